@@ -1,0 +1,188 @@
+"""`PatientFacts`: what eligibility knows about a patient, independent of FHIR.
+
+`fhir_mapping` builds these from FHIR resources; `eligibility` evaluates them. Every fact carries
+the references of the resources it came from (`evidence`, e.g. `"Observation/abc"`) and the date
+it describes, so a card can say "ECOG 1 on 2026-10-30 (Observation/abc)". All models are frozen:
+facts are computed once per hook call and shared by every trial evaluated against them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from eligibility.codes import Code
+from eligibility.vocabulary import (
+    Analyte,
+    Comorbidity,
+    DrugClass,
+    PerformanceScale,
+    Sex,
+    StageKind,
+)
+
+Evidence = tuple[str, ...]
+"""FHIR references (`Type/id`) of the resources a fact was read from."""
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    evidence: Evidence = ()
+
+
+class Demographics(Fact):
+    """Age is in whole years at `PatientFacts.as_of`.
+
+    A partial birth date (`1960` or `1960-05`) gives an age range; `age_years` is set only when
+    the range is one year wide (the birthday cannot fall inside the uncertain span), otherwise
+    `age_min`/`age_max` bound it and `age_years` is None.
+    """
+
+    birth_date: date | None = None
+    birth_date_precision: str | None = None  # "year" | "month" | "day"
+    age_years: int | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    sex: Sex = Sex.UNKNOWN
+    deceased: bool = False
+
+
+class CancerDiagnosis(Fact):
+    """A primary cancer Condition mapped onto the cancer-type taxonomy."""
+
+    cancer_type: str | None  # taxonomy node id; None when the cancer could not be placed
+    codes: tuple[Code, ...] = ()
+    text: str | None = None
+    onset: date | None = None
+    recorded: date | None = None
+    clinical_status: str | None = None  # active | recurrence | relapse | remission | resolved ...
+    verification_status: str | None = None  # confirmed | provisional | differential ...
+
+
+class Stage(Fact):
+    """TNM categories and stage group as recorded (e.g. t="T3", n="N2", m="M1", group="IVB")."""
+
+    t: str | None = None
+    n: str | None = None
+    m: str | None = None
+    group: str | None = None
+    kind: StageKind = StageKind.UNSPECIFIED
+    edition: str | None = None  # "8", "9" when recorded
+    date: date | None = None
+    text: str | None = None
+
+
+class MetastaticStatus(Fact):
+    """True / False / None (unknown), with the reason it was decided."""
+
+    value: bool | None = None
+    reason: str
+
+
+class PerformanceStatus(Fact):
+    """A performance score. `ecog` is set for ECOG records and derived for Karnofsky ones."""
+
+    scale: PerformanceScale
+    score: int  # the recorded value on its own scale
+    ecog: int  # the ECOG equivalent (KPS mapped per fhir_mapping's documented table)
+    date: date | None = None
+
+
+class Measurement(Fact):
+    """A lab value in the analyte's canonical unit (see `vocabulary.CANONICAL_UNITS`)."""
+
+    analyte: Analyte
+    value: float
+    unit: str
+    upper_limit_normal: float | None = None
+    lower_limit_normal: float | None = None
+    date: date | None = None
+
+
+class QTc(Fact):
+    milliseconds: float
+    date: date | None = None
+
+
+class TherapyExposure(Fact):
+    """One recorded exposure to an anticancer (or other) agent."""
+
+    agent: str  # normalised generic name, lower case: "cisplatin", "toripalimab"
+    classes: frozenset[DrugClass] = frozenset()
+    antineoplastic: bool = True
+    start: date | None = None
+    end: date | None = None
+    status: str | None = None  # the FHIR status as recorded: active, completed, stopped, ...
+    source: str  # MedicationStatement | MedicationRequest | MedicationAdministration
+
+
+class TherapyLine(Fact):
+    """A line of systemic therapy derived from dated exposures (rules in fhir_mapping)."""
+
+    number: int  # 1 = first line
+    agents: tuple[str, ...]
+    classes: frozenset[DrugClass]
+    start: date | None = None
+    end: date | None = None
+    ongoing: bool = False
+
+
+class RadiotherapyCourse(Fact):
+    start: date | None = None
+    end: date | None = None
+    site: str | None = None
+    text: str | None = None
+
+
+class ComorbidityFact(Fact):
+    kind: Comorbidity
+    grade: int | None = None  # CTCAE / NYHA-like grade where recorded
+    active: bool = True
+    onset: date | None = None
+    text: str | None = None
+
+
+class Biomarker(Fact):
+    """A biomarker result: `name` like "PD-L1 TPS", "EGFR", "EBV DNA"."""
+
+    name: str
+    value_text: str | None = None
+    value_number: float | None = None
+    unit: str | None = None
+    positive: bool | None = None
+    date: date | None = None
+
+
+class PatientFacts(BaseModel):
+    """Everything eligibility needs about one patient, as of one date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    as_of: date
+    patient: str  # "Patient/<id>"
+    demographics: Demographics = Demographics()
+    diagnoses: tuple[CancerDiagnosis, ...] = ()
+    stages: tuple[Stage, ...] = ()  # newest first
+    metastatic: MetastaticStatus = MetastaticStatus(reason="no staging or metastasis recorded")
+    performance: tuple[PerformanceStatus, ...] = ()  # usable scores, newest first
+    labs: tuple[Measurement, ...] = ()  # latest per analyte
+    qtc: QTc | None = None  # latest usable
+    exposures: tuple[TherapyExposure, ...] = ()
+    lines: tuple[TherapyLine, ...] = ()  # in order: lines[0] is the first line
+    radiotherapy: tuple[RadiotherapyCourse, ...] = ()
+    comorbidities: tuple[ComorbidityFact, ...] = ()
+    biomarkers: tuple[Biomarker, ...] = ()
+
+    def latest_stage(self) -> Stage | None:
+        return self.stages[0] if self.stages else None
+
+    def latest_performance(self) -> PerformanceStatus | None:
+        return self.performance[0] if self.performance else None
+
+    def lab(self, analyte: Analyte) -> Measurement | None:
+        for measurement in self.labs:
+            if measurement.analyte is analyte:
+                return measurement
+        return None
