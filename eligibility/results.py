@@ -46,7 +46,7 @@ class CriterionResult(BaseModel):
 
 
 def verdict_of(results: Iterable[CriterionResult]) -> Verdict:
-    """DESIGN.md: not_eligible if any not_met, else possibly_eligible if any unknown, else eligible."""
+    """Per DESIGN.md: any not_met -> not_eligible; else any unknown -> possibly; else eligible."""
     statuses = {result.status for result in results}
     if CriterionStatus.NOT_MET in statuses:
         return Verdict.NOT_ELIGIBLE
