@@ -8,6 +8,7 @@ facts are computed once per hook call and shared by every trial evaluated agains
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -70,7 +71,8 @@ class Stage(Fact):
     group: str | None = None
     kind: StageKind = StageKind.UNSPECIFIED
     edition: str | None = None  # "8", "9" when recorded
-    date: date | None = None
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date | None = None
     text: str | None = None
 
 
@@ -87,7 +89,8 @@ class PerformanceStatus(Fact):
     scale: PerformanceScale
     score: int  # the recorded value on its own scale
     ecog: int  # the ECOG equivalent (KPS mapped per fhir_mapping's documented table)
-    date: date | None = None
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date | None = None
 
 
 class Measurement(Fact):
@@ -98,12 +101,14 @@ class Measurement(Fact):
     unit: str
     upper_limit_normal: float | None = None
     lower_limit_normal: float | None = None
-    date: date | None = None
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date | None = None
 
 
 class QTc(Fact):
     milliseconds: float
-    date: date | None = None
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date | None = None
 
 
 class TherapyExposure(Fact):
@@ -152,7 +157,8 @@ class Biomarker(Fact):
     value_number: float | None = None
     unit: str | None = None
     positive: bool | None = None
-    date: date | None = None
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date | None = None
 
 
 class PatientFacts(BaseModel):
