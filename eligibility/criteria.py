@@ -1,0 +1,326 @@
+"""Eligibility criteria as data: a discriminated union of pydantic models (field `type`).
+
+Every criterion is phrased as something the patient must satisfy ("ECOG 0–1", "No grade ≥ 2
+heart failure"), so `met` always means "good for enrolment" — also for criteria that came from
+the protocol's exclusion list (`section="exclusion"` only records where the text came from).
+
+Catalog JSON files and imported trials use exactly these field names. Taxonomy node ids are
+checked against the cancer-type taxonomy when a validation context carries one
+(`{"taxonomy": CancerTaxonomy}`, as the catalog loader passes), so an unknown node is reported
+with its field path; the catalog checks again when it compiles trials built in code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from eligibility.errors import UnknownTaxonomyNodeError
+from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import CANONICAL_UNITS, Analyte, Comorbidity, DrugClass, Sex
+
+Section = Literal["inclusion", "exclusion"]
+Comparator = Literal["<", "<=", ">", ">="]
+
+
+class CriterionBase(BaseModel):
+    """Fields every criterion has. `id` is unique within a trial (checked by `Trial`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    section: Section = "inclusion"
+    source_text: str | None = None
+
+
+class CancerTypeCriterion(CriterionBase):
+    """The patient's primary cancer is one of `allowed` (or a descendant) and not `excluded`.
+
+    `allowed` empty means any cancer type not excluded. `["solid_tumor"]` is a basket trial.
+    """
+
+    type: Literal["cancer_type"] = "cancer_type"
+    allowed: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+    @field_validator("allowed", "excluded")
+    @classmethod
+    def _known_nodes(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        taxonomy = info.context.get("taxonomy") if isinstance(info.context, dict) else None
+        if isinstance(taxonomy, CancerTaxonomy):
+            for node_id in value:
+                if node_id not in taxonomy:
+                    # A ValueError becomes a ValidationError carrying the field path.
+                    raise ValueError(f"unknown cancer-type node {node_id!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _says_something(self) -> CancerTypeCriterion:
+        if not self.allowed and not self.excluded:
+            raise ValueError("a cancer_type criterion needs allowed or excluded nodes")
+        return self
+
+    def check_nodes(self, taxonomy: CancerTaxonomy) -> None:
+        for node_id in (*self.allowed, *self.excluded):
+            if node_id not in taxonomy:
+                raise UnknownTaxonomyNodeError(node_id, where=f"criterion {self.id}")
+
+
+_M_CATEGORY = re.compile(r"^M[0-9X]", re.IGNORECASE)
+
+
+class StageCriterion(CriterionBase):
+    """Stage requirement.
+
+    When `m_categories` is set the M category decides: a recorded M category satisfies a required
+    one it starts with, so M1a/M1b (AJCC 9th) satisfy "M1" (AJCC 8th). The stage group and
+    edition are shown in the reason but never reject a patient whose M category qualifies —
+    stage groups are renumbered between editions (NPC IVB is M1 in the 8th, M1b in the 9th).
+    `stage_groups` alone (no M requirement) compares stage groups and is only trusted within the
+    same edition.
+    """
+
+    type: Literal["stage"] = "stage"
+    m_categories: tuple[str, ...] = ()
+    stage_groups: tuple[str, ...] = ()
+    edition: str | None = None  # AJCC edition the protocol was written against, "8" or "9"
+
+    @field_validator("m_categories")
+    @classmethod
+    def _m_shape(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for category in value:
+            if not _M_CATEGORY.match(category):
+                raise ValueError(f"{category!r} is not an M category like 'M1'")
+        return value
+
+    @model_validator(mode="after")
+    def _says_something(self) -> StageCriterion:
+        if not self.m_categories and not self.stage_groups:
+            raise ValueError("a stage criterion needs m_categories or stage_groups")
+        return self
+
+
+class MetastaticCriterion(CriterionBase):
+    """`required=True`: metastatic disease required; `False`: must not be metastatic."""
+
+    type: Literal["metastatic"] = "metastatic"
+    required: bool = True
+
+
+class PerformanceStatusCriterion(CriterionBase):
+    """ECOG range (inclusive) and/or a Karnofsky minimum, judged on the latest score."""
+
+    type: Literal["performance_status"] = "performance_status"
+    ecog_min: int = Field(default=0, ge=0, le=5)
+    ecog_max: int | None = Field(default=None, ge=0, le=5)
+    karnofsky_min: int | None = Field(default=None, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> PerformanceStatusCriterion:
+        if self.ecog_max is None and self.karnofsky_min is None and self.ecog_min == 0:
+            raise ValueError("a performance_status criterion needs ecog_max or karnofsky_min")
+        if self.ecog_max is not None and self.ecog_max < self.ecog_min:
+            raise ValueError("ecog_max is below ecog_min")
+        return self
+
+
+class AgeCriterion(CriterionBase):
+    """Age in whole years at `as_of`, both bounds inclusive."""
+
+    type: Literal["age"] = "age"
+    min_years: int | None = Field(default=None, ge=0)
+    max_years: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> AgeCriterion:
+        if self.min_years is None and self.max_years is None:
+            raise ValueError("an age criterion needs min_years or max_years")
+        if (
+            self.min_years is not None
+            and self.max_years is not None
+            and self.max_years < self.min_years
+        ):
+            raise ValueError("max_years is below min_years")
+        return self
+
+
+class SexCriterion(CriterionBase):
+    type: Literal["sex"] = "sex"
+    allowed: tuple[Sex, ...] = Field(min_length=1)
+
+
+class PriorLinesCriterion(CriterionBase):
+    """Number of prior lines of systemic therapy (inclusive bounds)."""
+
+    type: Literal["prior_lines"] = "prior_lines"
+    min_lines: int | None = Field(default=None, ge=0)
+    max_lines: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> PriorLinesCriterion:
+        if self.min_lines is None and self.max_lines is None:
+            raise ValueError("a prior_lines criterion needs min_lines or max_lines")
+        if (
+            self.min_lines is not None
+            and self.max_lines is not None
+            and self.max_lines < self.min_lines
+        ):
+            raise ValueError("max_lines is below min_lines")
+        return self
+
+
+class PriorTherapyCriterion(CriterionBase):
+    """Must have (`received=True`) or must not have received a drug class or a named agent,
+    optionally within one line (`line=1` is the first line)."""
+
+    type: Literal["prior_therapy"] = "prior_therapy"
+    drug_class: DrugClass | None = None
+    agent: str | None = None  # normalised generic name, lower case, as in TherapyExposure.agent
+    received: bool = True
+    line: int | None = Field(default=None, ge=1)
+
+    @field_validator("agent")
+    @classmethod
+    def _lower(cls, value: str | None) -> str | None:
+        return value.strip().lower() if value is not None else None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> PriorTherapyCriterion:
+        if (self.drug_class is None) == (self.agent is None):
+            raise ValueError("a prior_therapy criterion needs exactly one of drug_class, agent")
+        return self
+
+
+class QTcCriterion(CriterionBase):
+    """Latest QTc must not exceed the limit for the patient's sex (strictly greater fails)."""
+
+    type: Literal["qtc"] = "qtc"
+    max_ms_male: float = Field(gt=0)
+    max_ms_female: float = Field(gt=0)
+
+
+class LabCriterion(CriterionBase):
+    """`<analyte> <comparator> value` in the analyte's canonical unit, or `times_uln` × ULN.
+
+    `within_days` asks for a result no older than that many days before `as_of`.
+    """
+
+    type: Literal["lab"] = "lab"
+    analyte: Analyte
+    comparator: Comparator
+    value: float | None = None
+    unit: str | None = None
+    times_uln: float | None = Field(default=None, gt=0)
+    within_days: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _threshold(self) -> LabCriterion:
+        if (self.value is None) == (self.times_uln is None):
+            raise ValueError("a lab criterion needs exactly one of value, times_uln")
+        if self.value is not None:
+            canonical = CANONICAL_UNITS[self.analyte]
+            # The unit is optional (it is implied) but, when written, must be the canonical one:
+            # facts are converted to canonical units, so any other unit would compare wrongly.
+            if self.unit is not None and self.unit != canonical:
+                raise ValueError(
+                    f"unit {self.unit!r} is not the canonical unit {canonical!r} of "
+                    f"{self.analyte.value}; write the threshold in {canonical}"
+                )
+        return self
+
+
+class ComorbidityCriterion(CriterionBase):
+    """The patient must NOT have an active `condition` at grade ≥ `min_grade`."""
+
+    type: Literal["comorbidity"] = "comorbidity"
+    condition: Comorbidity
+    min_grade: int = Field(default=1, ge=1, le=5)
+
+
+class BiomarkerCriterion(CriterionBase):
+    """A biomarker result: positive/negative and/or a numeric range (inclusive).
+
+    `name` is compared case- and punctuation-insensitively with `Biomarker.name`.
+    """
+
+    type: Literal["biomarker"] = "biomarker"
+    name: str = Field(min_length=1)
+    result: Literal["positive", "negative"] | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> BiomarkerCriterion:
+        if self.result is None and self.min_value is None and self.max_value is None:
+            raise ValueError("a biomarker criterion needs result, min_value or max_value")
+        return self
+
+
+class FreeTextCriterion(CriterionBase):
+    """Protocol text not turned into structure: never evaluated, always listed for review."""
+
+    type: Literal["free_text"] = "free_text"
+    text: str = Field(min_length=1)
+
+
+class AllOfCriterion(CriterionBase):
+    type: Literal["all_of"] = "all_of"
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class AnyOfCriterion(CriterionBase):
+    type: Literal["any_of"] = "any_of"
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class NotCriterion(CriterionBase):
+    type: Literal["not"] = "not"
+    criterion: Criterion
+
+
+Criterion = Annotated[
+    CancerTypeCriterion
+    | StageCriterion
+    | MetastaticCriterion
+    | PerformanceStatusCriterion
+    | AgeCriterion
+    | SexCriterion
+    | PriorLinesCriterion
+    | PriorTherapyCriterion
+    | QTcCriterion
+    | LabCriterion
+    | ComorbidityCriterion
+    | BiomarkerCriterion
+    | FreeTextCriterion
+    | AllOfCriterion
+    | AnyOfCriterion
+    | NotCriterion,
+    Field(discriminator="type"),
+]
+"""Any criterion; JSON objects are dispatched on their `type` field."""
+
+for _model in (AllOfCriterion, AnyOfCriterion, NotCriterion):
+    _model.model_rebuild()
+
+
+def walk(criterion: Criterion) -> tuple[Criterion, ...]:
+    """The criterion and every criterion nested inside it, depth first."""
+    if isinstance(criterion, AllOfCriterion | AnyOfCriterion):
+        nested: list[Criterion] = [criterion]
+        for child in criterion.criteria:
+            nested.extend(walk(child))
+        return tuple(nested)
+    if isinstance(criterion, NotCriterion):
+        return (criterion, *walk(criterion.criterion))
+    return (criterion,)
