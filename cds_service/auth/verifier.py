@@ -1,0 +1,277 @@
+"""Verification of the CDS client's bearer JWT (CDS Hooks 2.0 "Trusting CDS Clients").
+
+Order of checks matters: everything that can be decided from the token alone (size, shape,
+``alg``, ``kid``, ``typ``, ``iss`` allowlist, ``jku`` allowlist) is decided before any key is
+looked up or fetched, so a forged token costs us no network traffic and cannot pick its own key.
+The ``jti`` is recorded last, only for tokens that passed everything else, so garbage cannot
+fill the replay cache.
+
+Every rejection raises an ``AuthError`` subclass and writes exactly one log line with the
+reason, ``iss`` and ``kid``; never the token, never other claim values.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import anyio.to_thread
+import jwt
+from jwt.exceptions import InvalidSignatureError, PyJWTError
+
+from .errors import (
+    AuthError,
+    DisallowedAlgorithmError,
+    InvalidAudienceError,
+    InvalidClaimsError,
+    InvalidHeaderError,
+    MalformedTokenError,
+    MissingCredentialsError,
+    ReplayedTokenError,
+    SignatureMismatchError,
+    TenantMismatchError,
+    TokenExpiredError,
+    TokenLifetimeTooLongError,
+    TokenNotYetValidError,
+    UnknownKeyError,
+    UntrustedIssuerError,
+    UntrustedKeySetUrlError,
+)
+from .issuers import TrustedIssuer, TrustedIssuers
+from .jwks import ALLOWED_ALGORITHMS, JwkDict, KeySource, public_key_for
+from .replay import MAX_ISS_LENGTH, MAX_JTI_LENGTH, ReplayCache
+
+logger = logging.getLogger(__name__)
+
+# Real client JWTs are well under 2 KiB; the cap keeps base64/JSON work on hostile input small.
+MAX_TOKEN_LENGTH = 8192
+_LOGGED_VALUE_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedClient:
+    """Who called: established only after every check passed."""
+
+    iss: str
+    sub: str | None
+    jti: str
+    tenant: str | None
+    kid: str
+
+
+def extract_bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <JWT>`` header value."""
+    if not authorization:
+        raise MissingCredentialsError("no Authorization header")
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise MissingCredentialsError("Authorization header is not a Bearer token")
+    return token
+
+
+def _loggable(value: object) -> str:
+    # iss/kid come from an unauthenticated token: repr() neutralises newlines (log forging)
+    # and the cap keeps an attacker from writing kilobytes into our logs.
+    text = repr(value)
+    return text if len(text) <= _LOGGED_VALUE_LIMIT else text[:_LOGGED_VALUE_LIMIT] + "...'"
+
+
+def _number(claims: Mapping[str, Any], name: str) -> float:
+    value = claims.get(name)
+    # bool is an int subclass; `true` is not a timestamp.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidClaimsError(f"claim {name!r} missing or not a number")
+    return float(value)
+
+
+def _string(claims: Mapping[str, Any], name: str, *, max_length: int) -> str:
+    value = claims.get(name)
+    if not isinstance(value, str) or not value:
+        raise InvalidClaimsError(f"claim {name!r} missing or not a non-empty string")
+    if len(value) > max_length:
+        raise InvalidClaimsError(f"claim {name!r} longer than {max_length} characters")
+    return value
+
+
+class ClientJwtVerifier:
+    """Verifies CDS client JWTs against the trusted-issuers allowlist.
+
+    ``clock`` must return timezone-aware datetimes. ``leeway_seconds`` is the tolerated clock
+    skew for ``exp``/``iat``/``nbf``. ``max_lifetime_seconds`` bounds ``exp - iat`` (best
+    practice: no more than an hour), which also bounds how long the replay cache holds entries;
+    None disables it.
+
+    ``insecure_skip_expiry_checks`` exists only to verify the spec's 2015 test vector; it turns
+    off ``exp`` and lifetime checks and must never be set in a running service.
+    """
+
+    def __init__(
+        self,
+        issuers: TrustedIssuers,
+        key_source: KeySource,
+        replay_cache: ReplayCache,
+        clock: Callable[[], datetime],
+        leeway_seconds: float = 60.0,
+        max_lifetime_seconds: float | None = 3600.0,
+        *,
+        insecure_skip_expiry_checks: bool = False,
+    ) -> None:
+        self._issuers = issuers
+        self._key_source = key_source
+        self._replay_cache = replay_cache
+        self._clock = clock
+        self._leeway = float(leeway_seconds)
+        self._max_lifetime = max_lifetime_seconds
+        self._skip_expiry = insecure_skip_expiry_checks
+        if insecure_skip_expiry_checks:
+            logger.warning("JWT expiry checks are OFF; this is only for historical test vectors")
+
+    async def verify_async(self, token: str, audience: str) -> VerifiedClient:
+        """``verify`` on a worker thread: it may fetch a key set, which must not block the loop."""
+        return await anyio.to_thread.run_sync(self.verify, token, audience)
+
+    def verify(self, token: str, audience: str) -> VerifiedClient:
+        """Verify ``token`` for a call to ``audience`` (the full URL called); raise AuthError."""
+        context: dict[str, object] = {"iss": None, "kid": None}
+        try:
+            return self._verify(token, audience, context)
+        except AuthError as exc:
+            logger.warning(
+                "client JWT rejected: %s: %s iss=%s kid=%s",
+                type(exc).__name__,
+                exc.reason,
+                _loggable(context["iss"]),
+                _loggable(context["kid"]),
+            )
+            raise
+
+    def _verify(self, token: str, audience: str, context: dict[str, object]) -> VerifiedClient:
+        if not isinstance(token, str) or not token:
+            raise MalformedTokenError("empty token")
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise MalformedTokenError(f"token longer than {MAX_TOKEN_LENGTH} characters")
+        if token.count(".") != 2:
+            raise MalformedTokenError("not a compact JWS (three dot-separated parts)")
+
+        try:
+            header = jwt.get_unverified_header(token)
+        except (PyJWTError, ValueError, RecursionError):
+            raise MalformedTokenError("header is not base64url-encoded JSON") from None
+        if not isinstance(header, dict):
+            raise MalformedTokenError("header is not a JSON object")
+        kid = header.get("kid")
+        context["kid"] = kid
+        alg = header.get("alg")
+        if not isinstance(alg, str) or alg not in ALLOWED_ALGORITHMS:
+            raise DisallowedAlgorithmError(f"alg {_loggable(alg)} is not ES384 or RS384")
+        if not isinstance(kid, str) or not kid:
+            raise InvalidHeaderError("kid header missing or empty")
+        typ = header.get("typ")
+        if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+            raise InvalidHeaderError("typ header is not JWT")
+        if "crit" in header:
+            raise InvalidHeaderError("critical header extensions are not supported")
+
+        try:
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except (PyJWTError, ValueError, RecursionError):
+            raise MalformedTokenError("payload is not base64url-encoded JSON object") from None
+        iss = unverified.get("iss")
+        context["iss"] = iss
+        if not isinstance(iss, str) or not iss or len(iss) > MAX_ISS_LENGTH:
+            raise UntrustedIssuerError("iss missing or not a string")
+        issuer = self._issuers.get(iss)
+        if issuer is None:
+            raise UntrustedIssuerError("iss is not on the trusted-issuers allowlist")
+
+        jwk = self._find_key(issuer, header, kid)
+        key = public_key_for(jwk, alg)
+        try:
+            claims = jwt.decode(
+                token,
+                key=key,
+                algorithms=[alg],
+                # Claims are checked below against the injected clock, not PyJWT's own.
+                options={
+                    "verify_signature": True,
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                    "verify_aud": False,
+                    "verify_iss": False,
+                    "verify_sub": False,
+                    "verify_jti": False,
+                    "require": [],
+                },
+            )
+        except InvalidSignatureError:
+            raise SignatureMismatchError("signature does not verify") from None
+        except PyJWTError as exc:
+            raise SignatureMismatchError(f"signature check failed: {type(exc).__name__}") from None
+        if claims.get("iss") != iss:
+            raise InvalidClaimsError("iss changed between parses")
+
+        return self._check_claims(claims, issuer, audience, kid)
+
+    def _find_key(self, issuer: TrustedIssuer, header: Mapping[str, Any], kid: str) -> JwkDict:
+        jku = header.get("jku")
+        if jku is not None:
+            # jku is attacker-supplied: honouring an arbitrary URL would let anyone host a key
+            # set and sign with it. Only exact matches on the issuer's allowlist count.
+            if not isinstance(jku, str) or jku not in issuer.jku_allowlist:
+                raise UntrustedKeySetUrlError("jku is not on the issuer's allowlist")
+            return self._key_source.get_jwk(jku, kid)
+        inline = self._issuers.inline_keys(issuer.iss)
+        if inline is not None:
+            try:
+                return inline[kid]
+            except KeyError:
+                raise UnknownKeyError("kid not in the issuer's configured key set") from None
+        assert issuer.jwks_url is not None
+        return self._key_source.get_jwk(issuer.jwks_url, kid)
+
+    def _check_claims(
+        self, claims: Mapping[str, Any], issuer: TrustedIssuer, audience: str, kid: str
+    ) -> VerifiedClient:
+        aud = claims.get("aud")
+        audiences = [aud] if isinstance(aud, str) else aud
+        if not isinstance(audiences, list) or not all(isinstance(a, str) for a in audiences):
+            raise InvalidAudienceError("aud missing or not a string / list of strings")
+        if audience not in audiences:
+            raise InvalidAudienceError("aud does not name the endpoint called")
+
+        now_dt = self._clock()
+        if now_dt.tzinfo is None:
+            raise TypeError("the verifier's clock must return timezone-aware datetimes")
+        now = now_dt.timestamp()
+        exp = _number(claims, "exp")
+        iat = _number(claims, "iat")
+        if not self._skip_expiry:
+            if exp <= now - self._leeway:
+                raise TokenExpiredError("exp is in the past")
+            if self._max_lifetime is not None and exp - iat > self._max_lifetime:
+                raise TokenLifetimeTooLongError(f"exp - iat exceeds {self._max_lifetime:.0f}s")
+        if iat > now + self._leeway:
+            raise TokenNotYetValidError("iat is in the future")
+        if "nbf" in claims and _number(claims, "nbf") > now + self._leeway:
+            raise TokenNotYetValidError("nbf is in the future")
+
+        jti = _string(claims, "jti", max_length=MAX_JTI_LENGTH)
+        sub = claims.get("sub")
+        if sub is not None and not isinstance(sub, str):
+            raise InvalidClaimsError("sub is not a string")
+        tenant = claims.get("tenant")
+        if tenant is not None and not isinstance(tenant, str):
+            raise InvalidClaimsError("tenant is not a string")
+        if issuer.tenant is not None and tenant != issuer.tenant:
+            raise TenantMismatchError("tenant does not match the issuer's configured tenant")
+
+        # Kept until the token can no longer pass the exp check, then it may be forgotten.
+        remember_until = datetime.fromtimestamp(max(exp, now) + self._leeway, tz=UTC)
+        if self._replay_cache.seen_before(issuer.iss, jti, remember_until):
+            raise ReplayedTokenError("jti already used within its lifetime")
+        return VerifiedClient(iss=issuer.iss, sub=sub, jti=jti, tenant=tenant, kid=kid)
