@@ -1,0 +1,73 @@
+"""Errors the HTTP layer turns into responses; `error_handlers.py` is the one place that maps them.
+
+Hierarchy:
+    ServiceError                 status + a message that says what the client got wrong
+    ├── BadRequestError          400: malformed JSON, a body that does not fit the model
+    │   └── UnsupportedHookError 400: a hook other than patient-view
+    ├── NotAuthenticatedError    401: bare, no detail (the reason goes to the log only)
+    ├── NotFoundError            404: unknown service id, trial, token
+    ├── PayloadTooLargeError     413: body over ONCOMATCH_MAX_BODY_BYTES
+    ├── UnsupportedMediaTypeError 415: a body that is not JSON
+    └── PreconditionFailedError  412: required FHIR data could not be had (spec: SHALL 412)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the request: where (a field path or prefetch key) and what."""
+
+    message: str
+    location: str | None = None
+
+
+class ServiceError(Exception):
+    status_code = 500
+    issue_code = "exception"  # FHIR OperationOutcome issue type
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or [Problem(message)]
+
+
+class BadRequestError(ServiceError):
+    status_code = 400
+    issue_code = "invalid"
+
+
+class UnsupportedHookError(BadRequestError):
+    issue_code = "not-supported"
+
+
+class NotAuthenticatedError(ServiceError):
+    status_code = 401
+    issue_code = "login"
+
+    def __init__(self, log_reason: str) -> None:
+        # The reason is for the log line only; the caller gets a bare 401.
+        super().__init__("not authenticated")
+        self.log_reason = log_reason
+
+
+class NotFoundError(ServiceError):
+    status_code = 404
+    issue_code = "not-found"
+
+
+class PayloadTooLargeError(ServiceError):
+    status_code = 413
+    issue_code = "too-costly"
+
+
+class UnsupportedMediaTypeError(ServiceError):
+    status_code = 415
+    issue_code = "structure"
+
+
+class PreconditionFailedError(ServiceError):
+    status_code = 412
+    issue_code = "incomplete"

@@ -1,0 +1,120 @@
+"""HTTP routes: thin. Each reads its input, calls one service object, and returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import ValidationError
+from sqlalchemy import text
+
+from cds_service.discovery import HOOK, SERVICE_ID
+from cds_service.error_handlers import invalid_body
+from cds_service.errors import NotFoundError, UnsupportedHookError
+from cds_service.hook_request import FeedbackRequest, HookRequest
+from cds_service.json_body import read_json_object
+from cds_service.json_response import JsonResponse
+from cds_service.runtime import Runtime
+
+router = APIRouter()
+
+
+def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def _known_service(service_id: str) -> None:
+    if service_id != SERVICE_ID:
+        raise NotFoundError(
+            f"no CDS service with id {service_id!r}; this server has {SERVICE_ID!r}"
+        )
+
+
+def _schema(model: type[Any]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": model.model_json_schema(by_alias=True)}},
+        }
+    }
+
+
+@router.get("/cds-services", summary="CDS Hooks discovery")
+async def discovery(request: Request) -> Response:
+    await _runtime(request).authenticate(request)
+    return JsonResponse(_runtime(request).discovery)
+
+
+@router.post(
+    "/cds-services/{service_id}",
+    summary="Call the patient-view service",
+    openapi_extra=_schema(HookRequest),
+)
+async def call_service(service_id: str, request: Request) -> Response:
+    runtime = _runtime(request)
+    await runtime.authenticate(request)
+    _known_service(service_id)
+    body = await read_json_object(request)
+    try:
+        hook_request = HookRequest.model_validate(body)
+    except ValidationError as error:
+        raise invalid_body(error, "hook request") from None
+    if hook_request.hook != HOOK:
+        raise UnsupportedHookError(
+            f"service {SERVICE_ID!r} answers the {HOOK!r} hook, not {hook_request.hook!r}"
+        )
+    try:
+        context = hook_request.patient_view_context()
+    except ValidationError as error:
+        raise invalid_body(error, "patient-view context") from None
+    response = await run_in_threadpool(runtime.answer_hook, hook_request, context)
+    return JsonResponse(response.to_wire())
+
+
+@router.post(
+    "/cds-services/{service_id}/feedback",
+    summary="Feedback on cards",
+    openapi_extra=_schema(FeedbackRequest),
+)
+async def feedback(service_id: str, request: Request) -> Response:
+    runtime = _runtime(request)
+    await runtime.authenticate(request)
+    _known_service(service_id)
+    body = await read_json_object(request)
+    try:
+        report = FeedbackRequest.model_validate(body)
+    except ValidationError as error:
+        raise invalid_body(error, "feedback") from None
+    result = await run_in_threadpool(runtime.store_feedback, report)
+    return JsonResponse({"stored": result.stored, "duplicates": result.duplicates})
+
+
+@router.get("/healthz", summary="Liveness")
+async def healthz() -> Response:
+    return JsonResponse({"status": "ok"})
+
+
+@router.get("/readyz", summary="Readiness: catalog loaded and database reachable")
+async def readyz(request: Request) -> Response:
+    runtime = _runtime(request)
+    checks: dict[str, str] = {}
+    trials = runtime.catalog_size()
+    checks["catalog"] = f"{trials} trials" if trials > 0 else "empty"
+    try:
+
+        def ping() -> None:
+            with runtime.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+
+        await run_in_threadpool(ping)
+        checks["database"] = "reachable"
+    except Exception as error:
+        checks["database"] = f"unreachable ({type(error).__name__})"
+    ready = trials > 0 and checks["database"] == "reachable"
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status_code=200 if ready else 503,
+    )

@@ -1,0 +1,76 @@
+"""The service's long-lived objects, built once per app and shared by the routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from fastapi import Request
+from sqlalchemy import Engine
+
+from cards.models import HookResponse
+from cds_service.clock import Clock
+from cds_service.feedback_store import CardIssue, FeedbackStore, StoreResult
+from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
+from cds_service.prefetch import PrefetchResolver
+
+logger = logging.getLogger("oncomatch.hook")
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineResult:
+    response: HookResponse
+    issued: tuple[CardIssue, ...] = ()
+
+
+class Pipeline(Protocol):
+    """FHIR resources of one hook call -> facts -> verdicts -> cards."""
+
+    def run(
+        self,
+        resources: Sequence[dict[str, Any]],
+        *,
+        patient_id: str,
+        hook_instance: str,
+    ) -> PipelineResult: ...
+
+    def catalog_size(self) -> int: ...
+
+
+Authenticator = Callable[[Request], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    engine: Engine
+    discovery: dict[str, Any]
+    resolver: PrefetchResolver
+    pipeline: Pipeline
+    feedback_store: FeedbackStore
+    authenticate: Authenticator
+    clock: Clock
+
+    def answer_hook(self, request: HookRequest, context: PatientViewContext) -> HookResponse:
+        resolved = self.resolver.resolve(request, context)
+        result = self.pipeline.run(
+            resolved.resources,
+            patient_id=context.patient_id,
+            hook_instance=request.hook_instance,
+        )
+        self.feedback_store.record_issued(result.issued, self.clock())
+        # hookInstance and counts only: no patient identifiers in logs.
+        logger.info(
+            "hook %s answered: %d resources, %d cards",
+            request.hook_instance,
+            len(resolved.resources),
+            len(result.response.cards),
+        )
+        return result.response
+
+    def store_feedback(self, report: FeedbackRequest) -> StoreResult:
+        return self.feedback_store.store(report.feedback, self.clock())
+
+    def catalog_size(self) -> int:
+        return self.pipeline.catalog_size()

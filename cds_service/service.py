@@ -1,0 +1,101 @@
+"""The application factory: settings in, a ready FastAPI app out.
+
+`cds_service.app:app` calls it with settings from the environment; tests call it with their own
+settings, clock, id factory and HTTP session factory (fakes, never patches).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+from cds_service.body_limit import BodyLimitMiddleware
+from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
+from cds_service.db import create_schema, make_engine
+from cds_service.discovery import discovery_document
+from cds_service.error_handlers import install_error_handlers
+from cds_service.feedback_store import FeedbackStore
+from cds_service.fhir_client import FetchLimits, FhirFetcher, SessionFactory
+from cds_service.json_response import JsonResponse
+from cds_service.prefetch import PrefetchResolver, prefetch_templates
+from cds_service.runtime import Authenticator, Pipeline, Runtime
+from cds_service.settings import AuthMode, Settings
+
+logger = logging.getLogger("oncomatch")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    new_id: IdFactory = random_uuid,
+    fhir_session_factory: SessionFactory | None = None,
+    pipeline: Pipeline | None = None,
+    authenticator: Authenticator | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url())
+    create_schema(engine)
+
+    from cds_service.pipeline import build_pipeline, observation_codes
+
+    codes = observation_codes()
+    limits = FetchLimits(
+        connect_timeout=settings.fhir_connect_timeout,
+        read_timeout=settings.fhir_read_timeout,
+        deadline_seconds=settings.fhir_deadline_seconds,
+        max_pages=settings.fhir_max_pages,
+        max_response_bytes=settings.fhir_max_response_bytes,
+    )
+    fetcher = (
+        FhirFetcher(limits, fhir_session_factory) if fhir_session_factory else FhirFetcher(limits)
+    )
+    runtime = Runtime(
+        engine=engine,
+        discovery=discovery_document(codes),
+        resolver=PrefetchResolver(prefetch_templates(codes), fetcher),
+        pipeline=pipeline or build_pipeline(settings, engine=engine, clock=clock, new_id=new_id),
+        feedback_store=FeedbackStore(engine),
+        authenticate=authenticator or _authenticator(settings, engine, clock),
+        clock=clock,
+    )
+
+    app = FastAPI(
+        title="OncoMatch",
+        summary="CDS Hooks 2.0 service suggesting oncology trials a patient may qualify for",
+        version="0.1.0",
+        default_response_class=JsonResponse,
+    )
+    app.state.runtime = runtime
+    app.state.settings = settings
+    install_error_handlers(app)
+
+    from cds_service.routes import router
+
+    app.include_router(router)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        allow_credentials=False,
+    )
+    # Outermost, so an oversized body is refused before anything buffers it.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app
+
+
+async def _no_authentication(_request: Request) -> None:
+    return None
+
+
+def _authenticator(settings: Settings, engine: object, clock: Clock) -> Authenticator:
+    if settings.auth is AuthMode.OFF:
+        logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
+        return _no_authentication
+    from cds_service.client_auth import jwt_authenticator
+
+    return jwt_authenticator(settings, engine, clock)

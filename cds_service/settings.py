@@ -1,0 +1,78 @@
+"""Service configuration: environment variables prefixed `ONCOMATCH_` (pydantic-settings).
+
+Every setting has an embedded default so that `oncomatch serve` runs with no configuration at
+all: SQLite under ONCOMATCH_DATA_DIR and the catalog shipped inside the package.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class AuthMode(StrEnum):
+    JWT = "jwt"
+    OFF = "off"
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+CsvList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ONCOMATCH_", extra="ignore")
+
+    data_dir: Path = Field(default=Path(".oncomatch"), description="SQLite file and other state")
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite:///... or postgresql+psycopg://...; default: SQLite in data_dir",
+    )
+    auth: AuthMode = Field(default=AuthMode.JWT, description="jwt (default) or off (local trial)")
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8080",
+        description="The URL the EHR calls; the JWT aud is checked against it plus the path",
+    )
+    trusted_issuers: Path | None = Field(
+        default=None, description="JSON file listing trusted JWT issuers and their keys"
+    )
+    jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
+    max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    fhir_connect_timeout: float = Field(default=2.0, gt=0)
+    fhir_read_timeout: float = Field(default=5.0, gt=0)
+    fhir_deadline_seconds: float = Field(
+        default=6.0, gt=0, description="Overall budget for fetching missing prefetch from the EHR"
+    )
+    fhir_max_pages: int = Field(default=20, ge=1, description="Bundle `next` pages per query")
+    fhir_max_response_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    cors_origins: CsvList = Field(default_factory=lambda: ["*"])
+    catalog_dir: Path | None = Field(
+        default=None, description="Extra curated trial files (NCT*.json) beside the shipped ones"
+    )
+    trial_statuses: CsvList = Field(default_factory=lambda: ["RECRUITING", "NOT_YET_RECRUITING"])
+    countries: CsvList = Field(
+        default_factory=list, description="Only trials with a site in these countries; empty = all"
+    )
+    max_cards: int = Field(default=5, ge=1, le=50)
+    minimum_verdict: Literal["eligible", "possibly_eligible"] = Field(
+        default="possibly_eligible", description="eligible or possibly_eligible"
+    )
+    match_token_ttl_hours: float = Field(default=24.0, gt=0)
+    log_level: str = Field(default="INFO")
+
+    _split = field_validator("cors_origins", "trial_statuses", "countries", mode="before")(
+        _split_csv
+    )
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'oncomatch.sqlite3').resolve()}"
