@@ -1,0 +1,201 @@
+"""The trial catalog: an immutable set of trials with their criteria compiled and indexed.
+
+`load_curated_catalog` reads the curated `trials/NCTxxxxxxxx.json` files shipped in the package
+and validates every one up front: a bad file stops the load with a `CatalogFileError` naming the
+file and the field, so mistakes surface at startup (or in `oncomatch catalog validate`), never in
+the middle of a hook call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from eligibility.errors import CatalogError, CatalogFileError, UnknownTaxonomyNodeError
+from eligibility.evaluation import CompiledCriterion, compile_criterion
+from eligibility.facts import PatientFacts
+from eligibility.index import CancerTypeIndex, indexed_nodes, patient_nodes
+from eligibility.taxonomy import CancerTaxonomy, default_taxonomy
+from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTrial:
+    """A trial with its criteria ready to evaluate, in the trial's criterion order."""
+
+    trial: Trial
+    criteria: tuple[CompiledCriterion, ...]
+    filed_under: frozenset[str] | None  # index nodes; None = open to any cancer type
+
+
+def compile_trial(trial: Trial, taxonomy: CancerTaxonomy) -> CompiledTrial:
+    try:
+        criteria = tuple(compile_criterion(c, taxonomy) for c in trial.criteria)
+    except UnknownTaxonomyNodeError as error:
+        raise CatalogError(f"{trial.nct_id}: {error}") from error
+    return CompiledTrial(trial, criteria, indexed_nodes(trial.criteria))
+
+
+class Catalog:
+    """Immutable: build a new one (`merged_with`, `select`, a reload) instead of changing it."""
+
+    def __init__(self, trials: Iterable[Trial], taxonomy: CancerTaxonomy | None = None) -> None:
+        taxonomy = taxonomy or default_taxonomy()
+        self._init(taxonomy, [compile_trial(trial, taxonomy) for trial in trials])
+
+    @classmethod
+    def _from_compiled(cls, taxonomy: CancerTaxonomy, compiled: list[CompiledTrial]) -> Catalog:
+        # Derived catalogs reuse compiled trials: selecting or merging never recompiles.
+        catalog = cls.__new__(cls)
+        catalog._init(taxonomy, compiled)
+        return catalog
+
+    def _init(self, taxonomy: CancerTaxonomy, compiled: list[CompiledTrial]) -> None:
+        compiled = sorted(compiled, key=lambda c: c.trial.nct_id)
+        by_id: dict[str, CompiledTrial] = {}
+        for entry in compiled:
+            if entry.trial.nct_id in by_id:
+                raise CatalogError(f"{entry.trial.nct_id}: the trial is in the catalog twice")
+            by_id[entry.trial.nct_id] = entry
+        self._taxonomy = taxonomy
+        self._compiled = tuple(compiled)
+        self._by_id = by_id
+        self._index = CancerTypeIndex([entry.filed_under for entry in compiled])
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._compiled)
+
+    def __contains__(self, nct_id: object) -> bool:
+        return nct_id in self._by_id
+
+    def __iter__(self) -> Iterator[Trial]:
+        return (entry.trial for entry in self._compiled)
+
+    @property
+    def trials(self) -> tuple[Trial, ...]:
+        return tuple(entry.trial for entry in self._compiled)
+
+    @property
+    def taxonomy(self) -> CancerTaxonomy:
+        return self._taxonomy
+
+    @property
+    def data_as_of(self) -> date | None:
+        """The newest `data_as_of` among the trials (None for an empty catalog)."""
+        return max((entry.trial.data_as_of for entry in self._compiled), default=None)
+
+    def get(self, nct_id: str) -> Trial | None:
+        entry = self._by_id.get(nct_id)
+        return entry.trial if entry is not None else None
+
+    def compiled(self, nct_id: str) -> CompiledTrial | None:
+        return self._by_id.get(nct_id)
+
+    def candidates(self, facts: PatientFacts) -> list[CompiledTrial]:
+        """Trials worth evaluating for this patient (see `eligibility.index`), by id."""
+        positions = self._index.positions(patient_nodes(facts, self._taxonomy))
+        return [self._compiled[position] for position in positions]
+
+    # --- deriving -------------------------------------------------------------------------------
+
+    def select(
+        self,
+        statuses: Collection[TrialStatus] = OPEN_STATUSES,
+        countries: Collection[str] | None = None,
+    ) -> Catalog:
+        """The trials a patient could be referred to: overall status in `statuses` and, when
+        `countries` is given, at least one site in one of them whose own status (if published)
+        is also allowed. Trials without any listed site are dropped by a country filter: there
+        is nowhere to refer the patient."""
+        wanted = {country.casefold() for country in countries} if countries is not None else None
+        allowed = frozenset(statuses)
+
+        def keep(trial: Trial) -> bool:
+            if trial.overall_status not in allowed:
+                return False
+            if wanted is None:
+                return True
+            return any(
+                site.country.casefold() in wanted
+                and (site.status is None or site.status in allowed)
+                for site in trial.locations
+            )
+
+        return Catalog._from_compiled(
+            self._taxonomy, [entry for entry in self._compiled if keep(entry.trial)]
+        )
+
+    def merged_with(self, imported: Iterable[Trial]) -> Catalog:
+        """This catalog plus imported trials; for the same NCT id this (curated) one wins."""
+        extra = [
+            compile_trial(trial, self._taxonomy)
+            for trial in _last_per_id(imported)
+            if trial.nct_id not in self._by_id
+        ]
+        return Catalog._from_compiled(self._taxonomy, [*self._compiled, *extra])
+
+
+def _last_per_id(trials: Iterable[Trial]) -> list[Trial]:
+    # An import may list a study twice (paged answers overlap); the later record is newer.
+    return list({trial.nct_id: trial for trial in trials}.values())
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def _describe(error: ValidationError) -> tuple[str, str]:
+    """(field path, problem) of the first error, e.g. ('criteria.3.age.max_years', '...')."""
+    details = error.errors(include_url=False)
+    first = details[0]
+    field = ".".join(str(part) for part in first["loc"]) or "(file)"
+    problem = first["msg"]
+    if len(details) > 1:
+        problem += f" (and {len(details) - 1} more problem(s))"
+    return field, problem
+
+
+def load_trial_file(entry: Traversable | Path, taxonomy: CancerTaxonomy) -> Trial:
+    """Read and validate one catalog file; `CatalogFileError` names the file and the field."""
+    path = str(entry)
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogFileError(path, "(file)", f"cannot be read: {error}") from error
+    try:
+        trial = Trial.model_validate_json(text, context={"taxonomy": taxonomy})
+    except ValidationError as error:
+        field, problem = _describe(error)
+        raise CatalogFileError(path, field, problem) from error
+    expected = entry.name.removesuffix(".json")
+    if trial.nct_id != expected:
+        raise CatalogFileError(
+            path, "nct_id", f"{trial.nct_id!r} does not match the file name {entry.name!r}"
+        )
+    return trial
+
+
+def load_curated_catalog(
+    directory: Path | Traversable | None = None, taxonomy: CancerTaxonomy | None = None
+) -> Catalog:
+    """Every `NCT*.json` in `directory` (default: the `trials` package's shipped data)."""
+    taxonomy = taxonomy or default_taxonomy()
+    root: Path | Traversable = directory if directory is not None else resources.files("trials")
+    if not root.is_dir():
+        raise CatalogError(f"{root}: catalog directory not found")
+    files = sorted(
+        (e for e in root.iterdir() if e.name.startswith("NCT") and e.name.endswith(".json")),
+        key=lambda e: e.name,
+    )
+    trials = [load_trial_file(entry, taxonomy) for entry in files]
+    try:
+        return Catalog(trials, taxonomy)
+    except CatalogError as error:
+        raise CatalogError(f"{root}: {error}") from error

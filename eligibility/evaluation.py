@@ -1,0 +1,878 @@
+"""Evaluating one criterion against `PatientFacts`: met / not_met / unknown, why, and evidence.
+
+Rules shared by every criterion (the checklist is read by clinicians and coordinators):
+
+- `unknown` means the data needed is missing or ambiguous; its `to_settle` says what to record.
+- Something the patient must HAVE (a diagnosis, a stage, a prior line, a biomarker) that is not in
+  the record is `unknown`, never `not_met`: the EHR may simply not hold it (treatment elsewhere).
+- Something the patient must NOT have (a comorbidity, an excluded drug) that is not in the record
+  is `met` ("No heart failure recorded"): otherwise no exclusion could ever be met.
+- When the record does hold the relevant data, it is taken at its word (line 1 recorded without
+  anti-PD-1 -> not_met).
+
+`compile_criterion` turns a criterion into a callable once, at catalog load, with what can be
+worked out ahead of time (taxonomy node sets, labels) already done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from eligibility import logic
+from eligibility.criteria import (
+    AgeCriterion,
+    AllOfCriterion,
+    AnyOfCriterion,
+    BiomarkerCriterion,
+    CancerTypeCriterion,
+    ComorbidityCriterion,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+    MetastaticCriterion,
+    NotCriterion,
+    PerformanceStatusCriterion,
+    PriorLinesCriterion,
+    PriorTherapyCriterion,
+    QTcCriterion,
+    SexCriterion,
+    StageCriterion,
+)
+from eligibility.facts import (
+    Biomarker,
+    CancerDiagnosis,
+    Evidence,
+    PatientFacts,
+    PerformanceStatus,
+    Stage,
+    TherapyExposure,
+    TherapyLine,
+)
+from eligibility.phrasing import (
+    ANALYTE_LABELS,
+    COMORBIDITY_LABELS,
+    DRUG_CLASS_LABELS,
+    SEX_LABELS,
+    bounds,
+    edition,
+    join,
+    number,
+    on,
+    plural,
+)
+from eligibility.results import CriterionResult, CriterionStatus
+from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import CANONICAL_UNITS, DrugClass, PerformanceScale, Sex
+
+MET = CriterionStatus.MET
+NOT_MET = CriterionStatus.NOT_MET
+UNKNOWN = CriterionStatus.UNKNOWN
+
+C = TypeVar("C")
+
+CompiledCriterion = Callable[[PatientFacts], CriterionResult]
+"""A criterion ready to evaluate: facts in, one checklist line out."""
+
+
+def _result(
+    criterion: Criterion,
+    status: CriterionStatus,
+    reason: str,
+    evidence: Iterable[str] = (),
+    to_settle: str | None = None,
+    *,
+    manual_review: bool = False,
+) -> CriterionResult:
+    return CriterionResult(
+        id=criterion.id,
+        label=criterion.label,
+        status=status,
+        reason=reason,
+        evidence=_unique(evidence),
+        # A hint to settle only makes sense while the answer is open.
+        to_settle=to_settle if status is UNKNOWN else None,
+        manual_review=manual_review,
+        source_text=criterion.source_text,
+    )
+
+
+def _unique(refs: Iterable[str]) -> Evidence:
+    return tuple(dict.fromkeys(refs))
+
+
+# --- cancer type -------------------------------------------------------------------------------
+
+# Diagnoses the record itself disowns must not make a patient eligible.
+_DISOWNED = frozenset({"refuted", "entered-in-error"})
+
+
+def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
+    c.check_nodes(taxonomy)
+    allowed = frozenset(c.allowed)
+    excluded = frozenset(c.excluded)
+    wanted = join(taxonomy.label(n) for n in c.allowed) or "any cancer type"
+    unwanted = join(taxonomy.label(n) for n in c.excluded)
+    requirement = f"trial requires {wanted}" + (f", excluding {unwanted}" if unwanted else "")
+
+    def evaluate(facts: PatientFacts) -> CriterionResult:
+        placed: list[tuple[CancerDiagnosis, tuple[str, ...]]] = []
+        unplaced: list[CancerDiagnosis] = []
+        for diagnosis in facts.diagnoses:
+            if diagnosis.verification_status in _DISOWNED:
+                continue
+            if diagnosis.cancer_type is None or diagnosis.cancer_type not in taxonomy:
+                unplaced.append(diagnosis)
+            else:
+                placed.append((diagnosis, taxonomy.ancestors(diagnosis.cancer_type)))
+        rejected: list[str] = []
+        for diagnosis, lineage in placed:
+            name = taxonomy.label(lineage[0])
+            if allowed and allowed.isdisjoint(lineage):
+                rejected.append(name)
+            elif not excluded.isdisjoint(lineage):
+                rejected.append(f"{name} (excluded)")
+            else:
+                return _result(
+                    c,
+                    MET,
+                    f"{name} recorded{on(diagnosis.onset)}; {requirement}",
+                    diagnosis.evidence,
+                )
+        if unplaced or not placed:
+            # No placed diagnosis fits, but an unplaced one might: the coordinator decides.
+            texts = [d.text or "unnamed cancer" for d in unplaced]
+            if texts:
+                reason = f"Cancer diagnosis not recognised ({join(texts)}); {requirement}"
+            else:
+                reason = f"No primary cancer diagnosis recorded; {requirement}"
+            if rejected:
+                reason = f"{join(rejected)} recorded, and {reason[0].lower()}{reason[1:]}"
+            return _result(
+                c,
+                UNKNOWN,
+                reason,
+                (ref for d in unplaced for ref in d.evidence),
+                "Record the primary cancer diagnosis with an ICD-10-CM, ICD-O-3 or SNOMED CT code",
+            )
+        return _result(
+            c,
+            NOT_MET,
+            f"{join(rejected)} recorded; {requirement}",
+            (ref for d, _ in placed for ref in d.evidence),
+        )
+
+    return evaluate
+
+
+# --- stage ---------------------------------------------------------------------------------------
+
+_M_PREFIX = re.compile(r"^(?:y?[cpra]?)(M.*)$", re.IGNORECASE)
+
+
+def _m_category(stage: Stage) -> str | None:
+    """'cM1a' -> 'M1A'; None when no usable M category (missing or MX)."""
+    if stage.m is None:
+        return None
+    match = _M_PREFIX.match(stage.m.strip())
+    if match is None:
+        return None
+    category = match.group(1).upper()
+    return None if category.startswith("MX") else category
+
+
+def _group(value: str) -> str:
+    return value.strip().upper().removeprefix("STAGE").strip()
+
+
+def _describe_stage(stage: Stage) -> str:
+    tnm = " ".join(part for part in (stage.t, stage.n, stage.m) if part)
+    parts = [tnm] if tnm else []
+    if stage.group:
+        parts.append(f"stage {_group(stage.group)}")
+    text = ", ".join(parts) or (stage.text or "stage")
+    details = [d for d in (edition(stage.edition), stage.kind.value) if d and d != "unspecified"]
+    if details:
+        text += f" ({', '.join(details)})"
+    return text + on(stage.date)
+
+
+def _editions_differ(criterion: StageCriterion, stage: Stage) -> bool:
+    return (
+        criterion.edition is not None
+        and stage.edition is not None
+        and criterion.edition.strip() != stage.edition.strip()
+    )
+
+
+def _compile_stage(c: StageCriterion) -> CompiledCriterion:
+    groups = frozenset(_group(g) for g in c.stage_groups)
+    required = tuple(m.upper() for m in c.m_categories)
+    protocol = ", ".join(
+        part
+        for part in (
+            " or ".join(c.m_categories),
+            ("stage " + " or ".join(c.stage_groups)) if c.stage_groups else "",
+            edition(c.edition) or "",
+        )
+        if part
+    )
+    requirement = f"trial requires {protocol}"
+
+    def evaluate(facts: PatientFacts) -> CriterionResult:
+        if required:
+            with_m = next((s for s in facts.stages if _m_category(s) is not None), None)
+            if with_m is not None:
+                category = _m_category(with_m)
+                assert category is not None
+                status = MET if category.startswith(required) else NOT_MET
+                note = ""
+                if status is MET and _editions_differ(c, with_m):
+                    note = "; the M category decides, as stage groups differ between editions"
+                return _result(
+                    c, status, f"{_describe_stage(with_m)}; {requirement}{note}", with_m.evidence
+                )
+        with_group = next((s for s in facts.stages if s.group), None)
+        if with_group is None:
+            return _result(
+                c,
+                UNKNOWN,
+                f"No stage recorded; {requirement}",
+                to_settle="Record the current TNM stage, at least the M category",
+            )
+        assert with_group.group is not None
+        described = _describe_stage(with_group)
+        if _editions_differ(c, with_group):
+            return _result(
+                c,
+                UNKNOWN,
+                f"{described}; {requirement}, and stage groups differ between editions",
+                with_group.evidence,
+                "Record the M category"
+                if required
+                else f"Restage under the {edition(c.edition)} or record the TNM categories",
+            )
+        if _group(with_group.group) in groups:
+            return _result(c, MET, f"{described}; {requirement}", with_group.evidence)
+        if required:
+            # A group outside the list does not rule M1 out (e.g. AJCC 9th NPC IVA is M1a).
+            return _result(
+                c,
+                UNKNOWN,
+                f"{described} without an M category; {requirement}",
+                with_group.evidence,
+                "Record the M category of the current stage",
+            )
+        return _result(c, NOT_MET, f"{described}; {requirement}", with_group.evidence)
+
+    return evaluate
+
+
+# --- metastatic ----------------------------------------------------------------------------------
+
+
+def _evaluate_metastatic(c: MetastaticCriterion, facts: PatientFacts) -> CriterionResult:
+    status = facts.metastatic
+    wanted = "metastatic disease required" if c.required else "metastatic disease excluded"
+    if status.value is None:
+        return _result(
+            c,
+            UNKNOWN,
+            f"Metastatic status unknown ({status.reason}); {wanted}",
+            status.evidence,
+            "Record the M category or the sites of distant metastasis",
+        )
+    state = "Metastatic" if status.value else "Not metastatic"
+    outcome = MET if status.value == c.required else NOT_MET
+    return _result(c, outcome, f"{state} ({status.reason}); {wanted}", status.evidence)
+
+
+# --- performance status --------------------------------------------------------------------------
+
+# Karnofsky range each ECOG grade corresponds to (Oken 1982 / common oncology usage).
+_ECOG_AS_KARNOFSKY: dict[int, tuple[int, int]] = {
+    0: (90, 100),
+    1: (70, 80),
+    2: (50, 60),
+    3: (30, 40),
+    4: (10, 20),
+    5: (0, 0),
+}
+
+
+def _ecog_requirement(c: PerformanceStatusCriterion) -> str | None:
+    if c.ecog_max is None and c.ecog_min == 0:
+        return None
+    low = c.ecog_min if c.ecog_min > 0 or c.ecog_max is not None else None
+    return f"ECOG {bounds(low, c.ecog_max)}"
+
+
+def _evaluate_performance(c: PerformanceStatusCriterion, facts: PatientFacts) -> CriterionResult:
+    ecog_req = _ecog_requirement(c)
+    kps_req = f"Karnofsky ≥ {c.karnofsky_min}" if c.karnofsky_min is not None else None
+    requirement = "trial requires " + " or ".join(r for r in (ecog_req, kps_req) if r)
+    latest: PerformanceStatus | None = facts.latest_performance()
+    if latest is None:
+        return _result(
+            c,
+            UNKNOWN,
+            f"No performance status recorded; {requirement}",
+            to_settle="No ECOG recorded: record an ECOG performance status",
+        )
+    when = on(latest.date)
+
+    def ecog_in_range(score: int) -> bool:
+        return c.ecog_min <= score and (c.ecog_max is None or score <= c.ecog_max)
+
+    if latest.scale is PerformanceScale.KARNOFSKY:
+        if c.karnofsky_min is not None:
+            status = MET if latest.score >= c.karnofsky_min else NOT_MET
+            return _result(
+                c, status, f"Karnofsky {latest.score}{when}; {requirement}", latest.evidence
+            )
+        # Only an ECOG range: judge on the ECOG equivalent the facts carry, and say so.
+        status = MET if ecog_in_range(latest.ecog) else NOT_MET
+        return _result(
+            c,
+            status,
+            f"Karnofsky {latest.score}{when}, ECOG equivalent {latest.ecog}; {requirement}",
+            latest.evidence,
+        )
+    if ecog_req is not None:
+        status = MET if ecog_in_range(latest.score) else NOT_MET
+        return _result(c, status, f"ECOG {latest.score}{when}; {requirement}", latest.evidence)
+    # Only a Karnofsky minimum and an ECOG score: compare the Karnofsky band of that grade.
+    assert c.karnofsky_min is not None
+    low, high = _ECOG_AS_KARNOFSKY.get(latest.score, (0, 0))
+    band = f"ECOG {latest.score}{when} (Karnofsky {low}–{high}); {requirement}"
+    if low >= c.karnofsky_min:
+        return _result(c, MET, band, latest.evidence)
+    if high < c.karnofsky_min:
+        return _result(c, NOT_MET, band, latest.evidence)
+    return _result(c, UNKNOWN, band, latest.evidence, "Record a Karnofsky performance status")
+
+
+# --- demographics --------------------------------------------------------------------------------
+
+
+def _evaluate_age(c: AgeCriterion, facts: PatientFacts) -> CriterionResult:
+    demo = facts.demographics
+    requirement = f"trial requires age {bounds(c.min_years, c.max_years)}"
+
+    def inside(age: int) -> bool:
+        return (c.min_years is None or age >= c.min_years) and (
+            c.max_years is None or age <= c.max_years
+        )
+
+    if demo.age_years is not None:
+        status = MET if inside(demo.age_years) else NOT_MET
+        return _result(c, status, f"Age {demo.age_years}; {requirement}", demo.evidence)
+    if demo.age_min is not None or demo.age_max is not None:
+        # Only one bound known: the other side stays open (0 or an implausible maximum).
+        low = demo.age_min if demo.age_min is not None else 0
+        high = demo.age_max if demo.age_max is not None else 150
+        known = f"Age {low}–{high} (birth date recorded only to the {demo.birth_date_precision})"
+        if inside(low) and inside(high):
+            return _result(c, MET, f"{known}; {requirement}", demo.evidence)
+        if (c.max_years is not None and low > c.max_years) or (
+            c.min_years is not None and high < c.min_years
+        ):
+            return _result(c, NOT_MET, f"{known}; {requirement}", demo.evidence)
+        return _result(
+            c, UNKNOWN, f"{known}; {requirement}", demo.evidence, "Record the full birth date"
+        )
+    return _result(
+        c,
+        UNKNOWN,
+        f"No birth date recorded; {requirement}",
+        demo.evidence,
+        "Record the patient's birth date",
+    )
+
+
+def _evaluate_sex(c: SexCriterion, facts: PatientFacts) -> CriterionResult:
+    sex = facts.demographics.sex
+    requirement = f"trial enrols {' or '.join(SEX_LABELS[s] for s in c.allowed)} patients"
+    evidence = facts.demographics.evidence
+    if sex in c.allowed:
+        return _result(c, MET, f"Sex {SEX_LABELS[sex]}; {requirement}", evidence)
+    if sex is Sex.UNKNOWN:
+        return _result(
+            c, UNKNOWN, f"Sex not recorded; {requirement}", evidence, "Record the patient's sex"
+        )
+    if sex is Sex.OTHER:
+        # Administrative gender "other" does not say how the protocol's criterion applies.
+        return _result(
+            c,
+            UNKNOWN,
+            f"Sex recorded as other; {requirement}",
+            evidence,
+            "Review the protocol's sex criterion with the study team",
+        )
+    return _result(c, NOT_MET, f"Sex {SEX_LABELS[sex]}; {requirement}", evidence)
+
+
+# --- prior therapy -------------------------------------------------------------------------------
+
+
+def _describe_line(line: TherapyLine) -> str:
+    period = ""
+    if line.start is not None:
+        period = f" since {line.start.isoformat()}" if line.ongoing else f" from {line.start}"
+        if line.end is not None and not line.ongoing:
+            period += f" to {line.end.isoformat()}"
+    state = ", ongoing" if line.ongoing else ""
+    return f"line {line.number}: {join(line.agents) or 'agents not named'}{period}{state}"
+
+
+def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> CriterionResult:
+    lines = facts.lines
+    requirement = f"trial requires {bounds(c.min_lines, c.max_lines)} prior lines"
+    evidence = [ref for line in lines for ref in line.evidence]
+
+    def inside(count: int) -> bool:
+        return (c.min_lines is None or count >= c.min_lines) and (
+            c.max_lines is None or count <= c.max_lines
+        )
+
+    if not lines:
+        if c.min_lines:
+            return _result(
+                c,
+                UNKNOWN,
+                f"No systemic therapy recorded; {requirement}",
+                to_settle="Record prior systemic therapy, including treatment given elsewhere",
+            )
+        return _result(c, MET, f"No prior systemic therapy recorded; {requirement}")
+    # An ongoing line is not yet a *prior* line: it counts once completed. The true count is
+    # therefore somewhere between the completed lines and all recorded lines.
+    completed = sum(1 for line in lines if not line.ongoing)
+    total = len(lines)
+    described = f"{plural(total, 'line')} recorded ({'; '.join(map(_describe_line, lines))})"
+    if inside(completed) and inside(total):
+        return _result(c, MET, f"{described}; {requirement}", evidence)
+    too_many = c.max_lines is not None and completed > c.max_lines
+    too_few = c.min_lines is not None and total < c.min_lines
+    if too_many or too_few:
+        return _result(c, NOT_MET, f"{described}; {requirement}", evidence)
+    ongoing = [line.number for line in lines if line.ongoing]
+    return _result(
+        c,
+        UNKNOWN,
+        f"{described}; {requirement}, and an ongoing line counts only once completed",
+        evidence,
+        f"Confirm line {join(map(str, ongoing))} is completed before referral",
+    )
+
+
+def _involves(
+    c: PriorTherapyCriterion, classes: frozenset[DrugClass], agents: Iterable[str]
+) -> bool:
+    if c.drug_class is not None:
+        return c.drug_class in classes
+    return any(agent == c.agent for agent in agents)
+
+
+def _exposure_involves(c: PriorTherapyCriterion, exposure: TherapyExposure) -> bool:
+    return _involves(c, frozenset(exposure.classes), (exposure.agent,))
+
+
+def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> CriterionResult:
+    target = DRUG_CLASS_LABELS[c.drug_class] if c.drug_class is not None else str(c.agent)
+    scope = f" in line {c.line}" if c.line is not None else ""
+    requirement = (
+        f"trial requires {target}{scope}" if c.received else f"trial excludes {target}{scope}"
+    )
+    if c.line is not None:
+        line = next((li for li in facts.lines if li.number == c.line), None)
+        if line is None:
+            if not facts.lines and c.received:
+                return _result(
+                    c,
+                    UNKNOWN,
+                    f"No systemic therapy recorded; {requirement}",
+                    to_settle=f"Record the agents of line {c.line}, including treatment elsewhere",
+                )
+            found = f"No line {c.line} recorded"
+            return _result(c, NOT_MET if c.received else MET, f"{found}; {requirement}")
+        present = _involves(c, frozenset(line.classes), line.agents)
+        described = _describe_line(line)
+        if present:
+            return _result(
+                c,
+                MET if c.received else NOT_MET,
+                f"{target[0].upper()}{target[1:]} in {described}; {requirement}",
+                line.evidence,
+            )
+        return _result(
+            c,
+            NOT_MET if c.received else MET,
+            f"No {target} in {described}; {requirement}",
+            line.evidence,
+        )
+    hits = [e for e in facts.exposures if _exposure_involves(c, e)]
+    line_hits = [li for li in facts.lines if _involves(c, frozenset(li.classes), li.agents)]
+    if hits or line_hits:
+        agents = join(
+            dict.fromkeys([e.agent for e in hits] + [a for li in line_hits for a in li.agents])
+        )
+        evidence = [r for e in hits for r in e.evidence] + [
+            r for li in line_hits for r in li.evidence
+        ]
+        return _result(
+            c, MET if c.received else NOT_MET, f"Received {agents}; {requirement}", evidence
+        )
+    anticancer = [e for e in facts.exposures if e.antineoplastic]
+    if not c.received:
+        return _result(c, MET, f"No {target} recorded; {requirement}")
+    if not anticancer and not facts.lines:
+        return _result(
+            c,
+            UNKNOWN,
+            f"No anticancer therapy recorded; {requirement}",
+            to_settle=f"Record prior {target}, including treatment given elsewhere",
+        )
+    recorded = join(dict.fromkeys(e.agent for e in anticancer)) or "recorded lines"
+    return _result(
+        c,
+        NOT_MET,
+        f"No {target} among {recorded}; {requirement}",
+        [r for e in anticancer for r in e.evidence],
+    )
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+
+def _evaluate_qtc(c: QTcCriterion, facts: PatientFacts) -> CriterionResult:
+    limits = f"{number(c.max_ms_male)} ms for males, {number(c.max_ms_female)} ms for females"
+    qtc = facts.qtc
+    if qtc is None:
+        return _result(
+            c,
+            UNKNOWN,
+            f"No QTc recorded; trial requires QTc ≤ {limits}",
+            to_settle="Record a 12-lead ECG with QTc",
+        )
+    sex = facts.demographics.sex
+    value = f"QTc {number(qtc.milliseconds)} ms{on(qtc.date)}"
+    evidence = (*qtc.evidence, *facts.demographics.evidence)
+    if sex in (Sex.MALE, Sex.FEMALE):
+        limit = c.max_ms_male if sex is Sex.MALE else c.max_ms_female
+        # "Prolongation > 450 ms" excludes: equal to the limit is still acceptable.
+        status = MET if qtc.milliseconds <= limit else NOT_MET
+        return _result(
+            c,
+            status,
+            f"{value} ({SEX_LABELS[sex]}); trial requires QTc ≤ {number(limit)} ms",
+            evidence,
+        )
+    if qtc.milliseconds <= min(c.max_ms_male, c.max_ms_female):
+        return _result(c, MET, f"{value}; trial requires QTc ≤ {limits}", evidence)
+    if qtc.milliseconds > max(c.max_ms_male, c.max_ms_female):
+        return _result(c, NOT_MET, f"{value}; trial requires QTc ≤ {limits}", evidence)
+    return _result(
+        c,
+        UNKNOWN,
+        f"{value}, sex not recorded; trial requires QTc ≤ {limits}",
+        evidence,
+        "Record the patient's sex (the QTc limit depends on it)",
+    )
+
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+_SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
+    name = ANALYTE_LABELS[c.analyte]
+    unit = CANONICAL_UNITS[c.analyte]
+    if c.times_uln is not None:
+        threshold_text = f"{number(c.times_uln)} × ULN"
+    else:
+        assert c.value is not None
+        threshold_text = f"{number(c.value)} {unit}"
+    requirement = f"trial requires {name} {_SYMBOL[c.comparator]} {threshold_text}"
+    measurement = facts.lab(c.analyte)
+    if measurement is None:
+        return _result(
+            c,
+            UNKNOWN,
+            f"No {name} result recorded; {requirement}",
+            to_settle=f"Record a {name} result",
+        )
+    value = f"{name} {number(measurement.value)} {measurement.unit}{on(measurement.date)}"
+    evidence = measurement.evidence
+    if c.within_days is not None:
+        age = (facts.as_of - measurement.date).days if measurement.date is not None else None
+        if age is None or age > c.within_days:
+            return _result(
+                c,
+                UNKNOWN,
+                f"{value} is older than {c.within_days} days or undated; {requirement}",
+                evidence,
+                f"Record a {name} result from the last {c.within_days} days",
+            )
+    if measurement.unit != unit:
+        # fhir_mapping converts to canonical units; anything else cannot be compared safely.
+        return _result(
+            c,
+            UNKNOWN,
+            f"{value} is not in {unit}; {requirement}",
+            evidence,
+            f"Record {name} in {unit}",
+        )
+    if c.times_uln is not None:
+        uln = measurement.upper_limit_normal
+        if uln is None:
+            return _result(
+                c,
+                UNKNOWN,
+                f"{value} without an upper limit of normal; {requirement}",
+                evidence,
+                f"Record the reference range with the {name} result",
+            )
+        threshold = c.times_uln * uln
+        value += f" ({number(round(measurement.value / uln, 2))} × ULN {number(uln)})"
+    else:
+        assert c.value is not None
+        threshold = c.value
+    status = MET if _COMPARE[c.comparator](measurement.value, threshold) else NOT_MET
+    return _result(c, status, f"{value}; {requirement}", evidence)
+
+
+# --- comorbidities and biomarkers ----------------------------------------------------------------
+
+
+def _evaluate_comorbidity(c: ComorbidityCriterion, facts: PatientFacts) -> CriterionResult:
+    name = COMORBIDITY_LABELS[c.condition]
+    excludes = f"grade ≥ {c.min_grade} {name}" if c.min_grade > 1 else f"any {name}"
+    requirement = f"trial excludes {excludes}"
+    present = [f for f in facts.comorbidities if f.kind is c.condition and f.active]
+    if not present:
+        return _result(c, MET, f"No active {name} recorded; {requirement}")
+    evidence = [ref for f in present for ref in f.evidence]
+    graded = [f for f in present if f.grade is not None]
+    worst = max(graded, key=lambda f: f.grade or 0, default=None)
+    if worst is not None and worst.grade is not None and worst.grade >= c.min_grade:
+        return _result(
+            c,
+            NOT_MET,
+            f"Grade {worst.grade} {name} recorded{on(worst.onset)}; {requirement}",
+            evidence,
+        )
+    if len(graded) < len(present):
+        if c.min_grade <= 1:
+            return _result(c, NOT_MET, f"{name.capitalize()} recorded; {requirement}", evidence)
+        return _result(
+            c,
+            UNKNOWN,
+            f"{name.capitalize()} recorded without a grade; {requirement}",
+            evidence,
+            f"Record the grade of the {name} (CTCAE grade or NYHA class)",
+        )
+    assert worst is not None
+    return _result(c, MET, f"Grade {worst.grade} {name} recorded; {requirement}", evidence)
+
+
+def _normalise_marker(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+def _evaluate_biomarker(c: BiomarkerCriterion, facts: PatientFacts) -> CriterionResult:
+    wanted = _normalise_marker(c.name)
+    parts: list[str] = [c.result] if c.result else []
+    if c.min_value is not None or c.max_value is not None:
+        parts.append(bounds(c.min_value, c.max_value, unit=c.unit or ""))
+    requirement = f"trial requires {c.name} {' and '.join(parts)}"
+    results = [b for b in facts.biomarkers if _normalise_marker(b.name) == wanted]
+    if not results:
+        return _result(
+            c,
+            UNKNOWN,
+            f"No {c.name} result recorded; {requirement}",
+            to_settle=f"Record the {c.name} result",
+        )
+    marker: Biomarker = max(results, key=lambda b: b.date.toordinal() if b.date else 0)
+    shown = marker.value_text or (
+        number(marker.value_number) + (f" {marker.unit}" if marker.unit else "")
+        if marker.value_number is not None
+        else ("positive" if marker.positive else "negative" if marker.positive is False else "?")
+    )
+    value = f"{marker.name} {shown}{on(marker.date)}"
+    statuses: list[CriterionStatus] = []
+    if c.result is not None:
+        if marker.positive is None:
+            statuses.append(UNKNOWN)
+        else:
+            statuses.append(MET if marker.positive == (c.result == "positive") else NOT_MET)
+    if c.min_value is not None or c.max_value is not None:
+        if marker.value_number is None or (c.unit and marker.unit and c.unit != marker.unit):
+            statuses.append(UNKNOWN)
+        else:
+            low_ok = c.min_value is None or marker.value_number >= c.min_value
+            high_ok = c.max_value is None or marker.value_number <= c.max_value
+            statuses.append(MET if low_ok and high_ok else NOT_MET)
+    status = logic.all_of(statuses)
+    return _result(
+        c,
+        status,
+        f"{value}; {requirement}",
+        marker.evidence,
+        f"Record a {c.name} result that states the value needed",
+    )
+
+
+def _evaluate_free_text(c: FreeTextCriterion, facts: PatientFacts) -> CriterionResult:
+    return _result(
+        c,
+        UNKNOWN,
+        "Not evaluated automatically: check against the record",
+        to_settle=f"Review: {c.text}",
+        manual_review=True,
+    )
+
+
+# --- combinators ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Combined:
+    status: CriterionStatus
+    children: tuple[CriterionResult, ...]
+
+
+def _summarise(
+    c: Criterion, combined: _Combined, *, prefix: dict[CriterionStatus, str]
+) -> CriterionResult:
+    # Explain with the children that decided the outcome, not every child.
+    deciding = [r for r in combined.children if r.status is combined.status] or list(
+        combined.children
+    )
+    if combined.status is MET and isinstance(c, AnyOfCriterion):
+        deciding = deciding[:1]
+    reason = prefix[combined.status] + "; ".join(f"{r.label}: {r.reason}" for r in deciding)
+    settle = [r.to_settle for r in combined.children if r.status is UNKNOWN and r.to_settle]
+    return _result(
+        c,
+        combined.status,
+        reason,
+        (ref for r in deciding for ref in r.evidence),
+        "; ".join(dict.fromkeys(settle)) or None,
+        manual_review=combined.status is UNKNOWN
+        and any(r.manual_review for r in combined.children if r.status is UNKNOWN),
+    )
+
+
+def _compile_all_of(c: AllOfCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
+    children = tuple(compile_criterion(child, taxonomy) for child in c.criteria)
+    prefix = {MET: "All met — ", NOT_MET: "Not met — ", UNKNOWN: "Undecided — "}
+
+    def evaluate(facts: PatientFacts) -> CriterionResult:
+        results = tuple(child(facts) for child in children)
+        status = logic.all_of(r.status for r in results)
+        return _summarise(c, _Combined(status, results), prefix=prefix)
+
+    return evaluate
+
+
+def _compile_any_of(c: AnyOfCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
+    children = tuple(compile_criterion(child, taxonomy) for child in c.criteria)
+    prefix = {MET: "Met by ", NOT_MET: "None met — ", UNKNOWN: "Undecided — "}
+
+    def evaluate(facts: PatientFacts) -> CriterionResult:
+        results = tuple(child(facts) for child in children)
+        status = logic.any_of(r.status for r in results)
+        return _summarise(c, _Combined(status, results), prefix=prefix)
+
+    return evaluate
+
+
+def _compile_not(c: NotCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
+    child = compile_criterion(c.criterion, taxonomy)
+
+    def evaluate(facts: PatientFacts) -> CriterionResult:
+        inner = child(facts)
+        status = logic.negate(inner.status)
+        word = {MET: "Not the case — ", NOT_MET: "Excluded — ", UNKNOWN: "Undecided — "}[status]
+        return _result(
+            c,
+            status,
+            f"{word}{inner.label}: {inner.reason}",
+            inner.evidence,
+            inner.to_settle,
+            manual_review=inner.manual_review,
+        )
+
+    return evaluate
+
+
+# --- compilation ---------------------------------------------------------------------------------
+
+
+def compile_criterion(criterion: Criterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
+    """Prepare a criterion for repeated evaluation; raises `UnknownTaxonomyNodeError` early."""
+    match criterion:
+        case CancerTypeCriterion():
+            return _compile_cancer_type(criterion, taxonomy)
+        case StageCriterion():
+            return _compile_stage(criterion)
+        case AllOfCriterion():
+            return _compile_all_of(criterion, taxonomy)
+        case AnyOfCriterion():
+            return _compile_any_of(criterion, taxonomy)
+        case NotCriterion():
+            return _compile_not(criterion, taxonomy)
+        case MetastaticCriterion():
+            return _bind(_evaluate_metastatic, criterion)
+        case PerformanceStatusCriterion():
+            return _bind(_evaluate_performance, criterion)
+        case AgeCriterion():
+            return _bind(_evaluate_age, criterion)
+        case SexCriterion():
+            return _bind(_evaluate_sex, criterion)
+        case PriorLinesCriterion():
+            return _bind(_evaluate_prior_lines, criterion)
+        case PriorTherapyCriterion():
+            return _bind(_evaluate_prior_therapy, criterion)
+        case QTcCriterion():
+            return _bind(_evaluate_qtc, criterion)
+        case LabCriterion():
+            return _bind(_evaluate_lab, criterion)
+        case ComorbidityCriterion():
+            return _bind(_evaluate_comorbidity, criterion)
+        case BiomarkerCriterion():
+            return _bind(_evaluate_biomarker, criterion)
+        case FreeTextCriterion():
+            return _bind(_evaluate_free_text, criterion)
+    raise TypeError(f"no evaluator for criterion type {type(criterion).__name__}")
+
+
+def _bind(
+    function: Callable[[C, PatientFacts], CriterionResult], criterion: C
+) -> CompiledCriterion:
+    def evaluate(facts: PatientFacts) -> CriterionResult:
+        return function(criterion, facts)
+
+    return evaluate
+
+
+def evaluate_criterion(
+    criterion: Criterion, facts: PatientFacts, taxonomy: CancerTaxonomy
+) -> CriterionResult:
+    """One-off evaluation (tests, web pages); the catalog uses compiled criteria instead."""
+    return compile_criterion(criterion, taxonomy)(facts)
+
+
+__all__ = [
+    "CompiledCriterion",
+    "compile_criterion",
+    "evaluate_criterion",
+]

@@ -1,0 +1,55 @@
+"""`CatalogHolder`: the service's current catalog and matcher, swappable without a restart.
+
+A hook call reads `holder.matcher` once and uses that object to the end, so a reload in the
+middle of a call never mixes two catalogs. The swap replaces one immutable pair under a lock;
+readers need no lock because rebinding one attribute is atomic in Python.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection
+
+from eligibility.catalog import Catalog
+from eligibility.matching import Matcher
+from eligibility.trial import OPEN_STATUSES, TrialStatus
+
+
+class CatalogHolder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        statuses: Collection[TrialStatus] = OPEN_STATUSES,
+        countries: Collection[str] | None = None,
+    ) -> None:
+        self._statuses = frozenset(statuses)
+        self._countries = tuple(countries) if countries is not None else None
+        self._lock = threading.Lock()
+        self._current = self._pair(catalog)
+
+    def _pair(self, catalog: Catalog) -> tuple[Catalog, Matcher]:
+        return catalog, Matcher(catalog, statuses=self._statuses, countries=self._countries)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._current[0]
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._current[1]
+
+    def replace(self, catalog: Catalog) -> None:
+        """Swap in a new catalog; matchers already handed out keep the old one."""
+        pair = self._pair(catalog)  # built before taking the lock: readers never wait on it
+        with self._lock:
+            self._current = pair
+
+    def reload(self, load: Callable[[], Catalog]) -> Catalog:
+        """Build a catalog with `load` and swap it in. If `load` raises (a bad file), the current
+        catalog stays in service and the error propagates to the caller."""
+        with self._lock:
+            # Serialise reloads so two concurrent ones cannot finish in the wrong order.
+            catalog = load()
+            self._current = self._pair(catalog)
+        return catalog

@@ -1,0 +1,78 @@
+"""The cancer-type index: which trials a patient is worth evaluating against.
+
+A trial is filed under the allowed nodes of its cancer-type criterion; a patient reaches it when
+one of their diagnosis nodes or its ancestors is filed (so `solid_tumor` basket trials reach every
+solid tumour). Trials with no usable cancer-type criterion are "open" and always evaluated.
+
+Decision — a patient without any diagnosis placed on the taxonomy is evaluated only against the
+open trials. Evaluating them against every disease-specific trial would put hundreds of
+"possibly eligible, cancer type unknown" cards in front of a clinician, which helps nobody; the
+coordinator's first step is to code the diagnosis. The cancer-type criterion itself still returns
+`unknown` (not `not_met`) when a trial is evaluated directly for such a patient (web page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from eligibility.criteria import AllOfCriterion, CancerTypeCriterion, Criterion
+from eligibility.facts import PatientFacts
+from eligibility.taxonomy import CancerTaxonomy
+
+# Diagnoses the record itself disowns (same rule as the cancer-type criterion).
+_DISOWNED = frozenset({"refuted", "entered-in-error"})
+
+
+def indexed_nodes(criteria: Iterable[Criterion]) -> frozenset[str] | None:
+    """The nodes to file a trial under, or None when the trial is open to any cancer type.
+
+    Only criteria every patient must satisfy narrow the index: top-level ones and those inside
+    top-level `all_of`. A cancer type under `any_of` or `not` leaves the trial open (a superset
+    is always safe: evaluation still decides).
+    """
+    for criterion in criteria:
+        if isinstance(criterion, CancerTypeCriterion) and criterion.allowed:
+            return frozenset(criterion.allowed)
+        if isinstance(criterion, AllOfCriterion):
+            nested = indexed_nodes(criterion.criteria)
+            if nested is not None:
+                return nested
+    return None
+
+
+def patient_nodes(facts: PatientFacts, taxonomy: CancerTaxonomy) -> frozenset[str]:
+    """Every node the patient's placed diagnoses sit at, ancestors included."""
+    nodes: set[str] = set()
+    for diagnosis in facts.diagnoses:
+        node = diagnosis.cancer_type
+        if diagnosis.verification_status in _DISOWNED or node is None or node not in taxonomy:
+            continue
+        nodes.update(taxonomy.ancestors(node))
+    return frozenset(nodes)
+
+
+class CancerTypeIndex:
+    """Positions (into the catalog's trial sequence) by taxonomy node, plus the open ones."""
+
+    def __init__(self, filed_under: Sequence[frozenset[str] | None]) -> None:
+        by_node: dict[str, list[int]] = {}
+        open_positions: list[int] = []
+        for position, nodes in enumerate(filed_under):
+            if nodes is None:
+                open_positions.append(position)
+                continue
+            for node in nodes:
+                by_node.setdefault(node, []).append(position)
+        self._by_node = {node: tuple(positions) for node, positions in by_node.items()}
+        self._open = tuple(open_positions)
+
+    @property
+    def open_positions(self) -> tuple[int, ...]:
+        return self._open
+
+    def positions(self, nodes: Iterable[str]) -> list[int]:
+        """Sorted positions of the trials a patient at `nodes` (ancestors included) can reach."""
+        found: set[int] = set(self._open)
+        for node in nodes:
+            found.update(self._by_node.get(node, ()))
+        return sorted(found)

@@ -1,0 +1,112 @@
+"""How criteria and facts are worded for clinicians in reasons and hints.
+
+Kept apart from the evaluation rules so wording can change without touching logic, and so the
+importer can label the criteria it extracts the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, Sex
+
+DRUG_CLASS_LABELS: dict[DrugClass, str] = {
+    DrugClass.PLATINUM: "platinum-based chemotherapy",
+    DrugClass.ANTI_PD1: "anti-PD-1 therapy",
+    DrugClass.ANTI_PDL1: "anti-PD-L1 therapy",
+    DrugClass.ANTI_CTLA4: "anti-CTLA-4 therapy",
+    DrugClass.TAXANE: "a taxane",
+    DrugClass.ANTIMETABOLITE: "an antimetabolite",
+    DrugClass.ANTHRACYCLINE: "an anthracycline",
+    DrugClass.ALKYLATING_AGENT: "an alkylating agent",
+    DrugClass.VINCA_ALKALOID: "a vinca alkaloid",
+    DrugClass.TOPOISOMERASE_INHIBITOR: "a topoisomerase inhibitor",
+    DrugClass.ANTI_EGFR: "an anti-EGFR antibody",
+    DrugClass.EGFR_TKI: "an EGFR tyrosine-kinase inhibitor",
+    DrugClass.ANTI_HER2: "anti-HER2 therapy",
+    DrugClass.ANTI_VEGF: "anti-VEGF therapy",
+    DrugClass.MULTIKINASE_INHIBITOR: "a multikinase inhibitor",
+    DrugClass.PARP_INHIBITOR: "a PARP inhibitor",
+    DrugClass.CDK46_INHIBITOR: "a CDK4/6 inhibitor",
+    DrugClass.ENDOCRINE_THERAPY: "endocrine therapy",
+    DrugClass.CHEMOTHERAPY: "chemotherapy",
+    DrugClass.IMMUNE_CHECKPOINT_INHIBITOR: "an immune checkpoint inhibitor",
+    DrugClass.TARGETED_THERAPY: "targeted therapy",
+}
+
+ANALYTE_LABELS: dict[Analyte, str] = {
+    Analyte.ANC: "ANC",
+    Analyte.PLATELETS: "platelets",
+    Analyte.HEMOGLOBIN: "haemoglobin",
+    Analyte.CREATININE: "creatinine",
+    Analyte.CREATININE_CLEARANCE: "creatinine clearance",
+    Analyte.EGFR: "eGFR",
+    Analyte.TOTAL_BILIRUBIN: "total bilirubin",
+    Analyte.AST: "AST",
+    Analyte.ALT: "ALT",
+}
+
+COMORBIDITY_LABELS: dict[Comorbidity, str] = {
+    Comorbidity.CORONARY_HEART_DISEASE: "coronary heart disease",
+    Comorbidity.ARRHYTHMIA: "arrhythmia",
+    Comorbidity.HEART_FAILURE: "heart failure",
+    Comorbidity.BRAIN_METASTASES: "brain metastases",
+    Comorbidity.HIV: "HIV infection",
+    Comorbidity.HEPATITIS_B: "hepatitis B",
+    Comorbidity.HEPATITIS_C: "hepatitis C",
+    Comorbidity.AUTOIMMUNE_DISEASE: "autoimmune disease",
+    Comorbidity.PRIOR_OTHER_MALIGNANCY: "another prior malignancy",
+    Comorbidity.INTERSTITIAL_LUNG_DISEASE: "interstitial lung disease",
+    Comorbidity.PREGNANCY: "pregnancy",
+}
+
+SEX_LABELS: dict[Sex, str] = {
+    Sex.MALE: "male",
+    Sex.FEMALE: "female",
+    Sex.OTHER: "other",
+    Sex.UNKNOWN: "unknown",
+}
+
+
+def on(when: date | None) -> str:
+    """' on 2026-10-30', or '' when the fact is undated (ISO dates: unambiguous everywhere)."""
+    return f" on {when.isoformat()}" if when is not None else ""
+
+
+def number(value: float) -> str:
+    """450.0 -> '450', 1.5 -> '1.5'."""
+    return f"{value:g}"
+
+
+def bounds(low: float | None, high: float | None, *, unit: str = "") -> str:
+    """'0–1', '≤ 70', '≥ 18' (inclusive bounds), with an optional unit suffix."""
+    suffix = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        if low == high:
+            return f"exactly {number(low)}{suffix}"
+        return f"{number(low)}–{number(high)}{suffix}"
+    if high is not None:
+        return f"≤ {number(high)}{suffix}"
+    if low is not None:
+        return f"≥ {number(low)}{suffix}"
+    return "any"
+
+
+def edition(value: str | None) -> str | None:
+    """'9' -> 'AJCC 9th edition'."""
+    if value is None:
+        return None
+    digits = value.strip().removeprefix("AJCC").strip()
+    suffix = {"1": "st", "2": "nd", "3": "rd"}.get(digits[-1:], "th") if digits else ""
+    if digits in {"11", "12", "13"}:
+        suffix = "th"
+    return f"AJCC {digits}{suffix} edition"
+
+
+def join(items: Iterable[str]) -> str:
+    return ", ".join(items)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
