@@ -12,7 +12,10 @@ reason, ``iss`` and ``kid``; never the token, never other claim values.
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +52,7 @@ logger = logging.getLogger(__name__)
 # Real client JWTs are well under 2 KiB; the cap keeps base64/JSON work on hostile input small.
 MAX_TOKEN_LENGTH = 8192
 _LOGGED_VALUE_LIMIT = 200
+_B64URL = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,20 @@ def _loggable(value: object) -> str:
     # and the cap keeps an attacker from writing kilobytes into our logs.
     text = repr(value)
     return text if len(text) <= _LOGGED_VALUE_LIMIT else text[:_LOGGED_VALUE_LIMIT] + "...'"
+
+
+def _json_object(segment: str, part: str) -> dict[str, Any]:
+    # Parsed by hand rather than with jwt.get_unverified_header so every refusal gets its own
+    # precise log reason; the signature is still checked by PyJWT on the original token.
+    if not _B64URL.fullmatch(segment) or len(segment) % 4 == 1:
+        raise MalformedTokenError(f"{part} is not base64url")
+    try:
+        value = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (ValueError, RecursionError):
+        raise MalformedTokenError(f"{part} is not JSON") from None
+    if not isinstance(value, dict):
+        raise MalformedTokenError(f"{part} is not a JSON object")
+    return value
 
 
 def _number(claims: Mapping[str, Any], name: str) -> float:
@@ -157,12 +175,8 @@ class ClientJwtVerifier:
         if token.count(".") != 2:
             raise MalformedTokenError("not a compact JWS (three dot-separated parts)")
 
-        try:
-            header = jwt.get_unverified_header(token)
-        except (PyJWTError, ValueError, RecursionError):
-            raise MalformedTokenError("header is not base64url-encoded JSON") from None
-        if not isinstance(header, dict):
-            raise MalformedTokenError("header is not a JSON object")
+        header_segment, payload_segment, _signature = token.split(".")
+        header = _json_object(header_segment, "header")
         kid = header.get("kid")
         context["kid"] = kid
         alg = header.get("alg")
@@ -176,10 +190,7 @@ class ClientJwtVerifier:
         if "crit" in header:
             raise InvalidHeaderError("critical header extensions are not supported")
 
-        try:
-            unverified = jwt.decode(token, options={"verify_signature": False})
-        except (PyJWTError, ValueError, RecursionError):
-            raise MalformedTokenError("payload is not base64url-encoded JSON object") from None
+        unverified = _json_object(payload_segment, "payload")
         iss = unverified.get("iss")
         context["iss"] = iss
         if not isinstance(iss, str) or not iss or len(iss) > MAX_ISS_LENGTH:
