@@ -22,7 +22,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt import PyJWK
-from jwt.exceptions import PyJWKError
+from jwt.exceptions import PyJWTError
 
 from .errors import KeySetUnavailableError, UnknownKeyError, UnsuitableKeyError
 
@@ -108,7 +108,7 @@ def public_key_for(jwk: Mapping[str, Any], alg: str) -> EllipticCurvePublicKey |
         raise UnsuitableKeyError('key_ops does not allow "verify"')
     try:
         key = PyJWK(dict(jwk), algorithm=alg).key
-    except (PyJWKError, ValueError, TypeError, KeyError):
+    except (PyJWTError, ValueError, TypeError, KeyError):
         raise UnsuitableKeyError("key material could not be loaded") from None
     if isinstance(key, RSAPublicKey):
         if key.key_size < MIN_RSA_BITS:
