@@ -18,9 +18,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# `oncomatch serve` itself prints the one line saying that auth is off.
 run: $(STAMP)
-	@echo "OncoMatch: auth is OFF for local trial (ONCOMATCH_AUTH=off); never expose this to a network."
-	ONCOMATCH_AUTH=off $(BIN)/oncomatch serve --host $(HOST) --port $(PORT)
+	@ONCOMATCH_AUTH=off $(BIN)/oncomatch serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,7 +2,8 @@
 
 A card link must never carry patient data, so it carries a random token; the token maps, in
 the database, to the trial and to the facts the match was computed from (without the patient
-reference: the page behind it shows no identifiers). Tokens expire (ONCOMATCH_MATCH_TOKEN_TTL_HOURS).
+reference: the page behind it shows no identifiers). Tokens expire after
+ONCOMATCH_MATCH_TOKEN_TTL_HOURS.
 """
 
 from __future__ import annotations

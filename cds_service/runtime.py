@@ -14,7 +14,10 @@ from cards.models import HookResponse
 from cds_service.clock import Clock
 from cds_service.feedback_store import CardIssue, FeedbackStore, StoreResult
 from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
+from cds_service.match_tokens import MatchTokenStore
 from cds_service.prefetch import PrefetchResolver
+from cds_service.settings import Settings
+from eligibility.holder import CatalogHolder
 
 logger = logging.getLogger("oncomatch.hook")
 
@@ -36,15 +39,16 @@ class Pipeline(Protocol):
         hook_instance: str,
     ) -> PipelineResult: ...
 
-    def catalog_size(self) -> int: ...
-
 
 Authenticator = Callable[[Request], Awaitable[None]]
 
 
 @dataclass
 class Runtime:
+    settings: Settings
     engine: Engine
+    catalog: CatalogHolder
+    tokens: MatchTokenStore
     discovery: dict[str, Any]
     resolver: PrefetchResolver
     pipeline: Pipeline
@@ -73,4 +77,4 @@ class Runtime:
         return self.feedback_store.store(report.feedback, self.clock())
 
     def catalog_size(self) -> int:
-        return self.pipeline.catalog_size()
+        return len(self.catalog.catalog)

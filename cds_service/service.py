@@ -7,11 +7,13 @@ settings, clock, id factory and HTTP session factory (fakes, never patches).
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 
 from cds_service.body_limit import BodyLimitMiddleware
+from cds_service.catalog_source import load_catalog_holder
 from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 from cds_service.db import create_schema, make_engine
 from cds_service.discovery import discovery_document
@@ -19,11 +21,56 @@ from cds_service.error_handlers import install_error_handlers
 from cds_service.feedback_store import FeedbackStore
 from cds_service.fhir_client import FetchLimits, FhirFetcher, SessionFactory
 from cds_service.json_response import JsonResponse
+from cds_service.match_tokens import MatchTokenStore
 from cds_service.prefetch import PrefetchResolver, prefetch_templates
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
 
 logger = logging.getLogger("oncomatch")
+
+
+def build_runtime(
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    new_id: IdFactory = random_uuid,
+    fhir_session_factory: SessionFactory | None = None,
+    pipeline: Pipeline | None = None,
+    authenticator: Authenticator | None = None,
+) -> Runtime:
+    """Everything a hook call needs, without HTTP: the app and the CLI both use it."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url())
+    create_schema(engine)
+
+    from cds_service.pipeline import build_pipeline, observation_codes
+
+    codes = observation_codes()
+    catalog = load_catalog_holder(settings, engine)
+    tokens = MatchTokenStore(engine, timedelta(hours=settings.match_token_ttl_hours))
+    limits = FetchLimits(
+        connect_timeout=settings.fhir_connect_timeout,
+        read_timeout=settings.fhir_read_timeout,
+        deadline_seconds=settings.fhir_deadline_seconds,
+        max_pages=settings.fhir_max_pages,
+        max_response_bytes=settings.fhir_max_response_bytes,
+    )
+    fetcher = (
+        FhirFetcher(limits, fhir_session_factory) if fhir_session_factory else FhirFetcher(limits)
+    )
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        catalog=catalog,
+        tokens=tokens,
+        discovery=discovery_document(codes),
+        resolver=PrefetchResolver(prefetch_templates(codes), fetcher),
+        pipeline=pipeline
+        or build_pipeline(settings, catalog=catalog, tokens=tokens, clock=clock, new_id=new_id),
+        feedback_store=FeedbackStore(engine),
+        authenticate=authenticator or _authenticator(settings, engine, clock),
+        clock=clock,
+    )
 
 
 def create_app(
@@ -36,31 +83,13 @@ def create_app(
     authenticator: Authenticator | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.resolved_database_url())
-    create_schema(engine)
-
-    from cds_service.pipeline import build_pipeline, observation_codes
-
-    codes = observation_codes()
-    limits = FetchLimits(
-        connect_timeout=settings.fhir_connect_timeout,
-        read_timeout=settings.fhir_read_timeout,
-        deadline_seconds=settings.fhir_deadline_seconds,
-        max_pages=settings.fhir_max_pages,
-        max_response_bytes=settings.fhir_max_response_bytes,
-    )
-    fetcher = (
-        FhirFetcher(limits, fhir_session_factory) if fhir_session_factory else FhirFetcher(limits)
-    )
-    runtime = Runtime(
-        engine=engine,
-        discovery=discovery_document(codes),
-        resolver=PrefetchResolver(prefetch_templates(codes), fetcher),
-        pipeline=pipeline or build_pipeline(settings, engine=engine, clock=clock, new_id=new_id),
-        feedback_store=FeedbackStore(engine),
-        authenticate=authenticator or _authenticator(settings, engine, clock),
+    runtime = build_runtime(
+        settings,
         clock=clock,
+        new_id=new_id,
+        fhir_session_factory=fhir_session_factory,
+        pipeline=pipeline,
+        authenticator=authenticator,
     )
 
     app = FastAPI(

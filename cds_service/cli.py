@@ -1,0 +1,118 @@
+"""`oncomatch`: serve, match a bundle, manage the catalog, report feedback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+
+from cds_service.settings import Settings
+
+app = typer.Typer(
+    help="OncoMatch: CDS Hooks service suggesting oncology trials.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+catalog_app = typer.Typer(help="Inspect and maintain the trial catalog.", no_args_is_help=True)
+feedback_app = typer.Typer(help="What clinicians did with the cards.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+app.add_typer(feedback_app, name="feedback")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8080,
+    workers: Annotated[int, typer.Option(help="Worker processes", min=1)] = 1,
+) -> None:
+    """Start the CDS Hooks service (uvicorn)."""
+    import uvicorn
+
+    settings = Settings()
+    if settings.auth.value == "off":
+        typer.echo(
+            f"OncoMatch on http://{host}:{port}: auth is OFF (ONCOMATCH_AUTH=off), "
+            "for local trial only; never expose it to a network."
+        )
+    uvicorn.run(
+        "cds_service.app:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def match(
+    path: Annotated[Path, typer.Argument(help="A Bundle, a patient-view request, or NDJSON")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the exact hook response")] = False,
+) -> None:
+    """Run the hook on a file and print each trial's checklist."""
+    from cds_service.match_command import run_match
+
+    raise typer.Exit(run_match(path, as_json=as_json, out=sys.stdout, err=sys.stderr))
+
+
+@catalog_app.command("validate")
+def catalog_validate(
+    directory: Annotated[
+        Path | None, typer.Argument(help="A folder of NCT*.json files; default: the shipped one")
+    ] = None,
+) -> None:
+    """Load and validate the curated catalog; name the file and field of any mistake."""
+    from eligibility.catalog import load_curated_catalog
+    from eligibility.errors import CatalogError
+
+    try:
+        catalog = load_curated_catalog(directory)
+    except CatalogError as error:
+        typer.echo(f"catalog invalid: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"catalog valid: {len(catalog)} trials")
+
+
+@feedback_app.command("report")
+def feedback_report(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """Accepted / overridden counts per trial and override reason."""
+    from cds_service.db import create_schema, make_engine
+    from cds_service.feedback_store import FeedbackStore
+
+    settings = Settings()
+    engine = make_engine(settings.resolved_database_url())
+    create_schema(engine)
+    rows = FeedbackStore(engine).summary()
+    if as_json:
+        payload = [
+            {
+                "nctId": row.nct_id,
+                "verdict": row.verdict,
+                "outcome": row.outcome,
+                "overrideReason": row.override_reason,
+                "count": row.count,
+            }
+            for row in rows
+        ]
+        typer.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        return
+    if not rows:
+        typer.echo("no feedback recorded yet")
+        return
+    header = ("trial", "verdict shown", "outcome", "override reason", "count")
+    table = [header] + [
+        (r.nct_id, r.verdict or "-", r.outcome, r.override_reason or "-", str(r.count))
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
