@@ -515,14 +515,15 @@ def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> Cr
     hits = [e for e in facts.exposures if _exposure_involves(c, e)]
     line_hits = [li for li in facts.lines if _involves(c, frozenset(li.classes), li.agents)]
     if hits or line_hits:
-        agents = join(
-            dict.fromkeys([e.agent for e in hits] + [a for li in line_hits for a in li.agents])
+        # Name the agents that matched; a line only says which classes it contained.
+        received = join(dict.fromkeys(e.agent for e in hits)) or join(
+            _describe_line(li) for li in line_hits
         )
         evidence = [r for e in hits for r in e.evidence] + [
             r for li in line_hits for r in li.evidence
         ]
         return _result(
-            c, MET if c.received else NOT_MET, f"Received {agents}; {requirement}", evidence
+            c, MET if c.received else NOT_MET, f"Received {received}; {requirement}", evidence
         )
     anticancer = [e for e in facts.exposures if e.antineoplastic]
     if not c.received:
@@ -670,16 +671,21 @@ def _evaluate_comorbidity(c: ComorbidityCriterion, facts: PatientFacts) -> Crite
         )
     if len(graded) < len(present):
         if c.min_grade <= 1:
-            return _result(c, NOT_MET, f"{name.capitalize()} recorded; {requirement}", evidence)
+            return _result(c, NOT_MET, f"{_sentence(name)} recorded; {requirement}", evidence)
         return _result(
             c,
             UNKNOWN,
-            f"{name.capitalize()} recorded without a grade; {requirement}",
+            f"{_sentence(name)} recorded without a grade; {requirement}",
             evidence,
             f"Record the grade of the {name} (CTCAE grade or NYHA class)",
         )
     assert worst is not None
     return _result(c, MET, f"Grade {worst.grade} {name} recorded; {requirement}", evidence)
+
+
+def _sentence(text: str) -> str:
+    # str.capitalize() would lower-case the rest ("Hiv infection").
+    return text[:1].upper() + text[1:]
 
 
 def _normalise_marker(name: str) -> str:

@@ -1,0 +1,143 @@
+"""Hand-built PatientFacts and trials for the eligibility tests (fakes, not mocks).
+
+`seed_patient()` is a patient eligible for NCT07188584; tests change one thing at a time with
+`model_copy(update=...)` so each scenario shows exactly what differs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eligibility.facts import (
+    CancerDiagnosis,
+    Demographics,
+    MetastaticStatus,
+    PatientFacts,
+    PerformanceStatus,
+    QTc,
+    Stage,
+    TherapyExposure,
+    TherapyLine,
+)
+from eligibility.trial import Trial
+from eligibility.vocabulary import DrugClass, PerformanceScale, Sex
+
+AS_OF = date(2026, 11, 1)
+
+FIRST_LINE = TherapyLine(
+    number=1,
+    agents=("cisplatin", "gemcitabine", "toripalimab"),
+    classes=frozenset({DrugClass.PLATINUM, DrugClass.ANTIMETABOLITE, DrugClass.ANTI_PD1}),
+    start=date(2026, 3, 2),
+    end=date(2026, 7, 20),
+    evidence=("MedicationAdministration/c1", "MedicationAdministration/t1"),
+)
+
+FIRST_LINE_EXPOSURES = (
+    TherapyExposure(
+        agent="cisplatin",
+        classes=frozenset({DrugClass.PLATINUM, DrugClass.CHEMOTHERAPY}),
+        start=date(2026, 3, 2),
+        end=date(2026, 7, 20),
+        status="completed",
+        source="MedicationAdministration",
+        evidence=("MedicationAdministration/c1",),
+    ),
+    TherapyExposure(
+        agent="toripalimab",
+        classes=frozenset({DrugClass.ANTI_PD1, DrugClass.IMMUNE_CHECKPOINT_INHIBITOR}),
+        start=date(2026, 3, 2),
+        end=date(2026, 7, 20),
+        status="completed",
+        source="MedicationAdministration",
+        evidence=("MedicationAdministration/t1",),
+    ),
+)
+
+
+def ecog(score: int, when: date = date(2026, 10, 30)) -> PerformanceStatus:
+    return PerformanceStatus(
+        scale=PerformanceScale.ECOG,
+        score=score,
+        ecog=score,
+        date=when,
+        evidence=(f"Observation/ecog-{score}",),
+    )
+
+
+def karnofsky(score: int, ecog_equivalent: int) -> PerformanceStatus:
+    return PerformanceStatus(
+        scale=PerformanceScale.KARNOFSKY,
+        score=score,
+        ecog=ecog_equivalent,
+        date=date(2026, 10, 30),
+        evidence=(f"Observation/kps-{score}",),
+    )
+
+
+def seed_patient(**update: Any) -> PatientFacts:
+    """Eligible for NCT07188584: NPC, M1 (AJCC 8th IVB), ECOG 1, 55, one completed first line of
+    cisplatin + gemcitabine + toripalimab, QTc 430 ms, male, no cardiac history."""
+    facts = PatientFacts(
+        as_of=AS_OF,
+        patient="Patient/p1",
+        demographics=Demographics(
+            birth_date=date(1971, 4, 12),
+            birth_date_precision="day",
+            age_years=55,
+            sex=Sex.MALE,
+            evidence=("Patient/p1",),
+        ),
+        diagnoses=(
+            CancerDiagnosis(
+                cancer_type="nasopharyngeal_carcinoma",
+                text="Nasopharyngeal carcinoma",
+                onset=date(2026, 2, 10),
+                evidence=("Condition/npc",),
+            ),
+        ),
+        stages=(
+            Stage(
+                t="T3",
+                n="N2",
+                m="M1",
+                group="IVB",
+                edition="8",
+                date=date(2026, 2, 20),
+                evidence=("Observation/stage",),
+            ),
+        ),
+        metastatic=MetastaticStatus(
+            value=True, reason="M1 on 2026-02-20", evidence=("Observation/stage",)
+        ),
+        performance=(ecog(1),),
+        qtc=QTc(milliseconds=430, date=date(2026, 10, 28), evidence=("Observation/qtc",)),
+        exposures=FIRST_LINE_EXPOSURES,
+        lines=(FIRST_LINE,),
+    )
+    return facts.model_copy(update=update)
+
+
+def trial(nct_id: str, criteria: list[dict[str, Any]], **fields: Any) -> Trial:
+    """A minimal trial in catalog-JSON shape; tests name what matters and nothing else."""
+    data: dict[str, Any] = {
+        "nct_id": nct_id,
+        "title": f"Test trial {nct_id}",
+        "overall_status": "RECRUITING",
+        "data_as_of": "2026-06-01",
+        "criteria": criteria,
+        "source": {"kind": "synthetic" if nct_id.startswith("SYN-") else "curated"},
+        **fields,
+    }
+    return Trial.model_validate(data)
+
+
+def cancer_type(*allowed: str, excluded: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "cancer_type",
+        "id": "cancer-type",
+        "label": "Cancer type",
+        "allowed": list(allowed),
+        "excluded": list(excluded),
+    }

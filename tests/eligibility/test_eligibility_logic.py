@@ -1,0 +1,153 @@
+"""Kleene three-valued logic: the full truth tables, directly and through the combinators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from eligibility_factories import seed_patient
+from pydantic import TypeAdapter
+
+from eligibility import logic
+from eligibility.criteria import Criterion
+from eligibility.evaluation import evaluate_criterion
+from eligibility.facts import Demographics, PatientFacts
+from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import Sex
+
+M = CriterionStatus.MET
+N = CriterionStatus.NOT_MET
+U = CriterionStatus.UNKNOWN
+
+AND = {
+    (M, M): M,
+    (M, N): N,
+    (M, U): U,
+    (N, M): N,
+    (N, N): N,
+    (N, U): N,
+    (U, M): U,
+    (U, N): N,
+    (U, U): U,
+}
+OR = {
+    (M, M): M,
+    (M, N): M,
+    (M, U): M,
+    (N, M): M,
+    (N, N): N,
+    (N, U): U,
+    (U, M): M,
+    (U, N): U,
+    (U, U): U,
+}
+NOT = {M: N, N: M, U: U}
+
+
+@pytest.mark.parametrize(("pair", "expected"), AND.items())
+def test_all_of_truth_table(
+    pair: tuple[CriterionStatus, CriterionStatus], expected: CriterionStatus
+) -> None:
+    assert logic.all_of(pair) is expected
+
+
+@pytest.mark.parametrize(("pair", "expected"), OR.items())
+def test_any_of_truth_table(
+    pair: tuple[CriterionStatus, CriterionStatus], expected: CriterionStatus
+) -> None:
+    assert logic.any_of(pair) is expected
+
+
+@pytest.mark.parametrize(("status", "expected"), NOT.items())
+def test_negate_truth_table(status: CriterionStatus, expected: CriterionStatus) -> None:
+    assert logic.negate(status) is expected
+
+
+def test_empty_combinations_are_the_identities() -> None:
+    assert logic.all_of([]) is M
+    assert logic.any_of([]) is N
+
+
+# Two independent leaves whose status the patient controls: age ≤ 70 and female sex.
+AGE = {"type": "age", "id": "age", "label": "Age ≤ 70", "max_years": 70}
+FEMALE = {"type": "sex", "id": "sex", "label": "Female", "allowed": ["female"]}
+AGE_FOR = {M: 50, N: 80, U: None}
+SEX_FOR = {M: Sex.FEMALE, N: Sex.MALE, U: Sex.UNKNOWN}
+
+criterion_adapter: TypeAdapter[Criterion] = TypeAdapter(Criterion)
+
+
+def patient(age_status: CriterionStatus, sex_status: CriterionStatus) -> PatientFacts:
+    return seed_patient(
+        demographics=Demographics(
+            age_years=AGE_FOR[age_status], sex=SEX_FOR[sex_status], evidence=("Patient/p1",)
+        )
+    )
+
+
+def evaluate(data: dict[str, Any], facts: PatientFacts) -> CriterionStatus:
+    criterion = criterion_adapter.validate_python(data)
+    return evaluate_criterion(criterion, facts, default_taxonomy()).status
+
+
+@pytest.mark.parametrize(("pair", "expected"), AND.items())
+def test_all_of_criterion(
+    pair: tuple[CriterionStatus, CriterionStatus], expected: CriterionStatus
+) -> None:
+    combined = {"type": "all_of", "id": "both", "label": "Both", "criteria": [AGE, FEMALE]}
+    assert evaluate(combined, patient(*pair)) is expected
+
+
+@pytest.mark.parametrize(("pair", "expected"), OR.items())
+def test_any_of_criterion(
+    pair: tuple[CriterionStatus, CriterionStatus], expected: CriterionStatus
+) -> None:
+    combined = {"type": "any_of", "id": "either", "label": "Either", "criteria": [AGE, FEMALE]}
+    assert evaluate(combined, patient(*pair)) is expected
+
+
+@pytest.mark.parametrize(("status", "expected"), NOT.items())
+def test_not_criterion(status: CriterionStatus, expected: CriterionStatus) -> None:
+    negated = {"type": "not", "id": "not-old", "label": "Not ≤ 70", "criterion": AGE}
+    assert evaluate(negated, patient(status, M)) is expected
+
+
+def test_combined_reason_names_the_deciding_child_and_collects_hints() -> None:
+    combined = criterion_adapter.validate_python(
+        {"type": "all_of", "id": "both", "label": "Both", "criteria": [AGE, FEMALE]}
+    )
+    result = evaluate_criterion(combined, patient(U, U), default_taxonomy())
+    assert result.status is U
+    assert "Age ≤ 70" in result.reason
+    assert "Female" in result.reason
+    assert result.to_settle is not None
+    assert "birth date" in result.to_settle
+    assert "sex" in result.to_settle
+
+    failing = evaluate_criterion(combined, patient(N, M), default_taxonomy())
+    assert failing.reason.startswith("Not met — Age ≤ 70: Age 80")
+    assert "Female:" not in failing.reason  # only the deciding child explains a failure
+    assert failing.to_settle is None
+
+
+def test_free_text_inside_a_combinator_keeps_manual_review() -> None:
+    combined = criterion_adapter.validate_python(
+        {
+            "type": "any_of",
+            "id": "x",
+            "label": "X",
+            "criteria": [
+                AGE,
+                {
+                    "type": "free_text",
+                    "id": "ft",
+                    "label": "Adequate organ function",
+                    "text": "Adequate organ function",
+                },
+            ],
+        }
+    )
+    result = evaluate_criterion(combined, patient(N, M), default_taxonomy())
+    assert result.status is U
+    assert result.manual_review
