@@ -19,10 +19,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import BigInteger, Engine, String, delete, insert, update
+from sqlalchemy import BigInteger, Engine, String, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.db import Base
@@ -111,6 +111,11 @@ class SqlReplayCache:
         clock: Callable[[], datetime],
         purge_interval_seconds: int = 300,
     ) -> None:
+        if engine.dialect.name not in {"postgresql", "sqlite"}:
+            # The atomic upsert below is written for these two; others would need their own.
+            raise ValueError(
+                f"SqlReplayCache supports SQLite and PostgreSQL, not {engine.dialect.name}"
+            )
         self._engine = engine
         self._clock = clock
         self._purge_interval = purge_interval_seconds
@@ -132,35 +137,19 @@ class SqlReplayCache:
         dialect = self._engine.dialect.name
         values = {"iss": iss, "jti": jti, "expires_at": expiry}
         row = JwtReplayRecord
-        if dialect in {"postgresql", "sqlite"}:
-            # One statement decides atomically: a live row wins the conflict (nothing happens,
-            # rowcount 0); a leftover expired row is overwritten (a later token may reuse a jti
-            # once the earlier one is dead).
-            stmt_factory = pg_insert if dialect == "postgresql" else sqlite_insert
-            stmt = stmt_factory(row).values(**values)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[row.iss, row.jti],
-                set_={"expires_at": stmt.excluded.expires_at},
-                where=row.expires_at < now,
-            )
-            with self._engine.begin() as conn:
-                return conn.execute(stmt).rowcount == 1
-        # Other backends: take over an expired row with a guarded UPDATE, else INSERT and let
-        # the primary key reject a concurrent duplicate.
+        # One statement decides atomically: a live row wins the conflict (nothing happens,
+        # no row returned); a leftover expired row is overwritten (a later token may reuse a jti
+        # once the earlier one is dead).
+        stmt_factory = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = stmt_factory(row).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[row.iss, row.jti],
+            set_={"expires_at": stmt.excluded.expires_at},
+            where=row.expires_at < now,
+        )
+        # RETURNING, not rowcount: psycopg reports -1 for an upsert's rowcount.
         with self._engine.begin() as conn:
-            taken_over = conn.execute(
-                update(row)
-                .where(row.iss == iss, row.jti == jti, row.expires_at < now)
-                .values(expires_at=expiry)
-            ).rowcount
-            if taken_over == 1:
-                return True
-        try:
-            with self._engine.begin() as conn:
-                conn.execute(insert(row).values(**values))
-        except IntegrityError:
-            return False
-        return True
+            return conn.execute(stmt.returning(row.jti)).first() is not None
 
     def purge_expired(self) -> int:
         """Delete rows whose tokens have expired; returns how many."""
