@@ -29,7 +29,6 @@ class WireModel(BaseModel):
         return pruned
 
 
-
 def prune_empty(value: Any) -> Any:
     """Drop None, "", [] and {} recursively (after pruning children)."""
     if isinstance(value, dict):

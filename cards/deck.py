@@ -1,0 +1,89 @@
+"""`build_cards`: match results -> the cards of one hook response, and what was issued.
+
+Pure and deterministic: uuids come only from `new_uuid`, match-page URLs only from `match_link`,
+and no clock is read, so the same matches always give byte-identical JSON (golden tests rely on
+it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from cards.models import Card
+from cards.more_card import more_card
+from cards.referral import check_patient_id
+from cards.settings import CardSettings
+from cards.trial_card import trial_card
+from eligibility.matching import TrialMatch
+from eligibility.results import Verdict
+
+
+class IssuedTrialCard(BaseModel):
+    """A trial card as issued: feedback arrives with only the card uuid, and this ties it back to
+    the trial and the verdict the clinician saw."""
+
+    model_config = ConfigDict(frozen=True)
+
+    card_uuid: str
+    nct_id: str
+    verdict: Verdict
+
+
+class CardDeck(BaseModel):
+    """The cards to return, in display order, plus the trial cards to record for feedback.
+
+    `more_card_uuid` is the uuid of the "N more matches" card when there is one; feedback on it
+    concerns no single trial.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    cards: tuple[Card, ...] = ()
+    issued: tuple[IssuedTrialCard, ...] = ()
+    more_card_uuid: str | None = None
+
+
+_VERDICT_RANK = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1, Verdict.NOT_ELIGIBLE: 2}
+
+
+def display_order(match: TrialMatch) -> tuple[int, int, str]:
+    """Eligible first, then the fewest unknowns (least left to check), then NCT id (stable)."""
+    return (_VERDICT_RANK[match.verdict], match.unknown_count, match.trial.nct_id)
+
+
+def build_cards(
+    matches: Sequence[TrialMatch],
+    *,
+    patient_id: str,
+    settings: CardSettings,
+    new_uuid: Callable[[], str],
+    match_link: Callable[[TrialMatch], str | None],
+) -> CardDeck:
+    check_patient_id(patient_id)
+    shown = sorted((m for m in matches if settings.shows(m.verdict)), key=display_order)
+    top, rest = shown[: settings.max_trial_cards], shown[settings.max_trial_cards :]
+
+    cards: list[Card] = []
+    issued: list[IssuedTrialCard] = []
+    for match in top:
+        card = trial_card(
+            match,
+            patient_id=patient_id,
+            settings=settings,
+            new_uuid=new_uuid,
+            match_link=match_link,
+        )
+        assert card.uuid is not None  # trial_card always sets one
+        cards.append(card)
+        issued.append(
+            IssuedTrialCard(card_uuid=card.uuid, nct_id=match.trial.nct_id, verdict=match.verdict)
+        )
+
+    more_uuid = None
+    if rest:
+        extra = more_card(rest, settings=settings, new_uuid=new_uuid)
+        more_uuid = extra.uuid
+        cards.append(extra)
+    return CardDeck(cards=tuple(cards), issued=tuple(issued), more_card_uuid=more_uuid)

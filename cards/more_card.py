@@ -1,0 +1,68 @@
+"""The one card that stands for the matches beyond the trial-card cap.
+
+A long stack of trial cards buries everything else in the chart, so after N cards the rest are
+summarised: how many, which NCT ids, and a link to the full list. It carries no trial-match
+extension (it is not about one trial) but its own `oncomatch.more-matches` count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from cards.checklist_markdown import VERIFY_NOTE, verdict_words
+from cards.codings import MORE_MATCHES_TOPIC
+from cards.extension import MORE_MATCHES_KEY, more_matches_extension
+from cards.markdown_text import escape_inline, one_line, shorten
+from cards.models import Card, Indicator, Link, LinkType, Source
+from cards.settings import CardSettings
+from eligibility.matching import TrialMatch
+
+MAX_LISTED = 20
+LISTED_TITLE_LIMIT = 90
+
+
+def more_card(
+    rest: Sequence[TrialMatch], *, settings: CardSettings, new_uuid: Callable[[], str]
+) -> Card:
+    count = len(rest)
+    noun = "trial" if count == 1 else "trials"
+    newest = max(match.trial.data_as_of for match in rest).isoformat()
+    lines = [
+        f"- **{escape_inline(m.trial.nct_id)}** — {escape_inline(_short_name(m))}"
+        f" ({verdict_words(m.verdict).lower()})"
+        for m in rest[:MAX_LISTED]
+    ]
+    if count > MAX_LISTED:
+        lines.append(f"- and {count - MAX_LISTED} more")
+    detail = "\n\n".join(
+        [
+            f"OncoMatch found {count} more {noun} this patient may qualify for:",
+            "\n".join(lines),
+            "Open the full list in OncoMatch to see their checklists.",
+            "---",
+            VERIFY_NOTE,
+        ]
+    )
+    return Card(
+        uuid=new_uuid(),
+        summary=f"{count} more possible clinical {noun} — see the full list in OncoMatch",
+        detail=detail,
+        indicator=Indicator.INFO,
+        source=Source(
+            label=f"OncoMatch (catalog as of {newest})",
+            url=settings.source_href,
+            topic=MORE_MATCHES_TOPIC,
+        ),
+        links=(
+            Link(
+                label="All matching trials in OncoMatch",
+                url=settings.full_list_href,
+                type=LinkType.ABSOLUTE,
+            ),
+        ),
+        extension={MORE_MATCHES_KEY: more_matches_extension(count)},
+    )
+
+
+def _short_name(match: TrialMatch) -> str:
+    return shorten(one_line(match.trial.short_title or match.trial.title), LISTED_TITLE_LIMIT)
