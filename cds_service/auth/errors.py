@@ -93,6 +93,10 @@ class ReplayCacheUnavailableError(AuthError):
     """The replay cache could not record the ``jti``; failing closed is the safe answer."""
 
 
+class VerificationFailedError(AuthError):
+    """An unexpected failure inside verification; refused rather than risk accepting."""
+
+
 class AuthConfigError(Exception):
     """The trusted-issuers file is invalid; ``field`` says where, e.g. ``issuers[0].jwks``."""
 

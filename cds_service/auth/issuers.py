@@ -22,7 +22,7 @@ Everything is validated at load so a typo stops the service at startup instead o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -116,7 +116,7 @@ class TrustedIssuers:
     def __len__(self) -> int:
         return len(self._by_iss)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[TrustedIssuer]:
         return iter(self._by_iss.values())
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from .errors import (
     UnknownKeyError,
     UntrustedIssuerError,
     UntrustedKeySetUrlError,
+    VerificationFailedError,
 )
 from .issuers import TrustedIssuer, TrustedIssuers
 from .jwks import ALLOWED_ALGORITHMS, JwkDict, KeySource, public_key_for
@@ -53,6 +55,7 @@ logger = logging.getLogger(__name__)
 MAX_TOKEN_LENGTH = 8192
 _LOGGED_VALUE_LIMIT = 200
 _B64URL = re.compile(r"[A-Za-z0-9_-]+")
+_MAX_TIMESTAMP = 253402300799  # 9999-12-31T23:59:59Z
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,10 @@ def _number(claims: Mapping[str, Any], name: str) -> float:
     # bool is an int subclass; `true` is not a timestamp.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidClaimsError(f"claim {name!r} missing or not a number")
+    # Python's JSON parser accepts NaN and Infinity, which compare false with everything and
+    # would slip past every time check; absurd values would overflow datetime later.
+    if not math.isfinite(value) or not 0 <= value <= _MAX_TIMESTAMP:
+        raise InvalidClaimsError(f"claim {name!r} is not a plausible timestamp")
     return float(value)
 
 
@@ -158,14 +165,24 @@ class ClientJwtVerifier:
         try:
             return self._verify(token, audience, context)
         except AuthError as exc:
-            logger.warning(
-                "client JWT rejected: %s: %s iss=%s kid=%s",
-                type(exc).__name__,
-                exc.reason,
-                _loggable(context["iss"]),
-                _loggable(context["kid"]),
-            )
+            self._log_rejection(exc, context)
             raise
+        except Exception as exc:
+            # A bug of ours or a library surprise must still be a 401, never a 500 carrying a
+            # traceback; only the exception type is logged, its message might quote the token.
+            error = VerificationFailedError(f"unexpected {type(exc).__name__} during verification")
+            self._log_rejection(error, context)
+            raise error from None
+
+    @staticmethod
+    def _log_rejection(exc: AuthError, context: Mapping[str, object]) -> None:
+        logger.warning(
+            "client JWT rejected: %s: %s iss=%s kid=%s",
+            type(exc).__name__,
+            exc.reason,
+            _loggable(context["iss"]),
+            _loggable(context["kid"]),
+        )
 
     def _verify(self, token: str, audience: str, context: dict[str, object]) -> VerifiedClient:
         if not isinstance(token, str) or not token:
@@ -282,7 +299,9 @@ class ClientJwtVerifier:
             raise TenantMismatchError("tenant does not match the issuer's configured tenant")
 
         # Kept until the token can no longer pass the exp check, then it may be forgotten.
-        remember_until = datetime.fromtimestamp(max(exp, now) + self._leeway, tz=UTC)
+        remember_until = datetime.fromtimestamp(
+            min(max(exp, now) + self._leeway, _MAX_TIMESTAMP), tz=UTC
+        )
         if self._replay_cache.seen_before(issuer.iss, jti, remember_until):
             raise ReplayedTokenError("jti already used within its lifetime")
         return VerifiedClient(iss=issuer.iss, sub=sub, jti=jti, tenant=tenant, kid=kid)

@@ -319,12 +319,55 @@ def test_required_claims_must_be_present(
         verifier.verify(mint(es384_key, **{claim: DROP}), AUDIENCE)
 
 
-@pytest.mark.parametrize(("claim", "value"), [("exp", "soon"), ("iat", True), ("jti", 42)])
+@pytest.mark.parametrize(
+    ("claim", "value"),
+    [
+        ("exp", "soon"),
+        ("iat", True),
+        ("jti", 42),
+        ("exp", float("nan")),
+        ("exp", float("inf")),
+        ("iat", float("nan")),
+        ("exp", 10**30),
+        ("iat", -5),
+        ("nbf", float("nan")),
+    ],
+)
 def test_claims_of_the_wrong_type_are_rejected(
     claim: str, value: object, verifier: ClientJwtVerifier, mint: Minter, es384_key: SigningKey
 ) -> None:
     with pytest.raises(e.InvalidClaimsError):
         verifier.verify(mint(es384_key, **{claim: value}), AUDIENCE)
+
+
+def test_absurd_timestamps_fail_cleanly_even_without_a_lifetime_cap(
+    es384_key: SigningKey, mint: Minter, clock: FakeClock
+) -> None:
+    issuers = parse_trusted_issuers({"issuers": [{"iss": ISSUER, "jwks": jwks_of(es384_key)}]})
+    verifier = ClientJwtVerifier(
+        issuers,
+        StaticKeySource({}),
+        InMemoryReplayCache(clock),
+        clock,
+        max_lifetime_seconds=None,
+    )
+    with pytest.raises(e.InvalidClaimsError):
+        verifier.verify(mint(es384_key, exp=10**30), AUDIENCE)
+    near_max = mint(es384_key, exp=253402300799)  # year 9999: accepted, and no overflow
+    assert verifier.verify(near_max, AUDIENCE).iss == ISSUER
+
+
+def test_unexpected_failures_become_auth_errors(
+    es384_key: SigningKey, mint: Minter, clock: FakeClock
+) -> None:
+    class BrokenReplayCache:
+        def seen_before(self, iss: str, jti: str, expires_at: object) -> bool:
+            raise RuntimeError("boom")
+
+    issuers = parse_trusted_issuers({"issuers": [{"iss": ISSUER, "jwks": jwks_of(es384_key)}]})
+    verifier = ClientJwtVerifier(issuers, StaticKeySource({}), BrokenReplayCache(), clock)
+    with pytest.raises(e.VerificationFailedError):
+        verifier.verify(mint(es384_key), AUDIENCE)
 
 
 def test_lifetime_longer_than_the_maximum_is_rejected(
