@@ -1,0 +1,128 @@
+"""Turning a FHIR Bundle (or a file) into a CDS Hooks 2.0 `patient-view` request.
+
+The prefetch keys are the service's prefetch template keys: `patient` holds the bare Patient
+resource; every other key holds a `searchset` Bundle of that key's resource type (possibly
+empty, which says "searched, nothing found"). Used by the CLI (`oncomatch match`) and the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from fhir_mapping.errors import HookInputError
+from fhir_mapping.selection import flatten
+
+HOOK = "patient-view"
+PREFETCH_TYPES: dict[str, str] = {
+    "conditions": "Condition",
+    "observations": "Observation",
+    "medicationStatements": "MedicationStatement",
+    "medicationRequests": "MedicationRequest",
+    "medicationAdministrations": "MedicationAdministration",
+    "procedures": "Procedure",
+}
+
+
+def _searchset(resources: list[Mapping[str, Any]]) -> dict[str, Any]:
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": len(resources),
+    }
+    if resources:
+        bundle["entry"] = [
+            {"fullUrl": f"{r['resourceType']}/{r['id']}", "resource": dict(r)}
+            if isinstance(r.get("id"), str)
+            else {"resource": dict(r)}
+            for r in resources
+        ]
+    return bundle
+
+
+def bundle_to_hook_request(
+    bundle: Mapping[str, Any],
+    *,
+    hook_instance: str,
+    fhir_server: str | None = None,
+    user_id: str = "Practitioner/example",
+) -> dict[str, Any]:
+    """A `patient-view` request whose prefetch holds the Bundle's resources (nested Bundles
+    unpacked); the patient is the Bundle's first Patient. Raises `HookInputError` without one."""
+    resources = [resource for resource, _ in flatten([bundle])]
+    patient = next(
+        (
+            r
+            for r in resources
+            if r.get("resourceType") == "Patient" and isinstance(r.get("id"), str)
+        ),
+        None,
+    )
+    if patient is None:
+        raise HookInputError("bundle", "no Patient resource with an id")
+    prefetch: dict[str, Any] = {"patient": dict(patient)}
+    for key, resource_type in PREFETCH_TYPES.items():
+        prefetch[key] = _searchset([r for r in resources if r.get("resourceType") == resource_type])
+    request: dict[str, Any] = {
+        "hook": HOOK,
+        "hookInstance": hook_instance,
+        "context": {"userId": user_id, "patientId": patient["id"]},
+        "prefetch": prefetch,
+    }
+    if fhir_server is not None:
+        request["fhirServer"] = fhir_server
+    return request
+
+
+def load_hook_input(path: str | Path, *, hook_instance: str | None = None) -> dict[str, Any]:
+    """Read a Bundle JSON, a `patient-view` request JSON, a single resource JSON or NDJSON (one
+    resource per line) and return a `patient-view` request."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise HookInputError(str(path), f"cannot read ({type(error).__name__})") from None
+    instance = hook_instance or str(uuid.uuid4())
+    try:
+        document: Any = json.loads(text)
+    except json.JSONDecodeError:
+        document = _ndjson(text, path)
+    if isinstance(document, list):
+        document = {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"resource": r} for r in document],
+        }
+    if not isinstance(document, dict):
+        raise HookInputError(str(path), "not a JSON object")
+    if "hook" in document:
+        if document.get("hook") != HOOK:
+            raise HookInputError(str(path), "not a patient-view request")
+        return document
+    if document.get("resourceType") == "Bundle":
+        return bundle_to_hook_request(document, hook_instance=instance)
+    if isinstance(document.get("resourceType"), str):
+        wrapped = {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"resource": document}],
+        }
+        return bundle_to_hook_request(wrapped, hook_instance=instance)
+    raise HookInputError(str(path), "neither a Bundle, a resource nor a patient-view request")
+
+
+def _ndjson(text: str, path: Path) -> list[Any]:
+    resources = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            resources.append(json.loads(line))
+        except json.JSONDecodeError:
+            raise HookInputError(str(path), f"line {number} is not JSON") from None
+    if not resources:
+        raise HookInputError(str(path), "empty file")
+    return resources

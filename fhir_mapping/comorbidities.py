@@ -1,0 +1,140 @@
+"""Comorbidities the common exclusion criteria need, with a grade where one is recorded.
+
+A Condition is a comorbidity when its codes or text name one (`data/comorbidity_concepts.csv`):
+coronary heart disease, arrhythmia (incl. long QT), heart failure, brain metastases (ICD-10-CM
+C79.3x, or the text), HIV, hepatitis B / C, autoimmune disease, interstitial lung disease,
+pregnancy, and a personal history of malignancy (Z85). Refuted / entered-in-error Conditions are
+ignored; inactive / resolved / remission ones are kept with `active=False`.
+
+Prior other malignancy, in addition to Z85: when the primary cancer diagnoses span more than one
+cancer type (neither an ancestor of the other in the taxonomy), every diagnosis except the most
+recent one is also reported as a prior other malignancy.
+
+Grade, where recorded (CTCAE-like 1–5; for heart failure the NYHA class), read from
+`severity` and from the condition's and stage's texts:
+- "grade 2", "grade II", "G2", "2级", "CTCAE 3";
+- "NYHA class III", "NYHA II", "心功能III级";
+- `severity` mild / moderate / severe (SNOMED 255604002 / 6736007 / 24484000, or those words)
+  -> 1 / 2 / 3, the CTCAE grade definitions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from eligibility.facts import ComorbidityFact
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import Comorbidity
+from fhir_mapping.diagnoses import (
+    DiagnosisReading,
+    condition_active,
+    condition_onset,
+    usable_condition,
+)
+from fhir_mapping.elements import coded, coded_all, get, items
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.terminology import CodedText, comorbidity_table
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_GRADE = re.compile(
+    r"(?:ctcae\s*)?(?:grade|gr\.?|\bg)\s*([1-5]|IV|V|III|II|I)\b|ctcae\s*([1-5])|([1-5]|IV|III|II|I)\s*级",
+    re.IGNORECASE,
+)
+_NYHA = re.compile(
+    r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)\b"
+    r"|心功能\s*(IV|III|II|I|[1-4])\s*级",
+    re.IGNORECASE,
+)
+_SEVERITY_CODES = {"255604002": 1, "6736007": 2, "24484000": 3}
+_SEVERITY_WORDS = (
+    ("mild", 1),
+    ("moderate", 2),
+    ("severe", 3),
+    ("轻度", 1),
+    ("中度", 2),
+    ("重度", 3),
+)
+
+
+def _number(token: str) -> int | None:
+    token = token.upper()
+    if token.isdigit():
+        return int(token)
+    return _ROMAN.get(token)
+
+
+def parse_grade(texts: Iterable[str], severity: CodedText) -> int | None:
+    for text in texts:
+        for pattern in (_NYHA, _GRADE):
+            match = pattern.search(text)
+            if match:
+                token = next(g for g in match.groups() if g)
+                return _number(token)
+    for coding in severity.codings:
+        if coding.code in _SEVERITY_CODES:
+            return _SEVERITY_CODES[coding.code]
+    for text in severity.texts():
+        lowered = text.lower()
+        for word, grade in _SEVERITY_WORDS:
+            if word in lowered:
+                return grade
+    return None
+
+
+def read_comorbidities(
+    conditions: list[Parsed], reading: DiagnosisReading
+) -> tuple[ComorbidityFact, ...]:
+    facts: list[ComorbidityFact] = []
+    for condition in conditions:
+        if not usable_condition(condition):
+            continue
+        model = condition.model
+        concept = coded(get(model, "code"))
+        kinds = [Comorbidity(c) for c in comorbidity_table().concepts(concept)]
+        if not kinds:
+            continue
+        severity = coded(get(model, "severity"))
+        stage_texts = coded_all(get(s, "summary") for s in items(model, "stage")).texts()
+        notes = [
+            n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
+        ]
+        grade = parse_grade([*concept.texts(), *stage_texts, *notes], severity)
+        for kind in kinds:
+            facts.append(
+                ComorbidityFact(
+                    evidence=(condition.reference,),
+                    kind=kind,
+                    grade=grade,
+                    active=condition_active(condition),
+                    onset=condition_onset(condition),
+                    text=concept.text or next(iter(concept.texts()), None),
+                )
+            )
+    facts.extend(_prior_malignancies(reading))
+    return tuple(facts)
+
+
+def _prior_malignancies(reading: DiagnosisReading) -> list[ComorbidityFact]:
+    taxonomy = default_taxonomy()
+    placed = [d for d in reading.diagnoses if d.cancer_type]
+    if len(placed) < 2:
+        return []
+    placed.sort(key=lambda d: d.onset or d.recorded or date.min)
+    newest = placed[-1]
+    prior = []
+    for diagnosis in placed[:-1]:
+        a, b = diagnosis.cancer_type or "", newest.cancer_type or ""
+        if taxonomy.is_a(a, b) or taxonomy.is_a(b, a):
+            continue
+        prior.append(
+            ComorbidityFact(
+                evidence=diagnosis.evidence,
+                kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
+                active=diagnosis.clinical_status not in {"inactive", "remission", "resolved"},
+                onset=diagnosis.onset,
+                text=diagnosis.text,
+            )
+        )
+    return prior

@@ -1,0 +1,59 @@
+"""Age and sex from the Patient resource.
+
+Age is in whole years at `as_of`. A partial birth date gives a range:
+- `1960` -> born between 1960-01-01 and 1960-12-31: age_min / age_max from those two ends;
+- `1960-05` -> born within May 1960: the same, over that month.
+`age_years` is set only when both ends give the same age (always for a full date; for a partial
+one only when `as_of` is not inside the uncertain span's anniversary). A birth date after `as_of`
+is ignored. `gender` maps to `Sex`; anything else is `unknown`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any
+
+from eligibility.facts import Demographics
+from eligibility.vocabulary import Sex
+from fhir_mapping.chronology import precision, to_date
+from fhir_mapping.elements import get
+from fhir_mapping.parsing import Parsed
+
+
+def age_at(birth: date, as_of: date) -> int:
+    return as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
+
+
+def _latest_birth(earliest: date, precision_name: str) -> date:
+    if precision_name == "year":
+        return date(earliest.year, 12, 31)
+    if precision_name == "month":
+        return date(
+            earliest.year, earliest.month, calendar.monthrange(earliest.year, earliest.month)[1]
+        )
+    return earliest
+
+
+def read_demographics(patient: Parsed, as_of: date) -> Demographics:
+    model: Any = patient.model
+    gender = get(model, "gender")
+    sex = Sex(gender) if gender in {s.value for s in Sex} else Sex.UNKNOWN
+    deceased = bool(get(model, "deceasedBoolean")) or get(model, "deceasedDateTime") is not None
+    raw_birth = get(model, "birthDate")
+    birth = to_date(raw_birth)
+    birth_precision = precision(raw_birth)
+    if birth is None or birth_precision is None or birth > as_of:
+        return Demographics(evidence=(patient.reference,), sex=sex, deceased=deceased)
+    latest = min(_latest_birth(birth, birth_precision), as_of)
+    age_max, age_min = age_at(birth, as_of), age_at(latest, as_of)
+    return Demographics(
+        evidence=(patient.reference,),
+        birth_date=birth,
+        birth_date_precision=birth_precision,
+        age_years=age_max if age_max == age_min else None,
+        age_min=age_min,
+        age_max=age_max,
+        sex=sex,
+        deceased=deceased,
+    )

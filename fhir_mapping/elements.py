@@ -1,0 +1,78 @@
+"""Reading FHIR elements the same way from raw JSON dicts and from validated models.
+
+Selection reads raw JSON (before validation) and the mappers read validated R4B models; both go
+through these helpers so a concept is recognised identically on either side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from fhir_mapping.terminology import CodedText, Coding
+
+
+def get(obj: Any, key: str) -> Any:
+    if obj is None:
+        return None
+    if isinstance(obj, Mapping):
+        return obj.get(key)
+    return getattr(obj, key, None)
+
+
+def items(obj: Any, key: str) -> list[Any]:
+    value = get(obj, key)
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [v for v in value if v is not None]
+    return [value]
+
+
+def text_of(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def coded(concept: Any) -> CodedText:
+    """A CodeableConcept (or a bare Coding) as `CodedText`; anything else reads as empty."""
+    if concept is None:
+        return CodedText()
+    codings: list[Coding] = []
+    for coding in items(concept, "coding"):
+        system, code = get(coding, "system"), get(coding, "code")
+        display = text_of(get(coding, "display"))
+        if isinstance(system, str) and isinstance(code, str) and code:
+            codings.append(Coding(system, code, display))
+        elif display:
+            codings.append(Coding("", "", display))
+    if not codings and isinstance(get(concept, "code"), str):
+        # A bare Coding where a CodeableConcept was expected.
+        codings.append(
+            Coding(
+                str(get(concept, "system") or ""),
+                get(concept, "code"),
+                text_of(get(concept, "display")),
+            )
+        )
+    return CodedText(tuple(codings), text_of(get(concept, "text")))
+
+
+def coded_all(concepts: Iterable[Any]) -> CodedText:
+    result = CodedText()
+    for concept in concepts:
+        result = result + coded(concept)
+    return result
+
+
+def status_code(concept: Any) -> str | None:
+    """The code of a status CodeableConcept (clinicalStatus, verificationStatus)."""
+    for coding in items(concept, "coding"):
+        code = get(coding, "code")
+        if isinstance(code, str) and code:
+            return code
+    return None
+
+
+def reference_of(obj: Any, key: str) -> str | None:
+    value = get(get(obj, key), "reference")
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,102 @@
+"""`build_facts`: the resolved resources of one hook call -> `PatientFacts` as of a date.
+
+Pipeline: select on raw JSON (selection) -> clean and validate each selected projection, with a
+content-hash LRU (parsing) -> read each fact family from the validated models (demographics,
+diagnoses, staging, performance, measurements, therapy, lines, radiotherapy, comorbidities).
+Nothing a single resource contains can fail the call; the only error is `NoPatientError` when
+the patient's own Patient resource is missing or unusable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eligibility.facts import PatientFacts
+from fhir_mapping.comorbidities import read_comorbidities
+from fhir_mapping.demographics import read_demographics
+from fhir_mapping.diagnoses import read_diagnoses
+from fhir_mapping.errors import NoPatientError
+from fhir_mapping.lines import derive_lines
+from fhir_mapping.mapping_warnings import MappingWarning, Warnings
+from fhir_mapping.measurements import read_labs, read_qtc
+from fhir_mapping.parsing import DEFAULT_CACHE, ParseCounter, Parsed, ValidationCache, parse
+from fhir_mapping.performance import read_performance
+from fhir_mapping.radiotherapy import read_radiotherapy
+from fhir_mapping.selection import MEDICATION_TYPES, select
+from fhir_mapping.staging import decide_metastatic, read_stages
+from fhir_mapping.therapy import read_exposures
+
+
+@dataclass(frozen=True, slots=True)
+class MappingResult:
+    """The facts, what was skipped (warnings), and how much work it took.
+
+    `seen` counts the resources received (Bundles unpacked), `validated` the ones that went
+    through fhir.resources validation in this call, `cached` the ones whose validated projection
+    came from the cache.
+    """
+
+    facts: PatientFacts
+    warnings: tuple[MappingWarning, ...]
+    validated: int
+    seen: int
+    cached: int = 0
+
+
+def build_facts(
+    resources: Iterable[Mapping[str, Any]],
+    *,
+    patient_id: str,
+    as_of: date,
+    cache: ValidationCache | None = None,
+) -> MappingResult:
+    cache = DEFAULT_CACHE if cache is None else cache
+    warnings = Warnings()
+    counter = ParseCounter()
+    selection = select(resources, patient_id, warnings)
+
+    def parse_all(resource_type: str) -> list[Parsed]:
+        parsed = []
+        for index, resource in enumerate(selection.of(resource_type)):
+            result = parse(resource, index, cache, counter, warnings)
+            if result is not None:
+                parsed.append(result)
+        return parsed
+
+    patient = parse(selection.patient, 0, cache, counter, warnings) if selection.patient else None
+    if patient is None:
+        raise NoPatientError(patient_id)
+    conditions = parse_all("Condition")
+    observations = parse_all("Observation")
+    procedures = parse_all("Procedure")
+    medications = {p.reference: p.model for p in parse_all("Medication")}
+    medication_records = [(t, p) for t in MEDICATION_TYPES for p in parse_all(t)]
+
+    reading = read_diagnoses(conditions)
+    stages = read_stages(observations, conditions, reading, as_of)
+    exposures = read_exposures(medication_records, medications, as_of)
+    facts = PatientFacts(
+        as_of=as_of,
+        patient=f"Patient/{patient_id}",
+        demographics=read_demographics(patient, as_of),
+        diagnoses=reading.diagnoses,
+        stages=stages.stages,
+        metastatic=decide_metastatic(stages, reading),
+        performance=read_performance(observations, as_of),
+        labs=read_labs(observations, as_of, warnings),
+        qtc=read_qtc(observations, as_of),
+        exposures=exposures,
+        lines=derive_lines(exposures, as_of),
+        radiotherapy=read_radiotherapy(procedures, as_of),
+        comorbidities=read_comorbidities(conditions, reading),
+    )
+    return MappingResult(
+        facts=facts,
+        warnings=warnings.freeze(),
+        validated=counter.validated,
+        seen=selection.seen,
+        cached=counter.cached,
+    )

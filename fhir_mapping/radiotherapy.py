@@ -1,0 +1,68 @@
+"""Radiotherapy courses from Procedure resources.
+
+A Procedure is radiotherapy when its code or text says so (`data/radiotherapy_concepts.csv`).
+Status `not-done`, `entered-in-error` and `preparation` are ignored, as is anything starting
+after `as_of`. Fractions are often recorded one Procedure each: Procedures at the same body site
+(or both without one) less than `COURSE_GAP_DAYS` (14) apart are merged into one course.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from eligibility.facts import RadiotherapyCourse
+from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.elements import coded, coded_all, get, items
+from fhir_mapping.parsing import Parsed
+
+COURSE_GAP_DAYS = 14
+_IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation"})
+
+
+@dataclass
+class _Course:
+    start: date | None
+    end: date | None
+    site: str | None
+    text: str | None
+    evidence: list[str] = field(default_factory=list)
+
+
+def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
+    fractions: list[_Course] = []
+    for procedure in procedures:
+        model = procedure.model
+        if get(model, "status") in _IGNORED_STATUS:
+            continue
+        start, end = period_bounds(get(model, "performedPeriod"))
+        start = start or to_date(get(model, "performedDateTime"))
+        if start is not None and start > as_of:
+            continue
+        site_concept = coded_all(items(model, "bodySite"))
+        site = site_concept.text or next(iter(site_concept.texts()), None)
+        concept = coded(get(model, "code"))
+        text = concept.text or next(iter(concept.texts()), None)
+        fractions.append(_Course(start, end or start, site, text, [procedure.reference]))
+    fractions.sort(key=lambda c: (c.start is None, c.start or date.min))
+    courses: list[_Course] = []
+    gap = timedelta(days=COURSE_GAP_DAYS)
+    for fraction in fractions:
+        previous = courses[-1] if courses else None
+        if (
+            previous is not None
+            and previous.site == fraction.site
+            and previous.end is not None
+            and fraction.start is not None
+            and fraction.start - previous.end < gap
+        ):
+            previous.end = max(previous.end, fraction.end or fraction.start)
+            previous.evidence.extend(fraction.evidence)
+            continue
+        courses.append(fraction)
+    return tuple(
+        RadiotherapyCourse(
+            evidence=tuple(c.evidence), start=c.start, end=c.end, site=c.site, text=c.text
+        )
+        for c in courses
+    )

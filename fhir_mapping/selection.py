@@ -1,0 +1,309 @@
+"""Choosing what to validate, on the raw JSON.
+
+Validation is the expensive step (about 0.1–0.2 ms per resource) and a chart can hold thousands
+of resources, most of them vitals, unrelated problems and supportive medications. So before any
+validation we:
+1. unpack Bundles (nested ones too, e.g. a message Bundle inside a collection) and lists;
+2. drop duplicates by `Type/id` (the first copy wins);
+3. drop resources about another patient (subject / patient reference not this patient; see
+   `PatientMatcher`), with a warning: another patient's data must never reach the facts;
+4. keep only resource types the mapper reads, and of those only the ones whose codes or text
+   name something the mapper looks for (a cancer, a comorbidity, a staging/performance/QTc/lab
+   observation, a known drug, a radiotherapy procedure);
+5. project each kept resource onto the elements the mapper reads (see `PROJECTIONS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fhir_mapping.elements import coded, coded_all, get, items, reference_of
+from fhir_mapping.mapping_warnings import Warnings
+from fhir_mapping.terminology import (
+    CodedText,
+    cancer_table,
+    comorbidity_table,
+    drug_code_table,
+    drug_table,
+    observation_table,
+    radiotherapy_table,
+)
+
+MEDICATION_TYPES = ("MedicationStatement", "MedicationRequest", "MedicationAdministration")
+
+# The elements each mapper reads, plus what R4B requires to validate. Everything else is dropped
+# before validation: less to validate, and less patient data held in memory and in the cache.
+PROJECTIONS: dict[str, tuple[str, ...]] = {
+    "Patient": ("id", "gender", "birthDate", "deceasedBoolean", "deceasedDateTime"),
+    "Condition": (
+        "id",
+        "subject",
+        "code",
+        "bodySite",
+        "clinicalStatus",
+        "verificationStatus",
+        "severity",
+        "onsetDateTime",
+        "onsetPeriod",
+        "onsetString",
+        "recordedDate",
+        "stage",
+        "note",
+    ),
+    "Observation": (
+        "id",
+        "status",
+        "subject",
+        "code",
+        "method",
+        "focus",
+        "effectiveDateTime",
+        "effectivePeriod",
+        "effectiveInstant",
+        "issued",
+        "valueQuantity",
+        "valueCodeableConcept",
+        "valueInteger",
+        "valueString",
+        "dataAbsentReason",
+        "referenceRange",
+        "component",
+    ),
+    "MedicationStatement": (
+        "id",
+        "contained",
+        "status",
+        "subject",
+        "medicationCodeableConcept",
+        "medicationReference",
+        "effectiveDateTime",
+        "effectivePeriod",
+        "dateAsserted",
+    ),
+    "MedicationRequest": (
+        "id",
+        "contained",
+        "status",
+        "intent",
+        "doNotPerform",
+        "subject",
+        "medicationCodeableConcept",
+        "medicationReference",
+        "authoredOn",
+        "dosageInstruction",
+        "dispenseRequest",
+    ),
+    "MedicationAdministration": (
+        "id",
+        "contained",
+        "status",
+        "subject",
+        "medicationCodeableConcept",
+        "medicationReference",
+        "effectiveDateTime",
+        "effectivePeriod",
+    ),
+    "Medication": ("id", "code", "ingredient"),
+    "Procedure": (
+        "id",
+        "status",
+        "subject",
+        "code",
+        "bodySite",
+        "performedDateTime",
+        "performedPeriod",
+    ),
+}
+
+
+def project(resource: Mapping[str, Any]) -> dict[str, Any]:
+    keep = PROJECTIONS[resource["resourceType"]]
+    projected = {key: resource[key] for key in keep if key in resource}
+    projected["resourceType"] = resource["resourceType"]
+    return projected
+
+
+def flatten(
+    resources: Iterable[Any], depth: int = 0
+) -> Iterator[tuple[Mapping[str, Any], str | None]]:
+    """Every non-Bundle resource with its entry fullUrl, Bundles unpacked (nested ones too)."""
+    for item in resources:
+        if isinstance(item, list | tuple) and depth < 8:
+            yield from flatten(item, depth + 1)
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        if item.get("resourceType") == "Bundle":
+            if depth >= 8:
+                continue
+            entries = item.get("entry")
+            if not isinstance(entries, list):
+                continue
+            for entry in entries:
+                if not isinstance(entry, Mapping):
+                    continue
+                resource = entry.get("resource")
+                if isinstance(resource, Mapping) and resource.get("resourceType") == "Bundle":
+                    yield from flatten([resource], depth + 1)
+                elif isinstance(resource, Mapping):
+                    full_url = entry.get("fullUrl")
+                    yield resource, full_url if isinstance(full_url, str) else None
+        else:
+            yield item, None
+
+
+class PatientMatcher:
+    """Whether a reference names our patient.
+
+    Accepted: `Patient/<id>` (optionally with a base URL or `/_history/n`), `urn:uuid:<id>`, and the
+    `fullUrl` of the entry holding our Patient. A resource with no subject reference at all cannot
+    be attributed and is ignored too.
+    """
+
+    def __init__(self, patient_id: str) -> None:
+        self.patient_id = patient_id
+        self.aliases = {f"Patient/{patient_id}", f"urn:uuid:{patient_id}", patient_id}
+
+    def add_alias(self, full_url: str) -> None:
+        self.aliases.add(full_url)
+
+    def matches(self, reference: str) -> bool:
+        if reference in self.aliases:
+            return True
+        head, _, tail = reference.partition("/_history/")
+        if tail and head in self.aliases:
+            return True
+        return head.endswith(f"/Patient/{self.patient_id}")
+
+
+def subject_of(resource: Mapping[str, Any]) -> str | None:
+    return reference_of(resource, "subject") or reference_of(resource, "patient")
+
+
+@dataclass
+class Selection:
+    """Raw resources chosen for validation, by type."""
+
+    patient: Mapping[str, Any] | None = None
+    by_type: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    seen: int = 0
+
+    def add(self, resource: Mapping[str, Any]) -> None:
+        self.by_type.setdefault(resource["resourceType"], []).append(resource)
+
+    def of(self, resource_type: str) -> list[Mapping[str, Any]]:
+        return self.by_type.get(resource_type, [])
+
+
+def _medication_concept(
+    resource: Mapping[str, Any], medications: Mapping[str, Mapping[str, Any]]
+) -> CodedText:
+    concept = coded(get(resource, "medicationCodeableConcept"))
+    reference = reference_of(resource, "medicationReference")
+    if reference is not None:
+        medication = medications.get(medication_key(reference))
+        if medication is not None:
+            concept = concept + medication_code(medication)
+        display = get(get(resource, "medicationReference"), "display")
+        if isinstance(display, str):
+            concept = concept + CodedText(text=display)
+    return concept
+
+
+def medication_key(reference: str) -> str:
+    """`Medication/<id>` for any reference form (relative, absolute URL); `#id` stays as is."""
+    if reference.startswith("#"):
+        return reference
+    return "Medication/" + reference.rsplit("Medication/", 1)[-1].split("/_history/")[0]
+
+
+def medication_code(medication: Any) -> CodedText:
+    ingredients = [get(i, "itemCodeableConcept") for i in items(medication, "ingredient")]
+    return coded(get(medication, "code")) + coded_all(ingredients)
+
+
+def names_a_drug(concept: CodedText) -> bool:
+    if drug_code_table().code_rows(concept):
+        return True
+    return any(drug_table().agents_in(text) for text in concept.texts())
+
+
+def _observation_relevant(resource: Mapping[str, Any]) -> bool:
+    if observation_table().concepts(coded(get(resource, "code"))):
+        return True
+    return any(
+        observation_table().concepts(coded(get(c, "code"))) for c in items(resource, "component")
+    )
+
+
+def _condition_relevant(resource: Mapping[str, Any]) -> bool:
+    concept = coded(get(resource, "code"))
+    return bool(cancer_table().concepts(concept) or comorbidity_table().concepts(concept))
+
+
+def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Selection:
+    selection = Selection()
+    matcher = PatientMatcher(patient_id)
+    unique: list[Mapping[str, Any]] = []
+    seen_refs: set[str] = set()
+    for resource, full_url in flatten(resources):
+        selection.seen += 1
+        resource_type = resource.get("resourceType")
+        resource_id = resource.get("id")
+        if not isinstance(resource_type, str):
+            warnings.add("(unknown)", resource_id, "resourceType", "no resourceType; skipped")
+            continue
+        if isinstance(resource_id, str):
+            reference = f"{resource_type}/{resource_id}"
+            if reference in seen_refs:
+                continue
+            seen_refs.add(reference)
+        if resource_type == "Patient":
+            if resource_id == patient_id and selection.patient is None:
+                selection.patient = resource
+                if full_url:
+                    matcher.add_alias(full_url)
+            else:
+                warnings.add(resource_type, resource_id, "id", "a different patient; ignored")
+            continue
+        unique.append(resource)
+
+    medications: dict[str, Mapping[str, Any]] = {}
+    for resource in unique:
+        if resource.get("resourceType") == "Medication" and isinstance(resource.get("id"), str):
+            medications[f"Medication/{resource['id']}"] = resource
+    for resource in unique:
+        for contained in items(resource, "contained"):
+            if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
+                medications[f"#{contained.get('id')}"] = contained
+
+    wanted_medications: set[str] = set()
+    for resource in unique:
+        resource_type = resource["resourceType"]
+        if resource_type not in PROJECTIONS or resource_type == "Medication":
+            continue
+        subject = subject_of(resource)
+        if subject is None or not matcher.matches(subject):
+            path = "subject" if "subject" in resource or "patient" not in resource else "patient"
+            problem = "no subject reference" if subject is None else "about a different patient"
+            warnings.add(resource_type, resource.get("id"), path, f"{problem}; ignored")
+            continue
+        if resource_type == "Condition":
+            keep = _condition_relevant(resource)
+        elif resource_type == "Observation":
+            keep = _observation_relevant(resource)
+        elif resource_type == "Procedure":
+            keep = bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
+        else:
+            keep = names_a_drug(_medication_concept(resource, medications))
+            medication_reference = reference_of(resource, "medicationReference")
+            if keep and medication_reference is not None:
+                wanted_medications.add(medication_key(medication_reference))
+        if keep:
+            selection.add(resource)
+    for reference in sorted(wanted_medications):
+        if reference in medications and not reference.startswith("#"):
+            selection.add(medications[reference])
+    return selection

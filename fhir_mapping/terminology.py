@@ -1,0 +1,319 @@
+"""Terminology tables: code systems, codes and name patterns, read from `data/*.csv`.
+
+Every table has the columns `system,code,match,concept,source`:
+- `match` is `exact` or `prefix` for codes, `regex` for `system=text` rows, which are
+  case-insensitive patterns over the coding displays and `CodeableConcept.text`;
+- `source` says where the row comes from; rows whose code could not be verified say
+  `unverified`, and every concept they name can also be recognised by a text pattern, so an
+  unverified code is never the only way in (a test checks this).
+Lines starting with `#` are comments.
+
+ICD-10 (WHO) and ICD-O-3 topography codes share the site structure of ICD-10-CM chapters
+C00–C97, so rows written for ICD-10-CM apply to them too.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from eligibility.codes import ICD10, ICD10CM, ICDO3
+from fhir_mapping.errors import TerminologyTableError
+
+TEXT = "text"
+_SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
+
+
+def _normalise_system(system: str) -> str:
+    return _SYSTEM_ALIASES.get(system, system)
+
+
+def _normalise_code(system: str, code: str) -> str:
+    # ICD codes arrive both as "C11.9" and "C119"; compare without the dot.
+    code = code.strip()
+    if system == ICD10CM:
+        return code.replace(".", "").upper()
+    return code
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    system: str
+    code: str
+    display: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodedText:
+    """What a CodeableConcept says: its codings and its human-readable text, neutral to how it was
+    read (raw JSON during selection, validated models during mapping)."""
+
+    codings: tuple[Coding, ...] = ()
+    text: str | None = None
+
+    def texts(self) -> tuple[str, ...]:
+        found = [c.display for c in self.codings if c.display]
+        if self.text:
+            found.append(self.text)
+        return tuple(found)
+
+    def __add__(self, other: CodedText) -> CodedText:
+        text = " ; ".join(t for t in (self.text, other.text) if t) or None
+        return CodedText(self.codings + other.codings, text)
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    system: str
+    code: str
+    match: str
+    concept: str
+    source: str
+
+    @property
+    def verified(self) -> bool:
+        return "unverified" not in self.source.lower()
+
+
+class ConceptTable:
+    """Maps codings and texts to concepts: exact codes, then the longest code prefix, then the
+    first text pattern (in file order) that matches."""
+
+    def __init__(self, name: str, rows: Sequence[TableRow]) -> None:
+        self.name = name
+        self.rows = tuple(rows)
+        self._exact: dict[tuple[str, str], TableRow] = {}
+        self._prefix: dict[str, list[tuple[str, TableRow]]] = {}
+        self._patterns: list[tuple[re.Pattern[str], TableRow]] = []
+        for row in rows:
+            system = _normalise_system(row.system)
+            if row.match == "regex":
+                self._patterns.append((re.compile(row.code, re.IGNORECASE), row))
+            elif row.match == "prefix":
+                self._prefix.setdefault(system, []).append((_normalise_code(system, row.code), row))
+            else:
+                self._exact[(system, _normalise_code(system, row.code))] = row
+        for entries in self._prefix.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+    def row_for_code(self, coding: Coding) -> TableRow | None:
+        system = _normalise_system(coding.system)
+        code = _normalise_code(system, coding.code)
+        row = self._exact.get((system, code))
+        if row is not None:
+            return row
+        for prefix, prefixed in self._prefix.get(system, ()):
+            if code.startswith(prefix):
+                return prefixed
+        return None
+
+    def row_for_text(self, text: str) -> TableRow | None:
+        for pattern, row in self._patterns:
+            if pattern.search(text):
+                return row
+        return None
+
+    def code_rows(self, coded: CodedText) -> list[TableRow]:
+        return [row for c in coded.codings if (row := self.row_for_code(c)) is not None]
+
+    def text_rows(self, coded: CodedText) -> list[TableRow]:
+        return [row for t in coded.texts() if (row := self.row_for_text(t)) is not None]
+
+    def concepts(self, coded: CodedText) -> list[str]:
+        """All concepts found, verified code hits first, then text hits, then unverified codes."""
+        code_rows = self.code_rows(coded)
+        ordered = [r for r in code_rows if r.verified] + self.text_rows(coded)
+        ordered += [r for r in code_rows if not r.verified]
+        found: list[str] = []
+        for row in ordered:
+            if row.concept not in found:
+                found.append(row.concept)
+        return found
+
+    def first(self, coded: CodedText) -> str | None:
+        found = self.concepts(coded)
+        return found[0] if found else None
+
+    def codes_for(self, concept_prefix: str, system: str) -> list[str]:
+        return [
+            row.code
+            for row in self.rows
+            if row.system == system
+            and row.match == "exact"
+            and row.verified
+            and row.concept.startswith(concept_prefix)
+        ]
+
+
+def _read_rows(filename: str, columns: Iterable[str]) -> list[dict[str, str]]:
+    text = resources.files("fhir_mapping").joinpath(f"data/{filename}").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines)
+    wanted = list(columns)
+    if reader.fieldnames is None or list(reader.fieldnames) != wanted:
+        raise TerminologyTableError(filename, 1, f"columns must be {','.join(wanted)}")
+    rows: list[dict[str, str]] = []
+    for number, row in enumerate(reader, start=2):
+        if any(row.get(column) is None for column in wanted) or None in row:
+            raise TerminologyTableError(filename, number, "wrong number of columns")
+        rows.append({key: value.strip() for key, value in row.items() if key is not None})
+    return rows
+
+
+def _concept_table(filename: str) -> ConceptTable:
+    rows = []
+    for number, raw in enumerate(
+        _read_rows(filename, ("system", "code", "match", "concept", "source")), 2
+    ):
+        if raw["match"] not in {"exact", "prefix", "regex"}:
+            raise TerminologyTableError(filename, number, "match must be exact, prefix or regex")
+        if (raw["match"] == "regex") != (raw["system"] == TEXT):
+            raise TerminologyTableError(filename, number, "regex rows are exactly the text rows")
+        if not raw["source"]:
+            raise TerminologyTableError(filename, number, "every row needs a source")
+        rows.append(TableRow(**raw))
+    return ConceptTable(filename, rows)
+
+
+@cache
+def cancer_table() -> ConceptTable:
+    return _concept_table("cancer_concepts.csv")
+
+
+@cache
+def observation_table() -> ConceptTable:
+    return _concept_table("observation_concepts.csv")
+
+
+@cache
+def answer_table() -> ConceptTable:
+    return _concept_table("answer_codes.csv")
+
+
+@cache
+def comorbidity_table() -> ConceptTable:
+    return _concept_table("comorbidity_concepts.csv")
+
+
+@cache
+def radiotherapy_table() -> ConceptTable:
+    return _concept_table("radiotherapy_concepts.csv")
+
+
+@cache
+def drug_code_table() -> ConceptTable:
+    return _concept_table("drug_codes.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    agent: str
+    classes: frozenset[str]
+    antineoplastic: bool
+    names: tuple[str, ...]
+    source: str
+
+
+class DrugTable:
+    """Agents by name: ASCII names match as whole words, CJK names as substrings."""
+
+    def __init__(self, drugs: Sequence[Drug]) -> None:
+        self.drugs = {drug.agent: drug for drug in drugs}
+        ascii_names: list[tuple[str, str]] = []
+        self._cjk: list[tuple[str, str]] = []
+        for drug in drugs:
+            for name in drug.names:
+                if name.isascii():
+                    ascii_names.append((name, drug.agent))
+                else:
+                    self._cjk.append((name, drug.agent))
+        # Longest names first so "nab-paclitaxel" wins over "paclitaxel" and the alternation is
+        # unambiguous.
+        ascii_names.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self._by_name = dict(ascii_names)
+        alternation = "|".join(re.escape(name) for name, _ in ascii_names)
+        self._pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
+        self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
+
+    def agents_in(self, text: str) -> list[str]:
+        found: list[str] = []
+        for match in self._pattern.finditer(text):
+            agent = self._by_name[match.group(1).lower()]
+            if agent not in found:
+                found.append(agent)
+        for name, agent in self._cjk:
+            if name in text and agent not in found:
+                found.append(agent)
+        return found
+
+
+@cache
+def drug_table() -> DrugTable:
+    drugs = []
+    columns = ("agent", "classes", "antineoplastic", "names", "source")
+    for number, raw in enumerate(_read_rows("drugs.csv", columns), 2):
+        if raw["antineoplastic"] not in {"yes", "no"}:
+            raise TerminologyTableError("drugs.csv", number, "antineoplastic must be yes or no")
+        names = tuple(name.strip().lower() for name in raw["names"].split("|") if name.strip())
+        if raw["agent"] not in names:
+            raise TerminologyTableError("drugs.csv", number, "the agent must be one of its names")
+        drugs.append(
+            Drug(
+                agent=raw["agent"],
+                classes=frozenset(c for c in raw["classes"].split(";") if c),
+                antineoplastic=raw["antineoplastic"] == "yes",
+                names=names,
+                source=raw["source"],
+            )
+        )
+    return DrugTable(drugs)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFactor:
+    analyte: str
+    unit: str
+    factor: float
+
+
+def normalise_unit(unit: str) -> str:
+    return unit.strip().lower().replace(" ", "").replace("µ", "u").replace("μ", "u")
+
+
+@cache
+def lab_unit_factors() -> dict[tuple[str, str], float]:
+    factors: dict[tuple[str, str], float] = {}
+    for number, raw in enumerate(
+        _read_rows("lab_units.csv", ("analyte", "unit", "factor", "source")), 2
+    ):
+        try:
+            factors[(raw["analyte"], normalise_unit(raw["unit"]))] = float(raw["factor"])
+        except ValueError:
+            raise TerminologyTableError("lab_units.csv", number, "factor is not a number") from None
+    return factors
+
+
+def all_tables() -> tuple[ConceptTable, ...]:
+    return (
+        cancer_table(),
+        observation_table(),
+        answer_table(),
+        comorbidity_table(),
+        radiotherapy_table(),
+        drug_code_table(),
+    )
+
+
+def observation_codes() -> frozenset[str]:
+    """`system|code` tokens of every coded Observation concept the mapper reads.
+
+    Observations recognised only by their text, or a QTc inside an ECG panel with another code,
+    are not covered by these tokens.
+    """
+    return frozenset(
+        f"{row.system}|{row.code}" for row in observation_table().rows if row.match == "exact"
+    )

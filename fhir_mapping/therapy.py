@@ -1,0 +1,137 @@
+"""Therapy exposures from MedicationStatement, MedicationRequest and MedicationAdministration.
+
+The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and from names
+(generic, brand and Chinese; `data/drugs.csv`) in the coding displays and text of
+`medicationCodeableConcept` or of the referenced Medication (a Bundle entry or a contained
+resource, including its ingredients). A record naming several agents gives one exposure per
+agent. An ATC class code without a known agent (e.g. L01XA only) still gives an exposure, named
+by its text, with the class's drug classes.
+
+Records that are not exposures are ignored:
+- MedicationStatement `entered-in-error`, `not-taken`, `intended` (a plan, not a received drug);
+- MedicationRequest `cancelled`, `entered-in-error`, `draft`; intent `proposal` / `plan`;
+  `doNotPerform: true`;
+- MedicationAdministration `not-done`, `entered-in-error`;
+- anything starting after `as_of`.
+
+Dates: Statement and Administration `effective[x]` (a dateTime is the start); Request the
+`dosageInstruction.timing.repeat.boundsPeriod`, else `dispenseRequest.validityPeriod`, else
+`authoredOn` as the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from eligibility.facts import TherapyExposure
+from eligibility.vocabulary import DrugClass
+from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.elements import coded, get, items
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.selection import medication_code, medication_key
+from fhir_mapping.terminology import CodedText, drug_code_table, drug_table
+
+IGNORED_STATUS = {
+    "MedicationStatement": frozenset({"entered-in-error", "not-taken", "intended"}),
+    "MedicationRequest": frozenset({"cancelled", "entered-in-error", "draft"}),
+    "MedicationAdministration": frozenset({"not-done", "entered-in-error"}),
+}
+IGNORED_INTENT = frozenset({"proposal", "plan"})
+
+
+def _medication_concept(model: Any, medications: Mapping[str, Any]) -> CodedText:
+    concept = coded(get(model, "medicationCodeableConcept"))
+    reference = get(get(model, "medicationReference"), "reference")
+    if isinstance(reference, str):
+        key = medication_key(reference)
+        medication = medications.get(key)
+        if medication is None and key.startswith("#"):
+            medication = next(
+                (c for c in items(model, "contained") if f"#{get(c, 'id')}" == key), None
+            )
+        if medication is not None:
+            concept = concept + medication_code(medication)
+        display = get(get(model, "medicationReference"), "display")
+        if isinstance(display, str):
+            concept = concept + CodedText(text=display)
+    return concept
+
+
+def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
+    if resource_type == "MedicationRequest":
+        for dosage in items(model, "dosageInstruction"):
+            bounds = get(get(get(dosage, "timing"), "repeat"), "boundsPeriod")
+            start, end = period_bounds(bounds)
+            if start is not None:
+                return start, end
+        start, end = period_bounds(get(get(model, "dispenseRequest"), "validityPeriod"))
+        return start or to_date(get(model, "authoredOn")), end
+    start, end = period_bounds(get(model, "effectivePeriod"))
+    return start or to_date(get(model, "effectiveDateTime")), end
+
+
+def _agents(concept: CodedText) -> list[tuple[str, frozenset[DrugClass], bool]]:
+    table = drug_table()
+    agents: list[str] = []
+    class_hint: set[DrugClass] = set()
+    for row in drug_code_table().code_rows(concept):
+        if row.concept.startswith("class:"):
+            class_hint.update(DrugClass(c) for c in row.concept.removeprefix("class:").split(";"))
+        elif row.concept not in agents:
+            agents.append(row.concept)
+    for text in concept.texts():
+        for agent in table.agents_in(text):
+            if agent not in agents:
+                agents.append(agent)
+    found = []
+    for agent in agents:
+        drug = table.drugs[agent]
+        classes = frozenset(DrugClass(c) for c in drug.classes)
+        found.append(
+            (
+                agent,
+                classes | frozenset(class_hint) if drug.antineoplastic else classes,
+                drug.antineoplastic,
+            )
+        )
+    if not found and class_hint:
+        name = (
+            concept.text or next(iter(concept.texts()), "")
+        ).strip().lower() or "unspecified agent"
+        found.append((name, frozenset(class_hint), True))
+    return found
+
+
+def read_exposures(
+    medication_records: list[tuple[str, Parsed]], medications: Mapping[str, Any], as_of: date
+) -> tuple[TherapyExposure, ...]:
+    exposures: list[TherapyExposure] = []
+    for resource_type, record in medication_records:
+        model = record.model
+        status = get(model, "status")
+        if status in IGNORED_STATUS[resource_type]:
+            continue
+        if resource_type == "MedicationRequest" and (
+            get(model, "intent") in IGNORED_INTENT or get(model, "doNotPerform") is True
+        ):
+            continue
+        start, end = _dates(resource_type, model)
+        if start is not None and start > as_of:
+            continue
+        for agent, classes, antineoplastic in _agents(_medication_concept(model, medications)):
+            exposures.append(
+                TherapyExposure(
+                    evidence=(record.reference,),
+                    agent=agent,
+                    classes=classes,
+                    antineoplastic=antineoplastic,
+                    start=start,
+                    end=end,
+                    status=status if isinstance(status, str) else None,
+                    source=resource_type,
+                )
+            )
+    exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))
+    return tuple(exposures)
