@@ -145,6 +145,9 @@ class ClientJwtVerifier:
         *,
         insecure_skip_expiry_checks: bool = False,
     ) -> None:
+        if clock().tzinfo is None:
+            # Naive datetimes would be read as local time and shift every exp/iat check.
+            raise ValueError("the verifier's clock must return timezone-aware datetimes")
         self._issuers = issuers
         self._key_source = key_source
         self._replay_cache = replay_cache
@@ -272,10 +275,7 @@ class ClientJwtVerifier:
         if audience not in audiences:
             raise InvalidAudienceError("aud does not name the endpoint called")
 
-        now_dt = self._clock()
-        if now_dt.tzinfo is None:
-            raise TypeError("the verifier's clock must return timezone-aware datetimes")
-        now = now_dt.timestamp()
+        now = self._clock().timestamp()
         exp = _number(claims, "exp")
         iat = _number(claims, "iat")
         if not self._skip_expiry:

@@ -3,8 +3,10 @@ kid with a minimum interval, jku allowlist, timeouts, and refusal of unusable do
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -164,6 +166,54 @@ def test_slow_key_server_times_out(
     with pytest.raises(e.KeySetUnavailableError):
         verifier.verify(mint(es384_key), AUDIENCE)
     assert time.monotonic() - started < 3
+
+
+def test_concurrent_cold_lookups_share_one_fetch(
+    jwks_server: JwksServer, source: HttpJwksKeySource, es384_key: SigningKey
+) -> None:
+    jwks_server.documents["/jwks.json"] = jwks_of(es384_key)
+    jwks_server.delay_seconds = 0.2
+    url = jwks_server.url("/jwks.json")
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        kids = list(pool.map(lambda _: source.get_jwk(url, es384_key.kid)["kid"], range(10)))
+    assert kids == [es384_key.kid] * 10
+    assert jwks_server.count("/jwks.json") == 1
+
+
+def test_verify_async_keeps_the_event_loop_running_during_a_slow_fetch(
+    jwks_server: JwksServer,
+    http_session: requests.Session,
+    clock: FakeClock,
+    mint: Minter,
+    es384_key: SigningKey,
+) -> None:
+    jwks_server.documents["/jwks.json"] = jwks_of(es384_key)
+    jwks_server.delay_seconds = 0.5
+    issuers = parse_trusted_issuers(
+        {"issuers": [{"iss": ISSUER, "jwks_url": jwks_server.url("/jwks.json")}]}
+    )
+    with HttpJwksKeySource(session=http_session, read_timeout_seconds=3) as slow_source:
+        verifier = ClientJwtVerifier(issuers, slow_source, InMemoryReplayCache(clock), clock)
+        token = mint(es384_key)
+
+        async def scenario() -> int:
+            ticks = 0
+
+            async def ticker() -> None:
+                nonlocal ticks
+                while True:
+                    await asyncio.sleep(0.01)
+                    ticks += 1
+
+            task = asyncio.create_task(ticker())
+            try:
+                await verifier.verify_async(token, AUDIENCE)
+            finally:
+                task.cancel()
+            return ticks
+
+        # ~0.5 s of fetching: a blocked loop would manage zero ticks.
+        assert asyncio.run(scenario()) >= 10
 
 
 def test_failed_fetch_is_not_retried_before_the_minimum_interval(

@@ -357,6 +357,17 @@ def test_absurd_timestamps_fail_cleanly_even_without_a_lifetime_cap(
     assert verifier.verify(near_max, AUDIENCE).iss == ISSUER
 
 
+def test_a_naive_clock_is_refused_at_construction(es384_key: SigningKey) -> None:
+    from datetime import datetime
+
+    issuers = parse_trusted_issuers({"issuers": [{"iss": ISSUER, "jwks": jwks_of(es384_key)}]})
+    naive = datetime(2026, 6, 1, 12, 0)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        ClientJwtVerifier(
+            issuers, StaticKeySource({}), InMemoryReplayCache(lambda: naive), lambda: naive
+        )
+
+
 def test_unexpected_failures_become_auth_errors(
     es384_key: SigningKey, mint: Minter, clock: FakeClock
 ) -> None:
