@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import json
@@ -467,8 +468,6 @@ def test_missing_or_non_bearer_credentials_are_rejected(header: str | None) -> N
 
 
 def _payload(token: str) -> bytes:
-    import base64
-
     segment = token.split(".")[1]
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
