@@ -53,6 +53,12 @@ def display_order(match: TrialMatch) -> tuple[int, int, str]:
     return (_VERDICT_RANK[match.verdict], match.unknown_count, match.trial.nct_id)
 
 
+def _card_worthy(match: TrialMatch, settings: CardSettings) -> bool:
+    # A match with no evaluated criteria is vacuously "eligible" but says nothing about this
+    # patient (and would break the extension contract's non-empty checklist): no card.
+    return bool(match.results) and settings.shows(match.verdict)
+
+
 def build_cards(
     matches: Sequence[TrialMatch],
     *,
@@ -62,7 +68,7 @@ def build_cards(
     match_link: Callable[[TrialMatch], str | None],
 ) -> CardDeck:
     check_patient_id(patient_id)
-    shown = sorted((m for m in matches if settings.shows(m.verdict)), key=display_order)
+    shown = sorted((m for m in matches if _card_worthy(m, settings)), key=display_order)
     top, rest = shown[: settings.max_trial_cards], shown[settings.max_trial_cards :]
 
     cards: list[Card] = []

@@ -4,7 +4,9 @@ Hierarchy:
 
 - `CardError` — base of everything `cards` raises.
   - `CardSettingsError` — a `CardSettings` value that cannot produce valid cards
-    (a relative URL, a minimum verdict that would show non-eligible trials).
+    (a relative URL, a minimum verdict that would show non-eligible trials). Raised inside
+    pydantic validation, so constructing `CardSettings` surfaces it as a `ValidationError`
+    whose message carries this text.
   - `CardBuildError` — the caller passed something a card cannot be built from
     (a malformed patient id, a non-absolute match link). These are programming or
     configuration errors on our side, never something an EHR sent, so callers should let them

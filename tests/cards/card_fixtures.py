@@ -1,7 +1,7 @@
 """Hand-built trials and matches for the card tests (fakes: real models, no mocks).
 
-The seed trial mirrors the published NCT07188584 page (../shared/seed/NCT07188584-trial-page.txt);
-fields the page does not publish (sponsor, sites' cities) are left out rather than invented.
+The seed trial is the shipped catalog's NCT07188584; its results are hand-built (the evaluator is
+tested in tests/eligibility), so card tests do not change when evaluator wording does.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from cards import CardSettings
+from eligibility.catalog import load_curated_catalog
 from eligibility.matching import TrialMatch
 from eligibility.results import CriterionResult, CriterionStatus, Verdict, verdict_of
 from eligibility.trial import Investigator, Location, Trial, TrialSource, TrialStatus
@@ -41,97 +42,63 @@ def no_link(match: TrialMatch) -> None:
 
 
 def seed_trial() -> Trial:
-    return Trial(
-        nct_id=SEED_NCT,
-        title=(
-            "Phase III Non-Inferiority Trial: Reduced-Target vs. Full-Target IMRT After Chemo in"
-            " Immunotherapy-Treated Metastatic Nasopharyngeal Cancer"
-        ),
-        short_title="Reduced-target vs full-target IMRT in metastatic NPC",
-        phase="Phase 3",
-        overall_status=TrialStatus.RECRUITING,
-        conditions=("Nasopharyngeal Carcinoma",),
-        investigators=(Investigator(name="Ming-Yuan Chen", role="principal_investigator"),),
-        locations=(Location(country="China"),),
-        data_as_of=date(2026, 6, 1),
-        primary_endpoints=(
-            "2-year progression-free survival",
-            "Grade ≥ 3 radiation-related adverse events",
-        ),
-        source=TrialSource(
-            kind="curated",
-            url="https://clinicaltrials.gov/study/NCT07188584",
-            retrieved=date(2026, 6, 1),
-        ),
-    )
+    """NCT07188584 as the shipped curated catalog has it (loaded and validated like production)."""
+    trial = load_curated_catalog().get(SEED_NCT)
+    assert trial is not None, "the shipped catalog lost the seed trial"
+    return trial
 
 
-def seed_results_eligible() -> tuple[CriterionResult, ...]:
-    met = CriterionStatus.MET
-    return (
+# What the evaluator would say for the eligible seed scenario, in its "value; requirement" style,
+# keyed by the catalog's criterion ids (a test checks the ids still match the catalog).
+SEED_ELIGIBLE_REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "cancer-type": (
+        "Nasopharyngeal carcinoma recorded on 2026-03-12; trial requires nasopharyngeal carcinoma",
+        ("Condition/npc-dx",),
+    ),
+    "stage-m1": (
+        "Stage IVB (T3 N2 M1, AJCC 9th edition) on 2026-03-20; trial requires M1, stage IVB",
+        ("Observation/stage-group",),
+    ),
+    "metastatic": (
+        "Metastatic (M1 on 2026-03-20); trial requires metastatic disease",
+        ("Observation/stage-group",),
+    ),
+    "ecog": ("ECOG 1 on 2026-10-30; trial requires ECOG 0–1", ("Observation/ecog-1",)),
+    "age": ("Age 52; trial requires age ≤ 70", ("Patient/npc-eligible-1",)),
+    "prior-lines": (
+        "1 line recorded (line 1: cisplatin, gemcitabine, toripalimab from 2026-04-02 to"
+        " 2026-08-20); trial requires exactly 1 prior line",
+        ("MedicationRequest/cisplatin-1", "MedicationRequest/toripalimab-1"),
+    ),
+    "first-line-platinum": (
+        "Received cisplatin in line 1; trial requires platinum-based chemotherapy in line 1",
+        ("MedicationRequest/cisplatin-1",),
+    ),
+    "first-line-anti-pd1": (
+        "Received toripalimab in line 1; trial requires anti-PD-1 therapy in line 1",
+        ("MedicationRequest/toripalimab-1",),
+    ),
+    "no-coronary-heart-disease": (
+        "No coronary heart disease recorded; trial excludes grade ≥ 2 coronary heart disease",
+        (),
+    ),
+    "no-arrhythmia": ("No arrhythmia recorded; trial excludes grade ≥ 2 arrhythmia", ()),
+    "no-heart-failure": ("No heart failure recorded; trial excludes grade ≥ 2 heart failure", ()),
+    "qtc": ("QTc 428 ms on 2026-10-28 (male); trial requires ≤ 450 ms", ("Observation/qtc-1",)),
+}
+
+
+def seed_results_eligible(trial: Trial) -> tuple[CriterionResult, ...]:
+    return tuple(
         CriterionResult(
-            id="cancer-type",
-            label="Nasopharyngeal carcinoma (head and neck squamous cell carcinoma)",
-            status=met,
-            reason="Nasopharyngeal carcinoma diagnosed 2026-03-12",
-            evidence=("Condition/npc-dx",),
-        ),
-        CriterionResult(
-            id="stage",
-            label="Stage IVB, T any N any M1 (AJCC 9th edition)",
-            status=met,
-            reason="Stage IVB (T3 N2 M1) on 2026-03-20",
-            evidence=("Observation/stage-group",),
-        ),
-        CriterionResult(
-            id="metastatic",
-            label="Metastatic disease",
-            status=met,
-            reason="M1 on 2026-03-20",
-            evidence=("Observation/stage-group",),
-        ),
-        CriterionResult(
-            id="ecog",
-            label="ECOG 0–1",
-            status=met,
-            reason="ECOG 1 on 2026-10-30",
-            evidence=("Observation/ecog-1",),
-        ),
-        CriterionResult(
-            id="age",
-            label="Age ≤ 70",
-            status=met,
-            reason="Age 52 on 2026-11-02",
-            evidence=("Patient/npc-eligible-1",),
-        ),
-        CriterionResult(
-            id="prior-lines",
-            label="Exactly 1 prior line of systemic therapy",
-            status=met,
-            reason="1 prior line (first line 2026-04 to 2026-08)",
-            evidence=("MedicationRequest/cisplatin-1", "MedicationRequest/toripalimab-1"),
-        ),
-        CriterionResult(
-            id="prior-platinum",
-            label="Prior platinum-based chemotherapy, first line",
-            status=met,
-            reason="Cisplatin from 2026-04-02 (first line)",
-            evidence=("MedicationRequest/cisplatin-1",),
-        ),
-        CriterionResult(
-            id="prior-anti-pd1",
-            label="Prior anti-PD-1 therapy, first line",
-            status=met,
-            reason="Toripalimab from 2026-04-02 (first line)",
-            evidence=("MedicationRequest/toripalimab-1",),
-        ),
-        CriterionResult(
-            id="cardiac",
-            label="No grade ≥ 2 coronary heart disease, arrhythmia or heart failure",
-            status=met,
-            reason="QTc 428 ms on 2026-10-28; no cardiac condition recorded",
-            evidence=("Observation/qtc-1",),
-        ),
+            id=criterion.id,
+            label=criterion.label,
+            status=CriterionStatus.MET,
+            reason=SEED_ELIGIBLE_REASONS[criterion.id][0],
+            evidence=SEED_ELIGIBLE_REASONS[criterion.id][1],
+            source_text=criterion.source_text,
+        )
+        for criterion in trial.criteria
     )
 
 
@@ -203,6 +170,7 @@ def match_with(nct_id: str, *, unknowns: int = 0, not_met: int = 0, met: int = 2
 
 
 def seed_match() -> TrialMatch:
-    match = match_of(seed_trial(), seed_results_eligible())
+    trial = seed_trial()
+    match = match_of(trial, seed_results_eligible(trial))
     assert match.verdict is Verdict.ELIGIBLE
     return match

@@ -7,12 +7,14 @@ from datetime import date
 import pytest
 from card_fixtures import (
     PATIENT_ID,
+    SEED_ELIGIBLE_REASONS,
     SETTINGS,
     CountingUuids,
     make_trial,
     match_of,
     result,
     seed_match,
+    seed_trial,
     token_link,
 )
 
@@ -53,8 +55,22 @@ def detail_of(match: TrialMatch) -> str:
 
 
 def test_summary_names_nct_id_short_title_and_phase() -> None:
+    trial = make_trial(
+        "NCT00000100",
+        title="A very long official title " * 3,
+        short_title="Reduced-target IMRT in metastatic NPC",
+        phase="Phase 3",
+    )
+    assert card_for(match_of(trial, [result("a", MET)])).summary == (
+        "Trial match: NCT00000100 — Reduced-target IMRT in metastatic NPC (Phase 3)"
+    )
+
+
+def test_seed_summary_without_short_title_shortens_the_official_title() -> None:
+    # The catalog has no short_title for the seed trial yet, so the official title is cut.
     assert card_for(seed_match()).summary == (
-        "Trial match: NCT07188584 — Reduced-target vs full-target IMRT in metastatic NPC (Phase 3)"
+        "Trial match: NCT07188584 — Phase III Non-Inferiority Trial: Reduced-Target vs."
+        " Full-Target IMRT After Chemo in… (Phase 3)"
     )
 
 
@@ -91,6 +107,11 @@ def test_shorten_cuts_at_word_boundary_or_hard_for_one_long_word() -> None:
 # --- detail ---------------------------------------------------------------------------------
 
 
+def test_seed_results_cover_every_catalog_criterion() -> None:
+    trial = seed_trial()
+    assert [c.id for c in trial.criteria] == list(SEED_ELIGIBLE_REASONS)
+
+
 def test_detail_lists_status_phase_data_date_location_investigator() -> None:
     detail = detail_of(seed_match())
     for line in (
@@ -105,8 +126,11 @@ def test_detail_lists_status_phase_data_date_location_investigator() -> None:
 
 def test_checklist_line_per_criterion_with_symbol_word_and_reason() -> None:
     detail = detail_of(seed_match())
-    assert "- ✅ Met — **ECOG 0–1**: ECOG 1 on 2026-10-30" in detail.splitlines()
-    assert sum(line.startswith("- ✅ Met — ") for line in detail.splitlines()) == 9
+    assert (
+        "- ✅ Met — **ECOG 0–1**: ECOG 1 on 2026-10-30; trial requires ECOG 0–1"
+        in detail.splitlines()
+    )
+    assert sum(line.startswith("- ✅ Met — ") for line in detail.splitlines()) == 12
 
 
 def test_unknown_says_what_to_record_and_manual_review_has_its_own_heading() -> None:

@@ -7,6 +7,8 @@ from card_fixtures import (
     PATIENT_ID,
     SETTINGS,
     CountingUuids,
+    make_trial,
+    match_of,
     match_with,
     no_link,
     seed_match,
@@ -66,6 +68,12 @@ def test_not_eligible_trial_gets_no_card() -> None:
     deck = deck_of([match_with("NCT00000001", not_met=1, unknowns=1)])
     assert deck.cards == ()
     assert deck.issued == ()
+
+
+def test_match_without_any_evaluated_criterion_gets_no_card() -> None:
+    empty = match_of(make_trial("NCT00000008"), [])
+    assert empty.verdict is Verdict.ELIGIBLE  # vacuously
+    assert deck_of([empty]).cards == ()
 
 
 def test_sorted_eligible_first_then_fewest_unknowns_then_nct_id() -> None:
