@@ -223,11 +223,11 @@ class HttpJwksKeySource:
                     logger.warning("JWKS refresh failed, using cached set: url=%r", url)
             if cached.keys is None:
                 raise KeySetUnavailableError("key set not available; waiting before the next fetch")
-            if kid in cached.keys and (
-                now - cached.fetched_at < self._ttl or self._usable_stale(cached, now, kid)
-            ):
+            if kid not in cached.keys:
+                raise UnknownKeyError("kid not in the issuer's key set")
+            if now - cached.fetched_at < self._ttl or self._usable_stale(cached, now, kid):
                 return cached.keys[kid]
-            raise UnknownKeyError("kid not in the issuer's key set")
+            raise KeySetUnavailableError("cached key set too old and the issuer is unreachable")
 
     def _usable_stale(self, cached: _CachedSet, now: float, kid: str) -> bool:
         return (
