@@ -88,6 +88,10 @@ class ValidationCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def __bool__(self) -> bool:
+        # An empty cache is still a cache: `cache or default` must not replace it.
+        return True
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
