@@ -29,16 +29,11 @@ from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, get, status_code
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import TEXT, CodedText, cancer_table
+from fhir_mapping.terminology import TEXT, cancer_concepts
 
 IGNORED_VERIFICATION = frozenset({"refuted", "entered-in-error"})
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
-_MALIGNANT = re.compile(
-    r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
-    r"mesothelioma|glioblastoma|\bnsclc\b|\bsclc\b|\bnpc\b|癌|瘤|白血病",
-    re.IGNORECASE,
-)
 # Not a diagnosis of the patient's cancer: suspicion, screening, family history. A personal
 # "history of" is a prior malignancy (comorbidities), not a current diagnosis.
 _NOT_A_DIAGNOSIS = re.compile(
@@ -77,21 +72,6 @@ def condition_onset(condition: Parsed) -> date | None:
 
 def condition_active(condition: Parsed) -> bool:
     return status_code(get(condition.model, "clinicalStatus")) not in INACTIVE_CLINICAL
-
-
-def cancer_concepts(concept: CodedText) -> list[str]:
-    table = cancer_table()
-    code_rows = table.code_rows(concept)
-    malignant = any(_MALIGNANT.search(text) for text in concept.texts())
-    text_rows = table.text_rows(concept) if malignant or code_rows else []
-    ordered = (
-        [r for r in code_rows if r.verified] + text_rows + [r for r in code_rows if not r.verified]
-    )
-    found: list[str] = []
-    for row in ordered:
-        if row.concept not in found:
-            found.append(row.concept)
-    return found
 
 
 def _most_specific(candidates: list[str]) -> str | None:

@@ -23,7 +23,7 @@ from fhir_mapping.elements import coded, coded_all, get, items, reference_of
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.terminology import (
     CodedText,
-    cancer_table,
+    cancer_concepts,
     comorbidity_table,
     drug_code_table,
     drug_table,
@@ -240,7 +240,7 @@ def _observation_relevant(resource: Mapping[str, Any]) -> bool:
 
 def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     concept = coded(get(resource, "code"))
-    return bool(cancer_table().concepts(concept) or comorbidity_table().concepts(concept))
+    return bool(cancer_concepts(concept) or comorbidity_table().concepts(concept))
 
 
 def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Selection:

@@ -184,6 +184,33 @@ def cancer_table() -> ConceptTable:
     return _concept_table("cancer_concepts.csv")
 
 
+_MALIGNANT = re.compile(
+    r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
+    r"mesothelioma|glioblastoma|\bnsclc\b|\bsclc\b|\bnpc\b|癌|瘤|白血病",
+    re.IGNORECASE,
+)
+
+
+def cancer_concepts(concept: CodedText) -> list[str]:
+    """Cancer concepts (taxonomy nodes or secondary kinds) a Condition code names.
+
+    Text patterns count only when the text also says the condition is malignant ("carcinoma",
+    "cancer", "malignant", "癌", ...), so "gastro-oesophageal reflux" or "hypothyroidism" are not
+    cancers. Order: verified code rows, then text, then unverified code rows."""
+    table = cancer_table()
+    code_rows = table.code_rows(concept)
+    malignant = any(_MALIGNANT.search(text) for text in concept.texts())
+    text_rows = table.text_rows(concept) if malignant or code_rows else []
+    ordered = (
+        [r for r in code_rows if r.verified] + text_rows + [r for r in code_rows if not r.verified]
+    )
+    found: list[str] = []
+    for row in ordered:
+        if row.concept not in found:
+            found.append(row.concept)
+    return found
+
+
 @cache
 def observation_table() -> ConceptTable:
     return _concept_table("observation_concepts.csv")

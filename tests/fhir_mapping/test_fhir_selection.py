@@ -1,0 +1,149 @@
+"""Selection on raw JSON: only relevant resources of this patient are validated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fhir_mapping import NoPatientError, ValidationCache, build_facts
+from tests.fhir_mapping import chart_factory
+from tests.fhir_mapping.conftest import AS_OF
+
+
+def test_300_resource_chart_validates_only_the_relevant_resources() -> None:
+    resources = chart_factory.chart()
+    assert len(resources) == 301
+    cache = ValidationCache()
+    result = build_facts(resources, patient_id=chart_factory.PATIENT, as_of=AS_OF, cache=cache)
+    assert result.seen == 301
+    assert result.validated == chart_factory.RELEVANT == 66
+    assert result.warnings == ()
+    facts = result.facts
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+    assert [line.agents for line in facts.lines] == [("cisplatin", "gemcitabine", "toripalimab")]
+    assert facts.metastatic.value is True
+    assert len(facts.radiotherapy) == 1  # three daily fractions, one course
+
+    reopened = build_facts(resources, patient_id=chart_factory.PATIENT, as_of=AS_OF, cache=cache)
+    assert (reopened.validated, reopened.cached) == (0, 66)
+    assert reopened.facts == facts
+
+
+def test_the_lru_is_bounded() -> None:
+    cache = ValidationCache(maxsize=10)
+    build_facts(chart_factory.chart(), patient_id=chart_factory.PATIENT, as_of=AS_OF, cache=cache)
+    assert len(cache) == 10
+
+
+def _patient(pid: str = "p1") -> dict[str, Any]:
+    return {"resourceType": "Patient", "id": pid, "gender": "male", "birthDate": "1970-01-01"}
+
+
+def _ecog(oid: str, reference: str | None, value: int = 1) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "89247-1"}]},
+        "effectiveDateTime": "2026-11-01",
+        "valueInteger": value,
+    }
+    if reference is not None:
+        resource["subject"] = {"reference": reference}
+    return resource
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Patient/p1",
+        "urn:uuid:p1",
+        "https://ehr.example.org/fhir/Patient/p1",
+        "Patient/p1/_history/3",
+    ],
+)
+def test_references_to_the_patient_are_accepted(reference: str) -> None:
+    result = build_facts([_patient(), _ecog("o1", reference)], patient_id="p1", as_of=AS_OF)
+    assert [p.score for p in result.facts.performance] == [1]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Patient/p2",
+        "Patient/p10",
+        "urn:uuid:p2",
+        "https://ehr.example.org/fhir/Patient/p1x",
+        "Group/p1",
+        None,
+    ],
+)
+def test_other_or_missing_subjects_are_ignored_with_a_warning(reference: str | None) -> None:
+    result = build_facts([_patient(), _ecog("o1", reference, 4)], patient_id="p1", as_of=AS_OF)
+    assert result.facts.performance == ()
+    assert result.validated + result.cached == 1  # the Patient only
+    (warning,) = result.warnings
+    assert (warning.resource_type, warning.resource_id) == ("Observation", "o1")
+
+
+def test_bundle_fullurl_of_the_patient_is_an_alias() -> None:
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"fullUrl": "urn:uuid:7f1c", "resource": _patient()},
+            {"resource": _ecog("o1", "urn:uuid:7f1c")},
+        ],
+    }
+    result = build_facts([bundle], patient_id="p1", as_of=AS_OF)
+    assert [p.score for p in result.facts.performance] == [1]
+
+
+def test_patient_must_have_the_requested_id() -> None:
+    with pytest.raises(NoPatientError):
+        build_facts([_patient("p2"), _ecog("o1", "Patient/p2")], patient_id="p1", as_of=AS_OF)
+    with pytest.raises(NoPatientError):
+        build_facts([], patient_id="p1", as_of=AS_OF)
+
+
+def test_nested_bundles_and_duplicates() -> None:
+    inner = {
+        "resourceType": "Bundle",
+        "type": "message",
+        "entry": [{"resource": _ecog("o1", "Patient/p1")}],
+    }
+    outer = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"resource": _patient()},
+            {"resource": inner},
+            {"resource": _ecog("o1", "Patient/p1", 3)},
+        ],
+    }
+    result = build_facts([outer], patient_id="p1", as_of=AS_OF)
+    assert result.seen == 3
+    # The first copy of Observation/o1 wins; the duplicate is not read again.
+    assert [p.score for p in result.facts.performance] == [1]
+
+
+def test_irrelevant_types_and_codes_are_not_validated() -> None:
+    resources = [
+        _patient(),
+        {
+            "resourceType": "Encounter",
+            "id": "e1",
+            "status": "finished",
+            "subject": {"reference": "Patient/p1"},
+        },
+        {
+            "resourceType": "Observation",
+            "id": "bp",
+            "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+            "subject": {"reference": "Patient/p1"},
+        },
+    ]
+    result = build_facts(resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache())
+    assert (result.seen, result.validated) == (3, 1)
