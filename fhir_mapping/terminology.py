@@ -186,7 +186,7 @@ def cancer_table() -> ConceptTable:
 
 _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
-    r"mesothelioma|glioblastoma|\bnsclc\b|\bsclc\b|\bnpc\b|癌|瘤|白血病",
+    r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|癌|瘤|白血病|转移",
     re.IGNORECASE,
 )
 

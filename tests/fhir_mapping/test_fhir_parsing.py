@@ -1,0 +1,137 @@
+"""Bad entries: skipped with a warning (type, id, path; never a value), never a failed call."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.mapping_warnings import Warnings
+from fhir_mapping.parsing import ParseCounter, clean, parse
+from tests.fhir_mapping.conftest import AS_OF
+
+SECRET = "SECRET-VALUE-4711"
+PATIENT = {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1960-02-29"}
+
+
+def _obs(oid: str, **fields: Any) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "89247-1"}]},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": "2026-11-01",
+    }
+    resource.update(fields)
+    return resource
+
+
+def _map(*resources: Any) -> Any:
+    return build_facts([PATIENT, *resources], patient_id="p1", as_of=AS_OF, cache=ValidationCache())
+
+
+def test_an_invalid_entry_is_skipped_with_its_type_id_and_path() -> None:
+    result = _map(_obs("bad", valueInteger=SECRET), _obs("good", valueInteger=2))
+    assert [p.score for p in result.facts.performance] == [2]
+    (warning,) = result.warnings
+    assert (warning.resource_type, warning.resource_id, warning.path) == (
+        "Observation",
+        "bad",
+        "valueInteger",
+    )
+    assert SECRET not in str(warning)
+    assert SECRET not in warning.message
+
+
+def test_no_value_ever_reaches_a_warning() -> None:
+    hostile = [
+        _obs("a", valueInteger=SECRET),
+        _obs("b", effectiveDateTime=SECRET, valueInteger=1),
+        _obs("c", valueInteger=1, referenceRange=SECRET),
+        _obs("d", valueQuantity={"value": SECRET, "unit": "ms"}),
+        _obs("e", valueInteger=1, valueString=SECRET),
+        {
+            "resourceType": "Condition",
+            "id": "f",
+            "code": {"text": f"carcinoma {SECRET}"},
+            "subject": SECRET,
+        },
+    ]
+    result = _map(*hostile)
+    assert len(result.warnings) == len(hostile)
+    for warning in result.warnings:
+        assert SECRET not in repr(warning)
+
+
+def test_unknown_resource_type_raises_nothing() -> None:
+    warnings = Warnings()
+    counter = ParseCounter()
+    parsed = parse({"resourceType": "Foo", "id": "x"}, 0, ValidationCache(), counter, warnings)
+    assert parsed is None
+    (warning,) = warnings.freeze()
+    assert warning.resource_type == "Foo"
+
+
+def test_garbage_in_bundles_is_ignored() -> None:
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            None,
+            "text",
+            3,
+            {"fullUrl": "x"},
+            {"resource": None},
+            {"resource": [1, 2]},
+            {"resource": PATIENT},
+        ],
+    }
+    result = build_facts([bundle, None, "x", {"resourceType": 5}], patient_id="p1", as_of=AS_OF)  # type: ignore[list-item]
+    assert result.facts.patient == "Patient/p1"
+
+
+def test_deeply_nested_input_is_skipped() -> None:
+    deep: dict[str, Any] = {"text": "x"}
+    for _ in range(200):
+        deep = {"extension": [{"url": "http://x", "valueCodeableConcept": deep}]}
+    result = _map(
+        _obs(
+            "deep",
+            valueInteger=1,
+            code={"coding": [{"system": "http://loinc.org", "code": "89247-1"}], **deep},
+        )
+    )
+    assert result.facts.performance == ()
+    assert [w.resource_id for w in result.warnings] == ["deep"]
+
+
+def test_real_world_mess_is_cleaned_before_validation() -> None:
+    messy = _obs(
+        "m",
+        effectiveDateTime="2026-11-10T09:30",  # no seconds, no timezone
+        issued="",
+        category=[None, {"coding": [None, {"system": "", "code": ""}]}],
+        note=[],
+        valueInteger=1,
+    )
+    result = _map(messy)
+    assert result.warnings == ()
+    (performance,) = result.facts.performance
+    assert performance.date == date(2026, 11, 10)
+
+
+def test_clean() -> None:
+    assert clean({"a": "", "b": None, "c": [None, ""], "d": {"e": "  "}, "f": 0, "g": False}) == {
+        "f": 0,
+        "g": False,
+    }
+    assert clean("2026-01-02T03:04") == "2026-01-02T03:04:00Z"
+    assert clean("2026-01-02T03:04:05.123") == "2026-01-02T03:04:05.123Z"
+    assert clean("2026-01-02T03:04:05+08:00") == "2026-01-02T03:04:05+08:00"
+
+
+def test_an_observation_with_two_values_is_skipped() -> None:
+    result = _map(_obs("two", valueInteger=1, valueString="1"))
+    assert result.facts.performance == ()
+    assert [w.resource_id for w in result.warnings] == ["two"]
