@@ -92,6 +92,15 @@ def install_error_handlers(app: FastAPI) -> None:
         logger.warning("401 on %s %s: %s", request.method, request.url.path, error.log_reason)
         return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
+    # Pages for people get an HTML page instead of JSON (the web package renders it).
+    from cds_service.web.errors import PageNotFoundError
+    from cds_service.web.pages import error_page
+
+    @app.exception_handler(PageNotFoundError)
+    async def _page_not_found(request: Request, error: PageNotFoundError) -> Response:
+        logger.info("404 page on %s %s", request.method, request.url.path)
+        return error_page(request, error)
+
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, error: ServiceError) -> Response:
         logger.info(

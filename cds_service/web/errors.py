@@ -1,0 +1,21 @@
+"""Errors of the web pages.
+
+Hierarchy (below `cds_service.errors.ServiceError`):
+    PageNotFoundError   404 as an HTML page: unknown trial, unknown or expired match link
+
+`cds_service.error_handlers` maps `PageNotFoundError` to the HTML page rendered by
+`cds_service.web.pages.error_page`; JSON endpoints under /api raise the ordinary
+`NotFoundError` / `BadRequestError` and get the JSON body every other endpoint gets.
+"""
+
+from __future__ import annotations
+
+from cds_service.errors import NotFoundError
+
+
+class PageNotFoundError(NotFoundError):
+    """A page a person asked for that does not exist (or no longer does)."""
+
+    def __init__(self, message: str, *, title: str = "Page not found") -> None:
+        super().__init__(message)
+        self.title = title

@@ -1,0 +1,713 @@
+"""'Check if I qualify': the questions a trial's criteria need, and the answers as PatientFacts.
+
+`form_for(trial, taxonomy)` walks the trial's criteria (nested ones too) and asks only what they
+read: no biomarker question for a trial without a biomarker criterion. The HTML form and the JSON
+API (`POST /api/trials/{nct_id}/check`) share the field names and one parser, so a bad value gets
+the same message, naming the field, on both.
+
+Answers left blank stay unknown: the checklist then says "unknown" for that criterion rather than
+guessing. Self-reported facts carry no evidence references and no dates (nobody knows when the
+score was taken); lab values are taken as current, because a lab criterion may ask for a recent
+one and the person entering it is reading a current result.
+
+Prior therapy: the number of prior lines places the per-line questions. A ticked class in "line 1"
+means line 1 included it and an unticked one means it did not — the record is taken at its word,
+as the evaluator does with EHR data. Without a number of lines the per-line answers cannot be
+placed, and that is an input error rather than a silent guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from cds_service.errors import BadRequestError, Problem
+from cds_service.web.describe import ordinal_line
+from cds_service.web.topics import Topic, TopicGroup, group_by_topic
+from eligibility.criteria import (
+    AgeCriterion,
+    BiomarkerCriterion,
+    CancerTypeCriterion,
+    ComorbidityCriterion,
+    LabCriterion,
+    MetastaticCriterion,
+    PerformanceStatusCriterion,
+    PriorLinesCriterion,
+    PriorTherapyCriterion,
+    QTcCriterion,
+    SexCriterion,
+    StageCriterion,
+    walk,
+)
+from eligibility.facts import (
+    Biomarker,
+    CancerDiagnosis,
+    ComorbidityFact,
+    Demographics,
+    Measurement,
+    MetastaticStatus,
+    PatientFacts,
+    PerformanceStatus,
+    QTc,
+    Stage,
+    TherapyExposure,
+    TherapyLine,
+)
+from eligibility.phrasing import ANALYTE_LABELS, COMORBIDITY_LABELS, DRUG_CLASS_LABELS
+from eligibility.taxonomy import CancerTaxonomy
+from eligibility.trial import Trial
+from eligibility.vocabulary import (
+    CANONICAL_UNITS,
+    Analyte,
+    Comorbidity,
+    DrugClass,
+    PerformanceScale,
+    Sex,
+)
+
+SELF_REPORTED_PATIENT = "Patient/self-reported"
+
+Kind = Literal["select", "number", "text", "checkboxes"]
+Answer = str | float | tuple[str, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    name: str
+    label: str
+    kind: Kind
+    topic: Topic
+    options: tuple[tuple[str, str], ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    unit: str | None = None
+    hint: str | None = None
+    target: str | None = None  # the drug class, agent or biomarker name the field is about
+
+    @property
+    def step(self) -> str:
+        return "1" if self.integer else "any"
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.name}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.name}-error"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckForm:
+    fields: tuple[FormField, ...]
+
+    def field(self, name: str) -> FormField | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def groups(self) -> list[TopicGroup[FormField]]:
+        return group_by_topic(self.fields, lambda f: f.topic)
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    values: dict[str, Answer] = field(default_factory=dict)
+
+    def get(self, name: str) -> Answer:
+        return self.values.get(name)
+
+    def text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return value if isinstance(value, str) and value else None
+
+    def number(self, name: str) -> float | None:
+        value = self.values.get(name)
+        return value if isinstance(value, float) else None
+
+    def ticked(self, name: str) -> tuple[str, ...]:
+        value = self.values.get(name)
+        return value if isinstance(value, tuple) else ()
+
+    def shown(self, name: str) -> str:
+        """The value to put back into the form field."""
+        value = self.values.get(name)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return value if isinstance(value, str) else ""
+
+
+class CheckInputError(BadRequestError):
+    """Answers that do not fit the trial's form; each problem's location is the field name."""
+
+
+# --- building the form ---------------------------------------------------------------------------
+
+_ECOG = (
+    ("0", "0 — fully active"),
+    ("1", "1 — restricted in strenuous activity"),
+    ("2", "2 — ambulatory, self-care, unable to work"),
+    ("3", "3 — limited self-care, in bed or chair > 50% of waking hours"),
+    ("4", "4 — completely disabled"),
+    ("5", "5 — dead"),
+)
+_NOT_KNOWN = ("", "Not known")
+_M_CATEGORIES = ("M0", "M1", "M1a", "M1b", "M1c")
+_YES_NO = (_NOT_KNOWN, ("yes", "Yes"), ("no", "No"))
+_STAGE_GROUP = re.compile(r"^[0-9A-Za-z]{1,6}$")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_") or "x"
+
+
+def _therapy_value(c: PriorTherapyCriterion) -> str:
+    return c.drug_class.value if c.drug_class is not None else f"agent:{c.agent}"
+
+
+def _therapy_label(value: str) -> str:
+    if value.startswith("agent:"):
+        return value.removeprefix("agent:")
+    label = DRUG_CLASS_LABELS[DrugClass(value)]
+    return label[:1].upper() + label[1:]
+
+
+def _cancer_options(taxonomy: CancerTaxonomy) -> tuple[tuple[str, str], ...]:
+    options = [_NOT_KNOWN]
+    for node in taxonomy:
+        depth = len(taxonomy.ancestors(node.id)) - 1
+        options.append((node.id, "\u2003" * depth + node.label))
+    return tuple(options)
+
+
+def form_for(trial: Trial, taxonomy: CancerTaxonomy) -> CheckForm:
+    fields: dict[str, FormField] = {}
+
+    def add(f: FormField) -> None:
+        fields.setdefault(f.name, f)
+
+    per_line: dict[int, list[str]] = {}
+    for top in trial.criteria:
+        for c in walk(top):
+            match c:
+                case CancerTypeCriterion():
+                    add(
+                        FormField(
+                            "cancer_type",
+                            "Primary cancer",
+                            "select",
+                            Topic.CANCER_TYPE,
+                            _cancer_options(taxonomy),
+                        )
+                    )
+                case StageCriterion():
+                    if c.m_categories:
+                        add(
+                            FormField(
+                                "m_category",
+                                "Distant metastasis (M category)",
+                                "select",
+                                Topic.STAGE,
+                                (_NOT_KNOWN, *((m, m) for m in _M_CATEGORIES)),
+                            )
+                        )
+                    add(
+                        FormField(
+                            "stage_group",
+                            "Stage group",
+                            "text",
+                            Topic.STAGE,
+                            hint="As recorded, for example IVB",
+                        )
+                    )
+                    if c.edition:
+                        add(
+                            FormField(
+                                "stage_edition",
+                                "AJCC edition of that stage",
+                                "select",
+                                Topic.STAGE,
+                                (_NOT_KNOWN, ("8", "8th"), ("9", "9th")),
+                            )
+                        )
+                case MetastaticCriterion():
+                    add(
+                        FormField(
+                            "metastatic",
+                            "Metastatic disease",
+                            "select",
+                            Topic.STAGE,
+                            _YES_NO,
+                            hint="Left unknown, an M category above decides",
+                        )
+                    )
+                case PerformanceStatusCriterion():
+                    add(
+                        FormField(
+                            "ecog",
+                            "ECOG performance status",
+                            "select",
+                            Topic.PERFORMANCE,
+                            (_NOT_KNOWN, *_ECOG),
+                        )
+                    )
+                    if c.karnofsky_min is not None:
+                        add(
+                            FormField(
+                                "karnofsky",
+                                "Karnofsky performance status",
+                                "select",
+                                Topic.PERFORMANCE,
+                                (_NOT_KNOWN, *((str(v), str(v)) for v in range(100, -1, -10))),
+                                hint="Used when no ECOG score is entered",
+                            )
+                        )
+                case AgeCriterion():
+                    add(
+                        FormField(
+                            "age",
+                            "Age",
+                            "number",
+                            Topic.DEMOGRAPHICS,
+                            minimum=0,
+                            maximum=120,
+                            integer=True,
+                            unit="years",
+                        )
+                    )
+                case SexCriterion() | QTcCriterion():
+                    add(
+                        FormField(
+                            "sex",
+                            "Sex",
+                            "select",
+                            Topic.DEMOGRAPHICS,
+                            (
+                                _NOT_KNOWN,
+                                ("male", "Male"),
+                                ("female", "Female"),
+                                ("other", "Other"),
+                            ),
+                            hint="QTc limits differ by sex"
+                            if isinstance(c, QTcCriterion)
+                            else None,
+                        )
+                    )
+                    if isinstance(c, QTcCriterion):
+                        add(
+                            FormField(
+                                "qtc_ms",
+                                "QTc (latest ECG)",
+                                "number",
+                                Topic.CARDIAC,
+                                minimum=200,
+                                maximum=800,
+                                unit="ms",
+                            )
+                        )
+                case PriorLinesCriterion():
+                    add(_lines_field())
+                case PriorTherapyCriterion():
+                    value = _therapy_value(c)
+                    if c.line is not None:
+                        add(_lines_field())
+                        per_line.setdefault(c.line, [])
+                        if value not in per_line[c.line]:
+                            per_line[c.line].append(value)
+                    else:
+                        add(
+                            FormField(
+                                f"ever_{_slug(value)}",
+                                f"Ever received {_therapy_label(value).lower()}",
+                                "select",
+                                Topic.PRIOR_THERAPY,
+                                _YES_NO,
+                                target=value,
+                            )
+                        )
+                case LabCriterion():
+                    name = ANALYTE_LABELS[c.analyte]
+                    add(
+                        FormField(
+                            f"lab_{c.analyte.value}",
+                            f"{name[:1].upper()}{name[1:]}",
+                            "number",
+                            Topic.LABS,
+                            minimum=0,
+                            unit=CANONICAL_UNITS[c.analyte],
+                            hint="Latest result, taken as current",
+                        )
+                    )
+                    if c.times_uln is not None:
+                        add(
+                            FormField(
+                                f"lab_{c.analyte.value}_uln",
+                                f"Upper limit of normal for {name}",
+                                "number",
+                                Topic.LABS,
+                                minimum=0,
+                                unit=CANONICAL_UNITS[c.analyte],
+                            )
+                        )
+                case ComorbidityCriterion():
+                    label = COMORBIDITY_LABELS[c.condition]
+                    add(
+                        FormField(
+                            f"comorbidity_{c.condition.value}",
+                            f"{label[:1].upper()}{label[1:]}",
+                            "select",
+                            Topic.CARDIAC if c.condition in _CARDIAC else Topic.OTHER,
+                            (
+                                ("none", "Not present"),
+                                *((str(g), f"Present, grade {g}") for g in range(1, 6)),
+                                ("ungraded", "Present, grade not known"),
+                            ),
+                        )
+                    )
+                case BiomarkerCriterion():
+                    slug = _slug(c.name)
+                    if c.result is not None:
+                        add(
+                            FormField(
+                                f"biomarker_{slug}",
+                                c.name,
+                                "select",
+                                Topic.BIOMARKERS,
+                                (_NOT_KNOWN, ("positive", "Positive"), ("negative", "Negative")),
+                                target=c.name,
+                            )
+                        )
+                    if c.min_value is not None or c.max_value is not None:
+                        add(
+                            FormField(
+                                f"biomarker_{slug}_value",
+                                f"{c.name} value",
+                                "number",
+                                Topic.BIOMARKERS,
+                                unit=c.unit,
+                                target=c.name,
+                            )
+                        )
+                case _:
+                    pass
+    for line in sorted(per_line):
+        add(
+            FormField(
+                f"line_{line}",
+                f"The {ordinal_line(line)} included",
+                "checkboxes",
+                Topic.PRIOR_THERAPY,
+                tuple((v, _therapy_label(v)) for v in per_line[line]),
+                hint="Tick what it included; an unticked box means it did not",
+            )
+        )
+    ordered = sorted(fields.values(), key=lambda f: list(Topic).index(f.topic))
+    return CheckForm(tuple(ordered))
+
+
+_CARDIAC = frozenset(
+    {Comorbidity.CORONARY_HEART_DISEASE, Comorbidity.ARRHYTHMIA, Comorbidity.HEART_FAILURE}
+)
+
+
+def _lines_field() -> FormField:
+    return FormField(
+        "prior_lines",
+        "Prior lines of systemic therapy",
+        "number",
+        Topic.PRIOR_THERAPY,
+        minimum=0,
+        maximum=20,
+        integer=True,
+        hint="Completed lines for this cancer; leave blank if not known",
+    )
+
+
+# --- reading answers -----------------------------------------------------------------------------
+
+
+def parse_form(form: CheckForm, data: Mapping[str, list[str]]) -> Answers:
+    """HTML form data (every value a list of strings); fields the form does not have are
+    ignored (a browser also sends the submit button)."""
+    raw: dict[str, object] = {}
+    for f in form.fields:
+        values = data.get(f.name, [])
+        raw[f.name] = list(values) if f.kind == "checkboxes" else (values[0] if values else None)
+    return _parse(form, raw)
+
+
+def parse_json(form: CheckForm, body: Mapping[str, object]) -> Answers:
+    """A JSON object; a key the form does not ask is an error (a typo must not pass silently)."""
+    known = {f.name for f in form.fields}
+    unknown = sorted(set(body) - known)
+    if unknown:
+        asked = ", ".join(sorted(known)) or "nothing"
+        raise CheckInputError(
+            f"this trial's check does not ask for {', '.join(unknown)}",
+            [Problem(f"not asked by this trial (it asks for: {asked})", name) for name in unknown],
+        )
+    return _parse(form, dict(body))
+
+
+def _parse(form: CheckForm, raw: Mapping[str, object]) -> Answers:
+    values: dict[str, Answer] = {}
+    problems: list[Problem] = []
+    for f in form.fields:
+        try:
+            values[f.name] = _parse_one(f, raw.get(f.name))
+        except ValueError as error:
+            problems.append(Problem(str(error), f.name))
+    answers = Answers(values)
+    problems.extend(_placement_problems(form, answers))
+    if problems:
+        names = ", ".join(dict.fromkeys(p.location or "" for p in problems))
+        raise CheckInputError(f"invalid answer ({names})", problems)
+    return answers
+
+
+def _parse_one(f: FormField, value: object) -> Answer:
+    if f.kind == "checkboxes":
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError("expected a list of option values")
+        allowed = {v for v, _ in f.options}
+        for item in value:
+            if item not in allowed:
+                raise ValueError(f"{item!r} is not one of {', '.join(sorted(allowed))}")
+        return tuple(dict.fromkeys(value))
+    if value is None:
+        return None
+    if f.kind == "number":
+        return _number(f, value)
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    text = value.strip()
+    if f.kind == "text":
+        if text and not _STAGE_GROUP.match(text):
+            raise ValueError("expected letters and digits only, like IVB")
+        return text.upper() or None
+    allowed_values = [v for v, _ in f.options]
+    if text not in allowed_values:
+        shown = ", ".join(repr(v) for v in allowed_values if v)
+        raise ValueError(f"{text!r} is not one of {shown}")
+    return text or None
+
+
+def _number(f: FormField, value: object) -> float | None:
+    if isinstance(value, bool):
+        raise ValueError("expected a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{value.strip()!r} is not a number") from None
+    else:
+        raise ValueError("expected a number")
+    if not math.isfinite(number):
+        raise ValueError("expected a finite number")
+    if f.integer and not number.is_integer():
+        raise ValueError("expected a whole number")
+    if f.minimum is not None and number < f.minimum:
+        raise ValueError(f"must be at least {f.minimum:g}")
+    if f.maximum is not None and number > f.maximum:
+        raise ValueError(f"must be at most {f.maximum:g}")
+    return number
+
+
+def _placement_problems(form: CheckForm, answers: Answers) -> list[Problem]:
+    problems: list[Problem] = []
+    count = answers.number("prior_lines")
+    for f in form.fields:
+        if not f.name.startswith("line_") or not answers.ticked(f.name):
+            continue
+        line = int(f.name.removeprefix("line_"))
+        if count is None:
+            problems.append(
+                Problem(
+                    f"enter the number of prior lines: the {ordinal_line(line)} answers need it",
+                    "prior_lines",
+                )
+            )
+        elif line > count:
+            problems.append(
+                Problem(
+                    f"the {ordinal_line(line)} is ticked but only {count:g} prior "
+                    "line(s) were entered",
+                    f.name,
+                )
+            )
+    return problems
+
+
+# --- answers -> facts ----------------------------------------------------------------------------
+
+
+def facts_from_answers(
+    form: CheckForm, answers: Answers, *, as_of: date, taxonomy: CancerTaxonomy
+) -> PatientFacts:
+    diagnoses: tuple[CancerDiagnosis, ...] = ()
+    cancer = answers.text("cancer_type")
+    if cancer is not None:
+        diagnoses = (
+            CancerDiagnosis(
+                cancer_type=cancer,
+                text=taxonomy.label(cancer),
+                verification_status="confirmed",
+            ),
+        )
+    m = answers.text("m_category")
+    group = answers.text("stage_group")
+    stages: tuple[Stage, ...] = ()
+    if m or group:
+        stages = (Stage(m=m, group=group, edition=answers.text("stage_edition")),)
+    return PatientFacts(
+        as_of=as_of,
+        patient=SELF_REPORTED_PATIENT,
+        demographics=_demographics(answers),
+        diagnoses=diagnoses,
+        stages=stages,
+        metastatic=_metastatic(answers, m),
+        performance=_performance(answers),
+        labs=_labs(form, answers, as_of),
+        qtc=QTc(milliseconds=qtc) if (qtc := answers.number("qtc_ms")) is not None else None,
+        exposures=_exposures(form, answers),
+        lines=_lines(form, answers),
+        comorbidities=_comorbidities(form, answers),
+        biomarkers=_biomarkers(form, answers),
+    )
+
+
+def _demographics(answers: Answers) -> Demographics:
+    age = answers.number("age")
+    sex = answers.text("sex")
+    return Demographics(
+        age_years=int(age) if age is not None else None,
+        sex=Sex(sex) if sex else Sex.UNKNOWN,
+    )
+
+
+def _metastatic(answers: Answers, m: str | None) -> MetastaticStatus:
+    said = answers.text("metastatic")
+    if said is not None:
+        return MetastaticStatus(value=said == "yes", reason="as entered")
+    if m is not None:
+        return MetastaticStatus(value=m.upper().startswith("M1"), reason=f"{m} entered")
+    return MetastaticStatus(value=None, reason="not entered")
+
+
+_KARNOFSKY_AS_ECOG = ((90, 0), (70, 1), (50, 2), (30, 3), (10, 4), (0, 5))
+
+
+def _performance(answers: Answers) -> tuple[PerformanceStatus, ...]:
+    ecog = answers.text("ecog")
+    if ecog is not None:
+        score = int(ecog)
+        return (PerformanceStatus(scale=PerformanceScale.ECOG, score=score, ecog=score),)
+    kps = answers.text("karnofsky")
+    if kps is not None:
+        score = int(kps)
+        equivalent = next(e for floor, e in _KARNOFSKY_AS_ECOG if score >= floor)
+        return (PerformanceStatus(scale=PerformanceScale.KARNOFSKY, score=score, ecog=equivalent),)
+    return ()
+
+
+def _labs(form: CheckForm, answers: Answers, as_of: date) -> tuple[Measurement, ...]:
+    labs = []
+    for analyte in Analyte:
+        value = answers.number(f"lab_{analyte.value}")
+        if value is None:
+            continue
+        labs.append(
+            Measurement(
+                analyte=analyte,
+                value=value,
+                unit=CANONICAL_UNITS[analyte],
+                upper_limit_normal=answers.number(f"lab_{analyte.value}_uln"),
+                date=as_of,
+            )
+        )
+    return tuple(labs)
+
+
+def _lines(form: CheckForm, answers: Answers) -> tuple[TherapyLine, ...]:
+    count = answers.number("prior_lines")
+    if count is None:
+        return ()
+    lines = []
+    for number in range(1, int(count) + 1):
+        ticked = answers.ticked(f"line_{number}")
+        lines.append(
+            TherapyLine(
+                number=number,
+                agents=tuple(v.removeprefix("agent:") for v in ticked if v.startswith("agent:")),
+                classes=frozenset(DrugClass(v) for v in ticked if not v.startswith("agent:")),
+            )
+        )
+    return tuple(lines)
+
+
+def _exposures(form: CheckForm, answers: Answers) -> tuple[TherapyExposure, ...]:
+    exposures = []
+    for f in form.fields:
+        if not f.name.startswith("ever_") or answers.text(f.name) != "yes":
+            continue
+        value = f.target or ""
+        if value.startswith("agent:"):
+            exposures.append(
+                TherapyExposure(agent=value.removeprefix("agent:"), source="self-reported")
+            )
+        else:
+            drug_class = DrugClass(value)
+            exposures.append(
+                TherapyExposure(
+                    agent=DRUG_CLASS_LABELS[drug_class],
+                    classes=frozenset({drug_class}),
+                    source="self-reported",
+                )
+            )
+    return tuple(exposures)
+
+
+def _comorbidities(form: CheckForm, answers: Answers) -> tuple[ComorbidityFact, ...]:
+    found = []
+    for kind in Comorbidity:
+        said = answers.text(f"comorbidity_{kind.value}")
+        if said is None or said == "none":
+            continue
+        found.append(ComorbidityFact(kind=kind, grade=None if said == "ungraded" else int(said)))
+    return tuple(found)
+
+
+def _biomarkers(form: CheckForm, answers: Answers) -> tuple[Biomarker, ...]:
+    names = dict.fromkeys(
+        f.target for f in form.fields if f.name.startswith("biomarker_") and f.target
+    )
+    markers = []
+    for name in names:
+        result = answers.text(f"biomarker_{_slug(name)}")
+        value_field = form.field(f"biomarker_{_slug(name)}_value")
+        value = answers.number(value_field.name) if value_field is not None else None
+        if result is None and value is None:
+            continue
+        markers.append(
+            Biomarker(
+                name=name,
+                positive=None if result is None else result == "positive",
+                value_number=value,
+                unit=value_field.unit if value_field is not None and value is not None else None,
+            )
+        )
+    return tuple(markers)
