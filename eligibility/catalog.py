@@ -8,7 +8,9 @@ the middle of a hook call.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -17,8 +19,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from eligibility.compilation import CompiledCriterion, Rule, RuleBook
 from eligibility.errors import CatalogError, CatalogFileError, UnknownTaxonomyNodeError
-from eligibility.evaluation import CompiledCriterion, compile_criterion
 from eligibility.facts import PatientFacts
 from eligibility.index import CancerTypeIndex, indexed_nodes, patient_nodes
 from eligibility.taxonomy import CancerTaxonomy, default_taxonomy
@@ -32,38 +34,58 @@ class CompiledTrial:
     trial: Trial
     criteria: tuple[CompiledCriterion, ...]
     filed_under: frozenset[str] | None  # index nodes; None = open to any cancer type
+    rules: tuple[Rule, ...]  # criteria[i].rule, unpacked once for the matcher's hot loop
 
 
-def compile_trial(trial: Trial, taxonomy: CancerTaxonomy) -> CompiledTrial:
+def compile_trial(trial: Trial, rules: RuleBook) -> CompiledTrial:
     try:
-        criteria = tuple(compile_criterion(c, taxonomy) for c in trial.criteria)
+        criteria = tuple(rules.compile(c) for c in trial.criteria)
     except UnknownTaxonomyNodeError as error:
         raise CatalogError(f"{trial.nct_id}: {error}") from error
-    return CompiledTrial(trial, criteria, indexed_nodes(trial.criteria))
+    trial_rules = tuple(entry.rule for entry in criteria)
+    return CompiledTrial(trial, criteria, indexed_nodes(trial.criteria), trial_rules)
+
+
+@contextmanager
+def bulk_build() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects at once.
+
+    Loading 25,000 trials creates a few hundred thousand small objects, none of them garbage;
+    the collector would otherwise rescan them again and again (measured: 4x slower loads).
+    The trials have no reference cycles, so nothing is lost by collecting afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Catalog:
     """Immutable: build a new one (`merged_with`, `select`, a reload) instead of changing it."""
 
     def __init__(self, trials: Iterable[Trial], taxonomy: CancerTaxonomy | None = None) -> None:
-        taxonomy = taxonomy or default_taxonomy()
-        self._init(taxonomy, [compile_trial(trial, taxonomy) for trial in trials])
+        rules = RuleBook(taxonomy)
+        with bulk_build():
+            self._init(rules, [compile_trial(trial, rules) for trial in trials])
 
     @classmethod
-    def _from_compiled(cls, taxonomy: CancerTaxonomy, compiled: list[CompiledTrial]) -> Catalog:
-        # Derived catalogs reuse compiled trials: selecting or merging never recompiles.
+    def _from_compiled(cls, rules: RuleBook, compiled: list[CompiledTrial]) -> Catalog:
+        # Derived catalogs reuse compiled trials and the rule book: nothing is recompiled.
         catalog = cls.__new__(cls)
-        catalog._init(taxonomy, compiled)
+        catalog._init(rules, compiled)
         return catalog
 
-    def _init(self, taxonomy: CancerTaxonomy, compiled: list[CompiledTrial]) -> None:
+    def _init(self, rules: RuleBook, compiled: list[CompiledTrial]) -> None:
         compiled = sorted(compiled, key=lambda c: c.trial.nct_id)
         by_id: dict[str, CompiledTrial] = {}
         for entry in compiled:
             if entry.trial.nct_id in by_id:
                 raise CatalogError(f"{entry.trial.nct_id}: the trial is in the catalog twice")
             by_id[entry.trial.nct_id] = entry
-        self._taxonomy = taxonomy
+        self._rules = rules
         self._compiled = tuple(compiled)
         self._by_id = by_id
         self._index = CancerTypeIndex([entry.filed_under for entry in compiled])
@@ -85,7 +107,11 @@ class Catalog:
 
     @property
     def taxonomy(self) -> CancerTaxonomy:
-        return self._taxonomy
+        return self._rules.taxonomy
+
+    @property
+    def rules(self) -> RuleBook:
+        return self._rules
 
     @property
     def data_as_of(self) -> date | None:
@@ -101,7 +127,7 @@ class Catalog:
 
     def candidates(self, facts: PatientFacts) -> list[CompiledTrial]:
         """Trials worth evaluating for this patient (see `eligibility.index`), by id."""
-        positions = self._index.positions(patient_nodes(facts, self._taxonomy))
+        positions = self._index.positions(patient_nodes(facts, self.taxonomy))
         return [self._compiled[position] for position in positions]
 
     # --- deriving -------------------------------------------------------------------------------
@@ -130,17 +156,18 @@ class Catalog:
             )
 
         return Catalog._from_compiled(
-            self._taxonomy, [entry for entry in self._compiled if keep(entry.trial)]
+            self._rules, [entry for entry in self._compiled if keep(entry.trial)]
         )
 
     def merged_with(self, imported: Iterable[Trial]) -> Catalog:
         """This catalog plus imported trials; for the same NCT id this (curated) one wins."""
-        extra = [
-            compile_trial(trial, self._taxonomy)
-            for trial in _last_per_id(imported)
-            if trial.nct_id not in self._by_id
-        ]
-        return Catalog._from_compiled(self._taxonomy, [*self._compiled, *extra])
+        with bulk_build():
+            extra = [
+                compile_trial(trial, self._rules)
+                for trial in _last_per_id(imported)
+                if trial.nct_id not in self._by_id
+            ]
+            return Catalog._from_compiled(self._rules, [*self._compiled, *extra])
 
 
 def _last_per_id(trials: Iterable[Trial]) -> list[Trial]:
@@ -194,7 +221,8 @@ def load_curated_catalog(
         (e for e in root.iterdir() if e.name.startswith("NCT") and e.name.endswith(".json")),
         key=lambda e: e.name,
     )
-    trials = [load_trial_file(entry, taxonomy) for entry in files]
+    with bulk_build():
+        trials = [load_trial_file(entry, taxonomy) for entry in files]
     try:
         return Catalog(trials, taxonomy)
     except CatalogError as error:

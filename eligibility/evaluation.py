@@ -10,22 +10,21 @@ Rules shared by every criterion (the checklist is read by clinicians and coordin
 - When the record does hold the relevant data, it is taken at its word (line 1 recorded without
   anti-PD-1 -> not_met).
 
-`compile_criterion` turns a criterion into a callable once, at catalog load, with what can be
-worked out ahead of time (taxonomy node sets, labels) already done.
+Each rule yields a `Decision` (status, reason, evidence, hint) from the criterion's content
+alone; `eligibility.compilation` prepares rules once per distinct content and attaches each
+trial's own id, label and source text when a checklist is shown.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from eligibility import logic
 from eligibility.criteria import (
     AgeCriterion,
-    AllOfCriterion,
-    AnyOfCriterion,
     BiomarkerCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
@@ -33,7 +32,6 @@ from eligibility.criteria import (
     FreeTextCriterion,
     LabCriterion,
     MetastaticCriterion,
-    NotCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
     PriorTherapyCriterion,
@@ -67,35 +65,58 @@ from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import CANONICAL_UNITS, DrugClass, PerformanceScale, Sex
 
+C = TypeVar("C")
+
 MET = CriterionStatus.MET
 NOT_MET = CriterionStatus.NOT_MET
 UNKNOWN = CriterionStatus.UNKNOWN
 
-C = TypeVar("C")
-
-CompiledCriterion = Callable[[PatientFacts], CriterionResult]
-"""A criterion ready to evaluate: facts in, one checklist line out."""
+LeafRule = Callable[[PatientFacts], "Decision"]
+"""A leaf criterion ready to decide: facts in, decision out."""
 
 
-def _result(
-    criterion: Criterion,
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a criterion's content says about a patient, before it is given the criterion's id,
+    label and source text. Identical criteria in different trials share one decision per patient
+    (see `eligibility.compilation`), which is what keeps a 25k-trial match in milliseconds."""
+
+    status: CriterionStatus
+    reason: str
+    evidence: Evidence = ()
+    to_settle: str | None = None
+    manual_review: bool = False
+
+    def result(self, criterion: Criterion) -> CriterionResult:
+        # model_construct: every value here is already valid; validation would only cost time
+        # (it runs for every line of every checklist shown).
+        return CriterionResult.model_construct(
+            id=criterion.id,
+            label=criterion.label,
+            status=self.status,
+            reason=self.reason,
+            evidence=self.evidence,
+            to_settle=self.to_settle,
+            manual_review=self.manual_review,
+            source_text=criterion.source_text,
+        )
+
+
+def _decision(
     status: CriterionStatus,
     reason: str,
     evidence: Iterable[str] = (),
     to_settle: str | None = None,
     *,
     manual_review: bool = False,
-) -> CriterionResult:
-    return CriterionResult(
-        id=criterion.id,
-        label=criterion.label,
+) -> Decision:
+    return Decision(
         status=status,
         reason=reason,
         evidence=_unique(evidence),
         # A hint to settle only makes sense while the answer is open.
         to_settle=to_settle if status is UNKNOWN else None,
         manual_review=manual_review,
-        source_text=criterion.source_text,
     )
 
 
@@ -109,7 +130,7 @@ def _unique(refs: Iterable[str]) -> Evidence:
 _DISOWNED = frozenset({"refuted", "entered-in-error"})
 
 
-def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
+def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     c.check_nodes(taxonomy)
     allowed = frozenset(c.allowed)
     excluded = frozenset(c.excluded)
@@ -117,7 +138,7 @@ def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Co
     unwanted = join(taxonomy.label(n) for n in c.excluded)
     requirement = f"trial requires {wanted}" + (f", excluding {unwanted}" if unwanted else "")
 
-    def evaluate(facts: PatientFacts) -> CriterionResult:
+    def evaluate(facts: PatientFacts) -> Decision:
         placed: list[tuple[CancerDiagnosis, tuple[str, ...]]] = []
         unplaced: list[CancerDiagnosis] = []
         for diagnosis in facts.diagnoses:
@@ -135,8 +156,7 @@ def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Co
             elif not excluded.isdisjoint(lineage):
                 rejected.append(f"{name} (excluded)")
             else:
-                return _result(
-                    c,
+                return _decision(
                     MET,
                     f"{name} recorded{on(diagnosis.onset)}; {requirement}",
                     diagnosis.evidence,
@@ -150,15 +170,13 @@ def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Co
                 reason = f"No primary cancer diagnosis recorded; {requirement}"
             if rejected:
                 reason = f"{join(rejected)} recorded, and {reason[0].lower()}{reason[1:]}"
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 reason,
                 (ref for d in unplaced for ref in d.evidence),
                 "Record the primary cancer diagnosis with an ICD-10-CM, ICD-O-3 or SNOMED CT code",
             )
-        return _result(
-            c,
+        return _decision(
             NOT_MET,
             f"{join(rejected)} recorded; {requirement}",
             (ref for d, _ in placed for ref in d.evidence),
@@ -207,7 +225,7 @@ def _editions_differ(criterion: StageCriterion, stage: Stage) -> bool:
     )
 
 
-def _compile_stage(c: StageCriterion) -> CompiledCriterion:
+def _compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     groups = frozenset(_group(g) for g in c.stage_groups)
     required = tuple(m.upper() for m in c.m_categories)
     protocol = ", ".join(
@@ -221,7 +239,7 @@ def _compile_stage(c: StageCriterion) -> CompiledCriterion:
     )
     requirement = f"trial requires {protocol}"
 
-    def evaluate(facts: PatientFacts) -> CriterionResult:
+    def evaluate(facts: PatientFacts) -> Decision:
         if required:
             with_m = next((s for s in facts.stages if _m_category(s) is not None), None)
             if with_m is not None:
@@ -231,13 +249,12 @@ def _compile_stage(c: StageCriterion) -> CompiledCriterion:
                 note = ""
                 if status is MET and _editions_differ(c, with_m):
                     note = "; the M category decides, as stage groups differ between editions"
-                return _result(
-                    c, status, f"{_describe_stage(with_m)}; {requirement}{note}", with_m.evidence
+                return _decision(
+                    status, f"{_describe_stage(with_m)}; {requirement}{note}", with_m.evidence
                 )
         with_group = next((s for s in facts.stages if s.group), None)
         if with_group is None:
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 f"No stage recorded; {requirement}",
                 to_settle="Record the current TNM stage, at least the M category",
@@ -245,8 +262,7 @@ def _compile_stage(c: StageCriterion) -> CompiledCriterion:
         assert with_group.group is not None
         described = _describe_stage(with_group)
         if _editions_differ(c, with_group):
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 f"{described}; {requirement}, and stage groups differ between editions",
                 with_group.evidence,
@@ -255,17 +271,16 @@ def _compile_stage(c: StageCriterion) -> CompiledCriterion:
                 else f"Restage under the {edition(c.edition)} or record the TNM categories",
             )
         if _group(with_group.group) in groups:
-            return _result(c, MET, f"{described}; {requirement}", with_group.evidence)
+            return _decision(MET, f"{described}; {requirement}", with_group.evidence)
         if required:
             # A group outside the list does not rule M1 out (e.g. AJCC 9th NPC IVA is M1a).
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 f"{described} without an M category; {requirement}",
                 with_group.evidence,
                 "Record the M category of the current stage",
             )
-        return _result(c, NOT_MET, f"{described}; {requirement}", with_group.evidence)
+        return _decision(NOT_MET, f"{described}; {requirement}", with_group.evidence)
 
     return evaluate
 
@@ -273,12 +288,11 @@ def _compile_stage(c: StageCriterion) -> CompiledCriterion:
 # --- metastatic ----------------------------------------------------------------------------------
 
 
-def _evaluate_metastatic(c: MetastaticCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_metastatic(c: MetastaticCriterion, facts: PatientFacts) -> Decision:
     status = facts.metastatic
     wanted = "metastatic disease required" if c.required else "metastatic disease excluded"
     if status.value is None:
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"Metastatic status unknown ({status.reason}); {wanted}",
             status.evidence,
@@ -286,7 +300,7 @@ def _evaluate_metastatic(c: MetastaticCriterion, facts: PatientFacts) -> Criteri
         )
     state = "Metastatic" if status.value else "Not metastatic"
     outcome = MET if status.value == c.required else NOT_MET
-    return _result(c, outcome, f"{state} ({status.reason}); {wanted}", status.evidence)
+    return _decision(outcome, f"{state} ({status.reason}); {wanted}", status.evidence)
 
 
 # --- performance status --------------------------------------------------------------------------
@@ -309,14 +323,13 @@ def _ecog_requirement(c: PerformanceStatusCriterion) -> str | None:
     return f"ECOG {bounds(low, c.ecog_max)}"
 
 
-def _evaluate_performance(c: PerformanceStatusCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_performance(c: PerformanceStatusCriterion, facts: PatientFacts) -> Decision:
     ecog_req = _ecog_requirement(c)
     kps_req = f"Karnofsky ≥ {c.karnofsky_min}" if c.karnofsky_min is not None else None
     requirement = "trial requires " + " or ".join(r for r in (ecog_req, kps_req) if r)
     latest: PerformanceStatus | None = facts.latest_performance()
     if latest is None:
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"No performance status recorded; {requirement}",
             to_settle="No ECOG recorded: record an ECOG performance status",
@@ -329,35 +342,34 @@ def _evaluate_performance(c: PerformanceStatusCriterion, facts: PatientFacts) ->
     if latest.scale is PerformanceScale.KARNOFSKY:
         if c.karnofsky_min is not None:
             status = MET if latest.score >= c.karnofsky_min else NOT_MET
-            return _result(
-                c, status, f"Karnofsky {latest.score}{when}; {requirement}", latest.evidence
+            return _decision(
+                status, f"Karnofsky {latest.score}{when}; {requirement}", latest.evidence
             )
         # Only an ECOG range: judge on the ECOG equivalent the facts carry, and say so.
         status = MET if ecog_in_range(latest.ecog) else NOT_MET
-        return _result(
-            c,
+        return _decision(
             status,
             f"Karnofsky {latest.score}{when}, ECOG equivalent {latest.ecog}; {requirement}",
             latest.evidence,
         )
     if ecog_req is not None:
         status = MET if ecog_in_range(latest.score) else NOT_MET
-        return _result(c, status, f"ECOG {latest.score}{when}; {requirement}", latest.evidence)
+        return _decision(status, f"ECOG {latest.score}{when}; {requirement}", latest.evidence)
     # Only a Karnofsky minimum and an ECOG score: compare the Karnofsky band of that grade.
     assert c.karnofsky_min is not None
     low, high = _ECOG_AS_KARNOFSKY.get(latest.score, (0, 0))
     band = f"ECOG {latest.score}{when} (Karnofsky {low}–{high}); {requirement}"
     if low >= c.karnofsky_min:
-        return _result(c, MET, band, latest.evidence)
+        return _decision(MET, band, latest.evidence)
     if high < c.karnofsky_min:
-        return _result(c, NOT_MET, band, latest.evidence)
-    return _result(c, UNKNOWN, band, latest.evidence, "Record a Karnofsky performance status")
+        return _decision(NOT_MET, band, latest.evidence)
+    return _decision(UNKNOWN, band, latest.evidence, "Record a Karnofsky performance status")
 
 
 # --- demographics --------------------------------------------------------------------------------
 
 
-def _evaluate_age(c: AgeCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_age(c: AgeCriterion, facts: PatientFacts) -> Decision:
     demo = facts.demographics
     requirement = f"trial requires age {bounds(c.min_years, c.max_years)}"
 
@@ -368,23 +380,22 @@ def _evaluate_age(c: AgeCriterion, facts: PatientFacts) -> CriterionResult:
 
     if demo.age_years is not None:
         status = MET if inside(demo.age_years) else NOT_MET
-        return _result(c, status, f"Age {demo.age_years}; {requirement}", demo.evidence)
+        return _decision(status, f"Age {demo.age_years}; {requirement}", demo.evidence)
     if demo.age_min is not None or demo.age_max is not None:
         # Only one bound known: the other side stays open (0 or an implausible maximum).
         low = demo.age_min if demo.age_min is not None else 0
         high = demo.age_max if demo.age_max is not None else 150
         known = f"Age {low}–{high} (birth date recorded only to the {demo.birth_date_precision})"
         if inside(low) and inside(high):
-            return _result(c, MET, f"{known}; {requirement}", demo.evidence)
+            return _decision(MET, f"{known}; {requirement}", demo.evidence)
         if (c.max_years is not None and low > c.max_years) or (
             c.min_years is not None and high < c.min_years
         ):
-            return _result(c, NOT_MET, f"{known}; {requirement}", demo.evidence)
-        return _result(
-            c, UNKNOWN, f"{known}; {requirement}", demo.evidence, "Record the full birth date"
+            return _decision(NOT_MET, f"{known}; {requirement}", demo.evidence)
+        return _decision(
+            UNKNOWN, f"{known}; {requirement}", demo.evidence, "Record the full birth date"
         )
-    return _result(
-        c,
+    return _decision(
         UNKNOWN,
         f"No birth date recorded; {requirement}",
         demo.evidence,
@@ -392,26 +403,25 @@ def _evaluate_age(c: AgeCriterion, facts: PatientFacts) -> CriterionResult:
     )
 
 
-def _evaluate_sex(c: SexCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_sex(c: SexCriterion, facts: PatientFacts) -> Decision:
     sex = facts.demographics.sex
     requirement = f"trial enrols {' or '.join(SEX_LABELS[s] for s in c.allowed)} patients"
     evidence = facts.demographics.evidence
     if sex in c.allowed:
-        return _result(c, MET, f"Sex {SEX_LABELS[sex]}; {requirement}", evidence)
+        return _decision(MET, f"Sex {SEX_LABELS[sex]}; {requirement}", evidence)
     if sex is Sex.UNKNOWN:
-        return _result(
-            c, UNKNOWN, f"Sex not recorded; {requirement}", evidence, "Record the patient's sex"
+        return _decision(
+            UNKNOWN, f"Sex not recorded; {requirement}", evidence, "Record the patient's sex"
         )
     if sex is Sex.OTHER:
         # Administrative gender "other" does not say how the protocol's criterion applies.
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"Sex recorded as other; {requirement}",
             evidence,
             "Review the protocol's sex criterion with the study team",
         )
-    return _result(c, NOT_MET, f"Sex {SEX_LABELS[sex]}; {requirement}", evidence)
+    return _decision(NOT_MET, f"Sex {SEX_LABELS[sex]}; {requirement}", evidence)
 
 
 # --- prior therapy -------------------------------------------------------------------------------
@@ -427,7 +437,7 @@ def _describe_line(line: TherapyLine) -> str:
     return f"line {line.number}: {join(line.agents) or 'agents not named'}{period}{state}"
 
 
-def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Decision:
     lines = facts.lines
     requirement = f"trial requires {bounds(c.min_lines, c.max_lines)} prior lines"
     evidence = [ref for line in lines for ref in line.evidence]
@@ -439,27 +449,25 @@ def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Criter
 
     if not lines:
         if c.min_lines:
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 f"No systemic therapy recorded; {requirement}",
                 to_settle="Record prior systemic therapy, including treatment given elsewhere",
             )
-        return _result(c, MET, f"No prior systemic therapy recorded; {requirement}")
+        return _decision(MET, f"No prior systemic therapy recorded; {requirement}")
     # An ongoing line is not yet a *prior* line: it counts once completed. The true count is
     # therefore somewhere between the completed lines and all recorded lines.
     completed = sum(1 for line in lines if not line.ongoing)
     total = len(lines)
     described = f"{plural(total, 'line')} recorded ({'; '.join(map(_describe_line, lines))})"
     if inside(completed) and inside(total):
-        return _result(c, MET, f"{described}; {requirement}", evidence)
+        return _decision(MET, f"{described}; {requirement}", evidence)
     too_many = c.max_lines is not None and completed > c.max_lines
     too_few = c.min_lines is not None and total < c.min_lines
     if too_many or too_few:
-        return _result(c, NOT_MET, f"{described}; {requirement}", evidence)
+        return _decision(NOT_MET, f"{described}; {requirement}", evidence)
     ongoing = [line.number for line in lines if line.ongoing]
-    return _result(
-        c,
+    return _decision(
         UNKNOWN,
         f"{described}; {requirement}, and an ongoing line counts only once completed",
         evidence,
@@ -479,7 +487,7 @@ def _exposure_involves(c: PriorTherapyCriterion, exposure: TherapyExposure) -> b
     return _involves(c, frozenset(exposure.classes), (exposure.agent,))
 
 
-def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> Decision:
     target = DRUG_CLASS_LABELS[c.drug_class] if c.drug_class is not None else str(c.agent)
     scope = f" in line {c.line}" if c.line is not None else ""
     requirement = (
@@ -489,25 +497,22 @@ def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> Cr
         line = next((li for li in facts.lines if li.number == c.line), None)
         if line is None:
             if not facts.lines and c.received:
-                return _result(
-                    c,
+                return _decision(
                     UNKNOWN,
                     f"No systemic therapy recorded; {requirement}",
                     to_settle=f"Record the agents of line {c.line}, including treatment elsewhere",
                 )
             found = f"No line {c.line} recorded"
-            return _result(c, NOT_MET if c.received else MET, f"{found}; {requirement}")
+            return _decision(NOT_MET if c.received else MET, f"{found}; {requirement}")
         present = _involves(c, frozenset(line.classes), line.agents)
         described = _describe_line(line)
         if present:
-            return _result(
-                c,
+            return _decision(
                 MET if c.received else NOT_MET,
                 f"{target[0].upper()}{target[1:]} in {described}; {requirement}",
                 line.evidence,
             )
-        return _result(
-            c,
+        return _decision(
             NOT_MET if c.received else MET,
             f"No {target} in {described}; {requirement}",
             line.evidence,
@@ -522,22 +527,20 @@ def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> Cr
         evidence = [r for e in hits for r in e.evidence] + [
             r for li in line_hits for r in li.evidence
         ]
-        return _result(
-            c, MET if c.received else NOT_MET, f"Received {received}; {requirement}", evidence
+        return _decision(
+            MET if c.received else NOT_MET, f"Received {received}; {requirement}", evidence
         )
     anticancer = [e for e in facts.exposures if e.antineoplastic]
     if not c.received:
-        return _result(c, MET, f"No {target} recorded; {requirement}")
+        return _decision(MET, f"No {target} recorded; {requirement}")
     if not anticancer and not facts.lines:
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"No anticancer therapy recorded; {requirement}",
             to_settle=f"Record prior {target}, including treatment given elsewhere",
         )
     recorded = join(dict.fromkeys(e.agent for e in anticancer)) or "recorded lines"
-    return _result(
-        c,
+    return _decision(
         NOT_MET,
         f"No {target} among {recorded}; {requirement}",
         [r for e in anticancer for r in e.evidence],
@@ -547,12 +550,11 @@ def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> Cr
 # --- measurements --------------------------------------------------------------------------------
 
 
-def _evaluate_qtc(c: QTcCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_qtc(c: QTcCriterion, facts: PatientFacts) -> Decision:
     limits = f"{number(c.max_ms_male)} ms for males, {number(c.max_ms_female)} ms for females"
     qtc = facts.qtc
     if qtc is None:
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"No QTc recorded; trial requires QTc ≤ {limits}",
             to_settle="Record a 12-lead ECG with QTc",
@@ -564,18 +566,16 @@ def _evaluate_qtc(c: QTcCriterion, facts: PatientFacts) -> CriterionResult:
         limit = c.max_ms_male if sex is Sex.MALE else c.max_ms_female
         # "Prolongation > 450 ms" excludes: equal to the limit is still acceptable.
         status = MET if qtc.milliseconds <= limit else NOT_MET
-        return _result(
-            c,
+        return _decision(
             status,
             f"{value} ({SEX_LABELS[sex]}); trial requires QTc ≤ {number(limit)} ms",
             evidence,
         )
     if qtc.milliseconds <= min(c.max_ms_male, c.max_ms_female):
-        return _result(c, MET, f"{value}; trial requires QTc ≤ {limits}", evidence)
+        return _decision(MET, f"{value}; trial requires QTc ≤ {limits}", evidence)
     if qtc.milliseconds > max(c.max_ms_male, c.max_ms_female):
-        return _result(c, NOT_MET, f"{value}; trial requires QTc ≤ {limits}", evidence)
-    return _result(
-        c,
+        return _decision(NOT_MET, f"{value}; trial requires QTc ≤ {limits}", evidence)
+    return _decision(
         UNKNOWN,
         f"{value}, sex not recorded; trial requires QTc ≤ {limits}",
         evidence,
@@ -592,7 +592,7 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
 _SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
-def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> Decision:
     name = ANALYTE_LABELS[c.analyte]
     unit = CANONICAL_UNITS[c.analyte]
     if c.times_uln is not None:
@@ -603,8 +603,7 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
     requirement = f"trial requires {name} {_SYMBOL[c.comparator]} {threshold_text}"
     measurement = facts.lab(c.analyte)
     if measurement is None:
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"No {name} result recorded; {requirement}",
             to_settle=f"Record a {name} result",
@@ -614,8 +613,7 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
     if c.within_days is not None:
         age = (facts.as_of - measurement.date).days if measurement.date is not None else None
         if age is None or age > c.within_days:
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 f"{value} is older than {c.within_days} days or undated; {requirement}",
                 evidence,
@@ -623,8 +621,7 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
             )
     if measurement.unit != unit:
         # fhir_mapping converts to canonical units; anything else cannot be compared safely.
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"{value} is not in {unit}; {requirement}",
             evidence,
@@ -633,8 +630,7 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
     if c.times_uln is not None:
         uln = measurement.upper_limit_normal
         if uln is None:
-            return _result(
-                c,
+            return _decision(
                 UNKNOWN,
                 f"{value} without an upper limit of normal; {requirement}",
                 evidence,
@@ -646,41 +642,39 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> CriterionResult:
         assert c.value is not None
         threshold = c.value
     status = MET if _COMPARE[c.comparator](measurement.value, threshold) else NOT_MET
-    return _result(c, status, f"{value}; {requirement}", evidence)
+    return _decision(status, f"{value}; {requirement}", evidence)
 
 
 # --- comorbidities and biomarkers ----------------------------------------------------------------
 
 
-def _evaluate_comorbidity(c: ComorbidityCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_comorbidity(c: ComorbidityCriterion, facts: PatientFacts) -> Decision:
     name = COMORBIDITY_LABELS[c.condition]
     excludes = f"grade ≥ {c.min_grade} {name}" if c.min_grade > 1 else f"any {name}"
     requirement = f"trial excludes {excludes}"
     present = [f for f in facts.comorbidities if f.kind is c.condition and f.active]
     if not present:
-        return _result(c, MET, f"No active {name} recorded; {requirement}")
+        return _decision(MET, f"No active {name} recorded; {requirement}")
     evidence = [ref for f in present for ref in f.evidence]
     graded = [f for f in present if f.grade is not None]
     worst = max(graded, key=lambda f: f.grade or 0, default=None)
     if worst is not None and worst.grade is not None and worst.grade >= c.min_grade:
-        return _result(
-            c,
+        return _decision(
             NOT_MET,
             f"Grade {worst.grade} {name} recorded{on(worst.onset)}; {requirement}",
             evidence,
         )
     if len(graded) < len(present):
         if c.min_grade <= 1:
-            return _result(c, NOT_MET, f"{_sentence(name)} recorded; {requirement}", evidence)
-        return _result(
-            c,
+            return _decision(NOT_MET, f"{_sentence(name)} recorded; {requirement}", evidence)
+        return _decision(
             UNKNOWN,
             f"{_sentence(name)} recorded without a grade; {requirement}",
             evidence,
             f"Record the grade of the {name} (CTCAE grade or NYHA class)",
         )
     assert worst is not None
-    return _result(c, MET, f"Grade {worst.grade} {name} recorded; {requirement}", evidence)
+    return _decision(MET, f"Grade {worst.grade} {name} recorded; {requirement}", evidence)
 
 
 def _sentence(text: str) -> str:
@@ -692,7 +686,7 @@ def _normalise_marker(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.casefold())
 
 
-def _evaluate_biomarker(c: BiomarkerCriterion, facts: PatientFacts) -> CriterionResult:
+def _evaluate_biomarker(c: BiomarkerCriterion, facts: PatientFacts) -> Decision:
     wanted = _normalise_marker(c.name)
     parts: list[str] = [c.result] if c.result else []
     if c.min_value is not None or c.max_value is not None:
@@ -700,8 +694,7 @@ def _evaluate_biomarker(c: BiomarkerCriterion, facts: PatientFacts) -> Criterion
     requirement = f"trial requires {c.name} {' and '.join(parts)}"
     results = [b for b in facts.biomarkers if _normalise_marker(b.name) == wanted]
     if not results:
-        return _result(
-            c,
+        return _decision(
             UNKNOWN,
             f"No {c.name} result recorded; {requirement}",
             to_settle=f"Record the {c.name} result",
@@ -727,8 +720,7 @@ def _evaluate_biomarker(c: BiomarkerCriterion, facts: PatientFacts) -> Criterion
             high_ok = c.max_value is None or marker.value_number <= c.max_value
             statuses.append(MET if low_ok and high_ok else NOT_MET)
     status = logic.all_of(statuses)
-    return _result(
-        c,
+    return _decision(
         status,
         f"{value}; {requirement}",
         marker.evidence,
@@ -736,9 +728,8 @@ def _evaluate_biomarker(c: BiomarkerCriterion, facts: PatientFacts) -> Criterion
     )
 
 
-def _evaluate_free_text(c: FreeTextCriterion, facts: PatientFacts) -> CriterionResult:
-    return _result(
-        c,
+def _evaluate_free_text(c: FreeTextCriterion, facts: PatientFacts) -> Decision:
+    return _decision(
         UNKNOWN,
         "Not evaluated automatically: check against the record",
         to_settle=f"Review: {c.text}",
@@ -748,137 +739,90 @@ def _evaluate_free_text(c: FreeTextCriterion, facts: PatientFacts) -> CriterionR
 
 # --- combinators ---------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class _Combined:
-    status: CriterionStatus
-    children: tuple[CriterionResult, ...]
+Labelled = tuple[str, Decision]
+"""A child's label with its decision: combined reasons name the children that decided."""
 
 
-def _summarise(
-    c: Criterion, combined: _Combined, *, prefix: dict[CriterionStatus, str]
-) -> CriterionResult:
+def _combine(
+    status: CriterionStatus,
+    children: Sequence[Labelled],
+    prefix: str,
+    *,
+    first_only: bool = False,
+) -> Decision:
     # Explain with the children that decided the outcome, not every child.
-    deciding = [r for r in combined.children if r.status is combined.status] or list(
-        combined.children
-    )
-    if combined.status is MET and isinstance(c, AnyOfCriterion):
+    deciding = [child for child in children if child[1].status is status] or list(children)
+    if first_only:
         deciding = deciding[:1]
-    reason = prefix[combined.status] + "; ".join(f"{r.label}: {r.reason}" for r in deciding)
-    settle = [r.to_settle for r in combined.children if r.status is UNKNOWN and r.to_settle]
-    return _result(
-        c,
-        combined.status,
+    reason = prefix + "; ".join(f"{label}: {d.reason}" for label, d in deciding)
+    settle = [d.to_settle for _, d in children if d.status is UNKNOWN and d.to_settle]
+    return _decision(
+        status,
         reason,
-        (ref for r in deciding for ref in r.evidence),
+        (ref for _, d in deciding for ref in d.evidence),
         "; ".join(dict.fromkeys(settle)) or None,
-        manual_review=combined.status is UNKNOWN
-        and any(r.manual_review for r in combined.children if r.status is UNKNOWN),
+        manual_review=status is UNKNOWN
+        and any(d.manual_review for _, d in children if d.status is UNKNOWN),
     )
 
 
-def _compile_all_of(c: AllOfCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
-    children = tuple(compile_criterion(child, taxonomy) for child in c.criteria)
-    prefix = {MET: "All met — ", NOT_MET: "Not met — ", UNKNOWN: "Undecided — "}
-
-    def evaluate(facts: PatientFacts) -> CriterionResult:
-        results = tuple(child(facts) for child in children)
-        status = logic.all_of(r.status for r in results)
-        return _summarise(c, _Combined(status, results), prefix=prefix)
-
-    return evaluate
+_ALL_OF_PREFIX = {MET: "All met — ", NOT_MET: "Not met — ", UNKNOWN: "Undecided — "}
+_ANY_OF_PREFIX = {MET: "Met by ", NOT_MET: "None met — ", UNKNOWN: "Undecided — "}
+_NOT_PREFIX = {MET: "Not the case — ", NOT_MET: "Excluded — ", UNKNOWN: "Undecided — "}
 
 
-def _compile_any_of(c: AnyOfCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
-    children = tuple(compile_criterion(child, taxonomy) for child in c.criteria)
-    prefix = {MET: "Met by ", NOT_MET: "None met — ", UNKNOWN: "Undecided — "}
-
-    def evaluate(facts: PatientFacts) -> CriterionResult:
-        results = tuple(child(facts) for child in children)
-        status = logic.any_of(r.status for r in results)
-        return _summarise(c, _Combined(status, results), prefix=prefix)
-
-    return evaluate
+def all_of_decision(children: Sequence[Labelled]) -> Decision:
+    status = logic.all_of(d.status for _, d in children)
+    return _combine(status, children, _ALL_OF_PREFIX[status])
 
 
-def _compile_not(c: NotCriterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
-    child = compile_criterion(c.criterion, taxonomy)
-
-    def evaluate(facts: PatientFacts) -> CriterionResult:
-        inner = child(facts)
-        status = logic.negate(inner.status)
-        word = {MET: "Not the case — ", NOT_MET: "Excluded — ", UNKNOWN: "Undecided — "}[status]
-        return _result(
-            c,
-            status,
-            f"{word}{inner.label}: {inner.reason}",
-            inner.evidence,
-            inner.to_settle,
-            manual_review=inner.manual_review,
-        )
-
-    return evaluate
+def any_of_decision(children: Sequence[Labelled]) -> Decision:
+    status = logic.any_of(d.status for _, d in children)
+    return _combine(status, children, _ANY_OF_PREFIX[status], first_only=status is MET)
 
 
-# --- compilation ---------------------------------------------------------------------------------
+def not_decision(child: Labelled) -> Decision:
+    label, inner = child
+    status = logic.negate(inner.status)
+    return _decision(
+        status,
+        f"{_NOT_PREFIX[status]}{label}: {inner.reason}",
+        inner.evidence,
+        inner.to_settle,
+        manual_review=inner.manual_review,
+    )
 
 
-def compile_criterion(criterion: Criterion, taxonomy: CancerTaxonomy) -> CompiledCriterion:
-    """Prepare a criterion for repeated evaluation; raises `UnknownTaxonomyNodeError` early."""
-    match criterion:
-        case CancerTypeCriterion():
-            return _compile_cancer_type(criterion, taxonomy)
-        case StageCriterion():
-            return _compile_stage(criterion)
-        case AllOfCriterion():
-            return _compile_all_of(criterion, taxonomy)
-        case AnyOfCriterion():
-            return _compile_any_of(criterion, taxonomy)
-        case NotCriterion():
-            return _compile_not(criterion, taxonomy)
-        case MetastaticCriterion():
-            return _bind(_evaluate_metastatic, criterion)
-        case PerformanceStatusCriterion():
-            return _bind(_evaluate_performance, criterion)
-        case AgeCriterion():
-            return _bind(_evaluate_age, criterion)
-        case SexCriterion():
-            return _bind(_evaluate_sex, criterion)
-        case PriorLinesCriterion():
-            return _bind(_evaluate_prior_lines, criterion)
-        case PriorTherapyCriterion():
-            return _bind(_evaluate_prior_therapy, criterion)
-        case QTcCriterion():
-            return _bind(_evaluate_qtc, criterion)
-        case LabCriterion():
-            return _bind(_evaluate_lab, criterion)
-        case ComorbidityCriterion():
-            return _bind(_evaluate_comorbidity, criterion)
-        case BiomarkerCriterion():
-            return _bind(_evaluate_biomarker, criterion)
-        case FreeTextCriterion():
-            return _bind(_evaluate_free_text, criterion)
-    raise TypeError(f"no evaluator for criterion type {type(criterion).__name__}")
+# --- leaf rules by criterion type ----------------------------------------------------------------
 
 
 def _bind(
-    function: Callable[[C, PatientFacts], CriterionResult], criterion: C
-) -> CompiledCriterion:
-    def evaluate(facts: PatientFacts) -> CriterionResult:
-        return function(criterion, facts)
+    function: Callable[[C, PatientFacts], Decision],
+) -> Callable[[C, CancerTaxonomy], LeafRule]:
+    def prepare(criterion: C, taxonomy: CancerTaxonomy) -> LeafRule:
+        def decide(facts: PatientFacts) -> Decision:
+            return function(criterion, facts)
 
-    return evaluate
+        return decide
 
-
-def evaluate_criterion(
-    criterion: Criterion, facts: PatientFacts, taxonomy: CancerTaxonomy
-) -> CriterionResult:
-    """One-off evaluation (tests, web pages); the catalog uses compiled criteria instead."""
-    return compile_criterion(criterion, taxonomy)(facts)
+    return prepare
 
 
-__all__ = [
-    "CompiledCriterion",
-    "compile_criterion",
-    "evaluate_criterion",
-]
+LEAF_RULES: dict[type[Any], Callable[[Any, CancerTaxonomy], LeafRule]] = {
+    CancerTypeCriterion: _compile_cancer_type,
+    StageCriterion: _compile_stage,
+    MetastaticCriterion: _bind(_evaluate_metastatic),
+    PerformanceStatusCriterion: _bind(_evaluate_performance),
+    AgeCriterion: _bind(_evaluate_age),
+    SexCriterion: _bind(_evaluate_sex),
+    PriorLinesCriterion: _bind(_evaluate_prior_lines),
+    PriorTherapyCriterion: _bind(_evaluate_prior_therapy),
+    QTcCriterion: _bind(_evaluate_qtc),
+    LabCriterion: _bind(_evaluate_lab),
+    ComorbidityCriterion: _bind(_evaluate_comorbidity),
+    BiomarkerCriterion: _bind(_evaluate_biomarker),
+    FreeTextCriterion: _bind(_evaluate_free_text),
+}
+"""How to prepare each leaf criterion type; combinators are handled in `compilation`.
+A plain dict on the exact type: `isinstance` chains over pydantic models are slow at 300k
+criteria."""

@@ -16,7 +16,7 @@ from eligibility.catalog import Catalog, load_curated_catalog
 from eligibility.errors import CatalogError, CatalogFileError
 from eligibility.facts import CancerDiagnosis
 from eligibility.holder import CatalogHolder
-from eligibility.matching import Matcher
+from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import Verdict
 from eligibility.trial import TrialStatus
 
@@ -369,3 +369,73 @@ def test_holder_readers_during_reloads() -> None:
     for reader in readers:
         reader.join()
     assert failures == []
+
+
+# --- shared decisions ----------------------------------------------------------------------------
+
+
+def test_identical_criteria_share_one_rule_but_keep_their_own_labels() -> None:
+    ecog_a = {
+        "type": "performance_status",
+        "id": "a",
+        "label": "ECOG ≤ 1",
+        "ecog_max": 1,
+        "source_text": "ECOG 0-1",
+    }
+    ecog_b = {
+        "type": "performance_status",
+        "id": "b",
+        "label": "PS 0 or 1",
+        "ecog_max": 1,
+        "section": "exclusion",
+    }
+    ecog_2 = {"type": "performance_status", "id": "c", "label": "ECOG ≤ 2", "ecog_max": 2}
+    catalog = Catalog(
+        [
+            trial("NCT00000041", [ecog_a]),
+            trial("NCT00000042", [ecog_b]),
+            trial("NCT00000043", [ecog_2]),
+        ]
+    )
+    assert len(catalog.rules) == 2
+    matches = {m.trial.nct_id: m for m in Matcher(catalog).match(seed_patient())}
+    [a], [b] = matches["NCT00000041"].results, matches["NCT00000042"].results
+    assert (a.id, a.label, a.source_text) == ("a", "ECOG ≤ 1", "ECOG 0-1")
+    assert (b.id, b.label, b.source_text) == ("b", "PS 0 or 1", None)
+    assert a.reason == b.reason
+
+
+def test_combinators_with_different_child_labels_do_not_share() -> None:
+    def either(label: str) -> dict[str, Any]:
+        return {
+            "type": "any_of",
+            "id": "x",
+            "label": "X",
+            "criteria": [
+                {"type": "age", "id": "age", "label": label, "max_years": 50},
+                {"type": "sex", "id": "sex", "label": "Female", "allowed": ["female"]},
+            ],
+        }
+
+    catalog = Catalog(
+        [
+            trial("NCT00000051", [either("Age ≤ 50")]),
+            trial("NCT00000052", [either("Younger than 51")]),
+        ]
+    )
+    everything = Matcher(catalog).match(seed_patient(), minimum_verdict=Verdict.NOT_ELIGIBLE)
+    reasons = {m.trial.nct_id: m.results[0].reason for m in everything}
+    assert "Age ≤ 50: Age 55" in reasons["NCT00000051"]
+    assert "Younger than 51: Age 55" in reasons["NCT00000052"]
+
+
+def test_trial_match_is_an_immutable_value() -> None:
+    [lazy] = Matcher(Catalog([NPC_ONLY])).match(seed_patient())
+    direct = TrialMatch(
+        trial=lazy.trial, verdict=lazy.verdict, results=lazy.results, as_of=lazy.as_of
+    )
+    assert direct == lazy
+    assert direct.unknown_count == lazy.unknown_count == 0
+    assert "NCT00000001" in repr(lazy)
+    with pytest.raises(AttributeError, match="immutable"):
+        lazy.verdict = Verdict.NOT_ELIGIBLE

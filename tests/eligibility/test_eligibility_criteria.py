@@ -11,8 +11,8 @@ import pytest
 from eligibility_factories import FIRST_LINE, karnofsky, seed_patient
 from pydantic import TypeAdapter, ValidationError
 
+from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.evaluation import evaluate_criterion
 from eligibility.facts import (
     Biomarker,
     CancerDiagnosis,

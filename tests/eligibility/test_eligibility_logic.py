@@ -9,8 +9,8 @@ from eligibility_factories import seed_patient
 from pydantic import TypeAdapter
 
 from eligibility import logic
+from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.evaluation import evaluate_criterion
 from eligibility.facts import Demographics, PatientFacts
 from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy

@@ -1,0 +1,145 @@
+"""Criteria compiled once at catalog load, and decided at most once per patient.
+
+A real catalog repeats the same criteria thousands of times ("ECOG 0–1", "ANC ≥ 1.5 × 10⁹/L",
+"no active brain metastases"), differing only in id, label and quoted text. The `RuleBook` interns
+each distinct criterion *content* as one `Rule`; an `Evaluation` (one per patient and match call)
+remembers every rule it has decided. Matching 25,000 trials then costs one dictionary lookup per
+criterion instead of one evaluation, and the checklist lines are only built for trials shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from eligibility.criteria import (
+    AllOfCriterion,
+    AnyOfCriterion,
+    Criterion,
+    CriterionBase,
+    NotCriterion,
+)
+from eligibility.evaluation import (
+    LEAF_RULES,
+    Decision,
+    all_of_decision,
+    any_of_decision,
+    not_decision,
+)
+from eligibility.facts import PatientFacts
+from eligibility.results import CriterionResult
+from eligibility.taxonomy import CancerTaxonomy, default_taxonomy
+
+
+class Evaluation:
+    """One patient's facts and the decisions already made for them."""
+
+    __slots__ = ("decided", "facts")
+
+    def __init__(self, facts: PatientFacts) -> None:
+        self.facts = facts
+        self.decided: dict[Rule, Decision] = {}  # read directly by the matcher's hot loop
+
+    def decide(self, rule: Rule) -> Decision:
+        decision = self.decided.get(rule)
+        if decision is None:
+            decision = rule.decide(self)
+            self.decided[rule] = decision
+        return decision
+
+
+class Rule:
+    """A distinct criterion content, ready to decide. Compared by identity (fast hashing):
+    the `RuleBook` guarantees one Rule per content."""
+
+    __slots__ = ("decide",)
+
+    def __init__(self, decide: Callable[[Evaluation], Decision]) -> None:
+        self.decide = decide
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCriterion:
+    """A trial's criterion (its id, label, source text) paired with the shared rule."""
+
+    criterion: Criterion
+    rule: Rule
+
+    def evaluate(self, evaluation: Evaluation) -> CriterionResult:
+        return evaluation.decide(self.rule).result(self.criterion)
+
+
+# Fields that say who a criterion is, not what it requires: excluded from the content key.
+_IDENTITY = frozenset(CriterionBase.model_fields)
+
+
+class RuleBook:
+    """Interns criteria by content for one taxonomy. Catalogs derived from one another (select,
+    merge) share their book, so a rule is compiled once for the catalog's lifetime."""
+
+    def __init__(self, taxonomy: CancerTaxonomy | None = None) -> None:
+        self.taxonomy = taxonomy or default_taxonomy()
+        self._rules: dict[Hashable, Rule] = {}
+        self._content_fields: dict[type[CriterionBase], tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def compile(self, criterion: Criterion) -> CompiledCriterion:
+        """Raises `UnknownTaxonomyNodeError` for a node the taxonomy lacks."""
+        return CompiledCriterion(criterion, self.rule(criterion))
+
+    def rule(self, criterion: Criterion) -> Rule:
+        if isinstance(criterion, AllOfCriterion | AnyOfCriterion | NotCriterion):
+            return self._combinator(criterion)
+        key = self._key(criterion)
+        rule = self._rules.get(key)
+        if rule is None:
+            decide_leaf = LEAF_RULES[type(criterion)](criterion, self.taxonomy)
+
+            def decide(evaluation: Evaluation) -> Decision:
+                return decide_leaf(evaluation.facts)
+
+            rule = self._rules[key] = Rule(decide)
+        return rule
+
+    def _key(self, criterion: Criterion) -> Hashable:
+        cls = type(criterion)
+        names = self._content_fields.get(cls)
+        if names is None:
+            names = self._content_fields[cls] = tuple(
+                name for name in cls.model_fields if name not in _IDENTITY
+            )
+        return (cls, *(getattr(criterion, name) for name in names))
+
+    def _combinator(self, criterion: AllOfCriterion | AnyOfCriterion | NotCriterion) -> Rule:
+        children = (
+            (criterion.criterion,) if isinstance(criterion, NotCriterion) else criterion.criteria
+        )
+        # Child labels are part of the content: the combined reason quotes them.
+        labelled = tuple((child.label, self.rule(child)) for child in children)
+        key = (type(criterion), labelled)
+        rule = self._rules.get(key)
+        if rule is not None:
+            return rule
+        if isinstance(criterion, NotCriterion):
+            (only,) = labelled
+
+            def decide(evaluation: Evaluation) -> Decision:
+                return not_decision((only[0], evaluation.decide(only[1])))
+
+        else:
+            combine = all_of_decision if isinstance(criterion, AllOfCriterion) else any_of_decision
+
+            def decide(evaluation: Evaluation) -> Decision:
+                return combine([(label, evaluation.decide(rule)) for label, rule in labelled])
+
+        rule = self._rules[key] = Rule(decide)
+        return rule
+
+
+def evaluate_criterion(
+    criterion: Criterion, facts: PatientFacts, taxonomy: CancerTaxonomy | None = None
+) -> CriterionResult:
+    """One-off evaluation (tests, tools); catalogs compile through a shared `RuleBook`."""
+    return RuleBook(taxonomy).compile(criterion).evaluate(Evaluation(facts))
