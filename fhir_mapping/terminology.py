@@ -267,15 +267,27 @@ class DrugTable:
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
 
     def agents_in(self, text: str) -> list[str]:
-        found: list[str] = []
-        for match in self._pattern.finditer(text):
-            agent = self._by_name[match.group(1).lower()]
-            if agent not in found:
-                found.append(agent)
+        """Agents named in the text, in the order they appear."""
+        found: list[tuple[int, str]] = [
+            (match.start(), self._by_name[match.group(1).lower()])
+            for match in self._pattern.finditer(text)
+        ]
+        taken: list[tuple[int, int]] = []
+        # Longest names first, and a name inside an already matched one does not count:
+        # 环磷酰胺 (cyclophosphamide) inside 异环磷酰胺 (ifosfamide).
         for name, agent in self._cjk:
-            if name in text and agent not in found:
-                found.append(agent)
-        return found
+            position = text.find(name)
+            while position >= 0:
+                end = position + len(name)
+                if not any(start < end and position < stop for start, stop in taken):
+                    taken.append((position, end))
+                    found.append((position, agent))
+                position = text.find(name, end)
+        agents: list[str] = []
+        for _, agent in sorted(found):
+            if agent not in agents:
+                agents.append(agent)
+        return agents
 
 
 @cache

@@ -1,0 +1,98 @@
+"""Bundle -> patient-view request, and the file formats `load_hook_input` accepts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fhir_mapping import HookInputError, build_facts, bundle_to_hook_request, load_hook_input
+from tests.fhir_mapping.conftest import AS_OF, BUNDLES, load_bundle
+
+PREFETCH_KEYS = {
+    "patient",
+    "conditions",
+    "observations",
+    "medicationStatements",
+    "medicationRequests",
+    "medicationAdministrations",
+    "procedures",
+}
+
+
+def test_bundle_to_hook_request() -> None:
+    request = bundle_to_hook_request(
+        load_bundle("npc_eligible"),
+        hook_instance="d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+        fhir_server="https://ehr.example.org/fhir",
+    )
+    assert request["hook"] == "patient-view"
+    assert request["hookInstance"] == "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"
+    assert request["fhirServer"] == "https://ehr.example.org/fhir"
+    assert request["context"] == {"userId": "Practitioner/example", "patientId": "npc-eligible"}
+    prefetch = request["prefetch"]
+    assert set(prefetch) == PREFETCH_KEYS
+    assert prefetch["patient"]["resourceType"] == "Patient"
+    for key in PREFETCH_KEYS - {"patient"}:
+        assert prefetch[key]["resourceType"] == "Bundle"
+        assert prefetch[key]["type"] == "searchset"
+    assert prefetch["medicationAdministrations"] == {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": 0,
+    }
+    assert len(prefetch["medicationStatements"]["entry"]) == 6
+    assert "fhirServer" not in bundle_to_hook_request(
+        load_bundle("npc_eligible"), hook_instance="x"
+    )
+
+
+def test_the_request_maps_to_the_same_facts_as_the_bundle() -> None:
+    bundle = load_bundle("npc_eligible")
+    request = bundle_to_hook_request(bundle, hook_instance="x")
+    from_request = build_facts(request["prefetch"].values(), patient_id="npc-eligible", as_of=AS_OF)
+    from_bundle = build_facts([bundle], patient_id="npc-eligible", as_of=AS_OF)
+    assert from_request.facts == from_bundle.facts
+
+
+def test_nested_bundle_is_unpacked() -> None:
+    request = bundle_to_hook_request(load_bundle("npc_messy_real_world"), hook_instance="x")
+    ids = [e["resource"]["id"] for e in request["prefetch"]["observations"]["entry"]]
+    assert "ecog-not-assessed" in ids
+
+
+def test_load_hook_input_formats(tmp_path: Path) -> None:
+    bundle_path = BUNDLES / "npc_eligible.json"
+    from_bundle = load_hook_input(bundle_path, hook_instance="h1")
+    assert from_bundle["context"]["patientId"] == "npc-eligible"
+
+    request_path = tmp_path / "request.json"
+    request_path.write_text(json.dumps(from_bundle), "utf-8")
+    assert load_hook_input(request_path) == from_bundle
+
+    ndjson = tmp_path / "chart.ndjson"
+    resources = [e["resource"] for e in load_bundle("npc_eligible")["entry"]]
+    ndjson.write_text("\n".join(json.dumps(r) for r in resources) + "\n", "utf-8")
+    from_ndjson = load_hook_input(ndjson, hook_instance="h1")
+    assert from_ndjson["prefetch"] == from_bundle["prefetch"]
+
+    single = tmp_path / "patient.json"
+    single.write_text(json.dumps(resources[0]), "utf-8")
+    assert load_hook_input(single)["context"]["patientId"] == "npc-eligible"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not json\n{", b"[1, 2]", b'{"hook": "order-sign"}', b'{"a": 1}', b"\xff\xfe\x00"],
+)
+def test_load_hook_input_rejects_what_it_cannot_read(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "input.json"
+    path.write_bytes(content)
+    with pytest.raises(HookInputError):
+        load_hook_input(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(HookInputError):
+        load_hook_input(tmp_path / "absent.json")

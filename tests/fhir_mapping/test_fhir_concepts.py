@@ -1,0 +1,257 @@
+"""Unit rules: stage parsing, metastatic inference, performance, units, lines, grades, ages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from eligibility.facts import TherapyExposure
+from eligibility.vocabulary import Analyte, DrugClass
+from fhir_mapping.comorbidities import parse_grade
+from fhir_mapping.demographics import read_demographics
+from fhir_mapping.lines import derive_lines
+from fhir_mapping.measurements import convert, qtc_milliseconds
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.performance import kps_to_ecog
+from fhir_mapping.staging import group_implies_m1, parse_category, parse_edition, parse_group
+from fhir_mapping.terminology import CodedText, Coding
+
+AJCC = "http://cancerstaging.org"
+SNOMED = "http://snomed.info/sct"
+
+
+@pytest.mark.parametrize(
+    ("axis", "concept", "expected"),
+    [
+        ("m", CodedText((Coding(AJCC, "cM1"),)), "M1"),
+        ("m", CodedText((Coding(AJCC, "cM1a"),)), "M1a"),
+        ("m", CodedText((Coding(AJCC, "M0"),)), "M0"),
+        ("t", CodedText((Coding(AJCC, "3"),)), "T3"),
+        ("t", CodedText((Coding(AJCC, "pTis"),)), "Tis"),
+        ("n", CodedText((Coding(AJCC, "cNX"),)), "NX"),
+        (
+            "t",
+            CodedText(
+                (
+                    Coding(
+                        SNOMED,
+                        "1228938002",
+                        "American Joint Committee on Cancer cT3 (qualifier value)",
+                    ),
+                )
+            ),
+            "T3",
+        ),
+        ("t", CodedText(text="Stage IVB (T3N2M1)"), "T3"),
+        ("n", CodedText(text="Stage IVB (T3N2M1)"), "N2"),
+        ("m", CodedText(text="Stage IVB (T3N2M1)"), "M1"),
+        ("t", CodedText(text="Tissue sample"), None),
+        ("m", CodedText(text="Metastasis"), None),
+    ],
+)
+def test_parse_category(axis: str, concept: CodedText, expected: str | None) -> None:
+    found = parse_category(axis, concept)
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("concept", "expected"),
+    [
+        (CodedText((Coding(AJCC, "4B", "IVB"),)), "IVB"),
+        (CodedText((Coding(AJCC, "IVB"),)), "IVB"),
+        (CodedText((Coding(AJCC, "c3A"),)), "IIIA"),
+        (CodedText((Coding(AJCC, "4"),)), "IV"),
+        (CodedText((Coding(AJCC, "0"),)), "0"),
+        (CodedText((Coding(SNOMED, "261638004", "Stage 3A (qualifier value)"),)), "IIIA"),
+        (CodedText(text="Stage IVB (T3N2M1)"), "IVB"),
+        (CodedText(text="stage iv cancer"), "IV"),
+        (CodedText(text="IVB期 (T2N3M1)"), "IVB"),
+        (CodedText(text="Stable disease"), None),
+    ],
+)
+def test_parse_group(concept: CodedText, expected: str | None) -> None:
+    found = parse_group(concept)
+    assert (found[0] if found else None) == expected
+
+
+def test_parse_edition() -> None:
+    assert parse_edition(["AJCC 8th edition"]) == "8"
+    assert parse_edition(["临床分期 AJCC第9版"]) == "9"
+    assert parse_edition(["第八版"]) == "8"
+    assert parse_edition(["clinical"]) is None
+
+
+@pytest.mark.parametrize(
+    ("group", "cancer", "edition", "expected"),
+    [
+        ("IVB", "nasopharyngeal_carcinoma", None, True),
+        ("IVB", "nasopharyngeal_carcinoma", "8", True),
+        ("IVB", "nasopharyngeal_carcinoma", "7", False),  # 7th edition IVB is N3 M0
+        ("IVA", "nasopharyngeal_carcinoma", "8", False),  # T4 or N3, M0
+        ("IVA", "nasopharyngeal_carcinoma", "9", False),  # 9th IVA is M1a, but never decides alone
+        ("IVC", "nasopharyngeal_carcinoma", "7", True),
+        ("IVB", "oropharyngeal_cancer", None, False),  # T4b / N3, M0
+        ("IVC", "laryngeal_cancer", None, True),
+        ("IV", "breast_cancer", None, True),
+        ("IVA", "non_small_cell_lung_cancer", None, True),
+        ("IVA", "cervical_cancer", None, False),  # local invasion
+        ("IV", "prostate_cancer", None, False),
+        ("IV", None, None, False),
+    ],
+)
+def test_group_implies_m1(
+    group: str, cancer: str | None, edition: str | None, expected: bool
+) -> None:
+    assert group_implies_m1(group, cancer, edition) is expected
+
+
+@pytest.mark.parametrize(
+    ("kps", "ecog"),
+    [(100, 0), (90, 1), (80, 1), (70, 2), (60, 2), (50, 3), (40, 3), (30, 4), (10, 4), (0, 5)],
+)
+def test_kps_to_ecog(kps: int, ecog: int) -> None:
+    assert kps_to_ecog(kps) == ecog
+
+
+@pytest.mark.parametrize(
+    ("analyte", "value", "unit", "expected"),
+    [
+        (Analyte.HEMOGLOBIN, 125, "g/L", 12.5),
+        (Analyte.HEMOGLOBIN, 12.5, "g/dL", 12.5),
+        (Analyte.CREATININE, 88.4, "umol/L", 1.0),
+        (Analyte.CREATININE, 88.4, "µmol/L", 1.0),
+        (Analyte.TOTAL_BILIRUBIN, 17.1, "umol/L", 1.0),
+        (Analyte.ANC, 1.5, "10*3/uL", 1.5),
+        (Analyte.ANC, 1500, "/uL", 1.5),
+        (Analyte.PLATELETS, 100, "10^9/L", 100),
+        (Analyte.AST, 40, "IU/L", 40),
+        (Analyte.EGFR, 75, "mL/min/{1.73_m2}", 75),
+        (Analyte.HEMOGLOBIN, 12.5, "furlongs", None),
+    ],
+)
+def test_lab_units(analyte: Analyte, value: float, unit: str, expected: float | None) -> None:
+    converted = convert(analyte, {"value": value, "unit": unit})
+    assert converted == (pytest.approx(expected, abs=1e-3) if expected is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "expected"),
+    [
+        ({"value": 450, "unit": "ms"}, 450),
+        ({"value": 0.451, "unit": "s"}, 451),
+        ({"value": 0.47, "code": "s"}, 470),
+        ({"value": 440}, 440),
+        ({"value": 0.44}, 440),
+        ({"value": 44}, None),
+        ({"value": 450, "unit": "ms", "comparator": ">"}, None),
+    ],
+)
+def test_qtc_units(quantity: dict[str, object], expected: float | None) -> None:
+    assert qtc_milliseconds(quantity) == expected
+
+
+def _exposure(
+    agent: str, start: date, *classes: DrugClass, status: str = "completed"
+) -> TherapyExposure:
+    return TherapyExposure(
+        evidence=(f"MedicationAdministration/{agent}-{start}",),
+        agent=agent,
+        classes=frozenset(classes),
+        antineoplastic=bool(classes),
+        start=start,
+        end=start,
+        status=status,
+        source="MedicationAdministration",
+    )
+
+
+D0 = date(2025, 1, 6)
+AS_OF = date(2026, 11, 25)
+
+
+def test_regimen_window_and_continuation_make_one_line() -> None:
+    exposures = (
+        _exposure("cisplatin", D0, DrugClass.PLATINUM),
+        _exposure("gemcitabine", D0 + timedelta(days=1), DrugClass.ANTIMETABOLITE),
+        _exposure("toripalimab", D0 + timedelta(days=21), DrugClass.ANTI_PD1),  # within 28 days
+        _exposure("toripalimab", D0 + timedelta(days=200), DrugClass.ANTI_PD1),  # maintenance
+        _exposure("ondansetron", D0 + timedelta(days=300)),  # supportive: never a line
+    )
+    (line,) = derive_lines(exposures, AS_OF)
+    assert line.agents == ("cisplatin", "gemcitabine", "toripalimab")
+    assert line.end == D0 + timedelta(days=200)
+
+
+def test_a_new_agent_after_the_window_starts_a_new_line() -> None:
+    exposures = (
+        _exposure("cisplatin", D0, DrugClass.PLATINUM),
+        _exposure("docetaxel", D0 + timedelta(days=29), DrugClass.TAXANE),
+        _exposure(
+            "cisplatin", D0 + timedelta(days=40), DrugClass.PLATINUM
+        ),  # rechallenge in window
+    )
+    first, second = derive_lines(exposures, AS_OF)
+    assert (first.number, first.agents) == (1, ("cisplatin",))
+    assert (second.number, second.agents) == (2, ("docetaxel", "cisplatin"))
+
+
+def test_a_gap_alone_does_not_start_a_new_line() -> None:
+    exposures = (
+        _exposure("capecitabine", D0, DrugClass.ANTIMETABOLITE),
+        _exposure("capecitabine", D0 + timedelta(days=400), DrugClass.ANTIMETABOLITE),
+    )
+    assert len(derive_lines(exposures, AS_OF)) == 1
+
+
+def test_ongoing_only_for_the_last_line() -> None:
+    exposures = (
+        _exposure("cisplatin", D0, DrugClass.PLATINUM, status="active"),
+        _exposure("docetaxel", D0 + timedelta(days=90), DrugClass.TAXANE, status="active"),
+    )
+    first, second = derive_lines(exposures, AS_OF)
+    assert (first.ongoing, second.ongoing) == (False, True)
+    assert second.end is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "severity", "grade"),
+    [
+        (["Heart failure, NYHA class III"], CodedText(), 3),
+        (["Atrial fibrillation CTCAE grade 2"], CodedText(), 2),
+        (["Arrhythmia grade II"], CodedText(), 2),
+        (["心功能III级"], CodedText(), 3),
+        (["Angina"], CodedText((Coding(SNOMED, "6736007", "Moderate"),)), 2),
+        (["Angina"], CodedText(text="severe"), 3),
+        (["Angina"], CodedText(), None),
+    ],
+)
+def test_parse_grade(texts: list[str], severity: CodedText, grade: int | None) -> None:
+    assert parse_grade(texts, severity) == grade
+
+
+@pytest.mark.parametrize(
+    ("birth", "age", "age_min", "age_max"),
+    [
+        ("1956-11-25", 70, 70, 70),
+        ("1956-11-26", 69, 69, 69),
+        ("1956-05", 70, 70, 70),
+        ("1956-11", None, 69, 70),
+        ("1956", None, 69, 70),
+        ("1950", None, 75, 76),
+    ],
+)
+def test_partial_birth_dates(birth: str, age: int | None, age_min: int, age_max: int) -> None:
+    patient = Parsed("Patient/p", {"gender": "male", "birthDate": birth})
+    demographics = read_demographics(patient, AS_OF)
+    assert (demographics.age_years, demographics.age_min, demographics.age_max) == (
+        age,
+        age_min,
+        age_max,
+    )
+
+
+def test_birth_date_after_as_of_is_ignored() -> None:
+    demographics = read_demographics(Parsed("Patient/p", {"birthDate": "2030-01-01"}), AS_OF)
+    assert demographics.age_years is None
+    assert demographics.birth_date is None
