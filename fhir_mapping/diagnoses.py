@@ -20,6 +20,7 @@ metastases (comorbidities). Conditions whose verificationStatus is `refuted` or
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,7 +75,7 @@ def condition_active(condition: Parsed) -> bool:
     return status_code(get(condition.model, "clinicalStatus")) not in INACTIVE_CLINICAL
 
 
-def _most_specific(candidates: list[str]) -> str | None:
+def _most_specific(candidates: Sequence[str]) -> str | None:
     taxonomy = default_taxonomy()
     nodes = [c for c in candidates if c in taxonomy]
     if not nodes:

@@ -15,6 +15,8 @@ from fhir_mapping.terminology import CodedText, Coding
 def get(obj: Any, key: str) -> Any:
     if obj is None:
         return None
+    if type(obj) is dict:  # the common case, without the slower ABC check
+        return obj.get(key)
     if isinstance(obj, Mapping):
         return obj.get(key)
     return getattr(obj, key, None)

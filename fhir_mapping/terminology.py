@@ -18,13 +18,14 @@ import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from fhir_mapping.errors import TerminologyTableError
 
 TEXT = "text"
+_MEMO_LIMIT = 50_000
 _SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
 
 
@@ -89,6 +90,7 @@ class ConceptTable:
         self._exact: dict[tuple[str, str], TableRow] = {}
         self._prefix: dict[str, list[tuple[str, TableRow]]] = {}
         self._patterns: list[tuple[re.Pattern[str], TableRow]] = []
+        self._memo: dict[CodedText, tuple[str, ...]] = {}
         for row in rows:
             system = _normalise_system(row.system)
             if row.match == "regex":
@@ -123,15 +125,19 @@ class ConceptTable:
     def text_rows(self, coded: CodedText) -> list[TableRow]:
         return [row for t in coded.texts() if (row := self.row_for_text(t)) is not None]
 
-    def concepts(self, coded: CodedText) -> list[str]:
-        """All concepts found, verified code hits first, then text hits, then unverified codes."""
-        code_rows = self.code_rows(coded)
-        ordered = [r for r in code_rows if r.verified] + self.text_rows(coded)
-        ordered += [r for r in code_rows if not r.verified]
-        found: list[str] = []
-        for row in ordered:
-            if row.concept not in found:
-                found.append(row.concept)
+    def concepts(self, coded: CodedText) -> tuple[str, ...]:
+        """All concepts found, verified code hits first, then text hits, then unverified codes.
+
+        Memoised: a chart repeats the same few codes (vitals, one lab panel) hundreds of times."""
+        found = self._memo.get(coded)
+        if found is None:
+            code_rows = self.code_rows(coded)
+            ordered = [r for r in code_rows if r.verified] + self.text_rows(coded)
+            ordered += [r for r in code_rows if not r.verified]
+            found = tuple(dict.fromkeys(row.concept for row in ordered))
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[coded] = found
         return found
 
     def first(self, coded: CodedText) -> str | None:
@@ -191,7 +197,8 @@ _MALIGNANT = re.compile(
 )
 
 
-def cancer_concepts(concept: CodedText) -> list[str]:
+@lru_cache(maxsize=_MEMO_LIMIT)
+def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     """Cancer concepts (taxonomy nodes or secondary kinds) a Condition code names.
 
     Text patterns count only when the text also says the condition is malignant ("carcinoma",
@@ -204,11 +211,7 @@ def cancer_concepts(concept: CodedText) -> list[str]:
     ordered = (
         [r for r in code_rows if r.verified] + text_rows + [r for r in code_rows if not r.verified]
     )
-    found: list[str] = []
-    for row in ordered:
-        if row.concept not in found:
-            found.append(row.concept)
-    return found
+    return tuple(dict.fromkeys(row.concept for row in ordered))
 
 
 @cache
@@ -265,9 +268,13 @@ class DrugTable:
         alternation = "|".join(re.escape(name) for name, _ in ascii_names)
         self._pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self._memo: dict[str, tuple[str, ...]] = {}
 
-    def agents_in(self, text: str) -> list[str]:
-        """Agents named in the text, in the order they appear."""
+    def agents_in(self, text: str) -> tuple[str, ...]:
+        """Agents named in the text, in the order they appear (memoised per text)."""
+        known = self._memo.get(text)
+        if known is not None:
+            return known
         found: list[tuple[int, str]] = [
             (match.start(), self._by_name[match.group(1).lower()])
             for match in self._pattern.finditer(text)
@@ -283,10 +290,10 @@ class DrugTable:
                     taken.append((position, end))
                     found.append((position, agent))
                 position = text.find(name, end)
-        agents: list[str] = []
-        for _, agent in sorted(found):
-            if agent not in agents:
-                agents.append(agent)
+        agents = tuple(dict.fromkeys(agent for _, agent in sorted(found)))
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[text] = agents
         return agents
 
 
