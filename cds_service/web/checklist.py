@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,8 @@ class ChecklistView:
     @classmethod
     def of(cls, match: TrialMatch) -> ChecklistView:
         topics = _topics(match.trial.criteria)
-        return cls(match, group_by_topic(match.results, lambda r: topics.get(r.id, Topic.OTHER)))
+        results = without_patient_references(match.results)
+        return cls(match, group_by_topic(results, lambda r: topics.get(r.id, Topic.OTHER)))
 
     @property
     def verdict(self) -> Verdict:
@@ -60,6 +62,36 @@ class ChecklistView:
         if unknown:
             parts.append(f"{unknown} unknown (data missing or for manual review)")
         return ", ".join(parts) + "."
+
+
+PATIENT_RECORD = "Patient record"
+
+
+def without_patient_references(results: Iterable[CriterionResult]) -> list[CriterionResult]:
+    """Results with every `Patient/<id>` evidence reference shown as "Patient record" (and that
+    id removed from reasons): a page behind a link shows no patient identifiers. References to
+    other resources (`Observation/…`) stay: they say where an answer came from."""
+    listed = list(results)
+    ids = {
+        ref.removeprefix("Patient/")
+        for result in listed
+        for ref in result.evidence
+        if ref.startswith("Patient/") and len(ref) > len("Patient/")
+    }
+    if not ids:
+        return listed
+    cleaned = []
+    for result in listed:
+        evidence = tuple(
+            dict.fromkeys(
+                PATIENT_RECORD if ref.startswith("Patient/") else ref for ref in result.evidence
+            )
+        )
+        reason = result.reason
+        for patient_id in ids:
+            reason = reason.replace(f"Patient/{patient_id}", PATIENT_RECORD)
+        cleaned.append(result.model_copy(update={"evidence": evidence, "reason": reason}))
+    return cleaned
 
 
 def checklist_json(match: TrialMatch) -> dict[str, Any]:

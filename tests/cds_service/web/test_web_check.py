@@ -1,0 +1,373 @@
+"""'Check if I qualify': the HTML form (no JavaScript), the JSON API and the answers -> facts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from web_testkit import (
+    FIXED_NOW,
+    RICH_CRITERIA,
+    SEED,
+    settings_for,
+    trial_json,
+    visible_text,
+    web_app,
+    write_catalog,
+)
+
+from cds_service.web.facts_form import (
+    SELF_REPORTED_PATIENT,
+    CheckInputError,
+    facts_from_answers,
+    form_for,
+    parse_json,
+)
+from eligibility.catalog import load_curated_catalog
+from eligibility.taxonomy import default_taxonomy
+from eligibility.trial import Trial
+from eligibility.vocabulary import Analyte, DrugClass, PerformanceScale, Sex
+
+ELIGIBLE: dict[str, Any] = {
+    "cancer_type": "nasopharyngeal_carcinoma",
+    "m_category": "M1",
+    "stage_group": "IVB",
+    "stage_edition": "9",
+    "ecog": "1",
+    "age": "52",
+    "sex": "male",
+    "prior_lines": "1",
+    "line_1": ["platinum", "anti_pd1"],
+    "qtc_ms": "430",
+}
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    catalog = write_catalog(
+        tmp_path / "catalog", [trial_json("NCT90000001", criteria=RICH_CRITERIA)]
+    )
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def _statuses(page: str) -> dict[str, str]:
+    """Checklist label -> status text, in page order."""
+    found = re.findall(
+        r'<li class="check check-[a-z_]+">.*?</span> ([A-Za-z ]+)</span>.*?'
+        r'<p class="check-label">(.*?)(?: <span class="tag">.*?)?</p>',
+        page,
+        flags=re.S,
+    )
+    return {visible_text(label): status for status, label in found}
+
+
+# --- the HTML form -------------------------------------------------------------------------------
+
+
+def test_eligible_answers_give_an_all_met_checklist(client: TestClient) -> None:
+    response = client.post(f"/trials/{SEED}/check", data=ELIGIBLE)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    text = visible_text(response.text)
+    assert "Eligible on every structured criterion" in text
+    assert "12 of 12 criteria met." in text
+    statuses = _statuses(response.text)
+    assert len(statuses) == 12
+    assert set(statuses.values()) == {"Met"}
+    assert "ECOG 1; trial requires ECOG 0–1" in text
+
+
+def test_answers_are_kept_in_the_form_after_the_check(client: TestClient) -> None:
+    page = client.post(f"/trials/{SEED}/check", data=ELIGIBLE).text
+    assert '<option value="M1" selected>' in page
+    assert 'id="age" name="age" type="text" inputmode="numeric" value="52"' in page
+    assert 'value="anti_pd1" checked' in page
+
+
+def test_blank_answers_are_unknown_not_guessed(client: TestClient) -> None:
+    response = client.post(f"/trials/{SEED}/check", data={})
+    assert response.status_code == 200
+    statuses = _statuses(response.text)
+    assert statuses["Age ≤ 70"] == "Unknown"
+    assert statuses["ECOG 0–1"] == "Unknown"
+    # Something the patient must NOT have is met when not reported (as with the EHR).
+    assert statuses["No grade ≥ 2 heart failure"] == "Met"
+    assert "Possibly eligible" in visible_text(response.text)
+
+
+def test_one_failing_answer_makes_the_verdict_not_eligible(client: TestClient) -> None:
+    answers = {**ELIGIBLE, "line_1": ["platinum"], "comorbidity_heart_failure": "2"}
+    response = client.post(f"/trials/{SEED}/check", data=answers)
+    statuses = _statuses(response.text)
+    assert statuses["Anti-PD-1 therapy in the first line"] == "Not met"
+    assert statuses["No grade ≥ 2 heart failure"] == "Not met"
+    text = visible_text(response.text)
+    assert "Not eligible" in text
+    assert "10 of 12 criteria met, 2 not met." in text
+
+
+def test_metastatic_status_follows_the_m_category_when_left_blank(client: TestClient) -> None:
+    answers = {k: v for k, v in ELIGIBLE.items() if k != "metastatic"}
+    statuses = _statuses(client.post(f"/trials/{SEED}/check", data=answers).text)
+    assert statuses["Metastatic disease"] == "Met"
+    answers["m_category"] = "M0"
+    statuses = _statuses(client.post(f"/trials/{SEED}/check", data=answers).text)
+    assert statuses["Metastatic disease"] == "Not met"
+
+
+def test_bad_answers_re_render_the_form_with_the_error_at_the_field(client: TestClient) -> None:
+    response = client.post(f"/trials/{SEED}/check", data={**ELIGIBLE, "age": "fifty"})
+    assert response.status_code == 400
+    page = response.text
+    assert 'role="alert"' in page
+    assert '<a href="#age">Age: &#39;fifty&#39; is not a number</a>' in page
+    assert 'id="age" name="age" type="text" inputmode="numeric" value="fifty"' in page
+    assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="age-error"' in page
+    assert "Eligible on every" not in page  # no checklist from half-valid answers
+
+
+def test_a_ticked_line_without_a_line_count_is_an_error(client: TestClient) -> None:
+    answers = {k: v for k, v in ELIGIBLE.items() if k != "prior_lines"}
+    response = client.post(f"/trials/{SEED}/check", data=answers)
+    assert response.status_code == 400
+    assert "enter the number of prior lines: the first line answers need it" in response.text
+
+
+def test_out_of_range_and_unknown_options_are_rejected(client: TestClient) -> None:
+    response = client.post(
+        f"/trials/{SEED}/check",
+        data={**ELIGIBLE, "age": "130", "ecog": "7", "cancer_type": "made_up"},
+    )
+    assert response.status_code == 400
+    text = visible_text(response.text)
+    assert "Age: must be at most 120" in text
+    assert "ECOG performance status: '7' is not one of" in text
+    assert "Primary cancer: 'made_up' is not one of" in text
+
+
+def test_typed_input_is_escaped_when_echoed(client: TestClient) -> None:
+    response = client.post(f"/trials/{SEED}/check", data={"age": '"><script>alert(1)</script>'})
+    assert response.status_code == 400
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+def test_get_on_the_check_url_goes_back_to_the_form(client: TestClient) -> None:
+    response = client.get(f"/trials/{SEED}/check", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/trials/{SEED}#check"
+
+
+def test_check_of_an_unknown_trial_is_a_404_page(client: TestClient) -> None:
+    response = client.post("/trials/NCT00000000/check", data=ELIGIBLE)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_a_trial_with_labs_biomarkers_and_exclusions(client: TestClient) -> None:
+    answers = {
+        "cancer_type": "breast_cancer",
+        "sex": "female",
+        "age": "45",
+        "karnofsky": "80",
+        "lab_anc": "2.1",
+        "lab_alt": "50",
+        "lab_alt_uln": "40",
+        "biomarker_her2": "positive",
+        "comorbidity_brain_metastases": "none",
+    }
+    response = client.post("/trials/NCT90000001/check", data=answers)
+    assert response.status_code == 200, visible_text(response.text)
+    statuses = _statuses(response.text)
+    assert statuses == {
+        "Breast cancer": "Met",
+        "Female": "Met",
+        "Age ≥ 18": "Met",
+        "Karnofsky ≥ 70": "Met",
+        "ANC ≥ 1.5": "Met",
+        "ALT ≤ 3 × ULN": "Met",
+        "HER2 positive": "Met",
+        "No prior CDK4/6 inhibitor": "Met",
+        "No brain metastases": "Met",
+        "Informed consent": "Unknown",
+    }
+    assert "Manual review" in response.text
+
+
+# --- the JSON API --------------------------------------------------------------------------------
+
+JSON_ELIGIBLE: dict[str, Any] = {
+    "cancer_type": "nasopharyngeal_carcinoma",
+    "m_category": "M1",
+    "metastatic": True,
+    "ecog": 1,
+    "age": 52,
+    "sex": "male",
+    "prior_lines": 1,
+    "line_1": ["platinum", "anti_pd1"],
+    "qtc_ms": 430.0,
+    "comorbidity_heart_failure": "none",
+}
+
+
+def test_json_check_returns_the_checklist_and_verdict(client: TestClient) -> None:
+    response = client.post(f"/api/trials/{SEED}/check", json=JSON_ELIGIBLE)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["nctId"] == SEED
+    assert body["verdict"] == "eligible"
+    assert body["asOf"] == FIXED_NOW.date().isoformat()
+    assert body["catalogAsOf"] == "2026-06-01"
+    first = body["criteria"][0]
+    assert first == {
+        "id": "cancer-type",
+        "label": "Nasopharyngeal carcinoma",
+        "topic": "cancer-type",
+        "status": "met",
+        "reason": first["reason"],
+    }
+    assert [c["topic"] for c in body["criteria"]][-4:] == ["cardiac"] * 4
+    assert all(c["status"] == "met" for c in body["criteria"])
+
+
+def test_json_check_with_nothing_known_lists_what_to_record(client: TestClient) -> None:
+    body = client.post(f"/api/trials/{SEED}/check", json={}).json()
+    assert body["verdict"] == "possibly_eligible"
+    ecog = next(c for c in body["criteria"] if c["id"] == "ecog")
+    assert ecog["status"] == "unknown"
+    assert "ECOG" in ecog["toSettle"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        ({"age": "fifty"}, "age", "'fifty' is not a number"),
+        ({"age": True}, "age", "expected a number"),
+        ({"age": 52.5}, "age", "expected a whole number"),
+        ({"ecog": 9}, "ecog", "'9' is not one of"),
+        ({"line_1": "platinum"}, "line_1", "expected a list"),
+        ({"line_1": ["taxane"]}, "line_1", "'taxane' is not one of"),
+        ({"qtc_ms": 1e9}, "qtc_ms", "must be at most 800"),
+        ({"stage_group": "IV B; drop"}, "stage_group", "letters and digits only"),
+        ({"line_1": ["platinum"]}, "prior_lines", "enter the number of prior lines"),
+        ({"biomarker_egfr": "positive"}, "biomarker_egfr", "not asked by this trial"),
+    ],
+)
+def test_json_check_bad_input_is_a_400_naming_the_field(
+    client: TestClient, answers: dict[str, Any], field: str, message: str
+) -> None:
+    response = client.post(f"/api/trials/{SEED}/check", json=answers)
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body["error"]
+    problem = next(p for p in body["problems"] if p["location"] == field)
+    assert message in problem["message"]
+
+
+def test_json_check_rejects_bodies_that_are_not_json_objects(client: TestClient) -> None:
+    url = f"/api/trials/{SEED}/check"
+    assert (
+        client.post(url, content=b"[1]", headers={"content-type": "application/json"}).status_code
+        == 400
+    )
+    assert (
+        client.post(url, content=b"{", headers={"content-type": "application/json"}).status_code
+        == 400
+    )
+    assert (
+        client.post(url, content=b"age=5", headers={"content-type": "text/plain"}).status_code
+        == 415
+    )
+
+
+def test_json_check_of_an_unknown_trial_is_a_json_404(client: TestClient) -> None:
+    response = client.post("/api/trials/NCT00000000/check", json={})
+    assert response.status_code == 404
+    assert response.json() == {"error": "no trial 'NCT00000000' in the catalog"}
+
+
+def test_json_questions_list_the_fields_the_check_accepts(client: TestClient) -> None:
+    body = client.get(f"/api/trials/{SEED}/check").json()
+    by_name = {f["name"]: f for f in body["fields"]}
+    assert by_name["age"] == {
+        "name": "age",
+        "label": "Age",
+        "kind": "number",
+        "minimum": 0,
+        "maximum": 120,
+        "unit": "years",
+        "integer": True,
+    }
+    assert by_name["line_1"]["options"] == ["platinum", "anti_pd1"]
+
+
+# --- answers -> facts ----------------------------------------------------------------------------
+
+
+def _seed() -> Trial:
+    trial = load_curated_catalog().get(SEED)
+    assert trial is not None
+    return trial
+
+
+def test_answers_become_self_reported_facts_without_evidence() -> None:
+    taxonomy = default_taxonomy()
+    form = form_for(_seed(), taxonomy)
+    answers = parse_json(form, {**JSON_ELIGIBLE, "stage_group": "ivb", "stage_edition": "9"})
+    facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=taxonomy)
+    assert facts.patient == SELF_REPORTED_PATIENT
+    assert facts.as_of == date(2026, 11, 25)
+    assert facts.demographics.age_years == 52
+    assert facts.demographics.sex is Sex.MALE
+    assert facts.diagnoses[0].cancer_type == "nasopharyngeal_carcinoma"
+    assert (facts.stages[0].m, facts.stages[0].group, facts.stages[0].edition) == ("M1", "IVB", "9")
+    assert facts.metastatic.value is True
+    assert facts.performance[0].ecog == 1
+    assert [(line.number, line.classes) for line in facts.lines] == [
+        (1, frozenset({DrugClass.PLATINUM, DrugClass.ANTI_PD1}))
+    ]
+    assert facts.qtc is not None
+    assert facts.qtc.milliseconds == 430
+    assert facts.comorbidities == ()
+    assert all(not fact.evidence for fact in (facts.demographics, *facts.lines, facts.qtc))
+
+
+def test_rich_trial_answers_become_labs_karnofsky_biomarkers() -> None:
+    taxonomy = default_taxonomy()
+    trial = Trial.model_validate(trial_json("NCT90000001", criteria=RICH_CRITERIA))
+    form = form_for(trial, taxonomy)
+    answers = parse_json(
+        form,
+        {
+            "karnofsky": "60",
+            "lab_alt": 50,
+            "lab_alt_uln": 40,
+            "biomarker_her2": "negative",
+            "comorbidity_brain_metastases": "ungraded",
+        },
+    )
+    facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=taxonomy)
+    kps = facts.performance[0]
+    assert (kps.scale, kps.score, kps.ecog) == (PerformanceScale.KARNOFSKY, 60, 2)
+    alt = facts.lab(Analyte.ALT)
+    assert alt is not None
+    assert (alt.value, alt.upper_limit_normal, alt.unit) == (50, 40, "U/L")
+    assert alt.date == date(2026, 11, 25)  # taken as current, so "within N days" can be judged
+    assert facts.biomarkers[0].name == "HER2"
+    assert facts.biomarkers[0].positive is False
+    assert facts.comorbidities[0].grade is None
+
+
+def test_a_line_beyond_the_line_count_is_an_error() -> None:
+    form = form_for(_seed(), default_taxonomy())
+    with pytest.raises(CheckInputError) as raised:
+        parse_json(form, {"prior_lines": 0, "line_1": ["platinum"]})
+    assert [p.location for p in raised.value.problems] == ["line_1"]
