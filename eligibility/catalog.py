@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from eligibility.compaction import compact
 from eligibility.compilation import CompiledCriterion, Rule, RuleBook
 from eligibility.errors import CatalogError, CatalogFileError, UnknownTaxonomyNodeError
 from eligibility.facts import PatientFacts
@@ -38,6 +39,7 @@ class CompiledTrial:
 
 
 def compile_trial(trial: Trial, rules: RuleBook) -> CompiledTrial:
+    compact(trial)
     try:
         criteria = tuple(rules.compile(c) for c in trial.criteria)
     except UnknownTaxonomyNodeError as error:
@@ -221,9 +223,12 @@ def load_curated_catalog(
         (e for e in root.iterdir() if e.name.startswith("NCT") and e.name.endswith(".json")),
         key=lambda e: e.name,
     )
-    with bulk_build():
-        trials = [load_trial_file(entry, taxonomy) for entry in files]
+    # A generator: each trial is compiled (and compacted) as soon as it is read, which keeps the
+    # peak memory of a large catalog close to its final size.
+    trials = (load_trial_file(entry, taxonomy) for entry in files)
     try:
         return Catalog(trials, taxonomy)
+    except CatalogFileError:
+        raise
     except CatalogError as error:
         raise CatalogError(f"{root}: {error}") from error

@@ -439,3 +439,17 @@ def test_trial_match_is_an_immutable_value() -> None:
     assert "NCT00000001" in repr(lazy)
     with pytest.raises(AttributeError, match="immutable"):
         lazy.verdict = Verdict.NOT_ELIGIBLE
+
+
+def test_compacted_trials_keep_their_values_and_copies_stay_independent() -> None:
+    first = trial("NCT00000061", [cancer_type("breast_cancer")])
+    second = trial("NCT00000062", [cancer_type("lung_cancer")])
+    before = first.model_dump()
+    Catalog([first, second])  # compacts both
+    assert first.model_dump() == before
+    assert first.criteria[0].model_fields_set is second.criteria[0].model_fields_set
+    changed = first.model_copy(update={"title": "Changed"})
+    assert "title" in changed.model_fields_set
+    assert first.model_dump(exclude_unset=True) == trial(
+        "NCT00000061", [cancer_type("breast_cancer")]
+    ).model_dump(exclude_unset=True)
