@@ -56,7 +56,7 @@ class DiagnosisReading:
     diagnoses: tuple[CancerDiagnosis, ...]
     secondaries: tuple[SecondaryMalignancy, ...]
     metastatic_text: tuple[str, ...]  # primary diagnoses described as metastatic
-    cancer_type_by_condition: dict[str, str]
+    cancer_type_by_condition: dict[str, str | None]  # every primary diagnosis Condition
 
 
 def usable_condition(condition: Parsed) -> bool:
@@ -91,7 +91,7 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
     diagnoses: list[CancerDiagnosis] = []
     secondaries: list[SecondaryMalignancy] = []
     metastatic_text: list[str] = []
-    by_condition: dict[str, str] = {}
+    by_condition: dict[str, str | None] = {}
     for condition in conditions:
         if not usable_condition(condition):
             continue
@@ -128,8 +128,7 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
             verification_status=status_code(get(model, "verificationStatus")),
         )
         diagnoses.append(diagnosis)
-        if node is not None:
-            by_condition[condition.reference] = node
+        by_condition[condition.reference] = node
         if any(_METASTATIC_PRIMARY.search(text) for text in concept.texts()):
             metastatic_text.append(condition.reference)
     return DiagnosisReading(

@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from eligibility.facts import MetastaticStatus, Stage
 from eligibility.taxonomy import default_taxonomy
@@ -191,23 +192,29 @@ def _fill_from_text(draft: _Draft, texts: Iterable[str]) -> None:
             draft.set("group", group[0])
 
 
-def _observation_parts(observation: Parsed) -> list[tuple[str, StageKind, str, StageKind | None]]:
-    """(axis, kind from the code, value, kind from the value prefix) for one Observation."""
-    model = observation.model
-    parts = []
-    for concept in observation_table().concepts(coded(get(model, "code"))):
+def _stage_part(element: Any) -> tuple[str, StageKind, str, StageKind | None] | None:
+    """(axis, kind from the code, value, kind from the value prefix) of an Observation or of
+    one of its components."""
+    for concept in observation_table().concepts(coded(get(element, "code"))):
         if not concept.startswith("stage:"):
             continue
         _, axis, kind_name = concept.split(":")
-        kind = StageKind(kind_name)
-        value = coded(get(model, "valueCodeableConcept"))
-        string = get(model, "valueString")
+        value = coded(get(element, "valueCodeableConcept"))
+        string = get(element, "valueString")
         if isinstance(string, str):
             value = value + CodedText(text=string)
         found = parse_group(value) if axis == "group" else parse_category(axis, value)
-        if found:
-            parts.append((axis, kind, found[0], found[1]))
-        break
+        return (axis, StageKind(kind_name), found[0], found[1]) if found else None
+    return None
+
+
+def _observation_parts(observation: Parsed) -> list[tuple[str, StageKind, str, StageKind | None]]:
+    """The stage parts of one Observation: its own value, and T/N/M/group components (some
+    systems send a TNM panel as one Observation with components)."""
+    model = observation.model
+    parts = [
+        part for element in (model, *items(model, "component")) if (part := _stage_part(element))
+    ]
     return parts
 
 
@@ -228,7 +235,7 @@ def read_stages(
             continue
         focus = next((get(f, "reference") for f in items(model, "focus")), None)
         cancer_type = (
-            reading.cancer_type_by_condition.get(focus, only_type)
+            reading.cancer_type_by_condition.get(focus) or only_type
             if isinstance(focus, str)
             else only_type
         )
