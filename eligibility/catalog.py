@@ -211,6 +211,11 @@ def load_trial_file(entry: Traversable | Path, taxonomy: CancerTaxonomy) -> Tria
     return trial
 
 
+def _catalog_files(root: Path | Traversable) -> Iterator[Path | Traversable]:
+    # Only trial files: a README or notes beside them are not part of the catalog.
+    return (e for e in root.iterdir() if e.name.startswith("NCT") and e.name.endswith(".json"))
+
+
 def load_curated_catalog(
     directory: Path | Traversable | None = None, taxonomy: CancerTaxonomy | None = None
 ) -> Catalog:
@@ -219,10 +224,7 @@ def load_curated_catalog(
     root: Path | Traversable = directory if directory is not None else resources.files("trials")
     if not root.is_dir():
         raise CatalogError(f"{root}: catalog directory not found")
-    files = sorted(
-        (e for e in root.iterdir() if e.name.startswith("NCT") and e.name.endswith(".json")),
-        key=lambda e: e.name,
-    )
+    files = sorted(_catalog_files(root), key=lambda e: e.name)
     # A generator: each trial is compiled (and compacted) as soon as it is read, which keeps the
     # peak memory of a large catalog close to its final size.
     trials = (load_trial_file(entry, taxonomy) for entry in files)
@@ -232,3 +234,27 @@ def load_curated_catalog(
         raise
     except CatalogError as error:
         raise CatalogError(f"{root}: {error}") from error
+
+
+def find_catalog_problems(
+    directory: Path | Traversable | None = None, taxonomy: CancerTaxonomy | None = None
+) -> list[CatalogError]:
+    """Every problem in a catalog directory, not just the first (`oncomatch catalog validate`):
+    each bad file once, then catalog-wide problems if every file was fine on its own."""
+    taxonomy = taxonomy or default_taxonomy()
+    root: Path | Traversable = directory if directory is not None else resources.files("trials")
+    if not root.is_dir():
+        return [CatalogError(f"{root}: catalog directory not found")]
+    problems: list[CatalogError] = []
+    trials: list[Trial] = []
+    for entry in sorted(_catalog_files(root), key=lambda e: e.name):
+        try:
+            trials.append(load_trial_file(entry, taxonomy))
+        except CatalogFileError as error:
+            problems.append(error)
+    if not problems:
+        try:
+            Catalog(trials, taxonomy)
+        except CatalogError as error:
+            problems.append(error)
+    return problems

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from eligibility_factories import cancer_type, seed_patient, trial
 
-from eligibility.catalog import Catalog, load_curated_catalog
+from eligibility.catalog import Catalog, find_catalog_problems, load_curated_catalog
 from eligibility.errors import CatalogError, CatalogFileError
 from eligibility.facts import CancerDiagnosis
 from eligibility.holder import CatalogHolder
@@ -453,3 +453,17 @@ def test_compacted_trials_keep_their_values_and_copies_stay_independent() -> Non
     assert first.model_dump(exclude_unset=True) == trial(
         "NCT00000061", [cancer_type("breast_cancer")]
     ).model_dump(exclude_unset=True)
+
+
+def test_find_catalog_problems_reports_every_bad_file(tmp_path: Path) -> None:
+    write(tmp_path, SEED_FILE, broken(set_criterion(4, max_years="seventy")))
+    write(tmp_path, "NCT07188585.json", seed_json())
+    write(tmp_path, "NCT00000001.json", "{")
+    problems = find_catalog_problems(tmp_path)
+    assert [(Path(p.path).name, p.field) for p in problems if isinstance(p, CatalogFileError)] == [
+        ("NCT00000001.json", "(file)"),
+        ("NCT07188584.json", "criteria.4.age.max_years"),
+        ("NCT07188585.json", "nct_id"),
+    ]
+    assert find_catalog_problems() == []  # the shipped catalog is clean
+    assert "not found" in str(find_catalog_problems(tmp_path / "missing")[0])
