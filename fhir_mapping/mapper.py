@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from eligibility.facts import PatientFacts
+from fhir_mapping.biomarkers import read_biomarkers
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.demographics import read_demographics
 from fhir_mapping.diagnoses import read_diagnoses
@@ -92,6 +93,7 @@ def build_facts(
         lines=derive_lines(exposures, as_of),
         radiotherapy=read_radiotherapy(procedures, as_of),
         comorbidities=read_comorbidities(conditions, reading),
+        biomarkers=read_biomarkers(observations, as_of),
     )
     return MappingResult(
         facts=facts,

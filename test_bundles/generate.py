@@ -273,6 +273,11 @@ def base(
     )
     if therapy:
         first_line(chart, **line_options)
+    chart.observation(
+        concept("Plasma EBV DNA load"),
+        "2026-11-12",
+        valueQuantity={"value": 1200, "unit": "copies/mL"},
+    )
     return chart
 
 

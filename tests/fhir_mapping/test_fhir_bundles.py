@@ -9,6 +9,7 @@ import pytest
 
 from eligibility.codes import Code
 from eligibility.facts import (
+    Biomarker,
     CancerDiagnosis,
     Demographics,
     Measurement,
@@ -321,6 +322,15 @@ def test_eligible_npc_patient_in_full() -> None:
         ),
         qtc=QTc(evidence=(obs[10],), milliseconds=428.0, date=date(2026, 11, 12)),
         exposures=_eligible_exposures(med),
+        biomarkers=(
+            Biomarker(
+                evidence=(f"Observation/{p}-observation-26",),
+                name="EBV DNA",
+                value_number=1200.0,
+                unit="copies/mL",
+                date=date(2026, 11, 12),
+            ),
+        ),
         lines=(
             TherapyLine(
                 evidence=(med[20], med[21], med[22], med[23]),

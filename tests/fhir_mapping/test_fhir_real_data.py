@@ -86,6 +86,8 @@ def test_mcode_trial_matching_patient_01() -> None:
     assert facts.metastatic.value is True
     agents = {e.agent for e in facts.exposures}
     assert agents == {"leuprolide", "fulvestrant", "abemaciclib", "ribociclib"}
+    markers = {b.name: b.positive for b in facts.biomarkers}
+    assert markers == {"ER": True, "PR": True, "HER2": False, "MSI": True}
 
 
 @needs_real_data
