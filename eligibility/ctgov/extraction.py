@@ -348,7 +348,11 @@ def _read_age(reading: _Reading) -> None:
     text = reading.text
     if not _AGE_WORD.search(text) or len(text) > 120:
         return
-    if re.search(r"\b(?:month|week|day)s?\b|\bif\b|\bwith\b|pediatric|child", text, _I):
+    if re.search(
+        r"\b(?:month|week|day)s?\b|\bif\b|\bwith\b|\bfor\b|pediatric|child|karnofsky|lansky|ecog",
+        text,
+        _I,
+    ):
         reading.unsure.add("age")
         return
     stated = find_constraint(text, allow_bare=False)
@@ -404,9 +408,8 @@ _METASTATIC_DOUBT = re.compile(
     r"pulmonary|lung)\s+metasta|metastatic disease to|metastas[ie]s to|\bULN\b",
     _I,
 )
-_STAGE = re.compile(r"\bstage\s+(IV|I{1,3})([ABC]?\d?)\b")
 _STAGE_LIST = re.compile(
-    r"\bstage\s+(?:IV|I{1,3})[ABC]?\d?(?:\s*(?:,|or|and|and/or|/)\s*(?:stage\s+)?(?:IV|I{1,3})"
+    r"\b(?i:stage)\s+(?:IV|I{1,3})[ABC]?\d?(?:\s*(?:,|or|and|and/or|/)\s*(?i:stage\s+)?(?:IV|I{1,3})"
     r"[ABC]?\d?)*"
 )
 
@@ -463,7 +466,7 @@ def _read_stage(reading: _Reading) -> None:
         return
     groups: list[str] = []
     for found in lists:
-        for match in re.finditer(r"(IV|I{1,3})([ABC]?\d?)", found.group(0).removeprefix("stage")):
+        for match in re.finditer(r"(IV|I{1,3})([ABC]?\d?)", found.group(0)[5:]):
             group = match.group(0)
             if group not in groups:
                 groups.append(group)
@@ -500,13 +503,13 @@ _LINES_PATTERNS: tuple[tuple[re.Pattern[str], Comparator], ...] = (
         "<=",
     ),
     (re.compile(rf"(\d)\s*or (?:fewer|less)\s*{_LINE_NOUN}", _I), "<="),
-    (re.compile(rf"(?:<|less than|fewer than)\s*(\d)\s*{_LINE_NOUN}", _I), "<"),
+    (re.compile(rf"(?<!no )(?<!not )(?:<|less than|fewer than)\s*(\d)\s*{_LINE_NOUN}", _I), "<"),
     (
         re.compile(rf"(?:at least|≥|>=|a minimum of|minimum of|minimum)\s*(\d)\s*{_LINE_NOUN}", _I),
         ">=",
     ),
     (re.compile(rf"(\d)\s*or more\s*{_LINE_NOUN}", _I), ">="),
-    (re.compile(rf"(?:>|more than|greater than)\s*(\d)\s*{_LINE_NOUN}", _I), ">"),
+    (re.compile(rf"(?<!no )(?<!not )(?:>|more than|greater than)\s*(\d)\s*{_LINE_NOUN}", _I), ">"),
 )
 _TREATMENT_NAIVE = re.compile(
     r"\btreatment[- ]na[iï]ve\b|\bno prior systemic (?:anti-?cancer )?(?:therapy|treatment|"
@@ -800,16 +803,20 @@ def _read_qtc(reading: _Reading) -> None:
     if len(limits) == 1:
         male = female = limits[0][1]
     else:
-        males = [m.start() for m in _MALE.finditer(window)]
-        females = [m.start() for m in _FEMALE.finditer(window)]
-        if not males or not females:
-            reading.unsure.add("qtc")
-            return
+        words = sorted(
+            [(m.start(), "male") for m in _MALE.finditer(window)]
+            + [(m.start(), "female") for m in _FEMALE.finditer(window)]
+        )
         assigned: dict[str, float] = {}
         for position, limit in limits:
-            to_male = min(abs(position - p) for p in males)
-            to_female = min(abs(position - p) for p in females)
-            assigned["male" if to_male < to_female else "female"] = limit
+            # "> 450 ms for males" names the sex after the value; "males: > 450 ms" before it.
+            after = [sex for start, sex in words if position < start <= position + 25]
+            before = [sex for start, sex in words if start < position]
+            sex = after[0] if after else before[-1] if before else None
+            if sex is None:
+                reading.unsure.add("qtc")
+                return
+            assigned[sex] = limit
         if len(assigned) != 2:
             reading.unsure.add("qtc")
             return

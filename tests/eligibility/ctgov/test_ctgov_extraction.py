@@ -1,0 +1,354 @@
+"""Criteria extraction: table tests, negation and direction, and honesty about what is not read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eligibility.criteria import (
+    AgeCriterion,
+    AnyOfCriterion,
+    ComorbidityCriterion,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+    MetastaticCriterion,
+    PerformanceStatusCriterion,
+    PriorLinesCriterion,
+    PriorTherapyCriterion,
+    QTcCriterion,
+    SexCriterion,
+    StageCriterion,
+)
+from eligibility.ctgov import EligibilityItem, extract, extract_item
+from eligibility.ctgov.extraction import age_in_years, api_criteria
+from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, Sex
+
+
+def read(text: str, section: str = "inclusion") -> list[Criterion]:
+    item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
+    return list(extract_item(item, "x").criteria)
+
+
+def structured(text: str, section: str = "inclusion") -> list[Criterion]:
+    return [c for c in read(text, section) if not isinstance(c, FreeTextCriterion)]
+
+
+def only(text: str, section: str = "inclusion") -> Criterion:
+    found = structured(text, section)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def essence(criterion: Criterion) -> dict[str, Any]:
+    """What a criterion demands, without where it came from."""
+    return criterion.model_dump(exclude={"id", "label", "section", "source_text"})
+
+
+# --- direction: inclusion "ECOG <= 1" and exclusion "ECOG >= 2" allow the same patients -------
+
+
+@pytest.mark.parametrize(
+    ("inclusion", "exclusion"),
+    [
+        ("ECOG performance status ≤ 1", "ECOG performance status ≥ 2"),
+        ("ECOG 0-1", "ECOG performance status of 2 or more"),
+        ("ECOG performance status of 0 or 1", "ECOG \\> 1"),
+        ("Karnofsky performance status ≥ 70%", "Karnofsky performance status < 70%"),
+        ("Absolute neutrophil count ≥ 1.5 x 10^9/L", "Absolute neutrophil count < 1,500/µL"),
+        ("Platelets ≥ 100,000/mm3", "Platelets < 100 x 10^9/L"),
+        ("Total bilirubin ≤ 1.5 × ULN", "Total bilirubin > 1.5 x ULN"),
+        ("Creatinine clearance ≥ 60 mL/min", "Creatinine clearance < 60 mL/min"),
+        ("QTcF ≤ 470 ms", "QTcF > 470 ms"),
+        ("Age ≥ 18 years", "Age < 18 years"),
+        ("No more than 2 prior lines of systemic therapy", "More than 2 prior lines of therapy"),
+        ("No prior anti-PD-1 therapy", "Prior treatment with an anti-PD-1 antibody"),
+        ("No known brain metastases", "Known brain metastases"),
+        ("No distant metastases", "Metastatic disease"),
+    ],
+)
+def test_inclusion_and_the_opposite_exclusion_give_the_same_criterion(
+    inclusion: str, exclusion: str
+) -> None:
+    assert essence(only(inclusion, "inclusion")) == essence(only(exclusion, "exclusion"))
+
+
+# --- table: what each sentence becomes ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "expected"),
+    [
+        (
+            "Eastern Cooperative Oncology Group (ECOG) performance status =\\< 2",
+            "inclusion",
+            PerformanceStatusCriterion(id="x-1", label="-", ecog_min=0, ecog_max=2),
+        ),
+        (
+            "ECOG PS 0, 1 or 2",
+            "inclusion",
+            PerformanceStatusCriterion(id="x-1", label="-", ecog_min=0, ecog_max=2),
+        ),
+        (
+            "Karnofsky performance status > 60",
+            "inclusion",
+            PerformanceStatusCriterion(id="x-1", label="-", karnofsky_min=70),
+        ),
+        (
+            "Hemoglobin ≥ 90 g/L",
+            "inclusion",
+            LabCriterion(
+                id="x-1",
+                label="-",
+                analyte=Analyte.HEMOGLOBIN,
+                comparator=">=",
+                value=9.0,
+                unit="g/dL",
+            ),
+        ),
+        (
+            "Serum creatinine ≤ 133 µmol/L",
+            "inclusion",
+            LabCriterion(
+                id="x-1",
+                label="-",
+                analyte=Analyte.CREATININE,
+                comparator="<=",
+                value=1.5,
+                unit="mg/dL",
+            ),
+        ),
+        (
+            "Platelet count ≥ 75 × 109/L",
+            "inclusion",
+            LabCriterion(
+                id="x-1",
+                label="-",
+                analyte=Analyte.PLATELETS,
+                comparator=">=",
+                value=75.0,
+                unit="10*9/L",
+            ),
+        ),
+        (
+            "QTc > 450 ms for males or > 470 ms for females",
+            "exclusion",
+            QTcCriterion(id="x-1", label="-", max_ms_male=450, max_ms_female=470),
+        ),
+        (
+            "QTcF ≥ 480 msec",
+            "exclusion",
+            QTcCriterion(id="x-1", label="-", max_ms_male=479, max_ms_female=479),
+        ),
+        (
+            "At least 1 prior line of systemic therapy",
+            "inclusion",
+            PriorLinesCriterion(id="x-1", label="-", min_lines=1),
+        ),
+        (
+            "Received two or more prior lines of therapy",
+            "exclusion",
+            PriorLinesCriterion(id="x-1", label="-", max_lines=1),
+        ),
+        (
+            "Must have received prior platinum-based chemotherapy",
+            "inclusion",
+            PriorTherapyCriterion(id="x-1", label="-", drug_class=DrugClass.PLATINUM),
+        ),
+        (
+            "Prior treatment with pembrolizumab",
+            "exclusion",
+            PriorTherapyCriterion(id="x-1", label="-", agent="pembrolizumab", received=False),
+        ),
+        (
+            "Pregnant or breastfeeding women",
+            "exclusion",
+            ComorbidityCriterion(id="x-1", label="-", condition=Comorbidity.PREGNANCY),
+        ),
+        (
+            "Women of childbearing potential must have a negative serum pregnancy test",
+            "inclusion",
+            ComorbidityCriterion(id="x-1", label="-", condition=Comorbidity.PREGNANCY),
+        ),
+        (
+            "Metastatic castration-resistant prostate cancer",
+            "inclusion",
+            MetastaticCriterion(id="x-1", label="-", required=True),
+        ),
+        (
+            "Stage II or III breast cancer",
+            "inclusion",
+            StageCriterion(id="x-1", label="-", stage_groups=("II", "III")),
+        ),
+        (
+            "Aged 18 to 75 years",
+            "inclusion",
+            AgeCriterion(id="x-1", label="-", min_years=18, max_years=75),
+        ),
+    ],
+)
+def test_sentence_to_criterion(text: str, section: str, expected: Criterion) -> None:
+    assert essence(only(text, section)) == essence(expected)
+
+
+def test_exclusion_of_hiv_and_hepatitis_b_or_c_gives_three_must_not_haves() -> None:
+    found = structured("Known HIV infection or active hepatitis B or C", "exclusion")
+    assert [c.condition for c in found if isinstance(c, ComorbidityCriterion)] == [
+        Comorbidity.HIV,
+        Comorbidity.HEPATITIS_B,
+        Comorbidity.HEPATITIS_C,
+    ]
+
+
+def test_either_score_is_accepted_when_ecog_and_karnofsky_are_both_given() -> None:
+    found = only("ECOG 0-1 or Karnofsky ≥ 70")
+    assert isinstance(found, AnyOfCriterion)
+    assert {c.type for c in found.criteria} == {"performance_status"}
+
+
+def test_alternative_renal_thresholds_become_any_of() -> None:
+    found = only("Serum creatinine ≤ 1.5 × ULN or creatinine clearance ≥ 60 mL/min")
+    assert isinstance(found, AnyOfCriterion)
+    analytes = [c.analyte for c in found.criteria if isinstance(c, LabCriterion)]
+    assert analytes == [Analyte.CREATININE, Analyte.CREATININE_CLEARANCE]
+
+
+def test_alternatives_in_an_exclusion_must_all_be_avoided() -> None:
+    found = structured(
+        "Serum creatinine > 1.5 mg/dL or creatinine clearance < 60 mL/min", "exclusion"
+    )
+    assert [(c.analyte, c.comparator) for c in found if isinstance(c, LabCriterion)] == [
+        (Analyte.CREATININE, "<="),
+        (Analyte.CREATININE_CLEARANCE, ">="),
+    ]
+
+
+def test_required_classes_joined_by_or_become_any_of() -> None:
+    found = only("Must have received prior anti-PD-1 or anti-PD-L1 therapy")
+    assert isinstance(found, AnyOfCriterion)
+    assert [c.drug_class for c in found.criteria if isinstance(c, PriorTherapyCriterion)] == [
+        DrugClass.ANTI_PD1,
+        DrugClass.ANTI_PDL1,
+    ]
+
+
+def test_several_labs_in_one_item() -> None:
+    found = structured("ANC ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L, hemoglobin ≥ 9 g/dL")
+    assert [c.analyte for c in found if isinstance(c, LabCriterion)] == [
+        Analyte.ANC,
+        Analyte.PLATELETS,
+        Analyte.HEMOGLOBIN,
+    ]
+
+
+def test_every_structured_criterion_quotes_the_exact_item() -> None:
+    text = "Absolute neutrophil count \\>= 1,500/mcL"
+    (criterion,) = structured(text)
+    assert criterion.source_text == text  # the escape stays: it is the registry's text
+
+
+# --- conservative: when in doubt, free text ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        # thresholds relaxed for some patients
+        ("AST and ALT ≤ 2.5 × ULN (≤ 5 × ULN with liver metastases)", "inclusion"),
+        (
+            "Total bilirubin ≤ 1.5 × ULN; ≤ 3 × ULN for patients with Gilbert's syndrome",
+            "inclusion",
+        ),
+        ("Hemoglobin ≥ 9 g/dL (transfusion allowed)", "inclusion"),
+        # washout periods are not "never received"
+        ("Prior anti-PD-1 therapy within 4 weeks of the first dose", "exclusion"),
+        ("Hypersensitivity to pembrolizumab", "exclusion"),
+        ("Platinum-refractory disease", "exclusion"),
+        # double negation and permissions
+        ("Patients who have not received prior platinum", "exclusion"),
+        ("Prior anti-PD-1 therapy is allowed", "inclusion"),
+        ("HIV-positive patients are eligible if viral load is undetectable", "inclusion"),
+        ("Patients with treated, stable brain metastases are eligible", "exclusion"),
+        ("Brain metastasis larger than 4 cm", "exclusion"),
+        # alternatives and cohort-specific rules
+        ("Locally advanced or metastatic NSCLC", "inclusion"),
+        ("Cohort B: ECOG 0-2", "inclusion"),
+        ("Age > 60 years; or", "inclusion"),
+        ("at least 1 line of endocrine therapy", "inclusion"),
+        ("ECOG PS with no deterioration over the previous 2 weeks", "inclusion"),
+        # a number that is not the score
+        ("Use Karnofsky for patients > 16 years of age", "inclusion"),
+    ],
+)
+def test_unclear_items_are_left_for_manual_review(text: str, section: str) -> None:
+    criteria = read(text, section)
+    assert structured(text, section) == []
+    (review,) = criteria
+    assert isinstance(review, FreeTextCriterion)
+    assert review.source_text == text
+    assert review.section == section
+
+
+def test_words_left_over_keep_a_review_item_beside_the_structure() -> None:
+    criteria = read("Histologically confirmed metastatic nasopharyngeal carcinoma")
+    assert [c.type for c in criteria] == ["metastatic", "free_text"]
+
+
+def test_a_plain_item_gives_no_review_item() -> None:
+    assert [c.type for c in read("ECOG performance status 0-1")] == ["performance_status"]
+
+
+# --- API fields -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "years"),
+    [
+        ("18 Years", 18.0),
+        ("6 Months", 0.5),
+        ("52 Weeks", 52 * 7 / 365.25),
+        (None, None),
+        ("x", None),
+    ],
+)
+def test_age_units(value: str | None, years: float | None) -> None:
+    assert age_in_years(value) == (pytest.approx(years) if years is not None else None)
+
+
+def test_api_fields_give_age_and_sex() -> None:
+    age, sex = api_criteria({"minimumAge": "18 Years", "maximumAge": "70 Years", "sex": "FEMALE"})
+    assert isinstance(age, AgeCriterion)
+    assert (age.min_years, age.max_years) == (18, 70)
+    assert isinstance(sex, SexCriterion)
+    assert sex.allowed == (Sex.FEMALE,)
+    assert api_criteria({"sex": "ALL", "minimumAge": "6 Months"}) == []
+
+
+def test_text_age_that_repeats_the_api_field_is_merged_into_it() -> None:
+    extraction = extract(
+        {"minimumAge": "18 Years", "eligibilityCriteria": "Inclusion Criteria:\n* Age ≥ 18 years\n"}
+    )
+    ages = [c for c in extraction.criteria if isinstance(c, AgeCriterion)]
+    assert len(ages) == 1
+    assert ages[0].source_text == "Age ≥ 18 years"
+
+
+def test_ids_are_unique_and_sections_are_kept() -> None:
+    extraction = extract(
+        {
+            "eligibilityCriteria": (
+                "Inclusion Criteria:\n* ECOG 0-1\n* Signed consent\n"
+                "Exclusion Criteria:\n* ECOG ≥ 2\n* Known HIV infection\n"
+            )
+        }
+    )
+    ids = [c.id for c in extraction.criteria]
+    assert len(ids) == len(set(ids))
+    assert [(c.id, c.section, c.type) for c in extraction.criteria] == [
+        ("inc1-1", "inclusion", "performance_status"),
+        ("inc2-text", "inclusion", "free_text"),
+        ("exc1-1", "exclusion", "performance_status"),
+        ("exc2-1", "exclusion", "comorbidity"),
+    ]
+    assert extraction.fields == {"performance_status", "hiv"}
