@@ -31,8 +31,13 @@ def items(obj: Any, key: str) -> list[Any]:
     return [value]
 
 
+# Names and codes longer than this carry no more meaning for matching, and capping them keeps
+# the text patterns linear on hostile input (a megabyte of "secondary secondary ...").
+MAX_TEXT = 500
+
+
 def text_of(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    return value[:MAX_TEXT] if isinstance(value, str) and value.strip() else None
 
 
 def coded(concept: Any) -> CodedText:
@@ -41,7 +46,7 @@ def coded(concept: Any) -> CodedText:
         return CodedText()
     codings: list[Coding] = []
     for coding in items(concept, "coding"):
-        system, code = get(coding, "system"), get(coding, "code")
+        system, code = get(coding, "system"), text_of(get(coding, "code"))
         display = text_of(get(coding, "display"))
         if isinstance(system, str) and isinstance(code, str) and code:
             codings.append(Coding(system, code, display))

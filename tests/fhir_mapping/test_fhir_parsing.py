@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.elements import MAX_TEXT, coded
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.parsing import ParseCounter, clean, parse
 from tests.fhir_mapping.conftest import AS_OF
@@ -135,3 +136,22 @@ def test_an_observation_with_two_values_is_skipped() -> None:
     result = _map(_obs("two", valueInteger=1, valueString="1"))
     assert result.facts.performance == ()
     assert [w.resource_id for w in result.warnings] == ["two"]
+
+
+def test_huge_texts_are_capped_before_matching() -> None:
+    # Text patterns run on at most MAX_TEXT characters, so hostile megabyte texts stay cheap.
+    hostile = "secondary " * 200_000
+    concept = {
+        "text": hostile,
+        "coding": [{"system": "http://snomed.info/sct", "code": "1" * 100_000, "display": hostile}],
+    }
+    read = coded(concept)
+    assert all(len(text) <= MAX_TEXT for text in read.texts())
+    assert len(read.codings[0].code) <= MAX_TEXT
+    condition = {
+        "resourceType": "Condition",
+        "id": "huge",
+        "code": concept,
+        "subject": {"reference": "Patient/p1"},
+    }
+    assert _map(condition).facts.diagnoses == ()
