@@ -4,7 +4,8 @@ Pipeline: select on raw JSON (selection) -> clean and validate each selected pro
 content-hash LRU (parsing) -> read each fact family from the validated models (demographics,
 diagnoses, staging, performance, measurements, therapy, lines, radiotherapy, comorbidities).
 Nothing a single resource contains can fail the call; the only error is `NoPatientError` when
-the patient's own Patient resource is missing or unusable.
+the patient's own Patient resource is missing (a malformed one is read as a bare Patient with
+unknown demographics, with a warning).
 """
 
 from __future__ import annotations
@@ -67,7 +68,14 @@ def build_facts(
                 parsed.append(result)
         return parsed
 
-    patient = parse(selection.patient, 0, cache, counter, warnings) if selection.patient else None
+    if selection.patient is None:
+        raise NoPatientError(patient_id)
+    patient = parse(selection.patient, 0, cache, counter, warnings)
+    if patient is None:
+        # The patient is there but an element is malformed (e.g. a birthDate in another
+        # format): map everything else with unknown demographics rather than fail the call.
+        bare = {"resourceType": "Patient", "id": patient_id}
+        patient = parse(bare, 0, cache, counter, warnings)
     if patient is None:
         raise NoPatientError(patient_id)
     conditions = parse_all("Condition")

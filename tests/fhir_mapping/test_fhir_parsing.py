@@ -155,3 +155,13 @@ def test_huge_texts_are_capped_before_matching() -> None:
         "subject": {"reference": "Patient/p1"},
     }
     assert _map(condition).facts.diagnoses == ()
+
+
+def test_a_malformed_patient_gives_unknown_demographics_not_a_failure() -> None:
+    patient = {"resourceType": "Patient", "id": "p1", "gender": "male", "birthDate": "10/03/1975"}
+    result = build_facts(
+        [patient, _obs("o", valueInteger=1)], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    )
+    assert result.facts.demographics.age_years is None
+    assert [p.score for p in result.facts.performance] == [1]
+    assert [(w.resource_type, w.path) for w in result.warnings] == [("Patient", "birthDate")]
