@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -54,10 +54,12 @@ class Expected:
     comorbidities: tuple[tuple[str, int | None], ...] = ()
     labs: int = 7
     warnings: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
 
 
-def line(agents: tuple[str, ...], *classes: DrugClass, ongoing: bool = False):  # type: ignore[no-untyped-def]
+LineFacts = tuple[tuple[str, ...], frozenset[DrugClass], bool]
+
+
+def line(agents: tuple[str, ...], *classes: DrugClass, ongoing: bool = False) -> LineFacts:
     return (agents, frozenset(classes), ongoing)
 
 
