@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,10 +48,15 @@ def _database_url(explicit: str | None) -> str:
     return url
 
 
-def _store(database_url: str | None) -> ImportedTrialStore:
-    store = ImportedTrialStore(make_engine(_database_url(database_url)))
-    store.create_schema()
-    return store
+@contextmanager
+def _store(database_url: str | None) -> Iterator[ImportedTrialStore]:
+    engine = make_engine(_database_url(database_url))
+    try:
+        store = ImportedTrialStore(engine)
+        store.create_schema()
+        yield store
+    finally:
+        engine.dispose()
 
 
 def _json_files(path: Path) -> Iterator[Path]:
@@ -121,7 +127,8 @@ def import_command(
         raise typer.Exit(1)
     # A study listed twice (overlapping pages): the later record wins.
     unique = list({trial.nct_id: trial for trial in trials}.values())
-    counts = _store(database_url).upsert(unique, raw, last_update_by_id=last_update)
+    with _store(database_url) as store:
+        counts = store.upsert(unique, raw, last_update_by_id=last_update)
     structured = sum(1 for trial in unique for c in trial.criteria if c.type != "free_text")
     review = sum(1 for trial in unique for c in trial.criteria if c.type == "free_text")
     typer.echo(
@@ -180,12 +187,13 @@ def sync_command(
         page_size=page_size,
     )
     client = CtgovClient(base_url, min_interval=min_interval, max_retries=max_retries)
-    sync = CtgovSync(client, _store(database_url), progress=None if quiet else _progress)
-    try:
-        summary = sync.run(query, incremental=not full)
-    except CtgovSyncError as error:
-        typer.echo(f"\nerror: {error}", err=True)
-        raise typer.Exit(1) from error
+    with _store(database_url) as store:
+        sync = CtgovSync(client, store, progress=None if quiet else _progress)
+        try:
+            summary = sync.run(query, incremental=not full)
+        except CtgovSyncError as error:
+            typer.echo(f"\nerror: {error}", err=True)
+            raise typer.Exit(1) from error
     if not quiet:
         sys.stderr.write("\n")
     for problem in summary.errors:

@@ -1,0 +1,90 @@
+"""ImportedTrialStore on SQLite and PostgreSQL: originals kept, counts, status changes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cds_service.catalog_store import ImportedTrialStore
+from eligibility.ctgov import convert_study, iter_studies
+from eligibility.trial import Trial, TrialStatus
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ctgov"
+
+
+def studies(name: str) -> list[Any]:
+    return list(iter_studies(json.loads((FIXTURES / name).read_text(encoding="utf-8"))))
+
+
+def upsert(store: ImportedTrialStore, records: list[Any], retrieved: date = date(2026, 6, 1)):  # type: ignore[no-untyped-def]
+    converted = [convert_study(s, retrieved=retrieved) for s in records]
+    return store.upsert(
+        [c.trial for c in converted],
+        {c.trial.nct_id: s for c, s in zip(converted, records, strict=True)},
+        last_update_by_id={c.trial.nct_id: c.last_update for c in converted},
+    )
+
+
+def test_insert_keeps_the_original_record_and_loads_open_trials(store: ImportedTrialStore) -> None:
+    records = studies("study_NCT00000001.json") + studies("list.json")
+    counts = upsert(store, records)
+    assert (counts.new, counts.updated, counts.closed, counts.unchanged) == (3, 0, 0, 0)
+    # The API record is kept exactly (as JSON text), with its eligibility text.
+    raw = store.raw_json("NCT00000001")
+    assert raw is not None
+    assert json.loads(raw) == records[0]
+    # NCT00000003 is COMPLETED: stored, but not matchable.
+    assert [t.nct_id for t in store.load_matchable()] == ["NCT00000001", "NCT00000002"]
+    assert [t.nct_id for t in store.load_all()] == ["NCT00000001", "NCT00000002", "NCT00000003"]
+    loaded = store.load_matchable()[0]
+    assert isinstance(loaded, Trial)
+    assert loaded.criteria == convert_study(records[0], retrieved=date(2026, 6, 1)).trial.criteria
+    assert store.last_update_date() == date(2026, 5, 1)
+
+
+def test_same_record_again_is_unchanged_even_on_a_later_day(store: ImportedTrialStore) -> None:
+    records = studies("study_NCT00000001.json")
+    upsert(store, records)
+    before = store.fingerprint()
+    counts = upsert(store, records, retrieved=date(2026, 6, 2))
+    assert (counts.new, counts.updated, counts.unchanged) == (0, 0, 1)
+    assert store.fingerprint() == before  # nothing for a running service to reload
+    assert store.load_matchable()[0].data_as_of == date(2026, 6, 2)
+
+
+def test_a_changed_record_is_updated_and_a_closed_one_leaves_matching(
+    store: ImportedTrialStore,
+) -> None:
+    (record,) = studies("study_NCT00000001.json")
+    upsert(store, [record])
+    changed = json.loads(json.dumps(record))
+    changed["protocolSection"]["descriptionModule"]["briefSummary"] = "Amended."
+    counts = upsert(store, [changed])
+    assert (counts.updated, counts.closed) == (1, 0)
+    closed = json.loads(json.dumps(changed))
+    closed["protocolSection"]["statusModule"]["overallStatus"] = "COMPLETED"
+    counts = upsert(store, [closed])
+    assert (counts.updated, counts.closed, counts.closed_ids) == (0, 1, ["NCT00000001"])
+    assert store.load_matchable() == []
+    assert store.status_of("NCT00000001") is TrialStatus.COMPLETED
+    assert json.loads(store.raw_json("NCT00000001") or "{}") == closed
+
+
+def test_mark_status(store: ImportedTrialStore) -> None:
+    upsert(store, studies("study_NCT00000001.json"))
+    before = store.fingerprint()
+    assert store.mark_status("NCT00000001", TrialStatus.WITHDRAWN)
+    assert not store.mark_status("NCT00000099", TrialStatus.WITHDRAWN)
+    assert store.load_matchable() == []
+    assert store.load_all()[0].overall_status is TrialStatus.WITHDRAWN
+    assert store.fingerprint() != before
+    assert [t.nct_id for t in store.load_matchable({TrialStatus.WITHDRAWN})] == ["NCT00000001"]
+
+
+def test_empty_store(store: ImportedTrialStore) -> None:
+    assert store.load_matchable() == []
+    assert store.last_update_date() is None
+    assert store.known_ids() == set()
+    assert store.fingerprint() == (0, None)
