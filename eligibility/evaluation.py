@@ -437,9 +437,42 @@ def _describe_line(line: TherapyLine) -> str:
     return f"line {line.number}: {join(line.agents) or 'agents not named'}{period}{state}"
 
 
+# FHIR statuses saying an exposure is over, whatever its end date says.
+_STOPPED = frozenset({"completed", "stopped", "not-taken", "cancelled", "entered-in-error"})
+
+
+def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], list[str]] | None:
+    """For an ongoing line: (stopped agents, continuing agents) when part of the regimen has
+    stopped and the rest continues — induction done, maintenance under way — else None."""
+    stopped: list[str] = []
+    continuing: list[str] = []
+    for agent in line.agents:
+        exposures = [
+            e
+            for e in facts.exposures
+            if e.agent == agent and (line.start is None or e.start is None or e.start >= line.start)
+        ]
+        over = bool(exposures) and all(
+            e.status in _STOPPED or (e.end is not None and e.end <= facts.as_of) for e in exposures
+        )
+        (stopped if over else continuing).append(agent)
+    return (stopped, continuing) if stopped and continuing else None
+
+
 def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Decision:
+    """Counting prior lines, and the decision on ongoing ones.
+
+    Against a maximum, every line started counts: a patient who has begun a second line has had
+    two. Against a minimum, only lines received count: completed ones, and an ongoing line in
+    maintenance — some agents stopped, the rest continuing (platinum doublet done, anti-PD-1
+    maintenance continuing is still the first line, and it has been received; the seed trial is
+    written for exactly these patients). A line with nothing stopped yet is still in its first
+    cycles: whether it will count is open, so a minimum it alone could satisfy is unknown, and
+    the hint says what to confirm.
+    """
     lines = facts.lines
-    requirement = f"trial requires {bounds(c.min_lines, c.max_lines)} prior lines"
+    noun = "prior line" if c.max_lines == 1 else "prior lines"
+    requirement = f"trial requires {bounds(c.min_lines, c.max_lines)} {noun}"
     evidence = [ref for line in lines for ref in line.evidence]
 
     def inside(count: int) -> bool:
@@ -455,23 +488,36 @@ def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Decisi
                 to_settle="Record prior systemic therapy, including treatment given elsewhere",
             )
         return _decision(MET, f"No prior systemic therapy recorded; {requirement}")
-    # An ongoing line is not yet a *prior* line: it counts once completed. The true count is
-    # therefore somewhere between the completed lines and all recorded lines.
-    completed = sum(1 for line in lines if not line.ongoing)
-    total = len(lines)
-    described = f"{plural(total, 'line')} recorded ({'; '.join(map(_describe_line, lines))})"
-    if inside(completed) and inside(total):
+    notes: list[str] = []
+    in_progress: list[int] = []
+    for line in lines:
+        if not line.ongoing:
+            continue
+        maintenance = _maintenance(line, facts)
+        if maintenance is None:
+            in_progress.append(line.number)
+        else:
+            stopped, continuing = maintenance
+            notes.append(
+                f"line {line.number} counts: {join(continuing)} continuing as maintenance after "
+                f"{join(stopped)} stopped"
+            )
+    received = len(lines) - len(in_progress)
+    started = len(lines)
+    described = f"{plural(started, 'line')} recorded ({'; '.join(map(_describe_line, lines))})"
+    if notes:
+        described += f"; {'; '.join(notes)}"
+    if inside(received) and inside(started):
         return _decision(MET, f"{described}; {requirement}", evidence)
-    too_many = c.max_lines is not None and completed > c.max_lines
-    too_few = c.min_lines is not None and total < c.min_lines
+    too_many = c.max_lines is not None and started > c.max_lines
+    too_few = c.min_lines is not None and started < c.min_lines
     if too_many or too_few:
         return _decision(NOT_MET, f"{described}; {requirement}", evidence)
-    ongoing = [line.number for line in lines if line.ongoing]
     return _decision(
         UNKNOWN,
-        f"{described}; {requirement}, and an ongoing line counts only once completed",
+        f"{described}; {requirement}, and a line still in progress counts once completed",
         evidence,
-        f"Confirm line {join(map(str, ongoing))} is completed before referral",
+        f"Confirm line {join(map(str, in_progress))} is completed before referral",
     )
 
 

@@ -141,3 +141,40 @@ def cancer_type(*allowed: str, excluded: tuple[str, ...] = ()) -> dict[str, Any]
         "allowed": list(allowed),
         "excluded": list(excluded),
     }
+
+
+def _exposure(agent: str, classes: set[DrugClass], *, ended: bool) -> TherapyExposure:
+    return TherapyExposure(
+        agent=agent,
+        classes=frozenset(classes),
+        start=date(2026, 8, 3),
+        end=date(2026, 10, 12) if ended else None,
+        status="completed" if ended else "active",
+        source="MedicationStatement",
+        evidence=(f"MedicationStatement/{agent}",),
+    )
+
+
+ONGOING_FIRST_LINE = FIRST_LINE.model_copy(
+    update={"ongoing": True, "start": date(2026, 8, 3), "end": None}
+)
+
+FIRST_LINE_IN_PROGRESS: dict[str, Any] = {
+    "lines": (ONGOING_FIRST_LINE,),
+    "exposures": (
+        _exposure("cisplatin", {DrugClass.PLATINUM}, ended=False),
+        _exposure("gemcitabine", {DrugClass.ANTIMETABOLITE}, ended=False),
+        _exposure("toripalimab", {DrugClass.ANTI_PD1}, ended=False),
+    ),
+}
+"""First line started recently, every agent still being given."""
+
+FIRST_LINE_IN_MAINTENANCE: dict[str, Any] = {
+    "lines": (ONGOING_FIRST_LINE,),
+    "exposures": (
+        _exposure("cisplatin", {DrugClass.PLATINUM}, ended=True),
+        _exposure("gemcitabine", {DrugClass.ANTIMETABOLITE}, ended=True),
+        _exposure("toripalimab", {DrugClass.ANTI_PD1}, ended=False),
+    ),
+}
+"""Chemotherapy done, anti-PD-1 continuing as maintenance: still the (received) first line."""

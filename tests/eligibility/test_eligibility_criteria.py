@@ -8,7 +8,13 @@ from datetime import date
 from typing import Any, get_args
 
 import pytest
-from eligibility_factories import FIRST_LINE, karnofsky, seed_patient
+from eligibility_factories import (
+    FIRST_LINE,
+    FIRST_LINE_IN_MAINTENANCE,
+    FIRST_LINE_IN_PROGRESS,
+    karnofsky,
+    seed_patient,
+)
 from pydantic import TypeAdapter, ValidationError
 
 from eligibility.compilation import evaluate_criterion
@@ -104,7 +110,6 @@ NPC_LINE_PDL1 = TherapyLine(
     classes=frozenset({DrugClass.PLATINUM, DrugClass.ANTI_PDL1}),
     evidence=("MedicationStatement/l1",),
 )
-ONGOING = FIRST_LINE.model_copy(update={"ongoing": True, "end": None})
 SECOND = TherapyLine(
     number=2,
     agents=("docetaxel",),
@@ -347,20 +352,26 @@ CASES = [
     Case("one completed line met", ONE_LINE, {}, M, "1 line recorded (line 1: cisplatin"),
     Case("two lines not met", ONE_LINE, {"lines": (FIRST_LINE, SECOND)}, N, "2 lines recorded"),
     Case(
-        "ongoing first line unknown",
+        "first line in progress unknown",
         ONE_LINE,
-        {"lines": (ONGOING,)},
+        FIRST_LINE_IN_PROGRESS,
         U,
-        "ongoing line counts only once completed",
+        "a line still in progress counts once completed",
         "Confirm line 1 is completed",
     ),
     Case(
-        "ongoing second line unknown",
+        "first line in maintenance counts",
+        ONE_LINE,
+        FIRST_LINE_IN_MAINTENANCE,
+        M,
+        "line 1 counts: toripalimab continuing as maintenance after cisplatin, gemcitabine stopped",
+    ),
+    Case(
+        "two lines, the second in progress, exceed a maximum of one",
         ONE_LINE,
         {"lines": (FIRST_LINE, SECOND_ONGOING)},
-        U,
-        "line 2: docetaxel",
-        "line 2",
+        N,
+        "2 lines recorded",
     ),
     Case(
         "no lines recorded",

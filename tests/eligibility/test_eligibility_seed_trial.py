@@ -8,7 +8,14 @@ from datetime import date
 from typing import Any
 
 import pytest
-from eligibility_factories import FIRST_LINE, ecog, karnofsky, seed_patient
+from eligibility_factories import (
+    FIRST_LINE,
+    FIRST_LINE_IN_MAINTENANCE,
+    FIRST_LINE_IN_PROGRESS,
+    ecog,
+    karnofsky,
+    seed_patient,
+)
 
 from eligibility.catalog import Catalog, load_curated_catalog
 from eligibility.facts import (
@@ -139,11 +146,20 @@ SCENARIOS = [
         "2 lines recorded",
     ),
     Scenario(
-        "ongoing first line",
-        {"lines": (FIRST_LINE.model_copy(update={"ongoing": True, "end": None}),)},
+        # Decision: chemotherapy done, anti-PD-1 continuing = the first line, received.
+        "ongoing first line in maintenance",
+        FIRST_LINE_IN_MAINTENANCE,
+        Verdict.ELIGIBLE,
+        {"prior-lines": M, "first-line-platinum": M, "first-line-anti-pd1": M},
+        "toripalimab continuing as maintenance after cisplatin, gemcitabine stopped",
+    ),
+    Scenario(
+        # Decision: a first line still in its induction cycles may yet count; say what to confirm.
+        "ongoing first line in progress",
+        FIRST_LINE_IN_PROGRESS,
         Verdict.POSSIBLY_ELIGIBLE,
         {"prior-lines": U, "first-line-platinum": M, "first-line-anti-pd1": M},
-        "an ongoing line counts only once completed",
+        "a line still in progress counts once completed",
     ),
     Scenario(
         "pd-l1 instead of pd-1",
