@@ -32,6 +32,10 @@ def serve(
     import uvicorn
 
     settings = Settings()
+    problem = auth_setup_problem(settings)
+    if problem:
+        typer.echo(f"cannot start: {problem}", err=True)
+        raise typer.Exit(2)
     if settings.auth.value == "off":
         typer.echo(
             f"OncoMatch on http://{host}:{port}: auth is OFF (ONCOMATCH_AUTH=off), "
@@ -112,6 +116,19 @@ def feedback_report(
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def auth_setup_problem(settings: Settings) -> str | None:
+    """Why JWT auth cannot start with these settings, checked before uvicorn spawns workers."""
+    if settings.auth.value == "off":
+        return None
+    from cds_service.client_auth import AuthSetupError, trusted_issuers
+
+    try:
+        trusted_issuers(settings)
+    except AuthSetupError as error:
+        return str(error)
+    return None
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -11,9 +11,10 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import orjson
-from sqlalchemy import DateTime, Engine, Executable, Index, String, Text, func, select
+from sqlalchemy import DateTime, Engine, Index, String, Text, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -124,16 +125,15 @@ class FeedbackStore:
         if not rows:
             return 0
         dialect = self._engine.dialect.name
-        statement: Executable
-        if dialect == "postgresql":
-            statement = postgresql.insert(model).values(rows).on_conflict_do_nothing()
-        elif dialect == "sqlite":
-            statement = sqlite.insert(model).values(rows).on_conflict_do_nothing()
-        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+        if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
             raise RuntimeError(f"unsupported database dialect {dialect!r}")
+        key = next(iter(inspect(model).primary_key))
+        # RETURNING counts what was inserted: psycopg reports rowcount -1 for ON CONFLICT.
+        statement: Any = insert(model).values(rows)
+        statement = statement.on_conflict_do_nothing().returning(key)
         with self._engine.begin() as connection:
-            result = connection.execute(statement)
-        return max(int(getattr(result, "rowcount", 0) or 0), 0)
+            return len(connection.execute(statement).all())
 
 
 def _row(item: Feedback, received_at: datetime) -> dict[str, object]:

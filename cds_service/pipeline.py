@@ -6,15 +6,15 @@ them together with the service's clock, id factory, settings and stores.
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Sequence
-from importlib import resources
+from datetime import date
 from typing import Any
 
-from cards.deck import CardSettings, build_cards
+from cards import CardSettings, build_cards
 from cards.models import HookResponse
 from cds_service.clock import Clock, IdFactory
+from cds_service.errors import PreconditionFailedError, Problem
 from cds_service.feedback_store import CardIssue
 from cds_service.match_tokens import MatchTokenStore
 from cds_service.runtime import PipelineResult
@@ -22,7 +22,9 @@ from cds_service.settings import Settings
 from eligibility.holder import CatalogHolder
 from eligibility.matching import TrialMatch
 from eligibility.results import Verdict
-from fhir_mapping import build_facts
+from fhir_mapping import MappingResult, ValidationCache, build_facts
+from fhir_mapping.errors import NoPatientError
+from fhir_mapping.terminology import observation_codes as mapper_observation_codes
 
 logger = logging.getLogger("oncomatch.pipeline")
 
@@ -30,11 +32,9 @@ logger = logging.getLogger("oncomatch.pipeline")
 def observation_codes() -> list[str]:
     """`system|code` tokens of every Observation code the mapper reads (for the prefetch query).
 
-    Read from the mapper's own table so the template and the mapper cannot drift apart.
+    Taken from the mapper's own table so the template and the mapper cannot drift apart.
     """
-    text = resources.files("fhir_mapping").joinpath("data/observation_concepts.csv").read_text()
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return sorted({f"{row['system']}|{row['code']}" for row in rows if row["match"] == "exact"})
+    return sorted(mapper_observation_codes())
 
 
 class MatchingPipeline:
@@ -56,6 +56,8 @@ class MatchingPipeline:
         self._new_id = new_id
         self._base_url = public_base_url.rstrip("/")
         self._minimum_verdict = minimum_verdict
+        # Validated resources by content hash: a re-opened chart skips validation entirely.
+        self._cache = ValidationCache()
 
     def run(
         self,
@@ -65,9 +67,9 @@ class MatchingPipeline:
         hook_instance: str,
     ) -> PipelineResult:
         now = self._clock()
-        mapping = build_facts(resources, patient_id=patient_id, as_of=now.date())
+        mapping = self._map(resources, patient_id, now.date())
         matches = self._catalog.matcher.match(mapping.facts, minimum_verdict=self._minimum_verdict)
-        shown = matches[: self._card_settings.max_cards]
+        shown = matches[: self._card_settings.max_trial_cards]
         tokens = self._tokens.issue(mapping.facts, [m.trial.nct_id for m in shown], now)
 
         def match_link(match: TrialMatch) -> str | None:
@@ -89,11 +91,23 @@ class MatchingPipeline:
             logger.info("hook %s: %d entries skipped", hook_instance, len(mapping.warnings))
         return PipelineResult(HookResponse(cards=deck.cards), issued)
 
+    def _map(
+        self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date
+    ) -> MappingResult:
+        try:
+            return build_facts(resources, patient_id=patient_id, as_of=as_of, cache=self._cache)
+        except NoPatientError:
+            # The resolver already checked for the Patient; this covers one the mapper cannot use.
+            raise PreconditionFailedError(
+                "required FHIR data could not be obtained (patient: no usable Patient resource)",
+                [Problem("no usable Patient resource", "prefetch.patient")],
+            ) from None
+
     def checklists(
         self, resources: Sequence[dict[str, Any]], *, patient_id: str
     ) -> list[TrialMatch]:
         """Every trial the index lets through, not-eligible ones included (for the CLI)."""
-        mapping = build_facts(resources, patient_id=patient_id, as_of=self._clock().date())
+        mapping = self._map(resources, patient_id, self._clock().date())
         return self._catalog.matcher.match(mapping.facts, minimum_verdict=Verdict.NOT_ELIGIBLE)
 
 
@@ -109,9 +123,9 @@ def build_pipeline(
     return MatchingPipeline(
         catalog=catalog,
         card_settings=CardSettings(
-            max_cards=settings.max_cards,
-            minimum_verdict=Verdict(settings.minimum_verdict),
-            service_base_url=base,
+            max_trial_cards=settings.max_cards,
+            min_verdict=Verdict(settings.minimum_verdict),
+            base_url=base,
         ),
         tokens=tokens,
         clock=clock,

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import Engine
 
 from cds_service.body_limit import BodyLimitMiddleware
 from cds_service.catalog_source import load_catalog_holder
@@ -121,7 +122,7 @@ async def _no_authentication(_request: Request) -> None:
     return None
 
 
-def _authenticator(settings: Settings, engine: object, clock: Clock) -> Authenticator:
+def _authenticator(settings: Settings, engine: Engine, clock: Clock) -> Authenticator:
     if settings.auth is AuthMode.OFF:
         logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
         return _no_authentication

@@ -44,7 +44,17 @@ class Settings(BaseSettings):
     trusted_issuers: Path | None = Field(
         default=None, description="JSON file listing trusted JWT issuers and their keys"
     )
-    jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
+    jwt_leeway_seconds: int = Field(default=30, ge=0, le=300, description="Clock skew allowed")
+    jwt_max_lifetime_seconds: int = Field(
+        default=3600, ge=60, description="Longest exp - iat accepted for a client JWT"
+    )
+    jwks_cache_ttl_seconds: int = Field(default=300, ge=1)
+    jwks_min_refetch_seconds: int = Field(
+        default=30, ge=0, description="Least time between refetches on an unknown kid"
+    )
+    replay_cache: Literal["database", "memory"] = Field(
+        default="database", description="database when several replicas share the jti cache"
+    )
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     fhir_connect_timeout: float = Field(default=2.0, gt=0)
     fhir_read_timeout: float = Field(default=5.0, gt=0)

@@ -50,7 +50,8 @@ class FhirServer:
         self.routes[resource_type] = answer if callable(answer) else (lambda _p, _s: answer)
 
     def answer_for(self, path: str) -> Answer:
-        name = path.lstrip("/").split("?", 1)[0].split("/", 1)[0]
+        relative = path.split("/fhir/", 1)[-1]
+        name = relative.split("?", 1)[0].split("/", 1)[0]
         handler = self.routes.get(name) or self.default
         if handler is None:
             return json_answer({"resourceType": "Bundle", "type": "searchset", "entry": []})
