@@ -1,0 +1,16 @@
+"""Eligibility: evaluates `PatientFacts` against trials. Knows nothing of HTTP or FHIR.
+
+Modules, in the order data flows through them:
+
+- `facts`, `vocabulary`, `codes`, `taxonomy`: what is known about a patient (built by
+  fhir_mapping) and the shared vocabularies.
+- `criteria`: the criterion models (a discriminated union on `type`); `trial`: the `Trial` model.
+- `evaluation`: what each criterion type decides for a patient, and why; `logic`: Kleene's
+  three-valued AND / OR / NOT; `phrasing`: how reasons are worded.
+- `compilation`: criteria prepared once at load and decided once per patient.
+- `index`: which trials a patient is worth evaluating against (by cancer-type node).
+- `catalog`: the immutable, indexed set of trials and the curated-file loader;
+  `compaction`: keeps a large catalog small in memory.
+- `matching`: `Matcher` and `TrialMatch`; `results`: checklist lines and the verdict rule.
+- `holder`: the service's current catalog, swappable without a restart.
+"""

@@ -99,7 +99,3 @@ class Trial(_Frozen):
     @property
     def ctgov_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}"
-
-    @property
-    def countries(self) -> frozenset[str]:
-        return frozenset(location.country.casefold() for location in self.locations)
