@@ -99,3 +99,8 @@ class Trial(_Frozen):
     @property
     def ctgov_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}"
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """Countries of the trial's sites, case-folded (the web search filters on them)."""
+        return frozenset(location.country.casefold() for location in self.locations)
