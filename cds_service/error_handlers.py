@@ -93,12 +93,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
     # Pages for people get an HTML page instead of JSON (the web package renders it).
-    from cds_service.web.errors import PageNotFoundError
+    from cds_service.web.errors import PageNotFoundError, loggable_path
     from cds_service.web.pages import error_page
 
     @app.exception_handler(PageNotFoundError)
     async def _page_not_found(request: Request, error: PageNotFoundError) -> Response:
-        logger.info("404 page on %s %s", request.method, request.url.path)
+        # The path of a /match/ link is a capability: never logged whole.
+        logger.info("404 page on %s %s", request.method, loggable_path(request.url.path))
         return error_page(request, error)
 
     @app.exception_handler(ServiceError)

@@ -19,3 +19,11 @@ class PageNotFoundError(NotFoundError):
     def __init__(self, message: str, *, title: str = "Page not found") -> None:
         super().__init__(message)
         self.title = title
+
+
+MATCH_PREFIX = "/match/"
+
+
+def loggable_path(path: str) -> str:
+    """The path for a log line: a `/match/{token}` link's token is a capability, so it is cut."""
+    return MATCH_PREFIX + "…" if path.startswith(MATCH_PREFIX) else path

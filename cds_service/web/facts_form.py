@@ -14,6 +14,11 @@ Prior therapy: the number of prior lines places the per-line questions. A ticked
 means line 1 included it and an unticked one means it did not — the record is taken at its word,
 as the evaluator does with EHR data. Without a number of lines the per-line answers cannot be
 placed, and that is an input error rather than a silent guess.
+
+Known limit: the evaluator reads an empty therapy history as "not recorded" (the EHR may lack
+treatment given elsewhere), so "0 prior lines" or "never received X" against a criterion that
+requires prior therapy gives `unknown`, not `not_met`. PatientFacts has no way to say "the
+history is complete"; when it gains one, self-reported answers should set it.
 """
 
 from __future__ import annotations

@@ -47,9 +47,9 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI", "").strip().lower() == "true"
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str, *, in_ci: bool = IN_CI) -> None:
     message = f"browser tests not run: {reason}"
-    if IN_CI:
+    if in_ci:
         pytest.fail(f"{message} (CI=true: the browser tests must run)", pytrace=False)
     pytest.skip(message)
 
@@ -317,3 +317,10 @@ def test_pages_fit_a_narrow_screen(no_js: Session, live_server: LiveServer) -> N
         )
         assert fits, path
     _shoot(page, "trial-page-narrow.png")
+
+
+def test_a_missing_browser_skips_locally_but_fails_under_ci() -> None:
+    with pytest.raises(pytest.skip.Exception, match="browser tests not run: no Chromium"):
+        _unavailable("no Chromium found", in_ci=False)
+    with pytest.raises(pytest.fail.Exception, match="CI=true: the browser tests must run"):
+        _unavailable("no Chromium found", in_ci=True)

@@ -197,3 +197,17 @@ def test_a_card_link_from_a_real_hook_call_opens_the_checklist(tmp_path: Path) -
     for identifier in patient.get("identifier", []):
         assert identifier["value"] not in page.text
     assert patient["birthDate"] not in page.text
+
+
+def test_the_token_never_reaches_the_log(
+    web: WebApp, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    token = _issue(web, patient_facts())
+    web.clock.advance(timedelta(days=2))
+    assert client.get(f"/match/{token}").status_code == 404
+    assert client.get("/match/guessed-token-123").status_code == 404
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("oncomatch"))
+    assert "/match/…" in ours
+    assert token not in ours
+    assert "guessed-token-123" not in ours
