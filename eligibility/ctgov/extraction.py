@@ -409,7 +409,7 @@ _METASTATIC_DOUBT = re.compile(
     _I,
 )
 _STAGE_LIST = re.compile(
-    r"\b(?i:stage)\s+(?:IV|I{1,3})[ABC]?\d?(?:\s*(?:,|or|and|and/or|/)\s*(?i:stage\s+)?(?:IV|I{1,3})"
+    r"\b(?i:stage)\s+(?:IV|I{1,3})[ABC]?\d?(?:(?:\s*(?:,|or|and|and/or|/))+\s*(?i:stage\s+)?(?:IV|I{1,3})"
     r"[ABC]?\d?)*"
 )
 
@@ -494,6 +494,7 @@ _LINE_OF_SOMETHING = re.compile(
     _I,
 )
 _LINES_PATTERNS: tuple[tuple[re.Pattern[str], Comparator], ...] = (
+    (re.compile(r"at least (\d),? but", _I), ">="),
     (
         re.compile(
             rf"(?:no more than|not more than|at most|≤|<=|up to|a maximum of|maximum of|"
@@ -542,6 +543,9 @@ def _read_prior_lines(reading: _Reading) -> None:
             else:
                 high = value - 1 if high is None else min(high, value - 1)
             spans.append(_span_of(match))
+    if re.search(r"\d\s*(?:-|–|to)\s*\d\s*(?:prior\s+|previous\s+)?(?:lines?|regimens?)", text, _I):
+        reading.unsure.add("prior_lines")  # "1 to 3 prior lines for X, up to 4 for Y"
+        return
     naive = _TREATMENT_NAIVE.search(text)
     if naive is not None and not reading.excludes and not spans:
         high = 0
@@ -658,7 +662,18 @@ def _read_prior_therapy(reading: _Reading) -> None:
         return
     first = min(start for start, _, _, _ in hits)
     near = text[max(0, first - 80) : first + 40]
-    if not _EXPOSURE.search(near) or _WASHOUT.search(text) or _HEDGES.search(text):
+    if (
+        not _EXPOSURE.search(near)
+        or _WASHOUT.search(text)
+        or _HEDGES.search(text)
+        or re.search(
+            r"\bsetting\b|\bfor (?:the )?(?:treatment of )?(?:metastatic|advanced|recurrent|"
+            r"locally advanced|early)",
+            text,
+            _I,
+        )
+    ):
+        # A washout, a permission or a disease setting: not a plain "ever received".
         reading.unsure.add("prior_therapy")
         return
     negated = _negated_before(text, first, 80) or bool(re.search(r"na[iï]ve", text, _I))
@@ -1205,7 +1220,21 @@ def _read_comorbidities(reading: _Reading) -> None:
         if match is None:
             continue
         negated = _negated_before(text, match.start(), 60 if reading.excludes else 25)
-        if _COMORBIDITY_DOUBT.search(first_sentence) or _HEDGES.search(first_sentence):
+        # Brain metastases: "Active brain metastases. Treated, stable ones are allowed." keeps
+        # its meaning (the criterion is about active disease); an infection allowed under
+        # conditions anywhere in the item ("HIV ... can enroll if CD4 >= 350") does not.
+        scope = (
+            first_sentence
+            if name == "brain_metastases"
+            else " ".join(
+                sentence for sentence in re.split(r"\.\s", text) if pattern.search(sentence)
+            )
+        )
+        if (
+            _COMORBIDITY_DOUBT.search(scope)
+            or _HEDGES.search(scope)
+            or re.search(r"can enrol", scope, _I)
+        ):
             reading.unsure.add(name)
             continue
         if reading.excludes == negated:

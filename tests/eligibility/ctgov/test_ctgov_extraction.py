@@ -182,6 +182,16 @@ def test_inclusion_and_the_opposite_exclusion_give_the_same_criterion(
             StageCriterion(id="x-1", label="-", stage_groups=("II", "III")),
         ),
         (
+            "Pathologically documented Stage IIIB, IIIC, or IV NSCLC",
+            "inclusion",
+            StageCriterion(id="x-1", label="-", stage_groups=("IIIB", "IIIC", "IV")),
+        ),
+        (
+            "Must have received at least 1 but no more than 2 prior lines of systemic therapy",
+            "inclusion",
+            PriorLinesCriterion(id="x-1", label="-", min_lines=1, max_lines=2),
+        ),
+        (
             "Aged 18 to 75 years",
             "inclusion",
             AgeCriterion(id="x-1", label="-", min_years=18, max_years=75),
@@ -277,6 +287,10 @@ def test_every_structured_criterion_quotes_the_exact_item() -> None:
         ("Age > 60 years; or", "inclusion"),
         ("at least 1 line of endocrine therapy", "inclusion"),
         ("ECOG PS with no deterioration over the previous 2 weeks", "inclusion"),
+        # a disease setting, per-disease limits, an infection allowed under conditions
+        ("Has previously received any anti-HER2 therapy in the metastatic setting", "exclusion"),
+        ("1 to 3 prior lines for PROC, and up to 4 prior lines for PSOC", "inclusion"),
+        ("Known HIV infection. Patients with HIV can enroll if CD4 counts ≥ 350", "exclusion"),
         # a number that is not the score
         ("Use Karnofsky for patients > 16 years of age", "inclusion"),
     ],
