@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from eligibility.criteria import (
     AllOfCriterion,
@@ -71,6 +73,7 @@ class CompiledCriterion:
 
 # Fields that say who a criterion is, not what it requires: excluded from the content key.
 _IDENTITY = frozenset(CriterionBase.model_fields)
+_COMBINATORS: tuple[type[Any], ...] = (AllOfCriterion, AnyOfCriterion, NotCriterion)
 
 
 class RuleBook:
@@ -80,7 +83,8 @@ class RuleBook:
     def __init__(self, taxonomy: CancerTaxonomy | None = None) -> None:
         self.taxonomy = taxonomy or default_taxonomy()
         self._rules: dict[Hashable, Rule] = {}
-        self._content_fields: dict[type[CriterionBase], tuple[str, ...]] = {}
+        # Per criterion class, a getter of the fields that make up its content.
+        self._content: dict[type[CriterionBase], Callable[[Criterion], Any]] = {}
 
     def __len__(self) -> int:
         return len(self._rules)
@@ -90,8 +94,9 @@ class RuleBook:
         return CompiledCriterion(criterion, self.rule(criterion))
 
     def rule(self, criterion: Criterion) -> Rule:
-        if isinstance(criterion, AllOfCriterion | AnyOfCriterion | NotCriterion):
-            return self._combinator(criterion)
+        # Exact type checks: isinstance over pydantic models is slow at 300k criteria.
+        if type(criterion) in _COMBINATORS:
+            return self._combinator(criterion)  # type: ignore[arg-type]
         key = self._key(criterion)
         rule = self._rules.get(key)
         if rule is None:
@@ -105,12 +110,11 @@ class RuleBook:
 
     def _key(self, criterion: Criterion) -> Hashable:
         cls = type(criterion)
-        names = self._content_fields.get(cls)
-        if names is None:
-            names = self._content_fields[cls] = tuple(
-                name for name in cls.model_fields if name not in _IDENTITY
-            )
-        return (cls, *(getattr(criterion, name) for name in names))
+        content = self._content.get(cls)
+        if content is None:
+            names = [name for name in cls.model_fields if name not in _IDENTITY]
+            content = self._content[cls] = attrgetter(*names)
+        return (cls, content(criterion))
 
     def _combinator(self, criterion: AllOfCriterion | AnyOfCriterion | NotCriterion) -> Rule:
         children = (

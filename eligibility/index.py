@@ -31,9 +31,10 @@ def indexed_nodes(criteria: Iterable[Criterion]) -> frozenset[str] | None:
     is always safe: evaluation still decides).
     """
     for criterion in criteria:
-        if isinstance(criterion, CancerTypeCriterion) and criterion.allowed:
+        # Exact type checks: isinstance over pydantic models is slow for a 25k-trial catalog.
+        if type(criterion) is CancerTypeCriterion and criterion.allowed:
             return frozenset(criterion.allowed)
-        if isinstance(criterion, AllOfCriterion):
+        if type(criterion) is AllOfCriterion:
             nested = indexed_nodes(criterion.criteria)
             if nested is not None:
                 return nested
