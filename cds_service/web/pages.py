@@ -31,7 +31,7 @@ from cds_service.web.facts_form import (
     parse_json,
 )
 from cds_service.web.search import TrialQuery, facets, search
-from cds_service.web.templating import render
+from cds_service.web.templating import render, root_path
 from cds_service.web.topics import group_by_topic, topic_of
 from eligibility.criteria import Criterion
 from eligibility.matching import TrialMatch
@@ -67,7 +67,7 @@ async def trial_list(request: Request) -> Response:
 
     def page_link(page: int) -> str:
         params = query.params(page=page)
-        return "/trials" + (f"?{urlencode(params)}" if params else "")
+        return f"{root_path(request)}/trials" + (f"?{urlencode(params)}" if params else "")
 
     return render(
         request,
@@ -114,7 +114,7 @@ async def trial_page(nct_id: str, request: Request) -> Response:
 @web_router.get("/trials/{nct_id}/check", include_in_schema=False)
 async def check_form_redirect(nct_id: str, request: Request) -> Response:
     trial = _trial_or_404(_runtime(request), nct_id)
-    return RedirectResponse(f"/trials/{trial.nct_id}#check", status_code=303)
+    return RedirectResponse(f"{root_path(request)}/trials/{trial.nct_id}#check", status_code=303)
 
 
 @web_router.post("/trials/{nct_id}/check", summary="'Check if I qualify' form (HTML)")

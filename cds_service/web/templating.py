@@ -22,6 +22,11 @@ SECURITY_HEADERS = {
 }
 
 
+def root_path(request: Request) -> str:
+    """The prefix the app is served under (uvicorn --root-path behind a proxy), or ''."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -43,7 +48,11 @@ def render(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    body = environment().get_template(template).render(request=request, **context)
+    body = (
+        environment()
+        .get_template(template)
+        .render(request=request, root=root_path(request), **context)
+    )
     response = HTMLResponse(body, status_code=status_code)
     response.headers.update(SECURITY_HEADERS)
     if headers:

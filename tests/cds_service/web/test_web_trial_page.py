@@ -198,3 +198,14 @@ def test_page_structure_is_accessible(client: TestClient) -> None:
     assert 'class="skip-link" href="#main"' in page
     assert 'id="main"' in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+
+
+def test_links_follow_the_root_path_behind_a_proxy(tmp_path: Path) -> None:
+    app = web_app(settings_for(tmp_path)).app
+    with TestClient(app, root_path="/oncomatch") as client:
+        page = client.get(f"/trials/{SEED}").text
+        assert 'href="/oncomatch/static/oncomatch.css"' in page
+        assert f'action="/oncomatch/trials/{SEED}/check#result"' in page
+        assert 'href="/trials' not in page
+        redirect = client.get(f"/trials/{SEED}/check", follow_redirects=False)
+        assert redirect.headers["location"] == f"/oncomatch/trials/{SEED}#check"
