@@ -9,7 +9,7 @@ ONCOMATCH_MATCH_TOKEN_TTL_HOURS.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -45,15 +45,18 @@ def new_token() -> str:
 
 
 class MatchTokenStore:
-    def __init__(self, engine: Engine, ttl: timedelta) -> None:
+    def __init__(
+        self, engine: Engine, ttl: timedelta, new_token: Callable[[], str] = new_token
+    ) -> None:
         self._sessions = session_factory(engine)
         self._ttl = ttl
+        self._new_token = new_token
 
     def issue(self, facts: PatientFacts, nct_ids: Iterable[str], now: datetime) -> dict[str, str]:
         """One token per trial, all for the same facts; returns nct_id -> token."""
         anonymous = facts.model_copy(update={"patient": ANONYMOUS_PATIENT})
         payload = anonymous.model_dump_json().encode()
-        tokens = {nct_id: new_token() for nct_id in nct_ids}
+        tokens = {nct_id: self._new_token() for nct_id in nct_ids}
         if not tokens:
             return tokens
         with self._sessions.begin() as session:

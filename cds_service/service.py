@@ -23,6 +23,7 @@ from cds_service.feedback_store import FeedbackStore
 from cds_service.fhir_client import FetchLimits, FhirFetcher, SessionFactory
 from cds_service.json_response import JsonResponse
 from cds_service.match_tokens import MatchTokenStore
+from cds_service.match_tokens import new_token as new_match_token
 from cds_service.prefetch import PrefetchResolver, prefetch_templates
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
@@ -35,6 +36,7 @@ def build_runtime(
     *,
     clock: Clock = system_clock,
     new_id: IdFactory = random_uuid,
+    new_token: IdFactory = new_match_token,
     fhir_session_factory: SessionFactory | None = None,
     pipeline: Pipeline | None = None,
     authenticator: Authenticator | None = None,
@@ -48,7 +50,9 @@ def build_runtime(
 
     codes = observation_codes()
     catalog = load_catalog_holder(settings, engine)
-    tokens = MatchTokenStore(engine, timedelta(hours=settings.match_token_ttl_hours))
+    tokens = MatchTokenStore(
+        engine, timedelta(hours=settings.match_token_ttl_hours), new_token=new_token
+    )
     limits = FetchLimits(
         connect_timeout=settings.fhir_connect_timeout,
         read_timeout=settings.fhir_read_timeout,
@@ -79,6 +83,7 @@ def create_app(
     *,
     clock: Clock = system_clock,
     new_id: IdFactory = random_uuid,
+    new_token: IdFactory = new_match_token,
     fhir_session_factory: SessionFactory | None = None,
     pipeline: Pipeline | None = None,
     authenticator: Authenticator | None = None,
@@ -88,6 +93,7 @@ def create_app(
         settings,
         clock=clock,
         new_id=new_id,
+        new_token=new_token,
         fhir_session_factory=fhir_session_factory,
         pipeline=pipeline,
         authenticator=authenticator,
