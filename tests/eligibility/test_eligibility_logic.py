@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from eligibility_factories import seed_patient
+from eligibility_factories import seed_patient, trial
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from eligibility import logic
+from eligibility.catalog import Catalog
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
 from eligibility.facts import Demographics, PatientFacts
-from eligibility.results import CriterionStatus
+from eligibility.matching import Matcher
+from eligibility.results import CriterionResult, CriterionStatus, Verdict, verdict_of
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Sex
 
@@ -151,3 +155,56 @@ def test_free_text_inside_a_combinator_keeps_manual_review() -> None:
     result = evaluate_criterion(combined, patient(N, M), default_taxonomy())
     assert result.status is U
     assert result.manual_review
+
+
+# --- properties over any number of statuses -----------------------------------------------------
+
+ORDER = {N: 0, U: 1, M: 2}  # Kleene: AND is the minimum, OR the maximum, in this order
+statuses = st.lists(st.sampled_from([M, N, U]), max_size=6)
+
+
+@given(statuses)
+def test_all_of_is_the_minimum_and_any_of_the_maximum(values: list[CriterionStatus]) -> None:
+    assert logic.all_of(values) is min(values, key=ORDER.__getitem__, default=M)
+    assert logic.any_of(values) is max(values, key=ORDER.__getitem__, default=N)
+
+
+@given(statuses)
+def test_de_morgan(values: list[CriterionStatus]) -> None:
+    assert logic.negate(logic.all_of(values)) is logic.any_of(map(logic.negate, values))
+    assert logic.negate(logic.any_of(values)) is logic.all_of(map(logic.negate, values))
+
+
+# --- the verdict rule (DESIGN.md) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "verdict"),
+    [
+        ([], Verdict.ELIGIBLE),
+        ([M, M], Verdict.ELIGIBLE),
+        ([M, U], Verdict.POSSIBLY_ELIGIBLE),
+        ([U, U], Verdict.POSSIBLY_ELIGIBLE),
+        ([M, N], Verdict.NOT_ELIGIBLE),
+        ([U, N], Verdict.NOT_ELIGIBLE),
+        ([N, U, M], Verdict.NOT_ELIGIBLE),
+    ],
+)
+def test_verdict_rule(values: list[CriterionStatus], verdict: Verdict) -> None:
+    results = [
+        CriterionResult(id=str(i), label="x", status=status, reason="r")
+        for i, status in enumerate(values)
+    ]
+    assert verdict_of(results) is verdict
+    # The matcher computes verdicts from its decisions; it must agree with the rule.
+    criteria = [
+        {"type": "age", "id": f"a{i}", "label": "x", "max_years": {M: 99, N: 1, U: 1}[s]}
+        if s is not U
+        else {"type": "free_text", "id": f"a{i}", "label": "x", "text": "x"}
+        for i, s in enumerate(values)
+    ]
+    matched = Matcher(Catalog([trial("NCT00000001", criteria)])).match(
+        seed_patient(), minimum_verdict=Verdict.NOT_ELIGIBLE
+    )
+    assert [m.verdict for m in matched] == [verdict]
+    assert verdict_of(matched[0].results) is verdict
