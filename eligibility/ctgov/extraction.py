@@ -227,6 +227,10 @@ _KARNOFSKY = re.compile(
 
 def _read_performance(reading: _Reading) -> None:
     text = reading.text
+    if re.search(r"lansky|\bfor (?:patients|participants|subjects)\b|\byears of age\b", text, _I):
+        if _ECOG.search(text) or _KARNOFSKY.search(text):
+            reading.unsure.add("performance_status")  # a scale or limit that depends on age
+        return
     ecog_found: list[_Found] = []
     for match in _ECOG.finditer(text):
         window = _window(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")

@@ -291,6 +291,7 @@ def test_every_structured_criterion_quotes_the_exact_item() -> None:
         ("Has previously received any anti-HER2 therapy in the metastatic setting", "exclusion"),
         ("1 to 3 prior lines for PROC, and up to 4 prior lines for PSOC", "inclusion"),
         ("Known HIV infection. Patients with HIV can enroll if CD4 counts ≥ 350", "exclusion"),
+        ("ECOG ≤ 2 for participants ≥ 16 years of age, Lansky ≥ 50% if < 16 years", "inclusion"),
         # a number that is not the score
         ("Use Karnofsky for patients > 16 years of age", "inclusion"),
     ],
