@@ -305,7 +305,7 @@ def _evaluate_metastatic(c: MetastaticCriterion, facts: PatientFacts) -> Decisio
 
 # --- performance status --------------------------------------------------------------------------
 
-# Karnofsky range each ECOG grade corresponds to (Oken 1982 / common oncology usage).
+# The Karnofsky band usually given for each ECOG grade (the common side-by-side table).
 _ECOG_AS_KARNOFSKY: dict[int, tuple[int, int]] = {
     0: (90, 100),
     1: (70, 80),
