@@ -10,7 +10,7 @@ sync — the store filters; the catalog's own status filter is a second, indepen
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,6 +19,8 @@ from sqlalchemy import Date, DateTime, Engine, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cds_service.db import Base
+from eligibility.catalog import Catalog
+from eligibility.holder import CatalogHolder
 from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
 
 
@@ -188,3 +190,36 @@ class ImportedTrialStore:
                 select(func.count(), func.max(ImportedTrialRow.changed))
             ).one()
             return int(count), newest
+
+
+class ImportedCatalogWatcher:
+    """Keeps a `CatalogHolder` in step with the store, without a restart.
+
+    `check()` is cheap (one aggregate query): when the store's fingerprint moved since the last
+    load — an import or sync committed — it rebuilds curated + imported (curated wins for the
+    same NCT id, `Catalog.merged_with`) and swaps it in. Call it from a periodic task or before
+    serving a hook; a failed rebuild leaves the current catalog in service and re-raises.
+    """
+
+    def __init__(
+        self,
+        store: ImportedTrialStore,
+        holder: CatalogHolder,
+        curated: Callable[[], Catalog],
+    ) -> None:
+        self._store = store
+        self._holder = holder
+        self._curated = curated
+        self._seen: tuple[int, datetime | None] | None = None
+
+    def load(self) -> Catalog:
+        return self._curated().merged_with(self._store.load_matchable())
+
+    def check(self) -> bool:
+        """Reload when the store changed; True when a new catalog was swapped in."""
+        fingerprint = self._store.fingerprint()
+        if fingerprint == self._seen:
+            return False
+        self._holder.reload(self.load)
+        self._seen = fingerprint
+        return True

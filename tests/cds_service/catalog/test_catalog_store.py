@@ -7,8 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cds_service.catalog_store import ImportedTrialStore
+from cds_service.catalog_store import ImportedCatalogWatcher, ImportedTrialStore
+from eligibility.catalog import Catalog
 from eligibility.ctgov import convert_study, iter_studies
+from eligibility.holder import CatalogHolder
+from eligibility.taxonomy import default_taxonomy
 from eligibility.trial import Trial, TrialStatus
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ctgov"
@@ -88,3 +91,26 @@ def test_empty_store(store: ImportedTrialStore) -> None:
     assert store.last_update_date() is None
     assert store.known_ids() == set()
     assert store.fingerprint() == (0, None)
+
+
+def test_watcher_swaps_in_a_new_catalog_when_the_store_changes(store: ImportedTrialStore) -> None:
+    taxonomy = default_taxonomy()
+    (npc,) = studies("study_NCT00000001.json")
+    imported = convert_study(npc, retrieved=date(2026, 6, 1)).trial
+    curated_trial = imported.model_copy(
+        update={"source": imported.source.model_copy(update={"kind": "curated"})}
+    )
+    holder = CatalogHolder(Catalog([], taxonomy))
+    watcher = ImportedCatalogWatcher(store, holder, lambda: Catalog([curated_trial], taxonomy))
+    assert watcher.check()  # first check loads
+    assert not watcher.check()  # nothing changed: no reload
+    upsert(store, [*studies("list.json"), npc])
+    assert watcher.check()
+    catalog = holder.catalog
+    assert sorted(t.nct_id for t in catalog) == ["NCT00000001", "NCT00000002"]
+    # The curated file wins for the same NCT id; the COMPLETED import is not matchable.
+    assert catalog.get("NCT00000001") is not None
+    assert catalog.get("NCT00000001").source.kind == "curated"  # type: ignore[union-attr]
+    store.mark_status("NCT00000002", TrialStatus.WITHDRAWN)
+    assert watcher.check()
+    assert [t.nct_id for t in holder.catalog] == ["NCT00000001"]
