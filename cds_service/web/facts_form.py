@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -38,6 +38,7 @@ from eligibility.criteria import (
     BiomarkerCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
+    Criterion,
     LabCriterion,
     MetastaticCriterion,
     PerformanceStatusCriterion,
@@ -190,217 +191,20 @@ def _cancer_options(taxonomy: CancerTaxonomy) -> tuple[tuple[str, str], ...]:
 
 
 def form_for(trial: Trial, taxonomy: CancerTaxonomy) -> CheckForm:
+    """The questions the trial's criteria (nested ones included) need, grouped by topic."""
     fields: dict[str, FormField] = {}
-
-    def add(f: FormField) -> None:
-        fields.setdefault(f.name, f)
-
     per_line: dict[int, list[str]] = {}
     for top in trial.criteria:
         for c in walk(top):
-            match c:
-                case CancerTypeCriterion():
-                    add(
-                        FormField(
-                            "cancer_type",
-                            "Primary cancer",
-                            "select",
-                            Topic.CANCER_TYPE,
-                            _cancer_options(taxonomy),
-                        )
-                    )
-                case StageCriterion():
-                    if c.m_categories:
-                        add(
-                            FormField(
-                                "m_category",
-                                "Distant metastasis (M category)",
-                                "select",
-                                Topic.STAGE,
-                                (_NOT_KNOWN, *((m, m) for m in _M_CATEGORIES)),
-                            )
-                        )
-                    add(
-                        FormField(
-                            "stage_group",
-                            "Stage group",
-                            "text",
-                            Topic.STAGE,
-                            hint="As recorded, for example IVB",
-                        )
-                    )
-                    if c.edition:
-                        add(
-                            FormField(
-                                "stage_edition",
-                                "AJCC edition of that stage",
-                                "select",
-                                Topic.STAGE,
-                                (_NOT_KNOWN, ("8", "8th"), ("9", "9th")),
-                            )
-                        )
-                case MetastaticCriterion():
-                    add(
-                        FormField(
-                            "metastatic",
-                            "Metastatic disease",
-                            "select",
-                            Topic.STAGE,
-                            _YES_NO,
-                            hint="Left unknown, an M category above decides",
-                        )
-                    )
-                case PerformanceStatusCriterion():
-                    add(
-                        FormField(
-                            "ecog",
-                            "ECOG performance status",
-                            "select",
-                            Topic.PERFORMANCE,
-                            (_NOT_KNOWN, *_ECOG),
-                        )
-                    )
-                    if c.karnofsky_min is not None:
-                        add(
-                            FormField(
-                                "karnofsky",
-                                "Karnofsky performance status",
-                                "select",
-                                Topic.PERFORMANCE,
-                                (_NOT_KNOWN, *((str(v), str(v)) for v in range(100, -1, -10))),
-                                hint="Used when no ECOG score is entered",
-                            )
-                        )
-                case AgeCriterion():
-                    add(
-                        FormField(
-                            "age",
-                            "Age",
-                            "number",
-                            Topic.DEMOGRAPHICS,
-                            minimum=0,
-                            maximum=120,
-                            integer=True,
-                            unit="years",
-                        )
-                    )
-                case SexCriterion() | QTcCriterion():
-                    add(
-                        FormField(
-                            "sex",
-                            "Sex",
-                            "select",
-                            Topic.DEMOGRAPHICS,
-                            (
-                                _NOT_KNOWN,
-                                ("male", "Male"),
-                                ("female", "Female"),
-                                ("other", "Other"),
-                            ),
-                            hint="QTc limits differ by sex"
-                            if isinstance(c, QTcCriterion)
-                            else None,
-                        )
-                    )
-                    if isinstance(c, QTcCriterion):
-                        add(
-                            FormField(
-                                "qtc_ms",
-                                "QTc (latest ECG)",
-                                "number",
-                                Topic.CARDIAC,
-                                minimum=200,
-                                maximum=800,
-                                unit="ms",
-                            )
-                        )
-                case PriorLinesCriterion():
-                    add(_lines_field())
-                case PriorTherapyCriterion():
-                    value = _therapy_value(c)
-                    if c.line is not None:
-                        add(_lines_field())
-                        per_line.setdefault(c.line, [])
-                        if value not in per_line[c.line]:
-                            per_line[c.line].append(value)
-                    else:
-                        add(
-                            FormField(
-                                f"ever_{_slug(value)}",
-                                f"Ever received {_therapy_label(value).lower()}",
-                                "select",
-                                Topic.PRIOR_THERAPY,
-                                _YES_NO,
-                                target=value,
-                            )
-                        )
-                case LabCriterion():
-                    name = ANALYTE_LABELS[c.analyte]
-                    add(
-                        FormField(
-                            f"lab_{c.analyte.value}",
-                            f"{name[:1].upper()}{name[1:]}",
-                            "number",
-                            Topic.LABS,
-                            minimum=0,
-                            unit=CANONICAL_UNITS[c.analyte],
-                            hint="Latest result, taken as current",
-                        )
-                    )
-                    if c.times_uln is not None:
-                        add(
-                            FormField(
-                                f"lab_{c.analyte.value}_uln",
-                                f"Upper limit of normal for {name}",
-                                "number",
-                                Topic.LABS,
-                                minimum=0,
-                                unit=CANONICAL_UNITS[c.analyte],
-                            )
-                        )
-                case ComorbidityCriterion():
-                    label = COMORBIDITY_LABELS[c.condition]
-                    add(
-                        FormField(
-                            f"comorbidity_{c.condition.value}",
-                            f"{label[:1].upper()}{label[1:]}",
-                            "select",
-                            Topic.CARDIAC if c.condition in _CARDIAC else Topic.OTHER,
-                            (
-                                ("none", "Not present"),
-                                *((str(g), f"Present, grade {g}") for g in range(1, 6)),
-                                ("ungraded", "Present, grade not known"),
-                            ),
-                        )
-                    )
-                case BiomarkerCriterion():
-                    slug = _slug(c.name)
-                    if c.result is not None:
-                        add(
-                            FormField(
-                                f"biomarker_{slug}",
-                                c.name,
-                                "select",
-                                Topic.BIOMARKERS,
-                                (_NOT_KNOWN, ("positive", "Positive"), ("negative", "Negative")),
-                                target=c.name,
-                            )
-                        )
-                    if c.min_value is not None or c.max_value is not None:
-                        add(
-                            FormField(
-                                f"biomarker_{slug}_value",
-                                f"{c.name} value",
-                                "number",
-                                Topic.BIOMARKERS,
-                                unit=c.unit,
-                                target=c.name,
-                            )
-                        )
-                case _:
-                    pass
+            for question in _questions(c, taxonomy):
+                fields.setdefault(question.name, question)
+            if isinstance(c, PriorTherapyCriterion) and c.line is not None:
+                targets = per_line.setdefault(c.line, [])
+                if _therapy_value(c) not in targets:
+                    targets.append(_therapy_value(c))
     for line in sorted(per_line):
-        add(
+        fields.setdefault(
+            f"line_{line}",
             FormField(
                 f"line_{line}",
                 f"The {ordinal_line(line)} included",
@@ -408,10 +212,178 @@ def form_for(trial: Trial, taxonomy: CancerTaxonomy) -> CheckForm:
                 Topic.PRIOR_THERAPY,
                 tuple((v, _therapy_label(v)) for v in per_line[line]),
                 hint="Tick what it included; an unticked box means it did not",
-            )
+            ),
         )
     ordered = sorted(fields.values(), key=lambda f: list(Topic).index(f.topic))
     return CheckForm(tuple(ordered))
+
+
+def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    """The questions one criterion reads (combinators ask nothing themselves)."""
+    match c:
+        case CancerTypeCriterion():
+            yield FormField(
+                "cancer_type",
+                "Primary cancer",
+                "select",
+                Topic.CANCER_TYPE,
+                _cancer_options(taxonomy),
+            )
+        case StageCriterion():
+            if c.m_categories:
+                yield FormField(
+                    "m_category",
+                    "Distant metastasis (M category)",
+                    "select",
+                    Topic.STAGE,
+                    (_NOT_KNOWN, *((m, m) for m in _M_CATEGORIES)),
+                )
+            yield FormField(
+                "stage_group",
+                "Stage group",
+                "text",
+                Topic.STAGE,
+                hint="As recorded, for example IVB",
+            )
+            if c.edition:
+                yield FormField(
+                    "stage_edition",
+                    "AJCC edition of that stage",
+                    "select",
+                    Topic.STAGE,
+                    (_NOT_KNOWN, ("8", "8th"), ("9", "9th")),
+                )
+        case MetastaticCriterion():
+            yield FormField(
+                "metastatic",
+                "Metastatic disease",
+                "select",
+                Topic.STAGE,
+                _YES_NO,
+                hint="Left unknown, an M category above decides",
+            )
+        case PerformanceStatusCriterion():
+            yield FormField(
+                "ecog",
+                "ECOG performance status",
+                "select",
+                Topic.PERFORMANCE,
+                (_NOT_KNOWN, *_ECOG),
+            )
+            if c.karnofsky_min is not None:
+                yield FormField(
+                    "karnofsky",
+                    "Karnofsky performance status",
+                    "select",
+                    Topic.PERFORMANCE,
+                    (_NOT_KNOWN, *((str(v), str(v)) for v in range(100, -1, -10))),
+                    hint="Used when no ECOG score is entered",
+                )
+        case AgeCriterion():
+            yield FormField(
+                "age",
+                "Age",
+                "number",
+                Topic.DEMOGRAPHICS,
+                minimum=0,
+                maximum=120,
+                integer=True,
+                unit="years",
+            )
+        case SexCriterion() | QTcCriterion():
+            yield FormField(
+                "sex",
+                "Sex",
+                "select",
+                Topic.DEMOGRAPHICS,
+                (
+                    _NOT_KNOWN,
+                    ("male", "Male"),
+                    ("female", "Female"),
+                    ("other", "Other"),
+                ),
+                hint="QTc limits differ by sex" if isinstance(c, QTcCriterion) else None,
+            )
+            if isinstance(c, QTcCriterion):
+                yield FormField(
+                    "qtc_ms",
+                    "QTc (latest ECG)",
+                    "number",
+                    Topic.CARDIAC,
+                    minimum=200,
+                    maximum=800,
+                    unit="ms",
+                )
+        case PriorLinesCriterion():
+            yield _lines_field()
+        case PriorTherapyCriterion():
+            value = _therapy_value(c)
+            if c.line is not None:
+                yield _lines_field()  # the per-line checkboxes are added by form_for
+            else:
+                yield FormField(
+                    f"ever_{_slug(value)}",
+                    f"Ever received {_therapy_label(value).lower()}",
+                    "select",
+                    Topic.PRIOR_THERAPY,
+                    _YES_NO,
+                    target=value,
+                )
+        case LabCriterion():
+            name = ANALYTE_LABELS[c.analyte]
+            yield FormField(
+                f"lab_{c.analyte.value}",
+                f"{name[:1].upper()}{name[1:]}",
+                "number",
+                Topic.LABS,
+                minimum=0,
+                unit=CANONICAL_UNITS[c.analyte],
+                hint="Latest result, taken as current",
+            )
+            if c.times_uln is not None:
+                yield FormField(
+                    f"lab_{c.analyte.value}_uln",
+                    f"Upper limit of normal for {name}",
+                    "number",
+                    Topic.LABS,
+                    minimum=0,
+                    unit=CANONICAL_UNITS[c.analyte],
+                )
+        case ComorbidityCriterion():
+            label = COMORBIDITY_LABELS[c.condition]
+            yield FormField(
+                f"comorbidity_{c.condition.value}",
+                f"{label[:1].upper()}{label[1:]}",
+                "select",
+                Topic.CARDIAC if c.condition in _CARDIAC else Topic.OTHER,
+                (
+                    ("none", "Not present"),
+                    *((str(g), f"Present, grade {g}") for g in range(1, 6)),
+                    ("ungraded", "Present, grade not known"),
+                ),
+            )
+        case BiomarkerCriterion():
+            slug = _slug(c.name)
+            if c.result is not None:
+                yield FormField(
+                    f"biomarker_{slug}",
+                    c.name,
+                    "select",
+                    Topic.BIOMARKERS,
+                    (_NOT_KNOWN, ("positive", "Positive"), ("negative", "Negative")),
+                    target=c.name,
+                )
+            if c.min_value is not None or c.max_value is not None:
+                yield FormField(
+                    f"biomarker_{slug}_value",
+                    f"{c.name} value",
+                    "number",
+                    Topic.BIOMARKERS,
+                    unit=c.unit,
+                    target=c.name,
+                )
+        case _:
+            pass
 
 
 _CARDIAC = frozenset(
