@@ -32,7 +32,7 @@ from typing import Literal
 
 from cds_service.errors import BadRequestError, Problem
 from cds_service.web.describe import ordinal_line
-from cds_service.web.topics import Topic, TopicGroup, group_by_topic
+from cds_service.web.topics import Topic, TopicGroup, group_by_topic, topic_of
 from eligibility.criteria import (
     AgeCriterion,
     BiomarkerCriterion,
@@ -355,7 +355,7 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
                 f"comorbidity_{c.condition.value}",
                 f"{label[:1].upper()}{label[1:]}",
                 "select",
-                Topic.CARDIAC if c.condition in _CARDIAC else Topic.OTHER,
+                topic_of(c),
                 (
                     ("none", "Not present"),
                     *((str(g), f"Present, grade {g}") for g in range(1, 6)),
@@ -384,11 +384,6 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
                 )
         case _:
             pass
-
-
-_CARDIAC = frozenset(
-    {Comorbidity.CORONARY_HEART_DISEASE, Comorbidity.ARRHYTHMIA, Comorbidity.HEART_FAILURE}
-)
 
 
 def _lines_field() -> FormField:
