@@ -175,11 +175,17 @@ def _therapy_value(c: PriorTherapyCriterion) -> str:
     return c.drug_class.value if c.drug_class is not None else f"agent:{c.agent}"
 
 
-def _therapy_label(value: str) -> str:
+def _therapy_name(value: str) -> str:
+    """'anti-PD-1 therapy', 'pemetrexed': for the middle of a sentence."""
     if value.startswith("agent:"):
         return value.removeprefix("agent:")
-    label = DRUG_CLASS_LABELS[DrugClass(value)]
-    return label[:1].upper() + label[1:]
+    return DRUG_CLASS_LABELS[DrugClass(value)]
+
+
+def _therapy_label(value: str) -> str:
+    """'Anti-PD-1 therapy': for a checkbox label."""
+    name = _therapy_name(value)
+    return name[:1].upper() + name[1:]
 
 
 def _cancer_options(taxonomy: CancerTaxonomy) -> tuple[tuple[str, str], ...]:
@@ -323,7 +329,7 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
             else:
                 yield FormField(
                     f"ever_{_slug(value)}",
-                    f"Ever received {_therapy_label(value).lower()}",
+                    f"Ever received {_therapy_name(value)}",
                     "select",
                     Topic.PRIOR_THERAPY,
                     _YES_NO,

@@ -371,3 +371,38 @@ def test_a_line_beyond_the_line_count_is_an_error() -> None:
     with pytest.raises(CheckInputError) as raised:
         parse_json(form, {"prior_lines": 0, "line_1": ["platinum"]})
     assert [p.location for p in raised.value.problems] == ["line_1"]
+
+
+def test_ever_received_questions_for_a_class_and_a_named_agent() -> None:
+    taxonomy = default_taxonomy()
+    trial = Trial.model_validate(
+        trial_json(
+            "NCT90000003",
+            criteria=[
+                {
+                    "type": "prior_therapy",
+                    "id": "io",
+                    "label": "Prior anti-PD-1",
+                    "drug_class": "anti_pd1",
+                },
+                {
+                    "type": "prior_therapy",
+                    "id": "pem",
+                    "label": "No pemetrexed",
+                    "agent": "Pemetrexed",
+                    "received": False,
+                },
+            ],
+        )
+    )
+    form = form_for(trial, taxonomy)
+    assert [(f.name, f.label) for f in form.fields] == [
+        ("ever_anti_pd1", "Ever received anti-PD-1 therapy"),
+        ("ever_agent_pemetrexed", "Ever received pemetrexed"),
+    ]
+    answers = parse_json(form, {"ever_anti_pd1": "yes", "ever_agent_pemetrexed": True})
+    facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=taxonomy)
+    assert [(e.agent, e.classes) for e in facts.exposures] == [
+        ("anti-PD-1 therapy", frozenset({DrugClass.ANTI_PD1})),
+        ("pemetrexed", frozenset()),
+    ]
