@@ -174,7 +174,11 @@ def sync_command(
     database_url: DatabaseUrl = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress output.")] = False,
 ) -> None:
-    """Fetch trials from the ClinicalTrials.gov API v2 and store them (incremental by default)."""
+    """Fetch trials from the ClinicalTrials.gov API v2 and store them.
+
+    Incremental by default: only studies updated since the newest stored LastUpdatePostDate,
+    without the status filter so that closures are seen. Use --full after changing the query.
+    """
     try:
         statuses = tuple(TrialStatus(s.upper()) for s in _split_csv([status]))
     except ValueError as error:
