@@ -118,12 +118,14 @@ class MetastaticCriterion(CriterionBase):
 
 
 class PerformanceStatusCriterion(CriterionBase):
-    """ECOG range (inclusive) and/or a Karnofsky minimum, judged on the latest score."""
+    """ECOG range (inclusive) and/or a Karnofsky minimum, judged on the latest score;
+    `within_days` asks for a score no older than that many days before `as_of`."""
 
     type: Literal["performance_status"] = "performance_status"
     ecog_min: int = Field(default=0, ge=0, le=5)
     ecog_max: int | None = Field(default=None, ge=0, le=5)
     karnofsky_min: int | None = Field(default=None, ge=0, le=100)
+    within_days: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _says_something(self) -> PerformanceStatusCriterion:
@@ -202,11 +204,13 @@ class PriorTherapyCriterion(CriterionBase):
 
 
 class QTcCriterion(CriterionBase):
-    """Latest QTc must not exceed the limit for the patient's sex (strictly greater fails)."""
+    """Latest QTc must not exceed the limit for the patient's sex (strictly greater fails);
+    `within_days` asks for an ECG no older than that many days before `as_of`."""
 
     type: Literal["qtc"] = "qtc"
     max_ms_male: float = Field(gt=0)
     max_ms_female: float = Field(gt=0)
+    within_days: int | None = Field(default=None, ge=0)
 
 
 class LabCriterion(CriterionBase):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from eligibility import logic
@@ -122,6 +123,13 @@ def _decision(
 
 def _unique(refs: Iterable[str]) -> Evidence:
     return tuple(dict.fromkeys(refs))
+
+
+def _too_old(when: date | None, within_days: int | None, as_of: date) -> bool:
+    """A result the protocol wants recent (`within_days`) that is older, or undated."""
+    if within_days is None:
+        return False
+    return when is None or (as_of - when).days > within_days
 
 
 # --- cancer type -------------------------------------------------------------------------------
@@ -335,6 +343,15 @@ def _evaluate_performance(c: PerformanceStatusCriterion, facts: PatientFacts) ->
             to_settle="No ECOG recorded: record an ECOG performance status",
         )
     when = on(latest.date)
+    if _too_old(latest.date, c.within_days, facts.as_of):
+        scale = "Karnofsky" if latest.scale is PerformanceScale.KARNOFSKY else "ECOG"
+        return _decision(
+            UNKNOWN,
+            f"Latest {scale} {latest.score}{when or ' (undated)'} is older than "
+            f"{c.within_days} days; {requirement}",
+            latest.evidence,
+            f"Record an ECOG performance status from the last {c.within_days} days",
+        )
 
     def ecog_in_range(score: int) -> bool:
         return c.ecog_min <= score and (c.ecog_max is None or score <= c.ecog_max)
@@ -608,6 +625,14 @@ def _evaluate_qtc(c: QTcCriterion, facts: PatientFacts) -> Decision:
     sex = facts.demographics.sex
     value = f"QTc {number(qtc.milliseconds)} ms{on(qtc.date)}"
     evidence = (*qtc.evidence, *facts.demographics.evidence)
+    if _too_old(qtc.date, c.within_days, facts.as_of):
+        return _decision(
+            UNKNOWN,
+            f"{value}{'' if qtc.date else ' (undated)'} is older than {c.within_days} days; "
+            f"trial requires QTc ≤ {limits}",
+            qtc.evidence,
+            f"Record a 12-lead ECG with QTc from the last {c.within_days} days",
+        )
     if sex in (Sex.MALE, Sex.FEMALE):
         limit = c.max_ms_male if sex is Sex.MALE else c.max_ms_female
         # "Prolongation > 450 ms" excludes: equal to the limit is still acceptable.
@@ -656,15 +681,14 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> Decision:
         )
     value = f"{name} {number(measurement.value)} {measurement.unit}{on(measurement.date)}"
     evidence = measurement.evidence
-    if c.within_days is not None:
-        age = (facts.as_of - measurement.date).days if measurement.date is not None else None
-        if age is None or age > c.within_days:
-            return _decision(
-                UNKNOWN,
-                f"{value} is older than {c.within_days} days or undated; {requirement}",
-                evidence,
-                f"Record a {name} result from the last {c.within_days} days",
-            )
+    if _too_old(measurement.date, c.within_days, facts.as_of):
+        return _decision(
+            UNKNOWN,
+            f"{value}{'' if measurement.date else ' (undated)'} is older than "
+            f"{c.within_days} days; {requirement}",
+            evidence,
+            f"Record a {name} result from the last {c.within_days} days",
+        )
     if measurement.unit != unit:
         # fhir_mapping converts to canonical units; anything else cannot be compared safely.
         return _decision(

@@ -296,6 +296,21 @@ CASES = [
     Case(
         "kps 70 on either-or", ECOG_OR_KPS, {"performance": (karnofsky(70, 2),)}, M, "Karnofsky 70"
     ),
+    Case(
+        "stale ecog",
+        crit("performance_status", ecog_max=1, within_days=28),
+        {"as_of": date(2027, 1, 15)},
+        U,
+        "Latest ECOG 1 on 2026-10-30 is older than 28 days",
+        "from the last 28 days",
+    ),
+    Case(
+        "recent ecog",
+        crit("performance_status", ecog_max=1, within_days=28),
+        {},
+        M,
+        "ECOG 1 on 2026-10-30",
+    ),
     # age
     Case("age 55 met", AGE, {}, M, "Age 55; trial requires age 18–70"),
     Case("age 71 not met", AGE, {"demographics": demo(age_years=71)}, N, "Age 71"),
@@ -451,6 +466,22 @@ CASES = [
         N,
         "QTc 480",
     ),
+    Case(
+        "stale qtc",
+        crit("qtc", max_ms_male=450, max_ms_female=470, within_days=14),
+        {"as_of": date(2026, 12, 1)},
+        U,
+        "QTc 430 ms on 2026-10-28 is older than 14 days",
+        "12-lead ECG",
+    ),
+    Case(
+        "undated qtc when recency matters",
+        crit("qtc", max_ms_male=450, max_ms_female=470, within_days=14),
+        {"qtc": QTc(milliseconds=430)},
+        U,
+        "QTc 430 ms (undated) is older than 14 days",
+        "12-lead ECG",
+    ),
     # labs
     Case(
         "anc met",
@@ -497,7 +528,7 @@ CASES = [
         RECENT_PLT,
         {"labs": (lab(Analyte.PLATELETS, 150, "10*9/L"),)} | {"as_of": date(2026, 12, 1)},
         U,
-        "older than 14 days",
+        "platelets 150 10*9/L on 2026-10-25 is older than 14 days",
         "last 14 days",
     ),
     Case(
