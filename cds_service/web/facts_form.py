@@ -515,7 +515,7 @@ def _placement_problems(form: CheckForm, answers: Answers) -> list[Problem]:
         if count is None:
             problems.append(
                 Problem(
-                    f"enter the number of prior lines: the {ordinal_line(line)} answers need it",
+                    f"enter the number of prior lines, which the {ordinal_line(line)} answers need",
                     "prior_lines",
                 )
             )

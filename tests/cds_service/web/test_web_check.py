@@ -138,7 +138,7 @@ def test_a_ticked_line_without_a_line_count_is_an_error(client: TestClient) -> N
     answers = {k: v for k, v in ELIGIBLE.items() if k != "prior_lines"}
     response = client.post(f"/trials/{SEED}/check", data=answers)
     assert response.status_code == 400
-    assert "enter the number of prior lines: the first line answers need it" in response.text
+    assert "enter the number of prior lines, which the first line answers need" in response.text
 
 
 def test_out_of_range_and_unknown_options_are_rejected(client: TestClient) -> None:
