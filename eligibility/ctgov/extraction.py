@@ -887,7 +887,7 @@ _CONDITIONAL = re.compile(
     r"participants|the presence|case)\b|\bunless\b|\bexcept\b|\bwith (?:liver|hepatic|bone|"
     r"known|documented)\b|gilbert|metasta|\bwithout\b|transfus|growth factor|\bG-?CSF\b|"
     r"\bsupport\b|\bwith\b|\bfor (?!age\b)|\bonly\b|\ballowed\b|\bpermitted\b|\bmay\b|"
-    r"\bcorrected\b|\badjusted\b",
+    r"\bcorrected\b|\badjusted\b|\blikely\b|\bexpected\b|\banticipated\b",
     _I,
 )
 _ULN = re.compile(
@@ -1041,6 +1041,8 @@ def _read_labs(reading: _Reading) -> None:
     # A threshold relaxed elsewhere in the item ("≤ 5 × ULN with liver metastases", Gilbert's
     # syndrome) is not one threshold: those analytes are left for review.
     blocked: set[Analyte] = set()
+    if re.search(r"\b(?:likely|expected|anticipated)\b", text, _I):
+        blocked |= set(Analyte)  # a lab value the patient is expected to reach, not has
     if re.search(r"(?:liver|hepatic)\s+(?:metasta|involvement|lesion)", text, _I):
         blocked |= {Analyte.AST, Analyte.ALT, Analyte.TOTAL_BILIRUBIN}
     if re.search(r"gilbert", text, _I):

@@ -271,6 +271,7 @@ def test_every_structured_criterion_quotes_the_exact_item() -> None:
             "inclusion",
         ),
         ("Hemoglobin ≥ 9 g/dL (transfusion allowed)", "inclusion"),
+        ("Likely to have neutropenia. Neutropenia defined as ANC < 500/µL", "inclusion"),
         # washout periods are not "never received"
         ("Prior anti-PD-1 therapy within 4 weeks of the first dose", "exclusion"),
         ("Hypersensitivity to pembrolizumab", "exclusion"),
