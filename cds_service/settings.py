@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     catalog_dir: Path | None = Field(
         default=None, description="Extra curated trial files (NCT*.json) beside the shipped ones"
     )
+    synthetic_catalog: Path | None = Field(
+        default=None,
+        description="NDJSON of synthetic trials (SYN-000001 ids) added to the catalog: benchmarks",
+    )
     trial_statuses: CsvList = Field(default_factory=lambda: ["RECRUITING", "NOT_YET_RECRUITING"])
     countries: CsvList = Field(
         default_factory=list, description="Only trials with a site in these countries; empty = all"
