@@ -66,11 +66,10 @@ def test_summary_names_nct_id_short_title_and_phase() -> None:
     )
 
 
-def test_seed_summary_without_short_title_shortens_the_official_title() -> None:
-    # The catalog has no short_title for the seed trial yet, so the official title is cut.
+def test_seed_summary_uses_the_short_title() -> None:
     assert card_for(seed_match()).summary == (
-        "Trial match: NCT07188584 — Phase III Non-Inferiority Trial: Reduced-Target vs."
-        " Full-Target IMRT After Chemo in… (Phase 3)"
+        "Trial match: NCT07188584 — Reduced- vs full-target IMRT in metastatic NPC after"
+        " chemo-immunotherapy (Phase 3)"
     )
 
 
