@@ -6,9 +6,10 @@ API (`POST /api/trials/{nct_id}/check`) share the field names and one parser, so
 the same message, naming the field, on both.
 
 Answers left blank stay unknown: the checklist then says "unknown" for that criterion rather than
-guessing. Self-reported facts carry no evidence references and no dates (nobody knows when the
-score was taken); lab values are taken as current, because a lab criterion may ask for a recent
-one and the person entering it is reading a current result.
+guessing. Self-reported facts carry no evidence references. Measurements (performance status,
+QTc, lab values) are taken as current and dated the day of the check: a criterion may ask for a
+recent one ("within 28 days"), and the questions ask for the latest value. Diagnoses, stages and
+therapy lines stay undated.
 
 Prior therapy: the number of prior lines places the per-line questions. A ticked class in "line 1"
 means line 1 included it and an unticked one means it did not — the record is taken at its word,
@@ -275,6 +276,7 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
                 "select",
                 Topic.PERFORMANCE,
                 (_NOT_KNOWN, *_ECOG),
+                hint=_current("Latest score", c.within_days),
             )
             if c.karnofsky_min is not None:
                 yield FormField(
@@ -319,6 +321,7 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
                     minimum=200,
                     maximum=800,
                     unit="ms",
+                    hint=_current("Latest value", c.within_days),
                 )
         case PriorLinesCriterion():
             yield _lines_field()
@@ -344,7 +347,7 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
                 Topic.LABS,
                 minimum=0,
                 unit=CANONICAL_UNITS[c.analyte],
-                hint="Latest result, taken as current",
+                hint=_current("Latest result", c.within_days),
             )
             if c.times_uln is not None:
                 yield FormField(
@@ -390,6 +393,11 @@ def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
                 )
         case _:
             pass
+
+
+def _current(what: str, within_days: int | None) -> str:
+    window = f"; the trial asks for one from the last {within_days} days" if within_days else ""
+    return f"{what}, taken as current{window}"
 
 
 def _lines_field() -> FormField:
@@ -558,9 +566,11 @@ def facts_from_answers(
         diagnoses=diagnoses,
         stages=stages,
         metastatic=_metastatic(answers, m),
-        performance=_performance(answers),
+        performance=_performance(answers, as_of),
         labs=_labs(form, answers, as_of),
-        qtc=QTc(milliseconds=qtc) if (qtc := answers.number("qtc_ms")) is not None else None,
+        qtc=QTc(milliseconds=qtc, date=as_of)
+        if (qtc := answers.number("qtc_ms")) is not None
+        else None,
         exposures=_exposures(form, answers),
         lines=_lines(form, answers),
         comorbidities=_comorbidities(form, answers),
@@ -589,16 +599,22 @@ def _metastatic(answers: Answers, m: str | None) -> MetastaticStatus:
 _KARNOFSKY_AS_ECOG = ((90, 0), (70, 1), (50, 2), (30, 3), (10, 4), (0, 5))
 
 
-def _performance(answers: Answers) -> tuple[PerformanceStatus, ...]:
+def _performance(answers: Answers, as_of: date) -> tuple[PerformanceStatus, ...]:
     ecog = answers.text("ecog")
     if ecog is not None:
         score = int(ecog)
-        return (PerformanceStatus(scale=PerformanceScale.ECOG, score=score, ecog=score),)
+        return (
+            PerformanceStatus(scale=PerformanceScale.ECOG, score=score, ecog=score, date=as_of),
+        )
     kps = answers.text("karnofsky")
     if kps is not None:
         score = int(kps)
         equivalent = next(e for floor, e in _KARNOFSKY_AS_ECOG if score >= floor)
-        return (PerformanceStatus(scale=PerformanceScale.KARNOFSKY, score=score, ecog=equivalent),)
+        return (
+            PerformanceStatus(
+                scale=PerformanceScale.KARNOFSKY, score=score, ecog=equivalent, date=as_of
+            ),
+        )
     return ()
 
 

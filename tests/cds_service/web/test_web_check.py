@@ -81,7 +81,7 @@ def test_eligible_answers_give_an_all_met_checklist(client: TestClient) -> None:
     statuses = _statuses(response.text)
     assert len(statuses) == 12
     assert set(statuses.values()) == {"Met"}
-    assert "ECOG 1; trial requires ECOG 0–1" in text
+    assert "ECOG 1 on 2026-11-25; trial requires ECOG 0–1" in text
 
 
 def test_answers_are_kept_in_the_form_after_the_check(client: TestClient) -> None:
@@ -406,3 +406,33 @@ def test_ever_received_questions_for_a_class_and_a_named_agent() -> None:
         ("anti-PD-1 therapy", frozenset({DrugClass.ANTI_PD1})),
         ("pemetrexed", frozenset()),
     ]
+
+
+def test_measurements_are_taken_as_current_for_recency_windows(tmp_path: Path) -> None:
+    criteria = [
+        {
+            "type": "performance_status",
+            "id": "ps",
+            "label": "ECOG 0–1 within 28 days",
+            "ecog_max": 1,
+            "within_days": 28,
+        },
+        {
+            "type": "qtc",
+            "id": "qtc",
+            "label": "QTc ≤ 470 ms within 14 days",
+            "max_ms_male": 470,
+            "max_ms_female": 470,
+            "within_days": 14,
+        },
+    ]
+    catalog = write_catalog(tmp_path / "c", [trial_json("NCT90000004", criteria=criteria)])
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        page = client.get("/trials/NCT90000004").text
+        assert (
+            "Latest score, taken as current; the trial asks for one from the last 28 days" in page
+        )
+        body = client.post("/api/trials/NCT90000004/check", json={"ecog": 0, "qtc_ms": 440}).json()
+    assert body["verdict"] == "eligible"
+    assert [c["status"] for c in body["criteria"]] == ["met", "met"]
