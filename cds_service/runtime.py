@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from fastapi import Request
@@ -55,6 +55,8 @@ class Runtime:
     feedback_store: FeedbackStore
     authenticate: Authenticator
     clock: Clock
+    # Called with the number of cards of each answer (the /metrics histogram).
+    card_observers: list[Callable[[int], None]] = field(default_factory=list)
 
     def answer_hook(self, request: HookRequest, context: PatientViewContext) -> HookResponse:
         resolved = self.resolver.resolve(request, context)
@@ -64,6 +66,8 @@ class Runtime:
             hook_instance=request.hook_instance,
         )
         self.feedback_store.record_issued(result.issued, self.clock())
+        for observe in self.card_observers:
+            observe(len(result.response.cards))
         # hookInstance and counts only: no patient identifiers in logs.
         logger.info(
             "hook %s answered: %d resources, %d cards",

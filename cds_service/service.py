@@ -24,6 +24,7 @@ from cds_service.fhir_client import FetchLimits, FhirFetcher, SessionFactory
 from cds_service.json_response import JsonResponse
 from cds_service.match_tokens import MatchTokenStore
 from cds_service.match_tokens import new_token as new_match_token
+from cds_service.metrics import install_metrics
 from cds_service.prefetch import PrefetchResolver, prefetch_templates
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
@@ -121,6 +122,10 @@ def create_app(
     )
     # Outermost, so an oversized body is refused before anything buffers it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # /metrics, and outermost of all so it times and counts the body limit's 413s too.
+    install_metrics(
+        app, catalog=runtime.catalog, clock=clock, card_observers=runtime.card_observers
+    )
     return app
 
 
