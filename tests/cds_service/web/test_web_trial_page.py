@@ -209,3 +209,15 @@ def test_links_follow_the_root_path_behind_a_proxy(tmp_path: Path) -> None:
         assert 'href="/trials' not in page
         redirect = client.get(f"/trials/{SEED}/check", follow_redirects=False)
         assert redirect.headers["location"] == f"/oncomatch/trials/{SEED}#check"
+
+
+def test_a_short_title_is_shown_under_the_full_title(tmp_path: Path) -> None:
+    trial = trial_json("NCT90000009", title="A long registry title")
+    trial["short_title"] = "Short <name>"
+    catalog = write_catalog(tmp_path / "c", [trial])
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        page = client.get("/trials/NCT90000009").text
+        listed = client.get("/trials?q=NCT90000009").text
+    assert '<h1>A long registry title</h1>\n<p class="subtitle">Short &lt;name&gt;</p>' in page
+    assert ">Short &lt;name&gt;</a></h2>" in listed
