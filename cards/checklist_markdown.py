@@ -58,8 +58,11 @@ def render_detail(match: TrialMatch) -> str:
         "\n".join(f"- **{name}:** {value}" for name, value in _facts(trial)),
     ]
     if checklist:
+        # Criteria a machine extracted from registry text quote the sentence they were read
+        # from, so the clinician can check the reading; curated criteria were checked by a person.
+        quote = trial.source.kind == "imported"
         blocks.append("### Eligibility checklist")
-        blocks.append("\n".join(_criterion_line(r) for r in checklist))
+        blocks.append("\n".join(_criterion_line(r, quote_source=quote) for r in checklist))
     if manual:
         blocks.append("### Needs manual review")
         blocks.append("\n".join(_manual_line(r) for r in manual))
@@ -137,19 +140,24 @@ def _investigators(investigators: Sequence[Investigator]) -> list[str]:
     return shown
 
 
-def _criterion_line(result: CriterionResult) -> str:
+def _criterion_line(result: CriterionResult, *, quote_source: bool = False) -> str:
     line = f"- {STATUS_MARK[result.status]} — **{escape_inline(result.label)}**"
     if result.reason.strip():
         line += f": {escape_inline(result.reason)}"
     if result.status is CriterionStatus.UNKNOWN and result.to_settle:
         line += f" — _To settle:_ {escape_inline(result.to_settle)}"
+    if quote_source:
+        line += _protocol_quote(result)
     return line
 
 
 def _manual_line(result: CriterionResult) -> str:
-    line = _criterion_line(result)
-    if result.source_text and result.source_text.strip() != result.reason.strip():
-        excerpt = escape_inline(shorten(result.source_text, MAX_PROTOCOL_EXCERPT))
-        # Two trailing spaces + indent: a hard line break inside the same list item.
-        line += f"  \n  Protocol text: “{excerpt}”"
-    return line
+    return _criterion_line(result) + _protocol_quote(result)
+
+
+def _protocol_quote(result: CriterionResult) -> str:
+    if not result.source_text or result.source_text.strip() == result.reason.strip():
+        return ""
+    excerpt = escape_inline(shorten(result.source_text, MAX_PROTOCOL_EXCERPT))
+    # Two trailing spaces + indent: a hard line break inside the same list item.
+    return f"  \n  Protocol text: “{excerpt}”"

@@ -1,16 +1,23 @@
 """Where the service's catalog comes from: the shipped curated files, an optional extra folder
 of curated files (ONCOMATCH_CATALOG_DIR), trials imported from ClinicalTrials.gov, and an
-optional file of synthetic trials for benchmarks (ONCOMATCH_SYNTHETIC_CATALOG)."""
+optional file of synthetic trials for benchmarks (ONCOMATCH_SYNTHETIC_CATALOG).
+
+The local part (files) is read once at startup. Imported trials live in the database and are
+merged in (curated wins for the same NCT id); `CatalogSource.refresh` swaps in a new catalog
+when an import or sync has changed them, so a running service follows without a restart.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
+from cds_service.catalog_store import ImportedCatalogWatcher, ImportedTrialStore
 from cds_service.settings import Settings
 from eligibility.catalog import Catalog, load_curated_catalog
 from eligibility.errors import CatalogFileError
@@ -19,8 +26,31 @@ from eligibility.taxonomy import default_taxonomy
 from eligibility.trial import Trial, TrialStatus
 
 
-def load_catalog(settings: Settings, engine: Engine) -> Catalog:
-    """Shipped curated trials, overridden per NCT id by ONCOMATCH_CATALOG_DIR's files."""
+@dataclass(frozen=True, slots=True)
+class CatalogSource:
+    holder: CatalogHolder
+    watcher: ImportedCatalogWatcher
+
+    def refresh(self) -> bool:
+        """Swap in curated + imported when the imported trials changed; True if it did."""
+        return self.watcher.check()
+
+
+def load_catalog_source(settings: Settings, engine: Engine) -> CatalogSource:
+    local = load_local_catalog(settings)
+    statuses = [TrialStatus(status.strip().upper()) for status in settings.trial_statuses]
+    holder = CatalogHolder(local, statuses=statuses, countries=settings.countries or None)
+    # The local catalog is compiled once; every refresh reuses it and adds imported trials.
+    source = CatalogSource(
+        holder, ImportedCatalogWatcher(ImportedTrialStore(engine), holder, lambda: local)
+    )
+    source.refresh()
+    return source
+
+
+def load_local_catalog(settings: Settings) -> Catalog:
+    """Shipped curated trials, overridden per NCT id by ONCOMATCH_CATALOG_DIR's files, plus the
+    synthetic benchmark trials when ONCOMATCH_SYNTHETIC_CATALOG names a file."""
     curated: dict[str, Trial] = {trial.nct_id: trial for trial in load_curated_catalog().trials}
     if settings.catalog_dir is not None:
         for trial in load_curated_catalog(settings.catalog_dir).trials:
@@ -54,12 +84,3 @@ def _synthetic_trials(path: Path) -> Iterator[Trial]:
                 yield trial
     except OSError as error:
         raise CatalogFileError(str(path), "(file)", f"cannot be read: {error}") from error
-
-
-def load_catalog_holder(settings: Settings, engine: Engine) -> CatalogHolder:
-    statuses = [TrialStatus(status.strip().upper()) for status in settings.trial_statuses]
-    return CatalogHolder(
-        load_catalog(settings, engine),
-        statuses=statuses,
-        countries=settings.countries or None,
-    )

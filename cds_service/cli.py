@@ -9,6 +9,7 @@ from typing import Annotated
 import orjson
 import typer
 
+from cds_service.cli_catalog import catalog_app
 from cds_service.settings import Settings
 
 app = typer.Typer(
@@ -16,7 +17,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-catalog_app = typer.Typer(help="Inspect and maintain the trial catalog.", no_args_is_help=True)
 feedback_app = typer.Typer(help="What clinicians did with the cards.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(feedback_app, name="feedback")
@@ -68,16 +68,15 @@ def catalog_validate(
         Path | None, typer.Argument(help="A folder of NCT*.json files; default: the shipped one")
     ] = None,
 ) -> None:
-    """Load and validate the curated catalog; name the file and field of any mistake."""
-    from eligibility.catalog import load_curated_catalog
-    from eligibility.errors import CatalogError
+    """Load and validate the curated catalog; name the file and field of every mistake."""
+    from eligibility.catalog import find_catalog_problems, load_curated_catalog
 
-    try:
-        catalog = load_curated_catalog(directory)
-    except CatalogError as error:
-        typer.echo(f"catalog invalid: {error}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo(f"catalog valid: {len(catalog)} trials")
+    problems = find_catalog_problems(directory)
+    if problems:
+        for problem in problems:
+            typer.echo(f"catalog invalid: {problem}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"catalog valid: {len(load_curated_catalog(directory))} trials")
 
 
 @feedback_app.command("report")
@@ -129,6 +128,29 @@ def auth_setup_problem(settings: Settings) -> str | None:
     except AuthSetupError as error:
         return str(error)
     return None
+
+
+@app.command()
+def loadtest(
+    duration: Annotated[float, typer.Option(help="Seconds of load", min=0.5)] = 20.0,
+    concurrency: Annotated[int, typer.Option(help="Concurrent client threads", min=1)] = 8,
+    bundles: Annotated[Path, typer.Option(help="Folder of Bundles to send")] = Path("test_bundles"),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """Start the service on loopback (auth off, temp data dir) and drive it with hook calls."""
+    from cds_service.loadtest import LoadTestError, run_loadtest
+
+    try:
+        report = run_loadtest(duration=duration, concurrency=concurrency, bundles_dir=bundles)
+    except LoadTestError as error:
+        typer.echo(f"load test failed to run: {error}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        typer.echo(report.to_text())
+    if report.errors:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -11,6 +11,7 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from cards.models import HookResponse
+from cds_service.catalog_source import CatalogSource
 from cds_service.clock import Clock
 from cds_service.feedback_store import CardIssue, FeedbackStore, StoreResult
 from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
@@ -48,6 +49,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     catalog: CatalogHolder
+    catalog_source: CatalogSource
     tokens: MatchTokenStore
     discovery: dict[str, Any]
     resolver: PrefetchResolver

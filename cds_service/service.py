@@ -7,6 +7,8 @@ settings, clock, id factory and HTTP session factory (fakes, never patches).
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import FastAPI, Request
@@ -14,7 +16,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from cds_service.body_limit import BodyLimitMiddleware
-from cds_service.catalog_source import load_catalog_holder
+from cds_service.catalog_refresh import catalog_refresher
+from cds_service.catalog_source import load_catalog_source
 from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 from cds_service.db import create_schema, make_engine
 from cds_service.discovery import discovery_document
@@ -50,7 +53,8 @@ def build_runtime(
     from cds_service.pipeline import build_pipeline, observation_codes
 
     codes = observation_codes()
-    catalog = load_catalog_holder(settings, engine)
+    catalog_source = load_catalog_source(settings, engine)
+    catalog = catalog_source.holder
     tokens = MatchTokenStore(
         engine, timedelta(hours=settings.match_token_ttl_hours), new_token=new_token
     )
@@ -68,6 +72,7 @@ def build_runtime(
         settings=settings,
         engine=engine,
         catalog=catalog,
+        catalog_source=catalog_source,
         tokens=tokens,
         discovery=discovery_document(codes),
         resolver=PrefetchResolver(prefetch_templates(codes), fetcher),
@@ -100,11 +105,17 @@ def create_app(
         authenticator=authenticator,
     )
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with catalog_refresher(runtime.catalog_source, settings.catalog_refresh_seconds):
+            yield
+
     app = FastAPI(
         title="OncoMatch",
         summary="CDS Hooks 2.0 service suggesting oncology trials a patient may qualify for",
         version="0.1.0",
         default_response_class=JsonResponse,
+        lifespan=lifespan,
     )
     app.state.runtime = runtime
     app.state.settings = settings

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
         default=None,
         description="NDJSON of synthetic trials (SYN-000001 ids) added to the catalog: benchmarks",
     )
+    catalog_refresh_seconds: float = Field(
+        default=30.0, gt=0, description="How often the service looks for imported-trial changes"
+    )
     trial_statuses: CsvList = Field(default_factory=lambda: ["RECRUITING", "NOT_YET_RECRUITING"])
     countries: CsvList = Field(
         default_factory=list, description="Only trials with a site in these countries; empty = all"

@@ -28,7 +28,7 @@ from cards import (
 from cards.markdown_text import escape_inline, shorten
 from eligibility.matching import TrialMatch
 from eligibility.results import CriterionStatus
-from eligibility.trial import Investigator, Location
+from eligibility.trial import Investigator, Location, TrialSource
 
 MET, NOT_MET, UNKNOWN = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
 
@@ -317,3 +317,16 @@ def test_no_url_carries_patient_data() -> None:
     wire = card_for(seed_match()).to_wire()
     urls = [wire["source"]["url"], *(link["url"] for link in wire["links"])]
     assert all(PATIENT_ID not in url for url in urls)
+
+
+def test_extracted_criteria_quote_their_protocol_sentence() -> None:
+    sentence = "ECOG performance status 0-1."
+    extracted = result("inc2-1", MET, label="ECOG 0–1", source_text=sentence)
+    imported = make_trial("NCT00000001").model_copy(update={"source": TrialSource(kind="imported")})
+    assert (
+        f"Protocol text: “{escape_inline(sentence)}”"
+        in card_for(match_of(imported, [extracted])).detail
+    )
+    # A curated criterion was read by a person; its card stays compact.
+    curated = card_for(match_of(make_trial("NCT00000001"), [extracted]))
+    assert "Protocol text" not in (curated.detail or "")
