@@ -56,13 +56,13 @@ def detail_of(match: TrialMatch) -> str:
 
 def test_summary_names_nct_id_short_title_and_phase() -> None:
     trial = make_trial(
-        "NCT00000100",
+        "NCT00000007",
         title="A very long official title " * 3,
         short_title="Reduced-target IMRT in metastatic NPC",
         phase="Phase 3",
     )
     assert card_for(match_of(trial, [result("a", MET)])).summary == (
-        "Trial match: NCT00000100 — Reduced-target IMRT in metastatic NPC (Phase 3)"
+        "Trial match: NCT00000007 — Reduced-target IMRT in metastatic NPC (Phase 3)"
     )
 
 
@@ -74,8 +74,8 @@ def test_seed_summary_uses_the_short_title() -> None:
 
 
 def test_possible_match_summary_says_possible() -> None:
-    match = match_of(make_trial("NCT00000101", title="Drug X in NPC"), [result("a", UNKNOWN)])
-    assert card_for(match).summary == "Possible trial: NCT00000101 — Drug X in NPC (Phase 2)"
+    match = match_of(make_trial("NCT00000017", title="Drug X in NPC"), [result("a", UNKNOWN)])
+    assert card_for(match).summary == "Possible trial: NCT00000017 — Drug X in NPC (Phase 2)"
 
 
 @pytest.mark.parametrize("phase", ["Phase 1/Phase 2", None, "Phase 3 " * 30])
@@ -83,18 +83,18 @@ def test_very_long_title_is_shortened_with_ellipsis_keeping_id_and_phase(
     phase: str | None,
 ) -> None:
     title = "A Randomised Open-Label Multicentre Study " * 10
-    match = match_of(make_trial("NCT00000102", title=title, phase=phase), [result("a", MET)])
+    match = match_of(make_trial("NCT00000027", title=title, phase=phase), [result("a", MET)])
     summary = card_for(match).summary
     assert len(summary) < 140
-    assert summary.startswith("Trial match: NCT00000102 — A Randomised Open-Label")
+    assert summary.startswith("Trial match: NCT00000027 — A Randomised Open-Label")
     assert "…" in summary
     if phase == "Phase 1/Phase 2":
         assert summary.endswith("… (Phase 1/Phase 2)")
 
 
 def test_summary_is_one_line_even_if_title_has_newlines() -> None:
-    match = match_of(make_trial("NCT00000103", title="Line one\n\nline   two"), [result("a", MET)])
-    assert card_for(match).summary == "Trial match: NCT00000103 — Line one line two (Phase 2)"
+    match = match_of(make_trial("NCT00000037", title="Line one\n\nline   two"), [result("a", MET)])
+    assert card_for(match).summary == "Trial match: NCT00000037 — Line one line two (Phase 2)"
 
 
 def test_shorten_cuts_at_word_boundary_or_hard_for_one_long_word() -> None:
@@ -134,7 +134,7 @@ def test_checklist_line_per_criterion_with_symbol_word_and_reason() -> None:
 
 def test_unknown_says_what_to_record_and_manual_review_has_its_own_heading() -> None:
     match = match_of(
-        make_trial("NCT00000104"),
+        make_trial("NCT00000047"),
         [
             result("ecog", MET, label="ECOG 0–1", reason="ECOG 0 on 2026-10-01"),
             result(
@@ -185,7 +185,7 @@ def test_markdown_specials_in_data_are_escaped() -> None:
     hostile = "*bold* _it_ [link](http://x) <script>x</script> `code` a|b ~~s~~ \\ &amp;"
     match = match_of(
         make_trial(
-            "NCT00000105",
+            "NCT00000057",
             title=hostile,
             sponsor="Acme *Pharma*",
             investigators=(Investigator(name="Dr [Who]", affiliation="<Hospital>"),),
@@ -199,7 +199,7 @@ def test_markdown_specials_in_data_are_escaped() -> None:
         "\\*bold\\* \\_it\\_ \\[link\\](http://x) \\<script\\>x\\</script\\> \\`code\\` a\\|b"
         " \\~\\~s\\~\\~ \\\\ \\&amp;"
     )
-    assert f"**NCT00000105** — {escaped}" in detail
+    assert f"**NCT00000057** — {escaped}" in detail
     assert f"**{escaped}**: value # not a heading - not a list" in detail
     assert "- **Sponsor:** Acme \\*Pharma\\*" in detail
     assert "- **Investigator:** Dr \\[Who\\] (\\<Hospital\\>)" in detail
@@ -214,7 +214,7 @@ def test_many_locations_are_summarised_not_listed() -> None:
         for country in ("China", "France", "Spain", "Italy", "Japan", "Korea", "Chile")
         for i in range(5)
     )
-    detail = detail_of(match_of(make_trial("NCT00000106", locations=locations), [result("a", MET)]))
+    detail = detail_of(match_of(make_trial("NCT00000067", locations=locations), [result("a", MET)]))
     line = next(line for line in detail.splitlines() if line.startswith("- **Locations:**"))
     assert line.startswith("- **Locations:** China (China City 0, China City 1, China City 2 and 2")
     assert line.endswith("; and 2 more countries")
@@ -225,7 +225,7 @@ def test_many_locations_are_summarised_not_listed() -> None:
 
 def test_extension_is_exactly_the_design_contract() -> None:
     match = match_of(
-        make_trial("NCT00000107", data_as_of=date(2026, 5, 15)),
+        make_trial("NCT00000077", data_as_of=date(2026, 5, 15)),
         [
             result(
                 "ecog",
@@ -240,7 +240,7 @@ def test_extension_is_exactly_the_design_contract() -> None:
     extension = card_for(match).to_wire()["extension"]
     assert extension == {
         TRIAL_MATCH_KEY: {
-            "nctId": "NCT00000107",
+            "nctId": "NCT00000077",
             "verdict": "possibly_eligible",
             "catalogAsOf": "2026-05-15",
             "criteria": [
@@ -280,7 +280,7 @@ def test_source_label_carries_catalog_date_and_topic_is_ours() -> None:
 
 
 def test_referral_is_a_draft_proposal_for_this_patient_naming_trial_and_verdict() -> None:
-    card = card_for(match_of(make_trial("NCT00000108", title="Drug X"), [result("a", UNKNOWN)]))
+    card = card_for(match_of(make_trial("NCT00000087", title="Drug X"), [result("a", UNKNOWN)]))
     wire = card.to_wire()
     assert wire["selectionBehavior"] == "at-most-one"
     (suggestion,) = wire["suggestions"]
@@ -294,9 +294,9 @@ def test_referral_is_a_draft_proposal_for_this_patient_naming_trial_and_verdict(
     assert (resource["status"], resource["intent"]) == ("draft", "proposal")
     assert resource["subject"] == {"reference": f"Patient/{PATIENT_ID}"}
     assert resource["code"] == {"text": "Referral to clinical trial team"}
-    assert resource["reasonCode"] == [{"text": "Screening for clinical trial NCT00000108 — Drug X"}]
+    assert resource["reasonCode"] == [{"text": "Screening for clinical trial NCT00000087 — Drug X"}]
     (note,) = resource["note"]
-    assert "possibly eligible for NCT00000108" in note["text"]
+    assert "possibly eligible for NCT00000087" in note["text"]
     assert "1 criterion still unknown" in note["text"]
 
 

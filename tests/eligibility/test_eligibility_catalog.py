@@ -113,8 +113,8 @@ def test_bad_file_names_the_file_and_field(
 
 
 def test_file_name_must_equal_nct_id(tmp_path: Path) -> None:
-    write(tmp_path, "NCT07188585.json", seed_json())
-    with pytest.raises(CatalogFileError, match=r"NCT07188585\.json: nct_id: 'NCT07188584' does"):
+    write(tmp_path, "NCT00000099.json", seed_json())
+    with pytest.raises(CatalogFileError, match=r"NCT00000099\.json: nct_id: 'NCT07188584' does"):
         load_curated_catalog(tmp_path)
 
 
@@ -457,13 +457,13 @@ def test_compacted_trials_keep_their_values_and_copies_stay_independent() -> Non
 
 def test_find_catalog_problems_reports_every_bad_file(tmp_path: Path) -> None:
     write(tmp_path, SEED_FILE, broken(set_criterion(4, max_years="seventy")))
-    write(tmp_path, "NCT07188585.json", seed_json())
+    write(tmp_path, "NCT00000099.json", seed_json())
     write(tmp_path, "NCT00000001.json", "{")
     problems = find_catalog_problems(tmp_path)
     assert [(Path(p.path).name, p.field) for p in problems if isinstance(p, CatalogFileError)] == [
         ("NCT00000001.json", "(file)"),
         ("NCT07188584.json", "criteria.4.age.max_years"),
-        ("NCT07188585.json", "nct_id"),
+        ("NCT00000099.json", "nct_id"),
     ]
     assert find_catalog_problems() == []  # the shipped catalog is clean
     assert "not found" in str(find_catalog_problems(tmp_path / "missing")[0])
