@@ -73,12 +73,17 @@ def search(catalog: Catalog, query: TrialQuery) -> TrialPage:
         and _cancer_fits(trial, query.cancer_type, taxonomy)
         and (not query.phase or (trial.phase or "") == query.phase)
         and (not query.status or trial.overall_status.value == query.status)
-        and (not query.country or query.country.casefold() in trial.countries)
+        and (not query.country or _has_site_in(trial, query.country))
     ]
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(query.page, pages)
     start = (page - 1) * PAGE_SIZE
     return TrialPage(tuple(found[start : start + PAGE_SIZE]), len(found), page, pages)
+
+
+def _has_site_in(trial: Trial, country: str) -> bool:
+    wanted = country.casefold()
+    return any(site.country.casefold() == wanted for site in trial.locations)
 
 
 def _has_words(trial: Trial, words: Sequence[str]) -> bool:
