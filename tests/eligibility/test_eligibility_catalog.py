@@ -462,8 +462,8 @@ def test_find_catalog_problems_reports_every_bad_file(tmp_path: Path) -> None:
     problems = find_catalog_problems(tmp_path)
     assert [(Path(p.path).name, p.field) for p in problems if isinstance(p, CatalogFileError)] == [
         ("NCT00000001.json", "(file)"),
-        ("NCT07188584.json", "criteria.4.age.max_years"),
         ("NCT00000099.json", "nct_id"),
+        ("NCT07188584.json", "criteria.4.age.max_years"),
     ]
     assert find_catalog_problems() == []  # the shipped catalog is clean
     assert "not found" in str(find_catalog_problems(tmp_path / "missing")[0])
