@@ -1,8 +1,30 @@
-"""Log format for the service. Log lines carry ids of calls and counts, never patient data."""
+"""Log format for the service. Log lines carry ids of calls and counts, never patient data.
+
+uvicorn's access log prints request paths; a `/match/<token>` path is a capability (whoever
+has the token sees a patient's checklist), so the token is masked before any handler sees it.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+
+_MATCH_TOKEN = re.compile(r"(/match/)[^\s\"?#/]+")
+
+
+class MatchTokenRedactor(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_redact(arg) for arg in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {key: _redact(value) for key, value in record.args.items()}
+        if isinstance(record.msg, str):
+            record.msg = _MATCH_TOKEN.sub(r"\1[redacted]", record.msg)
+        return True
+
+
+def _redact(value: object) -> object:
+    return _MATCH_TOKEN.sub(r"\1[redacted]", value) if isinstance(value, str) else value
 
 
 def configure_logging(level: str) -> None:
@@ -10,3 +32,4 @@ def configure_logging(level: str) -> None:
         level=level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("uvicorn.access").addFilter(MatchTokenRedactor())

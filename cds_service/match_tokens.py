@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import orjson
 from sqlalchemy import DateTime, Engine, LargeBinary, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -54,8 +55,13 @@ class MatchTokenStore:
 
     def issue(self, facts: PatientFacts, nct_ids: Iterable[str], now: datetime) -> dict[str, str]:
         """One token per trial, all for the same facts; returns nct_id -> token."""
-        anonymous = facts.model_copy(update={"patient": ANONYMOUS_PATIENT})
-        payload = anonymous.model_dump_json().encode()
+        # The patient reference appears as `patient` and as evidence of demographic facts; the
+        # stored copy names nobody. Whole JSON strings are replaced, never substrings of ids.
+        payload = (
+            facts.model_dump_json()
+            .replace(orjson.dumps(facts.patient).decode(), orjson.dumps(ANONYMOUS_PATIENT).decode())
+            .encode()
+        )
         tokens = {nct_id: self._new_token() for nct_id in nct_ids}
         if not tokens:
             return tokens

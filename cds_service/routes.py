@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import text
 
@@ -90,6 +90,12 @@ async def feedback(service_id: str, request: Request) -> Response:
         raise invalid_body(error, "feedback") from None
     result = await run_in_threadpool(runtime.store_feedback, report)
     return JsonResponse({"stored": result.stored, "duplicates": result.duplicates})
+
+
+@router.get("/", include_in_schema=False)
+async def home() -> Response:
+    # People who open the service's address in a browser land on the trial catalog.
+    return RedirectResponse("/trials", status_code=307)
 
 
 @router.get("/healthz", summary="Liveness")

@@ -124,6 +124,10 @@ def create_app(
     from cds_service.routes import router
 
     app.include_router(router)
+    from cds_service.web import mount_static, web_router
+
+    app.include_router(web_router)
+    mount_static(app)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

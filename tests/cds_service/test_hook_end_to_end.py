@@ -128,6 +128,9 @@ def test_card_link_opens_the_stored_match(client: TestClient) -> None:
     assert stored is not None
     assert stored.nct_id == SEED
     assert stored.facts.patient == "Patient/anonymous"
+    # The stored facts name nobody: not as `patient`, not as evidence of demographics.
+    assert "Patient/npc-eligible" not in stored.facts.model_dump_json()
+    assert "Patient/anonymous" in stored.facts.demographics.evidence
 
 
 def test_feedback_is_tied_to_the_trial_and_verdict_shown(client: TestClient) -> None:
