@@ -50,7 +50,7 @@ ELIGIBLE: dict[str, Any] = {
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     catalog = write_catalog(
-        tmp_path / "catalog", [trial_json("NCT90000001", criteria=RICH_CRITERIA)]
+        tmp_path / "catalog", [trial_json("NCT00000061", criteria=RICH_CRITERIA)]
     )
     app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
     with TestClient(app, raise_server_exceptions=False) as test_client:
@@ -184,7 +184,7 @@ def test_a_trial_with_labs_biomarkers_and_exclusions(client: TestClient) -> None
         "biomarker_her2": "positive",
         "comorbidity_brain_metastases": "none",
     }
-    response = client.post("/trials/NCT90000001/check", data=answers)
+    response = client.post("/trials/NCT00000061/check", data=answers)
     assert response.status_code == 200, visible_text(response.text)
     statuses = _statuses(response.text)
     assert statuses == {
@@ -342,7 +342,7 @@ def test_answers_become_self_reported_facts_without_evidence() -> None:
 
 def test_rich_trial_answers_become_labs_karnofsky_biomarkers() -> None:
     taxonomy = default_taxonomy()
-    trial = Trial.model_validate(trial_json("NCT90000001", criteria=RICH_CRITERIA))
+    trial = Trial.model_validate(trial_json("NCT00000061", criteria=RICH_CRITERIA))
     form = form_for(trial, taxonomy)
     answers = parse_json(
         form,
@@ -377,7 +377,7 @@ def test_ever_received_questions_for_a_class_and_a_named_agent() -> None:
     taxonomy = default_taxonomy()
     trial = Trial.model_validate(
         trial_json(
-            "NCT90000003",
+            "NCT00000063",
             criteria=[
                 {
                     "type": "prior_therapy",
@@ -426,13 +426,13 @@ def test_measurements_are_taken_as_current_for_recency_windows(tmp_path: Path) -
             "within_days": 14,
         },
     ]
-    catalog = write_catalog(tmp_path / "c", [trial_json("NCT90000004", criteria=criteria)])
+    catalog = write_catalog(tmp_path / "c", [trial_json("NCT00000064", criteria=criteria)])
     app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
     with TestClient(app) as client:
-        page = client.get("/trials/NCT90000004").text
+        page = client.get("/trials/NCT00000064").text
         assert (
             "Latest score, taken as current; the trial asks for one from the last 28 days" in page
         )
-        body = client.post("/api/trials/NCT90000004/check", json={"ecog": 0, "qtc_ms": 440}).json()
+        body = client.post("/api/trials/NCT00000064/check", json={"ecog": 0, "qtc_ms": 440}).json()
     assert body["verdict"] == "eligible"
     assert [c["status"] for c in body["criteria"]] == ["met", "met"]

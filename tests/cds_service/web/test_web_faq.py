@@ -14,7 +14,7 @@ from eligibility.trial import Trial
 
 
 def _trial(criteria: list[dict[str, Any]], **kwargs: Any) -> Trial:
-    return Trial.model_validate(trial_json("NCT93000001", criteria=criteria, **kwargs))
+    return Trial.model_validate(trial_json("NCT00000091", criteria=criteria, **kwargs))
 
 
 def _answers(trial: Trial) -> dict[str, str]:
@@ -34,7 +34,7 @@ def _answers(trial: Trial) -> dict[str, str]:
     ],
 )
 def test_recruiting_answer_follows_the_status(status: str, answer: str) -> None:
-    assert _answers(_trial([], status=status))["Is NCT93000001 recruiting?"] == answer
+    assert _answers(_trial([], status=status))["Is NCT00000091 recruiting?"] == answer
 
 
 def test_prior_treatment_answers() -> None:

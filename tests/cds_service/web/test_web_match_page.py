@@ -165,9 +165,9 @@ def test_an_overlong_token_is_a_404_page(client: TestClient) -> None:
 def test_a_token_for_a_trial_no_longer_listed_is_a_404_page(
     web: WebApp, client: TestClient
 ) -> None:
-    response = client.get(f"/match/{_issue(web, patient_facts(), 'NCT99999999')}")
+    response = client.get(f"/match/{_issue(web, patient_facts(), 'NCT00000098')}")
     assert response.status_code == 404
-    assert "NCT99999999 is no longer in the OncoMatch catalog" in visible_text(response.text)
+    assert "NCT00000098 is no longer in the OncoMatch catalog" in visible_text(response.text)
 
 
 def test_a_card_link_from_a_real_hook_call_opens_the_checklist(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def _cancer(node: str) -> list[dict[str, object]]:
 def client(tmp_path: Path) -> Iterator[TestClient]:
     trials = [
         trial_json(
-            f"NCT91{n:06d}",
+            f"NCT{n:08d}",
             phase="Phase 2" if n % 2 else "Phase 1",
             status="RECRUITING" if n % 3 else "NOT_YET_RECRUITING",
             countries=("France",) if n % 5 == 0 else ("United States",),
@@ -32,15 +32,15 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     ]
     trials += [
         trial_json(
-            "NCT92000001",
+            "NCT00000081",
             title="Solid tumour basket with <em>markup</em>",
             criteria=_cancer("solid_tumor"),
             countries=("Japan",),
         ),
         trial_json(
-            "NCT92000002", title="Oropharynx trial", criteria=_cancer("oropharyngeal_cancer")
+            "NCT00000082", title="Oropharynx trial", criteria=_cancer("oropharyngeal_cancer")
         ),
-        trial_json("NCT92000003", title="Any cancer", criteria=[], status="COMPLETED"),
+        trial_json("NCT00000083", title="Any cancer", criteria=[], status="COMPLETED"),
     ]
     app = web_app(settings_for(tmp_path, catalog_dir=write_catalog(tmp_path / "c", trials))).app
     with TestClient(app, raise_server_exceptions=False) as test_client:
@@ -68,8 +68,8 @@ def test_a_page_number_that_is_not_one_is_the_first_page(client: TestClient) -> 
 def test_text_search_matches_title_conditions_ids_and_investigators(client: TestClient) -> None:
     assert _ids(client.get("/trials?q=nasopharyngeal").text) == [SEED]
     assert _ids(client.get("/trials?q=ming-yuan").text) == [SEED]
-    assert _ids(client.get("/trials?q=nct92000002").text) == ["NCT92000002"]
-    assert _ids(client.get("/trials?q=oropharynx+trial").text) == ["NCT92000002"]
+    assert _ids(client.get("/trials?q=nct00000082").text) == ["NCT00000082"]
+    assert _ids(client.get("/trials?q=oropharynx+trial").text) == ["NCT00000082"]
     empty = client.get("/trials?q=zzzz-nothing").text
     assert _ids(empty) == []
     assert "No trials match." in visible_text(empty)
@@ -78,18 +78,18 @@ def test_text_search_matches_title_conditions_ids_and_investigators(client: Test
 def test_cancer_type_filter_includes_baskets_subtypes_and_open_trials(client: TestClient) -> None:
     found = _ids(client.get("/trials?cancer_type=head_and_neck_cancer").text)
     # NPC and oropharynx are kinds of head and neck cancer; the basket and the open trial admit it.
-    assert found == [SEED, "NCT92000001", "NCT92000002", "NCT92000003"]
+    assert found == ["NCT00000081", "NCT00000082", "NCT00000083", SEED]
     found = _ids(client.get("/trials?cancer_type=nasopharyngeal_carcinoma").text)
-    assert found == [SEED, "NCT92000001", "NCT92000003"]
+    assert found == ["NCT00000081", "NCT00000083", SEED]
 
 
 def test_phase_status_and_country_filters_combine(client: TestClient) -> None:
     found = _ids(client.get("/trials?phase=Phase+3").text)
     assert found == [SEED]
     found = _ids(client.get("/trials?status=completed").text)
-    assert found == ["NCT92000003"]
+    assert found == ["NCT00000083"]
     found = _ids(client.get("/trials?country=france&phase=Phase+1").text)
-    assert found == ["NCT91000010", "NCT91000020"]
+    assert found == ["NCT00000010", "NCT00000020"]
     found = _ids(client.get("/trials?country=China&status=RECRUITING").text)
     assert found == [SEED]
 
@@ -115,7 +115,7 @@ def test_list_items_show_status_phase_and_escape_titles(client: TestClient) -> N
     page = client.get("/trials?q=basket").text
     assert "Solid tumour basket with &lt;em&gt;markup&lt;/em&gt;" in page
     text = visible_text(page)
-    assert "Recruiting Phase 2 NCT92000001" in text
+    assert "Recruiting Phase 2 NCT00000081" in text
     assert "Where: Japan" in text
 
 

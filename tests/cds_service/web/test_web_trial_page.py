@@ -24,8 +24,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     catalog = write_catalog(
         tmp_path / "catalog",
         [
-            trial_json("NCT90000001", criteria=RICH_CRITERIA, title="Rich <b>criteria</b> trial"),
-            trial_json("NCT90000002", criteria=[], status="COMPLETED"),
+            trial_json("NCT00000061", criteria=RICH_CRITERIA, title="Rich <b>criteria</b> trial"),
+            trial_json("NCT00000062", criteria=[], status="COMPLETED"),
         ],
     )
     app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
@@ -123,7 +123,7 @@ def test_every_form_control_has_a_label(client: TestClient) -> None:
 
 
 def test_other_trial_types_get_their_own_questions_and_topics(client: TestClient) -> None:
-    page = client.get("/trials/NCT90000001").text
+    page = client.get("/trials/NCT00000061").text
     text = visible_text(page)
     for heading in ("Demographics", "Performance status", "Lab requirements", "Biomarkers"):
         assert f">{heading}</h3>" in page
@@ -137,13 +137,13 @@ def test_other_trial_types_get_their_own_questions_and_topics(client: TestClient
 
 
 def test_titles_and_texts_are_escaped(client: TestClient) -> None:
-    page = client.get("/trials/NCT90000001").text
+    page = client.get("/trials/NCT00000061").text
     assert "Rich &lt;b&gt;criteria&lt;/b&gt; trial" in page
     assert "<b>criteria</b>" not in page
 
 
 def test_a_trial_without_criteria_still_has_a_page(client: TestClient) -> None:
-    response = client.get("/trials/NCT90000002")
+    response = client.get("/trials/NCT00000062")
     assert response.status_code == 200
     text = visible_text(response.text)
     assert "No: the registry lists it as completed as of May 2026." in text
@@ -212,12 +212,12 @@ def test_links_follow_the_root_path_behind_a_proxy(tmp_path: Path) -> None:
 
 
 def test_a_short_title_is_shown_under_the_full_title(tmp_path: Path) -> None:
-    trial = trial_json("NCT90000009", title="A long registry title")
+    trial = trial_json("NCT00000069", title="A long registry title")
     trial["short_title"] = "Short <name>"
     catalog = write_catalog(tmp_path / "c", [trial])
     app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
     with TestClient(app) as client:
-        page = client.get("/trials/NCT90000009").text
-        listed = client.get("/trials?q=NCT90000009").text
+        page = client.get("/trials/NCT00000069").text
+        listed = client.get("/trials?q=NCT00000069").text
     assert '<h1>A long registry title</h1>\n<p class="subtitle">Short &lt;name&gt;</p>' in page
     assert ">Short &lt;name&gt;</a></h2>" in listed
