@@ -30,8 +30,15 @@ def serve(
 ) -> None:
     """Start the CDS Hooks service (uvicorn)."""
     import uvicorn
+    from pydantic import ValidationError
 
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            name = "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper()
+            typer.echo(f"cannot start: {name}: {item['msg']}", err=True)
+        raise typer.Exit(2) from None
     problem = auth_setup_problem(settings)
     if problem:
         typer.echo(f"cannot start: {problem}", err=True)
@@ -84,13 +91,10 @@ def feedback_report(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
 ) -> None:
     """Accepted / overridden counts per trial and override reason."""
-    from cds_service.db import create_schema, make_engine
     from cds_service.feedback_store import FeedbackStore
+    from cds_service.service import open_database
 
-    settings = Settings()
-    engine = make_engine(settings.resolved_database_url())
-    create_schema(engine)
-    rows = FeedbackStore(engine).summary()
+    rows = FeedbackStore(open_database(Settings())).summary()
     if as_json:
         payload = [
             {

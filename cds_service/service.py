@@ -35,6 +35,14 @@ from cds_service.settings import AuthMode, Settings
 logger = logging.getLogger("oncomatch")
 
 
+def open_database(settings: Settings) -> Engine:
+    """The configured database with every table in place (the data dir created if needed)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url())
+    create_schema(engine)
+    return engine
+
+
 def build_runtime(
     settings: Settings,
     *,
@@ -46,9 +54,7 @@ def build_runtime(
     authenticator: Authenticator | None = None,
 ) -> Runtime:
     """Everything a hook call needs, without HTTP: the app and the CLI both use it."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.resolved_database_url())
-    create_schema(engine)
+    engine = open_database(settings)
 
     from cds_service.pipeline import build_pipeline, observation_codes
 

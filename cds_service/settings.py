@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from eligibility.trial import TrialStatus
+
 
 class AuthMode(StrEnum):
     JWT = "jwt"
@@ -84,6 +86,16 @@ class Settings(BaseSettings):
     )
     match_token_ttl_hours: float = Field(default=24.0, gt=0)
     log_level: str = Field(default="INFO")
+
+    @field_validator("trial_statuses")
+    @classmethod
+    def _known_statuses(cls, statuses: list[str]) -> list[str]:
+        known = {status.value for status in TrialStatus}
+        normalised = [status.strip().upper() for status in statuses]
+        unknown = [status for status in normalised if status not in known]
+        if unknown:
+            raise ValueError(f"unknown trial status {unknown}; known: {sorted(known)}")
+        return normalised
 
     _split = field_validator("cors_origins", "trial_statuses", "countries", mode="before")(
         _split_csv
