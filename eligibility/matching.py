@@ -112,6 +112,17 @@ class TrialMatch:
         return results
 
     @property
+    def criterion_count(self) -> int:
+        """Lines in the checklist, without building them (`results` builds every line)."""
+        results = self._results
+        if results is not None:
+            return len(results)
+        decisions = self._decisions
+        if decisions is None:  # another thread built the results in between
+            return len(self.results)
+        return len(decisions)
+
+    @property
     def unknown_count(self) -> int:
         return self._unknown_count
 
