@@ -15,8 +15,8 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
 
 # `oncomatch serve` itself prints the one line saying that auth is off.
 run: $(STAMP)
