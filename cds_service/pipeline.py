@@ -6,10 +6,16 @@ them together with the service's clock, id factory, settings and stores.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
+
+import orjson
 
 from cards import CardSettings, build_cards
 from cards.models import HookResponse
@@ -20,7 +26,7 @@ from cds_service.match_tokens import MatchTokenStore
 from cds_service.runtime import PipelineResult
 from cds_service.settings import Settings
 from eligibility.holder import CatalogHolder
-from eligibility.matching import TrialMatch
+from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import Verdict
 from fhir_mapping import MappingResult, ValidationCache, build_facts
 from fhir_mapping.errors import NoPatientError
@@ -35,6 +41,59 @@ def observation_codes() -> list[str]:
     Taken from the mapper's own table so the template and the mapper cannot drift apart.
     """
     return sorted(mapper_observation_codes())
+
+
+class ChartCache:
+    """A small thread-safe LRU of whole charts: resources digest -> (facts, matches).
+
+    A clinician re-opening a chart sends the same resources again; mapping and matching them
+    again would give the same answer. The key is a BLAKE2b digest of the resources as received
+    (plus patient, day and minimum verdict), so any change at all is a miss. An entry also
+    remembers the matcher it was computed with (weakly: a replaced catalog is freed, not kept
+    alive by the cache) and counts as a miss once the catalog has been replaced. Only the new
+    card uuids and match tokens are made per call. Each entry holds the facts and the
+    match objects (~0.3 MB for ~900 matches on a 25k-trial catalog), hence the small bound.
+    """
+
+    def __init__(self, maxsize: int = 64) -> None:
+        self.maxsize = maxsize
+        self._items: OrderedDict[
+            bytes, tuple[weakref.ref[Matcher], MappingResult, list[TrialMatch]]
+        ] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(
+        resources: Sequence[dict[str, Any]], patient_id: str, as_of: date, minimum: Verdict
+    ) -> bytes | None:
+        try:
+            payload = orjson.dumps([patient_id, as_of.isoformat(), minimum.value, resources])
+        except (TypeError, orjson.JSONEncodeError):
+            return None  # not plain JSON (cannot come from a request): never cached
+        return hashlib.blake2b(payload, digest_size=20).digest()
+
+    def get(self, key: bytes, matcher: Matcher) -> tuple[MappingResult, list[TrialMatch]] | None:
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is None:
+                return None
+            if entry[0]() is not matcher:  # the catalog changed since
+                del self._items[key]
+                return None
+            self._items.move_to_end(key)
+            return entry[1], entry[2]
+
+    def put(
+        self, key: bytes, matcher: Matcher, mapping: MappingResult, matches: list[TrialMatch]
+    ) -> None:
+        with self._lock:
+            self._items[key] = (weakref.ref(matcher), mapping, matches)
+            self._items.move_to_end(key)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class MatchingPipeline:
@@ -58,6 +117,8 @@ class MatchingPipeline:
         self._minimum_verdict = minimum_verdict
         # Validated resources by content hash: a re-opened chart skips validation entirely.
         self._cache = ValidationCache()
+        # Whole charts: a chart opened again unchanged skips mapping and matching too.
+        self._charts = ChartCache()
 
     def run(
         self,
@@ -67,8 +128,7 @@ class MatchingPipeline:
         hook_instance: str,
     ) -> PipelineResult:
         now = self._clock()
-        mapping = self._map(resources, patient_id, now.date())
-        matches = self._catalog.matcher.match(mapping.facts, minimum_verdict=self._minimum_verdict)
+        mapping, matches = self._map_and_match(resources, patient_id, now.date())
         shown = matches[: self._card_settings.max_trial_cards]
         tokens = self._tokens.issue(mapping.facts, [m.trial.nct_id for m in shown], now)
 
@@ -90,6 +150,22 @@ class MatchingPipeline:
         if mapping.warnings:
             logger.info("hook %s: %d entries skipped", hook_instance, len(mapping.warnings))
         return PipelineResult(HookResponse(cards=deck.cards), issued)
+
+    def _map_and_match(
+        self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date
+    ) -> tuple[MappingResult, list[TrialMatch]]:
+        """Facts and matches of a chart; the same chart again (same resources, patient, day and
+        catalog) reuses both — each is a pure function of those inputs."""
+        matcher = self._catalog.matcher
+        key = ChartCache.key(resources, patient_id, as_of, self._minimum_verdict)
+        cached = self._charts.get(key, matcher) if key is not None else None
+        if cached is not None:
+            return cached
+        mapping = self._map(resources, patient_id, as_of)
+        matches = matcher.match(mapping.facts, minimum_verdict=self._minimum_verdict)
+        if key is not None:
+            self._charts.put(key, matcher, mapping, matches)
+        return mapping, matches
 
     def _map(
         self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date
