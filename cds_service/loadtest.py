@@ -145,12 +145,15 @@ class RunningServer:
 
 
 @contextmanager
-def running_service(data_dir: Path, port: int | None = None) -> Iterator[RunningServer]:
-    """`uvicorn cds_service.app:app` in a subprocess, auth off, until /readyz answers 200."""
+def running_service(
+    data_dir: Path, port: int | None = None, *, auth: str = "off"
+) -> Iterator[RunningServer]:
+    """`uvicorn cds_service.app:app` in a subprocess (auth off unless told), until /readyz
+    answers 200. Other ONCOMATCH_* variables come from this process's environment."""
     port = port or free_port()
     env = {
         **os.environ,
-        "ONCOMATCH_AUTH": "off",
+        "ONCOMATCH_AUTH": auth,
         "ONCOMATCH_DATA_DIR": str(data_dir),
         "ONCOMATCH_LOG_LEVEL": "WARNING",
     }
