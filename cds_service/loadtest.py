@@ -146,10 +146,15 @@ class RunningServer:
 
 @contextmanager
 def running_service(
-    data_dir: Path, port: int | None = None, *, auth: str = "off"
+    data_dir: Path,
+    port: int | None = None,
+    *,
+    auth: str = "off",
+    database_url: str | None = None,
 ) -> Iterator[RunningServer]:
-    """`uvicorn cds_service.app:app` in a subprocess (auth off unless told), until /readyz
-    answers 200. Other ONCOMATCH_* variables come from this process's environment."""
+    """`uvicorn cds_service.app:app` in a subprocess (auth off unless told; SQLite in data_dir
+    unless a database URL is given), until /readyz answers 200. Other ONCOMATCH_* variables
+    come from this process's environment."""
     port = port or free_port()
     env = {
         **os.environ,
@@ -158,6 +163,8 @@ def running_service(
         "ONCOMATCH_LOG_LEVEL": "WARNING",
     }
     env.pop("ONCOMATCH_DATABASE_URL", None)
+    if database_url:
+        env["ONCOMATCH_DATABASE_URL"] = database_url
     command = [
         sys.executable,
         "-m",
