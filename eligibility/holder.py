@@ -9,6 +9,12 @@ objects, and every full collection would otherwise walk them all in the middle o
 (on a 25k-trial synthetic catalog we measured about 40 ms per match before freezing and
 10 ms after). The catalog holds no reference
 cycles, so a replaced catalog is still freed by reference counting.
+
+It also raises the collector's first threshold (`tune_gc`): with the default 700, a hook call
+on a large chart triggers a dozen young collections that promote the call's temporaries, and
+the caches that live beside the catalog (validated resources, re-opened charts; ~500k objects
+when full) are rescanned by a full collection every few calls — measured on the 25k synthetic
+catalog, W1 charts: p95 141 ms -> 60 ms in process, p50 unchanged.
 """
 
 from __future__ import annotations
@@ -20,6 +26,16 @@ from collections.abc import Callable, Collection
 from eligibility.catalog import Catalog
 from eligibility.matching import Matcher
 from eligibility.trial import OPEN_STATUSES, TrialStatus
+
+# Young-generation threshold for a service process (CPython's default is 700).
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
+def tune_gc() -> None:
+    """Raise the collector's thresholds to `GC_THRESHOLDS`; never lowers a higher setting."""
+    current = gc.get_threshold()
+    if current[0] < GC_THRESHOLDS[0]:
+        gc.set_threshold(*GC_THRESHOLDS)
 
 
 class CatalogHolder:
@@ -35,6 +51,7 @@ class CatalogHolder:
         self._lock = threading.Lock()
         self._current = self._pair(catalog)
         gc.freeze()
+        tune_gc()
 
     def _pair(self, catalog: Catalog) -> tuple[Catalog, Matcher]:
         return catalog, Matcher(catalog, statuses=self._statuses, countries=self._countries)
@@ -62,4 +79,5 @@ class CatalogHolder:
             catalog = load()
             self._current = self._pair(catalog)
         gc.freeze()
+        tune_gc()
         return catalog
