@@ -55,7 +55,7 @@ class ChartCache:
     match objects (~0.3 MB for ~900 matches on a 25k-trial catalog), hence the small bound.
     """
 
-    def __init__(self, maxsize: int = 64) -> None:
+    def __init__(self, maxsize: int = 32) -> None:
         self.maxsize = maxsize
         self._items: OrderedDict[
             bytes, tuple[weakref.ref[Matcher], MappingResult, list[TrialMatch]]
@@ -115,10 +115,12 @@ class MatchingPipeline:
         self._new_id = new_id
         self._base_url = public_base_url.rstrip("/")
         self._minimum_verdict = minimum_verdict
-        # Validated resources by content hash: a re-opened chart skips validation entirely.
-        self._cache = ValidationCache()
+        # Validated resources by content hash: a chart re-opened with a few new resources
+        # validates only those. 4,000 entries (~30 typical charts, ~40 MB): an entry is ~10 KB
+        # and ~16 objects the garbage collector walks, so 20,000 cost ~110 MB and long pauses.
+        self._cache = ValidationCache(maxsize=4000)
         # Whole charts: a chart opened again unchanged skips mapping and matching too.
-        self._charts = ChartCache()
+        self._charts = ChartCache(maxsize=32)
 
     def run(
         self,
