@@ -53,6 +53,7 @@ class LoadTestReport:
     rss_start_kib: int | None  # after warm-up
     rss_end_kib: int | None
     bundles: int
+    rss_samples_kib: tuple[int, ...] = ()  # every tenth of the run, for the trend
 
     @property
     def throughput(self) -> float:
@@ -71,6 +72,9 @@ class LoadTestReport:
             f"p99 {self.p99_ms:.1f} ms, max {self.max_ms:.1f} ms",
             f"server RSS   {rss(self.rss_start_kib)} after warm-up, {rss(self.rss_end_kib)} at end",
         ]
+        if self.rss_samples_kib:
+            trend = " ".join(f"{value / 1024:.1f}" for value in self.rss_samples_kib)
+            lines.append(f"RSS trend    {trend} MiB")
         lines += [f"error sample {sample}" for sample in self.error_samples]
         return "\n".join(lines)
 
@@ -88,6 +92,7 @@ class LoadTestReport:
             "maxMs": round(self.max_ms, 2),
             "rssStartKiB": self.rss_start_kib,
             "rssEndKiB": self.rss_end_kib,
+            "rssSamplesKiB": list(self.rss_samples_kib),
             "bundles": self.bundles,
         }
 
@@ -306,10 +311,19 @@ def run_loadtest(
                         f"{answer.text[:300]}"
                     )
         rss_start = rss_kib(server.process.pid)
+        samples_kib: list[int] = []
+        sampler = threading.Thread(
+            target=_sample_rss,
+            args=(server.process.pid, duration, samples_kib),
+            name="loadtest-rss",
+            daemon=True,
+        )
+        sampler.start()
         elapsed, tallies = drive(
             server.base_url, bodies, duration=duration, concurrency=concurrency
         )
         rss_end = rss_kib(server.process.pid)
+        sampler.join(timeout=duration + 5)
     latencies = sorted(value for tally in tallies for value in tally.latencies)
     samples = [sample for tally in tallies for sample in tally.samples][:3]
     return LoadTestReport(
@@ -325,4 +339,14 @@ def run_loadtest(
         rss_start_kib=rss_start,
         rss_end_kib=rss_end,
         bundles=len(bodies),
+        rss_samples_kib=tuple(samples_kib),
     )
+
+
+def _sample_rss(pid: int, duration: float, into: list[int]) -> None:
+    """The server's RSS at each tenth of the run (a bounded loop of ten)."""
+    for _ in range(10):
+        time.sleep(duration / 10)
+        value = rss_kib(pid)
+        if value is not None:
+            into.append(value)
