@@ -18,8 +18,14 @@ from urllib.parse import urljoin, urlsplit
 
 import orjson
 import requests
+import urllib3
+
+from cds_service.logging_setup import UrlPathRedactor
 
 logger = logging.getLogger("oncomatch.fhir")
+# At DEBUG, urllib3 logs each request line, whose path holds the patient id
+# (`Patient/<id>`, `Condition?patient=<id>`): mask it wherever logging is configured.
+logging.getLogger("urllib3.connectionpool").addFilter(UrlPathRedactor())
 
 
 class FetchError(Exception):
@@ -157,14 +163,16 @@ class FhirFetcher:
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_content(chunk_size=65536):
+            # read1 returns whatever one socket read brings, so the deadline is checked after
+            # every read: a server trickling bytes cannot hold the thread past the deadline.
+            while chunk := response.raw.read1(65536, decode_content=True):
                 size += len(chunk)
                 if size > self._limits.max_response_bytes:
                     raise FetchError("the FHIR server's answer is too large")
                 if self._clock() > deadline:
                     raise FetchError("the FHIR server did not finish answering in time")
                 chunks.append(chunk)
-        except requests.RequestException as error:
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
             reason = type(error).__name__
             raise FetchError(f"the FHIR server's answer broke off ({reason})") from None
         return b"".join(chunks)

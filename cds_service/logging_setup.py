@@ -23,6 +23,18 @@ class MatchTokenRedactor(logging.Filter):
         return True
 
 
+class UrlPathRedactor(logging.Filter):
+    """Mask request paths in urllib3's request lines ('"GET /fhir/Patient/p1 HTTP/1.1" 200')."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                "[path redacted]" if isinstance(arg, str) and arg.startswith("/") else arg
+                for arg in record.args
+            )
+        return True
+
+
 def _redact(value: object) -> object:
     return _MATCH_TOKEN.sub(r"\1[redacted]", value) if isinstance(value, str) else value
 

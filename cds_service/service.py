@@ -18,6 +18,10 @@ from sqlalchemy import Engine
 from cds_service.body_limit import BodyLimitMiddleware
 from cds_service.catalog_refresh import catalog_refresher
 from cds_service.catalog_source import load_catalog_source
+
+# Imported at module level, not lazily: importing it registers the jwt_replay table on
+# `Base`, which must happen before create_schema runs in a fresh process.
+from cds_service.client_auth import jwt_authenticator
 from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 from cds_service.db import create_schema, make_engine
 from cds_service.discovery import discovery_document
@@ -158,6 +162,4 @@ def _authenticator(settings: Settings, engine: Engine, clock: Clock) -> Authenti
     if settings.auth is AuthMode.OFF:
         logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
         return _no_authentication
-    from cds_service.client_auth import jwt_authenticator
-
     return jwt_authenticator(settings, engine, clock)

@@ -361,14 +361,6 @@ def test_a_body_just_under_the_cap_is_used(client: TestClient, server: FhirServe
     assert client.post(URL, json=request).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fhir_client._read_capped checks the deadline only between 64 KiB chunks, and "
-        "iter_content blocks until a whole chunk is read: a server that trickles a byte per "
-        "read timeout holds the fetch thread for as long as it likes after the 412 went out"
-    ),
-)
 def test_a_trickling_server_does_not_hold_a_fetch_thread_past_the_deadline(
     client: TestClient,
 ) -> None:

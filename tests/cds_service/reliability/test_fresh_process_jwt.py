@@ -26,10 +26,6 @@ ISSUER = "https://ehr.example.org/"
 BASE = "https://oncomatch.example.org"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="create_schema runs before cds_service.auth.replay is imported: no jwt_replay table",
-)
 def test_a_fresh_service_process_accepts_a_valid_client_jwt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
