@@ -157,5 +157,31 @@ def loadtest(
         raise typer.Exit(1)
 
 
+@app.command()
+def bench(
+    out: Annotated[Path, typer.Option(help="Output folder (bench.json, latency.png)")] = Path(
+        "bench-results"
+    ),
+    trials: Annotated[int, typer.Option(help="Synthetic trials", min=1)] = 25_000,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic catalog and charts")] = (
+        20261125
+    ),
+    quick: Annotated[bool, typer.Option(help="Tiny sizes: a smoke run, numbers meaningless")] = (
+        False
+    ),
+    plot: Annotated[bool, typer.Option(help="Draw latency.png (needs matplotlib)")] = True,
+) -> None:
+    """Benchmark the hook: real server over HTTP, stages in process, floor, naive baseline."""
+    from dataclasses import replace
+
+    from cds_service.bench.runner import QUICK, BenchConfig, run
+
+    config = QUICK if quick else BenchConfig()
+    config = replace(config, seed=seed, plot=plot and not quick)
+    if not quick or trials != 25_000:
+        config = replace(config, trials=trials)
+    run(config, out)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

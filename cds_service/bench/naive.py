@@ -1,0 +1,141 @@
+"""The baseline a newcomer would write, on the same inputs as the service.
+
+1. Validate the whole prefetch with fhir.resources R4B: every resource, every element, vitals
+   and all (each Bundle is validated whole, as `Bundle.model_validate` would be called on it).
+2. Read the facts with the service's own readers from those full models (so the facts are the
+   same and only the approach differs).
+3. Evaluate every trial in the catalog, every criterion, with no index, no shared decisions and
+   no early exit, building every checklist; then the same cards.
+
+It exists to show what the service's design buys; nothing in the service imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fhir.resources.R4B import get_fhir_model_class
+
+from cards import CardSettings, build_cards
+from cards.deck import CardDeck
+from eligibility.catalog import Catalog
+from eligibility.compilation import evaluate_criterion
+from eligibility.facts import PatientFacts
+from eligibility.matching import TrialMatch
+from eligibility.results import Verdict, verdict_of
+from fhir_mapping.biomarkers import read_biomarkers
+from fhir_mapping.comorbidities import read_comorbidities
+from fhir_mapping.demographics import read_demographics
+from fhir_mapping.diagnoses import read_diagnoses
+from fhir_mapping.lines import derive_lines
+from fhir_mapping.mapping_warnings import Warnings
+from fhir_mapping.measurements import read_labs, read_qtc
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.performance import read_performance
+from fhir_mapping.radiotherapy import read_radiotherapy
+from fhir_mapping.selection import MEDICATION_TYPES
+from fhir_mapping.staging import decide_metastatic, read_stages
+from fhir_mapping.therapy import read_exposures
+
+
+@dataclass(frozen=True)
+class NaiveTimes:
+    validate: float
+    map: float
+    match: float
+    cards: float
+
+    @property
+    def total(self) -> float:
+        return self.validate + self.map + self.match + self.cards
+
+
+def validate_everything(prefetch: dict[str, Any]) -> dict[str, list[Parsed]]:
+    """Every resource validated in full; Bundles validated whole, then their entries used."""
+    by_type: dict[str, list[Parsed]] = {}
+    for value in prefetch.values():
+        if not isinstance(value, dict):
+            continue
+        model: Any = get_fhir_model_class(value["resourceType"]).model_validate(value)
+        bundle = value["resourceType"] == "Bundle"
+        inner = [entry.resource for entry in (model.entry or [])] if bundle else [model]
+        for resource in inner:
+            parsed = Parsed(f"{resource.get_resource_type()}/{resource.id}", resource)
+            by_type.setdefault(resource.get_resource_type(), []).append(parsed)
+    return by_type
+
+
+def read_facts(by_type: dict[str, list[Parsed]], patient_id: str, as_of: date) -> PatientFacts:
+    warnings = Warnings()
+    patient = by_type["Patient"][0]
+    conditions = by_type.get("Condition", [])
+    observations = by_type.get("Observation", [])
+    procedures = by_type.get("Procedure", [])
+    medications = {p.reference: p.model for p in by_type.get("Medication", [])}
+    records = [(t, p) for t in MEDICATION_TYPES for p in by_type.get(t, [])]
+    reading = read_diagnoses(conditions)
+    stages = read_stages(observations, conditions, reading, as_of)
+    exposures = read_exposures(records, medications, as_of)
+    return PatientFacts(
+        as_of=as_of,
+        patient=f"Patient/{patient_id}",
+        demographics=read_demographics(patient, as_of),
+        diagnoses=reading.diagnoses,
+        stages=stages.stages,
+        metastatic=decide_metastatic(stages, reading),
+        performance=read_performance(observations, as_of),
+        labs=read_labs(observations, as_of, warnings),
+        qtc=read_qtc(observations, as_of),
+        exposures=exposures,
+        lines=derive_lines(exposures, as_of),
+        radiotherapy=read_radiotherapy(procedures, as_of),
+        comorbidities=read_comorbidities(conditions, reading),
+        biomarkers=read_biomarkers(observations, as_of),
+    )
+
+
+def match_everything(catalog: Catalog, facts: PatientFacts) -> list[TrialMatch]:
+    """Every trial, every criterion, full checklists; keep what is at least possibly eligible."""
+    matches = []
+    taxonomy = catalog.taxonomy
+    for trial in catalog:
+        results = [evaluate_criterion(c, facts, taxonomy) for c in trial.criteria]
+        verdict = verdict_of(results)
+        if verdict is not Verdict.NOT_ELIGIBLE:
+            matches.append(
+                TrialMatch(trial=trial, verdict=verdict, results=results, as_of=facts.as_of)
+            )
+    return matches
+
+
+def run_naive(
+    request: dict[str, Any],
+    catalog: Catalog,
+    *,
+    as_of: date,
+    settings: CardSettings,
+    clock: Callable[[], float],
+) -> tuple[CardDeck, NaiveTimes]:
+    patient_id = request["context"]["patientId"]
+    started = clock()
+    by_type = validate_everything(request["prefetch"])
+    validated = clock()
+    facts = read_facts(by_type, patient_id, as_of)
+    mapped = clock()
+    matches = match_everything(catalog, facts)
+    matched = clock()
+    counter = iter(range(10**9))
+    deck = build_cards(
+        matches,
+        patient_id=patient_id,
+        settings=settings,
+        new_uuid=lambda: f"naive-{next(counter)}",
+        match_link=lambda _match: None,
+    )
+    done = clock()
+    return deck, NaiveTimes(
+        validated - started, mapped - validated, matched - mapped, done - matched
+    )
