@@ -1,12 +1,11 @@
 """The service as the Dockerfile starts it (`uvicorn cds_service.app:app` in a fresh process,
 ONCOMATCH_AUTH=jwt, a new data dir) must accept a valid client JWT.
 
-It does not yet: `build_runtime` calls `create_schema` before anything has imported
-`cds_service.auth.replay`, so the `jwt_replay` table is never declared on `Base` and never
-created; every replay check then fails with OperationalError and, failing closed, every call is
-a 401. In-process tests do not see it, because their modules import `cds_service.client_auth`
-before `create_app` runs (as does `oncomatch serve` through its start-up check).
-"""
+A regression test: `build_runtime` once called `create_schema` before anything had imported
+`cds_service.auth.replay`, so the `jwt_replay` table was never created and, the replay check
+failing closed, every call was a 401. In-process tests could not see it, because their modules
+import `cds_service.client_auth` before `create_app` runs (as `oncomatch serve` does through its
+start-up check); only a fresh process shows it."""
 
 from __future__ import annotations
 
