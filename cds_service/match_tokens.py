@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import orjson
-from sqlalchemy import DateTime, Engine, LargeBinary, String, delete, func, select
+from sqlalchemy import DateTime, Engine, LargeBinary, String, delete, func, insert, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.db import Base, session_factory
@@ -49,6 +49,7 @@ class MatchTokenStore:
     def __init__(
         self, engine: Engine, ttl: timedelta, new_token: Callable[[], str] = new_token
     ) -> None:
+        self._engine = engine
         self._sessions = session_factory(engine)
         self._ttl = ttl
         self._new_token = new_token
@@ -65,17 +66,20 @@ class MatchTokenStore:
         tokens = {nct_id: self._new_token() for nct_id in nct_ids}
         if not tokens:
             return tokens
-        with self._sessions.begin() as session:
-            session.add_all(
-                MatchToken(
-                    token=token,
-                    nct_id=nct_id,
-                    facts_json=payload,
-                    created_at=now,
-                    expires_at=now + self._ttl,
-                )
-                for nct_id, token in tokens.items()
-            )
+        expires = now + self._ttl
+        rows = [
+            {
+                "token": token,
+                "nct_id": nct_id,
+                "facts_json": payload,
+                "created_at": now,
+                "expires_at": expires,
+            }
+            for nct_id, token in tokens.items()
+        ]
+        # One Core executemany, not the ORM unit of work: this runs on every hook call.
+        with self._engine.begin() as connection:
+            connection.execute(insert(MatchToken), rows)
         return tokens
 
     def get(self, token: str, now: datetime) -> StoredMatch | None:
