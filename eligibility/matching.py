@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from eligibility.catalog import Catalog, CompiledTrial, compile_trial
-from eligibility.compilation import CompiledCriterion, Evaluation
+from eligibility.compilation import CompiledCriterion, Evaluation, Rule
 from eligibility.evaluation import Decision
 from eligibility.facts import PatientFacts
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
@@ -185,9 +185,16 @@ class Matcher:
         unknowns, then by id."""
         floor = _RANK[minimum_verdict]
         evaluation = Evaluation(facts)  # shared: each distinct criterion is decided once
+        # Rules already decided below the floor for this patient. A trial holding one of them
+        # cannot rank high enough whatever its other criteria say, so it is skipped by a
+        # C-level scan of its rules (most candidates fail on a handful of common criteria).
+        rejecting: set[Rule] = set()
+        contains = rejecting.__contains__
         matches: list[TrialMatch] = []
         for compiled in self._selected.candidates(facts):
-            match = _evaluate(compiled, evaluation, floor=floor)
+            if rejecting and any(map(contains, compiled.rules)):
+                continue
+            match = _evaluate(compiled, evaluation, floor=floor, rejecting=rejecting)
             if match is not None:
                 matches.append(match)
         matches.sort(key=lambda m: (-_RANK[m.verdict], m.unknown_count, m.trial.nct_id))
@@ -213,9 +220,16 @@ _NOT_MET = CriterionStatus.NOT_MET
 _UNKNOWN = CriterionStatus.UNKNOWN
 
 
-def _evaluate(compiled: CompiledTrial, evaluation: Evaluation, *, floor: int) -> TrialMatch | None:
+def _evaluate(
+    compiled: CompiledTrial,
+    evaluation: Evaluation,
+    *,
+    floor: int,
+    rejecting: set[Rule] | None = None,
+) -> TrialMatch | None:
     """Decide the criteria in order; give up (None) as soon as the verdict must rank below
-    `floor` — most candidates fail early, and their checklists are never shown."""
+    `floor` — most candidates fail early, and their checklists are never shown. The rule that
+    gave up is added to `rejecting`, when given."""
     decided = evaluation.decided  # hot loop: a dict lookup before a method call
     decide = evaluation.decide
     decisions = []
@@ -226,10 +240,14 @@ def _evaluate(compiled: CompiledTrial, evaluation: Evaluation, *, floor: int) ->
         status = decision.status
         if status is _NOT_MET:
             if floor > 0:
+                if rejecting is not None:
+                    rejecting.add(rule)
                 return None
             failed = True
         elif status is _UNKNOWN:
             if floor > 1:
+                if rejecting is not None:
+                    rejecting.add(rule)
                 return None
             unknown += 1
         decisions.append(decision)
