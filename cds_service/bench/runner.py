@@ -187,15 +187,17 @@ def run(config: BenchConfig, out_dir: Path, *, log: TextIO = sys.stdout) -> dict
     results["loadavg_after"] = _loadavg()
     results["checks"] = _checks(results)
     (out_dir / "bench.json").write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2))
+    plotted = False
     if config.plot:
-        from cds_service.bench.plot import draw
+        try:
+            from cds_service.bench.plot import draw
 
-        draw(results, out_dir / "latency.png")
+            draw(results, out_dir / "latency.png")
+            plotted = True
+        except ImportError:
+            say("no plot: matplotlib is missing (pip install -e '.[bench]')")
     say(table(results))
-    say(
-        f"wrote {out_dir / 'bench.json'}"
-        + (f" and {out_dir / 'latency.png'}" if config.plot else "")
-    )
+    say(f"wrote {out_dir / 'bench.json'}" + (f" and {out_dir / 'latency.png'}" if plotted else ""))
     return results
 
 
