@@ -34,5 +34,11 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+DURATION ?= 20
+CONCURRENCY ?= 8
+# Drives a real server on loopback for a bounded time; reports errors, latency and memory.
+loadtest: $(STAMP)
+	$(BIN)/oncomatch loadtest --duration $(DURATION) --concurrency $(CONCURRENCY)
+
 clean:
 	rm -rf $(VENV) .oncomatch .pytest_cache .mypy_cache .ruff_cache

@@ -33,12 +33,19 @@ def _known_service(service_id: str) -> None:
         )
 
 
+# Request bodies are parsed by hand (so each failure gets its own 4xx), so FastAPI cannot see
+# their models; their schemas are declared here and added to the document's components.
+BODY_SCHEMAS: dict[str, Any] = {}
+_REF_TEMPLATE = "#/components/schemas/{model}"
+
+
 def _schema(model: type[Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True, ref_template=_REF_TEMPLATE)
+    BODY_SCHEMAS.update(schema.pop("$defs", {}))
+    BODY_SCHEMAS[model.__name__] = schema
+    reference = {"$ref": _REF_TEMPLATE.format(model=model.__name__)}
     return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": model.model_json_schema(by_alias=True)}},
-        }
+        "requestBody": {"required": True, "content": {"application/json": {"schema": reference}}}
     }
 
 

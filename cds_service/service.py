@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -134,6 +135,7 @@ def create_app(
     from cds_service.routes import router
 
     app.include_router(router)
+    _declare_body_schemas(app)
     from cds_service.web import mount_static, web_router
 
     app.include_router(web_router)
@@ -152,6 +154,23 @@ def create_app(
         app, catalog=runtime.catalog, clock=clock, card_observers=runtime.card_observers
     )
     return app
+
+
+def _declare_body_schemas(app: FastAPI) -> None:
+    from fastapi.openapi.utils import get_openapi
+
+    from cds_service.routes import BODY_SCHEMAS
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = get_openapi(
+                title=app.title, version=app.version, summary=app.summary, routes=app.routes
+            )
+            document.setdefault("components", {}).setdefault("schemas", {}).update(BODY_SCHEMAS)
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def _no_authentication(_request: Request) -> None:

@@ -71,3 +71,28 @@ def test_cors_lets_the_browser_sandbox_call(protocol_client: TestClient) -> None
     allowed = preflight.headers["access-control-allow-headers"].lower()
     assert "authorization" in allowed
     assert "content-type" in allowed
+
+
+def test_openapi_references_all_resolve(protocol_client: TestClient) -> None:
+    document = protocol_client.get("/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    refs: list[str] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                refs.append(ref)
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(document)
+    assert refs
+    for ref in refs:
+        assert ref.startswith("#/components/schemas/"), ref
+        assert ref.rsplit("/", 1)[1] in schemas, ref
+    hook_body = document["paths"]["/cds-services/{service_id}"]["post"]["requestBody"]
+    assert hook_body["content"]["application/json"]["schema"]["$ref"].endswith("/HookRequest")

@@ -6,7 +6,6 @@ auth off, so generated requests reach the code behind authentication (web pages 
 
 from __future__ import annotations
 
-import copy
 import os
 import tempfile
 from collections.abc import Iterator
@@ -44,39 +43,6 @@ def fuzz_app(data_dir: Path) -> FastAPI:
 def route_templates(document: dict[str, Any]) -> dict[str, set[str]]:
     """path template -> methods, from an OpenAPI document."""
     return {path: {method.upper() for method in item} for path, item in document["paths"].items()}
-
-
-def openapi_for_fuzzing(app: FastAPI) -> dict[str, Any]:
-    """`app.openapi()` with the request-body schemas' `$defs` moved to `components/schemas`.
-
-    The hook and feedback routes declare their bodies with pydantic's `model_json_schema()`,
-    whose nested models are `$defs` with `#/$defs/...` references. Inside an OpenAPI document
-    such a reference points at the document root, where there is no `$defs`, so a generator
-    cannot resolve it and silently generates no body at all. Hoisting keeps the schemas as
-    declared while making the references resolvable.
-    """
-    document = copy.deepcopy(app.openapi())
-    hoisted: dict[str, Any] = {}
-
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, dict):
-            for name, schema in (node.pop("$defs", None) or {}).items():
-                hoisted[name] = rewrite(schema)
-            return {
-                key: (
-                    value.replace("#/$defs/", "#/components/schemas/")
-                    if key == "$ref" and isinstance(value, str)
-                    else rewrite(value)
-                )
-                for key, value in node.items()
-            }
-        if isinstance(node, list):
-            return [rewrite(item) for item in node]
-        return node
-
-    document = rewrite(document)
-    document.setdefault("components", {}).setdefault("schemas", {}).update(hoisted)
-    return document
 
 
 def assert_answer_is_sound(method: str, path: str, status: int, body: bytes, headers: Any) -> None:

@@ -24,7 +24,6 @@ from tests.cds_service.reliability.reliability_support import (
     SERVICE_ID,
     assert_answer_is_sound,
     fuzz_app,
-    openapi_for_fuzzing,
     scratch_dir,
 )
 
@@ -92,7 +91,7 @@ def test_schemathesis_finds_no_5xx_and_no_bare_4xx(tmp_path: Path) -> None:
 
 def _fuzz_every_operation(data_dir: Path) -> None:
     app = fuzz_app(data_dir)
-    schema = schemathesis.openapi.from_dict(openapi_for_fuzzing(app))
+    schema = schemathesis.openapi.from_dict(app.openapi())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {(op.method.upper(), op.path) for op in operations} >= CORE
 
