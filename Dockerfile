@@ -11,11 +11,8 @@ WORKDIR /app
 
 # Dependencies first, in their own layer: code changes do not reinstall them.
 COPY pyproject.toml README.md ./
-RUN python - <<'PY' > /tmp/requirements.txt
-import tomllib
-print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
-PY
-RUN pip install -r /tmp/requirements.txt
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt
 
 COPY cds_service ./cds_service
 COPY fhir_mapping ./fhir_mapping
