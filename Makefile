@@ -34,6 +34,11 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# The benchmark (about 2.5 min on 2 cores): prints the table, writes bench-results/.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/oncomatch bench --out bench-results
+
 DURATION ?= 20
 CONCURRENCY ?= 8
 # Drives a real server on loopback for a bounded time; reports errors, latency and memory.
