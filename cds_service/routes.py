@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import text
 
 from cds_service.discovery import HOOK, SERVICE_ID
@@ -19,6 +19,7 @@ from cds_service.json_response import JsonResponse
 from cds_service.runtime import Runtime
 
 router = APIRouter()
+Body = TypeVar("Body", bound=BaseModel)
 
 
 def _runtime(request: Request) -> Runtime:
@@ -49,6 +50,18 @@ def _schema(model: type[Any]) -> dict[str, Any]:
     }
 
 
+async def _read_call(request: Request, service_id: str, model: type[Body], what: str) -> Body:
+    """Authenticate, check the service id, then parse the body: in that order, so an
+    unauthenticated caller learns nothing about our services or what we accept."""
+    await _runtime(request).authenticate(request)
+    _known_service(service_id)
+    body = await read_json_object(request)
+    try:
+        return model.model_validate(body)
+    except ValidationError as error:
+        raise invalid_body(error, what) from None
+
+
 @router.get("/cds-services", summary="CDS Hooks discovery")
 async def discovery(request: Request) -> Response:
     await _runtime(request).authenticate(request)
@@ -62,13 +75,7 @@ async def discovery(request: Request) -> Response:
 )
 async def call_service(service_id: str, request: Request) -> Response:
     runtime = _runtime(request)
-    await runtime.authenticate(request)
-    _known_service(service_id)
-    body = await read_json_object(request)
-    try:
-        hook_request = HookRequest.model_validate(body)
-    except ValidationError as error:
-        raise invalid_body(error, "hook request") from None
+    hook_request = await _read_call(request, service_id, HookRequest, "hook request")
     if hook_request.hook != HOOK:
         raise UnsupportedHookError(
             f"service {SERVICE_ID!r} answers the {HOOK!r} hook, not {hook_request.hook!r}"
@@ -88,13 +95,7 @@ async def call_service(service_id: str, request: Request) -> Response:
 )
 async def feedback(service_id: str, request: Request) -> Response:
     runtime = _runtime(request)
-    await runtime.authenticate(request)
-    _known_service(service_id)
-    body = await read_json_object(request)
-    try:
-        report = FeedbackRequest.model_validate(body)
-    except ValidationError as error:
-        raise invalid_body(error, "feedback") from None
+    report = await _read_call(request, service_id, FeedbackRequest, "feedback")
     result = await run_in_threadpool(runtime.store_feedback, report)
     return JsonResponse({"stored": result.stored, "duplicates": result.duplicates})
 
