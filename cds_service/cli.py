@@ -143,10 +143,11 @@ def loadtest(
 ) -> None:
     """Start the service on loopback (auth off, temp data dir) and drive it with hook calls."""
     from cds_service.loadtest import LoadTestError, run_loadtest
+    from cds_service.service_process import ServiceStartError
 
     try:
         report = run_loadtest(duration=duration, concurrency=concurrency, bundles_dir=bundles)
-    except LoadTestError as error:
+    except (LoadTestError, ServiceStartError) as error:
         typer.echo(f"load test failed to run: {error}", err=True)
         raise typer.Exit(2) from None
     if as_json:

@@ -14,24 +14,20 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 import requests
 
+from cds_service.service_process import proc_status_kib, running_service
+
 HOOK_PATH = "/cds-services/oncomatch-trials"
-STARTUP_TIMEOUT_SECONDS = 60.0
 REQUEST_TIMEOUT_SECONDS = 30.0
 
 
@@ -116,104 +112,6 @@ def percentile(sorted_values: Sequence[float], fraction: float) -> float:
         return 0.0
     rank = max(1, min(len(sorted_values), math.ceil(fraction * len(sorted_values) - 1e-9)))
     return sorted_values[rank - 1]
-
-
-def rss_kib(pid: int) -> int | None:
-    """Resident set size of a process from /proc (None where /proc is not available)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class RunningServer:
-    process: subprocess.Popen[bytes]
-    base_url: str
-    log: IO[bytes]
-
-    def log_tail(self, limit: int = 2000) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")[-limit:]
-
-
-@contextmanager
-def running_service(
-    data_dir: Path,
-    port: int | None = None,
-    *,
-    auth: str = "off",
-    database_url: str | None = None,
-) -> Iterator[RunningServer]:
-    """`uvicorn cds_service.app:app` in a subprocess (auth off unless told; SQLite in data_dir
-    unless a database URL is given), until /readyz answers 200. Other ONCOMATCH_* variables
-    come from this process's environment."""
-    port = port or free_port()
-    env = {
-        **os.environ,
-        "ONCOMATCH_AUTH": auth,
-        "ONCOMATCH_DATA_DIR": str(data_dir),
-        "ONCOMATCH_LOG_LEVEL": "WARNING",
-    }
-    env.pop("ONCOMATCH_DATABASE_URL", None)
-    if database_url:
-        env["ONCOMATCH_DATABASE_URL"] = database_url
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "cds_service.app:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-        server = RunningServer(process, f"http://127.0.0.1:{port}", log)
-        try:
-            _wait_ready(server)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-
-
-def _wait_ready(server: RunningServer) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise LoadTestError(f"the service exited at startup:\n{server.log_tail()}")
-        try:
-            if requests.get(f"{server.base_url}/readyz", timeout=1.0).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.1)
-    raise LoadTestError(
-        f"the service was not ready within {STARTUP_TIMEOUT_SECONDS:g} s:\n{server.log_tail()}"
-    )
 
 
 @dataclass
@@ -310,7 +208,7 @@ def run_loadtest(
                         f"warm-up call {index} answered HTTP {answer.status_code}: "
                         f"{answer.text[:300]}"
                     )
-        rss_start = rss_kib(server.process.pid)
+        rss_start = server.rss_kib()
         samples_kib: list[int] = []
         sampler = threading.Thread(
             target=_sample_rss,
@@ -322,7 +220,7 @@ def run_loadtest(
         elapsed, tallies = drive(
             server.base_url, bodies, duration=duration, concurrency=concurrency
         )
-        rss_end = rss_kib(server.process.pid)
+        rss_end = server.rss_kib()
         sampler.join(timeout=duration + 5)
     latencies = sorted(value for tally in tallies for value in tally.latencies)
     samples = [sample for tally in tallies for sample in tally.samples][:3]
@@ -347,6 +245,6 @@ def _sample_rss(pid: int, duration: float, into: list[int]) -> None:
     """The server's RSS at each tenth of the run (a bounded loop of ten)."""
     for _ in range(10):
         time.sleep(duration / 10)
-        value = rss_kib(pid)
+        value = proc_status_kib(pid, "VmRSS:")
         if value is not None:
             into.append(value)

@@ -166,7 +166,7 @@ def run(config: BenchConfig, out_dir: Path, *, log: TextIO = sys.stdout) -> dict
         ):
             say(f"server up in {server.startup_seconds:.2f} s (port {server.port})")
             results["startup_seconds"] = server.startup_seconds
-            rss: dict[str, float | None] = {"after startup": server.rss_mb()}
+            rss: dict[str, float | None] = {"after startup": _mb(server.rss_kib())}
             results["server_rss_mb"] = rss
             for sets in charts.values():
                 post_all(server.port, sets["warmup"], 1)
@@ -177,9 +177,9 @@ def run(config: BenchConfig, out_dir: Path, *, log: TextIO = sys.stdout) -> dict
                 for level in config.concurrency:
                     load = post_all(server.port, sets[f"http-c{level}"], level)
                     _record(results, label, level, load, say)
-                    rss[f"after {label} c={level}"] = server.rss_mb()
-            rss["at the end"] = server.rss_mb()
-            results["peak_rss_mb"] = server.peak_rss_mb()
+                    rss[f"after {label} c={level}"] = _mb(server.rss_kib())
+            rss["at the end"] = _mb(server.rss_kib())
+            results["peak_rss_mb"] = _mb(server.peak_rss_kib())
 
     # (b)-(d) in process, same catalog and charts.
     results["inprocess"] = _in_process(config, catalog_path, charts, reopen_base, reopen_sets, say)
@@ -272,7 +272,8 @@ def _in_process(
             matches = runtime.catalog.matcher.match(mapping.facts, minimum_verdict=minimum)
             t3 = time.perf_counter()
             shown = matches[: card_settings.max_trial_cards]
-            tokens = runtime.tokens.issue(mapping.facts, [m.trial.nct_id for m in shown], now)
+            pending = runtime.tokens.prepare(mapping.facts, [m.trial.nct_id for m in shown], now)
+            tokens = pending.tokens
             deck = build_cards(
                 matches,
                 patient_id=context.patient_id,
@@ -287,13 +288,17 @@ def _in_process(
             t4 = time.perf_counter()
             from cds_service.feedback_store import CardIssue
 
-            runtime.feedback_store.record_issued(
-                [
-                    CardIssue(c.card_uuid, c.nct_id, str(c.verdict), request.hook_instance)
-                    for c in deck.issued
-                ],
-                now,
-            )
+            # As `Runtime.answer_hook`: tokens and issued cards in one transaction.
+            with runtime.engine.begin() as connection:
+                pending.write(connection)
+                runtime.feedback_store.record_issued(
+                    [
+                        CardIssue(c.card_uuid, c.nct_id, str(c.verdict), request.hook_instance)
+                        for c in deck.issued
+                    ],
+                    now,
+                    connection,
+                )
             from cards.models import HookResponse
 
             orjson.dumps(HookResponse(cards=deck.cards).to_wire())
@@ -514,3 +519,7 @@ def _ratio(numerator: float | None, denominator: float | None) -> str:
     if not numerator or not denominator:
         return "-"
     return f"{numerator / denominator:.0f}x"
+
+
+def _mb(kib: int | None) -> float | None:
+    return kib / 1024 if kib is not None else None

@@ -5,10 +5,6 @@ Only loopback traffic."""
 from __future__ import annotations
 
 import http.client
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -16,98 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cds_service.service_process import ServiceProcess, running_service
+
 HOOK_PATH = "/cds-services/oncomatch-trials"
 
 
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    port: int
-    startup_seconds: float
-    log: Path
-
-    def peak_rss_mb(self) -> float | None:
-        """VmHWM of the server process (Linux): the peak resident set since it started."""
-        return self._status_mb("VmHWM:")
-
-    def rss_mb(self) -> float | None:
-        """VmRSS of the server process (Linux): its resident set now."""
-        return self._status_mb("VmRSS:")
-
-    def _status_mb(self, field: str) -> float | None:
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith(field):
-                return int(line.split()[1]) / 1024
-        return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
-def running_server(catalog: Path, data_dir: Path, *, timeout: float = 120.0) -> Iterator[Server]:
-    """Start `uvicorn cds_service.app:app` as `oncomatch serve` does; time until it answers."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "ONCOMATCH_AUTH": "off",
-        "ONCOMATCH_DATA_DIR": str(data_dir),
-        "ONCOMATCH_SYNTHETIC_CATALOG": str(catalog),
-        "ONCOMATCH_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    env.pop("ONCOMATCH_DATABASE_URL", None)
-    log = data_dir / "server.log"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "cds_service.app:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--log-level",
-        "warning",
-    ]
-    with log.open("wb") as log_file:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)  # noqa: S603
-        try:
-            deadline = started + timeout
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"the server exited early; see {log}")
-                if time.perf_counter() > deadline:
-                    raise RuntimeError(f"the server did not answer within {timeout} s; see {log}")
-                try:
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                    connection.request("GET", "/cds-services")
-                    if connection.getresponse().status == 200:
-                        connection.close()
-                        break
-                    connection.close()
-                except OSError:
-                    pass
-                time.sleep(0.02)
-            yield Server(process, port, time.perf_counter() - started, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def running_server(catalog: Path, data_dir: Path) -> Iterator[ServiceProcess]:
+    """The service with the synthetic catalog; `startup_seconds` is the time until it is ready."""
+    with running_service(data_dir, env={"ONCOMATCH_SYNTHETIC_CATALOG": str(catalog)}) as server:
+        yield server
 
 
 @dataclass

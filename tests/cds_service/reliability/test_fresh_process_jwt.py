@@ -18,7 +18,7 @@ import jwt
 import pytest
 import requests
 
-from cds_service.loadtest import running_service
+from cds_service.service_process import running_service
 from tests.cds_service.auth.auth_testkit import jwks_of, make_key
 
 ISSUER = "https://ehr.example.org/"
