@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import DateTime, Engine, Index, String, Text, func, inspect, select
+from sqlalchemy import Connection, DateTime, Engine, Index, String, Text, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -77,7 +77,14 @@ class FeedbackStore:
         self._engine = engine
         self._sessions = session_factory(engine)
 
-    def record_issued(self, cards: Iterable[CardIssue], issued_at: datetime) -> None:
+    def record_issued(
+        self,
+        cards: Iterable[CardIssue],
+        issued_at: datetime,
+        connection: Connection | None = None,
+    ) -> None:
+        """Record the cards of an answer; in the caller's transaction when `connection` is given
+        (the hook writes its match tokens and its cards in one)."""
         rows = [
             {
                 "card_uuid": card.card_uuid,
@@ -89,7 +96,7 @@ class FeedbackStore:
             for card in cards
         ]
         if rows:
-            self._insert_ignoring_duplicates(IssuedCard, rows)
+            self._insert_ignoring_duplicates(IssuedCard, rows, connection)
 
     def store(self, feedback: Sequence[Feedback], received_at: datetime) -> StoreResult:
         rows = [_row(item, received_at) for item in feedback]
@@ -121,7 +128,12 @@ class FeedbackStore:
         with self._sessions() as session:
             return int(session.scalar(select(func.count()).select_from(FeedbackRecord)) or 0)
 
-    def _insert_ignoring_duplicates(self, model: type[Base], rows: list[dict[str, object]]) -> int:
+    def _insert_ignoring_duplicates(
+        self,
+        model: type[Base],
+        rows: list[dict[str, object]],
+        connection: Connection | None = None,
+    ) -> int:
         if not rows:
             return 0
         dialect = self._engine.dialect.name
@@ -132,8 +144,10 @@ class FeedbackStore:
         # RETURNING counts what was inserted: psycopg reports rowcount -1 for ON CONFLICT.
         statement: Any = insert(model).values(rows)
         statement = statement.on_conflict_do_nothing().returning(key)
-        with self._engine.begin() as connection:
+        if connection is not None:
             return len(connection.execute(statement).all())
+        with self._engine.begin() as own:
+            return len(own.execute(statement).all())
 
 
 def _row(item: Feedback, received_at: datetime) -> dict[str, object]:

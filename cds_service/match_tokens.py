@@ -4,6 +4,11 @@ A card link must never carry patient data, so it carries a random token; the tok
 the database, to the trial and to the facts the match was computed from (without the patient
 reference: the page behind it shows no identifiers). Tokens expire after
 ONCOMATCH_MATCH_TOKEN_TTL_HOURS.
+
+The facts are stored once per hook call (`match_facts`, keyed by a random id) and every token of
+that call references them (`match_links`): the cards of one answer share one copy, not one each.
+`prepare` builds the rows without touching the database, so the hook can write them in the same
+transaction as the issued cards (`Runtime.answer_hook`); `issue` does both in its own.
 """
 
 from __future__ import annotations
@@ -14,7 +19,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import orjson
-from sqlalchemy import DateTime, Engine, LargeBinary, String, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    LargeBinary,
+    String,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.db import Base, session_factory
@@ -23,14 +39,42 @@ from eligibility.facts import PatientFacts
 ANONYMOUS_PATIENT = "Patient/anonymous"
 
 
-class MatchToken(Base):
-    __tablename__ = "match_tokens"
+class MatchFacts(Base):
+    """The anonymised facts of one hook call, shared by the tokens of its cards."""
 
-    token: Mapped[str] = mapped_column(String(64), primary_key=True)
-    nct_id: Mapped[str] = mapped_column(String(32))
+    __tablename__ = "match_facts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
     facts_json: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class MatchToken(Base):
+    # A new table name: the earlier `match_tokens` held a copy of the facts in every row.
+    __tablename__ = "match_links"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nct_id: Mapped[str] = mapped_column(String(32))
+    facts_id: Mapped[str] = mapped_column(String(64), ForeignKey("match_facts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingTokens:
+    """Rows of one `prepare`, not yet written: nct_id -> token, the facts row, the token rows."""
+
+    tokens: dict[str, str]
+    facts_row: dict[str, object] | None = None
+    token_rows: tuple[dict[str, object], ...] = ()
+
+    def write(self, connection: Connection) -> None:
+        """Insert the rows in the caller's transaction (nothing to do when there are no tokens)."""
+        if self.facts_row is None or not self.token_rows:
+            return
+        connection.execute(insert(MatchFacts), [self.facts_row])
+        connection.execute(insert(MatchToken), list(self.token_rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +89,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_facts_id() -> str:
+    return secrets.token_hex(16)
+
+
 class MatchTokenStore:
     def __init__(
         self, engine: Engine, ttl: timedelta, new_token: Callable[[], str] = new_token
@@ -54,8 +102,11 @@ class MatchTokenStore:
         self._ttl = ttl
         self._new_token = new_token
 
-    def issue(self, facts: PatientFacts, nct_ids: Iterable[str], now: datetime) -> dict[str, str]:
-        """One token per trial, all for the same facts; returns nct_id -> token."""
+    def prepare(self, facts: PatientFacts, nct_ids: Iterable[str], now: datetime) -> PendingTokens:
+        """One token per trial, all for the same facts, stored once; nothing is written yet."""
+        tokens = {nct_id: self._new_token() for nct_id in nct_ids}
+        if not tokens:
+            return PendingTokens(tokens)
         # The patient reference appears as `patient` and as evidence of demographic facts; the
         # stored copy names nobody. Whole JSON strings are replaced, never substrings of ids.
         payload = (
@@ -63,30 +114,47 @@ class MatchTokenStore:
             .replace(orjson.dumps(facts.patient).decode(), orjson.dumps(ANONYMOUS_PATIENT).decode())
             .encode()
         )
-        tokens = {nct_id: self._new_token() for nct_id in nct_ids}
-        if not tokens:
-            return tokens
         expires = now + self._ttl
-        rows = [
-            {
-                "token": token,
-                "nct_id": nct_id,
-                "facts_json": payload,
-                "created_at": now,
-                "expires_at": expires,
-            }
-            for nct_id, token in tokens.items()
-        ]
-        # One Core executemany, not the ORM unit of work: this runs on every hook call.
-        with self._engine.begin() as connection:
-            connection.execute(insert(MatchToken), rows)
-        return tokens
+        facts_id = new_facts_id()
+        return PendingTokens(
+            tokens,
+            {"id": facts_id, "facts_json": payload, "created_at": now, "expires_at": expires},
+            tuple(
+                {
+                    "token": token,
+                    "nct_id": nct_id,
+                    "facts_id": facts_id,
+                    "created_at": now,
+                    "expires_at": expires,
+                }
+                for nct_id, token in tokens.items()
+            ),
+        )
+
+    def issue(self, facts: PatientFacts, nct_ids: Iterable[str], now: datetime) -> dict[str, str]:
+        """`prepare` and write in one transaction of its own; returns nct_id -> token."""
+        pending = self.prepare(facts, nct_ids, now)
+        if pending.token_rows:
+            # Core executemany, not the ORM unit of work: this runs on every hook call.
+            with self._engine.begin() as connection:
+                pending.write(connection)
+        return pending.tokens
 
     def get(self, token: str, now: datetime) -> StoredMatch | None:
         if not token or len(token) > 64:
             return None
+        query = (
+            select(
+                MatchToken.nct_id,
+                MatchFacts.facts_json,
+                MatchToken.created_at,
+                MatchToken.expires_at,
+            )
+            .join(MatchFacts, MatchFacts.id == MatchToken.facts_id)
+            .where(MatchToken.token == token)
+        )
         with self._sessions() as session:
-            row = session.get(MatchToken, token)
+            row = session.execute(query).first()
             if row is None or _aware(row.expires_at) <= now:
                 return None
             return StoredMatch(
@@ -97,8 +165,10 @@ class MatchTokenStore:
             )
 
     def purge_expired(self, now: datetime) -> int:
+        """Delete expired tokens, then the facts no token needs any more; returns tokens removed."""
         with self._sessions.begin() as session:
             result = session.execute(delete(MatchToken).where(MatchToken.expires_at <= now))
+            session.execute(delete(MatchFacts).where(MatchFacts.expires_at <= now))
             return int(getattr(result, "rowcount", 0) or 0)
 
     def count(self) -> int:

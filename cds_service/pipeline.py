@@ -132,7 +132,8 @@ class MatchingPipeline:
         now = self._clock()
         mapping, matches = self._map_and_match(resources, patient_id, now.date())
         shown = matches[: self._card_settings.max_trial_cards]
-        tokens = self._tokens.issue(mapping.facts, [m.trial.nct_id for m in shown], now)
+        pending = self._tokens.prepare(mapping.facts, [m.trial.nct_id for m in shown], now)
+        tokens = pending.tokens
 
         def match_link(match: TrialMatch) -> str | None:
             token = tokens.get(match.trial.nct_id)
@@ -151,7 +152,7 @@ class MatchingPipeline:
         )
         if mapping.warnings:
             logger.info("hook %s: %d entries skipped", hook_instance, len(mapping.warnings))
-        return PipelineResult(HookResponse(cards=deck.cards), issued)
+        return PipelineResult(HookResponse(cards=deck.cards), issued, pending)
 
     def _map_and_match(
         self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date

@@ -15,7 +15,7 @@ from cds_service.catalog_source import CatalogSource
 from cds_service.clock import Clock
 from cds_service.feedback_store import CardIssue, FeedbackStore, StoreResult
 from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
-from cds_service.match_tokens import MatchTokenStore
+from cds_service.match_tokens import MatchTokenStore, PendingTokens
 from cds_service.prefetch import PrefetchResolver
 from cds_service.settings import Settings
 from eligibility.holder import CatalogHolder
@@ -25,8 +25,12 @@ logger = logging.getLogger("oncomatch.hook")
 
 @dataclass(frozen=True, slots=True)
 class PipelineResult:
+    """The answer, the cards to record, and the match tokens its links use (not yet written:
+    `Runtime.answer_hook` writes tokens and cards in one transaction)."""
+
     response: HookResponse
     issued: tuple[CardIssue, ...] = ()
+    tokens: PendingTokens | None = None
 
 
 class Pipeline(Protocol):
@@ -67,7 +71,12 @@ class Runtime:
             patient_id=context.patient_id,
             hook_instance=request.hook_instance,
         )
-        self.feedback_store.record_issued(result.issued, self.clock())
+        if result.issued or (result.tokens is not None and result.tokens.token_rows):
+            # One transaction (one commit) per hook call for the tokens and the issued cards.
+            with self.engine.begin() as connection:
+                if result.tokens is not None:
+                    result.tokens.write(connection)
+                self.feedback_store.record_issued(result.issued, self.clock(), connection)
         for observe in self.card_observers:
             observe(len(result.response.cards))
         # hookInstance and counts only: no patient identifiers in logs.
