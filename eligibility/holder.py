@@ -10,11 +10,8 @@ objects, and every full collection would otherwise walk them all in the middle o
 10 ms after). The catalog holds no reference
 cycles, so a replaced catalog is still freed by reference counting.
 
-It also raises the collector's first threshold (`tune_gc`): with the default 700, a hook call
-on a large chart triggers a dozen young collections that promote the call's temporaries, and
-the caches that live beside the catalog (validated resources, re-opened charts; ~500k objects
-when full) are rescanned by a full collection every few calls — measured on the 25k synthetic
-catalog, W1 charts: p95 141 ms -> 60 ms in process, p50 unchanged.
+The collector's thresholds are a process-wide policy and belong to the process that runs the
+service, not to this class: see `cds_service.service.tune_gc`.
 """
 
 from __future__ import annotations
@@ -26,16 +23,6 @@ from collections.abc import Callable, Collection
 from eligibility.catalog import Catalog
 from eligibility.matching import Matcher
 from eligibility.trial import OPEN_STATUSES, TrialStatus
-
-# Young-generation threshold for a service process (CPython's default is 700).
-GC_THRESHOLDS = (20_000, 20, 20)
-
-
-def tune_gc() -> None:
-    """Raise the collector's thresholds to `GC_THRESHOLDS`; never lowers a higher setting."""
-    current = gc.get_threshold()
-    if current[0] < GC_THRESHOLDS[0]:
-        gc.set_threshold(*GC_THRESHOLDS)
 
 
 class CatalogHolder:
@@ -51,7 +38,6 @@ class CatalogHolder:
         self._lock = threading.Lock()
         self._current = self._pair(catalog)
         gc.freeze()
-        tune_gc()
 
     def _pair(self, catalog: Catalog) -> tuple[Catalog, Matcher]:
         return catalog, Matcher(catalog, statuses=self._statuses, countries=self._countries)
@@ -79,5 +65,4 @@ class CatalogHolder:
             catalog = load()
             self._current = self._pair(catalog)
         gc.freeze()
-        tune_gc()
         return catalog
