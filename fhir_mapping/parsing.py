@@ -14,6 +14,13 @@ Before validating we clean up what real EHRs send and R4 forbids:
 Validated projections are cached by content hash (orjson with sorted keys, BLAKE2b) in a bounded
 LRU, so a chart opened again is not validated again. The cache holds projections only (the
 elements the mapper reads), never whole resources.
+
+Within a chart the same coded elements recur: forty MedicationRequests name the same drug, a
+hundred Observations the same LOINC code and the same subject. Those elements (`SHARED_PARTS`)
+are validated once and the validated part is handed to the resource's validation (fhir.resources
+accepts an instance of the element's model as it is). A part is validated by the same model as
+inside its resource, so the result is the same; if a part fails, the whole projection is
+validated as before, so the warning (its element path) is the same too.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import typing
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache as memoize
 from typing import Any
 
 import orjson
@@ -66,10 +75,13 @@ def clean(value: Any, depth: int = 0) -> Any:
 class ValidationCache:
     """A thread-safe bounded LRU of validated models keyed by the hash of their projection."""
 
-    def __init__(self, maxsize: int = 20_000) -> None:
+    def __init__(self, maxsize: int = 20_000, parts_maxsize: int = 2_000) -> None:
         self.maxsize = maxsize
         self._items: OrderedDict[bytes, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # Validated shared parts (see SHARED_PARTS), keyed by element type and content.
+        self.parts_maxsize = parts_maxsize
+        self._parts: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
 
     def get(self, key: bytes) -> Any | None:
         with self._lock:
@@ -85,6 +97,20 @@ class ValidationCache:
             while len(self._items) > self.maxsize:
                 self._items.popitem(last=False)
 
+    def get_part(self, key: tuple[str, bytes]) -> Any | None:
+        with self._lock:
+            part = self._parts.get(key)
+            if part is not None:
+                self._parts.move_to_end(key)
+            return part
+
+    def put_part(self, key: tuple[str, bytes], part: Any) -> None:
+        with self._lock:
+            self._parts[key] = part
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.parts_maxsize:
+                self._parts.popitem(last=False)
+
     def __len__(self) -> int:
         return len(self._items)
 
@@ -95,6 +121,7 @@ class ValidationCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._parts.clear()
 
 
 DEFAULT_CACHE = ValidationCache()
@@ -120,6 +147,58 @@ def _content_key(projection: Mapping[str, Any]) -> bytes | None:
     except (TypeError, orjson.JSONEncodeError):
         return None
     return hashlib.blake2b(payload, digest_size=20).digest()
+
+
+# Top-level elements that recur unchanged across the resources of a chart (codes, the subject).
+SHARED_PARTS = frozenset(
+    {
+        "code",
+        "subject",
+        "medicationCodeableConcept",
+        "valueCodeableConcept",
+        "clinicalStatus",
+        "verificationStatus",
+        "method",
+    }
+)
+
+
+@memoize
+def _part_model(resource_model: Any, element: str) -> Any | None:
+    """The model class of a single complex element of `resource_model`, if it has one."""
+    field = resource_model.model_fields.get(element)
+    if field is None:
+        return None
+    for candidate in (field.annotation, *typing.get_args(field.annotation)):
+        get_model_klass = getattr(candidate, "get_model_klass", None)
+        if get_model_klass is not None:
+            return get_model_klass()
+    return None
+
+
+def _with_shared_parts(
+    projection: dict[str, Any], resource_model: Any, cache: ValidationCache
+) -> dict[str, Any] | None:
+    """The projection with its shared parts replaced by validated models (cached by content);
+    None when a part does not validate (the caller then validates the projection as it is)."""
+    replaced: dict[str, Any] | None = None
+    for element in SHARED_PARTS.intersection(projection):
+        value = projection[element]
+        part_model = None if not isinstance(value, dict) else _part_model(resource_model, element)
+        if part_model is None:
+            continue
+        key = (part_model.__name__, orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+        part = cache.get_part(key)
+        if part is None:
+            try:
+                part = part_model.model_validate(value)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                return None  # ValidationError is a ValueError
+            cache.put_part(key, part)
+        if replaced is None:
+            replaced = dict(projection)
+        replaced[element] = part
+    return replaced if replaced is not None else projection
 
 
 def _error_path(error: ValidationError) -> tuple[str, str]:
@@ -156,7 +235,9 @@ def parse(
                 counter.cached += 1
                 return Parsed(reference, model)
         counter.validated += 1
-        model = get_fhir_model_class(resource_type).model_validate(projection)
+        resource_model = get_fhir_model_class(resource_type)
+        with_parts = _with_shared_parts(projection, resource_model, cache)
+        model = resource_model.model_validate(projection if with_parts is None else with_parts)
     except ValidationError as error:
         path, message = _error_path(error)
         warnings.add(resource_type, resource_id, path, message)

@@ -165,3 +165,27 @@ def test_a_malformed_patient_gives_unknown_demographics_not_a_failure() -> None:
     assert result.facts.demographics.age_years is None
     assert [p.score for p in result.facts.performance] == [1]
     assert [(w.resource_type, w.path) for w in result.warnings] == [("Patient", "birthDate")]
+
+
+def test_a_recurring_code_is_validated_once_and_shared() -> None:
+    cache = ValidationCache()
+    counter = ParseCounter()
+    first = parse(_obs("a", valueInteger=1), 0, cache, counter, Warnings())
+    second = parse(_obs("b", valueInteger=2), 1, cache, counter, Warnings())
+    assert first is not None
+    assert second is not None
+    assert counter.validated == 2  # the resources are still validated one by one
+    assert first.model.code is second.model.code  # the shared part once
+    assert first.model.subject is second.model.subject
+
+
+def test_a_bad_shared_part_gives_the_same_warning_as_before() -> None:
+    # The part fails on its own; the projection is then validated whole, so the warning's path
+    # is the element path inside the resource, as without shared parts.
+    bad_code = {"coding": [{"system": "http://loinc.org", "code": "89247-1", "bogus": SECRET}]}
+    result = _map(_obs("bad", code=bad_code, valueInteger=1), _obs("good", valueInteger=2))
+    assert [p.score for p in result.facts.performance] == [2]
+    (warning,) = result.warnings
+    assert (warning.resource_type, warning.resource_id) == ("Observation", "bad")
+    assert warning.path.startswith("code.coding.0")
+    assert SECRET not in repr(warning)
