@@ -39,7 +39,7 @@ class CompiledTrial:
 
 
 def compile_trial(trial: Trial, rules: RuleBook) -> CompiledTrial:
-    compact(trial)
+    compact(trial, rules.shared_criteria)
     try:
         criteria = tuple(rules.compile(c) for c in trial.criteria)
     except UnknownTaxonomyNodeError as error:

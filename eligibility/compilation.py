@@ -83,6 +83,10 @@ class RuleBook:
     def __init__(self, taxonomy: CancerTaxonomy | None = None) -> None:
         self.taxonomy = taxonomy or default_taxonomy()
         self._rules: dict[Hashable, Rule] = {}
+        # Equal criteria of the catalog's trials, shared (see `compaction`), and the compiled
+        # form of each criterion object, so a shared criterion is compiled once.
+        self.shared_criteria: dict[Hashable, Criterion] = {}
+        self._compiled: dict[int, CompiledCriterion] = {}
         # Per criterion class, a getter of the fields that make up its content.
         self._content: dict[type[CriterionBase], Callable[[Criterion], Any]] = {}
 
@@ -91,7 +95,14 @@ class RuleBook:
 
     def compile(self, criterion: Criterion) -> CompiledCriterion:
         """Raises `UnknownTaxonomyNodeError` for a node the taxonomy lacks."""
-        return CompiledCriterion(criterion, self.rule(criterion))
+        compiled = self._compiled.get(id(criterion))
+        # The entry keeps its criterion alive, so its id cannot be reused while it is here.
+        if compiled is not None and compiled.criterion is criterion:
+            return compiled
+        compiled = self._compiled[id(criterion)] = CompiledCriterion(
+            criterion, self.rule(criterion)
+        )
+        return compiled
 
     def rule(self, criterion: Criterion) -> Rule:
         # Exact type checks: isinstance over pydantic models is slow at 300k criteria.

@@ -455,6 +455,21 @@ def test_compacted_trials_keep_their_values_and_copies_stay_independent() -> Non
     ).model_dump(exclude_unset=True)
 
 
+def test_equal_criteria_of_a_catalog_are_one_object_and_compile_once() -> None:
+    first = trial("NCT00000063", [cancer_type("breast_cancer")])
+    second = trial("NCT00000064", [cancer_type("breast_cancer")])
+    third = trial("NCT00000065", [cancer_type("lung_cancer")])
+    dumps = [t.model_dump() for t in (first, second, third)]
+    catalog = Catalog([first, second, third])
+    assert [t.model_dump() for t in (first, second, third)] == dumps  # values unchanged
+    assert first.criteria[0] is second.criteria[0]  # equal content, id and label: one object
+    assert first.criteria[0] is not third.criteria[0]
+    compiled = [catalog.compiled(t.nct_id) for t in (first, second)]
+    assert compiled[0] is not None
+    assert compiled[1] is not None
+    assert compiled[0].criteria[0] is compiled[1].criteria[0]
+
+
 def test_find_catalog_problems_reports_every_bad_file(tmp_path: Path) -> None:
     write(tmp_path, SEED_FILE, broken(set_criterion(4, max_years="seventy")))
     write(tmp_path, "NCT00000099.json", seed_json())
