@@ -53,7 +53,11 @@ class _TooDeepError(ValueError):
 def clean(value: Any, depth: int = 0) -> Any:
     if depth > _MAX_DEPTH:
         raise _TooDeepError("nested too deeply")
-    if isinstance(value, Mapping):
+    # Exact JSON types first (the common case, without the slower ABC check for Mapping).
+    kind = type(value)
+    if kind is str:
+        return _clean_text(value)
+    if kind is dict or (kind is not list and isinstance(value, Mapping)):
         cleaned = {}
         for key, item in value.items():
             item = clean(item, depth + 1)
@@ -64,11 +68,16 @@ def clean(value: Any, depth: int = 0) -> Any:
         cleaned_list = [c for c in (clean(item, depth + 1) for item in value) if c is not None]
         return cleaned_list or None
     if isinstance(value, str):
-        if not value.strip():
-            return None
-        if _LOCAL_DATETIME.match(value):
-            return value + (":00Z" if value.count(":") == 1 else "Z")
-        return value
+        return _clean_text(value)
+    return value
+
+
+def _clean_text(value: str) -> str | None:
+    if not value.strip():
+        return None
+    # A local dateTime is at least "YYYY-MM-DDThh:mm" (16 characters, "T" at index 10).
+    if len(value) >= 16 and value[10] == "T" and _LOCAL_DATETIME.match(value):
+        return value + (":00Z" if value.count(":") == 1 else "Z")
     return value
 
 
