@@ -32,11 +32,19 @@ class WireModel(BaseModel):
 def prune_empty(value: Any) -> Any:
     """Drop None, "", [] and {} recursively (after pruning children)."""
     if isinstance(value, dict):
-        pruned_dict = {key: prune_empty(item) for key, item in value.items()}
-        return {key: item for key, item in pruned_dict.items() if not _is_empty(item)}
+        pruned_dict = {}
+        for key, item in value.items():
+            item = prune_empty(item)
+            if not _is_empty(item):
+                pruned_dict[key] = item
+        return pruned_dict
     if isinstance(value, list):
-        pruned_list = [prune_empty(item) for item in value]
-        return [item for item in pruned_list if not _is_empty(item)]
+        pruned_list = []
+        for item in value:
+            item = prune_empty(item)
+            if not _is_empty(item):
+                pruned_list.append(item)
+        return pruned_list
     return value
 
 
