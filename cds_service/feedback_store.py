@@ -76,6 +76,7 @@ class FeedbackStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions = session_factory(engine)
+        self._issue_statement = _dialect_insert(engine)(IssuedCard).on_conflict_do_nothing()
 
     def record_issued(
         self,
@@ -95,8 +96,15 @@ class FeedbackStore:
             }
             for card in cards
         ]
-        if rows:
-            self._insert_ignoring_duplicates(IssuedCard, rows, connection)
+        if not rows:
+            return
+        # executemany of one cached statement (compiled once), not a multi-row VALUES statement
+        # compiled anew for each answer: no count is needed here, so no RETURNING either.
+        if connection is not None:
+            connection.execute(self._issue_statement, rows)
+            return
+        with self._engine.begin() as own:
+            own.execute(self._issue_statement, rows)
 
     def store(self, feedback: Sequence[Feedback], received_at: datetime) -> StoreResult:
         rows = [_row(item, received_at) for item in feedback]
@@ -128,26 +136,25 @@ class FeedbackStore:
         with self._sessions() as session:
             return int(session.scalar(select(func.count()).select_from(FeedbackRecord)) or 0)
 
-    def _insert_ignoring_duplicates(
-        self,
-        model: type[Base],
-        rows: list[dict[str, object]],
-        connection: Connection | None = None,
-    ) -> int:
+    def _insert_ignoring_duplicates(self, model: type[Base], rows: list[dict[str, object]]) -> int:
         if not rows:
             return 0
-        dialect = self._engine.dialect.name
-        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-        if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
-            raise RuntimeError(f"unsupported database dialect {dialect!r}")
+        insert = _dialect_insert(self._engine)
         key = next(iter(inspect(model).primary_key))
         # RETURNING counts what was inserted: psycopg reports rowcount -1 for ON CONFLICT.
         statement: Any = insert(model).values(rows)
         statement = statement.on_conflict_do_nothing().returning(key)
-        if connection is not None:
+        with self._engine.begin() as connection:
             return len(connection.execute(statement).all())
-        with self._engine.begin() as own:
-            return len(own.execute(statement).all())
+
+
+def _dialect_insert(engine: Engine) -> Any:
+    """The dialect's INSERT construct (it has ON CONFLICT DO NOTHING)."""
+    dialect = engine.dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"unsupported database dialect {dialect!r}")
+    return insert
 
 
 def _row(item: Feedback, received_at: datetime) -> dict[str, object]:
