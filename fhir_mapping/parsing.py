@@ -158,7 +158,8 @@ def _content_key(projection: Mapping[str, Any]) -> bytes | None:
     return hashlib.blake2b(payload, digest_size=20).digest()
 
 
-# Top-level elements that recur unchanged across the resources of a chart (codes, the subject).
+# Top-level elements that recur unchanged across the resources of a chart: codes, the subject,
+# and the items of lists such as a lab's reference ranges (one per lab, on every result).
 SHARED_PARTS = frozenset(
     {
         "code",
@@ -168,21 +169,54 @@ SHARED_PARTS = frozenset(
         "clinicalStatus",
         "verificationStatus",
         "method",
+        "referenceRange",
+        "bodySite",
     }
 )
 
 
+def _model_in(annotation: Any) -> Any | None:
+    """The fhir.resources model inside a field's type (`XType`, `XType | None`, `list[XType]`)."""
+    get_model_klass = getattr(annotation, "get_model_klass", None)
+    if get_model_klass is not None:
+        return get_model_klass()
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(_is_list(argument) for argument in typing.get_args(annotation))
+
+
 @memoize
-def _part_model(resource_model: Any, element: str) -> Any | None:
-    """The model class of a single complex element of `resource_model`, if it has one."""
+def _part_model(resource_model: Any, element: str) -> tuple[Any | None, bool]:
+    """The model class of a complex element (or of a list's items) of `resource_model`, and
+    whether the element is a list."""
     field = resource_model.model_fields.get(element)
     if field is None:
-        return None
-    for candidate in (field.annotation, *typing.get_args(field.annotation)):
-        get_model_klass = getattr(candidate, "get_model_klass", None)
-        if get_model_klass is not None:
-            return get_model_klass()
-    return None
+        return None, False
+    return _model_in(field.annotation), _is_list(field.annotation)
+
+
+class _PartInvalidError(Exception):
+    pass
+
+
+def _shared_part(part_model: Any, value: dict[str, Any], cache: ValidationCache) -> Any:
+    key = (part_model.__name__, orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+    part = cache.get_part(key)
+    if part is None:
+        try:
+            part = part_model.model_validate(value)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            raise _PartInvalidError from None  # ValidationError is a ValueError
+        cache.put_part(key, part)
+    return part
 
 
 def _with_shared_parts(
@@ -193,20 +227,24 @@ def _with_shared_parts(
     replaced: dict[str, Any] | None = None
     for element in SHARED_PARTS.intersection(projection):
         value = projection[element]
-        part_model = None if not isinstance(value, dict) else _part_model(resource_model, element)
-        if part_model is None:
+        if isinstance(value, list):
+            if not value or not all(isinstance(item, dict) for item in value):
+                continue
+        elif not isinstance(value, dict):
             continue
-        key = (part_model.__name__, orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
-        part = cache.get_part(key)
-        if part is None:
-            try:
-                part = part_model.model_validate(value)
-            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-                return None  # ValidationError is a ValueError
-            cache.put_part(key, part)
+        part_model, is_list = _part_model(resource_model, element)
+        if part_model is None or is_list != isinstance(value, list):
+            continue  # a shape the model does not expect: left to the whole validation
+        try:
+            if isinstance(value, list):
+                shared: Any = [_shared_part(part_model, item, cache) for item in value]
+            else:
+                shared = _shared_part(part_model, value, cache)
+        except _PartInvalidError:
+            return None
         if replaced is None:
             replaced = dict(projection)
-        replaced[element] = part
+        replaced[element] = shared
     return replaced if replaced is not None else projection
 
 
@@ -246,7 +284,13 @@ def parse(
         counter.validated += 1
         resource_model = get_fhir_model_class(resource_type)
         with_parts = _with_shared_parts(projection, resource_model, cache)
-        model = resource_model.model_validate(projection if with_parts is None else with_parts)
+        try:
+            model = resource_model.model_validate(projection if with_parts is None else with_parts)
+        except ValidationError:
+            if with_parts is None or with_parts is projection:
+                raise
+            # Validated again as received, so the warning is exactly the one without parts.
+            model = resource_model.model_validate(projection)
     except ValidationError as error:
         path, message = _error_path(error)
         warnings.add(resource_type, resource_id, path, message)

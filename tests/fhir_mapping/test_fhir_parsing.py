@@ -189,3 +189,24 @@ def test_a_bad_shared_part_gives_the_same_warning_as_before() -> None:
     assert (warning.resource_type, warning.resource_id) == ("Observation", "bad")
     assert warning.path.startswith("code.coding.0")
     assert SECRET not in repr(warning)
+
+
+def test_recurring_list_items_are_shared_and_a_wrong_shape_warns_as_before() -> None:
+    cache = ValidationCache()
+    counter = ParseCounter()
+    limits = [{"high": {"value": 160, "unit": "g/L"}}]
+    first = parse(_obs("a", valueInteger=1, referenceRange=limits), 0, cache, counter, Warnings())
+    second = parse(_obs("b", valueInteger=2, referenceRange=limits), 1, cache, counter, Warnings())
+    assert first is not None
+    assert second is not None
+    assert first.model.referenceRange[0] is second.model.referenceRange[0]
+    # A single object where R4 wants a list, and a list where it wants one object: the same
+    # warnings as validating the resource without shared parts.
+    for resource, path in (
+        (_obs("one", valueInteger=1, referenceRange=limits[0]), "referenceRange"),
+        (_obs("many", valueInteger=1, code=[{"text": "ECOG"}]), "code.root"),
+    ):
+        warnings = Warnings()
+        assert parse(resource, 0, cache, counter, warnings) is None
+        (warning,) = warnings.freeze()
+        assert (warning.resource_id, warning.path) == (resource["id"], path)
