@@ -41,8 +41,18 @@ IGNORED_STATUS = {
 IGNORED_INTENT = frozenset({"proposal", "plan"})
 
 
-def _medication_concept(model: Any, medications: Mapping[str, Any]) -> CodedText:
-    concept = coded(get(model, "medicationCodeableConcept"))
+def _medication_concept(
+    model: Any, medications: Mapping[str, Any], read: dict[int, CodedText] | None = None
+) -> CodedText:
+    source = get(model, "medicationCodeableConcept")
+    if read is None or source is None:
+        concept = coded(source)
+    else:
+        # Records naming the same drug share one validated medicationCodeableConcept (see
+        # parsing's shared parts): read it once per call. Keyed by identity, which is stable
+        # because the caller holds every record (and so every concept) for the whole call.
+        known = read.get(id(source))
+        concept = known if known is not None else read.setdefault(id(source), coded(source))
     reference = get(get(model, "medicationReference"), "reference")
     if isinstance(reference, str):
         key = medication_key(reference)
@@ -108,6 +118,8 @@ def read_exposures(
     medication_records: list[tuple[str, Parsed]], medications: Mapping[str, Any], as_of: date
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
+    read: dict[int, CodedText] = {}
+    agents: dict[CodedText, list[tuple[str, frozenset[DrugClass], bool]]] = {}
     for resource_type, record in medication_records:
         model = record.model
         status = get(model, "status")
@@ -120,7 +132,11 @@ def read_exposures(
         start, end = _dates(resource_type, model)
         if start is not None and start > as_of:
             continue
-        for agent, classes, antineoplastic in _agents(_medication_concept(model, medications)):
+        concept = _medication_concept(model, medications, read)
+        found = agents.get(concept)
+        if found is None:
+            found = agents[concept] = _agents(concept)  # a pure function of the concept
+        for agent, classes, antineoplastic in found:
             exposures.append(
                 TherapyExposure(
                     evidence=(record.reference,),
