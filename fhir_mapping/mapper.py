@@ -84,10 +84,44 @@ def build_facts(
     medications = {p.reference: p.model for p in parse_all("Medication")}
     medication_records = [(t, p) for t in MEDICATION_TYPES for p in parse_all(t)]
 
+    facts = assemble_facts(
+        patient,
+        conditions=conditions,
+        observations=observations,
+        procedures=procedures,
+        medications=medications,
+        medication_records=medication_records,
+        patient_id=patient_id,
+        as_of=as_of,
+        warnings=warnings,
+    )
+    return MappingResult(
+        facts=facts,
+        warnings=warnings.freeze(),
+        validated=counter.validated,
+        seen=selection.seen,
+        cached=counter.cached,
+    )
+
+
+def assemble_facts(
+    patient: Parsed,
+    *,
+    conditions: list[Parsed],
+    observations: list[Parsed],
+    procedures: list[Parsed],
+    medications: dict[str, Any],
+    medication_records: list[tuple[str, Parsed]],
+    patient_id: str,
+    as_of: date,
+    warnings: Warnings,
+) -> PatientFacts:
+    """PatientFacts from validated resources, however they were selected and validated (the
+    benchmark's naive baseline validates everything and then reads facts through this too)."""
     reading = read_diagnoses(conditions)
     stages = read_stages(observations, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
-    facts = PatientFacts(
+    return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
         demographics=read_demographics(patient, as_of),
@@ -102,11 +136,4 @@ def build_facts(
         radiotherapy=read_radiotherapy(procedures, as_of),
         comorbidities=read_comorbidities(conditions, reading),
         biomarkers=read_biomarkers(observations, as_of),
-    )
-    return MappingResult(
-        facts=facts,
-        warnings=warnings.freeze(),
-        validated=counter.validated,
-        seen=selection.seen,
-        cached=counter.cached,
     )

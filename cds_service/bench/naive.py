@@ -26,19 +26,10 @@ from eligibility.compilation import evaluate_criterion
 from eligibility.facts import PatientFacts
 from eligibility.matching import TrialMatch
 from eligibility.results import Verdict, verdict_of
-from fhir_mapping.biomarkers import read_biomarkers
-from fhir_mapping.comorbidities import read_comorbidities
-from fhir_mapping.demographics import read_demographics
-from fhir_mapping.diagnoses import read_diagnoses
-from fhir_mapping.lines import derive_lines
+from fhir_mapping.mapper import assemble_facts
 from fhir_mapping.mapping_warnings import Warnings
-from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.performance import read_performance
-from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES
-from fhir_mapping.staging import decide_metastatic, read_stages
-from fhir_mapping.therapy import read_exposures
 
 
 @dataclass(frozen=True)
@@ -69,31 +60,16 @@ def validate_everything(prefetch: dict[str, Any]) -> dict[str, list[Parsed]]:
 
 
 def read_facts(by_type: dict[str, list[Parsed]], patient_id: str, as_of: date) -> PatientFacts:
-    warnings = Warnings()
-    patient = by_type["Patient"][0]
-    conditions = by_type.get("Condition", [])
-    observations = by_type.get("Observation", [])
-    procedures = by_type.get("Procedure", [])
-    medications = {p.reference: p.model for p in by_type.get("Medication", [])}
-    records = [(t, p) for t in MEDICATION_TYPES for p in by_type.get(t, [])]
-    reading = read_diagnoses(conditions)
-    stages = read_stages(observations, conditions, reading, as_of)
-    exposures = read_exposures(records, medications, as_of)
-    return PatientFacts(
+    return assemble_facts(
+        by_type["Patient"][0],
+        conditions=by_type.get("Condition", []),
+        observations=by_type.get("Observation", []),
+        procedures=by_type.get("Procedure", []),
+        medications={p.reference: p.model for p in by_type.get("Medication", [])},
+        medication_records=[(t, p) for t in MEDICATION_TYPES for p in by_type.get(t, [])],
+        patient_id=patient_id,
         as_of=as_of,
-        patient=f"Patient/{patient_id}",
-        demographics=read_demographics(patient, as_of),
-        diagnoses=reading.diagnoses,
-        stages=stages.stages,
-        metastatic=decide_metastatic(stages, reading),
-        performance=read_performance(observations, as_of),
-        labs=read_labs(observations, as_of, warnings),
-        qtc=read_qtc(observations, as_of),
-        exposures=exposures,
-        lines=derive_lines(exposures, as_of),
-        radiotherapy=read_radiotherapy(procedures, as_of),
-        comorbidities=read_comorbidities(conditions, reading),
-        biomarkers=read_biomarkers(observations, as_of),
+        warnings=Warnings(),
     )
 
 
