@@ -30,17 +30,8 @@ from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import Verdict
 from fhir_mapping import MappingResult, ValidationCache, build_facts
 from fhir_mapping.errors import NoPatientError
-from fhir_mapping.terminology import observation_codes as mapper_observation_codes
 
 logger = logging.getLogger("oncomatch.pipeline")
-
-
-def observation_codes() -> list[str]:
-    """`system|code` tokens of every Observation code the mapper reads (for the prefetch query).
-
-    Taken from the mapper's own table so the template and the mapper cannot drift apart.
-    """
-    return sorted(mapper_observation_codes())
 
 
 class ChartCache:

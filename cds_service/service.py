@@ -13,8 +13,10 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import requests
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
 from cds_service.body_limit import BodyLimitMiddleware
@@ -34,9 +36,13 @@ from cds_service.json_response import JsonResponse
 from cds_service.match_tokens import MatchTokenStore
 from cds_service.match_tokens import new_token as new_match_token
 from cds_service.metrics import install_metrics
+from cds_service.pipeline import build_pipeline
 from cds_service.prefetch import PrefetchResolver, prefetch_templates
+from cds_service.routes import BODY_SCHEMAS, router
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
+from cds_service.web import mount_static, web_router
+from fhir_mapping import observation_codes
 
 logger = logging.getLogger("oncomatch")
 
@@ -83,8 +89,8 @@ def build_runtime(
     tune_gc()
     engine = open_database(settings)
 
-    from cds_service.pipeline import build_pipeline, observation_codes
-
+    # The prefetch template asks for exactly the Observation codes the mapper reads, from the
+    # mapper's own table, so the query and the mapper cannot drift apart.
     codes = observation_codes()
     catalog_source = load_catalog_source(settings, engine)
     catalog = catalog_source.holder
@@ -98,9 +104,7 @@ def build_runtime(
         max_pages=settings.fhir_max_pages,
         max_response_bytes=settings.fhir_max_response_bytes,
     )
-    fetcher = (
-        FhirFetcher(limits, fhir_session_factory) if fhir_session_factory else FhirFetcher(limits)
-    )
+    fetcher = FhirFetcher(limits, fhir_session_factory or requests.Session)
     return Runtime(
         settings=settings,
         engine=engine,
@@ -151,15 +155,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    app.state.settings = settings
     install_error_handlers(app)
-
-    from cds_service.routes import router
 
     app.include_router(router)
     _declare_body_schemas(app)
-    from cds_service.web import mount_static, web_router
-
     app.include_router(web_router)
     mount_static(app)
     app.add_middleware(
@@ -179,10 +178,6 @@ def create_app(
 
 
 def _declare_body_schemas(app: FastAPI) -> None:
-    from fastapi.openapi.utils import get_openapi
-
-    from cds_service.routes import BODY_SCHEMAS
-
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             document = get_openapi(

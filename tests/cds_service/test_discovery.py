@@ -4,7 +4,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from cds_service.pipeline import observation_codes
+from fhir_mapping import observation_codes
 
 
 def test_discovery_lists_one_patient_view_service(protocol_client: TestClient) -> None:
