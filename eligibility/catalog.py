@@ -9,6 +9,7 @@ the middle of a hook call.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from eligibility.bitmaps import CatalogBitmaps
 from eligibility.compaction import compact
 from eligibility.compilation import CompiledCriterion, Rule, RuleBook
 from eligibility.errors import CatalogError, CatalogFileError, UnknownTaxonomyNodeError
@@ -91,6 +93,8 @@ class Catalog:
         self._compiled = tuple(compiled)
         self._by_id = by_id
         self._index = CancerTypeIndex([entry.filed_under for entry in compiled])
+        self._bitmaps: CatalogBitmaps | None = None
+        self._bitmaps_lock = threading.Lock()
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -126,6 +130,26 @@ class Catalog:
 
     def compiled(self, nct_id: str) -> CompiledTrial | None:
         return self._by_id.get(nct_id)
+
+    @property
+    def compiled_trials(self) -> tuple[CompiledTrial, ...]:
+        """The compiled trials by position (NCT id order), as `bitmaps` numbers them."""
+        return self._compiled
+
+    @property
+    def bitmaps(self) -> CatalogBitmaps:
+        """Bitmaps of this catalog's trials, built on first use (~0.1 s for 25k trials): only the
+        catalog a `Matcher` matches against needs them."""
+        bitmaps = self._bitmaps
+        if bitmaps is None:
+            with self._bitmaps_lock:
+                bitmaps = self._bitmaps
+                if bitmaps is None:
+                    bitmaps = self._bitmaps = CatalogBitmaps(
+                        [entry.rules for entry in self._compiled],
+                        [entry.filed_under for entry in self._compiled],
+                    )
+        return bitmaps
 
     def candidates(self, facts: PatientFacts) -> list[CompiledTrial]:
         """Trials worth evaluating for this patient (see `eligibility.index`), by id."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
+from eligibility.bitmaps import UnknownCounts, positions
 from eligibility.catalog import Catalog, CompiledTrial, compile_trial
 from eligibility.compilation import CompiledCriterion, Evaluation, Rule
 from eligibility.evaluation import Decision
 from eligibility.facts import PatientFacts
+from eligibility.index import patient_nodes
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
 from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
 
@@ -25,7 +27,7 @@ class TrialMatch:
 
     __slots__ = (
         "_criteria",
-        "_decisions",
+        "_decided",
         "_results",
         "_unknown_count",
         "as_of",
@@ -38,7 +40,7 @@ class TrialMatch:
     as_of: date
     _unknown_count: int
     _results: tuple[CriterionResult, ...] | None
-    _decisions: tuple[Decision, ...] | None
+    _decided: Mapping[Rule, Decision] | None
     _criteria: tuple[CompiledCriterion, ...] | None
 
     def __init__(
@@ -60,12 +62,18 @@ class TrialMatch:
         verdict: Verdict,
         as_of: date,
         unknown_count: int,
-        decisions: tuple[Decision, ...],
+        decided: Mapping[Rule, Decision],
     ) -> TrialMatch:
+        """A match whose checklist is built from `decided` (every rule of the trial decided)
+        on first access to `results`."""
         match = cls.__new__(cls)
-        match._assign(
-            compiled.trial, verdict, as_of, unknown_count, None, decisions, compiled.criteria
-        )
+        _set_trial(match, compiled.trial)
+        _set_verdict(match, verdict)
+        _set_as_of(match, as_of)
+        _set_unknown_count(match, unknown_count)
+        _set_results(match, None)
+        _set_decided(match, decided)
+        _set_criteria(match, compiled.criteria)
         return match
 
     def _assign(
@@ -75,7 +83,7 @@ class TrialMatch:
         as_of: date,
         unknown_count: int,
         results: tuple[CriterionResult, ...] | None,
-        decisions: tuple[Decision, ...] | None,
+        decided: Mapping[Rule, Decision] | None,
         criteria: tuple[CompiledCriterion, ...] | None,
     ) -> None:
         for name, value in (
@@ -84,7 +92,7 @@ class TrialMatch:
             ("as_of", as_of),
             ("_unknown_count", unknown_count),
             ("_results", results),
-            ("_decisions", decisions),
+            ("_decided", decided),
             ("_criteria", criteria),
         ):
             object.__setattr__(self, name, value)
@@ -99,15 +107,13 @@ class TrialMatch:
     def results(self) -> tuple[CriterionResult, ...]:
         results: tuple[CriterionResult, ...] | None = self._results
         if results is None:
-            assert self._decisions is not None
-            assert self._criteria is not None
-            results = tuple(
-                decision.result(entry.criterion)
-                for decision, entry in zip(self._decisions, self._criteria, strict=True)
-            )
+            decided, criteria = self._decided, self._criteria
+            assert decided is not None
+            assert criteria is not None
+            results = tuple(decided[entry.rule].result(entry.criterion) for entry in criteria)
             # Two threads racing here build equal tuples; either may win.
             object.__setattr__(self, "_results", results)
-            object.__setattr__(self, "_decisions", None)
+            object.__setattr__(self, "_decided", None)
             object.__setattr__(self, "_criteria", None)
         return results
 
@@ -117,10 +123,10 @@ class TrialMatch:
         results = self._results
         if results is not None:
             return len(results)
-        decisions = self._decisions
-        if decisions is None:  # another thread built the results in between
+        criteria = self._criteria
+        if criteria is None:  # another thread built the results in between
             return len(self.results)
-        return len(decisions)
+        return len(criteria)
 
     @property
     def unknown_count(self) -> int:
@@ -155,7 +161,10 @@ class Matcher:
 
     Candidates come from the catalog's cancer-type index, restricted to the trials a patient could
     be referred to (`statuses`, default recruiting and not yet recruiting; optional `countries`).
-    `evaluate` works on any trial, open or not, for the web pages.
+    `match` works a set of trials at a time (`eligibility.bitmaps`): each distinct rule is decided
+    once and applied to every candidate holding it with one operation, instead of a loop over
+    thousands of candidates in Python. `evaluate` works on any trial, open or not, for the web
+    pages.
     """
 
     def __init__(
@@ -167,6 +176,7 @@ class Matcher:
     ) -> None:
         self._catalog = catalog
         self._selected = catalog.select(statuses, countries)
+        self._bitmaps = self._selected.bitmaps  # built now, not in the first hook call
 
     @property
     def catalog(self) -> Catalog:
@@ -184,21 +194,54 @@ class Matcher:
         """Trials whose verdict is at least `minimum_verdict`: eligible first, then fewest
         unknowns, then by id."""
         floor = _RANK[minimum_verdict]
+        if floor == 0:
+            return self._match_all(facts)
+        bitmaps = self._bitmaps
+        alive = bitmaps.candidates(patient_nodes(facts, self._selected.taxonomy))
         evaluation = Evaluation(facts)  # shared: each distinct criterion is decided once
-        # Rules already decided below the floor for this patient. A trial holding one of them
-        # cannot rank high enough whatever its other criteria say, so it is skipped by a
-        # C-level scan of its rules (most candidates fail on a handful of common criteria).
-        rejecting: set[Rule] = set()
-        contains = rejecting.__contains__
-        matches: list[TrialMatch] = []
-        for compiled in self._selected.candidates(facts):
-            if rejecting and any(map(contains, compiled.rules)):
+        decided = evaluation.decided
+        decide = evaluation.decide
+        unknown = UnknownCounts()
+        # A trial's verdict is the Kleene AND of its criteria: one criterion not met (or, for an
+        # eligible-only match, unknown) drops it. So rules are decided one at a time for every
+        # candidate holding them at once, and a rule held only by trials already dropped is
+        # never decided at all.
+        for entry in bitmaps.rules:
+            occurrences = entry.occurrences
+            holders = occurrences[0] & alive
+            if not holders:
                 continue
-            match = _evaluate(compiled, evaluation, floor=floor, rejecting=rejecting)
-            if match is not None:
-                matches.append(match)
-        matches.sort(key=lambda m: (-_RANK[m.verdict], m.unknown_count, m.trial.nct_id))
+            rule = entry.rule
+            status = (decided.get(rule) or decide(rule)).status
+            if status is _NOT_MET or (status is _UNKNOWN and floor > 1):
+                alive ^= holders
+            elif status is _UNKNOWN:
+                for copies in occurrences:
+                    unknown.add(copies)
+        # Eligible first (no unknown criterion), then by number of unknowns; within a count,
+        # by position, which is NCT id order.
+        as_of = facts.as_of
+        compiled = self._selected.compiled_trials
+        matches: list[TrialMatch] = []
+        for count, group in unknown.by_count(alive):
+            verdict = Verdict.POSSIBLY_ELIGIBLE if count else Verdict.ELIGIBLE
+            matches.extend(
+                TrialMatch._deferred(compiled[position], verdict, as_of, count, decided)
+                for position in positions(group)
+            )
         return matches
+
+    def _match_all(self, facts: PatientFacts) -> list[TrialMatch]:
+        """Every candidate with its verdict, not-eligible ones included (the CLI's checklists)."""
+        evaluation = Evaluation(facts)
+        floor = _RANK[Verdict.NOT_ELIGIBLE]
+        matches = [
+            _evaluate(compiled, evaluation, floor=floor)
+            for compiled in self._selected.candidates(facts)
+        ]
+        found = [match for match in matches if match is not None]
+        found.sort(key=lambda m: (-_RANK[m.verdict], m.unknown_count, m.trial.nct_id))
+        return found
 
     def evaluate(self, trial: Trial, facts: PatientFacts) -> TrialMatch:
         """The full checklist for one trial (whatever its status)."""
@@ -220,37 +263,23 @@ _NOT_MET = CriterionStatus.NOT_MET
 _UNKNOWN = CriterionStatus.UNKNOWN
 
 
-def _evaluate(
-    compiled: CompiledTrial,
-    evaluation: Evaluation,
-    *,
-    floor: int,
-    rejecting: set[Rule] | None = None,
-) -> TrialMatch | None:
+def _evaluate(compiled: CompiledTrial, evaluation: Evaluation, *, floor: int) -> TrialMatch | None:
     """Decide the criteria in order; give up (None) as soon as the verdict must rank below
-    `floor` — most candidates fail early, and their checklists are never shown. The rule that
-    gave up is added to `rejecting`, when given."""
+    `floor`."""
     decided = evaluation.decided  # hot loop: a dict lookup before a method call
     decide = evaluation.decide
-    decisions = []
     unknown = 0
     failed = False
     for rule in compiled.rules:
-        decision = decided.get(rule) or decide(rule)
-        status = decision.status
+        status = (decided.get(rule) or decide(rule)).status
         if status is _NOT_MET:
             if floor > 0:
-                if rejecting is not None:
-                    rejecting.add(rule)
                 return None
             failed = True
         elif status is _UNKNOWN:
             if floor > 1:
-                if rejecting is not None:
-                    rejecting.add(rule)
                 return None
             unknown += 1
-        decisions.append(decision)
     # Same rule as results.verdict_of, on statuses already in hand.
     if failed:
         verdict = Verdict.NOT_ELIGIBLE
@@ -258,5 +287,14 @@ def _evaluate(
         verdict = Verdict.POSSIBLY_ELIGIBLE
     else:
         verdict = Verdict.ELIGIBLE
-    as_of = evaluation.facts.as_of
-    return TrialMatch._deferred(compiled, verdict, as_of, unknown, tuple(decisions))
+    return TrialMatch._deferred(compiled, verdict, evaluation.facts.as_of, unknown, decided)
+
+
+# Slot setters of the immutable TrialMatch, for `_deferred` (one per match, ~1,000 per call).
+_set_trial = TrialMatch.__dict__["trial"].__set__
+_set_verdict = TrialMatch.__dict__["verdict"].__set__
+_set_as_of = TrialMatch.__dict__["as_of"].__set__
+_set_unknown_count = TrialMatch.__dict__["_unknown_count"].__set__
+_set_results = TrialMatch.__dict__["_results"].__set__
+_set_decided = TrialMatch.__dict__["_decided"].__set__
+_set_criteria = TrialMatch.__dict__["_criteria"].__set__

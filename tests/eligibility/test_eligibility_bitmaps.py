@@ -1,0 +1,133 @@
+"""Bitmaps of trial positions, and the set-at-a-time match built on them.
+
+The matcher decides each rule once for every candidate trial holding it; these tests hold it to
+the plain reading of the verdict rule (evaluate each trial's full checklist, then
+`results.verdict_of`) on catalogs generated to include duplicate criteria in one trial, nested
+combinators, unknowns and open (basket) trials.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eligibility_factories import cancer_type, seed_patient, trial
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eligibility.bitmaps import CatalogBitmaps, UnknownCounts, bitmap, positions
+from eligibility.catalog import Catalog
+from eligibility.compilation import Rule
+from eligibility.matching import Matcher
+from eligibility.results import CriterionStatus, Verdict, verdict_of
+
+
+@given(st.sets(st.integers(min_value=0, max_value=3000)))
+def test_bitmap_and_positions_round_trip(found: set[int]) -> None:
+    bits = bitmap(found, 3001)
+    assert bits == sum(1 << p for p in found)
+    assert list(positions(bits)) == sorted(found)
+
+
+@given(st.lists(st.sets(st.integers(min_value=0, max_value=200)), max_size=40))
+def test_unknown_counts_group_trials_by_count(additions: list[set[int]]) -> None:
+    counts = UnknownCounts()
+    for added in additions:
+        counts.add(bitmap(added, 201))
+    expected: dict[int, set[int]] = {}
+    for position in range(201):
+        expected.setdefault(sum(position in a for a in additions), set()).add(position)
+    every = bitmap(range(201), 201)
+    groups = list(counts.by_count(every))
+    assert [count for count, _ in groups] == sorted(expected)
+    assert {count: set(positions(group)) for count, group in groups} == expected
+
+
+def test_duplicate_rules_are_counted_per_copy() -> None:
+    first, second = Rule(lambda _: None), Rule(lambda _: None)  # type: ignore[arg-type,return-value]
+    bitmaps = CatalogBitmaps([[first, first, second], [first], []], [None, frozenset({"x"}), None])
+    by_rule = {entry.rule: entry.occurrences for entry in bitmaps.rules}
+    assert by_rule[first] == (0b011, 0b001)
+    assert by_rule[second] == (0b001,)
+    assert bitmaps.rules[0].rule is first  # the most widely held rule is decided first
+    assert bitmaps.candidates([]) == 0b101
+    assert bitmaps.candidates(["x"]) == 0b111
+
+
+# --- the set-at-a-time match against trial-by-trial evaluation -----------------------------------
+
+_ECOG_0 = {"type": "performance_status", "id": "ps0", "label": "ECOG 0", "ecog_max": 0}
+_ECOG_1 = {"type": "performance_status", "id": "ps1", "label": "ECOG 0–1", "ecog_max": 1}
+_ANC = {
+    "type": "lab",
+    "id": "anc",
+    "label": "ANC ≥ 1.5",
+    "analyte": "anc",
+    "comparator": ">=",
+    "value": 1.5,
+}
+_OLD = {"type": "age", "id": "age80", "label": "Age ≥ 80", "min_years": 80}
+_ADULT = {"type": "age", "id": "age18", "label": "Age ≥ 18", "min_years": 18}
+# Met, not met and unknown for the seed patient (ECOG 1, no labs, adult, NPC).
+CRITERIA: list[dict[str, Any]] = [
+    _ECOG_0,
+    _ECOG_1,
+    _ANC,
+    _OLD,
+    _ADULT,
+    {"type": "any_of", "id": "either", "label": "ANC or age", "criteria": [_ANC, _ADULT]},
+    {"type": "not", "id": "not-old", "label": "Not ≥ 80", "criterion": _OLD},
+    {"type": "all_of", "id": "both", "label": "ECOG and ANC", "criteria": [_ECOG_1, _ANC]},
+    cancer_type("nasopharyngeal_carcinoma"),
+    cancer_type("breast_cancer"),
+    cancer_type("solid_tumor"),
+]
+
+
+def _with_ids(chosen: list[int]) -> list[dict[str, Any]]:
+    # Criterion ids are unique within a trial (nested ones too); the content (and so the rule)
+    # may repeat.
+    counter = iter(range(1000))
+
+    def renamed(criterion: dict[str, Any]) -> dict[str, Any]:
+        copy = {**criterion, "id": f"c{next(counter)}"}
+        if "criteria" in copy:
+            copy["criteria"] = [renamed(child) for child in copy["criteria"]]
+        if "criterion" in copy:
+            copy["criterion"] = renamed(copy["criterion"])
+        return copy
+
+    return [renamed(CRITERIA[index]) for index in chosen]
+
+
+catalogs = st.lists(
+    st.lists(st.integers(min_value=0, max_value=len(CRITERIA) - 1), max_size=6),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogs)
+def test_match_agrees_with_evaluating_each_trial(chosen: list[list[int]]) -> None:
+    catalog = Catalog(
+        [trial(f"NCT000000{n:02d}", _with_ids(picks)) for n, picks in enumerate(chosen)]
+    )
+    matcher = Matcher(catalog)
+    facts = seed_patient()
+    reachable = {c.trial.nct_id for c in catalog.candidates(facts)}
+    plain = []
+    for candidate in catalog.trials:
+        if candidate.nct_id not in reachable:
+            continue
+        match = matcher.evaluate(candidate, facts)
+        assert match.verdict is verdict_of(match.results)
+        unknown = sum(r.status is CriterionStatus.UNKNOWN for r in match.results)
+        plain.append((match.verdict, unknown, candidate.nct_id, match.results))
+    rank = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1, Verdict.NOT_ELIGIBLE: 2}
+    plain.sort(key=lambda entry: (rank[entry[0]], entry[1], entry[2]))
+    for minimum in Verdict:
+        got = [
+            (m.verdict, m.unknown_count, m.trial.nct_id, m.results)
+            for m in matcher.match(facts, minimum_verdict=minimum)
+        ]
+        assert got == [entry for entry in plain if rank[entry[0]] <= rank[minimum]]
