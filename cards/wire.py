@@ -31,22 +31,29 @@ class WireModel(BaseModel):
 
 def prune_empty(value: Any) -> Any:
     """Drop None, "", [] and {} recursively (after pruning children)."""
-    if isinstance(value, dict):
+    # Exact types: the input is `model_dump(mode="json")` output, plain dicts, lists and
+    # scalars, and this runs over every node of every response (~1,000 per hook call).
+    kind = type(value)
+    if kind is dict:
         pruned_dict = {}
         for key, item in value.items():
             item = prune_empty(item)
-            if not _is_empty(item):
+            if item is not None and item != _EMPTY_STR and (type(item) not in _CONTAINERS or item):
                 pruned_dict[key] = item
         return pruned_dict
-    if isinstance(value, list):
+    if kind is list:
         pruned_list = []
         for item in value:
             item = prune_empty(item)
-            if not _is_empty(item):
+            if item is not None and item != _EMPTY_STR and (type(item) not in _CONTAINERS or item):
                 pruned_list.append(item)
         return pruned_list
+    if isinstance(value, dict):
+        return prune_empty(dict(value))
+    if isinstance(value, list):
+        return prune_empty(list(value))
     return value
 
 
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict) and len(value) == 0)
+_EMPTY_STR = ""
+_CONTAINERS = (dict, list)
