@@ -39,13 +39,18 @@ class CatalogSource:
 def load_catalog_source(settings: Settings, engine: Engine) -> CatalogSource:
     local = load_local_catalog(settings)
     statuses = [TrialStatus(status.strip().upper()) for status in settings.trial_statuses]
-    holder = CatalogHolder(local, statuses=statuses, countries=settings.countries or None)
-    # The local catalog is compiled once; every refresh reuses it and adds imported trials.
-    source = CatalogSource(
-        holder, ImportedCatalogWatcher(ImportedTrialStore(engine), holder, lambda: local)
+    store = ImportedTrialStore(engine)
+    # Fingerprint first: an import committed while we load is seen by the next refresh.
+    loaded = store.fingerprint()
+    holder = CatalogHolder(
+        local.merged_with(store.load_matchable()),
+        statuses=statuses,
+        countries=settings.countries or None,
     )
-    source.refresh()
-    return source
+    # The local catalog is compiled once; every refresh reuses it and adds imported trials.
+    return CatalogSource(
+        holder, ImportedCatalogWatcher(store, holder, lambda: local, loaded=loaded)
+    )
 
 
 def load_local_catalog(settings: Settings) -> Catalog:

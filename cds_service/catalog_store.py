@@ -206,11 +206,15 @@ class ImportedCatalogWatcher:
         store: ImportedTrialStore,
         holder: CatalogHolder,
         curated: Callable[[], Catalog],
+        *,
+        loaded: tuple[int, datetime | None] | None = None,
     ) -> None:
+        """`loaded`: the store's fingerprint when the holder's current catalog was built from
+        it (None: unknown, the first `check` reloads)."""
         self._store = store
         self._holder = holder
         self._curated = curated
-        self._seen: tuple[int, datetime | None] | None = None
+        self._seen = loaded
 
     def load(self) -> Catalog:
         return self._curated().merged_with(self._store.load_matchable())

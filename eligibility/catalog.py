@@ -193,6 +193,8 @@ class Catalog:
                 for trial in _last_per_id(imported)
                 if trial.nct_id not in self._by_id
             ]
+            if not extra:
+                return self  # immutable: nothing to add, nothing to rebuild
             return Catalog._from_compiled(self._rules, [*self._compiled, *extra])
 
 

@@ -21,7 +21,7 @@ service keys on a criterion's identity).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, MutableMapping
+from collections.abc import Hashable, MutableMapping
 
 from pydantic import BaseModel
 
@@ -54,18 +54,29 @@ def _shared_criterion(
 def compact(trial: Trial, criteria: MutableMapping[Hashable, Criterion] | None = None) -> Trial:
     """The same trial with its repeated parts shared (in place; returned for chaining); with a
     `criteria` table, its criteria shared with the equal ones already in the table."""
-    parts: Iterable[BaseModel] = (
-        trial,
-        trial.source,
-        *trial.locations,
-        *trial.investigators,
-        *(criterion for top in trial.criteria for criterion in walk(top)),
-    )
-    for part in parts:
+    for part in (trial, trial.source, *trial.locations, *trial.investigators):
         _share(part)
-    if criteria is not None and trial.criteria:
-        shared = tuple(_shared_criterion(c, criteria) for c in trial.criteria)
-        if any(a is not b for a, b in zip(shared, trial.criteria, strict=True)):
-            # Frozen model: set the field's value directly (equal by value, see above).
-            trial.__dict__["criteria"] = shared
+    if criteria is None or not trial.criteria:
+        for top in trial.criteria:
+            _share_all(top)
+        return trial
+    shared = []
+    replaced = False
+    for top in trial.criteria:
+        kept = _shared_criterion(top, criteria)
+        if kept is top:
+            # New content: its models stay in the catalog. A replaced one is dropped, so
+            # sharing its fields sets would be wasted work (most criteria are replaced).
+            _share_all(top)
+        else:
+            replaced = True
+        shared.append(kept)
+    if replaced:
+        # Frozen model: set the field's value directly (equal by value, see above).
+        trial.__dict__["criteria"] = tuple(shared)
     return trial
+
+
+def _share_all(top: Criterion) -> None:
+    for criterion in walk(top):
+        _share(criterion)

@@ -114,3 +114,21 @@ def test_watcher_swaps_in_a_new_catalog_when_the_store_changes(store: ImportedTr
     store.mark_status("NCT00000002", TrialStatus.WITHDRAWN)
     assert watcher.check()
     assert [t.nct_id for t in holder.catalog] == ["NCT00000001"]
+
+
+def test_startup_builds_the_catalog_once_and_follows_later_imports(
+    store: ImportedTrialStore, engine: Any, tmp_path: Path
+) -> None:
+    from cds_service.catalog_source import load_catalog_source
+    from cds_service.settings import Settings
+
+    upsert(store, studies("list.json"))
+    source = load_catalog_source(Settings(data_dir=tmp_path), engine)
+    first = source.holder.matcher
+    assert "NCT00000002" in source.holder.catalog  # imported trials are in from the start
+    assert not source.refresh()  # nothing changed since startup: no second build
+    assert source.holder.matcher is first
+    (npc,) = studies("study_NCT00000001.json")
+    upsert(store, [npc])
+    assert source.refresh()
+    assert "NCT00000001" in source.holder.catalog
