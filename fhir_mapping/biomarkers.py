@@ -12,12 +12,20 @@ The latest usable result per biomarker name is kept (newest first overall). The 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from eligibility.facts import Biomarker
 from fhir_mapping.elements import coded, get
-from fhir_mapping.observations import newest_first, number, observation_date, usable
+from fhir_mapping.observations import (
+    Candidate,
+    latest_per_key,
+    newest_first,
+    number,
+    observation_date,
+    usable,
+)
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import CodedText, observation_table
 
@@ -56,32 +64,36 @@ def _result(model: Any) -> tuple[str | None, float | None, str | None, bool | No
     return (texts[0] if texts else None), None, None, _positive(concept)
 
 
-def read_biomarkers(observations: list[Parsed], as_of: date) -> tuple[Biomarker, ...]:
-    latest: dict[str, list[tuple[date | None, int, Biomarker]]] = {}
-    for index, observation in enumerate(observations):
-        if not usable(observation, as_of):
-            continue
-        model = observation.model
-        concepts = observation_table().concepts(coded(get(model, "code")))
-        name = next(
-            (c.removeprefix("biomarker:") for c in concepts if c.startswith("biomarker:")), None
-        )
-        if name is None:
-            continue
-        result = _result(model)
-        if result is None:
-            continue
-        value_text, value_number, unit, positive = result
-        when = observation_date(model)
-        fact = Biomarker(
-            evidence=(observation.reference,),
-            name=name,
-            value_text=value_text,
-            value_number=value_number,
-            unit=unit,
-            positive=positive,
-            date=when,
-        )
-        latest.setdefault(name, []).append((when, index, fact))
-    newest = [(b.date, i, b) for i, b in enumerate(newest_first(e)[0] for e in latest.values())]
-    return tuple(newest_first(newest))
+def _name(source: Any) -> str | None:
+    concepts = observation_table().concepts(coded(get(source, "code")))
+    return next(
+        (c.removeprefix("biomarker:") for c in concepts if c.startswith("biomarker:")), None
+    )
+
+
+def _biomarker(observation: Parsed, as_of: date) -> Biomarker | None:
+    if not usable(observation, as_of):
+        return None
+    model = observation.model
+    name = _name(model)
+    if name is None:
+        return None
+    result = _result(model)
+    if result is None:
+        return None
+    value_text, value_number, unit, positive = result
+    return Biomarker(
+        evidence=(observation.reference,),
+        name=name,
+        value_text=value_text,
+        value_number=value_number,
+        unit=unit,
+        positive=positive,
+        date=observation_date(model),
+    )
+
+
+def read_biomarkers(observations: Sequence[Candidate], as_of: date) -> tuple[Biomarker, ...]:
+    latest = latest_per_key(observations, _name, lambda o: _biomarker(o, as_of))
+    # Newest first overall; equal dates in the order the biomarkers first appear.
+    return tuple(newest_first([(b.date, position, b) for position, b in latest]))

@@ -3,6 +3,9 @@
 Pipeline: select on raw JSON (selection) -> clean and validate each selected projection, with a
 content-hash LRU (parsing) -> read each fact family from the validated models (demographics,
 diagnoses, staging, performance, measurements, therapy, lines, radiotherapy, comorbidities).
+Observations that only the newest-value readers read (labs, QTc, biomarkers) are deferred and
+validated lazily, newest first, until each reader has its value (see observations): older lab
+results are never validated, so they produce no warning and are not counted in `validated`.
 Nothing a single resource contains can fail the call; the only error is `NoPatientError` when
 the patient's own Patient resource is missing (a malformed one is read as a bare Patient with
 unknown demographics, with a warning).
@@ -10,7 +13,7 @@ unknown demographics, with a warning).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +27,16 @@ from fhir_mapping.errors import NoPatientError
 from fhir_mapping.lines import derive_lines
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
-from fhir_mapping.parsing import DEFAULT_CACHE, ParseCounter, Parsed, ValidationCache, parse
+from fhir_mapping.observations import Candidate, read_only_for_newest, validated
+from fhir_mapping.parsing import (
+    DEFAULT_CACHE,
+    Deferred,
+    ParseCounter,
+    Parsed,
+    ValidationCache,
+    cleaned_projection,
+    parse,
+)
 from fhir_mapping.performance import read_performance
 from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES, select
@@ -38,7 +50,7 @@ class MappingResult:
 
     `seen` counts the resources received (Bundles unpacked), `validated` the ones that went
     through fhir.resources validation in this call, `cached` the ones whose validated projection
-    came from the cache.
+    came from the cache. Deferred Observations that no reader needed are in neither count.
     """
 
     facts: PatientFacts
@@ -79,7 +91,13 @@ def build_facts(
     if patient is None:
         raise NoPatientError(patient_id)
     conditions = parse_all("Condition")
-    observations = parse_all("Observation")
+    observations: list[Candidate] = []
+    for index, resource in enumerate(selection.of("Observation")):
+        projection = cleaned_projection(resource)
+        if projection is not None and read_only_for_newest(projection):
+            observations.append(Deferred(resource, index, projection, cache, counter, warnings))
+        elif (parsed := parse(resource, index, cache, counter, warnings, projection)) is not None:
+            observations.append(parsed)
     procedures = parse_all("Procedure")
     medications = {p.reference: p.model for p in parse_all("Medication")}
     medication_records = [(t, p) for t in MEDICATION_TYPES for p in parse_all(t)]
@@ -108,7 +126,7 @@ def assemble_facts(
     patient: Parsed,
     *,
     conditions: list[Parsed],
-    observations: list[Parsed],
+    observations: Sequence[Candidate],
     procedures: list[Parsed],
     medications: dict[str, Any],
     medication_records: list[tuple[str, Parsed]],
@@ -117,9 +135,14 @@ def assemble_facts(
     warnings: Warnings,
 ) -> PatientFacts:
     """PatientFacts from validated resources, however they were selected and validated (the
-    benchmark's naive baseline validates everything and then reads facts through this too)."""
+    benchmark's naive baseline validates everything and then reads facts through this too).
+
+    Deferred observations are read only by the newest-value readers (labs, QTc, biomarkers),
+    which validate them as needed; staging and performance read the validated ones, which are
+    all of theirs (`observations.read_only_for_newest`)."""
     reading = read_diagnoses(conditions)
-    stages = read_stages(observations, conditions, reading, as_of)
+    observations_read = validated(observations)
+    stages = read_stages(observations_read, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
     return PatientFacts(
         as_of=as_of,
@@ -128,7 +151,7 @@ def assemble_facts(
         diagnoses=reading.diagnoses,
         stages=stages.stages,
         metastatic=decide_metastatic(stages, reading),
-        performance=read_performance(observations, as_of),
+        performance=read_performance(observations_read, as_of),
         labs=read_labs(observations, as_of, warnings),
         qtc=read_qtc(observations, as_of),
         exposures=exposures,

@@ -17,6 +17,7 @@ unambiguous); anything else is ignored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,13 @@ from eligibility.facts import Measurement, QTc
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
-from fhir_mapping.observations import newest_first, number, observation_date, usable
+from fhir_mapping.observations import (
+    Candidate,
+    latest_per_key,
+    number,
+    observation_date,
+    usable,
+)
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 
@@ -55,22 +62,28 @@ def convert(
     return None
 
 
+def _analyte(source: Any) -> Analyte | None:
+    concepts = observation_table().concepts(coded(get(source, "code")))
+    lab = next((c for c in concepts if c.startswith("lab:")), None)
+    return None if lab is None else Analyte(lab.removeprefix("lab:"))
+
+
 def read_labs(
-    observations: list[Parsed], as_of: date, warnings: Warnings
+    observations: Sequence[Candidate], as_of: date, warnings: Warnings
 ) -> tuple[Measurement, ...]:
-    latest: dict[Analyte, list[tuple[date | None, int, Measurement]]] = {}
-    for index, observation in enumerate(observations):
+    """The newest usable value per analyte; older results are not read (nor validated, when
+    deferred), so a unit is warned about only on the results read."""
+
+    def measure(observation: Parsed) -> Measurement | None:
         if not usable(observation, as_of):
-            continue
+            return None
         model = observation.model
-        concepts = observation_table().concepts(coded(get(model, "code")))
-        lab = next((c for c in concepts if c.startswith("lab:")), None)
+        analyte = _analyte(model)
         quantity = get(model, "valueQuantity")
-        if lab is None or quantity is None:
-            continue
-        analyte = Analyte(lab.removeprefix("lab:"))
+        if analyte is None or quantity is None:
+            return None
         if get(quantity, "comparator") is not None:
-            continue
+            return None
         value = convert(analyte, quantity)
         if value is None:
             warnings.add(
@@ -79,20 +92,19 @@ def read_labs(
                 "valueQuantity",
                 "lab unit not recognised; value ignored",
             )
-            continue
+            return None
         high, low = _reference_limits(analyte, model, _units(quantity))
-        when = observation_date(model)
-        fact = Measurement(
+        return Measurement(
             evidence=(observation.reference,),
             analyte=analyte,
             value=value,
             unit=CANONICAL_UNITS[analyte],
             upper_limit_normal=high,
             lower_limit_normal=low,
-            date=when,
+            date=observation_date(model),
         )
-        latest.setdefault(analyte, []).append((when, index, fact))
-    return tuple(newest_first(entries)[0] for entries in latest.values())
+
+    return tuple(fact for _, fact in latest_per_key(observations, _analyte, measure))
 
 
 def _reference_limits(
@@ -125,31 +137,33 @@ def qtc_milliseconds(quantity: Any) -> float | None:
     return round(milliseconds, 3) if 100 <= milliseconds <= 1000 else None
 
 
-def read_qtc(observations: list[Parsed], as_of: date) -> QTc | None:
-    dated: list[tuple[date | None, int, QTc]] = []
-    for index, observation in enumerate(observations):
-        if not usable(observation, as_of):
-            continue
-        model = observation.model
-        quantities = []
-        if "qtc" in observation_table().concepts(coded(get(model, "code"))):
-            quantities.append(get(model, "valueQuantity"))
-        for component in items(model, "component"):
-            if "qtc" in observation_table().concepts(coded(get(component, "code"))):
-                quantities.append(get(component, "valueQuantity"))
-        for quantity in quantities:
-            milliseconds = qtc_milliseconds(quantity) if quantity is not None else None
-            if milliseconds is not None:
-                when = observation_date(model)
-                dated.append(
-                    (
-                        when,
-                        index,
-                        QTc(
-                            evidence=(observation.reference,), milliseconds=milliseconds, date=when
-                        ),
-                    )
-                )
-                break
-    ordered = newest_first(dated)
-    return ordered[0] if ordered else None
+def _names_qtc(source: Any) -> bool:
+    elements = (source, *items(source, "component"))
+    return any("qtc" in observation_table().concepts(coded(get(e, "code"))) for e in elements)
+
+
+def _qtc(observation: Parsed, as_of: date) -> QTc | None:
+    if not usable(observation, as_of):
+        return None
+    model = observation.model
+    quantities = []
+    if "qtc" in observation_table().concepts(coded(get(model, "code"))):
+        quantities.append(get(model, "valueQuantity"))
+    for component in items(model, "component"):
+        if "qtc" in observation_table().concepts(coded(get(component, "code"))):
+            quantities.append(get(component, "valueQuantity"))
+    for quantity in quantities:
+        milliseconds = qtc_milliseconds(quantity) if quantity is not None else None
+        if milliseconds is not None:
+            when = observation_date(model)
+            return QTc(evidence=(observation.reference,), milliseconds=milliseconds, date=when)
+    return None
+
+
+def read_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:
+    latest = latest_per_key(
+        observations,
+        lambda source: "qtc" if _names_qtc(source) else None,
+        lambda observation: _qtc(observation, as_of),
+    )
+    return latest[0][1] if latest else None

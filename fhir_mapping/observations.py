@@ -4,17 +4,36 @@ An Observation counts when its status is not `registered`, `cancelled` or `enter
 (preliminary, final, amended, corrected and unknown are read), it has a value (no
 dataAbsentReason), and its date is not after `as_of`. Its date is effective[x] (dateTime,
 instant or period start), else `issued`.
+
+Labs, QTc and biomarkers keep only the newest usable value (per analyte, per biomarker name), so
+their Observations need not all be validated: the mapper defers the ones only these readers read
+(`read_only_for_newest`) and `latest_per_key` validates them lazily, newest first (see
+`parsing.Deferred`). Their order comes from the cleaned JSON, read by the same rules as from the
+model (`observation_date`, the code's concepts); this is exact because a deferred Observation's
+code and dates are JSON strings, which R4B validation keeps as they are (a date or dateTime
+becomes a `date`/`datetime` with the same calendar date, or stays the string). Anything else
+(a number where a date belongs, a code that is not an object of strings) is validated eagerly.
+Performance status keeps its whole history and staging reads every staging Observation: theirs
+are always validated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from fhir_mapping.chronology import to_date
-from fhir_mapping.elements import get
-from fhir_mapping.parsing import Parsed
+from fhir_mapping.elements import coded, get
+from fhir_mapping.parsing import Deferred, Parsed
+from fhir_mapping.terminology import observation_table
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+# An Observation as the readers receive it: validated, or deferred (validated on first use).
+Candidate = Parsed | Deferred
 
 IGNORED_STATUS = frozenset({"registered", "cancelled", "entered-in-error"})
 
@@ -48,3 +67,108 @@ def newest_first(dated: list[tuple[date | None, int, Any]]) -> list[Any]:
         key=lambda entry: (entry[0] is not None, entry[0] or date.min, -entry[1]), reverse=True
     )
     return [entry[2] for entry in dated]
+
+
+def view(candidate: Candidate) -> Any:
+    """What to read a candidate's code and date from before validating it: the model when it is
+    validated, else its cleaned JSON (the same values; see the module docstring)."""
+    return candidate.projection if isinstance(candidate, Deferred) else candidate.model
+
+
+def resolve(candidate: Candidate) -> Parsed | None:
+    return candidate.parsed() if isinstance(candidate, Deferred) else candidate
+
+
+def validated(candidates: Sequence[Candidate]) -> list[Parsed]:
+    """The candidates that are validated already (the ones read in full by every reader)."""
+    return [c for c in candidates if isinstance(c, Parsed)]
+
+
+_DATE_ELEMENTS = ("effectiveDateTime", "effectiveInstant", "issued")
+_EAGER_CONCEPTS = ("stage:", "performance:")
+
+
+def _strings(value: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
+    return all(isinstance(value.get(key), str | None) for key in keys)
+
+
+def _plain_concept(concept: Any) -> bool:
+    """A CodeableConcept whose read parts (`coded`) are JSON strings, in the shape R4B expects."""
+    if concept is None:
+        return True
+    if not isinstance(concept, dict) or not _strings(concept, ("text",)):
+        return False
+    codings = concept.get("coding")
+    if codings is None:
+        return True
+    return isinstance(codings, list) and all(
+        isinstance(c, dict) and _strings(c, ("system", "code", "display")) for c in codings
+    )
+
+
+def read_only_for_newest(projection: Mapping[str, Any]) -> bool:
+    """Whether a cleaned Observation may be deferred: no staging or performance concept in its
+    code or components, and a code and dates that read the same before and after validation."""
+    if not _strings(projection, _DATE_ELEMENTS):
+        return False
+    period = projection.get("effectivePeriod")
+    if period is not None and not (isinstance(period, dict) and _strings(period, ("start",))):
+        return False
+    components = projection.get("component")
+    if components is None:
+        components = []
+    elif not (isinstance(components, list) and all(isinstance(c, dict) for c in components)):
+        return False
+    for element in (projection, *components):
+        concept = element.get("code")
+        if not _plain_concept(concept):
+            return False
+        if any(c.startswith(_EAGER_CONCEPTS) for c in observation_table().concepts(coded(concept))):
+            return False
+    return True
+
+
+def latest_per_key(
+    candidates: Sequence[Candidate],
+    key: Callable[[Any], K | None],
+    read: Callable[[Parsed], T | None],
+) -> list[tuple[int, T]]:
+    """For each key (an analyte, a biomarker name), the fact read from its newest candidate that
+    gives one, as `(position, fact)` in the order eager reading would have found the keys: by
+    the position of the key's first candidate that gives a fact.
+
+    `key` reads a candidate's code before validation (`view`); `read` reads the validated model
+    and returns None when it gives no fact (not usable, no value, unknown unit, ...). Candidates
+    are validated one at a time, newest first (`newest_first` order on `observation_date`), and
+    then oldest first for the position, stopping as soon as one gives a fact; the rest are never
+    validated (nor the oldest when only one key has a fact). Each candidate is read at most once.
+    """
+    groups: dict[K, list[tuple[date | None, int, Candidate]]] = {}
+    for position, candidate in enumerate(candidates):
+        source = view(candidate)
+        found = key(source)
+        if found is not None:
+            groups.setdefault(found, []).append((observation_date(source), position, candidate))
+    facts: dict[int, T | None] = {}
+
+    def fact(position: int, candidate: Candidate) -> T | None:
+        if position not in facts:
+            parsed = resolve(candidate)
+            facts[position] = None if parsed is None else read(parsed)
+        return facts[position]
+
+    newest: dict[K, T] = {}
+    for found, entries in groups.items():
+        ordered: list[tuple[int, Candidate]] = newest_first([(d, p, (p, c)) for d, p, c in entries])
+        fact_found = next((f for p, c in ordered if (f := fact(p, c)) is not None), None)
+        if fact_found is not None:
+            newest[found] = fact_found
+    if len(newest) <= 1:
+        # The position only orders keys among themselves: with one key, no need to find it.
+        return [(0, fact_found) for fact_found in newest.values()]
+    latest = [
+        (next(p for _, p, c in groups[found] if fact(p, c) is not None), fact_found)
+        for found, fact_found in newest.items()
+    ]
+    latest.sort(key=lambda pair: pair[0])
+    return latest
