@@ -64,8 +64,7 @@ def _result(model: Any) -> tuple[str | None, float | None, str | None, bool | No
     return (texts[0] if texts else None), None, None, _positive(concept)
 
 
-def _name(source: Any) -> str | None:
-    concepts = observation_table().concepts(coded(get(source, "code")))
+def _name(concepts: tuple[str, ...]) -> str | None:
     return next(
         (c.removeprefix("biomarker:") for c in concepts if c.startswith("biomarker:")), None
     )
@@ -75,7 +74,7 @@ def _biomarker(observation: Parsed, as_of: date) -> Biomarker | None:
     if not usable(observation, as_of):
         return None
     model = observation.model
-    name = _name(model)
+    name = _name(observation_table().concepts(coded(get(model, "code"))))
     if name is None:
         return None
     result = _result(model)
@@ -94,6 +93,8 @@ def _biomarker(observation: Parsed, as_of: date) -> Biomarker | None:
 
 
 def read_biomarkers(observations: Sequence[Candidate], as_of: date) -> tuple[Biomarker, ...]:
-    latest = latest_per_key(observations, _name, lambda o: _biomarker(o, as_of))
+    latest = latest_per_key(
+        observations, lambda seen: _name(seen.concepts), lambda o: _biomarker(o, as_of)
+    )
     # Newest first overall; equal dates in the order the biomarkers first appear.
     return tuple(newest_first([(b.date, position, b) for position, b in latest]))

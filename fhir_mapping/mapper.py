@@ -27,14 +27,13 @@ from fhir_mapping.errors import NoPatientError
 from fhir_mapping.lines import derive_lines
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
-from fhir_mapping.observations import Candidate, read_only_for_newest, validated
+from fhir_mapping.observations import Candidate, DeferredObservation, deferrable, validated
 from fhir_mapping.parsing import (
     DEFAULT_CACHE,
     Deferred,
     ParseCounter,
     Parsed,
     ValidationCache,
-    cleaned_projection,
     parse,
 )
 from fhir_mapping.performance import read_performance
@@ -93,10 +92,11 @@ def build_facts(
     conditions = parse_all("Condition")
     observations: list[Candidate] = []
     for index, resource in enumerate(selection.of("Observation")):
-        projection = cleaned_projection(resource)
-        if projection is not None and read_only_for_newest(projection):
-            observations.append(Deferred(resource, index, projection, cache, counter, warnings))
-        elif (parsed := parse(resource, index, cache, counter, warnings, projection)) is not None:
+        seen = deferrable(resource)
+        if seen is not None:
+            deferred = Deferred(resource, index, cache, counter, warnings)
+            observations.append(DeferredObservation(seen, deferred))
+        elif (parsed := parse(resource, index, cache, counter, warnings)) is not None:
             observations.append(parsed)
     procedures = parse_all("Procedure")
     medications = {p.reference: p.model for p in parse_all("Medication")}
@@ -139,7 +139,7 @@ def assemble_facts(
 
     Deferred observations are read only by the newest-value readers (labs, QTc, biomarkers),
     which validate them as needed; staging and performance read the validated ones, which are
-    all of theirs (`observations.read_only_for_newest`)."""
+    all of theirs (`observations.deferrable`)."""
     reading = read_diagnoses(conditions)
     observations_read = validated(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)

@@ -62,8 +62,7 @@ def convert(
     return None
 
 
-def _analyte(source: Any) -> Analyte | None:
-    concepts = observation_table().concepts(coded(get(source, "code")))
+def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
     lab = next((c for c in concepts if c.startswith("lab:")), None)
     return None if lab is None else Analyte(lab.removeprefix("lab:"))
 
@@ -78,7 +77,7 @@ def read_labs(
         if not usable(observation, as_of):
             return None
         model = observation.model
-        analyte = _analyte(model)
+        analyte = _analyte(observation_table().concepts(coded(get(model, "code"))))
         quantity = get(model, "valueQuantity")
         if analyte is None or quantity is None:
             return None
@@ -104,7 +103,8 @@ def read_labs(
             date=observation_date(model),
         )
 
-    return tuple(fact for _, fact in latest_per_key(observations, _analyte, measure))
+    latest = latest_per_key(observations, lambda seen: _analyte(seen.concepts), measure)
+    return tuple(fact for _, fact in latest)
 
 
 def _reference_limits(
@@ -137,11 +137,6 @@ def qtc_milliseconds(quantity: Any) -> float | None:
     return round(milliseconds, 3) if 100 <= milliseconds <= 1000 else None
 
 
-def _names_qtc(source: Any) -> bool:
-    elements = (source, *items(source, "component"))
-    return any("qtc" in observation_table().concepts(coded(get(e, "code"))) for e in elements)
-
-
 def _qtc(observation: Parsed, as_of: date) -> QTc | None:
     if not usable(observation, as_of):
         return None
@@ -163,7 +158,7 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
 def read_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:
     latest = latest_per_key(
         observations,
-        lambda source: "qtc" if _names_qtc(source) else None,
+        lambda seen: "qtc" if "qtc" in seen.concepts + seen.component_concepts else None,
         lambda observation: _qtc(observation, as_of),
     )
     return latest[0][1] if latest else None

@@ -7,33 +7,32 @@ instant or period start), else `issued`.
 
 Labs, QTc and biomarkers keep only the newest usable value (per analyte, per biomarker name), so
 their Observations need not all be validated: the mapper defers the ones only these readers read
-(`read_only_for_newest`) and `latest_per_key` validates them lazily, newest first (see
-`parsing.Deferred`). Their order comes from the cleaned JSON, read by the same rules as from the
-model (`observation_date`, the code's concepts); this is exact because a deferred Observation's
-code and dates are JSON strings, which R4B validation keeps as they are (a date or dateTime
-becomes a `date`/`datetime` with the same calendar date, or stays the string). Anything else
-(a number where a date belongs, a code that is not an object of strings) is validated eagerly.
-Performance status keeps its whole history and staging reads every staging Observation: theirs
-are always validated.
+(`deferrable`) and `latest_per_key` validates them lazily, newest first (see `parsing.Deferred`).
+Their order and grouping (`Glance`: the date and the code's concepts) are read once from the
+received JSON by the same rules as from the model. This is exact because a deferred
+Observation's code and dates are JSON strings (or absent), which R4B validation keeps as they are
+(a date or dateTime becomes a `date`/`datetime` with the same calendar date, or stays the
+string), and which cleaning (parsing.clean) changes only in ways these rules ignore (blank strings
+dropped, `Z` added to a local time). Anything else (a number where a date belongs, a code that is
+not an object of strings) is validated eagerly. Performance status keeps its whole history and
+staging reads every staging Observation: theirs are always validated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from fhir_mapping.chronology import to_date
-from fhir_mapping.elements import coded, get
+from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Deferred, Parsed
 from fhir_mapping.terminology import observation_table
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
-
-# An Observation as the readers receive it: validated, or deferred (validated on first use).
-Candidate = Parsed | Deferred
 
 IGNORED_STATUS = frozenset({"registered", "cancelled", "entered-in-error"})
 
@@ -69,14 +68,49 @@ def newest_first(dated: list[tuple[date | None, int, Any]]) -> list[Any]:
     return [entry[2] for entry in dated]
 
 
-def view(candidate: Candidate) -> Any:
-    """What to read a candidate's code and date from before validating it: the model when it is
-    validated, else its cleaned JSON (the same values; see the module docstring)."""
-    return candidate.projection if isinstance(candidate, Deferred) else candidate.model
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What the newest-value readers group and order an Observation by, read before validation:
+    its date (`observation_date`) and the concepts of its code and of its components' codes."""
+
+    date: date | None
+    concepts: tuple[str, ...]
+    component_concepts: tuple[str, ...]
+
+
+def glance(source: Any) -> Glance:
+    """The `Glance` of a validated model or of the received JSON (the same rules for both)."""
+    table = observation_table()
+    components = tuple(
+        concept
+        for component in items(source, "component")
+        for concept in table.concepts(coded(get(component, "code")))
+    )
+    return Glance(observation_date(source), table.concepts(coded(get(source, "code"))), components)
+
+
+@dataclass(frozen=True, slots=True)
+class DeferredObservation:
+    """An Observation validated only if a newest-value reader gets to it."""
+
+    glance: Glance
+    deferred: Deferred
+
+
+# An Observation as the readers receive it: validated, or deferred (validated on first use).
+Candidate = Parsed | DeferredObservation
+
+
+def glance_of(candidate: Candidate) -> Glance:
+    if isinstance(candidate, DeferredObservation):
+        return candidate.glance
+    return glance(candidate.model)
 
 
 def resolve(candidate: Candidate) -> Parsed | None:
-    return candidate.parsed() if isinstance(candidate, Deferred) else candidate
+    if isinstance(candidate, DeferredObservation):
+        return candidate.deferred.parsed()
+    return candidate
 
 
 def validated(candidates: Sequence[Candidate]) -> list[Parsed]:
@@ -106,49 +140,50 @@ def _plain_concept(concept: Any) -> bool:
     )
 
 
-def read_only_for_newest(projection: Mapping[str, Any]) -> bool:
-    """Whether a cleaned Observation may be deferred: no staging or performance concept in its
-    code or components, and a code and dates that read the same before and after validation."""
-    if not _strings(projection, _DATE_ELEMENTS):
-        return False
-    period = projection.get("effectivePeriod")
+def deferrable(resource: Mapping[str, Any]) -> Glance | None:
+    """The `Glance` of a received Observation that may be deferred, or None when it must be
+    validated now: a staging or performance concept in its code or components, or a code or a
+    date that might read differently after validation (see the module docstring)."""
+    if not _strings(resource, _DATE_ELEMENTS):
+        return None
+    period = resource.get("effectivePeriod")
     if period is not None and not (isinstance(period, dict) and _strings(period, ("start",))):
-        return False
-    components = projection.get("component")
-    if components is None:
-        components = []
-    elif not (isinstance(components, list) and all(isinstance(c, dict) for c in components)):
-        return False
-    for element in (projection, *components):
-        concept = element.get("code")
-        if not _plain_concept(concept):
-            return False
-        if any(c.startswith(_EAGER_CONCEPTS) for c in observation_table().concepts(coded(concept))):
-            return False
-    return True
+        return None
+    components = resource.get("component")
+    if components is not None and not (
+        isinstance(components, list)
+        and all(isinstance(c, dict) and _plain_concept(c.get("code")) for c in components)
+    ):
+        return None
+    if not _plain_concept(resource.get("code")):
+        return None
+    seen = glance(resource)
+    if any(c.startswith(_EAGER_CONCEPTS) for c in seen.concepts + seen.component_concepts):
+        return None
+    return seen
 
 
 def latest_per_key(
     candidates: Sequence[Candidate],
-    key: Callable[[Any], K | None],
+    key: Callable[[Glance], K | None],
     read: Callable[[Parsed], T | None],
 ) -> list[tuple[int, T]]:
     """For each key (an analyte, a biomarker name), the fact read from its newest candidate that
     gives one, as `(position, fact)` in the order eager reading would have found the keys: by
     the position of the key's first candidate that gives a fact.
 
-    `key` reads a candidate's code before validation (`view`); `read` reads the validated model
-    and returns None when it gives no fact (not usable, no value, unknown unit, ...). Candidates
-    are validated one at a time, newest first (`newest_first` order on `observation_date`), and
-    then oldest first for the position, stopping as soon as one gives a fact; the rest are never
-    validated (nor the oldest when only one key has a fact). Each candidate is read at most once.
+    `key` reads a candidate's `Glance`; `read` reads the validated model and returns None when it
+    gives no fact (not usable, no value, unknown unit, ...). Candidates are validated one at a
+    time, newest first (`newest_first` order on the glance's date), and then oldest first for
+    the position, stopping as soon as one gives a fact; the rest are never validated (nor the
+    oldest when only one key has a fact). Each candidate is read at most once.
     """
     groups: dict[K, list[tuple[date | None, int, Candidate]]] = {}
     for position, candidate in enumerate(candidates):
-        source = view(candidate)
-        found = key(source)
+        seen = glance_of(candidate)
+        found = key(seen)
         if found is not None:
-            groups.setdefault(found, []).append((observation_date(source), position, candidate))
+            groups.setdefault(found, []).append((seen.date, position, candidate))
     facts: dict[int, T | None] = {}
 
     def fact(position: int, candidate: Candidate) -> T | None:

@@ -270,31 +270,19 @@ def reference_of_resource(resource: Mapping[str, Any], index: int) -> str:
     return f"{resource_type}/#{index}"
 
 
-def cleaned_projection(resource: Mapping[str, Any]) -> dict[str, Any] | None:
-    """What `parse` validates, or None when it cannot be had (`parse` then says why)."""
-    try:
-        projection = clean(project(resource))
-    except (KeyError, ValueError, TypeError, AttributeError, RecursionError):
-        return None
-    return projection if isinstance(projection, dict) else None
-
-
 def parse(
     resource: Mapping[str, Any],
     index: int,
     cache: ValidationCache,
     counter: ParseCounter,
     warnings: Warnings,
-    projection: dict[str, Any] | None = None,
 ) -> Parsed | None:
-    """The validated projection of `resource`, or None with a warning. `projection`, when given,
-    is `cleaned_projection(resource)` already computed by the caller."""
+    """The validated projection of `resource`, or None with a warning."""
     resource_type = str(resource.get("resourceType"))
     resource_id = resource.get("id")
     reference = reference_of_resource(resource, index)
     try:
-        if projection is None:
-            projection = clean(project(resource))
+        projection = clean(project(resource))
         if not isinstance(projection, dict):
             raise ValueError("empty resource")
         key = _content_key(projection)
@@ -333,57 +321,36 @@ def parse(
 class Deferred:
     """A selected resource that is validated only if and when a reader needs it.
 
-    Readers that keep only the newest usable value (labs, QTc, biomarkers) order their candidates
-    on the cleaned JSON (`projection`) and validate one at a time, newest first, until one gives
-    a value; older ones are never validated (so they produce no warning and count in neither
-    `validated` nor `cached`). The outcome, a model or None when the resource is invalid (with
-    its warning, as from `parse`), is kept, so a resource is validated at most once per call.
+    Readers that keep only the newest usable value (labs, QTc, biomarkers) order their
+    candidates on the received JSON (see observations) and validate one at a time, newest first,
+    until one gives a value; older ones are never validated (so they produce no warning and count
+    in neither `validated` nor `cached`). The outcome, a model or None when the resource is
+    invalid (with its warning, as from `parse`), is kept, so a resource is validated at most once
+    per call.
     """
 
-    __slots__ = (
-        "_cache",
-        "_counter",
-        "_done",
-        "_parsed",
-        "_warnings",
-        "index",
-        "projection",
-        "resource",
-    )
+    __slots__ = ("_cache", "_counter", "_done", "_parsed", "_warnings", "index", "resource")
 
     def __init__(
         self,
         resource: Mapping[str, Any],
         index: int,
-        projection: dict[str, Any],
         cache: ValidationCache,
         counter: ParseCounter,
         warnings: Warnings,
     ) -> None:
         self.resource = resource
         self.index = index
-        self.projection = projection
         self._cache = cache
         self._counter = counter
         self._warnings = warnings
         self._done = False
         self._parsed: Parsed | None = None
 
-    @property
-    def validated(self) -> bool:
-        """Whether `parsed` has been asked for (the resource went through validation or the
-        cache)."""
-        return self._done
-
     def parsed(self) -> Parsed | None:
         if not self._done:
             self._done = True
             self._parsed = parse(
-                self.resource,
-                self.index,
-                self._cache,
-                self._counter,
-                self._warnings,
-                projection=self.projection,
+                self.resource, self.index, self._cache, self._counter, self._warnings
             )
         return self._parsed
