@@ -47,9 +47,9 @@ from eligibility.facts import (
     PatientFacts,
     PerformanceStatus,
     Stage,
-    TherapyExposure,
     TherapyLine,
 )
+from eligibility.patient_index import exposure_index
 from eligibility.phrasing import (
     ANALYTE_LABELS,
     COMORBIDITY_LABELS,
@@ -64,7 +64,7 @@ from eligibility.phrasing import (
 )
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import CancerTaxonomy
-from eligibility.vocabulary import CANONICAL_UNITS, DrugClass, PerformanceScale, Sex
+from eligibility.vocabulary import CANONICAL_UNITS, PerformanceScale, Sex
 
 C = TypeVar("C")
 
@@ -463,11 +463,12 @@ def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], lis
     stopped and the rest continues — induction done, maintenance under way — else None."""
     stopped: list[str] = []
     continuing: list[str] = []
+    index = exposure_index(facts)
     for agent in line.agents:
         exposures = [
             e
-            for e in facts.exposures
-            if e.agent == agent and (line.start is None or e.start is None or e.start >= line.start)
+            for e in index.exposures_to(agent).exposures
+            if line.start is None or e.start is None or e.start >= line.start
         ]
         over = bool(exposures) and all(
             e.status in _STOPPED or (e.end is not None and e.end <= facts.as_of) for e in exposures
@@ -538,76 +539,77 @@ def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Decisi
     )
 
 
-def _involves(
-    c: PriorTherapyCriterion, classes: frozenset[DrugClass], agents: Iterable[str]
-) -> bool:
-    if c.drug_class is not None:
-        return c.drug_class in classes
-    return any(agent == c.agent for agent in agents)
-
-
-def _exposure_involves(c: PriorTherapyCriterion, exposure: TherapyExposure) -> bool:
-    return _involves(c, frozenset(exposure.classes), (exposure.agent,))
-
-
-def _evaluate_prior_therapy(c: PriorTherapyCriterion, facts: PatientFacts) -> Decision:
+def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    """Everything that depends on the criterion alone is phrased here, once per catalog; the
+    patient's exposures and lines are read through their `ExposureIndex` (one dict lookup per
+    rule, not a scan of every exposure)."""
     target = DRUG_CLASS_LABELS[c.drug_class] if c.drug_class is not None else str(c.agent)
+    capitalised = f"{target[0].upper()}{target[1:]}"
     scope = f" in line {c.line}" if c.line is not None else ""
     requirement = (
         f"trial requires {target}{scope}" if c.received else f"trial excludes {target}{scope}"
     )
+    # Found: met when the trial requires it, not met when it excludes it; absent: the reverse.
+    found, absent = (MET, NOT_MET) if c.received else (NOT_MET, MET)
+    drug_class, agent = c.drug_class, c.agent
+
+    def in_line(line: TherapyLine) -> bool:
+        return drug_class in line.classes if drug_class is not None else agent in line.agents
+
     if c.line is not None:
-        line = next((li for li in facts.lines if li.number == c.line), None)
-        if line is None:
-            if not facts.lines and c.received:
-                return _decision(
-                    UNKNOWN,
-                    f"No systemic therapy recorded; {requirement}",
-                    to_settle=f"Record the agents of line {c.line}, including treatment elsewhere",
-                )
-            found = f"No line {c.line} recorded"
-            return _decision(NOT_MET if c.received else MET, f"{found}; {requirement}")
-        present = _involves(c, frozenset(line.classes), line.agents)
-        described = _describe_line(line)
-        if present:
-            return _decision(
-                MET if c.received else NOT_MET,
-                f"{target[0].upper()}{target[1:]} in {described}; {requirement}",
-                line.evidence,
-            )
-        return _decision(
-            NOT_MET if c.received else MET,
-            f"No {target} in {described}; {requirement}",
-            line.evidence,
-        )
-    hits = [e for e in facts.exposures if _exposure_involves(c, e)]
-    line_hits = [li for li in facts.lines if _involves(c, frozenset(li.classes), li.agents)]
-    if hits or line_hits:
-        # Name the agents that matched; a line only says which classes it contained.
-        received = join(dict.fromkeys(e.agent for e in hits)) or join(
-            _describe_line(li) for li in line_hits
-        )
-        evidence = [r for e in hits for r in e.evidence] + [
-            r for li in line_hits for r in li.evidence
-        ]
-        return _decision(
-            MET if c.received else NOT_MET, f"Received {received}; {requirement}", evidence
-        )
-    anticancer = [e for e in facts.exposures if e.antineoplastic]
-    if not c.received:
-        return _decision(MET, f"No {target} recorded; {requirement}")
-    if not anticancer and not facts.lines:
-        return _decision(
+        number = c.line
+        no_history = _decision(
             UNKNOWN,
-            f"No anticancer therapy recorded; {requirement}",
-            to_settle=f"Record prior {target}, including treatment given elsewhere",
+            f"No systemic therapy recorded; {requirement}",
+            to_settle=f"Record the agents of line {number}, including treatment elsewhere",
         )
-    recorded = join(dict.fromkeys(e.agent for e in anticancer)) or "recorded lines"
-    return _decision(
-        NOT_MET,
-        f"No {target} among {recorded}; {requirement}",
-        [r for e in anticancer for r in e.evidence],
+        no_such_line = _decision(absent, f"No line {number} recorded; {requirement}")
+
+        def evaluate_line(facts: PatientFacts) -> Decision:
+            line = exposure_index(facts).line_by_number.get(number)
+            if line is None:
+                return no_history if not facts.lines and c.received else no_such_line
+            described = _describe_line(line)
+            if in_line(line):
+                return _decision(
+                    found, f"{capitalised} in {described}; {requirement}", line.evidence
+                )
+            return _decision(absent, f"No {target} in {described}; {requirement}", line.evidence)
+
+        return evaluate_line
+
+    not_recorded = _decision(MET, f"No {target} recorded; {requirement}")
+    no_anticancer = _decision(
+        UNKNOWN,
+        f"No anticancer therapy recorded; {requirement}",
+        to_settle=f"Record prior {target}, including treatment given elsewhere",
     )
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        index = exposure_index(facts)
+        if drug_class is not None:
+            hits = index.exposures_in(drug_class)
+            line_hits = index.lines_in(drug_class)
+        else:
+            assert agent is not None  # the criterion names exactly one of the two
+            hits = index.exposures_to(agent)
+            line_hits = index.lines_with(agent)
+        if hits.exposures or line_hits:
+            # Name the agents that matched; a line only says which classes it contained.
+            received = hits.agents or join(_describe_line(li) for li in line_hits)
+            evidence = (*hits.evidence, *(r for li in line_hits for r in li.evidence))
+            return _decision(found, f"Received {received}; {requirement}", evidence)
+        if not c.received:
+            return not_recorded
+        anticancer = index.antineoplastic
+        if not anticancer.exposures and not facts.lines:
+            return no_anticancer
+        recorded = anticancer.agents or "recorded lines"
+        return _decision(
+            NOT_MET, f"No {target} among {recorded}; {requirement}", anticancer.evidence
+        )
+
+    return evaluate
 
 
 # --- measurements --------------------------------------------------------------------------------
@@ -886,7 +888,7 @@ LEAF_RULES: dict[type[Any], Callable[[Any, CancerTaxonomy], LeafRule]] = {
     AgeCriterion: _bind(_evaluate_age),
     SexCriterion: _bind(_evaluate_sex),
     PriorLinesCriterion: _bind(_evaluate_prior_lines),
-    PriorTherapyCriterion: _bind(_evaluate_prior_therapy),
+    PriorTherapyCriterion: _compile_prior_therapy,
     QTcCriterion: _bind(_evaluate_qtc),
     LabCriterion: _bind(_evaluate_lab),
     ComorbidityCriterion: _bind(_evaluate_comorbidity),

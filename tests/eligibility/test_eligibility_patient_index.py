@@ -1,0 +1,211 @@
+"""The per-patient index prior-therapy rules read, and the rules' reasons through it."""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+from typing import Any
+
+import pytest
+from eligibility_factories import FIRST_LINE, seed_patient
+from pydantic import TypeAdapter
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
+from eligibility.facts import PatientFacts, TherapyExposure, TherapyLine
+from eligibility.patient_index import ExposureIndex, PerFacts, exposure_index
+from eligibility.results import CriterionStatus
+from eligibility.vocabulary import DrugClass
+
+M = CriterionStatus.MET
+N = CriterionStatus.NOT_MET
+U = CriterionStatus.UNKNOWN
+
+adapter: TypeAdapter[Criterion] = TypeAdapter(Criterion)
+
+
+def exposure(agent: str, *classes: DrugClass, ref: str = "", **fields: Any) -> TherapyExposure:
+    return TherapyExposure(
+        agent=agent,
+        classes=frozenset(classes),
+        source="MedicationStatement",
+        evidence=(f"MedicationStatement/{ref or agent}",),
+        **fields,
+    )
+
+
+CISPLATIN_1 = exposure(
+    "cisplatin", DrugClass.PLATINUM, DrugClass.CHEMOTHERAPY, ref="c1", start=date(2026, 3, 2)
+)
+CISPLATIN_2 = exposure(
+    "cisplatin", DrugClass.PLATINUM, DrugClass.CHEMOTHERAPY, ref="c2", start=date(2026, 4, 2)
+)
+CARBOPLATIN_UNDATED = exposure("carboplatin", DrugClass.PLATINUM, ref="k1")
+ONDANSETRON = exposure("ondansetron", ref="o1", antineoplastic=False)
+# Mapped to a class, named by its brand only: a class-only exposure in effect.
+UNNAMED_PD1 = exposure("unknown anti-pd-1", DrugClass.ANTI_PD1, ref="u1")
+
+
+def test_groups_by_agent_and_class_in_record_order() -> None:
+    index = ExposureIndex(
+        (CISPLATIN_1, ONDANSETRON, CARBOPLATIN_UNDATED, CISPLATIN_2, UNNAMED_PD1), ()
+    )
+    platinum = index.exposures_in(DrugClass.PLATINUM)
+    assert platinum.exposures == (CISPLATIN_1, CARBOPLATIN_UNDATED, CISPLATIN_2)
+    assert platinum.agents == "cisplatin, carboplatin"  # distinct, first seen first
+    assert platinum.evidence == (
+        "MedicationStatement/c1",
+        "MedicationStatement/k1",
+        "MedicationStatement/c2",
+    )
+    assert index.exposures_to("cisplatin").exposures == (CISPLATIN_1, CISPLATIN_2)
+    # Undated exposures count like dated ones: no rule here asks when.
+    assert index.exposures_to("carboplatin").exposures == (CARBOPLATIN_UNDATED,)
+    assert index.exposures_in(DrugClass.ANTI_PD1).agents == "unknown anti-pd-1"
+    # Non-antineoplastic exposures are found by name, but are not anticancer history.
+    assert index.exposures_to("ondansetron").exposures == (ONDANSETRON,)
+    assert ONDANSETRON not in index.antineoplastic.exposures
+    assert index.antineoplastic.agents == "cisplatin, carboplatin, unknown anti-pd-1"
+
+
+def test_absent_groups_are_empty() -> None:
+    index = ExposureIndex((), ())
+    assert index.exposures_to("cisplatin").exposures == ()
+    assert index.exposures_in(DrugClass.TAXANE).agents == ""
+    assert index.antineoplastic.evidence == ()
+    assert index.lines_with("cisplatin") == ()
+    assert index.line_by_number == {}
+
+
+def test_lines_by_agent_class_and_number() -> None:
+    doubled = TherapyLine(
+        number=2,
+        agents=("docetaxel", "docetaxel"),
+        classes=frozenset({DrugClass.TAXANE}),
+        evidence=("MedicationStatement/d1",),
+    )
+    repeated_number = doubled.model_copy(update={"agents": ("paclitaxel",)})
+    index = ExposureIndex((), (FIRST_LINE, doubled, repeated_number))
+    assert index.lines_with("docetaxel") == (doubled,)  # listed twice, one hit
+    assert index.lines_in(DrugClass.PLATINUM) == (FIRST_LINE,)
+    assert index.lines_in(DrugClass.TAXANE) == (doubled, repeated_number)
+    assert index.line_by_number == {1: FIRST_LINE, 2: doubled}  # the first line numbered 2
+
+
+def test_built_once_per_facts_object_and_never_stale() -> None:
+    facts = seed_patient()
+    assert exposure_index(facts) is exposure_index(facts)
+    # A copy with other exposures is another object: its own index, not the original's.
+    copy = facts.model_copy(update={"exposures": (CARBOPLATIN_UNDATED,)})
+    assert exposure_index(copy).exposures_to("cisplatin").exposures == ()
+    assert exposure_index(facts).exposures_to("cisplatin").exposures != ()
+
+
+def test_entries_do_not_outlive_their_facts() -> None:
+    memo: PerFacts[int] = PerFacts(lambda facts: len(facts.exposures))
+    facts: PatientFacts | None = seed_patient()
+    assert facts is not None
+    assert memo(facts) == 2
+    assert len(memo) == 1
+    del facts
+    gc.collect()
+    assert len(memo) == 0
+
+
+def decide(
+    criterion: dict[str, Any], **update: Any
+) -> tuple[CriterionStatus, str, tuple[str, ...]]:
+    full = {"id": "c", "label": "c", "type": "prior_therapy", **criterion}
+    result = evaluate_criterion(adapter.validate_python(full), seed_patient(**update))
+    return result.status, result.reason, tuple(result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "update", "expected"),
+    [
+        (  # a class received through several exposures: every agent named once
+            {"drug_class": "platinum"},
+            {"exposures": (CISPLATIN_1, CARBOPLATIN_UNDATED, CISPLATIN_2), "lines": ()},
+            (
+                M,
+                "Received cisplatin, carboplatin; trial requires platinum-based chemotherapy",
+                ("MedicationStatement/c1", "MedicationStatement/k1", "MedicationStatement/c2"),
+            ),
+        ),
+        (  # only a line holds the class: the line is named
+            {"drug_class": "anti_pd1", "received": False},
+            {"exposures": ()},
+            (
+                N,
+                "Received line 1: cisplatin, gemcitabine, toripalimab from 2026-03-02 to "
+                "2026-07-20; trial excludes anti-PD-1 therapy",
+                FIRST_LINE.evidence,
+            ),
+        ),
+        (  # supportive drugs only, no lines: no anticancer history at all
+            {"agent": "docetaxel"},
+            {"exposures": (ONDANSETRON,), "lines": ()},
+            (U, "No anticancer therapy recorded; trial requires docetaxel", ()),
+        ),
+        (  # lines without agent-level exposures
+            {"agent": "docetaxel"},
+            {"exposures": (ONDANSETRON,)},
+            (N, "No docetaxel among recorded lines; trial requires docetaxel", ()),
+        ),
+        (
+            {"agent": "docetaxel"},
+            {"exposures": (ONDANSETRON, CISPLATIN_1)},
+            (
+                N,
+                "No docetaxel among cisplatin; trial requires docetaxel",
+                ("MedicationStatement/c1",),
+            ),
+        ),
+        (
+            {"agent": "docetaxel", "received": False},
+            {},
+            (M, "No docetaxel recorded; trial excludes docetaxel", ()),
+        ),
+        (
+            {"drug_class": "platinum", "line": 2},
+            {},
+            (N, "No line 2 recorded; trial requires platinum-based chemotherapy in line 2", ()),
+        ),
+        (
+            {"drug_class": "platinum", "line": 2, "received": False},
+            {"lines": ()},
+            (M, "No line 2 recorded; trial excludes platinum-based chemotherapy in line 2", ()),
+        ),
+        (
+            {"agent": "cisplatin", "line": 1},
+            {"lines": ()},
+            (U, "No systemic therapy recorded; trial requires cisplatin in line 1", ()),
+        ),
+        (
+            {"agent": "gemcitabine", "line": 1, "received": False},
+            {},
+            (
+                N,
+                "Gemcitabine in line 1: cisplatin, gemcitabine, toripalimab from 2026-03-02 to "
+                "2026-07-20; trial excludes gemcitabine in line 1",
+                FIRST_LINE.evidence,
+            ),
+        ),
+        (
+            {"drug_class": "anti_vegf", "line": 1},
+            {},
+            (
+                N,
+                "No anti-VEGF therapy in line 1: cisplatin, gemcitabine, toripalimab from "
+                "2026-03-02 to 2026-07-20; trial requires anti-VEGF therapy in line 1",
+                FIRST_LINE.evidence,
+            ),
+        ),
+    ],
+)
+def test_prior_therapy_reasons(
+    criterion: dict[str, Any],
+    update: dict[str, Any],
+    expected: tuple[CriterionStatus, str, tuple[str, ...]],
+) -> None:
+    assert decide(criterion, **update) == expected
