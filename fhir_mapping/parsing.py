@@ -163,7 +163,8 @@ def _content_key(projection: Mapping[str, Any]) -> bytes | None:
 
 
 # Top-level elements that recur unchanged across the resources of a chart: codes, the subject,
-# and the items of lists such as a lab's reference ranges (one per lab, on every result).
+# the items of lists such as a lab's reference ranges (one per lab, on every result), and the
+# period of a treatment day (every drug given or taken in one cycle has the same one).
 SHARED_PARTS = frozenset(
     {
         "code",
@@ -175,8 +176,13 @@ SHARED_PARTS = frozenset(
         "method",
         "referenceRange",
         "bodySite",
+        "effectivePeriod",
     }
 )
+# Elements inside the items of a list that recur while the items themselves do not: a
+# MedicationRequest's dosage text names its drug, but its timing (the cycle's dates) is the same
+# for every drug ordered for that cycle.
+SHARED_ITEM_PARTS: dict[str, tuple[str, ...]] = {"dosageInstruction": ("timing",)}
 
 
 def _model_in(annotation: Any) -> Any | None:
@@ -249,7 +255,46 @@ def _with_shared_parts(
         if replaced is None:
             replaced = dict(projection)
         replaced[element] = shared
+    for element in SHARED_ITEM_PARTS.keys() & projection.keys():
+        try:
+            shared_items = _with_shared_item_parts(
+                projection[element], resource_model, element, cache
+            )
+        except _PartInvalidError:
+            return None
+        if shared_items is not None:
+            if replaced is None:
+                replaced = dict(projection)
+            replaced[element] = shared_items
     return replaced if replaced is not None else projection
+
+
+def _with_shared_item_parts(
+    value: Any, resource_model: Any, element: str, cache: ValidationCache
+) -> list[Any] | None:
+    """The items of a list element with their shared parts (`SHARED_ITEM_PARTS`) replaced by
+    validated models; None when there is nothing to replace or a shape the models do not expect
+    (left to the whole validation). Raises `_PartInvalidError` when a part does not validate."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        return None
+    item_model, is_list = _part_model(resource_model, element)
+    if item_model is None or not is_list:
+        return None
+    shared_items: list[Any] = []
+    changed = False
+    for item in value:
+        shared_item = item
+        for inner in SHARED_ITEM_PARTS[element]:
+            inner_value = item.get(inner)
+            inner_model, inner_is_list = _part_model(item_model, inner)
+            if not isinstance(inner_value, dict) or inner_model is None or inner_is_list:
+                continue
+            if shared_item is item:
+                shared_item = dict(item)
+            shared_item[inner] = _shared_part(inner_model, inner_value, cache)
+            changed = True
+        shared_items.append(shared_item)
+    return shared_items if changed else None
 
 
 def _error_path(error: ValidationError) -> tuple[str, str]:

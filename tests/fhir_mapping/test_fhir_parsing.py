@@ -210,3 +210,62 @@ def test_recurring_list_items_are_shared_and_a_wrong_shape_warns_as_before() -> 
         assert parse(resource, 0, cache, counter, warnings) is None
         (warning,) = warnings.freeze()
         assert (warning.resource_id, warning.path) == (resource["id"], path)
+
+
+def _request(rid: str, drug: str, timing: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationRequest",
+        "id": rid,
+        "status": "completed",
+        "intent": "order",
+        "subject": {"reference": "Patient/p1"},
+        "medicationCodeableConcept": {"text": drug},
+        "dosageInstruction": [{"text": f"{drug} as directed", "timing": timing}],
+    }
+
+
+def test_a_cycles_timing_and_period_are_validated_once_for_all_its_drugs() -> None:
+    cache = ValidationCache()
+    counter = ParseCounter()
+    timing = {"repeat": {"boundsPeriod": {"start": "2026-03-02", "end": "2026-03-02"}}}
+    first = parse(_request("a", "cisplatin", timing), 0, cache, counter, Warnings())
+    second = parse(_request("b", "gemcitabine", timing), 1, cache, counter, Warnings())
+    assert first is not None
+    assert second is not None
+    first_dosage, second_dosage = (
+        first.model.dosageInstruction[0],
+        second.model.dosageInstruction[0],
+    )
+    assert first_dosage.text != second_dosage.text  # the dosages differ ...
+    assert first_dosage.timing is second_dosage.timing  # ... their timing is shared
+    period = {"start": "2026-03-02T08:00:00+08:00", "end": "2026-03-02T12:00:00+08:00"}
+    statements = [
+        {
+            "resourceType": "MedicationStatement",
+            "id": sid,
+            "status": "completed",
+            "subject": {"reference": "Patient/p1"},
+            "medicationCodeableConcept": {"text": drug},
+            "effectivePeriod": period,
+        }
+        for sid, drug in (("s1", "cisplatin"), ("s2", "gemcitabine"))
+    ]
+    one, two = (parse(s, i, cache, counter, Warnings()) for i, s in enumerate(statements))
+    assert one is not None
+    assert two is not None
+    assert one.model.effectivePeriod is two.model.effectivePeriod
+
+
+def test_a_bad_shared_timing_gives_the_same_warning_as_before() -> None:
+    bad = {"repeat": {"boundsPeriod": {"start": SECRET}}}
+    warnings = Warnings()
+    assert (
+        parse(_request("bad", "cisplatin", bad), 0, ValidationCache(), ParseCounter(), warnings)
+        is None
+    )
+    (warning,) = warnings.freeze()
+    assert (warning.resource_id, warning.path) == (
+        "bad",
+        "dosageInstruction.0.timing.repeat.boundsPeriod.start",
+    )
+    assert SECRET not in repr(warning)
