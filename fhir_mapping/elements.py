@@ -11,15 +11,21 @@ from typing import Any
 
 from fhir_mapping.terminology import CodedText, Coding
 
+# Whether a type is a Mapping, by type: the ABC check costs more than the read itself, and the
+# readers call `get` on validated models thousands of times per chart.
+_IS_MAPPING: dict[type, bool] = {}
+
 
 def get(obj: Any, key: str) -> Any:
     if obj is None:
         return None
-    if type(obj) is dict:  # the common case, without the slower ABC check
+    kind = type(obj)
+    if kind is dict:  # the common case, without any check
         return obj.get(key)
-    if isinstance(obj, Mapping):
-        return obj.get(key)
-    return getattr(obj, key, None)
+    is_mapping = _IS_MAPPING.get(kind)
+    if is_mapping is None:
+        is_mapping = _IS_MAPPING.setdefault(kind, isinstance(obj, Mapping))
+    return obj.get(key) if is_mapping else getattr(obj, key, None)
 
 
 def items(obj: Any, key: str) -> list[Any]:
