@@ -49,7 +49,7 @@ from eligibility.facts import (
     Stage,
     TherapyLine,
 )
-from eligibility.patient_index import exposure_index
+from eligibility.patient_index import PerFacts, exposure_index
 from eligibility.phrasing import (
     ANALYTE_LABELS,
     COMORBIDITY_LABELS,
@@ -138,6 +138,49 @@ def _too_old(when: date | None, within_days: int | None, as_of: date) -> bool:
 _DISOWNED = frozenset({"refuted", "entered-in-error"})
 
 
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    """A patient's cancer diagnoses placed on one taxonomy: the same for every cancer-type rule
+    (a catalog has hundreds), so worked out once per patient (see `_placement`)."""
+
+    placed: tuple[tuple[CancerDiagnosis, tuple[str, ...], str], ...]  # with lineage and label
+    placed_evidence: Evidence
+    unplaced: str  # the texts of diagnoses the taxonomy could not place, joined; "" if none
+    unplaced_evidence: Evidence
+
+
+def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _Placement:
+    placed: list[tuple[CancerDiagnosis, tuple[str, ...], str]] = []
+    unplaced: list[CancerDiagnosis] = []
+    for diagnosis in diagnoses:
+        if diagnosis.verification_status in _DISOWNED:
+            continue
+        if diagnosis.cancer_type is None or diagnosis.cancer_type not in taxonomy:
+            unplaced.append(diagnosis)
+        else:
+            lineage = taxonomy.ancestors(diagnosis.cancer_type)
+            placed.append((diagnosis, lineage, taxonomy.label(lineage[0])))
+    return _Placement(
+        tuple(placed),
+        _unique(ref for d, _, _ in placed for ref in d.evidence),
+        join(d.text or "unnamed cancer" for d in unplaced),
+        _unique(ref for d in unplaced for ref in d.evidence),
+    )
+
+
+# Per patient, per taxonomy (one in practice): a dict filled on first use. Racing threads
+# would both compute the same placement; either result may be kept.
+_placements: PerFacts[dict[CancerTaxonomy, _Placement]] = PerFacts(lambda facts: {})
+
+
+def _placement(facts: PatientFacts, taxonomy: CancerTaxonomy) -> _Placement:
+    by_taxonomy = _placements(facts)
+    placement = by_taxonomy.get(taxonomy)
+    if placement is None:
+        placement = by_taxonomy[taxonomy] = _place(facts.diagnoses, taxonomy)
+    return placement
+
+
 def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     c.check_nodes(taxonomy)
     allowed = frozenset(c.allowed)
@@ -145,20 +188,12 @@ def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Le
     wanted = join(taxonomy.label(n) for n in c.allowed) or "any cancer type"
     unwanted = join(taxonomy.label(n) for n in c.excluded)
     requirement = f"trial requires {wanted}" + (f", excluding {unwanted}" if unwanted else "")
+    no_diagnosis = f"No primary cancer diagnosis recorded; {requirement}"
 
     def evaluate(facts: PatientFacts) -> Decision:
-        placed: list[tuple[CancerDiagnosis, tuple[str, ...]]] = []
-        unplaced: list[CancerDiagnosis] = []
-        for diagnosis in facts.diagnoses:
-            if diagnosis.verification_status in _DISOWNED:
-                continue
-            if diagnosis.cancer_type is None or diagnosis.cancer_type not in taxonomy:
-                unplaced.append(diagnosis)
-            else:
-                placed.append((diagnosis, taxonomy.ancestors(diagnosis.cancer_type)))
+        placement = _placement(facts, taxonomy)
         rejected: list[str] = []
-        for diagnosis, lineage in placed:
-            name = taxonomy.label(lineage[0])
+        for diagnosis, lineage, name in placement.placed:
             if allowed and allowed.isdisjoint(lineage):
                 rejected.append(name)
             elif not excluded.isdisjoint(lineage):
@@ -169,25 +204,22 @@ def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Le
                     f"{name} recorded{on(diagnosis.onset)}; {requirement}",
                     diagnosis.evidence,
                 )
-        if unplaced or not placed:
+        if placement.unplaced or not placement.placed:
             # No placed diagnosis fits, but an unplaced one might: the coordinator decides.
-            texts = [d.text or "unnamed cancer" for d in unplaced]
-            if texts:
-                reason = f"Cancer diagnosis not recognised ({join(texts)}); {requirement}"
+            if placement.unplaced:
+                reason = f"Cancer diagnosis not recognised ({placement.unplaced}); {requirement}"
             else:
-                reason = f"No primary cancer diagnosis recorded; {requirement}"
+                reason = no_diagnosis
             if rejected:
                 reason = f"{join(rejected)} recorded, and {reason[0].lower()}{reason[1:]}"
             return _decision(
                 UNKNOWN,
                 reason,
-                (ref for d in unplaced for ref in d.evidence),
+                placement.unplaced_evidence,
                 "Record the primary cancer diagnosis with an ICD-10-CM, ICD-O-3 or SNOMED CT code",
             )
         return _decision(
-            NOT_MET,
-            f"{join(rejected)} recorded; {requirement}",
-            (ref for d, _ in placed for ref in d.evidence),
+            NOT_MET, f"{join(rejected)} recorded; {requirement}", placement.placed_evidence
         )
 
     return evaluate

@@ -12,9 +12,10 @@ from pydantic import TypeAdapter
 
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.facts import PatientFacts, TherapyExposure, TherapyLine
+from eligibility.facts import CancerDiagnosis, PatientFacts, TherapyExposure, TherapyLine
 from eligibility.patient_index import ExposureIndex, PerFacts, exposure_index
 from eligibility.results import CriterionStatus
+from eligibility.taxonomy import CancerTaxonomy, CancerType
 from eligibility.vocabulary import DrugClass
 
 M = CriterionStatus.MET
@@ -209,3 +210,42 @@ def test_prior_therapy_reasons(
     expected: tuple[CriterionStatus, str, tuple[str, ...]],
 ) -> None:
     assert decide(criterion, **update) == expected
+
+
+# --- cancer type: diagnoses placed once per patient and taxonomy ---------------------------------
+
+
+def test_each_taxonomy_places_the_same_facts_its_own_way() -> None:
+    facts = seed_patient()
+    npc = adapter.validate_python(
+        {"id": "c", "label": "c", "type": "cancer_type", "allowed": ["solid_tumor"]}
+    )
+    tiny = CancerTaxonomy(
+        [
+            CancerType("solid_tumor", None, "Solid tumour"),
+            CancerType("nasopharyngeal_carcinoma", "solid_tumor", "NPC"),
+        ]
+    )
+    assert evaluate_criterion(npc, facts).reason.startswith("Nasopharyngeal carcinoma recorded")
+    assert evaluate_criterion(npc, facts, tiny).reason.startswith("NPC recorded")
+    assert evaluate_criterion(npc, facts).reason.startswith("Nasopharyngeal carcinoma recorded")
+
+
+def test_rejected_and_unplaced_diagnoses_are_both_named() -> None:
+    breast = CancerDiagnosis(cancer_type="breast_cancer", text="Breast", evidence=("Condition/b",))
+    unplaced = CancerDiagnosis(cancer_type=None, text=None, evidence=("Condition/u",))
+    refuted = CancerDiagnosis(
+        cancer_type="nasopharyngeal_carcinoma",
+        verification_status="refuted",
+        evidence=("Condition/r",),
+    )
+    criterion = adapter.validate_python(
+        {"id": "c", "label": "c", "type": "cancer_type", "allowed": ["nasopharyngeal_carcinoma"]}
+    )
+    result = evaluate_criterion(criterion, seed_patient(diagnoses=(refuted, breast, unplaced)))
+    assert result.status is U
+    assert result.reason == (
+        "Breast cancer recorded, and cancer diagnosis not recognised (unnamed cancer); "
+        "trial requires Nasopharyngeal carcinoma"
+    )
+    assert tuple(result.evidence) == ("Condition/u",)
