@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from fhir_mapping.terminology import CodedText, Coding
+from fhir_mapping.terminology import CodedText, Coding, ConceptTable
 
 # Whether a type is a Mapping, by type: the ABC check costs more than the read itself, and the
 # readers call `get` on validated models thousands of times per chart.
@@ -68,6 +68,51 @@ def coded(concept: Any) -> CodedText:
             )
         )
     return CodedText(tuple(codings), text_of(get(concept, "text")))
+
+
+_PLAIN = (str, type(None))
+_CONCEPTS_LIMIT = 50_000
+_concepts_memo: dict[tuple[str, tuple[Any, ...]], tuple[str, ...]] = {}
+
+
+def _plain_key(concept: Any) -> tuple[Any, ...] | None:
+    """Everything `coded` reads from a received CodeableConcept (or bare Coding), when it is a
+    JSON object whose read values are all strings or absent; None for anything else."""
+    if type(concept) is not dict:
+        return None
+    codings = concept.get("coding")
+    parts: list[tuple[Any, Any, Any]] = []
+    if type(codings) is list:
+        for coding in codings:
+            if type(coding) is not dict:
+                return None
+            part = (coding.get("system"), coding.get("code"), coding.get("display"))
+            if any(type(value) not in _PLAIN for value in part):
+                return None
+            parts.append(part)
+    elif codings is not None:
+        return None
+    rest = (concept.get("text"), concept.get("code"), concept.get("system"), concept.get("display"))
+    if any(type(value) not in _PLAIN for value in rest):
+        return None
+    return (tuple(parts), *rest)
+
+
+def concepts_of(table: ConceptTable, concept: Any) -> tuple[str, ...]:
+    """`table.concepts(coded(concept))`, memoised by content for received JSON: selection reads
+    every code of a chart, and a chart repeats the same few codes (vitals, a lab panel) hundreds
+    of times; the key is cheaper to build than `CodedText`."""
+    key = _plain_key(concept)
+    if key is None:
+        return table.concepts(coded(concept))
+    memo_key = (table.name, key)
+    found = _concepts_memo.get(memo_key)
+    if found is None:
+        found = table.concepts(coded(concept))
+        if len(_concepts_memo) >= _CONCEPTS_LIMIT:
+            _concepts_memo.clear()
+        _concepts_memo[memo_key] = found
+    return found
 
 
 def coded_all(concepts: Iterable[Any]) -> CodedText:

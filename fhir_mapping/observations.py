@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from fhir_mapping.chronology import to_date
-from fhir_mapping.elements import coded, get, items
+from fhir_mapping.elements import concepts_of, get, items
 from fhir_mapping.parsing import Deferred, Parsed
 from fhir_mapping.terminology import observation_table
 
@@ -84,9 +84,9 @@ def glance(source: Any) -> Glance:
     components = tuple(
         concept
         for component in items(source, "component")
-        for concept in table.concepts(coded(get(component, "code")))
+        for concept in concepts_of(table, get(component, "code"))
     )
-    return Glance(observation_date(source), table.concepts(coded(get(source, "code"))), components)
+    return Glance(observation_date(source), concepts_of(table, get(source, "code")), components)
 
 
 @dataclass(frozen=True, slots=True)

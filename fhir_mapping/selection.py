@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fhir_mapping.elements import coded, coded_all, get, items, reference_of
+from fhir_mapping.elements import coded, coded_all, concepts_of, get, items, reference_of
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.terminology import (
     CodedText,
@@ -231,11 +231,10 @@ def names_a_drug(concept: CodedText) -> bool:
 
 
 def _observation_relevant(resource: Mapping[str, Any]) -> bool:
-    if observation_table().concepts(coded(get(resource, "code"))):
+    table = observation_table()
+    if concepts_of(table, get(resource, "code")):
         return True
-    return any(
-        observation_table().concepts(coded(get(c, "code"))) for c in items(resource, "component")
-    )
+    return any(concepts_of(table, get(c, "code")) for c in items(resource, "component"))
 
 
 def _condition_relevant(resource: Mapping[str, Any]) -> bool:

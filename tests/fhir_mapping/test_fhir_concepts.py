@@ -10,12 +10,13 @@ from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import Analyte, DrugClass
 from fhir_mapping.comorbidities import parse_grade
 from fhir_mapping.demographics import read_demographics
+from fhir_mapping.elements import coded, concepts_of
 from fhir_mapping.lines import derive_lines
 from fhir_mapping.measurements import convert, qtc_milliseconds
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.performance import kps_to_ecog
 from fhir_mapping.staging import group_implies_m1, parse_category, parse_edition, parse_group
-from fhir_mapping.terminology import CodedText, Coding
+from fhir_mapping.terminology import CodedText, Coding, observation_table
 
 AJCC = "http://cancerstaging.org"
 SNOMED = "http://snomed.info/sct"
@@ -255,3 +256,30 @@ def test_birth_date_after_as_of_is_ignored() -> None:
     demographics = read_demographics(Parsed("Patient/p", {"birthDate": "2030-01-01"}), AS_OF)
     assert demographics.age_years is None
     assert demographics.birth_date is None
+
+
+LOINC = "http://loinc.org"
+
+
+@pytest.mark.parametrize(
+    "concept",
+    [
+        {"coding": [{"system": LOINC, "code": "8636-3", "display": "QTc"}], "text": "QTc"},
+        {"coding": [{"system": LOINC, "code": "8867-4"}]},
+        {"text": "Hemoglobin"},
+        {"system": LOINC, "code": "718-7"},  # a bare Coding
+        {"system": 1, "code": "718-7"},  # read as "1" by coded: never shares a memo entry
+        {"system": True, "code": "718-7"},  # ... with this one (1 == True)
+        {"system": float("nan"), "code": "718-7"},
+        {"coding": ({"system": LOINC, "code": "718-7"},)},
+        {"coding": [None, {"system": LOINC, "code": "718-7"}]},
+        {"coding": {"system": LOINC, "code": "718-7"}},
+        {"coding": [{"system": LOINC, "code": 7187}]},
+        None,
+        "718-7",
+    ],
+)
+def test_memoised_concepts_of_received_json_are_those_of_coded(concept: object) -> None:
+    table = observation_table()
+    for _ in range(2):  # a miss, then a hit
+        assert concepts_of(table, concept) == table.concepts(coded(concept))
