@@ -122,6 +122,8 @@ def _decision(
 
 
 def _unique(refs: Iterable[str]) -> Evidence:
+    if type(refs) is tuple and len(refs) < 2:
+        return refs  # nothing to deduplicate (the common case: one resource or none)
     return tuple(dict.fromkeys(refs))
 
 
@@ -855,18 +857,29 @@ def _combine(
     first_only: bool = False,
 ) -> Decision:
     # Explain with the children that decided the outcome, not every child.
-    deciding = [child for child in children if child[1].status is status] or list(children)
+    deciding: Sequence[Labelled] = [
+        child for child in children if child[1].status is status
+    ] or children
     if first_only:
         deciding = deciding[:1]
-    reason = prefix + "; ".join(f"{label}: {d.reason}" for label, d in deciding)
+    evidence: Iterable[str]
+    if len(deciding) == 1:  # most often: one child decided (a combinator runs ~600 per patient)
+        label, only = deciding[0]
+        reason = f"{prefix}{label}: {only.reason}"
+        evidence = only.evidence
+    else:
+        reason = prefix + "; ".join(f"{label}: {d.reason}" for label, d in deciding)
+        evidence = (ref for _, d in deciding for ref in d.evidence)
+    if status is not UNKNOWN:
+        # Hints and manual review only concern open answers (`_decision` would drop them).
+        return _decision(status, reason, evidence)
     settle = [d.to_settle for _, d in children if d.status is UNKNOWN and d.to_settle]
     return _decision(
         status,
         reason,
-        (ref for _, d in deciding for ref in d.evidence),
+        evidence,
         "; ".join(dict.fromkeys(settle)) or None,
-        manual_review=status is UNKNOWN
-        and any(d.manual_review for _, d in children if d.status is UNKNOWN),
+        manual_review=any(d.manual_review for _, d in children if d.status is UNKNOWN),
     )
 
 
