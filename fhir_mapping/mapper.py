@@ -27,7 +27,7 @@ from fhir_mapping.errors import NoPatientError
 from fhir_mapping.lines import derive_lines
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
-from fhir_mapping.observations import Candidate, DeferredObservation, deferrable, validated
+from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
 from fhir_mapping.parsing import (
     DEFAULT_CACHE,
     Deferred,
@@ -95,7 +95,7 @@ def build_facts(
         seen = deferrable(resource)
         if seen is not None:
             deferred = Deferred(resource, index, cache, counter, warnings)
-            observations.append(DeferredObservation(seen, deferred))
+            observations.append(Glanced(seen, deferred))
         elif (parsed := parse(resource, index, cache, counter, warnings)) is not None:
             observations.append(parsed)
     procedures = parse_all("Procedure")
@@ -142,6 +142,7 @@ def assemble_facts(
     all of theirs (`observations.deferrable`)."""
     reading = read_diagnoses(conditions)
     observations_read = validated(observations)
+    candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
     return PatientFacts(
@@ -152,11 +153,11 @@ def assemble_facts(
         stages=stages.stages,
         metastatic=decide_metastatic(stages, reading),
         performance=read_performance(observations_read, as_of),
-        labs=read_labs(observations, as_of, warnings),
-        qtc=read_qtc(observations, as_of),
+        labs=read_labs(candidates, as_of, warnings),
+        qtc=read_qtc(candidates, as_of),
         exposures=exposures,
         lines=derive_lines(exposures, as_of),
         radiotherapy=read_radiotherapy(procedures, as_of),
         comorbidities=read_comorbidities(conditions, reading),
-        biomarkers=read_biomarkers(observations, as_of),
+        biomarkers=read_biomarkers(candidates, as_of),
     )

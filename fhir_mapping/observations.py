@@ -90,32 +90,38 @@ def glance(source: Any) -> Glance:
 
 
 @dataclass(frozen=True, slots=True)
-class DeferredObservation:
-    """An Observation validated only if a newest-value reader gets to it."""
+class Glanced:
+    """An Observation with its `Glance` read once: deferred (validated only if a newest-value
+    reader gets to it), or validated already."""
 
     glance: Glance
-    deferred: Deferred
+    observation: Deferred | Parsed
 
 
-# An Observation as the readers receive it: validated, or deferred (validated on first use).
-Candidate = Parsed | DeferredObservation
+# An Observation as the readers receive it: validated, or with its glance (see `Glanced`).
+Candidate = Parsed | Glanced
 
 
 def glance_of(candidate: Candidate) -> Glance:
-    if isinstance(candidate, DeferredObservation):
+    if isinstance(candidate, Glanced):
         return candidate.glance
     return glance(candidate.model)
 
 
 def resolve(candidate: Candidate) -> Parsed | None:
-    if isinstance(candidate, DeferredObservation):
-        return candidate.deferred.parsed()
-    return candidate
+    observation = candidate.observation if isinstance(candidate, Glanced) else candidate
+    return observation.parsed() if isinstance(observation, Deferred) else observation
+
+
+def with_glances(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates with every glance read, once for all the newest-value readers."""
+    return [c if isinstance(c, Glanced) else Glanced(glance(c.model), c) for c in candidates]
 
 
 def validated(candidates: Sequence[Candidate]) -> list[Parsed]:
     """The candidates that are validated already (the ones read in full by every reader)."""
-    return [c for c in candidates if isinstance(c, Parsed)]
+    observations = (c.observation if isinstance(c, Glanced) else c for c in candidates)
+    return [o for o in observations if isinstance(o, Parsed)]
 
 
 _DATE_ELEMENTS = ("effectiveDateTime", "effectiveInstant", "issued")
