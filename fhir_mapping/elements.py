@@ -70,7 +70,7 @@ def coded(concept: Any) -> CodedText:
     return CodedText(tuple(codings), text_of(get(concept, "text")))
 
 
-_PLAIN = (str, type(None))
+_PLAIN = frozenset({str, type(None)})
 _CONCEPTS_LIMIT = 50_000
 _concepts_memo: dict[tuple[str, tuple[Any, ...]], tuple[str, ...]] = {}
 
@@ -86,16 +86,26 @@ def _plain_key(concept: Any) -> tuple[Any, ...] | None:
         for coding in codings:
             if type(coding) is not dict:
                 return None
-            part = (coding.get("system"), coding.get("code"), coding.get("display"))
-            if any(type(value) not in _PLAIN for value in part):
+            system, code, display = coding.get("system"), coding.get("code"), coding.get("display")
+            if not (type(system) in _PLAIN and type(code) in _PLAIN and type(display) in _PLAIN):
                 return None
-            parts.append(part)
+            parts.append((system, code, display))
     elif codings is not None:
         return None
-    rest = (concept.get("text"), concept.get("code"), concept.get("system"), concept.get("display"))
-    if any(type(value) not in _PLAIN for value in rest):
+    text, code, system, display = (
+        concept.get("text"),
+        concept.get("code"),
+        concept.get("system"),
+        concept.get("display"),
+    )
+    if not (
+        type(text) in _PLAIN
+        and type(code) in _PLAIN
+        and type(system) in _PLAIN
+        and type(display) in _PLAIN
+    ):
         return None
-    return (tuple(parts), *rest)
+    return (tuple(parts), text, code, system, display)
 
 
 def concepts_of(table: ConceptTable, concept: Any) -> tuple[str, ...]:
