@@ -15,7 +15,9 @@ Observation's code and dates are JSON strings (or absent), which R4B validation 
 string), and which cleaning (parsing.clean) changes only in ways these rules ignore (blank strings
 dropped, `Z` added to a local time). Anything else (a number where a date belongs, a code that is
 not an object of strings) is validated eagerly. Performance status keeps its whole history and
-staging reads every staging Observation: theirs are always validated.
+staging reads every staging Observation: theirs are always validated. A deferred Observation that
+no reader gets to is never validated: it gives no warning, even when it is invalid, and is not
+counted in `MappingResult.validated`.
 """
 
 from __future__ import annotations
