@@ -501,7 +501,7 @@ def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], lis
     for agent in line.agents:
         exposures = [
             e
-            for e in index.exposures_to(agent).exposures
+            for e in index.agent(agent).exposures
             if line.start is None or e.start is None or e.start >= line.start
         ]
         over = bool(exposures) and all(
@@ -622,24 +622,23 @@ def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -
     def evaluate(facts: PatientFacts) -> Decision:
         index = exposure_index(facts)
         if drug_class is not None:
-            hits = index.exposures_in(drug_class)
-            line_hits = index.lines_in(drug_class)
+            received = index.drug_class(drug_class)
         else:
             assert agent is not None  # the criterion names exactly one of the two
-            hits = index.exposures_to(agent)
-            line_hits = index.lines_with(agent)
-        if hits.exposures or line_hits:
+            received = index.agent(agent)
+        # The index's evidence is already distinct (and runs to hundreds of references on a
+        # heavy chart): these decisions are built as `_decision` would, without deduplicating.
+        if received.exposures or received.lines:
             # Name the agents that matched; a line only says which classes it contained.
-            received = hits.agents or join(_describe_line(li) for li in line_hits)
-            evidence = (*hits.evidence, *(r for li in line_hits for r in li.evidence))
-            return _decision(found, f"Received {received}; {requirement}", evidence)
+            named = received.agents or join(_describe_line(li) for li in received.lines)
+            return Decision(found, f"Received {named}; {requirement}", received.evidence)
         if not c.received:
             return not_recorded
         anticancer = index.antineoplastic
         if not anticancer.exposures and not facts.lines:
             return no_anticancer
         recorded = anticancer.agents or "recorded lines"
-        return _decision(
+        return Decision(
             NOT_MET, f"No {target} among {recorded}; {requirement}", anticancer.evidence
         )
 

@@ -26,6 +26,8 @@ from eligibility.phrasing import join
 from eligibility.vocabulary import DrugClass
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class PerFacts(Generic[T]):
@@ -69,51 +71,85 @@ def _unique(refs: Iterable[str]) -> Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class ExposureGroup:
-    """Some of a patient's exposures, in record order, with what a reason cites of them."""
+class Received:
+    """What the record holds of one agent or drug class (or of all anticancer agents): the
+    exposures and lines, in record order, with what a reason cites of them."""
 
     exposures: tuple[TherapyExposure, ...]
-    agents: str  # the distinct agents, in record order, joined for a reason ("a, b")
-    evidence: Evidence  # the distinct references, in record order
+    lines: tuple[TherapyLine, ...]
+    agents: str  # the exposures' distinct agents, in record order, joined ("a, b")
+    evidence: Evidence  # the exposures' then the lines' references, distinct
 
     @classmethod
-    def of(cls, exposures: Iterable[TherapyExposure]) -> ExposureGroup:
-        members = tuple(exposures)
+    def of(cls, exposures: Iterable[TherapyExposure], lines: Iterable[TherapyLine]) -> Received:
+        exposures, lines = tuple(exposures), tuple(lines)
         return cls(
-            members,
-            join(dict.fromkeys(e.agent for e in members)),
-            _unique(ref for e in members for ref in e.evidence),
+            exposures,
+            lines,
+            join(dict.fromkeys(e.agent for e in exposures)),
+            _unique(
+                [ref for e in exposures for ref in e.evidence]
+                + [ref for li in lines for ref in li.evidence]
+            ),
         )
 
 
-NO_EXPOSURES = ExposureGroup((), "", ())
+NOTHING = Received((), (), "", ())
+
+
+def _add(groups: dict[K, list[V]], key: K, member: V) -> None:
+    members = groups.get(key)
+    if members is None:
+        groups[key] = [member]
+    else:
+        members.append(member)
 
 
 class ExposureIndex:
-    """A patient's exposures and lines by agent and by drug class, each in record order."""
+    """A patient's exposures and lines by agent and by drug class, each in record order.
+
+    A `Received` view (with joined agents and deduplicated evidence: hundreds of references on
+    a heavy chart) is made on first request and shared by every rule on the same agent or
+    class; a chart's supportive drugs (antiemetics, steroids: half its exposures) are rarely
+    asked about. Threads racing to make the same view make equal ones; either may be kept.
+    """
 
     __slots__ = (
-        "antineoplastic",
-        "exposures_by_agent",
-        "exposures_by_class",
+        "_agents",
+        "_antineoplastic",
+        "_antineoplastic_exposures",
+        "_by_agent",
+        "_by_class",
+        "_classes",
+        "_lines_by_agent",
+        "_lines_by_class",
+        "_views",
         "line_by_number",
-        "lines_by_agent",
-        "lines_by_class",
     )
 
     def __init__(self, exposures: Iterable[TherapyExposure], lines: Iterable[TherapyLine]) -> None:
         by_agent: dict[str, list[TherapyExposure]] = {}
         by_class: dict[DrugClass, list[TherapyExposure]] = {}
         antineoplastic: list[TherapyExposure] = []
+        # Inlined appends: this loop is the whole cost of the index (900 exposures, W2 charts).
         for exposure in exposures:
-            by_agent.setdefault(exposure.agent, []).append(exposure)
+            members = by_agent.get(exposure.agent)
+            if members is None:
+                by_agent[exposure.agent] = [exposure]
+            else:
+                members.append(exposure)
             for drug_class in exposure.classes:
-                by_class.setdefault(drug_class, []).append(exposure)
+                members = by_class.get(drug_class)
+                if members is None:
+                    by_class[drug_class] = [exposure]
+                else:
+                    members.append(exposure)
             if exposure.antineoplastic:
                 antineoplastic.append(exposure)
-        self.exposures_by_agent = {a: ExposureGroup.of(g) for a, g in by_agent.items()}
-        self.exposures_by_class = {c: ExposureGroup.of(g) for c, g in by_class.items()}
-        self.antineoplastic = ExposureGroup.of(antineoplastic)
+        self._by_agent = by_agent
+        self._by_class = by_class
+        self._antineoplastic_exposures = antineoplastic
+        self._antineoplastic: Received | None = None
 
         lines_by_agent: dict[str, list[TherapyLine]] = {}
         lines_by_class: dict[DrugClass, list[TherapyLine]] = {}
@@ -121,23 +157,41 @@ class ExposureIndex:
         for line in lines:
             self.line_by_number.setdefault(line.number, line)  # the first, as a scan would
             for agent in dict.fromkeys(line.agents):  # a line listing an agent twice is one hit
-                lines_by_agent.setdefault(agent, []).append(line)
+                _add(lines_by_agent, agent, line)
             for drug_class in line.classes:
-                lines_by_class.setdefault(drug_class, []).append(line)
-        self.lines_by_agent = {a: tuple(g) for a, g in lines_by_agent.items()}
-        self.lines_by_class = {c: tuple(g) for c, g in lines_by_class.items()}
+                _add(lines_by_class, drug_class, line)
+        self._lines_by_agent = lines_by_agent
+        self._lines_by_class = lines_by_class
+        self._agents: dict[str, Received] = {}
+        self._classes: dict[DrugClass, Received] = {}
 
-    def exposures_to(self, agent: str) -> ExposureGroup:
-        return self.exposures_by_agent.get(agent, NO_EXPOSURES)
+    def agent(self, agent: str) -> Received:
+        """The exposures to `agent` and the lines that list it."""
+        view = self._agents.get(agent)
+        if view is None:
+            exposures = self._by_agent.get(agent, ())
+            lines = self._lines_by_agent.get(agent, ())
+            view = Received.of(exposures, lines) if exposures or lines else NOTHING
+            self._agents[agent] = view
+        return view
 
-    def exposures_in(self, drug_class: DrugClass) -> ExposureGroup:
-        return self.exposures_by_class.get(drug_class, NO_EXPOSURES)
+    def drug_class(self, drug_class: DrugClass) -> Received:
+        """The exposures to agents of `drug_class` and the lines that contain it."""
+        view = self._classes.get(drug_class)
+        if view is None:
+            exposures = self._by_class.get(drug_class, ())
+            lines = self._lines_by_class.get(drug_class, ())
+            view = Received.of(exposures, lines) if exposures or lines else NOTHING
+            self._classes[drug_class] = view
+        return view
 
-    def lines_with(self, agent: str) -> tuple[TherapyLine, ...]:
-        return self.lines_by_agent.get(agent, ())
-
-    def lines_in(self, drug_class: DrugClass) -> tuple[TherapyLine, ...]:
-        return self.lines_by_class.get(drug_class, ())
+    @property
+    def antineoplastic(self) -> Received:
+        """The exposures to anticancer agents (not supportive or other medication); no lines."""
+        view = self._antineoplastic
+        if view is None:
+            view = self._antineoplastic = Received.of(self._antineoplastic_exposures, ())
+        return view
 
 
 exposure_index: PerFacts[ExposureIndex] = PerFacts(

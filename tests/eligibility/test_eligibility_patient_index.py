@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
 from eligibility.facts import CancerDiagnosis, PatientFacts, TherapyExposure, TherapyLine
-from eligibility.patient_index import ExposureIndex, PerFacts, exposure_index
+from eligibility.patient_index import ExposureIndex, PerFacts, Received, exposure_index
 from eligibility.results import CriterionStatus
 from eligibility.taxonomy import CancerTaxonomy, CancerType
 from eligibility.vocabulary import DrugClass
@@ -51,7 +51,7 @@ def test_groups_by_agent_and_class_in_record_order() -> None:
     index = ExposureIndex(
         (CISPLATIN_1, ONDANSETRON, CARBOPLATIN_UNDATED, CISPLATIN_2, UNNAMED_PD1), ()
     )
-    platinum = index.exposures_in(DrugClass.PLATINUM)
+    platinum = index.drug_class(DrugClass.PLATINUM)
     assert platinum.exposures == (CISPLATIN_1, CARBOPLATIN_UNDATED, CISPLATIN_2)
     assert platinum.agents == "cisplatin, carboplatin"  # distinct, first seen first
     assert platinum.evidence == (
@@ -59,22 +59,29 @@ def test_groups_by_agent_and_class_in_record_order() -> None:
         "MedicationStatement/k1",
         "MedicationStatement/c2",
     )
-    assert index.exposures_to("cisplatin").exposures == (CISPLATIN_1, CISPLATIN_2)
+    assert index.agent("cisplatin").exposures == (CISPLATIN_1, CISPLATIN_2)
     # Undated exposures count like dated ones: no rule here asks when.
-    assert index.exposures_to("carboplatin").exposures == (CARBOPLATIN_UNDATED,)
-    assert index.exposures_in(DrugClass.ANTI_PD1).agents == "unknown anti-pd-1"
+    assert index.agent("carboplatin").exposures == (CARBOPLATIN_UNDATED,)
+    assert index.drug_class(DrugClass.ANTI_PD1).agents == "unknown anti-pd-1"
     # Non-antineoplastic exposures are found by name, but are not anticancer history.
-    assert index.exposures_to("ondansetron").exposures == (ONDANSETRON,)
+    assert index.agent("ondansetron").exposures == (ONDANSETRON,)
     assert ONDANSETRON not in index.antineoplastic.exposures
     assert index.antineoplastic.agents == "cisplatin, carboplatin, unknown anti-pd-1"
 
 
-def test_absent_groups_are_empty() -> None:
+def test_views_are_made_once_from_a_single_pass() -> None:
+    index = ExposureIndex(iter((CISPLATIN_1, ONDANSETRON, CISPLATIN_2)), iter(()))
+    assert index.agent("cisplatin") is index.agent("cisplatin")
+    assert index.drug_class(DrugClass.PLATINUM) is index.drug_class(DrugClass.PLATINUM)
+    assert index.antineoplastic is index.antineoplastic
+    assert index.antineoplastic.exposures == (CISPLATIN_1, CISPLATIN_2)
+
+
+def test_absent_agents_and_classes_hold_nothing() -> None:
     index = ExposureIndex((), ())
-    assert index.exposures_to("cisplatin").exposures == ()
-    assert index.exposures_in(DrugClass.TAXANE).agents == ""
+    assert index.agent("cisplatin") == Received((), (), "", ())
+    assert index.drug_class(DrugClass.TAXANE).agents == ""
     assert index.antineoplastic.evidence == ()
-    assert index.lines_with("cisplatin") == ()
     assert index.line_by_number == {}
 
 
@@ -85,12 +92,25 @@ def test_lines_by_agent_class_and_number() -> None:
         classes=frozenset({DrugClass.TAXANE}),
         evidence=("MedicationStatement/d1",),
     )
-    repeated_number = doubled.model_copy(update={"agents": ("paclitaxel",)})
+    repeated_number = doubled.model_copy(
+        update={"agents": ("paclitaxel",), "evidence": ("MedicationStatement/p1",)}
+    )
     index = ExposureIndex((), (FIRST_LINE, doubled, repeated_number))
-    assert index.lines_with("docetaxel") == (doubled,)  # listed twice, one hit
-    assert index.lines_in(DrugClass.PLATINUM) == (FIRST_LINE,)
-    assert index.lines_in(DrugClass.TAXANE) == (doubled, repeated_number)
+    assert index.agent("docetaxel").lines == (doubled,)  # listed twice, one hit
+    assert index.drug_class(DrugClass.PLATINUM).lines == (FIRST_LINE,)
+    taxane = index.drug_class(DrugClass.TAXANE)
+    assert taxane.lines == (doubled, repeated_number)
+    assert taxane.exposures == ()
+    assert taxane.evidence == ("MedicationStatement/d1", "MedicationStatement/p1")
     assert index.line_by_number == {1: FIRST_LINE, 2: doubled}  # the first line numbered 2
+
+
+def test_evidence_of_exposures_then_lines_without_repeats() -> None:
+    index = ExposureIndex((CISPLATIN_1,), (FIRST_LINE,))
+    shared = FIRST_LINE.model_copy(update={"evidence": ("MedicationStatement/c1", "Other/x")})
+    assert index.agent("cisplatin").evidence == ("MedicationStatement/c1", *FIRST_LINE.evidence)
+    index = ExposureIndex((CISPLATIN_1,), (shared,))
+    assert index.agent("cisplatin").evidence == ("MedicationStatement/c1", "Other/x")
 
 
 def test_built_once_per_facts_object_and_never_stale() -> None:
@@ -98,8 +118,8 @@ def test_built_once_per_facts_object_and_never_stale() -> None:
     assert exposure_index(facts) is exposure_index(facts)
     # A copy with other exposures is another object: its own index, not the original's.
     copy = facts.model_copy(update={"exposures": (CARBOPLATIN_UNDATED,)})
-    assert exposure_index(copy).exposures_to("cisplatin").exposures == ()
-    assert exposure_index(facts).exposures_to("cisplatin").exposures != ()
+    assert exposure_index(copy).agent("cisplatin").exposures == ()
+    assert exposure_index(facts).agent("cisplatin").exposures != ()
 
 
 def test_entries_do_not_outlive_their_facts() -> None:
