@@ -600,15 +600,15 @@ def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -
         no_such_line = _decision(absent, f"No line {number} recorded; {requirement}")
 
         def evaluate_line(facts: PatientFacts) -> Decision:
-            line = exposure_index(facts).line_by_number.get(number)
-            if line is None:
+            numbered = exposure_index(facts).line(number)
+            if numbered is None:
                 return no_history if not facts.lines and c.received else no_such_line
+            line, evidence = numbered
             described = _describe_line(line)
+            # The index's evidence is already distinct: built as `_decision` would.
             if in_line(line):
-                return _decision(
-                    found, f"{capitalised} in {described}; {requirement}", line.evidence
-                )
-            return _decision(absent, f"No {target} in {described}; {requirement}", line.evidence)
+                return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
+            return Decision(absent, f"No {target} in {described}; {requirement}", evidence)
 
         return evaluate_line
 

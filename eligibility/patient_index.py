@@ -121,10 +121,10 @@ class ExposureIndex:
         "_by_agent",
         "_by_class",
         "_classes",
+        "_line_views",
+        "_lines",
         "_lines_by_agent",
         "_lines_by_class",
-        "_views",
-        "line_by_number",
     )
 
     def __init__(self, exposures: Iterable[TherapyExposure], lines: Iterable[TherapyLine]) -> None:
@@ -153,9 +153,10 @@ class ExposureIndex:
 
         lines_by_agent: dict[str, list[TherapyLine]] = {}
         lines_by_class: dict[DrugClass, list[TherapyLine]] = {}
-        self.line_by_number: dict[int, TherapyLine] = {}
+        self._lines: dict[int, TherapyLine] = {}
+        self._line_views: dict[int, tuple[TherapyLine, Evidence]] = {}
         for line in lines:
-            self.line_by_number.setdefault(line.number, line)  # the first, as a scan would
+            self._lines.setdefault(line.number, line)  # the first, as a scan would
             for agent in dict.fromkeys(line.agents):  # a line listing an agent twice is one hit
                 _add(lines_by_agent, agent, line)
             for drug_class in line.classes:
@@ -183,6 +184,17 @@ class ExposureIndex:
             lines = self._lines_by_class.get(drug_class, ())
             view = Received.of(exposures, lines) if exposures or lines else NOTHING
             self._classes[drug_class] = view
+        return view
+
+    def line(self, number: int) -> tuple[TherapyLine, Evidence] | None:
+        """Line `number` (the first so numbered) and its distinct evidence: a heavy chart's line
+        cites hundreds of administrations, and every line-scoped rule cites them."""
+        view = self._line_views.get(number)
+        if view is None:
+            line = self._lines.get(number)
+            if line is None:
+                return None
+            view = self._line_views[number] = (line, _unique(line.evidence))
         return view
 
     @property

@@ -82,7 +82,7 @@ def test_absent_agents_and_classes_hold_nothing() -> None:
     assert index.agent("cisplatin") == Received((), (), "", ())
     assert index.drug_class(DrugClass.TAXANE).agents == ""
     assert index.antineoplastic.evidence == ()
-    assert index.line_by_number == {}
+    assert index.line(1) is None
 
 
 def test_lines_by_agent_class_and_number() -> None:
@@ -102,7 +102,12 @@ def test_lines_by_agent_class_and_number() -> None:
     assert taxane.lines == (doubled, repeated_number)
     assert taxane.exposures == ()
     assert taxane.evidence == ("MedicationStatement/d1", "MedicationStatement/p1")
-    assert index.line_by_number == {1: FIRST_LINE, 2: doubled}  # the first line numbered 2
+    assert index.line(1) == (FIRST_LINE, FIRST_LINE.evidence)
+    assert index.line(2) == (doubled, doubled.evidence)  # the first line numbered 2
+    assert index.line(2) is index.line(2)
+    assert index.line(3) is None
+    repeated = FIRST_LINE.model_copy(update={"evidence": ("Other/a", "Other/b", "Other/a")})
+    assert ExposureIndex((), (repeated,)).line(1) == (repeated, ("Other/a", "Other/b"))
 
 
 def test_evidence_of_exposures_then_lines_without_repeats() -> None:
