@@ -511,35 +511,20 @@ def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], lis
     return (stopped, continuing) if stopped and continuing else None
 
 
-def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Decision:
-    """Counting prior lines, and the decision on ongoing ones.
+@dataclass(frozen=True, slots=True)
+class _LineHistory:
+    """A patient's lines as every prior-lines rule reads them: counted, described and cited
+    once per patient (`_line_history`), as they depend on the facts alone."""
 
-    Against a maximum, every line started counts: a patient who has begun a second line has had
-    two. Against a minimum, only lines received count: completed ones, and an ongoing line in
-    maintenance — some agents stopped, the rest continuing (platinum doublet done, anti-PD-1
-    maintenance continuing is still the first line, and it has been received; the seed trial is
-    written for exactly these patients). A line with nothing stopped yet is still in its first
-    cycles: whether it will count is open, so a minimum it alone could satisfy is unknown, and
-    the hint says what to confirm.
-    """
+    started: int
+    received: int  # started, less the ongoing lines still in their first cycles
+    in_progress: tuple[int, ...]  # the numbers of those lines
+    described: str
+    evidence: Evidence
+
+
+def _count_lines(facts: PatientFacts) -> _LineHistory:
     lines = facts.lines
-    noun = "prior line" if c.max_lines == 1 else "prior lines"
-    requirement = f"trial requires {bounds(c.min_lines, c.max_lines)} {noun}"
-    evidence = [ref for line in lines for ref in line.evidence]
-
-    def inside(count: int) -> bool:
-        return (c.min_lines is None or count >= c.min_lines) and (
-            c.max_lines is None or count <= c.max_lines
-        )
-
-    if not lines:
-        if c.min_lines:
-            return _decision(
-                UNKNOWN,
-                f"No systemic therapy recorded; {requirement}",
-                to_settle="Record prior systemic therapy, including treatment given elsewhere",
-            )
-        return _decision(MET, f"No prior systemic therapy recorded; {requirement}")
     notes: list[str] = []
     in_progress: list[int] = []
     for line in lines:
@@ -554,23 +539,70 @@ def _evaluate_prior_lines(c: PriorLinesCriterion, facts: PatientFacts) -> Decisi
                 f"line {line.number} counts: {join(continuing)} continuing as maintenance after "
                 f"{join(stopped)} stopped"
             )
-    received = len(lines) - len(in_progress)
     started = len(lines)
     described = f"{plural(started, 'line')} recorded ({'; '.join(map(_describe_line, lines))})"
     if notes:
         described += f"; {'; '.join(notes)}"
-    if inside(received) and inside(started):
-        return _decision(MET, f"{described}; {requirement}", evidence)
-    too_many = c.max_lines is not None and started > c.max_lines
-    too_few = c.min_lines is not None and started < c.min_lines
-    if too_many or too_few:
-        return _decision(NOT_MET, f"{described}; {requirement}", evidence)
-    return _decision(
-        UNKNOWN,
-        f"{described}; {requirement}, and a line still in progress counts once completed",
-        evidence,
-        f"Confirm line {join(map(str, in_progress))} is completed before referral",
+    return _LineHistory(
+        started,
+        started - len(in_progress),
+        tuple(in_progress),
+        described,
+        _unique(ref for line in lines for ref in line.evidence),
     )
+
+
+_line_history: PerFacts[_LineHistory] = PerFacts(_count_lines)
+
+
+def _compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    """Counting prior lines, and the decision on ongoing ones.
+
+    Against a maximum, every line started counts: a patient who has begun a second line has had
+    two. Against a minimum, only lines received count: completed ones, and an ongoing line in
+    maintenance — some agents stopped, the rest continuing (platinum doublet done, anti-PD-1
+    maintenance continuing is still the first line, and it has been received; the seed trial is
+    written for exactly these patients). A line with nothing stopped yet is still in its first
+    cycles: whether it will count is open, so a minimum it alone could satisfy is unknown, and
+    the hint says what to confirm.
+    """
+    noun = "prior line" if c.max_lines == 1 else "prior lines"
+    requirement = f"trial requires {bounds(c.min_lines, c.max_lines)} {noun}"
+    if c.min_lines:
+        no_lines = _decision(
+            UNKNOWN,
+            f"No systemic therapy recorded; {requirement}",
+            to_settle="Record prior systemic therapy, including treatment given elsewhere",
+        )
+    else:
+        no_lines = _decision(MET, f"No prior systemic therapy recorded; {requirement}")
+
+    def inside(count: int) -> bool:
+        return (c.min_lines is None or count >= c.min_lines) and (
+            c.max_lines is None or count <= c.max_lines
+        )
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        if not facts.lines:
+            return no_lines
+        history = _line_history(facts)
+        started = history.started
+        # The history's evidence is already distinct: built as `_decision` would.
+        if inside(history.received) and inside(started):
+            return Decision(MET, f"{history.described}; {requirement}", history.evidence)
+        too_many = c.max_lines is not None and started > c.max_lines
+        too_few = c.min_lines is not None and started < c.min_lines
+        if too_many or too_few:
+            return Decision(NOT_MET, f"{history.described}; {requirement}", history.evidence)
+        return Decision(
+            UNKNOWN,
+            f"{history.described}; {requirement}, and a line still in progress counts once "
+            "completed",
+            history.evidence,
+            f"Confirm line {join(map(str, history.in_progress))} is completed before referral",
+        )
+
+    return evaluate
 
 
 def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
@@ -931,7 +963,7 @@ LEAF_RULES: dict[type[Any], Callable[[Any, CancerTaxonomy], LeafRule]] = {
     PerformanceStatusCriterion: _bind(_evaluate_performance),
     AgeCriterion: _bind(_evaluate_age),
     SexCriterion: _bind(_evaluate_sex),
-    PriorLinesCriterion: _bind(_evaluate_prior_lines),
+    PriorLinesCriterion: _compile_prior_lines,
     PriorTherapyCriterion: _compile_prior_therapy,
     QTcCriterion: _bind(_evaluate_qtc),
     LabCriterion: _bind(_evaluate_lab),

@@ -10,7 +10,7 @@ import pytest
 from eligibility_factories import FIRST_LINE, seed_patient
 from pydantic import TypeAdapter
 
-from eligibility.compilation import evaluate_criterion
+from eligibility.compilation import Evaluation, RuleBook, evaluate_criterion
 from eligibility.criteria import Criterion
 from eligibility.facts import CancerDiagnosis, PatientFacts, TherapyExposure, TherapyLine
 from eligibility.patient_index import ExposureIndex, PerFacts, Received, exposure_index
@@ -274,3 +274,30 @@ def test_rejected_and_unplaced_diagnoses_are_both_named() -> None:
         "trial requires Nasopharyngeal carcinoma"
     )
     assert tuple(result.evidence) == ("Condition/u",)
+
+
+# --- prior lines: one history per patient, read by every bound ----------------------------------
+
+
+def test_every_prior_lines_rule_reads_the_same_history() -> None:
+    book = RuleBook()
+    facts = seed_patient(
+        lines=(FIRST_LINE, FIRST_LINE.model_copy(update={"number": 2, "evidence": ("X/2",)}))
+    )
+    evaluation = Evaluation(facts)
+
+    def lines_rule(**bounds: int) -> tuple[CriterionStatus, str, tuple[str, ...]]:
+        criterion = adapter.validate_python(
+            {"id": "c", "label": "c", "type": "prior_lines", **bounds}
+        )
+        decision = evaluation.decide(book.compile(criterion).rule)
+        return decision.status, decision.reason, decision.evidence
+
+    described = "2 lines recorded (line 1: cisplatin, gemcitabine, toripalimab from 2026-03-02 "
+    at_most_one = lines_rule(max_lines=1)
+    at_least_two = lines_rule(min_lines=2)
+    assert at_most_one[0] is N
+    assert at_least_two[0] is M
+    for _, reason, evidence in (at_most_one, at_least_two):
+        assert reason.startswith(described)
+        assert evidence == (*FIRST_LINE.evidence, "X/2")
