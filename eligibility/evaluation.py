@@ -111,13 +111,14 @@ def _decision(
     *,
     manual_review: bool = False,
 ) -> Decision:
+    # Positional: ~35k decisions per patient and catalog, keywords cost measurably more.
     return Decision(
-        status=status,
-        reason=reason,
-        evidence=_unique(evidence),
+        status,
+        reason,
+        _unique(evidence),
         # A hint to settle only makes sense while the answer is open.
-        to_settle=to_settle if status is UNKNOWN else None,
-        manual_review=manual_review,
+        to_settle if status is UNKNOWN else None,
+        manual_review,
     )
 
 
@@ -220,7 +221,8 @@ def _compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Le
                 placement.unplaced_evidence,
                 "Record the primary cancer diagnosis with an ICD-10-CM, ICD-O-3 or SNOMED CT code",
             )
-        return _decision(
+        # The placement's evidence is already distinct: built as `_decision` would.
+        return Decision(
             NOT_MET, f"{join(rejected)} recorded; {requirement}", placement.placed_evidence
         )
 
@@ -730,7 +732,7 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
 _SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
-def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> Decision:
+def _compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     name = ANALYTE_LABELS[c.analyte]
     unit = CANONICAL_UNITS[c.analyte]
     if c.times_uln is not None:
@@ -739,47 +741,52 @@ def _evaluate_lab(c: LabCriterion, facts: PatientFacts) -> Decision:
         assert c.value is not None
         threshold_text = f"{number(c.value)} {unit}"
     requirement = f"trial requires {name} {_SYMBOL[c.comparator]} {threshold_text}"
-    measurement = facts.lab(c.analyte)
-    if measurement is None:
-        return _decision(
-            UNKNOWN,
-            f"No {name} result recorded; {requirement}",
-            to_settle=f"Record a {name} result",
-        )
-    value = f"{name} {number(measurement.value)} {measurement.unit}{on(measurement.date)}"
-    evidence = measurement.evidence
-    if _too_old(measurement.date, c.within_days, facts.as_of):
-        return _decision(
-            UNKNOWN,
-            f"{value}{'' if measurement.date else ' (undated)'} is older than "
-            f"{c.within_days} days; {requirement}",
-            evidence,
-            f"Record a {name} result from the last {c.within_days} days",
-        )
-    if measurement.unit != unit:
-        # fhir_mapping converts to canonical units; anything else cannot be compared safely.
-        return _decision(
-            UNKNOWN,
-            f"{value} is not in {unit}; {requirement}",
-            evidence,
-            f"Record {name} in {unit}",
-        )
-    if c.times_uln is not None:
-        uln = measurement.upper_limit_normal
-        if uln is None:
+    analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
+    compare = _COMPARE[c.comparator]
+    no_result = _decision(
+        UNKNOWN, f"No {name} result recorded; {requirement}", to_settle=f"Record a {name} result"
+    )
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        measurement = facts.lab(analyte)
+        if measurement is None:
+            return no_result
+        value = f"{name} {number(measurement.value)} {measurement.unit}{on(measurement.date)}"
+        evidence = measurement.evidence
+        if _too_old(measurement.date, within_days, facts.as_of):
             return _decision(
                 UNKNOWN,
-                f"{value} without an upper limit of normal; {requirement}",
+                f"{value}{'' if measurement.date else ' (undated)'} is older than "
+                f"{within_days} days; {requirement}",
                 evidence,
-                f"Record the reference range with the {name} result",
+                f"Record a {name} result from the last {within_days} days",
             )
-        threshold = c.times_uln * uln
-        value += f" ({number(round(measurement.value / uln, 2))} × ULN {number(uln)})"
-    else:
-        assert c.value is not None
-        threshold = c.value
-    status = MET if _COMPARE[c.comparator](measurement.value, threshold) else NOT_MET
-    return _decision(status, f"{value}; {requirement}", evidence)
+        if measurement.unit != unit:
+            # fhir_mapping converts to canonical units; anything else cannot be compared safely.
+            return _decision(
+                UNKNOWN,
+                f"{value} is not in {unit}; {requirement}",
+                evidence,
+                f"Record {name} in {unit}",
+            )
+        if times_uln is not None:
+            uln = measurement.upper_limit_normal
+            if uln is None:
+                return _decision(
+                    UNKNOWN,
+                    f"{value} without an upper limit of normal; {requirement}",
+                    evidence,
+                    f"Record the reference range with the {name} result",
+                )
+            threshold = times_uln * uln
+            value += f" ({number(round(measurement.value / uln, 2))} × ULN {number(uln)})"
+        else:
+            assert fixed is not None
+            threshold = fixed
+        status = MET if compare(measurement.value, threshold) else NOT_MET
+        return _decision(status, f"{value}; {requirement}", evidence)
+
+    return evaluate
 
 
 # --- comorbidities and biomarkers ----------------------------------------------------------------
@@ -966,7 +973,7 @@ LEAF_RULES: dict[type[Any], Callable[[Any, CancerTaxonomy], LeafRule]] = {
     PriorLinesCriterion: _compile_prior_lines,
     PriorTherapyCriterion: _compile_prior_therapy,
     QTcCriterion: _bind(_evaluate_qtc),
-    LabCriterion: _bind(_evaluate_lab),
+    LabCriterion: _compile_lab,
     ComorbidityCriterion: _bind(_evaluate_comorbidity),
     BiomarkerCriterion: _bind(_evaluate_biomarker),
     FreeTextCriterion: _bind(_evaluate_free_text),

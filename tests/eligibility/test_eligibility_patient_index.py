@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import gc
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from eligibility_factories import FIRST_LINE, seed_patient
+from eligibility_factories import AS_OF, FIRST_LINE, seed_patient
 from pydantic import TypeAdapter
 
 from eligibility.compilation import Evaluation, RuleBook, evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.facts import CancerDiagnosis, PatientFacts, TherapyExposure, TherapyLine
+from eligibility.facts import (
+    CancerDiagnosis,
+    Measurement,
+    PatientFacts,
+    TherapyExposure,
+    TherapyLine,
+)
 from eligibility.patient_index import ExposureIndex, PerFacts, Received, exposure_index
 from eligibility.results import CriterionStatus
 from eligibility.taxonomy import CancerTaxonomy, CancerType
-from eligibility.vocabulary import DrugClass
+from eligibility.vocabulary import Analyte, DrugClass
 
 M = CriterionStatus.MET
 N = CriterionStatus.NOT_MET
@@ -301,3 +307,42 @@ def test_every_prior_lines_rule_reads_the_same_history() -> None:
     for _, reason, evidence in (at_most_one, at_least_two):
         assert reason.startswith(described)
         assert evidence == (*FIRST_LINE.evidence, "X/2")
+
+
+# --- labs: the factory's prepared rule, within-days windows at the boundary ---------------------
+
+
+@pytest.mark.parametrize(
+    ("drawn", "expected_status", "reason"),
+    [
+        (AS_OF - timedelta(days=14), M, "ANC 2 10*9/L on 2026-10-18; trial requires ANC ≥ 1.5"),
+        (
+            AS_OF - timedelta(days=15),
+            U,
+            "ANC 2 10*9/L on 2026-10-17 is older than 14 days; trial requires ANC ≥ 1.5",
+        ),
+        (None, U, "ANC 2 10*9/L (undated) is older than 14 days; trial requires ANC ≥ 1.5"),
+        (AS_OF, M, "ANC 2 10*9/L on 2026-11-01; trial requires ANC ≥ 1.5"),
+    ],
+)
+def test_lab_window_boundary(
+    drawn: date | None, expected_status: CriterionStatus, reason: str
+) -> None:
+    criterion = adapter.validate_python(
+        {
+            "id": "c",
+            "label": "c",
+            "type": "lab",
+            "analyte": "anc",
+            "comparator": ">=",
+            "value": 1.5,
+            "within_days": 14,
+        }
+    )
+    anc = Measurement(
+        analyte=Analyte.ANC, value=2.0, unit="10*9/L", date=drawn, evidence=("Observation/a",)
+    )
+    result = evaluate_criterion(criterion, seed_patient(labs=(anc,)))
+    assert result.status is expected_status
+    assert result.reason.startswith(reason)
+    assert tuple(result.evidence) == ("Observation/a",)
