@@ -1,8 +1,12 @@
-"""The per-patient index prior-therapy rules read, and the rules' reasons through it."""
+"""What rules work out once per patient (`eligibility.patient_index`, and the memos of
+`eligibility.evaluation`), and the reasons of the rules that read it: unchanged from the
+scans they replaced, edge cases included."""
 
 from __future__ import annotations
 
 import gc
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
@@ -346,3 +350,29 @@ def test_lab_window_boundary(
     assert result.status is expected_status
     assert result.reason.startswith(reason)
     assert tuple(result.evidence) == ("Observation/a",)
+
+
+def test_threads_deciding_one_patient_at_once_agree() -> None:
+    facts = seed_patient(exposures=(CISPLATIN_1, CARBOPLATIN_UNDATED, CISPLATIN_2, ONDANSETRON))
+    book = RuleBook()
+    rules = [
+        book.compile(
+            adapter.validate_python({"id": "c", "label": "c", "type": "prior_therapy", **fields})
+        ).rule
+        for fields in (
+            {"drug_class": "platinum"},
+            {"agent": "docetaxel"},
+            {"drug_class": "anti_pd1", "line": 1},
+        )
+    ]
+    start = threading.Barrier(8)
+
+    def decide_all(_: int) -> list[tuple[str, tuple[str, ...]]]:
+        start.wait()
+        evaluation = Evaluation(facts)
+        return [(d.reason, d.evidence) for d in map(evaluation.decide, rules)]
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(decide_all, range(8)))
+    assert all(outcome == outcomes[0] for outcome in outcomes)
+    assert outcomes[0][0][0].startswith("Received cisplatin, carboplatin;")
