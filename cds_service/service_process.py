@@ -49,6 +49,11 @@ class ServiceProcess:
         """Peak resident set since start (VmHWM)."""
         return proc_status_kib(self.process.pid, "VmHWM:")
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the service has used so far (user + system, all threads), from /proc; None
+        where /proc is not available."""
+        return proc_cpu_seconds(self.process.pid)
+
 
 def proc_status_kib(pid: int, field: str) -> int | None:
     try:
@@ -59,6 +64,17 @@ def proc_status_kib(pid: int, field: str) -> int | None:
         if line.startswith(field):
             return int(line.split()[1])
     return None
+
+
+def proc_cpu_seconds(pid: int) -> float | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # utime and stime are fields 14 and 15; split after the command name, which may hold spaces.
+    fields = stat.rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:

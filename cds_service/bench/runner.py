@@ -175,8 +175,15 @@ def run(config: BenchConfig, out_dir: Path, *, log: TextIO = sys.stdout) -> dict
             cases.insert(1, ("W1 re-opened", reopen_sets))  # W1 first, then re-opened, W2
             for label, sets in cases:
                 for level in config.concurrency:
+                    cpu_before = server.cpu_seconds()
                     load = post_all(server.port, sets[f"http-c{level}"], level)
-                    _record(results, label, level, load, say)
+                    cpu_after = server.cpu_seconds()
+                    cpu = (
+                        (cpu_after - cpu_before) / len(load.latencies)
+                        if cpu_before is not None and cpu_after is not None and load.latencies
+                        else None
+                    )
+                    _record(results, label, level, load, cpu, say)
                     rss[f"after {label} c={level}"] = _mb(server.rss_kib())
             rss["at the end"] = _mb(server.rss_kib())
             results["peak_rss_mb"] = _mb(server.peak_rss_kib())
@@ -202,13 +209,24 @@ def run(config: BenchConfig, out_dir: Path, *, log: TextIO = sys.stdout) -> dict
 
 
 def _record(
-    results: dict[str, Any], label: str, level: int, load: LoadResult, say: Callable[[str], None]
+    results: dict[str, Any],
+    label: str,
+    level: int,
+    load: LoadResult,
+    cpu_seconds_per_call: float | None,
+    say: Callable[[str], None],
 ) -> None:
+    """One HTTP case. The server's CPU time per call (all its threads, from /proc) sits beside
+    the wall-clock latencies: on a shared virtual machine the two part when other tenants take
+    the CPU, and then the latencies say more about the machine than about the service."""
     if load.errors:
         raise RuntimeError(f"{label} c={level}: {len(load.errors)} failed, e.g. {load.errors[0]}")
     entry = {
         **percentiles(load.latencies),
         "throughput_rps": load.throughput,
+        "server_cpu_ms_per_call": (
+            cpu_seconds_per_call * 1000 if cpu_seconds_per_call is not None else None
+        ),
         "latencies_ms": [round(x * 1000, 3) for x in load.latencies],
     }
     results["http"].setdefault(label, {})[f"c{level}"] = entry
@@ -459,9 +477,10 @@ def table(results: dict[str, Any]) -> str:
         f"load average before/after {results.get('loadavg_before', '?')}/"
         f"{results.get('loadavg_after', '?')}",
         "",
-        "HTTP round trip (ms). floor = orjson.loads of the same body; naive = baseline in process",
+        "HTTP round trip (ms). cpu = the server's CPU time per call; floor = orjson.loads of the",
+        "same body; naive = baseline in process",
         f"{'case':<14} {'conc':>4} {'n':>4} {'p50':>7} {'p95':>7} {'p99':>7} {'req/s':>6} "
-        f"{'floor':>6} {'p50/floor':>9} {'naive':>7} {'naive/p50':>9}",
+        f"{'cpu':>6} {'floor':>6} {'p50/floor':>9} {'naive':>7} {'naive/p50':>9}",
     ]
     for label, levels in http.items():
         floor = inproc.get(label, {}).get("floor_orjson_loads_ms")
@@ -470,6 +489,7 @@ def table(results: dict[str, Any]) -> str:
             lines.append(
                 f"{label:<14} {level[1:]:>4} {entry['n']:>4} {entry['p50']:>7.1f} "
                 f"{entry['p95']:>7.1f} {entry['p99']:>7.1f} {entry['throughput_rps']:>6.1f} "
+                f"{_or_nan(entry.get('server_cpu_ms_per_call')):>6.1f} "
                 f"{floor if floor is not None else nan:>6.2f} {_ratio(entry['p50'], floor):>9} "
                 f"{naive_ms if naive_ms is not None else nan:>7.0f} "
                 f"{_ratio(naive_ms, entry['p50']):>9}"
@@ -513,6 +533,10 @@ def table(results: dict[str, Any]) -> str:
         lines.append(f"  [{mark}] {name}: {check['value']:.2f} (target {check['target']:g})")
     lines.append(f"bench took {results['bench_seconds']:.0f} s")
     return "\n".join(lines)
+
+
+def _or_nan(value: float | None) -> float:
+    return value if value is not None else float("nan")
 
 
 def _ratio(numerator: float | None, denominator: float | None) -> str:

@@ -20,6 +20,9 @@ def test_quick_bench_runs_end_to_end(tmp_path: Path) -> None:
     for levels in results["http"].values():
         for entry in levels.values():
             assert entry["n"] == QUICK.w1_requests
+            # The server's CPU per call, read from /proc (in clock ticks, 10 ms here): never
+            # more than two busy threads could use in the slowest call, plus one tick.
+            assert 0 <= entry["server_cpu_ms_per_call"] <= 2 * entry["max"] + 10
     assert results["startup_seconds"] > 0
     assert results["peak_rss_mb"] > 0
     naive = results["inprocess"]["naive"]["W1"]
