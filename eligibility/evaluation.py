@@ -61,6 +61,7 @@ from eligibility.phrasing import (
     number,
     on,
     plural,
+    without_article,
 )
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import CancerTaxonomy
@@ -612,6 +613,7 @@ def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -
     patient's exposures and lines are read through their `ExposureIndex` (one dict lookup per
     rule, not a scan of every exposure)."""
     target = DRUG_CLASS_LABELS[c.drug_class] if c.drug_class is not None else str(c.agent)
+    bare = without_article(target)  # "No taxane recorded", not "No a taxane recorded"
     capitalised = f"{target[0].upper()}{target[1:]}"
     scope = f" in line {c.line}" if c.line is not None else ""
     requirement = (
@@ -642,15 +644,15 @@ def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -
             # The index's evidence is already distinct: built as `_decision` would.
             if in_line(line):
                 return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
-            return Decision(absent, f"No {target} in {described}; {requirement}", evidence)
+            return Decision(absent, f"No {bare} in {described}; {requirement}", evidence)
 
         return evaluate_line
 
-    not_recorded = _decision(MET, f"No {target} recorded; {requirement}")
+    not_recorded = _decision(MET, f"No {bare} recorded; {requirement}")
     no_anticancer = _decision(
         UNKNOWN,
         f"No anticancer therapy recorded; {requirement}",
-        to_settle=f"Record prior {target}, including treatment given elsewhere",
+        to_settle=f"Record prior {bare}, including treatment given elsewhere",
     )
 
     def evaluate(facts: PatientFacts) -> Decision:
@@ -672,9 +674,7 @@ def _compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -
         if not anticancer.exposures and not facts.lines:
             return no_anticancer
         recorded = anticancer.agents or "recorded lines"
-        return Decision(
-            NOT_MET, f"No {target} among {recorded}; {requirement}", anticancer.evidence
-        )
+        return Decision(NOT_MET, f"No {bare} among {recorded}; {requirement}", anticancer.evidence)
 
     return evaluate
 

@@ -35,6 +35,16 @@ DRUG_CLASS_LABELS: dict[DrugClass, str] = {
     DrugClass.TARGETED_THERAPY: "targeted therapy",
 }
 
+
+def without_article(label: str) -> str:
+    """A label as it reads after "No" or "prior": "a taxane" -> "taxane" ("No taxane in line 1",
+    not "No a taxane in line 1")."""
+    for article in ("a ", "an "):
+        if label.startswith(article):
+            return label[len(article) :]
+    return label
+
+
 ANALYTE_LABELS: dict[Analyte, str] = {
     Analyte.ANC: "ANC",
     Analyte.PLATELETS: "platelets",

@@ -692,3 +692,24 @@ def test_unknown_taxonomy_node_rejected_when_the_taxonomy_is_in_context() -> Non
     adapter.validate_python(data)  # no context: shape only (the catalog checks on compile)
     with pytest.raises(ValidationError, match="unknown cancer-type node 'nasopharyngeal'"):
         adapter.validate_python(data, context={"taxonomy": default_taxonomy()})
+
+
+@pytest.mark.parametrize(
+    ("criterion", "reason_start"),
+    [
+        # Seed patient: cisplatin + gemcitabine + toripalimab in line 1, no taxane.
+        (crit("prior_therapy", drug_class="taxane", received=False), "No taxane recorded;"),
+        (crit("prior_therapy", drug_class="taxane", line=1), "No taxane in line 1"),
+        (crit("prior_therapy", drug_class="egfr_tki"), "No EGFR tyrosine-kinase inhibitor among"),
+        (crit("prior_therapy", drug_class="anti_pd1", received=False), "Received toripalimab;"),
+    ],
+)
+def test_prior_therapy_reasons_read_as_english(
+    criterion: dict[str, Any], reason_start: str
+) -> None:
+    result = evaluate_criterion(
+        adapter.validate_python(criterion), seed_patient(), default_taxonomy()
+    )
+    assert result.reason.startswith(reason_start), result.reason
+    assert "No a " not in result.reason
+    assert "No an " not in result.reason
