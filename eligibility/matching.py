@@ -196,8 +196,7 @@ class Matcher:
         floor = _RANK[minimum_verdict]
         if floor == 0:
             return self._match_all(facts)
-        bitmaps = self._bitmaps
-        alive = bitmaps.candidates(patient_nodes(facts, self._selected.taxonomy))
+        alive, reachable = self._bitmaps.reachable(patient_nodes(facts, self._selected.taxonomy))
         evaluation = Evaluation(facts)  # shared: each distinct criterion is decided once
         decided = evaluation.decided
         decide = evaluation.decide
@@ -206,7 +205,7 @@ class Matcher:
         # eligible-only match, unknown) drops it. So rules are decided one at a time for every
         # candidate holding them at once, and a rule held only by trials already dropped is
         # never decided at all.
-        for entry in bitmaps.rules:
+        for entry in reachable:
             occurrences = entry.occurrences
             holders = occurrences[0] & alive
             if not holders:

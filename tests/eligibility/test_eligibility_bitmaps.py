@@ -53,6 +53,23 @@ def test_duplicate_rules_are_counted_per_copy() -> None:
     assert bitmaps.candidates(["x"]) == 0b111
 
 
+def test_reachable_rules_are_those_some_candidate_holds() -> None:
+    shared, elsewhere, local = (Rule(lambda _: None) for _ in range(3))  # type: ignore[arg-type,return-value]
+    bitmaps = CatalogBitmaps(
+        [[shared], [shared, elsewhere], [local]],
+        [frozenset({"lung"}), frozenset({"breast"}), None],
+    )
+    candidates, rules = bitmaps.reachable(frozenset({"lung"}))
+    assert candidates == 0b101
+    assert [entry.rule for entry in rules] == [shared, local]  # catalog order, no `elsewhere`
+    assert bitmaps.reachable(frozenset({"lung"}))[1] is rules  # remembered per node set
+    assert [e.rule for e in bitmaps.reachable(frozenset({"breast"}))[1]] == [
+        shared,
+        elsewhere,
+        local,
+    ]
+
+
 # --- the set-at-a-time match against trial-by-trial evaluation -----------------------------------
 
 _ECOG_0 = {"type": "performance_status", "id": "ps0", "label": "ECOG 0", "ecog_max": 0}
