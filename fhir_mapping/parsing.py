@@ -10,6 +10,8 @@ Before validating we clean up what real EHRs send and R4 forbids:
 - `null` values and nulls inside arrays, empty strings, empty arrays and objects are dropped;
 - a dateTime with a time but no timezone gets `Z`: only its calendar date is used (see
   chronology), so the assumed offset cannot change a fact.
+Most received resources need none of this: when the bytes of a projection (dumped for its cache
+key anyway) show nothing to clean, it is used as it is (`cleaned_with_key`).
 
 Validated projections are cached by content hash (orjson with sorted keys, BLAKE2b) in a bounded
 LRU, so a chart opened again is not validated again. The cache holds projections only (the
@@ -160,6 +162,48 @@ def _content_key(projection: Mapping[str, Any]) -> bytes | None:
     except (TypeError, orjson.JSONEncodeError):
         return None
     return hashlib.blake2b(payload, digest_size=20).digest()
+
+
+# What `clean` would change, seen in the orjson bytes of a projection (compact, keys sorted, no
+# whitespace between tokens; control characters escaped, other characters as UTF-8). It may
+# match more than `clean` changes (a "null" inside a text, a key that starts with a space): then
+# the projection is simply cleaned. It must never miss a change:
+# - a null (a value or a list item), an empty string, an empty array or object;
+# - a whitespace-only string: its first character is whitespace, so the string's opening quote
+#   is followed by one of the encodings below (every character `str.strip` removes; the test
+#   checks all of them) -- a closing quote is followed by `:`, `,`, `}` or `]`, never these;
+# - a local dateTime (`_LOCAL_DATETIME`, whose `$` also allows one trailing newline): a "T",
+#   digits (`\d` is any Unicode digit: ASCII, or UTF-8 bytes >= 0x80), ":", digits, an optional
+#   ":" seconds and "." fraction, an optional "\n", and the closing quote.
+_NEEDS_CLEANING = re.compile(
+    rb'null|""|\[\]|\{\}'
+    rb'|"(?:[ ]|\\[tnfr]|\\u00(?:0b|1[c-f])|\xc2[\x85\xa0]|\xe1\x9a\x80'
+    rb"|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
+    rb'|T[0-9\x80-\xff]+:[0-9\x80-\xff]+(?::[0-9\x80-\xff]+(?:\.[0-9\x80-\xff]+)?)?(?:\\n)?"'
+)
+
+
+def cleaned_with_key(projection: dict[str, Any]) -> tuple[Any, bytes | None]:
+    """`clean(projection)` and its content key (`_content_key`), without cleaning when nothing
+    would change: most received resources need no cleaning, and the bytes are needed for the
+    key anyway. The result is exactly that of cleaning first: the same key, an equal projection.
+    """
+    try:
+        payload = orjson.dumps(projection, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        payload = None  # e.g. a Mapping that is not a dict: cleaning makes it one
+    # `clean` rejects a value nested deeper than _MAX_DEPTH: it sits inside more containers than
+    # that, each opened by a "[" or "{" (counted with the ones inside strings: more, never fewer).
+    if (
+        payload is not None
+        and payload.count(b"[") + payload.count(b"{") <= _MAX_DEPTH
+        and _NEEDS_CLEANING.search(payload) is None
+    ):
+        return projection, hashlib.blake2b(payload, digest_size=20).digest()
+    cleaned = clean(projection)
+    if not isinstance(cleaned, dict):
+        return cleaned, None
+    return cleaned, _content_key(cleaned)
 
 
 # Top-level elements that recur unchanged across the resources of a chart: codes, the subject,
@@ -327,10 +371,9 @@ def parse(
     resource_id = resource.get("id")
     reference = reference_of_resource(resource, index)
     try:
-        projection = clean(project(resource))
+        projection, key = cleaned_with_key(project(resource))
         if not isinstance(projection, dict):
             raise ValueError("empty resource")
-        key = _content_key(projection)
         if key is not None:
             model = cache.get(key)
             if model is not None:

@@ -1,0 +1,153 @@
+"""`cleaned_with_key` skips cleaning when the bytes show nothing to clean: it must give exactly
+what cleaning first gives (the same content key, an equal projection, the same error)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fhir_mapping.parsing import _MAX_DEPTH, _content_key, _TooDeepError, clean, cleaned_with_key
+
+# Every character `str.strip` removes (the first character of a whitespace-only string).
+WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if not chr(c).strip()]
+# ASCII digits, and Unicode digits, which `\d` in the local-dateTime pattern matches too.
+DIGITS = "0123456789" + "\u0660\u0669\u06f5\u0966\uff10\uff19\U0001d7ce"
+
+
+def _cleaning_first(projection: dict[str, Any]) -> tuple[Any, bytes | None]:
+    """The way `parse` read a projection before: clean, then the key of the cleaned one."""
+    cleaned = clean(projection)
+    return cleaned, _content_key(cleaned) if isinstance(cleaned, dict) else None
+
+
+def _digits(n: int) -> st.SearchStrategy[str]:
+    return st.text(st.sampled_from(DIGITS), min_size=n, max_size=n)
+
+
+date_times = st.builds(
+    lambda d, t, secs, frac, zone, newline: f"{d}T{t}{secs}{frac}{zone}{newline}",
+    st.builds(lambda y, m, d: f"{y}-{m}-{d}", _digits(4), _digits(2), _digits(2)),
+    st.builds(lambda h, m: f"{h}:{m}", _digits(2), _digits(2)),
+    st.sampled_from(["", ":00", ":5"]).flatmap(
+        lambda s: st.just(s) if s != ":00" else st.builds(lambda d: ":" + d, _digits(2))
+    ),
+    st.sampled_from(["", ".1", ".123456", "."]),
+    st.sampled_from(["", "", "Z", "+08:00", "-05:00", " "]),
+    st.sampled_from(["", "", "\n", "\n\n", " "]),
+)
+texts = st.one_of(
+    st.text(
+        st.sampled_from(["a", "T", ":", "-", ".", "n", "u", "l", '"', "\\", "[", "]", "{", "}"])
+        | st.sampled_from(WHITESPACE)
+        | st.sampled_from(DIGITS)
+        | st.characters(blacklist_categories=["Cs"]),
+        max_size=12,
+    ),
+    date_times,
+    st.sampled_from(["", " ", "null", "[]", "{}", '""', "final", "2026-11-01", "Patient/p1"]),
+)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    texts,
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(texts, inner, max_size=4),
+    ),
+    max_leaves=25,
+)
+projections = st.dictionaries(
+    st.sampled_from(["id", "code", "status", "effectiveDateTime", "component", " ", ""]),
+    values,
+    max_size=5,
+).map(lambda d: {**d, "resourceType": "Observation"})
+
+
+def _assert_same(projection: dict[str, Any]) -> None:
+    try:
+        expected = _cleaning_first(projection)
+    except _TooDeepError:
+        with pytest.raises(_TooDeepError):
+            cleaned_with_key(projection)
+        return
+    got = cleaned_with_key(projection)
+    # repr tells 1 from 1.0 and True, a list from a tuple, and equals itself for NaN.
+    assert repr(got[0]) == repr(expected[0])
+    assert got[1] == expected[1]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projections)
+def test_skipping_clean_gives_what_cleaning_first_gives(projection: dict[str, Any]) -> None:
+    _assert_same(projection)
+
+
+@pytest.mark.parametrize("space", WHITESPACE, ids=[f"U+{ord(c):04X}" for c in WHITESPACE])
+def test_every_whitespace_only_string_is_cleaned(space: str) -> None:
+    for text in (space, space * 3, space + "\u3000", space + " "):
+        projection = {"resourceType": "Observation", "status": "final", "code": {"text": text}}
+        _assert_same(projection)
+        assert cleaned_with_key(projection)[0] == {"resourceType": "Observation", "status": "final"}
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "2026-01-02T03:04",
+        "2026-01-02T03:04:05",
+        "2026-01-02T03:04:05.123",
+        "2026-01-02T03:04\n",
+        "\u0662\u0660\u0662\u0666-\u0660\u0661-\u0660\u0662T\u0660\u0663:\u0660\u0664",
+    ],
+)
+def test_a_local_date_time_is_still_given_a_timezone(when: str) -> None:
+    projection = {"resourceType": "Observation", "effectiveDateTime": when}
+    _assert_same(projection)
+    assert cleaned_with_key(projection)[0]["effectiveDateTime"].endswith("Z")
+
+
+def test_a_clean_projection_is_used_as_it_is() -> None:
+    projection = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "718-7"}], "text": "Hb null"},
+        "effectiveDateTime": "2026-01-02T03:04:05+08:00",
+    }
+    projection["code"]["text"] = "Hb"
+    cleaned, key = cleaned_with_key(projection)
+    assert cleaned is projection
+    assert key == _cleaning_first(projection)[1]
+
+
+@pytest.mark.parametrize("depth", [_MAX_DEPTH - 2, _MAX_DEPTH - 1, _MAX_DEPTH, _MAX_DEPTH + 1, 100])
+def test_nesting_is_rejected_at_the_same_depth(depth: int) -> None:
+    for leaf in ("x", 1, {"a": 1}):
+        deep: Any = leaf
+        for _ in range(depth):
+            deep = {"x": deep}
+        _assert_same({"resourceType": "Observation", "code": deep})
+        deep_list: Any = leaf
+        for _ in range(depth):
+            deep_list = [deep_list]
+        _assert_same({"resourceType": "Observation", "code": deep_list})
+
+
+def test_what_orjson_cannot_dump_is_cleaned() -> None:
+    class Frozen(dict[str, Any]):
+        pass
+
+    for odd in ({1: "a"}, {"a": 2**80}, {"a": "\ud800"}):
+        _assert_same({"resourceType": "Observation", "code": odd})
+    _assert_same({"resourceType": "Observation", "code": Frozen(text="x")})
+    assert orjson.dumps(Frozen(text="x")) == b'{"text":"x"}'
