@@ -75,7 +75,7 @@ _CONCEPTS_LIMIT = 50_000
 _concepts_memo: dict[tuple[str, tuple[Any, ...]], tuple[str, ...]] = {}
 
 
-def _plain_key(concept: Any) -> tuple[Any, ...] | None:
+def plain_key(concept: Any) -> tuple[Any, ...] | None:
     """Everything `coded` reads from a received CodeableConcept (or bare Coding), when it is a
     JSON object whose read values are all strings or absent; None for anything else."""
     if type(concept) is not dict:
@@ -112,7 +112,7 @@ def concepts_of(table: ConceptTable, concept: Any) -> tuple[str, ...]:
     """`table.concepts(coded(concept))`, memoised by content for received JSON: selection reads
     every code of a chart, and a chart repeats the same few codes (vitals, a lab panel) hundreds
     of times; the key is cheaper to build than `CodedText`."""
-    key = _plain_key(concept)
+    key = plain_key(concept)
     if key is None:
         return table.concepts(coded(concept))
     memo_key = (table.name, key)

@@ -19,7 +19,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fhir_mapping.elements import coded, coded_all, concepts_of, get, items, reference_of
+from fhir_mapping.elements import (
+    coded,
+    coded_all,
+    concepts_of,
+    get,
+    items,
+    plain_key,
+    reference_of,
+)
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.terminology import (
     CodedText,
@@ -129,12 +137,15 @@ def flatten(
     resources: Iterable[Any], depth: int = 0
 ) -> Iterator[tuple[Mapping[str, Any], str | None]]:
     """Every non-Bundle resource with its entry fullUrl, Bundles unpacked (nested ones too)."""
+    # `type(x) is dict` first: received JSON is dicts, and the Mapping ABC check costs more than
+    # reading the entry (a chart has thousands of entries).
     for item in resources:
-        if isinstance(item, list | tuple) and depth < 8:
-            yield from flatten(item, depth + 1)
-            continue
-        if not isinstance(item, Mapping):
-            continue
+        if type(item) is not dict:
+            if isinstance(item, list | tuple) and depth < 8:
+                yield from flatten(item, depth + 1)
+                continue
+            if not isinstance(item, Mapping):
+                continue
         if item.get("resourceType") == "Bundle":
             if depth >= 8:
                 continue
@@ -142,12 +153,14 @@ def flatten(
             if not isinstance(entries, list):
                 continue
             for entry in entries:
-                if not isinstance(entry, Mapping):
+                if type(entry) is not dict and not isinstance(entry, Mapping):
                     continue
                 resource = entry.get("resource")
-                if isinstance(resource, Mapping) and resource.get("resourceType") == "Bundle":
+                if type(resource) is not dict and not isinstance(resource, Mapping):
+                    continue
+                if resource.get("resourceType") == "Bundle":
                     yield from flatten([resource], depth + 1)
-                elif isinstance(resource, Mapping):
+                else:
                     full_url = entry.get("fullUrl")
                     yield resource, full_url if isinstance(full_url, str) else None
         else:
@@ -179,6 +192,13 @@ class PatientMatcher:
 
 
 def subject_of(resource: Mapping[str, Any]) -> str | None:
+    # Received JSON first, read directly: this runs on every resource of a chart.
+    if type(resource) is dict:
+        subject = resource.get("subject")
+        if type(subject) is dict:
+            reference = subject.get("reference")
+            if type(reference) is str and reference:
+                return reference
     return reference_of(resource, "subject") or reference_of(resource, "patient")
 
 
@@ -228,6 +248,25 @@ def names_a_drug(concept: CodedText) -> bool:
     if drug_code_table().code_rows(concept):
         return True
     return any(drug_table().agents_in(text) for text in concept.texts())
+
+
+_DRUG_MEMO_LIMIT = 50_000
+_drug_memo: dict[tuple[Any, ...], bool] = {}
+
+
+def _concept_names_a_drug(concept: Any) -> bool:
+    """`names_a_drug(coded(concept))`, memoised by content for received JSON (`plain_key`): a
+    chart orders the same few drugs cycle after cycle."""
+    key = plain_key(concept)
+    if key is None:
+        return names_a_drug(coded(concept))
+    found = _drug_memo.get(key)
+    if found is None:
+        found = names_a_drug(coded(concept))
+        if len(_drug_memo) >= _DRUG_MEMO_LIMIT:
+            _drug_memo.clear()
+        _drug_memo[key] = found
+    return found
 
 
 def _observation_relevant(resource: Mapping[str, Any]) -> bool:
@@ -296,10 +335,14 @@ def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Sel
         elif resource_type == "Procedure":
             keep = bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
         else:
-            keep = names_a_drug(_medication_concept(resource, medications))
             medication_reference = reference_of(resource, "medicationReference")
-            if keep and medication_reference is not None:
-                wanted_medications.add(medication_key(medication_reference))
+            if medication_reference is None:
+                # What `_medication_concept` reads without a reference: the concept alone.
+                keep = _concept_names_a_drug(get(resource, "medicationCodeableConcept"))
+            else:
+                keep = names_a_drug(_medication_concept(resource, medications))
+                if keep:
+                    wanted_medications.add(medication_key(medication_reference))
         if keep:
             selection.add(resource)
     for reference in sorted(wanted_medications):

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
+from eligibility.codes import RXNORM
 from fhir_mapping import NoPatientError, ValidationCache, build_facts
+from fhir_mapping.elements import coded
+from fhir_mapping.selection import _concept_names_a_drug, names_a_drug
 from tests.fhir_mapping import chart_factory
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -151,3 +154,22 @@ def test_irrelevant_types_and_codes_are_not_validated() -> None:
     ]
     result = build_facts(resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache())
     assert (result.seen, result.validated) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    "concept",
+    [
+        {"coding": [{"system": RXNORM, "code": "40048"}], "text": "carboplatin"},
+        {"text": "Keytruda 200 mg"},
+        {"text": "paracetamol"},
+        {"system": RXNORM, "code": "40048"},  # a bare Coding
+        {"coding": [{"system": RXNORM, "code": 40048}]},  # not plain JSON strings: not memoised
+        {"coding": ({"system": RXNORM, "code": "40048"},)},
+        {"coding": [None, {"display": "cisplatin"}]},
+        None,
+        "cisplatin",
+    ],
+)
+def test_memoised_drug_naming_of_received_json_is_that_of_coded(concept: object) -> None:
+    for _ in range(2):  # a miss, then a hit
+        assert _concept_names_a_drug(concept) == names_a_drug(coded(concept))
