@@ -41,10 +41,16 @@ IGNORED_STATUS = {
 IGNORED_INTENT = frozenset({"proposal", "plan"})
 
 
+# The readers below get validated R4B models (MedicationStatement, MedicationRequest,
+# MedicationAdministration and their elements: every attribute read here is a field of its
+# model), so they read attributes directly rather than through `elements.get`: a heavy chart has
+# a thousand medication records, each read a dozen times.
+
+
 def _medication_concept(
     model: Any, medications: Mapping[str, Any], read: dict[int, CodedText] | None = None
 ) -> CodedText:
-    source = get(model, "medicationCodeableConcept")
+    source = model.medicationCodeableConcept
     if read is None or source is None:
         concept = coded(source)
     else:
@@ -53,7 +59,8 @@ def _medication_concept(
         # because the caller holds every record (and so every concept) for the whole call.
         known = read.get(id(source))
         concept = known if known is not None else read.setdefault(id(source), coded(source))
-    reference = get(get(model, "medicationReference"), "reference")
+    medication_reference = model.medicationReference
+    reference = None if medication_reference is None else medication_reference.reference
     if isinstance(reference, str):
         key = medication_key(reference)
         medication = medications.get(key)
@@ -63,7 +70,7 @@ def _medication_concept(
             )
         if medication is not None:
             concept = concept + medication_code(medication)
-        display = get(get(model, "medicationReference"), "display")
+        display = medication_reference.display
         if isinstance(display, str):
             concept = concept + CodedText(text=display)
     return concept
@@ -71,15 +78,18 @@ def _medication_concept(
 
 def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
     if resource_type == "MedicationRequest":
-        for dosage in items(model, "dosageInstruction"):
-            bounds = get(get(get(dosage, "timing"), "repeat"), "boundsPeriod")
-            start, end = period_bounds(bounds)
+        # A validated list of elements holds no nulls (R4B rejects them).
+        for dosage in model.dosageInstruction or ():
+            timing = dosage.timing
+            repeat = None if timing is None else timing.repeat
+            start, end = period_bounds(None if repeat is None else repeat.boundsPeriod)
             if start is not None:
                 return start, end
-        start, end = period_bounds(get(get(model, "dispenseRequest"), "validityPeriod"))
-        return start or to_date(get(model, "authoredOn")), end
-    start, end = period_bounds(get(model, "effectivePeriod"))
-    return start or to_date(get(model, "effectiveDateTime")), end
+        dispense = model.dispenseRequest
+        start, end = period_bounds(None if dispense is None else dispense.validityPeriod)
+        return start or to_date(model.authoredOn), end
+    start, end = period_bounds(model.effectivePeriod)
+    return start or to_date(model.effectiveDateTime), end
 
 
 def _agents(concept: CodedText) -> list[tuple[str, frozenset[DrugClass], bool]]:
@@ -122,11 +132,11 @@ def read_exposures(
     agents: dict[CodedText, list[tuple[str, frozenset[DrugClass], bool]]] = {}
     for resource_type, record in medication_records:
         model = record.model
-        status = get(model, "status")
+        status = model.status
         if status in IGNORED_STATUS[resource_type]:
             continue
         if resource_type == "MedicationRequest" and (
-            get(model, "intent") in IGNORED_INTENT or get(model, "doNotPerform") is True
+            model.intent in IGNORED_INTENT or model.doNotPerform is True
         ):
             continue
         start, end = _dates(resource_type, model)
