@@ -112,7 +112,13 @@ def concepts_of(table: ConceptTable, concept: Any) -> tuple[str, ...]:
     """`table.concepts(coded(concept))`, memoised by content for received JSON: selection reads
     every code of a chart, and a chart repeats the same few codes (vitals, a lab panel) hundreds
     of times; the key is cheaper to build than `CodedText`."""
-    key = plain_key(concept)
+    return concepts_of_keyed(table, concept, plain_key(concept))
+
+
+def concepts_of_keyed(
+    table: ConceptTable, concept: Any, key: tuple[Any, ...] | None
+) -> tuple[str, ...]:
+    """`concepts_of` with the concept's `plain_key` already in hand."""
     if key is None:
         return table.concepts(coded(concept))
     memo_key = (table.name, key)

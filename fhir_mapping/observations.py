@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from fhir_mapping.chronology import to_date
-from fhir_mapping.elements import concepts_of, get, items
+from fhir_mapping.elements import concepts_of, concepts_of_keyed, get, items, plain_key
 from fhir_mapping.parsing import Deferred, Parsed
 from fhir_mapping.terminology import observation_table
 
@@ -82,13 +82,19 @@ class Glance:
 
 def glance(source: Any) -> Glance:
     """The `Glance` of a validated model or of the received JSON (the same rules for both)."""
+    code = get(source, "code")
+    return _glance(source, code, plain_key(code))
+
+
+def _glance(source: Any, code: Any, code_key: tuple[Any, ...] | None) -> Glance:
+    """`glance`, given the code (`get(source, "code")`) and its `plain_key`."""
     table = observation_table()
     components = tuple(
         concept
         for component in items(source, "component")
         for concept in concepts_of(table, get(component, "code"))
     )
-    return Glance(observation_date(source), concepts_of(table, get(source, "code")), components)
+    return Glance(observation_date(source), concepts_of_keyed(table, code, code_key), components)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +169,13 @@ def deferrable(resource: Mapping[str, Any]) -> Glance | None:
         and all(isinstance(c, dict) and _plain_concept(c.get("code")) for c in components)
     ):
         return None
-    if not _plain_concept(resource.get("code")):
+    code = resource.get("code")
+    # A code with a `plain_key` (exact JSON objects and strings) is plain; the key is the
+    # concept memo's too, so it is built once here.
+    code_key = plain_key(code)
+    if code_key is None and not _plain_concept(code):
         return None
-    seen = glance(resource)
+    seen = _glance(resource, code, code_key)
     if any(c.startswith(_EAGER_CONCEPTS) for c in seen.concepts + seen.component_concepts):
         return None
     return seen
