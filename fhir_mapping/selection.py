@@ -270,9 +270,13 @@ def _concept_names_a_drug(concept: Any) -> bool:
 
 
 def _observation_relevant(resource: Mapping[str, Any]) -> bool:
+    # `resource.get` is `get(resource, ...)` for the Mappings selection reads; most Observations
+    # of a chart (vitals) have neither a known code nor components.
     table = observation_table()
-    if concepts_of(table, get(resource, "code")):
+    if concepts_of(table, resource.get("code")):
         return True
+    if resource.get("component") is None:
+        return False
     return any(concepts_of(table, get(c, "code")) for c in items(resource, "component"))
 
 
@@ -286,6 +290,9 @@ def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Sel
     matcher = PatientMatcher(patient_id)
     unique: list[Mapping[str, Any]] = []
     seen_refs: set[str] = set()
+    # Medications by `Medication/<id>`, and contained ones by `#<id>` (the two never collide),
+    # gathered in the same pass.
+    medications: dict[str, Mapping[str, Any]] = {}
     for resource, full_url in flatten(resources):
         selection.seen += 1
         resource_type = resource.get("resourceType")
@@ -307,15 +314,12 @@ def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Sel
                 warnings.add(resource_type, resource_id, "id", "a different patient; ignored")
             continue
         unique.append(resource)
-
-    medications: dict[str, Mapping[str, Any]] = {}
-    for resource in unique:
-        if resource.get("resourceType") == "Medication" and isinstance(resource.get("id"), str):
-            medications[f"Medication/{resource['id']}"] = resource
-    for resource in unique:
-        for contained in items(resource, "contained"):
-            if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
-                medications[f"#{contained.get('id')}"] = contained
+        if resource_type == "Medication" and isinstance(resource_id, str):
+            medications[f"Medication/{resource_id}"] = resource
+        if resource.get("contained") is not None:
+            for contained in items(resource, "contained"):
+                if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
+                    medications[f"#{contained.get('id')}"] = contained
 
     wanted_medications: set[str] = set()
     for resource in unique:

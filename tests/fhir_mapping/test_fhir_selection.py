@@ -173,3 +173,38 @@ def test_irrelevant_types_and_codes_are_not_validated() -> None:
 def test_memoised_drug_naming_of_received_json_is_that_of_coded(concept: object) -> None:
     for _ in range(2):  # a miss, then a hit
         assert _concept_names_a_drug(concept) == names_a_drug(coded(concept))
+
+
+def _request(rid: str, reference: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationRequest",
+        "id": rid,
+        "status": "completed",
+        "intent": "order",
+        "subject": {"reference": "Patient/p1"},
+        "medicationReference": {"reference": reference},
+        "authoredOn": "2026-01-10",
+        **fields,
+    }
+
+
+def test_medications_named_by_reference_and_contained_ones_are_read() -> None:
+    cisplatin = {"coding": [{"system": RXNORM, "code": "2555"}]}
+    resources = [
+        _patient(),
+        _request("r1", "Medication/m1"),
+        {"resourceType": "Medication", "id": "m1", "code": {"text": "Toripalimab"}},
+        _request(
+            "r2",
+            "#c1",
+            contained=[None, {"resourceType": "Medication", "id": "c1", "code": cisplatin}],
+        ),
+        _request("r3", "#c1"),  # the contained Medication is another resource's: not read
+        _request("r4", "Medication/unknown"),
+    ]
+    result = build_facts(resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache())
+    exposures = sorted((e.evidence, e.agent) for e in result.facts.exposures)
+    assert exposures == [
+        (("MedicationRequest/r1",), "toripalimab"),
+        (("MedicationRequest/r2",), "cisplatin"),
+    ]
