@@ -34,7 +34,7 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# The benchmark (about 2.5 min on 2 cores): prints the table, writes bench-results/.
+# The benchmark (about 1.5 min on 2 cores): prints the table, writes bench-results/.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/oncomatch bench --out bench-results
