@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from fhir_mapping.memo import BoundedMemo
 from fhir_mapping.terminology import CodedText, Coding, ConceptTable
 
 # Whether a type is a Mapping, by type: the ABC check costs more than the read itself, and the
@@ -71,8 +72,7 @@ def coded(concept: Any) -> CodedText:
 
 
 _PLAIN = frozenset({str, type(None)})
-_CONCEPTS_LIMIT = 50_000
-_concepts_memo: dict[tuple[str, tuple[Any, ...]], tuple[str, ...]] = {}
+_concepts_memo: BoundedMemo[tuple[str, tuple[Any, ...]], tuple[str, ...]] = BoundedMemo()
 
 
 def plain_key(concept: Any) -> tuple[Any, ...] | None:
@@ -124,10 +124,7 @@ def concepts_of_keyed(
     memo_key = (table.name, key)
     found = _concepts_memo.get(memo_key)
     if found is None:
-        found = table.concepts(coded(concept))
-        if len(_concepts_memo) >= _CONCEPTS_LIMIT:
-            _concepts_memo.clear()
-        _concepts_memo[memo_key] = found
+        found = _concepts_memo.put(memo_key, table.concepts(coded(concept)))
     return found
 
 

@@ -29,6 +29,7 @@ from fhir_mapping.elements import (
     reference_of,
 )
 from fhir_mapping.mapping_warnings import Warnings
+from fhir_mapping.memo import BoundedMemo
 from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
@@ -250,8 +251,7 @@ def names_a_drug(concept: CodedText) -> bool:
     return any(drug_table().agents_in(text) for text in concept.texts())
 
 
-_DRUG_MEMO_LIMIT = 50_000
-_drug_memo: dict[tuple[Any, ...], bool] = {}
+_drug_memo: BoundedMemo[tuple[Any, ...], bool] = BoundedMemo()
 
 
 def _concept_names_a_drug(concept: Any) -> bool:
@@ -262,10 +262,7 @@ def _concept_names_a_drug(concept: Any) -> bool:
         return names_a_drug(coded(concept))
     found = _drug_memo.get(key)
     if found is None:
-        found = names_a_drug(coded(concept))
-        if len(_drug_memo) >= _DRUG_MEMO_LIMIT:
-            _drug_memo.clear()
-        _drug_memo[key] = found
+        found = _drug_memo.put(key, names_a_drug(coded(concept)))
     return found
 
 

@@ -23,9 +23,9 @@ from importlib import resources
 
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from fhir_mapping.errors import TerminologyTableError
+from fhir_mapping.memo import DEFAULT_LIMIT, BoundedMemo
 
 TEXT = "text"
-_MEMO_LIMIT = 50_000
 _SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
 
 
@@ -90,7 +90,7 @@ class ConceptTable:
         self._exact: dict[tuple[str, str], TableRow] = {}
         self._prefix: dict[str, list[tuple[str, TableRow]]] = {}
         self._patterns: list[tuple[re.Pattern[str], TableRow]] = []
-        self._memo: dict[CodedText, tuple[str, ...]] = {}
+        self._memo: BoundedMemo[CodedText, tuple[str, ...]] = BoundedMemo()
         for row in rows:
             system = _normalise_system(row.system)
             if row.match == "regex":
@@ -134,10 +134,7 @@ class ConceptTable:
             code_rows = self.code_rows(coded)
             ordered = [r for r in code_rows if r.verified] + self.text_rows(coded)
             ordered += [r for r in code_rows if not r.verified]
-            found = tuple(dict.fromkeys(row.concept for row in ordered))
-            if len(self._memo) >= _MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[coded] = found
+            found = self._memo.put(coded, tuple(dict.fromkeys(row.concept for row in ordered)))
         return found
 
     def first(self, coded: CodedText) -> str | None:
@@ -197,7 +194,7 @@ _MALIGNANT = re.compile(
 )
 
 
-@lru_cache(maxsize=_MEMO_LIMIT)
+@lru_cache(maxsize=DEFAULT_LIMIT)
 def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     """Cancer concepts (taxonomy nodes or secondary kinds) a Condition code names.
 
@@ -268,7 +265,7 @@ class DrugTable:
         alternation = "|".join(re.escape(name) for name, _ in ascii_names)
         self._pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo: BoundedMemo[str, tuple[str, ...]] = BoundedMemo()
 
     def agents_in(self, text: str) -> tuple[str, ...]:
         """Agents named in the text, in the order they appear (memoised per text)."""
@@ -290,11 +287,7 @@ class DrugTable:
                     taken.append((position, end))
                     found.append((position, agent))
                 position = text.find(name, end)
-        agents = tuple(dict.fromkeys(agent for _, agent in sorted(found)))
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[text] = agents
-        return agents
+        return self._memo.put(text, tuple(dict.fromkeys(agent for _, agent in sorted(found))))
 
 
 @cache
