@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from eligibility.compilation import Rule
+from eligibility.index import CancerTypeIndex
 
 
 def bitmap(positions: Iterable[int], size: int) -> int:
@@ -66,11 +67,9 @@ class CatalogBitmaps:
     # its ancestors), so the memo is simply emptied if it ever fills.
     REACHABLE_MEMO = 512
 
-    def __init__(
-        self,
-        trial_rules: Sequence[Sequence[Rule]],
-        filed_under: Sequence[frozenset[str] | None],
-    ) -> None:
+    def __init__(self, trial_rules: Sequence[Sequence[Rule]], index: CancerTypeIndex) -> None:
+        """`trial_rules[p]`: the rules of the trial at position p; `index`: the same catalog's
+        cancer-type index, whose filing the candidate bitmaps mirror."""
         size = len(trial_rules)
         self.size = size
         held: dict[Rule, list[list[int]]] = {}
@@ -92,16 +91,8 @@ class CatalogBitmaps:
             RuleTrials(rule, tuple(bitmap(level, size) for level in levels))
             for rule, levels in ordered
         )
-        by_node: dict[str, list[int]] = {}
-        open_positions: list[int] = []
-        for position, nodes in enumerate(filed_under):
-            if nodes is None:
-                open_positions.append(position)
-                continue
-            for node in nodes:
-                by_node.setdefault(node, []).append(position)
-        self._by_node = {node: bitmap(found, size) for node, found in by_node.items()}
-        self._open = bitmap(open_positions, size)
+        self._by_node = {node: bitmap(found, size) for node, found in index.by_node.items()}
+        self._open = bitmap(index.open_positions, size)
         self._reachable: dict[frozenset[str], tuple[int, tuple[RuleTrials, ...]]] = {}
         self._lock = threading.Lock()
 
@@ -122,7 +113,7 @@ class CatalogBitmaps:
 
     def candidates(self, nodes: Iterable[str]) -> int:
         """The trials a patient at `nodes` (ancestors included) can reach: those filed under
-        one of the nodes, and the open ones (see `eligibility.index`)."""
+        one of the nodes, and the open ones (`CancerTypeIndex.positions`, as a bitmap)."""
         found = self._open
         by_node = self._by_node
         for node in nodes:

@@ -146,8 +146,7 @@ class Catalog:
                 bitmaps = self._bitmaps
                 if bitmaps is None:
                     bitmaps = self._bitmaps = CatalogBitmaps(
-                        [entry.rules for entry in self._compiled],
-                        [entry.filed_under for entry in self._compiled],
+                        [entry.rules for entry in self._compiled], self._index
                     )
         return bitmaps
 

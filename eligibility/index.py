@@ -13,7 +13,7 @@ coordinator's first step is to code the diagnosis. The cancer-type criterion its
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from eligibility.criteria import AllOfCriterion, CancerTypeCriterion, Criterion
 from eligibility.facts import PatientFacts
@@ -70,6 +70,11 @@ class CancerTypeIndex:
     @property
     def open_positions(self) -> tuple[int, ...]:
         return self._open
+
+    @property
+    def by_node(self) -> Mapping[str, tuple[int, ...]]:
+        """Positions filed under each node (not the open ones)."""
+        return self._by_node
 
     def positions(self, nodes: Iterable[str]) -> list[int]:
         """Sorted positions of the trials a patient at `nodes` (ancestors included) can reach."""

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from eligibility.bitmaps import CatalogBitmaps, UnknownCounts, bitmap, positions
 from eligibility.catalog import Catalog
 from eligibility.compilation import Rule
+from eligibility.index import CancerTypeIndex
 from eligibility.matching import Matcher
 from eligibility.results import CriterionStatus, Verdict, verdict_of
 
@@ -44,7 +45,10 @@ def test_unknown_counts_group_trials_by_count(additions: list[set[int]]) -> None
 
 def test_duplicate_rules_are_counted_per_copy() -> None:
     first, second = Rule(lambda _: None), Rule(lambda _: None)  # type: ignore[arg-type,return-value]
-    bitmaps = CatalogBitmaps([[first, first, second], [first], []], [None, frozenset({"x"}), None])
+    bitmaps = CatalogBitmaps(
+        [[first, first, second], [first], []],
+        CancerTypeIndex([None, frozenset({"x"}), None]),
+    )
     by_rule = {entry.rule: entry.occurrences for entry in bitmaps.rules}
     assert by_rule[first] == (0b011, 0b001)
     assert by_rule[second] == (0b001,)
@@ -57,7 +61,7 @@ def test_reachable_rules_are_those_some_candidate_holds() -> None:
     shared, elsewhere, local = (Rule(lambda _: None) for _ in range(3))  # type: ignore[arg-type,return-value]
     bitmaps = CatalogBitmaps(
         [[shared], [shared, elsewhere], [local]],
-        [frozenset({"lung"}), frozenset({"breast"}), None],
+        CancerTypeIndex([frozenset({"lung"}), frozenset({"breast"}), None]),
     )
     candidates, rules = bitmaps.reachable(frozenset({"lung"}))
     assert candidates == 0b101
