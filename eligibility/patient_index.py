@@ -18,7 +18,7 @@ immutable facts: two threads building the same entry at once both build the same
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -169,23 +169,11 @@ class ExposureIndex:
 
     def agent(self, agent: str) -> Received:
         """The exposures to `agent` and the lines that list it."""
-        view = self._agents.get(agent)
-        if view is None:
-            exposures = self._by_agent.get(agent, ())
-            lines = self._lines_by_agent.get(agent, ())
-            view = Received.of(exposures, lines) if exposures or lines else NOTHING
-            self._agents[agent] = view
-        return view
+        return _view(self._agents, agent, self._by_agent, self._lines_by_agent)
 
     def drug_class(self, drug_class: DrugClass) -> Received:
         """The exposures to agents of `drug_class` and the lines that contain it."""
-        view = self._classes.get(drug_class)
-        if view is None:
-            exposures = self._by_class.get(drug_class, ())
-            lines = self._lines_by_class.get(drug_class, ())
-            view = Received.of(exposures, lines) if exposures or lines else NOTHING
-            self._classes[drug_class] = view
-        return view
+        return _view(self._classes, drug_class, self._by_class, self._lines_by_class)
 
     def line(self, number: int) -> tuple[TherapyLine, Evidence] | None:
         """Line `number` (the first so numbered) and its distinct evidence: a heavy chart's line
@@ -205,6 +193,20 @@ class ExposureIndex:
         if view is None:
             view = self._antineoplastic = Received.of(self._antineoplastic_exposures, ())
         return view
+
+
+def _view(
+    made: dict[K, Received],
+    key: K,
+    exposures: Mapping[K, Sequence[TherapyExposure]],
+    lines: Mapping[K, Sequence[TherapyLine]],
+) -> Received:
+    """The `Received` view for `key`, made on first use and kept in `made`."""
+    view = made.get(key)
+    if view is None:
+        found, listed = exposures.get(key, ()), lines.get(key, ())
+        view = made[key] = Received.of(found, listed) if found or listed else NOTHING
+    return view
 
 
 exposure_index: PerFacts[ExposureIndex] = PerFacts(
