@@ -286,31 +286,23 @@ def chart_request(workload: Workload, number: int, seed: int = 7) -> dict[str, A
     platinum, partner, immuno = regimen
     cycles = 6 * years
     first = diagnosed + timedelta(days=14)
+
+    def infused(drug: str, day: date) -> None:
+        # Ordered and given on the infusion day.
+        for key, resource_type in (
+            ("medicationRequests", "MedicationRequest"),
+            ("medicationAdministrations", "MedicationAdministration"),
+        ):
+            chart.medication(key, resource_type, drug, day, day, "completed")
+
     for cycle in range(cycles):
         day = first + timedelta(days=21 * cycle)
         if day >= AS_OF:
             break
-        drugs = [d for d in (platinum, partner, immuno) if d is not None]
-        for drug in drugs:
-            chart.medication("medicationRequests", "MedicationRequest", drug, day, day, "completed")
-            chart.medication(
-                "medicationAdministrations",
-                "MedicationAdministration",
-                drug,
-                day,
-                day,
-                "completed",
-            )
+        for drug in (d for d in (platinum, partner, immuno) if d is not None):
+            infused(drug, day)
         for drug in rng.sample(_SUPPORTIVE, 3):
-            chart.medication("medicationRequests", "MedicationRequest", drug, day, day, "completed")
-            chart.medication(
-                "medicationAdministrations",
-                "MedicationAdministration",
-                drug,
-                day,
-                day,
-                "completed",
-            )
+            infused(drug, day)
             # Take-home antiemetics for the days after the infusion.
             chart.medication(
                 "medicationStatements",
