@@ -41,6 +41,7 @@ from eligibility.criteria import (
     StageCriterion,
 )
 from eligibility.facts import (
+    DISOWNED_VERIFICATION,
     Biomarker,
     CancerDiagnosis,
     Evidence,
@@ -138,9 +139,6 @@ def _too_old(when: date | None, within_days: int | None, as_of: date) -> bool:
 
 # --- cancer type -------------------------------------------------------------------------------
 
-# Diagnoses the record itself disowns must not make a patient eligible.
-_DISOWNED = frozenset({"refuted", "entered-in-error"})
-
 
 @dataclass(frozen=True, slots=True)
 class _Placement:
@@ -157,7 +155,7 @@ def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _P
     placed: list[tuple[CancerDiagnosis, tuple[str, ...], str]] = []
     unplaced: list[CancerDiagnosis] = []
     for diagnosis in diagnoses:
-        if diagnosis.verification_status in _DISOWNED:
+        if diagnosis.verification_status in DISOWNED_VERIFICATION:
             continue
         if diagnosis.cancer_type is None or diagnosis.cancer_type not in taxonomy:
             unplaced.append(diagnosis)

@@ -62,6 +62,11 @@ class CancerDiagnosis(Fact):
     verification_status: str | None = None  # confirmed | provisional | differential ...
 
 
+# Verification statuses by which the record itself disowns a diagnosis (FHIR
+# condition-ver-status): such a diagnosis is neither mapped nor matched on.
+DISOWNED_VERIFICATION = frozenset({"refuted", "entered-in-error"})
+
+
 class Stage(Fact):
     """TNM categories and stage group as recorded (e.g. t="T3", n="N2", m="M1", group="IVB")."""
 

@@ -16,11 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from eligibility.criteria import AllOfCriterion, CancerTypeCriterion, Criterion
-from eligibility.facts import PatientFacts
+from eligibility.facts import DISOWNED_VERIFICATION, PatientFacts
 from eligibility.taxonomy import CancerTaxonomy
-
-# Diagnoses the record itself disowns (same rule as the cancer-type criterion).
-_DISOWNED = frozenset({"refuted", "entered-in-error"})
 
 
 def indexed_nodes(criteria: Iterable[Criterion]) -> frozenset[str] | None:
@@ -46,7 +43,11 @@ def patient_nodes(facts: PatientFacts, taxonomy: CancerTaxonomy) -> frozenset[st
     nodes: set[str] = set()
     for diagnosis in facts.diagnoses:
         node = diagnosis.cancer_type
-        if diagnosis.verification_status in _DISOWNED or node is None or node not in taxonomy:
+        if (
+            diagnosis.verification_status in DISOWNED_VERIFICATION
+            or node is None
+            or node not in taxonomy
+        ):
             continue
         nodes.update(taxonomy.ancestors(node))
     return frozenset(nodes)

@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from eligibility.codes import Code
-from eligibility.facts import CancerDiagnosis
+from eligibility.facts import DISOWNED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, get, status_code
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import TEXT, cancer_concepts
 
-IGNORED_VERIFICATION = frozenset({"refuted", "entered-in-error"})
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
 # Not a diagnosis of the patient's cancer: suspicion, screening, family history. A personal
@@ -60,7 +59,7 @@ class DiagnosisReading:
 
 
 def usable_condition(condition: Parsed) -> bool:
-    return status_code(get(condition.model, "verificationStatus")) not in IGNORED_VERIFICATION
+    return status_code(get(condition.model, "verificationStatus")) not in DISOWNED_VERIFICATION
 
 
 def condition_onset(condition: Parsed) -> date | None:
