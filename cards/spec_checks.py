@@ -149,6 +149,17 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _optional_array(owner: Mapping[str, Any], key: str, path: str, out: list[str]) -> list[Any]:
+    """`owner[key]` when it is an array; [] when absent, or when not an array (reported)."""
+    value = owner.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        out.append(f"{path}.{key}: must be an array")
+        return []
+    return value
+
+
 def _unknown_keys(
     obj: Mapping[str, Any], allowed: frozenset[str], path: str, out: list[str]
 ) -> None:
@@ -193,20 +204,10 @@ def _check_card(card: Any, path: str, out: list[str]) -> None:
     elif "selectionBehavior" in card and card["selectionBehavior"] not in SELECTION_BEHAVIORS:
         out.append(f"{path}.selectionBehavior: must be one of {sorted(SELECTION_BEHAVIORS)}")
 
-    reasons = card.get("overrideReasons")
-    if reasons is not None:
-        if not isinstance(reasons, list):
-            out.append(f"{path}.overrideReasons: must be an array")
-        else:
-            for i, reason in enumerate(reasons):
-                _check_coding(reason, f"{path}.overrideReasons[{i}]", out, display_required=True)
-    links = card.get("links")
-    if links is not None:
-        if not isinstance(links, list):
-            out.append(f"{path}.links: must be an array")
-        else:
-            for i, link in enumerate(links):
-                _check_link(link, f"{path}.links[{i}]", out)
+    for i, reason in enumerate(_optional_array(card, "overrideReasons", path, out)):
+        _check_coding(reason, f"{path}.overrideReasons[{i}]", out, display_required=True)
+    for i, link in enumerate(_optional_array(card, "links", path, out)):
+        _check_link(link, f"{path}.links[{i}]", out)
     if "extension" in card and not isinstance(card["extension"], Mapping):
         out.append(f"{path}.extension: must be a JSON object")
 
@@ -234,13 +235,8 @@ def _check_suggestion(suggestion: Any, path: str, out: list[str]) -> None:
         out.append(f"{path}.label: required text")
     if "isRecommended" in suggestion and not isinstance(suggestion["isRecommended"], bool):
         out.append(f"{path}.isRecommended: must be a boolean")
-    actions = suggestion.get("actions")
-    if actions is not None:
-        if not isinstance(actions, list):
-            out.append(f"{path}.actions: must be an array")
-        else:
-            for i, action in enumerate(actions):
-                _check_action(action, f"{path}.actions[{i}]", out)
+    for i, action in enumerate(_optional_array(suggestion, "actions", path, out)):
+        _check_action(action, f"{path}.actions[{i}]", out)
 
 
 def _check_action(action: Any, path: str, out: list[str]) -> None:

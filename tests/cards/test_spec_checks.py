@@ -73,6 +73,15 @@ def test_empty_cards_is_the_one_allowed_empty_value() -> None:
         ),
         (lambda c: c.update(selectionBehavior="one"), "cards[0].selectionBehavior: required"),
         (lambda c: c["links"][0].pop("type"), "cards[0].links[0].type: required"),
+        (lambda c: c.update(links="x"), "cards[0].links: must be an array"),
+        (
+            lambda c: c.update(overrideReasons={"a": 1}),
+            "cards[0].overrideReasons: must be an array",
+        ),
+        (
+            lambda c: c["suggestions"][0].update(actions="x"),
+            "cards[0].suggestions[0].actions: must be an array",
+        ),
         (
             lambda c: c["links"][1].update(url="/match/abc"),
             "cards[0].links[1].url: an absolute link needs an absolute URL",
