@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Engine, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from cds_service.db import Base
+from cds_service.db import Base, write_lock
 from eligibility.catalog import Catalog
 from eligibility.holder import CatalogHolder
 from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
@@ -85,7 +85,7 @@ class ImportedTrialStore:
         non-open status is also counted in `closed` (it will no longer be matched)."""
         counts = UpsertCounts()
         now = self._clock()
-        with Session(self._engine) as session, session.begin():
+        with write_lock(self._engine), Session(self._engine) as session, session.begin():
             for trial in trials:
                 raw = raw_json_by_id.get(trial.nct_id)
                 if raw is None:
@@ -134,7 +134,7 @@ class ImportedTrialStore:
 
     def mark_status(self, nct_id: str, status: TrialStatus) -> bool:
         """Set a stored trial's overall status (e.g. WITHDRAWN seen elsewhere); False if absent."""
-        with Session(self._engine) as session, session.begin():
+        with write_lock(self._engine), Session(self._engine) as session, session.begin():
             row = session.get(ImportedTrialRow, nct_id)
             if row is None:
                 return False

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, DateTime, Engine, Index, String, Text, func, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cds_service.db import Base, session_factory
+from cds_service.db import Base, session_factory, write_transaction
 from cds_service.hook_request import Feedback
 
 
@@ -103,7 +103,7 @@ class FeedbackStore:
         if connection is not None:
             connection.execute(self._issue_statement, rows)
             return
-        with self._engine.begin() as own:
+        with write_transaction(self._engine) as own:
             own.execute(self._issue_statement, rows)
 
     def store(self, feedback: Sequence[Feedback], received_at: datetime) -> StoreResult:
@@ -144,7 +144,7 @@ class FeedbackStore:
         # RETURNING counts what was inserted: psycopg reports rowcount -1 for ON CONFLICT.
         statement: Any = insert(model).values(rows)
         statement = statement.on_conflict_do_nothing().returning(key)
-        with self._engine.begin() as connection:
+        with write_transaction(self._engine) as connection:
             return len(connection.execute(statement).all())
 
 

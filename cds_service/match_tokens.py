@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cds_service.db import Base, session_factory
+from cds_service.db import Base, session_factory, write_lock, write_transaction
 from eligibility.facts import PatientFacts
 
 ANONYMOUS_PATIENT = "Patient/anonymous"
@@ -136,7 +136,7 @@ class MatchTokenStore:
         pending = self.prepare(facts, nct_ids, now)
         if pending.token_rows:
             # Core executemany, not the ORM unit of work: this runs on every hook call.
-            with self._engine.begin() as connection:
+            with write_transaction(self._engine) as connection:
                 pending.write(connection)
         return pending.tokens
 
@@ -166,7 +166,7 @@ class MatchTokenStore:
 
     def purge_expired(self, now: datetime) -> int:
         """Delete expired tokens, then the facts no token needs any more; returns tokens removed."""
-        with self._sessions.begin() as session:
+        with write_lock(self._engine), self._sessions.begin() as session:
             result = session.execute(delete(MatchToken).where(MatchToken.expires_at <= now))
             session.execute(delete(MatchFacts).where(MatchFacts.expires_at <= now))
             return int(getattr(result, "rowcount", 0) or 0)

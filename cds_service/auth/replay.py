@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cds_service.db import Base
+from cds_service.db import Base, write_transaction
 
 from .errors import ReplayCacheUnavailableError
 
@@ -148,13 +148,13 @@ class SqlReplayCache:
             where=row.expires_at < now,
         )
         # RETURNING, not rowcount: psycopg reports -1 for an upsert's rowcount.
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return conn.execute(stmt.returning(row.jti)).first() is not None
 
     def purge_expired(self) -> int:
         """Delete rows whose tokens have expired; returns how many."""
         now = _epoch(self._clock())
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             deleted = conn.execute(delete(JwtReplayRecord).where(JwtReplayRecord.expires_at < now))
         self._last_purge = now
         return deleted.rowcount

@@ -267,6 +267,7 @@ def _in_process(
     say: Callable[[str], None],
 ) -> dict[str, Any]:
     from cards import build_cards
+    from cds_service.db import write_transaction
     from cds_service.hook_request import HookRequest
     from cds_service.service import build_runtime
     from cds_service.settings import AuthMode, Settings
@@ -317,7 +318,7 @@ def _in_process(
             from cds_service.feedback_store import CardIssue
 
             # As `Runtime.answer_hook`: tokens and issued cards in one transaction.
-            with runtime.engine.begin() as connection:
+            with write_transaction(runtime.engine) as connection:
                 pending.write(connection)
                 runtime.feedback_store.record_issued(
                     [
