@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from anyio import to_thread
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
@@ -84,7 +85,11 @@ async def call_service(service_id: str, request: Request) -> Response:
         context = hook_request.patient_view_context()
     except ValidationError as error:
         raise invalid_body(error, "patient-view context") from None
-    response = await run_in_threadpool(runtime.answer_hook, hook_request, context)
+    # Fetching missing prefetch waits on the EHR, so it runs before the hook's turn, not in it.
+    resolved = await run_in_threadpool(runtime.resolver.resolve, hook_request, context)
+    response = await to_thread.run_sync(
+        runtime.answer_resolved, hook_request, context, resolved, limiter=runtime.hook_limiter
+    )
     return JsonResponse(response.to_wire())
 
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import requests
+from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
@@ -126,6 +127,7 @@ def build_runtime(
         feedback_store=FeedbackStore(engine),
         authenticate=authenticator or _authenticator(settings, engine, clock),
         clock=clock,
+        hook_limiter=CapacityLimiter(settings.hook_concurrency),
     )
 
 

@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         default="possibly_eligible", description="eligible or possibly_eligible"
     )
     match_token_ttl_hours: float = Field(default=24.0, gt=0)
+    hook_concurrency: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Hook calls worked on at once per worker process; the rest wait in order",
+    )
     log_level: str = Field(default="INFO")
 
     @field_validator("trial_statuses")

@@ -1,0 +1,176 @@
+"""Hook calls take turns at the CPU: at most `hook_concurrency` are worked on at once, the rest
+wait first come first served, and fetching missing prefetch from the EHR is not part of a turn.
+
+Every wait here is bounded; the tests observe order and overlap, never time.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cards.models import HookResponse
+from cds_service.runtime import PipelineResult
+from cds_service.service import create_app
+from cds_service.settings import Settings
+from tests.cds_service.conftest import FIXED_NOW
+from tests.cds_service.test_hook_errors import VALID
+from tests.support.fhir_server import json_answer, running_fhir_server
+
+URL = "/cds-services/oncomatch-trials"
+WAIT = 10.0  # seconds: the bound of every wait, far above what any step needs
+
+
+class GatedPipeline:
+    """A pipeline double that holds each call until the test opens the gate, and records which
+    calls were inside at once."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.entered: list[str] = []
+        self.inside = 0
+        self.most_inside = 0
+        self._lock = threading.Lock()
+
+    def run(
+        self, resources: Sequence[dict[str, Any]], *, patient_id: str, hook_instance: str
+    ) -> PipelineResult:
+        with self._lock:
+            self.entered.append(hook_instance)
+            self.inside += 1
+            self.most_inside = max(self.most_inside, self.inside)
+        try:
+            assert self.gate.wait(WAIT), "the test never opened the gate"
+        finally:
+            with self._lock:
+                self.inside -= 1
+        return PipelineResult(HookResponse())
+
+
+def until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        time.sleep(0.005)
+
+
+def body(hook_instance: str) -> dict[str, Any]:
+    request = copy.deepcopy(VALID)
+    request["hookInstance"] = hook_instance
+    return request
+
+
+class Caller:
+    """One hook call on its own thread; `status` once it has answered."""
+
+    def __init__(self, client: TestClient, request: dict[str, Any]) -> None:
+        self.status: int | None = None
+        self._thread = threading.Thread(target=self._call, args=(client, request), daemon=True)
+        self._thread.start()
+
+    def _call(self, client: TestClient, request: dict[str, Any]) -> None:
+        self.status = client.post(URL, json=request).status_code
+
+    def join(self) -> int | None:
+        self._thread.join(WAIT)
+        return self.status
+
+
+@pytest.fixture
+def pipeline() -> GatedPipeline:
+    return GatedPipeline()
+
+
+def app_client(settings: Settings, pipeline: GatedPipeline) -> Iterator[TestClient]:
+    app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=pipeline)
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def one_at_a_time(
+    make_settings: Callable[..., Settings], pipeline: GatedPipeline
+) -> Iterator[TestClient]:
+    yield from app_client(make_settings(), pipeline)
+
+
+def waiting(client: TestClient) -> int:
+    limiter = client.app.state.runtime.hook_limiter  # type: ignore[attr-defined]
+    return int(limiter.statistics().tasks_waiting)
+
+
+def test_by_default_one_call_is_worked_on_and_the_rest_wait_in_arrival_order(
+    one_at_a_time: TestClient, pipeline: GatedPipeline
+) -> None:
+    first = Caller(one_at_a_time, body("first"))
+    until(lambda: pipeline.entered == ["first"], "the first call is inside")
+    later = []
+    for position, name in enumerate(["second", "third", "fourth"], start=1):
+        later.append(Caller(one_at_a_time, body(name)))
+        until(lambda p=position: waiting(one_at_a_time) == p, f"{name} waits its turn")
+
+    assert pipeline.entered == ["first"]
+    pipeline.gate.set()
+    assert [caller.join() for caller in [first, *later]] == [200] * 4
+    assert pipeline.entered == ["first", "second", "third", "fourth"]
+    assert pipeline.most_inside == 1
+
+
+def test_hook_concurrency_lets_that_many_in_at_once(
+    make_settings: Callable[..., Settings], pipeline: GatedPipeline
+) -> None:
+    for client in app_client(make_settings(hook_concurrency=2), pipeline):
+        callers = [Caller(client, body(name)) for name in ["a", "b", "c"]]
+        until(lambda c=client: len(pipeline.entered) == 2 and waiting(c) == 1, "two in, one waits")
+        pipeline.gate.set()
+        assert [caller.join() for caller in callers] == [200] * 3
+    assert pipeline.most_inside == 2
+
+
+def test_fetching_missing_prefetch_does_not_wait_for_a_turn(
+    one_at_a_time: TestClient, pipeline: GatedPipeline
+) -> None:
+    with running_fhir_server() as fhir:
+        fhir.route("Patient", json_answer(VALID["prefetch"]["patient"]))
+        first = Caller(one_at_a_time, body("holds the turn"))
+        until(lambda: pipeline.entered == ["holds the turn"], "the first call is inside")
+
+        without_prefetch = body("needs a fetch")
+        del without_prefetch["prefetch"]
+        without_prefetch["fhirServer"] = fhir.base_url
+        second = Caller(one_at_a_time, without_prefetch)
+        # The EHR is asked while the first call still holds the only turn.
+        until(lambda: any("/Patient/p1" in r.path for r in fhir.requests), "the fetch happens")
+        until(lambda: waiting(one_at_a_time) == 1, "the fetched call then waits its turn")
+        pipeline.gate.set()
+        assert (first.join(), second.join()) == (200, 200)
+    assert pipeline.entered == ["holds the turn", "needs a fetch"]
+
+
+def test_a_call_refused_before_its_turn_does_not_take_one(
+    one_at_a_time: TestClient, pipeline: GatedPipeline
+) -> None:
+    first = Caller(one_at_a_time, body("holds the turn"))
+    until(lambda: pipeline.entered == ["holds the turn"], "the first call is inside")
+    missing_patient = body("refused")
+    del missing_patient["prefetch"]["patient"]
+    # 412 at once (no FHIR server to fetch from), though the only turn is taken.
+    assert one_at_a_time.post(URL, json=missing_patient).status_code == 412
+    assert waiting(one_at_a_time) == 0
+    pipeline.gate.set()
+    assert first.join() == 200
+
+
+@pytest.mark.parametrize("value", [0, -1, 65])
+def test_hook_concurrency_out_of_range_is_refused(
+    make_settings: Callable[..., Settings], value: int
+) -> None:
+    with pytest.raises(ValueError, match="hook_concurrency"):
+        make_settings(hook_concurrency=value)
