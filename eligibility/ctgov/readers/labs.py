@@ -1,0 +1,322 @@
+"""Lab thresholds (blood counts, kidney and liver function), in canonical units or × ULN."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from eligibility.criteria import AnyOfCriterion, Comparator, Criterion, LabCriterion
+from eligibility.ctgov.numbers import find_constraint, negate
+from eligibility.ctgov.readers.reading import Reading
+from eligibility.vocabulary import CANONICAL_UNITS, Analyte
+
+_I = re.IGNORECASE
+
+_ANALYTE_WORDS: tuple[tuple[Analyte | None, str], ...] = (
+    (Analyte.ANC, r"absolute neutrophil count|\bANC\b|neutrophils?(?: count)?|granulocytes?"),
+    (Analyte.PLATELETS, r"platelets?(?: count)?|\bPLT\b|thrombocytes?"),
+    (Analyte.HEMOGLOBIN, r"ha?emoglobin|\bHgb\b|\bHb\b"),
+    (
+        Analyte.CREATININE_CLEARANCE,
+        r"(?:calculated |measured |estimated )?creatinine clearance|\bCrCl\b|\bCLcr\b",
+    ),
+    (Analyte.EGFR, r"\beGFR\b|(?:estimated )?glomerular filtration rate|\bGFR\b"),
+    (Analyte.CREATININE, r"(?:serum )?creatinine(?!\s*clearance)|\bsCr\b|\bCr\b"),
+    (Analyte.TOTAL_BILIRUBIN, r"(?:total |serum )?bilirubin|\bTBIL\b"),
+    (Analyte.AST, r"aspartate\s*(?:amino\s*)?trans(?:fer|amin)ase|\bAST\b|\bSGOT\b"),
+    (Analyte.ALT, r"alanine\s*(?:amino\s*)?trans(?:fer|amin)ase|\bALT\b|\bSGPT\b"),
+    # Words that end a lab's window but are not read.
+    (
+        None,
+        r"(?:direct|conjugated|indirect) bilirubin|albumin|\bINR\b|\bPT\b|\baPTT\b|\bPTT\b|"
+        r"alkaline phosphatase|\bALP\b|lipase|amylase|potassium|magnesium|calcium|sodium|"
+        r"proteinuria|urine protein|white blood cells?|\bWBC\b|lymphocytes?|leukocytes?|GGT|"
+        r"troponin|\bLVEF\b|ejection fraction|glucose|HbA1c|transaminases|liver enzymes|"
+        r"\bTSH\b|testosterone|\bPSA\b|\bLDH\b",
+    ),
+)
+_ANALYTE = re.compile(
+    "|".join(f"(?P<a{i}>{words})" for i, (_, words) in enumerate(_ANALYTE_WORDS)), _I
+)
+_CONDITIONAL = re.compile(
+    r"\bif\b|\bfor (?:patients|subjects|participants)\b|\bin (?:patients|subjects|"
+    r"participants|the presence|case)\b|\bunless\b|\bexcept\b|\bwith (?:liver|hepatic|bone|"
+    r"known|documented)\b|gilbert|metasta|\bwithout\b|transfus|growth factor|\bG-?CSF\b|"
+    r"\bsupport\b|\bwith\b|\bfor (?!age\b)|\bonly\b|\ballowed\b|\bpermitted\b|\bmay\b|"
+    r"\bcorrected\b|\badjusted\b|\blikely\b|\bexpected\b|\banticipated\b",
+    _I,
+)
+_ULN = re.compile(
+    r"^\s*(?:x|×|\*|times|fold)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?"
+    r"(?:ULN|IULN|UNL|upper limit(?:s)? of (?:the )?normal|upper normal limit|the upper limit)",
+    _I,
+)
+_BARE_ULN = re.compile(
+    r"(?:(?P<le>≤|<=|=<|less than or equal to|within|not? (?:more|greater|higher) than)|"
+    r"(?P<gt>>|greater than|above|exceeding)|(?P<lt><|less than|below))\s*(?:the\s+)?"
+    r"(?:institutional\s+)?(?:ULN|IULN|UNL|upper limits? of (?:the )?normal)",
+    _I,
+)
+_PER_UL = re.compile(
+    r"^\s*(?:cells?\s*)?(?:/|per\s*)\s*(?:µ|μ|u|mc)L|^\s*(?:cells?\s*)?(?:/|per\s*)\s*mm\s*(?:3|³|\^3)|^\s*/\s*cu\.?\s*mm",
+    _I,
+)
+_PER_NL = re.compile(
+    r"^\s*(?:x|×|\*)?\s*10\s*(?:\^|e|\*\*)?\s*(?:3|³)\s*(?:cells?\s*)?/\s*(?:µ|μ|u|mc)?L|"
+    r"^\s*(?:x|×|\*)?\s*10\s*(?:\^|e|\*\*)?\s*(?:9|⁹)\s*(?:cells?\s*)?/\s*L|^\s*K\s*/\s*(?:µ|μ|u)L|"
+    r"^\s*G\s*/\s*L|^\s*(?:x|×)\s*10\s*(?:3|³)\s*/\s*mm\s*(?:3|³)",
+    _I,
+)
+_G_DL = re.compile(r"^\s*g\s*/\s*dL", _I)
+_G_L = re.compile(r"^\s*g\s*/\s*L", _I)
+_MMOL_L = re.compile(r"^\s*mmol\s*/\s*L", _I)
+_MG_DL = re.compile(r"^\s*mg\s*/\s*dL", _I)
+_UMOL_L = re.compile(r"^\s*(?:µ|μ|u|mc)mol\s*/\s*L", _I)
+_ML_MIN = re.compile(r"^\s*m[lL]\s*/\s*min", _I)
+_U_L = re.compile(r"^\s*(?:U|IU)\s*/\s*L", _I)
+
+
+def _convert(analyte: Analyte, value: float, after: str) -> tuple[float | None, float | None]:
+    """(value in the canonical unit, None) or (None, times ULN); (None, None) when unsure."""
+    if re.match(r"\s*(?:%|percent|days?|weeks?|months?|hours?|years?)\b|\s*%", after, _I):
+        return None, None
+    uln = _ULN.match(after)
+    if uln is not None:
+        if (
+            analyte
+            in {
+                Analyte.CREATININE,
+                Analyte.TOTAL_BILIRUBIN,
+                Analyte.AST,
+                Analyte.ALT,
+            }
+            and 0 < value <= 20
+        ):
+            return None, value
+        return None, None
+    if analyte in {Analyte.ANC, Analyte.PLATELETS}:
+        if _PER_NL.match(after):
+            return value, None
+        if _PER_UL.match(after):
+            return value / 1000, None
+        if re.match(r"^\s*(?:x|×|\*|/)", after):
+            return None, None  # some other unit
+        if analyte is Analyte.ANC:
+            return (
+                (value / 1000, None)
+                if value >= 100
+                else (value, None)
+                if value <= 20
+                else (None, None)
+            )
+        return (
+            (value / 1000, None)
+            if value >= 10000
+            else (value, None)
+            if 10 <= value <= 1000
+            else (None, None)
+        )
+    if analyte is Analyte.HEMOGLOBIN:
+        if _G_DL.match(after):
+            return value, None
+        if _G_L.match(after):
+            return value / 10, None
+        if _MMOL_L.match(after):
+            return round(value * 1.611, 1), None
+        if re.match(r"^\s*[a-zµμ/]", after, _I):
+            return None, None
+        return (
+            (value, None)
+            if 5 <= value <= 20
+            else (value / 10, None)
+            if 50 <= value <= 200
+            else (None, None)
+        )
+    if analyte in {Analyte.CREATININE, Analyte.TOTAL_BILIRUBIN}:
+        if _MG_DL.match(after):
+            return value, None
+        if _UMOL_L.match(after):
+            factor = 88.42 if analyte is Analyte.CREATININE else 17.1
+            return round(value / factor, 2), None
+        if re.match(r"^\s*[a-zµμ/]", after, _I):
+            return None, None
+        return (value, None) if 0 < value <= 5 else (None, None)
+    if analyte in {Analyte.CREATININE_CLEARANCE, Analyte.EGFR}:
+        if _ML_MIN.match(after) or not re.match(r"^\s*[a-zµμ/%]", after, _I):
+            return (value, None) if 10 <= value <= 200 else (None, None)
+        return None, None
+    if _U_L.match(after):
+        return value, None
+    return None, None
+
+
+_PLAUSIBLE: dict[Analyte, tuple[float, float]] = {
+    Analyte.ANC: (0.1, 10),
+    Analyte.PLATELETS: (5, 500),
+    Analyte.HEMOGLOBIN: (4, 18),
+    Analyte.CREATININE: (0.2, 6),
+    Analyte.CREATININE_CLEARANCE: (10, 150),
+    Analyte.EGFR: (10, 150),
+    Analyte.TOTAL_BILIRUBIN: (0.1, 10),
+    Analyte.AST: (5, 1000),
+    Analyte.ALT: (5, 1000),
+}
+"""Thresholds outside these ranges (canonical units) are typos or misreadings: not used."""
+
+_LAB_NAMES = {
+    Analyte.ANC: "ANC",
+    Analyte.PLATELETS: "Platelets",
+    Analyte.HEMOGLOBIN: "Haemoglobin",
+    Analyte.CREATININE: "Creatinine",
+    Analyte.CREATININE_CLEARANCE: "Creatinine clearance",
+    Analyte.EGFR: "eGFR",
+    Analyte.TOTAL_BILIRUBIN: "Total bilirubin",
+    Analyte.AST: "AST",
+    Analyte.ALT: "ALT",
+}
+_SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def read_labs(reading: Reading) -> None:
+    text = reading.text
+    mentions: list[tuple[int, int, Analyte | None]] = []
+    for match in _ANALYTE.finditer(text):
+        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        mentions.append((match.start(), match.end(), _ANALYTE_WORDS[index][0]))
+    if not mentions:
+        return
+    # Group mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)".
+    groups: list[list[tuple[int, int, Analyte | None]]] = []
+    for mention in mentions:
+        if groups:
+            gap = text[groups[-1][-1][1] : mention[0]]
+            if re.fullmatch(r"[\s/,()&]*(?:and|or|and/or)?[\s/,()&]*", gap, _I):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    # A threshold relaxed elsewhere in the item ("≤ 5 × ULN with liver metastases", Gilbert's
+    # syndrome) is not one threshold: those analytes are left for review.
+    blocked: set[Analyte] = set()
+    if re.search(r"\b(?:likely|expected|anticipated)\b", text, _I):
+        blocked |= set(Analyte)  # a lab value the patient is expected to reach, not has
+    if re.search(r"(?:liver|hepatic)\s+(?:metasta|involvement|lesion)", text, _I):
+        blocked |= {Analyte.AST, Analyte.ALT, Analyte.TOTAL_BILIRUBIN}
+    if re.search(r"gilbert", text, _I):
+        blocked.add(Analyte.TOTAL_BILIRUBIN)
+    if re.search(r"bone marrow (?:involvement|infiltration)|marrow involvement", text, _I):
+        blocked |= {Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN}
+    results: list[tuple[int, int, list[LabCriterion] | None]] = []  # (start, end, criteria)
+    for index, group in enumerate(groups):
+        analytes = [a for _, _, a in group if a is not None]
+        if not analytes:
+            continue
+        if blocked.intersection(analytes):
+            reading.unsure.add("lab")
+            results.append((group[0][0], group[-1][1], None))
+            continue
+        start = group[-1][1]
+        end = groups[index + 1][0][0] if index + 1 < len(groups) else len(text)
+        window = text[start:end]
+        cut = re.search(r"\.\s|\.$", window)
+        window = window[: cut.start()] if cut else window
+        # The clause before the lab name: "for participants with creatinine above ULN".
+        clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
+        criteria: list[LabCriterion] | None = None
+        consumed = 0
+        if (
+            not any(a is None for _, _, a in group)
+            and not _CONDITIONAL.search(window)
+            and not _CONDITIONAL.search(clause)
+        ):
+            read = _lab_criteria(sorted(set(analytes), key=analytes.index), window, reading)
+            if read is not None:
+                criteria, consumed = read
+        if criteria is None:
+            reading.unsure.add("lab")
+        results.append((group[0][0], start + (consumed or len(window)), criteria))
+    # Groups joined by "or" form one chain: alternatives in an inclusion item (any of them),
+    # each excluded in an exclusion item. A chain with an unreadable member is not read at all.
+    chains: list[list[tuple[int, int, list[LabCriterion] | None]]] = []
+    for position, result in enumerate(results):
+        gap = text[results[position - 1][1] : result[0]] if position else ""
+        if chains and re.search(r"\bor\b", gap, _I):
+            chains[-1].append(result)
+        else:
+            chains.append([result])
+    for chain in chains:
+        if any(criteria is None for _, _, criteria in chain):
+            continue
+        readable = [(start, end, criteria) for start, end, criteria in chain if criteria]
+        spans = [(start, end) for start, end, _ in readable]
+        members = [criterion for _, _, criteria in readable for criterion in criteria]
+        if len(chain) > 1 and not reading.excludes:
+
+            def build_any(cid: str, members: list[LabCriterion] = members) -> Criterion:
+                children = tuple(
+                    member.model_copy(update={"id": f"{cid}{chr(97 + offset)}"})
+                    for offset, member in enumerate(members)
+                )
+                return AnyOfCriterion(
+                    id=cid,
+                    label=" or ".join(child.label for child in children),
+                    criteria=children,
+                    source_text=text,
+                )
+
+            reading.add("lab", build_any, *spans)
+            continue
+        for criterion in members:
+            reading.add("lab", functools.partial(_with_id, criterion), *spans)
+
+
+def _lab_criteria(
+    analytes: list[Analyte], window: str, reading: Reading
+) -> tuple[list[LabCriterion], int] | None:
+    """The criteria for `analytes` from the threshold that follows them, and where it ends."""
+    bare = _BARE_ULN.search(window)
+    stated = find_constraint(window, allow_bare=False)
+    if stated is not None and (bare is None or stated.start <= bare.start()):
+        if stated.kind != "cmp" or stated.op is None:
+            return None
+        op: Comparator = negate(stated.op) if reading.excludes else stated.op
+        value: float = stated.value
+        after = window[stated.end :]
+        consumed = stated.end
+    elif bare is not None:
+        written: Comparator = "<=" if bare.group("le") else ">" if bare.group("gt") else "<"
+        op = negate(written) if reading.excludes else written
+        value, after = 1.0, " x ULN"
+        consumed = bare.end()
+    else:
+        return None
+    criteria: list[LabCriterion] = []
+    for analyte in analytes:
+        canonical, times_uln = _convert(analyte, value, after)
+        if canonical is None and times_uln is None:
+            return None
+        if (
+            canonical is not None
+            and not _PLAUSIBLE[analyte][0] <= canonical <= _PLAUSIBLE[analyte][1]
+        ):
+            return None
+        if canonical is not None:
+            label = f"{_LAB_NAMES[analyte]} {_SYMBOLS[op]} {canonical:g} {CANONICAL_UNITS[analyte]}"
+        else:
+            label = f"{_LAB_NAMES[analyte]} {_SYMBOLS[op]} {times_uln:g} × ULN"
+        criteria.append(
+            LabCriterion(
+                id="lab",
+                label=label,
+                analyte=analyte,
+                comparator=op,
+                value=canonical,
+                unit=CANONICAL_UNITS[analyte] if canonical is not None else None,
+                times_uln=times_uln,
+                source_text=reading.text,
+            )
+        )
+    return criteria, consumed
+
+
+def _with_id(criterion: LabCriterion, cid: str) -> Criterion:
+    return criterion.model_copy(update={"id": cid})

@@ -1,0 +1,142 @@
+"""ECOG and Karnofsky performance status."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from eligibility.criteria import AnyOfCriterion, Comparator, Criterion, PerformanceStatusCriterion
+from eligibility.ctgov.numbers import Stated, find_constraint, negate
+from eligibility.ctgov.readers.reading import Found, Reading, window_after
+
+_I = re.IGNORECASE
+
+_ECOG = re.compile(
+    r"\b(?:ECOG|Eastern Cooperative Oncology Group|WHO performance status|WHO PS|Zubrod)\b"
+    r"(?:\s*\(ECOG\))?(?:\s*(?:performance status|performance score|PS|score|scale|grade))*"
+    r"(?:\s*\((?:PS|ECOG PS)\))?",
+    _I,
+)
+_KARNOFSKY = re.compile(
+    r"\b(?:Karnofsky|KPS)\b(?:\s*(?:performance status|performance score|performance|status|"
+    r"score|scale|index|\(KPS\)))*",
+    _I,
+)
+
+
+def read_performance(reading: Reading) -> None:
+    text = reading.text
+    if re.search(r"lansky|\bfor (?:patients|participants|subjects)\b|\byears of age\b", text, _I):
+        if _ECOG.search(text) or _KARNOFSKY.search(text):
+            reading.unsure.add("performance_status")  # a scale or limit that depends on age
+        return
+    ecog_found: list[Found] = []
+    for match in _ECOG.finditer(text):
+        window = window_after(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")
+        stated = find_constraint(window)
+        if stated is None or not _small_ints(stated, 5) or _off_topic(window, stated):
+            reading.unsure.add("performance_status")
+            continue
+        allowed = stated.allowed_ints(0, 5)
+        if reading.excludes:
+            allowed = set(range(6)) - allowed
+        if not allowed or allowed == set(range(6)) or not _contiguous(allowed):
+            reading.unsure.add("performance_status")
+            continue
+        low, high = min(allowed), max(allowed)
+        if low == 0 and high == 5:
+            continue
+        span = (match.start(), match.end() + stated.end)
+
+        def build(cid: str, low: int = low, high: int = high) -> Criterion:
+            label = f"ECOG {low}–{high}" if low != high else f"ECOG {low}"
+            return PerformanceStatusCriterion(
+                id=cid, label=label, ecog_min=low, ecog_max=high, source_text=reading.text
+            )
+
+        ecog_found.append(Found("performance_status", build, [span]))
+        break
+    kps_found: list[Found] = []
+    for match in _KARNOFSKY.finditer(text):
+        window = window_after(text, match.end(), 50, r"ECOG|Lansky")
+        stated = find_constraint(window, allow_bare=False)
+        minimum = _karnofsky_min(stated, reading.excludes) if stated else None
+        if minimum is None or stated is None or _off_topic(window, stated):
+            reading.unsure.add("performance_status")
+            continue
+        span = (match.start(), match.end() + stated.end)
+
+        def build_kps(cid: str, minimum: int = minimum) -> Criterion:
+            return PerformanceStatusCriterion(
+                id=cid,
+                label=f"Karnofsky ≥ {minimum}",
+                karnofsky_min=minimum,
+                source_text=reading.text,
+            )
+
+        kps_found.append(Found("performance_status", build_kps, [span]))
+        break
+    if ecog_found and kps_found and not reading.excludes:
+        # "ECOG 0-1 or KPS >= 70" and "ECOG 0-1 (Karnofsky >= 70)" both accept either score.
+        alternatives = [ecog_found[0], kps_found[0]]
+
+        def build_any(cid: str) -> Criterion:
+            children = tuple(
+                alt.build(f"{cid}{letter}") for alt, letter in zip(alternatives, "ab", strict=True)
+            )
+            return AnyOfCriterion(
+                id=cid,
+                label=" or ".join(child.label for child in children),
+                criteria=children,
+                source_text=reading.text,
+            )
+
+        reading.add("performance_status", build_any, *ecog_found[0].spans, *kps_found[0].spans)
+        return
+    for found in (*ecog_found, *kps_found):
+        reading.add(found.field, found.build, *found.spans)
+
+
+def _off_topic(window: str, stated: Stated) -> bool:
+    """The number found is not the score: "(KPS) for patients > 16 years", "over 2 weeks"."""
+    before = window[: stated.start]
+    after = window[stated.end :]
+    return bool(
+        re.search(
+            r"\b(?:for|if|with|in|over|within|previous|age[ds]?|years?|weeks?|days?|patients?|"
+            r"participants?|no|not)\b",
+            before,
+            _I,
+        )
+        or re.match(r"\s*(?:years?|weeks?|days?|months?|hours?)\b", after, _I)
+    )
+
+
+def _small_ints(stated: Stated, highest: int) -> bool:
+    values = (
+        stated.values
+        if stated.kind == "set"
+        else (stated.low, stated.high)
+        if stated.kind == "range"
+        else (stated.value,)
+    )
+    return all(float(v).is_integer() and 0 <= v <= highest for v in values)
+
+
+def _contiguous(values: set[int]) -> bool:
+    return max(values) - min(values) + 1 == len(values)
+
+
+def _karnofsky_min(stated: Stated, excludes: bool) -> int | None:
+    if stated.kind == "range":
+        if excludes or not (0 <= stated.low <= 100 and stated.high == 100):
+            return None
+        return int(stated.low)
+    if stated.kind != "cmp" or stated.op is None or not 0 <= stated.value <= 100:
+        return None
+    op: Comparator = negate(stated.op) if excludes else stated.op
+    if op == ">=":
+        return math.ceil(stated.value)
+    if op == ">":
+        return int(stated.value // 10 * 10 + 10)  # Karnofsky moves in steps of ten
+    return None

@@ -1,0 +1,95 @@
+"""The QTc interval limit, for both sexes or per sex."""
+
+from __future__ import annotations
+
+import re
+
+from eligibility.criteria import Comparator, Criterion, QTcCriterion
+from eligibility.ctgov.numbers import negate
+from eligibility.ctgov.readers.reading import HEDGES, Reading
+
+_I = re.IGNORECASE
+
+_QTC = re.compile(r"\bQTc[FB]?\b|\bQT[cC]?\s*interval\b|\bcorrected QT\b|\bQT\s*\(QTc[FB]?\)", _I)
+_MS_VALUE = re.compile(
+    r"(?:(?P<le>≤|<=|=<)|(?P<ge>≥|>=|=>)|(?P<lt><|less than|below)|"
+    r"(?P<gt>>|greater than|more than|longer than|above|exceeding|exceeds|over))\s*"
+    r"(?P<value>\d{3})\s*(?:ms|msec|milliseconds?)?",
+    _I,
+)
+_MALE = re.compile(r"\b(?:males?|men)\b", _I)
+_FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
+
+
+def read_qtc(reading: Reading) -> None:
+    text = reading.text
+    match = _QTC.search(text)
+    if match is None:
+        return
+    window_start = match.start()
+    window = text[window_start : window_start + 160]
+    limits: list[tuple[int, float]] = []  # (position, allowed maximum)
+    for value_match in _MS_VALUE.finditer(window):
+        value = float(value_match.group("value"))
+        if not 300 <= value <= 700:
+            continue
+        written: Comparator = (
+            "<="
+            if value_match.group("le")
+            else ">="
+            if value_match.group("ge")
+            else "<"
+            if value_match.group("lt")
+            else ">"
+        )
+        op = negate(written) if reading.excludes else written
+        if op not in {"<=", "<"}:
+            reading.unsure.add("qtc")
+            return
+        limits.append((value_match.start(), value if op == "<=" else value - 1))
+    if (
+        not limits
+        or len(limits) > 2
+        or HEDGES.search(text)
+        or re.search(
+            r"\bonly\b|\bif\b|to be treated|receiving|treated with|\bfor (?:patients|participants|"
+            r"subjects)\b|\bin (?:patients|participants|subjects)\b|\bappl(?:y|ies)\b",
+            text,
+            _I,
+        )
+    ):
+        reading.unsure.add("qtc")
+        return
+    if len(limits) == 1:
+        male = female = limits[0][1]
+    else:
+        words = sorted(
+            [(m.start(), "male") for m in _MALE.finditer(window)]
+            + [(m.start(), "female") for m in _FEMALE.finditer(window)]
+        )
+        assigned: dict[str, float] = {}
+        for position, limit in limits:
+            # "> 450 ms for males" names the sex after the value; "males: > 450 ms" before it.
+            after = [sex for start, sex in words if position < start <= position + 25]
+            before = [sex for start, sex in words if start < position]
+            sex = after[0] if after else before[-1] if before else None
+            if sex is None:
+                reading.unsure.add("qtc")
+                return
+            assigned[sex] = limit
+        if len(assigned) != 2:
+            reading.unsure.add("qtc")
+            return
+        male, female = assigned["male"], assigned["female"]
+
+    def build(cid: str) -> Criterion:
+        label = (
+            f"QTc ≤ {male:g} ms"
+            if male == female
+            else f"QTc ≤ {male:g} ms (men), ≤ {female:g} ms (women)"
+        )
+        return QTcCriterion(
+            id=cid, label=label, max_ms_male=male, max_ms_female=female, source_text=text
+        )
+
+    reading.add("qtc", build, (window_start, window_start + len(window)))

@@ -1,0 +1,68 @@
+"""The state and the text tests every topic reader shares.
+
+`Reading` is one item as the readers fill it in. The tests (a negation before a word, a hedge
+such as "unless" or "allowed") are shared so that every reader gives up on the same wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from eligibility.criteria import Criterion
+
+_I = re.IGNORECASE
+
+
+@dataclass(slots=True)
+class Found:
+    """What one extractor read from one item."""
+
+    field: str
+    build: Callable[[str], Criterion]  # id -> criterion
+    spans: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class Reading:
+    """One item as the readers go through it: what they read, and what they saw but left."""
+
+    text: str
+    excludes: bool
+    found: list[Found] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    unsure: set[str] = field(default_factory=set)  # fields seen but not read
+
+    def add(self, name: str, build: Callable[[str], Criterion], *spans: tuple[int, int]) -> None:
+        self.found.append(Found(name, build, list(spans)))
+        self.spans.extend(spans)
+
+
+def span_of(match: re.Match[str], offset: int = 0) -> tuple[int, int]:
+    return (match.start() + offset, match.end() + offset)
+
+
+def window_after(text: str, start: int, length: int, stops: str | None = None) -> str:
+    window = text[start : start + length]
+    cut = re.search(r";|\.\s|\.$" + (f"|{stops}" if stops else ""), window, _I)
+    return window[: cut.start()] if cut else window
+
+
+def negated_before(text: str, position: int, reach: int = 60) -> bool:
+    before = text[max(0, position - reach) : position]
+    before = re.split(r"[;.]", before)[-1]
+    return bool(
+        re.search(
+            r"\b(?:no|not|without|absence of|free of|negative for|never|none|lack of)\b",
+            before,
+            _I,
+        )
+    )
+
+
+HEDGES = re.compile(
+    r"\b(?:unless|except|excluding|allowed|permitted|eligible|acceptable|may be|can be|"
+    r"are allowed|is allowed)\b",
+    _I,
+)
