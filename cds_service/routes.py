@@ -85,11 +85,13 @@ async def call_service(service_id: str, request: Request) -> Response:
         context = hook_request.patient_view_context()
     except ValidationError as error:
         raise invalid_body(error, "patient-view context") from None
-    # Fetching missing prefetch waits on the EHR, so it runs before the hook's turn, not in it.
+    # Only the CPU-bound middle waits for a turn: fetching missing prefetch waits on the EHR
+    # and the commit on the disk, and other calls can use the CPU meanwhile.
     resolved = await run_in_threadpool(runtime.resolver.resolve, hook_request, context)
-    response = await to_thread.run_sync(
-        runtime.answer_resolved, hook_request, context, resolved, limiter=runtime.hook_limiter
+    prepared = await to_thread.run_sync(
+        runtime.prepare_answer, hook_request, context, resolved, limiter=runtime.hook_limiter
     )
+    response = await run_in_threadpool(runtime.commit_answer, hook_request, resolved, prepared)
     return JsonResponse(response.to_wire())
 
 

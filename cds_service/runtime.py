@@ -64,44 +64,52 @@ class Runtime:
     authenticate: Authenticator
     clock: Clock
     # Hook calls wait here, first come first served, for their turn at the CPU (see
-    # `answer_resolved`).
+    # `prepare_answer`).
     hook_limiter: CapacityLimiter
     # Called with the number of cards of each answer (the /metrics histogram).
     card_observers: list[Callable[[int], None]] = field(default_factory=list)
 
     def answer_hook(self, request: HookRequest, context: PatientViewContext) -> HookResponse:
-        """Resolve the prefetch (fetching what is missing), then answer: for the CLI and the
-        bench. The route runs the two steps apart, only the second under `hook_limiter`."""
-        return self.answer_resolved(request, context, self.resolver.resolve(request, context))
+        """The three steps of a hook call in one, for the CLI and the bench. The route runs
+        them apart, so that only `prepare_answer` waits for a turn."""
+        resolved = self.resolver.resolve(request, context)
+        prepared = self.prepare_answer(request, context, resolved)
+        return self.commit_answer(request, resolved, prepared)
 
-    def answer_resolved(
+    def prepare_answer(
         self, request: HookRequest, context: PatientViewContext, resolved: ResolvedPrefetch
-    ) -> HookResponse:
-        """Map, match, write tokens and cards: CPU-bound Python. One worker process runs one
-        thread of Python at a time, so several calls at once only take turns, and each forced
-        turn (every 5 ms) costs: 8 heavy charts at once took 122 ms of CPU each instead of 75.
-        Hence the route runs at most `settings.hook_concurrency` of these at once."""
-        result = self.pipeline.run(
+    ) -> PipelineResult:
+        """Map, match, build the cards: CPU-bound Python. One worker process runs one thread of
+        Python at a time, so calls worked on together only take turns, and each forced turn
+        (every 5 ms) costs: 8 heavy charts at once took 122 ms of CPU each instead of 75. Hence
+        the route runs at most `settings.hook_concurrency` of these at once."""
+        return self.pipeline.run(
             resolved.resources,
             patient_id=context.patient_id,
             hook_instance=request.hook_instance,
         )
-        if result.issued or (result.tokens is not None and result.tokens.token_rows):
+
+    def commit_answer(
+        self, request: HookRequest, resolved: ResolvedPrefetch, prepared: PipelineResult
+    ) -> HookResponse:
+        """Write the answer's tokens and cards, then let it go. Outside the turn: the commit
+        waits on the disk, not the CPU, while the next call is prepared."""
+        if prepared.issued or (prepared.tokens is not None and prepared.tokens.token_rows):
             # One transaction (one commit) per hook call for the tokens and the issued cards.
             with write_transaction(self.engine) as connection:
-                if result.tokens is not None:
-                    result.tokens.write(connection)
-                self.feedback_store.record_issued(result.issued, self.clock(), connection)
+                if prepared.tokens is not None:
+                    prepared.tokens.write(connection)
+                self.feedback_store.record_issued(prepared.issued, self.clock(), connection)
         for observe in self.card_observers:
-            observe(len(result.response.cards))
+            observe(len(prepared.response.cards))
         # hookInstance and counts only: no patient identifiers in logs.
         logger.info(
             "hook %s answered: %d resources, %d cards",
             request.hook_instance,
             len(resolved.resources),
-            len(result.response.cards),
+            len(prepared.response.cards),
         )
-        return result.response
+        return prepared.response
 
     def store_feedback(self, report: FeedbackRequest) -> StoreResult:
         return self.feedback_store.store(report.feedback, self.clock())

@@ -1,5 +1,6 @@
 """Hook calls take turns at the CPU: at most `hook_concurrency` are worked on at once, the rest
-wait first come first served, and fetching missing prefetch from the EHR is not part of a turn.
+wait first come first served, and neither fetching missing prefetch from the EHR nor the commit
+is part of a turn.
 
 Every wait here is bounded; the tests observe order and overlap, never time.
 """
@@ -16,6 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cards.models import HookResponse
+from cds_service.db import write_lock
+from cds_service.feedback_store import CardIssue
 from cds_service.runtime import PipelineResult
 from cds_service.service import create_app
 from cds_service.settings import Settings
@@ -31,7 +34,8 @@ class GatedPipeline:
     """A pipeline double that holds each call until the test opens the gate, and records which
     calls were inside at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, issues_a_card: bool = False) -> None:
+        self.issues_a_card = issues_a_card
         self.gate = threading.Event()
         self.entered: list[str] = []
         self.inside = 0
@@ -50,7 +54,11 @@ class GatedPipeline:
         finally:
             with self._lock:
                 self.inside -= 1
-        return PipelineResult(HookResponse())
+        if not self.issues_a_card:
+            return PipelineResult(HookResponse())
+        # A card to record, so that the answer has a commit to make.
+        issued = CardIssue(f"card-{hook_instance}", "NCT07188584", "eligible", hook_instance)
+        return PipelineResult(HookResponse(), issued=(issued,))
 
 
 def until(condition: Callable[[], bool], what: str) -> None:
@@ -67,12 +75,17 @@ def body(hook_instance: str) -> dict[str, Any]:
     return request
 
 
+CALLER_THREAD = "hook-turns-caller"
+
+
 class Caller:
     """One hook call on its own thread; `status` once it has answered."""
 
     def __init__(self, client: TestClient, request: dict[str, Any]) -> None:
         self.status: int | None = None
-        self._thread = threading.Thread(target=self._call, args=(client, request), daemon=True)
+        self._thread = threading.Thread(
+            target=self._call, args=(client, request), name=CALLER_THREAD, daemon=True
+        )
         self._thread.start()
 
     def _call(self, client: TestClient, request: dict[str, Any]) -> None:
@@ -91,7 +104,15 @@ def pipeline() -> GatedPipeline:
 def app_client(settings: Settings, pipeline: GatedPipeline) -> Iterator[TestClient]:
     app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=pipeline)
     with TestClient(app) as client:
-        yield client
+        try:
+            yield client
+        finally:
+            # Whatever a test did, let every call answer before the client closes: closing it
+            # with calls in flight hangs instead of failing.
+            pipeline.gate.set()
+            for thread in threading.enumerate():
+                if thread.name == CALLER_THREAD:
+                    thread.join(WAIT)
 
 
 @pytest.fixture
@@ -166,6 +187,27 @@ def test_a_call_refused_before_its_turn_does_not_take_one(
     assert waiting(one_at_a_time) == 0
     pipeline.gate.set()
     assert first.join() == 200
+
+
+def test_the_commit_is_not_part_of_a_turn(make_settings: Callable[..., Settings]) -> None:
+    pipeline = GatedPipeline(issues_a_card=True)
+    pipeline.gate.set()
+    for client in app_client(make_settings(), pipeline):
+        lock = write_lock(client.app.state.runtime.engine)  # type: ignore[attr-defined]
+        callers: list[Caller] = []
+        lock.acquire()  # the first call's commit waits here...
+        try:
+            callers.append(Caller(client, body("commits")))
+            until(lambda: pipeline.entered == ["commits"], "the first call is prepared")
+            callers.append(Caller(client, body("next")))
+            # ...while the next call gets its turn.
+            until(lambda: pipeline.entered == ["commits", "next"], "the next call is prepared")
+            assert callers[0].status is None
+        finally:
+            lock.release()
+            # Both answer before the client closes, whatever happened above.
+            answered = [caller.join() for caller in callers]
+        assert answered == [200, 200]
 
 
 @pytest.mark.parametrize("value", [0, -1, 65])
