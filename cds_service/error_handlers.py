@@ -21,6 +21,7 @@ from cds_service.errors import (
     BadRequestError,
     NotAuthenticatedError,
     Problem,
+    ServiceBusyError,
     ServiceError,
 )
 from cds_service.json_response import JsonResponse
@@ -107,9 +108,12 @@ def install_error_handlers(app: FastAPI) -> None:
         logger.info(
             "%d on %s %s: %s", error.status_code, request.method, request.url.path, error.message
         )
-        return error_response(
+        response = error_response(
             request, error.status_code, error.message, error.problems, error.issue_code
         )
+        if isinstance(error, ServiceBusyError):
+            response.headers["Retry-After"] = str(error.retry_after_seconds)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _request_validation(request: Request, error: RequestValidationError) -> Response:

@@ -68,6 +68,14 @@ class UnsupportedMediaTypeError(ServiceError):
     issue_code = "structure"
 
 
+class ServiceBusyError(ServiceError):
+    """Too many calls already wait for a turn: try again in a moment (503, Retry-After)."""
+
+    status_code = 503
+    issue_code = "transient"
+    retry_after_seconds = 1
+
+
 class PreconditionFailedError(ServiceError):
     status_code = 412
     issue_code = "incomplete"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, TypeVar
 
 from anyio import to_thread
@@ -13,13 +14,16 @@ from sqlalchemy import text
 
 from cds_service.discovery import HOOK, SERVICE_ID
 from cds_service.error_handlers import invalid_body
-from cds_service.errors import NotFoundError, UnsupportedHookError
+from cds_service.errors import NotFoundError, ServiceBusyError, UnsupportedHookError
 from cds_service.hook_request import FeedbackRequest, HookRequest
 from cds_service.json_body import read_json_object
 from cds_service.json_response import JsonResponse
 from cds_service.runtime import Runtime
 
+logger = logging.getLogger("oncomatch.hook")
 router = APIRouter()
+# nginx's code for "the client closed the connection first": never read, but /metrics shows it.
+CLIENT_CLOSED_REQUEST = 499
 Body = TypeVar("Body", bound=BaseModel)
 
 
@@ -88,9 +92,18 @@ async def call_service(service_id: str, request: Request) -> Response:
     # Only the CPU-bound middle waits for a turn: fetching missing prefetch waits on the EHR
     # and the commit on the disk, and other calls can use the CPU meanwhile.
     resolved = await run_in_threadpool(runtime.resolver.resolve, hook_request, context)
-    prepared = await to_thread.run_sync(
-        runtime.prepare_answer, hook_request, context, resolved, limiter=runtime.hook_limiter
-    )
+    turns = runtime.hook_limiter
+    waiting = turns.statistics().tasks_waiting
+    if turns.available_tokens < 1 and waiting >= runtime.settings.hook_queue_limit:
+        # Each waiting call holds its parsed chart; past the limit, refuse rather than queue
+        # answers the EHR will have stopped waiting for.
+        raise ServiceBusyError(f"{waiting} hook calls are already waiting; retry shortly")
+    async with turns:
+        if await request.is_disconnected():
+            # The EHR gave up while this call waited: its turn would answer nobody.
+            logger.info("hook %s left unanswered: the client went away", hook_request.hook_instance)
+            return Response(status_code=CLIENT_CLOSED_REQUEST)
+        prepared = await to_thread.run_sync(runtime.prepare_answer, hook_request, context, resolved)
     response = await run_in_threadpool(runtime.commit_answer, hook_request, resolved, prepared)
     return JsonResponse(response.to_wire())
 

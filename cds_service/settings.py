@@ -91,6 +91,11 @@ class Settings(BaseSettings):
         le=64,
         description="Hook calls worked on at once per worker process; the rest wait in order",
     )
+    hook_queue_limit: int = Field(
+        default=64,
+        ge=0,
+        description="Hook calls that may wait for a turn; more get 503 with Retry-After",
+    )
     log_level: str = Field(default="INFO")
 
     @field_validator("trial_statuses")

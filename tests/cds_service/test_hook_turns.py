@@ -8,6 +8,10 @@ Every wait here is bounded; the tests observe order and overlap, never time.
 from __future__ import annotations
 
 import copy
+import http.client
+import json
+import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +29,7 @@ from cds_service.settings import Settings
 from tests.cds_service.conftest import FIXED_NOW
 from tests.cds_service.test_hook_errors import VALID
 from tests.support.fhir_server import json_answer, running_fhir_server
+from tests.support.uvicorn_server import serving
 
 URL = "/cds-services/oncomatch-trials"
 WAIT = 10.0  # seconds: the bound of every wait, far above what any step needs
@@ -208,6 +213,74 @@ def test_the_commit_is_not_part_of_a_turn(make_settings: Callable[..., Settings]
             # Both answer before the client closes, whatever happened above.
             answered = [caller.join() for caller in callers]
         assert answered == [200, 200]
+
+
+@pytest.mark.parametrize("queue_limit", [0, 1])
+def test_past_the_queue_limit_a_call_gets_503_with_retry_after(
+    make_settings: Callable[..., Settings], pipeline: GatedPipeline, queue_limit: int
+) -> None:
+    for client in app_client(make_settings(hook_queue_limit=queue_limit), pipeline):
+        callers = [Caller(client, body("inside"))]
+        until(lambda: pipeline.entered == ["inside"], "the first call is inside")
+        for position in range(1, queue_limit + 1):
+            callers.append(Caller(client, body(f"waits {position}")))
+            until(lambda p=position, c=client: waiting(c) == p, "the call waits its turn")
+
+        refused = client.post(URL, json=body("one too many"))
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "1"
+        outcome = refused.json()
+        assert outcome["resourceType"] == "OperationOutcome"
+        assert outcome["issue"][0]["code"] == "transient"
+        assert f"{queue_limit} hook calls are already waiting" in outcome["issue"][0]["diagnostics"]
+
+        pipeline.gate.set()
+        assert [caller.join() for caller in callers] == [200] * (queue_limit + 1)
+    assert "one too many" not in pipeline.entered
+
+
+def test_a_call_whose_client_hung_up_while_waiting_is_not_worked_on(
+    make_settings: Callable[..., Settings],
+    pipeline: GatedPipeline,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = create_app(make_settings(), clock=lambda: FIXED_NOW, pipeline=pipeline)
+    limiter = app.state.runtime.hook_limiter
+    with serving(app) as live, caplog.at_level(logging.INFO, logger="oncomatch.hook"):
+        port = live.port
+        first = threading.Thread(target=post, args=(port, body("inside")), daemon=True)
+        first.start()
+        until(lambda: pipeline.entered == ["inside"], "the first call is inside")
+
+        gone = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+        gone.request("POST", URL, body=json.dumps(body("hung up")), headers=JSON)
+        until(lambda: limiter.statistics().tasks_waiting == 1, "the second call waits")
+        gone.sock.shutdown(socket.SHUT_RDWR)  # type: ignore[union-attr]
+        gone.close()
+        until(lambda: live.open_connections() == 1, "the server notices the hang-up")
+
+        pipeline.gate.set()
+        first.join(WAIT)
+        until(
+            lambda: limiter.borrowed_tokens == 0 and limiter.statistics().tasks_waiting == 0,
+            "every turn is over",
+        )
+        # And the service still answers afterwards.
+        assert post(port, body("after")) == 200
+    assert pipeline.entered == ["inside", "after"]
+    assert "hook hung up left unanswered: the client went away" in caplog.text
+
+
+JSON = {"Content-Type": "application/json"}
+
+
+def post(port: int, request: dict[str, Any]) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+    try:
+        connection.request("POST", URL, body=json.dumps(request), headers=JSON)
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 @pytest.mark.parametrize("value", [0, -1, 65])

@@ -11,11 +11,8 @@ that do not fit, with the patient data inside them).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +22,6 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from cds_service.service import create_app
@@ -35,6 +31,7 @@ from tests.cds_service.auth.auth_testkit import SigningKey, jwks_of, make_key
 from tests.cds_service.conftest import FIXED_NOW
 from tests.cds_service.reliability.reliability_support import BUNDLES
 from tests.support.fhir_server import Answer, json_answer, running_fhir_server, searchset
+from tests.support.uvicorn_server import serving
 
 BASE = "https://oncomatch.example.org"
 ISSUER = "https://ehr.example.org/"
@@ -82,28 +79,6 @@ def all_logging() -> Iterator[Everything]:
             logger.removeHandler(handler)
             logger.setLevel(level)
             logger.propagate = propagate
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """uvicorn in this process (so its loggers are ours), on a free loopback port."""
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_config=None, log_level="debug", access_log=True
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        assert thread.is_alive(), "uvicorn exited"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def planted_bundle() -> dict[str, Any]:
@@ -195,7 +170,7 @@ def run_calls(
 ) -> tuple[list[str], list[str]]:
     jwts: list[str] = []
     with all_logging() as handler:
-        with serving(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as http:
+        with serving(app) as live, httpx.Client(base_url=live.base_url, timeout=30) as http:
 
             def call(path: str, body: Any) -> httpx.Response:
                 token = client_jwt(key, path)
