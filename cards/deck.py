@@ -16,8 +16,11 @@ from cards.more_card import more_card
 from cards.referral import check_patient_id
 from cards.settings import CardSettings
 from cards.trial_card import trial_card
-from eligibility.matching import TrialMatch
+from eligibility.ranking import RankedMatches, display_order
 from eligibility.results import Verdict
+from eligibility.trial_match import TrialMatch
+
+__all__ = ["CardDeck", "IssuedTrialCard", "build_cards", "display_order"]
 
 
 class IssuedTrialCard(BaseModel):
@@ -45,14 +48,6 @@ class CardDeck(BaseModel):
     more_card_uuid: str | None = None
 
 
-_VERDICT_RANK = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1, Verdict.NOT_ELIGIBLE: 2}
-
-
-def display_order(match: TrialMatch) -> tuple[int, int, str]:
-    """Eligible first, then the fewest unknowns (least left to check), then NCT id (stable)."""
-    return (_VERDICT_RANK[match.verdict], match.unknown_count, match.trial.nct_id)
-
-
 def build_cards(
     matches: Sequence[TrialMatch],
     *,
@@ -62,17 +57,14 @@ def build_cards(
     match_link: Callable[[TrialMatch], str | None],
 ) -> CardDeck:
     check_patient_id(patient_id)
+    # The matcher's own ranking is read as far as the cards go (five matches of ~800 for a
+    # typical chart); any other sequence is ranked here.
+    ranked = matches if isinstance(matches, RankedMatches) else RankedMatches.of(matches)
     # Card-worthy: a verdict the settings show, and a non-empty checklist (a match with no
     # evaluated criteria is vacuously "eligible" but says nothing about this patient and would
-    # break the extension contract). `criterion_count`, not `results`: building every checklist
-    # to show five cost ~75 ms per call on a 25k catalog. This runs over every match (~900 for
-    # a typical chart), so the verdicts shown are decided once per call, not once per match.
-    showable = frozenset(verdict for verdict in Verdict if settings.shows(verdict))
-    shown = sorted(
-        (m for m in matches if m.verdict in showable and m.criterion_count > 0),
-        key=display_order,
-    )
-    top, rest = shown[: settings.max_trial_cards], shown[settings.max_trial_cards :]
+    # break the extension contract).
+    shown = ranked.card_worthy([verdict for verdict in Verdict if settings.shows(verdict)])
+    top, rest = shown[: settings.max_trial_cards], shown.after(settings.max_trial_cards)
 
     cards: list[Card] = []
     issued: list[IssuedTrialCard] = []

@@ -7,7 +7,7 @@ extension (it is not about one trial) but its own `oncomatch.more-matches` count
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from cards.checklist_markdown import VERIFY_NOTE, verdict_words
 from cards.codings import MORE_MATCHES_TOPIC
@@ -15,18 +15,19 @@ from cards.extension import MORE_MATCHES_KEY, more_matches_extension
 from cards.markdown_text import escape_inline, one_line, shorten
 from cards.models import Card, Indicator, Link, LinkType, Source
 from cards.settings import CardSettings
-from eligibility.matching import TrialMatch
+from eligibility.ranking import RankedMatches
+from eligibility.trial_match import TrialMatch
 
 MAX_LISTED = 20
 LISTED_TITLE_LIMIT = 90
 
 
-def more_card(
-    rest: Sequence[TrialMatch], *, settings: CardSettings, new_uuid: Callable[[], str]
-) -> Card:
+def more_card(rest: RankedMatches, *, settings: CardSettings, new_uuid: Callable[[], str]) -> Card:
     count = len(rest)
     noun = "trial" if count == 1 else "trials"
-    newest = max(match.trial.data_as_of for match in rest).isoformat()
+    newest_as_of = rest.newest_data_as_of()
+    assert newest_as_of is not None  # a "more" card stands for at least one match
+    newest = newest_as_of.isoformat()
     lines = [
         f"- **{escape_inline(m.trial.nct_id)}** — {escape_inline(_short_name(m))}"
         f" ({verdict_words(m.verdict).lower()})"

@@ -1,4 +1,4 @@
-"""The hook pipeline: FHIR resources -> PatientFacts -> TrialMatch[] -> cards.
+"""The hook pipeline: FHIR resources -> PatientFacts -> RankedMatches -> cards.
 
 Each stage belongs to its package (fhir_mapping, eligibility, cards); this module only wires
 them together with the service's clock, id factory, settings and stores.
@@ -26,7 +26,7 @@ from cds_service.match_tokens import MatchTokenStore
 from cds_service.runtime import PipelineResult
 from cds_service.settings import Settings
 from eligibility.holder import CatalogHolder
-from eligibility.matching import Matcher, TrialMatch
+from eligibility.matching import Matcher, RankedMatches, TrialMatch
 from eligibility.results import Verdict
 from fhir_mapping import MappingResult, ValidationCache, build_facts
 from fhir_mapping.errors import NoPatientError
@@ -43,13 +43,14 @@ class ChartCache:
     remembers the matcher it was computed with (weakly: a replaced catalog is freed, not kept
     alive by the cache) and counts as a miss once the catalog has been replaced. Only the new
     card uuids and match tokens are made per call. Each entry holds the facts and the
-    match objects (~0.3 MB for ~900 matches on a 25k-trial catalog), hence the small bound.
+    ranking (a few bitmaps, the patient's rule decisions and the matches read so far), hence the
+    small bound.
     """
 
     def __init__(self, maxsize: int = 32) -> None:
         self.maxsize = maxsize
         self._items: OrderedDict[
-            bytes, tuple[weakref.ref[Matcher], MappingResult, list[TrialMatch]]
+            bytes, tuple[weakref.ref[Matcher], MappingResult, RankedMatches]
         ] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -64,7 +65,7 @@ class ChartCache:
         # SHA-256, not BLAKE2b: CPUs hash it in hardware (SHA-NI); 2.4x faster on a W1 chart.
         return hashlib.sha256(payload).digest()
 
-    def get(self, key: bytes, matcher: Matcher) -> tuple[MappingResult, list[TrialMatch]] | None:
+    def get(self, key: bytes, matcher: Matcher) -> tuple[MappingResult, RankedMatches] | None:
         with self._lock:
             entry = self._items.get(key)
             if entry is None:
@@ -76,7 +77,7 @@ class ChartCache:
             return entry[1], entry[2]
 
     def put(
-        self, key: bytes, matcher: Matcher, mapping: MappingResult, matches: list[TrialMatch]
+        self, key: bytes, matcher: Matcher, mapping: MappingResult, matches: RankedMatches
     ) -> None:
         with self._lock:
             self._items[key] = (weakref.ref(matcher), mapping, matches)
@@ -148,7 +149,7 @@ class MatchingPipeline:
 
     def _map_and_match(
         self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date
-    ) -> tuple[MappingResult, list[TrialMatch]]:
+    ) -> tuple[MappingResult, RankedMatches]:
         """Facts and matches of a chart; the same chart again (same resources, patient, day and
         catalog) reuses both — each is a pure function of those inputs."""
         matcher = self._catalog.matcher
@@ -157,7 +158,7 @@ class MatchingPipeline:
         if cached is not None:
             return cached
         mapping = self._map(resources, patient_id, as_of)
-        matches = matcher.match(mapping.facts, minimum_verdict=self._minimum_verdict)
+        matches = matcher.rank(mapping.facts, minimum_verdict=self._minimum_verdict)
         if key is not None:
             self._charts.put(key, matcher, mapping, matches)
         return mapping, matches
