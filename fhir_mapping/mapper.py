@@ -48,8 +48,10 @@ class MappingResult:
     """The facts, what was skipped (warnings), and how much work it took.
 
     `seen` counts the resources received (Bundles unpacked), `validated` the ones that went
-    through fhir.resources validation in this call, `cached` the ones whose validated projection
-    came from the cache. Deferred Observations that no reader needed are in neither count.
+    through fhir.resources validation in this call (whole, or only their varying elements into
+    a template: `templated` of them; see `templates`), `cached` the ones whose validated
+    projection came from the cache. Deferred Observations that no reader needed are in neither
+    count.
     """
 
     facts: PatientFacts
@@ -57,6 +59,7 @@ class MappingResult:
     validated: int
     seen: int
     cached: int = 0
+    templated: int = 0
 
 
 def build_facts(
@@ -119,6 +122,7 @@ def build_facts(
         validated=counter.validated,
         seen=selection.seen,
         cached=counter.cached,
+        templated=counter.templated,
     )
 
 

@@ -24,6 +24,16 @@ accepts an instance of the element's model as it is). A part is validated by the
 inside its resource, so the result is the same; if a part fails, the whole projection is
 validated as before, so the warning (its element path) is the same too.
 
+A projection not in the cache is first tried against a template: an earlier validated model of
+its kind, the same but for the elements that vary from resource to resource (ids, the subject,
+dates, values). Then only those elements are validated, each by its field's validator, into a
+copy of the template (see `templates`, which says why the result is the same). Without a
+template, or when a varying element fails on its own, the projection is validated whole as
+described above, and its model becomes the template of its kind.
+
+Counts (`ParseCounter`): `validated` counts the projections validated in a call, whole or into
+a template (`templated` of them); `cached` those whose model came from the content cache.
+
 A `Deferred` resource is validated only when a reader asks for it (the newest-value readers:
 labs, QTc, biomarkers; see observations). A resource that is never validated produces no
 warning, even if it is invalid, and is counted in neither `validated` nor `cached`.
@@ -36,15 +46,16 @@ import re
 import threading
 import typing
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache as memoize
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
+from fhir_mapping import templates
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.selection import project
 
@@ -87,47 +98,95 @@ def _clean_text(value: str) -> str | None:
     return value
 
 
-class ValidationCache:
-    """A thread-safe bounded LRU of validated models keyed by the hash of their projection."""
+K = TypeVar("K", bound=Hashable)
 
-    def __init__(self, maxsize: int = 20_000, parts_maxsize: int = 2_000) -> None:
+
+class _BoundedLru(Generic[K]):
+    """A least-recently-used map of at most `maxsize` entries; the caller holds the lock."""
+
+    __slots__ = ("_items", "maxsize")
+
+    def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
-        self._items: OrderedDict[bytes, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        # Validated shared parts (see SHARED_PARTS), keyed by element type and content.
-        self.parts_maxsize = parts_maxsize
-        self._parts: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+        self._items: OrderedDict[K, Any] = OrderedDict()
 
-    def get(self, key: bytes) -> Any | None:
-        with self._lock:
-            model = self._items.get(key)
-            if model is not None:
-                self._items.move_to_end(key)
-            return model
-
-    def put(self, key: bytes, model: Any) -> None:
-        with self._lock:
-            self._items[key] = model
+    def get(self, key: K) -> Any | None:
+        value = self._items.get(key)
+        if value is not None:
             self._items.move_to_end(key)
-            while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
+        return value
 
-    def get_part(self, key: tuple[str, bytes]) -> Any | None:
-        with self._lock:
-            part = self._parts.get(key)
-            if part is not None:
-                self._parts.move_to_end(key)
-            return part
-
-    def put_part(self, key: tuple[str, bytes], part: Any) -> None:
-        with self._lock:
-            self._parts[key] = part
-            self._parts.move_to_end(key)
-            while len(self._parts) > self.parts_maxsize:
-                self._parts.popitem(last=False)
+    def put(self, key: K, value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.maxsize:
+            self._items.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+class ValidationCache:
+    """Thread-safe bounded LRUs of validated models keyed by the hash of their projection, of
+    validated shared parts, and of templates (see `templates`).
+
+    `templates_maxsize=0` turns templates off (every miss is validated whole; for tests).
+    """
+
+    def __init__(
+        self, maxsize: int = 20_000, parts_maxsize: int = 2_000, templates_maxsize: int = 1_000
+    ) -> None:
+        self._lock = threading.Lock()
+        self._models: _BoundedLru[bytes] = _BoundedLru(maxsize)
+        # Validated shared parts (see SHARED_PARTS), keyed by element type and content.
+        self._parts: _BoundedLru[tuple[str, bytes]] = _BoundedLru(parts_maxsize)
+        # Models by template key. What makes resources alike (a code, a drug, a status) recurs
+        # across the charts of an EHR: a few hundred kinds of resources (a lab's code and range,
+        # a drug's order) cover most charts. A template is a model of the content cache too
+        # while both hold it, so it costs little memory of its own.
+        self._templates: _BoundedLru[bytes] = _BoundedLru(templates_maxsize)
+
+    @property
+    def maxsize(self) -> int:
+        return self._models.maxsize
+
+    @property
+    def parts_maxsize(self) -> int:
+        return self._parts.maxsize
+
+    @property
+    def templates_maxsize(self) -> int:
+        return self._templates.maxsize
+
+    def get(self, key: bytes) -> Any | None:
+        with self._lock:
+            return self._models.get(key)
+
+    def put(self, key: bytes, model: Any) -> None:
+        with self._lock:
+            self._models.put(key, model)
+
+    def get_part(self, key: tuple[str, bytes]) -> Any | None:
+        with self._lock:
+            return self._parts.get(key)
+
+    def put_part(self, key: tuple[str, bytes], part: Any) -> None:
+        with self._lock:
+            self._parts.put(key, part)
+
+    def get_template(self, key: bytes) -> Any | None:
+        with self._lock:
+            return self._templates.get(key)
+
+    def put_template(self, key: bytes, model: Any) -> None:
+        with self._lock:
+            self._templates.put(key, model)
+
+    def __len__(self) -> int:
+        return len(self._models)
 
     def __bool__(self) -> bool:
         # An empty cache is still a cache: `cache or default` must not replace it.
@@ -135,8 +194,9 @@ class ValidationCache:
 
     def clear(self) -> None:
         with self._lock:
-            self._items.clear()
+            self._models.clear()
             self._parts.clear()
+            self._templates.clear()
 
 
 DEFAULT_CACHE = ValidationCache()
@@ -152,8 +212,13 @@ class Parsed:
 
 @dataclass
 class ParseCounter:
+    """`validated`: projections validated in this call (whole, or their varying elements into a
+    template); `templated`: how many of those were made from a template; `cached`: projections
+    whose validated model came from the content cache (not validated at all)."""
+
     validated: int = 0
     cached: int = 0
+    templated: int = 0
 
 
 def _content_key(projection: Mapping[str, Any]) -> bytes | None:
@@ -381,6 +446,14 @@ def parse(
                 return Parsed(reference, model)
         counter.validated += 1
         resource_model = get_fhir_model_class(resource_type)
+        alike = None
+        if key is not None and cache.templates_maxsize:
+            alike = templates.split(resource_type, projection)
+            model = None if alike is None else _from_template(alike, resource_model, cache)
+            if model is not None:
+                counter.templated += 1
+                cache.put(key, model)
+                return Parsed(reference, model)
         with_parts = _with_shared_parts(projection, resource_model, cache)
         try:
             model = resource_model.model_validate(projection if with_parts is None else with_parts)
@@ -403,7 +476,21 @@ def parse(
         return None
     if key is not None:
         cache.put(key, model)
+    if alike is not None:
+        cache.put_template(alike.key, model)
     return Parsed(reference, model)
+
+
+def _from_template(alike: templates.Split, resource_model: Any, cache: ValidationCache) -> Any:
+    """The model of a projection made from the template of its kind (see `templates`); None when
+    there is none yet, or a varying element does not validate on its own."""
+    template = cache.get_template(alike.key)
+    if template is None:
+        return None
+    varying = _with_shared_parts(alike.varying, resource_model, cache)
+    if varying is None:
+        return None
+    return templates.fill(template, resource_model, varying)
 
 
 class Deferred:

@@ -1,0 +1,159 @@
+"""Validating alike resources once: a validated projection as the template of the next ones.
+
+A chart, and the charts of one EHR, hold many projections that differ only in a few elements:
+forty MedicationAdministrations of one drug differ in `id`, `subject` and `effectivePeriod`, the
+results of one lab in `id`, `subject`, their dates and `valueQuantity`. So a projection is split
+into its varying elements (`VARYING`) and the rest. The template key hashes the resource type,
+the names of the varying elements present and the content of the rest. When a projection with
+that key was validated before, only the varying elements are validated, each on its own by the
+resource model's own validator for that field (`element_validator`), and put into a copy of the
+earlier model (`fill`). The copy has the same elements present (`model_fields_set`) and equal
+values, so it equals what validating the whole projection gives.
+
+Why that is exact. Validating an R4B resource (fhir.resources 8, fhir_core 1.1) is:
+- the field validators, one per element present. None reads another field: no R4B model
+  declares a field validator, and fhir_core's types (primitives and the complex-type wrappers)
+  validate only their own input (their `ValidationInfo` is never read);
+- pydantic's model checks: `extra="forbid"` and required fields, which depend only on which
+  elements are present (the same names as the template's);
+- `FHIRAbstractModel.__init__`, which checks `resourceType` (part of the key);
+- fhir_core's model validators, the only ones in R4B besides `FHIRPrimitiveExtension`'s (which
+  validates primitive extensions, `_x` elements, that no projection holds):
+  `reject_null_complex_elements` (before) rejects a null item in a list of complex elements, and
+  cleaning (parsing) leaves no null anywhere; `validate_after_model_construction` (after) checks
+  required primitives and one-of-many choices (`value[x]`, `effective[x]`), each by whether the
+  element is None after validation. `fill` refuses an element that validates to None, so the
+  non-None elements are those of the template, which passed these checks.
+A field's validator is its annotation with the model's config; it would also need the field's
+constraints and discriminator, which no R4B field of the projections has (`element_validator`
+refuses such a field, and a test checks the whole table).
+
+When a varying element fails on its own, the caller validates the whole projection as before, so
+the warning (its element path) is the one without templates.
+
+Which elements vary is data (`VARYING`): ids, the subject, dates and periods, values, and the
+per-patient lists (a Condition's stage and notes, an order's dosage and dispense details, an
+Observation's components). Codes, statuses and reference ranges stay in the rest: they are what
+makes two resources alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache as memoize
+from typing import Any
+
+import orjson
+from pydantic import TypeAdapter
+
+VARYING: dict[str, frozenset[str]] = {
+    "Patient": frozenset({"id", "birthDate", "deceasedDateTime"}),
+    "Condition": frozenset(
+        {
+            "id",
+            "subject",
+            "onsetDateTime",
+            "onsetPeriod",
+            "onsetString",
+            "recordedDate",
+            "stage",
+            "note",
+        }
+    ),
+    "Observation": frozenset(
+        {
+            "id",
+            "subject",
+            "effectiveDateTime",
+            "effectivePeriod",
+            "effectiveInstant",
+            "issued",
+            "valueQuantity",
+            "valueCodeableConcept",
+            "valueInteger",
+            "valueString",
+            "component",
+        }
+    ),
+    "MedicationStatement": frozenset(
+        {"id", "subject", "effectiveDateTime", "effectivePeriod", "dateAsserted"}
+    ),
+    "MedicationRequest": frozenset(
+        {"id", "subject", "authoredOn", "dosageInstruction", "dispenseRequest"}
+    ),
+    "MedicationAdministration": frozenset(
+        {"id", "subject", "effectiveDateTime", "effectivePeriod"}
+    ),
+    "Medication": frozenset({"id"}),
+    "Procedure": frozenset({"id", "subject", "performedDateTime", "performedPeriod"}),
+}
+
+
+Validator = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A projection's template key and its varying elements (as received, cleaned)."""
+
+    key: bytes
+    varying: dict[str, Any]
+
+
+def split(resource_type: str, projection: Mapping[str, Any]) -> Split | None:
+    """The template key and varying elements of a cleaned projection; None for a type without
+    varying elements or content orjson cannot encode (then there is no content key either)."""
+    names = VARYING.get(resource_type)
+    if names is None:
+        return None
+    varying = {name: value for name, value in projection.items() if name in names}
+    rest = {name: value for name, value in projection.items() if name not in names}
+    try:
+        payload = orjson.dumps((sorted(varying), rest), option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+    return Split(hashlib.blake2b(payload, digest_size=20).digest(), varying)
+
+
+@memoize
+def element_validator(resource_model: Any, element: str) -> Validator | None:
+    """The validator `resource_model` applies to `element`: the field's annotation, with the
+    model's config; None for a field with constraints or a discriminator of its own (which the
+    annotation alone would miss)."""
+    field = resource_model.model_fields[element]
+    if field.metadata or field.discriminator is not None:
+        return None
+    adapter: TypeAdapter[Any] = TypeAdapter(field.annotation, config=resource_model.model_config)
+    # The core validator itself: `TypeAdapter.validate_python` only forwards to it.
+    return adapter.validator.validate_python
+
+
+@memoize
+def _validators(resource_model: Any) -> dict[str, Validator]:
+    elements = VARYING.get(resource_model.get_resource_type(), frozenset())
+    found = {element: element_validator(resource_model, element) for element in elements}
+    return {element: validator for element, validator in found.items() if validator is not None}
+
+
+_ELEMENT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
+
+
+def fill(template: Any, resource_model: Any, varying: Mapping[str, Any]) -> Any | None:
+    """A copy of `template` with `varying` validated in; None when an element does not validate
+    on its own, or validates to None (see the module docstring), or has no faithful validator."""
+    validators = _validators(resource_model)
+    update: dict[str, Any] = {}
+    for element, value in varying.items():
+        validator = validators.get(element)
+        if validator is None:
+            return None
+        try:
+            validated = validator(value)
+        except _ELEMENT_ERRORS:  # ValidationError is a ValueError
+            return None
+        if validated is None:
+            return None
+        update[element] = validated
+    return template.model_copy(update=update)
