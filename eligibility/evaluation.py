@@ -78,17 +78,102 @@ LeafRule = Callable[[PatientFacts], "Decision"]
 """A leaf criterion ready to decide: facts in, decision out."""
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
     """What a criterion's content says about a patient, before it is given the criterion's id,
     label and source text. Identical criteria in different trials share one decision per patient
-    (see `eligibility.compilation`), which is what keeps a 25k-trial match in milliseconds."""
+    (see `eligibility.compilation`), which is what keeps a 25k-trial match in milliseconds.
+
+    Immutable. A combinator's explanation (its reason quotes the children that decided it) is
+    worked out on first read (`explained_later`): the matcher reads only `status` of the ~160
+    combinators a typical patient's candidates hold, and the checklists of the few trials
+    shown read the rest.
+    """
+
+    __slots__ = ("_evidence", "_explain", "_manual_review", "_reason", "_to_settle", "status")
 
     status: CriterionStatus
-    reason: str
-    evidence: Evidence = ()
-    to_settle: str | None = None
-    manual_review: bool = False
+    _reason: str
+    _evidence: Evidence
+    _to_settle: str | None
+    _manual_review: bool
+    _explain: Callable[[], Decision] | None
+
+    def __init__(
+        self,
+        status: CriterionStatus,
+        reason: str,
+        evidence: Evidence = (),
+        to_settle: str | None = None,
+        manual_review: bool = False,
+    ) -> None:
+        self.status = status
+        self._reason = reason
+        self._evidence = evidence
+        self._to_settle = to_settle
+        self._manual_review = manual_review
+        self._explain = None
+
+    @classmethod
+    def explained_later(cls, status: CriterionStatus, explain: Callable[[], Decision]) -> Decision:
+        """A decision of `status` whose reason, evidence and hints are `explain()`'s (a decision
+        of the same status), worked out when first read."""
+        decision = cls.__new__(cls)
+        decision.status = status
+        decision._explain = explain
+        return decision
+
+    def _explained(self) -> None:
+        explain = self._explain
+        if explain is not None:
+            full = explain()
+            assert full.status is self.status
+            # Fields first, then the marker: a thread that sees no `_explain` sees them set
+            # (threads racing here compute equal explanations; either may win).
+            self._reason, self._evidence = full.reason, full.evidence
+            self._to_settle, self._manual_review = full.to_settle, full.manual_review
+            self._explain = None
+
+    @property
+    def reason(self) -> str:
+        if self._explain is not None:
+            self._explained()
+        return self._reason
+
+    @property
+    def evidence(self) -> Evidence:
+        if self._explain is not None:
+            self._explained()
+        return self._evidence
+
+    @property
+    def to_settle(self) -> str | None:
+        if self._explain is not None:
+            self._explained()
+        return self._to_settle
+
+    @property
+    def manual_review(self) -> bool:
+        if self._explain is not None:
+            self._explained()
+        return self._manual_review
+
+    def _fields(self) -> tuple[CriterionStatus, str, Evidence, str | None, bool]:
+        return (self.status, self.reason, self.evidence, self.to_settle, self.manual_review)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        status, reason, evidence, to_settle, manual_review = self._fields()
+        return (
+            f"Decision(status={status!r}, reason={reason!r}, evidence={evidence!r}, "
+            f"to_settle={to_settle!r}, manual_review={manual_review!r})"
+        )
 
     def result(self, criterion: Criterion) -> CriterionResult:
         # model_construct: every value here is already valid; validation would only cost time
@@ -926,23 +1011,31 @@ _NOT_PREFIX = {MET: "Not the case — ", NOT_MET: "Excluded — ", UNKNOWN: "Und
 
 def all_of_decision(children: Sequence[Labelled]) -> Decision:
     status = logic.all_of(d.status for _, d in children)
-    return _combine(status, children, _ALL_OF_PREFIX[status])
+    return Decision.explained_later(
+        status, lambda: _combine(status, children, _ALL_OF_PREFIX[status])
+    )
 
 
 def any_of_decision(children: Sequence[Labelled]) -> Decision:
     status = logic.any_of(d.status for _, d in children)
-    return _combine(status, children, _ANY_OF_PREFIX[status], first_only=status is MET)
+    return Decision.explained_later(
+        status,
+        lambda: _combine(status, children, _ANY_OF_PREFIX[status], first_only=status is MET),
+    )
 
 
 def not_decision(child: Labelled) -> Decision:
     label, inner = child
     status = logic.negate(inner.status)
-    return _decision(
+    return Decision.explained_later(
         status,
-        f"{_NOT_PREFIX[status]}{label}: {inner.reason}",
-        inner.evidence,
-        inner.to_settle,
-        manual_review=inner.manual_review,
+        lambda: _decision(
+            status,
+            f"{_NOT_PREFIX[status]}{label}: {inner.reason}",
+            inner.evidence,
+            inner.to_settle,
+            manual_review=inner.manual_review,
+        ),
     )
 
 

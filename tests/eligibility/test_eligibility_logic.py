@@ -208,3 +208,31 @@ def test_verdict_rule(values: list[CriterionStatus], verdict: Verdict) -> None:
     )
     assert [m.verdict for m in matched] == [verdict]
     assert verdict_of(matched[0].results) is verdict
+
+
+def test_a_combinators_explanation_is_worked_out_once_when_first_read() -> None:
+    from eligibility.evaluation import Decision, all_of_decision
+
+    calls: list[int] = []
+    children = [
+        ("ECOG 0–1", Decision(CriterionStatus.MET, "ECOG 1", ("Observation/ecog",))),
+        ("ANC ≥ 1.5", Decision(CriterionStatus.UNKNOWN, "No ANC", (), "Record an ANC result")),
+    ]
+    eager = all_of_decision(children)
+
+    def explain() -> Decision:
+        calls.append(1)
+        return Decision(eager.status, eager.reason, eager.evidence, eager.to_settle)
+
+    lazy = Decision.explained_later(CriterionStatus.UNKNOWN, explain)
+    assert lazy.status is CriterionStatus.UNKNOWN
+    assert calls == []  # the status alone is not explained
+    assert lazy == eager
+    assert (lazy.reason, lazy.evidence, lazy.to_settle, lazy.manual_review) == (
+        "Undecided — ANC ≥ 1.5: No ANC",
+        (),
+        "Record an ANC result",
+        False,
+    )
+    assert calls == [1]
+    assert hash(lazy) == hash(eager)
