@@ -112,6 +112,38 @@ EXTRA = {
 }
 
 
+# Variants inside complex varying elements (a value's number, a dosage's timing), the rest of
+# the element kept.
+INNER_GOOD: dict[str, dict[str, tuple[Any, ...]]] = {
+    "valueQuantity": {"value": (3.5, 0, 120)},
+    "dosageInstruction": {
+        "timing": ({"repeat": {"boundsPeriod": {"start": "2020-01-01"}}}, {"code": {"text": "QD"}}),
+        "doseAndRate": ([{"doseQuantity": {"value": 75, "unit": "mg"}}],),
+    },
+}
+INNER_BAD: dict[str, dict[str, tuple[Any, ...]]] = {
+    "valueQuantity": {"value": ("abc", True, [1], {"x": 1}, "1e999")},
+    "dosageInstruction": {
+        "timing": ("x", {"repeat": {"boundsPeriod": {"start": "bad"}}}, {"bogus": 1}),
+        "doseAndRate": ([{"doseQuantity": {"value": "a"}}], {"x": 1}, [{"bogus": 1}]),
+        "maxDosePerPeriod": ({"numerator": {"value": "a"}},),
+    },
+}
+
+
+def _inner_variants(
+    resource: Mapping[str, Any], table: dict[str, dict[str, tuple[Any, ...]]]
+) -> Iterator[dict[str, Any]]:
+    for element, values in table.items():
+        outer = resource.get(element)
+        for inner, choices in values.items():
+            for value in choices:
+                if isinstance(outer, dict):
+                    yield _with(resource, **{element: {**outer, inner: value}})
+                elif isinstance(outer, list) and all(isinstance(item, dict) for item in outer):
+                    yield _with(resource, **{element: [{**item, inner: value} for item in outer]})
+
+
 def _kind(element: str) -> str:
     if element in BAD_VALUES or element in GOOD_VALUES:
         return element
@@ -134,6 +166,7 @@ def good_variants(resource: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     for element in VARYING.get(resource["resourceType"], frozenset()) & resource.keys():
         for value in GOOD_VALUES.get(_kind(element), ()):
             yield _with(resource, **{element: value})
+    yield from _inner_variants(resource, INNER_GOOD)
 
 
 def bad_variants(resource: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -154,6 +187,7 @@ def bad_variants(resource: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
             # A second choice beside the first: invalid, however valid both are.
             if present and name not in present and name in PROJECTIONS[resource_type]:
                 yield _with(resource, **{name: value})
+    yield from _inner_variants(resource, INNER_BAD)
 
 
 @dataclass
