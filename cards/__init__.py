@@ -1,8 +1,9 @@
 """CDS Hooks cards from trial matches.
 
-Public API: `build_cards` (with `CardSettings`, `CardDeck`, `IssuedTrialCard`), the response
-models in `cards.models`, `spec_violations` / `extension_violations` for tests, and the codes in
-`cards.codings`. No FastAPI, no FHIR library: a card is plain data.
+Public API: `build_cards` and `reissue_cards` (with `CardSettings`, `CardDeck`,
+`IssuedTrialCard`), the response models in `cards.models`, `spec_violations` /
+`extension_violations` for tests, and the codes in `cards.codings`. No FastAPI, no FHIR
+library: a card is plain data.
 """
 
 from cards.codings import (
@@ -12,7 +13,7 @@ from cards.codings import (
     TRIAL_MATCH_TOPIC,
     OverrideReason,
 )
-from cards.deck import CardDeck, IssuedTrialCard, build_cards, display_order
+from cards.deck import CardDeck, IssuedTrialCard, build_cards, display_order, reissue_cards
 from cards.errors import CardBuildError, CardError, CardSettingsError
 from cards.extension import MORE_MATCHES_KEY, TRIAL_MATCH_KEY
 from cards.models import (
@@ -59,5 +60,6 @@ __all__ = [
     "build_cards",
     "display_order",
     "extension_violations",
+    "reissue_cards",
     "spec_violations",
 ]

@@ -15,12 +15,12 @@ from cards.models import Card
 from cards.more_card import more_card
 from cards.referral import check_patient_id
 from cards.settings import CardSettings
-from cards.trial_card import trial_card
+from cards.trial_card import trial_card, trial_links
 from eligibility.ranking import RankedMatches, display_order
 from eligibility.results import Verdict
 from eligibility.trial_match import TrialMatch
 
-__all__ = ["CardDeck", "IssuedTrialCard", "build_cards", "display_order"]
+__all__ = ["CardDeck", "IssuedTrialCard", "build_cards", "display_order", "reissue_cards"]
 
 
 class IssuedTrialCard(BaseModel):
@@ -54,8 +54,10 @@ def build_cards(
     patient_id: str,
     settings: CardSettings,
     new_uuid: Callable[[], str],
-    match_link: Callable[[TrialMatch], str | None],
+    match_link: Callable[[str], str | None],
 ) -> CardDeck:
+    """The cards for `matches`. `match_link(nct_id)` gives the URL of that trial's checklist
+    page for this answer (None: no such link)."""
     check_patient_id(patient_id)
     # The matcher's own ranking is read as far as the cards go (five matches of ~800 for a
     # typical chart); any other sequence is ranked here.
@@ -87,4 +89,34 @@ def build_cards(
         extra = more_card(rest, settings=settings, new_uuid=new_uuid)
         more_uuid = extra.uuid
         cards.append(extra)
+    return CardDeck(cards=tuple(cards), issued=tuple(issued), more_card_uuid=more_uuid)
+
+
+def reissue_cards(
+    deck: CardDeck, *, new_uuid: Callable[[], str], match_link: Callable[[str], str | None]
+) -> CardDeck:
+    """`deck` as `build_cards` would make it again for the same matches: the same cards with
+    new uuids (drawn in the same order) and this answer's checklist links.
+
+    A clinician re-opening an unchanged chart gets the same matches; rendering their checklists
+    again was ~40 % of answering such a call.
+    """
+    issued_by_uuid = {issued.card_uuid: issued for issued in deck.issued}
+    cards: list[Card] = []
+    issued: list[IssuedTrialCard] = []
+    more_uuid = None
+    for card in deck.cards:
+        trial = issued_by_uuid.get(card.uuid) if card.uuid is not None else None
+        if trial is None:  # the "more matches" card
+            more_uuid = new_uuid()
+            cards.append(card.model_copy(update={"uuid": more_uuid}))
+            continue
+        card_uuid = new_uuid()
+        suggestions = tuple(s.model_copy(update={"uuid": new_uuid()}) for s in card.suggestions)
+        record = card.links[0]
+        links = trial_links(trial.nct_id, record.url, match_link(trial.nct_id))
+        cards.append(
+            card.model_copy(update={"uuid": card_uuid, "suggestions": suggestions, "links": links})
+        )
+        issued.append(trial.model_copy(update={"card_uuid": card_uuid}))
     return CardDeck(cards=tuple(cards), issued=tuple(issued), more_card_uuid=more_uuid)

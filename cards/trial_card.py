@@ -25,29 +25,31 @@ def source_for(settings: CardSettings, catalog_as_of: str) -> Source:
     )
 
 
+def trial_links(nct_id: str, ctgov_url: str, page: str | None) -> tuple[Link, ...]:
+    """The registry record, and the checklist page of this answer when there is one."""
+    record = Link(
+        label=f"ClinicalTrials.gov record {nct_id}", url=ctgov_url, type=LinkType.ABSOLUTE
+    )
+    if page is None:
+        return (record,)
+    if not is_absolute_http_url(page):
+        raise CardBuildError("match_link must return an absolute http(s) URL")
+    return (record, Link(label=MATCH_LINK_LABEL, url=page, type=LinkType.ABSOLUTE))
+
+
 def trial_card(
     match: TrialMatch,
     *,
     patient_id: str,
     settings: CardSettings,
     new_uuid: Callable[[], str],
-    match_link: Callable[[TrialMatch], str | None],
+    match_link: Callable[[str], str | None],
 ) -> Card:
     trial = match.trial
-    # Card uuid first, then the suggestion's: the order golden files depend on.
+    # Card uuid first, then the suggestion's: the order golden files depend on (and
+    # `reissue_cards` keeps).
     card_uuid = new_uuid()
-    links = [
-        Link(
-            label=f"ClinicalTrials.gov record {trial.nct_id}",
-            url=trial.ctgov_url,
-            type=LinkType.ABSOLUTE,
-        )
-    ]
-    page = match_link(match)
-    if page is not None:
-        if not is_absolute_http_url(page):
-            raise CardBuildError("match_link must return an absolute http(s) URL")
-        links.append(Link(label=MATCH_LINK_LABEL, url=page, type=LinkType.ABSOLUTE))
+    links = trial_links(trial.nct_id, trial.ctgov_url, match_link(trial.nct_id))
     return Card(
         uuid=card_uuid,
         summary=trial_summary(trial, match.verdict),
@@ -59,6 +61,6 @@ def trial_card(
         suggestions=(referral_suggestion(match, patient_id=patient_id, new_uuid=new_uuid),),
         selection_behavior=SelectionBehavior.AT_MOST_ONE,
         override_reasons=OVERRIDE_REASONS,
-        links=tuple(links),
+        links=links,
         extension={TRIAL_MATCH_KEY: trial_match_extension(match)},
     )

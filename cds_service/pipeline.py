@@ -12,12 +12,13 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import orjson
 
-from cards import CardSettings, build_cards
+from cards import CardDeck, CardSettings, build_cards, reissue_cards
 from cards.models import HookResponse
 from cds_service.clock import Clock, IdFactory
 from cds_service.errors import PreconditionFailedError, Problem
@@ -34,24 +35,32 @@ from fhir_mapping.errors import NoPatientError
 logger = logging.getLogger("oncomatch.pipeline")
 
 
-class ChartCache:
-    """A small thread-safe LRU of whole charts: resources digest -> (facts, matches).
+@dataclass(slots=True)
+class Chart:
+    """What a chart's answer is made of: its facts and matches, and the cards of the first
+    answer (a later answer for the same chart reissues them with new uuids and links)."""
 
-    A clinician re-opening a chart sends the same resources again; mapping and matching them
-    again would give the same answer. The key is a SHA-256 digest of the resources as received
-    (plus patient, day and minimum verdict), so any change at all is a miss. An entry also
-    remembers the matcher it was computed with (weakly: a replaced catalog is freed, not kept
-    alive by the cache) and counts as a miss once the catalog has been replaced. Only the new
-    card uuids and match tokens are made per call. Each entry holds the facts and the
-    ranking (a few bitmaps, the patient's rule decisions and the matches read so far), hence the
-    small bound.
+    mapping: MappingResult
+    matches: RankedMatches
+    deck: CardDeck | None = None
+
+
+class ChartCache:
+    """A small thread-safe LRU of whole charts: resources digest -> `Chart`.
+
+    A clinician re-opening a chart sends the same resources again; mapping, matching and
+    rendering them again would give the same answer. The key is a SHA-256 digest of the
+    resources as received (plus patient, day and minimum verdict), so any change at all is a
+    miss. An entry also remembers the matcher it was computed with (weakly: a replaced catalog
+    is freed, not kept alive by the cache) and counts as a miss once the catalog has been
+    replaced. Only the new card uuids and match tokens are made per call. Each entry holds the
+    facts, the ranking (a few bitmaps, the patient's rule decisions and the matches read so far)
+    and the cards, hence the small bound.
     """
 
     def __init__(self, maxsize: int = 32) -> None:
         self.maxsize = maxsize
-        self._items: OrderedDict[
-            bytes, tuple[weakref.ref[Matcher], MappingResult, RankedMatches]
-        ] = OrderedDict()
+        self._items: OrderedDict[bytes, tuple[weakref.ref[Matcher], Chart]] = OrderedDict()
         self._lock = threading.Lock()
 
     @staticmethod
@@ -65,7 +74,7 @@ class ChartCache:
         # SHA-256, not BLAKE2b: CPUs hash it in hardware (SHA-NI); 2.4x faster on a W1 chart.
         return hashlib.sha256(payload).digest()
 
-    def get(self, key: bytes, matcher: Matcher) -> tuple[MappingResult, RankedMatches] | None:
+    def get(self, key: bytes, matcher: Matcher) -> Chart | None:
         with self._lock:
             entry = self._items.get(key)
             if entry is None:
@@ -74,13 +83,11 @@ class ChartCache:
                 del self._items[key]
                 return None
             self._items.move_to_end(key)
-            return entry[1], entry[2]
+            return entry[1]
 
-    def put(
-        self, key: bytes, matcher: Matcher, mapping: MappingResult, matches: RankedMatches
-    ) -> None:
+    def put(self, key: bytes, matcher: Matcher, chart: Chart) -> None:
         with self._lock:
-            self._items[key] = (weakref.ref(matcher), mapping, matches)
+            self._items[key] = (weakref.ref(matcher), chart)
             self._items.move_to_end(key)
             while len(self._items) > self.maxsize:
                 self._items.popitem(last=False)
@@ -123,22 +130,26 @@ class MatchingPipeline:
         hook_instance: str,
     ) -> PipelineResult:
         now = self._clock()
-        mapping, matches = self._map_and_match(resources, patient_id, now.date())
-        shown = matches[: self._card_settings.max_trial_cards]
+        chart = self._map_and_match(resources, patient_id, now.date())
+        mapping = chart.mapping
+        shown = chart.matches[: self._card_settings.max_trial_cards]
         pending = self._tokens.prepare(mapping.facts, [m.trial.nct_id for m in shown], now)
         tokens = pending.tokens
 
-        def match_link(match: TrialMatch) -> str | None:
-            token = tokens.get(match.trial.nct_id)
+        def match_link(nct_id: str) -> str | None:
+            token = tokens.get(nct_id)
             return f"{self._base_url}/match/{token}" if token else None
 
-        deck = build_cards(
-            matches,
-            patient_id=patient_id,
-            settings=self._card_settings,
-            new_uuid=self._new_id,
-            match_link=match_link,
-        )
+        if chart.deck is None:
+            deck = chart.deck = build_cards(
+                chart.matches,
+                patient_id=patient_id,
+                settings=self._card_settings,
+                new_uuid=self._new_id,
+                match_link=match_link,
+            )
+        else:
+            deck = reissue_cards(chart.deck, new_uuid=self._new_id, match_link=match_link)
         issued = tuple(
             CardIssue(card.card_uuid, card.nct_id, str(card.verdict), hook_instance)
             for card in deck.issued
@@ -149,19 +160,19 @@ class MatchingPipeline:
 
     def _map_and_match(
         self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date
-    ) -> tuple[MappingResult, RankedMatches]:
+    ) -> Chart:
         """Facts and matches of a chart; the same chart again (same resources, patient, day and
-        catalog) reuses both — each is a pure function of those inputs."""
+        catalog) reuses both, and its cards — each is a pure function of those inputs."""
         matcher = self._catalog.matcher
         key = ChartCache.key(resources, patient_id, as_of, self._minimum_verdict)
         cached = self._charts.get(key, matcher) if key is not None else None
         if cached is not None:
             return cached
         mapping = self._map(resources, patient_id, as_of)
-        matches = matcher.rank(mapping.facts, minimum_verdict=self._minimum_verdict)
+        chart = Chart(mapping, matcher.rank(mapping.facts, minimum_verdict=self._minimum_verdict))
         if key is not None:
-            self._charts.put(key, matcher, mapping, matches)
-        return mapping, matches
+            self._charts.put(key, matcher, chart)
+        return chart
 
     def _map(
         self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date

@@ -109,7 +109,7 @@ def run_naive(
         patient_id=patient_id,
         settings=settings,
         new_uuid=lambda: f"naive-{next(counter)}",
-        match_link=lambda _match: None,
+        match_link=lambda _nct_id: None,
     )
     done = clock()
     return deck, NaiveTimes(

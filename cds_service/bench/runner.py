@@ -308,10 +308,8 @@ def _in_process(
                 patient_id=context.patient_id,
                 settings=card_settings,
                 new_uuid=lambda: f"bench-{next(counter)}",
-                match_link=lambda m: (
-                    f"http://127.0.0.1/match/{tokens[m.trial.nct_id]}"
-                    if m.trial.nct_id in tokens
-                    else None
+                match_link=lambda nct_id: (
+                    f"http://127.0.0.1/match/{tokens[nct_id]}" if nct_id in tokens else None
                 ),
             )
             t4 = time.perf_counter()
@@ -419,7 +417,7 @@ def _in_process(
                     patient_id=request["context"]["patientId"],
                     settings=card_settings,
                     new_uuid=lambda: "x",
-                    match_link=lambda _m: None,
+                    match_link=lambda _nct_id: None,
                 )
                 same = same and [c.nct_id for c in deck.issued] == [
                     c.nct_id for c in ours_deck.issued

@@ -32,12 +32,12 @@ class CountingUuids:
         return f"00000000-0000-4000-8000-{self.issued:012d}"
 
 
-def token_link(match: TrialMatch) -> str:
+def token_link(nct_id: str) -> str:
     """Stands in for the lead's token store: an opaque token, derived from nothing personal."""
-    return f"http://127.0.0.1:8080/match/tok-{match.trial.nct_id.lower()}"
+    return f"http://127.0.0.1:8080/match/tok-{nct_id.lower()}"
 
 
-def no_link(match: TrialMatch) -> None:
+def no_link(nct_id: str) -> None:
     return None
 
 

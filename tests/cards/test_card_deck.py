@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from card_fixtures import (
     PATIENT_ID,
@@ -26,6 +28,7 @@ from cards import (
     IssuedTrialCard,
     build_cards,
     extension_violations,
+    reissue_cards,
     spec_violations,
 )
 from eligibility.matching import TrialMatch
@@ -214,7 +217,7 @@ def test_without_match_link_only_the_registry_link() -> None:
 
 def test_relative_match_link_is_refused() -> None:
     with pytest.raises(CardBuildError, match="absolute"):
-        deck_of([seed_match()], link=lambda match: "/match/abc")
+        deck_of([seed_match()], link=lambda nct_id: "/match/abc")
 
 
 @pytest.mark.parametrize("patient_id", ["", "a/b", "x" * 65, "name with spaces"])
@@ -228,3 +231,56 @@ def test_malformed_patient_id_is_refused_without_echoing_it(patient_id: str) -> 
             match_link=token_link,
         )
     assert patient_id not in str(caught.value) or patient_id == ""
+
+
+class PrefixedUuids:
+    """Uuids of another answer: none of them may survive a reissue."""
+
+    def __init__(self) -> None:
+        self.issued = 0
+
+    def __call__(self) -> str:
+        self.issued += 1
+        return f"99999999-0000-4000-8000-{self.issued:012d}"
+
+
+@pytest.mark.parametrize(
+    ("matches", "settings"),
+    [
+        ([seed_match()], SETTINGS),
+        ([match_with(f"NCT0000003{i}", unknowns=i % 3) for i in range(8)], SETTINGS),
+        (
+            [match_with(f"NCT0000004{i}", unknowns=1) for i in range(6)],
+            CardSettings(max_trial_cards=2),
+        ),
+        ([match_with("NCT00000050", not_met=1)], SETTINGS),
+    ],
+)
+@pytest.mark.parametrize("link", [token_link, no_link])
+def test_a_reissued_deck_is_the_deck_built_afresh(
+    matches: list[TrialMatch], settings: CardSettings, link: Callable[[str], str | None]
+) -> None:
+    first = build_cards(
+        matches,
+        patient_id=PATIENT_ID,
+        settings=settings,
+        new_uuid=PrefixedUuids(),
+        match_link=lambda nct_id: f"http://127.0.0.1:8080/match/old-{nct_id}",
+    )
+    uuids = CountingUuids()
+    again = reissue_cards(first, new_uuid=uuids, match_link=link)
+    fresh = build_cards(
+        matches, patient_id=PATIENT_ID, settings=settings, new_uuid=CountingUuids(), match_link=link
+    )
+    assert again == fresh
+    assert HookResponse(cards=again.cards).to_wire() == HookResponse(cards=fresh.cards).to_wire()
+    assert "99999999" not in str(HookResponse(cards=again.cards).to_wire())
+    assert uuids.issued == CountingUuids().issued + sum(
+        1 + len(card.suggestions) for card in fresh.cards
+    )
+
+
+def test_reissuing_refuses_a_relative_match_link() -> None:
+    deck = deck_of([seed_match()])
+    with pytest.raises(CardBuildError, match="absolute"):
+        reissue_cards(deck, new_uuid=CountingUuids(), match_link=lambda nct_id: "/match/abc")

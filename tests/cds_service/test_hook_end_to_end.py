@@ -152,3 +152,44 @@ def test_feedback_is_tied_to_the_trial_and_verdict_shown(client: TestClient) -> 
         (SEED, "possibly_eligible", "overridden", 1)
     ]
     assert rows[0].override_reason == card["overrideReasons"][1]["display"]
+
+
+def test_a_reopened_chart_gets_the_same_cards_with_new_uuids_links_and_records(
+    client: TestClient,
+) -> None:
+    first = hook(client, "npc_no_ecog")
+    again = hook(client, "npc_no_ecog")  # the same resources: answered from the chart cache
+    (card,), (card_again,) = first["cards"], again["cards"]
+    assert card_again["uuid"] != card["uuid"]
+    assert card_again["suggestions"][0]["uuid"] != card["suggestions"][0]["uuid"]
+    links = [link["url"] for link in card_again["links"]]
+    assert f"{BASE}/match/token-0002" in links
+    assert f"{BASE}/match/token-0001" not in links
+
+    def without_issue(c: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **c,
+            "uuid": None,
+            "suggestions": [{**s, "uuid": None} for s in c["suggestions"]],
+            "links": [link for link in c["links"] if "/match/" not in link["url"]],
+        }
+
+    assert without_issue(card_again) == without_issue(card)
+    stored = client.app.state.runtime.tokens.get("token-0002", FIXED_NOW)  # type: ignore[attr-defined]
+    assert stored is not None
+    assert stored.nct_id == SEED
+    feedback = {
+        "feedback": [
+            {
+                "card": card_again["uuid"],
+                "outcome": "accepted",
+                "acceptedSuggestions": [{"id": card_again["suggestions"][0]["uuid"]}],
+                "outcomeTimestamp": "2026-11-25T09:32:00Z",
+            }
+        ]
+    }
+    assert client.post(f"{URL}/feedback", json=feedback).status_code == 200
+    rows = client.app.state.runtime.feedback_store.summary()  # type: ignore[attr-defined]
+    assert [(r.nct_id, r.verdict, r.outcome) for r in rows] == [
+        (SEED, "possibly_eligible", "accepted")
+    ]

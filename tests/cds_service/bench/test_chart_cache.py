@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cds_service.pipeline import ChartCache
+from cds_service.pipeline import Chart, ChartCache
 from eligibility.catalog import load_curated_catalog
 from eligibility.matching import Matcher
 from eligibility.results import Verdict
@@ -30,13 +30,13 @@ def test_a_replaced_catalog_is_a_miss_and_the_bound_holds() -> None:
     catalog = load_curated_catalog()
     matcher = Matcher(catalog)
     mapping = build_facts([PATIENT], patient_id="p1", as_of=DAY)
-    matches = matcher.match(mapping.facts)
+    chart = Chart(mapping, matcher.rank(mapping.facts))
     cache = ChartCache(maxsize=2)
-    cache.put(b"k", matcher, mapping, matches)
-    assert cache.get(b"k", matcher) == (mapping, matches)
+    cache.put(b"k", matcher, chart)
+    assert cache.get(b"k", matcher) is chart
     assert cache.get(b"k", Matcher(catalog)) is None  # another matcher: computed again
     assert cache.get(b"k", matcher) is None  # and the stale entry is gone
     for key in (b"a", b"b", b"c"):
-        cache.put(key, matcher, mapping, matches)
+        cache.put(key, matcher, chart)
     assert len(cache) == 2
     assert cache.get(b"a", matcher) is None
