@@ -35,6 +35,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.db import Base, session_factory, write_lock, write_transaction
 from eligibility.facts import PatientFacts
+from eligibility.patient_index import PerFacts
 
 ANONYMOUS_PATIENT = "Patient/anonymous"
 
@@ -85,6 +86,22 @@ class StoredMatch:
     expires_at: datetime
 
 
+def _anonymised(facts: PatientFacts) -> bytes:
+    """The facts as stored: the patient reference appears as `patient` and as evidence of
+    demographic facts, and the stored copy names nobody. Whole JSON strings are replaced, never
+    substrings of ids."""
+    return (
+        facts.model_dump_json()
+        .replace(orjson.dumps(facts.patient).decode(), orjson.dumps(ANONYMOUS_PATIENT).decode())
+        .encode()
+    )
+
+
+# A re-opened chart brings back the same facts object (the pipeline's chart cache): its stored
+# form is made once, and forgotten with the facts.
+_stored_form = PerFacts(_anonymised)
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -107,13 +124,7 @@ class MatchTokenStore:
         tokens = {nct_id: self._new_token() for nct_id in nct_ids}
         if not tokens:
             return PendingTokens(tokens)
-        # The patient reference appears as `patient` and as evidence of demographic facts; the
-        # stored copy names nobody. Whole JSON strings are replaced, never substrings of ids.
-        payload = (
-            facts.model_dump_json()
-            .replace(orjson.dumps(facts.patient).decode(), orjson.dumps(ANONYMOUS_PATIENT).decode())
-            .encode()
-        )
+        payload = _stored_form(facts)
         expires = now + self._ttl
         facts_id = new_facts_id()
         return PendingTokens(
