@@ -490,7 +490,14 @@ def _from_template(alike: templates.Split, resource_model: Any, cache: Validatio
     varying = _with_shared_parts(alike.varying, resource_model, cache)
     if varying is None:
         return None
-    return templates.fill(template, resource_model, varying)
+    # A shared part was validated by its field's model, which is all its field's validator would
+    # do with it (given the validated part, that validator returns it as it is).
+    parts = {
+        element: value
+        for element, value in varying.items()
+        if element in SHARED_PARTS and value is not alike.varying[element]
+    }
+    return templates.fill(template, resource_model, varying, parts)
 
 
 class Deferred:

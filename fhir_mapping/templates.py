@@ -7,8 +7,10 @@ into its varying elements (`VARYING`) and the rest. The template key hashes the 
 the names of the varying elements present and the content of the rest. When a projection with
 that key was validated before, only the varying elements are validated, each on its own by the
 resource model's own validator for that field (`element_validator`), and put into a copy of the
-earlier model (`fill`). The copy has the same elements present (`model_fields_set`) and equal
-values, so it equals what validating the whole projection gives.
+earlier model (`fill`). A varying element that is a shared part (parsing.SHARED_PARTS: the
+subject, a treatment day's period) is already validated by its field's model, and goes in as it
+is: given it, its field's validator returns it unchanged. The copy has the same elements present
+(`model_fields_set`) and equal values, so it equals what validating the whole projection gives.
 
 Why that is exact. Validating an R4B resource (fhir.resources 8, fhir_core 1.1) is:
 - the field validators, one per element present. None reads another field: no R4B model
@@ -140,12 +142,21 @@ def _validators(resource_model: Any) -> dict[str, Validator]:
 _ELEMENT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
-def fill(template: Any, resource_model: Any, varying: Mapping[str, Any]) -> Any | None:
+def fill(
+    template: Any,
+    resource_model: Any,
+    varying: Mapping[str, Any],
+    parts: Mapping[str, Any] | None = None,
+) -> Any | None:
     """A copy of `template` with `varying` validated in; None when an element does not validate
-    on its own, or validates to None (see the module docstring), or has no faithful validator."""
+    on its own, or validates to None (see the module docstring), or has no faithful validator.
+    `parts` holds elements already validated as their field would validate them."""
     validators = _validators(resource_model)
     update: dict[str, Any] = {}
     for element, value in varying.items():
+        if parts is not None and element in parts:
+            update[element] = parts[element]
+            continue
         validator = validators.get(element)
         if validator is None:
             return None
