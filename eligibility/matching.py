@@ -9,7 +9,7 @@ from eligibility.catalog import Catalog, CompiledTrial, compile_trial
 from eligibility.compilation import Evaluation
 from eligibility.facts import PatientFacts
 from eligibility.index import patient_nodes
-from eligibility.ranking import BitmapRanking, CatalogPositions, MatchGroup, RankedMatches
+from eligibility.ranking import BitmapRanking, MatchGroup, RankedMatches
 from eligibility.results import CriterionStatus, Verdict
 from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
 from eligibility.trial_match import TrialMatch
@@ -39,7 +39,6 @@ class Matcher:
         self._catalog = catalog
         self._selected = catalog.select(statuses, countries)
         self._bitmaps = self._selected.bitmaps  # built now, not in the first hook call
-        self._positions = CatalogPositions.of(self._selected.compiled_trials)
 
     @property
     def catalog(self) -> Catalog:
@@ -65,7 +64,8 @@ class Matcher:
         floor = _RANK[minimum_verdict]
         if floor == 0:
             return RankedMatches.of(self._match_all(facts))
-        alive, reachable = self._bitmaps.reachable(patient_nodes(facts, self._selected.taxonomy))
+        reach = self._bitmaps.reachable(patient_nodes(facts, self._selected.taxonomy))
+        alive = reach.everyone
         evaluation = Evaluation(facts)  # shared: each distinct criterion is decided once
         decided = evaluation.decided
         decide = evaluation.decide
@@ -74,7 +74,7 @@ class Matcher:
         # eligible-only match, unknown) drops it. So rules are decided one at a time for every
         # candidate holding them at once, and a rule held only by trials already dropped is
         # never decided at all.
-        for entry in reachable:
+        for entry in reach.rules:
             occurrences = entry.occurrences
             holders = occurrences[0] & alive
             if not holders:
@@ -92,7 +92,7 @@ class Matcher:
             MatchGroup(Verdict.POSSIBLY_ELIGIBLE if count else Verdict.ELIGIBLE, count, group)
             for count, group in unknown.by_count(alive)
         ]
-        return BitmapRanking(groups, self._positions, decided, facts.as_of)
+        return BitmapRanking(groups, reach, self._selected.compiled_trials, decided, facts.as_of)
 
     def _match_all(self, facts: PatientFacts) -> list[TrialMatch]:
         """Every candidate with its verdict, not-eligible ones included (the CLI's checklists)."""

@@ -22,7 +22,7 @@ from datetime import date
 from itertools import islice
 from typing import overload
 
-from eligibility.bitmaps import bitmap, positions
+from eligibility.bitmaps import Reach, positions
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import Rule
 from eligibility.evaluation import Decision
@@ -120,7 +120,7 @@ class _ListRanking(RankedMatches):
 
 
 class MatchGroup:
-    """Trials of one verdict and one unknown count, as a bitmap of catalog positions."""
+    """Trials of one verdict and one unknown count, as a bitmap (of a `Reach`'s numbering)."""
 
     __slots__ = ("bits", "size", "unknown_count", "verdict")
 
@@ -131,54 +131,39 @@ class MatchGroup:
         self.size = bits.bit_count()
 
 
-class CatalogPositions:
-    """What a bitmap ranking needs to know of the catalog its positions number: the compiled
-    trials, the trials with at least one criterion, and the trials per `data_as_of` date."""
-
-    __slots__ = ("by_date", "compiled", "with_criteria")
-
-    def __init__(
-        self,
-        compiled: Sequence[CompiledTrial],
-        with_criteria: int,
-        by_date: Sequence[tuple[date, int]],
-    ) -> None:
-        self.compiled = compiled
-        self.with_criteria = with_criteria
-        self.by_date = tuple(sorted(by_date, reverse=True))  # newest first
-
-    @classmethod
-    def of(cls, compiled: Sequence[CompiledTrial]) -> CatalogPositions:
-        size = len(compiled)
-        dated: dict[date, list[int]] = {}
-        for position, entry in enumerate(compiled):
-            dated.setdefault(entry.trial.data_as_of, []).append(position)
-        return cls(
-            compiled,
-            bitmap((p for p, entry in enumerate(compiled) if entry.criteria), size),
-            [(day, bitmap(found, size)) for day, found in dated.items()],
-        )
-
-
 class BitmapRanking(RankedMatches):
-    """The matcher's ranking: groups in display order (positions within a group are NCT id
-    order); a match is made on first read and remembered, by every ranking derived from this
-    one (they share `decided`, hence the same checklists)."""
+    """The matcher's ranking: groups in display order, as bitmaps over the candidates of
+    `reach` (whose numbering is catalog order, so NCT id order within a group); a match is made
+    on first read and remembered, by every ranking derived from this one (they share `decided`,
+    hence the same checklists)."""
 
-    __slots__ = ("_as_of", "_catalog", "_decided", "_groups", "_made", "_made_lock", "_size")
+    __slots__ = (
+        "_as_of",
+        "_compiled",
+        "_decided",
+        "_groups",
+        "_made",
+        "_made_lock",
+        "_reach",
+        "_size",
+    )
 
     def __init__(
         self,
         groups: Sequence[MatchGroup],
-        catalog: CatalogPositions,
+        reach: Reach,
+        compiled: Sequence[CompiledTrial],
         decided: Mapping[Rule, Decision],
         as_of: date,
         *,
         _made: dict[int, TrialMatch] | None = None,
         _made_lock: threading.Lock | None = None,
     ) -> None:
+        """`compiled`: the catalog's compiled trials by position (`reach.positions` indexes
+        them)."""
         self._groups = tuple(group for group in groups if group.size)
-        self._catalog = catalog
+        self._reach = reach
+        self._compiled = compiled
         self._decided = decided
         self._as_of = as_of
         self._size = sum(group.size for group in self._groups)
@@ -188,7 +173,8 @@ class BitmapRanking(RankedMatches):
     def _derived(self, groups: Iterable[MatchGroup]) -> BitmapRanking:
         return BitmapRanking(
             tuple(groups),
-            self._catalog,
+            self._reach,
+            self._compiled,
             self._decided,
             self._as_of,
             _made=self._made,
@@ -206,21 +192,21 @@ class BitmapRanking(RankedMatches):
                 continue
             bits = _without_lowest(group.bits, skip)
             skip = 0
-            for position in positions(bits):
-                yield self._match(position, group)
+            for number in positions(bits):
+                yield self._match(number, group)
 
-    def _match(self, position: int, group: MatchGroup) -> TrialMatch:
-        made = self._made.get(position)
+    def _match(self, number: int, group: MatchGroup) -> TrialMatch:
+        made = self._made.get(number)
         if made is None:
             made = TrialMatch.deferred(
-                self._catalog.compiled[position],
+                self._compiled[self._reach.positions[number]],
                 group.verdict,
                 self._as_of,
                 group.unknown_count,
                 self._decided,
             )
             with self._made_lock:
-                made = self._made.setdefault(position, made)
+                made = self._made.setdefault(number, made)
         return made
 
     def after(self, count: int) -> RankedMatches:
@@ -237,7 +223,7 @@ class BitmapRanking(RankedMatches):
 
     def card_worthy(self, verdicts: Collection[Verdict]) -> RankedMatches:
         wanted = frozenset(verdicts)
-        with_criteria = self._catalog.with_criteria
+        with_criteria = self._reach.with_criteria
         return self._derived(
             MatchGroup(group.verdict, group.unknown_count, group.bits & with_criteria)
             for group in self._groups
@@ -248,7 +234,7 @@ class BitmapRanking(RankedMatches):
         every = 0
         for group in self._groups:
             every |= group.bits
-        for day, trials in self._catalog.by_date:
+        for day, trials in self._reach.by_date:
             if trials & every:
                 return day
         return None

@@ -8,6 +8,7 @@ combinators, unknowns and open (basket) trials.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from eligibility_factories import cancer_type, seed_patient, trial
@@ -43,11 +44,15 @@ def test_unknown_counts_group_trials_by_count(additions: list[set[int]]) -> None
     assert {count: set(positions(group)) for count, group in groups} == expected
 
 
+DAY = date(2026, 6, 1)
+
+
 def test_duplicate_rules_are_counted_per_copy() -> None:
     first, second = Rule(lambda _: None), Rule(lambda _: None)  # type: ignore[arg-type,return-value]
     bitmaps = CatalogBitmaps(
         [[first, first, second], [first], []],
         CancerTypeIndex([None, frozenset({"x"}), None]),
+        [DAY] * 3,
     )
     by_rule = {entry.rule: entry.occurrences for entry in bitmaps.rules}
     assert by_rule[first] == (0b011, 0b001)
@@ -62,16 +67,39 @@ def test_reachable_rules_are_those_some_candidate_holds() -> None:
     bitmaps = CatalogBitmaps(
         [[shared], [shared, elsewhere], [local]],
         CancerTypeIndex([frozenset({"lung"}), frozenset({"breast"}), None]),
+        [DAY] * 3,
     )
-    candidates, rules = bitmaps.reachable(frozenset({"lung"}))
-    assert candidates == 0b101
-    assert [entry.rule for entry in rules] == [shared, local]  # catalog order, no `elsewhere`
-    assert bitmaps.reachable(frozenset({"lung"}))[1] is rules  # remembered per node set
-    assert [e.rule for e in bitmaps.reachable(frozenset({"breast"}))[1]] == [
+    reach = bitmaps.reachable(frozenset({"lung"}))
+    assert reach.positions == (0, 2)  # the lung trial and the open one, renumbered 0 and 1
+    assert reach.everyone == 0b11
+    assert [entry.rule for entry in reach.rules] == [shared, local]  # catalog order
+    assert [entry.occurrences for entry in reach.rules] == [(0b01,), (0b10,)]
+    assert bitmaps.reachable(frozenset({"lung"})) is reach  # remembered per node set
+    assert [e.rule for e in bitmaps.reachable(frozenset({"breast"})).rules] == [
         shared,
         elsewhere,
         local,
     ]
+
+
+def test_a_reach_numbers_copies_criteria_and_dates_over_its_candidates() -> None:
+    first, second = Rule(lambda _: None), Rule(lambda _: None)  # type: ignore[arg-type,return-value]
+    old, new = date(2026, 5, 1), date(2026, 7, 1)
+    bitmaps = CatalogBitmaps(
+        [[first], [first, first, second], [], [second]],
+        CancerTypeIndex([frozenset({"x"}), None, frozenset({"y"}), frozenset({"x"})]),
+        [old, new, new, old],
+    )
+    reach = bitmaps.reachable(frozenset({"x"}))
+    assert reach.positions == (0, 1, 3)
+    by_rule = {entry.rule: entry.occurrences for entry in reach.rules}
+    assert by_rule[first] == (0b011, 0b010)
+    assert by_rule[second] == (0b110,)
+    assert reach.with_criteria == 0b111
+    assert reach.by_date == ((new, 0b010), (old, 0b101))
+    empty = bitmaps.reachable(frozenset({"y"}))
+    assert empty.positions == (1, 2)
+    assert empty.with_criteria == 0b01
 
 
 # --- the set-at-a-time match against trial-by-trial evaluation -----------------------------------
