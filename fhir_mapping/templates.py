@@ -31,7 +31,8 @@ constraints and discriminator, which no R4B field of the projections has (`eleme
 refuses such a field, and a test checks the whole table).
 
 When a varying element fails on its own, the caller validates the whole projection as before, so
-the warning (its element path) is the one without templates.
+the warning (its element path) is the one without templates. The validators of date and time
+elements remember the strings they validated (`_memoized`): a chart repeats its dates.
 
 Which elements vary is data (`VARYING`): ids, the subject, dates and periods, values, and the
 per-patient lists (a Condition's stage and notes, an order's dosage and dispense details, an
@@ -41,7 +42,9 @@ makes two resources alike.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache as memoize
@@ -49,6 +52,8 @@ from typing import Any
 
 import orjson
 from pydantic import TypeAdapter
+
+from fhir_mapping.memo import BoundedMemo
 
 VARYING: dict[str, frozenset[str]] = {
     "Patient": frozenset({"id", "birthDate", "deceasedDateTime"}),
@@ -110,8 +115,10 @@ def split(resource_type: str, projection: Mapping[str, Any]) -> Split | None:
     names = VARYING.get(resource_type)
     if names is None:
         return None
-    varying = {name: value for name, value in projection.items() if name in names}
-    rest = {name: value for name, value in projection.items() if name not in names}
+    varying: dict[str, Any] = {}
+    rest: dict[str, Any] = {}
+    for name, value in projection.items():
+        (varying if name in names else rest)[name] = value
     try:
         payload = orjson.dumps((sorted(varying), rest), option=orjson.OPT_SORT_KEYS)
     except (TypeError, orjson.JSONEncodeError):
@@ -129,7 +136,36 @@ def element_validator(resource_model: Any, element: str) -> Validator | None:
         return None
     adapter: TypeAdapter[Any] = TypeAdapter(field.annotation, config=resource_model.model_config)
     # The core validator itself: `TypeAdapter.validate_python` only forwards to it.
-    return adapter.validator.validate_python
+    validate: Validator = adapter.validator.validate_python
+    return _memoized(validate) if _is_time(field.annotation) else validate
+
+
+def _is_time(annotation: Any) -> bool:
+    """Whether a field's type is a date, dateTime or instant (`Annotated[datetime, ...]`)."""
+    if annotation in (datetime.date, datetime.datetime):
+        return True
+    return any(_is_time(argument) for argument in typing.get_args(annotation))
+
+
+# Distinct strings per date element kept: a chart's few hundred days and times, or more.
+_TIME_MEMO_LIMIT = 2_000
+
+
+def _memoized(validate: Validator) -> Validator:
+    """`validate`, memoised on the strings it is given. A chart repeats its dates: every lab of a
+    draw was collected and issued at one time, every order of a cycle authored on one day. A
+    date or time validator is a pure function of its string (fhir_core's patterns and pydantic's
+    parser), and what it returns (a date, a datetime, or the string) is immutable, so models can
+    share it."""
+    memo: BoundedMemo[str, Any] = BoundedMemo(_TIME_MEMO_LIMIT)
+
+    def validate_memoized(value: Any) -> Any:
+        if type(value) is not str:
+            return validate(value)
+        found = memo.get(value)
+        return found if found is not None else memo.put(value, validate(value))
+
+    return validate_memoized
 
 
 @memoize
