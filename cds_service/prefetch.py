@@ -68,6 +68,12 @@ class PrefetchResolver:
         self._templates = dict(templates)
         self._fetcher = fetcher
 
+    def needs_fetching(self, request: HookRequest) -> bool:
+        """Whether `resolve` would fetch from the EHR (a key absent, or answered with an
+        OperationOutcome): without, resolving is a few hundred microseconds of dict work."""
+        supplied = request.prefetch or {}
+        return any(_unsatisfied(supplied, key) for key in self._templates)
+
     def resolve(self, request: HookRequest, context: PatientViewContext) -> ResolvedPrefetch:
         supplied = request.prefetch or {}
         by_key: dict[str, list[dict[str, Any]]] = {}
@@ -75,8 +81,9 @@ class PrefetchResolver:
         to_fetch: dict[str, str] = {}
         unsatisfied: dict[str, str] = {}
         for key, template in self._templates.items():
-            if key not in supplied:
-                unsatisfied[key] = "not prefetched"
+            reason = _unsatisfied(supplied, key)
+            if reason is not None:
+                unsatisfied[key] = reason
                 to_fetch[key] = render_template(template, {"patientId": context.patient_id})
                 continue
             value = supplied[key]
@@ -89,10 +96,6 @@ class PrefetchResolver:
                     f"prefetch.{key} must be a FHIR resource, a Bundle or null",
                     [Problem("must be a FHIR resource, a Bundle or null", f"prefetch.{key}")],
                 )
-            if value["resourceType"] == "OperationOutcome":
-                unsatisfied[key] = "the client reported an OperationOutcome"
-                to_fetch[key] = render_template(template, {"patientId": context.patient_id})
-                continue
             by_key[key] = [value]
             origins[key] = "prefetch"
 
@@ -123,6 +126,16 @@ class PrefetchResolver:
                 {PATIENT_KEY: f"no Patient resource with id {context.patient_id!r}"}
             )
         return ResolvedPrefetch(resources=_deduplicate(by_key.values()), origins=origins)
+
+
+def _unsatisfied(supplied: Mapping[str, Any], key: str) -> str | None:
+    """Why `key` must be fetched from the EHR, or None when the prefetch answers it."""
+    if key not in supplied:
+        return "not prefetched"
+    value = supplied[key]
+    if isinstance(value, dict) and value.get("resourceType") == "OperationOutcome":
+        return "the client reported an OperationOutcome"
+    return None
 
 
 def _is_the_patient(resources: list[dict[str, Any]], patient_id: str) -> bool:

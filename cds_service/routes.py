@@ -90,8 +90,12 @@ async def call_service(service_id: str, request: Request) -> Response:
     except ValidationError as error:
         raise invalid_body(error, "patient-view context") from None
     # Only the CPU-bound middle waits for a turn: fetching missing prefetch waits on the EHR
-    # and the commit on the disk, and other calls can use the CPU meanwhile.
-    resolved = await run_in_threadpool(runtime.resolver.resolve, hook_request, context)
+    # and the commit on the disk, and other calls can use the CPU meanwhile. A complete
+    # prefetch is checked here: cheaper than a thread hop.
+    if runtime.resolver.needs_fetching(hook_request):
+        resolved = await run_in_threadpool(runtime.resolver.resolve, hook_request, context)
+    else:
+        resolved = runtime.resolver.resolve(hook_request, context)
     turns = runtime.hook_limiter
     waiting = turns.statistics().tasks_waiting
     if turns.available_tokens < 1 and waiting >= runtime.settings.hook_queue_limit:
