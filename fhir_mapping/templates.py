@@ -34,6 +34,11 @@ When a varying element fails on its own, the caller validates the whole projecti
 the warning (its element path) is the one without templates. The validators of date and time
 elements remember the strings they validated (`_memoized`): a chart repeats its dates.
 
+Elements of some element types (a Quantity, a Dosage) are alike the same way, and the same
+argument holds for their models (fhir_core element models, validated by their own model inside
+the field's validator): a varying element of such a type is made from the template of its kind
+too (`parsing._templated_parts`), and if it fails on its own the projection is validated whole.
+
 Which elements vary is data (`VARYING`): ids, the subject, dates and periods, values, and the
 per-patient lists (a Condition's stage and notes, an order's dosage and dispense details, an
 Observation's components). Codes, statuses and reference ranges stay in the rest: they are what
@@ -95,6 +100,11 @@ VARYING: dict[str, frozenset[str]] = {
     ),
     "Medication": frozenset({"id"}),
     "Procedure": frozenset({"id", "subject", "performedDateTime", "performedPeriod"}),
+    # Element types, for the varying elements of these types (`parsing._templated_parts`): a
+    # lab's value differs in its number, not its unit; a dosage in its timing and amounts, not
+    # the text that names its drug or its route.
+    "Quantity": frozenset({"value"}),
+    "Dosage": frozenset({"timing", "doseAndRate", "maxDosePerPeriod", "maxDosePerAdministration"}),
 }
 
 
@@ -103,16 +113,17 @@ Validator = Callable[[Any], Any]
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """A projection's template key and its varying elements (as received, cleaned)."""
+    """A projection's (or an element's) template key and its varying elements."""
 
     key: bytes
     varying: dict[str, Any]
 
 
-def split(resource_type: str, projection: Mapping[str, Any]) -> Split | None:
-    """The template key and varying elements of a cleaned projection; None for a type without
-    varying elements or content orjson cannot encode (then there is no content key either)."""
-    names = VARYING.get(resource_type)
+def split(kind: str, projection: Mapping[str, Any]) -> Split | None:
+    """The template key and varying elements of a cleaned projection of a resource type, or of
+    an element of an element type (`kind`); None for a kind without varying elements, or
+    content orjson cannot encode."""
+    names = VARYING.get(kind)
     if names is None:
         return None
     varying: dict[str, Any] = {}
@@ -120,7 +131,7 @@ def split(resource_type: str, projection: Mapping[str, Any]) -> Split | None:
     for name, value in projection.items():
         (varying if name in names else rest)[name] = value
     try:
-        payload = orjson.dumps((sorted(varying), rest), option=orjson.OPT_SORT_KEYS)
+        payload = orjson.dumps((kind, sorted(varying), rest), option=orjson.OPT_SORT_KEYS)
     except (TypeError, orjson.JSONEncodeError):
         return None
     return Split(hashlib.blake2b(payload, digest_size=20).digest(), varying)

@@ -113,7 +113,7 @@ EXTRA = {
 
 
 # Variants inside complex varying elements (a value's number, a dosage's timing), the rest of
-# the element kept.
+# the element kept, so that they find the element's template (a Quantity's, a Dosage's).
 INNER_GOOD: dict[str, dict[str, tuple[Any, ...]]] = {
     "valueQuantity": {"value": (3.5, 0, 120)},
     "dosageInstruction": {
@@ -248,12 +248,12 @@ def check_corpus(resources: list[Mapping[str, Any]], variants_per_kind: int = 2)
 
 
 def test_every_varying_element_is_projected_and_validated_by_its_own_field() -> None:
-    for resource_type, elements in VARYING.items():
-        model = get_fhir_model_class(resource_type)
+    for kind, elements in VARYING.items():
+        model = get_fhir_model_class(kind)  # a resource type, or an element type
         for element in elements:
-            assert element in PROJECTIONS[resource_type], (resource_type, element)
+            assert element in PROJECTIONS.get(kind, model.model_fields), (kind, element)
             # None for a field with constraints of its own, which would then never be filled.
-            assert element_validator(model, element) is not None, (resource_type, element)
+            assert element_validator(model, element) is not None, (kind, element)
 
 
 def test_test_bundles_and_their_variants() -> None:
@@ -365,3 +365,44 @@ def test_fill_refuses_an_element_that_validates_to_none() -> None:
     )
     assert fill(template, model, {"issued": "2026-01-02T00:00:00Z"}) is not None
     assert fill(template, model, {"issued": None}) is None
+
+
+def test_an_elements_template_is_shared_by_alike_elements() -> None:
+    # Orders of one drug in three cycles. The first is validated whole and is the order's
+    # template; the second's dosage is validated whole into a copy of it, and is the dosage's
+    # template; the third's is made from that (timing and dose validated, route taken as it is).
+    cache = ValidationCache()
+    counter = ParseCounter()
+    orders = [
+        {
+            "resourceType": "MedicationRequest",
+            "id": f"order-{cycle}",
+            "status": "completed",
+            "intent": "order",
+            "subject": {"reference": "Patient/p1"},
+            "medicationCodeableConcept": {"text": "cisplatin"},
+            "dosageInstruction": [
+                {
+                    "text": "cisplatin as directed",
+                    "route": {"text": "Intravenous"},
+                    "timing": {"repeat": {"boundsPeriod": {"start": start}}},
+                    "doseAndRate": [{"doseQuantity": {"value": dose, "unit": "mg"}}],
+                }
+            ],
+        }
+        for cycle, (start, dose) in enumerate(
+            (("2026-01-05", 140), ("2026-01-26", 120), ("2026-02-16", 110))
+        )
+    ]
+    parsed = [parse(order, i, cache, counter, Warnings()) for i, order in enumerate(orders)]
+    assert counter.templated == 2
+    dosages = [p.model.dosageInstruction[0] for p in parsed if p is not None]
+    assert dosages[2].route is dosages[1].route
+    assert dosages[1].route is not dosages[0].route
+    assert dosages[2].timing.repeat.boundsPeriod.start == date(2026, 2, 16)
+    assert dosages[2].doseAndRate[0].doseQuantity.value == 110
+    fresh = parse(orders[2], 2, ValidationCache(templates_maxsize=0), ParseCounter(), Warnings())
+    assert fresh is not None
+    assert parsed[2] is not None
+    assert parsed[2].model == fresh.model
+    assert dosages[2].model_fields_set == fresh.model.dosageInstruction[0].model_fields_set
