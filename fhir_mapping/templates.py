@@ -19,13 +19,14 @@ Why that is exact. Validating an R4B resource (fhir.resources 8, fhir_core 1.1) 
 - pydantic's model checks: `extra="forbid"` and required fields, which depend only on which
   elements are present (the same names as the template's);
 - `FHIRAbstractModel.__init__`, which checks `resourceType` (part of the key);
-- fhir_core's model validators, the only ones in R4B besides `FHIRPrimitiveExtension`'s (which
-  validates primitive extensions, `_x` elements, that no projection holds):
+- fhir_core's model validators, the only model validators in R4B but `FHIRPrimitiveExtension`'s
+  (the type of the `_x` siblings of primitives, validated inside their own field like any other):
   `reject_null_complex_elements` (before) rejects a null item in a list of complex elements, and
   cleaning (parsing) leaves no null anywhere; `validate_after_model_construction` (after) checks
   required primitives and one-of-many choices (`value[x]`, `effective[x]`), each by whether the
-  element is None after validation. `fill` refuses an element that validates to None, so the
-  non-None elements are those of the template, which passed these checks.
+  element is None after validation (or, for a required primitive, its `_x` sibling, which is
+  never a varying element). `fill` refuses an element that validates to None, so the non-None
+  elements are those of the template, which passed these checks.
 A field's validator is its annotation with the model's config; it would also need the field's
 constraints and discriminator, which no R4B field of the projections has (`element_validator`
 refuses such a field, and a test checks the whole table).
