@@ -14,6 +14,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 
@@ -68,6 +69,14 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     """`engine.begin()` for a transaction that writes (see `write_lock`)."""
     with write_lock(engine), engine.begin() as connection:
         yield connection
+
+
+def dialect_insert(dialect: str) -> Any:
+    """The INSERT construct of `dialect` (an engine's `dialect.name`): it has ON CONFLICT."""
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"unsupported database dialect {dialect!r}")
+    return insert
 
 
 def create_schema(engine: Engine) -> None:

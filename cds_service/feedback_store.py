@@ -15,10 +15,9 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Connection, DateTime, Engine, Index, String, Text, func, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cds_service.db import Base, session_factory, write_transaction
+from cds_service.db import Base, dialect_insert, session_factory, write_transaction
 from cds_service.hook_request import Feedback
 
 
@@ -76,7 +75,9 @@ class FeedbackStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions = session_factory(engine)
-        self._issue_statement = _dialect_insert(engine)(IssuedCard).on_conflict_do_nothing()
+        self._issue_statement = dialect_insert(engine.dialect.name)(
+            IssuedCard
+        ).on_conflict_do_nothing()
 
     def record_issued(
         self,
@@ -139,22 +140,13 @@ class FeedbackStore:
     def _insert_ignoring_duplicates(self, model: type[Base], rows: list[dict[str, object]]) -> int:
         if not rows:
             return 0
-        insert = _dialect_insert(self._engine)
+        insert = dialect_insert(self._engine.dialect.name)
         key = next(iter(inspect(model).primary_key))
         # RETURNING counts what was inserted: psycopg reports rowcount -1 for ON CONFLICT.
         statement: Any = insert(model).values(rows)
         statement = statement.on_conflict_do_nothing().returning(key)
         with write_transaction(self._engine) as connection:
             return len(connection.execute(statement).all())
-
-
-def _dialect_insert(engine: Engine) -> Any:
-    """The dialect's INSERT construct (it has ON CONFLICT DO NOTHING)."""
-    dialect = engine.dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise RuntimeError(f"unsupported database dialect {dialect!r}")
-    return insert
 
 
 def _row(item: Feedback, received_at: datetime) -> dict[str, object]:

@@ -5,18 +5,24 @@ the database, to the trial and to the facts the match was computed from (without
 reference: the page behind it shows no identifiers). Tokens expire after
 ONCOMATCH_MATCH_TOKEN_TTL_HOURS.
 
-The facts are stored once per hook call (`match_facts`, keyed by a random id) and every token of
-that call references them (`match_links`): the cards of one answer share one copy, not one each.
-`prepare` builds the rows without touching the database, so the hook can write them in the same
-transaction as the issued cards (`Runtime.answer_hook`); `issue` does both in its own.
+The facts are stored once (`match_facts`, keyed by the SHA-256 of their stored form) and every
+token references them (`match_links`): the cards of one answer share one copy, and so do the
+answers to a chart opened again, which write no second 25 KB copy. A facts row lives as long
+as a token needs it: `purge_expired` removes the expired tokens, then the facts no token
+references whose own time is up. `prepare` builds the rows without touching the database, so
+the hook can write them in the same transaction as the issued cards (`Runtime.answer_hook`);
+`issue` does both in its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
 
 import orjson
 from sqlalchemy import (
@@ -27,13 +33,14 @@ from sqlalchemy import (
     LargeBinary,
     String,
     delete,
+    exists,
     func,
     insert,
     select,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cds_service.db import Base, session_factory, write_lock, write_transaction
+from cds_service.db import Base, dialect_insert, session_factory, write_lock, write_transaction
 from eligibility.facts import PatientFacts
 from eligibility.patient_index import PerFacts
 
@@ -41,7 +48,8 @@ ANONYMOUS_PATIENT = "Patient/anonymous"
 
 
 class MatchFacts(Base):
-    """The anonymised facts of one hook call, shared by the tokens of its cards."""
+    """Anonymised facts, shared by the tokens of every answer computed from them; `expires_at` is
+    that of the first answer (see `MatchTokenStore.purge_expired`)."""
 
     __tablename__ = "match_facts"
 
@@ -71,11 +79,18 @@ class PendingTokens:
     token_rows: tuple[dict[str, object], ...] = ()
 
     def write(self, connection: Connection) -> None:
-        """Insert the rows in the caller's transaction (nothing to do when there are no tokens)."""
+        """Insert the rows in the caller's transaction (nothing to do when there are no tokens);
+        facts already stored are not written again."""
         if self.facts_row is None or not self.token_rows:
             return
-        connection.execute(insert(MatchFacts), [self.facts_row])
+        connection.execute(_facts_insert(connection.dialect.name), [self.facts_row])
         connection.execute(insert(MatchToken), list(self.token_rows))
+
+
+@cache
+def _facts_insert(dialect: str) -> Any:
+    # Built once per dialect: a statement object per answer costs more than the insert.
+    return dialect_insert(dialect)(MatchFacts).on_conflict_do_nothing(index_elements=["id"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +101,16 @@ class StoredMatch:
     expires_at: datetime
 
 
-def _anonymised(facts: PatientFacts) -> bytes:
-    """The facts as stored: the patient reference appears as `patient` and as evidence of
-    demographic facts, and the stored copy names nobody. Whole JSON strings are replaced, never
-    substrings of ids."""
-    return (
+def _anonymised(facts: PatientFacts) -> tuple[bytes, str]:
+    """The facts as stored, and their row's id. The patient reference appears as `patient` and
+    as evidence of demographic facts; the stored copy names nobody. Whole JSON strings are
+    replaced, never substrings of ids."""
+    payload = (
         facts.model_dump_json()
         .replace(orjson.dumps(facts.patient).decode(), orjson.dumps(ANONYMOUS_PATIENT).decode())
         .encode()
     )
+    return payload, hashlib.sha256(payload).hexdigest()
 
 
 # A re-opened chart brings back the same facts object (the pipeline's chart cache): its stored
@@ -104,10 +120,6 @@ _stored_form = PerFacts(_anonymised)
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-def new_facts_id() -> str:
-    return secrets.token_hex(16)
 
 
 class MatchTokenStore:
@@ -124,9 +136,8 @@ class MatchTokenStore:
         tokens = {nct_id: self._new_token() for nct_id in nct_ids}
         if not tokens:
             return PendingTokens(tokens)
-        payload = _stored_form(facts)
+        payload, facts_id = _stored_form(facts)
         expires = now + self._ttl
-        facts_id = new_facts_id()
         return PendingTokens(
             tokens,
             {"id": facts_id, "facts_json": payload, "created_at": now, "expires_at": expires},
@@ -176,10 +187,14 @@ class MatchTokenStore:
             )
 
     def purge_expired(self, now: datetime) -> int:
-        """Delete expired tokens, then the facts no token needs any more; returns tokens removed."""
+        """Delete expired tokens, then the facts no token needs any more; returns tokens removed.
+
+        A facts row's own `expires_at` is its first answer's: a later answer's tokens may
+        outlive it, and the row stays while they reference it."""
+        referenced = exists().where(MatchToken.facts_id == MatchFacts.id)
         with write_lock(self._engine), self._sessions.begin() as session:
             result = session.execute(delete(MatchToken).where(MatchToken.expires_at <= now))
-            session.execute(delete(MatchFacts).where(MatchFacts.expires_at <= now))
+            session.execute(delete(MatchFacts).where(MatchFacts.expires_at <= now, ~referenced))
             return int(getattr(result, "rowcount", 0) or 0)
 
     def count(self) -> int:
