@@ -11,6 +11,12 @@ from cds_service.errors import BadRequestError, UnsupportedMediaTypeError
 
 
 async def read_json_object(request: Request) -> dict[str, Any]:
+    return parse_json_object(await read_json_bytes(request))
+
+
+async def read_json_bytes(request: Request) -> bytes:
+    """The body of a request that says it is JSON (checked before it is read), not yet parsed:
+    a hook call parses it where it is worked on (see `routes.call_service`)."""
     content_type = request.headers.get("content-type", "")
     media_type = content_type.split(";", 1)[0].strip().lower()
     # A missing media type is tolerated (some clients omit it); a different one is not JSON.
@@ -18,7 +24,10 @@ async def read_json_object(request: Request) -> dict[str, Any]:
         raise UnsupportedMediaTypeError(
             f"expected Content-Type application/json, got {media_type!r}"
         )
-    body = await request.body()
+    return await request.body()
+
+
+def parse_json_object(body: bytes) -> dict[str, Any]:
     if not body.strip():
         raise BadRequestError("the request body is empty; expected a JSON object")
     try:

@@ -12,7 +12,7 @@ Anything that cannot be had is a 412 naming the key and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,13 +68,15 @@ class PrefetchResolver:
         self._templates = dict(templates)
         self._fetcher = fetcher
 
-    def needs_fetching(self, request: HookRequest) -> bool:
-        """Whether `resolve` would fetch from the EHR (a key absent, or answered with an
-        OperationOutcome): without, resolving is a few hundred microseconds of dict work."""
-        supplied = request.prefetch or {}
-        return any(_unsatisfied(supplied, key) for key in self._templates)
-
-    def resolve(self, request: HookRequest, context: PatientViewContext) -> ResolvedPrefetch:
+    def resolve(
+        self,
+        request: HookRequest,
+        context: PatientViewContext,
+        *,
+        before_fetching: Callable[[], None] = lambda: None,
+    ) -> ResolvedPrefetch:
+        """The call's resources; `before_fetching()` is called first when some must be fetched
+        from the EHR (the hook route gives back its turn at the CPU then)."""
         supplied = request.prefetch or {}
         by_key: dict[str, list[dict[str, Any]]] = {}
         origins: dict[str, str] = {}
@@ -112,6 +114,7 @@ class PrefetchResolver:
                 if request.fhir_authorization
                 else None
             )
+            before_fetching()
             try:
                 fetched = self._fetcher.fetch_all(request.fhir_server, to_fetch, token)
             except FetchError as error:

@@ -1,11 +1,12 @@
-"""HTTP routes: thin. Each reads its input, calls one service object, and returns."""
+"""HTTP routes: thin. Each reads its input, calls one service object, and returns; the hook route
+also schedules its call on a worker thread and a turn at the CPU (`cds_service.turns`)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any, TypeVar
 
-from anyio import to_thread
+from anyio import from_thread, to_thread
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
@@ -15,10 +16,11 @@ from sqlalchemy import text
 from cds_service.discovery import HOOK, SERVICE_ID
 from cds_service.error_handlers import invalid_body
 from cds_service.errors import NotFoundError, ServiceBusyError, UnsupportedHookError
-from cds_service.hook_request import FeedbackRequest, HookRequest
-from cds_service.json_body import read_json_object
+from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
+from cds_service.json_body import parse_json_object, read_json_bytes, read_json_object
 from cds_service.json_response import JsonResponse
-from cds_service.runtime import Runtime
+from cds_service.runtime import HookCall, Runtime
+from cds_service.turns import Turn
 
 logger = logging.getLogger("oncomatch.hook")
 router = APIRouter()
@@ -80,36 +82,63 @@ async def discovery(request: Request) -> Response:
 )
 async def call_service(service_id: str, request: Request) -> Response:
     runtime = _runtime(request)
-    hook_request = await _read_call(request, service_id, HookRequest, "hook request")
+    # Authenticated and addressed before the body is read (see `_read_call`).
+    await runtime.authenticate(request)
+    _known_service(service_id)
+    body = await read_json_bytes(request)
+    turns = runtime.hook_limiter
+    turn = Turn(turns)
+    if not turn.take_if_free():
+        waiting = turns.statistics().tasks_waiting
+        if waiting >= runtime.settings.hook_queue_limit:
+            # Each waiting call holds its parsed chart; past the limit, refuse rather than
+            # queue answers the EHR will have stopped waiting for.
+            raise ServiceBusyError(f"{waiting} hook calls are already waiting; retry shortly")
+    # One worker thread does the rest (see `cds_service.turns`). A call that waits for its
+    # turn waits in its thread, so hook calls have threads of their own (`hook_threads`).
+    try:
+        answer = await to_thread.run_sync(
+            _answer, runtime, request, body, turn, limiter=runtime.hook_threads
+        )
+    finally:
+        turn.release()
+    if answer is None:
+        return Response(status_code=CLIENT_CLOSED_REQUEST)
+    return Response(answer, media_type=JsonResponse.media_type)
+
+
+def _answer(runtime: Runtime, request: Request, body: bytes, turn: Turn) -> bytes | None:
+    """The JSON answer to the call in `body`; None when the client hung up while it waited."""
+    try:
+        hook_request, context = _checked_call(body)
+        # Fetching missing prefetch waits on the EHR, not the CPU: never in a turn.
+        resolved = runtime.resolver.resolve(hook_request, context, before_fetching=turn.end)
+        if not turn.held:
+            turn.take()
+            if from_thread.run(request.is_disconnected):
+                # The EHR gave up while this call waited: its turn would answer nobody.
+                logger.info(
+                    "hook %s left unanswered: the client went away", hook_request.hook_instance
+                )
+                return None
+        return runtime.answer_call(HookCall(hook_request, context, resolved), turn.end)
+    finally:
+        turn.end()
+
+
+def _checked_call(body: bytes) -> tuple[HookRequest, PatientViewContext]:
+    try:
+        hook_request = HookRequest.model_validate(parse_json_object(body))
+    except ValidationError as error:
+        raise invalid_body(error, "hook request") from None
     if hook_request.hook != HOOK:
         raise UnsupportedHookError(
             f"service {SERVICE_ID!r} answers the {HOOK!r} hook, not {hook_request.hook!r}"
         )
     try:
-        context = hook_request.patient_view_context()
+        return hook_request, hook_request.patient_view_context()
     except ValidationError as error:
         raise invalid_body(error, "patient-view context") from None
-    # Only the CPU-bound middle waits for a turn: fetching missing prefetch waits on the EHR
-    # and the commit on the disk, and other calls can use the CPU meanwhile. A complete
-    # prefetch is checked here: cheaper than a thread hop.
-    if runtime.resolver.needs_fetching(hook_request):
-        resolved = await run_in_threadpool(runtime.resolver.resolve, hook_request, context)
-    else:
-        resolved = runtime.resolver.resolve(hook_request, context)
-    turns = runtime.hook_limiter
-    waiting = turns.statistics().tasks_waiting
-    if turns.available_tokens < 1 and waiting >= runtime.settings.hook_queue_limit:
-        # Each waiting call holds its parsed chart; past the limit, refuse rather than queue
-        # answers the EHR will have stopped waiting for.
-        raise ServiceBusyError(f"{waiting} hook calls are already waiting; retry shortly")
-    async with turns:
-        if await request.is_disconnected():
-            # The EHR gave up while this call waited: its turn would answer nobody.
-            logger.info("hook %s left unanswered: the client went away", hook_request.hook_instance)
-            return Response(status_code=CLIENT_CLOSED_REQUEST)
-        prepared = await to_thread.run_sync(runtime.prepare_answer, hook_request, context, resolved)
-    response = await run_in_threadpool(runtime.commit_answer, hook_request, resolved, prepared)
-    return JsonResponse(response.to_wire())
 
 
 @router.post(

@@ -128,6 +128,8 @@ def build_runtime(
         authenticate=authenticator or _authenticator(settings, engine, clock),
         clock=clock,
         hook_limiter=CapacityLimiter(settings.hook_concurrency),
+        # The calls worked on, the ones waiting for a turn, and one more being refused.
+        hook_threads=CapacityLimiter(settings.hook_concurrency + settings.hook_queue_limit + 1),
     )
 
 

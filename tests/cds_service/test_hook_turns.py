@@ -289,3 +289,29 @@ def test_hook_concurrency_out_of_range_is_refused(
 ) -> None:
     with pytest.raises(ValueError, match="hook_concurrency"):
         make_settings(hook_concurrency=value)
+
+
+def test_calls_waiting_for_a_turn_leave_the_other_requests_their_threads(
+    make_settings: Callable[..., Settings], pipeline: GatedPipeline
+) -> None:
+    for client in app_client(make_settings(hook_queue_limit=64), pipeline):
+        # More hook calls wait for the turn than the default thread pool has threads...
+        callers = [Caller(client, body(f"call-{n}")) for n in range(DEFAULT_THREADS + 2)]
+        until(lambda c=client: waiting(c) == DEFAULT_THREADS + 1, "all but one wait their turn")
+        # ...and feedback, whose store runs in that pool, still answers at once.
+        feedback = {
+            "feedback": [
+                {
+                    "card": "card-x",
+                    "outcome": "accepted",
+                    "outcomeTimestamp": "2026-11-25T09:31:00Z",
+                }
+            ]
+        }
+        assert client.post(f"{URL}/feedback", json=feedback).status_code == 200
+        pipeline.gate.set()
+        assert [caller.join() for caller in callers] == [200] * len(callers)
+
+
+# anyio's default: the threads that run_in_threadpool (feedback, pages, readiness) share.
+DEFAULT_THREADS = 40

@@ -202,24 +202,3 @@ def test_token_never_reaches_a_log_record(
     for record in caplog.records:
         assert TOKEN not in record.getMessage()
         assert TOKEN not in str(record.args)
-
-
-def test_only_an_absent_key_or_an_operation_outcome_needs_fetching(client: TestClient) -> None:
-    from cds_service.hook_request import HookRequest
-
-    resolver = client.app.state.runtime.resolver  # type: ignore[attr-defined]
-    keys = list(client.get("/cds-services").json()["services"][0]["prefetch"])
-    complete: dict[str, Any] = dict.fromkeys(keys)
-    complete["patient"] = PATIENT
-    base = {"hook": "patient-view", "hookInstance": "h1", "context": {"patientId": "p1"}}
-
-    def needs(prefetch: dict[str, Any] | None) -> bool:
-        request = HookRequest.model_validate({**base, "prefetch": prefetch})
-        return bool(resolver.needs_fetching(request))
-
-    assert not needs(complete)  # every key answered, some with null
-    assert needs(None)
-    assert needs({k: v for k, v in complete.items() if k != keys[-1]})
-    outcome = {"resourceType": "OperationOutcome", "issue": []}
-    assert needs({**complete, keys[-1]: outcome})
-    assert not needs({**complete, keys[-1]: "not a resource"})  # a 400 from resolve, not a fetch
