@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from eligibility import logic
@@ -1046,10 +1047,8 @@ def _bind(
     function: Callable[[C, PatientFacts], Decision],
 ) -> Callable[[C, CancerTaxonomy], LeafRule]:
     def prepare(criterion: C, taxonomy: CancerTaxonomy) -> LeafRule:
-        def decide(facts: PatientFacts) -> Decision:
-            return function(criterion, facts)
-
-        return decide
+        # A partial, not a closure: no Python frame of its own when called.
+        return partial(function, criterion)
 
     return prepare
 

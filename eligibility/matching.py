@@ -68,7 +68,7 @@ class Matcher:
         alive = reach.everyone
         evaluation = Evaluation(facts)  # shared: each distinct criterion is decided once
         decided = evaluation.decided
-        decide = evaluation.decide
+        decide = evaluation.decide_new
         unknown = UnknownCounts()
         # A trial's verdict is the Kleene AND of its criteria: one criterion not met (or, for an
         # eligible-only match, unknown) drops it. So rules are decided one at a time for every
@@ -128,7 +128,7 @@ def _evaluate(compiled: CompiledTrial, evaluation: Evaluation, *, floor: int) ->
     """Decide the criteria in order; give up (None) as soon as the verdict must rank below
     `floor`."""
     decided = evaluation.decided  # hot loop: a dict lookup before a method call
-    decide = evaluation.decide
+    decide = evaluation.decide_new
     unknown = 0
     failed = False
     for rule in compiled.rules:
