@@ -185,14 +185,8 @@ class BitmapRanking(RankedMatches):
         return self._size
 
     def _iter_from(self, start: int) -> Iterator[TrialMatch]:
-        skip = start
-        for group in self._groups:
-            if skip >= group.size:
-                skip -= group.size
-                continue
-            bits = _without_lowest(group.bits, skip)
-            skip = 0
-            for number in positions(bits):
+        for group in self._groups_after(start):
+            for number in positions(group.bits):
                 yield self._match(number, group)
 
     def _match(self, number: int, group: MatchGroup) -> TrialMatch:
@@ -210,16 +204,25 @@ class BitmapRanking(RankedMatches):
         return made
 
     def after(self, count: int) -> RankedMatches:
-        remaining = max(0, count)
+        return self._derived(self._groups_after(count))
+
+    def _groups_after(self, count: int) -> Sequence[MatchGroup]:
+        """The groups without their first `count` matches."""
+        if count <= 0:
+            return self._groups
+        remaining = count
         groups: list[MatchGroup] = []
         for group in self._groups:
             if remaining >= group.size:
                 remaining -= group.size
                 continue
-            bits = _without_lowest(group.bits, remaining)
-            remaining = 0
-            groups.append(MatchGroup(group.verdict, group.unknown_count, bits))
-        return self._derived(groups)
+            if remaining:
+                group = MatchGroup(
+                    group.verdict, group.unknown_count, _without_lowest(group.bits, remaining)
+                )
+                remaining = 0
+            groups.append(group)
+        return groups
 
     def card_worthy(self, verdicts: Collection[Verdict]) -> RankedMatches:
         wanted = frozenset(verdicts)
