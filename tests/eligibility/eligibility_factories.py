@@ -178,3 +178,17 @@ FIRST_LINE_IN_MAINTENANCE: dict[str, Any] = {
     ),
 }
 """Chemotherapy done, anti-PD-1 continuing as maintenance: still the (received) first line."""
+
+
+# Criteria in catalog-JSON shape that generated catalogs mix (tests/eligibility/test_*bitmaps,
+# test_*ranking): for the seed patient (ECOG 1, no labs), met, not met and unknown.
+ECOG_0_1 = {"type": "performance_status", "id": "ps1", "label": "ECOG 0–1", "ecog_max": 1}
+ECOG_0 = {"type": "performance_status", "id": "ps0", "label": "ECOG 0", "ecog_max": 0}
+ANC_1_5 = {
+    "type": "lab",
+    "id": "anc",
+    "label": "ANC ≥ 1.5",
+    "analyte": "anc",
+    "comparator": ">=",
+    "value": 1.5,
+}

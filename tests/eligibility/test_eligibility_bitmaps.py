@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eligibility_factories import cancer_type, seed_patient, trial
+from eligibility_factories import ANC_1_5, ECOG_0, ECOG_0_1, cancer_type, seed_patient, trial
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,28 +104,18 @@ def test_a_reach_numbers_copies_criteria_and_dates_over_its_candidates() -> None
 
 # --- the set-at-a-time match against trial-by-trial evaluation -----------------------------------
 
-_ECOG_0 = {"type": "performance_status", "id": "ps0", "label": "ECOG 0", "ecog_max": 0}
-_ECOG_1 = {"type": "performance_status", "id": "ps1", "label": "ECOG 0–1", "ecog_max": 1}
-_ANC = {
-    "type": "lab",
-    "id": "anc",
-    "label": "ANC ≥ 1.5",
-    "analyte": "anc",
-    "comparator": ">=",
-    "value": 1.5,
-}
 _OLD = {"type": "age", "id": "age80", "label": "Age ≥ 80", "min_years": 80}
 _ADULT = {"type": "age", "id": "age18", "label": "Age ≥ 18", "min_years": 18}
 # Met, not met and unknown for the seed patient (ECOG 1, no labs, adult, NPC).
 CRITERIA: list[dict[str, Any]] = [
-    _ECOG_0,
-    _ECOG_1,
-    _ANC,
+    ECOG_0,
+    ECOG_0_1,
+    ANC_1_5,
     _OLD,
     _ADULT,
-    {"type": "any_of", "id": "either", "label": "ANC or age", "criteria": [_ANC, _ADULT]},
+    {"type": "any_of", "id": "either", "label": "ANC or age", "criteria": [ANC_1_5, _ADULT]},
     {"type": "not", "id": "not-old", "label": "Not ≥ 80", "criterion": _OLD},
-    {"type": "all_of", "id": "both", "label": "ECOG and ANC", "criteria": [_ECOG_1, _ANC]},
+    {"type": "all_of", "id": "both", "label": "ECOG and ANC", "criteria": [ECOG_0_1, ANC_1_5]},
     cancer_type("nasopharyngeal_carcinoma"),
     cancer_type("breast_cancer"),
     cancer_type("solid_tumor"),

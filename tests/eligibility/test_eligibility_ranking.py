@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from eligibility_factories import cancer_type, seed_patient, trial
+from eligibility_factories import ANC_1_5, ECOG_0, ECOG_0_1, cancer_type, seed_patient, trial
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,16 +23,6 @@ from eligibility.ranking import RankedMatches, display_order
 from eligibility.results import Verdict
 from eligibility.trial_match import TrialMatch
 
-_ECOG_1 = {"type": "performance_status", "id": "ps1", "label": "ECOG 0–1", "ecog_max": 1}
-_ECOG_0 = {"type": "performance_status", "id": "ps0", "label": "ECOG 0", "ecog_max": 0}
-_ANC = {
-    "type": "lab",
-    "id": "anc",
-    "label": "ANC ≥ 1.5",
-    "analyte": "anc",
-    "comparator": ">=",
-    "value": 1.5,
-}
 _PLATELETS = {
     "type": "lab",
     "id": "plt",
@@ -44,9 +34,9 @@ _PLATELETS = {
 _ADULT = {"type": "age", "id": "age18", "label": "Age ≥ 18", "min_years": 18}
 # For the seed patient (ECOG 1, adult, NPC, no labs): met, not met, unknown, unknown, met.
 CRITERIA: list[dict[str, Any]] = [
-    _ECOG_1,
-    _ECOG_0,
-    _ANC,
+    ECOG_0_1,
+    ECOG_0,
+    ANC_1_5,
     _PLATELETS,
     _ADULT,
     cancer_type("nasopharyngeal_carcinoma"),
