@@ -86,7 +86,6 @@ class CatalogBitmaps:
     __slots__ = (
         "_by_node",
         "_dates",
-        "_has_criteria",
         "_level_count",
         "_levels",
         "_lock",
@@ -114,7 +113,6 @@ class CatalogBitmaps:
         size = len(trial_rules)
         self.size = size
         self._dates = dates
-        self._has_criteria = tuple(bool(rules) for rules in trial_rules)
         held = _holders(enumerate(trial_rules))
         # Most widely held first: when one of them is not met for a patient, the trials holding
         # it drop out before their rarer rules are decided at all.
@@ -172,8 +170,8 @@ class CatalogBitmaps:
                 filed[level][byte] |= bit
             dated.setdefault(dates[position], []).append(number)
         bits = [int.from_bytes(level, "little") for level in filed]
-        has_criteria = self._has_criteria
-        with_criteria = (number for number, position in enumerate(found) if has_criteria[position])
+        # A trial is in some level exactly when it has a criterion.
+        with_criteria = (number for number, position in enumerate(found) if trial_levels[position])
         return Reach(
             positions=found,
             everyone=(1 << count) - 1,

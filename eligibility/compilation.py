@@ -61,16 +61,25 @@ class Evaluation:
 
 class Rule:
     """A distinct criterion content, ready to decide. Compared by identity (fast hashing):
-    the `RuleBook` guarantees one Rule per content. `leaf` is the decision on the facts alone,
-    for a rule without children."""
+    the `RuleBook` guarantees one Rule per content. A leaf is decided on the facts alone
+    (`leaf`); a combinator through the evaluation, which decides its children (`combine`)."""
 
-    __slots__ = ("decide", "leaf")
+    __slots__ = ("_combine", "leaf")
 
     def __init__(
-        self, decide: Callable[[Evaluation], Decision], leaf: LeafRule | None = None
+        self,
+        combine: Callable[[Evaluation], Decision] | None = None,
+        *,
+        leaf: LeafRule | None = None,
     ) -> None:
-        self.decide = decide
+        self._combine = combine
         self.leaf = leaf
+
+    def decide(self, evaluation: Evaluation) -> Decision:
+        if self.leaf is not None:
+            return self.leaf(evaluation.facts)
+        assert self._combine is not None, "a rule is a leaf or a combinator"
+        return self._combine(evaluation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +134,7 @@ class RuleBook:
         rule = self._rules.get(key)
         if rule is None:
             decide_leaf = LEAF_RULES[type(criterion)](criterion, self.taxonomy)
-
-            def decide(evaluation: Evaluation) -> Decision:
-                return decide_leaf(evaluation.facts)
-
-            rule = self._rules[key] = Rule(decide, decide_leaf)
+            rule = self._rules[key] = Rule(leaf=decide_leaf)
         return rule
 
     def _key(self, criterion: Criterion) -> Hashable:
