@@ -17,7 +17,7 @@ from cds_service.discovery import HOOK, SERVICE_ID
 from cds_service.error_handlers import invalid_body
 from cds_service.errors import NotFoundError, ServiceBusyError, UnsupportedHookError
 from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
-from cds_service.json_body import parse_json_object, read_json_bytes, read_json_object
+from cds_service.json_body import parse_json_object, read_json_bytes
 from cds_service.json_response import JsonResponse
 from cds_service.runtime import HookCall, Runtime
 from cds_service.turns import Turn
@@ -58,13 +58,20 @@ def _schema(model: type[Any]) -> dict[str, Any]:
 
 
 async def _read_call(request: Request, service_id: str, model: type[Body], what: str) -> Body:
-    """Authenticate, check the service id, then parse the body: in that order, so an
+    return _parsed(await _read_addressed_body(request, service_id), model, what)
+
+
+async def _read_addressed_body(request: Request, service_id: str) -> bytes:
+    """Authenticate, check the service id, then read the body: in that order, so an
     unauthenticated caller learns nothing about our services or what we accept."""
     await _runtime(request).authenticate(request)
     _known_service(service_id)
-    body = await read_json_object(request)
+    return await read_json_bytes(request)
+
+
+def _parsed(body: bytes, model: type[Body], what: str) -> Body:
     try:
-        return model.model_validate(body)
+        return model.model_validate(parse_json_object(body))
     except ValidationError as error:
         raise invalid_body(error, what) from None
 
@@ -82,10 +89,7 @@ async def discovery(request: Request) -> Response:
 )
 async def call_service(service_id: str, request: Request) -> Response:
     runtime = _runtime(request)
-    # Authenticated and addressed before the body is read (see `_read_call`).
-    await runtime.authenticate(request)
-    _known_service(service_id)
-    body = await read_json_bytes(request)
+    body = await _read_addressed_body(request, service_id)
     turns = runtime.hook_limiter
     turn = Turn(turns)
     if not turn.take_if_free():
@@ -127,10 +131,7 @@ def _answer(runtime: Runtime, request: Request, body: bytes, turn: Turn) -> byte
 
 
 def _checked_call(body: bytes) -> tuple[HookRequest, PatientViewContext]:
-    try:
-        hook_request = HookRequest.model_validate(parse_json_object(body))
-    except ValidationError as error:
-        raise invalid_body(error, "hook request") from None
+    hook_request = _parsed(body, HookRequest, "hook request")
     if hook_request.hook != HOOK:
         raise UnsupportedHookError(
             f"service {SERVICE_ID!r} answers the {HOOK!r} hook, not {hook_request.hook!r}"

@@ -93,7 +93,7 @@ class Runtime:
         """The answer to a call, as the JSON bytes of the response: prepared, then `end_turn()`
         (the CPU-bound part is done), then committed. Best run by the thread that parsed the
         call: a W1 chart is ~20,000 objects, and handing them from thread to thread (core to
-        core) cost ~1.5 ms of CPU per call (measured through the ASGI app: the route parsing
+        core) cost ~1 ms of CPU per W1 call (measured through the ASGI app: the route parsing
         on the event loop with three thread hops, against one thread for everything)."""
         prepared = self.prepare_answer(call.request, call.context, call.resolved)
         end_turn()
