@@ -1,9 +1,8 @@
 """CDS Hooks cards from trial matches.
 
 Public API: `build_cards` and `reissue_cards` (with `CardSettings`, `CardDeck`,
-`IssuedTrialCard`), the response models in `cards.models`, `spec_violations` /
-`extension_violations` for tests, and the codes in `cards.codings`. No FastAPI, no FHIR
-library: a card is plain data.
+`IssuedTrialCard`), the response models in `cards.models`, and the codes in
+`cards.codings`. No FastAPI, no FHIR library: a card is plain data.
 """
 
 from cards.codings import (
@@ -30,7 +29,6 @@ from cards.models import (
     Suggestion,
 )
 from cards.settings import CardSettings
-from cards.spec_checks import extension_violations, spec_violations
 
 __all__ = [
     "MORE_MATCHES_KEY",
@@ -59,7 +57,5 @@ __all__ = [
     "Suggestion",
     "build_cards",
     "display_order",
-    "extension_violations",
     "reissue_cards",
-    "spec_violations",
 ]

@@ -13,14 +13,14 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from cards.models import HookResponse
-from cds_service.catalog_source import CatalogSource
+from cds_service.catalog.source import CatalogSource
 from cds_service.clock import Clock
-from cds_service.db import write_transaction
-from cds_service.feedback_store import CardIssue, FeedbackStore, StoreResult
-from cds_service.hook_request import FeedbackRequest, HookRequest, PatientViewContext
-from cds_service.match_tokens import MatchTokenStore, PendingTokens
-from cds_service.prefetch import PrefetchResolver, ResolvedPrefetch
+from cds_service.hooks.prefetch import PrefetchResolver, ResolvedPrefetch
+from cds_service.hooks.request import FeedbackRequest, HookRequest, PatientViewContext
 from cds_service.settings import Settings
+from cds_service.storage.db import write_transaction
+from cds_service.storage.feedback import CardIssue, FeedbackStore, StoreResult
+from cds_service.storage.match_tokens import MatchTokenStore, PendingTokens
 from eligibility.holder import CatalogHolder
 
 logger = logging.getLogger("oncomatch.hook")
@@ -74,7 +74,7 @@ class Runtime:
     authenticate: Authenticator
     clock: Clock
     # Hook calls wait here, first come first served, for their turn at the CPU (see
-    # `cds_service.turns`).
+    # `cds_service.hooks.turns`).
     hook_limiter: CapacityLimiter
     # Worker threads for hook calls: each waits for its turn in its thread, so they must not
     # take the threads other requests run in.

@@ -20,28 +20,28 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
-from cds_service.body_limit import BodyLimitMiddleware
-from cds_service.catalog_refresh import catalog_refresher
-from cds_service.catalog_source import load_catalog_source
+from cds_service.catalog.refresh import catalog_refresher
+from cds_service.catalog.source import load_catalog_source
+from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 
 # Imported at module level, not lazily: importing it registers the jwt_replay table on
 # `Base`, which must happen before create_schema runs in a fresh process.
-from cds_service.client_auth import jwt_authenticator
-from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
-from cds_service.db import create_schema, make_engine
-from cds_service.discovery import discovery_document
-from cds_service.error_handlers import install_error_handlers
-from cds_service.feedback_store import FeedbackStore
-from cds_service.fhir_client import FetchLimits, FhirFetcher, SessionFactory
-from cds_service.json_response import JsonResponse
-from cds_service.match_tokens import MatchTokenStore
-from cds_service.match_tokens import new_token as new_match_token
+from cds_service.hooks.client_auth import jwt_authenticator
+from cds_service.hooks.discovery import discovery_document
+from cds_service.hooks.fhir_client import FetchLimits, FhirFetcher, SessionFactory
+from cds_service.hooks.pipeline import build_pipeline
+from cds_service.hooks.prefetch import PrefetchResolver, prefetch_templates
+from cds_service.hooks.routes import BODY_SCHEMAS, router
+from cds_service.http.body_limit import BodyLimitMiddleware
+from cds_service.http.error_handlers import install_error_handlers
+from cds_service.http.json_response import JsonResponse
 from cds_service.metrics import install_metrics
-from cds_service.pipeline import build_pipeline
-from cds_service.prefetch import PrefetchResolver, prefetch_templates
-from cds_service.routes import BODY_SCHEMAS, router
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
+from cds_service.storage.db import create_schema, make_engine
+from cds_service.storage.feedback import FeedbackStore
+from cds_service.storage.match_tokens import MatchTokenStore
+from cds_service.storage.match_tokens import new_token as new_match_token
 from cds_service.web import mount_static, web_router
 from fhir_mapping import observation_codes
 

@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cds_service.db import Base, write_transaction
+from cds_service.storage.db import Base, write_transaction
 
 from .errors import ReplayCacheUnavailableError
 
@@ -100,7 +100,7 @@ class JwtReplayRecord(Base):
 class SqlReplayCache:
     """Replay cache in the ``jwt_replay`` table, shared by every replica using the database.
 
-    The table is created by ``cds_service.db.create_schema`` (it is declared on ``Base``).
+    The table is created by ``cds_service.storage.db.create_schema`` (it is declared on ``Base``).
     Expired rows are purged at most every ``purge_interval_seconds``, by whichever replica
     notices first.
     """

@@ -1,16 +1,16 @@
 """Errors of the web pages.
 
-Hierarchy (below `cds_service.errors.ServiceError`):
+Hierarchy (below `cds_service.http.errors.ServiceError`):
     PageNotFoundError   404 as an HTML page: unknown trial, unknown or expired match link
 
-`cds_service.error_handlers` maps `PageNotFoundError` to the HTML page rendered by
+`cds_service.http.error_handlers` maps `PageNotFoundError` to the HTML page rendered by
 `cds_service.web.pages.error_page`; JSON endpoints under /api raise the ordinary
 `NotFoundError` / `BadRequestError` and get the JSON body every other endpoint gets.
 """
 
 from __future__ import annotations
 
-from cds_service.errors import NotFoundError
+from cds_service.http.errors import NotFoundError
 
 
 class PageNotFoundError(NotFoundError):

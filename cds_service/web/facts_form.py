@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from cds_service.errors import BadRequestError, Problem
+from cds_service.http.errors import BadRequestError, Problem
 from cds_service.web.describe import ordinal_line
 from cds_service.web.topics import Topic, TopicGroup, group_by_topic, topic_of
 from eligibility.criteria import (

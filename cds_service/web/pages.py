@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from cds_service.errors import NotFoundError
-from cds_service.json_body import read_json_object
-from cds_service.json_response import JsonResponse
+from cds_service.http.errors import NotFoundError
+from cds_service.http.json_body import read_json_object
+from cds_service.http.json_response import JsonResponse
 from cds_service.runtime import Runtime
 from cds_service.web.checklist import STATUS_TEXT, ChecklistView, checklist_json
 from cds_service.web.describe import detail, faq, month_year
@@ -224,7 +224,7 @@ async def match_page(token: str, request: Request) -> Response:
 
 
 def error_page(request: Request, error: PageNotFoundError) -> Response:
-    """The HTML page for a `PageNotFoundError` (see `cds_service.error_handlers`)."""
+    """The HTML page for a `PageNotFoundError` (see `cds_service.http.error_handlers`)."""
     return render(
         request,
         "not_found.html",

@@ -27,12 +27,11 @@ from cards import (
     HookResponse,
     IssuedTrialCard,
     build_cards,
-    extension_violations,
     reissue_cards,
-    spec_violations,
 )
 from eligibility.matching import TrialMatch
 from eligibility.results import Verdict
+from tools.spec_checks import extension_violations, spec_violations
 
 
 def deck_of(

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from card_fixtures import PATIENT_ID, SETTINGS, CountingUuids, seed_match, token_link
 
-from cards import HookResponse, build_cards, extension_violations, spec_violations
+from cards import HookResponse, build_cards
+from tools.spec_checks import extension_violations, spec_violations
 
 GOLDEN = Path(__file__).parent / "golden" / "eligible_seed_card.json"
 

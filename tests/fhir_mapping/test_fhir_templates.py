@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
-from cds_service.bench.charts import W1, W2, chart_request
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.parsing import ParseCounter, cleaned_with_key, parse
@@ -29,6 +28,7 @@ from fhir_mapping.templates import VARYING, element_validator, fill, split
 from tests.fhir_mapping.conftest import AS_OF, BUNDLES
 from tests.fhir_mapping.test_fhir_real_data import FILES as REAL_FILES
 from tests.fhir_mapping.test_fhir_real_data import needs_real_data
+from tools.bench.charts import W1, W2, chart_request
 
 BUNDLE_FILES = sorted(BUNDLES.glob("*.json"))
 BENCH_AS_OF = date(2026, 11, 1)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cds_service.auth import InMemoryReplayCache, JwtReplayRecord, SqlReplayCache
 from cds_service.auth import errors as e
-from cds_service.db import create_schema, make_engine
+from cds_service.storage.db import create_schema, make_engine
 
 POSTGRES_URL = os.environ.get(
     "ONCOMATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -9,8 +9,8 @@ import pytest
 from ctgov_recorded_server import RecordedRegistry, serve
 from sqlalchemy import Engine
 
-from cds_service.catalog_store import ImportedTrialStore
-from cds_service.db import make_engine
+from cds_service.catalog.store import ImportedTrialStore
+from cds_service.storage.db import make_engine
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cds_service.catalog_store import ImportedCatalogWatcher, ImportedTrialStore
+from cds_service.catalog.store import ImportedCatalogWatcher, ImportedTrialStore
 from eligibility.catalog import Catalog
 from eligibility.ctgov import convert_study, iter_studies
 from eligibility.holder import CatalogHolder
@@ -119,7 +119,7 @@ def test_watcher_swaps_in_a_new_catalog_when_the_store_changes(store: ImportedTr
 def test_startup_builds_the_catalog_once_and_follows_later_imports(
     store: ImportedTrialStore, engine: Any, tmp_path: Path
 ) -> None:
-    from cds_service.catalog_source import load_catalog_source
+    from cds_service.catalog.source import load_catalog_source
     from cds_service.settings import Settings
 
     upsert(store, studies("list.json"))

@@ -12,9 +12,9 @@ from ctgov_recorded_server import RecordedRegistry
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from cds_service.catalog_store import ImportedTrialStore
-from cds_service.cli_catalog import catalog_app
-from cds_service.db import make_engine
+from cds_service.catalog.store import ImportedTrialStore
+from cds_service.cli.catalog import catalog_app
+from cds_service.storage.db import make_engine
 from eligibility.catalog import Catalog
 from eligibility.facts import (
     CancerDiagnosis,

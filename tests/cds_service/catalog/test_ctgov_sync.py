@@ -8,14 +8,14 @@ import pytest
 import requests
 from ctgov_recorded_server import RecordedRegistry
 
-from cds_service.catalog_store import ImportedTrialStore
-from cds_service.ctgov_sync import (
+from cds_service.catalog.ctgov_sync import (
     CtgovClient,
     CtgovSync,
     CtgovSyncError,
     SyncQuery,
     _retry_after_seconds,
 )
+from cds_service.catalog.store import ImportedTrialStore
 from eligibility.trial import TrialStatus
 
 TODAY = date(2026, 6, 5)

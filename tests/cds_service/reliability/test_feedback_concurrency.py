@@ -17,8 +17,8 @@ import pytest
 import requests
 from sqlalchemy import create_engine, func, select, text
 
-from cds_service.feedback_store import FeedbackRecord
-from cds_service.service_process import running_service
+from cds_service.storage.feedback import FeedbackRecord
+from tools.service_process import running_service
 
 DISTINCT = 1500
 REPEATS = 500  # posts that repeat an earlier report; every 5th carries it twice

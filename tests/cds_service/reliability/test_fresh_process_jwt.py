@@ -4,8 +4,8 @@ ONCOMATCH_AUTH=jwt, a new data dir) must accept a valid client JWT.
 A regression test: `build_runtime` once called `create_schema` before anything had imported
 `cds_service.auth.replay`, so the `jwt_replay` table was never created and, the replay check
 failing closed, every call was a 401. In-process tests could not see it, because their modules
-import `cds_service.client_auth` before `create_app` runs (as `oncomatch serve` does through its
-start-up check); only a fresh process shows it."""
+import `cds_service.hooks.client_auth` before `create_app` runs (as `oncomatch serve` does
+through its start-up check); only a fresh process shows it."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ import jwt
 import pytest
 import requests
 
-from cds_service.service_process import running_service
 from tests.cds_service.auth.auth_testkit import jwks_of, make_key
+from tools.service_process import running_service
 
 ISSUER = "https://ehr.example.org/"
 BASE = "https://oncomatch.example.org"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-import cds_service.client_auth  # noqa: F401  (declares the jwt_replay table before create_app)
+import cds_service.hooks.client_auth  # noqa: F401  (declares the jwt_replay table before create_app)
 from cds_service.metrics import CONTENT_TYPE, MetricsRegistry
 from cds_service.service import create_app
 from cds_service.settings import AuthMode, Settings

@@ -110,7 +110,7 @@ SECRETS = [
     FHIR_TOKEN,
 ]
 # urllib3 logs each request line at DEBUG, and FHIR URLs carry the patient's logical id
-# (`Condition?patient=<id>`); cds_service.fhir_client masks those paths.
+# (`Condition?patient=<id>`); cds_service.hooks.fhir_client masks those paths.
 URL_LOGGER = "urllib3.connectionpool"
 
 

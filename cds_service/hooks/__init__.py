@@ -1,0 +1,1 @@
+"""The CDS Hooks endpoints: discovery, the patient-view hook and feedback, from request to cards."""

@@ -1,0 +1,35 @@
+"""The discovery document: one `patient-view` service, `oncomatch-trials`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cds_service.hooks.prefetch import prefetch_templates
+
+SERVICE_ID = "oncomatch-trials"
+HOOK = "patient-view"
+TITLE = "OncoMatch oncology trial matching"
+DESCRIPTION = (
+    "Suggests recruiting oncology clinical trials the patient may qualify for, each with a "
+    "criterion-by-criterion checklist (met, not met, unknown) drawn from the chart."
+)
+USAGE = (
+    "Needs the patient's Conditions, the Observations listed in the prefetch template, "
+    "medication records and Procedures; without prefetch it reads them from fhirServer."
+)
+
+
+def discovery_document(observation_codes: Iterable[str]) -> dict[str, Any]:
+    return {
+        "services": [
+            {
+                "hook": HOOK,
+                "title": TITLE,
+                "description": DESCRIPTION,
+                "id": SERVICE_ID,
+                "prefetch": prefetch_templates(observation_codes),
+                "usageRequirements": USAGE,
+            }
+        ]
+    }
