@@ -1,16 +1,10 @@
-"""Errors raised by the `cards` package.
+"""Errors raised by the `cards` package; `CardError` is the base of them all.
 
-Hierarchy:
-
-- `CardError` — base of everything `cards` raises.
-  - `CardSettingsError` — a `CardSettings` value that cannot produce valid cards
-    (a relative URL, a minimum verdict that would show non-eligible trials). Raised inside
-    pydantic validation, so constructing `CardSettings` surfaces it as a `ValidationError`
-    whose message carries this text.
-  - `CardBuildError` — the caller passed something a card cannot be built from
-    (a malformed patient id, a non-absolute match link). These are programming or
-    configuration errors on our side, never something an EHR sent, so callers should let them
-    surface as server errors rather than map them to a 4xx.
+- `CardSettingsError`: a `CardSettings` value that cannot produce valid cards (a relative URL, a
+  minimum verdict that would show non-eligible trials). Raised inside pydantic validation, so
+  constructing `CardSettings` surfaces it as a `ValidationError` carrying this text.
+- `CardBuildError`: input a card cannot be built from (a malformed patient id, a non-absolute
+  match link). Our programming or configuration error, never the EHR's: let it be a 5xx, not 4xx.
 """
 
 from __future__ import annotations

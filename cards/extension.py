@@ -1,6 +1,6 @@
-"""`card.extension` payloads. The trial-match shape is a contract (DESIGN.md) that the EHR-side
-tests, the feedback report and the eligibility page read; key order is kept stable so JSON
-diffs and golden files stay readable."""
+"""`card.extension` payloads. The `oncomatch.trial-match` shape is a contract
+(docs/architecture.md) that the EHR-side tests, the feedback report and the eligibility page
+read; key order is kept stable so JSON diffs and golden files stay readable."""
 
 from __future__ import annotations
 

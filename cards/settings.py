@@ -7,8 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from cards.errors import CardSettingsError
 from eligibility.results import Verdict
 
-# Verdicts a card may ever be shown for: DESIGN.md says a not_eligible trial gets no card, so the
-# minimum-verdict setting can narrow the list to `eligible` but never widen it.
+# Verdicts a card may ever be shown for: docs/architecture.md says a not_eligible trial gets no
+# card, so the minimum-verdict setting can narrow the list to `eligible` but never widen it.
 SHOWABLE_VERDICTS: tuple[Verdict, ...] = (Verdict.ELIGIBLE, Verdict.POSSIBLY_ELIGIBLE)
 
 

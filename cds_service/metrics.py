@@ -1,20 +1,8 @@
 """`/metrics` in the Prometheus text format (0.0.4), without a client library.
 
-What is measured:
-- `oncomatch_http_requests_total{endpoint,method,status}` and the latency histogram
-  `oncomatch_http_request_duration_seconds{endpoint,method,status}`. `endpoint` is the route
-  template (`/cds-services/{service_id}`, `/match/{token}`), never the raw path: a path can hold
-  a capability token or an id, and unbounded label values would blow up the series count.
-  A request answered before routing (no route: 404; body over the limit: 413) is
-  `endpoint="(unrouted)"`.
-- `oncomatch_cards_returned` (histogram of cards per hook answer; `_sum` is the total).
-- `oncomatch_catalog_trials` and `oncomatch_catalog_age_days` (days since the newest trial's
-  `data_as_of`), read from the live catalog at scrape time.
-
-The registry is per process: with several uvicorn workers each worker answers for itself.
-`/metrics` needs no client JWT, like `/healthz`: it carries counts only, no patient data, and
-scrapers do not hold EHR credentials. Keep it off the public network (scrape over the
-cluster's internal address).
+The metric names and labels are listed in the README (Deployment). The registry is per process:
+with several uvicorn workers each worker answers for itself. `/metrics` needs no client JWT,
+like `/healthz`: it carries counts only, no patient data, and scrapers hold no EHR credentials.
 """
 
 from __future__ import annotations
@@ -148,8 +136,9 @@ def _number(value: float) -> str:
 def endpoint_label(scope: Scope) -> str:
     """The route template of a request, never the raw path.
 
-    Requests answered before routing (a 404 for no route, a 413 from the body-size limit) have
-    no template: they share the label `(unrouted)`.
+    A raw path can hold a capability token or an id, and unbounded label values would blow up the
+    series count. Requests answered before routing (a 404 for no route, a 413 from the body-size
+    limit) have no template: they share the label `(unrouted)`.
     """
     path = getattr(scope.get("route"), "path", None)
     return path if isinstance(path, str) and path else UNROUTED

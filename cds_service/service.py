@@ -55,21 +55,11 @@ GC_THRESHOLDS = (100_000, 20, 100)
 def tune_gc() -> None:
     """Raise the collector's thresholds to `GC_THRESHOLDS`; never lowers a higher setting.
 
-    A process-wide policy, so it is set here, where the service process is put together, not in
-    a library class. With the default 700, a hook call on a large chart triggers a dozen young
-    collections that promote the call's temporaries, and the caches that live beside the catalog
-    (validated resources, re-opened charts; ~500k objects when full) are rescanned by a full
-    collection every few calls — measured on the 25k synthetic catalog, W1 charts: p95 141 ms ->
-    60 ms in process, p50 unchanged. (The catalog itself is kept out of collections by the
-    `gc.freeze()` that `CatalogHolder` does after each swap.)
-
-    Why 100,000 rather than 20,000: a young collection costs in proportion to what is still
-    alive and young, and most of a call's objects die with the call, so fewer, larger young
-    collections do less work in all. Measured over HTTP (one worker, 25k catalog): 30 W2 calls
-    spent ~390 ms in 43 collections at 20,000 and ~100 ms in 2 at 100,000; 80 W1 calls 114-136
-    ms in 21 and 31-49 ms in 1. A collection then stalls one call in ~100 instead of one in
-    four (W1) — the p95 is what the chart waits on. The old generations are collected less
-    often too (full collections walk every cached chart and resource).
+    A process-wide policy, so it is set where the service process is put together. With the
+    defaults a hook call's temporaries trigger many young collections, and full collections rescan
+    the caches beside the catalog; most of a call's objects die with the call, so fewer, larger
+    young collections do less work in all (figures in docs/performance.md). The catalog itself is
+    kept out of collections by the `gc.freeze()` in `CatalogHolder`.
     """
     current = gc.get_threshold()
     if current[0] < GC_THRESHOLDS[0]:

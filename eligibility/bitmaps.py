@@ -1,27 +1,10 @@
 """Sets of trials as bitmaps, so that matching works on whole sets of trials at once.
 
-A catalog's trials have fixed positions (sorted by NCT id). Here a set of positions is a Python
-`int` whose bit *p* is set when trial *p* belongs to it: union, intersection and difference of
-25,000 trials are single C-level operations on ~3 KB integers, where a loop over the trials in
-Python costs microseconds per trial.
-
-`CatalogBitmaps` holds, for one catalog:
-- per taxonomy node, the trials filed under it, and the trials open to any cancer type — so the
-  candidates of a patient are one OR per diagnosis node;
-- per distinct rule, the trials holding it (`RuleTrials`), in decreasing order of how many trials
-  hold it. A trial can hold the same rule twice (two criteria with the same content, e.g. a
-  duplicated exclusion); `occurrences[k]` holds the trials with more than k copies, so that
-  counting unknown criteria per trial stays exact.
-
-A patient's candidates are a sixth of a 25,000-trial catalog or less, and the matcher works
-on their sets again and again (~700 rules, ~250 unknown counts per patient). So the
-candidates of a set of diagnosis nodes are renumbered 0..n-1 once (`Reach`, remembered per
-node set: one per cancer type and its ancestors in practice) and the matcher's big integers
-are n bits wide instead of the catalog's width.
-
-`UnknownCounts` counts, per trial, how many of its criteria are unknown, as a binary number
-spread over bitmaps (bit-sliced): adding a bitmap is a ripple-carry of a few big-integer
-operations, whatever the number of trials.
+Trials have fixed positions in a catalog (sorted by NCT id); a set of them is an `int` with bit
+*p* set for trial *p*, so set operations are C-level, not a Python loop over trials.
+`CatalogBitmaps` keeps the trials per taxonomy node, those open to any cancer type, and per rule
+the trials holding it (`RuleTrials`, most-held first). `Reach` renumbers one set of diagnoses'
+candidates 0..n-1, so the matcher's integers are n bits wide; `UnknownCounts` is bit-sliced.
 """
 
 from __future__ import annotations
@@ -58,7 +41,8 @@ def positions(bits: int) -> Iterator[int]:
 @dataclass(frozen=True, slots=True)
 class RuleTrials:
     """The trials holding `rule`: `occurrences[0]` those with at least one copy of it,
-    `occurrences[k]` those with more than k copies."""
+    `occurrences[k]` those with more than k copies (a trial can hold a rule twice, e.g. a
+    duplicated exclusion, and each copy counts when unknown criteria are counted)."""
 
     rule: Rule
     occurrences: tuple[int, ...]

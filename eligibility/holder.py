@@ -1,17 +1,10 @@
 """`CatalogHolder`: the service's current catalog and matcher, swappable without a restart.
 
-A hook call reads `holder.matcher` once and uses that object to the end, so a reload in the
-middle of a call never mixes two catalogs. The swap replaces one immutable pair under a lock;
-readers need no lock because rebinding one attribute is atomic in Python.
-
-After each swap the holder calls `gc.freeze()`: a 25k-trial catalog is some 10⁶ long-lived
-objects, and every full collection would otherwise walk them all in the middle of a hook call
-(on a 25k-trial synthetic catalog we measured about 40 ms per match before freezing and
-10 ms after). The catalog holds no reference
-cycles, so a replaced catalog is still freed by reference counting.
-
-The collector's thresholds are a process-wide policy and belong to the process that runs the
-service, not to this class: see `cds_service.service.tune_gc`.
+A hook call reads `holder.matcher` once and uses it to the end, so a reload mid-call never mixes
+two catalogs; the swap rebinds one immutable pair (atomic in Python), so readers take no lock.
+After each swap `gc.freeze()` keeps the catalog's long-lived objects out of full collections
+during hook calls; the catalog holds no reference cycles, so a replaced one is still freed by
+reference counting. The collector's thresholds are process policy: `cds_service.service.tune_gc`.
 """
 
 from __future__ import annotations

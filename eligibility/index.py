@@ -1,14 +1,10 @@
 """The cancer-type index: which trials a patient is worth evaluating against.
 
-A trial is filed under the allowed nodes of its cancer-type criterion; a patient reaches it when
-one of their diagnosis nodes or its ancestors is filed (so `solid_tumor` basket trials reach every
-solid tumour). Trials with no usable cancer-type criterion are "open" and always evaluated.
-
-Decision — a patient without any diagnosis placed on the taxonomy is evaluated only against the
-open trials. Evaluating them against every disease-specific trial would put hundreds of
-"possibly eligible, cancer type unknown" cards in front of a clinician, which helps nobody; the
-coordinator's first step is to code the diagnosis. The cancer-type criterion itself still returns
-`unknown` (not `not_met`) when a trial is evaluated directly for such a patient (web page).
+A trial is filed under the allowed nodes of its cancer-type criterion and reached from a
+diagnosis node or its ancestors (`solid_tumor` baskets reach every solid tumour); trials with no
+usable cancer-type criterion are "open", always evaluated. A patient with no diagnosis on the
+taxonomy reaches only the open trials: hundreds of "possibly eligible, cancer type unknown" cards
+help nobody, coding the diagnosis comes first (a direct evaluation still says `unknown`).
 """
 
 from __future__ import annotations

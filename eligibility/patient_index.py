@@ -1,18 +1,9 @@
 """One patient's facts arranged for lookup, built once per `PatientFacts` and shared by every rule.
 
-A catalog holds dozens of distinct prior-therapy rules ("prior platinum", "no prior anti-PD-1",
-"no prior osimertinib", ...). Decided one by one, each scanned every exposure: ~40 rules x 900
-exposures on a heavy chart. `ExposureIndex` groups the exposures and lines by agent and by drug
-class once; a rule then reads one view. `eligibility.evaluation` also memoises, with the same
-`PerFacts`, what its cancer-type and prior-lines rules derive from the facts alone.
-
-Why a per-facts memo (`PerFacts`) rather than a field: a leaf rule sees only the facts (see
-`eligibility.compilation`), and `PatientFacts` is a frozen pydantic model whose private
-attributes would travel with `model_copy(update=...)` — a copy with other exposures would carry
-a stale index. The memo is keyed by the facts object itself (its `id`, checked through a weak
-reference), so a copy is a new key, nothing outlives the facts it was built from (the entry goes
-when the facts are collected: patient data is not retained), and values are pure functions of
-immutable facts: two threads building the same entry at once both build the same thing.
+A catalog holds dozens of distinct prior-therapy rules; rather than each scanning every exposure,
+`ExposureIndex` groups the exposures and lines by agent and by drug class once, and a rule reads
+one view. `PerFacts` memoises such derivations per facts object (`eligibility.evaluation` uses it
+too, for what its cancer-type and prior-lines rules derive from the facts alone).
 """
 
 from __future__ import annotations
@@ -34,8 +25,11 @@ V = TypeVar("V")
 class PerFacts(Generic[T]):
     """`build(facts)`, computed once per live `PatientFacts` object.
 
-    `build` must not keep a reference to the facts object itself (its parts are fine): the entry
-    is dropped when the facts are collected, which a reference from the entry would prevent.
+    A memo (a leaf rule sees only the facts), not a field: a private attribute of the frozen model
+    travels with `model_copy(update=...)`, giving a copy with other exposures a stale index. Keyed
+    by the facts' `id`, checked through a weak reference: a copy is a new key, the entry goes with
+    the facts (no patient data retained), and threads racing on one entry build equal values. So
+    `build` must not keep a reference to the facts object itself (its parts are fine).
     """
 
     __slots__ = ("_build", "_built")

@@ -1,16 +1,10 @@
 """`RankedMatches`: a patient's matches in display order, made only as far as they are read.
 
 Display order: eligible first, then the fewest unknown criteria (the least left to check), then
-NCT id. A typical chart reaches ~800 possibly-eligible trials of a 25,000-trial catalog and the
-cards show five, plus a count and a list of twenty: making a `TrialMatch` for every one of them
-and sorting them again cost ~2 ms of a ~25 ms hook call. The matcher already holds every
-trial's verdict and unknown count as bitmaps over catalog positions, grouped in display order
-(`eligibility.bitmaps`), so its ranking keeps those groups: the length, the matches after the
-first n, the card-worthy part and the newest catalog date of a part are big-integer operations,
-and a `TrialMatch` is made only for a match that is read.
-
-`RankedMatches.of` ranks any matches (hand-built ones, the checklists of every candidate), so
-a consumer such as `cards.build_cards` is written once against this interface.
+NCT id. The cards read a few matches, a count and a short list, so the matcher's ranking keeps
+its verdict and unknown-count groups as bitmaps (`eligibility.bitmaps`): lengths, tails and dates
+are big-integer operations, and a `TrialMatch` is made only for a match that is read.
+`RankedMatches.of` ranks any matches, so consumers such as `cards.build_cards` are written once.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ class CriterionResult(BaseModel):
 
 
 def verdict_of(results: Iterable[CriterionResult]) -> Verdict:
-    """Per DESIGN.md: any not_met -> not_eligible; else any unknown -> possibly; else eligible."""
+    """The verdict rule (docs/architecture.md): any not_met -> not_eligible; else any unknown ->
+    possibly_eligible; else eligible."""
     statuses = {result.status for result in results}
     if CriterionStatus.NOT_MET in statuses:
         return Verdict.NOT_ELIGIBLE

@@ -1,22 +1,8 @@
 """The trusted-issuers allowlist, loaded from a JSON file (``ONCOMATCH_TRUSTED_ISSUERS``).
 
-File format::
-
-    {
-      "issuers": [
-        {
-          "iss": "https://ehr.example.org/",
-          "jwks_url": "https://ehr.example.org/.well-known/jwks.json",
-          "jku_allowlist": ["https://ehr.example.org/jwks/rotating.json"],
-          "tenant": "2ddd6c3a-8e9a-44c6-a305-52111ad302a2"
-        },
-        {"iss": "https://other-ehr.example.com", "jwks": {"keys": [{"kty": "EC", "...": "..."}]}}
-      ]
-    }
-
-Each issuer has exactly one of ``jwks`` (keys agreed out-of-band, inline) or ``jwks_url``.
-Everything is validated at load so a typo stops the service at startup instead of turning into
-401s for one hospital at 3 a.m.
+The file format is documented in the README (Deployment). Each issuer has exactly one of
+``jwks`` (keys agreed out-of-band, inline) or ``jwks_url``. Everything is validated at load so a
+typo stops the service at startup instead of turning into 401s for one hospital at 3 a.m.
 """
 
 from __future__ import annotations

@@ -1,15 +1,10 @@
 """Sync imported trials from the ClinicalTrials.gov API v2 (`GET /studies`), politely.
 
-- Paging by `nextPageToken` (the last page has none; a page may be empty).
-- Retries with exponential backoff on 429 and 5xx and on connection errors, honouring
-  `Retry-After` (seconds or an HTTP date), capped at `max_backoff`.
-- A polite rate limit: at least `min_interval` seconds between requests. Sleep and clock are
-  injected so tests run fast.
-- Incremental runs: when the store already holds trials, only studies whose LastUpdatePostDate
-  is on or after the newest stored one are fetched (`filter.advanced=AREA[LastUpdatePostDate]
-  RANGE[YYYY-MM-DD,MAX]`). Such a run does NOT filter by status, so a stored trial that closed
-  since is seen and its new status stored (then `load_matchable` no longer returns it); new
-  studies are kept only when their status is one of the requested statuses.
+Pages by `nextPageToken`; retries 429, 5xx and connection errors with exponential backoff capped
+at `max_backoff`, honouring `Retry-After`; leaves at least `min_interval` seconds between
+requests (sleep and clock are injected so tests run fast). An incremental run fetches only the
+studies updated since the newest stored one, whatever their status, so a stored trial that has
+closed since gets its new status stored; new studies are kept only in a requested status.
 """
 
 from __future__ import annotations
@@ -58,6 +53,8 @@ class SyncQuery:
             if self.statuses:
                 params["filter.overallStatus"] = ",".join(s.value for s in self.statuses)
         else:
+            # No status filter here: a stored trial that closed since must be seen, so that its
+            # new status is stored and `load_matchable` stops returning it.
             params["filter.advanced"] = f"AREA[LastUpdatePostDate]RANGE[{since.isoformat()},MAX]"
         return params
 

@@ -1,14 +1,10 @@
 """A hook call's turn at the CPU.
 
-Hook calls take turns (`Runtime.hook_limiter`, first come first served): one worker process
-runs one thread of Python at a time, so calls worked on together only interleave. A turn covers
-a call's CPU-bound part only: fetching missing prefetch from the EHR happens outside it and the
-commit after it (both wait on I/O, and the next call can use the CPU meanwhile).
-
-One worker thread parses, answers and serialises a call (see `Runtime.answer_call` for why),
-so that thread ends the turn, and takes it when it was not free on arrival. Taking a free turn
-on arrival, on the event loop, saves the worker two trips through the loop (~0.4 ms of a
-re-opened chart's ~4 ms).
+Calls take turns (`Runtime.hook_limiter`, first come first served): a worker process runs one
+thread of Python at a time, so calls worked on together only interleave. A turn covers the CPU
+part only: fetching missing prefetch before it and the commit after it wait on I/O. The worker
+thread answering the call (see `Runtime.answer_call`) ends the turn and takes it if it was busy
+on arrival; a free turn is taken on the event loop, saving the worker two trips through it.
 """
 
 from __future__ import annotations

@@ -1,14 +1,11 @@
 """Errors the HTTP layer turns into responses; `error_handlers.py` is the one place that maps them.
 
-Hierarchy:
-    ServiceError                 status + a message that says what the client got wrong
-    ├── BadRequestError          400: malformed JSON, a body that does not fit the model
-    │   └── UnsupportedHookError 400: a hook other than patient-view
-    ├── NotAuthenticatedError    401: bare, no detail (the reason goes to the log only)
-    ├── NotFoundError            404: unknown service id, trial, token
-    ├── PayloadTooLargeError     413: body over ONCOMATCH_MAX_BODY_BYTES
-    ├── UnsupportedMediaTypeError 415: a body that is not JSON
-    └── PreconditionFailedError  412: required FHIR data could not be had (spec: SHALL 412)
+`ServiceError`: a status and a message that says what the client got wrong. Subclasses:
+`BadRequestError` 400 (malformed JSON, a body that does not fit the model) and its
+`UnsupportedHookError` (a hook other than patient-view); `NotAuthenticatedError` 401 (bare: the
+reason goes to the log only); `NotFoundError` 404 (unknown service id, trial, token);
+`PreconditionFailedError` 412 (required FHIR data could not be had; the spec says SHALL 412);
+`PayloadTooLargeError` 413; `UnsupportedMediaTypeError` 415; `ServiceBusyError` 503.
 """
 
 from __future__ import annotations

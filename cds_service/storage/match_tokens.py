@@ -1,17 +1,11 @@
 """Opaque, expiring tokens behind a card's "eligibility checklist" link.
 
-A card link must never carry patient data, so it carries a random token; the token maps, in
-the database, to the trial and to the facts the match was computed from (without the patient
-reference: the page behind it shows no identifiers). Tokens expire after
-ONCOMATCH_MATCH_TOKEN_TTL_HOURS.
-
-The facts are stored once (`match_facts`, keyed by the SHA-256 of their stored form) and every
-token references them (`match_links`): the cards of one answer share one copy, and so do the
-answers to a chart opened again, which write no second 25 KB copy. A facts row lives as long
-as a token needs it: `purge_expired` removes the expired tokens, then the facts no token
-references whose own time is up. `prepare` builds the rows without touching the database, so
-the hook can write them in the same transaction as the issued cards (`Runtime.answer_hook`);
-`issue` does both in its own.
+A card link must never carry patient data, so it carries a random token (expiring after
+ONCOMATCH_MATCH_TOKEN_TTL_HOURS) that maps, in the database, to the trial and the facts the
+match used, without the patient reference. The facts are stored once by content (`match_facts`)
+and shared by the tokens (`match_links`) of one answer and of a chart opened again. `prepare`
+builds the rows without touching the database so the hook writes them with its cards (one
+transaction, `Runtime.answer_hook`); `issue` does both.
 """
 
 from __future__ import annotations

@@ -1,25 +1,10 @@
 """Deterministic criteria extraction from ClinicalTrials.gov eligibility data.
 
-Two sources:
-
-- API fields (`eligibilityModule`): minimumAge/maximumAge ("18 Years", "6 Months"), sex.
-- The free text, item by item (`splitting.split_eligibility`): ECOG/Karnofsky, age, metastatic
-  and stage requirements, number of prior lines, prior drug classes or agents, QTc, common lab
-  thresholds, brain metastases, HIV, hepatitis B/C and pregnancy.
-
-Rules of the game:
-
-- Every criterion is phrased as something the patient must satisfy. An exclusion item states
-  what must NOT hold, so its constraint is turned around: exclusion "ECOG ≥ 2" gives the same
-  ECOG 0–1 as inclusion "ECOG ≤ 1"; exclusion "ANC < 1.5" gives ANC ≥ 1.5.
-- Every structured criterion carries the item's exact text in `source_text`.
-- Precision over recall: an extractor that sees its topic but cannot read it for sure (a
-  conditional threshold, a washout period, a double negation) gives up, and the item becomes a
-  `free_text` criterion for manual review. An item that yields structure but has words left
-  that no extractor accounted for also gets a `free_text` criterion, so nothing is dropped.
-
-Each topic has its own reader in `eligibility.ctgov.readers`; this module runs them on every
-item and keeps the public entry points.
+Reads the API's `eligibilityModule` fields (age limits, sex) and the free text item by item, one
+reader per topic (`eligibility.ctgov.readers`). Every criterion is something the patient must
+satisfy (exclusion "ECOG ≥ 2" gives ECOG 0–1) and carries the item's exact text. Precision over
+recall: an item no reader can read for sure becomes a `free_text` criterion for manual review,
+and so do words of an item that no reader accounted for, so nothing is dropped.
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ def result(
 
 
 def match_of(trial: Trial, results: Iterable[CriterionResult]) -> TrialMatch:
-    """A TrialMatch whose verdict follows DESIGN.md's rule from its results."""
+    """A TrialMatch whose verdict follows from its results by the rule in docs/architecture.md."""
     results = tuple(results)
     return TrialMatch(trial=trial, verdict=verdict_of(results), results=results, as_of=AS_OF)
 

@@ -175,7 +175,7 @@ def test_de_morgan(values: list[CriterionStatus]) -> None:
     assert logic.negate(logic.any_of(values)) is logic.all_of(map(logic.negate, values))
 
 
-# --- the verdict rule (DESIGN.md) ----------------------------------------------------------------
+# --- the verdict rule (docs/architecture.md) ----------------------------------------------------
 
 
 @pytest.mark.parametrize(
