@@ -188,27 +188,10 @@ class ClientJwtVerifier:
         )
 
     def _verify(self, token: str, audience: str, context: dict[str, object]) -> VerifiedClient:
-        if not isinstance(token, str) or not token:
-            raise MalformedTokenError("empty token")
-        if len(token) > MAX_TOKEN_LENGTH:
-            raise MalformedTokenError(f"token longer than {MAX_TOKEN_LENGTH} characters")
-        if token.count(".") != 2:
-            raise MalformedTokenError("not a compact JWS (three dot-separated parts)")
-
-        header_segment, payload_segment, _signature = token.split(".")
+        header_segment, payload_segment = _compact_segments(token)
         header = _json_object(header_segment, "header")
-        kid = header.get("kid")
-        context["kid"] = kid
-        alg = header.get("alg")
-        if not isinstance(alg, str) or alg not in ALLOWED_ALGORITHMS:
-            raise DisallowedAlgorithmError(f"alg {_loggable(alg)} is not ES384 or RS384")
-        if not isinstance(kid, str) or not kid:
-            raise InvalidHeaderError("kid header missing or empty")
-        typ = header.get("typ")
-        if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
-            raise InvalidHeaderError("typ header is not JWT")
-        if "crit" in header:
-            raise InvalidHeaderError("critical header extensions are not supported")
+        context["kid"] = header.get("kid")
+        alg, kid = _checked_header(header)
 
         unverified = _json_object(payload_segment, "payload")
         iss = unverified.get("iss")
@@ -305,3 +288,31 @@ class ClientJwtVerifier:
         if self._replay_cache.seen_before(issuer.iss, jti, remember_until):
             raise ReplayedTokenError("jti already used within its lifetime")
         return VerifiedClient(iss=issuer.iss, sub=sub, jti=jti, tenant=tenant, kid=kid)
+
+
+def _compact_segments(token: str) -> tuple[str, str]:
+    """The header and payload segments of a compact JWS, refused early when it cannot be one."""
+    if not isinstance(token, str) or not token:
+        raise MalformedTokenError("empty token")
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise MalformedTokenError(f"token longer than {MAX_TOKEN_LENGTH} characters")
+    if token.count(".") != 2:
+        raise MalformedTokenError("not a compact JWS (three dot-separated parts)")
+    header_segment, payload_segment, _signature = token.split(".")
+    return header_segment, payload_segment
+
+
+def _checked_header(header: Mapping[str, Any]) -> tuple[str, str]:
+    """The header's `alg` and `kid`, once the header is one this verifier may act on."""
+    alg = header.get("alg")
+    if not isinstance(alg, str) or alg not in ALLOWED_ALGORITHMS:
+        raise DisallowedAlgorithmError(f"alg {_loggable(alg)} is not ES384 or RS384")
+    kid = header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise InvalidHeaderError("kid header missing or empty")
+    typ = header.get("typ")
+    if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+        raise InvalidHeaderError("typ header is not JWT")
+    if "crit" in header:
+        raise InvalidHeaderError("critical header extensions are not supported")
+    return alg, kid
