@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test lint typecheck pytest bench loadtest clean
+.PHONY: run test test-fast lint typecheck pytest bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The whole suite, with line and branch coverage of the packages (the table lists the files
+# not fully covered).
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term
 
 test: lint typecheck pytest
+
+# The inner loop: everything but the tests marked slow (generated traffic, real processes,
+# browsers), without coverage. `make test` stays the whole suite.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 # The benchmark (about 1.5 min on 2 cores): prints the table, writes bench-results/. It and the
 # load test live in tools/, which the wheel does not ship: they run from this checkout.
