@@ -91,6 +91,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.mark.slow
 def test_concurrent_feedback_is_stored_exactly_once(tmp_path: Path, database_url: str) -> None:
     bodies = posts()
     items = sum(len(body) for body in bodies)

@@ -370,6 +370,7 @@ def test_a_body_just_under_the_cap_is_used(client: TestClient, server: FhirServe
     assert client.post(URL, json=request).status_code == 200
 
 
+@pytest.mark.slow
 def test_a_trickling_server_does_not_hold_a_fetch_thread_past_the_deadline(
     client: TestClient,
 ) -> None:

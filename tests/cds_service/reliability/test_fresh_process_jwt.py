@@ -25,6 +25,7 @@ ISSUER = "https://ehr.example.org/"
 BASE = "https://oncomatch.example.org"
 
 
+@pytest.mark.slow
 def test_a_fresh_service_process_accepts_a_valid_client_jwt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

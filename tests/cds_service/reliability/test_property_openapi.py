@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -84,6 +85,7 @@ def _fuzz(
     check()
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_5xx_and_no_bare_4xx(tmp_path: Path) -> None:
     with scratch_dir(tmp_path) as data_dir:
         _fuzz_every_operation(data_dir)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -269,6 +270,7 @@ def requests_for(
     return method, path, headers, body
 
 
+@pytest.mark.slow
 def test_raw_requests_to_every_route_find_no_5xx_and_no_bare_4xx(tmp_path: Path) -> None:
     with scratch_dir(tmp_path) as data_dir:
         app = fuzz_app(data_dir)

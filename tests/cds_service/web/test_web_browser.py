@@ -28,6 +28,9 @@ from web_testkit import SEED, MovableClock, settings_for, web_app
 
 from fhir_mapping.bundle_request import bundle_to_hook_request
 
+# Real Chromium and a real uvicorn: seconds per test.
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
