@@ -8,7 +8,6 @@ Every loop is bounded by the request counts in `BenchConfig`; only loopback traf
 from __future__ import annotations
 
 import gc
-import math
 import os
 import platform
 import statistics
@@ -27,7 +26,9 @@ from tools.bench.catalog import DEFAULT_SEED, DEFAULT_TRIALS, write_catalog
 from tools.bench.charts import W1, W2, Workload, chart_request, resource_count
 from tools.bench.charts import with_hook_instance as reopened
 from tools.bench.naive import run_naive
-from tools.bench.server import LoadResult, post_all, running_server
+from tools.bench.server import running_server
+from tools.hook_load import LoadResult, post_each
+from tools.percentiles import percentile
 
 # Targets of issue 7 (2-core machine, one worker).
 TARGETS = {
@@ -74,16 +75,11 @@ def percentiles(samples: Sequence[float]) -> dict[str, float]:
     if not samples:
         return {}
     ordered = sorted(samples)
-
-    def rank(p: float) -> float:
-        index = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
-        return ordered[index] * 1000
-
     return {
         "n": len(ordered),
-        "p50": rank(50),
-        "p95": rank(95),
-        "p99": rank(99),
+        "p50": percentile(ordered, 0.50) * 1000,
+        "p95": percentile(ordered, 0.95) * 1000,
+        "p99": percentile(ordered, 0.99) * 1000,
         "mean": statistics.fmean(ordered) * 1000,
         "max": ordered[-1] * 1000,
     }
@@ -181,12 +177,12 @@ def run(config: BenchConfig, out_dir: Path, *, log: TextIO = sys.stdout) -> dict
                 # not measure the aftermath of the one before: W1 calls right after W2's 1.7 MB
                 # ones ran ~10 ms slower for about ten calls, and the re-opened chart had left
                 # the 32-chart cache during the 400 W1 calls before it.
-                warm = post_all(server.port, sets["warmup"], 1)
+                warm = post_each(server.port, sets["warmup"], 1)
                 if warm.errors:
                     raise RuntimeError(f"{label} warm-up failed, e.g. {warm.errors[0]}")
                 for level in config.concurrency:
                     cpu_before = server.cpu_seconds()
-                    load = post_all(server.port, sets[f"http-c{level}"], level)
+                    load = post_each(server.port, sets[f"http-c{level}"], level)
                     cpu_after = server.cpu_seconds()
                     cpu = (
                         (cpu_after - cpu_before) / len(load.latencies)
