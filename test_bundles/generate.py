@@ -1,7 +1,10 @@
-"""Writes the scenario Bundles in this folder (run: `.venv/bin/python test_bundles/generate.py`).
+"""Writes the scenario Bundles in this folder. Run from the checkout's root:
 
-The committed JSON files are the test data; this script only documents how they were made and
-regenerates them. Every date is relative to AS_OF = 2026-11-25, the `as_of` the tests use.
+    .venv/bin/python -m test_bundles.generate
+
+The committed JSON files are the test data; this script documents how they were made and
+regenerates them byte for byte (the charts come from `tools.charts`, shared with the benchmark
+and the tests). Every date is relative to AS_OF = 2026-11-25, the `as_of` the tests use.
 Expected facts and verdicts for NCT07188584 are in README.md.
 """
 
@@ -13,137 +16,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tools.charts.chart import Chart, Component, MedicationKind, Resource
+from tools.charts.codes import AJCC, ICD10CM, LOINC, RXNORM, SNOMED, Concept, concept, quantity
+
 HERE = Path(__file__).parent
 AS_OF = "2026-11-25"
-LOINC = "http://loinc.org"
-SNOMED = "http://snomed.info/sct"
-ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
-RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
-AJCC = "http://cancerstaging.org"
-UCUM = "http://unitsofmeasure.org"
-CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
-VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
-
-Resource = dict[str, Any]
 
 
-def concept(text: str | None = None, *codings: tuple[str, str, str]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    if codings:
-        result["coding"] = [{"system": s, "code": c, "display": d} for s, c, d in codings]
-    if text:
-        result["text"] = text
-    return result
-
-
-class Chart:
-    """One patient's resources; ids are `<patient>-<kind>-<n>`."""
-
-    def __init__(self, patient_id: str) -> None:
-        self.pid = patient_id
-        self.resources: list[Resource] = []
-        self.counter = 0
-
-    def _id(self, kind: str) -> str:
-        self.counter += 1
-        return f"{self.pid}-{kind}-{self.counter}"
-
-    @property
-    def subject(self) -> dict[str, str]:
-        return {"reference": f"Patient/{self.pid}"}
-
-    def add(self, resource: Resource) -> Resource:
-        self.resources.append(resource)
-        return resource
-
-    def patient(self, birth: str | None, gender: str) -> Resource:
-        resource: Resource = {
-            "resourceType": "Patient",
-            "id": self.pid,
-            "identifier": [
-                {"system": "urn:oid:1.2.36.146.595.217.0.1", "value": f"MRN-{self.pid}"}
-            ],
-            "name": [{"family": "Test", "given": [self.pid.replace("-", " ").title()]}],
-            "gender": gender,
-        }
-        if birth:
-            resource["birthDate"] = birth
-        return self.add(resource)
-
-    def condition(self, code: dict[str, Any], onset: str, **extra: Any) -> Resource:
-        resource: Resource = {
-            "resourceType": "Condition",
-            "id": self._id("condition"),
-            "clinicalStatus": concept(None, (CLINICAL, "active", "Active")),
-            "verificationStatus": concept(None, (VERIFICATION, "confirmed", "Confirmed")),
-            "category": [
-                concept(
-                    None,
-                    (
-                        "http://terminology.hl7.org/CodeSystem/condition-category",
-                        "problem-list-item",
-                        "Problem List Item",
-                    ),
-                )
-            ],
-            "code": code,
-            "subject": self.subject,
-            "onsetDateTime": onset,
-            "recordedDate": onset,
-        }
-        resource.update(extra)
-        return self.add(resource)
-
-    def observation(self, code: dict[str, Any], when: str, **value: Any) -> Resource:
-        resource: Resource = {
-            "resourceType": "Observation",
-            "id": self._id("observation"),
-            "status": "final",
-            "code": code,
-            "subject": self.subject,
-            "effectiveDateTime": when,
-        }
-        resource.update(value)
-        return self.add(resource)
-
-    def medication(
-        self, resource_type: str, drug: dict[str, Any], start: str, end: str | None, status: str
-    ) -> Resource:
-        resource: Resource = {
-            "resourceType": resource_type,
-            "id": self._id(resource_type.lower()),
-            "status": status,
-        }
-        resource["medicationCodeableConcept"] = drug
-        resource["subject"] = self.subject
-        if resource_type == "MedicationRequest":
-            resource["intent"] = "order"
-            resource["authoredOn"] = start
-            bounds = {"start": start} | ({"end": end} if end else {})
-            resource["dosageInstruction"] = [{"timing": {"repeat": {"boundsPeriod": bounds}}}]
-        else:
-            resource["effectivePeriod"] = {"start": start} | ({"end": end} if end else {})
-        return self.add(resource)
-
-    def bundle(self) -> dict[str, Any]:
-        return {
-            "resourceType": "Bundle",
-            "id": self.pid,
-            "type": "collection",
-            "entry": [
-                {
-                    "fullUrl": f"urn:uuid:{r['id']}"
-                    if r["resourceType"] != "Patient"
-                    else f"Patient/{r['id']}",
-                    "resource": r,
-                }
-                for r in self.resources
-            ],
-        }
-
-
-def quantity(value: float, unit: str) -> dict[str, Any]:
-    return {"value": value, "unit": unit, "system": UCUM, "code": unit}
+def new_chart(pid: str, birth: str | None, gender: str) -> Chart:
+    """A chart whose Patient carries an MRN and a name made from its id."""
+    chart = Chart(pid)
+    chart.patient(gender, birth, mrn=f"MRN-{pid}", name=("Test", pid.replace("-", " ").title()))
+    return chart
 
 
 # --- drugs -------------------------------------------------------------------------------------
@@ -166,7 +50,7 @@ BONE_METS = concept(
 def stage_observations(
     chart: Chart, t: str, n: str, m: str, group: tuple[str, str], when: str = "2025-09-20"
 ) -> None:
-    method = {"method": concept("AJCC 8th edition")}
+    method = concept("AJCC 8th edition")
     for loinc, display, value in (
         ("21905-5", "Primary tumor.clinical [Class] Cancer", t),
         ("21906-3", "Regional lymph nodes.clinical [Class] Cancer", n),
@@ -175,35 +59,35 @@ def stage_observations(
         chart.observation(
             concept(None, (LOINC, loinc, display)),
             when,
-            valueCodeableConcept=concept(None, (AJCC, value, value)),
-            **method,
+            value_concept=concept(None, (AJCC, value, value)),
+            method=method,
         )
     chart.observation(
         concept(None, (LOINC, "21908-9", "Stage group.clinical Cancer")),
         when,
-        valueCodeableConcept=concept(None, (AJCC, group[0], group[1])),
-        **method,
+        value_concept=concept(None, (AJCC, group[0], group[1])),
+        method=method,
     )
 
 
 def first_line(
     chart: Chart,
-    resource_type: str = "MedicationStatement",
-    pd1: dict[str, Any] = TORIPALIMAB,
+    resource_type: MedicationKind = "MedicationStatement",
+    pd1: Concept = TORIPALIMAB,
     ongoing: bool = False,
-    platinum: dict[str, Any] | None = CISPLATIN,
+    platinum: Concept | None = CISPLATIN,
 ) -> None:
     if platinum is not None:
-        chart.medication(resource_type, platinum, "2025-10-01", "2026-01-20", "completed")
-    chart.medication(resource_type, GEMCITABINE, "2025-10-01", "2026-01-20", "completed")
-    chart.medication(resource_type, pd1, "2025-10-01", "2026-01-20", "completed")
+        chart.medication_use(resource_type, platinum, "2025-10-01", "2026-01-20", "completed")
+    chart.medication_use(resource_type, GEMCITABINE, "2025-10-01", "2026-01-20", "completed")
+    chart.medication_use(resource_type, pd1, "2025-10-01", "2026-01-20", "completed")
     # PD-1 maintenance after the combination: the same line.
     if ongoing:
-        chart.medication(resource_type, pd1, "2026-02-10", None, "active")
+        chart.medication_use(resource_type, pd1, "2026-02-10", None, "active")
     else:
-        chart.medication(resource_type, pd1, "2026-02-10", "2026-08-30", "completed")
-    chart.medication(resource_type, ONDANSETRON, "2025-10-01", "2026-01-20", "completed")
-    chart.medication(resource_type, DEXAMETHASONE, "2025-10-01", "2026-01-20", "completed")
+        chart.medication_use(resource_type, pd1, "2026-02-10", "2026-08-30", "completed")
+    chart.medication_use(resource_type, ONDANSETRON, "2025-10-01", "2026-01-20", "completed")
+    chart.medication_use(resource_type, DEXAMETHASONE, "2025-10-01", "2026-01-20", "completed")
 
 
 def base(
@@ -217,8 +101,7 @@ def base(
     therapy: bool = True,
     **line_options: Any,
 ) -> Chart:
-    chart = Chart(pid)
-    chart.patient(birth, gender)
+    chart = new_chart(pid, birth, gender)
     chart.condition(NPC_CODE, "2025-09-15")
     chart.condition(
         concept("Essential hypertension", (ICD10CM, "I10", "Essential (primary) hypertension")),
@@ -231,18 +114,18 @@ def base(
         chart.observation(
             concept(None, (LOINC, "89247-1", "ECOG Performance Status score")),
             "2025-09-16",
-            valueInteger=0,
+            value_integer=0,
         )
         chart.observation(
             concept(None, (LOINC, "89247-1", "ECOG Performance Status score")),
             "2026-11-10",
-            valueInteger=ecog,
+            value_integer=ecog,
         )
     if qtc is not None:
         chart.observation(
             concept(None, (LOINC, "8636-3", "QTc interval")),
             "2026-11-12",
-            valueQuantity=quantity(qtc, "ms"),
+            value_quantity=quantity(qtc, "ms"),
         )
     labs = (
         ("718-7", "Hemoglobin [Mass/volume] in Blood", 125, "g/L", 160),
@@ -257,26 +140,26 @@ def base(
         chart.observation(
             concept(None, (LOINC, code, display)),
             "2026-11-12",
-            valueQuantity=quantity(value, unit),
-            referenceRange=[{"high": quantity(high, unit)}],
+            value_quantity=quantity(value, unit),
+            reference_high=quantity(high, unit),
         )
     # Vitals: irrelevant to the mapper, dropped before validation.
     chart.observation(
         concept(None, (LOINC, "8867-4", "Heart rate")),
         "2026-11-12",
-        valueQuantity=quantity(72, "/min"),
+        value_quantity=quantity(72, "/min"),
     )
     chart.observation(
         concept(None, (LOINC, "29463-7", "Body weight")),
         "2026-11-12",
-        valueQuantity=quantity(64, "kg"),
+        value_quantity=quantity(64, "kg"),
     )
     if therapy:
         first_line(chart, **line_options)
     chart.observation(
         concept("Plasma EBV DNA load"),
         "2026-11-12",
-        valueQuantity={"value": 1200, "unit": "copies/mL"},
+        value_quantity=quantity(1200, "copies/mL", ucum=False),
     )
     return chart
 
@@ -329,7 +212,7 @@ def npc_karnofsky_only() -> Chart:
     chart.observation(
         concept(None, (LOINC, "89243-0", "Karnofsky Performance Status score")),
         "2026-11-10",
-        valueInteger=80,
+        value_integer=80,
     )
     return chart
 
@@ -340,6 +223,7 @@ def npc_no_stage() -> Chart:
 
 def npc_stage_text_only() -> Chart:
     chart = base("npc-stage-text-only", staging=False)
+    # Set on the reference chart's cancer Condition after the fact, as the variants do.
     chart.resources[1]["stage"] = [
         {
             "summary": {"text": "Stage IVB (T3N2M1)"},
@@ -357,7 +241,7 @@ def npc_m0_locoregional() -> Chart:
 
 def npc_two_lines() -> Chart:
     chart = base("npc-two-lines")
-    chart.medication("MedicationStatement", DOCETAXEL, "2026-09-15", "2026-11-01", "completed")
+    chart.medication_use("MedicationStatement", DOCETAXEL, "2026-09-15", "2026-11-01", "completed")
     return chart
 
 
@@ -393,7 +277,7 @@ def npc_qtc_male_451() -> Chart:
     chart.observation(
         concept(None, (LOINC, "8636-3", "QTc interval")),
         "2026-11-12",
-        valueQuantity=quantity(0.451, "s"),
+        value_quantity=quantity(0.451, "s"),
     )
     return chart
 
@@ -402,15 +286,9 @@ def _ecg_panel(chart: Chart, qtc_ms: float) -> None:
     chart.observation(
         concept("12 lead ECG panel", (LOINC, "34534-8", "12 lead EKG panel")),
         "2026-11-12",
-        component=[
-            {
-                "code": concept(None, (LOINC, "8867-4", "Heart rate")),
-                "valueQuantity": quantity(70, "/min"),
-            },
-            {
-                "code": concept(None, (LOINC, "8636-3", "QTc interval")),
-                "valueQuantity": quantity(qtc_ms, "ms"),
-            },
+        components=[
+            Component(concept(None, (LOINC, "8867-4", "Heart rate")), quantity(70, "/min")),
+            Component(concept(None, (LOINC, "8636-3", "QTc interval")), quantity(qtc_ms, "ms")),
         ],
     )
 
@@ -476,23 +354,22 @@ def npc_arrhythmia() -> Chart:
 
 def npc_chinese_ehr() -> Chart:
     """Texts only, in Chinese, as a hospital system in China may send them: no codes at all."""
-    chart = Chart("npc-chinese-ehr")
-    chart.patient("1968-08-08", "female")
+    chart = new_chart("npc-chinese-ehr", "1968-08-08", "female")
     chart.condition(
         {"text": "鼻咽癌（非角化性未分化型）"},
         "2025-06-01",
         stage=[{"summary": {"text": "IVB期 (T2N3M1)"}, "type": {"text": "临床分期 AJCC第8版"}}],
     )
     chart.condition({"text": "多发骨转移"}, "2025-06-01")
-    chart.observation({"text": "ECOG评分"}, "2026-11-01", valueInteger=1)
+    chart.observation({"text": "ECOG评分"}, "2026-11-01", value_integer=1)
     chart.observation(
-        {"text": "心电图 QTc"}, "2026-11-01", valueQuantity={"value": 440, "unit": "ms"}
+        {"text": "心电图 QTc"}, "2026-11-01", value_quantity=quantity(440, "ms", ucum=False)
     )
     for drug in ("顺铂", "吉西他滨", "卡瑞利珠单抗"):
-        chart.medication(
+        chart.medication_use(
             "MedicationRequest", {"text": drug}, "2025-07-01", "2025-11-15", "completed"
         )
-    chart.medication(
+    chart.medication_use(
         "MedicationRequest", {"text": "卡瑞利珠单抗"}, "2025-12-01", "2026-06-01", "completed"
     )
     return chart
@@ -566,8 +443,7 @@ def npc_messy_real_world() -> Chart:
 
 
 def breast_cancer() -> Chart:
-    chart = Chart("breast-cancer")
-    chart.patient("1970-02-02", "female")
+    chart = new_chart("breast-cancer", "1970-02-02", "female")
     chart.condition(
         concept(
             "Malignant neoplasm of upper-outer quadrant of left female breast",
@@ -589,29 +465,28 @@ def breast_cancer() -> Chart:
     chart.observation(
         concept(None, (LOINC, "21908-9", "Stage group.clinical Cancer")),
         "2025-08-05",
-        valueCodeableConcept=concept(None, (AJCC, "4", "IV")),
+        value_concept=concept(None, (AJCC, "4", "IV")),
     )
     chart.observation(
         concept(None, (LOINC, "89247-1", "ECOG Performance Status score")),
         "2026-11-01",
-        valueInteger=0,
+        value_integer=0,
     )
-    chart.medication(
+    chart.medication_use(
         "MedicationStatement",
         concept("Paclitaxel", (RXNORM, "56946", "paclitaxel")),
         "2025-09-01",
         "2026-01-15",
         "completed",
     )
-    chart.medication(
+    chart.medication_use(
         "MedicationStatement", concept("Trastuzumab (Herceptin)"), "2025-09-01", None, "active"
     )
     return chart
 
 
 def nsclc() -> Chart:
-    chart = Chart("nsclc")
-    chart.patient("1962-12-01", "male")
+    chart = new_chart("nsclc", "1962-12-01", "male")
     chart.condition(
         concept(
             "Non-small cell lung cancer, adenocarcinoma",
@@ -633,19 +508,21 @@ def nsclc() -> Chart:
     chart.observation(
         concept(None, (LOINC, "21907-1", "Distant metastases.clinical [Class] Cancer")),
         "2025-01-20",
-        valueCodeableConcept=concept(None, (AJCC, "cM1c", "M1c")),
+        value_concept=concept(None, (AJCC, "cM1c", "M1c")),
     )
     chart.observation(
         concept(None, (LOINC, "89247-1", "ECOG Performance Status score")),
         "2026-11-01",
-        valueCodeableConcept=concept(
+        value_concept=concept(
             None, (LOINC, "LA9623-5", "Restricted in physically strenuous activity")
         ),
     )
     for drug, rx in (("Carboplatin", "40048"), ("Pemetrexed", None), ("Pembrolizumab", "1547545")):
         code = concept(drug, (RXNORM, rx, drug.lower())) if rx else concept(drug)
-        chart.medication("MedicationAdministration", code, "2025-02-01", "2025-06-01", "completed")
-    chart.medication(
+        chart.medication_use(
+            "MedicationAdministration", code, "2025-02-01", "2025-06-01", "completed"
+        )
+    chart.medication_use(
         "MedicationAdministration",
         concept("Pembrolizumab", (RXNORM, "1547545", "pembrolizumab")),
         "2025-06-22",

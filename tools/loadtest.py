@@ -1,33 +1,30 @@
 """`oncomatch loadtest`: the real service under concurrent hook calls for a bounded time.
 
 It starts `uvicorn cds_service.app:app` as a subprocess (one worker, auth off, a temporary data
-dir) on 127.0.0.1, warms it up with one call per test bundle, then runs `concurrency` client
-threads (one keep-alive `requests.Session` each) for `duration` seconds, each posting the test
-bundles as `patient-view` calls round-robin with a fresh hookInstance. It reports the number of
-requests, errors (any answer other than 200, or no answer), latency percentiles and the server's
-resident memory (VmRSS from /proc, Linux) after warm-up and at the end.
+dir) on 127.0.0.1, warms it up with one call per test bundle, then runs `concurrency` clients
+(`tools.hook_load.post_for`) for `duration` seconds, each posting the test bundles as
+`patient-view` calls round-robin with a fresh hookInstance. It reports the number of requests,
+errors (any answer other than 200, or no answer), nearest-rank latency percentiles and the
+server's resident memory (VmRSS from /proc, Linux) after warm-up and at the end.
 
 Only loopback traffic; every wait is bounded.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
-import requests
 
+from tools.hook_load import post_each, post_for
+from tools.percentiles import percentile
 from tools.service_process import proc_status_kib, running_service
 
-HOOK_PATH = "/cds-services/oncomatch-trials"
 REQUEST_TIMEOUT_SECONDS = 30.0
 
 
@@ -106,82 +103,6 @@ def hook_bodies(bundles_dir: Path) -> list[dict[str, Any]]:
     ]
 
 
-def percentile(sorted_values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile of an ascending sequence (0.0 when empty)."""
-    if not sorted_values:
-        return 0.0
-    rank = max(1, min(len(sorted_values), math.ceil(fraction * len(sorted_values) - 1e-9)))
-    return sorted_values[rank - 1]
-
-
-@dataclass
-class _Tally:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    samples: list[str] = field(default_factory=list)
-
-
-def _client(
-    base_url: str,
-    bodies: Sequence[dict[str, Any]],
-    start: int,
-    stop_at: float,
-    tally: _Tally,
-    worker: int,
-) -> None:
-    url = base_url + HOOK_PATH
-    headers = {"Content-Type": "application/json"}
-    with requests.Session() as session:
-        for n in itertools.count():
-            if time.monotonic() >= stop_at:
-                return
-            body = dict(bodies[(start + n) % len(bodies)])
-            body["hookInstance"] = f"loadtest-{worker}-{n}"
-            payload = orjson.dumps(body)
-            began = time.perf_counter()
-            try:
-                response = session.post(
-                    url, data=payload, headers=headers, timeout=REQUEST_TIMEOUT_SECONDS
-                )
-                ok = response.status_code == 200
-                problem = "" if ok else f"HTTP {response.status_code}: {response.text[:200]}"
-            except requests.RequestException as error:
-                ok, problem = False, type(error).__name__
-            tally.latencies.append(time.perf_counter() - began)
-            if not ok:
-                tally.errors += 1
-                if len(tally.samples) < 3:
-                    tally.samples.append(problem)
-
-
-def drive(
-    base_url: str,
-    bodies: Sequence[dict[str, Any]],
-    *,
-    duration: float,
-    concurrency: int,
-) -> tuple[float, list[_Tally]]:
-    """Run the client threads for `duration` seconds; return the elapsed time and tallies."""
-    tallies = [_Tally() for _ in range(concurrency)]
-    started = time.monotonic()
-    stop_at = started + duration
-    threads = [
-        threading.Thread(
-            target=_client,
-            args=(base_url, bodies, worker * 7, stop_at, tallies[worker], worker),
-            name=f"loadtest-{worker}",
-            daemon=True,
-        )
-        for worker in range(concurrency)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        # A call in flight at stop_at finishes within its own timeout.
-        thread.join(timeout=duration + REQUEST_TIMEOUT_SECONDS + 5)
-    return time.monotonic() - started, tallies
-
-
 def run_loadtest(
     *,
     duration: float = 20.0,
@@ -195,19 +116,13 @@ def run_loadtest(
         running_service(data_dir or Path(scratch)) as server,
     ):
         # Warm-up: every bundle once, so caches and lazy imports are in before measuring.
-        with requests.Session() as session:
-            for index, body in enumerate(bodies):
-                answer = session.post(
-                    server.base_url + HOOK_PATH,
-                    data=orjson.dumps({**body, "hookInstance": f"warmup-{index}"}),
-                    headers={"Content-Type": "application/json"},
-                    timeout=REQUEST_TIMEOUT_SECONDS,
-                )
-                if answer.status_code != 200:
-                    raise LoadTestError(
-                        f"warm-up call {index} answered HTTP {answer.status_code}: "
-                        f"{answer.text[:300]}"
-                    )
+        warm_up = [
+            orjson.dumps({**body, "hookInstance": f"warmup-{index}"})
+            for index, body in enumerate(bodies)
+        ]
+        warm = post_each(server.port, warm_up, 1, timeout=REQUEST_TIMEOUT_SECONDS)
+        if warm.errors:
+            raise LoadTestError(f"warm-up: {len(warm.errors)} calls failed, e.g. {warm.errors[0]}")
         rss_start = server.rss_kib()
         samples_kib: list[int] = []
         sampler = threading.Thread(
@@ -217,19 +132,22 @@ def run_loadtest(
             daemon=True,
         )
         sampler.start()
-        elapsed, tallies = drive(
-            server.base_url, bodies, duration=duration, concurrency=concurrency
+        load = post_for(
+            server.port,
+            bodies,
+            duration=duration,
+            concurrency=concurrency,
+            timeout=REQUEST_TIMEOUT_SECONDS,
         )
         rss_end = server.rss_kib()
         sampler.join(timeout=duration + 5)
-    latencies = sorted(value for tally in tallies for value in tally.latencies)
-    samples = [sample for tally in tallies for sample in tally.samples][:3]
+    latencies = sorted(load.latencies)
     return LoadTestReport(
-        duration_seconds=elapsed,
+        duration_seconds=load.wall_seconds,
         concurrency=concurrency,
         requests=len(latencies),
-        errors=sum(tally.errors for tally in tallies),
-        error_samples=tuple(samples),
+        errors=len(load.errors),
+        error_samples=tuple(load.errors[:3]),
         p50_ms=percentile(latencies, 0.50) * 1000,
         p95_ms=percentile(latencies, 0.95) * 1000,
         p99_ms=percentile(latencies, 0.99) * 1000,

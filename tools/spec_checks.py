@@ -74,13 +74,7 @@ def spec_violations(response: Any, *, forbidden_in_urls: Iterable[str] = ()) -> 
 
     cards = response.get("cards")
     if isinstance(cards, list):
-        seen: dict[str, int] = {}
-        for i, card in enumerate(cards):
-            _check_card(card, f"cards[{i}]", out)
-            if isinstance(card, Mapping) and isinstance(card.get("uuid"), str):
-                if card["uuid"] in seen:
-                    out.append(f"cards[{i}].uuid: duplicates cards[{seen[card['uuid']]}].uuid")
-                seen.setdefault(card["uuid"], i)
+        _check_cards(cards, out)
     actions = response.get("systemActions")
     if isinstance(actions, list):
         for i, action in enumerate(actions):
@@ -92,6 +86,17 @@ def spec_violations(response: Any, *, forbidden_in_urls: Iterable[str] = ()) -> 
             for path, url in _urls(value, key):
                 out.extend(f"{path}: URL contains forbidden data" for s in forbidden if s in url)
     return out
+
+
+def _check_cards(cards: list[Any], out: list[str]) -> None:
+    """Each card, and that no two share a uuid (feedback names a card by it)."""
+    seen: dict[str, int] = {}
+    for i, card in enumerate(cards):
+        _check_card(card, f"cards[{i}]", out)
+        if isinstance(card, Mapping) and isinstance(card.get("uuid"), str):
+            if card["uuid"] in seen:
+                out.append(f"cards[{i}].uuid: duplicates cards[{seen[card['uuid']]}].uuid")
+            seen.setdefault(card["uuid"], i)
 
 
 def extension_violations(response: Any) -> list[str]:
@@ -171,6 +176,18 @@ def _check_card(card: Any, path: str, out: list[str]) -> None:
         out.append(f"{path}: a card must be an object")
         return
     _unknown_keys(card, CARD_KEYS, path, out)
+    _check_card_texts(card, path, out)
+    _check_source(card.get("source"), f"{path}.source", out)
+    _check_suggestions(card, path, out)
+    for i, reason in enumerate(_optional_array(card, "overrideReasons", path, out)):
+        _check_coding(reason, f"{path}.overrideReasons[{i}]", out, display_required=True)
+    for i, link in enumerate(_optional_array(card, "links", path, out)):
+        _check_link(link, f"{path}.links[{i}]", out)
+    if "extension" in card and not isinstance(card["extension"], Mapping):
+        out.append(f"{path}.extension: must be a JSON object")
+
+
+def _check_card_texts(card: Mapping[str, Any], path: str, out: list[str]) -> None:
     summary = card.get("summary")
     if not isinstance(summary, str) or not _is_text(summary):
         out.append(f"{path}.summary: required text")
@@ -182,34 +199,30 @@ def _check_card(card: Any, path: str, out: list[str]) -> None:
         out.append(f"{path}.detail: must be Markdown text")
     if card.get("indicator") not in INDICATORS:
         out.append(f"{path}.indicator: must be one of {sorted(INDICATORS)}")
-    _check_source(card.get("source"), f"{path}.source", out)
 
+
+def _check_suggestions(card: Mapping[str, Any], path: str, out: list[str]) -> None:
+    """The suggestions and the selectionBehavior that must come with them."""
     suggestions = card.get("suggestions")
-    if suggestions is not None:
-        if not isinstance(suggestions, list):
-            out.append(f"{path}.suggestions: must be an array")
-        else:
-            if card.get("selectionBehavior") not in SELECTION_BEHAVIORS:
-                out.append(
-                    f"{path}.selectionBehavior: required with suggestions, one of"
-                    f" {sorted(SELECTION_BEHAVIORS)}"
-                )
-            recommended = 0
-            for i, suggestion in enumerate(suggestions):
-                _check_suggestion(suggestion, f"{path}.suggestions[{i}]", out)
-                if isinstance(suggestion, Mapping) and suggestion.get("isRecommended") is True:
-                    recommended += 1
-            if recommended > 1 and card.get("selectionBehavior") != "any":
-                out.append(f"{path}.suggestions: several recommended needs selectionBehavior any")
-    elif "selectionBehavior" in card and card["selectionBehavior"] not in SELECTION_BEHAVIORS:
-        out.append(f"{path}.selectionBehavior: must be one of {sorted(SELECTION_BEHAVIORS)}")
-
-    for i, reason in enumerate(_optional_array(card, "overrideReasons", path, out)):
-        _check_coding(reason, f"{path}.overrideReasons[{i}]", out, display_required=True)
-    for i, link in enumerate(_optional_array(card, "links", path, out)):
-        _check_link(link, f"{path}.links[{i}]", out)
-    if "extension" in card and not isinstance(card["extension"], Mapping):
-        out.append(f"{path}.extension: must be a JSON object")
+    if suggestions is None:
+        if "selectionBehavior" in card and card["selectionBehavior"] not in SELECTION_BEHAVIORS:
+            out.append(f"{path}.selectionBehavior: must be one of {sorted(SELECTION_BEHAVIORS)}")
+        return
+    if not isinstance(suggestions, list):
+        out.append(f"{path}.suggestions: must be an array")
+        return
+    if card.get("selectionBehavior") not in SELECTION_BEHAVIORS:
+        out.append(
+            f"{path}.selectionBehavior: required with suggestions, one of"
+            f" {sorted(SELECTION_BEHAVIORS)}"
+        )
+    recommended = 0
+    for i, suggestion in enumerate(suggestions):
+        _check_suggestion(suggestion, f"{path}.suggestions[{i}]", out)
+        if isinstance(suggestion, Mapping) and suggestion.get("isRecommended") is True:
+            recommended += 1
+    if recommended > 1 and card.get("selectionBehavior") != "any":
+        out.append(f"{path}.suggestions: several recommended needs selectionBehavior any")
 
 
 def _check_source(source: Any, path: str, out: list[str]) -> None:
@@ -316,26 +329,8 @@ def _check_trial_match(value: Any, path: str, out: list[str]) -> None:
         if not isinstance(criterion, Mapping):
             out.append(f"{cpath}: must be an object")
             continue
-        keys = list(criterion)
-        if keys not in (CRITERION_KEYS, [*CRITERION_KEYS, "evidence"]):
-            out.append(f"{cpath}: keys must be id, label, status, reason[, evidence], got {keys}")
-        for key in ("id", "label", "reason"):
-            if not _is_text(criterion.get(key)):
-                out.append(f"{cpath}.{key}: required text")
-        status = criterion.get("status")
-        statuses.append(status)
-        if status not in ("met", "not_met", "unknown"):
-            out.append(f"{cpath}.status: must be met, not_met or unknown")
-        if "evidence" in criterion:
-            evidence = criterion["evidence"]
-            if not isinstance(evidence, list) or not evidence:
-                out.append(f"{cpath}.evidence: must be a non-empty array when present")
-            else:
-                out.extend(
-                    f"{cpath}.evidence[{j}]: must be a FHIR reference like 'Observation/123'"
-                    for j, ref in enumerate(evidence)
-                    if not (isinstance(ref, str) and _FHIR_REFERENCE.match(ref))
-                )
+        _check_criterion(criterion, cpath, out)
+        statuses.append(criterion.get("status"))
     # DESIGN.md's verdict rule, checked from the criteria the card itself shows.
     implied = (
         "not_eligible"
@@ -346,3 +341,25 @@ def _check_trial_match(value: Any, path: str, out: list[str]) -> None:
     )
     if value.get("verdict") in ("eligible", "possibly_eligible") and value["verdict"] != implied:
         out.append(f"{path}.verdict: {value['verdict']!r} but its criteria imply {implied!r}")
+
+
+def _check_criterion(criterion: Mapping[str, Any], path: str, out: list[str]) -> None:
+    keys = list(criterion)
+    if keys not in (CRITERION_KEYS, [*CRITERION_KEYS, "evidence"]):
+        out.append(f"{path}: keys must be id, label, status, reason[, evidence], got {keys}")
+    for key in ("id", "label", "reason"):
+        if not _is_text(criterion.get(key)):
+            out.append(f"{path}.{key}: required text")
+    if criterion.get("status") not in ("met", "not_met", "unknown"):
+        out.append(f"{path}.status: must be met, not_met or unknown")
+    if "evidence" not in criterion:
+        return
+    evidence = criterion["evidence"]
+    if not isinstance(evidence, list) or not evidence:
+        out.append(f"{path}.evidence: must be a non-empty array when present")
+        return
+    out.extend(
+        f"{path}.evidence[{j}]: must be a FHIR reference like 'Observation/123'"
+        for j, ref in enumerate(evidence)
+        if not (isinstance(ref, str) and _FHIR_REFERENCE.match(ref))
+    )

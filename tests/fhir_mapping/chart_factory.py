@@ -1,17 +1,18 @@
-"""A deterministic ~300-resource chart shaped like a real oncology patient's (issue 7's W1):
-Patient, 15 Conditions, 150 Observations (mostly vitals), 120 medication records from 6 chemo
-cycles and many other drugs, 15 Procedures. `RELEVANT` is how many of them the mapper needs."""
+"""A deterministic ~300-resource chart shaped like a real oncology patient's (the benchmark's
+typical W1 size): Patient, 15 Conditions, 150 Observations (mostly vitals), 120 medication
+records from 6 chemo cycles and many other drugs, 15 Procedures. `RELEVANT` is how many of them
+the mapper needs; the rest is what selection must skip. The resources are bare: no statuses or
+categories, quantities without UCUM codes."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-LOINC = "http://loinc.org"
-ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
-RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+from tools.charts.chart import Chart, SequentialIds
+from tools.charts.codes import AJCC, ICD10CM, LOINC, RXNORM, concept, quantity
+
 PATIENT = "w1-patient"
-SUBJECT = {"reference": f"Patient/{PATIENT}"}
 START = date(2026, 3, 2)
 
 OTHER_CONDITIONS = (
@@ -70,83 +71,67 @@ def _day(offset: int) -> str:
 
 
 def chart() -> list[dict[str, Any]]:
-    resources: list[dict[str, Any]] = [
-        {"resourceType": "Patient", "id": PATIENT, "gender": "female", "birthDate": "1969-04-04"}
-    ]
-    counter = iter(range(10_000))
+    chart = Chart(PATIENT, SequentialIds("w1", next_number=0))
+    chart.patient("female", "1969-04-04")
+    _conditions(chart)
+    _observations(chart)
+    _medications(chart)
+    for index in range(15):
+        text = "Intensity modulated radiation therapy" if index < 3 else "Venous blood sampling"
+        chart.procedure(concept(text), _day(140 + index))
+    return chart.resources
 
-    def add(resource: dict[str, Any]) -> None:
-        resource["id"] = f"w1-{resource['resourceType'].lower()}-{next(counter)}"
-        resource.setdefault("subject", SUBJECT)
-        resources.append(resource)
 
-    def condition(code: str, text: str) -> None:
-        coding = {"system": ICD10CM, "code": code, "display": text}
-        add({"resourceType": "Condition", "code": {"coding": [coding], "text": text}})
-
-    def observation(code: str, text: str, when: str, **value: Any) -> None:
-        coding = {"system": LOINC, "code": code, "display": text}
-        add(
-            {
-                "resourceType": "Observation",
-                "status": "final",
-                "code": {"coding": [coding]},
-                "effectiveDateTime": when,
-                **value,
-            }
+def _conditions(chart: Chart) -> None:
+    for code, text in (
+        ("C11.9", "Nasopharyngeal carcinoma"),
+        ("C79.51", "Secondary malignant neoplasm of bone"),
+        *OTHER_CONDITIONS,
+    ):
+        chart.condition(
+            concept(text, (ICD10CM, code, text)),
+            clinical_status=None,
+            verification_status=None,
+            category=None,
         )
 
-    condition("C11.9", "Nasopharyngeal carcinoma")
-    condition("C79.51", "Secondary malignant neoplasm of bone")
-    for code, text in OTHER_CONDITIONS:
-        condition(code, text)
+
+def _observations(chart: Chart) -> None:
+    def loinc(code: str, text: str) -> dict[str, Any]:
+        return concept(None, (LOINC, code, text))
+
     for index in range(120):
         code, text, unit = VITALS[index % len(VITALS)]
-        observation(code, text, _day(index), valueQuantity={"value": 70 + index % 9, "unit": unit})
+        value = quantity(70 + index % 9, unit, ucum=False)
+        chart.observation(loinc(code, text), _day(index), value_quantity=value)
     for index in range(20):
-        code, text, value, unit = LABS[index % len(LABS)]
-        observation(code, text, _day(index * 7), valueQuantity={"value": value, "unit": unit})
+        code, text, amount, unit = LABS[index % len(LABS)]
+        value = quantity(amount, unit, ucum=False)
+        chart.observation(loinc(code, text), _day(index * 7), value_quantity=value)
     for index in range(5):
-        observation("89247-1", "ECOG", _day(index * 30), valueInteger=1)
-    for code, value in (
+        chart.observation(loinc("89247-1", "ECOG"), _day(index * 30), value_integer=1)
+    for code, stage in (
         ("21905-5", "cT3"),
         ("21906-3", "cN1"),
         ("21907-1", "cM1"),
         ("21908-9", "4B"),
     ):
-        cc = {"coding": [{"system": "http://cancerstaging.org", "code": value}]}
-        observation(code, "TNM", _day(0), valueCodeableConcept=cc)
-    observation("8636-3", "QTc", _day(20), valueQuantity={"value": 431, "unit": "ms"})
+        value_concept = concept(None, (AJCC, stage))
+        chart.observation(loinc(code, "TNM"), _day(0), value_concept=value_concept)
+    qtc = quantity(431, "ms", ucum=False)
+    chart.observation(loinc("8636-3", "QTc"), _day(20), value_quantity=qtc)
 
-    def medication(text: str, offset: int, rxnorm: str | None = None) -> None:
-        concept: dict[str, Any] = {"text": text}
-        if rxnorm:
-            concept["coding"] = [{"system": RXNORM, "code": rxnorm, "display": text}]
-        add(
-            {
-                "resourceType": "MedicationAdministration",
-                "status": "completed",
-                "medicationCodeableConcept": concept,
-                "effectiveDateTime": _day(offset),
-            }
-        )
+
+def _medications(chart: Chart) -> None:
+    def given(text: str, offset: int, rxnorm: str | None = None) -> None:
+        drug = concept(text, (RXNORM, rxnorm, text)) if rxnorm else concept(text)
+        chart.medication_administration(drug, _day(offset))
 
     for cycle in range(6):
-        medication("cisplatin", cycle * 21, "2555")
-        medication("gemcitabine", cycle * 21, "12574")
-        medication("toripalimab", cycle * 21)
-        medication("ondansetron", cycle * 21)
-        medication("dexamethasone", cycle * 21)
+        given("cisplatin", cycle * 21, "2555")
+        given("gemcitabine", cycle * 21, "12574")
+        given("toripalimab", cycle * 21)
+        given("ondansetron", cycle * 21)
+        given("dexamethasone", cycle * 21)
     for index in range(90):
-        medication(OTHER_DRUGS[index % len(OTHER_DRUGS)], index)
-    for index in range(15):
-        text = "Intensity modulated radiation therapy" if index < 3 else "Venous blood sampling"
-        add(
-            {
-                "resourceType": "Procedure",
-                "status": "completed",
-                "code": {"text": text},
-                "performedDateTime": _day(140 + index),
-            }
-        )
-    return resources
+        given(OTHER_DRUGS[index % len(OTHER_DRUGS)], index)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cds_service.cli.main import app
-from tools.loadtest import percentile
+from tools.percentiles import percentile
 
 BUNDLES = Path(__file__).resolve().parents[2] / "test_bundles"
 

@@ -17,17 +17,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-LOINC = "http://loinc.org"
-SNOMED = "http://snomed.info/sct"
-ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
-RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
-AJCC = "http://cancerstaging.org"
-UCUM = "http://unitsofmeasure.org"
-CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
-VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
-AS_OF = date(2026, 11, 1)
+from tools.charts.chart import Chart, SequentialIds
+from tools.charts.codes import (
+    AJCC,
+    ICD10CM,
+    LOINC,
+    OBSERVATION_CATEGORY,
+    RXNORM,
+    SNOMED,
+    Concept,
+    Quantity,
+    concept,
+    quantity,
+)
 
-Resource = dict[str, Any]
+AS_OF = date(2026, 11, 1)
 
 
 @dataclass(frozen=True)
@@ -116,268 +120,172 @@ _PROCEDURES = (
 )
 
 
-def _concept(text: str | None, *codings: tuple[str, str, str]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    if codings:
-        result["coding"] = [{"system": s, "code": c, "display": d} for s, c, d in codings]
-    if text:
-        result["text"] = text
-    return result
-
-
-def _quantity(value: float, unit: str) -> dict[str, Any]:
-    return {"value": value, "unit": unit, "system": UCUM, "code": unit}
-
-
-class _Chart:
-    def __init__(self, patient_id: str, rng: random.Random) -> None:
-        self.pid = patient_id
-        self.rng = rng
-        self.resources: dict[str, list[Resource]] = {}
-        self.counter = 0
-
-    def add(self, key: str, resource: Resource) -> None:
-        self.counter += 1
-        resource["id"] = f"{self.pid}-{self.counter}"
-        if resource["resourceType"] != "Patient":
-            resource["subject"] = {"reference": f"Patient/{self.pid}"}
-        self.resources.setdefault(key, []).append(resource)
-
-    def condition(self, code: str, text: str, onset: date, system: str = ICD10CM) -> None:
-        self.add(
-            "conditions",
-            {
-                "resourceType": "Condition",
-                "clinicalStatus": _concept(None, (CLINICAL, "active", "Active")),
-                "verificationStatus": _concept(None, (VERIFICATION, "confirmed", "Confirmed")),
-                "category": [
-                    _concept(
-                        None,
-                        (
-                            "http://terminology.hl7.org/CodeSystem/condition-category",
-                            "problem-list-item",
-                            "Problem List Item",
-                        ),
-                    )
-                ],
-                "code": _concept(text, (system, code, text)),
-                "onsetDateTime": onset.isoformat(),
-                "recordedDate": onset.isoformat(),
-            },
-        )
-
-    def observation(self, code: str, display: str, when: date, **value: Any) -> None:
-        category = "laboratory" if "referenceRange" in value else "vital-signs"
-        self.add(
-            "observations",
-            {
-                "resourceType": "Observation",
-                "status": "final",
-                "category": [
-                    _concept(
-                        None,
-                        (
-                            "http://terminology.hl7.org/CodeSystem/observation-category",
-                            category,
-                            category,
-                        ),
-                    )
-                ],
-                "code": _concept(display, (LOINC, code, display)),
-                "effectiveDateTime": f"{when.isoformat()}T09:{self.rng.randint(10, 59)}:00+08:00",
-                "issued": f"{when.isoformat()}T11:00:00+08:00",
-                **value,
-            },
-        )
-
-    def medication(
-        self, key: str, resource_type: str, drug: str, start: date, end: date, status: str
-    ) -> None:
-        code = _DRUG_CODES.get(drug)
-        name = drug.capitalize() if " " in drug else drug.title()
-        concept = _concept(name, (RXNORM, code, drug)) if code else _concept(name)
-        resource: Resource = {
-            "resourceType": resource_type,
-            "status": status,
-            "medicationCodeableConcept": concept,
-        }
-        if resource_type == "MedicationRequest":
-            resource["intent"] = "order"
-            resource["authoredOn"] = start.isoformat()
-            resource["dosageInstruction"] = [
-                {
-                    "text": f"{name} as directed",
-                    "timing": {
-                        "repeat": {
-                            "boundsPeriod": {"start": start.isoformat(), "end": end.isoformat()}
-                        }
-                    },
-                }
-            ]
-        elif resource_type == "MedicationAdministration":
-            resource["effectivePeriod"] = {
-                "start": f"{start.isoformat()}T08:00:00+08:00",
-                "end": f"{end.isoformat()}T12:00:00+08:00",
-            }
-            resource["dosage"] = {"route": _concept("Intravenous"), "text": "per protocol"}
-        else:
-            resource["effectivePeriod"] = {"start": start.isoformat(), "end": end.isoformat()}
-        self.add(key, resource)
-
-
-def _bundle(resources: list[Resource]) -> dict[str, Any]:
-    return {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(resources),
-        "entry": [
-            {"fullUrl": f"urn:uuid:{r['id']}", "resource": r, "search": {"mode": "match"}}
-            for r in resources
-        ],
-    }
-
-
 def chart_request(workload: Workload, number: int, seed: int = 7) -> dict[str, Any]:
     """The patient-view request of synthetic patient `number` (distinct ids per number)."""
     rng = random.Random(f"{seed}:{workload.name}:{number}")  # noqa: S311 - test data
     pid = f"bench-{workload.name.lower()}-{number:05d}"
-    chart = _Chart(pid, rng)
+    # Plain numbered ids; number 1 went to the Patient when these charts were first generated,
+    # and the Patient keeps the chart's id, so the others start at 2 (the requests stay as they
+    # were, byte for byte).
+    chart = _BenchChart(Chart(pid, SequentialIds(pid, typed=False, next_number=2)), rng)
     code, text, sex, regimen = _CANCERS[number % len(_CANCERS)]
     gender = sex or rng.choice(("male", "female"))
     birth = date(rng.randint(1946, 1985), rng.randint(1, 12), rng.randint(1, 28))
-    patient: Resource = {
-        "resourceType": "Patient",
-        "identifier": [{"system": "urn:oid:1.2.36.146.595.217.0.1", "value": f"MRN-{pid}"}],
-        "name": [{"family": "Bench", "given": [f"Patient {number}"]}],
-        "gender": gender,
-        "birthDate": birth.isoformat(),
-        "address": [{"city": "Springfield", "country": "US"}],
-    }
-    chart.add("patient", patient)
-    patient["id"] = pid
+    chart.chart.patient(
+        gender,
+        birth,
+        mrn=f"MRN-{pid}",
+        name=("Bench", f"Patient {number}"),
+        address={"city": "Springfield", "country": "US"},
+    )
+    diagnosed = AS_OF - timedelta(days=365 * workload.years + 60)
+    chart.conditions(workload, code, text, diagnosed)
+    chart.staging(diagnosed)
+    chart.treatment(regimen, 6 * workload.years, first=diagnosed + timedelta(days=14))
+    qtc = quantity(432, "ms")
+    chart.observation("8636-3", "QTc interval", AS_OF - timedelta(days=9), value_quantity=qtc)
+    chart.observation(
+        "89247-1", "ECOG Performance Status score", AS_OF - timedelta(days=5), value_integer=1
+    )
+    chart.chronic_medications(workload.years, diagnosed)
+    chart.procedures(workload, diagnosed)
+    return chart.chart.patient_view_request(
+        f"00000000-0000-4000-8000-{number:012d}", "Practitioner/bench"
+    )
 
-    years = workload.years
-    diagnosed = AS_OF - timedelta(days=365 * years + 60)
-    chart.condition(code, text, diagnosed)
-    chart.condition("C79.51", "Secondary malignant neoplasm of bone", diagnosed)
-    chart.condition("C78.00", "Secondary malignant neoplasm of lung", diagnosed)
-    for index in range(workload.extra_conditions):
-        other_code, other_text = _OTHER_CONDITIONS[index % len(_OTHER_CONDITIONS)]
-        onset = diagnosed - timedelta(days=rng.randint(30, 3000))
-        chart.condition(other_code, other_text, onset)
 
-    # Staging at diagnosis.
-    method = {"method": _concept("AJCC 8th edition")}
-    for loinc, display, value in (
-        ("21905-5", "Primary tumor.clinical [Class] Cancer", "cT3"),
-        ("21906-3", "Regional lymph nodes.clinical [Class] Cancer", "cN2"),
-        ("21907-1", "Distant metastases.clinical [Class] Cancer", "cM1"),
-        ("21908-9", "Stage group.clinical Cancer", "IVB"),
-    ):
-        chart.observation(
-            loinc,
-            display,
-            diagnosed,
-            valueCodeableConcept=_concept(None, (AJCC, value, value)),
-            **method,
+class _BenchChart:
+    """The benchmark's way of filling a `Chart`: every random draw comes from `rng`, in an order
+    that must not change (the same seed gives the same request)."""
+
+    def __init__(self, chart: Chart, rng: random.Random) -> None:
+        self.chart = chart
+        self.rng = rng
+
+    def conditions(self, workload: Workload, code: str, text: str, diagnosed: date) -> None:
+        self.condition(code, text, diagnosed)
+        self.condition("C79.51", "Secondary malignant neoplasm of bone", diagnosed)
+        self.condition("C78.00", "Secondary malignant neoplasm of lung", diagnosed)
+        for index in range(workload.extra_conditions):
+            other_code, other_text = _OTHER_CONDITIONS[index % len(_OTHER_CONDITIONS)]
+            onset = diagnosed - timedelta(days=self.rng.randint(30, 3000))
+            self.condition(other_code, other_text, onset)
+
+    def condition(self, code: str, text: str, onset: date) -> None:
+        self.chart.condition(concept(text, (ICD10CM, code, text)), onset)
+
+    def staging(self, diagnosed: date) -> None:
+        for loinc, display, value in (
+            ("21905-5", "Primary tumor.clinical [Class] Cancer", "cT3"),
+            ("21906-3", "Regional lymph nodes.clinical [Class] Cancer", "cN2"),
+            ("21907-1", "Distant metastases.clinical [Class] Cancer", "cM1"),
+            ("21908-9", "Stage group.clinical Cancer", "IVB"),
+        ):
+            self.observation(
+                loinc,
+                display,
+                diagnosed,
+                value_concept=concept(None, (AJCC, value, value)),
+                method=concept("AJCC 8th edition"),
+            )
+
+    def treatment(self, regimen: tuple[str, str, str | None], cycles: int, *, first: date) -> None:
+        """Cycles every 21 days until AS_OF, with vitals and labs each time."""
+        for cycle in range(cycles):
+            day = first + timedelta(days=21 * cycle)
+            if day >= AS_OF:
+                break
+            for drug in (d for d in regimen if d is not None):
+                self.infused(drug, day)
+            for drug in self.rng.sample(_SUPPORTIVE, 3):
+                self.infused(drug, day)
+                # Take-home antiemetics for the days after the infusion.
+                self.chart.medication_statement(
+                    _drug(drug), (day + timedelta(days=1), day + timedelta(days=3))
+                )
+            self.vitals(day)
+            for lab_code, display, low, high, unit, upper in _LABS:
+                amount = round(self.rng.uniform(low, high), 1)
+                self.observation(
+                    lab_code,
+                    display,
+                    day - timedelta(days=1),
+                    value_quantity=quantity(amount, unit),
+                    reference_high=quantity(upper, unit),
+                )
+            score = self.rng.choice((0, 1))
+            self.observation("89247-1", "ECOG Performance Status score", day, value_integer=score)
+
+    def infused(self, drug: str, day: date) -> None:
+        """Ordered and given on the infusion day."""
+        name = _drug_name(drug)
+        self.chart.medication_request(_drug(drug), day, day, dosage_text=f"{name} as directed")
+        self.chart.medication_administration(
+            _drug(drug),
+            (f"{day.isoformat()}T08:00:00+08:00", f"{day.isoformat()}T12:00:00+08:00"),
+            route=concept("Intravenous"),
+            dosage_text="per protocol",
         )
 
-    # Treatment cycles: 6 per year of follow-up, every 21 days, with vitals and labs each time.
-    platinum, partner, immuno = regimen
-    cycles = 6 * years
-    first = diagnosed + timedelta(days=14)
-
-    def infused(drug: str, day: date) -> None:
-        # Ordered and given on the infusion day.
-        for key, resource_type in (
-            ("medicationRequests", "MedicationRequest"),
-            ("medicationAdministrations", "MedicationAdministration"),
-        ):
-            chart.medication(key, resource_type, drug, day, day, "completed")
-
-    for cycle in range(cycles):
-        day = first + timedelta(days=21 * cycle)
-        if day >= AS_OF:
-            break
-        for drug in (d for d in (platinum, partner, immuno) if d is not None):
-            infused(drug, day)
-        for drug in rng.sample(_SUPPORTIVE, 3):
-            infused(drug, day)
-            # Take-home antiemetics for the days after the infusion.
-            chart.medication(
-                "medicationStatements",
-                "MedicationStatement",
-                drug,
-                day + timedelta(days=1),
-                day + timedelta(days=3),
-                "completed",
-            )
+    def vitals(self, day: date) -> None:
         for offset in (0, 7, 14):  # vitals at the infusion and at two nurse visits
-            for vital_code, display, low, high, unit in rng.sample(
+            for vital_code, display, low, high, unit in self.rng.sample(
                 _VITALS, 7 if offset == 0 else 4
             ):
-                amount = round(rng.uniform(low, high), 1)
+                amount = round(self.rng.uniform(low, high), 1)
                 when = day + timedelta(days=offset)
-                chart.observation(vital_code, display, when, valueQuantity=_quantity(amount, unit))
-        for lab_code, display, low, high, unit, upper in _LABS:
-            amount = round(rng.uniform(low, high), 1)
-            chart.observation(
-                lab_code,
-                display,
-                day - timedelta(days=1),
-                valueQuantity=_quantity(amount, unit),
-                referenceRange=[{"high": _quantity(upper, unit)}],
-            )
-        chart.observation(
-            "89247-1", "ECOG Performance Status score", day, valueInteger=rng.choice((0, 1))
-        )
-    chart.observation(
-        "8636-3", "QTc interval", AS_OF - timedelta(days=9), valueQuantity=_quantity(432, "ms")
-    )
-    chart.observation(
-        "89247-1", "ECOG Performance Status score", AS_OF - timedelta(days=5), valueInteger=1
-    )
-    # Long-term medications, renewed every few months.
-    for drug in _CHRONIC:
-        for renewal in range(0, 12 * years, 3):
-            start = diagnosed + timedelta(days=30 * renewal)
-            chart.medication(
-                "medicationStatements",
-                "MedicationStatement",
-                drug,
-                start,
-                start + timedelta(days=89),
-                "completed" if start + timedelta(days=89) < AS_OF else "active",
-            )
-    for index in range(workload.procedures):
-        proc_code, display = _PROCEDURES[index % len(_PROCEDURES)]
-        when = diagnosed + timedelta(days=rng.randint(0, 365 * years))
-        chart.add(
-            "procedures",
-            {
-                "resourceType": "Procedure",
-                "status": "completed",
-                "code": _concept(display, (SNOMED, proc_code, display)),
-                "performedDateTime": when.isoformat(),
-            },
+                self.observation(vital_code, display, when, value_quantity=quantity(amount, unit))
+
+    def chronic_medications(self, years: int, diagnosed: date) -> None:
+        """Long-term medications, renewed every few months."""
+        for drug in _CHRONIC:
+            for renewal in range(0, 12 * years, 3):
+                start = diagnosed + timedelta(days=30 * renewal)
+                end = start + timedelta(days=89)
+                status = "completed" if end < AS_OF else "active"
+                self.chart.medication_statement(_drug(drug), (start, end), status=status)
+
+    def procedures(self, workload: Workload, diagnosed: date) -> None:
+        for index in range(workload.procedures):
+            code, display = _PROCEDURES[index % len(_PROCEDURES)]
+            when = diagnosed + timedelta(days=self.rng.randint(0, 365 * workload.years))
+            self.chart.procedure(concept(display, (SNOMED, code, display)), when)
+
+    def observation(
+        self,
+        code: str,
+        display: str,
+        when: date,
+        *,
+        value_quantity: Quantity | None = None,
+        value_concept: Concept | None = None,
+        value_integer: int | None = None,
+        reference_high: Quantity | None = None,
+        method: Concept | None = None,
+    ) -> None:
+        """Taken at a random minute past nine; labs are those with a reference range."""
+        category = "laboratory" if reference_high is not None else "vital-signs"
+        self.chart.observation(
+            concept(display, (LOINC, code, display)),
+            f"{when.isoformat()}T09:{self.rng.randint(10, 59)}:00+08:00",
+            category=concept(None, (OBSERVATION_CATEGORY, category, category)),
+            issued=f"{when.isoformat()}T11:00:00+08:00",
+            value_quantity=value_quantity,
+            value_concept=value_concept,
+            value_integer=value_integer,
+            reference_high=reference_high,
+            method=method,
         )
 
-    prefetch: dict[str, Any] = {"patient": patient}
-    for key in (
-        "conditions",
-        "observations",
-        "medicationStatements",
-        "medicationRequests",
-        "medicationAdministrations",
-        "procedures",
-    ):
-        prefetch[key] = _bundle(chart.resources.get(key, []))
-    return {
-        "hook": "patient-view",
-        "hookInstance": f"00000000-0000-4000-8000-{number:012d}",
-        "context": {"userId": "Practitioner/bench", "patientId": pid},
-        "prefetch": prefetch,
-    }
+
+def _drug_name(drug: str) -> str:
+    return drug.capitalize() if " " in drug else drug.title()
+
+
+def _drug(drug: str) -> Concept:
+    code = _DRUG_CODES.get(drug)
+    name = _drug_name(drug)
+    return concept(name, (RXNORM, code, drug)) if code else concept(name)
 
 
 def resource_count(request: dict[str, Any]) -> int:

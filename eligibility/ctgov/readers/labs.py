@@ -80,67 +80,14 @@ def _convert(analyte: Analyte, value: float, after: str) -> tuple[float | None, 
     """(value in the canonical unit, None) or (None, times ULN); (None, None) when unsure."""
     if re.match(r"\s*(?:%|percent|days?|weeks?|months?|hours?|years?)\b|\s*%", after, _I):
         return None, None
-    uln = _ULN.match(after)
-    if uln is not None:
-        if (
-            analyte
-            in {
-                Analyte.CREATININE,
-                Analyte.TOTAL_BILIRUBIN,
-                Analyte.AST,
-                Analyte.ALT,
-            }
-            and 0 < value <= 20
-        ):
-            return None, value
-        return None, None
+    if _ULN.match(after) is not None:
+        return None, _times_uln(analyte, value)
     if analyte in {Analyte.ANC, Analyte.PLATELETS}:
-        if _PER_NL.match(after):
-            return value, None
-        if _PER_UL.match(after):
-            return value / 1000, None
-        if re.match(r"^\s*(?:x|×|\*|/)", after):
-            return None, None  # some other unit
-        if analyte is Analyte.ANC:
-            return (
-                (value / 1000, None)
-                if value >= 100
-                else (value, None)
-                if value <= 20
-                else (None, None)
-            )
-        return (
-            (value / 1000, None)
-            if value >= 10000
-            else (value, None)
-            if 10 <= value <= 1000
-            else (None, None)
-        )
+        return _count(analyte, value, after), None
     if analyte is Analyte.HEMOGLOBIN:
-        if _G_DL.match(after):
-            return value, None
-        if _G_L.match(after):
-            return value / 10, None
-        if _MMOL_L.match(after):
-            return round(value * 1.611, 1), None
-        if re.match(r"^\s*[a-zµμ/]", after, _I):
-            return None, None
-        return (
-            (value, None)
-            if 5 <= value <= 20
-            else (value / 10, None)
-            if 50 <= value <= 200
-            else (None, None)
-        )
+        return _hemoglobin(value, after), None
     if analyte in {Analyte.CREATININE, Analyte.TOTAL_BILIRUBIN}:
-        if _MG_DL.match(after):
-            return value, None
-        if _UMOL_L.match(after):
-            factor = 88.42 if analyte is Analyte.CREATININE else 17.1
-            return round(value / factor, 2), None
-        if re.match(r"^\s*[a-zµμ/]", after, _I):
-            return None, None
-        return (value, None) if 0 < value <= 5 else (None, None)
+        return _creatinine_or_bilirubin(analyte, value, after), None
     if analyte in {Analyte.CREATININE_CLEARANCE, Analyte.EGFR}:
         if _ML_MIN.match(after) or not re.match(r"^\s*[a-zµμ/%]", after, _I):
             return (value, None) if 10 <= value <= 200 else (None, None)
@@ -148,6 +95,50 @@ def _convert(analyte: Analyte, value: float, after: str) -> tuple[float | None, 
     if _U_L.match(after):
         return value, None
     return None, None
+
+
+def _times_uln(analyte: Analyte, value: float) -> float | None:
+    """Only these analytes are given as a multiple of the ULN, and never above 20 ×."""
+    in_uln = {Analyte.CREATININE, Analyte.TOTAL_BILIRUBIN, Analyte.AST, Analyte.ALT}
+    return value if analyte in in_uln and 0 < value <= 20 else None
+
+
+def _count(analyte: Analyte, value: float, after: str) -> float | None:
+    """ANC or platelets in 10^9/L; a bare number by its magnitude (cells/µL when large)."""
+    if _PER_NL.match(after):
+        return value
+    if _PER_UL.match(after):
+        return value / 1000
+    if re.match(r"^\s*(?:x|×|\*|/)", after):
+        return None  # some other unit
+    if analyte is Analyte.ANC:
+        return value / 1000 if value >= 100 else value if value <= 20 else None
+    return value / 1000 if value >= 10000 else value if 10 <= value <= 1000 else None
+
+
+def _hemoglobin(value: float, after: str) -> float | None:
+    """Haemoglobin in g/dL; a bare number by its magnitude (g/L when 50-200)."""
+    if _G_DL.match(after):
+        return value
+    if _G_L.match(after):
+        return value / 10
+    if _MMOL_L.match(after):
+        return round(value * 1.611, 1)
+    if re.match(r"^\s*[a-zµμ/]", after, _I):
+        return None
+    return value if 5 <= value <= 20 else value / 10 if 50 <= value <= 200 else None
+
+
+def _creatinine_or_bilirubin(analyte: Analyte, value: float, after: str) -> float | None:
+    """mg/dL; µmol/L converted; a bare number only when plausible in mg/dL."""
+    if _MG_DL.match(after):
+        return value
+    if _UMOL_L.match(after):
+        factor = 88.42 if analyte is Analyte.CREATININE else 17.1
+        return round(value / factor, 2)
+    if re.match(r"^\s*[a-zµμ/]", after, _I):
+        return None
+    return value if 0 < value <= 5 else None
 
 
 _PLAUSIBLE: dict[Analyte, tuple[float, float]] = {
@@ -177,16 +168,37 @@ _LAB_NAMES = {
 _SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
+_Mention = tuple[int, int, Analyte | None]  # (start, end, analyte; None for a word not read)
+_Result = tuple[int, int, list[LabCriterion] | None]  # (start, end, criteria; None: unsure)
+
+
 def read_labs(reading: Reading) -> None:
     text = reading.text
-    mentions: list[tuple[int, int, Analyte | None]] = []
+    groups = _groups(text, _mentions(text))
+    if not groups:
+        return
+    blocked = _blocked(text)
+    results: list[_Result] = []
+    for index, group in enumerate(groups):
+        if not any(a is not None for _, _, a in group):
+            continue
+        end = groups[index + 1][0][0] if index + 1 < len(groups) else len(text)
+        results.append(_read_group(reading, group, end, blocked))
+    for chain in _chains(text, results):
+        _add_chain(reading, chain)
+
+
+def _mentions(text: str) -> list[_Mention]:
+    mentions: list[_Mention] = []
     for match in _ANALYTE.finditer(text):
         index = int(next(name for name, value in match.groupdict().items() if value)[1:])
         mentions.append((match.start(), match.end(), _ANALYTE_WORDS[index][0]))
-    if not mentions:
-        return
-    # Group mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)".
-    groups: list[list[tuple[int, int, Analyte | None]]] = []
+    return mentions
+
+
+def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)"."""
+    groups: list[list[_Mention]] = []
     for mention in mentions:
         if groups:
             gap = text[groups[-1][-1][1] : mention[0]]
@@ -194,8 +206,12 @@ def read_labs(reading: Reading) -> None:
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
-    # A threshold relaxed elsewhere in the item ("≤ 5 × ULN with liver metastases", Gilbert's
-    # syndrome) is not one threshold: those analytes are left for review.
+    return groups
+
+
+def _blocked(text: str) -> set[Analyte]:
+    """A threshold relaxed elsewhere in the item ("≤ 5 × ULN with liver metastases", Gilbert's
+    syndrome) is not one threshold: those analytes are left for review."""
     blocked: set[Analyte] = set()
     if re.search(r"\b(?:likely|expected|anticipated)\b", text, _I):
         blocked |= set(Analyte)  # a lab value the patient is expected to reach, not has
@@ -205,68 +221,78 @@ def read_labs(reading: Reading) -> None:
         blocked.add(Analyte.TOTAL_BILIRUBIN)
     if re.search(r"bone marrow (?:involvement|infiltration)|marrow involvement", text, _I):
         blocked |= {Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN}
-    results: list[tuple[int, int, list[LabCriterion] | None]] = []  # (start, end, criteria)
-    for index, group in enumerate(groups):
-        analytes = [a for _, _, a in group if a is not None]
-        if not analytes:
-            continue
-        if blocked.intersection(analytes):
-            reading.unsure.add("lab")
-            results.append((group[0][0], group[-1][1], None))
-            continue
-        start = group[-1][1]
-        end = groups[index + 1][0][0] if index + 1 < len(groups) else len(text)
-        window = text[start:end]
-        cut = re.search(r"\.\s|\.$", window)
-        window = window[: cut.start()] if cut else window
-        # The clause before the lab name: "for participants with creatinine above ULN".
-        clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
-        criteria: list[LabCriterion] | None = None
-        consumed = 0
-        if (
-            not any(a is None for _, _, a in group)
-            and not _CONDITIONAL.search(window)
-            and not _CONDITIONAL.search(clause)
-        ):
-            read = _lab_criteria(sorted(set(analytes), key=analytes.index), window, reading)
-            if read is not None:
-                criteria, consumed = read
-        if criteria is None:
-            reading.unsure.add("lab")
-        results.append((group[0][0], start + (consumed or len(window)), criteria))
-    # Groups joined by "or" form one chain: alternatives in an inclusion item (any of them),
-    # each excluded in an exclusion item. A chain with an unreadable member is not read at all.
-    chains: list[list[tuple[int, int, list[LabCriterion] | None]]] = []
+    return blocked
+
+
+def _read_group(
+    reading: Reading, group: list[_Mention], end: int, blocked: set[Analyte]
+) -> _Result:
+    """The criteria of one group from the threshold after it (up to the next group, `end`)."""
+    text = reading.text
+    analytes = [a for _, _, a in group if a is not None]
+    if blocked.intersection(analytes):
+        reading.unsure.add("lab")
+        return group[0][0], group[-1][1], None
+    start = group[-1][1]
+    window = text[start:end]
+    cut = re.search(r"\.\s|\.$", window)
+    window = window[: cut.start()] if cut else window
+    # The clause before the lab name: "for participants with creatinine above ULN".
+    clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
+    criteria: list[LabCriterion] | None = None
+    consumed = 0
+    if (
+        not any(a is None for _, _, a in group)
+        and not _CONDITIONAL.search(window)
+        and not _CONDITIONAL.search(clause)
+    ):
+        read = _lab_criteria(sorted(set(analytes), key=analytes.index), window, reading)
+        if read is not None:
+            criteria, consumed = read
+    if criteria is None:
+        reading.unsure.add("lab")
+    return group[0][0], start + (consumed or len(window)), criteria
+
+
+def _chains(text: str, results: list[_Result]) -> list[list[_Result]]:
+    """Groups joined by "or" form one chain: alternatives in an inclusion item (any of them),
+    each excluded in an exclusion item."""
+    chains: list[list[_Result]] = []
     for position, result in enumerate(results):
         gap = text[results[position - 1][1] : result[0]] if position else ""
         if chains and re.search(r"\bor\b", gap, _I):
             chains[-1].append(result)
         else:
             chains.append([result])
-    for chain in chains:
-        if any(criteria is None for _, _, criteria in chain):
-            continue
-        readable = [(start, end, criteria) for start, end, criteria in chain if criteria]
-        spans = [(start, end) for start, end, _ in readable]
-        members = [criterion for _, _, criteria in readable for criterion in criteria]
-        if len(chain) > 1 and not reading.excludes:
+    return chains
 
-            def build_any(cid: str, members: list[LabCriterion] = members) -> Criterion:
-                children = tuple(
-                    member.model_copy(update={"id": f"{cid}{chr(97 + offset)}"})
-                    for offset, member in enumerate(members)
-                )
-                return AnyOfCriterion(
-                    id=cid,
-                    label=" or ".join(child.label for child in children),
-                    criteria=children,
-                    source_text=text,
-                )
 
-            reading.add("lab", build_any, *spans)
-            continue
-        for criterion in members:
-            reading.add("lab", functools.partial(_with_id, criterion), *spans)
+def _add_chain(reading: Reading, chain: list[_Result]) -> None:
+    """A chain with an unreadable member is not read at all."""
+    if any(criteria is None for _, _, criteria in chain):
+        return
+    readable = [(start, end, criteria) for start, end, criteria in chain if criteria]
+    spans = [(start, end) for start, end, _ in readable]
+    members = [criterion for _, _, criteria in readable for criterion in criteria]
+    if len(chain) > 1 and not reading.excludes:
+        text = reading.text
+
+        def build_any(cid: str) -> Criterion:
+            children = tuple(
+                member.model_copy(update={"id": f"{cid}{chr(97 + offset)}"})
+                for offset, member in enumerate(members)
+            )
+            return AnyOfCriterion(
+                id=cid,
+                label=" or ".join(child.label for child in children),
+                criteria=children,
+                source_text=text,
+            )
+
+        reading.add("lab", build_any, *spans)
+        return
+    for criterion in members:
+        reading.add("lab", functools.partial(_with_id, criterion), *spans)
 
 
 def _lab_criteria(

@@ -30,7 +30,33 @@ def read_performance(reading: Reading) -> None:
         if _ECOG.search(text) or _KARNOFSKY.search(text):
             reading.unsure.add("performance_status")  # a scale or limit that depends on age
         return
-    ecog_found: list[Found] = []
+    ecog = _read_ecog(reading)
+    kps = _read_karnofsky(reading)
+    if ecog and kps and not reading.excludes:
+        # "ECOG 0-1 or KPS >= 70" and "ECOG 0-1 (Karnofsky >= 70)" both accept either score.
+        alternatives = [ecog, kps]
+
+        def build_any(cid: str) -> Criterion:
+            children = tuple(
+                alt.build(f"{cid}{letter}") for alt, letter in zip(alternatives, "ab", strict=True)
+            )
+            return AnyOfCriterion(
+                id=cid,
+                label=" or ".join(child.label for child in children),
+                criteria=children,
+                source_text=reading.text,
+            )
+
+        reading.add("performance_status", build_any, *ecog.spans, *kps.spans)
+        return
+    for found in (ecog, kps):
+        if found:
+            reading.add(found.field, found.build, *found.spans)
+
+
+def _read_ecog(reading: Reading) -> Found | None:
+    """The first readable ECOG range; unreadable mentions before it make the field unsure."""
+    text = reading.text
     for match in _ECOG.finditer(text):
         window = window_after(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")
         stated = find_constraint(window)
@@ -54,9 +80,13 @@ def read_performance(reading: Reading) -> None:
                 id=cid, label=label, ecog_min=low, ecog_max=high, source_text=reading.text
             )
 
-        ecog_found.append(Found("performance_status", build, [span]))
-        break
-    kps_found: list[Found] = []
+        return Found("performance_status", build, [span])
+    return None
+
+
+def _read_karnofsky(reading: Reading) -> Found | None:
+    """The first readable Karnofsky minimum, as `_read_ecog`."""
+    text = reading.text
     for match in _KARNOFSKY.finditer(text):
         window = window_after(text, match.end(), 50, r"ECOG|Lansky")
         stated = find_constraint(window, allow_bare=False)
@@ -74,27 +104,8 @@ def read_performance(reading: Reading) -> None:
                 source_text=reading.text,
             )
 
-        kps_found.append(Found("performance_status", build_kps, [span]))
-        break
-    if ecog_found and kps_found and not reading.excludes:
-        # "ECOG 0-1 or KPS >= 70" and "ECOG 0-1 (Karnofsky >= 70)" both accept either score.
-        alternatives = [ecog_found[0], kps_found[0]]
-
-        def build_any(cid: str) -> Criterion:
-            children = tuple(
-                alt.build(f"{cid}{letter}") for alt, letter in zip(alternatives, "ab", strict=True)
-            )
-            return AnyOfCriterion(
-                id=cid,
-                label=" or ".join(child.label for child in children),
-                criteria=children,
-                source_text=reading.text,
-            )
-
-        reading.add("performance_status", build_any, *ecog_found[0].spans, *kps_found[0].spans)
-        return
-    for found in (*ecog_found, *kps_found):
-        reading.add(found.field, found.build, *found.spans)
+        return Found("performance_status", build_kps, [span])
+    return None
 
 
 def _off_topic(window: str, stated: Stated) -> bool:

@@ -42,30 +42,16 @@ _TREATMENT_NAIVE = re.compile(
 )
 
 
+_Bounds = tuple[int | None, int | None]  # (at least, at most) prior lines
+
+
 def read_prior_lines(reading: Reading) -> None:
     text = words_to_digits(reading.text)  # same length: the words replaced are digits
-    low: int | None = None
-    high: int | None = None
-    spans: list[tuple[int, int]] = []
-    for pattern, written in _LINES_PATTERNS:
-        for match in pattern.finditer(text):
-            following = text[match.end() : match.end() + 60]
-            if _LINE_OF_SOMETHING.match(following) or re.search(
-                r"\b(?:with|containing|including|included|based)\b", following, _I
-            ):
-                reading.unsure.add("prior_lines")  # lines of one kind of therapy only
-                return
-            op: Comparator = negate(written) if reading.excludes else written
-            value = int(match.group(1))
-            if op == ">=":
-                low = max(low or 0, value)
-            elif op == ">":
-                low = max(low or 0, value + 1)
-            elif op == "<=":
-                high = value if high is None else min(high, value)
-            else:
-                high = value - 1 if high is None else min(high, value - 1)
-            spans.append(span_of(match))
+    stated = _stated_bounds(reading, text)
+    if stated is None:
+        reading.unsure.add("prior_lines")  # lines of one kind of therapy only
+        return
+    (low, high), spans = stated
     if re.search(r"\d\s*(?:-|–|to)\s*\d\s*(?:prior\s+|previous\s+)?(?:lines?|regimens?)", text, _I):
         reading.unsure.add("prior_lines")  # "1 to 3 prior lines for X, up to 4 for Y"
         return
@@ -77,7 +63,53 @@ def read_prior_lines(reading: Reading) -> None:
         if re.search(r"\blines?\b|\bregimens?\b", text, _I):
             reading.unsure.add("prior_lines")
         return
-    if (
+    if _doubtful(reading, text, (low, high), spans):
+        reading.unsure.add("prior_lines")
+        return
+
+    def build(cid: str) -> Criterion:
+        return PriorLinesCriterion(
+            id=cid,
+            label=_label(low, high),
+            min_lines=low,
+            max_lines=high,
+            source_text=reading.text,
+        )
+
+    reading.add("prior_lines", build, *spans)
+
+
+def _stated_bounds(reading: Reading, text: str) -> tuple[_Bounds, list[tuple[int, int]]] | None:
+    """The bounds every line count in `text` sets, and their spans; None when a count is of
+    lines of one kind of therapy ("2 lines of platinum-based chemotherapy")."""
+    low: int | None = None
+    high: int | None = None
+    spans: list[tuple[int, int]] = []
+    for pattern, written in _LINES_PATTERNS:
+        for match in pattern.finditer(text):
+            following = text[match.end() : match.end() + 60]
+            if _LINE_OF_SOMETHING.match(following) or re.search(
+                r"\b(?:with|containing|including|included|based)\b", following, _I
+            ):
+                return None
+            op: Comparator = negate(written) if reading.excludes else written
+            value = int(match.group(1))
+            if op == ">=":
+                low = max(low or 0, value)
+            elif op == ">":
+                low = max(low or 0, value + 1)
+            elif op == "<=":
+                high = value if high is None else min(high, value)
+            else:
+                high = value - 1 if high is None else min(high, value - 1)
+            spans.append(span_of(match))
+    return (low, high), spans
+
+
+def _doubtful(reading: Reading, text: str, bounds: _Bounds, spans: list[tuple[int, int]]) -> bool:
+    """Hedged, conditional, contradictory or alternative counts are left for review."""
+    low, high = bounds
+    return bool(
         HEDGES.search(text)
         or (high is not None and high < 0)
         or (low is not None and high is not None and high < low)
@@ -85,19 +117,12 @@ def read_prior_lines(reading: Reading) -> None:
         or (reading.excludes and negated_before(text, spans[0][0], 40))
         or (len(spans) > 1 and (low is None or high is None))
         or (not reading.excludes and re.search(r"\bor\b", text, _I))
-    ):
-        reading.unsure.add("prior_lines")
-        return
+    )
 
-    def build(cid: str) -> Criterion:
-        if low is not None and high is not None:
-            label = f"{low}–{high} prior lines" if low != high else f"Exactly {low} prior line(s)"
-        elif low is not None:
-            label = f"At least {low} prior line(s)"
-        else:
-            label = "No prior systemic therapy" if high == 0 else f"At most {high} prior lines"
-        return PriorLinesCriterion(
-            id=cid, label=label, min_lines=low, max_lines=high, source_text=reading.text
-        )
 
-    reading.add("prior_lines", build, *spans)
+def _label(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low}–{high} prior lines" if low != high else f"Exactly {low} prior line(s)"
+    if low is not None:
+        return f"At least {low} prior line(s)"
+    return "No prior systemic therapy" if high == 0 else f"At most {high} prior lines"

@@ -79,37 +79,19 @@ _QUALIFIED_DRUG = re.compile(
 )
 
 
+_Hit = tuple[int, int, DrugClass | None, str | None]  # (start, end, class, agent)
+
+
 def read_prior_therapy(reading: Reading) -> None:
     text = reading.text
-    hits: list[tuple[int, int, DrugClass | None, str | None]] = []
-    taken: list[tuple[int, int]] = []
-    for term in drug_terms():
-        for match in term.pattern.finditer(text):
-            start, end = match.span()
-            overlaps = any(start < e and s < end for s, e in taken)
-            is_pair_second = term.drug_class is DrugClass.ANTI_PDL1 and (start, end) in taken
-            if overlaps and not is_pair_second:
-                continue
-            if _QUALIFIED_DRUG.match(text[end:]):
-                reading.unsure.add("prior_therapy")
-                return
-            taken.append((start, end))
-            hits.append((start, end, term.drug_class, term.agent))
+    hits = _hits(text)
+    if hits is None:
+        reading.unsure.add("prior_therapy")
+        return
     if not hits:
         return
     first = min(start for start, _, _, _ in hits)
-    near = text[max(0, first - 80) : first + 40]
-    if (
-        not _EXPOSURE.search(near)
-        or _WASHOUT.search(text)
-        or HEDGES.search(text)
-        or re.search(
-            r"\bsetting\b|\bfor (?:the )?(?:treatment of )?(?:metastatic|advanced|recurrent|"
-            r"locally advanced|early)",
-            text,
-            _I,
-        )
-    ):
+    if _not_plain_exposure(text, first):
         # A washout, a permission or a disease setting: not a plain "ever received".
         reading.unsure.add("prior_therapy")
         return
@@ -125,16 +107,7 @@ def read_prior_therapy(reading: Reading) -> None:
     has_or = bool(re.search(r"\bor\b|/|,", text))
     has_and = bool(re.search(r"\band\b|\+|\bplus\b|\bwith\b", text, _I))
     spans = [(start, end) for start, end, _, _ in hits]
-    if received and len(targets) == 1 and re.search(r"\bor\b|\beither\b", text, _I):
-        reading.unsure.add("prior_therapy")  # an alternative we may not have recognised
-        return
-    if len(targets) > 1 and not (has_or or has_and):
-        reading.unsure.add("prior_therapy")
-        return
-    if len(targets) > 1 and not received and has_and and not has_or:
-        reading.unsure.add("prior_therapy")  # "not both" cannot be said with these models
-        return
-    if len(targets) > 1 and received and has_or and has_and:
+    if _combination_unclear(text, len(targets), received, has_or=has_or, has_and=has_and):
         reading.unsure.add("prior_therapy")
         return
 
@@ -169,6 +142,53 @@ def read_prior_therapy(reading: Reading) -> None:
         reading.add(
             "prior_therapy", functools.partial(_one_therapy, one, drug_class, agent), *spans
         )
+
+
+def _hits(text: str) -> list[_Hit] | None:
+    """Every drug term in `text`, longest first without overlaps; None when a drug is qualified
+    ("platinum-based chemotherapy for early disease ...") in a way not read."""
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for term in drug_terms():
+        for match in term.pattern.finditer(text):
+            start, end = match.span()
+            overlaps = any(start < e and s < end for s, e in taken)
+            is_pair_second = term.drug_class is DrugClass.ANTI_PDL1 and (start, end) in taken
+            if overlaps and not is_pair_second:
+                continue
+            if _QUALIFIED_DRUG.match(text[end:]):
+                return None
+            taken.append((start, end))
+            hits.append((start, end, term.drug_class, term.agent))
+    return hits
+
+
+def _not_plain_exposure(text: str, first: int) -> bool:
+    near = text[max(0, first - 80) : first + 40]
+    return bool(
+        not _EXPOSURE.search(near)
+        or _WASHOUT.search(text)
+        or HEDGES.search(text)
+        or re.search(
+            r"\bsetting\b|\bfor (?:the )?(?:treatment of )?(?:metastatic|advanced|recurrent|"
+            r"locally advanced|early)",
+            text,
+            _I,
+        )
+    )
+
+
+def _combination_unclear(
+    text: str, targets: int, received: bool, *, has_or: bool, has_and: bool
+) -> bool:
+    """How several drugs combine ("A or B", "A and B") must be one the models can say."""
+    if received and targets == 1 and re.search(r"\bor\b|\beither\b", text, _I):
+        return True  # an alternative we may not have recognised
+    if targets > 1 and not (has_or or has_and):
+        return True
+    if targets > 1 and not received and has_and and not has_or:
+        return True  # "not both" cannot be said with these models
+    return targets > 1 and received and has_or and has_and
 
 
 def _one_therapy(
