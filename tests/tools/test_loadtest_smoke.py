@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cds_service.cli.main import app
@@ -13,6 +14,7 @@ from tools.percentiles import percentile
 BUNDLES = Path(__file__).resolve().parents[2] / "test_bundles"
 
 
+@pytest.mark.slow
 def test_a_short_load_run_has_no_errors() -> None:
     result = CliRunner().invoke(
         app,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,22 @@ def test_feedback_report_after_a_hook_and_feedback(runner: CliRunner) -> None:
             "count": 1,
         }
     ]
+
+
+@pytest.mark.parametrize("command", ["bench", "loadtest"])
+def test_developer_commands_say_where_to_run_them_when_tools_are_absent(
+    command: str, tmp_path: Path
+) -> None:
+    # As from an installed wheel: a fresh interpreter outside the checkout, so `tools` is absent.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", "from cds_service.cli.main import app; app()", command],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert f"run `make {command}` there" in result.stderr
+    assert "Traceback" not in result.stderr

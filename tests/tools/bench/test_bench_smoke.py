@@ -8,10 +8,12 @@ from io import StringIO
 from pathlib import Path
 
 import orjson
+import pytest
 
 from tools.bench.runner import QUICK, percentiles, run
 
 
+@pytest.mark.slow
 def test_quick_bench_runs_end_to_end(tmp_path: Path) -> None:
     log = StringIO()
     results = run(replace(QUICK, trials=200), tmp_path, log=log)
