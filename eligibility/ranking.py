@@ -1,9 +1,9 @@
 """`RankedMatches`: a patient's matches in display order, made only as far as they are read.
 
 Display order: eligible first, then the fewest unknown criteria (the least left to check), then
-NCT id. A typical chart reaches ~800 possibly-eligible trials of a 25,000-trial catalog and the
-cards show five, plus a count and a list of twenty: making a `TrialMatch` for every one of them
-and sorting them again cost ~2 ms of a ~25 ms hook call. The matcher already holds every
+NCT id. A typical chart reaches hundreds of possibly-eligible trials and the cards show five,
+plus a count and a list of twenty: making a `TrialMatch` for every one of them and sorting them
+again would cost more than everything the cards need. The matcher already holds every
 trial's verdict and unknown count as bitmaps over catalog positions, grouped in display order
 (`eligibility.bitmaps`), so its ranking keeps those groups: the length, the matches after the
 first n, the card-worthy part and the newest catalog date of a part are big-integer operations,
@@ -25,8 +25,8 @@ from typing import overload
 from eligibility.bitmaps import Reach, positions
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import Rule
-from eligibility.evaluation import Decision
 from eligibility.results import Verdict
+from eligibility.rules import Decision
 from eligibility.trial_match import TrialMatch
 
 _VERDICT_RANK = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1, Verdict.NOT_ELIGIBLE: 2}
