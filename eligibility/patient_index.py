@@ -1,8 +1,8 @@
 """One patient's facts arranged for lookup, built once per `PatientFacts` and shared by every rule.
 
 A catalog holds dozens of distinct prior-therapy rules ("prior platinum", "no prior anti-PD-1",
-"no prior osimertinib", ...). Decided one by one, each scanned every exposure: ~40 rules x 900
-exposures on a heavy chart. `ExposureIndex` groups the exposures and lines by agent and by drug
+"no prior osimertinib", ...). Decided one by one, each scanned every exposure, and a heavy
+chart holds hundreds. `ExposureIndex` groups the exposures and lines by agent and by drug
 class once; a rule then reads one view. `eligibility.rules` also memoises, with the same
 `PerFacts`, what its cancer-type and prior-lines rules derive from the facts alone.
 
