@@ -21,7 +21,9 @@ from eligibility.criteria import (
     CriterionBase,
     NotCriterion,
 )
-from eligibility.evaluation import (
+from eligibility.facts import PatientFacts
+from eligibility.results import CriterionResult
+from eligibility.rules import (
     LEAF_RULES,
     Decision,
     LeafRule,
@@ -29,8 +31,6 @@ from eligibility.evaluation import (
     any_of_decision,
     not_decision,
 )
-from eligibility.facts import PatientFacts
-from eligibility.results import CriterionResult
 from eligibility.taxonomy import CancerTaxonomy, default_taxonomy
 
 

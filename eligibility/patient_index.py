@@ -2,7 +2,7 @@
 
 A catalog holds dozens of distinct prior-therapy rules; rather than each scanning every exposure,
 `ExposureIndex` groups the exposures and lines by agent and by drug class once, and a rule reads
-one view. `PerFacts` memoises such derivations per facts object (`eligibility.evaluation` uses it
+one view. `PerFacts` memoises such derivations per facts object (`eligibility.rules` uses it
 too, for what its cancer-type and prior-lines rules derive from the facts alone).
 """
 

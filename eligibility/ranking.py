@@ -19,8 +19,8 @@ from typing import overload
 from eligibility.bitmaps import Reach, positions
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import Rule
-from eligibility.evaluation import Decision
 from eligibility.results import Verdict
+from eligibility.rules import Decision
 from eligibility.trial_match import TrialMatch
 
 _VERDICT_RANK = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1, Verdict.NOT_ELIGIBLE: 2}

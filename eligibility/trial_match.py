@@ -7,8 +7,8 @@ from datetime import date
 
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import CompiledCriterion, Rule
-from eligibility.evaluation import Decision
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
+from eligibility.rules import Decision
 from eligibility.trial import Trial
 
 

@@ -6,8 +6,9 @@ catalog file gets a complete page without anyone writing prose for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from eligibility.criteria import (
     AgeCriterion,
@@ -17,6 +18,7 @@ from eligibility.criteria import (
     CancerTypeCriterion,
     ComorbidityCriterion,
     Criterion,
+    CriterionBase,
     FreeTextCriterion,
     LabCriterion,
     MetastaticCriterion,
@@ -71,81 +73,126 @@ def therapy_target(c: PriorTherapyCriterion) -> str:
 
 def detail(criterion: Criterion, taxonomy: CancerTaxonomy) -> str:
     """One sentence saying exactly what the structured criterion asks for."""
-    match criterion:
-        case CancerTypeCriterion():
-            text = "Primary cancer: " + (
-                " or ".join(_cancer_label(n, taxonomy) for n in criterion.allowed) or "any type"
-            )
-            if criterion.excluded:
-                text += "; not " + " or ".join(
-                    _cancer_label(n, taxonomy) for n in criterion.excluded
-                )
-            return text + "."
-        case StageCriterion():
-            parts = []
-            if criterion.m_categories:
-                parts.append("distant metastasis category " + " or ".join(criterion.m_categories))
-            if criterion.stage_groups:
-                parts.append("stage " + " or ".join(criterion.stage_groups))
-            text = "Required: " + ", ".join(parts)
-            ed = edition(criterion.edition)
-            return text + (f" ({ed})." if ed else ".")
-        case MetastaticCriterion():
-            return (
-                "Metastatic disease is required."
-                if criterion.required
-                else "Metastatic disease is excluded."
-            )
-        case PerformanceStatusCriterion():
-            return "Required: " + " or ".join(_performance(criterion)) + "."
-        case AgeCriterion():
-            return f"Age {bounds(criterion.min_years, criterion.max_years)} years."
-        case SexCriterion():
-            return "Enrols " + " or ".join(SEX_LABELS[s] for s in criterion.allowed) + " patients."
-        case PriorLinesCriterion():
-            count = bounds(criterion.min_lines, criterion.max_lines)
-            return f"Prior lines of systemic therapy: {count}."
-        case PriorTherapyCriterion():
-            scope = f" in the {ordinal_line(criterion.line)}" if criterion.line else ""
-            verb = "Must have received" if criterion.received else "Must not have received"
-            return f"{verb} {therapy_target(criterion)}{scope}."
-        case QTcCriterion():
-            return (
-                f"QTc no longer than {number(criterion.max_ms_male)} ms (males) or "
-                f"{number(criterion.max_ms_female)} ms (females)."
-            )
-        case LabCriterion():
-            name = ANALYTE_LABELS[criterion.analyte]
-            if criterion.times_uln is not None:
-                threshold = f"{number(criterion.times_uln)} × upper limit of normal"
-            else:
-                assert criterion.value is not None
-                threshold = f"{number(criterion.value)} {CANONICAL_UNITS[criterion.analyte]}"
-            text = f"{name[:1].upper()}{name[1:]} {_SYMBOL[criterion.comparator]} {threshold}"
-            if criterion.within_days is not None:
-                text += f", measured within {criterion.within_days} days"
-            return text + "."
-        case ComorbidityCriterion():
-            name = COMORBIDITY_LABELS[criterion.condition]
-            if criterion.min_grade > 1:
-                return f"Excluded: grade {criterion.min_grade} or higher {name}."
-            return f"Excluded: any {name}."
-        case BiomarkerCriterion():
-            parts = [criterion.result] if criterion.result else []
-            if criterion.min_value is not None or criterion.max_value is not None:
-                parts.append(
-                    bounds(criterion.min_value, criterion.max_value, unit=criterion.unit or "")
-                )
-            return f"{criterion.name}: {' and '.join(parts)}."
-        case FreeTextCriterion():
-            return "Not structured: read against the protocol and the record."
-        case AllOfCriterion():
-            return "All of: " + "; ".join(c.label for c in criterion.criteria) + "."
-        case AnyOfCriterion():
-            return "At least one of: " + "; ".join(c.label for c in criterion.criteria) + "."
-        case NotCriterion():
-            return f"Must not be the case: {criterion.criterion.label}."
-    return criterion.label
+    return _DETAILS[type(criterion)](criterion, taxonomy)
+
+
+def _cancer_type_detail(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> str:
+    text = "Primary cancer: " + (
+        " or ".join(_cancer_label(n, taxonomy) for n in c.allowed) or "any type"
+    )
+    if c.excluded:
+        text += "; not " + " or ".join(_cancer_label(n, taxonomy) for n in c.excluded)
+    return text + "."
+
+
+def _stage_detail(c: StageCriterion, taxonomy: CancerTaxonomy) -> str:
+    parts = []
+    if c.m_categories:
+        parts.append("distant metastasis category " + " or ".join(c.m_categories))
+    if c.stage_groups:
+        parts.append("stage " + " or ".join(c.stage_groups))
+    text = "Required: " + ", ".join(parts)
+    ed = edition(c.edition)
+    return text + (f" ({ed})." if ed else ".")
+
+
+def _metastatic_detail(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> str:
+    return "Metastatic disease is required." if c.required else "Metastatic disease is excluded."
+
+
+def _performance_status_detail(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy) -> str:
+    return "Required: " + " or ".join(_performance(c)) + "."
+
+
+def _age_detail(c: AgeCriterion, taxonomy: CancerTaxonomy) -> str:
+    return f"Age {bounds(c.min_years, c.max_years)} years."
+
+
+def _sex_detail(c: SexCriterion, taxonomy: CancerTaxonomy) -> str:
+    return "Enrols " + " or ".join(SEX_LABELS[s] for s in c.allowed) + " patients."
+
+
+def _prior_lines_detail(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> str:
+    return f"Prior lines of systemic therapy: {bounds(c.min_lines, c.max_lines)}."
+
+
+def _prior_therapy_detail(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -> str:
+    scope = f" in the {ordinal_line(c.line)}" if c.line else ""
+    verb = "Must have received" if c.received else "Must not have received"
+    return f"{verb} {therapy_target(c)}{scope}."
+
+
+def _qtc_detail(c: QTcCriterion, taxonomy: CancerTaxonomy) -> str:
+    return (
+        f"QTc no longer than {number(c.max_ms_male)} ms (males) or "
+        f"{number(c.max_ms_female)} ms (females)."
+    )
+
+
+def _lab_detail(c: LabCriterion, taxonomy: CancerTaxonomy) -> str:
+    name = ANALYTE_LABELS[c.analyte]
+    if c.times_uln is not None:
+        threshold = f"{number(c.times_uln)} × upper limit of normal"
+    else:
+        assert c.value is not None
+        threshold = f"{number(c.value)} {CANONICAL_UNITS[c.analyte]}"
+    text = f"{name[:1].upper()}{name[1:]} {_SYMBOL[c.comparator]} {threshold}"
+    if c.within_days is not None:
+        text += f", measured within {c.within_days} days"
+    return text + "."
+
+
+def _comorbidity_detail(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> str:
+    name = COMORBIDITY_LABELS[c.condition]
+    if c.min_grade > 1:
+        return f"Excluded: grade {c.min_grade} or higher {name}."
+    return f"Excluded: any {name}."
+
+
+def _biomarker_detail(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> str:
+    parts: list[str] = [c.result] if c.result else []
+    if c.min_value is not None or c.max_value is not None:
+        parts.append(bounds(c.min_value, c.max_value, unit=c.unit or ""))
+    return f"{c.name}: {' and '.join(parts)}."
+
+
+def _free_text_detail(c: FreeTextCriterion, taxonomy: CancerTaxonomy) -> str:
+    return "Not structured: read against the protocol and the record."
+
+
+def _all_of_detail(c: AllOfCriterion, taxonomy: CancerTaxonomy) -> str:
+    return "All of: " + "; ".join(child.label for child in c.criteria) + "."
+
+
+def _any_of_detail(c: AnyOfCriterion, taxonomy: CancerTaxonomy) -> str:
+    return "At least one of: " + "; ".join(child.label for child in c.criteria) + "."
+
+
+def _not_detail(c: NotCriterion, taxonomy: CancerTaxonomy) -> str:
+    return f"Must not be the case: {c.criterion.label}."
+
+
+_DETAILS: dict[type[CriterionBase], Callable[[Any, CancerTaxonomy], str]] = {
+    CancerTypeCriterion: _cancer_type_detail,
+    StageCriterion: _stage_detail,
+    MetastaticCriterion: _metastatic_detail,
+    PerformanceStatusCriterion: _performance_status_detail,
+    AgeCriterion: _age_detail,
+    SexCriterion: _sex_detail,
+    PriorLinesCriterion: _prior_lines_detail,
+    PriorTherapyCriterion: _prior_therapy_detail,
+    QTcCriterion: _qtc_detail,
+    LabCriterion: _lab_detail,
+    ComorbidityCriterion: _comorbidity_detail,
+    BiomarkerCriterion: _biomarker_detail,
+    FreeTextCriterion: _free_text_detail,
+    AllOfCriterion: _all_of_detail,
+    AnyOfCriterion: _any_of_detail,
+    NotCriterion: _not_detail,
+}
+"""The sentence of each criterion type. Every type of the `Criterion` union has one: a type
+missing here fails loudly (KeyError) rather than showing a bare label, and a test checks the
+table against the union."""
 
 
 def _cancer_label(node_id: str, taxonomy: CancerTaxonomy) -> str:

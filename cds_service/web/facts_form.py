@@ -26,22 +26,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from cds_service.http.errors import BadRequestError, Problem
 from cds_service.web.describe import ordinal_line
 from cds_service.web.topics import Topic, TopicGroup, group_by_topic, topic_of
 from eligibility.criteria import (
     AgeCriterion,
+    AllOfCriterion,
+    AnyOfCriterion,
     BiomarkerCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
     Criterion,
+    CriterionBase,
+    FreeTextCriterion,
     LabCriterion,
     MetastaticCriterion,
+    NotCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
     PriorTherapyCriterion,
@@ -203,7 +208,7 @@ def form_for(trial: Trial, taxonomy: CancerTaxonomy) -> CheckForm:
     per_line: dict[int, list[str]] = {}
     for top in trial.criteria:
         for c in walk(top):
-            for question in _questions(c, taxonomy):
+            for question in questions(c, taxonomy):
                 fields.setdefault(question.name, question)
             if isinstance(c, PriorTherapyCriterion) and c.line is not None:
                 targets = per_line.setdefault(c.line, [])
@@ -225,174 +230,242 @@ def form_for(trial: Trial, taxonomy: CancerTaxonomy) -> CheckForm:
     return CheckForm(tuple(ordered))
 
 
-def _questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
-    """The questions one criterion reads (combinators ask nothing themselves)."""
-    match c:
-        case CancerTypeCriterion():
-            yield FormField(
-                "cancer_type",
-                "Primary cancer",
-                "select",
-                Topic.CANCER_TYPE,
-                _cancer_options(taxonomy),
-            )
-        case StageCriterion():
-            if c.m_categories:
-                yield FormField(
-                    "m_category",
-                    "Distant metastasis (M category)",
-                    "select",
-                    Topic.STAGE,
-                    (_NOT_KNOWN, *((m, m) for m in _M_CATEGORIES)),
-                )
-            yield FormField(
-                "stage_group",
-                "Stage group",
-                "text",
-                Topic.STAGE,
-                hint="As recorded, for example IVB",
-            )
-            if c.edition:
-                yield FormField(
-                    "stage_edition",
-                    "AJCC edition of that stage",
-                    "select",
-                    Topic.STAGE,
-                    (_NOT_KNOWN, ("8", "8th"), ("9", "9th")),
-                )
-        case MetastaticCriterion():
-            yield FormField(
-                "metastatic",
-                "Metastatic disease",
-                "select",
-                Topic.STAGE,
-                _YES_NO,
-                hint="Left unknown, an M category above decides",
-            )
-        case PerformanceStatusCriterion():
-            yield FormField(
-                "ecog",
-                "ECOG performance status",
-                "select",
-                Topic.PERFORMANCE,
-                (_NOT_KNOWN, *_ECOG),
-                hint=_current("Latest score", c.within_days),
-            )
-            if c.karnofsky_min is not None:
-                yield FormField(
-                    "karnofsky",
-                    "Karnofsky performance status",
-                    "select",
-                    Topic.PERFORMANCE,
-                    (_NOT_KNOWN, *((str(v), str(v)) for v in range(100, -1, -10))),
-                    hint="Used when no ECOG score is entered",
-                )
-        case AgeCriterion():
-            yield FormField(
-                "age",
-                "Age",
-                "number",
-                Topic.DEMOGRAPHICS,
-                minimum=0,
-                maximum=120,
-                integer=True,
-                unit="years",
-            )
-        case SexCriterion() | QTcCriterion():
-            yield FormField(
-                "sex",
-                "Sex",
-                "select",
-                Topic.DEMOGRAPHICS,
-                (
-                    _NOT_KNOWN,
-                    ("male", "Male"),
-                    ("female", "Female"),
-                    ("other", "Other"),
-                ),
-                hint="QTc limits differ by sex" if isinstance(c, QTcCriterion) else None,
-            )
-            if isinstance(c, QTcCriterion):
-                yield FormField(
-                    "qtc_ms",
-                    "QTc (latest ECG)",
-                    "number",
-                    Topic.CARDIAC,
-                    minimum=200,
-                    maximum=800,
-                    unit="ms",
-                    hint=_current("Latest value", c.within_days),
-                )
-        case PriorLinesCriterion():
-            yield _lines_field()
-        case PriorTherapyCriterion():
-            value = _therapy_value(c)
-            if c.line is not None:
-                yield _lines_field()  # the per-line checkboxes are added by form_for
-            else:
-                yield FormField(
-                    f"ever_{_slug(value)}",
-                    f"Ever received {_therapy_name(value)}",
-                    "select",
-                    Topic.PRIOR_THERAPY,
-                    _YES_NO,
-                    target=value,
-                )
-        case LabCriterion():
-            name = ANALYTE_LABELS[c.analyte]
-            yield FormField(
-                f"lab_{c.analyte.value}",
-                f"{name[:1].upper()}{name[1:]}",
-                "number",
-                Topic.LABS,
-                minimum=0,
-                unit=CANONICAL_UNITS[c.analyte],
-                hint=_current("Latest result", c.within_days),
-            )
-            if c.times_uln is not None:
-                yield FormField(
-                    f"lab_{c.analyte.value}_uln",
-                    f"Upper limit of normal for {name}",
-                    "number",
-                    Topic.LABS,
-                    minimum=0,
-                    unit=CANONICAL_UNITS[c.analyte],
-                )
-        case ComorbidityCriterion():
-            label = COMORBIDITY_LABELS[c.condition]
-            yield FormField(
-                f"comorbidity_{c.condition.value}",
-                f"{label[:1].upper()}{label[1:]}",
-                "select",
-                topic_of(c),
-                (
-                    ("none", "Not present"),
-                    *((str(g), f"Present, grade {g}") for g in range(1, 6)),
-                    ("ungraded", "Present, grade not known"),
-                ),
-            )
-        case BiomarkerCriterion():
-            slug = _slug(c.name)
-            if c.result is not None:
-                yield FormField(
-                    f"biomarker_{slug}",
-                    c.name,
-                    "select",
-                    Topic.BIOMARKERS,
-                    (_NOT_KNOWN, ("positive", "Positive"), ("negative", "Negative")),
-                    target=c.name,
-                )
-            if c.min_value is not None or c.max_value is not None:
-                yield FormField(
-                    f"biomarker_{slug}_value",
-                    f"{c.name} value",
-                    "number",
-                    Topic.BIOMARKERS,
-                    unit=c.unit,
-                    target=c.name,
-                )
-        case _:
-            pass
+def questions(c: Criterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    """The questions one criterion reads (nothing for the types in `ASKS_NOTHING`)."""
+    ask = _QUESTIONS[type(c)]
+    if ask is not None:
+        yield from ask(c, taxonomy)
+
+
+def _cancer_type_questions(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield FormField(
+        "cancer_type",
+        "Primary cancer",
+        "select",
+        Topic.CANCER_TYPE,
+        _cancer_options(taxonomy),
+    )
+
+
+def _stage_questions(c: StageCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    if c.m_categories:
+        yield FormField(
+            "m_category",
+            "Distant metastasis (M category)",
+            "select",
+            Topic.STAGE,
+            (_NOT_KNOWN, *((m, m) for m in _M_CATEGORIES)),
+        )
+    yield FormField(
+        "stage_group",
+        "Stage group",
+        "text",
+        Topic.STAGE,
+        hint="As recorded, for example IVB",
+    )
+    if c.edition:
+        yield FormField(
+            "stage_edition",
+            "AJCC edition of that stage",
+            "select",
+            Topic.STAGE,
+            (_NOT_KNOWN, ("8", "8th"), ("9", "9th")),
+        )
+
+
+def _metastatic_questions(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield FormField(
+        "metastatic",
+        "Metastatic disease",
+        "select",
+        Topic.STAGE,
+        _YES_NO,
+        hint="Left unknown, an M category above decides",
+    )
+
+
+def _performance_questions(
+    c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    yield FormField(
+        "ecog",
+        "ECOG performance status",
+        "select",
+        Topic.PERFORMANCE,
+        (_NOT_KNOWN, *_ECOG),
+        hint=_current("Latest score", c.within_days),
+    )
+    if c.karnofsky_min is not None:
+        yield FormField(
+            "karnofsky",
+            "Karnofsky performance status",
+            "select",
+            Topic.PERFORMANCE,
+            (_NOT_KNOWN, *((str(v), str(v)) for v in range(100, -1, -10))),
+            hint="Used when no ECOG score is entered",
+        )
+
+
+def _age_questions(c: AgeCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield FormField(
+        "age",
+        "Age",
+        "number",
+        Topic.DEMOGRAPHICS,
+        minimum=0,
+        maximum=120,
+        integer=True,
+        unit="years",
+    )
+
+
+def _sex_field(hint: str | None = None) -> FormField:
+    return FormField(
+        "sex",
+        "Sex",
+        "select",
+        Topic.DEMOGRAPHICS,
+        (
+            _NOT_KNOWN,
+            ("male", "Male"),
+            ("female", "Female"),
+            ("other", "Other"),
+        ),
+        hint=hint,
+    )
+
+
+def _sex_questions(c: SexCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield _sex_field()
+
+
+def _qtc_questions(c: QTcCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield _sex_field("QTc limits differ by sex")
+    yield FormField(
+        "qtc_ms",
+        "QTc (latest ECG)",
+        "number",
+        Topic.CARDIAC,
+        minimum=200,
+        maximum=800,
+        unit="ms",
+        hint=_current("Latest value", c.within_days),
+    )
+
+
+def _prior_lines_questions(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield _lines_field()
+
+
+def _prior_therapy_questions(
+    c: PriorTherapyCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    if c.line is not None:
+        yield _lines_field()  # the per-line checkboxes are added by form_for
+        return
+    value = _therapy_value(c)
+    yield FormField(
+        f"ever_{_slug(value)}",
+        f"Ever received {_therapy_name(value)}",
+        "select",
+        Topic.PRIOR_THERAPY,
+        _YES_NO,
+        target=value,
+    )
+
+
+def _lab_questions(c: LabCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    name = ANALYTE_LABELS[c.analyte]
+    yield FormField(
+        f"lab_{c.analyte.value}",
+        f"{name[:1].upper()}{name[1:]}",
+        "number",
+        Topic.LABS,
+        minimum=0,
+        unit=CANONICAL_UNITS[c.analyte],
+        hint=_current("Latest result", c.within_days),
+    )
+    if c.times_uln is not None:
+        yield FormField(
+            f"lab_{c.analyte.value}_uln",
+            f"Upper limit of normal for {name}",
+            "number",
+            Topic.LABS,
+            minimum=0,
+            unit=CANONICAL_UNITS[c.analyte],
+        )
+
+
+def _comorbidity_questions(
+    c: ComorbidityCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    label = COMORBIDITY_LABELS[c.condition]
+    yield FormField(
+        f"comorbidity_{c.condition.value}",
+        f"{label[:1].upper()}{label[1:]}",
+        "select",
+        topic_of(c),
+        (
+            ("none", "Not present"),
+            *((str(g), f"Present, grade {g}") for g in range(1, 6)),
+            ("ungraded", "Present, grade not known"),
+        ),
+    )
+
+
+def _biomarker_questions(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    slug = _slug(c.name)
+    if c.result is not None:
+        yield FormField(
+            f"biomarker_{slug}",
+            c.name,
+            "select",
+            Topic.BIOMARKERS,
+            (_NOT_KNOWN, ("positive", "Positive"), ("negative", "Negative")),
+            target=c.name,
+        )
+    if c.min_value is not None or c.max_value is not None:
+        yield FormField(
+            f"biomarker_{slug}_value",
+            f"{c.name} value",
+            "number",
+            Topic.BIOMARKERS,
+            unit=c.unit,
+            target=c.name,
+        )
+
+
+_QUESTIONS: dict[
+    type[CriterionBase], Callable[[Any, CancerTaxonomy], Iterator[FormField]] | None
+] = {
+    CancerTypeCriterion: _cancer_type_questions,
+    StageCriterion: _stage_questions,
+    MetastaticCriterion: _metastatic_questions,
+    PerformanceStatusCriterion: _performance_questions,
+    AgeCriterion: _age_questions,
+    SexCriterion: _sex_questions,
+    PriorLinesCriterion: _prior_lines_questions,
+    PriorTherapyCriterion: _prior_therapy_questions,
+    QTcCriterion: _qtc_questions,
+    LabCriterion: _lab_questions,
+    ComorbidityCriterion: _comorbidity_questions,
+    BiomarkerCriterion: _biomarker_questions,
+    # Free text is read by a person against the protocol (the checklist lists it for review):
+    # there is no answer the form could turn into facts.
+    FreeTextCriterion: None,
+    # A combinator asks nothing itself: `form_for` walks into its children, which ask.
+    AllOfCriterion: None,
+    AnyOfCriterion: None,
+    NotCriterion: None,
+}
+"""The questions of each criterion type; None for a type that deliberately asks nothing. Every
+type of the `Criterion` union has an entry: a type missing here fails loudly (KeyError) rather
+than getting no questions unnoticed, and a test checks the table against the union."""
+
+ASKS_NOTHING: frozenset[type[CriterionBase]] = frozenset(
+    kind for kind, ask in _QUESTIONS.items() if ask is None
+)
+"""Criterion types the form deliberately asks no question for."""
 
 
 def _current(what: str, within_days: int | None) -> str:
@@ -457,26 +530,12 @@ def _parse(form: CheckForm, raw: Mapping[str, object]) -> Answers:
 
 def _parse_one(f: FormField, value: object) -> Answer:
     if f.kind == "checkboxes":
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError("expected a list of option values")
-        allowed = {v for v, _ in f.options}
-        for item in value:
-            if item not in allowed:
-                raise ValueError(f"{item!r} is not one of {', '.join(sorted(allowed))}")
-        return tuple(dict.fromkeys(value))
+        return _ticked(f, value)
     if value is None:
         return None
     if f.kind == "number":
         return _number(f, value)
-    if isinstance(value, bool):
-        value = "yes" if value else "no"
-    elif isinstance(value, int):
-        value = str(value)
-    if not isinstance(value, str):
-        raise ValueError("expected text")
-    text = value.strip()
+    text = _text(value)
     if f.kind == "text":
         if text and not _STAGE_GROUP.match(text):
             raise ValueError("expected letters and digits only, like IVB")
@@ -486,6 +545,29 @@ def _parse_one(f: FormField, value: object) -> Answer:
         shown = ", ".join(repr(v) for v in allowed_values if v)
         raise ValueError(f"{text!r} is not one of {shown}")
     return text or None
+
+
+def _ticked(f: FormField, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of option values")
+    allowed = {v for v, _ in f.options}
+    for item in value:
+        if item not in allowed:
+            raise ValueError(f"{item!r} is not one of {', '.join(sorted(allowed))}")
+    return tuple(dict.fromkeys(value))
+
+
+def _text(value: object) -> str:
+    """A select or text answer, stripped; JSON booleans and integers are taken as their text."""
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    return value.strip()
 
 
 def _number(f: FormField, value: object) -> float | None:

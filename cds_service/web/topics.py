@@ -10,13 +10,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from eligibility.criteria import (
+    AgeCriterion,
     AllOfCriterion,
     AnyOfCriterion,
+    BiomarkerCriterion,
+    CancerTypeCriterion,
+    ComorbidityCriterion,
     Criterion,
+    CriterionBase,
+    FreeTextCriterion,
+    LabCriterion,
+    MetastaticCriterion,
     NotCriterion,
+    PerformanceStatusCriterion,
+    PriorLinesCriterion,
+    PriorTherapyCriterion,
+    QTcCriterion,
+    SexCriterion,
+    StageCriterion,
 )
 
 
@@ -44,33 +58,48 @@ TOPIC_TITLES: dict[Topic, str] = {
     Topic.OTHER: "Other conditions",
 }
 
-_BY_TYPE: dict[str, Topic] = {
-    "cancer_type": Topic.CANCER_TYPE,
-    "stage": Topic.STAGE,
-    "metastatic": Topic.STAGE,
-    "performance_status": Topic.PERFORMANCE,
-    "age": Topic.DEMOGRAPHICS,
-    "sex": Topic.DEMOGRAPHICS,
-    "prior_lines": Topic.PRIOR_THERAPY,
-    "prior_therapy": Topic.PRIOR_THERAPY,
-    "qtc": Topic.CARDIAC,
-    "lab": Topic.LABS,
-    "biomarker": Topic.BIOMARKERS,
-    "free_text": Topic.OTHER,
-}
-
 _CARDIAC_CONDITIONS = frozenset({"coronary_heart_disease", "arrhythmia", "heart_failure"})
 
 
 def topic_of(criterion: Criterion) -> Topic:
-    if isinstance(criterion, AllOfCriterion | AnyOfCriterion):
-        topics = {topic_of(child) for child in criterion.criteria}
-        return topics.pop() if len(topics) == 1 else Topic.OTHER
-    if isinstance(criterion, NotCriterion):
-        return topic_of(criterion.criterion)
-    if criterion.type == "comorbidity":
-        return Topic.CARDIAC if criterion.condition.value in _CARDIAC_CONDITIONS else Topic.OTHER
-    return _BY_TYPE.get(criterion.type, Topic.OTHER)
+    topic = _BY_TYPE[type(criterion)]
+    return topic if isinstance(topic, Topic) else topic(criterion)
+
+
+def _shared_topic(criterion: AllOfCriterion | AnyOfCriterion) -> Topic:
+    topics = {topic_of(child) for child in criterion.criteria}
+    return topics.pop() if len(topics) == 1 else Topic.OTHER
+
+
+def _negated_topic(criterion: NotCriterion) -> Topic:
+    return topic_of(criterion.criterion)
+
+
+def _comorbidity_topic(criterion: ComorbidityCriterion) -> Topic:
+    return Topic.CARDIAC if criterion.condition.value in _CARDIAC_CONDITIONS else Topic.OTHER
+
+
+_BY_TYPE: dict[type[CriterionBase], Topic | Callable[[Any], Topic]] = {
+    CancerTypeCriterion: Topic.CANCER_TYPE,
+    StageCriterion: Topic.STAGE,
+    MetastaticCriterion: Topic.STAGE,
+    PerformanceStatusCriterion: Topic.PERFORMANCE,
+    AgeCriterion: Topic.DEMOGRAPHICS,
+    SexCriterion: Topic.DEMOGRAPHICS,
+    PriorLinesCriterion: Topic.PRIOR_THERAPY,
+    PriorTherapyCriterion: Topic.PRIOR_THERAPY,
+    QTcCriterion: Topic.CARDIAC,
+    LabCriterion: Topic.LABS,
+    ComorbidityCriterion: _comorbidity_topic,
+    BiomarkerCriterion: Topic.BIOMARKERS,
+    FreeTextCriterion: Topic.OTHER,
+    AllOfCriterion: _shared_topic,
+    AnyOfCriterion: _shared_topic,
+    NotCriterion: _negated_topic,
+}
+"""Each criterion type's topic, or how its topic follows from its content. Every type of the
+`Criterion` union has an entry: a type missing here fails loudly (KeyError) rather than landing
+under "Other" unnoticed, and a test checks the table against the union."""
 
 
 T = TypeVar("T")

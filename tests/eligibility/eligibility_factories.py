@@ -192,3 +192,25 @@ ANC_1_5 = {
     "comparator": ">=",
     "value": 1.5,
 }
+
+
+ONE_OF_EACH_TYPE: tuple[dict[str, Any], ...] = (
+    cancer_type("nasopharyngeal_carcinoma"),
+    {"type": "stage", "id": "stage", "label": "M1", "m_categories": ["M1"], "edition": "8"},
+    {"type": "metastatic", "id": "met", "label": "Metastatic"},
+    ECOG_0_1,
+    {"type": "age", "id": "age", "label": "Age 18–70", "min_years": 18, "max_years": 70},
+    {"type": "sex", "id": "sex", "label": "Male", "allowed": ["male"]},
+    {"type": "prior_lines", "id": "lines", "label": "One prior line", "min_lines": 1},
+    {"type": "prior_therapy", "id": "pd1", "label": "Anti-PD-1", "drug_class": "anti_pd1"},
+    {"type": "qtc", "id": "qtc", "label": "QTc", "max_ms_male": 450, "max_ms_female": 470},
+    ANC_1_5,
+    {"type": "comorbidity", "id": "hf", "label": "No HF", "condition": "heart_failure"},
+    {"type": "biomarker", "id": "ebv", "label": "EBV DNA", "name": "EBV DNA", "min_value": 1},
+    {"type": "free_text", "id": "consent", "label": "Consent", "text": "Signs consent"},
+    {"type": "all_of", "id": "all", "label": "Both", "criteria": [ECOG_0_1, ANC_1_5]},
+    {"type": "any_of", "id": "any", "label": "Either", "criteria": [ECOG_0, ANC_1_5]},
+    {"type": "not", "id": "not", "label": "Not ECOG 0", "criterion": ECOG_0},
+)
+"""One criterion of every type of the `Criterion` union, in catalog-JSON shape, for the tests
+that check each type is handled everywhere (they check this covers the union, too)."""

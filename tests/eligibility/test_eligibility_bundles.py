@@ -3,7 +3,7 @@
 The table mirrors test_bundles/README.md. One row differs on purpose: `npc_no_prior_therapy`
 is possibly eligible here, not "not eligible" — an EHR without medication records has not shown
 that the patient was never treated (therapy given elsewhere is common), so the prior-line and
-first-line criteria are unknown and ask for the history (see `eligibility.evaluation`).
+first-line criteria are unknown and ask for the history (see `eligibility.rules.therapy`).
 """
 
 from __future__ import annotations

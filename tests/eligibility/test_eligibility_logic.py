@@ -211,7 +211,7 @@ def test_verdict_rule(values: list[CriterionStatus], verdict: Verdict) -> None:
 
 
 def test_a_combinators_explanation_is_worked_out_once_when_first_read() -> None:
-    from eligibility.evaluation import Decision, all_of_decision
+    from eligibility.rules import Decision, all_of_decision
 
     calls: list[int] = []
     children = [

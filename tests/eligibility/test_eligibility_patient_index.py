@@ -1,5 +1,5 @@
 """What rules work out once per patient (`eligibility.patient_index`, and the memos of
-`eligibility.evaluation`), and the reasons of the rules that read it: unchanged from the
+`eligibility.rules`), and the reasons of the rules that read it: unchanged from the
 scans they replaced, edge cases included."""
 
 from __future__ import annotations

@@ -1,0 +1,80 @@
+"""The lab rule: the latest result of an analyte against a fixed threshold in its canonical unit,
+or against a multiple of the upper limit of normal the result itself reports."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+
+from eligibility.criteria import LabCriterion
+from eligibility.facts import PatientFacts
+from eligibility.phrasing import ANALYTE_LABELS, number, on
+from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
+from eligibility.rules.recency import too_old
+from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import CANONICAL_UNITS
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    name = ANALYTE_LABELS[c.analyte]
+    unit = CANONICAL_UNITS[c.analyte]
+    if c.times_uln is not None:
+        threshold_text = f"{number(c.times_uln)} × ULN"
+    else:
+        assert c.value is not None
+        threshold_text = f"{number(c.value)} {unit}"
+    requirement = f"trial requires {name} {_SYMBOL[c.comparator]} {threshold_text}"
+    analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
+    compare = _COMPARE[c.comparator]
+    no_result = Decision(
+        UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record a {name} result"
+    )
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        measurement = facts.lab(analyte)
+        if measurement is None:
+            return no_result
+        value = f"{name} {number(measurement.value)} {measurement.unit}{on(measurement.date)}"
+        evidence = distinct(measurement.evidence)
+        if too_old(measurement.date, within_days, facts.as_of):
+            return Decision(
+                UNKNOWN,
+                f"{value}{'' if measurement.date else ' (undated)'} is older than "
+                f"{within_days} days; {requirement}",
+                evidence,
+                f"Record a {name} result from the last {within_days} days",
+            )
+        if measurement.unit != unit:
+            # fhir_mapping converts to canonical units; anything else cannot be compared safely.
+            return Decision(
+                UNKNOWN,
+                f"{value} is not in {unit}; {requirement}",
+                evidence,
+                f"Record {name} in {unit}",
+            )
+        if times_uln is not None:
+            uln = measurement.upper_limit_normal
+            if uln is None:
+                return Decision(
+                    UNKNOWN,
+                    f"{value} without an upper limit of normal; {requirement}",
+                    evidence,
+                    f"Record the reference range with the {name} result",
+                )
+            threshold = times_uln * uln
+            value += f" ({number(round(measurement.value / uln, 2))} × ULN {number(uln)})"
+        else:
+            assert fixed is not None
+            threshold = fixed
+        status = MET if compare(measurement.value, threshold) else NOT_MET
+        return Decision(status, f"{value}; {requirement}", evidence)
+
+    return evaluate

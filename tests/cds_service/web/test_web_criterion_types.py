@@ -1,0 +1,73 @@
+"""Every criterion type of the `Criterion` union is handled by the trial pages: it has a detail
+sentence, a topic, and form questions — or is one of the types that deliberately ask nothing.
+The types come from the union itself, so a new type fails here until each table has it."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+import pytest
+from pydantic import TypeAdapter
+
+from cds_service.web.describe import detail
+from cds_service.web.facts_form import ASKS_NOTHING, questions
+from cds_service.web.topics import Topic, topic_of
+from eligibility.criteria import (
+    AllOfCriterion,
+    AnyOfCriterion,
+    Criterion,
+    CriterionBase,
+    FreeTextCriterion,
+    NotCriterion,
+)
+from eligibility.taxonomy import default_taxonomy
+from tests.eligibility.eligibility_factories import ONE_OF_EACH_TYPE
+
+CRITERION_TYPES: tuple[type[Any], ...] = get_args(get_args(Criterion)[0])
+SAMPLES = {type(c): c for c in map(TypeAdapter(Criterion).validate_python, ONE_OF_EACH_TYPE)}
+TAXONOMY = default_taxonomy()
+by_type = pytest.mark.parametrize("kind", CRITERION_TYPES, ids=lambda kind: kind.__name__)
+
+
+class _Unlisted(CriterionBase):
+    """A criterion type no table knows, as a new type of the union would be."""
+
+    type: Literal["unlisted"] = "unlisted"
+
+
+UNLISTED: Any = _Unlisted(id="new", label="A new kind of criterion")
+
+
+def test_the_samples_hold_one_criterion_of_every_type() -> None:
+    assert set(SAMPLES) == set(CRITERION_TYPES)
+
+
+@by_type
+def test_every_type_has_a_detail_sentence(kind: type[Any]) -> None:
+    sentence = detail(SAMPLES[kind], TAXONOMY)
+    assert sentence.endswith(".")
+    assert sentence != SAMPLES[kind].label
+
+
+@by_type
+def test_every_type_has_a_topic(kind: type[Any]) -> None:
+    assert topic_of(SAMPLES[kind]) in Topic
+
+
+@by_type
+def test_every_type_has_questions_unless_it_deliberately_asks_nothing(kind: type[Any]) -> None:
+    asked = list(questions(SAMPLES[kind], TAXONOMY))
+    assert (asked == []) is (kind in ASKS_NOTHING)
+
+
+def test_free_text_and_the_combinators_are_the_only_types_that_ask_nothing() -> None:
+    assert {FreeTextCriterion, AllOfCriterion, AnyOfCriterion, NotCriterion} == ASKS_NOTHING
+
+
+def test_a_type_no_table_knows_fails_loudly() -> None:
+    with pytest.raises(KeyError):
+        detail(UNLISTED, TAXONOMY)
+    with pytest.raises(KeyError):
+        topic_of(UNLISTED)
+    with pytest.raises(KeyError):
+        list(questions(UNLISTED, TAXONOMY))
