@@ -25,15 +25,21 @@ from collections.abc import Hashable, MutableMapping
 
 from pydantic import BaseModel
 
+from eligibility.caches import BoundedLru
 from eligibility.criteria import Criterion, walk
 from eligibility.trial import Trial
 
-_shared_field_sets: dict[frozenset[str], set[str]] = {}
+# A few dozen distinct field sets in practice; one evicted only stops being shared.
+_shared_field_sets: BoundedLru[frozenset[str], set[str]] = BoundedLru(
+    "eligibility.compaction.field_sets", 4_096
+)
 
 
 def _share(model: BaseModel) -> None:
     fields = frozenset(model.__pydantic_fields_set__)
-    shared = _shared_field_sets.setdefault(fields, set(fields))
+    shared = _shared_field_sets.get(fields)
+    if shared is None:
+        shared = _shared_field_sets.put(fields, set(fields))
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
