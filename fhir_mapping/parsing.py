@@ -43,18 +43,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 import typing
-from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache as memoize
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import orjson
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
+from eligibility.caches import BoundedLru
 from fhir_mapping import templates
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.selection import project
@@ -98,40 +97,9 @@ def _clean_text(value: str) -> str | None:
     return value
 
 
-K = TypeVar("K", bound=Hashable)
-
-
-class _BoundedLru(Generic[K]):
-    """A least-recently-used map of at most `maxsize` entries; the caller holds the lock."""
-
-    __slots__ = ("_items", "maxsize")
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._items: OrderedDict[K, Any] = OrderedDict()
-
-    def get(self, key: K) -> Any | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: Any) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.maxsize:
-            self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def clear(self) -> None:
-        self._items.clear()
-
-
 class ValidationCache:
-    """Thread-safe bounded LRUs of validated models keyed by the hash of their projection, of
-    validated shared parts, and of templates (see `templates`).
+    """Bounded LRUs of validated models keyed by the hash of their projection, of validated
+    shared parts, and of templates (see `templates`).
 
     `templates_maxsize=0` turns templates off (every miss is validated whole; for tests).
     """
@@ -139,16 +107,19 @@ class ValidationCache:
     def __init__(
         self, maxsize: int = 20_000, parts_maxsize: int = 2_000, templates_maxsize: int = 1_000
     ) -> None:
-        self._lock = threading.Lock()
-        self._models: _BoundedLru[bytes] = _BoundedLru(maxsize)
+        self._models: BoundedLru[bytes, Any] = BoundedLru("fhir_mapping.validation.models", maxsize)
         # Validated shared parts (see SHARED_PARTS), keyed by element type and content.
-        self._parts: _BoundedLru[tuple[str, bytes]] = _BoundedLru(parts_maxsize)
+        self._parts: BoundedLru[tuple[str, bytes], Any] = BoundedLru(
+            "fhir_mapping.validation.parts", parts_maxsize
+        )
         # Models by template key (of resources, and of elements such as a Quantity). What makes
         # them alike (a code, a drug, a unit) recurs across the charts of an EHR: a few hundred
         # kinds cover most charts (~90 for the bench's, ~210 with the real data and the test
         # bundles too). A template is a model of the content cache too while both hold it, so
         # it costs little memory of its own.
-        self._templates: _BoundedLru[bytes] = _BoundedLru(templates_maxsize)
+        self._templates: BoundedLru[bytes, Any] = BoundedLru(
+            "fhir_mapping.validation.templates", templates_maxsize
+        )
 
     @property
     def maxsize(self) -> int:
@@ -163,28 +134,22 @@ class ValidationCache:
         return self._templates.maxsize
 
     def get(self, key: bytes) -> Any | None:
-        with self._lock:
-            return self._models.get(key)
+        return self._models.get(key)
 
     def put(self, key: bytes, model: Any) -> None:
-        with self._lock:
-            self._models.put(key, model)
+        self._models.put(key, model)
 
     def get_part(self, key: tuple[str, bytes]) -> Any | None:
-        with self._lock:
-            return self._parts.get(key)
+        return self._parts.get(key)
 
     def put_part(self, key: tuple[str, bytes], part: Any) -> None:
-        with self._lock:
-            self._parts.put(key, part)
+        self._parts.put(key, part)
 
     def get_template(self, key: bytes) -> Any | None:
-        with self._lock:
-            return self._templates.get(key)
+        return self._templates.get(key)
 
     def put_template(self, key: bytes, model: Any) -> None:
-        with self._lock:
-            self._templates.put(key, model)
+        self._templates.put(key, model)
 
     def __len__(self) -> int:
         return len(self._models)
@@ -194,10 +159,9 @@ class ValidationCache:
         return True
 
     def clear(self) -> None:
-        with self._lock:
-            self._models.clear()
-            self._parts.clear()
-            self._templates.clear()
+        self._models.clear()
+        self._parts.clear()
+        self._templates.clear()
 
 
 DEFAULT_CACHE = ValidationCache()

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from eligibility.caches import BoundedLru
 from fhir_mapping.elements import (
     coded,
     coded_all,
@@ -29,8 +30,8 @@ from fhir_mapping.elements import (
     reference_of,
 )
 from fhir_mapping.mapping_warnings import Warnings
-from fhir_mapping.memo import BoundedMemo
 from fhir_mapping.terminology import (
+    MEMO_LIMIT,
     CodedText,
     cancer_concepts,
     comorbidity_table,
@@ -251,7 +252,9 @@ def names_a_drug(concept: CodedText) -> bool:
     return any(drug_table().agents_in(text) for text in concept.texts())
 
 
-_drug_memo: BoundedMemo[tuple[Any, ...], bool] = BoundedMemo()
+_drug_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+    "fhir_mapping.selection.names_a_drug", MEMO_LIMIT
+)
 
 
 def _concept_names_a_drug(concept: Any) -> bool:

@@ -59,7 +59,7 @@ from typing import Any
 import orjson
 from pydantic import TypeAdapter
 
-from fhir_mapping.memo import BoundedMemo
+from eligibility.caches import BoundedLru
 
 VARYING: dict[str, frozenset[str]] = {
     "Patient": frozenset({"id", "birthDate", "deceasedDateTime"}),
@@ -169,7 +169,7 @@ def _memoized(validate: Validator) -> Validator:
     date or time validator is a pure function of its string (fhir_core's patterns and pydantic's
     parser), and what it returns (a date, a datetime, or the string) is immutable, so models can
     share it."""
-    memo: BoundedMemo[str, Any] = BoundedMemo(_TIME_MEMO_LIMIT)
+    memo: BoundedLru[str, Any] = BoundedLru("fhir_mapping.templates.times", _TIME_MEMO_LIMIT)
 
     def validate_memoized(value: Any) -> Any:
         if type(value) is not str:
