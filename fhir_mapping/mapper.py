@@ -28,19 +28,13 @@ from fhir_mapping.lines import derive_lines
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
-from fhir_mapping.parsing import (
-    DEFAULT_CACHE,
-    Deferred,
-    ParseCounter,
-    Parsed,
-    ValidationCache,
-    parse,
-)
+from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
 from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import decide_metastatic, read_stages
 from fhir_mapping.therapy import read_exposures
+from fhir_mapping.validation_cache import DEFAULT_CACHE, ValidationCache
 
 
 @dataclass(frozen=True, slots=True)

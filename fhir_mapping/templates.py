@@ -7,7 +7,7 @@ into its varying elements (`VARYING`) and the rest. The template key hashes the 
 the names of the varying elements present and the content of the rest. When a projection with
 that key was validated before, only the varying elements are validated, each on its own by the
 resource model's own validator for that field (`element_validator`), and put into a copy of the
-earlier model (`fill`). A varying element that is a shared part (parsing.SHARED_PARTS: the
+earlier model (`fill`). A varying element that is a shared part (shared_parts.SHARED_PARTS: the
 subject, a treatment day's period) is already validated by its field's model, and goes in as it
 is: given it, its field's validator returns it unchanged. The copy has the same elements present
 (`model_fields_set`) and equal values, so it equals what validating the whole projection gives.
@@ -38,7 +38,7 @@ elements remember the strings they validated (`_memoized`): a chart repeats its 
 Elements of some element types (a Quantity, a Dosage) are alike the same way, and the same
 argument holds for their models (fhir_core element models, validated by their own model inside
 the field's validator): a varying element of such a type is made from the template of its kind
-too (`parsing._templated_parts`), and if it fails on its own the projection is validated whole.
+too (see `templated`), and if it fails on its own the projection is validated whole.
 
 Which elements vary is data (`VARYING`): ids, the subject, dates and periods, values, and the
 per-patient lists (a Condition's stage and notes, an order's dosage and dispense details, an
@@ -101,7 +101,7 @@ VARYING: dict[str, frozenset[str]] = {
     ),
     "Medication": frozenset({"id"}),
     "Procedure": frozenset({"id", "subject", "performedDateTime", "performedPeriod"}),
-    # Element types, for the varying elements of these types (`parsing._templated_parts`): a
+    # Element types, for the varying elements of these types (`templated`): a
     # lab's value differs in its number, not its unit; a dosage in its timing and amounts, not
     # the text that names its drug or its route.
     "Quantity": frozenset({"value"}),
