@@ -285,14 +285,74 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     return bool(cancer_concepts(concept) or comorbidity_table().concepts(concept))
 
 
+def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
+    return bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
+
+
+_RELEVANT = {
+    "Condition": _condition_relevant,
+    "Observation": _observation_relevant,
+    "Procedure": _procedure_relevant,
+}
+
+
+def _medication_relevant(
+    resource: Mapping[str, Any],
+    medications: Mapping[str, Mapping[str, Any]],
+    wanted_medications: set[str],
+) -> bool:
+    """Whether a medication record names a known drug; the Medication it references is then
+    wanted too."""
+    medication_reference = reference_of(resource, "medicationReference")
+    if medication_reference is None:
+        # What `_medication_concept` reads without a reference: the concept alone.
+        return _concept_names_a_drug(get(resource, "medicationCodeableConcept"))
+    keep = names_a_drug(_medication_concept(resource, medications))
+    if keep:
+        wanted_medications.add(medication_key(medication_reference))
+    return keep
+
+
 def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Selection:
     selection = Selection()
     matcher = PatientMatcher(patient_id)
-    unique: list[Mapping[str, Any]] = []
-    seen_refs: set[str] = set()
     # Medications by `Medication/<id>`, and contained ones by `#<id>` (the two never collide),
     # gathered in the same pass.
     medications: dict[str, Mapping[str, Any]] = {}
+    unique = _unique(resources, selection, matcher, medications, warnings)
+    wanted_medications: set[str] = set()
+    for resource in unique:
+        resource_type = resource["resourceType"]
+        if resource_type not in PROJECTIONS or resource_type == "Medication":
+            continue
+        subject = subject_of(resource)
+        if subject is None or not matcher.matches(subject):
+            _warn_not_about_patient(resource, resource_type, subject, warnings)
+            continue
+        relevant = _RELEVANT.get(resource_type)
+        if relevant is not None:
+            keep = relevant(resource)
+        else:
+            keep = _medication_relevant(resource, medications, wanted_medications)
+        if keep:
+            selection.add(resource)
+    for reference in sorted(wanted_medications):
+        if reference in medications and not reference.startswith("#"):
+            selection.add(medications[reference])
+    return selection
+
+
+def _unique(
+    resources: Iterable[Any],
+    selection: Selection,
+    matcher: PatientMatcher,
+    medications: dict[str, Mapping[str, Any]],
+    warnings: Warnings,
+) -> list[Mapping[str, Any]]:
+    """The resources other than Patients, the first copy of each `Type/id`; our Patient goes to
+    `selection.patient`, and the Medications (contained ones too) to `medications`."""
+    unique: list[Mapping[str, Any]] = []
+    seen_refs: set[str] = set()
     for resource, full_url in flatten(resources):
         selection.seen += 1
         resource_type = resource.get("resourceType")
@@ -306,50 +366,47 @@ def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Sel
                 continue
             seen_refs.add(reference)
         if resource_type == "Patient":
-            if resource_id == patient_id and selection.patient is None:
-                selection.patient = resource
-                if full_url:
-                    matcher.add_alias(full_url)
-            else:
-                warnings.add(resource_type, resource_id, "id", "a different patient; ignored")
+            _take_patient(resource, full_url, selection, matcher, warnings)
             continue
         unique.append(resource)
-        if resource_type == "Medication" and isinstance(resource_id, str):
-            medications[f"Medication/{resource_id}"] = resource
-        if resource.get("contained") is not None:
-            for contained in items(resource, "contained"):
-                if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
-                    medications[f"#{contained.get('id')}"] = contained
+        if resource_type == "Medication" or resource.get("contained") is not None:
+            _gather_medications(resource, resource_type, resource_id, medications)
+    return unique
 
-    wanted_medications: set[str] = set()
-    for resource in unique:
-        resource_type = resource["resourceType"]
-        if resource_type not in PROJECTIONS or resource_type == "Medication":
-            continue
-        subject = subject_of(resource)
-        if subject is None or not matcher.matches(subject):
-            path = "subject" if "subject" in resource or "patient" not in resource else "patient"
-            problem = "no subject reference" if subject is None else "about a different patient"
-            warnings.add(resource_type, resource.get("id"), path, f"{problem}; ignored")
-            continue
-        if resource_type == "Condition":
-            keep = _condition_relevant(resource)
-        elif resource_type == "Observation":
-            keep = _observation_relevant(resource)
-        elif resource_type == "Procedure":
-            keep = bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
-        else:
-            medication_reference = reference_of(resource, "medicationReference")
-            if medication_reference is None:
-                # What `_medication_concept` reads without a reference: the concept alone.
-                keep = _concept_names_a_drug(get(resource, "medicationCodeableConcept"))
-            else:
-                keep = names_a_drug(_medication_concept(resource, medications))
-                if keep:
-                    wanted_medications.add(medication_key(medication_reference))
-        if keep:
-            selection.add(resource)
-    for reference in sorted(wanted_medications):
-        if reference in medications and not reference.startswith("#"):
-            selection.add(medications[reference])
-    return selection
+
+def _take_patient(
+    resource: Mapping[str, Any],
+    full_url: str | None,
+    selection: Selection,
+    matcher: PatientMatcher,
+    warnings: Warnings,
+) -> None:
+    resource_id = resource.get("id")
+    if resource_id == matcher.patient_id and selection.patient is None:
+        selection.patient = resource
+        if full_url:
+            matcher.add_alias(full_url)
+    else:
+        warnings.add("Patient", resource_id, "id", "a different patient; ignored")
+
+
+def _gather_medications(
+    resource: Mapping[str, Any],
+    resource_type: str,
+    resource_id: Any,
+    medications: dict[str, Mapping[str, Any]],
+) -> None:
+    if resource_type == "Medication" and isinstance(resource_id, str):
+        medications[f"Medication/{resource_id}"] = resource
+    if resource.get("contained") is not None:
+        for contained in items(resource, "contained"):
+            if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
+                medications[f"#{contained.get('id')}"] = contained
+
+
+def _warn_not_about_patient(
+    resource: Mapping[str, Any], resource_type: str, subject: str | None, warnings: Warnings
+) -> None:
+    path = "subject" if "subject" in resource or "patient" not in resource else "patient"
+    problem = "no subject reference" if subject is None else "about a different patient"
+    warnings.add(resource_type, resource.get("id"), path, f"{problem}; ignored")
