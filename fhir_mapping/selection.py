@@ -1,16 +1,11 @@
 """Choosing what to validate, on the raw JSON.
 
-Validation is the expensive step (about 0.1–0.2 ms per resource) and a chart can hold thousands
-of resources, most of them vitals, unrelated problems and supportive medications. So before any
-validation we:
-1. unpack Bundles (nested ones too, e.g. a message Bundle inside a collection) and lists;
-2. drop duplicates by `Type/id` (the first copy wins);
-3. drop resources about another patient (subject / patient reference not this patient; see
-   `PatientMatcher`), with a warning: another patient's data must never reach the facts;
-4. keep only resource types the mapper reads, and of those only the ones whose codes or text
-   name something the mapper looks for (a cancer, a comorbidity, a staging/performance/QTc/lab
-   observation, a known drug, a radiotherapy procedure);
-5. project each kept resource onto the elements the mapper reads (see `PROJECTIONS`).
+Validation is the expensive step, and most of a chart (vitals, unrelated problems, supportive
+medications) is never read. So before it: Bundles are unpacked, duplicates dropped (by
+`Type/id`, first copy wins), resources about another patient dropped with a warning (their data
+must never reach the facts), and of the types the mapper reads only the resources whose codes or
+text name something it looks for are kept, each projected onto the elements it reads
+(`PROJECTIONS`).
 """
 
 from __future__ import annotations
