@@ -16,4 +16,6 @@ Modules, in the order data flows through them:
   `compaction`: keeps a large catalog small in memory.
 - `matching`: `Matcher` and `TrialMatch`; `results`: checklist lines and the verdict rule.
 - `holder`: the service's current catalog, swappable without a restart.
+- `caches`: `BoundedLru`, the bounded cache every package uses, and the registry that lists and
+  clears them (here, the lowest layer, so every package may import it).
 """

@@ -9,11 +9,11 @@ candidates 0..n-1, so the matcher's integers are n bits wide; `UnknownCounts` is
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from eligibility.caches import BoundedLru
 from eligibility.compilation import Rule
 from eligibility.index import CancerTypeIndex
 
@@ -72,7 +72,6 @@ class CatalogBitmaps:
         "_dates",
         "_level_count",
         "_levels",
-        "_lock",
         "_open",
         "_reachable",
         "_trial_levels",
@@ -80,9 +79,8 @@ class CatalogBitmaps:
         "size",
     )
 
-    # Distinct sets of diagnosis nodes seen; a few dozen in practice (one per cancer type and
-    # its ancestors), so the memo is simply emptied if it ever fills. A reach of ~4,000
-    # candidates and ~700 rules is ~0.5 MB.
+    # Distinct sets of diagnosis nodes kept; a few dozen in practice (one per cancer type and
+    # its ancestors). A reach of ~4,000 candidates and ~700 rules is ~0.5 MB.
     REACHABLE_MEMO = 64
 
     def __init__(
@@ -121,8 +119,9 @@ class CatalogBitmaps:
         self._trial_levels = tuple(tuple(levels) for levels in trial_levels)
         self._by_node = {node: bitmap(found, size) for node, found in index.by_node.items()}
         self._open = bitmap(index.open_positions, size)
-        self._reachable: dict[frozenset[str], Reach] = {}
-        self._lock = threading.Lock()
+        self._reachable: BoundedLru[frozenset[str], Reach] = BoundedLru(
+            "eligibility.bitmaps.reachable", self.REACHABLE_MEMO
+        )
 
     def reachable(self, nodes: frozenset[str]) -> Reach:
         """The candidates of a patient at `nodes`, renumbered, and the rules some of them hold:
@@ -131,12 +130,7 @@ class CatalogBitmaps:
         known = self._reachable.get(nodes)
         if known is not None:
             return known
-        reach = self._reach(self.candidates(nodes))
-        with self._lock:
-            if len(self._reachable) >= self.REACHABLE_MEMO:
-                self._reachable.clear()
-            self._reachable[nodes] = reach
-        return reach
+        return self._reachable.put(nodes, self._reach(self.candidates(nodes)))
 
     def _reach(self, candidates: int) -> Reach:
         # Filed trial by trial, as the catalog-wide bitmaps are, rather than by cutting every

@@ -13,15 +13,21 @@ from collections.abc import Hashable, MutableMapping
 
 from pydantic import BaseModel
 
+from eligibility.caches import BoundedLru
 from eligibility.criteria import Criterion, walk
 from eligibility.trial import Trial
 
-_shared_field_sets: dict[frozenset[str], set[str]] = {}
+# A few dozen distinct field sets in practice; one evicted only stops being shared.
+_shared_field_sets: BoundedLru[frozenset[str], set[str]] = BoundedLru(
+    "eligibility.compaction.field_sets", 4_096
+)
 
 
 def _share(model: BaseModel) -> None:
     fields = frozenset(model.__pydantic_fields_set__)
-    shared = _shared_field_sets.setdefault(fields, set(fields))
+    shared = _shared_field_sets.get(fields)
+    if shared is None:
+        shared = _shared_field_sets.put(fields, set(fields))
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
@@ -41,9 +47,7 @@ def _shared_criterion(
 
 def compact(trial: Trial, criteria: MutableMapping[Hashable, Criterion] | None = None) -> Trial:
     """The same trial with its repeated parts shared (in place; returned for chaining); with a
-    `criteria` table, its criteria shared with the equal ones already in the table. Call it right
-    after validating each trial, so the memory it frees is reused by the next one.
-    """
+    `criteria` table, its criteria shared with the equal ones already in the table."""
     for part in (trial, trial.source, *trial.locations, *trial.investigators):
         _share(part)
     if criteria is None or not trial.criteria:

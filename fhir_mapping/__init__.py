@@ -7,14 +7,29 @@ The only package that imports fhir.resources (R4B models). Public API:
 - `observation_codes()`: the `system|code` tokens of the Observations the mapper reads, for the
   service's prefetch template;
 - errors in `fhir_mapping.errors`.
+
+Modules, in the order data flows through them:
+
+- `mapper`: `build_facts`, the pipeline below; `bundle_request`: bundles and files -> requests.
+- `selection`: what to validate, chosen on the raw JSON; `elements`: reading an element the
+  same way from raw JSON and from validated models; `terminology`: the code and name tables.
+- `parsing`: `parse`, one resource -> its validated projection or a warning, and `Deferred`;
+  `cleaning`: what R4 forbids removed before validation, and the content key;
+  `validation_cache`: validated models kept across calls; `shared_parts`: recurring coded
+  elements validated once; `templates` and `templated`: alike resources validated once, as the
+  template of the next ones.
+- `observations`, `chronology`: what the Observation readers share, and dates.
+- The readers, one per fact family: `demographics`, `diagnoses`, `staging`, `performance`,
+  `measurements`, `biomarkers`, `therapy`, `lines`, `radiotherapy`, `comorbidities`.
+- `mapping_warnings`: what was skipped and why; `errors`: what the package raises.
 """
 
 from fhir_mapping.bundle_request import bundle_to_hook_request, load_hook_input
 from fhir_mapping.errors import FhirMappingError, HookInputError, NoPatientError
 from fhir_mapping.mapper import MappingResult, build_facts
 from fhir_mapping.mapping_warnings import MappingWarning
-from fhir_mapping.parsing import ValidationCache
 from fhir_mapping.terminology import observation_codes
+from fhir_mapping.validation_cache import ValidationCache
 
 __all__ = [
     "FhirMappingError",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from fhir_mapping.memo import BoundedMemo
-from fhir_mapping.terminology import CodedText, Coding, ConceptTable
+from eligibility.caches import BoundedLru
+from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding, ConceptTable
 
 # Whether a type is a Mapping, by type: the ABC check costs more than the read itself, and the
 # readers call `get` on validated models thousands of times per chart.
@@ -72,7 +72,9 @@ def coded(concept: Any) -> CodedText:
 
 
 _PLAIN = frozenset({str, type(None)})
-_concepts_memo: BoundedMemo[tuple[str, tuple[Any, ...]], tuple[str, ...]] = BoundedMemo()
+_concepts_memo: BoundedLru[tuple[str, tuple[Any, ...]], tuple[str, ...]] = BoundedLru(
+    "fhir_mapping.elements.concepts_of", MEMO_LIMIT
+)
 
 
 def plain_key(concept: Any) -> tuple[Any, ...] | None:

@@ -1,14 +1,10 @@
 """`build_facts`: the resolved resources of one hook call -> `PatientFacts` as of a date.
 
-Pipeline: select on raw JSON (selection) -> clean and validate each selected projection, with a
-content-hash LRU (parsing) -> read each fact family from the validated models (demographics,
-diagnoses, staging, performance, measurements, therapy, lines, radiotherapy, comorbidities).
-Observations that only the newest-value readers read (labs, QTc, biomarkers) are deferred and
-validated lazily, newest first, until each reader has its value (see observations): older lab
-results are never validated, so they produce no warning and are not counted in `validated`.
-Nothing a single resource contains can fail the call; the only error is `NoPatientError` when
-the patient's own Patient resource is missing (a malformed one is read as a bare Patient with
-unknown demographics, with a warning).
+Select on the raw JSON (selection), validate each selected projection (parsing), then read each
+fact family from the validated models. Observations only the newest-value readers need (labs,
+QTc, biomarkers) are validated lazily, newest first, so older results cost nothing (see
+observations). Nothing a single resource contains fails the call: the only error is
+`NoPatientError`, when the patient's own Patient resource is missing.
 """
 
 from __future__ import annotations
@@ -28,19 +24,13 @@ from fhir_mapping.lines import derive_lines
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
-from fhir_mapping.parsing import (
-    DEFAULT_CACHE,
-    Deferred,
-    ParseCounter,
-    Parsed,
-    ValidationCache,
-    parse,
-)
+from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
 from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import decide_metastatic, read_stages
 from fhir_mapping.therapy import read_exposures
+from fhir_mapping.validation_cache import DEFAULT_CACHE, ValidationCache
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ Their order and grouping (`Glance`: the date and the code's concepts) are read o
 received JSON by the same rules as from the model. This is exact because a deferred
 Observation's code and dates are JSON strings (or absent), which R4B validation keeps as they are
 (a date or dateTime becomes a `date`/`datetime` with the same calendar date, or stays the
-string), and which cleaning (parsing.clean) changes only in ways these rules ignore (blank strings
+string), and which cleaning (cleaning.clean) changes only in ways these rules ignore (blank strings
 dropped, `Z` added to a local time). Anything else (a number where a date belongs, a code that is
 not an object of strings) is validated eagerly. Performance status keeps its whole history and
 staging reads every staging Observation: theirs are always validated. A deferred Observation that

@@ -1,16 +1,11 @@
 """Choosing what to validate, on the raw JSON.
 
-Validation is the expensive step (about 0.1–0.2 ms per resource) and a chart can hold thousands
-of resources, most of them vitals, unrelated problems and supportive medications. So before any
-validation we:
-1. unpack Bundles (nested ones too, e.g. a message Bundle inside a collection) and lists;
-2. drop duplicates by `Type/id` (the first copy wins);
-3. drop resources about another patient (subject / patient reference not this patient; see
-   `PatientMatcher`), with a warning: another patient's data must never reach the facts;
-4. keep only resource types the mapper reads, and of those only the ones whose codes or text
-   name something the mapper looks for (a cancer, a comorbidity, a staging/performance/QTc/lab
-   observation, a known drug, a radiotherapy procedure);
-5. project each kept resource onto the elements the mapper reads (see `PROJECTIONS`).
+Validation is the expensive step, and most of a chart (vitals, unrelated problems, supportive
+medications) is never read. So before it: Bundles are unpacked, duplicates dropped (by
+`Type/id`, first copy wins), resources about another patient dropped with a warning (their data
+must never reach the facts), and of the types the mapper reads only the resources whose codes or
+text name something it looks for are kept, each projected onto the elements it reads
+(`PROJECTIONS`).
 """
 
 from __future__ import annotations
@@ -19,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from eligibility.caches import BoundedLru
 from fhir_mapping.elements import (
     coded,
     coded_all,
@@ -29,8 +25,8 @@ from fhir_mapping.elements import (
     reference_of,
 )
 from fhir_mapping.mapping_warnings import Warnings
-from fhir_mapping.memo import BoundedMemo
 from fhir_mapping.terminology import (
+    MEMO_LIMIT,
     CodedText,
     cancer_concepts,
     comorbidity_table,
@@ -251,7 +247,9 @@ def names_a_drug(concept: CodedText) -> bool:
     return any(drug_table().agents_in(text) for text in concept.texts())
 
 
-_drug_memo: BoundedMemo[tuple[Any, ...], bool] = BoundedMemo()
+_drug_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+    "fhir_mapping.selection.names_a_drug", MEMO_LIMIT
+)
 
 
 def _concept_names_a_drug(concept: Any) -> bool:
@@ -282,14 +280,74 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     return bool(cancer_concepts(concept) or comorbidity_table().concepts(concept))
 
 
+def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
+    return bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
+
+
+_RELEVANT = {
+    "Condition": _condition_relevant,
+    "Observation": _observation_relevant,
+    "Procedure": _procedure_relevant,
+}
+
+
+def _medication_relevant(
+    resource: Mapping[str, Any],
+    medications: Mapping[str, Mapping[str, Any]],
+    wanted_medications: set[str],
+) -> bool:
+    """Whether a medication record names a known drug; the Medication it references is then
+    wanted too."""
+    medication_reference = reference_of(resource, "medicationReference")
+    if medication_reference is None:
+        # What `_medication_concept` reads without a reference: the concept alone.
+        return _concept_names_a_drug(get(resource, "medicationCodeableConcept"))
+    keep = names_a_drug(_medication_concept(resource, medications))
+    if keep:
+        wanted_medications.add(medication_key(medication_reference))
+    return keep
+
+
 def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Selection:
     selection = Selection()
     matcher = PatientMatcher(patient_id)
-    unique: list[Mapping[str, Any]] = []
-    seen_refs: set[str] = set()
     # Medications by `Medication/<id>`, and contained ones by `#<id>` (the two never collide),
     # gathered in the same pass.
     medications: dict[str, Mapping[str, Any]] = {}
+    unique = _unique(resources, selection, matcher, medications, warnings)
+    wanted_medications: set[str] = set()
+    for resource in unique:
+        resource_type = resource["resourceType"]
+        if resource_type not in PROJECTIONS or resource_type == "Medication":
+            continue
+        subject = subject_of(resource)
+        if subject is None or not matcher.matches(subject):
+            _warn_not_about_patient(resource, resource_type, subject, warnings)
+            continue
+        relevant = _RELEVANT.get(resource_type)
+        if relevant is not None:
+            keep = relevant(resource)
+        else:
+            keep = _medication_relevant(resource, medications, wanted_medications)
+        if keep:
+            selection.add(resource)
+    for reference in sorted(wanted_medications):
+        if reference in medications and not reference.startswith("#"):
+            selection.add(medications[reference])
+    return selection
+
+
+def _unique(
+    resources: Iterable[Any],
+    selection: Selection,
+    matcher: PatientMatcher,
+    medications: dict[str, Mapping[str, Any]],
+    warnings: Warnings,
+) -> list[Mapping[str, Any]]:
+    """The resources other than Patients, the first copy of each `Type/id`; our Patient goes to
+    `selection.patient`, and the Medications (contained ones too) to `medications`."""
+    unique: list[Mapping[str, Any]] = []
+    seen_refs: set[str] = set()
     for resource, full_url in flatten(resources):
         selection.seen += 1
         resource_type = resource.get("resourceType")
@@ -303,50 +361,47 @@ def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Sel
                 continue
             seen_refs.add(reference)
         if resource_type == "Patient":
-            if resource_id == patient_id and selection.patient is None:
-                selection.patient = resource
-                if full_url:
-                    matcher.add_alias(full_url)
-            else:
-                warnings.add(resource_type, resource_id, "id", "a different patient; ignored")
+            _take_patient(resource, full_url, selection, matcher, warnings)
             continue
         unique.append(resource)
-        if resource_type == "Medication" and isinstance(resource_id, str):
-            medications[f"Medication/{resource_id}"] = resource
-        if resource.get("contained") is not None:
-            for contained in items(resource, "contained"):
-                if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
-                    medications[f"#{contained.get('id')}"] = contained
+        if resource_type == "Medication" or resource.get("contained") is not None:
+            _gather_medications(resource, resource_type, resource_id, medications)
+    return unique
 
-    wanted_medications: set[str] = set()
-    for resource in unique:
-        resource_type = resource["resourceType"]
-        if resource_type not in PROJECTIONS or resource_type == "Medication":
-            continue
-        subject = subject_of(resource)
-        if subject is None or not matcher.matches(subject):
-            path = "subject" if "subject" in resource or "patient" not in resource else "patient"
-            problem = "no subject reference" if subject is None else "about a different patient"
-            warnings.add(resource_type, resource.get("id"), path, f"{problem}; ignored")
-            continue
-        if resource_type == "Condition":
-            keep = _condition_relevant(resource)
-        elif resource_type == "Observation":
-            keep = _observation_relevant(resource)
-        elif resource_type == "Procedure":
-            keep = bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
-        else:
-            medication_reference = reference_of(resource, "medicationReference")
-            if medication_reference is None:
-                # What `_medication_concept` reads without a reference: the concept alone.
-                keep = _concept_names_a_drug(get(resource, "medicationCodeableConcept"))
-            else:
-                keep = names_a_drug(_medication_concept(resource, medications))
-                if keep:
-                    wanted_medications.add(medication_key(medication_reference))
-        if keep:
-            selection.add(resource)
-    for reference in sorted(wanted_medications):
-        if reference in medications and not reference.startswith("#"):
-            selection.add(medications[reference])
-    return selection
+
+def _take_patient(
+    resource: Mapping[str, Any],
+    full_url: str | None,
+    selection: Selection,
+    matcher: PatientMatcher,
+    warnings: Warnings,
+) -> None:
+    resource_id = resource.get("id")
+    if resource_id == matcher.patient_id and selection.patient is None:
+        selection.patient = resource
+        if full_url:
+            matcher.add_alias(full_url)
+    else:
+        warnings.add("Patient", resource_id, "id", "a different patient; ignored")
+
+
+def _gather_medications(
+    resource: Mapping[str, Any],
+    resource_type: str,
+    resource_id: Any,
+    medications: dict[str, Mapping[str, Any]],
+) -> None:
+    if resource_type == "Medication" and isinstance(resource_id, str):
+        medications[f"Medication/{resource_id}"] = resource
+    if resource.get("contained") is not None:
+        for contained in items(resource, "contained"):
+            if isinstance(contained, Mapping) and contained.get("resourceType") == "Medication":
+                medications[f"#{contained.get('id')}"] = contained
+
+
+def _warn_not_about_patient(
+    resource: Mapping[str, Any], resource_type: str, subject: str | None, warnings: Warnings
+) -> None:
+    path = "subject" if "subject" in resource or "patient" not in resource else "patient"
+    problem = "no subject reference" if subject is None else "about a different patient"
+    warnings.add(resource_type, resource.get("id"), path, f"{problem}; ignored")

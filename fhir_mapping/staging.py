@@ -221,6 +221,23 @@ def _observation_parts(observation: Parsed) -> list[tuple[str, StageKind, str, S
 def read_stages(
     observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> StageReading:
+    results = _observation_drafts(observations, reading, as_of)
+    results += _condition_drafts(conditions, reading, as_of)
+    results.sort(key=lambda d: (d.date is not None, d.date or date.min), reverse=True)
+    merged: list[_Draft] = []
+    for draft in results:
+        twin = next((m for m in merged if _same_stage(m, draft)), None)
+        if twin is None:
+            merged.append(draft)
+        else:
+            twin.evidence.extend(e for e in draft.evidence if e not in twin.evidence)
+    return StageReading(tuple(d.fact() for d in merged), tuple(d.cancer_type for d in merged))
+
+
+def _observation_drafts(
+    observations: list[Parsed], reading: DiagnosisReading, as_of: date
+) -> list[_Draft]:
+    """One draft per date, kind and cancer type, gathering the staging Observations' parts."""
     only_type = _only_cancer_type(reading)
     drafts: dict[tuple[date | None, StageKind, str | None], _Draft] = {}
     for observation in observations:
@@ -254,7 +271,14 @@ def read_stages(
             draft.edition = draft.edition or edition
             if observation.reference not in draft.evidence:
                 draft.evidence.append(observation.reference)
-    results = list(drafts.values())
+    return list(drafts.values())
+
+
+def _condition_drafts(
+    conditions: list[Parsed], reading: DiagnosisReading, as_of: date
+) -> list[_Draft]:
+    """A draft per stage of a usable cancer Condition that says something."""
+    drafts: list[_Draft] = []
     for condition in conditions:
         if (
             not usable_condition(condition)
@@ -266,34 +290,33 @@ def read_stages(
         if when is not None and when > as_of:
             continue
         for stage in items(model, "stage"):
-            summary = coded(get(stage, "summary"))
-            type_texts = coded(get(stage, "type")).texts()
-            kind = _kind_from_words(type_texts) or StageKind.UNSPECIFIED
-            draft = _Draft(
-                kind=kind,
-                date=when,
-                evidence=[condition.reference],
-                cancer_type=reading.cancer_type_by_condition[condition.reference],
-                text=summary.text,
-                edition=parse_edition(type_texts + summary.texts()),
-            )
-            group = parse_group(summary)
-            if group:
-                draft.group = group[0]
-                if kind is StageKind.UNSPECIFIED and group[1] is not None:
-                    draft.kind = group[1]
-            _fill_from_text(draft, summary.texts())
+            draft = _stage_draft(stage, condition, reading, when)
             if any(getattr(draft, axis) for axis in ("t", "n", "m", "group")):
-                results.append(draft)
-    results.sort(key=lambda d: (d.date is not None, d.date or date.min), reverse=True)
-    merged: list[_Draft] = []
-    for draft in results:
-        twin = next((m for m in merged if _same_stage(m, draft)), None)
-        if twin is None:
-            merged.append(draft)
-        else:
-            twin.evidence.extend(e for e in draft.evidence if e not in twin.evidence)
-    return StageReading(tuple(d.fact() for d in merged), tuple(d.cancer_type for d in merged))
+                drafts.append(draft)
+    return drafts
+
+
+def _stage_draft(
+    stage: Any, condition: Parsed, reading: DiagnosisReading, when: date | None
+) -> _Draft:
+    summary = coded(get(stage, "summary"))
+    type_texts = coded(get(stage, "type")).texts()
+    kind = _kind_from_words(type_texts) or StageKind.UNSPECIFIED
+    draft = _Draft(
+        kind=kind,
+        date=when,
+        evidence=[condition.reference],
+        cancer_type=reading.cancer_type_by_condition[condition.reference],
+        text=summary.text,
+        edition=parse_edition(type_texts + summary.texts()),
+    )
+    group = parse_group(summary)
+    if group:
+        draft.group = group[0]
+        if kind is StageKind.UNSPECIFIED and group[1] is not None:
+            draft.kind = group[1]
+    _fill_from_text(draft, summary.texts())
+    return draft
 
 
 def _same_stage(a: _Draft, b: _Draft) -> bool:

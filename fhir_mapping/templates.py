@@ -1,49 +1,13 @@
 """Validating alike resources once: a validated projection as the template of the next ones.
 
-A chart, and the charts of one EHR, hold many projections that differ only in a few elements:
-forty MedicationAdministrations of one drug differ in `id`, `subject` and `effectivePeriod`, the
-results of one lab in `id`, `subject`, their dates and `valueQuantity`. So a projection is split
-into its varying elements (`VARYING`) and the rest. The template key hashes the resource type,
-the names of the varying elements present and the content of the rest. When a projection with
-that key was validated before, only the varying elements are validated, each on its own by the
-resource model's own validator for that field (`element_validator`), and put into a copy of the
-earlier model (`fill`). A varying element that is a shared part (parsing.SHARED_PARTS: the
-subject, a treatment day's period) is already validated by its field's model, and goes in as it
-is: given it, its field's validator returns it unchanged. The copy has the same elements present
-(`model_fields_set`) and equal values, so it equals what validating the whole projection gives.
-
-Why that is exact. Validating an R4B resource (fhir.resources 8, fhir_core 1.1) is:
-- the field validators, one per element present. None reads another field: no R4B model
-  declares a field validator, and fhir_core's types (primitives and the complex-type wrappers)
-  validate only their own input (their `ValidationInfo` is never read);
-- pydantic's model checks: `extra="forbid"` and required fields, which depend only on which
-  elements are present (the same names as the template's);
-- `FHIRAbstractModel.__init__`, which checks `resourceType` (part of the key);
-- fhir_core's model validators, the only model validators in R4B but `FHIRPrimitiveExtension`'s
-  (the type of the `_x` siblings of primitives, validated inside their own field like any other):
-  `reject_null_complex_elements` (before) rejects a null item in a list of complex elements, and
-  cleaning (parsing) leaves no null anywhere; `validate_after_model_construction` (after) checks
-  required primitives and one-of-many choices (`value[x]`, `effective[x]`), each by whether the
-  element is None after validation (or, for a required primitive, its `_x` sibling, which is
-  never a varying element). `fill` refuses an element that validates to None, so the non-None
-  elements are those of the template, which passed these checks.
-A field's validator is its annotation with the model's config; it would also need the field's
-constraints and discriminator, which no R4B field of the projections has (`element_validator`
-refuses such a field, and a test checks the whole table).
-
-When a varying element fails on its own, the caller validates the whole projection as before, so
-the warning (its element path) is the one without templates. The validators of date and time
-elements remember the strings they validated (`_memoized`): a chart repeats its dates.
-
-Elements of some element types (a Quantity, a Dosage) are alike the same way, and the same
-argument holds for their models (fhir_core element models, validated by their own model inside
-the field's validator): a varying element of such a type is made from the template of its kind
-too (`parsing._templated_parts`), and if it fails on its own the projection is validated whole.
-
-Which elements vary is data (`VARYING`): ids, the subject, dates and periods, values, and the
-per-patient lists (a Condition's stage and notes, an order's dosage and dispense details, an
-Observation's components). Codes, statuses and reference ranges stay in the rest: they are what
-makes two resources alike.
+A chart, and the charts of one EHR, hold many projections that differ only in a few elements
+(`VARYING`: ids, the subject, dates, values, per-patient lists): forty administrations of one
+drug, the results of one lab. A projection is split into those and the rest (`split`, whose key
+hashes the rest); when a projection of that key was validated before, only its varying elements
+are validated, each by its field's own validator, into a copy of the earlier model (`fill`).
+The copy equals what validating the whole projection gives (see the comment below); when a
+varying element fails on its own the caller validates the whole projection, so the warning is
+the one without templates.
 """
 
 from __future__ import annotations
@@ -59,7 +23,7 @@ from typing import Any
 import orjson
 from pydantic import TypeAdapter
 
-from fhir_mapping.memo import BoundedMemo
+from eligibility.caches import BoundedLru
 
 VARYING: dict[str, frozenset[str]] = {
     "Patient": frozenset({"id", "birthDate", "deceasedDateTime"}),
@@ -101,7 +65,7 @@ VARYING: dict[str, frozenset[str]] = {
     ),
     "Medication": frozenset({"id"}),
     "Procedure": frozenset({"id", "subject", "performedDateTime", "performedPeriod"}),
-    # Element types, for the varying elements of these types (`parsing._templated_parts`): a
+    # Element types, for the varying elements of these types (`templated`): a
     # lab's value differs in its number, not its unit; a dosage in its timing and amounts, not
     # the text that names its drug or its route.
     "Quantity": frozenset({"value"}),
@@ -169,7 +133,7 @@ def _memoized(validate: Validator) -> Validator:
     date or time validator is a pure function of its string (fhir_core's patterns and pydantic's
     parser), and what it returns (a date, a datetime, or the string) is immutable, so models can
     share it."""
-    memo: BoundedMemo[str, Any] = BoundedMemo(_TIME_MEMO_LIMIT)
+    memo: BoundedLru[str, Any] = BoundedLru("fhir_mapping.templates.times", _TIME_MEMO_LIMIT)
 
     def validate_memoized(value: Any) -> Any:
         if type(value) is not str:
@@ -190,6 +154,32 @@ def _validators(resource_model: Any) -> dict[str, Validator]:
 _ELEMENT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
+# Why a filled copy equals the whole validation. Validating an R4B resource (fhir.resources 8,
+# fhir_core 1.1) is:
+# - the field validators, one per element present. None reads another field: no R4B model
+#   declares a field validator, and fhir_core's types (primitives and the complex-type
+#   wrappers) validate only their own input (their `ValidationInfo` is never read);
+# - pydantic's model checks: `extra="forbid"` and required fields, which depend only on which
+#   elements are present (the same names as the template's);
+# - `FHIRAbstractModel.__init__`, which checks `resourceType` (part of the key);
+# - fhir_core's model validators, the only model validators in R4B but
+#   `FHIRPrimitiveExtension`'s (the type of the `_x` siblings of primitives, validated inside
+#   their own field like any other): `reject_null_complex_elements` (before) rejects a null item
+#   in a list of complex elements, and cleaning leaves no null anywhere;
+#   `validate_after_model_construction` (after) checks required primitives and one-of-many
+#   choices (`value[x]`, `effective[x]`), each by whether the element is None after validation
+#   (or, for a required primitive, its `_x` sibling, which is never a varying element). `fill`
+#   refuses an element that validates to None, so the non-None elements are those of the
+#   template, which passed these checks.
+# A field's validator is its annotation with the model's config; it would also need the field's
+# constraints and discriminator, which no R4B field of the projections has (`element_validator`
+# refuses such a field, and a test checks the whole table). A varying element that is a shared
+# part (shared_parts.SHARED_PARTS: the subject, a treatment day's period) is already validated by
+# its field's model and goes in as it is: given it, its field's validator returns it unchanged.
+# Elements of some element types (a Quantity, a Dosage) are alike the same way, and the same
+# argument holds for their models (fhir_core element models, validated by their own model inside
+# the field's validator): such an element is made from the template of its kind (`templated`).
+# Codes, statuses and reference ranges are never varying: they are what makes two alike.
 def fill(
     template: Any,
     resource_model: Any,
@@ -197,7 +187,7 @@ def fill(
     parts: Mapping[str, Any] | None = None,
 ) -> Any | None:
     """A copy of `template` with `varying` validated in; None when an element does not validate
-    on its own, or validates to None (see the module docstring), or has no faithful validator.
+    on its own, or validates to None (see the comment above), or has no faithful validator.
     `parts` holds elements already validated as their field would validate them."""
     validators = _validators(resource_model)
     update: dict[str, Any] = {}

@@ -18,14 +18,17 @@ import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
+from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from fhir_mapping.errors import TerminologyTableError
-from fhir_mapping.memo import DEFAULT_LIMIT, BoundedMemo
 
 TEXT = "text"
+# Entries per lookup memo: far more than the distinct codes and texts of the charts in flight,
+# and still a bounded few MB.
+MEMO_LIMIT = 50_000
 _SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
 
 
@@ -90,7 +93,9 @@ class ConceptTable:
         self._exact: dict[tuple[str, str], TableRow] = {}
         self._prefix: dict[str, list[tuple[str, TableRow]]] = {}
         self._patterns: list[tuple[re.Pattern[str], TableRow]] = []
-        self._memo: BoundedMemo[CodedText, tuple[str, ...]] = BoundedMemo()
+        self._memo: BoundedLru[CodedText, tuple[str, ...]] = BoundedLru(
+            f"fhir_mapping.terminology.concepts[{name}]", MEMO_LIMIT
+        )
         for row in rows:
             system = _normalise_system(row.system)
             if row.match == "regex":
@@ -194,13 +199,24 @@ _MALIGNANT = re.compile(
 )
 
 
-@lru_cache(maxsize=DEFAULT_LIMIT)
+_cancer_memo: BoundedLru[CodedText, tuple[str, ...]] = BoundedLru(
+    "fhir_mapping.terminology.cancer_concepts", MEMO_LIMIT
+)
+
+
 def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     """Cancer concepts (taxonomy nodes or secondary kinds) a Condition code names.
 
     Text patterns count only when the text also says the condition is malignant ("carcinoma",
     "cancer", "malignant", "癌", ...), so "gastro-oesophageal reflux" or "hypothyroidism" are not
     cancers. Order: verified code rows, then text, then unverified code rows."""
+    found = _cancer_memo.get(concept)
+    if found is None:
+        found = _cancer_memo.put(concept, _cancer_concepts(concept))
+    return found
+
+
+def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
     malignant = any(_MALIGNANT.search(text) for text in concept.texts())
@@ -265,7 +281,9 @@ class DrugTable:
         alternation = "|".join(re.escape(name) for name, _ in ascii_names)
         self._pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self._memo: BoundedMemo[str, tuple[str, ...]] = BoundedMemo()
+        self._memo: BoundedLru[str, tuple[str, ...]] = BoundedLru(
+            "fhir_mapping.terminology.agents", MEMO_LIMIT
+        )
 
     def agents_in(self, text: str) -> tuple[str, ...]:
         """Agents named in the text, in the order they appear (memoised per text)."""

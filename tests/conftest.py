@@ -10,9 +10,19 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from eligibility.caches import clear_caches
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def cold_caches() -> Iterator[None]:
+    """Every registered cache (see `eligibility.caches`) empty before and after the test."""
+    clear_caches()
+    yield
+    clear_caches()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fhir_mapping.parsing import _MAX_DEPTH, _content_key, _TooDeepError, clean, cleaned_with_key
+from fhir_mapping.cleaning import MAX_DEPTH as _MAX_DEPTH
+from fhir_mapping.cleaning import TooDeepError as _TooDeepError
+from fhir_mapping.cleaning import clean, cleaned_with_key
+from fhir_mapping.cleaning import content_key as _content_key
 
 # Every character `str.strip` removes (the first character of a whitespace-only string).
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if not chr(c).strip()]

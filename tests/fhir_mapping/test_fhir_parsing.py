@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.cleaning import clean
 from fhir_mapping.elements import MAX_TEXT, coded
 from fhir_mapping.mapping_warnings import Warnings
-from fhir_mapping.parsing import ParseCounter, clean, parse
+from fhir_mapping.parsing import ParseCounter, parse
 from tests.fhir_mapping.conftest import AS_OF
 
 SECRET = "SECRET-VALUE-4711"

@@ -21,8 +21,9 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.cleaning import cleaned_with_key
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
-from fhir_mapping.parsing import ParseCounter, cleaned_with_key, parse
+from fhir_mapping.parsing import ParseCounter, parse
 from fhir_mapping.selection import PROJECTIONS, flatten, project
 from fhir_mapping.templates import VARYING, element_validator, fill, split
 from tests.fhir_mapping.conftest import AS_OF, BUNDLES

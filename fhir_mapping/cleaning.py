@@ -1,0 +1,117 @@
+"""Cleaning what real EHRs send and R4 forbids, before validation, and the content key.
+
+`clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects, and
+gives a dateTime with a time but no timezone a `Z`: only its calendar date is used (see
+chronology), so the assumed offset cannot change a fact. Most received resources need none of
+this, so `cleaned_with_key` reads the orjson bytes it needs for the content key anyway and skips
+cleaning when they show nothing to clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+
+_LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+MAX_DEPTH = 64
+
+
+class TooDeepError(ValueError):
+    pass
+
+
+def clean(value: Any, depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise TooDeepError("nested too deeply")
+    # Exact JSON types first (the common case, without the slower ABC check for Mapping).
+    kind = type(value)
+    if kind is str:
+        return _clean_text(value)
+    if kind is dict or (kind is not list and isinstance(value, Mapping)):
+        cleaned = {}
+        for key, item in value.items():
+            item = clean(item, depth + 1)
+            if item is not None:
+                cleaned[key] = item
+        return cleaned or None
+    if isinstance(value, list):
+        cleaned_list = [c for c in (clean(item, depth + 1) for item in value) if c is not None]
+        return cleaned_list or None
+    if isinstance(value, str):
+        return _clean_text(value)
+    return value
+
+
+def _clean_text(value: str) -> str | None:
+    if not value.strip():
+        return None
+    # A local dateTime is at least "YYYY-MM-DDThh:mm" (16 characters, "T" at index 10).
+    if len(value) >= 16 and value[10] == "T" and _LOCAL_DATETIME.match(value):
+        return value + (":00Z" if value.count(":") == 1 else "Z")
+    return value
+
+
+def content_key(projection: Mapping[str, Any]) -> bytes | None:
+    """The key of a projection in the validation cache: BLAKE2b of orjson with sorted keys."""
+    try:
+        payload = orjson.dumps(projection, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+    return hashlib.blake2b(payload, digest_size=20).digest()
+
+
+# What `clean` would change, seen in the orjson bytes of a projection (compact, keys sorted, no
+# whitespace between tokens; control characters escaped, other characters as UTF-8). It may
+# match more than `clean` changes (a "null" inside a text, a key that starts with a space): then
+# the projection is simply cleaned. It must never miss a change:
+# - a null (a value or a list item), an empty array or object;
+# - an empty string, or a whitespace-only one: its opening quote is followed by a quote, or by
+#   one of the encodings below (every character `str.strip` removes; the test checks all of
+#   them) -- a closing quote is followed by `:`, `,`, `}` or `]`, never these;
+# - a local dateTime (`_LOCAL_DATETIME`, whose `$` also allows one trailing newline): a "T",
+#   digits (`\d` is any Unicode digit: ASCII, or UTF-8 bytes >= 0x80), ":", digits, an optional
+#   ":" seconds and "." fraction, an optional "\n", and the closing quote.
+# Searched as literals and two patterns that each start with one byte, not as one alternation:
+# the regex engine then jumps between candidate bytes instead of trying every position.
+_QUOTED_BLANK = re.compile(
+    rb'"(?:"|[ ]|\\[tnfr]|\\u00(?:0b|1[c-f])|\xc2[\x85\xa0]|\xe1\x9a\x80'
+    rb"|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
+)
+_LOCAL_TIME = re.compile(
+    rb'T[0-9\x80-\xff]+:[0-9\x80-\xff]+(?::[0-9\x80-\xff]+(?:\.[0-9\x80-\xff]+)?)?(?:\\n)?"'
+)
+
+
+def _needs_cleaning(payload: bytes) -> bool:
+    return (
+        b"null" in payload
+        or b"[]" in payload
+        or b"{}" in payload
+        or _QUOTED_BLANK.search(payload) is not None
+        or _LOCAL_TIME.search(payload) is not None
+    )
+
+
+def cleaned_with_key(projection: dict[str, Any]) -> tuple[Any, bytes | None]:
+    """`clean(projection)` and its `content_key`, without cleaning when nothing would change.
+    The result is exactly that of cleaning first: the same key, an equal projection."""
+    try:
+        payload = orjson.dumps(projection, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        payload = None  # e.g. a Mapping that is not a dict: cleaning makes it one
+    # `clean` rejects a value nested deeper than MAX_DEPTH: it sits inside more containers than
+    # that, each opened by a "[" or "{" (counted with the ones inside strings: more, never fewer).
+    if (
+        payload is not None
+        and payload.count(b"[") + payload.count(b"{") <= MAX_DEPTH
+        and not _needs_cleaning(payload)
+    ):
+        return projection, hashlib.blake2b(payload, digest_size=20).digest()
+    cleaned = clean(projection)
+    if not isinstance(cleaned, dict):
+        return cleaned, None
+    return cleaned, content_key(cleaned)
