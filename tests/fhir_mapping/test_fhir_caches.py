@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cds_service.bench.charts import W1, chart_request
 from eligibility.caches import registered
 from fhir_mapping import build_facts
 from tests.fhir_mapping.conftest import AS_OF
+from tools.bench.charts import W1, chart_request
 
 
 @pytest.mark.usefixtures("cold_caches")
