@@ -6,94 +6,27 @@ them together with the service's clock, id factory, settings and stores.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import orjson
-
-from cards import CardDeck, CardSettings, build_cards, reissue_cards
+from cards import CardSettings, build_cards, reissue_cards
 from cards.models import HookResponse
 from cds_service.clock import Clock, IdFactory
+from cds_service.hooks.chart_cache import Chart, ChartCache
 from cds_service.http.errors import PreconditionFailedError, Problem
 from cds_service.runtime import PipelineResult
 from cds_service.settings import Settings
 from cds_service.storage.feedback import CardIssue
 from cds_service.storage.match_tokens import MatchTokenStore
 from eligibility.holder import CatalogHolder
-from eligibility.matching import Matcher, RankedMatches, TrialMatch
+from eligibility.matching import TrialMatch
 from eligibility.results import Verdict
 from fhir_mapping import MappingResult, ValidationCache, build_facts
 from fhir_mapping.errors import NoPatientError
 
 logger = logging.getLogger("oncomatch.pipeline")
-
-
-@dataclass(slots=True)
-class Chart:
-    """What a chart's answer is made of: its facts and matches, and the cards of the first
-    answer (a later answer for the same chart reissues them with new uuids and links)."""
-
-    mapping: MappingResult
-    matches: RankedMatches
-    deck: CardDeck | None = None
-
-
-class ChartCache:
-    """A small thread-safe LRU of whole charts: resources digest -> `Chart`.
-
-    A clinician re-opening a chart sends the same resources again; mapping, matching and
-    rendering them again would give the same answer. The key is a SHA-256 digest of the
-    resources as received (plus patient, day and minimum verdict), so any change at all is a
-    miss. An entry also remembers the matcher it was computed with (weakly: a replaced catalog
-    is freed, not kept alive by the cache) and counts as a miss once the catalog has been
-    replaced. Only the new card uuids and match tokens are made per call. Each entry holds the
-    facts, the ranking (a few bitmaps, the patient's rule decisions and the matches read so far)
-    and the cards, hence the small bound.
-    """
-
-    def __init__(self, maxsize: int = 32) -> None:
-        self.maxsize = maxsize
-        self._items: OrderedDict[bytes, tuple[weakref.ref[Matcher], Chart]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(
-        resources: Sequence[dict[str, Any]], patient_id: str, as_of: date, minimum: Verdict
-    ) -> bytes | None:
-        try:
-            payload = orjson.dumps([patient_id, as_of.isoformat(), minimum.value, resources])
-        except (TypeError, orjson.JSONEncodeError):
-            return None  # not plain JSON (cannot come from a request): never cached
-        # SHA-256, not BLAKE2b: CPUs hash it in hardware (SHA-NI); 2.4x faster on a W1 chart.
-        return hashlib.sha256(payload).digest()
-
-    def get(self, key: bytes, matcher: Matcher) -> Chart | None:
-        with self._lock:
-            entry = self._items.get(key)
-            if entry is None:
-                return None
-            if entry[0]() is not matcher:  # the catalog changed since
-                del self._items[key]
-                return None
-            self._items.move_to_end(key)
-            return entry[1]
-
-    def put(self, key: bytes, matcher: Matcher, chart: Chart) -> None:
-        with self._lock:
-            self._items[key] = (weakref.ref(matcher), chart)
-            self._items.move_to_end(key)
-            while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 class MatchingPipeline:

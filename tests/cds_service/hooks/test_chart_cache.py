@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cds_service.hooks.pipeline import Chart, ChartCache
+from cds_service.hooks.chart_cache import Chart, ChartCache
 from eligibility.catalog import load_curated_catalog
 from eligibility.matching import Matcher
 from eligibility.results import Verdict
