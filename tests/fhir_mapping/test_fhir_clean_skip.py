@@ -90,6 +90,7 @@ def _assert_same(projection: dict[str, Any]) -> None:
     assert got[1] == expected[1]
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projections)
 def test_skipping_clean_gives_what_cleaning_first_gives(projection: dict[str, Any]) -> None:

@@ -257,12 +257,14 @@ def test_every_varying_element_is_projected_and_validated_by_its_own_field() -> 
             assert element_validator(model, element) is not None, (kind, element)
 
 
+@pytest.mark.slow
 def test_test_bundles_and_their_variants() -> None:
     tally = check_corpus(_resources([_load(path) for path in BUNDLE_FILES]))
     assert tally.filled > 100
     assert tally.refused > 100
 
 
+@pytest.mark.slow
 def test_bench_charts_and_their_variants() -> None:
     tally = check_corpus(
         _resources([list(c["prefetch"].values()) for c in _bench(4242)]), variants_per_kind=1
@@ -271,6 +273,7 @@ def test_bench_charts_and_their_variants() -> None:
     assert tally.refused > 100
 
 
+@pytest.mark.slow
 @needs_real_data
 def test_real_data_and_its_variants() -> None:
     tally = check_corpus(_resources([_load(path) for path in REAL_FILES]))
