@@ -2,7 +2,8 @@
 
 Order of checks matters: everything that can be decided from the token alone (size, shape,
 ``alg``, ``kid``, ``typ``, ``iss`` allowlist, ``jku`` allowlist) is decided before any key is
-looked up or fetched, so a forged token costs us no network traffic and cannot pick its own key.
+fetched, so a forged token costs us no network traffic and cannot pick its own key. A ``kid``
+configured inline for the issuer needs no fetch at all, whatever ``jku`` the header names.
 The ``jti`` is recorded last, only for tokens that passed everything else, so garbage cannot
 fill the replay cache.
 
@@ -232,6 +233,12 @@ class ClientJwtVerifier:
         return self._check_claims(claims, issuer, audience, kid)
 
     def _find_key(self, issuer: TrustedIssuer, header: Mapping[str, Any], kid: str) -> JwkDict:
+        # A key configured inline for this issuer was agreed out of band: it decides without any
+        # fetch, whatever `jku` says (the CDS Hooks sandbox sends both; a hospital network often
+        # cannot reach the jku, and must not need to).
+        inline = self._issuers.inline_keys(issuer.iss)
+        if inline is not None and kid in inline:
+            return inline[kid]
         jku = header.get("jku")
         if jku is not None:
             # jku is attacker-supplied: honouring an arbitrary URL would let anyone host a key
@@ -239,12 +246,8 @@ class ClientJwtVerifier:
             if not isinstance(jku, str) or jku not in issuer.jku_allowlist:
                 raise UntrustedKeySetUrlError("jku is not on the issuer's allowlist")
             return self._key_source.get_jwk(jku, kid)
-        inline = self._issuers.inline_keys(issuer.iss)
         if inline is not None:
-            try:
-                return inline[kid]
-            except KeyError:
-                raise UnknownKeyError("kid not in the issuer's configured key set") from None
+            raise UnknownKeyError("kid not in the issuer's configured key set")
         assert issuer.jwks_url is not None
         return self._key_source.get_jwk(issuer.jwks_url, kid)
 
