@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +45,14 @@ def serve(
     if problem:
         typer.echo(f"cannot start: {problem}", err=True)
         raise typer.Exit(2)
+    if "public_base_url" not in settings.model_fields_set:
+        # Card links must point where this server actually listens (`make run PORT=8090`);
+        # the app reads its settings in the worker processes, so it is told through the
+        # environment. A wildcard bind has no single address: links then name the loopback.
+        link_host = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104
+        if ":" in link_host:
+            link_host = f"[{link_host}]"
+        os.environ["ONCOMATCH_PUBLIC_BASE_URL"] = f"http://{link_host}:{port}"
     if settings.auth.value == "off":
         typer.echo(
             f"OncoMatch on http://{host}:{port}: auth is OFF (ONCOMATCH_AUTH=off), "
