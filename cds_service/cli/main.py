@@ -13,6 +13,7 @@ import typer
 
 from cds_service.cli.catalog import catalog_app
 from cds_service.settings import Settings
+from cds_service.startup import StartupError, startup_settings
 
 app = typer.Typer(
     help="OncoMatch: CDS Hooks service suggesting oncology trials.",
@@ -32,19 +33,13 @@ def serve(
 ) -> None:
     """Start the CDS Hooks service (uvicorn)."""
     import uvicorn
-    from pydantic import ValidationError
 
     try:
-        settings = Settings()
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            name = "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper()
-            typer.echo(f"cannot start: {name}: {item['msg']}", err=True)
+        settings = startup_settings()
+    except StartupError as error:
+        for line in str(error).splitlines():
+            typer.echo(f"cannot start: {line}", err=True)
         raise typer.Exit(2) from None
-    problem = auth_setup_problem(settings)
-    if problem:
-        typer.echo(f"cannot start: {problem}", err=True)
-        raise typer.Exit(2)
     if "public_base_url" not in settings.model_fields_set:
         # Card links must point where this server actually listens (`make run PORT=8090`);
         # the app reads its settings in the worker processes, so it is told through the
@@ -129,19 +124,6 @@ def feedback_report(
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
-
-
-def auth_setup_problem(settings: Settings) -> str | None:
-    """Why JWT auth cannot start with these settings, checked before uvicorn spawns workers."""
-    if settings.auth.value == "off":
-        return None
-    from cds_service.hooks.client_auth import AuthSetupError, trusted_issuers
-
-    try:
-        trusted_issuers(settings)
-    except AuthSetupError as error:
-        return str(error)
-    return None
 
 
 @app.command()

@@ -1,0 +1,33 @@
+"""What must hold before the service starts, each said in one line: the ONCOMATCH_* settings
+parse, and JWT auth has its trusted issuers. `oncomatch serve` and the ASGI module both ask
+here, so starting uvicorn directly (as the Docker image does) fails as plainly as the CLI."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from cds_service.settings import Settings
+
+
+class StartupError(Exception):
+    """The service cannot start; the message says why, one problem per line."""
+
+
+def startup_settings() -> Settings:
+    """The settings from the environment, once they are known to be usable."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        lines = [
+            "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper() + f": {item['msg']}"
+            for item in error.errors(include_url=False)
+        ]
+        raise StartupError("\n".join(lines)) from None
+    if settings.auth.value != "off":
+        from cds_service.hooks.client_auth import AuthSetupError, trusted_issuers
+
+        try:
+            trusted_issuers(settings)
+        except AuthSetupError as error:
+            raise StartupError(str(error)) from None
+    return settings
