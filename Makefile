@@ -2,7 +2,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# One stamp per extra and pyproject.toml version: `make run` installs what running needs,
+# `make test` adds the test tooling (pytest, playwright, mypy, schemathesis: ~470 MB).
+SUM       := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.run-$(SUM)
+STAMP     := $(VENV)/.test-$(SUM)
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
@@ -13,13 +17,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@rm -f $(VENV)/.run-*
+	@touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.test-*
 	@touch $(STAMP)
 
 # `oncomatch serve` itself prints the one line saying that auth is off.
-run: $(STAMP)
+run: $(RUN_STAMP)
 	@ONCOMATCH_AUTH=off $(BIN)/oncomatch serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
