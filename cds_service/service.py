@@ -155,6 +155,11 @@ def create_app(
         version="0.1.0",
         default_response_class=JsonResponse,
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc load their scripts from a CDN: blank on a closed hospital
+        # network, and the offline Swagger UI bundles on PyPI predate OpenAPI 3.1. The document
+        # itself is served at /openapi.json for any viewer the reader has.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.runtime = runtime
     install_error_handlers(app)
