@@ -105,8 +105,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, error: ServiceError) -> Response:
+        # The message is for the caller, who sent what it names (a patient id, a URL holding
+        # one); the log gets only where the problems are.
+        where = ", ".join(sorted({p.location for p in error.problems if p.location})) or "-"
         logger.info(
-            "%d on %s %s: %s", error.status_code, request.method, request.url.path, error.message
+            "%d on %s %s (%s)",
+            error.status_code,
+            request.method,
+            loggable_path(request.url.path),
+            where,
         )
         response = error_response(
             request, error.status_code, error.message, error.problems, error.issue_code

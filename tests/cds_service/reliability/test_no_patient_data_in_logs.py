@@ -352,3 +352,53 @@ def test_the_patient_id_is_in_no_log_line_even_at_debug(
         lines, _ = run_calls(app, key, calls)
     captured = capfd.readouterr()
     assert all(PATIENT_ID not in line for line in [*lines, captured.out, captured.err])
+
+
+def test_every_error_path_logs_no_patient_data(
+    app: FastAPI, key: SigningKey, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Each 4xx a hook or feedback call can get, with the planted data (and the patient's id as
+    the EHR's patient id) in the call: 412 for a patient the prefetch does not hold, 404 for an
+    unknown service, 415, 413, 401, and feedback on a card never issued."""
+    bundle = planted_bundle()
+
+    def calls(call: Call) -> None:
+        request = with_fhir_authorization(bundle_to_hook_request(bundle, hook_instance="logs-all"))
+        # The EHR's patient id is an MRN-like identifier the prefetch has no Patient for.
+        unknown = bundle_to_hook_request(bundle, hook_instance="logs-unknown")
+        unknown["context"]["patientId"] = MRN
+        assert call(HOOK, unknown).status_code == 412
+        assert call("/cds-services/no-such-service", request).status_code == 404
+        text = json.dumps(request)
+        assert call(HOOK, text.encode() + b" " * (6 * 1024 * 1024)).status_code == 413
+        feedback = {
+            "feedback": [
+                {
+                    "card": str(uuid.uuid4()),
+                    "outcome": "overridden",
+                    "outcomeTimestamp": "2026-11-25T10:00:00Z",
+                    "overrideReason": {"userComment": f"{NAME_FAMILY} {MRN}"},
+                }
+            ]
+        }
+        assert call(f"{HOOK}/feedback", feedback).status_code == 200
+
+    lines, jwts = run_calls(app, key, calls)
+    with all_logging() as handler:
+        with serving(app) as live, httpx.Client(base_url=live.base_url, timeout=30) as http:
+            body = json.dumps(bundle_to_hook_request(bundle, hook_instance="logs-raw"))
+            assert http.post(
+                HOOK, content=body, headers={"Content-Type": "text/plain"}
+            ).status_code in (
+                401,
+                415,
+            )
+            forged = jwt.encode({"iss": ISSUER, "sub": MRN, "name": NAME_FAMILY}, "k" * 32)
+            headers = {"Authorization": f"Bearer {forged}"}
+            assert http.post(HOOK, content=body, headers=headers).status_code == 401
+            jwts.append(forged)
+        lines += handler.lines
+    captured = capfd.readouterr()
+    assert any("412" in line for line in lines)
+    assert any("404" in line for line in lines)
+    assert_nothing_leaked(lines, captured.out + captured.err, jwts)
