@@ -136,7 +136,17 @@ class Runtime:
         return prepared.response
 
     def store_feedback(self, report: FeedbackRequest) -> StoreResult:
-        return self.feedback_store.store(report.feedback, self.clock())
+        result = self.feedback_store.store(report.feedback, self.clock())
+        if result.unknown_cards:
+            # Counts only: a client sending feedback on cards we never issued is worth seeing
+            # (another service's cards, a replayed or made-up report), its content is not.
+            logger.info(
+                "feedback on %d card(s) this service did not issue (%d stored, %d repeated)",
+                result.unknown_cards,
+                result.stored,
+                result.duplicates,
+            )
+        return result
 
     def catalog_size(self) -> int:
         return len(self.catalog.catalog)

@@ -97,13 +97,14 @@ def feedback_report(
 ) -> None:
     """Accepted / overridden counts per trial and override reason."""
     from cds_service.service import open_database
-    from cds_service.storage.feedback import FeedbackStore
+    from cds_service.storage.feedback import UNKNOWN_CARD, FeedbackStore
 
     rows = FeedbackStore(open_database(Settings())).summary()
     if as_json:
         payload = [
             {
                 "nctId": row.nct_id,
+                "cardIssued": row.nct_id != UNKNOWN_CARD,
                 "verdict": row.verdict,
                 "outcome": row.outcome,
                 "overrideReason": row.override_reason,
@@ -116,11 +117,29 @@ def feedback_report(
     if not rows:
         typer.echo("no feedback recorded yet")
         return
-    header = ("trial", "verdict shown", "outcome", "override reason", "count")
-    table = [header] + [
-        (r.nct_id, r.verdict or "-", r.outcome, r.override_reason or "-", str(r.count))
-        for r in rows
-    ]
+    issued = [r for r in rows if r.nct_id != UNKNOWN_CARD]
+    unknown = [r for r in rows if r.nct_id == UNKNOWN_CARD]
+    if issued:
+        header = ("trial", "verdict shown", "outcome", "override reason", "count")
+        _print_table(
+            header,
+            [
+                (r.nct_id, r.verdict or "-", r.outcome, r.override_reason or "-", str(r.count))
+                for r in issued
+            ],
+        )
+    if unknown:
+        # Apart: these say nothing about a trial, and may be another service's cards.
+        total = sum(r.count for r in unknown)
+        typer.echo(f"\nfeedback on cards this service did not issue: {total}")
+        _print_table(
+            ("outcome", "override reason", "count"),
+            [(r.outcome, r.override_reason or "-", str(r.count)) for r in unknown],
+        )
+
+
+def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = [header, *rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -151,7 +151,13 @@ async def feedback(service_id: str, request: Request) -> Response:
     runtime = _runtime(request)
     report = await _read_call(request, service_id, FeedbackRequest, "feedback")
     result = await run_in_threadpool(runtime.store_feedback, report)
-    return JsonResponse({"stored": result.stored, "duplicates": result.duplicates})
+    return JsonResponse(
+        {
+            "stored": result.stored,
+            "duplicates": result.duplicates,
+            "unknownCards": result.unknown_cards,
+        }
+    )
 
 
 @router.get("/", include_in_schema=False)

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cds_service.hooks.request import Feedback
 from cds_service.storage.db import Base, dialect_insert, session_factory, write_transaction
 
+UNKNOWN_CARD = "(unknown card)"
+
 
 class IssuedCard(Base):
     __tablename__ = "issued_cards"
@@ -52,6 +54,8 @@ class FeedbackRecord(Base):
 class StoreResult:
     stored: int
     duplicates: int
+    # Reports on cards no answer of this database issued (the spec has them accepted anyway).
+    unknown_cards: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ class CardIssue:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackSummaryRow:
-    nct_id: str  # "(unknown card)" when the card was not issued by this database
+    nct_id: str  # UNKNOWN_CARD when the card was not issued by this database
     verdict: str
     outcome: str
     override_reason: str  # display or code of the reason; "" when none was given
@@ -112,13 +116,17 @@ class FeedbackStore:
         # The same report twice in one request counts once, like the same report twice over time.
         unique = {row["fingerprint"]: row for row in rows}
         inserted = self._insert_ignoring_duplicates(FeedbackRecord, list(unique.values()))
-        return StoreResult(stored=inserted, duplicates=len(rows) - inserted)
+        return StoreResult(
+            stored=inserted,
+            duplicates=len(rows) - inserted,
+            unknown_cards=self._unknown_cards(item.card for item in feedback),
+        )
 
     def summary(self) -> list[FeedbackSummaryRow]:
         reason = func.coalesce(
             FeedbackRecord.override_display, FeedbackRecord.override_code, ""
         ).label("reason")
-        nct = func.coalesce(IssuedCard.nct_id, "(unknown card)").label("nct")
+        nct = func.coalesce(IssuedCard.nct_id, UNKNOWN_CARD).label("nct")
         verdict = func.coalesce(IssuedCard.verdict, "").label("verdict")
         query = (
             select(nct, verdict, FeedbackRecord.outcome, reason, func.count().label("n"))
@@ -132,6 +140,14 @@ class FeedbackStore:
                 FeedbackSummaryRow(row[0], row[1], row[2], row[3], int(row[4]))
                 for row in session.execute(query)
             ]
+
+    def _unknown_cards(self, cards: Iterable[str]) -> int:
+        wanted = set(cards)
+        if not wanted:
+            return 0
+        query = select(IssuedCard.card_uuid).where(IssuedCard.card_uuid.in_(wanted))
+        with self._sessions() as session:
+            return len(wanted - set(session.scalars(query)))
 
     def count(self) -> int:
         with self._sessions() as session:

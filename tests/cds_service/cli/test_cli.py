@@ -116,12 +116,31 @@ def test_feedback_report_after_a_hook_and_feedback(runner: CliRunner) -> None:
     assert as_json == [
         {
             "nctId": "NCT07188584",
+            "cardIssued": True,
             "verdict": "possibly_eligible",
             "outcome": "overridden",
             "overrideReason": card["overrideReasons"][3]["display"],
             "count": 1,
         }
     ]
+
+
+def test_feedback_report_shows_unknown_cards_apart(runner: CliRunner) -> None:
+    engine = open_database(Settings())
+    report = FeedbackRequest.model_validate(
+        {
+            "card": "0b7c2b52-91a3-4b5e-9a51-3f1f4bbd2a10",
+            "outcome": "accepted",
+            "outcomeTimestamp": "2026-11-25T10:00:00Z",
+        }
+    )
+    FeedbackStore(engine).store(report.feedback, report.feedback[0].outcome_timestamp)
+    engine.dispose()
+    table = runner.invoke(app, ["feedback", "report"]).output
+    assert "feedback on cards this service did not issue: 1" in table
+    assert "trial" not in table.splitlines()[0]  # no trial table: nothing on an issued card
+    as_json = json.loads(runner.invoke(app, ["feedback", "report", "--json"]).stdout)
+    assert [row["cardIssued"] for row in as_json] == [False]
 
 
 @pytest.mark.parametrize("command", ["bench", "loadtest"])

@@ -52,10 +52,31 @@ OVERRIDDEN = {
 def test_feedback_is_stored_once(protocol_client: TestClient) -> None:
     first = protocol_client.post(URL, json=ACCEPTED)
     assert first.status_code == 200
-    assert first.json() == {"stored": 1, "duplicates": 0}
+    # Accepted per the spec, and counted apart: no answer of this service issued that card.
+    assert first.json() == {"stored": 1, "duplicates": 0, "unknownCards": 1}
     again = protocol_client.post(URL, json=ACCEPTED)
     assert again.status_code == 200
-    assert again.json() == {"stored": 0, "duplicates": 1}
+    assert again.json() == {"stored": 0, "duplicates": 1, "unknownCards": 1}
+
+
+def test_feedback_on_an_unknown_card_is_logged_as_such(
+    protocol_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="oncomatch.hook"):
+        assert protocol_client.post(URL, json=OVERRIDDEN).status_code == 200
+    lines = [r.getMessage() for r in caplog.records if "did not issue" in r.getMessage()]
+    assert lines == ["feedback on 1 card(s) this service did not issue (1 stored, 0 repeated)"]
+    assert all("900 km" not in r.getMessage() for r in caplog.records)
+
+
+def test_issued_cards_are_not_counted_unknown(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'f.db'}")
+    create_schema(engine)
+    store = FeedbackStore(engine)
+    card = OVERRIDDEN["feedback"][0]["card"]
+    store.record_issued([CardIssue(card, "NCT07188584", "eligible", "h1")], FIXED_NOW)
+    report = FeedbackRequest.model_validate(OVERRIDDEN)
+    assert store.store(report.feedback, FIXED_NOW).unknown_cards == 0
 
 
 @pytest.mark.parametrize(
@@ -134,6 +155,10 @@ def test_feedback_endpoint_on_postgres(
     settings = make_settings(database_url=postgres_schema_url)
     app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=recording_pipeline)
     with TestClient(app) as client:
-        assert client.post(URL, json=OVERRIDDEN).json() == {"stored": 1, "duplicates": 0}
+        assert client.post(URL, json=OVERRIDDEN).json() == {
+            "stored": 1,
+            "duplicates": 0,
+            "unknownCards": 1,
+        }
         assert client.post(URL, content=json.dumps(OVERRIDDEN)).json()["duplicates"] == 1
     app.state.runtime.engine.dispose()

@@ -278,7 +278,7 @@ def test_duplicate_feedback_keys_store_one_report(client: TestClient) -> None:
     )
     response = client.post(FEEDBACK_URL, content=payload, headers=JSON)
     assert response.status_code == 200, response.text
-    assert response.json() == {"stored": 1, "duplicates": 0}
+    assert response.json() == {"stored": 1, "duplicates": 0, "unknownCards": 1}
     rows = client.app.state.runtime.feedback_store.summary()  # type: ignore[attr-defined]
     assert [(row.outcome, row.count) for row in rows] == [("accepted", 1)]
 
