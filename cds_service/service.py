@@ -134,6 +134,10 @@ def create_app(
     authenticator: Authenticator | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
+    if settings.auth is AuthMode.OFF and authenticator is None:
+        # Said where a server is put together: `oncomatch match` builds a runtime too, and no
+        # caller reaches it.
+        logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
     runtime = build_runtime(
         settings,
         clock=clock,
@@ -203,6 +207,5 @@ async def _no_authentication(_request: Request) -> None:
 
 def _authenticator(settings: Settings, engine: Engine, clock: Clock) -> Authenticator:
     if settings.auth is AuthMode.OFF:
-        logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
         return _no_authentication
     return jwt_authenticator(settings, engine, clock)

@@ -26,6 +26,7 @@ from cds_service.catalog.ctgov_sync import (
     SyncQuery,
 )
 from cds_service.catalog.store import ImportedTrialStore
+from cds_service.cli.wording import counted
 from cds_service.storage.db import make_engine
 from eligibility.ctgov import CtgovFormatError, convert_study, iter_studies
 from eligibility.trial import Trial, TrialStatus
@@ -132,9 +133,11 @@ def import_command(
     structured = sum(1 for trial in unique for c in trial.criteria if c.type != "free_text")
     review = sum(1 for trial in unique for c in trial.criteria if c.type == "free_text")
     typer.echo(
-        f"imported {len(unique)} studies: {counts.new} new, {counts.updated} updated, "
+        f"imported {counted(len(unique), 'study', 'studies')}: {counts.new} new, "
+        f"{counts.updated} updated, "
         f"{counts.closed} withdrawn/closed, {counts.unchanged} unchanged; "
-        f"{structured} structured criteria, {review} for manual review"
+        f"{counted(structured, 'structured criterion', 'structured criteria')}, "
+        f"{review} for manual review"
     )
 
 

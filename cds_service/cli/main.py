@@ -12,6 +12,7 @@ import orjson
 import typer
 
 from cds_service.cli.catalog import catalog_app
+from cds_service.cli.wording import counted
 from cds_service.settings import Settings
 from cds_service.startup import StartupError, startup_settings
 
@@ -88,7 +89,7 @@ def catalog_validate(
         for problem in problems:
             typer.echo(f"catalog invalid: {problem}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"catalog valid: {len(load_curated_catalog(directory))} trials")
+    typer.echo(f"catalog valid: {counted(len(load_curated_catalog(directory)), 'trial')}")
 
 
 @feedback_app.command("report")

@@ -12,6 +12,7 @@ from typing import TextIO
 import orjson
 from pydantic import ValidationError
 
+from cds_service.cli.wording import counted
 from cds_service.hooks.pipeline import MatchingPipeline
 from cds_service.hooks.request import HookRequest
 from cds_service.http.errors import ServiceError
@@ -56,7 +57,7 @@ def run_match(path: Path, *, as_json: bool, out: TextIO, err: TextIO) -> int:
         out.write("No trial in the catalog could apply to this patient's cancer type.\n")
     for match in matches:
         out.write(render_checklist(match))
-    out.write(f"{len(response.cards)} card(s) in the hook response.\n")
+    out.write(f"{counted(len(response.cards), 'card')} in the hook response.\n")
     return 0
 
 

@@ -59,7 +59,7 @@ def test_import_one_study_a_list_and_a_directory_of_pages(tmp_path: Path) -> Non
         ],
     )
     assert one.exit_code == 0, one.output
-    assert "imported 1 studies: 1 new" in one.output
+    assert "imported 1 study: 1 new" in one.output
     listed = runner.invoke(
         catalog_app, ["import", str(FIXTURES / "list.json"), "--database-url", url]
     )

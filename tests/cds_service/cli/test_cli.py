@@ -36,7 +36,7 @@ def test_match_prints_a_checklist_per_trial(runner: CliRunner) -> None:
     assert "NCT07188584" in result.output
     assert "verdict: not_eligible" in result.output
     assert "ECOG 2 on" in result.output
-    assert "0 card(s) in the hook response." in result.output
+    assert "0 cards in the hook response." in result.output
 
 
 def test_match_json_prints_the_exact_hook_response(runner: CliRunner) -> None:
@@ -160,3 +160,11 @@ def test_developer_commands_say_where_to_run_them_when_tools_are_absent(
     assert result.returncode == 2
     assert f"run `make {command}` there" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_match_does_not_speak_of_callers(runner: CliRunner) -> None:
+    # No server runs: "every caller is trusted" would mislead.
+    result = runner.invoke(app, ["match", str(BUNDLES / "npc_eligible.json")])
+    assert result.exit_code == 0, result.output
+    assert "caller" not in result.output
+    assert "1 card in the hook response." in result.output
