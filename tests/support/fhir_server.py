@@ -68,7 +68,9 @@ class FhirServer:
 
         def search(path: str, _server: FhirServer) -> Answer:
             found = store.answer(path)
-            return json_answer(found.body, status=found.status, delay=delay)
+            return Answer(
+                found.status, json.dumps(found.body, ensure_ascii=False).encode(), delay=delay
+            )
 
         self.default = search
         return store
