@@ -28,6 +28,7 @@ from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 # `Base`, which must happen before create_schema runs in a fresh process.
 from cds_service.hooks.client_auth import jwt_authenticator
 from cds_service.hooks.discovery import discovery_document
+from cds_service.hooks.fetch_plan import FetchPlan
 from cds_service.hooks.fhir_client import FetchLimits, FhirFetcher, SessionFactory
 from cds_service.hooks.pipeline import build_pipeline
 from cds_service.hooks.prefetch import PrefetchResolver, prefetch_templates
@@ -102,6 +103,9 @@ def build_runtime(
         deadline_seconds=settings.fhir_deadline_seconds,
         max_pages=settings.fhir_max_pages,
         max_response_bytes=settings.fhir_max_response_bytes,
+        page_size=settings.fhir_page_size,
+        max_resources=settings.fhir_max_resources,
+        max_total_bytes=settings.fhir_max_total_bytes,
     )
     fetcher = FhirFetcher(limits, fhir_session_factory or requests.Session)
     return Runtime(
@@ -111,7 +115,12 @@ def build_runtime(
         catalog_source=catalog_source,
         tokens=tokens,
         discovery=discovery_document(codes),
-        resolver=PrefetchResolver(prefetch_templates(codes), fetcher),
+        resolver=PrefetchResolver(
+            prefetch_templates(codes),
+            fetcher,
+            FetchPlan(settings.fhir_observation_window_days),
+            clock,
+        ),
         pipeline=pipeline
         or build_pipeline(settings, catalog=catalog, tokens=tokens, clock=clock, new_id=new_id),
         feedback_store=FeedbackStore(engine),

@@ -63,8 +63,29 @@ class Settings(BaseSettings):
     fhir_deadline_seconds: float = Field(
         default=6.0, gt=0, description="Overall budget for fetching missing prefetch from the EHR"
     )
-    fhir_max_pages: int = Field(default=20, ge=1, description="Bundle `next` pages per query")
+    fhir_page_size: int = Field(
+        default=200, ge=1, le=1000, description="`_count` sent with every search (a server caps it)"
+    )
+    fhir_max_resources: int = Field(
+        default=10_000, ge=1, description="Resources read by one fetch, every query together"
+    )
+    fhir_max_total_bytes: int = Field(
+        default=32 * 1024 * 1024, ge=1024, description="Bytes read by one fetch, every query"
+    )
+    fhir_max_pages: int = Field(
+        default=100,
+        ge=1,
+        description="Safety net against endless paging: Bundle pages followed per query",
+    )
     fhir_max_response_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    fhir_observation_window_days: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Fallback fetch: unset = every Observation; N = by code plus the last N days of "
+            "every Observation; 0 = by code only"
+        ),
+    )
     cors_origins: CsvList = Field(default_factory=lambda: ["*"])
     catalog_dir: Path | None = Field(
         default=None, description="Extra curated trial files (NCT*.json) beside the shipped ones"

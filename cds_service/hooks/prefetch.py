@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cds_service.clock import Clock
+from cds_service.hooks.fetch_plan import OBSERVATIONS_KEY, FetchPlan
 from cds_service.hooks.fhir_client import FetchError, FhirFetcher
 from cds_service.hooks.request import HookRequest, PatientViewContext
 from cds_service.http.errors import BadRequestError, PreconditionFailedError, Problem
@@ -42,7 +44,7 @@ def prefetch_templates(observation_codes: Iterable[str]) -> dict[str, str]:
     return {
         PATIENT_KEY: f"Patient/{patient}",
         "conditions": f"Condition?patient={patient}",
-        "observations": f"Observation?patient={patient}&code={codes}",
+        OBSERVATIONS_KEY: f"Observation?patient={patient}&code={codes}",
         "medicationStatements": f"MedicationStatement?patient={patient}",
         "medicationRequests": f"MedicationRequest?patient={patient}",
         "medicationAdministrations": f"MedicationAdministration?patient={patient}",
@@ -64,9 +66,13 @@ def render_template(template: str, context: Mapping[str, Any]) -> str:
 
 
 class PrefetchResolver:
-    def __init__(self, templates: Mapping[str, str], fetcher: FhirFetcher) -> None:
+    def __init__(
+        self, templates: Mapping[str, str], fetcher: FhirFetcher, plan: FetchPlan, clock: Clock
+    ) -> None:
         self._templates = dict(templates)
         self._fetcher = fetcher
+        self._plan = plan
+        self._clock = clock  # the fallback's date bound counts back from the matcher's as-of
 
     def resolve(
         self,
@@ -80,13 +86,15 @@ class PrefetchResolver:
         supplied = request.prefetch or {}
         by_key: dict[str, list[dict[str, Any]]] = {}
         origins: dict[str, str] = {}
-        to_fetch: dict[str, str] = {}
+        to_fetch: dict[str, tuple[str, ...]] = {}
+        as_of = self._clock().date()
         unsatisfied: dict[str, str] = {}
         for key, template in self._templates.items():
             reason = _unsatisfied(supplied, key)
             if reason is not None:
                 unsatisfied[key] = reason
-                to_fetch[key] = render_template(template, {"patientId": context.patient_id})
+                rendered = render_template(template, {"patientId": context.patient_id})
+                to_fetch[key] = self._plan.queries(key, rendered, context.patient_id, as_of)
                 continue
             value = supplied[key]
             if value is None:

@@ -1,6 +1,9 @@
 """A real FHIR server double on loopback: canned answers and faults, recorded requests.
 
 Tests talk to it over real sockets, so the code under test runs exactly as in production.
+`serve(resources)` makes it search a list of resources as real servers do (tests/support/
+fhir_search.py: pages of 20 with `next` links, token lists, date prefixes, `_sort`); `route`
+overrides one resource type with a canned answer or a fault.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.fhir_search import FhirStore
 
 
 @dataclass
@@ -36,6 +41,7 @@ Route = Callable[[str, "FhirServer"], Answer]
 class RecordedRequest:
     path: str
     headers: dict[str, str]
+    answer_bytes: int = 0  # the body sent back: what the client had to read
 
 
 @dataclass
@@ -48,6 +54,26 @@ class FhirServer:
     def route(self, resource_type: str, answer: Answer | Route) -> None:
         """Answer every request whose path starts with `/{resource_type}`."""
         self.routes[resource_type] = answer if callable(answer) else (lambda _p, _s: answer)
+
+    def serve(
+        self,
+        resources: list[dict[str, Any]],
+        *,
+        page_size: int = 20,
+        max_page_size: int = 1000,
+        delay: float = 0.0,
+    ) -> FhirStore:
+        """Answer reads and searches not routed elsewhere from `resources`, each after `delay`."""
+        store = FhirStore(resources, self.base_url, page_size, max_page_size)
+
+        def search(path: str, _server: FhirServer) -> Answer:
+            found = store.answer(path)
+            return Answer(
+                found.status, json.dumps(found.body, ensure_ascii=False).encode(), delay=delay
+            )
+
+        self.default = search
+        return store
 
     def answer_for(self, path: str) -> Answer:
         relative = path.split("/fhir/", 1)[-1]
@@ -75,8 +101,10 @@ def running_fhir_server() -> Iterator[FhirServer]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            state.requests.append(RecordedRequest(self.path, dict(self.headers.items())))
+            recorded = RecordedRequest(self.path, dict(self.headers.items()))
+            state.requests.append(recorded)
             answer = state.answer_for(self.path)
+            recorded.answer_bytes = len(answer.body)
             if answer.delay:
                 time.sleep(answer.delay)
             if answer.reset:

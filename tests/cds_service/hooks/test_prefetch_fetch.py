@@ -76,7 +76,9 @@ def test_missing_keys_are_fetched_with_the_bearer_token(
     }
     paths = sorted(r.path for r in server.requests)
     assert "/fhir/Patient/p1" in paths
-    assert any(p.startswith("/fhir/Observation?patient=p1&code=") for p in paths)
+    # Observations unfiltered by code, so local-coded ones come too (fetch_plan.py).
+    assert "/fhir/Observation?patient=p1&_count=200" in paths
+    assert all("_count=200" in p for p in paths if "?" in p)
     assert len(paths) == 7
     assert all(r.headers.get("Authorization") == f"Bearer {TOKEN}" for r in server.requests)
 
