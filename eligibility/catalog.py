@@ -67,6 +67,39 @@ def bulk_build() -> Iterator[None]:
             gc.enable()
 
 
+class ReferralFilter:
+    """Which trials a patient could be referred to: the service's statuses and countries."""
+
+    def __init__(
+        self, statuses: Collection[TrialStatus], countries: Collection[str] | None
+    ) -> None:
+        self.statuses = frozenset(statuses)
+        self.countries = tuple(countries) if countries is not None else None
+        self._wanted = (
+            {country.casefold() for country in countries} if countries is not None else None
+        )
+
+    def why_not(self, trial: Trial) -> str | None:
+        """Why cards never suggest this trial, or None when they may."""
+        if trial.overall_status not in self.statuses:
+            shown = ", ".join(sorted(status.value for status in self.statuses))
+            return (
+                f"its status ({trial.overall_status.value}) is not one this service suggests "
+                f"({shown})"
+            )
+        if self._wanted is None:
+            return None
+        if any(
+            site.country.casefold() in self._wanted
+            and (site.status is None or site.status in self.statuses)
+            for site in trial.locations
+        ):
+            return None
+        assert self.countries is not None
+        served = ", ".join(self.countries)
+        return f"it has no open site in the countries this service serves ({served})"
+
+
 class Catalog:
     """Immutable: build a new one (`merged_with`, `select`, a reload) instead of changing it."""
 
@@ -168,22 +201,10 @@ class Catalog:
         `countries` is given, at least one site in one of them whose own status (if published)
         is also allowed. Trials without any listed site are dropped by a country filter: there
         is nowhere to refer the patient."""
-        wanted = {country.casefold() for country in countries} if countries is not None else None
-        allowed = frozenset(statuses)
-
-        def keep(trial: Trial) -> bool:
-            if trial.overall_status not in allowed:
-                return False
-            if wanted is None:
-                return True
-            return any(
-                site.country.casefold() in wanted
-                and (site.status is None or site.status in allowed)
-                for site in trial.locations
-            )
-
+        referral = ReferralFilter(statuses, countries)
         return Catalog._from_compiled(
-            self._rules, [entry for entry in self._compiled if keep(entry.trial)]
+            self._rules,
+            [entry for entry in self._compiled if referral.why_not(entry.trial) is None],
         )
 
     def merged_with(self, imported: Iterable[Trial]) -> Catalog:

@@ -13,7 +13,7 @@ import gc
 import threading
 from collections.abc import Callable, Collection
 
-from eligibility.catalog import Catalog
+from eligibility.catalog import Catalog, ReferralFilter
 from eligibility.matching import Matcher
 from eligibility.trial import OPEN_STATUSES, TrialStatus
 
@@ -26,14 +26,14 @@ class CatalogHolder:
         statuses: Collection[TrialStatus] = OPEN_STATUSES,
         countries: Collection[str] | None = None,
     ) -> None:
-        self._statuses = frozenset(statuses)
-        self._countries = tuple(countries) if countries is not None else None
+        self.referral = ReferralFilter(statuses, countries)
         self._lock = threading.Lock()
         self._current = self._pair(catalog)
         gc.freeze()
 
     def _pair(self, catalog: Catalog) -> tuple[Catalog, Matcher]:
-        return catalog, Matcher(catalog, statuses=self._statuses, countries=self._countries)
+        referral = self.referral
+        return catalog, Matcher(catalog, statuses=referral.statuses, countries=referral.countries)
 
     @property
     def catalog(self) -> Catalog:

@@ -54,7 +54,7 @@ class SyncQuery:
                 params["filter.overallStatus"] = ",".join(s.value for s in self.statuses)
         else:
             # No status filter here: a stored trial that closed since must be seen, so that its
-            # new status is stored and `load_matchable` stops returning it.
+            # new status is stored and the matcher stops suggesting it.
             params["filter.advanced"] = f"AREA[LastUpdatePostDate]RANGE[{since.isoformat()},MAX]"
         return params
 

@@ -42,8 +42,10 @@ def load_catalog_source(settings: Settings, engine: Engine) -> CatalogSource:
     store = ImportedTrialStore(engine)
     # Fingerprint first: an import committed while we load is seen by the next refresh.
     loaded = store.fingerprint()
+    # Every stored trial, whatever its status: each has its page; the holder's matcher keeps to
+    # the configured statuses and countries (ONCOMATCH_TRIAL_STATUSES, ONCOMATCH_COUNTRIES).
     holder = CatalogHolder(
-        local.merged_with(store.load_matchable()),
+        local.merged_with(store.load_all()),
         statuses=statuses,
         countries=settings.countries or None,
     )

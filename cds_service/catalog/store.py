@@ -2,15 +2,14 @@
 
 One row per NCT id keeps the ORIGINAL API JSON (exactly as received), the eligibility text, the
 converted `Trial` (JSON) and the registry's last-update date. `upsert` reports what changed;
-`load_matchable` returns only trials whose overall status is open for referral
-(`eligibility.trial.OPEN_STATUSES`), so a trial that closes drops out of matching at the next
-sync — the store filters; the catalog's own status filter is a second, independent guard.
+`load_all` returns every stored trial with its status: each has its page, and the catalog's
+matcher keeps to the statuses and countries the service is configured for.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -144,17 +143,6 @@ class ImportedTrialStore:
             row.changed = self._clock()
             return True
 
-    def load_matchable(self, statuses: Collection[TrialStatus] = OPEN_STATUSES) -> list[Trial]:
-        """Trials a patient could be referred to: overall status in `statuses`."""
-        wanted = [status.value for status in statuses]
-        with Session(self._engine) as session:
-            rows = session.scalars(
-                select(ImportedTrialRow.trial_json)
-                .where(ImportedTrialRow.overall_status.in_(wanted))
-                .order_by(ImportedTrialRow.nct_id)
-            )
-            return [Trial.model_validate_json(text) for text in rows]
-
     def load_all(self) -> list[Trial]:
         with Session(self._engine) as session:
             rows = session.scalars(
@@ -217,7 +205,7 @@ class ImportedCatalogWatcher:
         self._seen = loaded
 
     def load(self) -> Catalog:
-        return self._curated().merged_with(self._store.load_matchable())
+        return self._curated().merged_with(self._store.load_all())
 
     def check(self) -> bool:
         """Reload when the store changed; True when a new catalog was swapped in."""

@@ -101,6 +101,7 @@ def _trial_context(trial: Trial, runtime: Runtime) -> dict[str, Any]:
         "error_message": None,
         "result": None,
         "status_text": STATUS_TEXT,
+        "not_suggested": runtime.catalog.referral.why_not(trial),
     }
 
 

@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 
 from cds_service.catalog.store import ImportedTrialStore
 from cds_service.storage.db import make_engine
+from eligibility.catalog import ReferralFilter
+from eligibility.trial import OPEN_STATUSES
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -43,3 +45,9 @@ def registry() -> RecordedRegistry:
 def registry_url(registry: RecordedRegistry) -> Iterator[str]:
     with serve(registry) as url:
         yield url
+
+
+def suggestible_ids(store: ImportedTrialStore) -> list[str]:
+    """Stored trials the service's cards may suggest with its default statuses."""
+    referral = ReferralFilter(OPEN_STATUSES, None)
+    return [t.nct_id for t in store.load_all() if referral.why_not(t) is None]

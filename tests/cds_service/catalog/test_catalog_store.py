@@ -30,7 +30,7 @@ def upsert(store: ImportedTrialStore, records: list[Any], retrieved: date = date
     )
 
 
-def test_insert_keeps_the_original_record_and_loads_open_trials(store: ImportedTrialStore) -> None:
+def test_insert_keeps_the_original_record_and_every_trial(store: ImportedTrialStore) -> None:
     records = studies("study_NCT00000001.json") + studies("list.json")
     counts = upsert(store, records)
     assert (counts.new, counts.updated, counts.closed, counts.unchanged) == (3, 0, 0, 0)
@@ -38,10 +38,11 @@ def test_insert_keeps_the_original_record_and_loads_open_trials(store: ImportedT
     raw = store.raw_json("NCT00000001")
     assert raw is not None
     assert json.loads(raw) == records[0]
-    # NCT00000003 is COMPLETED: stored, but not matchable.
-    assert [t.nct_id for t in store.load_matchable()] == ["NCT00000001", "NCT00000002"]
+    # NCT00000003 is COMPLETED: stored and loaded with its status (it gets a page; the matcher
+    # keeps to the configured statuses).
     assert [t.nct_id for t in store.load_all()] == ["NCT00000001", "NCT00000002", "NCT00000003"]
-    loaded = store.load_matchable()[0]
+    assert store.status_of("NCT00000003") is TrialStatus.COMPLETED
+    loaded = store.load_all()[0]
     assert isinstance(loaded, Trial)
     assert loaded.criteria == convert_study(records[0], retrieved=date(2026, 6, 1)).trial.criteria
     assert store.last_update_date() == date(2026, 5, 1)
@@ -54,10 +55,10 @@ def test_same_record_again_is_unchanged_even_on_a_later_day(store: ImportedTrial
     counts = upsert(store, records, retrieved=date(2026, 6, 2))
     assert (counts.new, counts.updated, counts.unchanged) == (0, 0, 1)
     assert store.fingerprint() == before  # nothing for a running service to reload
-    assert store.load_matchable()[0].data_as_of == date(2026, 6, 2)
+    assert store.load_all()[0].data_as_of == date(2026, 6, 2)
 
 
-def test_a_changed_record_is_updated_and_a_closed_one_leaves_matching(
+def test_a_changed_record_is_updated_and_a_closed_one_is_counted_closed(
     store: ImportedTrialStore,
 ) -> None:
     (record,) = studies("study_NCT00000001.json")
@@ -70,7 +71,6 @@ def test_a_changed_record_is_updated_and_a_closed_one_leaves_matching(
     closed["protocolSection"]["statusModule"]["overallStatus"] = "COMPLETED"
     counts = upsert(store, [closed])
     assert (counts.updated, counts.closed, counts.closed_ids) == (0, 1, ["NCT00000001"])
-    assert store.load_matchable() == []
     assert store.status_of("NCT00000001") is TrialStatus.COMPLETED
     assert json.loads(store.raw_json("NCT00000001") or "{}") == closed
 
@@ -80,14 +80,12 @@ def test_mark_status(store: ImportedTrialStore) -> None:
     before = store.fingerprint()
     assert store.mark_status("NCT00000001", TrialStatus.WITHDRAWN)
     assert not store.mark_status("NCT00000099", TrialStatus.WITHDRAWN)
-    assert store.load_matchable() == []
     assert store.load_all()[0].overall_status is TrialStatus.WITHDRAWN
     assert store.fingerprint() != before
-    assert [t.nct_id for t in store.load_matchable({TrialStatus.WITHDRAWN})] == ["NCT00000001"]
 
 
 def test_empty_store(store: ImportedTrialStore) -> None:
-    assert store.load_matchable() == []
+    assert store.load_all() == []
     assert store.last_update_date() is None
     assert store.known_ids() == set()
     assert store.fingerprint() == (0, None)
@@ -107,13 +105,20 @@ def test_watcher_swaps_in_a_new_catalog_when_the_store_changes(store: ImportedTr
     upsert(store, [*studies("list.json"), npc])
     assert watcher.check()
     catalog = holder.catalog
-    assert sorted(t.nct_id for t in catalog) == ["NCT00000001", "NCT00000002"]
-    # The curated file wins for the same NCT id; the COMPLETED import is not matchable.
+
+    def suggested() -> list[str]:
+        return [t.nct_id for t in holder.catalog if holder.referral.why_not(t) is None]
+
+    # Every stored trial is in the catalog (each has its page); the COMPLETED import is never
+    # suggested, and the curated file wins for the same NCT id.
+    assert sorted(t.nct_id for t in catalog) == ["NCT00000001", "NCT00000002", "NCT00000003"]
+    assert suggested() == ["NCT00000001", "NCT00000002"]
     assert catalog.get("NCT00000001") is not None
     assert catalog.get("NCT00000001").source.kind == "curated"  # type: ignore[union-attr]
     store.mark_status("NCT00000002", TrialStatus.WITHDRAWN)
     assert watcher.check()
-    assert [t.nct_id for t in holder.catalog] == ["NCT00000001"]
+    assert suggested() == ["NCT00000001"]
+    assert holder.catalog.get("NCT00000002").overall_status is TrialStatus.WITHDRAWN  # type: ignore[union-attr]
 
 
 def test_startup_builds_the_catalog_once_and_follows_later_imports(

@@ -27,6 +27,7 @@ from eligibility.matching import Matcher
 from eligibility.results import CriterionStatus, Verdict
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import PerformanceScale, Sex
+from tests.cds_service.catalog.conftest import suggestible_ids
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ctgov"
 runner = CliRunner()
@@ -72,7 +73,7 @@ def test_import_one_study_a_list_and_a_directory_of_pages(tmp_path: Path) -> Non
     assert "0 new, 0 updated, 0 withdrawn/closed, 3 unchanged" in again.output
     with stored(url) as store:
         assert len(store.load_all()) == 6
-        assert "NCT00000003" not in {t.nct_id for t in store.load_matchable()}  # COMPLETED
+        assert "NCT00000003" not in set(suggestible_ids(store))  # COMPLETED
         assert store.load_all()[0].source.retrieved == date(2026, 6, 1)
 
 
@@ -124,7 +125,7 @@ def test_sync_command_against_the_recorded_server(
     assert second.exit_code == 0, second.output
     assert "(incremental since 2026-05-03): 1 new, 0 updated, 1 withdrawn/closed" in second.output
     with stored(url) as store:
-        assert [t.nct_id for t in store.load_matchable()] == [
+        assert suggestible_ids(store) == [
             "NCT00000012",
             "NCT00000013",
             "NCT00000014",
@@ -165,7 +166,7 @@ def test_an_imported_trial_is_matched_with_a_checklist_quoting_its_sources(
     url = engine.url.render_as_string(hide_password=False)
     result = runner.invoke(catalog_app, ["import", str(source), "--database-url", url])
     assert result.exit_code == 0, result.output
-    imported = ImportedTrialStore(engine).load_matchable()
+    imported = ImportedTrialStore(engine).load_all()
     catalog = Catalog([], default_taxonomy()).merged_with(imported)
     patient = PatientFacts(
         as_of=date(2026, 6, 10),

@@ -17,6 +17,7 @@ from cds_service.catalog.ctgov_sync import (
 )
 from cds_service.catalog.store import ImportedTrialStore
 from eligibility.trial import TrialStatus
+from tests.cds_service.catalog.conftest import suggestible_ids
 
 TODAY = date(2026, 6, 5)
 
@@ -82,7 +83,7 @@ def test_full_sync_follows_page_tokens_and_stores_everything(
     assert "countTotal" not in second[1]
     # Polite: the second request waited for the minimum interval.
     assert time.slept == [1.0]
-    assert [t.nct_id for t in store.load_matchable()] == [
+    assert suggestible_ids(store) == [
         "NCT00000011",
         "NCT00000012",
         "NCT00000013",
@@ -105,7 +106,7 @@ def test_incremental_sync_sees_a_trial_close_and_removes_it_from_matching(
     # NCT00000011 closed, NCT00000014 is new, NCT00000015 (TERMINATED, never stored) skipped.
     assert (summary.new, summary.updated, summary.closed, summary.skipped) == (1, 0, 1, 1)
     assert "1 new, 0 updated, 1 withdrawn/closed" in summary.line()
-    assert [t.nct_id for t in store.load_matchable()] == [
+    assert suggestible_ids(store) == [
         "NCT00000012",
         "NCT00000013",
         "NCT00000014",

@@ -1,4 +1,4 @@
-"""Issue 8's promise end to end: `oncomatch catalog import` of recorded API pages, then a hook
+"""End to end: `oncomatch catalog import` of recorded API pages, then a hook
 call suggests the imported trial, its checklist quoting the protocol sentences it came from,
 and the running service picks the import up without a restart."""
 
@@ -82,3 +82,45 @@ def test_imported_trial_is_suggested_after_import_without_restart(
     # Extracted criteria quote the protocol sentence they came from; unread ones await review.
     assert "ECOG performance status 0-1." in card["detail"]
     assert "Manual review" in card["detail"] or "manual review" in card["detail"]
+
+
+def import_with_status(settings: Settings, tmp_path: Path, status: str) -> None:
+    record = json.loads(FIXTURE.read_text())
+    record["protocolSection"]["statusModule"]["overallStatus"] = status
+    path = tmp_path / "study.json"
+    path.write_text(json.dumps(record))
+    result = CliRunner().invoke(
+        cli, ["catalog", "import", str(path), "--database-url", settings.resolved_database_url()]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("at", ["startup", "refresh"])
+def test_an_imported_trial_that_is_not_recruiting_has_its_page_and_says_why_no_card(
+    at: str, settings: Settings, tmp_path: Path
+) -> None:
+    if at == "startup":
+        import_with_status(settings, tmp_path, "ACTIVE_NOT_RECRUITING")
+    with TestClient(create_app(settings, clock=lambda: FIXED_NOW)) as client:
+        if at == "refresh":
+            import_with_status(settings, tmp_path, "ACTIVE_NOT_RECRUITING")
+            deadline = time.monotonic() + 10
+            while IMPORTED not in client.app.state.runtime.catalog.catalog:  # type: ignore[attr-defined]
+                assert time.monotonic() < deadline, "the running service did not pick it up"
+                time.sleep(0.05)
+        page = client.get(f"/trials/{IMPORTED}")
+        assert page.status_code == 200
+        assert "Active, not recruiting" in page.text or "ACTIVE_NOT_RECRUITING" in page.text
+        assert "Not suggested in clinicians" in page.text
+        assert "ACTIVE_NOT_RECRUITING" in page.text
+        assert IMPORTED not in trial_ids(hook(client))
+
+
+def test_configured_statuses_decide_what_is_suggested(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    settings = make_settings(trial_statuses=["RECRUITING", "ACTIVE_NOT_RECRUITING"])
+    import_with_status(settings, tmp_path, "ACTIVE_NOT_RECRUITING")
+    with TestClient(create_app(settings, clock=lambda: FIXED_NOW)) as client:
+        assert IMPORTED in trial_ids(hook(client))
+        assert "Not suggested in clinicians" not in client.get(f"/trials/{IMPORTED}").text
