@@ -1,8 +1,11 @@
-"""The card `detail`: trial facts and the criterion-by-criterion checklist, as GFM Markdown.
+"""The card `detail` as GFM Markdown, written for an EHR side panel: the verdict and what to
+do first (criteria not met or unknown, each with what would settle it), then the met criteria
+in one paragraph with the values that decided them, then the trial's facts. The full checklist
+is the linked page.
 
-Each checklist line carries an emoji *and* the status in words, so screen readers and EHRs that
-show Markdown as plain text still say "Met"/"Not met"/"Unknown". Every piece of data goes through
-`escape_inline`, and no line starts with data (see `cards.markdown_text`).
+Statuses are words, never emoji: many clinical desktops and virtualised sessions have no emoji
+font and show empty boxes. Every piece of data goes through `escape_inline`, and no line starts
+with data (see `cards.markdown_text`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from eligibility.matching import TrialMatch
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
 from eligibility.trial import Investigator, Location, Trial, TrialStatus
 
-STATUS_MARK: dict[CriterionStatus, str] = {
-    CriterionStatus.MET: "✅ Met",
-    CriterionStatus.NOT_MET: "❌ Not met",
-    CriterionStatus.UNKNOWN: "❔ Unknown",
+STATUS_WORDS: dict[CriterionStatus, str] = {
+    CriterionStatus.MET: "Met",
+    CriterionStatus.NOT_MET: "Not met",
+    CriterionStatus.UNKNOWN: "Unknown",
 }
 
 VERIFY_NOTE = (
@@ -32,6 +35,11 @@ MAX_CITIES_PER_COUNTRY = 3
 MAX_INVESTIGATORS = 2
 # Free-text protocol excerpts can be paragraphs long; the full text is one click away.
 MAX_PROTOCOL_EXCERPT = 300
+# A met criterion is shown with the value that decided it when that value is this short; longer
+# ones (a regimen, a full stage) are on the checklist page, and the panel stays short.
+MAX_MET_VALUE = 32
+# Free-text items for a person to review: the first few, the rest on the checklist page.
+MAX_MANUAL_SHOWN = 3
 
 
 def trial_status_words(status: TrialStatus) -> str:
@@ -49,26 +57,47 @@ def verdict_words(verdict: Verdict) -> str:
 
 def render_detail(match: TrialMatch) -> str:
     trial = match.trial
-    checklist = [r for r in match.results if not r.manual_review]
+    checked = [r for r in match.results if not r.manual_review]
+    to_settle = sorted(
+        (r for r in checked if r.status is not CriterionStatus.MET),
+        key=lambda r: r.status is not CriterionStatus.NOT_MET,  # not met first
+    )
+    met = [r for r in checked if r.status is CriterionStatus.MET]
     manual = [r for r in match.results if r.manual_review]
 
     blocks: list[str] = [
         f"**{escape_inline(trial.nct_id)}** — {escape_inline(trial.title)}",
         _verdict_line(match),
-        "\n".join(f"- **{name}:** {value}" for name, value in _facts(trial)),
     ]
-    if checklist:
+    if to_settle:
         # Criteria a machine extracted from registry text quote the sentence they were read
         # from, so the clinician can check the reading; curated criteria were checked by a person.
         quote = trial.source.kind == "imported"
-        blocks.append("### Eligibility checklist")
-        blocks.append("\n".join(_criterion_line(r, quote_source=quote) for r in checklist))
+        blocks.append("### To settle")
+        blocks.append("\n".join(_criterion_line(r, quote_source=quote) for r in to_settle))
+    if met:
+        blocks.append(f"**Met ({len(met)}):** " + " · ".join(_met_item(r) for r in met))
     if manual:
-        blocks.append("### Needs manual review")
-        blocks.append("\n".join(_manual_line(r) for r in manual))
+        blocks.append(f"### Needs manual review ({len(manual)})")
+        lines = [_manual_line(r) for r in manual[:MAX_MANUAL_SHOWN]]
+        hidden = len(manual) - MAX_MANUAL_SHOWN
+        if hidden > 0:
+            lines.append(f"- _and {hidden} more on the eligibility checklist page_")
+        blocks.append("\n".join(lines))
+    blocks.append("\n".join(f"- **{name}:** {value}" for name, value in _facts(trial)))
     blocks.append("---")
     blocks.append(VERIFY_NOTE)
     return "\n\n".join(blocks)
+
+
+def _met_item(result: CriterionResult) -> str:
+    """ "ECOG 0–1 (ECOG 1 on 2026-11-10)": the label, and the value that decided it when the
+    reason states a short one before what the trial requires and it adds to the label."""
+    label = escape_inline(result.label)
+    value = result.reason.split("; trial ", 1)[0].strip() if "; trial " in result.reason else ""
+    if not value or len(value) > MAX_MET_VALUE or result.label.casefold() in value.casefold():
+        return label
+    return f"{label} ({escape_inline(value)})"
 
 
 def _verdict_line(match: TrialMatch) -> str:
@@ -141,7 +170,7 @@ def _investigators(investigators: Sequence[Investigator]) -> list[str]:
 
 
 def _criterion_line(result: CriterionResult, *, quote_source: bool = False) -> str:
-    line = f"- {STATUS_MARK[result.status]} — **{escape_inline(result.label)}**"
+    line = f"- **{STATUS_WORDS[result.status]}** — **{escape_inline(result.label)}**"
     if result.reason.strip():
         line += f": {escape_inline(result.reason)}"
     if result.status is CriterionStatus.UNKNOWN and result.to_settle:

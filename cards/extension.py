@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.checklist_markdown import STATUS_MARK
+from cards.checklist_markdown import STATUS_WORDS
 from eligibility.matching import TrialMatch
 from eligibility.results import CriterionResult
 
@@ -29,7 +29,7 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
         "label": result.label,
         "status": result.status.value,
         # The spec forbids "" anywhere; a result without a reason still says what it is.
-        "reason": result.reason.strip() or STATUS_MARK[result.status].split(" ", 1)[1],
+        "reason": result.reason.strip() or STATUS_WORDS[result.status],
     }
     # Omitted, not [], when empty: the spec prohibits empty arrays.
     if result.evidence:

@@ -123,16 +123,22 @@ def test_detail_lists_status_phase_data_date_location_investigator() -> None:
         assert line in detail.splitlines()
 
 
-def test_checklist_line_per_criterion_with_symbol_word_and_reason() -> None:
+def test_met_criteria_are_one_paragraph_with_their_short_deciding_values() -> None:
     detail = detail_of(seed_match())
-    assert (
-        "- ✅ Met — **ECOG 0–1**: ECOG 1 on 2026-10-30; trial requires ECOG 0–1"
-        in detail.splitlines()
-    )
-    assert sum(line.startswith("- ✅ Met — ") for line in detail.splitlines()) == 12
+    (met,) = [line for line in detail.splitlines() if line.startswith("**Met (12):** ")]
+    assert "ECOG 0–1 (ECOG 1 on 2026-10-30)" in met
+    assert met.count(" · ") == 11
+    assert "### To settle" not in detail  # nothing to do for an eligible patient
 
 
-def test_unknown_says_what_to_record_and_manual_review_has_its_own_heading() -> None:
+def test_detail_uses_words_and_characters_every_font_has() -> None:
+    detail = detail_of(seed_match())
+    # No emoji or other astral-plane or dingbat symbols: they show as empty boxes on clinical
+    # desktops without an emoji font.
+    assert all(ord(ch) < 0x2600 or 0x2E80 <= ord(ch) < 0xE000 for ch in detail), detail
+
+
+def test_the_verdict_and_what_to_settle_come_first_then_met_then_manual_review() -> None:
     match = match_of(
         make_trial("NCT00000047"),
         [
@@ -155,23 +161,33 @@ def test_unknown_says_what_to_record_and_manual_review_has_its_own_heading() -> 
         ],
     )
     lines = detail_of(match).splitlines()
+    assert lines[2].startswith("**Possibly eligible:** 1 of 3 criteria met, 1 unknown")
     assert (
-        "- ❔ Unknown — **ANC ≥ 1.5 × 10⁹/L**: No ANC recorded in the last 28 days"
+        "- **Unknown** — **ANC ≥ 1.5 × 10⁹/L**: No ANC recorded in the last 28 days"
         " — _To settle:_ Record an absolute neutrophil count"
     ) in lines
-    checklist, manual = (
-        lines.index("### Eligibility checklist"),
-        lines.index("### Needs manual review"),
-    )
-    assert checklist < manual
+    to_settle = lines.index("### To settle")
+    met = next(i for i, line in enumerate(lines) if line.startswith("**Met (1):**"))
+    manual = lines.index("### Needs manual review (1)")
+    assert 2 < to_settle < met < manual
     consent = next(i for i, line in enumerate(lines) if "Able to give informed consent" in line)
     assert consent > manual
     assert lines[consent + 1] == (
         "  Protocol text: “Patients must be able to understand and sign the informed consent.”"
     )
-    assert "**Possibly eligible:** 1 of 3 criteria met, 1 unknown (data to record)," in (
-        "\n".join(lines)
-    )
+
+
+def test_manual_review_shows_the_first_few_and_counts_the_rest() -> None:
+    items = [
+        result(
+            f"free{n}", UNKNOWN, label=f"Protocol item {n}", reason="Free text", manual_review=True
+        )
+        for n in range(5)
+    ]
+    lines = detail_of(match_of(make_trial("NCT00000048"), items)).splitlines()
+    assert "### Needs manual review (5)" in lines
+    assert sum("Protocol item" in line for line in lines) == 3
+    assert "- _and 2 more on the eligibility checklist page_" in lines
 
 
 def test_detail_ends_with_verify_against_protocol() -> None:
@@ -191,7 +207,7 @@ def test_markdown_specials_in_data_are_escaped() -> None:
             investigators=(Investigator(name="Dr [Who]", affiliation="<Hospital>"),),
             locations=(Location(country="China", city="Guang_zhou"),),
         ),
-        [result("a", MET, label=hostile, reason="value\n# not a heading\n- not a list")],
+        [result("a", UNKNOWN, label=hostile, reason="value\n# not a heading\n- not a list")],
     )
     detail = detail_of(match)
     escaped = escape_inline(hostile)
@@ -319,9 +335,9 @@ def test_no_url_carries_patient_data() -> None:
     assert all(PATIENT_ID not in url for url in urls)
 
 
-def test_extracted_criteria_quote_their_protocol_sentence() -> None:
+def test_extracted_criteria_to_settle_quote_their_protocol_sentence() -> None:
     sentence = "ECOG performance status 0-1."
-    extracted = result("inc2-1", MET, label="ECOG 0–1", source_text=sentence)
+    extracted = result("inc2-1", UNKNOWN, label="ECOG 0–1", source_text=sentence)
     imported = make_trial("NCT00000001").model_copy(update={"source": TrialSource(kind="imported")})
     assert (
         f"Protocol text: “{escape_inline(sentence)}”"
@@ -330,3 +346,6 @@ def test_extracted_criteria_quote_their_protocol_sentence() -> None:
     # A curated criterion was read by a person; its card stays compact.
     curated = card_for(match_of(make_trial("NCT00000001"), [extracted]))
     assert "Protocol text" not in (curated.detail or "")
+    # A met criterion stays one item of the compact paragraph; its sentence is on the page.
+    met = result("inc2-2", MET, label="ECOG 0–1", source_text=sentence)
+    assert "Protocol text" not in (card_for(match_of(imported, [met])).detail or "")
