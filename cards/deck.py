@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from cards.models import Card
-from cards.more_card import more_card
+from cards.more_card import ALL_MATCHES, more_card, more_links
 from cards.referral import check_patient_id
 from cards.settings import CardSettings
 from cards.trial_card import trial_card, trial_links
@@ -57,7 +57,8 @@ def build_cards(
     match_link: Callable[[str], str | None],
 ) -> CardDeck:
     """The cards for `matches`. `match_link(nct_id)` gives the URL of that trial's checklist
-    page for this answer (None: no such link)."""
+    page for this answer, and `match_link(ALL_MATCHES)` the patient's full list (None: no such
+    link)."""
     check_patient_id(patient_id)
     # The matcher's own ranking is read as far as the cards go (five matches of ~800 for a
     # typical chart); any other sequence is ranked here.
@@ -86,14 +87,18 @@ def build_cards(
 
     more_uuid = None
     if rest:
-        extra = more_card(rest, settings=settings, new_uuid=new_uuid)
+        extra = more_card(rest, settings=settings, new_uuid=new_uuid, match_link=match_link)
         more_uuid = extra.uuid
         cards.append(extra)
     return CardDeck(cards=tuple(cards), issued=tuple(issued), more_card_uuid=more_uuid)
 
 
 def reissue_cards(
-    deck: CardDeck, *, new_uuid: Callable[[], str], match_link: Callable[[str], str | None]
+    deck: CardDeck,
+    *,
+    new_uuid: Callable[[], str],
+    match_link: Callable[[str], str | None],
+    settings: CardSettings,
 ) -> CardDeck:
     """`deck` as `build_cards` would make it again for the same matches: the same cards with
     new uuids (drawn in the same order) and this answer's checklist links.
@@ -109,7 +114,8 @@ def reissue_cards(
         trial = issued_by_uuid.get(card.uuid) if card.uuid is not None else None
         if trial is None:  # the "more matches" card
             more_uuid = new_uuid()
-            cards.append(card.model_copy(update={"uuid": more_uuid}))
+            links = more_links(settings, match_link(ALL_MATCHES))
+            cards.append(card.model_copy(update={"uuid": more_uuid, "links": links}))
             continue
         card_uuid = new_uuid()
         suggestions = tuple(s.model_copy(update={"uuid": new_uuid()}) for s in card.suggestions)

@@ -20,9 +20,17 @@ from eligibility.trial_match import TrialMatch
 
 MAX_LISTED = 20
 LISTED_TITLE_LIMIT = 90
+# What `match_link` is asked for to link this patient's whole list (no NCT id looks like it).
+ALL_MATCHES = "all"
 
 
-def more_card(rest: RankedMatches, *, settings: CardSettings, new_uuid: Callable[[], str]) -> Card:
+def more_card(
+    rest: RankedMatches,
+    *,
+    settings: CardSettings,
+    new_uuid: Callable[[], str],
+    match_link: Callable[[str], str | None],
+) -> Card:
     count = len(rest)
     noun = "trial" if count == 1 else "trials"
     newest_as_of = rest.newest_data_as_of()
@@ -54,14 +62,24 @@ def more_card(rest: RankedMatches, *, settings: CardSettings, new_uuid: Callable
             url=settings.source_href,
             topic=MORE_MATCHES_TOPIC,
         ),
-        links=(
-            Link(
-                label="All matching trials in OncoMatch",
-                url=settings.full_list_href,
-                type=LinkType.ABSOLUTE,
-            ),
-        ),
+        links=more_links(settings, match_link(ALL_MATCHES)),
         extension={MORE_MATCHES_KEY: more_matches_extension(count)},
+    )
+
+
+def more_links(settings: CardSettings, full_list: str | None) -> tuple[Link, ...]:
+    """This patient's full list of matches (behind a token) when the answer has one; else the
+    catalog."""
+    if full_list is not None:
+        return (
+            Link(label="All this patient's matching trials", url=full_list, type=LinkType.ABSOLUTE),
+        )
+    return (
+        Link(
+            label="All matching trials in OncoMatch",
+            url=settings.full_list_href,
+            type=LinkType.ABSOLUTE,
+        ),
     )
 
 

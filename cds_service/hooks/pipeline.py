@@ -13,6 +13,7 @@ from typing import Any
 
 from cards import CardSettings, build_cards, reissue_cards
 from cards.models import HookResponse
+from cards.more_card import ALL_MATCHES
 from cds_service.clock import Clock, IdFactory
 from cds_service.hooks.chart_cache import Chart, ChartCache
 from cds_service.http.errors import PreconditionFailedError, Problem
@@ -65,8 +66,11 @@ class MatchingPipeline:
         now = self._clock()
         chart = self._map_and_match(resources, patient_id, now.date())
         mapping = chart.mapping
-        shown = chart.matches[: self._card_settings.max_trial_cards]
-        pending = self._tokens.prepare(mapping.facts, [m.trial.nct_id for m in shown], now)
+        limit = self._card_settings.max_trial_cards
+        linked = [m.trial.nct_id for m in chart.matches[:limit]]
+        if len(chart.matches) > limit:
+            linked.append(ALL_MATCHES)  # the "N more" card links this patient's whole list
+        pending = self._tokens.prepare(mapping.facts, linked, now)
         tokens = pending.tokens
 
         def match_link(nct_id: str) -> str | None:
@@ -82,7 +86,12 @@ class MatchingPipeline:
                 match_link=match_link,
             )
         else:
-            deck = reissue_cards(chart.deck, new_uuid=self._new_id, match_link=match_link)
+            deck = reissue_cards(
+                chart.deck,
+                new_uuid=self._new_id,
+                match_link=match_link,
+                settings=self._card_settings,
+            )
         issued = tuple(
             CardIssue(card.card_uuid, card.nct_id, str(card.verdict), hook_instance)
             for card in deck.issued

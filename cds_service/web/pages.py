@@ -14,10 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
+from cards.checklist_markdown import verdict_words
+from cards.more_card import ALL_MATCHES
 from cds_service.http.errors import NotFoundError
 from cds_service.http.json_body import read_json_object
 from cds_service.http.json_response import JsonResponse
 from cds_service.runtime import Runtime
+from cds_service.storage.match_tokens import StoredMatch
 from cds_service.web.checklist import STATUS_TEXT, ChecklistView, checklist_json
 from cds_service.web.describe import detail, faq, month_year
 from cds_service.web.errors import PageNotFoundError
@@ -35,6 +38,7 @@ from cds_service.web.templating import render, root_path
 from cds_service.web.topics import group_by_topic, topic_of
 from eligibility.criteria import Criterion
 from eligibility.matching import TrialMatch
+from eligibility.results import Verdict
 from eligibility.trial import Trial
 
 web_router = APIRouter(include_in_schema=True, tags=["web pages"])
@@ -193,20 +197,47 @@ async def check_questions(nct_id: str, request: Request) -> Response:
 @web_router.get("/match/{token}", summary="The checklist behind a card's link (HTML)")
 async def match_page(token: str, request: Request) -> Response:
     runtime = _runtime(request)
-    now = runtime.clock()
-    stored = await run_in_threadpool(runtime.tokens.get, token, now)
-    gone = PageNotFoundError(
+    stored = await _stored_match(runtime, token)
+    if stored.nct_id == ALL_MATCHES:
+        return await _all_matches_page(request, runtime, token, stored)
+    return await _checklist_page(request, runtime, stored, stored.nct_id)
+
+
+@web_router.get(
+    "/match/{token}/trials/{nct_id}", summary="One trial's checklist from a full-list link (HTML)"
+)
+async def match_list_entry(token: str, nct_id: str, request: Request) -> Response:
+    runtime = _runtime(request)
+    stored = await _stored_match(runtime, token)
+    if stored.nct_id != ALL_MATCHES:
+        # A one-trial link opens that trial only: a token grants no more than its card showed.
+        raise _link_gone(runtime)
+    return await _checklist_page(request, runtime, stored, nct_id.strip().upper())
+
+
+def _link_gone(runtime: Runtime) -> PageNotFoundError:
+    return PageNotFoundError(
         "This checklist link is unknown or has expired. Links from OncoMatch cards are valid "
         f"for {runtime.settings.match_token_ttl_hours:g} hours; open the patient's chart again "
         "to get a fresh one.",
         title="Checklist link expired or unknown",
     )
+
+
+async def _stored_match(runtime: Runtime, token: str) -> StoredMatch:
+    stored = await run_in_threadpool(runtime.tokens.get, token, runtime.clock())
     if stored is None:
-        raise gone
-    trial = runtime.catalog.catalog.get(stored.nct_id)
+        raise _link_gone(runtime)
+    return stored
+
+
+async def _checklist_page(
+    request: Request, runtime: Runtime, stored: StoredMatch, nct_id: str
+) -> Response:
+    trial = runtime.catalog.catalog.get(nct_id)
     if trial is None:
         raise PageNotFoundError(
-            f"Trial {stored.nct_id} is no longer in the OncoMatch catalog.",
+            f"Trial {nct_id} is no longer in the OncoMatch catalog.",
             title="Trial no longer listed",
         )
     match = await run_in_threadpool(runtime.catalog.matcher.evaluate, trial, stored.facts)
@@ -219,6 +250,30 @@ async def match_page(token: str, request: Request) -> Response:
             "stored": stored,
             "status_text": STATUS_TEXT,
             "as_of": month_year(trial),
+        },
+        headers=NO_STORE,
+    )
+
+
+async def _all_matches_page(
+    request: Request, runtime: Runtime, token: str, stored: StoredMatch
+) -> Response:
+    """Every trial this patient may qualify for, as the cards ranked them, each linking to its
+    checklist under the same token."""
+    matcher = runtime.catalog.matcher
+    matches = await run_in_threadpool(
+        lambda: list(
+            matcher.rank(stored.facts, minimum_verdict=Verdict(runtime.settings.minimum_verdict))
+        )
+    )
+    return render(
+        request,
+        "match_list.html",
+        {
+            "matches": matches,
+            "stored": stored,
+            "entry_href": lambda nct_id: f"{root_path(request)}/match/{token}/trials/{nct_id}",
+            "verdict_words": verdict_words,
         },
         headers=NO_STORE,
     )

@@ -267,7 +267,7 @@ def test_a_reissued_deck_is_the_deck_built_afresh(
         match_link=lambda nct_id: f"http://127.0.0.1:8080/match/old-{nct_id}",
     )
     uuids = CountingUuids()
-    again = reissue_cards(first, new_uuid=uuids, match_link=link)
+    again = reissue_cards(first, new_uuid=uuids, match_link=link, settings=SETTINGS)
     fresh = build_cards(
         matches, patient_id=PATIENT_ID, settings=settings, new_uuid=CountingUuids(), match_link=link
     )
@@ -282,4 +282,9 @@ def test_a_reissued_deck_is_the_deck_built_afresh(
 def test_reissuing_refuses_a_relative_match_link() -> None:
     deck = deck_of([seed_match()])
     with pytest.raises(CardBuildError, match="absolute"):
-        reissue_cards(deck, new_uuid=CountingUuids(), match_link=lambda nct_id: "/match/abc")
+        reissue_cards(
+            deck,
+            new_uuid=CountingUuids(),
+            match_link=lambda nct_id: "/match/abc",
+            settings=SETTINGS,
+        )
