@@ -1,8 +1,9 @@
 """Database plumbing: one declarative base for every table, and the engine factory.
 
 SQLite is the embedded default (a file under ONCOMATCH_DATA_DIR); PostgreSQL is used when
-ONCOMATCH_DATABASE_URL names it. Tables are created at startup (`create_all`): the schema is
-small and additive, so a migration tool would buy nothing yet.
+ONCOMATCH_DATABASE_URL names it. The tables are declared on `Base` by the modules that use
+them; the schema itself is made and upgraded by Alembic revisions (`cds_service.storage.schema`),
+never by `create_all`, which two replicas starting together would race on.
 """
 
 from __future__ import annotations
@@ -77,10 +78,6 @@ def dialect_insert(dialect: str) -> Any:
     if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"unsupported database dialect {dialect!r}")
     return insert
-
-
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker:  # type: ignore[type-arg]
