@@ -1,4 +1,4 @@
-"""`oncomatch`: serve, match a bundle, manage the catalog, report feedback."""
+"""`oncomatch`: serve, match a bundle, manage the catalog and the database, report feedback."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import orjson
 import typer
 
 from cds_service.cli.catalog import catalog_app
+from cds_service.cli.db import db_app
+from cds_service.cli.errors import database_errors, load_settings
 from cds_service.settings import Settings
 
 app = typer.Typer(
@@ -21,6 +23,7 @@ app = typer.Typer(
 feedback_app = typer.Typer(help="What clinicians did with the cards.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(feedback_app, name="feedback")
+app.add_typer(db_app, name="db")
 
 
 @app.command()
@@ -31,19 +34,18 @@ def serve(
 ) -> None:
     """Start the CDS Hooks service (uvicorn)."""
     import uvicorn
-    from pydantic import ValidationError
 
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            name = "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper()
-            typer.echo(f"cannot start: {name}: {item['msg']}", err=True)
-        raise typer.Exit(2) from None
+    from cds_service.service import open_database
+
+    settings = load_settings("cannot start")
     problem = auth_setup_problem(settings)
     if problem:
         typer.echo(f"cannot start: {problem}", err=True)
         raise typer.Exit(2)
+    # The schema once, before uvicorn spawns workers: upgraded, or refused in one line when it
+    # is behind and ONCOMATCH_AUTO_MIGRATE is off (each worker would otherwise say it).
+    with database_errors("cannot start"):
+        open_database(settings).dispose()
     if settings.auth.value == "off":
         typer.echo(
             f"OncoMatch on http://{host}:{port}: auth is OFF (ONCOMATCH_AUTH=off), "
@@ -95,7 +97,10 @@ def feedback_report(
     from cds_service.service import open_database
     from cds_service.storage.feedback import FeedbackStore
 
-    rows = FeedbackStore(open_database(Settings())).summary()
+    with database_errors():
+        engine = open_database(load_settings())
+        rows = FeedbackStore(engine).summary()
+        engine.dispose()
     if as_json:
         payload = [
             {
