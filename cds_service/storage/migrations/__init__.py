@@ -15,8 +15,8 @@ tests/cds_service/storage/test_schema.py fails until one exists)::
         command.revision(alembic_config(connection), 'what changed', autogenerate=True,
                          rev_id='0002')"
 
-then move the file to `versions/r0002_<slug>.py`, read it, and keep it to operations both SQLite
-(batch mode) and PostgreSQL run.
+which writes `versions/r0002_what_changed.py`; read it, run `ruff format` on it, and keep it to
+operations both SQLite (batch mode) and PostgreSQL run.
 """
 
 from __future__ import annotations
