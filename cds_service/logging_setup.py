@@ -45,3 +45,6 @@ def configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("uvicorn.access").addFilter(MatchTokenRedactor())
+    # Alembic announces its context on every start ("Context impl SQLiteImpl."); the schema
+    # module logs the line that matters, what was upgraded from and to.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

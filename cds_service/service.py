@@ -23,9 +23,6 @@ from sqlalchemy import Engine
 from cds_service.catalog.refresh import catalog_refresher
 from cds_service.catalog.source import load_catalog_source
 from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
-
-# Imported at module level, not lazily: importing it registers the jwt_replay table on
-# `Base`, which must happen before create_schema runs in a fresh process.
 from cds_service.hooks.client_auth import jwt_authenticator
 from cds_service.hooks.discovery import discovery_document
 from cds_service.hooks.fetch_plan import FetchPlan
@@ -39,10 +36,11 @@ from cds_service.http.json_response import JsonResponse
 from cds_service.metrics import install_metrics
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
-from cds_service.storage.db import create_schema, make_engine
+from cds_service.storage.db import make_engine
 from cds_service.storage.feedback import FeedbackStore
 from cds_service.storage.match_tokens import MatchTokenStore
 from cds_service.storage.match_tokens import new_token as new_match_token
+from cds_service.storage.schema import prepare_schema
 from cds_service.web import mount_static, web_router
 from fhir_mapping import observation_codes
 
@@ -68,10 +66,16 @@ def tune_gc() -> None:
 
 
 def open_database(settings: Settings) -> Engine:
-    """The configured database with every table in place (the data dir created if needed)."""
+    """The configured database at this version's schema (the data dir created if needed):
+    upgraded under the migration lock, or refused with `SchemaError` when it is behind and
+    ONCOMATCH_AUTO_MIGRATE is off."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url())
-    create_schema(engine)
+    try:
+        prepare_schema(engine, auto_migrate=settings.auto_migrate)
+    except Exception:
+        engine.dispose()
+        raise
     return engine
 
 

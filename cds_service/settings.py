@@ -38,6 +38,10 @@ class Settings(BaseSettings):
         default=None,
         description="sqlite:///... or postgresql+psycopg://...; default: SQLite in data_dir",
     )
+    auto_migrate: bool = Field(
+        default=True,
+        description="Upgrade the database schema at startup; off: refuse a schema behind",
+    )
     auth: AuthMode = Field(default=AuthMode.JWT, description="jwt (default) or off (local trial)")
     public_base_url: str = Field(
         default="http://127.0.0.1:8080",

@@ -13,16 +13,21 @@ class StartupError(Exception):
     """The service cannot start; the message says why, one problem per line."""
 
 
-def startup_settings() -> Settings:
-    """The settings from the environment, once they are known to be usable."""
+def read_settings() -> Settings:
+    """The settings from the environment; each bad one named on its own line of the error."""
     try:
-        settings = Settings()
+        return Settings()
     except ValidationError as error:
         lines = [
             "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper() + f": {item['msg']}"
             for item in error.errors(include_url=False)
         ]
         raise StartupError("\n".join(lines)) from None
+
+
+def startup_settings() -> Settings:
+    """The settings from the environment, once they are known to be usable."""
+    settings = read_settings()
     if settings.auth.value != "off":
         from cds_service.hooks.client_auth import AuthSetupError, trusted_issuers
 

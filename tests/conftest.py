@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,9 @@ def postgres_url() -> Iterator[str]:
     return url
 
 
-@pytest.fixture
-def postgres_schema_url(postgres_url: str) -> Iterator[str]:
-    """A throw-away schema, so concurrent test runs on the shared database never collide."""
+@contextmanager
+def throwaway_schema(postgres_url: str) -> Iterator[str]:
+    """A URL on a new schema of the PostgreSQL at `postgres_url`, dropped afterwards."""
     import secrets
 
     schema = f"oncomatch_test_{secrets.token_hex(6)}"
@@ -66,3 +67,10 @@ def postgres_schema_url(postgres_url: str) -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    """A throw-away schema, so concurrent test runs on the shared database never collide."""
+    with throwaway_schema(postgres_url) as url:
+        yield url

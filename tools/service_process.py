@@ -12,8 +12,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -97,7 +97,54 @@ def running_service(
     """`uvicorn cds_service.app:app` until /readyz answers; stopped on exit. SQLite in data_dir
     unless a database URL is given; other ONCOMATCH_* variables come from this environment
     and `env`."""
-    port = port or free_port()
+    with running_services(
+        [data_dir],
+        ports=[port or free_port()],
+        auth=auth,
+        database_url=database_url,
+        env=env,
+        startup_timeout=startup_timeout,
+    ) as (service,):
+        yield service
+
+
+@contextmanager
+def running_services(
+    data_dirs: Sequence[Path],
+    *,
+    ports: Sequence[int] | None = None,
+    auth: str = "off",
+    database_url: str | None = None,
+    env: Mapping[str, str] | None = None,
+    startup_timeout: float = 120.0,
+) -> Iterator[list[ServiceProcess]]:
+    """Like `running_service`, one process per data dir, all launched before any is waited for
+    (replicas starting together); yielded when every one is ready, all stopped on exit."""
+    ports = list(ports or [free_port() for _ in data_dirs])
+    with ExitStack() as stack:
+        started = time.perf_counter()
+        launched: list[tuple[subprocess.Popen[bytes], int, IO[bytes]]] = []
+        for data_dir, port in zip(data_dirs, ports, strict=True):
+            output: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())
+            process = _launch(data_dir, port, output, auth=auth, database_url=database_url, env=env)
+            stack.callback(_stop, process)
+            launched.append((process, port, output))
+        services = []
+        for process, port, log in launched:
+            _wait_ready(process, port, log, started + startup_timeout)
+            services.append(ServiceProcess(process, port, time.perf_counter() - started, log))
+        yield services
+
+
+def _launch(
+    data_dir: Path,
+    port: int,
+    log: IO[bytes],
+    *,
+    auth: str,
+    database_url: str | None,
+    env: Mapping[str, str] | None,
+) -> subprocess.Popen[bytes]:
     data_dir.mkdir(parents=True, exist_ok=True)
     environment = {
         # Card links point at this server unless the caller's environment says otherwise.
@@ -126,21 +173,18 @@ def running_service(
         "warning",
         "--no-access-log",
     ]
-    with tempfile.TemporaryFile() as log:
-        started = time.perf_counter()
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, env=environment, stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            _wait_ready(process, port, log, started + startup_timeout)
-            yield ServiceProcess(process, port, time.perf_counter() - started, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        command, env=environment, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
 
 
 def _wait_ready(

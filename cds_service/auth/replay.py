@@ -100,7 +100,7 @@ class JwtReplayRecord(Base):
 class SqlReplayCache:
     """Replay cache in the ``jwt_replay`` table, shared by every replica using the database.
 
-    The table is created by ``cds_service.storage.db.create_schema`` (it is declared on ``Base``).
+    The table is made by the schema's revisions (``cds_service.storage.migrations``).
     Expired rows are purged at most every ``purge_interval_seconds``, by whichever replica
     notices first.
     """

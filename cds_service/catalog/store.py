@@ -68,9 +68,6 @@ class ImportedTrialStore:
         self._engine = engine
         self._clock = clock
 
-    def create_schema(self) -> None:
-        ImportedTrialRow.__table__.create(self._engine, checkfirst=True)  # type: ignore[attr-defined]
-
     def upsert(
         self,
         trials: Iterable[Trial],

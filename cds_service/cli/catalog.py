@@ -2,7 +2,9 @@
 
 Mounted by the main CLI as the `catalog` group (`app.add_typer(catalog_app, name="catalog")`).
 Both commands write to the database named by ONCOMATCH_DATABASE_URL (default: the SQLite file in
-ONCOMATCH_DATA_DIR) or `--database-url`, and end with a one-line summary.
+ONCOMATCH_DATA_DIR) or `--database-url`, and end with a one-line summary. Like
+`oncomatch db upgrade`, they bring the database's schema to this version first (an operator
+runs them by hand, and the upgrade is safe beside running replicas).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.engine import make_url
 
 from cds_service.catalog.ctgov_sync import (
     DEFAULT_BASE_URL,
@@ -26,8 +27,10 @@ from cds_service.catalog.ctgov_sync import (
     SyncQuery,
 )
 from cds_service.catalog.store import ImportedTrialStore
+from cds_service.cli.database import DatabaseUrl, open_engine
+from cds_service.cli.errors import database_errors
 from cds_service.cli.wording import counted
-from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
 from eligibility.ctgov import CtgovFormatError, convert_study, iter_studies
 from eligibility.trial import Trial, TrialStatus
 
@@ -36,28 +39,11 @@ catalog_app = typer.Typer(
 )
 
 
-def _database_url(explicit: str | None) -> str:
-    if explicit:
-        url = explicit
-    else:
-        from cds_service.settings import Settings
-
-        url = Settings().resolved_database_url()
-    parsed = make_url(url)
-    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
-    return url
-
-
 @contextmanager
 def _store(database_url: str | None) -> Iterator[ImportedTrialStore]:
-    engine = make_engine(_database_url(database_url))
-    try:
-        store = ImportedTrialStore(engine)
-        store.create_schema()
-        yield store
-    finally:
-        engine.dispose()
+    with database_errors(), open_engine(database_url) as engine:
+        upgrade_schema(engine)
+        yield ImportedTrialStore(engine)
 
 
 def _json_files(path: Path) -> Iterator[Path]:
@@ -76,12 +62,6 @@ def _split_csv(values: list[str] | None) -> tuple[str, ...]:
 
 def _today() -> date:
     return datetime.now(UTC).date()
-
-
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option("--database-url", help="Overrides ONCOMATCH_DATABASE_URL for this command."),
-]
 
 
 @catalog_app.command("import")

@@ -1,4 +1,4 @@
-"""`oncomatch`: serve, match a bundle, manage the catalog, report feedback."""
+"""`oncomatch`: serve, match a bundle, manage the catalog and the database, report feedback."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import orjson
 import typer
 
 from cds_service.cli.catalog import catalog_app
+from cds_service.cli.db import db_app
+from cds_service.cli.errors import database_errors, load_settings
 from cds_service.cli.wording import counted
-from cds_service.settings import Settings
 from cds_service.startup import StartupError, startup_settings
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
 feedback_app = typer.Typer(help="What clinicians did with the cards.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(feedback_app, name="feedback")
+app.add_typer(db_app, name="db")
 
 
 @app.command()
@@ -35,12 +37,18 @@ def serve(
     """Start the CDS Hooks service (uvicorn)."""
     import uvicorn
 
+    from cds_service.service import open_database
+
     try:
         settings = startup_settings()
     except StartupError as error:
         for line in str(error).splitlines():
             typer.echo(f"cannot start: {line}", err=True)
         raise typer.Exit(2) from None
+    # The schema once, before uvicorn spawns workers: upgraded, or refused in one line when it
+    # is behind and ONCOMATCH_AUTO_MIGRATE is off (each worker would otherwise say it).
+    with database_errors("cannot start"):
+        open_database(settings).dispose()
     if "public_base_url" not in settings.model_fields_set:
         # Card links must point where this server actually listens (`make run PORT=8090`);
         # the app reads its settings in the worker processes, so it is told through the
@@ -100,7 +108,10 @@ def feedback_report(
     from cds_service.service import open_database
     from cds_service.storage.feedback import UNKNOWN_CARD, FeedbackStore
 
-    rows = FeedbackStore(open_database(Settings())).summary()
+    with database_errors():
+        engine = open_database(load_settings())
+        rows = FeedbackStore(engine).summary()
+        engine.dispose()
     if as_json:
         payload = [
             {

@@ -1,13 +1,16 @@
 """Database plumbing: one declarative base for every table, and the engine factory.
 
 SQLite is the embedded default (a file under ONCOMATCH_DATA_DIR); PostgreSQL is used when
-ONCOMATCH_DATABASE_URL names it. Tables are created at startup (`create_all`): the schema is
-small and additive, so a migration tool would buy nothing yet.
+ONCOMATCH_DATABASE_URL names it. The tables are declared on `Base` by the modules that use
+them; the schema itself is made and upgraded by Alembic revisions (`cds_service.storage.schema`),
+never by `create_all`, which two replicas starting together would race on.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -37,10 +40,26 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers run beside the single writer; busy_timeout makes writers wait, not fail.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _use_wal(cursor: Any, patience_seconds: float = 30.0) -> None:
+    """Switch the file to WAL (a no-op once it is). Connections opening a new file together
+    (replicas starting at once) all try to switch it; the switch needs the file alone, and
+    SQLite refuses it at once ("database is locked") instead of waiting on busy_timeout, since
+    two switchers waiting on each other would deadlock. So the losers try again shortly."""
+    deadline = time.monotonic() + patience_seconds
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 # SQLite has one writer at a time. Left to busy_timeout, a writer that finds the database
@@ -77,10 +96,6 @@ def dialect_insert(dialect: str) -> Any:
     if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"unsupported database dialect {dialect!r}")
     return insert
-
-
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker:  # type: ignore[type-arg]

@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cds_service.auth import InMemoryReplayCache, JwtReplayRecord, SqlReplayCache
 from cds_service.auth import errors as e
-from cds_service.storage.db import create_schema, make_engine
+from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
 
 POSTGRES_URL = os.environ.get(
     "ONCOMATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -109,7 +110,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
 def engine(db_url: str) -> Iterator[Engine]:
     engine = make_engine(db_url)
     if db_url.startswith("sqlite"):
-        create_schema(engine)  # proves the table is declared on the shared Base
+        upgrade_schema(engine)  # proves the revisions make the table
     else:
         _create_table(engine)
     try:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from cds_service.catalog.store import ImportedTrialStore
 from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
 from eligibility.catalog import ReferralFilter
 from eligibility.trial import OPEN_STATUSES
 
@@ -31,9 +32,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def store(engine: Engine) -> ImportedTrialStore:
-    store = ImportedTrialStore(engine)
-    store.create_schema()
-    return store
+    upgrade_schema(engine)
+    return ImportedTrialStore(engine)
 
 
 @pytest.fixture

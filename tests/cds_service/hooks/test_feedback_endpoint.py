@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 from cds_service.hooks.request import FeedbackRequest
 from cds_service.service import create_app
 from cds_service.settings import Settings
-from cds_service.storage.db import create_schema, make_engine
+from cds_service.storage.db import make_engine
 from cds_service.storage.feedback import CardIssue, FeedbackStore
+from cds_service.storage.schema import upgrade_schema
 from tests.cds_service.conftest import FIXED_NOW, RecordingPipeline
 
 URL = "/cds-services/oncomatch-trials/feedback"
@@ -71,7 +72,7 @@ def test_feedback_on_an_unknown_card_is_logged_as_such(
 
 def test_issued_cards_are_not_counted_unknown(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'f.db'}")
-    create_schema(engine)
+    upgrade_schema(engine)
     store = FeedbackStore(engine)
     card = OVERRIDDEN["feedback"][0]["card"]
     store.record_issued([CardIssue(card, "NCT07188584", "eligible", "h1")], FIXED_NOW)
@@ -132,14 +133,14 @@ def exercise_store(store: FeedbackStore) -> None:
 
 def test_store_on_sqlite(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'f.sqlite3'}")
-    create_schema(engine)
+    upgrade_schema(engine)
     exercise_store(FeedbackStore(engine))
 
 
 @pytest.mark.postgres
 def test_store_on_postgres(postgres_schema_url: str) -> None:
     engine = make_engine(postgres_schema_url)
-    create_schema(engine)
+    upgrade_schema(engine)
     try:
         exercise_store(FeedbackStore(engine))
     finally:

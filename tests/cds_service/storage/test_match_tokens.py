@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from cds_service.storage.db import create_schema, make_engine, write_transaction
+from cds_service.storage.db import make_engine, write_transaction
 from cds_service.storage.match_tokens import MatchFacts, MatchToken, MatchTokenStore
+from cds_service.storage.schema import upgrade_schema
 from eligibility.facts import Demographics, PatientFacts
 from eligibility.vocabulary import Sex
 
@@ -36,7 +37,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         else request.getfixturevalue("postgres_schema_url")
     )
     engine = make_engine(url)
-    create_schema(engine)
+    upgrade_schema(engine)
     yield engine
     engine.dispose()
 
