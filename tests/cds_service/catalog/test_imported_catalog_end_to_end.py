@@ -79,9 +79,15 @@ def test_imported_trial_is_suggested_after_import_without_restart(
     criteria = card["extension"][TRIAL_MATCH_KEY]["criteria"]
     ecog = next(c for c in criteria if c["label"].startswith("ECOG"))
     assert ecog["status"] == "met"
-    # Extracted criteria quote the protocol sentence they came from; unread ones await review.
-    assert "ECOG performance status 0-1." in card["detail"]
+    # Extracted criteria quote the protocol sentence they came from — a met one on the checklist
+    # page behind the card (the card keeps met criteria to one line); unread ones await review.
+    assert "ECOG performance status 0-1." not in card["detail"]
     assert "Manual review" in card["detail"] or "manual review" in card["detail"]
+    checklist = next(link["url"] for link in card["links"] if "/match/" in link["url"])
+    page = client.get("/" + checklist.split("://", 1)[1].split("/", 1)[1])
+    assert page.status_code == 200
+    assert "Protocol text:" in page.text
+    assert "ECOG performance status 0-1." in page.text
 
 
 def import_with_status(settings: Settings, tmp_path: Path, status: str) -> None:
