@@ -11,7 +11,7 @@ from eligibility.criteria import QTcCriterion
 from eligibility.facts import PatientFacts
 from eligibility.phrasing import SEX_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
-from eligibility.rules.recency import dated, too_old, window
+from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import Sex
 
@@ -43,7 +43,7 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         if too_old(qtc.date, days, facts.as_of):
             return Decision(
                 UNKNOWN,
-                f"The newest {value} is older than {days} days; {requirement}",
+                f"{stale(value, qtc.date, days)}; {requirement}",
                 distinct(qtc.evidence),
                 f"Record a current 12-lead ECG with QTc (within {days} days)",
             )

@@ -11,7 +11,7 @@ from eligibility.criteria import LabCriterion
 from eligibility.facts import PatientFacts
 from eligibility.phrasing import ANALYTE_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
-from eligibility.rules.recency import dated, too_old, window
+from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import CANONICAL_UNITS
 
@@ -58,7 +58,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         if too_old(measurement.date, days, facts.as_of):
             return Decision(
                 UNKNOWN,
-                f"The newest {value} is older than {days} days; {requirement}",
+                f"{stale(value, measurement.date, days)}; {requirement}",
                 evidence,
                 f"Record a current {name} result (within {days} days)",
             )

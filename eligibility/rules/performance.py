@@ -12,7 +12,7 @@ from eligibility.facts import Evidence, PatientFacts
 from eligibility.performance_scales import ecog_of_karnofsky, karnofsky_of_ecog
 from eligibility.phrasing import bounds
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
-from eligibility.rules.recency import dated, too_old, window
+from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import PerformanceScale
 
@@ -98,7 +98,7 @@ def compile_performance(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy)
         if too_old(latest.date, days, facts.as_of):
             return Decision(
                 UNKNOWN,
-                f"The newest {scale} {latest.score}{age} is older than {days} days; {requirement}",
+                f"{stale(f'{scale} {latest.score}{age}', latest.date, days)}; {requirement}",
                 evidence,
                 f"Re-assess and record a current ECOG performance status (within {days} days)",
             )

@@ -26,8 +26,8 @@ def window(fact: RecencyFact, within_days: int | None) -> int:
 
 
 def too_old(when: date | None, within_days: int | None, as_of: date) -> bool:
-    """A result the protocol wants recent (`within_days`) that is older, or undated: an undated
-    result cannot show it is recent."""
+    """A result older than `within_days`, or undated: an undated result cannot show it is
+    recent."""
     if within_days is None:
         return False
     return when is None or (as_of - when).days > within_days
@@ -41,3 +41,10 @@ def dated(when: date | None, as_of: date) -> str:
     if days == 0:
         return f" on {when.isoformat()}, the same day"
     return f" on {when.isoformat()}, {days} day{'s' if days != 1 else ''} before"
+
+
+def stale(value: str, when: date | None, days: int) -> str:
+    """The reason a stale value gives: `value` is the value with its age (`dated`)."""
+    if when is None:
+        return f"{value}: its age cannot be shown to be within the {days}-day window"
+    return f"{value}: older than the {days}-day window"
