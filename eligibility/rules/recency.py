@@ -34,12 +34,13 @@ def too_old(when: date | None, within_days: int | None, as_of: date) -> bool:
 
 
 def dated(when: date | None, as_of: date) -> str:
-    """' on 2026-11-16, 9 days before', or ' (undated)': the age a reason states."""
+    """' on 2026-11-16, 9 days before', or ' (undated)': the age a reason states (a value of
+    the day itself, such as a web form's answer, needs none)."""
     if when is None:
         return " (undated)"
     days = (as_of - when).days
     if days == 0:
-        return f" on {when.isoformat()}, the same day"
+        return f" on {when.isoformat()}"
     return f" on {when.isoformat()}, {days} day{'s' if days != 1 else ''} before"
 
 
