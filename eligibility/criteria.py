@@ -119,7 +119,8 @@ class MetastaticCriterion(CriterionBase):
 
 class PerformanceStatusCriterion(CriterionBase):
     """ECOG range (inclusive) and/or a Karnofsky minimum, judged on the latest score;
-    `within_days` asks for a score no older than that many days before `as_of`."""
+    `within_days` asks for a score no older than that many days before `as_of` (without it,
+    the pre-screen window of VAL-STALE applies)."""
 
     type: Literal["performance_status"] = "performance_status"
     ecog_min: int = Field(default=0, ge=0, le=5)
@@ -205,7 +206,8 @@ class PriorTherapyCriterion(CriterionBase):
 
 class QTcCriterion(CriterionBase):
     """Latest QTc must not exceed the limit for the patient's sex (strictly greater fails);
-    `within_days` asks for an ECG no older than that many days before `as_of`."""
+    `within_days` asks for an ECG no older than that many days before `as_of` (without it,
+    the pre-screen window of VAL-STALE applies)."""
 
     type: Literal["qtc"] = "qtc"
     max_ms_male: float = Field(gt=0)
@@ -216,7 +218,8 @@ class QTcCriterion(CriterionBase):
 class LabCriterion(CriterionBase):
     """`<analyte> <comparator> value` in the analyte's canonical unit, or `times_uln` × ULN.
 
-    `within_days` asks for a result no older than that many days before `as_of`.
+    `within_days` asks for a result no older than that many days before `as_of` (without it,
+    the pre-screen window of VAL-STALE applies).
     """
 
     type: Literal["lab"] = "lab"

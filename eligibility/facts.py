@@ -89,11 +89,16 @@ class MetastaticStatus(Fact):
 
 
 class PerformanceStatus(Fact):
-    """A performance score. `ecog` is set for ECOG records and derived for Karnofsky ones."""
+    """A performance score. `ecog` is set for ECOG records and derived for Karnofsky ones.
+
+    `score` None: the record could not be read (VAL-NEWEST); `unreadable` holds it as recorded."""
 
     scale: PerformanceScale
-    score: int  # the recorded value on its own scale
-    ecog: int  # the ECOG equivalent (KPS mapped per fhir_mapping's documented table)
+    score: int | None  # the recorded value on its own scale
+    # The ECOG equivalent: the recorded grade, or the one grade the CNV-KPS-ECOG table gives a
+    # Karnofsky score (None when it gives two, e.g. KPS 70, or the score was unreadable).
+    ecog: int | None
+    unreadable: str | None = None
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
 
@@ -102,18 +107,20 @@ class Measurement(Fact):
     """A lab value in the analyte's canonical unit (see `vocabulary.CANONICAL_UNITS`)."""
 
     analyte: Analyte
-    value: float
+    value: float | None  # None: the newest result could not be read (VAL-NEWEST)
     unit: str
     upper_limit_normal: float | None = None
     lower_limit_normal: float | None = None
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
+    unreadable: str | None = None  # the value as recorded, when `value` is None
 
 
 class QTc(Fact):
-    milliseconds: float
+    milliseconds: float | None  # None: the newest QTc could not be read (VAL-NEWEST)
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
+    unreadable: str | None = None  # the value as recorded, when `milliseconds` is None
 
 
 class TherapyExposure(Fact):
@@ -178,8 +185,8 @@ class PatientFacts(BaseModel):
     stages: tuple[Stage, ...] = ()  # newest first
     metastatic: MetastaticStatus = MetastaticStatus(reason="no staging or metastasis recorded")
     performance: tuple[PerformanceStatus, ...] = ()  # usable scores, newest first
-    labs: tuple[Measurement, ...] = ()  # latest per analyte
-    qtc: QTc | None = None  # latest usable
+    labs: tuple[Measurement, ...] = ()  # latest per analyte, readable or not (VAL-NEWEST)
+    qtc: QTc | None = None  # the newest, readable or not (VAL-NEWEST)
     exposures: tuple[TherapyExposure, ...] = ()
     lines: tuple[TherapyLine, ...] = ()  # in order: lines[0] is the first line
     radiotherapy: tuple[RadiotherapyCourse, ...] = ()

@@ -1,18 +1,10 @@
-"""Lab values and QTc.
+"""Lab values and QTc: the newest result of each, readable or not.
 
-Labs: the latest usable value per analyte (`Analyte`), converted to the analyte's canonical
-UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`) with the factors in `data/lab_units.csv`
-(e.g. haemoglobin g/L ÷ 10 -> g/dL, creatinine µmol/L ÷ 88.4 -> mg/dL, bilirubin µmol/L ÷ 17.1
--> mg/dL, 10*3/uL == 10*9/L). The Quantity's UCUM `code` is read first, then its `unit`. A value
-whose unit is missing or unknown is ignored (with a warning): guessing a unit could turn a
-normal value into an excluding one. A comparator (`<`, `>`) makes the value unusable too.
-`referenceRange` high/low (in the range's own unit, or the value's) become the upper/lower
-limits of normal, converted the same way.
-
-QTc (LOINC 8636-3, or "QTc" in the code text): its own Observation, or a component of an ECG
-panel. Milliseconds; seconds are multiplied by 1000. A value without a unit is read as ms when
-it lies in 200–800 and as seconds when in 0.2–0.8 (the physiological range makes the reading
-unambiguous); anything else is ignored.
+Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
+with the factors in `data/lab_units.csv`; `referenceRange` high/low become the limits of normal,
+converted the same way. QTc is its own Observation, a component of an ECG panel, or the target of
+a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an unreadable
+newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in docs/clinical-rules.md.
 """
 
 from __future__ import annotations
@@ -34,6 +26,7 @@ from fhir_mapping.observations import (
 )
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
+from fhir_mapping.value_strings import read_number
 
 _MS_UNITS = frozenset({"ms", "msec", "millisecond", "milliseconds", "毫秒"})
 _S_UNITS = frozenset({"s", "sec", "second", "seconds", "秒"})
@@ -67,10 +60,46 @@ def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
     return None if lab is None else Analyte(lab.removeprefix("lab:"))
 
 
+# Units that make a result a different measurement of the analyte (a neutrophil percentage is
+# not a count): such a result is skipped, not read as an unreadable count.
+_OTHER_MEASUREMENT_UNITS = frozenset({"%"})
+
+
+def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] | None:
+    """(the value in the canonical unit, or None when unreadable; the units it was read in), or
+    None when the result is another measurement of the analyte."""
+    quantity = get(model, "valueQuantity")
+    if quantity is not None:
+        units = _units(quantity)
+        if any(unit in _OTHER_MEASUREMENT_UNITS for unit in units):
+            return None
+        if get(quantity, "comparator") is not None:
+            return None, units
+        return convert(analyte, quantity), units
+    reading = read_number(get(model, "valueString"))
+    if reading is None:
+        return None, []
+    unit = normalise_unit(reading.unit)
+    if unit in _OTHER_MEASUREMENT_UNITS:
+        return None
+    factor = lab_unit_factors().get((analyte.value, unit))
+    return (None if factor is None else round(reading.value * factor, 4)), [unit]
+
+
+def _recorded(model: Any) -> str:
+    """The value as recorded, for a reason that quotes it."""
+    string = get(model, "valueString")
+    if isinstance(string, str):
+        return string
+    quantity = get(model, "valueQuantity")
+    parts = [get(quantity, key) for key in ("comparator", "value", "unit")]
+    return " ".join(str(part) for part in parts if part is not None) or "?"
+
+
 def read_labs(
     observations: Sequence[Candidate], as_of: date, warnings: Warnings
 ) -> tuple[Measurement, ...]:
-    """The newest usable value per analyte; older results are not read (nor validated, when
+    """The newest result per analyte; older results are not read (nor validated, when
     deferred), so a unit is warned about only on the results read."""
 
     def measure(observation: Parsed) -> Measurement | None:
@@ -78,30 +107,30 @@ def read_labs(
             return None
         model = observation.model
         analyte = _analyte(observation_table().concepts(coded(get(model, "code"))))
-        quantity = get(model, "valueQuantity")
-        if analyte is None or quantity is None:
+        if analyte is None:
             return None
-        if get(quantity, "comparator") is not None:
+        if get(model, "valueQuantity") is None and not isinstance(get(model, "valueString"), str):
             return None
-        value = convert(analyte, quantity)
+        read = _lab_value(analyte, model)
+        if read is None:
+            return None
+        value, units = read
+        common = {
+            "evidence": (observation.reference,),
+            "analyte": analyte,
+            "unit": CANONICAL_UNITS[analyte],
+            "date": observation_date(model),
+        }
         if value is None:
             warnings.add(
                 "Observation",
                 get(model, "id"),
-                "valueQuantity",
-                "lab unit not recognised; value ignored",
+                "value[x]",
+                "lab value or unit not readable; the result is unknown",
             )
-            return None
-        high, low = _reference_limits(analyte, model, _units(quantity))
-        return Measurement(
-            evidence=(observation.reference,),
-            analyte=analyte,
-            value=value,
-            unit=CANONICAL_UNITS[analyte],
-            upper_limit_normal=high,
-            lower_limit_normal=low,
-            date=observation_date(model),
-        )
+            return Measurement(value=None, unreadable=_recorded(model), **common)
+        high, low = _reference_limits(analyte, model, units)
+        return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
 
     latest = latest_per_key(observations, lambda seen: _analyte(seen.concepts), measure)
     return tuple(fact for _, fact in latest)
@@ -119,11 +148,7 @@ def _reference_limits(
     return None, None
 
 
-def qtc_milliseconds(quantity: Any) -> float | None:
-    value = number(get(quantity, "value"))
-    if value is None or get(quantity, "comparator") is not None:
-        return None
-    units = _units(quantity)
+def _milliseconds(value: float, units: list[str]) -> float | None:
     if any(unit in _MS_UNITS for unit in units):
         milliseconds = value
     elif any(unit in _S_UNITS for unit in units):
@@ -137,22 +162,61 @@ def qtc_milliseconds(quantity: Any) -> float | None:
     return round(milliseconds, 3) if 100 <= milliseconds <= 1000 else None
 
 
+def qtc_milliseconds(quantity: Any) -> float | None:
+    value = number(get(quantity, "value"))
+    if value is None or get(quantity, "comparator") is not None:
+        return None
+    return _milliseconds(value, _units(quantity))
+
+
+def _qtc_value(holder: Any) -> float | None:
+    quantity = get(holder, "valueQuantity")
+    if quantity is not None:
+        return qtc_milliseconds(quantity)
+    integer = number(get(holder, "valueInteger"))
+    if integer is not None:
+        return _milliseconds(integer, [])
+    reading = read_number(get(holder, "valueString"))
+    if reading is None:
+        return None
+    return _milliseconds(reading.value, [reading.unit] if reading.unit else [])
+
+
+def _qtc_recorded(holder: Any) -> str | None:
+    """The QTc value as recorded, for a reason that quotes it; None when there is no value."""
+    string = get(holder, "valueString")
+    if isinstance(string, str):
+        return string
+    integer = get(holder, "valueInteger")
+    if integer is not None:
+        return str(integer)
+    quantity = get(holder, "valueQuantity")
+    if quantity is None:
+        return None
+    parts = [get(quantity, key) for key in ("comparator", "value", "unit")]
+    return " ".join(str(part) for part in parts if part is not None) or "?"
+
+
 def _qtc(observation: Parsed, as_of: date) -> QTc | None:
     if not usable(observation, as_of):
         return None
     model = observation.model
-    quantities = []
+    holders = []
     if "qtc" in observation_table().concepts(coded(get(model, "code"))):
-        quantities.append(get(model, "valueQuantity"))
+        holders.append(model)
     for component in items(model, "component"):
         if "qtc" in observation_table().concepts(coded(get(component, "code"))):
-            quantities.append(get(component, "valueQuantity"))
-    for quantity in quantities:
-        milliseconds = qtc_milliseconds(quantity) if quantity is not None else None
+            holders.append(component)
+    when = observation_date(model)
+    for holder in holders:
+        milliseconds = _qtc_value(holder)
         if milliseconds is not None:
-            when = observation_date(model)
             return QTc(evidence=(observation.reference,), milliseconds=milliseconds, date=when)
-    return None
+    # A QTc recorded but not readable is the newest QTc: no older one stands in (VAL-NEWEST).
+    recorded = next((text for h in holders if (text := _qtc_recorded(h)) is not None), None)
+    if recorded is None:
+        return None
+    return QTc(evidence=(observation.reference,), milliseconds=None, date=when, unreadable=recorded)
 
 
 def read_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:

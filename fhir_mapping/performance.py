@@ -1,20 +1,9 @@
-"""Performance status: ECOG and Karnofsky scores, with KPS mapped to ECOG.
+"""Performance status: ECOG and Karnofsky scores, newest first, readable or not.
 
-ECOG (LOINC 89247-1): valueInteger, an integer-valued valueQuantity, a LOINC answer code
-LA9622-7 … LA9627-6 (ECOG 0 … 5), or a value whose text starts with the grade ("1 - Restricted
-in physically strenuous activity"). Karnofsky (LOINC 89243-0): an integer 0–100 in steps of 10.
-
-Out-of-range values (ECOG outside 0–5, e.g. the -1 some systems use for "not assessed"; KPS
-outside 0–100 or not a multiple of 10) and Observations without a value are ignored, so they are
-never taken as the latest score.
-
-KPS -> ECOG (the conventional correspondence, e.g. Oken 1982 / Buccheri 1996):
-    100      -> 0
-    80–90    -> 1
-    60–70    -> 2
-    40–50    -> 3
-    10–30    -> 4
-    0        -> 5 (dead)
+A score is an Observation coded ECOG or Karnofsky, or such a component of an assessment panel.
+How values are read, and why an unreadable newest score is kept rather than skipped: rules
+VAL-STRING, VAL-NEWEST and CNV-KPS-ECOG in docs/clinical-rules.md (the KPS -> ECOG table is
+`eligibility.performance_scales`).
 """
 
 from __future__ import annotations
@@ -24,49 +13,107 @@ from datetime import date
 from typing import Any
 
 from eligibility.facts import PerformanceStatus
+from eligibility.performance_scales import single_ecog_of_karnofsky, valid_karnofsky
 from eligibility.vocabulary import PerformanceScale
-from fhir_mapping.elements import coded, get
+from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import newest_first, number, observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import answer_table, observation_table
+from fhir_mapping.value_strings import read_number
 
-_LEADING_NUMBER = re.compile(r"^\s*(?:ecog|kps|karnofsky)?\s*[:=]?\s*(\d{1,3})\b", re.IGNORECASE)
-
-
-def kps_to_ecog(kps: int) -> int:
-    if kps >= 100:
-        return 0
-    if kps >= 80:
-        return 1
-    if kps >= 60:
-        return 2
-    if kps >= 40:
-        return 3
-    if kps >= 10:
-        return 4
-    return 5
+# What may follow a score in a string: a points suffix, or (for a coded answer's text) a
+# description without digits ("1 - Restricted in physically strenuous activity").
+_SUFFIXES = {
+    "performance:ecog": frozenset({"", "分", "级"}),
+    "performance:karnofsky": frozenset({"", "分", "%"}),
+}
+_DESCRIPTION = re.compile(r"^[-–:：]\s*\D+$")
 
 
-def _score(model: Any) -> int | None:
-    integer = get(model, "valueInteger")
+def _from_text(text: str, scale: str) -> int | None:
+    reading = read_number(text)
+    if reading is None or not reading.value.is_integer():
+        return None
+    if reading.unit in _SUFFIXES[scale] or _DESCRIPTION.match(reading.unit):
+        return int(reading.value)
+    return None
+
+
+def _value_text(holder: Any) -> str | None:
+    """The value as recorded, for a reason that quotes it; None when there is no value."""
+    string = get(holder, "valueString")
+    if isinstance(string, str):
+        return string
+    quantity = get(get(holder, "valueQuantity"), "value")
+    if quantity is not None:
+        return str(quantity)
+    concept = get(holder, "valueCodeableConcept")
+    if concept is not None:
+        texts = coded(concept).texts()
+        return texts[0] if texts else "a code that is not a score"
+    return None
+
+
+def _score(holder: Any, scale: str) -> int | None:
+    integer = get(holder, "valueInteger")
     if isinstance(integer, int) and not isinstance(integer, bool):
         return integer
-    quantity = number(get(get(model, "valueQuantity"), "value"))
+    quantity = number(get(get(holder, "valueQuantity"), "value"))
     if quantity is not None:
         return int(quantity) if quantity.is_integer() else None
-    concept = coded(get(model, "valueCodeableConcept"))
+    concept = coded(get(holder, "valueCodeableConcept"))
     answer = answer_table().first(concept)
-    if answer is not None:
+    if answer is not None and scale == "performance:ecog":
         return int(answer)
     texts = list(concept.texts())
-    string = get(model, "valueString")
+    string = get(holder, "valueString")
     if isinstance(string, str):
         texts.append(string)
     for text in texts:
-        match = _LEADING_NUMBER.match(text)
-        if match:
-            return int(match.group(1))
+        score = _from_text(text, scale)
+        if score is not None:
+            return score
     return None
+
+
+def _scored(holder: Any) -> str | None:
+    """The scale (`performance:ecog` / `performance:karnofsky`) a code names, if any."""
+    concepts = observation_table().concepts(coded(get(holder, "code")))
+    return next((c for c in concepts if c.startswith("performance:")), None)
+
+
+def _scores(model: Any) -> list[tuple[str, Any]]:
+    """(scale, what holds the value): the Observation itself, or its performance components."""
+    scale = _scored(model)
+    if scale is not None:
+        return [(scale, model)]
+    return [(s, c) for c in items(model, "component") if (s := _scored(c)) is not None]
+
+
+def _fact(
+    observation: Parsed, scale: str, holder: Any, when: date | None
+) -> PerformanceStatus | None:
+    score = _score(holder, scale)
+    is_ecog = scale == "performance:ecog"
+    kind = PerformanceScale.ECOG if is_ecog else PerformanceScale.KARNOFSKY
+    evidence = (observation.reference,)
+    if score is None:
+        # A value that cannot be read is kept, so it is the newest and no older score stands in.
+        text = _value_text(holder)
+        if text is None:
+            return None
+        return PerformanceStatus(
+            evidence=evidence, scale=kind, score=None, ecog=None, date=when, unreadable=text
+        )
+    # Out-of-scale numbers (the -1 some systems send for "not assessed") are not scores.
+    if is_ecog:
+        if not 0 <= score <= 5:
+            return None
+        return PerformanceStatus(evidence=evidence, scale=kind, score=score, ecog=score, date=when)
+    if not valid_karnofsky(score):
+        return None
+    ecog = single_ecog_of_karnofsky(score)
+    return PerformanceStatus(evidence=evidence, scale=kind, score=score, ecog=ecog, date=when)
 
 
 def read_performance(observations: list[Parsed], as_of: date) -> tuple[PerformanceStatus, ...]:
@@ -75,33 +122,10 @@ def read_performance(observations: list[Parsed], as_of: date) -> tuple[Performan
         if not usable(observation, as_of):
             continue
         model = observation.model
-        concepts = observation_table().concepts(coded(get(model, "code")))
-        scale = next((c for c in concepts if c.startswith("performance:")), None)
-        if scale is None:
-            continue
-        score = _score(model)
-        if score is None:
-            continue
         when = observation_date(model)
-        if scale == "performance:ecog":
-            if not 0 <= score <= 5:
-                continue
-            fact = PerformanceStatus(
-                evidence=(observation.reference,),
-                scale=PerformanceScale.ECOG,
-                score=score,
-                ecog=score,
-                date=when,
-            )
-        else:
-            if not 0 <= score <= 100 or score % 10:
-                continue
-            fact = PerformanceStatus(
-                evidence=(observation.reference,),
-                scale=PerformanceScale.KARNOFSKY,
-                score=score,
-                ecog=kps_to_ecog(score),
-                date=when,
-            )
-        dated.append((when, index, fact))
+        for scale, holder in _scores(model):
+            fact = _fact(observation, scale, holder, when)
+            if fact is not None:
+                dated.append((when, index, fact))
+                break
     return tuple(newest_first(dated))

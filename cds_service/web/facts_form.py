@@ -69,6 +69,7 @@ from eligibility.facts import (
     TherapyExposure,
     TherapyLine,
 )
+from eligibility.performance_scales import single_ecog_of_karnofsky
 from eligibility.phrasing import ANALYTE_LABELS, COMORBIDITY_LABELS, DRUG_CLASS_LABELS
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import Trial
@@ -678,9 +679,6 @@ def _metastatic(answers: Answers, m: str | None) -> MetastaticStatus:
     return MetastaticStatus(value=None, reason="not entered")
 
 
-_KARNOFSKY_AS_ECOG = ((90, 0), (70, 1), (50, 2), (30, 3), (10, 4), (0, 5))
-
-
 def _performance(answers: Answers, as_of: date) -> tuple[PerformanceStatus, ...]:
     ecog = answers.text("ecog")
     if ecog is not None:
@@ -691,7 +689,8 @@ def _performance(answers: Answers, as_of: date) -> tuple[PerformanceStatus, ...]
     kps = answers.text("karnofsky")
     if kps is not None:
         score = int(kps)
-        equivalent = next(e for floor, e in _KARNOFSKY_AS_ECOG if score >= floor)
+        # The one table (CNV-KPS-ECOG): KPS 70 gets no single ECOG grade, as from the EHR.
+        equivalent = single_ecog_of_karnofsky(score)
         return (
             PerformanceStatus(
                 scale=PerformanceScale.KARNOFSKY, score=score, ecog=equivalent, date=as_of

@@ -1,16 +1,17 @@
-"""The QTc rule: the latest ECG's QTc against the limit for the patient's sex.
+"""The QTc rule: the newest ECG's QTc against the limit for the patient's sex.
 
 Protocols give different limits for males and females; without a recorded sex, a QTc below both
-or above both limits still decides, and only one between them is unknown.
+or above both limits still decides, and only one between them is unknown (PAT-SEX). An unreadable
+newest QTc (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown.
 """
 
 from __future__ import annotations
 
 from eligibility.criteria import QTcCriterion
 from eligibility.facts import PatientFacts
-from eligibility.phrasing import SEX_LABELS, number, on
+from eligibility.phrasing import SEX_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
-from eligibility.rules.recency import too_old
+from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import Sex
 
@@ -29,14 +30,22 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         if qtc is None:
             return not_recorded
         sex = facts.demographics.sex
-        value = f"QTc {number(qtc.milliseconds)} ms{on(qtc.date)}"
-        if too_old(qtc.date, within_days, facts.as_of):
+        age = dated(qtc.date, facts.as_of)
+        if qtc.milliseconds is None:
             return Decision(
                 UNKNOWN,
-                f"{value}{'' if qtc.date else ' (undated)'} is older than {within_days} days; "
-                f"{requirement}",
+                f"The newest QTc{age} could not be read: '{qtc.unreadable}'; {requirement}",
                 distinct(qtc.evidence),
-                f"Record a 12-lead ECG with QTc from the last {within_days} days",
+                "Record the QTc of the newest ECG in ms",
+            )
+        value = f"QTc {number(qtc.milliseconds)} ms{age}"
+        days = window("qtc", within_days)
+        if too_old(qtc.date, days, facts.as_of):
+            return Decision(
+                UNKNOWN,
+                f"{stale(value, qtc.date, days)}; {requirement}",
+                distinct(qtc.evidence),
+                f"Record a current 12-lead ECG with QTc (within {days} days)",
             )
         evidence = distinct((*qtc.evidence, *facts.demographics.evidence))
         if sex in (Sex.MALE, Sex.FEMALE):

@@ -1,5 +1,6 @@
-"""The lab rule: the latest result of an analyte against a fixed threshold in its canonical unit,
-or against a multiple of the upper limit of normal the result itself reports."""
+"""The lab rule: the newest result of an analyte against a fixed threshold in its canonical unit,
+or against a multiple of the upper limit of normal the result itself reports. An unreadable
+newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from collections.abc import Callable
 
 from eligibility.criteria import LabCriterion
 from eligibility.facts import PatientFacts
-from eligibility.phrasing import ANALYTE_LABELS, number, on
+from eligibility.phrasing import ANALYTE_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
-from eligibility.rules.recency import too_old
+from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import CANONICAL_UNITS
 
@@ -42,15 +43,24 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         measurement = facts.lab(analyte)
         if measurement is None:
             return no_result
-        value = f"{name} {number(measurement.value)} {measurement.unit}{on(measurement.date)}"
+        age = dated(measurement.date, facts.as_of)
         evidence = distinct(measurement.evidence)
-        if too_old(measurement.date, within_days, facts.as_of):
+        if measurement.value is None:
             return Decision(
                 UNKNOWN,
-                f"{value}{'' if measurement.date else ' (undated)'} is older than "
-                f"{within_days} days; {requirement}",
+                f"The newest {name}{age} could not be read: '{measurement.unreadable}'; "
+                f"{requirement}",
                 evidence,
-                f"Record a {name} result from the last {within_days} days",
+                f"Record the {name} result as a number with its unit",
+            )
+        value = f"{name} {number(measurement.value)} {measurement.unit}{age}"
+        days = window("lab", within_days)
+        if too_old(measurement.date, days, facts.as_of):
+            return Decision(
+                UNKNOWN,
+                f"{stale(value, measurement.date, days)}; {requirement}",
+                evidence,
+                f"Record a current {name} result (within {days} days)",
             )
         if measurement.unit != unit:
             # fhir_mapping converts to canonical units; anything else cannot be compared safely.

@@ -1,25 +1,20 @@
-"""The performance-status rule: an ECOG range and/or a Karnofsky minimum, judged on the latest
-score, converting between the two scales only where the conversion is unambiguous."""
+"""The performance-status rule: an ECOG range and/or a Karnofsky minimum, judged on the newest
+score (VAL-NEWEST), only when it is recent (VAL-STALE), converting between the scales with the
+one table of CNV-KPS-ECOG (`eligibility.performance_scales`) and deciding only when every grade
+the table allows gives the same answer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eligibility.criteria import PerformanceStatusCriterion
-from eligibility.facts import PatientFacts
-from eligibility.phrasing import bounds, on
+from eligibility.facts import Evidence, PatientFacts
+from eligibility.performance_scales import ecog_of_karnofsky, karnofsky_of_ecog
+from eligibility.phrasing import bounds
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
-from eligibility.rules.recency import too_old
+from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import PerformanceScale
-
-# The Karnofsky band usually given for each ECOG grade (the common side-by-side table).
-_ECOG_AS_KARNOFSKY: dict[int, tuple[int, int]] = {
-    0: (90, 100),
-    1: (70, 80),
-    2: (50, 60),
-    3: (30, 40),
-    4: (10, 20),
-    5: (0, 0),
-}
 
 
 def _ecog_requirement(c: PerformanceStatusCriterion) -> str | None:
@@ -27,6 +22,41 @@ def _ecog_requirement(c: PerformanceStatusCriterion) -> str | None:
         return None
     low = c.ecog_min if c.ecog_min > 0 or c.ecog_max is not None else None
     return f"ECOG {bounds(low, c.ecog_max)}"
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _karnofsky_for_ecog(
+    score: int,
+    value: str,
+    ecog_in_range: Callable[[int], bool],
+    requirement: str,
+    evidence: Evidence,
+) -> Decision:
+    """A Karnofsky score against an ECOG range: decided only when every ECOG grade the table
+    gives the score agrees (CNV-KPS-ECOG)."""
+    grades = ecog_of_karnofsky(score)
+    if grades is None:
+        return Decision(
+            UNKNOWN,
+            f"{value} is not on the Karnofsky scale; {requirement}",
+            evidence,
+            "Record an ECOG performance status",
+        )
+    low, high = grades
+    equivalent = f"{value}, ECOG equivalent {_span(low, high)}"
+    if ecog_in_range(low) and ecog_in_range(high):
+        return Decision(MET, f"{equivalent}; {requirement}", evidence)
+    if not any(ecog_in_range(grade) for grade in range(low, high + 1)):
+        return Decision(NOT_MET, f"{equivalent}; {requirement}", evidence)
+    return Decision(
+        UNKNOWN,
+        f"{equivalent} (the published conversions disagree); {requirement}",
+        evidence,
+        "Record an ECOG performance status",
+    )
 
 
 def compile_performance(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
@@ -53,41 +83,38 @@ def compile_performance(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy)
         latest = facts.latest_performance()
         if latest is None:
             return not_recorded
-        when = on(latest.date)
-        if too_old(latest.date, within_days, facts.as_of):
-            scale = "Karnofsky" if latest.scale is PerformanceScale.KARNOFSKY else "ECOG"
+        karnofsky = latest.scale is PerformanceScale.KARNOFSKY
+        scale = "Karnofsky" if karnofsky else "ECOG"
+        age = dated(latest.date, facts.as_of)
+        evidence = distinct(latest.evidence)
+        if latest.score is None:
             return Decision(
                 UNKNOWN,
-                f"Latest {scale} {latest.score}{when or ' (undated)'} is older than "
-                f"{within_days} days; {requirement}",
-                distinct(latest.evidence),
-                f"Record an ECOG performance status from the last {within_days} days",
+                f"The newest {scale}{age} could not be read: '{latest.unreadable}'; {requirement}",
+                evidence,
+                f"Record the {scale} score as a number",
             )
-        if latest.scale is PerformanceScale.KARNOFSKY:
+        days = window("karnofsky" if karnofsky else "ecog", within_days)
+        if too_old(latest.date, days, facts.as_of):
+            return Decision(
+                UNKNOWN,
+                f"{stale(f'{scale} {latest.score}{age}', latest.date, days)}; {requirement}",
+                evidence,
+                f"Re-assess and record a current ECOG performance status (within {days} days)",
+            )
+        value = f"{scale} {latest.score}{age}"
+        if karnofsky:
             if karnofsky_min is not None:
                 status = MET if latest.score >= karnofsky_min else NOT_MET
-                return Decision(
-                    status,
-                    f"Karnofsky {latest.score}{when}; {requirement}",
-                    distinct(latest.evidence),
-                )
-            # Only an ECOG range: judge on the ECOG equivalent the facts carry, and say so.
-            status = MET if ecog_in_range(latest.ecog) else NOT_MET
-            return Decision(
-                status,
-                f"Karnofsky {latest.score}{when}, ECOG equivalent {latest.ecog}; {requirement}",
-                distinct(latest.evidence),
-            )
+                return Decision(status, f"{value}; {requirement}", evidence)
+            return _karnofsky_for_ecog(latest.score, value, ecog_in_range, requirement, evidence)
         if ecog_req is not None:
             status = MET if ecog_in_range(latest.score) else NOT_MET
-            return Decision(
-                status, f"ECOG {latest.score}{when}; {requirement}", distinct(latest.evidence)
-            )
+            return Decision(status, f"{value}; {requirement}", evidence)
         # Only a Karnofsky minimum and an ECOG score: compare the Karnofsky band of that grade.
         assert karnofsky_min is not None
-        low, high = _ECOG_AS_KARNOFSKY.get(latest.score, (0, 0))
-        band = f"ECOG {latest.score}{when} (Karnofsky {low}–{high}); {requirement}"
-        evidence = distinct(latest.evidence)
+        low, high = karnofsky_of_ecog(latest.score) or (0, 0)
+        band = f"{value} (Karnofsky {_span(low, high)}); {requirement}"
         if low >= karnofsky_min:
             return Decision(MET, band, evidence)
         if high < karnofsky_min:

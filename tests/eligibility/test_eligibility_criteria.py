@@ -53,6 +53,10 @@ class Case:
     evidence: tuple[str, ...] = field(default=())
 
 
+# The date the seed patient's ECG carries (eligibility_factories.seed_patient).
+QTC_DATE = date(2026, 10, 28)
+
+
 def crit(kind: str, **fields: Any) -> dict[str, Any]:
     return {"type": kind, "id": kind, "label": kind.replace("_", " "), **fields}
 
@@ -261,13 +265,19 @@ CASES = [
         "metastatic disease excl",
     ),
     # performance status
-    Case("ecog 1 met", ECOG_0_1, {}, M, "ECOG 1 on 2026-10-30; trial requires ECOG 0–1"),
+    Case(
+        "ecog 1 met",
+        ECOG_0_1,
+        {},
+        M,
+        "ECOG 1 on 2026-10-30, 2 days before; trial requires ECOG 0–1",
+    ),
     Case(
         "ecog 2 not met",
         ECOG_0_1,
         {"performance": (karnofsky(60, 2),)},
         N,
-        "Karnofsky 60 on 2026-10-30, ECOG equivalent 2",
+        "Karnofsky 60 on 2026-10-30, 2 days before, ECOG equivalent 2",
     ),
     Case(
         "no ps unknown",
@@ -282,16 +292,24 @@ CASES = [
         ECOG_0_1,
         {"performance": (karnofsky(80, 1),)},
         M,
-        "Karnofsky 80 on 2026-10-30, ECOG equivalent 1",
+        "Karnofsky 80 on 2026-10-30, 2 days before, ECOG equivalent 1",
     ),
     Case("kps on kps criterion", KPS_70, {"performance": (karnofsky(60, 2),)}, N, "Karnofsky 60"),
-    Case("ecog 1 for kps ≥ 70 via band", KPS_70, {}, M, "ECOG 1 on 2026-10-30 (Karnofsky 70–80)"),
     Case(
-        "ecog 2 fails kps ≥ 70",
+        "ecog 1 for kps ≥ 70 via band",
+        KPS_70,
+        {},
+        M,
+        "ECOG 1 on 2026-10-30, 2 days before (Karnofsky 70–90)",
+    ),
+    Case(
+        # CNV-KPS-ECOG: ECOG 2 pairs with Karnofsky 50–70, so "Karnofsky ≥ 70" is open.
+        "ecog 2 against kps ≥ 70 is unknown",
         KPS_70,
         {"performance": (karnofsky(60, 2).model_copy(update={"scale": "ecog", "score": 2}),)},
-        N,
-        "Karnofsky 50–60",
+        U,
+        "Karnofsky 50–70",
+        "Record a Karnofsky performance status",
     ),
     Case(
         "kps 70 on either-or", ECOG_OR_KPS, {"performance": (karnofsky(70, 2),)}, M, "Karnofsky 70"
@@ -301,8 +319,8 @@ CASES = [
         crit("performance_status", ecog_max=1, within_days=28),
         {"as_of": date(2027, 1, 15)},
         U,
-        "Latest ECOG 1 on 2026-10-30 is older than 28 days",
-        "from the last 28 days",
+        "ECOG 1 on 2026-10-30, 77 days before: older than the 28-day window",
+        "within 28 days",
     ),
     Case(
         "recent ecog",
@@ -442,12 +460,18 @@ CASES = [
         "cisplatin",
     ),
     # QTc
-    Case("qtc 430 male", QTC, {}, M, "QTc 430 ms on 2026-10-28 (male); trial requires QTc ≤ 450"),
+    Case(
+        "qtc 430 male",
+        QTC,
+        {},
+        M,
+        "QTc 430 ms on 2026-10-28, 4 days before (male); trial requires QTc ≤ 450",
+    ),
     Case("no qtc", QTC, {"qtc": None}, U, "No QTc recorded", "ECG"),
     Case(
         "qtc 460 sex unknown",
         QTC,
-        {"qtc": QTc(milliseconds=460), "demographics": demo()},
+        {"qtc": QTc(milliseconds=460, date=QTC_DATE), "demographics": demo()},
         U,
         "sex not recorded",
         "sex",
@@ -455,14 +479,14 @@ CASES = [
     Case(
         "qtc 440 sex unknown",
         QTC,
-        {"qtc": QTc(milliseconds=440), "demographics": demo()},
+        {"qtc": QTc(milliseconds=440, date=QTC_DATE), "demographics": demo()},
         M,
         "QTc 440",
     ),
     Case(
         "qtc 480 sex unknown",
         QTC,
-        {"qtc": QTc(milliseconds=480), "demographics": demo()},
+        {"qtc": QTc(milliseconds=480, date=QTC_DATE), "demographics": demo()},
         N,
         "QTc 480",
     ),
@@ -471,7 +495,7 @@ CASES = [
         crit("qtc", max_ms_male=450, max_ms_female=470, within_days=14),
         {"as_of": date(2026, 12, 1)},
         U,
-        "QTc 430 ms on 2026-10-28 is older than 14 days",
+        "QTc 430 ms on 2026-10-28, 34 days before: older than the 14-day window",
         "12-lead ECG",
     ),
     Case(
@@ -479,7 +503,7 @@ CASES = [
         crit("qtc", max_ms_male=450, max_ms_female=470, within_days=14),
         {"qtc": QTc(milliseconds=430)},
         U,
-        "QTc 430 ms (undated) is older than 14 days",
+        "QTc 430 ms (undated): its age cannot be shown to be within the 14-day window",
         "12-lead ECG",
     ),
     # labs
@@ -488,7 +512,7 @@ CASES = [
         ANC,
         {"labs": (lab(Analyte.ANC, 2.1, "10*9/L"),)},
         M,
-        "ANC 2.1 10*9/L on 2026-10-25; trial requires ANC ≥ 1.5 10*9/L",
+        "ANC 2.1 10*9/L on 2026-10-25, 7 days before; trial requires ANC ≥ 1.5 10*9/L",
     ),
     Case("anc not met", ANC, {"labs": (lab(Analyte.ANC, 1.2, "10*9/L"),)}, N, "ANC 1.2"),
     Case("anc equal met", ANC, {"labs": (lab(Analyte.ANC, 1.5, "10*9/L"),)}, M, "ANC 1.5"),
@@ -506,7 +530,7 @@ CASES = [
         ALT,
         {"labs": (lab(Analyte.ALT, 80, "U/L", upper_limit_normal=40),)},
         M,
-        "ALT 80 U/L on 2026-10-25 (2 × ULN 40); trial requires ALT ≤ 2.5 × ULN",
+        "ALT 80 U/L on 2026-10-25, 7 days before (2 × ULN 40); trial requires ALT ≤ 2.5 × ULN",
     ),
     Case(
         "alt × uln not met",
@@ -528,8 +552,8 @@ CASES = [
         RECENT_PLT,
         {"labs": (lab(Analyte.PLATELETS, 150, "10*9/L"),)} | {"as_of": date(2026, 12, 1)},
         U,
-        "platelets 150 10*9/L on 2026-10-25 is older than 14 days",
-        "last 14 days",
+        "platelets 150 10*9/L on 2026-10-25, 37 days before: older than the 14-day window",
+        "within 14 days",
     ),
     Case(
         "recent platelets",

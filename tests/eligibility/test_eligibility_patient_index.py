@@ -319,13 +319,23 @@ def test_every_prior_lines_rule_reads_the_same_history() -> None:
 @pytest.mark.parametrize(
     ("drawn", "expected_status", "reason"),
     [
-        (AS_OF - timedelta(days=14), M, "ANC 2 10*9/L on 2026-10-18; trial requires ANC ≥ 1.5"),
+        (
+            AS_OF - timedelta(days=14),
+            M,
+            "ANC 2 10*9/L on 2026-10-18, 14 days before; trial requires ANC ≥ 1.5",
+        ),
         (
             AS_OF - timedelta(days=15),
             U,
-            "ANC 2 10*9/L on 2026-10-17 is older than 14 days; trial requires ANC ≥ 1.5",
+            "ANC 2 10*9/L on 2026-10-17, 15 days before: older than the 14-day window; "
+            "trial requires ANC ≥ 1.5",
         ),
-        (None, U, "ANC 2 10*9/L (undated) is older than 14 days; trial requires ANC ≥ 1.5"),
+        (
+            None,
+            U,
+            "ANC 2 10*9/L (undated): its age cannot be shown to be within the 14-day window; "
+            "trial requires ANC ≥ 1.5",
+        ),
         (AS_OF, M, "ANC 2 10*9/L on 2026-11-01; trial requires ANC ≥ 1.5"),
     ],
 )

@@ -70,6 +70,10 @@ PDL1_FIRST_LINE = FIRST_LINE.model_copy(
 )
 
 
+# A dated ECG: an undated one cannot show it is recent (VAL-STALE).
+ECG_DATE = date(2026, 10, 28)
+
+
 @dataclass
 class Scenario:
     name: str
@@ -90,7 +94,7 @@ SCENARIOS = [
         {"performance": (ecog(2),)},
         Verdict.NOT_ELIGIBLE,
         {"ecog": N},
-        "ECOG 2 on 2026-10-30; trial requires ECOG 0–1",
+        "ECOG 2 on 2026-10-30, 2 days before; trial requires ECOG 0–1",
     ),
     Scenario(
         "no ecog",
@@ -173,7 +177,7 @@ SCENARIOS = [
         {"performance": (karnofsky(80, 1),)},
         Verdict.ELIGIBLE,
         {"ecog": M},
-        "Karnofsky 80 on 2026-10-30, ECOG equivalent 1",
+        "Karnofsky 80 on 2026-10-30, 2 days before, ECOG equivalent 1",
     ),
     Scenario(
         "karnofsky only 60",
@@ -184,31 +188,31 @@ SCENARIOS = [
     ),
     Scenario(
         "qtc male 450",
-        {"qtc": QTc(milliseconds=450)},
+        {"qtc": QTc(milliseconds=450, date=ECG_DATE)},
         Verdict.ELIGIBLE,
         {"qtc": M},
-        "QTc 450 ms (male); trial requires QTc ≤ 450 ms",
+        "QTc 450 ms on 2026-10-28, 4 days before (male); trial requires QTc ≤ 450 ms",
     ),
     Scenario(
         "qtc male 451",
-        {"qtc": QTc(milliseconds=451)},
+        {"qtc": QTc(milliseconds=451, date=ECG_DATE)},
         Verdict.NOT_ELIGIBLE,
         {"qtc": N},
-        "QTc 451 ms (male)",
+        "QTc 451 ms on 2026-10-28, 4 days before (male)",
     ),
     Scenario(
         "qtc female 470",
-        {"qtc": QTc(milliseconds=470), "demographics": female()},
+        {"qtc": QTc(milliseconds=470, date=ECG_DATE), "demographics": female()},
         Verdict.ELIGIBLE,
         {"qtc": M},
-        "QTc 470 ms (female); trial requires QTc ≤ 470 ms",
+        "QTc 470 ms on 2026-10-28, 4 days before (female); trial requires QTc ≤ 470 ms",
     ),
     Scenario(
         "qtc female 471",
-        {"qtc": QTc(milliseconds=471), "demographics": female()},
+        {"qtc": QTc(milliseconds=471, date=ECG_DATE), "demographics": female()},
         Verdict.NOT_ELIGIBLE,
         {"qtc": N},
-        "QTc 471 ms (female)",
+        "QTc 471 ms on 2026-10-28, 4 days before (female)",
     ),
     Scenario("no qtc", {"qtc": None}, Verdict.POSSIBLY_ELIGIBLE, {"qtc": U}, "No QTc"),
     Scenario(
@@ -264,7 +268,7 @@ def test_eligible_checklist_reads_well(catalog: Catalog, seed: Trial) -> None:
         "T3 N2 M1, stage IVB (AJCC 8th edition) on 2026-02-20; trial requires M1, stage IVB, "
         "AJCC 9th edition; the M category decides, as stage groups differ between editions"
     )
-    assert reasons["ecog"] == "ECOG 1 on 2026-10-30; trial requires ECOG 0–1"
+    assert reasons["ecog"] == "ECOG 1 on 2026-10-30, 2 days before; trial requires ECOG 0–1"
     assert reasons["first-line-anti-pd1"].startswith("Anti-PD-1 therapy in line 1: cisplatin")
     assert all(result.source_text for result in match.results)
     assert match.as_of == date(2026, 11, 1)

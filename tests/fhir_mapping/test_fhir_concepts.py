@@ -14,7 +14,6 @@ from fhir_mapping.elements import coded, concepts_of
 from fhir_mapping.lines import derive_lines
 from fhir_mapping.measurements import convert, qtc_milliseconds
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.performance import kps_to_ecog
 from fhir_mapping.staging import group_implies_m1, parse_category, parse_edition, parse_group
 from fhir_mapping.terminology import CodedText, Coding, observation_table
 
@@ -105,14 +104,6 @@ def test_group_implies_m1(
     group: str, cancer: str | None, edition: str | None, expected: bool
 ) -> None:
     assert group_implies_m1(group, cancer, edition) is expected
-
-
-@pytest.mark.parametrize(
-    ("kps", "ecog"),
-    [(100, 0), (90, 1), (80, 1), (70, 2), (60, 2), (50, 3), (40, 3), (30, 4), (10, 4), (0, 5)],
-)
-def test_kps_to_ecog(kps: int, ecog: int) -> None:
-    assert kps_to_ecog(kps) == ecog
 
 
 @pytest.mark.parametrize(

@@ -224,9 +224,13 @@ EXPECTED: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "newest invalid": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "newest undated": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "newest with a bad date": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
-    "newest with a comparator": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
-    "newest with an unknown unit": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
-    "newest without a unit": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
+    "newest with a comparator": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),  # VAL-NEWEST: unreadable
+    "newest with an unknown unit": (
+        ("hb5", "cr5"),
+        "q1",
+        ("ebv1", "pd0"),
+    ),  # VAL-NEWEST: unreadable
+    "newest without a unit": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),  # VAL-NEWEST: unreadable
     "same date, the later one in the input invalid": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "the oldest haemoglobin unusable (the analytes' order)": (
         ("cr5", "hb5"),

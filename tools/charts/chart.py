@@ -61,14 +61,48 @@ class SequentialIds:
 
 
 @dataclass(frozen=True)
+class Why:
+    """Why a medication record exists or has its status: `reason_reference` (resources of
+    this chart, e.g. the cancer treated), `reason_code`, `status_reason` (e.g. a toxicity that
+    stopped a drug) and a free-text `note`. The default adds nothing to the record."""
+
+    reason_reference: Sequence[Resource] = ()
+    reason_code: Concept | None = None
+    status_reason: Concept | None = None
+    note: str | None = None
+
+    def apply(self, resource: Resource) -> None:
+        if self.status_reason is not None:
+            # MedicationRequest.statusReason is 0..1; the other two records' are 0..*.
+            single = resource["resourceType"] == "MedicationRequest"
+            resource["statusReason"] = self.status_reason if single else [self.status_reason]
+        if self.reason_code is not None:
+            resource["reasonCode"] = [self.reason_code]
+        if self.reason_reference:
+            resource["reasonReference"] = [reference(r) for r in self.reason_reference]
+        if self.note is not None:
+            resource["note"] = [{"text": self.note}]
+
+
+NO_WHY = Why()
+
+
+@dataclass(frozen=True)
 class Component:
     """One component of a panel Observation (an ECG's QTc, a blood pressure's systolic)."""
 
     code: Concept
-    value_quantity: Quantity
+    value_quantity: Quantity | None = None
+    value_integer: int | None = None
+    value_string: str | None = None
 
     def to_fhir(self) -> dict[str, Any]:
-        return {"code": self.code, "valueQuantity": self.value_quantity}
+        values = {
+            "valueQuantity": self.value_quantity,
+            "valueInteger": self.value_integer,
+            "valueString": self.value_string,
+        }
+        return {"code": self.code} | {k: v for k, v in values.items() if v is not None}
 
 
 class Chart:
@@ -98,7 +132,9 @@ class Chart:
         mrn: str | None = None,
         name: tuple[str, str] | None = None,  # (family, given)
         address: dict[str, str] | None = None,
+        deceased: DateLike | None = None,
     ) -> Resource:
+        """`deceased` (a date or dateTime) becomes deceasedDateTime."""
         resource: Resource = {"resourceType": "Patient", "id": self.pid}
         if mrn is not None:
             resource["identifier"] = [{"system": MRN_SYSTEM, "value": mrn}]
@@ -109,6 +145,8 @@ class Chart:
             resource["birthDate"] = iso(birth_date)
         if address is not None:
             resource["address"] = [address]
+        if deceased is not None:
+            resource["deceasedDateTime"] = iso(deceased)
         return self.add(resource)
 
     def condition(
@@ -121,6 +159,8 @@ class Chart:
         category: Concept | None = PROBLEM_LIST_ITEM,
         severity: Concept | None = None,
         stage: Sequence[dict[str, Any]] = (),
+        body_site: Sequence[Concept] = (),
+        abatement: DateLike | None = None,
     ) -> Resource:
         """A Condition; `onset` is also its recordedDate. Pass None for the statuses and the
         category to get the bare Condition some EHRs send."""
@@ -132,9 +172,14 @@ class Chart:
         if category is not None:
             resource["category"] = [copy.deepcopy(category)]
         resource["code"] = code
+        if body_site:
+            resource["bodySite"] = list(body_site)
         resource["subject"] = self.subject
         if onset is not None:
             resource["onsetDateTime"] = iso(onset)
+        if abatement is not None:
+            resource["abatementDateTime"] = iso(abatement)
+        if onset is not None:
             resource["recordedDate"] = iso(onset)
         if severity is not None:
             resource["severity"] = severity
@@ -156,14 +201,21 @@ class Chart:
         reference_high: Quantity | None = None,
         method: Concept | None = None,
         components: Sequence[Component] = (),
+        focus: Sequence[Resource] = (),
+        has_member: Sequence[Resource] = (),
+        body_site: Concept | None = None,
+        status: str = "final",
     ) -> Resource:
-        """An Observation with at most one value; `reference_high` is its referenceRange."""
+        """An Observation with at most one value; `reference_high` is its referenceRange.
+        `focus` and `has_member` take resources of this chart and refer to them."""
         resource = self._new("Observation")
-        resource["status"] = "final"
+        resource["status"] = status
         if category is not None:
             resource["category"] = [category]
         resource["code"] = code
         resource["subject"] = self.subject
+        if focus:
+            resource["focus"] = [reference(r) for r in focus]
         resource["effectiveDateTime"] = iso(when)
         if issued is not None:
             resource["issued"] = issued
@@ -176,8 +228,12 @@ class Chart:
         resource.update({key: value for key, value in values.items() if value is not None})
         if reference_high is not None:
             resource["referenceRange"] = [{"high": reference_high}]
+        if body_site is not None:
+            resource["bodySite"] = body_site
         if method is not None:
             resource["method"] = method
+        if has_member:
+            resource["hasMember"] = [reference(r) for r in has_member]
         if components:
             resource["component"] = [component.to_fhir() for component in components]
         return self.add(resource)
@@ -194,14 +250,20 @@ class Chart:
         *,
         status: str = "completed",
         dosage_text: str | None = None,
+        intent: str = "order",
+        do_not_perform: bool = False,
+        why: Why = NO_WHY,
     ) -> Resource:
         """An order authored on `start` whose dosage is bounded by start..end."""
         resource = self._medication_record("MedicationRequest", drug, status)
-        resource["intent"] = "order"
+        resource["intent"] = intent
+        if do_not_perform:
+            resource["doNotPerform"] = True
         resource["authoredOn"] = iso(start)
         dosage: dict[str, Any] = {} if dosage_text is None else {"text": dosage_text}
         dosage["timing"] = {"repeat": {"boundsPeriod": _period((start, end))}}
         resource["dosageInstruction"] = [dosage]
+        why.apply(resource)
         return self.add(resource)
 
     def medication_administration(
@@ -212,6 +274,7 @@ class Chart:
         status: str = "completed",
         route: Concept | None = None,
         dosage_text: str | None = None,
+        why: Why = NO_WHY,
     ) -> Resource:
         resource = self._medication_record("MedicationAdministration", drug, status)
         _effective(resource, when)
@@ -220,6 +283,7 @@ class Chart:
             if dosage_text is not None:
                 dosage["text"] = dosage_text
             resource["dosage"] = dosage
+        why.apply(resource)
         return self.add(resource)
 
     def medication_statement(
@@ -228,9 +292,11 @@ class Chart:
         when: DateLike | Period,
         *,
         status: str = "completed",
+        why: Why = NO_WHY,
     ) -> Resource:
         resource = self._medication_record("MedicationStatement", drug, status)
         _effective(resource, when)
+        why.apply(resource)
         return self.add(resource)
 
     def medication_use(
@@ -266,12 +332,31 @@ class Chart:
         resource["subject"] = self.subject
         return resource
 
-    def procedure(self, code: Concept, when: DateLike, *, status: str = "completed") -> Resource:
+    def procedure(
+        self,
+        code: Concept,
+        when: DateLike | Period,
+        *,
+        status: str = "completed",
+        body_site: Sequence[Concept] = (),
+        reason_reference: Sequence[Resource] = (),
+        note: str | None = None,
+    ) -> Resource:
+        """A Procedure performed on a day or over a period (a radiotherapy course)."""
         resource = self._new("Procedure")
         resource["status"] = status
         resource["code"] = code
         resource["subject"] = self.subject
-        resource["performedDateTime"] = iso(when)
+        if isinstance(when, tuple):
+            resource["performedPeriod"] = _period(when)
+        else:
+            resource["performedDateTime"] = iso(when)
+        if body_site:
+            resource["bodySite"] = list(body_site)
+        if reason_reference:
+            resource["reasonReference"] = [reference(r) for r in reason_reference]
+        if note is not None:
+            resource["note"] = [{"text": note}]
         return self.add(resource)
 
     def bundle(self) -> dict[str, Any]:
@@ -310,6 +395,11 @@ class Chart:
             for r in self.resources
             if r["resourceType"] == "Medication" and f"Medication/{r['id']}" in wanted
         ]
+
+
+def reference(resource: Resource) -> dict[str, str]:
+    """A Reference to a resource of the chart, by type and id."""
+    return {"reference": f"{resource['resourceType']}/{resource['id']}"}
 
 
 def contained_medication(

@@ -178,7 +178,11 @@ def test_an_imported_trial_is_matched_with_a_checklist_quoting_its_sources(
         metastatic=MetastaticStatus(value=True, reason="M1", evidence=("Observation/s1",)),
         performance=(
             PerformanceStatus(
-                scale=PerformanceScale.ECOG, score=1, ecog=1, evidence=("Observation/e1",)
+                scale=PerformanceScale.ECOG,
+                score=1,
+                ecog=1,
+                date=date(2026, 6, 1),  # a dated score: an undated one cannot show it is recent
+                evidence=("Observation/e1",),
             ),
         ),
     )
@@ -197,7 +201,9 @@ def test_an_imported_trial_is_matched_with_a_checklist_quoting_its_sources(
     worse = patient.model_copy(
         update={
             "performance": (
-                PerformanceStatus(scale=PerformanceScale.ECOG, score=2, ecog=2, evidence=()),
+                PerformanceStatus(
+                    scale=PerformanceScale.ECOG, score=2, ecog=2, date=date(2026, 6, 1)
+                ),
             )
         }
     )

@@ -436,3 +436,15 @@ def test_measurements_are_taken_as_current_for_recency_windows(tmp_path: Path) -
         body = client.post("/api/trials/NCT00000064/check", json={"ecog": 0, "qtc_ms": 440}).json()
     assert body["verdict"] == "eligible"
     assert [c["status"] for c in body["criteria"]] == ["met", "met"]
+
+
+@pytest.mark.parametrize(("kps", "ecog"), [(80, 1), (70, None), (60, 2)])
+def test_cnv_kps_ecog_the_form_and_the_ehr_read_karnofsky_alike(kps: int, ecog: int | None) -> None:
+    """CNV-KPS-ECOG: a Karnofsky answer gets its ECOG equivalent from the one table, so KPS 70
+    leaves "ECOG 0–1" as open from the form as from the EHR."""
+    taxonomy = default_taxonomy()
+    trial = Trial.model_validate(trial_json("NCT00000061", criteria=RICH_CRITERIA))
+    form = form_for(trial, taxonomy)
+    answers = parse_json(form, {"karnofsky": str(kps)})
+    facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=taxonomy)
+    assert (facts.performance[0].score, facts.performance[0].ecog) == (kps, ecog)

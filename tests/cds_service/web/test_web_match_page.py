@@ -106,7 +106,7 @@ def test_the_checklist_shows_statuses_reasons_dates_and_evidence(
     assert "Trial data as of 2026-06-01" in text
     assert "Link created 2026-11-25 09:30 UTC" in text
     assert "Link expires 2026-11-26 09:30 UTC" in text
-    assert "ECOG 1 on 2026-11-10; trial requires ECOG 0–1" in text
+    assert "ECOG 1 on 2026-11-10, 10 days before; trial requires ECOG 0–1" in text
     assert "Evidence: Observation/ecog1" in text
     assert "Evidence: MedicationStatement/m1 , MedicationStatement/m2" in text
     assert "To settle: Record a 12-lead ECG with QTc" in text

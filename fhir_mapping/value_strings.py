@@ -1,0 +1,52 @@
+"""Reading the number a result string holds (rule VAL-STRING in docs/clinical-rules.md).
+
+Feeds send results as text ("452 ms", "0.438s", "QTc 448", "ECOG 1分", "KPS 80分", "1级"). A
+string gives its first number and everything after it as the unit; the caller accepts only the
+units it knows, so a range, a second number or a note after the value ("440-460", "1 (was 2)")
+leaves an unknown unit and the value unreadable, as does a string without a number ("见报告",
+"normal") or with a bound or an estimate ("<450", "约450").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_RANGE_END = re.compile(r"\s*(?:[-–—~〜至到]|to\b)\s*\d", re.I)
+# Marks that make a number a bound or an estimate instead of a value.
+_QUALIFIED = re.compile(r"[<>≤≥~≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The number a string holds and the text after it, stripped and lower-cased: its unit or
+    suffix ("ms", "s", "分", "级", "g/l"), or "" for a bare number."""
+
+    value: float
+    unit: str
+
+
+def read_number(text: object) -> Reading | None:
+    """The first number in `text` with what follows it; None for anything but a string with a
+    number, or when the number is negative, a bound or an estimate."""
+    if not isinstance(text, str) or _QUALIFIED.search(text):
+        return None
+    found = _NUMBER.search(text)
+    if found is None:
+        return None
+    if found.start() > 0 and text[found.start() - 1] in "-–—−":
+        return None
+    if _RANGE_END.match(text, found.end()):
+        # "440-460", "1-2级", "1~2": a range is not a value.
+        return None
+    return Reading(float(found.group()), text[found.end() :].strip().rstrip(".。").strip().lower())
+
+
+def read_integer(text: object, suffixes: frozenset[str]) -> int | None:
+    """A whole number in `text` followed by nothing but one of `suffixes` ("" for none), e.g. a
+    grade "1级" or a score "ECOG 1分"; None for anything else."""
+    reading = read_number(text)
+    if reading is None or not reading.value.is_integer() or reading.unit not in suffixes:
+        return None
+    return int(reading.value)

@@ -1,0 +1,1103 @@
+"""Writes the realistic chart set in this folder. Run from the checkout's root:
+
+    .venv/bin/python -m test_bundles.realistic.generate
+
+Charts shaped the way hospitals record oncology care (per-cycle administrations, orders that
+refer to Medications, Chinese local codes, HL7 v2 strings, curative-then-metastatic histories,
+second cancers). The expected verdicts for NCT07188584 are a trial coordinator's, written in
+README.md before the code was changed to meet them: never tune them to the service.
+
+Every date is relative to AS_OF = 2026-11-25. Output is deterministic (ids from the builder).
+Codes are real (LOINC, SNOMED CT, ICD-10-CM, ICD-O-3, RxNorm) where we could check them;
+otherwise a chart carries text or a hospital-local system, as real Chinese EHRs do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from tools.charts.chart import NO_WHY, Chart, Component, Resource, Why, contained_medication
+from tools.charts.codes import (
+    AJCC,
+    CONDITION_CLINICAL,
+    CONDITION_VERIFICATION,
+    ICD10CM,
+    LOINC,
+    RXNORM,
+    SNOMED,
+    Concept,
+    concept,
+    quantity,
+)
+
+HERE = Path(__file__).parent
+AS_OF = date(2026, 11, 25)
+
+ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
+LOCAL_DRUG = "http://hospital.example.cn/drug"  # a hospital's own drug dictionary
+LOCAL_ECG = "http://hospital.example.cn/ecg"  # the ECG cart's result codes
+LOCAL_RT = "http://hospital.example.cn/radiotherapy"
+
+# --- drugs -------------------------------------------------------------------------------------
+CISPLATIN = concept("Cisplatin 顺铂", (RXNORM, "2555", "cisplatin"))
+CARBOPLATIN = concept("Carboplatin 卡铂", (RXNORM, "40048", "carboplatin"))
+GEMCITABINE = concept("Gemcitabine 吉西他滨", (RXNORM, "12574", "gemcitabine"))
+TORIPALIMAB = concept("特瑞普利单抗注射液 (Toripalimab)")
+DOCETAXEL = concept("Docetaxel", (RXNORM, "72962", "docetaxel"))
+FLUOROURACIL = concept("Fluorouracil", (RXNORM, "4492", "fluorouracil"))
+CAPECITABINE = concept("卡培他滨片 (Capecitabine)")
+PACLITAXEL = concept("Paclitaxel", (RXNORM, "56946", "paclitaxel"))
+ONDANSETRON = concept("Ondansetron 8 mg")
+DEXAMETHASONE = concept("Dexamethasone 5 mg")
+NEDAPLATIN_LOCAL = concept(None, (LOCAL_DRUG, "YP0417", "奈达铂注射液"))
+CARBOPLATIN_NOTE = "顺铂肾毒性（肌酐升高），第3周期起换用卡铂"
+
+# --- diagnoses ---------------------------------------------------------------------------------
+NPC = concept(
+    "鼻咽非角化性未分化型癌 (Nasopharyngeal carcinoma)",
+    (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx, unspecified"),
+)
+BONE_METS = concept(
+    "Secondary malignant neoplasm of bone",
+    (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone"),
+)
+LIVER_METS = concept(
+    "Secondary malignant neoplasm of liver",
+    (ICD10CM, "C78.7", "Secondary malignant neoplasm of liver and intrahepatic bile duct"),
+)
+LUNG_METS = concept(
+    "Secondary malignant neoplasm of lung",
+    (ICD10CM, "C78.00", "Secondary malignant neoplasm of unspecified lung"),
+)
+NASOPHARYNX_SITE = concept(None, (SNOMED, "71836000", "Nasopharyngeal structure (body structure)"))
+NECK_SITE = concept(None, (SNOMED, "45048000", "Neck structure (body structure)"))
+RADIOTHERAPY = (SNOMED, "53438000", "Radiation therapy procedure or service (procedure)")
+RESOLVED = concept(None, (CONDITION_CLINICAL, "resolved", "Resolved"))
+REFUTED = concept(None, (CONDITION_VERIFICATION, "refuted", "Refuted"))
+ENTERED_IN_ERROR = concept(None, (CONDITION_VERIFICATION, "entered-in-error", "Entered in Error"))
+
+# --- observations ------------------------------------------------------------------------------
+ECOG = concept(None, (LOINC, "89247-1", "ECOG Performance Status score"))
+KPS = concept(None, (LOINC, "89243-0", "Karnofsky Performance Status score"))
+QTC = concept(None, (LOINC, "8636-3", "QTc interval"))
+STAGE_T = concept(None, (LOINC, "21905-5", "Primary tumor.clinical [Class] Cancer"))
+STAGE_N = concept(None, (LOINC, "21906-3", "Regional lymph nodes.clinical [Class] Cancer"))
+STAGE_M = concept(None, (LOINC, "21907-1", "Distant metastases.clinical [Class] Cancer"))
+STAGE_GROUP = concept(None, (LOINC, "21908-9", "Stage group.clinical Cancer"))
+PROGRESSION = concept(None, (LOINC, "97509-4", "Cancer Disease Progression"))
+WORSENED = concept(
+    "Progressive disease (RECIST 1.1 PD)",
+    (SNOMED, "271299001", "Patient's condition worsened (finding)"),
+)
+AJCC8 = concept("AJCC 8th edition")
+AJCC9 = concept("AJCC 9th edition (2024)")
+
+# The reference patient's first line, in the cycles a day ward gives it: every 21 days.
+FIRST_CYCLE = date(2026, 4, 8)
+LAST_MAINTENANCE = date(2026, 11, 20)
+
+
+def every_21_days(first: date, count: int) -> list[date]:
+    return [first + timedelta(days=21 * n) for n in range(count)]
+
+
+def maintenance_days(after: date, until: date = LAST_MAINTENANCE) -> list[date]:
+    days, day = [], after + timedelta(days=21)
+    while day <= until:
+        days.append(day)
+        day += timedelta(days=21)
+    return days
+
+
+class Npc:
+    """One patient with de novo metastatic NPC (the trial's population) and its NPC Condition."""
+
+    def __init__(
+        self,
+        pid: str,
+        *,
+        gender: str = "male",
+        birth: str | None = "1971-06-14",
+        deceased: str | None = None,
+        diagnosis: Concept = NPC,
+        diagnosed: date = FIRST_CYCLE - timedelta(days=21),
+        body_site: Sequence[Concept] = (),
+    ) -> None:
+        self.chart = Chart(pid)
+        self.chart.patient(
+            gender,
+            birth,
+            mrn=f"MRN-{pid}",
+            name=("Test", pid.replace("-", " ").title()),
+            deceased=deceased,
+        )
+        self.diagnosed = diagnosed
+        self.cancer = self.chart.condition(diagnosis, diagnosed, body_site=body_site)
+
+    # --- stage -------------------------------------------------------------------------------
+    def tnm(
+        self,
+        t: str | None = "cT3",
+        n: str | None = "cN2",
+        m: str | None = "cM1",
+        group: tuple[str, str] | None = ("4B", "IVB"),
+        *,
+        method: Concept | None = AJCC8,
+        when: date | None = None,
+        focus: Resource | None = None,
+    ) -> None:
+        """Staging Observations whose `focus` is the cancer they stage (mCODE's shape)."""
+        day = when or self.diagnosed + timedelta(days=7)
+        owner = [focus or self.cancer]
+        for code, value in ((STAGE_T, t), (STAGE_N, n), (STAGE_M, m)):
+            if value is not None:
+                self.chart.observation(
+                    code,
+                    day,
+                    value_concept=concept(None, (AJCC, value, value)),
+                    method=method,
+                    focus=owner,
+                )
+        if group is not None:
+            self.chart.observation(
+                STAGE_GROUP,
+                day,
+                value_concept=concept(None, (AJCC, group[0], group[1])),
+                method=method,
+                focus=owner,
+            )
+
+    def metastasis(self, code: Concept = BONE_METS, when: date | None = None) -> Resource:
+        return self.chart.condition(code, when or self.diagnosed + timedelta(days=7))
+
+    def staged(self) -> Npc:
+        """cT3 cN2 cM1, IVB (AJCC 8th) and bone metastases: the reference stage."""
+        self.tnm()
+        self.metastasis()
+        return self
+
+    # --- performance, ECG --------------------------------------------------------------------
+    def ecog(self, value: int = 1, when: date = date(2026, 11, 16)) -> None:
+        self.chart.observation(ECOG, when, value_integer=value)
+
+    def qtc(self, ms: float = 432, when: date = date(2026, 11, 16)) -> None:
+        self.chart.observation(QTC, when, value_quantity=quantity(ms, "ms"))
+
+    def fit(self, *, ecog: bool = True, qtc: bool = True) -> Npc:
+        """ECOG 1 at diagnosis and last week; QTc 432 ms last week."""
+        if ecog:
+            self.ecog(1, self.diagnosed + timedelta(days=8))
+            self.ecog(1)
+        if qtc:
+            self.qtc()
+        return self
+
+    # --- therapy -----------------------------------------------------------------------------
+    def first_line(
+        self,
+        *,
+        first: date = FIRST_CYCLE,
+        cycles: int = 6,
+        platinum: Sequence[Concept | None] | None = None,
+        gemcitabine_cycles: int | None = None,
+        pd1: Concept | None = TORIPALIMAB,
+        maintenance: Sequence[date] | None = None,
+        supportive: bool = True,
+        why: Why = NO_WHY,
+        pd1_status: str = "completed",
+    ) -> list[date]:
+        """GP + anti-PD-1 (gemcitabine d1 d8, cisplatin d1, PD-1 d1) every 21 days, each drug
+        its own MedicationAdministration, then PD-1 maintenance every 21 days. Returns the
+        cycle days."""
+        days = every_21_days(first, cycles)
+        platinums = list(platinum) if platinum is not None else [CISPLATIN] * cycles
+        gem_cycles = cycles if gemcitabine_cycles is None else gemcitabine_cycles
+        give = self.chart.medication_administration
+        for number, day in enumerate(days):
+            drug = platinums[number]
+            if drug is not None:
+                give(drug, day, dosage_text="80 mg/m2 ivgtt d1", why=why)
+            if number < gem_cycles:
+                give(GEMCITABINE, day, dosage_text="1000 mg/m2 ivgtt d1,d8", why=why)
+                give(GEMCITABINE, day + timedelta(days=7), dosage_text="1000 mg/m2 d8", why=why)
+            if pd1 is not None:
+                give(pd1, day, dosage_text="240 mg ivgtt d1", why=why, status=pd1_status)
+            if supportive:
+                give(ONDANSETRON, day)
+                give(DEXAMETHASONE, day)
+        if pd1 is not None:
+            for day in maintenance_days(days[-1]) if maintenance is None else maintenance:
+                give(pd1, day, dosage_text="240 mg q3w (maintenance)", why=why)
+        return days
+
+
+def reference_patient(pid: str, *, gender: str = "male", birth: str | None = "1971-06-14") -> Npc:
+    """De novo metastatic NPC, staged, fit, first line given: eligible."""
+    patient = Npc(pid, gender=gender, birth=birth)
+    patient.staged().fit()
+    patient.first_line()
+    return patient
+
+
+# === 1. Lines of therapy =======================================================================
+
+
+def rw_reference() -> Chart:
+    return reference_patient("rw-reference").chart
+
+
+def rw_cisplatin_to_carboplatin_cycle3() -> Chart:
+    p = Npc("rw-cisplatin-to-carboplatin-cycle3").staged().fit()
+    p.chart.condition(
+        concept(
+            "Acute kidney injury (cisplatin)",
+            (ICD10CM, "N17.9", "Acute kidney failure, unspecified"),
+        ),
+        date(2026, 5, 14),
+        clinical_status=RESOLVED,
+        abatement=date(2026, 6, 20),
+    )
+    p.first_line(
+        platinum=[CISPLATIN, CISPLATIN, CARBOPLATIN, CARBOPLATIN, CARBOPLATIN, CARBOPLATIN],
+        why=Why(note=CARBOPLATIN_NOTE),
+    )
+    return p.chart
+
+
+def rw_cisplatin_to_nedaplatin() -> Chart:
+    p = Npc("rw-cisplatin-to-nedaplatin").staged().fit()
+    p.first_line(platinum=[CISPLATIN, CISPLATIN] + [NEDAPLATIN_LOCAL] * 4)
+    return p.chart
+
+
+def rw_gemcitabine_dropped() -> Chart:
+    p = Npc("rw-gemcitabine-dropped").staged().fit()
+    p.first_line(gemcitabine_cycles=4)
+    return p.chart
+
+
+def rw_capecitabine_maintenance() -> Chart:
+    p = Npc("rw-capecitabine-maintenance").staged().fit()
+    days = p.first_line()
+    p.chart.medication_statement(
+        CAPECITABINE,
+        (days[-1] + timedelta(days=21), None),
+        status="active",
+        why=Why(note="节拍卡培他滨维持 650 mg/m2 bid (metronomic maintenance)"),
+    )
+    return p.chart
+
+
+def rw_progression_then_docetaxel() -> Chart:
+    p = Npc("rw-progression-then-docetaxel").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    for day in every_21_days(date(2026, 10, 1), 3):
+        p.chart.medication_administration(DOCETAXEL, day, dosage_text="75 mg/m2 d1")
+    return p.chart
+
+
+def rw_progression_chinese_capecitabine() -> Chart:
+    p = Npc("rw-progression-chinese-capecitabine").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 8, 25), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 2), None), status="active")
+    return p.chart
+
+
+def rw_docetaxel_added_without_progression() -> Chart:
+    p = reference_patient("rw-docetaxel-added-without-progression")
+    for day in every_21_days(date(2026, 8, 12), 4):
+        p.chart.medication_administration(DOCETAXEL, day, dosage_text="60 mg/m2 d1")
+    return p.chart
+
+
+def rw_restart_after_9_month_gap() -> Chart:
+    p = Npc("rw-restart-after-9-month-gap", diagnosed=date(2025, 2, 12)).staged().fit()
+    p.first_line(first=date(2025, 3, 5), maintenance=[])
+    p.first_line()  # the same regimen again from 2026-04-08, no progression recorded
+    return p.chart
+
+
+def rw_supportive_only() -> Chart:
+    p = Npc("rw-supportive-only", diagnosed=date(2026, 10, 20)).staged().fit()
+    p.chart.medication_statement(
+        concept("Zoledronic acid 4 mg (唑来膦酸)"), (date(2026, 11, 2), None), status="active"
+    )
+    p.chart.medication_statement(DEXAMETHASONE, (date(2026, 10, 28), date(2026, 11, 10)))
+    p.chart.medication_statement(
+        concept("Oxycodone 10 mg q12h (羟考酮缓释片)"), (date(2026, 10, 28), None), status="active"
+    )
+    return p.chart
+
+
+def rw_supportive_added_to_first_line() -> Chart:
+    p = reference_patient("rw-supportive-added-to-first-line")
+    for day in every_21_days(FIRST_CYCLE, 6):
+        p.chart.medication_administration(
+            concept("Pegfilgrastim 6 mg (聚乙二醇化非格司亭)"), day + timedelta(days=2)
+        )
+        p.chart.medication_administration(concept("Aprepitant 125 mg"), day)
+    for day in every_21_days(date(2026, 5, 6), 6):
+        p.chart.medication_administration(concept("Denosumab 120 mg (地舒单抗)"), day)
+    return p.chart
+
+
+# === 2. Therapy belongs to a cancer and a setting ==============================================
+
+
+def old_breast_cancer(p: Npc) -> Resource:
+    """Breast cancer in 2012: AC then weekly paclitaxel, whole-breast radiotherapy; resolved."""
+    breast = p.chart.condition(
+        concept(
+            "Left breast invasive ductal carcinoma",
+            (
+                ICD10CM,
+                "C50.412",
+                "Malignant neoplasm of upper-outer quadrant of left female breast",
+            ),
+        ),
+        date(2012, 5, 10),
+        clinical_status=RESOLVED,
+        abatement=date(2013, 1, 15),
+    )
+    p.chart.medication_statement(
+        concept("Doxorubicin (多柔比星)"), (date(2012, 6, 1), date(2012, 8, 3))
+    )
+    p.chart.medication_statement(
+        concept("Cyclophosphamide (环磷酰胺)"), (date(2012, 6, 1), date(2012, 8, 3))
+    )
+    p.chart.medication_statement(PACLITAXEL, (date(2012, 8, 24), date(2012, 11, 9)))
+    p.chart.procedure(
+        concept("Whole-breast radiotherapy, left, 50 Gy/25 fx", RADIOTHERAPY),
+        (date(2012, 11, 26), date(2012, 12, 31)),
+        body_site=[{"text": "Left breast"}],
+        reason_reference=[breast],
+    )
+    return breast
+
+
+def rw_old_breast_cancer_chemo() -> Chart:
+    p = Npc("rw-old-breast-cancer-chemo", gender="female", birth="1966-02-11")
+    old_breast_cancer(p)
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_reason_reference_other_cancer() -> Chart:
+    p = Npc("rw-reason-reference-other-cancer", gender="female", birth="1969-09-30")
+    breast = p.chart.condition(
+        concept(
+            "HER2-positive breast cancer, right, stage IIA",
+            (ICD10CM, "C50.911", "Malignant neoplasm of unspecified site of right female breast"),
+        ),
+        date(2025, 6, 10),
+    )
+    for_breast = Why(reason_reference=[breast])
+    for day in every_21_days(date(2025, 7, 2), 6):
+        for drug in (DOCETAXEL, CARBOPLATIN, concept("Trastuzumab (曲妥珠单抗)")):
+            p.chart.medication_administration(drug, day, why=for_breast)
+    for day in every_21_days(date(2025, 11, 26), 10):
+        p.chart.medication_administration(concept("Trastuzumab (曲妥珠单抗)"), day, why=for_breast)
+    p.staged().fit()
+    p.first_line(why=Why(reason_reference=[p.cancer]))
+    return p.chart
+
+
+def rw_reason_code_other_cancer() -> Chart:
+    p = Npc("rw-reason-code-other-cancer", birth="1963-12-02")
+    rectal = concept("Rectal adenocarcinoma", (ICD10CM, "C20", "Malignant neoplasm of rectum"))
+    p.chart.condition(rectal, date(2024, 11, 5))
+    for day in every_21_days(date(2025, 1, 8), 8):
+        p.chart.medication_administration(
+            concept("Oxaliplatin", (RXNORM, "32592", "oxaliplatin")),
+            day,
+            why=Why(reason_code=rectal),
+        )
+        p.chart.medication_statement(
+            CAPECITABINE, (day, day + timedelta(days=13)), why=Why(reason_code=rectal)
+        )
+    p.staged().fit()
+    p.first_line(why=Why(reason_code=NPC))
+    return p.chart
+
+
+def rw_two_active_cancers_unattributed() -> Chart:
+    p = Npc("rw-two-active-cancers-unattributed", birth="1960-04-19")
+    p.chart.condition(
+        concept(
+            "Squamous cell carcinoma of right upper lobe",
+            (ICD10CM, "C34.11", "Malignant neoplasm of upper lobe, right bronchus or lung"),
+        ),
+        date(2026, 2, 20),
+    )
+    p.staged().fit()
+    p.first_line(pd1=concept("替雷利珠单抗 (Tislelizumab)"))
+    return p.chart
+
+
+def curative_2023(p: Npc, *, radiotherapy: bool = True) -> None:
+    """Locoregional NPC in 2023 (cT3 cN1 cM0, III): induction GP then concurrent cisplatin with
+    IMRT to the nasopharynx and neck — curative, not a line for metastatic disease."""
+    p.tnm("cT3", "cN1", "cM0", ("3", "III"), when=date(2023, 2, 20))
+    for day in every_21_days(date(2023, 3, 1), 3):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(
+            GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8 (诱导化疗)"
+        )
+    if radiotherapy:
+        for day in every_21_days(date(2023, 5, 4), 2):
+            p.chart.medication_administration(CISPLATIN, day, dosage_text="100 mg/m2 同步放化疗")
+        p.chart.procedure(
+            concept("IMRT nasopharynx + bilateral neck 70 Gy/33 fx", RADIOTHERAPY),
+            (date(2023, 5, 4), date(2023, 6, 20)),
+            body_site=[NASOPHARYNX_SITE, NECK_SITE],
+            reason_reference=[p.cancer],
+        )
+
+
+def rw_curative_ccrt_then_metastatic() -> Chart:
+    p = Npc("rw-curative-ccrt-then-metastatic", birth="1974-01-21", diagnosed=date(2023, 2, 14))
+    curative_2023(p)
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+def rw_curative_tpf_ccrt_chinese() -> Chart:
+    p = Npc(
+        "rw-curative-tpf-ccrt-chinese",
+        gender="female",
+        birth="1980-07-07",
+        diagnosis={"text": "鼻咽癌"},
+        diagnosed=date(2023, 1, 10),
+    )
+    p.cancer["stage"] = [
+        {"summary": {"text": "III期 (T3N1M0)"}, "type": {"text": "临床分期 AJCC第8版"}}
+    ]
+    order = p.chart.medication_request
+    for drug in ("多西他赛", "顺铂", "氟尿嘧啶"):
+        order(
+            {"text": drug}, date(2023, 2, 1), date(2023, 3, 15), dosage_text="TPF 诱导化疗 q3w x3"
+        )
+    order(
+        {"text": "顺铂"},
+        date(2023, 4, 10),
+        date(2023, 5, 26),
+        dosage_text="同步放化疗 100 mg/m2 q3w",
+    )
+    p.chart.procedure(
+        {"text": "鼻咽+双颈调强放疗 (IMRT) 70Gy/33F"}, (date(2023, 4, 10), date(2023, 5, 26))
+    )
+    p.chart.condition({"text": "肝转移"}, date(2025, 8, 12))
+    p.chart.observation(
+        {"text": "TNM分期"}, date(2025, 8, 20), value_string="rT0N0M1 (IVB期)", focus=[p.cancer]
+    )
+    p.fit()
+    for drug in ("吉西他滨", "顺铂", "卡瑞利珠单抗"):
+        order(
+            {"text": drug},
+            date(2025, 9, 3),
+            date(2026, 1, 7),
+            dosage_text="一线 GP+卡瑞利珠单抗 q3w x6",
+        )
+    order(
+        {"text": "卡瑞利珠单抗"},
+        date(2026, 1, 28),
+        None,
+        status="active",
+        dosage_text="维持治疗 200 mg q3w",
+    )
+    return p.chart
+
+
+def rw_curative_radiotherapy_not_recorded() -> Chart:
+    p = Npc(
+        "rw-curative-radiotherapy-not-recorded", birth="1970-03-03", diagnosed=date(2023, 2, 14)
+    )
+    curative_2023(p, radiotherapy=False)
+    p.metastasis(LIVER_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+# === 3. Proof that a drug was given ============================================================
+
+
+def rw_orders_medication_reference() -> Chart:
+    p = Npc("rw-orders-medication-reference").staged().fit()
+    cisplatin = p.chart.medication(CISPLATIN, form=concept("Injection"))
+    gemcitabine = p.chart.medication(GEMCITABINE, form=concept("Injection"))
+    toripalimab = p.chart.medication(
+        concept(None, (LOCAL_DRUG, "YP1093", "特瑞普利单抗注射液 240mg"))
+    )
+    for day in every_21_days(FIRST_CYCLE, 6):
+        for drug in (cisplatin, gemcitabine, toripalimab):
+            p.chart.medication_request(drug, day, day + timedelta(days=8), dosage_text="C1-6 q3w")
+    p.chart.medication_request(
+        toripalimab, date(2026, 8, 12), None, status="active", dosage_text="maintenance q3w"
+    )
+    return p.chart
+
+
+def rw_orders_contained_local_codes() -> Chart:
+    p = Npc("rw-orders-contained-local-codes").staged().fit()
+    local = (
+        ("YP0102", "注射用顺铂"),
+        ("YP0388", "注射用盐酸吉西他滨"),
+        ("YP1093", "特瑞普利单抗注射液"),
+    )
+    for day in every_21_days(FIRST_CYCLE, 6):
+        for code, display in local:
+            drug = contained_medication(concept(None, (LOCAL_DRUG, code, display)))
+            p.chart.medication_request(drug, day, day + timedelta(days=8))
+    drug = contained_medication(concept(None, (LOCAL_DRUG, "YP1093", "特瑞普利单抗注射液")))
+    p.chart.medication_request(drug, date(2026, 8, 12), None, status="active")
+    return p.chart
+
+
+def rw_unresolved_medication_reference() -> Chart:
+    p = Npc("rw-unresolved-medication-reference").staged().fit()
+    p.first_line(platinum=[None] * 6)
+    for day in every_21_days(FIRST_CYCLE, 6):
+        record = p.chart.medication_administration({"text": "placeholder"}, day)
+        del record["medicationCodeableConcept"]
+        record["medicationReference"] = {"reference": "Medication/pharmacy-item-88231"}
+    return p.chart
+
+
+def rw_blinded_pd1_or_placebo() -> Chart:
+    p = Npc("rw-blinded-pd1-or-placebo").staged().fit()
+    p.first_line(
+        pd1=concept("Study drug: toripalimab or placebo (blinded) 研究药物 特瑞普利单抗/安慰剂")
+    )
+    return p.chart
+
+
+def rw_pd1_statement_not_taken() -> Chart:
+    p = Npc("rw-pd1-statement-not-taken").staged().fit()
+    p.first_line(pd1=None)
+    p.chart.medication_statement(
+        TORIPALIMAB,
+        (FIRST_CYCLE, None),
+        status="not-taken",
+        why=Why(status_reason=concept("患者拒绝免疫治疗（费用）Patient declined (cost)")),
+    )
+    return p.chart
+
+
+def rw_cisplatin_not_done_one_cycle() -> Chart:
+    p = reference_patient("rw-cisplatin-not-done-one-cycle")
+    (cycle_4_cisplatin,) = (
+        r
+        for r in p.chart.resources
+        if r.get("medicationCodeableConcept") is CISPLATIN
+        and r.get("effectiveDateTime") == "2026-06-10"
+    )
+    cycle_4_cisplatin["status"] = "not-done"
+    cycle_4_cisplatin["statusReason"] = [
+        concept("肌酐升高 142 umol/L，顺铂暂停 (cisplatin withheld)")
+    ]
+    return p.chart
+
+
+def rw_second_line_order_cancelled() -> Chart:
+    p = reference_patient("rw-second-line-order-cancelled")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 20),
+        date(2026, 10, 21),
+        status="cancelled",
+        why=Why(status_reason=concept("Order placed in error / patient not progressing")),
+    )
+    return p.chart
+
+
+def rw_docetaxel_entered_in_error() -> Chart:
+    p = reference_patient("rw-docetaxel-entered-in-error")
+    p.chart.medication_administration(DOCETAXEL, date(2026, 10, 21), status="entered-in-error")
+    return p.chart
+
+
+def rw_second_line_planned() -> Chart:
+    p = reference_patient("rw-second-line-planned")
+    p.chart.medication_request(DOCETAXEL, date(2026, 12, 10), None, status="active", intent="plan")
+    return p.chart
+
+
+def rw_docetaxel_do_not_perform() -> Chart:
+    p = reference_patient("rw-docetaxel-do-not-perform")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 20),
+        None,
+        status="active",
+        do_not_perform=True,
+        why=Why(reason_code=concept("Grade 2 peripheral neuropathy")),
+    )
+    return p.chart
+
+
+def rw_pd1_stopped_early_toxicity() -> Chart:
+    p = Npc("rw-pd1-stopped-early-toxicity").staged().fit()
+    p.first_line(pd1=None)
+    p.chart.medication_statement(
+        TORIPALIMAB,
+        (FIRST_CYCLE, date(2026, 4, 29)),
+        status="stopped",
+        why=Why(status_reason=concept("免疫相关性肺炎 2级 (immune-related pneumonitis, grade 2)")),
+    )
+    return p.chart
+
+
+# === 4. Stage per cancer, cancer type ==========================================================
+
+
+def rw_stage_of_breast_cancer_newer() -> Chart:
+    p = Npc("rw-stage-of-breast-cancer-newer", gender="female", birth="1966-02-11")
+    breast = old_breast_cancer(p)
+    p.staged().fit()
+    # A survivorship note in 2026 re-records the breast cancer's stage: it stages the breast.
+    p.tnm("pT2", "pN1a", "cM0", ("2B", "IIB"), when=date(2026, 9, 10), focus=breast)
+    p.first_line()
+    return p.chart
+
+
+def staged_only_by(pid: str, stage: Callable[[Npc], None]) -> Chart:
+    """The reference patient whose only stage record is what `stage` writes (no metastasis
+    Condition, no other TNM)."""
+    p = Npc(pid).fit()
+    stage(p)
+    p.first_line()
+    return p.chart
+
+
+def rw_npc_iva_8th_edition() -> Chart:
+    return staged_only_by(
+        "rw-npc-iva-8th-edition", lambda p: p.tnm("cT4", "cN2", None, ("4A", "IVA"))
+    )
+
+
+def rw_npc_iva_9th_edition() -> Chart:
+    return staged_only_by(
+        "rw-npc-iva-9th-edition", lambda p: p.tnm("cT2", "cN2", None, ("4A", "IVA"), method=AJCC9)
+    )
+
+
+def rw_npc_iva_no_edition() -> Chart:
+    return staged_only_by(
+        "rw-npc-iva-no-edition", lambda p: p.tnm(None, None, None, ("4A", "IVA"), method=None)
+    )
+
+
+def rw_npc_m1a_category() -> Chart:
+    return staged_only_by(
+        "rw-npc-m1a-category", lambda p: p.tnm("cT3", "cN1", "cM1a", None, method=AJCC9)
+    )
+
+
+def rw_npc_ivb_chinese() -> Chart:
+    def stage(p: Npc) -> None:
+        p.cancer["stage"] = [{"summary": {"text": "IVB期"}, "type": {"text": "临床分期"}}]
+
+    return staged_only_by("rw-npc-ivb-chinese", stage)
+
+
+def rw_npc_tnm_string_m1() -> Chart:
+    def stage(p: Npc) -> None:
+        p.chart.observation(
+            {"text": "TNM分期"}, date(2026, 3, 25), value_string="T4N3M1", focus=[p.cancer]
+        )
+
+    return staged_only_by("rw-npc-tnm-string-m1", stage)
+
+
+def rw_npc_tnm_string_m0() -> Chart:
+    def stage(p: Npc) -> None:
+        p.chart.observation(
+            {"text": "TNM分期"}, date(2026, 3, 25), value_string="T4N3M0", focus=[p.cancer]
+        )
+
+    return staged_only_by("rw-npc-tnm-string-m0", stage)
+
+
+def diagnosed_as(pid: str, diagnosis: Concept, body_site: Sequence[Concept] = ()) -> Chart:
+    p = Npc(pid, diagnosis=diagnosis, body_site=body_site).staged().fit()
+    p.first_line()
+    return p.chart
+
+
+ICDO3_C11_9 = concept(None, (ICDO3, "C11.9", "Nasopharynx, NOS"))
+
+
+def rw_icdo3_8072_nasopharynx() -> Chart:
+    morphology = concept(
+        None, (ICDO3, "8072/3", "Squamous cell carcinoma, large cell, nonkeratinizing, NOS")
+    )
+    return diagnosed_as("rw-icdo3-8072-nasopharynx", morphology, [ICDO3_C11_9, NASOPHARYNX_SITE])
+
+
+def rw_icdo3_8071_posterior_wall() -> Chart:
+    morphology = concept(None, (ICDO3, "8071/3", "Squamous cell carcinoma, keratinizing, NOS"))
+    site = concept(None, (ICDO3, "C11.1", "Posterior wall of nasopharynx"))
+    return diagnosed_as("rw-icdo3-8071-posterior-wall", morphology, [site])
+
+
+def rw_icdo3_8072_no_site() -> Chart:
+    morphology = concept(
+        None, (ICDO3, "8072/3", "Squamous cell carcinoma, large cell, nonkeratinizing, NOS")
+    )
+    return diagnosed_as("rw-icdo3-8072-no-site", morphology)
+
+
+def rw_snomed_only_problem_list() -> Chart:
+    p = Npc(
+        "rw-snomed-only-problem-list",
+        diagnosis=concept(None, (SNOMED, "363346000", "Malignant neoplastic disease (disorder)")),
+        body_site=[NASOPHARYNX_SITE],
+    )
+    p.tnm()
+    p.metastasis(
+        concept(None, (SNOMED, "94222008", "Secondary malignant neoplasm of bone (disorder)"))
+    )
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_cancer_unspecified_chinese() -> Chart:
+    return diagnosed_as("rw-cancer-unspecified-chinese", {"text": "恶性肿瘤"})
+
+
+def rw_head_and_neck_unspecified() -> Chart:
+    head_neck = concept(
+        "Malignant neoplasm of head and neck region, unspecified",
+        (ICD10CM, "C76.0", "Malignant neoplasm of head, face and neck"),
+    )
+    return diagnosed_as("rw-head-and-neck-unspecified", head_neck)
+
+
+# === 5. Values as systems send them ============================================================
+
+
+def fit_except(pid: str, *, ecog: bool = True, qtc: bool = True, gender: str = "male") -> Npc:
+    p = Npc(pid, gender=gender).staged().fit(ecog=ecog, qtc=qtc)
+    p.first_line()
+    return p
+
+
+def with_qtc(pid: str, code: Concept, **value: str | dict[str, object]) -> Chart:
+    p = fit_except(pid, qtc=False)
+    p.chart.observation(code, date(2026, 11, 16), **value)  # type: ignore[arg-type]
+    return p.chart
+
+
+def rw_qtc_string_452_ms() -> Chart:
+    return with_qtc("rw-qtc-string-452-ms", QTC, value_string="452 ms")
+
+
+def rw_qtc_string_seconds() -> Chart:
+    return with_qtc("rw-qtc-string-seconds", QTC, value_string="0.438s")
+
+
+def rw_qtc_string_prefixed() -> Chart:
+    return with_qtc("rw-qtc-string-prefixed", {"text": "心电图QTc"}, value_string="QTc 448")
+
+
+QTCF = concept("QTcF", (LOCAL_ECG, "QTCF", "QTc (Fridericia)"))
+QTCB = concept("QTcB", (LOCAL_ECG, "QTCB", "QTc (Bazett)"))
+
+
+def rw_qtcf_local_code() -> Chart:
+    return with_qtc("rw-qtcf-local-code", QTCF, value_quantity=quantity(446, "ms"))
+
+
+def rw_qtcb_prolonged() -> Chart:
+    return with_qtc("rw-qtcb-prolonged", QTCB, value_quantity=quantity(462, "ms"))
+
+
+def rw_qtc_ecg_panel_has_member() -> Chart:
+    p = fit_except("rw-qtc-ecg-panel-has-member", qtc=False)
+    member = p.chart.observation(QTC, date(2026, 11, 16), value_quantity=quantity(0.441, "s"))
+    p.chart.observation(
+        concept("12 lead ECG", (LOINC, "34534-8", "12 lead EKG panel")),
+        date(2026, 11, 16),
+        has_member=[member],
+    )
+    return p.chart
+
+
+def rw_qtc_newest_unreadable() -> Chart:
+    p = fit_except("rw-qtc-newest-unreadable", qtc=False)
+    p.qtc(430, date(2026, 9, 30))
+    p.chart.observation(QTC, date(2026, 11, 16), value_string="见报告 (see report)")
+    return p.chart
+
+
+def rw_ecog_panel_component() -> Chart:
+    p = fit_except("rw-ecog-panel-component", ecog=False)
+    p.chart.observation(
+        {"text": "肿瘤内科入院评估 (oncology admission assessment)"},
+        date(2026, 11, 16),
+        components=[
+            Component(ECOG, value_integer=1),
+            Component(concept("NRS pain score"), value_integer=2),
+        ],
+    )
+    return p.chart
+
+
+def rw_ecog_string_1() -> Chart:
+    p = fit_except("rw-ecog-string-1", ecog=False)
+    p.chart.observation(ECOG, date(2026, 11, 16), value_string="ECOG 1分")
+    return p.chart
+
+
+def rw_ecog_string_2() -> Chart:
+    p = fit_except("rw-ecog-string-2", ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    p.chart.observation(ECOG, date(2026, 11, 16), value_string="ECOG 2分")
+    return p.chart
+
+
+def rw_ecog_14_months_old() -> Chart:
+    p = Npc("rw-ecog-14-months-old", diagnosed=date(2025, 8, 28)).staged().fit(ecog=False)
+    p.ecog(1, date(2025, 9, 8))
+    p.first_line(first=date(2025, 9, 10))
+    return p.chart
+
+
+def with_kps(pid: str, **value: int | str) -> Chart:
+    p = fit_except(pid, ecog=False)
+    p.chart.observation(KPS, date(2026, 11, 16), **value)  # type: ignore[arg-type]
+    return p.chart
+
+
+def rw_kps_70_only() -> Chart:
+    return with_kps("rw-kps-70-only", value_integer=70)
+
+
+def rw_kps_80_string() -> Chart:
+    return with_kps("rw-kps-80-string", value_string="KPS 80分")
+
+
+def rw_kps_60() -> Chart:
+    return with_kps("rw-kps-60", value_integer=60)
+
+
+# === 6. Comorbidities ==========================================================================
+
+
+def with_condition(
+    pid: str, code: Concept, onset: date = date(2024, 3, 1), **options: object
+) -> Chart:
+    p = reference_patient(pid)
+    p.chart.condition(code, onset, **options)  # type: ignore[arg-type]
+    return p.chart
+
+
+def rw_af_snomed_grade_2() -> Chart:
+    af = concept(
+        "Atrial fibrillation, CTCAE grade 2", (SNOMED, "49436004", "Atrial fibrillation (disorder)")
+    )
+    return with_condition("rw-af-snomed-grade-2", af)
+
+
+def rw_af_chinese_grade_1() -> Chart:
+    return with_condition("rw-af-chinese-grade-1", {"text": "阵发性房颤"}, severity={"text": "1级"})
+
+
+def rw_heart_failure_nyha_text() -> Chart:
+    hf = concept(
+        "慢性心力衰竭 心功能III级 (NYHA class III)",
+        (SNOMED, "84114007", "Heart failure (disorder)"),
+    )
+    return with_condition("rw-heart-failure-nyha-text", hf)
+
+
+def rw_coronary_disease_refuted() -> Chart:
+    chd = concept(
+        "Coronary artery disease, grade 2",
+        (
+            ICD10CM,
+            "I25.10",
+            "Atherosclerotic heart disease of native coronary artery without angina pectoris",
+        ),
+    )
+    return with_condition("rw-coronary-disease-refuted", chd, verification_status=REFUTED)
+
+
+def rw_heart_failure_entered_in_error() -> Chart:
+    hf = concept("Heart failure, NYHA class III", (ICD10CM, "I50.9", "Heart failure, unspecified"))
+    return with_condition(
+        "rw-heart-failure-entered-in-error", hf, verification_status=ENTERED_IN_ERROR
+    )
+
+
+def rw_af_resolved_after_ablation() -> Chart:
+    af = concept(
+        "Paroxysmal atrial fibrillation, CTCAE grade 2",
+        (ICD10CM, "I48.0", "Paroxysmal atrial fibrillation"),
+    )
+    return with_condition(
+        "rw-af-resolved-after-ablation",
+        af,
+        date(2017, 5, 2),
+        clinical_status=RESOLVED,
+        abatement=date(2019, 6, 11),
+    )
+
+
+def rw_coronary_disease_grade_unknown() -> Chart:
+    cad = concept(None, (SNOMED, "53741008", "Coronary arteriosclerosis (disorder)"))
+    return with_condition("rw-coronary-disease-grade-unknown", cad, date(2021, 8, 1))
+
+
+def with_drug(pid: str, drug: Concept) -> Chart:
+    p = reference_patient(pid)
+    p.chart.medication_statement(drug, (date(2024, 1, 1), None), status="active")
+    return p.chart
+
+
+def rw_amiodarone_without_diagnosis() -> Chart:
+    return with_drug(
+        "rw-amiodarone-without-diagnosis",
+        concept("胺碘酮片 0.2g qd", (RXNORM, "703", "amiodarone")),
+    )
+
+
+def rw_sacubitril_valsartan_without_diagnosis() -> Chart:
+    return with_drug(
+        "rw-sacubitril-valsartan-without-diagnosis",
+        concept("沙库巴曲缬沙坦钠片 (Entresto) 100mg bid"),
+    )
+
+
+def rw_metoprolol_for_hypertension() -> Chart:
+    p = reference_patient("rw-metoprolol-for-hypertension")
+    hypertension = p.chart.condition(
+        concept("Essential hypertension", (ICD10CM, "I10", "Essential (primary) hypertension")),
+        date(2018, 4, 1),
+    )
+    p.chart.medication_statement(
+        concept("Metoprolol succinate 47.5 mg qd (琥珀酸美托洛尔缓释片)"),
+        (date(2018, 4, 1), None),
+        status="active",
+        why=Why(reason_reference=[hypertension]),
+    )
+    return p.chart
+
+
+# === 7. The patient ============================================================================
+
+
+def rw_sex_unknown_qtc_460() -> Chart:
+    p = fit_except("rw-sex-unknown-qtc-460", qtc=False, gender="unknown")
+    p.qtc(460)
+    return p.chart
+
+
+def rw_sex_unknown_qtc_440() -> Chart:
+    p = fit_except("rw-sex-unknown-qtc-440", qtc=False, gender="unknown")
+    p.qtc(440)
+    return p.chart
+
+
+def rw_birth_year_1956() -> Chart:
+    return reference_patient("rw-birth-year-1956", birth="1956").chart
+
+
+def rw_birth_year_1955() -> Chart:
+    return reference_patient("rw-birth-year-1955", birth="1955").chart
+
+
+def rw_birth_month_1955_10() -> Chart:
+    return reference_patient("rw-birth-month-1955-10", birth="1955-10").chart
+
+
+def rw_birth_month_1955_11() -> Chart:
+    return reference_patient("rw-birth-month-1955-11", birth="1955-11").chart
+
+
+def rw_deceased() -> Chart:
+    p = Npc("rw-deceased", deceased="2026-11-20").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 4))
+    return p.chart
+
+
+# === 8. The seed trial: prior locoregional radiotherapy ========================================
+
+
+def with_radiotherapy(pid: str, code: Concept, **options: object) -> Chart:
+    p = reference_patient(pid)
+    p.chart.procedure(code, (date(2026, 8, 24), date(2026, 10, 9)), **options)  # type: ignore[arg-type]
+    return p.chart
+
+
+def rw_prior_nasopharynx_rt_snomed() -> Chart:
+    return with_radiotherapy(
+        "rw-prior-nasopharynx-rt-snomed",
+        concept("IMRT nasopharynx and neck 69.96 Gy/33 fx", RADIOTHERAPY),
+        body_site=[NASOPHARYNX_SITE, NECK_SITE],
+    )
+
+
+def rw_prior_nasopharynx_rt_chinese() -> Chart:
+    return with_radiotherapy(
+        "rw-prior-nasopharynx-rt-chinese", {"text": "鼻咽调强放疗 69.96Gy/33F"}
+    )
+
+
+def rw_prior_neck_rt_only() -> Chart:
+    return with_radiotherapy(
+        "rw-prior-neck-rt-only",
+        concept(
+            "颈部淋巴结放疗 Neck nodal radiotherapy 60 Gy/30 fx", (LOCAL_RT, "RT-NECK", "颈部放疗")
+        ),
+        body_site=[NECK_SITE],
+    )
+
+
+def rw_palliative_rt_bone_metastasis() -> Chart:
+    p = reference_patient("rw-palliative-rt-bone-metastasis")
+    bone = next(r for r in p.chart.resources if r.get("code") is BONE_METS)
+    p.chart.procedure(
+        concept("Palliative radiotherapy T10 vertebra 30 Gy/10 fx", RADIOTHERAPY),
+        (date(2026, 4, 1), date(2026, 4, 14)),
+        body_site=[{"text": "胸10椎体 (T10 vertebral body)"}],
+        reason_reference=[bone],
+    )
+    return p.chart
+
+
+def rw_radiotherapy_site_not_recorded() -> Chart:
+    return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
+
+
+SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
+    function
+    for name, function in list(globals().items())
+    if name.startswith("rw_") and callable(function)
+)
+
+
+def main() -> None:
+    for scenario in SCENARIOS:
+        bundle = scenario().bundle()
+        path = HERE / f"{scenario.__name__}.json"
+        path.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"wrote {len(SCENARIOS)} bundles to {HERE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Every realistic chart over HTTP: the verdict and the undecided criteria a trial coordinator
+wrote for NCT07188584 before the code was changed to meet them.
+
+The expectations are read from the table in test_bundles/realistic/README.md, the table a
+person reads, so the table and the service cannot silently disagree. A chart with a card is
+checked on the card's own checklist (`extension["oncomatch.trial-match"]`); a not-eligible chart
+gets no card, so its checklist comes from evaluating the same chart in process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cards import TRIAL_MATCH_KEY
+from cds_service.service import create_app
+from cds_service.settings import Settings
+from eligibility.catalog import load_curated_catalog
+from eligibility.matching import Matcher
+from eligibility.results import CriterionStatus
+from fhir_mapping import ValidationCache, build_facts, bundle_to_hook_request
+from tests.cds_service.conftest import FIXED_NOW
+
+REPO = Path(__file__).resolve().parents[3]
+CHARTS = REPO / "test_bundles" / "realistic"
+RULES = REPO / "docs" / "clinical-rules.md"
+URL = "/cds-services/oncomatch-trials"
+SEED = "NCT07188584"
+AS_OF = date(2026, 11, 25)
+VERDICTS = {"eligible", "possibly_eligible", "not_eligible"}
+STATUS_WORDS = {"not met": "not_met", "unknown": "unknown"}
+
+
+@dataclass(frozen=True)
+class Row:
+    scenario: str
+    verdict: str
+    undecided: dict[str, str]  # criterion id -> "not_met" | "unknown"
+    lines: str  # R/M lines a coordinator counts: a number or "unknown"
+    rules: tuple[str, ...]
+
+
+def _undecided(cell: str) -> dict[str, str]:
+    if cell == "—":
+        return {}
+    statuses: dict[str, str] = {}
+    for part in cell.split(";"):
+        word, _, ids = part.strip().partition(":")
+        for criterion in re.findall(r"`([a-z0-9-]+)`", ids):
+            statuses[criterion] = STATUS_WORDS[word.strip()]
+    return statuses
+
+
+def chart_table() -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for line in (CHARTS / "README.md").read_text("utf-8").splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        assert len(cells) == 7, line
+        name, _how, verdict, undecided, lines, _why, rules = cells
+        scenario = name.strip("`")
+        rows[scenario] = Row(
+            scenario,
+            verdict,
+            _undecided(undecided),
+            lines,
+            tuple(rule.strip() for rule in rules.split(",")),
+        )
+    return rows
+
+
+TABLE = chart_table()
+
+
+def counter(prefix: str) -> Callable[[], str]:
+    numbers = itertools.count(1)
+    return lambda: f"{prefix}-{next(numbers):04d}"
+
+
+@pytest.fixture
+def client(make_settings: Callable[..., Settings]) -> Iterator[TestClient]:
+    app = create_app(
+        make_settings(public_base_url="https://oncomatch.example.org"),
+        clock=lambda: FIXED_NOW,
+        new_id=counter("00000000-0000-4000-8000"),
+        new_token=counter("token"),
+    )
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_curated_catalog())
+
+
+def load(scenario: str) -> dict[str, Any]:
+    bundle: dict[str, Any] = json.loads((CHARTS / f"{scenario}.json").read_text("utf-8"))
+    return bundle
+
+
+def hook_request(bundle: dict[str, Any], scenario: str) -> dict[str, Any]:
+    """The chart as a patient-view request. Medications that records refer to ride along in
+    the medication searchsets with search mode `include`, as a FHIR server answers
+    `_include=...:medication` (bundle_to_hook_request carries only the prefetch types)."""
+    request = bundle_to_hook_request(bundle, hook_instance=f"hook-{scenario}")
+    medications = {
+        f"Medication/{entry['resource']['id']}": entry["resource"]
+        for entry in bundle["entry"]
+        if entry["resource"]["resourceType"] == "Medication"
+    }
+    for searchset in request["prefetch"].values():
+        if searchset.get("resourceType") != "Bundle":
+            continue
+        wanted = [
+            entry["resource"].get("medicationReference", {}).get("reference")
+            for entry in searchset.get("entry", [])
+        ]
+        included = [medications[ref] for ref in dict.fromkeys(wanted) if ref in medications]
+        searchset.setdefault("entry", []).extend(
+            {
+                "fullUrl": f"Medication/{medication['id']}",
+                "resource": medication,
+                "search": {"mode": "include"},
+            }
+            for medication in included
+        )
+    return request
+
+
+def seed_cards(client: TestClient, scenario: str) -> list[dict[str, Any]]:
+    response = client.post(URL, json=hook_request(load(scenario), scenario))
+    assert response.status_code == 200, response.text
+    return [
+        card
+        for card in response.json()["cards"]
+        if card.get("extension", {}).get(TRIAL_MATCH_KEY, {}).get("nctId") == SEED
+    ]
+
+
+def in_process_undecided(matcher: Matcher, scenario: str) -> dict[str, str]:
+    bundle = load(scenario)
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    seed = matcher.catalog.get(SEED)
+    assert seed is not None
+    match = matcher.evaluate(seed, facts)
+    return {
+        result.id: result.status.value
+        for result in match.results
+        if result.status is not CriterionStatus.MET
+    }
+
+
+def test_the_table_and_the_charts_agree() -> None:
+    files = {path.stem for path in CHARTS.glob("*.json")}
+    assert files == set(TABLE), "test_bundles/realistic/README.md and the chart files disagree"
+    assert len(TABLE) >= 60
+    known_rules = set(re.findall(r"^\| ([A-Z]+(?:-[A-Z0-9]+)+) \|", RULES.read_text(), re.M))
+    for row in TABLE.values():
+        assert row.verdict in VERDICTS, row
+        assert row.lines == "unknown" or row.lines.isdigit(), row
+        assert set(row.rules) <= known_rules, (row.scenario, set(row.rules) - known_rules)
+        assert load(row.scenario)["id"] == row.scenario.replace("_", "-")
+        statuses = set(row.undecided.values())
+        if row.verdict == "eligible":
+            assert not statuses, row
+        if row.verdict == "possibly_eligible":
+            assert statuses == {"unknown"}, row
+
+
+@pytest.mark.parametrize("scenario", sorted(TABLE))
+def test_realistic_chart_verdict_and_checklist(
+    client: TestClient, matcher: Matcher, scenario: str
+) -> None:
+    row = TABLE[scenario]
+    cards = seed_cards(client, scenario)
+    if row.verdict == "not_eligible":
+        assert cards == [], f"{scenario}: a not-eligible trial must get no card"
+        assert in_process_undecided(matcher, scenario) == row.undecided
+        return
+    assert len(cards) == 1, f"{scenario}: expected a {row.verdict} card, got none"
+    match = cards[0]["extension"][TRIAL_MATCH_KEY]
+    undecided = {c["id"]: c["status"] for c in match["criteria"] if c["status"] != "met"}
+    assert (match["verdict"], undecided) == (row.verdict, row.undecided)

@@ -1,0 +1,218 @@
+"""The rules' side of values as systems send them: the one Karnofsky ↔ ECOG table
+(CNV-KPS-ECOG), an unreadable newest value (VAL-NEWEST) and stale values (VAL-STALE)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from eligibility_factories import seed_patient
+from pydantic import TypeAdapter
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
+from eligibility.facts import Measurement, PerformanceStatus, QTc
+from eligibility.performance_scales import (
+    KARNOFSKY_AS_ECOG,
+    ecog_of_karnofsky,
+    karnofsky_of_ecog,
+    single_ecog_of_karnofsky,
+)
+from eligibility.results import CriterionResult, CriterionStatus
+from eligibility.rules.recency import default_windows
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import Analyte, PerformanceScale
+
+M, N, U = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
+AS_OF = date(2026, 11, 25)
+adapter: TypeAdapter[Criterion] = TypeAdapter(Criterion)
+ECOG_0_1 = {"type": "performance_status", "id": "c", "label": "c", "ecog_max": 1}
+KPS_70 = {"type": "performance_status", "id": "c", "label": "c", "karnofsky_min": 70}
+QTC = {"type": "qtc", "id": "c", "label": "c", "max_ms_male": 450, "max_ms_female": 470}
+HB = {
+    "type": "lab",
+    "id": "c",
+    "label": "c",
+    "analyte": "hemoglobin",
+    "comparator": ">=",
+    "value": 9,
+}
+
+
+def judge(criterion: dict[str, Any], **update: Any) -> CriterionResult:
+    facts = seed_patient(as_of=AS_OF, **update)
+    return evaluate_criterion(adapter.validate_python(criterion), facts, default_taxonomy())
+
+
+def score(scale: PerformanceScale, value: int | None, when: date | None, **extra: Any) -> Any:
+    ecog = value if scale is PerformanceScale.ECOG else None
+    if scale is PerformanceScale.KARNOFSKY and value is not None:
+        ecog = single_ecog_of_karnofsky(value)
+    return PerformanceStatus(scale=scale, score=value, ecog=ecog, date=when, **extra)
+
+
+RECENT = AS_OF - timedelta(days=9)
+
+
+# --- CNV-KPS-ECOG --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kps", "grades"),
+    [
+        (100, (0, 0)),
+        (90, (0, 1)),
+        (80, (1, 1)),
+        (70, (1, 2)),
+        (60, (2, 2)),
+        (50, (2, 3)),
+        (40, (3, 3)),
+        (30, (3, 4)),
+        (20, (4, 4)),
+        (10, (4, 4)),
+        (0, (5, 5)),
+        (75, None),
+        (110, None),
+    ],
+)
+def test_cnv_kps_ecog_table(kps: int, grades: tuple[int, int] | None) -> None:
+    """CNV-KPS-ECOG: the one table, with both grades where the published conversions differ."""
+    assert ecog_of_karnofsky(kps) == grades
+
+
+def test_cnv_kps_ecog_the_inverse_is_read_from_the_same_table() -> None:
+    """CNV-KPS-ECOG: ECOG -> Karnofsky bands come from the same rows, so the two directions
+    never disagree."""
+    assert [karnofsky_of_ecog(grade) for grade in range(6)] == [
+        (90, 100),
+        (70, 90),
+        (50, 70),
+        (30, 50),
+        (10, 30),
+        (0, 0),
+    ]
+    for kps, (low, high) in KARNOFSKY_AS_ECOG.items():
+        for grade in range(low, high + 1):
+            band = karnofsky_of_ecog(grade)
+            assert band is not None
+            assert band[0] <= kps <= band[1]
+
+
+@pytest.mark.parametrize(
+    ("kps", "status"), [(100, M), (90, M), (80, M), (70, U), (60, N), (50, N), (0, N)]
+)
+def test_cnv_kps_ecog_karnofsky_only_against_ecog_0_1(kps: int, status: CriterionStatus) -> None:
+    """CNV-KPS-ECOG: "ECOG 0–1" from a Karnofsky score alone: ≥ 80 met, 70 unknown (record an
+    ECOG), ≤ 60 not met."""
+    result = judge(ECOG_0_1, performance=(score(PerformanceScale.KARNOFSKY, kps, RECENT),))
+    assert result.status is status, result.reason
+    if status is U:
+        assert result.to_settle == "Record an ECOG performance status"
+        assert "ECOG equivalent 1–2 (the published conversions disagree)" in result.reason
+
+
+@pytest.mark.parametrize(("grade", "status"), [(0, M), (1, M), (2, U), (3, N)])
+def test_cnv_kps_ecog_ecog_only_against_karnofsky_70(grade: int, status: CriterionStatus) -> None:
+    """CNV-KPS-ECOG: "Karnofsky ≥ 70" from an ECOG grade alone, by the same table."""
+    result = judge(KPS_70, performance=(score(PerformanceScale.ECOG, grade, RECENT),))
+    assert result.status is status, result.reason
+
+
+# --- VAL-NEWEST ----------------------------------------------------------------------------------
+
+
+def test_val_newest_unreadable_qtc_is_unknown_with_what_was_recorded() -> None:
+    """VAL-NEWEST: the newest QTc could not be read: unknown, never an older value."""
+    unreadable = QTc(
+        milliseconds=None,
+        date=date(2026, 11, 16),
+        unreadable="见报告 (see report)",
+        evidence=("Observation/q",),
+    )
+    result = judge(QTC, qtc=unreadable)
+    assert result.status is U
+    assert result.reason.startswith(
+        "The newest QTc on 2026-11-16, 9 days before could not be read: '见报告 (see report)'"
+    )
+    assert result.to_settle == "Record the QTc of the newest ECG in ms"
+    assert result.evidence == ("Observation/q",)
+
+
+def test_val_newest_unreadable_ecog_is_unknown() -> None:
+    """VAL-NEWEST: an unreadable newest ECOG neither includes nor excludes."""
+    newest = score(PerformanceScale.ECOG, None, RECENT, unreadable="ECOG 1-2")
+    result = judge(
+        ECOG_0_1, performance=(newest, score(PerformanceScale.ECOG, 1, date(2026, 3, 19)))
+    )
+    assert result.status is U
+    assert "could not be read: 'ECOG 1-2'" in result.reason
+    assert result.to_settle == "Record the ECOG score as a number"
+
+
+def test_val_newest_unreadable_lab_is_unknown() -> None:
+    """VAL-NEWEST: an unreadable newest lab result is unknown."""
+    lab = Measurement(
+        analyte=Analyte.HEMOGLOBIN, value=None, unit="g/dL", date=RECENT, unreadable="溶血"
+    )
+    result = judge(HB, labs=(lab,))
+    assert result.status is U
+    assert "could not be read: '溶血'" in result.reason
+
+
+# --- VAL-STALE -----------------------------------------------------------------------------------
+
+
+def test_val_stale_every_fact_has_a_window() -> None:
+    """VAL-STALE: the windows table names every fact the rules age."""
+    assert set(default_windows()) == {"ecog", "karnofsky", "qtc", "lab"}
+    assert all(days > 0 for days in default_windows().values())
+
+
+def test_val_stale_reason_states_the_deciding_values_age() -> None:
+    """VAL-STALE: "ECOG 1 on 2026-11-16, 9 days before"."""
+    result = judge(ECOG_0_1, performance=(score(PerformanceScale.ECOG, 1, RECENT),))
+    assert result.status is M
+    assert result.reason == "ECOG 1 on 2026-11-16, 9 days before; trial requires ECOG 0–1"
+
+
+@pytest.mark.parametrize("grade", [1, 3])
+def test_val_stale_ecog_14_months_old_neither_includes_nor_excludes(grade: int) -> None:
+    """VAL-STALE: an ECOG older than its window is unknown whichever way it points."""
+    old = score(PerformanceScale.ECOG, grade, date(2025, 9, 8))
+    result = judge(ECOG_0_1, performance=(old,))
+    assert result.status is U
+    assert result.reason.startswith(
+        f"ECOG {grade} on 2025-09-08, 443 days before: older than the 60-day window"
+    )
+    assert result.to_settle is not None
+    assert result.to_settle.startswith("Re-assess")
+
+
+def test_val_stale_window_edge_and_a_protocol_window_wins() -> None:
+    """VAL-STALE: 60 days old still decides, 61 does not; a criterion's `within_days` replaces
+    the pre-screen window."""
+    at_edge = score(PerformanceScale.ECOG, 1, AS_OF - timedelta(days=60))
+    past_edge = score(PerformanceScale.ECOG, 1, AS_OF - timedelta(days=61))
+    assert judge(ECOG_0_1, performance=(at_edge,)).status is M
+    assert judge(ECOG_0_1, performance=(past_edge,)).status is U
+    strict = {**ECOG_0_1, "within_days": 7}
+    assert judge(strict, performance=(score(PerformanceScale.ECOG, 1, RECENT),)).status is U
+
+
+@pytest.mark.parametrize("milliseconds", [430, 480])
+def test_val_stale_qtc_and_lab(milliseconds: float) -> None:
+    """VAL-STALE: a QTc older than 90 days and a lab older than 30 are unknown."""
+    old_qtc = QTc(milliseconds=milliseconds, date=AS_OF - timedelta(days=91))
+    assert judge(QTC, qtc=old_qtc).status is U
+    old_hb = Measurement(
+        analyte=Analyte.HEMOGLOBIN, value=12.0, unit="g/dL", date=AS_OF - timedelta(days=31)
+    )
+    assert judge(HB, labs=(old_hb,)).status is U
+
+
+def test_val_stale_an_undated_value_cannot_show_it_is_recent() -> None:
+    """VAL-STALE: an undated score has no age, so it cannot decide."""
+    result = judge(ECOG_0_1, performance=(score(PerformanceScale.ECOG, 1, None),))
+    assert result.status is U
+    assert "its age cannot be shown" in result.reason

@@ -1,0 +1,235 @@
+"""Values as systems send them (VAL-STRING, VAL-QTC, VAL-NEWEST) and the Karnofsky -> ECOG
+equivalent the facts carry (CNV-KPS-ECOG), read from small charts through `build_facts`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eligibility.facts import PatientFacts
+from eligibility.vocabulary import Analyte, PerformanceScale
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.value_strings import Reading, read_integer, read_number
+from tests.fhir_mapping.conftest import AS_OF
+
+LOINC = "http://loinc.org"
+PATIENT = {"resourceType": "Patient", "id": "p", "gender": "male", "birthDate": "1971-06-14"}
+
+
+def observation(oid: str, code: dict[str, Any], when: str, **value: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "subject": {"reference": "Patient/p"},
+        "code": code,
+        "effectiveDateTime": when,
+        **value,
+    }
+
+
+def loinc(code: str, display: str = "") -> dict[str, Any]:
+    return {"coding": [{"system": LOINC, "code": code, "display": display}]}
+
+
+QTC = loinc("8636-3", "QTc interval")
+ECOG = loinc("89247-1", "ECOG Performance Status score")
+KPS = loinc("89243-0", "Karnofsky Performance Status score")
+
+
+def facts_of(*observations: dict[str, Any]) -> PatientFacts:
+    return build_facts(
+        [PATIENT, *observations], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("452 ms", Reading(452, "ms")),
+        ("0.438s", Reading(0.438, "s")),
+        ("QTc 448", Reading(448, "")),
+        ("ECOG 1分", Reading(1, "分")),
+        ("KPS 80分", Reading(80, "分")),
+        ("1级", Reading(1, "级")),
+        ("Hb 12.5 g/dL.", Reading(12.5, "g/dl")),
+        ("见报告 (see report)", None),
+        ("see report", None),
+        ("normal", None),
+        ("440-460", None),
+        ("1~2级", None),
+        ("<450 ms", None),
+        ("约450", None),
+        ("-1", None),
+        (None, None),
+    ],
+)
+def test_val_string_reads_the_one_number_and_its_unit(text: Any, expected: Reading | None) -> None:
+    """VAL-STRING: a string gives its number and unit; a range, a bound, an estimate or no
+    number at all is unreadable."""
+    assert read_number(text) == expected
+
+
+def test_val_string_reads_a_grade_only_with_a_known_suffix() -> None:
+    """VAL-STRING: the shared reader other mappers (comorbidity grades "1级") use."""
+    assert read_integer("1级", frozenset({"", "级"})) == 1
+    assert read_integer("Grade 2", frozenset({""})) == 2
+    assert read_integer("1 (was 2)", frozenset({"", "级"})) is None
+    assert read_integer("1.5级", frozenset({"级"})) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "milliseconds"),
+    [
+        ({"valueString": "452 ms"}, 452),
+        ({"valueString": "0.438s"}, 438),
+        ({"valueString": "QTc 448"}, 448),
+        ({"valueString": "446毫秒"}, 446),
+        ({"valueQuantity": {"value": 0.441, "unit": "s", "code": "s"}}, 441),
+        ({"valueQuantity": {"value": 0.441}}, 441),
+        ({"valueInteger": 430}, 430),
+    ],
+)
+def test_val_string_and_val_qtc_read_qtc_strings_and_seconds(
+    value: dict[str, Any], milliseconds: float
+) -> None:
+    """VAL-STRING, VAL-QTC: strings with units and prefixes, and seconds, are QTc in ms."""
+    qtc = facts_of(observation("q", QTC, "2026-11-16", **value)).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == pytest.approx(milliseconds)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        {"coding": [{"system": "http://hospital.example.cn/ecg", "code": "QTCF"}], "text": "QTcF"},
+        {"coding": [{"system": "http://hospital.example.cn/ecg", "code": "QTCB"}], "text": "QTcB"},
+        {"text": "QT interval, Fridericia-corrected"},
+        {"text": "心电图QTc"},
+        loinc("76634-5"),  # unverified: recognised, and its text would be too
+    ],
+)
+def test_val_qtc_recognises_qtcf_and_qtcb_by_code_or_text(code: dict[str, Any]) -> None:
+    """VAL-QTC: QTcF and QTcB are QTc, by a local code's text or by name."""
+    qtc = facts_of(observation("q", code, "2026-11-16", valueQuantity={"value": 446, "unit": "ms"}))
+    assert qtc.qtc is not None
+    assert qtc.qtc.milliseconds == 446
+
+
+def test_val_qtc_component_of_an_ecg_panel_and_a_has_member_target() -> None:
+    """VAL-QTC: a QTc component of a panel is read; a panel's `hasMember` QTc is its own
+    Observation and is read as such."""
+    panel = observation(
+        "ecg",
+        loinc("34534-8", "12 lead EKG panel"),
+        "2026-11-16",
+        component=[
+            {"code": loinc("8867-4", "Heart rate"), "valueQuantity": {"value": 72}},
+            {"code": QTC, "valueQuantity": {"value": 0.441, "unit": "s"}},
+        ],
+    )
+    qtc = facts_of(panel).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 441
+    member = observation("m", QTC, "2026-11-16", valueQuantity={"value": 0.441, "unit": "s"})
+    by_member = dict(panel, component=None, hasMember=[{"reference": "Observation/m"}])
+    qtc = facts_of({k: v for k, v in by_member.items() if v is not None}, member).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 441
+
+
+def test_val_newest_unreadable_qtc_is_the_fact_and_the_older_one_never_stands_in() -> None:
+    """VAL-NEWEST: the newest QTc cannot be read, so the fact says so; 430 ms is older."""
+    qtc = facts_of(
+        observation("old", QTC, "2026-09-30", valueQuantity={"value": 430, "unit": "ms"}),
+        observation("new", QTC, "2026-11-16", valueString="见报告 (see report)"),
+    ).qtc
+    assert qtc is not None
+    assert qtc.milliseconds is None
+    assert qtc.unreadable == "见报告 (see report)"
+    assert qtc.evidence == ("Observation/new",)
+
+
+def test_val_newest_a_qtc_without_any_value_is_not_a_reading() -> None:
+    """VAL-NEWEST: no value at all (dataAbsentReason) is not a result, so the older one is."""
+    absent = {"dataAbsentReason": {"text": "not performed"}}
+    qtc = facts_of(
+        observation("old", QTC, "2026-09-30", valueQuantity={"value": 430, "unit": "ms"}),
+        observation("new", QTC, "2026-11-16", **absent),
+    ).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 430
+
+
+def test_val_newest_unreadable_lab_is_the_fact() -> None:
+    """VAL-NEWEST, VAL-STRING: a lab string is read with its unit; an unreadable newest one
+    is kept as unreadable."""
+    hb = loinc("718-7", "Hemoglobin")
+    facts = facts_of(observation("hb", hb, "2026-11-16", valueString="125 g/L"))
+    assert facts.lab(Analyte.HEMOGLOBIN) is not None
+    assert facts.lab(Analyte.HEMOGLOBIN).value == 12.5  # type: ignore[union-attr]
+    facts = facts_of(
+        observation("old", hb, "2026-10-16", valueQuantity={"value": 125, "unit": "g/L"}),
+        observation("new", hb, "2026-11-16", valueString="溶血 (haemolysed)"),
+    )
+    newest = facts.lab(Analyte.HEMOGLOBIN)
+    assert newest is not None
+    assert newest.value is None
+    assert newest.unreadable == "溶血 (haemolysed)"
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "scale", "score"),
+    [
+        (ECOG, {"valueString": "ECOG 1分"}, PerformanceScale.ECOG, 1),
+        (ECOG, {"valueString": "2级"}, PerformanceScale.ECOG, 2),
+        (KPS, {"valueString": "KPS 80分"}, PerformanceScale.KARNOFSKY, 80),
+        (KPS, {"valueString": "80%"}, PerformanceScale.KARNOFSKY, 80),
+        ({"text": "体力状态评分"}, {"valueInteger": 1}, PerformanceScale.ECOG, 1),
+    ],
+)
+def test_val_string_reads_performance_scores(
+    code: dict[str, Any], value: dict[str, Any], scale: PerformanceScale, score: int
+) -> None:
+    """VAL-STRING: ECOG and Karnofsky scores with Chinese and English suffixes."""
+    latest = facts_of(observation("ps", code, "2026-11-16", **value)).latest_performance()
+    assert latest is not None
+    assert (latest.scale, latest.score) == (scale, score)
+
+
+@pytest.mark.parametrize("name", ["ECOG", "PS", "体力状态评分"])
+def test_val_newest_ecog_as_a_component_of_an_assessment_panel(name: str) -> None:
+    """VAL-NEWEST: an ECOG recorded as a component (coded or named) of a panel is a score."""
+    panel = observation(
+        "adm",
+        {"text": "肿瘤内科入院评估 (oncology admission assessment)"},
+        "2026-11-16",
+        component=[
+            {"code": {"text": "NRS pain score"}, "valueInteger": 2},
+            {"code": {"text": name}, "valueInteger": 1},
+        ],
+    )
+    latest = facts_of(panel).latest_performance()
+    assert latest is not None
+    assert (latest.scale, latest.score, latest.ecog) == (PerformanceScale.ECOG, 1, 1)
+
+
+def test_val_newest_unreadable_ecog_is_the_newest_score() -> None:
+    """VAL-NEWEST: "1-2" is not a score; it is the newest, so ECOG 1 from March never decides."""
+    facts = facts_of(
+        observation("old", ECOG, "2026-03-19", valueInteger=1),
+        observation("new", ECOG, "2026-11-16", valueString="ECOG 1-2"),
+    )
+    latest = facts.latest_performance()
+    assert latest is not None
+    assert latest.score is None
+    assert latest.unreadable == "ECOG 1-2"
+
+
+@pytest.mark.parametrize(("kps", "ecog"), [(100, 0), (90, None), (80, 1), (70, None), (60, 2)])
+def test_cnv_kps_ecog_the_facts_carry_a_single_equivalent_only(kps: int, ecog: int | None) -> None:
+    """CNV-KPS-ECOG: the ECOG equivalent is set only when the one table gives one grade."""
+    latest = facts_of(observation("k", KPS, "2026-11-16", valueInteger=kps)).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.ecog) == (kps, ecog)
