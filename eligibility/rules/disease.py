@@ -29,6 +29,7 @@ class _Placement:
     placed_evidence: Evidence
     unplaced: str  # the texts of diagnoses the taxonomy could not place, joined; "" if none
     unplaced_evidence: Evidence
+    unplaced_within: tuple[str | None, ...]  # per unplaced diagnosis: the node certain to hold it
 
 
 def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _Placement:
@@ -47,6 +48,7 @@ def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _P
         distinct(ref for d, _, _ in placed for ref in d.evidence),
         join(d.text or "unnamed cancer" for d in unplaced),
         distinct(ref for d in unplaced for ref in d.evidence),
+        tuple(d.within if d.within in taxonomy else None for d in unplaced),
     )
 
 
@@ -86,6 +88,23 @@ def compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Lea
                     f"{name} recorded{on(diagnosis.onset)}; {requirement}",
                     distinct(diagnosis.evidence),
                 )
+        if (
+            placement.unplaced
+            and allowed
+            and all(
+                within is not None
+                and allowed.isdisjoint(taxonomy.ancestors(within))
+                and allowed.isdisjoint(taxonomy.descendants(within))
+                for within in placement.unplaced_within
+            )
+        ):
+            # DX-PLACE: "head and neck, site unspecified" cannot be a breast cancer.
+            rejected += [taxonomy.label(w) for w in placement.unplaced_within if w is not None]
+            return Decision(
+                NOT_MET,
+                f"{join(rejected)} recorded; {requirement}",
+                distinct(placement.placed_evidence + placement.unplaced_evidence),
+            )
         if placement.unplaced or not placement.placed:
             # No placed diagnosis fits, but an unplaced one might: the coordinator decides.
             if placement.unplaced:
