@@ -63,9 +63,9 @@ class CancerDiagnosis(Fact):
     # DX-PLACE: for an unplaced cancer (`cancer_type` None), the most specific node certain to
     # hold it (C76.0 -> head_and_neck_cancer); None when it could be any cancer.
     within: str | None = None
-    # When this cancer was first known to be metastatic or recurrent: the earliest of its M1
-    # stage dates, its distant-metastasis Conditions' onset, a recurrence clinical status (its
-    # recorded date). None when not known to be, or not dated. Lines of therapy read it.
+    # When this cancer was first known to be metastatic: the earliest of its M1 stage dates, its
+    # distant-metastasis Conditions' onset, its own onset when recorded as metastatic. None when
+    # not known to be, or not dated (a recurrence status alone has no date). Lines read it.
     metastatic_since: date | None = None
 
 

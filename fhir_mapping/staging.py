@@ -481,15 +481,12 @@ def metastatic_by_diagnosis(
     return tuple(statuses)
 
 
-_RECURRENT = frozenset({"recurrence", "relapse"})
-
-
 def with_metastatic_since(
     stages: StageReading, reading: DiagnosisReading
 ) -> tuple[CancerDiagnosis, ...]:
     """The diagnoses with `metastatic_since`: the earliest dated M1 stage of the cancer, distant
     metastasis Condition (when the cancer is the chart's only one) or, for a diagnosis recorded
-    as metastatic or recurrent, its onset or recorded date."""
+    as metastatic, its onset or recorded date."""
     owner = only_diagnosis(reading)
     distant = [s.onset for s in reading.secondaries if _distant(s) and s.onset]
     result: list[CancerDiagnosis] = []
@@ -504,9 +501,11 @@ def with_metastatic_since(
         ]
         if reference is not None and reference == owner:
             dates += distant
-        if reference in reading.metastatic_text or diagnosis.clinical_status in _RECURRENT:
+        if reference in reading.metastatic_text:
             when = diagnosis.onset or diagnosis.recorded
             dates += [when] if when else []
+        # A recurrence / relapse clinical status carries no date of its own (the onset is the
+        # first diagnosis'): it gives no date here; lines read `clinical_status` for the fact.
         if dates:
             diagnosis = diagnosis.model_copy(update={"metastatic_since": min(dates)})
         result.append(diagnosis)
