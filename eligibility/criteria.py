@@ -94,6 +94,9 @@ class StageCriterion(CriterionBase):
     m_categories: tuple[str, ...] = ()
     stage_groups: tuple[str, ...] = ()
     edition: str | None = None  # AJCC edition the protocol was written against, "8" or "9"
+    # STG-OWNER: the cancer (taxonomy nodes) whose stage is meant, usually the trial's own;
+    # empty: any cancer the patient has.
+    of_cancer: tuple[str, ...] = ()
 
     @field_validator("m_categories")
     @classmethod
@@ -115,6 +118,8 @@ class MetastaticCriterion(CriterionBase):
 
     type: Literal["metastatic"] = "metastatic"
     required: bool = True
+    # STG-OWNER: the cancer (taxonomy nodes) whose spread is meant; empty: any cancer.
+    of_cancer: tuple[str, ...] = ()
 
 
 class PerformanceStatusCriterion(CriterionBase):

@@ -60,6 +60,13 @@ class CancerDiagnosis(Fact):
     recorded: date | None = None
     clinical_status: str | None = None  # active | recurrence | relapse | remission | resolved ...
     verification_status: str | None = None  # confirmed | provisional | differential ...
+    # DX-PLACE: for an unplaced cancer (`cancer_type` None), the most specific node certain to
+    # hold it (C76.0 -> head_and_neck_cancer); None when it could be any cancer.
+    within: str | None = None
+    # When this cancer was first known to be metastatic: the earliest of its M1 stage dates, its
+    # distant-metastasis Conditions' onset, its own onset when recorded as metastatic. None when
+    # not known to be, or not dated (a recurrence status alone has no date). Lines read it.
+    metastatic_since: date | None = None
 
 
 # Verification statuses by which the record itself disowns a diagnosis (FHIR
@@ -76,6 +83,9 @@ class Stage(Fact):
     group: str | None = None
     kind: StageKind = StageKind.UNSPECIFIED
     edition: str | None = None  # "8", "9" when recorded
+    # STG-OWNER: the reference of the cancer Condition this stage stages; None when the chart
+    # does not tell (a staging record linked to no Condition while several cancers are recorded).
+    diagnosis: str | None = None
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     text: str | None = None
@@ -86,6 +96,8 @@ class MetastaticStatus(Fact):
 
     value: bool | None = None
     reason: str
+    # STG-OWNER: the cancer Condition this status is about; None for the whole patient.
+    diagnosis: str | None = None
 
 
 class PerformanceStatus(Fact):
@@ -184,6 +196,10 @@ class PatientFacts(BaseModel):
     diagnoses: tuple[CancerDiagnosis, ...] = ()
     stages: tuple[Stage, ...] = ()  # newest first
     metastatic: MetastaticStatus = MetastaticStatus(reason="no staging or metastasis recorded")
+    # STG-OWNER: one status per primary cancer diagnosis (`diagnosis` set), plus one with
+    # `diagnosis` None for metastasis evidence no diagnosis can be told to own. Empty when the
+    # facts do not say per cancer (the web form): `metastatic` decides then.
+    metastatic_by_diagnosis: tuple[MetastaticStatus, ...] = ()
     performance: tuple[PerformanceStatus, ...] = ()  # usable scores, newest first
     labs: tuple[Measurement, ...] = ()  # latest per analyte, readable or not (VAL-NEWEST)
     qtc: QTc | None = None  # the newest, readable or not (VAL-NEWEST)

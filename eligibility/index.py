@@ -2,9 +2,12 @@
 
 A trial is filed under the allowed nodes of its cancer-type criterion and reached from a
 diagnosis node or its ancestors (`solid_tumor` baskets reach every solid tumour); trials with no
-usable cancer-type criterion are "open", always evaluated. A patient with no diagnosis on the
-taxonomy reaches only the open trials: hundreds of "possibly eligible, cancer type unknown" cards
-help nobody, coding the diagnosis comes first (a direct evaluation still says `unknown`).
+usable cancer-type criterion are "open", always evaluated. A patient with no cancer diagnosis
+reaches only the open trials. A recorded cancer the taxonomy cannot place (DX-PLACE: "恶性肿瘤",
+C76.0, a morphology without site) still reaches every trial it could belong to: those filed at,
+above or below the most specific node certain to hold it (`CancerDiagnosis.within`; any node when
+none is), where its cancer type is unknown and the card asks what the cancer is. A placed
+diagnosis reaches exactly what it reached before.
 """
 
 from __future__ import annotations
@@ -35,17 +38,22 @@ def indexed_nodes(criteria: Iterable[Criterion]) -> frozenset[str] | None:
 
 
 def patient_nodes(facts: PatientFacts, taxonomy: CancerTaxonomy) -> frozenset[str]:
-    """Every node the patient's placed diagnoses sit at, ancestors included."""
+    """Every node the patient's placed diagnoses sit at, ancestors included, and for an unplaced
+    one every node it could sit at (DX-PLACE)."""
     nodes: set[str] = set()
     for diagnosis in facts.diagnoses:
-        node = diagnosis.cancer_type
-        if (
-            diagnosis.verification_status in DISOWNED_VERIFICATION
-            or node is None
-            or node not in taxonomy
-        ):
+        if diagnosis.verification_status in DISOWNED_VERIFICATION:
             continue
-        nodes.update(taxonomy.ancestors(node))
+        node = diagnosis.cancer_type
+        if node is not None and node in taxonomy:
+            nodes.update(taxonomy.ancestors(node))
+            continue
+        within = diagnosis.within
+        if within is not None and within in taxonomy:
+            nodes.update(taxonomy.ancestors(within))
+            nodes.update(taxonomy.descendants(within))
+        else:
+            nodes.update(node.id for node in taxonomy)
     return frozenset(nodes)
 
 

@@ -31,6 +31,11 @@ class CancerTaxonomy:
             if node.parent is not None and node.parent not in self._nodes:
                 raise UnknownTaxonomyNodeError(node.parent, where=f"parent of {node.id}")
         self._ancestors = {node.id: self._walk_up(node.id) for node in nodes}
+        below: dict[str, list[str]] = {node.id: [] for node in nodes}
+        for node in nodes:
+            for ancestor in self._ancestors[node.id]:
+                below[ancestor].append(node.id)
+        self._descendants = {node_id: tuple(found) for node_id, found in below.items()}
 
     def _walk_up(self, node_id: str) -> tuple[str, ...]:
         chain: list[str] = []
@@ -61,6 +66,13 @@ class CancerTaxonomy:
         """The node itself followed by its ancestors up to the root."""
         try:
             return self._ancestors[node_id]
+        except KeyError:
+            raise UnknownTaxonomyNodeError(node_id) from None
+
+    def descendants(self, node_id: str) -> tuple[str, ...]:
+        """The node itself and every node below it."""
+        try:
+            return self._descendants[node_id]
         except KeyError:
             raise UnknownTaxonomyNodeError(node_id) from None
 

@@ -1,20 +1,9 @@
 """Cancer diagnoses from Condition resources, placed on the cancer-type taxonomy.
 
-A Condition is a cancer diagnosis when its codes (ICD-10-CM / ICD-10 / ICD-O-3 topography by
-site chapter, SNOMED CT rows of `data/cancer_concepts.csv`) or its text (English and Chinese
-names) name a cancer. Text alone counts only when it also says the condition is malignant
-("carcinoma", "cancer", "malignant", "癌", ...), so "breast pain" is not breast cancer.
-
-Which node, when codes disagree: verified code rows first, then text, then unverified code rows;
-if another candidate is a descendant of the chosen node (C34 "lung" + text "non-small cell"),
-the most specific one wins.
-
-Suspected cancers, screening, family history and "history of" Conditions are not diagnoses.
-
-Secondary malignancies (ICD-10-CM C77–C79, C7B, "secondary ... of", "metastasis to ...") are not
-primary diagnoses; they are returned separately for the metastatic status (staging) and brain
-metastases (comorbidities). Conditions whose verificationStatus is `refuted` or
-`entered-in-error` are ignored altogether; other statuses are recorded as given.
+Which Conditions are cancer diagnoses and where they sit on the taxonomy (codes, text, ICD-O-3
+morphology with `bodySite`, the unplaced ones): rule DX-PLACE in docs/clinical-rules.md.
+Secondary malignancies are returned apart, for the metastatic status (`staging`) and brain
+metastases (`comorbidities`).
 """
 
 from __future__ import annotations
@@ -24,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from eligibility.codes import Code
+from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
-from fhir_mapping.elements import coded, get, status_code
+from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import TEXT, cancer_concepts
+from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
@@ -40,6 +29,11 @@ _NOT_A_DIAGNOSIS = re.compile(
     r"suspect|\brule out\b|\br/o\b|screening|family history|history of|疑似|家族史", re.IGNORECASE
 )
 _METASTATIC_PRIMARY = re.compile(r"\bmetastatic\b|转移", re.IGNORECASE)
+WITHIN = "within:"
+MORPHOLOGY = "morphology:"
+# ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
+# below are not a primary invasive cancer.
+_PRIMARY_MALIGNANT_MORPHOLOGY = re.compile(r"^\d{4}/?3$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +80,51 @@ def _most_specific(candidates: Sequence[str]) -> str | None:
     return chosen
 
 
+def _site_nodes(condition: Parsed) -> list[str]:
+    """Taxonomy nodes the Condition's `bodySite` names (ICD-O-3 / ICD-10 topography, SNOMED CT
+    body structures, site names)."""
+    taxonomy = default_taxonomy()
+    found: list[str] = []
+    for site in items(condition.model, "bodySite"):
+        concept = coded(site)
+        rows = cancer_table().code_rows(concept)
+        found += [r.concept for r in rows if r.concept in taxonomy]
+        found += [c for c in body_site_table().concepts(concept) if c in taxonomy]
+    return found
+
+
+def _has_primary_morphology(concept: CodedText) -> bool:
+    return any(
+        _PRIMARY_MALIGNANT_MORPHOLOGY.match(c.code.strip())
+        for c in concept.codings
+        if c.system == ICDO3 and c.code
+    )
+
+
+def place(
+    candidates: Sequence[str], sites: Sequence[str], morphology_ok: bool
+) -> tuple[str | None, str | None]:
+    """(cancer_type, within) of a diagnosis per DX-PLACE: a node that is certain, else None and
+    the most specific node certain to hold it (None: any cancer)."""
+    taxonomy = default_taxonomy()
+    placed = [c for c in candidates if c in taxonomy]
+    withins = [c.removeprefix(WITHIN) or None for c in candidates if c.startswith(WITHIN)]
+    if any(c.startswith(MORPHOLOGY) for c in candidates) and morphology_ok:
+        # A carcinoma of a site is that site's cancer (as ICD-10 site codes read); without a
+        # site it is some solid tumour.
+        withins.append("solid_tumor")
+        placed += sites
+    elif withins and sites:
+        placed += [s for s in sites if all(w is None or taxonomy.is_a(s, w) for w in withins)]
+    node = _most_specific(placed)
+    if not withins:
+        return node, None
+    within = _most_specific([w for w in withins if w is not None])  # None: could be any
+    if node is not None and (within is None or (node != within and taxonomy.is_a(node, within))):
+        return node, None  # a more specific reading than the vague code: it holds
+    return None, within
+
+
 def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
     diagnoses: list[CancerDiagnosis] = []
     secondaries: list[SecondaryMalignancy] = []
@@ -110,7 +149,9 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
                 SecondaryMalignancy(condition.reference, kind, onset, condition_active(condition))
             )
             continue
-        node = _most_specific(candidates)
+        node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
+        if candidates == (MORPHOLOGY + "carcinoma",) and not _has_primary_morphology(concept):
+            continue  # in situ, benign or uncertain behaviour: not an invasive cancer
         codes = tuple(
             Code(system=c.system, code=c.code)
             for c in concept.codings
@@ -119,6 +160,7 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
         diagnosis = CancerDiagnosis(
             evidence=(condition.reference,),
             cancer_type=node,
+            within=within,
             codes=codes,
             text=concept.text or next(iter(concept.texts()), None),
             onset=onset,

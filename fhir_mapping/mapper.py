@@ -28,7 +28,12 @@ from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
 from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES, select
-from fhir_mapping.staging import decide_metastatic, read_stages
+from fhir_mapping.staging import (
+    decide_metastatic,
+    metastatic_by_diagnosis,
+    read_stages,
+    with_metastatic_since,
+)
 from fhir_mapping.therapy import read_exposures
 from fhir_mapping.validation_cache import DEFAULT_CACHE, ValidationCache
 
@@ -143,9 +148,10 @@ def assemble_facts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
         demographics=read_demographics(patient, as_of),
-        diagnoses=reading.diagnoses,
+        diagnoses=with_metastatic_since(stages, reading),
         stages=stages.stages,
         metastatic=decide_metastatic(stages, reading),
+        metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),
         performance=read_performance(observations_read, as_of),
         labs=read_labs(candidates, as_of, warnings),
         qtc=read_qtc(candidates, as_of),

@@ -64,6 +64,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "code",
         "method",
         "focus",
+        "hasMember",
+        "derivedFrom",
         "effectiveDateTime",
         "effectivePeriod",
         "effectiveInstant",

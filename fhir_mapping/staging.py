@@ -1,51 +1,32 @@
-"""Stage (TNM categories and stage group) and the metastatic status.
+"""Stage (TNM categories and stage group) and the metastatic status, per cancer.
 
-Sources:
-- Observations coded as TNM T/N/M categories or stage groups (LOINC 21905-5/21906-3/21907-1/
-  21908-9 clinical, 21899-0/21900-6/21901-4/21902-2 pathological, the SNOMED codes current mCODE
-  uses, or the same words in the code's text), valued with `http://cancerstaging.org` codes
-  ("cM1", "4B", "IVB"), SNOMED AJCC qualifier values (read from their display,
-  "American Joint Committee on Cancer cT3") or text. Parts recorded on the same date with the
-  same kind (clinical / pathological) form one `Stage`.
-- `Condition.stage`: the summary (coded or text, e.g. "Stage IVB (T3N2M1)") and its type
-  (clinical / pathological).
-Values are normalised: categories to "T3", "N2", "M1", "M1a", "Tis", "NX"; groups to Roman
-numerals with their letter ("4B" -> "IVB", "3A" -> "IIIA"). The edition is read from the text of
-`method` / `stage.type` ("AJCC 8th edition", "第九版") when recorded. Stages dated after `as_of`
-are ignored.
-
-Metastatic status (`decide_metastatic`):
-- True when any of: an M1 category (M1, M1a, ...) on any stage; a secondary malignancy Condition
-  of a distant site (ICD-10-CM C78, C79, C7B; SNOMED / text "secondary ... of liver" etc.) that is
-  not inactive; a primary diagnosis described as "metastatic"; or a stage group that implies M1
-  for the diagnosis it belongs to (table below). Metastases do not un-happen, so positive evidence
-  wins over an earlier or later M0.
-- C77 (secondary malignancy of lymph nodes) is NOT proof of distant spread: nodal disease is
-  usually regional (N, not M), so it never sets True on its own.
-- Stage group -> M1, conservatively, only where the group is defined by M1 in AJCC 8th/9th:
-  nasopharyngeal carcinoma IVB (8th: any T any N M1; 9th: M1b) and IVC (7th edition M1);
-  NPC IVA is NOT metastatic in the 8th edition (T4 or N3) although the 9th calls M1a IVA, so IVA
-  never decides; a recorded edition of 7 or older makes NPC IVB non-deciding (7th: N3 M0);
-  other head and neck squamous cell carcinomas IVC; breast, lung, colorectal, pancreatic cancer
-  and melanoma any group IV. Any other cancer: group IV alone decides nothing.
-  The cancer a stage belongs to is its Condition (for `Condition.stage`, or an Observation's
-  `focus`); otherwise the patient's only cancer type when there is exactly one.
-- False when an M0 is recorded and nothing above is found. Otherwise unknown (None).
+Which records are stages and how their values read (codes, Chinese and TNM text, editions): rule
+STG-TEXT; which cancer a stage belongs to: STG-OWNER; what a stage group says about M per cancer
+and edition: STG-EDITION (table `eligibility/data/stage_groups.csv`); the metastatic status and
+`metastatic_since`: STG-METASTATIC. All in docs/clinical-rules.md. Stages dated after `as_of` are
+ignored.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eligibility.facts import MetastaticStatus, Stage
+from eligibility.facts import CancerDiagnosis, MetastaticStatus, Stage
+from eligibility.stage_groups import implied_m
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import StageKind
 from fhir_mapping.chronology import to_date
-from fhir_mapping.diagnoses import DiagnosisReading, condition_onset, usable_condition
+from fhir_mapping.diagnoses import (
+    DiagnosisReading,
+    SecondaryMalignancy,
+    condition_onset,
+    usable_condition,
+)
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
@@ -66,7 +47,7 @@ _GROUP_TEXT = re.compile(
     r"(?:stage|分期)\s*[:：]?\s*([cpyra]{1,2})?(IV|III|II|I|0|[1-4])\s*([ABC][12]?)?(?![A-Za-z0-9])",
     re.I,
 )
-_GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])([ABC])?期")
+_GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])([ABC])?\s*期", re.I)
 _EDITION = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition)|第\s*([0-9一二三四五六七八九十]+)\s*版", re.I
 )
@@ -85,10 +66,15 @@ def _kind_from_prefix(prefix: str | None) -> StageKind | None:
     return None
 
 
+def _normal(text: str) -> str:
+    # "Ⅳb期" (Roman numeral characters) and full-width letters read as "IVb期".
+    return unicodedata.normalize("NFKC", text) if not text.isascii() else text
+
+
 def parse_category(axis: str, concept: CodedText) -> tuple[str, StageKind | None] | None:
     """The normalised T/N/M category (e.g. "M1a") named by a value's codes or texts."""
     letter = axis.upper()
-    candidates = [c.code for c in concept.codings if c.code] + list(concept.texts())
+    candidates = [c.code for c in concept.codings if c.code] + [_normal(t) for t in concept.texts()]
     for candidate in candidates:
         bare = _BARE_CATEGORY.match(candidate.strip())
         if bare and candidate in {c.code for c in concept.codings}:
@@ -111,7 +97,7 @@ def parse_group(concept: CodedText) -> tuple[str, StageKind | None] | None:
         match = _GROUP_CODE.match(coding.code.strip()) if coding.code else None
         if match:
             return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
-    for text in concept.texts():
+    for text in map(_normal, concept.texts()):
         match = _GROUP_TEXT.search(text) or _GROUP_CODE.match(text.strip())
         if match:
             return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
@@ -127,7 +113,7 @@ def _group(numeral: str, letter: str | None) -> str:
 
 
 def parse_edition(texts: Iterable[str]) -> str | None:
-    for text in texts:
+    for text in map(_normal, texts):
         match = _EDITION.search(text)
         if match:
             number = match.group(1) or match.group(2)
@@ -148,6 +134,7 @@ class _Draft:
     kind: StageKind
     date: date | None
     evidence: list[str]
+    diagnosis: str | None = None
     cancer_type: str | None = None
     t: str | None = None
     n: str | None = None
@@ -171,6 +158,7 @@ class _Draft:
             edition=self.edition,
             date=self.date,
             text=self.text,
+            diagnosis=self.diagnosis,
         )
 
 
@@ -192,30 +180,47 @@ def _fill_from_text(draft: _Draft, texts: Iterable[str]) -> None:
             draft.set("group", group[0])
 
 
-def _stage_part(element: Any) -> tuple[str, StageKind, str, StageKind | None] | None:
+Part = tuple[str, StageKind, str, StageKind | None]
+
+
+def _stage_parts(element: Any) -> list[Part]:
     """(axis, kind from the code, value, kind from the value prefix) of an Observation or of
-    one of its components."""
+    one of its components. A stage group's value may carry the categories too ("IVB期
+    (T2N3M1)", or a "TNM分期" string "T4N3M1"): STG-TEXT."""
     for concept in observation_table().concepts(coded(get(element, "code"))):
         if not concept.startswith("stage:"):
             continue
         _, axis, kind_name = concept.split(":")
+        kind = StageKind(kind_name)
         value = coded(get(element, "valueCodeableConcept"))
         string = get(element, "valueString")
         if isinstance(string, str):
             value = value + CodedText(text=string)
-        found = parse_group(value) if axis == "group" else parse_category(axis, value)
-        return (axis, StageKind(kind_name), found[0], found[1]) if found else None
-    return None
+        if axis != "group":
+            found = parse_category(axis, value)
+            return [(axis, kind, found[0], found[1])] if found else []
+        parts: list[Part] = []
+        group = parse_group(value)
+        if group:
+            parts.append(("group", kind, group[0], group[1]))
+        joined = CodedText(text=" ".join(value.texts()))
+        for category in ("t", "n", "m") if value.texts() else ():
+            found = parse_category(category, joined)
+            if found:
+                parts.append((category, kind, found[0], found[1]))
+        # "ypT2N0M0": the prefix of the first category is the whole string's.
+        prefix_kind = next((p[3] for p in parts if p[3] is not None), None)
+        return [(axis, k, v, prefix_kind) for axis, k, v, _ in parts]
+    return []
 
 
-def _observation_parts(observation: Parsed) -> list[tuple[str, StageKind, str, StageKind | None]]:
+def _observation_parts(observation: Parsed) -> list[Part]:
     """The stage parts of one Observation: its own value, and T/N/M/group components (some
     systems send a TNM panel as one Observation with components)."""
     model = observation.model
-    parts = [
-        part for element in (model, *items(model, "component")) if (part := _stage_part(element))
+    return [
+        part for element in (model, *items(model, "component")) for part in _stage_parts(element)
     ]
-    return parts
 
 
 def read_stages(
@@ -234,38 +239,91 @@ def read_stages(
     return StageReading(tuple(d.fact() for d in merged), tuple(d.cancer_type for d in merged))
 
 
+def only_diagnosis(reading: DiagnosisReading) -> str | None:
+    """STG-OWNER: the chart's one cancer, to which records linked to none belong: every primary
+    diagnosis placed at the same node (the same cancer recorded twice), or a single one. The
+    first such Condition stands for it; None when there are several cancers or none."""
+    diagnoses = reading.diagnoses
+    if not diagnoses:
+        return None
+    first = diagnoses[0]
+    if len(diagnoses) > 1 and (
+        first.cancer_type is None or any(d.cancer_type != first.cancer_type for d in diagnoses)
+    ):
+        return None
+    return first.evidence[0] if first.evidence else None
+
+
+def _linked(model: Any, reading: DiagnosisReading) -> str | None:
+    """The cancer Condition a staging Observation names in `focus` or `derivedFrom`."""
+    for key in ("focus", "derivedFrom"):
+        for target in items(model, key):
+            reference = get(target, "reference")
+            if isinstance(reference, str) and reference in reading.cancer_type_by_condition:
+                return reference
+    return None
+
+
+def _owners(observations: list[Parsed], reading: DiagnosisReading) -> dict[str, str]:
+    """STG-OWNER for Observations linked to a cancer directly, or as a member of (or derived
+    from) a staging panel that is."""
+    owners: dict[str, str] = {}
+    for observation in observations:
+        owner = _linked(observation.model, reading)
+        if owner is not None:
+            owners[observation.reference] = owner
+    for observation in observations:
+        model = observation.model
+        owner = owners.get(observation.reference)
+        if owner is not None:
+            for member in items(model, "hasMember"):
+                reference = get(member, "reference")
+                if isinstance(reference, str):
+                    owners.setdefault(reference, owner)
+    for observation in observations:
+        if observation.reference in owners:
+            continue
+        for source in items(observation.model, "derivedFrom"):
+            owner = owners.get(str(get(source, "reference")))
+            if owner is not None:
+                owners[observation.reference] = owner
+                break
+    return owners
+
+
 def _observation_drafts(
     observations: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> list[_Draft]:
-    """One draft per date, kind and cancer type, gathering the staging Observations' parts."""
-    only_type = _only_cancer_type(reading)
+    """One draft per date, kind and cancer, gathering the staging Observations' parts."""
+    default_owner = only_diagnosis(reading)
+    staged = [
+        (observation, parts)
+        for observation in observations
+        if get(observation.model, "status") not in IGNORED_STATUS
+        and (parts := _observation_parts(observation))
+    ]
+    owners = _owners([o for o, _ in staged], reading) if staged else {}
     drafts: dict[tuple[date | None, StageKind, str | None], _Draft] = {}
-    for observation in observations:
+    for observation, parts in staged:
         model = observation.model
-        if get(model, "status") in IGNORED_STATUS:
-            continue
-        parts = _observation_parts(observation)
-        if not parts:
-            continue
         when = observation_date(model)
         if when is not None and when > as_of:
             continue
-        focus = next((get(f, "reference") for f in items(model, "focus")), None)
-        cancer_type = (
-            reading.cancer_type_by_condition.get(focus) or only_type
-            if isinstance(focus, str)
-            else only_type
-        )
+        owner = owners.get(observation.reference, default_owner)
+        cancer_type = reading.cancer_type_by_condition.get(owner) if owner else None
         edition = parse_edition(
             coded(get(model, "method")).texts() + coded(get(model, "code")).texts()
         )
+        if edition is None and isinstance(get(model, "valueString"), str):
+            edition = parse_edition((get(model, "valueString"),))
         for axis, code_kind, value, value_kind in parts:
             kind = (
                 code_kind if code_kind is not StageKind.UNSPECIFIED else (value_kind or code_kind)
             )
-            key = (when, kind, cancer_type)
+            key = (when, kind, owner)
             draft = drafts.setdefault(
-                key, _Draft(kind=kind, date=when, evidence=[], cancer_type=cancer_type)
+                key,
+                _Draft(kind=kind, date=when, evidence=[], diagnosis=owner, cancer_type=cancer_type),
             )
             draft.set(axis, value)
             draft.edition = draft.edition or edition
@@ -306,6 +364,7 @@ def _stage_draft(
         kind=kind,
         date=when,
         evidence=[condition.reference],
+        diagnosis=condition.reference,
         cancer_type=reading.cancer_type_by_condition[condition.reference],
         text=summary.text,
         edition=parse_edition(type_texts + summary.texts()),
@@ -320,65 +379,134 @@ def _stage_draft(
 
 
 def _same_stage(a: _Draft, b: _Draft) -> bool:
-    fields = ("t", "n", "m", "group", "kind", "date")
+    fields = ("t", "n", "m", "group", "kind", "date", "diagnosis")
     return all(getattr(a, f) == getattr(b, f) for f in fields)
 
 
-def _only_cancer_type(reading: DiagnosisReading) -> str | None:
-    types = {d.cancer_type for d in reading.diagnoses if d.cancer_type}
-    return types.pop() if len(types) == 1 else None
+# --- metastatic status (STG-METASTATIC) ----------------------------------------------------------
 
 
-def _npc_rule(group: str, edition: str | None) -> bool:
-    if group == "IVC":
-        return True
-    return group == "IVB" and (edition is None or (edition.isdigit() and int(edition) >= 8))
+def stage_m(stage: Stage, cancer_type: str | None) -> str | None:
+    """The stage's M category: recorded (not MX), else implied by its group for its cancer and
+    edition (STG-EDITION); None when neither tells."""
+    if stage.m and not stage.m.upper().startswith("MX"):
+        return stage.m
+    if stage.group:
+        return implied_m(stage.group, cancer_type, stage.edition, default_taxonomy())
+    return None
 
 
-_GROUP_RULES: tuple[tuple[str, Callable[[str, str | None], bool]], ...] = (
-    ("nasopharyngeal_carcinoma", _npc_rule),
-    ("head_and_neck_squamous_cell_carcinoma", lambda group, _: group == "IVC"),
-    ("breast_cancer", lambda group, _: group.startswith("IV")),
-    ("lung_cancer", lambda group, _: group.startswith("IV")),
-    ("colorectal_cancer", lambda group, _: group.startswith("IV")),
-    ("pancreatic_cancer", lambda group, _: group.startswith("IV")),
-    ("melanoma", lambda group, _: group.startswith("IV")),
-)
+def _distant(secondary: SecondaryMalignancy) -> bool:
+    # C77 (lymph nodes) is usually regional spread (N), never proof of distant metastasis.
+    return secondary.kind != "secondary_regional_nodes" and secondary.active
 
 
-def group_implies_m1(group: str, cancer_type: str | None, edition: str | None) -> bool:
-    if cancer_type is None or cancer_type not in default_taxonomy():
-        return False
-    for node, rule in _GROUP_RULES:
-        if default_taxonomy().is_a(cancer_type, node):
-            return rule(group, edition)
-    return False
-
-
-def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> MetastaticStatus:
-    for stage in stages.stages:
-        if stage.m and stage.m.startswith("M1"):
+def _status(
+    stages: Iterable[tuple[Stage, str | None]],
+    secondaries: list[SecondaryMalignancy],
+    metastatic_text: tuple[str, ...],
+    diagnosis: str | None,
+) -> MetastaticStatus | None:
+    """Positive evidence wins (metastases do not un-happen), then an M0; None when nothing."""
+    pairs = list(stages)
+    for stage, cancer_type in pairs:
+        m = stage_m(stage, cancer_type)
+        if m and m.upper().startswith("M1"):
+            reason = f"{stage.m} recorded" if stage.m == m else f"stage {stage.group} means {m}"
             return MetastaticStatus(
-                value=True, reason=f"{stage.m} recorded", evidence=stage.evidence
+                value=True, reason=reason, evidence=stage.evidence, diagnosis=diagnosis
             )
-    distant = [s for s in reading.secondaries if s.kind != "secondary_regional_nodes" and s.active]
-    if distant:
+    if secondaries:
         return MetastaticStatus(
             value=True,
             reason="secondary malignancy of a distant site recorded",
-            evidence=tuple(s.reference for s in distant),
+            evidence=tuple(s.reference for s in secondaries),
+            diagnosis=diagnosis,
         )
-    if reading.metastatic_text:
+    if metastatic_text:
         return MetastaticStatus(
-            value=True, reason="diagnosis recorded as metastatic", evidence=reading.metastatic_text
+            value=True,
+            reason="diagnosis recorded as metastatic",
+            evidence=metastatic_text,
+            diagnosis=diagnosis,
         )
-    for stage, cancer_type in zip(stages.stages, stages.cancer_types, strict=True):
-        if stage.group and group_implies_m1(stage.group, cancer_type, stage.edition):
-            reason = f"stage {stage.group} implies M1 for {cancer_type}"
-            return MetastaticStatus(value=True, reason=reason, evidence=stage.evidence)
-    for stage in stages.stages:
-        if stage.m == "M0":
-            return MetastaticStatus(value=False, reason="M0 recorded", evidence=stage.evidence)
+    for stage, cancer_type in pairs:
+        if stage_m(stage, cancer_type) == "M0":
+            reason = "M0 recorded" if stage.m == "M0" else f"stage {stage.group} means M0"
+            return MetastaticStatus(
+                value=False, reason=reason, evidence=stage.evidence, diagnosis=diagnosis
+            )
+    return None
+
+
+def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> MetastaticStatus:
+    """The whole patient's status: any cancer's evidence counts."""
+    distant = [s for s in reading.secondaries if _distant(s)]
+    pairs = zip(stages.stages, stages.cancer_types, strict=True)
+    found = _status(pairs, distant, reading.metastatic_text, None)
+    if found is not None:
+        return found
     if stages.stages:
         return MetastaticStatus(value=None, reason="stage recorded without M category that decides")
     return MetastaticStatus(value=None, reason="no staging or metastasis recorded")
+
+
+def metastatic_by_diagnosis(
+    stages: StageReading, reading: DiagnosisReading
+) -> tuple[MetastaticStatus, ...]:
+    """STG-OWNER: one status per primary diagnosis from its own evidence, and one (diagnosis
+    None) for evidence no diagnosis can be told to own. Distant-metastasis Conditions carry no
+    link to their primary in the data read, so they are the only cancer's, else unowned."""
+    owner = only_diagnosis(reading)
+    distant = [s for s in reading.secondaries if _distant(s)]
+    statuses: list[MetastaticStatus] = []
+    pairs = list(zip(stages.stages, stages.cancer_types, strict=True))
+    for diagnosis in reading.diagnoses:
+        reference = diagnosis.evidence[0] if diagnosis.evidence else None
+        if reference is None:
+            continue
+        own = [(s, c) for s, c in pairs if s.diagnosis == reference]
+        texts = tuple(r for r in reading.metastatic_text if r == reference)
+        status = _status(own, distant if reference == owner else [], texts, reference)
+        statuses.append(
+            status
+            or MetastaticStatus(
+                value=None, reason="no M category or metastasis recorded", diagnosis=reference
+            )
+        )
+    unowned = [(s, c) for s, c in pairs if s.diagnosis is None]
+    status = _status(unowned, distant if owner is None else [], (), None)
+    if status is not None:
+        statuses.append(status.model_copy(update={"reason": status.reason + ", for no one cancer"}))
+    return tuple(statuses)
+
+
+def with_metastatic_since(
+    stages: StageReading, reading: DiagnosisReading
+) -> tuple[CancerDiagnosis, ...]:
+    """The diagnoses with `metastatic_since`: the earliest dated M1 stage of the cancer, distant
+    metastasis Condition (when the cancer is the chart's only one) or, for a diagnosis recorded
+    as metastatic, its onset or recorded date."""
+    owner = only_diagnosis(reading)
+    distant = [s.onset for s in reading.secondaries if _distant(s) and s.onset]
+    result: list[CancerDiagnosis] = []
+    for diagnosis in reading.diagnoses:
+        reference = diagnosis.evidence[0] if diagnosis.evidence else None
+        dates = [
+            stage.date
+            for stage, cancer_type in zip(stages.stages, stages.cancer_types, strict=True)
+            if stage.diagnosis == reference
+            and stage.date is not None
+            and (stage_m(stage, cancer_type) or "").upper().startswith("M1")
+        ]
+        if reference is not None and reference == owner:
+            dates += distant
+        if reference in reading.metastatic_text:
+            when = diagnosis.onset or diagnosis.recorded
+            dates += [when] if when else []
+        # A recurrence / relapse clinical status carries no date of its own (the onset is the
+        # first diagnosis'): it gives no date here; lines read `clinical_status` for the fact.
+        if dates:
+            diagnosis = diagnosis.model_copy(update={"metastatic_since": min(dates)})
+        result.append(diagnosis)
+    return tuple(result)

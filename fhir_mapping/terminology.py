@@ -228,6 +228,11 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
 
 
 @cache
+def body_site_table() -> ConceptTable:
+    return _concept_table("body_sites.csv")
+
+
+@cache
 def observation_table() -> ConceptTable:
     return _concept_table("observation_concepts.csv")
 
@@ -357,6 +362,7 @@ def lab_unit_factors() -> dict[tuple[str, str], float]:
 def all_tables() -> tuple[ConceptTable, ...]:
     return (
         cancer_table(),
+        body_site_table(),
         observation_table(),
         answer_table(),
         comorbidity_table(),

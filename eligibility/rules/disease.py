@@ -1,20 +1,32 @@
 """Rules on the disease itself: the primary cancer's type, its stage, and metastatic status.
 
 Something the patient must have (a diagnosis, a stage) that the record lacks is unknown, never
-not met: the EHR may simply not hold it.
+not met: the EHR may simply not hold it. Rules DX-PLACE (unplaced cancers), STG-OWNER (a stage
+or metastasis decides only for its own cancer) and STG-EDITION (what a group means) in
+docs/clinical-rules.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from eligibility.criteria import CancerTypeCriterion, MetastaticCriterion, StageCriterion
-from eligibility.facts import DISOWNED_VERIFICATION, CancerDiagnosis, Evidence, PatientFacts, Stage
+from eligibility.errors import UnknownTaxonomyNodeError
+from eligibility.facts import (
+    DISOWNED_VERIFICATION,
+    CancerDiagnosis,
+    Evidence,
+    MetastaticStatus,
+    PatientFacts,
+    Stage,
+)
 from eligibility.patient_index import PerFacts
 from eligibility.phrasing import edition, join, on
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
+from eligibility.stage_groups import implied_m
 from eligibility.taxonomy import CancerTaxonomy
 
 # --- cancer type -------------------------------------------------------------------------------
@@ -29,6 +41,7 @@ class _Placement:
     placed_evidence: Evidence
     unplaced: str  # the texts of diagnoses the taxonomy could not place, joined; "" if none
     unplaced_evidence: Evidence
+    unplaced_within: tuple[str | None, ...]  # per unplaced diagnosis: the node certain to hold it
 
 
 def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _Placement:
@@ -47,6 +60,7 @@ def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _P
         distinct(ref for d, _, _ in placed for ref in d.evidence),
         join(d.text or "unnamed cancer" for d in unplaced),
         distinct(ref for d in unplaced for ref in d.evidence),
+        tuple(d.within if d.within in taxonomy else None for d in unplaced),
     )
 
 
@@ -86,6 +100,23 @@ def compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Lea
                     f"{name} recorded{on(diagnosis.onset)}; {requirement}",
                     distinct(diagnosis.evidence),
                 )
+        if (
+            placement.unplaced
+            and allowed
+            and all(
+                within is not None
+                and allowed.isdisjoint(taxonomy.ancestors(within))
+                and allowed.isdisjoint(taxonomy.descendants(within))
+                for within in placement.unplaced_within
+            )
+        ):
+            # DX-PLACE: "head and neck, site unspecified" cannot be a breast cancer.
+            rejected += [taxonomy.label(w) for w in placement.unplaced_within if w is not None]
+            return Decision(
+                NOT_MET,
+                f"{join(rejected)} recorded; {requirement}",
+                distinct(placement.placed_evidence + placement.unplaced_evidence),
+            )
         if placement.unplaced or not placement.placed:
             # No placed diagnosis fits, but an unplaced one might: the coordinator decides.
             if placement.unplaced:
@@ -147,7 +178,73 @@ def _editions_differ(criterion: StageCriterion, stage: Stage) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Owned:
+    """STG-OWNER: a patient's stages split by whether they stage the criterion's cancer."""
+
+    relevant: tuple[tuple[Stage, str | None], ...]  # with the cancer type each stages
+    unlinked: tuple[tuple[Stage, str | None], ...]  # linked to no cancer, other cancers present
+
+
+def _scope_test(
+    criterion_id: str, of_cancer: tuple[str, ...], taxonomy: CancerTaxonomy
+) -> Callable[[str | None], bool]:
+    for node_id in of_cancer:
+        if node_id not in taxonomy:
+            raise UnknownTaxonomyNodeError(node_id, where=f"criterion {criterion_id}")
+    scope = frozenset(of_cancer)
+
+    def in_scope(cancer_type: str | None) -> bool:
+        # An unplaced cancer may be the trial's: its cancer-type criterion asks.
+        if not scope or cancer_type is None or cancer_type not in taxonomy:
+            return True
+        return not scope.isdisjoint(taxonomy.ancestors(cancer_type))
+
+    return in_scope
+
+
+def _diagnosis_types(facts: PatientFacts) -> dict[str, str | None]:
+    return {
+        d.evidence[0]: d.cancer_type
+        for d in facts.diagnoses
+        if d.evidence and d.verification_status not in DISOWNED_VERIFICATION
+    }
+
+
+def _owned(facts: PatientFacts, in_scope: Callable[[str | None], bool]) -> _Owned:
+    types = _diagnosis_types(facts)
+    placed = {t for d in facts.diagnoses if (t := d.cancer_type) is not None}
+    only_type = next(iter(placed)) if len(placed) == 1 else None
+    all_in_scope = all(in_scope(t) for t in placed)
+    # One cancer only (not the criterion's): an unlinked stage is that cancer's, and irrelevant.
+    elsewhere = not all_in_scope and only_type is not None and all(types.values())
+    relevant: list[tuple[Stage, str | None]] = []
+    unlinked: list[tuple[Stage, str | None]] = []
+    for stage in facts.stages:
+        if stage.diagnosis is None:
+            if all_in_scope:
+                relevant.append((stage, only_type))
+            elif not elsewhere:
+                unlinked.append((stage, None))
+        elif stage.diagnosis in types and in_scope(types[stage.diagnosis]):
+            relevant.append((stage, types[stage.diagnosis]))
+    return _Owned(tuple(relevant), tuple(unlinked))
+
+
+def _m_of(stage: Stage, cancer_type: str | None, taxonomy: CancerTaxonomy) -> str | None:
+    """STG-EDITION: the recorded M category, else the one the group means for the cancer
+    under the stage's edition."""
+    category = _m_category(stage)
+    if category is not None:
+        return category
+    if stage.group:
+        implied = implied_m(stage.group, cancer_type, stage.edition, taxonomy)
+        return implied.upper() if implied else None
+    return None
+
+
 def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    in_scope = _scope_test(c.id, c.of_cancer, taxonomy)
     groups = frozenset(_group(g) for g in c.stage_groups)
     required = tuple(m.upper() for m in c.m_categories)
     protocol = ", ".join(
@@ -167,22 +264,11 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         "Record the current TNM stage, at least the M category",
     )
 
-    def evaluate(facts: PatientFacts) -> Decision:
-        if required:
-            with_m = next((s for s in facts.stages if _m_category(s) is not None), None)
-            if with_m is not None:
-                category = _m_category(with_m)
-                assert category is not None
-                status = MET if category.startswith(required) else NOT_MET
-                note = ""
-                if status is MET and _editions_differ(c, with_m):
-                    note = "; the M category decides, as stage groups differ between editions"
-                return Decision(
-                    status,
-                    f"{_describe_stage(with_m)}; {requirement}{note}",
-                    distinct(with_m.evidence),
-                )
-        with_group = next((s for s in facts.stages if s.group), None)
+    def decide(stages: Sequence[tuple[Stage, str | None]]) -> Decision:
+        by_m = _decide_by_m(c, stages, requirement, taxonomy) if required else None
+        if by_m is not None:
+            return by_m
+        with_group = next((s for s, _ in stages if s.group), None)
         if with_group is None:
             return no_stage
         assert with_group.group is not None
@@ -200,27 +286,108 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         if _group(with_group.group) in groups:
             return Decision(MET, f"{described}; {requirement}", evidence)
         if required:
-            # A group outside the list does not rule M1 out (e.g. AJCC 9th NPC IVA is M1a).
+            # A group whose M is not known (NPC IVA without edition: M0 in the 8th, M1a in the
+            # 9th) decides nothing.
             return Decision(
                 UNKNOWN,
-                f"{described} without an M category; {requirement}",
+                f"{described} without an M category or an edition that gives the group its "
+                f"meaning; {requirement}",
                 evidence,
-                "Record the M category of the current stage",
+                "Record the M category of the current stage, or the AJCC edition of its group",
             )
         return Decision(NOT_MET, f"{described}; {requirement}", evidence)
 
+    def evaluate(facts: PatientFacts) -> Decision:
+        return _unless_unlinked_changes_it(_owned(facts, in_scope), decide, requirement)
+
     return evaluate
+
+
+def _decide_by_m(
+    c: StageCriterion,
+    stages: Sequence[tuple[Stage, str | None]],
+    requirement: str,
+    taxonomy: CancerTaxonomy,
+) -> Decision | None:
+    """The newest stage whose M category is known decides (recorded, or meant by its group
+    under its edition): M1a/M1b meet M1 whatever the edition."""
+    required = tuple(m.upper() for m in c.m_categories)
+    for stage, cancer_type in stages:
+        category = _m_of(stage, cancer_type, taxonomy)
+        if category is None:
+            continue
+        status = MET if category.startswith(required) else NOT_MET
+        note = ""
+        if stage.m is None:
+            note = f"; stage {_group(stage.group or '')} means {category}" + (
+                f" in the {edition(stage.edition)}" if stage.edition else ""
+            )
+        elif status is MET and _editions_differ(c, stage):
+            note = "; the M category decides, as stage groups differ between editions"
+        return Decision(
+            status, f"{_describe_stage(stage)}; {requirement}{note}", distinct(stage.evidence)
+        )
+    return None
+
+
+def _unless_unlinked_changes_it(
+    owned: _Owned,
+    decide: Callable[[Sequence[tuple[Stage, str | None]]], Decision],
+    requirement: str,
+) -> Decision:
+    """STG-OWNER: the criterion's cancer's stages decide, unless a stage linked to no cancer
+    (several cancers recorded) would change the answer."""
+    decision = decide(owned.relevant)
+    if owned.unlinked:
+        merged = sorted(
+            (*owned.relevant, *owned.unlinked),
+            key=lambda pair: (pair[0].date is not None, pair[0].date or date.min),
+            reverse=True,
+        )
+        if decide(merged).status is not decision.status:
+            return Decision(
+                UNKNOWN,
+                f"A stage linked to no cancer would change this, and the patient has more "
+                f"than one cancer; {requirement}",
+                distinct(ref for s, _ in owned.unlinked for ref in s.evidence),
+                "Record which cancer the stage describes (Observation.focus)",
+            )
+    return decision
 
 
 # --- metastatic ----------------------------------------------------------------------------------
 
 
 def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    in_scope = _scope_test(c.id, c.of_cancer, taxonomy)
     required = c.required
     wanted = "metastatic disease required" if required else "metastatic disease excluded"
 
+    def status_of(facts: PatientFacts) -> MetastaticStatus:
+        """STG-OWNER: the status of the criterion's cancer, from its own evidence."""
+        by_diagnosis = facts.metastatic_by_diagnosis
+        if not any(s.diagnosis for s in by_diagnosis):
+            return facts.metastatic  # no per-cancer reading (web form, no diagnosis)
+        types = _diagnosis_types(facts)
+        own = [s for s in by_diagnosis if s.diagnosis in types and in_scope(types[s.diagnosis])]
+        unlinked = [s for s in by_diagnosis if s.diagnosis is None]
+        positive = next((s for s in own if s.value is True), None)
+        if positive is not None:
+            return positive
+        if any(s.value is True for s in unlinked):
+            return MetastaticStatus(
+                reason="distant metastasis recorded but not linked to one of the patient's cancers",
+                evidence=distinct(ref for s in unlinked for ref in s.evidence),
+            )
+        negative = next((s for s in own if s.value is False), None)
+        if negative is not None:
+            return negative
+        if not own:
+            return MetastaticStatus(reason="no diagnosis of this cancer recorded")
+        return MetastaticStatus(reason=own[0].reason, evidence=own[0].evidence)
+
     def evaluate(facts: PatientFacts) -> Decision:
-        status = facts.metastatic
+        status = status_of(facts)
         if status.value is None:
             return Decision(
                 UNKNOWN,

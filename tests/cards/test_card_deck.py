@@ -120,8 +120,9 @@ def test_cap_adds_one_more_card_with_count_and_full_list_link() -> None:
     assert more.uuid == deck.more_card_uuid
     assert more.extension == {MORE_MATCHES_KEY: {"count": 5}}
     assert more.summary.startswith("5 more possible clinical trials")
+    # This patient's whole list, behind the answer's token for it.
     assert [(link.label, link.url) for link in more.links] == [
-        ("All matching trials in OncoMatch", "http://127.0.0.1:8080/trials")
+        ("All this patient's matching trials", "http://127.0.0.1:8080/match/tok-all")
     ]
     # The NCT ids behind the count are named, so a clinician need not click to know them.
     assert more.detail is not None
@@ -143,12 +144,14 @@ def test_one_more_is_singular_and_full_list_url_is_a_setting() -> None:
     settings = CardSettings(
         max_trial_cards=1, base_url="https://oncomatch.example.org/", full_list_url=None
     )
-    deck = deck_of([match_with("NCT00000031"), match_with("NCT00000032")], settings)
+    # Without a token for the patient's list (no store behind the answer), the setting decides.
+    deck = deck_of([match_with("NCT00000031"), match_with("NCT00000032")], settings, no_link)
     more = deck.cards[-1]
     assert more.summary == "1 more possible clinical trial — see the full list in OncoMatch"
     assert more.links[0].url == "https://oncomatch.example.org/trials"
     custom = CardSettings(max_trial_cards=1, full_list_url="https://ehr.example.org/trials/x")
-    more = deck_of([match_with("NCT00000031"), match_with("NCT00000032")], custom).cards[-1]
+    matches = [match_with("NCT00000031"), match_with("NCT00000032")]
+    more = deck_of(matches, custom, no_link).cards[-1]
     assert more.links[0].url == "https://ehr.example.org/trials/x"
 
 

@@ -184,13 +184,29 @@ def patient_with(node: str | None) -> Any:
         ),
         ("breast_cancer", {"NCT00000002", "NCT00000003", "NCT00000004", "NCT00000006"}),
         ("acute_myeloid_leukemia", {"NCT00000004", "NCT00000006"}),
-        # Unplaced: only trials without a cancer-type restriction (see eligibility.index).
-        (None, {"NCT00000004", "NCT00000006"}),
+        # DX-PLACE: a cancer that could be any reaches every trial it could belong to.
+        (None, {f"NCT0000000{n}" for n in range(1, 7)}),
     ],
 )
 def test_index_candidates(node: str | None, reached: set[str]) -> None:
     candidates = {c.trial.nct_id for c in INDEX_CATALOG.candidates(patient_with(node))}
     assert candidates == reached
+
+
+def test_dx_place_unplaced_head_and_neck_reaches_trials_above_and_below_its_node() -> None:
+    """DX-PLACE: C76.0 (head and neck, site unspecified) reaches the NPC, head and neck and
+    solid-tumour trials, not the breast one."""
+    patient = seed_patient(
+        diagnoses=(CancerDiagnosis(cancer_type=None, within="head_and_neck_cancer"),)
+    )
+    candidates = {c.trial.nct_id for c in INDEX_CATALOG.candidates(patient)}
+    assert candidates == {"NCT00000001", "NCT00000003", "NCT00000004", "NCT00000005", "NCT00000006"}
+
+
+def test_dx_place_no_diagnosis_reaches_only_open_trials() -> None:
+    """DX-PLACE: no cancer recorded at all is not an unplaced cancer."""
+    candidates = {c.trial.nct_id for c in INDEX_CATALOG.candidates(seed_patient(diagnoses=()))}
+    assert candidates == {"NCT00000004", "NCT00000006"}
 
 
 def test_unplaced_patient_gets_unknown_not_not_met_when_evaluated_directly() -> None:

@@ -204,20 +204,29 @@ CASES = [
         "stage IVB",
     ),
     Case(
+        # STG-EDITION: NPC IVB is M1 in the 8th edition, whatever the protocol's edition.
         "group of another edition without M",
         M1,
         {"stages": (Stage(group="IVB", edition="8"),)},
-        U,
-        "differ between editions",
-        "Record the M category",
+        M,
+        "means M1 in the AJCC 8th edition",
     ),
     Case(
+        # STG-EDITION: NPC stage III is M0 in the 9th edition.
         "other group without M",
         M1,
         {"stages": (Stage(group="III", edition="9"),)},
+        N,
+        "means M0 in the AJCC 9th edition",
+    ),
+    Case(
+        # STG-EDITION: NPC IVA without edition is M0 (8th) or M1a (9th).
+        "npc iva without edition",
+        M1,
+        {"stages": (Stage(group="IVA"),)},
         U,
-        "without an M category",
-        "M category",
+        "without an M category or an edition",
+        "AJCC edition",
     ),
     Case(
         "group only criterion met",
@@ -234,11 +243,12 @@ CASES = [
         "stage IVA",
     ),
     Case(
+        # STG-EDITION: the newest stage decides; NPC IVB is M1 in the 8th and 9th editions.
         "newest stage with M wins",
         M1,
         {"stages": (Stage(group="IVB"), Stage(m="M0", group="III", edition="8"))},
-        N,
-        "M0",
+        M,
+        "means M1",
     ),
     # metastatic
     Case("metastatic met", crit("metastatic"), {}, M, "Metastatic (M1 on 2026-02-20)"),

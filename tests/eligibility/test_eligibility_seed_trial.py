@@ -239,7 +239,8 @@ SCENARIOS = [
         "breast cancer",
         {"diagnoses": (CancerDiagnosis(cancer_type="breast_cancer", text="Breast cancer"),)},
         Verdict.NOT_ELIGIBLE,
-        {"cancer-type": N},
+        # STG-OWNER: the only cancer's (breast) stage does not stage the trial's NPC.
+        {"cancer-type": N, "stage-m1": U},
         "Breast cancer recorded",
     ),
 ]

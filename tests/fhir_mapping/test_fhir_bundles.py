@@ -233,10 +233,12 @@ def test_eligible_npc_patient_in_full() -> None:
                 recorded=date(2025, 9, 15),
                 clinical_status="active",
                 verification_status="confirmed",
+                metastatic_since=date(2025, 9, 20),  # its M1 stage
             ),
         ),
         stages=(
             Stage(
+                diagnosis=f"Condition/{p}-condition-1",  # STG-OWNER
                 evidence=stage_evidence,
                 t="T3",
                 n="N2",
@@ -248,6 +250,14 @@ def test_eligible_npc_patient_in_full() -> None:
             ),
         ),
         metastatic=MetastaticStatus(value=True, reason="M1 recorded", evidence=stage_evidence),
+        metastatic_by_diagnosis=(
+            MetastaticStatus(
+                value=True,
+                reason="M1 recorded",
+                evidence=stage_evidence,
+                diagnosis=f"Condition/{p}-condition-1",
+            ),
+        ),
         performance=(
             PerformanceStatus(
                 evidence=(obs[9],),

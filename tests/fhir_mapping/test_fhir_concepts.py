@@ -14,7 +14,7 @@ from fhir_mapping.elements import coded, concepts_of
 from fhir_mapping.lines import derive_lines
 from fhir_mapping.measurements import convert, qtc_milliseconds
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.staging import group_implies_m1, parse_category, parse_edition, parse_group
+from fhir_mapping.staging import parse_category, parse_edition, parse_group
 from fhir_mapping.terminology import CodedText, Coding, observation_table
 
 AJCC = "http://cancerstaging.org"
@@ -80,30 +80,6 @@ def test_parse_edition() -> None:
     assert parse_edition(["临床分期 AJCC第9版"]) == "9"
     assert parse_edition(["第八版"]) == "8"
     assert parse_edition(["clinical"]) is None
-
-
-@pytest.mark.parametrize(
-    ("group", "cancer", "edition", "expected"),
-    [
-        ("IVB", "nasopharyngeal_carcinoma", None, True),
-        ("IVB", "nasopharyngeal_carcinoma", "8", True),
-        ("IVB", "nasopharyngeal_carcinoma", "7", False),  # 7th edition IVB is N3 M0
-        ("IVA", "nasopharyngeal_carcinoma", "8", False),  # T4 or N3, M0
-        ("IVA", "nasopharyngeal_carcinoma", "9", False),  # 9th IVA is M1a, but never decides alone
-        ("IVC", "nasopharyngeal_carcinoma", "7", True),
-        ("IVB", "oropharyngeal_cancer", None, False),  # T4b / N3, M0
-        ("IVC", "laryngeal_cancer", None, True),
-        ("IV", "breast_cancer", None, True),
-        ("IVA", "non_small_cell_lung_cancer", None, True),
-        ("IVA", "cervical_cancer", None, False),  # local invasion
-        ("IV", "prostate_cancer", None, False),
-        ("IV", None, None, False),
-    ],
-)
-def test_group_implies_m1(
-    group: str, cancer: str | None, edition: str | None, expected: bool
-) -> None:
-    assert group_implies_m1(group, cancer, edition) is expected
 
 
 @pytest.mark.parametrize(

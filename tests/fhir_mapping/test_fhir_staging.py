@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from eligibility.vocabulary import StageKind
@@ -134,3 +135,98 @@ def test_pathological_stage_and_observation_focus() -> None:
     assert (stage.group, stage.kind) == ("IV", StageKind.PATHOLOGICAL)
     # The stage belongs to the breast cancer (focus), where group IV means M1.
     assert facts.metastatic.value is True
+
+
+def _string_obs(oid: str, text: str, value: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "code": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": "2026-01-05",
+        "valueString": value,
+        **extra,
+    }
+
+
+def test_stg_text_tnm_string_in_a_stage_observation() -> None:
+    facts = _facts(NPC, _string_obs("s", "TNM分期", "cT3N1M1a"))
+    (stage,) = facts.stages
+    assert (stage.t, stage.n, stage.m) == ("T3", "N1", "M1a")
+    assert facts.metastatic.value is True
+
+
+def test_stg_text_chinese_group_with_roman_numeral_characters_and_tnm() -> None:
+    npc = {**NPC, "stage": [{"summary": {"text": "Ⅳb期 (T2N3M1)"}}]}
+    (stage,) = _facts(npc).stages
+    assert (stage.group, stage.t, stage.n, stage.m) == ("IVB", "T2", "N3", "M1")
+
+
+def test_stg_text_recurrent_and_post_therapy_prefixes() -> None:
+    (stage,) = _facts(NPC, _string_obs("s", "TNM分期", "rT0N0M1 (IVB期)")).stages
+    assert (stage.t, stage.n, stage.m, stage.group) == ("T0", "N0", "M1", "IVB")
+    (stage,) = _facts(NPC, _string_obs("s", "TNM分期", "ypT2N0M0")).stages
+    assert (stage.t, stage.m) == ("T2", "M0")
+
+
+def test_stg_edition_read_from_the_condition_stage_type() -> None:
+    npc = {**NPC, "stage": [{"summary": {"text": "IVA期"}, "type": {"text": "临床分期 第9版"}}]}
+    facts = _facts(npc)
+    assert facts.stages[0].edition == "9"
+    assert facts.metastatic.value is True  # 9th edition IVA is M1a
+
+
+def test_stg_owner_a_stage_focused_on_another_cancer_stages_that_cancer() -> None:
+    breast = _condition("breast", "C50.911", "Breast cancer")
+    m0 = _stage_obs("b", "21907-1", "cM0", focus=[{"reference": "Condition/breast"}])
+    m1 = _stage_obs(
+        "n",
+        "21907-1",
+        "cM1",
+        focus=[{"reference": "Condition/npc"}],
+        effectiveDateTime="2025-01-01",
+    )
+    facts = _facts(NPC, breast, m0, m1)
+    owners = {stage.m: stage.diagnosis for stage in facts.stages}
+    assert owners == {"M0": "Condition/breast", "M1": "Condition/npc"}
+    by_diagnosis = {s.diagnosis: s.value for s in facts.metastatic_by_diagnosis}
+    assert by_diagnosis == {"Condition/npc": True, "Condition/breast": False}
+
+
+def test_stg_owner_panel_members_belong_to_the_panels_cancer() -> None:
+    breast = _condition("breast", "C50.911", "Breast cancer")
+    panel = _stage_obs(
+        "g",
+        "21908-9",
+        "4B",
+        focus=[{"reference": "Condition/npc"}],
+        hasMember=[{"reference": "Observation/m"}],
+    )
+    member = _stage_obs("m", "21907-1", "cM1", effectiveDateTime="2026-01-04")
+    facts = _facts(NPC, breast, panel, member)
+    assert {s.diagnosis for s in facts.stages} == {"Condition/npc"}
+
+
+def test_stg_owner_unlinked_stage_with_two_cancers_belongs_to_none() -> None:
+    breast = _condition("breast", "C50.911", "Breast cancer")
+    facts = _facts(NPC, breast, _stage_obs("m", "21907-1", "cM1"))
+    (stage,) = facts.stages
+    assert stage.diagnosis is None
+    assert [s.diagnosis for s in facts.metastatic_by_diagnosis if s.value] == [None]
+
+
+def test_stg_owner_unlinked_stage_with_one_cancer_is_its_own() -> None:
+    (stage,) = _facts(NPC, _stage_obs("m", "21907-1", "cM1")).stages
+    assert stage.diagnosis == "Condition/npc"
+
+
+def test_metastatic_since_is_the_earliest_m1_or_distant_metastasis() -> None:
+    liver = _condition("liver", "C78.7", "Secondary malignant neoplasm of liver")
+    liver["onsetDateTime"] = "2025-11-02"
+    m0 = _stage_obs("a", "21907-1", "cM0", effectiveDateTime="2024-03-01")
+    m1 = _stage_obs("b", "21907-1", "cM1", effectiveDateTime="2026-01-05")
+    (diagnosis,) = _facts(NPC, liver, m0, m1).diagnoses
+    assert diagnosis.metastatic_since == date(2025, 11, 2)
+    (diagnosis,) = _facts(NPC, m0).diagnoses
+    assert diagnosis.metastatic_since is None

@@ -15,6 +15,7 @@ from fhir_mapping.terminology import (
     Coding,
     ConceptTable,
     all_tables,
+    body_site_table,
     cancer_concepts,
     cancer_table,
     comorbidity_table,
@@ -52,7 +53,16 @@ def test_an_unverified_code_is_never_the_only_way_in(table: ConceptTable) -> Non
 def test_concepts_name_known_vocabulary() -> None:
     taxonomy = default_taxonomy()
     for row in cancer_table().rows:
-        assert row.concept in taxonomy or row.concept in SECONDARY, row
+        # DX-PLACE: within:<node> (within: alone = any cancer) and morphology:carcinoma.
+        within = row.concept.removeprefix("within:")
+        assert (
+            row.concept in taxonomy
+            or row.concept in SECONDARY
+            or row.concept == "morphology:carcinoma"
+            or (row.concept.startswith("within:") and (within == "" or within in taxonomy))
+        ), row
+    for row in body_site_table().rows:
+        assert row.concept in taxonomy, row
     for row in comorbidity_table().rows:
         Comorbidity(row.concept)
     for row in observation_table().rows:

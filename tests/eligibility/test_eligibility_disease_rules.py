@@ -1,0 +1,91 @@
+"""Cancer type, stage and metastatic rules on facts: DX-PLACE, STG-OWNER, STG-EDITION."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import CancerTypeCriterion, MetastaticCriterion, StageCriterion
+from eligibility.facts import CancerDiagnosis, MetastaticStatus, Stage
+from eligibility.results import CriterionStatus
+from tests.eligibility.eligibility_factories import seed_patient
+
+NPC_TRIAL = CancerTypeCriterion(id="ct", label="NPC", allowed=("nasopharyngeal_carcinoma",))
+BREAST_TRIAL = CancerTypeCriterion(id="ct", label="Breast", allowed=("breast_cancer",))
+
+
+def _status(criterion: Any, **facts: Any) -> CriterionStatus:
+    return evaluate_criterion(criterion, seed_patient(**facts)).status
+
+
+def _unplaced(within: str | None) -> tuple[CancerDiagnosis, ...]:
+    return (CancerDiagnosis(cancer_type=None, within=within, text="malignant neoplasm"),)
+
+
+def test_dx_place_unplaced_head_and_neck_is_unknown_for_an_npc_trial() -> None:
+    status = _status(NPC_TRIAL, diagnoses=_unplaced("head_and_neck_cancer"))
+    assert status is CriterionStatus.UNKNOWN
+
+
+def test_dx_place_unplaced_head_and_neck_cannot_be_breast_cancer() -> None:
+    status = _status(BREAST_TRIAL, diagnoses=_unplaced("head_and_neck_cancer"))
+    assert status is CriterionStatus.NOT_MET
+
+
+def test_dx_place_a_cancer_that_could_be_any_is_unknown_and_asks() -> None:
+    result = evaluate_criterion(NPC_TRIAL, seed_patient(diagnoses=_unplaced(None)))
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle
+
+
+def _stage_m1_of_npc() -> StageCriterion:
+    return StageCriterion(
+        id="st", label="M1", m_categories=("M1",), of_cancer=("nasopharyngeal_carcinoma",)
+    )
+
+
+NPC_DX = CancerDiagnosis(cancer_type="nasopharyngeal_carcinoma", evidence=("Condition/npc",))
+BREAST_DX = CancerDiagnosis(cancer_type="breast_cancer", evidence=("Condition/breast",))
+
+
+def test_stg_owner_a_newer_stage_of_another_cancer_does_not_decide() -> None:
+    stages = (
+        Stage(m="M0", group="IIB", date=date(2026, 9, 10), diagnosis="Condition/breast"),
+        Stage(m="M1", group="IVB", date=date(2026, 3, 25), diagnosis="Condition/npc"),
+    )
+    status = _status(_stage_m1_of_npc(), diagnoses=(NPC_DX, BREAST_DX), stages=stages)
+    assert status is CriterionStatus.MET
+
+
+def test_stg_owner_an_unlinked_stage_that_would_change_the_answer_is_unknown() -> None:
+    stages = (
+        Stage(m="M1", date=date(2026, 9, 10)),
+        Stage(m="M0", date=date(2026, 3, 25), diagnosis="Condition/npc"),
+    )
+    status = _status(_stage_m1_of_npc(), diagnoses=(NPC_DX, BREAST_DX), stages=stages)
+    assert status is CriterionStatus.UNKNOWN
+
+
+def test_stg_owner_metastatic_status_of_the_trials_cancer_only() -> None:
+    criterion = MetastaticCriterion(
+        id="m", label="Metastatic", of_cancer=("nasopharyngeal_carcinoma",)
+    )
+    by_diagnosis = (
+        MetastaticStatus(value=False, reason="M0 recorded", diagnosis="Condition/npc"),
+        MetastaticStatus(value=True, reason="M1 recorded", diagnosis="Condition/breast"),
+    )
+    facts = {"diagnoses": (NPC_DX, BREAST_DX), "metastatic_by_diagnosis": by_diagnosis}
+    assert _status(criterion, **facts) is CriterionStatus.NOT_MET
+    unlinked = (
+        *by_diagnosis[:1],
+        MetastaticStatus(value=True, reason="secondary malignancy of a distant site recorded"),
+    )
+    facts["metastatic_by_diagnosis"] = unlinked
+    assert _status(criterion, **facts) is CriterionStatus.UNKNOWN
+
+
+def test_stg_edition_npc_iva_means_m0_in_the_8th_and_m1a_in_the_9th() -> None:
+    for edition, expected in (("8", CriterionStatus.NOT_MET), ("9", CriterionStatus.MET)):
+        stages = (Stage(group="IVA", edition=edition, diagnosis="Condition/npc"),)
+        assert _status(_stage_m1_of_npc(), diagnoses=(NPC_DX,), stages=stages) is expected

@@ -1,0 +1,94 @@
+"""DX-PLACE: where a cancer Condition sits on the taxonomy, through build_facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eligibility.facts import CancerDiagnosis
+from fhir_mapping import ValidationCache, build_facts
+from tests.fhir_mapping.conftest import AS_OF
+
+ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
+ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+SNOMED = "http://snomed.info/sct"
+PATIENT = {"resourceType": "Patient", "id": "p1", "gender": "male", "birthDate": "1970-01-01"}
+
+
+def _diagnosis(code: dict[str, Any], *sites: dict[str, Any]) -> CancerDiagnosis:
+    condition: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": "c1",
+        "code": code,
+        "subject": {"reference": "Patient/p1"},
+    }
+    if sites:
+        condition["bodySite"] = list(sites)
+    facts = build_facts(
+        [PATIENT, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (diagnosis,) = facts.diagnoses
+    return diagnosis
+
+
+def _coded(system: str, code: str, display: str | None = None) -> dict[str, Any]:
+    coding = {"system": system, "code": code}
+    if display:
+        coding["display"] = display
+    return {"coding": [coding]}
+
+
+def test_dx_place_icdo3_nonkeratinizing_scc_in_the_nasopharynx_is_npc() -> None:
+    diagnosis = _diagnosis(_coded(ICDO3, "8072/3"), _coded(ICDO3, "C11.9"))
+    assert (diagnosis.cancer_type, diagnosis.within) == ("nasopharyngeal_carcinoma", None)
+
+
+def test_dx_place_icdo3_undifferentiated_carcinoma_on_a_snomed_nasopharynx_is_npc() -> None:
+    site = _coded(SNOMED, "71836000", "Nasopharyngeal structure (body structure)")
+    diagnosis = _diagnosis(_coded(ICDO3, "8020/3"), site)
+    assert diagnosis.cancer_type == "nasopharyngeal_carcinoma"
+
+
+def test_dx_place_icdo3_morphology_without_site_is_an_unplaced_solid_tumour() -> None:
+    diagnosis = _diagnosis(_coded(ICDO3, "8071/3"))
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+def test_dx_place_icdo3_in_situ_morphology_is_not_a_cancer_diagnosis() -> None:
+    condition = {
+        "resourceType": "Condition",
+        "id": "c1",
+        "code": _coded(ICDO3, "8070/2"),
+        "bodySite": [_coded(ICDO3, "C11.9")],
+        "subject": {"reference": "Patient/p1"},
+    }
+    facts = build_facts([PATIENT, condition], patient_id="p1", as_of=AS_OF).facts
+    assert facts.diagnoses == ()
+
+
+def test_dx_place_generic_snomed_malignancy_with_nasopharynx_site_is_npc() -> None:
+    code = _coded(SNOMED, "363346000", "Malignant neoplastic disease (disorder)")
+    site = _coded(SNOMED, "71836000", "Nasopharyngeal structure (body structure)")
+    assert _diagnosis(code, site).cancer_type == "nasopharyngeal_carcinoma"
+
+
+def test_dx_place_malignancy_named_only_in_chinese_could_be_any_cancer() -> None:
+    diagnosis = _diagnosis({"text": "恶性肿瘤"})
+    assert (diagnosis.cancer_type, diagnosis.within, diagnosis.text) == (None, None, "恶性肿瘤")
+
+
+def test_dx_place_c76_0_is_unplaced_within_head_and_neck() -> None:
+    code = _coded(ICD10CM, "C76.0", "Malignant neoplasm of head, face and neck")
+    code["text"] = "Malignant neoplasm of head and neck region, unspecified"
+    diagnosis = _diagnosis(code)
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "head_and_neck_cancer")
+
+
+def test_dx_place_c80_1_is_unplaced_within_solid_tumour() -> None:
+    diagnosis = _diagnosis(_coded(ICD10CM, "C80.1"))
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+def test_dx_place_a_specific_text_beats_a_vague_code() -> None:
+    code = _coded(ICD10CM, "C76.0")
+    code["text"] = "鼻咽癌"
+    assert _diagnosis(code).cancer_type == "nasopharyngeal_carcinoma"
