@@ -152,6 +152,10 @@ class ComorbidityFact(Fact):
     active: bool = True
     onset: date | None = None
     text: str | None = None
+    # False: the condition is possible, not established (a provisional or differential
+    # diagnosis, or `implied_by` a drug only it explains; rules CMB-CODES, CMB-MEDS).
+    confirmed: bool = True
+    implied_by: str | None = None  # the drug's agent name
 
 
 class Biomarker(Fact):

@@ -86,6 +86,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "effectiveDateTime",
         "effectivePeriod",
         "dateAsserted",
+        "reasonCode",
+        "reasonReference",
     ),
     "MedicationRequest": (
         "id",
@@ -99,6 +101,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "authoredOn",
         "dosageInstruction",
         "dispenseRequest",
+        "reasonCode",
+        "reasonReference",
     ),
     "MedicationAdministration": (
         "id",
@@ -109,6 +113,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "medicationReference",
         "effectiveDateTime",
         "effectivePeriod",
+        "reasonCode",
+        "reasonReference",
     ),
     "Medication": ("id", "code", "ingredient"),
     "Procedure": (

@@ -354,6 +354,19 @@ def lab_unit_factors() -> dict[tuple[str, str], float]:
     return factors
 
 
+@cache
+def comorbidity_drug_table() -> dict[str, tuple[str, ...]]:
+    """Agent (a drugs.csv agent) -> the comorbidities that explain it (rule CMB-MEDS)."""
+    table: dict[str, tuple[str, ...]] = {}
+    filename = "comorbidity_drugs.csv"
+    for number, raw in enumerate(_read_rows(filename, ("agent", "concepts", "source")), 2):
+        concepts = tuple(c.strip() for c in raw["concepts"].split(";") if c.strip())
+        if raw["agent"] not in drug_table().drugs or not concepts or not raw["source"]:
+            raise TerminologyTableError(filename, number, "needs a known agent, concepts, source")
+        table[raw["agent"]] = concepts
+    return table
+
+
 def all_tables() -> tuple[ConceptTable, ...]:
     return (
         cancer_table(),
