@@ -19,6 +19,7 @@ from eligibility.vocabulary import (
     Comorbidity,
     DrugClass,
     PerformanceScale,
+    RadiotherapySite,
     Sex,
     StageKind,
 )
@@ -144,6 +145,8 @@ class RadiotherapyCourse(Fact):
     end: date | None = None
     site: str | None = None
     text: str | None = None
+    sites: frozenset[RadiotherapySite] = frozenset()  # empty: the site is not recorded
+    given: bool | None = True  # None: not known whether it was given (self-reported)
 
 
 class ComorbidityFact(Fact):

@@ -142,6 +142,13 @@ class ConceptTable:
             found = self._memo.put(coded, tuple(dict.fromkeys(row.concept for row in ordered)))
         return found
 
+    def every_concept(self, coded: CodedText) -> tuple[str, ...]:
+        """Every concept any code or any pattern finds, where one text may name several
+        ("IMRT nasopharynx and neck"); not memoised (for the few resources that need it)."""
+        rows = self.code_rows(coded)
+        rows += [row for t in coded.texts() for p, row in self._patterns if p.search(t)]
+        return tuple(dict.fromkeys(row.concept for row in rows))
+
     def first(self, coded: CodedText) -> str | None:
         found = self.concepts(coded)
         return found[0] if found else None
@@ -245,6 +252,11 @@ def comorbidity_table() -> ConceptTable:
 @cache
 def radiotherapy_table() -> ConceptTable:
     return _concept_table("radiotherapy_concepts.csv")
+
+
+@cache
+def radiotherapy_site_table() -> ConceptTable:
+    return _concept_table("radiotherapy_sites.csv")
 
 
 @cache
@@ -374,6 +386,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         answer_table(),
         comorbidity_table(),
         radiotherapy_table(),
+        radiotherapy_site_table(),
         drug_code_table(),
     )
 

@@ -129,7 +129,7 @@ def test_checklist_line_per_criterion_with_symbol_word_and_reason() -> None:
         "- ✅ Met — **ECOG 0–1**: ECOG 1 on 2026-10-30; trial requires ECOG 0–1"
         in detail.splitlines()
     )
-    assert sum(line.startswith("- ✅ Met — ") for line in detail.splitlines()) == 12
+    assert sum(line.startswith("- ✅ Met — ") for line in detail.splitlines()) == 13
 
 
 def test_unknown_says_what_to_record_and_manual_review_has_its_own_heading() -> None:
