@@ -26,7 +26,14 @@ from pydantic import (
 
 from eligibility.errors import UnknownTaxonomyNodeError
 from eligibility.taxonomy import CancerTaxonomy
-from eligibility.vocabulary import CANONICAL_UNITS, Analyte, Comorbidity, DrugClass, Sex
+from eligibility.vocabulary import (
+    CANONICAL_UNITS,
+    Analyte,
+    Comorbidity,
+    DrugClass,
+    RadiotherapySite,
+    Sex,
+)
 
 Section = Literal["inclusion", "exclusion"]
 Comparator = Literal["<", "<=", ">", ">="]
@@ -259,6 +266,15 @@ class ComorbidityCriterion(CriterionBase):
     min_grade: int = Field(default=1, ge=1, le=5)
 
 
+class PriorRadiotherapyCriterion(CriterionBase):
+    """Must have (`received=True`) or must not have received radiotherapy to any of `sites`
+    (rule TRIAL-NO-PRIOR-LOCOREGIONAL-RT)."""
+
+    type: Literal["prior_radiotherapy"] = "prior_radiotherapy"
+    sites: tuple[RadiotherapySite, ...] = Field(min_length=1)
+    received: bool = False
+
+
 class BiomarkerCriterion(CriterionBase):
     """A biomarker result: positive/negative and/or a numeric range (inclusive).
 
@@ -313,6 +329,7 @@ Criterion = Annotated[
     | QTcCriterion
     | LabCriterion
     | ComorbidityCriterion
+    | PriorRadiotherapyCriterion
     | BiomarkerCriterion
     | FreeTextCriterion
     | AllOfCriterion

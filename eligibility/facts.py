@@ -19,6 +19,7 @@ from eligibility.vocabulary import (
     Comorbidity,
     DrugClass,
     PerformanceScale,
+    RadiotherapySite,
     Sex,
     StageKind,
 )
@@ -163,6 +164,8 @@ class RadiotherapyCourse(Fact):
     end: date | None = None
     site: str | None = None
     text: str | None = None
+    sites: frozenset[RadiotherapySite] = frozenset()  # empty: the site is not recorded
+    given: bool | None = True  # None: not known whether it was given (self-reported)
 
 
 class ComorbidityFact(Fact):
@@ -171,6 +174,10 @@ class ComorbidityFact(Fact):
     active: bool = True
     onset: date | None = None
     text: str | None = None
+    # False: the condition is possible, not established (a provisional or differential
+    # diagnosis, or `implied_by` a drug only it explains; rules CMB-CODES, CMB-MEDS).
+    confirmed: bool = True
+    implied_by: str | None = None  # the drug's agent name
 
 
 class Biomarker(Fact):

@@ -61,6 +61,9 @@ class Matcher:
         self, facts: PatientFacts, *, minimum_verdict: Verdict = Verdict.POSSIBLY_ELIGIBLE
     ) -> RankedMatches:
         """`match`, made only as far as it is read."""
+        if facts.demographics.deceased:
+            # PAT-DECEASED: a patient who has died is offered no trial, whatever the criteria.
+            return RankedMatches.of([])
         floor = _RANK[minimum_verdict]
         if floor == 0:
             return RankedMatches.of(self._match_all(facts))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, Sex
+from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, RadiotherapySite, Sex
 
 DRUG_CLASS_LABELS: dict[DrugClass, str] = {
     DrugClass.PLATINUM: "platinum-based chemotherapy",
@@ -69,6 +69,18 @@ COMORBIDITY_LABELS: dict[Comorbidity, str] = {
     Comorbidity.PRIOR_OTHER_MALIGNANCY: "another prior malignancy",
     Comorbidity.INTERSTITIAL_LUNG_DISEASE: "interstitial lung disease",
     Comorbidity.PREGNANCY: "pregnancy",
+}
+
+RADIOTHERAPY_SITE_LABELS: dict[RadiotherapySite, str] = {
+    RadiotherapySite.NASOPHARYNX: "nasopharynx",
+    RadiotherapySite.NECK: "neck",
+    RadiotherapySite.HEAD_AND_NECK: "head and neck",
+    RadiotherapySite.BRAIN: "brain",
+    RadiotherapySite.THORAX: "thorax",
+    RadiotherapySite.BREAST: "breast",
+    RadiotherapySite.ABDOMEN: "abdomen",
+    RadiotherapySite.PELVIS: "pelvis",
+    RadiotherapySite.BONE: "bone",
 }
 
 SEX_LABELS: dict[Sex, str] = {

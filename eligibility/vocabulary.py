@@ -81,6 +81,21 @@ class Comorbidity(StrEnum):
     PREGNANCY = "pregnancy"
 
 
+class RadiotherapySite(StrEnum):
+    """Where radiotherapy was given, as eligibility criteria ask (TRIAL-NO-PRIOR-LOCOREGIONAL-RT).
+    `head_and_neck` is the region holding `nasopharynx` and `neck`."""
+
+    NASOPHARYNX = "nasopharynx"
+    NECK = "neck"
+    HEAD_AND_NECK = "head_and_neck"
+    BRAIN = "brain"
+    THORAX = "thorax"
+    BREAST = "breast"
+    ABDOMEN = "abdomen"
+    PELVIS = "pelvis"
+    BONE = "bone"
+
+
 class StageKind(StrEnum):
     CLINICAL = "clinical"
     PATHOLOGICAL = "pathological"

@@ -1,21 +1,9 @@
 """Comorbidities the common exclusion criteria need, with a grade where one is recorded.
 
-A Condition is a comorbidity when its codes or text name one (`data/comorbidity_concepts.csv`):
-coronary heart disease, arrhythmia (incl. long QT), heart failure, brain metastases (ICD-10-CM
-C79.3x, or the text), HIV, hepatitis B / C, autoimmune disease, interstitial lung disease,
-pregnancy, and a personal history of malignancy (Z85). Refuted / entered-in-error Conditions are
-ignored; inactive / resolved / remission ones are kept with `active=False`.
-
-Prior other malignancy, in addition to Z85: when the primary cancer diagnoses span more than one
-cancer type (neither an ancestor of the other in the taxonomy), every diagnosis except the most
-recent one is also reported as a prior other malignancy.
-
-Grade, where recorded (CTCAE-like 1–5; for heart failure the NYHA class), read from
-`severity` and from the condition's and stage's texts:
-- "grade 2", "grade II", "G2", "2级", "CTCAE 3";
-- "NYHA class III", "NYHA II", "心功能III级";
-- `severity` mild / moderate / severe (SNOMED 255604002 / 6736007 / 24484000, or those words)
-  -> 1 / 2 / 3, the CTCAE grade definitions.
+Which Conditions count, how grade and NYHA class are read, and what clinical and verification
+status mean are rules CMB-CODES (docs/clinical-rules.md); the terms are in
+`data/comorbidity_concepts.csv`. A personal history of another malignancy also comes from the
+cancer diagnoses themselves (`_prior_malignancies`).
 """
 
 from __future__ import annotations
@@ -33,10 +21,13 @@ from fhir_mapping.diagnoses import (
     condition_onset,
     usable_condition,
 )
-from fhir_mapping.elements import coded, coded_all, get, items
+from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import CodedText, comorbidity_table
 
+# A diagnosis the record itself holds open (FHIR condition-ver-status): possible, not
+# established, so it cannot exclude on its own (CMB-CODES).
+UNCONFIRMED_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _GRADE = re.compile(
     r"(?:ctcae\s*)?(?:grade|gr\.?|\bg)\s*([1-5]|IV|V|III|II|I)\b|ctcae\s*([1-5])|([1-5]|IV|III|II|I)\s*级",
@@ -65,13 +56,20 @@ def _number(token: str) -> int | None:
     return _ROMAN.get(token)
 
 
+def _grade_in(text: str) -> int | None:
+    for pattern in (_NYHA, _GRADE):
+        match = pattern.search(text)
+        if match:
+            token = next(g for g in match.groups() if g)
+            return _number(token)
+    return None
+
+
 def parse_grade(texts: Iterable[str], severity: CodedText) -> int | None:
-    for text in texts:
-        for pattern in (_NYHA, _GRADE):
-            match = pattern.search(text)
-            if match:
-                token = next(g for g in match.groups() if g)
-                return _number(token)
+    for text in [*texts, *severity.texts()]:
+        grade = _grade_in(text)
+        if grade is not None:
+            return grade
     for coding in severity.codings:
         if coding.code in _SEVERITY_CODES:
             return _SEVERITY_CODES[coding.code]
@@ -91,6 +89,7 @@ def read_comorbidities(
         if not usable_condition(condition):
             continue
         model = condition.model
+        verification = status_code(get(model, "verificationStatus"))
         concept = coded(get(model, "code"))
         kinds = [Comorbidity(c) for c in comorbidity_table().concepts(concept)]
         if not kinds:
@@ -110,6 +109,7 @@ def read_comorbidities(
                     active=condition_active(condition),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),
+                    confirmed=verification not in UNCONFIRMED_VERIFICATION,
                 )
             )
     facts.extend(_prior_malignancies(reading))

@@ -1,12 +1,5 @@
-"""Age and sex from the Patient resource.
-
-Age is in whole years at `as_of`. A partial birth date gives a range:
-- `1960` -> born between 1960-01-01 and 1960-12-31: age_min / age_max from those two ends;
-- `1960-05` -> born within May 1960: the same, over that month.
-`age_years` is set only when both ends give the same age (always for a full date; for a partial
-one only when `as_of` is not inside the uncertain span's anniversary). A birth date after `as_of`
-is ignored. `gender` maps to `Sex`; anything else is `unknown`.
-"""
+"""Age, sex and death from the Patient resource: rules PAT-BIRTH, PAT-SEX and PAT-DECEASED
+(docs/clinical-rules.md), which also list what of Patient is read and what is ignored."""
 
 from __future__ import annotations
 
@@ -39,7 +32,9 @@ def read_demographics(patient: Parsed, as_of: date) -> Demographics:
     model: Any = patient.model
     gender = get(model, "gender")
     sex = Sex(gender) if gender in {s.value for s in Sex} else Sex.UNKNOWN
-    deceased = bool(get(model, "deceasedBoolean")) or get(model, "deceasedDateTime") is not None
+    died = to_date(get(model, "deceasedDateTime"))
+    # A death recorded after `as_of` had not happened yet on that day.
+    deceased = get(model, "deceasedBoolean") is True or (died is not None and died <= as_of)
     raw_birth = get(model, "birthDate")
     birth = to_date(raw_birth)
     birth_precision = precision(raw_birth)

@@ -17,6 +17,7 @@ from typing import Any
 from eligibility.facts import PatientFacts
 from fhir_mapping.biomarkers import read_biomarkers
 from fhir_mapping.comorbidities import read_comorbidities
+from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
 from fhir_mapping.demographics import read_demographics
 from fhir_mapping.diagnoses import read_diagnoses
 from fhir_mapping.errors import NoPatientError
@@ -158,6 +159,7 @@ def assemble_facts(
         exposures=exposures,
         lines=derive_lines(exposures, as_of),
         radiotherapy=read_radiotherapy(procedures, as_of),
-        comorbidities=read_comorbidities(conditions, reading),
+        comorbidities=(recorded := read_comorbidities(conditions, reading))
+        + read_drug_comorbidities(exposures, medication_records, recorded, as_of),
         biomarkers=read_biomarkers(candidates, as_of),
     )

@@ -3,7 +3,9 @@
 A Procedure is radiotherapy when its code or text says so (`data/radiotherapy_concepts.csv`).
 Status `not-done`, `entered-in-error` and `preparation` are ignored, as is anything starting
 after `as_of`. Fractions are often recorded one Procedure each: Procedures at the same body site
-(or both without one) less than `COURSE_GAP_DAYS` (14) apart are merged into one course.
+(or both without one) less than `COURSE_GAP_DAYS` (14) apart are merged into one course. Where
+it was given (`sites`) is read from `bodySite` and the procedure's own text
+(`data/radiotherapy_sites.csv`; rule TRIAL-NO-PRIOR-LOCOREGIONAL-RT).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from eligibility.facts import RadiotherapyCourse
+from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.terminology import radiotherapy_site_table
 
 COURSE_GAP_DAYS = 14
 _IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation"})
@@ -27,6 +31,7 @@ class _Course:
     site: str | None
     text: str | None
     evidence: list[str] = field(default_factory=list)
+    sites: set[RadiotherapySite] = field(default_factory=set)
 
 
 def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
@@ -43,7 +48,9 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         site = site_concept.text or next(iter(site_concept.texts()), None)
         concept = coded(get(model, "code"))
         text = concept.text or next(iter(concept.texts()), None)
-        fractions.append(_Course(start, end or start, site, text, [procedure.reference]))
+        table = radiotherapy_site_table()
+        sites = {RadiotherapySite(s) for s in table.every_concept(site_concept + concept)}
+        fractions.append(_Course(start, end or start, site, text, [procedure.reference], sites))
     fractions.sort(key=lambda c: (c.start is None, c.start or date.min))
     courses: list[_Course] = []
     gap = timedelta(days=COURSE_GAP_DAYS)
@@ -58,11 +65,17 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         ):
             previous.end = max(previous.end, fraction.end or fraction.start)
             previous.evidence.extend(fraction.evidence)
+            previous.sites |= fraction.sites
             continue
         courses.append(fraction)
     return tuple(
         RadiotherapyCourse(
-            evidence=tuple(c.evidence), start=c.start, end=c.end, site=c.site, text=c.text
+            evidence=tuple(c.evidence),
+            start=c.start,
+            end=c.end,
+            site=c.site,
+            text=c.text,
+            sites=frozenset(c.sites),
         )
         for c in courses
     )

@@ -88,6 +88,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "effectiveDateTime",
         "effectivePeriod",
         "dateAsserted",
+        "reasonCode",
+        "reasonReference",
     ),
     "MedicationRequest": (
         "id",
@@ -101,6 +103,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "authoredOn",
         "dosageInstruction",
         "dispenseRequest",
+        "reasonCode",
+        "reasonReference",
     ),
     "MedicationAdministration": (
         "id",
@@ -111,6 +115,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "medicationReference",
         "effectiveDateTime",
         "effectivePeriod",
+        "reasonCode",
+        "reasonReference",
     ),
     "Medication": ("id", "code", "ingredient"),
     "Procedure": (

@@ -142,6 +142,13 @@ class ConceptTable:
             found = self._memo.put(coded, tuple(dict.fromkeys(row.concept for row in ordered)))
         return found
 
+    def every_concept(self, coded: CodedText) -> tuple[str, ...]:
+        """Every concept any code or any pattern finds, where one text may name several
+        ("IMRT nasopharynx and neck"); not memoised (for the few resources that need it)."""
+        rows = self.code_rows(coded)
+        rows += [row for t in coded.texts() for p, row in self._patterns if p.search(t)]
+        return tuple(dict.fromkeys(row.concept for row in rows))
+
     def first(self, coded: CodedText) -> str | None:
         found = self.concepts(coded)
         return found[0] if found else None
@@ -253,6 +260,11 @@ def radiotherapy_table() -> ConceptTable:
 
 
 @cache
+def radiotherapy_site_table() -> ConceptTable:
+    return _concept_table("radiotherapy_sites.csv")
+
+
+@cache
 def drug_code_table() -> ConceptTable:
     return _concept_table("drug_codes.csv")
 
@@ -359,6 +371,19 @@ def lab_unit_factors() -> dict[tuple[str, str], float]:
     return factors
 
 
+@cache
+def comorbidity_drug_table() -> dict[str, tuple[str, ...]]:
+    """Agent (a drugs.csv agent) -> the comorbidities that explain it (rule CMB-MEDS)."""
+    table: dict[str, tuple[str, ...]] = {}
+    filename = "comorbidity_drugs.csv"
+    for number, raw in enumerate(_read_rows(filename, ("agent", "concepts", "source")), 2):
+        concepts = tuple(c.strip() for c in raw["concepts"].split(";") if c.strip())
+        if raw["agent"] not in drug_table().drugs or not concepts or not raw["source"]:
+            raise TerminologyTableError(filename, number, "needs a known agent, concepts, source")
+        table[raw["agent"]] = concepts
+    return table
+
+
 def all_tables() -> tuple[ConceptTable, ...]:
     return (
         cancer_table(),
@@ -367,6 +392,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         answer_table(),
         comorbidity_table(),
         radiotherapy_table(),
+        radiotherapy_site_table(),
         drug_code_table(),
     )
 

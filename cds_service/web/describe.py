@@ -25,6 +25,7 @@ from eligibility.criteria import (
     NotCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
+    PriorRadiotherapyCriterion,
     PriorTherapyCriterion,
     QTcCriterion,
     SexCriterion,
@@ -34,6 +35,7 @@ from eligibility.phrasing import (
     ANALYTE_LABELS,
     COMORBIDITY_LABELS,
     DRUG_CLASS_LABELS,
+    RADIOTHERAPY_SITE_LABELS,
     SEX_LABELS,
     bounds,
     edition,
@@ -149,6 +151,13 @@ def _comorbidity_detail(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> st
     return f"Excluded: any {name}."
 
 
+def _prior_radiotherapy_detail(c: PriorRadiotherapyCriterion, taxonomy: CancerTaxonomy) -> str:
+    sites = " or ".join(RADIOTHERAPY_SITE_LABELS[s] for s in c.sites)
+    if c.received:
+        return f"Required: prior radiotherapy to the {sites}."
+    return f"Excluded: any prior radiotherapy to the {sites}."
+
+
 def _biomarker_detail(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> str:
     parts: list[str] = [c.result] if c.result else []
     if c.min_value is not None or c.max_value is not None:
@@ -184,6 +193,7 @@ _DETAILS: dict[type[CriterionBase], Callable[[Any, CancerTaxonomy], str]] = {
     QTcCriterion: _qtc_detail,
     LabCriterion: _lab_detail,
     ComorbidityCriterion: _comorbidity_detail,
+    PriorRadiotherapyCriterion: _prior_radiotherapy_detail,
     BiomarkerCriterion: _biomarker_detail,
     FreeTextCriterion: _free_text_detail,
     AllOfCriterion: _all_of_detail,

@@ -49,6 +49,7 @@ from eligibility.criteria import (
     NotCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
+    PriorRadiotherapyCriterion,
     PriorTherapyCriterion,
     QTcCriterion,
     SexCriterion,
@@ -65,12 +66,18 @@ from eligibility.facts import (
     PatientFacts,
     PerformanceStatus,
     QTc,
+    RadiotherapyCourse,
     Stage,
     TherapyExposure,
     TherapyLine,
 )
 from eligibility.performance_scales import single_ecog_of_karnofsky
-from eligibility.phrasing import ANALYTE_LABELS, COMORBIDITY_LABELS, DRUG_CLASS_LABELS
+from eligibility.phrasing import (
+    ANALYTE_LABELS,
+    COMORBIDITY_LABELS,
+    DRUG_CLASS_LABELS,
+    RADIOTHERAPY_SITE_LABELS,
+)
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import Trial
 from eligibility.vocabulary import (
@@ -79,6 +86,7 @@ from eligibility.vocabulary import (
     Comorbidity,
     DrugClass,
     PerformanceScale,
+    RadiotherapySite,
     Sex,
 )
 
@@ -414,6 +422,24 @@ def _comorbidity_questions(
     )
 
 
+def _radiotherapy_field(c: PriorRadiotherapyCriterion) -> str:
+    return "radiotherapy_" + "_".join(sorted(site.value for site in c.sites))
+
+
+def _prior_radiotherapy_questions(
+    c: PriorRadiotherapyCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    sites = " or ".join(RADIOTHERAPY_SITE_LABELS[s] for s in c.sites)
+    yield FormField(
+        _radiotherapy_field(c),
+        f"Ever received radiotherapy to the {sites}",
+        "select",
+        Topic.PRIOR_THERAPY,
+        _YES_NO,
+        target=",".join(site.value for site in c.sites),
+    )
+
+
 def _biomarker_questions(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
     slug = _slug(c.name)
     if c.result is not None:
@@ -450,6 +476,7 @@ _QUESTIONS: dict[
     QTcCriterion: _qtc_questions,
     LabCriterion: _lab_questions,
     ComorbidityCriterion: _comorbidity_questions,
+    PriorRadiotherapyCriterion: _prior_radiotherapy_questions,
     BiomarkerCriterion: _biomarker_questions,
     # Free text is read by a person against the protocol (the checklist lists it for review):
     # there is no answer the form could turn into facts.
@@ -656,6 +683,7 @@ def facts_from_answers(
         else None,
         exposures=_exposures(form, answers),
         lines=_lines(form, answers),
+        radiotherapy=_radiotherapy(form, answers),
         comorbidities=_comorbidities(form, answers),
         biomarkers=_biomarkers(form, answers),
     )
@@ -754,6 +782,23 @@ def _exposures(form: CheckForm, answers: Answers) -> tuple[TherapyExposure, ...]
                 )
             )
     return tuple(exposures)
+
+
+def _radiotherapy(form: CheckForm, answers: Answers) -> tuple[RadiotherapyCourse, ...]:
+    """Yes: radiotherapy to those sites; no: none recorded (the rule reads that as met);
+    not known: a course of unknown status, so the rule stays unknown."""
+    courses = []
+    for f in form.fields:
+        said = answers.text(f.name) if f.name.startswith("radiotherapy_") else None
+        if said == "no" or not f.name.startswith("radiotherapy_"):
+            continue
+        sites = frozenset(RadiotherapySite(s) for s in (f.target or "").split(",") if s)
+        courses.append(
+            RadiotherapyCourse(
+                sites=sites, given=True if said == "yes" else None, text="as entered"
+            )
+        )
+    return tuple(courses)
 
 
 def _comorbidities(form: CheckForm, answers: Answers) -> tuple[ComorbidityFact, ...]:

@@ -17,7 +17,7 @@ distinct criterion content and returns a `LeafRule`, facts in, `Decision` out
 Modules: `decision` (`Decision`, `distinct`), `combinators` (all_of / any_of / not),
 `recency`, and one per clinical topic: `disease` (cancer type, stage, metastatic),
 `performance`, `demographics` (age, sex), `therapy` (prior lines, prior therapy), `cardiac`
-(QTc), `labs`, `comorbidities`, `biomarkers`, `free_text`.
+(QTc), `labs`, `comorbidities`, `radiotherapy`, `biomarkers`, `free_text`.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from eligibility.criteria import (
     MetastaticCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
+    PriorRadiotherapyCriterion,
     PriorTherapyCriterion,
     QTcCriterion,
     SexCriterion,
@@ -49,6 +50,7 @@ from eligibility.rules.disease import compile_cancer_type, compile_metastatic, c
 from eligibility.rules.free_text import compile_free_text
 from eligibility.rules.labs import compile_lab
 from eligibility.rules.performance import compile_performance
+from eligibility.rules.radiotherapy import compile_prior_radiotherapy
 from eligibility.rules.therapy import compile_prior_lines, compile_prior_therapy
 
 __all__ = [
@@ -74,6 +76,7 @@ LEAF_RULES: dict[type[Any], CompileRule] = {
     QTcCriterion: compile_qtc,
     LabCriterion: compile_lab,
     ComorbidityCriterion: compile_comorbidity,
+    PriorRadiotherapyCriterion: compile_prior_radiotherapy,
     BiomarkerCriterion: compile_biomarker,
     FreeTextCriterion: compile_free_text,
 }

@@ -1,14 +1,14 @@
 """The comorbidity rule: the patient must NOT have an active condition at or above a grade.
 
-Absence from the record is met ("No active heart failure recorded"): otherwise no exclusion
-could ever be met. A condition recorded without a grade excludes when any grade does, and is
-unknown when only higher grades do.
+Absence from the record is met: otherwise no exclusion could ever be met. What a recorded,
+ungraded, unconfirmed or drug-implied condition decides is rules CMB-CODES and CMB-MEDS
+(docs/clinical-rules.md).
 """
 
 from __future__ import annotations
 
 from eligibility.criteria import ComorbidityCriterion
-from eligibility.facts import PatientFacts
+from eligibility.facts import ComorbidityFact, PatientFacts
 from eligibility.phrasing import COMORBIDITY_LABELS, on
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.taxonomy import CancerTaxonomy
@@ -30,8 +30,9 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
         present = [f for f in facts.comorbidities if f.kind is condition and f.active]
         if not present:
             return none_active
-        evidence = distinct([ref for f in present for ref in f.evidence])
-        graded = [f for f in present if f.grade is not None]
+        confirmed = [f for f in present if f.confirmed]
+        evidence = distinct([ref for f in confirmed for ref in f.evidence])
+        graded = [f for f in confirmed if f.grade is not None]
         worst = max(graded, key=lambda f: f.grade or 0, default=None)
         if worst is not None and worst.grade is not None and worst.grade >= min_grade:
             return Decision(
@@ -39,7 +40,7 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
                 f"Grade {worst.grade} {name} recorded{on(worst.onset)}; {requirement}",
                 evidence,
             )
-        if len(graded) < len(present):
+        if len(graded) < len(confirmed):
             if min_grade <= 1:
                 return Decision(NOT_MET, f"{_sentence(name)} recorded; {requirement}", evidence)
             return Decision(
@@ -48,7 +49,39 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
                 evidence,
                 f"Record the grade of the {name} (CTCAE grade or NYHA class)",
             )
-        assert worst is not None
+        # A drug only this condition explains adds nothing once the condition is recorded
+        # with its grade (CMB-MEDS); an unconfirmed diagnosis still might (CMB-CODES).
+        possible = [
+            f
+            for f in present
+            if not f.confirmed
+            and (f.grade is None or f.grade >= min_grade)
+            and not (confirmed and f.implied_by)
+        ]
+        if possible:
+            return _possible(possible, name, requirement)
+        if worst is None:
+            return Decision(MET, f"No {name} confirmed; {requirement}", ())
         return Decision(MET, f"Grade {worst.grade} {name} recorded; {requirement}", evidence)
 
     return evaluate
+
+
+def _possible(possible: list[ComorbidityFact], name: str, requirement: str) -> Decision:
+    evidence = distinct([ref for f in possible for ref in f.evidence])
+    drugs = sorted({f.implied_by for f in possible if f.implied_by})
+    if drugs and len(drugs) == len(possible):
+        return Decision(
+            UNKNOWN,
+            f"{_sentence(' and '.join(drugs))} recorded, a drug given for {name}, with no "
+            f"{name} diagnosis; {requirement}",
+            evidence,
+            f"Record whether the patient has {name} (why {' and '.join(drugs)} is given) "
+            "and its grade",
+        )
+    return Decision(
+        UNKNOWN,
+        f"{_sentence(name)} recorded as a provisional or differential diagnosis; {requirement}",
+        evidence,
+        f"Confirm or refute the {name} diagnosis, with its grade",
+    )

@@ -85,6 +85,10 @@ SEED_ELIGIBLE_REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "no-arrhythmia": ("No arrhythmia recorded; trial excludes grade ≥ 2 arrhythmia", ()),
     "no-heart-failure": ("No heart failure recorded; trial excludes grade ≥ 2 heart failure", ()),
     "qtc": ("QTc 428 ms on 2026-10-28 (male); trial requires ≤ 450 ms", ("Observation/qtc-1",)),
+    "no-prior-locoregional-rt": (
+        "No radiotherapy recorded; trial excludes prior radiotherapy to the nasopharynx or neck",
+        (),
+    ),
 }
 
 

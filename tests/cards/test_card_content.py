@@ -125,9 +125,9 @@ def test_detail_lists_status_phase_data_date_location_investigator() -> None:
 
 def test_met_criteria_are_one_paragraph_with_their_short_deciding_values() -> None:
     detail = detail_of(seed_match())
-    (met,) = [line for line in detail.splitlines() if line.startswith("**Met (12):** ")]
+    (met,) = [line for line in detail.splitlines() if line.startswith("**Met (13):** ")]
     assert "ECOG 0–1 (ECOG 1 on 2026-10-30)" in met
-    assert met.count(" · ") == 11
+    assert met.count(" · ") == 12
     assert "### To settle" not in detail  # nothing to do for an eligible patient
 
 

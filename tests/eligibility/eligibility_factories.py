@@ -206,6 +206,7 @@ ONE_OF_EACH_TYPE: tuple[dict[str, Any], ...] = (
     {"type": "qtc", "id": "qtc", "label": "QTc", "max_ms_male": 450, "max_ms_female": 470},
     ANC_1_5,
     {"type": "comorbidity", "id": "hf", "label": "No HF", "condition": "heart_failure"},
+    {"type": "prior_radiotherapy", "id": "rt", "label": "No neck RT", "sites": ["neck"]},
     {"type": "biomarker", "id": "ebv", "label": "EBV DNA", "name": "EBV DNA", "min_value": 1},
     {"type": "free_text", "id": "consent", "label": "Consent", "text": "Signs consent"},
     {"type": "all_of", "id": "all", "label": "Both", "criteria": [ECOG_0_1, ANC_1_5]},

@@ -27,13 +27,14 @@ from eligibility.facts import (
     Measurement,
     MetastaticStatus,
     QTc,
+    RadiotherapyCourse,
     Stage,
     TherapyExposure,
     TherapyLine,
 )
 from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy
-from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, Sex
+from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, RadiotherapySite, Sex
 
 M = CriterionStatus.MET
 N = CriterionStatus.NOT_MET
@@ -107,6 +108,7 @@ HF2 = crit("comorbidity", condition="heart_failure", min_grade=2)
 ANY_HIV = crit("comorbidity", condition="hiv")
 PDL1 = crit("biomarker", name="PD-L1 TPS", min_value=1, unit="%")
 EBV = crit("biomarker", name="EBV DNA", result="positive")
+NO_NECK_RT = crit("prior_radiotherapy", sites=["nasopharynx", "neck"])
 
 NPC_LINE_PDL1 = TherapyLine(
     number=1,
@@ -648,6 +650,21 @@ CASES = [
         U,
         "EBV DNA 1200 copies/mL",
         "EBV DNA",
+    ),
+    # prior radiotherapy (TRIAL-NO-PRIOR-LOCOREGIONAL-RT)
+    Case(
+        "no prior locoregional rt, none recorded",
+        NO_NECK_RT,
+        {},
+        M,
+        "No radiotherapy recorded",
+    ),
+    Case(
+        "no prior locoregional rt, nasopharynx irradiated",
+        NO_NECK_RT,
+        {"radiotherapy": (RadiotherapyCourse(sites=frozenset({RadiotherapySite.NASOPHARYNX})),)},
+        N,
+        "Radiotherapy to the nasopharynx",
     ),
     # free text
     Case(

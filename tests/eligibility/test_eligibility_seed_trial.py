@@ -314,6 +314,7 @@ def test_seed_trial_fields(seed: Trial) -> None:
         "comorbidity",
         "comorbidity",
         "qtc",
+        "prior_radiotherapy",  # TRIAL-NO-PRIOR-LOCOREGIONAL-RT
     ]
 
 

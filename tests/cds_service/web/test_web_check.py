@@ -44,6 +44,7 @@ ELIGIBLE: dict[str, Any] = {
     "prior_lines": "1",
     "line_1": ["platinum", "anti_pd1"],
     "qtc_ms": "430",
+    "radiotherapy_nasopharynx_neck": "no",
 }
 
 
@@ -77,9 +78,9 @@ def test_eligible_answers_give_an_all_met_checklist(client: TestClient) -> None:
     assert response.headers["cache-control"] == "no-store"
     text = visible_text(response.text)
     assert "Eligible on every structured criterion" in text
-    assert "12 of 12 criteria met." in text
+    assert "13 of 13 criteria met." in text
     statuses = _statuses(response.text)
-    assert len(statuses) == 12
+    assert len(statuses) == 13
     assert set(statuses.values()) == {"Met"}
     assert "ECOG 1 on 2026-11-25; trial requires ECOG 0–1" in text
 
@@ -110,7 +111,7 @@ def test_one_failing_answer_makes_the_verdict_not_eligible(client: TestClient) -
     assert statuses["No grade ≥ 2 heart failure"] == "Not met"
     text = visible_text(response.text)
     assert "Not eligible" in text
-    assert "10 of 12 criteria met, 2 not met." in text
+    assert "11 of 13 criteria met, 2 not met." in text
 
 
 def test_metastatic_status_follows_the_m_category_when_left_blank(client: TestClient) -> None:
@@ -215,6 +216,7 @@ JSON_ELIGIBLE: dict[str, Any] = {
     "line_1": ["platinum", "anti_pd1"],
     "qtc_ms": 430.0,
     "comorbidity_heart_failure": "none",
+    "radiotherapy_nasopharynx_neck": False,
 }
 
 
@@ -234,7 +236,8 @@ def test_json_check_returns_the_checklist_and_verdict(client: TestClient) -> Non
         "status": "met",
         "reason": first["reason"],
     }
-    assert [c["topic"] for c in body["criteria"]][-4:] == ["cardiac"] * 4
+    topics = [c["topic"] for c in body["criteria"]]
+    assert topics[-5:] == ["cardiac"] * 4 + ["prior-therapy"]
     assert all(c["status"] == "met" for c in body["criteria"])
 
 
@@ -448,3 +451,12 @@ def test_cnv_kps_ecog_the_form_and_the_ehr_read_karnofsky_alike(kps: int, ecog: 
     answers = parse_json(form, {"karnofsky": str(kps)})
     facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=taxonomy)
     assert (facts.performance[0].score, facts.performance[0].ecog) == (kps, ecog)
+
+
+def test_radiotherapy_not_known_stays_unknown(client: TestClient) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: "Not known" is not "no"."""
+    answers = {k: v for k, v in JSON_ELIGIBLE.items() if k != "radiotherapy_nasopharynx_neck"}
+    body = client.post(f"/api/trials/{SEED}/check", json=answers).json()
+    statuses = {c["id"]: c["status"] for c in body["criteria"]}
+    assert statuses["no-prior-locoregional-rt"] == "unknown"
+    assert body["verdict"] == "possibly_eligible"

@@ -101,7 +101,7 @@ def test_the_checklist_shows_statuses_reasons_dates_and_evidence(
     text = visible_text(response.text)
     assert "Eligibility checklist" in text
     assert "Possibly eligible" in text
-    assert "11 of 12 criteria met, 1 unknown" in text
+    assert "12 of 13 criteria met, 1 unknown" in text
     assert "Patient data as of 2026-11-20" in text
     assert "Trial data as of 2026-06-01" in text
     assert "Link created 2026-11-25 09:30 UTC" in text
@@ -189,7 +189,7 @@ def test_a_card_link_from_a_real_hook_call_opens_the_checklist(tmp_path: Path) -
     assert page.status_code == 200
     text = visible_text(page.text)
     assert "Eligible on every structured criterion" in text
-    assert "12 of 12 criteria met." in text
+    assert "13 of 13 criteria met." in text
     assert f"Patient data as of {FIXED_NOW.date().isoformat()}" in text
     assert f"Patient/{patient['id']}" not in page.text
     for name in patient.get("name", []):

@@ -108,6 +108,7 @@ def test_check_form_asks_only_what_the_criteria_need(client: TestClient) -> None
         "comorbidity_arrhythmia",
         "comorbidity_heart_failure",
         "qtc_ms",
+        "radiotherapy_nasopharynx_neck",
     }
     # No biomarker question: the seed page asked for biomarkers this trial never reads.
     assert "biomarker" not in page.lower().replace("biomarkers", "")

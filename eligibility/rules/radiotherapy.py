@@ -1,0 +1,138 @@
+"""The prior-radiotherapy rule: radiotherapy to given sites received, or not (rule
+TRIAL-NO-PRIOR-LOCOREGIONAL-RT in docs/clinical-rules.md, which states what is met, not met and
+unknown, including head-and-neck cancer treated with curative intent before it spread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from eligibility.criteria import PriorRadiotherapyCriterion
+from eligibility.facts import PatientFacts, RadiotherapyCourse, Stage
+from eligibility.phrasing import RADIOTHERAPY_SITE_LABELS
+from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
+from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import RadiotherapySite
+
+_H_AND_N = RadiotherapySite.HEAD_AND_NECK
+_IN_H_AND_N = frozenset({RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, _H_AND_N})
+_HEAD_AND_NECK_CANCER = "head_and_neck_cancer"
+
+
+def _sites(sites: Iterable[RadiotherapySite]) -> str:
+    names = [RADIOTHERAPY_SITE_LABELS[s] for s in sorted(sites, key=list(RadiotherapySite).index)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _when(course: RadiotherapyCourse) -> str:
+    if course.start is None:
+        return " (undated)"
+    if course.end is not None and course.end != course.start:
+        return f" from {course.start.isoformat()} to {course.end.isoformat()}"
+    return f" on {course.start.isoformat()}"
+
+
+def _named(course: RadiotherapyCourse) -> str:
+    return f" ({course.text})" if course.text else ""
+
+
+def _once_locoregional(stages: Iterable[Stage]) -> Stage | None:
+    """The oldest M0 stage dated before a later stage that is not M0: the disease was once
+    locoregional and has spread since."""
+    dated = sorted((s for s in stages if s.date is not None), key=lambda s: s.date or date.min)
+    for index, stage in enumerate(dated):
+        if (stage.m or "").upper().startswith("M0") and any(
+            not (later.m or "").upper().startswith("M0") and later.date != stage.date
+            for later in dated[index + 1 :]
+        ):
+            return stage
+    return None
+
+
+def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    wanted = frozenset(c.sites)
+    # Radiotherapy recorded only as "head and neck" may or may not have covered a narrower
+    # site asked for; a course at a narrower site is inside a "head and neck" ask.
+    covers = wanted | (_IN_H_AND_N if _H_AND_N in wanted else frozenset())
+    maybe = (
+        frozenset({_H_AND_N}) if wanted & _IN_H_AND_N and _H_AND_N not in wanted else frozenset()
+    )
+    asks_locoregional = bool(wanted & _IN_H_AND_N)
+    names = _sites(wanted)
+    received = c.received
+    requirement = (
+        f"trial requires prior radiotherapy to the {names}"
+        if received
+        else f"trial excludes prior radiotherapy to the {names}"
+    )
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        hits = [r for r in facts.radiotherapy if r.given and r.sites & covers]
+        if hits:
+            first = hits[0]
+            where = _sites(first.sites & covers)
+            return Decision(
+                MET if received else NOT_MET,
+                f"Radiotherapy to the {where}{_when(first)}{_named(first)}; {requirement}",
+                distinct([ref for r in hits for ref in r.evidence]),
+            )
+        open_ = [r for r in facts.radiotherapy if not r.sites or r.sites & maybe or not r.given]
+        if open_:
+            return _open(open_[0], names, requirement)
+        others = [r for r in facts.radiotherapy if r.given]
+        if not received and asks_locoregional:
+            stage = _once_locoregional(facts.stages) if _head_and_neck(facts, taxonomy) else None
+            if stage is not None:
+                return Decision(
+                    UNKNOWN,
+                    f"Disease recorded as {stage.m} on {stage.date} before it spread: curative "
+                    "treatment of locoregional head and neck cancer normally includes "
+                    f"radiotherapy to the {names}, and none is recorded; {requirement}",
+                    distinct(stage.evidence),
+                    f"Confirm whether the {names} was irradiated (curative radiotherapy may "
+                    "have been given elsewhere)",
+                )
+        if others:
+            elsewhere = "; ".join(f"{_sites(r.sites)}{_when(r)}" for r in others if r.sites)
+            evidence = distinct([ref for r in others for ref in r.evidence])
+            reason = f"Radiotherapy only to other sites ({elsewhere}); {requirement}"
+            if received:
+                return Decision(UNKNOWN, reason, evidence, f"Record radiotherapy to the {names}")
+            return Decision(MET, reason, evidence)
+        if received:
+            return Decision(
+                UNKNOWN,
+                f"No radiotherapy recorded; {requirement}",
+                (),
+                f"Record radiotherapy to the {names}",
+            )
+        return Decision(MET, f"No radiotherapy recorded; {requirement}", ())
+
+    return evaluate
+
+
+def _open(course: RadiotherapyCourse, names: str, requirement: str) -> Decision:
+    evidence = distinct(course.evidence)
+    if not course.given:
+        return Decision(
+            UNKNOWN,
+            f"Not known whether radiotherapy was given to the {names}; {requirement}",
+            evidence,
+            f"Find out whether the {names} was irradiated",
+        )
+    where = f"to the {_sites(course.sites)}" if course.sites else "without its site"
+    return Decision(
+        UNKNOWN,
+        f"Radiotherapy{_when(course)}{_named(course)} recorded {where}; {requirement}",
+        evidence,
+        f"Record the site of the radiotherapy{_when(course)}: was the {names} irradiated?",
+    )
+
+
+def _head_and_neck(facts: PatientFacts, taxonomy: CancerTaxonomy) -> bool:
+    """Whether a diagnosis is a head and neck cancer, or no cancer could be placed."""
+    placed = [d.cancer_type for d in facts.diagnoses if d.cancer_type in taxonomy]
+    if not placed:
+        return True
+    return any(taxonomy.is_a(node, _HEAD_AND_NECK_CANCER) for node in placed if node)

@@ -1,0 +1,90 @@
+"""The comorbidity rule on recorded, ungraded, unconfirmed and drug-implied conditions
+(CMB-CODES, CMB-MEDS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eligibility_factories import seed_patient
+from pydantic import TypeAdapter
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
+from eligibility.facts import ComorbidityFact
+from eligibility.results import CriterionResult, CriterionStatus
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import Comorbidity
+
+M = CriterionStatus.MET
+N = CriterionStatus.NOT_MET
+U = CriterionStatus.UNKNOWN
+AF = Comorbidity.ARRHYTHMIA
+NO_ARRHYTHMIA_2 = {"type": "comorbidity", "id": "a", "label": "a", "condition": "arrhythmia"}
+
+
+def _decide(*facts: ComorbidityFact, min_grade: int = 2) -> CriterionResult:
+    data: dict[str, Any] = {**NO_ARRHYTHMIA_2, "min_grade": min_grade}
+    criterion = TypeAdapter(Criterion).validate_python(data)
+    patient = seed_patient(comorbidities=facts)
+    return evaluate_criterion(criterion, patient, default_taxonomy())
+
+
+def _af(grade: int | None, **extra: Any) -> ComorbidityFact:
+    return ComorbidityFact(kind=AF, grade=grade, evidence=("Condition/af",), **extra)
+
+
+def _amiodarone() -> ComorbidityFact:
+    return ComorbidityFact(
+        kind=AF,
+        confirmed=False,
+        implied_by="amiodarone",
+        evidence=("MedicationStatement/amio",),
+    )
+
+
+def test_cmb_codes_grade_at_or_above_the_limit_excludes_below_it_does_not() -> None:
+    """CMB-CODES: grade 2 AF against "no grade ≥ 2 arrhythmia" is not met; grade 1 is met."""
+    assert _decide(_af(2)).status is N
+    assert _decide(_af(1)).status is M
+
+
+def test_cmb_codes_no_grade_is_unknown_and_asks_the_grade() -> None:
+    """CMB-CODES: a condition present without a grade makes a graded exclusion unknown."""
+    result = _decide(_af(None))
+    assert result.status is U
+    assert result.to_settle is not None
+    assert "grade" in result.to_settle
+
+
+def test_cmb_codes_a_resolved_condition_does_not_count() -> None:
+    """CMB-CODES: resolved (not active) conditions are not current."""
+    assert _decide(_af(3, active=False)).status is M
+
+
+def test_cmb_codes_an_unconfirmed_diagnosis_never_excludes_on_its_own() -> None:
+    """CMB-CODES: a provisional grade 3 AF is unknown (confirm it); a provisional grade 1 AF
+    is below the limit either way."""
+    result = _decide(_af(3, confirmed=False))
+    assert result.status is U
+    assert result.to_settle is not None
+    assert "Confirm" in result.to_settle
+    assert _decide(_af(1, confirmed=False)).status is M
+    assert _decide(_af(None, confirmed=False), min_grade=1).status is U
+
+
+def test_cmb_meds_a_drug_only_the_condition_explains_is_unknown_not_met() -> None:
+    """CMB-MEDS: amiodarone without an arrhythmia diagnosis is unknown, even for "any
+    arrhythmia", and names the drug."""
+    for min_grade in (1, 2):
+        result = _decide(_amiodarone(), min_grade=min_grade)
+        assert result.status is U
+        assert "Amiodarone" in result.reason
+        assert result.to_settle is not None
+        assert "amiodarone" in result.to_settle
+        assert result.evidence == ("MedicationStatement/amio",)
+
+
+def test_cmb_meds_the_drug_adds_nothing_once_the_condition_is_graded() -> None:
+    """CMB-MEDS: amiodarone with a recorded grade 1 AF is met; with grade 2 not met."""
+    assert _decide(_af(1), _amiodarone()).status is M
+    assert _decide(_af(2), _amiodarone()).status is N

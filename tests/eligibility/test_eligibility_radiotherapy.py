@@ -1,0 +1,97 @@
+"""The prior-radiotherapy rule (TRIAL-NO-PRIOR-LOCOREGIONAL-RT)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eligibility_factories import seed_patient
+from pydantic import TypeAdapter
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
+from eligibility.facts import RadiotherapyCourse, Stage
+from eligibility.results import CriterionResult, CriterionStatus
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import RadiotherapySite
+
+M = CriterionStatus.MET
+N = CriterionStatus.NOT_MET
+U = CriterionStatus.UNKNOWN
+SITE = RadiotherapySite
+NO_LOCOREGIONAL = {
+    "type": "prior_radiotherapy",
+    "id": "no-prior-locoregional-rt",
+    "label": "No prior radiotherapy to the nasopharynx or neck",
+    "sites": ["nasopharynx", "neck"],
+}
+
+
+def _decide(criterion: dict[str, Any] = NO_LOCOREGIONAL, **update: Any) -> CriterionResult:
+    parsed = TypeAdapter(Criterion).validate_python(criterion)
+    return evaluate_criterion(parsed, seed_patient(**update), default_taxonomy())
+
+
+def _course(*sites: RadiotherapySite, **extra: Any) -> RadiotherapyCourse:
+    return RadiotherapyCourse(
+        start=date(2026, 8, 24),
+        end=date(2026, 10, 9),
+        sites=frozenset(sites),
+        evidence=("Procedure/rt",),
+        **extra,
+    )
+
+
+def test_trial_no_prior_locoregional_rt_nasopharynx_or_neck_excludes() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: RT to the nasopharynx, or the neck alone, is not met."""
+    for sites in ((SITE.NASOPHARYNX, SITE.NECK), (SITE.NECK,)):
+        result = _decide(radiotherapy=(_course(*sites),))
+        assert result.status is N
+        assert result.evidence == ("Procedure/rt",)
+
+
+def test_trial_no_prior_locoregional_rt_other_sites_do_not_exclude() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: palliative bone RT, breast RT are met."""
+    result = _decide(radiotherapy=(_course(SITE.BONE), _course(SITE.BREAST)))
+    assert result.status is M
+    assert "other sites" in result.reason
+
+
+def test_trial_no_prior_locoregional_rt_site_not_recorded_is_unknown() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: RT without a site, or only "head and neck", asks."""
+    for course in (_course(), _course(SITE.HEAD_AND_NECK)):
+        result = _decide(radiotherapy=(course,))
+        assert result.status is U
+        assert result.to_settle is not None
+        assert "site" in result.to_settle
+
+
+def test_trial_no_prior_locoregional_rt_not_known_whether_given_is_unknown() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: a self-reported "not known" stays unknown."""
+    course = RadiotherapyCourse(sites=frozenset({SITE.NASOPHARYNX, SITE.NECK}), given=None)
+    assert _decide(radiotherapy=(course,)).status is U
+
+
+def test_trial_no_prior_locoregional_rt_once_locoregional_disease_asks() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: M0 staged before a later M1, no RT recorded: curative
+    treatment normally included RT, so unknown; de novo M1 with no RT is met."""
+    earlier = Stage(m="M0", group="III", date=date(2023, 2, 20), evidence=("Observation/m0",))
+    later = Stage(m="M1", date=date(2025, 10, 20))
+    result = _decide(stages=(later, earlier))
+    assert result.status is U
+    assert result.evidence == ("Observation/m0",)
+    assert result.to_settle is not None
+    assert "irradiated" in result.to_settle
+    assert _decide(stages=(later,)).status is M
+    assert _decide(stages=(Stage(m="M0", date=date(2026, 10, 1)),)).status is M
+    assert _decide(stages=(later, earlier), radiotherapy=(_course(SITE.NECK),)).status is N
+
+
+def test_trial_no_prior_locoregional_rt_received_true_needs_the_site() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT, the inclusion form: required RT absent is unknown."""
+    required = {**NO_LOCOREGIONAL, "received": True}
+    assert _decide(required).status is U
+    assert _decide(required, radiotherapy=(_course(SITE.NECK),)).status is M
+    assert _decide(required, radiotherapy=(_course(SITE.BONE),)).status is U
+    head_and_neck = {**NO_LOCOREGIONAL, "sites": ["head_and_neck"]}
+    assert _decide(head_and_neck, radiotherapy=(_course(SITE.NASOPHARYNX),)).status is N

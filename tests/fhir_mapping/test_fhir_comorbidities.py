@@ -1,0 +1,188 @@
+"""Comorbidity facts from Conditions (CMB-CODES) and from drugs only a cardiac condition
+explains (CMB-MEDS), built from small charts through `build_facts`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eligibility.facts import ComorbidityFact
+from eligibility.vocabulary import Comorbidity
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.comorbidities import parse_grade
+from fhir_mapping.terminology import CodedText, comorbidity_drug_table, drug_table
+from tests.fhir_mapping.conftest import AS_OF
+from tools.charts.chart import Chart, Why
+from tools.charts.codes import (
+    CONDITION_CLINICAL,
+    CONDITION_VERIFICATION,
+    ICD10CM,
+    RXNORM,
+    SNOMED,
+    concept,
+)
+
+ARRHYTHMIA = Comorbidity.ARRHYTHMIA
+HEART_FAILURE = Comorbidity.HEART_FAILURE
+CHD = Comorbidity.CORONARY_HEART_DISEASE
+
+
+def _chart(pid: str = "p") -> Chart:
+    chart = Chart(pid)
+    chart.patient("male", "1971-06-14")
+    return chart
+
+
+def _facts(chart: Chart) -> tuple[ComorbidityFact, ...]:
+    return build_facts(
+        [chart.bundle()], patient_id=chart.pid, as_of=AS_OF, cache=ValidationCache()
+    ).facts.comorbidities
+
+
+def _kinds(chart: Chart) -> set[tuple[Comorbidity, int | None, bool, bool]]:
+    return {(f.kind, f.grade, f.active, f.confirmed) for f in _facts(chart)}
+
+
+def _verification(code: str) -> dict[str, object]:
+    return concept(None, (CONDITION_VERIFICATION, code, code))
+
+
+# --- CMB-CODES ----------------------------------------------------------------------------------
+
+
+def test_cmb_codes_snomed_codes_alone_name_cardiac_conditions() -> None:
+    """CMB-CODES: verified SNOMED CT codes with no text recognise the condition."""
+    for code, kind in (("49436004", ARRHYTHMIA), ("84114007", HEART_FAILURE), ("53741008", CHD)):
+        chart = _chart()
+        chart.condition(concept(None, (SNOMED, code)), date(2024, 3, 1))
+        assert _kinds(chart) == {(kind, None, True, True)}, code
+
+
+def test_cmb_codes_chinese_text_names_cardiac_conditions_with_their_grade() -> None:
+    """CMB-CODES: Chinese terms and a grade in the severity text ("1级")."""
+    cases = (
+        ({"text": "阵发性房颤"}, {"text": "1级"}, ARRHYTHMIA, 1),
+        ({"text": "心房颤动"}, None, ARRHYTHMIA, None),
+        ({"text": "慢性心衰 心功能III级"}, None, HEART_FAILURE, 3),
+        ({"text": "冠状动脉粥样硬化性心脏病"}, {"text": "中度"}, CHD, 2),
+    )
+    for code, severity, kind, grade in cases:
+        chart = _chart()
+        chart.condition(code, date(2024, 3, 1), severity=severity)
+        assert _kinds(chart) == {(kind, grade, True, True)}, code
+
+
+def test_cmb_codes_grade_from_nyha_ctcae_and_severity_text() -> None:
+    """CMB-CODES: NYHA class and CTCAE grade in any recorded text, then severity."""
+    assert parse_grade(["Heart failure"], CodedText(text="NYHA class II")) == 2
+    assert parse_grade(["Atrial fibrillation"], CodedText(text="2级")) == 2
+    assert parse_grade(["Atrial fibrillation"], CodedText(text="mild")) == 1
+    assert parse_grade(["Atrial fibrillation"], CodedText()) is None
+
+
+def test_cmb_codes_refuted_and_entered_in_error_are_not_diagnoses() -> None:
+    """CMB-CODES: refuted / entered-in-error Conditions give no fact."""
+    for status in ("refuted", "entered-in-error"):
+        chart = _chart()
+        chart.condition(
+            concept("Heart failure, NYHA class III", (ICD10CM, "I50.9")),
+            date(2024, 3, 1),
+            verification_status=_verification(status),
+        )
+        assert _facts(chart) == (), status
+
+
+def test_cmb_codes_provisional_and_differential_are_possible_not_confirmed() -> None:
+    """CMB-CODES: a provisional / differential / unconfirmed diagnosis is kept, unconfirmed."""
+    for status in ("provisional", "differential", "unconfirmed"):
+        chart = _chart()
+        chart.condition(
+            concept("Atrial fibrillation, grade 2", (ICD10CM, "I48.0")),
+            date(2024, 3, 1),
+            verification_status=_verification(status),
+        )
+        assert _kinds(chart) == {(ARRHYTHMIA, 2, True, False)}, status
+
+
+def test_cmb_codes_resolved_inactive_and_remission_are_not_current() -> None:
+    """CMB-CODES: a resolved / inactive / remission Condition is kept as not active."""
+    for status in ("resolved", "inactive", "remission"):
+        chart = _chart()
+        chart.condition(
+            concept("Paroxysmal atrial fibrillation", (ICD10CM, "I48.0")),
+            date(2017, 5, 2),
+            clinical_status=concept(None, (CONDITION_CLINICAL, status, status)),
+        )
+        assert _kinds(chart) == {(ARRHYTHMIA, None, False, True)}, status
+
+
+# --- CMB-MEDS -----------------------------------------------------------------------------------
+
+
+def test_cmb_meds_the_table_names_known_agents_and_comorbidities() -> None:
+    """CMB-MEDS: every drug of comorbidity_drugs.csv is a recognised agent, not a line."""
+    for agent, concepts in comorbidity_drug_table().items():
+        assert drug_table().drugs[agent].antineoplastic is False
+        assert {Comorbidity(c) for c in concepts} <= {ARRHYTHMIA, HEART_FAILURE, CHD}
+
+
+def test_cmb_meds_a_current_drug_only_a_condition_explains_makes_it_possible() -> None:
+    """CMB-MEDS: amiodarone, 诺欣妥, 单硝酸异山梨酯, digoxin imply their conditions, ungraded."""
+    cases = (
+        (concept("胺碘酮片 0.2g qd", (RXNORM, "703", "amiodarone")), {ARRHYTHMIA}),
+        (concept("诺欣妥 100mg bid"), {HEART_FAILURE}),
+        (concept("单硝酸异山梨酯缓释片"), {CHD}),
+        (concept("Digoxin 0.125 mg"), {ARRHYTHMIA, HEART_FAILURE}),
+    )
+    for drug, kinds in cases:
+        chart = _chart()
+        chart.medication_statement(drug, (date(2024, 1, 1), None), status="active")
+        facts = _facts(chart)
+        assert {f.kind for f in facts} == kinds, drug
+        assert all(f.grade is None and not f.confirmed and f.implied_by for f in facts)
+
+
+def test_cmb_meds_drugs_that_prove_nothing() -> None:
+    """CMB-MEDS: beta-blockers prove nothing; neither does a drug stopped long ago."""
+    chart = _chart()
+    chart.medication_statement(
+        concept("Metoprolol 47.5 mg"), (date(2024, 1, 1), None), status="active"
+    )
+    chart.medication_statement(
+        concept("Amiodarone 200 mg"), (date(2019, 1, 1), date(2019, 6, 1)), status="completed"
+    )
+    assert _facts(chart) == ()
+
+
+def test_cmb_meds_a_reason_naming_another_condition_explains_the_drug() -> None:
+    """CMB-MEDS: a drug whose reason names another condition proves nothing; a reason naming
+    one of the drug's conditions narrows it to that one."""
+    chart = _chart()
+    hypertension = chart.condition(
+        concept("Essential hypertension", (ICD10CM, "I10")), date(2018, 4, 1)
+    )
+    chart.medication_statement(
+        concept("Nitroglycerin ointment 0.4%"),
+        (date(2026, 10, 1), None),
+        status="active",
+        why=Why(reason_reference=[hypertension]),
+    )
+    chart.medication_statement(
+        concept("Digoxin 0.125 mg"),
+        (date(2026, 1, 1), None),
+        status="active",
+        why=Why(reason_code=concept("Atrial fibrillation")),
+    )
+    assert {(f.kind, f.implied_by) for f in _facts(chart)} == {(ARRHYTHMIA, "digoxin")}
+
+
+def test_cmb_meds_a_drug_for_a_recorded_cardiac_condition_adds_nothing() -> None:
+    """CMB-MEDS: amiodarone whose reason is the recorded AF leaves the AF to decide."""
+    chart = _chart()
+    af = chart.condition(concept("Atrial fibrillation, grade 1", (ICD10CM, "I48.0")), "2024-03-01")
+    chart.medication_statement(
+        concept("Amiodarone 200 mg"),
+        (date(2024, 3, 1), None),
+        status="active",
+        why=Why(reason_reference=[af]),
+    )
+    assert _kinds(chart) == {(ARRHYTHMIA, 1, True, True)}

@@ -1,0 +1,51 @@
+"""Where radiotherapy was given, from bodySite codes and texts (TRIAL-NO-PRIOR-LOCOREGIONAL-RT)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eligibility.vocabulary import RadiotherapySite
+from fhir_mapping import ValidationCache, build_facts
+from tests.fhir_mapping.conftest import AS_OF
+from tools.charts.chart import Chart
+from tools.charts.codes import SNOMED, concept
+
+SITE = RadiotherapySite
+RT = (SNOMED, "53438000", "Radiation therapy procedure or service (procedure)")
+
+
+def _sites(code: dict[str, Any], body_site: list[dict[str, Any]]) -> list[set[RadiotherapySite]]:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.procedure(code, (date(2026, 8, 24), date(2026, 10, 9)), body_site=body_site)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [set(course.sites) for course in facts.radiotherapy]
+
+
+@pytest.mark.parametrize(
+    ("code", "body_site", "sites"),
+    [
+        (concept(None, RT), [concept(None, (SNOMED, "71836000"))], {SITE.NASOPHARYNX}),
+        (concept(None, RT), [concept(None, (SNOMED, "45048000"))], {SITE.NECK}),
+        ({"text": "鼻咽+双颈调强放疗 70Gy/33F"}, [], {SITE.NASOPHARYNX, SITE.NECK}),
+        ({"text": "颈部淋巴结放疗"}, [], {SITE.NECK}),
+        ({"text": "IMRT nasopharynx and bilateral neck"}, [], {SITE.NASOPHARYNX, SITE.NECK}),
+        (concept("Palliative RT", RT), [{"text": "胸10椎体"}], {SITE.BONE}),
+        ({"text": "颈椎转移灶姑息放疗"}, [], {SITE.BONE}),
+        ({"text": "宫颈癌根治性放疗"}, [], {SITE.PELVIS}),
+        ({"text": "Head and neck radiotherapy"}, [], {SITE.HEAD_AND_NECK}),
+        ({"text": "Whole-breast radiotherapy, left"}, [], {SITE.BREAST}),
+        (concept(None, RT), [], set()),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_sites(
+    code: dict[str, Any], body_site: list[dict[str, Any]], sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: cervical spine and cervix are not the neck, and "head
+    and neck" is the region, not proof of the neck."""
+    assert _sites(code, body_site) == [sites]
