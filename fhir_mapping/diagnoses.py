@@ -70,11 +70,24 @@ def condition_onset(condition: Parsed) -> date | None:
     return onset
 
 
+def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
+    """When each abated Condition abated (LOT-CANCER: therapy after it is not for it)."""
+    found = {}
+    for condition in conditions:
+        model = condition.model
+        abated = to_date(get(model, "abatementDateTime"))
+        if abated is None:
+            abated = period_bounds(get(model, "abatementPeriod"))[1]
+        if abated is not None:
+            found[condition.reference] = abated
+    return found
+
+
 def condition_active(condition: Parsed) -> bool:
     return status_code(get(condition.model, "clinicalStatus")) not in INACTIVE_CLINICAL
 
 
-def _most_specific(candidates: Sequence[str]) -> str | None:
+def most_specific(candidates: Sequence[str]) -> str | None:
     taxonomy = default_taxonomy()
     nodes = [c for c in candidates if c in taxonomy]
     if not nodes:
@@ -110,7 +123,7 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
                 SecondaryMalignancy(condition.reference, kind, onset, condition_active(condition))
             )
             continue
-        node = _most_specific(candidates)
+        node = most_specific(candidates)
         codes = tuple(
             Code(system=c.system, code=c.code)
             for c in concept.codings
