@@ -110,31 +110,26 @@ def load(scenario: str) -> dict[str, Any]:
 
 
 def hook_request(bundle: dict[str, Any], scenario: str) -> dict[str, Any]:
-    """The chart as a patient-view request. Medications that records refer to ride along in
-    the medication searchsets with search mode `include`, as a FHIR server answers
-    `_include=...:medication` (bundle_to_hook_request carries only the prefetch types)."""
+    """The chart as a patient-view request; the Medications its records refer to ride along in
+    the medication searchsets (search mode `include`), as bundle_to_hook_request puts them."""
     request = bundle_to_hook_request(bundle, hook_instance=f"hook-{scenario}")
-    medications = {
-        f"Medication/{entry['resource']['id']}": entry["resource"]
+    referred = {
+        entry["resource"].get("medicationReference", {}).get("reference")
+        for entry in bundle["entry"]
+    }
+    held = {
+        f"Medication/{entry['resource']['id']}"
         for entry in bundle["entry"]
         if entry["resource"]["resourceType"] == "Medication"
     }
-    for searchset in request["prefetch"].values():
-        if searchset.get("resourceType") != "Bundle":
-            continue
-        wanted = [
-            entry["resource"].get("medicationReference", {}).get("reference")
-            for entry in searchset.get("entry", [])
-        ]
-        included = [medications[ref] for ref in dict.fromkeys(wanted) if ref in medications]
-        searchset.setdefault("entry", []).extend(
-            {
-                "fullUrl": f"Medication/{medication['id']}",
-                "resource": medication,
-                "search": {"mode": "include"},
-            }
-            for medication in included
-        )
+    included = {
+        entry["fullUrl"]
+        for searchset in request["prefetch"].values()
+        if searchset.get("resourceType") == "Bundle"
+        for entry in searchset.get("entry", [])
+        if entry.get("search", {}).get("mode") == "include"
+    }
+    assert included == referred & held, scenario
     return request
 
 
