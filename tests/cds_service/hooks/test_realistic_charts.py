@@ -25,8 +25,10 @@ from cards import TRIAL_MATCH_KEY
 from cds_service.service import create_app
 from cds_service.settings import Settings
 from eligibility.catalog import load_curated_catalog
+from eligibility.facts import LineSetting
 from eligibility.matching import Matcher
 from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts, bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
 
@@ -189,3 +191,26 @@ def test_realistic_chart_verdict_and_checklist(
     match = cards[0]["extension"][TRIAL_MATCH_KEY]
     undecided = {c["id"]: c["status"] for c in match["criteria"] if c["status"] != "met"}
     assert (match["verdict"], undecided) == (row.verdict, row.undecided)
+
+
+@pytest.mark.parametrize("scenario", sorted(TABLE))
+def test_realistic_chart_rm_line_count(scenario: str) -> None:
+    """The `R/M lines` column: the facts' lines of the chart's NPC in the recurrent/metastatic
+    setting (LOT-CANCER, LOT-SETTING), "unknown" where an unattributed line could be one
+    (LOT-UNATTRIBUTED)."""
+    bundle = load(scenario)
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    taxonomy = default_taxonomy()
+
+    def npc(node: str | None) -> bool:  # a cancer that is, or may be, the NPC
+        npc = "nasopharyngeal_carcinoma"
+        return node is None or taxonomy.is_a(node, npc) or taxonomy.is_a(npc, node)
+
+    rm = [line for line in facts.lines if line.setting is not LineSetting.CURATIVE]
+    counted = [line for line in rm if not line.unattributed and npc(line.cancer_type)]
+    could_be = [
+        line for line in rm if line.unattributed and any(map(npc, line.candidate_cancer_types))
+    ]
+    assert ("unknown" if could_be else str(len(counted))) == TABLE[scenario].lines
