@@ -1,22 +1,12 @@
 """Therapy exposures from MedicationStatement, MedicationRequest and MedicationAdministration.
 
 The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and from names
-(generic, brand and Chinese; `data/drugs.csv`) in the coding displays and text of
-`medicationCodeableConcept` or of the referenced Medication (a Bundle entry or a contained
-resource, including its ingredients). A record naming several agents gives one exposure per
-agent. An ATC class code without a known agent (e.g. L01XA only) still gives an exposure, named
-by its text, with the class's drug classes.
-
-Records that are not exposures are ignored:
-- MedicationStatement `entered-in-error`, `not-taken`, `intended` (a plan, not a received drug);
-- MedicationRequest `cancelled`, `entered-in-error`, `draft`; intent `proposal` / `plan`;
-  `doNotPerform: true`;
-- MedicationAdministration `not-done`, `entered-in-error`;
-- anything starting after `as_of`.
-
-Dates: Statement and Administration `effective[x]` (a dateTime is the start); Request the
-`dosageInstruction.timing.repeat.boundsPeriod`, else `dispenseRequest.validityPeriod`, else
-`authoredOn` as the start.
+(`data/drugs.csv`) in `medicationCodeableConcept` or the referenced Medication (a Bundle entry
+or a contained resource, with its ingredients); a record naming several agents gives one
+exposure per agent. Which records count as given, and what an unreadable or blinded drug
+becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-STOPPED-EARLY in docs/clinical-rules.md.
+Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
+`dispenseRequest.validityPeriod`, else `authoredOn`.
 """
 
 from __future__ import annotations
