@@ -237,8 +237,13 @@ def derive_lines(
         key=lambda e: (e.start or date.min, e.agent),
     )
     by_cancer: dict[str, tuple[_Cancer, list[TherapyExposure]]] = {}
+    # A chart repeats the same dates and reasons cycle after cycle: attribute each once.
+    attributed: dict[tuple[object, ...], _Cancer] = {}
     for exposure in dated:
-        cancer = attribute(exposure, disease)
+        key = (exposure.start, exposure.reason_references, exposure.reason_cancer_type)
+        cancer = attributed.get(key)
+        if cancer is None:
+            cancer = attributed[key] = attribute(exposure, disease)
         by_cancer.setdefault(cancer.key, (cancer, []))[1].append(exposure)
     unresolved = [e for e in exposures if not e.resolved and e.start is not None]
     window = timedelta(days=REGIMEN_WINDOW_DAYS)

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from eligibility.facts import DiseaseProgression
-from fhir_mapping.elements import coded, get, items
+from fhir_mapping.elements import coded, concepts_of, get, items
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import observation_table
@@ -42,7 +42,7 @@ def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseP
     found = []
     for observation in observations:
         model = observation.model
-        if "progression" not in table.concepts(coded(get(model, "code"))):
+        if "progression" not in concepts_of(table, get(model, "code")):
             continue
         when = observation_date(model)
         if when is None or not usable(observation, as_of) or not _progressed(model):

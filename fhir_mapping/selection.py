@@ -313,8 +313,7 @@ def _medication_relevant(
     medication_reference = reference_of(resource, "medicationReference")
     if medication_reference is None:
         # What `_medication_concept` reads without a reference: the concept alone.
-        concept = get(resource, "medicationCodeableConcept")
-        return _concept_names_a_drug(concept) or _unknowable(concept)
+        return _concept_kept(get(resource, "medicationCodeableConcept"))
     key = medication_key(medication_reference)
     keep = names_a_drug(_medication_concept(resource, medications))
     if keep:
@@ -322,6 +321,23 @@ def _medication_relevant(
     # EXP-UNRESOLVED: a drug in a Medication the data does not hold cannot be read, but the
     # record still says something was given.
     return keep or (key not in medications and not key.startswith("#"))
+
+
+_kept_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+    "fhir_mapping.selection.concept_kept", MEMO_LIMIT
+)
+
+
+def _concept_kept(concept: Any) -> bool:
+    """Whether a record with this concept (and no Medication reference) is read: it names a
+    drug, or what it gave cannot be known; memoised by content like `_concept_names_a_drug`."""
+    key = plain_key(concept)
+    if key is None:
+        return _concept_names_a_drug(concept) or _unknowable(concept)
+    found = _kept_memo.get(key)
+    if found is None:
+        found = _kept_memo.put(key, _concept_names_a_drug(concept) or _unknowable(concept))
+    return found
 
 
 def _unknowable(concept: Any) -> bool:

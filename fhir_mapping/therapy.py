@@ -12,6 +12,7 @@ Dates: Statement and Administration `effective[x]`; Request the dosage's `bounds
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -156,6 +157,45 @@ def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """What one medication record says besides its drug, shared by its agents' exposures."""
+
+    evidence: tuple[str, ...]
+    start: date | None
+    end: date | None
+    status: str | None
+    source: str
+    status_reason: str | None
+    reason_references: tuple[str, ...]
+    reason_cancer_type: str | None
+
+    def exposure(
+        self,
+        agent: str,
+        classes: frozenset[DrugClass] = frozenset(),
+        antineoplastic: bool = True,
+        *,
+        resolved: bool = True,
+        blinded: bool = False,
+    ) -> TherapyExposure:
+        return TherapyExposure(
+            evidence=self.evidence,
+            agent=agent,
+            classes=classes,
+            antineoplastic=antineoplastic,
+            start=self.start,
+            end=self.end,
+            status=self.status,
+            source=self.source,
+            status_reason=self.status_reason,
+            reason_references=self.reason_references,
+            reason_cancer_type=self.reason_cancer_type,
+            resolved=resolved,
+            blinded=blinded,
+        )
+
+
 def read_exposures(
     medication_records: list[tuple[str, Parsed]], medications: Mapping[str, Any], as_of: date
 ) -> tuple[TherapyExposure, ...]:
@@ -181,32 +221,25 @@ def read_exposures(
         texts = concept.texts()
         blinded = any(BLINDED.search(text) for text in texts)
         references, reason_node = _reasons(model)
-        # One validated record; its agents are copies (a record naming several agents).
-        base = TherapyExposure(
-            evidence=(record.reference,),
-            agent="",
-            start=start,
-            end=end,
-            status=status if isinstance(status, str) else None,
-            source=resource_type,
-            status_reason=_status_reason(model),
-            reason_references=references,
-            reason_cancer_type=reason_node,
+        recorded = _Recorded(
+            (record.reference,),
+            start,
+            end,
+            status if isinstance(status, str) else None,
+            resource_type,
+            _status_reason(model),
+            references,
+            reason_node,
         )
         if not found or (blinded and not any(antineoplastic for _, _, antineoplastic in found)):
             unresolved = unresolved_agent(concept, dangling)
             if unresolved is not None:
-                exposures.append(base.model_copy(update={"agent": unresolved, "resolved": False}))
+                exposures.append(recorded.exposure(unresolved, resolved=False))
             continue
         for agent, classes, antineoplastic in found:
             exposures.append(
-                base.model_copy(
-                    update={
-                        "agent": agent,
-                        "classes": classes,
-                        "antineoplastic": antineoplastic,
-                        "blinded": blinded and antineoplastic,
-                    }
+                recorded.exposure(
+                    agent, classes, antineoplastic, blinded=blinded and antineoplastic
                 )
             )
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))
