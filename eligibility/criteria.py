@@ -174,12 +174,19 @@ class SexCriterion(CriterionBase):
     allowed: tuple[Sex, ...] = Field(min_length=1)
 
 
+LineScope = Literal["recurrent_metastatic", "any"]
+
+
 class PriorLinesCriterion(CriterionBase):
-    """Number of prior lines of systemic therapy (inclusive bounds)."""
+    """Number of prior lines of systemic therapy (inclusive bounds), of the trial's cancer in a
+    setting (`setting`, `cancer_types`: see `Trial`, which fills them when a file leaves them
+    out; rules LOT-SETTING and LOT-CANCER)."""
 
     type: Literal["prior_lines"] = "prior_lines"
     min_lines: int | None = Field(default=None, ge=0)
     max_lines: int | None = Field(default=None, ge=0)
+    setting: LineScope | None = None
+    cancer_types: tuple[str, ...] = ()  # taxonomy nodes; () counts lines of any cancer
 
     @model_validator(mode="after")
     def _bounds(self) -> PriorLinesCriterion:
@@ -203,6 +210,9 @@ class PriorTherapyCriterion(CriterionBase):
     agent: str | None = None  # normalised generic name, lower case, as in TherapyExposure.agent
     received: bool = True
     line: int | None = Field(default=None, ge=1)
+    # Which lines `line` numbers: as in PriorLinesCriterion.
+    setting: LineScope | None = None
+    cancer_types: tuple[str, ...] = ()
 
     @field_validator("agent")
     @classmethod
@@ -355,3 +365,34 @@ def walk(criterion: Criterion) -> tuple[Criterion, ...]:
     if type(criterion) is NotCriterion:
         return (criterion, *walk(criterion.criterion))
     return (criterion,)
+
+
+def scope_lines(
+    criterion: Criterion, setting: LineScope, cancer_types: tuple[str, ...]
+) -> Criterion:
+    """The criterion with `setting` / `cancer_types` filled wherever a line-counting criterion
+    (itself or nested) leaves them out; the same object when there is nothing to fill."""
+    kind = type(criterion)
+    if kind is PriorLinesCriterion or kind is PriorTherapyCriterion:
+        assert isinstance(criterion, PriorLinesCriterion | PriorTherapyCriterion)
+        update: dict[str, object] = {}
+        if criterion.setting is None:
+            update["setting"] = setting
+        if not criterion.cancer_types and cancer_types:
+            update["cancer_types"] = cancer_types
+        return criterion.model_copy(update=update) if update else criterion
+    if kind is AllOfCriterion or kind is AnyOfCriterion:
+        assert isinstance(criterion, AllOfCriterion | AnyOfCriterion)
+        children = tuple(scope_lines(c, setting, cancer_types) for c in criterion.criteria)
+        if all(a is b for a, b in zip(children, criterion.criteria, strict=True)):
+            return criterion
+        return criterion.model_copy(update={"criteria": children})
+    if kind is NotCriterion:
+        assert isinstance(criterion, NotCriterion)
+        child = scope_lines(criterion.criterion, setting, cancer_types)
+        return (
+            criterion
+            if child is criterion.criterion
+            else criterion.model_copy(update={"criterion": child})
+        )
+    return criterion

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -146,6 +147,43 @@ class TherapyExposure(Fact):
     end: date | None = None
     status: str | None = None  # the FHIR status as recorded: active, completed, stopped, ...
     source: str  # MedicationStatement | MedicationRequest | MedicationAdministration
+    # Why the record says it was stopped or not given (FHIR statusReason), e.g. toxicity.
+    status_reason: str | None = None
+    # The cancer the record says it treats: a Condition reference (`reasonReference`), and the
+    # taxonomy node its `reasonCode` names; lines are attributed from these (LOT-CANCER).
+    reason_references: tuple[str, ...] = ()
+    reason_cancer_type: str | None = None
+    # EXP-UNRESOLVED: the record's drug could not be read (`agent` then says what it names).
+    resolved: bool = True
+    # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
+    blinded: bool = False
+
+
+class LineReason(StrEnum):
+    """Why a line of therapy started (LOT-* in docs/clinical-rules.md)."""
+
+    FIRST = "first therapy"
+    PROGRESSION = "documented progression"
+    NEW_AGENT = "new agent"
+    GAP = "gap in therapy"
+
+
+class LineSetting(StrEnum):
+    """LOT-SETTING: curative-intent therapy of locoregional disease, or recurrent/metastatic."""
+
+    CURATIVE = "curative"
+    RECURRENT_METASTATIC = "recurrent_metastatic"
+    NOT_DETERMINED = "not determined"  # no metastasis or recurrence date: not shown curative
+
+
+class DiseaseProgression(Fact):
+    """A dated record of disease progression (LOT-PROGRESSION): an assessment saying PD, or a
+    new distant metastasis."""
+
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date
+    condition: str | None = None  # the cancer Condition it is about (`focus`), when recorded
+    text: str | None = None
 
 
 class TherapyLine(Fact):
@@ -157,6 +195,19 @@ class TherapyLine(Fact):
     start: date | None = None
     end: date | None = None
     ongoing: bool = False
+    # LOT-CANCER: the cancer's taxonomy node (None: a cancer not placed, or none recorded), or
+    # `unattributed` with the cancers it could belong to (None among them: one not placed).
+    cancer_type: str | None = None
+    unattributed: bool = False
+    candidate_cancer_types: tuple[str | None, ...] = ()
+    setting: LineSetting = LineSetting.NOT_DETERMINED
+    reason: LineReason = LineReason.FIRST
+    # EXP-UNRESOLVED / EXP-BLINDED: records in the line whose drug cannot be known: any class
+    # (`unresolved`), or the blinded agents' classes.
+    unresolved: tuple[str, ...] = ()
+    blinded_agents: tuple[str, ...] = ()
+    blinded_classes: frozenset[DrugClass] = frozenset()
+    stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
 
 
 class RadiotherapyCourse(Fact):
@@ -213,6 +264,7 @@ class PatientFacts(BaseModel):
     exposures: tuple[TherapyExposure, ...] = ()
     lines: tuple[TherapyLine, ...] = ()  # in order: lines[0] is the first line
     radiotherapy: tuple[RadiotherapyCourse, ...] = ()
+    progressions: tuple[DiseaseProgression, ...] = ()  # oldest first
     comorbidities: tuple[ComorbidityFact, ...] = ()
     biomarkers: tuple[Biomarker, ...] = ()
 

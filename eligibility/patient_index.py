@@ -120,14 +120,19 @@ class ExposureIndex:
         "_lines",
         "_lines_by_agent",
         "_lines_by_class",
+        "uncertain",
     )
 
     def __init__(self, exposures: Iterable[TherapyExposure], lines: Iterable[TherapyLine]) -> None:
         by_agent: dict[str, list[TherapyExposure]] = {}
         by_class: dict[DrugClass, list[TherapyExposure]] = {}
         antineoplastic: list[TherapyExposure] = []
+        uncertain: list[TherapyExposure] = []
         # Inlined appends: this loop is the whole cost of the index (900 exposures, W2 charts).
         for exposure in exposures:
+            if exposure.blinded or not exposure.resolved:
+                uncertain.append(exposure)  # EXP-BLINDED, EXP-UNRESOLVED: not proof of a drug
+                continue
             members = by_agent.get(exposure.agent)
             if members is None:
                 by_agent[exposure.agent] = [exposure]
@@ -144,6 +149,7 @@ class ExposureIndex:
         self._by_agent = by_agent
         self._by_class = by_class
         self._antineoplastic_exposures = antineoplastic
+        self.uncertain: tuple[TherapyExposure, ...] = tuple(uncertain)
         self._antineoplastic: Received | None = None
 
         lines_by_agent: dict[str, list[TherapyLine]] = {}

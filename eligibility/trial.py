@@ -12,11 +12,30 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from eligibility.criteria import Criterion, walk
+from eligibility.criteria import (
+    CancerTypeCriterion,
+    Criterion,
+    LineScope,
+    MetastaticCriterion,
+    StageCriterion,
+    scope_lines,
+    walk,
+)
 
 NCT_ID = re.compile(r"^NCT\d{8}$")
 # Synthetic ids must never be mistaken for registry ids, hence a different prefix entirely.
 SYNTHETIC_ID = re.compile(r"^SYN-\d{6}$")
+
+
+_LINE_TYPES = frozenset({"prior_lines", "prior_therapy"})
+
+
+def _requires_metastasis(criterion: Criterion) -> bool:
+    if type(criterion) is MetastaticCriterion:
+        return criterion.required
+    if type(criterion) is StageCriterion:
+        return any(m.startswith("M1") for m in criterion.m_categories)
+    return False
 
 
 class TrialStatus(StrEnum):
@@ -94,6 +113,27 @@ class Trial(_Frozen):
                 if criterion.id in seen:
                     raise ValueError(f"criterion id {criterion.id!r} is used twice")
                 seen.add(criterion.id)
+        return self
+
+    @model_validator(mode="after")
+    def _line_scope(self) -> Trial:
+        """Line-counting criteria that do not say which lines count the trial's: of its cancer
+        types (its top-level cancer-type criterion's `allowed`), and of the recurrent/metastatic
+        setting when it requires metastatic disease (a metastatic criterion, or an M1 stage),
+        else of any setting (LOT-SETTING, LOT-CANCER)."""
+        if not any(c.type in _LINE_TYPES for top in self.criteria for c in walk(top)):
+            return self
+        cancer_types: tuple[str, ...] = ()
+        metastatic = False
+        for top in self.criteria:
+            if type(top) is CancerTypeCriterion and not cancer_types:
+                cancer_types = top.allowed
+            else:
+                metastatic = metastatic or _requires_metastasis(top)
+        setting: LineScope = "recurrent_metastatic" if metastatic else "any"
+        scoped = tuple(scope_lines(c, setting, cancer_types) for c in self.criteria)
+        # A validator's own model: frozen to callers, completed here before anyone reads it.
+        object.__setattr__(self, "criteria", scoped)
         return self
 
     @property

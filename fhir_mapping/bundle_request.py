@@ -2,7 +2,8 @@
 
 The prefetch keys are the service's prefetch template keys: `patient` holds the bare Patient
 resource; every other key holds a `searchset` Bundle of that key's resource type (possibly
-empty, which says "searched, nothing found"). Used by the CLI (`oncomatch match`) and the tests.
+empty, which says "searched, nothing found"), and the medication ones also the Medications their
+records refer to (search mode `include`). Used by the CLI (`oncomatch match`) and the tests.
 """
 
 from __future__ import annotations
@@ -43,6 +44,37 @@ def _searchset(resources: list[Mapping[str, Any]]) -> dict[str, Any]:
     return bundle
 
 
+# Records whose drug may be a `Medication` of the Bundle (EXP-UNRESOLVED without it).
+MEDICATION_RECORDS = frozenset(
+    {"MedicationStatement", "MedicationRequest", "MedicationAdministration"}
+)
+
+
+def _include_medications(
+    searchset: dict[str, Any],
+    records: list[Mapping[str, Any]],
+    medications: Mapping[str, Mapping[str, Any]],
+) -> None:
+    """The Medications the records refer to, as a FHIR server answers `_include=...:medication`:
+    entries with search mode `include`, each once per searchset."""
+    wanted = []
+    for record in records:
+        reference = record.get("medicationReference")
+        target = reference.get("reference") if isinstance(reference, Mapping) else None
+        if isinstance(target, str):
+            wanted.append(target)
+    included = [medications[ref] for ref in dict.fromkeys(wanted) if ref in medications]
+    if included:
+        searchset.setdefault("entry", []).extend(
+            {
+                "fullUrl": f"Medication/{m['id']}",
+                "resource": dict(m),
+                "search": {"mode": "include"},
+            }
+            for m in included
+        )
+
+
 def bundle_to_hook_request(
     bundle: Mapping[str, Any],
     *,
@@ -64,8 +96,16 @@ def bundle_to_hook_request(
     if patient is None:
         raise HookInputError("bundle", "no Patient resource with an id")
     prefetch: dict[str, Any] = {"patient": dict(patient)}
+    medications = {
+        f"Medication/{r['id']}": r
+        for r in resources
+        if r.get("resourceType") == "Medication" and isinstance(r.get("id"), str)
+    }
     for key, resource_type in PREFETCH_TYPES.items():
-        prefetch[key] = _searchset([r for r in resources if r.get("resourceType") == resource_type])
+        found = [r for r in resources if r.get("resourceType") == resource_type]
+        prefetch[key] = _searchset(found)
+        if medications and resource_type in MEDICATION_RECORDS:
+            _include_medications(prefetch[key], found, medications)
     request: dict[str, Any] = {
         "hook": HOOK,
         "hookInstance": hook_instance,

@@ -64,11 +64,24 @@ def condition_onset(condition: Parsed) -> date | None:
     return onset
 
 
+def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
+    """When each abated Condition abated (LOT-CANCER: therapy after it is not for it)."""
+    found = {}
+    for condition in conditions:
+        model = condition.model
+        abated = to_date(get(model, "abatementDateTime"))
+        if abated is None:
+            abated = period_bounds(get(model, "abatementPeriod"))[1]
+        if abated is not None:
+            found[condition.reference] = abated
+    return found
+
+
 def condition_active(condition: Parsed) -> bool:
     return status_code(get(condition.model, "clinicalStatus")) not in INACTIVE_CLINICAL
 
 
-def _most_specific(candidates: Sequence[str]) -> str | None:
+def most_specific(candidates: Sequence[str]) -> str | None:
     taxonomy = default_taxonomy()
     nodes = [c for c in candidates if c in taxonomy]
     if not nodes:
@@ -116,10 +129,10 @@ def place(
         placed += sites
     elif withins and sites:
         placed += [s for s in sites if all(w is None or taxonomy.is_a(s, w) for w in withins)]
-    node = _most_specific(placed)
+    node = most_specific(placed)
     if not withins:
         return node, None
-    within = _most_specific([w for w in withins if w is not None])  # None: could be any
+    within = most_specific([w for w in withins if w is not None])  # None: could be any
     if node is not None and (within is None or (node != within and taxonomy.is_a(node, within))):
         return node, None  # a more specific reading than the vague code: it holds
     return None, within

@@ -1,86 +1,287 @@
-"""Lines of systemic therapy derived from dated antineoplastic exposures.
+"""Lines of systemic therapy, per cancer and per setting, from dated antineoplastic exposures.
 
-Rules (applied to exposures sorted by start date; non-antineoplastic drugs such as antiemetics,
-steroids and bone-modifying agents never make or change lines):
-1. The first exposure opens line 1; its start is the line's start.
-2. Every agent started within `REGIMEN_WINDOW_DAYS` (28 days, one usual cycle) of the line's
-   start joins the line's regimen ("cisplatin + gemcitabine + toripalimab" started over the
-   first cycle are one line).
-3. A later exposure to an agent already in the current line is continuation or maintenance of
-   that line (e.g. toripalimab alone after the combination): same line, whatever the gap.
-4. A later exposure to an agent NOT in the current line, after the window, opens a new line;
-   agents started within the window of that new start join it (even ones used in an earlier line,
-   e.g. a platinum rechallenge with a new partner).
-5. A gap alone never starts a new line (a treatment break is not progression; we cannot see
-   progression in these resources).
-Exposures without a start date cannot be placed and do not make lines (they stay in
+The rules (regimen window, drop, substitution, maintenance, progression, new agent, gap,
+supportive drugs, attribution to a cancer, setting, unresolved and blinded drugs) are LOT-* and
+EXP-* in docs/clinical-rules.md; this module holds them, with the data tables in
+`line_tables`. Exposures without a start date cannot be placed and make no lines (they stay in
 `PatientFacts.exposures`).
-
-A line ends at the latest end (or start, when no end is recorded) of its exposures. It is
-ongoing when it is the last line and one of its exposures is active / in-progress / on-hold, or
-has an end date after `as_of`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from eligibility.facts import TherapyExposure, TherapyLine
+from eligibility.facts import (
+    CancerDiagnosis,
+    DiseaseProgression,
+    LineReason,
+    LineSetting,
+    Stage,
+    TherapyExposure,
+    TherapyLine,
+)
+from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass
+from fhir_mapping.line_tables import line_tables
 
-REGIMEN_WINDOW_DAYS = 28
+REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
+GAP_DAYS = 180  # LOT-GAP
+# LOT-CANCER: therapy may start this long before the diagnosis date a chart records (the
+# diagnosis is often entered after the first cycle).
+DIAGNOSIS_LEAD_DAYS = 30
+# LOT-SETTING: a metastasis found within this long of the diagnosis is de novo metastatic
+# disease (found by the staging work-up): all its therapy is recurrent/metastatic.
+DE_NOVO_DAYS = 90
 _ONGOING_STATUS = frozenset({"active", "in-progress", "on-hold"})
+_DISTANT = frozenset({"secondary", "secondary_brain"})
+
+
+@dataclass(frozen=True, slots=True)
+class Disease:
+    """What lines read of the disease: the cancers (with their abatement dates), the dated
+    progressions and the first date distant metastasis was documented."""
+
+    diagnoses: tuple[CancerDiagnosis, ...] = ()
+    abatement: dict[str, date] = field(default_factory=dict)  # Condition reference -> date
+    progressions: tuple[DiseaseProgression, ...] = ()
+    metastasis: date | None = None
+
+
+def metastasis_date(
+    stages: Iterable[Stage], secondaries: Iterable[tuple[str, date | None]]
+) -> date | None:
+    """The first date distant metastasis was documented: an M1 category, or a distant secondary
+    malignancy's onset (secondaries as `(kind, onset)`)."""
+    dates = [s.date for s in stages if s.date is not None and (s.m or "").startswith("M1")]
+    dates += [onset for kind, onset in secondaries if kind in _DISTANT and onset is not None]
+    return min(dates, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cancer:
+    key: str  # the taxonomy node, else the Condition reference; "" when no cancer is recorded
+    cancer_type: str | None
+    unattributed: bool = False
+    candidates: tuple[str | None, ...] = ()
+    diagnosed: date | None = None
+
+
+def _diagnosed(diagnosis: CancerDiagnosis) -> date | None:
+    return diagnosis.onset or diagnosis.recorded
+
+
+def _related(a: str | None, b: str | None) -> bool:
+    taxonomy = default_taxonomy()
+    if a is None or b is None or a not in taxonomy or b not in taxonomy:
+        return a == b
+    return taxonomy.is_a(a, b) or taxonomy.is_a(b, a)
+
+
+def _of_diagnoses(found: Sequence[CancerDiagnosis]) -> _Cancer:
+    first = found[0]
+    dates = [d for d in map(_diagnosed, found) if d is not None]
+    key = first.cancer_type or (first.evidence[0] if first.evidence else "")
+    return _Cancer(key, first.cancer_type, diagnosed=min(dates, default=None))
+
+
+def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
+    """LOT-CANCER: `reasonReference`, else `reasonCode`, else the only cancer diagnosed (allowing
+    `DIAGNOSIS_LEAD_DAYS`) and not abated when the exposure started; otherwise unattributed."""
+    diagnoses = disease.diagnoses
+    if not diagnoses:
+        return _Cancer("", None)
+    for reference in exposure.reason_references:
+        named = [d for d in diagnoses if reference in d.evidence]
+        if named:
+            same = [d for d in diagnoses if d.cancer_type == named[0].cancer_type]
+            return _of_diagnoses(same if named[0].cancer_type is not None else named)
+    node = exposure.reason_cancer_type
+    if node is not None:
+        named = [d for d in diagnoses if _related(d.cancer_type, node)]
+        return _of_diagnoses(named) if named else _Cancer(node, node)
+    start = exposure.start
+    assert start is not None
+    lead = start + timedelta(days=DIAGNOSIS_LEAD_DAYS)
+    candidates = []
+    for diagnosis in diagnoses:
+        diagnosed = _diagnosed(diagnosis)
+        abated = min(
+            (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
+            default=None,
+        )
+        if (diagnosed is None or diagnosed <= lead) and (abated is None or abated > start):
+            candidates.append(diagnosis)
+    kinds = list(dict.fromkeys(d.cancer_type or d.evidence[0] for d in candidates))
+    if len(kinds) == 1:
+        return _of_diagnoses(candidates)
+    return _Cancer(
+        "unattributed",
+        None,
+        unattributed=True,
+        candidates=tuple(dict.fromkeys(d.cancer_type for d in candidates)),
+    )
 
 
 @dataclass
 class _Line:
     start: date
+    reason: LineReason
+    setting: LineSetting
     agents: list[str] = field(default_factory=list)
     classes: set[DrugClass] = field(default_factory=set)
+    blinded_agents: list[str] = field(default_factory=list)
+    blinded_classes: set[DrugClass] = field(default_factory=set)
     exposures: list[TherapyExposure] = field(default_factory=list)
+    last: date = date.min  # the latest start or end of its exposures
 
     def add(self, exposure: TherapyExposure) -> None:
         if exposure.agent not in self.agents:
             self.agents.append(exposure.agent)
-        self.classes.update(exposure.classes)
+        if exposure.blinded:
+            if exposure.agent not in self.blinded_agents:
+                self.blinded_agents.append(exposure.agent)
+            self.blinded_classes.update(exposure.classes)
+        else:
+            self.classes.update(exposure.classes)
         self.exposures.append(exposure)
+        self.last = max(self.last, exposure.end or exposure.start or self.start)
 
 
-def derive_lines(exposures: tuple[TherapyExposure, ...], as_of: date) -> tuple[TherapyLine, ...]:
-    dated = sorted(
-        (e for e in exposures if e.antineoplastic and e.start is not None),
-        key=lambda e: (e.start or date.min, e.agent),
+def _setting(start: date, cancer: _Cancer, disease: Disease) -> LineSetting:
+    """LOT-SETTING: curative when started before the metastasis date of a cancer diagnosed
+    well before it (not de novo metastatic); recurrent/metastatic on or after that date."""
+    metastasis = disease.metastasis
+    if metastasis is None:
+        return LineSetting.NOT_DETERMINED
+    if start >= metastasis:
+        return LineSetting.RECURRENT_METASTATIC
+    diagnosed = cancer.diagnosed
+    if diagnosed is not None and metastasis > diagnosed + timedelta(days=DE_NOVO_DAYS):
+        return LineSetting.CURATIVE
+    return LineSetting.RECURRENT_METASTATIC
+
+
+def _progressed(cancer: _Cancer, disease: Disease) -> list[date]:
+    """The dates of progression of this cancer: assessments about it, or about no particular
+    cancer."""
+    keys = {
+        ref: d.cancer_type or ref for d in disease.diagnoses for ref in d.evidence if d.evidence
+    }
+    return sorted(
+        p.date
+        for p in disease.progressions
+        if p.condition is None or p.condition not in keys or keys[p.condition] == cancer.key
     )
+
+
+def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease) -> list[_Line]:
+    tables = line_tables()
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
+    gap = timedelta(days=GAP_DAYS)
+    progressions = _progressed(cancer, disease)
+    maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     lines: list[_Line] = []
-    for exposure in dated:
+    for exposure in exposures:
         start = exposure.start
         assert start is not None
         current = lines[-1] if lines else None
-        if current is None or (
-            exposure.agent not in current.agents and start > current.start + window
+        reason: LineReason | None = None
+        if current is None:
+            reason = LineReason.FIRST
+        elif start - max(li.last for li in lines) > gap:
+            reason = LineReason.GAP
+        elif (
+            current.setting is LineSetting.CURATIVE
+            and disease.metastasis is not None
+            and start >= disease.metastasis
+        ) or (
+            exposure.agent not in current.agents
+            and any(current.start < p <= start for p in progressions)
         ):
-            current = _Line(start=start)
+            reason = LineReason.PROGRESSION  # metastasis after curative therapy is progression
+        elif start <= current.start + window or exposure.agent in current.agents:
+            reason = None  # the regimen (LOT-REGIMEN), or an agent continued (LOT-MAINTENANCE)
+        elif tables.substitutes(exposure.agent, current.agents) or tables.maintains(
+            exposure.agent, maintenance_for
+        ):
+            reason = None  # LOT-SUBSTITUTION, LOT-MAINTENANCE
+        else:
+            reason = LineReason.NEW_AGENT
+        if reason is not None:
+            current = _Line(start, reason, _setting(start, cancer, disease))
             lines.append(current)
+        assert current is not None
         current.add(exposure)
-    result = []
-    for number, line in enumerate(lines, start=1):
-        end = max((e.end or e.start or line.start) for e in line.exposures)
-        last = number == len(lines)
-        ongoing = last and any(
-            e.status in _ONGOING_STATUS or (e.end is not None and e.end > as_of)
+    return lines
+
+
+def _stopped_early(line: _Line) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            f"{e.agent}: {e.status_reason}"
             for e in line.exposures
+            if e.status_reason and e.status == "stopped"
         )
-        result.append(
-            TherapyLine(
-                evidence=tuple(dict.fromkeys(ref for e in line.exposures for ref in e.evidence)),
-                number=number,
-                agents=tuple(line.agents),
-                classes=frozenset(line.classes),
-                start=line.start,
-                end=None if ongoing else end,
-                ongoing=ongoing,
+    )
+
+
+def derive_lines(
+    exposures: tuple[TherapyExposure, ...], as_of: date, disease: Disease | None = None
+) -> tuple[TherapyLine, ...]:
+    """Lines numbered within each cancer, in order of start (first cancer's lines first)."""
+    disease = disease or Disease()
+    dated = sorted(
+        (e for e in exposures if e.antineoplastic and e.start is not None and e.resolved),
+        key=lambda e: (e.start or date.min, e.agent),
+    )
+    by_cancer: dict[str, tuple[_Cancer, list[TherapyExposure]]] = {}
+    # A chart repeats the same dates and reasons cycle after cycle: attribute each once.
+    attributed: dict[tuple[object, ...], _Cancer] = {}
+    for exposure in dated:
+        key = (exposure.start, exposure.reason_references, exposure.reason_cancer_type)
+        cancer = attributed.get(key)
+        if cancer is None:
+            cancer = attributed[key] = attribute(exposure, disease)
+        by_cancer.setdefault(cancer.key, (cancer, []))[1].append(exposure)
+    unresolved = [e for e in exposures if not e.resolved and e.start is not None]
+    window = timedelta(days=REGIMEN_WINDOW_DAYS)
+    result: list[TherapyLine] = []
+    for cancer, group in by_cancer.values():
+        lines = _derive(group, cancer, disease)
+        for number, line in enumerate(lines, start=1):
+            end = max((e.end or e.start or line.start) for e in line.exposures)
+            last = number == len(lines)
+            ongoing = last and any(
+                e.status in _ONGOING_STATUS or (e.end is not None and e.end > as_of)
+                for e in line.exposures
             )
-        )
+            # EXP-UNRESOLVED: a record of an unknown drug given during the line.
+            until = as_of if ongoing else max(end, line.start + window)
+            unknown = [
+                e for e in unresolved if e.start is not None and line.start <= e.start <= until
+            ]
+            result.append(
+                TherapyLine(
+                    evidence=tuple(
+                        dict.fromkeys(ref for e in line.exposures + unknown for ref in e.evidence)
+                    ),
+                    number=number,
+                    agents=tuple(line.agents),
+                    classes=frozenset(line.classes),
+                    start=line.start,
+                    end=None if ongoing else end,
+                    ongoing=ongoing,
+                    cancer_type=cancer.cancer_type,
+                    unattributed=cancer.unattributed,
+                    candidate_cancer_types=cancer.candidates,
+                    setting=line.setting,
+                    reason=line.reason,
+                    unresolved=tuple(dict.fromkeys(e.agent for e in unknown)),
+                    blinded_agents=tuple(line.blinded_agents),
+                    blinded_classes=frozenset(line.blinded_classes),
+                    stopped_early=_stopped_early(line),
+                )
+            )
     return tuple(result)

@@ -19,14 +19,15 @@ from fhir_mapping.biomarkers import read_biomarkers
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
 from fhir_mapping.demographics import read_demographics
-from fhir_mapping.diagnoses import read_diagnoses
+from fhir_mapping.diagnoses import abatement_dates, read_diagnoses
 from fhir_mapping.errors import NoPatientError
-from fhir_mapping.lines import derive_lines
+from fhir_mapping.lines import Disease, derive_lines, metastasis_date
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
+from fhir_mapping.progression import read_progressions
 from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import (
@@ -145,6 +146,15 @@ def assemble_facts(
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
+    progressions = read_progressions(observations_read, as_of)
+    disease = Disease(
+        diagnoses=reading.diagnoses,
+        abatement=abatement_dates(conditions),
+        progressions=progressions,
+        metastasis=metastasis_date(
+            stages.stages, ((s.kind, s.onset) for s in reading.secondaries if s.active)
+        ),
+    )
     return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
@@ -157,8 +167,9 @@ def assemble_facts(
         labs=read_labs(candidates, as_of, warnings),
         qtc=read_qtc(candidates, as_of),
         exposures=exposures,
-        lines=derive_lines(exposures, as_of),
+        lines=derive_lines(exposures, as_of, disease),
         radiotherapy=read_radiotherapy(procedures, as_of),
+        progressions=progressions,
         comorbidities=(recorded := read_comorbidities(conditions, reading))
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of),
         biomarkers=read_biomarkers(candidates, as_of),

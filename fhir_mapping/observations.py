@@ -133,7 +133,7 @@ def validated(candidates: Sequence[Candidate]) -> list[Parsed]:
 
 
 _DATE_ELEMENTS = ("effectiveDateTime", "effectiveInstant", "issued")
-_EAGER_CONCEPTS = ("stage:", "performance:")
+_EAGER_CONCEPTS = ("stage:", "performance:", "progression")
 
 
 def _strings(value: Mapping[str, Any], keys: tuple[str, ...]) -> bool:

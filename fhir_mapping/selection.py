@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eligibility.caches import BoundedLru
+from fhir_mapping.blinding import BLINDED
 from fhir_mapping.elements import (
     coded,
     coded_all,
@@ -54,6 +55,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "onsetPeriod",
         "onsetString",
         "recordedDate",
+        "abatementDateTime",
+        "abatementPeriod",
         "stage",
         "note",
     ),
@@ -88,8 +91,9 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "effectiveDateTime",
         "effectivePeriod",
         "dateAsserted",
-        "reasonCode",
+        "statusReason",
         "reasonReference",
+        "reasonCode",
     ),
     "MedicationRequest": (
         "id",
@@ -103,8 +107,9 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "authoredOn",
         "dosageInstruction",
         "dispenseRequest",
-        "reasonCode",
+        "statusReason",
         "reasonReference",
+        "reasonCode",
     ),
     "MedicationAdministration": (
         "id",
@@ -115,8 +120,9 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "medicationReference",
         "effectiveDateTime",
         "effectivePeriod",
-        "reasonCode",
+        "statusReason",
         "reasonReference",
+        "reasonCode",
     ),
     "Medication": ("id", "code", "ingredient"),
     "Procedure": (
@@ -309,11 +315,41 @@ def _medication_relevant(
     medication_reference = reference_of(resource, "medicationReference")
     if medication_reference is None:
         # What `_medication_concept` reads without a reference: the concept alone.
-        return _concept_names_a_drug(get(resource, "medicationCodeableConcept"))
+        return _concept_kept(get(resource, "medicationCodeableConcept"))
+    key = medication_key(medication_reference)
     keep = names_a_drug(_medication_concept(resource, medications))
     if keep:
-        wanted_medications.add(medication_key(medication_reference))
-    return keep
+        wanted_medications.add(key)
+    # EXP-UNRESOLVED: a drug in a Medication the data does not hold cannot be read, but the
+    # record still says something was given.
+    return keep or (key not in medications and not key.startswith("#"))
+
+
+_kept_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+    "fhir_mapping.selection.concept_kept", MEMO_LIMIT
+)
+
+
+def _concept_kept(concept: Any) -> bool:
+    """Whether a record with this concept (and no Medication reference) is read: it names a
+    drug, or what it gave cannot be known; memoised by content like `_concept_names_a_drug`."""
+    key = plain_key(concept)
+    if key is None:
+        return _concept_names_a_drug(concept) or _unknowable(concept)
+    found = _kept_memo.get(key)
+    if found is None:
+        found = _kept_memo.put(key, _concept_names_a_drug(concept) or _unknowable(concept))
+    return found
+
+
+def _unknowable(concept: Any) -> bool:
+    """EXP-UNRESOLVED / EXP-BLINDED: a record with no drug code or text, or a blinded study
+    drug, is kept: what it gave cannot be known, which a rule must say."""
+    if concept is None:
+        return True
+    found = coded(concept)
+    texts = found.texts()
+    return (not texts and not found.codings) or any(BLINDED.search(t) for t in texts)
 
 
 def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Selection:

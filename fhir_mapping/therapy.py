@@ -1,37 +1,30 @@
 """Therapy exposures from MedicationStatement, MedicationRequest and MedicationAdministration.
 
 The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and from names
-(generic, brand and Chinese; `data/drugs.csv`) in the coding displays and text of
-`medicationCodeableConcept` or of the referenced Medication (a Bundle entry or a contained
-resource, including its ingredients). A record naming several agents gives one exposure per
-agent. An ATC class code without a known agent (e.g. L01XA only) still gives an exposure, named
-by its text, with the class's drug classes.
-
-Records that are not exposures are ignored:
-- MedicationStatement `entered-in-error`, `not-taken`, `intended` (a plan, not a received drug);
-- MedicationRequest `cancelled`, `entered-in-error`, `draft`; intent `proposal` / `plan`;
-  `doNotPerform: true`;
-- MedicationAdministration `not-done`, `entered-in-error`;
-- anything starting after `as_of`.
-
-Dates: Statement and Administration `effective[x]` (a dateTime is the start); Request the
-`dosageInstruction.timing.repeat.boundsPeriod`, else `dispenseRequest.validityPeriod`, else
-`authoredOn` as the start.
+(`data/drugs.csv`) in `medicationCodeableConcept` or the referenced Medication (a Bundle entry
+or a contained resource, with its ingredients); a record naming several agents gives one
+exposure per agent. Which records count as given, and what an unreadable or blinded drug
+becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-STOPPED-EARLY in docs/clinical-rules.md.
+Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
+`dispenseRequest.validityPeriod`, else `authoredOn`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
+from fhir_mapping.blinding import BLINDED
 from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.selection import medication_code, medication_key
-from fhir_mapping.terminology import CodedText, drug_code_table, drug_table
+from fhir_mapping.terminology import CodedText, cancer_concepts, drug_code_table, drug_table
 
 IGNORED_STATUS = {
     "MedicationStatement": frozenset({"entered-in-error", "not-taken", "intended"}),
@@ -49,7 +42,8 @@ IGNORED_INTENT = frozenset({"proposal", "plan"})
 
 def _medication_concept(
     model: Any, medications: Mapping[str, Any], read: dict[int, CodedText] | None = None
-) -> CodedText:
+) -> tuple[CodedText, str | None]:
+    """The record's drug as coded text, and the Medication reference it could not resolve."""
     source = model.medicationCodeableConcept
     if read is None or source is None:
         concept = coded(source)
@@ -61,6 +55,7 @@ def _medication_concept(
         concept = known if known is not None else read.setdefault(id(source), coded(source))
     medication_reference = model.medicationReference
     reference = None if medication_reference is None else medication_reference.reference
+    dangling = None
     if isinstance(reference, str):
         key = medication_key(reference)
         medication = medications.get(key)
@@ -70,10 +65,36 @@ def _medication_concept(
             )
         if medication is not None:
             concept = concept + medication_code(medication)
+        else:
+            dangling = reference
         display = medication_reference.display
         if isinstance(display, str):
             concept = concept + CodedText(text=display)
-    return concept
+    return concept, dangling
+
+
+def _status_reason(model: Any) -> str | None:
+    """EXP-STOPPED-EARLY: the recorded reason a drug was stopped or not given."""
+    reasons = model.statusReason
+    if reasons is None:
+        return None
+    texts = [
+        t for r in (reasons if isinstance(reasons, list) else [reasons]) for t in coded(r).texts()
+    ]
+    return texts[0] if texts else None
+
+
+def _reasons(model: Any) -> tuple[tuple[str, ...], str | None]:
+    """LOT-CANCER: the Conditions a record names as its reason, and the cancer its reasonCode
+    places on the taxonomy (the most specific primary cancer named)."""
+    references = tuple(
+        r.reference for r in model.reasonReference or () if isinstance(r.reference, str)
+    )
+    node = None
+    for concept in model.reasonCode or ():
+        candidates = [c for c in cancer_concepts(coded(concept)) if c not in SECONDARY_KINDS]
+        node = node or most_specific(candidates)
+    return references, node
 
 
 def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
@@ -124,6 +145,57 @@ def _agents(concept: CodedText) -> list[tuple[str, frozenset[DrugClass], bool]]:
     return found
 
 
+def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
+    """EXP-UNRESOLVED: what to call a record whose drug cannot be read, or None when it can be
+    (its codes or text name a drug, or name something that is not one we track)."""
+    if dangling is not None:  # the drug is in a Medication the data does not hold
+        return f"unresolved medication ({dangling})"
+    if not concept.texts() and not concept.codings:
+        return "unresolved medication (no code or text)"
+    if any(BLINDED.search(text) for text in concept.texts()):
+        return "blinded study drug"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """What one medication record says besides its drug, shared by its agents' exposures."""
+
+    evidence: tuple[str, ...]
+    start: date | None
+    end: date | None
+    status: str | None
+    source: str
+    status_reason: str | None
+    reason_references: tuple[str, ...]
+    reason_cancer_type: str | None
+
+    def exposure(
+        self,
+        agent: str,
+        classes: frozenset[DrugClass] = frozenset(),
+        antineoplastic: bool = True,
+        *,
+        resolved: bool = True,
+        blinded: bool = False,
+    ) -> TherapyExposure:
+        return TherapyExposure(
+            evidence=self.evidence,
+            agent=agent,
+            classes=classes,
+            antineoplastic=antineoplastic,
+            start=self.start,
+            end=self.end,
+            status=self.status,
+            source=self.source,
+            status_reason=self.status_reason,
+            reason_references=self.reason_references,
+            reason_cancer_type=self.reason_cancer_type,
+            resolved=resolved,
+            blinded=blinded,
+        )
+
+
 def read_exposures(
     medication_records: list[tuple[str, Parsed]], medications: Mapping[str, Any], as_of: date
 ) -> tuple[TherapyExposure, ...]:
@@ -142,21 +214,32 @@ def read_exposures(
         start, end = _dates(resource_type, model)
         if start is not None and start > as_of:
             continue
-        concept = _medication_concept(model, medications, read)
+        concept, dangling = _medication_concept(model, medications, read)
         found = agents.get(concept)
         if found is None:
             found = agents[concept] = _agents(concept)  # a pure function of the concept
+        texts = concept.texts()
+        blinded = any(BLINDED.search(text) for text in texts)
+        references, reason_node = _reasons(model)
+        recorded = _Recorded(
+            (record.reference,),
+            start,
+            end,
+            status if isinstance(status, str) else None,
+            resource_type,
+            _status_reason(model),
+            references,
+            reason_node,
+        )
+        if not found or (blinded and not any(antineoplastic for _, _, antineoplastic in found)):
+            unresolved = unresolved_agent(concept, dangling)
+            if unresolved is not None:
+                exposures.append(recorded.exposure(unresolved, resolved=False))
+            continue
         for agent, classes, antineoplastic in found:
             exposures.append(
-                TherapyExposure(
-                    evidence=(record.reference,),
-                    agent=agent,
-                    classes=classes,
-                    antineoplastic=antineoplastic,
-                    start=start,
-                    end=end,
-                    status=status if isinstance(status, str) else None,
-                    source=resource_type,
+                recorded.exposure(
+                    agent, classes, antineoplastic, blinded=blinded and antineoplastic
                 )
             )
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))

@@ -8,10 +8,12 @@ at its word (line 1 recorded without anti-PD-1 -> not met).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
-from eligibility.facts import Evidence, PatientFacts, TherapyLine
+from eligibility.facts import Evidence, LineSetting, PatientFacts, TherapyExposure, TherapyLine
 from eligibility.patient_index import PerFacts, exposure_index
 from eligibility.phrasing import DRUG_CLASS_LABELS, bounds, join, plural, without_article
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
@@ -65,8 +67,7 @@ class _LineHistory:
     evidence: Evidence
 
 
-def _count_lines(facts: PatientFacts) -> _LineHistory:
-    lines = facts.lines
+def _count_lines(facts: PatientFacts, lines: tuple[TherapyLine, ...]) -> _LineHistory:
     notes: list[str] = []
     in_progress: list[int] = []
     for line in lines:
@@ -94,7 +95,57 @@ def _count_lines(facts: PatientFacts) -> _LineHistory:
     )
 
 
-_line_history: PerFacts[_LineHistory] = PerFacts(_count_lines)
+# --- the lines a criterion counts (LOT-CANCER, LOT-SETTING, LOT-UNATTRIBUTED) ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """The lines of the trial's cancer in the criterion's setting, in order of start (`lines`),
+    the unattributed lines that could be among them (`uncertain`), and their history."""
+
+    lines: tuple[TherapyLine, ...]
+    uncertain: tuple[TherapyLine, ...]
+    history: _LineHistory
+
+    def settle_attribution(self) -> str:
+        agents = join(dict.fromkeys(a for li in self.uncertain for a in li.agents))
+        return (
+            f"Record which cancer {agents} from {self.uncertain[0].start} treated "
+            "(the order's or administration's reason)"
+        )
+
+
+def _related(taxonomy: CancerTaxonomy, node: str | None, allowed: tuple[str, ...]) -> bool:
+    """Whether a cancer could be one of the trial's: a cancer not placed could be any; one
+    placed above or below an allowed node may be it (the cancer-type rule says whether)."""
+    if node is None or node not in taxonomy:
+        return True
+    return any(
+        a in taxonomy and (taxonomy.is_a(node, a) or taxonomy.is_a(a, node)) for a in allowed
+    )
+
+
+def _scoper(
+    setting: str | None, cancer_types: tuple[str, ...], taxonomy: CancerTaxonomy
+) -> Callable[[PatientFacts], _Scope]:
+    def scope(facts: PatientFacts) -> _Scope:
+        certain: list[TherapyLine] = []
+        uncertain: list[TherapyLine] = []
+        for line in facts.lines:
+            if setting == "recurrent_metastatic" and line.setting is LineSetting.CURATIVE:
+                continue
+            if not cancer_types:
+                certain.append(line)
+            elif line.unattributed:
+                if any(_related(taxonomy, c, cancer_types) for c in line.candidate_cancer_types):
+                    uncertain.append(line)
+            elif _related(taxonomy, line.cancer_type, cancer_types):
+                certain.append(line)
+        ordered = tuple(sorted(certain, key=lambda li: li.start or date.min))
+        return _Scope(ordered, tuple(uncertain), _count_lines(facts, ordered))
+
+    memo: PerFacts[_Scope] = PerFacts(scope)
+    return memo
 
 
 # --- prior lines ---------------------------------------------------------------------------------
@@ -129,17 +180,29 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
             max_lines is None or count <= max_lines
         )
 
+    scope_of = _scoper(c.setting, c.cancer_types, taxonomy)
+
     def evaluate(facts: PatientFacts) -> Decision:
-        if not facts.lines:
+        scope = scope_of(facts)
+        if not scope.lines and not scope.uncertain:
             return no_lines
-        history = _line_history(facts)
+        history = scope.history
         started = history.started
-        if inside(history.received) and inside(started):
+        more = len(scope.uncertain)  # LOT-UNATTRIBUTED: lines that may be the trial cancer's
+        if inside(history.received) and inside(started + more):
             return Decision(MET, f"{history.described}; {requirement}", history.evidence)
         too_many = max_lines is not None and started > max_lines
-        too_few = min_lines is not None and started < min_lines
+        too_few = min_lines is not None and started + more < min_lines
         if too_many or too_few:
             return Decision(NOT_MET, f"{history.described}; {requirement}", history.evidence)
+        if more:
+            return Decision(
+                UNKNOWN,
+                f"{history.described}; {plural(more, 'line')} not attributed to a cancer "
+                f"({'; '.join(map(_describe_line, scope.uncertain))}); {requirement}",
+                distinct([*history.evidence, *(r for li in scope.uncertain for r in li.evidence)]),
+                scope.settle_attribution(),
+            )
         return Decision(
             UNKNOWN,
             f"{history.described}; {requirement}, and a line still in progress counts once "
@@ -178,7 +241,7 @@ def compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
     rule, not a scan of every exposure). The index's evidence is distinct already (and runs to
     hundreds of references on a heavy chart): it is passed on as it is."""
     if c.line is not None:
-        return _prior_therapy_in_line(c, c.line)
+        return _prior_therapy_in_line(c, c.line, _scoper(c.setting, c.cancer_types, taxonomy))
     wording = _wording(c)
     bare, requirement, received = wording.bare, wording.requirement, c.received
     # Found: met when the trial requires it, not met when it excludes it.
@@ -203,6 +266,15 @@ def compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
             # Name the agents that matched; a line only says which classes it contained.
             named = exposed.agents or join(_describe_line(li) for li in exposed.lines)
             return Decision(found, f"Received {named}; {requirement}", exposed.evidence)
+        # EXP-UNRESOLVED, EXP-BLINDED: a record whose drug cannot be known may be this one.
+        unknowable = [
+            e
+            for e in index.uncertain
+            if not e.resolved
+            or (drug_class in e.classes if drug_class is not None else e.agent == agent)
+        ]
+        if unknowable:
+            return _unknowable(unknowable, requirement)
         if not received:
             return not_recorded
         anticancer = index.antineoplastic
@@ -214,7 +286,25 @@ def compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
     return evaluate
 
 
-def _prior_therapy_in_line(c: PriorTherapyCriterion, number: int) -> LeafRule:
+def _unknowable(exposures: list[TherapyExposure], requirement: str) -> Decision:
+    named = join(dict.fromkeys(e.agent for e in exposures))
+    blinded = [e.agent for e in exposures if e.blinded]
+    settle = (
+        f"Confirm whether {join(dict.fromkeys(blinded))} was given (blinded study drug)"
+        if blinded
+        else "Record the drug these records gave"
+    )
+    return Decision(
+        UNKNOWN,
+        f"Drug not known: {named}; {requirement}",
+        distinct(r for e in exposures for r in e.evidence),
+        settle,
+    )
+
+
+def _prior_therapy_in_line(
+    c: PriorTherapyCriterion, number: int, scope_of: Callable[[PatientFacts], _Scope]
+) -> LeafRule:
     wording = _wording(c)
     bare, capitalised, requirement = wording.bare, wording.capitalised, wording.requirement
     # Found: met when the trial requires it, not met when it excludes it; absent: the reverse.
@@ -230,14 +320,50 @@ def _prior_therapy_in_line(c: PriorTherapyCriterion, number: int) -> LeafRule:
     unrecorded = no_history if c.received else no_such_line
 
     def evaluate(facts: PatientFacts) -> Decision:
-        numbered = exposure_index(facts).line(number)
-        if numbered is None:
-            return unrecorded if not facts.lines else no_such_line
-        line, evidence = numbered
+        scope = scope_of(facts)
+        lines = scope.lines
+        line = lines[number - 1] if len(lines) >= number else None
+        # LOT-UNATTRIBUTED: an unattributed line before it (or in its place) may be line N.
+        if scope.uncertain and (
+            line is None
+            or any((u.start or date.min) <= (line.start or date.min) for u in scope.uncertain)
+        ):
+            return Decision(
+                UNKNOWN,
+                f"Line {number} cannot be identified: "
+                f"{'; '.join(map(_describe_line, scope.uncertain))} not attributed to a cancer; "
+                f"{requirement}",
+                distinct(r for li in scope.uncertain for r in li.evidence),
+                scope.settle_attribution(),
+            )
+        if line is None:
+            return unrecorded if not lines else no_such_line
+        evidence = distinct(line.evidence)
         described = _describe_line(line)
+        if line.stopped_early:
+            described += f" (stopped early: {'; '.join(line.stopped_early)})"
         included = drug_class in line.classes if drug_class is not None else agent in line.agents
         if included:
             return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
+        # EXP-BLINDED, EXP-UNRESOLVED: the line may hold it in a drug that cannot be known.
+        blinded = (
+            drug_class in line.blinded_classes
+            if drug_class is not None
+            else agent in line.blinded_agents
+        )
+        if blinded or line.unresolved:
+            unknown = join([*line.blinded_agents, *line.unresolved])
+            settle = (
+                f"Confirm whether {join(line.blinded_agents)} was given (blinded study drug)"
+                if blinded
+                else f"Record the drug given as {join(line.unresolved)}"
+            )
+            return Decision(
+                UNKNOWN,
+                f"No {bare} known in {described}, which holds {unknown}; {requirement}",
+                evidence,
+                settle,
+            )
         return Decision(absent, f"No {bare} in {described}; {requirement}", evidence)
 
     return evaluate

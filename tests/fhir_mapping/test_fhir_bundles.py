@@ -12,6 +12,7 @@ from eligibility.facts import (
     Biomarker,
     CancerDiagnosis,
     Demographics,
+    LineSetting,
     Measurement,
     MetastaticStatus,
     PatientFacts,
@@ -352,6 +353,8 @@ def test_eligible_npc_patient_in_full() -> None:
                 start=date(2025, 10, 1),
                 end=date(2026, 8, 30),
                 ongoing=False,
+                cancer_type="nasopharyngeal_carcinoma",  # LOT-CANCER: its only cancer
+                setting=LineSetting.RECURRENT_METASTATIC,  # LOT-SETTING: de novo M1
             ),
         ),
     )

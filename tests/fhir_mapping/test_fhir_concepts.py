@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from eligibility.facts import TherapyExposure
+from eligibility.facts import LineReason, TherapyExposure
 from eligibility.vocabulary import Analyte, DrugClass
 from fhir_mapping.comorbidities import parse_grade
 from fhir_mapping.demographics import read_demographics
@@ -164,10 +164,24 @@ def test_a_new_agent_after_the_window_starts_a_new_line() -> None:
     assert (second.number, second.agents) == (2, ("docetaxel", "cisplatin"))
 
 
-def test_a_gap_alone_does_not_start_a_new_line() -> None:
+def test_lot_gap_restart_after_more_than_180_days_is_a_new_line() -> None:
+    """LOT-GAP: the same drug restarted after more than 180 days without therapy."""
     exposures = (
         _exposure("capecitabine", D0, DrugClass.ANTIMETABOLITE),
         _exposure("capecitabine", D0 + timedelta(days=400), DrugClass.ANTIMETABOLITE),
+    )
+    lines = derive_lines(exposures, AS_OF)
+    assert [(li.number, li.reason) for li in lines] == [
+        (1, LineReason.FIRST),
+        (2, LineReason.GAP),
+    ]
+
+
+def test_lot_gap_a_break_of_180_days_or_less_is_the_same_line() -> None:
+    """LOT-GAP: a treatment break up to 180 days is not a new line."""
+    exposures = (
+        _exposure("capecitabine", D0, DrugClass.ANTIMETABOLITE),
+        _exposure("capecitabine", D0 + timedelta(days=180), DrugClass.ANTIMETABOLITE),
     )
     assert len(derive_lines(exposures, AS_OF)) == 1
 

@@ -203,8 +203,12 @@ def test_medications_named_by_reference_and_contained_ones_are_read() -> None:
         _request("r4", "Medication/unknown"),
     ]
     result = build_facts(resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache())
-    exposures = sorted((e.evidence, e.agent) for e in result.facts.exposures)
+    exposures = sorted((e.evidence, e.agent, e.resolved) for e in result.facts.exposures)
+    # EXP-UNRESOLVED: a Medication the data does not hold (or another record's contained one)
+    # leaves a record of an unknown drug, which rules read as "cannot tell", never "none".
     assert exposures == [
-        (("MedicationRequest/r1",), "toripalimab"),
-        (("MedicationRequest/r2",), "cisplatin"),
+        (("MedicationRequest/r1",), "toripalimab", True),
+        (("MedicationRequest/r2",), "cisplatin", True),
+        (("MedicationRequest/r3",), "unresolved medication (#c1)", False),
+        (("MedicationRequest/r4",), "unresolved medication (Medication/unknown)", False),
     ]

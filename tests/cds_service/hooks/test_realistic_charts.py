@@ -25,8 +25,10 @@ from cards import TRIAL_MATCH_KEY
 from cds_service.service import create_app
 from cds_service.settings import Settings
 from eligibility.catalog import load_curated_catalog
+from eligibility.facts import LineSetting
 from eligibility.matching import Matcher
 from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts, bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
 
@@ -110,31 +112,26 @@ def load(scenario: str) -> dict[str, Any]:
 
 
 def hook_request(bundle: dict[str, Any], scenario: str) -> dict[str, Any]:
-    """The chart as a patient-view request. Medications that records refer to ride along in
-    the medication searchsets with search mode `include`, as a FHIR server answers
-    `_include=...:medication` (bundle_to_hook_request carries only the prefetch types)."""
+    """The chart as a patient-view request; the Medications its records refer to ride along in
+    the medication searchsets (search mode `include`), as bundle_to_hook_request puts them."""
     request = bundle_to_hook_request(bundle, hook_instance=f"hook-{scenario}")
-    medications = {
-        f"Medication/{entry['resource']['id']}": entry["resource"]
+    referred = {
+        entry["resource"].get("medicationReference", {}).get("reference")
+        for entry in bundle["entry"]
+    }
+    held = {
+        f"Medication/{entry['resource']['id']}"
         for entry in bundle["entry"]
         if entry["resource"]["resourceType"] == "Medication"
     }
-    for searchset in request["prefetch"].values():
-        if searchset.get("resourceType") != "Bundle":
-            continue
-        wanted = [
-            entry["resource"].get("medicationReference", {}).get("reference")
-            for entry in searchset.get("entry", [])
-        ]
-        included = [medications[ref] for ref in dict.fromkeys(wanted) if ref in medications]
-        searchset.setdefault("entry", []).extend(
-            {
-                "fullUrl": f"Medication/{medication['id']}",
-                "resource": medication,
-                "search": {"mode": "include"},
-            }
-            for medication in included
-        )
+    included = {
+        entry["fullUrl"]
+        for searchset in request["prefetch"].values()
+        if searchset.get("resourceType") == "Bundle"
+        for entry in searchset.get("entry", [])
+        if entry.get("search", {}).get("mode") == "include"
+    }
+    assert included == referred & held, scenario
     return request
 
 
@@ -194,3 +191,26 @@ def test_realistic_chart_verdict_and_checklist(
     match = cards[0]["extension"][TRIAL_MATCH_KEY]
     undecided = {c["id"]: c["status"] for c in match["criteria"] if c["status"] != "met"}
     assert (match["verdict"], undecided) == (row.verdict, row.undecided)
+
+
+@pytest.mark.parametrize("scenario", sorted(TABLE))
+def test_realistic_chart_rm_line_count(scenario: str) -> None:
+    """The `R/M lines` column: the facts' lines of the chart's NPC in the recurrent/metastatic
+    setting (LOT-CANCER, LOT-SETTING), "unknown" where an unattributed line could be one
+    (LOT-UNATTRIBUTED)."""
+    bundle = load(scenario)
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    taxonomy = default_taxonomy()
+
+    def npc(node: str | None) -> bool:  # a cancer that is, or may be, the NPC
+        npc = "nasopharyngeal_carcinoma"
+        return node is None or taxonomy.is_a(node, npc) or taxonomy.is_a(npc, node)
+
+    rm = [line for line in facts.lines if line.setting is not LineSetting.CURATIVE]
+    counted = [line for line in rm if not line.unattributed and npc(line.cancer_type)]
+    could_be = [
+        line for line in rm if line.unattributed and any(map(npc, line.candidate_cancer_types))
+    ]
+    assert ("unknown" if could_be else str(len(counted))) == TABLE[scenario].lines

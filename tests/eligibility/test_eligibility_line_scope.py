@@ -1,0 +1,143 @@
+"""The line rules counted within the trial's cancer and setting (LOT-CANCER, LOT-SETTING,
+LOT-UNATTRIBUTED) and drugs that cannot be known (EXP-UNRESOLVED, EXP-BLINDED)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
+from eligibility.facts import LineSetting, PatientFacts, TherapyExposure, TherapyLine
+from eligibility.results import CriterionStatus
+from eligibility.trial import Trial
+from eligibility.vocabulary import DrugClass
+
+AS_OF = date(2026, 11, 25)
+NPC = ("nasopharyngeal_carcinoma",)
+ONE_RM_LINE = PriorLinesCriterion(
+    id="l", label="l", min_lines=1, max_lines=1, setting="recurrent_metastatic", cancer_types=NPC
+)
+PLATINUM_L1 = PriorTherapyCriterion(
+    id="p",
+    label="p",
+    drug_class=DrugClass.PLATINUM,
+    line=1,
+    setting="recurrent_metastatic",
+    cancer_types=NPC,
+)
+PD1_L1 = PLATINUM_L1.model_copy(update={"drug_class": DrugClass.ANTI_PD1})
+
+
+def line(number: int, start: date, **fields: object) -> TherapyLine:
+    return TherapyLine.model_validate(
+        {
+            "number": number,
+            "agents": ("cisplatin", "gemcitabine"),
+            "classes": frozenset({DrugClass.PLATINUM}),
+            "start": start,
+            "end": start + timedelta(days=120),
+            "evidence": (f"MedicationAdministration/{number}-{start}",),
+            **fields,
+        }
+    )
+
+
+def status(criterion: object, *lines: TherapyLine, **facts: object) -> CriterionStatus:
+    patient = PatientFacts(as_of=AS_OF, patient="Patient/p", lines=lines, **facts)  # type: ignore[arg-type]
+    return evaluate_criterion(criterion, patient).status  # type: ignore[arg-type]
+
+
+def test_lot_cancer_lines_of_another_cancer_do_not_count() -> None:
+    """LOT-CANCER: a breast cancer line is not a line of the trial's NPC."""
+    breast = line(1, date(2025, 7, 1), cancer_type="breast_cancer")
+    npc = line(1, date(2026, 4, 8), cancer_type="nasopharyngeal_carcinoma")
+    assert status(ONE_RM_LINE, breast, npc) is CriterionStatus.MET
+    assert status(PLATINUM_L1, breast, npc) is CriterionStatus.MET
+
+
+def test_lot_cancer_a_cancer_not_placed_may_be_the_trials() -> None:
+    """LOT-CANCER: a line of a cancer the service could not place still counts."""
+    assert status(ONE_RM_LINE, line(1, date(2026, 4, 8))) is CriterionStatus.MET
+
+
+def test_lot_setting_curative_lines_do_not_count_for_recurrent_metastatic() -> None:
+    """LOT-SETTING: curative induction before metastasis is not an R/M line; with setting `any`
+    it is."""
+    curative = line(1, date(2023, 3, 1), cancer_type=NPC[0], setting=LineSetting.CURATIVE)
+    rm = line(2, date(2025, 11, 5), cancer_type=NPC[0], setting=LineSetting.RECURRENT_METASTATIC)
+    assert status(ONE_RM_LINE, curative, rm) is CriterionStatus.MET
+    anywhere = ONE_RM_LINE.model_copy(update={"setting": "any"})
+    assert status(anywhere, curative, rm) is CriterionStatus.NOT_MET
+
+
+def test_lot_unattributed_line_makes_the_count_and_line_one_unknown() -> None:
+    """LOT-UNATTRIBUTED: a line that may be the NPC's or the lung cancer's."""
+    unattributed = line(
+        1,
+        date(2026, 4, 8),
+        unattributed=True,
+        candidate_cancer_types=("nasopharyngeal_carcinoma", "non_small_cell_lung_cancer"),
+    )
+    assert status(ONE_RM_LINE, unattributed) is CriterionStatus.UNKNOWN
+    assert status(PLATINUM_L1, unattributed) is CriterionStatus.UNKNOWN
+    lung_only = unattributed.model_copy(
+        update={"candidate_cancer_types": ("non_small_cell_lung_cancer", "breast_cancer")}
+    )
+    # It cannot be an NPC line: no NPC therapy recorded, which is not proof of none.
+    assert status(ONE_RM_LINE, lung_only) is CriterionStatus.UNKNOWN
+    npc = line(1, date(2025, 1, 8), cancer_type=NPC[0])
+    assert status(ONE_RM_LINE, npc, lung_only) is CriterionStatus.MET
+
+
+def test_exp_unresolved_drug_in_the_line_makes_received_unknown() -> None:
+    """EXP-UNRESOLVED: platinum not named, but a drug of the line could not be read."""
+    unresolved = line(
+        1,
+        date(2026, 4, 8),
+        agents=("gemcitabine",),
+        classes=frozenset({DrugClass.ANTIMETABOLITE}),
+        unresolved=("unresolved medication (Medication/x)",),
+    )
+    assert status(PLATINUM_L1, unresolved) is CriterionStatus.UNKNOWN
+
+
+def test_exp_blinded_drug_is_unknown_for_its_class_only() -> None:
+    """EXP-BLINDED: "toripalimab or placebo" leaves anti-PD-1 unknown, platinum decided."""
+    blinded = line(
+        1,
+        date(2026, 4, 8),
+        blinded_agents=("toripalimab",),
+        blinded_classes=frozenset({DrugClass.ANTI_PD1}),
+    )
+    assert status(PD1_L1, blinded) is CriterionStatus.UNKNOWN
+    assert status(PLATINUM_L1, blinded) is CriterionStatus.MET
+
+
+def test_exp_blinded_and_unresolved_exposures_never_prove_a_drug_received() -> None:
+    """EXP-BLINDED, EXP-UNRESOLVED: "received anti-PD-1" (no line) is unknown, never met or
+    not met, from a blinded record."""
+    ever = PriorTherapyCriterion(id="e", label="e", drug_class=DrugClass.ANTI_PD1)
+    blinded = TherapyExposure(
+        agent="toripalimab",
+        classes=frozenset({DrugClass.ANTI_PD1}),
+        blinded=True,
+        source="MedicationAdministration",
+    )
+    assert status(ever, exposures=(blinded,)) is CriterionStatus.UNKNOWN
+
+
+def test_lot_setting_and_cancer_default_from_the_trial() -> None:
+    """LOT-SETTING, LOT-CANCER: a trial requiring metastatic disease counts R/M lines of its
+    cancer; one that does not counts lines of any setting."""
+    seed = Path(__file__).resolve().parents[2] / "trials" / "NCT07188584.json"
+    data = json.loads(seed.read_text("utf-8"))
+    trial = Trial.model_validate(data)
+    scoped = [c for c in trial.criteria if c.type in {"prior_lines", "prior_therapy"}]
+    assert {(c.setting, c.cancer_types) for c in scoped} == {("recurrent_metastatic", NPC)}  # type: ignore[union-attr]
+    data["criteria"] = [c for c in data["criteria"] if c["type"] not in {"metastatic", "stage"}]
+    for c in data["criteria"]:
+        c.pop("setting", None)
+    relaxed = Trial.model_validate(data)
+    assert {c.setting for c in relaxed.criteria if c.type == "prior_lines"} == {"any"}  # type: ignore[union-attr]

@@ -1,0 +1,290 @@
+"""Lines of therapy per cancer and setting (LOT-*) and what counts as a drug given (EXP-*), at the
+level of the facts; the realistic charts hold the same rules end to end."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eligibility.facts import (
+    CancerDiagnosis,
+    DiseaseProgression,
+    LineReason,
+    LineSetting,
+    TherapyExposure,
+    TherapyLine,
+)
+from eligibility.vocabulary import DrugClass
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.line_tables import line_tables
+from fhir_mapping.lines import Disease, derive_lines
+
+AS_OF = date(2026, 11, 25)
+D0 = date(2026, 4, 8)
+NPC = CancerDiagnosis(
+    evidence=("Condition/npc",),
+    cancer_type="nasopharyngeal_carcinoma",
+    onset=date(2026, 3, 18),
+    clinical_status="active",
+)
+LUNG = CancerDiagnosis(
+    evidence=("Condition/lung",),
+    cancer_type="non_small_cell_lung_cancer",
+    onset=date(2026, 2, 20),
+    clinical_status="active",
+)
+BREAST = CancerDiagnosis(
+    evidence=("Condition/breast",),
+    cancer_type="breast_cancer",
+    onset=date(2012, 5, 10),
+    clinical_status="resolved",
+)
+CHARTS = Path(__file__).resolve().parents[2] / "test_bundles" / "realistic"
+
+
+def given(agent: str, day: int, *, antineoplastic: bool = True, **fields: Any) -> TherapyExposure:
+    classes = {
+        "cisplatin": {DrugClass.PLATINUM},
+        "carboplatin": {DrugClass.PLATINUM},
+        "nedaplatin": {DrugClass.PLATINUM},
+        "toripalimab": {DrugClass.ANTI_PD1},
+        "camrelizumab": {DrugClass.ANTI_PD1},
+    }.get(agent, {DrugClass.CHEMOTHERAPY})
+    return TherapyExposure(
+        evidence=(f"MedicationAdministration/{agent}-{day}",),
+        agent=agent,
+        classes=frozenset(classes),
+        antineoplastic=antineoplastic,
+        start=D0 + timedelta(days=day),
+        status="completed",
+        source="MedicationAdministration",
+        **fields,
+    )
+
+
+def cycles(*agents: str, count: int = 6, first: int = 0) -> list[TherapyExposure]:
+    return [given(a, first + 21 * n) for n in range(count) for a in agents]
+
+
+def lines_of(exposures: list[TherapyExposure], disease: Disease | None = None) -> list[TherapyLine]:
+    return list(derive_lines(tuple(exposures), AS_OF, disease or Disease(diagnoses=(NPC,))))
+
+
+def test_lot_regimen_agents_started_within_28_days_are_one_line() -> None:
+    """LOT-REGIMEN: gemcitabine started on day 8 joins cisplatin + toripalimab of day 1."""
+    (line,) = lines_of([given("cisplatin", 0), given("toripalimab", 0), given("gemcitabine", 7)])
+    assert line.agents == ("cisplatin", "toripalimab", "gemcitabine")
+    assert line.reason is LineReason.FIRST
+
+
+def test_lot_drop_stopping_one_agent_is_the_same_line() -> None:
+    """LOT-DROP: gemcitabine stops after cycle 4, the rest continues."""
+    exposures = cycles("cisplatin", "toripalimab") + cycles("gemcitabine", count=4)
+    assert len(lines_of(exposures)) == 1
+
+
+def test_lot_substitution_cisplatin_to_carboplatin_is_the_same_line() -> None:
+    """LOT-SUBSTITUTION: platinum for platinum from cycle 3 (toxicity)."""
+    exposures = cycles("cisplatin", count=2) + cycles("carboplatin", count=4, first=42)
+    (line,) = lines_of(exposures + cycles("gemcitabine"))
+    assert set(line.agents) == {"cisplatin", "carboplatin", "gemcitabine"}
+
+
+def test_lot_substitution_groups_come_from_the_table() -> None:
+    """LOT-SUBSTITUTION: the groups are data (`line_substitutions.csv`)."""
+    tables = line_tables()
+    assert tables.substitutes("nedaplatin", ["cisplatin", "gemcitabine"])
+    assert tables.substitutes("capecitabine", ["fluorouracil"])
+    assert not tables.substitutes("docetaxel", ["cisplatin", "gemcitabine"])
+
+
+def test_lot_maintenance_capecitabine_after_npc_chemotherapy_is_the_same_line() -> None:
+    """LOT-MAINTENANCE: capecitabine is a recognised NPC maintenance agent; continuing
+    toripalimab is always maintenance."""
+    exposures = [
+        *cycles("cisplatin", "gemcitabine", "toripalimab"),
+        given("capecitabine", 130),
+        given("toripalimab", 130),
+        given("toripalimab", 151),
+    ]
+    assert len(lines_of(exposures)) == 1
+
+
+def test_lot_maintenance_is_per_cancer() -> None:
+    """LOT-MAINTENANCE: pemetrexed is NSCLC maintenance, not NPC maintenance."""
+    tables = line_tables()
+    assert tables.maintains("pemetrexed", ("non_small_cell_lung_cancer",))
+    assert not tables.maintains("pemetrexed", ("nasopharyngeal_carcinoma",))
+
+
+def test_lot_progression_then_a_maintenance_type_drug_is_a_new_line() -> None:
+    """LOT-PROGRESSION: after documented progression even capecitabine starts a line."""
+    progression = DiseaseProgression(date=D0 + timedelta(days=139), condition="Condition/npc")
+    exposures = [*cycles("cisplatin", "gemcitabine", "toripalimab"), given("capecitabine", 147)]
+    disease = Disease(diagnoses=(NPC,), progressions=(progression,))
+    _first, second = lines_of(exposures, disease)
+    assert (second.number, second.reason, second.agents) == (
+        2,
+        LineReason.PROGRESSION,
+        ("capecitabine",),
+    )
+
+
+def test_lot_progression_of_another_cancer_does_not_advance_this_one() -> None:
+    """LOT-PROGRESSION: the progression's `focus` names the cancer it is about."""
+    progression = DiseaseProgression(date=D0 + timedelta(days=139), condition="Condition/lung")
+    disease = Disease(diagnoses=(NPC, LUNG), progressions=(progression,))
+    exposures = [
+        e.model_copy(update={"reason_references": ("Condition/npc",)})
+        for e in [*cycles("cisplatin", "gemcitabine", "toripalimab"), given("capecitabine", 147)]
+    ]
+    assert len(lines_of(exposures, disease)) == 1
+
+
+def test_lot_new_agent_after_the_window_is_a_new_line() -> None:
+    """LOT-NEW-AGENT: docetaxel added four months in, no progression recorded."""
+    exposures = [*cycles("cisplatin", "gemcitabine", "toripalimab"), given("docetaxel", 126)]
+    _first, second = lines_of(exposures)
+    assert second.reason is LineReason.NEW_AGENT
+
+
+def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
+    """LOT-SUPPORTIVE: denosumab and pegfilgrastim months later change nothing."""
+    exposures = [
+        *cycles("cisplatin", "toripalimab"),
+        given("denosumab", 60, antineoplastic=False),
+        given("pegfilgrastim", 90, antineoplastic=False),
+    ]
+    (line,) = lines_of(exposures)
+    assert "denosumab" not in line.agents
+
+
+def test_lot_cancer_by_reason_reference_reason_code_and_dates() -> None:
+    """LOT-CANCER: reasonReference, else reasonCode, else the only cancer active then."""
+    disease = Disease(diagnoses=(NPC, LUNG))
+    by_reference = given("docetaxel", 0, reason_references=("Condition/lung",))
+    by_code = given("cisplatin", 0, reason_cancer_type="nasopharyngeal_carcinoma")
+    lines = lines_of([by_reference, by_code], disease)
+    assert {(li.cancer_type, li.agents) for li in lines} == {
+        ("non_small_cell_lung_cancer", ("docetaxel",)),
+        ("nasopharyngeal_carcinoma", ("cisplatin",)),
+    }
+    assert all(li.number == 1 for li in lines)  # numbered within each cancer
+
+
+def test_lot_cancer_dates_abated_cancer_and_diagnosis_lead() -> None:
+    """LOT-CANCER: therapy after a cancer abated is not for it; therapy up to 30 days before a
+    diagnosis date is for that cancer (a diagnosis recorded late)."""
+    disease = Disease(diagnoses=(NPC, BREAST), abatement={"Condition/breast": date(2013, 1, 15)})
+    early = TherapyExposure(
+        agent="cisplatin", start=date(2026, 3, 1), source="MedicationAdministration"
+    )
+    (line,) = derive_lines((early,), AS_OF, disease)
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+def test_lot_unattributed_two_active_cancers() -> None:
+    """LOT-UNATTRIBUTED: two cancers active, no reason recorded: the line is unattributed."""
+    (line,) = lines_of(cycles("cisplatin", "toripalimab"), Disease(diagnoses=(NPC, LUNG)))
+    assert line.unattributed
+    assert set(line.candidate_cancer_types) == {
+        "nasopharyngeal_carcinoma",
+        "non_small_cell_lung_cancer",
+    }
+
+
+def test_lot_setting_curative_course_before_metastasis_is_not_rm() -> None:
+    """LOT-SETTING: induction in 2023 for M0 disease, metastasis in 2025, then the first R/M
+    line; a de novo M1 cancer's first therapy is R/M."""
+    npc_2023 = NPC.model_copy(update={"onset": date(2023, 2, 14)})
+    disease = Disease(diagnoses=(npc_2023,), metastasis=date(2025, 10, 15))
+    induction = TherapyExposure(
+        agent="cisplatin", start=date(2023, 3, 1), source="MedicationAdministration"
+    )
+    first_rm = TherapyExposure(
+        agent="cisplatin", start=date(2025, 11, 5), source="MedicationAdministration"
+    )
+    curative, rm = derive_lines((induction, first_rm), AS_OF, disease)
+    assert (curative.setting, rm.setting) == (
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    )
+    de_novo = Disease(diagnoses=(NPC,), metastasis=date(2026, 3, 25))
+    (line,) = lines_of(cycles("cisplatin"), de_novo)
+    assert line.setting is LineSetting.RECURRENT_METASTATIC
+    (unknown,) = lines_of(cycles("cisplatin"))
+    assert unknown.setting is LineSetting.NOT_DETERMINED  # no metastasis date: not curative
+
+
+def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:
+    """EXP-UNRESOLVED, EXP-BLINDED: the line says which of its drugs cannot be known."""
+    unknown = given("unresolved medication (Medication/x)", 0, resolved=False)
+    blinded = given("toripalimab", 0, blinded=True)
+    (line,) = lines_of([given("gemcitabine", 0), unknown, blinded])
+    assert line.unresolved == ("unresolved medication (Medication/x)",)
+    assert (line.blinded_agents, line.blinded_classes) == (
+        ("toripalimab",),
+        frozenset({DrugClass.ANTI_PD1}),
+    )
+    assert DrugClass.ANTI_PD1 not in line.classes
+
+
+def _facts(scenario: str) -> Any:
+    bundle = json.loads((CHARTS / f"{scenario}.json").read_text("utf-8"))
+    return build_facts([bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache())
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "rw_pd1_statement_not_taken",
+        "rw_second_line_order_cancelled",
+        "rw_docetaxel_entered_in_error",
+        "rw_second_line_planned",
+        "rw_docetaxel_do_not_perform",
+    ],
+)
+def test_exp_given_records_that_do_not_show_a_drug_given_make_no_exposure(scenario: str) -> None:
+    """EXP-GIVEN: not-taken, cancelled, entered-in-error, a plan, doNotPerform."""
+    facts = _facts(scenario).facts
+    agents = {e.agent for e in facts.exposures}
+    assert "docetaxel" not in agents
+    if scenario == "rw_pd1_statement_not_taken":
+        assert "toripalimab" not in agents
+
+
+def test_exp_unresolved_dangling_medication_reference_is_an_unresolved_exposure() -> None:
+    """EXP-UNRESOLVED: `Medication/pharmacy-item-88231` is not in the data."""
+    facts = _facts("rw_unresolved_medication_reference").facts
+    assert any(not e.resolved for e in facts.exposures)
+    (line,) = facts.lines
+    assert line.unresolved
+
+
+def test_exp_blinded_study_drug_is_blinded() -> None:
+    """EXP-BLINDED: "toripalimab or placebo (blinded)"."""
+    facts = _facts("rw_blinded_pd1_or_placebo").facts
+    (line,) = facts.lines
+    assert DrugClass.ANTI_PD1 in line.blinded_classes
+    assert DrugClass.ANTI_PD1 not in line.classes
+
+
+def test_exp_stopped_early_reason_is_on_the_exposure_and_line() -> None:
+    """EXP-STOPPED-EARLY: toripalimab stopped for grade 2 pneumonitis."""
+    facts = _facts("rw_pd1_stopped_early_toxicity").facts
+    (line,) = facts.lines
+    assert any("toripalimab" in s and "肺炎" in s for s in line.stopped_early)
+
+
+def test_lot_progression_read_from_loinc_and_chinese_text() -> None:
+    """LOT-PROGRESSION: LOINC 97509-4 with SNOMED 271299001, and 疗效评价 "疾病进展 (PD)"."""
+    loinc = _facts("rw_progression_then_docetaxel").facts.progressions
+    chinese = _facts("rw_progression_chinese_capecitabine").facts.progressions
+    assert [p.date for p in loinc] == [date(2026, 9, 20)]
+    assert [p.date for p in chinese] == [date(2026, 8, 25)]
+    assert loinc[0].condition is not None
+    assert loinc[0].condition.startswith("Condition/")
