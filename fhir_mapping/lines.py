@@ -40,13 +40,29 @@ _DISTANT = frozenset({"secondary", "secondary_brain"})
 
 @dataclass(frozen=True, slots=True)
 class Disease:
-    """What lines read of the disease: the cancers (with their abatement dates), the dated
-    progressions and the first date distant metastasis was documented."""
+    """What lines read of the disease: the cancers (with their abatement dates and, per cancer,
+    the date it became metastatic), the dated progressions, and the first date distant
+    metastasis was documented anywhere in the chart."""
 
     diagnoses: tuple[CancerDiagnosis, ...] = ()
     abatement: dict[str, date] = field(default_factory=dict)  # Condition reference -> date
     progressions: tuple[DiseaseProgression, ...] = ()
     metastasis: date | None = None
+
+    def metastasis_of(self, cancer: _Cancer) -> date | None:
+        """LOT-SETTING's date for this cancer: its own `metastatic_since` (STG-OWNER: a stage
+        or metastasis of another cancer never sets it); the chart's date only when the chart
+        holds no other cancer it could belong to."""
+        own = [
+            d.metastatic_since
+            for d in self.diagnoses
+            if d.metastatic_since is not None
+            and (d.cancer_type or (d.evidence[0] if d.evidence else "")) == cancer.key
+        ]
+        if own:
+            return min(own)
+        kinds = {d.cancer_type or (d.evidence[0] if d.evidence else "") for d in self.diagnoses}
+        return self.metastasis if len(kinds) <= 1 else None
 
 
 def metastasis_date(
@@ -152,7 +168,7 @@ class _Line:
 def _setting(start: date, cancer: _Cancer, disease: Disease) -> LineSetting:
     """LOT-SETTING: curative when started before the metastasis date of a cancer diagnosed
     well before it (not de novo metastatic); recurrent/metastatic on or after that date."""
-    metastasis = disease.metastasis
+    metastasis = disease.metastasis_of(cancer)
     if metastasis is None:
         return LineSetting.NOT_DETERMINED
     if start >= metastasis:
@@ -181,6 +197,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     gap = timedelta(days=GAP_DAYS)
     progressions = _progressed(cancer, disease)
+    metastasis = disease.metastasis_of(cancer)
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     lines: list[_Line] = []
     for exposure in exposures:
@@ -194,8 +211,8 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             reason = LineReason.GAP
         elif (
             current.setting is LineSetting.CURATIVE
-            and disease.metastasis is not None
-            and start >= disease.metastasis
+            and metastasis is not None
+            and start >= metastasis
         ) or (
             exposure.agent not in current.agents
             and any(current.start < p <= start for p in progressions)

@@ -147,8 +147,9 @@ def assemble_facts(
     stages = read_stages(observations_read, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
     progressions = read_progressions(observations_read, as_of)
+    diagnoses = with_metastatic_since(stages, reading)
     disease = Disease(
-        diagnoses=reading.diagnoses,
+        diagnoses=diagnoses,
         abatement=abatement_dates(conditions),
         progressions=progressions,
         metastasis=metastasis_date(
@@ -159,7 +160,7 @@ def assemble_facts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
         demographics=read_demographics(patient, as_of),
-        diagnoses=with_metastatic_since(stages, reading),
+        diagnoses=diagnoses,
         stages=stages.stages,
         metastatic=decide_metastatic(stages, reading),
         metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),

@@ -220,6 +220,39 @@ def test_lot_setting_curative_course_before_metastasis_is_not_rm() -> None:
     assert unknown.setting is LineSetting.NOT_DETERMINED  # no metastasis date: not curative
 
 
+def test_lot_setting_date_is_the_cancers_own_metastasis_stg_owner() -> None:
+    """LOT-SETTING with STG-OWNER: another cancer that metastasised earlier does not make this
+    cancer's curative course recurrent/metastatic; with several cancers and no date of its own,
+    the setting is not determined (never curative on another cancer's date)."""
+    npc = NPC.model_copy(
+        update={"onset": date(2023, 2, 14), "metastatic_since": date(2025, 10, 15)}
+    )
+    breast = NPC.model_copy(
+        update={
+            "cancer_type": "breast_cancer",
+            "evidence": ("Condition/breast",),
+            "metastatic_since": date(2022, 5, 1),
+        }
+    )
+    disease = Disease(diagnoses=(npc, breast), metastasis=date(2022, 5, 1))
+    reason = {"reason_references": npc.evidence}
+    induction = TherapyExposure(
+        agent="cisplatin", start=date(2023, 3, 1), source="MedicationAdministration", **reason
+    )
+    first_rm = TherapyExposure(
+        agent="cisplatin", start=date(2025, 11, 5), source="MedicationAdministration", **reason
+    )
+    curative, rm = derive_lines((induction, first_rm), AS_OF, disease)
+    assert (curative.setting, rm.setting) == (
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    )
+    undated = npc.model_copy(update={"metastatic_since": None})
+    other = Disease(diagnoses=(undated, breast), metastasis=date(2022, 5, 1))
+    (line, *_) = derive_lines((induction,), AS_OF, other)
+    assert line.setting is LineSetting.NOT_DETERMINED
+
+
 def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:
     """EXP-UNRESOLVED, EXP-BLINDED: the line says which of its drugs cannot be known."""
     unknown = given("unresolved medication (Medication/x)", 0, resolved=False)
