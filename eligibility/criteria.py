@@ -367,12 +367,19 @@ def walk(criterion: Criterion) -> tuple[Criterion, ...]:
     return (criterion,)
 
 
-def scope_lines(
+def scope_to_trial(
     criterion: Criterion, setting: LineScope, cancer_types: tuple[str, ...]
 ) -> Criterion:
-    """The criterion with `setting` / `cancer_types` filled wherever a line-counting criterion
-    (itself or nested) leaves them out; the same object when there is nothing to fill."""
+    """The criterion with the trial's scope filled wherever it (itself or nested) leaves it out:
+    `setting` / `cancer_types` of a line-counting criterion (LOT-SETTING, LOT-CANCER), and the
+    cancer a stage or metastatic criterion is about, `of_cancer` (STG-OWNER). The same object
+    when there is nothing to fill."""
     kind = type(criterion)
+    if kind is StageCriterion or kind is MetastaticCriterion:
+        assert isinstance(criterion, StageCriterion | MetastaticCriterion)
+        if criterion.of_cancer or not cancer_types:
+            return criterion
+        return criterion.model_copy(update={"of_cancer": cancer_types})
     if kind is PriorLinesCriterion or kind is PriorTherapyCriterion:
         assert isinstance(criterion, PriorLinesCriterion | PriorTherapyCriterion)
         update: dict[str, object] = {}
@@ -383,13 +390,13 @@ def scope_lines(
         return criterion.model_copy(update=update) if update else criterion
     if kind is AllOfCriterion or kind is AnyOfCriterion:
         assert isinstance(criterion, AllOfCriterion | AnyOfCriterion)
-        children = tuple(scope_lines(c, setting, cancer_types) for c in criterion.criteria)
+        children = tuple(scope_to_trial(c, setting, cancer_types) for c in criterion.criteria)
         if all(a is b for a, b in zip(children, criterion.criteria, strict=True)):
             return criterion
         return criterion.model_copy(update={"criteria": children})
     if kind is NotCriterion:
         assert isinstance(criterion, NotCriterion)
-        child = scope_lines(criterion.criterion, setting, cancer_types)
+        child = scope_to_trial(criterion.criterion, setting, cancer_types)
         return (
             criterion
             if child is criterion.criterion

@@ -18,7 +18,7 @@ from eligibility.criteria import (
     LineScope,
     MetastaticCriterion,
     StageCriterion,
-    scope_lines,
+    scope_to_trial,
     walk,
 )
 
@@ -27,7 +27,7 @@ NCT_ID = re.compile(r"^NCT\d{8}$")
 SYNTHETIC_ID = re.compile(r"^SYN-\d{6}$")
 
 
-_LINE_TYPES = frozenset({"prior_lines", "prior_therapy"})
+_SCOPED_TYPES = frozenset({"prior_lines", "prior_therapy", "stage", "metastatic"})
 
 
 def _requires_metastasis(criterion: Criterion) -> bool:
@@ -116,12 +116,13 @@ class Trial(_Frozen):
         return self
 
     @model_validator(mode="after")
-    def _line_scope(self) -> Trial:
-        """Line-counting criteria that do not say which lines count the trial's: of its cancer
-        types (its top-level cancer-type criterion's `allowed`), and of the recurrent/metastatic
-        setting when it requires metastatic disease (a metastatic criterion, or an M1 stage),
-        else of any setting (LOT-SETTING, LOT-CANCER)."""
-        if not any(c.type in _LINE_TYPES for top in self.criteria for c in walk(top)):
+    def _scope(self) -> Trial:
+        """Criteria that do not say what they are about are about the trial's cancer (its
+        top-level cancer-type criterion's `allowed`): the lines that count (LOT-CANCER), of the
+        recurrent/metastatic setting when the trial requires metastatic disease (a metastatic
+        criterion, or an M1 stage), else of any setting (LOT-SETTING); and the cancer whose
+        stage and spread are meant (STG-OWNER)."""
+        if not any(c.type in _SCOPED_TYPES for top in self.criteria for c in walk(top)):
             return self
         cancer_types: tuple[str, ...] = ()
         metastatic = False
@@ -131,7 +132,7 @@ class Trial(_Frozen):
             else:
                 metastatic = metastatic or _requires_metastasis(top)
         setting: LineScope = "recurrent_metastatic" if metastatic else "any"
-        scoped = tuple(scope_lines(c, setting, cancer_types) for c in self.criteria)
+        scoped = tuple(scope_to_trial(c, setting, cancer_types) for c in self.criteria)
         # A validator's own model: frozen to callers, completed here before anyone reads it.
         object.__setattr__(self, "criteria", scoped)
         return self
