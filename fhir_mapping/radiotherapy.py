@@ -18,7 +18,7 @@ from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import radiotherapy_site_table
+from fhir_mapping.terminology import radiotherapy_site_table, radiotherapy_table
 
 COURSE_GAP_DAYS = 14
 _IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation"})
@@ -40,13 +40,17 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         model = procedure.model
         if get(model, "status") in _IGNORED_STATUS:
             continue
+        concept = coded(get(model, "code"))
+        # Selection keeps radiotherapy Procedures only; a caller that validated every resource
+        # (the benchmark's naive baseline) must not have a biopsy read as a course.
+        if not radiotherapy_table().concepts(concept):
+            continue
         start, end = period_bounds(get(model, "performedPeriod"))
         start = start or to_date(get(model, "performedDateTime"))
         if start is not None and start > as_of:
             continue
         site_concept = coded_all(items(model, "bodySite"))
         site = site_concept.text or next(iter(site_concept.texts()), None)
-        concept = coded(get(model, "code"))
         text = concept.text or next(iter(concept.texts()), None)
         table = radiotherapy_site_table()
         sites = {RadiotherapySite(s) for s in table.every_concept(site_concept + concept)}
