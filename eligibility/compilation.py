@@ -19,7 +19,9 @@ from eligibility.criteria import (
     AnyOfCriterion,
     Criterion,
     CriterionBase,
+    LineScope,
     NotCriterion,
+    scope_to_trial,
 )
 from eligibility.facts import PatientFacts
 from eligibility.results import CriterionResult
@@ -109,6 +111,8 @@ class RuleBook:
         # form of each criterion object, so a shared criterion is compiled once.
         self.shared_criteria: dict[Hashable, Criterion] = {}
         self._compiled: dict[int, CompiledCriterion] = {}
+        # Each shared criterion in each trial setting, kept with the criterion (ids stay valid).
+        self._scoped: dict[tuple[int, LineScope], tuple[Criterion, Criterion]] = {}
         # Per criterion class, a getter of the fields that make up its content.
         self._content: dict[type[CriterionBase], Callable[[Criterion], Any]] = {}
 
@@ -125,6 +129,17 @@ class RuleBook:
             criterion, self.rule(criterion)
         )
         return compiled
+
+    def scoped(self, criterion: Criterion, setting: LineScope) -> Criterion:
+        """`criterion` in its trial's setting where it does not say (`scope_to_trial`): one
+        object per shared criterion and setting, so equal criteria compile once."""
+        key = (id(criterion), setting)
+        entry = self._scoped.get(key)
+        if entry is not None and entry[0] is criterion:
+            return entry[1]
+        result = scope_to_trial(criterion, setting)
+        self._scoped[key] = (criterion, result)
+        return result
 
     def rule(self, criterion: Criterion) -> Rule:
         # Exact type checks: isinstance over pydantic models is slow at 300k criteria.

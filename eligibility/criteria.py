@@ -367,36 +367,30 @@ def walk(criterion: Criterion) -> tuple[Criterion, ...]:
     return (criterion,)
 
 
-def scope_to_trial(
-    criterion: Criterion, setting: LineScope, cancer_types: tuple[str, ...]
-) -> Criterion:
-    """The criterion with the trial's scope filled wherever it (itself or nested) leaves it out:
-    `setting` / `cancer_types` of a line-counting criterion (LOT-SETTING, LOT-CANCER), and the
-    cancer a stage or metastatic criterion is about, `of_cancer` (STG-OWNER). The same object
-    when there is nothing to fill."""
+def scope_to_trial(criterion: Criterion, setting: LineScope) -> Criterion:
+    """The criterion with the trial's setting filled wherever a line-counting criterion (itself
+    or nested) leaves it out (LOT-SETTING). The same object when there is nothing to fill.
+    Criteria that name no cancer are decided for each of the patient's cancers instead
+    (LOT-CANCER, STG-OWNER: `eligibility.rules.therapy`, `eligibility.rules.disease`), so
+    that equal criteria of trials of different cancers stay one rule."""
     kind = type(criterion)
-    if kind is StageCriterion or kind is MetastaticCriterion:
-        assert isinstance(criterion, StageCriterion | MetastaticCriterion)
-        if criterion.of_cancer or not cancer_types:
-            return criterion
-        return criterion.model_copy(update={"of_cancer": cancer_types})
+    if kind is PriorTherapyCriterion and criterion.line is None:  # type: ignore[union-attr]
+        # It reads every exposure, not lines: a scope would only make it a distinct rule.
+        return criterion
     if kind is PriorLinesCriterion or kind is PriorTherapyCriterion:
         assert isinstance(criterion, PriorLinesCriterion | PriorTherapyCriterion)
-        update: dict[str, object] = {}
-        if criterion.setting is None:
-            update["setting"] = setting
-        if not criterion.cancer_types and cancer_types:
-            update["cancer_types"] = cancer_types
-        return criterion.model_copy(update=update) if update else criterion
+        if criterion.setting is not None:
+            return criterion
+        return criterion.model_copy(update={"setting": setting})
     if kind is AllOfCriterion or kind is AnyOfCriterion:
         assert isinstance(criterion, AllOfCriterion | AnyOfCriterion)
-        children = tuple(scope_to_trial(c, setting, cancer_types) for c in criterion.criteria)
+        children = tuple(scope_to_trial(c, setting) for c in criterion.criteria)
         if all(a is b for a, b in zip(children, criterion.criteria, strict=True)):
             return criterion
         return criterion.model_copy(update={"criteria": children})
     if kind is NotCriterion:
         assert isinstance(criterion, NotCriterion)
-        child = scope_to_trial(criterion.criterion, setting, cancer_types)
+        child = scope_to_trial(criterion.criterion, setting)
         return (
             criterion
             if child is criterion.criterion

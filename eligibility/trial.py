@@ -13,21 +13,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from eligibility.criteria import (
-    CancerTypeCriterion,
     Criterion,
     LineScope,
     MetastaticCriterion,
     StageCriterion,
-    scope_to_trial,
     walk,
 )
 
 NCT_ID = re.compile(r"^NCT\d{8}$")
 # Synthetic ids must never be mistaken for registry ids, hence a different prefix entirely.
 SYNTHETIC_ID = re.compile(r"^SYN-\d{6}$")
-
-
-_SCOPED_TYPES = frozenset({"prior_lines", "prior_therapy", "stage", "metastatic"})
 
 
 def _requires_metastasis(criterion: Criterion) -> bool:
@@ -115,28 +110,6 @@ class Trial(_Frozen):
                 seen.add(criterion.id)
         return self
 
-    @model_validator(mode="after")
-    def _scope(self) -> Trial:
-        """Criteria that do not say what they are about are about the trial's cancer (its
-        top-level cancer-type criterion's `allowed`): the lines that count (LOT-CANCER), of the
-        recurrent/metastatic setting when the trial requires metastatic disease (a metastatic
-        criterion, or an M1 stage), else of any setting (LOT-SETTING); and the cancer whose
-        stage and spread are meant (STG-OWNER)."""
-        if not any(c.type in _SCOPED_TYPES for top in self.criteria for c in walk(top)):
-            return self
-        cancer_types: tuple[str, ...] = ()
-        metastatic = False
-        for top in self.criteria:
-            if type(top) is CancerTypeCriterion and not cancer_types:
-                cancer_types = top.allowed
-            else:
-                metastatic = metastatic or _requires_metastasis(top)
-        setting: LineScope = "recurrent_metastatic" if metastatic else "any"
-        scoped = tuple(scope_to_trial(c, setting, cancer_types) for c in self.criteria)
-        # A validator's own model: frozen to callers, completed here before anyone reads it.
-        object.__setattr__(self, "criteria", scoped)
-        return self
-
     @property
     def ctgov_url(self) -> str:
         return f"https://clinicaltrials.gov/study/{self.nct_id}"
@@ -145,3 +118,12 @@ class Trial(_Frozen):
     def countries(self) -> frozenset[str]:
         """Countries of the trial's sites, case-folded (the web search filters on them)."""
         return frozenset(location.country.casefold() for location in self.locations)
+
+
+def trial_setting(trial: Trial) -> LineScope:
+    """The setting of the lines a trial's line criteria count when they do not say: the
+    recurrent/metastatic setting when the trial requires metastatic disease (a metastatic
+    criterion, or an M1 stage), else any (LOT-SETTING). Applied where criteria are compiled
+    (`eligibility.catalog.compile_trial`), so a catalog's equal criteria stay one object."""
+    metastatic = any(_requires_metastasis(top) for top in trial.criteria)
+    return "recurrent_metastatic" if metastatic else "any"

@@ -46,7 +46,11 @@ from eligibility.rules.combinators import Labelled, all_of_decision, any_of_deci
 from eligibility.rules.comorbidities import compile_comorbidity
 from eligibility.rules.decision import CompileRule, Decision, LeafRule
 from eligibility.rules.demographics import compile_age, compile_sex
-from eligibility.rules.disease import compile_cancer_type, compile_metastatic, compile_stage
+from eligibility.rules.disease import (
+    compile_cancer_type,
+    compile_metastatic,
+    compile_stage,
+)
 from eligibility.rules.free_text import compile_free_text
 from eligibility.rules.labs import compile_lab
 from eligibility.rules.performance import compile_performance

@@ -297,10 +297,12 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
             )
         return Decision(NOT_MET, f"{described}; {requirement}", evidence)
 
-    def evaluate(facts: PatientFacts) -> Decision:
-        return _unless_unlinked_changes_it(_owned(facts, in_scope), decide, requirement)
+    def for_scope(facts: PatientFacts, scope: Callable[[str | None], bool]) -> Decision:
+        return _unless_unlinked_changes_it(_owned(facts, scope), decide, requirement)
 
-    return evaluate
+    if c.of_cancer:
+        return lambda facts: for_scope(facts, in_scope)
+    return _each_cancer_alike(c.id, for_scope, requirement, taxonomy)
 
 
 def _decide_by_m(
@@ -363,7 +365,9 @@ def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Leaf
     required = c.required
     wanted = "metastatic disease required" if required else "metastatic disease excluded"
 
-    def status_of(facts: PatientFacts) -> MetastaticStatus:
+    def status_of(
+        facts: PatientFacts, in_scope: Callable[[str | None], bool] = in_scope
+    ) -> MetastaticStatus:
         """STG-OWNER: the status of the criterion's cancer, from its own evidence."""
         by_diagnosis = facts.metastatic_by_diagnosis
         if not any(s.diagnosis for s in by_diagnosis):
@@ -386,8 +390,8 @@ def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Leaf
             return MetastaticStatus(reason="no diagnosis of this cancer recorded")
         return MetastaticStatus(reason=own[0].reason, evidence=own[0].evidence)
 
-    def evaluate(facts: PatientFacts) -> Decision:
-        status = status_of(facts)
+    def for_scope(facts: PatientFacts, scope: Callable[[str | None], bool]) -> Decision:
+        status = status_of(facts, scope)
         if status.value is None:
             return Decision(
                 UNKNOWN,
@@ -398,5 +402,47 @@ def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Leaf
         state = "Metastatic" if status.value else "Not metastatic"
         outcome = MET if status.value == required else NOT_MET
         return Decision(outcome, f"{state} ({status.reason}); {wanted}", distinct(status.evidence))
+
+    if c.of_cancer:
+        return lambda facts: for_scope(facts, in_scope)
+    return _each_cancer_alike(c.id, for_scope, wanted, taxonomy)
+
+
+def _each_cancer_alike(
+    criterion_id: str,
+    for_scope: Callable[[PatientFacts, Callable[[str | None], bool]], Decision],
+    requirement: str,
+    taxonomy: CancerTaxonomy,
+) -> LeafRule:
+    """STG-OWNER for a criterion that names no cancer (imported and synthetic trials): with one
+    cancer in the chart it is that cancer's; with several, it decides only when every cancer's
+    stage would decide alike, and otherwise asks which cancer the trial means. One rule for
+    every trial, whatever its cancer (a rule per trial cancer made the catalog's rules and a
+    patient's decisions several times as many)."""
+    every = _scope_test(criterion_id, (), taxonomy)
+    scopes: dict[str, Callable[[str | None], bool]] = {}
+
+    def scope_of(cancer_type: str) -> Callable[[str | None], bool]:
+        scope = scopes.get(cancer_type)
+        if scope is None:
+            scope = scopes[cancer_type] = _scope_test(criterion_id, (cancer_type,), taxonomy)
+        return scope
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        placed = sorted(
+            {t for t in _diagnosis_types(facts).values() if t is not None and t in taxonomy}
+        )
+        if len(placed) < 2:
+            return for_scope(facts, every)
+        decisions = [for_scope(facts, scope_of(cancer_type)) for cancer_type in placed]
+        if all(d.status is decisions[0].status for d in decisions):
+            return decisions[0]
+        return Decision(
+            UNKNOWN,
+            f"The chart holds more than one cancer, and the answer differs between them; "
+            f"{requirement}",
+            distinct(ref for d in decisions for ref in d.evidence),
+            "Confirm which of the patient's cancers the trial is for, and its stage",
+        )
 
     return evaluate

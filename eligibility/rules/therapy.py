@@ -141,11 +141,65 @@ def _scoper(
                     uncertain.append(line)
             elif _related(taxonomy, line.cancer_type, cancer_types):
                 certain.append(line)
-        ordered = tuple(sorted(certain, key=lambda li: li.start or date.min))
-        return _Scope(ordered, tuple(uncertain), _count_lines(facts, ordered))
+        # Scopes of many trials select the same lines: their history is worked out once.
+        key = (tuple(map(id, certain)), tuple(map(id, uncertain)))
+        selected = _SELECTED(facts)
+        found = selected.get(key)
+        if found is None:
+            ordered = tuple(sorted(certain, key=lambda li: li.start or date.min))
+            found = selected[key] = _Scope(ordered, tuple(uncertain), _count_lines(facts, ordered))
+        return found
 
     memo: PerFacts[_Scope] = PerFacts(scope)
     return memo
+
+
+# A patient's scopes by the lines they select (see `_scoper`).
+_SELECTED: PerFacts[dict[tuple[tuple[int, ...], tuple[int, ...]], _Scope]] = PerFacts(
+    lambda _facts: {}
+)
+
+
+def _scoped(
+    setting: str | None,
+    cancer_types: tuple[str, ...],
+    taxonomy: CancerTaxonomy,
+    build: Callable[[Callable[[PatientFacts], _Scope]], LeafRule],
+    requirement: str,
+) -> LeafRule:
+    """The rule over the lines `cancer_types` names (LOT-CANCER); for a criterion naming no
+    cancer (imported and synthetic trials), over the patient's lines when they belong to one
+    cancer, and with several, decided only when each cancer's lines decide alike — otherwise it
+    asks which cancer the trial means. One rule for every trial whatever its cancer: a rule per
+    trial cancer made the catalog's rules and a patient's decisions several times as many."""
+    if cancer_types:
+        return build(_scoper(setting, cancer_types, taxonomy))
+    every = build(_scoper(setting, (), taxonomy))
+    per_cancer: dict[str, LeafRule] = {}
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        kinds = sorted(
+            {li.cancer_type for li in facts.lines if li.cancer_type and not li.unattributed}
+        )
+        if len(kinds) < 2:
+            return every(facts)
+        decisions = []
+        for kind in kinds:
+            leaf = per_cancer.get(kind)
+            if leaf is None:
+                leaf = per_cancer[kind] = build(_scoper(setting, (kind,), taxonomy))
+            decisions.append(leaf(facts))
+        if all(d.status is decisions[0].status for d in decisions):
+            return decisions[0]
+        return Decision(
+            UNKNOWN,
+            f"The patient's lines of therapy belong to more than one cancer, and the answer "
+            f"differs between them; {requirement}",
+            distinct(ref for d in decisions for ref in d.evidence),
+            "Confirm which of the patient's cancers the trial is for",
+        )
+
+    return evaluate
 
 
 # --- prior lines ---------------------------------------------------------------------------------
@@ -180,10 +234,10 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
             max_lines is None or count <= max_lines
         )
 
-    scope_of = _scoper(c.setting, c.cancer_types, taxonomy)
+    def counted(scope_of: Callable[[PatientFacts], _Scope]) -> LeafRule:
+        return lambda facts: evaluate(scope_of(facts))
 
-    def evaluate(facts: PatientFacts) -> Decision:
-        scope = scope_of(facts)
+    def evaluate(scope: _Scope) -> Decision:
         if not scope.lines and not scope.uncertain:
             return no_lines
         history = scope.history
@@ -211,7 +265,7 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
             f"Confirm line {join(map(str, history.in_progress))} is completed before referral",
         )
 
-    return evaluate
+    return _scoped(c.setting, c.cancer_types, taxonomy, counted, requirement)
 
 
 # --- prior therapy -------------------------------------------------------------------------------
@@ -241,7 +295,14 @@ def compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
     rule, not a scan of every exposure). The index's evidence is distinct already (and runs to
     hundreds of references on a heavy chart): it is passed on as it is."""
     if c.line is not None:
-        return _prior_therapy_in_line(c, c.line, _scoper(c.setting, c.cancer_types, taxonomy))
+        number = c.line
+        return _scoped(
+            c.setting,
+            c.cancer_types,
+            taxonomy,
+            lambda scope_of: _prior_therapy_in_line(c, number, scope_of),
+            _wording(c).requirement,
+        )
     wording = _wording(c)
     bare, requirement, received = wording.bare, wording.requirement, c.received
     # Found: met when the trial requires it, not met when it excludes it.

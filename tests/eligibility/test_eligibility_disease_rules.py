@@ -85,6 +85,35 @@ def test_stg_owner_metastatic_status_of_the_trials_cancer_only() -> None:
     assert _status(criterion, **facts) is CriterionStatus.UNKNOWN
 
 
+def test_stg_owner_a_criterion_naming_no_cancer_asks_when_the_patients_cancers_differ() -> None:
+    """STG-OWNER for imported and synthetic trials, whose criteria name no cancer: with one
+    cancer the criterion is that cancer's; with several it decides only when each cancer's
+    evidence decides alike, and otherwise asks which cancer the trial means."""
+    criterion = MetastaticCriterion(id="m", label="Metastatic")
+    differ = (
+        MetastaticStatus(value=False, reason="M0 recorded", diagnosis="Condition/npc"),
+        MetastaticStatus(value=True, reason="M1 recorded", diagnosis="Condition/breast"),
+    )
+    facts = {"diagnoses": (NPC_DX, BREAST_DX), "metastatic_by_diagnosis": differ}
+    result = evaluate_criterion(criterion, seed_patient(**facts))
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle == (
+        "Confirm which of the patient's cancers the trial is for, and its stage"
+    )
+    alike = (differ[1], differ[1].model_copy(update={"diagnosis": "Condition/npc"}))
+    facts["metastatic_by_diagnosis"] = alike
+    assert _status(criterion, **facts) is CriterionStatus.MET
+    facts = {"diagnoses": (NPC_DX,), "metastatic_by_diagnosis": differ[:1]}
+    assert _status(criterion, **facts) is CriterionStatus.NOT_MET
+    stage = StageCriterion(id="st", label="M1", m_categories=("M1",))
+    stages = (
+        Stage(m="M0", date=date(2026, 9, 10), diagnosis="Condition/breast"),
+        Stage(m="M1", date=date(2026, 3, 25), diagnosis="Condition/npc"),
+    )
+    both = {"diagnoses": (NPC_DX, BREAST_DX), "stages": stages}
+    assert _status(stage, **both) is CriterionStatus.UNKNOWN
+
+
 def test_stg_edition_npc_iva_means_m0_in_the_8th_and_m1a_in_the_9th() -> None:
     for edition, expected in (("8", CriterionStatus.NOT_MET), ("9", CriterionStatus.MET)):
         stages = (Stage(group="IVA", edition=edition, diagnosis="Condition/npc"),)

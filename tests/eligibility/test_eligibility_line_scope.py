@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from eligibility.compilation import evaluate_criterion
+from eligibility.catalog import compile_trial
+from eligibility.compilation import RuleBook, evaluate_criterion
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
 from eligibility.facts import LineSetting, PatientFacts, TherapyExposure, TherapyLine
 from eligibility.results import CriterionStatus
@@ -55,6 +57,26 @@ def test_lot_cancer_lines_of_another_cancer_do_not_count() -> None:
     npc = line(1, date(2026, 4, 8), cancer_type="nasopharyngeal_carcinoma")
     assert status(ONE_RM_LINE, breast, npc) is CriterionStatus.MET
     assert status(PLATINUM_L1, breast, npc) is CriterionStatus.MET
+
+
+def test_lot_cancer_a_criterion_naming_no_cancer_asks_when_the_cancers_differ() -> None:
+    """LOT-CANCER for imported and synthetic trials (their criteria name no cancer): the
+    patient's lines when they belong to one cancer; with several, a decision only when each
+    cancer's lines decide alike, otherwise unknown with what to confirm."""
+    unnamed = ONE_RM_LINE.model_copy(update={"cancer_types": ()})
+    breast = line(1, date(2025, 7, 1), cancer_type="breast_cancer")
+    npc = line(1, date(2026, 4, 8), cancer_type="nasopharyngeal_carcinoma")
+    npc_second = line(2, date(2026, 9, 1), cancer_type="nasopharyngeal_carcinoma")
+    assert status(unnamed, npc) is CriterionStatus.MET
+    assert status(unnamed, npc, npc_second) is CriterionStatus.NOT_MET
+    assert status(unnamed, breast, npc) is CriterionStatus.MET  # one line of each: alike
+    patient = PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(breast, npc, npc_second))
+    result = evaluate_criterion(unnamed, patient)
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle == "Confirm which of the patient's cancers the trial is for"
+    unnamed_platinum = PLATINUM_L1.model_copy(update={"cancer_types": ()})
+    other = breast.model_copy(update={"classes": frozenset({DrugClass.TAXANE})})
+    assert status(unnamed_platinum, other, npc) is CriterionStatus.UNKNOWN
 
 
 def test_lot_cancer_a_cancer_not_placed_may_be_the_trials() -> None:
@@ -128,16 +150,21 @@ def test_exp_blinded_and_unresolved_exposures_never_prove_a_drug_received() -> N
     assert status(ever, exposures=(blinded,)) is CriterionStatus.UNKNOWN
 
 
+def compiled(trial: Trial) -> list[Any]:
+    """The criteria as the matcher decides them: scoped to the trial where they do not say."""
+    return [entry.criterion for entry in compile_trial(trial, RuleBook()).criteria]
+
+
 def test_lot_setting_and_cancer_default_from_the_trial() -> None:
     """LOT-SETTING, LOT-CANCER: a trial requiring metastatic disease counts R/M lines of its
     cancer; one that does not counts lines of any setting."""
     seed = Path(__file__).resolve().parents[2] / "trials" / "NCT07188584.json"
     data = json.loads(seed.read_text("utf-8"))
     trial = Trial.model_validate(data)
-    scoped = [c for c in trial.criteria if c.type in {"prior_lines", "prior_therapy"}]
+    scoped = [c for c in compiled(trial) if c.type in {"prior_lines", "prior_therapy"}]
     assert {(c.setting, c.cancer_types) for c in scoped} == {("recurrent_metastatic", NPC)}  # type: ignore[union-attr]
     data["criteria"] = [c for c in data["criteria"] if c["type"] not in {"metastatic", "stage"}]
     for c in data["criteria"]:
         c.pop("setting", None)
     relaxed = Trial.model_validate(data)
-    assert {c.setting for c in relaxed.criteria if c.type == "prior_lines"} == {"any"}  # type: ignore[union-attr]
+    assert {c.setting for c in compiled(relaxed) if c.type == "prior_lines"} == {"any"}  # type: ignore[union-attr]

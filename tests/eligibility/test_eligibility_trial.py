@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from eligibility_factories import cancer_type, trial
+from eligibility_factories import trial
 from pydantic import ValidationError
 
 from eligibility.trial import Trial, TrialStatus
@@ -65,28 +65,3 @@ def test_round_trip_through_json() -> None:
     )
     assert Trial.model_validate_json(made.model_dump_json()) == made
     assert made.overall_status is TrialStatus.RECRUITING
-
-
-def test_stg_owner_stage_and_metastatic_criteria_are_about_the_trials_cancer() -> None:
-    """STG-OWNER: a stage or metastatic criterion that does not name its cancer is about the
-    trial's (imported and synthetic trials never name it); one that names it keeps its own."""
-    loaded = trial(
-        "NCT00000081",
-        [
-            cancer_type("nasopharyngeal_carcinoma"),
-            {"type": "stage", "id": "m1", "label": "M1", "m_categories": ["M1"]},
-            {"type": "metastatic", "id": "met", "label": "Metastatic"},
-            {
-                "type": "metastatic",
-                "id": "named",
-                "label": "Metastatic",
-                "of_cancer": ["breast_cancer"],
-            },
-        ],
-    )
-    scopes = {c.id: getattr(c, "of_cancer", None) for c in loaded.criteria}
-    assert scopes["m1"] == ("nasopharyngeal_carcinoma",)
-    assert scopes["met"] == ("nasopharyngeal_carcinoma",)
-    assert scopes["named"] == ("breast_cancer",)
-    basket = trial("NCT00000082", [{"type": "metastatic", "id": "met", "label": "Metastatic"}])
-    assert basket.criteria[0].of_cancer == ()  # type: ignore[union-attr]
