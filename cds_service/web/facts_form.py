@@ -177,6 +177,7 @@ _ECOG = (
     ("5", "5 — dead"),
 )
 _NOT_KNOWN = ("", "Not known")
+_NOT_STATED = "drugs not stated on the form"
 _M_CATEGORIES = ("M0", "M1", "M1a", "M1b", "M1c")
 _YES_NO = (_NOT_KNOWN, ("yes", "Yes"), ("no", "No"))
 _STAGE_GROUP = re.compile(r"^[0-9A-Za-z]{1,6}$")
@@ -232,7 +233,7 @@ def form_for(trial: Trial, taxonomy: CancerTaxonomy) -> CheckForm:
                 "checkboxes",
                 Topic.PRIOR_THERAPY,
                 tuple((v, _therapy_label(v)) for v in per_line[line]),
-                hint="Tick what it included; an unticked box means it did not",
+                hint="Tick what it included; what is not ticked is taken as not known",
             ),
         )
     ordered = sorted(fields.values(), key=lambda f: list(Topic).index(f.topic))
@@ -415,6 +416,7 @@ def _comorbidity_questions(
         "select",
         topic_of(c),
         (
+            _NOT_KNOWN,
             ("none", "Not present"),
             *((str(g), f"Present, grade {g}") for g in range(1, 6)),
             ("ungraded", "Present, grade not known"),
@@ -757,6 +759,9 @@ def _lines(form: CheckForm, answers: Answers) -> tuple[TherapyLine, ...]:
                 number=number,
                 agents=tuple(v.removeprefix("agent:") for v in ticked if v.startswith("agent:")),
                 classes=frozenset(DrugClass(v) for v in ticked if not v.startswith("agent:")),
+                # A box left unticked is not "did not receive": the line may have held drugs
+                # the form did not ask about or the patient does not know (EXP-UNRESOLVED).
+                unresolved=(_NOT_STATED,),
             )
         )
     return tuple(lines)
@@ -804,8 +809,13 @@ def _radiotherapy(form: CheckForm, answers: Answers) -> tuple[RadiotherapyCourse
 def _comorbidities(form: CheckForm, answers: Answers) -> tuple[ComorbidityFact, ...]:
     found = []
     for kind in Comorbidity:
-        said = answers.text(f"comorbidity_{kind.value}")
-        if said is None or said == "none":
+        name = f"comorbidity_{kind.value}"
+        said = answers.text(name)
+        if said == "none" or form.field(name) is None:
+            continue
+        if said is None:
+            # Left blank is not "not present": possible, grade not known (the rule asks).
+            found.append(ComorbidityFact(kind=kind, confirmed=False, text="not known"))
             continue
         found.append(ComorbidityFact(kind=kind, grade=None if said == "ungraded" else int(said)))
     return tuple(found)

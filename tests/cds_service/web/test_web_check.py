@@ -44,6 +44,9 @@ ELIGIBLE: dict[str, Any] = {
     "prior_lines": "1",
     "line_1": ["platinum", "anti_pd1"],
     "qtc_ms": "430",
+    "comorbidity_coronary_heart_disease": "none",
+    "comorbidity_arrhythmia": "none",
+    "comorbidity_heart_failure": "none",
     "radiotherapy_nasopharynx_neck": "no",
 }
 
@@ -98,8 +101,8 @@ def test_blank_answers_are_unknown_not_guessed(client: TestClient) -> None:
     statuses = _statuses(response.text)
     assert statuses["Age ≤ 70"] == "Unknown"
     assert statuses["ECOG 0–1"] == "Unknown"
-    # Something the patient must NOT have is met when not reported (as with the EHR).
-    assert statuses["No grade ≥ 2 heart failure"] == "Met"
+    # A condition the patient must NOT have, left blank, is not "not present": unknown.
+    assert statuses["No grade ≥ 2 heart failure"] == "Unknown"
     assert "Possibly eligible" in visible_text(response.text)
 
 
@@ -107,11 +110,12 @@ def test_one_failing_answer_makes_the_verdict_not_eligible(client: TestClient) -
     answers = {**ELIGIBLE, "line_1": ["platinum"], "comorbidity_heart_failure": "2"}
     response = client.post(f"/trials/{SEED}/check", data=answers)
     statuses = _statuses(response.text)
-    assert statuses["Anti-PD-1 therapy in the first line"] == "Not met"
+    # An unticked box is not "did not receive": unknown, never not met.
+    assert statuses["Anti-PD-1 therapy in the first line"] == "Unknown"
     assert statuses["No grade ≥ 2 heart failure"] == "Not met"
     text = visible_text(response.text)
     assert "Not eligible" in text
-    assert "11 of 13 criteria met, 2 not met." in text
+    assert "11 of 13 criteria met, 1 not met" in text
 
 
 def test_metastatic_status_follows_the_m_category_when_left_blank(client: TestClient) -> None:
@@ -215,6 +219,8 @@ JSON_ELIGIBLE: dict[str, Any] = {
     "prior_lines": 1,
     "line_1": ["platinum", "anti_pd1"],
     "qtc_ms": 430.0,
+    "comorbidity_coronary_heart_disease": "none",
+    "comorbidity_arrhythmia": "none",
     "comorbidity_heart_failure": "none",
     "radiotherapy_nasopharynx_neck": False,
 }
