@@ -7,6 +7,7 @@ alone: random, stored server-side, expiring, and the page shows no patient ident
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,9 +37,9 @@ from cds_service.web.facts_form import (
 from cds_service.web.search import TrialQuery, facets, search
 from cds_service.web.templating import render, root_path
 from cds_service.web.topics import group_by_topic, topic_of
-from eligibility.criteria import Criterion
+from eligibility.criteria import Criterion, walk
 from eligibility.matching import TrialMatch
-from eligibility.results import Verdict
+from eligibility.results import CriterionStatus, Verdict
 from eligibility.trial import Trial
 
 web_router = APIRouter(include_in_schema=True, tags=["web pages"])
@@ -105,6 +106,7 @@ def _trial_context(trial: Trial, runtime: Runtime) -> dict[str, Any]:
         "error_message": None,
         "result": None,
         "status_text": STATUS_TEXT,
+        "for_patient": None,
         "not_suggested": runtime.catalog.referral.why_not(trial),
     }
 
@@ -140,7 +142,26 @@ async def check_form(nct_id: str, request: Request) -> Response:
     match = await run_in_threadpool(_evaluate, runtime, trial, form, answers)
     context["answers"] = answers
     context["result"] = ChecklistView.of(match)
+    context["for_patient"] = _for_patient(trial, match, context["describe"])
     return render(request, "trial.html", context, headers=NO_STORE)
+
+
+def _for_patient(
+    trial: Trial, match: TrialMatch, describe: Callable[[Criterion], str]
+) -> dict[str, list[str]]:
+    """The form's result in a patient's words: what rules the trial out, and what the trial
+    needs to know that the answers did not say (to ask the doctor), each as the trial page
+    words the criterion, not as the EHR checklist reasons it."""
+    by_id = {c.id: c for top in trial.criteria for c in walk(top)}
+
+    def said(status: CriterionStatus) -> list[str]:
+        return [
+            describe(by_id[r.id]) if r.id in by_id else r.label
+            for r in match.results
+            if r.status is status and not r.manual_review
+        ]
+
+    return {"not_met": said(CriterionStatus.NOT_MET), "ask": said(CriterionStatus.UNKNOWN)}
 
 
 def _echo(form: CheckForm, raw: dict[str, list[str]]) -> Answers:

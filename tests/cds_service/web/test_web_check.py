@@ -466,3 +466,29 @@ def test_radiotherapy_not_known_stays_unknown(client: TestClient) -> None:
     statuses = {c["id"]: c["status"] for c in body["criteria"]}
     assert statuses["no-prior-locoregional-rt"] == "unknown"
     assert body["verdict"] == "possibly_eligible"
+
+
+def test_the_result_speaks_to_the_patient_not_eligible_first_then_what_to_ask(
+    client: TestClient,
+) -> None:
+    answers = {**ELIGIBLE, "ecog": "2"}
+    del answers["age"]
+    page = client.post(f"/trials/{SEED}/check", data=answers).text
+    text = visible_text(page)
+    ruled_out = text.index("What rules this trial out")
+    ask = text.index("What the trial needs to know: ask your doctor")
+    checklist = text.index("Every criterion, as the study team would check it")
+    assert ruled_out < ask < checklist
+    patient_part = text[ruled_out:checklist]
+    assert "ECOG" in patient_part[: ask - ruled_out]
+    assert "70" in patient_part[ask - ruled_out :]  # the age limit, as the trial page says it
+    # Not the EHR checklist's wording.
+    assert "recorded" not in patient_part
+
+
+def test_an_error_summary_is_where_the_page_lands(client: TestClient) -> None:
+    response = client.post(f"/trials/{SEED}/check", data={**ELIGIBLE, "age": "-4"})
+    assert response.status_code == 400
+    summary = re.search(r'<div class="error-summary" id="result"[^>]*>', response.text)
+    assert summary is not None
+    assert 'href="#age"' in response.text
