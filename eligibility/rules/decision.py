@@ -9,7 +9,7 @@ only when a checklist line is built (`Decision.result`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from eligibility.criteria import Criterion
@@ -148,3 +148,15 @@ def distinct(refs: Iterable[str]) -> Evidence:
     if type(refs) is tuple and len(refs) < 2:
         return refs  # nothing to deduplicate (the common case: one resource or none)
     return tuple(dict.fromkeys(refs))
+
+
+def alike_or_ask(decisions: Sequence[Decision], differ: str, to_settle: str) -> Decision:
+    """One answer from a criterion decided for each of a patient's cancers (one that names no
+    cancer: LOT-CANCER, STG-OWNER): theirs when they agree, else unknown, asking which cancer
+    the trial means (`differ` says what disagreed)."""
+    first = decisions[0]
+    if all(d.status is first.status for d in decisions):
+        return first
+    return Decision(
+        UNKNOWN, differ, distinct(ref for d in decisions for ref in d.evidence), to_settle
+    )

@@ -25,7 +25,15 @@ from eligibility.facts import (
 )
 from eligibility.patient_index import PerFacts
 from eligibility.phrasing import edition, join, on
-from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
+from eligibility.rules.decision import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    Decision,
+    LeafRule,
+    alike_or_ask,
+    distinct,
+)
 from eligibility.stage_groups import implied_m
 from eligibility.taxonomy import CancerTaxonomy
 
@@ -434,14 +442,10 @@ def _each_cancer_alike(
         )
         if len(placed) < 2:
             return for_scope(facts, every)
-        decisions = [for_scope(facts, scope_of(cancer_type)) for cancer_type in placed]
-        if all(d.status is decisions[0].status for d in decisions):
-            return decisions[0]
-        return Decision(
-            UNKNOWN,
+        return alike_or_ask(
+            [for_scope(facts, scope_of(cancer_type)) for cancer_type in placed],
             f"The chart holds more than one cancer, and the answer differs between them; "
             f"{requirement}",
-            distinct(ref for d in decisions for ref in d.evidence),
             "Confirm which of the patient's cancers the trial is for, and its stage",
         )
 

@@ -16,7 +16,15 @@ from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
 from eligibility.facts import Evidence, LineSetting, PatientFacts, TherapyExposure, TherapyLine
 from eligibility.patient_index import PerFacts, exposure_index
 from eligibility.phrasing import DRUG_CLASS_LABELS, bounds, join, plural, without_article
-from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
+from eligibility.rules.decision import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    Decision,
+    LeafRule,
+    alike_or_ask,
+    distinct,
+)
 from eligibility.taxonomy import CancerTaxonomy
 
 
@@ -189,13 +197,10 @@ def _scoped(
             if leaf is None:
                 leaf = per_cancer[kind] = build(_scoper(setting, (kind,), taxonomy))
             decisions.append(leaf(facts))
-        if all(d.status is decisions[0].status for d in decisions):
-            return decisions[0]
-        return Decision(
-            UNKNOWN,
+        return alike_or_ask(
+            decisions,
             f"The patient's lines of therapy belong to more than one cancer, and the answer "
             f"differs between them; {requirement}",
-            distinct(ref for d in decisions for ref in d.evidence),
             "Confirm which of the patient's cancers the trial is for",
         )
 

@@ -9,7 +9,6 @@ gets no card, so its checklist comes from evaluating the same chart in process.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts, bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
+from tests.cds_service.hooks.test_hook_end_to_end import counter
 
 REPO = Path(__file__).resolve().parents[3]
 CHARTS = REPO / "test_bundles" / "realistic"
@@ -82,11 +82,6 @@ def chart_table() -> dict[str, Row]:
 
 
 TABLE = chart_table()
-
-
-def counter(prefix: str) -> Callable[[], str]:
-    numbers = itertools.count(1)
-    return lambda: f"{prefix}-{next(numbers):04d}"
 
 
 @pytest.fixture
