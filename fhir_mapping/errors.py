@@ -1,15 +1,10 @@
-"""Errors raised by the fhir_mapping package.
+"""Errors the fhir_mapping package raises on purpose; messages name types, ids, paths, not values.
 
-Hierarchy:
-    FhirMappingError          base of everything this package raises on purpose
-    ├── NoPatientError        no Patient resource with the requested id among the resources
-    │                         (the HTTP layer answers 412: required data is missing)
-    ├── HookInputError        a file given to `load_hook_input` is not a Bundle, a patient-view
-    │                         request or NDJSON of resources (the CLI reports it, exit code 2)
-    └── TerminologyTableError a shipped data table is malformed (a packaging bug, raised at import)
-
+FhirMappingError          base of them all
+├── NoPatientError        no Patient with the requested id (the HTTP layer answers 412)
+├── HookInputError        `load_hook_input` got no Bundle, request or NDJSON (CLI exit code 2)
+└── TerminologyTableError a shipped data table is malformed (a packaging bug, raised at import)
 A bad individual resource is never an exception: it is skipped with a `MappingWarning`.
-Messages name resource types, ids and element paths, never values.
 """
 
 from __future__ import annotations

@@ -1,23 +1,10 @@
 """What every Observation-based mapper shares: which Observations count, their date, their value.
 
-An Observation counts when its status is not `registered`, `cancelled` or `entered-in-error`
-(preliminary, final, amended, corrected and unknown are read), it has a value (no
-dataAbsentReason), and its date is not after `as_of`. Its date is effective[x] (dateTime,
-instant or period start), else `issued`.
-
-Labs, QTc and biomarkers keep only the newest usable value (per analyte, per biomarker name), so
-their Observations need not all be validated: the mapper defers the ones only these readers read
-(`deferrable`) and `latest_per_key` validates them lazily, newest first (see `parsing.Deferred`).
-Their order and grouping (`Glance`: the date and the code's concepts) are read once from the
-received JSON by the same rules as from the model. This is exact because a deferred
-Observation's code and dates are JSON strings (or absent), which R4B validation keeps as they are
-(a date or dateTime becomes a `date`/`datetime` with the same calendar date, or stays the
-string), and which cleaning (cleaning.clean) changes only in ways these rules ignore (blank strings
-dropped, `Z` added to a local time). Anything else (a number where a date belongs, a code that is
-not an object of strings) is validated eagerly. Performance status keeps its whole history and
-staging reads every staging Observation: theirs are always validated. A deferred Observation that
-no reader gets to is never validated: it gives no warning, even when it is invalid, and is not
-counted in `MappingResult.validated`.
+Which count and their date: docs/clinical-rules.md, "Values as systems send them". Labs, QTc and
+biomarkers keep only the newest usable value per key, so the Observations only they read are
+deferred (`deferrable`) and validated lazily, newest first (`latest_per_key`); performance status
+and staging read theirs all, always validated. A deferred Observation no reader reaches is never
+validated: it gives no warning, even when invalid, and is not in `MappingResult.validated`.
 """
 
 from __future__ import annotations
@@ -154,10 +141,17 @@ def _plain_concept(concept: Any) -> bool:
     )
 
 
+# Deferring is exact: a deferred Observation's order and grouping (`Glance`: its date and its
+# code's concepts) are read from the received JSON by the same rules as from the model. Its code
+# and dates are JSON strings (or absent), which R4B validation keeps as they are (a date or
+# dateTime becomes a `date`/`datetime` with the same calendar date, or stays the string) and
+# cleaning (`cleaning.clean`) changes only in ways these rules ignore (blank strings dropped, `Z`
+# added to a local time). Anything else (a number where a date belongs, a code that is not an
+# object of strings) is validated eagerly.
 def deferrable(resource: Mapping[str, Any]) -> Glance | None:
     """The `Glance` of a received Observation that may be deferred, or None when it must be
     validated now: a staging or performance concept in its code or components, or a code or a
-    date that might read differently after validation (see the module docstring)."""
+    date that might read differently after validation (see the comment above)."""
     if not _strings(resource, _DATE_ELEMENTS):
         return None
     period = resource.get("effectivePeriod")

@@ -1,15 +1,10 @@
 """`parse`: one selected resource -> its validated projection, or None with a warning.
 
-Each resource is validated on its own: one bad entry is skipped with a warning naming its type,
-id and the element path of the first error (never the value), and never fails the request.
-Everything a bad entry can raise is caught: fhir.resources raises `KeyError`/`ValueError` for an
-unknown resourceType, pydantic raises `ValidationError`, odd shapes raise `TypeError`, and deeply
-nested input can raise `RecursionError`.
-
-The steps: clean the projection and take its content key (`cleaning`); reuse a model from the
-content cache (`validation_cache`); else make it from a template (`templated`); else validate it
-whole, with its shared parts validated once per chart (`shared_parts`). A `Deferred` resource is
-validated only when a reader asks for it.
+Each resource is validated on its own: a bad entry is skipped with a warning naming its type, id
+and the element path of the first error (never the value), and never fails the request. Steps:
+clean the projection and take its content key (`cleaning`); reuse a cached model
+(`validation_cache`); else make it from a template (`templated`); else validate it whole, shared
+parts once per chart (`shared_parts`). A `Deferred` one waits until a reader asks for it.
 """
 
 from __future__ import annotations
@@ -78,6 +73,8 @@ def parse(
     except TooDeepError:
         warnings.add(resource_type, resource_id, "", "nested too deeply; resource skipped")
         return None
+    # fhir.resources raises KeyError/ValueError for an unknown resourceType, odd shapes raise
+    # TypeError or AttributeError, deep nesting RecursionError: none may fail the request.
     except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as error:
         warnings.add(
             resource_type, resource_id, "", f"unreadable ({type(error).__name__}); resource skipped"

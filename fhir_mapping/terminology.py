@@ -1,15 +1,10 @@
 """Terminology tables: code systems, codes and name patterns, read from `data/*.csv`.
 
-Every table has the columns `system,code,match,concept,source`:
-- `match` is `exact` or `prefix` for codes, `regex` for `system=text` rows, which are
-  case-insensitive patterns over the coding displays and `CodeableConcept.text`;
-- `source` says where the row comes from; rows whose code could not be verified say
-  `unverified`, and every concept they name can also be recognised by a text pattern, so an
-  unverified code is never the only way in (a test checks this).
+Columns `system,code,match,concept,source`; `match` is `exact` or `prefix` for codes, `regex` for
+`system=text` rows (case-insensitive patterns over coding displays and `CodeableConcept.text`).
+A row whose code could not be verified says `unverified` in `source`; every concept it names is
+also recognised by a text pattern, so such a code is never the only way in (a test checks this).
 Lines starting with `#` are comments.
-
-ICD-10 (WHO) and ICD-O-3 topography codes share the site structure of ICD-10-CM chapters
-C00–C97, so rows written for ICD-10-CM apply to them too.
 """
 
 from __future__ import annotations
@@ -29,6 +24,8 @@ TEXT = "text"
 # Entries per lookup memo: far more than the distinct codes and texts of the charts in flight,
 # and still a bounded few MB.
 MEMO_LIMIT = 50_000
+# ICD-10 (WHO) and ICD-O-3 topography share ICD-10-CM's site chapters C00-C97, so rows written
+# for ICD-10-CM apply to them too.
 _SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
 
 

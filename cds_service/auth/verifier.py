@@ -1,14 +1,8 @@
 """Verification of the CDS client's bearer JWT (CDS Hooks 2.0 "Trusting CDS Clients").
 
-Order of checks matters: everything that can be decided from the token alone (size, shape,
-``alg``, ``kid``, ``typ``, ``iss`` allowlist, ``jku`` allowlist) is decided before any key is
-fetched, so a forged token costs us no network traffic and cannot pick its own key. A ``kid``
-configured inline for the issuer needs no fetch at all, whatever ``jku`` the header names.
-The ``jti`` is recorded last, only for tokens that passed everything else, so garbage cannot
-fill the replay cache.
-
-Every rejection raises an ``AuthError`` subclass and writes exactly one log line with the
-reason, ``iss`` and ``kid``; never the token, never other claim values.
+Everything the token alone can decide is decided before any key is fetched, and the ``jti`` is
+recorded last (see `_verify`). Every rejection raises an ``AuthError`` subclass and writes exactly
+one log line with the reason, ``iss`` and ``kid``; never the token, never other claim values.
 """
 
 from __future__ import annotations
@@ -203,6 +197,9 @@ class ClientJwtVerifier:
         if issuer is None:
             raise UntrustedIssuerError("iss is not on the trusted-issuers allowlist")
 
+        # Everything above, and the jku allowlist in `_find_key`, is decided from the token alone
+        # before any key is fetched: a forged token costs no network traffic and cannot pick
+        # its own key.
         jwk = self._find_key(issuer, header, kid)
         key = public_key_for(jwk, alg)
         try:
@@ -284,7 +281,8 @@ class ClientJwtVerifier:
         if issuer.tenant is not None and tenant != issuer.tenant:
             raise TenantMismatchError("tenant does not match the issuer's configured tenant")
 
-        # Kept until the token can no longer pass the exp check, then it may be forgotten.
+        # Recorded last, only for tokens that passed everything else, so garbage cannot fill the
+        # replay cache. Kept until the token can no longer pass the exp check, then forgotten.
         remember_until = datetime.fromtimestamp(
             min(max(exp, now) + self._leeway, _MAX_TIMESTAMP), tz=UTC
         )

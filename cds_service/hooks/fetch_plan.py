@@ -1,18 +1,10 @@
 """What the fallback fetch asks the EHR's FHIR server for a key the EHR did not prefetch.
 
-Each key's discovery template, rendered for the patient, except for Observations. The template
-filters them by the codes the mapper reads, so an Observation coded only with a local code and a
-text (common in Chinese EHRs: `{"text": "ECOG评分"}`, no category either) never comes back,
-though the mapper recognises it by its text: with prefetch (many EHRs send every Observation)
-such a chart is eligible, fetched by code alone it would be "possibly eligible".
-
-So by default the fallback asks for every Observation of the patient, unfiltered (a superset of
-the by-code query, so it replaces it). Measured on the bench charts (tests/support/fetch_cost.py,
-numbers in the README): 3x the bytes of the by-code query, and the only strategy that brought
-the newest result of every concept of a local-coded chart; by category brought none of them, a
-date window missed the staging made at diagnosis. A chart with years of monitoring vitals can
-pass the resource bound (a 412 naming it): `ONCOMATCH_FHIR_OBSERVATION_WINDOW_DAYS` then asks
-for the by-code query plus the unfiltered last N days only (0: by code only).
+Each key's discovery template, rendered for the patient, except Observations: by default every
+Observation of the patient, unfiltered, because a code filter drops those coded only locally
+(common in Chinese EHRs) that the mapper recognises by their text. For very long charts
+`ONCOMATCH_FHIR_OBSERVATION_WINDOW_DAYS` narrows it; measurements and trade-offs are in
+README.md, "Prefetch and fetching".
 """
 
 from __future__ import annotations

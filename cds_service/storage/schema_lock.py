@@ -1,14 +1,8 @@
 """The lock every schema upgrade runs under, so replicas starting together take turns.
 
 PostgreSQL: a session-level advisory lock on a fixed key, held by the connection the upgrade
-runs on. A second replica waits in `pg_advisory_lock` until the first has committed, then finds
-the schema current. The key is one per database (not per schema): services in different schemas
-of one database only wait for each other's upgrades, which take milliseconds.
-
-SQLite: an exclusive `flock` on a file beside the database (`<database>.migration-lock`, left in
-place). SQLite's own locking is not enough: its DDL runs outside transactions (pysqlite), so two
-processes could both see an empty database and both create tables. An in-memory database is
-one process's own: no lock.
+runs on; a replica that waited finds the schema current. SQLite: an exclusive `flock` on
+`<database>.migration-lock` beside the database (left in place); an in-memory database needs none.
 """
 
 from __future__ import annotations
@@ -52,6 +46,7 @@ def _advisory_lock(engine: Engine) -> Iterator[Connection]:
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
+    # None: nothing to lock (an in-memory database is one process's own).
     database = engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
@@ -65,6 +60,8 @@ def _file_lock(database: Path | None) -> Iterator[None]:
         return
     import fcntl  # POSIX only, like the service's deployments (Linux containers)
 
+    # SQLite's own locking is not enough: pysqlite runs DDL outside transactions, so two
+    # processes could both see an empty database and both create tables.
     path = database.with_name(database.name + ".migration-lock")
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)

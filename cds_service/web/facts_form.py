@@ -1,25 +1,10 @@
 """'Check if I qualify': the questions a trial's criteria need, and the answers as PatientFacts.
 
-`form_for(trial, taxonomy)` walks the trial's criteria (nested ones too) and asks only what they
-read: no biomarker question for a trial without a biomarker criterion. The HTML form and the JSON
-API (`POST /api/trials/{nct_id}/check`) share the field names and one parser, so a bad value gets
-the same message, naming the field, on both.
-
-Answers left blank stay unknown: the checklist then says "unknown" for that criterion rather than
-guessing. Self-reported facts carry no evidence references. Measurements (performance status,
-QTc, lab values) are taken as current and dated the day of the check: a criterion may ask for a
-recent one ("within 28 days"), and the questions ask for the latest value. Diagnoses, stages and
-therapy lines stay undated.
-
-Prior therapy: the number of prior lines places the per-line questions. A ticked class in "line 1"
-means line 1 included it and an unticked one means it did not — the record is taken at its word,
-as the evaluator does with EHR data. Without a number of lines the per-line answers cannot be
-placed, and that is an input error rather than a silent guess.
-
-Known limit: the evaluator reads an empty therapy history as "not recorded" (the EHR may lack
-treatment given elsewhere), so "0 prior lines" or "never received X" against a criterion that
-requires prior therapy gives `unknown`, not `not_met`. PatientFacts has no way to say "the
-history is complete"; when it gains one, self-reported answers should set it.
+`form_for(trial, taxonomy)` asks only what the trial's criteria (nested ones too) read. The HTML
+form and the JSON API (`POST /api/trials/{nct_id}/check`) share the field names and one parser,
+so a bad value gets the same message, naming the field, on both. How answers become facts (blank
+is unknown, measurements dated the day of the check, prior lines and their limit):
+docs/clinical-rules.md, "Self-reported answers".
 """
 
 from __future__ import annotations

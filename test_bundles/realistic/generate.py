@@ -2,14 +2,9 @@
 
     .venv/bin/python -m test_bundles.realistic.generate
 
-Charts shaped the way hospitals record oncology care (per-cycle administrations, orders that
-refer to Medications, Chinese local codes, HL7 v2 strings, curative-then-metastatic histories,
-second cancers). The expected verdicts for NCT07188584 are a trial coordinator's, written in
-README.md before the code was changed to meet them: never tune them to the service.
-
-Every date is relative to AS_OF = 2026-11-25. Output is deterministic (ids from the builder).
-Codes are real (LOINC, SNOMED CT, ICD-10-CM, ICD-O-3, RxNorm) where we could check them;
-otherwise a chart carries text or a hospital-local system, as real Chinese EHRs do.
+Charts shaped the way hospitals record oncology care; their coordinator's verdicts, never tuned to
+the service, are in README.md. Dates are relative to AS_OF = 2026-11-25; output is deterministic.
+Codes are real where we could check them, else text or a hospital-local system, as EHRs do.
 """
 
 from __future__ import annotations

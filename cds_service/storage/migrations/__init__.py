@@ -2,21 +2,7 @@
 code (no alembic.ini): `alembic_config` points Alembic here and hands `env.py` the connection to
 run on, which `cds_service.storage.schema` holds under the migration lock.
 
-A new revision, from a checkout whose models changed (the check in
-tests/cds_service/storage/test_schema.py fails until one exists)::
-
-    .venv/bin/python -c "
-    from alembic import command
-    from cds_service.storage.db import make_engine
-    from cds_service.storage.migrations import alembic_config
-    from cds_service.storage.schema import upgrade_schema
-    engine = make_engine('sqlite:///.oncomatch/revision.sqlite3'); upgrade_schema(engine)
-    with engine.begin() as connection:
-        command.revision(alembic_config(connection), 'what changed', autogenerate=True,
-                         rev_id='0002')"
-
-which writes `versions/r0002_what_changed.py`; read it, run `ruff format` on it, and keep it to
-operations both SQLite (batch mode) and PostgreSQL run.
+Writing a new revision: README.md, "Database schema".
 """
 
 from __future__ import annotations
