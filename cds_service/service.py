@@ -147,10 +147,6 @@ def create_app(
     authenticator: Authenticator | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
-    if settings.auth is AuthMode.OFF and authenticator is None:
-        # Said where a server is put together: `oncomatch match` builds a runtime too, and no
-        # caller reaches it.
-        logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
     runtime = build_runtime(
         settings,
         clock=clock,
@@ -160,6 +156,10 @@ def create_app(
         pipeline=pipeline,
         authenticator=authenticator,
     )
+    if settings.auth is AuthMode.OFF and authenticator is None:
+        # Said where a server is put together (`oncomatch match` builds a runtime too, and no
+        # caller reaches it), once it could be built.
+        logger.warning("ONCOMATCH_AUTH=off: every caller is trusted (local trial only)")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
