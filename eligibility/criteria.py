@@ -374,8 +374,8 @@ def scope_to_trial(criterion: Criterion, setting: LineScope) -> Criterion:
     (LOT-CANCER, STG-OWNER: `eligibility.rules.therapy`, `eligibility.rules.disease`), so
     that equal criteria of trials of different cancers stay one rule."""
     kind = type(criterion)
-    if kind is PriorTherapyCriterion and criterion.line is None:  # type: ignore[union-attr]
-        # It reads every exposure, not lines: a scope would only make it a distinct rule.
+    if isinstance(criterion, PriorTherapyCriterion) and criterion.line is None:
+        # It reads every exposure, not lines: a setting would only make it a distinct rule.
         return criterion
     if kind is PriorLinesCriterion or kind is PriorTherapyCriterion:
         assert isinstance(criterion, PriorLinesCriterion | PriorTherapyCriterion)
