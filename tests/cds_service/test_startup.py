@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# A fresh interpreter per case.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize(
     ("setting", "reason"),

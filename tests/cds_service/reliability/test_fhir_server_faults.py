@@ -30,6 +30,9 @@ from tests.support.fhir_server import (
     searchset,
 )
 
+# Real sockets and deadlines: seconds in all.
+pytestmark = pytest.mark.slow
+
 URL = "/cds-services/oncomatch-trials"
 DEADLINE = 1.5
 TYPES = {

@@ -20,6 +20,9 @@ from fhir_mapping import bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
 from tests.cds_service.reliability.reliability_support import BUNDLES, SEED_TRIAL
 
+# Megabyte bodies through the whole stack: seconds in all.
+pytestmark = pytest.mark.slow
+
 URL = "/cds-services/oncomatch-trials"
 FEEDBACK_URL = f"{URL}/feedback"
 JSON = {"Content-Type": "application/json"}

@@ -33,6 +33,9 @@ from tests.cds_service.reliability.reliability_support import BUNDLES
 from tests.support.fhir_server import Answer, json_answer, running_fhir_server, searchset
 from tests.support.uvicorn_server import serving
 
+# A real uvicorn per test, every logger at DEBUG.
+pytestmark = pytest.mark.slow
+
 BASE = "https://oncomatch.example.org"
 ISSUER = "https://ehr.example.org/"
 HOOK = "/cds-services/oncomatch-trials"
