@@ -285,6 +285,42 @@ class PriorRadiotherapyCriterion(CriterionBase):
     received: bool = False
 
 
+BrainMetastasesAllowed = Literal["none", "treated_stable", "not_active", "any"]
+
+
+class BrainMetastasesCriterion(CriterionBase):
+    """Which brain / CNS metastases a trial accepts (rule CNS-METASTASES): `none` at all; only
+    ones `treated_stable` (radiotherapy or surgery to the brain, then stable — for at least
+    `stable_days` when the text gives a window; `steroids_allowed` False when the patient must be
+    off corticosteroids); everything but active ones (`not_active`: untreated, progressing or
+    symptomatic ones excluded); or `any`."""
+
+    type: Literal["brain_metastases"] = "brain_metastases"
+    allowed: BrainMetastasesAllowed
+    stable_days: int | None = Field(default=None, ge=0)
+    steroids_allowed: bool = True
+
+    @model_validator(mode="after")
+    def _conditions_fit(self) -> BrainMetastasesCriterion:
+        if self.allowed != "treated_stable" and (
+            self.stable_days is not None or not self.steroids_allowed
+        ):
+            raise ValueError("stable_days and steroids_allowed apply only to treated_stable")
+        return self
+
+
+InfectionKind = Literal["hiv", "hepatitis_b", "hepatitis_c"]
+
+
+class InfectionCriterion(CriterionBase):
+    """The patient must not have `infection` (`excluded="any"`), or not have it uncontrolled /
+    active (`excluded="uncontrolled"`; rules INF-HIV and INF-HEPATITIS)."""
+
+    type: Literal["infection"] = "infection"
+    infection: InfectionKind
+    excluded: Literal["any", "uncontrolled"] = "any"
+
+
 class BiomarkerCriterion(CriterionBase):
     """A biomarker result: positive/negative and/or a numeric range (inclusive).
 
@@ -340,6 +376,8 @@ Criterion = Annotated[
     | LabCriterion
     | ComorbidityCriterion
     | PriorRadiotherapyCriterion
+    | BrainMetastasesCriterion
+    | InfectionCriterion
     | BiomarkerCriterion
     | FreeTextCriterion
     | AllOfCriterion

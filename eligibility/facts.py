@@ -231,6 +231,32 @@ class ComorbidityFact(Fact):
     implied_by: str | None = None  # the drug's agent name
 
 
+class BrainMetastasisStatus(Fact):
+    """What the record says about brain metastases beyond their diagnosis (CNS-METASTASES);
+    each field None when it does not say. Their presence is the BRAIN_METASTASES comorbidity."""
+
+    # Radiotherapy or surgery to the brain after the metastases were found.
+    treated: bool | None = None
+    treated_on: date | None = None
+    # Stable on imaging since treatment, and for how many days, when recorded.
+    stable: bool | None = None
+    stable_days: int | None = None
+    # On corticosteroids for them; `steroids` lists current corticosteroids the record holds,
+    # which may be given for something else (antiemetic premedication).
+    on_steroids: bool | None = None
+    steroids: tuple[str, ...] = ()
+
+
+class InfectionControl(Fact):
+    """How far a chronic viral infection is controlled (INF-HIV, INF-HEPATITIS); None: not said.
+    The diagnosis itself is the HIV / HEPATITIS_B / HEPATITIS_C comorbidity."""
+
+    kind: Comorbidity
+    antiviral: bool | None = None  # on antiviral (antiretroviral) therapy
+    viral_load_detectable: bool | None = None  # HIV RNA, HBV DNA, HCV RNA
+    cd4: float | None = None  # cells/µL (HIV)
+
+
 class Biomarker(Fact):
     """A biomarker result: `name` like "PD-L1 TPS", "EGFR", "EBV DNA"."""
 
@@ -267,6 +293,8 @@ class PatientFacts(BaseModel):
     progressions: tuple[DiseaseProgression, ...] = ()  # oldest first
     comorbidities: tuple[ComorbidityFact, ...] = ()
     biomarkers: tuple[Biomarker, ...] = ()
+    brain_metastasis_status: BrainMetastasisStatus = BrainMetastasisStatus()
+    infection_control: tuple[InfectionControl, ...] = ()
 
     def latest_stage(self) -> Stage | None:
         return self.stages[0] if self.stages else None

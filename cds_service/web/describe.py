@@ -15,11 +15,13 @@ from eligibility.criteria import (
     AllOfCriterion,
     AnyOfCriterion,
     BiomarkerCriterion,
+    BrainMetastasesCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
     Criterion,
     CriterionBase,
     FreeTextCriterion,
+    InfectionCriterion,
     LabCriterion,
     MetastaticCriterion,
     NotCriterion,
@@ -43,7 +45,7 @@ from eligibility.phrasing import (
 )
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import Trial, TrialStatus
-from eligibility.vocabulary import CANONICAL_UNITS
+from eligibility.vocabulary import CANONICAL_UNITS, Comorbidity
 
 STATUS_LABELS: dict[TrialStatus, str] = {
     TrialStatus.RECRUITING: "Recruiting",
@@ -158,6 +160,28 @@ def _prior_radiotherapy_detail(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
     return f"Excluded: any prior radiotherapy to the {sites}."
 
 
+def _brain_metastases_detail(c: BrainMetastasesCriterion, taxonomy: CancerTaxonomy) -> str:
+    if c.allowed == "none":
+        return "Excluded: any brain or CNS metastases."
+    if c.allowed == "any":
+        return "Brain or CNS metastases allowed."
+    if c.allowed == "not_active":
+        return "Excluded: active (untreated, progressing or symptomatic) brain metastases."
+    window = f" for at least {c.stable_days} days" if c.stable_days is not None else ""
+    steroids = ", off corticosteroids" if not c.steroids_allowed else ""
+    return (
+        "Brain metastases allowed only if treated (radiotherapy or surgery) and stable"
+        f"{window}{steroids}."
+    )
+
+
+def _infection_detail(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> str:
+    name = COMORBIDITY_LABELS[Comorbidity(c.infection)]
+    if c.excluded == "any":
+        return f"Excluded: any {name}."
+    return f"Excluded: uncontrolled or active {name} (viral load, CD4 count, antiviral therapy)."
+
+
 def _biomarker_detail(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> str:
     parts: list[str] = [c.result] if c.result else []
     if c.min_value is not None or c.max_value is not None:
@@ -194,6 +218,8 @@ _DETAILS: dict[type[CriterionBase], Callable[[Any, CancerTaxonomy], str]] = {
     LabCriterion: _lab_detail,
     ComorbidityCriterion: _comorbidity_detail,
     PriorRadiotherapyCriterion: _prior_radiotherapy_detail,
+    BrainMetastasesCriterion: _brain_metastases_detail,
+    InfectionCriterion: _infection_detail,
     BiomarkerCriterion: _biomarker_detail,
     FreeTextCriterion: _free_text_detail,
     AllOfCriterion: _all_of_detail,

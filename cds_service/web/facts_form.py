@@ -24,11 +24,13 @@ from eligibility.criteria import (
     AllOfCriterion,
     AnyOfCriterion,
     BiomarkerCriterion,
+    BrainMetastasesCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
     Criterion,
     CriterionBase,
     FreeTextCriterion,
+    InfectionCriterion,
     LabCriterion,
     MetastaticCriterion,
     NotCriterion,
@@ -43,9 +45,11 @@ from eligibility.criteria import (
 )
 from eligibility.facts import (
     Biomarker,
+    BrainMetastasisStatus,
     CancerDiagnosis,
     ComorbidityFact,
     Demographics,
+    InfectionControl,
     Measurement,
     MetastaticStatus,
     PatientFacts,
@@ -394,12 +398,18 @@ def _lab_questions(c: LabCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormFi
 def _comorbidity_questions(
     c: ComorbidityCriterion, taxonomy: CancerTaxonomy
 ) -> Iterator[FormField]:
-    label = COMORBIDITY_LABELS[c.condition]
-    yield FormField(
-        f"comorbidity_{c.condition.value}",
+    yield _comorbidity_field(c.condition, topic_of(c))
+
+
+def _comorbidity_field(condition: Comorbidity, topic: Topic) -> FormField:
+    """The one question whether a condition is present: the comorbidity, brain-metastases and
+    infection criteria share it (the form keeps one field per name)."""
+    label = COMORBIDITY_LABELS[condition]
+    return FormField(
+        f"comorbidity_{condition.value}",
         f"{label[:1].upper()}{label[1:]}",
         "select",
-        topic_of(c),
+        topic,
         (
             _NOT_KNOWN,
             ("none", "Not present"),
@@ -407,6 +417,77 @@ def _comorbidity_questions(
             ("ungraded", "Present, grade not known"),
         ),
     )
+
+
+def _brain_metastases_questions(
+    c: BrainMetastasesCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    yield _comorbidity_field(Comorbidity.BRAIN_METASTASES, Topic.OTHER)
+    if c.allowed in ("none", "any"):
+        return
+    yield FormField(
+        "brain_metastases_treated",
+        "Brain metastases treated (radiotherapy or surgery to the brain)",
+        "select",
+        Topic.OTHER,
+        _YES_NO,
+    )
+    yield FormField(
+        "brain_metastases_stable",
+        "Brain metastases stable on the latest brain imaging",
+        "select",
+        Topic.OTHER,
+        _YES_NO,
+    )
+    if c.stable_days is not None:
+        yield FormField(
+            "brain_metastases_stable_days",
+            "Stable for how many days",
+            "number",
+            Topic.OTHER,
+            minimum=0,
+            integer=True,
+            unit="days",
+        )
+    if not c.steroids_allowed:
+        yield FormField(
+            "brain_metastases_steroids",
+            "On corticosteroids for the brain metastases",
+            "select",
+            Topic.OTHER,
+            _YES_NO,
+        )
+
+
+def _infection_questions(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    kind = Comorbidity(c.infection)
+    yield _comorbidity_field(kind, Topic.OTHER)
+    if c.excluded == "any":
+        return
+    label = COMORBIDITY_LABELS[kind]
+    yield FormField(
+        f"infection_{kind.value}_antiviral",
+        f"On {'antiretroviral' if kind is Comorbidity.HIV else 'antiviral'} therapy for {label}",
+        "select",
+        Topic.OTHER,
+        _YES_NO,
+    )
+    yield FormField(
+        f"infection_{kind.value}_viral_load",
+        f"{label[:1].upper()}{label[1:]}: latest viral load",
+        "select",
+        Topic.OTHER,
+        (_NOT_KNOWN, ("undetectable", "Undetectable"), ("detectable", "Detectable")),
+    )
+    if kind is Comorbidity.HIV:
+        yield FormField(
+            "infection_hiv_cd4",
+            "Latest CD4 count",
+            "number",
+            Topic.OTHER,
+            minimum=0,
+            unit="cells/µL",
+        )
 
 
 def _radiotherapy_field(c: PriorRadiotherapyCriterion) -> str:
@@ -464,6 +545,8 @@ _QUESTIONS: dict[
     LabCriterion: _lab_questions,
     ComorbidityCriterion: _comorbidity_questions,
     PriorRadiotherapyCriterion: _prior_radiotherapy_questions,
+    BrainMetastasesCriterion: _brain_metastases_questions,
+    InfectionCriterion: _infection_questions,
     BiomarkerCriterion: _biomarker_questions,
     # Free text is read by a person against the protocol (the checklist lists it for review):
     # there is no answer the form could turn into facts.
@@ -673,7 +756,39 @@ def facts_from_answers(
         radiotherapy=_radiotherapy(form, answers),
         comorbidities=_comorbidities(form, answers),
         biomarkers=_biomarkers(form, answers),
+        brain_metastasis_status=_brain_metastasis_status(answers),
+        infection_control=_infection_control(answers),
     )
+
+
+def _yes_no(answers: Answers, name: str) -> bool | None:
+    said = answers.text(name)
+    return None if said is None else said == "yes"
+
+
+def _brain_metastasis_status(answers: Answers) -> BrainMetastasisStatus:
+    days = answers.number("brain_metastases_stable_days")
+    return BrainMetastasisStatus(
+        treated=_yes_no(answers, "brain_metastases_treated"),
+        stable=_yes_no(answers, "brain_metastases_stable"),
+        stable_days=int(days) if days is not None else None,
+        on_steroids=_yes_no(answers, "brain_metastases_steroids"),
+    )
+
+
+def _infection_control(answers: Answers) -> tuple[InfectionControl, ...]:
+    found = []
+    for kind in (Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C):
+        load = answers.text(f"infection_{kind.value}_viral_load")
+        control = InfectionControl(
+            kind=kind,
+            antiviral=_yes_no(answers, f"infection_{kind.value}_antiviral"),
+            viral_load_detectable=None if load is None else load == "detectable",
+            cd4=answers.number(f"infection_{kind.value}_cd4"),
+        )
+        if control != InfectionControl(kind=kind):
+            found.append(control)
+    return tuple(found)
 
 
 def _demographics(answers: Answers) -> Demographics:

@@ -17,7 +17,8 @@ distinct criterion content and returns a `LeafRule`, facts in, `Decision` out
 Modules: `decision` (`Decision`, `distinct`), `combinators` (all_of / any_of / not),
 `recency`, and one per clinical topic: `disease` (cancer type, stage, metastatic),
 `performance`, `demographics` (age, sex), `therapy` (prior lines, prior therapy), `cardiac`
-(QTc), `labs`, `comorbidities`, `radiotherapy`, `biomarkers`, `free_text`.
+(QTc), `labs`, `comorbidities`, `cns` (brain metastases),
+`infections`, `radiotherapy`, `biomarkers`, `free_text`.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from typing import Any
 from eligibility.criteria import (
     AgeCriterion,
     BiomarkerCriterion,
+    BrainMetastasesCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
     FreeTextCriterion,
+    InfectionCriterion,
     LabCriterion,
     MetastaticCriterion,
     PerformanceStatusCriterion,
@@ -42,6 +45,7 @@ from eligibility.criteria import (
 )
 from eligibility.rules.biomarkers import compile_biomarker
 from eligibility.rules.cardiac import compile_qtc
+from eligibility.rules.cns import compile_brain_metastases
 from eligibility.rules.combinators import Labelled, all_of_decision, any_of_decision, not_decision
 from eligibility.rules.comorbidities import compile_comorbidity
 from eligibility.rules.decision import CompileRule, Decision, LeafRule
@@ -52,6 +56,7 @@ from eligibility.rules.disease import (
     compile_stage,
 )
 from eligibility.rules.free_text import compile_free_text
+from eligibility.rules.infections import compile_infection
 from eligibility.rules.labs import compile_lab
 from eligibility.rules.performance import compile_performance
 from eligibility.rules.radiotherapy import compile_prior_radiotherapy
@@ -81,6 +86,8 @@ LEAF_RULES: dict[type[Any], CompileRule] = {
     LabCriterion: compile_lab,
     ComorbidityCriterion: compile_comorbidity,
     PriorRadiotherapyCriterion: compile_prior_radiotherapy,
+    BrainMetastasesCriterion: compile_brain_metastases,
+    InfectionCriterion: compile_infection,
     BiomarkerCriterion: compile_biomarker,
     FreeTextCriterion: compile_free_text,
 }

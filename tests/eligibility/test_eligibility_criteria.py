@@ -574,6 +574,25 @@ CASES = [
         M,
         "platelets 150",
     ),
+    # brain metastases (CNS-METASTASES; the cases are in test_eligibility_cns_infections)
+    Case(
+        "brain metastases, none allowed",
+        crit("brain_metastases", allowed="none"),
+        {"comorbidities": (condition(Comorbidity.BRAIN_METASTASES, None),)},
+        N,
+        "Brain metastases recorded; trial excludes any brain metastases",
+        evidence=("Condition/brain_metastases",),
+    ),
+    # infection (INF-HIV)
+    Case(
+        "hiv, uncontrolled excluded, control not recorded",
+        crit("infection", infection="hiv", excluded="uncontrolled"),
+        {"comorbidities": (condition(Comorbidity.HIV, None),)},
+        U,
+        "HIV infection recorded, control not recorded",
+        "CD4",
+        evidence=("Condition/hiv",),
+    ),
     # comorbidity
     Case("no heart failure", HF2, {}, M, "No active heart failure recorded"),
     Case(

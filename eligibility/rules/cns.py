@@ -1,0 +1,148 @@
+"""The brain-metastases rule: which brain / CNS metastases a trial accepts (rule CNS-METASTASES
+in docs/clinical-rules.md).
+
+Presence is the BRAIN_METASTASES comorbidity, read as every exclusion is: none recorded is met.
+Treatment, stability and corticosteroids come from `PatientFacts.brain_metastasis_status`;
+what the record does not say is unknown, never taken as good or bad.
+"""
+
+from __future__ import annotations
+
+from eligibility.criteria import BrainMetastasesCriterion
+from eligibility.facts import BrainMetastasisStatus, PatientFacts
+from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
+from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import Comorbidity
+
+_IMAGING = "Record the latest brain imaging: are the treated brain metastases stable"
+
+
+def requirement_of(c: BrainMetastasesCriterion) -> str:
+    if c.allowed == "none":
+        return "trial excludes any brain metastases"
+    if c.allowed == "any":
+        return "trial allows brain metastases"
+    if c.allowed == "not_active":
+        return "trial excludes active (untreated, progressing or symptomatic) brain metastases"
+    conditions = []
+    if c.stable_days is not None:
+        conditions.append(f"stable for at least {c.stable_days} days")
+    else:
+        conditions.append("stable")
+    if not c.steroids_allowed:
+        conditions.append("off corticosteroids")
+    return "trial allows brain metastases only if treated and " + " and ".join(conditions)
+
+
+def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    requirement = requirement_of(c)
+    none_recorded = Decision(MET, f"No brain metastases recorded; {requirement}")
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        present = [
+            f for f in facts.comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active
+        ]
+        if not present:
+            return none_recorded
+        if c.allowed == "any":
+            return Decision(MET, f"Brain metastases recorded; {requirement}", ())
+        confirmed = [f for f in present if f.confirmed]
+        if not confirmed:
+            return Decision(
+                UNKNOWN,
+                f"Brain metastases possible, not established; {requirement}",
+                distinct([ref for f in present for ref in f.evidence]),
+                "Confirm or refute brain metastases (brain imaging)",
+            )
+        recorded_refs = [ref for f in confirmed for ref in f.evidence]
+        if c.allowed == "none":
+            return Decision(
+                NOT_MET, f"Brain metastases recorded; {requirement}", distinct(recorded_refs)
+            )
+        status = facts.brain_metastasis_status
+        evidence = distinct([*recorded_refs, *status.evidence])
+        if status.treated is False:
+            return Decision(NOT_MET, f"Untreated brain metastases; {requirement}", evidence)
+        if status.stable is False:
+            return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
+        if c.allowed == "not_active":
+            return _not_active(status, requirement, evidence)
+        return _treated_stable(c, status, requirement, evidence)
+
+    return evaluate
+
+
+def _treated(status: BrainMetastasisStatus) -> str:
+    when = f" on {status.treated_on.isoformat()}" if status.treated_on else ""
+    return f"Brain metastases treated (radiotherapy or surgery to the brain){when}"
+
+
+def _not_active(
+    status: BrainMetastasisStatus, requirement: str, evidence: tuple[str, ...]
+) -> Decision:
+    if status.treated and status.stable:
+        return Decision(MET, f"{_treated(status)} and stable; {requirement}", evidence)
+    if status.treated:
+        return Decision(
+            UNKNOWN,
+            f"{_treated(status)}, stability not recorded; {requirement}",
+            evidence,
+            _IMAGING + " (not progressing, not symptomatic)?",
+        )
+    return Decision(
+        UNKNOWN,
+        f"Brain metastases recorded, treatment not recorded; {requirement}",
+        evidence,
+        "Record whether the brain metastases were treated (radiotherapy or surgery) and are "
+        "stable on the latest brain imaging",
+    )
+
+
+def _treated_stable(
+    c: BrainMetastasesCriterion,
+    status: BrainMetastasisStatus,
+    requirement: str,
+    evidence: tuple[str, ...],
+) -> Decision:
+    if not status.treated:
+        return Decision(
+            UNKNOWN,
+            f"Brain metastases recorded, treatment not recorded; {requirement}",
+            evidence,
+            "Record the treatment of the brain metastases (radiotherapy or surgery to the brain)",
+        )
+    if status.stable is None:
+        return Decision(
+            UNKNOWN,
+            f"{_treated(status)}, stability not recorded; {requirement}",
+            evidence,
+            _IMAGING + (f", and since when (≥ {c.stable_days} days)?" if c.stable_days else "?"),
+        )
+    if c.stable_days is not None:
+        if status.stable_days is None:
+            return Decision(
+                UNKNOWN,
+                f"{_treated(status)} and stable, for how long not recorded; {requirement}",
+                evidence,
+                f"Record since when the brain metastases are stable (≥ {c.stable_days} days)",
+            )
+        if status.stable_days < c.stable_days:
+            return Decision(
+                NOT_MET,
+                f"{_treated(status)}, stable for {status.stable_days} days; {requirement}",
+                evidence,
+            )
+    if not c.steroids_allowed:
+        if status.on_steroids:
+            return Decision(
+                NOT_MET, f"{_treated(status)}, on corticosteroids; {requirement}", evidence
+            )
+        if status.on_steroids is None and status.steroids:
+            return Decision(
+                UNKNOWN,
+                f"{_treated(status)} and stable; {', '.join(status.steroids)} recorded; "
+                f"{requirement}",
+                evidence,
+                f"Record whether {', '.join(status.steroids)} is given for the brain metastases",
+            )
+    return Decision(MET, f"{_treated(status)} and stable; {requirement}", evidence)

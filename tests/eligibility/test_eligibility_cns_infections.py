@@ -1,0 +1,200 @@
+"""Rules CNS-METASTASES, INF-HIV and INF-HEPATITIS (docs/clinical-rules.md): what is met, not
+met and unknown for brain metastases and chronic viral infections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from eligibility_factories import seed_patient
+from pydantic import TypeAdapter, ValidationError
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
+from eligibility.facts import BrainMetastasisStatus, ComorbidityFact, InfectionControl
+from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import Comorbidity
+
+M, N, U = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
+adapter: TypeAdapter[Criterion] = TypeAdapter(Criterion)
+BRAIN = ComorbidityFact(kind=Comorbidity.BRAIN_METASTASES, evidence=("Condition/bm",))
+
+
+def _decide(criterion: dict[str, Any], **update: Any) -> tuple[CriterionStatus, str, str | None]:
+    c = adapter.validate_python({"id": "c", "label": "c", **criterion})
+    result = evaluate_criterion(c, seed_patient(**update), default_taxonomy())
+    return result.status, result.reason, result.to_settle
+
+
+def _brain(allowed: str, status: BrainMetastasisStatus | None = None, **extra: Any) -> Any:
+    update: dict[str, Any] = {"comorbidities": (BRAIN,)}
+    if status is not None:
+        update["brain_metastasis_status"] = status
+    return _decide({"type": "brain_metastases", "allowed": allowed, **extra}, **update)
+
+
+TREATED = BrainMetastasisStatus(treated=True, evidence=("Procedure/srs",))
+
+
+@pytest.mark.parametrize("allowed", ["none", "treated_stable", "not_active", "any"])
+def test_cns_metastases_none_recorded_is_met_as_every_exclusion(allowed: str) -> None:
+    status, reason, _ = _decide({"type": "brain_metastases", "allowed": allowed})
+    assert status is M
+    assert "No brain metastases recorded" in reason
+
+
+def test_cns_metastases_none_allowed_excludes_any() -> None:
+    assert _brain("none", TREATED)[0] is N
+
+
+def test_cns_metastases_any_allowed_is_met() -> None:
+    assert _brain("any")[0] is M
+
+
+def test_cns_metastases_unconfirmed_is_unknown() -> None:
+    possible = BRAIN.model_copy(update={"confirmed": False})
+    status, _, to_settle = _decide(
+        {"type": "brain_metastases", "allowed": "none"}, comorbidities=(possible,)
+    )
+    assert status is U
+    assert to_settle
+    assert "brain imaging" in to_settle
+
+
+def test_cns_metastases_treated_stable_untreated_is_not_met() -> None:
+    assert _brain("treated_stable", BrainMetastasisStatus(treated=False))[0] is N
+
+
+def test_cns_metastases_treated_stable_treatment_not_recorded_is_unknown() -> None:
+    status, _, to_settle = _brain("treated_stable")
+    assert status is U
+    assert to_settle
+    assert "radiotherapy or surgery" in to_settle
+
+
+def test_cns_metastases_treated_stability_unknown_asks_for_brain_imaging() -> None:
+    status, reason, to_settle = _brain("treated_stable", TREATED)
+    assert status is U
+    assert "stability not recorded" in reason
+    assert to_settle
+    assert "latest brain imaging" in to_settle
+
+
+def test_cns_metastases_treated_and_stable_is_met() -> None:
+    stable = TREATED.model_copy(update={"stable": True})
+    assert _brain("treated_stable", stable)[0] is M
+    assert _brain("not_active", stable)[0] is M
+
+
+def test_cns_metastases_progressing_is_not_met() -> None:
+    progressing = TREATED.model_copy(update={"stable": False})
+    assert _brain("treated_stable", progressing)[0] is N
+    assert _brain("not_active", progressing)[0] is N
+
+
+def test_cns_metastases_stability_window() -> None:
+    stable = TREATED.model_copy(update={"stable": True})
+    assert _brain("treated_stable", stable, stable_days=28)[0] is U
+    short = stable.model_copy(update={"stable_days": 14})
+    assert _brain("treated_stable", short, stable_days=28)[0] is N
+    long = stable.model_copy(update={"stable_days": 60})
+    assert _brain("treated_stable", long, stable_days=28)[0] is M
+
+
+def test_cns_metastases_steroid_condition() -> None:
+    stable = TREATED.model_copy(update={"stable": True})
+    assert _brain("treated_stable", stable, steroids_allowed=False)[0] is M
+    on = stable.model_copy(update={"on_steroids": True})
+    assert _brain("treated_stable", on, steroids_allowed=False)[0] is N
+    assert _brain("treated_stable", on)[0] is M
+    # Dexamethasone in the record may be antiemetic premedication: asked, not assumed.
+    recorded = stable.model_copy(update={"steroids": ("dexamethasone",)})
+    status, _, to_settle = _brain("treated_stable", recorded, steroids_allowed=False)
+    assert status is U
+    assert to_settle
+    assert "dexamethasone" in to_settle
+
+
+def test_cns_metastases_not_active_with_activity_unknown_is_unknown() -> None:
+    assert _brain("not_active")[0] is U
+    assert _brain("not_active", TREATED)[0] is U
+    assert _brain("not_active", BrainMetastasisStatus(treated=False))[0] is N
+
+
+def test_cns_metastases_window_only_with_treated_stable() -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python(
+            {
+                "type": "brain_metastases",
+                "id": "c",
+                "label": "c",
+                "allowed": "none",
+                "stable_days": 28,
+            }
+        )
+
+
+def _infection(kind: Comorbidity, excluded: str, control: InfectionControl | None = None) -> Any:
+    update: dict[str, Any] = {
+        "comorbidities": (ComorbidityFact(kind=kind, evidence=("Condition/i",)),)
+    }
+    if control is not None:
+        update["infection_control"] = (control,)
+    return _decide({"type": "infection", "infection": kind.value, "excluded": excluded}, **update)
+
+
+@pytest.mark.parametrize(
+    "kind", [Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C]
+)
+def test_inf_none_recorded_is_met_and_any_recorded_excludes(kind: Comorbidity) -> None:
+    for excluded in ("any", "uncontrolled"):
+        criterion = {"type": "infection", "infection": kind.value, "excluded": excluded}
+        assert _decide(criterion)[0] is M
+    assert _infection(kind, "any")[0] is N
+
+
+def test_inf_hiv_uncontrolled_with_nothing_to_tell_is_unknown() -> None:
+    status, _, to_settle = _infection(Comorbidity.HIV, "uncontrolled")
+    assert status is U
+    assert to_settle
+    assert "antiretroviral" in to_settle
+    assert "CD4" in to_settle
+
+
+def test_inf_hiv_controlled_is_met() -> None:
+    control = InfectionControl(
+        kind=Comorbidity.HIV, antiviral=True, viral_load_detectable=False, cd4=500
+    )
+    assert _infection(Comorbidity.HIV, "uncontrolled", control)[0] is M
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"viral_load_detectable": True}, {"cd4": 200.0}, {"antiviral": False}],
+    ids=["detectable", "cd4-below-350", "no-art"],
+)
+def test_inf_hiv_uncontrolled_is_not_met(fields: dict[str, Any]) -> None:
+    control = InfectionControl(kind=Comorbidity.HIV, **fields)
+    assert _infection(Comorbidity.HIV, "uncontrolled", control)[0] is N
+
+
+def test_inf_hiv_partly_known_good_is_unknown() -> None:
+    control = InfectionControl(kind=Comorbidity.HIV, antiviral=True, viral_load_detectable=False)
+    status, _, to_settle = _infection(Comorbidity.HIV, "uncontrolled", control)
+    assert status is U
+    assert to_settle == "Record the CD4 count"
+
+
+@pytest.mark.parametrize("kind", [Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C])
+def test_inf_hepatitis_viral_load_decides(kind: Comorbidity) -> None:
+    detectable = InfectionControl(kind=kind, viral_load_detectable=True)
+    undetectable = InfectionControl(kind=kind, viral_load_detectable=False)
+    assert _infection(kind, "uncontrolled", detectable)[0] is N
+    assert _infection(kind, "uncontrolled", undetectable)[0] is M
+    # Untreated with no viral load may be an inactive carrier or a cured infection: asked.
+    untreated = InfectionControl(kind=kind, antiviral=False)
+    status, _, to_settle = _infection(kind, "uncontrolled", untreated)
+    assert status is U
+    assert to_settle
+    assert "viral load" in to_settle
