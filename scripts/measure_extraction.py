@@ -1,6 +1,7 @@
 """Measure the criteria extractor on real eligibility texts (not a test: the data is not ours).
 
     .venv/bin/python scripts/measure_extraction.py [--csv PATH] [--sample N] [--seed S]
+    .venv/bin/python scripts/measure_extraction.py --labels PATH  (tests/fixtures/ctgov/...)
 
 Reads `trial_id` and `trial_eligibility_criteria` from the CSV (default:
 ../shared/reference/ctgov/oncology_trials_eligibility_text.csv beside the checkout) and skips
@@ -8,19 +9,44 @@ with a message when it is absent. For each structured field: in how many trials 
 mentions it (a deliberately broad pattern) and in how many at least one criterion of that
 field was extracted. `--sample N` prints N randomly chosen extracted criteria with their
 source sentence, for checking by hand.
+
+`--labels PATH` measures instead against hand labels (a JSON list of {trial_id, field, value,
+sentence}; see tests/fixtures/ctgov/README.md): for each labelled trial and field, the
+extractor's criteria of that field are normalised to a set of requirements (each a set of
+alternatives) and are correct only when that set is exactly the label's one requirement. A field
+extracted in a labelled trial where the label has nothing is wrong (the labeller found no
+unambiguous statement: a cohort-specific or unclear rule was not for every patient). Prints per
+field: labelled, extracted, correct, precision, recall, and every wrong extraction with its
+sentence.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from eligibility.criteria import AnyOfCriterion, Criterion, FreeTextCriterion
+from eligibility.criteria import (
+    AgeCriterion,
+    AllOfCriterion,
+    AnyOfCriterion,
+    ComorbidityCriterion,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+    MetastaticCriterion,
+    PerformanceStatusCriterion,
+    PriorLinesCriterion,
+    QTcCriterion,
+)
 from eligibility.ctgov import extract
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,20 +94,261 @@ def field_of(criterion: Criterion) -> str:
     return criterion.type
 
 
+LABELLED_FIELDS = (
+    "ecog",
+    "age_min",
+    "age_max",
+    "qtc",
+    "brain_metastases",
+    "hiv",
+    "hepatitis",
+    "disease_extent",
+    "prior_lines",
+    "anc",
+    "platelets",
+    "creatinine",
+    "bilirubin",
+)
+_CREATININE = {"creatinine", "creatinine_clearance", "egfr"}
+_LAB_FIELD = {"anc": "anc", "platelets": "platelets", "total_bilirubin": "bilirubin"}
+_COMORBIDITY_FIELD = {
+    "brain_metastases": "brain_metastases",
+    "hiv": "hiv",
+    "hepatitis_b": "hepatitis",
+    "hepatitis_c": "hepatitis",
+}
+
+
+def read_texts(path: Path) -> dict[str, str]:
+    """trial_id -> eligibility text (the CSV repeats a trial's text on several rows)."""
+    csv.field_size_limit(10_000_000)
+    texts: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            texts.setdefault(row["trial_id"], row["trial_eligibility_criteria"])
+    return texts
+
+
+def _qtc(ms: float) -> int:
+    """QTc limits to the nearest 5 ms: "> 470" and ">= 480" are read as 470 and 479."""
+    return int(round(ms / 5) * 5)
+
+
+def _lab_value(criterion: LabCriterion) -> tuple[str, float, str]:
+    comparator = criterion.comparator
+    if criterion.section == "exclusion":  # "CrCl < 30" excluded: at least 30 allowed
+        comparator = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}[comparator]
+    bound = "max" if comparator in ("<", "<=") else "min"
+    if criterion.times_uln is not None:
+        return (bound, round(criterion.times_uln, 4), "x ULN")
+    unit = criterion.unit or ""
+    if unit.startswith("mL/min"):
+        unit = "mL/min"
+    return (bound, round(criterion.value or 0.0, 4), unit)
+
+
+def _lab_pairs(criterion: LabCriterion) -> list[tuple[str, Hashable]]:
+    analyte = str(criterion.analyte)
+    if analyte in _CREATININE:
+        return [("creatinine", _lab_value(criterion))]
+    if analyte in _LAB_FIELD:
+        return [(_LAB_FIELD[analyte], _lab_value(criterion))]
+    return []
+
+
+def _comorbidity_pairs(criterion: ComorbidityCriterion) -> list[tuple[str, Hashable]]:
+    """An excluded condition has no qualifier in the criterion model: "none allowed"."""
+    name = _COMORBIDITY_FIELD.get(str(criterion.condition))
+    if name is None:
+        return []
+    if criterion.section != "exclusion":
+        return [(name, "required")]
+    return [(name, "none_allowed" if name == "brain_metastases" else "any_excluded")]
+
+
+def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
+    """(field, value) pairs one criterion states, in the labels' terms."""
+    if isinstance(criterion, PerformanceStatusCriterion):
+        if criterion.ecog_max is None:
+            return []  # Karnofsky / Lansky only
+        return [("ecog", f"{criterion.ecog_min}-{criterion.ecog_max}")]
+    if isinstance(criterion, AgeCriterion):
+        pairs: list[tuple[str, Hashable]] = []
+        if criterion.min_years is not None:
+            pairs.append(("age_min", criterion.min_years))
+        if criterion.max_years is not None:
+            pairs.append(("age_max", criterion.max_years))
+        return pairs
+    if isinstance(criterion, QTcCriterion):
+        return [("qtc", (_qtc(criterion.max_ms_male), _qtc(criterion.max_ms_female)))]
+    if isinstance(criterion, LabCriterion):
+        return _lab_pairs(criterion)
+    if isinstance(criterion, ComorbidityCriterion):
+        return _comorbidity_pairs(criterion)
+    if isinstance(criterion, MetastaticCriterion):
+        extent = frozenset({"metastatic"}) if criterion.required else frozenset({"not_metastatic"})
+        return [("disease_extent", extent)]
+    if isinstance(criterion, PriorLinesCriterion):
+        return [("prior_lines", (criterion.min_lines, criterion.max_lines))]
+    return []
+
+
+def label_value(name: str, value: Any) -> Hashable:
+    """A label's value in the same terms as `normalised`."""
+    if name == "qtc":
+        return (
+            _qtc(value.get("male", value.get("max"))),
+            _qtc(value.get("female", value.get("max"))),
+        )
+    if name in ("anc", "platelets"):
+        return ("min", round(float(value), 4), "10*9/L")
+    if name == "disease_extent":
+        return frozenset(value)
+    if name == "prior_lines":
+        return (value.get("min"), value.get("max"))
+    return value
+
+
+def label_requirement(name: str, value: Any) -> frozenset[Hashable]:
+    if name in ("creatinine", "bilirubin"):
+        options = value if isinstance(value, list) else [value]
+        return frozenset(
+            ("max" if "max" in o else "min", round(float(o.get("max", o.get("min"))), 4), o["unit"])
+            for o in options
+        )
+    return frozenset({label_value(name, value)})
+
+
+@dataclass
+class Extracted:
+    """One field's extraction in one trial: its requirements (each a set of alternatives)."""
+
+    requirements: set[frozenset[Hashable]] = field(default_factory=set)
+    sentences: list[str] = field(default_factory=list)
+
+
+def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
+    found: dict[str, Extracted] = {}
+    for criterion in criteria:
+        if isinstance(criterion, FreeTextCriterion):
+            continue
+        if isinstance(criterion, AllOfCriterion):
+            for name, extracted in requirements(criterion.criteria).items():
+                into = found.setdefault(name, Extracted())
+                into.requirements |= extracted.requirements
+                into.sentences += extracted.sentences
+            continue
+        members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
+        by_field: dict[str, set[Hashable]] = {}
+        for member in members:
+            for name, value in normalised(member):
+                by_field.setdefault(name, set()).add(value)
+        for name, values in by_field.items():
+            into = found.setdefault(name, Extracted())
+            into.requirements.add(frozenset(values))
+            into.sentences.append(criterion.source_text or criterion.label)
+    return found
+
+
+@dataclass
+class FieldScore:
+    labelled: int = 0
+    extracted: int = 0
+    correct: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.extracted if self.extracted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.correct / self.labelled if self.labelled else None
+
+
+def _show(requirement_set: Iterable[frozenset[Hashable]]) -> str:
+    return " AND ".join(
+        " OR ".join(sorted(str(sorted(v) if isinstance(v, frozenset) else v) for v in r))
+        for r in requirement_set
+    )
+
+
+def score_labels(labels: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, FieldScore]:
+    """Per field: labelled, extracted and correct (trial, field) pairs, and the wrong ones."""
+    by_trial: dict[str, dict[str, dict[str, Any]]] = {}
+    for label in labels:
+        by_trial.setdefault(label["trial_id"], {})[label["field"]] = label
+    scores = {name: FieldScore() for name in LABELLED_FIELDS}
+    for nct_id, trial_labels in sorted(by_trial.items()):
+        result = extract({"eligibilityCriteria": texts[nct_id]}, include_api_fields=False)
+        found = requirements(c for outcome in result.items for c in outcome.criteria)
+        for name in LABELLED_FIELDS:
+            score = scores[name]
+            label = trial_labels.get(name)
+            score.labelled += label is not None
+            extracted = found.get(name)
+            if extracted is None:
+                continue
+            score.extracted += 1
+            wanted = None if label is None else label_requirement(name, label["value"])
+            if wanted is not None and extracted.requirements == {wanted}:
+                score.correct += 1
+                continue
+            expected = "no label" if wanted is None else _show([wanted])
+            score.wrong.append(
+                f"{nct_id} {name}: extracted {_show(extracted.requirements)}, "
+                f"labelled {expected}\n"
+                + "".join(f"    <- {sentence}\n" for sentence in dict.fromkeys(extracted.sentences))
+                + ("" if label is None else f"    label from: {label['sentence']}\n")
+            )
+    return scores
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f} %"
+
+
+def report_labels(labels_path: Path, texts: dict[str, str]) -> int:
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    scores = score_labels(labels, texts)
+    trials = len({label["trial_id"] for label in labels})
+    print(f"{trials} labelled trials, {len(labels)} labels ({labels_path})")
+    print(
+        f"{'field':<18}{'labelled':>9}{'extracted':>10}{'correct':>8}{'precision':>11}{'recall':>9}"
+    )
+    total = FieldScore()
+    for name, score in scores.items():
+        total.labelled += score.labelled
+        total.extracted += score.extracted
+        total.correct += score.correct
+        print(
+            f"{name:<18}{score.labelled:>9}{score.extracted:>10}{score.correct:>8}"
+            f"{_percent(score.precision):>11}{_percent(score.recall):>9}"
+        )
+    print(
+        f"{'all':<18}{total.labelled:>9}{total.extracted:>10}{total.correct:>8}"
+        f"{_percent(total.precision):>11}{_percent(total.recall):>9}"
+    )
+    for name, score in scores.items():
+        if score.wrong:
+            print(f"\nwrong {name} ({len(score.wrong)}):")
+            print("".join(score.wrong), end="")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--labels", type=Path, default=None)
     args = parser.parse_args()
     if not args.csv.is_file():
         print(f"skipped: {args.csv} is not present", file=sys.stderr)
         return 0
-    csv.field_size_limit(10_000_000)
-    texts: dict[str, str] = {}
-    with args.csv.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            texts.setdefault(row["trial_id"], row["trial_eligibility_criteria"])
+    texts = read_texts(args.csv)
+    if args.labels is not None:
+        return report_labels(args.labels, texts)
     mentioned: Counter[str] = Counter()
     extracted: Counter[str] = Counter()
     criteria_per_field: Counter[str] = Counter()
