@@ -38,9 +38,11 @@ from eligibility.criteria import (
     AgeCriterion,
     AllOfCriterion,
     AnyOfCriterion,
+    BrainMetastasesCriterion,
     ComorbidityCriterion,
     Criterion,
     FreeTextCriterion,
+    InfectionCriterion,
     LabCriterion,
     MetastaticCriterion,
     PerformanceStatusCriterion,
@@ -80,6 +82,8 @@ MENTIONS: dict[str, re.Pattern[str]] = {
 
 
 def field_of(criterion: Criterion) -> str:
+    if isinstance(criterion, InfectionCriterion):
+        return _COMORBIDITY_FIELD[criterion.infection]
     if criterion.type == "comorbidity":
         condition = str(criterion.condition)  # type: ignore[union-attr]
         return {
@@ -166,6 +170,25 @@ def _comorbidity_pairs(criterion: ComorbidityCriterion) -> list[tuple[str, Hasha
     return [(name, "none_allowed" if name == "brain_metastases" else "any_excluded")]
 
 
+_BRAIN_VALUE = {
+    "none": "none_allowed",
+    "treated_stable": "treated_stable_allowed",
+    "not_active": "only_active_excluded",
+    "any": "allowed",
+}
+
+
+def _qualified_pairs(
+    criterion: BrainMetastasesCriterion | InfectionCriterion,
+) -> list[tuple[str, Hashable]]:
+    if isinstance(criterion, BrainMetastasesCriterion):
+        return [("brain_metastases", _BRAIN_VALUE[criterion.allowed])]
+    name = _COMORBIDITY_FIELD[criterion.infection]
+    if criterion.excluded == "any":
+        return [(name, "any_excluded")]
+    return [(name, "active_excluded" if name == "hepatitis" else "uncontrolled_excluded")]
+
+
 def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
     """(field, value) pairs one criterion states, in the labels' terms."""
     if isinstance(criterion, PerformanceStatusCriterion):
@@ -185,6 +208,8 @@ def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
         return _lab_pairs(criterion)
     if isinstance(criterion, ComorbidityCriterion):
         return _comorbidity_pairs(criterion)
+    if isinstance(criterion, BrainMetastasesCriterion | InfectionCriterion):
+        return _qualified_pairs(criterion)
     if isinstance(criterion, MetastaticCriterion):
         extent = frozenset({"metastatic"}) if criterion.required else frozenset({"not_metastatic"})
         return [("disease_extent", extent)]

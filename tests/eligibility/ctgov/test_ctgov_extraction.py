@@ -12,6 +12,7 @@ from eligibility.criteria import (
     ComorbidityCriterion,
     Criterion,
     FreeTextCriterion,
+    InfectionCriterion,
     LabCriterion,
     MetastaticCriterion,
     PerformanceStatusCriterion,
@@ -204,10 +205,10 @@ def test_sentence_to_criterion(text: str, section: str, expected: Criterion) -> 
 
 def test_exclusion_of_hiv_and_hepatitis_b_or_c_gives_three_must_not_haves() -> None:
     found = structured("Known HIV infection or active hepatitis B or C", "exclusion")
-    assert [c.condition for c in found if isinstance(c, ComorbidityCriterion)] == [
-        Comorbidity.HIV,
-        Comorbidity.HEPATITIS_B,
-        Comorbidity.HEPATITIS_C,
+    assert [(c.infection, c.excluded) for c in found if isinstance(c, InfectionCriterion)] == [
+        ("hiv", "any"),
+        ("hepatitis_b", "uncontrolled"),
+        ("hepatitis_c", "uncontrolled"),
     ]
 
 
@@ -365,6 +366,6 @@ def test_ids_are_unique_and_sections_are_kept() -> None:
         ("inc1-1", "inclusion", "performance_status"),
         ("inc2-text", "inclusion", "free_text"),
         ("exc1-1", "exclusion", "performance_status"),
-        ("exc2-1", "exclusion", "comorbidity"),
+        ("exc2-1", "exclusion", "infection"),
     ]
     assert extraction.fields == {"performance_status", "hiv"}

@@ -26,9 +26,9 @@ FLOORS: dict[str, tuple[int, int]] = {
     "age_min": (13, 13),
     "age_max": (0, 0),  # nothing labelled, nothing extracted: any extraction is wrong
     "qtc": (12, 12),
-    "brain_metastases": (1, 19),
-    "hiv": (11, 14),
-    "hepatitis": (6, 14),
+    "brain_metastases": (25, 25),
+    "hiv": (14, 15),
+    "hepatitis": (13, 16),
     "disease_extent": (0, 1),
     "prior_lines": (0, 2),
     "anc": (10, 10),

@@ -1,0 +1,160 @@
+"""Qualified brain-metastasis and infection exclusions: the qualifier decides the criterion."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.criteria import (
+    BrainMetastasesCriterion,
+    ComorbidityCriterion,
+    Criterion,
+    FreeTextCriterion,
+    InfectionCriterion,
+)
+from eligibility.ctgov import EligibilityItem, extract_item
+
+
+def criteria(text: str, section: str = "exclusion") -> list[Criterion]:
+    item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
+    return list(extract_item(item, "x").criteria)
+
+
+def brain(text: str, section: str = "exclusion") -> BrainMetastasesCriterion:
+    (found,) = [c for c in criteria(text, section) if isinstance(c, BrainMetastasesCriterion)]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("Known brain metastases", "none"),
+        ("Current CNS metastases", "none"),
+        ("Active brain metastases", "not_active"),
+        ("Untreated central nervous system metastases", "not_active"),
+        ("Known symptomatic brain metastases", "not_active"),
+        ("Active, symptomatic, or untreated brain metastases.", "not_active"),
+        ("Uncontrolled brain metastasis", "not_active"),
+        ("Brain or CNS metastases untreated or that have progressed.", "treated_stable"),
+        ("Untreated brain metastases or brain metastases that have progressed.", "treated_stable"),
+    ],
+)
+def test_brain_metastasis_qualifier_decides_what_is_allowed(text: str, allowed: str) -> None:
+    assert brain(text).allowed == allowed
+
+
+def test_unless_treated_and_stable_for_weeks_off_steroids() -> None:
+    found = brain(
+        "Brain metastases unless definitively treated and clinically stable off steroids "
+        "for at least 4 weeks prior to study treatment"
+    )
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        28,
+        False,
+    )
+
+
+def test_a_following_sentence_allowing_treated_stable_metastases_is_read() -> None:
+    found = brain(
+        "Active brain metastases. Patients with previously treated brain metastases may "
+        "participate provided they are stable for at least 14 days."
+    )
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        14,
+        True,
+    )
+
+
+def test_asymptomatic_after_radiotherapy_allowed_is_treated_stable() -> None:
+    found = brain(
+        "Symptomatic CNS metastases. Asymptomatic brain metastasis is allowed if they have "
+        "been stable after appropriate radiotherapy for 1 month."
+    )
+    assert (found.allowed, found.stable_days) == ("treated_stable", 30)
+
+
+def test_inclusion_allowing_treated_stable_metastases() -> None:
+    found = brain(
+        "Patients with treated brain metastases are eligible provided imaging after "
+        "CNS-directed therapy shows stability for at least 1 month",
+        "inclusion",
+    )
+    assert (found.allowed, found.stable_days) == ("treated_stable", 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("Brain metastases larger than 2 cm", "exclusion"),
+        ("Brain metastases with seizures in the last month", "exclusion"),
+        ("Active CNS metastases, with exceptions per study protocol", "exclusion"),
+        (
+            "Brain metastases are eligible if the treating physician determines that no CNS "
+            "treatment is required",
+            "inclusion",
+        ),
+        ("Known HIV infection with a CD4 count < 350", "exclusion"),
+        ("HIV infection unless additional protocol requirements are met", "exclusion"),
+        ("Active infection including tuberculosis or HIV", "exclusion"),
+    ],
+)
+def test_unrepresentable_qualifier_gives_manual_review_not_an_exclusion(
+    text: str, section: str
+) -> None:
+    item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
+    outcome = extract_item(item, "x")
+    assert outcome.free_text
+    assert not [
+        c
+        for c in outcome.criteria
+        if isinstance(c, BrainMetastasesCriterion | InfectionCriterion | ComorbidityCriterion)
+    ]
+    assert any(isinstance(c, FreeTextCriterion) for c in outcome.criteria)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Known HIV infection", [("hiv", "any")]),
+        ("Uncontrolled HIV infection", [("hiv", "uncontrolled")]),
+        ("HIV with detectable viral load", [("hiv", "uncontrolled")]),
+        ("Known, symptomatic HIV infection", [("hiv", "uncontrolled")]),
+        ("History of hepatitis B infection", [("hepatitis_b", "any")]),
+        (
+            "Active hepatitis B or C",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Known HIV positive or active hepatitis C",
+            [("hiv", "any"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active infection including tuberculosis and HBV",
+            [("hepatitis_b", "uncontrolled")],
+        ),
+        (
+            "Known HIV or hepatitis B positive and have uncontrolled disease",
+            [("hiv", "uncontrolled"), ("hepatitis_b", "uncontrolled")],
+        ),
+    ],
+)
+def test_infection_qualifier_decides_what_is_excluded(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+    assert found == expected
+
+
+def test_an_hiv_allowance_on_antiretroviral_therapy_stays_for_review() -> None:
+    outcome = extract_item(
+        EligibilityItem(
+            section="inclusion",
+            number=1,
+            text="HIV-infected patients on effective antiretroviral therapy with undetectable "
+            "viral load are eligible",
+        ),
+        "x",
+    )
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert outcome.free_text
