@@ -1,6 +1,6 @@
 """Extraction precision on hand-labelled real trials may not fall (a ratchet, not the goal).
 
-The labels (tests/fixtures/ctgov/extraction_labels.json) were written from the registry text of
+The labels (tests/fixtures/extraction/labels.json) were written from the registry text of
 62 trials in ../shared/reference/ctgov before the extractor was run on them; scoring is
 `scripts/measure_extraction.py --labels`. The floors below are the precision measured when the
 labels were committed; raise a floor when the extractor improves (goal: 97 % on every field).
@@ -17,7 +17,7 @@ from types import ModuleType
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
-LABELS = REPO / "tests" / "fixtures" / "ctgov" / "extraction_labels.json"
+LABELS = REPO / "tests" / "fixtures" / "extraction" / "labels.json"
 SCRIPT = REPO / "scripts" / "measure_extraction.py"
 
 # field: (correct, extracted) measured on the committed labels.
