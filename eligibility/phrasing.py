@@ -36,6 +36,10 @@ DRUG_CLASS_LABELS: dict[DrugClass, str] = {
 }
 
 
+# How a lab criterion's comparator is written for a reader ("ANC ≥ 1.5 × 10⁹/L").
+COMPARATOR_SYMBOLS: dict[str, str] = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
 def without_article(label: str) -> str:
     """A label as it reads after "No" or "prior": "a taxane" -> "taxane" ("No taxane in line 1",
     not "No a taxane in line 1")."""

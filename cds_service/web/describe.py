@@ -36,6 +36,7 @@ from eligibility.criteria import (
 from eligibility.phrasing import (
     ANALYTE_LABELS,
     COMORBIDITY_LABELS,
+    COMPARATOR_SYMBOLS,
     DRUG_CLASS_LABELS,
     RADIOTHERAPY_SITE_LABELS,
     SEX_LABELS,
@@ -60,7 +61,6 @@ STATUS_LABELS: dict[TrialStatus, str] = {
 }
 
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-_SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def ordinal_line(line: int) -> str:
@@ -140,7 +140,7 @@ def _lab_detail(c: LabCriterion, taxonomy: CancerTaxonomy) -> str:
     else:
         assert c.value is not None
         threshold = f"{number(c.value)} {CANONICAL_UNITS[c.analyte]}"
-    text = f"{name[:1].upper()}{name[1:]} {_SYMBOL[c.comparator]} {threshold}"
+    text = f"{name[:1].upper()}{name[1:]} {COMPARATOR_SYMBOLS[c.comparator]} {threshold}"
     if c.within_days is not None:
         text += f", measured within {c.within_days} days"
     return text + "."

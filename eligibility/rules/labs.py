@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from eligibility.criteria import LabCriterion
 from eligibility.facts import PatientFacts
-from eligibility.phrasing import ANALYTE_LABELS, number
+from eligibility.phrasing import ANALYTE_LABELS, COMPARATOR_SYMBOLS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
@@ -21,7 +21,6 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     ">=": operator.ge,
 }
-_SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
@@ -32,7 +31,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     else:
         assert c.value is not None
         threshold_text = f"{number(c.value)} {unit}"
-    requirement = f"trial requires {name} {_SYMBOL[c.comparator]} {threshold_text}"
+    requirement = f"trial requires {name} {COMPARATOR_SYMBOLS[c.comparator]} {threshold_text}"
     analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
     compare = _COMPARE[c.comparator]
     no_result = Decision(

@@ -8,6 +8,7 @@ import re
 from eligibility.criteria import AnyOfCriterion, Comparator, Criterion, LabCriterion
 from eligibility.ctgov.numbers import find_constraint, negate
 from eligibility.ctgov.readers.reading import Reading
+from eligibility.phrasing import COMPARATOR_SYMBOLS
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 
 _I = re.IGNORECASE
@@ -165,8 +166,6 @@ _LAB_NAMES = {
     Analyte.AST: "AST",
     Analyte.ALT: "ALT",
 }
-_SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
-
 
 _Mention = tuple[int, int, Analyte | None]  # (start, end, analyte; None for a word not read)
 _Result = tuple[int, int, list[LabCriterion] | None]  # (start, end, criteria; None: unsure)
@@ -325,10 +324,11 @@ def _lab_criteria(
             and not _PLAUSIBLE[analyte][0] <= canonical <= _PLAUSIBLE[analyte][1]
         ):
             return None
+        named = f"{_LAB_NAMES[analyte]} {COMPARATOR_SYMBOLS[op]}"
         if canonical is not None:
-            label = f"{_LAB_NAMES[analyte]} {_SYMBOLS[op]} {canonical:g} {CANONICAL_UNITS[analyte]}"
+            label = f"{named} {canonical:g} {CANONICAL_UNITS[analyte]}"
         else:
-            label = f"{_LAB_NAMES[analyte]} {_SYMBOLS[op]} {times_uln:g} × ULN"
+            label = f"{named} {times_uln:g} × ULN"
         criteria.append(
             LabCriterion(
                 id="lab",
