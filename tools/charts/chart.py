@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
+from fhir_mapping.bundle_request import PREFETCH_TYPES
 from tools.charts.codes import (
     ACTIVE,
     CONFIRMED,
@@ -31,16 +32,6 @@ MedicationKind: TypeAlias = Literal[
 ]
 # (start, end or None): an effectivePeriod; a single date or dateTime is an effectiveDateTime.
 Period: TypeAlias = tuple[DateLike, DateLike | None]
-
-# The prefetch keys the service advertises, in the order it lists them, and what each holds.
-PREFETCH_KEYS: dict[str, str] = {
-    "conditions": "Condition",
-    "observations": "Observation",
-    "medicationStatements": "MedicationStatement",
-    "medicationRequests": "MedicationRequest",
-    "medicationAdministrations": "MedicationAdministration",
-    "procedures": "Procedure",
-}
 
 
 @dataclass
@@ -376,7 +367,7 @@ class Chart:
         """
         patient = next(r for r in self.resources if r["resourceType"] == "Patient")
         prefetch: dict[str, Any] = {"patient": patient}
-        for key, resource_type in PREFETCH_KEYS.items():
+        for key, resource_type in PREFETCH_TYPES.items():
             matches = [r for r in self.resources if r["resourceType"] == resource_type]
             prefetch[key] = _searchset(matches, self._referenced_medications(matches))
         return {
