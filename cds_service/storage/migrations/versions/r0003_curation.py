@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"  # re-chained after 0002 (staff) when merged
 branch_labels: str | None = None
 depends_on: str | None = None
 
