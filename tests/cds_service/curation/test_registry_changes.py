@@ -4,7 +4,7 @@ version stays in force, flagged with a diff, until reviewed or published again."
 from __future__ import annotations
 
 import pytest
-from conftest import IMPORTED, import_record, study_record
+from curation_testkit import IMPORTED, import_record, study_record
 from sqlalchemy import Engine
 
 from cds_service.curation.errors import StaleRegistryTextError
