@@ -59,3 +59,17 @@ def with_ecog_max(trial: Trial, ecog_max: int) -> Trial:
         for c in trial.criteria
     )
     return trial.model_copy(update={"criteria": criteria})
+
+
+NEW_ITEM = "* Life expectancy of at least 12 weeks."
+
+
+def reimport_with_new_item(engine: Engine) -> str:
+    record = study_record()
+    module = record["protocolSection"]["eligibilityModule"]
+    module["eligibilityCriteria"] = module["eligibilityCriteria"].replace(
+        "* ECOG performance status 0-1.", f"* ECOG performance status 0-1.\n{NEW_ITEM}"
+    )
+    import_record(engine, record)
+    text: str = module["eligibilityCriteria"]
+    return text
