@@ -4,6 +4,7 @@
   1, 2, ... per NCT id; a restore is a new version), and what the registry text did since.
 - `validation`: a submitted trial checked with the catalog's own models, problems located.
 - `version_diff`: what changed between two versions, criterion by criterion.
+- `overview`: one row per trial for the /curation list.
 - `registry_text`: the hash and the line diff of a trial's registry eligibility text.
 
 Precedence in the running catalog (`cds_service.catalog.source`): a published curated version

@@ -4,26 +4,13 @@ version stays in force, flagged with a diff, until reviewed or published again."
 from __future__ import annotations
 
 import pytest
-from conftest import IMPORTED, import_record, study_record
+from curation_testkit import IMPORTED, NEW_ITEM, reimport_with_new_item
 from sqlalchemy import Engine
 
 from cds_service.curation.errors import StaleRegistryTextError
 from cds_service.curation.registry_text import registry_text_hash
 from cds_service.curation.versions import CurationStore
 from eligibility.trial import Trial
-
-NEW_ITEM = "* Life expectancy of at least 12 weeks."
-
-
-def reimport_with_new_item(engine: Engine) -> str:
-    record = study_record()
-    module = record["protocolSection"]["eligibilityModule"]
-    module["eligibilityCriteria"] = module["eligibilityCriteria"].replace(
-        "* ECOG performance status 0-1.", f"* ECOG performance status 0-1.\n{NEW_ITEM}"
-    )
-    import_record(engine, record)
-    text: str = module["eligibilityCriteria"]
-    return text
 
 
 def test_the_version_records_the_registry_text_read(

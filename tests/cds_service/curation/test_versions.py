@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 import pytest
-from conftest import IMPORTED, SteppingClock
+from curation_testkit import IMPORTED, SteppingClock
 from sqlalchemy import Engine
 
 from cds_service.curation.errors import (
