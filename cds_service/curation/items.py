@@ -34,6 +34,11 @@ class ItemRow:
         return tuple(c for c in self.criteria if not isinstance(c, FreeTextCriterion))
 
     @property
+    def text(self) -> str:
+        """The item as a reader sees it (the registry's Markdown escapes undone)."""
+        return clean(self.item.text)
+
+    @property
     def anchor(self) -> str:
         return f"{self.item.section}-{self.item.number}"
 
