@@ -137,8 +137,8 @@ def test_without_auto_migrate_a_schema_behind_is_refused(engine: Engine) -> None
 
 
 def test_a_database_from_before_migrations_is_adopted_and_keeps_its_rows(engine: Engine) -> None:
-    # What the code before migrations made at startup: the baseline's tables (later revisions
-    # add tables that code never had), no alembic_version.
+    # What the code before migrations made at startup: the baseline's tables, no
+    # alembic_version (later revisions' tables did not exist then).
     baseline_metadata().create_all(engine)
     store = FeedbackStore(engine)
     before = FeedbackRequest.model_validate({"feedback": [FEEDBACK]}).feedback
