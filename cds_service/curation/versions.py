@@ -10,6 +10,9 @@ taken from the imported record). When a ClinicalTrials.gov sync stores different
 version stays in force and `registry_changes` reports the change with a diff, until a curator
 reviews it (`mark_reviewed`) or publishes again.
 
+Every publish, restore and review writes its staff audit row (`cds_service.staff.audit`) in
+the same transaction, as done by the `by` name: callers do not record them again.
+
 Two publishers of one trial at once never get the same number: a unique constraint on
 (nct_id, number), and the loser of a race takes the next number (on SQLite the process's
 writers also queue on `write_lock`).
@@ -46,11 +49,17 @@ from cds_service.curation.registry_text import registry_text_hash as text_hash
 from cds_service.curation.registry_text import text_diff
 from cds_service.curation.validation import TrialInput, validated_trial
 from cds_service.curation.version_diff import VersionDiff, compare_trials
+from cds_service.staff.audit import record_action
 from cds_service.storage.db import Base, write_lock
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import Trial
 
 logger = logging.getLogger("oncomatch.curation")
+
+# Staff audit actions (`cds_service.staff.audit`), target: the NCT id.
+PUBLISHED = "curation.published"
+RESTORED = "curation.restored"
+REVIEWED = "curation.registry_text_reviewed"
 
 # Each retry means another publisher of the same trial committed first; more than a handful
 # in a row would be a fault, not a race.
@@ -195,15 +204,26 @@ class CurationStore:
                 raise NotCuratedError(nct_id)
             text = _registry_text(session, nct_id)
             pending = _pending_change(session, current) is not None
+            now = self._clock()
             session.add(
                 RegistryReviewRow(
                     nct_id=nct_id,
                     version_number=current.number,
                     reviewed_by=by,
-                    reviewed_at=self._clock(),
+                    reviewed_at=now,
                     registry_text_hash=text_hash(text),
                     registry_text=text,
                 )
+            )
+            record_action(
+                self._engine,
+                actor=by,
+                action=REVIEWED,
+                target=nct_id,
+                detail=f"version {current.number} kept; registry text "
+                + ("changed since curation" if pending else "unchanged"),
+                when=now,
+                connection=session.connection(),
             )
         return pending
 
@@ -241,6 +261,15 @@ class CurationStore:
                     session.add(row)
                     session.flush()
                     version = _version(row)
+                    record_action(
+                        self._engine,
+                        actor=by,
+                        action=PUBLISHED if restored_from is None else RESTORED,
+                        target=nct_id,
+                        detail=_audit_detail(version),
+                        when=row.published_at,
+                        connection=session.connection(),
+                    )
             except (IntegrityError, OperationalError) as error:
                 # Another publisher took the number (unique constraint), or on SQLite another
                 # process wrote since this transaction read: read the newest number again.
@@ -334,6 +363,15 @@ class CurationStore:
                 if current is not None and _pending_change(session, current) is not None:
                     flagged.add(nct_id)
         return flagged
+
+
+def _audit_detail(version: CuratedVersion) -> str:
+    detail = f"version {version.number}"
+    if version.restored_from is not None:
+        detail += f", equal to version {version.restored_from}"
+    if version.note:
+        detail += f": {version.note}"
+    return detail
 
 
 def _is_race(error: IntegrityError | OperationalError) -> bool:

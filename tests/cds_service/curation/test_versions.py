@@ -16,6 +16,7 @@ from cds_service.curation.errors import (
     VersionNotFoundError,
 )
 from cds_service.curation.versions import CurationStore
+from cds_service.staff.audit import recent_actions
 from cds_service.storage.db import make_engine
 from eligibility.criteria import FreeTextCriterion, PerformanceStatusCriterion
 from eligibility.trial import Trial
@@ -207,3 +208,33 @@ def test_publishers_racing_never_share_a_number(
     assert failures == []
     numbers = [v.number for v in CurationStore(engine, clock=SteppingClock()).versions(IMPORTED)]
     assert sorted(numbers) == list(range(1, publishers * each + 1))
+
+
+def test_publish_restore_and_review_are_audited_with_the_change(
+    engine: Engine, curation: CurationStore, extracted: Trial
+) -> None:
+    first = curation.publish(extracted, by="ana", note="first look")
+    curation.restore(IMPORTED, 1, by="ben")
+    curation.mark_reviewed(IMPORTED, "cleo")
+    entries = [
+        (e.actor, e.action, e.target, e.detail) for e in reversed(recent_actions(engine, 10))
+    ]
+    assert entries == [
+        ("ana", "curation.published", IMPORTED, "version 1: first look"),
+        ("ben", "curation.restored", IMPORTED, "version 2, equal to version 1"),
+        (
+            "cleo",
+            "curation.registry_text_reviewed",
+            IMPORTED,
+            "version 2 kept; registry text unchanged",
+        ),
+    ]
+    assert recent_actions(engine, 10)[-1].at == first.published_at
+
+
+def test_a_refused_publish_leaves_no_audit_row(
+    engine: Engine, curation: CurationStore, extracted: Trial
+) -> None:
+    with pytest.raises(InvalidTrialError):
+        curation.publish({**extracted.model_dump(mode="json"), "title": ""}, by="ana")
+    assert recent_actions(engine, 10) == []

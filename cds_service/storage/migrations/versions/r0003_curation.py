@@ -2,7 +2,7 @@
 reviews of registry text that changed since (`cds_service.curation.versions`).
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-04
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision: str | None = "0002"  # re-chained after 0002 (staff) when merged
+down_revision: str | None = "0002"
 branch_labels: str | None = None
 depends_on: str | None = None
 
