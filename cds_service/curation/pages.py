@@ -2,7 +2,8 @@
 
 Thin routes: read the form, call the draft / forms / preview / `CurationStore`, render. Every
 route needs a curator (an admin passes), every POST its CSRF token, and every POST is written to
-the staff audit trail with the curator's name. The draft travels in the page's form
+the staff audit trail with the curator's name: draft edits and previews here, publish, restore
+and review by the store, in the transaction that makes them. The draft travels in the page's form
 (`cds_service.curation.draft`), so an edit that fails validation shows the page again with the
 error at its field and nothing typed lost.
 
@@ -440,7 +441,6 @@ async def curation_publish(nct_id: str, request: Request, member: Curator) -> Re
         ) from None
     except InvalidTrialError as error:
         raise CurationInputError(f"The draft cannot be published: {error}.") from None
-    _audit(request, member, "publish", trial.nct_id, f"version {version.number}")
     await refresh_once(_runtime(request).catalog_source)
     target = (
         f"{root_path(request)}/curation/{trial.nct_id}?{urlencode({'published': version.number})}"
@@ -463,7 +463,6 @@ async def curation_reviewed(nct_id: str, request: Request, member: Curator) -> R
             f"{trial.nct_id} has no published version yet, so there is no change to mark as "
             "reviewed: publish a version first."
         ) from None
-    _audit(request, member, "reviewed", trial.nct_id, None)
     return RedirectResponse(
         f"{root_path(request)}/curation/{trial.nct_id}", status_code=303, headers=NO_STORE
     )
@@ -556,7 +555,6 @@ async def curation_restore(nct_id: str, number: str, request: Request, member: C
         )
     except VersionNotFoundError:
         raise _missing_version(trial, n) from None
-    _audit(request, member, "restore", trial.nct_id, f"version {n} as version {version.number}")
     await refresh_once(_runtime(request).catalog_source)
     query = urlencode({"restored": version.number})
     return RedirectResponse(

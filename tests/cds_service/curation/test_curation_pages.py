@@ -279,7 +279,7 @@ def test_publishing_puts_the_draft_in_force_for_the_hook(site: CurationSite) -> 
     after = visible_text(site.client.get(f"/curation/{SEED}").text)
     assert "Version in force: 1 , published by cora" in after
     actions = [(a.actor, a.action, a.target) for a in recent_actions(site.services.engine, 20)]
-    assert (CURATOR, "curation.publish", SEED) in actions
+    assert (CURATOR, "curation.published", SEED) in actions
     assert (CURATOR, "curation.save", SEED) in actions
 
 
