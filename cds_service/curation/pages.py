@@ -283,7 +283,11 @@ async def curation_edit(nct_id: str, request: Request, member: Curator) -> Respo
     if handler is None:
         raise CurationInputError(f"The page does not know the action {action!r}.")
     bench = Bench(trial, draft)
-    await run_in_threadpool(handler, request, bench, form, argument)
+    try:
+        await run_in_threadpool(handler, request, bench, form, argument)
+    except DraftEditError as error:
+        # A button naming a criterion the draft does not have (a stale or hand-made form).
+        raise CurationInputError(error.message[:1].upper() + error.message[1:] + ".") from None
     _audit(request, member, action, trial.nct_id, argument or None)
     return await run_in_threadpool(_render_bench, request, bench)
 

@@ -139,7 +139,10 @@ def test_a_bad_draft_an_unknown_action_or_type_is_a_400_page(site: CurationSite)
     unknown_type = site.act(page, "add", new_type="horoscope")
     assert unknown_type.status_code == 400
     assert "'horoscope' is not a criterion type" in visible_text(unknown_type.text)
-    assert site.act(page, "edit:no-such-id").status_code == 400
+    stale = site.act(page, "edit:no-such-id")
+    assert stale.status_code == 400
+    assert "The draft has no criterion 'no-such-id'" in visible_text(stale.text)
+    assert stale.headers["content-type"].startswith("text/html")
 
 
 # --- the workbench -------------------------------------------------------------------------------
