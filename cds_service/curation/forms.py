@@ -26,6 +26,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from cds_service.http.errors import BadRequestError, Problem
 from eligibility.criteria import (
@@ -353,7 +354,7 @@ def _parse_json(
     try:
         criterion = _CRITERION.validate_python(document, context={"taxonomy": taxonomy})
     except ValidationError as error:
-        first = error.errors(include_url=False, include_input=False)
+        first = _innermost(error.errors(include_url=False, include_input=False))
         listed = "; ".join(
             f"{json_path(document, item['loc'])}: {_message(item['msg'])}" for item in first[:5]
         )
@@ -361,6 +362,17 @@ def _parse_json(
         raise refuse(listed + more) from None
     # A plain criterion written as JSON is still a criterion: taken as it is.
     return criterion
+
+
+def _innermost(items: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors worth reading: a list that is "too short" only because its items failed is
+    left out when those items' own errors are listed."""
+    locs = [tuple(item["loc"]) for item in items]
+    return [
+        item
+        for item, loc in zip(items, locs, strict=True)
+        if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+    ]
 
 
 def json_path(document: Any, loc: Sequence[int | str]) -> str:

@@ -7,8 +7,6 @@ scripts — with their status):
         CurationNotFoundError     404: an unknown NCT id, a version the trial does not have
         CurationInputError        400: a form or query the page cannot use (bad version number,
                                   unknown criterion type, a draft not written by the page)
-        CurationConflictError     409: the trial moved on since the draft was opened (a newer
-                                  version, new registry text)
 """
 
 from __future__ import annotations
@@ -30,9 +28,3 @@ class CurationNotFoundError(CurationPageError):
 class CurationInputError(CurationPageError):
     status_code = 400
     title = "This request cannot be used"
-
-
-class CurationConflictError(CurationPageError):
-    status_code = 409
-    issue_code = "conflict"
-    title = "The trial changed meanwhile"

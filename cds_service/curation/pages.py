@@ -51,7 +51,6 @@ from cds_service.curation.forms import (
 from cds_service.curation.items import pair_items
 from cds_service.curation.overview import CriteriaSource, curation_overview
 from cds_service.curation.page_errors import (
-    CurationConflictError,
     CurationInputError,
     CurationNotFoundError,
 )
@@ -425,11 +424,20 @@ async def curation_publish(nct_id: str, request: Request, member: Curator) -> Re
     store = _services(request).store
     current = await run_in_threadpool(store.current, trial.nct_id)
     if (current.number if current else None) != draft.base_version:
-        raise CurationConflictError(
-            f"{trial.nct_id} has a newer published version ({current.number if current else '-'}, "
-            f"by {current.published_by if current else '-'}) than the one this draft started "
-            "from. Open the trial's curation page again and redo the edits on it."
+        # Someone published meanwhile: the draft is kept and now counts from their version, so
+        # a second click publishes over it knowingly, never by accident.
+        if current is None:
+            raise CurationInputError(
+                f"The draft says it started from version {draft.base_version}, which "
+                f"{trial.nct_id} does not have. Open the trial's curation page again."
+            )
+        kept = draft.model_copy(update={"base_version": current.number})
+        problem = (
+            f"Not published: {current.published_by} published version {current.number} of "
+            f"{trial.nct_id} after this draft was opened. Your draft is kept below; compare it "
+            "with the version in force, then publish again to replace it."
         )
+        return await _refused(request, trial, kept, problem)
     try:
         version = await run_in_threadpool(
             lambda: store.publish(
@@ -439,10 +447,15 @@ async def curation_publish(nct_id: str, request: Request, member: Curator) -> Re
                 registry_text_hash=draft.registry_hash,
             )
         )
-    except StaleRegistryTextError as error:
-        raise CurationConflictError(
-            f"{error} (the registry text shown on the page is now out of date)."
-        ) from None
+    except StaleRegistryTextError:
+        _, now_hash = _registry(request, trial)
+        kept = draft.model_copy(update={"registry_hash": now_hash})
+        problem = (
+            "Not published: ClinicalTrials.gov stored new eligibility text for "
+            f"{trial.nct_id} after this page was opened. The items below are the new text; "
+            "check the draft against them, then publish again. Your draft is kept."
+        )
+        return await _refused(request, trial, kept, problem)
     except InvalidTrialError as error:
         raise CurationInputError(f"The draft cannot be published: {error}.") from None
     await refresh_once(_runtime(request).catalog_source)
@@ -450,6 +463,11 @@ async def curation_publish(nct_id: str, request: Request, member: Curator) -> Re
         f"{root_path(request)}/curation/{trial.nct_id}?{urlencode({'published': version.number})}"
     )
     return RedirectResponse(target, status_code=303, headers=NO_STORE)
+
+
+async def _refused(request: Request, trial: Trial, draft: Draft, problem: str) -> Response:
+    bench = Bench(trial, draft, problem=problem, status_code=409)
+    return await run_in_threadpool(_render_bench, request, bench)
 
 
 @curation_router.post(

@@ -136,6 +136,12 @@ def test_a_bad_draft_an_unknown_action_or_type_is_a_400_page(site: CurationSite)
     other = draft_of(page).replace(SEED, "NCT00000002")
     assert post(f"/curation/{SEED}", data={"csrf_token": token, "draft": other}).status_code == 400
     assert site.act(page, "explode:ecog").status_code == 400
+    claimed = draft_of(page).replace('"base_version":null', '"base_version":4')
+    made_up = post(
+        f"/curation/{SEED}/publish", data={"csrf_token": token, "draft": claimed, "note": ""}
+    )
+    assert made_up.status_code == 400
+    assert "started from version 4, which NCT07188584 does not have" in visible_text(made_up.text)
     unknown_type = site.act(page, "add", new_type="horoscope")
     assert unknown_type.status_code == 400
     assert "'horoscope' is not a criterion type" in visible_text(unknown_type.text)
@@ -291,9 +297,17 @@ def test_publishing_over_a_newer_version_is_refused(site: CurationSite) -> None:
     first = site.open()
     second = site.open()
     assert site.publish(first, note="one").status_code == 303
-    conflict = site.publish(second, note="two")
+    edited = site.act(second, "remove:qtc").text
+    conflict = site.publish(edited, note="two")
     assert conflict.status_code == 409
-    assert "newer published version" in visible_text(conflict.text)
+    assert "cora published version 1 of NCT07188584 after this draft was opened" in (
+        visible_text(conflict.text)
+    )
+    assert '"qtc"' not in draft_of(conflict.text)  # the edit is kept
+    assert site.curation.store.current(SEED).number == 1  # type: ignore[union-attr]
+    # Knowingly, the second time: the kept draft now counts from version 1.
+    assert site.publish(conflict.text, note="two").status_code == 303
+    assert site.curation.store.current(SEED).number == 2  # type: ignore[union-attr]
 
 
 def test_versions_compare_and_restore(site: CurationSite) -> None:
@@ -359,7 +373,11 @@ def test_publishing_after_the_registry_text_moved_is_refused(site: CurationSite)
     site.import_study(record + "\n* Life expectancy of at least 12 weeks.")
     refused = site.publish(page, nct_id=IMPORTED)
     assert refused.status_code == 409
-    assert "registry eligibility text changed" in visible_text(refused.text)
+    text = visible_text(refused.text)
+    assert "stored new eligibility text for NCT00000001 after this page was opened" in text
+    assert "Life expectancy of at least 12 weeks." in text  # the new item is shown
+    assert site.curation.store.current(IMPORTED) is None
+    assert site.publish(refused.text, nct_id=IMPORTED).status_code == 303
 
 
 def test_the_trials_table_lists_and_filters(site: CurationSite) -> None:
