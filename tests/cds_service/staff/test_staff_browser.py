@@ -127,8 +127,9 @@ def test_sign_in_see_the_staff_home_and_sign_out(
         page.get_by_role("button", name="Sign in").click()
         assert page.url == f"{base_url}/staff"
         assert page.get_by_role("heading", level=1).inner_text() == "Welcome, alice"
-        assert page.get_by_role("link", name="Trial curation").count() == 1
-        assert page.get_by_role("link", name="Pre-screening worklists").count() == 1
+        for reachable in ("Trial curation", "Pre-screening worklists"):
+            assert page.get_by_role("main").get_by_role("link", name=reachable).count() == 1
+            assert page.get_by_role("navigation").get_by_role("link", name=reachable).count() == 1
         (cookie,) = [c for c in context.cookies() if c["name"] == SESSION_COOKIE]
         assert cookie["httpOnly"]
         assert cookie["sameSite"] == "Lax"
