@@ -59,3 +59,27 @@ def test_a_signature_holds_for_its_key_and_purpose_only() -> None:
     assert CookieSigner(b"j" * 40).unsign(signed, "staff-session") is None
     assert signer.unsign("token", "staff-session") is None
     assert signer.unsign("." + signed.rpartition(".")[2], "staff-session") is None
+
+
+def test_serve_refuses_a_readable_key_file_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cds_service.cli.main import app
+
+    key_file = tmp_path / "data" / "staff-secret"
+    key_file.parent.mkdir()
+    key_file.write_text("k" * 48)
+    os.chmod(key_file, 0o640)
+    monkeypatch.setenv("ONCOMATCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ONCOMATCH_AUTH", "off")
+    monkeypatch.delenv("ONCOMATCH_STAFF_SECRET", raising=False)
+
+    result = CliRunner().invoke(app, ["serve", "--port", "1"])
+
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"cannot start: {key_file} is readable by others (mode 640): chmod 600 it, "
+        "or set ONCOMATCH_STAFF_SECRET"
+    )
