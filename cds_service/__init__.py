@@ -18,10 +18,14 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
   (ClinicalTrials.gov API v2).
 - `auth/`: a self-contained library that verifies CDS clients' JWTs.
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
+- `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a
+  signed cookie), `access` (`require_staff`), `csrf`, `throttle`, `audit` (`record_action`),
+  `routes` (`/staff/login`, `/staff/logout`, `/staff`).
 - `curation/` (the curator's pages): `pages` (the /curation routes), `forms` (a form per
   criterion type, from its model), `items` (registry items beside their criteria), `draft`
   (the draft carried in the page), `preview` (test patients judged with a draft), `page_errors`.
-- `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`.
+- `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`,
+  `staff`.
 
 Developer tools (benchmark, load test, spec checks) live in the top-level `tools` package,
 which the wheel and the Docker image do not ship.

@@ -133,7 +133,6 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     staff_secret: SecretStr | None = Field(
         default=None,
-        min_length=32,
         description=(
             "Key signing staff cookies (32+ characters); unset: generated once into "
             "<data_dir>/staff-secret (0600). Replicas must share one"
@@ -162,6 +161,17 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unknown trial status {unknown}; known: {sorted(known)}")
         return normalised
+
+    @field_validator("staff_secret")
+    @classmethod
+    def _long_secret(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and len(secret.get_secret_value()) < 32:
+            # The message names the length, never the value.
+            raise ValueError(
+                "must be at least 32 characters, e.g. the output of "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
+        return secret
 
     _split = field_validator("cors_origins", "trial_statuses", "countries", mode="before")(
         _split_csv

@@ -75,7 +75,9 @@ def _read_password() -> str:
 
 @staff_app.command("add")
 def add_command(
-    name: Annotated[str, typer.Argument(help="The account name people sign in with.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The account name people sign in with.")
+    ],
     role: Annotated[Role, typer.Option("--role", help="What the account may do.")],
     database_url: DatabaseUrl = None,
 ) -> None:
@@ -101,7 +103,7 @@ def add_command(
 
 @staff_app.command("disable")
 def disable_command(
-    name: Annotated[str, typer.Argument(help="The account to disable.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account to disable.")],
     database_url: DatabaseUrl = None,
 ) -> None:
     """Disable an account: its sessions end at once and it can no longer sign in."""

@@ -27,8 +27,9 @@ from cds_service.staff.csrf import (
     verify_login_csrf,
 )
 from cds_service.staff.next_path import safe_next
+from cds_service.staff.pages import pages_for
 from cds_service.staff.responses import NO_STORE
-from cds_service.staff.roles import Role, role_allows
+from cds_service.staff.roles import Role
 from cds_service.staff.services import StaffServices, staff_services
 from cds_service.staff.sign_in import SIGN_OUT, attempt_sign_in
 from cds_service.web.templating import render, root_path
@@ -40,22 +41,6 @@ FIELD_LIMIT = 1024
 # The login page's CSRF cookie: long enough to type a password, short enough to go stale.
 LOGIN_FORM_SECONDS = 3600
 RECENT_AUDIT_ROWS = 20
-
-# The staff pages, and the roles that reach each (an admin reaches all).
-STAFF_PAGES = (
-    (
-        "/curation",
-        "Trial curation",
-        "Review and publish the structured criteria of trials.",
-        (Role.CURATOR,),
-    ),
-    (
-        "/worklists",
-        "Pre-screening worklists",
-        "Patients pre-screened against each trial.",
-        (Role.COORDINATOR,),
-    ),
-)
 
 
 def _cookie_path(request: Request) -> str:
@@ -176,11 +161,7 @@ def staff_home(
     request: Request, member: Annotated[StaffMember, Depends(require_staff())]
 ) -> Response:
     services = staff_services(request)
-    pages = [
-        {"path": path, "title": title, "about": about}
-        for path, title, about, roles in STAFF_PAGES
-        if role_allows(member.role, roles)
-    ]
+    pages = pages_for(member.role)
     audit = recent_actions(services.engine, RECENT_AUDIT_ROWS) if member.role is Role.ADMIN else []
     return render(
         request,

@@ -53,15 +53,18 @@ def build_staff(
 
 def install_staff(app: FastAPI, settings: Settings, engine: Engine, clock: Clock) -> None:
     """The staff services on `app.state.staff`, the sign-in routes, and the template helpers
-    (`csrf_input(request)`, `signed_in(request)`) every staff page uses."""
+    (`csrf_input(request)`, `signed_in(request)`, `pages_for(role)`) staff pages use."""
     from cds_service.staff.access import signed_in
     from cds_service.staff.csrf import csrf_input
+    from cds_service.staff.pages import pages_for
     from cds_service.staff.routes import staff_router
     from cds_service.web.templating import environment
 
     app.state.staff = build_staff(settings, engine, clock)
     app.include_router(staff_router)
-    environment().globals.update(csrf_input=csrf_input, signed_in=signed_in)
+    environment().globals.update(
+        csrf_input=csrf_input, signed_in=signed_in, staff_pages_for=pages_for
+    )
 
 
 def staff_services(request: Request) -> StaffServices:
