@@ -6,7 +6,9 @@ Hierarchy:
     ├── InvalidTrialError        the submitted trial does not fit the catalog's models (located)
     ├── NotCuratedError          the trial has no published version
     │   └── VersionNotFoundError that version number does not exist for the trial
-    └── StaleRegistryTextError   the registry text the curator saw is no longer the stored one
+    ├── StaleRegistryTextError   the registry text the curator saw is no longer the stored one
+    ├── UnknownTrialError        no catalog layer has the NCT id (the CLI's check)
+    └── NotACuratorError         the name is no enabled staff account with the curator role
 """
 
 from __future__ import annotations
@@ -60,3 +62,16 @@ class StaleRegistryTextError(CurationError):
             f"{nct_id}: the registry eligibility text changed since it was read for this "
             "curation; read the current text and publish again"
         )
+
+
+class UnknownTrialError(CurationError):
+    def __init__(self, nct_id: str) -> None:
+        self.nct_id = nct_id
+        super().__init__(
+            f"{nct_id} is not in the catalog (no curated file, imported record or curated "
+            "version has it)"
+        )
+
+
+class NotACuratorError(CurationError):
+    """The message says why: no such account, disabled, or another role."""
