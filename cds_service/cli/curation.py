@@ -84,7 +84,7 @@ def _workspace(database_url: str | None) -> Iterator[_Workspace]:
         try:
             yield _Workspace(engine, layers)
         except InvalidTrialError as error:
-            for problem in error.problems:
+            for problem in error.trial_problems:
                 typer.echo(f"error: {problem}", err=True)
             raise typer.Exit(CURATION_ERROR) from None
         except CurationError as error:
@@ -141,7 +141,7 @@ def publish_command(
         try:
             trial = validated_trial(text)
         except InvalidTrialError as error:
-            for problem in error.problems:
+            for problem in error.trial_problems:
                 typer.echo(f"error: {file}: {problem}", err=True)
             raise typer.Exit(CURATION_ERROR) from None
         member = curator(work.engine, by)
