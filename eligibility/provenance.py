@@ -33,4 +33,4 @@ def provenance_line(trial: Trial) -> str:
         return f"Read automatically from the registry text; {items} a person"
     if trial.source.kind == "synthetic":
         return "Synthetic benchmark trial"
-    return f"Criteria curated by hand in a catalog file (data as of {trial.data_as_of.isoformat()})"
+    return "Criteria curated by hand (catalog file)"

@@ -66,6 +66,15 @@ class CatalogLayers:
             update["overall_status"] = registry_status
         return version.trial.model_copy(update=update)
 
+    def trial(self, nct_id: str) -> Trial | None:
+        """The trial in force for one NCT id, as `build` would hold it, without building the
+        catalog (None when no layer has it)."""
+        imported = self.imported.trial(nct_id)
+        version = self.curation.current(nct_id)
+        if version is not None:
+            return self.in_force(version, imported.overall_status if imported else None)
+        return self.local.get(nct_id) or imported
+
     def is_local(self, nct_id: str) -> bool:
         """A curated file (shipped or ONCOMATCH_CATALOG_DIR) holds this trial."""
         return nct_id in self.local

@@ -149,6 +149,12 @@ class ImportedTrialStore:
             )
             return [Trial.model_validate_json(text) for text in rows]
 
+    def trial(self, nct_id: str) -> Trial | None:
+        """One stored trial, as converted (None when it was never imported)."""
+        with Session(self._engine) as session:
+            row = session.get(ImportedTrialRow, nct_id)
+            return Trial.model_validate_json(row.trial_json) if row is not None else None
+
     def raw_json(self, nct_id: str) -> str | None:
         """The API record exactly as it was received."""
         with Session(self._engine) as session:

@@ -1,17 +1,23 @@
-"""Errors of the curation package; `cds_service.http.error_handlers` maps them to responses
-and the CLI to one line each.
+"""Errors of the curation package. Each is a `ServiceError` with its HTTP status, so the one
+`ServiceError` handler (`cds_service.http.error_handlers`) answers any a page lets through; the
+CLI prints them as one line each.
 
-Hierarchy:
+Hierarchy (below `cds_service.http.errors.ServiceError`):
     CurationError
-    ├── InvalidTrialError        the submitted trial does not fit the catalog's models (located)
-    ├── NotCuratedError          the trial has no published version
-    │   └── VersionNotFoundError that version number does not exist for the trial
-    └── StaleRegistryTextError   the registry text the curator saw is no longer the stored one
+    ├── InvalidTrialError        422: the submitted trial does not fit the catalog's models
+    │                            (each problem located by field path)
+    ├── NotCuratedError          404: the trial has no published version
+    │   └── VersionNotFoundError 404: that version number does not exist for the trial
+    ├── StaleRegistryTextError   409: the registry text the curator saw is no longer the stored one
+    ├── UnknownTrialError        404: no catalog layer has the NCT id
+    └── NotACuratorError         403: the name is no enabled staff account with the curator role
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from cds_service.http.errors import Problem, ServiceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,19 +31,30 @@ class TrialProblem:
         return f"{self.location}: {self.message}"
 
 
-class CurationError(Exception):
+class CurationError(ServiceError):
     """Base of every error this package raises."""
+
+    status_code = 400
+    issue_code = "invalid"
 
 
 class InvalidTrialError(CurationError):
+    status_code = 422
+
     def __init__(self, problems: list[TrialProblem]) -> None:
-        self.problems = problems
+        self.trial_problems = problems
         shown = "; ".join(str(problem) for problem in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"the trial is not valid: {shown}{more}")
+        super().__init__(
+            f"the trial is not valid: {shown}{more}",
+            [Problem(problem.message, problem.location) for problem in problems],
+        )
 
 
 class NotCuratedError(CurationError):
+    status_code = 404
+    issue_code = "not-found"
+
     def __init__(self, nct_id: str) -> None:
         self.nct_id = nct_id
         super().__init__(f"{nct_id} has no published curated version")
@@ -54,9 +71,31 @@ class StaleRegistryTextError(CurationError):
     """Publishing against registry text that a sync has replaced since the curator read it:
     the curator must see the new text first, or the new version would hide the change."""
 
+    status_code = 409
+    issue_code = "conflict"
+
     def __init__(self, nct_id: str) -> None:
         self.nct_id = nct_id
         super().__init__(
             f"{nct_id}: the registry eligibility text changed since it was read for this "
             "curation; read the current text and publish again"
         )
+
+
+class UnknownTrialError(CurationError):
+    status_code = 404
+    issue_code = "not-found"
+
+    def __init__(self, nct_id: str) -> None:
+        self.nct_id = nct_id
+        super().__init__(
+            f"{nct_id} is not in the catalog (no curated file, imported record or curated "
+            "version has it)"
+        )
+
+
+class NotACuratorError(CurationError):
+    """The message says why: no such account, disabled, or another role."""
+
+    status_code = 403
+    issue_code = "forbidden"

@@ -29,6 +29,7 @@ from cds_service.service import create_app
 from cds_service.settings import Settings
 from cds_service.storage.db import make_engine
 from cds_service.storage.schema import upgrade_schema
+from eligibility.provenance import manual_review_count
 from eligibility.trial import Trial, TrialSource
 from fhir_mapping import bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
@@ -88,6 +89,12 @@ def wait_for_version(client: TestClient, nct_id: str, number: int) -> Trial:
         time.sleep(0.05)
 
 
+def page_text(client: TestClient, nct_id: str) -> str:
+    response = client.get(f"/trials/{nct_id}")
+    assert response.status_code == 200
+    return " ".join(response.text.split())
+
+
 def store_for(settings: Settings) -> CurationStore:
     return CurationStore(make_engine(settings.resolved_database_url()), clock=lambda: FIXED_NOW)
 
@@ -105,6 +112,7 @@ def test_curated_version_beats_file_which_beats_extraction(
     with TestClient(create_app(settings, clock=lambda: FIXED_NOW)) as client:
         in_force = client.app.state.runtime.catalog.catalog.get(IMPORTED)  # type: ignore[attr-defined]
         assert in_force.criteria == from_file.criteria  # the file beats the extraction
+        assert "Criteria curated by hand (catalog file)." in page_text(client, IMPORTED)
         card_ids = {
             c["id"]
             for c in cards_by_trial(client)[IMPORTED]["extension"][TRIAL_MATCH_KEY]["criteria"]
@@ -126,13 +134,24 @@ def test_curated_version_beats_file_which_beats_extraction(
             c for c in card["extension"][TRIAL_MATCH_KEY]["criteria"] if c["label"] == "ECOG 0–2"
         )
         assert ecog["status"] == "met"
+        # Provenance on the card and on the trial page: the site and the version's date.
+        stamp = "Criteria curated by Test Cancer Centre on 2026-11-25."
+        assert stamp in card["detail"].splitlines()
+        assert stamp in page_text(client, IMPORTED)
 
 
 def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
-    client: TestClient, settings: Settings
+    client: TestClient, settings: Settings, extracted: Trial
 ) -> None:
     seed = client.app.state.runtime.catalog.catalog.get(SEED)  # type: ignore[attr-defined]
-    assert cards_by_trial(client)[SEED]["extension"][TRIAL_MATCH_KEY]["verdict"] == "eligible"
+    cards = cards_by_trial(client)
+    assert cards[SEED]["extension"][TRIAL_MATCH_KEY]["verdict"] == "eligible"
+    # The imported trial's criteria were read by the extractor: card and page say so.
+    count = manual_review_count(extracted)
+    assert count > 1
+    needing = f"Read automatically from the registry text; {count} items need a person."
+    assert needing in cards[IMPORTED]["detail"].splitlines()
+    assert needing in page_text(client, IMPORTED)
     criteria = tuple(
         c.model_copy(update={"max_years": 50, "label": "Age ≤ 50"}) if c.type == "age" else c
         for c in seed.criteria
