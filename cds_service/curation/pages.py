@@ -254,8 +254,11 @@ def _render_bench(request: Request, bench: Bench) -> Response:
 async def curation_page(nct_id: str, request: Request, member: Curator) -> Response:
     trial = _trial(request, nct_id)
     draft = await run_in_threadpool(_fresh_draft, request, trial)
-    published = request.query_params.get("published")
-    message = f"Version {published} published; it is in force now." if published else None
+    published = request.query_params.get("published", "")
+    # Only a number is echoed: the query string is anyone's to write.
+    message = (
+        f"Version {int(published)} published; it is in force now." if published.isdigit() else None
+    )
     return await run_in_threadpool(_render_bench, request, Bench(trial, draft, message=message))
 
 
@@ -458,6 +461,11 @@ async def curation_publish(nct_id: str, request: Request, member: Curator) -> Re
         return await _refused(request, trial, kept, problem)
     except InvalidTrialError as error:
         raise CurationInputError(f"The draft cannot be published: {error}.") from None
+    if draft.accepted:
+        # The store audits the publish; which criteria the curator confirmed one by one is the
+        # page's to say.
+        accepted = ", ".join(draft.accepted)
+        _audit(request, member, "accepted", trial.nct_id, f"version {version.number}: {accepted}")
     await refresh_once(_runtime(request).catalog_source)
     target = (
         f"{root_path(request)}/curation/{trial.nct_id}?{urlencode({'published': version.number})}"
@@ -501,15 +509,15 @@ def _versions(request: Request, trial: Trial) -> list[CuratedVersion]:
 async def curation_versions(nct_id: str, request: Request, member: Curator) -> Response:
     trial = _trial(request, nct_id)
     versions = await run_in_threadpool(_versions, request, trial)
-    restored = request.query_params.get("restored")
+    restored = request.query_params.get("restored", "")
     return render(
         request,
         "curation_versions.html",
         {
             "trial": trial,
             "versions": versions,
-            "message": f"Version {restored} published as a restore; it is in force now."
-            if restored
+            "message": f"Version {int(restored)} published as a restore; it is in force now."
+            if restored.isdigit()
             else None,
         },
         headers=NO_STORE,

@@ -292,6 +292,23 @@ def test_publishing_puts_the_draft_in_force_for_the_hook(site: CurationSite) -> 
     assert (CURATOR, "curation.save", SEED) in actions
 
 
+def test_the_criteria_a_curator_accepted_are_audited_with_the_version(site: CurationSite) -> None:
+    site.as_member(CURATOR)
+    page = site.act(site.act(site.open(), "accept:ecog").text, "accept:age").text
+    assert site.publish(page, note="checked").status_code == 303
+    entries = [(a.action, a.detail) for a in recent_actions(site.services.engine, 5)]
+    assert ("curation.accepted", "version 1: ecog, age") in entries
+
+
+def test_a_query_string_cannot_put_words_on_the_page(site: CurationSite) -> None:
+    site.as_member(CURATOR)
+    spoofed = site.client.get(f"/curation/{SEED}", params={"published": "9; call 555"}).text
+    assert "call 555" not in spoofed
+    listed = site.client.get(f"/curation/{SEED}/versions", params={"restored": "x<b>"}).text
+    assert "x<b>" not in listed
+    assert "published as a restore" not in visible_text(listed)
+
+
 def test_publishing_over_a_newer_version_is_refused(site: CurationSite) -> None:
     site.as_member(CURATOR)
     first = site.open()
