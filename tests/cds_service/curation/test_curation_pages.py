@@ -425,3 +425,25 @@ def test_the_whole_flow_on_each_database(site_any_database: CurationSite) -> Non
     versions = site.curation.store.versions(SEED)
     assert [v.number for v in versions] == [2, 1]
     assert site.hook_card_for("npc_age_71") is not None  # 71, and no age limit any more
+
+
+def test_a_combinator_is_added_as_json_and_its_error_names_the_path(site: CurationSite) -> None:
+    site.as_member(CURATOR)
+    page = site.act(site.open(), "add", new_type="any_of").text
+    assert 'name="c.json"' in page
+    bad = (
+        '{"type": "any_of", "id": "ps", "label": "ECOG 0-1 or KPS 70", "criteria": ['
+        '{"type": "performance_status", "id": "ps-ecog", "label": "ECOG", "ecog_max": 1},'
+        '{"type": "performance_status", "id": "ps-kps", "label": "KPS", "karnofsky_min": "x"}]}'
+    )
+    fields = {"editing": "", "editing_type": "any_of"}
+    refused = site.act(page, "save", **fields, **{"c.json": bad})
+    assert refused.status_code == 400
+    assert "$.criteria[1].karnofsky_min: Input should be a valid integer" in visible_text(
+        refused.text
+    )
+    assert 'id="c-json-error"' in refused.text
+    good = bad.replace('"karnofsky_min": "x"', '"karnofsky_min": 70')
+    saved = site.act(refused.text, "save", **fields, **{"c.json": good})
+    assert saved.status_code == 200
+    assert '"ps-kps"' in draft_of(saved.text)
