@@ -114,12 +114,23 @@ def _trial(request: Request, nct_id: str) -> Trial:
     return trial
 
 
+def _small_number(text: str) -> int | None:
+    """A version number as typed in a URL, or None: ASCII digits, at most six of them (a
+    thousands-digit string must not even reach `int`)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 6) or int(text) == 0:
+        return None
+    return int(text)
+
+
 def _version_number(text: str, what: str = "version") -> int:
-    if not text.strip().isdigit() or not 0 < int(text.strip()) < 1_000_000:
+    number = _small_number(text)
+    if number is None:
+        shown = text if len(text) <= 40 else text[:40] + "…"
         raise CurationInputError(
-            f"The {what} number {text!r} is not a version number: versions are numbered 1, 2, 3…"
+            f"The {what} number {shown!r} is not a version number: versions are numbered 1, 2, 3…"
         )
-    return int(text.strip())
+    return number
 
 
 def _audit(
@@ -257,7 +268,9 @@ async def curation_page(nct_id: str, request: Request, member: Curator) -> Respo
     published = request.query_params.get("published", "")
     # Only a number is echoed: the query string is anyone's to write.
     message = (
-        f"Version {int(published)} published; it is in force now." if published.isdigit() else None
+        f"Version {number} published; it is in force now."
+        if (number := _small_number(published))
+        else None
     )
     return await run_in_threadpool(_render_bench, request, Bench(trial, draft, message=message))
 
@@ -290,7 +303,7 @@ async def curation_edit(nct_id: str, request: Request, member: Curator) -> Respo
     except DraftEditError as error:
         # A button naming a criterion the draft does not have (a stale or hand-made form).
         raise CurationInputError(error.message[:1].upper() + error.message[1:] + ".") from None
-    _audit(request, member, action, trial.nct_id, argument or None)
+    await run_in_threadpool(_audit, request, member, action, trial.nct_id, argument or None)
     return await run_in_threadpool(_render_bench, request, bench)
 
 
@@ -465,7 +478,8 @@ async def curation_publish(nct_id: str, request: Request, member: Curator) -> Re
         # The store audits the publish; which criteria the curator confirmed one by one is the
         # page's to say.
         accepted = ", ".join(draft.accepted)
-        _audit(request, member, "accepted", trial.nct_id, f"version {version.number}: {accepted}")
+        detail = f"version {version.number}: {accepted}"
+        await run_in_threadpool(_audit, request, member, "accepted", trial.nct_id, detail)
     await refresh_once(_runtime(request).catalog_source)
     target = (
         f"{root_path(request)}/curation/{trial.nct_id}?{urlencode({'published': version.number})}"
@@ -516,8 +530,8 @@ async def curation_versions(nct_id: str, request: Request, member: Curator) -> R
         {
             "trial": trial,
             "versions": versions,
-            "message": f"Version {int(restored)} published as a restore; it is in force now."
-            if restored.isdigit()
+            "message": f"Version {number} published as a restore; it is in force now."
+            if (number := _small_number(restored))
             else None,
         },
         headers=NO_STORE,

@@ -110,6 +110,8 @@ def test_an_unknown_trial_is_a_404_page(site: CurationSite, nct_id: str) -> None
         (f"/curation/{SEED}/versions/abc", 400, "is not a version number"),
         (f"/curation/{SEED}/versions/0", 400, "is not a version number"),
         (f"/curation/{SEED}/versions/7", 404, "has no published version 7"),
+        (f"/curation/{SEED}/versions/{'9' * 5000}", 400, "is not a version number"),
+        (f"/curation/{SEED}/versions/%D9%A3", 400, "is not a version number"),
         (f"/curation/{SEED}/versions/compare?a=1", 400, "second number '' is not a version"),
         (f"/curation/{SEED}/versions/compare?a=x&b=1", 400, "first number 'x' is not a"),
         (f"/curation/{SEED}/versions/compare?a=1&b=9", 404, "has no published version"),
@@ -304,6 +306,8 @@ def test_a_query_string_cannot_put_words_on_the_page(site: CurationSite) -> None
     site.as_member(CURATOR)
     spoofed = site.client.get(f"/curation/{SEED}", params={"published": "9; call 555"}).text
     assert "call 555" not in spoofed
+    huge = site.client.get(f"/curation/{SEED}", params={"published": "9" * 5000})
+    assert huge.status_code == 200
     listed = site.client.get(f"/curation/{SEED}/versions", params={"restored": "x<b>"}).text
     assert "x<b>" not in listed
     assert "published as a restore" not in visible_text(listed)
