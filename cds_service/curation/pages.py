@@ -20,9 +20,9 @@ error at its field and nothing typed lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -64,6 +64,7 @@ from cds_service.staff.roles import Role
 from cds_service.web.describe import detail
 from cds_service.web.templating import render, root_path
 from eligibility.criteria import Criterion, FreeTextCriterion
+from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import NCT_ID, Trial
 
 curation_router = APIRouter(tags=["curation pages"], include_in_schema=False)
@@ -123,12 +124,17 @@ def _small_number(text: str) -> int | None:
     return int(text)
 
 
+def _cut(text: str, limit: int = 40) -> str:
+    """What a visitor typed, short enough to quote back."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _version_number(text: str, what: str = "version") -> int:
     number = _small_number(text)
     if number is None:
-        shown = text if len(text) <= 40 else text[:40] + "…"
         raise CurationInputError(
-            f"The {what} number {shown!r} is not a version number: versions are numbered 1, 2, 3…"
+            f"The {what} number {_cut(text)!r} is not a version number: versions are numbered "
+            "1, 2, 3…"
         )
     return number
 
@@ -296,7 +302,7 @@ async def curation_edit(nct_id: str, request: Request, member: Curator) -> Respo
     action, _, argument = _one(form, "action").partition(":")
     handler = _ACTIONS.get(action)
     if handler is None:
-        raise CurationInputError(f"The page does not know the action {action!r}.")
+        raise CurationInputError(f"The page does not know the action {_cut(action)!r}.")
     bench = Bench(trial, draft)
     try:
         await run_in_threadpool(handler, request, bench, form, argument)
@@ -307,19 +313,25 @@ async def curation_edit(nct_id: str, request: Request, member: Curator) -> Respo
     return await run_in_threadpool(_render_bench, request, bench)
 
 
+Handler = Callable[[Request, Bench, Mapping[str, list[str]], str], None]
+"""One button of the curation page: changes `bench` (the draft, the editor, a message)."""
+
+
 def _open_editor(request: Request, bench: Bench, form: Mapping[str, list[str]], arg: str) -> None:
     bench.editor = state_of(bench.draft.find(arg), _taxonomy(request))
     bench.editing = arg
 
 
-def _taxonomy(request: Request) -> Any:
+def _taxonomy(request: Request) -> CancerTaxonomy:
     return _runtime(request).catalog.catalog.taxonomy
 
 
 def _chosen_type(form: Mapping[str, list[str]], name: str) -> str:
     chosen = _one(form, name)
     if chosen not in MODELS:
-        raise CurationInputError(f"{chosen!r} is not a criterion type; choose one from the list.")
+        raise CurationInputError(
+            f"{_cut(chosen)!r} is not a criterion type; choose one from the list."
+        )
     return chosen
 
 
@@ -377,7 +389,7 @@ def _stay(request: Request, bench: Bench, form: Mapping[str, list[str]], arg: st
     """Enter pressed in a field outside the editor: the page again, as it was."""
 
 
-def _draft_edit(change: str) -> Any:
+def _draft_edit(change: str) -> Handler:
     def handler(request: Request, bench: Bench, form: Mapping[str, list[str]], arg: str) -> None:
         try:
             if change == "remove":
@@ -410,7 +422,7 @@ def _preview(request: Request, bench: Bench, form: Mapping[str, list[str]], arg:
     )
 
 
-_ACTIONS = {
+_ACTIONS: dict[str, Handler] = {
     "edit": _open_editor,
     "add": _add,
     "add_for": _add_for_item,
