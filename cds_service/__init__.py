@@ -20,7 +20,7 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
 - `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a
   signed cookie), `access` (`require_staff`), `csrf`, `throttle`, `audit` (`record_action`),
-  `routes` (`/staff/login`, `/staff/logout`, `/staff`).
+  `oidc` (a hospital identity provider), `routes` (`/staff/login`, `/staff/logout`, `/staff`).
 - `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`,
   `staff`.
 
