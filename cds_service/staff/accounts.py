@@ -17,9 +17,10 @@ from cds_service.storage.db import Base, session_factory, write_transaction
 
 # Lower case so "Alice" at the sign-in form is the account "alice"; no spaces or markup, since
 # names are shown on pages and written to the audit trail.
-NAME_PATTERN = re.compile(r"[a-z][a-z0-9._-]{1,63}")
+# '@' so that an identity provider's e-mail-style usernames can be account names.
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9._@-]{1,63}")
 NAME_RULE = (
-    "2 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter"
+    "2 to 64 characters: lower-case letters, digits, '.', '_', '@' or '-', starting with a letter"
 )
 
 

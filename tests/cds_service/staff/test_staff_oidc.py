@@ -171,6 +171,10 @@ def test_an_unknown_or_disabled_account_gets_no_session(
     site.add("mallory", Role.CURATOR)
     site.services.accounts.disable("mallory")
     assert through_provider(site).status_code == 401
+    provider.user = {"preferred_username": "Rosa@Hospital.example"}  # e-mail style, any case
+    site.add("rosa@hospital.example", Role.COORDINATOR)
+    assert through_provider(site).status_code == 303
+    site.client.cookies.clear()
     provider.user = {"email": "no-name@example.org"}
     assert "(no name given)" in through_provider(site).text
     assert SESSION_COOKIE not in site.client.cookies
