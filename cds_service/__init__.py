@@ -20,7 +20,7 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
 - `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a
   signed cookie), `access` (`require_staff`), `csrf`, `throttle`, `audit` (`record_action`),
-  `routes` (`/staff/login`, `/staff/logout`, `/staff`).
+  `oidc` (a hospital identity provider), `routes` (`/staff/login`, `/staff/logout`, `/staff`).
 - `curation/` (the curator's pages): `pages` (the /curation routes), `forms` (a form per
   criterion type, from its model), `items` (registry items beside their criteria), `draft`
   (the draft carried in the page), `preview` (test patients judged with a draft), `page_errors`.

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from cds_service.clock import Clock
 from cds_service.settings import Settings
 from cds_service.staff.accounts import AccountStore
+from cds_service.staff.oidc import OidcProvider
 from cds_service.staff.passwords import PasswordBook
 from cds_service.staff.secret import CookieSigner, staff_secret
 from cds_service.staff.sessions import SessionStore
@@ -30,6 +31,10 @@ class StaffServices:
     # None: Secure when the request came over https (behind a proxy: X-Forwarded-Proto, which
     # uvicorn honours from trusted proxies).
     cookie_secure: bool | None
+    # The hospital's identity provider, when one is configured; and whether the password form
+    # is offered beside it.
+    oidc: OidcProvider | None
+    password_sign_in: bool
 
 
 def build_staff(
@@ -48,6 +53,8 @@ def build_staff(
         passwords=passwords or PasswordBook(),
         signer=CookieSigner(staff_secret(settings)),
         cookie_secure=settings.staff_cookie_secure,
+        oidc=OidcProvider.from_settings(settings),
+        password_sign_in=settings.staff_password_sign_in,
     )
 
 

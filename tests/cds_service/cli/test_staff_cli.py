@@ -166,3 +166,37 @@ def test_an_unreachable_database_is_one_line(monkeypatch: pytest.MonkeyPatch) ->
     assert code == 2
     assert output.startswith("error: database: ")
     assert len(output.splitlines()) == 1
+
+
+def test_enable_lets_a_disabled_account_back_in(engine: Engine) -> None:
+    staff("add", "alice", "--role", "curator", stdin=PASSWORD)
+    staff("disable", "alice")
+    assert staff("enable", "alice") == (0, "staff account alice enabled")
+    assert staff("enable", "alice") == (0, "staff account alice was already enabled")
+    credentials = AccountStore(engine).credentials("alice")
+    assert credentials is not None
+    assert credentials.enabled
+    assert recent_actions(engine)[0].action == "staff.account_enabled"
+    assert staff("enable", "zed") == (1, "error: no staff account named 'zed'")
+
+
+def test_password_sets_a_new_one_and_ends_the_sessions(engine: Engine) -> None:
+    staff("add", "alice", "--role", "curator", stdin=PASSWORD)
+    sessions = SessionStore(engine, timedelta(hours=8))
+    opened = sessions.open("alice", datetime.now(UTC))
+
+    assert staff("password", "alice", stdin="a brand new passphrase\n") == (
+        0,
+        "password of alice changed (1 session(s) ended)",
+    )
+
+    credentials = AccountStore(engine).credentials("alice")
+    assert credentials is not None
+    book = PasswordBook()
+    assert book.verify(credentials.password_hash, "a brand new passphrase")
+    assert not book.verify(credentials.password_hash, PASSWORD)
+    assert sessions.find(opened.token, datetime.now(UTC)) is None
+    entry = recent_actions(engine)[0]
+    assert (entry.action, entry.target) == ("staff.password_changed", "alice")
+    assert staff("password", "alice", stdin="short\n")[0] == 1
+    assert staff("password", "zed", stdin=PASSWORD) == (1, "error: no staff account named 'zed'")
