@@ -13,13 +13,15 @@ reviews it (`mark_reviewed`) or publishes again.
 Every publish, restore and review writes its staff audit row (`cds_service.staff.audit`) in
 the same transaction, as done by the `by` name: callers do not record them again.
 
-Two publishers of one trial at once never get the same number: a unique constraint on
-(nct_id, number), and the loser of a race takes the next number (on SQLite the process's
-writers also queue on `write_lock`).
+Two publishers of one trial at once never get the same number: on PostgreSQL they take turns
+on a transaction-scoped advisory lock per trial, on SQLite this process's writers queue on
+`write_lock`; and beneath both, a unique constraint on (nct_id, number) makes the loser of any
+remaining race (another process on the same SQLite file) read the newest number and try again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     select,
+    text,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -61,9 +64,12 @@ PUBLISHED = "curation.published"
 RESTORED = "curation.restored"
 REVIEWED = "curation.registry_text_reviewed"
 
-# Each retry means another publisher of the same trial committed first; more than a handful
-# in a row would be a fault, not a race.
-MAX_NUMBERING_ATTEMPTS = 8
+# Each retry means another publisher of the same trial (another process on the same SQLite
+# file) committed first; this many losses in a row would be a fault, not a race.
+MAX_NUMBERING_ATTEMPTS = 20
+# PostgreSQL advisory locks in the two-key form (apart from the bigint key of the migration
+# lock): this class, and a hash of the NCT id.
+_PUBLISH_LOCK_CLASS = 0x6F6E6375  # "oncu"
 
 
 class CuratedVersionRow(Base):
@@ -241,6 +247,7 @@ class CurationStore:
         for attempt in range(1, MAX_NUMBERING_ATTEMPTS + 1):
             try:
                 with write_lock(self._engine), Session(self._engine) as session, session.begin():
+                    _take_turn(session, nct_id)
                     read = seen(session)
                     newest = session.scalar(
                         select(func.max(CuratedVersionRow.number)).where(
@@ -372,6 +379,19 @@ def _audit_detail(version: CuratedVersion) -> str:
     if version.note:
         detail += f": {version.note}"
     return detail
+
+
+def _take_turn(session: Session, nct_id: str) -> None:
+    """On PostgreSQL, wait for any other publisher of this trial to commit (the lock ends with
+    the transaction), so the newest number read next is the one to follow."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(nct_id.encode("utf-8")).digest()
+    key = int.from_bytes(digest[:4], "big", signed=True)
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:lock_class, :key)"),
+        {"lock_class": _PUBLISH_LOCK_CLASS, "key": key},
+    )
 
 
 def _is_race(error: IntegrityError | OperationalError) -> bool:
