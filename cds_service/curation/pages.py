@@ -31,6 +31,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from cds_service.catalog.refresh import refresh_once
+from cds_service.curation.curators import CURATION_ROLES
 from cds_service.curation.draft import Draft, DraftEditError, DraftError
 from cds_service.curation.errors import (
     InvalidTrialError,
@@ -60,7 +61,6 @@ from cds_service.runtime import Runtime
 from cds_service.staff.access import StaffMember, require_staff
 from cds_service.staff.audit import record_action
 from cds_service.staff.csrf import verify_csrf
-from cds_service.staff.roles import Role
 from cds_service.web.describe import detail
 from cds_service.web.templating import render, root_path
 from eligibility.criteria import Criterion, FreeTextCriterion
@@ -71,7 +71,8 @@ curation_router = APIRouter(tags=["curation pages"], include_in_schema=False)
 
 NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 NOTE_LIMIT = 2000
-Curator = Annotated[StaffMember, Depends(require_staff(Role.CURATOR))]
+# The CLI's rule too (`curators`): the curator role, or admin.
+Curator = Annotated[StaffMember, Depends(require_staff(*CURATION_ROLES))]
 
 
 @dataclass(frozen=True, slots=True)
