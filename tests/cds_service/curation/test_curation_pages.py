@@ -451,3 +451,15 @@ def test_a_combinator_is_added_as_json_and_its_error_names_the_path(site: Curati
     saved = site.act(refused.text, "save", **fields, **{"c.json": good})
     assert saved.status_code == 200
     assert '"ps-kps"' in draft_of(saved.text)
+
+
+def test_encoding_an_item_opens_a_criterion_quoting_it(site: CurationSite) -> None:
+    site.import_study()
+    site.as_member(CURATOR)
+    page = site.open(IMPORTED)
+    opened = site.act(page, "add_for:exc6-text", IMPORTED, **{"type_for.exc6-text": "comorbidity"})
+    assert opened.status_code == 200
+    assert "New comorbidity criterion" in visible_text(opened.text)
+    quote = "Any other condition that in the opinion of the investigator would interfere"
+    assert quote in opened.text  # the source text field holds the item's words
+    assert '<option value="exclusion" selected>' in opened.text
