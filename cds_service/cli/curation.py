@@ -39,6 +39,7 @@ from cds_service.curation.validation import validated_trial
 from cds_service.curation.versions import CurationStore
 from cds_service.storage.schema import upgrade_schema
 from eligibility.errors import CatalogError
+from eligibility.provenance import provenance_line
 
 curation_app = typer.Typer(
     help="Curated versions of trials' criteria: export, publish, versions, diff, restore.",
@@ -169,13 +170,12 @@ def versions_command(nct_id: NctId, database_url: DatabaseUrl = None) -> None:
     nct = _nct(nct_id)
     with _workspace(database_url) as work:
         versions = work.store.versions(nct)
-        if not versions and work.layers.trial(nct) is None:
+        in_force = work.layers.trial(nct)
+        if in_force is None:
             raise UnknownTrialError(nct)
         change = work.store.registry_changes(nct)
     if not versions:
-        typer.echo(
-            f"{nct} has no curated version: its criteria come from the catalog file or extraction"
-        )
+        typer.echo(f"{nct} has no curated version; in force: {provenance_line(in_force)}")
         return
     typer.echo(f"{nct}: version {versions[0].number} in force")
     print_table(

@@ -195,8 +195,11 @@ class CurationStore:
         registry text that version was curated against, so a change since stays flagged."""
         with Session(self._engine) as session:
             old = _row(session, nct_id, number)
-            trial = Trial.model_validate_json(old.trial_json)
+            trial_json = old.trial_json
             read = _Seen(old.registry_text_hash, old.registry_text)
+        # Checked again like any publish: the taxonomy or the criterion models may have
+        # changed since, and a version the catalog cannot load must not come in force.
+        trial = validated_trial(trial_json, self._taxonomy)
         return self._append(
             nct_id, trial, by=by, note=note, seen=lambda _session: read, restored_from=number
         )

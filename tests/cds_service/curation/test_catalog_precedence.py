@@ -1,6 +1,7 @@
 """A published curated version is in force in the running service through the catalog's own
 refresh: it beats a curated file, which beats an imported trial's extracted criteria. Observed
-on the hook's cards and on `oncomatch match`, for a committed test bundle."""
+on the hook's cards, the trial page and `oncomatch match`, for a committed test bundle, on SQLite
+and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -39,11 +40,15 @@ BUNDLE = REPO / "test_bundles" / "npc_eligible.json"  # ECOG 1, age 51: eligible
 
 
 @pytest.fixture
-def settings(make_settings: Callable[..., Settings], tmp_path: Path) -> Settings:
+def settings(make_settings: Callable[..., Settings], tmp_path: Path, database_url: str) -> Settings:
+    """On SQLite and PostgreSQL (the `database_url` fixture), refreshing every 50 ms."""
     catalog_dir = tmp_path / "site-catalog"
     catalog_dir.mkdir()
     return make_settings(
-        catalog_refresh_seconds=0.05, catalog_dir=catalog_dir, site_name="Test Cancer Centre"
+        catalog_refresh_seconds=0.05,
+        catalog_dir=catalog_dir,
+        site_name="Test Cancer Centre",
+        database_url=database_url,
     )
 
 
@@ -164,6 +169,7 @@ def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
     # A new process (the CLI) builds its catalog with the same precedence.
     env = {
         "ONCOMATCH_DATA_DIR": str(settings.data_dir),
+        "ONCOMATCH_DATABASE_URL": settings.resolved_database_url(),
         "ONCOMATCH_AUTH": "off",
         "ONCOMATCH_CATALOG_DIR": str(settings.catalog_dir),
     }

@@ -121,6 +121,9 @@ def test_export_edit_publish_round_trip(oncomatch: Oncomatch, tmp_path: Path) ->
 
 
 def test_registry_changes_are_shown_and_reviewed(oncomatch: Oncomatch, tmp_path: Path) -> None:
+    assert "no curated version; in force: Read automatically from the registry text" in (
+        oncomatch.ok("curation", "versions", IMPORTED)
+    )
     file = tmp_path / f"{IMPORTED}.json"
     file.write_text(oncomatch.ok("curation", "export", IMPORTED), encoding="utf-8")
     oncomatch.ok("curation", "publish", str(file), "--by", "ana")

@@ -3,19 +3,21 @@ validation with field locations, and publishers racing."""
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 import pytest
 from curation_testkit import IMPORTED, SteppingClock
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from cds_service.curation.errors import (
     InvalidTrialError,
     NotCuratedError,
     VersionNotFoundError,
 )
-from cds_service.curation.versions import CurationStore
+from cds_service.curation.versions import CuratedVersionRow, CurationStore
 from cds_service.staff.audit import recent_actions
 from cds_service.storage.db import make_engine
 from eligibility.criteria import FreeTextCriterion, PerformanceStatusCriterion
@@ -238,3 +240,20 @@ def test_a_refused_publish_leaves_no_audit_row(
     with pytest.raises(InvalidTrialError):
         curation.publish({**extracted.model_dump(mode="json"), "title": ""}, by="ana")
     assert recent_actions(engine, 10) == []
+
+
+def test_restoring_a_version_the_catalog_can_no_longer_load_is_refused(
+    engine: Engine, curation: CurationStore, extracted: Trial
+) -> None:
+    """A version stored before the taxonomy lost a node (written here as it would be stored)."""
+    curation.publish(extracted, by="ana")
+    data = extracted.model_dump(mode="json")
+    data["criteria"] = [
+        {"id": "ct", "label": "Cancer", "type": "cancer_type", "allowed": ["retired_node"]}
+    ]
+    with Session(engine) as session, session.begin():
+        row = session.scalars(select(CuratedVersionRow)).one()
+        row.trial_json = json.dumps(data)
+    with pytest.raises(InvalidTrialError, match="retired_node"):
+        curation.restore(IMPORTED, 1, by="ana")
+    assert [v.number for v in curation.versions(IMPORTED)] == [1]
