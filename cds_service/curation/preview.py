@@ -99,13 +99,19 @@ class TestPatients:
         if not table.is_file():
             return
         with table.open(encoding="utf-8", newline="") as rows:
-            for row in csv.DictReader(rows):
-                if row.get("nct_id", "").strip() != nct_id:
+            for number, row in enumerate(csv.DictReader(rows), start=2):
+                if (row.get("nct_id") or "").strip() != nct_id:
                     continue
-                folder = (self._folder / row.get("folder", "").strip()).resolve()
+                folder = (self._folder / (row.get("folder") or "").strip()).resolve()
+                try:
+                    as_of = date.fromisoformat((row.get("as_of") or "").strip())
+                except ValueError:
+                    # A mistyped row costs its patients, not the curation page.
+                    logger.warning("%s line %d: as_of is not a YYYY-MM-DD date", table, number)
+                    continue
                 # Only folders inside the test-bundle folder: the table is data, not a path map.
                 if folder.is_dir() and folder.is_relative_to(self._folder.resolve()):
-                    yield folder, date.fromisoformat(row["as_of"].strip())
+                    yield folder, as_of
 
 
 def _undecided(match: TrialMatch) -> tuple[str, ...]:

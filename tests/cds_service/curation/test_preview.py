@@ -98,3 +98,19 @@ def test_an_unreadable_chart_is_named_not_fatal(tmp_path: Path, matcher: Matcher
     preview = run_preview(patients, now=trial, draft=trial, matcher=matcher)
     assert preview.rows == ()
     assert set(preview.unreadable) == {f"{SEED}_broken", f"{SEED}_list"}
+
+
+def test_a_bad_row_of_the_table_is_skipped_and_folders_stay_inside(tmp_path: Path) -> None:
+    (tmp_path / "good").mkdir()
+    shutil.copy(BUNDLES / "npc_eligible.json", tmp_path / "good" / "a.json")
+    (tmp_path / "bad").mkdir()
+    shutil.copy(BUNDLES / "npc_eligible.json", tmp_path / "bad" / "b.json")
+    (tmp_path / "trials.csv").write_text(
+        "folder,nct_id,as_of,source\n"
+        "good,NCT00000042,2026-11-25,x\n"
+        "bad,NCT00000042,25/11/2026,x\n"
+        "..,NCT00000042,2026-11-25,outside the folder\n",
+        "utf-8",
+    )
+    patients = TestPatients(tmp_path, today=lambda: TODAY).for_trial("NCT00000042")
+    assert [p.name for p in patients] == ["good/a"]
