@@ -20,9 +20,11 @@ from eligibility.criteria import (
     ComorbidityCriterion,
     Criterion,
     CriterionBase,
+    DiseaseExtentCriterion,
     FreeTextCriterion,
     InfectionCriterion,
     LabCriterion,
+    MeasurableDiseaseCriterion,
     MetastaticCriterion,
     NotCriterion,
     PerformanceStatusCriterion,
@@ -38,10 +40,12 @@ from eligibility.phrasing import (
     COMORBIDITY_LABELS,
     COMPARATOR_SYMBOLS,
     DRUG_CLASS_LABELS,
+    EXTENT_LABELS,
     RADIOTHERAPY_SITE_LABELS,
     SEX_LABELS,
     bounds,
     edition,
+    either,
     number,
 )
 from eligibility.taxonomy import CancerTaxonomy
@@ -102,6 +106,15 @@ def _stage_detail(c: StageCriterion, taxonomy: CancerTaxonomy) -> str:
 
 def _metastatic_detail(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> str:
     return "Metastatic disease is required." if c.required else "Metastatic disease is excluded."
+
+
+def _disease_extent_detail(c: DiseaseExtentCriterion, taxonomy: CancerTaxonomy) -> str:
+    return f"Required: {either(EXTENT_LABELS[extent] for extent in c.allowed)} disease."
+
+
+def _measurable_disease_detail(c: MeasurableDiseaseCriterion, taxonomy: CancerTaxonomy) -> str:
+    by = f" by {c.standard}" if c.standard else ""
+    return f"Required: at least one measurable lesion{by} on the latest imaging."
 
 
 def _performance_status_detail(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy) -> str:
@@ -209,6 +222,8 @@ _DETAILS: dict[type[CriterionBase], Callable[[Any, CancerTaxonomy], str]] = {
     CancerTypeCriterion: _cancer_type_detail,
     StageCriterion: _stage_detail,
     MetastaticCriterion: _metastatic_detail,
+    DiseaseExtentCriterion: _disease_extent_detail,
+    MeasurableDiseaseCriterion: _measurable_disease_detail,
     PerformanceStatusCriterion: _performance_status_detail,
     AgeCriterion: _age_detail,
     SexCriterion: _sex_detail,

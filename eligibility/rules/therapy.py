@@ -109,16 +109,42 @@ def _count_lines(facts: PatientFacts, lines: tuple[TherapyLine, ...]) -> _LineHi
 @dataclass(frozen=True, slots=True)
 class _Scope:
     """The lines of the trial's cancer in the criterion's setting, in order of start (`lines`),
-    the unattributed lines that could be among them (`uncertain`), and their history."""
+    the lines that may be among them (`uncertain`: unattributed lines, LOT-UNATTRIBUTED, and
+    for the `advanced` setting the curative-setting lines, LOT-ADVANCED, also in `curative`),
+    and their history."""
 
     lines: tuple[TherapyLine, ...]
     uncertain: tuple[TherapyLine, ...]
     history: _LineHistory
+    curative: tuple[TherapyLine, ...] = ()
+
+    def why_uncertain(self) -> str:
+        """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
+        parts = []
+        unattributed = [li for li in self.uncertain if li not in self.curative]
+        if unattributed:
+            parts.append(
+                f"{plural(len(unattributed), 'line')} not attributed to a cancer "
+                f"({'; '.join(map(_describe_line, unattributed))})"
+            )
+        if self.curative:
+            parts.append(
+                f"{plural(len(self.curative), 'line')} before distant metastasis, curative or "
+                f"for locally advanced disease ({'; '.join(map(_describe_line, self.curative))})"
+            )
+        return "; ".join(parts)
 
     def settle_attribution(self) -> str:
-        agents = join(dict.fromkeys(a for li in self.uncertain for a in li.agents))
+        unattributed = [li for li in self.uncertain if li not in self.curative]
+        if not unattributed:
+            first = self.curative[0]
+            return (
+                f"Record whether {join(first.agents) or 'the therapy'} from {first.start} was "
+                "given with curative intent or for advanced disease"
+            )
+        agents = join(dict.fromkeys(a for li in unattributed for a in li.agents))
         return (
-            f"Record which cancer {agents} from {self.uncertain[0].start} treated "
+            f"Record which cancer {agents} from {unattributed[0].start} treated "
             "(the order's or administration's reason)"
         )
 
@@ -139,23 +165,33 @@ def _scoper(
     def scope(facts: PatientFacts) -> _Scope:
         certain: list[TherapyLine] = []
         uncertain: list[TherapyLine] = []
+        curative: list[TherapyLine] = []
         for line in facts.lines:
-            if setting == "recurrent_metastatic" and line.setting is LineSetting.CURATIVE:
+            is_curative = line.setting is LineSetting.CURATIVE
+            if setting == "recurrent_metastatic" and is_curative:
                 continue
-            if not cancer_types:
-                certain.append(line)
-            elif line.unattributed:
+            if cancer_types and line.unattributed:
                 if any(_related(taxonomy, c, cancer_types) for c in line.candidate_cancer_types):
                     uncertain.append(line)
-            elif _related(taxonomy, line.cancer_type, cancer_types):
-                certain.append(line)
+                    if setting == "advanced" and is_curative:
+                        curative.append(line)
+            elif not cancer_types or _related(taxonomy, line.cancer_type, cancer_types):
+                if setting == "advanced" and is_curative:
+                    # LOT-ADVANCED: a line before metastasis may have been for locally
+                    # advanced disease, which the setting counts, or curative, which it does not.
+                    uncertain.append(line)
+                    curative.append(line)
+                else:
+                    certain.append(line)
         # Scopes of many trials select the same lines: their history is worked out once.
-        key = (tuple(map(id, certain)), tuple(map(id, uncertain)))
+        key = (tuple(map(id, certain)), tuple(map(id, uncertain)), tuple(map(id, curative)))
         selected = _SELECTED(facts)
         found = selected.get(key)
         if found is None:
             ordered = tuple(sorted(certain, key=lambda li: li.start or date.min))
-            found = selected[key] = _Scope(ordered, tuple(uncertain), _count_lines(facts, ordered))
+            found = selected[key] = _Scope(
+                ordered, tuple(uncertain), _count_lines(facts, ordered), tuple(curative)
+            )
         return found
 
     memo: PerFacts[_Scope] = PerFacts(scope)
@@ -163,9 +199,7 @@ def _scoper(
 
 
 # A patient's scopes by the lines they select (see `_scoper`).
-_SELECTED: PerFacts[dict[tuple[tuple[int, ...], tuple[int, ...]], _Scope]] = PerFacts(
-    lambda _facts: {}
-)
+_SELECTED: PerFacts[dict[tuple[tuple[int, ...], ...], _Scope]] = PerFacts(lambda _facts: {})
 
 
 def _scoped(
@@ -247,7 +281,8 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
             return no_lines
         history = scope.history
         started = history.started
-        more = len(scope.uncertain)  # LOT-UNATTRIBUTED: lines that may be the trial cancer's
+        # LOT-UNATTRIBUTED, LOT-ADVANCED: lines that may count.
+        more = len(scope.uncertain)
         if inside(history.received) and inside(started + more):
             return Decision(MET, f"{history.described}; {requirement}", history.evidence)
         too_many = max_lines is not None and started > max_lines
@@ -257,8 +292,7 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
         if more:
             return Decision(
                 UNKNOWN,
-                f"{history.described}; {plural(more, 'line')} not attributed to a cancer "
-                f"({'; '.join(map(_describe_line, scope.uncertain))}); {requirement}",
+                f"{history.described}; {scope.why_uncertain()}; {requirement}",
                 distinct([*history.evidence, *(r for li in scope.uncertain for r in li.evidence)]),
                 scope.settle_attribution(),
             )
@@ -396,9 +430,7 @@ def _prior_therapy_in_line(
         ):
             return Decision(
                 UNKNOWN,
-                f"Line {number} cannot be identified: "
-                f"{'; '.join(map(_describe_line, scope.uncertain))} not attributed to a cancer; "
-                f"{requirement}",
+                f"Line {number} cannot be identified: {scope.why_uncertain()}; {requirement}",
                 distinct(r for li in scope.uncertain for r in li.evidence),
                 scope.settle_attribution(),
             )

@@ -168,3 +168,40 @@ def test_lot_setting_and_cancer_default_from_the_trial() -> None:
         c.pop("setting", None)
     relaxed = Trial.model_validate(data)
     assert {c.setting for c in compiled(relaxed) if c.type == "prior_lines"} == {"any"}  # type: ignore[union-attr]
+
+
+ADVANCED_AT_MOST_2 = PriorLinesCriterion(
+    id="a", label="a", max_lines=2, setting="advanced", cancer_types=NPC
+)
+ADVANCED_AT_LEAST_1 = ADVANCED_AT_MOST_2.model_copy(update={"min_lines": 1, "max_lines": None})
+
+
+def test_lot_advanced_a_curative_line_may_count_and_makes_the_count_unknown() -> None:
+    """LOT-ADVANCED: a line before distant metastasis may have been for locally advanced disease
+    (counted) or curative (not counted); the answer is unknown only when that changes it."""
+    curative = line(1, date(2025, 1, 10), setting=LineSetting.CURATIVE, cancer_type=NPC[0])
+    palliative = line(2, date(2026, 1, 10), setting=LineSetting.RECURRENT_METASTATIC)
+    third = line(3, date(2026, 6, 10), setting=LineSetting.RECURRENT_METASTATIC)
+    # Two advanced lines for sure: a third (the curative one) would break "at most 2".
+    result = evaluate_criterion(
+        ADVANCED_AT_MOST_2,
+        PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(curative, palliative, third)),
+    )
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle is not None
+    assert "curative intent" in result.to_settle
+    assert "locally advanced" in result.reason
+    # One advanced line for sure: "at most 2" holds whatever the curative line was.
+    assert status(ADVANCED_AT_MOST_2, curative, palliative) is CriterionStatus.MET
+    # Only the curative line: "at least 1" is open, never not met.
+    assert status(ADVANCED_AT_LEAST_1, curative) is CriterionStatus.UNKNOWN
+    assert status(ADVANCED_AT_LEAST_1, curative, palliative) is CriterionStatus.MET
+
+
+def test_lot_advanced_differs_from_recurrent_metastatic_on_curative_lines() -> None:
+    curative = line(1, date(2025, 1, 10), setting=LineSetting.CURATIVE, cancer_type=NPC[0])
+    rm_at_least_1 = ADVANCED_AT_LEAST_1.model_copy(update={"setting": "recurrent_metastatic"})
+    assert status(rm_at_least_1, curative) is CriterionStatus.UNKNOWN  # no line of that setting
+    assert status(ADVANCED_AT_LEAST_1, curative) is CriterionStatus.UNKNOWN
+    any_setting = ADVANCED_AT_LEAST_1.model_copy(update={"setting": "any"})
+    assert status(any_setting, curative) is CriterionStatus.MET
