@@ -284,7 +284,7 @@ def test_every_structured_criterion_quotes_the_exact_item() -> None:
         ("Patients with treated, stable brain metastases are eligible", "exclusion"),
         ("Brain metastasis larger than 4 cm", "exclusion"),
         # alternatives and cohort-specific rules
-        ("Locally advanced or metastatic NSCLC", "inclusion"),
+        ("Advanced or metastatic NSCLC", "inclusion"),
         ("Cohort B: ECOG 0-2", "inclusion"),
         ("Age > 60 years; or", "inclusion"),
         ("at least 1 line of endocrine therapy", "inclusion"),
