@@ -78,6 +78,19 @@ _COUNTING_RULE = re.compile(
     r"\bcount(?:s|ed|ing)?\b|\bconsidered\s+(?:as\s+)?(?:a\s+)?(?:separate\s+)?line", _I
 )
 
+# "at least one prior platinum-based regimen": the drug received, which the prior-therapy
+# reader says; no count of lines beyond it.
+_ONE_DRUG_REGIMEN = re.compile(
+    r"\b(?:at least (?:1|one)|one or more|1 or more|≥\s*1)\s+(?:prior\s+|previous\s+)?"
+    r"[\w/-]+[- ](?:based|containing)\s+(?:regimen|line)(?:\s+of\s+(?:therapy|treatment))?\b",
+    _I,
+)
+# "Up to 2 prior lines are allowed": the permission is the maximum itself.
+_MAXIMUM_ALLOWED = re.compile(
+    r"\b(?:is|are|will\s+be)\s+(?:allowed|permitted)\b(?!\s+(?:if|when|for|provided|unless))",
+    _I,
+)
+
 _Bounds = tuple[int | None, int | None]  # (at least, at most) prior lines
 
 
@@ -116,7 +129,7 @@ def read_prior_lines(reading: Reading) -> None:
         high = 0
         spans.append(span_of(naive))
     if not spans:
-        if re.search(r"\blines?\b|\bregimens?\b", text, _I):
+        if re.search(r"\blines?\b|\bregimens?\b", _ONE_DRUG_REGIMEN.sub("", text), _I):
             reading.unsure.add("prior_lines")
         return
     named = _setting(text, scopes)
@@ -279,6 +292,8 @@ def _doubtful(
     """Hedged, conditional, contradictory or alternative counts are left for review."""
     low, high = bounds
     about_lines = _line_sentences(text, spans)
+    if low is None and high is not None and len(spans) == 1:
+        about_lines = _MAXIMUM_ALLOWED.sub("", about_lines)
     return bool(
         HEDGES.search(about_lines)
         or (high is not None and high < 0)

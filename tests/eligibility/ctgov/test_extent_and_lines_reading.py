@@ -244,6 +244,7 @@ def test_ext_measurable_a_narrower_lesion_keeps_the_criterion_and_asks_for_revie
             (None, 2),
             "advanced",
         ),
+        ("Up to 2 prior lines of therapy are allowed", (None, 2), None),
     ],
 )
 def test_lot_counts_are_read_with_their_setting(
@@ -277,6 +278,7 @@ def test_lot_counts_are_read_with_their_setting(
         ),
         ("At least 1 line of endocrine therapy for advanced/metastatic disease", "inclusion"),
         ("Part 2A and 2E: at least 1 line of standard of care", "inclusion"),
+        ("Up to 3 prior lines are allowed if the last one was MIRV", "inclusion"),
     ],
 )
 def test_lot_counts_of_one_kind_subgroup_or_rule_are_left_for_review(
@@ -312,3 +314,12 @@ def test_children_of_one_of_the_following_are_alternatives_for_review() -> None:
         context="Participants must have one of the following solid tumors:",
     )
     assert not of_type(criteria, MetastaticCriterion)
+
+
+def test_lot_one_prior_drug_based_regimen_is_that_drug_received_without_review() -> None:
+    """ "At least one prior platinum-based regimen": platinum received says it all."""
+    criteria = read("At least one prior platinum-based regimen")
+    assert [c.type for c in criteria] == ["prior_therapy"]
+    criteria = read("At least 2 prior platinum-based regimens")
+    assert not of_type(criteria, PriorLinesCriterion)
+    assert reviewed(criteria)
