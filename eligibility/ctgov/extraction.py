@@ -9,6 +9,7 @@ and so do words of an item that no reader accounted for, so nothing is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -155,8 +156,8 @@ _COHORT_SPECIFIC = re.compile(
     r"GROUPS?|[Ss]ubstud(?:y|ies))\s+"
     r"(?:[A-Z]\d{0,2}[a-z]?|\d{1,2}[A-Za-z]?|I{1,3}V?[A-Z]?)"
     r"(?:\s*(?:and|or|,|&|/|-)\s*(?:[A-Z]\d{0,2}|\d{1,2}[A-Z]?))*\s*(?::|only\b|\)|\]|,)|"
-    r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|dose[- ]expansion|expansion|dose[- ]escalation|"
-    r"dose[- ]optimi[sz]ation|escalation)\b)|"
+    r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|sub-?protocols?|dose[- ]expansion|expansion|"
+    r"dose[- ]escalation|dose[- ]optimi[sz]ation|escalation)\b)|"
     r"(?i:^\s*(?:for\s+)?phase\s+(?:I{1,3}|\d)[ab]?\s*[:,])|"
     r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b[^:]{0,80}:)"
 )
@@ -214,6 +215,32 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
         unsure=tuple(sorted(reading.unsure)),
         free_text=needs_review,
     )
+
+
+# "Additional Key Exclusion for Sub-Protocol A:": the criteria of one subgroup follow, up to the
+# next such heading or the end of the section.
+_SUBGROUP_HEADING = re.compile(
+    r"^\W*additional\s+(?:key\s+)?(?:inclusion|exclusion|eligibility)\s+(?:criteria\s+)?"
+    r"(?:for|specific\s+to|applicable\s+to)\s+[^:]{1,120}:\s*$",
+    _I,
+)
+
+
+def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityItem]:
+    """Items after a subgroup's heading get it as their context (so they are read as that
+    subgroup's, `_COHORT_SPECIFIC`): the splitter sees no nesting under such a heading."""
+    heading: str | None = None
+    placed: list[EligibilityItem] = []
+    for item in items:
+        if placed and placed[-1].section != item.section:
+            heading = None
+        if item.depth == 0 and _SUBGROUP_HEADING.match(clean(item.text)):
+            heading = item.text
+        elif heading is not None:
+            context = heading if item.context is None else f"{heading} {item.context}"
+            item = dataclasses.replace(item, context=context)
+        placed.append(item)
+    return placed
 
 
 def _review(item: EligibilityItem, id_prefix: str) -> FreeTextCriterion:
@@ -284,7 +311,7 @@ def extract(
     api_age = next((c for c in api if isinstance(c, AgeCriterion)), None)
     outcomes: list[ItemOutcome] = []
     criteria: list[Criterion] = list(api)
-    for item in split_eligibility(module.get("eligibilityCriteria")):
+    for item in _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria"))):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         outcome = extract_item(item, prefix)
         kept = tuple(c for c in outcome.criteria if not _same_age(c, api_age))

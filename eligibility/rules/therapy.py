@@ -319,9 +319,17 @@ class _Wording:
     requirement: str
 
 
+_SETTING_WORDS = {
+    "recurrent_metastatic": "for recurrent/metastatic disease",
+    "advanced": "for advanced disease",
+}
+
+
 def _wording(c: PriorTherapyCriterion) -> _Wording:
     target = DRUG_CLASS_LABELS[c.drug_class] if c.drug_class is not None else str(c.agent)
     scope = f" in line {c.line}" if c.line is not None else ""
+    if c.line is None and c.setting in _SETTING_WORDS:
+        scope = f" {_SETTING_WORDS[c.setting]}"
     requirement = (
         f"trial requires {target}{scope}" if c.received else f"trial excludes {target}{scope}"
     )
@@ -342,6 +350,21 @@ def compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
             lambda scope_of: _prior_therapy_in_line(c, number, scope_of),
             _wording(c).requirement,
         )
+    if c.setting in _SETTING_WORDS:
+        # LOT-SETTING, LOT-ADVANCED: received in that setting, read from the lines.
+        every_setting = _received_ever(c.model_copy(update={"setting": None}))
+        return _scoped(
+            c.setting,
+            c.cancer_types,
+            taxonomy,
+            lambda scope_of: _prior_therapy_in_setting(c, every_setting, scope_of),
+            _wording(c).requirement,
+        )
+    return _received_ever(c)
+
+
+def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
+    """Whether the drug was received at all, from every exposure recorded."""
     wording = _wording(c)
     bare, requirement, received = wording.bare, wording.requirement, c.received
     # Found: met when the trial requires it, not met when it excludes it.
@@ -400,6 +423,70 @@ def _unknowable(exposures: list[TherapyExposure], requirement: str) -> Decision:
         distinct(r for e in exposures for r in e.evidence),
         settle,
     )
+
+
+def _prior_therapy_in_setting(
+    c: PriorTherapyCriterion, every_setting: LeafRule, scope_of: Callable[[PatientFacts], _Scope]
+) -> LeafRule:
+    """Received in the criterion's setting (LOT-SETTING, LOT-ADVANCED): never received at all
+    decides as it does without a setting; received decides by the lines of that setting that
+    hold it — a line that may or may not be of the setting, an exposure that makes no line
+    (no start date), or a drug that cannot be known leaves it unknown."""
+    wording = _wording(c)
+    capitalised, requirement = wording.capitalised, wording.requirement
+    found, absent = (MET, NOT_MET) if c.received else (NOT_MET, MET)
+    drug_class, agent = c.drug_class, c.agent
+
+    def holds(line: TherapyLine) -> bool:
+        return drug_class in line.classes if drug_class is not None else agent in line.agents
+
+    def may_hold(line: TherapyLine) -> bool:
+        blinded = (
+            drug_class in line.blinded_classes
+            if drug_class is not None
+            else agent in line.blinded_agents
+        )
+        return blinded or bool(line.unresolved)
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        ever = every_setting(facts)
+        if ever.status is not found:
+            return ever  # not received at all, or not known: the setting changes nothing
+        scope = scope_of(facts)
+        certain = [li for li in scope.lines if holds(li)]
+        if certain:
+            return Decision(
+                found,
+                f"{capitalised} in {_describe_line(certain[0])}; {requirement}",
+                distinct(certain[0].evidence),
+            )
+        open_lines = [li for li in (*scope.uncertain, *scope.lines) if holds(li) or may_hold(li)]
+        index = exposure_index(facts)
+        exposed = (
+            index.drug_class(drug_class) if drug_class is not None else index.agent(str(agent))
+        )
+        undated = [e for e in exposed.exposures if e.start is None]
+        if open_lines or undated:
+            settle = (
+                f"Record when {join(dict.fromkeys(e.agent for e in undated))} was given"
+                if undated
+                else scope.settle_attribution()
+                if scope.uncertain
+                else "Record the drugs of the lines of that setting"
+            )
+            return Decision(
+                UNKNOWN,
+                f"{ever.reason.split(';')[0]}, not known to be in that setting; {requirement}",
+                ever.evidence,
+                settle,
+            )
+        return Decision(
+            absent,
+            f"{ever.reason.split(';')[0]}, not in that setting; {requirement}",
+            ever.evidence,
+        )
+
+    return evaluate
 
 
 def _prior_therapy_in_line(

@@ -205,3 +205,66 @@ def test_lot_advanced_differs_from_recurrent_metastatic_on_curative_lines() -> N
     assert status(ADVANCED_AT_LEAST_1, curative) is CriterionStatus.UNKNOWN
     any_setting = ADVANCED_AT_LEAST_1.model_copy(update={"setting": "any"})
     assert status(any_setting, curative) is CriterionStatus.MET
+
+
+def _exposure(agent: str, start: date | None, cls: DrugClass) -> TherapyExposure:
+    return TherapyExposure(
+        agent=agent,
+        classes=frozenset({cls}),
+        start=start,
+        source="MedicationAdministration",
+        evidence=(f"MedicationAdministration/{agent}-{start}",),
+    )
+
+
+NO_PD1_METASTATIC = PriorTherapyCriterion(
+    id="n",
+    label="n",
+    drug_class=DrugClass.ANTI_PD1,
+    received=False,
+    setting="recurrent_metastatic",
+    cancer_types=NPC,
+)
+
+
+def test_lot_setting_a_drug_excluded_in_the_metastatic_setting_may_have_been_adjuvant() -> None:
+    """LOT-SETTING for prior_therapy without a line: "no prior anti-PD-1 in the metastatic
+    setting" holds for adjuvant anti-PD-1, not for anti-PD-1 after metastasis."""
+    adjuvant = line(
+        1,
+        date(2024, 1, 10),
+        agents=("pembrolizumab",),
+        classes=frozenset({DrugClass.ANTI_PD1}),
+        setting=LineSetting.CURATIVE,
+        cancer_type=NPC[0],
+    )
+    palliative = adjuvant.model_copy(
+        update={
+            "number": 2,
+            "start": date(2026, 1, 10),
+            "setting": LineSetting.RECURRENT_METASTATIC,
+        }
+    )
+    exposures = (_exposure("pembrolizumab", date(2024, 1, 10), DrugClass.ANTI_PD1),)
+    assert status(NO_PD1_METASTATIC, adjuvant, exposures=exposures) is CriterionStatus.MET
+    assert (
+        status(NO_PD1_METASTATIC, adjuvant, palliative, exposures=exposures)
+        is CriterionStatus.NOT_MET
+    )
+    required = NO_PD1_METASTATIC.model_copy(update={"received": True})
+    assert status(required, adjuvant, exposures=exposures) is CriterionStatus.NOT_MET
+    advanced = required.model_copy(update={"setting": "advanced"})
+    result = evaluate_criterion(
+        advanced,
+        PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(adjuvant,), exposures=exposures),
+    )
+    assert result.status is CriterionStatus.UNKNOWN  # adjuvant, or for locally advanced disease?
+    assert result.to_settle is not None
+
+
+def test_lot_setting_an_undated_exposure_is_not_known_to_be_in_the_setting() -> None:
+    exposures = (_exposure("nivolumab", None, DrugClass.ANTI_PD1),)
+    assert status(NO_PD1_METASTATIC, exposures=exposures) is CriterionStatus.UNKNOWN
+    # Never received at all: the setting changes nothing.
+    other = (_exposure("cisplatin", date(2025, 1, 1), DrugClass.PLATINUM),)
+    assert status(NO_PD1_METASTATIC, exposures=other) is CriterionStatus.MET

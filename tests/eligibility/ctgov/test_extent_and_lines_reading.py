@@ -323,3 +323,46 @@ def test_lot_one_prior_drug_based_regimen_is_that_drug_received_without_review()
     criteria = read("At least 2 prior platinum-based regimens")
     assert not of_type(criteria, PriorLinesCriterion)
     assert reviewed(criteria)
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "received", "setting"),
+    [
+        (
+            "Has previously received any anti-HER2 therapy in the metastatic setting.",
+            "exclusion",
+            False,
+            "recurrent_metastatic",
+        ),
+        (
+            "Must have received prior platinum-based chemotherapy for recurrent or metastatic "
+            "disease",
+            "inclusion",
+            True,
+            "advanced",
+        ),
+    ],
+)
+def test_lot_setting_prior_therapy_is_read_with_its_setting(
+    text: str, section: str, received: bool, setting: str
+) -> None:
+    """LOT-SETTING / LOT-ADVANCED for a drug received (or not) in a setting."""
+    (therapy,) = [c for c in read(text, section) if c.type == "prior_therapy"]
+    assert therapy.received is received  # type: ignore[union-attr]
+    assert therapy.setting == setting  # type: ignore[union-attr]
+    assert not reviewed(read(text, section))
+
+
+def test_items_under_a_subgroup_heading_are_that_subgroups_for_review() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* ECOG performance status 0-1\n\n"
+        "Exclusion Criteria:\n\n* Known HIV infection\n"
+        "* Additional Key Exclusion for Sub-Protocol A:\n"
+        "* Has previously received any anti-HER2 therapy in the metastatic setting.\n"
+    )
+    criteria = list(extract({"eligibilityCriteria": text}, include_api_fields=False).criteria)
+    assert not [c for c in criteria if c.type == "prior_therapy"]
+    assert [c.type for c in criteria if c.type != "free_text"] == [
+        "performance_status",
+        "infection",
+    ]
