@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eligibility.catalog import compile_trial
 from eligibility.compilation import RuleBook, evaluate_criterion
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
@@ -268,3 +270,21 @@ def test_lot_setting_an_undated_exposure_is_not_known_to_be_in_the_setting() -> 
     # Never received at all: the setting changes nothing.
     other = (_exposure("cisplatin", date(2025, 1, 1), DrugClass.PLATINUM),)
     assert status(NO_PD1_METASTATIC, exposures=other) is CriterionStatus.MET
+
+
+@pytest.mark.parametrize(
+    ("allowed", "setting"),
+    [(["metastatic"], "recurrent_metastatic"), (["locally_advanced", "metastatic"], "any")],
+)
+def test_lot_setting_from_an_extent_only_when_it_allows_metastatic_disease_alone(
+    allowed: list[str], setting: str
+) -> None:
+    """LOT-SETTING: "locally advanced or metastatic" does not require metastasis."""
+    seed = Path(__file__).resolve().parents[2] / "trials" / "NCT07188584.json"
+    data = json.loads(seed.read_text("utf-8"))
+    kept = [c for c in data["criteria"] if c["type"] not in {"metastatic", "stage"}]
+    for c in kept:
+        c.pop("setting", None)
+    extent = {"type": "disease_extent", "id": "extent", "label": "Extent", "allowed": allowed}
+    trial = Trial.model_validate({**data, "criteria": [*kept, extent]})
+    assert {c.setting for c in compiled(trial) if c.type == "prior_lines"} == {setting}  # type: ignore[union-attr]
