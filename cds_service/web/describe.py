@@ -130,7 +130,14 @@ def _sex_detail(c: SexCriterion, taxonomy: CancerTaxonomy) -> str:
 
 
 def _prior_lines_detail(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> str:
-    return f"Prior lines of systemic therapy: {bounds(c.min_lines, c.max_lines)}."
+    where = {
+        "advanced": " for advanced disease",
+        "recurrent_metastatic": " for recurrent or metastatic disease",
+    }
+    return (
+        f"Prior lines of systemic therapy{where.get(c.setting or '', '')}: "
+        f"{bounds(c.min_lines, c.max_lines)}."
+    )
 
 
 def _prior_therapy_detail(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -> str:

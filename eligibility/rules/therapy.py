@@ -257,7 +257,10 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
     """
     min_lines, max_lines = c.min_lines, c.max_lines
     noun = "prior line" if max_lines == 1 else "prior lines"
-    requirement = f"trial requires {bounds(min_lines, max_lines)} {noun}"
+    # LOT-ADVANCED: said, as curative-intent lines are not counted (recurrent_metastatic lines
+    # read as the trial's own setting, as they always have).
+    where = " for advanced disease" if c.setting == "advanced" else ""
+    requirement = f"trial requires {bounds(min_lines, max_lines)} {noun}{where}"
     if min_lines:
         no_lines = Decision(
             UNKNOWN,

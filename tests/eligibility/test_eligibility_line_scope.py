@@ -193,6 +193,7 @@ def test_lot_advanced_a_curative_line_may_count_and_makes_the_count_unknown() ->
     assert result.to_settle is not None
     assert "curative intent" in result.to_settle
     assert "locally advanced" in result.reason
+    assert "trial requires ≤ 2 prior lines for advanced disease" in result.reason
     # One advanced line for sure: "at most 2" holds whatever the curative line was.
     assert status(ADVANCED_AT_MOST_2, curative, palliative) is CriterionStatus.MET
     # Only the curative line: "at least 1" is open, never not met.
