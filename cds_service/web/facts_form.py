@@ -276,15 +276,18 @@ def _stage_questions(c: StageCriterion, taxonomy: CancerTaxonomy) -> Iterator[Fo
         )
 
 
+_METASTATIC_FIELD = FormField(
+    "metastatic",
+    "Metastatic disease",
+    "select",
+    Topic.STAGE,
+    _YES_NO,
+    hint="Left unknown, an M category above decides",
+)
+
+
 def _metastatic_questions(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
-    yield FormField(
-        "metastatic",
-        "Metastatic disease",
-        "select",
-        Topic.STAGE,
-        _YES_NO,
-        hint="Left unknown, an M category above decides",
-    )
+    yield _METASTATIC_FIELD
 
 
 _EXTENT_QUESTIONS: dict[str, tuple[str, str]] = {
@@ -299,7 +302,7 @@ def _disease_extent_questions(
 ) -> Iterator[FormField]:
     for extent in c.allowed:
         if extent == "metastatic":
-            yield from _metastatic_questions(MetastaticCriterion(id=c.id, label=c.label), taxonomy)
+            yield _METASTATIC_FIELD
         else:
             name, label = _EXTENT_QUESTIONS[extent]
             yield FormField(name, label, "select", Topic.STAGE, _YES_NO)
