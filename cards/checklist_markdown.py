@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from cards.markdown_text import escape_inline, shorten
 from eligibility.matching import TrialMatch
+from eligibility.provenance import provenance_line
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
 from eligibility.trial import Investigator, Location, Trial, TrialStatus
 
@@ -85,6 +86,8 @@ def render_detail(match: TrialMatch) -> str:
             lines.append(f"- _and {hidden} more on the eligibility checklist page_")
         blocks.append("\n".join(lines))
     blocks.append("\n".join(f"- **{name}:** {value}" for name, value in _facts(trial)))
+    # Who stands behind the criteria: a site's curator, the catalog, or the extractor.
+    blocks.append(escape_inline(provenance_line(trial)) + ".")
     blocks.append("---")
     blocks.append(VERIFY_NOTE)
     return "\n\n".join(blocks)

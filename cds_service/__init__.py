@@ -13,16 +13,20 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
 - `http/`: HTTP plumbing any route uses. `errors` and `error_handlers` (the one place errors
   become responses), `body_limit`, `json_body`, `json_response`.
 - `storage/`: the database. `db` (engine, base, write lock), `feedback`, `match_tokens`.
-- `catalog/`: where trials come from. `source` (curated files, imports, synthetic), `store`
+- `catalog/`: where trials come from. `source` (curated versions, curated files, imports,
+  synthetic, and their precedence), `store`
   (imported trials), `refresh` (follow imports without a restart), `ctgov_sync`
   (ClinicalTrials.gov API v2).
+- `curation/`: curated versions of trials' criteria. `versions` (the store: publish, restore,
+  compare, registry-text flag), `validation`, `version_diff`, `registry_text`, `overview`
+  (the /curation list's rows), `trial_file` (export), `curators` (who may publish).
 - `auth/`: a self-contained library that verifies CDS clients' JWTs.
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
 - `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a
   signed cookie), `access` (`require_staff`), `csrf`, `throttle`, `audit` (`record_action`),
   `oidc` (a hospital identity provider), `routes` (`/staff/login`, `/staff/logout`, `/staff`).
 - `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`,
-  `staff`.
+  `staff`, `curation`.
 
 Developer tools (benchmark, load test, spec checks) live in the top-level `tools` package,
 which the wheel and the Docker image do not ship.

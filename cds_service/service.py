@@ -97,7 +97,7 @@ def build_runtime(
     # The prefetch template asks for exactly the Observation codes the mapper reads, from the
     # mapper's own table, so the query and the mapper cannot drift apart.
     codes = observation_codes()
-    catalog_source = load_catalog_source(settings, engine)
+    catalog_source = load_catalog_source(settings, engine, clock=clock)
     catalog = catalog_source.holder
     tokens = MatchTokenStore(
         engine, timedelta(hours=settings.match_token_ttl_hours), new_token=new_token

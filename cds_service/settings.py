@@ -101,6 +101,11 @@ class Settings(BaseSettings):
     catalog_refresh_seconds: float = Field(
         default=30.0, gt=0, description="How often the service looks for imported-trial changes"
     )
+    site_name: str = Field(
+        default="this site's study team",
+        min_length=1,
+        description='Who "Criteria curated by ..." names on a curated version\'s cards and pages',
+    )
     trial_statuses: CsvList = Field(default_factory=lambda: ["RECRUITING", "NOT_YET_RECRUITING"])
     countries: CsvList = Field(
         default_factory=list, description="Only trials with a site in these countries; empty = all"

@@ -220,6 +220,19 @@ class Catalog:
                 return self  # immutable: nothing to add, nothing to rebuild
             return Catalog._from_compiled(self._rules, [*self._compiled, *extra])
 
+    def with_overrides(self, trials: Iterable[Trial]) -> Catalog:
+        """This catalog with `trials` in place of its own of the same NCT id (new ids added):
+        a site's published curated versions over the curated files. Only `trials` are
+        compiled; every other trial is reused as it is."""
+        replacing = _last_per_id(trials)
+        if not replacing:
+            return self
+        with bulk_build():
+            fresh = [compile_trial(trial, self._rules) for trial in replacing]
+        ids = {entry.trial.nct_id for entry in fresh}
+        kept = [entry for entry in self._compiled if entry.trial.nct_id not in ids]
+        return Catalog._from_compiled(self._rules, [*kept, *fresh])
+
 
 def _last_per_id(trials: Iterable[Trial]) -> list[Trial]:
     # An import may list a study twice (paged answers overlap); the later record is newer.

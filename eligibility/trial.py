@@ -80,6 +80,16 @@ class TrialSource(_Frozen):
     retrieved: date | None = None
 
 
+class Curation(_Frozen):
+    """Who stands behind the criteria in force, and from when: set by the service on a trial
+    whose curated version a site's curator published (`cds_service.curation`). Catalog files
+    leave it out; cards and pages show it as the criteria's provenance."""
+
+    by: str = Field(min_length=1)  # the site whose curator published the version
+    on: date
+    version: int = Field(ge=1)
+
+
 class Trial(_Frozen):
     nct_id: str
     title: str = Field(min_length=1)
@@ -96,6 +106,7 @@ class Trial(_Frozen):
     criteria: tuple[Criterion, ...] = ()
     eligibility_text: str | None = None
     source: TrialSource
+    curation: Curation | None = None
 
     @model_validator(mode="after")
     def _identity(self) -> Trial:

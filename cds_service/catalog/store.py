@@ -9,7 +9,7 @@ matcher keeps to the statuses and countries the service is configured for.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,8 +18,6 @@ from sqlalchemy import Date, DateTime, Engine, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cds_service.storage.db import Base, write_lock
-from eligibility.catalog import Catalog
-from eligibility.holder import CatalogHolder
 from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
 
 
@@ -67,6 +65,10 @@ class ImportedTrialStore:
     def __init__(self, engine: Engine, *, clock: Any = _now) -> None:
         self._engine = engine
         self._clock = clock
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
 
     def upsert(
         self,
@@ -147,6 +149,12 @@ class ImportedTrialStore:
             )
             return [Trial.model_validate_json(text) for text in rows]
 
+    def trial(self, nct_id: str) -> Trial | None:
+        """One stored trial, as converted (None when it was never imported)."""
+        with Session(self._engine) as session:
+            row = session.get(ImportedTrialRow, nct_id)
+            return Trial.model_validate_json(row.trial_json) if row is not None else None
+
     def raw_json(self, nct_id: str) -> str | None:
         """The API record exactly as it was received."""
         with Session(self._engine) as session:
@@ -175,40 +183,3 @@ class ImportedTrialStore:
                 select(func.count(), func.max(ImportedTrialRow.changed))
             ).one()
             return int(count), newest
-
-
-class ImportedCatalogWatcher:
-    """Keeps a `CatalogHolder` in step with the store, without a restart.
-
-    `check()` is cheap (one aggregate query): when the store's fingerprint moved since the last
-    load — an import or sync committed — it rebuilds curated + imported (curated wins for the
-    same NCT id, `Catalog.merged_with`) and swaps it in. Call it from a periodic task or before
-    serving a hook; a failed rebuild leaves the current catalog in service and re-raises.
-    """
-
-    def __init__(
-        self,
-        store: ImportedTrialStore,
-        holder: CatalogHolder,
-        curated: Callable[[], Catalog],
-        *,
-        loaded: tuple[int, datetime | None] | None = None,
-    ) -> None:
-        """`loaded`: the store's fingerprint when the holder's current catalog was built from
-        it (None: unknown, the first `check` reloads)."""
-        self._store = store
-        self._holder = holder
-        self._curated = curated
-        self._seen = loaded
-
-    def load(self) -> Catalog:
-        return self._curated().merged_with(self._store.load_all())
-
-    def check(self) -> bool:
-        """Reload when the store changed; True when a new catalog was swapped in."""
-        fingerprint = self._store.fingerprint()
-        if fingerprint == self._seen:
-            return False
-        self._holder.reload(self.load)
-        self._seen = fingerprint
-        return True

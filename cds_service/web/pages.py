@@ -39,6 +39,7 @@ from cds_service.web.templating import render, root_path
 from cds_service.web.topics import group_by_topic, topic_of
 from eligibility.criteria import Criterion, walk
 from eligibility.matching import TrialMatch
+from eligibility.provenance import provenance_line
 from eligibility.results import CriterionStatus, Verdict
 from eligibility.trial import Trial
 
@@ -108,6 +109,7 @@ def _trial_context(trial: Trial, runtime: Runtime) -> dict[str, Any]:
         "status_text": STATUS_TEXT,
         "for_patient": None,
         "not_suggested": runtime.catalog.referral.why_not(trial),
+        "provenance": provenance_line(trial),
     }
 
 

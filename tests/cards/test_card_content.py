@@ -14,6 +14,7 @@ from card_fixtures import (
     match_of,
     result,
     seed_match,
+    seed_results_eligible,
     seed_trial,
     token_link,
 )
@@ -26,9 +27,10 @@ from cards import (
     build_cards,
 )
 from cards.markdown_text import escape_inline, shorten
+from eligibility.criteria import FreeTextCriterion
 from eligibility.matching import TrialMatch
 from eligibility.results import CriterionStatus
-from eligibility.trial import Investigator, Location, TrialSource
+from eligibility.trial import Curation, Investigator, Location, TrialSource
 
 MET, NOT_MET, UNKNOWN = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
 
@@ -188,6 +190,31 @@ def test_manual_review_shows_the_first_few_and_counts_the_rest() -> None:
     assert "### Needs manual review (5)" in lines
     assert sum("Protocol item" in line for line in lines) == 3
     assert "- _and 2 more on the eligibility checklist page_" in lines
+
+
+def test_detail_says_where_the_criteria_come_from() -> None:
+    assert "Criteria curated by hand (catalog file)." in detail_of(seed_match()).splitlines()
+    curated = seed_trial().model_copy(
+        update={"curation": Curation(by="Test *Cancer* Centre", on=date(2026, 12, 1), version=3)}
+    )
+    lines = detail_of(match_of(curated, seed_results_eligible(curated))).splitlines()
+    # The site's name is data: escaped like any other.
+    assert r"Criteria curated by Test \*Cancer\* Centre on 2026-12-01." in lines
+    imported = make_trial("NCT00000049").model_copy(
+        update={
+            "source": TrialSource(kind="imported"),
+            "criteria": (
+                FreeTextCriterion(id="f1", label="Item 1", text="Consent."),
+                FreeTextCriterion(id="f2", label="Item 2", text="Contraception."),
+            ),
+        }
+    )
+    manual = [
+        result(c.id, UNKNOWN, label=c.label, reason="Free text", manual_review=True)
+        for c in imported.criteria
+    ]
+    lines = detail_of(match_of(imported, manual)).splitlines()
+    assert "Read automatically from the registry text; 2 items need a person." in lines
 
 
 def test_detail_ends_with_verify_against_protocol() -> None:

@@ -336,6 +336,28 @@ def test_curated_wins_over_imported() -> None:
     assert len(curated) == 1  # immutable
 
 
+def test_overrides_replace_by_id_and_reuse_the_rest() -> None:
+    files = Catalog([trial("NCT00000031", [], title="File"), trial("NCT00000033", [])])
+    kept = files.compiled("NCT00000033")
+    overridden = files.with_overrides(
+        [
+            trial("NCT00000031", [], title="Published"),
+            trial("NCT00000034", [], title="Published, no file"),
+        ]
+    )
+    assert [t.title for t in overridden] == [
+        "Published",
+        "Test trial NCT00000033",
+        "Published, no file",
+    ]
+    assert overridden.compiled("NCT00000033") is kept  # not compiled again
+    assert files.get("NCT00000031").title == "File"  # type: ignore[union-attr]  # immutable
+    assert files.with_overrides([]) is files
+    # An override still loses nothing to a merge of imports under it.
+    merged = overridden.merged_with([trial("NCT00000031", [], source={"kind": "imported"})])
+    assert merged.get("NCT00000031").title == "Published"  # type: ignore[union-attr]
+
+
 # --- the holder ----------------------------------------------------------------------------------
 
 

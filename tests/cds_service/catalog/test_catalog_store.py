@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from cds_service.catalog.store import ImportedCatalogWatcher, ImportedTrialStore
+from cds_service.catalog.source import CatalogLayers, CatalogWatcher
+from cds_service.catalog.store import ImportedTrialStore
+from cds_service.curation.versions import CurationStore
 from eligibility.catalog import Catalog
 from eligibility.ctgov import convert_study, iter_studies
 from eligibility.holder import CatalogHolder
@@ -99,7 +101,13 @@ def test_watcher_swaps_in_a_new_catalog_when_the_store_changes(store: ImportedTr
         update={"source": imported.source.model_copy(update={"kind": "curated"})}
     )
     holder = CatalogHolder(Catalog([], taxonomy))
-    watcher = ImportedCatalogWatcher(store, holder, lambda: Catalog([curated_trial], taxonomy))
+    layers = CatalogLayers(
+        local=Catalog([curated_trial], taxonomy),
+        imported=store,
+        curation=CurationStore(store.engine, clock=lambda: datetime(2026, 6, 1, tzinfo=UTC)),
+        site_name="Test site",
+    )
+    watcher = CatalogWatcher(layers, holder)
     assert watcher.check()  # first check loads
     assert not watcher.check()  # nothing changed: no reload
     upsert(store, [*studies("list.json"), npc])

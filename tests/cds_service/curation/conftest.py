@@ -1,0 +1,50 @@
+"""Fixtures for curation: a migrated database on SQLite and on PostgreSQL, the fabricated study
+imported into it, and a curation store on a stepping clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from curation_testkit import SteppingClock, import_record, study_record
+from sqlalchemy import Engine
+
+from cds_service.curation.versions import CurationStore
+from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
+from eligibility.trial import Trial
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'curation.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_schema_url")
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    upgrade_schema(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def extracted(engine: Engine) -> Trial:
+    """The fixture study imported: its criteria read by the extractor."""
+    return import_record(engine, study_record())
+
+
+@pytest.fixture
+def clock() -> SteppingClock:
+    return SteppingClock()
+
+
+@pytest.fixture
+def curation(engine: Engine, clock: SteppingClock) -> CurationStore:
+    return CurationStore(engine, clock=clock)

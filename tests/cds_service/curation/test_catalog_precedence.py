@@ -1,0 +1,185 @@
+"""A published curated version is in force in the running service through the catalog's own
+refresh: it beats a curated file, which beats an imported trial's extracted criteria. Observed
+on the hook's cards, the trial page and `oncomatch match`, for a committed test bundle, on SQLite
+and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from curation_testkit import (
+    IMPORTED,
+    REPO,
+    import_record,
+    study_record,
+    with_ecog_max,
+    without_free_text,
+)
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from cards import TRIAL_MATCH_KEY
+from cds_service.cli.main import app as cli
+from cds_service.curation.versions import CurationStore
+from cds_service.service import create_app
+from cds_service.settings import Settings
+from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
+from eligibility.provenance import manual_review_count
+from eligibility.trial import Trial, TrialSource
+from fhir_mapping import bundle_to_hook_request
+from tests.cds_service.conftest import FIXED_NOW
+
+SEED = "NCT07188584"
+BUNDLE = REPO / "test_bundles" / "npc_eligible.json"  # ECOG 1, age 51: eligible for the seed
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings], tmp_path: Path, database_url: str) -> Settings:
+    """On SQLite and PostgreSQL (the `database_url` fixture), refreshing every 50 ms."""
+    catalog_dir = tmp_path / "site-catalog"
+    catalog_dir.mkdir()
+    return make_settings(
+        catalog_refresh_seconds=0.05,
+        catalog_dir=catalog_dir,
+        site_name="Test Cancer Centre",
+        database_url=database_url,
+    )
+
+
+@pytest.fixture
+def extracted(settings: Settings) -> Trial:
+    engine = make_engine(settings.resolved_database_url())
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_schema(engine)
+    try:
+        return import_record(engine, study_record())
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def client(settings: Settings, extracted: Trial) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, clock=lambda: FIXED_NOW)) as test_client:
+        yield test_client
+
+
+def cards_by_trial(client: TestClient) -> dict[str, dict[str, Any]]:
+    bundle = json.loads(BUNDLE.read_text(encoding="utf-8"))
+    response = client.post(
+        "/cds-services/oncomatch-trials", json=bundle_to_hook_request(bundle, hook_instance="h")
+    )
+    assert response.status_code == 200, response.text
+    return {
+        card["extension"][TRIAL_MATCH_KEY]["nctId"]: card
+        for card in response.json()["cards"]
+        if TRIAL_MATCH_KEY in card.get("extension", {})
+    }
+
+
+def wait_for_version(client: TestClient, nct_id: str, number: int) -> Trial:
+    """The running service's catalog once its refresh task took version `number` in."""
+    holder = client.app.state.runtime.catalog  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 10
+    while True:
+        trial: Trial | None = holder.catalog.get(nct_id)
+        if trial is not None and trial.curation is not None and trial.curation.version == number:
+            return trial
+        assert time.monotonic() < deadline, f"version {number} of {nct_id} never came in force"
+        time.sleep(0.05)
+
+
+def page_text(client: TestClient, nct_id: str) -> str:
+    response = client.get(f"/trials/{nct_id}")
+    assert response.status_code == 200
+    return " ".join(response.text.split())
+
+
+def store_for(settings: Settings) -> CurationStore:
+    return CurationStore(make_engine(settings.resolved_database_url()), clock=lambda: FIXED_NOW)
+
+
+def test_curated_version_beats_file_which_beats_extraction(
+    settings: Settings, extracted: Trial, make_settings: Callable[..., Settings]
+) -> None:
+    # A site's curated file for the imported trial: the free-text items settled.
+    from_file = without_free_text(extracted).model_copy(
+        update={"source": TrialSource(kind="curated", url=extracted.source.url)}
+    )
+    assert settings.catalog_dir is not None
+    (settings.catalog_dir / f"{IMPORTED}.json").write_text(from_file.model_dump_json())
+
+    with TestClient(create_app(settings, clock=lambda: FIXED_NOW)) as client:
+        in_force = client.app.state.runtime.catalog.catalog.get(IMPORTED)  # type: ignore[attr-defined]
+        assert in_force.criteria == from_file.criteria  # the file beats the extraction
+        assert "Criteria curated by hand (catalog file)." in page_text(client, IMPORTED)
+        card_ids = {
+            c["id"]
+            for c in cards_by_trial(client)[IMPORTED]["extension"][TRIAL_MATCH_KEY]["criteria"]
+        }
+        assert card_ids == {c.id for c in from_file.criteria}
+
+        store = store_for(settings)
+        # ECOG 0 only: the patient's ECOG 1 now rules the trial out, so its card goes.
+        store.publish(with_ecog_max(from_file, 0), by="ana")
+        assert (
+            wait_for_version(client, IMPORTED, 1).criteria == with_ecog_max(from_file, 0).criteria
+        )
+        assert IMPORTED not in cards_by_trial(client)
+
+        store.publish(with_ecog_max(from_file, 2), by="ana")
+        wait_for_version(client, IMPORTED, 2)
+        card = cards_by_trial(client)[IMPORTED]
+        ecog = next(
+            c for c in card["extension"][TRIAL_MATCH_KEY]["criteria"] if c["label"] == "ECOG 0–2"
+        )
+        assert ecog["status"] == "met"
+        # Provenance on the card and on the trial page: the site and the version's date.
+        stamp = "Criteria curated by Test Cancer Centre on 2026-11-25."
+        assert stamp in card["detail"].splitlines()
+        assert stamp in page_text(client, IMPORTED)
+
+
+def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
+    client: TestClient, settings: Settings, extracted: Trial
+) -> None:
+    seed = client.app.state.runtime.catalog.catalog.get(SEED)  # type: ignore[attr-defined]
+    cards = cards_by_trial(client)
+    assert cards[SEED]["extension"][TRIAL_MATCH_KEY]["verdict"] == "eligible"
+    # The imported trial's criteria were read by the extractor: card and page say so.
+    count = manual_review_count(extracted)
+    assert count > 1
+    needing = f"Read automatically from the registry text; {count} items need a person."
+    assert needing in cards[IMPORTED]["detail"].splitlines()
+    assert needing in page_text(client, IMPORTED)
+    criteria = tuple(
+        c.model_copy(update={"max_years": 50, "label": "Age ≤ 50"}) if c.type == "age" else c
+        for c in seed.criteria
+    )
+    store_for(settings).publish(seed.model_copy(update={"criteria": criteria}), by="ana")
+
+    wait_for_version(client, SEED, 1)
+    assert SEED not in cards_by_trial(client)  # age 51 > 50: not eligible, no card
+
+    # A new process (the CLI) builds its catalog with the same precedence.
+    env = {
+        "ONCOMATCH_DATA_DIR": str(settings.data_dir),
+        "ONCOMATCH_DATABASE_URL": settings.resolved_database_url(),
+        "ONCOMATCH_AUTH": "off",
+        "ONCOMATCH_CATALOG_DIR": str(settings.catalog_dir),
+    }
+    result = CliRunner().invoke(cli, ["match", str(BUNDLE), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    suggested = {
+        card["extension"][TRIAL_MATCH_KEY]["nctId"]
+        for card in answer["cards"]
+        if TRIAL_MATCH_KEY in card.get("extension", {})
+    }
+    assert IMPORTED in suggested  # the answer is a real one: the imported trial still matches
+    assert SEED not in suggested
