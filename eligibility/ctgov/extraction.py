@@ -9,6 +9,7 @@ and so do words of an item that no reader accounted for, so nothing is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -27,6 +28,7 @@ from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
 from eligibility.ctgov.readers.labs import read_labs
+from eligibility.ctgov.readers.measurable import read_measurable
 from eligibility.ctgov.readers.performance import read_performance
 from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
@@ -40,6 +42,8 @@ FIELDS = (
     "sex",
     "performance_status",
     "metastatic",
+    "disease_extent",
+    "measurable_disease",
     "stage",
     "prior_lines",
     "prior_therapy",
@@ -139,6 +143,7 @@ _READERS: tuple[Callable[[Reading], None], ...] = (
     read_age,
     read_metastatic,
     read_stage,
+    read_measurable,
     read_prior_lines,
     read_prior_therapy,
     read_qtc,
@@ -147,12 +152,13 @@ _READERS: tuple[Callable[[Reading], None], ...] = (
 )
 
 _COHORT_SPECIFIC = re.compile(
-    r"(?<!all )(?<!All )\b(?:[Pp]arts?|[Cc]ohorts?|[Aa]rms?|[Gg]roups?|[Ss]ubstud(?:y|ies))\s+"
+    r"(?<!all )(?<!All )\b(?:[Pp]arts?|PARTS?|[Cc]ohorts?|COHORTS?|[Aa]rms?|ARMS?|[Gg]roups?|"
+    r"GROUPS?|[Ss]ubstud(?:y|ies))\s+"
     r"(?:[A-Z]\d{0,2}[a-z]?|\d{1,2}[A-Za-z]?|I{1,3}V?[A-Z]?)"
-    r"(?:\s*(?:and|or|,|&|/|-)\s*(?:[A-Z]\d{0,2}|\d{1,2}))*\s*(?::|only\b|\)|,)|"
-    r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|dose[- ]expansion|expansion|dose[- ]escalation|"
-    r"escalation)\b)|"
-    r"(?i:^\s*phase\s+(?:I{1,3}|\d)[ab]?\s*:)|"
+    r"(?:\s*(?:and|or|,|&|/|-)\s*(?:[A-Z]\d{0,2}|\d{1,2}[A-Z]?))*\s*(?::|only\b|\)|\]|,)|"
+    r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|sub-?protocols?|dose[- ]expansion|expansion|"
+    r"dose[- ]escalation|dose[- ]optimi[sz]ation|escalation)\b)|"
+    r"(?i:^\s*(?:for\s+)?phase\s+(?:I{1,3}|\d)[ab]?\s*[:,])|"
     r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b[^:]{0,80}:)"
 )
 
@@ -178,6 +184,13 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
             _COHORT_SPECIFIC.search(item.context)
             or HEDGES.search(item.context)
             or re.search(r"\bif\b|provided|exception", item.context, _I)
+            # "For dose levels ≥ 200 mg:": the children hold for those patients only.
+            or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", item.context, _I)
+            # "must have one of the following:": each child is one alternative, not a rule.
+            or (
+                not item.excludes
+                and re.search(r"\b(?:one|either|any) of the following\b", item.context, _I)
+            )
         )
     ):
         reading.unsure.add("cohort")  # "Part C: ...", "Cohort 2 only": not for every patient
@@ -190,15 +203,7 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     leftover = leftover_words(reading.text, reading.spans)
     needs_review = not criteria or bool(reading.unsure) or len(leftover) > 2
     if needs_review:
-        criteria.append(
-            FreeTextCriterion(
-                id=f"{id_prefix}-text",
-                label=_review_label(item),
-                section=item.section,
-                text=item.text if item.context is None else f"{item.context} {item.text}",
-                source_text=item.text,
-            )
-        )
+        criteria.append(_review(item, id_prefix))
     criteria = [
         c.model_copy(update={"section": item.section}) if c.section != item.section else c
         for c in criteria
@@ -210,6 +215,83 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
         unsure=tuple(sorted(reading.unsure)),
         free_text=needs_review,
     )
+
+
+# "Additional Key Exclusion for Sub-Protocol A:": the criteria of one subgroup follow, up to the
+# next such heading or the end of the section.
+_SUBGROUP_HEADING = re.compile(
+    r"^\W*additional\s+(?:key\s+)?(?:inclusion|exclusion|eligibility)\s+(?:criteria\s+)?"
+    r"(?:for|specific\s+to|applicable\s+to)\s+[^:]{1,120}:\s*$",
+    _I,
+)
+
+
+def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityItem]:
+    """Items after a subgroup's heading get it as their context (so they are read as that
+    subgroup's, `_COHORT_SPECIFIC`): the splitter sees no nesting under such a heading."""
+    heading: str | None = None
+    placed: list[EligibilityItem] = []
+    for item in items:
+        if placed and placed[-1].section != item.section:
+            heading = None
+        if item.depth == 0 and _SUBGROUP_HEADING.match(clean(item.text)):
+            heading = item.text
+        elif heading is not None:
+            context = heading if item.context is None else f"{heading} {item.context}"
+            item = dataclasses.replace(item, context=context)
+        placed.append(item)
+    return placed
+
+
+def _review(item: EligibilityItem, id_prefix: str) -> FreeTextCriterion:
+    return FreeTextCriterion(
+        id=f"{id_prefix}-text",
+        label=_review_label(item),
+        section=item.section,
+        text=item.text if item.context is None else f"{item.context} {item.text}",
+        source_text=item.text,
+    )
+
+
+_EXTENT_TYPES = frozenset({"disease_extent", "metastatic"})
+
+
+def _differing_extents(outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
+    """Inclusion items that state different disease extents ("unresectable or metastatic
+    ER+ breast cancer ...", "advanced ovarian cancer ...") are usually alternatives, one per
+    cohort or tumour type: none is every patient's rule, so all go to review (never the
+    strictest silently). Items that repeat one extent are kept."""
+    stating = [
+        index
+        for index, o in enumerate(outcomes)
+        if (not o.item.excludes and ("disease_extent" in o.fields or "disease_extent" in o.unsure))
+        or (not o.item.excludes and "metastatic" in o.fields)
+    ]
+    readings = {
+        tuple(
+            c.model_dump_json(include={"type", "allowed", "required"})
+            for c in outcomes[i].criteria
+            if c.type in _EXTENT_TYPES
+        )
+        for i in stating
+    }
+    if len(stating) < 2 or (len(readings) == 1 and all(outcomes[i].fields for i in stating)):
+        return outcomes
+    changed = list(outcomes)
+    for index in stating:
+        outcome = outcomes[index]
+        kept = [c for c in outcome.criteria if c.type not in _EXTENT_TYPES]
+        if not outcome.free_text:
+            prefix = f"inc{outcome.item.number}"
+            kept.append(_review(outcome.item, prefix))
+        changed[index] = ItemOutcome(
+            outcome.item,
+            tuple(kept),
+            tuple(f for f in outcome.fields if f not in _EXTENT_TYPES),
+            tuple(sorted({*outcome.unsure, "disease_extent"})),
+            True,
+        )
+    return changed
 
 
 def _review_label(item: EligibilityItem) -> str:
@@ -229,7 +311,7 @@ def extract(
     api_age = next((c for c in api if isinstance(c, AgeCriterion)), None)
     outcomes: list[ItemOutcome] = []
     criteria: list[Criterion] = list(api)
-    for item in split_eligibility(module.get("eligibilityCriteria")):
+    for item in _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria"))):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         outcome = extract_item(item, prefix)
         kept = tuple(c for c in outcome.criteria if not _same_age(c, api_age))
@@ -242,7 +324,10 @@ def extract(
             ItemOutcome(outcome.item, kept, outcome.fields, outcome.unsure, outcome.free_text)
         )
         criteria.extend(kept)
-    return Extraction(tuple(criteria), tuple(outcomes), api_fields)
+    reviewed = _differing_extents(outcomes)
+    if reviewed != outcomes:
+        criteria = [*criteria[: len(api)], *(c for o in reviewed for c in o.criteria)]
+    return Extraction(tuple(criteria), tuple(reviewed), api_fields)
 
 
 def _same_age(criterion: Criterion, api_age: AgeCriterion | None) -> bool:

@@ -65,6 +65,7 @@ class _Draft:
     depth: int
     parent: _Draft | None
     has_children: bool = False
+    paragraph: bool = False  # a line without a marker of its own
 
 
 def _heading_section(line: str) -> Section | None:
@@ -100,7 +101,7 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
             continue
         if marker is not None:
             indent = len(marker.group("indent"))
-            while stack and (stack[-1].indent >= indent or stack[-1].section != section):
+            while stack and (_closes(stack[-1], indent) or stack[-1].section != section):
                 stack.pop()
             parent = stack[-1] if stack else None
             draft = _Draft(section, bare.strip(), indent, parent.depth + 1 if parent else 0, parent)
@@ -114,11 +115,27 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
             # A paragraph of its own: an item at the top level.
             indent = len(raw) - len(raw.lstrip())
             stack.clear()
-            draft = _Draft(section, stripped, indent, 0, None)
+            draft = _Draft(section, stripped, indent, 0, None, paragraph=True)
             drafts.append(draft)
             stack.append(draft)
         previous_blank = False
     return _finish(drafts)
+
+
+# A paragraph that restricts the list after it to some patients ("For dose levels ≥ 200 mg:",
+# "Part B only:"): its list often starts at the paragraph's own indent.
+_RESTRICTING_LEAD_IN = re.compile(
+    r"^\s*(?:for\s+(?!all\b)|(?:parts?|cohorts?|arms?|groups?|phase)\s+\w{1,4}\b)[^:]{0,120}:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _closes(open_item: _Draft, indent: int) -> bool:
+    """Whether a marker at `indent` ends `open_item`: one at the same or a lower indent does,
+    except after a restricting lead-in paragraph, whose list it is."""
+    if open_item.indent == indent and open_item.paragraph:
+        return not _RESTRICTING_LEAD_IN.match(open_item.text)
+    return open_item.indent >= indent
 
 
 def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
