@@ -32,6 +32,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "cancer_type": {"allowed": ["nasopharyngeal_carcinoma"], "excluded": ["breast_cancer"]},
     "stage": {"m_categories": ["M1"], "stage_groups": ["IVB"], "edition": "9"},
     "metastatic": {"required": False, "of_cancer": ["nasopharyngeal_carcinoma"]},
+    "disease_extent": {"allowed": ["locally_advanced", "metastatic"]},
+    "measurable_disease": {"standard": "RECIST 1.1"},
     "performance_status": {"ecog_min": 0, "ecog_max": 1, "karnofsky_min": 70, "within_days": 28},
     "age": {"min_years": 18, "max_years": 70},
     "sex": {"allowed": ["female", "male"]},
