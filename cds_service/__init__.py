@@ -19,7 +19,10 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
   (ClinicalTrials.gov API v2).
 - `curation/`: curated versions of trials' criteria. `versions` (the store: publish, restore,
   compare, registry-text flag), `validation`, `version_diff`, `registry_text`, `overview`
-  (the /curation list's rows), `trial_file` (export), `curators` (who may publish).
+  (the /curation list's rows), `trial_file` (export), `curators` (who may publish); the
+  curator's pages: `pages` (the /curation routes), `forms` (a form per criterion type, from its
+  model), `items` (registry items beside their criteria), `draft` (the draft carried in the
+  page), `preview` (test patients judged with a draft), `page_errors`.
 - `auth/`: a self-contained library that verifies CDS clients' JWTs.
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
 - `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from cds_service.catalog.refresh import catalog_refresher
 from cds_service.catalog.source import load_catalog_source
 from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
+from cds_service.curation.pages import install_curation
 from cds_service.hooks.client_auth import jwt_authenticator
 from cds_service.hooks.discovery import discovery_document
 from cds_service.hooks.fetch_plan import FetchPlan
@@ -186,6 +187,7 @@ def create_app(
     _declare_body_schemas(app)
     app.include_router(web_router)
     install_staff(app, settings, runtime.engine, clock)
+    install_curation(app, runtime)
     mount_static(app)
     app.add_middleware(
         CORSMiddleware,

@@ -98,6 +98,10 @@ class Settings(BaseSettings):
         default=None,
         description="NDJSON of synthetic trials (SYN-000001 ids) added to the catalog: benchmarks",
     )
+    test_bundles_dir: Path = Field(
+        default=Path("test_bundles"),
+        description="Test patients (FHIR Bundles and trials.csv) the curation preview runs",
+    )
     catalog_refresh_seconds: float = Field(
         default=30.0, gt=0, description="How often the service looks for imported-trial changes"
     )

@@ -377,10 +377,15 @@ class BiomarkerCriterion(CriterionBase):
 
 
 class FreeTextCriterion(CriterionBase):
-    """Protocol text not turned into structure: never evaluated, always listed for review."""
+    """Protocol text not turned into structure: never evaluated, always listed for review.
+
+    `not_checkable_from_chart`: a curator read the item and found that no chart can settle it
+    (consent, willingness, the investigator's opinion): it stays on the checklist for the study
+    team, but no longer waits for a curator to encode it."""
 
     type: Literal["free_text"] = "free_text"
     text: str = Field(min_length=1)
+    not_checkable_from_chart: bool = False
 
 
 class AllOfCriterion(CriterionBase):

@@ -12,8 +12,14 @@ from eligibility.trial import Trial
 
 
 def manual_review_count(trial: Trial) -> int:
-    """Criteria a person must judge: free-text ones, nested ones included."""
-    return sum(1 for top in trial.criteria for c in walk(top) if type(c) is FreeTextCriterion)
+    """Items waiting for a person: free-text criteria, nested ones included, except those a
+    curator found no chart can settle (`not_checkable_from_chart`: left to the study team)."""
+    return sum(
+        1
+        for top in trial.criteria
+        for c in walk(top)
+        if type(c) is FreeTextCriterion and not c.not_checkable_from_chart
+    )
 
 
 def provenance_line(trial: Trial) -> str:

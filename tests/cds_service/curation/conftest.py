@@ -14,6 +14,7 @@ from cds_service.curation.versions import CurationStore
 from cds_service.storage.db import make_engine
 from cds_service.storage.schema import upgrade_schema
 from eligibility.trial import Trial
+from tests.cds_service.curation.pages_testkit import CurationSite, curation_site
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -48,3 +49,18 @@ def clock() -> SteppingClock:
 @pytest.fixture
 def curation(engine: Engine, clock: SteppingClock) -> CurationStore:
     return CurationStore(engine, clock=clock)
+
+
+# --- the curation pages (tests/cds_service/curation/test_curation_pages.py) ---------------------
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[CurationSite]:
+    """The whole service on SQLite, with a curator, a coordinator and an admin."""
+    yield from curation_site(tmp_path)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def site_any_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CurationSite]:
+    url = None if request.param == "sqlite" else request.getfixturevalue("postgres_schema_url")
+    yield from curation_site(tmp_path, url)
