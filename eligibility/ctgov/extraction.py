@@ -9,6 +9,7 @@ and so do words of an item that no reader accounted for, so nothing is dropped.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -158,8 +159,9 @@ _COHORT_SPECIFIC = re.compile(
 
 
 def clean(text: str) -> str:
-    """Undo the registry's Markdown escapes ("\\>=" is ">="); the text read, not the quote."""
-    return re.sub(r"\\([<>*_\[\]()#+.!-])", r"\1", text)
+    """Undo the registry's Markdown escapes ("\\>=" is ">=", "10\\^9/L" is "10^9/L") and HTML
+    entities ("\\&gt;" is ">"); the text read, not the quote."""
+    return html.unescape(re.sub(r"\\([^\w\s])", r"\1", text))
 
 
 def _requote(criterion: Criterion, source: str) -> Criterion:
@@ -172,12 +174,16 @@ def _requote(criterion: Criterion, source: str) -> Criterion:
 def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     """Read one item: its structured criteria, plus a free_text criterion when needed."""
     reading = Reading(clean(item.text), item.excludes)
-    if _COHORT_SPECIFIC.search(reading.text) or (
-        item.context is not None
-        and (
-            _COHORT_SPECIFIC.search(item.context)
-            or HEDGES.search(item.context)
-            or re.search(r"\bif\b|provided|exception", item.context, _I)
+    if (
+        _COHORT_SPECIFIC.search(reading.text)
+        or item.heading is not None
+        or (
+            item.context is not None
+            and (
+                _COHORT_SPECIFIC.search(item.context)
+                or HEDGES.search(item.context)
+                or re.search(r"\bif\b|provided|exception", item.context, _I)
+            )
         )
     ):
         reading.unsure.add("cohort")  # "Part C: ...", "Cohort 2 only": not for every patient

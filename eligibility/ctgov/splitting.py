@@ -16,15 +16,36 @@ from dataclasses import dataclass
 
 from eligibility.criteria import Section
 
-_HEADING = re.compile(
-    r"^\W*(?:(?:key|main|major|general|additional|other|specific|principal)\s+)?"
-    r"(?P<kind>inclusion|exclusion|eligibility|non[- ]?inclusion)"
-    r"(?:\s+(?:criteria|criterion|requirements?))?\b[^.;]{0,40}?:?\W*$",
+_KIND = re.compile(r"\b(?P<kind>inclusions?|exclusions?|non[- ]?inclusion)\b", re.IGNORECASE)
+_CRITERIA_WORD = re.compile(
+    r"\b(?:inclusions?|exclusions?|non[- ]?inclusion)\s*(?:/\s*\w+\s+)?"
+    r"(?:criteria|criterion|requirements?|for\b|only\b|\(|:|$)",
+    re.IGNORECASE,
+)
+_ELIGIBILITY_HEADING = re.compile(
+    r"^(?:[\w-]+\s+){0,3}eligibility(?:\s+criteria)?\s*:?$|"
+    r"\bmeet the following eligibility criteria\b",
+    re.IGNORECASE,
+)
+_EXCLUDING_SENTENCE = re.compile(
+    r"\b(?:(?:not(?:\s+be)?|in)\s*eligible|excluded)\b.*\bfollowing\b|"
+    r"\bfollowing\b.*\b(?:(?:not(?:\s+be)?|in)\s*eligible|excluded)\b",
+    re.IGNORECASE,
+)
+_SCOPED_HEADING = re.compile(
+    r"\b(?:parts?|cohorts?|arms?|groups?|sub-?stud(?:y|ies)|sub-?protocols?|mod(?:ule)?\s*[A-Z]|"
+    r"mod[A-Z]|strat(?:um|a)|phases?|donors?|japan|food effect|escalation|expansion|"
+    r"single agent|combination|only|specific|additional)\b",
+    re.IGNORECASE,
+)
+_ALL_PATIENTS = re.compile(
+    r"\b(?:all (?:phases|parts|cohorts|arms|groups|patients|participants)|both phases|"
+    r"common criteria)\b",
     re.IGNORECASE,
 )
 _MARKER = re.compile(
     r"^(?P<indent>\s*)"
-    r"(?P<marker>[*\-•·▪◦‣○●+]|\d{1,2}[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)|\([a-zA-Z]\)"
+    r"(?P<marker>\\?[*•·▪◦‣○●+]|\\?-{1,2}|\d{1,3}\\?[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)|\([a-zA-Z]\)"
     r"|(?:i{1,3}|iv|v|vi{1,3}|ix|x)[.)](?=\s)|\((?:i{1,3}|iv|v|vi{1,3}|ix|x)\))"
     r"\s+(?P<text>\S.*)$"
 )
@@ -50,6 +71,7 @@ class EligibilityItem:
     depth: int = 0
     context: str | None = None
     negated_context: bool = False
+    heading: str | None = None  # the section heading, when it limits the items to some patients
 
     @property
     def excludes(self) -> bool:
@@ -64,17 +86,48 @@ class _Draft:
     indent: int
     depth: int
     parent: _Draft | None
+    heading: str | None = None
     has_children: bool = False
 
 
-def _heading_section(line: str) -> Section | None:
-    if len(line) > 80:
+def _heading_section(line: str, marked: bool) -> Section | None:
+    """The section a heading line opens, or None for an item.
+
+    Headings come in any length and wording: "Key Exclusion Criteria/Common Criteria (Group 1
+    - ...):", "Part A (Dose Escalation) Inclusion Criteria:", "General Exclusions:", "A patient
+    who meets any of the following exclusion criteria will be ineligible ...". A line naming
+    both kinds ("Other inclusion/exclusion criteria may apply") is a note, not a heading; a
+    bulleted line is a heading only when it ends with a colon.
+    """
+    text = re.sub(r"[*_#\\]+", " ", line).strip()
+    if len(text) > 200 or (marked and not text.endswith(":")):
         return None
-    match = _HEADING.match(line.strip())
-    if match is None:
+    kinds = {
+        m.group("kind").lower().rstrip("s").replace(" ", "").replace("-", "")
+        for m in _KIND.finditer(text)
+    }
+    if len(kinds) > 1:
         return None
-    kind = match.group("kind").lower().replace(" ", "").replace("-", "")
-    return "inclusion" if kind in _INCLUSION_ONLY else "exclusion"
+    if kinds:
+        headline = text.endswith(":") or (not re.search(r"[.;]$", text) and len(text) <= 120)
+        if _CRITERIA_WORD.search(text) and (headline or "following" in text.lower()):
+            return "inclusion" if kinds == {"inclusion"} else "exclusion"
+        return None
+    if _ELIGIBILITY_HEADING.search(text) and len(text) <= 120:
+        return "inclusion"
+    if not marked and _EXCLUDING_SENTENCE.search(text) and re.search(r"criteri", text, re.I):
+        return "exclusion"  # "A subject will not be eligible ... if he/she meets any of the
+        # following criteria."
+    return None
+
+
+def _heading_scope(line: str) -> str | None:
+    """The heading's text when it limits its items to some patients ("Part B (Dose Expansion)
+    Inclusion Criteria:", "Donor Exclusion Criteria:"), else None."""
+    text = " ".join(re.sub(r"[*_#\\]+", " ", line).split())
+    if _SCOPED_HEADING.search(text) and not _ALL_PATIENTS.search(text):
+        return text
+    return None
 
 
 def split_eligibility(text: str | None) -> list[EligibilityItem]:
@@ -82,6 +135,7 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
     if not text:
         return []
     section: Section = "inclusion"
+    heading_scope: str | None = None
     drafts: list[_Draft] = []
     stack: list[_Draft] = []  # open items by nesting, innermost last
     previous_blank = True
@@ -92,9 +146,10 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
         stripped = raw.strip()
         marker = _MARKER.match(raw.replace("\t", "    "))
         bare = marker.group("text") if marker else stripped
-        heading = _heading_section(bare)
-        if heading is not None and (marker is None or bare.rstrip().endswith(":")):
+        heading = _heading_section(bare, marker is not None)
+        if heading is not None:
             section = heading
+            heading_scope = _heading_scope(bare)
             stack.clear()
             previous_blank = True
             continue
@@ -103,7 +158,8 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
             while stack and (stack[-1].indent >= indent or stack[-1].section != section):
                 stack.pop()
             parent = stack[-1] if stack else None
-            draft = _Draft(section, bare.strip(), indent, parent.depth + 1 if parent else 0, parent)
+            depth = parent.depth + 1 if parent else 0
+            draft = _Draft(section, bare.strip(), indent, depth, parent, heading_scope)
             if parent is not None:
                 parent.has_children = True
             drafts.append(draft)
@@ -114,7 +170,7 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
             # A paragraph of its own: an item at the top level.
             indent = len(raw) - len(raw.lstrip())
             stack.clear()
-            draft = _Draft(section, stripped, indent, 0, None)
+            draft = _Draft(section, stripped, indent, 0, None, heading_scope)
             drafts.append(draft)
             stack.append(draft)
         previous_blank = False
@@ -146,6 +202,7 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
                 depth=draft.depth,
                 context=context,
                 negated_context=negated,
+                heading=draft.heading,
             )
         )
     return items
