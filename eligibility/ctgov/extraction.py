@@ -13,14 +13,13 @@ import html
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eligibility.criteria import (
     AgeCriterion,
     AnyOfCriterion,
     Criterion,
-    FreeTextCriterion,
     SexCriterion,
 )
 from eligibility.ctgov.leftover import leftover_words
@@ -33,6 +32,8 @@ from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
 from eligibility.ctgov.readers.qtc import read_qtc
 from eligibility.ctgov.readers.reading import HEDGES, Reading
+from eligibility.ctgov.reconciling import reconcile
+from eligibility.ctgov.review import review_criterion
 from eligibility.ctgov.splitting import EligibilityItem, split_eligibility
 from eligibility.vocabulary import Sex
 
@@ -65,6 +66,7 @@ class ItemOutcome:
     fields: tuple[str, ...]  # structured fields read from the item
     unsure: tuple[str, ...]  # fields the item talks about but that were not read
     free_text: bool  # a free_text criterion was emitted for the item
+    allowances: tuple[str, ...] = ()  # topics read from an allowance ("... are eligible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,15 +198,7 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     leftover = leftover_words(reading.text, reading.spans)
     needs_review = not criteria or bool(reading.unsure) or len(leftover) > 2
     if needs_review:
-        criteria.append(
-            FreeTextCriterion(
-                id=f"{id_prefix}-text",
-                label=_review_label(item),
-                section=item.section,
-                text=item.text if item.context is None else f"{item.context} {item.text}",
-                source_text=item.text,
-            )
-        )
+        criteria.append(review_criterion(item, id_prefix))
     criteria = [
         c.model_copy(update={"section": item.section}) if c.section != item.section else c
         for c in criteria
@@ -215,14 +209,8 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
         fields=tuple(dict.fromkeys(found.field for found in reading.found)),
         unsure=tuple(sorted(reading.unsure)),
         free_text=needs_review,
+        allowances=tuple(sorted(reading.allowances)),
     )
-
-
-def _review_label(item: EligibilityItem) -> str:
-    prefix = "Exclusion" if item.section == "exclusion" else "Inclusion"
-    text = " ".join(item.text.split())
-    short = text if len(text) <= 90 else text[:89].rstrip() + "…"
-    return f"{prefix} (review): {short}"
 
 
 def extract(
@@ -237,16 +225,16 @@ def extract(
     criteria: list[Criterion] = list(api)
     for item in split_eligibility(module.get("eligibilityCriteria")):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
-        outcome = extract_item(item, prefix)
+        outcomes.append(extract_item(item, prefix))
+    outcomes = reconcile(outcomes)
+    for index, outcome in enumerate(outcomes):
         kept = tuple(c for c in outcome.criteria if not _same_age(c, api_age))
         if api_age is not None and kept != outcome.criteria:
             # The text only repeats minimumAge/maximumAge: quote the sentence on that criterion.
-            quoted = api_age.model_copy(update={"source_text": item.text})
+            quoted = api_age.model_copy(update={"source_text": outcome.item.text})
             criteria[criteria.index(api_age)] = quoted
             api_age = quoted
-        outcomes.append(
-            ItemOutcome(outcome.item, kept, outcome.fields, outcome.unsure, outcome.free_text)
-        )
+        outcomes[index] = replace(outcome, criteria=kept)
         criteria.extend(kept)
     return Extraction(tuple(criteria), tuple(outcomes), api_fields)
 

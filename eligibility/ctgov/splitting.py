@@ -38,6 +38,11 @@ _SCOPED_HEADING = re.compile(
     r"single agent|combination|only|specific|additional)\b",
     re.IGNORECASE,
 )
+_SUBHEADING = re.compile(
+    r"^\W*(?:phase|part|cohort|arm|group|stratum|module|sub-?study|sub-?protocol|"
+    r"dose[- ](?:escalation|expansion))\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
 _ALL_PATIENTS = re.compile(
     r"\b(?:all (?:phases|parts|cohorts|arms|groups|patients|participants)|both phases|"
     r"common criteria)\b",
@@ -136,6 +141,7 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
         return []
     section: Section = "inclusion"
     heading_scope: str | None = None
+    sub_headings: list[tuple[int, str]] = []  # (indent, text) of "Phase 2", "Group 1:"
     drafts: list[_Draft] = []
     stack: list[_Draft] = []  # open items by nesting, innermost last
     previous_blank = True
@@ -150,16 +156,29 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
         if heading is not None:
             section = heading
             heading_scope = _heading_scope(bare)
+            sub_headings.clear()
             stack.clear()
             previous_blank = True
             continue
+        indent = len(raw) - len(raw.lstrip())
+        starts_item = marker is not None or previous_blank
+        while sub_headings and starts_item and indent < sub_headings[-1][0]:
+            sub_headings.pop()  # back out of the nested list the sub-heading stood in
+        if marker is None and previous_blank and _SUBHEADING.match(stripped):
+            # "Phase 2", "Part A and Part B": what follows (at its depth) is for some patients.
+            while sub_headings and sub_headings[-1][0] >= indent:
+                sub_headings.pop()
+            sub_headings.append((indent, " ".join(re.sub(r"[*_#\\]+", " ", stripped).split())))
+            continue
+        scopes = [text for _, text in sub_headings]
+        scope = " / ".join(([heading_scope] if heading_scope else []) + scopes) or None
         if marker is not None:
             indent = len(marker.group("indent"))
             while stack and (stack[-1].indent >= indent or stack[-1].section != section):
                 stack.pop()
             parent = stack[-1] if stack else None
             depth = parent.depth + 1 if parent else 0
-            draft = _Draft(section, bare.strip(), indent, depth, parent, heading_scope)
+            draft = _Draft(section, bare.strip(), indent, depth, parent, scope)
             if parent is not None:
                 parent.has_children = True
             drafts.append(draft)
@@ -168,9 +187,8 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
             stack[-1].text = f"{stack[-1].text} {stripped}"
         else:
             # A paragraph of its own: an item at the top level.
-            indent = len(raw) - len(raw.lstrip())
             stack.clear()
-            draft = _Draft(section, stripped, indent, 0, None, heading_scope)
+            draft = _Draft(section, stripped, indent, 0, None, scope)
             drafts.append(draft)
             stack.append(draft)
         previous_blank = False

@@ -209,3 +209,20 @@ def test_escaped_markdown_list_markers_start_items() -> None:
         ("exclusion", "Second item"),
         ("exclusion", "Third item"),
     ]
+
+
+def test_a_sub_heading_scopes_the_items_at_its_depth() -> None:
+    raw = (
+        "Inclusion Criteria:\n\nPhase 1 Part A and Part B\n\n* ECOG ≤ 1\n\nPhase 2\n\n"
+        "* ECOG 0-2\n\n"
+        "1. Eligible subject must have:\n\n   Group 1:\n\n   * CLL\n2. Age ≥ 18\n\n"
+        "Exclusion Criteria:\n\n* HIV\n"
+    )
+    items = split_eligibility(raw)
+    assert [(i.text, i.heading) for i in items] == [
+        ("ECOG ≤ 1", "Phase 1 Part A and Part B"),
+        ("ECOG 0-2", "Phase 2"),
+        ("CLL", "Phase 2 / Group 1:"),
+        ("Age ≥ 18", "Phase 2"),
+        ("HIV", None),
+    ]

@@ -146,15 +146,61 @@ def test_infection_qualifier_decides_what_is_excluded(
     assert found == expected
 
 
-def test_an_hiv_allowance_on_antiretroviral_therapy_stays_for_review() -> None:
-    outcome = extract_item(
-        EligibilityItem(
-            section="inclusion",
-            number=1,
-            text="HIV-infected patients on effective antiretroviral therapy with undetectable "
-            "viral load are eligible",
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "HIV-infected patients on effective antiretroviral therapy with undetectable viral "
+            "load within 6 months are eligible for this trial",
+            "hiv",
         ),
-        "x",
-    )
-    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
-    assert outcome.free_text
+        (
+            "For patients with evidence of chronic hepatitis B virus (HBV) infection, the HBV "
+            "viral load must be undetectable on suppressive therapy, if indicated",
+            "hepatitis_b",
+        ),
+    ],
+)
+def test_an_allowance_of_controlled_infection_in_inclusion_is_read(text: str, kind: str) -> None:
+    outcome = extract_item(EligibilityItem(section="inclusion", number=1, text=text), "x")
+    found = [
+        (c.infection, c.excluded) for c in outcome.criteria if isinstance(c, InfectionCriterion)
+    ]
+    assert found == [(kind, "uncontrolled")]
+    assert outcome.allowances == (kind,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known history of HIV seropositivity. Those who have no detectable viral load on "
+            "highly active antiretroviral therapy (HAART) are permitted.",
+            [("hiv", "uncontrolled")],
+        ),
+        (
+            "Has uncontrolled infection with HIV-1 or HIV-2. Well-controlled HIV are eligible.",
+            [("hiv", "uncontrolled")],
+        ),
+        (
+            "Serious active infection or known infectious disease including hepatitis B, "
+            "hepatitis C infection in active stage, or HIV/AIDS.",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active hepatitis B or C infection (active hepatitis B defined as HBsAg positive; "
+            "active hepatitis C defined as HCV antibody positive with HCV RNA positive)",
+            [],
+        ),
+        (
+            "Known history of Hepatitis B (defined as HBsAg reactive) or known active Hepatitis "
+            "C virus (defined as HCV RNA is detected) infection.",
+            [],
+        ),
+    ],
+)
+def test_qualifiers_after_the_mention_and_in_later_sentences(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+    assert found == expected
