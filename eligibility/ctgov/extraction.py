@@ -20,9 +20,10 @@ from eligibility.criteria import (
     AgeCriterion,
     AnyOfCriterion,
     Criterion,
+    FreeTextCriterion,
     SexCriterion,
 )
-from eligibility.ctgov.leftover import leftover_words
+from eligibility.ctgov.leftover import leftover_words, unread_number
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
@@ -196,7 +197,12 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     for index, found in enumerate(reading.found, start=1):
         criteria.append(_requote(found.build(f"{id_prefix}-{index}"), item.text))
     leftover = leftover_words(reading.text, reading.spans)
-    needs_review = not criteria or bool(reading.unsure) or len(leftover) > 2
+    needs_review = (
+        not criteria
+        or bool(reading.unsure)
+        or len(leftover) > 2
+        or unread_number(reading.text, reading.spans)
+    )
     if needs_review:
         criteria.append(review_criterion(item, id_prefix))
     criteria = [
@@ -228,28 +234,51 @@ def extract(
         outcomes.append(extract_item(item, prefix))
     outcomes = reconcile(outcomes)
     for index, outcome in enumerate(outcomes):
-        kept = tuple(c for c in outcome.criteria if not _same_age(c, api_age))
-        if api_age is not None and kept != outcome.criteria:
-            # The text only repeats minimumAge/maximumAge: quote the sentence on that criterion.
-            quoted = api_age.model_copy(update={"source_text": outcome.item.text})
-            criteria[criteria.index(api_age)] = quoted
-            api_age = quoted
-        outcomes[index] = replace(outcome, criteria=kept)
-        criteria.extend(kept)
+        if api_age is not None:
+            outcome, api_age = _against_api_age(outcome, api_age)
+            criteria[0] = api_age  # api_criteria puts the age first
+        outcomes[index] = outcome
+        criteria.extend(outcome.criteria)
     return Extraction(tuple(criteria), tuple(outcomes), api_fields)
 
 
-def _same_age(criterion: Criterion, api_age: AgeCriterion | None) -> bool:
-    """An age read from the text that only repeats the API's minimumAge/maximumAge."""
-    if api_age is None or not isinstance(criterion, AgeCriterion):
-        return False
-    return all(
-        mine is None or mine == theirs
-        for mine, theirs in (
-            (criterion.min_years, api_age.min_years),
-            (criterion.max_years, api_age.max_years),
+def _against_api_age(
+    outcome: ItemOutcome, api_age: AgeCriterion
+) -> tuple[ItemOutcome, AgeCriterion]:
+    """The API's minimumAge/maximumAge come first; an age in the text only adds to them. One
+    that repeats them quotes its sentence on the API criterion; one that adds a bound the API
+    lacks fills it in; one that contradicts them is a review note, never a silent override."""
+    ages = [c for c in outcome.criteria if isinstance(c, AgeCriterion)]
+    if not ages:
+        return outcome, api_age
+    item = outcome.item
+    kept = [c for c in outcome.criteria if not isinstance(c, AgeCriterion)]
+    for age in ages:
+        pairs = ((age.min_years, api_age.min_years), (age.max_years, api_age.max_years))
+        if all(mine is None or theirs is None or mine == theirs for mine, theirs in pairs):
+            low = api_age.min_years if api_age.min_years is not None else age.min_years
+            high = api_age.max_years if api_age.max_years is not None else age.max_years
+            api_age = api_age.model_copy(
+                update={
+                    "min_years": low,
+                    "max_years": high,
+                    "label": age_label(low, high),
+                    "source_text": item.text,
+                }
+            )
+            continue
+        note = review_criterion(item, f"{item.section[:3]}{item.number}-age")
+        kept.append(
+            note.model_copy(
+                update={
+                    "label": f"Age: the text says {age.label}, the registry {api_age.label}",
+                    "text": f"{note.text} (registry: {api_age.source_text}; the registry's "
+                    "minimumAge/maximumAge are applied: check the protocol)",
+                }
+            )
         )
-    )
+    free_text = outcome.free_text or any(isinstance(c, FreeTextCriterion) for c in kept)
+    return replace(outcome, criteria=tuple(kept), free_text=free_text), api_age
 
 
 __all__ = [

@@ -12,7 +12,7 @@ children's polarity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eligibility.criteria import Section
 
@@ -43,6 +43,7 @@ _SUBHEADING = re.compile(
     r"dose[- ](?:escalation|expansion))\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
+_ALTERNATIVE_GROUPS = "One of several groups of criteria joined by OR"
 _ALL_PATIENTS = re.compile(
     r"\b(?:all (?:phases|parts|cohorts|arms|groups|patients|participants)|both phases|"
     r"common criteria)\b",
@@ -139,60 +140,91 @@ def split_eligibility(text: str | None) -> list[EligibilityItem]:
     """The items of an eligibility text, in order. Text before any heading counts as inclusion."""
     if not text:
         return []
+    splitter = _Splitter()
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        splitter.line(raw)
+    return _finish(splitter.drafts)
+
+
+@dataclass(slots=True)
+class _Splitter:
+    """The state of the line-by-line walk: section, headings in force, open items."""
+
     section: Section = "inclusion"
     heading_scope: str | None = None
-    sub_headings: list[tuple[int, str]] = []  # (indent, text) of "Phase 2", "Group 1:"
-    drafts: list[_Draft] = []
-    stack: list[_Draft] = []  # open items by nesting, innermost last
-    previous_blank = True
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    sub_headings: list[tuple[int, str]] = field(default_factory=list)  # (indent, "Phase 2")
+    drafts: list[_Draft] = field(default_factory=list)
+    section_start: int = 0  # the first draft under the current heading
+    stack: list[_Draft] = field(default_factory=list)  # open items by nesting, innermost last
+    previous_blank: bool = True
+
+    def line(self, raw: str) -> None:
         if not raw.strip():
-            previous_blank = True
-            continue
+            self.previous_blank = True
+            return
         stripped = raw.strip()
         marker = _MARKER.match(raw.replace("\t", "    "))
         bare = marker.group("text") if marker else stripped
-        heading = _heading_section(bare, marker is not None)
-        if heading is not None:
-            section = heading
-            heading_scope = _heading_scope(bare)
-            sub_headings.clear()
-            stack.clear()
-            previous_blank = True
-            continue
+        if self._heading(bare, marker is not None) or self._or_line(stripped):
+            self.stack.clear()
+            self.previous_blank = True
+            return
         indent = len(raw) - len(raw.lstrip())
-        starts_item = marker is not None or previous_blank
-        while sub_headings and starts_item and indent < sub_headings[-1][0]:
-            sub_headings.pop()  # back out of the nested list the sub-heading stood in
-        if marker is None and previous_blank and _SUBHEADING.match(stripped):
-            # "Phase 2", "Part A and Part B": what follows (at its depth) is for some patients.
-            while sub_headings and sub_headings[-1][0] >= indent:
-                sub_headings.pop()
-            sub_headings.append((indent, " ".join(re.sub(r"[*_#\\]+", " ", stripped).split())))
-            continue
-        scopes = [text for _, text in sub_headings]
-        scope = " / ".join(([heading_scope] if heading_scope else []) + scopes) or None
+        if self._sub_heading(stripped, indent, marker is not None):
+            return
         if marker is not None:
-            indent = len(marker.group("indent"))
-            while stack and (stack[-1].indent >= indent or stack[-1].section != section):
-                stack.pop()
-            parent = stack[-1] if stack else None
-            depth = parent.depth + 1 if parent else 0
-            draft = _Draft(section, bare.strip(), indent, depth, parent, scope)
-            if parent is not None:
-                parent.has_children = True
-            drafts.append(draft)
-            stack.append(draft)
-        elif stack and not previous_blank:
-            stack[-1].text = f"{stack[-1].text} {stripped}"
+            self._item(bare.strip(), len(marker.group("indent")))
+        elif self.stack and not self.previous_blank:
+            self.stack[-1].text = f"{self.stack[-1].text} {stripped}"
         else:
-            # A paragraph of its own: an item at the top level.
-            stack.clear()
-            draft = _Draft(section, stripped, indent, 0, None, scope)
-            drafts.append(draft)
-            stack.append(draft)
-        previous_blank = False
-    return _finish(drafts)
+            self.stack.clear()  # a paragraph of its own: an item at the top level
+            self._item(stripped, indent)
+        self.previous_blank = False
+
+    def _heading(self, bare: str, marked: bool) -> bool:
+        heading = _heading_section(bare, marked)
+        if heading is None:
+            return False
+        self.section = heading
+        self.heading_scope = _heading_scope(bare)
+        self.sub_headings.clear()
+        self.section_start = len(self.drafts)
+        return True
+
+    def _or_line(self, stripped: str) -> bool:
+        """Groups of items joined by a bare "OR": each group holds for some patients only."""
+        if not re.fullmatch(r"\W*(?:or|and/or)\W*", stripped, re.IGNORECASE):
+            return False
+        for earlier in self.drafts[self.section_start :]:
+            earlier.heading = earlier.heading or _ALTERNATIVE_GROUPS
+        self.heading_scope = self.heading_scope or _ALTERNATIVE_GROUPS
+        return True
+
+    def _sub_heading(self, stripped: str, indent: int, marked: bool) -> bool:
+        """ "Phase 2", "Part A and Part B": what follows (at its depth) is for some patients."""
+        if marked or self.previous_blank:
+            while self.sub_headings and indent < self.sub_headings[-1][0]:
+                self.sub_headings.pop()  # back out of the nested list it stood in
+        if marked or not self.previous_blank or not _SUBHEADING.match(stripped):
+            return False
+        while self.sub_headings and self.sub_headings[-1][0] >= indent:
+            self.sub_headings.pop()
+        self.sub_headings.append((indent, " ".join(re.sub(r"[*_#\\]+", " ", stripped).split())))
+        return True
+
+    def _item(self, text: str, indent: int) -> None:
+        scopes = [self.heading_scope] if self.heading_scope else []
+        scope = " / ".join(scopes + [text for _, text in self.sub_headings]) or None
+        stack = self.stack
+        while stack and (stack[-1].indent >= indent or stack[-1].section != self.section):
+            stack.pop()
+        parent = stack[-1] if stack else None
+        depth = parent.depth + 1 if parent else 0
+        draft = _Draft(self.section, text, indent, depth, parent, scope)
+        if parent is not None:
+            parent.has_children = True
+        self.drafts.append(draft)
+        stack.append(draft)
 
 
 def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:

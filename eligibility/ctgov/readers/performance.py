@@ -6,7 +6,7 @@ import math
 import re
 
 from eligibility.criteria import AnyOfCriterion, Comparator, Criterion, PerformanceStatusCriterion
-from eligibility.ctgov.numbers import Stated, find_constraint, negate
+from eligibility.ctgov.numbers import Stated, find_constraint, negate, words_to_digits
 from eligibility.ctgov.readers.reading import Found, Reading, window_after
 
 _I = re.IGNORECASE
@@ -58,7 +58,9 @@ def _read_ecog(reading: Reading) -> Found | None:
     """The first readable ECOG range; unreadable mentions before it make the field unsure."""
     text = reading.text
     for match in _ECOG.finditer(text):
-        window = window_after(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")
+        window = words_to_digits(
+            window_after(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")
+        )
         stated = find_constraint(window)
         if stated is None or not _small_ints(stated, 5) or _off_topic(window, stated):
             reading.unsure.add("performance_status")

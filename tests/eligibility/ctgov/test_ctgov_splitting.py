@@ -226,3 +226,19 @@ def test_a_sub_heading_scopes_the_items_at_its_depth() -> None:
         ("Age ≥ 18", "Phase 2"),
         ("HIV", None),
     ]
+
+
+def test_groups_joined_by_a_bare_or_are_each_for_some_patients() -> None:
+    raw = (
+        "Inclusion Criteria:\n\n* Untreated ALL\n* Age ≥ 60 Years\n\nOR\n\n* Relapsed ALL\n"
+        "* Age ≥ 18 Years\n\nExclusion Criteria:\n\n* HIV\n"
+    )
+    items = split_eligibility(raw)
+    assert [i.text for i in items] == [
+        "Untreated ALL",
+        "Age ≥ 60 Years",
+        "Relapsed ALL",
+        "Age ≥ 18 Years",
+        "HIV",
+    ]
+    assert [i.heading is not None for i in items] == [True, True, True, True, False]
