@@ -21,6 +21,7 @@ from eligibility.criteria import (
     AnyOfCriterion,
     Criterion,
     FreeTextCriterion,
+    Section,
     SexCriterion,
 )
 from eligibility.ctgov.leftover import leftover_words, unread_number
@@ -167,10 +168,11 @@ def clean(text: str) -> str:
     return html.unescape(re.sub(r"\\([^\w\s])", r"\1", text))
 
 
-def _requote(criterion: Criterion, source: str) -> Criterion:
-    update: dict[str, Any] = {"source_text": source}
+def _requote(criterion: Criterion, source: str, section: Section) -> Criterion:
+    """The item's exact text and section, on the criterion and every criterion inside it."""
+    update: dict[str, Any] = {"source_text": source, "section": section}
     if isinstance(criterion, AnyOfCriterion):
-        update["criteria"] = tuple(_requote(child, source) for child in criterion.criteria)
+        update["criteria"] = tuple(_requote(child, source, section) for child in criterion.criteria)
     return criterion.model_copy(update=update)
 
 
@@ -195,7 +197,8 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
             reader(reading)
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
-        criteria.append(_requote(found.build(f"{id_prefix}-{index}"), item.text))
+        built = found.build(f"{id_prefix}-{index}")
+        criteria.append(_requote(built, item.text, item.section))
     leftover = leftover_words(reading.text, reading.spans)
     needs_review = (
         not criteria

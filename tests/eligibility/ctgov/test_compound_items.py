@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.criteria import AgeCriterion, FreeTextCriterion, LabCriterion
+from eligibility.criteria import AgeCriterion, AnyOfCriterion, FreeTextCriterion, LabCriterion
 from eligibility.ctgov import EligibilityItem, extract, extract_item
 
 
@@ -101,3 +101,25 @@ def test_text_age_different_from_the_api_field_is_a_review_note_not_a_silent_ove
     assert [(a.min_years, a.id) for a in ages] == [(18, "api-age")]
     notes = [c for c in extraction.criteria if isinstance(c, FreeTextCriterion)]
     assert any("minimumAge" in note.text and "Age ≥ 20" in note.text for note in notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serum total bilirubin ≤1.5 x upper limit of normal (ULN) or ≤3 x ULN for patients "
+        "with Gilbert's disease",
+        "Total bilirubin =\\< 1.5 × institutional upper limit of normal (ULN), (\\< 3 × ULN in "
+        "the presence of documented Gilbert's syndrome or liver metastases at baseline)",
+        "Bilirubin ≤ 1.5×ULN. This will not apply to patients with confirmed Gilbert's syndrome.",
+    ],
+)
+def test_a_looser_limit_for_a_subgroup_is_an_exception_not_a_silent_exclusion(text: str) -> None:
+    item = EligibilityItem(section="inclusion", text=text, number=1)
+    outcome = extract_item(item, "x")
+    (read,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+    limit, exception = read.criteria
+    assert isinstance(limit, LabCriterion)
+    assert (limit.times_uln, limit.comparator) == (1.5, "<=")
+    assert isinstance(exception, FreeTextCriterion)
+    assert "Gilbert" in exception.text
+    assert outcome.free_text  # and the item stays for review
