@@ -158,7 +158,8 @@ _COHORT_SPECIFIC = re.compile(
     r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|dose[- ]expansion|expansion|dose[- ]escalation|"
     r"escalation)\b)|"
     r"(?i:^\s*phase\s+(?:I{1,3}|\d)[ab]?\s*:)|"
-    r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b[^:]{0,80}:)"
+    r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b"
+    r"(?!\s+(?:any|one or more|none|all) of the following)[^:]{0,80}:)"
 )
 
 

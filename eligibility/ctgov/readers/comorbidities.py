@@ -154,6 +154,15 @@ def _stable_days(text: str) -> int | None:
     return count * {"day": 1, "week": 7, "month": 30}[match.group(2).lower()]
 
 
+def _aside_to_rest(first: str, rest: str) -> tuple[str, str]:
+    """ "(i.e., subjects with history of metastases are eligible provided ...)": an allowance in
+    parentheses is read as a following sentence."""
+    aside = re.search(r"\(([^()]*\b(?:eligible|allowed|permitted)\b[^()]*)\)", first, _I)
+    if aside is None:
+        return first, rest
+    return first[: aside.start()] + first[aside.end() :], f"{aside.group(1)} {rest}"
+
+
 def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     """The brain-metastasis criterion the item states, or None when it cannot be represented."""
     text = reading.text
@@ -166,6 +175,7 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
         if _ALLOWS.search(text) and _TREATED_STABLE.search(text):
             return _treated_stable(text)
         return None
+    first, rest = _aside_to_rest(first, rest)
     unless = re.search(r"\bunless\b(.*)", first, _I | re.S)
     allowance = (unless.group(1) if unless else "") + " " + rest
     if _ALLOWS.search(allowance) or unless:

@@ -123,3 +123,23 @@ def test_a_looser_limit_for_a_subgroup_is_an_exception_not_a_silent_exclusion(te
     assert isinstance(exception, FreeTextCriterion)
     assert "Gilbert" in exception.text
     assert outcome.free_text  # and the item stays for review
+
+
+def test_qtc_limit_after_a_later_mention_of_the_interval() -> None:
+    text = (
+        "Participants who have a marked Baseline prolongation of QT/QTc interval. For purposes "
+        "of eligibility, this is defined as repeated demonstration of a QT interval corrected on "
+        "the triplicate ECGs performed at screening, using Fridericia's formula \\[QTcF\\] \\> 450 "
+        "milliseconds \\[ms\\] in males and \\> 460 ms in females."
+    )
+    assert _labels(text, "exclusion") == ["QTc ≤ 450 ms (men), ≤ 460 ms (women)"]
+
+
+def test_a_lead_in_restating_the_exclusion_list_is_not_a_cohort() -> None:
+    item = EligibilityItem(
+        section="exclusion",
+        text="Mean resting QTcF \\> 470 msec.",
+        number=1,
+        context="Participants with any of the following cardiac criteria:",
+    )
+    assert [c.label for c in extract_item(item, "x").criteria] == ["QTc ≤ 470 ms"]

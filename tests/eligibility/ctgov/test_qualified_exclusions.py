@@ -204,3 +204,36 @@ def test_qualifiers_after_the_mention_and_in_later_sentences(
 ) -> None:
     found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
     assert found == expected
+
+
+def test_an_allowance_in_parentheses_is_read_as_a_following_sentence() -> None:
+    found = brain(
+        "Untreated brain or meningeal metastases (i.e., subjects with history of metastases are "
+        "eligible provided they do not require ongoing steroid treatment and have shown clinical "
+        "and radiographic stability for at least 28 days after definitive therapy)"
+    )
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        28,
+        False,
+    )
+
+
+def test_untreated_asymptomatic_allowed_beside_active_excluded_is_not_active() -> None:
+    found = brain(
+        "Have clinically active central nervous system (CNS) metastases. Patients with previously "
+        "treated brain metastases may participate provided they are stable and asymptomatic. "
+        "Patients with asymptomatic brain metastasis are eligible."
+    )
+    assert found.allowed == "not_active"
+
+
+def test_other_cns_disease_beside_brain_metastases_keeps_the_item_for_review() -> None:
+    item = EligibilityItem(
+        section="exclusion", text="Active CNS metastases or leptomeningeal disease", number=1
+    )
+    outcome = extract_item(item, "x")
+    assert [c.allowed for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)] == [
+        "not_active"
+    ]
+    assert outcome.free_text
