@@ -266,10 +266,12 @@ def _brain_build(found: BrainMetastasesCriterion, text: str) -> Callable[[str], 
 
 _INFECTION_NAMES = (
     r"(?:HIV(?:-[12])?|human immunodeficiency virus|hepatitis\s*[BC](?:\s*virus)?|HBV|HCV)"
-    r"(?:\s*\([^)]*\))?"
+    r"(?:\s*\([^)]*\))?(?:\s+infections?)?"
 )
 _INFECTION_RUN = re.compile(
-    rf"(?:\s*(?:,|\bor\b|\band\b|\band/or\b|/)\s*(?:known\s+)?{_INFECTION_NAMES})*", _I
+    rf"(?:\s*(?:,\s*(?:and/or|or|and)?|\band/or\b|\bor\b|\band\b|/)\s*(?:known\s+)?"
+    rf"{_INFECTION_NAMES})*",
+    _I,
 )
 _DEFINED = re.compile(r"^\s*\(?\s*(?:\w+\s+)?defined as\b", _I)
 _ALLOW_WORDS = re.compile(
@@ -310,22 +312,32 @@ def _controlled_allowed(text: str, pattern: re.Pattern[str]) -> bool:
     ) and bool(pattern.search(text) or re.search(r"^\s*(?:those|patients|subjects)\b", text, _I))
 
 
-def _local_qualifier(text: str, pattern: re.Pattern[str], match: re.Match[str]) -> str:
-    """The words that qualify one mention: before the run of infections it stands in ("known
-    active hepatitis B or C") and after its own name, or after the run ("hepatitis B, hepatitis
-    C infection in active stage")."""
-    run_start = match.start()
-    for earlier in re.finditer(_INFECTION_NAMES + _INFECTION_RUN.pattern, text, _I):
-        if earlier.start() <= match.start() < earlier.end():
-            run_start = earlier.start()
-            run_end = earlier.end()
+def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The words that qualify one mention: its own (just before it, back to the previous
+    alternative, and just after it), and those of the run of infections it stands in (before
+    the run: "known active hepatitis B or C"; after it: "hepatitis B, hepatitis C infection in
+    active stage")."""
+    run_start, run_end = match.start(), match.end()
+    for run in re.finditer(_INFECTION_NAMES + _INFECTION_RUN.pattern, text, _I):
+        if run.start() <= match.start() < run.end():
+            run_start, run_end = run.start(), run.end()
             break
-    else:
-        run_end = match.end()
-    before = re.split(r",|\bor\b|;|\(|\bincluding\b", text[max(0, run_start - 40) : run_start])[-1]
-    own = re.split(r",|\bor\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
+    split_before = r",|\bor\b|;|\(|\bincluding\b"
+    own_before = re.split(split_before, text[max(0, match.start() - 40) : match.start()])[-1]
+    own_after = re.split(r",|\bor\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
+    run_before = re.split(split_before, text[max(0, run_start - 40) : run_start])[-1]
     tail = re.split(r",|\bor\b|;|\.\s", text[run_end : run_end + 60])[0]
-    return f"{before} {own} {tail}"
+    return f"{own_before} {own_after}", f"{run_before} {tail}"
+
+
+def _qualified(words: str, scope: str) -> str | None:
+    if _ANY.search(words):
+        return "any"
+    if _UNCONTROLLED.search(words) or _DISEASE_UNCONTROLLED.search(scope):
+        return "uncontrolled"
+    if _KNOWN.search(words):
+        return "any"
+    return None
 
 
 def _definition(scope: str, pattern: re.Pattern[str]) -> str | None:
@@ -368,13 +380,12 @@ def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str
         # "Active infection including ... HBV, HCV or HIV": active hepatitis is a defined
         # state (HBsAg / HBV DNA, HCV RNA); "active HIV" is not a coordinator's criterion.
         return "uncontrolled" if pattern is not _HIV else None
-    local = _local_qualifier(text, pattern, match)
-    if _ANY.search(local):
-        return "any"
-    if _UNCONTROLLED.search(local) or _DISEASE_UNCONTROLLED.search(scope):
-        return "uncontrolled"
-    if _KNOWN.search(local):
-        return "any"
+    own, run = _qualifiers(text, match)
+    if (found := _qualified(own, scope)) is not None:
+        return found
+    if (found := _qualified(run, scope)) is not None:
+        # "active HBV or HCV, or HIV": "active HIV" is not a coordinator's criterion.
+        return None if pattern is _HIV and found == "uncontrolled" else found
     if HEDGES.search(scope) or _UNCONTROLLED.search(scope):
         return None
     return "any"

@@ -188,6 +188,19 @@ def test_an_allowance_of_controlled_infection_in_inclusion_is_read(text: str, ki
             [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
         ),
         (
+            "History of active primary immunodeficiency, known HIV, active chronic, or past "
+            "hepatitis B infection, or hepatitis C infection.",
+            [("hiv", "any"), ("hepatitis_b", "any"), ("hepatitis_c", "any")],
+        ),
+        (
+            "Active HBV, active HCV, or HIV positive.",
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Have active hepatitis B virus (HBV) or hepatitis C virus (HCV), or HIV.",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
             "Active hepatitis B or C infection (active hepatitis B defined as HBsAg positive; "
             "active hepatitis C defined as HCV antibody positive with HCV RNA positive)",
             [],
