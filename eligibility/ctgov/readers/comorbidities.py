@@ -170,9 +170,12 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
         return None
     sentences = _sentences(text)
     first, rest = sentences[0], " ".join(sentences[1:])
-    if not reading.excludes:
-        # "Treated brain metastases are eligible if stable for at least 1 month"
+    allowing = _ALLOWS.search(first) and not re.search(r"\bnot (?:be )?eligible\b", first, _I)
+    if not reading.excludes or allowing:
+        # "Treated brain metastases are eligible if stable for at least 1 month", also as a
+        # note among the exclusions: an allowance, which states who may enrol.
         if _ALLOWS.search(text) and _TREATED_STABLE.search(text):
+            reading.allowances.add("brain_metastases")
             return _treated_stable(text)
         return None
     first, rest = _aside_to_rest(first, rest)

@@ -250,3 +250,20 @@ def test_other_cns_disease_beside_brain_metastases_keeps_the_item_for_review() -
         "not_active"
     ]
     assert outcome.free_text
+
+
+def test_a_note_among_the_exclusions_allowing_treated_stable_metastases_is_an_allowance() -> None:
+    item = EligibilityItem(
+        section="exclusion",
+        number=2,
+        text="Note: Patients with treated brain metastases that are off corticosteroids and have "
+        "been clinically stable for 14 days are eligible for enrollment.",
+    )
+    outcome = extract_item(item, "x")
+    (found,) = [c for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)]
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        14,
+        False,
+    )
+    assert outcome.allowances == ("brain_metastases",)
