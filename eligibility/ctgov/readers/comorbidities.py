@@ -77,7 +77,8 @@ _PREGNANCY_TEST = re.compile(
 _BRAIN_UNREPRESENTABLE = re.compile(
     r"with or without|larger|greater than|\d\s*(?:cm|mm)\b|seizure|anticonvulsant|"
     r"per (?:study )?protocol|in the protocol|protocol requirements|investigator|physician|"
-    r"discretion|cohort|\bpart [A-Z0-9]\b|number of|lesions? (?:≤|<|>|≥)|\bif\b(?! they have)",
+    r"discretion|cohort|\bpart [A-Z0-9]\b|number of|lesions? (?:≤|<|>|≥)|\bif\b(?! they have)|"
+    r"\brapid",
     _I,
 )
 _BRAIN_ACTIVE = re.compile(
@@ -127,7 +128,8 @@ _INFECTION_UNREPRESENTABLE = re.compile(
     _I,
 )
 _UNCONTROLLED = re.compile(
-    r"\b(?:uncontrolled|not controlled|poorly controlled|active|detectable viral load|"
+    r"\b(?:uncontrolled|not (?:well[- ]|adequately )?controlled|poorly controlled|active|"
+    r"detectable viral load|"
     r"viral load|HBV DNA|HCV RNA|in active stage|replicating|symptomatic)\b",
     _I,
 )
@@ -327,7 +329,7 @@ def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
             break
     split_before = r",|\bor\b|;|\(|\bincluding\b"
     own_before = re.split(split_before, text[max(0, match.start() - 40) : match.start()])[-1]
-    own_after = re.split(r",|\bor\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
+    own_after = re.split(r",|\bor\b|\band\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
     run_before = re.split(split_before, text[max(0, run_start - 40) : run_start])[-1]
     tail = re.split(r",|\bor\b|;|\.\s", text[run_end : run_end + 60])[0]
     return f"{own_before} {own_after}", f"{run_before} {tail}"
