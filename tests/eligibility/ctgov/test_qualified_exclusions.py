@@ -267,3 +267,32 @@ def test_a_note_among_the_exclusions_allowing_treated_stable_metastases_is_an_al
         False,
     )
     assert outcome.allowances == ("brain_metastases",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known human immunodeficiency virus (HIV) infection that is not well controlled.",
+            [("hiv", "uncontrolled")],
+        ),
+        (
+            "Active infection (including untreated human immunodeficiency virus [HIV] and active "
+            "clinical tuberculosis)",
+            [],
+        ),
+    ],
+)
+def test_the_qualifier_of_the_mention_not_of_its_neighbour(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+    assert found == expected
+
+
+def test_rapidly_progressive_brain_metastases_go_to_review() -> None:
+    assert not [
+        c
+        for c in criteria("Rapidly progressive brain metastases.")
+        if isinstance(c, BrainMetastasesCriterion)
+    ]
