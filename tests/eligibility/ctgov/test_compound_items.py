@@ -143,3 +143,19 @@ def test_a_lead_in_restating_the_exclusion_list_is_not_a_cohort() -> None:
         context="Participants with any of the following cardiac criteria:",
     )
     assert [c.label for c in extract_item(item, "x").criteria] == ["QTc ≤ 470 ms"]
+
+
+def test_a_karnofsky_alternative_for_some_patients_is_an_exception_to_ecog() -> None:
+    item = EligibilityItem(
+        section="inclusion",
+        number=1,
+        text="Has an ECOG performance score of 0 to 1 or for GBM has a Karnofsky performance "
+        "status score ≥70.",
+    )
+    outcome = extract_item(item, "x")
+    (read,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+    ecog, exception = read.criteria
+    assert ecog.label == "ECOG 0–1"
+    assert isinstance(exception, FreeTextCriterion)
+    assert "for GBM" in exception.text
+    assert outcome.free_text
