@@ -27,7 +27,7 @@ _ANALYTE_WORDS: tuple[tuple[Analyte | None, str], ...] = (
     (Analyte.HEMOGLOBIN, r"ha?emoglobin|\bHgb\b|\bHb\b"),
     (
         Analyte.CREATININE_CLEARANCE,
-        r"(?:calculated |measured |estimated )?creatinine clearance|\bCrCl\b|\bCLcr\b",
+        r"(?:calculated |measured |estimated )?creatinine clearance|\bCr\s?Cl\b|\bCLcr\b",
     ),
     (Analyte.EGFR, r"\beGFR\b|(?:estimated )?glomerular filtration rate|\bGFR\b"),
     (Analyte.CREATININE, r"(?:serum )?creatinine(?!\s*clearance)|\bsCr\b|\bCr\b"),
@@ -336,6 +336,8 @@ def _read_group(
     window = window[: cut.start()] if cut else window
     # The clause before the lab name: "for participants with creatinine above ULN".
     clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
+    # "Adequate renal function with a creatinine clearance of ...": the lab itself, no condition.
+    clause = re.sub(r"\bfunction with an?\s*$", " ", clause, flags=_I)
     criteria: list[LabCriterion] | None = None
     consumed = 0
     if (

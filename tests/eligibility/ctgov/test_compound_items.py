@@ -159,3 +159,22 @@ def test_a_karnofsky_alternative_for_some_patients_is_an_exception_to_ecog() -> 
     assert isinstance(exception, FreeTextCriterion)
     assert "for GBM" in exception.text
     assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "Adequate renal function with a creatinine clearance rate of ≥ 50 mL/min as "
+            "calculated by the Cockcroft-Gault formula.",
+            ["Creatinine clearance ≥ 50 mL/min"],
+        ),
+        (
+            "Renal function criteria: Serum creatinine ≤ ULN (per local institution reference "
+            "range) or Calculated creatinine clearance (Cr Cl) ≥ 60 mL/min",
+            ["Creatinine ≤ 1 × ULN or Creatinine clearance ≥ 60 mL/min"],
+        ),
+    ],
+)
+def test_renal_function_in_its_usual_wordings(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels

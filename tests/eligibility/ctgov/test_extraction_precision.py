@@ -34,7 +34,7 @@ FLOORS: dict[str, tuple[int, int]] = {
     "prior_lines": (0, 2),
     "anc": (14, 14),
     "platelets": (14, 14),
-    "creatinine": (11, 11),
+    "creatinine": (13, 13),
     "bilirubin": (12, 12),
 }
 
@@ -91,7 +91,7 @@ RECALL_FLOORS: dict[str, int] = {
     "hepatitis": 21,
     "anc": 14,
     "platelets": 14,
-    "creatinine": 11,
+    "creatinine": 13,
     "bilirubin": 12,
 }
 
