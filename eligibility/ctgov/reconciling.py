@@ -117,14 +117,30 @@ def reconcile(outcomes: Sequence[ItemOutcome]) -> list[ItemOutcome]:
 
 
 def _unread_allowances(outcomes: Sequence[ItemOutcome]) -> set[str]:
-    """Topics an item allows in words the readers could not read."""
+    """Topics an item allows in words the readers could not read, and topics an item for some
+    patients only speaks of ("Part B: ECOG 0-2", "Cohort 2: treated brain metastases are
+    eligible"): the trial-wide reading may not hold for those patients."""
     topics: set[str] = set()
     for outcome in outcomes:
         text = " ".join(p for p in (outcome.item.context, outcome.item.text) if p)
         for name in outcome.unsure:
             if name in _UNSURE_TOPICS and _ALLOWING.search(text):
                 topics.update(_UNSURE_TOPICS[name])
+        if "cohort" in outcome.unsure:
+            topics.update(topic for topic, words in _TOPIC_WORDS if words.search(text))
     return topics
+
+
+_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ecog", re.compile(r"\bECOG\b|Karnofsky|\bKPS\b|performance status", re.IGNORECASE)),
+    (
+        "brain_metastases",
+        re.compile(r"(?:brain|\bCNS\b|central nervous system)[^.;]{0,40}metasta", re.IGNORECASE),
+    ),
+    ("hiv", re.compile(r"\bHIV\b|human immunodeficiency virus", re.IGNORECASE)),
+    ("hepatitis_b", re.compile(r"hepatitis\s*B|\bHBV\b|HBsAg", re.IGNORECASE)),
+    ("hepatitis_c", re.compile(r"hepatitis\s*(?:B\s*(?:or|and|/)\s*)?C\b|\bHCV\b", re.IGNORECASE)),
+)
 
 
 def _drop(outcomes: list[ItemOutcome], topic: str, keep: set[int]) -> list[ItemOutcome]:

@@ -54,3 +54,15 @@ def test_two_ecog_limits_keep_the_loosest_and_review_the_other() -> None:
 def test_the_same_limit_twice_is_kept() -> None:
     found = _criteria("Inclusion Criteria:\n\n* ECOG 0-1\n\nExclusion Criteria:\n\n* ECOG ≥ 2\n")
     assert len([c for c in found if isinstance(c, PerformanceStatusCriterion)]) == 2
+
+
+def test_a_topic_an_item_for_some_patients_speaks_of_is_not_read_for_everyone() -> None:
+    found = _criteria(
+        "Inclusion Criteria:\n\n* ECOG 0-1\n* Part B: ECOG 0-2\n\n"
+        "Exclusion Criteria:\n\n* Known brain metastases\n"
+        "* Cohort 2: patients with treated brain metastases are eligible\n"
+    )
+    assert not [
+        c for c in found if isinstance(c, PerformanceStatusCriterion | BrainMetastasesCriterion)
+    ]
+    assert len([c for c in found if isinstance(c, FreeTextCriterion)]) == 4
