@@ -7,8 +7,9 @@ ECOG limits (one per phase). Read apart and joined by "and", they would give the
 reading, silently. Instead, per topic (ECOG, brain metastases, HIV, hepatitis B, hepatitis C):
 
 1. an item about the topic that allows something the readers could not read ("eligible if the
-   treating physician determines ...") withdraws every structured criterion of that topic: the
-   whole topic goes to manual review;
+   treating physician determines ..."), or an item for some patients only that speaks of it
+   ("Part B: ECOG 0-2"), withdraws every structured criterion of that topic: the whole topic
+   goes to manual review;
 2. an allowance that was read states who may enrol: it replaces the plainer exclusions;
 3. several different limits left: the loosest is kept, and the items of the others become
    manual-review lines (a wrong exclusion is as bad as a wrong inclusion, and a reviewer sees
