@@ -178,3 +178,17 @@ def test_a_karnofsky_alternative_for_some_patients_is_an_exception_to_ecog() -> 
 )
 def test_renal_function_in_its_usual_wordings(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels
+
+
+def test_text_age_adds_the_bound_the_api_field_lacks() -> None:
+    extraction = extract(
+        {
+            "minimumAge": "18 Years",
+            "eligibilityCriteria": "Inclusion Criteria:\n* Age between 18 and 75 years\n",
+        }
+    )
+    ages = [c for c in extraction.criteria if isinstance(c, AgeCriterion)]
+    assert [(a.id, a.min_years, a.max_years, a.label) for a in ages] == [
+        ("api-age", 18, 75, "Age 18–75 years")
+    ]
+    assert ages[0].source_text == "Age between 18 and 75 years"
