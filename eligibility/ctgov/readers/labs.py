@@ -235,6 +235,8 @@ def read_labs(reading: Reading) -> None:
         return
     if exception:
         reading.unsure.add("lab_exception")  # read with its exception; the item stays for review
+    # The groups are read without the exception's words (its "for patients with" would make
+    # every threshold conditional); the other readers and the quote keep the full text.
     reading.text = text
     try:
         _read_lab_groups(reading, groups)
