@@ -18,7 +18,11 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
   (ClinicalTrials.gov API v2).
 - `auth/`: a self-contained library that verifies CDS clients' JWTs.
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
-- `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`.
+- `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a
+  signed cookie), `access` (`require_staff`), `csrf`, `throttle`, `audit` (`record_action`),
+  `oidc` (a hospital identity provider), `routes` (`/staff/login`, `/staff/logout`, `/staff`).
+- `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`,
+  `staff`.
 
 Developer tools (benchmark, load test, spec checks) live in the top-level `tools` package,
 which the wheel and the Docker image do not ship.

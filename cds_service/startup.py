@@ -19,15 +19,24 @@ def read_settings() -> Settings:
         return Settings()
     except ValidationError as error:
         lines = [
-            "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper() + f": {item['msg']}"
-            for item in error.errors(include_url=False)
+            _setting_problem(item["loc"], item["msg"]) for item in error.errors(include_url=False)
         ]
         raise StartupError("\n".join(lines)) from None
+
+
+def _setting_problem(location: tuple[int | str, ...], message: str) -> str:
+    # A check across settings (no location) names its settings in its message.
+    if not location:
+        return message.removeprefix("Value error, ")
+    return "ONCOMATCH_" + "_".join(str(part) for part in location).upper() + f": {message}"
 
 
 def startup_settings() -> Settings:
     """The settings from the environment, once they are known to be usable."""
     settings = read_settings()
+    from cds_service.staff.secret import staff_secret
+
+    staff_secret(settings)  # the staff cookie key, generated on first start: said here if it fails
     if settings.auth.value != "off":
         from cds_service.hooks.client_auth import AuthSetupError, trusted_issuers
 

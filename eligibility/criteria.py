@@ -129,6 +129,38 @@ class MetastaticCriterion(CriterionBase):
     of_cancer: tuple[str, ...] = ()
 
 
+DiseaseExtent = Literal["locally_advanced", "unresectable", "recurrent", "metastatic"]
+_EXTENT_ORDER: tuple[DiseaseExtent, ...] = (
+    "locally_advanced",
+    "unresectable",
+    "recurrent",
+    "metastatic",
+)
+
+
+class DiseaseExtentCriterion(CriterionBase):
+    """The disease must be at least one of the `allowed` extents ("locally advanced,
+    unresectable or metastatic"; rule EXT-EXTENT). `of_cancer` as for `metastatic`."""
+
+    type: Literal["disease_extent"] = "disease_extent"
+    allowed: tuple[DiseaseExtent, ...] = Field(min_length=1)
+    of_cancer: tuple[str, ...] = ()
+
+    @field_validator("allowed")
+    @classmethod
+    def _canonical(cls, value: tuple[DiseaseExtent, ...]) -> tuple[DiseaseExtent, ...]:
+        # One order whatever the text's: equal requirements are one rule in a catalog.
+        return tuple(extent for extent in _EXTENT_ORDER if extent in value)
+
+
+class MeasurableDiseaseCriterion(CriterionBase):
+    """At least one measurable lesion by the response criteria named (`standard`, e.g.
+    "RECIST 1.1"; None when the text names none; rule EXT-MEASURABLE)."""
+
+    type: Literal["measurable_disease"] = "measurable_disease"
+    standard: str | None = None
+
+
 class PerformanceStatusCriterion(CriterionBase):
     """ECOG range (inclusive) and/or a Karnofsky minimum, judged on the latest score;
     `within_days` asks for a score no older than that many days before `as_of` (without it,
@@ -174,7 +206,10 @@ class SexCriterion(CriterionBase):
     allowed: tuple[Sex, ...] = Field(min_length=1)
 
 
-LineScope = Literal["recurrent_metastatic", "any"]
+# `advanced`: lines for advanced disease, locally advanced included — LOT-SETTING's curative
+# lines may have been given for locally advanced disease, so they make a count uncertain
+# (LOT-ADVANCED).
+LineScope = Literal["recurrent_metastatic", "advanced", "any"]
 
 
 class PriorLinesCriterion(CriterionBase):
@@ -367,6 +402,8 @@ Criterion = Annotated[
     CancerTypeCriterion
     | StageCriterion
     | MetastaticCriterion
+    | DiseaseExtentCriterion
+    | MeasurableDiseaseCriterion
     | PerformanceStatusCriterion
     | AgeCriterion
     | SexCriterion

@@ -102,6 +102,27 @@ class MetastaticStatus(Fact):
     diagnosis: str | None = None
 
 
+class DiseaseExtentStatus(Fact):
+    """What the record says of the disease's extent besides distant spread (EXT-EXTENT); each
+    None when it does not say. Distant spread is `MetastaticStatus`; from the EHR, a recurrence
+    is the cancer Condition's `clinicalStatus` (recurrence, relapse), so `recurrent` here holds
+    the web form's answer. Neither locally advanced nor unresectable is mapped from FHIR."""
+
+    locally_advanced: bool | None = None
+    unresectable: bool | None = None
+    recurrent: bool | None = None
+
+
+class MeasurableDisease(Fact):
+    """Whether the latest tumour assessment found a measurable lesion (EXT-MEASURABLE); None:
+    the record does not say (usual: it lives in the radiology report, not in coded data)."""
+
+    measurable: bool | None = None
+    standard: str | None = None  # the response criteria, e.g. "RECIST 1.1", when recorded
+    # `dt.date`: a field named `date` shadows the type inside the class body.
+    date: dt.date | None = None
+
+
 class PerformanceStatus(Fact):
     """A performance score. `ecog` is set for ECOG records and derived for Karnofsky ones.
 
@@ -284,6 +305,8 @@ class PatientFacts(BaseModel):
     # `diagnosis` None for metastasis evidence no diagnosis can be told to own. Empty when the
     # facts do not say per cancer (the web form): `metastatic` decides then.
     metastatic_by_diagnosis: tuple[MetastaticStatus, ...] = ()
+    extent: DiseaseExtentStatus = DiseaseExtentStatus()
+    measurable_disease: MeasurableDisease = MeasurableDisease()
     performance: tuple[PerformanceStatus, ...] = ()  # usable scores, newest first
     labs: tuple[Measurement, ...] = ()  # latest per analyte, readable or not (VAL-NEWEST)
     qtc: QTc | None = None  # the newest, readable or not (VAL-NEWEST)

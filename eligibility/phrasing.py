@@ -130,6 +130,21 @@ def edition(value: str | None) -> str | None:
     return f"AJCC {digits}{suffix} edition"
 
 
+EXTENT_LABELS: dict[str, str] = {
+    "locally_advanced": "locally advanced",
+    "unresectable": "unresectable",
+    "recurrent": "recurrent",
+    "metastatic": "metastatic",
+}
+"""The disease extents of `DiseaseExtentCriterion` as a reader says them."""
+
+
+def either(items: Iterable[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    words = list(items)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def join(items: Iterable[str]) -> str:
     return ", ".join(items)
 

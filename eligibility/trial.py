@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from eligibility.criteria import (
     Criterion,
+    DiseaseExtentCriterion,
     LineScope,
     MetastaticCriterion,
     StageCriterion,
@@ -30,6 +31,9 @@ def _requires_metastasis(criterion: Criterion) -> bool:
         return criterion.required
     if type(criterion) is StageCriterion:
         return any(m.startswith("M1") for m in criterion.m_categories)
+    if type(criterion) is DiseaseExtentCriterion:
+        # "Locally advanced or metastatic" does not require metastasis: lines of any setting.
+        return criterion.allowed == ("metastatic",)
     return False
 
 

@@ -41,6 +41,7 @@ from eligibility.criteria import (
     BrainMetastasesCriterion,
     ComorbidityCriterion,
     Criterion,
+    DiseaseExtentCriterion,
     FreeTextCriterion,
     InfectionCriterion,
     LabCriterion,
@@ -60,6 +61,10 @@ MENTIONS: dict[str, re.Pattern[str]] = {
     "age": re.compile(r"\bage[ds]?\b[^.;\n]{0,30}\d|\d+\s*years? (?:of age|old)", re.I),
     "performance_status": re.compile(r"ECOG|Karnofsky|\bKPS\b|performance status|Zubrod", re.I),
     "metastatic": re.compile(r"\bmetastatic\b|distant metasta|\bM[01]\b", re.I),
+    "disease_extent": re.compile(
+        r"locally[\s-]+advanced|unresectable|non-?resectable|inoperable|\brecurrent\b", re.I
+    ),
+    "measurable_disease": re.compile(r"\bmeasurable\b", re.I),
     "stage": re.compile(r"\bstage\s+(?:IV|I{1,3})", re.I),
     "prior_lines": re.compile(r"\blines? of\b|prior lines?\b|\bregimens?\b", re.I),
     "prior_therapy": re.compile(
@@ -189,6 +194,12 @@ def _qualified_pairs(
     return [(name, "active_excluded" if name == "hepatitis" else "uncontrolled_excluded")]
 
 
+def _extent(criterion: DiseaseExtentCriterion | MetastaticCriterion) -> frozenset[str]:
+    if isinstance(criterion, DiseaseExtentCriterion):
+        return frozenset(criterion.allowed)
+    return frozenset({"metastatic"}) if criterion.required else frozenset({"not_metastatic"})
+
+
 def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
     """(field, value) pairs one criterion states, in the labels' terms."""
     if isinstance(criterion, PerformanceStatusCriterion):
@@ -210,9 +221,8 @@ def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
         return _comorbidity_pairs(criterion)
     if isinstance(criterion, BrainMetastasesCriterion | InfectionCriterion):
         return _qualified_pairs(criterion)
-    if isinstance(criterion, MetastaticCriterion):
-        extent = frozenset({"metastatic"}) if criterion.required else frozenset({"not_metastatic"})
-        return [("disease_extent", extent)]
+    if isinstance(criterion, DiseaseExtentCriterion | MetastaticCriterion):
+        return [("disease_extent", _extent(criterion))]
     if isinstance(criterion, PriorLinesCriterion):
         return [("prior_lines", (criterion.min_lines, criterion.max_lines))]
     return []

@@ -20,9 +20,11 @@ from eligibility.criteria import (
     ComorbidityCriterion,
     Criterion,
     CriterionBase,
+    DiseaseExtentCriterion,
     FreeTextCriterion,
     InfectionCriterion,
     LabCriterion,
+    MeasurableDiseaseCriterion,
     MetastaticCriterion,
     NotCriterion,
     PerformanceStatusCriterion,
@@ -38,10 +40,12 @@ from eligibility.phrasing import (
     COMORBIDITY_LABELS,
     COMPARATOR_SYMBOLS,
     DRUG_CLASS_LABELS,
+    EXTENT_LABELS,
     RADIOTHERAPY_SITE_LABELS,
     SEX_LABELS,
     bounds,
     edition,
+    either,
     number,
 )
 from eligibility.taxonomy import CancerTaxonomy
@@ -104,6 +108,15 @@ def _metastatic_detail(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> str:
     return "Metastatic disease is required." if c.required else "Metastatic disease is excluded."
 
 
+def _disease_extent_detail(c: DiseaseExtentCriterion, taxonomy: CancerTaxonomy) -> str:
+    return f"Required: {either(EXTENT_LABELS[extent] for extent in c.allowed)} disease."
+
+
+def _measurable_disease_detail(c: MeasurableDiseaseCriterion, taxonomy: CancerTaxonomy) -> str:
+    by = f" by {c.standard}" if c.standard else ""
+    return f"Required: at least one measurable lesion{by} on the latest imaging."
+
+
 def _performance_status_detail(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy) -> str:
     return "Required: " + " or ".join(_performance(c)) + "."
 
@@ -117,7 +130,14 @@ def _sex_detail(c: SexCriterion, taxonomy: CancerTaxonomy) -> str:
 
 
 def _prior_lines_detail(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> str:
-    return f"Prior lines of systemic therapy: {bounds(c.min_lines, c.max_lines)}."
+    where = {
+        "advanced": " for advanced disease",
+        "recurrent_metastatic": " for recurrent or metastatic disease",
+    }
+    return (
+        f"Prior lines of systemic therapy{where.get(c.setting or '', '')}: "
+        f"{bounds(c.min_lines, c.max_lines)}."
+    )
 
 
 def _prior_therapy_detail(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) -> str:
@@ -209,6 +229,8 @@ _DETAILS: dict[type[CriterionBase], Callable[[Any, CancerTaxonomy], str]] = {
     CancerTypeCriterion: _cancer_type_detail,
     StageCriterion: _stage_detail,
     MetastaticCriterion: _metastatic_detail,
+    DiseaseExtentCriterion: _disease_extent_detail,
+    MeasurableDiseaseCriterion: _measurable_disease_detail,
     PerformanceStatusCriterion: _performance_status_detail,
     AgeCriterion: _age_detail,
     SexCriterion: _sex_detail,

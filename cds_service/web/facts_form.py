@@ -29,9 +29,11 @@ from eligibility.criteria import (
     ComorbidityCriterion,
     Criterion,
     CriterionBase,
+    DiseaseExtentCriterion,
     FreeTextCriterion,
     InfectionCriterion,
     LabCriterion,
+    MeasurableDiseaseCriterion,
     MetastaticCriterion,
     NotCriterion,
     PerformanceStatusCriterion,
@@ -49,7 +51,9 @@ from eligibility.facts import (
     CancerDiagnosis,
     ComorbidityFact,
     Demographics,
+    DiseaseExtentStatus,
     InfectionControl,
+    MeasurableDisease,
     Measurement,
     MetastaticStatus,
     PatientFacts,
@@ -272,14 +276,49 @@ def _stage_questions(c: StageCriterion, taxonomy: CancerTaxonomy) -> Iterator[Fo
         )
 
 
+_METASTATIC_FIELD = FormField(
+    "metastatic",
+    "Metastatic disease",
+    "select",
+    Topic.STAGE,
+    _YES_NO,
+    hint="Left unknown, an M category above decides",
+)
+
+
 def _metastatic_questions(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
+    yield _METASTATIC_FIELD
+
+
+_EXTENT_QUESTIONS: dict[str, tuple[str, str]] = {
+    "locally_advanced": ("disease_locally_advanced", "Locally advanced disease"),
+    "unresectable": ("disease_unresectable", "Unresectable disease"),
+    "recurrent": ("disease_recurrent", "Recurrent disease"),
+}
+
+
+def _disease_extent_questions(
+    c: DiseaseExtentCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    for extent in c.allowed:
+        if extent == "metastatic":
+            yield _METASTATIC_FIELD
+        else:
+            name, label = _EXTENT_QUESTIONS[extent]
+            yield FormField(name, label, "select", Topic.STAGE, _YES_NO)
+
+
+def _measurable_disease_questions(
+    c: MeasurableDiseaseCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    by = f" ({c.standard})" if c.standard else ""
     yield FormField(
-        "metastatic",
-        "Metastatic disease",
+        "measurable_disease",
+        f"Measurable disease{by}",
         "select",
         Topic.STAGE,
         _YES_NO,
-        hint="Left unknown, an M category above decides",
+        hint="At least one measurable lesion on the latest imaging",
     )
 
 
@@ -536,6 +575,8 @@ _QUESTIONS: dict[
     CancerTypeCriterion: _cancer_type_questions,
     StageCriterion: _stage_questions,
     MetastaticCriterion: _metastatic_questions,
+    DiseaseExtentCriterion: _disease_extent_questions,
+    MeasurableDiseaseCriterion: _measurable_disease_questions,
     PerformanceStatusCriterion: _performance_questions,
     AgeCriterion: _age_questions,
     SexCriterion: _sex_questions,
@@ -746,6 +787,12 @@ def facts_from_answers(
         diagnoses=diagnoses,
         stages=stages,
         metastatic=_metastatic(answers, m),
+        extent=DiseaseExtentStatus(
+            locally_advanced=_yes_no(answers, "disease_locally_advanced"),
+            unresectable=_yes_no(answers, "disease_unresectable"),
+            recurrent=_yes_no(answers, "disease_recurrent"),
+        ),
+        measurable_disease=MeasurableDisease(measurable=_yes_no(answers, "measurable_disease")),
         performance=_performance(answers, as_of),
         labs=_labs(form, answers, as_of),
         qtc=QTc(milliseconds=qtc, date=as_of)

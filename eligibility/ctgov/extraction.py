@@ -9,6 +9,7 @@ and so do words of an item that no reader accounted for, so nothing is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import re
@@ -29,6 +30,7 @@ from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
 from eligibility.ctgov.readers.labs import read_labs
+from eligibility.ctgov.readers.measurable import read_measurable
 from eligibility.ctgov.readers.performance import read_performance
 from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
@@ -44,6 +46,8 @@ FIELDS = (
     "sex",
     "performance_status",
     "metastatic",
+    "disease_extent",
+    "measurable_disease",
     "stage",
     "prior_lines",
     "prior_therapy",
@@ -144,6 +148,7 @@ _READERS: tuple[Callable[[Reading], None], ...] = (
     read_age,
     read_metastatic,
     read_stage,
+    read_measurable,
     read_prior_lines,
     read_prior_therapy,
     read_qtc,
@@ -152,12 +157,13 @@ _READERS: tuple[Callable[[Reading], None], ...] = (
 )
 
 _COHORT_SPECIFIC = re.compile(
-    r"(?<!all )(?<!All )\b(?:[Pp]arts?|[Cc]ohorts?|[Aa]rms?|[Gg]roups?|[Ss]ubstud(?:y|ies))\s+"
+    r"(?<!all )(?<!All )\b(?:[Pp]arts?|PARTS?|[Cc]ohorts?|COHORTS?|[Aa]rms?|ARMS?|[Gg]roups?|"
+    r"GROUPS?|[Ss]ubstud(?:y|ies))\s+"
     r"(?:[A-Z]\d{0,2}[a-z]?|\d{1,2}[A-Za-z]?|I{1,3}V?[A-Z]?)"
-    r"(?:\s*(?:and|or|,|&|/|-)\s*(?:[A-Z]\d{0,2}|\d{1,2}))*\s*(?::|only\b|\)|,)|"
-    r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|dose[- ]expansion|expansion|dose[- ]escalation|"
-    r"escalation)\b)|"
-    r"(?i:^\s*phase\s+(?:I{1,3}|\d)[ab]?\s*:)|"
+    r"(?:\s*(?:and|or|,|&|/|-)\s*(?:[A-Z]\d{0,2}|\d{1,2}[A-Z]?))*\s*(?::|only\b|\)|\]|,)|"
+    r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|sub-?protocols?|dose[- ]expansion|expansion|"
+    r"dose[- ]escalation|dose[- ]optimi[sz]ation|escalation)\b)|"
+    r"(?i:^\s*(?:for\s+)?phase\s+(?:I{1,3}|\d)[ab]?\s*[:,])|"
     r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b"
     r"(?!\s+(?:any|one or more|none|all) of the following)[^:]{0,80}:)"
 )
@@ -189,6 +195,13 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
                 _COHORT_SPECIFIC.search(item.context)
                 or HEDGES.search(item.context)
                 or re.search(r"\bif\b|provided|exception", item.context, _I)
+                # "For dose levels ≥ 200 mg:": the children hold for those patients only.
+                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", item.context, _I)
+                # "must have one of the following:": each child is one alternative, not a rule.
+                or (
+                    not item.excludes
+                    and re.search(r"\b(?:one|either|any) of the following\b", item.context, _I)
+                )
             )
         )
     ):
@@ -223,6 +236,73 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     )
 
 
+# "Additional Key Exclusion for Sub-Protocol A:": the criteria of one subgroup follow, up to the
+# next such heading or the end of the section.
+_SUBGROUP_HEADING = re.compile(
+    r"^\W*additional\s+(?:key\s+)?(?:inclusion|exclusion|eligibility)\s+(?:criteria\s+)?"
+    r"(?:for|specific\s+to|applicable\s+to)\s+[^:]{1,120}:\s*$",
+    _I,
+)
+
+
+def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityItem]:
+    """Items after a subgroup's heading get it as their context (so they are read as that
+    subgroup's, `_COHORT_SPECIFIC`): the splitter sees no nesting under such a heading."""
+    heading: str | None = None
+    placed: list[EligibilityItem] = []
+    for item in items:
+        if placed and placed[-1].section != item.section:
+            heading = None
+        if item.depth == 0 and _SUBGROUP_HEADING.match(clean(item.text)):
+            heading = item.text
+        elif heading is not None:
+            context = heading if item.context is None else f"{heading} {item.context}"
+            item = dataclasses.replace(item, context=context)
+        placed.append(item)
+    return placed
+
+
+_EXTENT_TYPES = frozenset({"disease_extent", "metastatic"})
+
+
+def _differing_extents(outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
+    """Inclusion items that state different disease extents ("unresectable or metastatic
+    ER+ breast cancer ...", "advanced ovarian cancer ...") are usually alternatives, one per
+    cohort or tumour type: none is every patient's rule, so all go to review (never the
+    strictest silently). Items that repeat one extent are kept."""
+    stating = [
+        index
+        for index, o in enumerate(outcomes)
+        if (not o.item.excludes and ("disease_extent" in o.fields or "disease_extent" in o.unsure))
+        or (not o.item.excludes and "metastatic" in o.fields)
+    ]
+    readings = {
+        tuple(
+            c.model_dump_json(include={"type", "allowed", "required"})
+            for c in outcomes[i].criteria
+            if c.type in _EXTENT_TYPES
+        )
+        for i in stating
+    }
+    if len(stating) < 2 or (len(readings) == 1 and all(outcomes[i].fields for i in stating)):
+        return outcomes
+    changed = list(outcomes)
+    for index in stating:
+        outcome = outcomes[index]
+        kept = [c for c in outcome.criteria if c.type not in _EXTENT_TYPES]
+        if not outcome.free_text:
+            prefix = f"inc{outcome.item.number}"
+            kept.append(review_criterion(outcome.item, prefix))
+        changed[index] = ItemOutcome(
+            outcome.item,
+            tuple(kept),
+            tuple(f for f in outcome.fields if f not in _EXTENT_TYPES),
+            tuple(sorted({*outcome.unsure, "disease_extent"})),
+            True,
+        )
+    return changed
+
+
 def extract(
     eligibility_module: Mapping[str, Any] | None, *, include_api_fields: bool = True
 ) -> Extraction:
@@ -233,10 +313,10 @@ def extract(
     api_age = next((c for c in api if isinstance(c, AgeCriterion)), None)
     outcomes: list[ItemOutcome] = []
     criteria: list[Criterion] = list(api)
-    for item in split_eligibility(module.get("eligibilityCriteria")):
+    for item in _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria"))):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         outcomes.append(extract_item(item, prefix))
-    outcomes = reconcile(outcomes)
+    outcomes = _differing_extents(reconcile(outcomes))
     for index, outcome in enumerate(outcomes):
         if api_age is not None:
             outcome, api_age = _against_api_age(outcome, api_age)

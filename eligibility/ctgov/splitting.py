@@ -43,6 +43,11 @@ _SUBHEADING = re.compile(
     r"dose[- ](?:escalation|expansion))\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
+_STATING_HEADING = re.compile(
+    r"\b(?:criteria|inclusion|exclusion)\s+(?:required\s+)?for\s+(?!all\b|both\b|the\b)"
+    r"(?:patients\s+with\s+)?\w+(?:\s+\w+){1,}",
+    re.IGNORECASE,
+)
 _ALTERNATIVE_GROUPS = "One of several groups of criteria joined by OR"
 _ALL_PATIENTS = re.compile(
     r"\b(?:all (?:phases|parts|cohorts|arms|groups|patients|participants)|both phases|"
@@ -94,6 +99,7 @@ class _Draft:
     parent: _Draft | None
     heading: str | None = None
     has_children: bool = False
+    paragraph: bool = False  # a line without a marker of its own
 
 
 def _heading_section(line: str, marked: bool) -> Section | None:
@@ -178,7 +184,7 @@ class _Splitter:
             self.stack[-1].text = f"{self.stack[-1].text} {stripped}"
         else:
             self.stack.clear()  # a paragraph of its own: an item at the top level
-            self._item(stripped, indent)
+            self._item(stripped, indent, paragraph=True)
         self.previous_blank = False
 
     def _heading(self, bare: str, marked: bool) -> bool:
@@ -189,6 +195,12 @@ class _Splitter:
         self.heading_scope = _heading_scope(bare)
         self.sub_headings.clear()
         self.section_start = len(self.drafts)
+        if self.heading_scope is None and _STATING_HEADING.search(bare):
+            # "Key Inclusion Criteria Required for locally advanced or metastatic NSCLC:" states
+            # a requirement of every patient: it is an item as well as a heading.
+            self.stack.clear()
+            self._item(bare.strip(), 0, paragraph=True)
+            self.stack.clear()
         return True
 
     def _or_line(self, stripped: str) -> bool:
@@ -212,19 +224,35 @@ class _Splitter:
         self.sub_headings.append((indent, " ".join(re.sub(r"[*_#\\]+", " ", stripped).split())))
         return True
 
-    def _item(self, text: str, indent: int) -> None:
+    def _item(self, text: str, indent: int, *, paragraph: bool = False) -> None:
         scopes = [self.heading_scope] if self.heading_scope else []
         scope = " / ".join(scopes + [text for _, text in self.sub_headings]) or None
         stack = self.stack
-        while stack and (stack[-1].indent >= indent or stack[-1].section != self.section):
+        while stack and (_closes(stack[-1], indent) or stack[-1].section != self.section):
             stack.pop()
         parent = stack[-1] if stack else None
         depth = parent.depth + 1 if parent else 0
-        draft = _Draft(self.section, text, indent, depth, parent, scope)
+        draft = _Draft(self.section, text, indent, depth, parent, scope, paragraph=paragraph)
         if parent is not None:
             parent.has_children = True
         self.drafts.append(draft)
         stack.append(draft)
+
+
+# A paragraph that restricts the list after it to some patients ("For dose levels ≥ 200 mg:",
+# "Part B only:"): its list often starts at the paragraph's own indent.
+_RESTRICTING_LEAD_IN = re.compile(
+    r"^\s*(?:for\s+(?!all\b)|(?:parts?|cohorts?|arms?|groups?|phase)\s+\w{1,4}\b)[^:]{0,120}:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _closes(open_item: _Draft, indent: int) -> bool:
+    """Whether a marker at `indent` ends `open_item`: one at the same or a lower indent does,
+    except after a restricting lead-in paragraph, whose list it is."""
+    if open_item.indent == indent and open_item.paragraph:
+        return not _RESTRICTING_LEAD_IN.match(open_item.text)
+    return open_item.indent >= indent
 
 
 def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:

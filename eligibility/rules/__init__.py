@@ -15,10 +15,10 @@ Every leaf type has one shape of rule: `compile_<type>(criterion, taxonomy)` run
 distinct criterion content and returns a `LeafRule`, facts in, `Decision` out
 (`eligibility.compilation` interns the contents and attaches each trial's id, label and text).
 Modules: `decision` (`Decision`, `distinct`), `combinators` (all_of / any_of / not),
-`recency`, and one per clinical topic: `disease` (cancer type, stage, metastatic),
-`performance`, `demographics` (age, sex), `therapy` (prior lines, prior therapy), `cardiac`
-(QTc), `labs`, `comorbidities`, `cns` (brain metastases),
-`infections`, `radiotherapy`, `biomarkers`, `free_text`.
+`recency`, and one per clinical topic: `disease` (cancer type, stage, metastatic), `extent`
+(allowed disease extents, measurable disease), `performance`, `demographics` (age, sex),
+`therapy` (prior lines, prior therapy), `cardiac` (QTc), `labs`, `comorbidities`, `cns`
+(brain metastases), `infections`, `radiotherapy`, `biomarkers`, `free_text`.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ from eligibility.criteria import (
     BrainMetastasesCriterion,
     CancerTypeCriterion,
     ComorbidityCriterion,
+    DiseaseExtentCriterion,
     FreeTextCriterion,
     InfectionCriterion,
     LabCriterion,
+    MeasurableDiseaseCriterion,
     MetastaticCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
@@ -55,6 +57,7 @@ from eligibility.rules.disease import (
     compile_metastatic,
     compile_stage,
 )
+from eligibility.rules.extent import compile_disease_extent, compile_measurable_disease
 from eligibility.rules.free_text import compile_free_text
 from eligibility.rules.infections import compile_infection
 from eligibility.rules.labs import compile_lab
@@ -77,6 +80,8 @@ LEAF_RULES: dict[type[Any], CompileRule] = {
     CancerTypeCriterion: compile_cancer_type,
     StageCriterion: compile_stage,
     MetastaticCriterion: compile_metastatic,
+    DiseaseExtentCriterion: compile_disease_extent,
+    MeasurableDiseaseCriterion: compile_measurable_disease,
     PerformanceStatusCriterion: compile_performance,
     AgeCriterion: compile_age,
     SexCriterion: compile_sex,

@@ -194,7 +194,7 @@ class _Owned:
     unlinked: tuple[tuple[Stage, str | None], ...]  # linked to no cancer, other cancers present
 
 
-def _scope_test(
+def scope_test(
     criterion_id: str, of_cancer: tuple[str, ...], taxonomy: CancerTaxonomy
 ) -> Callable[[str | None], bool]:
     for node_id in of_cancer:
@@ -211,7 +211,7 @@ def _scope_test(
     return in_scope
 
 
-def _diagnosis_types(facts: PatientFacts) -> dict[str, str | None]:
+def diagnosis_types(facts: PatientFacts) -> dict[str, str | None]:
     return {
         d.evidence[0]: d.cancer_type
         for d in facts.diagnoses
@@ -220,7 +220,7 @@ def _diagnosis_types(facts: PatientFacts) -> dict[str, str | None]:
 
 
 def _owned(facts: PatientFacts, in_scope: Callable[[str | None], bool]) -> _Owned:
-    types = _diagnosis_types(facts)
+    types = diagnosis_types(facts)
     placed = {t for d in facts.diagnoses if (t := d.cancer_type) is not None}
     only_type = next(iter(placed)) if len(placed) == 1 else None
     all_in_scope = all(in_scope(t) for t in placed)
@@ -252,7 +252,7 @@ def _m_of(stage: Stage, cancer_type: str | None, taxonomy: CancerTaxonomy) -> st
 
 
 def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
-    in_scope = _scope_test(c.id, c.of_cancer, taxonomy)
+    in_scope = scope_test(c.id, c.of_cancer, taxonomy)
     groups = frozenset(_group(g) for g in c.stage_groups)
     required = tuple(m.upper() for m in c.m_categories)
     protocol = ", ".join(
@@ -310,7 +310,7 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
 
     if c.of_cancer:
         return lambda facts: for_scope(facts, in_scope)
-    return _each_cancer_alike(c.id, for_scope, requirement, taxonomy)
+    return each_cancer_alike(c.id, for_scope, requirement, taxonomy)
 
 
 def _decide_by_m(
@@ -368,38 +368,39 @@ def _unless_unlinked_changes_it(
 # --- metastatic ----------------------------------------------------------------------------------
 
 
+def metastatic_status(
+    facts: PatientFacts, in_scope: Callable[[str | None], bool]
+) -> MetastaticStatus:
+    """STG-OWNER: the status of the criterion's cancer, from its own evidence."""
+    by_diagnosis = facts.metastatic_by_diagnosis
+    if not any(s.diagnosis for s in by_diagnosis):
+        return facts.metastatic  # no per-cancer reading (web form, no diagnosis)
+    types = diagnosis_types(facts)
+    own = [s for s in by_diagnosis if s.diagnosis in types and in_scope(types[s.diagnosis])]
+    unlinked = [s for s in by_diagnosis if s.diagnosis is None]
+    positive = next((s for s in own if s.value is True), None)
+    if positive is not None:
+        return positive
+    if any(s.value is True for s in unlinked):
+        return MetastaticStatus(
+            reason="distant metastasis recorded but not linked to one of the patient's cancers",
+            evidence=distinct(ref for s in unlinked for ref in s.evidence),
+        )
+    negative = next((s for s in own if s.value is False), None)
+    if negative is not None:
+        return negative
+    if not own:
+        return MetastaticStatus(reason="no diagnosis of this cancer recorded")
+    return MetastaticStatus(reason=own[0].reason, evidence=own[0].evidence)
+
+
 def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
-    in_scope = _scope_test(c.id, c.of_cancer, taxonomy)
+    in_scope = scope_test(c.id, c.of_cancer, taxonomy)
     required = c.required
     wanted = "metastatic disease required" if required else "metastatic disease excluded"
 
-    def status_of(
-        facts: PatientFacts, in_scope: Callable[[str | None], bool] = in_scope
-    ) -> MetastaticStatus:
-        """STG-OWNER: the status of the criterion's cancer, from its own evidence."""
-        by_diagnosis = facts.metastatic_by_diagnosis
-        if not any(s.diagnosis for s in by_diagnosis):
-            return facts.metastatic  # no per-cancer reading (web form, no diagnosis)
-        types = _diagnosis_types(facts)
-        own = [s for s in by_diagnosis if s.diagnosis in types and in_scope(types[s.diagnosis])]
-        unlinked = [s for s in by_diagnosis if s.diagnosis is None]
-        positive = next((s for s in own if s.value is True), None)
-        if positive is not None:
-            return positive
-        if any(s.value is True for s in unlinked):
-            return MetastaticStatus(
-                reason="distant metastasis recorded but not linked to one of the patient's cancers",
-                evidence=distinct(ref for s in unlinked for ref in s.evidence),
-            )
-        negative = next((s for s in own if s.value is False), None)
-        if negative is not None:
-            return negative
-        if not own:
-            return MetastaticStatus(reason="no diagnosis of this cancer recorded")
-        return MetastaticStatus(reason=own[0].reason, evidence=own[0].evidence)
-
     def for_scope(facts: PatientFacts, scope: Callable[[str | None], bool]) -> Decision:
-        status = status_of(facts, scope)
+        status = metastatic_status(facts, scope)
         if status.value is None:
             return Decision(
                 UNKNOWN,
@@ -413,10 +414,10 @@ def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Leaf
 
     if c.of_cancer:
         return lambda facts: for_scope(facts, in_scope)
-    return _each_cancer_alike(c.id, for_scope, wanted, taxonomy)
+    return each_cancer_alike(c.id, for_scope, wanted, taxonomy)
 
 
-def _each_cancer_alike(
+def each_cancer_alike(
     criterion_id: str,
     for_scope: Callable[[PatientFacts, Callable[[str | None], bool]], Decision],
     requirement: str,
@@ -427,18 +428,18 @@ def _each_cancer_alike(
     stage would decide alike, and otherwise asks which cancer the trial means. One rule for
     every trial, whatever its cancer (a rule per trial cancer made the catalog's rules and a
     patient's decisions several times as many)."""
-    every = _scope_test(criterion_id, (), taxonomy)
+    every = scope_test(criterion_id, (), taxonomy)
     scopes: dict[str, Callable[[str | None], bool]] = {}
 
     def scope_of(cancer_type: str) -> Callable[[str | None], bool]:
         scope = scopes.get(cancer_type)
         if scope is None:
-            scope = scopes[cancer_type] = _scope_test(criterion_id, (cancer_type,), taxonomy)
+            scope = scopes[cancer_type] = scope_test(criterion_id, (cancer_type,), taxonomy)
         return scope
 
     def evaluate(facts: PatientFacts) -> Decision:
         placed = sorted(
-            {t for t in _diagnosis_types(facts).values() if t is not None and t in taxonomy}
+            {t for t in diagnosis_types(facts).values() if t is not None and t in taxonomy}
         )
         if len(placed) < 2:
             return for_scope(facts, every)

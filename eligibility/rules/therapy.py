@@ -109,16 +109,42 @@ def _count_lines(facts: PatientFacts, lines: tuple[TherapyLine, ...]) -> _LineHi
 @dataclass(frozen=True, slots=True)
 class _Scope:
     """The lines of the trial's cancer in the criterion's setting, in order of start (`lines`),
-    the unattributed lines that could be among them (`uncertain`), and their history."""
+    the lines that may be among them (`uncertain`: unattributed lines, LOT-UNATTRIBUTED, and
+    for the `advanced` setting the curative-setting lines, LOT-ADVANCED, also in `curative`),
+    and their history."""
 
     lines: tuple[TherapyLine, ...]
     uncertain: tuple[TherapyLine, ...]
     history: _LineHistory
+    curative: tuple[TherapyLine, ...] = ()
+
+    def why_uncertain(self) -> str:
+        """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
+        parts = []
+        unattributed = [li for li in self.uncertain if li not in self.curative]
+        if unattributed:
+            parts.append(
+                f"{plural(len(unattributed), 'line')} not attributed to a cancer "
+                f"({'; '.join(map(_describe_line, unattributed))})"
+            )
+        if self.curative:
+            parts.append(
+                f"{plural(len(self.curative), 'line')} before distant metastasis, curative or "
+                f"for locally advanced disease ({'; '.join(map(_describe_line, self.curative))})"
+            )
+        return "; ".join(parts)
 
     def settle_attribution(self) -> str:
-        agents = join(dict.fromkeys(a for li in self.uncertain for a in li.agents))
+        unattributed = [li for li in self.uncertain if li not in self.curative]
+        if not unattributed:
+            first = self.curative[0]
+            return (
+                f"Record whether {join(first.agents) or 'the therapy'} from {first.start} was "
+                "given with curative intent or for advanced disease"
+            )
+        agents = join(dict.fromkeys(a for li in unattributed for a in li.agents))
         return (
-            f"Record which cancer {agents} from {self.uncertain[0].start} treated "
+            f"Record which cancer {agents} from {unattributed[0].start} treated "
             "(the order's or administration's reason)"
         )
 
@@ -139,23 +165,33 @@ def _scoper(
     def scope(facts: PatientFacts) -> _Scope:
         certain: list[TherapyLine] = []
         uncertain: list[TherapyLine] = []
+        curative: list[TherapyLine] = []
         for line in facts.lines:
-            if setting == "recurrent_metastatic" and line.setting is LineSetting.CURATIVE:
+            is_curative = line.setting is LineSetting.CURATIVE
+            if setting == "recurrent_metastatic" and is_curative:
                 continue
-            if not cancer_types:
-                certain.append(line)
-            elif line.unattributed:
+            if cancer_types and line.unattributed:
                 if any(_related(taxonomy, c, cancer_types) for c in line.candidate_cancer_types):
                     uncertain.append(line)
-            elif _related(taxonomy, line.cancer_type, cancer_types):
-                certain.append(line)
+                    if setting == "advanced" and is_curative:
+                        curative.append(line)
+            elif not cancer_types or _related(taxonomy, line.cancer_type, cancer_types):
+                if setting == "advanced" and is_curative:
+                    # LOT-ADVANCED: a line before metastasis may have been for locally
+                    # advanced disease, which the setting counts, or curative, which it does not.
+                    uncertain.append(line)
+                    curative.append(line)
+                else:
+                    certain.append(line)
         # Scopes of many trials select the same lines: their history is worked out once.
-        key = (tuple(map(id, certain)), tuple(map(id, uncertain)))
+        key = (tuple(map(id, certain)), tuple(map(id, uncertain)), tuple(map(id, curative)))
         selected = _SELECTED(facts)
         found = selected.get(key)
         if found is None:
             ordered = tuple(sorted(certain, key=lambda li: li.start or date.min))
-            found = selected[key] = _Scope(ordered, tuple(uncertain), _count_lines(facts, ordered))
+            found = selected[key] = _Scope(
+                ordered, tuple(uncertain), _count_lines(facts, ordered), tuple(curative)
+            )
         return found
 
     memo: PerFacts[_Scope] = PerFacts(scope)
@@ -163,9 +199,7 @@ def _scoper(
 
 
 # A patient's scopes by the lines they select (see `_scoper`).
-_SELECTED: PerFacts[dict[tuple[tuple[int, ...], tuple[int, ...]], _Scope]] = PerFacts(
-    lambda _facts: {}
-)
+_SELECTED: PerFacts[dict[tuple[tuple[int, ...], ...], _Scope]] = PerFacts(lambda _facts: {})
 
 
 def _scoped(
@@ -223,7 +257,10 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
     """
     min_lines, max_lines = c.min_lines, c.max_lines
     noun = "prior line" if max_lines == 1 else "prior lines"
-    requirement = f"trial requires {bounds(min_lines, max_lines)} {noun}"
+    # LOT-ADVANCED: said, as curative-intent lines are not counted (recurrent_metastatic lines
+    # read as the trial's own setting, as they always have).
+    where = " for advanced disease" if c.setting == "advanced" else ""
+    requirement = f"trial requires {bounds(min_lines, max_lines)} {noun}{where}"
     if min_lines:
         no_lines = Decision(
             UNKNOWN,
@@ -247,7 +284,8 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
             return no_lines
         history = scope.history
         started = history.started
-        more = len(scope.uncertain)  # LOT-UNATTRIBUTED: lines that may be the trial cancer's
+        # LOT-UNATTRIBUTED, LOT-ADVANCED: lines that may count.
+        more = len(scope.uncertain)
         if inside(history.received) and inside(started + more):
             return Decision(MET, f"{history.described}; {requirement}", history.evidence)
         too_many = max_lines is not None and started > max_lines
@@ -257,8 +295,7 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
         if more:
             return Decision(
                 UNKNOWN,
-                f"{history.described}; {plural(more, 'line')} not attributed to a cancer "
-                f"({'; '.join(map(_describe_line, scope.uncertain))}); {requirement}",
+                f"{history.described}; {scope.why_uncertain()}; {requirement}",
                 distinct([*history.evidence, *(r for li in scope.uncertain for r in li.evidence)]),
                 scope.settle_attribution(),
             )
@@ -285,9 +322,17 @@ class _Wording:
     requirement: str
 
 
+_SETTING_WORDS = {
+    "recurrent_metastatic": "for recurrent/metastatic disease",
+    "advanced": "for advanced disease",
+}
+
+
 def _wording(c: PriorTherapyCriterion) -> _Wording:
     target = DRUG_CLASS_LABELS[c.drug_class] if c.drug_class is not None else str(c.agent)
     scope = f" in line {c.line}" if c.line is not None else ""
+    if c.line is None and c.setting in _SETTING_WORDS:
+        scope = f" {_SETTING_WORDS[c.setting]}"
     requirement = (
         f"trial requires {target}{scope}" if c.received else f"trial excludes {target}{scope}"
     )
@@ -308,6 +353,21 @@ def compile_prior_therapy(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
             lambda scope_of: _prior_therapy_in_line(c, number, scope_of),
             _wording(c).requirement,
         )
+    if c.setting in _SETTING_WORDS:
+        # LOT-SETTING, LOT-ADVANCED: received in that setting, read from the lines.
+        every_setting = _received_ever(c.model_copy(update={"setting": None}))
+        return _scoped(
+            c.setting,
+            c.cancer_types,
+            taxonomy,
+            lambda scope_of: _prior_therapy_in_setting(c, every_setting, scope_of),
+            _wording(c).requirement,
+        )
+    return _received_ever(c)
+
+
+def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
+    """Whether the drug was received at all, from every exposure recorded."""
     wording = _wording(c)
     bare, requirement, received = wording.bare, wording.requirement, c.received
     # Found: met when the trial requires it, not met when it excludes it.
@@ -368,6 +428,70 @@ def _unknowable(exposures: list[TherapyExposure], requirement: str) -> Decision:
     )
 
 
+def _prior_therapy_in_setting(
+    c: PriorTherapyCriterion, every_setting: LeafRule, scope_of: Callable[[PatientFacts], _Scope]
+) -> LeafRule:
+    """Received in the criterion's setting (LOT-SETTING, LOT-ADVANCED): never received at all
+    decides as it does without a setting; received decides by the lines of that setting that
+    hold it — a line that may or may not be of the setting, an exposure that makes no line
+    (no start date), or a drug that cannot be known leaves it unknown."""
+    wording = _wording(c)
+    capitalised, requirement = wording.capitalised, wording.requirement
+    found, absent = (MET, NOT_MET) if c.received else (NOT_MET, MET)
+    drug_class, agent = c.drug_class, c.agent
+
+    def holds(line: TherapyLine) -> bool:
+        return drug_class in line.classes if drug_class is not None else agent in line.agents
+
+    def may_hold(line: TherapyLine) -> bool:
+        blinded = (
+            drug_class in line.blinded_classes
+            if drug_class is not None
+            else agent in line.blinded_agents
+        )
+        return blinded or bool(line.unresolved)
+
+    def evaluate(facts: PatientFacts) -> Decision:
+        ever = every_setting(facts)
+        if ever.status is not found:
+            return ever  # not received at all, or not known: the setting changes nothing
+        scope = scope_of(facts)
+        certain = [li for li in scope.lines if holds(li)]
+        if certain:
+            return Decision(
+                found,
+                f"{capitalised} in {_describe_line(certain[0])}; {requirement}",
+                distinct(certain[0].evidence),
+            )
+        open_lines = [li for li in (*scope.uncertain, *scope.lines) if holds(li) or may_hold(li)]
+        index = exposure_index(facts)
+        exposed = (
+            index.drug_class(drug_class) if drug_class is not None else index.agent(str(agent))
+        )
+        undated = [e for e in exposed.exposures if e.start is None]
+        if open_lines or undated:
+            settle = (
+                f"Record when {join(dict.fromkeys(e.agent for e in undated))} was given"
+                if undated
+                else scope.settle_attribution()
+                if scope.uncertain
+                else "Record the drugs of the lines of that setting"
+            )
+            return Decision(
+                UNKNOWN,
+                f"{ever.reason.split(';')[0]}, not known to be in that setting; {requirement}",
+                ever.evidence,
+                settle,
+            )
+        return Decision(
+            absent,
+            f"{ever.reason.split(';')[0]}, not in that setting; {requirement}",
+            ever.evidence,
+        )
+
+    return evaluate
+
+
 def _prior_therapy_in_line(
     c: PriorTherapyCriterion, number: int, scope_of: Callable[[PatientFacts], _Scope]
 ) -> LeafRule:
@@ -396,9 +520,7 @@ def _prior_therapy_in_line(
         ):
             return Decision(
                 UNKNOWN,
-                f"Line {number} cannot be identified: "
-                f"{'; '.join(map(_describe_line, scope.uncertain))} not attributed to a cancer; "
-                f"{requirement}",
+                f"Line {number} cannot be identified: {scope.why_uncertain()}; {requirement}",
                 distinct(r for li in scope.uncertain for r in li.evidence),
                 scope.settle_attribution(),
             )

@@ -198,6 +198,13 @@ ONE_OF_EACH_TYPE: tuple[dict[str, Any], ...] = (
     cancer_type("nasopharyngeal_carcinoma"),
     {"type": "stage", "id": "stage", "label": "M1", "m_categories": ["M1"], "edition": "8"},
     {"type": "metastatic", "id": "met", "label": "Metastatic"},
+    {
+        "type": "disease_extent",
+        "id": "extent",
+        "label": "Locally advanced or metastatic",
+        "allowed": ["metastatic", "locally_advanced"],
+    },
+    {"type": "measurable_disease", "id": "recist", "label": "Measurable", "standard": "RECIST 1.1"},
     ECOG_0_1,
     {"type": "age", "id": "age", "label": "Age 18–70", "min_years": 18, "max_years": 70},
     {"type": "sex", "id": "sex", "label": "Male", "allowed": ["male"]},

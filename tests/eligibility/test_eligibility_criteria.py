@@ -276,6 +276,30 @@ CASES = [
         M,
         "metastatic disease excl",
     ),
+    # disease extent, measurable disease (EXT-EXTENT, EXT-MEASURABLE)
+    Case(
+        "extent metastatic met",
+        crit("disease_extent", allowed=["locally_advanced", "metastatic"]),
+        {},
+        M,
+        "Metastatic (M1 on 2026-02-20); trial requires locally advanced or metastatic disease",
+    ),
+    Case(
+        "extent local not recorded",
+        crit("disease_extent", allowed=["locally_advanced", "metastatic"]),
+        {"metastatic": MetastaticStatus(value=False, reason="M0 recorded"), "stages": ()},
+        U,
+        "Not metastatic (M0 recorded); whether locally advanced not recorded",
+        "whether the disease is locally advanced",
+    ),
+    Case(
+        "measurable not recorded",
+        crit("measurable_disease", standard="RECIST 1.1"),
+        {},
+        U,
+        "Measurable disease not recorded; trial requires measurable disease (RECIST 1.1)",
+        "measurable lesion",
+    ),
     # performance status
     Case(
         "ecog 1 met",

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eligibility.catalog import compile_trial
 from eligibility.compilation import RuleBook, evaluate_criterion
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
@@ -168,3 +170,122 @@ def test_lot_setting_and_cancer_default_from_the_trial() -> None:
         c.pop("setting", None)
     relaxed = Trial.model_validate(data)
     assert {c.setting for c in compiled(relaxed) if c.type == "prior_lines"} == {"any"}  # type: ignore[union-attr]
+
+
+ADVANCED_AT_MOST_2 = PriorLinesCriterion(
+    id="a", label="a", max_lines=2, setting="advanced", cancer_types=NPC
+)
+ADVANCED_AT_LEAST_1 = ADVANCED_AT_MOST_2.model_copy(update={"min_lines": 1, "max_lines": None})
+
+
+def test_lot_advanced_a_curative_line_may_count_and_makes_the_count_unknown() -> None:
+    """LOT-ADVANCED: a line before distant metastasis may have been for locally advanced disease
+    (counted) or curative (not counted); the answer is unknown only when that changes it."""
+    curative = line(1, date(2025, 1, 10), setting=LineSetting.CURATIVE, cancer_type=NPC[0])
+    palliative = line(2, date(2026, 1, 10), setting=LineSetting.RECURRENT_METASTATIC)
+    third = line(3, date(2026, 6, 10), setting=LineSetting.RECURRENT_METASTATIC)
+    # Two advanced lines for sure: a third (the curative one) would break "at most 2".
+    result = evaluate_criterion(
+        ADVANCED_AT_MOST_2,
+        PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(curative, palliative, third)),
+    )
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle is not None
+    assert "curative intent" in result.to_settle
+    assert "locally advanced" in result.reason
+    assert "trial requires ≤ 2 prior lines for advanced disease" in result.reason
+    # One advanced line for sure: "at most 2" holds whatever the curative line was.
+    assert status(ADVANCED_AT_MOST_2, curative, palliative) is CriterionStatus.MET
+    # Only the curative line: "at least 1" is open, never not met.
+    assert status(ADVANCED_AT_LEAST_1, curative) is CriterionStatus.UNKNOWN
+    assert status(ADVANCED_AT_LEAST_1, curative, palliative) is CriterionStatus.MET
+
+
+def test_lot_advanced_differs_from_recurrent_metastatic_on_curative_lines() -> None:
+    curative = line(1, date(2025, 1, 10), setting=LineSetting.CURATIVE, cancer_type=NPC[0])
+    rm_at_least_1 = ADVANCED_AT_LEAST_1.model_copy(update={"setting": "recurrent_metastatic"})
+    assert status(rm_at_least_1, curative) is CriterionStatus.UNKNOWN  # no line of that setting
+    assert status(ADVANCED_AT_LEAST_1, curative) is CriterionStatus.UNKNOWN
+    any_setting = ADVANCED_AT_LEAST_1.model_copy(update={"setting": "any"})
+    assert status(any_setting, curative) is CriterionStatus.MET
+
+
+def _exposure(agent: str, start: date | None, cls: DrugClass) -> TherapyExposure:
+    return TherapyExposure(
+        agent=agent,
+        classes=frozenset({cls}),
+        start=start,
+        source="MedicationAdministration",
+        evidence=(f"MedicationAdministration/{agent}-{start}",),
+    )
+
+
+NO_PD1_METASTATIC = PriorTherapyCriterion(
+    id="n",
+    label="n",
+    drug_class=DrugClass.ANTI_PD1,
+    received=False,
+    setting="recurrent_metastatic",
+    cancer_types=NPC,
+)
+
+
+def test_lot_setting_a_drug_excluded_in_the_metastatic_setting_may_have_been_adjuvant() -> None:
+    """LOT-SETTING for prior_therapy without a line: "no prior anti-PD-1 in the metastatic
+    setting" holds for adjuvant anti-PD-1, not for anti-PD-1 after metastasis."""
+    adjuvant = line(
+        1,
+        date(2024, 1, 10),
+        agents=("pembrolizumab",),
+        classes=frozenset({DrugClass.ANTI_PD1}),
+        setting=LineSetting.CURATIVE,
+        cancer_type=NPC[0],
+    )
+    palliative = adjuvant.model_copy(
+        update={
+            "number": 2,
+            "start": date(2026, 1, 10),
+            "setting": LineSetting.RECURRENT_METASTATIC,
+        }
+    )
+    exposures = (_exposure("pembrolizumab", date(2024, 1, 10), DrugClass.ANTI_PD1),)
+    assert status(NO_PD1_METASTATIC, adjuvant, exposures=exposures) is CriterionStatus.MET
+    assert (
+        status(NO_PD1_METASTATIC, adjuvant, palliative, exposures=exposures)
+        is CriterionStatus.NOT_MET
+    )
+    required = NO_PD1_METASTATIC.model_copy(update={"received": True})
+    assert status(required, adjuvant, exposures=exposures) is CriterionStatus.NOT_MET
+    advanced = required.model_copy(update={"setting": "advanced"})
+    result = evaluate_criterion(
+        advanced,
+        PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(adjuvant,), exposures=exposures),
+    )
+    assert result.status is CriterionStatus.UNKNOWN  # adjuvant, or for locally advanced disease?
+    assert result.to_settle is not None
+
+
+def test_lot_setting_an_undated_exposure_is_not_known_to_be_in_the_setting() -> None:
+    exposures = (_exposure("nivolumab", None, DrugClass.ANTI_PD1),)
+    assert status(NO_PD1_METASTATIC, exposures=exposures) is CriterionStatus.UNKNOWN
+    # Never received at all: the setting changes nothing.
+    other = (_exposure("cisplatin", date(2025, 1, 1), DrugClass.PLATINUM),)
+    assert status(NO_PD1_METASTATIC, exposures=other) is CriterionStatus.MET
+
+
+@pytest.mark.parametrize(
+    ("allowed", "setting"),
+    [(["metastatic"], "recurrent_metastatic"), (["locally_advanced", "metastatic"], "any")],
+)
+def test_lot_setting_from_an_extent_only_when_it_allows_metastatic_disease_alone(
+    allowed: list[str], setting: str
+) -> None:
+    """LOT-SETTING: "locally advanced or metastatic" does not require metastasis."""
+    seed = Path(__file__).resolve().parents[2] / "trials" / "NCT07188584.json"
+    data = json.loads(seed.read_text("utf-8"))
+    kept = [c for c in data["criteria"] if c["type"] not in {"metastatic", "stage"}]
+    for c in kept:
+        c.pop("setting", None)
+    extent = {"type": "disease_extent", "id": "extent", "label": "Extent", "allowed": allowed}
+    trial = Trial.model_validate({**data, "criteria": [*kept, extent]})
+    assert {c.setting for c in compiled(trial) if c.type == "prior_lines"} == {setting}  # type: ignore[union-attr]

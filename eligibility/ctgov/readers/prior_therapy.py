@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from eligibility.criteria import AnyOfCriterion, Criterion, PriorTherapyCriterion
+from eligibility.criteria import AnyOfCriterion, Criterion, LineScope, PriorTherapyCriterion
 from eligibility.ctgov.readers.reading import HEDGES, Reading, negated_before
+from eligibility.ctgov.readers.settings import settings
 from eligibility.vocabulary import DrugClass
 
 _I = re.IGNORECASE
@@ -84,6 +85,7 @@ _Hit = tuple[int, int, DrugClass | None, str | None]  # (start, end, class, agen
 
 def read_prior_therapy(reading: Reading) -> None:
     text = reading.text
+    setting, text, setting_span = _setting(text)
     hits = _hits(text)
     if hits is None:
         reading.unsure.add("prior_therapy")
@@ -106,7 +108,7 @@ def read_prior_therapy(reading: Reading) -> None:
             targets.append((drug_class, agent))
     has_or = bool(re.search(r"\bor\b|/|,", text))
     has_and = bool(re.search(r"\band\b|\+|\bplus\b|\bwith\b", text, _I))
-    spans = [(start, end) for start, end, _, _ in hits]
+    spans = [(start, end) for start, end, _, _ in hits] + setting_span
     if _combination_unclear(text, len(targets), received, has_or=has_or, has_and=has_and):
         reading.unsure.add("prior_therapy")
         return
@@ -116,11 +118,12 @@ def read_prior_therapy(reading: Reading) -> None:
         label = f"Prior {name} therapy" if received else f"No prior {name} therapy"
         return PriorTherapyCriterion(
             id=cid,
-            label=label,
+            label=label + _SETTING_LABELS.get(setting, ""),
             drug_class=drug_class,
             agent=agent,
             received=received,
-            source_text=text,
+            setting=setting,
+            source_text=reading.text,
         )
 
     if received and len(targets) > 1 and has_or:
@@ -133,7 +136,7 @@ def read_prior_therapy(reading: Reading) -> None:
                 id=cid,
                 label=" or ".join(child.label for child in children),
                 criteria=children,
-                source_text=text,
+                source_text=reading.text,
             )
 
         reading.add("prior_therapy", build_any, *spans)
@@ -142,6 +145,25 @@ def read_prior_therapy(reading: Reading) -> None:
         reading.add(
             "prior_therapy", functools.partial(_one_therapy, one, drug_class, agent), *spans
         )
+
+
+_SETTING_LABELS: dict[LineScope | None, str] = {
+    "recurrent_metastatic": " for recurrent/metastatic disease",
+    "advanced": " for advanced disease",
+}
+
+
+def _setting(text: str) -> tuple[LineScope | None, str, list[tuple[int, int]]]:
+    """The one setting phrase of the item ("in the metastatic setting", "for advanced
+    disease"), and the text without it (blanked, so positions stay), for the other tests; none
+    when there is none or several."""
+    found = settings(text)
+    if len(found) != 1:
+        return None, text, []
+    phrase = found[0]
+    blank = " " * (phrase.end - phrase.start)
+    blanked = text[: phrase.start] + blank + text[phrase.end :]
+    return phrase.scope, blanked, [(phrase.start, phrase.end)]
 
 
 def _hits(text: str) -> list[_Hit] | None:

@@ -492,3 +492,30 @@ def test_an_error_summary_is_where_the_page_lands(client: TestClient) -> None:
     summary = re.search(r'<div class="error-summary" id="result"[^>]*>', response.text)
     assert summary is not None
     assert 'href="#age"' in response.text
+
+
+def test_extent_and_measurable_answers_become_facts_that_decide() -> None:
+    """EXT-EXTENT, EXT-MEASURABLE: the form asks what the chart rarely holds."""
+    taxonomy = default_taxonomy()
+    criteria = [
+        {
+            "type": "disease_extent",
+            "id": "extent",
+            "label": "Locally advanced or metastatic",
+            "allowed": ["locally_advanced", "metastatic"],
+        },
+        {"type": "measurable_disease", "id": "recist", "label": "RECIST", "standard": "RECIST 1.1"},
+    ]
+    trial = Trial.model_validate(trial_json("NCT00000062", criteria=criteria))
+    form = form_for(trial, taxonomy)
+    assert {"metastatic", "disease_locally_advanced", "measurable_disease"} <= {
+        f.name for f in form.fields
+    }
+    answers = parse_json(
+        form, {"metastatic": "no", "disease_locally_advanced": "yes", "measurable_disease": "yes"}
+    )
+    facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=taxonomy)
+    assert facts.extent.locally_advanced is True
+    assert facts.extent.unresectable is None
+    assert facts.measurable_disease.measurable is True
+    assert not facts.extent.evidence

@@ -279,13 +279,14 @@ def test_every_structured_criterion_quotes_the_exact_item() -> None:
         ("HIV-positive patients are eligible if viral load is undetectable", "inclusion"),
         ("Brain metastasis larger than 4 cm", "exclusion"),
         # alternatives and cohort-specific rules
-        ("Locally advanced or metastatic NSCLC", "inclusion"),
+        ("Advanced or metastatic NSCLC", "inclusion"),
         ("Cohort B: ECOG 0-2", "inclusion"),
         ("Age > 60 years; or", "inclusion"),
         ("at least 1 line of endocrine therapy", "inclusion"),
         ("ECOG PS with no deterioration over the previous 2 weeks", "inclusion"),
-        # a disease setting, per-disease limits, an infection allowed under conditions
-        ("Has previously received any anti-HER2 therapy in the metastatic setting", "exclusion"),
+        # a setting the criterion cannot say, per-disease limits, an infection allowed under
+        # conditions
+        ("Prior platinum in the adjuvant setting", "inclusion"),
         ("1 to 3 prior lines for PROC, and up to 4 prior lines for PSOC", "inclusion"),
         ("Known HIV infection. Patients with HIV can enroll if CD4 counts ≥ 350", "exclusion"),
         ("ECOG ≤ 2 for participants ≥ 16 years of age, Lansky ≥ 50% if < 16 years", "inclusion"),

@@ -54,8 +54,7 @@ def _sections_by_line(text: str) -> list[tuple[str, str]]:
     for line in text.replace("\r\n", "\n").split("\n"):
         heading = _heading(line)
         if heading is not None:
-            section = heading
-            continue
+            section = heading  # a heading that states a requirement is an item of its section
         lines.append((line, section))
     return lines
 
