@@ -16,6 +16,7 @@ from cards.markdown_text import escape_inline, shorten
 from eligibility.matching import TrialMatch
 from eligibility.provenance import provenance_line
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
+from eligibility.review_topics import REVIEW_TOPIC_TITLES, ReviewTopic, review_topic
 from eligibility.trial import Investigator, Location, Trial, TrialStatus
 
 STATUS_WORDS: dict[CriterionStatus, str] = {
@@ -39,8 +40,11 @@ MAX_PROTOCOL_EXCERPT = 300
 # A met criterion is shown with the value that decided it when that value is this short; longer
 # ones (a regimen, a full stage) are on the checklist page, and the panel stays short.
 MAX_MET_VALUE = 32
-# Free-text items for a person to review: the first few, the rest on the checklist page.
+# Free-text items for a person to review, grouped by topic: the first few topics, the rest on
+# the checklist page; a topic lists its first few labels, each shortened.
 MAX_MANUAL_SHOWN = 3
+MAX_PER_GROUP = 2
+MAX_GROUP_LABEL = 80
 
 
 def trial_status_words(status: TrialStatus) -> str:
@@ -80,11 +84,7 @@ def render_detail(match: TrialMatch) -> str:
         blocks.append(f"**Met ({len(met)}):** " + " · ".join(_met_item(r) for r in met))
     if manual:
         blocks.append(f"### Needs manual review ({len(manual)})")
-        lines = [_manual_line(r) for r in manual[:MAX_MANUAL_SHOWN]]
-        hidden = len(manual) - MAX_MANUAL_SHOWN
-        if hidden > 0:
-            lines.append(f"- _and {hidden} more on the eligibility checklist page_")
-        blocks.append("\n".join(lines))
+        blocks.append("\n".join(_manual_lines(manual)))
     blocks.append("\n".join(f"- **{name}:** {value}" for name, value in _facts(trial)))
     # Who stands behind the criteria: a site's curator, the catalog, or the extractor.
     blocks.append(escape_inline(provenance_line(trial)) + ".")
@@ -181,6 +181,33 @@ def _criterion_line(result: CriterionResult, *, quote_source: bool = False) -> s
     if quote_source:
         line += _protocol_quote(result)
     return line
+
+
+def _manual_lines(manual: Sequence[CriterionResult]) -> list[str]:
+    """The items to review grouped by topic, the first few topics shown: a topic with one item
+    gives its line and protocol text, a larger one its count and first labels; the rest are
+    counted and left to the checklist page."""
+    groups: dict[ReviewTopic, list[CriterionResult]] = {}
+    for result in manual:
+        groups.setdefault(review_topic(result.source_text or result.label), []).append(result)
+    lines: list[str] = []
+    shown = 0
+    for topic, results in list(groups.items())[:MAX_MANUAL_SHOWN]:
+        if len(results) == 1:
+            lines.append(_manual_line(results[0]))
+            shown += 1
+            continue
+        labels = [escape_inline(shorten(r.label, MAX_GROUP_LABEL)) for r in results]
+        listed = " · ".join(labels[:MAX_PER_GROUP])
+        more = len(results) - MAX_PER_GROUP
+        if more > 0:
+            listed += f" · _and {more} more_"
+        lines.append(f"- **{REVIEW_TOPIC_TITLES[topic]} ({len(results)}):** {listed}")
+        shown += len(results)
+    hidden = len(manual) - shown
+    if hidden > 0:
+        lines.append(f"- _and {hidden} more on the eligibility checklist page_")
+    return lines
 
 
 def _manual_line(result: CriterionResult) -> str:

@@ -14,7 +14,8 @@ Modules, in the order data flows through them:
 - `index`: which trials a patient is worth evaluating against (by cancer-type node).
 - `catalog`: the immutable, indexed set of trials and the curated-file loader;
   `compaction`: keeps a large catalog small in memory.
-- `matching`: `Matcher` and `TrialMatch`; `results`: checklist lines and the verdict rule.
+- `matching`: `Matcher` and `TrialMatch`; `results`: checklist lines and the verdict rule;
+  `review_topics`: the topic of an item left for manual review (card and checklist page).
 - `holder`: the service's current catalog, swappable without a restart.
 - `caches`: `BoundedLru`, the bounded cache every package uses, and the registry that lists and
   clears them (here, the lowest layer, so every package may import it).

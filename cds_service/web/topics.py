@@ -37,6 +37,7 @@ from eligibility.criteria import (
     SexCriterion,
     StageCriterion,
 )
+from eligibility.review_topics import review_topic
 
 
 class Topic(StrEnum):
@@ -84,6 +85,15 @@ def _comorbidity_topic(criterion: ComorbidityCriterion) -> Topic:
     return Topic.CARDIAC if criterion.condition.value in _CARDIAC_CONDITIONS else Topic.OTHER
 
 
+def _free_text_topic(criterion: FreeTextCriterion) -> Topic:
+    """A protocol item left for review goes under the topic its words name (as on the card),
+    so that the checklist page shows it beside the structured criteria of that topic."""
+    topic = review_topic(criterion.text)
+    return Topic(topic.value) if topic.value in _TOPIC_VALUES else Topic.OTHER
+
+
+_TOPIC_VALUES = frozenset(topic.value for topic in Topic)
+
 _BY_TYPE: dict[type[CriterionBase], Topic | Callable[[Any], Topic]] = {
     CancerTypeCriterion: Topic.CANCER_TYPE,
     StageCriterion: Topic.STAGE,
@@ -102,7 +112,7 @@ _BY_TYPE: dict[type[CriterionBase], Topic | Callable[[Any], Topic]] = {
     BrainMetastasesCriterion: Topic.OTHER,
     InfectionCriterion: Topic.OTHER,
     BiomarkerCriterion: Topic.BIOMARKERS,
-    FreeTextCriterion: Topic.OTHER,
+    FreeTextCriterion: _free_text_topic,
     AllOfCriterion: _shared_topic,
     AnyOfCriterion: _shared_topic,
     NotCriterion: _negated_topic,

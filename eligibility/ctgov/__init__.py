@@ -3,7 +3,10 @@
 - `iter_studies(document)`: the study records in one JSON document (study, list, paged answer).
 - `convert_study(study, retrieved=...)`: one record -> `ImportedStudy(trial, extraction, ...)`.
 - `split_eligibility(text)`: inclusion/exclusion items of the eligibility text.
-- `extract(eligibility_module)`: structured and free-text criteria, with per-item outcomes.
+- `extract(eligibility_module)`: structured and free-text criteria, with per-item outcomes:
+  `splitting` (sections under headings of any wording, sub-headings and OR groups that limit
+  items to some patients), `readers` (one per topic), `reconciling` (a topic across a trial's
+  items), `review` (the manual-review line of an item).
 """
 
 from eligibility.ctgov.errors import CtgovFormatError

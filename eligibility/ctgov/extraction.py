@@ -10,10 +10,11 @@ and so do words of an item that no reader accounted for, so nothing is dropped.
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eligibility.criteria import (
@@ -21,9 +22,10 @@ from eligibility.criteria import (
     AnyOfCriterion,
     Criterion,
     FreeTextCriterion,
+    Section,
     SexCriterion,
 )
-from eligibility.ctgov.leftover import leftover_words
+from eligibility.ctgov.leftover import leftover_words, unread_number
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
@@ -34,6 +36,8 @@ from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
 from eligibility.ctgov.readers.qtc import read_qtc
 from eligibility.ctgov.readers.reading import HEDGES, Reading
+from eligibility.ctgov.reconciling import reconcile
+from eligibility.ctgov.review import review_criterion
 from eligibility.ctgov.splitting import EligibilityItem, split_eligibility
 from eligibility.vocabulary import Sex
 
@@ -68,6 +72,7 @@ class ItemOutcome:
     fields: tuple[str, ...]  # structured fields read from the item
     unsure: tuple[str, ...]  # fields the item talks about but that were not read
     free_text: bool  # a free_text criterion was emitted for the item
+    allowances: tuple[str, ...] = ()  # topics read from an allowance ("... are eligible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,37 +164,44 @@ _COHORT_SPECIFIC = re.compile(
     r"(?i:\b(?:cohorts?|sub-?stud(?:y|ies)|sub-?protocols?|dose[- ]expansion|expansion|"
     r"dose[- ]escalation|dose[- ]optimi[sz]ation|escalation)\b)|"
     r"(?i:^\s*(?:for\s+)?phase\s+(?:I{1,3}|\d)[ab]?\s*[:,])|"
-    r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b[^:]{0,80}:)"
+    r"(?i:^\s*(?:for\s+)?(?:patients|participants|subjects)\s+(?:with|without|who|in)\b"
+    r"(?!\s+(?:any|one or more|none|all) of the following)[^:]{0,80}:)"
 )
 
 
 def clean(text: str) -> str:
-    """Undo the registry's Markdown escapes ("\\>=" is ">="); the text read, not the quote."""
-    return re.sub(r"\\([<>*_\[\]()#+.!-])", r"\1", text)
+    """Undo the registry's Markdown escapes ("\\>=" is ">=", "10\\^9/L" is "10^9/L") and HTML
+    entities ("\\&gt;" is ">"); the text read, not the quote."""
+    return html.unescape(re.sub(r"\\([^\w\s])", r"\1", text))
 
 
-def _requote(criterion: Criterion, source: str) -> Criterion:
-    update: dict[str, Any] = {"source_text": source}
+def _requote(criterion: Criterion, source: str, section: Section) -> Criterion:
+    """The item's exact text and section, on the criterion and every criterion inside it."""
+    update: dict[str, Any] = {"source_text": source, "section": section}
     if isinstance(criterion, AnyOfCriterion):
-        update["criteria"] = tuple(_requote(child, source) for child in criterion.criteria)
+        update["criteria"] = tuple(_requote(child, source, section) for child in criterion.criteria)
     return criterion.model_copy(update=update)
 
 
 def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     """Read one item: its structured criteria, plus a free_text criterion when needed."""
     reading = Reading(clean(item.text), item.excludes)
-    if _COHORT_SPECIFIC.search(reading.text) or (
-        item.context is not None
-        and (
-            _COHORT_SPECIFIC.search(item.context)
-            or HEDGES.search(item.context)
-            or re.search(r"\bif\b|provided|exception", item.context, _I)
-            # "For dose levels ≥ 200 mg:": the children hold for those patients only.
-            or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", item.context, _I)
-            # "must have one of the following:": each child is one alternative, not a rule.
-            or (
-                not item.excludes
-                and re.search(r"\b(?:one|either|any) of the following\b", item.context, _I)
+    if (
+        _COHORT_SPECIFIC.search(reading.text)
+        or item.heading is not None
+        or (
+            item.context is not None
+            and (
+                _COHORT_SPECIFIC.search(item.context)
+                or HEDGES.search(item.context)
+                or re.search(r"\bif\b|provided|exception", item.context, _I)
+                # "For dose levels ≥ 200 mg:": the children hold for those patients only.
+                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", item.context, _I)
+                # "must have one of the following:": each child is one alternative, not a rule.
+                or (
+                    not item.excludes
+                    and re.search(r"\b(?:one|either|any) of the following\b", item.context, _I)
+                )
             )
         )
     ):
@@ -199,11 +211,17 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
             reader(reading)
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
-        criteria.append(_requote(found.build(f"{id_prefix}-{index}"), item.text))
+        built = found.build(f"{id_prefix}-{index}")
+        criteria.append(_requote(built, item.text, item.section))
     leftover = leftover_words(reading.text, reading.spans)
-    needs_review = not criteria or bool(reading.unsure) or len(leftover) > 2
+    needs_review = (
+        not criteria
+        or bool(reading.unsure)
+        or len(leftover) > 2
+        or unread_number(reading.text, reading.spans)
+    )
     if needs_review:
-        criteria.append(_review(item, id_prefix))
+        criteria.append(review_criterion(item, id_prefix))
     criteria = [
         c.model_copy(update={"section": item.section}) if c.section != item.section else c
         for c in criteria
@@ -214,6 +232,7 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
         fields=tuple(dict.fromkeys(found.field for found in reading.found)),
         unsure=tuple(sorted(reading.unsure)),
         free_text=needs_review,
+        allowances=tuple(sorted(reading.allowances)),
     )
 
 
@@ -241,16 +260,6 @@ def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityIt
             item = dataclasses.replace(item, context=context)
         placed.append(item)
     return placed
-
-
-def _review(item: EligibilityItem, id_prefix: str) -> FreeTextCriterion:
-    return FreeTextCriterion(
-        id=f"{id_prefix}-text",
-        label=_review_label(item),
-        section=item.section,
-        text=item.text if item.context is None else f"{item.context} {item.text}",
-        source_text=item.text,
-    )
 
 
 _EXTENT_TYPES = frozenset({"disease_extent", "metastatic"})
@@ -283,7 +292,7 @@ def _differing_extents(outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
         kept = [c for c in outcome.criteria if c.type not in _EXTENT_TYPES]
         if not outcome.free_text:
             prefix = f"inc{outcome.item.number}"
-            kept.append(_review(outcome.item, prefix))
+            kept.append(review_criterion(outcome.item, prefix))
         changed[index] = ItemOutcome(
             outcome.item,
             tuple(kept),
@@ -292,13 +301,6 @@ def _differing_extents(outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
             True,
         )
     return changed
-
-
-def _review_label(item: EligibilityItem) -> str:
-    prefix = "Exclusion" if item.section == "exclusion" else "Inclusion"
-    text = " ".join(item.text.split())
-    short = text if len(text) <= 90 else text[:89].rstrip() + "…"
-    return f"{prefix} (review): {short}"
 
 
 def extract(
@@ -313,34 +315,54 @@ def extract(
     criteria: list[Criterion] = list(api)
     for item in _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria"))):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
-        outcome = extract_item(item, prefix)
-        kept = tuple(c for c in outcome.criteria if not _same_age(c, api_age))
-        if api_age is not None and kept != outcome.criteria:
-            # The text only repeats minimumAge/maximumAge: quote the sentence on that criterion.
-            quoted = api_age.model_copy(update={"source_text": item.text})
-            criteria[criteria.index(api_age)] = quoted
-            api_age = quoted
-        outcomes.append(
-            ItemOutcome(outcome.item, kept, outcome.fields, outcome.unsure, outcome.free_text)
-        )
-        criteria.extend(kept)
-    reviewed = _differing_extents(outcomes)
-    if reviewed != outcomes:
-        criteria = [*criteria[: len(api)], *(c for o in reviewed for c in o.criteria)]
-    return Extraction(tuple(criteria), tuple(reviewed), api_fields)
+        outcomes.append(extract_item(item, prefix))
+    outcomes = _differing_extents(reconcile(outcomes))
+    for index, outcome in enumerate(outcomes):
+        if api_age is not None:
+            outcome, api_age = _against_api_age(outcome, api_age)
+            criteria[0] = api_age  # api_criteria puts the age first
+        outcomes[index] = outcome
+        criteria.extend(outcome.criteria)
+    return Extraction(tuple(criteria), tuple(outcomes), api_fields)
 
 
-def _same_age(criterion: Criterion, api_age: AgeCriterion | None) -> bool:
-    """An age read from the text that only repeats the API's minimumAge/maximumAge."""
-    if api_age is None or not isinstance(criterion, AgeCriterion):
-        return False
-    return all(
-        mine is None or mine == theirs
-        for mine, theirs in (
-            (criterion.min_years, api_age.min_years),
-            (criterion.max_years, api_age.max_years),
+def _against_api_age(
+    outcome: ItemOutcome, api_age: AgeCriterion
+) -> tuple[ItemOutcome, AgeCriterion]:
+    """The API's minimumAge/maximumAge come first; an age in the text only adds to them. One
+    that repeats them quotes its sentence on the API criterion; one that adds a bound the API
+    lacks fills it in; one that contradicts them is a review note, never a silent override."""
+    ages = [c for c in outcome.criteria if isinstance(c, AgeCriterion)]
+    if not ages:
+        return outcome, api_age
+    item = outcome.item
+    kept = [c for c in outcome.criteria if not isinstance(c, AgeCriterion)]
+    for age in ages:
+        pairs = ((age.min_years, api_age.min_years), (age.max_years, api_age.max_years))
+        if all(mine is None or theirs is None or mine == theirs for mine, theirs in pairs):
+            low = api_age.min_years if api_age.min_years is not None else age.min_years
+            high = api_age.max_years if api_age.max_years is not None else age.max_years
+            api_age = api_age.model_copy(
+                update={
+                    "min_years": low,
+                    "max_years": high,
+                    "label": age_label(low, high),
+                    "source_text": item.text,
+                }
+            )
+            continue
+        note = review_criterion(item, f"{item.section[:3]}{item.number}-age")
+        kept.append(
+            note.model_copy(
+                update={
+                    "label": f"Age: the text says {age.label}, the registry {api_age.label}",
+                    "text": f"{note.text} (registry: {api_age.source_text}; the registry's "
+                    "minimumAge/maximumAge are applied: check the protocol)",
+                }
+            )
         )
-    )
+    free_text = outcome.free_text or any(isinstance(c, FreeTextCriterion) for c in kept)
+    return replace(outcome, criteria=tuple(kept), free_text=free_text), api_age
 
 
 __all__ = [

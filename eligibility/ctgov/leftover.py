@@ -268,7 +268,8 @@ FILLER = frozenset(
 )
 
 
-def leftover_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
+def unread_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text outside the spans the readers read."""
     kept = []
     last = 0
     for start, end in sorted(spans):
@@ -276,5 +277,23 @@ def leftover_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
             kept.append(text[last:start])
         last = max(last, end)
     kept.append(text[last:])
-    words = re.findall(r"[A-Za-z][A-Za-z'-]+", " ".join(kept))
+    return " ".join(kept)
+
+
+def leftover_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+", unread_text(text, spans))
     return [w for w in words if len(w) > 2 and w.casefold().strip("'-") not in FILLER]
+
+
+def unread_number(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A number no reader accounted for: a limit that was not read ("life expectancy ≥ 12
+    weeks" beside "Age ≥ 18 years"), however few its words."""
+    return re.search(r"\d", _UNIT_NUMBERS.sub(" ", unread_text(text, spans))) is not None
+
+
+# Digits that belong to a unit, not to a limit: "x 10^9/L", "/mm3", "per 1.73 m2".
+_UNIT_NUMBERS = re.compile(
+    r"(?:[x×*]\s*)?10\s*(?:\^|\*\*|e)?\s*[39⁹³]\s*(?:cells?\s*)?/\s*(?:µ|μ|u|mc|m)?[lL]\b|"
+    r"(?:/|per)\s*(?:cu\.?\s*)?mm\s*(?:\^?3|³)|1\.73\s*m\s*(?:\^?2|²)|\bm\s*(?:\^2|²)",
+    re.IGNORECASE,
+)

@@ -57,9 +57,10 @@ def number(text: str) -> float:
 
 
 def words_to_digits(text: str) -> str:
+    """ "zero or one" -> "0    or 1  ": padded, so that positions in the text stay valid."""
     return re.sub(
         r"\b(zero|one|two|three|four|five|six)\b",
-        lambda m: _WORD_NUMBERS[m.group(1).lower()],
+        lambda m: _WORD_NUMBERS[m.group(1).lower()].ljust(len(m.group(1))),
         text,
         flags=re.IGNORECASE,
     )

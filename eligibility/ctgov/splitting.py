@@ -12,19 +12,51 @@ children's polarity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eligibility.criteria import Section
 
-_HEADING = re.compile(
-    r"^\W*(?:(?:key|main|major|general|additional|other|specific|principal)\s+)?"
-    r"(?P<kind>inclusion|exclusion|eligibility|non[- ]?inclusion)"
-    r"(?:\s+(?:criteria|criterion|requirements?))?\b[^.;]{0,40}?:?\W*$",
+_KIND = re.compile(r"\b(?P<kind>inclusions?|exclusions?|non[- ]?inclusion)\b", re.IGNORECASE)
+_CRITERIA_WORD = re.compile(
+    r"\b(?:inclusions?|exclusions?|non[- ]?inclusion)\s*(?:/\s*\w+\s+)?"
+    r"(?:criteria|criterion|requirements?|for\b|only\b|\(|:|$)",
+    re.IGNORECASE,
+)
+_ELIGIBILITY_HEADING = re.compile(
+    r"^(?:[\w-]+\s+){0,3}eligibility(?:\s+criteria)?\s*:?$|"
+    r"\bmeet the following eligibility criteria\b",
+    re.IGNORECASE,
+)
+_EXCLUDING_SENTENCE = re.compile(
+    r"\b(?:(?:not(?:\s+be)?|in)\s*eligible|excluded)\b.*\bfollowing\b|"
+    r"\bfollowing\b.*\b(?:(?:not(?:\s+be)?|in)\s*eligible|excluded)\b",
+    re.IGNORECASE,
+)
+_SCOPED_HEADING = re.compile(
+    r"\b(?:parts?|cohorts?|arms?|groups?|sub-?stud(?:y|ies)|sub-?protocols?|mod(?:ule)?\s*[A-Z]|"
+    r"mod[A-Z]|strat(?:um|a)|phases?|donors?|japan|food effect|escalation|expansion|"
+    r"single agent|combination|only|specific|additional)\b",
+    re.IGNORECASE,
+)
+_SUBHEADING = re.compile(
+    r"^\W*(?:phase|part|cohort|arm|group|stratum|module|sub-?study|sub-?protocol|"
+    r"dose[- ](?:escalation|expansion))\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_STATING_HEADING = re.compile(
+    r"\b(?:criteria|inclusion|exclusion)\s+(?:required\s+)?for\s+(?!all\b|both\b|the\b)"
+    r"(?:patients\s+with\s+)?\w+(?:\s+\w+){1,}",
+    re.IGNORECASE,
+)
+_ALTERNATIVE_GROUPS = "One of several groups of criteria joined by OR"
+_ALL_PATIENTS = re.compile(
+    r"\b(?:all (?:phases|parts|cohorts|arms|groups|patients|participants)|both phases|"
+    r"common criteria)\b",
     re.IGNORECASE,
 )
 _MARKER = re.compile(
     r"^(?P<indent>\s*)"
-    r"(?P<marker>[*\-•·▪◦‣○●+]|\d{1,2}[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)|\([a-zA-Z]\)"
+    r"(?P<marker>\\?[*•·▪◦‣○●+]|\\?-{1,2}|\d{1,3}\\?[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)|\([a-zA-Z]\)"
     r"|(?:i{1,3}|iv|v|vi{1,3}|ix|x)[.)](?=\s)|\((?:i{1,3}|iv|v|vi{1,3}|ix|x)\))"
     r"\s+(?P<text>\S.*)$"
 )
@@ -50,6 +82,7 @@ class EligibilityItem:
     depth: int = 0
     context: str | None = None
     negated_context: bool = False
+    heading: str | None = None  # the section heading, when it limits the items to some patients
 
     @property
     def excludes(self) -> bool:
@@ -64,62 +97,146 @@ class _Draft:
     indent: int
     depth: int
     parent: _Draft | None
+    heading: str | None = None
     has_children: bool = False
     paragraph: bool = False  # a line without a marker of its own
 
 
-def _heading_section(line: str) -> Section | None:
-    if len(line) > 80:
+def _heading_section(line: str, marked: bool) -> Section | None:
+    """The section a heading line opens, or None for an item.
+
+    Headings come in any length and wording: "Key Exclusion Criteria/Common Criteria (Group 1
+    - ...):", "Part A (Dose Escalation) Inclusion Criteria:", "General Exclusions:", "A patient
+    who meets any of the following exclusion criteria will be ineligible ...". A line naming
+    both kinds ("Other inclusion/exclusion criteria may apply") is a note, not a heading; a
+    bulleted line is a heading only when it ends with a colon.
+    """
+    text = re.sub(r"[*_#\\]+", " ", line).strip()
+    if len(text) > 200 or (marked and not text.endswith(":")):
         return None
-    match = _HEADING.match(line.strip())
-    if match is None:
+    kinds = {
+        m.group("kind").lower().rstrip("s").replace(" ", "").replace("-", "")
+        for m in _KIND.finditer(text)
+    }
+    if len(kinds) > 1:
         return None
-    kind = match.group("kind").lower().replace(" ", "").replace("-", "")
-    return "inclusion" if kind in _INCLUSION_ONLY else "exclusion"
+    if kinds:
+        headline = text.endswith(":") or (not re.search(r"[.;]$", text) and len(text) <= 120)
+        if _CRITERIA_WORD.search(text) and (headline or "following" in text.lower()):
+            return "inclusion" if kinds == {"inclusion"} else "exclusion"
+        return None
+    if _ELIGIBILITY_HEADING.search(text) and len(text) <= 120:
+        return "inclusion"
+    if not marked and _EXCLUDING_SENTENCE.search(text) and re.search(r"criteri", text, re.I):
+        return "exclusion"  # "A subject will not be eligible ... if he/she meets any of the
+        # following criteria."
+    return None
+
+
+def _heading_scope(line: str) -> str | None:
+    """The heading's text when it limits its items to some patients ("Part B (Dose Expansion)
+    Inclusion Criteria:", "Donor Exclusion Criteria:"), else None."""
+    text = " ".join(re.sub(r"[*_#\\]+", " ", line).split())
+    if _SCOPED_HEADING.search(text) and not _ALL_PATIENTS.search(text):
+        return text
+    return None
 
 
 def split_eligibility(text: str | None) -> list[EligibilityItem]:
     """The items of an eligibility text, in order. Text before any heading counts as inclusion."""
     if not text:
         return []
-    section: Section = "inclusion"
-    drafts: list[_Draft] = []
-    stack: list[_Draft] = []  # open items by nesting, innermost last
-    previous_blank = True
+    splitter = _Splitter()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        splitter.line(raw)
+    return _finish(splitter.drafts)
+
+
+@dataclass(slots=True)
+class _Splitter:
+    """The state of the line-by-line walk: section, headings in force, open items."""
+
+    section: Section = "inclusion"
+    heading_scope: str | None = None
+    sub_headings: list[tuple[int, str]] = field(default_factory=list)  # (indent, "Phase 2")
+    drafts: list[_Draft] = field(default_factory=list)
+    section_start: int = 0  # the first draft under the current heading
+    stack: list[_Draft] = field(default_factory=list)  # open items by nesting, innermost last
+    previous_blank: bool = True
+
+    def line(self, raw: str) -> None:
         if not raw.strip():
-            previous_blank = True
-            continue
+            self.previous_blank = True
+            return
         stripped = raw.strip()
         marker = _MARKER.match(raw.replace("\t", "    "))
         bare = marker.group("text") if marker else stripped
-        heading = _heading_section(bare)
-        if heading is not None and (marker is None or bare.rstrip().endswith(":")):
-            section = heading
-            stack.clear()
-            previous_blank = True
-            continue
+        if self._heading(bare, marker is not None) or self._or_line(stripped):
+            self.stack.clear()
+            self.previous_blank = True
+            return
+        indent = len(raw) - len(raw.lstrip())
+        if self._sub_heading(stripped, indent, marker is not None):
+            return
         if marker is not None:
-            indent = len(marker.group("indent"))
-            while stack and (_closes(stack[-1], indent) or stack[-1].section != section):
-                stack.pop()
-            parent = stack[-1] if stack else None
-            draft = _Draft(section, bare.strip(), indent, parent.depth + 1 if parent else 0, parent)
-            if parent is not None:
-                parent.has_children = True
-            drafts.append(draft)
-            stack.append(draft)
-        elif stack and not previous_blank:
-            stack[-1].text = f"{stack[-1].text} {stripped}"
+            self._item(bare.strip(), len(marker.group("indent")))
+        elif self.stack and not self.previous_blank:
+            self.stack[-1].text = f"{self.stack[-1].text} {stripped}"
         else:
-            # A paragraph of its own: an item at the top level.
-            indent = len(raw) - len(raw.lstrip())
-            stack.clear()
-            draft = _Draft(section, stripped, indent, 0, None, paragraph=True)
-            drafts.append(draft)
-            stack.append(draft)
-        previous_blank = False
-    return _finish(drafts)
+            self.stack.clear()  # a paragraph of its own: an item at the top level
+            self._item(stripped, indent, paragraph=True)
+        self.previous_blank = False
+
+    def _heading(self, bare: str, marked: bool) -> bool:
+        heading = _heading_section(bare, marked)
+        if heading is None:
+            return False
+        self.section = heading
+        self.heading_scope = _heading_scope(bare)
+        self.sub_headings.clear()
+        self.section_start = len(self.drafts)
+        if self.heading_scope is None and _STATING_HEADING.search(bare):
+            # "Key Inclusion Criteria Required for locally advanced or metastatic NSCLC:" states
+            # a requirement of every patient: it is an item as well as a heading.
+            self.stack.clear()
+            self._item(bare.strip(), 0, paragraph=True)
+            self.stack.clear()
+        return True
+
+    def _or_line(self, stripped: str) -> bool:
+        """Groups of items joined by a bare "OR": each group holds for some patients only."""
+        if not re.fullmatch(r"\W*(?:or|and/or)\W*", stripped, re.IGNORECASE):
+            return False
+        for earlier in self.drafts[self.section_start :]:
+            earlier.heading = earlier.heading or _ALTERNATIVE_GROUPS
+        self.heading_scope = self.heading_scope or _ALTERNATIVE_GROUPS
+        return True
+
+    def _sub_heading(self, stripped: str, indent: int, marked: bool) -> bool:
+        """ "Phase 2", "Part A and Part B": what follows (at its depth) is for some patients."""
+        if marked or self.previous_blank:
+            while self.sub_headings and indent < self.sub_headings[-1][0]:
+                self.sub_headings.pop()  # back out of the nested list it stood in
+        if marked or not self.previous_blank or not _SUBHEADING.match(stripped):
+            return False
+        while self.sub_headings and self.sub_headings[-1][0] >= indent:
+            self.sub_headings.pop()
+        self.sub_headings.append((indent, " ".join(re.sub(r"[*_#\\]+", " ", stripped).split())))
+        return True
+
+    def _item(self, text: str, indent: int, *, paragraph: bool = False) -> None:
+        scopes = [self.heading_scope] if self.heading_scope else []
+        scope = " / ".join(scopes + [text for _, text in self.sub_headings]) or None
+        stack = self.stack
+        while stack and (_closes(stack[-1], indent) or stack[-1].section != self.section):
+            stack.pop()
+        parent = stack[-1] if stack else None
+        depth = parent.depth + 1 if parent else 0
+        draft = _Draft(self.section, text, indent, depth, parent, scope, paragraph=paragraph)
+        if parent is not None:
+            parent.has_children = True
+        self.drafts.append(draft)
+        stack.append(draft)
 
 
 # A paragraph that restricts the list after it to some patients ("For dose levels ≥ 200 mg:",
@@ -163,6 +280,7 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
                 depth=draft.depth,
                 context=context,
                 negated_context=negated,
+                heading=draft.heading,
             )
         )
     return items

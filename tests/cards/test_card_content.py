@@ -188,7 +188,37 @@ def test_manual_review_shows_the_first_few_and_counts_the_rest() -> None:
     ]
     lines = detail_of(match_of(make_trial("NCT00000048"), items)).splitlines()
     assert "### Needs manual review (5)" in lines
-    assert sum("Protocol item" in line for line in lines) == 3
+    assert "- **Other conditions (5):** Protocol item 0 · Protocol item 1 · _and 3 more_" in lines
+
+
+def test_manual_review_is_grouped_by_topic_and_the_rest_is_on_the_checklist_page() -> None:
+    texts = [
+        "Known HIV infection with CD4 < 200",
+        "Active hepatitis B per protocol",
+        "Untreated brain metastases larger than 2 cm",
+        "Pregnant or breastfeeding women",
+        "Prior anti-PD-1 therapy within 4 weeks",
+        "Able to swallow tablets",
+    ]
+    items = [
+        result(
+            f"free{n}",
+            UNKNOWN,
+            label=f"Exclusion (review): {text}",
+            reason="Free text",
+            manual_review=True,
+            source_text=text,
+        )
+        for n, text in enumerate(texts)
+    ]
+    lines = detail_of(match_of(make_trial("NCT00000049"), items)).splitlines()
+    assert "### Needs manual review (6)" in lines
+    grouped = next(line for line in lines if line.startswith("- **Infections (2):**"))
+    assert "Known HIV infection" in grouped
+    assert "Active hepatitis B" in grouped
+    assert any("Untreated brain metastases larger than 2 cm" in line for line in lines)
+    assert any("Pregnant or breastfeeding" in line for line in lines)
+    assert not any("swallow" in line for line in lines)  # the fourth topic onwards: on the page
     assert "- _and 2 more on the eligibility checklist page_" in lines
 
 

@@ -27,14 +27,26 @@ from eligibility.vocabulary import Comorbidity
 _I = re.IGNORECASE
 
 _BRAIN = re.compile(
-    r"\b(?:brain|cns|central nervous system|intracranial|cerebral)\s+"
+    r"\b(?:brain|cns|central nervous system(?:\s*\(CNS\))?|intracranial|cerebral)"
+    r"(?:\s+(?:tumou?rs?\s+)?(?:or|and/or|and|,)\s+(?:lepto)?meningeal)?\s*"
     r"(?:metastas[ie]s|mets|metastatic disease|metastatic lesions?)|"
+    r"\b(?:brain|cns|central nervous system(?:\s*\(CNS\))?)\s+tumou?rs?\s+(?:or|and/or)\s+"
+    r"metastas[ie]s|"
     r"\bmetasta\w*\s+(?:disease\s+)?(?:to|in|of|involving)\s+(?:the\s+)?"
     r"(?:brain|cns|central nervous system)\b",
     _I,
 )
+# Other conditions of the central nervous system the brain-metastasis criterion does not hold:
+# read beside it, they send the item to review too.
+_OTHER_CNS = re.compile(
+    r"leptomening|meningeal|carcinomatous meningitis|spinal cord compression|"
+    r"primary (?:brain|cns|central nervous system)|(?:brain|cns|central nervous system(?:\s*"
+    r"\(CNS\))?)\s+tumou?rs?|\bLMD\b",
+    _I,
+)
+_HIV = re.compile(r"\bHIV\b|human immunodeficiency virus|\bAIDS\b", _I)
 _INFECTIONS: tuple[tuple[str, InfectionKind, re.Pattern[str], str], ...] = (
-    ("hiv", "hiv", re.compile(r"\bHIV\b|human immunodeficiency virus|\bAIDS\b", _I), "HIV"),
+    ("hiv", "hiv", _HIV, "HIV"),
     (
         "hepatitis",
         "hepatitis_b",
@@ -65,7 +77,8 @@ _PREGNANCY_TEST = re.compile(
 _BRAIN_UNREPRESENTABLE = re.compile(
     r"with or without|larger|greater than|\d\s*(?:cm|mm)\b|seizure|anticonvulsant|"
     r"per (?:study )?protocol|in the protocol|protocol requirements|investigator|physician|"
-    r"discretion|cohort|\bpart [A-Z0-9]\b|number of|lesions? (?:≤|<|>|≥)|\bif\b(?! they have)",
+    r"discretion|cohort|\bpart [A-Z0-9]\b|number of|lesions? (?:≤|<|>|≥)|\bif\b(?! they have)|"
+    r"\brapid",
     _I,
 )
 _BRAIN_ACTIVE = re.compile(
@@ -91,6 +104,12 @@ _TREATED_STABLE = re.compile(
     r"definitive therapy|CNS-directed therapy|surgery)\b",
     _I | re.S,
 )
+_UNTREATED_ALLOWED = re.compile(
+    r"\buntreated\b[^.]*\b(?:eligible|allowed|permitted|may)\b|"
+    r"(?<!treated )(?<!treated, )(?<!treated and )\basymptomatic\s+(?:\w+\s+){0,3}?"
+    r"(?:brain|cns|central nervous|intracranial)[^.]*\b(?:eligible|allowed|permitted|may)\b",
+    _I,
+)
 _WINDOW = re.compile(
     r"(?:at least|≥|>=|\\>=|for)\s*(\d+|one|two|three|four|six)\s*(day|week|month)s?", _I
 )
@@ -109,7 +128,8 @@ _INFECTION_UNREPRESENTABLE = re.compile(
     _I,
 )
 _UNCONTROLLED = re.compile(
-    r"\b(?:uncontrolled|not controlled|poorly controlled|active|detectable viral load|"
+    r"\b(?:uncontrolled|not (?:well[- ]|adequately )?controlled|poorly controlled|active|"
+    r"detectable viral load|"
     r"viral load|HBV DNA|HCV RNA|in active stage|replicating|symptomatic)\b",
     _I,
 )
@@ -136,6 +156,15 @@ def _stable_days(text: str) -> int | None:
     return count * {"day": 1, "week": 7, "month": 30}[match.group(2).lower()]
 
 
+def _aside_to_rest(first: str, rest: str) -> tuple[str, str]:
+    """ "(i.e., subjects with history of metastases are eligible provided ...)": an allowance in
+    parentheses is read as a following sentence."""
+    aside = re.search(r"\(([^()]*\b(?:eligible|allowed|permitted)\b[^()]*)\)", first, _I)
+    if aside is None:
+        return first, rest
+    return first[: aside.start()] + first[aside.end() :], f"{aside.group(1)} {rest}"
+
+
 def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     """The brain-metastasis criterion the item states, or None when it cannot be represented."""
     text = reading.text
@@ -143,18 +172,30 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
         return None
     sentences = _sentences(text)
     first, rest = sentences[0], " ".join(sentences[1:])
-    if not reading.excludes:
-        # "Treated brain metastases are eligible if stable for at least 1 month"
+    allowing = _ALLOWS.search(first) and not re.search(r"\bnot (?:be )?eligible\b", first, _I)
+    if not reading.excludes or allowing:
+        # "Treated brain metastases are eligible if stable for at least 1 month", also as a
+        # note among the exclusions: an allowance, which states who may enrol.
         if _ALLOWS.search(text) and _TREATED_STABLE.search(text):
+            reading.allowances.add("brain_metastases")
             return _treated_stable(text)
         return None
+    first, rest = _aside_to_rest(first, rest)
     unless = re.search(r"\bunless\b(.*)", first, _I | re.S)
     allowance = (unless.group(1) if unless else "") + " " + rest
     if _ALLOWS.search(allowance) or unless:
         if not _TREATED_STABLE.search(allowance):
             return None
-        # An allowance of untreated, asymptomatic metastases too is more than treated_stable.
-        if re.search(r"\buntreated\b[^.]*\b(?:eligible|allowed|permitted|may)\b", allowance, _I):
+        # An allowance of untreated, asymptomatic metastases too is more than treated_stable:
+        # with active ones excluded, it is not_active.
+        untreated = _UNTREATED_ALLOWED.search(allowance)
+        if untreated and not re.search(
+            r"\b(?:if|provided)\b[^.]*\b(?:treated|radiotherapy|radiation|surgery|therapy)\b",
+            allowance[untreated.start() :].split(". ")[0],
+            _I,
+        ):
+            if _BRAIN_ACTIVE.search(first) and not unless:
+                return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
             return None
         return _treated_stable(allowance)
     if HEDGES.search(first) or re.search(r"\bexception", first, _I):
@@ -212,6 +253,8 @@ def _read_brain(reading: Reading) -> None:
             return
         found = maybe
     reading.add("brain_metastases", _brain_build(found, text), span_of(match))
+    if _OTHER_CNS.search(text):
+        reading.unsure.add("cns")
 
 
 def _brain_build(found: BrainMetastasesCriterion, text: str) -> Callable[[str], Criterion]:
@@ -226,27 +269,128 @@ def _brain_build(found: BrainMetastasesCriterion, text: str) -> Callable[[str], 
     return build
 
 
-def _infection_excluded(
-    name: str, text: str, pattern: re.Pattern[str], match: re.Match[str]
-) -> str | None:
+_INFECTION_NAMES = (
+    r"(?:HIV(?:-[12])?|human immunodeficiency virus|hepatitis\s*[BC](?:\s*virus)?|HBV|HCV)"
+    r"(?:\s*\([^)]*\))?(?:\s+infections?)?"
+)
+_INFECTION_RUN = re.compile(
+    rf"(?:\s*(?:,\s*(?:and/or|or|and)?|\band/or\b|\bor\b|\band\b|/)\s*(?:known\s+)?"
+    rf"{_INFECTION_NAMES})*",
+    _I,
+)
+_DEFINED = re.compile(r"^\s*\(?\s*(?:\w+\s+)?defined as\b", _I)
+_ALLOW_WORDS = re.compile(
+    r"\b(?:are|is|be|considered)\s+(?:eligible|allowed|permitted)|\beligible\b|\ballowed\b|"
+    r"\bpermitted\b|\bmay (?:participate|enrol|be enrolled|be included)|"
+    r"\bcan (?:participate|enrol|be enrolled)",
+    _I,
+)
+_CONTROLLED = re.compile(
+    r"\bundetectable\b|\bno detectable\b|\bnot detectable\b|\bwell[- ]controlled\b|"
+    r"\bsuppress\w*|\bviral load (?:of )?(?:less than|below|<)|\bcured\b|"
+    r"\bon (?:effective |highly active |stable )?(?:anti-?retroviral|ART\b|HAART\b|cART\b)",
+    _I,
+)
+_ON_ART = re.compile(
+    r"anti-?retroviral|\bART\b|\bHAART\b|\bcART\b|well[- ]controlled|\bcontrolled on\b", _I
+)
+_ALLOWANCE_UNREPRESENTABLE = re.compile(
+    r"\bCD4\b(?![^.;]{0,40}\b350\b)|AIDS-defining|opportunistic|investigator|discretion|"
+    r"protocol|institutional|cohort|\bCYP3A4\b",
+    _I,
+)
+
+
+def _controlled_allowed(text: str, pattern: re.Pattern[str]) -> bool:
+    """An allowance of the infection once controlled ("HIV-infected patients on effective
+    antiretroviral therapy with undetectable viral load are eligible", "the HBV viral load must
+    be undetectable on suppressive therapy"): what INF-HIV / INF-HEPATITIS call uncontrolled is
+    excluded, nothing more."""
+    if _ALLOWANCE_UNREPRESENTABLE.search(text) or not _CONTROLLED.search(text):
+        return False
+    if pattern is _HIV and not _ON_ART.search(text):
+        return False  # INF-HIV's "controlled" is on antiretroviral therapy
+    return bool(
+        _ALLOW_WORDS.search(text)
+        or re.search(r"\bmust (?:be|have)\b[^.;]*\b(?:undetectable|controlled|cured)\b", text, _I)
+        or re.search(r"\bviral load must be undetectable\b", text, _I)
+    ) and bool(pattern.search(text) or re.search(r"^\s*(?:those|patients|subjects)\b", text, _I))
+
+
+def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The words that qualify one mention: its own (just before it, back to the previous
+    alternative, and just after it), and those of the run of infections it stands in (before
+    the run: "known active hepatitis B or C"; after it: "hepatitis B, hepatitis C infection in
+    active stage")."""
+    run_start, run_end = match.start(), match.end()
+    for run in re.finditer(_INFECTION_NAMES + _INFECTION_RUN.pattern, text, _I):
+        if run.start() <= match.start() < run.end():
+            run_start, run_end = run.start(), run.end()
+            break
+    split_before = r",|\bor\b|;|\(|\bincluding\b"
+    own_before = re.split(split_before, text[max(0, match.start() - 40) : match.start()])[-1]
+    own_after = re.split(r",|\bor\b|\band\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
+    run_before = re.split(split_before, text[max(0, run_start - 40) : run_start])[-1]
+    tail = re.split(r",|\bor\b|;|\.\s", text[run_end : run_end + 60])[0]
+    return f"{own_before} {own_after}", f"{run_before} {tail}"
+
+
+def _qualified(words: str, scope: str) -> str | None:
+    if _ANY.search(words):
+        return "any"
+    if _UNCONTROLLED.search(words) or _DISEASE_UNCONTROLLED.search(scope):
+        return "uncontrolled"
+    if _KNOWN.search(words):
+        return "any"
+    return None
+
+
+def _definition(scope: str, pattern: re.Pattern[str]) -> str | None:
+    """What the text defines the infection as: "hepatitis B (defined as HBsAg reactive)",
+    "active hepatitis C defined as HCV antibody positive with HCV RNA positive"."""
+    for mention in pattern.finditer(scope):
+        after = scope[mention.end() : mention.end() + 120]
+        defined = re.match(r"^[^;.]{0,30}?\bdefined as\b([^;)]*)", after, _I)
+        if defined is not None:
+            return defined.group(1)
+        marker = re.match(r"^\s*(?:virus\s*)?\(([^)]*(?:HBsAg|antigen|antibod)[^)]*)\)", after, _I)
+        if marker is not None:
+            return marker.group(1)
+    return None
+
+
+def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str]) -> str | None:
     """ "any", "uncontrolled", or None when the qualifier cannot be represented."""
-    scope = " ".join(sentence for sentence in _sentences(text) if pattern.search(sentence))
+    sentences = _sentences(text)
+    first = next((i for i, sentence in enumerate(sentences) if pattern.search(sentence)), 0)
+    later = [s for s in sentences[first + 1 :] if _ALLOW_WORDS.search(s)]
+    unless = re.search(r"\bunless\b(.*)", sentences[first], _I | re.S)
+    if later or unless:
+        # "... Well-controlled HIV are eligible." loosens the exclusion to uncontrolled.
+        allowance = " ".join(later) + (unless.group(1) if unless else "")
+        return "uncontrolled" if _controlled_allowed(allowance, pattern) else None
+    scope = " ".join(sentence for sentence in sentences if pattern.search(sentence))
     if _INFECTION_UNREPRESENTABLE.search(scope) or re.search(r"\b(?:and/or)\b", scope, _I):
+        return None
+    definition = _definition(scope, pattern)
+    if definition is not None:
+        # "(defined as HBsAg reactive)": the definition, not the qualifier, decides; only a
+        # viral load is what INF-HEPATITIS reads as active.
+        if re.search(r"\b(?:DNA|RNA)\b", definition) and not re.search(
+            r"HBsAg|surface antigen|antibody positive(?! with)", definition, _I
+        ):
+            return "uncontrolled"
         return None
     if _ACTIVE_INFECTION_LIST.search(scope):
         # "Active infection including ... HBV, HCV or HIV": active hepatitis is a defined
         # state (HBsAg / HBV DNA, HCV RNA); "active HIV" is not a coordinator's criterion.
-        return "uncontrolled" if name == "hepatitis" else None
-    # The words just before the mention, back to the previous alternative ("X or Y", "X, Y").
-    before = re.split(r",|\bor\b|;|\(", text[max(0, match.start() - 40) : match.start()])[-1]
-    after = re.split(r",|\bor\b|;|\.\s", text[match.end() : match.end() + 60])[0]
-    local = before + " " + after
-    if _ANY.search(local):
-        return "any"
-    if _UNCONTROLLED.search(local) or _DISEASE_UNCONTROLLED.search(scope):
-        return "uncontrolled"
-    if _KNOWN.search(local):
-        return "any"
+        return "uncontrolled" if pattern is not _HIV else None
+    own, run = _qualifiers(text, match)
+    if (found := _qualified(own, scope)) is not None:
+        return found
+    if (found := _qualified(run, scope)) is not None:
+        # "active HBV or HCV, or HIV": "active HIV" is not a coordinator's criterion.
+        return None if pattern is _HIV and found == "uncontrolled" else found
     if HEDGES.search(scope) or _UNCONTROLLED.search(scope):
         return None
     return "any"
@@ -254,21 +398,34 @@ def _infection_excluded(
 
 def _read_infections(reading: Reading) -> None:
     text = reading.text
+    read: list[tuple[str, InfectionKind, str, str, re.Match[str]]] = []
+    unsure: set[str] = set()
     for name, kind, pattern, label in _INFECTIONS:
         match = pattern.search(text)
         if match is None:
             continue
         negated = negated_before(text, match.start(), 60 if reading.excludes else 25)
         if reading.excludes == negated:
-            # Inclusion without "no ..." or exclusion with a negation: not a plain exclusion.
-            reading.unsure.add(name)
+            # Inclusion without "no ...", or exclusion with a negation: an allowance at most.
+            if _controlled_allowed(text, pattern):
+                reading.allowances.add(kind)
+                read.append((name, kind, "uncontrolled", label, match))
+            else:
+                unsure.add(name)
             continue
-        excluded = _infection_excluded(name, text, pattern, match)
-        if excluded is None or (
-            reading.excludes and re.search(r"\b(?:eligible|allowed|permitted)\b", text, _I)
-        ):
-            reading.unsure.add(name)
+        excluded = _infection_excluded(text, pattern, match)
+        if excluded is None:
+            unsure.add(name)
             continue
+        read.append((name, kind, excluded, label, match))
+    hepatitis = {excluded for name, _, excluded, _, _ in read if name == "hepatitis"}
+    if "hepatitis" in unsure or len(hepatitis) > 1:
+        # Hepatitis B and C read apart in one sentence ("history of hepatitis B ... or active
+        # hepatitis C"): a reviewer reads the sentence whole.
+        unsure.add("hepatitis")
+        read = [entry for entry in read if entry[0] != "hepatitis"]
+    reading.unsure |= unsure
+    for name, kind, excluded, label, match in read:
         reading.add(name, _infection(kind, excluded, label, text), span_of(match))
 
 

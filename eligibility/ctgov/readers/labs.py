@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
-from eligibility.criteria import AnyOfCriterion, Comparator, Criterion, LabCriterion
+from eligibility.criteria import (
+    AnyOfCriterion,
+    Comparator,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+)
 from eligibility.ctgov.numbers import find_constraint, negate
 from eligibility.ctgov.readers.reading import Reading
 from eligibility.phrasing import COMPARATOR_SYMBOLS
@@ -19,7 +27,7 @@ _ANALYTE_WORDS: tuple[tuple[Analyte | None, str], ...] = (
     (Analyte.HEMOGLOBIN, r"ha?emoglobin|\bHgb\b|\bHb\b"),
     (
         Analyte.CREATININE_CLEARANCE,
-        r"(?:calculated |measured |estimated )?creatinine clearance|\bCrCl\b|\bCLcr\b",
+        r"(?:calculated |measured |estimated )?creatinine clearance|\bCr\s?Cl\b|\bCLcr\b",
     ),
     (Analyte.EGFR, r"\beGFR\b|(?:estimated )?glomerular filtration rate|\bGFR\b"),
     (Analyte.CREATININE, r"(?:serum )?creatinine(?!\s*clearance)|\bsCr\b|\bCr\b"),
@@ -171,11 +179,103 @@ _Mention = tuple[int, int, Analyte | None]  # (start, end, analyte; None for a w
 _Result = tuple[int, int, list[LabCriterion] | None]  # (start, end, criteria; None: unsure)
 
 
+_EXCEPTIONS: tuple[tuple[re.Pattern[str], frozenset[Analyte]], ...] = (
+    (re.compile(r"gilbert", _I), frozenset({Analyte.TOTAL_BILIRUBIN})),
+    (
+        re.compile(r"(?:liver|hepatic)\s+(?:metasta|involvement|lesion)", _I),
+        frozenset({Analyte.AST, Analyte.ALT, Analyte.TOTAL_BILIRUBIN}),
+    ),
+    (
+        re.compile(
+            r"bone marrow (?:involvement|infiltrat)|marrow involvement|heavily infiltrated", _I
+        ),
+        frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN}),
+    ),
+)
+"""A subgroup with a looser limit ("≤ 3 × ULN for patients with Gilbert's syndrome"), and the
+analytes it relaxes."""
+_CLAUSE_START = re.compile(r"\(|;|\bor\b|\bexcept\w*|\bunless\b|\.\s", _I)
+
+
+def _exception_clauses(text: str) -> tuple[str, str, frozenset[Analyte]]:
+    """The text with each subgroup exception blanked out (same length), the exceptions' words,
+    and the analytes they relax."""
+    relaxed: set[Analyte] = set()
+    clauses: list[str] = []
+    for trigger, analytes in _EXCEPTIONS:
+        match = trigger.search(text)
+        if match is None:
+            continue
+        starts = list(_CLAUSE_START.finditer(text[: match.start()]))
+        opening = [
+            m for m in starts if m.group() == "(" and ")" not in text[m.end() : match.start()]
+        ]
+        start = starts[-1].start() if starts else 0
+        if opening and opening[-1].start() >= start - 1:
+            start = opening[-1].start()
+            close = text.find(")", match.end())
+            end = close + 1 if close >= 0 else len(text)
+        else:
+            stop = re.search(r";|\.\s|\)", text[match.end() :])
+            end = match.end() + stop.start() if stop else len(text)
+        words = " ".join(text[start:end].split()).strip(" ;,.()")
+        clauses.append(
+            re.sub(r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I)
+        )
+        text = text[:start] + " " * (end - start) + text[end:]
+        relaxed |= analytes
+    return text, "; ".join(clauses), frozenset(relaxed)
+
+
 def read_labs(reading: Reading) -> None:
-    text = reading.text
+    original = reading.text
+    text, exception, relaxed = _exception_clauses(original)
     groups = _groups(text, _mentions(text))
     if not groups:
         return
+    if exception:
+        reading.unsure.add("lab_exception")  # read with its exception; the item stays for review
+    # The groups are read without the exception's words (its "for patients with" would make
+    # every threshold conditional); the other readers and the quote keep the full text.
+    reading.text = text
+    try:
+        _read_lab_groups(reading, groups)
+    finally:
+        reading.text = original
+    if exception:
+        _with_exception(reading, exception, relaxed)
+
+
+def _with_exception(reading: Reading, exception: str, relaxed: frozenset[Analyte]) -> None:
+    """Criteria of a relaxed analyte hold unless the patient is in the excepted subgroup: "any
+    of (the limit, the exception for review)", so a value over the limit is unknown, not not met."""
+    for index, found in enumerate(reading.found):
+        if found.field != "lab":
+            continue
+        criterion = found.build("probe")
+        members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
+        if not any(isinstance(m, LabCriterion) and m.analyte in relaxed for m in members):
+            continue
+        reading.found[index] = replace(
+            found, build=functools.partial(_excepted, found.build, exception, reading.text)
+        )
+
+
+def _excepted(build: Callable[[str], Criterion], exception: str, text: str, cid: str) -> Criterion:
+    limit = build(f"{cid}a")
+    note = FreeTextCriterion(
+        id=f"{cid}b", label=f"Exception: {exception}", text=exception, source_text=text
+    )
+    return AnyOfCriterion(
+        id=cid,
+        label=f"{limit.label}, unless: {exception}",
+        criteria=(limit, note),
+        source_text=text,
+    )
+
+
+def _read_lab_groups(reading: Reading, groups: list[list[_Mention]]) -> None:
+    text = reading.text
     blocked = _blocked(text)
     results: list[_Result] = []
     for index, group in enumerate(groups):
@@ -238,6 +338,8 @@ def _read_group(
     window = window[: cut.start()] if cut else window
     # The clause before the lab name: "for participants with creatinine above ULN".
     clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
+    # "Adequate renal function with a creatinine clearance of ...": the lab itself, no condition.
+    clause = re.sub(r"\bfunction with an?\s*$", " ", clause, flags=_I)
     criteria: list[LabCriterion] | None = None
     consumed = 0
     if (

@@ -5,8 +5,14 @@ from __future__ import annotations
 import math
 import re
 
-from eligibility.criteria import AnyOfCriterion, Comparator, Criterion, PerformanceStatusCriterion
-from eligibility.ctgov.numbers import Stated, find_constraint, negate
+from eligibility.criteria import (
+    AnyOfCriterion,
+    Comparator,
+    Criterion,
+    FreeTextCriterion,
+    PerformanceStatusCriterion,
+)
+from eligibility.ctgov.numbers import Stated, find_constraint, negate, words_to_digits
 from eligibility.ctgov.readers.reading import Found, Reading, window_after
 
 _I = re.IGNORECASE
@@ -33,6 +39,12 @@ def read_performance(reading: Reading) -> None:
     ecog = _read_ecog(reading)
     kps = _read_karnofsky(reading)
     if ecog and kps and not reading.excludes:
+        between = text[ecog.spans[-1][1] : kps.spans[0][0]]
+        if re.search(r"\b(?:for|in|if|with)\b", between, _I):
+            # "ECOG 0-1 or for GBM a Karnofsky >= 70": the Karnofsky alternative is for some
+            # patients only; ECOG holds unless the patient is one of them.
+            _add_with_exception(reading, ecog, text[ecog.spans[-1][1] :])
+            return
         # "ECOG 0-1 or KPS >= 70" and "ECOG 0-1 (Karnofsky >= 70)" both accept either score.
         alternatives = [ecog, kps]
 
@@ -54,11 +66,32 @@ def read_performance(reading: Reading) -> None:
             reading.add(found.field, found.build, *found.spans)
 
 
+def _add_with_exception(reading: Reading, ecog: Found, rest: str) -> None:
+    exception = re.sub(r"^\W*(?:or|unless|except)\b\W*", "", rest.strip(" ,;.()"), flags=_I)
+
+    def build(cid: str) -> Criterion:
+        limit = ecog.build(f"{cid}a")
+        note = FreeTextCriterion(
+            id=f"{cid}b", label=f"Exception: {exception}", text=exception, source_text=reading.text
+        )
+        return AnyOfCriterion(
+            id=cid,
+            label=f"{limit.label}, unless: {exception}",
+            criteria=(limit, note),
+            source_text=reading.text,
+        )
+
+    reading.add("performance_status", build, *ecog.spans)
+    reading.unsure.add("performance_exception")  # the item stays for review
+
+
 def _read_ecog(reading: Reading) -> Found | None:
     """The first readable ECOG range; unreadable mentions before it make the field unsure."""
     text = reading.text
     for match in _ECOG.finditer(text):
-        window = window_after(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")
+        window = words_to_digits(
+            window_after(text, match.end(), 60, r"Karnofsky|KPS|Lansky|\bor\s+(?:WHO|KPS)")
+        )
         stated = find_constraint(window)
         if stated is None or not _small_ints(stated, 5) or _off_topic(window, stated):
             reading.unsure.add("performance_status")

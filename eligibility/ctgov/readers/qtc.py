@@ -23,9 +23,14 @@ _FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
 
 def read_qtc(reading: Reading) -> None:
     text = reading.text
-    match = _QTC.search(text)
-    if match is None:
+    mentions = list(_QTC.finditer(text))
+    if not mentions:
         return
+    # The mention the limit follows: "prolongation of QT/QTc interval. ... defined as ... QTcF >
+    # 450 ms in males" states it after a later mention.
+    first_value = _MS_VALUE.search(text, mentions[0].start())
+    before_value = [m for m in mentions if first_value is None or m.start() < first_value.start()]
+    match = before_value[-1] if before_value else mentions[0]
     window_start = match.start()
     window = text[window_start : window_start + 160]
     limits: list[tuple[int, float]] = []  # (position, allowed maximum)
@@ -70,7 +75,7 @@ def read_qtc(reading: Reading) -> None:
         assigned: dict[str, float] = {}
         for position, limit in limits:
             # "> 450 ms for males" names the sex after the value; "males: > 450 ms" before it.
-            after = [sex for start, sex in words if position < start <= position + 25]
+            after = [sex for start, sex in words if position < start <= position + 35]
             before = [sex for start, sex in words if start < position]
             sex = after[0] if after else before[-1] if before else None
             if sex is None:

@@ -33,6 +33,9 @@ class Reading:
     found: list[Found] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     unsure: set[str] = field(default_factory=set)  # fields seen but not read
+    # Criteria read from an allowance ("... are eligible"), by field or infection: in a trial,
+    # an allowance states who may enrol and overrides a plainer exclusion of the same topic.
+    allowances: set[str] = field(default_factory=set)
 
     def add(self, name: str, build: Callable[[str], Criterion], *spans: tuple[int, int]) -> None:
         self.found.append(Found(name, build, list(spans)))

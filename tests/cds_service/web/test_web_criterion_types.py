@@ -71,3 +71,12 @@ def test_a_type_no_table_knows_fails_loudly() -> None:
         topic_of(UNLISTED)
     with pytest.raises(KeyError):
         list(questions(UNLISTED, TAXONOMY))
+
+
+def test_an_item_left_for_review_goes_under_the_topic_its_words_name() -> None:
+    def free(text: str) -> FreeTextCriterion:
+        return FreeTextCriterion(id="x", label="Exclusion (review)", text=text)
+
+    assert topic_of(free("Total bilirubin ≤ 3 × ULN with Gilbert's syndrome")) is Topic.LABS
+    assert topic_of(free("Prior anti-PD-1 therapy within 4 weeks")) is Topic.PRIOR_THERAPY
+    assert topic_of(free("Known HIV infection with CD4 < 200")) is Topic.OTHER

@@ -119,3 +119,126 @@ def test_text_before_any_heading_counts_as_inclusion_and_empty_text_gives_nothin
 def test_windows_line_endings() -> None:
     raw = "Inclusion Criteria:\r\n\r\n* one\r\n* two\r\n"
     assert texts(raw) == [("inclusion", "one"), ("inclusion", "two")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        (
+            "Key Exclusion Criteria/Common Criteria (Group 1 - Newly diagnosed glioblastoma, "
+            "Group 2 - Recurrent glioblastoma):",
+            "exclusion",
+        ),
+        ("General Exclusions:", "exclusion"),
+        ("Exclusion Criteria (All Phases):", "exclusion"),
+        ("The main exclusion criteria include but are not limited to the following:", "exclusion"),
+        (
+            "A patient who meets any of the following exclusion criteria will be ineligible to "
+            "participate in this study.",
+            "exclusion",
+        ),
+        (
+            "Patients are excluded from the study if any of the following criteria apply:",
+            "exclusion",
+        ),
+        (
+            "A subject will not be eligible for study participation if he/she meets any of the "
+            "following criteria.",
+            "exclusion",
+        ),
+        ("**Exclusion Criteria:**", "exclusion"),
+        ("Non-inclusion criteria:", "exclusion"),
+        ("Key inclusion criteria for both phases:", "inclusion"),
+        (
+            "This study is seeking participants who meet the following eligibility criteria:",
+            "inclusion",
+        ),
+    ],
+)
+def test_headings_of_any_length_and_wording(heading: str, section: str) -> None:
+    other = "Inclusion Criteria:" if section == "exclusion" else "Exclusion Criteria:"
+    raw = f"{other}\n\n* before\n\n{heading}\n\n* after\n"
+    items = split_eligibility(raw)
+    assert [(i.section, i.text) for i in items][-1] == (section, "after")
+    assert items[-1].heading is None  # for every patient
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Additional Exclusions for Cohort M6 (mCRPC) Only:",
+        "* Part B (Dose Expansion) Inclusion Criteria:",
+        "Cohort A (HER2-Low Breast Cancer) Inclusion Criteria",
+        "Key exclusion criteria for the phase III only:",
+        "Donor Exclusion Criteria:",
+        "General Exclusion Criteria ModA Part 1 and 2:",
+        "Additional Key Inclusion for Sub-Protocol A:",
+    ],
+)
+def test_a_heading_that_limits_its_items_to_some_patients_is_kept(heading: str) -> None:
+    raw = f"Inclusion Criteria:\n\n* first\n\n{heading}\n\n* second\n"
+    first, second = split_eligibility(raw)
+    assert first.heading is None
+    assert second.heading is not None
+    assert second.text == "second"
+    expected = "exclusion" if "xclusion" in heading else "inclusion"
+    assert second.section == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Other inclusion/exclusion criteria may apply.",
+        "Note: Other protocol-defined Inclusion/Exclusion criteria may apply.",
+        "* Patients with history of treated CNS metastases are eligible, provided the following "
+        "criteria are met:",
+        "* Meets any exclusion criteria of the parent study",
+    ],
+)
+def test_notes_and_items_naming_criteria_are_not_headings(line: str) -> None:
+    raw = f"Exclusion Criteria:\n\n* first\n\n{line}\n"
+    assert [i.section for i in split_eligibility(raw)] == ["exclusion"] * len(
+        split_eligibility(raw)
+    )
+
+
+def test_escaped_markdown_list_markers_start_items() -> None:
+    raw = "Exclusion Criteria:\n\n9\\. First item\n10\\. Second item\n\\- Third item\n"
+    assert texts(raw) == [
+        ("exclusion", "First item"),
+        ("exclusion", "Second item"),
+        ("exclusion", "Third item"),
+    ]
+
+
+def test_a_sub_heading_scopes_the_items_at_its_depth() -> None:
+    raw = (
+        "Inclusion Criteria:\n\nPhase 1 Part A and Part B\n\n* ECOG ≤ 1\n\nPhase 2\n\n"
+        "* ECOG 0-2\n\n"
+        "1. Eligible subject must have:\n\n   Group 1:\n\n   * CLL\n2. Age ≥ 18\n\n"
+        "Exclusion Criteria:\n\n* HIV\n"
+    )
+    items = split_eligibility(raw)
+    assert [(i.text, i.heading) for i in items] == [
+        ("ECOG ≤ 1", "Phase 1 Part A and Part B"),
+        ("ECOG 0-2", "Phase 2"),
+        ("CLL", "Phase 2 / Group 1:"),
+        ("Age ≥ 18", "Phase 2"),
+        ("HIV", None),
+    ]
+
+
+def test_groups_joined_by_a_bare_or_are_each_for_some_patients() -> None:
+    raw = (
+        "Inclusion Criteria:\n\n* Untreated ALL\n* Age ≥ 60 Years\n\nOR\n\n* Relapsed ALL\n"
+        "* Age ≥ 18 Years\n\nExclusion Criteria:\n\n* HIV\n"
+    )
+    items = split_eligibility(raw)
+    assert [i.text for i in items] == [
+        "Untreated ALL",
+        "Age ≥ 60 Years",
+        "Relapsed ALL",
+        "Age ≥ 18 Years",
+        "HIV",
+    ]
+    assert [i.heading is not None for i in items] == [True, True, True, True, False]

@@ -20,21 +20,22 @@ REPO = Path(__file__).resolve().parents[3]
 LABELS = REPO / "tests" / "fixtures" / "extraction" / "labels.json"
 SCRIPT = REPO / "scripts" / "measure_extraction.py"
 
-# field: (correct, extracted) measured on the committed labels.
+# field: (correct, extracted) measured on the committed labels; raised by the issue-17 reading
+# pass (qualified exclusions, allowances, headings, compound items).
 FLOORS: dict[str, tuple[int, int]] = {
-    "ecog": (48, 49),
-    "age_min": (13, 13),
+    "ecog": (47, 47),
+    "age_min": (27, 27),
     "age_max": (0, 0),  # nothing labelled, nothing extracted: any extraction is wrong
-    "qtc": (12, 12),
-    "brain_metastases": (25, 25),
-    "hiv": (14, 15),
-    "hepatitis": (13, 16),
+    "qtc": (16, 16),
+    "brain_metastases": (37, 37),
+    "hiv": (21, 21),
+    "hepatitis": (21, 21),
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
-    "anc": (10, 10),
-    "platelets": (12, 12),
-    "creatinine": (12, 12),
-    "bilirubin": (4, 4),
+    "anc": (14, 14),
+    "platelets": (14, 14),
+    "creatinine": (13, 13),
+    "bilirubin": (12, 12),
 }
 
 
@@ -78,6 +79,34 @@ def test_precision_per_field_does_not_regress(shared_reference: Path) -> None:
                 + "".join(score.wrong)
             )
     assert not fallen, "\n".join(fallen)
+
+
+# Correct extractions per field may not fall either (recall), for the fields read so far.
+RECALL_FLOORS: dict[str, int] = {
+    "ecog": 47,
+    "age_min": 27,
+    "qtc": 16,
+    "brain_metastases": 37,
+    "hiv": 21,
+    "hepatitis": 21,
+    "anc": 14,
+    "platelets": 14,
+    "creatinine": 13,
+    "bilirubin": 12,
+}
+
+
+def test_correct_extractions_per_field_do_not_fall(shared_reference: Path) -> None:
+    csv_path = shared_reference / "ctgov" / "oncology_trials_eligibility_text.csv"
+    script = _script()
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    scores = script.score_labels(labels, script.read_texts(csv_path))
+    fallen = {
+        name: (scores[name].correct, floor)
+        for name, floor in RECALL_FLOORS.items()
+        if scores[name].correct < floor
+    }
+    assert not fallen, fallen
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

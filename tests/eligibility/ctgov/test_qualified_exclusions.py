@@ -146,15 +146,153 @@ def test_infection_qualifier_decides_what_is_excluded(
     assert found == expected
 
 
-def test_an_hiv_allowance_on_antiretroviral_therapy_stays_for_review() -> None:
-    outcome = extract_item(
-        EligibilityItem(
-            section="inclusion",
-            number=1,
-            text="HIV-infected patients on effective antiretroviral therapy with undetectable "
-            "viral load are eligible",
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "HIV-infected patients on effective antiretroviral therapy with undetectable viral "
+            "load within 6 months are eligible for this trial",
+            "hiv",
         ),
-        "x",
+        (
+            "For patients with evidence of chronic hepatitis B virus (HBV) infection, the HBV "
+            "viral load must be undetectable on suppressive therapy, if indicated",
+            "hepatitis_b",
+        ),
+    ],
+)
+def test_an_allowance_of_controlled_infection_in_inclusion_is_read(text: str, kind: str) -> None:
+    outcome = extract_item(EligibilityItem(section="inclusion", number=1, text=text), "x")
+    found = [
+        (c.infection, c.excluded) for c in outcome.criteria if isinstance(c, InfectionCriterion)
+    ]
+    assert found == [(kind, "uncontrolled")]
+    assert outcome.allowances == (kind,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known history of HIV seropositivity. Those who have no detectable viral load on "
+            "highly active antiretroviral therapy (HAART) are permitted.",
+            [("hiv", "uncontrolled")],
+        ),
+        (
+            "Has uncontrolled infection with HIV-1 or HIV-2. Well-controlled HIV are eligible.",
+            [("hiv", "uncontrolled")],
+        ),
+        (
+            "Serious active infection or known infectious disease including hepatitis B, "
+            "hepatitis C infection in active stage, or HIV/AIDS.",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "History of active primary immunodeficiency, known HIV, active chronic, or past "
+            "hepatitis B infection, or hepatitis C infection.",
+            [("hiv", "any"), ("hepatitis_b", "any"), ("hepatitis_c", "any")],
+        ),
+        (
+            "Active HBV, active HCV, or HIV positive.",
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Have active hepatitis B virus (HBV) or hepatitis C virus (HCV), or HIV.",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active hepatitis B or C infection (active hepatitis B defined as HBsAg positive; "
+            "active hepatitis C defined as HCV antibody positive with HCV RNA positive)",
+            [],
+        ),
+        (
+            "Known history of Hepatitis B (defined as HBsAg reactive) or known active Hepatitis "
+            "C virus (defined as HCV RNA is detected) infection.",
+            [],
+        ),
+    ],
+)
+def test_qualifiers_after_the_mention_and_in_later_sentences(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+    assert found == expected
+
+
+def test_an_allowance_in_parentheses_is_read_as_a_following_sentence() -> None:
+    found = brain(
+        "Untreated brain or meningeal metastases (i.e., subjects with history of metastases are "
+        "eligible provided they do not require ongoing steroid treatment and have shown clinical "
+        "and radiographic stability for at least 28 days after definitive therapy)"
     )
-    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        28,
+        False,
+    )
+
+
+def test_untreated_asymptomatic_allowed_beside_active_excluded_is_not_active() -> None:
+    found = brain(
+        "Have clinically active central nervous system (CNS) metastases. Patients with previously "
+        "treated brain metastases may participate provided they are stable and asymptomatic. "
+        "Patients with asymptomatic brain metastasis are eligible."
+    )
+    assert found.allowed == "not_active"
+
+
+def test_other_cns_disease_beside_brain_metastases_keeps_the_item_for_review() -> None:
+    item = EligibilityItem(
+        section="exclusion", text="Active CNS metastases or leptomeningeal disease", number=1
+    )
+    outcome = extract_item(item, "x")
+    assert [c.allowed for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)] == [
+        "not_active"
+    ]
     assert outcome.free_text
+
+
+def test_a_note_among_the_exclusions_allowing_treated_stable_metastases_is_an_allowance() -> None:
+    item = EligibilityItem(
+        section="exclusion",
+        number=2,
+        text="Note: Patients with treated brain metastases that are off corticosteroids and have "
+        "been clinically stable for 14 days are eligible for enrollment.",
+    )
+    outcome = extract_item(item, "x")
+    (found,) = [c for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)]
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        14,
+        False,
+    )
+    assert outcome.allowances == ("brain_metastases",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known human immunodeficiency virus (HIV) infection that is not well controlled.",
+            [("hiv", "uncontrolled")],
+        ),
+        (
+            "Active infection (including untreated human immunodeficiency virus [HIV] and active "
+            "clinical tuberculosis)",
+            [],
+        ),
+    ],
+)
+def test_the_qualifier_of_the_mention_not_of_its_neighbour(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+    assert found == expected
+
+
+def test_rapidly_progressive_brain_metastases_go_to_review() -> None:
+    assert not [
+        c
+        for c in criteria("Rapidly progressive brain metastases.")
+        if isinstance(c, BrainMetastasesCriterion)
+    ]

@@ -1,0 +1,194 @@
+"""Ages, ECOG and limits read where they stand: long compound items, words for numbers,
+escaped markup, and the API's fields first."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.criteria import AgeCriterion, AnyOfCriterion, FreeTextCriterion, LabCriterion
+from eligibility.ctgov import EligibilityItem, extract, extract_item
+
+
+def _labels(text: str, section: str = "inclusion") -> list[str]:
+    item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
+    return [c.label for c in extract_item(item, "x").criteria if c.type != "free_text"]
+
+
+def _reviewed(text: str) -> bool:
+    item = EligibilityItem(section="inclusion", text=text, number=1)
+    return any(isinstance(c, FreeTextCriterion) for c in extract_item(item, "x").criteria)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Age 18+", "Age ≥ 18 years"),
+        ("18 years and older", "Age ≥ 18 years"),
+        ("18 years or older and able to sign informed consent", "Age ≥ 18 years"),
+        ("Male or female, aged ≥ 18 years.", "Age ≥ 18 years"),
+        ("Participants must be 18 year old or older;", "Age ≥ 18 years"),
+        ("Age between 18 and 75 years", "Age 18–75 years"),
+        ("Age \\>= 18 years", "Age ≥ 18 years"),
+        ("Adults \\>18 years old.", "Age ≥ 18 years"),
+        ("Age ≥18 years and \\<85 years old.", "Age 18–84 years"),
+        (
+            "Patient is at least 18 years of age, regardless of gender. Patient has a diagnosis "
+            "of advanced solid tumor that has relapsed",
+            "Age ≥ 18 years",
+        ),
+        (
+            "Age \\>= 18 years. Because no dosing or adverse event data are currently available "
+            "in patients \\< 18 years of age, children are excluded from this study",
+            "Age ≥ 18 years",
+        ),
+    ],
+)
+def test_age_in_its_usual_wordings(text: str, label: str) -> None:
+    assert _labels(text) == [label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Age \\>= 16 years; 1.7 mg/dL (male); 1.4 mg/dL (female)",
+        "Age > 60 years; or",
+        "Age ≥ 18 years or ≥ 16 years with parental consent",
+        "For patients with ALL, age between 13 - 18 years",
+        "Male or female subjects, ≥ 18 years of age with the following exception:",
+        "Age ≥ 12 years. Patients 8-11 years of age may enrol with sponsor approval",
+    ],
+)
+def test_an_age_for_some_patients_or_with_alternatives_is_not_read(text: str) -> None:
+    assert not [label for label in _labels(text) if label.startswith("Age")]
+    assert _reviewed(text)
+
+
+def test_a_compound_item_gives_each_limit_and_keeps_an_unread_number_for_review() -> None:
+    text = "All Parts: Age ≥ 18 years, ECOG Performance Status ≤ 1, life expectancy ≥ 12 weeks"
+    assert sorted(_labels(text)) == ["Age ≥ 18 years", "ECOG 0–1"]
+    assert _reviewed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("ECOG zero or one", "ECOG 0–1"), ("ECOG performance status of zero to two", "ECOG 0–2")],
+)
+def test_ecog_written_in_words(text: str, label: str) -> None:
+    assert _labels(text) == [label]
+
+
+def test_escaped_powers_of_ten_are_read() -> None:
+    (label,) = _labels("Absolute neutrophil count \\>= 1.5 x 10\\^9/L")
+    assert label == "ANC ≥ 1.5 10*9/L"
+
+
+def test_html_entities_are_read() -> None:
+    assert _labels("Mean resting QTcF \\&gt; 470 msec", "exclusion") == ["QTc ≤ 470 ms"]
+
+
+def test_lab_criteria_are_typed() -> None:
+    item = EligibilityItem(section="inclusion", text="Platelets \\>= 100 x 10\\^9/L", number=1)
+    (criterion,) = extract_item(item, "x").criteria
+    assert isinstance(criterion, LabCriterion)
+    assert criterion.value == 100
+
+
+def test_text_age_different_from_the_api_field_is_a_review_note_not_a_silent_override() -> None:
+    extraction = extract(
+        {"minimumAge": "18 Years", "eligibilityCriteria": "Inclusion Criteria:\n* Age ≥ 20 years\n"}
+    )
+    ages = [c for c in extraction.criteria if isinstance(c, AgeCriterion)]
+    assert [(a.min_years, a.id) for a in ages] == [(18, "api-age")]
+    notes = [c for c in extraction.criteria if isinstance(c, FreeTextCriterion)]
+    assert any("minimumAge" in note.text and "Age ≥ 20" in note.text for note in notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serum total bilirubin ≤1.5 x upper limit of normal (ULN) or ≤3 x ULN for patients "
+        "with Gilbert's disease",
+        "Total bilirubin =\\< 1.5 × institutional upper limit of normal (ULN), (\\< 3 × ULN in "
+        "the presence of documented Gilbert's syndrome or liver metastases at baseline)",
+        "Bilirubin ≤ 1.5×ULN. This will not apply to patients with confirmed Gilbert's syndrome.",
+    ],
+)
+def test_a_looser_limit_for_a_subgroup_is_an_exception_not_a_silent_exclusion(text: str) -> None:
+    item = EligibilityItem(section="inclusion", text=text, number=1)
+    outcome = extract_item(item, "x")
+    (read,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+    limit, exception = read.criteria
+    assert isinstance(limit, LabCriterion)
+    assert (limit.times_uln, limit.comparator) == (1.5, "<=")
+    assert isinstance(exception, FreeTextCriterion)
+    assert "Gilbert" in exception.text
+    assert outcome.free_text  # and the item stays for review
+
+
+def test_qtc_limit_after_a_later_mention_of_the_interval() -> None:
+    text = (
+        "Participants who have a marked Baseline prolongation of QT/QTc interval. For purposes "
+        "of eligibility, this is defined as repeated demonstration of a QT interval corrected on "
+        "the triplicate ECGs performed at screening, using Fridericia's formula \\[QTcF\\] \\> 450 "
+        "milliseconds \\[ms\\] in males and \\> 460 ms in females."
+    )
+    assert _labels(text, "exclusion") == ["QTc ≤ 450 ms (men), ≤ 460 ms (women)"]
+
+
+def test_a_lead_in_restating_the_exclusion_list_is_not_a_cohort() -> None:
+    item = EligibilityItem(
+        section="exclusion",
+        text="Mean resting QTcF \\> 470 msec.",
+        number=1,
+        context="Participants with any of the following cardiac criteria:",
+    )
+    assert [c.label for c in extract_item(item, "x").criteria] == ["QTc ≤ 470 ms"]
+
+
+def test_a_karnofsky_alternative_for_some_patients_is_an_exception_to_ecog() -> None:
+    item = EligibilityItem(
+        section="inclusion",
+        number=1,
+        text="Has an ECOG performance score of 0 to 1 or for GBM has a Karnofsky performance "
+        "status score ≥70.",
+    )
+    outcome = extract_item(item, "x")
+    (read,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+    ecog, exception = read.criteria
+    assert ecog.label == "ECOG 0–1"
+    assert isinstance(exception, FreeTextCriterion)
+    assert "for GBM" in exception.text
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "Adequate renal function with a creatinine clearance rate of ≥ 50 mL/min as "
+            "calculated by the Cockcroft-Gault formula.",
+            ["Creatinine clearance ≥ 50 mL/min"],
+        ),
+        (
+            "Renal function criteria: Serum creatinine ≤ ULN (per local institution reference "
+            "range) or Calculated creatinine clearance (Cr Cl) ≥ 60 mL/min",
+            ["Creatinine ≤ 1 × ULN or Creatinine clearance ≥ 60 mL/min"],
+        ),
+    ],
+)
+def test_renal_function_in_its_usual_wordings(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+def test_text_age_adds_the_bound_the_api_field_lacks() -> None:
+    extraction = extract(
+        {
+            "minimumAge": "18 Years",
+            "eligibilityCriteria": "Inclusion Criteria:\n* Age between 18 and 75 years\n",
+        }
+    )
+    ages = [c for c in extraction.criteria if isinstance(c, AgeCriterion)]
+    assert [(a.id, a.min_years, a.max_years, a.label) for a in ages] == [
+        ("api-age", 18, 75, "Age 18–75 years")
+    ]
+    assert ages[0].source_text == "Age between 18 and 75 years"
