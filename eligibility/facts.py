@@ -253,8 +253,10 @@ class InfectionControl(Fact):
 
     kind: Comorbidity
     antiviral: bool | None = None  # on antiviral (antiretroviral) therapy
-    viral_load_detectable: bool | None = None  # HIV RNA, HBV DNA, HCV RNA
+    # HIV RNA, HBV DNA, HCV RNA. For HIV "detectable" is not suppressed: ≥ 200 copies/mL.
+    viral_load_detectable: bool | None = None
     cd4: float | None = None  # cells/µL (HIV)
+    surface_antigen_positive: bool | None = None  # HBsAg (hepatitis B)
 
 
 class Biomarker(Fact):

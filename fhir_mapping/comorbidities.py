@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from eligibility.facts import ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
-from eligibility.vocabulary import Comorbidity
+from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.diagnoses import (
     DiagnosisReading,
     condition_active,
@@ -23,7 +24,12 @@ from fhir_mapping.diagnoses import (
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import CodedText, comorbidity_table
+from fhir_mapping.terminology import (
+    CodedText,
+    cancer_concepts,
+    comorbidity_table,
+    radiotherapy_site_table,
+)
 
 # A diagnosis the record itself holds open (FHIR condition-ver-status): possible, not
 # established, so it cannot exclude on its own (CMB-CODES).
@@ -92,6 +98,8 @@ def read_comorbidities(
         verification = status_code(get(model, "verificationStatus"))
         concept = coded(get(model, "code"))
         kinds = [Comorbidity(c) for c in comorbidity_table().concepts(concept)]
+        if not kinds and _secondary_in_brain(model, concept):
+            kinds = [Comorbidity.BRAIN_METASTASES]
         if not kinds:
             continue
         severity = coded(get(model, "severity"))
@@ -114,6 +122,15 @@ def read_comorbidities(
             )
     facts.extend(_prior_malignancies(reading))
     return tuple(facts)
+
+
+def _secondary_in_brain(model: Any, concept: CodedText) -> bool:
+    """CNS-METASTASES: an mCODE secondary cancer Condition (a generic "secondary malignant
+    neoplasm" code) whose `bodySite` is the brain."""
+    if "secondary" not in cancer_concepts(concept):
+        return False
+    sites = coded_all(items(model, "bodySite"))
+    return RadiotherapySite.BRAIN.value in radiotherapy_site_table().every_concept(sites)
 
 
 def _prior_malignancies(reading: DiagnosisReading) -> list[ComorbidityFact]:

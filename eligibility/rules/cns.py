@@ -8,6 +8,8 @@ what the record does not say is unknown, never taken as good or bad.
 
 from __future__ import annotations
 
+from datetime import date
+
 from eligibility.criteria import BrainMetastasesCriterion
 from eligibility.facts import BrainMetastasisStatus, PatientFacts
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
@@ -63,6 +65,9 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         evidence = distinct([*recorded_refs, *status.evidence])
         if status.treated is False:
             return Decision(NOT_MET, f"Untreated brain metastases; {requirement}", evidence)
+        too_recent = _too_recent(c, status, facts.as_of)
+        if too_recent is not None:
+            return Decision(NOT_MET, f"{too_recent}; {requirement}", evidence)
         if status.stable is False:
             return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
         if c.allowed == "not_active":
@@ -70,6 +75,19 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         return _treated_stable(c, status, requirement, evidence)
 
     return evaluate
+
+
+def _too_recent(
+    c: BrainMetastasesCriterion, status: BrainMetastasisStatus, as_of: date
+) -> str | None:
+    """The stability window counts from the last treatment: treated fewer days ago than the
+    window, the metastases cannot have been stable that long, whatever imaging follows."""
+    if c.stable_days is None or status.treated_on is None or status.stable is False:
+        return None
+    days = (as_of - status.treated_on).days
+    if days >= c.stable_days:
+        return None
+    return f"{_treated(status)}, {days} days ago (stable ≥ {c.stable_days} days impossible yet)"
 
 
 def _treated(status: BrainMetastasisStatus) -> str:
