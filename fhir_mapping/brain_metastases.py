@@ -54,17 +54,18 @@ _REPORT_IGNORED = frozenset({"registered", "partial", "cancelled", "entered-in-e
 # "No progression" and "no new lesions" say stable; they are removed before looking for
 # progression words.
 _NEGATED = re.compile(
-    r"\bno (evidence of |signs? of |interval |radiographic )*(progression|new (enhancing )?"
-    r"(lesions?|metastas[ie]s))|without (progression|new lesions?)|未见(进展|新发|新病灶)|无进展",
+    r"\bno (evidence of |signs? of |interval |radiographic )*(progression|(new|enlarging)"
+    r"( or (new|enlarging))?( enhancing)? (lesions?|metastas\w*))|without (progression|new "
+    r"lesions?)|未见(进展|新发|新病灶)|无进展",
     re.IGNORECASE,
 )
 _PROGRESSING = re.compile(
-    r"progress|enlarg|increas\w* in (size|number)|new (enhancing )?(lesions?|metastas)|"
+    r"progress|enlarg|increas\w* in (size|number)|\bnew\b[^.;,]{0,40}\b(lesion|metastas)|"
     r"\bpd\b|进展|增大|增多|新发",
     re.IGNORECASE,
 )
 _STABLE = re.compile(
-    r"\bstable\b|unchanged|no (significant |interval )?change|decreas|regress|resolv|"
+    r"\bstable\b|unchanged|no (significant |interval )?change|decreas|smaller|regress|resolv|"
     r"response|\bsd\b|\bpr\b|\bcr\b|稳定|缩小|无明显变化",
     re.IGNORECASE,
 )

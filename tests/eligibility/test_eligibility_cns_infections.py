@@ -3,6 +3,7 @@ met and unknown for brain metastases and chronic viral infections."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -198,3 +199,59 @@ def test_inf_hepatitis_viral_load_decides(kind: Comorbidity) -> None:
     assert status is U
     assert to_settle
     assert "viral load" in to_settle
+
+
+def _days_ago(days: int) -> date:
+    return seed_patient().as_of - timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("treated_days_ago", "stable", "expected"),
+    [
+        (14, None, N),  # SRS two weeks ago: 4 weeks of stability cannot have passed
+        (14, True, N),
+        (27, True, N),
+        (28, None, U),  # the window may have passed: imaging decides
+        (60, None, U),
+    ],
+)
+def test_cns_metastases_treated_within_the_window_is_not_met(
+    treated_days_ago: int, stable: bool | None, expected: CriterionStatus
+) -> None:
+    status = BrainMetastasisStatus(
+        treated=True, treated_on=_days_ago(treated_days_ago), stable=stable
+    )
+    found, reason, _ = _brain("treated_stable", status, stable_days=28)
+    assert found is expected
+    if expected is N:
+        assert f"{treated_days_ago} days ago" in reason
+
+
+def test_cns_metastases_window_does_not_apply_to_not_active() -> None:
+    status = BrainMetastasisStatus(treated=True, treated_on=_days_ago(7))
+    assert _brain("not_active", status)[0] is U
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected", "settle"),
+    [
+        ({"surface_antigen_positive": False}, M, None),
+        ({"surface_antigen_positive": True}, U, "Record the HBV DNA (viral load)"),
+        ({"surface_antigen_positive": True, "viral_load_detectable": True}, N, None),
+        (
+            {"surface_antigen_positive": True, "viral_load_detectable": False, "antiviral": True},
+            U,
+            "definition of active hepatitis B",
+        ),
+    ],
+    ids=["hbsag-negative", "hbsag-positive-no-dna", "dna-detectable", "suppressed-on-therapy"],
+)
+def test_inf_hepatitis_b_surface_antigen(
+    fields: dict[str, Any], expected: CriterionStatus, settle: str | None
+) -> None:
+    control = InfectionControl(kind=Comorbidity.HEPATITIS_B, **fields)
+    status, _, to_settle = _infection(Comorbidity.HEPATITIS_B, "uncontrolled", control)
+    assert status is expected
+    assert (
+        (to_settle is None) if settle is None else (to_settle is not None and settle in to_settle)
+    )
