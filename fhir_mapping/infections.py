@@ -153,11 +153,13 @@ def current(exposure: TherapyExposure, as_of: date, recent_days: int) -> bool:
 
 
 def _antiviral(
-    infection: str, exposures: Sequence[TherapyExposure], as_of: date
+    infection: str, treating: Sequence[tuple[TherapyExposure, frozenset[str]]], as_of: date
 ) -> tuple[bool | None, tuple[str, ...]]:
-    roles = drug_role_table()
-    given = [e for e in exposures if infection in roles.get(e.agent, frozenset())]
-    ongoing = [e for e in given if current(e, as_of, ANTIVIRAL_RECENT_DAYS)]
+    ongoing = [
+        e
+        for e, roles in treating
+        if infection in roles and current(e, as_of, ANTIVIRAL_RECENT_DAYS)
+    ]
     if ongoing:
         return True, tuple(ref for e in ongoing for ref in e.evidence)
     # A course that ended (a cured hepatitis C) says nothing about therapy now either way.
@@ -178,43 +180,51 @@ def _hiv_load(result: Result | None) -> bool | None:
     return result.detected
 
 
+Fields = dict[str, Any]
+
+
+def _fields(
+    kind: Comorbidity, results: dict[str, Result], as_of: date
+) -> tuple[Fields, tuple[Result | None, ...]]:
+    """The InfectionControl fields the results give, and the results they came from."""
+    if kind is Comorbidity.HIV:
+        load, cd4 = _recent(results.get("hiv_rna"), as_of), _recent(results.get("cd4"), as_of)
+        fields = {
+            "viral_load_detectable": _hiv_load(load),
+            "cd4": cd4.value if cd4 is not None else None,
+        }
+        return fields, (load, cd4)
+    if kind is Comorbidity.HEPATITIS_B:
+        dna, antigen = results.get("hbv_dna"), results.get("hbsag")
+        fields = {
+            "viral_load_detectable": dna.detected if dna is not None else None,
+            "surface_antigen_positive": antigen.detected if antigen is not None else None,
+        }
+        return fields, (dna, antigen)
+    rna = results.get("hcv_rna")
+    return {"viral_load_detectable": rna.detected if rna is not None else None}, (rna,)
+
+
 def read_infection_control(
     results: dict[str, Result], exposures: Sequence[TherapyExposure], as_of: date
 ) -> tuple[InfectionControl, ...]:
+    roles = drug_role_table()
+    # One pass over the exposures (a chart has hundreds): the few with a role.
+    treating = [(e, roles[e.agent]) for e in exposures if e.agent in roles]
+    if not results and not treating:
+        return ()
     controls: list[InfectionControl] = []
     for infection, kind in _KIND.items():
-        antiviral, treated_by = _antiviral(infection, exposures, as_of)
-        used: list[Result | None]
-        if kind is Comorbidity.HIV:
-            load, cd4 = _recent(results.get("hiv_rna"), as_of), _recent(results.get("cd4"), as_of)
-            used = [load, cd4]
-            control = InfectionControl(
-                kind=kind,
-                antiviral=antiviral,
-                viral_load_detectable=_hiv_load(load),
-                cd4=cd4.value if cd4 is not None else None,
-            )
-        elif kind is Comorbidity.HEPATITIS_B:
-            dna, antigen = results.get("hbv_dna"), results.get("hbsag")
-            used = [dna, antigen]
-            control = InfectionControl(
-                kind=kind,
-                antiviral=antiviral,
-                viral_load_detectable=dna.detected if dna is not None else None,
-                surface_antigen_positive=antigen.detected if antigen is not None else None,
-            )
-        else:
-            rna = results.get("hcv_rna")
-            used = [rna]
-            control = InfectionControl(
-                kind=kind,
-                antiviral=antiviral,
-                viral_load_detectable=rna.detected if rna is not None else None,
-            )
-        if control == InfectionControl(kind=kind):
-            continue
+        antiviral, treated_by = _antiviral(infection, treating, as_of)
+        fields, used = _fields(kind, results, as_of)
+        if antiviral is None and all(value is None for value in fields.values()):
+            continue  # the chart says nothing about this infection's control
         evidence = [r.reference for r in used if r is not None] + list(treated_by)
-        controls.append(control.model_copy(update={"evidence": tuple(dict.fromkeys(evidence))}))
+        controls.append(
+            InfectionControl(
+                evidence=tuple(dict.fromkeys(evidence)), kind=kind, antiviral=antiviral, **fields
+            )
+        )
     return tuple(controls)
 
 
