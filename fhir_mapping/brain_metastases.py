@@ -174,15 +174,19 @@ def read_brain_metastasis_status(
         if RadiotherapySite.BRAIN in course.sites and course.given is not False
         for ref in course.evidence[-1:]
     ] + list(surgeries)
-    dated = [(when, ref) for when, ref in treatments if when is not None]
-    dated = [(when, ref) for when, ref in dated if earliest is None or when >= earliest]
-    evidence = [ref for _, ref in dated]
-    treated_on = max((when for when, _ in dated), default=None)
+    # An undated treatment still treats them (its date, and so the window, stay unknown).
+    counted = [
+        (when, ref)
+        for when, ref in treatments
+        if when is None or earliest is None or when >= earliest
+    ]
+    evidence = [ref for _, ref in counted]
+    treated_on = max((when for when, _ in counted if when is not None), default=None)
     stable, stable_days, scan_refs = _stability(scans, treated_on)
     on_steroids, names, steroid_refs = steroids
     return BrainMetastasisStatus(
         evidence=tuple(dict.fromkeys([*evidence, *scan_refs, *steroid_refs])),
-        treated=True if dated else None,
+        treated=True if counted else None,
         treated_on=treated_on,
         stable=stable,
         stable_days=stable_days,

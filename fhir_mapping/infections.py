@@ -45,12 +45,13 @@ _KIND = {
     "hepatitis_b": Comorbidity.HEPATITIS_B,
     "hepatitis_c": Comorbidity.HEPATITIS_C,
 }
+# Read in this order: a plain "not found", then "found" ("detected, < 15 IU/mL" is detected
+# below the quantification limit: the virus is there), then a bare "< n" (below the limit).
 _NOT_DETECTED = re.compile(
-    r"not detected|undetect|non-?reactive|negative|below (the )?(limit|lloq)|<\s*\d|"
-    r"阴性|未检出|低于检测下限",
-    re.IGNORECASE,
+    r"not detected|undetect|non-?reactive|negative|阴性|未检出", re.IGNORECASE
 )
 _DETECTED = re.compile(r"detected|reactive|positive|阳性|检出", re.IGNORECASE)
+_BELOW_LIMIT = re.compile(r"<\s*\d|below (the )?(limit|lloq)|低于检测下限", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?(?:e\d+)?)\b", re.IGNORECASE)
 # CD4 counts: cells per microlitre, as laboratories write it.
 _CD4_UNITS = {
@@ -89,14 +90,16 @@ def _said(concept: CodedText) -> bool | None:
             return False
         if _DETECTED.search(text):
             return True
+        if _BELOW_LIMIT.search(text):
+            return False
     return None
 
 
 def _quantity(model: Any, test: str) -> tuple[bool | None, float | None] | None:
     quantity = get(model, "valueQuantity")
     value = number(get(quantity, "value"))
-    if value is None:
-        return None
+    if value is None or test not in _QUANTITATIVE:
+        return None  # a serology index (HBsAg COI) needs the assay's cut-off: read its words
     if test == "cd4":
         unit = get(quantity, "code") or get(quantity, "unit")
         factor = _CD4_UNITS.get(normalise_unit(unit)) if isinstance(unit, str) else None
@@ -118,7 +121,8 @@ def _read(observation: Parsed, as_of: date, test: str) -> Result | None:
         if isinstance(string, str):
             concept = concept + CodedText(text=string)
             leading = _LEADING_NUMBER.match(string)
-            if leading and test in _QUANTITATIVE and not _NOT_DETECTED.search(string):
+            below = _NOT_DETECTED.search(string) or _BELOW_LIMIT.search(string)
+            if leading and test in _QUANTITATIVE and not below:
                 count = float(leading.group(1))
                 found = (None, count) if test == "cd4" else (count > 0, count)
         if found is None:

@@ -199,3 +199,36 @@ def test_cns_ehr_corticosteroids(
 ) -> None:
     found = _with_steroid(record, status, reason, when)
     assert (found.on_steroids, found.steroids) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "brain"),
+    [
+        ("MRI brain with contrast", True),
+        ("CT head without contrast", True),
+        ("头颅MRI增强", True),
+        ("MRI head and neck", False),  # the nasopharynx follow-up of every NPC patient
+        ("MRI nasopharynx and neck", False),
+    ],
+)
+def test_cns_ehr_which_imaging_is_brain_imaging(name: str, brain: bool) -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    chart.observation(concept(name), date(2026, 9, 1), value_string="Stable")
+    assert (_status(chart).stable is True) is brain
+
+
+def test_cns_ehr_an_undated_treatment_treats_them() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    chart.add(
+        {
+            "resourceType": "Procedure",
+            "id": chart.ids("Procedure"),
+            "status": "completed",
+            "code": concept("Stereotactic radiosurgery"),
+            "subject": chart.subject,
+        }
+    )
+    status = _status(chart)
+    assert (status.treated, status.treated_on) == (True, None)

@@ -177,3 +177,31 @@ def test_inf_ehr_drug_roles_name_known_agents() -> None:
     assert set(roles) <= set(drug_table().drugs)
     assert roles["tenofovir"] == {"hiv", "hepatitis_b"}
     assert roles["dexamethasone"] == {"corticosteroid"}
+
+
+@pytest.mark.parametrize(
+    ("value", "detected"),
+    [
+        ({"value_string": "Detected, < 15 IU/mL"}, True),  # below quantification, still there
+        ({"value_string": "< 15 IU/mL"}, False),
+        ({"value_string": "Not detected"}, False),
+        ({"value_quantity": _below(15, "[IU]/mL")}, False),
+        ({"value_quantity": quantity(35, "[IU]/mL")}, True),
+    ],
+)
+def test_inf_ehr_hcv_rna_words(value: dict[str, Any], detected: bool) -> None:
+    chart = _chart()
+    chart.condition(concept(None, (ICD10CM, "B18.2")), date(2020, 1, 1))
+    chart.observation(HCV_RNA, RECENT, **value)
+    control = _control(chart, Comorbidity.HEPATITIS_C)
+    assert control is not None
+    assert control.viral_load_detectable is detected
+
+
+def test_inf_ehr_a_serology_index_is_not_read_without_its_words() -> None:
+    """An HBsAg signal-to-cutoff index needs the assay's cut-off: no reading, no infection."""
+    chart = _chart()
+    chart.observation(HBSAG, RECENT, value_quantity=quantity(0.4, "{COI}"))
+    facts = _facts(chart)
+    assert facts.comorbidities == ()
+    assert facts.infection_control == ()
