@@ -108,6 +108,7 @@ def read_comorbidities(
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
         grade = parse_grade([*concept.texts(), *stage_texts, *notes], severity)
+        confirmed = verification not in UNCONFIRMED_VERIFICATION
         for kind in kinds:
             facts.append(
                 ComorbidityFact(
@@ -117,11 +118,28 @@ def read_comorbidities(
                     active=condition_active(condition),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),
-                    confirmed=verification not in UNCONFIRMED_VERIFICATION,
+                    confirmed=confirmed
+                    and not (kind is Comorbidity.BRAIN_METASTASES and _other_site(concept)),
                 )
             )
     facts.extend(_prior_malignancies(reading))
     return tuple(facts)
+
+
+# ICD-10 secondary malignant neoplasm of a named site other than the brain (C79.3) or an
+# unspecified one (C79.9).
+_OTHER_SECONDARY = re.compile(r"^C(7[78]|79\.?[0-24-8]|7B)", re.IGNORECASE)
+
+
+def _other_site(concept: CodedText) -> bool:
+    """CNS-METASTASES: the Condition's own codings disagree, brain in one and another site in an
+    ICD-10 coding (SNOMED CT 94225005 beside C79.81 breast, as in the ICAREdata fixtures): the
+    brain metastases are possible, not established."""
+    return any(
+        coding.system.rstrip("/").endswith(("icd-10-cm", "icd-10"))
+        and _OTHER_SECONDARY.match(coding.code)
+        for coding in concept.codings
+    )
 
 
 def _secondary_in_brain(model: Any, concept: CodedText) -> bool:

@@ -232,3 +232,15 @@ def test_cns_ehr_an_undated_treatment_treats_them() -> None:
     )
     status = _status(chart)
     assert (status.treated, status.treated_on) == (True, None)
+
+
+@pytest.mark.parametrize(
+    ("icd", "confirmed"),
+    [("C79.31", True), ("C79.9", True), ("C79.81", False), ("C78.7", False)],
+)
+def test_cns_ehr_codings_that_disagree_make_them_possible(icd: str, confirmed: bool) -> None:
+    chart = _chart()
+    code = concept(None, (SNOMED, "94225005"), (ICD10CM, icd))
+    chart.condition(code, date(2026, 9, 1))
+    brain = [f for f in _facts(chart).comorbidities if f.kind.value == "brain_metastases"]
+    assert [f.confirmed for f in brain] == [confirmed]
