@@ -245,6 +245,9 @@ class BrainMetastasisStatus(Fact):
     # which may be given for something else (antiemetic premedication).
     on_steroids: bool | None = None
     steroids: tuple[str, ...] = ()
+    # The current corticosteroid dose is unchanged since this date (the newest current record
+    # of it started then; a dose change is a new record).
+    steroid_dose_since: date | None = None
 
 
 class InfectionControl(Fact):

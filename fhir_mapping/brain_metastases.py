@@ -75,6 +75,17 @@ _FOR_THE_BRAIN = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class Steroids:
+    """What the chart says of corticosteroids: for the brain metastases (`on`), the current
+    ones' names, since when the current dose is unchanged, and the records read."""
+
+    on: bool | None = None
+    names: tuple[str, ...] = ()
+    dose_since: date | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class BrainScan:
     when: date
     stable: bool  # False: progressing
@@ -161,7 +172,7 @@ def read_brain_metastasis_status(
     radiotherapy: Sequence[RadiotherapyCourse],
     surgeries: Sequence[tuple[date, str]],
     scans: Sequence[BrainScan],
-    steroids: tuple[bool | None, tuple[str, ...], tuple[str, ...]],
+    steroids: Steroids,
 ) -> BrainMetastasisStatus:
     present = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]
     if not present:
@@ -183,15 +194,15 @@ def read_brain_metastasis_status(
     evidence = [ref for _, ref in counted]
     treated_on = max((when for when, _ in counted if when is not None), default=None)
     stable, stable_days, scan_refs = _stability(scans, treated_on)
-    on_steroids, names, steroid_refs = steroids
     return BrainMetastasisStatus(
-        evidence=tuple(dict.fromkeys([*evidence, *scan_refs, *steroid_refs])),
+        evidence=tuple(dict.fromkeys([*evidence, *scan_refs, *steroids.evidence])),
         treated=True if counted else None,
         treated_on=treated_on,
         stable=stable,
         stable_days=stable_days,
-        on_steroids=on_steroids,
-        steroids=names,
+        on_steroids=steroids.on,
+        steroids=steroids.names,
+        steroid_dose_since=steroids.dose_since,
     )
 
 
@@ -216,25 +227,39 @@ def read_steroids(
     medication_records: Sequence[tuple[str, Parsed]],
     brain_conditions: set[str],
     as_of: date,
-) -> tuple[bool | None, tuple[str, ...], tuple[str, ...]]:
-    """(on corticosteroids for the brain metastases, the current corticosteroids' names, the
-    records read)."""
+) -> Steroids:
     roles = drug_role_table()
     steroids = [e for e in exposures if "corticosteroid" in roles.get(e.agent, frozenset())]
     if not steroids:
-        return None, (), ()
+        return Steroids()
     records = {record.reference: record.model for _, record in medication_records}
     for_brain = [e for e in steroids if _for_the_brain(e, records, brain_conditions)]
     ongoing = [e for e in steroids if current(e, as_of, STEROID_RECENT_DAYS)]
-    if any(e in for_brain for e in ongoing):
-        refs = [ref for e in ongoing if e in for_brain for ref in e.evidence]
-        return True, (), tuple(dict.fromkeys(refs))
+    ongoing_for_brain = [e for e in ongoing if e in for_brain]
+    if ongoing_for_brain:
+        return Steroids(
+            on=True,
+            dose_since=_dose_since(ongoing_for_brain),
+            evidence=_references(ongoing_for_brain),
+        )
     if ongoing:
         names = tuple(dict.fromkeys(e.agent for e in ongoing))
-        return None, names, tuple(dict.fromkeys(ref for e in ongoing for ref in e.evidence))
+        return Steroids(names=names, dose_since=_dose_since(ongoing), evidence=_references(ongoing))
     if for_brain:  # given for the brain metastases, and stopped
-        return False, (), tuple(dict.fromkeys(ref for e in for_brain for ref in e.evidence))
-    return None, (), ()
+        return Steroids(on=False, evidence=_references(for_brain))
+    return Steroids()
+
+
+def _dose_since(ongoing: Sequence[TherapyExposure]) -> date | None:
+    """The newest current record's start: a dose change is a new order. Administrations are
+    dose by dose, so they cannot show a dose unchanged over days."""
+    if any(e.source == "MedicationAdministration" or e.start is None for e in ongoing):
+        return None
+    return max(e.start for e in ongoing if e.start is not None)
+
+
+def _references(exposures: Sequence[TherapyExposure]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ref for e in exposures for ref in e.evidence))
 
 
 def _for_the_brain(

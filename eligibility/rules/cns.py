@@ -33,6 +33,10 @@ def requirement_of(c: BrainMetastasesCriterion) -> str:
         conditions.append("stable")
     if not c.steroids_allowed:
         conditions.append("off corticosteroids")
+    if c.steroid_stable_days is not None:
+        conditions.append(
+            f"off corticosteroids or on a dose unchanged for at least {c.steroid_stable_days} days"
+        )
     return "trial allows brain metastases only if treated and " + " and ".join(conditions)
 
 
@@ -72,7 +76,7 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
             return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
         if c.allowed == "not_active":
             return _not_active(status, requirement, evidence)
-        return _treated_stable(c, status, requirement, evidence)
+        return _treated_stable(c, status, requirement, evidence, facts.as_of)
 
     return evaluate
 
@@ -121,6 +125,7 @@ def _treated_stable(
     status: BrainMetastasisStatus,
     requirement: str,
     evidence: tuple[str, ...],
+    as_of: date,
 ) -> Decision:
     if not status.treated:
         return Decision(
@@ -163,4 +168,48 @@ def _treated_stable(
                 evidence,
                 f"Record whether {', '.join(status.steroids)} is given for the brain metastases",
             )
+    if c.steroid_stable_days is not None and (status.on_steroids or status.steroids):
+        return _steroid_dose(c.steroid_stable_days, status, as_of, requirement, evidence)
     return Decision(MET, f"{_treated(status)} and stable; {requirement}", evidence)
+
+
+def _steroid_dose(
+    days: int,
+    status: BrainMetastasisStatus,
+    as_of: date,
+    requirement: str,
+    evidence: tuple[str, ...],
+) -> Decision:
+    """Corticosteroids allowed at a dose unchanged for `days`: a current one, for the brain
+    metastases or possibly so, decides by how long its dose has been unchanged."""
+    names = ", ".join(status.steroids) or "corticosteroids"
+    if status.steroid_dose_since is None:
+        return Decision(
+            UNKNOWN,
+            f"{_treated(status)} and stable; on {names}, since when at this dose not recorded; "
+            f"{requirement}",
+            evidence,
+            f"Record since when the corticosteroid dose is unchanged (≥ {days} days)",
+        )
+    held = (as_of - status.steroid_dose_since).days
+    if held >= days:
+        return Decision(
+            MET,
+            f"{_treated(status)} and stable; {names} at an unchanged dose for {held} days; "
+            f"{requirement}",
+            evidence,
+        )
+    if status.on_steroids:
+        return Decision(
+            NOT_MET,
+            f"{_treated(status)} and stable; corticosteroid dose unchanged for {held} days "
+            f"only; {requirement}",
+            evidence,
+        )
+    return Decision(
+        UNKNOWN,
+        f"{_treated(status)} and stable; {names} recorded, dose unchanged for {held} days; "
+        f"{requirement}",
+        evidence,
+        f"Record whether {names} is given for the brain metastases",
+    )

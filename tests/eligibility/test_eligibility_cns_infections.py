@@ -255,3 +255,42 @@ def test_inf_hepatitis_b_surface_antigen(
     assert (
         (to_settle is None) if settle is None else (to_settle is not None and settle in to_settle)
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, M),  # no corticosteroid recorded
+        ({"on_steroids": False}, M),
+        ({"on_steroids": True, "steroid_dose_since": 20}, M),
+        ({"on_steroids": True, "steroid_dose_since": 13}, N),
+        ({"on_steroids": True}, U),  # since when at this dose: not recorded
+        ({"steroids": ("dexamethasone",), "steroid_dose_since": 30}, M),  # for whatever reason
+        ({"steroids": ("dexamethasone",), "steroid_dose_since": 5}, U),  # for the brain?
+    ],
+)
+def test_cns_metastases_stable_corticosteroid_dose(
+    fields: dict[str, Any], expected: CriterionStatus
+) -> None:
+    if "steroid_dose_since" in fields:
+        fields["steroid_dose_since"] = _days_ago(fields["steroid_dose_since"])
+    status = BrainMetastasisStatus(
+        treated=True, treated_on=_days_ago(90), stable=True, stable_days=60, **fields
+    )
+    found, _, to_settle = _brain("treated_stable", status, stable_days=28, steroid_stable_days=14)
+    assert found is expected
+    assert (to_settle is not None) is (expected is U)
+
+
+def test_cns_metastases_stable_dose_needs_steroids_allowed() -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python(
+            {
+                "id": "c",
+                "label": "c",
+                "type": "brain_metastases",
+                "allowed": "treated_stable",
+                "steroids_allowed": False,
+                "steroid_stable_days": 14,
+            }
+        )

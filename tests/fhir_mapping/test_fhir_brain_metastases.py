@@ -244,3 +244,19 @@ def test_cns_ehr_codings_that_disagree_make_them_possible(icd: str, confirmed: b
     chart.condition(code, date(2026, 9, 1))
     brain = [f for f in _facts(chart).comorbidities if f.kind.value == "brain_metastases"]
     assert [f.confirmed for f in brain] == [confirmed]
+
+
+def test_cns_ehr_steroid_dose_unchanged_since_the_newest_order() -> None:
+    """A dose change is a new order: the newest current order dates the dose."""
+    chart = _chart()
+    mets = chart.condition(BRAIN_METS, date(2026, 7, 1))
+    chart.procedure(concept("SRS"), date(2026, 7, 8), body_site=[concept("Brain")])
+    why = Why(reason_reference=[mets])
+    chart.medication_request(
+        concept("Dexamethasone 4 mg bid"), date(2026, 7, 1), date(2026, 10, 31), why=why
+    )
+    chart.medication_request(
+        concept("Dexamethasone 2 mg daily"), date(2026, 11, 1), status="active", why=why
+    )
+    status = _status(chart)
+    assert (status.on_steroids, status.steroid_dose_since) == (True, date(2026, 11, 1))
