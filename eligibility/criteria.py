@@ -327,20 +327,30 @@ class BrainMetastasesCriterion(CriterionBase):
     """Which brain / CNS metastases a trial accepts (rule CNS-METASTASES): `none` at all; only
     ones `treated_stable` (radiotherapy or surgery to the brain, then stable — for at least
     `stable_days` when the text gives a window; `steroids_allowed` False when the patient must be
-    off corticosteroids); everything but active ones (`not_active`: untreated, progressing or
-    symptomatic ones excluded); or `any`."""
+    off corticosteroids; `steroid_stable_days` when corticosteroids are allowed at a dose
+    unchanged for that many days); everything but active ones (`not_active`: untreated,
+    progressing or symptomatic ones excluded); or `any`."""
 
     type: Literal["brain_metastases"] = "brain_metastases"
     allowed: BrainMetastasesAllowed
     stable_days: int | None = Field(default=None, ge=0)
     steroids_allowed: bool = True
+    steroid_stable_days: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _conditions_fit(self) -> BrainMetastasesCriterion:
         if self.allowed != "treated_stable" and (
-            self.stable_days is not None or not self.steroids_allowed
+            self.stable_days is not None
+            or not self.steroids_allowed
+            or self.steroid_stable_days is not None
         ):
-            raise ValueError("stable_days and steroids_allowed apply only to treated_stable")
+            raise ValueError(
+                "stable_days, steroids_allowed and steroid_stable_days apply only to treated_stable"
+            )
+        if self.steroid_stable_days is not None and not self.steroids_allowed:
+            raise ValueError(
+                "steroid_stable_days needs steroids_allowed (a stable dose is allowed)"
+            )
         return self
 
 

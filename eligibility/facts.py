@@ -266,6 +266,9 @@ class BrainMetastasisStatus(Fact):
     # which may be given for something else (antiemetic premedication).
     on_steroids: bool | None = None
     steroids: tuple[str, ...] = ()
+    # The current corticosteroid dose is unchanged since this date (the newest current record
+    # of it started then; a dose change is a new record).
+    steroid_dose_since: date | None = None
 
 
 class InfectionControl(Fact):
@@ -274,8 +277,10 @@ class InfectionControl(Fact):
 
     kind: Comorbidity
     antiviral: bool | None = None  # on antiviral (antiretroviral) therapy
-    viral_load_detectable: bool | None = None  # HIV RNA, HBV DNA, HCV RNA
+    # HIV RNA, HBV DNA, HCV RNA. For HIV "detectable" is not suppressed: ≥ 200 copies/mL.
+    viral_load_detectable: bool | None = None
     cd4: float | None = None  # cells/µL (HIV)
+    surface_antigen_positive: bool | None = None  # HBsAg (hepatitis B)
 
 
 class Biomarker(Fact):

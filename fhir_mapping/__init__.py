@@ -20,7 +20,9 @@ Modules, in the order data flows through them:
   template of the next ones.
 - `observations`, `chronology`: what the Observation readers share, and dates.
 - The readers, one per fact family: `demographics`, `diagnoses`, `staging`, `performance`,
-  `measurements`, `biomarkers`, `therapy`, `lines`, `radiotherapy`, `comorbidities`.
+  `measurements`, `biomarkers`, `therapy`, `lines`, `radiotherapy`, `comorbidities`,
+  `comorbidity_drugs`, `brain_metastases` (treated / stable / steroids), `infections` (HIV and
+  hepatitis control, and infections a result shows).
 - `mapping_warnings`: what was skipped and why; `errors`: what the package raises.
 """
 

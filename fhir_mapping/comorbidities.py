@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from eligibility.facts import ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
-from eligibility.vocabulary import Comorbidity
+from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.diagnoses import (
     DiagnosisReading,
     condition_active,
@@ -23,7 +24,12 @@ from fhir_mapping.diagnoses import (
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import CodedText, comorbidity_table
+from fhir_mapping.terminology import (
+    CodedText,
+    cancer_concepts,
+    comorbidity_table,
+    radiotherapy_site_table,
+)
 
 # A diagnosis the record itself holds open (FHIR condition-ver-status): possible, not
 # established, so it cannot exclude on its own (CMB-CODES).
@@ -92,6 +98,8 @@ def read_comorbidities(
         verification = status_code(get(model, "verificationStatus"))
         concept = coded(get(model, "code"))
         kinds = [Comorbidity(c) for c in comorbidity_table().concepts(concept)]
+        if not kinds and _secondary_in_brain(model, concept):
+            kinds = [Comorbidity.BRAIN_METASTASES]
         if not kinds:
             continue
         severity = coded(get(model, "severity"))
@@ -100,6 +108,7 @@ def read_comorbidities(
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
         grade = parse_grade([*concept.texts(), *stage_texts, *notes], severity)
+        confirmed = verification not in UNCONFIRMED_VERIFICATION
         for kind in kinds:
             facts.append(
                 ComorbidityFact(
@@ -109,11 +118,37 @@ def read_comorbidities(
                     active=condition_active(condition),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),
-                    confirmed=verification not in UNCONFIRMED_VERIFICATION,
+                    confirmed=confirmed
+                    and not (kind is Comorbidity.BRAIN_METASTASES and _other_site(concept)),
                 )
             )
     facts.extend(_prior_malignancies(reading))
     return tuple(facts)
+
+
+# ICD-10 secondary malignant neoplasm of a named site other than the brain (C79.3) or an
+# unspecified one (C79.9).
+_OTHER_SECONDARY = re.compile(r"^C(7[78]|79\.?[0-24-8]|7B)", re.IGNORECASE)
+
+
+def _other_site(concept: CodedText) -> bool:
+    """CNS-METASTASES: the Condition's own codings disagree, brain in one and another site in an
+    ICD-10 coding (SNOMED CT 94225005 beside C79.81 breast, as in the ICAREdata fixtures): the
+    brain metastases are possible, not established."""
+    return any(
+        coding.system.rstrip("/").endswith(("icd-10-cm", "icd-10"))
+        and _OTHER_SECONDARY.match(coding.code)
+        for coding in concept.codings
+    )
+
+
+def _secondary_in_brain(model: Any, concept: CodedText) -> bool:
+    """CNS-METASTASES: an mCODE secondary cancer Condition (a generic "secondary malignant
+    neoplasm" code) whose `bodySite` is the brain."""
+    if "secondary" not in cancer_concepts(concept):
+        return False
+    sites = coded_all(items(model, "bodySite"))
+    return RadiotherapySite.BRAIN.value in radiotherapy_site_table().every_concept(sites)
 
 
 def _prior_malignancies(reading: DiagnosisReading) -> list[ComorbidityFact]:

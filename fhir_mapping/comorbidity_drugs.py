@@ -76,13 +76,13 @@ def _explained(kinds: set[Comorbidity], model: Any, recorded: set[str]) -> set[C
     ]
     if not reason_codes and not references:
         return kinds
-    if any(_local(ref) in recorded for ref in references):
+    if any(local_reference(ref) in recorded for ref in references):
         return set()
     named = {Comorbidity(c) for c in comorbidity_table().concepts(coded_all(reason_codes))}
     return kinds & named
 
 
-def _local(reference: str) -> str:
+def local_reference(reference: str) -> str:
     """`Condition/<id>` for a relative or absolute reference."""
     parts = reference.split("/_history/")[0].rstrip("/").split("/")
     return "/".join(parts[-2:])

@@ -14,13 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eligibility.facts import PatientFacts
+from eligibility.facts import BrainMetastasisStatus, PatientFacts
+from eligibility.vocabulary import Comorbidity
 from fhir_mapping.biomarkers import read_biomarkers
+from fhir_mapping.brain_metastases import (
+    read_brain_metastasis_status,
+    read_brain_scans,
+    read_brain_surgery,
+    read_steroids,
+)
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
 from fhir_mapping.demographics import read_demographics
 from fhir_mapping.diagnoses import abatement_dates, read_diagnoses
 from fhir_mapping.errors import NoPatientError
+from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
 from fhir_mapping.lines import Disease, derive_lines, metastasis_date
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
@@ -99,6 +107,7 @@ def build_facts(
         elif (parsed := parse(resource, index, cache, counter, warnings)) is not None:
             observations.append(parsed)
     procedures = parse_all("Procedure")
+    reports = parse_all("DiagnosticReport")
     medications = {p.reference: p.model for p in parse_all("Medication")}
     medication_records = [(t, p) for t in MEDICATION_TYPES for p in parse_all(t)]
 
@@ -107,6 +116,7 @@ def build_facts(
         conditions=conditions,
         observations=observations,
         procedures=procedures,
+        reports=reports,
         medications=medications,
         medication_records=medication_records,
         patient_id=patient_id,
@@ -130,6 +140,7 @@ def assemble_facts(
     observations: Sequence[Candidate],
     procedures: list[Parsed],
     medications: dict[str, Any],
+    reports: Sequence[Parsed] = (),
     medication_records: list[tuple[str, Parsed]],
     patient_id: str,
     as_of: date,
@@ -156,6 +167,30 @@ def assemble_facts(
             stages.stages, ((s.kind, s.onset) for s in reading.secondaries if s.active)
         ),
     )
+    results = read_results(candidates, as_of)
+    recorded = read_comorbidities(conditions, reading)
+    comorbidities = (
+        recorded
+        + read_drug_comorbidities(exposures, medication_records, recorded, as_of)
+        + read_lab_infections(results, recorded)
+    )
+    radiotherapy = read_radiotherapy(procedures, as_of)
+    brain = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]
+    # Treatment, imaging and steroids are read only for a patient with brain metastases: the
+    # rule reads them only then (CNS-METASTASES), and most charts have none.
+    brain_status = (
+        read_brain_metastasis_status(
+            brain,
+            radiotherapy,
+            read_brain_surgery(procedures, as_of),
+            read_brain_scans(observations_read, reports, as_of),
+            read_steroids(
+                exposures, medication_records, {r for f in brain for r in f.evidence}, as_of
+            ),
+        )
+        if brain
+        else BrainMetastasisStatus()
+    )
     return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
@@ -169,9 +204,10 @@ def assemble_facts(
         qtc=read_qtc(candidates, as_of),
         exposures=exposures,
         lines=derive_lines(exposures, as_of, disease),
-        radiotherapy=read_radiotherapy(procedures, as_of),
+        radiotherapy=radiotherapy,
         progressions=progressions,
-        comorbidities=(recorded := read_comorbidities(conditions, reading))
-        + read_drug_comorbidities(exposures, medication_records, recorded, as_of),
+        comorbidities=comorbidities,
         biomarkers=read_biomarkers(candidates, as_of),
+        brain_metastasis_status=brain_status,
+        infection_control=read_infection_control(results, exposures, as_of),
     )

@@ -120,7 +120,7 @@ def validated(candidates: Sequence[Candidate]) -> list[Parsed]:
 
 
 _DATE_ELEMENTS = ("effectiveDateTime", "effectiveInstant", "issued")
-_EAGER_CONCEPTS = ("stage:", "performance:", "progression")
+_EAGER_CONCEPTS = ("stage:", "performance:", "progression", "imaging:")
 
 
 def _strings(value: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
@@ -150,8 +150,9 @@ def _plain_concept(concept: Any) -> bool:
 # object of strings) is validated eagerly.
 def deferrable(resource: Mapping[str, Any]) -> Glance | None:
     """The `Glance` of a received Observation that may be deferred, or None when it must be
-    validated now: a staging or performance concept in its code or components, or a code or a
-    date that might read differently after validation (see the comment above)."""
+    validated now: a staging, performance, progression or imaging concept in its code or
+    components, or a code or a date that might read differently after validation (see the
+    comment above)."""
     if not _strings(resource, _DATE_ELEMENTS):
         return None
     period = resource.get("effectivePeriod")

@@ -29,6 +29,7 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
+    brain_procedure_table,
     cancer_concepts,
     comorbidity_table,
     drug_code_table,
@@ -133,6 +134,18 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "bodySite",
         "performedDateTime",
         "performedPeriod",
+    ),
+    # CNS-METASTASES: brain imaging reports, read for their conclusion.
+    "DiagnosticReport": (
+        "id",
+        "status",
+        "subject",
+        "code",
+        "effectiveDateTime",
+        "effectivePeriod",
+        "issued",
+        "conclusion",
+        "conclusionCode",
     ),
 }
 
@@ -295,13 +308,21 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
 
 
 def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
-    return bool(radiotherapy_table().concepts(coded(get(resource, "code"))))
+    concept = coded(get(resource, "code"))
+    return bool(radiotherapy_table().concepts(concept) or brain_procedure_table().concepts(concept))
+
+
+def _report_relevant(resource: Mapping[str, Any]) -> bool:
+    # Only brain imaging is read from reports (CNS-METASTASES); lab reports are read through
+    # their Observations.
+    return "imaging:brain" in concepts_of(observation_table(), resource.get("code"))
 
 
 _RELEVANT = {
     "Condition": _condition_relevant,
     "Observation": _observation_relevant,
     "Procedure": _procedure_relevant,
+    "DiagnosticReport": _report_relevant,
 }
 
 

@@ -381,6 +381,32 @@ def comorbidity_drug_table() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@cache
+def brain_procedure_table() -> ConceptTable:
+    return _concept_table("brain_procedures.csv")
+
+
+DRUG_ROLES = frozenset({"corticosteroid", "hiv", "hepatitis_b", "hepatitis_c"})
+
+
+@cache
+def drug_role_table() -> dict[str, frozenset[str]]:
+    """Agent (a drugs.csv agent) -> its roles for CNS-METASTASES and INF-*: `corticosteroid`
+    (systemic), or the infections it treats (`hiv`, `hepatitis_b`, `hepatitis_c`)."""
+    table: dict[str, frozenset[str]] = {}
+    filename = "drug_roles.csv"
+    for number, raw in enumerate(_read_rows(filename, ("agent", "roles", "source")), 2):
+        roles = frozenset(r.strip() for r in raw["roles"].split(";") if r.strip())
+        if raw["agent"] not in drug_table().drugs or not roles or not raw["source"]:
+            raise TerminologyTableError(filename, number, "needs a known agent, roles, source")
+        if not roles <= DRUG_ROLES:
+            raise TerminologyTableError(
+                filename, number, f"roles must be among {sorted(DRUG_ROLES)}"
+            )
+        table[raw["agent"]] = roles
+    return table
+
+
 def all_tables() -> tuple[ConceptTable, ...]:
     return (
         cancer_table(),
@@ -391,6 +417,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         radiotherapy_table(),
         radiotherapy_site_table(),
         drug_code_table(),
+        brain_procedure_table(),
     )
 
 

@@ -8,6 +8,8 @@ what the record does not say is unknown, never taken as good or bad.
 
 from __future__ import annotations
 
+from datetime import date
+
 from eligibility.criteria import BrainMetastasesCriterion
 from eligibility.facts import BrainMetastasisStatus, PatientFacts
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
@@ -31,6 +33,10 @@ def requirement_of(c: BrainMetastasesCriterion) -> str:
         conditions.append("stable")
     if not c.steroids_allowed:
         conditions.append("off corticosteroids")
+    if c.steroid_stable_days is not None:
+        conditions.append(
+            f"off corticosteroids or on a dose unchanged for at least {c.steroid_stable_days} days"
+        )
     return "trial allows brain metastases only if treated and " + " and ".join(conditions)
 
 
@@ -63,13 +69,29 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         evidence = distinct([*recorded_refs, *status.evidence])
         if status.treated is False:
             return Decision(NOT_MET, f"Untreated brain metastases; {requirement}", evidence)
+        too_recent = _too_recent(c, status, facts.as_of)
+        if too_recent is not None:
+            return Decision(NOT_MET, f"{too_recent}; {requirement}", evidence)
         if status.stable is False:
             return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
         if c.allowed == "not_active":
             return _not_active(status, requirement, evidence)
-        return _treated_stable(c, status, requirement, evidence)
+        return _treated_stable(c, status, requirement, evidence, facts.as_of)
 
     return evaluate
+
+
+def _too_recent(
+    c: BrainMetastasesCriterion, status: BrainMetastasisStatus, as_of: date
+) -> str | None:
+    """The stability window counts from the last treatment: treated fewer days ago than the
+    window, the metastases cannot have been stable that long, whatever imaging follows."""
+    if c.stable_days is None or status.treated_on is None or status.stable is False:
+        return None
+    days = (as_of - status.treated_on).days
+    if days >= c.stable_days:
+        return None
+    return f"{_treated(status)}, {days} days ago (stable ≥ {c.stable_days} days impossible yet)"
 
 
 def _treated(status: BrainMetastasisStatus) -> str:
@@ -103,6 +125,7 @@ def _treated_stable(
     status: BrainMetastasisStatus,
     requirement: str,
     evidence: tuple[str, ...],
+    as_of: date,
 ) -> Decision:
     if not status.treated:
         return Decision(
@@ -145,4 +168,48 @@ def _treated_stable(
                 evidence,
                 f"Record whether {', '.join(status.steroids)} is given for the brain metastases",
             )
+    if c.steroid_stable_days is not None and (status.on_steroids or status.steroids):
+        return _steroid_dose(c.steroid_stable_days, status, as_of, requirement, evidence)
     return Decision(MET, f"{_treated(status)} and stable; {requirement}", evidence)
+
+
+def _steroid_dose(
+    days: int,
+    status: BrainMetastasisStatus,
+    as_of: date,
+    requirement: str,
+    evidence: tuple[str, ...],
+) -> Decision:
+    """Corticosteroids allowed at a dose unchanged for `days`: a current one, for the brain
+    metastases or possibly so, decides by how long its dose has been unchanged."""
+    names = ", ".join(status.steroids) or "corticosteroids"
+    if status.steroid_dose_since is None:
+        return Decision(
+            UNKNOWN,
+            f"{_treated(status)} and stable; on {names}, since when at this dose not recorded; "
+            f"{requirement}",
+            evidence,
+            f"Record since when the corticosteroid dose is unchanged (≥ {days} days)",
+        )
+    held = (as_of - status.steroid_dose_since).days
+    if held >= days:
+        return Decision(
+            MET,
+            f"{_treated(status)} and stable; {names} at an unchanged dose for {held} days; "
+            f"{requirement}",
+            evidence,
+        )
+    if status.on_steroids:
+        return Decision(
+            NOT_MET,
+            f"{_treated(status)} and stable; corticosteroid dose unchanged for {held} days "
+            f"only; {requirement}",
+            evidence,
+        )
+    return Decision(
+        UNKNOWN,
+        f"{_treated(status)} and stable; {names} recorded, dose unchanged for {held} days; "
+        f"{requirement}",
+        evidence,
+        f"Record whether {names} is given for the brain metastases",
+    )

@@ -103,16 +103,47 @@ def _hepatitis(
     control: InfectionControl, recorded: str, requirement: str, evidence: tuple[str, ...]
 ) -> Decision:
     load = _LOAD[control.kind]
-    if control.viral_load_detectable:
-        return Decision(NOT_MET, f"{recorded}, {load} detectable; {requirement}", evidence)
-    if control.viral_load_detectable is False:
-        return Decision(MET, f"{recorded}, {load} undetectable; {requirement}", evidence)
     treated = ""
     if control.antiviral is not None:
         treated = ", on antiviral therapy" if control.antiviral else ", no antiviral therapy"
+    if control.viral_load_detectable:
+        return Decision(NOT_MET, f"{recorded}, {load} detectable; {requirement}", evidence)
+    if control.surface_antigen_positive:
+        return _surface_antigen(control, recorded, treated, requirement, evidence)
+    if control.viral_load_detectable is False:
+        return Decision(MET, f"{recorded}, {load} undetectable; {requirement}", evidence)
+    if control.surface_antigen_positive is False:
+        # No surface antigen: no chronic hepatitis B to be active (a past, resolved infection).
+        return Decision(MET, f"{recorded}, HBsAg negative; {requirement}", evidence)
     return Decision(
         UNKNOWN,
         f"{recorded}{treated}, {load} not recorded; {requirement}",
         evidence,
         f"Record the {load} (viral load)",
+    )
+
+
+def _surface_antigen(
+    control: InfectionControl,
+    recorded: str,
+    treated: str,
+    requirement: str,
+    evidence: tuple[str, ...],
+) -> Decision:
+    """HBsAg positive without detectable HBV DNA. Protocols differ: some call HBsAg positive
+    alone active hepatitis B, others (the NCI CTEP template) accept chronic hepatitis B with an
+    undetectable viral load on suppressive therapy; the criterion does not say which."""
+    if control.viral_load_detectable is None:
+        return Decision(
+            UNKNOWN,
+            f"{recorded}, HBsAg positive{treated}, HBV DNA not recorded; {requirement}",
+            evidence,
+            "Record the HBV DNA (viral load)",
+        )
+    return Decision(
+        UNKNOWN,
+        f"{recorded}, HBsAg positive, HBV DNA undetectable{treated}; {requirement}",
+        evidence,
+        "Check the protocol's definition of active hepatitis B: HBsAg positive alone, or "
+        "detectable HBV DNA (suppressed chronic hepatitis B on therapy accepted)",
     )

@@ -23,6 +23,7 @@ from tools.charts.codes import (
     LOINC,
     RXNORM,
     SNOMED,
+    UCUM,
     Concept,
     concept,
     quantity,
@@ -1077,6 +1078,210 @@ def rw_palliative_rt_bone_metastasis() -> Chart:
 
 def rw_radiotherapy_site_not_recorded() -> Chart:
     return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
+
+
+# === 9. Brain metastases and infections (judged against a synthetic trial too) =================
+
+BRAIN_METS = concept(
+    "Secondary malignant neoplasm of brain 脑转移",
+    (ICD10CM, "C79.31", "Secondary malignant neoplasm of brain"),
+)
+MCODE_SECONDARY = concept(
+    None, (SNOMED, "128462008", "Secondary malignant neoplastic disease (disorder)")
+)
+BRAIN_SITE = concept("Brain")
+BRAIN_MRI = concept(
+    "MRI brain with and without contrast", (LOINC, "24587-8", "MR Brain WO and W contrast IV")
+)
+SRS = concept("Stereotactic radiosurgery (SRS) 21 Gy x 1")
+WBRT = concept("Whole brain radiotherapy 30 Gy/10 fx", RADIOTHERAPY)
+DEXAMETHASONE_4MG = concept("Dexamethasone 4 mg tablet, twice daily")
+DEXAMETHASONE_2MG = concept("Dexamethasone 2 mg tablet, once daily")
+HIV_DISEASE = concept("HIV disease", (ICD10CM, "B20", "Human immunodeficiency virus [HIV] disease"))
+HIV_ASYMPTOMATIC = concept(
+    "Asymptomatic HIV infection status",
+    (ICD10CM, "Z21", "Asymptomatic human immunodeficiency virus [HIV] infection status"),
+)
+HIV_RNA = concept(
+    None,
+    (
+        LOINC,
+        "20447-9",
+        "HIV 1 RNA [#/volume] (viral load) in Serum or Plasma by NAA with probe detection",
+    ),
+)
+CD4 = concept(None, (LOINC, "24467-3", "CD3+CD4+ (T4 helper) cells [#/volume] in Blood"))
+HEPATITIS_B = concept(
+    "Chronic viral hepatitis B 慢性乙型病毒性肝炎",
+    (ICD10CM, "B18.1", "Chronic viral hepatitis B without delta-agent"),
+)
+HEPATITIS_C = concept("Chronic viral hepatitis C", (ICD10CM, "B18.2", "Chronic viral hepatitis C"))
+LOCAL_LAB = "http://hospital.example.cn/lab"  # the laboratory system's own test codes
+HBSAG = concept(None, (LOINC, "5196-1", "Hepatitis B virus surface Ag [Presence] in Serum"))
+HBSAG_LOCAL = concept("乙肝表面抗原(HBsAg)", (LOCAL_LAB, "HBSAG", "乙肝表面抗原"))
+HBV_DNA_LOCAL = concept("HBV-DNA定量", (LOCAL_LAB, "HBVDNA", "乙肝病毒DNA定量"))
+HBCAB = concept(None, (LOINC, "16933-4", "Hepatitis B virus core Ab [Presence] in Serum"))
+HCV_AB = concept(None, (LOINC, "13955-0", "Hepatitis C virus Ab [Presence] in Serum or Plasma"))
+HCV_RNA = concept(
+    None,
+    (
+        LOINC,
+        "11011-4",
+        "Hepatitis C virus RNA [Units/volume] (viral load) in Serum or Plasma by"
+        " Probe and target amplification method",
+    ),
+)
+POSITIVE = concept("Positive", (SNOMED, "10828004", "Positive (qualifier value)"))
+NEGATIVE = concept("Negative", (SNOMED, "260385009", "Negative (qualifier value)"))
+
+
+def below(limit: float, unit: str, code: str) -> dict[str, object]:
+    """A result under the assay's lower limit, as analysers report it."""
+    return {"value": limit, "comparator": "<", "unit": unit, "system": UCUM, "code": code}
+
+
+def with_brain_mets(pid: str, found: date) -> tuple[Npc, Resource]:
+    p = reference_patient(pid)
+    return p, p.chart.condition(BRAIN_METS, found)
+
+
+def brain_mri(p: Npc, when: date, impression: str) -> None:
+    p.chart.observation(BRAIN_MRI, when, value_string=impression)
+
+
+def srs(p: Npc, when: date, mets: Resource) -> None:
+    p.chart.procedure(SRS, when, body_site=[BRAIN_SITE], reason_reference=[mets])
+
+
+def rw_brain_mets_srs_stable_off_steroids() -> Chart:
+    p, mets = with_brain_mets("rw-brain-mets-srs-stable-off-steroids", date(2026, 8, 20))
+    p.chart.medication_request(
+        DEXAMETHASONE_4MG, date(2026, 8, 20), date(2026, 9, 10), why=Why(reason_reference=[mets])
+    )
+    srs(p, date(2026, 8, 27), mets)
+    brain_mri(p, date(2026, 10, 28), "Stable treated right frontal metastasis. No new lesions.")
+    return p.chart
+
+
+def rw_brain_mets_srs_two_weeks_ago() -> Chart:
+    p, mets = with_brain_mets("rw-brain-mets-srs-two-weeks-ago", date(2026, 10, 28))
+    brain_mri(p, date(2026, 10, 28), "New 12 mm enhancing left parietal metastasis.")
+    srs(p, date(2026, 11, 11), mets)
+    return p.chart
+
+
+def rw_brain_mets_on_dexamethasone() -> Chart:
+    p, _ = with_brain_mets("rw-brain-mets-on-dexamethasone", date(2026, 7, 20))
+    p.chart.procedure(WBRT, (date(2026, 7, 27), date(2026, 8, 7)))
+    brain_mri(p, date(2026, 10, 20), "Multiple treated metastases, stable in size.")
+    p.chart.medication_request(
+        DEXAMETHASONE_4MG,
+        date(2026, 7, 20),
+        status="active",
+        why=Why(reason_code=concept("Vasogenic oedema, brain metastases")),
+    )
+    return p.chart
+
+
+def rw_brain_mets_progressing_after_srs() -> Chart:
+    p, mets = with_brain_mets("rw-brain-mets-progressing-after-srs", date(2026, 6, 5))
+    srs(p, date(2026, 6, 15), mets)
+    brain_mri(p, date(2026, 9, 15), "Stable left cerebellar metastasis.")
+    brain_mri(
+        p,
+        date(2026, 11, 18),
+        "Progression of the left cerebellar metastasis; new right occipital lesion.",
+    )
+    return p.chart
+
+
+def rw_brain_mets_mcode_body_site() -> Chart:
+    p = reference_patient("rw-brain-mets-mcode-body-site")
+    p.chart.condition(MCODE_SECONDARY, date(2026, 10, 5), body_site=[BRAIN_SITE])
+    return p.chart
+
+
+def rw_brain_mets_dexamethasone_no_reason() -> Chart:
+    p, mets = with_brain_mets("rw-brain-mets-dexamethasone-no-reason", date(2026, 7, 25))
+    srs(p, date(2026, 8, 3), mets)
+    brain_mri(p, date(2026, 10, 12), "Treated metastasis stable.")
+    p.chart.medication_statement(DEXAMETHASONE_2MG, (date(2026, 10, 1), None), status="active")
+    return p.chart
+
+
+def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
+    p.chart.observation(HIV_RNA, when, value_quantity=load)
+    p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))
+
+
+def rw_hiv_on_art_undetectable() -> Chart:
+    p = reference_patient("rw-hiv-on-art-undetectable")
+    p.chart.condition(HIV_DISEASE, date(2015, 3, 2))
+    biktarvy = concept(
+        "Biktarvy (bictegravir 50 mg/emtricitabine 200 mg/tenofovir alafenamide 25 mg)"
+    )
+    p.chart.medication_statement(biktarvy, (date(2019, 5, 1), None), status="active")
+    hiv_labs(p, date(2026, 10, 1), below(20, "copies/mL", "{copies}/mL"), 520)
+    return p.chart
+
+
+def rw_hiv_detectable_load() -> Chart:
+    p = reference_patient("rw-hiv-detectable-load")
+    p.chart.condition(HIV_ASYMPTOMATIC, date(2021, 6, 14))
+    for drug in ("Dolutegravir 50 mg", "Emtricitabine/tenofovir alafenamide 200/25 mg"):
+        p.chart.medication_statement(concept(drug), (date(2021, 7, 1), None), status="active")
+    hiv_labs(p, date(2026, 10, 20), quantity(1850, "{copies}/mL"), 410)
+    return p.chart
+
+
+def rw_hiv_no_recent_load() -> Chart:
+    p = reference_patient("rw-hiv-no-recent-load")
+    p.chart.condition(HIV_DISEASE, date(2012, 9, 1))
+    triumeq = concept("Triumeq (abacavir/dolutegravir/lamivudine)")
+    p.chart.medication_statement(triumeq, (date(2016, 1, 1), None), status="active")
+    hiv_labs(p, date(2025, 9, 10), below(20, "copies/mL", "{copies}/mL"), 610)
+    return p.chart
+
+
+def rw_hbsag_positive_on_entecavir() -> Chart:
+    p = reference_patient("rw-hbsag-positive-on-entecavir")
+    p.chart.condition(HEPATITIS_B, date(2010, 4, 1))
+    p.chart.medication_statement(
+        concept("恩替卡韦分散片 (Entecavir) 0.5 mg"), (date(2026, 3, 20), None), status="active"
+    )
+    p.chart.observation(HBSAG_LOCAL, date(2026, 10, 8), value_string="阳性")
+    p.chart.observation(HBV_DNA_LOCAL, date(2026, 10, 8), value_string="<20 IU/mL")
+    return p.chart
+
+
+def rw_hcv_treated_svr() -> Chart:
+    p = reference_patient("rw-hcv-treated-svr")
+    p.chart.condition(HEPATITIS_C, date(2023, 11, 2))
+    epclusa = concept("Epclusa (sofosbuvir 400 mg/velpatasvir 100 mg)")
+    p.chart.medication_statement(epclusa, (date(2024, 1, 10), date(2024, 4, 2)))
+    p.chart.observation(HCV_AB, date(2023, 11, 2), value_concept=POSITIVE)
+    p.chart.observation(HCV_RNA, date(2024, 7, 15), value_string="Not detected")
+    return p.chart
+
+
+def rw_hbcab_only() -> Chart:
+    p = reference_patient("rw-hbcab-only")
+    p.chart.observation(HBSAG, date(2026, 3, 20), value_concept=NEGATIVE)
+    p.chart.observation(HBCAB, date(2026, 3, 20), value_concept=POSITIVE)
+    return p.chart
+
+
+def rw_hbsag_positive_lab_only() -> Chart:
+    p = reference_patient("rw-hbsag-positive-lab-only")
+    p.chart.observation(HBSAG, date(2026, 3, 20), value_concept=POSITIVE)
+    return p.chart
+
+
+def rw_hcv_rna_detectable_lab_only() -> Chart:
+    p = reference_patient("rw-hcv-rna-detectable-lab-only")
+    p.chart.observation(HCV_AB, date(2026, 10, 15), value_concept=POSITIVE)
+    p.chart.observation(HCV_RNA, date(2026, 10, 15), value_quantity=quantity(420000, "[IU]/mL"))
+    return p.chart
 
 
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(

@@ -3,6 +3,7 @@ met and unknown for brain metastases and chronic viral infections."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -198,3 +199,98 @@ def test_inf_hepatitis_viral_load_decides(kind: Comorbidity) -> None:
     assert status is U
     assert to_settle
     assert "viral load" in to_settle
+
+
+def _days_ago(days: int) -> date:
+    return seed_patient().as_of - timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("treated_days_ago", "stable", "expected"),
+    [
+        (14, None, N),  # SRS two weeks ago: 4 weeks of stability cannot have passed
+        (14, True, N),
+        (27, True, N),
+        (28, None, U),  # the window may have passed: imaging decides
+        (60, None, U),
+    ],
+)
+def test_cns_metastases_treated_within_the_window_is_not_met(
+    treated_days_ago: int, stable: bool | None, expected: CriterionStatus
+) -> None:
+    status = BrainMetastasisStatus(
+        treated=True, treated_on=_days_ago(treated_days_ago), stable=stable
+    )
+    found, reason, _ = _brain("treated_stable", status, stable_days=28)
+    assert found is expected
+    if expected is N:
+        assert f"{treated_days_ago} days ago" in reason
+
+
+def test_cns_metastases_window_does_not_apply_to_not_active() -> None:
+    status = BrainMetastasisStatus(treated=True, treated_on=_days_ago(7))
+    assert _brain("not_active", status)[0] is U
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected", "settle"),
+    [
+        ({"surface_antigen_positive": False}, M, None),
+        ({"surface_antigen_positive": True}, U, "Record the HBV DNA (viral load)"),
+        ({"surface_antigen_positive": True, "viral_load_detectable": True}, N, None),
+        (
+            {"surface_antigen_positive": True, "viral_load_detectable": False, "antiviral": True},
+            U,
+            "definition of active hepatitis B",
+        ),
+    ],
+    ids=["hbsag-negative", "hbsag-positive-no-dna", "dna-detectable", "suppressed-on-therapy"],
+)
+def test_inf_hepatitis_b_surface_antigen(
+    fields: dict[str, Any], expected: CriterionStatus, settle: str | None
+) -> None:
+    control = InfectionControl(kind=Comorbidity.HEPATITIS_B, **fields)
+    status, _, to_settle = _infection(Comorbidity.HEPATITIS_B, "uncontrolled", control)
+    assert status is expected
+    assert (
+        (to_settle is None) if settle is None else (to_settle is not None and settle in to_settle)
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, M),  # no corticosteroid recorded
+        ({"on_steroids": False}, M),
+        ({"on_steroids": True, "steroid_dose_since": 20}, M),
+        ({"on_steroids": True, "steroid_dose_since": 13}, N),
+        ({"on_steroids": True}, U),  # since when at this dose: not recorded
+        ({"steroids": ("dexamethasone",), "steroid_dose_since": 30}, M),  # for whatever reason
+        ({"steroids": ("dexamethasone",), "steroid_dose_since": 5}, U),  # for the brain?
+    ],
+)
+def test_cns_metastases_stable_corticosteroid_dose(
+    fields: dict[str, Any], expected: CriterionStatus
+) -> None:
+    if "steroid_dose_since" in fields:
+        fields["steroid_dose_since"] = _days_ago(fields["steroid_dose_since"])
+    status = BrainMetastasisStatus(
+        treated=True, treated_on=_days_ago(90), stable=True, stable_days=60, **fields
+    )
+    found, _, to_settle = _brain("treated_stable", status, stable_days=28, steroid_stable_days=14)
+    assert found is expected
+    assert (to_settle is not None) is (expected is U)
+
+
+def test_cns_metastases_stable_dose_needs_steroids_allowed() -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python(
+            {
+                "id": "c",
+                "label": "c",
+                "type": "brain_metastases",
+                "allowed": "treated_stable",
+                "steroids_allowed": False,
+                "steroid_stable_days": 14,
+            }
+        )

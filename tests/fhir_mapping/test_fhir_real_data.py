@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from eligibility.vocabulary import DrugClass, PerformanceScale, StageKind
+from eligibility.vocabulary import Comorbidity, DrugClass, PerformanceScale, StageKind
 from fhir_mapping import MappingResult, NoPatientError, ValidationCache, build_facts
 from fhir_mapping.selection import flatten
 from tests.fhir_mapping.conftest import AS_OF
@@ -186,3 +186,30 @@ def test_several_patients_in_one_bundle() -> None:
     result = _map("hl7_r4_spec/patient-examples-general.json")
     assert result.validated == 1
     assert len([w for w in result.warnings if w.resource_type == "Patient"]) == 11
+
+
+@needs_real_data
+def test_icare_secondary_coded_brain_and_breast_is_possible_brain_metastases() -> None:
+    """CNS-METASTASES: the secondary Condition carries SNOMED CT 94225005 (secondary malignant
+    neoplasm of brain) beside ICD-10-CM C79.81 (of breast): the codings disagree, so brain
+    metastases are possible, not established (a rule asks rather than excludes)."""
+    facts = _map("icaredata/icare_exampleR4Message.json").facts
+    brain = [c for c in facts.comorbidities if c.kind is Comorbidity.BRAIN_METASTASES]
+    assert [(c.active, c.confirmed) for c in brain] == [(True, False)]
+    assert facts.brain_metastasis_status.treated is None
+
+
+@needs_real_data
+@pytest.mark.parametrize("path", FILES, ids=list(_ids(FILES)))
+def test_no_infection_is_read_from_charts_without_one(path: Path) -> None:
+    """None of the third-party charts records HIV, hepatitis or a viral load: nothing is read."""
+    document = _load(path)
+    patient_id = _first_patient_id(document)
+    if patient_id is None:
+        pytest.skip("no Patient")
+    facts = build_facts(
+        [document], patient_id=patient_id, as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert facts.infection_control == ()
+    infections = {Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C}
+    assert not [c for c in facts.comorbidities if c.kind in infections]

@@ -65,6 +65,7 @@ def read_facts(by_type: dict[str, list[Parsed]], patient_id: str, as_of: date) -
         conditions=by_type.get("Condition", []),
         observations=by_type.get("Observation", []),
         procedures=by_type.get("Procedure", []),
+        reports=by_type.get("DiagnosticReport", []),
         medications={p.reference: p.model for p in by_type.get("Medication", [])},
         medication_records=[(t, p) for t in MEDICATION_TYPES for p in by_type.get(t, [])],
         patient_id=patient_id,

@@ -28,6 +28,7 @@ from eligibility.facts import LineSetting
 from eligibility.matching import Matcher
 from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy
+from eligibility.trial import Trial
 from fhir_mapping import ValidationCache, build_facts, bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
 from tests.cds_service.hooks.test_hook_end_to_end import counter
@@ -62,9 +63,17 @@ def _undecided(cell: str) -> dict[str, str]:
     return statuses
 
 
+def _section(heading: str) -> list[str]:
+    """The lines of one `## ` section of the charts' README."""
+    text = (CHARTS / "README.md").read_text("utf-8")
+    _, found, rest = text.partition(f"\n## {heading}\n")
+    assert found, heading
+    return rest.split("\n## ", 1)[0].splitlines()
+
+
 def chart_table() -> dict[str, Row]:
     rows: dict[str, Row] = {}
-    for line in (CHARTS / "README.md").read_text("utf-8").splitlines():
+    for line in _section("Charts"):
         if not line.startswith("| `"):
             continue
         cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
@@ -209,3 +218,93 @@ def test_realistic_chart_rm_line_count(scenario: str) -> None:
         line for line in rm if line.unattributed and any(map(npc, line.candidate_cancer_types))
     ]
     assert ("unknown" if could_be else str(len(counted))) == TABLE[scenario].lines
+
+
+# --- Brain metastases and infections: the README's synthetic trial ------------------------------
+
+SYNTHETIC = Trial.model_validate(
+    {
+        "nct_id": "SYN-000417",
+        "title": "Synthetic test trial: brain metastases and chronic viral infections",
+        "overall_status": "RECRUITING",
+        "data_as_of": "2026-11-01",
+        "source": {"kind": "synthetic"},
+        "criteria": [
+            {
+                "id": "cns-treated-stable",
+                "label": "Brain metastases only if treated, stable ≥ 4 weeks, off steroids",
+                "section": "exclusion",
+                "type": "brain_metastases",
+                "allowed": "treated_stable",
+                "stable_days": 28,
+                "steroids_allowed": False,
+            },
+            {
+                "id": "cns-not-active",
+                "label": "No active brain metastases",
+                "section": "exclusion",
+                "type": "brain_metastases",
+                "allowed": "not_active",
+            },
+            *(
+                {
+                    "id": criterion,
+                    "label": criterion,
+                    "section": "exclusion",
+                    "type": "infection",
+                    "infection": infection,
+                    "excluded": "uncontrolled",
+                }
+                for criterion, infection in (
+                    ("no-uncontrolled-hiv", "hiv"),
+                    ("no-active-hbv", "hepatitis_b"),
+                    ("no-active-hcv", "hepatitis_c"),
+                )
+            ),
+        ],
+    }
+)
+STATUS_CELLS = {"met": "met", "not met": "not_met", "unknown": "unknown"}
+
+
+def synthetic_table() -> dict[str, tuple[dict[str, str], str]]:
+    """Scenario -> (criterion id -> status, verdict), from the README's synthetic-trial table."""
+    lines = [
+        line
+        for line in _section("Brain metastases and infections (synthetic test trial)")
+        if line.startswith("|")
+    ]
+    header = [cell.strip().strip("`") for cell in lines[0].strip().strip("|").split("|")]
+    rows: dict[str, tuple[dict[str, str], str]] = {}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        statuses = {header[i]: STATUS_CELLS[cells[i]] for i in range(1, len(cells) - 1)}
+        rows[cells[0].strip("`")] = (statuses, cells[-1])
+    return rows
+
+
+SYNTHETIC_TABLE = synthetic_table()
+
+
+def test_the_synthetic_table_names_the_trials_criteria_and_charts() -> None:
+    ids = {criterion.id for criterion in SYNTHETIC.criteria}
+    assert len(SYNTHETIC_TABLE) >= 15
+    for scenario, (statuses, verdict) in SYNTHETIC_TABLE.items():
+        assert set(statuses) == ids, scenario
+        assert scenario in TABLE, scenario
+        assert verdict in VERDICTS, scenario
+
+
+@pytest.mark.parametrize("scenario", sorted(SYNTHETIC_TABLE))
+def test_realistic_chart_against_the_synthetic_trial(matcher: Matcher, scenario: str) -> None:
+    statuses, verdict = SYNTHETIC_TABLE[scenario]
+    bundle = load(scenario)
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    match = matcher.evaluate(SYNTHETIC, facts)
+    found = {result.id: result.status.value for result in match.results}
+    assert (found, match.verdict.value) == (statuses, verdict)
+    for result in match.results:
+        if result.status is CriterionStatus.UNKNOWN:
+            assert result.to_settle, (scenario, result.id)

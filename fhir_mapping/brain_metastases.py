@@ -1,0 +1,277 @@
+"""What the chart says about brain metastases beyond their diagnosis: treated, stable, on
+corticosteroids (rule CNS-METASTASES, facts `BrainMetastasisStatus`).
+
+- Treated: a radiotherapy course with a brain site (whole-brain, stereotactic radiosurgery; read
+  by `radiotherapy`) or brain surgery (`data/brain_procedures.csv`: craniotomy, resection),
+  dated no earlier than `TREATMENT_BEFORE_ONSET_DAYS` before the metastases' onset (a
+  prophylactic cranial irradiation is not a treatment of them). The last one dates it.
+- Stable: brain imaging (an Observation or a DiagnosticReport coded or named as brain MRI / CT,
+  `imaging:brain` in `data/observation_concepts.csv`) whose value or conclusion says stable or
+  progressing. Only imaging after the last treatment counts; the newest decides, and stable
+  since the treatment, or since a later scan that showed progression.
+- Steroids: a systemic corticosteroid (`data/drug_roles.csv`) current at as_of; for the brain
+  when its reason names the brain metastases (their Condition, or words such as cerebral
+  oedema), otherwise only listed (dexamethasone is also an antiemetic).
+Nothing recorded leaves each field None: silence is never "untreated" or "off steroids".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from eligibility.facts import (
+    BrainMetastasisStatus,
+    ComorbidityFact,
+    RadiotherapyCourse,
+    TherapyExposure,
+)
+from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.comorbidity_drugs import local_reference
+from fhir_mapping.elements import coded, coded_all, get, items
+from fhir_mapping.infections import current
+from fhir_mapping.observations import observation_date, usable
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.terminology import (
+    CodedText,
+    brain_procedure_table,
+    drug_role_table,
+    observation_table,
+)
+
+TREATMENT_BEFORE_ONSET_DAYS = 30
+# A corticosteroid dose or record this recent is still taken: dexamethasone for brain oedema
+# is often recorded dose by dose, or as a completed prescription being tapered.
+STEROID_RECENT_DAYS = 3
+IMAGING = "imaging:brain"
+_IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation", "cancelled"})
+_REPORT_IGNORED = frozenset({"registered", "partial", "cancelled", "entered-in-error"})
+
+# "No progression" and "no new lesions" say stable; they are removed before looking for
+# progression words.
+_NEGATED = re.compile(
+    r"\bno (evidence of |signs? of |interval |radiographic )*(progression|(new|enlarging)"
+    r"( or (new|enlarging))?( enhancing)? (lesions?|metastas\w*))|without (progression|new "
+    r"lesions?)|未见(进展|新发|新病灶)|无进展",
+    re.IGNORECASE,
+)
+_PROGRESSING = re.compile(
+    r"progress|enlarg|increas\w* in (size|number)|\bnew\b[^.;,]{0,40}\b(lesion|metastas)|"
+    r"\bpd\b|进展|增大|增多|新发",
+    re.IGNORECASE,
+)
+_STABLE = re.compile(
+    r"\bstable\b|unchanged|no (significant |interval )?change|decreas|smaller|regress|resolv|"
+    r"response|\bsd\b|\bpr\b|\bcr\b|稳定|缩小|无明显变化",
+    re.IGNORECASE,
+)
+_FOR_THE_BRAIN = re.compile(
+    r"brain|cerebr|intracranial|vasogenic|o?edema|\bcns\b|脑", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Steroids:
+    """What the chart says of corticosteroids: for the brain metastases (`on`), the current
+    ones' names, since when the current dose is unchanged, and the records read."""
+
+    on: bool | None = None
+    names: tuple[str, ...] = ()
+    dose_since: date | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BrainScan:
+    when: date
+    stable: bool  # False: progressing
+    reference: str
+
+
+def stability_said(texts: Iterable[str]) -> bool | None:
+    """True when the texts say stable (or better), False when progressing, None when they say
+    neither or both."""
+    stable = progressing = False
+    for text in texts:
+        if _NEGATED.search(text):
+            stable = True
+        remainder = _NEGATED.sub(" ", text)
+        progressing = progressing or bool(_PROGRESSING.search(remainder))
+        stable = stable or bool(_STABLE.search(remainder))
+    if stable == progressing:
+        return None
+    return stable
+
+
+def _brain_imaging(concept: CodedText) -> bool:
+    return IMAGING in observation_table().concepts(concept)
+
+
+def read_brain_scans(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
+) -> list[BrainScan]:
+    """Brain imaging that says stable or progressing, with its date, oldest first."""
+    scans: list[BrainScan] = []
+    for observation in observations:
+        model = observation.model
+        if not _brain_imaging(coded(get(model, "code"))) or not usable(observation, as_of):
+            continue
+        said = coded(get(model, "valueCodeableConcept"))
+        string = get(model, "valueString")
+        texts = [*said.texts(), *([string] if isinstance(string, str) else [])]
+        _add_scan(scans, observation_date(model), texts, observation.reference)
+    for report in reports:
+        model = report.model
+        if get(model, "status") in _REPORT_IGNORED or not _brain_imaging(coded(get(model, "code"))):
+            continue
+        when = (
+            to_date(get(model, "effectiveDateTime"))
+            or period_bounds(get(model, "effectivePeriod"))[0]
+            or to_date(get(model, "issued"))
+        )
+        if when is not None and when > as_of:
+            continue
+        conclusion = get(model, "conclusion")
+        texts = [
+            *coded_all(items(model, "conclusionCode")).texts(),
+            *([conclusion] if isinstance(conclusion, str) else []),
+        ]
+        _add_scan(scans, when, texts, report.reference)
+    scans.sort(key=lambda scan: scan.when)
+    return scans
+
+
+def _add_scan(scans: list[BrainScan], when: date | None, texts: list[str], ref: str) -> None:
+    stable = stability_said(texts)
+    if when is not None and stable is not None:
+        scans.append(BrainScan(when, stable, ref))
+
+
+def read_brain_surgery(procedures: Sequence[Parsed], as_of: date) -> list[tuple[date, str]]:
+    """(date, reference) of each brain surgery done by `as_of`."""
+    surgeries = []
+    for procedure in procedures:
+        model = procedure.model
+        if get(model, "status") in _IGNORED_STATUS:
+            continue
+        if not brain_procedure_table().concepts(coded(get(model, "code"))):
+            continue
+        start, end = period_bounds(get(model, "performedPeriod"))
+        when = end or start or to_date(get(model, "performedDateTime"))
+        if when is not None and when <= as_of:
+            surgeries.append((when, procedure.reference))
+    return surgeries
+
+
+def read_brain_metastasis_status(
+    comorbidities: Sequence[ComorbidityFact],
+    radiotherapy: Sequence[RadiotherapyCourse],
+    surgeries: Sequence[tuple[date, str]],
+    scans: Sequence[BrainScan],
+    steroids: Steroids,
+) -> BrainMetastasisStatus:
+    present = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]
+    if not present:
+        return BrainMetastasisStatus()
+    onsets = [f.onset for f in present if f.onset is not None]
+    earliest = min(onsets) - timedelta(days=TREATMENT_BEFORE_ONSET_DAYS) if onsets else None
+    treatments = [
+        (course.end or course.start, ref)
+        for course in radiotherapy
+        if RadiotherapySite.BRAIN in course.sites and course.given is not False
+        for ref in course.evidence[-1:]
+    ] + list(surgeries)
+    # An undated treatment still treats them (its date, and so the window, stay unknown).
+    counted = [
+        (when, ref)
+        for when, ref in treatments
+        if when is None or earliest is None or when >= earliest
+    ]
+    evidence = [ref for _, ref in counted]
+    treated_on = max((when for when, _ in counted if when is not None), default=None)
+    stable, stable_days, scan_refs = _stability(scans, treated_on)
+    return BrainMetastasisStatus(
+        evidence=tuple(dict.fromkeys([*evidence, *scan_refs, *steroids.evidence])),
+        treated=True if counted else None,
+        treated_on=treated_on,
+        stable=stable,
+        stable_days=stable_days,
+        on_steroids=steroids.on,
+        steroids=steroids.names,
+        steroid_dose_since=steroids.dose_since,
+    )
+
+
+def _stability(
+    scans: Sequence[BrainScan], treated_on: date | None
+) -> tuple[bool | None, int | None, list[str]]:
+    after = [s for s in scans if treated_on is None or s.when > treated_on]
+    if not after:
+        return None, None, []
+    newest = after[-1]
+    if not newest.stable:
+        return False, None, [newest.reference]
+    if treated_on is None:
+        return True, None, [newest.reference]
+    progressed = [s.when for s in after if not s.stable]
+    since = max(progressed, default=treated_on)
+    return True, (newest.when - since).days, [newest.reference]
+
+
+def read_steroids(
+    exposures: Sequence[TherapyExposure],
+    medication_records: Sequence[tuple[str, Parsed]],
+    brain_conditions: set[str],
+    as_of: date,
+) -> Steroids:
+    roles = drug_role_table()
+    steroids = [e for e in exposures if "corticosteroid" in roles.get(e.agent, frozenset())]
+    if not steroids:
+        return Steroids()
+    records = {record.reference: record.model for _, record in medication_records}
+    for_brain = [e for e in steroids if _for_the_brain(e, records, brain_conditions)]
+    ongoing = [e for e in steroids if current(e, as_of, STEROID_RECENT_DAYS)]
+    ongoing_for_brain = [e for e in ongoing if e in for_brain]
+    if ongoing_for_brain:
+        return Steroids(
+            on=True,
+            dose_since=_dose_since(ongoing_for_brain),
+            evidence=_references(ongoing_for_brain),
+        )
+    if ongoing:
+        names = tuple(dict.fromkeys(e.agent for e in ongoing))
+        return Steroids(names=names, dose_since=_dose_since(ongoing), evidence=_references(ongoing))
+    if for_brain:  # given for the brain metastases, and stopped
+        return Steroids(on=False, evidence=_references(for_brain))
+    return Steroids()
+
+
+def _dose_since(ongoing: Sequence[TherapyExposure]) -> date | None:
+    """The newest current record's start: a dose change is a new order. Administrations are
+    dose by dose, so they cannot show a dose unchanged over days."""
+    if any(e.source == "MedicationAdministration" or e.start is None for e in ongoing):
+        return None
+    return max(e.start for e in ongoing if e.start is not None)
+
+
+def _references(exposures: Sequence[TherapyExposure]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ref for e in exposures for ref in e.evidence))
+
+
+def _for_the_brain(
+    exposure: TherapyExposure, records: dict[str, Any], brain_conditions: set[str]
+) -> bool:
+    if any(local_reference(ref) in brain_conditions for ref in exposure.reason_references):
+        return True
+    for reference in exposure.evidence:
+        model = records.get(reference)
+        if model is None:
+            continue
+        reasons = coded_all(getattr(model, "reasonCode", None) or ())
+        if any(_FOR_THE_BRAIN.search(text) for text in reasons.texts()):
+            return True
+    return False

@@ -1,0 +1,262 @@
+"""CNS-EHR: treated, stable and on corticosteroids, read from the chart."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eligibility.facts import BrainMetastasisStatus, PatientFacts
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.brain_metastases import stability_said
+from tests.fhir_mapping.conftest import AS_OF
+from tools.charts.chart import Chart, Resource, Why
+from tools.charts.codes import ICD10CM, LOINC, SNOMED, concept
+
+BRAIN_METS = concept(None, (ICD10CM, "C79.31", "Secondary malignant neoplasm of brain"))
+MRI = concept(None, (LOINC, "24587-8", "MR Brain WO and W contrast IV"))
+RT = (SNOMED, "53438000", "Radiation therapy procedure or service (procedure)")
+
+
+def _chart() -> Chart:
+    chart = Chart("p")
+    chart.patient("female", "1970-02-01")
+    return chart
+
+
+def _facts(chart: Chart) -> PatientFacts:
+    bundle = chart.bundle()
+    return build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
+
+
+def _status(chart: Chart) -> BrainMetastasisStatus:
+    return _facts(chart).brain_metastasis_status
+
+
+def _report(chart: Chart, when: str, conclusion: str, code: dict[str, Any] = MRI) -> Resource:
+    return chart.add(
+        {
+            "resourceType": "DiagnosticReport",
+            "id": chart.ids("DiagnosticReport"),
+            "status": "final",
+            "code": code,
+            "subject": chart.subject,
+            "effectiveDateTime": when,
+            "conclusion": conclusion,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "stable"),
+    [
+        ("Stable treated right frontal metastasis. No new lesions.", True),
+        ("No evidence of progression.", True),
+        ("Decreased size of the left cerebellar lesion", True),
+        ("颅内转移灶较前缩小，未见新发病灶", True),
+        ("Progression of the left cerebellar metastasis", False),
+        ("New enhancing lesion in the right occipital lobe", False),
+        ("脑转移瘤较前增大", False),
+        ("Stable frontal lesion; new right occipital metastasis", None),
+        ("Post-operative changes", None),
+    ],
+)
+def test_cns_ehr_imaging_words(text: str, stable: bool | None) -> None:
+    assert stability_said([text]) is stable
+
+
+def test_cns_ehr_nothing_is_read_without_brain_metastases() -> None:
+    chart = _chart()
+    chart.procedure(concept("Whole brain radiotherapy 30 Gy/10 fx", RT), date(2026, 8, 1))
+    assert _status(chart) == BrainMetastasisStatus()
+
+
+def test_cns_ehr_craniotomy_then_stable_report() -> None:
+    """Surgery treats them; a DiagnosticReport conclusion after it says stable, and the days
+    run from the surgery to that report."""
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    surgery = chart.procedure(
+        concept("Right frontal craniotomy and resection of metastasis"), date(2026, 6, 10)
+    )
+    report = _report(chart, "2026-09-08", "Resection cavity unchanged. No new lesions.")
+    status = _status(chart)
+    assert (status.treated, status.treated_on, status.stable, status.stable_days) == (
+        True,
+        date(2026, 6, 10),
+        True,
+        90,
+    )
+    assert f"Procedure/{surgery['id']}" in status.evidence
+    assert f"DiagnosticReport/{report['id']}" in status.evidence
+
+
+def test_cns_ehr_imaging_before_treatment_and_other_reports_do_not_count() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 10, 1))
+    _report(chart, "2026-10-01", "Stable")  # before the treatment
+    _report(chart, "2026-11-20", "Stable", code=concept("CT chest with contrast"))
+    chart.procedure(concept("SRS 24 Gy", RT), date(2026, 10, 15), body_site=[concept("Brain")])
+    status = _status(chart)
+    assert (status.treated_on, status.stable, status.stable_days) == (
+        date(2026, 10, 15),
+        None,
+        None,
+    )
+
+
+def test_cns_ehr_prophylactic_cranial_irradiation_is_not_a_treatment_of_them() -> None:
+    """PCI a year before the metastases: no treatment of them is recorded."""
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 9, 1))
+    chart.procedure(
+        concept("Prophylactic cranial irradiation, whole brain 25 Gy", RT),
+        (date(2025, 6, 2), date(2025, 6, 13)),
+    )
+    assert _status(chart).treated is None
+
+
+def test_cns_ehr_stable_since_the_last_progression() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 3, 1))
+    chart.procedure(concept("Gamma knife radiosurgery"), date(2026, 3, 10))
+    chart.observation(MRI, date(2026, 6, 1), value_string="Progression of the treated lesion")
+    chart.observation(MRI, date(2026, 7, 1), value_string="Stable")
+    status = _status(chart)
+    assert (status.stable, status.stable_days) == (True, 30)
+
+
+def test_cns_ehr_mcode_secondary_with_brain_body_site_is_brain_metastases() -> None:
+    chart = _chart()
+    secondary = (SNOMED, "128462008", "Secondary malignant neoplastic disease (disorder)")
+    chart.condition(concept(None, secondary), date(2026, 9, 1), body_site=[concept("Brain")])
+    chart.condition(concept(None, secondary), date(2026, 9, 1), body_site=[concept("Liver")])
+    kinds = [f.kind.value for f in _facts(chart).comorbidities]
+    assert kinds == ["brain_metastases"]
+
+
+FOR_THE_METS = "the brain-metastasis Condition"  # the record's reasonReference
+
+
+def _with_steroid(record: str, status: str, reason: str | None, when: Any) -> BrainMetastasisStatus:
+    chart = _chart()
+    mets = chart.condition(BRAIN_METS, date(2026, 9, 1))
+    chart.procedure(concept("SRS"), date(2026, 9, 8), body_site=[concept("Brain")])
+    drug = concept("Dexamethasone 4 mg")
+    why = Why()
+    if reason == FOR_THE_METS:
+        why = Why(reason_reference=[mets])
+    elif reason is not None:
+        why = Why(reason_code=concept(reason))
+    if record == "MedicationRequest":
+        start, end = when if isinstance(when, tuple) else (when, None)
+        chart.medication_request(drug, start, end, status=status, why=why)
+    else:
+        chart.medication_administration(drug, when, status=status, why=why)
+    return _status(chart)
+
+
+NONE: tuple[str, ...] = ()
+DEX = ("dexamethasone",)
+
+
+@pytest.mark.parametrize(
+    ("record", "status", "reason", "when", "expected"),
+    [
+        # Ordered for the metastases, still active: on steroids; a reason naming the oedema
+        # says the same.
+        ("MedicationRequest", "active", FOR_THE_METS, date(2026, 9, 1), (True, NONE)),
+        (
+            "MedicationRequest",
+            "active",
+            "Vasogenic cerebral oedema",
+            date(2026, 9, 1),
+            (True, NONE),
+        ),
+        # Given for them and finished: off.
+        (
+            "MedicationRequest",
+            "completed",
+            FOR_THE_METS,
+            (date(2026, 9, 1), date(2026, 9, 20)),
+            (False, NONE),
+        ),
+        # A current one with no reason, or another reason: listed, not decided.
+        ("MedicationRequest", "active", None, date(2026, 9, 1), (None, DEX)),
+        ("MedicationRequest", "active", "Adrenal insufficiency", date(2026, 9, 1), (None, DEX)),
+        # A premedication dose two days ago is still current; a month ago it is not.
+        ("MedicationAdministration", "completed", None, date(2026, 11, 23), (None, DEX)),
+        ("MedicationAdministration", "completed", None, date(2026, 10, 23), (None, NONE)),
+    ],
+)
+def test_cns_ehr_corticosteroids(
+    record: str,
+    status: str,
+    reason: str | None,
+    when: Any,
+    expected: tuple[bool | None, tuple[str, ...]],
+) -> None:
+    found = _with_steroid(record, status, reason, when)
+    assert (found.on_steroids, found.steroids) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "brain"),
+    [
+        ("MRI brain with contrast", True),
+        ("CT head without contrast", True),
+        ("头颅MRI增强", True),
+        ("MRI head and neck", False),  # the nasopharynx follow-up of every NPC patient
+        ("MRI nasopharynx and neck", False),
+    ],
+)
+def test_cns_ehr_which_imaging_is_brain_imaging(name: str, brain: bool) -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    chart.observation(concept(name), date(2026, 9, 1), value_string="Stable")
+    assert (_status(chart).stable is True) is brain
+
+
+def test_cns_ehr_an_undated_treatment_treats_them() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    chart.add(
+        {
+            "resourceType": "Procedure",
+            "id": chart.ids("Procedure"),
+            "status": "completed",
+            "code": concept("Stereotactic radiosurgery"),
+            "subject": chart.subject,
+        }
+    )
+    status = _status(chart)
+    assert (status.treated, status.treated_on) == (True, None)
+
+
+@pytest.mark.parametrize(
+    ("icd", "confirmed"),
+    [("C79.31", True), ("C79.9", True), ("C79.81", False), ("C78.7", False)],
+)
+def test_cns_ehr_codings_that_disagree_make_them_possible(icd: str, confirmed: bool) -> None:
+    chart = _chart()
+    code = concept(None, (SNOMED, "94225005"), (ICD10CM, icd))
+    chart.condition(code, date(2026, 9, 1))
+    brain = [f for f in _facts(chart).comorbidities if f.kind.value == "brain_metastases"]
+    assert [f.confirmed for f in brain] == [confirmed]
+
+
+def test_cns_ehr_steroid_dose_unchanged_since_the_newest_order() -> None:
+    """A dose change is a new order: the newest current order dates the dose."""
+    chart = _chart()
+    mets = chart.condition(BRAIN_METS, date(2026, 7, 1))
+    chart.procedure(concept("SRS"), date(2026, 7, 8), body_site=[concept("Brain")])
+    why = Why(reason_reference=[mets])
+    chart.medication_request(
+        concept("Dexamethasone 4 mg bid"), date(2026, 7, 1), date(2026, 10, 31), why=why
+    )
+    chart.medication_request(
+        concept("Dexamethasone 2 mg daily"), date(2026, 11, 1), status="active", why=why
+    )
+    status = _status(chart)
+    assert (status.on_steroids, status.steroid_dose_since) == (True, date(2026, 11, 1))

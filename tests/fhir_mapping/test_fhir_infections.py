@@ -1,0 +1,207 @@
+"""INF-EHR and INF-LABS: infection control and lab-shown infections, read from the chart."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eligibility.facts import InfectionControl, PatientFacts
+from eligibility.vocabulary import Comorbidity
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.terminology import drug_role_table, drug_table
+from tests.fhir_mapping.conftest import AS_OF
+from tools.charts.chart import Chart
+from tools.charts.codes import ICD10CM, LOINC, SNOMED, UCUM, concept, quantity
+
+HIV = concept(None, (ICD10CM, "B20", "HIV disease"))
+HIV_RNA = concept(None, (LOINC, "20447-9"))
+CD4 = concept(None, (LOINC, "24467-3"))
+HBSAG = concept(None, (LOINC, "5196-1"))
+HBV_DNA = concept(None, (LOINC, "42595-9"))
+HCV_AB = concept(None, (LOINC, "13955-0"))
+HCV_RNA = concept(None, (LOINC, "11011-4"))
+POSITIVE = concept("Positive", (SNOMED, "10828004"))
+RECENT = date(2026, 10, 1)
+
+
+def _chart() -> Chart:
+    chart = Chart("p")
+    chart.patient("male", "1968-04-02")
+    return chart
+
+
+def _facts(chart: Chart) -> PatientFacts:
+    bundle = chart.bundle()
+    return build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
+
+
+def _control(chart: Chart, kind: Comorbidity) -> InfectionControl | None:
+    return next((c for c in _facts(chart).infection_control if c.kind is kind), None)
+
+
+def _below(limit: float, unit: str) -> dict[str, Any]:
+    return {"value": limit, "comparator": "<", "unit": unit, "system": UCUM, "code": unit}
+
+
+@pytest.mark.parametrize(
+    ("value", "detectable"),
+    [
+        ({"value_quantity": _below(20, "{copies}/mL")}, False),
+        ({"value_quantity": quantity(150, "{copies}/mL")}, False),  # < 200: suppressed
+        ({"value_quantity": quantity(200, "{copies}/mL")}, True),
+        ({"value_quantity": quantity(48000, "{copies}/mL")}, True),
+        ({"value_string": "Target not detected"}, False),
+        ({"value_string": "未检出"}, False),
+        ({"value_string": "1250 copies/mL"}, True),
+        ({"value_string": "see comment"}, None),
+    ],
+)
+def test_inf_ehr_hiv_viral_load(value: dict[str, Any], detectable: bool | None) -> None:
+    chart = _chart()
+    chart.condition(HIV, date(2015, 1, 1))
+    chart.observation(HIV_RNA, RECENT, **value)
+    control = _control(chart, Comorbidity.HIV) or InfectionControl(kind=Comorbidity.HIV)
+    assert control.viral_load_detectable is detectable
+
+
+def test_inf_ehr_hiv_newest_result_counts_and_old_ones_are_not_validated() -> None:
+    """The newest viral load decides; older ones are never validated (the lazy readers)."""
+    chart = _chart()
+    chart.condition(HIV, date(2015, 1, 1))
+    for month in range(1, 10):
+        chart.observation(
+            HIV_RNA, date(2026, month, 5), value_quantity=quantity(9000, "{copies}/mL")
+        )
+    chart.observation(HIV_RNA, date(2026, 10, 5), value_quantity=_below(20, "{copies}/mL"))
+    result = build_facts([chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache())
+    control = next(c for c in result.facts.infection_control if c.kind is Comorbidity.HIV)
+    assert control.viral_load_detectable is False
+    assert result.validated == 3  # the Patient, the Condition, the newest viral load
+
+
+def test_inf_ehr_hiv_results_older_than_six_months_are_not_read() -> None:
+    chart = _chart()
+    chart.condition(HIV, date(2015, 1, 1))
+    chart.observation(HIV_RNA, date(2026, 5, 1), value_quantity=_below(20, "{copies}/mL"))
+    chart.observation(CD4, date(2026, 5, 1), value_quantity=quantity(600, "cells/uL"))
+    assert _control(chart, Comorbidity.HIV) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "cd4"),
+    [
+        (quantity(420, "cells/uL"), 420.0),
+        (quantity(0.42, "10*9/L"), 420.0),
+        (quantity(420, "{cells}/uL"), 420.0),
+        (quantity(21, "%"), None),  # a percentage is not a count
+    ],
+)
+def test_inf_ehr_cd4_units(value: dict[str, Any], cd4: float | None) -> None:
+    chart = _chart()
+    chart.condition(HIV, date(2015, 1, 1))
+    chart.observation(CD4, RECENT, value_quantity=value)
+    control = _control(chart, Comorbidity.HIV) or InfectionControl(kind=Comorbidity.HIV)
+    assert control.cd4 == (pytest.approx(cd4) if cd4 is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("drug", "status", "period", "on_art"),
+    [
+        ("Biktarvy", "active", (date(2019, 1, 1), None), True),
+        ("Dolutegravir 50 mg", "completed", (date(2026, 9, 1), date(2026, 10, 30)), True),
+        ("Dolutegravir 50 mg", "completed", (date(2024, 1, 1), date(2024, 6, 1)), None),
+        ("Entecavir 0.5 mg", "active", (date(2020, 1, 1), None), None),  # not an antiretroviral
+    ],
+)
+def test_inf_ehr_antiretroviral_therapy(
+    drug: str, status: str, period: tuple[date, date | None], on_art: bool | None
+) -> None:
+    chart = _chart()
+    chart.condition(HIV, date(2015, 1, 1))
+    chart.medication_statement(concept(drug), period, status=status)
+    control = _control(chart, Comorbidity.HIV) or InfectionControl(kind=Comorbidity.HIV)
+    assert control.antiviral is on_art
+
+
+def test_inf_ehr_hepatitis_b_surface_antigen_and_dna() -> None:
+    chart = _chart()
+    chart.observation(HBSAG, RECENT, value_string="Reactive")
+    chart.observation(HBV_DNA, RECENT, value_quantity=_below(10, "[IU]/mL"))
+    chart.medication_statement(
+        concept("Tenofovir disoproxil 300 mg"), (date(2025, 1, 1), None), status="active"
+    )
+    control = _control(chart, Comorbidity.HEPATITIS_B)
+    assert control is not None
+    assert (control.surface_antigen_positive, control.viral_load_detectable, control.antiviral) == (
+        True,
+        False,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("results", "kinds"),
+    [
+        # INF-LABS: HBsAg positive is hepatitis B; a non-reactive one is not.
+        ([(HBSAG, {"value_concept": POSITIVE})], [("hepatitis_b", True)]),
+        ([(HBSAG, {"value_string": "Non-reactive"})], []),
+        # A detectable HCV RNA is hepatitis C; antibodies alone make it possible; antibodies
+        # with RNA not detected are a past infection.
+        ([(HCV_RNA, {"value_quantity": quantity(420000, "[IU]/mL")})], [("hepatitis_c", True)]),
+        ([(HCV_AB, {"value_concept": POSITIVE})], [("hepatitis_c", False)]),
+        ([(HCV_AB, {"value_concept": POSITIVE}), (HCV_RNA, {"value_string": "Not detected"})], []),
+        ([(HIV_RNA, {"value_quantity": quantity(150, "{copies}/mL")})], [("hiv", True)]),
+    ],
+)
+def test_inf_labs_infections_shown_by_results(
+    results: list[tuple[dict[str, Any], dict[str, Any]]], kinds: list[tuple[str, bool]]
+) -> None:
+    chart = _chart()
+    for code, value in results:
+        chart.observation(code, RECENT, **value)
+    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities]
+    assert found == kinds
+
+
+def test_inf_labs_a_recorded_diagnosis_is_not_doubled() -> None:
+    chart = _chart()
+    chart.condition(HIV, date(2015, 1, 1))
+    chart.observation(HIV_RNA, RECENT, value_quantity=quantity(5000, "{copies}/mL"))
+    assert [f.kind for f in _facts(chart).comorbidities] == [Comorbidity.HIV]
+
+
+def test_inf_ehr_drug_roles_name_known_agents() -> None:
+    roles = drug_role_table()
+    assert set(roles) <= set(drug_table().drugs)
+    assert roles["tenofovir"] == {"hiv", "hepatitis_b"}
+    assert roles["dexamethasone"] == {"corticosteroid"}
+
+
+@pytest.mark.parametrize(
+    ("value", "detected"),
+    [
+        ({"value_string": "Detected, < 15 IU/mL"}, True),  # below quantification, still there
+        ({"value_string": "< 15 IU/mL"}, False),
+        ({"value_string": "Not detected"}, False),
+        ({"value_quantity": _below(15, "[IU]/mL")}, False),
+        ({"value_quantity": quantity(35, "[IU]/mL")}, True),
+    ],
+)
+def test_inf_ehr_hcv_rna_words(value: dict[str, Any], detected: bool) -> None:
+    chart = _chart()
+    chart.condition(concept(None, (ICD10CM, "B18.2")), date(2020, 1, 1))
+    chart.observation(HCV_RNA, RECENT, **value)
+    control = _control(chart, Comorbidity.HEPATITIS_C)
+    assert control is not None
+    assert control.viral_load_detectable is detected
+
+
+def test_inf_ehr_a_serology_index_is_not_read_without_its_words() -> None:
+    """An HBsAg signal-to-cutoff index needs the assay's cut-off: no reading, no infection."""
+    chart = _chart()
+    chart.observation(HBSAG, RECENT, value_quantity=quantity(0.4, "{COI}"))
+    facts = _facts(chart)
+    assert facts.comorbidities == ()
+    assert facts.infection_control == ()
