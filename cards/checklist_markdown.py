@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from cards.markdown_text import escape_inline, shorten
 from eligibility.matching import TrialMatch
-from eligibility.provenance import provenance_line
+from eligibility.provenance import criteria_caveat, provenance_line
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
 from eligibility.review_topics import REVIEW_TOPIC_TITLES, ReviewTopic, review_topic
 from eligibility.trial import Investigator, Location, Trial, TrialStatus
@@ -25,10 +25,6 @@ STATUS_WORDS: dict[CriterionStatus, str] = {
     CriterionStatus.UNKNOWN: "Unknown",
 }
 
-VERIFY_NOTE = (
-    "_Structured criteria are extracted from the trial registry record and may contain errors"
-    " — verify them against the official protocol before referring._"
-)
 
 # Enough to place the trial geographically without turning the card into a site directory
 # (some trials list hundreds of sites; the ClinicalTrials.gov link has them all).
@@ -89,8 +85,15 @@ def render_detail(match: TrialMatch) -> str:
     # Who stands behind the criteria: a site's curator, the catalog, or the extractor.
     blocks.append(escape_inline(provenance_line(trial)) + ".")
     blocks.append("---")
-    blocks.append(VERIFY_NOTE)
+    blocks.append(verify_note([trial]))
     return "\n\n".join(blocks)
+
+
+def verify_note(trials: Iterable[Trial]) -> str:
+    """The card's last line: how the criteria were made (curated, or read automatically) and
+    what to check them against."""
+    caveat = criteria_caveat(trials)
+    return f"_{caveat} — verify them against the official protocol before referring._"
 
 
 def _met_item(result: CriterionResult) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cards.checklist_markdown import VERIFY_NOTE, verdict_words
+from cards.checklist_markdown import verdict_words, verify_note
 from cards.codings import MORE_MATCHES_TOPIC
 from cards.extension import MORE_MATCHES_KEY, more_matches_extension
 from cards.markdown_text import escape_inline, one_line, shorten
@@ -36,10 +36,11 @@ def more_card(
     newest_as_of = rest.newest_data_as_of()
     assert newest_as_of is not None  # a "more" card stands for at least one match
     newest = newest_as_of.isoformat()
+    listed = rest[:MAX_LISTED]
     lines = [
         f"- **{escape_inline(m.trial.nct_id)}** — {escape_inline(_short_name(m))}"
         f" ({verdict_words(m.verdict).lower()})"
-        for m in rest[:MAX_LISTED]
+        for m in listed
     ]
     if count > MAX_LISTED:
         lines.append(f"- and {count - MAX_LISTED} more")
@@ -49,7 +50,9 @@ def more_card(
             "\n".join(lines),
             "Open the full list in OncoMatch to see their checklists.",
             "---",
-            VERIFY_NOTE,
+            # Of the trials it names: the ranking makes no match past them, and each one's
+            # checklist page carries its own caveat.
+            verify_note(m.trial for m in listed),
         ]
     )
     return Card(

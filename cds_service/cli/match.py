@@ -1,7 +1,8 @@
 """`oncomatch match FILE`: the hook, in-process, for integration engineers.
 
 Prints each evaluated trial's checklist as a table (not-eligible trials included, so a reader
-sees why a trial got no card), or with --json the exact hook response the service would send.
+sees why a trial got no card) under where its criteria come from (a site's curated version, a
+catalog file, or the extractor), or with --json the exact hook response the service would send.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from cds_service.http.errors import ServiceError
 from cds_service.service import build_runtime
 from cds_service.settings import AuthMode, Settings
 from eligibility.matching import TrialMatch
+from eligibility.provenance import provenance_line
 from fhir_mapping import load_hook_input
 from fhir_mapping.errors import FhirMappingError
 
@@ -63,7 +65,11 @@ def run_match(path: Path, *, as_json: bool, out: TextIO, err: TextIO) -> int:
 
 def render_checklist(match: TrialMatch) -> str:
     trial = match.trial
-    lines = [f"{trial.nct_id}  {trial.short_title or trial.title}", f"verdict: {match.verdict}"]
+    lines = [
+        f"{trial.nct_id}  {trial.short_title or trial.title}",
+        f"criteria: {provenance_line(trial)}",
+        f"verdict: {match.verdict}",
+    ]
     rows = [("criterion", "status", "why")] + [
         (result.label, _MARK[str(result.status)], result.reason) for result in match.results
     ]

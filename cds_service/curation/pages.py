@@ -262,6 +262,7 @@ def _render_bench(request: Request, bench: Bench) -> Response:
             "change": store.registry_changes(bench.trial.nct_id),
             "test_patients": len(_services(request).patients.for_trial(bench.trial.nct_id)),
             "changed_from_current": bench.draft.criteria != bench.trial.criteria,
+            "refresh_words": _refresh_words(request),
         },
         status_code=bench.status_code,
         headers=NO_STORE,
@@ -275,11 +276,24 @@ async def curation_page(nct_id: str, request: Request, member: Curator) -> Respo
     published = request.query_params.get("published", "")
     # Only a number is echoed: the query string is anyone's to write.
     message = (
-        f"Version {number} published; it is in force now."
+        f"Version {number} published; {_in_force(request)}."
         if (number := _small_number(published))
         else None
     )
     return await run_in_threadpool(_render_bench, request, Bench(trial, draft, message=message))
+
+
+def _in_force(request: Request) -> str:
+    """When a version just published counts: this process refreshed its catalog at the publish,
+    the others (workers, replicas) only poll the store's fingerprint."""
+    return (
+        "it is in force now in this server process, and in every other one within "
+        f"{_refresh_words(request)} (at its next catalog refresh)"
+    )
+
+
+def _refresh_words(request: Request) -> str:
+    return f"{_runtime(request).settings.catalog_refresh_seconds:g} s"
 
 
 def _draft_of(request: Request, form: Mapping[str, list[str]], trial: Trial) -> Draft:
@@ -543,7 +557,7 @@ async def curation_versions(nct_id: str, request: Request, member: Curator) -> R
         {
             "trial": trial,
             "versions": versions,
-            "message": f"Version {number} published as a restore; it is in force now."
+            "message": f"Version {number} published as a restore; {_in_force(request)}."
             if (number := _small_number(restored))
             else None,
         },

@@ -1,8 +1,10 @@
 """How a refused staff request is answered (called by `cds_service.http.error_handlers`).
 
-No session: a browser's GET is sent to `/staff/login?next=<path>`; other requests get 401 — an
-HTML page for browsers, JSON for scripts (`Accept: application/json`). Wrong role, bad CSRF token
-and throttled sign-ins get their status with a page saying what happened and what to do.
+No session: a browser's GET is sent to `/staff/login?next=<path>` (with `ended=1` when it sent a
+session cookie that is no longer good, so the form can say the session ended); other requests get
+401 — an HTML page for browsers, JSON for scripts (`Accept: application/json`). Wrong role, bad
+CSRF token and throttled sign-ins get their status with a page saying what happened and what to
+do.
 A refused session cookie is cleared, so the browser stops sending it.
 """
 
@@ -18,6 +20,7 @@ from cds_service.staff.access import SESSION_COOKIE
 from cds_service.staff.errors import SignInRequiredError, SignInThrottledError, StaffError
 from cds_service.web.templating import render, root_path
 
+ENDED_FIELD = "ended"
 NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 
 
@@ -35,7 +38,12 @@ def staff_error_response(request: Request, error: StaffError) -> Response:
         and not wants_json(request)
     ):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        query = urlencode({"next": target})
+        fields = {"next": target}
+        if SESSION_COOKIE in request.cookies:
+            # One flag for every reason (expired, signed out elsewhere, disabled, tampered): the
+            # member learns why they are asked again, a forged cookie learns nothing.
+            fields[ENDED_FIELD] = "1"
+        query = urlencode(fields)
         response = RedirectResponse(f"{root}/staff/login?{query}", status_code=303)
         response.headers.update(NO_STORE)
     elif wants_json(request):

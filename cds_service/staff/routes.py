@@ -40,7 +40,7 @@ from cds_service.staff.oidc import (
     PendingSignIn,
 )
 from cds_service.staff.pages import pages_for
-from cds_service.staff.responses import NO_STORE
+from cds_service.staff.responses import ENDED_FIELD, NO_STORE
 from cds_service.staff.roles import Role
 from cds_service.staff.services import StaffServices, staff_services
 from cds_service.staff.sign_in import (
@@ -60,6 +60,10 @@ FIELD_LIMIT = 1024
 # The login page's CSRF cookie: long enough to type a password, short enough to go stale.
 LOGIN_FORM_SECONDS = 3600
 RECENT_AUDIT_ROWS = 20
+SESSION_ENDED = (
+    "Your session has ended: it expired, was signed out, or the account was changed. "
+    "Please sign in again."
+)
 
 
 def _cookie_path(request: Request) -> str:
@@ -82,6 +86,7 @@ def _login_page(
     next_path: str,
     name: str = "",
     message: str | None = None,
+    notice: str | None = None,
     status_code: int = 200,
 ) -> Response:
     services = staff_services(request)
@@ -94,6 +99,7 @@ def _login_page(
             "next_path": next_path,
             "name": name,
             "message": message,
+            "notice": notice,
             "password_sign_in": services.password_sign_in,
             "oidc_label": services.oidc.label if services.oidc else None,
         },
@@ -117,7 +123,8 @@ def login_form(request: Request, next: str | None = None) -> Response:
     target = safe_next(next, root_path(request))
     if session_of(request) is not None:
         return RedirectResponse(target, status_code=303, headers=NO_STORE)
-    return _login_page(request, next_path=target)
+    ended = request.query_params.get(ENDED_FIELD) == "1"
+    return _login_page(request, next_path=target, notice=SESSION_ENDED if ended else None)
 
 
 def _password_sign_in_on(request: Request) -> None:

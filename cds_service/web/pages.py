@@ -39,7 +39,7 @@ from cds_service.web.templating import render, root_path
 from cds_service.web.topics import group_by_topic, topic_of
 from eligibility.criteria import Criterion, walk
 from eligibility.matching import TrialMatch
-from eligibility.provenance import provenance_line
+from eligibility.provenance import criteria_caveat, provenance_line
 from eligibility.results import CriterionStatus, Verdict
 from eligibility.trial import Trial
 
@@ -110,6 +110,7 @@ def _trial_context(trial: Trial, runtime: Runtime) -> dict[str, Any]:
         "for_patient": None,
         "not_suggested": runtime.catalog.referral.why_not(trial),
         "provenance": provenance_line(trial),
+        "criteria_caveat": criteria_caveat([trial]),
     }
 
 
@@ -273,6 +274,8 @@ async def _checklist_page(
             "stored": stored,
             "status_text": STATUS_TEXT,
             "as_of": month_year(trial),
+            "provenance": provenance_line(trial),
+            "criteria_caveat": criteria_caveat([trial]),
         },
         headers=NO_STORE,
     )
@@ -297,6 +300,7 @@ async def _all_matches_page(
             "stored": stored,
             "entry_href": lambda nct_id: f"{root_path(request)}/match/{token}/trials/{nct_id}",
             "verdict_words": verdict_words,
+            "criteria_caveat": criteria_caveat(m.trial for m in matches),
         },
         headers=NO_STORE,
     )

@@ -247,11 +247,27 @@ def test_detail_says_where_the_criteria_come_from() -> None:
     assert "Read automatically from the registry text; 2 items need a person." in lines
 
 
-def test_detail_ends_with_verify_against_protocol() -> None:
-    assert detail_of(seed_match()).endswith(
-        "_Structured criteria are extracted from the trial registry record and may contain"
-        " errors — verify them against the official protocol before referring._"
+CURATED_NOTE = (
+    "_Structured criteria were curated by a person and may still contain errors — verify them"
+    " against the official protocol before referring._"
+)
+READ_NOTE = (
+    "_Structured criteria were read automatically from the trial registry record and may contain"
+    " errors — verify them against the official protocol before referring._"
+)
+
+
+def test_detail_ends_with_how_the_criteria_were_made_and_verify() -> None:
+    # The seed trial's criteria are a curated catalog file.
+    assert detail_of(seed_match()).endswith("\n\n---\n\n" + CURATED_NOTE)
+    imported = make_trial("NCT00000049").model_copy(update={"source": TrialSource(kind="imported")})
+    results = [result("c1", CriterionStatus.MET)]
+    assert detail_of(match_of(imported, results)).endswith(READ_NOTE)
+    # A site's curator published a version of the imported trial: a person stands behind it.
+    curated = imported.model_copy(
+        update={"curation": Curation(by="Test Cancer Centre", on=date(2026, 12, 1), version=1)}
     )
+    assert detail_of(match_of(curated, results)).endswith(CURATED_NOTE)
 
 
 def test_markdown_specials_in_data_are_escaped() -> None:

@@ -31,6 +31,7 @@ from cards import (
 )
 from eligibility.matching import TrialMatch
 from eligibility.results import Verdict
+from eligibility.trial import TrialSource
 from tools.spec_checks import extension_violations, spec_violations
 
 
@@ -131,6 +132,25 @@ def test_cap_adds_one_more_card_with_count_and_full_list_link() -> None:
     assert "NCT00000010" not in more.detail
     assert more.suggestions == ()
     assert_valid(deck)
+
+
+def test_the_more_cards_caveat_follows_how_the_listed_trials_were_made() -> None:
+    matches = [match_with(f"NCT0000001{i}", unknowns=1) for i in range(4)]
+    curated_only = deck_of(matches, CardSettings(max_trial_cards=1)).cards[-1].detail
+    assert curated_only is not None
+    assert curated_only.endswith(
+        "_Structured criteria were curated by a person and may still"
+        " contain errors — verify them against the official protocol before referring._"
+    )
+    read = matches[-1].trial.model_copy(update={"source": TrialSource(kind="imported")})
+    mixed = [*matches[:-1], match_of(read, matches[-1].results)]
+    detail = deck_of(mixed, CardSettings(max_trial_cards=1)).cards[-1].detail
+    assert detail is not None
+    assert detail.endswith(
+        "_Structured criteria were curated by a person for some of these trials and read"
+        " automatically from the registry record for the others, and may contain errors —"
+        " verify them against the official protocol before referring._"
+    )
 
 
 def test_exactly_n_matches_gives_no_more_card() -> None:

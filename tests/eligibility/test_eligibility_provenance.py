@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from eligibility.criteria import AnyOfCriterion, FreeTextCriterion, NotCriterion
-from eligibility.provenance import manual_review_count, provenance_line
+from eligibility.provenance import (
+    CriteriaOrigin,
+    criteria_caveat,
+    criteria_origin,
+    manual_review_count,
+    provenance_line,
+)
 from eligibility.trial import Curation, Trial, TrialSource, TrialStatus
 
 
@@ -48,3 +54,33 @@ def test_lines_by_source() -> None:
         update={"curation": Curation(by="Test Cancer Centre", on=date(2026, 12, 4), version=2)}
     )
     assert provenance_line(stamped) == "Criteria curated by Test Cancer Centre on 2026-12-04"
+
+
+def test_origin_a_published_version_takes_over_from_the_extractor() -> None:
+    imported = trial("imported", free(1))
+    assert criteria_origin(imported) is CriteriaOrigin.READ_AUTOMATICALLY
+    stamped = imported.model_copy(
+        update={"curation": Curation(by="Test Cancer Centre", on=date(2026, 12, 4), version=1)}
+    )
+    assert criteria_origin(stamped) is CriteriaOrigin.CURATED
+    assert criteria_origin(trial("curated")) is CriteriaOrigin.CURATED
+    synthetic = trial("synthetic", nct_id="SYN-000001")
+    assert criteria_origin(synthetic) is CriteriaOrigin.SYNTHETIC
+
+
+def test_caveat_of_one_trial_or_a_list() -> None:
+    imported, curated = trial("imported"), trial("curated", nct_id="NCT00000051")
+    assert criteria_caveat([curated]) == (
+        "Structured criteria were curated by a person and may still contain errors"
+    )
+    assert criteria_caveat([imported, imported]) == (
+        "Structured criteria were read automatically from the trial registry record and may "
+        "contain errors"
+    )
+    mixed = criteria_caveat(iter([curated, imported]))  # any iterable, read once
+    assert mixed.startswith("Structured criteria were curated by a person for some of these")
+    assert "read automatically from the registry record for the others" in mixed
+    assert criteria_caveat([trial("synthetic", nct_id="SYN-000001")]) == (
+        "Structured criteria may contain errors"
+    )
+    assert criteria_caveat([]) == "Structured criteria may contain errors"

@@ -34,7 +34,9 @@ def test_match_prints_a_checklist_per_trial(runner: CliRunner) -> None:
     result = runner.invoke(app, ["match", str(BUNDLES / "npc_ecog_2.json")])
     assert result.exit_code == 0, result.output
     assert "NCT07188584" in result.output
-    assert "verdict: not_eligible" in result.output
+    assert "criteria: Criteria curated by hand (catalog file)\nverdict: not_eligible" in (
+        result.output
+    )
     assert "ECOG 2 on" in result.output
     assert "0 cards in the hook response." in result.output
 

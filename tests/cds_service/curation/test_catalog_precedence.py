@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from curation_testkit import (
@@ -37,6 +38,11 @@ from tests.cds_service.conftest import FIXED_NOW
 
 SEED = "NCT07188584"
 BUNDLE = REPO / "test_bundles" / "npc_eligible.json"  # ECOG 1, age 51: eligible for the seed
+CURATED = "Structured criteria were curated by a person and may still contain errors"
+READ = (
+    "Structured criteria were read automatically from the trial registry record and may contain "
+    "errors"
+)
 
 
 @pytest.fixture
@@ -100,6 +106,14 @@ def page_text(client: TestClient, nct_id: str) -> str:
     return " ".join(response.text.split())
 
 
+def checklist_text(client: TestClient, card: dict[str, Any]) -> str:
+    """The checklist page the card links to (behind its token)."""
+    (url,) = [link["url"] for link in card["links"] if "/match/" in link["url"]]
+    response = client.get(urlsplit(url).path)
+    assert response.status_code == 200
+    return " ".join(response.text.split())
+
+
 def store_for(settings: Settings) -> CurationStore:
     return CurationStore(make_engine(settings.resolved_database_url()), clock=lambda: FIXED_NOW)
 
@@ -143,6 +157,17 @@ def test_curated_version_beats_file_which_beats_extraction(
         stamp = "Criteria curated by Test Cancer Centre on 2026-11-25."
         assert stamp in card["detail"].splitlines()
         assert stamp in page_text(client, IMPORTED)
+        # ... and the caveat under them: a person stands behind these, not the extractor.
+        assert card["detail"].endswith(
+            f"_{CURATED} — verify them against the official protocol before referring._"
+        )
+        assert f"{CURATED}. Verify them against the official protocol" in page_text(
+            client, IMPORTED
+        )
+        checklist = checklist_text(client, card)
+        assert stamp in checklist
+        assert f"{CURATED}: verify them against the official protocol" in checklist
+        assert "read automatically" not in checklist
 
 
 def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
@@ -157,6 +182,13 @@ def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
     needing = f"Read automatically from the registry text; {count} items need a person."
     assert needing in cards[IMPORTED]["detail"].splitlines()
     assert needing in page_text(client, IMPORTED)
+    assert cards[IMPORTED]["detail"].endswith(
+        f"_{READ} — verify them against the official protocol before referring._"
+    )
+    assert f"{READ}. Verify them against the official protocol" in page_text(client, IMPORTED)
+    assert f"{READ}: verify them against the official protocol" in checklist_text(
+        client, cards[IMPORTED]
+    )
     criteria = tuple(
         c.model_copy(update={"max_years": 50, "label": "Age ≤ 50"}) if c.type == "age" else c
         for c in seed.criteria
@@ -172,6 +204,7 @@ def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
         "ONCOMATCH_DATABASE_URL": settings.resolved_database_url(),
         "ONCOMATCH_AUTH": "off",
         "ONCOMATCH_CATALOG_DIR": str(settings.catalog_dir),
+        "ONCOMATCH_SITE_NAME": "Test Cancer Centre",
     }
     result = CliRunner().invoke(cli, ["match", str(BUNDLE), "--json"], env=env)
     assert result.exit_code == 0, result.output
@@ -183,3 +216,11 @@ def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
     }
     assert IMPORTED in suggested  # the answer is a real one: the imported trial still matches
     assert SEED not in suggested
+    # The text output says per trial where its criteria come from.
+    text = CliRunner().invoke(cli, ["match", str(BUNDLE)], env=env)
+    assert text.exit_code == 0, text.output
+    lines = text.output.splitlines()
+    seed_at = next(i for i, line in enumerate(lines) if line.startswith(f"{SEED}  "))
+    assert lines[seed_at + 1] == "criteria: Criteria curated by Test Cancer Centre on 2026-11-25"
+    imported_at = next(i for i, line in enumerate(lines) if line.startswith(f"{IMPORTED}  "))
+    assert lines[imported_at + 1] == f"criteria: {needing.removesuffix('.')}"

@@ -10,11 +10,6 @@ is missing, except under CI=true, where that fails the run.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from cds_service.staff.roles import Role
 from fhir_mapping.bundle_request import bundle_to_hook_request
+from tests.cds_service.curation.browser_testkit import bound_socket, chromium, served
 from tests.cds_service.curation.pages_testkit import BUNDLES, HOOK, IMPORTED, SEED, study
 from tests.cds_service.staff.staff_testkit import (
     FIXED_NOW,
@@ -39,29 +34,11 @@ from tests.cds_service.staff.staff_testkit import (
 pytestmark = pytest.mark.slow
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-IN_CI = os.environ.get("CI", "").strip().lower() == "true"
 CURATOR = "cora"
-
-
-def _unavailable(reason: str) -> None:
-    message = f"browser tests not run: {reason}"
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: the browser tests must run)", pytrace=False)
-    pytest.skip(message)
-
-
-def _chromium() -> str | None:
-    candidates = [
-        os.environ.get("ONCOMATCH_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 
 @dataclass
@@ -100,50 +77,25 @@ class Server:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
     url = None if request.param == "sqlite" else request.getfixturevalue("postgres_schema_url")
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock, base_url = bound_socket()
     settings = staff_settings(
         tmp_path / "data", database_url=url, test_bundles_dir=BUNDLES, public_base_url=base_url
     )
     app = staff_app(settings, MovableClock())
     staff = app.state.staff
     staff.accounts.add(CURATOR, Role.CURATOR, staff.passwords.hash(PASSWORD), FIXED_NOW)
-    config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="on", access_log=False)
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uvicorn_server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn test server did not start")
-        time.sleep(0.02)
-    try:
+    with served(app, sock):
         yield Server(base_url, app)
-    finally:
-        uvicorn_server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 @pytest.fixture
 def page(server: Server) -> Iterator[Page]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package 'playwright' is not installed")
-    path = _chromium()
-    if path is None:
-        _unavailable("no Chromium found (apt-get install chromium, or set ONCOMATCH_CHROMIUM)")
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1200, "height": 900})
         try:
             yield context.new_page()
         finally:
             context.close()
-            browser.close()
 
 
 def _shoot(page: Page, name: str) -> None:

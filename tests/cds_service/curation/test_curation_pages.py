@@ -161,7 +161,10 @@ def test_the_curation_page_shows_the_criteria_and_the_test_patients(site: Curati
     text = visible_text(site.open())
     assert "No registry eligibility text is stored for this trial" in text
     assert "ECOG 0–1" in text
-    assert "110 test patients are given to this trial" in text
+    # Every committed chart of the seed trial (the count grows as bundles are added).
+    count = len(site.curation.patients.for_trial(SEED))
+    assert count > 100
+    assert f"{count} test patients are given to this trial" in text
     assert "No curated version published yet" in text
 
 
@@ -258,7 +261,8 @@ def test_preview_shows_the_verdict_the_edit_changes(site: CurationSite) -> None:
     preview = site.act(saved, "preview")
     text = visible_text(preview.text)
     assert preview.status_code == 200
-    assert "of 110 test patients would get a different verdict with the draft" in text
+    count = len(site.curation.patients.for_trial(SEED))
+    assert f"of {count} test patients would get a different verdict with the draft" in text
     assert "npc_ecog_2 not eligible eligible" in text
 
 
@@ -287,8 +291,14 @@ def test_publishing_puts_the_draft_in_force_for_the_hook(site: CurationSite) -> 
     card = site.hook_card_for("npc_ecog_2")
     assert card is not None
     assert card["extension"]["oncomatch.trial-match"]["verdict"] == "eligible"
-    after = visible_text(site.client.get(f"/curation/{SEED}").text)
+    after = visible_text(site.client.get(published.headers["location"]).text)
     assert "Version in force: 1 , published by cora" in after
+    # Said plainly: other worker processes only take it in at their next catalog refresh.
+    assert (
+        "Version 1 published; it is in force now in this server process, and in every other "
+        "one within 30 s (at its next catalog refresh)."
+    ) in after
+    assert "other processes within 30 s (at their next catalog refresh)" in after
     actions = [(a.actor, a.action, a.target) for a in recent_actions(site.services.engine, 20)]
     assert (CURATOR, "curation.published", SEED) in actions
     assert (CURATOR, "curation.save", SEED) in actions

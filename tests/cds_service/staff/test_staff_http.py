@@ -216,7 +216,15 @@ def test_a_session_expires_after_its_lifetime(site: StaffSite) -> None:
     site.clock.advance(timedelta(seconds=1))
     answer = site.client.get("/probe/curators", follow_redirects=False)
     assert answer.status_code == 303
-    assert answer.headers["location"].startswith("/staff/login?next=")
+    assert answer.headers["location"] == "/staff/login?next=%2Fprobe%2Fcurators&ended=1"
+    form = site.client.get(answer.headers["location"])
+    assert "Your session has ended: it expired, was signed out" in form.text
+    assert 'name="next" value="/probe/curators"' in form.text
+
+
+def test_the_sign_in_form_says_nothing_ended_without_the_flag(site: StaffSite) -> None:
+    assert "Your session has ended" not in site.client.get("/staff/login?next=%2Fstaff").text
+    assert "Your session has ended" not in site.client.get("/staff/login?ended=yes").text
 
 
 @pytest.mark.parametrize(

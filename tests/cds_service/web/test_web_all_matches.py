@@ -61,6 +61,8 @@ def test_the_more_card_opens_this_patients_full_list(client: TestClient) -> None
     assert SEED in text
     assert NPC_TRIAL in text
     assert "npc-eligible" not in page.text  # no patient identifiers
+    # Both trials are catalog files: the caveat says a person curated their criteria.
+    assert "Structured criteria were curated by a person and may still contain errors" in text
     entry = client.get(f"/{path}/trials/{NPC_TRIAL}")
     assert entry.status_code == 200
     assert "Eligibility checklist" in visible_text(entry.text)

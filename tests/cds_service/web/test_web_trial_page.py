@@ -44,7 +44,8 @@ def test_seed_trial_page_has_what_the_seed_page_had(client: TestClient) -> None:
     assert "Check if I qualify" in text
     assert "2-year PFS" in text  # primary endpoints
     assert f'href="https://clinicaltrials.gov/study/{SEED}"' in response.text
-    assert "may contain errors" in text
+    # A catalog file: a person curated the criteria, and the page says so.
+    assert "Structured criteria were curated by a person and may still contain errors." in text
     assert "Verify them against the official protocol" in text
 
 
