@@ -203,6 +203,18 @@ def _aside_to_rest(first: str, rest: str) -> tuple[str, str]:
     return first[: aside.start()] + first[aside.end() :], f"{aside.group(1)} {rest}"
 
 
+def _allowance(reading: Reading) -> BrainMetastasesCriterion | None:
+    """ "Treated brain metastases are eligible if stable for at least 1 month", also as a note
+    among the exclusions: an allowance, which states who may enrol."""
+    text = reading.text
+    if not (_ALLOWS.search(text) and _TREATED_STABLE.search(text)):
+        return None
+    allowed = _treated_stable(text)
+    if allowed is not None:
+        reading.allowances.add("brain_metastases")
+    return allowed
+
+
 def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     """The brain-metastasis criterion the item states, or None when it cannot be represented."""
     text = reading.text
@@ -212,14 +224,7 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     first, rest = sentences[0], " ".join(sentences[1:])
     allowing = _ALLOWS.search(first) and not re.search(r"\bnot (?:be )?eligible\b", first, _I)
     if not reading.excludes or allowing:
-        # "Treated brain metastases are eligible if stable for at least 1 month", also as a
-        # note among the exclusions: an allowance, which states who may enrol.
-        if _ALLOWS.search(text) and _TREATED_STABLE.search(text):
-            allowed = _treated_stable(text)
-            if allowed is not None:
-                reading.allowances.add("brain_metastases")
-            return allowed
-        return None
+        return _allowance(reading)
     first, rest = _aside_to_rest(first, rest)
     unless = re.search(r"\bunless\b(.*)", first, _I | re.S)
     allowance = (unless.group(1) if unless else "") + " " + rest
