@@ -1,7 +1,7 @@
 """Extraction precision on hand-labelled real trials may not fall (a ratchet, not the goal).
 
 The labels (tests/fixtures/extraction/labels.json) were written from the registry text of
-62 trials in ../shared/reference/ctgov before the extractor was run on them; scoring is
+61 trials in ../shared/reference/ctgov before the extractor was run on them; scoring is
 `scripts/measure_extraction.py --labels`. The floors below are the precision measured when the
 labels were committed; raise a floor when the extractor improves (goals: 97 % precision on every
 field, 70 % recall over restrictive labels).
