@@ -8,7 +8,8 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
   injected time and ids), `logging_setup`, `metrics` (`/metrics`).
 - `hooks/`: the CDS Hooks endpoints. `routes`, `discovery`, `request` (the typed hook and
   feedback calls), `client_auth` (the client JWT on every call), `prefetch` and `fhir_client`
-  (the chart, prefetched or fetched), `turns` (a call's turn at the CPU), `pipeline`
+  (the chart, prefetched or fetched; `report_need`: when brain imaging reports are fetched),
+  `turns` (a call's turn at the CPU), `pipeline`
   (resources -> facts -> matches -> cards), `chart_cache` (a chart opened again, unchanged).
 - `http/`: HTTP plumbing any route uses. `errors` and `error_handlers` (the one place errors
   become responses), `body_limit`, `json_body`, `json_response`.

@@ -26,10 +26,11 @@ from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 from cds_service.curation.pages import install_curation
 from cds_service.hooks.client_auth import jwt_authenticator
 from cds_service.hooks.discovery import discovery_document
-from cds_service.hooks.fetch_plan import FetchPlan
+from cds_service.hooks.fetch_plan import DIAGNOSTIC_REPORTS_KEY, FetchPlan
 from cds_service.hooks.fhir_client import FetchLimits, FhirFetcher, SessionFactory
 from cds_service.hooks.pipeline import build_pipeline
 from cds_service.hooks.prefetch import PrefetchResolver, prefetch_templates
+from cds_service.hooks.report_need import ReportNeed
 from cds_service.hooks.routes import BODY_SCHEMAS, router
 from cds_service.http.body_limit import BodyLimitMiddleware
 from cds_service.http.error_handlers import install_error_handlers
@@ -44,7 +45,7 @@ from cds_service.storage.match_tokens import MatchTokenStore
 from cds_service.storage.match_tokens import new_token as new_match_token
 from cds_service.storage.schema import prepare_schema
 from cds_service.web import mount_static, web_router
-from fhir_mapping import observation_codes
+from fhir_mapping import brain_imaging_codes, observation_codes
 
 logger = logging.getLogger("oncomatch")
 
@@ -120,12 +121,13 @@ def build_runtime(
         catalog=catalog,
         catalog_source=catalog_source,
         tokens=tokens,
-        discovery=discovery_document(codes),
+        discovery=discovery_document(codes, brain_imaging_codes()),
         resolver=PrefetchResolver(
-            prefetch_templates(codes),
+            prefetch_templates(codes, brain_imaging_codes()),
             fetcher,
             FetchPlan(settings.fhir_observation_window_days),
             clock,
+            optional={DIAGNOSTIC_REPORTS_KEY: ReportNeed(catalog)},
         ),
         pipeline=pipeline
         or build_pipeline(settings, catalog=catalog, tokens=tokens, clock=clock, new_id=new_id),

@@ -25,6 +25,7 @@ PREFETCH_TYPES: dict[str, str] = {
     "medicationRequests": "MedicationRequest",
     "medicationAdministrations": "MedicationAdministration",
     "procedures": "Procedure",
+    "diagnosticReports": "DiagnosticReport",
 }
 
 

@@ -16,8 +16,13 @@ extractor's criteria of that field are normalised to a set of requirements (each
 alternatives) and are correct only when that set is exactly the label's one requirement. A field
 extracted in a labelled trial where the label has nothing is wrong (the labeller found no
 unambiguous statement: a cohort-specific or unclear rule was not for every patient). Prints per
-field: labelled, extracted, correct, precision, recall, and every wrong extraction with its
-sentence.
+field: labelled, extracted, correct, precision, recall, restrictive recall, and every wrong
+extraction with its sentence; `--missed` also prints every label the extractor did not read.
+
+Restrictive recall is the issue's measure: recall over the labels that restrict who may enrol,
+i.e. leaving out labels whose value says the text allows everyone ("allowed": e.g. "patients
+with brain metastases are eligible"). Such a label records that the criterion does not
+exclude, and reading it or not changes no patient's match.
 """
 
 from __future__ import annotations
@@ -126,6 +131,15 @@ _COMORBIDITY_FIELD = {
     "hepatitis_b": "hepatitis",
     "hepatitis_c": "hepatitis",
 }
+
+
+# Label values that restrict nobody (the text allows every patient in that respect).
+UNRESTRICTIVE_VALUES = frozenset({"allowed"})
+
+
+def is_restrictive(label: dict[str, Any]) -> bool:
+    value = label["value"]
+    return not (isinstance(value, str) and value in UNRESTRICTIVE_VALUES)
 
 
 def read_texts(path: Path) -> dict[str, str]:
@@ -290,7 +304,10 @@ class FieldScore:
     labelled: int = 0
     extracted: int = 0
     correct: int = 0
+    restrictive_labelled: int = 0
+    restrictive_correct: int = 0
     wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float | None:
@@ -299,6 +316,19 @@ class FieldScore:
     @property
     def recall(self) -> float | None:
         return self.correct / self.labelled if self.labelled else None
+
+    @property
+    def restrictive_recall(self) -> float | None:
+        if not self.restrictive_labelled:
+            return None
+        return self.restrictive_correct / self.restrictive_labelled
+
+    def add(self, other: FieldScore) -> None:
+        self.labelled += other.labelled
+        self.extracted += other.extracted
+        self.correct += other.correct
+        self.restrictive_labelled += other.restrictive_labelled
+        self.restrictive_correct += other.restrictive_correct
 
 
 def _show(requirement_set: Iterable[frozenset[Hashable]]) -> str:
@@ -320,14 +350,20 @@ def score_labels(labels: list[dict[str, Any]], texts: dict[str, str]) -> dict[st
         for name in LABELLED_FIELDS:
             score = scores[name]
             label = trial_labels.get(name)
+            restrictive = label is not None and is_restrictive(label)
             score.labelled += label is not None
+            score.restrictive_labelled += restrictive
             extracted = found.get(name)
             if extracted is None:
+                if label is not None:
+                    missed = f"{nct_id} {name} = {label['value']}: {label['sentence']}"
+                    score.missed.append(missed + "\n")
                 continue
             score.extracted += 1
             wanted = None if label is None else label_requirement(name, label["value"])
             if wanted is not None and extracted.requirements == {wanted}:
                 score.correct += 1
+                score.restrictive_correct += restrictive
                 continue
             expected = "no label" if wanted is None else _show([wanted])
             score.wrong.append(
@@ -343,31 +379,38 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f} %"
 
 
-def report_labels(labels_path: Path, texts: dict[str, str]) -> int:
+def _row(name: str, score: FieldScore) -> str:
+    restrictive = f"{score.restrictive_correct}/{score.restrictive_labelled}"
+    return (
+        f"{name:<18}{score.labelled:>9}{score.extracted:>10}{score.correct:>8}"
+        f"{_percent(score.precision):>11}{_percent(score.recall):>9}"
+        f"{restrictive:>13}{_percent(score.restrictive_recall):>9}"
+    )
+
+
+def report_labels(labels_path: Path, texts: dict[str, str], *, missed: bool = False) -> int:
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     scores = score_labels(labels, texts)
     trials = len({label["trial_id"] for label in labels})
     print(f"{trials} labelled trials, {len(labels)} labels ({labels_path})")
     print(
         f"{'field':<18}{'labelled':>9}{'extracted':>10}{'correct':>8}{'precision':>11}{'recall':>9}"
+        f"{'restrictive':>13}{'r.recall':>9}"
     )
     total = FieldScore()
     for name, score in scores.items():
-        total.labelled += score.labelled
-        total.extracted += score.extracted
-        total.correct += score.correct
-        print(
-            f"{name:<18}{score.labelled:>9}{score.extracted:>10}{score.correct:>8}"
-            f"{_percent(score.precision):>11}{_percent(score.recall):>9}"
-        )
-    print(
-        f"{'all':<18}{total.labelled:>9}{total.extracted:>10}{total.correct:>8}"
-        f"{_percent(total.precision):>11}{_percent(total.recall):>9}"
-    )
+        total.add(score)
+        print(_row(name, score))
+    print(_row("all", total))
     for name, score in scores.items():
         if score.wrong:
             print(f"\nwrong {name} ({len(score.wrong)}):")
             print("".join(score.wrong), end="")
+    if missed:
+        for name, score in scores.items():
+            if score.missed:
+                print(f"\nnot read {name} ({len(score.missed)}):")
+                print("".join(score.missed), end="")
     return 0
 
 
@@ -377,13 +420,14 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--labels", type=Path, default=None)
+    parser.add_argument("--missed", action="store_true", help="with --labels: list unread labels")
     args = parser.parse_args()
     if not args.csv.is_file():
         print(f"skipped: {args.csv} is not present", file=sys.stderr)
         return 0
     texts = read_texts(args.csv)
     if args.labels is not None:
-        return report_labels(args.labels, texts)
+        return report_labels(args.labels, texts, missed=args.missed)
     mentioned: Counter[str] = Counter()
     extracted: Counter[str] = Counter()
     criteria_per_field: Counter[str] = Counter()

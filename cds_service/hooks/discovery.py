@@ -16,11 +16,15 @@ DESCRIPTION = (
 )
 USAGE = (
     "Needs the patient's Conditions, the Observations listed in the prefetch template, "
-    "medication records and Procedures; without prefetch it reads them from fhirServer."
+    "medication records and Procedures; without prefetch it reads them from fhirServer. "
+    "DiagnosticReports (brain imaging) are optional: without prefetch they are read from "
+    "fhirServer only for a patient with brain metastases."
 )
 
 
-def discovery_document(observation_codes: Iterable[str]) -> dict[str, Any]:
+def discovery_document(
+    observation_codes: Iterable[str], report_codes: Iterable[str] = ()
+) -> dict[str, Any]:
     return {
         "services": [
             {
@@ -28,7 +32,7 @@ def discovery_document(observation_codes: Iterable[str]) -> dict[str, Any]:
                 "title": TITLE,
                 "description": DESCRIPTION,
                 "id": SERVICE_ID,
-                "prefetch": prefetch_templates(observation_codes),
+                "prefetch": prefetch_templates(observation_codes, report_codes),
                 "usageRequirements": USAGE,
             }
         ]

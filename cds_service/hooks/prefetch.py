@@ -4,25 +4,35 @@ Per template key (spec, "Prefetch Template"):
 - present  -> use it: a Bundle, a single resource; an OperationOutcome means "not satisfied";
 - `null`   -> the client says it has no data for that key;
 - absent   -> fetch the query from `fhirServer` (with the bearer token when one was given).
-Every key is required: matching on partial data would turn "not fetched" into "never received"
-and could call a patient eligible for a trial that excludes a therapy we simply did not see.
-Anything that cannot be had is a 412 naming the key and why.
+Every key is required but one: matching on partial data would turn "not fetched" into "never
+received" and could call a patient eligible for a trial that excludes a therapy we simply did
+not see. Anything that cannot be had is a 412 naming the key and why.
+
+The exception is `diagnosticReports` (brain imaging conclusions: are treated brain metastases
+stable?). Without them the stability is unknown, never met or not met, so the key is optional:
+used when prefetched; when absent, fetched only if the call needs it (`needs(resources)`: the
+chart names brain metastases and a catalog trial asks for their stability), after the other
+keys; when it cannot be had, the call goes on and its origin says why ("unavailable").
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cds_service.clock import Clock
-from cds_service.hooks.fetch_plan import OBSERVATIONS_KEY, FetchPlan
+from cds_service.hooks.fetch_plan import DIAGNOSTIC_REPORTS_KEY, OBSERVATIONS_KEY, FetchPlan
 from cds_service.hooks.fhir_client import FetchError, FhirFetcher
 from cds_service.hooks.request import HookRequest, PatientViewContext
 from cds_service.http.errors import BadRequestError, PreconditionFailedError, Problem
 
 PATIENT_KEY = "patient"
+logger = logging.getLogger("oncomatch.prefetch")
+# Whether a call needs an optional key, given the resources of the required ones.
+Need = Callable[[Sequence[Mapping[str, Any]]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +40,21 @@ class ResolvedPrefetch:
     """The de-duplicated resources of one hook call, and where each key's data came from."""
 
     resources: tuple[dict[str, Any], ...]
-    origins: Mapping[str, str] = field(default_factory=dict)  # key -> prefetch | null | fetched
+    # key -> prefetch | null | fetched, and for an optional key also "not needed" | "unavailable"
+    origins: Mapping[str, str] = field(default_factory=dict)
 
 
-def prefetch_templates(observation_codes: Iterable[str]) -> dict[str, str]:
-    """The discovery document's templates; observations restricted to the codes we read.
+def prefetch_templates(
+    observation_codes: Iterable[str], report_codes: Iterable[str] = ()
+) -> dict[str, str]:
+    """The discovery document's templates; observations restricted to the codes we read, and
+    reports to the brain imaging codes (a narrow hint: the fallback fetch is by name too).
 
     Only the query subset the spec recommends: type-level search by patient, token equality
     (a comma-separated list is the standard FHIR "OR" of equal tokens), no sort modifiers.
     """
     codes = ",".join(sorted(set(observation_codes)))
+    reports = ",".join(sorted(set(report_codes)))
     patient = "{{context.patientId}}"
     return {
         PATIENT_KEY: f"Patient/{patient}",
@@ -49,6 +64,8 @@ def prefetch_templates(observation_codes: Iterable[str]) -> dict[str, str]:
         "medicationRequests": f"MedicationRequest?patient={patient}",
         "medicationAdministrations": f"MedicationAdministration?patient={patient}",
         "procedures": f"Procedure?patient={patient}",
+        DIAGNOSTIC_REPORTS_KEY: f"DiagnosticReport?patient={patient}"
+        + (f"&code={reports}" if reports else ""),
     }
 
 
@@ -67,12 +84,18 @@ def render_template(template: str, context: Mapping[str, Any]) -> str:
 
 class PrefetchResolver:
     def __init__(
-        self, templates: Mapping[str, str], fetcher: FhirFetcher, plan: FetchPlan, clock: Clock
+        self,
+        templates: Mapping[str, str],
+        fetcher: FhirFetcher,
+        plan: FetchPlan,
+        clock: Clock,
+        optional: Mapping[str, Need] | None = None,
     ) -> None:
         self._templates = dict(templates)
         self._fetcher = fetcher
         self._plan = plan
         self._clock = clock  # the fallback's date bound counts back from the matcher's as-of
+        self._optional = dict(optional or {})
 
     def resolve(
         self,
@@ -87,6 +110,7 @@ class PrefetchResolver:
         by_key: dict[str, list[dict[str, Any]]] = {}
         origins: dict[str, str] = {}
         to_fetch: dict[str, tuple[str, ...]] = {}
+        later: dict[str, tuple[str, ...]] = {}  # optional keys, fetched only when needed
         as_of = self._clock().date()
         unsatisfied: dict[str, str] = {}
         for key, template in self._templates.items():
@@ -94,7 +118,8 @@ class PrefetchResolver:
             if reason is not None:
                 unsatisfied[key] = reason
                 rendered = render_template(template, {"patientId": context.patient_id})
-                to_fetch[key] = self._plan.queries(key, rendered, context.patient_id, as_of)
+                queries = self._plan.queries(key, rendered, context.patient_id, as_of)
+                (later if key in self._optional else to_fetch)[key] = queries
                 continue
             value = supplied[key]
             if value is None:
@@ -136,7 +161,41 @@ class PrefetchResolver:
             raise _precondition_failed(
                 {PATIENT_KEY: f"no Patient resource with id {context.patient_id!r}"}
             )
-        return ResolvedPrefetch(resources=_deduplicate(by_key.values()), origins=origins)
+        resources = _deduplicate(by_key.values())
+        if later:
+            fetched_later = self._fetch_optional(request, later, resources, before_fetching)
+            origins.update(fetched_later.origins)
+            resources = _deduplicate([list(resources), list(fetched_later.resources)])
+        return ResolvedPrefetch(resources=resources, origins=origins)
+
+    def _fetch_optional(
+        self,
+        request: HookRequest,
+        queries: Mapping[str, tuple[str, ...]],
+        resources: Sequence[dict[str, Any]],
+        before_fetching: Callable[[], None],
+    ) -> ResolvedPrefetch:
+        """The optional keys the call needs, fetched; a failure leaves them out, recorded."""
+        needed = {key: q for key, q in queries.items() if self._optional[key](resources)}
+        origins = {key: "not needed" for key in queries if key not in needed}
+        if not needed:
+            return ResolvedPrefetch((), origins)
+        if not request.fhir_server:
+            return ResolvedPrefetch((), {**origins, **dict.fromkeys(needed, "unavailable")})
+        token = (
+            request.fhir_authorization.access_token.get_secret_value()
+            if request.fhir_authorization
+            else None
+        )
+        before_fetching()
+        try:
+            fetched = self._fetcher.fetch_all(request.fhir_server, needed, token)
+        except FetchError as error:
+            # The key and the reason only: no query (it holds the patient id), no token.
+            logger.warning("optional prefetch %s not fetched: %s", ",".join(needed), error)
+            return ResolvedPrefetch((), {**origins, **dict.fromkeys(needed, "unavailable")})
+        origins.update(dict.fromkeys(fetched, "fetched"))
+        return ResolvedPrefetch(_deduplicate([[r] for r in fetched.values()]), origins)
 
 
 def _unsatisfied(supplied: Mapping[str, Any], key: str) -> str | None:

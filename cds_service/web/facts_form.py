@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from cds_service.http.errors import BadRequestError, Problem
@@ -488,13 +488,25 @@ def _brain_metastases_questions(
             integer=True,
             unit="days",
         )
-    if not c.steroids_allowed:
+    if not c.steroids_allowed or c.steroid_stable_days is not None:
         yield FormField(
             "brain_metastases_steroids",
             "On corticosteroids for the brain metastases",
             "select",
             Topic.OTHER,
             _YES_NO,
+        )
+    if c.steroid_stable_days is not None:
+        # Asked as days, like the stability window; read back as the date the dose was set.
+        yield FormField(
+            "brain_metastases_steroid_dose_days",
+            "Corticosteroid dose unchanged for how many days",
+            "number",
+            Topic.OTHER,
+            minimum=0,
+            integer=True,
+            unit="days",
+            hint=f"The trial allows a dose unchanged for at least {c.steroid_stable_days} days",
         )
 
 
@@ -518,6 +530,14 @@ def _infection_questions(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> Ite
         Topic.OTHER,
         (_NOT_KNOWN, ("undetectable", "Undetectable"), ("detectable", "Detectable")),
     )
+    if kind is Comorbidity.HEPATITIS_B:
+        yield FormField(
+            "infection_hepatitis_b_hbsag",
+            "Hepatitis B surface antigen (HBsAg)",
+            "select",
+            Topic.OTHER,
+            (_NOT_KNOWN, ("positive", "Positive"), ("negative", "Negative")),
+        )
     if kind is Comorbidity.HIV:
         yield FormField(
             "infection_hiv_cd4",
@@ -803,7 +823,7 @@ def facts_from_answers(
         radiotherapy=_radiotherapy(form, answers),
         comorbidities=_comorbidities(form, answers),
         biomarkers=_biomarkers(form, answers),
-        brain_metastasis_status=_brain_metastasis_status(answers),
+        brain_metastasis_status=_brain_metastasis_status(answers, as_of),
         infection_control=_infection_control(answers),
     )
 
@@ -813,13 +833,17 @@ def _yes_no(answers: Answers, name: str) -> bool | None:
     return None if said is None else said == "yes"
 
 
-def _brain_metastasis_status(answers: Answers) -> BrainMetastasisStatus:
+def _brain_metastasis_status(answers: Answers, as_of: date) -> BrainMetastasisStatus:
     days = answers.number("brain_metastases_stable_days")
+    dose_days = answers.number("brain_metastases_steroid_dose_days")
     return BrainMetastasisStatus(
         treated=_yes_no(answers, "brain_metastases_treated"),
         stable=_yes_no(answers, "brain_metastases_stable"),
         stable_days=int(days) if days is not None else None,
         on_steroids=_yes_no(answers, "brain_metastases_steroids"),
+        steroid_dose_since=as_of - timedelta(days=int(dose_days))
+        if dose_days is not None
+        else None,
     )
 
 
@@ -827,11 +851,13 @@ def _infection_control(answers: Answers) -> tuple[InfectionControl, ...]:
     found = []
     for kind in (Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C):
         load = answers.text(f"infection_{kind.value}_viral_load")
+        antigen = answers.text(f"infection_{kind.value}_hbsag")
         control = InfectionControl(
             kind=kind,
             antiviral=_yes_no(answers, f"infection_{kind.value}_antiviral"),
             viral_load_detectable=None if load is None else load == "detectable",
             cd4=answers.number(f"infection_{kind.value}_cd4"),
+            surface_antigen_positive=None if antigen is None else antigen == "positive",
         )
         if control != InfectionControl(kind=kind):
             found.append(control)

@@ -5,7 +5,8 @@
 - `split_eligibility(text)`: inclusion/exclusion items of the eligibility text.
 - `extract(eligibility_module)`: structured and free-text criteria, with per-item outcomes:
   `splitting` (sections under headings of any wording, sub-headings and OR groups that limit
-  items to some patients), `readers` (one per topic), `reconciling` (a topic across a trial's
+  items to some patients), `cohorts` (an item every cohort repeats is everyone's),
+  `readers` (one per topic), `reconciling` (a topic across a trial's
   items), `review` (the manual-review line of an item).
 """
 

@@ -25,6 +25,7 @@ from eligibility.criteria import (
     Section,
     SexCriterion,
 )
+from eligibility.ctgov.cohorts import common_to_every_cohort
 from eligibility.ctgov.leftover import leftover_words, unread_number
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
@@ -313,7 +314,8 @@ def extract(
     api_age = next((c for c in api if isinstance(c, AgeCriterion)), None)
     outcomes: list[ItemOutcome] = []
     criteria: list[Criterion] = list(api)
-    for item in _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria"))):
+    items = _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria")))
+    for item in common_to_every_cohort(items):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         outcomes.append(extract_item(item, prefix))
     outcomes = _differing_extents(reconcile(outcomes))

@@ -18,6 +18,7 @@ PREFETCH_KEYS = {
     "medicationRequests",
     "medicationAdministrations",
     "procedures",
+    "diagnosticReports",
 }
 
 

@@ -199,17 +199,37 @@ def test_icare_secondary_coded_brain_and_breast_is_possible_brain_metastases() -
     assert facts.brain_metastasis_status.treated is None
 
 
+# Split once at collection, so that no case skips: a chart's check differs from a patient-less
+# file's (a terminology bundle, a lone Observation example).
+WITH_PATIENT = [path for path in FILES if _first_patient_id(_load(path)) is not None]
+WITHOUT_PATIENT = [path for path in FILES if path not in WITH_PATIENT]
+
+
 @needs_real_data
-@pytest.mark.parametrize("path", FILES, ids=list(_ids(FILES)))
+@pytest.mark.parametrize("path", WITH_PATIENT, ids=list(_ids(WITH_PATIENT)))
 def test_no_infection_is_read_from_charts_without_one(path: Path) -> None:
     """None of the third-party charts records HIV, hepatitis or a viral load: nothing is read."""
     document = _load(path)
     patient_id = _first_patient_id(document)
-    if patient_id is None:
-        pytest.skip("no Patient")
+    assert patient_id is not None
     facts = build_facts(
         [document], patient_id=patient_id, as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert facts.infection_control == ()
     infections = {Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C}
     assert not [c for c in facts.comorbidities if c.kind in infections]
+
+
+@needs_real_data
+@pytest.mark.parametrize("path", WITHOUT_PATIENT, ids=list(_ids(WITHOUT_PATIENT)))
+def test_a_file_without_a_patient_gives_no_facts_but_a_typed_error(path: Path) -> None:
+    """No Patient, no facts about one: the mapper says so (NoPatientError, a 4xx over the
+    hook) rather than reading an infection, or anything else, into nobody's chart."""
+    with pytest.raises(NoPatientError):
+        build_facts([_load(path)], patient_id="anyone", as_of=AS_OF, cache=ValidationCache())
+
+
+@needs_real_data
+def test_the_real_files_include_charts_and_patient_less_files() -> None:
+    assert WITH_PATIENT
+    assert WITHOUT_PATIENT

@@ -117,7 +117,26 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
 _OFF_STEROIDS = re.compile(
     r"\boff (?:\w+ ){0,3}(?:cortico)?steroids?|"
     r"\bnot? (?:\w+ ){0,2}requir\w* (?:\w+ ){0,4}(?:cortico)?steroids?|"
-    r"\bwithout (?:the )?(?:need|requirement) for (?:\w+ ){0,2}(?:cortico)?steroids?",
+    r"\bwithout (?:the )?(?:need|requirement) (?:for|of) (?:\w+ ){0,2}(?:cortico)?steroids?",
+    _I,
+)
+# "on a stable dose of steroids for at least 14 days", "on a stable steroid dose > 4 weeks":
+# corticosteroids allowed at a dose unchanged that long (`steroid_stable_days`).
+_STEROID_STABLE = re.compile(
+    r"\bstable (?:(?:cortico)?steroids? )?dose (?:of (?:cortico)?steroids? )?(?:for )?"
+    r"(?P<bound>at least |≥ ?|>= ?|\\?> ?|more than |over )?"
+    r"(?P<count>\d+|one|two|three|four|six) ?(?P<unit>day|week|month)s?",
+    _I,
+)
+# Steroid conditions the criterion cannot hold: a dose threshold ("> 10 mg prednisone/day"),
+# a dose that may fall ("stable or decreasing", "without escalating doses": the chart's
+# "dose unchanged since" would call a taper a change). The item goes to manual review.
+_STEROID_UNREPRESENTABLE = re.compile(
+    r"(?:steroid|prednis\w*|dexamethason\w*)[^.;]{0,60}?\d+(?:\.\d+)?\s*mg\b|"
+    r"\b\d+(?:\.\d+)?\s*mg\b[^.;]{0,40}?(?:prednis|dexamethason|steroid)|"
+    r"\b(?:decreasing|escalating|increas\w*|tapering|reduc\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:(?:doses?|amounts?)\s+of\s+)?(?:cortico)?steroids?|"
+    r"(?:cortico)?steroids?\s+(?:\w+\s+){0,2}(?:taper|decreas|escalat|increas)",
     _I,
 )
 
@@ -147,13 +166,32 @@ def _sentences(text: str) -> list[str]:
     return re.split(r"(?<=\.)\s+|;\s*", text)
 
 
+def _days(count: str, unit: str) -> int:
+    number = count.lower()
+    return (int(number) if number.isdigit() else _WORDS[number]) * {
+        "day": 1,
+        "week": 7,
+        "month": 30,
+    }[unit.lower()]
+
+
 def _stable_days(text: str) -> int | None:
-    match = _WINDOW.search(text)
+    """The stability window: the first one that is not the steroid dose's own."""
+    steroid = _STEROID_STABLE.search(text)
+    for match in _WINDOW.finditer(text):
+        if steroid is not None and steroid.start() <= match.start() < steroid.end():
+            continue
+        return _days(match.group(1), match.group(2))
+    return None
+
+
+def _steroid_stable_days(text: str) -> int | None:
+    match = _STEROID_STABLE.search(text)
     if match is None:
         return None
-    number = match.group(1).lower()
-    count = int(number) if number.isdigit() else _WORDS[number]
-    return count * {"day": 1, "week": 7, "month": 30}[match.group(2).lower()]
+    days = _days(match.group("count"), match.group("unit"))
+    strict = (match.group("bound") or "").strip(" \\") in (">", "more than", "over")
+    return days + 1 if strict else days  # "> 4 weeks": 28 days is not yet enough
 
 
 def _aside_to_rest(first: str, rest: str) -> tuple[str, str]:
@@ -165,6 +203,18 @@ def _aside_to_rest(first: str, rest: str) -> tuple[str, str]:
     return first[: aside.start()] + first[aside.end() :], f"{aside.group(1)} {rest}"
 
 
+def _allowance(reading: Reading) -> BrainMetastasesCriterion | None:
+    """ "Treated brain metastases are eligible if stable for at least 1 month", also as a note
+    among the exclusions: an allowance, which states who may enrol."""
+    text = reading.text
+    if not (_ALLOWS.search(text) and _TREATED_STABLE.search(text)):
+        return None
+    allowed = _treated_stable(text)
+    if allowed is not None:
+        reading.allowances.add("brain_metastases")
+    return allowed
+
+
 def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     """The brain-metastasis criterion the item states, or None when it cannot be represented."""
     text = reading.text
@@ -174,12 +224,7 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     first, rest = sentences[0], " ".join(sentences[1:])
     allowing = _ALLOWS.search(first) and not re.search(r"\bnot (?:be )?eligible\b", first, _I)
     if not reading.excludes or allowing:
-        # "Treated brain metastases are eligible if stable for at least 1 month", also as a
-        # note among the exclusions: an allowance, which states who may enrol.
-        if _ALLOWS.search(text) and _TREATED_STABLE.search(text):
-            reading.allowances.add("brain_metastases")
-            return _treated_stable(text)
-        return None
+        return _allowance(reading)
     first, rest = _aside_to_rest(first, rest)
     unless = re.search(r"\bunless\b(.*)", first, _I | re.S)
     allowance = (unless.group(1) if unless else "") + " " + rest
@@ -211,13 +256,43 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     return BrainMetastasesCriterion(id="-", label="-", allowed="none")
 
 
-def _treated_stable(text: str) -> BrainMetastasesCriterion:
+_EXCLUDED = re.compile(
+    r"\b(?:are|is|will be|shall be|should be)\s+(?:excluded|not eligible|ineligible)\b", _I
+)
+
+
+def _excluding_sentence(sentences: list[str]) -> str | None:
+    """The one sentence of an inclusion item that excludes patients with brain metastases,
+    when no other sentence about them allows more than it says."""
+    excluding = [s for s in sentences if _BRAIN.search(s) and _EXCLUDED.search(s)]
+    if len(excluding) != 1:
+        return None
+    others = [s for s in sentences if s is not excluding[0] and _BRAIN.search(s)]
+    if any(_TREATED_STABLE.search(s) or _UNTREATED_ALLOWED.search(s) for s in others):
+        return None
+    return excluding[0]
+
+
+def _treated_stable(text: str) -> BrainMetastasesCriterion | None:
+    """Treated and stable, with the window and the steroid condition the text gives; None when
+    the steroid condition cannot be represented."""
+    if _STEROID_UNREPRESENTABLE.search(text):
+        return None
+    off_steroids = _OFF_STEROIDS.search(text) is not None
+    steroid_days = _steroid_stable_days(text)
+    if off_steroids and steroid_days is not None:
+        # "no longer requires steroids, or is on a stable steroid dose > 4 weeks": either is
+        # allowed, which is what a stable-dose window already says of a patient off them.
+        off_steroids = not re.search(r"\bor\b[^.;]{0,40}\bstable (?:\w+ )?dose", text, _I)
+        if off_steroids:
+            return None
     return BrainMetastasesCriterion(
         id="-",
         label="-",
         allowed="treated_stable",
         stable_days=_stable_days(text),
-        steroids_allowed=_OFF_STEROIDS.search(text) is None,
+        steroids_allowed=not off_steroids,
+        steroid_stable_days=steroid_days,
     )
 
 
@@ -247,7 +322,10 @@ def _read_brain(reading: Reading) -> None:
             reading.unsure.add("brain_metastases")
             return
     else:
-        maybe = _brain_allowed(reading)
+        # "Note: Patients may have stable CNS metastases. Patients with active CNS metastases
+        # ... are excluded from the study.": an exclusion among the inclusion items.
+        excluding = None if reading.excludes else _excluding_sentence(_sentences(text))
+        maybe = _brain_allowed(reading if excluding is None else Reading(excluding, True))
         if maybe is None:
             reading.unsure.add("brain_metastases")
             return

@@ -519,3 +519,119 @@ def test_extent_and_measurable_answers_become_facts_that_decide() -> None:
     assert facts.extent.unresectable is None
     assert facts.measurable_disease.measurable is True
     assert not facts.extent.evidence
+
+
+_STEROID_AND_HBV_CRITERIA: list[dict[str, Any]] = [
+    {
+        "type": "brain_metastases",
+        "id": "cns",
+        "label": "Brain metastases only if treated and stable, steroid dose stable 14 days",
+        "allowed": "treated_stable",
+        "steroid_stable_days": 14,
+    },
+    {
+        "type": "infection",
+        "id": "hbv",
+        "label": "No active hepatitis B",
+        "infection": "hepatitis_b",
+        "excluded": "uncontrolled",
+    },
+]
+
+
+def test_the_form_asks_the_steroid_dose_days_and_hbsag_not_known_by_default() -> None:
+    """CNS-METASTASES steroid_stable_days and INF-HEPATITIS HBsAg: asked, "Not known" first."""
+    trial = Trial.model_validate(trial_json("NCT00000065", criteria=_STEROID_AND_HBV_CRITERIA))
+    form = form_for(trial, default_taxonomy())
+    steroids = form.field("brain_metastases_steroids")
+    dose = form.field("brain_metastases_steroid_dose_days")
+    hbsag = form.field("infection_hepatitis_b_hbsag")
+    assert steroids is not None
+    assert dose is not None
+    assert hbsag is not None
+    assert steroids.options[0] == ("", "Not known")
+    assert hbsag.options == (("", "Not known"), ("positive", "Positive"), ("negative", "Negative"))
+    assert (dose.kind, dose.integer, dose.minimum, dose.unit) == ("number", True, 0, "days")
+    facts = facts_from_answers(
+        form, parse_json(form, {}), as_of=date(2026, 11, 25), taxonomy=default_taxonomy()
+    )
+    assert facts.brain_metastasis_status.steroid_dose_since is None
+    assert facts.infection_control == ()
+
+
+def test_a_trial_without_those_conditions_does_not_ask_them() -> None:
+    criteria = [
+        {"type": "brain_metastases", "id": "cns", "label": "Treated", "allowed": "treated_stable"},
+        {"type": "infection", "id": "hcv", "label": "No HCV", "infection": "hepatitis_c"},
+    ]
+    form = form_for(
+        Trial.model_validate(trial_json("NCT00000066", criteria=criteria)), default_taxonomy()
+    )
+    names = {f.name for f in form.fields}
+    assert not names & {
+        "brain_metastases_steroids",
+        "brain_metastases_steroid_dose_days",
+        "infection_hepatitis_b_hbsag",
+    }
+
+
+def test_steroid_dose_days_and_hbsag_answers_become_facts() -> None:
+    trial = Trial.model_validate(trial_json("NCT00000065", criteria=_STEROID_AND_HBV_CRITERIA))
+    form = form_for(trial, default_taxonomy())
+    answers = parse_json(
+        form,
+        {
+            "brain_metastases_steroids": "yes",
+            "brain_metastases_steroid_dose_days": 20,
+            "infection_hepatitis_b_hbsag": "negative",
+        },
+    )
+    facts = facts_from_answers(form, answers, as_of=date(2026, 11, 25), taxonomy=default_taxonomy())
+    assert facts.brain_metastasis_status.on_steroids is True
+    assert facts.brain_metastasis_status.steroid_dose_since == date(2026, 11, 5)
+    (control,) = facts.infection_control
+    assert control.surface_antigen_positive is False
+
+
+@pytest.mark.parametrize(
+    ("dose_days", "hbsag", "statuses"),
+    [
+        (20, "negative", ["met", "met"]),
+        (5, "positive", ["not_met", "unknown"]),
+        (None, None, ["unknown", "unknown"]),
+    ],
+)
+def test_the_check_decides_on_the_steroid_dose_days_and_hbsag(
+    tmp_path: Path, dose_days: int | None, hbsag: str | None, statuses: list[str]
+) -> None:
+    catalog = write_catalog(
+        tmp_path / "c", [trial_json("NCT00000065", criteria=_STEROID_AND_HBV_CRITERIA)]
+    )
+    answers: dict[str, Any] = {
+        "comorbidity_brain_metastases": "ungraded",
+        "brain_metastases_treated": "yes",
+        "brain_metastases_stable": "yes",
+        "brain_metastases_steroids": "yes",
+        "comorbidity_hepatitis_b": "ungraded",
+    }
+    if dose_days is not None:
+        answers["brain_metastases_steroid_dose_days"] = dose_days
+    if hbsag is not None:
+        answers["infection_hepatitis_b_hbsag"] = hbsag
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        body = client.post("/api/trials/NCT00000065/check", json=answers).json()
+    assert [c["status"] for c in body["criteria"]] == statuses
+
+
+def test_a_negative_steroid_dose_days_is_a_400_naming_the_field(tmp_path: Path) -> None:
+    catalog = write_catalog(
+        tmp_path / "c", [trial_json("NCT00000065", criteria=_STEROID_AND_HBV_CRITERIA)]
+    )
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        response = client.post(
+            "/api/trials/NCT00000065/check", json={"brain_metastases_steroid_dose_days": -3}
+        )
+    assert response.status_code == 400
+    assert "brain_metastases_steroid_dose_days" in response.text

@@ -1,9 +1,10 @@
 """Extraction precision on hand-labelled real trials may not fall (a ratchet, not the goal).
 
 The labels (tests/fixtures/extraction/labels.json) were written from the registry text of
-62 trials in ../shared/reference/ctgov before the extractor was run on them; scoring is
+61 trials in ../shared/reference/ctgov before the extractor was run on them; scoring is
 `scripts/measure_extraction.py --labels`. The floors below are the precision measured when the
-labels were committed; raise a floor when the extractor improves (goal: 97 % on every field).
+labels were committed; raise a floor when the extractor improves (goals: 97 % precision on every
+field, 70 % recall over restrictive labels).
 """
 
 from __future__ import annotations
@@ -81,32 +82,48 @@ def test_precision_per_field_does_not_regress(shared_reference: Path) -> None:
     assert not fallen, "\n".join(fallen)
 
 
-# Correct extractions per field may not fall either (recall), for the fields read so far.
-RECALL_FLOORS: dict[str, int] = {
-    "ecog": 47,
-    "age_min": 27,
-    "qtc": 16,
-    "brain_metastases": 37,
-    "hiv": 21,
-    "hepatitis": 21,
-    "anc": 14,
-    "platelets": 14,
-    "creatinine": 13,
-    "bilirubin": 12,
+# Restrictive recall (the issue's measure: recall over labels that restrict who may enrol, not
+# "allowed") may not fall either: field -> (correct, restrictive labels) when last measured.
+RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
+    "ecog": (47, 50),
+    "age_min": (28, 28),
+    "qtc": (16, 19),
+    "brain_metastases": (37, 51),
+    "hiv": (21, 28),
+    "hepatitis": (21, 28),
+    "disease_extent": (23, 32),
+    "prior_lines": (4, 7),
+    "anc": (14, 16),
+    "platelets": (14, 16),
+    "creatinine": (13, 15),
+    "bilirubin": (12, 16),
 }
 
 
-def test_correct_extractions_per_field_do_not_fall(shared_reference: Path) -> None:
+def test_restrictive_recall_per_field_does_not_fall(shared_reference: Path) -> None:
     csv_path = shared_reference / "ctgov" / "oncology_trials_eligibility_text.csv"
     script = _script()
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
     scores = script.score_labels(labels, script.read_texts(csv_path))
-    fallen = {
-        name: (scores[name].correct, floor)
-        for name, floor in RECALL_FLOORS.items()
-        if scores[name].correct < floor
-    }
+    fallen = {}
+    for name, (correct, labelled) in RESTRICTIVE_RECALL_FLOORS.items():
+        score = scores[name]
+        # Both the count and the share: a corrected label may change the denominator.
+        if score.restrictive_correct < correct or (
+            score.restrictive_recall is not None
+            and score.restrictive_recall < correct / labelled - 1e-9
+        ):
+            measured = f"{score.restrictive_correct}/{score.restrictive_labelled}"
+            fallen[name] = f"{measured} < {correct}/{labelled}"
     assert not fallen, fallen
+
+
+def test_allowed_labels_do_not_count_as_restrictive() -> None:
+    script = _script()
+    assert not script.is_restrictive({"value": "allowed"})
+    assert script.is_restrictive({"value": "only_active_excluded"})
+    assert script.is_restrictive({"value": ["metastatic"]})
+    assert script.is_restrictive({"value": {"min": 1}})
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -296,3 +296,92 @@ def test_rapidly_progressive_brain_metastases_go_to_review() -> None:
         for c in criteria("Rapidly progressive brain metastases.")
         if isinstance(c, BrainMetastasesCriterion)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "stable_days", "steroid_stable_days"),
+    [
+        (
+            "Brain metastases unless treated and stable for at least 4 weeks on a stable dose "
+            "of corticosteroids for at least 14 days",
+            28,
+            14,
+        ),
+        (
+            "Active brain metastases. Patients with treated brain metastases may participate "
+            "provided they are stable and on a stable steroid dose for 7 days.",
+            None,
+            7,
+        ),
+        (
+            "Active brain metastases. Treated brain metastases are eligible provided stable for 1 "
+            "month and the patient no longer requires steroids, or is on a stable steroid dose "
+            "> 4 weeks.",
+            30,
+            29,  # more than 4 weeks: day 28 is not yet enough
+        ),
+    ],
+)
+def test_a_stable_steroid_dose_window_is_read_apart_from_the_stability_window(
+    text: str, stable_days: int | None, steroid_stable_days: int
+) -> None:
+    found = brain(text)
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        stable_days,
+        True,
+    )
+    assert found.steroid_stable_days == steroid_stable_days
+
+
+def test_without_requirement_of_steroids_for_days_is_off_steroids() -> None:
+    found = brain(
+        "Known active CNS metastases. Participants with previously treated brain metastases "
+        "may participate provided they are radiologically stable for at least 4 weeks and "
+        "without requirement of steroid treatment for at least 14 days."
+    )
+    assert (found.allowed, found.stable_days, found.steroids_allowed) == (
+        "treated_stable",
+        28,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dose threshold: 5 mg prednisone a day is allowed, which "off steroids" would refuse
+        "Brain metastases unless treated, stable, and not requiring continuous corticosteroids "
+        "at a dose of > 10 mg prednisone/day or equivalent for at least 4 weeks.",
+        # a dose that may fall: the chart's "dose unchanged since" would count a taper
+        "Active brain metastases. Patients with treated brain metastases are eligible if stable "
+        "for 4 weeks on a stable or decreasing dose of steroids.",
+        "Brain metastases, unless treated and stable without requiring escalating doses of "
+        "corticosteroids for at least four weeks.",
+    ],
+)
+def test_a_steroid_condition_the_criterion_cannot_hold_goes_to_review(text: str) -> None:
+    found = criteria(text)
+    assert not [c for c in found if isinstance(c, BrainMetastasesCriterion)]
+    assert [c for c in found if isinstance(c, FreeTextCriterion)]
+
+
+def test_an_inclusion_note_that_excludes_active_metastases_is_read_as_an_exclusion() -> None:
+    found = brain(
+        "Note: Patients may have stable central nervous system (CNS) metastases. Patients with "
+        "active CNS metastases associated with progressive neurological symptoms are excluded "
+        "from the study.",
+        section="inclusion",
+    )
+    assert found.allowed == "not_active"
+
+
+def test_an_inclusion_note_that_also_allows_treated_metastases_is_not_read_as_the_exclusion() -> (
+    None
+):
+    found = criteria(
+        "Patients with active brain metastases are excluded. Patients with treated brain "
+        "metastases stable for 4 weeks may be eligible at the investigator's discretion.",
+        section="inclusion",
+    )
+    assert not [c for c in found if isinstance(c, BrainMetastasesCriterion)]

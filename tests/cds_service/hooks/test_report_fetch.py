@@ -1,0 +1,243 @@
+"""DiagnosticReports (brain imaging conclusions, CNS-METASTASES) over the hook: prefetched,
+fetched only when the call needs them, or absent (the call goes on; stability stays unknown)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cds_service.hooks.report_need import catalog_asks_stability
+from cds_service.service import create_app
+from cds_service.settings import Settings
+from eligibility.catalog import Catalog
+from eligibility.trial import Trial
+from fhir_mapping import brain_imaging_codes, chart_names_brain_metastases
+from tests.cds_service.conftest import FIXED_NOW, RecordingPipeline
+from tests.support.fhir_server import (
+    Answer,
+    FhirServer,
+    json_answer,
+    running_fhir_server,
+    searchset,
+)
+
+URL = "/cds-services/oncomatch-trials"
+PATIENT = {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1960-03-01"}
+BRAIN_METASTASES = {
+    "resourceType": "Condition",
+    "id": "c-brain",
+    "subject": {"reference": "Patient/p1"},
+    "code": {
+        "coding": [
+            {
+                "system": "http://snomed.info/sct",
+                "code": "94225005",
+                "display": "Secondary malignant neoplasm of brain",
+            }
+        ]
+    },
+}
+OTHER_CONDITION = {"resourceType": "Condition", "id": "c1", "subject": {"reference": "Patient/p1"}}
+REPORT = {
+    "resourceType": "DiagnosticReport",
+    "id": "r-mri",
+    "status": "final",
+    "subject": {"reference": "Patient/p1"},
+    "code": {"text": "MRI brain with contrast"},
+    "effectiveDateTime": "2026-10-01",
+    "conclusion": "Stable treated metastases, no new lesions.",
+}
+REPORTS_PATH = "/fhir/DiagnosticReport?patient=p1&_count=200"
+
+
+def _trial(allowed: str) -> dict[str, Any]:
+    return {
+        "nct_id": "NCT00000071",
+        "title": "Test trial",
+        "phase": "Phase 2",
+        "overall_status": "RECRUITING",
+        "conditions": ["Breast Cancer"],
+        "locations": [{"country": "United States"}],
+        "data_as_of": "2026-05-01",
+        "criteria": [
+            {"type": "brain_metastases", "id": "cns", "label": "Brain", "allowed": allowed}
+        ],
+        "source": {"kind": "curated"},
+    }
+
+
+def _catalog_dir(tmp_path: Path, allowed: str) -> Path:
+    directory = tmp_path / f"catalog-{allowed}"
+    directory.mkdir()
+    trial = _trial(allowed)
+    (directory / f"{trial['nct_id']}.json").write_text(json.dumps(trial), encoding="utf-8")
+    return directory
+
+
+def _request(server: FhirServer | None, prefetch: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "hook": "patient-view",
+        "hookInstance": "0b8c8a3e-7d0c-4a53-9a44-3a0a0f7d1f11",
+        "context": {"userId": "Practitioner/example", "patientId": "p1"},
+    }
+    if server is not None:
+        body["fhirServer"] = server.base_url
+    if prefetch is not None:
+        body["prefetch"] = prefetch
+    return body
+
+
+@pytest.fixture
+def server() -> Iterator[FhirServer]:
+    with running_fhir_server() as fhir:
+        fhir.route("Patient", json_answer(PATIENT))
+        fhir.route("Condition", json_answer(searchset([BRAIN_METASTASES])))
+        fhir.route("DiagnosticReport", json_answer(searchset([REPORT])))
+        yield fhir
+
+
+def _client(
+    make_settings: Callable[..., Settings],
+    pipeline: RecordingPipeline,
+    tmp_path: Path,
+    allowed: str = "treated_stable",
+) -> TestClient:
+    settings = make_settings(
+        catalog_dir=_catalog_dir(tmp_path, allowed),
+        fhir_connect_timeout=0.5,
+        fhir_read_timeout=0.5,
+        fhir_deadline_seconds=1.5,
+    )
+    app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=pipeline)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def _reports(pipeline: RecordingPipeline) -> list[str]:
+    resources, _ = pipeline.calls[-1]
+    return [r["id"] for r in resources if r["resourceType"] == "DiagnosticReport"]
+
+
+def test_discovery_offers_a_narrow_report_key_the_ehr_may_fulfil(
+    protocol_client: TestClient,
+) -> None:
+    prefetch = protocol_client.get("/cds-services").json()["services"][0]["prefetch"]
+    query = prefetch["diagnosticReports"]
+    assert query.startswith("DiagnosticReport?patient={{context.patientId}}&code=")
+    assert set(query.split("&code=", 1)[1].split(",")) == set(brain_imaging_codes())
+    assert brain_imaging_codes()  # the brain MRI LOINC rows of observation_concepts.csv
+
+
+def test_a_prefetched_report_is_used_and_nothing_is_fetched(
+    make_settings: Callable[..., Settings],
+    recording_pipeline: RecordingPipeline,
+    tmp_path: Path,
+    server: FhirServer,
+) -> None:
+    prefetch = {
+        "patient": PATIENT,
+        "conditions": searchset([BRAIN_METASTASES]),
+        "observations": None,
+        "medicationStatements": None,
+        "medicationRequests": None,
+        "medicationAdministrations": None,
+        "procedures": None,
+        "diagnosticReports": searchset([REPORT]),
+    }
+    with _client(make_settings, recording_pipeline, tmp_path) as client:
+        assert client.post(URL, json=_request(server, prefetch)).status_code == 200
+    assert _reports(recording_pipeline) == ["r-mri"]
+    assert server.requests == []
+
+
+def test_a_chart_with_brain_metastases_gets_its_reports_fetched(
+    make_settings: Callable[..., Settings],
+    recording_pipeline: RecordingPipeline,
+    tmp_path: Path,
+    server: FhirServer,
+) -> None:
+    with _client(make_settings, recording_pipeline, tmp_path) as client:
+        assert client.post(URL, json=_request(server)).status_code == 200
+    assert _reports(recording_pipeline) == ["r-mri"]
+    # Unfiltered by code: most reports are recognised by their name (fetch_plan.py).
+    assert REPORTS_PATH in [r.path for r in server.requests]
+
+
+@pytest.mark.parametrize(
+    ("condition", "allowed"),
+    [
+        (OTHER_CONDITION, "treated_stable"),  # no brain metastases in the chart
+        (BRAIN_METASTASES, "none"),  # no trial asks whether they are stable
+    ],
+)
+def test_reports_are_not_fetched_when_no_decision_reads_them(
+    make_settings: Callable[..., Settings],
+    recording_pipeline: RecordingPipeline,
+    tmp_path: Path,
+    server: FhirServer,
+    condition: dict[str, Any],
+    allowed: str,
+) -> None:
+    server.route("Condition", json_answer(searchset([condition])))
+    with _client(make_settings, recording_pipeline, tmp_path, allowed) as client:
+        assert client.post(URL, json=_request(server)).status_code == 200
+    assert _reports(recording_pipeline) == []
+    assert not [r for r in server.requests if r.path.startswith("/fhir/DiagnosticReport")]
+
+
+def test_reports_that_cannot_be_had_leave_the_call_going_and_say_so_in_the_log(
+    make_settings: Callable[..., Settings],
+    recording_pipeline: RecordingPipeline,
+    tmp_path: Path,
+    server: FhirServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server.route("DiagnosticReport", Answer(status=500, body=b"boom"))
+    caplog.set_level(logging.WARNING, logger="oncomatch.prefetch")
+    with _client(make_settings, recording_pipeline, tmp_path) as client:
+        response = client.post(URL, json=_request(server))
+    assert response.status_code == 200, response.text
+    assert _reports(recording_pipeline) == []
+    (record,) = [r for r in caplog.records if r.name == "oncomatch.prefetch"]
+    assert "diagnosticReports" in record.getMessage()
+    assert "HTTP 500" in record.getMessage()
+    assert "p1" not in record.getMessage()  # no patient id in the log
+
+
+def test_without_a_fhir_server_a_missing_report_key_is_not_a_412(
+    make_settings: Callable[..., Settings], recording_pipeline: RecordingPipeline, tmp_path: Path
+) -> None:
+    prefetch = {
+        "patient": PATIENT,
+        "conditions": searchset([BRAIN_METASTASES]),
+        "observations": None,
+        "medicationStatements": None,
+        "medicationRequests": None,
+        "medicationAdministrations": None,
+        "procedures": None,
+    }
+    with _client(make_settings, recording_pipeline, tmp_path) as client:
+        assert client.post(URL, json=_request(None, prefetch)).status_code == 200
+    assert _reports(recording_pipeline) == []
+
+
+def test_the_chart_test_reads_codes_and_names_of_conditions_only() -> None:
+    named = {"resourceType": "Condition", "id": "n", "code": {"text": "Brain metastases"}}
+    report_only = {**REPORT, "conclusion": "New brain metastasis"}
+    assert chart_names_brain_metastases([BRAIN_METASTASES])
+    assert chart_names_brain_metastases([searchset([OTHER_CONDITION, named])])
+    assert not chart_names_brain_metastases([OTHER_CONDITION, report_only, PATIENT])
+
+
+@pytest.mark.parametrize(
+    ("allowed", "asks"),
+    [("treated_stable", True), ("not_active", True), ("none", False), ("any", False)],
+)
+def test_only_stability_criteria_make_the_catalog_ask(allowed: str, asks: bool) -> None:
+    catalog = Catalog([Trial.model_validate(_trial(allowed))])
+    assert catalog_asks_stability(catalog) is asks
