@@ -327,7 +327,8 @@ class BrainMetastasesCriterion(CriterionBase):
     """Which brain / CNS metastases a trial accepts (rule CNS-METASTASES): `none` at all; only
     ones `treated_stable` (radiotherapy or surgery to the brain, then stable — for at least
     `stable_days` when the text gives a window; `steroids_allowed` False when the patient must be
-    off corticosteroids; `steroid_stable_days` when corticosteroids are allowed at a dose
+    off corticosteroids, for at least `steroid_free_days` when the text gives how long;
+    `steroid_stable_days` when corticosteroids are allowed at a dose
     unchanged for that many days); everything but active ones (`not_active`: untreated,
     progressing or symptomatic ones excluded); or `any`."""
 
@@ -335,6 +336,7 @@ class BrainMetastasesCriterion(CriterionBase):
     allowed: BrainMetastasesAllowed
     stable_days: int | None = Field(default=None, ge=0)
     steroids_allowed: bool = True
+    steroid_free_days: int | None = Field(default=None, ge=0)
     steroid_stable_days: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
@@ -342,11 +344,15 @@ class BrainMetastasesCriterion(CriterionBase):
         if self.allowed != "treated_stable" and (
             self.stable_days is not None
             or not self.steroids_allowed
+            or self.steroid_free_days is not None
             or self.steroid_stable_days is not None
         ):
             raise ValueError(
-                "stable_days, steroids_allowed and steroid_stable_days apply only to treated_stable"
+                "stable_days, steroids_allowed, steroid_free_days and steroid_stable_days apply "
+                "only to treated_stable"
             )
+        if self.steroid_free_days is not None and self.steroids_allowed:
+            raise ValueError("steroid_free_days needs steroids_allowed false (off corticosteroids)")
         if self.steroid_stable_days is not None and not self.steroids_allowed:
             raise ValueError(
                 "steroid_stable_days needs steroids_allowed (a stable dose is allowed)"

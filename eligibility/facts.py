@@ -266,6 +266,9 @@ class BrainMetastasisStatus(Fact):
     # which may be given for something else (antiemetic premedication).
     on_steroids: bool | None = None
     steroids: tuple[str, ...] = ()
+    # Corticosteroids given for them were stopped on this date (the latest end of those
+    # records; None when one has no end or none was given for them).
+    steroids_stopped_on: date | None = None
     # The current corticosteroid dose is unchanged since this date (the newest current record
     # of it started then; a dose change is a new record).
     steroid_dose_since: date | None = None

@@ -82,6 +82,7 @@ class Steroids:
     on: bool | None = None
     names: tuple[str, ...] = ()
     dose_since: date | None = None
+    stopped_on: date | None = None
     evidence: tuple[str, ...] = ()
 
 
@@ -203,6 +204,7 @@ def read_brain_metastasis_status(
         on_steroids=steroids.on,
         steroids=steroids.names,
         steroid_dose_since=steroids.dose_since,
+        steroids_stopped_on=steroids.stopped_on,
     )
 
 
@@ -246,8 +248,19 @@ def read_steroids(
         names = tuple(dict.fromkeys(e.agent for e in ongoing))
         return Steroids(names=names, dose_since=_dose_since(ongoing), evidence=_references(ongoing))
     if for_brain:  # given for the brain metastases, and stopped
-        return Steroids(on=False, evidence=_references(for_brain))
+        return Steroids(
+            on=False, stopped_on=_stopped_on(for_brain), evidence=_references(for_brain)
+        )
     return Steroids()
+
+
+def _stopped_on(stopped: Sequence[TherapyExposure]) -> date | None:
+    """The last day any of them was taken; None when one of them has no end (it may have run
+    on until recently)."""
+    ends = [e.end for e in stopped]
+    if any(end is None for end in ends):
+        return None
+    return max(end for end in ends if end is not None)
 
 
 def _dose_since(ongoing: Sequence[TherapyExposure]) -> date | None:

@@ -189,6 +189,8 @@ def _brain_metastases_detail(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         return "Excluded: active (untreated, progressing or symptomatic) brain metastases."
     window = f" for at least {c.stable_days} days" if c.stable_days is not None else ""
     steroids = ", off corticosteroids" if not c.steroids_allowed else ""
+    if c.steroid_free_days is not None:
+        steroids = f", off corticosteroids for at least {c.steroid_free_days} days"
     if c.steroid_stable_days is not None:
         steroids = (
             f", off corticosteroids or on a dose unchanged for at least {c.steroid_stable_days}"

@@ -32,7 +32,11 @@ def requirement_of(c: BrainMetastasesCriterion) -> str:
     else:
         conditions.append("stable")
     if not c.steroids_allowed:
-        conditions.append("off corticosteroids")
+        conditions.append(
+            f"off corticosteroids for at least {c.steroid_free_days} days"
+            if c.steroid_free_days is not None
+            else "off corticosteroids"
+        )
     if c.steroid_stable_days is not None:
         conditions.append(
             f"off corticosteroids or on a dose unchanged for at least {c.steroid_stable_days} days"
@@ -168,9 +172,43 @@ def _treated_stable(
                 evidence,
                 f"Record whether {', '.join(status.steroids)} is given for the brain metastases",
             )
+        if c.steroid_free_days is not None and status.on_steroids is False:
+            return _steroid_free(c.steroid_free_days, status, as_of, requirement, evidence)
     if c.steroid_stable_days is not None and (status.on_steroids or status.steroids):
         return _steroid_dose(c.steroid_stable_days, status, as_of, requirement, evidence)
     return Decision(MET, f"{_treated(status)} and stable; {requirement}", evidence)
+
+
+def _steroid_free(
+    days: int,
+    status: BrainMetastasisStatus,
+    as_of: date,
+    requirement: str,
+    evidence: tuple[str, ...],
+) -> Decision:
+    """Off corticosteroids for at least `days`: ones given for the brain metastases and stopped
+    decide by when they stopped; a stop without a date cannot show the window has passed."""
+    if status.steroids_stopped_on is None:
+        return Decision(
+            UNKNOWN,
+            f"{_treated(status)} and stable; corticosteroids stopped, when not recorded; "
+            f"{requirement}",
+            evidence,
+            f"Record when the corticosteroids were stopped (≥ {days} days ago)",
+        )
+    off = (as_of - status.steroids_stopped_on).days
+    if off < days:
+        return Decision(
+            NOT_MET,
+            f"{_treated(status)} and stable; off corticosteroids for {off} days only; "
+            f"{requirement}",
+            evidence,
+        )
+    return Decision(
+        MET,
+        f"{_treated(status)} and stable; off corticosteroids for {off} days; {requirement}",
+        evidence,
+    )
 
 
 def _steroid_dose(

@@ -294,3 +294,46 @@ def test_cns_metastases_stable_dose_needs_steroids_allowed() -> None:
                 "steroid_stable_days": 14,
             }
         )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, M),  # no corticosteroid recorded
+        ({"on_steroids": True}, N),
+        ({"on_steroids": False, "steroids_stopped_on": 30}, M),
+        ({"on_steroids": False, "steroids_stopped_on": 14}, M),  # the window is inclusive
+        ({"on_steroids": False, "steroids_stopped_on": 3}, N),  # stopped 3 days ago
+        ({"on_steroids": False}, U),  # stopped, when not recorded
+        ({"steroids": ("dexamethasone",)}, U),  # current, for the brain?
+    ],
+)
+def test_cns_metastases_off_corticosteroids_for_a_window(
+    fields: dict[str, Any], expected: CriterionStatus
+) -> None:
+    """CNS-METASTASES: "off steroids for at least 14 days" — stopping yesterday is not enough,
+    and a stop without a date cannot show the window has passed."""
+    if "steroids_stopped_on" in fields:
+        fields["steroids_stopped_on"] = _days_ago(fields["steroids_stopped_on"])
+    status = BrainMetastasisStatus(
+        treated=True, treated_on=_days_ago(90), stable=True, stable_days=60, **fields
+    )
+    found, reason, to_settle = _brain(
+        "treated_stable", status, stable_days=28, steroids_allowed=False, steroid_free_days=14
+    )
+    assert found is expected
+    assert "off corticosteroids for at least 14 days" in reason
+    assert (to_settle is not None) is (expected is U)
+
+
+def test_cns_metastases_steroid_free_window_needs_steroids_off() -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python(
+            {
+                "id": "c",
+                "label": "c",
+                "type": "brain_metastases",
+                "allowed": "treated_stable",
+                "steroid_free_days": 14,
+            }
+        )

@@ -260,3 +260,26 @@ def test_cns_ehr_steroid_dose_unchanged_since_the_newest_order() -> None:
     )
     status = _status(chart)
     assert (status.on_steroids, status.steroid_dose_since) == (True, date(2026, 11, 1))
+
+
+@pytest.mark.parametrize(
+    ("end", "stopped_on"),
+    [(date(2026, 10, 31), date(2026, 10, 31)), (None, None)],
+)
+def test_cns_ehr_steroids_for_them_stopped_on_their_end(
+    end: date | None, stopped_on: date | None
+) -> None:
+    """Corticosteroids given for the brain metastases and stopped date the steroid-free window;
+    a record without an end dates nothing."""
+    chart = _chart()
+    mets = chart.condition(BRAIN_METS, date(2026, 7, 1))
+    chart.procedure(concept("SRS"), date(2026, 7, 8), body_site=[concept("Brain")])
+    chart.medication_request(
+        concept("Dexamethasone 4 mg bid"),
+        date(2026, 7, 1),
+        end,
+        status="completed",
+        why=Why(reason_reference=[mets]),
+    )
+    status = _status(chart)
+    assert (status.on_steroids, status.steroids_stopped_on) == (False, stopped_on)

@@ -120,6 +120,13 @@ _OFF_STEROIDS = re.compile(
     r"\bwithout (?:the )?(?:need|requirement) (?:for|of) (?:\w+ ){0,2}(?:cortico)?steroids?",
     _I,
 )
+# "off steroids for at least 14 days", "not requiring corticosteroids ≥ 7 days": how long the
+# patient must have been off them, right after the words that say off (`steroid_free_days`).
+_FREE_WINDOW = re.compile(
+    r"\s*(?:for\s+)?(?P<bound>at least |≥ ?|>= ?|\\?> ?|more than |over )?"
+    r"(?P<count>\d+|one|two|three|four|six) ?(?P<unit>day|week|month)s?\b",
+    _I,
+)
 # "on a stable dose of steroids for at least 14 days", "on a stable steroid dose > 4 weeks":
 # corticosteroids allowed at a dose unchanged that long (`steroid_stable_days`).
 _STEROID_STABLE = re.compile(
@@ -182,6 +189,16 @@ def _stable_days(text: str) -> int | None:
         if steroid is not None and steroid.start() <= match.start() < steroid.end():
             continue
         return _days(match.group(1), match.group(2))
+    return None
+
+
+def _steroid_free_days(text: str) -> int | None:
+    for off in _OFF_STEROIDS.finditer(text):
+        window = _FREE_WINDOW.match(text, off.end())
+        if window is not None:
+            days = _days(window.group("count"), window.group("unit"))
+            strict = (window.group("bound") or "").strip(" \\") in (">", "more than", "over")
+            return days + 1 if strict else days
     return None
 
 
@@ -292,6 +309,7 @@ def _treated_stable(text: str) -> BrainMetastasesCriterion | None:
         allowed="treated_stable",
         stable_days=_stable_days(text),
         steroids_allowed=not off_steroids,
+        steroid_free_days=_steroid_free_days(text) if off_steroids else None,
         steroid_stable_days=steroid_days,
     )
 

@@ -52,6 +52,40 @@ def test_unless_treated_and_stable_for_weeks_off_steroids() -> None:
         28,
         False,
     )
+    # The weeks follow "off steroids": stopping them last week is not enough.
+    assert found.steroid_free_days == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "free_days"),
+    [
+        (
+            "previously treated brain metastases that are stable and off steroids for at least "
+            "7 days are allowed",
+            7,
+        ),
+        (
+            "treated brain metastases that are stable and not requiring steroids for more than 2 "
+            "weeks are eligible",
+            15,
+        ),
+        # The days belong to the stability, not to the steroids.
+        (
+            "treated brain metastases that are off corticosteroids and have been clinically "
+            "stable for 14 days are eligible",
+            None,
+        ),
+    ],
+)
+def test_how_long_off_steroids_is_read_after_the_words_that_say_off(
+    text: str, free_days: int | None
+) -> None:
+    found = brain("Active brain metastases. Patients with " + text + ".")
+    assert (found.allowed, found.steroids_allowed, found.steroid_free_days) == (
+        "treated_stable",
+        False,
+        free_days,
+    )
 
 
 def test_a_following_sentence_allowing_treated_stable_metastases_is_read() -> None:
