@@ -109,7 +109,7 @@ class DaskEngine:
             client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:
                 # Every worker loads its own catalog now, from its own settings' sources.
-                loaded = client.run(_catalog_fingerprint, settings)
+                loaded = client.run(_catalog_fingerprint, settings, fingerprint)
                 if any(found != fingerprint for found in loaded.values()):
                     raise CatalogChangedError()
                 yield _Dask(client)
@@ -133,10 +133,10 @@ class _Dask:
             yield future.result()
 
 
-def _catalog_fingerprint(settings: Settings) -> str:
+def _catalog_fingerprint(settings: Settings, expected: str) -> str:
     from cds_service.prescreen.worker_catalog import worker_catalog
 
-    return worker_catalog(settings).fingerprint
+    return worker_catalog(settings, expected=expected).fingerprint
 
 
 def _connect(target: Any, engine: DaskEngine) -> Any:

@@ -96,7 +96,7 @@ class PartitionResult:
 
 def run_partition(task: PartitionTask) -> PartitionResult:
     """What an engine runs for one partition, in a worker process."""
-    loaded = worker_catalog(task.settings)
+    loaded = worker_catalog(task.settings, expected=task.catalog_fingerprint)
     if loaded.fingerprint != task.catalog_fingerprint:
         raise CatalogChangedError()
     grouped: dict[str, list[bytes]] = {}

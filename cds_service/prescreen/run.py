@@ -33,7 +33,7 @@ from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partiti
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, TrialEntry
 from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.summary import RunSummary, TrialCount
-from cds_service.prescreen.worker_catalog import WorkerCatalog, worker_catalog
+from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklists import WorklistStore, write_csv
 from cds_service.service import open_database
 from cds_service.settings import Settings
@@ -79,7 +79,7 @@ def run_prescreen(
     as_of = as_of or started_at.date()
     # The schema at this version (or refused) before any worker reads imported trials from it.
     open_database(settings).dispose()
-    catalog = worker_catalog(settings)
+    catalog = fresh_catalog(settings)
     wanted = _checked_trials(catalog, trials)
     out_dir.mkdir(parents=True, exist_ok=True)
     work_dir = out_dir / WORK_DIR
