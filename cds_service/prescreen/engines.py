@@ -110,6 +110,11 @@ class DaskEngine:
             with client:
                 # Every worker loads its own catalog now, from its own settings' sources.
                 loaded = client.run(_catalog_fingerprint, settings, fingerprint)
+                if not loaded:  # tasks would wait forever for a worker
+                    raise EngineUnavailableError(
+                        f"the Dask cluster at {self.scheduler} has no worker: start some "
+                        "(`dask worker ADDRESS`) and run again"
+                    )
                 if any(found != fingerprint for found in loaded.values()):
                     raise CatalogChangedError()
                 yield _Dask(client)

@@ -26,7 +26,7 @@ from typing import Any
 from cds_service.hooks.pipeline import map_and_match
 from cds_service.hooks.prefetch import prefetch_templates
 from cds_service.prescreen.data_dates import decided_on, evidence_dates
-from cds_service.prescreen.errors import CatalogChangedError
+from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
 from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
@@ -101,9 +101,14 @@ def run_partition(task: PartitionTask) -> PartitionResult:
         raise CatalogChangedError()
     grouped: dict[str, list[bytes]] = {}
     resources = 0
-    for patient_id, line in read_partition(task.partition):
-        grouped.setdefault(patient_id, []).append(line)
-        resources += 1
+    try:
+        for patient_id, line in read_partition(task.partition):
+            grouped.setdefault(patient_id, []).append(line)
+            resources += 1
+        with closing(_open_read_only(task.medications)):
+            pass
+    except (OSError, sqlite3.Error):
+        raise PartitionUnreadableError.at(str(task.partition.parent)) from None
     in_memory = len(grouped)
     results: list[PatientResult] = []
     matcher = loaded.holder.matcher
