@@ -131,11 +131,43 @@ class WorklistRow:
 
 
 @dataclass(frozen=True, slots=True)
+class UndecidedCriterion:
+    """A criterion undecided for some patients of a worklist: what to record, for how many."""
+
+    criterion_id: str
+    label: str
+    to_record: str | None
+    manual_review: bool
+    patients: int
+
+
+@dataclass(frozen=True, slots=True)
 class Worklist:
     nct_id: str
     title: str
     run: StoredRun
     entries: tuple[WorklistRow, ...]  # eligible first, then fewest unknowns, then patient id
+
+    @property
+    def undecided(self) -> tuple[UndecidedCriterion, ...]:
+        """The criteria undecided on these entries, most patients first (a page's filter)."""
+        counts: dict[str, int] = {}
+        first: dict[str, Unknown] = {}
+        for row in self.entries:
+            for unknown in row.unknowns:
+                counts[unknown.criterion_id] = counts.get(unknown.criterion_id, 0) + 1
+                first.setdefault(unknown.criterion_id, unknown)
+        ordered = sorted(counts, key=lambda ident: (-counts[ident], first[ident].label))
+        return tuple(
+            UndecidedCriterion(
+                ident,
+                first[ident].label,
+                first[ident].to_record,
+                first[ident].manual_review,
+                counts[ident],
+            )
+            for ident in ordered
+        )
 
 
 class WorklistStore:

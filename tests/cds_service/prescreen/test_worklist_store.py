@@ -130,6 +130,19 @@ def test_a_worklist_filters_by_verdict_and_by_undecided_criterion(engine: Engine
     assert [row.patient_id for row in both.entries] == ["p3"]
 
 
+def test_a_worklist_lists_its_undecided_criteria_most_patients_first(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    save_first_run(store)
+    worklist = store.worklist("NCT00000001")
+    assert worklist is not None
+    assert [(u.criterion_id, u.patients, u.to_record) for u in worklist.undecided] == [
+        ("qtc", 2, "Record a QTc interval"),
+        ("free-1", 1, None),
+        ("ecog", 1, "Record an ECOG performance status"),
+    ]
+    assert worklist.undecided[1].manual_review
+
+
 def test_the_latest_run_replaces_the_worklists_and_old_runs_are_deleted(engine: Engine) -> None:
     times = iter(SAVED + timedelta(days=day) for day in range(10))
     store = WorklistStore(engine, clock=lambda: next(times), keep_runs=2)
