@@ -31,30 +31,15 @@ class WorkerCatalog:
     fingerprint: str
 
 
-_CATALOG_SETTINGS = {
-    "catalog_dir",
-    "synthetic_catalog",
-    "trial_statuses",
-    "countries",
-    "database_url",
-    "data_dir",
-}
 _loaded: dict[str, WorkerCatalog] = {}
 _lock = threading.Lock()
 
 
 def catalog_key(settings: Settings) -> str:
-    """What decides the catalog a process loads: the settings that name its sources."""
-    return settings.model_dump_json(
-        include={
-            "catalog_dir",
-            "synthetic_catalog",
-            "trial_statuses",
-            "countries",
-            "database_url",
-            "data_dir",
-        }
-    )
+    """The cache key of a process's catalog: all its settings, since several name its sources
+    (the curated folder, the synthetic file, the database, the statuses and countries) and a
+    new one may be added; a run has one set of settings, so this costs no extra load."""
+    return settings.model_dump_json()
 
 
 def worker_catalog(settings: Settings, *, expected: str | None = None) -> WorkerCatalog:
