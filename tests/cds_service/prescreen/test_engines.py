@@ -113,3 +113,26 @@ def test_a_cluster_without_workers_is_refused_not_waited_on(
             engine.start(settings, "0" * 64),
         ):
             pytest.fail("tasks were sent to a cluster without workers")
+
+
+@pytest.mark.slow
+def test_an_existing_cluster_named_by_its_scheduler_runs_the_same_plan(
+    bundle_export: Path, tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    from distributed import LocalCluster
+
+    settings = make_settings(prescreen_max_patients_in_memory=40)
+    inline = run_prescreen(bundle_export, tmp_path / "inline", settings=settings, clock=fixed_clock)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        engine = DaskEngine(workers=2, scheduler=cluster.scheduler_address)
+        on_cluster = run_prescreen(
+            bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
+        )
+        # The cluster outlives the run and keeps its workers' catalogs: a second run reuses
+        # both them and the unchanged patients.
+        again = run_prescreen(
+            bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
+        )
+    assert worklists(tmp_path / "cluster") == worklists(tmp_path / "inline")
+    assert comparable(on_cluster) == comparable(inline)
+    assert again.patients_reused == inline.patients_read
