@@ -8,6 +8,7 @@ Hierarchy:
         EngineUnavailableError    the engine cannot run: dask not installed, scheduler not reachable
         CatalogChangedError       a worker loaded another catalog than the run's
         PartitionUnreadableError  a worker cannot read a partition (OUT not shared with it)
+        OutputBusyError           another run is working in the same output folder
 
 `oncomatch prescreen` prints the message on one line and exits 2.
 """
@@ -57,3 +58,7 @@ class PartitionUnreadableError(PrescreenError):
             f"a worker cannot read {path}: the output folder must be on storage every worker "
             "mounts at the same path (see README, Pre-screening)"
         )
+
+
+class OutputBusyError(PrescreenError):
+    pass

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cds_service.prescreen.run import run_prescreen
+import pytest
+
+from cds_service.prescreen.errors import OutputBusyError
+from cds_service.prescreen.run import LOCK_FILE, run_prescreen
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import REPO, write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
@@ -117,3 +121,17 @@ def test_a_catalog_edited_between_runs_of_one_process_is_read_again(
     assert (second.patients_screened, second.patients_reused) == (4, 0)
     titles = {count.nct_id: count.title for count in second.trials}
     assert titles["NCT00000042"] == "After"
+
+
+def test_a_second_run_in_the_same_folder_is_refused_while_one_runs(
+    tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
+) -> None:
+    export = export_of(tmp_path / "export", [bundles["npc-eligible"]])
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / LOCK_FILE).open("a") as running:  # what a run in progress holds
+        fcntl.flock(running, fcntl.LOCK_EX)
+        with pytest.raises(OutputBusyError, match="another pre-screening is running"):
+            run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+        fcntl.flock(running, fcntl.LOCK_UN)
+    assert run_prescreen(export, out, settings=make_settings(), clock=fixed_clock).patients_read
