@@ -25,13 +25,13 @@ from typing import Any
 
 from cds_service.hooks.pipeline import map_and_match
 from cds_service.hooks.prefetch import prefetch_templates
-from cds_service.prescreen.data_dates import decided_on, evidence_dates
+from cds_service.prescreen.data_dates import EvidenceDates, decided_on, evidence_dates
 from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
 from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
-from eligibility.matching import Matcher
+from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import CriterionStatus, Verdict
 from fhir_mapping import ValidationCache, observation_codes
 from fhir_mapping.errors import NoPatientError
@@ -169,19 +169,23 @@ def screen_patient(
         cache=_cache,
     )
     dates = evidence_dates(chart.mapping.facts)
-    return tuple(
-        TrialEntry(
-            nct_id=match.trial.nct_id,
-            patient_id=patient_id,
-            verdict=match.verdict,
-            unknowns=tuple(
-                Unknown(result.id, result.label, result.to_settle, result.manual_review)
-                for result in match.results
-                if result.status is CriterionStatus.UNKNOWN
-            ),
-            data_date=decided_on(match, dates),
-        )
-        for match in chart.matches
+    return tuple(_entry(match, patient_id, dates) for match in chart.matches)
+
+
+def _entry(match: TrialMatch, patient_id: str, dates: EvidenceDates) -> TrialEntry:
+    # `outcomes`, not `results`: a patient may be on a thousand worklists, and building each
+    # checklist line's phrasing would be most of the work.
+    outcomes = tuple(match.outcomes())
+    return TrialEntry(
+        nct_id=match.trial.nct_id,
+        patient_id=patient_id,
+        verdict=match.verdict,
+        unknowns=tuple(
+            Unknown(line.id, line.label, line.to_settle, line.manual_review)
+            for line in outcomes
+            if line.status is CriterionStatus.UNKNOWN
+        ),
+        data_date=decided_on(outcomes, dates),
     )
 
 
