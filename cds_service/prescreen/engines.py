@@ -104,7 +104,9 @@ class DaskEngine:
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # Any free port: the default 8787 may be taken (another cluster, a server),
+                    # and the cluster would fail to start.
+                    dashboard_address=":0",
                 )
             client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:

@@ -106,7 +106,7 @@ def test_a_cluster_without_workers_is_refused_not_waited_on(
 
     settings = make_settings()
     open_database(settings).dispose()
-    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster:
         engine = DaskEngine(scheduler=cluster.scheduler_address, connect_timeout=5)
         with (
             pytest.raises(EngineUnavailableError, match="has no worker"),
@@ -123,7 +123,7 @@ def test_an_existing_cluster_named_by_its_scheduler_runs_the_same_plan(
 
     settings = make_settings(prescreen_max_patients_in_memory=40)
     inline = run_prescreen(bundle_export, tmp_path / "inline", settings=settings, clock=fixed_clock)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         engine = DaskEngine(workers=2, scheduler=cluster.scheduler_address)
         on_cluster = run_prescreen(
             bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
