@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import CompiledCriterion, Rule
-from eligibility.results import CriterionResult, CriterionStatus, Verdict
+from eligibility.results import CriterionOutcome, CriterionResult, CriterionStatus, Verdict
 from eligibility.rules import Decision
 from eligibility.trial import Trial
 
@@ -128,6 +128,29 @@ class TrialMatch:
     @property
     def unknown_count(self) -> int:
         return self._unknown_count
+
+    def outcomes(self) -> Iterator[CriterionOutcome]:
+        """Each checklist line's status, evidence and what would settle it, in `results` order
+        and with its values, without building the checklist: for readers of thousands of
+        matches (pre-screening a hospital), where building every `CriterionResult` would be
+        most of the work."""
+        decided, criteria = self._decided, self._criteria
+        if decided is None or criteria is None:  # the checklist is built already: read it
+            for r in self.results:
+                yield CriterionOutcome(
+                    r.id, r.label, r.status, r.evidence, r.to_settle, r.manual_review
+                )
+            return
+        for entry in criteria:
+            decision = decided[entry.rule]
+            yield CriterionOutcome(
+                entry.criterion.id,
+                entry.criterion.label,
+                decision.status,
+                decision.evidence,
+                decision.to_settle,
+                decision.manual_review,
+            )
 
     @property
     def criteria_needing_review(self) -> tuple[CriterionResult, ...]:

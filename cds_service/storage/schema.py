@@ -52,6 +52,7 @@ def declared_metadata() -> MetaData:
     import cds_service.auth.replay
     import cds_service.catalog.store
     import cds_service.curation.versions
+    import cds_service.prescreen.worklists
     import cds_service.staff.audit
     import cds_service.staff.sessions
     import cds_service.staff.throttle

@@ -1,0 +1,167 @@
+"""Where partitions are worked on. The plan is the same for every engine (partitions on disk,
+one task per partition, `patient_job.run_partition` for each); only where tasks run differs.
+
+- `LocalEngine`: processes on this machine (`multiprocessing`, spawned: a forked copy of a
+  process holding database connections and threads is not safe). With one worker, tasks run in
+  this process and no pool is started.
+- `DaskEngine`: a Dask distributed cluster, an existing one (`--scheduler ADDRESS`) or a
+  `LocalCluster` of `workers` processes. Workers need OncoMatch installed and the catalog's
+  sources; the partition folder must be on storage they all read (README, "Pre-screening").
+
+An engine is started before the export is partitioned (`start`), so a scheduler that cannot be
+reached is said at once, and workers load their catalog while the partition pass runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from cds_service.prescreen.errors import CatalogChangedError, EngineUnavailableError
+
+if TYPE_CHECKING:  # the job and the catalog are imported where they run: the CLI starts fast
+    from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
+    from cds_service.settings import Settings
+
+# How long to wait for a scheduler given with --scheduler before saying it is not reachable.
+SCHEDULER_TIMEOUT_SECONDS = 10.0
+
+
+class Runner(Protocol):
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        """Each task's result, in any order, as they finish."""
+        ...
+
+
+class Engine(Protocol):
+    name: str
+    workers: int
+
+    def start(self, settings: Settings, fingerprint: str) -> AbstractContextManager[Runner]:
+        """Workers ready to run tasks (their catalog, loaded from `settings`, is checked
+        against `fingerprint` where the engine can tell before the first task)."""
+        ...
+
+
+@dataclass(slots=True)
+class LocalEngine:
+    workers: int = 1
+    name: str = "local"
+
+    @contextmanager
+    def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
+        from cds_service.prescreen.worker_catalog import worker_catalog
+
+        if self.workers <= 1:
+            yield _InProcess()
+            return
+        context = multiprocessing.get_context("spawn")
+        # Each process loads its catalog as it starts, while this one partitions the export.
+        with context.Pool(self.workers, initializer=worker_catalog, initargs=(settings,)) as pool:
+            yield _Pool(pool)
+
+
+class _InProcess:
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        from cds_service.prescreen.patient_job import run_partition
+
+        for task in tasks:
+            yield run_partition(task)
+
+
+@dataclass(slots=True)
+class _Pool:
+    pool: Any  # multiprocessing.pool.Pool
+
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        from cds_service.prescreen.patient_job import run_partition
+
+        # One partition per dispatch: a partition is already the unit of work and of memory.
+        yield from self.pool.imap_unordered(run_partition, tasks, chunksize=1)
+
+
+@dataclass(slots=True)
+class DaskEngine:
+    workers: int = 2
+    scheduler: str | None = None
+    connect_timeout: float = SCHEDULER_TIMEOUT_SECONDS
+    name: str = "dask"
+
+    @contextmanager
+    def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
+        require_dask()
+        from distributed import LocalCluster
+
+        cluster: Any = None
+        try:
+            if self.scheduler is None:
+                # Processes, one thread each: matching is CPU-bound Python (the GIL).
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    # Any free port: the default 8787 may be taken (another cluster, a server),
+                    # and the cluster would fail to start.
+                    dashboard_address=":0",
+                )
+            client = _connect(cluster if cluster is not None else self.scheduler, self)
+            with client:
+                # Every worker loads its own catalog now, from its own settings' sources.
+                loaded = client.run(_catalog_fingerprint, settings, fingerprint)
+                if not loaded:  # tasks would wait forever for a worker
+                    raise EngineUnavailableError(
+                        f"the Dask cluster at {self.scheduler} has no worker: start some "
+                        "(`dask worker ADDRESS`) and run again"
+                    )
+                if any(found != fingerprint for found in loaded.values()):
+                    raise CatalogChangedError()
+                yield _Dask(client)
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+@dataclass(slots=True)
+class _Dask:
+    client: Any  # distributed.Client
+
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        from distributed import as_completed
+
+        from cds_service.prescreen.patient_job import run_partition
+
+        # pure=False: a re-run's identical task must run again, not come from a cache.
+        futures = self.client.map(run_partition, list(tasks), pure=False)
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            yield future.result()
+
+
+def _catalog_fingerprint(settings: Settings, expected: str) -> str:
+    from cds_service.prescreen.worker_catalog import worker_catalog
+
+    return worker_catalog(settings, expected=expected).fingerprint
+
+
+def _connect(target: Any, engine: DaskEngine) -> Any:
+    from distributed import Client
+
+    try:
+        return Client(target, timeout=engine.connect_timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise EngineUnavailableError(
+            f"no Dask scheduler reachable at {engine.scheduler} "
+            f"(waited {engine.connect_timeout:g} s: {type(error).__name__})"
+        ) from None
+
+
+def require_dask() -> None:
+    """Refuse in one sentence when the optional `dask` and `distributed` are missing."""
+    if importlib.util.find_spec("distributed") is None or importlib.util.find_spec("dask") is None:
+        raise EngineUnavailableError(
+            "--engine dask needs the optional packages dask and distributed: "
+            "pip install 'oncomatch[prescreen-dask]'"
+        )

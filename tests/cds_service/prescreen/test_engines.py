@@ -1,0 +1,138 @@
+"""The engines run the same plan: local processes and a Dask cluster give identical worklists
+(and the same as one process), and a worker with another catalog stops the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cds_service.prescreen.engines import DaskEngine, LocalEngine
+from cds_service.prescreen.errors import (
+    CatalogChangedError,
+    EngineUnavailableError,
+    PartitionUnreadableError,
+)
+from cds_service.prescreen.patient_job import PartitionTask, run_partition
+from cds_service.prescreen.run import run_prescreen
+from cds_service.prescreen.summary import RunSummary
+from cds_service.prescreen.worker_catalog import fresh_catalog
+from cds_service.service import open_database
+from cds_service.settings import Settings
+from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
+
+
+def worklists(out: Path) -> dict[str, str]:
+    return {path.name: path.read_text() for path in sorted(out.glob("worklist-*.csv"))}
+
+
+def comparable(summary: RunSummary) -> dict[str, object]:
+    return summary.model_dump(
+        # Partitions (and so their fullness) follow the number of workers; time varies.
+        exclude={
+            "engine",
+            "workers",
+            "seconds",
+            "patients_per_second",
+            "partitions",
+            "peak_patients_in_memory",
+        }
+    )
+
+
+@pytest.mark.slow
+def test_local_processes_and_a_dask_cluster_give_identical_worklists(
+    bundle_export: Path, tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings(prescreen_max_patients_in_memory=30)
+    runs = {
+        "inline": LocalEngine(1),
+        "local": LocalEngine(2),
+        "dask": DaskEngine(workers=2),
+    }
+    summaries = {
+        name: run_prescreen(
+            bundle_export, tmp_path / name, settings=settings, clock=fixed_clock, engine=engine
+        )
+        for name, engine in runs.items()
+    }
+    assert summaries["dask"].engine == "dask"
+    assert summaries["local"].workers == 2
+    expected = worklists(tmp_path / "inline")
+    assert len(expected) > 10
+    assert worklists(tmp_path / "local") == expected
+    assert worklists(tmp_path / "dask") == expected
+    # The same patients, counts and skips whatever the engine.
+    assert comparable(summaries["local"]) == comparable(summaries["inline"])
+    assert comparable(summaries["dask"]) == comparable(summaries["inline"])
+
+
+@pytest.mark.slow
+def test_a_dask_worker_with_another_catalog_stops_the_run(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    open_database(settings).dispose()
+    # The run's fingerprint is another than the one workers compute from their catalog.
+    with pytest.raises(CatalogChangedError), DaskEngine(workers=1).start(settings, "0" * 64):
+        pytest.fail("workers with another catalog were given tasks")
+
+
+def test_a_partition_a_worker_cannot_read_is_a_clear_error(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """What a Dask worker without the shared output folder meets: said, not a traceback."""
+    settings = make_settings()
+    open_database(settings).dispose()
+    fingerprint = fresh_catalog(settings).fingerprint
+    task = PartitionTask(
+        tmp_path / "elsewhere" / "part-0000.tsv",
+        tmp_path / "elsewhere" / "medications.sqlite3",
+        FIXED_NOW.date(),
+        settings,
+        fingerprint,
+    )
+    with pytest.raises(PartitionUnreadableError, match="every worker mounts") as error:
+        run_partition(task)
+    assert str(tmp_path / "elsewhere") in str(error.value)
+
+
+@pytest.mark.slow
+def test_a_cluster_without_workers_is_refused_not_waited_on(
+    make_settings: Callable[..., Settings],
+) -> None:
+    from distributed import LocalCluster
+
+    settings = make_settings()
+    open_database(settings).dispose()
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster:
+        engine = DaskEngine(scheduler=cluster.scheduler_address, connect_timeout=5)
+        with (
+            pytest.raises(EngineUnavailableError, match="has no worker"),
+            engine.start(settings, "0" * 64),
+        ):
+            pytest.fail("tasks were sent to a cluster without workers")
+
+
+@pytest.mark.slow
+def test_an_existing_cluster_named_by_its_scheduler_runs_the_same_plan(
+    bundle_export: Path, tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    from distributed import LocalCluster
+
+    settings = make_settings(prescreen_max_patients_in_memory=40)
+    inline = run_prescreen(bundle_export, tmp_path / "inline", settings=settings, clock=fixed_clock)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        engine = DaskEngine(workers=2, scheduler=cluster.scheduler_address)
+        on_cluster = run_prescreen(
+            bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
+        )
+        # The cluster outlives the run and keeps its workers' catalogs: a second run reuses
+        # both them and the unchanged patients.
+        again = run_prescreen(
+            bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
+        )
+    assert worklists(tmp_path / "cluster") == worklists(tmp_path / "inline")
+    assert comparable(on_cluster) == comparable(inline)
+    assert again.patients_reused == inline.patients_read
