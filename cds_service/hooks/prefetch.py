@@ -142,14 +142,8 @@ class PrefetchResolver:
                         for key in to_fetch
                     }
                 )
-            token = (
-                request.fhir_authorization.access_token.get_secret_value()
-                if request.fhir_authorization
-                else None
-            )
-            before_fetching()
             try:
-                fetched = self._fetcher.fetch_all(request.fhir_server, to_fetch, token)
+                fetched = self._fetch(request, request.fhir_server, to_fetch, before_fetching)
             except FetchError as error:
                 raise _precondition_failed({"fhirServer": str(error)}) from None
             for key, resource in fetched.items():
@@ -182,20 +176,30 @@ class PrefetchResolver:
             return ResolvedPrefetch((), origins)
         if not request.fhir_server:
             return ResolvedPrefetch((), {**origins, **dict.fromkeys(needed, "unavailable")})
-        token = (
-            request.fhir_authorization.access_token.get_secret_value()
-            if request.fhir_authorization
-            else None
-        )
-        before_fetching()
         try:
-            fetched = self._fetcher.fetch_all(request.fhir_server, needed, token)
+            fetched = self._fetch(request, request.fhir_server, needed, before_fetching)
         except FetchError as error:
             # The key and the reason only: no query (it holds the patient id), no token.
             logger.warning("optional prefetch %s not fetched: %s", ",".join(needed), error)
             return ResolvedPrefetch((), {**origins, **dict.fromkeys(needed, "unavailable")})
         origins.update(dict.fromkeys(fetched, "fetched"))
         return ResolvedPrefetch(_deduplicate([[r] for r in fetched.values()]), origins)
+
+    def _fetch(
+        self,
+        request: HookRequest,
+        fhir_server: str,
+        queries: Mapping[str, tuple[str, ...]],
+        before_fetching: Callable[[], None],
+    ) -> dict[str, dict[str, Any]]:
+        """`queries` fetched from the EHR with the call's access token; raises FetchError."""
+        token = (
+            request.fhir_authorization.access_token.get_secret_value()
+            if request.fhir_authorization
+            else None
+        )
+        before_fetching()
+        return self._fetcher.fetch_all(fhir_server, queries, token)
 
 
 def _unsatisfied(supplied: Mapping[str, Any], key: str) -> str | None:

@@ -37,28 +37,14 @@ def attempt_sign_in(
     now = services.clock()
     wait = services.throttle.retry_after(name, address, now)
     if wait is not None:
-        record_action(
-            services.engine,
-            actor=name or "(no name)",
-            action=SIGN_IN_THROTTLED,
-            target=None,
-            detail=f"from {address}",
-            when=now,
-        )
+        _record_refusal(services, SIGN_IN_THROTTLED, name, address, now)
         raise SignInThrottledError(wait)
     account = services.accounts.credentials(name) if name else None
     usable = account if account is not None and account.enabled else None
     matched = services.passwords.verify(usable.password_hash if usable else None, password)
     if usable is None or not matched:
         services.throttle.record_failure(name, address, now)
-        record_action(
-            services.engine,
-            actor=name or "(no name)",
-            action=SIGN_IN_FAILED,
-            target=None,
-            detail=f"from {address}",
-            when=now,
-        )
+        _record_refusal(services, SIGN_IN_FAILED, name, address, now)
         return None
     rehashed = (
         services.passwords.hash(password)
@@ -91,6 +77,20 @@ def record_oidc_failure(services: StaffServices, actor: str, address: str, reaso
         target=None,
         detail=f"via oidc from {address}: {reason}",
         when=services.clock(),
+    )
+
+
+def _record_refusal(
+    services: StaffServices, action: str, name: str, address: str, now: datetime
+) -> None:
+    """The audit row of a password sign-in refused (throttled or not matching)."""
+    record_action(
+        services.engine,
+        actor=name or "(no name)",
+        action=action,
+        target=None,
+        detail=f"from {address}",
+        when=now,
     )
 
 

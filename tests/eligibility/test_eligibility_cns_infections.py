@@ -282,20 +282,6 @@ def test_cns_metastases_stable_corticosteroid_dose(
     assert (to_settle is not None) is (expected is U)
 
 
-def test_cns_metastases_stable_dose_needs_steroids_allowed() -> None:
-    with pytest.raises(ValidationError):
-        adapter.validate_python(
-            {
-                "id": "c",
-                "label": "c",
-                "type": "brain_metastases",
-                "allowed": "treated_stable",
-                "steroids_allowed": False,
-                "steroid_stable_days": 14,
-            }
-        )
-
-
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
@@ -326,14 +312,18 @@ def test_cns_metastases_off_corticosteroids_for_a_window(
     assert (to_settle is not None) is (expected is U)
 
 
-def test_cns_metastases_steroid_free_window_needs_steroids_off() -> None:
+@pytest.mark.parametrize(
+    "steroid_fields",
+    [
+        # A stable dose is a dose given: it needs steroids allowed.
+        {"steroids_allowed": False, "steroid_stable_days": 14},
+        # A steroid-free window needs steroids not allowed (left at the default, allowed).
+        {"steroid_free_days": 14},
+    ],
+)
+def test_cns_metastases_contradictory_steroid_fields_are_refused(
+    steroid_fields: dict[str, Any],
+) -> None:
+    criterion = {"id": "c", "label": "c", "type": "brain_metastases", "allowed": "treated_stable"}
     with pytest.raises(ValidationError):
-        adapter.validate_python(
-            {
-                "id": "c",
-                "label": "c",
-                "type": "brain_metastases",
-                "allowed": "treated_stable",
-                "steroid_free_days": 14,
-            }
-        )
+        adapter.validate_python(criterion | steroid_fields)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from eligibility.criteria import Comparator, Criterion, LineScope, PriorLinesCriterion
-from eligibility.ctgov.numbers import negate
+from eligibility.ctgov.numbers import negate, words_to_digits
 from eligibility.ctgov.readers.reading import HEDGES, Reading, negated_before, span_of
 from eligibility.ctgov.readers.settings import Setting, inside, settings
 
@@ -94,27 +94,8 @@ _MAXIMUM_ALLOWED = re.compile(
 _Bounds = tuple[int | None, int | None]  # (at least, at most) prior lines
 
 
-def _digits(text: str) -> str:
-    """Number words as digits, padded so that positions stay those of the text."""
-    words = {
-        "zero": "0",
-        "one": "1",
-        "two": "2",
-        "three": "3",
-        "four": "4",
-        "five": "5",
-        "six": "6",
-    }
-    return re.sub(
-        r"\b(zero|one|two|three|four|five|six)\b",
-        lambda m: words[m.group(1).lower()].ljust(len(m.group(1))),
-        text,
-        flags=_I,
-    )
-
-
 def read_prior_lines(reading: Reading) -> None:
-    text = _digits(reading.text)
+    text = words_to_digits(reading.text)
     phrases = settings(text)
     stated = _stated_bounds(reading, text, phrases)
     if stated is None:

@@ -16,8 +16,7 @@ from cds_service.staff.accounts import AccountStore
 from cds_service.staff.audit import recent_actions
 from cds_service.staff.passwords import PasswordBook
 from cds_service.staff.sessions import SessionStore
-from cds_service.storage.db import make_engine
-from cds_service.storage.schema import upgrade_schema
+from tests.support.database import migrated_engine
 
 PASSWORD = "correct horse battery staple"
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -42,12 +41,8 @@ def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
     """The command's database, looked at from the test (at this version's schema, as the
     commands leave it)."""
     (tmp_path / "data").mkdir(exist_ok=True)
-    engine = make_engine(database_url)
-    upgrade_schema(engine)
-    try:
+    with migrated_engine(database_url) as engine:
         yield engine
-    finally:
-        engine.dispose()
 
 
 def staff(*args: str, stdin: str | None = None) -> tuple[int, str]:

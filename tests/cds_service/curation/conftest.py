@@ -11,10 +11,9 @@ from curation_testkit import SteppingClock, import_record, study_record
 from sqlalchemy import Engine
 
 from cds_service.curation.versions import CurationStore
-from cds_service.storage.db import make_engine
-from cds_service.storage.schema import upgrade_schema
 from eligibility.trial import Trial
 from tests.cds_service.curation.pages_testkit import CurationSite, curation_site
+from tests.support.database import migrated_engine
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -27,12 +26,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade_schema(engine)
-    try:
+    with migrated_engine(database_url) as engine:
         yield engine
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from fastapi import FastAPI
 
 from cds_service.staff.roles import Role
 from fhir_mapping.bundle_request import bundle_to_hook_request
-from tests.cds_service.curation.browser_testkit import bound_socket, chromium, served
 from tests.cds_service.curation.pages_testkit import BUNDLES, HOOK, IMPORTED, SEED, study
 from tests.cds_service.staff.staff_testkit import (
     FIXED_NOW,
@@ -30,6 +29,7 @@ from tests.cds_service.staff.staff_testkit import (
     staff_app,
     staff_settings,
 )
+from tests.support.browser import bound_socket, chromium, served
 
 pytestmark = pytest.mark.slow
 

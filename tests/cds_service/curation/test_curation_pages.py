@@ -245,8 +245,8 @@ def test_remove_accept_and_review_marks_change_the_draft(site: CurationSite) -> 
     assert '"inc1-1"' in draft_of(encoded.text)
 
 
-def test_preview_shows_the_verdict_the_edit_changes(site: CurationSite) -> None:
-    site.as_member(CURATOR)
+def _draft_allowing_ecog_2(site: CurationSite) -> str:
+    """The page after saving ECOG 0–2 (the seed trial says 0–1) in the draft."""
     page = site.act(site.open(), "edit:ecog").text
     form = {
         "editing": "ecog",
@@ -257,7 +257,12 @@ def test_preview_shows_the_verdict_the_edit_changes(site: CurationSite) -> None:
         "c.ecog_min": "0",
         "c.ecog_max": "2",
     }
-    saved = site.act(page, "save", **form).text
+    return site.act(page, "save", **form).text
+
+
+def test_preview_shows_the_verdict_the_edit_changes(site: CurationSite) -> None:
+    site.as_member(CURATOR)
+    saved = _draft_allowing_ecog_2(site)
     preview = site.act(saved, "preview")
     text = visible_text(preview.text)
     assert preview.status_code == 200
@@ -269,17 +274,7 @@ def test_preview_shows_the_verdict_the_edit_changes(site: CurationSite) -> None:
 def test_publishing_puts_the_draft_in_force_for_the_hook(site: CurationSite) -> None:
     site.as_member(CURATOR)
     assert site.hook_card_for("npc_ecog_2") is None  # ECOG 2 against 0–1: not eligible
-    page = site.act(site.open(), "edit:ecog").text
-    form = {
-        "editing": "ecog",
-        "editing_type": "performance_status",
-        "c.id": "ecog",
-        "c.label": "ECOG 0–2",
-        "c.section": "inclusion",
-        "c.ecog_min": "0",
-        "c.ecog_max": "2",
-    }
-    saved = site.act(page, "save", **form).text
+    saved = _draft_allowing_ecog_2(site)
     published = site.publish(saved, note="ECOG 2 allowed by amendment 3")
     assert published.status_code == 303
     assert published.headers["location"] == f"/curation/{SEED}?published=1"

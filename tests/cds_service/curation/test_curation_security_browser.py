@@ -22,7 +22,6 @@ from fastapi import FastAPI
 from cds_service.curation.pages import CurationServices
 from cds_service.staff.roles import Role
 from cds_service.staff.services import StaffServices
-from tests.cds_service.curation.browser_testkit import bound_socket, chromium, served
 from tests.cds_service.curation.pages_testkit import BUNDLES, SEED
 from tests.cds_service.staff.staff_testkit import (
     FIXED_NOW,
@@ -32,6 +31,7 @@ from tests.cds_service.staff.staff_testkit import (
     staff_settings,
 )
 from tests.conftest import throwaway_schema
+from tests.support.browser import bound_socket, chromium, served
 
 pytestmark = pytest.mark.slow
 

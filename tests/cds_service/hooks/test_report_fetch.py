@@ -133,22 +133,25 @@ def test_discovery_offers_a_narrow_report_key_the_ehr_may_fulfil(
     assert brain_imaging_codes()  # the brain MRI LOINC rows of observation_concepts.csv
 
 
+# Every key prefetched but the reports: a chart with brain metastases, nothing else on record.
+PREFETCHED_BUT_REPORTS: dict[str, Any] = {
+    "patient": PATIENT,
+    "conditions": searchset([BRAIN_METASTASES]),
+    "observations": None,
+    "medicationStatements": None,
+    "medicationRequests": None,
+    "medicationAdministrations": None,
+    "procedures": None,
+}
+
+
 def test_a_prefetched_report_is_used_and_nothing_is_fetched(
     make_settings: Callable[..., Settings],
     recording_pipeline: RecordingPipeline,
     tmp_path: Path,
     server: FhirServer,
 ) -> None:
-    prefetch = {
-        "patient": PATIENT,
-        "conditions": searchset([BRAIN_METASTASES]),
-        "observations": None,
-        "medicationStatements": None,
-        "medicationRequests": None,
-        "medicationAdministrations": None,
-        "procedures": None,
-        "diagnosticReports": searchset([REPORT]),
-    }
+    prefetch = PREFETCHED_BUT_REPORTS | {"diagnosticReports": searchset([REPORT])}
     with _client(make_settings, recording_pipeline, tmp_path) as client:
         assert client.post(URL, json=_request(server, prefetch)).status_code == 200
     assert _reports(recording_pipeline) == ["r-mri"]
@@ -212,15 +215,7 @@ def test_reports_that_cannot_be_had_leave_the_call_going_and_say_so_in_the_log(
 def test_without_a_fhir_server_a_missing_report_key_is_not_a_412(
     make_settings: Callable[..., Settings], recording_pipeline: RecordingPipeline, tmp_path: Path
 ) -> None:
-    prefetch = {
-        "patient": PATIENT,
-        "conditions": searchset([BRAIN_METASTASES]),
-        "observations": None,
-        "medicationStatements": None,
-        "medicationRequests": None,
-        "medicationAdministrations": None,
-        "procedures": None,
-    }
+    prefetch = PREFETCHED_BUT_REPORTS
     with _client(make_settings, recording_pipeline, tmp_path) as client:
         assert client.post(URL, json=_request(None, prefetch)).status_code == 200
     assert _reports(recording_pipeline) == []

@@ -10,9 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from cds_service.storage.db import make_engine
-from cds_service.storage.schema import upgrade_schema
 from tests.cds_service.staff.staff_testkit import MovableClock, StaffSite, staff_app, staff_settings
+from tests.support.database import migrated_engine
 
 BOTH_DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -28,12 +27,8 @@ def _database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(params=BOTH_DATABASES)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A database at this version's schema, of each kind."""
-    engine = make_engine(_database_url(request, tmp_path))
-    upgrade_schema(engine)
-    try:
+    with migrated_engine(_database_url(request, tmp_path)) as engine:
         yield engine
-    finally:
-        engine.dispose()
 
 
 def _site(database_url: str | None, tmp_path: Path) -> Iterator[StaffSite]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +19,13 @@ from cds_service.settings import AuthMode, Settings
 from cds_service.staff.passwords import PasswordBook
 from cds_service.staff.roles import Role
 from cds_service.staff.services import StaffServices
+from tests.support.clock import FIXED_NOW as FIXED_NOW
+from tests.support.clock import MovableClock as MovableClock
 
-FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"
 # Argon2 at its smallest: the tests check the flow, not the cost (which `test_passwords` does).
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 CSRF_PATTERN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@dataclass
-class MovableClock:
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
 
 
 def staff_settings(data_dir: Path, **overrides: Any) -> Settings:

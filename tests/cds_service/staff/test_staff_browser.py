@@ -2,22 +2,17 @@
 real uvicorn server on 127.0.0.1 — sign in, the staff home, sign out, back at the form.
 
 Skipped with the reason when Playwright or Chromium is missing, except under CI=true, where that
-fails the run (as in tests/cds_service/web/test_web_browser.py).
+fails the run (the rule and the harness: tests/support/browser.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
+from fastapi.testclient import TestClient
 
 from cds_service.staff.access import SESSION_COOKIE
 from cds_service.staff.roles import Role
@@ -28,84 +23,27 @@ from tests.cds_service.staff.staff_testkit import (
     staff_app,
     staff_settings,
 )
+from tests.support.browser import bound_socket, chromium, served
 
 pytestmark = pytest.mark.slow
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-IN_CI = os.environ.get("CI", "").strip().lower() == "true"
-
-
-def _unavailable(reason: str) -> None:
-    message = f"browser tests not run: {reason}"
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: the browser tests must run)", pytrace=False)
-    pytest.skip(message)
-
-
-def _chromium() -> str | None:
-    candidates = [
-        os.environ.get("ONCOMATCH_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package 'playwright' is not installed")
-    path = _chromium()
-    if path is None:
-        _unavailable("no Chromium found (apt-get install chromium, or set ONCOMATCH_CHROMIUM)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def live_site(tmp_path: Path) -> Iterator[tuple[str, StaffSite]]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock, base_url = bound_socket()
     clock = MovableClock()
     app = staff_app(staff_settings(tmp_path / "data", public_base_url=base_url), clock)
-    server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", ws="none", lifespan="on", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn test server did not start")
-        time.sleep(0.02)
-    try:
-        from fastapi.testclient import TestClient
-
+    with served(app, sock):
         yield base_url, StaffSite(app, TestClient(app), clock)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 def test_sign_in_see_the_staff_home_and_sign_out(

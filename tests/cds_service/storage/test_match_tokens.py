@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from cds_service.storage.db import make_engine, write_transaction
+from cds_service.storage.db import write_transaction
 from cds_service.storage.match_tokens import MatchFacts, MatchToken, MatchTokenStore
-from cds_service.storage.schema import upgrade_schema
 from eligibility.facts import Demographics, PatientFacts
 from eligibility.vocabulary import Sex
+from tests.support.database import migrated_engine
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TTL = timedelta(hours=24)
@@ -36,10 +36,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         if request.param == "sqlite"
         else request.getfixturevalue("postgres_schema_url")
     )
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    yield engine
-    engine.dispose()
+    with migrated_engine(url) as engine:
+        yield engine
 
 
 def store_on(engine: Engine) -> MatchTokenStore:

@@ -2,8 +2,7 @@
 real uvicorn server on 127.0.0.1.
 
 Skipped, with a message saying why, when Playwright or Chromium is missing — except under
-CI=true, where a missing browser fails the run (a skip there would hide that nothing was tested).
-Chromium is found at $ONCOMATCH_CHROMIUM, /usr/bin/chromium, or `chromium` on the PATH.
+CI=true, where that fails the run (the rule and the harness: tests/support/browser.py).
 
 Screenshots go to test-artifacts/screenshots/. With ONCOMATCH_UPDATE_SCREENSHOTS=1 the two
 README screenshots in docs/screenshots/ are rewritten too.
@@ -14,19 +13,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import uvicorn
 from web_testkit import SEED, MovableClock, settings_for, web_app
 
 from fhir_mapping.bundle_request import bundle_to_hook_request
+from tests.support.browser import bound_socket, chromium, served, unavailable
 
 # Real Chromium and a real uvicorn: seconds per test.
 pytestmark = pytest.mark.slow
@@ -37,34 +33,6 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 DOCS = REPO / "docs" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-IN_CI = os.environ.get("CI", "").strip().lower() == "true"
-
-
-def _unavailable(reason: str, *, in_ci: bool = IN_CI) -> None:
-    message = f"browser tests not run: {reason}"
-    if in_ci:
-        pytest.fail(f"{message} (CI=true: the browser tests must run)", pytrace=False)
-    pytest.skip(message)
-
-
-def chromium_path() -> str | None:
-    candidates = [
-        os.environ.get("ONCOMATCH_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 
 @dataclass
@@ -76,48 +44,17 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The whole service (hooks and pages) on a loopback port, with a fixed clock."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock, base_url = bound_socket()
     data = tmp_path_factory.mktemp("browser")
     web = web_app(settings_for(data, public_base_url=base_url))
-    config = uvicorn.Config(
-        web.app, log_level="warning", ws="none", lifespan="on", access_log=False
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn test server did not start")
-        time.sleep(0.02)
-    try:
+    with served(web.app, sock):
         yield LiveServer(base_url, web.clock)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package 'playwright' is not installed")
-    path = chromium_path()
-    if path is None:
-        _unavailable(
-            "no Chromium found (apt-get install chromium, or set ONCOMATCH_CHROMIUM to its path)"
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass
@@ -333,6 +270,6 @@ def test_pages_fit_a_narrow_screen(no_js: Session, live_server: LiveServer) -> N
 
 def test_a_missing_browser_skips_locally_but_fails_under_ci() -> None:
     with pytest.raises(pytest.skip.Exception, match="browser tests not run: no Chromium"):
-        _unavailable("no Chromium found", in_ci=False)
+        unavailable("no Chromium found", in_ci=False)
     with pytest.raises(pytest.fail.Exception, match="CI=true: the browser tests must run"):
-        _unavailable("no Chromium found", in_ci=True)
+        unavailable("no Chromium found", in_ci=True)

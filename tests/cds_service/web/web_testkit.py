@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +17,10 @@ from fastapi import FastAPI
 from cds_service.service import create_app
 from cds_service.settings import AuthMode, Settings
 from cds_service.web import mount_static, web_router
+from tests.support.clock import FIXED_NOW as FIXED_NOW
+from tests.support.clock import MovableClock as MovableClock
 
-FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 SEED = "NCT07188584"
-
-
-@dataclass
-class MovableClock:
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
 
 
 @dataclass

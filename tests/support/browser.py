@@ -1,5 +1,9 @@
-"""What the curation browser tests share: Debian's Chromium found (or the run skipped with the
-reason, failed under CI=true), and the whole service served by uvicorn on 127.0.0.1 in a thread.
+"""The one browser harness of the test suite: Debian's headless Chromium under Playwright, and an
+app served by a real uvicorn on a free 127.0.0.1 port in a thread.
+
+A missing Playwright or Chromium skips the test with the reason — except under CI=true, where it
+fails the run (a skip there would hide that nothing was tested). Chromium is found at
+$ONCOMATCH_CHROMIUM, /usr/bin/chromium, or `chromium` / `chromium-browser` on the PATH.
 """
 
 from __future__ import annotations
@@ -20,14 +24,25 @@ from fastapi import FastAPI
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Nothing may leave the machine: no update checks, no sync, no background fetches.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 IN_CI = os.environ.get("CI", "").strip().lower() == "true"
 SERVER_START_SECONDS = 15
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str, *, in_ci: bool = IN_CI) -> None:
+    """Skip the test saying why the browser can't run, or fail it under CI=true."""
     message = f"browser tests not run: {reason}"
-    if IN_CI:
+    if in_ci:
         pytest.fail(f"{message} (CI=true: the browser tests must run)", pytrace=False)
     pytest.skip(message)
 
@@ -37,6 +52,7 @@ def chromium_path() -> str | None:
         os.environ.get("ONCOMATCH_CHROMIUM"),
         "/usr/bin/chromium",
         shutil.which("chromium"),
+        shutil.which("chromium-browser"),
     ]
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
@@ -61,7 +77,7 @@ def chromium() -> Iterator[Browser]:
 
 def bound_socket() -> tuple[socket.socket, str]:
     """A listening address picked by the system, and its base URL (the app is told it before it
-    is made, for its public links)."""
+    is made, for its public links and the JWT audience)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
