@@ -36,6 +36,7 @@ from cds_service.http.json_response import JsonResponse
 from cds_service.metrics import install_metrics
 from cds_service.runtime import Authenticator, Pipeline, Runtime
 from cds_service.settings import AuthMode, Settings
+from cds_service.staff.services import install_staff
 from cds_service.storage.db import make_engine
 from cds_service.storage.feedback import FeedbackStore
 from cds_service.storage.match_tokens import MatchTokenStore
@@ -184,6 +185,7 @@ def create_app(
     app.include_router(router)
     _declare_body_schemas(app)
     app.include_router(web_router)
+    install_staff(app, settings, runtime.engine, clock)
     mount_static(app)
     app.add_middleware(
         CORSMiddleware,

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from eligibility.trial import TrialStatus
@@ -122,6 +122,27 @@ class Settings(BaseSettings):
         description="Hook calls that may wait for a turn; more get 503 with Retry-After",
     )
     log_level: str = Field(default="INFO")
+    staff_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description=(
+            "Key signing staff cookies (32+ characters); unset: generated once into "
+            "<data_dir>/staff-secret (0600). Replicas must share one"
+        ),
+    )
+    staff_session_hours: float = Field(
+        default=8.0, gt=0, le=24 * 7, description="Life of a staff session from sign-in"
+    )
+    staff_cookie_secure: bool | None = Field(
+        default=None,
+        description="Secure flag of staff cookies; unset: set when the request came over https",
+    )
+    staff_login_max_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins per name, and per address, in the window"
+    )
+    staff_login_window_minutes: float = Field(
+        default=15.0, gt=0, description="The window failed sign-ins are counted in"
+    )
 
     @field_validator("trial_statuses")
     @classmethod

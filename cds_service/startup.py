@@ -28,6 +28,9 @@ def read_settings() -> Settings:
 def startup_settings() -> Settings:
     """The settings from the environment, once they are known to be usable."""
     settings = read_settings()
+    from cds_service.staff.secret import staff_secret
+
+    staff_secret(settings)  # the staff cookie key, generated on first start: said here if it fails
     if settings.auth.value != "off":
         from cds_service.hooks.client_auth import AuthSetupError, trusted_issuers
 

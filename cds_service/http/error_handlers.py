@@ -103,6 +103,17 @@ def install_error_handlers(app: FastAPI) -> None:
         logger.info("404 page on %s %s", request.method, loggable_path(request.url.path))
         return error_page(request, error)
 
+    # Staff pages: a sign-in redirect, or a page saying what is needed (the staff package
+    # renders it); the log gets the status and path, never a cookie or a password.
+    from cds_service.staff.errors import SignInRequiredError, StaffError
+    from cds_service.staff.responses import staff_error_response
+
+    @app.exception_handler(StaffError)
+    async def _staff_error(request: Request, error: StaffError) -> Response:
+        reason = f": {error.log_reason}" if isinstance(error, SignInRequiredError) else ""
+        logger.info("%d on %s %s%s", error.status_code, request.method, request.url.path, reason)
+        return staff_error_response(request, error)
+
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, error: ServiceError) -> Response:
         # The message is for the caller, who sent what it names (a patient id, a URL holding

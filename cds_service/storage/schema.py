@@ -51,6 +51,9 @@ def declared_metadata() -> MetaData:
     may not have imported them all yet). Revisions are compared with it."""
     import cds_service.auth.replay
     import cds_service.catalog.store
+    import cds_service.staff.audit
+    import cds_service.staff.sessions
+    import cds_service.staff.throttle
     import cds_service.storage.feedback
     import cds_service.storage.match_tokens  # noqa: F401 - imported for their tables
     from cds_service.storage.db import Base

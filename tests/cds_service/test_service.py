@@ -19,7 +19,8 @@ from cds_service.storage.db import make_engine
 from cds_service.storage.errors import SchemaBehindError
 from cds_service.storage.feedback import FeedbackStore
 from cds_service.storage.migrations import head_revision
-from cds_service.storage.schema import database_revision, declared_metadata
+from cds_service.storage.migrations.baseline import baseline_metadata
+from cds_service.storage.schema import database_revision
 from fhir_mapping import bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
 
@@ -39,7 +40,8 @@ def test_a_database_from_before_migrations_is_adopted_at_startup(
     make_settings: Callable[..., Settings], database_url: str
 ) -> None:
     engine = make_engine(database_url)
-    declared_metadata().create_all(engine)
+    # The tables the code before migrations made (the baseline revision's).
+    baseline_metadata().create_all(engine)
     earlier = FeedbackRequest.model_validate({"feedback": [EARLIER]}).feedback
     FeedbackStore(engine).store(earlier, datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
 

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from cds_service.cli.main import app
 from cds_service.storage.db import make_engine
 from cds_service.storage.migrations import head_revision
-from cds_service.storage.schema import database_revision, declared_metadata, upgrade_schema
+from cds_service.storage.migrations.baseline import baseline_metadata
+from cds_service.storage.schema import database_revision, upgrade_schema
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=2"
 
@@ -62,7 +63,8 @@ def test_upgrade_adopts_a_database_from_before_migrations(
 ) -> None:
     data_dir.mkdir(parents=True)
     engine = make_engine(database_url(data_dir))
-    declared_metadata().create_all(engine)
+    # The tables the code before migrations made (the baseline revision's).
+    baseline_metadata().create_all(engine)
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "(tables from before migrations adopted)" in result.output
