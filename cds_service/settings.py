@@ -121,6 +121,16 @@ class Settings(BaseSettings):
         ge=0,
         description="Hook calls that may wait for a turn; more get 503 with Retry-After",
     )
+    prescreen_max_patients_in_memory: int = Field(
+        default=2000,
+        ge=1,
+        description="Pre-screening: patients a worker process holds at once (bounds its memory)",
+    )
+    prescreen_partition_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        description="Pre-screening: export bytes per partition aimed at by the first hash pass",
+    )
     log_level: str = Field(default="INFO")
     staff_secret: SecretStr | None = Field(
         default=None,

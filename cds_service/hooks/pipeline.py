@@ -22,7 +22,7 @@ from cds_service.settings import Settings
 from cds_service.storage.feedback import CardIssue
 from cds_service.storage.match_tokens import MatchTokenStore
 from eligibility.holder import CatalogHolder
-from eligibility.matching import TrialMatch
+from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import Verdict
 from fhir_mapping import MappingResult, ValidationCache, build_facts
 from fhir_mapping.errors import NoPatientError
@@ -110,8 +110,17 @@ class MatchingPipeline:
         cached = self._charts.get(key, matcher) if key is not None else None
         if cached is not None:
             return cached
-        mapping = self._map(resources, patient_id, as_of)
-        chart = Chart(mapping, matcher.rank(mapping.facts, minimum_verdict=self._minimum_verdict))
+        try:
+            chart = map_and_match(
+                resources,
+                patient_id=patient_id,
+                as_of=as_of,
+                matcher=matcher,
+                minimum_verdict=self._minimum_verdict,
+                cache=self._cache,
+            )
+        except NoPatientError:
+            raise _no_usable_patient() from None
         if key is not None:
             self._charts.put(key, matcher, chart)
         return chart
@@ -122,11 +131,7 @@ class MatchingPipeline:
         try:
             return build_facts(resources, patient_id=patient_id, as_of=as_of, cache=self._cache)
         except NoPatientError:
-            # The resolver already checked for the Patient; this covers one the mapper cannot use.
-            raise PreconditionFailedError(
-                "required FHIR data could not be obtained (patient: no usable Patient resource)",
-                [Problem("no usable Patient resource", "prefetch.patient")],
-            ) from None
+            raise _no_usable_patient() from None
 
     def checklists(
         self, resources: Sequence[dict[str, Any]], *, patient_id: str
@@ -134,6 +139,31 @@ class MatchingPipeline:
         """Every trial the index lets through, not-eligible ones included (for the CLI)."""
         mapping = self._map(resources, patient_id, self._clock().date())
         return self._catalog.matcher.match(mapping.facts, minimum_verdict=Verdict.NOT_ELIGIBLE)
+
+
+def map_and_match(
+    resources: Sequence[dict[str, Any]],
+    *,
+    patient_id: str,
+    as_of: date,
+    matcher: Matcher,
+    minimum_verdict: Verdict,
+    cache: ValidationCache,
+) -> Chart:
+    """One patient's resources -> facts -> ranked matches: what the hook answers from, and what
+    pre-screening (`cds_service.prescreen`) runs for every patient of a bulk export, so a
+    patient's verdicts are the same in the chart and on a worklist. Raises `NoPatientError` when
+    the patient's own Patient resource is missing or unusable (each caller says it its way)."""
+    mapping = build_facts(resources, patient_id=patient_id, as_of=as_of, cache=cache)
+    return Chart(mapping, matcher.rank(mapping.facts, minimum_verdict=minimum_verdict))
+
+
+def _no_usable_patient() -> PreconditionFailedError:
+    # The resolver already checked for the Patient; this covers one the mapper cannot use.
+    return PreconditionFailedError(
+        "required FHIR data could not be obtained (patient: no usable Patient resource)",
+        [Problem("no usable Patient resource", "prefetch.patient")],
+    )
 
 
 def build_pipeline(

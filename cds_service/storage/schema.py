@@ -51,6 +51,7 @@ def declared_metadata() -> MetaData:
     may not have imported them all yet). Revisions are compared with it."""
     import cds_service.auth.replay
     import cds_service.catalog.store
+    import cds_service.prescreen.worklists
     import cds_service.staff.audit
     import cds_service.staff.sessions
     import cds_service.staff.throttle

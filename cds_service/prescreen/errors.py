@@ -1,0 +1,45 @@
+"""Errors of pre-screening: what stops a run before or while it works, each with a message an
+operator can act on (never a patient value: they name files, trials and settings only).
+
+Hierarchy:
+    PrescreenError                the run cannot be made as asked
+        ExportDirError            the export folder is missing or holds no NDJSON data
+        UnknownTrialError         a --trial the catalog does not hold
+        EngineUnavailableError    the engine cannot run: dask not installed, scheduler not reachable
+        CatalogChangedError       a worker loaded another catalog than the run's
+
+`oncomatch prescreen` prints the message on one line and exits 2.
+"""
+
+from __future__ import annotations
+
+
+class PrescreenError(Exception):
+    """A pre-screening run cannot be made as asked; the message says why."""
+
+
+class ExportDirError(PrescreenError):
+    pass
+
+
+class UnknownTrialError(PrescreenError):
+    def __init__(self, nct_ids: list[str]) -> None:
+        super().__init__(f"not in the catalog: {', '.join(nct_ids)}")
+        self.nct_ids = nct_ids
+
+
+class EngineUnavailableError(PrescreenError):
+    pass
+
+
+class CatalogChangedError(PrescreenError):
+    # The message has a default, and is the only argument: raised in a worker, the error is
+    # pickled back to the run, which calls the class again with its args.
+    def __init__(
+        self,
+        message: str = (
+            "a worker loaded a different catalog than this run's (trials were imported or "
+            "edited during the run, or workers read another catalog): run again"
+        ),
+    ) -> None:
+        super().__init__(message)

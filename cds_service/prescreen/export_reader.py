@@ -1,0 +1,184 @@
+"""Reading a FHIR Bulk Data export (`$export`) folder: its NDJSON files, line by line, and whose
+patient each resource is.
+
+An export is one NDJSON file per resource type (`Condition.000.ndjson`, maybe gzipped), a
+patient's resources spread over all of them; `log.ndjson` and a manifest describe the export and
+are not data. Nothing here holds more than one line at a time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cds_service.prescreen.errors import ExportDirError
+
+# Files an export writes beside the data: the event log and the status manifest.
+NOT_DATA = frozenset({"log.ndjson", "manifest.json", "output.json"})
+DATA_SUFFIXES = (".ndjson", ".ndjson.gz")
+# The elements naming the patient a resource belongs to, in the order they are tried: most
+# clinical resources have `subject`; AllergyIntolerance, Immunization ... `patient`; Coverage
+# `beneficiary`.
+PATIENT_ELEMENTS = ("subject", "patient", "beneficiary")
+# Resources shared by patients and referenced from theirs: kept aside and handed to each
+# patient whose resources reference them (a MedicationRequest's `medicationReference`).
+SHARED_TYPES = frozenset({"Medication"})
+# FHIR `id`: 1-64 of these characters.
+_FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+# `Patient/x`, `Patient/x/_history/2`, or an absolute URL ending in one of them.
+_PATIENT_REFERENCE = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+_MEDICATION_REFERENCE = re.compile(r"(?:^|/)Medication/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+
+
+class SkipReason(StrEnum):
+    """Why something in the export was not screened: counted per kind in the summary, never
+    with the line, the resource or the patient it came from."""
+
+    UNREADABLE_FILE = "unreadable_file"  # a gzip that cannot be decompressed, a file gone
+    UNREADABLE_LINE = "unreadable_line"  # not JSON
+    NOT_A_RESOURCE = "not_a_resource"  # JSON without a resourceType
+    NO_PATIENT_REFERENCE = "no_patient_reference"  # no subject, patient or beneficiary
+    UNKNOWN_REFERENCE_STYLE = "unknown_reference_style"  # a reference not naming a Patient id
+    NO_PATIENT_RESOURCE = "no_patient_resource"  # a patient's resources, without the Patient
+    UNUSABLE_PATIENT_RESOURCE = "unusable_patient_resource"  # the mapper could not read it
+
+
+@dataclass(frozen=True, slots=True)
+class Owned:
+    """A resource line and the id of the patient it belongs to."""
+
+    patient_id: str
+    resource_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A resource belonging to no patient that patients' resources reference (a Medication)."""
+
+    resource_type: str
+    resource_id: str
+
+
+Placement = Owned | Shared | SkipReason
+
+
+def export_files(export_dir: Path) -> list[Path]:
+    """The export's data files, sorted; refuses a folder that is missing or holds none."""
+    if not export_dir.is_dir():
+        raise ExportDirError(f"export folder {export_dir} does not exist or is not a folder")
+    files = sorted(
+        path
+        for path in export_dir.iterdir()
+        if path.is_file() and path.name.endswith(DATA_SUFFIXES) and path.name not in NOT_DATA
+    )
+    if not files:
+        raise ExportDirError(
+            f"export folder {export_dir} holds no .ndjson or .ndjson.gz file (besides the log)"
+        )
+    return files
+
+
+def export_bytes(files: list[Path]) -> int:
+    return sum(path.stat().st_size for path in files)
+
+
+def transaction_time(export_dir: Path) -> datetime | None:
+    """The export's transaction time (the server's data is complete up to it), from the
+    manifest or the log; None when neither says."""
+    manifest = export_dir / "manifest.json"
+    if manifest.is_file():
+        try:
+            found = _parse_instant(orjson.loads(manifest.read_bytes()).get("transactionTime"))
+        except (OSError, orjson.JSONDecodeError, AttributeError):
+            found = None
+        if found is not None:
+            return found
+    log = export_dir / "log.ndjson"
+    if not log.is_file():
+        return None
+    try:
+        for line in log.read_bytes().splitlines():
+            event = orjson.loads(line) if line.strip() else None
+            detail = event.get("eventDetail") if isinstance(event, dict) else None
+            if isinstance(detail, dict) and (
+                found := _parse_instant(detail.get("transactionTime"))
+            ):
+                return found
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return None
+
+
+def _parse_instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def read_lines(path: Path) -> Iterator[bytes]:
+    """The non-blank lines of one data file, gzipped or not, streamed. A file that cannot be
+    read (or stops decompressing midway) raises `OSError` at that point."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as lines:
+            for line in lines:
+                if line.strip():
+                    yield line.rstrip(b"\r\n")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise OSError(f"{path.name}: {type(error).__name__}") from None
+
+
+def parse_resource(line: bytes) -> dict[str, Any] | SkipReason:
+    try:
+        resource = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return SkipReason.UNREADABLE_LINE
+    if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
+        return SkipReason.NOT_A_RESOURCE
+    return resource
+
+
+def place(resource: dict[str, Any]) -> Placement:
+    """Whose resource it is: a patient's (by its id), shared, or why it can be neither."""
+    resource_type = resource["resourceType"]
+    if resource_type == "Patient":
+        patient_id = resource.get("id")
+        if isinstance(patient_id, str) and _FHIR_ID.fullmatch(patient_id):
+            return Owned(patient_id, resource_type)
+        return SkipReason.NO_PATIENT_REFERENCE
+    if resource_type in SHARED_TYPES:
+        resource_id = resource.get("id")
+        if isinstance(resource_id, str) and _FHIR_ID.fullmatch(resource_id):
+            return Shared(resource_type, resource_id)
+        return SkipReason.NO_PATIENT_REFERENCE
+    for element in PATIENT_ELEMENTS:
+        value = resource.get(element)
+        if value is None:
+            continue
+        reference = value.get("reference") if isinstance(value, dict) else None
+        match = _PATIENT_REFERENCE.search(reference) if isinstance(reference, str) else None
+        # `urn:uuid:...` (a Bundle-local reference), `Group/x`, an identifier-only reference:
+        # nothing in the export can say which patient it means.
+        return Owned(match.group(1), resource_type) if match else SkipReason.UNKNOWN_REFERENCE_STYLE
+    return SkipReason.NO_PATIENT_REFERENCE
+
+
+def medication_ids(resource: dict[str, Any]) -> Iterator[str]:
+    """Ids of the Medication resources a medication resource references (contained ones, `#x`,
+    travel inside the resource and need nothing)."""
+    value = resource.get("medicationReference")
+    reference = value.get("reference") if isinstance(value, dict) else None
+    if isinstance(reference, str) and (match := _MEDICATION_REFERENCE.search(reference)):
+        yield match.group(1)

@@ -1,0 +1,251 @@
+"""The work of one partition: each patient's resources -> the trials they may qualify for.
+
+`screen_patient` is the per-patient function: the hook's own mapping and matching
+(`cds_service.hooks.pipeline.map_and_match`) on the patient's resources, as of the run's date,
+then each eligible or possibly eligible trial as a worklist entry. `run_partition` is what an
+engine runs: it groups a partition's lines by patient (at most the plan's bound of patients in
+memory), adds the Medications they reference, and skips patients whose resources are unchanged
+since the previous run (`PartitionTask.previous`): the run reuses those patients' results.
+
+Everything a task takes and returns is plain data (paths, dates, strings): a task pickles to
+a process or over the network to a Dask worker, and the catalog is the worker's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack, closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cds_service.hooks.pipeline import map_and_match
+from cds_service.hooks.prefetch import prefetch_templates
+from cds_service.prescreen.data_dates import decided_on, evidence_dates
+from cds_service.prescreen.errors import CatalogChangedError
+from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
+from cds_service.prescreen.partitioning import read_partition
+from cds_service.prescreen.worker_catalog import worker_catalog
+from cds_service.settings import Settings
+from eligibility.matching import Matcher
+from eligibility.results import CriterionStatus, Verdict
+from fhir_mapping import ValidationCache, observation_codes
+from fhir_mapping.errors import NoPatientError
+
+# Worklists hold the trials a patient may qualify for, like the cards (never not-eligible ones).
+WORKLIST_VERDICT = Verdict.POSSIBLY_ELIGIBLE
+# Validated resources kept per worker process (see the hook's: alike resources validate once).
+_VALIDATION_CACHE_SIZE = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A criterion the data could not decide, and what to record to decide it (the card's
+    "To settle" wording); `manual_review` marks free-text criteria a person reviews."""
+
+    criterion_id: str
+    label: str
+    to_record: str | None
+    manual_review: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TrialEntry:
+    """One patient on one trial's worklist."""
+
+    nct_id: str
+    patient_id: str
+    verdict: Verdict  # ELIGIBLE or POSSIBLY_ELIGIBLE
+    unknowns: tuple[Unknown, ...]
+    data_date: date | None  # the newest date of the data that decided (see `data_dates`)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientResult:
+    """A patient of the partition: screened (`entries`), unchanged since the previous run
+    (`reused`: the run takes the previous entries), or skipped and why."""
+
+    patient_id: str
+    content_hash: str
+    entries: tuple[TrialEntry, ...] = ()
+    reused: bool = False
+    skipped: SkipReason | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionTask:
+    partition: Path
+    medications: Path
+    as_of: date
+    settings: Settings  # names the catalog's sources: the worker loads it itself, once
+    catalog_fingerprint: str
+    # The previous run's content hashes (`reuse.RunState.previous_hashes`); None: a full run.
+    previous: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    patients: tuple[PatientResult, ...]
+    resources: int
+    in_memory: int  # patients held in memory at once while working on it
+
+
+def run_partition(task: PartitionTask) -> PartitionResult:
+    """What an engine runs for one partition, in a worker process."""
+    loaded = worker_catalog(task.settings)
+    if loaded.fingerprint != task.catalog_fingerprint:
+        raise CatalogChangedError()
+    grouped: dict[str, list[bytes]] = {}
+    resources = 0
+    for patient_id, line in read_partition(task.partition):
+        grouped.setdefault(patient_id, []).append(line)
+        resources += 1
+    in_memory = len(grouped)
+    results: list[PatientResult] = []
+    matcher = loaded.holder.matcher
+    with ExitStack() as stack:
+        medications = stack.enter_context(closing(_open_read_only(task.medications)))
+        previous = (
+            stack.enter_context(closing(_open_read_only(task.previous))) if task.previous else None
+        )
+        for patient_id in sorted(grouped):
+            lines = grouped.pop(patient_id)  # freed as soon as screened
+            before = _previous_hash(previous, patient_id)
+            results.append(_screen_lines(patient_id, lines, medications, matcher, task, before))
+    return PartitionResult(tuple(results), resources, in_memory)
+
+
+def _screen_lines(
+    patient_id: str,
+    lines: list[bytes],
+    medications: sqlite3.Connection,
+    matcher: Matcher,
+    task: PartitionTask,
+    previous_hash: str | None,
+) -> PatientResult:
+    kept, resources = _chart(lines)
+    shared = _referenced_medications(resources, medications)
+    content_hash = _content_hash(kept, shared)
+    if previous_hash == content_hash:
+        return PatientResult(patient_id, content_hash, reused=True)
+    if not any(r["resourceType"] == "Patient" and r.get("id") == patient_id for r in resources):
+        return PatientResult(patient_id, content_hash, skipped=SkipReason.NO_PATIENT_RESOURCE)
+    everything = resources + [resource for _, resource in shared]
+    try:
+        entries = screen_patient(
+            everything, patient_id=patient_id, as_of=task.as_of, matcher=matcher
+        )
+    except NoPatientError:
+        return PatientResult(patient_id, content_hash, skipped=SkipReason.UNUSABLE_PATIENT_RESOURCE)
+    return PatientResult(patient_id, content_hash, entries=entries)
+
+
+_cache: ValidationCache | None = None
+
+
+def screen_patient(
+    resources: Sequence[dict[str, Any]], *, patient_id: str, as_of: date, matcher: Matcher
+) -> tuple[TrialEntry, ...]:
+    """The per-patient function: the hook's mapping and matching, the matches as entries.
+    Raises `NoPatientError` when the mapper cannot use the patient's Patient resource."""
+    global _cache  # one per process, made on first use (a task never pickles it)
+    if _cache is None:
+        _cache = ValidationCache(maxsize=_VALIDATION_CACHE_SIZE)
+    chart = map_and_match(
+        resources,
+        patient_id=patient_id,
+        as_of=as_of,
+        matcher=matcher,
+        minimum_verdict=WORKLIST_VERDICT,
+        cache=_cache,
+    )
+    dates = evidence_dates(chart.mapping.facts)
+    return tuple(
+        TrialEntry(
+            nct_id=match.trial.nct_id,
+            patient_id=patient_id,
+            verdict=match.verdict,
+            unknowns=tuple(
+                Unknown(result.id, result.label, result.to_settle, result.manual_review)
+                for result in match.results
+                if result.status is CriterionStatus.UNKNOWN
+            ),
+            data_date=decided_on(match, dates),
+        )
+        for match in chart.matches
+    )
+
+
+def chart_types() -> frozenset[str]:
+    """The resource types the hook asks the EHR for (its prefetch templates): a patient's
+    chart on a worklist is made of the same ones as in the EHR."""
+    templates = prefetch_templates(observation_codes()).values()
+    return frozenset(re.split(r"[/?]", template, maxsplit=1)[0] for template in templates)
+
+
+_CHART_TYPES = chart_types()
+
+
+def _chart(lines: Iterable[bytes]) -> tuple[list[bytes], list[dict[str, Any]]]:
+    """The patient's lines and resources of the chart's types, a resource exported twice (same
+    type and id) kept once. Other types (Encounter, Claim ...) are not read by the hook either,
+    and a change to them does not make the patient's result change."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[bytes] = []
+    resources: list[dict[str, Any]] = []
+    for line in lines:
+        resource = parse_resource(line)  # the partition pass parsed every line already
+        if isinstance(resource, SkipReason) or resource["resourceType"] not in _CHART_TYPES:
+            continue
+        ident = resource.get("id")
+        if isinstance(ident, str):
+            key = (resource["resourceType"], ident)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(line)
+        resources.append(resource)
+    return kept, resources
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    # A URI, percent-encoded by `as_uri`, so a folder named with `?` or `#` still opens.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _previous_hash(previous: sqlite3.Connection | None, patient_id: str) -> str | None:
+    if previous is None:
+        return None
+    row = previous.execute(
+        "SELECT content_hash FROM hashes WHERE patient_id = ?", (patient_id,)
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def _referenced_medications(
+    resources: Iterable[dict[str, Any]], medications: sqlite3.Connection
+) -> list[tuple[bytes, dict[str, Any]]]:
+    """The exported Medications the patient's resources reference (line, resource)."""
+    wanted = sorted({ident for resource in resources for ident in medication_ids(resource)})
+    found: list[tuple[bytes, dict[str, Any]]] = []
+    for ident in wanted:
+        row = medications.execute("SELECT body FROM medication WHERE id = ?", (ident,)).fetchone()
+        if row is not None:
+            resource = parse_resource(bytes(row[0]))
+            if isinstance(resource, dict):
+                found.append((bytes(row[0]), resource))
+    return found
+
+
+def _content_hash(lines: Iterable[bytes], shared: Iterable[tuple[bytes, Any]]) -> str:
+    """SHA-256 of the patient's lines and referenced Medications, in a fixed order (an export
+    lists resources in any order)."""
+    digest = hashlib.sha256()
+    for line in sorted([*lines, *(line for line, _ in shared)]):
+        digest.update(len(line).to_bytes(8, "big"))
+        digest.update(line)
+    return digest.hexdigest()

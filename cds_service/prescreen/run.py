@@ -1,0 +1,236 @@
+"""`run_prescreen`: a bulk export folder in, worklists and a summary out.
+
+1. List the export's data files (`export_reader`), load the catalog (`worker_catalog`, the same
+   loader the workers use) and check the asked trials are in it and matched.
+2. Hash every resource to disk by patient id (`partitioning`), in partitions of at most the
+   memory bound's number of patients.
+3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
+   the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
+4. Write `worklist-<NCT>.csv` per trial and `summary.json` into OUT_DIR, and store the run in
+   the database (`worklists.WorklistStore`) for the staff pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from cds_service.clock import Clock
+from cds_service.prescreen.engines import Engine, LocalEngine
+from cds_service.prescreen.errors import UnknownTrialError
+from cds_service.prescreen.export_reader import (
+    export_bytes,
+    export_files,
+    transaction_time,
+)
+from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partition_export
+from cds_service.prescreen.patient_job import PartitionTask, TrialEntry
+from cds_service.prescreen.reuse import RunState
+from cds_service.prescreen.summary import RunSummary, TrialCount
+from cds_service.prescreen.worker_catalog import WorkerCatalog, worker_catalog
+from cds_service.prescreen.worklists import WorklistStore, write_csv
+from cds_service.service import open_database
+from cds_service.settings import Settings
+from eligibility.results import Verdict
+
+logger = logging.getLogger("oncomatch.prescreen")
+
+WORK_DIR = ".prescreen-work"
+WORKLIST_GLOB = "worklist-*.csv"
+
+
+@dataclass(slots=True)
+class _Tally:
+    screened: int = 0
+    reused: int = 0
+    peak: int = 0
+
+
+def run_prescreen(
+    export_dir: Path,
+    out_dir: Path,
+    *,
+    settings: Settings,
+    clock: Clock,
+    engine: Engine | None = None,
+    trials: Sequence[str] = (),
+    as_of: date | None = None,
+    store: WorklistStore | None = None,
+) -> RunSummary:
+    """Pre-screen every patient of `export_dir` as of `as_of` (default: the clock's today)."""
+    started_at = clock()
+    started = time.perf_counter()
+    engine = engine or LocalEngine()
+    files = export_files(export_dir)
+    as_of = as_of or started_at.date()
+    # The schema at this version (or refused) before any worker reads imported trials from it.
+    open_database(settings).dispose()
+    catalog = worker_catalog(settings)
+    wanted = _checked_trials(catalog, trials)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work_dir = out_dir / WORK_DIR
+    shutil.rmtree(work_dir, ignore_errors=True)
+    state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of)
+    try:
+        plan = partition_export(
+            files,
+            work_dir,
+            max_patients=settings.prescreen_max_patients_in_memory,
+            fanout=_fanout(export_bytes(files), settings, engine.workers),
+        )
+        previous = state.previous_hashes(work_dir / "previous.sqlite3")
+        tasks = [
+            PartitionTask(
+                partition.path,
+                plan.medications,
+                as_of,
+                settings,
+                catalog.fingerprint,
+                previous,
+            )
+            for partition in plan.partitions
+        ]
+        tally = _Tally()
+        for result in engine.run(tasks):
+            state.record(result.patients)
+            tally.reused += sum(1 for patient in result.patients if patient.reused)
+            tally.screened += sum(
+                1 for patient in result.patients if not patient.reused and not patient.skipped
+            )
+            tally.peak = max(tally.peak, result.in_memory)
+        forgotten = state.forget_unseen()
+        counts = _trial_counts(catalog, state, wanted)
+        seconds = time.perf_counter() - started
+        summary = _summary(
+            plan=plan,
+            state=state,
+            counts=counts,
+            tally=tally,
+            forgotten=forgotten,
+            catalog=catalog,
+            engine=engine,
+            started_at=started_at,
+            as_of=as_of,
+            export_time=transaction_time(export_dir),
+            seconds=seconds,
+            settings=settings,
+        )
+        _write_outputs(out_dir, summary, state)
+        if store is not None:
+            store.save_run(summary, _all_entries(state, summary.trials))
+    finally:
+        state.close()
+        shutil.rmtree(work_dir, ignore_errors=True)
+    logger.info(
+        "pre-screening: %d patients (%d screened, %d reused) in %.1f s on %s",
+        summary.patients_read,
+        summary.patients_screened,
+        summary.patients_reused,
+        summary.seconds,
+        summary.engine,
+    )
+    return summary
+
+
+def _checked_trials(catalog: WorkerCatalog, trials: Sequence[str]) -> list[str]:
+    """The asked trials, each in the catalog and matched (else `UnknownTrialError`)."""
+    wanted = sorted({nct_id.strip().upper() for nct_id in trials})
+    problems = []
+    for nct_id in wanted:
+        trial = catalog.holder.catalog.get(nct_id)
+        why_not = catalog.holder.referral.why_not(trial) if trial is not None else None
+        if trial is None:
+            problems.append(nct_id)
+        elif why_not is not None:
+            problems.append(f"{nct_id} (never matched: {why_not})")
+    if problems:
+        raise UnknownTrialError(problems)
+    return wanted
+
+
+def _fanout(total_bytes: int, settings: Settings, workers: int) -> int:
+    """First-pass partitions: enough for the bytes per partition aimed at, and two tasks per
+    worker at least so none waits on one long task (partitions too full are split later)."""
+    by_size = math.ceil(total_bytes / settings.prescreen_partition_bytes)
+    return max(1, min(MAX_SPLIT, max(by_size, 2 * workers)))
+
+
+def _trial_counts(catalog: WorkerCatalog, state: RunState, wanted: list[str]) -> list[TrialCount]:
+    counts = state.counts()
+    shown = wanted or sorted(counts)
+    out = []
+    for nct_id in shown:
+        trial = catalog.holder.catalog.get(nct_id)
+        by_verdict = counts.get(nct_id, {})
+        out.append(
+            TrialCount(
+                nct_id=nct_id,
+                title=(trial.short_title or trial.title) if trial else nct_id,
+                eligible=by_verdict.get(Verdict.ELIGIBLE, 0),
+                possibly_eligible=by_verdict.get(Verdict.POSSIBLY_ELIGIBLE, 0),
+            )
+        )
+    return out
+
+
+def _summary(
+    *,
+    plan: PartitionPlan,
+    state: RunState,
+    counts: list[TrialCount],
+    tally: _Tally,
+    forgotten: int,
+    catalog: WorkerCatalog,
+    engine: Engine,
+    started_at: datetime,
+    as_of: date,
+    export_time: datetime | None,
+    seconds: float,
+    settings: Settings,
+) -> RunSummary:
+    return RunSummary.model_validate(
+        {
+            "as_of": as_of,
+            "started_at": started_at,
+            "export_transaction_time": export_time,
+            "engine": engine.name,
+            "workers": engine.workers,
+            "catalog_trials": len(catalog.holder.catalog),
+            "catalog_fingerprint": catalog.fingerprint,
+            "resources_read": plan.lines,
+            "resources_skipped": {str(k): v for k, v in sorted(plan.skipped.items())},
+            "patients_read": plan.patients,
+            "patients_screened": tally.screened,
+            "patients_reused": tally.reused,
+            "patients_skipped": {str(k): v for k, v in sorted(state.skipped_patients().items())},
+            "patients_forgotten": forgotten,
+            "trials": counts,
+            "partitions": len(plan.partitions),
+            "max_patients_in_memory": settings.prescreen_max_patients_in_memory,
+            "peak_patients_in_memory": tally.peak,
+            "seconds": round(seconds, 3),
+            "patients_per_second": round(plan.patients / seconds, 1) if seconds > 0 else 0.0,
+        }
+    )
+
+
+def _write_outputs(out_dir: Path, summary: RunSummary, state: RunState) -> None:
+    written = set()
+    for count in summary.trials:
+        written.add(write_csv(out_dir, count, state.entries(count.nct_id)).name)
+    # A trial no longer on any worklist must not keep the previous run's file.
+    for stale in out_dir.glob(WORKLIST_GLOB):
+        if stale.name not in written:
+            stale.unlink()
+    summary.write(out_dir)
+
+
+def _all_entries(state: RunState, trials: Sequence[TrialCount]) -> Iterator[TrialEntry]:
+    for count in trials:
+        yield from state.entries(count.nct_id)

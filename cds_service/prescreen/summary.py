@@ -1,0 +1,64 @@
+"""`summary.json`: what a run read, skipped (by kind, never a patient value), found and took.
+
+It is also stored with the run in the database (`worklists.WorklistStore`), so the staff pages
+can show when and on what the worklists were made.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SUMMARY_FILE = "summary.json"
+
+
+class TrialCount(BaseModel):
+    """One trial's worklist: how many patients, by verdict."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nct_id: str
+    title: str
+    eligible: int = 0
+    possibly_eligible: int = 0
+
+
+class RunSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    as_of: date
+    started_at: datetime
+    export_transaction_time: datetime | None = None
+    engine: str
+    workers: int
+    catalog_trials: int = Field(description="Trials in the catalog the run matched against")
+    catalog_fingerprint: str
+    resources_read: int = Field(description="Lines of the export's data files read")
+    resources_skipped: dict[str, int] = Field(
+        default_factory=dict, description="Lines not placed with a patient, by reason"
+    )
+    patients_read: int = Field(description="Distinct patients with resources in the export")
+    patients_screened: int = Field(description="Patients mapped and matched in this run")
+    patients_reused: int = Field(description="Unchanged since the previous run: not recomputed")
+    patients_skipped: dict[str, int] = Field(
+        default_factory=dict, description="Patients not screened, by reason"
+    )
+    patients_forgotten: int = Field(
+        default=0, description="Patients of the previous run no longer in the export"
+    )
+    trials: list[TrialCount] = Field(
+        default_factory=list,
+        description="Trials with a worklist: the --trial ones, or every trial with a patient",
+    )
+    partitions: int
+    max_patients_in_memory: int = Field(description="The bound (setting) per worker process")
+    peak_patients_in_memory: int = Field(description="The most any partition held at once")
+    seconds: float
+    patients_per_second: float
+
+    def write(self, out_dir: Path) -> Path:
+        path = out_dir / SUMMARY_FILE
+        path.write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        return path

@@ -1,0 +1,323 @@
+"""Worklists: per trial, the patients who may qualify, as `worklist-<NCT>.csv` files and in the
+database for the staff pages (`WorklistStore`).
+
+An entry says who (the patient id of the export), the verdict (the cards' vocabulary:
+`eligible`, `possibly_eligible`), the criteria the data could not decide with what to record
+to decide each (the cards' "To settle" wording), the free-text criteria to review by hand, and
+the date of the data that decided.
+
+Tables (revision 0004): `prescreen_runs` (one per run, its summary), `prescreen_run_trials`
+(the trials a run made a worklist for, with counts: the worklist index reads only it) and
+`prescreen_entries` (one per patient and trial). Older runs than the last `keep_runs` are
+deleted when a run is saved: a run holds the whole hospital's candidates.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import orjson
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    insert,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cds_service.clock import Clock
+from cds_service.prescreen.patient_job import TrialEntry, Unknown
+from cds_service.prescreen.summary import RunSummary, TrialCount
+from cds_service.storage.db import Base, write_transaction
+from eligibility.results import Verdict
+
+CSV_COLUMNS = (
+    "patient_id",
+    "verdict",
+    "unknown_criteria",
+    "to_record",
+    "to_review_by_hand",
+    "decided_by_data_of",
+)
+# Runs kept in the database; older ones are deleted when a new one is saved.
+KEEP_RUNS = 14
+_INSERT_BATCH = 2000
+# A cell a spreadsheet would run as a formula (CSV injection): prefixed with a quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class PrescreenRun(Base):
+    __tablename__ = "prescreen_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date] = mapped_column(Date)
+    export_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    summary_json: Mapped[str] = mapped_column(Text)
+
+
+class PrescreenRunTrial(Base):
+    __tablename__ = "prescreen_run_trials"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("prescreen_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    nct_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    eligible: Mapped[int] = mapped_column(Integer)
+    possibly_eligible: Mapped[int] = mapped_column(Integer)
+
+
+class PrescreenEntry(Base):
+    __tablename__ = "prescreen_entries"
+    __table_args__ = (Index("ix_prescreen_entries_run_trial", "run_id", "nct_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("prescreen_runs.id", ondelete="CASCADE"))
+    nct_id: Mapped[str] = mapped_column(String(32))
+    patient_id: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(32))
+    unknowns_json: Mapped[str] = mapped_column(Text)
+    data_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    id: int
+    saved_at: datetime
+    summary: RunSummary
+
+    @property
+    def as_of(self) -> date:
+        return self.summary.as_of
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistSummary:
+    """A trial's worklist in the index: counts by verdict, and the run it comes from."""
+
+    nct_id: str
+    title: str
+    run_id: int
+    run_as_of: date
+    run_saved_at: datetime
+    eligible: int
+    possibly_eligible: int
+
+    @property
+    def total(self) -> int:
+        return self.eligible + self.possibly_eligible
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRow:
+    patient_id: str
+    verdict: Verdict
+    unknowns: tuple[Unknown, ...]  # undecided criteria, each with what to record
+    data_date: date | None  # the newest date of the data that decided
+
+
+@dataclass(frozen=True, slots=True)
+class Worklist:
+    nct_id: str
+    title: str
+    run: StoredRun
+    entries: tuple[WorklistRow, ...]  # eligible first, then fewest unknowns, then patient id
+
+
+class WorklistStore:
+    """The worklists of pre-screening runs in the service database (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine, *, clock: Clock, keep_runs: int = KEEP_RUNS) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._keep_runs = max(1, keep_runs)
+
+    def save_run(self, summary: RunSummary, entries: Iterable[TrialEntry]) -> int:
+        """Store a run, its trials and entries in one transaction; the new run's id."""
+        with write_transaction(self._engine) as connection:
+            run_id = int(
+                connection.execute(
+                    insert(PrescreenRun).returning(PrescreenRun.id),
+                    {
+                        "saved_at": self._clock(),
+                        "started_at": summary.started_at,
+                        "as_of": summary.as_of,
+                        "export_time": summary.export_transaction_time,
+                        "summary_json": summary.model_dump_json(),
+                    },
+                ).scalar_one()
+            )
+            if summary.trials:
+                connection.execute(
+                    insert(PrescreenRunTrial),
+                    [{"run_id": run_id, **count.model_dump()} for count in summary.trials],
+                )
+            batch: list[dict[str, object]] = []
+            for entry in entries:
+                batch.append(_entry_row(run_id, entry))
+                if len(batch) >= _INSERT_BATCH:
+                    connection.execute(insert(PrescreenEntry), batch)
+                    batch = []
+            if batch:
+                connection.execute(insert(PrescreenEntry), batch)
+            self._delete_old_runs(connection)
+        return run_id
+
+    def _delete_old_runs(self, connection: Connection) -> None:
+        kept = select(PrescreenRun.id).order_by(PrescreenRun.id.desc()).limit(self._keep_runs)
+        old = [
+            row[0]
+            for row in connection.execute(
+                select(PrescreenRun.id).where(PrescreenRun.id.not_in(kept.scalar_subquery()))
+            )
+        ]
+        if old:
+            # Children first: SQLite enforces the foreign keys, not the cascade of a model.
+            connection.execute(delete(PrescreenEntry).where(PrescreenEntry.run_id.in_(old)))
+            connection.execute(delete(PrescreenRunTrial).where(PrescreenRunTrial.run_id.in_(old)))
+            connection.execute(delete(PrescreenRun).where(PrescreenRun.id.in_(old)))
+
+    def runs(self) -> list[StoredRun]:
+        """Every stored run, newest first."""
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(PrescreenRun.id, PrescreenRun.saved_at, PrescreenRun.summary_json).order_by(
+                    PrescreenRun.id.desc()
+                )
+            ).all()
+        return [_run(*row) for row in rows]
+
+    def latest_run(self) -> StoredRun | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(PrescreenRun.id, PrescreenRun.saved_at, PrescreenRun.summary_json)
+                .order_by(PrescreenRun.id.desc())
+                .limit(1)
+            ).first()
+        return _run(*row) if row else None
+
+    def trials_with_worklists(self) -> list[WorklistSummary]:
+        """The latest run's worklists, by trial id."""
+        run = self.latest_run()
+        if run is None:
+            return []
+        trial = PrescreenRunTrial
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(trial.nct_id, trial.title, trial.eligible, trial.possibly_eligible)
+                .where(trial.run_id == run.id)
+                .order_by(trial.nct_id)
+            ).all()
+        return [
+            WorklistSummary(
+                nct_id=nct_id,
+                title=title,
+                run_id=run.id,
+                run_as_of=run.as_of,
+                run_saved_at=run.saved_at,
+                eligible=eligible,
+                possibly_eligible=possibly_eligible,
+            )
+            for nct_id, title, eligible, possibly_eligible in rows
+        ]
+
+    def worklist(
+        self, nct_id: str, *, verdict: Verdict | None = None, unknown: str | None = None
+    ) -> Worklist | None:
+        """A trial's worklist from the latest run (None: no such worklist), restricted to one
+        verdict and/or to patients for whom criterion `unknown` (its id) is undecided."""
+        run = self.latest_run()
+        if run is None:
+            return None
+        entry = PrescreenEntry
+        with self._engine.connect() as connection:
+            title = connection.execute(
+                select(PrescreenRunTrial.title).where(
+                    PrescreenRunTrial.run_id == run.id, PrescreenRunTrial.nct_id == nct_id
+                )
+            ).scalar_one_or_none()
+            if title is None:
+                return None
+            query = select(
+                entry.patient_id, entry.verdict, entry.unknowns_json, entry.data_date
+            ).where(entry.run_id == run.id, entry.nct_id == nct_id)
+            if verdict is not None:
+                query = query.where(entry.verdict == verdict.value)
+            rows = [_row(*found) for found in connection.execute(query).all()]
+        if unknown is not None:
+            rows = [row for row in rows if any(u.criterion_id == unknown for u in row.unknowns)]
+        rows.sort(key=lambda r: (r.verdict is not Verdict.ELIGIBLE, len(r.unknowns), r.patient_id))
+        return Worklist(nct_id, title, run, tuple(rows))
+
+
+def _entry_row(run_id: int, entry: TrialEntry) -> dict[str, object]:
+    return {
+        "run_id": run_id,
+        "nct_id": entry.nct_id,
+        "patient_id": entry.patient_id,
+        "verdict": entry.verdict.value,
+        "unknowns_json": orjson.dumps(
+            [[u.criterion_id, u.label, u.to_record, u.manual_review] for u in entry.unknowns]
+        ).decode(),
+        "data_date": entry.data_date,
+    }
+
+
+def _row(patient_id: str, verdict: str, unknowns_json: str, data_date: date | None) -> WorklistRow:
+    return WorklistRow(
+        patient_id=patient_id,
+        verdict=Verdict(verdict),
+        unknowns=tuple(Unknown(*item) for item in orjson.loads(unknowns_json)),
+        data_date=data_date,
+    )
+
+
+def _run(run_id: int, saved_at: datetime, summary_json: str) -> StoredRun:
+    # SQLite hands back naive datetimes; every stored one is UTC.
+    aware = saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=UTC)
+    return StoredRun(run_id, aware, RunSummary.model_validate_json(summary_json))
+
+
+def csv_rows(entries: Iterable[TrialEntry]) -> Iterator[tuple[str, ...]]:
+    for entry in entries:
+        undecided = [u for u in entry.unknowns if not u.manual_review]
+        by_hand = [u for u in entry.unknowns if u.manual_review]
+        yield tuple(
+            _cell(value)
+            for value in (
+                entry.patient_id,
+                entry.verdict.value,
+                "; ".join(u.label for u in undecided),
+                "; ".join(u.to_record or u.label for u in undecided),
+                "; ".join(u.label for u in by_hand),
+                entry.data_date.isoformat() if entry.data_date else "",
+            )
+        )
+
+
+def write_csv(out_dir: Path, count: TrialCount, entries: Iterable[TrialEntry]) -> Path:
+    """`worklist-<NCT>.csv`: a header, then one row per patient."""
+    path = out_dir / f"worklist-{count.nct_id}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_rows(entries))
+    return path
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value

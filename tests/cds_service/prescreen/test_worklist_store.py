@@ -1,0 +1,153 @@
+"""`WorklistStore`, the worklists the staff pages read: runs, the index of trials, one trial's
+worklist filtered by verdict or by an undecided criterion, retention. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from cds_service.prescreen.patient_job import TrialEntry, Unknown
+from cds_service.prescreen.summary import RunSummary, TrialCount
+from cds_service.prescreen.worklists import PrescreenEntry, WorklistStore
+from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
+from eligibility.results import Verdict
+
+SAVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+ECOG = Unknown("ecog", "ECOG 0–1", "Record an ECOG performance status")
+QTC = Unknown("qtc", "QTc ≤ 450 ms (male)", "Record a QTc interval")
+BY_HAND = Unknown("free-1", "Adequate organ function", None, manual_review=True)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    url = (
+        f"sqlite:///{tmp_path / 'worklists.sqlite3'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_schema_url")
+    )
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def summary(as_of: date, trials: list[TrialCount]) -> RunSummary:
+    return RunSummary(
+        as_of=as_of,
+        started_at=SAVED,
+        engine="local",
+        workers=2,
+        catalog_trials=3,
+        catalog_fingerprint="f" * 64,
+        resources_read=100,
+        patients_read=4,
+        patients_screened=4,
+        patients_reused=0,
+        partitions=1,
+        max_patients_in_memory=2000,
+        peak_patients_in_memory=4,
+        seconds=1.5,
+        patients_per_second=2.7,
+        trials=trials,
+    )
+
+
+def entry(
+    patient: str, verdict: Verdict, *unknowns: Unknown, nct: str = "NCT00000001"
+) -> TrialEntry:
+    return TrialEntry(nct, patient, verdict, tuple(unknowns), date(2026, 11, 10))
+
+
+def save_first_run(store: WorklistStore) -> int:
+    trials = [
+        TrialCount(nct_id="NCT00000001", title="A trial", eligible=1, possibly_eligible=2),
+        TrialCount(nct_id="NCT00000002", title="Nobody qualifies", eligible=0),
+    ]
+    return store.save_run(
+        summary(date(2026, 11, 25), trials),
+        [
+            entry("p3", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC),
+            entry("p1", Verdict.ELIGIBLE),
+            entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND),
+        ],
+    )
+
+
+def test_an_empty_store_has_no_run_and_no_worklist(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    assert store.latest_run() is None
+    assert store.runs() == []
+    assert store.trials_with_worklists() == []
+    assert store.worklist("NCT00000001") is None
+
+
+def test_a_saved_run_lists_its_trials_with_counts_by_verdict(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    run_id = save_first_run(store)
+    latest = store.latest_run()
+    assert latest is not None
+    assert (latest.id, latest.saved_at, latest.as_of) == (run_id, SAVED, date(2026, 11, 25))
+    assert latest.summary.workers == 2
+    index = store.trials_with_worklists()
+    assert [(w.nct_id, w.title, w.eligible, w.possibly_eligible, w.total) for w in index] == [
+        ("NCT00000001", "A trial", 1, 2, 3),
+        ("NCT00000002", "Nobody qualifies", 0, 0, 0),
+    ]
+    assert index[0].run_as_of == date(2026, 11, 25)
+
+
+def test_a_worklist_is_eligible_first_then_fewest_unknowns(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    save_first_run(store)
+    worklist = store.worklist("NCT00000001")
+    assert worklist is not None
+    assert worklist.title == "A trial"
+    assert [row.patient_id for row in worklist.entries] == ["p1", "p2", "p3"]
+    p3 = worklist.entries[2]
+    assert p3.unknowns == (ECOG, QTC)
+    assert p3.unknowns[0].to_record == "Record an ECOG performance status"
+    assert p3.data_date == date(2026, 11, 10)
+    assert store.worklist("NCT00000002") is not None
+    assert store.worklist("NCT00000003") is None
+
+
+def test_a_worklist_filters_by_verdict_and_by_undecided_criterion(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    save_first_run(store)
+    eligible = store.worklist("NCT00000001", verdict=Verdict.ELIGIBLE)
+    assert eligible is not None
+    assert [row.patient_id for row in eligible.entries] == ["p1"]
+    qtc = store.worklist("NCT00000001", unknown="qtc")
+    assert qtc is not None
+    assert [row.patient_id for row in qtc.entries] == ["p2", "p3"]
+    both = store.worklist("NCT00000001", verdict=Verdict.POSSIBLY_ELIGIBLE, unknown="ecog")
+    assert both is not None
+    assert [row.patient_id for row in both.entries] == ["p3"]
+
+
+def test_the_latest_run_replaces_the_worklists_and_old_runs_are_deleted(engine: Engine) -> None:
+    times = iter(SAVED + timedelta(days=day) for day in range(10))
+    store = WorklistStore(engine, clock=lambda: next(times), keep_runs=2)
+    first = save_first_run(store)
+    save_first_run(store)
+    last = store.save_run(
+        summary(
+            date(2026, 11, 27), [TrialCount(nct_id="NCT00000001", title="A trial", eligible=1)]
+        ),
+        [entry("p9", Verdict.ELIGIBLE)],
+    )
+    assert [run.id for run in store.runs()] == [last, last - 1]
+    assert first not in {run.id for run in store.runs()}
+    worklist = store.worklist("NCT00000001")
+    assert worklist is not None
+    assert worklist.run.id == last
+    assert [row.patient_id for row in worklist.entries] == ["p9"]
+    assert store.worklist("NCT00000002") is None  # not a worklist of the latest run
+    with engine.connect() as connection:
+        kept = connection.scalar(select(func.count()).select_from(PrescreenEntry))
+    assert kept == 3 + 1  # the second run's entries and the last's; the first's are gone
