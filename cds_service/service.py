@@ -43,6 +43,7 @@ from cds_service.storage.match_tokens import MatchTokenStore
 from cds_service.storage.match_tokens import new_token as new_match_token
 from cds_service.storage.schema import prepare_schema
 from cds_service.web import mount_static, web_router
+from cds_service.web.worklists import worklist_router
 from fhir_mapping import observation_codes
 
 logger = logging.getLogger("oncomatch")
@@ -186,6 +187,7 @@ def create_app(
     _declare_body_schemas(app)
     app.include_router(web_router)
     install_staff(app, settings, runtime.engine, clock)
+    app.include_router(worklist_router)
     mount_static(app)
     app.add_middleware(
         CORSMiddleware,
