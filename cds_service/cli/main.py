@@ -14,6 +14,7 @@ import typer
 from cds_service.cli.catalog import catalog_app
 from cds_service.cli.db import db_app
 from cds_service.cli.errors import database_errors, load_settings
+from cds_service.cli.prescreen import prescreen
 from cds_service.cli.staff import staff_app
 from cds_service.cli.wording import counted
 from cds_service.startup import StartupError, startup_settings
@@ -28,6 +29,7 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
+app.command()(prescreen)
 
 
 @app.command()

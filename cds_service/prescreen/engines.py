@@ -2,11 +2,14 @@
 one task per partition, `patient_job.run_partition` for each); only where tasks run differs.
 
 - `LocalEngine`: processes on this machine (`multiprocessing`, spawned: a forked copy of a
-  process holding database connections and threads is not safe). One worker runs in this
-  process, with no pool to start.
+  process holding database connections and threads is not safe). With one worker, tasks run in
+  this process and no pool is started.
 - `DaskEngine`: a Dask distributed cluster, an existing one (`--scheduler ADDRESS`) or a
   `LocalCluster` of `workers` processes. Workers need OncoMatch installed and the catalog's
   sources; the partition folder must be on storage they all read (README, "Pre-screening").
+
+An engine is started before the export is partitioned (`start`), so a scheduler that cannot be
+reached is said at once, and workers load their catalog while the partition pass runs.
 """
 
 from __future__ import annotations
@@ -14,22 +17,33 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from cds_service.prescreen.errors import EngineUnavailableError
-from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
+from cds_service.prescreen.errors import CatalogChangedError, EngineUnavailableError
+
+if TYPE_CHECKING:  # the job and the catalog are imported where they run: the CLI starts fast
+    from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
+    from cds_service.settings import Settings
 
 # How long to wait for a scheduler given with --scheduler before saying it is not reachable.
-SCHEDULER_TIMEOUT_SECONDS = 10
+SCHEDULER_TIMEOUT_SECONDS = 10.0
+
+
+class Runner(Protocol):
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        """Each task's result, in any order, as they finish."""
+        ...
 
 
 class Engine(Protocol):
     name: str
     workers: int
 
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
-        """Each task's result, in any order, as they finish."""
+    def start(self, settings: Settings, fingerprint: str) -> AbstractContextManager[Runner]:
+        """Workers ready to run tasks (their catalog, loaded from `settings`, is checked
+        against `fingerprint` where the engine can tell before the first task)."""
         ...
 
 
@@ -38,26 +52,49 @@ class LocalEngine:
     workers: int = 1
     name: str = "local"
 
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
-        if self.workers <= 1 or len(tasks) <= 1:
-            for task in tasks:
-                yield run_partition(task)
+    @contextmanager
+    def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
+        from cds_service.prescreen.worker_catalog import worker_catalog
+
+        if self.workers <= 1:
+            yield _InProcess()
             return
         context = multiprocessing.get_context("spawn")
-        with context.Pool(min(self.workers, len(tasks))) as pool:
-            # One partition at a time per worker: a partition is already the unit of memory.
-            yield from pool.imap_unordered(run_partition, tasks, chunksize=1)
+        # Each process loads its catalog as it starts, while this one partitions the export.
+        with context.Pool(self.workers, initializer=worker_catalog, initargs=(settings,)) as pool:
+            yield _Pool(pool)
+
+
+class _InProcess:
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        from cds_service.prescreen.patient_job import run_partition
+
+        for task in tasks:
+            yield run_partition(task)
+
+
+@dataclass(slots=True)
+class _Pool:
+    pool: Any  # multiprocessing.pool.Pool
+
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        from cds_service.prescreen.patient_job import run_partition
+
+        # One partition per dispatch: a partition is already the unit of work and of memory.
+        yield from self.pool.imap_unordered(run_partition, tasks, chunksize=1)
 
 
 @dataclass(slots=True)
 class DaskEngine:
     workers: int = 2
     scheduler: str | None = None
+    connect_timeout: float = SCHEDULER_TIMEOUT_SECONDS
     name: str = "dask"
 
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+    @contextmanager
+    def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
         require_dask()
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import LocalCluster
 
         cluster: Any = None
         try:
@@ -69,28 +106,48 @@ class DaskEngine:
                     processes=True,
                     dashboard_address=None,
                 )
-                client = Client(cluster)  # type: ignore[no-untyped-call]
-            else:
-                client = _connect(self.scheduler)
+            client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:
-                # pure=False: the same task twice (a re-run) must run again, not hit a cache.
-                futures = client.map(run_partition, list(tasks), pure=False)
-                for future in as_completed(futures):  # type: ignore[no-untyped-call]
-                    yield future.result()
+                # Every worker loads its own catalog now, from its own settings' sources.
+                loaded = client.run(_catalog_fingerprint, settings)
+                if any(found != fingerprint for found in loaded.values()):
+                    raise CatalogChangedError()
+                yield _Dask(client)
         finally:
             if cluster is not None:
                 cluster.close()
 
 
-def _connect(address: str) -> Any:
+@dataclass(slots=True)
+class _Dask:
+    client: Any  # distributed.Client
+
+    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+        from distributed import as_completed
+
+        from cds_service.prescreen.patient_job import run_partition
+
+        # pure=False: a re-run's identical task must run again, not come from a cache.
+        futures = self.client.map(run_partition, list(tasks), pure=False)
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            yield future.result()
+
+
+def _catalog_fingerprint(settings: Settings) -> str:
+    from cds_service.prescreen.worker_catalog import worker_catalog
+
+    return worker_catalog(settings).fingerprint
+
+
+def _connect(target: Any, engine: DaskEngine) -> Any:
     from distributed import Client
 
     try:
-        return Client(address, timeout=SCHEDULER_TIMEOUT_SECONDS)  # type: ignore[no-untyped-call]
+        return Client(target, timeout=engine.connect_timeout)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
         raise EngineUnavailableError(
-            f"no Dask scheduler reachable at {address} "
-            f"(waited {SCHEDULER_TIMEOUT_SECONDS} s: {type(error).__name__})"
+            f"no Dask scheduler reachable at {engine.scheduler} "
+            f"(waited {engine.connect_timeout:g} s: {type(error).__name__})"
         ) from None
 
 

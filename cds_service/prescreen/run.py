@@ -30,7 +30,7 @@ from cds_service.prescreen.export_reader import (
     transaction_time,
 )
 from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partition_export
-from cds_service.prescreen.patient_job import PartitionTask, TrialEntry
+from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, TrialEntry
 from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, worker_catalog
@@ -50,6 +50,14 @@ class _Tally:
     screened: int = 0
     reused: int = 0
     peak: int = 0
+
+    def add(self, result: PartitionResult) -> None:
+        for patient in result.patients:
+            if patient.reused:
+                self.reused += 1
+            elif patient.skipped is None:
+                self.screened += 1
+        self.peak = max(self.peak, result.in_memory)
 
 
 def run_prescreen(
@@ -78,32 +86,29 @@ def run_prescreen(
     shutil.rmtree(work_dir, ignore_errors=True)
     state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of)
     try:
-        plan = partition_export(
-            files,
-            work_dir,
-            max_patients=settings.prescreen_max_patients_in_memory,
-            fanout=_fanout(export_bytes(files), settings, engine.workers),
-        )
-        previous = state.previous_hashes(work_dir / "previous.sqlite3")
-        tasks = [
-            PartitionTask(
-                partition.path,
-                plan.medications,
-                as_of,
-                settings,
-                catalog.fingerprint,
-                previous,
+        with engine.start(settings, catalog.fingerprint) as runner:
+            plan = partition_export(
+                files,
+                work_dir,
+                max_patients=settings.prescreen_max_patients_in_memory,
+                fanout=_fanout(export_bytes(files), settings, engine.workers),
             )
-            for partition in plan.partitions
-        ]
-        tally = _Tally()
-        for result in engine.run(tasks):
-            state.record(result.patients)
-            tally.reused += sum(1 for patient in result.patients if patient.reused)
-            tally.screened += sum(
-                1 for patient in result.patients if not patient.reused and not patient.skipped
-            )
-            tally.peak = max(tally.peak, result.in_memory)
+            previous = state.previous_hashes(work_dir / "previous.sqlite3")
+            tasks = [
+                PartitionTask(
+                    partition.path,
+                    plan.medications,
+                    as_of,
+                    settings,
+                    catalog.fingerprint,
+                    previous,
+                )
+                for partition in plan.partitions
+            ]
+            tally = _Tally()
+            for result in runner.run(tasks):
+                state.record(result.patients)
+                tally.add(result)
         forgotten = state.forget_unseen()
         counts = _trial_counts(catalog, state, wanted)
         seconds = time.perf_counter() - started

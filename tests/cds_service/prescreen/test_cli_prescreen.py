@@ -1,0 +1,144 @@
+"""`oncomatch prescreen`: a run end to end through the command line, and a clear one-line error
+(exit 2, no traceback) for each thing an operator can get wrong."""
+
+from __future__ import annotations
+
+import csv
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cds_service.cli.main import app
+from cds_service.prescreen.worklists import WorklistStore
+from cds_service.service import open_database
+from cds_service.settings import Settings
+from tests.cds_service.prescreen.bulk_export import write_export
+from tests.cds_service.prescreen.conftest import fixed_clock
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("ONCOMATCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ONCOMATCH_DATABASE_URL", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def small_export(tmp_path: Path, bundles: dict[str, dict[str, Any]]) -> Path:
+    chosen = [bundles[name] for name in ("npc-eligible", "npc-no-ecog", "npc-age-71")]
+    return write_export(tmp_path / "export", chosen)
+
+
+def refused(result: Any, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ")
+    for word in words:
+        assert word in line
+
+
+def test_a_run_writes_worklists_a_summary_and_the_database(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2026-11-25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "pre-screened 3 patients as of 2026-11-25" in result.stdout
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["patients_read"] == 3
+    assert summary["engine"] == "local"
+    assert summary["trials"] == [
+        {
+            "nct_id": "NCT07188584",
+            "title": summary["trials"][0]["title"],
+            "eligible": 1,
+            "possibly_eligible": 1,
+        }
+    ]
+    with (out / "worklist-NCT07188584.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["patient_id"], r["verdict"]) for r in rows] == [
+        ("npc-eligible", "eligible"),
+        ("npc-no-ecog", "possibly_eligible"),
+    ]
+    engine = open_database(Settings(data_dir=tmp_path / "data"))
+    try:
+        worklist = WorklistStore(engine, clock=fixed_clock).worklist("NCT07188584")
+    finally:
+        engine.dispose()
+    assert worklist is not None
+    assert [row.patient_id for row in worklist.entries] == ["npc-eligible", "npc-no-ecog"]
+
+
+def test_a_missing_export_folder_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["prescreen", str(tmp_path / "nowhere"), "--out", str(tmp_path)])
+    refused(result, "does not exist")
+
+
+def test_a_folder_without_ndjson_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "log.ndjson").write_text("{}\n")
+    (tmp_path / "export" / "notes.txt").write_text("hello\n")
+    result = runner.invoke(app, ["prescreen", str(tmp_path / "export"), "--out", str(tmp_path)])
+    refused(result, "no .ndjson")
+
+
+def test_an_unknown_trial_is_refused(runner: CliRunner, small_export: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["prescreen", str(small_export), "--out", str(tmp_path / "out"), "--trial", "NCT00000077"],
+    )
+    refused(result, "not in the catalog", "NCT00000077")
+    assert not (tmp_path / "out" / "summary.json").exists()
+
+
+@pytest.mark.parametrize("as_of", ["yesterday", "2026-13-01", "25/11/2026"])
+def test_a_bad_as_of_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path, as_of: str
+) -> None:
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(tmp_path / "out"), "--as-of", as_of]
+    )
+    refused(result, "--as-of", "YYYY-MM-DD")
+
+
+def test_a_scheduler_without_the_dask_engine_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["prescreen", str(small_export), "--out", str(tmp_path), "--scheduler", "tcp://h:8786"],
+    )
+    refused(result, "--engine dask")
+
+
+def test_an_unreachable_scheduler_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    # A port nobody listens on: bound, then closed.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = runner.invoke(
+        app,
+        [
+            "prescreen",
+            str(small_export),
+            "--out",
+            str(tmp_path / "out"),
+            "--engine",
+            "dask",
+            "--scheduler",
+            f"tcp://127.0.0.1:{port}",
+            "--connect-timeout",
+            "1",
+        ],
+    )
+    refused(result, "no Dask scheduler reachable at", str(port))

@@ -1,0 +1,96 @@
+"""Re-runs in the same output folder recompute only what changed: an unchanged patient is reused
+(counted), a changed one is screened again, and another catalog or day recomputes everyone."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cds_service.prescreen.run import run_prescreen
+from cds_service.settings import Settings
+from tests.cds_service.prescreen.bulk_export import write_export
+from tests.cds_service.prescreen.conftest import fixed_clock
+
+NAMES = ("npc-eligible", "npc-no-ecog", "npc-age-71", "npc-two-lines")
+
+
+def export_of(folder: Path, bundles: list[dict[str, Any]]) -> Path:
+    for stale in folder.glob("*") if folder.exists() else []:
+        stale.unlink()
+    return write_export(folder, bundles)
+
+
+def csv_text(out: Path) -> str:
+    return (out / "worklist-NCT07188584.csv").read_text()
+
+
+def test_only_changed_patients_are_recomputed(
+    tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    chosen = [bundles[name] for name in NAMES]
+    export = export_of(tmp_path / "export", chosen)
+    out = tmp_path / "out"
+    first = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    assert (first.patients_screened, first.patients_reused) == (4, 0)
+    before = csv_text(out)
+
+    again = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    assert (again.patients_screened, again.patients_reused) == (0, 4)
+    assert csv_text(out) == before  # the reused results are the same worklist
+
+    # npc-no-ecog gets an ECOG 0 today: recomputed, and now eligible; the rest reused.
+    changed = json.loads(json.dumps(chosen))
+    no_ecog = next(b for b in changed if b["id"] == "npc-no-ecog")
+    no_ecog["entry"].append({"resource": ecog_zero("npc-no-ecog")})
+    export = export_of(tmp_path / "export", changed)
+    third = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    assert (third.patients_screened, third.patients_reused) == (1, 3)
+    assert "npc-no-ecog,eligible" in csv_text(out)
+
+    # A patient gone from the export leaves the worklists.
+    export = export_of(tmp_path / "export", changed[:1] + changed[2:])
+    fourth = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    assert (fourth.patients_screened, fourth.patients_reused, fourth.patients_forgotten) == (
+        0,
+        3,
+        1,
+    )
+    assert "npc-no-ecog" not in csv_text(out)
+
+
+def test_another_catalog_or_another_day_recomputes_everyone(
+    tmp_path: Path,
+    bundles: dict[str, dict[str, Any]],
+    make_settings: Callable[..., Settings],
+) -> None:
+    export = export_of(tmp_path / "export", [bundles[name] for name in NAMES])
+    out = tmp_path / "out"
+    run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+    other_day = run_prescreen(
+        export, out, settings=make_settings(), clock=fixed_clock, as_of=date(2026, 11, 26)
+    )
+    assert (other_day.patients_screened, other_day.patients_reused) == (4, 0)
+
+    smaller = make_settings(synthetic_catalog=None)  # the catalog without the synthetic trials
+    recomputed = run_prescreen(
+        export, out, settings=smaller, clock=fixed_clock, as_of=date(2026, 11, 26)
+    )
+    assert (recomputed.patients_screened, recomputed.patients_reused) == (4, 0)
+    assert recomputed.catalog_fingerprint != other_day.catalog_fingerprint
+    assert recomputed.catalog_trials == 1
+
+
+def ecog_zero(patient_id: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": f"{patient_id}-ecog-today",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "89247-1"}]},
+        "subject": {"reference": f"Patient/{patient_id}"},
+        "effectiveDateTime": "2026-11-24",
+        "valueInteger": 0,
+    }
