@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import CompiledCriterion, Rule
+from eligibility.facts import Evidence
 from eligibility.results import CriterionResult, CriterionStatus, Verdict
 from eligibility.rules import Decision
 from eligibility.trial import Trial
+
+
+class Line(Protocol):
+    """What a checklist line says, whether built (`CriterionResult`) or not yet (`Decision`)."""
+
+    @property
+    def status(self) -> CriterionStatus: ...
+    @property
+    def evidence(self) -> Evidence: ...
+    @property
+    def to_settle(self) -> str | None: ...
+    @property
+    def manual_review(self) -> bool: ...
 
 
 class TrialMatch:
@@ -113,6 +128,18 @@ class TrialMatch:
             object.__setattr__(self, "_decided", None)
             object.__setattr__(self, "_criteria", None)
         return results
+
+    def lines(self) -> Iterator[tuple[str, str, Line]]:
+        """(criterion id, label, line) in the trial's criterion order, without building the
+        checklist: a whole-hospital pre-screen reads every line of every match (their statuses
+        and evidence) and keeps a few, where `results` would make a model for each."""
+        decided, criteria = self._decided, self._criteria
+        if decided is None or criteria is None:  # built (by now, maybe by another thread)
+            for result in self.results:
+                yield result.id, result.label, result
+            return
+        for entry in criteria:
+            yield entry.criterion.id, entry.criterion.label, decided[entry.rule]
 
     @property
     def criterion_count(self) -> int:

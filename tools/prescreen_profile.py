@@ -34,11 +34,13 @@ def profile_patients(
 ) -> dict[str, Any]:
     from cds_service.prescreen.patient_job import WORKLIST_VERDICT, screen_patient
     from cds_service.prescreen.worker_catalog import worker_catalog
+    from cds_service.service import open_database
     from cds_service.settings import AuthMode, Settings
     from fhir_mapping import ValidationCache, build_facts
 
     with tempfile.TemporaryDirectory(prefix="oncomatch-profile-") as data:
         settings = Settings(data_dir=Path(data), auth=AuthMode.OFF, synthetic_catalog=catalog)
+        open_database(settings).dispose()  # the schema the catalog loader reads
         started = time.perf_counter()
         matcher = worker_catalog(settings).holder.matcher
         load_seconds = time.perf_counter() - started

@@ -46,9 +46,9 @@ def decided_on(match: TrialMatch, dates: EvidenceDates) -> date | None:
     """The newest date among the evidence of the match's met criteria."""
     found = [
         dates[reference]
-        for result in match.results
-        if result.status is CriterionStatus.MET
-        for reference in result.evidence
+        for _, _, line in match.lines()
+        if line.status is CriterionStatus.MET
+        for reference in line.evidence
         if reference in dates
     ]
     return max(found) if found else None

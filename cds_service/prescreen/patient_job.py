@@ -169,10 +169,12 @@ def screen_patient(
             nct_id=match.trial.nct_id,
             patient_id=patient_id,
             verdict=match.verdict,
+            # `lines`, not `results`: a patient reaches hundreds of trials, and building every
+            # checklist line as a model cost ~2/3 of the per-patient time (docs/performance.md).
             unknowns=tuple(
-                Unknown(result.id, result.label, result.to_settle, result.manual_review)
-                for result in match.results
-                if result.status is CriterionStatus.UNKNOWN
+                Unknown(criterion_id, label, line.to_settle, line.manual_review)
+                for criterion_id, label, line in match.lines()
+                if line.status is CriterionStatus.UNKNOWN
             ),
             data_date=decided_on(match, dates),
         )
