@@ -346,6 +346,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-results/prescreen"))
     parser.add_argument("--no-rerun", action="store_true", help="skip the incremental re-run")
     parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: the per-patient function's stages on N patients, in process",
+    )
+    parser.add_argument(
         "--drop-exports",
         action="store_true",
         help="delete each export after its runs (~140 KB per patient)",
@@ -361,11 +367,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         rerun=not args.no_rerun,
         keep_exports=not args.drop_exports,
     )
+    if args.profile:
+        return _profile(args.out, args.profile, config)
     try:
         run(config, args.out, lambda text: print(text, flush=True))
     except PrescreenBenchError as error:
         print(f"prescreen bench failed: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _profile(out_dir: Path, patients: int, config: PrescreenBenchConfig) -> int:
+    from tools.prescreen_profile import describe, profile_patients
+
+    catalog = out_dir.parent / f"catalog-{config.trials}-{config.catalog_seed}.ndjson"
+    if not catalog.exists():
+        write_catalog(catalog, config.trials, config.catalog_seed)
+    profile = profile_patients(catalog, patients)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "profile.json").write_bytes(orjson.dumps(profile, option=orjson.OPT_INDENT_2))
+    print(describe(profile))
+    print(profile["hot_functions"])
     return 0
 
 

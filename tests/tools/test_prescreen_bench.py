@@ -59,3 +59,14 @@ def test_bad_arguments_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--patients", "0"])
     assert exit_info.value.code == 2
     assert "--patients, --workers and --trials must be at least 1" in capsys.readouterr().err
+
+
+def test_the_profile_sets_the_per_patient_function_against_the_whole_run() -> None:
+    from tools.prescreen_profile import describe
+
+    stages = {"parse": 1.0, "map": 7.0, "match": 3.0, "entries": 4.0, "total": 15.0}
+    profile = {"patients": 300, "median_ms": stages, "entries_per_patient": 470.4}
+    text = describe(profile, run_cpu_ms_per_patient=100.0)
+    assert "parse 1.00, map 7.00, match 3.00, entries 4.00, total 15.00" in text
+    assert "worklist rows) per patient: 470" in text
+    assert "100.00 ms of CPU per patient, of which 85.00 outside the per-patient function" in text
