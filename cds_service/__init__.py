@@ -18,7 +18,11 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
   (ClinicalTrials.gov API v2).
 - `auth/`: a self-contained library that verifies CDS clients' JWTs.
 - `web/`: server-rendered pages for people (catalog, trial pages, checklists, the form).
-- `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`.
+- `prescreen/`: every patient of a FHIR Bulk Data export against the catalog, with the hook's
+  own mapping and matching: worklists per trial (CSV and `WorklistStore`) and a summary, on
+  local processes or a Dask cluster.
+- `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`,
+  `prescreen`.
 
 Developer tools (benchmark, load test, spec checks) live in the top-level `tools` package,
 which the wheel and the Docker image do not ship.

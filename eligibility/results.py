@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -43,6 +44,18 @@ class CriterionResult(BaseModel):
     to_settle: str | None = None
     manual_review: bool = False
     source_text: str | None = None
+
+
+class CriterionOutcome(NamedTuple):
+    """A checklist line without its phrasing (`reason`, `source_text`): what a reader of many
+    matches needs (`TrialMatch.outcomes`), at a fraction of a `CriterionResult`'s cost."""
+
+    id: str
+    label: str
+    status: CriterionStatus
+    evidence: Evidence
+    to_settle: str | None
+    manual_review: bool
 
 
 def verdict_of(results: Iterable[CriterionResult]) -> Verdict:

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Protocol
 
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import CompiledCriterion, Rule
-from eligibility.facts import Evidence
-from eligibility.results import CriterionResult, CriterionStatus, Verdict
+from eligibility.results import CriterionOutcome, CriterionResult, CriterionStatus, Verdict
 from eligibility.rules import Decision
 from eligibility.trial import Trial
-
-
-class Line(Protocol):
-    """What a checklist line says, whether built (`CriterionResult`) or not yet (`Decision`)."""
-
-    @property
-    def status(self) -> CriterionStatus: ...
-    @property
-    def evidence(self) -> Evidence: ...
-    @property
-    def to_settle(self) -> str | None: ...
-    @property
-    def manual_review(self) -> bool: ...
 
 
 class TrialMatch:
@@ -129,18 +114,6 @@ class TrialMatch:
             object.__setattr__(self, "_criteria", None)
         return results
 
-    def lines(self) -> Iterator[tuple[str, str, Line]]:
-        """(criterion id, label, line) in the trial's criterion order, without building the
-        checklist: a whole-hospital pre-screen reads every line of every match (their statuses
-        and evidence) and keeps a few, where `results` would make a model for each."""
-        decided, criteria = self._decided, self._criteria
-        if decided is None or criteria is None:  # built (by now, maybe by another thread)
-            for result in self.results:
-                yield result.id, result.label, result
-            return
-        for entry in criteria:
-            yield entry.criterion.id, entry.criterion.label, decided[entry.rule]
-
     @property
     def criterion_count(self) -> int:
         """Lines in the checklist, without building them (`results` builds every line)."""
@@ -155,6 +128,29 @@ class TrialMatch:
     @property
     def unknown_count(self) -> int:
         return self._unknown_count
+
+    def outcomes(self) -> Iterator[CriterionOutcome]:
+        """Each checklist line's status, evidence and what would settle it, in `results` order
+        and with its values, without building the checklist: for readers of thousands of
+        matches (pre-screening a hospital), where building every `CriterionResult` would be
+        most of the work."""
+        decided, criteria = self._decided, self._criteria
+        if decided is None or criteria is None:  # the checklist is built already: read it
+            for r in self.results:
+                yield CriterionOutcome(
+                    r.id, r.label, r.status, r.evidence, r.to_settle, r.manual_review
+                )
+            return
+        for entry in criteria:
+            decision = decided[entry.rule]
+            yield CriterionOutcome(
+                entry.criterion.id,
+                entry.criterion.label,
+                decision.status,
+                decision.evidence,
+                decision.to_settle,
+                decision.manual_review,
+            )
 
     @property
     def criteria_needing_review(self) -> tuple[CriterionResult, ...]:

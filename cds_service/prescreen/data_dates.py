@@ -10,14 +10,13 @@ from the Patient) adds no date; a match with none has no decided-by date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from pydantic import BaseModel
 
 from eligibility.facts import Fact, PatientFacts
-from eligibility.matching import TrialMatch
-from eligibility.results import CriterionStatus
+from eligibility.results import CriterionOutcome, CriterionStatus
 
 # The fields of facts that date the clinical data they describe (not a birth date: it dates
 # the patient, not the record).
@@ -42,11 +41,11 @@ def evidence_dates(facts: PatientFacts) -> EvidenceDates:
     return dates
 
 
-def decided_on(match: TrialMatch, dates: EvidenceDates) -> date | None:
-    """The newest date among the evidence of the match's met criteria."""
+def decided_on(outcomes: Iterable[CriterionOutcome], dates: EvidenceDates) -> date | None:
+    """The newest date among the evidence of a match's met criteria (its `outcomes`)."""
     found = [
         dates[reference]
-        for _, _, line in match.lines()
+        for line in outcomes
         if line.status is CriterionStatus.MET
         for reference in line.evidence
         if reference in dates

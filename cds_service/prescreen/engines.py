@@ -104,12 +104,19 @@ class DaskEngine:
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # Any free port: the default 8787 may be taken (another cluster, a server),
+                    # and the cluster would fail to start.
+                    dashboard_address=":0",
                 )
             client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:
                 # Every worker loads its own catalog now, from its own settings' sources.
-                loaded = client.run(_catalog_fingerprint, settings)
+                loaded = client.run(_catalog_fingerprint, settings, fingerprint)
+                if not loaded:  # tasks would wait forever for a worker
+                    raise EngineUnavailableError(
+                        f"the Dask cluster at {self.scheduler} has no worker: start some "
+                        "(`dask worker ADDRESS`) and run again"
+                    )
                 if any(found != fingerprint for found in loaded.values()):
                     raise CatalogChangedError()
                 yield _Dask(client)
@@ -133,10 +140,10 @@ class _Dask:
             yield future.result()
 
 
-def _catalog_fingerprint(settings: Settings) -> str:
+def _catalog_fingerprint(settings: Settings, expected: str) -> str:
     from cds_service.prescreen.worker_catalog import worker_catalog
 
-    return worker_catalog(settings).fingerprint
+    return worker_catalog(settings, expected=expected).fingerprint
 
 
 def _connect(target: Any, engine: DaskEngine) -> Any:

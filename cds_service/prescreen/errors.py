@@ -7,6 +7,8 @@ Hierarchy:
         UnknownTrialError         a --trial the catalog does not hold
         EngineUnavailableError    the engine cannot run: dask not installed, scheduler not reachable
         CatalogChangedError       a worker loaded another catalog than the run's
+        PartitionUnreadableError  a worker cannot read a partition (OUT not shared with it)
+        OutputBusyError           another run is working in the same output folder
 
 `oncomatch prescreen` prints the message on one line and exits 2.
 """
@@ -43,3 +45,20 @@ class CatalogChangedError(PrescreenError):
         ),
     ) -> None:
         super().__init__(message)
+
+
+class PartitionUnreadableError(PrescreenError):
+    # As `CatalogChangedError`: one argument, so the error pickles back from a worker.
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    @classmethod
+    def at(cls, path: str) -> PartitionUnreadableError:
+        return cls(
+            f"a worker cannot read {path}: the output folder must be on storage every worker "
+            "mounts at the same path (see README, Pre-screening)"
+        )
+
+
+class OutputBusyError(PrescreenError):
+    pass

@@ -25,13 +25,13 @@ from typing import Any
 
 from cds_service.hooks.pipeline import map_and_match
 from cds_service.hooks.prefetch import prefetch_templates
-from cds_service.prescreen.data_dates import decided_on, evidence_dates
-from cds_service.prescreen.errors import CatalogChangedError
+from cds_service.prescreen.data_dates import EvidenceDates, decided_on, evidence_dates
+from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
 from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
-from eligibility.matching import Matcher
+from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import CriterionStatus, Verdict
 from fhir_mapping import ValidationCache, observation_codes
 from fhir_mapping.errors import NoPatientError
@@ -96,14 +96,19 @@ class PartitionResult:
 
 def run_partition(task: PartitionTask) -> PartitionResult:
     """What an engine runs for one partition, in a worker process."""
-    loaded = worker_catalog(task.settings)
+    loaded = worker_catalog(task.settings, expected=task.catalog_fingerprint)
     if loaded.fingerprint != task.catalog_fingerprint:
         raise CatalogChangedError()
     grouped: dict[str, list[bytes]] = {}
     resources = 0
-    for patient_id, line in read_partition(task.partition):
-        grouped.setdefault(patient_id, []).append(line)
-        resources += 1
+    try:
+        for patient_id, line in read_partition(task.partition):
+            grouped.setdefault(patient_id, []).append(line)
+            resources += 1
+        with closing(_open_read_only(task.medications)):
+            pass
+    except (OSError, sqlite3.Error):
+        raise PartitionUnreadableError.at(str(task.partition.parent)) from None
     in_memory = len(grouped)
     results: list[PatientResult] = []
     matcher = loaded.holder.matcher
@@ -164,21 +169,23 @@ def screen_patient(
         cache=_cache,
     )
     dates = evidence_dates(chart.mapping.facts)
-    return tuple(
-        TrialEntry(
-            nct_id=match.trial.nct_id,
-            patient_id=patient_id,
-            verdict=match.verdict,
-            # `lines`, not `results`: a patient reaches hundreds of trials, and building every
-            # checklist line as a model cost ~2/3 of the per-patient time (docs/performance.md).
-            unknowns=tuple(
-                Unknown(criterion_id, label, line.to_settle, line.manual_review)
-                for criterion_id, label, line in match.lines()
-                if line.status is CriterionStatus.UNKNOWN
-            ),
-            data_date=decided_on(match, dates),
-        )
-        for match in chart.matches
+    return tuple(_entry(match, patient_id, dates) for match in chart.matches)
+
+
+def _entry(match: TrialMatch, patient_id: str, dates: EvidenceDates) -> TrialEntry:
+    # `outcomes`, not `results`: a patient may be on a thousand worklists, and building each
+    # checklist line's phrasing would be most of the work.
+    outcomes = tuple(match.outcomes())
+    return TrialEntry(
+        nct_id=match.trial.nct_id,
+        patient_id=patient_id,
+        verdict=match.verdict,
+        unknowns=tuple(
+            Unknown(line.id, line.label, line.to_settle, line.manual_review)
+            for line in outcomes
+            if line.status is CriterionStatus.UNKNOWN
+        ),
+        data_date=decided_on(outcomes, dates),
     )
 
 

@@ -17,13 +17,14 @@ import math
 import shutil
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from cds_service.clock import Clock
 from cds_service.prescreen.engines import Engine, LocalEngine
-from cds_service.prescreen.errors import UnknownTrialError
+from cds_service.prescreen.errors import OutputBusyError, UnknownTrialError
 from cds_service.prescreen.export_reader import (
     export_bytes,
     export_files,
@@ -33,7 +34,7 @@ from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partiti
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, TrialEntry
 from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.summary import RunSummary, TrialCount
-from cds_service.prescreen.worker_catalog import WorkerCatalog, worker_catalog
+from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklists import WorklistStore, write_csv
 from cds_service.service import open_database
 from cds_service.settings import Settings
@@ -42,6 +43,7 @@ from eligibility.results import Verdict
 logger = logging.getLogger("oncomatch.prescreen")
 
 WORK_DIR = ".prescreen-work"
+LOCK_FILE = ".prescreen.lock"
 WORKLIST_GLOB = "worklist-*.csv"
 
 
@@ -79,9 +81,58 @@ def run_prescreen(
     as_of = as_of or started_at.date()
     # The schema at this version (or refused) before any worker reads imported trials from it.
     open_database(settings).dispose()
-    catalog = worker_catalog(settings)
+    catalog = fresh_catalog(settings)
     wanted = _checked_trials(catalog, trials)
     out_dir.mkdir(parents=True, exist_ok=True)
+    with _only_run_in(out_dir):
+        return _run(
+            export_dir,
+            out_dir,
+            files,
+            catalog,
+            wanted,
+            engine,
+            settings,
+            store,
+            started_at=started_at,
+            started=started,
+            as_of=as_of,
+        )
+
+
+@contextmanager
+def _only_run_in(out_dir: Path) -> Iterator[None]:
+    """Hold OUT for this run: a second run in the same folder would delete this one's
+    partitions and interleave its state."""
+    import fcntl  # POSIX only, like the service's deployments (Linux containers)
+
+    with (out_dir / LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputBusyError(
+                f"another pre-screening is running with --out {out_dir}; wait for it to end"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run(
+    export_dir: Path,
+    out_dir: Path,
+    files: list[Path],
+    catalog: WorkerCatalog,
+    wanted: list[str],
+    engine: Engine,
+    settings: Settings,
+    store: WorklistStore | None,
+    *,
+    started_at: datetime,
+    started: float,
+    as_of: date,
+) -> RunSummary:
     work_dir = out_dir / WORK_DIR
     shutil.rmtree(work_dir, ignore_errors=True)
     state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of)

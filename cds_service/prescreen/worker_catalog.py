@@ -31,45 +31,39 @@ class WorkerCatalog:
     fingerprint: str
 
 
-_CATALOG_SETTINGS = {
-    "catalog_dir",
-    "synthetic_catalog",
-    "trial_statuses",
-    "countries",
-    "database_url",
-    "data_dir",
-}
 _loaded: dict[str, WorkerCatalog] = {}
 _lock = threading.Lock()
 
 
 def catalog_key(settings: Settings) -> str:
-    """What decides the catalog a process loads: the settings that name its sources."""
-    return settings.model_dump_json(
-        include={
-            "catalog_dir",
-            "synthetic_catalog",
-            "trial_statuses",
-            "countries",
-            "database_url",
-            "data_dir",
-        }
-    )
+    """The cache key of a process's catalog: all its settings, since several name its sources
+    (the curated folder, the synthetic file, the database, the statuses and countries) and a
+    new one may be added; a run has one set of settings, so this costs no extra load."""
+    return settings.model_dump_json()
 
 
-def worker_catalog(settings: Settings) -> WorkerCatalog:
-    """This process's catalog for `settings`, loaded on first use (a Dask worker thread pool
-    may ask from several threads at once: one loads, the others wait)."""
+def worker_catalog(settings: Settings, *, expected: str | None = None) -> WorkerCatalog:
+    """This process's catalog for `settings`, loaded on first use. With `expected` (the run's
+    fingerprint), a catalog loaded for an earlier run is loaded again when it differs: a Dask
+    worker lives across runs, and trials may be imported between them. (A Dask worker may ask
+    from several threads at once: one loads, the others wait.)"""
     key = catalog_key(settings)
     with _lock:
         found = _loaded.get(key)
-        if found is None:
+        if found is None or (expected is not None and found.fingerprint != expected):
             engine = make_engine(settings.resolved_database_url())
             try:
                 found = _loaded[key] = load_catalog(settings, engine)
             finally:
                 engine.dispose()
     return found
+
+
+def fresh_catalog(settings: Settings) -> WorkerCatalog:
+    """The catalog as its sources hold it now, replacing this process's (a run's own)."""
+    with _lock:
+        _loaded.pop(catalog_key(settings), None)
+    return worker_catalog(settings)
 
 
 def load_catalog(settings: Settings, engine: Engine) -> WorkerCatalog:

@@ -8,8 +8,9 @@ the date of the data that decided.
 
 Tables (revision 0004): `prescreen_runs` (one per run, its summary), `prescreen_run_trials`
 (the trials a run made a worklist for, with counts: the worklist index reads only it) and
-`prescreen_entries` (one per patient and trial). Older runs than the last `keep_runs` are
-deleted when a run is saved: a run holds the whole hospital's candidates.
+`prescreen_entries` (one per patient and trial). When a run is saved, the worklists of runs
+older than the last `keep_runs` are deleted (a run holds the whole hospital's candidates); every
+run's summary is kept.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ CSV_COLUMNS = (
     "decided_by_data_of",
 )
 # Runs kept in the database; older ones are deleted when a new one is saved.
-KEEP_RUNS = 14
+# Runs whose worklists are kept: the latest, and the ones before it to compare with.
+KEEP_RUNS = 3
 _INSERT_BATCH = 2000
 # A cell a spreadsheet would run as a formula (CSV injection): prefixed with a quote.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,11 +133,43 @@ class WorklistRow:
 
 
 @dataclass(frozen=True, slots=True)
+class UndecidedCriterion:
+    """A criterion undecided for some patients of a worklist: what to record, for how many."""
+
+    criterion_id: str
+    label: str
+    to_record: str | None
+    manual_review: bool
+    patients: int
+
+
+@dataclass(frozen=True, slots=True)
 class Worklist:
     nct_id: str
     title: str
     run: StoredRun
     entries: tuple[WorklistRow, ...]  # eligible first, then fewest unknowns, then patient id
+
+    @property
+    def undecided(self) -> tuple[UndecidedCriterion, ...]:
+        """The criteria undecided on these entries, most patients first (a page's filter)."""
+        counts: dict[str, int] = {}
+        first: dict[str, Unknown] = {}
+        for row in self.entries:
+            for unknown in row.unknowns:
+                counts[unknown.criterion_id] = counts.get(unknown.criterion_id, 0) + 1
+                first.setdefault(unknown.criterion_id, unknown)
+        ordered = sorted(counts, key=lambda ident: (-counts[ident], first[ident].label))
+        return tuple(
+            UndecidedCriterion(
+                ident,
+                first[ident].label,
+                first[ident].to_record,
+                first[ident].manual_review,
+                counts[ident],
+            )
+            for ident in ordered
+        )
 
 
 class WorklistStore:
@@ -178,21 +212,22 @@ class WorklistStore:
         return run_id
 
     def _delete_old_runs(self, connection: Connection) -> None:
-        kept = select(PrescreenRun.id).order_by(PrescreenRun.id.desc()).limit(self._keep_runs)
-        old = [
-            row[0]
-            for row in connection.execute(
-                select(PrescreenRun.id).where(PrescreenRun.id.not_in(kept.scalar_subquery()))
+        """Keep the worklists of the last `keep_runs` runs; older runs keep only their summary
+        (a run's entries are the whole hospital's candidates, its summary a few hundred bytes)."""
+        oldest_kept = connection.execute(
+            select(PrescreenRun.id)
+            .order_by(PrescreenRun.id.desc())
+            .offset(self._keep_runs - 1)
+            .limit(1)
+        ).scalar_one_or_none()
+        if oldest_kept is not None:
+            connection.execute(delete(PrescreenEntry).where(PrescreenEntry.run_id < oldest_kept))
+            connection.execute(
+                delete(PrescreenRunTrial).where(PrescreenRunTrial.run_id < oldest_kept)
             )
-        ]
-        if old:
-            # Children first: SQLite enforces the foreign keys, not the cascade of a model.
-            connection.execute(delete(PrescreenEntry).where(PrescreenEntry.run_id.in_(old)))
-            connection.execute(delete(PrescreenRunTrial).where(PrescreenRunTrial.run_id.in_(old)))
-            connection.execute(delete(PrescreenRun).where(PrescreenRun.id.in_(old)))
 
     def runs(self) -> list[StoredRun]:
-        """Every stored run, newest first."""
+        """Every run's summary, newest first (worklists only for the last `keep_runs`)."""
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(PrescreenRun.id, PrescreenRun.saved_at, PrescreenRun.summary_json).order_by(

@@ -158,20 +158,3 @@ def test_ranking_any_matches_sorts_them_in_display_order() -> None:
         ("NCT00000002", 2),
     ]
     assert matcher.match(facts) == list(matcher.rank(facts))
-
-
-def _said(line: Any) -> tuple[Any, ...]:
-    return (line.status, line.evidence, line.to_settle, line.manual_review)
-
-
-def test_a_matchs_lines_say_what_its_results_say_without_building_them() -> None:
-    matcher = Matcher(_catalog([(list(range(len(CRITERIA))), DATES[0])]))
-    (match,) = matcher.rank(seed_patient(), minimum_verdict=Verdict.NOT_ELIGIBLE)
-    lines = list(match.lines())
-    assert match._results is None  # read from the decisions, no model built
-    expected = [(r.id, r.label, _said(r)) for r in match.results]
-    assert [(i, label, _said(line)) for i, label, line in lines] == expected
-    assert {line.status for _, _, line in lines} == {r.status for r in match.results}
-    assert len({line.status for _, _, line in lines}) == 3  # met, not met and unknown read
-    # Once built, the lines are the results themselves.
-    assert [line for _, _, line in match.lines()] == list(match.results)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import socket
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,14 @@ def test_an_unreachable_scheduler_is_refused(
         ],
     )
     refused(result, "no Dask scheduler reachable at", str(port))
+
+
+def test_the_dask_engine_without_dask_installed_says_how_to_install_it(
+    runner: CliRunner, small_export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on an installation without the extra: the import system finds no `distributed`.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(tmp_path / "out"), "--engine", "dask"]
+    )
+    refused(result, "dask and distributed", "oncomatch[prescreen-dask]")

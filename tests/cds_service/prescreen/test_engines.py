@@ -9,12 +9,18 @@ from pathlib import Path
 import pytest
 
 from cds_service.prescreen.engines import DaskEngine, LocalEngine
-from cds_service.prescreen.errors import CatalogChangedError
+from cds_service.prescreen.errors import (
+    CatalogChangedError,
+    EngineUnavailableError,
+    PartitionUnreadableError,
+)
+from cds_service.prescreen.patient_job import PartitionTask, run_partition
 from cds_service.prescreen.run import run_prescreen
 from cds_service.prescreen.summary import RunSummary
+from cds_service.prescreen.worker_catalog import fresh_catalog
 from cds_service.service import open_database
 from cds_service.settings import Settings
-from tests.cds_service.prescreen.conftest import fixed_clock
+from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
 
 
 def worklists(out: Path) -> dict[str, str]:
@@ -71,3 +77,62 @@ def test_a_dask_worker_with_another_catalog_stops_the_run(
     # The run's fingerprint is another than the one workers compute from their catalog.
     with pytest.raises(CatalogChangedError), DaskEngine(workers=1).start(settings, "0" * 64):
         pytest.fail("workers with another catalog were given tasks")
+
+
+def test_a_partition_a_worker_cannot_read_is_a_clear_error(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """What a Dask worker without the shared output folder meets: said, not a traceback."""
+    settings = make_settings()
+    open_database(settings).dispose()
+    fingerprint = fresh_catalog(settings).fingerprint
+    task = PartitionTask(
+        tmp_path / "elsewhere" / "part-0000.tsv",
+        tmp_path / "elsewhere" / "medications.sqlite3",
+        FIXED_NOW.date(),
+        settings,
+        fingerprint,
+    )
+    with pytest.raises(PartitionUnreadableError, match="every worker mounts") as error:
+        run_partition(task)
+    assert str(tmp_path / "elsewhere") in str(error.value)
+
+
+@pytest.mark.slow
+def test_a_cluster_without_workers_is_refused_not_waited_on(
+    make_settings: Callable[..., Settings],
+) -> None:
+    from distributed import LocalCluster
+
+    settings = make_settings()
+    open_database(settings).dispose()
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster:
+        engine = DaskEngine(scheduler=cluster.scheduler_address, connect_timeout=5)
+        with (
+            pytest.raises(EngineUnavailableError, match="has no worker"),
+            engine.start(settings, "0" * 64),
+        ):
+            pytest.fail("tasks were sent to a cluster without workers")
+
+
+@pytest.mark.slow
+def test_an_existing_cluster_named_by_its_scheduler_runs_the_same_plan(
+    bundle_export: Path, tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    from distributed import LocalCluster
+
+    settings = make_settings(prescreen_max_patients_in_memory=40)
+    inline = run_prescreen(bundle_export, tmp_path / "inline", settings=settings, clock=fixed_clock)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        engine = DaskEngine(workers=2, scheduler=cluster.scheduler_address)
+        on_cluster = run_prescreen(
+            bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
+        )
+        # The cluster outlives the run and keeps its workers' catalogs: a second run reuses
+        # both them and the unchanged patients.
+        again = run_prescreen(
+            bundle_export, tmp_path / "cluster", settings=settings, clock=fixed_clock, engine=engine
+        )
+    assert worklists(tmp_path / "cluster") == worklists(tmp_path / "inline")
+    assert comparable(on_cluster) == comparable(inline)
+    assert again.patients_reused == inline.patients_read

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cds_service.prescreen.run import run_prescreen
+import pytest
+
+from cds_service.prescreen.errors import OutputBusyError
+from cds_service.prescreen.run import LOCK_FILE, run_prescreen
 from cds_service.settings import Settings
-from tests.cds_service.prescreen.bulk_export import write_export
+from tests.cds_service.prescreen.bulk_export import REPO, write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
 
 NAMES = ("npc-eligible", "npc-no-ecog", "npc-age-71", "npc-two-lines")
@@ -94,3 +98,40 @@ def ecog_zero(patient_id: str) -> dict[str, Any]:
         "effectiveDateTime": "2026-11-24",
         "valueInteger": 0,
     }
+
+
+def test_a_catalog_edited_between_runs_of_one_process_is_read_again(
+    tmp_path: Path,
+    bundles: dict[str, dict[str, Any]],
+    make_settings: Callable[..., Settings],
+) -> None:
+    """Same settings, a trial file edited in ONCOMATCH_CATALOG_DIR: not the cached catalog."""
+    seed = json.loads((REPO / "trials" / "NCT07188584.json").read_text())
+    catalog_dir = tmp_path / "catalog"
+    catalog_dir.mkdir()
+    fabricated = catalog_dir / "NCT00000042.json"
+    fabricated.write_text(json.dumps({**seed, "nct_id": "NCT00000042", "short_title": "Before"}))
+    settings = make_settings(catalog_dir=catalog_dir)
+    export = export_of(tmp_path / "export", [bundles[name] for name in NAMES])
+    out = tmp_path / "out"
+    first = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    fabricated.write_text(json.dumps({**seed, "nct_id": "NCT00000042", "short_title": "After"}))
+    second = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    assert second.catalog_fingerprint != first.catalog_fingerprint
+    assert (second.patients_screened, second.patients_reused) == (4, 0)
+    titles = {count.nct_id: count.title for count in second.trials}
+    assert titles["NCT00000042"] == "After"
+
+
+def test_a_second_run_in_the_same_folder_is_refused_while_one_runs(
+    tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
+) -> None:
+    export = export_of(tmp_path / "export", [bundles["npc-eligible"]])
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / LOCK_FILE).open("a") as running:  # what a run in progress holds
+        fcntl.flock(running, fcntl.LOCK_EX)
+        with pytest.raises(OutputBusyError, match="another pre-screening is running"):
+            run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+        fcntl.flock(running, fcntl.LOCK_UN)
+    assert run_prescreen(export, out, settings=make_settings(), clock=fixed_clock).patients_read

@@ -130,24 +130,42 @@ def test_a_worklist_filters_by_verdict_and_by_undecided_criterion(engine: Engine
     assert [row.patient_id for row in both.entries] == ["p3"]
 
 
-def test_the_latest_run_replaces_the_worklists_and_old_runs_are_deleted(engine: Engine) -> None:
+def test_a_worklist_lists_its_undecided_criteria_most_patients_first(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    save_first_run(store)
+    worklist = store.worklist("NCT00000001")
+    assert worklist is not None
+    assert [(u.criterion_id, u.patients, u.to_record) for u in worklist.undecided] == [
+        ("qtc", 2, "Record a QTc interval"),
+        ("free-1", 1, None),
+        ("ecog", 1, "Record an ECOG performance status"),
+    ]
+    assert worklist.undecided[1].manual_review
+
+
+def test_the_latest_run_replaces_the_worklists_and_old_worklists_are_deleted(
+    engine: Engine,
+) -> None:
     times = iter(SAVED + timedelta(days=day) for day in range(10))
     store = WorklistStore(engine, clock=lambda: next(times), keep_runs=2)
     first = save_first_run(store)
-    save_first_run(store)
+    second = save_first_run(store)
     last = store.save_run(
         summary(
             date(2026, 11, 27), [TrialCount(nct_id="NCT00000001", title="A trial", eligible=1)]
         ),
         [entry("p9", Verdict.ELIGIBLE)],
     )
-    assert [run.id for run in store.runs()] == [last, last - 1]
-    assert first not in {run.id for run in store.runs()}
+    # Every run's summary stays; the newest first.
+    assert [run.id for run in store.runs()] == [last, second, first]
+    assert store.runs()[0].as_of == date(2026, 11, 27)
     worklist = store.worklist("NCT00000001")
     assert worklist is not None
     assert worklist.run.id == last
     assert [row.patient_id for row in worklist.entries] == ["p9"]
     assert store.worklist("NCT00000002") is None  # not a worklist of the latest run
     with engine.connect() as connection:
-        kept = connection.scalar(select(func.count()).select_from(PrescreenEntry))
-    assert kept == 3 + 1  # the second run's entries and the last's; the first's are gone
+        kept = connection.execute(
+            select(PrescreenEntry.run_id, func.count()).group_by(PrescreenEntry.run_id)
+        ).all()
+    assert sorted(kept) == [(second, 3), (last, 1)]  # the first run's worklists are gone

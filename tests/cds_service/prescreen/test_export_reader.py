@@ -1,0 +1,123 @@
+"""Reading a bulk export: which files are data, the transaction time, and whose patient each
+resource is, for every reference style an export may hold."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cds_service.prescreen.errors import ExportDirError
+from cds_service.prescreen.export_reader import (
+    Owned,
+    Shared,
+    SkipReason,
+    export_files,
+    medication_ids,
+    place,
+    read_lines,
+    transaction_time,
+)
+
+
+def test_data_files_are_the_ndjson_and_gzipped_ndjson_but_not_the_log(tmp_path: Path) -> None:
+    for name in ("Patient.000.ndjson", "Condition.000.ndjson.gz", "log.ndjson", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert [path.name for path in export_files(tmp_path)] == [
+        "Condition.000.ndjson.gz",
+        "Patient.000.ndjson",
+    ]
+
+
+def test_gzipped_and_plain_lines_read_alike_blank_lines_dropped(tmp_path: Path) -> None:
+    data = b'{"a": 1}\r\n\n{"b": 2}\n'
+    (tmp_path / "x.ndjson").write_bytes(data)
+    (tmp_path / "x.ndjson.gz").write_bytes(gzip.compress(data))
+    expected = [b'{"a": 1}', b'{"b": 2}']
+    assert list(read_lines(tmp_path / "x.ndjson")) == expected
+    assert list(read_lines(tmp_path / "x.ndjson.gz")) == expected
+
+
+def test_a_missing_folder_and_one_without_data_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExportDirError, match="does not exist"):
+        export_files(tmp_path / "absent")
+    with pytest.raises(ExportDirError, match=r"no \.ndjson"):
+        export_files(tmp_path)
+
+
+def test_the_transaction_time_comes_from_the_real_exports_log(shared_reference: Path) -> None:
+    export = shared_reference / "fhir-real" / "bulk-export-10-patients"
+    assert transaction_time(export) == datetime(2024, 8, 6, 18, 12, 57, tzinfo=UTC)
+
+
+def test_a_manifest_says_the_transaction_time_too(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text('{"transactionTime": "2026-11-24T23:00:00Z"}')
+    assert transaction_time(tmp_path) == datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    (tmp_path / "manifest.json").write_text("not json")
+    assert transaction_time(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("resource", "expected"),
+    [
+        ({"resourceType": "Patient", "id": "p1"}, Owned("p1", "Patient")),
+        ({"resourceType": "Patient"}, SkipReason.NO_PATIENT_REFERENCE),
+        (
+            {"resourceType": "Condition", "subject": {"reference": "Patient/p1"}},
+            Owned("p1", "Condition"),
+        ),
+        (
+            {"resourceType": "Observation", "subject": {"reference": "Patient/p1/_history/3"}},
+            Owned("p1", "Observation"),
+        ),
+        (
+            {
+                "resourceType": "Procedure",
+                "subject": {"reference": "https://ehr.example/fhir/Patient/p1"},
+            },
+            Owned("p1", "Procedure"),
+        ),
+        (
+            {"resourceType": "AllergyIntolerance", "patient": {"reference": "Patient/p2"}},
+            Owned("p2", "AllergyIntolerance"),
+        ),
+        (
+            {"resourceType": "Coverage", "beneficiary": {"reference": "Patient/p3"}},
+            Owned("p3", "Coverage"),
+        ),
+        (
+            {"resourceType": "Condition", "subject": {"reference": "urn:uuid:1234"}},
+            SkipReason.UNKNOWN_REFERENCE_STYLE,
+        ),
+        (
+            {"resourceType": "Condition", "subject": {"reference": "Group/g"}},
+            SkipReason.UNKNOWN_REFERENCE_STYLE,
+        ),
+        (
+            {"resourceType": "Condition", "subject": {"display": "Someone"}},
+            SkipReason.UNKNOWN_REFERENCE_STYLE,
+        ),
+        (
+            {"resourceType": "Condition", "subject": "Patient/p1"},
+            SkipReason.UNKNOWN_REFERENCE_STYLE,
+        ),
+        ({"resourceType": "Condition"}, SkipReason.NO_PATIENT_REFERENCE),
+        ({"resourceType": "Organization", "id": "o1"}, SkipReason.NO_PATIENT_REFERENCE),
+        ({"resourceType": "Medication", "id": "m1"}, Shared("Medication", "m1")),
+    ],
+)
+def test_whose_resource_it_is(resource: dict[str, Any], expected: object) -> None:
+    assert place(resource) == expected
+
+
+def test_referenced_medications_are_named_contained_ones_are_not() -> None:
+    request = {
+        "resourceType": "MedicationRequest",
+        "medicationReference": {"reference": "Medication/m1"},
+    }
+    contained = {"resourceType": "MedicationRequest", "medicationReference": {"reference": "#m"}}
+    assert list(medication_ids(request)) == ["m1"]
+    assert list(medication_ids(contained)) == []
