@@ -1,7 +1,7 @@
 """What the worklist pages show, apart from HTTP: the filters a coordinator may apply (read from
-the query string, refused with a clear message when they make no sense), the undecided criteria
-to filter by, each row's opaque reference, and a pre-screened patient's checklist rebuilt from
-the stored entry.
+the query string, refused with a clear message when they make no sense), each row's opaque
+reference, and a pre-screened patient's checklist rebuilt from the stored entry. The undecided
+criteria to filter by are the store's (`Worklist.undecided`).
 
 Rows are referred to by their position in the run's whole worklist (`/entries/<run>/<n>`), never
 by patient id: a URL ends up in access logs, in the sign-in page's `next=` and in browser
@@ -11,7 +11,6 @@ history, and a patient id must appear nowhere but on the worklist pages themselv
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -29,15 +28,6 @@ VERDICT_CHOICES: dict[str, str] = {
 }
 # Criterion ids are short and positional ("c1", "ecog", "no-brain-mets").
 _CRITERION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
-
-
-@dataclass(frozen=True, slots=True)
-class UnknownOption:
-    """A criterion left undecided for `patients` of the worklist's patients."""
-
-    criterion_id: str
-    label: str
-    patients: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,20 +89,6 @@ def known_criteria(trial: Trial | None, worklist: Worklist) -> list[str]:
     for row in worklist.entries:
         ids.update(dict.fromkeys(u.criterion_id for u in row.unknowns))
     return list(ids)
-
-
-def unknown_options(worklist: Worklist) -> list[UnknownOption]:
-    """The criteria undecided for at least one patient, most patients first."""
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for row in worklist.entries:
-        for unknown in row.unknowns:
-            counts[unknown.criterion_id] += 1
-            labels.setdefault(unknown.criterion_id, unknown.label)
-    return [
-        UnknownOption(criterion_id, labels[criterion_id], patients)
-        for criterion_id, patients in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
 
 
 def positions(worklist: Worklist) -> dict[str, int]:

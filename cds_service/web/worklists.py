@@ -47,7 +47,6 @@ from cds_service.web.worklist_view import (
     known_criteria,
     parse_filters,
     positions,
-    unknown_options,
 )
 from eligibility.trial import Trial
 
@@ -157,7 +156,7 @@ async def worklist_page(nct_id: str, request: Request, member: Coordinator) -> R
             "filters": filters,
             "verdict_choices": VERDICT_CHOICES,
             "verdict_text": VERDICT_TEXT,
-            "unknown_options": unknown_options(whole),
+            "unknown_options": whole.undecided,
             "position": positions(whole),
             "entry_base": f"{base}/entries/{whole.run.id}",
             "csv_href": f"{base}/csv{filters.query()}",
