@@ -21,8 +21,11 @@ matches to `cards`, and writes the answer. Modules, by responsibility:
 - `prescreen/`: every patient of a FHIR Bulk Data export against the catalog, with the hook's
   own mapping and matching: worklists per trial (CSV and `WorklistStore`) and a summary, on
   local processes or a Dask cluster.
+- `staff/`: staff sign-in. `roles`, `accounts`, `passwords`, `sessions` (server-side, behind a
+  signed cookie), `access` (`require_staff`), `csrf`, `throttle`, `audit` (`record_action`),
+  `oidc` (a hospital identity provider), `routes` (`/staff/login`, `/staff/logout`, `/staff`).
 - `cli/`: `oncomatch`. `main` (serve, match, feedback, bench, loadtest), `catalog`, `match`,
-  `prescreen`.
+  `prescreen`, `staff`.
 
 Developer tools (benchmark, load test, spec checks) live in the top-level `tools` package,
 which the wheel and the Docker image do not ship.

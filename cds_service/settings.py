@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from eligibility.trial import TrialStatus
@@ -134,7 +134,6 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     staff_secret: SecretStr | None = Field(
         default=None,
-        min_length=32,
         description=(
             "Key signing staff cookies (32+ characters); unset: generated once into "
             "<data_dir>/staff-secret (0600). Replicas must share one"
@@ -153,6 +152,24 @@ class Settings(BaseSettings):
     staff_login_window_minutes: float = Field(
         default=15.0, gt=0, description="The window failed sign-ins are counted in"
     )
+    staff_oidc_issuer: str | None = Field(
+        default=None,
+        description="OpenID Connect provider staff may sign in with (its issuer URL); unset: none",
+    )
+    staff_oidc_client_id: str | None = Field(default=None, description="OncoMatch's client id")
+    staff_oidc_client_secret: SecretStr | None = Field(
+        default=None, description="OncoMatch's client secret at the provider"
+    )
+    staff_oidc_name_claim: str = Field(
+        default="preferred_username",
+        description="ID token claim holding the OncoMatch account name",
+    )
+    staff_oidc_label: str = Field(
+        default="your hospital account", description="Said on the button: 'Sign in with ...'"
+    )
+    staff_password_sign_in: bool = Field(
+        default=True, description="Offer the password form; false: the OIDC provider only"
+    )
 
     @field_validator("trial_statuses")
     @classmethod
@@ -164,9 +181,36 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown trial status {unknown}; known: {sorted(known)}")
         return normalised
 
+    @field_validator("staff_secret")
+    @classmethod
+    def _long_secret(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and len(secret.get_secret_value()) < 32:
+            # The message names the length, never the value.
+            raise ValueError(
+                "must be at least 32 characters, e.g. the output of "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
+        return secret
+
     _split = field_validator("cors_origins", "trial_statuses", "countries", mode="before")(
         _split_csv
     )
+
+    @model_validator(mode="after")
+    def _complete_staff_oidc(self) -> Settings:
+        if self.staff_oidc_issuer and not (
+            self.staff_oidc_client_id and self.staff_oidc_client_secret
+        ):
+            raise ValueError(
+                "ONCOMATCH_STAFF_OIDC_ISSUER needs ONCOMATCH_STAFF_OIDC_CLIENT_ID and "
+                "ONCOMATCH_STAFF_OIDC_CLIENT_SECRET"
+            )
+        if not self.staff_password_sign_in and not self.staff_oidc_issuer:
+            raise ValueError(
+                "ONCOMATCH_STAFF_PASSWORD_SIGN_IN=false needs ONCOMATCH_STAFF_OIDC_ISSUER: "
+                "staff would have no way to sign in"
+            )
+        return self
 
     def resolved_database_url(self) -> str:
         if self.database_url:

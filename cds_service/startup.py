@@ -19,10 +19,16 @@ def read_settings() -> Settings:
         return Settings()
     except ValidationError as error:
         lines = [
-            "ONCOMATCH_" + "_".join(str(part) for part in item["loc"]).upper() + f": {item['msg']}"
-            for item in error.errors(include_url=False)
+            _setting_problem(item["loc"], item["msg"]) for item in error.errors(include_url=False)
         ]
         raise StartupError("\n".join(lines)) from None
+
+
+def _setting_problem(location: tuple[int | str, ...], message: str) -> str:
+    # A check across settings (no location) names its settings in its message.
+    if not location:
+        return message.removeprefix("Value error, ")
+    return "ONCOMATCH_" + "_".join(str(part) for part in location).upper() + f": {message}"
 
 
 def startup_settings() -> Settings:

@@ -1,10 +1,12 @@
-"""`oncomatch staff add|disable|list`: the staff accounts that sign in at /staff/login.
+"""`oncomatch staff add|password|disable|enable|list`: the staff accounts that sign in at
+/staff/login.
 
-Mounted by the main CLI as the `staff` group. The password of `add` is read from stdin when it
-is not a terminal (one line: `printf '%s\\n' "$PASSWORD" | oncomatch staff add ...`), else asked
-twice without echo; it is never taken as an argument, which would leave it in the shell history
-and the process list. Each change is written to the staff audit trail as done by `cli:<OS user>`.
-Like the other commands, they bring the database's schema to this version first.
+Mounted by the main CLI as the `staff` group. The password of `add` and `password` is read from
+stdin when it is not a terminal (one line: `printf '%s\\n' "$PASSWORD" | oncomatch staff add
+...`), else asked twice without echo; it is never taken as an argument, which would leave it in
+the shell history and the process list. Each change is written to the staff audit trail as done
+by `cli:<OS user>`. Like the other commands, they bring the database's schema to this version
+first.
 """
 
 from __future__ import annotations
@@ -32,13 +34,15 @@ from cds_service.staff.sessions import end_sessions_of
 from cds_service.storage.schema import upgrade_schema
 
 staff_app = typer.Typer(
-    help="Staff accounts for the sign-in at /staff/login: add, disable, list.",
+    help="Staff accounts for the sign-in at /staff/login: add, password, disable, enable, list.",
     no_args_is_help=True,
 )
 
 ACCOUNT_ERROR = 1
 ACCOUNT_ADDED = "staff.account_added"
 ACCOUNT_DISABLED = "staff.account_disabled"
+ACCOUNT_ENABLED = "staff.account_enabled"
+PASSWORD_CHANGED = "staff.password_changed"  # noqa: S105 - an audit action name
 
 
 @contextmanager
@@ -75,7 +79,9 @@ def _read_password() -> str:
 
 @staff_app.command("add")
 def add_command(
-    name: Annotated[str, typer.Argument(help="The account name people sign in with.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The account name people sign in with.")
+    ],
     role: Annotated[Role, typer.Option("--role", help="What the account may do.")],
     database_url: DatabaseUrl = None,
 ) -> None:
@@ -101,7 +107,7 @@ def add_command(
 
 @staff_app.command("disable")
 def disable_command(
-    name: Annotated[str, typer.Argument(help="The account to disable.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account to disable.")],
     database_url: DatabaseUrl = None,
 ) -> None:
     """Disable an account: its sessions end at once and it can no longer sign in."""
@@ -121,6 +127,49 @@ def disable_command(
         typer.echo(f"staff account {name} was already disabled")
         return
     typer.echo(f"staff account {name} disabled ({ended} session(s) ended)")
+
+
+@staff_app.command("password")
+def password_command(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Set a new password (stdin, or asked twice); the account's open sessions end."""
+    with _account_errors():
+        password = _read_password()
+        check_password_rule(password, name=name)
+        password_hash = PasswordBook().hash(password)
+        with _database(database_url) as engine:
+            AccountStore(engine).set_password(name, password_hash)
+            ended = end_sessions_of(engine, name)
+            record_action(
+                engine,
+                actor=_operator(),
+                action=PASSWORD_CHANGED,
+                target=name,
+                detail=f"{ended} session(s) ended",
+                when=system_clock(),
+            )
+    typer.echo(f"password of {name} changed ({ended} session(s) ended)")
+
+
+@staff_app.command("enable")
+def enable_command(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account to enable again.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Let a disabled account sign in again."""
+    with _account_errors(), _database(database_url) as engine:
+        changed = AccountStore(engine).enable(name)
+        if changed:
+            record_action(
+                engine,
+                actor=_operator(),
+                action=ACCOUNT_ENABLED,
+                target=name,
+                when=system_clock(),
+            )
+    typer.echo(f"staff account {name} {'enabled' if changed else 'was already enabled'}")
 
 
 @staff_app.command("list")

@@ -17,9 +17,10 @@ from cds_service.storage.db import Base, session_factory, write_transaction
 
 # Lower case so "Alice" at the sign-in form is the account "alice"; no spaces or markup, since
 # names are shown on pages and written to the audit trail.
-NAME_PATTERN = re.compile(r"[a-z][a-z0-9._-]{1,63}")
+# '@' so that an identity provider's e-mail-style usernames can be account names.
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9._@-]{1,63}")
 NAME_RULE = (
-    "2 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter"
+    "2 to 64 characters: lower-case letters, digits, '.', '_', '@' or '-', starting with a letter"
 )
 
 
@@ -89,16 +90,33 @@ class AccountStore:
     def disable(self, name: str) -> bool:
         """Disable the account; False when it already was. Its sessions stop working at once
         (every request checks the account), and `sessions.end_sessions_of` removes them."""
+        return self._set_enabled(name, enabled=False)
+
+    def enable(self, name: str) -> bool:
+        """Enable the account again; False when it already was."""
+        return self._set_enabled(name, enabled=True)
+
+    def set_password(self, name: str, password_hash: str) -> None:
         with write_transaction(self._engine) as connection:
-            enabled = connection.scalar(
+            result = connection.execute(
+                update(StaffAccount)
+                .where(StaffAccount.name == name)
+                .values(password_hash=password_hash)
+            )
+            if not result.rowcount:
+                raise UnknownAccountError(name)
+
+    def _set_enabled(self, name: str, *, enabled: bool) -> bool:
+        with write_transaction(self._engine) as connection:
+            current = connection.scalar(
                 select(StaffAccount.enabled).where(StaffAccount.name == name)
             )
-            if enabled is None:
+            if current is None:
                 raise UnknownAccountError(name)
-            if not enabled:
+            if bool(current) is enabled:
                 return False
             connection.execute(
-                update(StaffAccount).where(StaffAccount.name == name).values(enabled=False)
+                update(StaffAccount).where(StaffAccount.name == name).values(enabled=enabled)
             )
             return True
 

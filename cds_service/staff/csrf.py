@@ -3,7 +3,8 @@
 Every staff form carries `csrf_input(request)` (a hidden `csrf_token` field); every staff POST
 route declares `Depends(verify_csrf)`, which compares the field (or an `X-CSRF-Token` header, for
 scripts) with the session's token in constant time. The sign-in form has no session yet: its
-token is a double-submit cookie, signed so that a cookie planted from elsewhere is refused too.
+token is a double-submit cookie (`SameSite=Strict`, scoped to /staff/login), signed so that only
+a value this server issued is accepted.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hmac
 import secrets
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
 
 from cds_service.staff.access import require_session
@@ -36,8 +38,6 @@ def csrf_input(request: Request) -> Markup:
 
 async def verify_csrf(request: Request) -> None:
     """The dependency of every staff POST: a signed-in session, and its token in the request."""
-    from fastapi.concurrency import run_in_threadpool
-
     session = await run_in_threadpool(require_session, request)
     _compare(await _sent_token(request), session.csrf_token)
 

@@ -8,6 +8,10 @@ Hierarchy (below `cds_service.http.errors.ServiceError`):
         RoleRequiredError         403: signed in, without a role the page needs
         CsrfError                 403: a staff form without its token, or with a wrong one
         SignInThrottledError      429: too many failed sign-ins (Retry-After)
+        PasswordSignInOffError    403: the password form is turned off (OIDC only)
+        OidcFlowError             400: an identity-provider sign-in that cannot be finished here
+                                  (began in another browser, took too long, state mismatch)
+        IdentityProviderError     502: the identity provider could not be reached or read
 
 Account problems met by the CLI (`oncomatch staff ...`) are `AccountError`s: one line, exit 1.
     AccountError
@@ -69,6 +73,41 @@ class SignInThrottledError(StaffError):
             "administrator to check the account."
         )
         self.retry_after_seconds = retry_after_seconds
+
+
+class PasswordSignInOffError(StaffError):
+    status_code = 403
+    issue_code = "forbidden"
+    title = "Sign in with your hospital account"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Password sign-in is turned off here: use the hospital sign-in on the sign-in page."
+        )
+
+
+class OidcFlowError(StaffError):
+    status_code = 400
+    issue_code = "invalid"
+    title = "Sign-in not finished"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"The sign-in through your hospital account could not be finished: {reason}. "
+            "Start it again from the sign-in page."
+        )
+
+
+class IdentityProviderError(StaffError):
+    status_code = 502
+    issue_code = "transient"
+    title = "Identity provider unavailable"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"The hospital sign-in service could not be used ({reason}). Try again in a moment; "
+            "if it goes on, tell the IT service desk."
+        )
 
 
 class AccountError(Exception):

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from cds_service.clock import Clock
 from cds_service.settings import Settings
 from cds_service.staff.accounts import AccountStore
+from cds_service.staff.oidc import OidcProvider
 from cds_service.staff.passwords import PasswordBook
 from cds_service.staff.secret import CookieSigner, staff_secret
 from cds_service.staff.sessions import SessionStore
@@ -30,6 +31,10 @@ class StaffServices:
     # None: Secure when the request came over https (behind a proxy: X-Forwarded-Proto, which
     # uvicorn honours from trusted proxies).
     cookie_secure: bool | None
+    # The hospital's identity provider, when one is configured; and whether the password form
+    # is offered beside it.
+    oidc: OidcProvider | None
+    password_sign_in: bool
 
 
 def build_staff(
@@ -48,20 +53,25 @@ def build_staff(
         passwords=passwords or PasswordBook(),
         signer=CookieSigner(staff_secret(settings)),
         cookie_secure=settings.staff_cookie_secure,
+        oidc=OidcProvider.from_settings(settings),
+        password_sign_in=settings.staff_password_sign_in,
     )
 
 
 def install_staff(app: FastAPI, settings: Settings, engine: Engine, clock: Clock) -> None:
     """The staff services on `app.state.staff`, the sign-in routes, and the template helpers
-    (`csrf_input(request)`, `signed_in(request)`) every staff page uses."""
+    (`csrf_input(request)`, `signed_in(request)`, `pages_for(role)`) staff pages use."""
     from cds_service.staff.access import signed_in
     from cds_service.staff.csrf import csrf_input
+    from cds_service.staff.pages import pages_for
     from cds_service.staff.routes import staff_router
     from cds_service.web.templating import environment
 
     app.state.staff = build_staff(settings, engine, clock)
     app.include_router(staff_router)
-    environment().globals.update(csrf_input=csrf_input, signed_in=signed_in)
+    environment().globals.update(
+        csrf_input=csrf_input, signed_in=signed_in, staff_pages_for=pages_for
+    )
 
 
 def staff_services(request: Request) -> StaffServices:

@@ -1,12 +1,14 @@
 """A sign-in attempt, start to end: the throttle, the password, the session, the audit row.
 
 Unknown name, disabled account and wrong password give the same answer, after the same argon2
-work (`PasswordBook.verify`), and are counted and audited alike.
+work (`PasswordBook.verify`), and are counted and audited alike. A sign-in through the identity
+provider (`oidc_sign_in`) ends the same way: a session for an enabled local account.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from cds_service.staff.accounts import normalise_name
 from cds_service.staff.audit import record_action
@@ -65,13 +67,34 @@ def attempt_sign_in(
     )
     services.accounts.record_sign_in(name, now, rehashed)
     services.throttle.forget_name(name)
-    session = services.sessions.open(name, now)
+    return _open(services, name, now, detail=f"from {address}")
+
+
+def oidc_sign_in(services: StaffServices, claimed_name: str, address: str) -> SignedIn | None:
+    """A session for the account the identity provider vouched for, or None (and an audit
+    row) when no enabled account has that name."""
+    name = normalise_name(claimed_name)
+    now = services.clock()
+    account = services.accounts.credentials(name)
+    if account is None or not account.enabled:
+        record_oidc_failure(services, name or "(no name)", address, "no enabled account")
+        return None
+    services.accounts.record_sign_in(name, now)
+    return _open(services, name, now, detail=f"via oidc from {address}")
+
+
+def record_oidc_failure(services: StaffServices, actor: str, address: str, reason: str) -> None:
     record_action(
         services.engine,
-        actor=name,
-        action=SIGN_IN,
+        actor=actor,
+        action=SIGN_IN_FAILED,
         target=None,
-        detail=f"from {address}",
-        when=now,
+        detail=f"via oidc from {address}: {reason}",
+        when=services.clock(),
     )
+
+
+def _open(services: StaffServices, name: str, now: datetime, *, detail: str) -> SignedIn:
+    session = services.sessions.open(name, now)
+    record_action(services.engine, actor=name, action=SIGN_IN, target=None, detail=detail, when=now)
     return SignedIn(name, session)

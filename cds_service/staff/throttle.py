@@ -55,8 +55,9 @@ class SignInThrottle:
             )
 
     def forget_name(self, name: str) -> None:
-        """A successful sign-in clears the name's failures (not the address's: one valid
-        account must not reset the count of guesses at others)."""
+        """A successful sign-in clears the failures at its name, from every address (a person
+        who mistyped, then got it right). Failures at other names still count against the
+        addresses they came from: one valid account does not reset guesses at the others."""
         with write_transaction(self._engine) as connection:
             connection.execute(delete(SignInFailure).where(SignInFailure.account_name == name))
 

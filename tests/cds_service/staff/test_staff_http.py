@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from argon2 import PasswordHasher
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
@@ -49,6 +49,14 @@ def curators_act(
     member: Annotated[StaffMember, Depends(require_staff(Role.CURATOR, Role.COORDINATOR))],
 ) -> dict[str, str]:
     return {"done by": member.name}
+
+
+@probe.post("/probe/curators/note", dependencies=[Depends(verify_csrf)])
+def curators_note(
+    member: Annotated[StaffMember, Depends(require_staff(Role.CURATOR))],
+    note: Annotated[str, Form()],
+) -> dict[str, str]:
+    return {member.name: note}
 
 
 @pytest.fixture(autouse=True)
@@ -301,6 +309,11 @@ def test_a_staff_post_with_its_token_is_done(site: StaffSite) -> None:
     }
     by_header = site.client.post("/probe/curators/act", headers={"X-CSRF-Token": token})
     assert by_header.status_code == 200
+    # A route reading its own form fields: the token is read from the same parsed form.
+    note = site.client.post("/probe/curators/note", data={"csrf_token": token, "note": "ok"})
+    assert note.json() == {"alice": "ok"}
+    refused = site.client.post("/probe/curators/note", data={"csrf_token": "x", "note": "ok"})
+    assert refused.status_code == 403
 
 
 @pytest.mark.parametrize(
