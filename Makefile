@@ -11,7 +11,7 @@ STAMP     := $(VENV)/.test-$(SUM)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test test-fast lint typecheck pytest bench loadtest clean
+.PHONY: run test test-fast lint typecheck pytest bench bench-prescreen loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	PYTHONPATH=$(CURDIR) $(BIN)/oncomatch bench --out bench-results
+
+PATIENTS ?= 20000
+# Pre-screening a synthetic hospital (a bulk export of PATIENTS patients, ~140 KB each on disk,
+# kept in bench-results/prescreen/ for the next run) against the 25k catalog, engine `local` then
+# `dask`: patients/s per core, peak memory of the process tree, Dask's overhead. `make
+# bench-prescreen PATIENTS="20000 100000"` shows whether memory stays flat.
+bench-prescreen: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m tools.prescreen_bench --patients $(PATIENTS) \
+		--out bench-results/prescreen
 
 DURATION ?= 20
 CONCURRENCY ?= 8

@@ -45,6 +45,7 @@ from cds_service.storage.match_tokens import MatchTokenStore
 from cds_service.storage.match_tokens import new_token as new_match_token
 from cds_service.storage.schema import prepare_schema
 from cds_service.web import mount_static, web_router
+from cds_service.web.worklists import worklist_router
 from fhir_mapping import brain_imaging_codes, observation_codes
 
 logger = logging.getLogger("oncomatch")
@@ -190,6 +191,7 @@ def create_app(
     app.include_router(web_router)
     install_staff(app, settings, runtime.engine, clock)
     install_curation(app, runtime)
+    app.include_router(worklist_router)
     mount_static(app)
     app.add_middleware(
         CORSMiddleware,

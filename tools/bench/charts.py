@@ -110,6 +110,7 @@ _LABS = (
     ("2823-3", "Potassium [Moles/volume] in Serum or Plasma", 3.4, 5.1, "mmol/L", 5.1),
     ("6690-2", "Leukocytes [#/volume] in Blood by Automated count", 2.5, 11, "10*9/L", 10),
 )
+STAGE_IVB = ("cT3", "cN2", "cM1", "IVB")
 _PROCEDURES = (
     ("77477000", "Computed tomography of chest, abdomen and pelvis"),
     ("86273004", "Biopsy"),
@@ -127,7 +128,7 @@ def chart_request(workload: Workload, number: int, seed: int = 7) -> dict[str, A
     # Plain numbered ids; number 1 went to the Patient when these charts were first generated,
     # and the Patient keeps the chart's id, so the others start at 2 (the requests stay as they
     # were, byte for byte).
-    chart = _BenchChart(Chart(pid, SequentialIds(pid, typed=False, next_number=2)), rng)
+    chart = BenchChart(Chart(pid, SequentialIds(pid, typed=False, next_number=2)), rng)
     code, text, sex, regimen = _CANCERS[number % len(_CANCERS)]
     gender = sex or rng.choice(("male", "female"))
     birth = date(rng.randint(1946, 1985), rng.randint(1, 12), rng.randint(1, 28))
@@ -154,9 +155,10 @@ def chart_request(workload: Workload, number: int, seed: int = 7) -> dict[str, A
     )
 
 
-class _BenchChart:
+class BenchChart:
     """The benchmark's way of filling a `Chart`: every random draw comes from `rng`, in an order
-    that must not change (the same seed gives the same request)."""
+    that must not change (the same seed gives the same request). The pre-screening population
+    (`tools.population`) fills its charts with the same steps."""
 
     def __init__(self, chart: Chart, rng: random.Random) -> None:
         self.chart = chart
@@ -166,7 +168,11 @@ class _BenchChart:
         self.condition(code, text, diagnosed)
         self.condition("C79.51", "Secondary malignant neoplasm of bone", diagnosed)
         self.condition("C78.00", "Secondary malignant neoplasm of lung", diagnosed)
-        for index in range(workload.extra_conditions):
+        self.other_conditions(workload.extra_conditions, diagnosed)
+
+    def other_conditions(self, count: int, diagnosed: date) -> None:
+        """`count` long-standing non-cancer conditions, diagnosed before the cancer."""
+        for index in range(count):
             other_code, other_text = _OTHER_CONDITIONS[index % len(_OTHER_CONDITIONS)]
             onset = diagnosed - timedelta(days=self.rng.randint(30, 3000))
             self.condition(other_code, other_text, onset)
@@ -174,12 +180,14 @@ class _BenchChart:
     def condition(self, code: str, text: str, onset: date) -> None:
         self.chart.condition(concept(text, (ICD10CM, code, text)), onset)
 
-    def staging(self, diagnosed: date) -> None:
+    def staging(self, diagnosed: date, tnm: tuple[str, str, str, str] = STAGE_IVB) -> None:
+        """Clinical T, N, M and stage group (AJCC 8th edition), as `(T, N, M, group)`."""
+        t, n, m, group = tnm
         for loinc, display, value in (
-            ("21905-5", "Primary tumor.clinical [Class] Cancer", "cT3"),
-            ("21906-3", "Regional lymph nodes.clinical [Class] Cancer", "cN2"),
-            ("21907-1", "Distant metastases.clinical [Class] Cancer", "cM1"),
-            ("21908-9", "Stage group.clinical Cancer", "IVB"),
+            ("21905-5", "Primary tumor.clinical [Class] Cancer", t),
+            ("21906-3", "Regional lymph nodes.clinical [Class] Cancer", n),
+            ("21907-1", "Distant metastases.clinical [Class] Cancer", m),
+            ("21908-9", "Stage group.clinical Cancer", group),
         ):
             self.observation(
                 loinc,
@@ -201,7 +209,7 @@ class _BenchChart:
                 self.infused(drug, day)
                 # Take-home antiemetics for the days after the infusion.
                 self.chart.medication_statement(
-                    _drug(drug), (day + timedelta(days=1), day + timedelta(days=3))
+                    drug_concept(drug), (day + timedelta(days=1), day + timedelta(days=3))
                 )
             self.vitals(day)
             for lab_code, display, low, high, unit, upper in _LABS:
@@ -219,9 +227,11 @@ class _BenchChart:
     def infused(self, drug: str, day: date) -> None:
         """Ordered and given on the infusion day."""
         name = _drug_name(drug)
-        self.chart.medication_request(_drug(drug), day, day, dosage_text=f"{name} as directed")
+        self.chart.medication_request(
+            drug_concept(drug), day, day, dosage_text=f"{name} as directed"
+        )
         self.chart.medication_administration(
-            _drug(drug),
+            drug_concept(drug),
             (f"{day.isoformat()}T08:00:00+08:00", f"{day.isoformat()}T12:00:00+08:00"),
             route=concept("Intravenous"),
             dosage_text="per protocol",
@@ -243,7 +253,7 @@ class _BenchChart:
                 start = diagnosed + timedelta(days=30 * renewal)
                 end = start + timedelta(days=89)
                 status = "completed" if end < AS_OF else "active"
-                self.chart.medication_statement(_drug(drug), (start, end), status=status)
+                self.chart.medication_statement(drug_concept(drug), (start, end), status=status)
 
     def procedures(self, workload: Workload, diagnosed: date) -> None:
         for index in range(workload.procedures):
@@ -282,7 +292,7 @@ def _drug_name(drug: str) -> str:
     return drug.capitalize() if " " in drug else drug.title()
 
 
-def _drug(drug: str) -> Concept:
+def drug_concept(drug: str) -> Concept:
     code = _DRUG_CODES.get(drug)
     name = _drug_name(drug)
     return concept(name, (RXNORM, code, drug)) if code else concept(name)

@@ -17,10 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from web_testkit import SEED, MovableClock, settings_for, web_app
+from worklist_fixtures import SEED_WORKLIST, saved_run
 
+from cds_service.prescreen.worklists import WorklistStore
+from cds_service.staff.roles import Role
 from fhir_mapping.bundle_request import bundle_to_hook_request
 from tests.support.browser import bound_socket, chromium, served, unavailable
 
@@ -273,3 +277,68 @@ def test_a_missing_browser_skips_locally_but_fails_under_ci() -> None:
         unavailable("no Chromium found", in_ci=False)
     with pytest.raises(pytest.fail.Exception, match="CI=true: the browser tests must run"):
         unavailable("no Chromium found", in_ci=True)
+
+
+# --- the pre-screening worklists (staff pages) ---------------------------------------------
+
+COORDINATOR = ("carol", "a long coordinator passphrase")
+
+
+@pytest.fixture(scope="module")
+def worklist_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The service with a coordinator account and a saved pre-screening run."""
+    sock, base_url = bound_socket()
+    web = web_app(settings_for(tmp_path_factory.mktemp("worklists"), public_base_url=base_url))
+    staff = web.app.state.staff
+    name, password = COORDINATOR
+    staff.accounts.add(name, Role.COORDINATOR, staff.passwords.hash(password), web.clock())
+    saved_run(WorklistStore(staff.engine, clock=web.clock))
+    with served(web.app, sock):
+        yield LiveServer(base_url, web.clock)
+
+
+def test_a_coordinator_filters_a_worklist_and_downloads_it(
+    browser: Browser, worklist_server: LiveServer, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{worklist_server.base_url}/worklists")
+        assert urlsplit(page.url).path == "/staff/login"  # no session: sign in first
+        name, password = COORDINATOR
+        page.get_by_label("Name", exact=True).fill(name)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        assert urlsplit(page.url).path == "/worklists"
+        assert page.get_by_role("heading", level=1).inner_text() == "Pre-screening worklists"
+
+        page.get_by_role("link", name=SEED_WORKLIST).click()
+        rows = page.locator("table.worklist tbody tr")
+        assert rows.count() == 3
+        page.get_by_label("Verdict").select_option("possibly_eligible")
+        page.get_by_label("Undecided criterion").select_option("qtc")
+        page.get_by_role("button", name="Filter").click()
+        assert parse_qs(urlsplit(page.url).query) == {
+            "verdict": ["possibly_eligible"],
+            "unknown": ["qtc"],
+        }
+        assert rows.count() == 1
+        assert "pt-possible-3" in rows.first.inner_text()
+        assert "Record the QTc of an ECG." in rows.first.inner_text()
+        _shoot(page, "worklist.png")
+
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Download CSV").click()
+        download = download_info.value
+        assert download.suggested_filename == f"worklist-{SEED_WORKLIST}-2026-11-01.csv"
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        lines = target.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("patient_id,verdict,")
+        assert [line.split(",")[0] for line in lines[1:]] == ["pt-possible-3"]
+
+        page.get_by_role("link", name="Checklist for pt-possible-3").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Pre-screening checklist"
+        assert "pt-possible-3" not in page.url
+    finally:
+        context.close()

@@ -1,0 +1,72 @@
+"""The pre-screening benchmark's report: the figures it derives and the goals it checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tools.prescreen_bench import main, nightly_hours, table
+
+
+def _run(engine: str, patients: int, wall: float, rss: float) -> dict[str, Any]:
+    return {
+        "engine": engine,
+        "patients": patients,
+        "workers": 2,
+        "wall_seconds": wall,
+        "patients_per_second": patients / wall,
+        "patients_per_second_per_core": patients / wall / 2,
+        "patients_per_cpu_second": patients / (wall * 1.9),
+        "peak_rss_mb": rss,
+        "peak_pss_mb": rss * 0.8,
+    }
+
+
+def _record(patients: int, local: float, dask: float, rss: float) -> dict[str, Any]:
+    return {
+        "config": {"patients": patients},
+        "runs": {
+            "local": _run("local", patients, local, rss),
+            "dask": _run("dask", patients, dask, rss * 1.5),
+        },
+    }
+
+
+def test_nightly_estimate_divides_the_population_by_the_cluster_rate() -> None:
+    assert nightly_hours(100.0, 10) == pytest.approx(1_000_000 / 1000 / 3600)
+    assert nightly_hours(100.0, 20) == pytest.approx(nightly_hours(100.0, 10) / 2)
+
+
+def test_the_table_checks_each_goal() -> None:
+    # 20k patients: local 80 s (125/s per core), dask 120 s (+50 %); 100k: memory doubled.
+    report = table([_record(20_000, 80.0, 120.0, 400.0), _record(100_000, 400.0, 450.0, 800.0)])
+    assert "| 20,000 | local | 2 | 80.0 | 250.0 | 125.0 |" in report
+    assert "- [MET] 20,000 local: 125.0 patients/s per core" in report
+    assert "- [MISS] 20,000 dask overhead vs local: +50%" in report
+    assert "- [MET] 100,000 dask overhead vs local: +12%" in report
+    assert "- [MISS] peak RSS 20,000 -> 100,000 patients: local 400 -> 800 MB" in report
+    assert "1,000,000 patients at 125/s per core (estimate): 2 workers 1.1 h" in report
+
+
+def test_flat_memory_is_met() -> None:
+    report = table([_record(20_000, 80.0, 90.0, 400.0), _record(100_000, 400.0, 440.0, 420.0)])
+    assert "- [MET] peak RSS 20,000 -> 100,000 patients: local 400 -> 420 MB" in report
+
+
+def test_bad_arguments_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--patients", "0"])
+    assert exit_info.value.code == 2
+    assert "--patients, --workers and --trials must be at least 1" in capsys.readouterr().err
+
+
+def test_the_profile_sets_the_per_patient_function_against_the_whole_run() -> None:
+    from tools.prescreen_profile import describe
+
+    stages = {"parse": 1.0, "map": 7.0, "match": 3.0, "entries": 4.0, "total": 15.0}
+    profile = {"patients": 300, "median_ms": stages, "entries_per_patient": 470.4}
+    text = describe(profile, run_cpu_ms_per_patient=100.0)
+    assert "parse 1.00, map 7.00, match 3.00, entries 4.00, total 15.00" in text
+    assert "worklist rows) per patient: 470" in text
+    assert "100.00 ms of CPU per patient, of which 85.00 outside the per-patient function" in text

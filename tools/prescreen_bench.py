@@ -1,0 +1,395 @@
+"""`make bench-prescreen`: the whole synthetic hospital pre-screened against the 25,000-trial
+synthetic catalog, by the real `oncomatch prescreen` command, with each engine on this machine.
+
+For each population size asked for (20,000 patients by default; `--patients 20000 100000`):
+the population is written once as a bulk export (`tools.population`, reused while its record
+matches), then each engine (`local`, then `dask`) pre-screens it from scratch in a subprocess
+whose whole process tree is sampled from /proc (`tools.process_tree`): wall time, CPU time, peak
+RSS and PSS. Reported per run: patients/s, patients/s per core (throughput over the workers
+given: each worker is one core's worth of work), patients per CPU-second; per size, Dask's
+overhead against `local`; across sizes, whether peak memory stays flat. `prescreen-<N>.json`
+and `prescreen.md` (the table) go to the output folder.
+
+Goals (issue 19): >= 100 patients/s per core, peak memory flat from 20k to 100k patients, Dask
+<= 25 % slower than `local` on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tools.bench.catalog import DEFAULT_SEED as CATALOG_SEED
+from tools.bench.catalog import DEFAULT_TRIALS, write_catalog
+from tools.population.export import DEFAULT_SEED as POPULATION_SEED
+from tools.population.export import Population, existing_population, write_export
+from tools.population.patients import POPULATION_AS_OF
+from tools.process_tree import TreeMonitor
+
+GOAL_PER_CORE = 100.0  # patients/s per core
+GOAL_DASK_OVERHEAD = 0.25  # dask wall time over local's, minus one
+GOAL_MEMORY_GROWTH = 0.25  # peak RSS at the largest size over the smallest's, minus one
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class PrescreenBenchConfig:
+    patients: tuple[int, ...] = (20_000,)
+    engines: tuple[str, ...] = ENGINES
+    workers: int = 2
+    trials: int = DEFAULT_TRIALS
+    catalog_seed: int = CATALOG_SEED
+    population_seed: int = POPULATION_SEED
+    generate_jobs: int = 2
+    rerun: bool = True  # time a second `local` run over the unchanged export (incremental)
+    keep_exports: bool = True
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    engine: str
+    patients: int
+    workers: int
+    wall_seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    peak_pss_mb: float
+    peak_processes: int
+    summary: dict[str, Any]
+
+    @property
+    def patients_per_second(self) -> float:
+        return self.patients / self.wall_seconds
+
+    @property
+    def per_core(self) -> float:
+        return self.patients_per_second / self.workers
+
+    @property
+    def per_cpu_second(self) -> float:
+        return self.patients / self.cpu_seconds if self.cpu_seconds else float("nan")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self) | {
+            "patients_per_second": self.patients_per_second,
+            "patients_per_second_per_core": self.per_core,
+            "patients_per_cpu_second": self.per_cpu_second,
+        }
+
+
+class PrescreenBenchError(RuntimeError):
+    """A run failed; the message has the command's output tail."""
+
+
+def run(config: PrescreenBenchConfig, out_dir: Path, say: Callable[[str], None]) -> dict[str, Any]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    catalog = out_dir.parent / f"catalog-{config.trials}-{config.catalog_seed}.ndjson"
+    if not catalog.exists():  # the same file `make bench` writes and reuses
+        say(f"generating {config.trials} synthetic trials -> {catalog}")
+        write_catalog(catalog, config.trials, config.catalog_seed)
+    results: dict[str, Any] = {}
+    for patients in config.patients:
+        export = _export(out_dir, patients, config, say)
+        runs: dict[str, Any] = {}
+        for engine in config.engines:
+            say(f"{patients} patients, engine {engine}, {config.workers} workers ...")
+            result = run_engine(engine, export, catalog, out_dir, patients, config.workers)
+            say(_line(result))
+            runs[engine] = result.to_json()
+        if config.rerun and "local" in config.engines:
+            say(f"{patients} patients, engine local again over the same export (incremental) ...")
+            again = run_engine(
+                "local", export, catalog, out_dir, patients, config.workers, fresh=False
+            )
+            say(_line(again))
+            runs["local re-run"] = again.to_json()
+        record = {
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": _machine(),
+            "config": asdict(config) | {"patients": patients},
+            "population": asdict(existing_population(export) or Population(patients, 0, 0)),
+            "runs": runs,
+        }
+        (out_dir / f"prescreen-{patients}.json").write_bytes(
+            orjson.dumps(record, option=orjson.OPT_INDENT_2)
+        )
+        results[str(patients)] = record
+        if not config.keep_exports:
+            shutil.rmtree(export)
+    report = table(_all_records(out_dir))
+    (out_dir / "prescreen.md").write_text(report + "\n", encoding="utf-8")
+    say(report)
+    return results
+
+
+def _export(
+    out_dir: Path, patients: int, config: PrescreenBenchConfig, say: Callable[[str], None]
+) -> Path:
+    export = out_dir / f"export-{patients}-{config.population_seed}"
+    wanted = Population(patients, config.population_seed, config.generate_jobs)
+    found = existing_population(export)
+    if found is not None and found.same_input(wanted):
+        say(f"reusing the export of {patients} patients in {export}")
+        return export
+    say(f"writing {patients} patients as a bulk export -> {export}")
+    started = time.perf_counter()
+    written = write_export(export, patients, config.population_seed, config.generate_jobs)
+    say(f"  {written.resources} resources in {time.perf_counter() - started:.0f} s")
+    return export
+
+
+def run_engine(
+    engine: str,
+    export: Path,
+    catalog: Path,
+    out_dir: Path,
+    patients: int,
+    workers: int,
+    *,
+    fresh: bool = True,
+) -> EngineRun:
+    """One `oncomatch prescreen` in a subprocess, its process tree sampled until it exits."""
+    run_dir = out_dir / "runs" / f"{engine}-{patients}"
+    if fresh and run_dir.exists():
+        shutil.rmtree(run_dir)
+    data_dir = out_dir / "runs" / f"data-{engine}-{patients}"
+    if fresh and data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(Path(sys.executable).with_name("oncomatch")),
+        "prescreen",
+        str(export),
+        "--out",
+        str(run_dir),
+        "--engine",
+        engine,
+        "--workers",
+        str(workers),
+        "--as-of",
+        POPULATION_AS_OF.isoformat(),
+    ]
+    environment = {
+        **os.environ,
+        "ONCOMATCH_SYNTHETIC_CATALOG": str(catalog),
+        "ONCOMATCH_DATA_DIR": str(data_dir),
+        "ONCOMATCH_LOG_LEVEL": "WARNING",
+    }
+    environment.pop("ONCOMATCH_DATABASE_URL", None)
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(  # noqa: S603 - our own command, our own arguments
+            command, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+        monitor = TreeMonitor(process.pid).start()
+        # wait4: the child's CPU time with that of every descendant it (or they) waited for.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        monitor.stop()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            tail = log.read().decode("utf-8", "replace")[-3000:]
+            raise PrescreenBenchError(f"{' '.join(command)} exited {process.returncode}:\n{tail}")
+    summary = orjson.loads((run_dir / "summary.json").read_bytes())
+    return EngineRun(
+        engine=engine,
+        patients=patients,
+        workers=workers,
+        wall_seconds=wall,
+        cpu_seconds=max(usage.ru_utime + usage.ru_stime, monitor.cpu_seconds),
+        peak_rss_mb=monitor.peak_rss_kib / 1024,
+        peak_pss_mb=monitor.peak_pss_kib / 1024,
+        peak_processes=monitor.peak_processes,
+        summary=summary,
+    )
+
+
+def _line(run: EngineRun) -> str:
+    return (
+        f"  {run.engine}: {run.wall_seconds:.1f} s, {run.patients_per_second:.1f} patients/s, "
+        f"{run.per_core:.1f}/s per core, {run.per_cpu_second:.1f} per CPU-s, "
+        f"peak RSS {run.peak_rss_mb:.0f} MB (PSS {run.peak_pss_mb:.0f} MB)"
+    )
+
+
+def _machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": len(os.sched_getaffinity(0)),
+        "loadavg": f"{os.getloadavg()[0]:.2f}",
+    }
+
+
+def _all_records(out_dir: Path) -> list[dict[str, Any]]:
+    records = [orjson.loads(path.read_bytes()) for path in out_dir.glob("prescreen-*.json")]
+    return sorted(records, key=lambda r: int(r["config"]["patients"]))
+
+
+def nightly_hours(per_core: float, workers: int, patients: int = 1_000_000) -> float:
+    """An estimate: `patients` at `per_core` patients/s on each of `workers` cores, assuming
+    throughput scales with workers (it did from 1 to 2 here; reading the export and writing the
+    worklists are not counted apart)."""
+    return patients / (per_core * workers) / 3600
+
+
+def table(records: Sequence[dict[str, Any]]) -> str:
+    lines = [
+        "| patients | engine | workers | wall s | patients/s | per core | per CPU-s "
+        "| peak RSS MB | peak PSS MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    checks: list[str] = []
+    for record in records:
+        runs = record["runs"]
+        for name, entry in runs.items():
+            lines.append(
+                f"| {entry['patients']:,} | {name} | {entry['workers']} "
+                f"| {entry['wall_seconds']:.1f} | {entry['patients_per_second']:.1f} "
+                f"| {entry['patients_per_second_per_core']:.1f} "
+                f"| {entry['patients_per_cpu_second']:.1f} | {entry['peak_rss_mb']:.0f} "
+                f"| {entry['peak_pss_mb']:.0f} |"
+            )
+        checks.extend(_checks(record))
+    if len(records) >= 2:
+        checks.append(_memory_check(records[0], records[-1]))
+    best = max(
+        (
+            r["runs"]["local"]["patients_per_second_per_core"]
+            for r in records
+            if "local" in r["runs"]
+        ),
+        default=None,
+    )
+    if best is not None:
+        estimate = ", ".join(
+            f"{workers} workers {nightly_hours(best, workers):.1f} h" for workers in (2, 8, 32)
+        )
+        checks.append(f"1,000,000 patients at {best:.0f}/s per core (estimate): {estimate}")
+    return "\n".join([*lines, "", *checks])
+
+
+def _checks(record: dict[str, Any]) -> list[str]:
+    runs = record["runs"]
+    patients = record["config"]["patients"]
+    out = []
+    for engine in ENGINES:
+        if engine in runs:
+            value = runs[engine]["patients_per_second_per_core"]
+            out.append(
+                _mark(
+                    value >= GOAL_PER_CORE,
+                    f"{patients:,} {engine}: {value:.1f} patients/s per core "
+                    f"(goal >= {GOAL_PER_CORE:g})",
+                )
+            )
+    if "local" in runs and "dask" in runs:
+        overhead = runs["dask"]["wall_seconds"] / runs["local"]["wall_seconds"] - 1
+        out.append(
+            _mark(
+                overhead <= GOAL_DASK_OVERHEAD,
+                f"{patients:,} dask overhead vs local: {overhead:+.0%} "
+                f"(goal <= +{GOAL_DASK_OVERHEAD:.0%})",
+            )
+        )
+    return out
+
+
+def _memory_check(smallest: dict[str, Any], largest: dict[str, Any]) -> str:
+    parts = []
+    met = True
+    for engine in ENGINES:
+        if engine in smallest["runs"] and engine in largest["runs"]:
+            low = smallest["runs"][engine]["peak_rss_mb"]
+            high = largest["runs"][engine]["peak_rss_mb"]
+            met = met and high / low - 1 <= GOAL_MEMORY_GROWTH
+            parts.append(f"{engine} {low:.0f} -> {high:.0f} MB")
+    sizes = f"{smallest['config']['patients']:,} -> {largest['config']['patients']:,} patients"
+    return _mark(
+        met, f"peak RSS {sizes}: {', '.join(parts)} (goal: flat, <= +{GOAL_MEMORY_GROWTH:.0%})"
+    )
+
+
+def _mark(met: bool, text: str) -> str:
+    return f"- [{'MET' if met else 'MISS'}] {text}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.prescreen_bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--patients", type=int, nargs="+", default=[20_000], help="population sizes (default 20000)"
+    )
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the CPUs)",
+    )
+    parser.add_argument("--trials", type=int, default=DEFAULT_TRIALS)
+    parser.add_argument("--out", type=Path, default=Path("bench-results/prescreen"))
+    parser.add_argument("--no-rerun", action="store_true", help="skip the incremental re-run")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: the per-patient function's stages on N patients, in process",
+    )
+    parser.add_argument(
+        "--drop-exports",
+        action="store_true",
+        help="delete each export after its runs (~140 KB per patient)",
+    )
+    args = parser.parse_args(argv)
+    if min(args.patients) < 1 or args.workers < 1 or args.trials < 1:
+        parser.error("--patients, --workers and --trials must be at least 1")
+    config = PrescreenBenchConfig(
+        patients=tuple(args.patients),
+        engines=tuple(args.engines),
+        workers=args.workers,
+        trials=args.trials,
+        rerun=not args.no_rerun,
+        keep_exports=not args.drop_exports,
+    )
+    if args.profile:
+        return _profile(args.out, args.profile, config)
+    try:
+        run(config, args.out, lambda text: print(text, flush=True))
+    except PrescreenBenchError as error:
+        print(f"prescreen bench failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _profile(out_dir: Path, patients: int, config: PrescreenBenchConfig) -> int:
+    from tools.prescreen_profile import describe, profile_patients
+
+    catalog = out_dir.parent / f"catalog-{config.trials}-{config.catalog_seed}.ndjson"
+    if not catalog.exists():
+        write_catalog(catalog, config.trials, config.catalog_seed)
+    profile = profile_patients(catalog, patients)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "profile.json").write_bytes(orjson.dumps(profile, option=orjson.OPT_INDENT_2))
+    print(describe(profile))
+    print(profile["hot_functions"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
