@@ -26,10 +26,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-import orjson
-
 from cds_service.prescreen.export_reader import SkipReason
-from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
+from cds_service.prescreen.patient_job import PatientResult, TrialEntry
+from cds_service.prescreen.stored_entries import (
+    StoredEntry,
+    trial_entry,
+    unknowns_json,
+)
 from eligibility.results import Verdict
 
 STATE_FILE = "prescreen-state.sqlite3"
@@ -140,30 +143,25 @@ class RunState:
 
     def entries(self, nct_id: str) -> Iterator[TrialEntry]:
         """One trial's entries: eligible first, then by patient id."""
+        return map(trial_entry, self.stored_entries(nct_id))
+
+    def stored_entries(self, nct_id: str) -> Iterator[StoredEntry]:
+        """`entries` as stored (their undecided criteria as JSON), for the writers."""
         rows = self._connection.execute(
-            "SELECT patient_id, nct_id, verdict, unknowns, data_date FROM entry WHERE nct_id = ? "
+            "SELECT nct_id, patient_id, verdict, unknowns, data_date FROM entry WHERE nct_id = ? "
             "ORDER BY verdict != 'eligible', patient_id",
             (nct_id,),
         )
-        for patient_id, nct, verdict, unknowns, data_date in rows:
-            yield TrialEntry(
-                nct_id=nct,
-                patient_id=patient_id,
-                verdict=Verdict(verdict),
-                unknowns=tuple(Unknown(*item) for item in orjson.loads(unknowns)),
-                data_date=date.fromisoformat(data_date) if data_date else None,
-            )
+        for nct, patient_id, verdict, unknowns, data_date in rows:
+            day = date.fromisoformat(data_date) if data_date else None
+            yield StoredEntry(nct, patient_id, verdict, unknowns, day)
 
 
 def _entry_row(entry: TrialEntry) -> tuple[str, str, str, str, str | None]:
-    unknowns = [
-        [item.criterion_id, item.label, item.to_record, item.manual_review]
-        for item in entry.unknowns
-    ]
     return (
         entry.patient_id,
         entry.nct_id,
         entry.verdict.value,
-        orjson.dumps(unknowns).decode(),
+        unknowns_json(entry.unknowns),
         entry.data_date.isoformat() if entry.data_date else None,
     )
