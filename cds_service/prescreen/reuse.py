@@ -92,25 +92,31 @@ class RunState:
         return path
 
     def record(self, results: Iterable[PatientResult]) -> None:
-        """A partition's results: new ones replace the stored, reused ones are marked seen."""
-        with self._connection:
-            for result in results:
-                self._record(result)
-
-    def _record(self, result: PatientResult) -> None:
-        db = self._connection
-        if result.reused:
-            db.execute("UPDATE patient SET seen = 1 WHERE patient_id = ?", (result.patient_id,))
-            return
-        skipped = str(result.skipped) if result.skipped else None
-        db.execute(
-            "INSERT OR REPLACE INTO patient VALUES (?, ?, ?, 1)",
-            (result.patient_id, result.content_hash, skipped),
-        )
-        db.execute("DELETE FROM entry WHERE patient_id = ?", (result.patient_id,))
-        db.executemany(
-            "INSERT INTO entry VALUES (?, ?, ?, ?, ?)", [_entry_row(e) for e in result.entries]
-        )
+        """A partition's results: new ones replace the stored, reused ones are marked seen.
+        One statement per kind of change for the whole partition, in one transaction."""
+        reused: list[tuple[str]] = []
+        fresh: list[PatientResult] = []
+        for result in results:
+            if result.reused:
+                reused.append((result.patient_id,))
+            else:
+                fresh.append(result)
+        with self._connection as db:
+            db.executemany("UPDATE patient SET seen = 1 WHERE patient_id = ?", reused)
+            db.executemany(
+                "INSERT OR REPLACE INTO patient VALUES (?, ?, ?, 1)",
+                [
+                    (r.patient_id, r.content_hash, str(r.skipped) if r.skipped else None)
+                    for r in fresh
+                ],
+            )
+            db.executemany(
+                "DELETE FROM entry WHERE patient_id = ?", [(r.patient_id,) for r in fresh]
+            )
+            db.executemany(
+                "INSERT INTO entry VALUES (?, ?, ?, ?, ?)",
+                (_entry_row(entry) for r in fresh for entry in r.entries),
+            )
 
     def forget_unseen(self) -> int:
         """Drop patients the export no longer holds; how many."""
