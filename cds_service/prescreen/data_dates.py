@@ -15,8 +15,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from eligibility.facts import Fact, PatientFacts
-from eligibility.results import CriterionOutcome, CriterionStatus
+from eligibility.facts import Evidence, Fact, PatientFacts
 
 # The fields of facts that date the clinical data they describe (not a birth date: it dates
 # the patient, not the record).
@@ -41,13 +40,12 @@ def evidence_dates(facts: PatientFacts) -> EvidenceDates:
     return dates
 
 
-def decided_on(outcomes: Iterable[CriterionOutcome], dates: EvidenceDates) -> date | None:
-    """The newest date among the evidence of a match's met criteria (its `outcomes`)."""
+def decided_on(met_evidence: Iterable[Evidence], dates: EvidenceDates) -> date | None:
+    """The newest date among the evidence of a match's met criteria (`OutcomeSummary`)."""
     found = [
         dates[reference]
-        for line in outcomes
-        if line.status is CriterionStatus.MET
-        for reference in line.evidence
+        for evidence in met_evidence
+        for reference in evidence
         if reference in dates
     ]
     return max(found) if found else None

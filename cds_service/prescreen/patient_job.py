@@ -32,7 +32,7 @@ from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
 from eligibility.matching import Matcher, TrialMatch
-from eligibility.results import CriterionStatus, Verdict
+from eligibility.results import CriterionOutcome, Verdict
 from fhir_mapping import ValidationCache, observation_codes
 from fhir_mapping.errors import NoPatientError
 
@@ -173,20 +173,33 @@ def screen_patient(
 
 
 def _entry(match: TrialMatch, patient_id: str, dates: EvidenceDates) -> TrialEntry:
-    # `outcomes`, not `results`: a patient may be on a thousand worklists, and building each
-    # checklist line's phrasing would be most of the work.
-    outcomes = tuple(match.outcomes())
+    # `summary`, not `results`: a patient may be on a thousand worklists, and building each
+    # checklist line's phrasing (or even a line per criterion) would be most of the work.
+    summary = match.summary()
     return TrialEntry(
         nct_id=match.trial.nct_id,
         patient_id=patient_id,
         verdict=match.verdict,
-        unknowns=tuple(
-            Unknown(line.id, line.label, line.to_settle, line.manual_review)
-            for line in outcomes
-            if line.status is CriterionStatus.UNKNOWN
-        ),
-        data_date=decided_on(outcomes, dates),
+        unknowns=tuple(_unknown(line) for line in summary.unknown),
+        data_date=decided_on(summary.met_evidence, dates),
     )
+
+
+# One `Unknown` per distinct undecided criterion and hint, shared by every entry that has it: a
+# patient's ~500 entries hold ~3,000 undecided criteria, mostly the same few dozen (trials
+# share criteria), and shared objects are also pickled once per partition result.
+_unknowns: dict[tuple[str, str, str | None, bool], Unknown] = {}
+_MAX_UNKNOWNS = 100_000  # a bound on the table (a worker's lifetime); refilled when cleared
+
+
+def _unknown(line: CriterionOutcome) -> Unknown:
+    key = (line.id, line.label, line.to_settle, line.manual_review)
+    found = _unknowns.get(key)
+    if found is None:
+        if len(_unknowns) >= _MAX_UNKNOWNS:
+            _unknowns.clear()
+        found = _unknowns[key] = Unknown(*key)
+    return found
 
 
 def chart_types() -> frozenset[str]:

@@ -26,10 +26,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-import orjson
-
 from cds_service.prescreen.export_reader import SkipReason
-from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
+from cds_service.prescreen.patient_job import PatientResult, TrialEntry
+from cds_service.prescreen.stored_entries import (
+    StoredEntry,
+    trial_entry,
+    unknowns_json,
+)
 from eligibility.results import Verdict
 
 STATE_FILE = "prescreen-state.sqlite3"
@@ -89,25 +92,31 @@ class RunState:
         return path
 
     def record(self, results: Iterable[PatientResult]) -> None:
-        """A partition's results: new ones replace the stored, reused ones are marked seen."""
-        with self._connection:
-            for result in results:
-                self._record(result)
-
-    def _record(self, result: PatientResult) -> None:
-        db = self._connection
-        if result.reused:
-            db.execute("UPDATE patient SET seen = 1 WHERE patient_id = ?", (result.patient_id,))
-            return
-        skipped = str(result.skipped) if result.skipped else None
-        db.execute(
-            "INSERT OR REPLACE INTO patient VALUES (?, ?, ?, 1)",
-            (result.patient_id, result.content_hash, skipped),
-        )
-        db.execute("DELETE FROM entry WHERE patient_id = ?", (result.patient_id,))
-        db.executemany(
-            "INSERT INTO entry VALUES (?, ?, ?, ?, ?)", [_entry_row(e) for e in result.entries]
-        )
+        """A partition's results: new ones replace the stored, reused ones are marked seen.
+        One statement per kind of change for the whole partition, in one transaction."""
+        reused: list[tuple[str]] = []
+        fresh: list[PatientResult] = []
+        for result in results:
+            if result.reused:
+                reused.append((result.patient_id,))
+            else:
+                fresh.append(result)
+        with self._connection as db:
+            db.executemany("UPDATE patient SET seen = 1 WHERE patient_id = ?", reused)
+            db.executemany(
+                "INSERT OR REPLACE INTO patient VALUES (?, ?, ?, 1)",
+                [
+                    (r.patient_id, r.content_hash, str(r.skipped) if r.skipped else None)
+                    for r in fresh
+                ],
+            )
+            db.executemany(
+                "DELETE FROM entry WHERE patient_id = ?", [(r.patient_id,) for r in fresh]
+            )
+            db.executemany(
+                "INSERT INTO entry VALUES (?, ?, ?, ?, ?)",
+                (_entry_row(entry) for r in fresh for entry in r.entries),
+            )
 
     def forget_unseen(self) -> int:
         """Drop patients the export no longer holds; how many."""
@@ -140,30 +149,25 @@ class RunState:
 
     def entries(self, nct_id: str) -> Iterator[TrialEntry]:
         """One trial's entries: eligible first, then by patient id."""
+        return map(trial_entry, self.stored_entries(nct_id))
+
+    def stored_entries(self, nct_id: str) -> Iterator[StoredEntry]:
+        """`entries` as stored (their undecided criteria as JSON), for the writers."""
         rows = self._connection.execute(
-            "SELECT patient_id, nct_id, verdict, unknowns, data_date FROM entry WHERE nct_id = ? "
+            "SELECT nct_id, patient_id, verdict, unknowns, data_date FROM entry WHERE nct_id = ? "
             "ORDER BY verdict != 'eligible', patient_id",
             (nct_id,),
         )
-        for patient_id, nct, verdict, unknowns, data_date in rows:
-            yield TrialEntry(
-                nct_id=nct,
-                patient_id=patient_id,
-                verdict=Verdict(verdict),
-                unknowns=tuple(Unknown(*item) for item in orjson.loads(unknowns)),
-                data_date=date.fromisoformat(data_date) if data_date else None,
-            )
+        for nct, patient_id, verdict, unknowns, data_date in rows:
+            day = date.fromisoformat(data_date) if data_date else None
+            yield StoredEntry(nct, patient_id, verdict, unknowns, day)
 
 
 def _entry_row(entry: TrialEntry) -> tuple[str, str, str, str, str | None]:
-    unknowns = [
-        [item.criterion_id, item.label, item.to_record, item.manual_review]
-        for item in entry.unknowns
-    ]
     return (
         entry.patient_id,
         entry.nct_id,
         entry.verdict.value,
-        orjson.dumps(unknowns).decode(),
+        unknowns_json(entry.unknowns),
         entry.data_date.isoformat() if entry.data_date else None,
     )

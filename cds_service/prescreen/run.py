@@ -31,8 +31,9 @@ from cds_service.prescreen.export_reader import (
     transaction_time,
 )
 from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partition_export
-from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, TrialEntry
+from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
 from cds_service.prescreen.reuse import RunState
+from cds_service.prescreen.stored_entries import StoredEntry
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklists import WorklistStore, write_csv
@@ -279,7 +280,7 @@ def _summary(
 def _write_outputs(out_dir: Path, summary: RunSummary, state: RunState) -> None:
     written = set()
     for count in summary.trials:
-        written.add(write_csv(out_dir, count, state.entries(count.nct_id)).name)
+        written.add(write_csv(out_dir, count, state.stored_entries(count.nct_id)).name)
     # A trial no longer on any worklist must not keep the previous run's file.
     for stale in out_dir.glob(WORKLIST_GLOB):
         if stale.name not in written:
@@ -287,6 +288,6 @@ def _write_outputs(out_dir: Path, summary: RunSummary, state: RunState) -> None:
     summary.write(out_dir)
 
 
-def _all_entries(state: RunState, trials: Sequence[TrialCount]) -> Iterator[TrialEntry]:
+def _all_entries(state: RunState, trials: Sequence[TrialCount]) -> Iterator[StoredEntry]:
     for count in trials:
-        yield from state.entries(count.nct_id)
+        yield from state.stored_entries(count.nct_id)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import orjson
 from sqlalchemy import (
     Connection,
     Date,
@@ -40,6 +39,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.clock import Clock
 from cds_service.prescreen.patient_job import TrialEntry, Unknown
+from cds_service.prescreen.stored_entries import StoredEntry, stored, unknowns_of
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.storage.db import Base, write_transaction
 from eligibility.results import Verdict
@@ -180,8 +180,9 @@ class WorklistStore:
         self._clock = clock
         self._keep_runs = max(1, keep_runs)
 
-    def save_run(self, summary: RunSummary, entries: Iterable[TrialEntry]) -> int:
-        """Store a run, its trials and entries in one transaction; the new run's id."""
+    def save_run(self, summary: RunSummary, entries: Iterable[TrialEntry | StoredEntry]) -> int:
+        """Store a run, its trials and entries in one transaction; the new run's id. Entries
+        may come as stored (`StoredEntry`, from the state file): they are written as they are."""
         with write_transaction(self._engine) as connection:
             run_id = int(
                 connection.execute(
@@ -299,16 +300,15 @@ class WorklistStore:
         return Worklist(nct_id, title, run, tuple(rows))
 
 
-def _entry_row(run_id: int, entry: TrialEntry) -> dict[str, object]:
+def _entry_row(run_id: int, entry: TrialEntry | StoredEntry) -> dict[str, object]:
+    row = entry if isinstance(entry, StoredEntry) else stored(entry)
     return {
         "run_id": run_id,
-        "nct_id": entry.nct_id,
-        "patient_id": entry.patient_id,
-        "verdict": entry.verdict.value,
-        "unknowns_json": orjson.dumps(
-            [[u.criterion_id, u.label, u.to_record, u.manual_review] for u in entry.unknowns]
-        ).decode(),
-        "data_date": entry.data_date,
+        "nct_id": row.nct_id,
+        "patient_id": row.patient_id,
+        "verdict": row.verdict,
+        "unknowns_json": row.unknowns_json,
+        "data_date": row.data_date,
     }
 
 
@@ -316,7 +316,7 @@ def _row(patient_id: str, verdict: str, unknowns_json: str, data_date: date | No
     return WorklistRow(
         patient_id=patient_id,
         verdict=Verdict(verdict),
-        unknowns=tuple(Unknown(*item) for item in orjson.loads(unknowns_json)),
+        unknowns=unknowns_of(unknowns_json),
         data_date=data_date,
     )
 
@@ -329,28 +329,48 @@ def _run(run_id: int, saved_at: datetime, summary_json: str) -> StoredRun:
 
 def csv_rows(entries: Iterable[TrialEntry]) -> Iterator[tuple[str, ...]]:
     for entry in entries:
-        undecided = [u for u in entry.unknowns if not u.manual_review]
-        by_hand = [u for u in entry.unknowns if u.manual_review]
-        yield tuple(
-            _cell(value)
-            for value in (
-                entry.patient_id,
-                entry.verdict.value,
-                "; ".join(u.label for u in undecided),
-                "; ".join(u.to_record or u.label for u in undecided),
-                "; ".join(u.label for u in by_hand),
-                entry.data_date.isoformat() if entry.data_date else "",
-            )
+        yield (
+            _cell(entry.patient_id),
+            entry.verdict.value,
+            *_unknown_cells(entry.unknowns),
+            entry.data_date.isoformat() if entry.data_date else "",
         )
 
 
-def write_csv(out_dir: Path, count: TrialCount, entries: Iterable[TrialEntry]) -> Path:
+def stored_csv_rows(entries: Iterable[StoredEntry]) -> Iterator[tuple[str, ...]]:
+    """`csv_rows` of stored entries. A trial's patients mostly share a few sets of undecided
+    criteria: each set's cells are made once."""
+    cells: dict[str, tuple[str, str, str]] = {}
+    for entry in entries:
+        unknown_cells = cells.get(entry.unknowns_json)
+        if unknown_cells is None:
+            unknown_cells = _unknown_cells(unknowns_of(entry.unknowns_json))
+            cells[entry.unknowns_json] = unknown_cells
+        yield (
+            _cell(entry.patient_id),
+            entry.verdict,
+            *unknown_cells,
+            entry.data_date.isoformat() if entry.data_date else "",
+        )
+
+
+def _unknown_cells(unknowns: tuple[Unknown, ...]) -> tuple[str, str, str]:
+    undecided = [u for u in unknowns if not u.manual_review]
+    by_hand = [u for u in unknowns if u.manual_review]
+    return (
+        _cell("; ".join(u.label for u in undecided)),
+        _cell("; ".join(u.to_record or u.label for u in undecided)),
+        _cell("; ".join(u.label for u in by_hand)),
+    )
+
+
+def write_csv(out_dir: Path, count: TrialCount, entries: Iterable[StoredEntry]) -> Path:
     """`worklist-<NCT>.csv`: a header, then one row per patient."""
     path = out_dir / f"worklist-{count.nct_id}.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(entries))
+        writer.writerows(stored_csv_rows(entries))
     return path
 
 

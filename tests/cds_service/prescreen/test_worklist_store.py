@@ -11,8 +11,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from cds_service.prescreen.patient_job import TrialEntry, Unknown
+from cds_service.prescreen.stored_entries import stored
 from cds_service.prescreen.summary import RunSummary, TrialCount
-from cds_service.prescreen.worklists import PrescreenEntry, WorklistStore
+from cds_service.prescreen.worklists import (
+    PrescreenEntry,
+    WorklistStore,
+    csv_rows,
+    stored_csv_rows,
+)
 from cds_service.storage.db import make_engine
 from cds_service.storage.schema import upgrade_schema
 from eligibility.results import Verdict
@@ -169,3 +175,37 @@ def test_the_latest_run_replaces_the_worklists_and_old_worklists_are_deleted(
             select(PrescreenEntry.run_id, func.count()).group_by(PrescreenEntry.run_id)
         ).all()
     assert sorted(kept) == [(second, 3), (last, 1)]  # the first run's worklists are gone
+
+
+def test_stored_entries_save_and_read_back_like_the_entries_they_store(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    entries = [
+        entry("p3", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC),
+        entry("p1", Verdict.ELIGIBLE),
+        entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND),
+    ]
+    trials = [TrialCount(nct_id="NCT00000001", title="A trial", eligible=1, possibly_eligible=2)]
+    store.save_run(summary(date(2026, 11, 25), trials), entries)
+    as_objects = store.worklist("NCT00000001")
+    store.save_run(summary(date(2026, 11, 25), trials), [stored(e) for e in entries])
+    as_stored = store.worklist("NCT00000001")
+    assert as_objects is not None
+    assert as_stored is not None
+    assert as_stored.entries == as_objects.entries
+    assert {row.unknowns for row in as_stored.entries} == {(), (ECOG, QTC), (QTC, BY_HAND)}
+
+
+def test_csv_rows_of_stored_entries_are_those_of_the_entries() -> None:
+    formula = Unknown("f", "=cmd()", "+record", manual_review=False)
+    entries = [
+        entry("p3", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC),
+        entry("-p1", Verdict.ELIGIBLE),
+        entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND),
+        entry("p4", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC),
+        entry("p5", Verdict.POSSIBLY_ELIGIBLE, formula),
+    ]
+    rows = list(csv_rows(entries))
+    assert list(stored_csv_rows(stored(e) for e in entries)) == rows
+    assert rows[1][0] == "'-p1"
+    assert rows[4][2:4] == ("'=cmd()", "'+record")
+    assert rows[2][4] == "Adequate organ function"
