@@ -496,6 +496,18 @@ def _brain_metastases_questions(
             Topic.OTHER,
             _YES_NO,
         )
+    if c.steroid_free_days is not None:
+        # Asked as days, like the stability window; read back as the date they were stopped.
+        yield FormField(
+            "brain_metastases_steroid_free_days",
+            "Off corticosteroids for how many days",
+            "number",
+            Topic.OTHER,
+            minimum=0,
+            integer=True,
+            unit="days",
+            hint=f"The trial asks for at least {c.steroid_free_days} days off corticosteroids",
+        )
     if c.steroid_stable_days is not None:
         # Asked as days, like the stability window; read back as the date the dose was set.
         yield FormField(
@@ -836,13 +848,20 @@ def _yes_no(answers: Answers, name: str) -> bool | None:
 def _brain_metastasis_status(answers: Answers, as_of: date) -> BrainMetastasisStatus:
     days = answers.number("brain_metastases_stable_days")
     dose_days = answers.number("brain_metastases_steroid_dose_days")
+    free_days = answers.number("brain_metastases_steroid_free_days")
+    on_steroids = _yes_no(answers, "brain_metastases_steroids")
+    if free_days is not None and on_steroids is None:
+        on_steroids = False  # days off them say they are off
     return BrainMetastasisStatus(
         treated=_yes_no(answers, "brain_metastases_treated"),
         stable=_yes_no(answers, "brain_metastases_stable"),
         stable_days=int(days) if days is not None else None,
-        on_steroids=_yes_no(answers, "brain_metastases_steroids"),
+        on_steroids=on_steroids,
         steroid_dose_since=as_of - timedelta(days=int(dose_days))
         if dose_days is not None
+        else None,
+        steroids_stopped_on=as_of - timedelta(days=int(free_days))
+        if free_days is not None and on_steroids is False
         else None,
     )
 

@@ -635,3 +635,52 @@ def test_a_negative_steroid_dose_days_is_a_400_naming_the_field(tmp_path: Path) 
         )
     assert response.status_code == 400
     assert "brain_metastases_steroid_dose_days" in response.text
+
+
+_STEROID_FREE_CRITERIA: list[dict[str, Any]] = [
+    {
+        "type": "brain_metastases",
+        "id": "cns",
+        "label": "Treated, stable, off steroids 14 days",
+        "allowed": "treated_stable",
+        "steroids_allowed": False,
+        "steroid_free_days": 14,
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "status"),
+    [
+        ({"brain_metastases_steroid_free_days": 20}, "met"),
+        ({"brain_metastases_steroid_free_days": 3}, "not_met"),  # stopped 3 days ago
+        ({"brain_metastases_steroids": "no"}, "unknown"),  # off, since when not said
+        ({"brain_metastases_steroids": "yes"}, "not_met"),
+        # On them contradicts days off: the answer "on" stands, days off are not a stop date.
+        ({"brain_metastases_steroids": "yes", "brain_metastases_steroid_free_days": 20}, "not_met"),
+    ],
+)
+def test_the_check_decides_on_the_days_off_corticosteroids(
+    tmp_path: Path, answers: dict[str, Any], status: str
+) -> None:
+    """CNS-METASTASES steroid_free_days: asked as days off, read back as the stop date."""
+    catalog = write_catalog(
+        tmp_path / "c", [trial_json("NCT00000067", criteria=_STEROID_FREE_CRITERIA)]
+    )
+    form = form_for(
+        Trial.model_validate(trial_json("NCT00000067", criteria=_STEROID_FREE_CRITERIA)),
+        default_taxonomy(),
+    )
+    free = form.field("brain_metastases_steroid_free_days")
+    assert free is not None
+    assert (free.kind, free.integer, free.minimum, free.unit) == ("number", True, 0, "days")
+    body = {
+        "comorbidity_brain_metastases": "ungraded",
+        "brain_metastases_treated": "yes",
+        "brain_metastases_stable": "yes",
+        **answers,
+    }
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        found = client.post("/api/trials/NCT00000067/check", json=body).json()
+    assert [c["status"] for c in found["criteria"]] == [status]
