@@ -232,12 +232,13 @@ SYNTHETIC = Trial.model_validate(
         "criteria": [
             {
                 "id": "cns-treated-stable",
-                "label": "Brain metastases only if treated, stable ≥ 4 weeks, off steroids",
+                "label": "Brain metastases only if treated, stable 4 weeks, off steroids 2 weeks",
                 "section": "exclusion",
                 "type": "brain_metastases",
                 "allowed": "treated_stable",
                 "stable_days": 28,
                 "steroids_allowed": False,
+                "steroid_free_days": 14,
             },
             {
                 "id": "cns-not-active",
@@ -308,3 +309,18 @@ def test_realistic_chart_against_the_synthetic_trial(matcher: Matcher, scenario:
     for result in match.results:
         if result.status is CriterionStatus.UNKNOWN:
             assert result.to_settle, (scenario, result.id)
+
+
+def test_days_off_corticosteroids_count_from_the_end_of_their_record(matcher: Matcher) -> None:
+    """CNS-METASTASES steroid_free_days: dexamethasone for the metastases, 2026-08-20 to 09-10,
+    is 76 days off on 2026-11-25 — past the synthetic trial's 14."""
+    bundle = load("rw_brain_mets_srs_stable_off_steroids")
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert facts.brain_metastasis_status.steroids_stopped_on == date(2026, 9, 10)
+    (result,) = [
+        r for r in matcher.evaluate(SYNTHETIC, facts).results if r.id == "cns-treated-stable"
+    ]
+    assert result.status is CriterionStatus.MET
+    assert "off corticosteroids for 76 days" in result.reason
