@@ -17,6 +17,7 @@ from cds_service.cli.db import db_app
 from cds_service.cli.errors import database_errors, load_settings
 from cds_service.cli.prescreen import prescreen
 from cds_service.cli.staff import staff_app
+from cds_service.cli.table import print_table
 from cds_service.cli.wording import counted
 from cds_service.startup import StartupError, startup_settings
 
@@ -139,7 +140,7 @@ def feedback_report(
     unknown = [r for r in rows if r.nct_id == UNKNOWN_CARD]
     if issued:
         header = ("trial", "verdict shown", "outcome", "override reason", "count")
-        _print_table(
+        print_table(
             header,
             [
                 (r.nct_id, r.verdict or "-", r.outcome, r.override_reason or "-", str(r.count))
@@ -150,17 +151,10 @@ def feedback_report(
         # Apart: these say nothing about a trial, and may be another service's cards.
         total = sum(r.count for r in unknown)
         typer.echo(f"\nfeedback on cards this service did not issue: {total}")
-        _print_table(
+        print_table(
             ("outcome", "override reason", "count"),
             [(r.outcome, r.override_reason or "-", str(r.count)) for r in unknown],
         )
-
-
-def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    table = [header, *rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
 
 
 @app.command()
