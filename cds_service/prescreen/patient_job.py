@@ -25,12 +25,13 @@ from typing import Any
 
 from cds_service.hooks.pipeline import map_and_match
 from cds_service.hooks.prefetch import prefetch_templates
-from cds_service.prescreen.data_dates import EvidenceDates, decided_on, evidence_dates
+from cds_service.prescreen.data_dates import decided_on, evidence_dates
 from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
 from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
+from eligibility.match_digests import MatchDigests
 from eligibility.matching import Matcher, TrialMatch
 from eligibility.results import CriterionOutcome, Verdict
 from fhir_mapping import ValidationCache, observation_codes
@@ -169,19 +170,21 @@ def screen_patient(
         cache=_cache,
     )
     dates = evidence_dates(chart.mapping.facts)
-    return tuple(_entry(match, patient_id, dates) for match in chart.matches)
+    digests = MatchDigests(_unknown, lambda evidence: decided_on((evidence,), dates))
+    return tuple(_entry(match, patient_id, digests) for match in chart.matches)
 
 
-def _entry(match: TrialMatch, patient_id: str, dates: EvidenceDates) -> TrialEntry:
-    # `summary`, not `results`: a patient may be on a thousand worklists, and building each
-    # checklist line's phrasing (or even a line per criterion) would be most of the work.
-    summary = match.summary()
+def _entry(match: TrialMatch, patient_id: str, digests: MatchDigests[Unknown]) -> TrialEntry:
+    # A digest, not `results`: a patient may be on a thousand worklists, and building each
+    # checklist line (or reading each line of each match) would be most of the work; the
+    # digests read what matches share (rules, criteria) once per patient.
+    digest = match.digest(digests)
     return TrialEntry(
         nct_id=match.trial.nct_id,
         patient_id=patient_id,
         verdict=match.verdict,
-        unknowns=tuple(_unknown(line) for line in summary.unknown),
-        data_date=decided_on(summary.met_evidence, dates),
+        unknowns=digest.unknown,
+        data_date=digest.decided_on,
     )
 
 
