@@ -6,8 +6,8 @@ Pre-screening reads ~400 matches per patient (~5,000 checklist lines), but trial
 criteria: the catalog compiles each distinct criterion content once (`compilation.RuleBook`)
 and a patient's decisions are made once per rule, so the patient's lines rest on a few hundred
 rules. What a met line gives (its evidence's date) depends on its rule's decision alone and is
-read once per rule; an unknown line's reading also names its criterion (id, label) and is read
-once per criterion. A match's digest is then lookups.
+read once per rule; an unknown line's reading names its criterion (id, label) and what would
+settle it, and is read once per criterion. A match's digest is then lookups.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ class MatchDigest(NamedTuple, Generic[U]):
     decided_on: date | None
 
 
+# An unknown line read from its criterion's id and label and what would settle it
+# (`CriterionOutcome`'s `to_settle` and `manual_review`).
+ReadUnknown = Callable[[str, str, str | None, bool], U]
+
+
 class MatchDigests(Generic[U]):
     """Digests of one patient's matches (`TrialMatch.digest`). `unknown` reads an unknown line,
     `dated` the date of a met line's evidence; each is called once per distinct criterion
@@ -44,9 +49,7 @@ class MatchDigests(Generic[U]):
 
     __slots__ = ("_dated", "_decided", "_kept", "_rules", "_unknown", "_unknowns")
 
-    def __init__(
-        self, unknown: Callable[[CriterionOutcome], U], dated: Callable[[Evidence], date | None]
-    ) -> None:
+    def __init__(self, unknown: ReadUnknown[U], dated: Callable[[Evidence], date | None]) -> None:
         self._unknown = unknown
         self._dated = dated
         self._decided: Mapping[Rule, Decision] | None = None
@@ -93,7 +96,9 @@ class MatchDigests(Generic[U]):
         newest: date | None = None
         for line in lines:
             if line.status is _UNKNOWN:
-                unknown.append(self._unknown(line))
+                unknown.append(
+                    self._unknown(line.id, line.label, line.to_settle, line.manual_review)
+                )
             elif line.status is _MET:
                 day = self._dated(line.evidence)
                 if day is not None and (newest is None or day > newest):
@@ -105,15 +110,9 @@ class MatchDigests(Generic[U]):
         return status, self._dated(decision.evidence) if status is _MET else None
 
     def _unknown_line(self, entry: CompiledCriterion, decision: Decision) -> U:
+        criterion = entry.criterion
         found = self._unknowns[id(entry)] = self._unknown(
-            CriterionOutcome(
-                entry.criterion.id,
-                entry.criterion.label,
-                decision.status,
-                decision.evidence,
-                decision.to_settle,
-                decision.manual_review,
-            )
+            criterion.id, criterion.label, decision.to_settle, decision.manual_review
         )
         self._kept.append(entry)
         return found

@@ -33,7 +33,7 @@ from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
 from eligibility.match_digests import MatchDigests
 from eligibility.matching import Matcher, TrialMatch
-from eligibility.results import CriterionOutcome, Verdict
+from eligibility.results import Verdict
 from fhir_mapping import ValidationCache, observation_codes
 from fhir_mapping.errors import NoPatientError
 
@@ -195,8 +195,8 @@ _unknowns: dict[tuple[str, str, str | None, bool], Unknown] = {}
 _MAX_UNKNOWNS = 100_000  # a bound on the table (a worker's lifetime); refilled when cleared
 
 
-def _unknown(line: CriterionOutcome) -> Unknown:
-    key = (line.id, line.label, line.to_settle, line.manual_review)
+def _unknown(criterion_id: str, label: str, to_settle: str | None, manual_review: bool) -> Unknown:
+    key = (criterion_id, label, to_settle, manual_review)
     found = _unknowns.get(key)
     if found is None:
         if len(_unknowns) >= _MAX_UNKNOWNS:

@@ -4,6 +4,7 @@ rule and criterion of a patient's matches, equal to reading every line of every 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from eligibility_factories import (
     ANC_1_5,
@@ -20,7 +21,7 @@ from eligibility.catalog import Catalog
 from eligibility.facts import Evidence, PatientFacts
 from eligibility.match_digests import MatchDigest, MatchDigests
 from eligibility.matching import Matcher
-from eligibility.results import CriterionOutcome, CriterionStatus, Verdict
+from eligibility.results import CriterionStatus, Verdict
 from eligibility.trial_match import TrialMatch
 
 # Dates by evidence reference, as a reader would find them in the facts (a test's stand-in).
@@ -38,8 +39,10 @@ def dated(evidence: Evidence) -> date | None:
     return max(found) if found else None
 
 
-def unknown(line: CriterionOutcome) -> tuple[str, str, str | None, bool]:
-    return (line.id, line.label, line.to_settle, line.manual_review)
+def unknown(
+    criterion_id: str, label: str, to_settle: str | None, manual_review: bool
+) -> tuple[str, str, str | None, bool]:
+    return (criterion_id, label, to_settle, manual_review)
 
 
 def line_by_line(match: TrialMatch) -> MatchDigest[tuple[str, str, str | None, bool]]:
@@ -110,9 +113,9 @@ def test_each_rule_and_criterion_is_read_once_per_patient() -> None:
     read_unknown: list[str] = []
     read_dated: list[Evidence] = []
 
-    def counting_unknown(line: CriterionOutcome) -> tuple[str, str, str | None, bool]:
-        read_unknown.append(line.id)
-        return unknown(line)
+    def counting_unknown(*line: Any) -> tuple[str, str, str | None, bool]:
+        read_unknown.append(line[0])
+        return unknown(*line)
 
     def counting_dated(evidence: Evidence) -> date | None:
         read_dated.append(evidence)
