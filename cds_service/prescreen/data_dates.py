@@ -65,7 +65,7 @@ def _facts_in(root: BaseModel) -> list[Fact]:
         if isinstance(value, BaseModel):
             if isinstance(value, Fact):
                 found.append(value)
-            # A model's field values are its `__dict__` (facts forbid extra fields).
+            # A model's field values are its `__dict__` (extras, which facts forbid, are not).
             pending.extend(v for v in value.__dict__.values() if isinstance(v, BaseModel | tuple))
         elif isinstance(value, tuple):
             pending.extend(v for v in value if isinstance(v, BaseModel | tuple))
