@@ -58,14 +58,6 @@ class CriterionOutcome(NamedTuple):
     manual_review: bool
 
 
-class OutcomeSummary(NamedTuple):
-    """What a reader of thousands of matches keeps of a checklist (`TrialMatch.summary`): its
-    unknown lines, and the evidence of its met lines (what dates the decision)."""
-
-    unknown: tuple[CriterionOutcome, ...]
-    met_evidence: tuple[Evidence, ...]
-
-
 def verdict_of(results: Iterable[CriterionResult]) -> Verdict:
     """The verdict rule (docs/architecture.md): any not_met -> not_eligible; else any unknown ->
     possibly_eligible; else eligible."""

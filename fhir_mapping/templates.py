@@ -21,7 +21,7 @@ from functools import cache as memoize
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from eligibility.caches import BoundedLru
 
@@ -205,4 +205,27 @@ def fill(
         if validated is None:
             return None
         update[element] = validated
-    return template.model_copy(update=update)
+    return copy_with(template, update)
+
+
+_set = object.__setattr__
+
+
+def copy_with(template: BaseModel, update: dict[str, Any]) -> Any:
+    """`template.model_copy(update=update)` without pydantic's general path, for a model with no
+    extra elements and no private attributes (every R4B model: `extra="forbid"`; another falls
+    back to `model_copy`): a chart fills ~150 copies, and `model_copy`'s copies of the dict and
+    of the extra and private slots through `copy` were ~5% of mapping. The same slots result:
+    the template's values updated (in the same order), its fields set and the updated ones."""
+    if (
+        template.__pydantic_extra__ is not None
+        or getattr(template, "__pydantic_private__", None) is not None
+    ):
+        return template.model_copy(update=update)
+    cls = type(template)
+    copied = cls.__new__(cls)
+    _set(copied, "__dict__", {**template.__dict__, **update})
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_fields_set__", template.__pydantic_fields_set__ | update.keys())
+    _set(copied, "__pydantic_private__", None)
+    return copied

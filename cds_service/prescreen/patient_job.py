@@ -25,14 +25,15 @@ from typing import Any
 
 from cds_service.hooks.pipeline import map_and_match
 from cds_service.hooks.prefetch import prefetch_templates
-from cds_service.prescreen.data_dates import EvidenceDates, decided_on, evidence_dates
+from cds_service.prescreen.data_dates import decided_on, evidence_dates
 from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
 from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
+from eligibility.match_digests import MatchDigests
 from eligibility.matching import Matcher, TrialMatch
-from eligibility.results import CriterionOutcome, Verdict
+from eligibility.results import Verdict
 from fhir_mapping import ValidationCache, observation_codes
 from fhir_mapping.errors import NoPatientError
 
@@ -169,19 +170,21 @@ def screen_patient(
         cache=_cache,
     )
     dates = evidence_dates(chart.mapping.facts)
-    return tuple(_entry(match, patient_id, dates) for match in chart.matches)
+    digests = MatchDigests(_unknown, lambda evidence: decided_on((evidence,), dates))
+    return tuple(_entry(match, patient_id, digests) for match in chart.matches)
 
 
-def _entry(match: TrialMatch, patient_id: str, dates: EvidenceDates) -> TrialEntry:
-    # `summary`, not `results`: a patient may be on a thousand worklists, and building each
-    # checklist line's phrasing (or even a line per criterion) would be most of the work.
-    summary = match.summary()
+def _entry(match: TrialMatch, patient_id: str, digests: MatchDigests[Unknown]) -> TrialEntry:
+    # A digest, not `results`: a patient may be on a thousand worklists, and building each
+    # checklist line (or reading each line of each match) would be most of the work; the
+    # digests read what matches share (rules, criteria) once per patient.
+    digest = match.digest(digests)
     return TrialEntry(
         nct_id=match.trial.nct_id,
         patient_id=patient_id,
         verdict=match.verdict,
-        unknowns=tuple(_unknown(line) for line in summary.unknown),
-        data_date=decided_on(summary.met_evidence, dates),
+        unknowns=digest.unknown,
+        data_date=digest.decided_on,
     )
 
 
@@ -192,8 +195,8 @@ _unknowns: dict[tuple[str, str, str | None, bool], Unknown] = {}
 _MAX_UNKNOWNS = 100_000  # a bound on the table (a worker's lifetime); refilled when cleared
 
 
-def _unknown(line: CriterionOutcome) -> Unknown:
-    key = (line.id, line.label, line.to_settle, line.manual_review)
+def _unknown(criterion_id: str, label: str, to_settle: str | None, manual_review: bool) -> Unknown:
+    key = (criterion_id, label, to_settle, manual_review)
     found = _unknowns.get(key)
     if found is None:
         if len(_unknowns) >= _MAX_UNKNOWNS:

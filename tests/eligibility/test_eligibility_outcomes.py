@@ -7,13 +7,7 @@ from eligibility_factories import ANC_1_5, ECOG_0_1, cancer_type, seed_patient, 
 
 from eligibility.catalog import Catalog
 from eligibility.matching import Matcher
-from eligibility.results import (
-    CriterionOutcome,
-    CriterionResult,
-    CriterionStatus,
-    OutcomeSummary,
-    Verdict,
-)
+from eligibility.results import CriterionOutcome, CriterionResult, CriterionStatus, Verdict
 from eligibility.trial_match import TrialMatch
 
 _FREE_TEXT = {
@@ -57,22 +51,3 @@ def test_outcomes_read_like_the_results_before_and_after_the_checklist_is_built(
     assert any(line.status is CriterionStatus.MET and line.evidence for line in lines)
     assert any(line.status is CriterionStatus.UNKNOWN and line.to_settle for line in lines)
     assert any(line.manual_review for line in lines)
-
-
-def expected_summary(lines: tuple[CriterionOutcome, ...]) -> OutcomeSummary:
-    return OutcomeSummary(
-        tuple(line for line in lines if line.status is CriterionStatus.UNKNOWN),
-        tuple(line.evidence for line in lines if line.status is CriterionStatus.MET),
-    )
-
-
-def test_summary_keeps_the_unknown_lines_and_the_met_evidence_before_and_after_building() -> None:
-    first = matches()
-    before = {m.trial.nct_id: m.summary() for m in first}
-    built = {
-        m.trial.nct_id: expected_summary(tuple(projected(r) for r in m.results)) for m in first
-    }
-    after = {m.trial.nct_id: m.summary() for m in first}
-    assert before == built == after
-    assert any(s.unknown for s in before.values())
-    assert any(evidence for s in before.values() for evidence in s.met_evidence)

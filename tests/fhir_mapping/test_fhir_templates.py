@@ -25,7 +25,7 @@ from fhir_mapping.cleaning import cleaned_with_key
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.parsing import ParseCounter, parse
 from fhir_mapping.selection import PROJECTIONS, flatten, project
-from fhir_mapping.templates import VARYING, element_validator, fill, split
+from fhir_mapping.templates import VARYING, copy_with, element_validator, fill, split
 from tests.fhir_mapping.conftest import AS_OF, BUNDLES
 from tests.fhir_mapping.test_fhir_real_data import FILES as REAL_FILES
 from tests.fhir_mapping.test_fhir_real_data import needs_real_data
@@ -410,3 +410,29 @@ def test_an_elements_template_is_shared_by_alike_elements() -> None:
     assert parsed[2] is not None
     assert parsed[2].model == fresh.model
     assert dosages[2].model_fields_set == fresh.model.dosageInstruction[0].model_fields_set
+
+
+def test_copy_with_makes_what_model_copy_makes() -> None:
+    # Every validated projection of the test bundles as a template, updated in an element it
+    # has and in one it may lack: the same type, values in the same order, fields set and slots.
+    compared = 0
+    for path in BUNDLE_FILES:
+        for resource in _resources([_load(path)]):
+            parsed = parse(resource, 0, ValidationCache(), ParseCounter(), Warnings())
+            if parsed is None:
+                continue
+            template = parsed.model
+            update = {"id": "copied", "language": "en"}
+            got, want = copy_with(template, update), template.model_copy(update=update)
+            assert type(got) is type(want)
+            assert list(got.__dict__.items()) == list(want.__dict__.items())
+            assert got.model_fields_set == want.model_fields_set
+            assert got.model_fields_set is not template.model_fields_set
+            assert (got.__pydantic_extra__, got.__pydantic_private__) == (
+                want.__pydantic_extra__,
+                want.__pydantic_private__,
+            )
+            assert got == want
+            assert template.id != "copied"  # the template is left as it was
+            compared += 1
+    assert compared > 100
