@@ -2,8 +2,8 @@
 
 1. List the export's data files (`export_reader`), load the catalog (`worker_catalog`, the same
    loader the workers use) and check the asked trials are in it and matched.
-2. Hash every resource to disk by patient id (`partitioning`), in partitions of at most the
-   memory bound's number of patients.
+2. Hash every resource to disk by patient id (`partitioning`, tasks on the engine's workers),
+   in partitions of at most the memory bound's number of patients.
 3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
 4. Write `worklist-<NCT>.csv` per trial and `summary.json` into OUT_DIR, and store the run in
@@ -31,7 +31,7 @@ from cds_service.prescreen.export_reader import (
     transaction_time,
 )
 from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partition_export
-from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
+from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
 from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.stored_entries import StoredEntry
 from cds_service.prescreen.summary import RunSummary, TrialCount
@@ -144,6 +144,7 @@ def _run(
                 work_dir,
                 max_patients=settings.prescreen_max_patients_in_memory,
                 fanout=_fanout(export_bytes(files), settings, engine.workers),
+                run=runner.run,
             )
             previous = state.previous_hashes(work_dir / "previous.sqlite3")
             tasks = [
@@ -158,7 +159,7 @@ def _run(
                 for partition in plan.partitions
             ]
             tally = _Tally()
-            for result in runner.run(tasks):
+            for result in runner.run(run_partition, tasks):
                 state.record(result.patients)
                 tally.add(result)
         forgotten = state.forget_unseen()
