@@ -150,7 +150,8 @@ def read_lines(path: Path) -> Iterator[bytes]:
     try:
         with opener(path, "rb") as lines:
             for line in lines:
-                if line.strip():
+                # A line read is never empty: `isspace` says blank without copying the line.
+                if not line.isspace():
                     yield line.rstrip(b"\r\n")
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise OSError(f"{path.name}: {type(error).__name__}") from None
@@ -189,7 +190,7 @@ def read_chunk(chunk: Chunk) -> Iterator[bytes]:
             if position >= end:
                 break
             position += len(line)
-            if line.strip():
+            if not line.isspace():
                 yield line.rstrip(b"\r\n")
 
 
