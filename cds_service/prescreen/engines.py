@@ -7,7 +7,8 @@ routed to partitions on disk, one task per chunk; then one task per partition,
   this process and no pool is started.
 - `DaskEngine`: a Dask distributed cluster, an existing one (`--scheduler ADDRESS`) or a
   `LocalCluster` of `workers` processes. Workers need OncoMatch installed and the catalog's
-  sources; the partition folder must be on storage they all read (README, "Pre-screening").
+  sources; the export and the partition folder must be on storage they all read (README,
+  "Pre-screening").
 
 An engine is started before the export is partitioned (`start`), so a scheduler that cannot be
 reached is said at once. A runner runs any picklable function of one argument over items

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
+from cds_service.prescreen.errors import PartitionUnreadableError
 from cds_service.prescreen.export_reader import (
     Chunk,
     Shared,
@@ -181,6 +182,11 @@ def _bucket_dir(workdir: Path, bucket: int) -> Path:
 
 def route_chunk(task: RouteTask) -> RouteResult:
     """One routing task, in a worker: its chunk's lines into its own shard of each bucket."""
+    # A worker that does not see the shared folders says so (a file gone is only counted).
+    if not task.chunk.path.parent.is_dir():
+        raise PartitionUnreadableError.export_at(str(task.chunk.path.parent))
+    if not task.workdir.is_dir():
+        raise PartitionUnreadableError.at(str(task.workdir))
     skipped: Counter[SkipReason] = Counter()
     lines = 0
     store = task.workdir / _SHARD_MEDICATIONS / f"{task.index:06d}.sqlite3"
@@ -188,32 +194,36 @@ def route_chunk(task: RouteTask) -> RouteResult:
     outputs: dict[int, BinaryIO] = {}
     medications: sqlite3.Connection | None = None
     pending: list[tuple[str, bytes]] = []
+    router = _Router(task.buckets)
     with ExitStack() as stack:
-        router = _Router(task.buckets)
-        try:
-            for line in read_chunk(task.chunk):
-                lines += 1
-                routed = router.route(line, pending, skipped)
-                if routed is None:
-                    continue
-                bucket, record = routed
-                out = outputs.get(bucket)
-                if out is None:
-                    path = _bucket_dir(task.workdir, bucket) / name
-                    out = outputs[bucket] = stack.enter_context(path.open("wb"))
-                out.write(record)
+        for line in _readable_lines(task.chunk, skipped):
+            lines += 1
+            routed = router.route(line, pending, skipped)
+            if routed is None:
                 if len(pending) >= _MEDICATION_BATCH:
                     if medications is None:
                         medications = stack.enter_context(closing(_medication_store(store)))
                     _store_medications(medications, pending)
-        except OSError:
-            # A damaged gzip: its lines read so far are kept, the rest of it is lost and said so.
-            skipped[SkipReason.UNREADABLE_FILE] += 1
+                continue
+            bucket, record = routed
+            out = outputs.get(bucket)
+            if out is None:
+                path = _bucket_dir(task.workdir, bucket) / name
+                out = outputs[bucket] = stack.enter_context(path.open("wb"))
+            out.write(record)
         if pending and medications is None:
             medications = stack.enter_context(closing(_medication_store(store)))
         if medications is not None:
             _store_medications(medications, pending)
     return RouteResult(task.index, lines, skipped, store if medications is not None else None)
+
+
+def _readable_lines(chunk: Chunk, skipped: Counter[SkipReason]) -> Iterator[bytes]:
+    try:
+        yield from read_chunk(chunk)
+    except OSError:
+        # A damaged gzip: its lines read so far are kept, the rest of it is lost and said so.
+        skipped[SkipReason.UNREADABLE_FILE] += 1
 
 
 class _Router:
