@@ -52,6 +52,7 @@ MEDICATIONS_FILE = "medications.sqlite3"
 _SHARD_MEDICATIONS = "medications"
 _SEPARATOR = b"\t"
 _MEDICATION_BATCH = 1000
+_KNOWN_PATIENTS = 50_000  # ~10 MB of remembered buckets per routing task
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -228,7 +229,8 @@ def _readable_lines(chunk: Chunk, skipped: Counter[SkipReason]) -> Iterator[byte
 
 class _Router:
     """Where a chunk's lines go. A patient's many lines hash once: the bucket is remembered
-    per patient id (a chunk's patients are few beside its lines)."""
+    per patient id, for at most `_KNOWN_PATIENTS` ids (a Patient file's chunk is one id a
+    line, and a chunk may be large)."""
 
     __slots__ = ("_buckets", "_known")
 
@@ -254,6 +256,8 @@ class _Router:
             return None
         known = self._known.get(placement.patient_id)
         if known is None:
+            if len(self._known) >= _KNOWN_PATIENTS:
+                self._known.clear()
             prefix = placement.patient_id.encode() + _SEPARATOR
             bucket = bucket_of(prefix[:-1], self._buckets, 0)
             known = self._known[placement.patient_id] = (bucket, prefix)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cds_service.prescreen import partitioning
 from cds_service.prescreen.engines import DaskEngine, Engine, LocalEngine
 from cds_service.prescreen.export_reader import export_files, read_lines
 from cds_service.prescreen.partitioning import (
@@ -122,13 +123,18 @@ def contents(plan: PartitionPlan) -> dict[str, list[tuple[str, bytes]]]:
     return {p.path.name: list(read_partition(p.path)) for p in plan.partitions}
 
 
-@pytest.mark.parametrize("chunk_bytes", [1, 333, 5000, CHUNK_BYTES])
+@pytest.mark.parametrize(
+    ("chunk_bytes", "remembered"),
+    [(1, 3), (333, 3), (5000, 3), (CHUNK_BYTES, 3), (CHUNK_BYTES, 50_000)],
+)
 def test_a_bucket_holds_its_patients_lines_in_export_order_whatever_the_chunks(
-    tmp_path: Path, chunk_bytes: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_bytes: int, remembered: int
 ) -> None:
     """The shards of a bucket read as the one partition a single pass over the export made:
     the lines of exactly the patients hashing to it, in export order; skips counted once in
-    all, whichever task met them; a Medication's last line kept."""
+    all, whichever task met them; a Medication's last line kept. (Also when a task forgets
+    the buckets it remembered, after `remembered` patients.)"""
+    monkeypatch.setattr(partitioning, "_KNOWN_PATIENTS", remembered)
     export = mixed_export(tmp_path / "export", 60)
     files = export_files(export)
     plan = partition_export(
