@@ -1,39 +1,46 @@
-"""Where partitions are worked on. The plan is the same for every engine (partitions on disk,
-one task per partition, `patient_job.run_partition` for each); only where tasks run differs.
+"""Where a run's tasks are worked on. The plan is the same for every engine (the export's chunks
+routed to partitions on disk, one task per chunk; then one task per partition,
+`patient_job.run_partition` for each); only where tasks run differs.
 
 - `LocalEngine`: processes on this machine (`multiprocessing`, spawned: a forked copy of a
   process holding database connections and threads is not safe). With one worker, tasks run in
   this process and no pool is started.
 - `DaskEngine`: a Dask distributed cluster, an existing one (`--scheduler ADDRESS`) or a
   `LocalCluster` of `workers` processes. Workers need OncoMatch installed and the catalog's
-  sources; the partition folder must be on storage they all read (README, "Pre-screening").
+  sources; the export and the partition folder must be on storage they all read (README,
+  "Pre-screening").
 
 An engine is started before the export is partitioned (`start`), so a scheduler that cannot be
-reached is said at once, and workers load their catalog while the partition pass runs.
+reached is said at once. A runner runs any picklable function of one argument over items
+(`Runner.run`): the partition pass's tasks and the partitions' are both such functions.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cds_service.prescreen.errors import CatalogChangedError, EngineUnavailableError
 
-if TYPE_CHECKING:  # the job and the catalog are imported where they run: the CLI starts fast
-    from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
+if TYPE_CHECKING:  # the catalog is imported where it runs: the CLI starts fast
     from cds_service.settings import Settings
 
 # How long to wait for a scheduler given with --scheduler before saying it is not reachable.
 SCHEDULER_TIMEOUT_SECONDS = 10.0
 
 
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
 class Runner(Protocol):
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
-        """Each task's result, in any order, as they finish."""
+    def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+        """`function` of each item, in any order, as they finish. `function` is a module-level
+        function and the items plain data: both pickle to a process or a Dask worker."""
         ...
 
 
@@ -66,22 +73,18 @@ class LocalEngine:
 
 
 class _InProcess:
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
-        from cds_service.prescreen.patient_job import run_partition
-
-        for task in tasks:
-            yield run_partition(task)
+    def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+        for item in items:
+            yield function(item)
 
 
 @dataclass(slots=True)
 class _Pool:
     pool: Any  # multiprocessing.pool.Pool
 
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
-        from cds_service.prescreen.patient_job import run_partition
-
-        # One partition per dispatch: a partition is already the unit of work and of memory.
-        yield from self.pool.imap_unordered(run_partition, tasks, chunksize=1)
+    def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+        # One item per dispatch: a chunk or a partition is already the unit of work and memory.
+        yield from self.pool.imap_unordered(function, items, chunksize=1)
 
 
 @dataclass(slots=True)
@@ -129,13 +132,11 @@ class DaskEngine:
 class _Dask:
     client: Any  # distributed.Client
 
-    def run(self, tasks: Sequence[PartitionTask]) -> Iterator[PartitionResult]:
+    def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
         from distributed import as_completed
 
-        from cds_service.prescreen.patient_job import run_partition
-
         # pure=False: a re-run's identical task must run again, not come from a cache.
-        futures = self.client.map(run_partition, list(tasks), pure=False)
+        futures = self.client.map(function, list(items), pure=False)
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             yield future.result()
 

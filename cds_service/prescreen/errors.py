@@ -59,6 +59,14 @@ class PartitionUnreadableError(PrescreenError):
             "mounts at the same path (see README, Pre-screening)"
         )
 
+    @classmethod
+    def export_at(cls, path: str) -> PartitionUnreadableError:
+        """Workers read the export too (the partition pass runs on them)."""
+        return cls(
+            f"a worker cannot read the export folder {path}: the export must be on storage "
+            "every worker mounts at the same path (see README, Pre-screening)"
+        )
+
 
 class OutputBusyError(PrescreenError):
     pass

@@ -4,11 +4,17 @@ patient each resource is.
 An export is one NDJSON file per resource type (`Condition.000.ndjson`, maybe gzipped), a
 patient's resources spread over all of them; `log.ndjson` and a manifest describe the export and
 are not data. Nothing here holds more than one line at a time.
+
+A plain NDJSON file can be read in byte ranges by several workers at once (`export_chunks`,
+`read_chunk`): a chunk reads every line that *starts* inside its range, so a line straddling a
+boundary is read once, by the chunk it starts in. A gzip cannot be entered midway: it is one
+chunk.
 """
 
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import zlib
 from collections.abc import Iterator
@@ -69,6 +75,16 @@ class Shared:
 
 
 Placement = Owned | Shared | SkipReason
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """The lines of `path` that start at a byte offset in [start, end) (end None: to the end of
+    the file; a gzip is always read whole)."""
+
+    path: Path
+    start: int = 0
+    end: int | None = None
 
 
 def export_files(export_dir: Path) -> list[Path]:
@@ -134,10 +150,48 @@ def read_lines(path: Path) -> Iterator[bytes]:
     try:
         with opener(path, "rb") as lines:
             for line in lines:
-                if line.strip():
+                # A line read is never empty: `isspace` says blank without copying the line.
+                if not line.isspace():
                     yield line.rstrip(b"\r\n")
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise OSError(f"{path.name}: {type(error).__name__}") from None
+
+
+def export_chunks(files: list[Path], chunk_bytes: int) -> list[Chunk]:
+    """`files` as chunks of about `chunk_bytes` (plain NDJSON split in byte ranges, a gzip
+    whole), in export order: file by file, each from its start."""
+    if chunk_bytes < 1:
+        raise ValueError("chunk_bytes must be at least 1")
+    chunks: list[Chunk] = []
+    for path in files:
+        size = 0 if path.name.endswith(".gz") else path.stat().st_size
+        ways = max(1, math.ceil(size / chunk_bytes))
+        bounds = [size * index // ways for index in range(ways)]
+        # The last range runs to the end of the file, whatever it holds by then.
+        ends: list[int | None] = [*bounds[1:], None]
+        chunks.extend(Chunk(path, start, end) for start, end in zip(bounds, ends, strict=True))
+    return chunks
+
+
+def read_chunk(chunk: Chunk) -> Iterator[bytes]:
+    """The non-blank lines of one chunk, as `read_lines` gives them (`OSError` likewise)."""
+    if chunk.path.name.endswith(".gz") or (chunk.start == 0 and chunk.end is None):
+        yield from read_lines(chunk.path)
+        return
+    end = math.inf if chunk.end is None else chunk.end
+    with chunk.path.open("rb") as lines:
+        if chunk.start > 0:
+            # The line begun before the range (or just the newline ending the previous line,
+            # when the range starts a line) is the previous chunk's.
+            lines.seek(chunk.start - 1)
+            lines.readline()
+        position = lines.tell()
+        for line in lines:
+            if position >= end:
+                break
+            position += len(line)
+            if not line.isspace():
+                yield line.rstrip(b"\r\n")
 
 
 def parse_resource(line: bytes) -> dict[str, Any] | SkipReason:

@@ -1,47 +1,76 @@
 """The export, hashed to disk by patient id, in partitions a worker can hold in memory.
 
 A patient's resources are spread over every file of an export, so nothing can be screened
-before everything is read. One streaming pass writes each resource line to the partition its
-patient id hashes to (`<patient id>\\t<the line as exported>`), and the shared Medications to a
-small SQLite file beside them. A partition is then worked on whole: all of its patients are in
-memory at once. So each partition is checked to hold at most `max_patients` distinct patient
-ids (counting stops at `max_patients + 1`, so the check itself holds no more), and one holding
-more is split again with another hash seed until every part fits: the bound on patients in
-memory is the setting, whatever the export's size.
+before everything is read. The pass runs as tasks on the engine's workers, in two rounds:
+
+1. Route (`route_chunk`, one task per chunk of the export, `export_reader.export_chunks`): each
+   resource line goes to the bucket its patient id hashes to (`<patient id>\\t<the line as
+   exported>`), in the task's own shard file of that bucket (`part-0003/000012.tsv`: no two
+   tasks write a file), and the shared Medications to the task's own small SQLite file, merged
+   into one afterwards. A bucket's shards, read in chunk order, hold its lines in export order.
+2. Settle (`settle_bucket`, one task per bucket): a partition is worked on whole, all of its
+   patients in memory at once. So each bucket is checked to hold at most `max_patients`
+   distinct patient ids (counting stops at `max_patients + 1`, so the check itself holds no
+   more), and one holding more is split again with another hash seed until every part fits:
+   the bound on patients in memory is the setting, whatever the export's size.
+
+A partition is then a bucket's folder of shards or a split's file (`read_partition` reads both).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, TypeVar
 
+from cds_service.prescreen.errors import PartitionUnreadableError
 from cds_service.prescreen.export_reader import (
-    Owned,
+    Chunk,
     Shared,
     SkipReason,
+    export_chunks,
     parse_resource,
     place,
-    read_lines,
+    read_chunk,
 )
 
 # A partition found too big is split this many ways at least (more when it is far too big).
 MIN_SPLIT = 2
 MAX_SPLIT = 256
+# Bytes of a plain NDJSON file per routing task: enough that a task's start-up is nothing
+# beside its work, few enough that a large file keeps every worker busy.
+CHUNK_BYTES = 32 * 1024 * 1024
 MEDICATIONS_FILE = "medications.sqlite3"
+_SHARD_MEDICATIONS = "medications"
 _SEPARATOR = b"\t"
 _MEDICATION_BATCH = 1000
+_KNOWN_PATIENTS = 50_000  # ~10 MB of remembered buckets per routing task
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class RunTasks(Protocol):
+    """How the pass has its tasks run: an engine's runner (`engines.Runner.run`), or
+    `in_process`; results in any order."""
+
+    def __call__(
+        self, function: Callable[[Item], Result], items: Sequence[Item], /
+    ) -> Iterable[Result]: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Partition:
-    """One partition file and how many distinct patients it holds (at most the bound)."""
+    """One partition (a bucket's folder of shards, or a file) and how many distinct patients
+    it holds (at most the bound)."""
 
     path: Path
     patients: int
@@ -63,64 +92,188 @@ class PartitionPlan:
         return sum(partition.patients for partition in self.partitions)
 
 
+@dataclass(frozen=True, slots=True)
+class RouteTask:
+    """Route one chunk's lines into `buckets` buckets under `workdir`; `index` is the chunk's
+    place in export order, and names its shard files."""
+
+    chunk: Chunk
+    index: int
+    workdir: Path
+    buckets: int
+
+
+@dataclass(frozen=True, slots=True)
+class RouteResult:
+    index: int
+    lines: int
+    skipped: Counter[SkipReason]
+    medications: Path | None  # the chunk's Medications, when it held any
+
+
+@dataclass(frozen=True, slots=True)
+class SettleTask:
+    bucket: Path
+    max_patients: int
+
+
+@dataclass(frozen=True, slots=True)
+class SettleResult:
+    partitions: list[Partition]
+    splits: int
+
+
 def bucket_of(patient_id: bytes, buckets: int, seed: int) -> int:
     """A patient id's bucket: stable across processes and machines (unlike `hash`)."""
-    digest = hashlib.blake2b(patient_id, digest_size=8, salt=seed.to_bytes(16, "big")).digest()
+    digest = hashlib.blake2b(patient_id, digest_size=8, salt=_salt(seed)).digest()
     return int.from_bytes(digest, "big") % buckets
 
 
+@lru_cache(maxsize=64)
+def _salt(seed: int) -> bytes:
+    return seed.to_bytes(16, "big")
+
+
+def in_process(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+    """Tasks run one after the other in this process."""
+    for item in items:
+        yield function(item)
+
+
 def partition_export(
-    files: Iterable[Path], workdir: Path, *, max_patients: int, fanout: int
+    files: list[Path],
+    workdir: Path,
+    *,
+    max_patients: int,
+    fanout: int,
+    run: RunTasks = in_process,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> PartitionPlan:
-    """Hash every resource of `files` into `fanout` partitions under `workdir`, then split any
-    partition holding more than `max_patients` patients."""
+    """Hash every resource of `files` into `fanout` buckets under `workdir`, then split any
+    bucket holding more than `max_patients` patients; the tasks of both rounds are `run`'s."""
     if max_patients < 1:
         raise ValueError("max_patients must be at least 1")
     workdir.mkdir(parents=True, exist_ok=True)
     plan = PartitionPlan([], workdir / MEDICATIONS_FILE, max_patients)
-    paths = [workdir / f"part-{index:04d}.tsv" for index in range(max(1, fanout))]
-    with ExitStack() as stack, closing(_medication_store(plan.medications)) as medications:
-        outputs = [stack.enter_context(path.open("wb")) for path in paths]
-        pending: list[tuple[str, bytes]] = []
-        for line in _all_lines(files, plan.skipped):
-            plan.lines += 1
-            _route(line, outputs, pending, plan.skipped)
-            if len(pending) >= _MEDICATION_BATCH:
-                _store_medications(medications, pending)
-        _store_medications(medications, pending)
-    for path in paths:
-        plan.partitions.extend(_settled(path, max_patients, plan))
+    buckets = [_bucket_dir(workdir, bucket) for bucket in range(max(1, fanout))]
+    for bucket in buckets:
+        bucket.mkdir()
+    (workdir / _SHARD_MEDICATIONS).mkdir()
+    chunks = export_chunks(files, chunk_bytes)
+    routes = [RouteTask(chunk, index, workdir, len(buckets)) for index, chunk in enumerate(chunks)]
+    shard_medications: dict[int, Path] = {}
+    for routed in run(route_chunk, routes):
+        plan.lines += routed.lines
+        plan.skipped.update(routed.skipped)
+        if routed.medications is not None:
+            shard_medications[routed.index] = routed.medications
+    # In chunk order: a Medication exported twice keeps its last line, as one pass would.
+    _merge_medications(plan.medications, [shard_medications[i] for i in sorted(shard_medications)])
+    shutil.rmtree(workdir / _SHARD_MEDICATIONS)
+    for settled in run(settle_bucket, [SettleTask(bucket, max_patients) for bucket in buckets]):
+        plan.partitions.extend(settled.partitions)
+        plan.splits += settled.splits
+    plan.partitions.sort(key=lambda partition: partition.path.name)
     return plan
 
 
-def _all_lines(files: Iterable[Path], skipped: Counter[SkipReason]) -> Iterator[bytes]:
-    for path in files:
-        try:
-            yield from read_lines(path)
-        except OSError:
-            # A damaged gzip: its lines read so far are kept, the rest of it is lost and said so.
-            skipped[SkipReason.UNREADABLE_FILE] += 1
+def _bucket_dir(workdir: Path, bucket: int) -> Path:
+    return workdir / f"part-{bucket:04d}"
 
 
-def _route(
-    line: bytes,
-    outputs: Sequence[BinaryIO],
-    medications: list[tuple[str, bytes]],
-    skipped: Counter[SkipReason],
-) -> None:
-    resource = parse_resource(line)
-    if isinstance(resource, SkipReason):
-        skipped[resource] += 1
-        return
-    placement = place(resource)
-    if isinstance(placement, SkipReason):
-        skipped[placement] += 1
-    elif isinstance(placement, Shared):
-        medications.append((placement.resource_id, line))
-    elif isinstance(placement, Owned):
-        patient = placement.patient_id.encode()
-        out = outputs[bucket_of(patient, len(outputs), 0)]
-        out.write(patient + _SEPARATOR + line + b"\n")
+def route_chunk(task: RouteTask) -> RouteResult:
+    """One routing task, in a worker: its chunk's lines into its own shard of each bucket."""
+    # A worker that does not see the shared folders says so (a file gone is only counted).
+    if not task.chunk.path.parent.is_dir():
+        raise PartitionUnreadableError.export_at(str(task.chunk.path.parent))
+    if not task.workdir.is_dir():
+        raise PartitionUnreadableError.at(str(task.workdir))
+    skipped: Counter[SkipReason] = Counter()
+    lines = 0
+    store = task.workdir / _SHARD_MEDICATIONS / f"{task.index:06d}.sqlite3"
+    name = f"{task.index:06d}.tsv"
+    outputs: dict[int, BinaryIO] = {}
+    medications: sqlite3.Connection | None = None
+    pending: list[tuple[str, bytes]] = []
+    router = _Router(task.buckets)
+    with ExitStack() as stack:
+        for line in _readable_lines(task.chunk, skipped):
+            lines += 1
+            routed = router.route(line, pending, skipped)
+            if routed is None:
+                if len(pending) >= _MEDICATION_BATCH:
+                    if medications is None:
+                        medications = stack.enter_context(closing(_medication_store(store)))
+                    _store_medications(medications, pending)
+                continue
+            bucket, record = routed
+            out = outputs.get(bucket)
+            if out is None:
+                path = _bucket_dir(task.workdir, bucket) / name
+                out = outputs[bucket] = stack.enter_context(path.open("wb"))
+            out.write(record)
+        if pending and medications is None:
+            medications = stack.enter_context(closing(_medication_store(store)))
+        if medications is not None:
+            _store_medications(medications, pending)
+    return RouteResult(task.index, lines, skipped, store if medications is not None else None)
+
+
+def _readable_lines(chunk: Chunk, skipped: Counter[SkipReason]) -> Iterator[bytes]:
+    try:
+        yield from read_chunk(chunk)
+    except OSError:
+        # A damaged gzip: its lines read so far are kept, the rest of it is lost and said so.
+        skipped[SkipReason.UNREADABLE_FILE] += 1
+
+
+class _Router:
+    """Where a chunk's lines go. A patient's many lines hash once: the bucket is remembered
+    per patient id, for at most `_KNOWN_PATIENTS` ids (a Patient file's chunk is one id a
+    line, and a chunk may be large)."""
+
+    __slots__ = ("_buckets", "_known")
+
+    def __init__(self, buckets: int) -> None:
+        self._buckets = buckets
+        self._known: dict[str, tuple[int, bytes]] = {}
+
+    def route(
+        self, line: bytes, medications: list[tuple[str, bytes]], skipped: Counter[SkipReason]
+    ) -> tuple[int, bytes] | None:
+        """(bucket, the line as the partition stores it) of a patient's line; None for a
+        Medication (added to `medications`) or a line skipped (counted)."""
+        resource = parse_resource(line)
+        if isinstance(resource, SkipReason):
+            skipped[resource] += 1
+            return None
+        placement = place(resource)
+        if isinstance(placement, SkipReason):
+            skipped[placement] += 1
+            return None
+        if isinstance(placement, Shared):
+            medications.append((placement.resource_id, line))
+            return None
+        known = self._known.get(placement.patient_id)
+        if known is None:
+            if len(self._known) >= _KNOWN_PATIENTS:
+                self._known.clear()
+            prefix = placement.patient_id.encode() + _SEPARATOR
+            bucket = bucket_of(prefix[:-1], self._buckets, 0)
+            known = self._known[placement.patient_id] = (bucket, prefix)
+        bucket, prefix = known
+        return bucket, prefix + line + b"\n"
+
+
+def _merge_medications(target: Path, shards: Sequence[Path]) -> None:
+    with closing(_medication_store(target)) as connection:
+        for shard in shards:
+            connection.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO medication SELECT id, body FROM shard.medication"
+                )
+            connection.execute("DETACH DATABASE shard")
 
 
 def _medication_store(path: Path) -> sqlite3.Connection:
@@ -137,24 +290,38 @@ def _store_medications(connection: sqlite3.Connection, pending: list[tuple[str, 
         pending.clear()
 
 
-def _settled(path: Path, max_patients: int, plan: PartitionPlan) -> list[Partition]:
-    """`path` as partitions of at most `max_patients` patients each (itself when it fits)."""
+def settle_bucket(task: SettleTask) -> SettleResult:
+    """One settling task, in a worker: a bucket as partitions of at most `max_patients`
+    patients each (the bucket itself when it fits)."""
     done: list[Partition] = []
-    todo: list[tuple[Path, int]] = [(path, 0)]
+    splits = 0
+    todo: list[tuple[Path, int]] = [(task.bucket, 0)]
     while todo:
         current, seed = todo.pop()
-        patients, bytes_seen = _count_patients(current, max_patients)
+        patients, bytes_seen = _count_patients(current, task.max_patients)
         if patients == 0:
-            current.unlink()
-        elif patients <= max_patients:
+            _remove(current)
+        elif patients <= task.max_patients:
             done.append(Partition(current, patients))
         else:
-            plan.splits += 1
+            splits += 1
             # Ways from the bytes it took to pass the bound: about enough for parts that fit.
-            size = current.stat().st_size
+            size = sum(path.stat().st_size for path in _files_of(current))
             ways = min(MAX_SPLIT, max(MIN_SPLIT, 2 * math.ceil(size / max(bytes_seen, 1))))
             todo.extend((part, seed + 1) for part in _split(current, ways, seed + 1))
-    return sorted(done, key=lambda partition: partition.path.name)
+    return SettleResult(done, splits)
+
+
+def _files_of(partition: Path) -> list[Path]:
+    """A partition's files: a bucket's shards in chunk order, or the file itself."""
+    return sorted(partition.glob("*.tsv")) if partition.is_dir() else [partition]
+
+
+def _remove(partition: Path) -> None:
+    if partition.is_dir():
+        shutil.rmtree(partition)
+    else:
+        partition.unlink()
 
 
 def _count_patients(path: Path, max_patients: int) -> tuple[int, int]:
@@ -162,13 +329,18 @@ def _count_patients(path: Path, max_patients: int) -> tuple[int, int]:
     bytes read until then."""
     seen: set[bytes] = set()
     read = 0
-    with path.open("rb") as lines:
-        for line in lines:
-            read += len(line)
-            seen.add(line.split(_SEPARATOR, 1)[0])
-            if len(seen) > max_patients:
-                break
+    for line in _lines_of(path):
+        read += len(line)
+        seen.add(line.split(_SEPARATOR, 1)[0])
+        if len(seen) > max_patients:
+            break
     return len(seen), read
+
+
+def _lines_of(partition: Path) -> Iterator[bytes]:
+    for path in _files_of(partition):
+        with path.open("rb") as lines:
+            yield from lines
 
 
 def _split(path: Path, ways: int, seed: int) -> list[Path]:
@@ -176,16 +348,15 @@ def _split(path: Path, ways: int, seed: int) -> list[Path]:
     parts = [path.with_name(f"{stem}-{index:03d}.tsv") for index in range(ways)]
     with ExitStack() as stack:
         outputs = [stack.enter_context(part.open("wb")) for part in parts]
-        with path.open("rb") as lines:
-            for line in lines:
-                outputs[bucket_of(line.split(_SEPARATOR, 1)[0], ways, seed)].write(line)
-    path.unlink()
+        for line in _lines_of(path):
+            outputs[bucket_of(line.split(_SEPARATOR, 1)[0], ways, seed)].write(line)
+    _remove(path)
     return parts
 
 
 def read_partition(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(patient id, resource line) of every line of a partition file."""
-    with path.open("rb") as lines:
-        for line in lines:
-            patient, _, resource = line.rstrip(b"\n").partition(_SEPARATOR)
-            yield patient.decode(), resource
+    """(patient id, resource line) of every line of a partition (a bucket's folder of shards,
+    or a file), in export order."""
+    for line in _lines_of(path):
+        patient, _, resource = line.rstrip(b"\n").partition(_SEPARATOR)
+        yield patient.decode(), resource

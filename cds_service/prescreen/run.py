@@ -2,8 +2,8 @@
 
 1. List the export's data files (`export_reader`), load the catalog (`worker_catalog`, the same
    loader the workers use) and check the asked trials are in it and matched.
-2. Hash every resource to disk by patient id (`partitioning`), in partitions of at most the
-   memory bound's number of patients.
+2. Hash every resource to disk by patient id (`partitioning`, tasks on the engine's workers),
+   in partitions of at most the memory bound's number of patients.
 3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
 4. Write `worklist-<NCT>.csv` per trial and `summary.json` into OUT_DIR, and store the run in
@@ -30,8 +30,13 @@ from cds_service.prescreen.export_reader import (
     export_files,
     transaction_time,
 )
-from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partition_export
-from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
+from cds_service.prescreen.partitioning import (
+    CHUNK_BYTES,
+    MAX_SPLIT,
+    PartitionPlan,
+    partition_export,
+)
+from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
 from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.stored_entries import StoredEntry
 from cds_service.prescreen.summary import RunSummary, TrialCount
@@ -46,6 +51,9 @@ logger = logging.getLogger("oncomatch.prescreen")
 WORK_DIR = ".prescreen-work"
 LOCK_FILE = ".prescreen.lock"
 WORKLIST_GLOB = "worklist-*.csv"
+# Routing tasks per worker at least, before chunks grow past `CHUNK_BYTES`: enough that the
+# workers finish together although chunks differ (a gzip is one chunk whatever its size).
+CHUNKS_PER_WORKER = 8
 
 
 @dataclass(slots=True)
@@ -139,11 +147,14 @@ def _run(
     state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of)
     try:
         with engine.start(settings, catalog.fingerprint) as runner:
+            total_bytes = export_bytes(files)
             plan = partition_export(
                 files,
                 work_dir,
                 max_patients=settings.prescreen_max_patients_in_memory,
-                fanout=_fanout(export_bytes(files), settings, engine.workers),
+                fanout=_fanout(total_bytes, settings, engine.workers),
+                run=runner.run,
+                chunk_bytes=_chunk_bytes(total_bytes, engine.workers),
             )
             previous = state.previous_hashes(work_dir / "previous.sqlite3")
             tasks = [
@@ -158,7 +169,7 @@ def _run(
                 for partition in plan.partitions
             ]
             tally = _Tally()
-            for result in runner.run(tasks):
+            for result in runner.run(run_partition, tasks):
                 state.record(result.patients)
                 tally.add(result)
         forgotten = state.forget_unseen()
@@ -216,6 +227,13 @@ def _fanout(total_bytes: int, settings: Settings, workers: int) -> int:
     worker at least so none waits on one long task (partitions too full are split later)."""
     by_size = math.ceil(total_bytes / settings.prescreen_partition_bytes)
     return max(1, min(MAX_SPLIT, max(by_size, 2 * workers)))
+
+
+def _chunk_bytes(total_bytes: int, workers: int) -> int:
+    """Bytes per routing task: `CHUNK_BYTES`, or more for an export far larger than the
+    workers need to be kept busy, since each task writes a shard file per bucket (a 130 GB
+    export in 32 MB chunks would be a million shard files)."""
+    return max(CHUNK_BYTES, math.ceil(total_bytes / (CHUNKS_PER_WORKER * max(1, workers))))
 
 
 def _trial_counts(catalog: WorkerCatalog, state: RunState, wanted: list[str]) -> list[TrialCount]:

@@ -14,6 +14,8 @@ from cds_service.prescreen.errors import (
     EngineUnavailableError,
     PartitionUnreadableError,
 )
+from cds_service.prescreen.export_reader import Chunk
+from cds_service.prescreen.partitioning import RouteTask, route_chunk
 from cds_service.prescreen.patient_job import PartitionTask, run_partition
 from cds_service.prescreen.run import run_prescreen
 from cds_service.prescreen.summary import RunSummary
@@ -96,6 +98,20 @@ def test_a_partition_a_worker_cannot_read_is_a_clear_error(
     with pytest.raises(PartitionUnreadableError, match="every worker mounts") as error:
         run_partition(task)
     assert str(tmp_path / "elsewhere") in str(error.value)
+
+
+def test_an_export_or_work_folder_a_worker_cannot_see_is_a_clear_error(tmp_path: Path) -> None:
+    """Workers run the partition pass: one without the export's or OUT's storage says which."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Patient.ndjson").write_bytes(b"{}\n")
+    work = tmp_path / "out" / ".prescreen-work"
+    unseen_export = RouteTask(Chunk(tmp_path / "elsewhere" / "Patient.ndjson"), 0, work, 1)
+    with pytest.raises(PartitionUnreadableError, match=r"export folder .* every worker mounts"):
+        route_chunk(unseen_export)
+    unseen_work = RouteTask(Chunk(export / "Patient.ndjson"), 0, work, 1)
+    with pytest.raises(PartitionUnreadableError, match=r"output folder .* every worker mounts"):
+        route_chunk(unseen_work)
 
 
 @pytest.mark.slow

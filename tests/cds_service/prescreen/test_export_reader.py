@@ -12,12 +12,15 @@ import pytest
 
 from cds_service.prescreen.errors import ExportDirError
 from cds_service.prescreen.export_reader import (
+    Chunk,
     Owned,
     Shared,
     SkipReason,
+    export_chunks,
     export_files,
     medication_ids,
     place,
+    read_chunk,
     read_lines,
     transaction_time,
 )
@@ -121,3 +124,36 @@ def test_referenced_medications_are_named_contained_ones_are_not() -> None:
     contained = {"resourceType": "MedicationRequest", "medicationReference": {"reference": "#m"}}
     assert list(medication_ids(request)) == ["m1"]
     assert list(medication_ids(contained)) == []
+
+
+# Lines of several lengths, a blank one, a CRLF one, and a last line without its newline.
+CHUNKED = b'{"a": 1}\n{"bb": 22}\r\n\n{"ccc": 333}\n{"d": 4}\n\n{"eeeee": 55555}'
+
+
+@pytest.mark.parametrize("chunk_bytes", range(1, len(CHUNKED) + 2))
+def test_chunks_of_any_size_read_every_line_once(tmp_path: Path, chunk_bytes: int) -> None:
+    """Whatever falls on a boundary (a line's middle, its newline, the next line's start, a
+    blank line), the chunks together read the file's lines once each, in order."""
+    path = tmp_path / "x.ndjson"
+    path.write_bytes(CHUNKED)
+    chunks = export_chunks([path], chunk_bytes)
+    assert len(chunks) == -(-len(CHUNKED) // chunk_bytes)
+    assert [line for chunk in chunks for line in read_chunk(chunk)] == list(read_lines(path))
+
+
+def test_a_chunk_starting_mid_line_leaves_that_line_to_the_previous_chunk(tmp_path: Path) -> None:
+    path = tmp_path / "x.ndjson"
+    path.write_bytes(b'{"a": 1}\n{"b": 2}\n{"c": 3}\n')
+    # The second line is bytes 9-17 (17 its newline), the third starts at 18.
+    assert list(read_chunk(Chunk(path, 0, 12))) == [b'{"a": 1}', b'{"b": 2}']
+    assert list(read_chunk(Chunk(path, 12, None))) == [b'{"c": 3}']
+    assert list(read_chunk(Chunk(path, 9, 18))) == [b'{"b": 2}']
+    assert list(read_chunk(Chunk(path, 17, 18))) == []
+    assert list(read_chunk(Chunk(path, 18, None))) == [b'{"c": 3}']
+
+
+def test_a_gzip_is_one_chunk_whatever_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "x.ndjson.gz"
+    path.write_bytes(gzip.compress(CHUNKED))
+    assert export_chunks([path], 1) == [Chunk(path)]
+    assert list(read_chunk(Chunk(path))) == list(read_lines(tmp_path / "x.ndjson.gz"))

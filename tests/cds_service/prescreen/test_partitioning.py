@@ -5,15 +5,27 @@ patient's resources all land in one partition."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from cds_service.prescreen.export_reader import export_files
-from cds_service.prescreen.partitioning import bucket_of, partition_export, read_partition
+from cds_service.prescreen import partitioning
+from cds_service.prescreen.engines import DaskEngine, Engine, LocalEngine
+from cds_service.prescreen.export_reader import export_files, read_lines
+from cds_service.prescreen.partitioning import (
+    CHUNK_BYTES,
+    PartitionPlan,
+    bucket_of,
+    partition_export,
+    read_partition,
+)
 from cds_service.prescreen.run import run_prescreen
+from cds_service.prescreen.worker_catalog import fresh_catalog
+from cds_service.service import open_database
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.conftest import fixed_clock
 
@@ -34,10 +46,16 @@ def synthetic_export(folder: Path, patients: int) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("chunk_bytes", [CHUNK_BYTES, 1000])
 @pytest.mark.parametrize("patients", [10, 200, 1000])
-def test_no_partition_holds_more_patients_than_the_bound(tmp_path: Path, patients: int) -> None:
+def test_no_partition_holds_more_patients_than_the_bound(
+    tmp_path: Path, patients: int, chunk_bytes: int
+) -> None:
+    """Also when each bucket is the shards of many routing tasks (1,000-byte chunks)."""
     export = synthetic_export(tmp_path / "export", patients)
-    plan = partition_export(export_files(export), tmp_path / "work", max_patients=25, fanout=1)
+    plan = partition_export(
+        export_files(export), tmp_path / "work", max_patients=25, fanout=1, chunk_bytes=chunk_bytes
+    )
     seen: dict[str, set[Path]] = defaultdict(set)
     for partition in plan.partitions:
         ids = {patient for patient, _ in read_partition(partition.path)}
@@ -75,3 +93,93 @@ def test_a_run_holds_at_most_the_setting_in_memory_whatever_the_export_size(
     assert summary.max_patients_in_memory == 7
     assert 1 <= summary.peak_patients_in_memory <= 7
     assert summary.partitions >= patients / 7
+
+
+def medication(number: int, file: str) -> bytes:
+    return json.dumps({"resourceType": "Medication", "id": f"m{number}", "note": file}).encode()
+
+
+def mixed_export(folder: Path, patients: int) -> Path:
+    """`synthetic_export` plus, in every file, lines that cannot be placed, and Medications
+    exported in several files (the export's last line of each is the one kept)."""
+    synthetic_export(folder, patients)
+    for name in ("Patient.ndjson", "Condition.ndjson", "Medication.ndjson"):
+        with (folder / name).open("ab") as out:
+            for number in range(5 if name != "Medication.ndjson" else 3):
+                if name != "Medication.ndjson":
+                    out.write(b"{not json\n")
+                    condition = {"resourceType": "Condition", "id": f"x{number}"}
+                    out.write(json.dumps(condition).encode() + b"\n")
+                out.write(medication(number, name) + b"\n")
+    return folder
+
+
+def medications(plan: PartitionPlan) -> dict[str, bytes]:
+    with closing(sqlite3.connect(plan.medications)) as connection:
+        return {str(k): bytes(v) for k, v in connection.execute("SELECT id, body FROM medication")}
+
+
+def contents(plan: PartitionPlan) -> dict[str, list[tuple[str, bytes]]]:
+    return {p.path.name: list(read_partition(p.path)) for p in plan.partitions}
+
+
+@pytest.mark.parametrize(
+    ("chunk_bytes", "remembered"),
+    [(1, 3), (333, 3), (5000, 3), (CHUNK_BYTES, 3), (CHUNK_BYTES, 50_000)],
+)
+def test_a_bucket_holds_its_patients_lines_in_export_order_whatever_the_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_bytes: int, remembered: int
+) -> None:
+    """The shards of a bucket read as the one partition a single pass over the export made:
+    the lines of exactly the patients hashing to it, in export order; skips counted once in
+    all, whichever task met them; a Medication's last line kept. (Also when a task forgets
+    the buckets it remembered, after `remembered` patients.)"""
+    monkeypatch.setattr(partitioning, "_KNOWN_PATIENTS", remembered)
+    export = mixed_export(tmp_path / "export", 60)
+    files = export_files(export)
+    plan = partition_export(
+        files, tmp_path / "work", max_patients=1000, fanout=4, chunk_bytes=chunk_bytes
+    )
+    expected: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
+    for path in files:
+        for line in read_lines(path):
+            resource = json.loads(line) if line.startswith(b'{"') else {}
+            if resource.get("resourceType") == "Patient":
+                patient = resource["id"]
+            elif "subject" in resource:
+                patient = resource["subject"]["reference"].removeprefix("Patient/")
+            else:
+                continue
+            expected[f"part-{bucket_of(patient.encode(), 4, 0):04d}"].append((patient, line))
+    assert contents(plan) == expected
+    assert plan.patients == 60
+    assert plan.lines == 4 * 60 + 2 * 15 + 3
+    assert dict(plan.skipped) == {"unreadable_line": 10, "no_patient_reference": 10}
+    # Patient.ndjson is the export's last file: its Medication lines are the last ones.
+    assert medications(plan) == {f"m{n}": medication(n, "Patient.ndjson") for n in range(5)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", [LocalEngine(2), DaskEngine(workers=2)], ids=["local", "dask"])
+def test_the_engines_run_the_partition_pass_to_the_same_plan(
+    tmp_path: Path, make_settings: Callable[..., Settings], engine: Engine
+) -> None:
+    export = mixed_export(tmp_path / "export", 200)
+    files = export_files(export)
+    settings = make_settings()
+    open_database(settings).dispose()
+    inline = partition_export(
+        files, tmp_path / "inline", max_patients=30, fanout=3, chunk_bytes=2000
+    )
+    with engine.start(settings, fresh_catalog(settings).fingerprint) as runner:
+        spread = partition_export(
+            files, tmp_path / "spread", max_patients=30, fanout=3, chunk_bytes=2000, run=runner.run
+        )
+    assert inline.splits > 0
+    assert contents(spread) == contents(inline)
+    assert medications(spread) == medications(inline)
+    assert (spread.lines, spread.skipped, spread.splits) == (
+        inline.lines,
+        inline.skipped,
+        inline.splits,
+    )
