@@ -33,7 +33,6 @@ from cds_service.prescreen.export_reader import (
 from cds_service.prescreen.partitioning import MAX_SPLIT, PartitionPlan, partition_export
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask
 from cds_service.prescreen.reuse import RunState
-from cds_service.prescreen.stored_entries import StoredEntry
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklists import WorklistStore, write_csv
@@ -55,11 +54,8 @@ class _Tally:
     peak: int = 0
 
     def add(self, result: PartitionResult) -> None:
-        for patient in result.patients:
-            if patient.reused:
-                self.reused += 1
-            elif patient.skipped is None:
-                self.screened += 1
+        self.screened += result.screened
+        self.reused += result.reused
         self.peak = max(self.peak, result.in_memory)
 
 
@@ -159,7 +155,8 @@ def _run(
             ]
             tally = _Tally()
             for result in runner.run(tasks):
-                state.record(result.patients)
+                state.merge(result.path)
+                result.path.unlink()  # merged: the work folder keeps only what is to come
                 tally.add(result)
         forgotten = state.forget_unseen()
         counts = _trial_counts(catalog, state, wanted)
@@ -180,7 +177,7 @@ def _run(
         )
         _write_outputs(out_dir, summary, state)
         if store is not None:
-            store.save_run(summary, _all_entries(state, summary.trials))
+            store.save_state(summary, state.path)
     finally:
         state.close()
         shutil.rmtree(work_dir, ignore_errors=True)
@@ -280,14 +277,9 @@ def _summary(
 def _write_outputs(out_dir: Path, summary: RunSummary, state: RunState) -> None:
     written = set()
     for count in summary.trials:
-        written.add(write_csv(out_dir, count, state.stored_entries(count.nct_id)).name)
+        written.add(write_csv(out_dir, count, state.csv_lines(count.nct_id)).name)
     # A trial no longer on any worklist must not keep the previous run's file.
     for stale in out_dir.glob(WORKLIST_GLOB):
         if stale.name not in written:
             stale.unlink()
     summary.write(out_dir)
-
-
-def _all_entries(state: RunState, trials: Sequence[TrialCount]) -> Iterator[StoredEntry]:
-    for count in trials:
-        yield from state.stored_entries(count.nct_id)
