@@ -133,8 +133,10 @@ def run_partition(task: PartitionTask) -> PartitionResult:
                 before = _previous_hash(previous, patient_id)
                 result = _screen_lines(patient_id, lines, medications, matcher, task, before)
                 out.add(result)
-                reused += result.reused
-                screened += not result.reused and result.skipped is None
+                if result.reused:
+                    reused += 1
+                elif result.skipped is None:
+                    screened += 1
     except BaseException:
         out.abandon()
         raise

@@ -6,8 +6,10 @@
    memory bound's number of patients.
 3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
+   A task writes its results into a file beside its partition (`partition_results`), which
+   this process merges into the state file (`reuse`) in SQL as tasks finish.
 4. Write `worklist-<NCT>.csv` per trial and `summary.json` into OUT_DIR, and store the run in
-   the database (`worklists.WorklistStore`) for the staff pages.
+   the database (`worklists.WorklistStore`) for the staff pages, both from the state file.
 """
 
 from __future__ import annotations
