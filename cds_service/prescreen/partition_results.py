@@ -14,7 +14,6 @@ Tables: `unknown_set` (each distinct set of undecided criteria once: `unknown_se
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -52,7 +51,6 @@ class ResultFile:
         self._connection.executescript(SCHEMA)
         self._connection.execute("BEGIN")
         self._sets = SetTable()
-        self._days: dict[date, str] = {}
 
     def add(self, result: PatientResult) -> None:
         skipped = str(result.skipped) if result.skipped else None
@@ -62,17 +60,14 @@ class ResultFile:
         )
         if not result.entries:
             return
-        key, days = self._sets.key, self._days
+        key = self._sets.key
         rows = [
             (
                 entry.patient_id,
                 entry.nct_id,
                 entry.verdict.value,
                 key(entry.unknowns),
-                None
-                if entry.data_date is None
-                else days.get(entry.data_date)
-                or days.setdefault(entry.data_date, entry.data_date.isoformat()),
+                entry.data_date.isoformat() if entry.data_date else None,
             )
             for entry in result.entries
         ]
