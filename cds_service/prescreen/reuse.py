@@ -40,6 +40,7 @@ from eligibility.results import Verdict
 STATE_FILE = "prescreen-state.sqlite3"
 _SCHEMA_VERSION = "2"
 _TABLES = ("meta", "patient", "entry", "unknown_set")
+_CACHE_KIB = 128 * 1024
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS patient (
@@ -79,6 +80,9 @@ class RunState:
     def __init__(self, out_dir: Path, *, catalog_fingerprint: str, as_of: date) -> None:
         self.path = out_dir / STATE_FILE
         self._connection = sqlite3.connect(self.path)
+        # Merges insert into the whole file's B-trees: a page cache the size of a few
+        # partitions' entries keeps them from reading pages back (the default is 2 MB).
+        self._connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         key = {
             "schema": _SCHEMA_VERSION,
             "catalog": catalog_fingerprint,
@@ -152,7 +156,9 @@ class RunState:
                 )
                 db.execute(
                     "INSERT INTO entry SELECT e.patient_id, e.nct_id, e.verdict, k.set_id, "
-                    "e.data_date FROM part.entry AS e JOIN set_keys AS k ON k.key = e.set_key"
+                    "e.data_date FROM part.entry AS e JOIN set_keys AS k ON k.key = e.set_key "
+                    # In the table's order: each B-tree page is visited once per merge.
+                    "ORDER BY e.nct_id, e.patient_id"
                 )
                 db.execute("DROP TABLE set_keys")
         finally:
