@@ -14,9 +14,12 @@ Tables: `unknown_set` (each distinct set of undecided criteria once: `unknown_se
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
+from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.patient_job import PatientResult
 from cds_service.prescreen.unknown_sets import SetTable
 
@@ -38,21 +41,40 @@ def results_path(partition: Path) -> Path:
     return partition.with_name(partition.name + SUFFIX)
 
 
-class ResultFile:
-    """Written by one worker for one partition, in one transaction, then closed."""
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except (OSError, sqlite3.Error):
+        raise ResultFileError.unwritable(str(path.parent)) from None
 
-    def __init__(self, path: Path) -> None:
-        path.unlink(missing_ok=True)  # a retried task starts afresh
+
+class ResultFile:
+    """Written by one worker for one partition, in one transaction, then closed. Failing to
+    write it (no space, a read-only folder) raises `ResultFileError`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
-        self._connection = sqlite3.connect(path, isolation_level=None)
-        # Scratch: a worker that dies fails its task, and the file is never read.
-        self._connection.execute("PRAGMA journal_mode=OFF")
-        self._connection.execute("PRAGMA synchronous=OFF")
-        self._connection.executescript(SCHEMA)
-        self._connection.execute("BEGIN")
+        self._connection = connection
         self._sets = SetTable()
 
+    @classmethod
+    def create(cls, path: Path) -> ResultFile:
+        with _writing(path):
+            path.unlink(missing_ok=True)  # a retried task starts afresh
+            connection = sqlite3.connect(path, isolation_level=None)
+            # Scratch: a worker that dies fails its task, and the file is never read.
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
+            connection.executescript(SCHEMA)
+            connection.execute("BEGIN")
+        return cls(path, connection)
+
     def add(self, result: PatientResult) -> None:
+        with _writing(self.path):
+            self._add(result)
+
+    def _add(self, result: PatientResult) -> None:
         skipped = str(result.skipped) if result.skipped else None
         self._connection.execute(
             "INSERT INTO patient VALUES (?, ?, ?, ?)",
@@ -77,8 +99,9 @@ class ResultFile:
         self._connection.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?)", rows)
 
     def close(self) -> None:
-        self._connection.execute("COMMIT")
-        self._connection.close()
+        with _writing(self.path):
+            self._connection.execute("COMMIT")
+            self._connection.close()
 
     def abandon(self) -> None:
         self._connection.close()

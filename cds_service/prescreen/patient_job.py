@@ -119,7 +119,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
     # Imported here: the result file's modules import this one's entry types.
     from cds_service.prescreen.partition_results import ResultFile, results_path
 
-    out = ResultFile(results_path(task.partition))
+    out = ResultFile.create(results_path(task.partition))
     try:
         with ExitStack() as stack:
             medications = stack.enter_context(closing(_open_read_only(task.medications)))

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.export_reader import SkipReason
 from cds_service.prescreen.patient_job import TrialEntry
 from cds_service.prescreen.stored_entries import StoredEntry, trial_entry
@@ -126,6 +127,8 @@ class RunState:
     def merge(self, results: Path) -> None:
         """A partition's result file (`partition_results`): its new results replace the
         stored ones, its reused patients are marked seen. In SQL, in one transaction."""
+        if not results.is_file():  # ATTACH would make an empty database of the name
+            raise ResultFileError.missing(str(results.parent))
         with self._connection:
             self._connection.execute("ATTACH DATABASE ? AS part", (str(results),))
         try:

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from cds_service.prescreen import unknown_sets
+from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.export_reader import SkipReason
 from cds_service.prescreen.partition_results import ResultFile
 from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
@@ -48,7 +49,7 @@ def patient(ident: str, *entries: TrialEntry) -> PatientResult:
 
 
 def result_file(path: Path, patients: Sequence[PatientResult]) -> Path:
-    out = ResultFile(path)
+    out = ResultFile.create(path)
     for result in patients:
         out.add(result)
     out.close()
@@ -215,3 +216,22 @@ def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     assert [u.criterion_id for u in copied.undecided] == [
         u.criterion_id for u in as_saved.undecided
     ]
+
+
+def test_a_result_file_that_cannot_be_written_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(ResultFileError, match="cannot write its results"):
+        ResultFile.create(tmp_path / "not-a-folder" / "part.sqlite3")
+    out = ResultFile.create(tmp_path / "part.sqlite3")
+    out.close()
+    with pytest.raises(ResultFileError, match="cannot write its results"):
+        out.add(TRICKY[0])  # closed: as if the storage went away mid-task
+
+
+def test_a_missing_result_file_is_a_typed_error_and_leaves_the_state_as_it_was(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:2]))
+    with pytest.raises(ResultFileError, match="not in"):
+        state.merge(tmp_path / "gone.sqlite3")
+    assert not (tmp_path / "gone.sqlite3").exists()
+    assert [e.patient_id for e in state.entries(NCT)] == ["-p1", "p3"]
