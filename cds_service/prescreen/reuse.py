@@ -41,7 +41,6 @@ from eligibility.results import Verdict
 STATE_FILE = "prescreen-state.sqlite3"
 _SCHEMA_VERSION = "2"
 _TABLES = ("meta", "patient", "entry", "unknown_set")
-_CACHE_KIB = 128 * 1024
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS patient (
@@ -81,9 +80,6 @@ class RunState:
     def __init__(self, out_dir: Path, *, catalog_fingerprint: str, as_of: date) -> None:
         self.path = out_dir / STATE_FILE
         self._connection = sqlite3.connect(self.path)
-        # Merges insert into the whole file's B-trees: a page cache the size of a few
-        # partitions' entries keeps them from reading pages back (the default is 2 MB).
-        self._connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         key = {
             "schema": _SCHEMA_VERSION,
             "catalog": catalog_fingerprint,
