@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import orjson
 from sqlalchemy import (
     Connection,
     Date,
@@ -66,7 +67,12 @@ _STATE_SCHEMA = "prescreen_state"  # the state file, attached to the service's S
 _ENTRY_COLUMNS = "run_id, nct_id, patient_id, verdict, unknowns_json, data_date"
 # The state's entries (`reuse`: `entry`, with its set of undecided criteria in `unknown_set`).
 _FROM_STATE = "FROM {schema}entry AS e JOIN {schema}unknown_set AS s ON s.set_id = e.set_id"
-_COPY_BATCH = 2000  # COPY lines handed to psycopg at a time
+# The state's rows of the run's trials (a JSON array), in `_ENTRY_COLUMNS` order.
+_STATE_ROWS = (
+    "SELECT ?, e.nct_id, e.patient_id, e.verdict, s.json, e.data_date "  # noqa: S608 - constants
+    + _FROM_STATE.format(schema="")
+    + " WHERE e.nct_id IN (SELECT value FROM json_each(?))"
+)
 
 
 class PrescreenRun(Base):
@@ -393,32 +399,6 @@ def write_csv(out_dir: Path, count: TrialCount, lines: Iterable[str]) -> Path:
     return path
 
 
-def _copy_escaped(column: str) -> str:
-    """SQLite's expression for `column` in PostgreSQL's COPY text format."""
-    escaped = f"replace({column}, '\\', '\\\\')"
-    for code, letter in ((9, "t"), (10, "n"), (13, "r")):
-        escaped = f"replace({escaped}, char({code}), '\\{letter}')"
-    return escaped
-
-
-# One `prescreen_entries` row of a trial as a COPY text line, made by SQLite.
-_COPY_LINES = (
-    "SELECT :run_id || char(9) || "
-    + " || char(9) || ".join(
-        [
-            _copy_escaped("e.nct_id"),
-            _copy_escaped("e.patient_id"),
-            "e.verdict",
-            _copy_escaped("s.json"),
-            "coalesce(e.data_date, '\\N')",
-        ]
-    )
-    + " || char(10) "
-    + _FROM_STATE.format(schema="")
-    + " WHERE e.nct_id = :nct_id"
-)
-
-
 def _copy_entries(
     connection: Connection, run_id: int, trials: Iterable[TrialCount], state_file: Path
 ) -> None:
@@ -430,9 +410,12 @@ def _copy_entries(
             driver.cursor() as cursor,  # type: ignore[union-attr]
             cursor.copy(f"COPY prescreen_entries ({_ENTRY_COLUMNS}) FROM STDIN") as copy,
         ):
-            for count in trials:
-                rows = state.execute(_COPY_LINES, {"run_id": run_id, "nct_id": count.nct_id})
-                while chunk := rows.fetchmany(_COPY_BATCH):
-                    copy.write("".join([line for (line,) in chunk]))
+            wanted = orjson.dumps([count.nct_id for count in trials]).decode()
+            rows = state.execute(_STATE_ROWS, (run_id, wanted))
+            # psycopg formats each row in C (its binary build); making the COPY text in SQLite
+            # instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
+            write = copy.write_row
+            for row in rows:
+                write(row)
     finally:
         state.close()

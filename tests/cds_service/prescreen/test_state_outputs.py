@@ -74,6 +74,7 @@ TRICKY = [
     patient("@p7,", entry("@p7,", Verdict.POSSIBLY_ELIGIBLE, ECOG)),
     patient("\rp8", entry("\rp8", Verdict.POSSIBLY_ELIGIBLE, NO_HINT)),
     patient("p\n9", entry("p\n9", Verdict.ELIGIBLE, ECOG, day=date(2025, 1, 31))),
+    patient("p\\1\t0", entry("p\\1\t0", Verdict.POSSIBLY_ELIGIBLE, QTC)),  # COPY's escapes
 ]
 
 
@@ -89,7 +90,7 @@ def test_a_merged_result_file_is_read_back_as_the_entries_written(
     assert list(state.entries(NCT)) == ordered([e for e in written if e.nct_id == NCT])
     assert list(state.entries(OTHER)) == [e for e in written if e.nct_id == OTHER]
     assert state.counts() == {
-        NCT: {Verdict.ELIGIBLE: 2, Verdict.POSSIBLY_ELIGIBLE: 6},
+        NCT: {Verdict.ELIGIBLE: 2, Verdict.POSSIBLY_ELIGIBLE: 7},
         OTHER: {Verdict.ELIGIBLE: 1},
     }
 
@@ -200,7 +201,7 @@ def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
     store = WorklistStore(engine, clock=lambda: SAVED)
     # Only the run's trials are saved: OTHER is in the state, not in the summary.
-    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=6)]
+    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
     by_entry = store.save_run(
         summary(AS_OF, trials), [e for r in TRICKY for e in r.entries if e.nct_id == NCT]
     )
@@ -211,7 +212,7 @@ def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     assert copied is not None
     assert (as_saved.run.id, copied.run.id) == (by_entry, from_state)
     assert copied.entries == as_saved.entries
-    assert len(copied.entries) == 8
+    assert len(copied.entries) == 9
     assert store.worklist(OTHER) is None
     assert [u.criterion_id for u in copied.undecided] == [
         u.criterion_id for u in as_saved.undecided
