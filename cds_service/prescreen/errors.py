@@ -8,6 +8,7 @@ Hierarchy:
         EngineUnavailableError    the engine cannot run: dask not installed, scheduler not reachable
         CatalogChangedError       a worker loaded another catalog than the run's
         PartitionUnreadableError  a worker cannot read a partition (OUT not shared with it)
+        ResultFileError           a partition's result file cannot be written or read back
         OutputBusyError           another run is working in the same output folder
 
 `oncomatch prescreen` prints the message on one line and exits 2.
@@ -64,6 +65,26 @@ class PartitionUnreadableError(PrescreenError):
         """Workers read the export too (the partition pass runs on them)."""
         return cls(
             f"a worker cannot read the export folder {path}: the export must be on storage "
+            "every worker mounts at the same path (see README, Pre-screening)"
+        )
+
+
+class ResultFileError(PrescreenError):
+    # As `CatalogChangedError`: one argument, so the error pickles back from a worker.
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    @classmethod
+    def unwritable(cls, folder: str) -> ResultFileError:
+        return cls(
+            f"a worker cannot write its results in {folder}: the output folder must be "
+            "writable, with free space, by every worker (see README, Pre-screening)"
+        )
+
+    @classmethod
+    def missing(cls, folder: str) -> ResultFileError:
+        return cls(
+            f"a worker's results are not in {folder}: the output folder must be on storage "
             "every worker mounts at the same path (see README, Pre-screening)"
         )
 

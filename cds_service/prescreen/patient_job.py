@@ -90,9 +90,13 @@ class PartitionTask:
 
 @dataclass(frozen=True, slots=True)
 class PartitionResult:
-    patients: tuple[PatientResult, ...]
+    """What a task returns: where its results are (`partition_results`), and counts."""
+
+    path: Path  # the result file, beside the partition
     resources: int
     in_memory: int  # patients held in memory at once while working on it
+    screened: int
+    reused: int
 
 
 def run_partition(task: PartitionTask) -> PartitionResult:
@@ -111,18 +115,34 @@ def run_partition(task: PartitionTask) -> PartitionResult:
     except (OSError, sqlite3.Error):
         raise PartitionUnreadableError.at(str(task.partition.parent)) from None
     in_memory = len(grouped)
-    results: list[PatientResult] = []
+    screened = reused = 0
     matcher = loaded.holder.matcher
-    with ExitStack() as stack:
-        medications = stack.enter_context(closing(_open_read_only(task.medications)))
-        previous = (
-            stack.enter_context(closing(_open_read_only(task.previous))) if task.previous else None
-        )
-        for patient_id in sorted(grouped):
-            lines = grouped.pop(patient_id)  # freed as soon as screened
-            before = _previous_hash(previous, patient_id)
-            results.append(_screen_lines(patient_id, lines, medications, matcher, task, before))
-    return PartitionResult(tuple(results), resources, in_memory)
+    # Imported here: the result file's modules import this one's entry types.
+    from cds_service.prescreen.partition_results import ResultFile, results_path
+
+    out = ResultFile.create(results_path(task.partition))
+    try:
+        with ExitStack() as stack:
+            medications = stack.enter_context(closing(_open_read_only(task.medications)))
+            previous = (
+                stack.enter_context(closing(_open_read_only(task.previous)))
+                if task.previous
+                else None
+            )
+            for patient_id in sorted(grouped):
+                lines = grouped.pop(patient_id)  # freed as soon as screened
+                before = _previous_hash(previous, patient_id)
+                result = _screen_lines(patient_id, lines, medications, matcher, task, before)
+                out.add(result)
+                if result.reused:
+                    reused += 1
+                elif result.skipped is None:
+                    screened += 1
+    except BaseException:
+        out.abandon()
+        raise
+    out.close()
+    return PartitionResult(out.path, resources, in_memory, screened, reused)
 
 
 def _screen_lines(

@@ -13,61 +13,90 @@ database (maybe a PostgreSQL shared by replicas) is spared a row and a nightly r
 every patient of the hospital, most of whom are on no worklist. The database keeps what staff
 read: the worklists (`worklists.WorklistStore`).
 
-The state is also the run's scratch: results are written here as partitions finish, so the
-CSVs and the database worklists are made from it trial by trial, whatever the export's size.
-Workers never open it: they read `previous_hashes`, a read-only copy of the hashes beside the
-partitions.
+The state is also the run's scratch: each partition's result file (`partition_results`) is
+merged here as it comes, in SQL, so the CSVs and the database worklists are made from it trial
+by trial, whatever the export's size. Workers never open it: they read `previous_hashes`, a
+read-only copy of the hashes beside the partitions.
+
+Entries refer to their set of undecided criteria by key (`unknown_set`: its JSON and its CSV
+cells, once per distinct set, see `unknown_sets`): the sets are most of an entry's bytes, and
+a few thousand distinct ones are shared by millions of entries.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Final
 
+from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.export_reader import SkipReason
-from cds_service.prescreen.patient_job import PatientResult, TrialEntry
-from cds_service.prescreen.stored_entries import (
-    StoredEntry,
-    trial_entry,
-    unknowns_json,
-)
+from cds_service.prescreen.patient_job import TrialEntry
+from cds_service.prescreen.stored_entries import StoredEntry, trial_entry
+from cds_service.prescreen.unknown_sets import FORMULA_STARTS
 from eligibility.results import Verdict
 
 STATE_FILE = "prescreen-state.sqlite3"
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
+_TABLES = ("meta", "patient", "entry", "unknown_set")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS patient (
     patient_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, skipped TEXT, seen INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS unknown_set (
+    set_id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE, cells TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS entry (
     patient_id TEXT NOT NULL, nct_id TEXT NOT NULL, verdict TEXT NOT NULL,
-    unknowns TEXT NOT NULL, data_date TEXT, PRIMARY KEY (nct_id, patient_id)
-);
+    set_id INTEGER NOT NULL, data_date TEXT, PRIMARY KEY (nct_id, patient_id)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entry_patient ON entry (patient_id);
 """
+# A worklist CSV row made by SQLite as `csv.writer` (QUOTE_MINIMAL, CRLF) writes it: the patient
+# id cell after the formula guard, quoted when it holds a comma, a quote or a line break. The
+# verdict and the date never need quoting; a set's cells are stored already written.
+_FORMULA_CHARS = ", ".join(f"char({ord(c)})" for c in FORMULA_STARTS)
+_NEEDS_QUOTES: Final = '*[,"\r\n]*'
+_CSV_LINES: Final = f"""
+WITH rows AS (
+    SELECT CASE WHEN substr(e.patient_id, 1, 1) IN ({_FORMULA_CHARS})
+            THEN '''' || e.patient_id ELSE e.patient_id END AS cell,
+        e.patient_id, e.verdict, e.set_id, e.data_date
+    FROM entry AS e WHERE e.nct_id = :nct_id
+)
+SELECT CASE WHEN cell GLOB :needs_quotes THEN '"' || replace(cell, '"', '""') || '"' ELSE cell END
+    || ',' || verdict || ',' || s.cells || ',' || coalesce(data_date, '') || char(13, 10)
+FROM rows JOIN unknown_set AS s USING (set_id)
+ORDER BY verdict != 'eligible', patient_id
+"""  # noqa: S608 - made of this module's constants
 
 
 class RunState:
     """The state file of an output folder, opened for one run."""
 
     def __init__(self, out_dir: Path, *, catalog_fingerprint: str, as_of: date) -> None:
-        self._connection = sqlite3.connect(out_dir / STATE_FILE)
-        self._connection.executescript(_SCHEMA)
+        self.path = out_dir / STATE_FILE
+        self._connection = sqlite3.connect(self.path)
         key = {
             "schema": _SCHEMA_VERSION,
             "catalog": catalog_fingerprint,
             "as_of": as_of.isoformat(),
         }
-        stored = dict(self._connection.execute("SELECT key, value FROM meta").fetchall())
+        if _stored_meta(self._connection).get("schema") != _SCHEMA_VERSION:
+            # Another state format (or a new file): its tables are made again.
+            with self._connection:
+                for table in _TABLES:
+                    self._connection.execute(f"DROP TABLE IF EXISTS {table}")
+        self._connection.executescript(_SCHEMA)
+        stored = _stored_meta(self._connection)
         with self._connection:
             if stored != key:
-                # Another catalog, day or state format: nothing stored can be reused.
-                self._connection.execute("DELETE FROM entry")
-                self._connection.execute("DELETE FROM patient")
-                self._connection.execute("DELETE FROM meta")
+                # Another catalog or day: nothing stored can be reused.
+                for table in _TABLES:
+                    self._connection.execute(f"DELETE FROM {table}")  # noqa: S608 - _TABLES
                 self._connection.executemany("INSERT INTO meta VALUES (?, ?)", key.items())
             self._connection.execute("UPDATE patient SET seen = 0")
 
@@ -91,45 +120,61 @@ class RunState:
             self._connection.execute("DETACH DATABASE previous")
         return path
 
-    def record(self, results: Iterable[PatientResult]) -> None:
-        """A partition's results: new ones replace the stored, reused ones are marked seen.
-        One statement per kind of change for the whole partition, in one transaction."""
-        reused: list[tuple[str]] = []
-        fresh: list[PatientResult] = []
-        for result in results:
-            if result.reused:
-                reused.append((result.patient_id,))
-            else:
-                fresh.append(result)
-        with self._connection as db:
-            db.executemany("UPDATE patient SET seen = 1 WHERE patient_id = ?", reused)
-            db.executemany(
-                "INSERT OR REPLACE INTO patient VALUES (?, ?, ?, 1)",
-                [
-                    (r.patient_id, r.content_hash, str(r.skipped) if r.skipped else None)
-                    for r in fresh
-                ],
-            )
-            db.executemany(
-                "DELETE FROM entry WHERE patient_id = ?", [(r.patient_id,) for r in fresh]
-            )
-            db.executemany(
-                "INSERT INTO entry VALUES (?, ?, ?, ?, ?)",
-                (_entry_row(entry) for r in fresh for entry in r.entries),
-            )
+    def merge(self, results: Path) -> None:
+        """A partition's result file (`partition_results`): its new results replace the
+        stored ones, its reused patients are marked seen. In SQL, in one transaction."""
+        if not results.is_file():  # ATTACH would make an empty database of the name
+            raise ResultFileError.missing(str(results.parent))
+        with self._connection:
+            self._connection.execute("ATTACH DATABASE ? AS part", (str(results),))
+        try:
+            with self._connection as db:
+                db.execute(
+                    "UPDATE patient SET seen = 1 WHERE patient_id IN "
+                    "(SELECT patient_id FROM part.patient WHERE reused)"
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO patient SELECT patient_id, content_hash, skipped, 1 "
+                    "FROM part.patient WHERE NOT reused"
+                )
+                db.execute(
+                    "DELETE FROM entry WHERE patient_id IN "
+                    "(SELECT patient_id FROM part.patient WHERE NOT reused)"
+                )
+                db.execute(
+                    "INSERT OR IGNORE INTO unknown_set (json, cells) "
+                    "SELECT json, cells FROM part.unknown_set"
+                )
+                # The file's set keys -> the state's, looked up once per set, not per entry.
+                db.execute(
+                    "CREATE TEMP TABLE set_keys (key INTEGER PRIMARY KEY, set_id INTEGER NOT NULL)"
+                )
+                db.execute(
+                    "INSERT INTO set_keys SELECT p.key, s.set_id FROM part.unknown_set AS p "
+                    "JOIN unknown_set AS s ON s.json = p.json"
+                )
+                db.execute(
+                    "INSERT INTO entry SELECT e.patient_id, e.nct_id, e.verdict, k.set_id, "
+                    "e.data_date FROM part.entry AS e JOIN set_keys AS k ON k.key = e.set_key "
+                    # In the table's order: each B-tree page is visited once per merge.
+                    "ORDER BY e.nct_id, e.patient_id"
+                )
+                db.execute("DROP TABLE set_keys")
+        finally:
+            self._connection.execute("DETACH DATABASE part")
 
     def forget_unseen(self) -> int:
-        """Drop patients the export no longer holds; how many."""
-        with self._connection:
-            gone = [
-                row[0]
-                for row in self._connection.execute("SELECT patient_id FROM patient WHERE seen = 0")
-            ]
-            self._connection.executemany(
-                "DELETE FROM entry WHERE patient_id = ?", [(ident,) for ident in gone]
+        """Drop the patients the export no longer holds (how many), and the sets no entry
+        refers to any more."""
+        with self._connection as db:
+            gone = db.execute("SELECT count(*) FROM patient WHERE seen = 0").fetchone()[0]
+            db.execute(
+                "DELETE FROM entry WHERE patient_id IN "
+                "(SELECT patient_id FROM patient WHERE seen = 0)"
             )
-            self._connection.execute("DELETE FROM patient WHERE seen = 0")
-        return len(gone)
+            db.execute("DELETE FROM patient WHERE seen = 0")
+            db.execute("DELETE FROM unknown_set WHERE set_id NOT IN (SELECT set_id FROM entry)")
+        return int(gone)
 
     def skipped_patients(self) -> dict[SkipReason, int]:
         rows = self._connection.execute(
@@ -152,22 +197,27 @@ class RunState:
         return map(trial_entry, self.stored_entries(nct_id))
 
     def stored_entries(self, nct_id: str) -> Iterator[StoredEntry]:
-        """`entries` as stored (their undecided criteria as JSON), for the writers."""
+        """`entries` as stored (their undecided criteria as JSON)."""
         rows = self._connection.execute(
-            "SELECT nct_id, patient_id, verdict, unknowns, data_date FROM entry WHERE nct_id = ? "
-            "ORDER BY verdict != 'eligible', patient_id",
+            "SELECT e.nct_id, e.patient_id, e.verdict, s.json, e.data_date "
+            "FROM entry AS e JOIN unknown_set AS s USING (set_id) WHERE e.nct_id = ? "
+            "ORDER BY e.verdict != 'eligible', e.patient_id",
             (nct_id,),
         )
         for nct, patient_id, verdict, unknowns, data_date in rows:
             day = date.fromisoformat(data_date) if data_date else None
             yield StoredEntry(nct, patient_id, verdict, unknowns, day)
 
+    def csv_lines(self, nct_id: str) -> Iterator[str]:
+        """One trial's worklist CSV rows, each a finished line, in `entries` order."""
+        rows = self._connection.execute(
+            _CSV_LINES, {"nct_id": nct_id, "needs_quotes": _NEEDS_QUOTES}
+        )
+        return (line for (line,) in rows)
 
-def _entry_row(entry: TrialEntry) -> tuple[str, str, str, str, str | None]:
-    return (
-        entry.patient_id,
-        entry.nct_id,
-        entry.verdict.value,
-        unknowns_json(entry.unknowns),
-        entry.data_date.isoformat() if entry.data_date else None,
-    )
+
+def _stored_meta(connection: sqlite3.Connection) -> dict[str, str]:
+    try:
+        return dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError:  # a new file: no table yet
+        return {}

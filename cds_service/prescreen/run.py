@@ -6,8 +6,10 @@
    in partitions of at most the memory bound's number of patients.
 3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
+   A task writes its results into a file beside its partition (`partition_results`), which
+   this process merges into the state file (`reuse`) in SQL as tasks finish.
 4. Write `worklist-<NCT>.csv` per trial and `summary.json` into OUT_DIR, and store the run in
-   the database (`worklists.WorklistStore`) for the staff pages.
+   the database (`worklists.WorklistStore`) for the staff pages, both from the state file.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ from cds_service.prescreen.partitioning import (
 )
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
 from cds_service.prescreen.reuse import RunState
-from cds_service.prescreen.stored_entries import StoredEntry
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklists import WorklistStore, write_csv
@@ -63,11 +64,8 @@ class _Tally:
     peak: int = 0
 
     def add(self, result: PartitionResult) -> None:
-        for patient in result.patients:
-            if patient.reused:
-                self.reused += 1
-            elif patient.skipped is None:
-                self.screened += 1
+        self.screened += result.screened
+        self.reused += result.reused
         self.peak = max(self.peak, result.in_memory)
 
 
@@ -170,7 +168,8 @@ def _run(
             ]
             tally = _Tally()
             for result in runner.run(run_partition, tasks):
-                state.record(result.patients)
+                state.merge(result.path)
+                result.path.unlink()  # merged: the work folder keeps only what is to come
                 tally.add(result)
         forgotten = state.forget_unseen()
         counts = _trial_counts(catalog, state, wanted)
@@ -191,7 +190,7 @@ def _run(
         )
         _write_outputs(out_dir, summary, state)
         if store is not None:
-            store.save_run(summary, _all_entries(state, summary.trials))
+            store.save_state(summary, state.path)
     finally:
         state.close()
         shutil.rmtree(work_dir, ignore_errors=True)
@@ -298,14 +297,9 @@ def _summary(
 def _write_outputs(out_dir: Path, summary: RunSummary, state: RunState) -> None:
     written = set()
     for count in summary.trials:
-        written.add(write_csv(out_dir, count, state.stored_entries(count.nct_id)).name)
+        written.add(write_csv(out_dir, count, state.csv_lines(count.nct_id)).name)
     # A trial no longer on any worklist must not keep the previous run's file.
     for stale in out_dir.glob(WORKLIST_GLOB):
         if stale.name not in written:
             stale.unlink()
     summary.write(out_dir)
-
-
-def _all_entries(state: RunState, trials: Sequence[TrialCount]) -> Iterator[StoredEntry]:
-    for count in trials:
-        yield from state.stored_entries(count.nct_id)

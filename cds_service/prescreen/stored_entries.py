@@ -1,9 +1,9 @@
 """A worklist entry in the form the state file and the database store it: plain values, its
 undecided criteria as one JSON text (`[[criterion_id, label, to_record, manual_review], ...]`).
 
-A run writes every entry three times (state, CSV, database): reading the stored form back and
-writing it on as it is, rather than re-building `TrialEntry` and `Unknown` objects for each
-copy, keeps that proportional to the bytes, not to the objects.
+The JSON is made once per distinct set of undecided criteria (`unknown_sets`); a run's CSVs
+and database rows are then made from it in SQL. `StoredEntry` is the row read back one by one,
+for the code that wants entries as values (`RunState.stored_entries`, `WorklistStore.save_run`).
 """
 
 from __future__ import annotations

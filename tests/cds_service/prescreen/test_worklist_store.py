@@ -16,8 +16,6 @@ from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worklists import (
     PrescreenEntry,
     WorklistStore,
-    csv_rows,
-    stored_csv_rows,
 )
 from cds_service.storage.db import make_engine
 from cds_service.storage.schema import upgrade_schema
@@ -193,19 +191,3 @@ def test_stored_entries_save_and_read_back_like_the_entries_they_store(engine: E
     assert as_stored is not None
     assert as_stored.entries == as_objects.entries
     assert {row.unknowns for row in as_stored.entries} == {(), (ECOG, QTC), (QTC, BY_HAND)}
-
-
-def test_csv_rows_of_stored_entries_are_those_of_the_entries() -> None:
-    formula = Unknown("f", "=cmd()", "+record", manual_review=False)
-    entries = [
-        entry("p3", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC),
-        entry("-p1", Verdict.ELIGIBLE),
-        entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND),
-        entry("p4", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC),
-        entry("p5", Verdict.POSSIBLY_ELIGIBLE, formula),
-    ]
-    rows = list(csv_rows(entries))
-    assert list(stored_csv_rows(stored(e) for e in entries)) == rows
-    assert rows[1][0] == "'-p1"
-    assert rows[4][2:4] == ("'=cmd()", "'+record")
-    assert rows[2][4] == "Adequate organ function"

@@ -1,0 +1,238 @@
+"""From a worker's result file to the outputs: the merge into the state, the sets of undecided
+criteria stored once, the CSV lines made by SQLite (equal to `csv.writer`'s), and the database
+worklists copied from the state (SQLite and PostgreSQL) equal to those saved entry by entry."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from cds_service.prescreen import unknown_sets
+from cds_service.prescreen.errors import ResultFileError
+from cds_service.prescreen.export_reader import SkipReason
+from cds_service.prescreen.partition_results import ResultFile
+from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
+from cds_service.prescreen.reuse import STATE_FILE, RunState
+from cds_service.prescreen.summary import TrialCount
+from cds_service.prescreen.unknown_sets import SetTable
+from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
+from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
+from eligibility.results import Verdict
+from tests.cds_service.prescreen.test_worklist_store import SAVED, summary
+
+NCT = "NCT00000001"
+OTHER = "NCT00000002"
+AS_OF = date(2026, 11, 25)
+ECOG = Unknown("ecog", "ECOG 0–1", "Record an ECOG performance status")
+QTC = Unknown("qtc", 'QTc ≤ 450 ms, "male"', "Record a QTc interval")
+BY_HAND = Unknown("free-1", "Adequate organ function", None, manual_review=True)
+FORMULA = Unknown("f", "=cmd()", "+record")
+NO_HINT = Unknown("n", "Line one\nline two", None)
+
+
+def entry(
+    patient: str, verdict: Verdict, *unknowns: Unknown, nct: str = NCT, day: date | None = None
+) -> TrialEntry:
+    return TrialEntry(nct, patient, verdict, tuple(unknowns), day)
+
+
+def patient(ident: str, *entries: TrialEntry) -> PatientResult:
+    return PatientResult(ident, f"hash-{ident}", entries=entries)
+
+
+def result_file(path: Path, patients: Sequence[PatientResult]) -> Path:
+    out = ResultFile.create(path)
+    for result in patients:
+        out.add(result)
+    out.close()
+    return path
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Iterator[RunState]:
+    opened = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    yield opened
+    opened.close()
+
+
+# Patient ids a spreadsheet or a CSV reader could trip on: formulas, commas, quotes, breaks.
+TRICKY = [
+    patient("p3", entry("p3", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC, day=date(2026, 11, 1))),
+    patient("-p1", entry("-p1", Verdict.ELIGIBLE)),
+    patient("p2", entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND)),
+    patient("p,4", entry("p,4", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC)),
+    patient('p"5', entry('p"5', Verdict.POSSIBLY_ELIGIBLE, FORMULA, NO_HINT)),
+    patient("=p6", entry("=p6", Verdict.ELIGIBLE, BY_HAND, nct=OTHER)),
+    patient("@p7,", entry("@p7,", Verdict.POSSIBLY_ELIGIBLE, ECOG)),
+    patient("\rp8", entry("\rp8", Verdict.POSSIBLY_ELIGIBLE, NO_HINT)),
+    patient("p\n9", entry("p\n9", Verdict.ELIGIBLE, ECOG, day=date(2025, 1, 31))),
+    patient("p\\1\t0", entry("p\\1\t0", Verdict.POSSIBLY_ELIGIBLE, QTC)),  # COPY's escapes
+]
+
+
+def ordered(entries: Sequence[TrialEntry]) -> list[TrialEntry]:
+    return sorted(entries, key=lambda e: (e.verdict is not Verdict.ELIGIBLE, e.patient_id))
+
+
+def test_a_merged_result_file_is_read_back_as_the_entries_written(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    written = [e for result in TRICKY for e in result.entries]
+    assert list(state.entries(NCT)) == ordered([e for e in written if e.nct_id == NCT])
+    assert list(state.entries(OTHER)) == [e for e in written if e.nct_id == OTHER]
+    assert state.counts() == {
+        NCT: {Verdict.ELIGIBLE: 2, Verdict.POSSIBLY_ELIGIBLE: 7},
+        OTHER: {Verdict.ELIGIBLE: 1},
+    }
+
+
+def test_a_set_of_undecided_criteria_is_stored_once_across_partitions(
+    state: RunState, tmp_path: Path
+) -> None:
+    first = [
+        patient(f"a{i}", entry(f"a{i}", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC)) for i in range(3)
+    ]
+    second = [
+        patient("b1", entry("b1", Verdict.POSSIBLY_ELIGIBLE, ECOG, QTC)),
+        patient("b2", entry("b2", Verdict.POSSIBLY_ELIGIBLE, QTC, ECOG)),  # another order
+        patient("b3", entry("b3", Verdict.ELIGIBLE)),
+    ]
+    one = result_file(tmp_path / "one.sqlite3", first)
+    with sqlite3.connect(one) as written:
+        assert written.execute("SELECT count(*) FROM unknown_set").fetchone() == (1,)
+    state.merge(one)
+    state.merge(result_file(tmp_path / "two.sqlite3", second))
+    with sqlite3.connect(tmp_path / STATE_FILE) as stored:
+        sets = stored.execute("SELECT count(*) FROM unknown_set").fetchone()
+    assert sets == (3,)  # (ECOG, QTC), (QTC, ECOG), ()
+    assert [e.unknowns for e in state.entries(NCT)][-1] == (QTC, ECOG)
+
+
+def test_the_set_table_gives_one_key_per_set_and_stays_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = SetTable()
+    assert table.key((ECOG, QTC)) == table.key((ECOG, QTC)) != table.key((QTC,))
+    assert [key for key, _, _ in table.take_new()] == [1, 2]
+    assert table.take_new() == []
+    monkeypatch.setattr(unknown_sets, "MAX_SETS", 2)
+    third = table.key(())
+    again = table.key((ECOG, QTC))  # forgotten when the table was full: a new key
+    assert (third, again) == (3, 4)
+    assert [key for key, _, _ in table.take_new()] == [3, 4]
+
+
+def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
+    state.close()
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    try:
+        again.merge(
+            result_file(
+                tmp_path / "two.sqlite3",
+                [
+                    PatientResult("p3", "hash-p3", reused=True),
+                    patient("-p1", entry("-p1", Verdict.POSSIBLY_ELIGIBLE, BY_HAND)),
+                    PatientResult("p2", "new", skipped=SkipReason.NO_PATIENT_RESOURCE),
+                ],
+            )
+        )
+        assert again.forget_unseen() == 0
+        assert [(e.patient_id, e.verdict, e.unknowns) for e in again.entries(NCT)] == [
+            ("-p1", Verdict.POSSIBLY_ELIGIBLE, (BY_HAND,)),
+            ("p3", Verdict.POSSIBLY_ELIGIBLE, (ECOG, QTC)),
+        ]
+        assert again.skipped_patients() == {SkipReason.NO_PATIENT_RESOURCE: 1}
+        with sqlite3.connect(tmp_path / STATE_FILE) as stored:
+            left = stored.execute("SELECT json FROM unknown_set ORDER BY json").fetchall()
+        # The sets of replaced entries (none, (QTC, BY_HAND)) are gone with them.
+        assert [row[0] for row in left] == [
+            '[["ecog","ECOG 0–1","Record an ECOG performance status",false],'
+            '["qtc","QTc ≤ 450 ms, \\"male\\"","Record a QTc interval",false]]',
+            '[["free-1","Adequate organ function",null,true]]',
+        ]
+    finally:
+        again.close()
+
+
+def test_the_csv_made_from_the_state_is_what_csv_writer_writes(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    for nct_id in (NCT, OTHER):
+        expected = io.StringIO(newline="")
+        writer = csv.writer(expected)
+        writer.writerow(CSV_COLUMNS)
+        trial = [e for result in TRICKY for e in result.entries if e.nct_id == nct_id]
+        writer.writerows(csv_rows(ordered(trial)))
+        count = TrialCount(nct_id=nct_id, title="t", eligible=0)
+        path = write_csv(tmp_path, count, state.csv_lines(nct_id))
+        assert path.read_bytes().decode() == expected.getvalue()
+    assert "'-p1,eligible" in (tmp_path / f"worklist-{NCT}.csv").read_text()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    url = (
+        f"sqlite:///{tmp_path / 'worklists.sqlite3'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_schema_url")
+    )
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
+    engine: Engine, state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    # Only the run's trials are saved: OTHER is in the state, not in the summary.
+    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
+    by_entry = store.save_run(
+        summary(AS_OF, trials), [e for r in TRICKY for e in r.entries if e.nct_id == NCT]
+    )
+    as_saved = store.worklist(NCT)
+    from_state = store.save_state(summary(AS_OF, trials), state.path)
+    copied = store.worklist(NCT)
+    assert as_saved is not None
+    assert copied is not None
+    assert (as_saved.run.id, copied.run.id) == (by_entry, from_state)
+    assert copied.entries == as_saved.entries
+    assert len(copied.entries) == 9
+    assert store.worklist(OTHER) is None
+    assert [u.criterion_id for u in copied.undecided] == [
+        u.criterion_id for u in as_saved.undecided
+    ]
+
+
+def test_a_result_file_that_cannot_be_written_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(ResultFileError, match="cannot write its results"):
+        ResultFile.create(tmp_path / "not-a-folder" / "part.sqlite3")
+    out = ResultFile.create(tmp_path / "part.sqlite3")
+    out.close()
+    with pytest.raises(ResultFileError, match="cannot write its results"):
+        out.add(TRICKY[0])  # closed: as if the storage went away mid-task
+
+
+def test_a_missing_result_file_is_a_typed_error_and_leaves_the_state_as_it_was(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:2]))
+    with pytest.raises(ResultFileError, match="not in"):
+        state.merge(tmp_path / "gone.sqlite3")
+    assert not (tmp_path / "gone.sqlite3").exists()
+    assert [e.patient_id for e in state.entries(NCT)] == ["-p1", "p3"]
