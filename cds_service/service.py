@@ -6,7 +6,6 @@ settings, clock, id factory and HTTP session factory (fakes, never patches).
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +23,7 @@ from cds_service.catalog.refresh import catalog_refresher
 from cds_service.catalog.source import load_catalog_source
 from cds_service.clock import Clock, IdFactory, random_uuid, system_clock
 from cds_service.curation.pages import install_curation
+from cds_service.gc_policy import tune_gc
 from cds_service.hooks.client_auth import jwt_authenticator
 from cds_service.hooks.discovery import discovery_document
 from cds_service.hooks.fetch_plan import DIAGNOSTIC_REPORTS_KEY, FetchPlan
@@ -49,24 +49,6 @@ from cds_service.web.worklists import worklist_router
 from fhir_mapping import brain_imaging_codes, observation_codes
 
 logger = logging.getLogger("oncomatch")
-
-
-# Collector thresholds for a service process (CPython's defaults are 700, 10, 10).
-GC_THRESHOLDS = (100_000, 20, 100)
-
-
-def tune_gc() -> None:
-    """Raise the collector's thresholds to `GC_THRESHOLDS`; never lowers a higher setting.
-
-    A process-wide policy, so it is set where the service process is put together. With the
-    defaults a hook call's temporaries trigger many young collections, and full collections rescan
-    the caches beside the catalog; most of a call's objects die with the call, so fewer, larger
-    young collections do less work in all (figures in docs/performance.md). The catalog itself is
-    kept out of collections by the `gc.freeze()` in `CatalogHolder`.
-    """
-    current = gc.get_threshold()
-    if current[0] < GC_THRESHOLDS[0]:
-        gc.set_threshold(*GC_THRESHOLDS)
 
 
 def open_database(settings: Settings) -> Engine:

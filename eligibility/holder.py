@@ -4,7 +4,7 @@ A hook call reads `holder.matcher` once and uses it to the end, so a reload mid-
 two catalogs; the swap rebinds one immutable pair (atomic in Python), so readers take no lock.
 After each swap `gc.freeze()` keeps the catalog's long-lived objects out of full collections
 during hook calls; the catalog holds no reference cycles, so a replaced one is still freed by
-reference counting. The collector's thresholds are process policy: `cds_service.service.tune_gc`.
+reference counting. The collector's thresholds are process policy: `cds_service.gc_policy.tune_gc`.
 """
 
 from __future__ import annotations

@@ -88,6 +88,14 @@ class ResultFileError(PrescreenError):
             "every worker mounts at the same path (see README, Pre-screening)"
         )
 
+    @classmethod
+    def state_unseen(cls, folder: str) -> ResultFileError:
+        return cls(
+            f"a worker cannot read the run's state in {folder} to write worklists: the output "
+            "folder must be on storage every worker mounts at the same path (see README, "
+            "Pre-screening)"
+        )
+
 
 class OutputBusyError(PrescreenError):
     pass

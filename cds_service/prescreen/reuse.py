@@ -210,10 +210,13 @@ class RunState:
 
     def csv_lines(self, nct_id: str) -> Iterator[str]:
         """One trial's worklist CSV rows, each a finished line, in `entries` order."""
-        rows = self._connection.execute(
-            _CSV_LINES, {"nct_id": nct_id, "needs_quotes": _NEEDS_QUOTES}
-        )
-        return (line for (line,) in rows)
+        return csv_lines(self._connection, nct_id)
+
+
+def csv_lines(state: sqlite3.Connection, nct_id: str) -> Iterator[str]:
+    """`RunState.csv_lines` from a connection to a state file (a worker's, read-only)."""
+    rows = state.execute(_CSV_LINES, {"nct_id": nct_id, "needs_quotes": _NEEDS_QUOTES})
+    return (line for (line,) in rows)
 
 
 def _stored_meta(connection: sqlite3.Connection) -> dict[str, str]:

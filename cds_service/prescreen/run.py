@@ -8,8 +8,9 @@
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
    A task writes its results into a file beside its partition (`partition_results`), which
    this process merges into the state file (`reuse`) in SQL as tasks finish.
-4. Write `worklist-<NCT>.csv` per trial and `summary.json` into OUT_DIR, and store the run in
-   the database (`worklists.WorklistStore`) for the staff pages, both from the state file.
+4. Write `worklist-<NCT>.csv` per trial into OUT_DIR from the state file (tasks on the
+   engine's workers, a group of trials each: `worklist_files`), then `summary.json`, and store
+   the run in the database (`worklists.WorklistStore`) for the staff pages, from the state too.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, ru
 from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
-from cds_service.prescreen.worklists import WorklistStore, write_csv
+from cds_service.prescreen.worklist_files import worklist_tasks, write_worklist_files
+from cds_service.prescreen.worklists import WorklistStore
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from eligibility.results import Verdict
@@ -55,6 +57,8 @@ WORKLIST_GLOB = "worklist-*.csv"
 # Routing tasks per worker at least, before chunks grow past `CHUNK_BYTES`: enough that the
 # workers finish together although chunks differ (a gzip is one chunk whatever its size).
 CHUNKS_PER_WORKER = 8
+# Partitions per worker at least (see `_fanout`).
+PARTITIONS_PER_WORKER = 4
 
 
 @dataclass(slots=True)
@@ -171,8 +175,11 @@ def _run(
                 state.merge(result.path)
                 result.path.unlink()  # merged: the work folder keeps only what is to come
                 tally.add(result)
-        forgotten = state.forget_unseen()
-        counts = _trial_counts(catalog, state, wanted)
+            forgotten = state.forget_unseen()
+            counts = _trial_counts(catalog, state, wanted)
+            jobs = worklist_tasks(state.path, out_dir, counts, engine.workers)
+            written = {name for names in runner.run(write_worklist_files, jobs) for name in names}
+        _remove_stale_worklists(out_dir, written)
         seconds = time.perf_counter() - started
         summary = _summary(
             plan=plan,
@@ -188,7 +195,7 @@ def _run(
             seconds=seconds,
             settings=settings,
         )
-        _write_outputs(out_dir, summary, state)
+        summary.write(out_dir)
         if store is not None:
             store.save_state(summary, state.path)
     finally:
@@ -222,10 +229,12 @@ def _checked_trials(catalog: WorkerCatalog, trials: Sequence[str]) -> list[str]:
 
 
 def _fanout(total_bytes: int, settings: Settings, workers: int) -> int:
-    """First-pass partitions: enough for the bytes per partition aimed at, and two tasks per
-    worker at least so none waits on one long task (partitions too full are split later)."""
+    """First-pass partitions: enough for the bytes per partition aimed at, and
+    `PARTITIONS_PER_WORKER` per worker at least: the run ends when its last partition does, so
+    the smaller that is, the less the other workers wait idle (2,000 patients in 5 partitions on
+    2 workers left one idle for a fifth of the screening). Partitions too full are split later."""
     by_size = math.ceil(total_bytes / settings.prescreen_partition_bytes)
-    return max(1, min(MAX_SPLIT, max(by_size, 2 * workers)))
+    return max(1, min(MAX_SPLIT, max(by_size, PARTITIONS_PER_WORKER * workers)))
 
 
 def _chunk_bytes(total_bytes: int, workers: int) -> int:
@@ -294,12 +303,8 @@ def _summary(
     )
 
 
-def _write_outputs(out_dir: Path, summary: RunSummary, state: RunState) -> None:
-    written = set()
-    for count in summary.trials:
-        written.add(write_csv(out_dir, count, state.csv_lines(count.nct_id)).name)
+def _remove_stale_worklists(out_dir: Path, written: set[str]) -> None:
     # A trial no longer on any worklist must not keep the previous run's file.
     for stale in out_dir.glob(WORKLIST_GLOB):
         if stale.name not in written:
             stale.unlink()
-    summary.write(out_dir)

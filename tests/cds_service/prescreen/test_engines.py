@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cds_service.gc_policy import GC_THRESHOLDS
 from cds_service.prescreen.engines import DaskEngine, LocalEngine
 from cds_service.prescreen.errors import (
     CatalogChangedError,
@@ -19,7 +21,7 @@ from cds_service.prescreen.partitioning import RouteTask, route_chunk
 from cds_service.prescreen.patient_job import PartitionTask, run_partition
 from cds_service.prescreen.run import run_prescreen
 from cds_service.prescreen.summary import RunSummary
-from cds_service.prescreen.worker_catalog import fresh_catalog
+from cds_service.prescreen.worker_catalog import fresh_catalog, worker_catalog
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
@@ -152,3 +154,19 @@ def test_an_existing_cluster_named_by_its_scheduler_runs_the_same_plan(
     assert worklists(tmp_path / "cluster") == worklists(tmp_path / "inline")
     assert comparable(on_cluster) == comparable(inline)
     assert again.patients_reused == inline.patients_read
+
+
+def test_a_worker_process_takes_the_service_collector_policy(
+    make_settings: Callable[..., Settings],
+) -> None:
+    # A worker maps thousands of charts: with CPython's default thresholds full collections
+    # rescan every chart's validated models (docs/performance.md, Pre-screening).
+    before = gc.get_threshold()
+    settings = make_settings()
+    open_database(settings).dispose()
+    try:
+        gc.set_threshold(700, 10, 10)
+        worker_catalog(settings)
+        assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
