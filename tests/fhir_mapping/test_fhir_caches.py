@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from eligibility.caches import registered
-from fhir_mapping import build_facts
+from fhir_mapping import ValidationCache, build_facts
 from tests.fhir_mapping.conftest import AS_OF
 from tools.bench.charts import W1, chart_request
+from tools.population.patients import POPULATION_AS_OF, population_chart
 
 
 @pytest.mark.usefixtures("cold_caches")
@@ -29,3 +30,26 @@ def test_facts_are_the_same_cold_and_warm() -> None:
         "fhir_mapping.selection.names_a_drug",
         "fhir_mapping.terminology.cancer_concepts",
     } <= names
+
+
+def test_without_a_content_cache_the_facts_are_the_same_and_templates_still_fill() -> None:
+    # A one-pass run (pre-screening: every chart seen once) may keep no validated models: no
+    # chart repeats another's content, and a kept model outlives its chart into the collector's
+    # oldest generation. Templates and shared parts must not depend on the content cache.
+    one_pass = ValidationCache(maxsize=0)
+    default = ValidationCache()
+    templated = 0
+    for number in range(1, 13):
+        chart = population_chart(number, 20261204)
+        got = build_facts(
+            chart.resources, patient_id=chart.pid, as_of=POPULATION_AS_OF, cache=one_pass
+        )
+        want = build_facts(
+            chart.resources, patient_id=chart.pid, as_of=POPULATION_AS_OF, cache=default
+        )
+        assert got.facts == want.facts
+        assert got.warnings == want.warnings
+        assert (got.validated, got.cached, got.seen) == (want.validated + want.cached, 0, want.seen)
+        templated += got.templated
+    assert len(one_pass) == 0
+    assert templated > 500
