@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from cds_service.prescreen.errors import OutputBusyError
-from cds_service.prescreen.run import LOCK_FILE, run_prescreen
+from cds_service.prescreen.run import LOCK_FILE, WORK_DIR, run_prescreen
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import REPO, write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
@@ -40,6 +40,7 @@ def test_only_changed_patients_are_recomputed(
     out = tmp_path / "out"
     first = run_prescreen(export, out, settings=settings, clock=fixed_clock)
     assert (first.patients_screened, first.patients_reused) == (4, 0)
+    assert not (out / WORK_DIR).exists()  # partitions and result files: the run's scratch
     before = csv_text(out)
 
     again = run_prescreen(export, out, settings=settings, clock=fixed_clock)
