@@ -5,14 +5,17 @@ temporary data dir, and the fixed clock of the test bundles (as_of 2026-11-25)."
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from cds_service.settings import AuthMode, Settings
+from cds_service.storage.db import make_engine
+from cds_service.storage.schema import upgrade_schema
 from tests.cds_service.prescreen.bulk_export import test_bundle_paths, write_export
 from tools.bench.catalog import write_catalog
 
@@ -59,3 +62,17 @@ def make_settings(tmp_path: Path, synthetic_catalog: Path) -> Callable[..., Sett
 def bundle_export(tmp_path: Path, bundles: dict[str, dict[str, Any]]) -> Path:
     """The test bundles as a bulk export (NDJSON per type, some gzipped)."""
     return write_export(tmp_path / "export", bundles.values())
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A service database at this version's schema, on SQLite and on PostgreSQL."""
+    url = (
+        f"sqlite:///{tmp_path / 'worklists.sqlite3'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_schema_url")
+    )
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    yield engine
+    engine.dispose()

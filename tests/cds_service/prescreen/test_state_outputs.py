@@ -23,8 +23,6 @@ from cds_service.prescreen.reuse import STATE_FILE, RunState
 from cds_service.prescreen.summary import TrialCount
 from cds_service.prescreen.unknown_sets import SetTable
 from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
-from cds_service.storage.db import make_engine
-from cds_service.storage.schema import upgrade_schema
 from eligibility.results import Verdict
 from tests.cds_service.prescreen.test_worklist_store import SAVED, summary
 
@@ -180,19 +178,6 @@ def test_the_csv_made_from_the_state_is_what_csv_writer_writes(
         path = write_csv(tmp_path, count, state.csv_lines(nct_id))
         assert path.read_bytes().decode() == expected.getvalue()
     assert "'-p1,eligible" in (tmp_path / f"worklist-{NCT}.csv").read_text()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    url = (
-        f"sqlite:///{tmp_path / 'worklists.sqlite3'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_schema_url")
-    )
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(

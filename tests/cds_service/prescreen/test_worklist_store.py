@@ -3,11 +3,8 @@ worklist filtered by verdict or by an undecided criterion, retention. SQLite and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, func, select
 
 from cds_service.prescreen.patient_job import TrialEntry, Unknown
@@ -17,27 +14,12 @@ from cds_service.prescreen.worklists import (
     PrescreenEntry,
     WorklistStore,
 )
-from cds_service.storage.db import make_engine
-from cds_service.storage.schema import upgrade_schema
 from eligibility.results import Verdict
 
 SAVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 ECOG = Unknown("ecog", "ECOG 0–1", "Record an ECOG performance status")
 QTC = Unknown("qtc", "QTc ≤ 450 ms (male)", "Record a QTc interval")
 BY_HAND = Unknown("free-1", "Adequate organ function", None, manual_review=True)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    url = (
-        f"sqlite:///{tmp_path / 'worklists.sqlite3'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_schema_url")
-    )
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def summary(as_of: date, trials: list[TrialCount]) -> RunSummary:
