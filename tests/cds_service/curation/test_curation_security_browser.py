@@ -139,7 +139,9 @@ def test_no_session_leads_to_sign_in_and_back(page: Page, live: LiveSite) -> Non
 
 def test_an_expired_session_asks_to_sign_in_again(page: Page, live: LiveSite) -> None:
     _sign_in_at(page, live, f"/curation/{SEED}", CURATOR)
-    assert page.url == live.url(f"/curation/{SEED}")
+    # The sign-in's redirect loaded before the reload: reloading a page still being replaced
+    # failed now and then in Chromium ("Not attached to an active page").
+    page.wait_for_url(live.url(f"/curation/{SEED}"))
     live.clock.advance(live.staff.sessions.lifetime - timedelta(seconds=1))
     page.reload()
     assert page.url == live.url(f"/curation/{SEED}")  # a second before the end: still in
