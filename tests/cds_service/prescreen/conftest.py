@@ -14,9 +14,8 @@ import pytest
 from sqlalchemy import Engine
 
 from cds_service.settings import AuthMode, Settings
-from cds_service.storage.db import make_engine
-from cds_service.storage.schema import upgrade_schema
 from tests.cds_service.prescreen.bulk_export import test_bundle_paths, write_export
+from tests.support.database import migrated_engine
 from tools.bench.catalog import write_catalog
 
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -72,7 +71,5 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         if request.param == "sqlite"
         else request.getfixturevalue("postgres_schema_url")
     )
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    yield engine
-    engine.dispose()
+    with migrated_engine(url) as engine:
+        yield engine
