@@ -130,21 +130,9 @@ async def worklist_page(nct_id: str, request: Request, member: Coordinator) -> R
     nct_id = _normalised(nct_id)
     trial = runtime.catalog.catalog.get(nct_id)
 
-    def read() -> tuple[Worklist, Worklist, WorklistFilters]:
-        store = _store(runtime)
-        whole = _worklist_or_404(store, nct_id)
-        filters = parse_filters(dict(request.query_params), known_criteria(trial, whole))
-        shown = _filtered(store, whole, filters)
-        _audit(
-            runtime,
-            member,
-            "worklists.view",
-            nct_id,
-            f"run {whole.run.id}, {filters.describe()}, {len(shown.entries)} patients shown",
-        )
-        return whole, shown, filters
-
-    whole, shown, filters = await run_in_threadpool(read)
+    whole, shown, filters = await run_in_threadpool(
+        _read_audited, request, member, nct_id, trial, "worklists.view", "patients shown"
+    )
     base = f"{root_path(request)}/worklists/{nct_id}"
     return render(
         request,
@@ -166,6 +154,31 @@ async def worklist_page(nct_id: str, request: Request, member: Coordinator) -> R
     )
 
 
+def _read_audited(
+    request: Request,
+    member: Coordinator,
+    nct_id: str,
+    trial: Trial | None,
+    action: str,
+    counted: str,
+) -> tuple[Worklist, Worklist, WorklistFilters]:
+    """A trial's latest worklist, the part the request's filters show, and the filters; the
+    read audited as `action` (the page and its CSV are both views of patient identifiers)."""
+    runtime = _runtime(request)
+    store = _store(runtime)
+    whole = _worklist_or_404(store, nct_id)
+    filters = parse_filters(dict(request.query_params), known_criteria(trial, whole))
+    shown = _filtered(store, whole, filters)
+    _audit(
+        runtime,
+        member,
+        action,
+        nct_id,
+        f"run {whole.run.id}, {filters.describe()}, {len(shown.entries)} {counted}",
+    )
+    return whole, shown, filters
+
+
 def _filtered(store: WorklistStore, whole: Worklist, filters: WorklistFilters) -> Worklist:
     if not filters.active:
         return whole
@@ -185,16 +198,8 @@ async def worklist_csv(nct_id: str, request: Request, member: Coordinator) -> Re
     trial = runtime.catalog.catalog.get(nct_id)
 
     def read() -> tuple[Worklist, str]:
-        store = _store(runtime)
-        whole = _worklist_or_404(store, nct_id)
-        filters = parse_filters(dict(request.query_params), known_criteria(trial, whole))
-        shown = _filtered(store, whole, filters)
-        _audit(
-            runtime,
-            member,
-            "worklists.download",
-            nct_id,
-            f"run {whole.run.id}, {filters.describe()}, {len(shown.entries)} patients",
+        _, shown, _ = _read_audited(
+            request, member, nct_id, trial, "worklists.download", "patients"
         )
         return shown, _csv_text(shown)
 
