@@ -6,15 +6,17 @@ An entry says who (the patient id of the export), the verdict (the cards' vocabu
 to decide each (the cards' "To settle" wording), the free-text criteria to review by hand, and
 the date of the data that decided.
 
-Tables (revision 0004): `prescreen_runs` (one per run, its summary), `prescreen_run_trials`
-(the trials a run made a worklist for, with counts: the worklist index reads only it) and
-`prescreen_entries` (one per patient and trial). When a run is saved, the worklists of runs
-older than the last `keep_runs` are deleted (a run holds the whole hospital's candidates); every
-run's summary is kept.
+Tables (revisions 0004 and 0005): `prescreen_runs` (one per run, its summary),
+`prescreen_run_trials` (the trials a run made a worklist for, with counts: the worklist index
+reads only it), `prescreen_unknown_sets` (each distinct set of undecided criteria of a run, once,
+as JSON) and `prescreen_entries` (one per patient and trial, referring to its run's set by
+`set_id`). When a run is saved, the worklists of runs older than the last `keep_runs` are
+deleted (a run holds the whole hospital's candidates); every run's summary is kept.
 
 A run's worklists go from the state file (`reuse`) to the CSVs and the database without a
 Python object per entry: SQLite makes each CSV line (`RunState.csv_lines`), and `save_state`
-copies the entries by SQL (SQLite: the state attached) or by COPY (PostgreSQL).
+copies the sets and the entries by SQL (SQLite: the state attached) or by COPY (PostgreSQL),
+the entries keeping the state's set numbers.
 """
 
 from __future__ import annotations
@@ -64,14 +66,15 @@ CSV_COLUMNS = (
 KEEP_RUNS = 3
 _INSERT_BATCH = 2000
 _STATE_SCHEMA = "prescreen_state"  # the state file, attached to the service's SQLite
-_ENTRY_COLUMNS = "run_id, nct_id, patient_id, verdict, unknowns_json, data_date"
-# The state's entries (`reuse`: `entry`, with its set of undecided criteria in `unknown_set`).
-_FROM_STATE = "FROM {schema}entry AS e JOIN {schema}unknown_set AS s ON s.set_id = e.set_id"
-# The state's rows of the run's trials (a JSON array), in `_ENTRY_COLUMNS` order.
-_STATE_ROWS = (
-    "SELECT ?, e.nct_id, e.patient_id, e.verdict, s.json, e.data_date "  # noqa: S608 - constants
-    + _FROM_STATE.format(schema="")
-    + " WHERE e.nct_id IN (SELECT value FROM json_each(?))"
+_ENTRY_COLUMNS = "run_id, nct_id, patient_id, verdict, set_id, data_date"
+_SET_COLUMNS = "run_id, set_id, unknowns_json"
+# The state's (`reuse`) sets of undecided criteria and the entries of the run's trials (a JSON
+# array), in `_SET_COLUMNS` and `_ENTRY_COLUMNS` order. Every set is copied: the state keeps
+# only sets its entries refer to (`RunState.forget_unseen`), a few thousand rows.
+_STATE_SETS = "SELECT ?, set_id, json FROM {schema}unknown_set"
+_STATE_ENTRIES = (
+    "SELECT ?, nct_id, patient_id, verdict, set_id, data_date FROM {schema}entry "
+    "WHERE nct_id IN {trials}"
 )
 
 
@@ -107,8 +110,24 @@ class PrescreenEntry(Base):
     nct_id: Mapped[str] = mapped_column(String(32))
     patient_id: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(32))
-    unknowns_json: Mapped[str] = mapped_column(Text)
     data_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The run's `PrescreenUnknownSet`. No foreign key: one would be checked for each of a
+    # run's millions of entries, which are written with their sets in one transaction. Last,
+    # as revision 0005 added it.
+    set_id: Mapped[int] = mapped_column(Integer)
+
+
+class PrescreenUnknownSet(Base):
+    """A set of undecided criteria some of a run's entries have, as `stored_entries` writes it
+    (`[[criterion_id, label, to_record, manual_review], ...]`)."""
+
+    __tablename__ = "prescreen_unknown_sets"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("prescreen_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    set_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    unknowns_json: Mapped[str] = mapped_column(Text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +219,22 @@ class WorklistStore:
         may come as stored (`StoredEntry`): they are written as they are."""
         with write_transaction(self._engine) as connection:
             run_id = self._insert_run(connection, summary)
+            set_ids: dict[str, int] = {}
+            new_sets: list[dict[str, object]] = []
             batch: list[dict[str, object]] = []
             for entry in entries:
-                batch.append(_entry_row(run_id, entry))
+                row = entry if isinstance(entry, StoredEntry) else stored(entry)
+                set_id = set_ids.get(row.unknowns_json)
+                if set_id is None:
+                    set_id = set_ids[row.unknowns_json] = len(set_ids) + 1
+                    new_sets.append(
+                        {"run_id": run_id, "set_id": set_id, "unknowns_json": row.unknowns_json}
+                    )
+                batch.append(_entry_row(run_id, row, set_id))
                 if len(batch) >= _INSERT_BATCH:
-                    connection.execute(insert(PrescreenEntry), batch)
-                    batch = []
-            if batch:
-                connection.execute(insert(PrescreenEntry), batch)
+                    _insert_entries(connection, new_sets, batch)
+                    new_sets, batch = [], []
+            _insert_entries(connection, new_sets, batch)
             self._delete_old_runs(connection)
         return run_id
 
@@ -218,12 +245,13 @@ class WorklistStore:
             return self._save_attached(summary, state_file)
         with write_transaction(self._engine) as connection:
             run_id = self._insert_run(connection, summary)
-            _copy_entries(connection, run_id, summary.trials, state_file)
+            _copy_state(connection, run_id, summary.trials, state_file)
             self._delete_old_runs(connection)
         return run_id
 
     def _save_attached(self, summary: RunSummary, state_file: Path) -> int:
         # SQLite attaches a file only outside a transaction: before it begins, after it ends.
+        schema = f"{_STATE_SCHEMA}."
         with write_lock(self._engine), self._engine.connect() as connection:
             connection.exec_driver_sql(f"ATTACH DATABASE ? AS {_STATE_SCHEMA}", (str(state_file),))
             connection.commit()
@@ -231,11 +259,14 @@ class WorklistStore:
                 with connection.begin():
                     run_id = self._insert_run(connection, summary)
                     connection.exec_driver_sql(
-                        f"INSERT INTO prescreen_entries ({_ENTRY_COLUMNS}) "  # noqa: S608 - constants
-                        "SELECT ?, e.nct_id, e.patient_id, e.verdict, s.json, e.data_date "
-                        + _FROM_STATE.format(schema=f"{_STATE_SCHEMA}.")
-                        + " WHERE e.nct_id IN "
-                        "(SELECT nct_id FROM prescreen_run_trials WHERE run_id = ?)",
+                        f"INSERT INTO prescreen_unknown_sets ({_SET_COLUMNS}) "
+                        + _STATE_SETS.format(schema=schema),
+                        (run_id,),
+                    )
+                    run_trials = "(SELECT nct_id FROM prescreen_run_trials WHERE run_id = ?)"
+                    connection.exec_driver_sql(
+                        f"INSERT INTO prescreen_entries ({_ENTRY_COLUMNS}) "
+                        + _STATE_ENTRIES.format(schema=schema, trials=run_trials),
                         (run_id, run_id),
                     )
                     self._delete_old_runs(connection)
@@ -274,10 +305,8 @@ class WorklistStore:
             .limit(1)
         ).scalar_one_or_none()
         if oldest_kept is not None:
-            connection.execute(delete(PrescreenEntry).where(PrescreenEntry.run_id < oldest_kept))
-            connection.execute(
-                delete(PrescreenRunTrial).where(PrescreenRunTrial.run_id < oldest_kept)
-            )
+            for table in (PrescreenEntry, PrescreenUnknownSet, PrescreenRunTrial):
+                connection.execute(delete(table).where(table.run_id < oldest_kept))
 
     def runs(self) -> list[StoredRun]:
         """Every run's summary, newest first (worklists only for the last `keep_runs`)."""
@@ -332,6 +361,7 @@ class WorklistStore:
         if run is None:
             return None
         entry = PrescreenEntry
+        in_worklist = (entry.run_id == run.id, entry.nct_id == nct_id)
         with self._engine.connect() as connection:
             title = connection.execute(
                 select(PrescreenRunTrial.title).where(
@@ -340,37 +370,61 @@ class WorklistStore:
             ).scalar_one_or_none()
             if title is None:
                 return None
-            query = select(
-                entry.patient_id, entry.verdict, entry.unknowns_json, entry.data_date
-            ).where(entry.run_id == run.id, entry.nct_id == nct_id)
+            # Each set read once for the worklist, however many of its entries have it.
+            sets = {
+                set_id: unknowns_of(text)
+                for set_id, text in connection.execute(
+                    select(PrescreenUnknownSet.set_id, PrescreenUnknownSet.unknowns_json).where(
+                        PrescreenUnknownSet.run_id == run.id,
+                        PrescreenUnknownSet.set_id.in_(
+                            select(entry.set_id).where(*in_worklist).distinct()
+                        ),
+                    )
+                )
+            }
+            query = select(entry.patient_id, entry.verdict, entry.set_id, entry.data_date).where(
+                *in_worklist
+            )
             if verdict is not None:
                 query = query.where(entry.verdict == verdict.value)
-            rows = [_row(*found) for found in connection.execute(query).all()]
-        if unknown is not None:
-            rows = [row for row in rows if any(u.criterion_id == unknown for u in row.unknowns)]
+            # Filtered here, not by an IN list in SQL: a worklist may have more sets than a
+            # statement may have parameters.
+            kept = (
+                sets.keys()
+                if unknown is None
+                else {
+                    set_id
+                    for set_id, unknowns in sets.items()
+                    if any(u.criterion_id == unknown for u in unknowns)
+                }
+            )
+            rows = [
+                WorklistRow(patient_id, Verdict(found), sets[set_id], data_date)
+                for patient_id, found, set_id, data_date in connection.execute(query)
+                if set_id in kept
+            ]
         rows.sort(key=lambda r: (r.verdict is not Verdict.ELIGIBLE, len(r.unknowns), r.patient_id))
         return Worklist(nct_id, title, run, tuple(rows))
 
 
-def _entry_row(run_id: int, entry: TrialEntry | StoredEntry) -> dict[str, object]:
-    row = entry if isinstance(entry, StoredEntry) else stored(entry)
+def _entry_row(run_id: int, entry: StoredEntry, set_id: int) -> dict[str, object]:
     return {
         "run_id": run_id,
-        "nct_id": row.nct_id,
-        "patient_id": row.patient_id,
-        "verdict": row.verdict,
-        "unknowns_json": row.unknowns_json,
-        "data_date": row.data_date,
+        "nct_id": entry.nct_id,
+        "patient_id": entry.patient_id,
+        "verdict": entry.verdict,
+        "set_id": set_id,
+        "data_date": entry.data_date,
     }
 
 
-def _row(patient_id: str, verdict: str, unknowns_json: str, data_date: date | None) -> WorklistRow:
-    return WorklistRow(
-        patient_id=patient_id,
-        verdict=Verdict(verdict),
-        unknowns=unknowns_of(unknowns_json),
-        data_date=data_date,
-    )
+def _insert_entries(
+    connection: Connection, sets: list[dict[str, object]], entries: list[dict[str, object]]
+) -> None:
+    if sets:
+        connection.execute(insert(PrescreenUnknownSet), sets)
+    if entries:
+        connection.execute(insert(PrescreenEntry), entries)
 
 
 def _run(run_id: int, saved_at: datetime, summary_json: str) -> StoredRun:
@@ -399,23 +453,31 @@ def write_csv(out_dir: Path, count: TrialCount, lines: Iterable[str]) -> Path:
     return path
 
 
-def _copy_entries(
+def _copy_state(
     connection: Connection, run_id: int, trials: Iterable[TrialCount], state_file: Path
 ) -> None:
-    """The trials' entries from the state file into PostgreSQL, by COPY (psycopg 3)."""
+    """The state file's sets and the trials' entries into PostgreSQL, by COPY (psycopg 3)."""
     driver = connection.connection.driver_connection
     state = sqlite3.connect(f"{state_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        with (
-            driver.cursor() as cursor,  # type: ignore[union-attr]
-            cursor.copy(f"COPY prescreen_entries ({_ENTRY_COLUMNS}) FROM STDIN") as copy,
+        wanted = orjson.dumps([count.nct_id for count in trials]).decode()
+        for table, columns, query, parameters in (
+            ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema=""), (run_id,)),
+            (
+                "prescreen_entries",
+                _ENTRY_COLUMNS,
+                _STATE_ENTRIES.format(schema="", trials="(SELECT value FROM json_each(?))"),
+                (run_id, wanted),
+            ),
         ):
-            wanted = orjson.dumps([count.nct_id for count in trials]).decode()
-            rows = state.execute(_STATE_ROWS, (run_id, wanted))
-            # psycopg formats each row in C (its binary build); making the COPY text in SQLite
-            # instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
-            write = copy.write_row
-            for row in rows:
-                write(row)
+            with (
+                driver.cursor() as cursor,  # type: ignore[union-attr]
+                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
+                # psycopg formats each row in C (its binary build); making the COPY text in
+                # SQLite instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
+                write = copy.write_row
+                for row in state.execute(query, parameters):
+                    write(row)
     finally:
         state.close()

@@ -12,6 +12,7 @@ from cds_service.prescreen.stored_entries import stored
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worklists import (
     PrescreenEntry,
+    PrescreenUnknownSet,
     WorklistStore,
 )
 from eligibility.results import Verdict
@@ -155,6 +156,48 @@ def test_the_latest_run_replaces_the_worklists_and_old_worklists_are_deleted(
             select(PrescreenEntry.run_id, func.count()).group_by(PrescreenEntry.run_id)
         ).all()
     assert sorted(kept) == [(second, 3), (last, 1)]  # the first run's worklists are gone
+    with engine.connect() as connection:
+        sets = connection.execute(
+            select(PrescreenUnknownSet.run_id, func.count()).group_by(PrescreenUnknownSet.run_id)
+        ).all()
+    assert sorted(sets) == [(second, 3), (last, 1)]  # and so are its sets
+
+
+def test_each_set_of_undecided_criteria_is_stored_once_per_run(engine: Engine) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    trials = [
+        TrialCount(nct_id="NCT00000001", title="A trial", eligible=1, possibly_eligible=2),
+        TrialCount(nct_id="NCT00000002", title="Another", possibly_eligible=2),
+    ]
+    run_id = store.save_run(
+        summary(date(2026, 11, 25), trials),
+        [
+            entry("p1", Verdict.ELIGIBLE),
+            entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND),
+            entry("p3", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND),
+            entry("p2", Verdict.POSSIBLY_ELIGIBLE, QTC, BY_HAND, nct="NCT00000002"),
+            entry("p3", Verdict.POSSIBLY_ELIGIBLE, BY_HAND, QTC, nct="NCT00000002"),
+        ],
+    )
+    with engine.connect() as connection:
+        sets = connection.execute(
+            select(PrescreenUnknownSet.set_id, PrescreenUnknownSet.unknowns_json)
+            .where(PrescreenUnknownSet.run_id == run_id)
+            .order_by(PrescreenUnknownSet.set_id)
+        ).all()
+        refers = connection.execute(
+            select(PrescreenEntry.nct_id, PrescreenEntry.patient_id, PrescreenEntry.set_id)
+            .where(PrescreenEntry.run_id == run_id)
+            .order_by(PrescreenEntry.nct_id, PrescreenEntry.patient_id)
+        ).all()
+    # The checklist's order is kept: the same criteria in another order are another set.
+    assert [set_id for set_id, _ in sets] == [1, 2, 3]
+    assert sets[0][1] == "[]"
+    assert {row.set_id for row in refers if row.patient_id != "p1"} == {2, 3}
+    assert refers[1].set_id == refers[2].set_id == refers[3].set_id == 2
+    other = store.worklist("NCT00000002")
+    assert other is not None
+    assert [row.unknowns for row in other.entries] == [(QTC, BY_HAND), (BY_HAND, QTC)]
 
 
 def test_stored_entries_save_and_read_back_like_the_entries_they_store(engine: Engine) -> None:
