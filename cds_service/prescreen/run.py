@@ -175,6 +175,7 @@ def _run(
                 state.merge(result.path)
                 result.path.unlink()  # merged: the work folder keeps only what is to come
                 tally.add(result)
+            state.settle()
             # Screened: the partitions (the export's size again) are not read any more, and
             # the worklists and the database copy are yet to be written.
             shutil.rmtree(work_dir, ignore_errors=True)

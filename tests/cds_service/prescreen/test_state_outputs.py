@@ -8,6 +8,8 @@ import csv
 import io
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from cds_service.prescreen.export_reader import SkipReason
 from cds_service.prescreen.partition_results import ResultFile
 from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
 from cds_service.prescreen.reuse import STATE_FILE, RunState
+from cds_service.prescreen.stored_entries import unknowns_json
 from cds_service.prescreen.summary import TrialCount
 from cds_service.prescreen.unknown_sets import SetTable
 from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
@@ -127,6 +130,12 @@ def test_the_set_table_gives_one_key_per_set_and_stays_bounded(
     again = table.key((ECOG, QTC))  # forgotten when the table was full: a new key
     assert (third, again) == (3, 4)
     assert [key for key, _, _ in table.take_new()] == [3, 4]
+    # Sets are told apart by their objects: an equal copy is listed again under its own key,
+    # with the same JSON (the merge folds the two by it).
+    equal = (replace(ECOG), QTC)
+    assert equal == (ECOG, QTC)
+    assert table.key(equal) == 5
+    assert [json for _, json, _ in table.take_new()] == [unknowns_json((ECOG, QTC))]
 
 
 def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
@@ -184,6 +193,7 @@ def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     engine: Engine, state: RunState, tmp_path: Path
 ) -> None:
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    state.settle()  # as the run does before anything reads the file
     store = WorklistStore(engine, clock=lambda: SAVED)
     # Only the run's trials are saved: OTHER is in the state, not in the summary.
     trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
@@ -221,3 +231,68 @@ def test_a_missing_result_file_is_a_typed_error_and_leaves_the_state_as_it_was(
         state.merge(tmp_path / "gone.sqlite3")
     assert not (tmp_path / "gone.sqlite3").exists()
     assert [e.patient_id for e in state.entries(NCT)] == ["-p1", "p3"]
+
+
+def table_rows(path: Path, table: str) -> int:
+    with closing(sqlite3.connect(path)) as stored:
+        return int(stored.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def indexes(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as stored:
+        rows = stored.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+    return {name for (name,) in rows}
+
+
+def test_a_run_from_an_empty_state_stages_its_entries_and_settles_them_once(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:5]))
+    state.merge(result_file(tmp_path / "two.sqlite3", TRICKY[5:]))
+    path = tmp_path / STATE_FILE
+    assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (10, 0)
+    assert "entry_patient" not in indexes(path)  # made once, after the last merge
+    state.settle()
+    assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (0, 10)
+    assert "entry_patient" in indexes(path)
+    written = [e for result in TRICKY for e in result.entries]
+    assert list(state.entries(NCT)) == ordered([e for e in written if e.nct_id == NCT])
+
+
+def test_a_re_run_over_stored_entries_merges_into_them(state: RunState, tmp_path: Path) -> None:
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
+    state.settle()
+    state.close()
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    try:
+        again.merge(result_file(tmp_path / "two.sqlite3", [TRICKY[3]]))
+        path = tmp_path / STATE_FILE
+        assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (0, 4)
+        assert [e.patient_id for e in again.entries(NCT)] == ["-p1", "p,4", "p2", "p3"]
+    finally:
+        again.close()
+
+
+def test_entries_merged_by_a_run_that_stopped_before_settling_are_kept(
+    state: RunState, tmp_path: Path
+) -> None:
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
+    state.close()  # no settle: the run stopped here
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    try:
+        path = tmp_path / STATE_FILE
+        assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (0, 3)
+        # Their patients are stored: unchanged ones are reused, a changed one replaced.
+        again.merge(
+            result_file(
+                tmp_path / "two.sqlite3",
+                [patient("p2", entry("p2", Verdict.ELIGIBLE))],
+            )
+        )
+        assert [(e.patient_id, e.verdict) for e in again.entries(NCT)] == [
+            ("-p1", Verdict.ELIGIBLE),
+            ("p2", Verdict.ELIGIBLE),
+            ("p3", Verdict.POSSIBLY_ELIGIBLE),
+        ]
+    finally:
+        again.close()
