@@ -53,17 +53,24 @@ class SetTable:
     __slots__ = ("_keys", "_next", "new")
 
     def __init__(self) -> None:
-        self._keys: dict[tuple[Unknown, ...], int] = {}
+        # By the identities of the set's `Unknown`s, each set held beside its key so none of
+        # them is freed (and its id reused) while listed. The per-patient function shares one
+        # `Unknown` per distinct criterion, so equal sets are almost always the same objects; a
+        # set of equal but other objects gets its own key, and the merge folds the two by
+        # JSON. Hashing the objects themselves (four fields each, in Python) cost ~2 µs a row.
+        self._keys: dict[tuple[int, ...], tuple[int, tuple[Unknown, ...]]] = {}
         self._next = 1
         self.new: list[tuple[int, str, str]] = []  # (key, JSON, CSV cells)
 
     def key(self, unknowns: tuple[Unknown, ...]) -> int:
-        found = self._keys.get(unknowns)
+        identities = tuple(map(id, unknowns))
+        found = self._keys.get(identities)
         if found is not None:
-            return found
+            return found[0]
         if len(self._keys) >= MAX_SETS:
             self._keys.clear()
-        key = self._keys[unknowns] = self._next
+        key = self._next
+        self._keys[identities] = (key, unknowns)
         self._next += 1
         self.new.append((key, unknowns_json(unknowns), csv_fragment(unknown_cells(unknowns))))
         return key
