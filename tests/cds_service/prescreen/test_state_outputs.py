@@ -56,7 +56,7 @@ def result_file(path: Path, patients: Sequence[PatientResult]) -> Path:
 
 @pytest.fixture
 def state(tmp_path: Path) -> Iterator[RunState]:
-    opened = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    opened = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     yield opened
     opened.close()
 
@@ -134,7 +134,7 @@ def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
 ) -> None:
     state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
     state.close()
-    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     try:
         again.merge(
             result_file(
