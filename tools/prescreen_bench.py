@@ -10,6 +10,10 @@ given: each worker is one core's worth of work), patients per CPU-second; per si
 overhead against `local`; across sizes, whether peak memory stays flat. `prescreen-<N>.json`
 and `prescreen.md` (the table) go to the output folder.
 
+With `--follow N`, each engine also pre-screens the same export with `--trial` for N trials of
+the catalog (`followed_trials`): what a hospital following its own trials runs. Those rows are
+labelled `<engine> follow N` and are not held to the goals, which are about the full catalog.
+
 Goals (issue 19): >= 100 patients/s per core, peak memory flat from 20k to 100k patients, Dask
 <= 25 % slower than `local` on one machine.
 """
@@ -32,6 +36,7 @@ from typing import Any
 
 import orjson
 
+from eligibility.trial import OPEN_STATUSES
 from tools.bench.catalog import DEFAULT_SEED as CATALOG_SEED
 from tools.bench.catalog import DEFAULT_TRIALS, write_catalog
 from tools.population.export import DEFAULT_SEED as POPULATION_SEED
@@ -56,6 +61,12 @@ class PrescreenBenchConfig:
     generate_jobs: int = 2
     rerun: bool = True  # time a second `local` run over the unchanged export (incremental)
     keep_exports: bool = True
+    follow: int | None = None  # also run each engine with --trial for this many trials
+
+
+def follow_label(engine: str, follow: int) -> str:
+    """The name of a `--follow` run's row: never the bare engine name of a full-catalog run."""
+    return f"{engine} follow {follow}"
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,7 @@ class EngineRun:
     peak_pss_mb: float
     peak_processes: int
     summary: dict[str, Any]
+    followed: int | None = None  # trials asked with --trial; None: the whole catalog
 
     @property
     def patients_per_second(self) -> float:
@@ -100,6 +112,7 @@ def run(config: PrescreenBenchConfig, out_dir: Path, say: Callable[[str], None])
     if not catalog.exists():  # the same file `make bench` writes and reuses
         say(f"generating {config.trials} synthetic trials -> {catalog}")
         write_catalog(catalog, config.trials, config.catalog_seed)
+    followed = followed_trials(catalog, config.follow) if config.follow else []
     results: dict[str, Any] = {}
     for patients in config.patients:
         export = _export(out_dir, patients, config, say)
@@ -109,6 +122,14 @@ def run(config: PrescreenBenchConfig, out_dir: Path, say: Callable[[str], None])
             result = run_engine(engine, export, catalog, out_dir, patients, config.workers)
             say(_line(result))
             runs[engine] = result.to_json()
+            if followed:
+                label = follow_label(engine, len(followed))
+                say(f"{patients} patients, engine {engine}, --trial for {len(followed)} trials ...")
+                result = run_engine(
+                    engine, export, catalog, out_dir, patients, config.workers, trials=followed
+                )
+                say(_line(result, label))
+                runs[label] = result.to_json()
         if config.rerun and "local" in config.engines:
             say(f"{patients} patients, engine local again over the same export (incremental) ...")
             again = run_engine(
@@ -122,6 +143,7 @@ def run(config: PrescreenBenchConfig, out_dir: Path, say: Callable[[str], None])
             "config": asdict(config) | {"patients": patients},
             "population": asdict(existing_population(export) or Population(patients, 0, 0)),
             "runs": runs,
+            "followed_trials": followed,
         }
         (out_dir / f"prescreen-{patients}.json").write_bytes(
             orjson.dumps(record, option=orjson.OPT_INDENT_2)
@@ -160,12 +182,15 @@ def run_engine(
     workers: int,
     *,
     fresh: bool = True,
+    trials: Sequence[str] = (),
 ) -> EngineRun:
-    """One `oncomatch prescreen` in a subprocess, its process tree sampled until it exits."""
-    run_dir = out_dir / "runs" / f"{engine}-{patients}"
+    """One `oncomatch prescreen` in a subprocess, its process tree sampled until it exits;
+    with `trials`, for those only (`--trial` each), in folders of its own."""
+    name = f"{engine}-{patients}" + (f"-follow{len(trials)}" if trials else "")
+    run_dir = out_dir / "runs" / name
     if fresh and run_dir.exists():
         shutil.rmtree(run_dir)
-    data_dir = out_dir / "runs" / f"data-{engine}-{patients}"
+    data_dir = out_dir / "runs" / f"data-{name}"
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -181,6 +206,7 @@ def run_engine(
         str(workers),
         "--as-of",
         POPULATION_AS_OF.isoformat(),
+        *(argument for nct_id in trials for argument in ("--trial", nct_id)),
     ]
     environment = {
         **os.environ,
@@ -215,12 +241,31 @@ def run_engine(
         peak_pss_mb=monitor.peak_pss_kib / 1024,
         peak_processes=monitor.peak_processes,
         summary=summary,
+        followed=len(trials) or None,
     )
 
 
-def _line(run: EngineRun) -> str:
+def followed_trials(catalog: Path, count: int) -> list[str]:
+    """`count` trials of a synthetic catalog file a run may be asked for (status open to
+    referral, as the runs' default settings filter), evenly spaced over their sorted ids: the
+    same list every time for the same catalog, spread over the whole catalog rather than a
+    block of neighbouring ids."""
+    open_statuses = {str(status) for status in OPEN_STATUSES}
+    with catalog.open("rb") as lines:
+        ids = sorted(
+            trial["nct_id"]
+            for trial in map(orjson.loads, lines)
+            if trial.get("overall_status") in open_statuses
+        )
+    if count > len(ids):
+        raise PrescreenBenchError(f"--follow {count}: the catalog has {len(ids)} open trials")
+    return [ids[index * len(ids) // count] for index in range(count)]
+
+
+def _line(run: EngineRun, label: str | None = None) -> str:
     return (
-        f"  {run.engine}: {run.wall_seconds:.1f} s, {run.patients_per_second:.1f} patients/s, "
+        f"  {label or run.engine}: {run.wall_seconds:.1f} s, "
+        f"{run.patients_per_second:.1f} patients/s, "
         f"{run.per_core:.1f}/s per core, {run.per_cpu_second:.1f} per CPU-s, "
         f"peak RSS {run.peak_rss_mb:.0f} MB (PSS {run.peak_pss_mb:.0f} MB)"
     )
@@ -297,6 +342,15 @@ def _checks(record: dict[str, Any]) -> list[str]:
                     f"(goal >= {GOAL_PER_CORE:g})",
                 )
             )
+    for name, entry in runs.items():
+        engine = entry["engine"]
+        if entry.get("followed") and engine in runs:
+            # No goal: how much a hospital following its own trials is spared, beside the goals.
+            ratio = entry["patients_per_second"] / runs[engine]["patients_per_second"]
+            out.append(
+                f"- {patients:,} {name}: {ratio:.1f}x the patients/s of {engine} on the "
+                "full catalog"
+            )
     if "local" in runs and "dask" in runs:
         overhead = runs["dask"]["wall_seconds"] / runs["local"]["wall_seconds"] - 1
         out.append(
@@ -346,6 +400,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-results/prescreen"))
     parser.add_argument("--no-rerun", action="store_true", help="skip the incremental re-run")
     parser.add_argument(
+        "--follow",
+        type=int,
+        metavar="N",
+        help="also run each engine with --trial for N trials of the catalog, evenly spaced over "
+        "its sorted ids (the same N each time): a hospital follows its own few hundred trials, "
+        "not all 25,000, and --trial matches only those, so this is its nightly run's cost. "
+        "Rows labelled '<engine> follow N', apart from the full-catalog ones",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         metavar="N",
@@ -359,6 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if min(args.patients) < 1 or args.workers < 1 or args.trials < 1:
         parser.error("--patients, --workers and --trials must be at least 1")
+    if args.follow is not None and args.follow < 1:
+        parser.error("--follow must be at least 1")
     config = PrescreenBenchConfig(
         patients=tuple(args.patients),
         engines=tuple(args.engines),
@@ -366,6 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         trials=args.trials,
         rerun=not args.no_rerun,
         keep_exports=not args.drop_exports,
+        follow=args.follow,
     )
     if args.profile:
         return _profile(args.out, args.profile, config)

@@ -37,7 +37,11 @@ def prescreen(
     out: Annotated[Path, typer.Option("--out", help="Where worklists and summary.json go")],
     trial: Annotated[
         list[str] | None,
-        typer.Option("--trial", help="Only this trial's worklist (repeat for several)"),
+        typer.Option(
+            "--trial",
+            help="Match only this trial (repeat for several): its worklist, and no work or "
+            "storage spent on the catalog's other trials",
+        ),
     ] = None,
     engine: Annotated[EngineChoice, typer.Option(help="local processes or a Dask cluster")] = (
         EngineChoice.LOCAL

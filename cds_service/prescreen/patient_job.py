@@ -7,6 +7,10 @@ engine runs: it groups a partition's lines by patient (at most the plan's bound 
 memory), adds the Medications they reference, and skips patients whose resources are unchanged
 since the previous run (`PartitionTask.previous`): the run reuses those patients' results.
 
+A run for some trials only (`--trial`, `PartitionTask.trials`) matches with the catalog's
+matcher restricted to them (`Matcher.only`): the same verdicts for those trials, and no match,
+entry or row of any other trial is made, written or merged.
+
 Everything a task takes and returns is plain data (paths, dates, strings): a task pickles to
 a process or over the network to a Dask worker, and the catalog is the worker's own.
 """
@@ -86,6 +90,8 @@ class PartitionTask:
     catalog_fingerprint: str
     # The previous run's content hashes (`reuse.RunState.previous_hashes`); None: a full run.
     previous: Path | None = None
+    # The asked trials (`--trial`), sorted; None: every trial of the catalog.
+    trials: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +122,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
         raise PartitionUnreadableError.at(str(task.partition.parent)) from None
     in_memory = len(grouped)
     screened = reused = 0
-    matcher = loaded.holder.matcher
+    matcher = loaded.matcher(task.trials)
     # Imported here: the result file's modules import this one's entry types.
     from cds_service.prescreen.partition_results import ResultFile, results_path
 
@@ -176,7 +182,8 @@ _cache: ValidationCache | None = None
 def screen_patient(
     resources: Sequence[dict[str, Any]], *, patient_id: str, as_of: date, matcher: Matcher
 ) -> tuple[TrialEntry, ...]:
-    """The per-patient function: the hook's mapping and matching, the matches as entries.
+    """The per-patient function: the hook's mapping and matching, the matches as entries (of
+    the trials `matcher` considers: a run's asked ones, see `WorkerCatalog.matcher`).
     Raises `NoPatientError` when the mapper cannot use the patient's Patient resource."""
     global _cache  # one per process, made on first use (a task never pickles it)
     if _cache is None:

@@ -2,10 +2,13 @@
 changed: `OUT_DIR/prescreen-state.sqlite3`.
 
 Per patient: the content hash of their resources, and their result (the worklist entries, or
-why they were skipped). A patient whose hash is unchanged, under the same catalog (fingerprint)
-and the same as-of date, keeps the stored result; any other patient is screened again. The
-as-of date is part of the key on purpose: verdicts move with it (an age limit passed, a result
-grown too old), so a run for another day recomputes everyone.
+why they were skipped). A patient whose hash is unchanged, under the same catalog (fingerprint),
+the same as-of date and the same asked trials, keeps the stored result; any other patient is
+screened again. The as-of date is part of the key on purpose: verdicts move with it (an age
+limit passed, a result grown too old), so a run for another day recomputes everyone. So are the
+asked trials (`--trial`, or all): a run for some trials stores those trials' entries only, so
+a stored result says nothing of any other trial — a run for other trials, or for all, must
+screen everyone again rather than reuse results that lack its rows.
 
 Why OUT_DIR and not the service database: the state is the outputs' own cache — the folder's
 worklists are a function of it — so deleting the folder is a clean full run, and the service
@@ -33,8 +36,9 @@ a few thousand distinct ones are shared by millions of entries.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -91,13 +95,22 @@ ORDER BY verdict != 'eligible', patient_id
 class RunState:
     """The state file of an output folder, opened for one run."""
 
-    def __init__(self, out_dir: Path, *, catalog_fingerprint: str, as_of: date) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        catalog_fingerprint: str,
+        as_of: date,
+        trials: Sequence[str] | None,
+    ) -> None:
+        """`trials`: the run's asked trials (None: every trial of the catalog)."""
         self.path = out_dir / STATE_FILE
         self._connection = sqlite3.connect(self.path)
         key = {
             "schema": _SCHEMA_VERSION,
             "catalog": catalog_fingerprint,
             "as_of": as_of.isoformat(),
+            "trials": trials_key(trials),
         }
         if _stored_meta(self._connection).get("schema") != _SCHEMA_VERSION:
             # Another state format (or a new file): its tables are made again.
@@ -109,7 +122,8 @@ class RunState:
         stored = _stored_meta(self._connection)
         with self._connection:
             if stored != key:
-                # Another catalog or day: nothing stored can be reused.
+                # Another catalog, day or list of trials (a state of before the list was in
+                # the key has none either): nothing stored can be reused.
                 for table in _TABLES:
                     self._connection.execute(f"DELETE FROM {table}")  # noqa: S608 - _TABLES
                 self._connection.executemany("INSERT INTO meta VALUES (?, ?)", key.items())
@@ -259,6 +273,15 @@ class RunState:
         """One trial's worklist CSV rows, each a finished line, in `entries` order."""
         self.settle()
         return csv_lines(self._connection, nct_id)
+
+
+def trials_key(trials: Sequence[str] | None) -> str:
+    """The state key's part for the asked trials: "all", or a SHA-256 of the distinct ids,
+    sorted (a list of hundreds of ids would make a long key; the order they were asked in does
+    not change what is stored)."""
+    if trials is None:
+        return "all"
+    return hashlib.sha256("\n".join(sorted(set(trials))).encode()).hexdigest()
 
 
 def csv_lines(state: sqlite3.Connection, nct_id: str) -> Iterator[str]:

@@ -1,11 +1,13 @@
 """`run_prescreen`: a bulk export folder in, worklists and a summary out.
 
 1. List the export's data files (`export_reader`), load the catalog (`worker_catalog`, the same
-   loader the workers use) and check the asked trials are in it and matched.
+   loader the workers use) and check the asked trials (`--trial`) are in it and matched.
 2. Hash every resource to disk by patient id (`partitioning`, tasks on the engine's workers),
    in partitions of at most the memory bound's number of patients.
 3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
+   Asked trials travel with each task: workers match those only, so the result files, the
+   state, the CSVs and the database hold nothing of other trials.
    A task writes its results into a file beside its partition (`partition_results`), which
    this process merges into the state file (`reuse`) in SQL as tasks finish.
 4. Write `worklist-<NCT>.csv` per trial into OUT_DIR from the state file (tasks on the
@@ -135,7 +137,7 @@ def _run(
     out_dir: Path,
     files: list[Path],
     catalog: WorkerCatalog,
-    wanted: list[str],
+    wanted: tuple[str, ...] | None,
     engine: Engine,
     settings: Settings,
     store: WorklistStore | None,
@@ -146,7 +148,7 @@ def _run(
 ) -> RunSummary:
     work_dir = out_dir / WORK_DIR
     shutil.rmtree(work_dir, ignore_errors=True)
-    state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of)
+    state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of, trials=wanted)
     try:
         with engine.start(settings, catalog.fingerprint) as runner:
             total_bytes = export_bytes(files)
@@ -167,6 +169,7 @@ def _run(
                     settings,
                     catalog.fingerprint,
                     previous,
+                    wanted,
                 )
                 for partition in plan.partitions
             ]
@@ -216,9 +219,12 @@ def _run(
     return summary
 
 
-def _checked_trials(catalog: WorkerCatalog, trials: Sequence[str]) -> list[str]:
-    """The asked trials, each in the catalog and matched (else `UnknownTrialError`)."""
-    wanted = sorted({nct_id.strip().upper() for nct_id in trials})
+def _checked_trials(catalog: WorkerCatalog, trials: Sequence[str]) -> tuple[str, ...] | None:
+    """The asked trials, sorted, each in the catalog and matched (else `UnknownTrialError`);
+    None when none was asked: every trial."""
+    if not trials:
+        return None
+    wanted = tuple(sorted({nct_id.strip().upper() for nct_id in trials}))
     problems = []
     for nct_id in wanted:
         trial = catalog.holder.catalog.get(nct_id)
@@ -248,9 +254,14 @@ def _chunk_bytes(total_bytes: int, workers: int) -> int:
     return max(CHUNK_BYTES, math.ceil(total_bytes / (CHUNKS_PER_WORKER * max(1, workers))))
 
 
-def _trial_counts(catalog: WorkerCatalog, state: RunState, wanted: list[str]) -> list[TrialCount]:
+def _trial_counts(
+    catalog: WorkerCatalog, state: RunState, wanted: tuple[str, ...] | None
+) -> list[TrialCount]:
+    """A worklist per asked trial (even one no patient reached: an operator who asked for it
+    gets its file), or, when none was asked, per trial some patient reached. The state holds
+    the asked trials' entries only (`PartitionTask.trials`): the counts are read, not filtered."""
     counts = state.counts()
-    shown = wanted or sorted(counts)
+    shown = sorted(counts) if wanted is None else wanted
     out = []
     for nct_id in shown:
         trial = catalog.holder.catalog.get(nct_id)

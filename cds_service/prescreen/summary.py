@@ -33,7 +33,9 @@ class RunSummary(BaseModel):
     export_transaction_time: datetime | None = None
     engine: str
     workers: int
-    catalog_trials: int = Field(description="Trials in the catalog the run matched against")
+    catalog_trials: int = Field(
+        description="Trials in the catalog (its fingerprint's); a --trial run matched only those"
+    )
     catalog_fingerprint: str
     resources_read: int = Field(description="Lines of the export's data files read")
     resources_skipped: dict[str, int] = Field(
@@ -50,7 +52,8 @@ class RunSummary(BaseModel):
     )
     trials: list[TrialCount] = Field(
         default_factory=list,
-        description="Trials with a worklist: the --trial ones, or every trial with a patient",
+        description="Trials with a worklist: the --trial ones (the only ones matched), or "
+        "every trial with a patient",
     )
     partitions: int
     max_patients_in_memory: int = Field(description="The bound (setting) per worker process")

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import orjson
 from sqlalchemy import (
     Connection,
     Date,
@@ -68,14 +67,12 @@ _INSERT_BATCH = 2000
 _STATE_SCHEMA = "prescreen_state"  # the state file, attached to the service's SQLite
 _ENTRY_COLUMNS = "run_id, nct_id, patient_id, verdict, set_id, data_date"
 _SET_COLUMNS = "run_id, set_id, unknowns_json"
-# The state's (`reuse`) sets of undecided criteria and the entries of the run's trials (a JSON
-# array), in `_SET_COLUMNS` and `_ENTRY_COLUMNS` order. Every set is copied: the state keeps
-# only sets its entries refer to (`RunState.forget_unseen`), a few thousand rows.
+# The state's (`reuse`) sets of undecided criteria and its entries, in `_SET_COLUMNS` and
+# `_ENTRY_COLUMNS` order. All of them: the state holds the run's trials' entries and no other
+# (`RunState`'s key names the asked trials), and only the sets they refer to
+# (`RunState.forget_unseen`).
 _STATE_SETS = "SELECT ?, set_id, json FROM {schema}unknown_set"
-_STATE_ENTRIES = (
-    "SELECT ?, nct_id, patient_id, verdict, set_id, data_date FROM {schema}entry "
-    "WHERE nct_id IN {trials}"
-)
+_STATE_ENTRIES = "SELECT ?, nct_id, patient_id, verdict, set_id, data_date FROM {schema}entry"
 
 
 class PrescreenRun(Base):
@@ -239,13 +236,15 @@ class WorklistStore:
         return run_id
 
     def save_state(self, summary: RunSummary, state_file: Path) -> int:
-        """`save_run` with the entries of the summary's trials in a state file (`reuse`),
-        copied by the database itself: no Python object per entry."""
+        """`save_run` with every entry of a state file (`reuse`), copied by the database
+        itself: no Python object per entry. The state holds the entries of the summary's
+        trials and no other: a run's workers make only the asked trials' entries, and a state
+        kept from a run for other trials is emptied (its key names the trials)."""
         if self._engine.dialect.name == "sqlite":
             return self._save_attached(summary, state_file)
         with write_transaction(self._engine) as connection:
             run_id = self._insert_run(connection, summary)
-            _copy_state(connection, run_id, summary.trials, state_file)
+            _copy_state(connection, run_id, state_file)
             self._delete_old_runs(connection)
         return run_id
 
@@ -263,11 +262,10 @@ class WorklistStore:
                         + _STATE_SETS.format(schema=schema),
                         (run_id,),
                     )
-                    run_trials = "(SELECT nct_id FROM prescreen_run_trials WHERE run_id = ?)"
                     connection.exec_driver_sql(
                         f"INSERT INTO prescreen_entries ({_ENTRY_COLUMNS}) "
-                        + _STATE_ENTRIES.format(schema=schema, trials=run_trials),
-                        (run_id, run_id),
+                        + _STATE_ENTRIES.format(schema=schema),
+                        (run_id,),
                     )
                     self._delete_old_runs(connection)
             finally:
@@ -453,22 +451,14 @@ def write_csv(out_dir: Path, count: TrialCount, lines: Iterable[str]) -> Path:
     return path
 
 
-def _copy_state(
-    connection: Connection, run_id: int, trials: Iterable[TrialCount], state_file: Path
-) -> None:
-    """The state file's sets and the trials' entries into PostgreSQL, by COPY (psycopg 3)."""
+def _copy_state(connection: Connection, run_id: int, state_file: Path) -> None:
+    """The state file's sets and entries into PostgreSQL, by COPY (psycopg 3)."""
     driver = connection.connection.driver_connection
     state = sqlite3.connect(f"{state_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        wanted = orjson.dumps([count.nct_id for count in trials]).decode()
-        for table, columns, query, parameters in (
-            ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema=""), (run_id,)),
-            (
-                "prescreen_entries",
-                _ENTRY_COLUMNS,
-                _STATE_ENTRIES.format(schema="", trials="(SELECT value FROM json_each(?))"),
-                (run_id, wanted),
-            ),
+        for table, columns, query in (
+            ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema="")),
+            ("prescreen_entries", _ENTRY_COLUMNS, _STATE_ENTRIES.format(schema="")),
         ):
             with (
                 driver.cursor() as cursor,  # type: ignore[union-attr]
@@ -477,7 +467,7 @@ def _copy_state(
                 # psycopg formats each row in C (its binary build); making the COPY text in
                 # SQLite instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
                 write = copy.write_row
-                for row in state.execute(query, parameters):
+                for row in state.execute(query, (run_id,)):
                     write(row)
     finally:
         state.close()

@@ -170,3 +170,31 @@ def test_match_agrees_with_evaluating_each_trial(chosen: list[list[int]]) -> Non
             for m in matcher.match(facts, minimum_verdict=minimum)
         ]
         assert got == [entry for entry in plain if rank[entry[0]] <= rank[minimum]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogs, st.sets(st.integers(min_value=0, max_value=30)))
+def test_a_matcher_of_some_trials_decides_them_as_the_whole_matcher(
+    chosen: list[list[int]], kept: set[int]
+) -> None:
+    catalog = Catalog(
+        [trial(f"NCT000000{n:02d}", _with_ids(picks)) for n, picks in enumerate(chosen)]
+    )
+    whole = Matcher(catalog)
+    # Some of the catalog's ids, and ids it does not hold (ignored).
+    asked = {f"NCT000000{n:02d}" for n in kept}
+    part = whole.only(asked)
+    assert {t.nct_id for t in part.selected.trials} == asked & {t.nct_id for t in catalog}
+    assert part.catalog is catalog
+    facts = seed_patient()
+    for minimum in Verdict:
+        expected = [
+            (m.verdict, m.unknown_count, m.trial.nct_id, m.results)
+            for m in whole.match(facts, minimum_verdict=minimum)
+            if m.trial.nct_id in asked
+        ]
+        got = [
+            (m.verdict, m.unknown_count, m.trial.nct_id, m.results)
+            for m in part.match(facts, minimum_verdict=minimum)
+        ]
+        assert got == expected

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
-from tools.prescreen_bench import main, nightly_hours, table
+from tools.bench.catalog import write_catalog
+from tools.prescreen_bench import (
+    PrescreenBenchError,
+    follow_label,
+    followed_trials,
+    main,
+    nightly_hours,
+    table,
+)
 
 
 def _run(engine: str, patients: int, wall: float, rss: float) -> dict[str, Any]:
@@ -59,6 +70,47 @@ def test_bad_arguments_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--patients", "0"])
     assert exit_info.value.code == 2
     assert "--patients, --workers and --trials must be at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--follow", "0"])
+    assert exit_info.value.code == 2
+    assert "--follow must be at least 1" in capsys.readouterr().err
+
+
+def test_followed_trials_are_open_ones_evenly_spread_and_the_same_each_time(
+    tmp_path: Path,
+) -> None:
+    catalog = write_catalog(tmp_path / "catalog.ndjson", count=300, seed=7)
+    trials = [orjson.loads(line) for line in catalog.read_bytes().splitlines()]
+    status = {t["nct_id"]: t["overall_status"] for t in trials}
+    open_ids = sorted(i for i, s in status.items() if s in {"RECRUITING", "NOT_YET_RECRUITING"})
+    assert len(open_ids) < len(trials)  # some are closed: the filter is not vacuous
+    chosen = followed_trials(catalog, 10)
+    assert chosen == followed_trials(catalog, 10)
+    assert chosen == sorted(set(chosen))
+    assert set(chosen) <= set(open_ids)
+    # Evenly spread over the whole list: from its start, steps of a tenth of it, to its end.
+    places = [open_ids.index(nct_id) for nct_id in chosen]
+    step = len(open_ids) // 10
+    assert places[0] == 0
+    assert {after - before for before, after in pairwise(places)} <= {step, step + 1}
+    assert places[-1] >= len(open_ids) - step - 1
+    assert followed_trials(catalog, len(open_ids)) == open_ids
+    with pytest.raises(PrescreenBenchError, match="open trials"):
+        followed_trials(catalog, len(open_ids) + 1)
+
+
+def test_follow_rows_are_labelled_and_kept_apart_from_the_goals() -> None:
+    record = _record(20_000, 80.0, 120.0, 400.0)
+    label = follow_label("local", 300)
+    # Very fast, as a few trials are: it must not count as the full catalog's goal met.
+    record["runs"][label] = {**_run("local", 20_000, 8.0, 300.0), "followed": 300}
+    record["runs"]["local"]["patients_per_second_per_core"] = 50.0
+    report = table([record])
+    assert "| 20,000 | local follow 300 | 2 | 8.0 | 2500.0 |" in report
+    assert "- [MISS] 20,000 local: 50.0 patients/s per core" in report
+    assert "- 20,000 local follow 300: 10.0x the patients/s of local on the full catalog" in report
+    assert "follow 300: 1250" not in report
+    assert "1,000,000 patients at 50/s per core" in report
 
 
 def test_the_profile_sets_the_per_patient_function_against_the_whole_run() -> None:

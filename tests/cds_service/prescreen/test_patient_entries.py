@@ -134,3 +134,27 @@ def test_evidence_dates_equal_a_walk_of_every_field(bundles: dict[str, dict[str,
         assert dates == slow_dates(facts), patient_id
         dated += len(dates)
     assert dated > 100  # not vacuous
+
+
+def test_entries_for_some_trials_are_the_full_entries_of_those_trials(
+    make_settings: Callable[..., Settings], bundles: dict[str, dict[str, Any]]
+) -> None:
+    """What a `--trial` run's workers make (`WorkerCatalog.matcher`): a full run's entries of
+    the asked trials, undecided criteria and dates included, and none of another trial."""
+    settings = make_settings()
+    open_database(settings).dispose()
+    loaded = fresh_catalog(settings)
+    every = [trial.nct_id for trial in loaded.holder.matcher.selected.trials]
+    asked = tuple(every[::3])
+    part = loaded.matcher(asked)
+    assert loaded.matcher(asked) is part  # made once per process and list
+    assert loaded.matcher(None) is loaded.holder.matcher
+    kept = 0
+    for patient_id, resources, as_of in charts(bundles):
+        full = screen_patient(
+            resources, patient_id=patient_id, as_of=as_of, matcher=loaded.holder.matcher
+        )
+        got = screen_patient(resources, patient_id=patient_id, as_of=as_of, matcher=part)
+        assert got == tuple(e for e in full if e.nct_id in asked), patient_id
+        kept += len(got)
+    assert kept > 100  # not vacuous

@@ -59,7 +59,7 @@ def result_file(path: Path, patients: Sequence[PatientResult]) -> Path:
 
 @pytest.fixture
 def state(tmp_path: Path) -> Iterator[RunState]:
-    opened = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    opened = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     yield opened
     opened.close()
 
@@ -143,7 +143,7 @@ def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
 ) -> None:
     state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
     state.close()
-    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     try:
         again.merge(
             result_file(
@@ -195,23 +195,23 @@ def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
     state.settle()  # as the run does before anything reads the file
     store = WorklistStore(engine, clock=lambda: SAVED)
-    # Only the run's trials are saved: OTHER is in the state, not in the summary.
-    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
-    by_entry = store.save_run(
-        summary(AS_OF, trials), [e for r in TRICKY for e in r.entries if e.nct_id == NCT]
-    )
-    as_saved = store.worklist(NCT)
-    from_state = store.save_state(summary(AS_OF, trials), state.path)
-    copied = store.worklist(NCT)
-    assert as_saved is not None
-    assert copied is not None
-    assert (as_saved.run.id, copied.run.id) == (by_entry, from_state)
-    assert copied.entries == as_saved.entries
-    assert len(copied.entries) == 9
-    assert store.worklist(OTHER) is None
-    assert [u.criterion_id for u in copied.undecided] == [
-        u.criterion_id for u in as_saved.undecided
+    # The state holds the run's trials and no other (its workers made no other's entries).
+    trials = [
+        TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
+        TrialCount(nct_id=OTHER, title="Another", eligible=1),
     ]
+    by_entry = store.save_run(summary(AS_OF, trials), [e for r in TRICKY for e in r.entries])
+    as_saved = {nct_id: store.worklist(nct_id) for nct_id in (NCT, OTHER)}
+    from_state = store.save_state(summary(AS_OF, trials), state.path)
+    copied = {nct_id: store.worklist(nct_id) for nct_id in (NCT, OTHER)}
+    for nct_id, size in ((NCT, 9), (OTHER, 1)):
+        saved, made = as_saved[nct_id], copied[nct_id]
+        assert saved is not None
+        assert made is not None
+        assert (saved.run.id, made.run.id) == (by_entry, from_state)
+        assert made.entries == saved.entries
+        assert len(made.entries) == size
+        assert [u.criterion_id for u in made.undecided] == [u.criterion_id for u in saved.undecided]
 
 
 def test_a_result_file_that_cannot_be_written_is_a_typed_error(tmp_path: Path) -> None:
@@ -263,7 +263,7 @@ def test_a_re_run_over_stored_entries_merges_into_them(state: RunState, tmp_path
     state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
     state.settle()
     state.close()
-    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     try:
         again.merge(result_file(tmp_path / "two.sqlite3", [TRICKY[3]]))
         path = tmp_path / STATE_FILE
@@ -278,7 +278,7 @@ def test_entries_merged_by_a_run_that_stopped_before_settling_are_kept(
 ) -> None:
     state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
     state.close()  # no settle: the run stopped here
-    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     try:
         path = tmp_path / STATE_FILE
         assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (0, 3)

@@ -54,7 +54,7 @@ def test_fewer_trials_than_tasks_and_none(tmp_path: Path) -> None:
 
 
 def test_a_task_writes_the_files_the_state_writes(tmp_path: Path) -> None:
-    state = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF)
+    state = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
     try:
         state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
         expected = tmp_path / "expected"
