@@ -57,13 +57,15 @@ bench: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/oncomatch bench --out bench-results
 
 PATIENTS ?= 20000
+ROUNDS ?= 1
 # Pre-screening a synthetic hospital (a bulk export of PATIENTS patients, ~140 KB each on disk,
 # kept in bench-results/prescreen/ for the next run) against the 25k catalog, engine `local` then
 # `dask`: patients/s per core, peak memory of the process tree, Dask's overhead. `make
-# bench-prescreen PATIENTS="20000 100000"` shows whether memory stays flat.
+# bench-prescreen PATIENTS="20000 100000"` shows whether memory stays flat; ROUNDS=2 runs the
+# engines local, dask, dask, local and compares their means (a shared machine drifts).
 bench-prescreen: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m tools.prescreen_bench --patients $(PATIENTS) \
-		--out bench-results/prescreen
+		--rounds $(ROUNDS) --out bench-results/prescreen
 
 DURATION ?= 20
 CONCURRENCY ?= 8

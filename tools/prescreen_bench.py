@@ -10,6 +10,11 @@ given: each worker is one core's worth of work), patients per CPU-second; per si
 overhead against `local`; across sizes, whether peak memory stays flat. `prescreen-<N>.json`
 and `prescreen.md` (the table) go to the output folder.
 
+With `--rounds R`, each engine pre-screens the export R times, in turn with the other and in
+mirrored order (R = 2: local, dask, dask, local), and its row gives the mean wall and CPU time
+and the highest peak memory: this VM's speed drifts by a third within minutes (other tenants),
+and a comparison of two engines run one after the other measured the drift as much as Dask.
+
 With `--follow N`, each engine also pre-screens the same export with `--trial` for N trials of
 the catalog (`followed_trials`): what a hospital following its own trials runs. Those rows are
 labelled `<engine> follow N` and are not held to the goals, which are about the full catalog.
@@ -24,12 +29,13 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,6 +68,7 @@ class PrescreenBenchConfig:
     rerun: bool = True  # time a second `local` run over the unchanged export (incremental)
     keep_exports: bool = True
     follow: int | None = None  # also run each engine with --trial for this many trials
+    rounds: int = 1  # full-catalog runs per engine, engines alternated (see the module's text)
 
 
 def follow_label(engine: str, follow: int) -> str:
@@ -81,6 +88,7 @@ class EngineRun:
     peak_processes: int
     summary: dict[str, Any]
     followed: int | None = None  # trials asked with --trial; None: the whole catalog
+    round_walls: tuple[float, ...] = ()  # each round's wall seconds, when there were several
 
     @property
     def patients_per_second(self) -> float:
@@ -117,11 +125,14 @@ def run(config: PrescreenBenchConfig, out_dir: Path, say: Callable[[str], None])
     for patients in config.patients:
         export = _export(out_dir, patients, config, say)
         runs: dict[str, Any] = {}
-        for engine in config.engines:
+        rounds: dict[str, list[EngineRun]] = {engine: [] for engine in config.engines}
+        for engine in round_order(config.engines, config.rounds):
             say(f"{patients} patients, engine {engine}, {config.workers} workers ...")
             result = run_engine(engine, export, catalog, out_dir, patients, config.workers)
             say(_line(result))
-            runs[engine] = result.to_json()
+            rounds[engine].append(result)
+        for engine in config.engines:
+            runs[engine] = combined(rounds[engine]).to_json()
             if followed:
                 label = follow_label(engine, len(followed))
                 say(f"{patients} patients, engine {engine}, --trial for {len(followed)} trials ...")
@@ -245,6 +256,31 @@ def run_engine(
     )
 
 
+def round_order(engines: Sequence[str], rounds: int) -> list[str]:
+    """The engines' full-catalog runs in order: each round in turn, every other one mirrored
+    (ABBA), so a steady drift of the machine's speed weighs on every engine alike."""
+    order: list[str] = []
+    for number in range(rounds):
+        order.extend(engines if number % 2 == 0 else reversed(engines))
+    return order
+
+
+def combined(runs: Sequence[EngineRun]) -> EngineRun:
+    """One engine's rounds as one row: mean wall and CPU time, the highest peaks."""
+    if len(runs) == 1:
+        return runs[0]
+    first = runs[0]
+    return replace(
+        first,
+        wall_seconds=statistics.fmean(run.wall_seconds for run in runs),
+        cpu_seconds=statistics.fmean(run.cpu_seconds for run in runs),
+        peak_rss_mb=max(run.peak_rss_mb for run in runs),
+        peak_pss_mb=max(run.peak_pss_mb for run in runs),
+        peak_processes=max(run.peak_processes for run in runs),
+        round_walls=tuple(run.wall_seconds for run in runs),
+    )
+
+
 def followed_trials(catalog: Path, count: int) -> list[str]:
     """`count` trials of a synthetic catalog file a run may be asked for (status open to
     referral, as the runs' default settings filter), evenly spaced over their sorted ids: the
@@ -351,6 +387,10 @@ def _checks(record: dict[str, Any]) -> list[str]:
                 f"- {patients:,} {name}: {ratio:.1f}x the patients/s of {engine} on the "
                 "full catalog"
             )
+    for name, entry in runs.items():
+        if entry.get("round_walls"):
+            walls = " / ".join(f"{wall:.1f}" for wall in entry["round_walls"])
+            out.append(f"- {patients:,} {name}: rounds {walls} s (mean in the table)")
     if "local" in runs and "dask" in runs:
         overhead = runs["dask"]["wall_seconds"] / runs["local"]["wall_seconds"] - 1
         out.append(
@@ -409,6 +449,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Rows labelled '<engine> follow N', apart from the full-catalog ones",
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        metavar="R",
+        help="full-catalog runs per engine, engines alternated in mirrored order (2: local, "
+        "dask, dask, local); rows give the means. Use 2 to compare the engines on a machine "
+        "whose speed drifts",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         metavar="N",
@@ -424,6 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--patients, --workers and --trials must be at least 1")
     if args.follow is not None and args.follow < 1:
         parser.error("--follow must be at least 1")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     config = PrescreenBenchConfig(
         patients=tuple(args.patients),
         engines=tuple(args.engines),
@@ -432,6 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rerun=not args.no_rerun,
         keep_exports=not args.drop_exports,
         follow=args.follow,
+        rounds=args.rounds,
     )
     if args.profile:
         return _profile(args.out, args.profile, config)

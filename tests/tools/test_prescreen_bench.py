@@ -11,11 +11,14 @@ import pytest
 
 from tools.bench.catalog import write_catalog
 from tools.prescreen_bench import (
+    EngineRun,
     PrescreenBenchError,
+    combined,
     follow_label,
     followed_trials,
     main,
     nightly_hours,
+    round_order,
     table,
 )
 
@@ -74,6 +77,10 @@ def test_bad_arguments_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--follow", "0"])
     assert exit_info.value.code == 2
     assert "--follow must be at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--rounds", "0"])
+    assert exit_info.value.code == 2
+    assert "--rounds must be at least 1" in capsys.readouterr().err
 
 
 def test_followed_trials_are_open_ones_evenly_spread_and_the_same_each_time(
@@ -122,3 +129,24 @@ def test_the_profile_sets_the_per_patient_function_against_the_whole_run() -> No
     assert "parse 1.00, map 7.00, match 3.00, entries 4.00, total 15.00" in text
     assert "worklist rows) per patient: 470" in text
     assert "100.00 ms of CPU per patient, of which 85.00 outside the per-patient function" in text
+
+
+def test_rounds_alternate_the_engines_in_mirrored_order() -> None:
+    engines = ("local", "dask")
+    assert round_order(engines, 1) == ["local", "dask"]
+    assert round_order(engines, 2) == ["local", "dask", "dask", "local"]
+    assert round_order(engines, 3) == ["local", "dask", "dask", "local", "local", "dask"]
+
+
+def test_an_engines_rounds_make_one_row_of_means_and_highest_peaks() -> None:
+    def engine_run(wall: float, cpu: float, rss: float) -> EngineRun:
+        return EngineRun("dask", 2000, 2, wall, cpu, rss, rss * 0.9, 6, {"seconds": wall - 3})
+
+    row = combined([engine_run(40.0, 70.0, 900.0), engine_run(60.0, 90.0, 950.0)])
+    assert (row.wall_seconds, row.cpu_seconds, row.peak_rss_mb) == (50.0, 80.0, 950.0)
+    assert row.round_walls == (40.0, 60.0)
+    assert row.per_core == pytest.approx(20.0)
+    single = engine_run(40.0, 70.0, 900.0)
+    assert combined([single]) is single
+    record = {"config": {"patients": 2000}, "runs": {"dask": row.to_json()}}
+    assert "- 2,000 dask: rounds 40.0 / 60.0 s (mean in the table)" in table([record])
