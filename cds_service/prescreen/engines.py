@@ -31,6 +31,12 @@ if TYPE_CHECKING:  # the catalog is imported where it runs: the CLI starts fast
 
 # How long to wait for a scheduler given with --scheduler before saying it is not reachable.
 SCHEDULER_TIMEOUT_SECONDS = 10.0
+# The Dask configuration of the LocalCluster's workers. Dask's statistical profiler samples the
+# running task's stack every 10 ms on the worker's event loop and keeps a profile per second;
+# nothing here reads them, and on 20,000 patients they were most of Dask's overhead in CPU and
+# in memory (docs/performance.md, "Dask's profiler"). An existing cluster's workers take their
+# operator's configuration: README, "On a Dask cluster", says to set the same there.
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {"distributed.worker.profile.enabled": False}
 
 
 Item = TypeVar("Item")
@@ -97,20 +103,23 @@ class DaskEngine:
     @contextmanager
     def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
         require_dask()
+        import dask
         from distributed import LocalCluster
 
         cluster: Any = None
         try:
             if self.scheduler is None:
-                # Processes, one thread each: matching is CPU-bound Python (the GIL).
-                cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    # Any free port: the default 8787 may be taken (another cluster, a server),
-                    # and the cluster would fail to start.
-                    dashboard_address=":0",
-                )
+                # The nannies hand the configuration in force now to the worker processes.
+                with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                    # Processes, one thread each: matching is CPU-bound Python (the GIL).
+                    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        # Any free port: the default 8787 may be taken (another cluster, a
+                        # server), and the cluster would fail to start.
+                        dashboard_address=":0",
+                    )
             client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:
                 # Every worker loads its own catalog now, from its own settings' sources.

@@ -170,3 +170,22 @@ def test_a_worker_process_takes_the_service_collector_policy(
         assert gc.get_threshold() == GC_THRESHOLDS
     finally:
         gc.set_threshold(*before)
+
+
+def _profiler_enabled() -> object:
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_the_local_clusters_workers_run_without_dasks_profiler(
+    make_settings: Callable[..., Settings],
+) -> None:
+    # The profiler samples every task's stack every 10 ms: most of Dask's overhead on a long run.
+    settings = make_settings()
+    open_database(settings).dispose()
+    catalog = worker_catalog(settings)
+    with DaskEngine(workers=1).start(settings, catalog.fingerprint) as runner:
+        client = runner.client  # type: ignore[attr-defined]
+        assert set(client.run(_profiler_enabled).values()) == {False}
+    assert _profiler_enabled() is True  # this process's configuration is left as it was
