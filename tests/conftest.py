@@ -74,3 +74,12 @@ def postgres_schema_url(postgres_url: str) -> Iterator[str]:
     """A throw-away schema, so concurrent test runs on the shared database never collide."""
     with throwaway_schema(postgres_url) as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database of each kind: a SQLite file, a throw-away PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'service.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_schema_url")
+    return url

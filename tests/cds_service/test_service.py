@@ -28,14 +28,6 @@ BUNDLE = Path(__file__).resolve().parents[2] / "test_bundles" / "npc_eligible.js
 EARLIER = {"card": "card-0", "outcome": "accepted", "outcomeTimestamp": "2026-11-24T09:00:00Z"}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'before.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_schema_url")
-    return url
-
-
 def test_a_database_from_before_migrations_is_adopted_at_startup(
     make_settings: Callable[..., Settings], database_url: str
 ) -> None:

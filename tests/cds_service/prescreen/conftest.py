@@ -63,13 +63,8 @@ def bundle_export(tmp_path: Path, bundles: dict[str, dict[str, Any]]) -> Path:
     return write_export(tmp_path / "export", bundles.values())
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
     """A service database at this version's schema, on SQLite and on PostgreSQL."""
-    url = (
-        f"sqlite:///{tmp_path / 'worklists.sqlite3'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_schema_url")
-    )
-    with migrated_engine(url) as engine:
+    with migrated_engine(database_url) as engine:
         yield engine

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -29,14 +28,9 @@ def facts(age: int) -> PatientFacts:
     )
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    url = (
-        f"sqlite:///{tmp_path / 'tokens.sqlite3'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_schema_url")
-    )
-    with migrated_engine(url) as engine:
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    with migrated_engine(database_url) as engine:
         yield engine
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -44,15 +43,10 @@ RUNS = {
 }
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
     """A new database at revision 0004, holding two runs' worklists as 0004 stored them."""
-    url = (
-        f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_schema_url")
-    )
-    engine = make_engine(url)
+    engine = make_engine(database_url)
     try:
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "0004")
