@@ -60,3 +60,12 @@ def test_a_process_gone_weighs_nothing() -> None:
     done.wait()
     sample = sample_tree(done.pid)
     assert (sample.rss_kib, sample.pss_kib) == (0, 0)
+
+
+def test_the_monitor_reads_pss_where_rss_peaks(tree: subprocess.Popen[bytes]) -> None:
+    # PSS is read on a new RSS peak (and seldom otherwise): its peak is still found.
+    monitor = TreeMonitor(tree.pid, interval=0.05, pss_every=1_000).start()
+    tree.wait()
+    monitor.stop()
+    assert monitor.peak_rss_kib >= 64 * 1024
+    assert 64 * 1024 * 0.9 <= monitor.peak_pss_kib <= monitor.peak_rss_kib
