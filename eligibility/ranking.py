@@ -14,14 +14,18 @@ from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
-from typing import overload
+from typing import TypeVar, overload
 
 from eligibility.bitmaps import Reach, positions
 from eligibility.catalog import CompiledTrial
 from eligibility.compilation import Rule
+from eligibility.match_digests import MatchDigest, MatchDigests
 from eligibility.results import Verdict
 from eligibility.rules import Decision
+from eligibility.trial import Trial
 from eligibility.trial_match import TrialMatch
+
+U = TypeVar("U")
 
 _VERDICT_RANK = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1, Verdict.NOT_ELIGIBLE: 2}
 
@@ -62,6 +66,11 @@ class RankedMatches(Sequence[TrialMatch], ABC):
 
     def __iter__(self) -> Iterator[TrialMatch]:
         return self._iter_from(0)
+
+    def digested(self, digests: MatchDigests[U]) -> Iterator[tuple[Trial, Verdict, MatchDigest[U]]]:
+        """Each match's trial, verdict and digest (`TrialMatch.digest`), in display order."""
+        for match in self:
+            yield match.trial, match.verdict, match.digest(digests)
 
     @overload
     def __getitem__(self, index: int) -> TrialMatch: ...
@@ -182,6 +191,17 @@ class BitmapRanking(RankedMatches):
         for group in self._groups_after(start):
             for number in positions(group.bits):
                 yield self._match(number, group)
+
+    def digested(self, digests: MatchDigests[U]) -> Iterator[tuple[Trial, Verdict, MatchDigest[U]]]:
+        # Straight from the bitmaps: a worklist reads every match's digest and none of its
+        # checklist, so no `TrialMatch` is made (nor remembered) for it.
+        decided = self._decided
+        compiled, where = self._compiled, self._reach.positions
+        for group in self._groups:
+            verdict = group.verdict
+            for number in positions(group.bits):
+                trial = compiled[where[number]]
+                yield trial.trial, verdict, digests.of_criteria(trial.criteria, decided)
 
     def _match(self, number: int, group: MatchGroup) -> TrialMatch:
         made = self._made.get(number)

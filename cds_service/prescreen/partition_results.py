@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -57,6 +58,16 @@ class ResultFile:
         self.path = path
         self._connection = connection
         self._sets = SetTable()
+        self._days: dict[date, str] = {}
+
+    def _day(self, day: date | None) -> str | None:
+        # A partition's entries hold a few hundred distinct dates: each formatted once.
+        if day is None:
+            return None
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = day.isoformat()
+        return found
 
     @classmethod
     def create(cls, path: Path) -> ResultFile:
@@ -83,13 +94,15 @@ class ResultFile:
         if not result.entries:
             return
         key = self._sets.key
+        day = self._day
+        # The verdict is a `StrEnum`: SQLite stores the string it is.
         rows = [
             (
                 entry.patient_id,
                 entry.nct_id,
-                entry.verdict.value,
+                entry.verdict,
                 key(entry.unknowns),
-                entry.data_date.isoformat() if entry.data_date else None,
+                day(entry.data_date),
             )
             for entry in result.entries
         ]

@@ -40,39 +40,46 @@ def unknown_cells(unknowns: tuple[Unknown, ...]) -> tuple[str, str, str]:
     )
 
 
-def csv_fragment(cells: tuple[str, ...]) -> str:
-    """`cells` as the CSV writer writes them inside a row (quoted where needed, no line end)."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(cells)
-    return buffer.getvalue().removesuffix("\r\n")
+class CsvFragments:
+    """Cells as the CSV writer writes them inside a row (quoted where needed, no line end).
+    One writer and buffer reused: making them for each set cost more than writing the set."""
+
+    __slots__ = ("_buffer", "_writer")
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+
+    def __call__(self, cells: tuple[str, ...]) -> str:
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._writer.writerow(cells)
+        return buffer.getvalue().removesuffix("\r\n")
 
 
 class SetTable:
     """The distinct sets met so far and their keys; `new` lists those not yet written out."""
 
-    __slots__ = ("_keys", "_next", "new")
+    __slots__ = ("_fragment", "_keys", "_next", "new")
 
     def __init__(self) -> None:
-        # By the identities of the set's `Unknown`s, each set held beside its key so none of
-        # them is freed (and its id reused) while listed. The per-patient function shares one
-        # `Unknown` per distinct criterion, so equal sets are almost always the same objects; a
-        # set of equal but other objects gets its own key, and the merge folds the two by
-        # JSON. Hashing the objects themselves (four fields each, in Python) cost ~2 µs a row.
-        self._keys: dict[tuple[int, ...], tuple[int, tuple[Unknown, ...]]] = {}
+        # By value: `Unknown`s are tuples of strings, so a set hashes in C (~0.3 µs), and an
+        # equal set made of other objects is the same set.
+        self._keys: dict[tuple[Unknown, ...], int] = {}
         self._next = 1
+        self._fragment = CsvFragments()
         self.new: list[tuple[int, str, str]] = []  # (key, JSON, CSV cells)
 
     def key(self, unknowns: tuple[Unknown, ...]) -> int:
-        identities = tuple(map(id, unknowns))
-        found = self._keys.get(identities)
+        found = self._keys.get(unknowns)
         if found is not None:
-            return found[0]
+            return found
         if len(self._keys) >= MAX_SETS:
             self._keys.clear()
-        key = self._next
-        self._keys[identities] = (key, unknowns)
+        key = self._keys[unknowns] = self._next
         self._next += 1
-        self.new.append((key, unknowns_json(unknowns), csv_fragment(unknown_cells(unknowns))))
+        self.new.append((key, unknowns_json(unknowns), self._fragment(unknown_cells(unknowns))))
         return key
 
     def take_new(self) -> list[tuple[int, str, str]]:

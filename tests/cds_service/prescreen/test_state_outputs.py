@@ -9,7 +9,6 @@ import io
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
 from cds_service.prescreen.reuse import STATE_FILE, RunState
 from cds_service.prescreen.stored_entries import unknowns_json
 from cds_service.prescreen.summary import TrialCount
-from cds_service.prescreen.unknown_sets import SetTable
+from cds_service.prescreen.unknown_sets import CsvFragments, SetTable
 from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
 from eligibility.results import Verdict
 from tests.cds_service.prescreen.test_worklist_store import SAVED, summary
@@ -130,12 +129,25 @@ def test_the_set_table_gives_one_key_per_set_and_stays_bounded(
     again = table.key((ECOG, QTC))  # forgotten when the table was full: a new key
     assert (third, again) == (3, 4)
     assert [key for key, _, _ in table.take_new()] == [3, 4]
-    # Sets are told apart by their objects: an equal copy is listed again under its own key,
-    # with the same JSON (the merge folds the two by it).
-    equal = (replace(ECOG), QTC)
-    assert equal == (ECOG, QTC)
-    assert table.key(equal) == 5
-    assert [json for _, json, _ in table.take_new()] == [unknowns_json((ECOG, QTC))]
+    # Sets are told apart by value: an equal set of other objects is the same set.
+    equal = (ECOG._replace(), QTC)
+    assert equal[0] is not ECOG
+    assert table.key(equal) == 4
+    assert table.take_new() == []
+
+
+def test_csv_fragments_are_what_the_csv_writer_writes_whatever_came_before() -> None:
+    fragment = CsvFragments()
+    rows = [
+        ('QTc ≤ 450 ms, "male"', "Record a QTc", ""),
+        ("plain", "Line one\nline two", "a,b"),
+        ("'=cmd()", "", "x"),
+        ("short",),
+    ]
+    for cells in rows * 2:  # the reused buffer keeps nothing of the row before
+        expected = io.StringIO()
+        csv.writer(expected).writerow(cells)
+        assert fragment(cells) == expected.getvalue().removesuffix("\r\n")
 
 
 def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
