@@ -21,6 +21,7 @@ from eligibility.catalog import Catalog
 from eligibility.facts import Evidence, PatientFacts
 from eligibility.match_digests import MatchDigest, MatchDigests
 from eligibility.matching import Matcher
+from eligibility.ranking import RankedMatches
 from eligibility.results import CriterionStatus, Verdict
 from eligibility.trial_match import TrialMatch
 
@@ -155,3 +156,15 @@ def test_digests_of_another_patients_decisions_start_again() -> None:
         assert got == {m.trial.nct_id: line_by_line(m) for m in matches}
     verdicts = {m.trial.nct_id: m.verdict for m in second}
     assert verdicts["NCT00000004"] is not Verdict.NOT_ELIGIBLE
+
+
+def test_a_ranking_digests_its_matches_in_display_order_without_making_them() -> None:
+    facts = patient()
+    ranked = Matcher(CATALOG).rank(facts, minimum_verdict=Verdict.NOT_ELIGIBLE)
+    got = list(ranked.digested(MatchDigests(unknown, dated)))
+    expected = [(m.trial, m.verdict, line_by_line(m)) for m in checklists(facts)]
+    assert sorted(got, key=lambda g: g[0].nct_id) == sorted(expected, key=lambda e: e[0].nct_id)
+    assert [trial.nct_id for trial, _, _ in got] == [m.trial.nct_id for m in ranked]
+    # Matches already made (a ranking of any matches) digest the same.
+    made = RankedMatches.of(checklists(facts))
+    assert list(made.digested(MatchDigests(unknown, dated))) == got
