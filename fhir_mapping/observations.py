@@ -182,14 +182,14 @@ def latest_per_key(
     read: Callable[[Parsed], T | None],
 ) -> list[tuple[int, T]]:
     """For each key (an analyte, a biomarker name), the fact read from its newest candidate that
-    gives one, as `(position, fact)` in the order eager reading would have found the keys: by
-    the position of the key's first candidate that gives a fact.
+    gives one, as `(position, fact)` in the order of the keys' first candidates (the position
+    of the first candidate with that key, whether or not it gives a fact: read from the
+    glances, so the order costs no validation).
 
     `key` reads a candidate's `Glance`; `read` reads the validated model and returns None when it
     gives no fact (not usable, no value, unknown unit, ...). Candidates are validated one at a
-    time, newest first (`newest_first` order on the glance's date), and then oldest first for
-    the position, stopping as soon as one gives a fact; the rest are never validated (nor the
-    oldest when only one key has a fact). Each candidate is read at most once.
+    time, newest first (`newest_first` order on the glance's date), stopping as soon as one
+    gives a fact; the rest are never validated. Each candidate is read at most once.
     """
     groups: dict[K, list[tuple[date | None, int, Candidate]]] = {}
     for position, candidate in enumerate(candidates):
@@ -211,12 +211,7 @@ def latest_per_key(
         fact_found = next((f for p, c in ordered if (f := fact(p, c)) is not None), None)
         if fact_found is not None:
             newest[found] = fact_found
-    if len(newest) <= 1:
-        # The position only orders keys among themselves: with one key, no need to find it.
-        return [(0, fact_found) for fact_found in newest.values()]
-    latest = [
-        (next(p for _, p, c in groups[found] if fact(p, c) is not None), fact_found)
-        for found, fact_found in newest.items()
-    ]
+    # Each group lists its candidates in input order: its first is the key's position.
+    latest = [(groups[found][0][1], fact_found) for found, fact_found in newest.items()]
     latest.sort(key=lambda pair: pair[0])
     return latest

@@ -21,10 +21,9 @@ def test_300_resource_chart_validates_only_the_relevant_resources() -> None:
     result = build_facts(resources, patient_id=chart_factory.PATIENT, as_of=AS_OF, cache=cache)
     assert result.seen == 301
     # Selection keeps the 66 relevant resources, but of the 20 lab results (4 analytes x 5
-    # draws) only the newest of each analyte is validated, plus the oldest (the analytes are
-    # listed in the order their first result appears): 8, not 20.
+    # draws) only the newest of each analyte is validated: 4, not 20.
     assert chart_factory.RELEVANT == 66
-    assert result.validated == chart_factory.RELEVANT - 20 + 8 == 54
+    assert result.validated == chart_factory.RELEVANT - 20 + 4 == 50
     assert result.warnings == ()
     facts = result.facts
     assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
@@ -33,7 +32,7 @@ def test_300_resource_chart_validates_only_the_relevant_resources() -> None:
     assert len(facts.radiotherapy) == 1  # three daily fractions, one course
 
     reopened = build_facts(resources, patient_id=chart_factory.PATIENT, as_of=AS_OF, cache=cache)
-    assert (reopened.validated, reopened.cached) == (0, 54)
+    assert (reopened.validated, reopened.cached) == (0, 50)
     assert reopened.facts == facts
 
 
