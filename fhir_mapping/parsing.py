@@ -91,8 +91,10 @@ def _validated(
     projection, key = cleaned_with_key(project(resource))
     if not isinstance(projection, dict):
         raise ValueError("empty resource")
-    if key is not None:
-        model = cache.get(key)
+    # A cache of no models (pre-screening: each resource is seen once) neither looks nor keeps.
+    kept = key if cache.maxsize > 0 else None
+    if kept is not None:
+        model = cache.get(kept)
         if model is not None:
             counter.cached += 1
             return model
@@ -104,11 +106,12 @@ def _validated(
         model = None if alike is None else from_template(alike, resource_model, cache)
         if model is not None:
             counter.templated += 1
-            cache.put(key, model)
+            if kept is not None:
+                cache.put(kept, model)
             return model
     model = _validated_whole(projection, resource_model, cache)
-    if key is not None:
-        cache.put(key, model)
+    if kept is not None:
+        cache.put(kept, model)
     if alike is not None:
         cache.put_template(alike.key, model)
     return model

@@ -43,8 +43,11 @@ from fhir_mapping.errors import NoPatientError
 
 # Worklists hold the trials a patient may qualify for, like the cards (never not-eligible ones).
 WORKLIST_VERDICT = Verdict.POSSIBLY_ELIGIBLE
-# Validated resources kept per worker process (see the hook's: alike resources validate once).
-_VALIDATION_CACHE_SIZE = 4000
+# No validated resource is kept per worker process: no chart of a bulk export repeats another's
+# content (0 hits in 30,948 lookups on 300 charts), and 4,000 kept models cost ~0.4 ms of
+# mapping a chart (7 %) in the collector. Templates and shared parts are kept: alike resources
+# still validate once (see `fhir_mapping.templates`).
+_VALIDATION_CACHE_SIZE = 0
 
 
 class Unknown(NamedTuple):
