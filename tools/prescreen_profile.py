@@ -3,11 +3,13 @@
 benchmark catalog, split into its stages, and the functions that cost most (cProfile).
 
 Stages, per patient (median ms after a warm-up, so the validation templates are warm as in a
-long run): `parse` (orjson of the NDJSON lines), `map` (`build_facts`), `match`
-(`Matcher.rank`), `entries` (the rest of `screen_patient`: every match made a worklist entry
-with its undecided criteria and data date). Their sum set against the CPU time per patient of a
-whole run (`tools.prescreen_bench`) leaves what the run spends outside the per-patient function:
-reading and partitioning the export, merging results, writing worklists and the database.
+long run; the validation cache as the workers keep it): `parse` (orjson of the NDJSON lines),
+`map` (`build_facts`), `match` (`Matcher.rank`), `entries` (the rest of `screen_patient`: every
+match made a worklist entry with its undecided criteria and data date), `write` (the entries
+added to a partition's result file, `partition_results.ResultFile`). Their sum set against the
+CPU time per patient of a whole run (`tools.prescreen_bench`) leaves what the run spends outside
+them: partitioning the export and reading it back, merging results, writing worklists and the
+database.
 """
 
 from __future__ import annotations
@@ -26,13 +28,19 @@ import orjson
 from tools.population.export import DEFAULT_SEED as POPULATION_SEED
 from tools.population.patients import POPULATION_AS_OF, population_chart
 
-STAGES = ("parse", "map", "match", "entries", "total")
+STAGES = ("parse", "map", "match", "entries", "write", "total")
 
 
 def profile_patients(
     catalog: Path, patients: int = 300, warmup: int = 50, seed: int = POPULATION_SEED
 ) -> dict[str, Any]:
-    from cds_service.prescreen.patient_job import WORKLIST_VERDICT, screen_patient
+    from cds_service.prescreen.partition_results import ResultFile
+    from cds_service.prescreen.patient_job import (
+        VALIDATION_CACHE_SIZE,
+        WORKLIST_VERDICT,
+        PatientResult,
+        screen_patient,
+    )
     from cds_service.prescreen.worker_catalog import worker_catalog
     from cds_service.service import open_database
     from cds_service.settings import AuthMode, Settings
@@ -44,7 +52,8 @@ def profile_patients(
         started = time.perf_counter()
         matcher = worker_catalog(settings).holder.matcher
         load_seconds = time.perf_counter() - started
-        cache = ValidationCache()
+        cache = ValidationCache(maxsize=VALIDATION_CACHE_SIZE)
+        results = ResultFile.create(Path(data) / "profile.results.sqlite3")
         samples: dict[str, list[float]] = {stage: [] for stage in STAGES}
         entries: list[int] = []
         for number in range(1, warmup + patients + 1):
@@ -63,6 +72,8 @@ def profile_patients(
                 resources, patient_id=chart.pid, as_of=POPULATION_AS_OF, matcher=matcher
             )
             t4 = time.perf_counter()
+            results.add(PatientResult(chart.pid, "", entries=made))
+            t5 = time.perf_counter()
             if number <= warmup:
                 continue
             samples["parse"].append(t1 - t0)
@@ -70,8 +81,10 @@ def profile_patients(
             samples["match"].append(t3 - t2)
             # screen_patient maps and matches again (its own warm cache), then makes entries.
             samples["entries"].append(max(0.0, (t4 - t3) - (t3 - t1)))
-            samples["total"].append((t1 - t0) + (t4 - t3))
+            samples["write"].append(t5 - t4)
+            samples["total"].append((t1 - t0) + (t5 - t3))
             entries.append(len(made))
+        results.close()
         hot = _hot_functions(matcher, seed, warmup + patients + 1, 100)
     return {
         "patients": patients,
@@ -111,6 +124,7 @@ def describe(profile: dict[str, Any], run_cpu_ms_per_patient: float | None = Non
         outside = run_cpu_ms_per_patient - median["total"]
         lines.append(
             f"whole run: {run_cpu_ms_per_patient:.2f} ms of CPU per patient, of which "
-            f"{outside:.2f} outside the per-patient function (read, partition, merge, write)"
+            f"{outside:.2f} outside the per-patient function and its result file "
+            "(partition, read back, merge, worklists, database)"
         )
     return "\n".join(lines)

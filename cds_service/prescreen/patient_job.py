@@ -47,7 +47,7 @@ WORKLIST_VERDICT = Verdict.POSSIBLY_ELIGIBLE
 # content (0 hits in 30,948 lookups on 300 charts), and 4,000 kept models cost ~0.4 ms of
 # mapping a chart (7 %) in the collector. Templates and shared parts are kept: alike resources
 # still validate once (see `fhir_mapping.templates`).
-_VALIDATION_CACHE_SIZE = 0
+VALIDATION_CACHE_SIZE = 0
 
 
 class Unknown(NamedTuple):
@@ -192,7 +192,7 @@ def screen_patient(
     Raises `NoPatientError` when the mapper cannot use the patient's Patient resource."""
     global _cache  # one per process, made on first use (a task never pickles it)
     if _cache is None:
-        _cache = ValidationCache(maxsize=_VALIDATION_CACHE_SIZE)
+        _cache = ValidationCache(maxsize=VALIDATION_CACHE_SIZE)
     chart = map_and_match(
         resources,
         patient_id=patient_id,

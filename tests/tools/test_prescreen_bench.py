@@ -123,12 +123,15 @@ def test_follow_rows_are_labelled_and_kept_apart_from_the_goals() -> None:
 def test_the_profile_sets_the_per_patient_function_against_the_whole_run() -> None:
     from tools.prescreen_profile import describe
 
-    stages = {"parse": 1.0, "map": 7.0, "match": 3.0, "entries": 4.0, "total": 15.0}
+    stages = {"parse": 1.0, "map": 7.0, "match": 3.0, "entries": 4.0, "write": 2.0, "total": 17.0}
     profile = {"patients": 300, "median_ms": stages, "entries_per_patient": 470.4}
     text = describe(profile, run_cpu_ms_per_patient=100.0)
-    assert "parse 1.00, map 7.00, match 3.00, entries 4.00, total 15.00" in text
+    assert "parse 1.00, map 7.00, match 3.00, entries 4.00, write 2.00, total 17.00" in text
     assert "worklist rows) per patient: 470" in text
-    assert "100.00 ms of CPU per patient, of which 85.00 outside the per-patient function" in text
+    assert (
+        "100.00 ms of CPU per patient, of which 83.00 outside the per-patient function and its"
+        in text
+    )
 
 
 def test_rounds_alternate_the_engines_in_mirrored_order() -> None:
