@@ -16,16 +16,9 @@ from tests.cds_service.curation.pages_testkit import CurationSite, curation_site
 from tests.support.database import migrated_engine
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'curation.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_schema_url")
-    return url
-
-
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
+    # `database_url` (tests/conftest.py): a new database of each kind, SQLite and PostgreSQL.
     with migrated_engine(database_url) as engine:
         yield engine
 

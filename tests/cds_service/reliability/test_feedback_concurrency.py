@@ -83,14 +83,6 @@ def post_all(base_url: str, bodies: list[list[dict[str, Any]]]) -> list[tuple[in
     return results
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_schema_url")
-    return url
-
-
 @pytest.mark.slow
 def test_concurrent_feedback_is_stored_exactly_once(tmp_path: Path, database_url: str) -> None:
     bodies = posts()

@@ -23,27 +23,17 @@ BUNDLE = Path(__file__).resolve().parents[3] / "test_bundles" / "npc_eligible.js
 URL = "/cds-services/oncomatch-trials"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_schema_url")
-    return url
-
-
 @pytest.mark.slow
-def test_two_replicas_on_an_empty_database_both_come_up(
-    tmp_path: Path, empty_database_url: str
-) -> None:
+def test_two_replicas_on_an_empty_database_both_come_up(tmp_path: Path, database_url: str) -> None:
     hook = bundle_to_hook_request(json.loads(BUNDLE.read_text()), hook_instance="replicas-1")
     data_dirs = [tmp_path / "replica-a", tmp_path / "replica-b"]
-    with running_services(data_dirs, database_url=empty_database_url) as replicas:
+    with running_services(data_dirs, database_url=database_url) as replicas:
         answers = [requests.post(r.base_url + URL, json=hook, timeout=30) for r in replicas]
         logs = "\n".join(r.log_tail() for r in replicas)
     for answer in answers:
         assert answer.status_code == 200, logs
         assert answer.json()["cards"], logs
-    engine = make_engine(empty_database_url)
+    engine = make_engine(database_url)
     try:
         assert database_revision(engine) == head_revision()
     finally:
