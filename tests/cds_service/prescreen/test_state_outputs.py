@@ -21,7 +21,6 @@ from cds_service.prescreen.export_reader import SkipReason
 from cds_service.prescreen.partition_results import ResultFile
 from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
 from cds_service.prescreen.reuse import STATE_FILE, RunState
-from cds_service.prescreen.stored_entries import unknowns_json
 from cds_service.prescreen.summary import TrialCount
 from cds_service.prescreen.unknown_sets import CsvFragments, SetTable
 from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
