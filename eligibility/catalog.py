@@ -208,15 +208,6 @@ class Catalog:
             [entry for entry in self._compiled if referral.why_not(entry.trial) is None],
         )
 
-    def only(self, nct_ids: Collection[str]) -> Catalog:
-        """The trials of this catalog among `nct_ids` (ids it does not hold are ignored), their
-        compiled form and rule book shared. A trial's verdict rests on its own criteria alone,
-        so a matcher over the part decides each of its trials as one over the whole would."""
-        wanted = frozenset(nct_ids)
-        return Catalog._from_compiled(
-            self._rules, [entry for entry in self._compiled if entry.trial.nct_id in wanted]
-        )
-
     def merged_with(self, imported: Iterable[Trial]) -> Catalog:
         """This catalog plus imported trials; for the same NCT id this (curated) one wins."""
         with bulk_build():

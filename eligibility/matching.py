@@ -36,22 +36,9 @@ class Matcher:
         statuses: Collection[TrialStatus] = OPEN_STATUSES,
         countries: Collection[str] | None = None,
     ) -> None:
-        self._init(catalog, catalog.select(statuses, countries))
-
-    def _init(self, catalog: Catalog, selected: Catalog) -> None:
         self._catalog = catalog
-        self._selected = selected
-        self._bitmaps = selected.bitmaps  # built now, not in the first hook call
-
-    def only(self, nct_ids: Collection[str]) -> Matcher:
-        """This matcher with only the trials among `nct_ids` left to consider (of those it
-        considers; other ids are ignored): each is decided as this matcher decides it, and a
-        rule held by none of them is never decided. For a caller that follows a few trials of a
-        large catalog (pre-screening's `--trial`): the candidate bitmaps and the rule loop are
-        those of the few, and no match of another trial is made to be thrown away."""
-        restricted = Matcher.__new__(Matcher)
-        restricted._init(self._catalog, self._selected.only(nct_ids))
-        return restricted
+        self._selected = catalog.select(statuses, countries)
+        self._bitmaps = self._selected.bitmaps  # built now, not in the first hook call
 
     @property
     def catalog(self) -> Catalog:

@@ -9,7 +9,7 @@ matcher keeps to the statuses and countries the service is configured for.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,6 +19,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cds_service.storage.db import Base, write_lock
 from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus
+
+# NCT ids bound per query when loading some trials (SQLite allows 32,766 parameters, older
+# builds 999).
+_IDS_PER_QUERY = 500
 
 
 class ImportedTrialRow(Base):
@@ -142,12 +146,21 @@ class ImportedTrialStore:
             row.changed = self._clock()
             return True
 
-    def load_all(self) -> list[Trial]:
+    def load_all(self, only: Collection[str] | None = None) -> list[Trial]:
+        """Every stored trial, by NCT id; with `only`, those of these ids."""
+        query = select(ImportedTrialRow.trial_json).order_by(ImportedTrialRow.nct_id)
+        if only is None:
+            with Session(self._engine) as session:
+                return [Trial.model_validate_json(text) for text in session.scalars(query)]
+        # In slices: a long list would pass a database's limit on bound parameters.
+        wanted = sorted(only)
+        found: list[Trial] = []
         with Session(self._engine) as session:
-            rows = session.scalars(
-                select(ImportedTrialRow.trial_json).order_by(ImportedTrialRow.nct_id)
-            )
-            return [Trial.model_validate_json(text) for text in rows]
+            for start in range(0, len(wanted), _IDS_PER_QUERY):
+                part = wanted[start : start + _IDS_PER_QUERY]
+                rows = session.scalars(query.where(ImportedTrialRow.nct_id.in_(part)))
+                found.extend(Trial.model_validate_json(text) for text in rows)
+        return found
 
     def trial(self, nct_id: str) -> Trial | None:
         """One stored trial, as converted (None when it was never imported)."""

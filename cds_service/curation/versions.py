@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -316,8 +316,9 @@ class CurationStore:
         old, new = self.version(nct_id, a), self.version(nct_id, b)
         return compare_trials(nct_id, a, old.trial, b, new.trial)
 
-    def current_versions(self) -> list[CuratedVersion]:
-        """The version in force of every curated trial, by NCT id (what the catalog loads)."""
+    def current_versions(self, only: Collection[str] | None = None) -> list[CuratedVersion]:
+        """The version in force of every curated trial, by NCT id (what the catalog loads);
+        with `only`, of those of these ids (a site curates tens of trials: filtered here)."""
         newest = (
             select(
                 CuratedVersionRow.nct_id,
@@ -336,7 +337,7 @@ class CurationStore:
                 )
                 .order_by(CuratedVersionRow.nct_id)
             )
-            return [_version(row) for row in rows]
+            return [_version(row) for row in rows if only is None or row.nct_id in only]
 
     def curated_ids(self) -> set[str]:
         with Session(self._engine) as session:

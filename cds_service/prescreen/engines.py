@@ -54,9 +54,12 @@ class Engine(Protocol):
     name: str
     workers: int
 
-    def start(self, settings: Settings, fingerprint: str) -> AbstractContextManager[Runner]:
-        """Workers ready to run tasks (their catalog, loaded from `settings`, is checked
-        against `fingerprint` where the engine can tell before the first task)."""
+    def start(
+        self, settings: Settings, fingerprint: str, trials: tuple[str, ...] | None = None
+    ) -> AbstractContextManager[Runner]:
+        """Workers ready to run tasks (their catalog, loaded from `settings` for `trials` or
+        every trial, is checked against `fingerprint` where the engine can tell before the
+        first task)."""
         ...
 
 
@@ -66,7 +69,9 @@ class LocalEngine:
     name: str = "local"
 
     @contextmanager
-    def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
+    def start(
+        self, settings: Settings, fingerprint: str, trials: tuple[str, ...] | None = None
+    ) -> Iterator[Runner]:
         from cds_service.prescreen.worker_catalog import worker_catalog
 
         if self.workers <= 1:
@@ -74,7 +79,9 @@ class LocalEngine:
             return
         context = multiprocessing.get_context("spawn")
         # Each process loads its catalog as it starts, while this one partitions the export.
-        with context.Pool(self.workers, initializer=worker_catalog, initargs=(settings,)) as pool:
+        with context.Pool(
+            self.workers, initializer=worker_catalog, initargs=(settings, trials)
+        ) as pool:
             yield _Pool(pool)
 
 
@@ -101,7 +108,9 @@ class DaskEngine:
     name: str = "dask"
 
     @contextmanager
-    def start(self, settings: Settings, fingerprint: str) -> Iterator[Runner]:
+    def start(
+        self, settings: Settings, fingerprint: str, trials: tuple[str, ...] | None = None
+    ) -> Iterator[Runner]:
         require_dask()
         import dask
         from distributed import LocalCluster
@@ -123,7 +132,7 @@ class DaskEngine:
             client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:
                 # Every worker loads its own catalog now, from its own settings' sources.
-                loaded = client.run(_catalog_fingerprint, settings, fingerprint)
+                loaded = client.run(_catalog_fingerprint, settings, trials, fingerprint)
                 if not loaded:  # tasks would wait forever for a worker
                     raise EngineUnavailableError(
                         f"the Dask cluster at {self.scheduler} has no worker: start some "
@@ -150,10 +159,10 @@ class _Dask:
             yield future.result()
 
 
-def _catalog_fingerprint(settings: Settings, expected: str) -> str:
+def _catalog_fingerprint(settings: Settings, trials: tuple[str, ...] | None, expected: str) -> str:
     from cds_service.prescreen.worker_catalog import worker_catalog
 
-    return worker_catalog(settings, expected=expected).fingerprint
+    return worker_catalog(settings, trials, expected=expected).fingerprint
 
 
 def _connect(target: Any, engine: DaskEngine) -> Any:

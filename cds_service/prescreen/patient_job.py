@@ -7,9 +7,9 @@ engine runs: it groups a partition's lines by patient (at most the plan's bound 
 memory), adds the Medications they reference, and skips patients whose resources are unchanged
 since the previous run (`PartitionTask.previous`): the run reuses those patients' results.
 
-A run for some trials only (`--trial`, `PartitionTask.trials`) matches with the catalog's
-matcher restricted to them (`Matcher.only`): the same verdicts for those trials, and no match,
-entry or row of any other trial is made, written or merged.
+A run for some trials only (`--trial`, `PartitionTask.trials`) matches against a catalog of
+those trials alone (`worker_catalog`): the same verdicts for them, and no match, entry or row
+of any other trial is made, written or merged.
 
 Everything a task takes and returns is plain data (paths, dates, strings): a task pickles to
 a process or over the network to a Dask worker, and the catalog is the worker's own.
@@ -112,7 +112,7 @@ class PartitionResult:
 
 def run_partition(task: PartitionTask) -> PartitionResult:
     """What an engine runs for one partition, in a worker process."""
-    loaded = worker_catalog(task.settings, expected=task.catalog_fingerprint)
+    loaded = worker_catalog(task.settings, task.trials, expected=task.catalog_fingerprint)
     if loaded.fingerprint != task.catalog_fingerprint:
         raise CatalogChangedError()
     grouped: dict[str, list[bytes]] = {}
@@ -127,7 +127,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
         raise PartitionUnreadableError.at(str(task.partition.parent)) from None
     in_memory = len(grouped)
     screened = reused = 0
-    matcher = loaded.matcher(task.trials)
+    matcher = loaded.matcher
     # Imported here: the result file's modules import this one's entry types.
     from cds_service.prescreen.partition_results import ResultFile, results_path
 
@@ -188,7 +188,7 @@ def screen_patient(
     resources: Sequence[dict[str, Any]], *, patient_id: str, as_of: date, matcher: Matcher
 ) -> tuple[TrialEntry, ...]:
     """The per-patient function: the hook's mapping and matching, the matches as entries (of
-    the trials `matcher` considers: a run's asked ones, see `WorkerCatalog.matcher`).
+    the trials `matcher` considers: a run's asked ones, see `WorkerCatalog`).
     Raises `NoPatientError` when the mapper cannot use the patient's Patient resource."""
     global _cache  # one per process, made on first use (a task never pickles it)
     if _cache is None:

@@ -1,13 +1,14 @@
 """`run_prescreen`: a bulk export folder in, worklists and a summary out.
 
 1. List the export's data files (`export_reader`), load the catalog (`worker_catalog`, the same
-   loader the workers use) and check the asked trials (`--trial`) are in it and matched.
+   loader the workers use; of the asked trials alone, `--trial`) and check the asked trials
+   are in it and matched.
 2. Hash every resource to disk by patient id (`partitioning`, tasks on the engine's workers),
    in partitions of at most the memory bound's number of patients.
 3. Run one task per partition on the engine (`engines`); each patient is mapped and matched by
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
-   Asked trials travel with each task: workers match those only, so the result files, the
-   state, the CSVs and the database hold nothing of other trials.
+   Asked trials travel with each task: workers load and match those only, so the result
+   files, the state, the CSVs and the database hold nothing of other trials.
    A task writes its results into a file beside its partition (`partition_results`), which
    this process merges into the state file (`reuse`) in SQL as tasks finish.
 4. Write `worklist-<NCT>.csv` per trial into OUT_DIR from the state file (tasks on the
@@ -94,8 +95,9 @@ def run_prescreen(
     as_of = as_of or started_at.date()
     # The schema at this version (or refused) before any worker reads imported trials from it.
     open_database(settings).dispose()
-    catalog = fresh_catalog(settings)
-    wanted = _checked_trials(catalog, trials)
+    wanted = _asked(trials)
+    catalog = fresh_catalog(settings, wanted)
+    _check_trials(catalog, wanted)
     out_dir.mkdir(parents=True, exist_ok=True)
     with _only_run_in(out_dir):
         return _run(
@@ -150,7 +152,7 @@ def _run(
     shutil.rmtree(work_dir, ignore_errors=True)
     state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of, trials=wanted)
     try:
-        with engine.start(settings, catalog.fingerprint) as runner:
+        with engine.start(settings, catalog.fingerprint, wanted) as runner:
             total_bytes = export_bytes(files)
             plan = partition_export(
                 files,
@@ -219,12 +221,19 @@ def _run(
     return summary
 
 
-def _checked_trials(catalog: WorkerCatalog, trials: Sequence[str]) -> tuple[str, ...] | None:
-    """The asked trials, sorted, each in the catalog and matched (else `UnknownTrialError`);
-    None when none was asked: every trial."""
+def _asked(trials: Sequence[str]) -> tuple[str, ...] | None:
+    """The asked trials (`--trial`), as ids, sorted, once each; None when none was asked:
+    every trial."""
     if not trials:
         return None
-    wanted = tuple(sorted({nct_id.strip().upper() for nct_id in trials}))
+    return tuple(sorted({nct_id.strip().upper() for nct_id in trials}))
+
+
+def _check_trials(catalog: WorkerCatalog, wanted: tuple[str, ...] | None) -> None:
+    """Each asked trial is in the catalog (loaded for them) and matched, else
+    `UnknownTrialError`."""
+    if wanted is None:
+        return
     problems = []
     for nct_id in wanted:
         trial = catalog.holder.catalog.get(nct_id)
@@ -235,7 +244,6 @@ def _checked_trials(catalog: WorkerCatalog, trials: Sequence[str]) -> tuple[str,
             problems.append(f"{nct_id} (never matched: {why_not})")
     if problems:
         raise UnknownTrialError(problems)
-    return wanted
 
 
 def _fanout(total_bytes: int, settings: Settings, workers: int) -> int:

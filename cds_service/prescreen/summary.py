@@ -34,7 +34,8 @@ class RunSummary(BaseModel):
     engine: str
     workers: int
     catalog_trials: int = Field(
-        description="Trials in the catalog (its fingerprint's); a --trial run matched only those"
+        description="Trials matched against (its fingerprint's): the catalog's, or the "
+        "--trial list's (a --trial run loads only those)"
     )
     catalog_fingerprint: str
     resources_read: int = Field(description="Lines of the export's data files read")

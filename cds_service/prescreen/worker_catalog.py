@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
@@ -27,34 +27,21 @@ from eligibility.matching import Matcher
 _FINGERPRINT_VERSION = b"prescreen-catalog-1"
 
 
-# Restricted matchers kept per catalog: a Dask worker lives across runs, each may follow its
-# own list, and one is cheap to make again (~10 ms for 300 of 25,000 trials).
-_MAX_RESTRICTED = 4
-
-
 @dataclass(frozen=True, slots=True)
 class WorkerCatalog:
+    """A process's catalog for a run: the whole catalog, or only the trials of the run's
+    `--trial` list (`trials`): the others are neither validated nor compiled."""
+
     holder: CatalogHolder
     fingerprint: str
-    _restricted: dict[tuple[str, ...], Matcher] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    trials: tuple[str, ...] | None = None
 
-    def matcher(self, trials: tuple[str, ...] | None) -> Matcher:
-        """The matcher of a run's patients: the catalog's, or with `trials` (a `--trial` list)
-        only those trials (`Matcher.only`), made once per process and list, not per task."""
-        if trials is None:
-            return self.holder.matcher
-        found = self._restricted.get(trials)
-        if found is None:
-            if len(self._restricted) >= _MAX_RESTRICTED:
-                self._restricted.clear()
-            # Two threads of a Dask worker may both make it: the same matcher, one kept.
-            found = self._restricted.setdefault(trials, self.holder.matcher.only(trials))
-        return found
+    @property
+    def matcher(self) -> Matcher:
+        return self.holder.matcher
 
 
-_loaded: dict[str, WorkerCatalog] = {}
+_loaded: dict[tuple[str, tuple[str, ...] | None], WorkerCatalog] = {}
 _lock = threading.Lock()
 
 
@@ -65,41 +52,53 @@ def catalog_key(settings: Settings) -> str:
     return settings.model_dump_json()
 
 
-def worker_catalog(settings: Settings, *, expected: str | None = None) -> WorkerCatalog:
-    """This process's catalog for `settings`, loaded on first use. With `expected` (the run's
-    fingerprint), a catalog loaded for an earlier run is loaded again when it differs: a Dask
-    worker lives across runs, and trials may be imported between them. (A Dask worker may ask
-    from several threads at once: one loads, the others wait.)"""
+# Catalogs kept per process: a Dask worker lives across runs, each may follow its own list.
+_MAX_LOADED = 4
+
+
+def worker_catalog(
+    settings: Settings, trials: tuple[str, ...] | None = None, *, expected: str | None = None
+) -> WorkerCatalog:
+    """This process's catalog for `settings` (of `trials` only, when given: a run's sorted
+    `--trial` list), loaded on first use. With `expected` (the run's fingerprint), a catalog
+    loaded for an earlier run is loaded again when it differs: a Dask worker lives across runs,
+    and trials may be imported between them. (A Dask worker may ask from several threads at
+    once: one loads, the others wait.)"""
     # A worker process is put together here (pool initializer, Dask's first call): the same
     # collector policy as the service's, or full collections rescan every chart's validated
     # models (12 % of mapping's CPU measured, docs/performance.md).
     tune_gc()
-    key = catalog_key(settings)
+    key = (catalog_key(settings), trials)
     with _lock:
         found = _loaded.get(key)
         if found is None or (expected is not None and found.fingerprint != expected):
+            if found is None and len(_loaded) >= _MAX_LOADED:
+                _loaded.clear()
             engine = make_engine(settings.resolved_database_url())
             try:
-                found = _loaded[key] = load_catalog(settings, engine)
+                found = _loaded[key] = load_catalog(settings, engine, trials)
             finally:
                 engine.dispose()
     return found
 
 
-def fresh_catalog(settings: Settings) -> WorkerCatalog:
+def fresh_catalog(settings: Settings, trials: tuple[str, ...] | None = None) -> WorkerCatalog:
     """The catalog as its sources hold it now, replacing this process's (a run's own)."""
     with _lock:
-        _loaded.pop(catalog_key(settings), None)
-    return worker_catalog(settings)
+        _loaded.pop((catalog_key(settings), trials), None)
+    return worker_catalog(settings, trials)
 
 
-def load_catalog(settings: Settings, engine: Engine) -> WorkerCatalog:
-    holder = load_catalog_source(settings, engine).holder
-    return WorkerCatalog(holder, catalog_fingerprint(holder))
+def load_catalog(
+    settings: Settings, engine: Engine, trials: tuple[str, ...] | None = None
+) -> WorkerCatalog:
+    holder = load_catalog_source(settings, engine, only=trials).holder
+    return WorkerCatalog(holder, catalog_fingerprint(holder), trials)
 
 
 def catalog_fingerprint(holder: CatalogHolder) -> str:
-    """SHA-256 of every trial's content, in id order, and of the referral filter."""
+    """SHA-256 of every trial's content, in id order, and of the referral filter (of a
+    `--trial` run's catalog: of its trials, so a change to another trial recomputes no one)."""
     digest = hashlib.sha256(_FINGERPRINT_VERSION)
     referral = holder.referral
     digest.update(repr(sorted(str(status) for status in referral.statuses)).encode())

@@ -37,6 +37,7 @@ from fhir_mapping import bundle_to_hook_request
 from tests.cds_service.conftest import FIXED_NOW
 
 SEED = "NCT07188584"
+STUDIES = REPO / "tests" / "fixtures" / "ctgov"
 BUNDLE = REPO / "test_bundles" / "npc_eligible.json"  # ECOG 1, age 51: eligible for the seed
 CURATED = "Structured criteria were curated by a person and may still contain errors"
 READ = (
@@ -224,3 +225,45 @@ def test_a_curated_version_of_a_shipped_trial_changes_what_match_returns(
     assert lines[seed_at + 1] == "criteria: Criteria curated by Test Cancer Centre on 2026-11-25"
     imported_at = next(i for i, line in enumerate(lines) if line.startswith(f"{IMPORTED}  "))
     assert lines[imported_at + 1] == f"criteria: {needing.removesuffix('.')}"
+
+
+def test_a_catalog_loaded_for_some_trials_holds_each_as_the_whole_catalog_does(
+    settings: Settings, extracted: Trial
+) -> None:
+    """Pre-screening's `--trial` loads its trials alone: each layer reads those ids, with the
+    same precedence (a published version over a file over an import, the registry's status on
+    a published version of an import)."""
+    from cds_service.catalog.source import load_catalog_source
+
+    assert settings.catalog_dir is not None
+    from_file = without_free_text(extracted).model_copy(
+        update={"source": TrialSource(kind="curated", url=extracted.source.url)}
+    )
+    (settings.catalog_dir / f"{IMPORTED}.json").write_text(from_file.model_dump_json())
+    engine = make_engine(settings.resolved_database_url())
+    try:
+        others = json.loads((STUDIES / "list.json").read_text(encoding="utf-8"))
+        for record in others:  # imported trials not asked for
+            import_record(engine, record)
+        store = CurationStore(engine, clock=lambda: FIXED_NOW)
+        store.publish(with_ecog_max(from_file, 2), by="ana")
+        seed = load_catalog_source(settings, engine).holder.catalog.get(SEED)
+        assert seed is not None
+        store.publish(seed.model_copy(update={"short_title": "Seed, curated here"}), by="ana")
+        whole = load_catalog_source(settings, engine).holder.catalog
+        asked = {IMPORTED, SEED, "NCT99999999"}  # the last in no layer
+        part = load_catalog_source(settings, engine, only=asked).holder.catalog
+        imported_only = load_catalog_source(settings, engine, only={IMPORTED}).holder.catalog
+    finally:
+        engine.dispose()
+
+    assert len(whole) == 2 + len(others)
+    assert sorted(t.nct_id for t in part) == [IMPORTED, SEED]
+    for nct_id in (IMPORTED, SEED):
+        assert part.get(nct_id) == whole.get(nct_id)
+    in_force = part.get(IMPORTED)
+    assert in_force is not None
+    assert in_force.curation is not None
+    assert in_force.overall_status is extracted.overall_status
+    assert part.get(SEED).short_title == "Seed, curated here"  # type: ignore[union-attr]
+    assert [t.nct_id for t in imported_only] == [IMPORTED]

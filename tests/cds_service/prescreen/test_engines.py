@@ -71,6 +71,27 @@ def test_local_processes_and_a_dask_cluster_give_identical_worklists(
     assert comparable(summaries["local"]) == comparable(summaries["inline"])
     assert comparable(summaries["dask"]) == comparable(summaries["inline"])
 
+    # A run for some trials: the workers load those alone (each engine hands them the list),
+    # and their worklists are the full run's.
+    busiest = max(
+        (c for c in summaries["inline"].trials if c.nct_id != "NCT07188584"),
+        key=lambda c: (c.eligible + c.possibly_eligible, c.nct_id),
+    )
+    asked = sorted(["NCT07188584", busiest.nct_id])
+    for name in ("local", "dask"):
+        some = run_prescreen(
+            bundle_export,
+            tmp_path / f"{name}-some",
+            settings=settings,
+            clock=fixed_clock,
+            engine=runs[name],
+            trials=asked,
+        )
+        assert some.catalog_trials == len(asked) < summaries["inline"].catalog_trials
+        assert worklists(tmp_path / f"{name}-some") == {
+            f"worklist-{nct_id}.csv": expected[f"worklist-{nct_id}.csv"] for nct_id in asked
+        }
+
 
 @pytest.mark.slow
 def test_a_dask_worker_with_another_catalog_stops_the_run(

@@ -19,7 +19,7 @@ from cds_service.prescreen.patient_job import (
     Unknown,
     screen_patient,
 )
-from cds_service.prescreen.worker_catalog import fresh_catalog
+from cds_service.prescreen.worker_catalog import fresh_catalog, worker_catalog
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from eligibility.facts import Fact, PatientFacts
@@ -139,16 +139,18 @@ def test_evidence_dates_equal_a_walk_of_every_field(bundles: dict[str, dict[str,
 def test_entries_for_some_trials_are_the_full_entries_of_those_trials(
     make_settings: Callable[..., Settings], bundles: dict[str, dict[str, Any]]
 ) -> None:
-    """What a `--trial` run's workers make (`WorkerCatalog.matcher`): a full run's entries of
-    the asked trials, undecided criteria and dates included, and none of another trial."""
+    """What a `--trial` run's workers make (a catalog of the asked trials alone,
+    `worker_catalog`): a full run's entries of the asked trials, undecided criteria and dates
+    included, and none of another trial."""
     settings = make_settings()
     open_database(settings).dispose()
     loaded = fresh_catalog(settings)
     every = [trial.nct_id for trial in loaded.holder.matcher.selected.trials]
     asked = tuple(every[::3])
-    part = loaded.matcher(asked)
-    assert loaded.matcher(asked) is part  # made once per process and list
-    assert loaded.matcher(None) is loaded.holder.matcher
+    some = worker_catalog(settings, asked)
+    assert worker_catalog(settings, asked) is some  # loaded once per process and list
+    assert [trial.nct_id for trial in some.holder.catalog] == list(asked)
+    part = some.matcher
     kept = 0
     for patient_id, resources, as_of in charts(bundles):
         full = screen_patient(

@@ -73,6 +73,7 @@ def test_a_run_for_some_trials_gives_a_full_runs_worklists_of_them_and_stores_no
     )
 
     assert [count.nct_id for count in some.trials] == asked
+    assert some.catalog_trials == len(asked) < full.catalog_trials  # loaded those alone
     assert [counts_of(some)[nct_id] for nct_id in asked] == [
         counts_of(full)[nct_id] for nct_id in asked
     ]

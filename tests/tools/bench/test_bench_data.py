@@ -90,3 +90,33 @@ def test_the_service_loads_a_synthetic_catalog_file(tmp_path: Path) -> None:
     catalog = load_local_catalog(Settings(data_dir=tmp_path, synthetic_catalog=path))
     assert "SYN-000040" in catalog
     assert "NCT07188584" in catalog  # the curated catalog is still there
+
+
+def test_a_synthetic_catalog_loaded_for_some_trials_validates_those_lines_only(
+    tmp_path: Path,
+) -> None:
+    from eligibility.errors import CatalogFileError
+
+    path = write_catalog(tmp_path / "synthetic.ndjson", 40, seed=2)
+    settings = Settings(data_dir=tmp_path, synthetic_catalog=path)
+    whole = load_local_catalog(settings)
+    asked = frozenset({"SYN-000003", "SYN-000040", "NCT07188584", "SYN-999999"})
+    part = load_local_catalog(settings, asked)
+    assert sorted(t.nct_id for t in part) == ["NCT07188584", "SYN-000003", "SYN-000040"]
+    assert all(part.get(t.nct_id) == whole.get(t.nct_id) for t in part)
+
+    # Another trial's line is not validated (an invalid one is not seen) ...
+    lines = path.read_bytes().splitlines()
+    broken = orjson.loads(lines[0])
+    broken["phase"] = {"not": "a phase"}
+    path.write_bytes(b"\n".join([orjson.dumps(broken), *lines[1:]]) + b"\n")
+    with pytest.raises(CatalogFileError, match="line 1"):
+        load_local_catalog(settings)
+    assert len(load_local_catalog(settings, asked)) == 3
+    # ... but a line whose trial cannot be told is still an error.
+    path.write_bytes(b"\n".join([b"{not json", *lines[1:]]) + b"\n")
+    with pytest.raises(CatalogFileError, match="line 1: not JSON"):
+        load_local_catalog(settings, asked)
+    path.write_bytes(b"\n".join([b'{"title": "no id"}', *lines[1:]]) + b"\n")
+    with pytest.raises(CatalogFileError, match="line 1: nct_id: missing"):
+        load_local_catalog(settings, asked)
