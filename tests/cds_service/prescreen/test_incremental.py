@@ -89,6 +89,26 @@ def test_another_catalog_or_another_day_recomputes_everyone(
     assert recomputed.catalog_trials == 1
 
 
+def test_a_run_for_some_trials_is_not_recomputed_for_a_change_to_another_trial(
+    tmp_path: Path,
+    bundles: dict[str, dict[str, Any]],
+    make_settings: Callable[..., Settings],
+) -> None:
+    """A `--trial` run's catalog is its trials alone, and so is its fingerprint."""
+    export = export_of(tmp_path / "export", [bundles[name] for name in NAMES])
+    out = tmp_path / "out"
+    seed = ["NCT07188584"]
+    first = run_prescreen(export, out, settings=make_settings(), clock=fixed_clock, trials=seed)
+    # The synthetic trials gone from the catalog: not the seed trial, not its verdicts.
+    smaller = make_settings(synthetic_catalog=None)
+    again = run_prescreen(export, out, settings=smaller, clock=fixed_clock, trials=seed)
+    assert (again.patients_screened, again.patients_reused) == (0, 4)
+    assert again.catalog_fingerprint == first.catalog_fingerprint
+    assert again.catalog_trials == first.catalog_trials == 1
+    assert again.trials == first.trials
+    assert first.trials[0].eligible + first.trials[0].possibly_eligible > 0
+
+
 def ecog_zero(patient_id: str) -> dict[str, Any]:
     return {
         "resourceType": "Observation",
