@@ -24,7 +24,7 @@ import shutil
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def run_prescreen(
 ) -> RunSummary:
     """Pre-screen every patient of `export_dir` as of `as_of` (default: the clock's today)."""
     started_at = clock()
-    started = time.perf_counter()
+    laps = _Laps()
     engine = engine or LocalEngine()
     files = export_files(export_dir)
     as_of = as_of or started_at.date()
@@ -110,9 +110,26 @@ def run_prescreen(
             settings,
             store,
             started_at=started_at,
-            started=started,
             as_of=as_of,
+            laps=laps,
         )
+
+
+@dataclass(slots=True)
+class _Laps:
+    """Wall seconds of the run so far, and of each phase since the one before."""
+
+    started: float = field(default_factory=time.perf_counter)
+    phases: dict[str, float] = field(default_factory=dict)
+    _last: float | None = None
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = round(now - (self.started if self._last is None else self._last), 3)
+        self._last = now
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
 
 
 @contextmanager
@@ -145,12 +162,13 @@ def _run(
     store: WorklistStore | None,
     *,
     started_at: datetime,
-    started: float,
     as_of: date,
+    laps: _Laps,
 ) -> RunSummary:
     work_dir = out_dir / WORK_DIR
     shutil.rmtree(work_dir, ignore_errors=True)
     state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of, trials=wanted)
+    laps.lap("start")
     try:
         with engine.start(settings, catalog.fingerprint, wanted) as runner:
             total_bytes = export_bytes(files)
@@ -162,6 +180,7 @@ def _run(
                 run=runner.run,
                 chunk_bytes=_chunk_bytes(total_bytes, engine.workers),
             )
+            laps.lap("partition")
             previous = state.previous_hashes(work_dir / "previous.sqlite3")
             tasks = [
                 PartitionTask(
@@ -180,16 +199,18 @@ def _run(
                 state.merge(result.path)
                 result.path.unlink()  # merged: the work folder keeps only what is to come
                 tally.add(result)
+            laps.lap("screening")
             state.settle()
             # Screened: the partitions (the export's size again) are not read any more, and
             # the worklists and the database copy are yet to be written.
             shutil.rmtree(work_dir, ignore_errors=True)
             forgotten = state.forget_unseen()
             counts = _trial_counts(catalog, state, wanted)
+            laps.lap("settle")
             jobs = worklist_tasks(state.path, out_dir, counts, engine.workers)
             written = {name for names in runner.run(write_worklist_files, jobs) for name in names}
         _remove_stale_worklists(out_dir, written)
-        seconds = time.perf_counter() - started
+        laps.lap("worklists")
         summary = _summary(
             plan=plan,
             state=state,
@@ -201,7 +222,7 @@ def _run(
             started_at=started_at,
             as_of=as_of,
             export_time=transaction_time(export_dir),
-            seconds=seconds,
+            laps=laps,
             settings=settings,
         )
         summary.write(out_dir)
@@ -297,9 +318,10 @@ def _summary(
     started_at: datetime,
     as_of: date,
     export_time: datetime | None,
-    seconds: float,
+    laps: _Laps,
     settings: Settings,
 ) -> RunSummary:
+    seconds = laps.total()
     return RunSummary.model_validate(
         {
             "as_of": as_of,
@@ -322,6 +344,7 @@ def _summary(
             "peak_patients_in_memory": tally.peak,
             "seconds": round(seconds, 3),
             "patients_per_second": round(plan.patients / seconds, 1) if seconds > 0 else 0.0,
+            "phase_seconds": laps.phases,
         }
     )
 

@@ -25,6 +25,28 @@ class TrialCount(BaseModel):
     possibly_eligible: int = 0
 
 
+class PhaseSeconds(BaseModel):
+    """Wall seconds of a run's phases, for whoever plans a nightly run: which parts the
+    workers share (partition, screening, worklists) and which this process does alone while
+    they wait (start, settle; the database copy comes after the summary is written)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: float = Field(
+        description="This process's catalog loaded and its state file opened, before any "
+        "worker task"
+    )
+    partition: float = Field(
+        description="The export routed and settled into partitions on the workers (their "
+        "catalog loads included)"
+    )
+    screening: float = Field(description="The partitions screened, merged as they finish")
+    settle: float = Field(
+        description="The state sorted, patients no longer exported forgotten, counts made"
+    )
+    worklists: float = Field(description="The worklist CSVs, written on the workers")
+
+
 class RunSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -61,6 +83,9 @@ class RunSummary(BaseModel):
     peak_patients_in_memory: int = Field(description="The most any partition held at once")
     seconds: float
     patients_per_second: float
+    phase_seconds: PhaseSeconds | None = Field(
+        default=None, description="Where `seconds` went (None in runs stored before it was kept)"
+    )
 
     def write(self, out_dir: Path) -> Path:
         path = out_dir / SUMMARY_FILE

@@ -55,6 +55,11 @@ def test_a_run_writes_worklists_a_summary_and_the_database(
     summary = json.loads((out / "summary.json").read_text())
     assert summary["patients_read"] == 3
     assert summary["engine"] == "local"
+    # Where the run's seconds went, phase by phase, in order: together, all of them.
+    phases = summary["phase_seconds"]
+    assert list(phases) == ["start", "partition", "screening", "settle", "worklists"]
+    assert all(seconds >= 0 for seconds in phases.values())
+    assert sum(phases.values()) == pytest.approx(summary["seconds"], abs=0.05)
     assert summary["trials"] == [
         {
             "nct_id": "NCT07188584",

@@ -39,6 +39,7 @@ def comparable(summary: RunSummary) -> dict[str, object]:
             "workers",
             "seconds",
             "patients_per_second",
+            "phase_seconds",
             "partitions",
             "peak_patients_in_memory",
         }
