@@ -43,14 +43,13 @@ from cds_service.prescreen.partitioning import (
     partition_export,
 )
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
-from cds_service.prescreen.reuse import RunState
+from cds_service.prescreen.reuse import NO_PATIENTS, RunState
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklist_files import worklist_tasks, write_worklist_files
 from cds_service.prescreen.worklists import WorklistStore
 from cds_service.service import open_database
 from cds_service.settings import Settings
-from eligibility.results import Verdict
 
 logger = logging.getLogger("oncomatch.prescreen")
 
@@ -294,13 +293,13 @@ def _trial_counts(
     out = []
     for nct_id in shown:
         trial = catalog.holder.catalog.get(nct_id)
-        by_verdict = counts.get(nct_id, {})
+        found = counts.get(nct_id, NO_PATIENTS)
         out.append(
             TrialCount(
                 nct_id=nct_id,
                 title=(trial.short_title or trial.title) if trial else nct_id,
-                eligible=by_verdict.get(Verdict.ELIGIBLE, 0),
-                possibly_eligible=by_verdict.get(Verdict.POSSIBLY_ELIGIBLE, 0),
+                eligible=found.eligible,
+                possibly_eligible=found.possibly_eligible,
             )
         )
     return out
