@@ -147,9 +147,14 @@ class RunState:
         self.settle()
         # Empty: this run's entries are staged and settled at once (see above).
         self._staging = not _has_rows(self._connection, "entry")
+        # A set loses its last entry only when entries of before this run are replaced or
+        # forgotten: a run that starts with none (the first, or any after a key change) has no
+        # set to clean at the end, once those no entry refers to now are gone.
+        self._started_empty = self._staging
         if self._staging:
             with self._connection:
                 self._connection.execute("DROP INDEX IF EXISTS entry_patient")
+                self._connection.execute("DELETE FROM unknown_set")
 
     def close(self) -> None:
         self._connection.close()
@@ -236,7 +241,8 @@ class RunState:
 
     def forget_unseen(self) -> int:
         """Drop the patients the export no longer holds (how many), and the sets no entry
-        refers to any more."""
+        refers to any more (a scan of every entry: not after a run that started with none,
+        see `__init__`)."""
         self.settle()
         with self._connection as db:
             gone = db.execute("SELECT count(*) FROM patient WHERE seen = 0").fetchone()[0]
@@ -245,7 +251,8 @@ class RunState:
                 "(SELECT patient_id FROM patient WHERE seen = 0)"
             )
             db.execute("DELETE FROM patient WHERE seen = 0")
-            db.execute("DELETE FROM unknown_set WHERE set_id NOT IN (SELECT set_id FROM entry)")
+            if not self._started_empty:
+                db.execute("DELETE FROM unknown_set WHERE set_id NOT IN (SELECT set_id FROM entry)")
         return int(gone)
 
     def skipped_patients(self) -> dict[SkipReason, int]:

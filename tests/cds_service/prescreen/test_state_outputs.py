@@ -304,3 +304,29 @@ def test_entries_merged_by_a_run_that_stopped_before_settling_are_kept(
         ]
     finally:
         again.close()
+
+
+def test_a_run_that_starts_without_entries_keeps_exactly_the_sets_its_entries_refer_to(
+    state: RunState, tmp_path: Path
+) -> None:
+    """Such a run skips the end's scan for sets no entry refers to: none can lose its last
+    entry, once the sets left from before (no entry refers to any) are cleared at the start."""
+    path = tmp_path / STATE_FILE
+    state.close()
+    with closing(sqlite3.connect(path)) as stored, stored:
+        stored.execute("INSERT INTO unknown_set (json, cells) VALUES ('[\"left\"]', 'left')")
+    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
+    try:
+        assert table_rows(path, "unknown_set") == 0
+        again.merge(result_file(tmp_path / "one.sqlite3", TRICKY))
+        assert again.forget_unseen() == 0
+        with closing(sqlite3.connect(path)) as stored:
+            unreferenced = stored.execute(
+                "SELECT count(*) FROM unknown_set WHERE set_id NOT IN (SELECT set_id FROM entry)"
+            ).fetchone()[0]
+        assert unreferenced == 0
+        assert table_rows(path, "unknown_set") == len(
+            {e.unknowns for r in TRICKY for e in r.entries}
+        )
+    finally:
+        again.close()
