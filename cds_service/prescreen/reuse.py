@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS staged_entry (
     set_id INTEGER NOT NULL, data_date TEXT
 );
 """
-# Finds a patient's entries to replace them on a re-run (made after settling when staging).
+# Finds a patient's entries to replace them on a re-run (made when a run opens a state with some).
 _PATIENT_INDEX = "CREATE INDEX IF NOT EXISTS entry_patient ON entry (patient_id)"
 _ENTRY_COLUMNS = "patient_id, nct_id, verdict, set_id, data_date"
 # A worklist CSV row made by SQLite as `csv.writer` (QUOTE_MINIMAL, CRLF) writes it: the patient
@@ -131,7 +131,6 @@ class RunState:
                 for table in _TABLES:
                     self._connection.execute(f"DROP TABLE IF EXISTS {table}")
         self._connection.executescript(_SCHEMA)
-        self._connection.execute(_PATIENT_INDEX)
         stored = _stored_meta(self._connection)
         with self._connection:
             if stored != key:
@@ -151,10 +150,15 @@ class RunState:
         # forgotten: a run that starts with none (the first, or any after a key change) has no
         # set to clean at the end, once those no entry refers to now are gone.
         self._started_empty = self._staging
-        if self._staging:
-            with self._connection:
+        with self._connection:
+            if self._staging:
                 self._connection.execute("DROP INDEX IF EXISTS entry_patient")
                 self._connection.execute("DELETE FROM unknown_set")
+            else:
+                # Merges replace stored patients' entries, found by patient. Made here, when
+                # entries are kept, not when settling: a nightly run's new date empties the
+                # state, and the index made the night before would be dropped unused.
+                self._connection.execute(_PATIENT_INDEX)
 
     def close(self) -> None:
         self._connection.close()
@@ -225,7 +229,8 @@ class RunState:
             self._connection.execute("DETACH DATABASE part")
 
     def settle(self) -> None:
-        """The staged entries into `entry`, sorted once, and its patient index made again.
+        """The staged entries into `entry`, sorted once (the patient index is made when a later
+        run opens the state with them, `__init__`).
         Called once every partition is merged, before anything else opens the file (the
         worklist tasks, the database copy); this object's own reads settle it first."""
         if not self._staging:
@@ -236,23 +241,23 @@ class RunState:
                 "FROM staged_entry ORDER BY nct_id, patient_id"
             )
             db.execute("DELETE FROM staged_entry")
-            db.execute(_PATIENT_INDEX)
         self._staging = False
 
     def forget_unseen(self) -> int:
         """Drop the patients the export no longer holds (how many), and the sets no entry
         refers to any more (a scan of every entry: not after a run that started with none,
-        see `__init__`)."""
+        see `__init__`, whose forgotten patients have no entries)."""
         self.settle()
         with self._connection as db:
             gone = db.execute("SELECT count(*) FROM patient WHERE seen = 0").fetchone()[0]
-            db.execute(
-                "DELETE FROM entry WHERE patient_id IN "
-                "(SELECT patient_id FROM patient WHERE seen = 0)"
-            )
-            db.execute("DELETE FROM patient WHERE seen = 0")
+            # Every entry of a run that started with none is a patient's seen in it.
             if not self._started_empty:
+                db.execute(
+                    "DELETE FROM entry WHERE patient_id IN "
+                    "(SELECT patient_id FROM patient WHERE seen = 0)"
+                )
                 db.execute("DELETE FROM unknown_set WHERE set_id NOT IN (SELECT set_id FROM entry)")
+            db.execute("DELETE FROM patient WHERE seen = 0")
         return int(gone)
 
     def skipped_patients(self) -> dict[SkipReason, int]:

@@ -259,12 +259,19 @@ def test_a_run_from_an_empty_state_stages_its_entries_and_settles_them_once(
     state.merge(result_file(tmp_path / "two.sqlite3", TRICKY[5:]))
     path = tmp_path / STATE_FILE
     assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (10, 0)
-    assert "entry_patient" not in indexes(path)  # made once, after the last merge
+    assert "entry_patient" not in indexes(path)
     state.settle()
     assert (table_rows(path, "staged_entry"), table_rows(path, "entry")) == (0, 10)
-    assert "entry_patient" in indexes(path)
     written = [e for result in TRICKY for e in result.entries]
     assert list(state.entries(NCT)) == ordered([e for e in written if e.nct_id == NCT])
+    # The patient index is for a re-run's merges: made when one opens the state, not before.
+    assert "entry_patient" not in indexes(path)
+    state.close()
+    RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None).close()
+    assert "entry_patient" in indexes(path)
+    # A run under another key empties the state: no index to keep up while it stages.
+    RunState(tmp_path, catalog_fingerprint="e" * 64, as_of=AS_OF, trials=None).close()
+    assert "entry_patient" not in indexes(path)
 
 
 def test_a_re_run_over_stored_entries_merges_into_them(state: RunState, tmp_path: Path) -> None:
