@@ -27,6 +27,12 @@ def export_of(folder: Path, bundles: list[dict[str, Any]]) -> Path:
     return write_export(folder, bundles)
 
 
+@pytest.fixture
+def four_charts(tmp_path: Path, bundles: dict[str, dict[str, Any]]) -> Path:
+    """An export of the four NAMES charts."""
+    return export_of(tmp_path / "export", [bundles[name] for name in NAMES])
+
+
 def csv_text(out: Path) -> str:
     return (out / "worklist-NCT07188584.csv").read_text()
 
@@ -68,12 +74,9 @@ def test_only_changed_patients_are_recomputed(
 
 
 def test_another_catalog_or_another_day_recomputes_everyone(
-    tmp_path: Path,
-    bundles: dict[str, dict[str, Any]],
-    make_settings: Callable[..., Settings],
+    tmp_path: Path, four_charts: Path, make_settings: Callable[..., Settings]
 ) -> None:
-    export = export_of(tmp_path / "export", [bundles[name] for name in NAMES])
-    out = tmp_path / "out"
+    export, out = four_charts, tmp_path / "out"
     run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
     other_day = run_prescreen(
         export, out, settings=make_settings(), clock=fixed_clock, as_of=date(2026, 11, 26)
@@ -90,13 +93,10 @@ def test_another_catalog_or_another_day_recomputes_everyone(
 
 
 def test_a_run_for_some_trials_is_not_recomputed_for_a_change_to_another_trial(
-    tmp_path: Path,
-    bundles: dict[str, dict[str, Any]],
-    make_settings: Callable[..., Settings],
+    tmp_path: Path, four_charts: Path, make_settings: Callable[..., Settings]
 ) -> None:
     """A `--trial` run's catalog is its trials alone, and so is its fingerprint."""
-    export = export_of(tmp_path / "export", [bundles[name] for name in NAMES])
-    out = tmp_path / "out"
+    export, out = four_charts, tmp_path / "out"
     seed = ["NCT07188584"]
     first = run_prescreen(export, out, settings=make_settings(), clock=fixed_clock, trials=seed)
     # The synthetic trials gone from the catalog: not the seed trial, not its verdicts.
@@ -122,9 +122,7 @@ def ecog_zero(patient_id: str) -> dict[str, Any]:
 
 
 def test_a_catalog_edited_between_runs_of_one_process_is_read_again(
-    tmp_path: Path,
-    bundles: dict[str, dict[str, Any]],
-    make_settings: Callable[..., Settings],
+    tmp_path: Path, four_charts: Path, make_settings: Callable[..., Settings]
 ) -> None:
     """Same settings, a trial file edited in ONCOMATCH_CATALOG_DIR: not the cached catalog."""
     seed = json.loads((REPO / "trials" / "NCT07188584.json").read_text())
@@ -133,8 +131,7 @@ def test_a_catalog_edited_between_runs_of_one_process_is_read_again(
     fabricated = catalog_dir / "NCT00000042.json"
     fabricated.write_text(json.dumps({**seed, "nct_id": "NCT00000042", "short_title": "Before"}))
     settings = make_settings(catalog_dir=catalog_dir)
-    export = export_of(tmp_path / "export", [bundles[name] for name in NAMES])
-    out = tmp_path / "out"
+    export, out = four_charts, tmp_path / "out"
     first = run_prescreen(export, out, settings=settings, clock=fixed_clock)
     fabricated.write_text(json.dumps({**seed, "nct_id": "NCT00000042", "short_title": "After"}))
     second = run_prescreen(export, out, settings=settings, clock=fixed_clock)
