@@ -26,8 +26,10 @@ under the default `--as-of`) stages the merged entries in `staged_entry`, a tabl
 index, and settles them into `entry`, in the key's order, once all are merged (`settle`): a
 partition's entries go to every trial's part of `entry`, so merging them one file at a time
 into the indexed table touched its whole B-tree each time (~8 µs an entry against ~3 µs for
-appending and sorting once). A re-run over stored entries merges into `entry` itself: it
-replaces a few patients, and rebuilding everyone's rows would cost more.
+appending and sorting once). Such a run needs no patient index and can leave no set without
+an entry: it neither makes the one (a re-run that opens a state with entries does) nor looks
+for the other. A re-run over stored entries merges into `entry` itself: it replaces a few
+patients, and rebuilding everyone's rows would cost more.
 
 Entries refer to their set of undecided criteria by key (`unknown_set`: its JSON and its CSV
 cells, once per distinct set, see `unknown_sets`): the sets are most of an entry's bytes, and
