@@ -25,6 +25,7 @@ from cds_service.prescreen.worker_catalog import fresh_catalog, worker_catalog
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
+from tests.cds_service.prescreen.test_trial_subset import SEED, busiest
 
 
 def worklists(out: Path) -> dict[str, str]:
@@ -74,11 +75,7 @@ def test_local_processes_and_a_dask_cluster_give_identical_worklists(
 
     # A run for some trials: the workers load those alone (each engine hands them the list),
     # and their worklists are the full run's.
-    busiest = max(
-        (c for c in summaries["inline"].trials if c.nct_id != "NCT07188584"),
-        key=lambda c: (c.eligible + c.possibly_eligible, c.nct_id),
-    )
-    asked = sorted(["NCT07188584", busiest.nct_id])
+    asked = sorted([SEED, *busiest(summaries["inline"], 1)])
     for name in ("local", "dask"):
         some = run_prescreen(
             bundle_export,
