@@ -309,6 +309,12 @@ def _line(run: EngineRun, label: str | None = None) -> str:
     )
 
 
+def _after_summary(run: Mapping[str, Any]) -> float:
+    """The run's wall time after its summary's `seconds`: the database copy (and the command's
+    own start-up)."""
+    return max(0.0, float(run["wall_seconds"] - run["summary"]["seconds"]))
+
+
 def phases_line(name: str, run: Mapping[str, Any]) -> str | None:
     """A run's phases (`summary.json` `phase_seconds`) and the wall time after its summary
     (the database copy); None for a record without them."""
@@ -316,7 +322,7 @@ def phases_line(name: str, run: Mapping[str, Any]) -> str | None:
     phases = summary.get("phase_seconds")
     if not phases:
         return None
-    after = max(0.0, run["wall_seconds"] - summary["seconds"])
+    after = _after_summary(run)
     parts = ", ".join(f"{phase} {seconds:.1f}" for phase, seconds in phases.items())
     return f"- {run['patients']:,} {name} phases (s): {parts}, after the summary {after:.1f}"
 
@@ -349,7 +355,7 @@ def nightly_hours(run: Mapping[str, Any], workers: int, patients: int = 1_000_00
         return patients / (float(run["patients_per_second_per_core"]) * workers) / 3600
     scale = patients / run["patients"]
     shared = (phases["partition"] + phases["screening"] + phases["worklists"]) * run["workers"]
-    alone = phases["settle"] + max(0.0, run["wall_seconds"] - summary["seconds"])
+    alone = phases["settle"] + _after_summary(run)
     return float(phases["start"] + scale * (alone + shared / workers)) / 3600
 
 
