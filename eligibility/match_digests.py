@@ -8,6 +8,10 @@ and a patient's decisions are made once per rule, so the patient's lines rest on
 rules. What a met line gives (its evidence's date) depends on its rule's decision alone and is
 read once per rule; an unknown line's reading names its criterion (id, label) and what would
 settle it, and is read once per criterion. A match's digest is then lookups.
+
+A reader of many patients (a pre-screening worker) keeps the unknown lines' readings across
+them (`UnknownReadings`): a patient's ~900 distinct unknown criteria are mostly the previous
+patient's, with the same hints.
 """
 
 from __future__ import annotations
@@ -40,17 +44,55 @@ class MatchDigest(NamedTuple, Generic[U]):
 ReadUnknown = Callable[[str, str, str | None, bool], U]
 
 
+class UnknownReadings(Generic[U]):
+    """Readings of unknown lines by criterion, kept for as long as its criterion's rule gives the
+    same hints (`to_settle`, `manual_review`) from one set of decisions to the next: a reading
+    depends on nothing else. Holds each criterion it read (so no id is reused while its reading
+    is here), at most `maxsize` of them before it starts afresh. Not thread-safe."""
+
+    __slots__ = ("_by_criterion", "_read", "maxsize")
+
+    def __init__(self, read: ReadUnknown[U], maxsize: int = 100_000) -> None:
+        self._read = read
+        self.maxsize = maxsize
+        self._by_criterion: dict[int, tuple[CompiledCriterion, str | None, bool, U]] = {}
+
+    def of(self, entry: CompiledCriterion, decision: Decision) -> U:
+        to_settle = decision.to_settle
+        review = decision.manual_review
+        kept = self._by_criterion.get(id(entry))
+        if kept is not None and kept[1] == to_settle and kept[2] == review:
+            return kept[3]
+        criterion = entry.criterion
+        found = self._read(criterion.id, criterion.label, to_settle, review)
+        if len(self._by_criterion) >= self.maxsize:
+            self._by_criterion.clear()
+        self._by_criterion[id(entry)] = (entry, to_settle, review, found)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._by_criterion)
+
+
 class MatchDigests(Generic[U]):
     """Digests of one patient's matches (`TrialMatch.digest`). `unknown` reads an unknown line,
     `dated` the date of a met line's evidence; each is called once per distinct criterion
     (`unknown`) or rule (`dated`) for as long as the lines are decided by one set of decisions
-    (one `Matcher.rank` or `match` call), and again for lines decided by another. Not
-    thread-safe: one per reader."""
+    (one `Matcher.rank` or `match` call), and again for lines decided by another — unless
+    `unknown` is an `UnknownReadings` kept across them, which reads a criterion again only when
+    its hints change. Not thread-safe: one per reader."""
 
-    __slots__ = ("_dated", "_decided", "_kept", "_rules", "_unknown", "_unknowns")
+    __slots__ = ("_dated", "_decided", "_kept", "_readings", "_rules", "_unknown", "_unknowns")
 
-    def __init__(self, unknown: ReadUnknown[U], dated: Callable[[Evidence], date | None]) -> None:
-        self._unknown = unknown
+    def __init__(
+        self,
+        unknown: ReadUnknown[U] | UnknownReadings[U],
+        dated: Callable[[Evidence], date | None],
+    ) -> None:
+        self._unknown = unknown._read if isinstance(unknown, UnknownReadings) else unknown
+        self._readings = (
+            unknown if isinstance(unknown, UnknownReadings) else UnknownReadings(unknown)
+        )
         self._dated = dated
         self._decided: Mapping[Rule, Decision] | None = None
         # Per rule: its status, and for a met one its evidence's date.
@@ -110,9 +152,6 @@ class MatchDigests(Generic[U]):
         return status, self._dated(decision.evidence) if status is _MET else None
 
     def _unknown_line(self, entry: CompiledCriterion, decision: Decision) -> U:
-        criterion = entry.criterion
-        found = self._unknowns[id(entry)] = self._unknown(
-            criterion.id, criterion.label, decision.to_settle, decision.manual_review
-        )
+        found = self._unknowns[id(entry)] = self._readings.of(entry, decision)
         self._kept.append(entry)
         return found

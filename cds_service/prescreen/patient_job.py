@@ -35,7 +35,7 @@ from cds_service.prescreen.export_reader import SkipReason, medication_ids, pars
 from cds_service.prescreen.partitioning import read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
-from eligibility.match_digests import MatchDigests
+from eligibility.match_digests import MatchDigests, UnknownReadings
 from eligibility.matching import Matcher
 from eligibility.results import Verdict
 from fhir_mapping import ValidationCache, observation_codes
@@ -205,7 +205,7 @@ def screen_patient(
     # Digests, not checklists: a patient may be on a thousand worklists, and building each
     # checklist line (or reading each line of each match) would be most of the work; the
     # digests read what matches share (rules, criteria) once per patient.
-    digests = MatchDigests(_unknown, lambda evidence: decided_on((evidence,), dates))
+    digests = MatchDigests(_readings, lambda evidence: decided_on((evidence,), dates))
     return tuple(
         TrialEntry(trial.nct_id, patient_id, verdict, digest.unknown, digest.decided_on)
         for trial, verdict, digest in chart.matches.digested(digests)
@@ -228,6 +228,11 @@ def _unknown(criterion_id: str, label: str, to_settle: str | None, manual_review
             _unknowns.clear()
         found = _unknowns[key] = Unknown(*key)
     return found
+
+
+# Each catalog criterion's `Unknown`, kept from one patient to the next while its rule gives the
+# same hints: the next patient's ~900 distinct undecided criteria are mostly the same ones.
+_readings: UnknownReadings[Unknown] = UnknownReadings(_unknown)
 
 
 def chart_types() -> frozenset[str]:

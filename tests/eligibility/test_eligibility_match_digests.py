@@ -19,10 +19,11 @@ from eligibility_factories import (
 
 from eligibility.catalog import Catalog
 from eligibility.facts import Evidence, PatientFacts
-from eligibility.match_digests import MatchDigest, MatchDigests
+from eligibility.match_digests import MatchDigest, MatchDigests, UnknownReadings
 from eligibility.matching import Matcher
 from eligibility.ranking import RankedMatches
 from eligibility.results import CriterionStatus, Verdict
+from eligibility.rules import Decision
 from eligibility.trial_match import TrialMatch
 
 # Dates by evidence reference, as a reader would find them in the facts (a test's stand-in).
@@ -168,3 +169,45 @@ def test_a_ranking_digests_its_matches_in_display_order_without_making_them() ->
     # Matches already made (a ranking of any matches) digest the same.
     made = RankedMatches.of(checklists(facts))
     assert list(made.digested(MatchDigests(unknown, dated))) == got
+
+
+def test_readings_kept_across_patients_read_a_criterion_again_only_when_its_hints_change() -> None:
+    read: list[tuple[str, str, str | None, bool]] = []
+
+    def counting_unknown(*line: Any) -> tuple[str, str, str | None, bool]:
+        read.append(line)
+        return unknown(*line)
+
+    readings = UnknownReadings(counting_unknown)
+    compiled = CATALOG.compiled("NCT00000001")
+    assert compiled is not None
+    entry = compiled.criteria[0]
+    record_ecog = Decision(CriterionStatus.UNKNOWN, "no ECOG", (), "Record an ECOG score")
+    same_hint = Decision(CriterionStatus.UNKNOWN, "no ECOG yet", (), "Record an ECOG score")
+    by_hand = Decision(CriterionStatus.UNKNOWN, "unclear", (), "Record an ECOG score", True)
+
+    first = readings.of(entry, record_ecog)
+    assert readings.of(entry, same_hint) is first  # another patient, the same hints
+    assert read == [(entry.criterion.id, entry.criterion.label, "Record an ECOG score", False)]
+    assert readings.of(entry, by_hand) == (
+        entry.criterion.id,
+        entry.criterion.label,
+        "Record an ECOG score",
+        True,
+    )
+    assert len(read) == 2
+
+
+def test_digests_sharing_readings_across_patients_equal_reading_every_line() -> None:
+    readings = UnknownReadings(unknown)
+    first = checklists(patient())
+    # ECOG 0 met now, and the rest as before: readings of the first patient serve the second
+    # only where the hints are the same.
+    second = checklists(
+        seed_patient(performance=(ecog(0).model_copy(update={"evidence": ("Observation/ecog",)}),))
+    )
+    for matches in (first, second, first):
+        digests = MatchDigests(readings, dated)
+        got = {m.trial.nct_id: m.digest(digests) for m in matches}
+        assert got == {m.trial.nct_id: line_by_line(m) for m in matches}
+    assert len(readings) > 0
