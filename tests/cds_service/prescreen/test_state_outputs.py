@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing
@@ -22,7 +23,7 @@ from cds_service.prescreen.partition_results import ResultFile
 from cds_service.prescreen.patient_job import PatientResult, TrialEntry, Unknown
 from cds_service.prescreen.reuse import STATE_FILE, RunState
 from cds_service.prescreen.summary import TrialCount
-from cds_service.prescreen.unknown_sets import CsvFragments, SetTable
+from cds_service.prescreen.unknown_sets import SetTable, csv_row
 from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
 from eligibility.results import Verdict
 from tests.cds_service.prescreen.test_worklist_store import SAVED, summary
@@ -132,18 +133,28 @@ def test_the_set_table_gives_one_key_per_set_and_stays_bounded(
     assert table.take_new() == []
 
 
-def test_csv_fragments_are_what_the_csv_writer_writes_whatever_came_before() -> None:
-    fragment = CsvFragments()
-    rows = [
+def test_a_csv_row_is_what_the_csv_writer_writes() -> None:
+    rows: list[tuple[str, ...]] = [
         ('QTc ≤ 450 ms, "male"', "Record a QTc", ""),
         ("plain", "Line one\nline two", "a,b"),
         ("'=cmd()", "", "x"),
         ("short",),
+        ("",),
+        ("", "", ""),
+        (" lead and trail ", "tab\there", "cr\ronly"),
     ]
-    for cells in rows * 2:  # the reused buffer keeps nothing of the row before
+    # And cells drawn from the characters a writer may treat specially, seeded.
+    alphabet = ['"', ",", "\r", "\n", " ", "\t", ";", "'", "\\", "a", "é", "=", "\x00"]
+    draw = random.Random(19)
+    for _ in range(500):
+        width = draw.randint(1, 4)
+        rows.append(
+            tuple("".join(draw.choices(alphabet, k=draw.randint(0, 6))) for _ in range(width))
+        )
+    for cells in rows:
         expected = io.StringIO()
         csv.writer(expected).writerow(cells)
-        assert fragment(cells) == expected.getvalue().removesuffix("\r\n")
+        assert csv_row(cells) == expected.getvalue().removesuffix("\r\n"), cells
 
 
 def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
