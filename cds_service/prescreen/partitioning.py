@@ -4,10 +4,14 @@ A patient's resources are spread over every file of an export, so nothing can be
 before everything is read. The pass runs as tasks on the engine's workers, in two rounds:
 
 1. Route (`route_chunk`, one task per chunk of the export, `export_reader.export_chunks`): each
-   resource line goes to the bucket its patient id hashes to (`<patient id>\\t<the line as
-   exported>`), in the task's own shard file of that bucket (`part-0003/000012.tsv`: no two
-   tasks write a file), and the shared Medications to the task's own small SQLite file, merged
-   into one afterwards. A bucket's shards, read in chunk order, hold its lines in export order.
+   resource line of the chart's types (`chart_types`) goes to the bucket its patient id hashes
+   to (`<patient id>\\t<the line as exported>`), in the task's own shard file of that bucket
+   (`part-0003/000012.tsv`: no two tasks write a file), and the shared Medications to the
+   task's own small SQLite file, merged into one afterwards. A resource of another type
+   (Encounter, Claim ...: most of a real export, and read by no one) is not written: its
+   patient gets a line with an empty body instead, once per task (`PRESENT`), so a patient
+   whose data holds nothing else is still read, and found without a Patient resource. A
+   bucket's shards, read in chunk order, hold its lines in export order.
 2. Settle (`settle_bucket`, one task per bucket): a partition is worked on whole, all of its
    patients in memory at once. So each bucket is checked to hold at most `max_patients`
    distinct patient ids (counting stops at `max_patients + 1`, so the check itself holds no
@@ -31,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
+from cds_service.prescreen.chart_types import CHART_TYPES
 from cds_service.prescreen.errors import PartitionUnreadableError
 from cds_service.prescreen.export_reader import (
     Chunk,
@@ -53,6 +58,8 @@ _SHARD_MEDICATIONS = "medications"
 _SEPARATOR = b"\t"
 _MEDICATION_BATCH = 1000
 _KNOWN_PATIENTS = 50_000  # ~10 MB of remembered buckets per routing task
+# The body of a partition line saying only that its patient has resources of other types.
+PRESENT = b""
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -230,19 +237,22 @@ def _readable_lines(chunk: Chunk, skipped: Counter[SkipReason]) -> Iterator[byte
 class _Router:
     """Where a chunk's lines go. A patient's many lines hash once: the bucket is remembered
     per patient id, for at most `_KNOWN_PATIENTS` ids (a Patient file's chunk is one id a
-    line, and a chunk may be large)."""
+    line, and a chunk may be large), and so is whether the patient's `PRESENT` line was
+    written (once more after the ids are forgotten: a second one changes nothing)."""
 
-    __slots__ = ("_buckets", "_known")
+    __slots__ = ("_buckets", "_known", "_present")
 
     def __init__(self, buckets: int) -> None:
         self._buckets = buckets
         self._known: dict[str, tuple[int, bytes]] = {}
+        self._present: set[str] = set()
 
     def route(
         self, line: bytes, medications: list[tuple[str, bytes]], skipped: Counter[SkipReason]
     ) -> tuple[int, bytes] | None:
         """(bucket, the line as the partition stores it) of a patient's line; None for a
-        Medication (added to `medications`) or a line skipped (counted)."""
+        Medication (added to `medications`), a line skipped (counted), or a resource of a type
+        the chart is not made of whose patient's `PRESENT` line is written already."""
         resource = parse_resource(line)
         if isinstance(resource, SkipReason):
             skipped[resource] += 1
@@ -254,15 +264,22 @@ class _Router:
         if isinstance(placement, Shared):
             medications.append((placement.resource_id, line))
             return None
-        known = self._known.get(placement.patient_id)
+        patient_id = placement.patient_id
+        known = self._known.get(patient_id)
         if known is None:
             if len(self._known) >= _KNOWN_PATIENTS:
                 self._known.clear()
-            prefix = placement.patient_id.encode() + _SEPARATOR
+                self._present.clear()
+            prefix = patient_id.encode() + _SEPARATOR
             bucket = bucket_of(prefix[:-1], self._buckets, 0)
-            known = self._known[placement.patient_id] = (bucket, prefix)
+            known = self._known[patient_id] = (bucket, prefix)
         bucket, prefix = known
-        return bucket, prefix + line + b"\n"
+        if placement.resource_type in CHART_TYPES:
+            return bucket, prefix + line + b"\n"
+        if patient_id in self._present:
+            return None
+        self._present.add(patient_id)
+        return bucket, prefix + PRESENT + b"\n"
 
 
 def _merge_medications(target: Path, shards: Sequence[Path]) -> None:
@@ -356,7 +373,8 @@ def _split(path: Path, ways: int, seed: int) -> list[Path]:
 
 def read_partition(path: Path) -> Iterator[tuple[str, bytes]]:
     """(patient id, resource line) of every line of a partition (a bucket's folder of shards,
-    or a file), in export order."""
+    or a file), in export order; the line is `PRESENT` for a patient's resources of other
+    types than the chart's."""
     for line in _lines_of(path):
         patient, _, resource = line.rstrip(b"\n").partition(_SEPARATOR)
         yield patient.decode(), resource

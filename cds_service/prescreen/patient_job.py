@@ -18,7 +18,6 @@ a process or over the network to a Dask worker, and the catalog is the worker's 
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack, closing
@@ -28,17 +27,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cds_service.hooks.pipeline import map_and_match
-from cds_service.hooks.prefetch import prefetch_templates
 from cds_service.prescreen.data_dates import decided_on, evidence_dates
 from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
-from cds_service.prescreen.partitioning import read_partition
+from cds_service.prescreen.partitioning import PRESENT, read_partition
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
 from eligibility.match_digests import MatchDigests, UnknownReadings
 from eligibility.matching import Matcher
 from eligibility.results import Verdict
-from fhir_mapping import ValidationCache, observation_codes
+from fhir_mapping import ValidationCache
 from fhir_mapping.errors import NoPatientError
 
 # Worklists hold the trials a patient may qualify for, like the cards (never not-eligible ones).
@@ -120,7 +118,8 @@ def run_partition(task: PartitionTask) -> PartitionResult:
     try:
         for patient_id, line in read_partition(task.partition):
             grouped.setdefault(patient_id, []).append(line)
-            resources += 1
+            if line != PRESENT:
+                resources += 1
         with closing(_open_read_only(task.medications)):
             pass
     except (OSError, sqlite3.Error):
@@ -235,26 +234,18 @@ def _unknown(criterion_id: str, label: str, to_settle: str | None, manual_review
 _readings: UnknownReadings[Unknown] = UnknownReadings(_unknown)
 
 
-def chart_types() -> frozenset[str]:
-    """The resource types the hook asks the EHR for (its prefetch templates): a patient's
-    chart on a worklist is made of the same ones as in the EHR."""
-    templates = prefetch_templates(observation_codes()).values()
-    return frozenset(re.split(r"[/?]", template, maxsplit=1)[0] for template in templates)
-
-
-_CHART_TYPES = chart_types()
-
-
 def _chart(lines: Iterable[bytes]) -> tuple[list[bytes], list[dict[str, Any]]]:
-    """The patient's lines and resources of the chart's types, a resource exported twice (same
-    type and id) kept once. Other types (Encounter, Claim ...) are not read by the hook either,
-    and a change to them does not make the patient's result change."""
+    """The patient's lines and resources, a resource exported twice (same type and id) kept
+    once. The partition holds resources of the chart's types only (`chart_types`), and a
+    `PRESENT` line for a patient who has others."""
     seen: set[tuple[str, str]] = set()
     kept: list[bytes] = []
     resources: list[dict[str, Any]] = []
     for line in lines:
+        if line == PRESENT:
+            continue
         resource = parse_resource(line)  # the partition pass parsed every line already
-        if isinstance(resource, SkipReason) or resource["resourceType"] not in _CHART_TYPES:
+        if isinstance(resource, SkipReason):
             continue
         ident = resource.get("id")
         if isinstance(ident, str):

@@ -44,6 +44,13 @@ BAD_LINES = {
         condition("orphan", {"reference": f"Patient/{SECRET_PATIENT}"}),  # no Patient resource
         condition("absolute", {"reference": "https://ehr.example.org/fhir/Patient/npc-no-ecog"}),
     ],
+    # A type the chart is not made of: not partitioned, but its patients are still read.
+    "Encounter.900.ndjson": [
+        resource("Encounter", id="e1", subject={"reference": "Patient/npc-eligible"}),
+        resource("Encounter", id="e2", subject={"reference": "Patient/npc-eligible"}),
+        # Nothing else of this patient in the export: no Patient resource.
+        resource("Encounter", id="e3", subject={"reference": f"Patient/{SECRET_PATIENT}-enc"}),
+    ],
 }
 
 
@@ -83,11 +90,12 @@ def test_bad_input_is_counted_by_kind_and_the_run_goes_on(
         "unreadable_file": 1,
         "unreadable_line": 1,
     }
-    assert summary.patients_skipped == {"no_patient_resource": 1}
+    assert summary.patients_skipped == {"no_patient_resource": 2}
     # The good patients are screened as always; the absolute reference found its patient.
     assert summary.trials[0].eligible == 1
     assert summary.trials[0].possibly_eligible == 1
-    assert summary.patients_read == 2 + 1  # the two charts and the orphan
+    # The two charts, the orphan, and the patient with an Encounter alone.
+    assert summary.patients_read == 2 + 2
     written = (tmp_path / "out" / "summary.json").read_text()
     out, err = capfd.readouterr()
     for text in (written, caplog.text, out, err):

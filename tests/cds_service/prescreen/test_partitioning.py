@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -15,7 +15,7 @@ import pytest
 
 from cds_service.prescreen import partitioning
 from cds_service.prescreen.engines import DaskEngine, Engine, LocalEngine
-from cds_service.prescreen.export_reader import export_files, read_lines
+from cds_service.prescreen.export_reader import export_chunks, export_files, read_lines
 from cds_service.prescreen.partitioning import (
     CHUNK_BYTES,
     PartitionPlan,
@@ -157,6 +157,40 @@ def test_a_bucket_holds_its_patients_lines_in_export_order_whatever_the_chunks(
     assert dict(plan.skipped) == {"unreadable_line": 10, "no_patient_reference": 10}
     # Patient.ndjson is the export's last file: its Medication lines are the last ones.
     assert medications(plan) == {f"m{n}": medication(n, "Patient.ndjson") for n in range(5)}
+
+
+@pytest.mark.parametrize("chunk_bytes", [CHUNK_BYTES, 700])
+def test_resources_of_other_types_than_the_charts_leave_only_a_mark_of_their_patient(
+    tmp_path: Path, chunk_bytes: int
+) -> None:
+    """Encounters and Claims (most of a real export) are read by no one: the partitions hold
+    the chart's resources as exported and, per routing task, one `PRESENT` line for a patient
+    who has others, so a patient with nothing else is still read."""
+    export = synthetic_export(tmp_path / "export", 20)
+    with (export / "Encounter.ndjson").open("w") as encounters:
+        for number in [*range(20), *range(20)]:  # two each
+            subject = {"reference": f"Patient/p{number}"}
+            encounters.write(json.dumps({"resourceType": "Encounter", "subject": subject}) + "\n")
+        subject = {"reference": "Patient/encounters-only"}
+        encounters.write(json.dumps({"resourceType": "Encounter", "subject": subject}) + "\n")
+    (export / "Claim.ndjson").write_text(
+        json.dumps({"resourceType": "Claim", "patient": {"reference": "Patient/p3"}}) + "\n"
+    )
+    files = export_files(export)
+    plan = partition_export(
+        files, tmp_path / "work", max_patients=1000, fanout=3, chunk_bytes=chunk_bytes
+    )
+    lines = [line for partition in plan.partitions for line in read_partition(partition.path)]
+    bodies = [json.loads(body) for _, body in lines if body != partitioning.PRESENT]
+    assert {body["resourceType"] for body in bodies} == {"Patient", "Condition"}
+    assert len(bodies) == 4 * 20
+    marks = Counter(patient for patient, body in lines if body == partitioning.PRESENT)
+    # One mark per patient per routing task that met their other resources.
+    tasks = Counter(chunk.path for chunk in export_chunks(files, chunk_bytes))
+    assert set(marks) == {f"p{n}" for n in range(20)} | {"encounters-only"}
+    assert all(1 <= count <= tasks[export / "Encounter.ndjson"] + 1 for count in marks.values())
+    assert plan.patients == 21
+    assert plan.lines == 4 * 20 + 41 + 1  # every line is read and counted all the same
 
 
 @pytest.mark.slow
