@@ -44,31 +44,58 @@ class MatchDigest(NamedTuple, Generic[U]):
 ReadUnknown = Callable[[str, str, str | None, bool], U]
 
 
-class UnknownReadings(Generic[U]):
-    """Readings of unknown lines by criterion, kept for as long as its criterion's rule gives the
-    same hints (`to_settle`, `manual_review`) from one set of decisions to the next: a reading
-    depends on nothing else. Holds each criterion it read (so no id is reused while its reading
-    is here), at most `maxsize` of them before it starts afresh. Not thread-safe."""
+# What an unknown line's rule says would settle it: `to_settle` and `manual_review`.
+Hints = tuple[str | None, bool]
+_DECIDED: Hints = (None, False)  # a met or not-met rule's: no line of it is read as unknown
 
-    __slots__ = ("_by_criterion", "_read", "maxsize")
+
+class UnknownReadings(Generic[U]):
+    """Readings of unknown lines by criterion, kept from one set of decisions to the next for as
+    long as the criterion's rule gives the same hints: a reading depends on nothing else.
+
+    Each rule's hints are one object for as long as they stay the same (`hints`), so a reading
+    is checked against them by identity. Holds each criterion it read (so no id is reused while
+    its reading is here), at most `maxsize` of them, and of rules, before it starts afresh. Not
+    thread-safe."""
+
+    __slots__ = ("_by_criterion", "_hints", "_read", "maxsize")
 
     def __init__(self, read: ReadUnknown[U], maxsize: int = 100_000) -> None:
         self._read = read
         self.maxsize = maxsize
-        self._by_criterion: dict[int, tuple[CompiledCriterion, str | None, bool, U]] = {}
+        self._hints: dict[Rule, Hints] = {}
+        self._by_criterion: dict[int, tuple[Hints, U, CompiledCriterion]] = {}
 
-    def of(self, entry: CompiledCriterion, decision: Decision) -> U:
-        to_settle = decision.to_settle
-        review = decision.manual_review
-        kept = self._by_criterion.get(id(entry))
-        if kept is not None and kept[1] == to_settle and kept[2] == review:
-            return kept[3]
+    def hints(self, rule: Rule, decision: Decision) -> Hints:
+        """The hints of `rule`'s unknown `decision`: the object of the last ones when equal."""
+        hints = (decision.to_settle, decision.manual_review)
+        kept = self._hints.get(rule)
+        if kept == hints:
+            return kept
+        if len(self._hints) >= self.maxsize:
+            self._hints.clear()
+        self._hints[rule] = hints
+        return hints
+
+    def read(self, entry: CompiledCriterion, hints: Hints) -> tuple[Hints, U, CompiledCriterion]:
+        """The reading of `entry`'s unknown line, with the hints it was read with."""
         criterion = entry.criterion
-        found = self._read(criterion.id, criterion.label, to_settle, review)
         if len(self._by_criterion) >= self.maxsize:
             self._by_criterion.clear()
-        self._by_criterion[id(entry)] = (entry, to_settle, review, found)
+        found = self._by_criterion[id(entry)] = (
+            hints,
+            self._read(criterion.id, criterion.label, *hints),
+            entry,
+        )
         return found
+
+    def of(self, entry: CompiledCriterion, decision: Decision) -> U:
+        """The reading of `entry`'s unknown line as decided by `decision`."""
+        hints = self.hints(entry.rule, decision)
+        found = self._by_criterion.get(id(entry))
+        if found is None or found[0] is not hints:
+            found = self.read(entry, hints)
+        return found[1]
 
     def __len__(self) -> int:
         return len(self._by_criterion)
@@ -78,11 +105,12 @@ class MatchDigests(Generic[U]):
     """Digests of one patient's matches (`TrialMatch.digest`). `unknown` reads an unknown line,
     `dated` the date of a met line's evidence; each is called once per distinct criterion
     (`unknown`) or rule (`dated`) for as long as the lines are decided by one set of decisions
-    (one `Matcher.rank` or `match` call), and again for lines decided by another — unless
-    `unknown` is an `UnknownReadings` kept across them, which reads a criterion again only when
-    its hints change. Not thread-safe: one per reader."""
+    (one `Matcher.rank` or `match` call), and `dated` again for lines decided by another;
+    `unknown` again only when a criterion's rule gives other hints, and with a fresh
+    `UnknownReadings` each time unless it is one kept across them. Not thread-safe: one per
+    reader."""
 
-    __slots__ = ("_dated", "_decided", "_kept", "_readings", "_rules", "_unknown", "_unknowns")
+    __slots__ = ("_dated", "_decided", "_readings", "_rules", "_unknown")
 
     def __init__(
         self,
@@ -95,12 +123,8 @@ class MatchDigests(Generic[U]):
         )
         self._dated = dated
         self._decided: Mapping[Rule, Decision] | None = None
-        # Per rule: its status, and for a met one its evidence's date.
-        self._rules: dict[Rule, tuple[CriterionStatus, date | None]] = {}
-        # Per compiled criterion (by id; `_kept` holds each one, so no id is reused while its
-        # reading is here): the reading of its unknown line.
-        self._unknowns: dict[int, U] = {}
-        self._kept: list[CompiledCriterion] = []
+        # Per rule: its status, for a met one its evidence's date, for an unknown one its hints.
+        self._rules: dict[Rule, tuple[CriterionStatus, date | None, Hints]] = {}
 
     def of_criteria(
         self, criteria: Sequence[CompiledCriterion], decided: Mapping[Rule, Decision]
@@ -108,26 +132,25 @@ class MatchDigests(Generic[U]):
         """The digest of a deferred match: its criteria, each rule decided in `decided`."""
         if decided is not self._decided:
             self._rules = {}
-            self._unknowns = {}
-            self._kept = []
             self._decided = decided
         rules = self._rules
-        unknowns = self._unknowns
+        readings = self._readings
+        by_criterion = readings._by_criterion
         unknown: list[U] = []
         newest: date | None = None
         # ~5,000 lines per patient, ~2,000 of them unknown: lookups, inline, and a reading
-        # only for a rule or criterion not seen yet.
+        # only for a rule not seen yet, or a criterion whose rule's hints changed.
         for entry in criteria:
             rule = entry.rule
             read = rules.get(rule)
             if read is None:
-                read = rules[rule] = self._read_rule(decided[rule])
-            status, day = read
+                read = rules[rule] = self._read_rule(rule, decided[rule])
+            status, day, hints = read
             if status is _UNKNOWN:
-                found = unknowns.get(id(entry))
-                if found is None:
-                    found = self._unknown_line(entry, decided[rule])
-                unknown.append(found)
+                found = by_criterion.get(id(entry))
+                if found is None or found[0] is not hints:
+                    found = readings.read(entry, hints)
+                unknown.append(found[1])
             elif day is not None and (newest is None or day > newest):
                 newest = day
         return MatchDigest(tuple(unknown), newest)
@@ -147,11 +170,10 @@ class MatchDigests(Generic[U]):
                     newest = day
         return MatchDigest(tuple(unknown), newest)
 
-    def _read_rule(self, decision: Decision) -> tuple[CriterionStatus, date | None]:
+    def _read_rule(
+        self, rule: Rule, decision: Decision
+    ) -> tuple[CriterionStatus, date | None, Hints]:
         status = decision.status
-        return status, self._dated(decision.evidence) if status is _MET else None
-
-    def _unknown_line(self, entry: CompiledCriterion, decision: Decision) -> U:
-        found = self._unknowns[id(entry)] = self._readings.of(entry, decision)
-        self._kept.append(entry)
-        return found
+        if status is _UNKNOWN:
+            return status, None, self._readings.hints(rule, decision)
+        return status, self._dated(decision.evidence) if status is _MET else None, _DECIDED
