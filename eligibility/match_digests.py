@@ -55,8 +55,9 @@ class UnknownReadings(Generic[U]):
 
     Each rule's hints are one object for as long as they stay the same (`hints`), so a reading
     is checked against them by identity. Holds each criterion it read (so no id is reused while
-    its reading is here), at most `maxsize` of them, and of rules, before it starts afresh. Not
-    thread-safe."""
+    its reading is here), at most `maxsize` of them, and of rules, before it starts afresh.
+    Threads may share one: a reading is only ever used with the hints object it was read with,
+    so threads whose patients give a rule other hints read again, never each other's."""
 
     __slots__ = ("_by_criterion", "_hints", "_read", "maxsize")
 
