@@ -59,13 +59,15 @@ class UnknownReadings(Generic[U]):
     Threads may share one: a reading is only ever used with the hints object it was read with,
     so threads whose patients give a rule other hints read again, never each other's."""
 
-    __slots__ = ("_by_criterion", "_hints", "_read", "maxsize")
+    __slots__ = ("_hints", "_read", "by_criterion", "maxsize")
 
     def __init__(self, read: ReadUnknown[U], maxsize: int = 100_000) -> None:
         self._read = read
         self.maxsize = maxsize
         self._hints: dict[Rule, Hints] = {}
-        self._by_criterion: dict[int, tuple[Hints, U, CompiledCriterion]] = {}
+        # By criterion id: the hints a reading was read with, the reading, and the criterion
+        # (held, so that its id is not reused). Looked up by `MatchDigests` in its loop.
+        self.by_criterion: dict[int, tuple[Hints, U, CompiledCriterion]] = {}
 
     def hints(self, rule: Rule, decision: Decision) -> Hints:
         """The hints of `rule`'s unknown `decision`: the object of the last ones when equal."""
@@ -81,25 +83,17 @@ class UnknownReadings(Generic[U]):
     def read(self, entry: CompiledCriterion, hints: Hints) -> tuple[Hints, U, CompiledCriterion]:
         """The reading of `entry`'s unknown line, with the hints it was read with."""
         criterion = entry.criterion
-        if len(self._by_criterion) >= self.maxsize:
-            self._by_criterion.clear()
-        found = self._by_criterion[id(entry)] = (
+        if len(self.by_criterion) >= self.maxsize:
+            self.by_criterion.clear()
+        found = self.by_criterion[id(entry)] = (
             hints,
             self._read(criterion.id, criterion.label, *hints),
             entry,
         )
         return found
 
-    def of(self, entry: CompiledCriterion, decision: Decision) -> U:
-        """The reading of `entry`'s unknown line as decided by `decision`."""
-        hints = self.hints(entry.rule, decision)
-        found = self._by_criterion.get(id(entry))
-        if found is None or found[0] is not hints:
-            found = self.read(entry, hints)
-        return found[1]
-
     def __len__(self) -> int:
-        return len(self._by_criterion)
+        return len(self.by_criterion)
 
 
 class MatchDigests(Generic[U]):
@@ -136,7 +130,7 @@ class MatchDigests(Generic[U]):
             self._decided = decided
         rules = self._rules
         readings = self._readings
-        by_criterion = readings._by_criterion
+        by_criterion = readings.by_criterion
         unknown: list[U] = []
         newest: date | None = None
         # ~5,000 lines per patient, ~2,000 of them unknown: lookups, inline, and a reading

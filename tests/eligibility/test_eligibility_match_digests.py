@@ -171,7 +171,7 @@ def test_a_ranking_digests_its_matches_in_display_order_without_making_them() ->
     assert list(made.digested(MatchDigests(unknown, dated))) == got
 
 
-def test_readings_kept_across_patients_read_a_criterion_again_only_when_its_hints_change() -> None:
+def test_a_rules_hints_stay_one_object_while_they_stay_the_same() -> None:
     read: list[tuple[str, str, str | None, bool]] = []
 
     def counting_unknown(*line: Any) -> tuple[str, str, str | None, bool]:
@@ -186,16 +186,19 @@ def test_readings_kept_across_patients_read_a_criterion_again_only_when_its_hint
     same_hint = Decision(CriterionStatus.UNKNOWN, "no ECOG yet", (), "Record an ECOG score")
     by_hand = Decision(CriterionStatus.UNKNOWN, "unclear", (), "Record an ECOG score", True)
 
-    first = readings.of(entry, record_ecog)
-    assert readings.of(entry, same_hint) is first  # another patient, the same hints
-    assert read == [(entry.criterion.id, entry.criterion.label, "Record an ECOG score", False)]
-    assert readings.of(entry, by_hand) == (
-        entry.criterion.id,
-        entry.criterion.label,
-        "Record an ECOG score",
-        True,
-    )
-    assert len(read) == 2
+    first = readings.hints(entry.rule, record_ecog)
+    assert readings.hints(entry.rule, same_hint) is first  # another patient, the same hints
+    kept = readings.read(entry, first)
+    assert readings.by_criterion[id(entry)] is kept
+    assert kept[:2] == (first, (entry.criterion.id, entry.criterion.label, *first))
+    other = readings.hints(entry.rule, by_hand)
+    assert other is not first
+    assert other == ("Record an ECOG score", True)
+    # Equal hints again after others: equal, but a new object, so kept readings are read again.
+    again = readings.hints(entry.rule, same_hint)
+    assert again == first
+    assert again is not first
+    assert len(read) == 1
 
 
 def test_digests_sharing_readings_across_patients_equal_reading_every_line() -> None:
