@@ -212,9 +212,9 @@ def screen_patient(
 
 
 # One `Unknown` per distinct undecided criterion and hint, shared by every entry that has it: a
-# patient's ~500 entries hold ~3,000 undecided criteria, mostly the same few dozen (trials
-# share criteria), and a result file's set table finds equal sets of shared objects by
-# identity before comparing any string (`unknown_sets.SetTable`).
+# patient's ~400 entries hold ~2,000 undecided lines, of ~900 distinct criteria, and a result
+# file's set table finds equal sets of shared objects by identity before comparing any string
+# (`unknown_sets.SetTable`).
 _unknowns: dict[tuple[str, str, str | None, bool], Unknown] = {}
 _MAX_UNKNOWNS = 100_000  # a bound on the table (a worker's lifetime); refilled when cleared
 
