@@ -50,7 +50,7 @@ from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.export_reader import SkipReason
 from cds_service.prescreen.patient_job import TrialEntry
 from cds_service.prescreen.stored_entries import StoredEntry, trial_entry
-from cds_service.prescreen.unknown_sets import FORMULA_STARTS
+from cds_service.prescreen.unknown_sets import FORMULA_STARTS, QUOTED_CHARS
 from eligibility.results import Verdict
 
 STATE_FILE = "prescreen-state.sqlite3"
@@ -81,7 +81,7 @@ _ENTRY_COLUMNS = "patient_id, nct_id, verdict, set_id, data_date"
 # id cell after the formula guard, quoted when it holds a comma, a quote or a line break. The
 # verdict and the date never need quoting; a set's cells are stored already written.
 _FORMULA_CHARS = ", ".join(f"char({ord(c)})" for c in FORMULA_STARTS)
-_NEEDS_QUOTES: Final = '*[,"\r\n]*'
+_NEEDS_QUOTES: Final = f"*[{QUOTED_CHARS}]*"
 _CSV_LINES: Final = f"""
 WITH rows AS (
     SELECT CASE WHEN substr(e.patient_id, 1, 1) IN ({_FORMULA_CHARS})

@@ -3,11 +3,10 @@
 A patient's ~400 worklist entries hold almost as many distinct sets of undecided criteria (each
 trial names and labels its criteria its own way), but one patient's sets are mostly the
 previous patients': on the benchmark's population, 26,000 distinct sets after 2,000 patients,
-growing by a few a patient. Each distinct set is made into its stored
-forms once — its JSON (`stored_entries.unknowns_json`, what the database keeps) and its three
-CSV cells already in CSV syntax — and every entry refers to it by a small integer key. The
-CSVs and the database worklists are then made by SQL from the stored forms, with no Python
-per entry.
+growing by a few a patient. Each distinct set is made into its stored forms once — its JSON
+(`stored_entries.unknowns_json`, what the database keeps) and its three CSV cells already in
+CSV syntax — and every entry refers to it by a small integer key. The CSVs and the database
+worklists are then made by SQL from the stored forms, with no Python per entry.
 """
 
 from __future__ import annotations
@@ -21,8 +20,10 @@ from cds_service.prescreen.stored_entries import unknowns_json
 # A spreadsheet would run a cell starting with one of these as a formula (CSV injection): such
 # a cell gets a leading quote. The SQL that writes CSV rows applies the same guard.
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
-# What makes the excel dialect quote a cell: its delimiter, its quote, its line terminator's.
-_NEEDS_QUOTES: Final = re.compile(r'[,"\r\n]')
+# What makes the excel dialect (`csv.writer`'s default) quote a cell: its delimiter, its quote,
+# its line terminator's characters. The SQL that writes CSV rows quotes by the same ones.
+QUOTED_CHARS: Final = ',"\r\n'
+_NEEDS_QUOTES: Final = re.compile(f"[{re.escape(QUOTED_CHARS)}]")
 # Distinct sets held by one table before it starts afresh (a bound on a worker's memory; a set
 # seen again after that is stored again under a new key, and the merge folds copies by JSON).
 MAX_SETS: Final = 50_000
