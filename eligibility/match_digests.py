@@ -59,10 +59,10 @@ class UnknownReadings(Generic[U]):
     Threads may share one: a reading is only ever used with the hints object it was read with,
     so threads whose patients give a rule other hints read again, never each other's."""
 
-    __slots__ = ("_hints", "_read", "by_criterion", "maxsize")
+    __slots__ = ("_hints", "by_criterion", "maxsize", "reader")
 
-    def __init__(self, read: ReadUnknown[U], maxsize: int = 100_000) -> None:
-        self._read = read
+    def __init__(self, reader: ReadUnknown[U], maxsize: int = 100_000) -> None:
+        self.reader = reader
         self.maxsize = maxsize
         self._hints: dict[Rule, Hints] = {}
         # By criterion id: the hints a reading was read with, the reading, and the criterion
@@ -87,7 +87,7 @@ class UnknownReadings(Generic[U]):
             self.by_criterion.clear()
         found = self.by_criterion[id(entry)] = (
             hints,
-            self._read(criterion.id, criterion.label, *hints),
+            self.reader(criterion.id, criterion.label, *hints),
             entry,
         )
         return found
@@ -112,10 +112,10 @@ class MatchDigests(Generic[U]):
         unknown: ReadUnknown[U] | UnknownReadings[U],
         dated: Callable[[Evidence], date | None],
     ) -> None:
-        self._unknown = unknown._read if isinstance(unknown, UnknownReadings) else unknown
         self._readings = (
             unknown if isinstance(unknown, UnknownReadings) else UnknownReadings(unknown)
         )
+        self._unknown = self._readings.reader
         self._dated = dated
         self._decided: Mapping[Rule, Decision] | None = None
         # Per rule: its status, for a met one its evidence's date, for an unknown one its hints.
