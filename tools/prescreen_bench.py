@@ -344,18 +344,24 @@ def _all_records(out_dir: Path) -> list[dict[str, Any]]:
 def nightly_hours(run: Mapping[str, Any], workers: int, patients: int = 1_000_000) -> float:
     """An estimate of `patients` on `workers` workers from one run (`EngineRun.to_json`). With
     the run's phases (`summary.json` `phase_seconds`): what the workers share (partition,
-    screening, worklists) divides by the workers, what the command does alone while they wait
-    (settling the state, then the database copy: the wall time after the summary) does not,
-    and both grow with the patients (a sort grows a little faster: this is a floor); the start
-    (catalog) is paid once. Without phases (a record of before), the run's rate per core times
-    the workers."""
+    screening, the state's shards, worklists) divides by the workers, what the command does
+    alone while they wait (settling, then the database copy: the wall time after the summary)
+    does not, and both grow with the patients (a sort grows a little faster: this is a floor);
+    the start (catalog) is paid once. A run of before the shards (no `shards` phase) settled
+    every entry alone, and wrote its worklists on the workers. Without phases (a record of
+    before them), the run's rate per core times the workers."""
     summary = run.get("summary") or {}
     phases = summary.get("phase_seconds")
     if not phases:
         return patients / (float(run["patients_per_second_per_core"]) * workers) / 3600
     scale = patients / run["patients"]
-    shared = (phases["partition"] + phases["screening"] + phases["worklists"]) * run["workers"]
-    alone = phases["settle"] + _after_summary(run)
+    on_workers = phases["partition"] + phases["screening"] + (phases.get("shards") or 0.0)
+    if phases.get("shards") is None:
+        on_workers += phases["worklists"]
+        alone = phases["settle"] + _after_summary(run)
+    else:
+        alone = phases["settle"] + phases["worklists"] + _after_summary(run)
+    shared = on_workers * run["workers"]
     return float(phases["start"] + scale * (alone + shared / workers)) / 3600
 
 

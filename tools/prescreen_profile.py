@@ -41,6 +41,7 @@ def profile_patients(
         PatientResult,
         screen_patient,
     )
+    from cds_service.prescreen.state_shards import shard_count
     from cds_service.prescreen.worker_catalog import worker_catalog
     from cds_service.service import open_database
     from cds_service.settings import AuthMode, Settings
@@ -53,7 +54,8 @@ def profile_patients(
         matcher = worker_catalog(settings).holder.matcher
         load_seconds = time.perf_counter() - started
         cache = ValidationCache(maxsize=VALIDATION_CACHE_SIZE)
-        results = ResultFile.create(Path(data) / "profile.results.sqlite3")
+        # As many shards as a run of the benchmark's two workers makes.
+        results = ResultFile.create(Path(data) / "profile.results.sqlite3", shard_count(2))
         samples: dict[str, list[float]] = {stage: [] for stage in STAGES}
         entries: list[int] = []
         for number in range(1, warmup + patients + 1):

@@ -317,7 +317,7 @@ def settle_bucket(task: SettleTask) -> SettleResult:
         current, seed = todo.pop()
         patients, bytes_seen = _count_patients(current, task.max_patients)
         if patients == 0:
-            _remove(current)
+            remove_partition(current)
         elif patients <= task.max_patients:
             done.append(Partition(current, patients))
         else:
@@ -334,7 +334,7 @@ def _files_of(partition: Path) -> list[Path]:
     return sorted(partition.glob("*.tsv")) if partition.is_dir() else [partition]
 
 
-def _remove(partition: Path) -> None:
+def remove_partition(partition: Path) -> None:
     if partition.is_dir():
         shutil.rmtree(partition)
     else:
@@ -367,7 +367,7 @@ def _split(path: Path, ways: int, seed: int) -> list[Path]:
         outputs = [stack.enter_context(part.open("wb")) for part in parts]
         for line in _lines_of(path):
             outputs[bucket_of(line.split(_SEPARATOR, 1)[0], ways, seed)].write(line)
-    _remove(path)
+    remove_partition(path)
     return parts
 
 

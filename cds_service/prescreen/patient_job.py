@@ -95,6 +95,8 @@ class PartitionTask:
     previous: Path | None = None
     # The asked trials (`--trial`), sorted; None: every trial of the catalog.
     trials: tuple[str, ...] | None = None
+    # The state's shards: the result file keeps each shard's entries apart (`state_shards`).
+    shards: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
     # Imported here: the result file's modules import this one's entry types.
     from cds_service.prescreen.partition_results import ResultFile, results_path
 
-    out = ResultFile.create(results_path(task.partition))
+    out = ResultFile.create(results_path(task.partition), task.shards)
     try:
         with ExitStack() as stack:
             medications = stack.enter_context(closing(_open_read_only(task.medications)))

@@ -9,11 +9,13 @@
    the hook's own function (`patient_job`), unless unchanged since the previous run (`reuse`).
    Asked trials travel with each task: workers load and match those only, so the result
    files, the state, the CSVs and the database hold nothing of other trials.
-   A task writes its results into a file beside its partition (`partition_results`), which
-   this process merges into the state file (`reuse`) in SQL as tasks finish.
-4. Write `worklist-<NCT>.csv` per trial into OUT_DIR from the state file (tasks on the
-   engine's workers, a group of trials each: `worklist_files`), then `summary.json`, and store
-   the run in the database (`worklists.WorklistStore`) for the staff pages, from the state too.
+   A task writes its results into a file beside its partition (`partition_results`), each
+   shard's entries in their own table; this process merges its patients into the state file
+   (`reuse`) as tasks finish.
+4. Settle the state: one task per shard of the trials on the engine's workers
+   (`state_shards`) merges every result file's entries of its trials, sorts and counts them
+   and writes their `worklist-<NCT>.csv` into OUT_DIR. Then `summary.json`, and the run is
+   stored in the database (`worklists.WorklistStore`) for the staff pages, from the shards.
 """
 
 from __future__ import annotations
@@ -36,18 +38,20 @@ from cds_service.prescreen.export_reader import (
     export_files,
     transaction_time,
 )
+from cds_service.prescreen.partition_results import results_path
 from cds_service.prescreen.partitioning import (
     CHUNK_BYTES,
     MAX_SPLIT,
     PartitionPlan,
     partition_export,
+    remove_partition,
 )
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
-from cds_service.prescreen.reuse import NO_PATIENTS, RunState
+from cds_service.prescreen.reuse import RunState
+from cds_service.prescreen.state_shards import NO_PATIENTS
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
-from cds_service.prescreen.worklist_files import worklist_tasks, write_worklist_files
-from cds_service.prescreen.worklists import WorklistStore
+from cds_service.prescreen.worklists import WorklistStore, worklist_name, write_csv
 from cds_service.service import open_database
 from cds_service.settings import Settings
 
@@ -166,7 +170,13 @@ def _run(
 ) -> RunSummary:
     work_dir = out_dir / WORK_DIR
     shutil.rmtree(work_dir, ignore_errors=True)
-    state = RunState(out_dir, catalog_fingerprint=catalog.fingerprint, as_of=as_of, trials=wanted)
+    state = RunState(
+        out_dir,
+        catalog_fingerprint=catalog.fingerprint,
+        as_of=as_of,
+        trials=wanted,
+        workers=engine.workers,
+    )
     laps.lap("start")
     try:
         with engine.start(settings, catalog.fingerprint, wanted) as runner:
@@ -181,8 +191,8 @@ def _run(
             )
             laps.lap("partition")
             previous = state.previous_hashes(work_dir / "previous.sqlite3")
-            tasks = [
-                PartitionTask(
+            tasks = {
+                results_path(partition.path): PartitionTask(
                     partition.path,
                     plan.medications,
                     as_of,
@@ -190,24 +200,26 @@ def _run(
                     catalog.fingerprint,
                     previous,
                     wanted,
+                    state.shards,
                 )
                 for partition in plan.partitions
-            ]
+            }
             tally = _Tally()
-            for result in runner.run(run_partition, tasks):
+            for result in runner.run(run_partition, list(tasks.values())):
                 state.merge(result.path)
-                result.path.unlink()  # merged: the work folder keeps only what is to come
+                # Screened: the work folder keeps its results (for the shards) and what is to come.
+                remove_partition(tasks[result.path].partition)
                 tally.add(result)
             laps.lap("screening")
-            state.settle()
-            # Screened: the partitions (the export's size again) are not read any more, and
-            # the worklists and the database copy are yet to be written.
+            # The shards' tasks merge the results, sort and count each trial's entries and
+            # write its worklist CSV.
+            state.settle(runner.run, out_dir)
+            laps.lap("shards")
             shutil.rmtree(work_dir, ignore_errors=True)
             forgotten = state.forget_unseen()
             counts = _trial_counts(catalog, state, wanted)
             laps.lap("settle")
-            jobs = worklist_tasks(state.path, out_dir, counts, engine.workers)
-            written = {name for names in runner.run(write_worklist_files, jobs) for name in names}
+        written = set(state.written) | _write_empty_worklists(out_dir, counts, state.written)
         _remove_stale_worklists(out_dir, written)
         laps.lap("worklists")
         summary = _summary(
@@ -226,7 +238,7 @@ def _run(
         )
         summary.write(out_dir)
         if store is not None:
-            store.save_state(summary, state.path)
+            store.save_state(summary, state.shard_paths)
     finally:
         state.close()
         shutil.rmtree(work_dir, ignore_errors=True)
@@ -346,6 +358,17 @@ def _summary(
             "phase_seconds": laps.phases,
         }
     )
+
+
+def _write_empty_worklists(out_dir: Path, counts: list[TrialCount], written: list[str]) -> set[str]:
+    """A header-only file for each worklist no patient reached (an asked trial's): the shards
+    wrote the others."""
+    done = set(written)
+    return {
+        write_csv(out_dir, count.nct_id, ()).name
+        for count in counts
+        if worklist_name(count.nct_id) not in done
+    }
 
 
 def _remove_stale_worklists(out_dir: Path, written: set[str]) -> None:

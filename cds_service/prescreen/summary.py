@@ -27,8 +27,10 @@ class TrialCount(BaseModel):
 
 class PhaseSeconds(BaseModel):
     """Wall seconds of a run's phases, for whoever plans a nightly run: which parts the
-    workers share (partition, screening, worklists) and which this process does alone while
-    they wait (start, settle; the database copy comes after the summary is written)."""
+    workers share (partition, screening, shards, worklists) and which this process does alone
+    while they wait (start, settle; the database copy comes after the summary is written).
+    Runs of before the state's shards (5 December 2026) have no `shards`: their `settle` sorted
+    every entry in this process, and their `worklists` were written on the workers."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -41,10 +43,15 @@ class PhaseSeconds(BaseModel):
         "catalog loads included)"
     )
     screening: float = Field(description="The partitions screened, merged as they finish")
-    settle: float = Field(
-        description="The state sorted, patients no longer exported forgotten, counts made"
+    shards: float | None = Field(
+        default=None,
+        description="The state's shards settled on the workers: each trial's entries merged, "
+        "sorted and counted, its worklist CSV written; patients no longer exported forgotten",
     )
-    worklists: float = Field(description="The worklist CSVs, written on the workers")
+    settle: float = Field(description="The shards' counts gathered into the run's trials")
+    worklists: float = Field(
+        description="The worklist files no patient reached written, stale ones removed"
+    )
 
 
 class RunSummary(BaseModel):

@@ -13,17 +13,18 @@ as JSON) and `prescreen_entries` (one per patient and trial, referring to its ru
 `set_id`). When a run is saved, the worklists of runs older than the last `keep_runs` are
 deleted (a run holds the whole hospital's candidates); every run's summary is kept.
 
-A run's worklists go from the state file (`reuse`) to the CSVs and the database without a
-Python object per entry: SQLite makes each CSV line (`RunState.csv_lines`), and `save_state`
-copies the sets and the entries by SQL (SQLite: the state attached) or by COPY (PostgreSQL),
-the entries keeping the state's set numbers.
+A run's worklists go from the state's shards (`reuse`, `state_shards`) to the CSVs and the
+database without a Python object per entry: SQLite makes each CSV line (`state_shards.csv_lines`),
+and `save_state` copies each shard's sets and entries by SQL (SQLite: the shard attached) or by
+COPY (PostgreSQL), numbering a shard's sets apart from the other shards' (`_STATE_SETS`).
 """
 
 from __future__ import annotations
 
 import csv
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -47,7 +48,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cds_service.clock import Clock
 from cds_service.prescreen.patient_job import TrialEntry, Unknown
 from cds_service.prescreen.stored_entries import StoredEntry, stored, unknowns_of
-from cds_service.prescreen.summary import RunSummary, TrialCount
+from cds_service.prescreen.summary import RunSummary
 from cds_service.prescreen.unknown_sets import guarded, unknown_cells
 from cds_service.storage.db import Base, write_lock, write_transaction
 from eligibility.results import Verdict
@@ -64,15 +65,41 @@ CSV_COLUMNS = (
 # Runs whose worklists are kept: the latest, and the ones before it to compare with.
 KEEP_RUNS = 3
 _INSERT_BATCH = 2000
-_STATE_SCHEMA = "prescreen_state"  # the state file, attached to the service's SQLite
+_STATE_SCHEMA = "prescreen_state"  # a state shard, attached to the service's SQLite
 _ENTRY_COLUMNS = "run_id, nct_id, patient_id, verdict, set_id, data_date"
 _SET_COLUMNS = "run_id, set_id, unknowns_json"
 # The state's (`reuse`) sets of undecided criteria and its entries, in `_SET_COLUMNS` and
 # `_ENTRY_COLUMNS` order. All of them: the state holds the run's trials' entries and no other
 # (`RunState`'s key names the asked trials), and only the sets they refer to
-# (`RunState.forget_unseen`).
-_STATE_SETS = "SELECT ?, set_id, json FROM {schema}unknown_set"
-_STATE_ENTRIES = "SELECT ?, nct_id, patient_id, verdict, set_id, data_date FROM {schema}entry"
+# (`state_shards`). A set's number in the run: its shard's number for it, times the shards,
+# plus the shard (each shard numbers its own sets from 1).
+_STATE_SETS = "SELECT :run_id, set_id * :shards + :shard, json FROM {schema}unknown_set"
+_STATE_ENTRIES = (
+    "SELECT :run_id, nct_id, patient_id, verdict, set_id * :shards + :shard, data_date "
+    "FROM {schema}entry"
+)
+# Where a SQLite copy of more shards than it may attach at once gathers them first.
+_TEMP_TABLES = (
+    "CREATE TEMP TABLE state_sets (run_id INTEGER, set_id INTEGER, unknowns_json TEXT)",
+    "CREATE TEMP TABLE state_entries (run_id INTEGER, nct_id TEXT, patient_id TEXT, "
+    "verdict TEXT, set_id INTEGER, data_date TEXT)",
+)
+_DROP_TEMP_TABLES = (
+    "DROP TABLE IF EXISTS temp.state_sets",
+    "DROP TABLE IF EXISTS temp.state_entries",
+)
+_FROM_TEMP = (
+    (
+        "prescreen_unknown_sets",
+        _SET_COLUMNS,
+        "SELECT :run_id, set_id, unknowns_json FROM temp.state_sets",
+    ),
+    (
+        "prescreen_entries",
+        _ENTRY_COLUMNS,
+        "SELECT :run_id, nct_id, patient_id, verdict, set_id, data_date FROM temp.state_entries",
+    ),
+)
 
 
 class PrescreenRun(Base):
@@ -235,43 +262,83 @@ class WorklistStore:
             self._delete_old_runs(connection)
         return run_id
 
-    def save_state(self, summary: RunSummary, state_file: Path) -> int:
-        """`save_run` with every entry of a state file (`reuse`), copied by the database
-        itself: no Python object per entry. The state holds the entries of the summary's
-        trials and no other: a run's workers make only the asked trials' entries, and a state
-        kept from a run for other trials is emptied (its key names the trials)."""
+    def save_state(self, summary: RunSummary, shards: Sequence[Path]) -> int:
+        """`save_run` with every entry of a settled state (`reuse`), given as its shards' files
+        in shard order, copied by the database itself: no Python object per entry. The state
+        holds the entries of the summary's trials and no other: a run's workers make only the
+        asked trials' entries, and a state kept from a run for other trials is emptied (its key
+        names the trials)."""
         if self._engine.dialect.name == "sqlite":
-            return self._save_attached(summary, state_file)
+            return self._save_attached(summary, shards)
         with write_transaction(self._engine) as connection:
             run_id = self._insert_run(connection, summary)
-            _copy_state(connection, run_id, state_file)
+            for shard, path in enumerate(shards):
+                _copy_state(connection, _numbers(run_id, shard, len(shards)), path)
             self._delete_old_runs(connection)
         return run_id
 
-    def _save_attached(self, summary: RunSummary, state_file: Path) -> int:
-        # SQLite attaches a file only outside a transaction: before it begins, after it ends.
-        schema = f"{_STATE_SCHEMA}."
+    def _save_attached(self, summary: RunSummary, shards: Sequence[Path]) -> int:
+        """SQLite: the shards attached, copied in one transaction, so no reader sees part of a
+        run. SQLite attaches a file only outside a transaction, and at most `_attach_limit` at
+        once: more shards are first gathered, a group at a time, into this connection's own
+        temporary tables (a second copy, for states of more shards than that)."""
         with write_lock(self._engine), self._engine.connect() as connection:
-            connection.exec_driver_sql(f"ATTACH DATABASE ? AS {_STATE_SCHEMA}", (str(state_file),))
+            limit = _attach_limit(connection)
+            if len(shards) <= limit:
+                with _attached(connection, shards) as schemas, connection.begin():
+                    run_id = self._insert_run(connection, summary)
+                    for shard, schema in enumerate(schemas):
+                        self._copy_attached(connection, schema, run_id, shard, len(shards))
+                    self._delete_old_runs(connection)
+                return run_id
+            for statement in _TEMP_TABLES:
+                connection.exec_driver_sql(statement)
             connection.commit()
             try:
+                for first in range(0, len(shards), limit):
+                    group = shards[first : first + limit]
+                    with _attached(connection, group) as schemas, connection.begin():
+                        for offset, schema in enumerate(schemas):
+                            self._copy_attached(
+                                connection, schema, None, first + offset, len(shards)
+                            )
                 with connection.begin():
                     run_id = self._insert_run(connection, summary)
-                    connection.exec_driver_sql(
-                        f"INSERT INTO prescreen_unknown_sets ({_SET_COLUMNS}) "
-                        + _STATE_SETS.format(schema=schema),
-                        (run_id,),
-                    )
-                    connection.exec_driver_sql(
-                        f"INSERT INTO prescreen_entries ({_ENTRY_COLUMNS}) "
-                        + _STATE_ENTRIES.format(schema=schema),
-                        (run_id,),
-                    )
+                    for target, columns, source in _FROM_TEMP:
+                        connection.exec_driver_sql(
+                            f"INSERT INTO {target} ({columns}) {source}",
+                            {"run_id": run_id},
+                        )
                     self._delete_old_runs(connection)
             finally:
-                connection.exec_driver_sql(f"DETACH DATABASE {_STATE_SCHEMA}")
+                if connection.in_transaction():
+                    connection.rollback()
+                for statement in _DROP_TEMP_TABLES:
+                    connection.exec_driver_sql(statement)
                 connection.commit()
         return run_id
+
+    @staticmethod
+    def _copy_attached(
+        connection: Connection, schema: str, run_id: int | None, shard: int, shards: int
+    ) -> None:
+        """One attached shard's sets and entries, into the run's tables (`run_id`) or, with
+        None, into the temporary ones."""
+        numbers = _numbers(run_id or 0, shard, shards)
+        sets, entries = (
+            ("prescreen_unknown_sets", "prescreen_entries")
+            if run_id is not None
+            else ("temp.state_sets", "temp.state_entries")
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO {sets} ({_SET_COLUMNS}) " + _STATE_SETS.format(schema=f"{schema}."),
+            numbers,
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO {entries} ({_ENTRY_COLUMNS}) "
+            + _STATE_ENTRIES.format(schema=f"{schema}."),
+            numbers,
+        )
 
     def _insert_run(self, connection: Connection, summary: RunSummary) -> int:
         run_id = int(
@@ -441,18 +508,53 @@ def csv_rows(entries: Iterable[TrialEntry]) -> Iterator[tuple[str, ...]]:
         )
 
 
-def write_csv(out_dir: Path, count: TrialCount, lines: Iterable[str]) -> Path:
+def worklist_name(nct_id: str) -> str:
+    return f"worklist-{nct_id}.csv"
+
+
+def write_csv(out_dir: Path, nct_id: str, lines: Iterable[str]) -> Path:
     """`worklist-<NCT>.csv`: a header, then one row per patient, each given as a finished CSV
-    line (`RunState.csv_lines`, the rows of `csv_rows` as `csv.writer` writes them)."""
-    path = out_dir / f"worklist-{count.nct_id}.csv"
+    line (`state_shards.csv_lines`, the rows of `csv_rows` as `csv.writer` writes them)."""
+    path = out_dir / worklist_name(nct_id)
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerow(CSV_COLUMNS)
         handle.writelines(lines)
     return path
 
 
-def _copy_state(connection: Connection, run_id: int, state_file: Path) -> None:
-    """The state file's sets and entries into PostgreSQL, by COPY (psycopg 3)."""
+def _numbers(run_id: int, shard: int, shards: int) -> dict[str, int]:
+    """The parameters of `_STATE_SETS` and `_STATE_ENTRIES` for one shard of a run."""
+    return {"run_id": run_id, "shard": shard, "shards": shards}
+
+
+@contextmanager
+def _attached(connection: Connection, shards: Sequence[Path]) -> Iterator[list[str]]:
+    """`shards` attached to the service's SQLite (outside a transaction), by schema name."""
+    schemas: list[str] = []
+    try:
+        for path in shards:
+            schema = f"{_STATE_SCHEMA}_{len(schemas)}"
+            connection.exec_driver_sql(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+            schemas.append(schema)
+        connection.commit()
+        yield schemas
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+        for schema in schemas:
+            connection.exec_driver_sql(f"DETACH DATABASE {schema}")
+        connection.commit()
+
+
+def _attach_limit(connection: Connection) -> int:
+    """How many files this SQLite connection may attach at once (10 unless built otherwise)."""
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return int(raw.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED))
+
+
+def _copy_state(connection: Connection, numbers: dict[str, int], state_file: Path) -> None:
+    """A shard's sets and entries into PostgreSQL, by COPY (psycopg 3)."""
     driver = connection.connection.driver_connection
     state = sqlite3.connect(f"{state_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -467,7 +569,7 @@ def _copy_state(connection: Connection, run_id: int, state_file: Path) -> None:
                 # psycopg formats each row in C (its binary build); making the COPY text in
                 # SQLite instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
                 write = copy.write_row
-                for row in state.execute(query, (run_id,)):
+                for row in state.execute(query, numbers):
                     write(row)
     finally:
         state.close()

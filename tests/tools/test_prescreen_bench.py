@@ -79,6 +79,26 @@ def test_nightly_estimate_keeps_what_the_command_does_alone_apart() -> None:
     )
 
 
+def test_nightly_estimate_shares_the_state_shards_among_the_workers() -> None:
+    run = _run("local", 20_000, 100.0, 400.0) | {
+        "summary": {
+            "seconds": 96.0,  # 4 s after the summary: the database copy
+            "phase_seconds": {
+                "start": 6.0,
+                "partition": 10.0,
+                "screening": 60.0,
+                "shards": 18.0,
+                "settle": 0.5,
+                "worklists": 1.5,
+            },
+        }
+    }
+    # The shards' 18 s on 2 workers are shared like the screening; the gathering of counts,
+    # the worklists no patient reached and the copy (6 s) are the command's alone.
+    assert nightly_hours(run, 2) * 3600 == pytest.approx(6 + 50 * (6 + 2 * 88 / 2))
+    assert nightly_hours(run, 32) * 3600 == pytest.approx(6 + 50 * (6 + 2 * 88 / 32))
+
+
 def test_the_table_checks_each_goal() -> None:
     # 20k patients: local 80 s (125/s per core), dask 120 s (+50 %); 100k: memory doubled.
     report = table([_record(20_000, 80.0, 120.0, 400.0), _record(100_000, 400.0, 450.0, 800.0)])

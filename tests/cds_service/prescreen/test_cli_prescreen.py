@@ -57,7 +57,7 @@ def test_a_run_writes_worklists_a_summary_and_the_database(
     assert summary["engine"] == "local"
     # Where the run's seconds went, phase by phase, in order: together, all of them.
     phases = summary["phase_seconds"]
-    assert list(phases) == ["start", "partition", "screening", "settle", "worklists"]
+    assert list(phases) == ["start", "partition", "screening", "shards", "settle", "worklists"]
     assert all(seconds >= 0 for seconds in phases.values())
     assert sum(phases.values()) == pytest.approx(summary["seconds"], abs=0.05)
     assert summary["trials"] == [

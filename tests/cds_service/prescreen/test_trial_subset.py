@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 
-from cds_service.prescreen.reuse import STATE_FILE
 from cds_service.prescreen.run import run_prescreen
+from cds_service.prescreen.state_shards import SHARDS_DIR
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worklists import WorklistStore
 from cds_service.settings import Settings
@@ -28,9 +29,12 @@ def worklists(out: Path) -> dict[str, bytes]:
 
 
 def stored_trials(out: Path) -> set[str]:
-    """The trials the state file holds entries of."""
-    with sqlite3.connect(out / STATE_FILE) as state:
-        return {nct_id for (nct_id,) in state.execute("SELECT DISTINCT nct_id FROM entry")}
+    """The trials the state's shards hold entries of."""
+    found: set[str] = set()
+    for path in sorted((out / SHARDS_DIR).glob("*.sqlite3")):
+        with closing(sqlite3.connect(path)) as shard:
+            found.update(nct_id for (nct_id,) in shard.execute("SELECT DISTINCT nct_id FROM entry"))
+    return found
 
 
 def busiest(summary: RunSummary, count: int) -> list[str]:
