@@ -91,7 +91,7 @@ class ResultFileError(PrescreenError):
     @classmethod
     def state_unseen(cls, folder: str) -> ResultFileError:
         return cls(
-            f"a worker cannot read the run's state in {folder} to write worklists: the output "
+            f"a worker cannot read the run's state in {folder} to settle its shards: the output "
             "folder must be on storage every worker mounts at the same path (see README, "
             "Pre-screening)"
         )

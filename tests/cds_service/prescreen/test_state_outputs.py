@@ -438,3 +438,13 @@ def test_a_fresh_state_keeps_exactly_the_sets_its_entries_refer_to(
         assert referenced == len({(e.nct_id, e.unknowns) for r in TRICKY for e in r.entries})
     finally:
         again.close()
+
+
+def test_a_worker_that_does_not_see_the_state_says_so(tmp_path: Path) -> None:
+    """A cluster worker without the output folder mounted would make a shard of its own."""
+    results = result_file(tmp_path / "part.sqlite3", TRICKY)
+    unseen = shard_path(tmp_path / "not-mounted", 0)
+    task = ShardTask(unseen, 0, (results,), True, None, None)
+    with pytest.raises(ResultFileError, match="cannot read the run's state"):
+        settle_shard(task)
+    assert not unseen.parent.exists()
