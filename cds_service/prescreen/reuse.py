@@ -104,10 +104,14 @@ class RunState:
         stored = _stored_meta(self._connection)
         complete = stored.pop(_COMPLETE, None) == "1"
         stored_shards = stored.pop(_SHARDS, None)
+        # A shard gone (removed by hand) would leave its trials' entries of reused patients out.
+        whole = stored_shards is not None and all(
+            shard_path(out_dir, shard).is_file() for shard in range(int(stored_shards))
+        )
         with self._connection:
-            if stored != key or not complete or stored_shards is None:
-                # Another catalog, day or list of trials, or a run that stopped midway:
-                # nothing stored can be reused.
+            if stored != key or not complete or not whole:
+                # Another catalog, day or list of trials, a run that stopped midway, or a
+                # shard missing: nothing stored can be reused.
                 for table in ("meta", "patient"):
                     self._connection.execute(f"DELETE FROM {table}")  # noqa: S608 - constants
                 self._connection.executemany("INSERT INTO meta VALUES (?, ?)", key.items())

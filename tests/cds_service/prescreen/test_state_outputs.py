@@ -410,6 +410,20 @@ def test_a_run_that_stopped_before_settling_is_not_reused(state: RunState, tmp_p
         again.close()
 
 
+def test_a_state_missing_a_shard_is_not_reused(state: RunState, tmp_path: Path) -> None:
+    """Its patients would be reused without their entries of that shard's trials."""
+    state.merge(result_file(tmp_path / "one.sqlite3", TRICKY))
+    state.settle()
+    state.close()
+    shard_path(tmp_path, 3).unlink()
+    again = reopened(tmp_path)
+    try:
+        assert again.fresh
+        assert not shard_path(tmp_path, 0).exists()
+    finally:
+        again.close()
+
+
 def test_a_fresh_state_keeps_exactly_the_sets_its_entries_refer_to(
     state: RunState, tmp_path: Path
 ) -> None:
