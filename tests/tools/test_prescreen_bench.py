@@ -53,19 +53,15 @@ def test_nightly_estimate_without_phases_divides_the_population_by_the_cluster_r
     assert nightly_hours(run, 20) == pytest.approx(nightly_hours(run, 10) / 2)
 
 
+def _phased(**phases: float) -> dict[str, Any]:
+    """A 20,000-patient local run whose summary has `phases`, and 4 s after it (the copy)."""
+    summary = {"seconds": 96.0, "phase_seconds": {"start": 6.0, **phases}}
+    return _run("local", 20_000, 100.0, 400.0) | {"summary": summary}
+
+
 def test_nightly_estimate_keeps_what_the_command_does_alone_apart() -> None:
-    run = _run("local", 20_000, 100.0, 400.0) | {
-        "summary": {
-            "seconds": 96.0,  # 4 s after the summary: the database copy
-            "phase_seconds": {
-                "start": 6.0,
-                "partition": 10.0,
-                "screening": 60.0,
-                "settle": 10.0,
-                "worklists": 10.0,
-            },
-        }
-    }
+    # A run of before the shards: settling was the command's alone.
+    run = _phased(partition=10.0, screening=60.0, settle=10.0, worklists=10.0)
     # x50 patients: the 80 s the 2 workers share (160 worker-seconds) over the workers, the
     # 14 s of settling and copying as they are, the 6 s start once.
     assert nightly_hours(run, 2) * 3600 == pytest.approx(6 + 50 * (14 + 160 / 2))
@@ -80,19 +76,7 @@ def test_nightly_estimate_keeps_what_the_command_does_alone_apart() -> None:
 
 
 def test_nightly_estimate_shares_the_state_shards_among_the_workers() -> None:
-    run = _run("local", 20_000, 100.0, 400.0) | {
-        "summary": {
-            "seconds": 96.0,  # 4 s after the summary: the database copy
-            "phase_seconds": {
-                "start": 6.0,
-                "partition": 10.0,
-                "screening": 60.0,
-                "shards": 18.0,
-                "settle": 0.5,
-                "worklists": 1.5,
-            },
-        }
-    }
+    run = _phased(partition=10.0, screening=60.0, shards=18.0, settle=0.5, worklists=1.5)
     # The shards' 18 s on 2 workers are shared like the screening; the gathering of counts,
     # the worklists no patient reached and the copy (6 s) are the command's alone.
     assert nightly_hours(run, 2) * 3600 == pytest.approx(6 + 50 * (6 + 2 * 88 / 2))
