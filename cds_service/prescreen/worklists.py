@@ -130,7 +130,10 @@ class PrescreenEntry(Base):
     __table_args__ = (Index("ix_prescreen_entries_run_trial", "run_id", "nct_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("prescreen_runs.id", ondelete="CASCADE"))
+    # The run's id, without a foreign key (revision 0006): one would be checked for each of a
+    # run's millions of entries (half of a PostgreSQL copy). This store writes a run's entries
+    # with the run, never deletes a run, and deletes an old run's entries itself.
+    run_id: Mapped[int] = mapped_column(Integer)
     nct_id: Mapped[str] = mapped_column(String(32))
     patient_id: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(32))

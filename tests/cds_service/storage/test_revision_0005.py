@@ -16,7 +16,7 @@ from cds_service.prescreen.stored_entries import unknowns_json
 from cds_service.prescreen.worklists import WorklistStore
 from cds_service.storage.db import make_engine
 from cds_service.storage.migrations import alembic_config
-from cds_service.storage.schema import database_revision, upgrade_schema
+from cds_service.storage.schema import database_revision
 from eligibility.results import Verdict
 
 SAVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -100,7 +100,8 @@ def test_upgrading_keeps_every_entry_and_its_criteria_with_each_set_stored_once_
     engine: Engine,
 ) -> None:
     before = entries_as_0004_stored_them(engine)
-    assert upgrade_schema(engine).after == "0005"
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0005")
     with engine.connect() as connection:
         sets = connection.execute(
             text("SELECT run_id, count(*) FROM prescreen_unknown_sets GROUP BY run_id")

@@ -1,0 +1,86 @@
+"""Revision 0006 on SQLite and PostgreSQL: worklist entries lose their foreign key to their run
+and keep every row; the downgrade gives the key back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, inspect, text
+
+from cds_service.prescreen.worklists import WorklistStore
+from cds_service.storage.db import make_engine
+from cds_service.storage.migrations import alembic_config
+from cds_service.storage.schema import database_revision, upgrade_schema
+
+SAVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+NCT = "NCT00000001"
+SUMMARY = (
+    '{"as_of":"2026-11-25","started_at":"2026-11-25T02:00:00Z","engine":"local","workers":1,'
+    '"catalog_trials":1,"catalog_fingerprint":"f","resources_read":1,"patients_read":2,'
+    '"patients_screened":2,"patients_reused":0,"partitions":1,"max_patients_in_memory":10,'
+    '"peak_patients_in_memory":2,"seconds":1.0,"patients_per_second":2.0,"trials":[]}'
+)
+ENTRIES = "SELECT run_id, patient_id, verdict, set_id FROM prescreen_entries ORDER BY patient_id"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A new database at revision 0005 holding one run's worklist."""
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0005")
+            connection.execute(
+                text(
+                    "INSERT INTO prescreen_runs (id, saved_at, started_at, as_of, summary_json) "
+                    "VALUES (1, :at, :at, :day, :summary)"
+                ),
+                {"at": SAVED, "day": date(2026, 11, 25), "summary": SUMMARY},
+            )
+            connection.execute(
+                text("INSERT INTO prescreen_run_trials VALUES (1, :nct, 'A trial', 1, 1)"),
+                {"nct": NCT},
+            )
+            connection.execute(
+                text("INSERT INTO prescreen_unknown_sets VALUES (1, 1, '[]')"),
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO prescreen_entries (run_id, nct_id, patient_id, verdict, set_id) "
+                    "VALUES (1, :nct, 'p1', 'eligible', 1), "
+                    "(1, :nct, 'p2', 'possibly_eligible', 1)"
+                ),
+                {"nct": NCT},
+            )
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def run_keys(engine: Engine) -> list[str]:
+    keys = inspect(engine).get_foreign_keys("prescreen_entries")
+    return [key["referred_table"] for key in keys]
+
+
+def rows(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(ENTRIES))]
+
+
+def test_entries_lose_their_run_key_and_keep_every_row(engine: Engine) -> None:
+    before = rows(engine)
+    assert run_keys(engine) == ["prescreen_runs"]
+    assert upgrade_schema(engine).after == "0006"
+    assert run_keys(engine) == []
+    assert rows(engine) == before
+    worklist = WorklistStore(engine, clock=lambda: SAVED).worklist(NCT)
+    assert worklist is not None
+    assert [row.patient_id for row in worklist.entries] == ["p1", "p2"]
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0005")
+    assert database_revision(engine) == "0005"
+    assert run_keys(engine) == ["prescreen_runs"]
+    assert rows(engine) == before
