@@ -168,17 +168,20 @@ def _merge(shard: sqlite3.Connection, results: Path, index: int, *, staged: bool
             )
         shard.execute("CREATE TEMP TABLE wanted (key INTEGER PRIMARY KEY)")
         shard.execute(f"INSERT OR IGNORE INTO wanted SELECT set_key FROM part.{table}")  # noqa: S608 - entry_table
+        # CROSS JOIN: SQLite then loops over the wanted keys (this shard's few) and looks each
+        # up, instead of reading every set of the file (all shards') and probing the keys.
         shard.execute(
             "INSERT OR IGNORE INTO unknown_set (json, cells) SELECT p.json, p.cells "
-            "FROM part.unknown_set AS p JOIN wanted USING (key)"
+            "FROM wanted CROSS JOIN part.unknown_set AS p ON p.key = wanted.key"
         )
         # The file's set keys -> the shard's, looked up once per set, not per entry.
         shard.execute(
             "CREATE TEMP TABLE set_keys (key INTEGER PRIMARY KEY, set_id INTEGER NOT NULL)"
         )
         shard.execute(
-            "INSERT INTO set_keys SELECT p.key, s.set_id FROM part.unknown_set AS p "
-            "JOIN wanted USING (key) JOIN unknown_set AS s ON s.json = p.json"
+            "INSERT INTO set_keys SELECT p.key, s.set_id FROM wanted "
+            "CROSS JOIN part.unknown_set AS p ON p.key = wanted.key "
+            "CROSS JOIN unknown_set AS s ON s.json = p.json"
         )
         # Into the table's order: each B-tree page is visited once per merge.
         into, order = (
