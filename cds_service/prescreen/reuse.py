@@ -55,6 +55,7 @@ from cds_service.prescreen.state_shards import (
     shard_path,
 )
 from cds_service.prescreen.stored_entries import StoredEntry, trial_entry
+from cds_service.prescreen.worklists import EntryCopy
 
 STATE_FILE = "prescreen-state.sqlite3"
 _SCHEMA_VERSION = "4"  # 4: entries in shards by trial
@@ -186,11 +187,17 @@ class RunState:
             self._connection.execute("DETACH DATABASE part")
         self._results.append(results)
 
-    def settle(self, run: RunTasks = in_process, out_dir: Path | None = None) -> None:
+    def settle(
+        self,
+        run: RunTasks = in_process,
+        out_dir: Path | None = None,
+        copy: EntryCopy | None = None,
+    ) -> None:
         """Every merged file's entries into the shards, a task per shard on `run` (an engine's
-        runner, or this process), each writing its trials' worklist CSVs into `out_dir` when
-        given; then the patients the export no longer holds are forgotten, and the state is
-        complete. Once: the reads below settle first."""
+        runner, or this process), each writing its trials' worklist CSVs into `out_dir` and
+        copying its entries into the service database (`copy`) when given; then the patients
+        the export no longer holds are forgotten, and the state is complete. Once: the reads
+        below settle first."""
         if self._settled:
             return
         tasks = [
@@ -201,6 +208,7 @@ class RunState:
                 self.fresh,
                 None if self.fresh else self.path,
                 out_dir,
+                copy,
             )
             for shard, path in enumerate(self.shard_paths)
         ]

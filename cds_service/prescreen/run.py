@@ -51,7 +51,7 @@ from cds_service.prescreen.reuse import RunState
 from cds_service.prescreen.state_shards import NO_PATIENTS
 from cds_service.prescreen.summary import RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
-from cds_service.prescreen.worklists import WorklistStore, worklist_name, write_csv
+from cds_service.prescreen.worklists import EntryCopy, WorklistStore, worklist_name, write_csv
 from cds_service.service import open_database
 from cds_service.settings import Settings
 
@@ -170,6 +170,7 @@ def _run(
 ) -> RunSummary:
     work_dir = out_dir / WORK_DIR
     shutil.rmtree(work_dir, ignore_errors=True)
+    copied: EntryCopy | None = None
     state = RunState(
         out_dir,
         catalog_fingerprint=catalog.fingerprint,
@@ -211,9 +212,10 @@ def _run(
                 remove_partition(tasks[result.path].partition)
                 tally.add(result)
             laps.lap("screening")
-            # The shards' tasks merge the results, sort and count each trial's entries and
-            # write its worklist CSV.
-            state.settle(runner.run, out_dir)
+            # The shards' tasks merge the results, sort and count each trial's entries, write
+            # its worklist CSV and, on PostgreSQL, copy the entries into the service database.
+            copied = store.reserve_copy(state.shards) if store is not None else None
+            state.settle(runner.run, out_dir, copied)
             laps.lap("shards")
             shutil.rmtree(work_dir, ignore_errors=True)
             forgotten = state.forget_unseen()
@@ -238,8 +240,11 @@ def _run(
         )
         summary.write(out_dir)
         if store is not None:
-            store.save_state(summary, state.shard_paths)
+            store.save_state(summary, state.shard_paths, copied=copied)
+            copied = None  # saved: the run owns them
     finally:
+        if copied is not None and store is not None:
+            _abandon(store, copied)
         state.close()
         shutil.rmtree(work_dir, ignore_errors=True)
     logger.info(
@@ -251,6 +256,16 @@ def _run(
         summary.engine,
     )
     return summary
+
+
+def _abandon(store: WorklistStore, copied: EntryCopy) -> None:
+    """The entries copied for a run that stopped before it was saved: deleted, or left to the
+    next saves' clean-up of old runs (their id is below every later run's) when the database
+    cannot be reached either; the run's own error is the one raised."""
+    try:
+        store.abandon_copy(copied)
+    except Exception:
+        logger.warning("pre-screening: could not delete the entries of an unsaved run")
 
 
 def _asked(trials: Sequence[str]) -> tuple[str, ...] | None:

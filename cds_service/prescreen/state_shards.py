@@ -33,7 +33,7 @@ from typing import Final, NamedTuple
 
 from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.unknown_sets import FORMULA_STARTS, QUOTED_CHARS
-from cds_service.prescreen.worklists import write_csv
+from cds_service.prescreen.worklists import EntryCopy, copy_shard_entries, write_csv
 from eligibility.results import Verdict
 
 SHARDS_DIR: Final = "prescreen-state.shards"
@@ -105,7 +105,8 @@ def entry_table(shard: int) -> str:
 @dataclass(frozen=True, slots=True)
 class ShardTask:
     """Merge every partition's entries of one shard's trials into its file, sort them, count
-    them, and write their worklist CSVs into `out_dir` (None: no CSV)."""
+    them, write their worklist CSVs into `out_dir` (None: no CSV), and copy them into the
+    service database when it is PostgreSQL (`copy`, see `WorklistStore.reserve_copy`)."""
 
     path: Path
     shard: int
@@ -116,6 +117,8 @@ class ShardTask:
     # The patients the main state no longer holds (read-only; None when fresh): their entries go.
     state: Path | None
     out_dir: Path | None
+    # Where the task copies its entries into the service database itself (PostgreSQL), or None.
+    copy: EntryCopy | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,8 @@ def settle_shard(task: ShardTask) -> ShardResult:
         counts = _counts(shard)
         written = _write_csvs(shard, counts, task.out_dir) if task.out_dir is not None else []
     os.replace(work, task.path)
+    if task.copy is not None:
+        copy_shard_entries(task.copy, task.shard, task.path, counts)
     return ShardResult(task.shard, counts, written)
 
 

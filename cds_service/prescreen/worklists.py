@@ -42,6 +42,7 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -50,7 +51,7 @@ from cds_service.prescreen.patient_job import TrialEntry, Unknown
 from cds_service.prescreen.stored_entries import StoredEntry, stored, unknowns_of
 from cds_service.prescreen.summary import RunSummary
 from cds_service.prescreen.unknown_sets import guarded, unknown_cells
-from cds_service.storage.db import Base, write_lock, write_transaction
+from cds_service.storage.db import Base, make_engine, write_lock, write_transaction
 from eligibility.results import Verdict
 
 CSV_COLUMNS = (
@@ -79,6 +80,9 @@ _STATE_ENTRIES = (
     "FROM {schema}entry"
 )
 # Where a SQLite copy of more shards than it may attach at once gathers them first.
+# PostgreSQL's COPY targets: table, columns, and the query of a shard's rows.
+_SETS_COPY = ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema=""))
+_ENTRIES_COPY = ("prescreen_entries", _ENTRY_COLUMNS, _STATE_ENTRIES.format(schema=""))
 _TEMP_TABLES = (
     "CREATE TEMP TABLE state_sets (run_id INTEGER, set_id INTEGER, unknowns_json TEXT)",
     "CREATE TEMP TABLE state_entries (run_id INTEGER, nct_id TEXT, patient_id TEXT, "
@@ -265,20 +269,49 @@ class WorklistStore:
             self._delete_old_runs(connection)
         return run_id
 
-    def save_state(self, summary: RunSummary, shards: Sequence[Path]) -> int:
+    def save_state(
+        self, summary: RunSummary, shards: Sequence[Path], *, copied: EntryCopy | None = None
+    ) -> int:
         """`save_run` with every entry of a settled state (`reuse`), given as its shards' files
         in shard order, copied by the database itself: no Python object per entry. The state
         holds the entries of the summary's trials and no other: a run's workers make only the
         asked trials' entries, and a state kept from a run for other trials is emptied (its key
-        names the trials)."""
+        names the trials). `copied`: the entries are in already (`reserve_copy`), under its
+        run id, which the run is saved with; its sets are copied here."""
         if self._engine.dialect.name == "sqlite":
+            if copied is not None:
+                raise ValueError("a SQLite service database copies a run's entries itself")
             return self._save_attached(summary, shards)
         with write_transaction(self._engine) as connection:
-            run_id = self._insert_run(connection, summary)
+            run_id = self._insert_run(connection, summary, copied.run_id if copied else None)
             for shard, path in enumerate(shards):
-                _copy_state(connection, _numbers(run_id, shard, len(shards)), path)
+                numbers = _numbers(run_id, shard, len(shards))
+                _copy_rows(connection, _SETS_COPY, numbers, path)
+                if copied is None:
+                    _copy_rows(connection, _ENTRIES_COPY, numbers, path)
             self._delete_old_runs(connection)
         return run_id
+
+    def reserve_copy(self, shards: int) -> EntryCopy | None:
+        """PostgreSQL: a run id for a run's entries to be copied under by the state's shards'
+        tasks, in parallel, each in its own transaction (`copy_shard_entries`), before
+        `save_state(..., copied=...)` saves the run with that id. Readers reach entries only
+        through a saved run (`latest_run`), so the entries stay unseen until then, and the run
+        appears whole. None on SQLite: one writer, `save_state` copies everything."""
+        if self._engine.dialect.name == "sqlite":
+            return None
+        with self._engine.connect() as connection:
+            run_id = connection.execute(
+                text("SELECT nextval(pg_get_serial_sequence('prescreen_runs', 'id'))")
+            ).scalar_one()
+        return EntryCopy(
+            self._engine.url.render_as_string(hide_password=False), int(run_id), shards
+        )
+
+    def abandon_copy(self, copied: EntryCopy) -> None:
+        """Delete the entries the shards' tasks copied for a run that will not be saved."""
+        with write_transaction(self._engine) as connection:
+            connection.execute(delete(PrescreenEntry).where(PrescreenEntry.run_id == copied.run_id))
 
     def _save_attached(self, summary: RunSummary, shards: Sequence[Path]) -> int:
         """SQLite: the shards attached, copied in one transaction, so no reader sees part of a
@@ -343,11 +376,16 @@ class WorklistStore:
             numbers,
         )
 
-    def _insert_run(self, connection: Connection, summary: RunSummary) -> int:
+    def _insert_run(
+        self, connection: Connection, summary: RunSummary, run_id: int | None = None
+    ) -> int:
+        """The run's row and its trials' counts; `run_id`: one reserved (`reserve_copy`)."""
+        reserved = {} if run_id is None else {"id": run_id}
         run_id = int(
             connection.execute(
                 insert(PrescreenRun).returning(PrescreenRun.id),
                 {
+                    **reserved,
                     "saved_at": self._clock(),
                     "started_at": summary.started_at,
                     "as_of": summary.as_of,
@@ -556,23 +594,51 @@ def _attach_limit(connection: Connection) -> int:
     return int(raw.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED))
 
 
-def _copy_state(connection: Connection, numbers: dict[str, int], state_file: Path) -> None:
-    """A shard's sets and entries into PostgreSQL, by COPY (psycopg 3)."""
+def _copy_rows(
+    connection: Connection, target: tuple[str, str, str], numbers: dict[str, int], shard: Path
+) -> None:
+    """A shard's rows of one kind (`_SETS_COPY`, `_ENTRIES_COPY`) into PostgreSQL, by COPY
+    (psycopg 3)."""
+    table, columns, query = target
     driver = connection.connection.driver_connection
-    state = sqlite3.connect(f"{state_file.resolve().as_uri()}?mode=ro", uri=True)
+    state = sqlite3.connect(f"{shard.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        for table, columns, query in (
-            ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema="")),
-            ("prescreen_entries", _ENTRY_COLUMNS, _STATE_ENTRIES.format(schema="")),
+        with (
+            driver.cursor() as cursor,  # type: ignore[union-attr]
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
-            with (
-                driver.cursor() as cursor,  # type: ignore[union-attr]
-                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-            ):
-                # psycopg formats each row in C (its binary build); making the COPY text in
-                # SQLite instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
-                write = copy.write_row
-                for row in state.execute(query, numbers):
-                    write(row)
+            # psycopg formats each row in C (its binary build); making the COPY text in
+            # SQLite instead measured slower (3.0-3.7 against 2.1 CPU-s for 400k entries).
+            write = copy.write_row
+            for row in state.execute(query, numbers):
+                write(row)
     finally:
         state.close()
+
+
+@dataclass(frozen=True, slots=True)
+class EntryCopy:
+    """Where the state's shards' tasks copy a run's entries themselves (`reserve_copy`)."""
+
+    database_url: str  # the service's PostgreSQL, its password included: tasks carry settings
+    run_id: int
+    shards: int
+
+
+def copy_shard_entries(copied: EntryCopy, shard: int, path: Path, trials: Iterable[str]) -> None:
+    """A shard's entries into PostgreSQL under the reserved run id, in this task's own
+    transaction, in a worker. Its `trials`' entries of that run are deleted first: a task run
+    again (a lost worker) replaces what it copied instead of adding to it."""
+    engine = make_engine(copied.database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                delete(PrescreenEntry).where(
+                    PrescreenEntry.run_id == copied.run_id,
+                    PrescreenEntry.nct_id.in_(sorted(trials)),
+                )
+            )
+            numbers = _numbers(copied.run_id, shard, copied.shards)
+            _copy_rows(connection, _ENTRIES_COPY, numbers, path)
+    finally:
+        engine.dispose()

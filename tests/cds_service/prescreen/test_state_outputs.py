@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 from cds_service.prescreen import unknown_sets
 from cds_service.prescreen.errors import ResultFileError
@@ -32,7 +32,13 @@ from cds_service.prescreen.state_shards import (
 )
 from cds_service.prescreen.summary import TrialCount
 from cds_service.prescreen.unknown_sets import SetTable, csv_row
-from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore, csv_rows, write_csv
+from cds_service.prescreen.worklists import (
+    CSV_COLUMNS,
+    EntryCopy,
+    WorklistStore,
+    csv_rows,
+    write_csv,
+)
 from eligibility.results import Verdict
 from tests.cds_service.prescreen.test_worklist_store import SAVED, summary
 
@@ -462,3 +468,63 @@ def test_a_worker_that_does_not_see_the_state_says_so(tmp_path: Path) -> None:
     with pytest.raises(ResultFileError, match="cannot read the run's state"):
         settle_shard(task)
     assert not unseen.parent.exists()
+
+
+def test_on_postgresql_the_shards_copy_their_entries_unseen_until_the_run_is_saved(
+    engine: Engine, state: RunState, tmp_path: Path
+) -> None:
+    """The shards' tasks copy a run's entries in parallel, each in its own transaction, under a
+    reserved run id; no reader sees them before the run is saved with that id. SQLite has one
+    writer: its store copies everything when it saves."""
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    trials = [
+        TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
+        TrialCount(nct_id=OTHER, title="Another", eligible=1),
+    ]
+    first = store.save_run(summary(AS_OF, trials), [])  # the latest run until this one is saved
+    copied = store.reserve_copy(state.shards)
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    if engine.dialect.name == "sqlite":
+        assert copied is None
+        state.settle()
+        with pytest.raises(ValueError, match="copies a run's entries itself"):
+            store.save_state(summary(AS_OF, trials), state.shard_paths, copied=EntryCopy("x", 1, 4))
+        return
+    assert copied is not None
+    state.settle(copy=copied)
+    # A shard's task run again replaces what it copied.
+    shard = shard_of(NCT, state.shards)
+    settle_shard(ShardTask(shard_file(state, NCT), shard, (), False, None, None, copied))
+    latest, before = store.latest_run(), store.worklist(NCT)
+    assert latest is not None
+    assert before is not None
+    assert (latest.id, before.entries) == (first, ())
+    saved = store.save_state(summary(AS_OF, trials), state.shard_paths, copied=copied)
+    assert saved == copied.run_id
+    made = store.worklist(NCT)
+    assert made is not None
+    assert sorted((r.patient_id, r.verdict, r.unknowns) for r in made.entries) == sorted(
+        (e.patient_id, e.verdict, e.unknowns) for r in TRICKY for e in r.entries if e.nct_id == NCT
+    )
+
+
+def test_on_postgresql_the_entries_of_a_run_never_saved_are_deleted(
+    engine: Engine, state: RunState, tmp_path: Path
+) -> None:
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    copied = store.reserve_copy(state.shards)
+    if copied is None:  # SQLite: nothing is copied before the run is saved
+        assert engine.dialect.name == "sqlite"
+        return
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    state.settle(copy=copied)
+    with engine.connect() as connection:
+        assert count_entries(connection, copied.run_id) == 10
+    store.abandon_copy(copied)
+    with engine.connect() as connection:
+        assert count_entries(connection, copied.run_id) == 0
+
+
+def count_entries(connection: Connection, run_id: int) -> int:
+    query = text("SELECT count(*) FROM prescreen_entries WHERE run_id = :run")
+    return int(connection.execute(query, {"run": run_id}).scalar_one())
