@@ -476,12 +476,13 @@ def test_on_postgresql_the_shards_copy_their_entries_unseen_until_the_run_is_sav
     """The shards' tasks copy a run's entries in parallel, each in its own transaction, under a
     reserved run id; no reader sees them before the run is saved with that id. SQLite has one
     writer: its store copies everything when it saves."""
-    store = WorklistStore(engine, clock=lambda: SAVED)
+    store = WorklistStore(engine, clock=lambda: SAVED, keep_runs=1)
     trials = [
         TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
         TrialCount(nct_id=OTHER, title="Another", eligible=1),
     ]
-    first = store.save_run(summary(AS_OF, trials), [])  # the latest run until this one is saved
+    # The latest run until this one is saved, and then too old to keep worklists of.
+    first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
     copied = store.reserve_copy(state.shards)
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
     if engine.dialect.name == "sqlite":
@@ -498,9 +499,11 @@ def test_on_postgresql_the_shards_copy_their_entries_unseen_until_the_run_is_sav
     latest, before = store.latest_run(), store.worklist(NCT)
     assert latest is not None
     assert before is not None
-    assert (latest.id, before.entries) == (first, ())
+    assert (latest.id, [row.patient_id for row in before.entries]) == (first, ["p3"])
     saved = store.save_state(summary(AS_OF, trials), state.shard_paths, copied=copied)
     assert saved == copied.run_id
+    with engine.connect() as connection:
+        assert count_entries(connection, first) == 0
     made = store.worklist(NCT)
     assert made is not None
     assert sorted((r.patient_id, r.verdict, r.unknowns) for r in made.entries) == sorted(
