@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from cds_service.gc_policy import GC_THRESHOLDS
 from cds_service.prescreen.engines import DaskEngine, LocalEngine
@@ -22,6 +23,7 @@ from cds_service.prescreen.patient_job import PartitionTask, run_partition
 from cds_service.prescreen.run import run_prescreen
 from cds_service.prescreen.summary import RunSummary
 from cds_service.prescreen.worker_catalog import fresh_catalog, worker_catalog
+from cds_service.prescreen.worklists import WorklistStore
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
@@ -47,22 +49,46 @@ def comparable(summary: RunSummary) -> dict[str, object]:
     )
 
 
+def stored(store: WorklistStore, summary: RunSummary) -> dict[str, list[tuple[object, ...]]]:
+    """The latest run's worklists in the database, by trial."""
+    found: dict[str, list[tuple[object, ...]]] = {}
+    for count in summary.trials:
+        worklist = store.worklist(count.nct_id)
+        assert worklist is not None
+        found[count.nct_id] = [
+            (row.patient_id, row.verdict, row.unknowns, row.data_date) for row in worklist.entries
+        ]
+    return found
+
+
 @pytest.mark.slow
 def test_local_processes_and_a_dask_cluster_give_identical_worklists(
-    bundle_export: Path, tmp_path: Path, make_settings: Callable[..., Settings]
+    bundle_export: Path, tmp_path: Path, make_settings: Callable[..., Settings], engine: Engine
 ) -> None:
+    """In the files and in the database: on PostgreSQL each engine's workers copy the entries
+    themselves (`WorklistStore.reserve_copy`)."""
     settings = make_settings(prescreen_max_patients_in_memory=30)
+    store = WorklistStore(engine, clock=fixed_clock)
     runs = {
         "inline": LocalEngine(1),
         "local": LocalEngine(2),
         "dask": DaskEngine(workers=2),
     }
-    summaries = {
-        name: run_prescreen(
-            bundle_export, tmp_path / name, settings=settings, clock=fixed_clock, engine=engine
+    summaries: dict[str, RunSummary] = {}
+    in_database: dict[str, dict[str, list[tuple[object, ...]]]] = {}
+    for name, runner in runs.items():
+        summaries[name] = run_prescreen(
+            bundle_export,
+            tmp_path / name,
+            settings=settings,
+            clock=fixed_clock,
+            engine=runner,
+            store=store,
         )
-        for name, engine in runs.items()
-    }
+        in_database[name] = stored(store, summaries[name])
+    assert in_database["local"] == in_database["inline"]
+    assert in_database["dask"] == in_database["inline"]
+    assert sum(map(len, in_database["inline"].values())) > 10
     assert summaries["dask"].engine == "dask"
     assert summaries["local"].workers == 2
     expected = worklists(tmp_path / "inline")
