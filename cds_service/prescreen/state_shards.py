@@ -1,9 +1,10 @@
 """The state's worklist entries, in shards by trial: `OUT_DIR/prescreen-state.shards/NNN.sqlite3`.
 
 A trial's entries are all in one shard (`shard_of`), so everything made per trial — its rows
-sorted by trial and patient, its counts, its CSV — is made from one shard, and the shards by
-tasks on the engine's workers at once (`settle_shard`): no step of the run reads or writes
-every entry in one process. With one state file the main process merged every partition's
+sorted by trial and patient, its counts, its CSV, on PostgreSQL its rows in the service
+database (`worklists.copy_shard_entries`) — is made from one shard, and the shards by tasks on
+the engine's workers at once (`settle_shard`): no step of the run reads or writes every entry
+in one process but, on SQLite, the service database's copy. With one state file the main process merged every partition's
 entries, sorted them all and counted them while the workers waited: a serial tail that grew
 with the patients and not down with the workers (~28 of a million-patient night's minutes on
 any number of workers, docs/performance.md).
@@ -261,5 +262,5 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 def open_shard(path: Path) -> sqlite3.Connection:
-    """A settled shard, read-only (the staff copy, tests)."""
+    """A settled shard, read-only (`RunState`'s reads of one trial)."""
     return _read_only(path)
