@@ -4,10 +4,10 @@ A trial's entries are all in one shard (`shard_of`), so everything made per tria
 sorted by trial and patient, its counts, its CSV, on PostgreSQL its rows in the service
 database (`worklists.copy_shard_entries`) — is made from one shard, and the shards by tasks on
 the engine's workers at once (`settle_shard`): no step of the run reads or writes every entry
-in one process but, on SQLite, the service database's copy. With one state file the main process merged every partition's
-entries, sorted them all and counted them while the workers waited: a serial tail that grew
-with the patients and not down with the workers (~28 of a million-patient night's minutes on
-any number of workers, docs/performance.md).
+in one process but, on SQLite, the service database's copy. With one state file the main
+process merged every partition's entries, sorted them all and counted them while the workers
+waited: a serial tail that grew with the patients and not down with the workers (~28 of a
+million-patient night's minutes on any number of workers, docs/performance.md).
 
 A partition's result file (`partition_results`) holds its entries in a table per shard; the
 task of shard k reads table k of every result file. Tables: `unknown_set` (each distinct set of
