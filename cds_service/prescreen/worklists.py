@@ -22,6 +22,7 @@ COPY (PostgreSQL), numbering a shard's sets apart from the other shards' (`_STAT
 from __future__ import annotations
 
 import csv
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,6 +45,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.clock import Clock
@@ -62,6 +64,8 @@ CSV_COLUMNS = (
     "to_review_by_hand",
     "decided_by_data_of",
 )
+logger = logging.getLogger("oncomatch.prescreen")
+
 # Runs kept in the database; older ones are deleted when a new one is saved.
 # Runs whose worklists are kept: the latest, and the ones before it to compare with.
 KEEP_RUNS = 3
@@ -293,9 +297,13 @@ class WorklistStore:
                 self._delete_old_runs(connection)
         if copied is not None:
             # After the run is published, in a transaction of its own: deleting an old run's
-            # millions of entries (~8 s per 20,000 patients) is not what staff wait for.
-            with write_transaction(self._engine) as connection:
-                self._delete_old_runs(connection)
+            # millions of entries (~8 s per 20,000 patients) is not what staff wait for. The
+            # run is saved whatever happens here: a failure leaves them to the next save.
+            try:
+                with write_transaction(self._engine) as connection:
+                    self._delete_old_runs(connection)
+            except SQLAlchemyError:
+                logger.warning("pre-screening: old runs' worklists left for the next save")
         return run_id
 
     def reserve_copy(self, shards: int) -> EntryCopy | None:
