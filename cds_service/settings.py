@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None,
         description="sqlite:///... or postgresql+psycopg://...; default: SQLite in data_dir",
+        # May hold a password, and settings travel in pre-screening tasks, whose repr a Dask
+        # worker logs when one fails.
+        repr=False,
     )
     auto_migrate: bool = Field(
         default=True,

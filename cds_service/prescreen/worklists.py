@@ -26,7 +26,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -634,7 +634,9 @@ def _copy_rows(
 class EntryCopy:
     """Where the state's shards' tasks copy a run's entries themselves (`reserve_copy`)."""
 
-    database_url: str  # the service's PostgreSQL, its password included: tasks carry settings
+    # The service's PostgreSQL, its password included: kept out of the task's repr, which a
+    # Dask worker logs when a task fails.
+    database_url: str = field(repr=False)
     run_id: int
     shards: int
 

@@ -21,9 +21,10 @@ from cds_service.prescreen.export_reader import Chunk
 from cds_service.prescreen.partitioning import RouteTask, route_chunk
 from cds_service.prescreen.patient_job import PartitionTask, run_partition
 from cds_service.prescreen.run import run_prescreen
+from cds_service.prescreen.state_shards import ShardTask
 from cds_service.prescreen.summary import RunSummary
 from cds_service.prescreen.worker_catalog import fresh_catalog, worker_catalog
-from cds_service.prescreen.worklists import WorklistStore
+from cds_service.prescreen.worklists import EntryCopy, WorklistStore
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
@@ -234,3 +235,15 @@ def test_the_local_clusters_workers_run_without_dasks_profiler(
         client = runner.client  # type: ignore[attr-defined]
         assert set(client.run(_profiler_enabled).values()) == {False}
     assert _profiler_enabled() is True  # this process's configuration is left as it was
+
+
+def test_a_tasks_repr_holds_no_database_password(tmp_path: Path) -> None:
+    """Tasks carry the service database's URL to the workers, and a Dask worker logs a failed
+    task's repr."""
+    url = "postgresql+psycopg://oncomatch:pw-4f9a@db.example.org/oncomatch"
+    settings = Settings(data_dir=tmp_path, database_url=url)
+    partition = PartitionTask(tmp_path / "p", tmp_path / "m", FIXED_NOW.date(), settings, "f")
+    shard = ShardTask(tmp_path / "s", 0, (), True, None, None, EntryCopy(url, 7, 8))
+    for task in (partition, shard):
+        assert "pw-4f9a" not in repr(task)
+    assert settings.database_url == url
