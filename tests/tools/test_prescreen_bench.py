@@ -168,6 +168,19 @@ def test_the_profile_sets_the_per_patient_function_against_the_whole_run() -> No
     )
 
 
+def test_the_rounds_phases_are_their_means() -> None:
+    def engine_run(wall: float, screening: float) -> EngineRun:
+        phases = {"start": 1.0, "partition": 2.0, "screening": screening, "shards": 3.0}
+        summary = {"seconds": wall - 5, "phase_seconds": phases | {"settle": 0.5, "worklists": 0.5}}
+        return EngineRun("local", 20_000, 2, wall, wall * 2, 400.0, 360.0, 3, summary)
+
+    row = combined([engine_run(100.0, 80.0), engine_run(120.0, 100.0)])
+    assert row.summary["phase_seconds"]["screening"] == 90.0
+    assert row.summary["phase_seconds"]["shards"] == 3.0
+    # 5 s after the summary in each round: the estimate keeps them as the serial part.
+    assert nightly_hours(row.to_json(), 10_000) * 3600 > 50 * (5 + 0.5 + 0.5)
+
+
 def test_rounds_alternate_the_engines_in_mirrored_order() -> None:
     engines = ("local", "dask")
     assert round_order(engines, 1) == ["local", "dask"]
@@ -183,6 +196,8 @@ def test_an_engines_rounds_make_one_row_of_means_and_highest_peaks() -> None:
     assert (row.wall_seconds, row.cpu_seconds, row.peak_rss_mb) == (50.0, 80.0, 950.0)
     assert row.round_walls == (40.0, 60.0)
     assert row.per_core == pytest.approx(20.0)
+    # The summary's time is the rounds' mean too: 3 s after it (the copy), as in each round.
+    assert row.summary["seconds"] == 47.0
     single = engine_run(40.0, 70.0, 900.0)
     assert combined([single]) is single
     record = {"config": {"patients": 2000}, "runs": {"dask": row.to_json()}}
