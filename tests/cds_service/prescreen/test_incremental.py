@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from cds_service.prescreen.errors import OutputBusyError
 from cds_service.prescreen.run import LOCK_FILE, WORK_DIR, run_prescreen
+from cds_service.prescreen.worklists import WorklistStore
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import REPO, write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
 
+SEED = "NCT07188584"
 NAMES = ("npc-eligible", "npc-no-ecog", "npc-age-71", "npc-two-lines")
 
 
@@ -34,43 +37,65 @@ def four_charts(tmp_path: Path, bundles: dict[str, dict[str, Any]]) -> Path:
 
 
 def csv_text(out: Path) -> str:
-    return (out / "worklist-NCT07188584.csv").read_text()
+    return (out / f"worklist-{SEED}.csv").read_text()
+
+
+def in_database(store: WorklistStore) -> list[tuple[str, str]]:
+    """The latest run's worklist of the seed trial in the service database, as CSV rows start."""
+    worklist = store.worklist(SEED)
+    assert worklist is not None
+    return sorted((row.patient_id, row.verdict.value) for row in worklist.entries)
+
+
+def in_csv(out: Path) -> list[tuple[str, str]]:
+    rows = csv_text(out).splitlines()[1:]
+    return sorted((row.split(",")[0], row.split(",")[1]) for row in rows)
 
 
 def test_only_changed_patients_are_recomputed(
-    tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
+    tmp_path: Path,
+    bundles: dict[str, dict[str, Any]],
+    make_settings: Callable[..., Settings],
+    engine: Engine,
 ) -> None:
+    """In the files and in the database (on PostgreSQL, the shards' tasks copy every entry of
+    the state, reused patients' too, under the new run)."""
     settings = make_settings()
+    store = WorklistStore(engine, clock=fixed_clock)
     chosen = [bundles[name] for name in NAMES]
     export = export_of(tmp_path / "export", chosen)
     out = tmp_path / "out"
-    first = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    first = run_prescreen(export, out, settings=settings, clock=fixed_clock, store=store)
     assert (first.patients_screened, first.patients_reused) == (4, 0)
     assert not (out / WORK_DIR).exists()  # partitions and result files: the run's scratch
     before = csv_text(out)
+    assert in_database(store) == in_csv(out) != []
 
-    again = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    again = run_prescreen(export, out, settings=settings, clock=fixed_clock, store=store)
     assert (again.patients_screened, again.patients_reused) == (0, 4)
     assert csv_text(out) == before  # the reused results are the same worklist
+    assert in_database(store) == in_csv(out)
 
     # npc-no-ecog gets an ECOG 0 today: recomputed, and now eligible; the rest reused.
     changed = json.loads(json.dumps(chosen))
     no_ecog = next(b for b in changed if b["id"] == "npc-no-ecog")
     no_ecog["entry"].append({"resource": ecog_zero("npc-no-ecog")})
     export = export_of(tmp_path / "export", changed)
-    third = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    third = run_prescreen(export, out, settings=settings, clock=fixed_clock, store=store)
     assert (third.patients_screened, third.patients_reused) == (1, 3)
     assert "npc-no-ecog,eligible" in csv_text(out)
+    assert in_database(store) == in_csv(out)
 
     # A patient gone from the export leaves the worklists.
     export = export_of(tmp_path / "export", changed[:1] + changed[2:])
-    fourth = run_prescreen(export, out, settings=settings, clock=fixed_clock)
+    fourth = run_prescreen(export, out, settings=settings, clock=fixed_clock, store=store)
     assert (fourth.patients_screened, fourth.patients_reused, fourth.patients_forgotten) == (
         0,
         3,
         1,
     )
     assert "npc-no-ecog" not in csv_text(out)
+    assert in_database(store) == in_csv(out)
 
 
 def test_another_catalog_or_another_day_recomputes_everyone(
