@@ -91,12 +91,12 @@ class PartitionTask:
     as_of: date
     settings: Settings  # names the catalog's sources: the worker loads it itself, once
     catalog_fingerprint: str
+    # The state's shards: the result file keeps each shard's entries apart (`state_shards`).
+    shards: int
     # The previous run's content hashes (`reuse.RunState.previous_hashes`); None: a full run.
     previous: Path | None = None
     # The asked trials (`--trial`), sorted; None: every trial of the catalog.
     trials: tuple[str, ...] | None = None
-    # The state's shards: the result file keeps each shard's entries apart (`state_shards`).
-    shards: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -199,9 +199,9 @@ def _run(
                     as_of,
                     settings,
                     catalog.fingerprint,
+                    state.shards,
                     previous,
                     wanted,
-                    state.shards,
                 )
                 for partition in plan.partitions
             }

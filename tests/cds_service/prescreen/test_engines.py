@@ -142,6 +142,7 @@ def test_a_partition_a_worker_cannot_read_is_a_clear_error(
         FIXED_NOW.date(),
         settings,
         fingerprint,
+        shards=4,
     )
     with pytest.raises(PartitionUnreadableError, match="every worker mounts") as error:
         run_partition(task)
@@ -242,7 +243,7 @@ def test_a_tasks_repr_holds_no_database_password(tmp_path: Path) -> None:
     task's repr."""
     url = "postgresql+psycopg://oncomatch:pw-4f9a@db.example.org/oncomatch"
     settings = Settings(data_dir=tmp_path, database_url=url)
-    partition = PartitionTask(tmp_path / "p", tmp_path / "m", FIXED_NOW.date(), settings, "f")
+    partition = PartitionTask(tmp_path / "p", tmp_path / "m", FIXED_NOW.date(), settings, "f", 4)
     shard = ShardTask(tmp_path / "s", 0, (), True, None, None, EntryCopy(url, 7, 8))
     for task in (partition, shard):
         assert "pw-4f9a" not in repr(task)
