@@ -31,6 +31,7 @@ from cds_service.prescreen.data_dates import decided_on, evidence_dates
 from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
 from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
 from cds_service.prescreen.partitioning import PRESENT, read_partition
+from cds_service.prescreen.sqlite_files import open_read_only
 from cds_service.prescreen.worker_catalog import worker_catalog
 from cds_service.settings import Settings
 from eligibility.match_digests import MatchDigests, UnknownReadings
@@ -122,7 +123,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
             grouped.setdefault(patient_id, []).append(line)
             if line != PRESENT:
                 resources += 1
-        with closing(_open_read_only(task.medications)):
+        with closing(open_read_only(task.medications)):
             pass
     except (OSError, sqlite3.Error):
         raise PartitionUnreadableError.at(str(task.partition.parent)) from None
@@ -135,9 +136,9 @@ def run_partition(task: PartitionTask) -> PartitionResult:
     out = ResultFile.create(results_path(task.partition), task.shards)
     try:
         with ExitStack() as stack:
-            medications = stack.enter_context(closing(_open_read_only(task.medications)))
+            medications = stack.enter_context(closing(open_read_only(task.medications)))
             previous = (
-                stack.enter_context(closing(_open_read_only(task.previous)))
+                stack.enter_context(closing(open_read_only(task.previous)))
                 if task.previous
                 else None
             )
@@ -258,11 +259,6 @@ def _chart(lines: Iterable[bytes]) -> tuple[list[bytes], list[dict[str, Any]]]:
         kept.append(line)
         resources.append(resource)
     return kept, resources
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    # A URI, percent-encoded by `as_uri`, so a folder named with `?` or `#` still opens.
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _previous_hash(previous: sqlite3.Connection | None, patient_id: str) -> str | None:

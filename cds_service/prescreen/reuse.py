@@ -43,12 +43,12 @@ from cds_service.prescreen.errors import ResultFileError
 from cds_service.prescreen.export_reader import SkipReason
 from cds_service.prescreen.partitioning import RunTasks, in_process
 from cds_service.prescreen.patient_job import TrialEntry
+from cds_service.prescreen.sqlite_files import open_read_only
 from cds_service.prescreen.state_shards import (
     SHARDS_DIR,
     ShardTask,
     VerdictCounts,
     csv_lines,
-    open_shard,
     settle_shard,
     shard_count,
     shard_of,
@@ -250,7 +250,7 @@ class RunState:
     def stored_entries(self, nct_id: str) -> Iterator[StoredEntry]:
         """`entries` as stored (their undecided criteria as JSON)."""
         self.settle()
-        with closing(open_shard(self._shard_of(nct_id))) as shard:
+        with closing(open_read_only(self._shard_of(nct_id), immutable=True)) as shard:
             rows = shard.execute(
                 "SELECT e.nct_id, e.patient_id, e.verdict, s.json, e.data_date "
                 "FROM entry AS e JOIN unknown_set AS s USING (set_id) WHERE e.nct_id = ? "
@@ -264,7 +264,7 @@ class RunState:
     def csv_lines(self, nct_id: str) -> list[str]:
         """One trial's worklist CSV rows, each a finished line, in `entries` order."""
         self.settle()
-        with closing(open_shard(self._shard_of(nct_id))) as shard:
+        with closing(open_read_only(self._shard_of(nct_id), immutable=True)) as shard:
             return list(csv_lines(shard, nct_id))
 
     def _shard_of(self, nct_id: str) -> Path:

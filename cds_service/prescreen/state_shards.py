@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from cds_service.prescreen.errors import ResultFileError
+from cds_service.prescreen.sqlite_files import open_read_only
 from cds_service.prescreen.unknown_sets import FORMULA_STARTS, QUOTED_CHARS
 from cds_service.prescreen.worklists import EntryCopy, copy_shard_entries, write_csv
 from eligibility.results import Verdict
@@ -222,7 +223,8 @@ def _forget(shard: sqlite3.Connection, state: Path | None) -> None:
     and the sets no entry refers to any more (replaced or forgotten entries had them)."""
     gone: list[tuple[str]] = []
     if state is not None:
-        with closing(_read_only(state)) as main:
+        # Nobody writes the main state while the shards' tasks run: the command waits for them.
+        with closing(open_read_only(state, immutable=True)) as main:
             gone = main.execute("SELECT patient_id FROM patient WHERE seen = 0").fetchall()
     with shard:
         if gone:
@@ -253,14 +255,3 @@ def csv_lines(shard: sqlite3.Connection, nct_id: str) -> Iterator[str]:
     """One trial's worklist CSV rows, each a finished line: eligible first, then by patient."""
     rows = shard.execute(_CSV_LINES, {"nct_id": nct_id, "needs_quotes": _NEEDS_QUOTES})
     return (line for (line,) in rows)
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    # Nobody writes the file while it is read (the main process waits for the tasks): opened
-    # immutable, without locks, which also suits a state on a cluster's network storage.
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-
-
-def open_shard(path: Path) -> sqlite3.Connection:
-    """A settled shard, read-only (`RunState`'s reads of one trial)."""
-    return _read_only(path)

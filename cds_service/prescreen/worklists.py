@@ -50,6 +50,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.clock import Clock
 from cds_service.prescreen.patient_job import TrialEntry, Unknown
+from cds_service.prescreen.sqlite_files import open_read_only
 from cds_service.prescreen.stored_entries import StoredEntry, stored, unknowns_of
 from cds_service.prescreen.summary import RunSummary
 from cds_service.prescreen.unknown_sets import guarded, unknown_cells
@@ -615,7 +616,7 @@ def _copy_rows(
     (psycopg 3)."""
     table, columns, query = target
     driver = connection.connection.driver_connection
-    state = sqlite3.connect(f"{shard.resolve().as_uri()}?mode=ro", uri=True)
+    state = open_read_only(shard)
     try:
         with (
             driver.cursor() as cursor,  # type: ignore[union-attr]
