@@ -221,7 +221,8 @@ def _run(
             forgotten = state.forget_unseen()
             counts = _trial_counts(catalog, state, wanted)
             laps.lap("settle")
-        written = set(state.written) | _write_empty_worklists(out_dir, counts, state.written)
+        written = set(state.written)
+        written |= _write_empty_worklists(out_dir, counts, written)
         _remove_stale_worklists(out_dir, written)
         laps.lap("worklists")
         summary = _summary(
@@ -375,14 +376,13 @@ def _summary(
     )
 
 
-def _write_empty_worklists(out_dir: Path, counts: list[TrialCount], written: list[str]) -> set[str]:
+def _write_empty_worklists(out_dir: Path, counts: list[TrialCount], written: set[str]) -> set[str]:
     """A header-only file for each worklist no patient reached (an asked trial's): the shards
-    wrote the others."""
-    done = set(written)
+    wrote the others (`written`)."""
     return {
         write_csv(out_dir, count.nct_id, ()).name
         for count in counts
-        if worklist_name(count.nct_id) not in done
+        if worklist_name(count.nct_id) not in written
     }
 
 

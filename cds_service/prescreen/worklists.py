@@ -84,10 +84,10 @@ _STATE_ENTRIES = (
     "SELECT :run_id, nct_id, patient_id, verdict, set_id * :shards + :shard, data_date "
     "FROM {schema}entry"
 )
-# Where a SQLite copy of more shards than it may attach at once gathers them first.
 # PostgreSQL's COPY targets: table, columns, and the query of a shard's rows.
 _SETS_COPY = ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema=""))
 _ENTRIES_COPY = ("prescreen_entries", _ENTRY_COLUMNS, _STATE_ENTRIES.format(schema=""))
+# Where a SQLite copy of more shards than it may attach at once gathers them first.
 _TEMP_TABLES = (
     "CREATE TEMP TABLE state_sets (run_id INTEGER, set_id INTEGER, unknowns_json TEXT)",
     "CREATE TEMP TABLE state_entries (run_id INTEGER, nct_id TEXT, patient_id TEXT, "
