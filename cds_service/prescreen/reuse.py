@@ -222,8 +222,8 @@ class RunState:
         self._forgotten = int(gone)
         self._settled = True
 
-    def forget_unseen(self) -> int:
-        """How many patients the export no longer holds were dropped, with their entries."""
+    def forgotten(self) -> int:
+        """How many patients the export no longer holds `settle` dropped, with their entries."""
         self.settle()
         return self._forgotten
 

@@ -218,7 +218,7 @@ def _run(
             state.settle(runner.run, out_dir, copied)
             laps.lap("shards")
             shutil.rmtree(work_dir, ignore_errors=True)
-            forgotten = state.forget_unseen()
+            forgotten = state.forgotten()
             counts = _trial_counts(catalog, state, wanted)
             laps.lap("settle")
         written = set(state.written)

@@ -231,7 +231,7 @@ def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
                 ],
             )
         )
-        assert again.forget_unseen() == 0
+        assert again.forgotten() == 0
         assert [(e.patient_id, e.verdict, e.unknowns) for e in again.entries(NCT)] == [
             ("-p1", Verdict.POSSIBLY_ELIGIBLE, (BY_HAND,)),
             ("p3", Verdict.POSSIBLY_ELIGIBLE, (ECOG, QTC)),
@@ -390,7 +390,7 @@ def test_patients_the_export_no_longer_holds_are_forgotten_with_their_entries(
         again.merge(
             result_file(tmp_path / "two.sqlite3", [PatientResult("p3", "hash-p3", reused=True)])
         )
-        assert again.forget_unseen() == 2
+        assert again.forgotten() == 2
         assert [e.patient_id for e in again.entries(NCT)] == ["p3"]
         # Only the set p3's entry has is left.
         assert table_rows(shard_file(again, NCT), "unknown_set") == 1
@@ -445,7 +445,7 @@ def test_a_fresh_state_keeps_exactly_the_sets_its_entries_refer_to(
         assert again.fresh
         assert not stray.exists()
         again.merge(result_file(tmp_path / "one.sqlite3", TRICKY))
-        assert again.forget_unseen() == 0
+        assert again.forgotten() == 0
         referenced = 0
         for path in again.shard_paths:
             with closing(sqlite3.connect(path)) as stored:
