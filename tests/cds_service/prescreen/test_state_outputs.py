@@ -75,7 +75,7 @@ def result_file(
 
 @pytest.fixture
 def state(tmp_path: Path) -> Iterator[RunState]:
-    opened = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
+    opened = reopened(tmp_path)
     yield opened
     opened.close()
 
@@ -218,7 +218,7 @@ def test_a_re_merged_patient_replaces_their_entries_and_a_reused_one_keeps_them(
     state.merge(result_file(tmp_path / "one.sqlite3", TRICKY[:3]))
     state.settle()
     state.close()
-    again = RunState(tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None)
+    again = reopened(tmp_path)
     try:
         assert not again.fresh
         again.merge(
@@ -273,9 +273,7 @@ def test_the_csv_made_from_the_state_is_what_csv_writer_writes(
 def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     engine: Engine, tmp_path: Path, workers: int
 ) -> None:
-    state = RunState(
-        tmp_path, catalog_fingerprint="f" * 64, as_of=AS_OF, trials=None, workers=workers
-    )
+    state = reopened(tmp_path, workers=workers)
     assert state.shards == shard_count(workers)
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY, state.shards))
     state.settle()  # as the run does before anything reads the shards
@@ -330,8 +328,11 @@ def indexes(path: Path) -> set[str]:
     return {name for (name,) in rows}
 
 
-def reopened(tmp_path: Path, fingerprint: str = "f" * 64) -> RunState:
-    return RunState(tmp_path, catalog_fingerprint=fingerprint, as_of=AS_OF, trials=None)
+def reopened(tmp_path: Path, fingerprint: str = "f" * 64, workers: int = 1) -> RunState:
+    """The state of `tmp_path` opened for a run (of every trial, on `workers` workers)."""
+    return RunState(
+        tmp_path, catalog_fingerprint=fingerprint, as_of=AS_OF, trials=None, workers=workers
+    )
 
 
 def test_a_fresh_state_sorts_its_entries_once_and_a_re_run_keeps_an_index_by_patient(
