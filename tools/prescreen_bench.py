@@ -292,14 +292,15 @@ def _mean_summary(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
     mean = dict(summaries[0])
     if all("seconds" in summary for summary in summaries):
         mean["seconds"] = statistics.fmean(float(summary["seconds"]) for summary in summaries)
-    phases = [summary.get("phase_seconds") for summary in summaries]
-    if all(phases):
-        mean["phase_seconds"] = {
-            phase: statistics.fmean(float(p[phase]) for p in phases if p)
-            if all(p and p.get(phase) is not None for p in phases)
-            else value
-            for phase, value in phases[0].items()  # type: ignore[union-attr]
-        }
+    if not all(summary.get("phase_seconds") for summary in summaries):
+        return mean
+    phases: list[dict[str, Any]] = [summary["phase_seconds"] for summary in summaries]
+    mean["phase_seconds"] = {
+        phase: statistics.fmean(float(p[phase]) for p in phases)
+        if all(p.get(phase) is not None for p in phases)
+        else value
+        for phase, value in phases[0].items()
+    }
     return mean
 
 
