@@ -19,8 +19,8 @@ from cds_service.prescreen.worklists import WorklistStore
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import REPO, write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
+from tests.cds_service.prescreen.test_trial_subset import SEED
 
-SEED = "NCT07188584"
 NAMES = ("npc-eligible", "npc-no-ecog", "npc-age-71", "npc-two-lines")
 
 

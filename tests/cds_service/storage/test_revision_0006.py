@@ -4,7 +4,7 @@ and keep every row; the downgrade gives the key back."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from alembic import command
@@ -14,15 +14,8 @@ from cds_service.prescreen.worklists import WorklistStore
 from cds_service.storage.db import make_engine
 from cds_service.storage.migrations import alembic_config
 from cds_service.storage.schema import database_revision, upgrade_schema
+from tests.cds_service.storage.test_revision_0005 import NCT, SAVED, SUMMARY
 
-SAVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
-NCT = "NCT00000001"
-SUMMARY = (
-    '{"as_of":"2026-11-25","started_at":"2026-11-25T02:00:00Z","engine":"local","workers":1,'
-    '"catalog_trials":1,"catalog_fingerprint":"f","resources_read":1,"patients_read":2,'
-    '"patients_screened":2,"patients_reused":0,"partitions":1,"max_patients_in_memory":10,'
-    '"peak_patients_in_memory":2,"seconds":1.0,"patients_per_second":2.0,"trials":[]}'
-)
 ENTRIES = "SELECT run_id, patient_id, verdict, set_id FROM prescreen_entries ORDER BY patient_id"
 
 
