@@ -88,7 +88,7 @@ def parse_grade(texts: Iterable[str], severity: CodedText) -> int | None:
 
 
 def read_comorbidities(
-    conditions: list[Parsed], reading: DiagnosisReading
+    conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> tuple[ComorbidityFact, ...]:
     facts: list[ComorbidityFact] = []
     for condition in conditions:
@@ -115,7 +115,7 @@ def read_comorbidities(
                     evidence=(condition.reference,),
                     kind=kind,
                     grade=grade,
-                    active=condition_active(condition),
+                    active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),
                     confirmed=confirmed

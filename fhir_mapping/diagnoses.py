@@ -22,6 +22,7 @@ from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
+ACTIVE = "active"
 SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
 # Not a diagnosis of the patient's cancer: suspicion, screening, family history. A personal
 # "history of" is a prior malignancy (comorbidities), not a current diagnosis.
@@ -64,21 +65,51 @@ def condition_onset(condition: Parsed) -> date | None:
     return onset
 
 
+def condition_date(condition: Parsed) -> date | None:
+    """GEN-AS-OF: when the Condition began — its onset, else its recorded date (clinical time
+    first, as an Observation's effective date before its issued one); a partial date is its
+    earliest day."""
+    return condition_onset(condition) or to_date(get(condition.model, "recordedDate"))
+
+
+def present_on(condition: Parsed, as_of: date) -> bool:
+    """GEN-AS-OF: the Condition had begun by `as_of` (an undated one may have: it is read)."""
+    began = condition_date(condition)
+    return began is None or began <= as_of
+
+
+def abatement_date(condition: Parsed) -> date | None:
+    model = condition.model
+    abated = to_date(get(model, "abatementDateTime"))
+    if abated is None:
+        abated = period_bounds(get(model, "abatementPeriod"))[1]
+    return abated
+
+
 def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
     """When each abated Condition abated (LOT-CANCER: therapy after it is not for it)."""
     found = {}
     for condition in conditions:
-        model = condition.model
-        abated = to_date(get(model, "abatementDateTime"))
-        if abated is None:
-            abated = period_bounds(get(model, "abatementPeriod"))[1]
+        abated = abatement_date(condition)
         if abated is not None:
             found[condition.reference] = abated
     return found
 
 
-def condition_active(condition: Parsed) -> bool:
-    return status_code(get(condition.model, "clinicalStatus")) not in INACTIVE_CLINICAL
+def clinical_status_on(condition: Parsed, as_of: date) -> str | None:
+    """GEN-AS-OF: the clinical status on `as_of`. The record's status is the one of the day it
+    was exported: inactive, remission or resolved with an abatement after `as_of` had not yet
+    come, so the Condition was active then. Without an abatement date the status stands."""
+    status = status_code(get(condition.model, "clinicalStatus"))
+    if status in INACTIVE_CLINICAL:
+        abated = abatement_date(condition)
+        if abated is not None and abated > as_of:
+            return ACTIVE
+    return status
+
+
+def condition_active(condition: Parsed, as_of: date) -> bool:
+    return clinical_status_on(condition, as_of) not in INACTIVE_CLINICAL
 
 
 def most_specific(candidates: Sequence[str]) -> str | None:
@@ -138,7 +169,9 @@ def place(
     return None, within
 
 
-def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
+def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
+    """The cancer diagnoses and secondary malignancies of `conditions`, with their clinical
+    status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day)."""
     diagnoses: list[CancerDiagnosis] = []
     secondaries: list[SecondaryMalignancy] = []
     metastatic_text: list[str] = []
@@ -159,7 +192,9 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
         # code (C77-C79) or a text that only names a secondary site makes it a secondary.
         if kind is not None and candidates[0] in SECONDARY_KINDS:
             secondaries.append(
-                SecondaryMalignancy(condition.reference, kind, onset, condition_active(condition))
+                SecondaryMalignancy(
+                    condition.reference, kind, onset, condition_active(condition, as_of)
+                )
             )
             continue
         node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
@@ -178,7 +213,7 @@ def read_diagnoses(conditions: list[Parsed]) -> DiagnosisReading:
             text=concept.text or next(iter(concept.texts()), None),
             onset=onset,
             recorded=to_date(get(model, "recordedDate")),
-            clinical_status=status_code(get(model, "clinicalStatus")),
+            clinical_status=clinical_status_on(condition, as_of),
             verification_status=status_code(get(model, "verificationStatus")),
         )
         diagnoses.append(diagnosis)

@@ -26,7 +26,7 @@ from fhir_mapping.brain_metastases import (
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
 from fhir_mapping.demographics import read_demographics
-from fhir_mapping.diagnoses import abatement_dates, read_diagnoses
+from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
 from fhir_mapping.lines import Disease, derive_lines, metastasis_date
@@ -152,7 +152,9 @@ def assemble_facts(
     Deferred observations are read only by the newest-value readers (labs, QTc, biomarkers),
     which validate them as needed; staging and performance read the validated ones, which are
     all of theirs (`observations.deferrable`)."""
-    reading = read_diagnoses(conditions)
+    # GEN-AS-OF: a Condition that began after the day is not yet in the chart for any reader.
+    conditions = [condition for condition in conditions if present_on(condition, as_of)]
+    reading = read_diagnoses(conditions, as_of)
     observations_read = validated(observations)
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
@@ -168,7 +170,7 @@ def assemble_facts(
         ),
     )
     results = read_results(candidates, as_of)
-    recorded = read_comorbidities(conditions, reading)
+    recorded = read_comorbidities(conditions, reading, as_of)
     comorbidities = (
         recorded
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of)

@@ -1,0 +1,111 @@
+"""A run `--as-of` a day puts a patient on the worklists their chart gave on that day (GEN-AS-OF):
+a Condition that had not begun by then does not exclude, one that had not yet resolved does.
+
+Both patients are the eligible reference chart (`npc_eligible`) with atrial fibrillation
+(grade 2, which NCT07188584 excludes) added, dated three days after the bundles' day: one first
+diagnosed then, one resolved then (after ablation, since 2017). The same export is run on that
+day and five days later.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from cds_service.prescreen.engines import LocalEngine
+from cds_service.prescreen.run import run_prescreen
+from cds_service.settings import Settings
+from tests.cds_service.prescreen.bulk_export import BUNDLES, write_export
+from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
+
+SEED = "NCT07188584"
+DAY = FIXED_NOW.date()
+CHANGE = DAY + timedelta(days=3)
+DIAGNOSED_LATER, RESOLVED_LATER = "af-diagnosed-later", "af-resolved-later"
+
+
+def _with_af(patient_id: str, **condition: Any) -> dict[str, Any]:
+    text = (BUNDLES / "npc_eligible.json").read_text("utf-8")
+    bundle: dict[str, Any] = json.loads(text.replace("npc-eligible", patient_id))
+    af = {
+        "resourceType": "Condition",
+        "id": f"{patient_id}-af",
+        "verificationStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                    "code": "confirmed",
+                }
+            ]
+        },
+        "code": {
+            "coding": [
+                {
+                    "system": "http://hl7.org/fhir/sid/icd-10-cm",
+                    "code": "I48.0",
+                    "display": "Paroxysmal atrial fibrillation",
+                }
+            ],
+            "text": "Paroxysmal atrial fibrillation, CTCAE grade 2",
+        },
+        "subject": {"reference": f"Patient/{patient_id}"},
+        **condition,
+    }
+    bundle["entry"].append({"resource": af})
+    return bundle
+
+
+def _status(code: str) -> dict[str, Any]:
+    system = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+    return {"coding": [{"system": system, "code": code}]}
+
+
+def _on_seed_worklist(out_dir: Path) -> dict[str, str]:
+    with (out_dir / f"worklist-{SEED}.csv").open(newline="", encoding="utf-8") as handle:
+        return {row["patient_id"]: row["verdict"] for row in csv.DictReader(handle)}
+
+
+def test_a_run_as_of_a_day_reads_conditions_as_they_stood_that_day(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    export = write_export(
+        tmp_path / "export",
+        [
+            _with_af(
+                DIAGNOSED_LATER,
+                clinicalStatus=_status("active"),
+                onsetDateTime=CHANGE.isoformat(),
+                recordedDate=CHANGE.isoformat(),
+            ),
+            _with_af(
+                RESOLVED_LATER,
+                clinicalStatus=_status("resolved"),
+                onsetDateTime="2017-05-02",
+                recordedDate="2017-05-02",
+                abatementDateTime=CHANGE.isoformat(),
+            ),
+        ],
+    )
+    settings = make_settings()
+
+    def worklist(as_of: date) -> dict[str, str]:
+        out = tmp_path / f"out-{as_of.isoformat()}"
+        run_prescreen(
+            export,
+            out,
+            settings=settings,
+            clock=fixed_clock,
+            engine=LocalEngine(1),
+            trials=[SEED],
+            as_of=as_of,
+        )
+        return _on_seed_worklist(out)
+
+    # On the day: no arrhythmia yet for one; the other's was still current (not eligible).
+    assert worklist(DAY) == {DIAGNOSED_LATER: "eligible"}
+    # Five days on the roles swap; the resolved one's other data are still in their windows.
+    assert worklist(DAY + timedelta(days=5)) == {RESOLVED_LATER: "eligible"}
