@@ -29,7 +29,7 @@ def compile_biomarker(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> LeafRu
     no_result = Decision(
         UNKNOWN, f"No {c.name} result recorded; {requirement}", (), f"Record the {c.name} result"
     )
-    to_settle = f"Record a {c.name} result that states the value needed"
+    to_settle = f"Record the {c.name} result stating the value needed"
 
     def evaluate(facts: PatientFacts) -> Decision:
         results = [b for b in facts.biomarkers if _normalise_marker(b.name) == wanted]

@@ -35,7 +35,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
     compare = _COMPARE[c.comparator]
     no_result = Decision(
-        UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record a {name} result"
+        UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record the {name} result"
     )
 
     def evaluate(facts: PatientFacts) -> Decision:

@@ -552,7 +552,7 @@ CASES = [
     ),
     Case("anc not met", ANC, {"labs": (lab(Analyte.ANC, 1.2, "10*9/L"),)}, N, "ANC 1.2"),
     Case("anc equal met", ANC, {"labs": (lab(Analyte.ANC, 1.5, "10*9/L"),)}, M, "ANC 1.5"),
-    Case("no anc", ANC, {}, U, "No ANC result", "Record a ANC result"),
+    Case("no anc", ANC, {}, U, "No ANC result", "Record the ANC result"),
     Case(
         "anc wrong unit",
         ANC,
