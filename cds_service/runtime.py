@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 import orjson
@@ -14,7 +15,7 @@ from sqlalchemy import Engine
 
 from cards.models import HookResponse
 from cds_service.catalog.source import CatalogSource
-from cds_service.clock import Clock
+from cds_service.clock import Clock, local_date
 from cds_service.hooks.prefetch import PrefetchResolver, ResolvedPrefetch
 from cds_service.hooks.request import FeedbackRequest, HookRequest, PatientViewContext
 from cds_service.settings import Settings
@@ -81,6 +82,11 @@ class Runtime:
     hook_threads: CapacityLimiter
     # Called with the number of cards of each answer (the /metrics histogram).
     card_observers: list[Callable[[int], None]] = field(default_factory=list)
+
+    def today(self) -> date:
+        """The hospital's date now (ONCOMATCH_TIME_ZONE): the day charts and answers are read
+        on (GEN-AS-OF)."""
+        return local_date(self.clock(), self.settings.zone)
 
     def answer_hook(self, request: HookRequest, context: PatientViewContext) -> HookResponse:
         """The three steps of a hook call in one, for the CLI and the bench. The route runs

@@ -110,6 +110,7 @@ def build_runtime(
             fetcher,
             FetchPlan(settings.fhir_observation_window_days),
             clock,
+            settings.zone,
             optional={DIAGNOSTIC_REPORTS_KEY: ReportNeed(catalog)},
         ),
         pipeline=pipeline

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -117,6 +118,10 @@ class Settings(BaseSettings):
     countries: CsvList = Field(
         default_factory=list, description="Only trials with a site in these countries; empty = all"
     )
+    time_zone: str = Field(
+        default="UTC",
+        description="The hospital's IANA time zone (Asia/Shanghai): charts are read on its date",
+    )
     max_cards: int = Field(default=5, ge=1, le=50)
     minimum_verdict: Literal["eligible", "possibly_eligible"] = Field(
         default="possibly_eligible", description="eligible or possibly_eligible"
@@ -203,6 +208,23 @@ class Settings(BaseSettings):
                 "`python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`"
             )
         return secret
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{name!r} is not an IANA time zone; give one such as Asia/Shanghai, "
+                "Europe/Paris or UTC"
+            ) from None
+        return name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The hospital's time zone: the date of "today" when charts are read (GEN-AS-OF)."""
+        return ZoneInfo(self.time_zone)
 
     _split = field_validator("cors_origins", "trial_statuses", "countries", mode="before")(
         _split_csv

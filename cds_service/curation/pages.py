@@ -88,9 +88,7 @@ def install_curation(app: FastAPI, runtime: Runtime) -> None:
     app.state.curation = CurationServices(
         # The catalog's own store: a publish here moves the fingerprint the catalog follows.
         store=runtime.catalog_source.curation,
-        patients=TestPatients(
-            runtime.settings.test_bundles_dir, today=lambda: runtime.clock().date()
-        ),
+        patients=TestPatients(runtime.settings.test_bundles_dir, today=runtime.today),
     )
     app.include_router(curation_router)
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from cards import CardSettings, build_cards, reissue_cards
 from cards.models import HookResponse
 from cards.more_card import ALL_MATCHES
-from cds_service.clock import Clock, IdFactory
+from cds_service.clock import Clock, IdFactory, local_date
 from cds_service.hooks.chart_cache import Chart, ChartCache
 from cds_service.http.errors import PreconditionFailedError, Problem
 from cds_service.runtime import PipelineResult
@@ -41,11 +41,13 @@ class MatchingPipeline:
         new_id: IdFactory,
         public_base_url: str,
         minimum_verdict: Verdict,
+        zone: tzinfo,
     ) -> None:
         self._catalog = catalog
         self._card_settings = card_settings
         self._tokens = tokens
         self._clock = clock
+        self._zone = zone  # the hospital's: charts are read on its date (GEN-AS-OF)
         self._new_id = new_id
         self._base_url = public_base_url.rstrip("/")
         self._minimum_verdict = minimum_verdict
@@ -64,7 +66,7 @@ class MatchingPipeline:
         hook_instance: str,
     ) -> PipelineResult:
         now = self._clock()
-        chart = self._map_and_match(resources, patient_id, now.date())
+        chart = self._map_and_match(resources, patient_id, local_date(now, self._zone))
         mapping = chart.mapping
         limit = self._card_settings.max_trial_cards
         linked = [m.trial.nct_id for m in chart.matches[:limit]]
@@ -137,7 +139,7 @@ class MatchingPipeline:
         self, resources: Sequence[dict[str, Any]], *, patient_id: str
     ) -> list[TrialMatch]:
         """Every trial the index lets through, not-eligible ones included (for the CLI)."""
-        mapping = self._map(resources, patient_id, self._clock().date())
+        mapping = self._map(resources, patient_id, local_date(self._clock(), self._zone))
         return self._catalog.matcher.match(mapping.facts, minimum_verdict=Verdict.NOT_ELIGIBLE)
 
 
@@ -187,4 +189,5 @@ def build_pipeline(
         new_id=new_id,
         public_base_url=base,
         minimum_verdict=Verdict(settings.minimum_verdict),
+        zone=settings.zone,
     )

@@ -21,9 +21,10 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any
 
-from cds_service.clock import Clock
+from cds_service.clock import Clock, local_date
 from cds_service.hooks.fetch_plan import DIAGNOSTIC_REPORTS_KEY, OBSERVATIONS_KEY, FetchPlan
 from cds_service.hooks.fhir_client import FetchError, FhirFetcher
 from cds_service.hooks.request import HookRequest, PatientViewContext
@@ -89,12 +90,15 @@ class PrefetchResolver:
         fetcher: FhirFetcher,
         plan: FetchPlan,
         clock: Clock,
+        zone: tzinfo,
         optional: Mapping[str, Need] | None = None,
     ) -> None:
         self._templates = dict(templates)
         self._fetcher = fetcher
         self._plan = plan
-        self._clock = clock  # the fallback's date bound counts back from the matcher's as-of
+        # The fallback's date bound counts back from the matcher's as-of: the hospital's date.
+        self._clock = clock
+        self._zone = zone
         self._optional = dict(optional or {})
 
     def resolve(
@@ -111,7 +115,7 @@ class PrefetchResolver:
         origins: dict[str, str] = {}
         to_fetch: dict[str, tuple[str, ...]] = {}
         later: dict[str, tuple[str, ...]] = {}  # optional keys, fetched only when needed
-        as_of = self._clock().date()
+        as_of = local_date(self._clock(), self._zone)
         unsatisfied: dict[str, str] = {}
         for key, template in self._templates.items():
             reason = _unsatisfied(supplied, key)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from cds_service.clock import Clock
+from cds_service.clock import Clock, local_date
 from cds_service.prescreen.engines import Engine, LocalEngine
 from cds_service.prescreen.errors import OutputBusyError, UnknownTrialError
 from cds_service.prescreen.export_reader import (
@@ -95,7 +95,7 @@ def run_prescreen(
     laps = _Laps()
     engine = engine or LocalEngine()
     files = export_files(export_dir)
-    as_of = as_of or started_at.date()
+    as_of = as_of or local_date(started_at, settings.zone)
     # The schema at this version (or refused) before any worker reads imported trials from it.
     open_database(settings).dispose()
     wanted = _asked(trials)

@@ -179,7 +179,7 @@ def _echo(form: CheckForm, raw: dict[str, list[str]]) -> Answers:
 def _evaluate(runtime: Runtime, trial: Trial, form: CheckForm, answers: Answers) -> TrialMatch:
     catalog = runtime.catalog
     facts = facts_from_answers(
-        form, answers, as_of=runtime.clock().date(), taxonomy=catalog.catalog.taxonomy
+        form, answers, as_of=runtime.today(), taxonomy=catalog.catalog.taxonomy
     )
     return catalog.matcher.evaluate(trial, facts)
 

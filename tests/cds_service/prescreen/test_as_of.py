@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +109,21 @@ def test_a_run_as_of_a_day_reads_conditions_as_they_stood_that_day(
     assert worklist(DAY) == {DIAGNOSED_LATER: "eligible"}
     # Five days on the roles swap; the resolved one's other data are still in their windows.
     assert worklist(DAY + timedelta(days=5)) == {RESOLVED_LATER: "eligible"}
+
+
+def test_a_run_without_as_of_reads_on_the_hospitals_date(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """GEN-AS-OF: the nightly run started at 01:00 in Shanghai (17:00 UTC the day before) reads
+    the charts as of Shanghai's date."""
+    export = write_export(tmp_path / "export", [_with_af(DIAGNOSED_LATER)])
+    one_in_the_morning = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
+    summary = run_prescreen(
+        export,
+        tmp_path / "out",
+        settings=make_settings(time_zone="Asia/Shanghai"),
+        clock=lambda: one_in_the_morning,
+        engine=LocalEngine(1),
+        trials=[SEED],
+    )
+    assert summary.as_of == date(2026, 11, 25)
