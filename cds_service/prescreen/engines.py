@@ -2,9 +2,14 @@
 routed to partitions on disk, one task per chunk; then one task per partition,
 `patient_job.run_partition` for each); only where tasks run differs.
 
-- `LocalEngine`: processes on this machine (`multiprocessing`, spawned: a forked copy of a
+- `LocalEngine`: processes on this machine (`concurrent.futures`, spawned: a forked copy of a
   process holding database connections and threads is not safe). With one worker, tasks run in
-  this process and no pool is started.
+  this process and no pool is started. A worker process that dies (killed, out of memory)
+  breaks the pool; the unfinished tasks are run again on a new one (every task writes its own
+  files afresh, so a task run twice leaves what one run leaves), until the pool breaks
+  `RESTARTS_WITHOUT_PROGRESS + 1` times with no task finished in between (a task that kills
+  every worker it runs on). `multiprocessing.Pool` waited forever for the result of a task
+  whose worker had died.
 - `DaskEngine`: a Dask distributed cluster, an existing one (`--scheduler ADDRESS`) or a
   `LocalCluster` of `workers` processes. Workers need OncoMatch installed and the catalog's
   sources; the export and the partition folder must be on storage they all read (README,
@@ -18,17 +23,29 @@ reached is said at once. A runner runs any picklable function of one argument ov
 from __future__ import annotations
 
 import importlib.util
+import logging
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from cds_service.prescreen.errors import CatalogChangedError, EngineUnavailableError
+from cds_service.prescreen.errors import (
+    CatalogChangedError,
+    EngineUnavailableError,
+    WorkerLostError,
+)
 
 if TYPE_CHECKING:  # the catalog is imported where it runs: the CLI starts fast
     from cds_service.settings import Settings
 
+logger = logging.getLogger("oncomatch.prescreen")
+
+# New pools started in a row, with no task finished in between, after worker processes died;
+# one more death and the run stops with `WorkerLostError`.
+RESTARTS_WITHOUT_PROGRESS = 2
 # How long to wait for a scheduler given with --scheduler before saying it is not reachable.
 SCHEDULER_TIMEOUT_SECONDS = 10.0
 # The Dask configuration of the LocalCluster's workers. Dask's statistical profiler samples the
@@ -72,17 +89,38 @@ class LocalEngine:
     def start(
         self, settings: Settings, fingerprint: str, trials: tuple[str, ...] | None = None
     ) -> Iterator[Runner]:
-        from cds_service.prescreen.worker_catalog import worker_catalog
-
         if self.workers <= 1:
             yield _InProcess()
             return
-        context = multiprocessing.get_context("spawn")
-        # Each process loads its catalog as it starts, while this one partitions the export.
-        with context.Pool(
-            self.workers, initializer=worker_catalog, initargs=(settings, trials)
-        ) as pool:
-            yield _Pool(pool)
+        pool = _Pool(lambda: _process_pool(self.workers, settings, trials))
+        try:
+            yield pool
+        finally:
+            pool.close()
+
+
+def _process_pool(
+    workers: int, settings: Settings, trials: tuple[str, ...] | None
+) -> ProcessPoolExecutor:
+    # Each process loads its catalog as it starts, while this one partitions the export.
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_preload_catalog,
+        initargs=(settings, trials),
+    )
+
+
+def _preload_catalog(settings: Settings, trials: tuple[str, ...] | None) -> None:
+    """A worker's catalog, loaded as it starts. A failure is left to the first task that needs
+    the catalog, which loads it again and stops the run with the error itself: an initializer
+    that raises only breaks the pool, which would read as a worker that died."""
+    from cds_service.prescreen.worker_catalog import worker_catalog
+
+    try:
+        worker_catalog(settings, trials)
+    except Exception:  # said by the task that loads it again
+        logger.debug("pre-screening: a worker could not preload the catalog")
 
 
 class _InProcess:
@@ -91,13 +129,53 @@ class _InProcess:
             yield function(item)
 
 
-@dataclass(slots=True)
 class _Pool:
-    pool: Any  # multiprocessing.pool.Pool
+    """Worker processes, started again for the unfinished tasks when one of them dies (see
+    `RESTARTS_WITHOUT_PROGRESS`)."""
+
+    __slots__ = ("_executor", "_new", "_restarts")
+
+    def __init__(self, new: Callable[[], ProcessPoolExecutor]) -> None:
+        self._new = new
+        self._executor = new()
+        self._restarts = 0
 
     def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
-        # One item per dispatch: a chunk or a partition is already the unit of work and memory.
-        yield from self.pool.imap_unordered(function, items, chunksize=1)
+        # One task per item: a chunk or a partition is already the unit of work and memory.
+        # Submitted in order, so the workers take them in order; results come as they finish.
+        pending = dict(enumerate(items))
+        while pending:
+            futures: dict[Future[Result], int] = {
+                self._executor.submit(function, item): key for key, item in pending.items()
+            }
+            broken = False
+            for future in as_completed(futures):
+                if isinstance(future.exception(), BrokenProcessPool):
+                    broken = True  # every unfinished task ends so; each is run again below
+                    continue
+                result = future.result()  # a task's own error stops the run
+                del pending[futures[future]]
+                self._restarts = 0
+                yield result
+            if broken:
+                self._restart()
+
+    def _restart(self) -> None:
+        if self._restarts >= RESTARTS_WITHOUT_PROGRESS:
+            raise WorkerLostError.after(self._restarts + 1)
+        self._restarts += 1
+        logger.warning(
+            "pre-screening: a worker process stopped abruptly; the unfinished tasks run again "
+            "on new workers (%d of %d in a row)",
+            self._restarts,
+            RESTARTS_WITHOUT_PROGRESS,
+        )
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._new()
+
+    def close(self) -> None:
+        # Tasks not yet started are dropped; a running one ends first (at most one a worker).
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(slots=True)
@@ -151,12 +229,18 @@ class _Dask:
     client: Any  # distributed.Client
 
     def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         # pure=False: a re-run's identical task must run again, not come from a cache.
         futures = self.client.map(function, list(items), pure=False)
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
-            yield future.result()
+            try:
+                result = future.result()
+            except KilledWorker:
+                # The scheduler ran the task again on other workers, as often as its
+                # `allowed-failures` lets it, and each of them died.
+                raise WorkerLostError.on_cluster() from None
+            yield result
 
 
 def _catalog_fingerprint(settings: Settings, trials: tuple[str, ...] | None, expected: str) -> str:

@@ -10,6 +10,7 @@ Hierarchy:
         PartitionUnreadableError  a worker cannot read a partition (OUT not shared with it)
         ResultFileError           a partition's result file cannot be written or read back
         OutputBusyError           another run is working in the same output folder
+        WorkerLostError           worker processes kept dying (killed, out of memory)
 
 `oncomatch prescreen` prints the message on one line and exits 2.
 """
@@ -99,3 +100,28 @@ class ResultFileError(PrescreenError):
 
 class OutputBusyError(PrescreenError):
     pass
+
+
+class WorkerLostError(PrescreenError):
+    # As `CatalogChangedError`: the message is the one argument (the error may be pickled).
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    @classmethod
+    def after(cls, deaths: int) -> WorkerLostError:
+        return cls(
+            f"worker processes stopped abruptly (killed, or out of memory) {deaths} times in a "
+            "row with no task finished in between; the run stopped. Check the machine's memory "
+            "(ONCOMATCH_PRESCREEN_MAX_PATIENTS_IN_MEMORY lowers what each worker holds) and "
+            "run again"
+        )
+
+    @classmethod
+    def on_cluster(cls) -> WorkerLostError:
+        return cls(
+            "the Dask workers running one of the run's tasks stopped abruptly (killed, or out "
+            "of memory) as many times as the scheduler allows "
+            "(distributed.scheduler.allowed-failures); the run stopped. Check the workers' "
+            "memory (ONCOMATCH_PRESCREEN_MAX_PATIENTS_IN_MEMORY lowers what each holds) and "
+            "run again"
+        )

@@ -1,9 +1,13 @@
 """The engines run the same plan: local processes and a Dask cluster give identical worklists
-(and the same as one process), and a worker with another catalog stops the run."""
+(and the same as one process), a worker with another catalog stops the run, and a local worker
+process that dies has its tasks run again instead of leaving the run waiting forever."""
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from cds_service.prescreen.errors import (
     CatalogChangedError,
     EngineUnavailableError,
     PartitionUnreadableError,
+    WorkerLostError,
 )
 from cds_service.prescreen.export_reader import Chunk
 from cds_service.prescreen.partitioning import RouteTask, route_chunk
@@ -248,3 +253,98 @@ def test_a_tasks_repr_holds_no_database_password(tmp_path: Path) -> None:
     for task in (partition, shard):
         assert "pw-4f9a" not in repr(task)
     assert settings.database_url == url
+
+
+def _dies_once(task: tuple[Path, bool]) -> str:
+    """A task; one that `dies` has its worker process killed the first time it runs (SIGKILL:
+    what the kernel's OOM killer sends), and succeeds when run again."""
+    marker, dies = task
+    if dies and not marker.exists():
+        marker.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return marker.name
+
+
+def _always_dies(_: Path) -> str:
+    os.kill(os.getpid(), signal.SIGKILL)
+    raise AssertionError("unreachable")
+
+
+def _fails(_: Path) -> str:
+    raise PartitionUnreadableError.at("/shared/out")
+
+
+def _within(seconds: float, call: Callable[[], object]) -> object:
+    """`call()`'s result, or a failure after `seconds`: a run that waits forever for a dead
+    worker must fail this test, not hang it."""
+    outcome: list[object] = []
+
+    def target() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as error:  # handed back to the test
+            outcome.append(error)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still waiting after {seconds} s"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def test_a_killed_worker_process_has_its_tasks_run_again(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    open_database(settings).dispose()
+    # Two deaths at different points of the run (the first task, then the fifth, after others
+    # finished): each has its unfinished tasks run again, and the run ends whole.
+    tasks = [(tmp_path / f"task-{number}", number in (0, 4)) for number in range(8)]
+    with LocalEngine(workers=2).start(settings, "unused") as runner:
+        done = _within(120, lambda: sorted(runner.run(_dies_once, tasks)))
+    assert done == [marker.name for marker, _ in tasks]
+    assert all(marker.exists() for marker, dies in tasks if dies)
+
+
+def test_workers_that_keep_dying_stop_the_run_with_a_clear_error(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    open_database(settings).dispose()
+    with (
+        LocalEngine(workers=2).start(settings, "unused") as runner,
+        pytest.raises(
+            WorkerLostError, match=r"abruptly \(killed, or out of memory\) 3 times in a row"
+        ),
+    ):
+        _within(180, lambda: list(runner.run(_always_dies, [tmp_path / "a", tmp_path / "b"])))
+
+
+def test_a_tasks_own_error_stops_the_run_unchanged(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    open_database(settings).dispose()
+    with (
+        LocalEngine(workers=2).start(settings, "unused") as runner,
+        pytest.raises(PartitionUnreadableError, match="cannot read /shared/out"),
+    ):
+        _within(120, lambda: list(runner.run(_fails, [tmp_path / "a"])))
+
+
+def test_a_task_that_kills_its_dask_workers_stops_the_run_with_a_clear_error(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    import dask
+
+    settings = make_settings()
+    open_database(settings).dispose()
+    # The LocalCluster's scheduler runs in this process: one retry, then KilledWorker.
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        DaskEngine(workers=1).start(settings, worker_catalog(settings).fingerprint) as runner,
+        pytest.raises(WorkerLostError, match=r"Dask workers .*allowed-failures"),
+    ):
+        _within(180, lambda: list(runner.run(_always_dies, [tmp_path / "a"])))
