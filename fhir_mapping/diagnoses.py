@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, CancerDiagnosis
@@ -57,12 +58,14 @@ def usable_condition(condition: Parsed) -> bool:
     return status_code(get(condition.model, "verificationStatus")) not in DISOWNED_VERIFICATION
 
 
+def _dated(model: Any, element: str, end: int) -> date | None:
+    """`<element>DateTime`, else the start (`end` 0) or end (1) of `<element>Period`."""
+    found = to_date(get(model, f"{element}DateTime"))
+    return found if found is not None else period_bounds(get(model, f"{element}Period"))[end]
+
+
 def condition_onset(condition: Parsed) -> date | None:
-    model = condition.model
-    onset = to_date(get(model, "onsetDateTime"))
-    if onset is None:
-        onset = period_bounds(get(model, "onsetPeriod"))[0]
-    return onset
+    return _dated(condition.model, "onset", 0)
 
 
 def condition_date(condition: Parsed) -> date | None:
@@ -79,11 +82,7 @@ def present_on(condition: Parsed, as_of: date) -> bool:
 
 
 def abatement_date(condition: Parsed) -> date | None:
-    model = condition.model
-    abated = to_date(get(model, "abatementDateTime"))
-    if abated is None:
-        abated = period_bounds(get(model, "abatementPeriod"))[1]
-    return abated
+    return _dated(condition.model, "abatement", 1)
 
 
 def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:

@@ -8,14 +8,14 @@ import gc
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from cds_service.gc_policy import GC_THRESHOLDS
-from cds_service.prescreen.engines import DaskEngine, LocalEngine
+from cds_service.prescreen.engines import DaskEngine, LocalEngine, Runner
 from cds_service.prescreen.errors import (
     CatalogChangedError,
     EngineUnavailableError,
@@ -294,44 +294,38 @@ def _within(seconds: float, call: Callable[[], object]) -> object:
     return outcome[0]
 
 
-def test_a_killed_worker_process_has_its_tasks_run_again(
-    tmp_path: Path, make_settings: Callable[..., Settings]
-) -> None:
+@pytest.fixture
+def two_workers(make_settings: Callable[..., Settings]) -> Iterator[Runner]:
+    """Two local worker processes, their catalog preloaded from a migrated database."""
     settings = make_settings()
     open_database(settings).dispose()
+    with LocalEngine(workers=2).start(settings, "unused") as runner:
+        yield runner
+
+
+def test_a_killed_worker_process_has_its_tasks_run_again(
+    tmp_path: Path, two_workers: Runner
+) -> None:
     # Two deaths at different points of the run (the first task, then the fifth, after others
     # finished): each has its unfinished tasks run again, and the run ends whole.
     tasks = [(tmp_path / f"task-{number}", number in (0, 4)) for number in range(8)]
-    with LocalEngine(workers=2).start(settings, "unused") as runner:
-        done = _within(120, lambda: sorted(runner.run(_dies_once, tasks)))
+    done = _within(120, lambda: sorted(two_workers.run(_dies_once, tasks)))
     assert done == [marker.name for marker, _ in tasks]
     assert all(marker.exists() for marker, dies in tasks if dies)
 
 
 def test_workers_that_keep_dying_stop_the_run_with_a_clear_error(
-    tmp_path: Path, make_settings: Callable[..., Settings]
+    tmp_path: Path, two_workers: Runner
 ) -> None:
-    settings = make_settings()
-    open_database(settings).dispose()
-    with (
-        LocalEngine(workers=2).start(settings, "unused") as runner,
-        pytest.raises(
-            WorkerLostError, match=r"abruptly \(killed, or out of memory\) 3 times in a row"
-        ),
+    with pytest.raises(
+        WorkerLostError, match=r"abruptly \(killed, or out of memory\) 3 times in a row"
     ):
-        _within(180, lambda: list(runner.run(_always_dies, [tmp_path / "a", tmp_path / "b"])))
+        _within(180, lambda: list(two_workers.run(_always_dies, [tmp_path / "a", tmp_path / "b"])))
 
 
-def test_a_tasks_own_error_stops_the_run_unchanged(
-    tmp_path: Path, make_settings: Callable[..., Settings]
-) -> None:
-    settings = make_settings()
-    open_database(settings).dispose()
-    with (
-        LocalEngine(workers=2).start(settings, "unused") as runner,
-        pytest.raises(PartitionUnreadableError, match="cannot read /shared/out"),
-    ):
-        _within(120, lambda: list(runner.run(_fails, [tmp_path / "a"])))
+def test_a_tasks_own_error_stops_the_run_unchanged(tmp_path: Path, two_workers: Runner) -> None:
+    with pytest.raises(PartitionUnreadableError, match="cannot read /shared/out"):
+        _within(120, lambda: list(two_workers.run(_fails, [tmp_path / "a"])))
 
 
 def test_a_task_that_kills_its_dask_workers_stops_the_run_with_a_clear_error(
