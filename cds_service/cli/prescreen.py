@@ -54,7 +54,11 @@ def prescreen(
         typer.Option(help="Worker processes (local, or a LocalCluster); default: CPUs", min=1),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Match as of YYYY-MM-DD; default: today")
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Match as of YYYY-MM-DD; default: today in ONCOMATCH_TIME_ZONE",
+        ),
     ] = None,
     connect_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for --scheduler", min=0.1)

@@ -62,6 +62,12 @@ class PartitionUnreadableError(PrescreenError):
         )
 
     @classmethod
+    def gone(cls, path: str) -> PartitionUnreadableError:
+        """A bucket a settling task was given is not there: deleted while the run worked, or
+        left half split by a worker that died (its parts are not told apart from a whole)."""
+        return cls(f"a partition of {path} is gone before it was settled: run again")
+
+    @classmethod
     def export_at(cls, path: str) -> PartitionUnreadableError:
         """Workers read the export too (the partition pass runs on them)."""
         return cls(

@@ -310,6 +310,8 @@ def _store_medications(connection: sqlite3.Connection, pending: list[tuple[str, 
 def settle_bucket(task: SettleTask) -> SettleResult:
     """One settling task, in a worker: a bucket as partitions of at most `max_patients`
     patients each (the bucket itself when it fits)."""
+    if not task.bucket.is_dir():
+        raise PartitionUnreadableError.gone(str(task.bucket.parent))
     done: list[Partition] = []
     splits = 0
     todo: list[tuple[Path, int]] = [(task.bucket, 0)]

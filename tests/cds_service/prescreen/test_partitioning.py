@@ -15,6 +15,7 @@ import pytest
 
 from cds_service.prescreen import partitioning
 from cds_service.prescreen.engines import DaskEngine, Engine, LocalEngine
+from cds_service.prescreen.errors import PartitionUnreadableError
 from cds_service.prescreen.export_reader import export_chunks, export_files, read_lines
 from cds_service.prescreen.partitioning import (
     CHUNK_BYTES,
@@ -217,3 +218,10 @@ def test_the_engines_run_the_partition_pass_to_the_same_plan(
         inline.skipped,
         inline.splits,
     )
+
+
+def test_a_bucket_gone_before_it_is_settled_stops_the_run_with_a_message(tmp_path: Path) -> None:
+    """A settling task run again after its worker died midway through splitting the bucket (or
+    a bucket deleted under the run) finds no bucket: a one-line error, not a traceback."""
+    with pytest.raises(PartitionUnreadableError, match="is gone before it was settled"):
+        partitioning.settle_bucket(partitioning.SettleTask(tmp_path / "part-0003", 10))
