@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -55,35 +55,66 @@ SessionFactory = Callable[[], requests.Session]
 MAX_THREADS = 8
 
 
+class _BudgetSpentError(FetchError):
+    """A query that read past a bound another query had crossed already: the other one is named
+    (its answer is what passed the bound)."""
+
+
 class _Budget:
     """What one fetch has read so far, across its threads; past a bound, a FetchError that names
-    the bound and the setting (never what was read)."""
+    the bound and the setting (never what was read) — for the query that crossed it, and
+    `_BudgetSpentError` for any query that reads after."""
 
     def __init__(self, limits: FetchLimits) -> None:
         self._limits = limits
         self._lock = threading.Lock()
         self._resources = 0
         self._bytes = 0
+        self._crossed = False
 
     def add_resources(self, count: int) -> None:
         with self._lock:
             self._resources += count
             over = self._resources > self._limits.max_resources
+            first = self._cross(over)
         if over:
-            raise FetchError(
+            self._raise(
+                first,
                 f"more than {self._limits.max_resources} resources in all "
-                "(resource bound, ONCOMATCH_FHIR_MAX_RESOURCES)"
+                "(resource bound, ONCOMATCH_FHIR_MAX_RESOURCES)",
             )
 
     def add_bytes(self, count: int) -> None:
         with self._lock:
             self._bytes += count
             over = self._bytes > self._limits.max_total_bytes
+            first = self._cross(over)
         if over:
-            raise FetchError(
+            self._raise(
+                first,
                 f"more than {self._limits.max_total_bytes} bytes in all "
-                "(byte bound, ONCOMATCH_FHIR_MAX_TOTAL_BYTES)"
+                "(byte bound, ONCOMATCH_FHIR_MAX_TOTAL_BYTES)",
             )
+
+    def _cross(self, over: bool) -> bool:
+        """Whether this call is the one that crossed a bound (under the lock)."""
+        first = over and not self._crossed
+        self._crossed = self._crossed or over
+        return first
+
+    @staticmethod
+    def _raise(first: bool, message: str) -> None:
+        raise FetchError(message) if first else _BudgetSpentError(message)
+
+
+def _failure(
+    done: set[Future[dict[str, Any]]], by_future: Mapping[Future[dict[str, Any]], str]
+) -> tuple[str, BaseException] | None:
+    """The key and error of a failed query of `done`: one that crossed a bound before one that
+    only read past it (`_BudgetSpentError`)."""
+    failed = [(by_future[f], e) for f in done if (e := f.exception()) is not None]
+    failed.sort(key=lambda item: isinstance(item[1], _BudgetSpentError))
+    return failed[0] if failed else None
 
 
 class FhirFetcher:
@@ -124,11 +155,21 @@ class FhirFetcher:
             done, pending = wait(
                 by_future, timeout=max(0.0, deadline - self._clock()), return_when=FIRST_EXCEPTION
             )
-            for future in done:
-                error = future.exception()
-                if error is not None:
-                    message = str(error) if isinstance(error, FetchError) else type(error).__name__
-                    raise FetchError(f"prefetch key {by_future[future]!r}: {message}")
+            failed = _failure(done, by_future)
+            # A query that read after another crossed a shared bound failed first: the one that
+            # crossed it is raising too, and is the one to name.
+            while failed is not None and isinstance(failed[1], _BudgetSpentError) and pending:
+                more, pending = wait(
+                    pending, timeout=max(0.0, deadline - self._clock()), return_when=FIRST_EXCEPTION
+                )
+                if not more:
+                    break
+                done |= more
+                failed = _failure(done, by_future)
+            if failed is not None:
+                key, error = failed
+                message = str(error) if isinstance(error, FetchError) else type(error).__name__
+                raise FetchError(f"prefetch key {key!r}: {message}")
             if pending:
                 late = ", ".join(sorted({repr(by_future[f]) for f in pending}))
                 raise FetchError(
