@@ -21,6 +21,7 @@ from cds_service.prescreen.run import run_prescreen
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import BUNDLES, write_export
 from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
+from tools.charts.codes import CONDITION_CLINICAL, CONFIRMED, ICD10CM, concept
 
 SEED = "NCT07188584"
 DAY = FIXED_NOW.date()
@@ -34,24 +35,11 @@ def _with_af(patient_id: str, **condition: Any) -> dict[str, Any]:
     af = {
         "resourceType": "Condition",
         "id": f"{patient_id}-af",
-        "verificationStatus": {
-            "coding": [
-                {
-                    "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                    "code": "confirmed",
-                }
-            ]
-        },
-        "code": {
-            "coding": [
-                {
-                    "system": "http://hl7.org/fhir/sid/icd-10-cm",
-                    "code": "I48.0",
-                    "display": "Paroxysmal atrial fibrillation",
-                }
-            ],
-            "text": "Paroxysmal atrial fibrillation, CTCAE grade 2",
-        },
+        "verificationStatus": CONFIRMED,
+        "code": concept(
+            "Paroxysmal atrial fibrillation, CTCAE grade 2",
+            (ICD10CM, "I48.0", "Paroxysmal atrial fibrillation"),
+        ),
         "subject": {"reference": f"Patient/{patient_id}"},
         **condition,
     }
@@ -60,8 +48,7 @@ def _with_af(patient_id: str, **condition: Any) -> dict[str, Any]:
 
 
 def _status(code: str) -> dict[str, Any]:
-    system = "http://terminology.hl7.org/CodeSystem/condition-clinical"
-    return {"coding": [{"system": system, "code": code}]}
+    return concept(None, (CONDITION_CLINICAL, code))
 
 
 def _on_seed_worklist(out_dir: Path) -> dict[str, str]:

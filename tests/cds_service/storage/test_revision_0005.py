@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from cds_service.prescreen.patient_job import Unknown
 from cds_service.prescreen.stored_entries import unknowns_json
@@ -43,6 +43,21 @@ RUNS = {
 }
 
 
+def add_run(connection: Connection, run_id: int, eligible: int, possibly: int) -> None:
+    """A saved run's row and its one trial's counts, as revisions 0004 to 0006 keep them."""
+    connection.execute(
+        text(
+            "INSERT INTO prescreen_runs (id, saved_at, started_at, as_of, summary_json) "
+            "VALUES (:id, :at, :at, :day, :summary)"
+        ),
+        {"id": run_id, "at": SAVED, "day": date(2026, 11, 25), "summary": SUMMARY},
+    )
+    connection.execute(
+        text("INSERT INTO prescreen_run_trials VALUES (:run, :nct, 'A trial', :e, :p)"),
+        {"run": run_id, "nct": NCT, "e": eligible, "p": possibly},
+    )
+
+
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """A new database at revision 0004, holding two runs' worklists as 0004 stored them."""
@@ -51,17 +66,7 @@ def engine(database_url: str) -> Iterator[Engine]:
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "0004")
             for run_id, entries in RUNS.items():
-                connection.execute(
-                    text(
-                        "INSERT INTO prescreen_runs (id, saved_at, started_at, as_of, "
-                        "summary_json) VALUES (:id, :at, :at, :day, :summary)"
-                    ),
-                    {"id": run_id, "at": SAVED, "day": date(2026, 11, 25), "summary": SUMMARY},
-                )
-                connection.execute(
-                    text("INSERT INTO prescreen_run_trials VALUES (:run, :nct, 'A trial', 1, 2)"),
-                    {"run": run_id, "nct": NCT},
-                )
+                add_run(connection, run_id, 1, 2)
                 connection.execute(
                     text(
                         "INSERT INTO prescreen_entries (run_id, nct_id, patient_id, verdict, "

@@ -4,7 +4,6 @@ and keep every row; the downgrade gives the key back."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from alembic import command
@@ -14,7 +13,7 @@ from cds_service.prescreen.worklists import WorklistStore
 from cds_service.storage.db import make_engine
 from cds_service.storage.migrations import alembic_config
 from cds_service.storage.schema import database_revision, upgrade_schema
-from tests.cds_service.storage.test_revision_0005 import NCT, SAVED, SUMMARY
+from tests.cds_service.storage.test_revision_0005 import NCT, SAVED, add_run
 
 ENTRIES = "SELECT run_id, patient_id, verdict, set_id FROM prescreen_entries ORDER BY patient_id"
 
@@ -26,17 +25,7 @@ def engine(database_url: str) -> Iterator[Engine]:
     try:
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "0005")
-            connection.execute(
-                text(
-                    "INSERT INTO prescreen_runs (id, saved_at, started_at, as_of, summary_json) "
-                    "VALUES (1, :at, :at, :day, :summary)"
-                ),
-                {"at": SAVED, "day": date(2026, 11, 25), "summary": SUMMARY},
-            )
-            connection.execute(
-                text("INSERT INTO prescreen_run_trials VALUES (1, :nct, 'A trial', 1, 1)"),
-                {"nct": NCT},
-            )
+            add_run(connection, 1, 1, 1)
             connection.execute(
                 text("INSERT INTO prescreen_unknown_sets VALUES (1, 1, '[]')"),
             )
