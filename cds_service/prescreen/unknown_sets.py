@@ -12,6 +12,7 @@ worklists are then made by SQL from the stored forms, with no Python per entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from cds_service.prescreen.patient_job import Unknown
@@ -34,14 +35,21 @@ def guarded(value: str) -> str:
 
 
 def unknown_cells(unknowns: tuple[Unknown, ...]) -> tuple[str, str, str]:
-    """The CSV's `unknown_criteria`, `to_record`, `to_review_by_hand` cells (guarded)."""
+    """The CSV's `unknown_criteria`, `to_record`, `to_review_by_hand` cells (guarded), each
+    naming a wording once in the trial's order: a cell is read as a to-do list, and criteria
+    that wait on one result (or that registry text states twice) would repeat it. The stored
+    set (`unknowns_json`) keeps every criterion."""
     undecided = [u for u in unknowns if not u.manual_review]
     by_hand = [u for u in unknowns if u.manual_review]
     return (
-        guarded("; ".join(u.label for u in undecided)),
-        guarded("; ".join(u.to_record or u.label for u in undecided)),
-        guarded("; ".join(u.label for u in by_hand)),
+        _listed(u.label for u in undecided),
+        _listed(u.to_record or u.label for u in undecided),
+        _listed(u.label for u in by_hand),
     )
+
+
+def _listed(wordings: Iterable[str]) -> str:
+    return guarded("; ".join(dict.fromkeys(wordings)))
 
 
 def csv_row(cells: tuple[str, ...]) -> str:
