@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -62,11 +64,38 @@ def _facts_in(root: BaseModel) -> list[Fact]:
     pending: list[object] = [root]
     while pending:
         value = pending.pop()
-        if isinstance(value, BaseModel):
+        if isinstance(value, tuple):
+            pending.extend(value)
+        elif isinstance(value, BaseModel):
             if isinstance(value, Fact):
                 found.append(value)
             # A model's field values are its `__dict__` (extras, which facts forbid, are not).
-            pending.extend(v for v in value.__dict__.values() if isinstance(v, BaseModel | tuple))
-        elif isinstance(value, tuple):
-            pending.extend(v for v in value if isinstance(v, BaseModel | tuple))
+            values = value.__dict__
+            pending.extend(values[name] for name in _fields_holding_facts(type(value)))
     return found
+
+
+@cache
+def _fields_holding_facts(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` whose type can hold a fact. Walking only these skips the tuples of
+    codes, references and agents most fields hold: ~0.45 ms a patient walking every field."""
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if _can_hold_fact(field.annotation, frozenset({model}))
+    )
+
+
+def _can_hold_fact(annotation: object, seen: frozenset[type]) -> bool:
+    if annotation is Any or annotation is object:
+        return True  # unknown: walked
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if issubclass(annotation, Fact):
+            return True
+        if annotation in seen:
+            return True  # a model holding itself: walked rather than worked out
+        return any(
+            _can_hold_fact(field.annotation, seen | {annotation})
+            for field in annotation.model_fields.values()
+        )
+    return any(_can_hold_fact(argument, seen) for argument in get_args(annotation))

@@ -22,7 +22,7 @@ from cds_service.prescreen.patient_job import (
 from cds_service.prescreen.worker_catalog import fresh_catalog, worker_catalog
 from cds_service.service import open_database
 from cds_service.settings import Settings
-from eligibility.facts import Fact, PatientFacts
+from eligibility.facts import Fact, PatientFacts, Stage
 from eligibility.matching import Matcher
 from eligibility.results import CriterionStatus
 from fhir_mapping import ValidationCache, build_facts
@@ -134,6 +134,47 @@ def test_evidence_dates_equal_a_walk_of_every_field(bundles: dict[str, dict[str,
         assert dates == slow_dates(facts), patient_id
         dated += len(dates)
     assert dated > 100  # not vacuous
+
+
+class _Workup(BaseModel):
+    """A model of no fact type holding facts, deeper than `PatientFacts` nests them."""
+
+    stages: tuple[tuple[Stage, ...], ...] = ()
+    notes: tuple[str, ...] = ()
+    workup: _Workup | None = None
+
+
+class _FactsWithWorkups(PatientFacts):
+    workups: tuple[_Workup, ...] = ()
+    anything: Any = None
+
+
+def test_evidence_is_dated_by_facts_however_deep_the_facts_sit() -> None:
+    """`evidence_dates` walks only the fields whose type can hold a fact: one nested in tuples
+    and in models of other kinds, in a model holding itself or behind `Any`, is still read."""
+    staged = Stage(group="IVB", date=date(2026, 3, 18), evidence=("Observation/stage",))
+    restaged = Stage(group="IVB", date=date(2026, 9, 2), evidence=("Observation/stage",))
+    deepest = Stage(m="M1", date=date(2026, 10, 1), evidence=("Observation/deep",))
+    loose = Stage(n="N2", date=date(2026, 4, 1), evidence=("Observation/loose",))
+    facts = _FactsWithWorkups(
+        as_of=date(2026, 11, 25),
+        patient="Patient/p",
+        workups=(
+            _Workup(stages=((staged,), (restaged,)), notes=("Observation/not-a-fact",)),
+            _Workup(workup=_Workup(stages=((deepest,),))),
+        ),
+        anything=(loose,),
+    )
+
+    assert (
+        evidence_dates(facts)
+        == slow_dates(facts)
+        == {
+            "Observation/stage": date(2026, 9, 2),
+            "Observation/deep": date(2026, 10, 1),
+            "Observation/loose": date(2026, 4, 1),
+        }
+    )
 
 
 def test_entries_for_some_trials_are_the_full_entries_of_those_trials(
