@@ -1,7 +1,8 @@
 """FHIR R4 resources -> `eligibility.facts.PatientFacts`.
 
 The only package that imports fhir.resources (R4B models). Public API:
-- `build_facts(resources, *, patient_id, as_of)` -> `MappingResult` (facts, warnings, counts);
+- `build_facts(resources, *, patient_id, as_of, zone=None)` -> `MappingResult` (facts, warnings,
+  counts); `zone`, the hospital's, dates instants on its calendar (GEN-LOCAL-DAY);
 - `bundle_to_hook_request(bundle, *, hook_instance, ...)` and `load_hook_input(path)`: test
   bundles and files -> CDS Hooks `patient-view` requests (shared by the CLI and the tests);
 - `observation_codes()`: the `system|code` tokens of the Observations the mapper reads, for the

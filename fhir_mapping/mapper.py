@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from eligibility.facts import BrainMetastasisStatus, PatientFacts
@@ -23,6 +23,7 @@ from fhir_mapping.brain_metastases import (
     read_brain_surgery,
     read_steroids,
 )
+from fhir_mapping.chronology import hospital_calendar
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
 from fhir_mapping.demographics import read_demographics
@@ -73,8 +74,17 @@ def build_facts(
     patient_id: str,
     as_of: date,
     cache: ValidationCache | None = None,
+    zone: tzinfo | None = None,
 ) -> MappingResult:
-    cache = DEFAULT_CACHE if cache is None else cache
+    """`zone`: the hospital's, whose calendar `as_of` is a day of and instants are dated on
+    (GEN-LOCAL-DAY); None dates each instant in its own offset."""
+    with hospital_calendar(zone):
+        return _mapped(resources, patient_id, as_of, DEFAULT_CACHE if cache is None else cache)
+
+
+def _mapped(
+    resources: Iterable[Mapping[str, Any]], patient_id: str, as_of: date, cache: ValidationCache
+) -> MappingResult:
     warnings = Warnings()
     counter = ParseCounter()
     selection = select(resources, patient_id, warnings)

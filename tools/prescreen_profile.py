@@ -20,6 +20,7 @@ import pstats
 import statistics
 import tempfile
 import time
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +66,21 @@ def profile_patients(
             resources = [orjson.loads(line) for line in lines]
             t1 = time.perf_counter()
             mapping = build_facts(
-                resources, patient_id=chart.pid, as_of=POPULATION_AS_OF, cache=cache
+                resources,
+                patient_id=chart.pid,
+                as_of=POPULATION_AS_OF,
+                cache=cache,
+                zone=settings.zone,
             )
             t2 = time.perf_counter()
             matcher.rank(mapping.facts, minimum_verdict=WORKLIST_VERDICT)
             t3 = time.perf_counter()
             made = screen_patient(
-                resources, patient_id=chart.pid, as_of=POPULATION_AS_OF, matcher=matcher
+                resources,
+                patient_id=chart.pid,
+                as_of=POPULATION_AS_OF,
+                matcher=matcher,
+                zone=settings.zone,
             )
             t4 = time.perf_counter()
             results.add(PatientResult(chart.pid, "", entries=made))
@@ -87,7 +96,7 @@ def profile_patients(
             samples["total"].append((t1 - t0) + (t5 - t3))
             entries.append(len(made))
         results.close()
-        hot = _hot_functions(matcher, seed, warmup + patients + 1, 100)
+        hot = _hot_functions(matcher, settings.zone, seed, warmup + patients + 1, 100)
     return {
         "patients": patients,
         "catalog_load_seconds": load_seconds,
@@ -98,7 +107,7 @@ def profile_patients(
     }
 
 
-def _hot_functions(matcher: Any, seed: int, first: int, count: int) -> str:
+def _hot_functions(matcher: Any, zone: tzinfo, seed: int, first: int, count: int) -> str:
     """cProfile of `screen_patient` on `count` further patients: the top functions by own time."""
     from cds_service.prescreen.patient_job import screen_patient
 
@@ -107,7 +116,11 @@ def _hot_functions(matcher: Any, seed: int, first: int, count: int) -> str:
     profiler.enable()
     for chart in charts:
         screen_patient(
-            chart.resources, patient_id=chart.pid, as_of=POPULATION_AS_OF, matcher=matcher
+            chart.resources,
+            patient_id=chart.pid,
+            as_of=POPULATION_AS_OF,
+            matcher=matcher,
+            zone=zone,
         )
     profiler.disable()
     out = io.StringIO()

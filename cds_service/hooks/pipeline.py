@@ -120,6 +120,7 @@ class MatchingPipeline:
                 matcher=matcher,
                 minimum_verdict=self._minimum_verdict,
                 cache=self._cache,
+                zone=self._zone,
             )
         except NoPatientError:
             raise _no_usable_patient() from None
@@ -131,7 +132,9 @@ class MatchingPipeline:
         self, resources: Sequence[dict[str, Any]], patient_id: str, as_of: date
     ) -> MappingResult:
         try:
-            return build_facts(resources, patient_id=patient_id, as_of=as_of, cache=self._cache)
+            return build_facts(
+                resources, patient_id=patient_id, as_of=as_of, cache=self._cache, zone=self._zone
+            )
         except NoPatientError:
             raise _no_usable_patient() from None
 
@@ -151,12 +154,15 @@ def map_and_match(
     matcher: Matcher,
     minimum_verdict: Verdict,
     cache: ValidationCache,
+    zone: tzinfo,
 ) -> Chart:
     """One patient's resources -> facts -> ranked matches: what the hook answers from, and what
     pre-screening (`cds_service.prescreen`) runs for every patient of a bulk export, so a
-    patient's verdicts are the same in the chart and on a worklist. Raises `NoPatientError` when
-    the patient's own Patient resource is missing or unusable (each caller says it its way)."""
-    mapping = build_facts(resources, patient_id=patient_id, as_of=as_of, cache=cache)
+    patient's verdicts are the same in the chart and on a worklist. `as_of` is a day of the
+    hospital's calendar (`zone`), which instants are dated on too (GEN-LOCAL-DAY). Raises
+    `NoPatientError` when the patient's own Patient resource is missing or unusable (each
+    caller says it its way)."""
+    mapping = build_facts(resources, patient_id=patient_id, as_of=as_of, cache=cache, zone=zone)
     return Chart(mapping, matcher.rank(mapping.facts, minimum_verdict=minimum_verdict))
 
 

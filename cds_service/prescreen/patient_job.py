@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -176,7 +176,11 @@ def _screen_lines(
     everything = resources + [resource for _, resource in shared]
     try:
         entries = screen_patient(
-            everything, patient_id=patient_id, as_of=task.as_of, matcher=matcher
+            everything,
+            patient_id=patient_id,
+            as_of=task.as_of,
+            matcher=matcher,
+            zone=task.settings.zone,
         )
     except NoPatientError:
         return PatientResult(patient_id, content_hash, skipped=SkipReason.UNUSABLE_PATIENT_RESOURCE)
@@ -187,10 +191,16 @@ _cache: ValidationCache | None = None
 
 
 def screen_patient(
-    resources: Sequence[dict[str, Any]], *, patient_id: str, as_of: date, matcher: Matcher
+    resources: Sequence[dict[str, Any]],
+    *,
+    patient_id: str,
+    as_of: date,
+    matcher: Matcher,
+    zone: tzinfo,
 ) -> tuple[TrialEntry, ...]:
     """The per-patient function: the hook's mapping and matching, the matches as entries (of
-    the trials `matcher` considers: a run's asked ones, see `WorkerCatalog`).
+    the trials `matcher` considers: a run's asked ones, see `WorkerCatalog`), `as_of` a day of
+    the hospital's calendar (`zone`, the service's `ONCOMATCH_TIME_ZONE`).
     Raises `NoPatientError` when the mapper cannot use the patient's Patient resource."""
     global _cache  # one per process, made on first use (a task never pickles it)
     if _cache is None:
@@ -202,6 +212,7 @@ def screen_patient(
         matcher=matcher,
         minimum_verdict=WORKLIST_VERDICT,
         cache=_cache,
+        zone=zone,
     )
     dates = evidence_dates(chart.mapping.facts)
     # Digests, not checklists: a patient may be on a thousand worklists, and building each

@@ -175,6 +175,7 @@ def _run(
         out_dir,
         catalog_fingerprint=catalog.fingerprint,
         as_of=as_of,
+        time_zone=settings.time_zone,
         trials=wanted,
         workers=engine.workers,
     )

@@ -3,8 +3,9 @@
 A Shanghai clinic, 07:50 on 25 November (23:50 UTC on the 24th). This morning at 07:30 the
 nurse recorded ECOG 3 for the eligible NPC reference patient, whose previous ECOG was 1 on
 10 November. A coordinator reads today's ECOG 3: NCT07188584 (ECOG 0-1) is not for them. Read
-as of UTC's date, this morning's record would be "tomorrow's" and the ECOG 1 of two weeks ago
-would decide: an unsafe "eligible".
+as of UTC's date with the record dated in its own offset, it would be "tomorrow's" and the
+ECOG 1 of two weeks ago would decide: an unsafe "eligible". Both days are now on one calendar
+(GEN-LOCAL-DAY), the hospital's when the zone is set.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ BUNDLES = Path(__file__).resolve().parents[3] / "test_bundles"
 URL = "/cds-services/oncomatch-trials"
 SEED = "NCT07188584"
 MORNING_IN_SHANGHAI = datetime(2026, 11, 24, 23, 50, tzinfo=UTC)
+EVENING_IN_NEW_YORK = datetime(2026, 11, 25, 1, 30, tzinfo=UTC)  # 20:30 on the 24th
 
 
-def _chart_with_ecog_3_this_morning() -> dict[str, Any]:
+def _chart_with_ecog_3(when: str) -> dict[str, Any]:
     bundle: dict[str, Any] = json.loads((BUNDLES / "npc_eligible.json").read_text("utf-8"))
     ecog = next(
         e["resource"]
@@ -43,7 +45,7 @@ def _chart_with_ecog_3_this_morning() -> dict[str, Any]:
     )
     today = json.loads(json.dumps(ecog))
     today["id"] = "ecog-this-morning"
-    today["effectiveDateTime"] = "2026-11-25T07:30:00+08:00"
+    today["effectiveDateTime"] = when
     today["valueInteger"] = 3
     bundle["entry"].append({"resource": today})
     return bundle
@@ -59,15 +61,33 @@ def shanghai_client(make_settings: Callable[..., Settings]) -> Iterator[TestClie
 def test_gen_as_of_this_mornings_ecog_decides_in_a_hospital_east_of_utc(
     shanghai_client: TestClient,
 ) -> None:
-    request = bundle_to_hook_request(_chart_with_ecog_3_this_morning(), hook_instance="h-sh")
-    response = shanghai_client.post(URL, json=request)
+    chart = _chart_with_ecog_3("2026-11-25T07:30:00+08:00")
+    assert _seed_cards(shanghai_client, chart) == []  # ECOG 3 today: not eligible, so no card
+
+
+def test_gen_local_day_tonights_ecog_from_a_server_writing_utc_decides_in_new_york(
+    make_settings: Callable[..., Settings],
+) -> None:
+    """GEN-LOCAL-DAY: the EHR's FHIR server writes instants in UTC. At 20:30 in New York the
+    nurse's ECOG 3 of 20:00 arrives as 01:00 UTC on the 25th; dated in its own offset it would
+    be tomorrow's, and the ECOG 1 of the 10th would put a card in the chart all evening."""
+    settings = make_settings(time_zone="America/New_York")
+    app = create_app(settings, clock=lambda: EVENING_IN_NEW_YORK)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert _seed_cards(client, _chart_with_ecog_3("2026-11-25T01:00:00Z")) == []
+        # An ECOG dated after midnight in New York has not happened by 20:30: the ECOG 1
+        # decides and the card shows, so the line above is not the chart failing anyway.
+        assert len(_seed_cards(client, _chart_with_ecog_3("2026-11-25T05:30:00Z"))) == 1
+
+
+def _seed_cards(client: TestClient, chart: dict[str, Any]) -> list[dict[str, Any]]:
+    response = client.post(URL, json=bundle_to_hook_request(chart, hook_instance="h-day"))
     assert response.status_code == 200, response.text
-    seed_cards = [
+    return [
         card
         for card in response.json()["cards"]
         if card.get("extension", {}).get(TRIAL_MATCH_KEY, {}).get("nctId") == SEED
     ]
-    assert seed_cards == []  # ECOG 3 today: not eligible, so no card
 
 
 def test_gen_as_of_the_hospitals_date_of_an_instant() -> None:

@@ -117,6 +117,20 @@ def test_another_catalog_or_another_day_recomputes_everyone(
     assert recomputed.catalog_trials == 1
 
 
+def test_another_hospital_time_zone_recomputes_everyone(
+    tmp_path: Path, four_charts: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """The zone dates the charts' instants (GEN-LOCAL-DAY): a result stored under another
+    zone may rest on another day's reading."""
+    export, out = four_charts, tmp_path / "out"
+    run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+    same = run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+    assert (same.patients_screened, same.patients_reused) == (0, 4)
+    shanghai = make_settings(time_zone="Asia/Shanghai")
+    moved = run_prescreen(export, out, settings=shanghai, clock=fixed_clock, as_of=same.as_of)
+    assert (moved.patients_screened, moved.patients_reused) == (4, 0)
+
+
 def test_a_run_for_some_trials_is_not_recomputed_for_a_change_to_another_trial(
     tmp_path: Path, four_charts: Path, make_settings: Callable[..., Settings]
 ) -> None:

@@ -5,7 +5,7 @@ slow way: every line of every match's built checklist, and a generic walk of the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 import pytest
@@ -64,6 +64,7 @@ def slow_entries(chart: Chart, matcher: Matcher) -> tuple[TrialEntry, ...]:
         matcher=matcher,
         minimum_verdict=WORKLIST_VERDICT,
         cache=ValidationCache(),
+        zone=UTC,
     )
     dates = slow_dates(found.mapping.facts)
     entries = []
@@ -115,7 +116,9 @@ def test_entries_equal_the_ones_read_line_by_line(
     every: list[TrialEntry] = []
     for chart in charts(bundles):
         patient_id, resources, as_of = chart
-        got = screen_patient(resources, patient_id=patient_id, as_of=as_of, matcher=matcher)
+        got = screen_patient(
+            resources, patient_id=patient_id, as_of=as_of, matcher=matcher, zone=UTC
+        )
         assert got == slow_entries(chart, matcher), patient_id
         every.extend(got)
     # Not vacuous: entries with unknowns and without, dated and not, manual-review lines.
@@ -195,9 +198,13 @@ def test_entries_for_some_trials_are_the_full_entries_of_those_trials(
     kept = 0
     for patient_id, resources, as_of in charts(bundles):
         full = screen_patient(
-            resources, patient_id=patient_id, as_of=as_of, matcher=loaded.holder.matcher
+            resources,
+            patient_id=patient_id,
+            as_of=as_of,
+            matcher=loaded.holder.matcher,
+            zone=UTC,
         )
-        got = screen_patient(resources, patient_id=patient_id, as_of=as_of, matcher=part)
+        got = screen_patient(resources, patient_id=patient_id, as_of=as_of, matcher=part, zone=UTC)
         assert got == tuple(e for e in full if e.nct_id in asked), patient_id
         kept += len(got)
     assert kept > 100  # not vacuous

@@ -331,7 +331,12 @@ def indexes(path: Path) -> set[str]:
 def reopened(tmp_path: Path, fingerprint: str = "f" * 64, workers: int = 1) -> RunState:
     """The state of `tmp_path` opened for a run (of every trial, on `workers` workers)."""
     return RunState(
-        tmp_path, catalog_fingerprint=fingerprint, as_of=AS_OF, trials=None, workers=workers
+        tmp_path,
+        catalog_fingerprint=fingerprint,
+        as_of=AS_OF,
+        time_zone="UTC",
+        trials=None,
+        workers=workers,
     )
 
 
