@@ -430,8 +430,13 @@ def _draft_edit(change: str) -> Handler:
 def _preview(request: Request, bench: Bench, form: Mapping[str, list[str]], arg: str) -> None:
     patients = _services(request).patients.for_trial(bench.trial.nct_id)
     draft_trial = bench.draft.trial(bench.trial)
+    runtime = _runtime(request)
     bench.preview = run_preview(
-        patients, now=bench.trial, draft=draft_trial, matcher=_runtime(request).catalog.matcher
+        patients,
+        now=bench.trial,
+        draft=draft_trial,
+        matcher=runtime.catalog.matcher,
+        zone=runtime.settings.zone,
     )
 
 

@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from eligibility.catalog import Catalog
@@ -123,9 +123,15 @@ def _undecided(match: TrialMatch) -> tuple[str, ...]:
 
 
 def run_preview(
-    patients: tuple[TestPatient, ...], *, now: Trial, draft: Trial, matcher: Matcher
+    patients: tuple[TestPatient, ...],
+    *,
+    now: Trial,
+    draft: Trial,
+    matcher: Matcher,
+    zone: tzinfo,
 ) -> Preview:
-    """Each chart judged against the trial as `matcher` holds it (`now`) and against `draft`."""
+    """Each chart judged against the trial as `matcher` holds it (`now`) and against `draft`,
+    its instants dated on the hospital's calendar (`zone`) as the hook dates them."""
     draft_matcher = Matcher(Catalog([draft], matcher.catalog.taxonomy), statuses=_ALL_STATUSES)
     cache = ValidationCache(maxsize=4000)
     rows: list[PreviewRow] = []
@@ -135,7 +141,7 @@ def run_preview(
             bundle = json.loads(patient.path.read_text("utf-8"))
             patient_id = str(bundle.get("id") or "")
             facts = build_facts(
-                [bundle], patient_id=patient_id, as_of=patient.as_of, cache=cache
+                [bundle], patient_id=patient_id, as_of=patient.as_of, cache=cache, zone=zone
             ).facts
         except (OSError, ValueError, AttributeError, FhirMappingError) as error:
             # Named by file, never by content: a chart is patient data even when it is a test's.

@@ -353,6 +353,7 @@ def _summary(
     return RunSummary.model_validate(
         {
             "as_of": as_of,
+            "time_zone": settings.time_zone,
             "started_at": started_at,
             "export_transaction_time": export_time,
             "engine": engine.name,

@@ -58,6 +58,11 @@ class RunSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     as_of: date
+    time_zone: str | None = Field(
+        default=None,
+        description="The hospital's zone (ONCOMATCH_TIME_ZONE) `as_of` is a day of and the "
+        "charts' instants were dated in (GEN-LOCAL-DAY); None: a run saved before it was recorded",
+    )
     started_at: datetime
     export_transaction_time: datetime | None = None
     engine: str

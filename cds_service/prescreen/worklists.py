@@ -176,6 +176,10 @@ class StoredRun:
     def as_of(self) -> date:
         return self.summary.as_of
 
+    @property
+    def time_zone(self) -> str | None:
+        return self.summary.time_zone
+
 
 @dataclass(frozen=True, slots=True)
 class WorklistSummary:

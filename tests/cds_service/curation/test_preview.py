@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,9 @@ def test_a_bundle_named_after_the_trial_counts_and_is_judged_today(tmp_path: Pat
 def test_raising_the_ecog_limit_changes_the_ecog_2_patients_verdict(matcher: Matcher) -> None:
     patients = TestPatients(BUNDLES, today=lambda: TODAY).for_trial(SEED)
     trial = seed(matcher)
-    preview = run_preview(patients, now=trial, draft=with_ecog_max(trial, 2), matcher=matcher)
+    preview = run_preview(
+        patients, now=trial, draft=with_ecog_max(trial, 2), matcher=matcher, zone=UTC
+    )
     rows = {row.patient: row for row in preview.rows}
     assert rows["npc_ecog_2"].now is Verdict.NOT_ELIGIBLE
     assert rows["npc_ecog_2"].draft is Verdict.ELIGIBLE
@@ -77,7 +79,7 @@ def test_raising_the_ecog_limit_changes_the_ecog_2_patients_verdict(matcher: Mat
 def test_an_unchanged_draft_changes_nothing(matcher: Matcher) -> None:
     patients = TestPatients(BUNDLES, today=lambda: TODAY).for_trial(SEED)[:8]
     trial = seed(matcher)
-    preview = run_preview(patients, now=trial, draft=trial, matcher=matcher)
+    preview = run_preview(patients, now=trial, draft=trial, matcher=matcher, zone=UTC)
     assert len(preview.rows) == 8
     assert preview.changed == ()
 
@@ -86,7 +88,7 @@ def test_the_draft_is_not_compiled_into_the_live_catalog(matcher: Matcher) -> No
     patients = TestPatients(BUNDLES, today=lambda: TODAY).for_trial(SEED)[:2]
     trial = seed(matcher)
     rules_before = len(matcher.catalog.rules)
-    run_preview(patients, now=trial, draft=with_ecog_max(trial, 3), matcher=matcher)
+    run_preview(patients, now=trial, draft=with_ecog_max(trial, 3), matcher=matcher, zone=UTC)
     assert len(matcher.catalog.rules) == rules_before
 
 
@@ -95,7 +97,7 @@ def test_an_unreadable_chart_is_named_not_fatal(tmp_path: Path, matcher: Matcher
     (tmp_path / f"{SEED}_list.json").write_text(json.dumps([1, 2]), "utf-8")
     patients = TestPatients(tmp_path, today=lambda: TODAY).for_trial(SEED)
     trial = seed(matcher)
-    preview = run_preview(patients, now=trial, draft=trial, matcher=matcher)
+    preview = run_preview(patients, now=trial, draft=trial, matcher=matcher, zone=UTC)
     assert preview.rows == ()
     assert set(preview.unreadable) == {f"{SEED}_broken", f"{SEED}_list"}
 

@@ -55,6 +55,7 @@ def test_a_run_writes_worklists_a_summary_and_the_database(
     summary = json.loads((out / "summary.json").read_text())
     assert summary["patients_read"] == 3
     assert summary["engine"] == "local"
+    assert (summary["as_of"], summary["time_zone"]) == ("2026-11-25", "UTC")
     # Where the run's seconds went, phase by phase, in order: together, all of them.
     phases = summary["phase_seconds"]
     assert list(phases) == ["start", "partition", "screening", "shards", "settle", "worklists"]

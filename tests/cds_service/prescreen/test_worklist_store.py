@@ -3,6 +3,7 @@ worklist filtered by verdict or by an undecided criterion, retention. SQLite and
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, func, select
@@ -86,6 +87,21 @@ def test_a_saved_run_lists_its_trials_with_counts_by_verdict(engine: Engine) -> 
         ("NCT00000002", "Nobody qualifies", 0, 0, 0),
     ]
     assert index[0].run_as_of == date(2026, 11, 25)
+
+
+def test_a_run_saved_before_its_time_zone_was_recorded_reads_back_without_one(
+    engine: Engine,
+) -> None:
+    """Stored summaries are parsed back into `RunSummary`: one saved before `time_zone` was a
+    field (GEN-LOCAL-DAY) still reads, with no zone rather than a guessed one."""
+    older = summary(date(2026, 11, 25), []).model_dump(mode="json")
+    del older["time_zone"]
+    assert RunSummary.model_validate_json(json.dumps(older)).time_zone is None
+    store = WorklistStore(engine, clock=lambda: SAVED)
+    store.save_run(summary(date(2026, 11, 25), []).model_copy(update={"time_zone": "UTC"}), [])
+    latest = store.latest_run()
+    assert latest is not None
+    assert latest.time_zone == "UTC"
 
 
 def test_a_worklist_is_eligible_first_then_fewest_unknowns(engine: Engine) -> None:

@@ -113,7 +113,10 @@ def test_the_index_lists_each_trial_with_counts_and_the_runs_date(coordinator: S
     assert f'<a href="/worklists/{SEED}">{SEED}</a>' in text
     assert f'<a href="/worklists/{GONE}">{GONE}</a>' in text
     assert "<td>Reduced-target IMRT</td>\n    <td>1</td>\n    <td>2</td>\n    <td>3</td>" in text
-    assert 'patient data as of <time datetime="2026-11-01">2026-11-01</time>' in text
+    assert (
+        'patient data as of <time datetime="2026-11-01">2026-11-01</time> '
+        '<span class="muted">(Asia/Shanghai)</span>'
+    ) in text  # the calendar the day is of (GEN-LOCAL-DAY)
     assert "2026-11-02 03:00 UTC" in text
     assert "pt-" not in text  # patients are on the trial pages only
     (entry,) = _audit(coordinator, "worklists.index")
@@ -142,7 +145,9 @@ def test_a_worklist_shows_each_patient_verdict_and_what_to_record(coordinator: S
     assert "Eligible on every structured criterion" in text
     assert "<strong>ECOG 0–1</strong>: Record the ECOG performance status (0–5)." in text
     assert "<td>2026-10-12</td>" in text
-    assert '<time datetime="2026-11-01">2026-11-01</time>' in text
+    assert (
+        '<time datetime="2026-11-01">2026-11-01</time> <span class="muted">(Asia/Shanghai)' in text
+    )
     assert f'href="/trials/{SEED}"' in text
     (entry,) = _audit(coordinator, "worklists.view")
     assert entry.target == SEED
@@ -288,6 +293,7 @@ def test_the_checklist_is_rebuilt_from_the_entry(coordinator: StaffSite) -> None
     text = page.text
     assert "Patient <strong>pt-possible-3</strong>" in text
     assert "Possibly eligible" in text
+    assert '2026-11-01</time> <span class="muted">(Asia/Shanghai)</span>' in text
     assert "11 of 13 criteria met, 2 undecided (data to record), 0 to review by hand." in text
     assert text.count('class="check check-met"') == 11
     assert text.count('class="check check-unknown"') == 2

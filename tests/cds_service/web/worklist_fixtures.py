@@ -31,6 +31,7 @@ ENTRIES = (
 def run_summary() -> RunSummary:
     return RunSummary(
         as_of=AS_OF,
+        time_zone="Asia/Shanghai",
         started_at=RUN_SAVED,
         engine="local",
         workers=2,
