@@ -19,7 +19,9 @@ from __future__ import annotations
 
 
 class PrescreenError(Exception):
-    """A pre-screening run cannot be made as asked; the message says why."""
+    """A pre-screening run cannot be made as asked; the message says why. Raised in a worker,
+    an error is pickled back to the run, which calls its class again with its args: errors a
+    worker raises take the message as their one argument (made by their classmethods)."""
 
 
 class ExportDirError(PrescreenError):
@@ -50,10 +52,6 @@ class CatalogChangedError(PrescreenError):
 
 
 class PartitionUnreadableError(PrescreenError):
-    # As `CatalogChangedError`: one argument, so the error pickles back from a worker.
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-
     @classmethod
     def at(cls, path: str) -> PartitionUnreadableError:
         return cls(
@@ -109,10 +107,6 @@ class OutputBusyError(PrescreenError):
 
 
 class WorkerLostError(PrescreenError):
-    # As `CatalogChangedError`: the message is the one argument (the error may be pickled).
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-
     @classmethod
     def after(cls, deaths: int) -> WorkerLostError:
         return cls(

@@ -1,0 +1,36 @@
+"""Errors a worker raises reach the run whole: pickled back, the same class and message."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cds_service.prescreen.errors import (
+    CatalogChangedError,
+    PartitionUnreadableError,
+    PrescreenError,
+    ResultFileError,
+    WorkerLostError,
+)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        CatalogChangedError(),
+        PartitionUnreadableError.at("/out/work/part-0003"),
+        PartitionUnreadableError.gone("/out/work/part-0003"),
+        PartitionUnreadableError.export_at("/exports/nightly"),
+        ResultFileError.unwritable("/out/work"),
+        ResultFileError.missing("/out/work"),
+        ResultFileError.state_unseen("/out"),
+        WorkerLostError.after(3),
+        WorkerLostError.on_cluster(),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_an_error_raised_in_a_worker_pickles_back_unchanged(error: PrescreenError) -> None:
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error)
+    assert str(back) == str(error)
