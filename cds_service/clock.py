@@ -15,10 +15,9 @@ def system_clock() -> datetime:
 
 
 def local_date(instant: datetime, zone: tzinfo) -> date:
-    """The hospital's date at `instant`: the day charts are read on (GEN-AS-OF). Records carry
-    the hospital's own dates (an ECOG taken at 07:30 in Shanghai on the 25th is dated the 25th
-    while UTC's date is still the 24th), so UTC's date would leave this morning's records
-    unread until 08:00 there."""
+    """The hospital's date at `instant`: the day charts are read on (GEN-AS-OF), on the calendar
+    their instants are dated on too (GEN-LOCAL-DAY, `fhir_mapping.chronology`). At 07:50 in
+    Shanghai on the 25th it is the 25th there, while UTC's date is still the 24th."""
     return instant.astimezone(zone).date()
 
 

@@ -223,7 +223,8 @@ class Settings(BaseSettings):
 
     @property
     def zone(self) -> ZoneInfo:
-        """The hospital's time zone: the date of "today" when charts are read (GEN-AS-OF)."""
+        """The hospital's time zone: the date of "today" when charts are read (GEN-AS-OF), and
+        the calendar their instants are dated on (GEN-LOCAL-DAY)."""
         return ZoneInfo(self.time_zone)
 
     _split = field_validator("cors_origins", "trial_statuses", "countries", mode="before")(
