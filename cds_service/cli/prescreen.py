@@ -115,8 +115,10 @@ def _engine(choice: EngineChoice, scheduler: str | None, workers: int, timeout: 
 
 def _report(summary: RunSummary, out: Path) -> str:
     skipped = sum(summary.patients_skipped.values())
+    # The day is the hospital's (GEN-LOCAL-DAY): an operator in another zone reads which one.
+    day = f"{summary.as_of} ({summary.time_zone})" if summary.time_zone else str(summary.as_of)
     lines = [
-        f"pre-screened {counted(summary.patients_read, 'patient')} as of {summary.as_of} "
+        f"pre-screened {counted(summary.patients_read, 'patient')} as of {day} "
         f"({summary.patients_screened} screened, {summary.patients_reused} unchanged, "
         f"{skipped} skipped) in {summary.seconds:.1f} s on {summary.engine} "
         f"with {counted(summary.workers, 'worker')}",

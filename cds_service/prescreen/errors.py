@@ -33,6 +33,12 @@ class UnknownTrialError(PrescreenError):
         super().__init__(f"not in the catalog: {', '.join(nct_ids)}")
         self.nct_ids = nct_ids
 
+    def __reduce__(self) -> tuple[type[UnknownTrialError], tuple[list[str]]]:
+        # Its one argument is the ids, not the message: pickled by default, it would come back
+        # as "not in the catalog: n, o, t, ...". Raised in the main process today; a worker's
+        # check of a trial list must not change the message on its way back.
+        return type(self), (self.nct_ids,)
+
 
 class EngineUnavailableError(PrescreenError):
     pass

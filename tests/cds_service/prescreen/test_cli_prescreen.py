@@ -51,7 +51,7 @@ def test_a_run_writes_worklists_a_summary_and_the_database(
         app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2026-11-25"]
     )
     assert result.exit_code == 0, result.output
-    assert "pre-screened 3 patients as of 2026-11-25" in result.stdout
+    assert "pre-screened 3 patients as of 2026-11-25 (UTC)" in result.stdout
     summary = json.loads((out / "summary.json").read_text())
     assert summary["patients_read"] == 3
     assert summary["engine"] == "local"
@@ -82,6 +82,21 @@ def test_a_run_writes_worklists_a_summary_and_the_database(
         engine.dispose()
     assert worklist is not None
     assert [row.patient_id for row in worklist.entries] == ["npc-eligible", "npc-no-ecog"]
+
+
+def test_the_report_names_the_hospital_zone_the_day_belongs_to(
+    runner: CliRunner, small_export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run from a UTC shell for a hospital in Shanghai: "as of 2026-11-25" alone would read as
+    # the operator's day, eight hours off the one the charts were dated on.
+    monkeypatch.setenv("ONCOMATCH_TIME_ZONE", "Asia/Shanghai")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2026-11-25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "as of 2026-11-25 (Asia/Shanghai)" in result.stdout
+    assert json.loads((out / "summary.json").read_text())["time_zone"] == "Asia/Shanghai"
 
 
 def test_a_missing_export_folder_is_refused(runner: CliRunner, tmp_path: Path) -> None:

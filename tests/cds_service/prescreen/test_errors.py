@@ -1,4 +1,4 @@
-"""Errors a worker raises reach the run whole: pickled back, the same class and message."""
+"""Pre-screening errors reach the run whole: pickled back, the same class and message."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from cds_service.prescreen.errors import (
     PartitionUnreadableError,
     PrescreenError,
     ResultFileError,
+    UnknownTrialError,
     WorkerLostError,
 )
 
@@ -27,6 +28,7 @@ from cds_service.prescreen.errors import (
         ResultFileError.state_unseen("/out"),
         WorkerLostError.after(3),
         WorkerLostError.on_cluster(),
+        UnknownTrialError(["NCT00000077", "NCT00000078"]),
     ],
     ids=lambda error: type(error).__name__,
 )
@@ -34,3 +36,9 @@ def test_an_error_raised_in_a_worker_pickles_back_unchanged(error: PrescreenErro
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is type(error)
     assert str(back) == str(error)
+
+
+def test_an_unknown_trial_error_keeps_its_ids_through_pickling() -> None:
+    back = pickle.loads(pickle.dumps(UnknownTrialError(["NCT00000077"])))
+    assert isinstance(back, UnknownTrialError)
+    assert back.nct_ids == ["NCT00000077"]
