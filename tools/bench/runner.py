@@ -266,6 +266,7 @@ def _in_process(
     say: Callable[[str], None],
 ) -> dict[str, Any]:
     from cards import build_cards
+    from cds_service.clock import local_date
     from cds_service.hooks.request import HookRequest
     from cds_service.service import build_runtime
     from cds_service.settings import AuthMode, Settings
@@ -293,8 +294,13 @@ def _in_process(
             resolved = runtime.resolver.resolve(request, context)
             t1 = time.perf_counter()
             now = runtime.clock()
+            # As the service maps: on the hospital's calendar (GEN-LOCAL-DAY).
             mapping = build_facts(
-                resolved.resources, patient_id=context.patient_id, as_of=now.date(), cache=cache
+                resolved.resources,
+                patient_id=context.patient_id,
+                as_of=local_date(now, settings.zone),
+                cache=cache,
+                zone=settings.zone,
             )
             t2 = time.perf_counter()
             matches = runtime.catalog.matcher.match(mapping.facts, minimum_verdict=minimum)
@@ -394,10 +400,11 @@ def _in_process(
                 t0 = time.perf_counter()
                 request = orjson.loads(body)
                 parse = time.perf_counter() - t0
+                as_of = local_date(runtime.clock(), settings.zone)
                 deck, times = run_naive(
                     request,
                     catalog,
-                    as_of=runtime.clock().date(),
+                    as_of=as_of,
                     settings=card_settings,
                     clock=time.perf_counter,
                 )
@@ -406,8 +413,9 @@ def _in_process(
                     build_facts(
                         request["prefetch"].values(),
                         patient_id=request["context"]["patientId"],
-                        as_of=runtime.clock().date(),
+                        as_of=as_of,
                         cache=ValidationCache(),
+                        zone=settings.zone,
                     ).facts,
                     minimum_verdict=minimum,
                 )
