@@ -57,7 +57,7 @@ def prescreen(
         str | None,
         typer.Option(
             "--as-of",
-            help="Match as of YYYY-MM-DD; default: today in ONCOMATCH_TIME_ZONE",
+            help="Match as of YYYY-MM-DD, today or before; default: today in ONCOMATCH_TIME_ZONE",
         ),
     ] = None,
     connect_timeout: Annotated[

@@ -4,6 +4,7 @@ operator can act on (never a patient value: they name files, trials and settings
 Hierarchy:
     PrescreenError                the run cannot be made as asked
         ExportDirError            the export folder is missing or holds no NDJSON data
+        AsOfError                 --as-of is a day that has not come in the hospital's zone
         UnknownTrialError         a --trial the catalog does not hold
         EngineUnavailableError    the engine cannot run: dask not installed, scheduler not reachable
         CatalogChangedError       a worker loaded another catalog than the run's
@@ -26,6 +27,16 @@ class PrescreenError(Exception):
 
 class ExportDirError(PrescreenError):
     pass
+
+
+class AsOfError(PrescreenError):
+    @classmethod
+    def after_today(cls, as_of: str, today: str, zone: str) -> AsOfError:
+        return cls(
+            f"--as-of {as_of} is after today ({today} in {zone}): a chart can only be read as "
+            "it stood on a day that has come (a run as of a later day would count every window "
+            "to that day, and its worklists would replace today's on the staff pages)"
+        )
 
 
 class UnknownTrialError(PrescreenError):

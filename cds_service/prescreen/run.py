@@ -32,7 +32,7 @@ from pathlib import Path
 
 from cds_service.clock import Clock, local_date
 from cds_service.prescreen.engines import Engine, LocalEngine
-from cds_service.prescreen.errors import OutputBusyError, UnknownTrialError
+from cds_service.prescreen.errors import AsOfError, OutputBusyError, UnknownTrialError
 from cds_service.prescreen.export_reader import (
     export_bytes,
     export_files,
@@ -90,12 +90,16 @@ def run_prescreen(
     as_of: date | None = None,
     store: WorklistStore | None = None,
 ) -> RunSummary:
-    """Pre-screen every patient of `export_dir` as of `as_of` (default: the clock's today)."""
+    """Pre-screen every patient of `export_dir` as of `as_of` (default: the clock's today in the
+    hospital's zone; a later day raises `AsOfError`)."""
     started_at = clock()
     laps = _Laps()
     engine = engine or LocalEngine()
     files = export_files(export_dir)
-    as_of = as_of or local_date(started_at, settings.zone)
+    today = local_date(started_at, settings.zone)
+    if as_of is not None and as_of > today:
+        raise AsOfError.after_today(as_of.isoformat(), today.isoformat(), settings.time_zone)
+    as_of = as_of or today
     # The schema at this version (or refused) before any worker reads imported trials from it.
     open_database(settings).dispose()
     wanted = _asked(trials)

@@ -16,7 +16,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cds_service.prescreen.engines import LocalEngine
+from cds_service.prescreen.errors import AsOfError
 from cds_service.prescreen.run import run_prescreen
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import BUNDLES, write_export
@@ -85,7 +88,7 @@ def test_a_run_as_of_a_day_reads_conditions_as_they_stood_that_day(
             export,
             out,
             settings=settings,
-            clock=fixed_clock,
+            clock=lambda: datetime.combine(as_of, FIXED_NOW.timetz()),  # run on that day
             engine=LocalEngine(1),
             trials=[SEED],
             as_of=as_of,
@@ -96,6 +99,18 @@ def test_a_run_as_of_a_day_reads_conditions_as_they_stood_that_day(
     assert worklist(DAY) == {DIAGNOSED_LATER: "eligible"}
     # Five days on the roles swap; the resolved one's other data are still in their windows.
     assert worklist(DAY + timedelta(days=5)) == {RESOLVED_LATER: "eligible"}
+    # Asked on the day itself to read five days ahead: refused, not guessed.
+    with pytest.raises(AsOfError, match=r"--as-of 2026-11-30 is after today \(2026-11-25 in UTC\)"):
+        run_prescreen(
+            export,
+            tmp_path / "out-ahead",
+            settings=settings,
+            clock=fixed_clock,
+            engine=LocalEngine(1),
+            trials=[SEED],
+            as_of=DAY + timedelta(days=5),
+        )
+    assert not (tmp_path / "out-ahead").exists()
 
 
 def test_a_run_without_as_of_reads_on_the_hospitals_date(
@@ -114,3 +129,28 @@ def test_a_run_without_as_of_reads_on_the_hospitals_date(
         trials=[SEED],
     )
     assert summary.as_of == date(2026, 11, 25)
+
+
+def test_as_of_may_be_the_hospitals_today_but_not_a_day_after_it(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """At 01:00 in Shanghai the 25th has come there, though UTC's date is still the 24th: a run
+    as of the 25th reads the charts on a day that has come; the 26th has not."""
+    export = write_export(tmp_path / "export", [_with_af(DIAGNOSED_LATER)])
+    one_in_the_morning = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
+    settings = make_settings(time_zone="Asia/Shanghai")
+
+    def run(as_of: date, out: str) -> date:
+        return run_prescreen(
+            export,
+            tmp_path / out,
+            settings=settings,
+            clock=lambda: one_in_the_morning,
+            engine=LocalEngine(1),
+            trials=[SEED],
+            as_of=as_of,
+        ).as_of
+
+    assert run(date(2026, 11, 25), "today") == date(2026, 11, 25)
+    with pytest.raises(AsOfError, match=r"after today \(2026-11-25 in Asia/Shanghai\)"):
+        run(date(2026, 11, 26), "tomorrow")

@@ -121,6 +121,18 @@ def test_an_unknown_trial_is_refused(runner: CliRunner, small_export: Path, tmp_
     assert not (tmp_path / "out" / "summary.json").exists()
 
 
+def test_an_as_of_day_that_has_not_come_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    # A typo of the year: worklists read 73 years ahead would replace today's on the pages.
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2099-01-01"]
+    )
+    refused(result, "--as-of 2099-01-01 is after today", " in UTC)")
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("as_of", ["yesterday", "2026-13-01", "25/11/2026"])
 def test_a_bad_as_of_is_refused(
     runner: CliRunner, small_export: Path, tmp_path: Path, as_of: str

@@ -104,13 +104,13 @@ def test_another_catalog_or_another_day_recomputes_everyone(
     export, out = four_charts, tmp_path / "out"
     run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
     other_day = run_prescreen(
-        export, out, settings=make_settings(), clock=fixed_clock, as_of=date(2026, 11, 26)
+        export, out, settings=make_settings(), clock=fixed_clock, as_of=date(2026, 11, 24)
     )
     assert (other_day.patients_screened, other_day.patients_reused) == (4, 0)
 
     smaller = make_settings(synthetic_catalog=None)  # the catalog without the synthetic trials
     recomputed = run_prescreen(
-        export, out, settings=smaller, clock=fixed_clock, as_of=date(2026, 11, 26)
+        export, out, settings=smaller, clock=fixed_clock, as_of=date(2026, 11, 24)
     )
     assert (recomputed.patients_screened, recomputed.patients_reused) == (4, 0)
     assert recomputed.catalog_fingerprint != other_day.catalog_fingerprint
