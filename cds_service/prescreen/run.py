@@ -362,6 +362,7 @@ def _summary(
             "export_transaction_time": export_time,
             "engine": engine.name,
             "workers": engine.workers,
+            "whole_catalog": catalog.trials is None,
             "catalog_trials": len(catalog.holder.catalog),
             "catalog_fingerprint": catalog.fingerprint,
             "resources_read": plan.lines,

@@ -67,6 +67,12 @@ class RunSummary(BaseModel):
     export_transaction_time: datetime | None = None
     engine: str
     workers: int
+    whole_catalog: bool = Field(
+        default=True,
+        description="Matched against the whole catalog; False: a --trial run, which matched, "
+        "and made worklists for, its listed trials only (the other trials' worklists stay those "
+        "of the runs before). Runs saved before it was recorded read as whole",
+    )
     catalog_trials: int = Field(
         description="Trials matched against (its fingerprint's): the catalog's, or the "
         "--trial list's (a --trial run loads only those)"

@@ -6,12 +6,18 @@ An entry says who (the patient id of the export), the verdict (the cards' vocabu
 to decide each (the cards' "To settle" wording), the free-text criteria to review by hand, and
 the date of the data that decided.
 
-Tables (revisions 0004 and 0005): `prescreen_runs` (one per run, its summary),
-`prescreen_run_trials` (the trials a run made a worklist for, with counts: the worklist index
-reads only it), `prescreen_unknown_sets` (each distinct set of undecided criteria of a run, once,
-as JSON) and `prescreen_entries` (one per patient and trial, referring to its run's set by
-`set_id`). When a run is saved, the worklists of runs older than the last `keep_runs` are
-deleted (a run holds the whole hospital's candidates); every run's summary is kept.
+Tables (revisions 0004 to 0007): `prescreen_runs` (one per run, its summary, and whether it
+matched the whole catalog), `prescreen_run_trials` (the trials a run made a worklist for, with
+counts: the worklist index reads only it), `prescreen_unknown_sets` (each distinct set of
+undecided criteria of a run, once, as JSON) and `prescreen_entries` (one per patient and trial,
+referring to its run's set by `set_id`).
+
+A trial's worklist is the one of the newest run that matched it (`_current`): a whole-catalog
+run matched every trial (one it made no worklist for has none now: nobody qualifies, or it left
+the catalog), a `--trial` run its listed trials only, so a run for one trial leaves the others'
+worklists as they were. When a run is saved, the worklists of runs older than the last
+`keep_runs` are deleted unless one is still a trial's current worklist (a run holds the whole
+hospital's candidates); every run's summary is kept.
 
 A run's worklists go from the state's shards (`reuse`, `state_shards`) to the CSVs and the
 database without a Python object per entry: SQLite makes each CSV line (`state_shards.csv_lines`),
@@ -31,6 +37,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import (
+    Boolean,
     Connection,
     Date,
     DateTime,
@@ -38,12 +45,15 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     delete,
+    func,
     insert,
     select,
     text,
+    true,
 )
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -120,6 +130,8 @@ class PrescreenRun(Base):
     as_of: Mapped[date] = mapped_column(Date)
     export_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     summary_json: Mapped[str] = mapped_column(Text)
+    # False: a --trial run (revision 0007; runs saved before it read as whole, as they were).
+    whole_catalog: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class PrescreenRunTrial(Base):
@@ -410,6 +422,7 @@ class WorklistStore:
                     "as_of": summary.as_of,
                     "export_time": summary.export_transaction_time,
                     "summary_json": summary.model_dump_json(),
+                    "whole_catalog": summary.whole_catalog,
                 },
             ).scalar_one()
         )
@@ -421,17 +434,30 @@ class WorklistStore:
         return run_id
 
     def _delete_old_runs(self, connection: Connection) -> None:
-        """Keep the worklists of the last `keep_runs` runs; older runs keep only their summary
-        (a run's entries are the whole hospital's candidates, its summary a few hundred bytes)."""
+        """Keep the worklists of the last `keep_runs` runs, and of any older run that is still
+        a trial's current worklist (a whole-catalog run followed by `--trial` runs for other
+        trials); older runs keep only their summary (a run's entries are the whole hospital's
+        candidates, its summary a few hundred bytes)."""
         oldest_kept = connection.execute(
             select(PrescreenRun.id)
             .order_by(PrescreenRun.id.desc())
             .offset(self._keep_runs - 1)
             .limit(1)
         ).scalar_one_or_none()
-        if oldest_kept is not None:
-            for table in (PrescreenEntry, PrescreenUnknownSet, PrescreenRunTrial):
-                connection.execute(delete(table).where(table.run_id < oldest_kept))
+        if oldest_kept is None:
+            return
+        current = _current(connection).subquery()
+        still_read = [
+            run_id
+            for (run_id,) in connection.execute(
+                select(current.c.run_id).where(current.c.run_id < oldest_kept).distinct()
+            )
+        ]
+        for table in (PrescreenEntry, PrescreenUnknownSet, PrescreenRunTrial):
+            old = delete(table).where(table.run_id < oldest_kept)
+            if still_read:
+                old = old.where(table.run_id.not_in(still_read))
+            connection.execute(old)
 
     def runs(self) -> list[StoredRun]:
         """Every run's summary, newest first (worklists only for the last `keep_runs`)."""
@@ -453,83 +479,108 @@ class WorklistStore:
         return _run(*row) if row else None
 
     def trials_with_worklists(self) -> list[WorklistSummary]:
-        """The latest run's worklists, by trial id."""
-        run = self.latest_run()
-        if run is None:
-            return []
-        trial = PrescreenRunTrial
+        """Every trial's current worklist (the newest run's that matched it), by trial id."""
+        trial, run = PrescreenRunTrial, PrescreenRun
         with self._engine.connect() as connection:
+            current = _current(connection).subquery()
             rows = connection.execute(
-                select(trial.nct_id, trial.title, trial.eligible, trial.possibly_eligible)
-                .where(trial.run_id == run.id)
+                select(
+                    trial.nct_id,
+                    trial.title,
+                    trial.eligible,
+                    trial.possibly_eligible,
+                    run.id,
+                    run.as_of,
+                    run.saved_at,
+                )
+                .join(
+                    current,
+                    (trial.nct_id == current.c.nct_id) & (trial.run_id == current.c.run_id),
+                )
+                .join(run, run.id == trial.run_id)
                 .order_by(trial.nct_id)
             ).all()
         return [
             WorklistSummary(
                 nct_id=nct_id,
                 title=title,
-                run_id=run.id,
-                run_as_of=run.as_of,
-                run_saved_at=run.saved_at,
+                run_id=run_id,
+                run_as_of=as_of,
+                run_saved_at=_utc(saved_at),
                 eligible=eligible,
                 possibly_eligible=possibly_eligible,
             )
-            for nct_id, title, eligible, possibly_eligible in rows
+            for nct_id, title, eligible, possibly_eligible, run_id, as_of, saved_at in rows
         ]
 
     def worklist(
         self, nct_id: str, *, verdict: Verdict | None = None, unknown: str | None = None
     ) -> Worklist | None:
-        """A trial's worklist from the latest run (None: no such worklist), restricted to one
-        verdict and/or to patients for whom criterion `unknown` (its id) is undecided."""
-        run = self.latest_run()
-        if run is None:
-            return None
-        entry = PrescreenEntry
-        in_worklist = (entry.run_id == run.id, entry.nct_id == nct_id)
+        """A trial's current worklist: the newest run's that matched it (None: that run made
+        none, or no run did), restricted to one verdict and/or to patients for whom criterion
+        `unknown` (its id) is undecided."""
         with self._engine.connect() as connection:
-            title = connection.execute(
-                select(PrescreenRunTrial.title).where(
-                    PrescreenRunTrial.run_id == run.id, PrescreenRunTrial.nct_id == nct_id
+            current = _current(connection).where(PrescreenRunTrial.nct_id == nct_id).subquery()
+            row = connection.execute(
+                select(PrescreenRun.id, PrescreenRun.saved_at, PrescreenRun.summary_json).join(
+                    current, current.c.run_id == PrescreenRun.id
                 )
-            ).scalar_one_or_none()
-            if title is None:
+            ).first()
+            if row is None:
                 return None
-            # Each set read once for the worklist, however many of its entries have it.
-            sets = {
-                set_id: unknowns_of(text)
-                for set_id, text in connection.execute(
-                    select(PrescreenUnknownSet.set_id, PrescreenUnknownSet.unknowns_json).where(
-                        PrescreenUnknownSet.run_id == run.id,
-                        PrescreenUnknownSet.set_id.in_(
-                            select(entry.set_id).where(*in_worklist).distinct()
-                        ),
-                    )
-                )
-            }
-            query = select(entry.patient_id, entry.verdict, entry.set_id, entry.data_date).where(
-                *in_worklist
+            return _worklist_of(connection, _run(*row), nct_id, verdict, unknown)
+
+
+def _worklist_of(
+    connection: Connection,
+    run: StoredRun,
+    nct_id: str,
+    verdict: Verdict | None,
+    unknown: str | None,
+) -> Worklist | None:
+    """`nct_id`'s worklist made by `run`, filtered (see `WorklistStore.worklist`)."""
+    entry = PrescreenEntry
+    in_worklist = (entry.run_id == run.id, entry.nct_id == nct_id)
+    title = connection.execute(
+        select(PrescreenRunTrial.title).where(
+            PrescreenRunTrial.run_id == run.id, PrescreenRunTrial.nct_id == nct_id
+        )
+    ).scalar_one_or_none()
+    if title is None:
+        return None
+    # Each set read once for the worklist, however many of its entries have it.
+    sets = {
+        set_id: unknowns_of(text)
+        for set_id, text in connection.execute(
+            select(PrescreenUnknownSet.set_id, PrescreenUnknownSet.unknowns_json).where(
+                PrescreenUnknownSet.run_id == run.id,
+                PrescreenUnknownSet.set_id.in_(select(entry.set_id).where(*in_worklist).distinct()),
             )
-            if verdict is not None:
-                query = query.where(entry.verdict == verdict.value)
-            # Filtered here, not by an IN list in SQL: a worklist may have more sets than a
-            # statement may have parameters.
-            kept = (
-                sets.keys()
-                if unknown is None
-                else {
-                    set_id
-                    for set_id, unknowns in sets.items()
-                    if any(u.criterion_id == unknown for u in unknowns)
-                }
-            )
-            rows = [
-                WorklistRow(patient_id, Verdict(found), sets[set_id], data_date)
-                for patient_id, found, set_id, data_date in connection.execute(query)
-                if set_id in kept
-            ]
-        rows.sort(key=lambda r: (r.verdict is not Verdict.ELIGIBLE, len(r.unknowns), r.patient_id))
-        return Worklist(nct_id, title, run, tuple(rows))
+        )
+    }
+    query = select(entry.patient_id, entry.verdict, entry.set_id, entry.data_date).where(
+        *in_worklist
+    )
+    if verdict is not None:
+        query = query.where(entry.verdict == verdict.value)
+    # Filtered here, not by an IN list in SQL: a worklist may have more sets than a
+    # statement may have parameters.
+    kept = (
+        sets.keys()
+        if unknown is None
+        else {
+            set_id
+            for set_id, unknowns in sets.items()
+            if any(u.criterion_id == unknown for u in unknowns)
+        }
+    )
+    rows = [
+        WorklistRow(patient_id, Verdict(found), sets[set_id], data_date)
+        for patient_id, found, set_id, data_date in connection.execute(query)
+        if set_id in kept
+    ]
+    rows.sort(key=lambda r: (r.verdict is not Verdict.ELIGIBLE, len(r.unknowns), r.patient_id))
+    return Worklist(nct_id, title, run, tuple(rows))
 
 
 def _entry_row(run_id: int, entry: StoredEntry, set_id: int) -> dict[str, object]:
@@ -553,9 +604,25 @@ def _insert_entries(
 
 
 def _run(run_id: int, saved_at: datetime, summary_json: str) -> StoredRun:
+    return StoredRun(run_id, _utc(saved_at), RunSummary.model_validate_json(summary_json))
+
+
+def _utc(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes; every stored one is UTC.
-    aware = saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=UTC)
-    return StoredRun(run_id, aware, RunSummary.model_validate_json(summary_json))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _current(connection: Connection) -> Select[str, int]:
+    """(trial, run) of every current worklist: per trial, the newest run that made one for it,
+    from the newest whole-catalog run on. That run matched every trial, so older runs' worklists
+    are superseded, the ones it made none for too; a `--trial` run after it made one for each
+    of its listed trials (empty ones too). Without a whole-catalog run, every run counts."""
+    newest_whole = connection.execute(
+        select(func.max(PrescreenRun.id)).where(PrescreenRun.whole_catalog)
+    ).scalar_one_or_none()
+    trial = PrescreenRunTrial
+    query = select(trial.nct_id, func.max(trial.run_id).label("run_id")).group_by(trial.nct_id)
+    return query if newest_whole is None else query.where(trial.run_id >= newest_whole)
 
 
 def csv_rows(entries: Iterable[TrialEntry]) -> Iterator[tuple[str, ...]]:

@@ -115,8 +115,9 @@ def _worklist_or_404(store: WorklistStore, nct_id: str) -> Worklist:
             "`oncomatch prescreen` on a bulk export first."
         )
     raise WorklistNotFoundError(
-        f"The latest pre-screening run (data as of {run.as_of.isoformat()}) made no worklist "
-        f"for {nct_id!r}: no patient may qualify for it, or no such trial is in the catalog."
+        f"No pre-screening run that matched it made a worklist for {nct_id!r} (the latest "
+        f"run: data as of {run.as_of.isoformat()}): no patient may qualify for it, or no such "
+        "trial is in the catalog."
     )
 
 
@@ -255,8 +256,8 @@ async def worklist_entry(
         whole = _worklist_or_404(store, nct_id)
         if whole.run.id != run_id:
             raise WorklistNotFoundError(
-                f"This checklist link is from pre-screening run {run_id}; the worklists now "
-                f"come from run {whole.run.id}. Open the trial's worklist again."
+                f"This checklist link is from pre-screening run {run_id}; this trial's "
+                f"worklist now comes from run {whole.run.id}. Open the trial's worklist again."
             )
         if not 1 <= position <= len(whole.entries):
             raise WorklistNotFoundError(

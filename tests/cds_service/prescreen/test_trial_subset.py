@@ -86,7 +86,18 @@ def test_a_run_for_some_trials_gives_a_full_runs_worklists_of_them_and_stores_no
         f"worklist-{nct_id}.csv": full_files[f"worklist-{nct_id}.csv"] for nct_id in asked
     }
     assert stored_trials(tmp_path / "some") == set(asked)
-    assert [summary.nct_id for summary in store.trials_with_worklists()] == asked
+    assert not some.whole_catalog
+    # The pages read the asked trials' worklists from this run, the others' still from the
+    # full one (this run matched no other trial).
+    sources = {summary.nct_id: summary.run_id for summary in store.trials_with_worklists()}
+    assert set(sources) == {count.nct_id for count in full.trials}
+    runs = store.runs()
+    assert len(runs) == 2
+    some_run, full_run = runs[0].id, runs[1].id
+    assert {nct_id for nct_id, run_id in sources.items() if run_id == some_run} == set(asked)
+    assert {nct_id for nct_id, run_id in sources.items() if run_id == full_run} == (
+        set(sources) - set(asked)
+    )
     for nct_id in asked:
         made, before = store.worklist(nct_id), expected[nct_id]
         assert made is not None

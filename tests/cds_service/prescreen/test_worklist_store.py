@@ -232,3 +232,80 @@ def test_stored_entries_save_and_read_back_like_the_entries_they_store(engine: E
     assert as_stored is not None
     assert as_stored.entries == as_objects.entries
     assert {row.unknowns for row in as_stored.entries} == {(), (ECOG, QTC), (QTC, BY_HAND)}
+
+
+def trial_run(as_of: date, trials: list[TrialCount]) -> RunSummary:
+    """A --trial run's summary: it matched its listed trials only."""
+    return summary(as_of, trials).model_copy(update={"whole_catalog": False})
+
+
+def test_a_trial_run_replaces_its_trials_worklists_and_leaves_the_others(
+    engine: Engine,
+) -> None:
+    """A coordinator re-runs one trial at noon: the other trials' worklists of the night's whole
+    run stay on the pages (before, the index held the one trial until the next night)."""
+    times = iter(SAVED + timedelta(hours=hour) for hour in range(0, 48, 6))
+    store = WorklistStore(engine, clock=lambda: next(times))
+    night = store.save_run(
+        summary(
+            date(2026, 11, 25),
+            [
+                TrialCount(nct_id="NCT00000001", title="A trial", eligible=1),
+                TrialCount(nct_id="NCT00000002", title="Another", possibly_eligible=1),
+            ],
+        ),
+        [entry("p1", Verdict.ELIGIBLE), entry("p2", Verdict.POSSIBLY_ELIGIBLE, nct="NCT00000002")],
+    )
+    noon = store.save_run(
+        trial_run(date(2026, 11, 25), [TrialCount(nct_id="NCT00000001", title="A trial")]), []
+    )
+    index = store.trials_with_worklists()
+    assert [(w.nct_id, w.run_id, w.total) for w in index] == [
+        ("NCT00000001", noon, 0),  # nobody qualifies any more: its own run says so
+        ("NCT00000002", night, 1),
+    ]
+    assert index[1].run_saved_at == SAVED
+    one, other = store.worklist("NCT00000001"), store.worklist("NCT00000002")
+    assert one is not None
+    assert (one.run.id, one.entries) == (noon, ())
+    assert other is not None
+    assert (other.run.id, [row.patient_id for row in other.entries]) == (night, ["p2"])
+
+    # The next whole run matched every trial: one it made no worklist for has none.
+    store.save_run(
+        summary(
+            date(2026, 11, 26), [TrialCount(nct_id="NCT00000001", title="A trial", eligible=1)]
+        ),
+        [entry("p1", Verdict.ELIGIBLE)],
+    )
+    assert [w.nct_id for w in store.trials_with_worklists()] == ["NCT00000001"]
+    assert store.worklist("NCT00000002") is None
+
+
+def test_a_whole_run_still_read_keeps_its_worklists_past_the_runs_kept(engine: Engine) -> None:
+    times = iter(SAVED + timedelta(hours=hour) for hour in range(0, 48, 6))
+    store = WorklistStore(engine, clock=lambda: next(times), keep_runs=2)
+    night = save_first_run(store)  # whole: NCT00000001 (3 patients), NCT00000002 (none)
+    trial_runs = [
+        store.save_run(
+            trial_run(
+                date(2026, 11, 25), [TrialCount(nct_id="NCT00000001", title="A trial", eligible=1)]
+            ),
+            [entry(f"p{run}", Verdict.ELIGIBLE)],
+        )
+        for run in range(3)
+    ]
+    with engine.connect() as connection:
+        kept = dict(
+            connection.execute(
+                select(PrescreenEntry.run_id, func.count()).group_by(PrescreenEntry.run_id)
+            ).all()
+        )
+    # The night's run is still NCT00000002's worklist; the first trial run is no one's.
+    assert kept == {night: 3, trial_runs[1]: 1, trial_runs[2]: 1}
+    nobody = store.worklist("NCT00000002")
+    assert nobody is not None
+    assert nobody.run.id == night
+    latest = store.worklist("NCT00000001")
+    assert latest is not None
+    assert (latest.run.id, [row.patient_id for row in latest.entries]) == (trial_runs[2], ["p2"])

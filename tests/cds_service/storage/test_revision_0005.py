@@ -16,7 +16,7 @@ from cds_service.prescreen.stored_entries import unknowns_json
 from cds_service.prescreen.worklists import WorklistStore
 from cds_service.storage.db import make_engine
 from cds_service.storage.migrations import alembic_config
-from cds_service.storage.schema import database_revision
+from cds_service.storage.schema import database_revision, upgrade_schema
 from eligibility.results import Verdict
 
 SAVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -119,7 +119,9 @@ def test_upgrading_keeps_every_entry_and_its_criteria_with_each_set_stored_once_
         ).scalar_one()
     assert sorted(tuple(row) for row in sets) == [(1, 2), (2, 2)]
     assert shared == 1  # p2 and p3 had the same JSON in run 1: one set
-    # The store reads the latest run (2) as it was saved.
+    # The store (at the head revision: it reads columns later revisions add) reads the latest
+    # run (2) as it was saved.
+    upgrade_schema(engine)
     worklist = WorklistStore(engine, clock=lambda: SAVED).worklist(NCT)
     assert worklist is not None
     assert [

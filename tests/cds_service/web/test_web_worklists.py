@@ -9,16 +9,28 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from worklist_fixtures import GONE, PATIENTS, QTC, RUN_SAVED, SEED_WORKLIST, saved_run
+from worklist_fixtures import (
+    GONE,
+    PATIENTS,
+    QTC,
+    RUN_SAVED,
+    SEED_WORKLIST,
+    run_summary,
+    saved_run,
+)
 
+from cds_service.prescreen.patient_job import TrialEntry
+from cds_service.prescreen.summary import TrialCount
 from cds_service.prescreen.worklists import CSV_COLUMNS, WorklistStore
 from cds_service.staff.audit import AuditEntry, recent_actions
 from cds_service.staff.roles import Role
+from eligibility.results import Verdict
 from tests.cds_service.staff.staff_testkit import MovableClock, StaffSite, staff_app, staff_settings
 
 SEED = SEED_WORKLIST
@@ -124,6 +136,38 @@ def test_the_index_lists_each_trial_with_counts_and_the_runs_date(coordinator: S
     assert entry.at == RUN_SAVED
 
 
+def test_after_a_run_for_one_trial_the_others_keep_their_worklists_and_say_from_when(
+    coordinator: StaffSite,
+) -> None:
+    """A coordinator re-runs the seed trial alone a day later: the other trial's worklist is
+    still listed, dated by the run that made it, and the lead says the latest run matched
+    listed trials only."""
+    later = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
+    summary = run_summary().model_copy(
+        update={
+            "as_of": date(2026, 11, 3),
+            "whole_catalog": False,
+            "trials": [TrialCount(nct_id=SEED, title="Reduced-target IMRT", eligible=1)],
+        }
+    )
+    WorklistStore(coordinator.services.engine, clock=lambda: later).save_run(
+        summary, [TrialEntry(SEED, PATIENTS[0], Verdict.ELIGIBLE, (), date(2026, 11, 2))]
+    )
+    text = coordinator.client.get("/worklists").text
+    assert (
+        "matched against only the trials it was run for (1): the other trials' worklists are "
+        "from earlier runs"
+    ) in text
+    assert f'<a href="/worklists/{GONE}">{GONE}</a>' in text
+    assert (
+        '<td><time datetime="2026-11-01">2026-11-01</time> <span class="muted">(an earlier '
+        "run, saved 2026-11-02 03:00 UTC)</span></td>"
+    ) in text
+    assert '<td><time datetime="2026-11-03">2026-11-03</time></td>' in text
+    assert _rows(coordinator.client.get(f"/worklists/{SEED}").text) == [PATIENTS[0]]
+    assert coordinator.client.get(f"/worklists/{GONE}").status_code == 200
+
+
 def test_before_any_run_the_index_says_so(site: StaffSite) -> None:
     _signed_in(site)
     page = site.client.get("/worklists")
@@ -216,7 +260,7 @@ def test_an_unknown_trial_is_404_saying_so(coordinator: StaffSite) -> None:
     for path in ("/worklists/NCT09999999", "/worklists/NCT09999999/csv"):
         page = coordinator.client.get(path)
         assert page.status_code == 404
-        assert "made no worklist for &#39;NCT09999999&#39;" in page.text
+        assert "made a worklist for &#39;NCT09999999&#39;" in page.text
         assert "data as of 2026-11-01" in page.text
 
 
@@ -335,7 +379,7 @@ def test_a_new_run_retires_the_links_of_the_last(coordinator: StaffSite) -> None
     _save_run(coordinator)
     page = coordinator.client.get(f"/worklists/{SEED}/entries/1/1")
     assert page.status_code == 404
-    assert "the worklists now come from run 2" in page.text
+    assert "this trial&#39;s worklist now comes from run 2" in page.text
     assert coordinator.client.get(f"/worklists/{SEED}/entries/2/1").status_code == 200
 
 
