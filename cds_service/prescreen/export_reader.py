@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -58,16 +59,14 @@ class SkipReason(StrEnum):
     UNUSABLE_PATIENT_RESOURCE = "unusable_patient_resource"  # the mapper could not read it
 
 
-@dataclass(frozen=True, slots=True)
-class Owned:
+class Owned(NamedTuple):
     """A resource line and the id of the patient it belongs to."""
 
     patient_id: str
     resource_type: str
 
 
-@dataclass(frozen=True, slots=True)
-class Shared:
+class Shared(NamedTuple):
     """A resource belonging to no patient that patients' resources reference (a Medication)."""
 
     resource_type: str
@@ -222,11 +221,21 @@ def place(resource: dict[str, Any]) -> Placement:
         if value is None:
             continue
         reference = value.get("reference") if isinstance(value, dict) else None
-        match = _PATIENT_REFERENCE.search(reference) if isinstance(reference, str) else None
+        patient_id = _patient_named(reference) if isinstance(reference, str) else None
         # `urn:uuid:...` (a Bundle-local reference), `Group/x`, an identifier-only reference:
         # nothing in the export can say which patient it means.
-        return Owned(match.group(1), resource_type) if match else SkipReason.UNKNOWN_REFERENCE_STYLE
+        if patient_id is None:
+            return SkipReason.UNKNOWN_REFERENCE_STYLE
+        return Owned(patient_id, resource_type)
     return SkipReason.NO_PATIENT_REFERENCE
+
+
+@lru_cache(maxsize=4096)
+def _patient_named(reference: str) -> str | None:
+    """The patient id a reference names, or None. Memoised: a patient's few hundred lines name
+    them with the same string, and the search cost more than the lookup."""
+    match = _PATIENT_REFERENCE.search(reference)
+    return match.group(1) if match else None
 
 
 def medication_ids(resource: dict[str, Any]) -> Iterator[str]:

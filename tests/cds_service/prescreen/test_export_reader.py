@@ -113,7 +113,19 @@ def test_a_manifest_says_the_transaction_time_too(tmp_path: Path) -> None:
     ],
 )
 def test_whose_resource_it_is(resource: dict[str, Any], expected: object) -> None:
-    assert place(resource) == expected
+    placed = place(resource)
+    # Placements are named tuples: equal fields alone would not tell an owned from a shared one.
+    assert (type(placed), placed) == (type(expected), expected)
+
+
+def test_a_patient_reference_is_read_the_same_however_often_it_is_met() -> None:
+    """`place` memoises what a reference names; a patient's hundreds of lines and a stranger's
+    reference between them are each placed as the first time."""
+    mine = {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}}
+    other = {"resourceType": "Observation", "subject": {"reference": "Group/p1"}}
+    for _ in range(3):
+        assert place(mine) == Owned("p1", "Observation")
+        assert place(other) is SkipReason.UNKNOWN_REFERENCE_STYLE
 
 
 def test_referenced_medications_are_named_contained_ones_are_not() -> None:
