@@ -400,7 +400,7 @@ def _in_process(
                 t0 = time.perf_counter()
                 request = orjson.loads(body)
                 parse = time.perf_counter() - t0
-                as_of = local_date(runtime.clock(), settings.zone)
+                as_of = runtime.today()
                 deck, times = run_naive(
                     request,
                     catalog,
