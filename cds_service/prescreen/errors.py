@@ -124,13 +124,18 @@ class OutputBusyError(PrescreenError):
 
 
 class WorkerLostError(PrescreenError):
+    # What to do about workers that keep dying, on one machine or a cluster.
+    _ADVICE = (
+        "memory (ONCOMATCH_PRESCREEN_MAX_PATIENTS_IN_MEMORY lowers what each worker holds) and "
+        "run again"
+    )
+
     @classmethod
     def after(cls, deaths: int) -> WorkerLostError:
         return cls(
             f"worker processes stopped abruptly (killed, or out of memory) {deaths} times in a "
-            "row with no task finished in between; the run stopped. Check the machine's memory "
-            "(ONCOMATCH_PRESCREEN_MAX_PATIENTS_IN_MEMORY lowers what each worker holds) and "
-            "run again"
+            f"row with no task finished in between; the run stopped. Check the machine's "
+            f"{cls._ADVICE}"
         )
 
     @classmethod
@@ -139,6 +144,5 @@ class WorkerLostError(PrescreenError):
             "the Dask workers running one of the run's tasks stopped abruptly (killed, or out "
             "of memory) as many times as the scheduler allows "
             "(distributed.scheduler.allowed-failures); the run stopped. Check the workers' "
-            "memory (ONCOMATCH_PRESCREEN_MAX_PATIENTS_IN_MEMORY lowers what each holds) and "
-            "run again"
+            f"{cls._ADVICE}"
         )
