@@ -11,6 +11,7 @@ Hierarchy:
         PartitionUnreadableError  a worker cannot read a partition (OUT not shared with it)
         ResultFileError           a partition's result file cannot be written or read back
         OutputBusyError           another run is working in the same output folder
+        OutputDirError            the output folder cannot be made, opened or written
         WorkerLostError           worker processes kept dying (killed, out of memory)
 
 `oncomatch prescreen` prints the message on one line and exits 2.
@@ -121,6 +122,46 @@ class ResultFileError(PrescreenError):
 
 class OutputBusyError(PrescreenError):
     pass
+
+
+class OutputDirError(PrescreenError):
+    """`--out` is not a folder the run can work in. The reason is the operating system's (or
+    SQLite's) words for it: file names and error texts only, no content."""
+
+    # As `ResultFileError`: one argument, so the error pickles back from a worker.
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    @classmethod
+    def not_a_folder(cls, folder: str) -> OutputDirError:
+        return cls(f"--out {folder} is a file, not a folder")
+
+    @classmethod
+    def not_made(cls, folder: str, why: str) -> OutputDirError:
+        return cls(f"cannot make the output folder {folder}: {why}")
+
+    @classmethod
+    def unusable(cls, folder: str, name: str, why: str) -> OutputDirError:
+        """The run's own files there (its lock, its state) cannot be opened."""
+        return cls(
+            f"cannot use {folder} as the output folder: {name}: {why} (a file of a run's "
+            "state can be deleted: the next run then screens everyone)"
+        )
+
+    @classmethod
+    def unwritable(cls, folder: str, name: str, why: str) -> OutputDirError:
+        return cls(
+            f"cannot write the run's outputs in {folder}: {name}: {why} (the output folder "
+            "must be writable, with free space, by the command and every worker); the staff "
+            "pages keep the previous run"
+        )
+
+
+def os_reason(error: BaseException) -> str:
+    """What went wrong, in the system's words (`No space left on device`), never a path's or
+    a file's content."""
+    reason = getattr(error, "strerror", None)
+    return reason if isinstance(reason, str) and reason else type(error).__name__
 
 
 class WorkerLostError(PrescreenError):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import shutil
+import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +33,13 @@ from pathlib import Path
 
 from cds_service.clock import Clock, local_date
 from cds_service.prescreen.engines import Engine, LocalEngine
-from cds_service.prescreen.errors import AsOfError, OutputBusyError, UnknownTrialError
+from cds_service.prescreen.errors import (
+    AsOfError,
+    OutputBusyError,
+    OutputDirError,
+    UnknownTrialError,
+    os_reason,
+)
 from cds_service.prescreen.export_reader import (
     export_bytes,
     export_files,
@@ -47,9 +54,9 @@ from cds_service.prescreen.partitioning import (
     remove_partition,
 )
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
-from cds_service.prescreen.reuse import RunState
+from cds_service.prescreen.reuse import STATE_FILE, RunState
 from cds_service.prescreen.state_shards import NO_PATIENTS
-from cds_service.prescreen.summary import RunSummary, TrialCount
+from cds_service.prescreen.summary import SUMMARY_FILE, RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
 from cds_service.prescreen.worklists import EntryCopy, WorklistStore, worklist_name, write_csv
 from cds_service.service import open_database
@@ -100,12 +107,18 @@ def run_prescreen(
     if as_of is not None and as_of > today:
         raise AsOfError.after_today(as_of.isoformat(), today.isoformat(), settings.time_zone)
     as_of = as_of or today
+    if out_dir.exists() and not out_dir.is_dir():
+        # Before the catalog loads: a slip of the command line is told at once.
+        raise OutputDirError.not_a_folder(str(out_dir))
     # The schema at this version (or refused) before any worker reads imported trials from it.
     open_database(settings).dispose()
     wanted = _asked(trials)
     catalog = fresh_catalog(settings, wanted)
     _check_trials(catalog, wanted)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputDirError.not_made(str(out_dir), os_reason(error)) from None
     with _only_run_in(out_dir):
         return _run(
             export_dir,
@@ -145,7 +158,11 @@ def _only_run_in(out_dir: Path) -> Iterator[None]:
     partitions and interleave its state."""
     import fcntl  # POSIX only, like the service's deployments (Linux containers)
 
-    with (out_dir / LOCK_FILE).open("a") as handle:
+    try:
+        held = (out_dir / LOCK_FILE).open("a")
+    except OSError as error:
+        raise OutputDirError.unusable(str(out_dir), LOCK_FILE, os_reason(error)) from None
+    with held as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -175,14 +192,18 @@ def _run(
     work_dir = out_dir / WORK_DIR
     shutil.rmtree(work_dir, ignore_errors=True)
     copied: EntryCopy | None = None
-    state = RunState(
-        out_dir,
-        catalog_fingerprint=catalog.fingerprint,
-        as_of=as_of,
-        time_zone=settings.time_zone,
-        trials=wanted,
-        workers=engine.workers,
-    )
+    try:
+        state = RunState(
+            out_dir,
+            catalog_fingerprint=catalog.fingerprint,
+            as_of=as_of,
+            time_zone=settings.time_zone,
+            trials=wanted,
+            workers=engine.workers,
+        )
+    except (OSError, sqlite3.Error) as error:
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
+        raise OutputDirError.unusable(str(out_dir), STATE_FILE, reason) from None
     laps.lap("start")
     try:
         with engine.start(settings, catalog.fingerprint, wanted) as runner:
@@ -244,7 +265,10 @@ def _run(
             laps=laps,
             settings=settings,
         )
-        summary.write(out_dir)
+        try:
+            summary.write(out_dir)
+        except OSError as error:
+            raise OutputDirError.unwritable(str(out_dir), SUMMARY_FILE, os_reason(error)) from None
         if store is not None:
             store.save_state(summary, state.shard_paths, copied=copied)
             copied = None  # saved: the run owns them
@@ -397,4 +421,9 @@ def _remove_stale_worklists(out_dir: Path, written: set[str]) -> None:
     # A trial no longer on any worklist must not keep the previous run's file.
     for stale in out_dir.glob(WORKLIST_GLOB):
         if stale.name not in written:
-            stale.unlink()
+            try:
+                stale.unlink()
+            except OSError as error:
+                raise OutputDirError.unwritable(
+                    str(out_dir), stale.name, os_reason(error)
+                ) from None

@@ -59,6 +59,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cds_service.clock import Clock
+from cds_service.prescreen.errors import OutputDirError, os_reason
 from cds_service.prescreen.patient_job import TrialEntry, Unknown
 from cds_service.prescreen.sqlite_files import open_read_only
 from cds_service.prescreen.stored_entries import StoredEntry, stored, unknowns_of
@@ -643,9 +644,12 @@ def write_csv(out_dir: Path, nct_id: str, lines: Iterable[str]) -> Path:
     """`worklist-<NCT>.csv`: a header, then one row per patient, each given as a finished CSV
     line (`state_shards.csv_lines`, the rows of `csv_rows` as `csv.writer` writes them)."""
     path = out_dir / worklist_name(nct_id)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerow(CSV_COLUMNS)
-        handle.writelines(lines)
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(CSV_COLUMNS)
+            handle.writelines(lines)
+    except OSError as error:
+        raise OutputDirError.unwritable(str(out_dir), path.name, os_reason(error)) from None
     return path
 
 

@@ -187,3 +187,64 @@ def test_the_dask_engine_without_dask_installed_says_how_to_install_it(
         app, ["prescreen", str(small_export), "--out", str(tmp_path / "out"), "--engine", "dask"]
     )
     refused(result, "dask and distributed", "oncomatch[prescreen-dask]")
+
+
+# The output folder, wrong in each way an operator or a full disk can make it: one line naming
+# the folder and what is wrong with it, never a traceback.
+
+
+def test_an_out_that_is_a_file_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "worklists.csv"
+    out.write_text("kept\n")
+    result = runner.invoke(app, ["prescreen", str(small_export), "--out", str(out)])
+    refused(result, f"--out {out} is a file, not a folder")
+    assert out.read_text() == "kept\n"
+
+
+def test_an_out_below_a_file_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    out = tmp_path / "a-file" / "out"
+    result = runner.invoke(app, ["prescreen", str(small_export), "--out", str(out)])
+    refused(result, f"cannot make the output folder {out}", "Not a directory")
+
+
+def test_a_state_that_cannot_be_opened_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "prescreen-state.sqlite3").mkdir(parents=True)
+    result = runner.invoke(app, ["prescreen", str(small_export), "--out", str(out)])
+    refused(result, f"cannot use {out} as the output folder", "prescreen-state.sqlite3")
+
+
+def test_a_summary_that_cannot_be_written_stops_the_run_before_the_database(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "summary.json").mkdir(parents=True)
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2026-11-25"]
+    )
+    refused(result, f"cannot write the run's outputs in {out}", "summary.json")
+    # The staff pages keep what they showed: a run whose summary is missing is not published.
+    engine = open_database(Settings(data_dir=tmp_path / "data"))
+    try:
+        assert WorklistStore(engine, clock=fixed_clock).latest_run() is None
+    finally:
+        engine.dispose()
+
+
+def test_a_worklist_that_cannot_be_written_is_refused(
+    runner: CliRunner, small_export: Path, tmp_path: Path
+) -> None:
+    # Written by a worker (the shard of the trial's entries), not by the command itself.
+    out = tmp_path / "out"
+    (out / "worklist-NCT07188584.csv").mkdir(parents=True)
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2026-11-25"]
+    )
+    refused(result, f"cannot write the run's outputs in {out}", "worklist-NCT07188584.csv")

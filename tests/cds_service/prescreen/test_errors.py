@@ -8,11 +8,13 @@ import pytest
 
 from cds_service.prescreen.errors import (
     CatalogChangedError,
+    OutputDirError,
     PartitionUnreadableError,
     PrescreenError,
     ResultFileError,
     UnknownTrialError,
     WorkerLostError,
+    os_reason,
 )
 
 
@@ -29,6 +31,7 @@ from cds_service.prescreen.errors import (
         WorkerLostError.after(3),
         WorkerLostError.on_cluster(),
         UnknownTrialError(["NCT00000077", "NCT00000078"]),
+        OutputDirError.unwritable("/out", "worklist-NCT00000077.csv", "No space left on device"),
     ],
     ids=lambda error: type(error).__name__,
 )
@@ -42,3 +45,10 @@ def test_an_unknown_trial_error_keeps_its_ids_through_pickling() -> None:
     back = pickle.loads(pickle.dumps(UnknownTrialError(["NCT00000077"])))
     assert isinstance(back, UnknownTrialError)
     assert back.nct_ids == ["NCT00000077"]
+
+
+def test_an_os_reason_is_the_systems_words_not_the_files_name() -> None:
+    # OSError's str() carries the path; the messages name the file themselves, once.
+    error = OSError(28, "No space left on device", "/out/worklist-NCT00000077.csv")
+    assert os_reason(error) == "No space left on device"
+    assert os_reason(OSError()) == "OSError"
