@@ -70,6 +70,8 @@ def prescreen(
     from cds_service.service import open_database
 
     day = _as_of(as_of)
+    if any(not nct_id.strip() for nct_id in trial or ()):
+        _fail("a --trial is blank: give an NCT id (or no --trial for every trial)")
     chosen = _engine(engine, scheduler, workers or os.cpu_count() or 1, connect_timeout)
     settings = load_settings()
     with database_errors():

@@ -248,3 +248,15 @@ def test_a_worklist_that_cannot_be_written_is_refused(
         app, ["prescreen", str(small_export), "--out", str(out), "--as-of", "2026-11-25"]
     )
     refused(result, f"cannot write the run's outputs in {out}", "worklist-NCT07188584.csv")
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_trial_is_refused_as_blank(
+    runner: CliRunner, small_export: Path, tmp_path: Path, blank: str
+) -> None:
+    # A shell variable that was never set: "not in the catalog: " would name nothing.
+    result = runner.invoke(
+        app, ["prescreen", str(small_export), "--out", str(tmp_path / "out"), "--trial", blank]
+    )
+    refused(result, "--trial", "is blank")
+    assert not (tmp_path / "out").exists()
