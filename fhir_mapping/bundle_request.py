@@ -123,7 +123,8 @@ def load_hook_input(path: str | Path, *, hook_instance: str | None = None) -> di
     resource per line) and return a `patient-view` request."""
     path = Path(path)
     try:
-        text = path.read_text("utf-8")
+        # utf-8-sig: a byte order mark before the JSON is ignored (RFC 8259, 8.1).
+        text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise HookInputError(str(path), f"cannot read ({type(error).__name__})") from None
     instance = hook_instance or str(uuid.uuid4())

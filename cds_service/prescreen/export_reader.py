@@ -43,6 +43,7 @@ SHARED_TYPES = frozenset({"Medication"})
 _FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 # `Patient/x`, `Patient/x/_history/2`, or an absolute URL ending in one of them.
 _PATIENT_REFERENCE = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 _MEDICATION_REFERENCE = re.compile(r"(?:^|/)Medication/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
 
 
@@ -197,7 +198,14 @@ def parse_resource(line: bytes) -> dict[str, Any] | SkipReason:
     try:
         resource = orjson.loads(line)
     except orjson.JSONDecodeError:
-        return SkipReason.UNREADABLE_LINE
+        # A UTF-8 byte order mark, which tools on Windows write at the start of a file: RFC 8259
+        # (8.1) lets a parser ignore it. Looked for only once a line fails: no cost otherwise.
+        if not line.startswith(_BYTE_ORDER_MARK):
+            return SkipReason.UNREADABLE_LINE
+        try:
+            resource = orjson.loads(line[len(_BYTE_ORDER_MARK) :])
+        except orjson.JSONDecodeError:
+            return SkipReason.UNREADABLE_LINE
     if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
         return SkipReason.NOT_A_RESOURCE
     return resource

@@ -83,6 +83,21 @@ def test_load_hook_input_formats(tmp_path: Path) -> None:
     assert load_hook_input(single)["context"]["patientId"] == "npc-eligible"
 
 
+@pytest.mark.parametrize("name", ["npc_eligible.json", "chart.ndjson"])
+def test_a_file_saved_with_a_byte_order_mark_reads_as_without(tmp_path: Path, name: str) -> None:
+    # Notepad and PowerShell's UTF8 encoding write one; RFC 8259 (8.1) lets a parser ignore it.
+    resources = [e["resource"] for e in load_bundle("npc_eligible")["entry"]]
+    plain = (
+        (BUNDLES / name).read_bytes()
+        if name.endswith(".json")
+        else "\n".join(json.dumps(r) for r in resources).encode()
+    )
+    (tmp_path / "plain").write_bytes(plain)
+    (tmp_path / "marked").write_bytes(b"\xef\xbb\xbf" + plain)
+    expected = load_hook_input(tmp_path / "plain", hook_instance="h1")
+    assert load_hook_input(tmp_path / "marked", hook_instance="h1") == expected
+
+
 @pytest.mark.parametrize(
     "content",
     [b"", b"not json\n{", b"[1, 2]", b'{"hook": "order-sign"}', b'{"a": 1}', b"\xff\xfe\x00"],

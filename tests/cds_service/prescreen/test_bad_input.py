@@ -102,3 +102,36 @@ def test_bad_input_is_counted_by_kind_and_the_run_goes_on(
         assert SECRET_PATIENT not in text
         assert SECRET_VALUE not in text
         assert "npc-" not in text  # not even the ids of patients screened fine
+
+
+def test_files_that_begin_with_a_byte_order_mark_lose_no_patient(
+    tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
+) -> None:
+    """Exports written or re-saved by Windows tools may begin each file with a UTF-8 byte order
+    mark. RFC 8259 lets a parser ignore it; read as part of the first line, it made that line
+    unreadable, and the first Patient of Patient.000.ndjson cost its patient the worklists."""
+    chosen = [bundles[name] for name in ("npc-eligible", "npc-no-ecog", "npc-age-71")]
+    plain = write_export(tmp_path / "plain", chosen)
+    marked = write_export(tmp_path / "marked", chosen)
+    for path in marked.iterdir():
+        if path.name.endswith(".ndjson"):
+            path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        elif path.name.endswith(".ndjson.gz"):
+            path.write_bytes(gzip.compress(b"\xef\xbb\xbf" + gzip.decompress(path.read_bytes())))
+
+    def run(export: Path) -> Any:
+        return run_prescreen(
+            export,
+            tmp_path / f"out-{export.name}",
+            settings=make_settings(),
+            clock=fixed_clock,
+            engine=LocalEngine(1),
+            trials=["NCT07188584"],
+        )
+
+    expected, found = run(plain), run(marked)
+    assert found.resources_skipped == {}
+    assert found.patients_skipped == {}
+    assert (found.patients_read, found.resources_read) == (3, expected.resources_read)
+    assert found.trials == expected.trials
+    assert (found.trials[0].eligible, found.trials[0].possibly_eligible) == (1, 1)

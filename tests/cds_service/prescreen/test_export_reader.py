@@ -19,6 +19,7 @@ from cds_service.prescreen.export_reader import (
     export_chunks,
     export_files,
     medication_ids,
+    parse_resource,
     place,
     read_chunk,
     read_lines,
@@ -169,3 +170,22 @@ def test_a_gzip_is_one_chunk_whatever_its_size(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(CHUNKED))
     assert export_chunks([path], 1) == [Chunk(path)]
     assert list(read_chunk(Chunk(path))) == list(read_lines(tmp_path / "x.ndjson.gz"))
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [BOM + b'{"resourceType": "Patient", "id": "p1"}', b'{"resourceType": "Patient", "id": "p1"}'],
+    ids=["marked", "plain"],
+)
+def test_a_byte_order_mark_before_a_line_is_ignored(line: bytes) -> None:
+    # RFC 8259 section 8.1: a parser may ignore it; a file's first line carries it.
+    assert parse_resource(line) == {"resourceType": "Patient", "id": "p1"}
+
+
+def test_a_byte_order_mark_alone_or_before_garbage_is_still_unreadable() -> None:
+    assert parse_resource(BOM) is SkipReason.UNREADABLE_LINE
+    assert parse_resource(BOM + b"{not json") is SkipReason.UNREADABLE_LINE
+    assert parse_resource(BOM + BOM + b"{}") is SkipReason.UNREADABLE_LINE
