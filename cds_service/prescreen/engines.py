@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -95,6 +96,11 @@ class LocalEngine:
         pool = _Pool(lambda: _process_pool(self.workers, settings, trials))
         try:
             yield pool
+        except BaseException:
+            # The run is stopping (an error, Ctrl-C, SIGTERM): what the running tasks would
+            # make is thrown away with the work folder, and a partition can take minutes.
+            pool.stop()
+            raise
         finally:
             pool.close()
 
@@ -117,6 +123,10 @@ def _preload_catalog(settings: Settings, trials: tuple[str, ...] | None) -> None
     that raises only breaks the pool, which would read as a worker that died."""
     from cds_service.prescreen.worker_catalog import worker_catalog
 
+    # Ctrl-C in a terminal reaches every process of the group: the run decides, and stops
+    # the workers itself (`_Pool.stop`), rather than each dying mid-task and the pool being
+    # started again as if they had been killed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         worker_catalog(settings, trials)
     except Exception:  # said by the task that loads it again
@@ -176,6 +186,18 @@ class _Pool:
     def close(self) -> None:
         # Tasks not yet started are dropped; a running one ends first (at most one a worker).
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def stop(self) -> None:
+        """The worker processes ended now, their running tasks with them (`close` then
+        returns at once): for a run that is stopping. Each task writes files of its own, which
+        the run removes, so no file another task or run reads is left half written."""
+        # `ProcessPoolExecutor.terminate_workers` from Python 3.14; before it, its processes.
+        terminate = getattr(self._executor, "terminate_workers", None)
+        if terminate is not None:
+            terminate()
+            return
+        for process in list((self._executor._processes or {}).values()):
+            process.terminate()
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -342,3 +343,52 @@ def test_a_task_that_kills_its_dask_workers_stops_the_run_with_a_clear_error(
         pytest.raises(WorkerLostError, match=r"Dask workers .*allowed-failures"),
     ):
         _within(180, lambda: list(runner.run(_always_dies, [tmp_path / "a"])))
+
+
+def _sleeps(marker: Path) -> str:
+    """A task that says which process runs it, then works far longer than any test waits."""
+    marker.write_text(str(os.getpid()))
+    time.sleep(600)
+    return marker.name
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A child that ended but was not yet reaped is gone for this purpose.
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split(")")[-1].split()[0] != "Z"
+
+
+def test_a_stopped_run_stops_its_worker_processes_at_once(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    # Ctrl-C, or SIGTERM from a scheduler's time limit (the command turns it into the same
+    # interrupt): workers mid-task are stopped, not waited for (a partition can take minutes)
+    # nor left running without their run, writing into a folder the next run may be using.
+    settings = make_settings()
+    open_database(settings).dispose()
+    markers = [tmp_path / "a", tmp_path / "b"]
+
+    def interrupted() -> None:
+        with LocalEngine(workers=2).start(settings, "unused") as runner:
+            results = runner.run(_sleeps, markers)
+            started = threading.Thread(target=lambda: next(results, None), daemon=True)
+            started.start()
+            deadline = time.monotonic() + 60
+            while not all(marker.exists() for marker in markers):
+                assert time.monotonic() < deadline, "the tasks never started"
+                time.sleep(0.05)
+            raise KeyboardInterrupt
+
+    began = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        _within(120, interrupted)
+    pids = [int(marker.read_text()) for marker in markers]
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pids)
+    assert time.monotonic() - began < 60
