@@ -6,6 +6,9 @@ summary. What stops the run is one line on stderr and exit 2, never a traceback.
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -74,7 +77,7 @@ def prescreen(
         _fail("a --trial is blank: give an NCT id (or no --trial for every trial)")
     chosen = _engine(engine, scheduler, workers or os.cpu_count() or 1, connect_timeout)
     settings = load_settings()
-    with database_errors():
+    with database_errors(), _stopped_by_signals():
         database = open_database(settings)
         try:
             summary = run_prescreen(
@@ -92,6 +95,36 @@ def prescreen(
         finally:
             database.dispose()
     typer.echo(_report(summary, out))
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, as Ctrl-C is: the same way out, through every
+    clean-up on the way (workers stopped, work folder removed, transaction rolled back)."""
+
+
+def _terminated(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """A run stopped by SIGTERM (a scheduler's time limit) or SIGINT (Ctrl-C) ends with one
+    line and the shell's code for the signal (143, 130). Nothing of it reaches the staff pages
+    (the database is written last, in one transaction); the folder's worklists may be of
+    either run until the next one ends, and a state left half made is not reused (`reuse`)."""
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    except KeyboardInterrupt as stop:
+        received = signal.SIGTERM if isinstance(stop, _Terminated) else signal.SIGINT
+        typer.echo(
+            f"error: pre-screening stopped ({received.name}): the staff pages keep the previous "
+            "run; run it again for this folder's worklists",
+            err=True,
+        )
+        raise typer.Exit(128 + received) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _as_of(value: str | None) -> date | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -260,3 +262,52 @@ def test_a_blank_trial_is_refused_as_blank(
     )
     refused(result, "--trial", "is blank")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_run_stopped_by_a_signal_says_so_and_publishes_nothing(
+    runner: CliRunner,
+    small_export: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: signal.Signals,
+    code: int,
+) -> None:
+    # SIGTERM is what a scheduler's time limit (cron's timeout, systemd, Kubernetes) sends;
+    # it used to end the command on the spot, leaving its workers running without it.
+    from cds_service.prescreen import run as run_module
+
+    screen = run_module.run_partition
+
+    def signalled_while_screening(task: Any) -> Any:
+        os.kill(os.getpid(), signum)
+        return screen(task)
+
+    monkeypatch.setattr(run_module, "run_partition", signalled_while_screening)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "prescreen",
+            str(small_export),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--as-of",
+            "2026-11-25",
+        ],
+    )
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: pre-screening stopped ({signum.name})")
+    assert "the staff pages keep the previous run" in line
+    assert not (out / "summary.json").exists()
+    assert not (out / ".prescreen-work").exists()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the command's handler is gone
+    engine = open_database(Settings(data_dir=tmp_path / "data"))
+    try:
+        assert WorklistStore(engine, clock=fixed_clock).latest_run() is None
+    finally:
+        engine.dispose()
