@@ -143,12 +143,13 @@ class _Pool:
     """Worker processes, started again for the unfinished tasks when one of them dies (see
     `RESTARTS_WITHOUT_PROGRESS`)."""
 
-    __slots__ = ("_executor", "_new", "_restarts")
+    __slots__ = ("_executor", "_new", "_restarts", "_stopped")
 
     def __init__(self, new: Callable[[], ProcessPoolExecutor]) -> None:
         self._new = new
         self._executor = new()
         self._restarts = 0
+        self._stopped = False
 
     def run(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
         # One task per item: a chunk or a partition is already the unit of work and memory.
@@ -168,6 +169,8 @@ class _Pool:
                 self._restarts = 0
                 yield result
             if broken:
+                if self._stopped:  # its workers were ended on purpose: nothing runs again
+                    return
                 self._restart()
 
     def _restart(self) -> None:
@@ -191,6 +194,7 @@ class _Pool:
         """The worker processes ended now, their running tasks with them (`close` then
         returns at once): for a run that is stopping. Each task writes files of its own, which
         the run removes, so no file another task or run reads is left half written."""
+        self._stopped = True
         # `ProcessPoolExecutor.terminate_workers` from Python 3.14; before it, its processes.
         terminate = getattr(self._executor, "terminate_workers", None)
         if terminate is not None:

@@ -5,6 +5,7 @@ process that dies has its tasks run again instead of leaving the run waiting for
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import signal
 import threading
@@ -392,3 +393,6 @@ def test_a_stopped_run_stops_its_worker_processes_at_once(
         time.sleep(0.05)
     assert not any(_alive(pid) for pid in pids)
     assert time.monotonic() - began < 60
+    # Nor is a new pool started for the tasks (as after workers that died): none is left.
+    time.sleep(1)
+    assert multiprocessing.active_children() == []
