@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cds_service.http.errors import (
@@ -146,6 +147,23 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(request, error.status_code, message, [Problem(message)], issue)
         if error.headers:
             response.headers.update(error.headers)
+        return response
+
+    @app.exception_handler(OperationalError)
+    async def _database_unavailable(request: Request, error: OperationalError) -> Response:
+        # The database could not serve in time: SQLite's one writer held by another process
+        # past busy_timeout (a long import), PostgreSQL gone. The caller may try again; the
+        # log names the driver's error class, never SQLAlchemy's text of it, which quotes the
+        # statement and its parameters (patient data).
+        logger.warning(
+            "503 on %s %s: database unavailable (%s)",
+            request.method,
+            loggable_path(request.url.path),
+            type(error.orig).__name__,
+        )
+        message = "the service's database is busy or unreachable; try again in a moment"
+        response = error_response(request, 503, message, [Problem(message)], "transient")
+        response.headers["Retry-After"] = str(ServiceBusyError.retry_after_seconds)
         return response
 
     @app.exception_handler(Exception)
