@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import csv
 import logging
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -98,28 +98,39 @@ _STATE_ENTRIES = (
 # PostgreSQL's COPY targets: table, columns, and the query of a shard's rows.
 _SETS_COPY = ("prescreen_unknown_sets", _SET_COLUMNS, _STATE_SETS.format(schema=""))
 _ENTRIES_COPY = ("prescreen_entries", _ENTRY_COLUMNS, _STATE_ENTRIES.format(schema=""))
-# Where a SQLite copy of more shards than it may attach at once gathers them first.
-_TEMP_TABLES = (
-    "CREATE TEMP TABLE state_sets (run_id INTEGER, set_id INTEGER, unknowns_json TEXT)",
-    "CREATE TEMP TABLE state_entries (run_id INTEGER, nct_id TEXT, patient_id TEXT, "
-    "verdict TEXT, set_id INTEGER, data_date TEXT)",
+# SQLite has one writer, which a hook call storing its cards' links waits for: a run's entries
+# are copied into it this many at a time (~0.5 s a transaction measured: 1.2 us an entry), each
+# transaction followed by a rest long enough for a waiting writer's next try (SQLite's busy
+# handler sleeps up to 100 ms between tries), so such a call waits about one transaction.
+COPY_BATCH = 400_000
+REST_SECONDS = 0.1
+# A shard's entries from just after `:after` (a trial and patient) up to `:last`, in key order.
+_BATCH_ENTRIES = (
+    "SELECT :run_id, nct_id, patient_id, verdict, set_id * :shards + :shard, data_date "
+    "FROM {schema}entry WHERE (nct_id, patient_id) > (:after_nct, :after_patient) "
+    "AND (nct_id, patient_id) <= (:last_nct, :last_patient)"
 )
-_DROP_TEMP_TABLES = (
-    "DROP TABLE IF EXISTS temp.state_sets",
-    "DROP TABLE IF EXISTS temp.state_entries",
+# The key `:batch` entries on from just after `:after_*` (or the shard's last, fewer remaining).
+_BATCH_END = (
+    "SELECT nct_id, patient_id FROM {schema}entry "
+    "WHERE (nct_id, patient_id) > (:after_nct, :after_patient) "
+    "ORDER BY nct_id, patient_id LIMIT 1 OFFSET :offset"
 )
-_FROM_TEMP = (
-    (
-        "prescreen_unknown_sets",
-        _SET_COLUMNS,
-        "SELECT :run_id, set_id, unknowns_json FROM temp.state_sets",
-    ),
-    (
-        "prescreen_entries",
-        _ENTRY_COLUMNS,
-        "SELECT :run_id, nct_id, patient_id, verdict, set_id, data_date FROM temp.state_entries",
-    ),
+_LAST_KEY = (
+    "SELECT nct_id, patient_id FROM {schema}entry ORDER BY nct_id DESC, patient_id DESC LIMIT 1"
 )
+# A SQLite copy's sets until the run is saved (their foreign key names the run).
+_RUN_SETS = "CREATE TEMP TABLE run_sets (run_id INTEGER, set_id INTEGER, unknowns_json TEXT)"
+_SAVE_RUN_SETS = (
+    f"INSERT INTO prescreen_unknown_sets ({_SET_COLUMNS}) "  # noqa: S608 - constants
+    f"SELECT {_SET_COLUMNS} FROM temp.run_sets"
+)
+# Before any key: trial ids and patient ids are never empty.
+_BEFORE_ALL = ("", "")
+
+
+def _rest_between_transactions() -> None:
+    time.sleep(REST_SECONDS)
 
 
 class PrescreenRun(Base):
@@ -177,6 +188,19 @@ class PrescreenUnknownSet(Base):
     )
     set_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     unknowns_json: Mapped[str] = mapped_column(Text)
+
+
+class PrescreenRunId(Base):
+    """The run ids a SQLite service database has handed out (`_reserve_run_id`): with
+    AUTOINCREMENT none is given twice, even once its run is deleted, so a run's entries can be
+    copied under its id in many short transactions before the run itself is saved, and rows a
+    stopped copy left behind never join a later run. PostgreSQL reserves from `prescreen_runs`'
+    own sequence (`reserve_copy`) and leaves this table empty."""
+
+    __tablename__ = "prescreen_run_ids"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,10 +286,22 @@ class Worklist:
 class WorklistStore:
     """The worklists of pre-screening runs in the service database (SQLite or PostgreSQL)."""
 
-    def __init__(self, engine: Engine, *, clock: Clock, keep_runs: int = KEEP_RUNS) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Clock,
+        keep_runs: int = KEEP_RUNS,
+        copy_batch: int = COPY_BATCH,
+        rest: Callable[[], None] = _rest_between_transactions,
+    ) -> None:
+        """`copy_batch` and `rest`: on SQLite, the entries of a state copied per transaction,
+        and what is done between two of them (see `COPY_BATCH`)."""
         self._engine = engine
         self._clock = clock
         self._keep_runs = max(1, keep_runs)
+        self._copy_batch = max(1, copy_batch)
+        self._rest = rest
 
     def save_run(self, summary: RunSummary, entries: Iterable[TrialEntry | StoredEntry]) -> int:
         """Store a run, its trials and entries in one transaction; the new run's id. Entries
@@ -346,72 +382,137 @@ class WorklistStore:
             connection.execute(delete(PrescreenEntry).where(PrescreenEntry.run_id == copied.run_id))
 
     def _save_attached(self, summary: RunSummary, shards: Sequence[Path]) -> int:
-        """SQLite: the shards attached, copied in one transaction, so no reader sees part of a
-        run. SQLite attaches a file only outside a transaction, and at most `_attach_limit` at
-        once: more shards are first gathered, a group at a time, into this connection's own
-        temporary tables (a second copy, for states of more shards than that)."""
-        with write_lock(self._engine), self._engine.connect() as connection:
-            limit = _attach_limit(connection)
-            if len(shards) <= limit:
-                with _attached(connection, shards) as schemas, connection.begin():
-                    run_id = self._insert_run(connection, summary)
-                    for shard, schema in enumerate(schemas):
-                        self._copy_attached(connection, schema, run_id, shard, len(shards))
-                    self._delete_old_runs(connection)
-                return run_id
-            for statement in _TEMP_TABLES:
-                connection.exec_driver_sql(statement)
-            connection.commit()
-            try:
-                for first in range(0, len(shards), limit):
-                    group = shards[first : first + limit]
-                    with _attached(connection, group) as schemas, connection.begin():
-                        for offset, schema in enumerate(schemas):
-                            self._copy_attached(
-                                connection, schema, None, first + offset, len(shards)
-                            )
-                with connection.begin():
-                    run_id = self._insert_run(connection, summary)
-                    for target, columns, source in _FROM_TEMP:
-                        connection.exec_driver_sql(
-                            f"INSERT INTO {target} ({columns}) {source}",
-                            {"run_id": run_id},
-                        )
-                    self._delete_old_runs(connection)
-            finally:
-                if connection.in_transaction():
-                    connection.rollback()
-                for statement in _DROP_TEMP_TABLES:
-                    connection.exec_driver_sql(statement)
+        """SQLite: each shard attached in turn, its entries copied under a reserved run id,
+        `copy_batch` at a time, resting between transactions, and its sets gathered in a
+        temporary table (their key names the run, which is not saved yet); then the run and
+        its sets saved, which is when readers see it (they reach entries only through a saved
+        run); then the old runs deleted, in batches too. A copy that stops midway deletes what
+        it copied."""
+        with write_transaction(self._engine) as connection:
+            run_id = _reserve_run_id(connection)
+        try:
+            with self._engine.connect() as connection:
+                connection.exec_driver_sql(_RUN_SETS)
                 connection.commit()
+                try:
+                    for shard, path in enumerate(shards):
+                        numbers = _numbers(run_id, shard, len(shards))
+                        with _attached(connection, [path]) as (schema,):
+                            self._copy_shard(connection, schema, numbers)
+                    with write_lock(self._engine), connection.begin():
+                        self._insert_run(connection, summary, run_id)
+                        connection.exec_driver_sql(_SAVE_RUN_SETS)
+                finally:
+                    if connection.in_transaction():
+                        connection.rollback()
+                    connection.exec_driver_sql("DROP TABLE IF EXISTS temp.run_sets")
+                    connection.commit()
+        except BaseException:
+            self._delete_run_rows([run_id])
+            raise
+        try:
+            self._delete_run_rows(self._old_runs())
+        except SQLAlchemyError:
+            # As on PostgreSQL: the run is saved; what is left goes with the next save.
+            logger.warning("pre-screening: old runs' worklists left for the next save")
         return run_id
 
-    @staticmethod
-    def _copy_attached(
-        connection: Connection, schema: str, run_id: int | None, shard: int, shards: int
-    ) -> None:
-        """One attached shard's sets and entries, into the run's tables (`run_id`) or, with
-        None, into the temporary ones."""
-        numbers = _numbers(run_id or 0, shard, shards)
-        sets, entries = (
-            ("prescreen_unknown_sets", "prescreen_entries")
-            if run_id is not None
-            else ("temp.state_sets", "temp.state_entries")
-        )
-        connection.exec_driver_sql(
-            f"INSERT INTO {sets} ({_SET_COLUMNS}) " + _STATE_SETS.format(schema=f"{schema}."),
-            numbers,
-        )
-        connection.exec_driver_sql(
-            f"INSERT INTO {entries} ({_ENTRY_COLUMNS}) "
-            + _STATE_ENTRIES.format(schema=f"{schema}."),
-            numbers,
-        )
+    def _copy_shard(self, connection: Connection, schema: str, numbers: dict[str, int]) -> None:
+        """One attached shard's sets (into the temporary table) and entries (in transactions
+        of `copy_batch`, key range by key range)."""
+        prefix = f"{schema}."
+        with connection.begin():  # the temporary database: no writer of the service waits
+            connection.exec_driver_sql(
+                f"INSERT INTO temp.run_sets ({_SET_COLUMNS}) " + _STATE_SETS.format(schema=prefix),
+                numbers,
+            )
+        with connection.begin():  # reads (of the shard): a transaction SQLAlchemy ends
+            last = connection.exec_driver_sql(_LAST_KEY.format(schema=prefix)).first()
+        after: tuple[str, str] = _BEFORE_ALL
+        while last is not None and after != tuple(last):
+            with connection.begin():
+                end = connection.exec_driver_sql(
+                    _BATCH_END.format(schema=prefix),
+                    {
+                        "after_nct": after[0],
+                        "after_patient": after[1],
+                        "offset": self._copy_batch - 1,
+                    },
+                ).first()
+            until = tuple(end if end is not None else last)
+            with write_lock(self._engine), connection.begin():
+                connection.exec_driver_sql(
+                    f"INSERT INTO prescreen_entries ({_ENTRY_COLUMNS}) "
+                    + _BATCH_ENTRIES.format(schema=prefix),
+                    {
+                        **numbers,
+                        "after_nct": after[0],
+                        "after_patient": after[1],
+                        "last_nct": until[0],
+                        "last_patient": until[1],
+                    },
+                )
+            self._rest()
+            after = (str(until[0]), str(until[1]))
+
+    def _old_runs(self) -> list[int]:
+        """The runs whose rows `_delete_old_runs` would delete and that still have some: older
+        than the kept ones and not still read, or an id no saved run has (a stopped copy's)."""
+        with self._engine.connect() as connection:
+            oldest_kept = _oldest_kept(connection, self._keep_runs)
+            if oldest_kept is None:
+                return []
+            still_read = set(_still_read(connection, oldest_kept))
+            old: set[int] = set()
+            for table in (PrescreenRunTrial, PrescreenUnknownSet):
+                old.update(
+                    connection.execute(
+                        select(table.run_id).where(table.run_id < oldest_kept).distinct()
+                    ).scalars()
+                )
+            # The entries' old ids, one index lookup each (a scan would read millions of rows).
+            found = connection.execute(
+                select(func.min(PrescreenEntry.run_id)).where(PrescreenEntry.run_id < oldest_kept)
+            ).scalar_one_or_none()
+            while found is not None:
+                old.add(found)
+                found = connection.execute(
+                    select(func.min(PrescreenEntry.run_id)).where(
+                        PrescreenEntry.run_id > found, PrescreenEntry.run_id < oldest_kept
+                    )
+                ).scalar_one_or_none()
+        return sorted(old - still_read)
+
+    def _delete_run_rows(self, run_ids: Sequence[int]) -> None:
+        """The worklist rows of these runs: entries `copy_batch` at a time (each batch a
+        transaction, a rest after it), then sets and trials. A run's own row, its summary,
+        stays."""
+        for run_id in run_ids:
+            while True:
+                with write_transaction(self._engine) as connection:
+                    doomed = (
+                        select(PrescreenEntry.id)
+                        .where(PrescreenEntry.run_id == run_id)
+                        .limit(self._copy_batch)
+                        .scalar_subquery()
+                    )
+                    deleted = connection.execute(
+                        delete(PrescreenEntry).where(PrescreenEntry.id.in_(doomed))
+                    ).rowcount
+                if not deleted:
+                    break
+                self._rest()
+            with write_transaction(self._engine) as connection:
+                for table in (PrescreenUnknownSet, PrescreenRunTrial):
+                    connection.execute(delete(table).where(table.run_id == run_id))
 
     def _insert_run(
         self, connection: Connection, summary: RunSummary, run_id: int | None = None
     ) -> int:
-        """The run's row and its trials' counts; `run_id`: one reserved (`reserve_copy`)."""
+        """The run's row and its trials' counts; `run_id`: one reserved (`reserve_copy`, or
+        on SQLite `_reserve_run_id`, which gives every SQLite run its id)."""
+        if run_id is None and connection.dialect.name == "sqlite":
+            run_id = _reserve_run_id(connection)
         reserved = {} if run_id is None else {"id": run_id}
         run_id = int(
             connection.execute(
@@ -438,22 +539,11 @@ class WorklistStore:
         """Keep the worklists of the last `keep_runs` runs, and of any older run that is still
         a trial's current worklist (a whole-catalog run followed by `--trial` runs for other
         trials); older runs keep only their summary (a run's entries are the whole hospital's
-        candidates, its summary a few hundred bytes)."""
-        oldest_kept = connection.execute(
-            select(PrescreenRun.id)
-            .order_by(PrescreenRun.id.desc())
-            .offset(self._keep_runs - 1)
-            .limit(1)
-        ).scalar_one_or_none()
+        candidates, its summary a few hundred bytes). In the caller's transaction."""
+        oldest_kept = _oldest_kept(connection, self._keep_runs)
         if oldest_kept is None:
             return
-        current = _current(connection).subquery()
-        still_read = [
-            run_id
-            for (run_id,) in connection.execute(
-                select(current.c.run_id).where(current.c.run_id < oldest_kept).distinct()
-            )
-        ]
+        still_read = _still_read(connection, oldest_kept)
         for table in (PrescreenEntry, PrescreenUnknownSet, PrescreenRunTrial):
             old = delete(table).where(table.run_id < oldest_kept)
             if still_read:
@@ -677,11 +767,31 @@ def _attached(connection: Connection, shards: Sequence[Path]) -> Iterator[list[s
         connection.commit()
 
 
-def _attach_limit(connection: Connection) -> int:
-    """How many files this SQLite connection may attach at once (10 unless built otherwise)."""
-    raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return int(raw.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED))
+def _reserve_run_id(connection: Connection) -> int:
+    """A SQLite run id never given before (`PrescreenRunId`); the table keeps only the last."""
+    run_id = int(
+        connection.execute(insert(PrescreenRunId).returning(PrescreenRunId.id)).scalar_one()
+    )
+    connection.execute(delete(PrescreenRunId).where(PrescreenRunId.id < run_id))
+    return run_id
+
+
+def _oldest_kept(connection: Connection, keep_runs: int) -> int | None:
+    """The oldest of the last `keep_runs` runs (None: fewer runs than that)."""
+    return connection.execute(
+        select(PrescreenRun.id).order_by(PrescreenRun.id.desc()).offset(keep_runs - 1).limit(1)
+    ).scalar_one_or_none()
+
+
+def _still_read(connection: Connection, oldest_kept: int) -> list[int]:
+    """Runs older than `oldest_kept` that are still some trial's current worklist."""
+    current = _current(connection).subquery()
+    return [
+        run_id
+        for (run_id,) in connection.execute(
+            select(current.c.run_id).where(current.c.run_id < oldest_kept).distinct()
+        )
+    ]
 
 
 def _copy_rows(

@@ -537,3 +537,89 @@ def test_on_postgresql_the_entries_of_a_run_never_saved_are_deleted(
 def count_entries(connection: Connection, run_id: int) -> int:
     query = text("SELECT count(*) FROM prescreen_entries WHERE run_id = :run")
     return int(connection.execute(query, {"run": run_id}).scalar_one())
+
+
+def writer_gets_through(engine: Engine) -> bool:
+    """Whether another process's writer (the service storing a hook call's links) finds
+    SQLite's one write lock free right now, without waiting for it."""
+    database = engine.url.database
+    assert database is not None
+    with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as other:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        other.execute("ROLLBACK")
+        return True
+
+
+def test_on_sqlite_a_run_is_copied_in_short_transactions_unseen_until_saved(
+    engine: Engine, state: RunState, tmp_path: Path
+) -> None:
+    """The copy of a whole run used to hold SQLite's one writer from its first entry to its last
+    (~10 s per 20,000 patients, minutes for a large hospital), and a hook call waiting to store
+    its cards' links waited as long, then failed. The copy now commits a bounded number of
+    entries at a time under the run's reserved id and rests between transactions; readers see
+    the previous run until the new one is saved, whole."""
+    if engine.dialect.name != "sqlite":
+        return  # PostgreSQL: the shards' tasks copy in transactions of their own (above)
+    rests: list[tuple[bool, int | None, list[str]]] = []
+
+    def rest() -> None:
+        latest, worklist = store.latest_run(), store.worklist(NCT)
+        rows = [row.patient_id for row in worklist.entries] if worklist else []
+        rests.append((writer_gets_through(engine), latest.id if latest else None, rows))
+
+    store = WorklistStore(engine, clock=lambda: SAVED, keep_runs=1, copy_batch=3, rest=rest)
+    trials = [
+        TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
+        TrialCount(nct_id=OTHER, title="Another", eligible=1),
+    ]
+    first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    state.settle()
+    saved = store.save_state(summary(AS_OF, trials), state.shard_paths)
+    assert saved > first
+    made = store.worklist(NCT)
+    assert made is not None
+    assert made.run.id == saved
+    # 10 entries, 3 a transaction (9 in one trial's shard, 1 in the other's): 4 rests before
+    # the run is saved; then the first run's entry is deleted, a transaction too.
+    published = (True, saved, [row.patient_id for row in made.entries])
+    assert rests == [(True, first, ["p3"])] * 4 + [published]
+    assert sorted((r.patient_id, r.verdict, r.unknowns) for r in made.entries) == sorted(
+        (e.patient_id, e.verdict, e.unknowns) for r in TRICKY for e in r.entries if e.nct_id == NCT
+    )
+    with engine.connect() as connection:
+        assert count_entries(connection, first) == 0  # kept runs: 1
+
+
+def test_on_sqlite_a_copy_stopped_midway_leaves_the_previous_run_and_no_row(
+    engine: Engine, state: RunState, tmp_path: Path
+) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+    rests: list[None] = []
+
+    def rest() -> None:
+        rests.append(None)
+        if len(rests) == 2:  # Ctrl-C, or SIGTERM, after two transactions of entries
+            raise KeyboardInterrupt
+
+    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
+    store = WorklistStore(engine, clock=lambda: SAVED, copy_batch=3, rest=rest)
+    first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
+    state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
+    state.settle()
+    with pytest.raises(KeyboardInterrupt):
+        store.save_state(summary(AS_OF, trials), state.shard_paths)
+    latest = store.latest_run()
+    assert latest is not None
+    assert latest.id == first
+    with engine.connect() as connection:
+        (rows,) = connection.execute(text("SELECT count(*) FROM prescreen_entries")).one()
+        (sets,) = connection.execute(text("SELECT count(*) FROM prescreen_unknown_sets")).one()
+    assert (rows, sets) == (1, 1)  # the first run's, alone
+    # The stopped copy's id is never given again: rows of it left by a crash stay its own.
+    again = WorklistStore(engine, clock=lambda: SAVED).save_run(summary(AS_OF, trials), [])
+    assert again > first + 1
