@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cds_service.cli.main import app
-from cds_service.prescreen.worklists import WorklistStore
+from cds_service.prescreen.worklists import StoredRun, WorklistStore
 from cds_service.service import open_database
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import write_export
@@ -34,6 +34,15 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def small_export(tmp_path: Path, bundles: dict[str, dict[str, Any]]) -> Path:
     chosen = [bundles[name] for name in ("npc-eligible", "npc-no-ecog", "npc-age-71")]
     return write_export(tmp_path / "export", chosen)
+
+
+def published_run(tmp_path: Path) -> StoredRun | None:
+    """The latest run the staff pages show, in the runner's database."""
+    engine = open_database(Settings(data_dir=tmp_path / "data"))
+    try:
+        return WorklistStore(engine, clock=fixed_clock).latest_run()
+    finally:
+        engine.dispose()
 
 
 def refused(result: Any, *words: str) -> None:
@@ -233,11 +242,7 @@ def test_a_summary_that_cannot_be_written_stops_the_run_before_the_database(
     )
     refused(result, f"cannot write the run's outputs in {out}", "summary.json")
     # The staff pages keep what they showed: a run whose summary is missing is not published.
-    engine = open_database(Settings(data_dir=tmp_path / "data"))
-    try:
-        assert WorklistStore(engine, clock=fixed_clock).latest_run() is None
-    finally:
-        engine.dispose()
+    assert published_run(tmp_path) is None
 
 
 def test_a_worklist_that_cannot_be_written_is_refused(
@@ -306,8 +311,4 @@ def test_a_run_stopped_by_a_signal_says_so_and_publishes_nothing(
     assert not (out / "summary.json").exists()
     assert not (out / ".prescreen-work").exists()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the command's handler is gone
-    engine = open_database(Settings(data_dir=tmp_path / "data"))
-    try:
-        assert WorklistStore(engine, clock=fixed_clock).latest_run() is None
-    finally:
-        engine.dispose()
+    assert published_run(tmp_path) is None
