@@ -408,7 +408,10 @@ class WorklistStore:
                     connection.exec_driver_sql("DROP TABLE IF EXISTS temp.run_sets")
                     connection.commit()
         except BaseException:
-            self._delete_run_rows([run_id])
+            try:
+                self._delete_run_rows([run_id])
+            except SQLAlchemyError:  # the run's own error is the one raised
+                logger.warning("pre-screening: rows of an unsaved run left for the next save")
             raise
         try:
             self._delete_run_rows(self._old_runs())
