@@ -106,8 +106,7 @@ COPY_BATCH = 400_000
 REST_SECONDS = 0.1
 # A shard's entries from just after `:after` (a trial and patient) up to `:last`, in key order.
 _BATCH_ENTRIES = (
-    "SELECT :run_id, nct_id, patient_id, verdict, set_id * :shards + :shard, data_date "
-    "FROM {schema}entry WHERE (nct_id, patient_id) > (:after_nct, :after_patient) "
+    _STATE_ENTRIES + " WHERE (nct_id, patient_id) > (:after_nct, :after_patient) "
     "AND (nct_id, patient_id) <= (:last_nct, :last_patient)"
 )
 # The key `:batch` entries on from just after `:after_*` (or the shard's last, fewer remaining).
@@ -397,7 +396,7 @@ class WorklistStore:
                 try:
                     for shard, path in enumerate(shards):
                         numbers = _numbers(run_id, shard, len(shards))
-                        with _attached(connection, [path]) as (schema,):
+                        with _attached(connection, path) as schema:
                             self._copy_shard(connection, schema, numbers)
                     with write_lock(self._engine), connection.begin():
                         self._insert_run(connection, summary, run_id)
@@ -752,21 +751,16 @@ def _numbers(run_id: int, shard: int, shards: int) -> dict[str, int]:
 
 
 @contextmanager
-def _attached(connection: Connection, shards: Sequence[Path]) -> Iterator[list[str]]:
-    """`shards` attached to the service's SQLite (outside a transaction), by schema name."""
-    schemas: list[str] = []
+def _attached(connection: Connection, shard: Path) -> Iterator[str]:
+    """A shard attached to the service's SQLite (outside a transaction), by schema name."""
+    connection.exec_driver_sql(f"ATTACH DATABASE ? AS {_STATE_SCHEMA}", (str(shard),))
     try:
-        for path in shards:
-            schema = f"{_STATE_SCHEMA}_{len(schemas)}"
-            connection.exec_driver_sql(f"ATTACH DATABASE ? AS {schema}", (str(path),))
-            schemas.append(schema)
         connection.commit()
-        yield schemas
+        yield _STATE_SCHEMA
     finally:
         if connection.in_transaction():
             connection.rollback()
-        for schema in schemas:
-            connection.exec_driver_sql(f"DETACH DATABASE {schema}")
+        connection.exec_driver_sql(f"DETACH DATABASE {_STATE_SCHEMA}")
         connection.commit()
 
 
