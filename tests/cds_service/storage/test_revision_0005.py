@@ -44,7 +44,8 @@ RUNS = {
 
 
 def add_run(connection: Connection, run_id: int, eligible: int, possibly: int) -> None:
-    """A saved run's row and its one trial's counts, as revisions 0004 to 0006 keep them."""
+    """A saved run's row and its one trial's counts, as revisions 0004 on keep them. Its id
+    is given: PostgreSQL's sequence is moved past it, so runs saved next take the ids after."""
     connection.execute(
         text(
             "INSERT INTO prescreen_runs (id, saved_at, started_at, as_of, summary_json) "
@@ -52,6 +53,13 @@ def add_run(connection: Connection, run_id: int, eligible: int, possibly: int) -
         ),
         {"id": run_id, "at": SAVED, "day": date(2026, 11, 25), "summary": SUMMARY},
     )
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('prescreen_runs', 'id'), "
+                "(SELECT max(id) FROM prescreen_runs))"
+            )
+        )
     connection.execute(
         text("INSERT INTO prescreen_run_trials VALUES (:run, :nct, 'A trial', :e, :p)"),
         {"run": run_id, "nct": NCT, "e": eligible, "p": possibly},

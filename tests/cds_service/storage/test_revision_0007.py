@@ -42,10 +42,6 @@ def engine(database_url: str) -> Iterator[Engine]:
                     ),
                     {"run": run_id, "nct": NCT, "patient": f"p{run_id}"},
                 )
-            if connection.dialect.name == "postgresql":  # ids given: the next one is 3
-                connection.execute(
-                    text("SELECT setval(pg_get_serial_sequence('prescreen_runs', 'id'), 2)")
-                )
         yield engine
     finally:
         engine.dispose()

@@ -28,10 +28,6 @@ def engine(database_url: str) -> Iterator[Engine]:
             command.upgrade(alembic_config(connection), "0007")
             for run_id in (1, 2):
                 add_run(connection, run_id, run_id, 0)
-            if connection.dialect.name == "postgresql":  # ids given: the next one is 3
-                connection.execute(
-                    text("SELECT setval(pg_get_serial_sequence('prescreen_runs', 'id'), 2)")
-                )
         yield engine
     finally:
         engine.dispose()
