@@ -94,6 +94,12 @@ TRICKY = [
     patient("p\\1\t0", entry("p\\1\t0", Verdict.POSSIBLY_ELIGIBLE, QTC)),  # COPY's escapes
 ]
 
+# The trials TRICKY's entries are on, with their counts by verdict.
+TRICKY_TRIALS = [
+    TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
+    TrialCount(nct_id=OTHER, title="Another", eligible=1),
+]
+
 
 def ordered(entries: Sequence[TrialEntry]) -> list[TrialEntry]:
     return sorted(entries, key=lambda e: (e.verdict is not Verdict.ELIGIBLE, e.patient_id))
@@ -279,10 +285,7 @@ def test_worklists_saved_from_the_state_are_those_saved_entry_by_entry(
     state.settle()  # as the run does before anything reads the shards
     store = WorklistStore(engine, clock=lambda: SAVED)
     # The state holds the run's trials and no other (its workers made no other's entries).
-    trials = [
-        TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
-        TrialCount(nct_id=OTHER, title="Another", eligible=1),
-    ]
+    trials = TRICKY_TRIALS
     by_entry = store.save_run(summary(AS_OF, trials), [e for r in TRICKY for e in r.entries])
     as_saved = {nct_id: store.worklist(nct_id) for nct_id in (NCT, OTHER)}
     from_state = store.save_state(summary(AS_OF, trials), state.shard_paths)
@@ -483,10 +486,7 @@ def test_on_postgresql_the_shards_copy_their_entries_unseen_until_the_run_is_sav
     reserved run id; no reader sees them before the run is saved with that id. SQLite has one
     writer: its store copies everything when it saves."""
     store = WorklistStore(engine, clock=lambda: SAVED, keep_runs=1)
-    trials = [
-        TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
-        TrialCount(nct_id=OTHER, title="Another", eligible=1),
-    ]
+    trials = TRICKY_TRIALS
     # The latest run until this one is saved, and then too old to keep worklists of.
     first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
     copied = store.reserve_copy(state.shards)
@@ -571,10 +571,7 @@ def test_on_sqlite_a_run_is_copied_in_short_transactions_unseen_until_saved(
         rests.append((writer_gets_through(engine), latest.id if latest else None, rows))
 
     store = WorklistStore(engine, clock=lambda: SAVED, keep_runs=1, copy_batch=3, rest=rest)
-    trials = [
-        TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7),
-        TrialCount(nct_id=OTHER, title="Another", eligible=1),
-    ]
+    trials = TRICKY_TRIALS
     first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
     state.settle()
@@ -606,7 +603,7 @@ def test_on_sqlite_a_copy_stopped_midway_leaves_the_previous_run_and_no_row(
         if len(rests) == 2:  # Ctrl-C, or SIGTERM, after two transactions of entries
             raise KeyboardInterrupt
 
-    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
+    trials = TRICKY_TRIALS[:1]
     store = WorklistStore(engine, clock=lambda: SAVED, copy_batch=3, rest=rest)
     first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
     state.merge(result_file(tmp_path / "part.sqlite3", TRICKY))
@@ -632,7 +629,7 @@ def test_on_sqlite_rows_a_lost_copy_left_go_with_the_next_save(
     # run. They are never read (readers go through saved runs) and go with a later save.
     if engine.dialect.name != "sqlite":
         return  # PostgreSQL deletes every id below the kept runs in one statement
-    trials = [TrialCount(nct_id=NCT, title="A trial", eligible=2, possibly_eligible=7)]
+    trials = TRICKY_TRIALS[:1]
     store = WorklistStore(engine, clock=lambda: SAVED, keep_runs=1, rest=lambda: None)
     first = store.save_run(summary(AS_OF, trials), TRICKY[0].entries)
     with engine.begin() as connection:
