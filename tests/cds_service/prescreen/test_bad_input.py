@@ -18,6 +18,7 @@ from cds_service.prescreen.run import run_prescreen
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
+from tests.cds_service.prescreen.test_export_reader import BOM
 
 # Values that must appear in no log line or message: they name or describe a patient.
 SECRET_PATIENT = "orphan-patient-7f3a"
@@ -115,9 +116,9 @@ def test_files_that_begin_with_a_byte_order_mark_lose_no_patient(
     marked = write_export(tmp_path / "marked", chosen)
     for path in marked.iterdir():
         if path.name.endswith(".ndjson"):
-            path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+            path.write_bytes(BOM + path.read_bytes())
         elif path.name.endswith(".ndjson.gz"):
-            path.write_bytes(gzip.compress(b"\xef\xbb\xbf" + gzip.decompress(path.read_bytes())))
+            path.write_bytes(gzip.compress(BOM + gzip.decompress(path.read_bytes())))
 
     def run(export: Path) -> Any:
         return run_prescreen(
