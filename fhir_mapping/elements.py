@@ -6,6 +6,7 @@ through these helpers so a concept is recognised identically on either side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -149,3 +150,14 @@ def status_code(concept: Any) -> str | None:
 def reference_of(obj: Any, key: str) -> str | None:
     value = get(get(obj, key), "reference")
     return value if isinstance(value, str) and value else None
+
+
+# `Patient/x`, `Patient/x/_history/2`, or an absolute URL ending in one of them (FHIR `id`: 1-64
+# of these characters).
+_PATIENT_REFERENCE = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+
+
+def patient_named(reference: str) -> str | None:
+    """The id of the Patient a reference names, or None (`urn:uuid:...`, `Group/x`, ...)."""
+    match = _PATIENT_REFERENCE.search(reference)
+    return match.group(1) if match else None

@@ -26,6 +26,7 @@ from fhir_mapping.elements import (
     reference_of,
 )
 from fhir_mapping.mapping_warnings import Warnings
+from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -192,19 +193,25 @@ def flatten(
 
 
 class PatientMatcher:
-    """Whether a reference names our patient.
+    """Whether a reference names our patient: one of their records (theirs, and those merged
+    into it, `add_record`).
 
     Accepted: `Patient/<id>` (optionally with a base URL or `/_history/n`), `urn:uuid:<id>`, and the
-    `fullUrl` of the entry holding our Patient. A resource with no subject reference at all cannot
-    be attributed and is ignored too.
+    `fullUrl` of the entry holding one of the Patients. A resource with no subject reference at
+    all cannot be attributed and is ignored too.
     """
 
     def __init__(self, patient_id: str) -> None:
         self.patient_id = patient_id
+        self.records = [patient_id]
         self.aliases = {f"Patient/{patient_id}", f"urn:uuid:{patient_id}", patient_id}
 
     def add_alias(self, full_url: str) -> None:
         self.aliases.add(full_url)
+
+    def add_record(self, record_id: str) -> None:
+        self.records.append(record_id)
+        self.aliases.update((f"Patient/{record_id}", f"urn:uuid:{record_id}", record_id))
 
     def matches(self, reference: str) -> bool:
         if reference in self.aliases:
@@ -212,7 +219,7 @@ class PatientMatcher:
         head, _, tail = reference.partition("/_history/")
         if tail and head in self.aliases:
             return True
-        return head.endswith(f"/Patient/{self.patient_id}")
+        return any(head.endswith(f"/Patient/{record}") for record in self.records)
 
 
 def subject_of(resource: Mapping[str, Any]) -> str | None:
@@ -413,6 +420,7 @@ def _unique(
     `selection.patient`, and the Medications (contained ones too) to `medications`."""
     unique: list[Mapping[str, Any]] = []
     seen_refs: set[str] = set()
+    others: list[tuple[Mapping[str, Any], str | None]] = []  # Patients of other records
     for resource, full_url in flatten(resources):
         selection.seen += 1
         resource_type = resource.get("resourceType")
@@ -426,28 +434,52 @@ def _unique(
                 continue
             seen_refs.add(reference)
         if resource_type == "Patient":
-            _take_patient(resource, full_url, selection, matcher, warnings)
+            if resource_id == matcher.patient_id and selection.patient is None:
+                selection.patient = resource
+                if full_url:
+                    matcher.add_alias(full_url)
+            else:
+                others.append((resource, full_url))
             continue
         unique.append(resource)
         if resource_type == "Medication" or resource.get("contained") is not None:
             _gather_medications(resource, resource_type, resource_id, medications)
+    if others or (selection.patient is not None and "link" in selection.patient):
+        _take_merged_records(others, selection, matcher, warnings)
     return unique
 
 
-def _take_patient(
-    resource: Mapping[str, Any],
-    full_url: str | None,
+def _take_merged_records(
+    others: list[tuple[Mapping[str, Any], str | None]],
     selection: Selection,
     matcher: PatientMatcher,
     warnings: Warnings,
 ) -> None:
-    resource_id = resource.get("id")
-    if resource_id == matcher.patient_id and selection.patient is None:
-        selection.patient = resource
-        if full_url:
-            matcher.add_alias(full_url)
-    else:
-        warnings.add("Patient", resource_id, "id", "a different patient; ignored")
+    """Records merged into our patient's are theirs (PAT-MERGED-RECORD): their resources are
+    read as the patient's. Any other Patient is someone else's, and ignored."""
+    merges = MergedRecords()
+    present = {matcher.patient_id}
+    for patient in [selection.patient, *(resource for resource, _ in others)]:
+        if patient is not None:
+            merges.add(patient)
+            if isinstance(patient.get("id"), str):
+                present.add(patient["id"])
+    survivors = merges.survivors(present) if merges else {}
+    ours = {retired for retired, survivor in survivors.items() if survivor == matcher.patient_id}
+    for record in sorted(ours):
+        matcher.add_record(record)
+    ambiguous = merges.ambiguous() if merges else set()
+    for resource, full_url in others:
+        resource_id = resource.get("id")
+        if resource_id in ours:
+            if full_url:
+                matcher.add_alias(full_url)
+        elif resource_id in ambiguous:
+            warnings.add(
+                "Patient", resource_id, "link", "merged into more than one record; ignored"
+            )
+        else:
+            warnings.add("Patient", resource_id, "id", "a different patient; ignored")
 
 
 def _gather_medications(

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from cds_service.prescreen.errors import ExportDirError
+from fhir_mapping.elements import patient_named
 
 # Files an export writes beside the data: the event log and the status manifest.
 NOT_DATA = frozenset({"log.ndjson", "manifest.json", "output.json"})
@@ -41,8 +42,6 @@ PATIENT_ELEMENTS = ("subject", "patient", "beneficiary")
 SHARED_TYPES = frozenset({"Medication"})
 # FHIR `id`: 1-64 of these characters.
 _FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
-# `Patient/x`, `Patient/x/_history/2`, or an absolute URL ending in one of them.
-_PATIENT_REFERENCE = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 _MEDICATION_REFERENCE = re.compile(r"(?:^|/)Medication/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
 
@@ -229,7 +228,7 @@ def place(resource: dict[str, Any]) -> Placement:
         if value is None:
             continue
         reference = value.get("reference") if isinstance(value, dict) else None
-        patient_id = _patient_named(reference) if isinstance(reference, str) else None
+        patient_id = _patient_of(reference) if isinstance(reference, str) else None
         # `urn:uuid:...` (a Bundle-local reference), `Group/x`, an identifier-only reference:
         # nothing in the export can say which patient it means.
         if patient_id is None:
@@ -239,11 +238,10 @@ def place(resource: dict[str, Any]) -> Placement:
 
 
 @lru_cache(maxsize=4096)
-def _patient_named(reference: str) -> str | None:
+def _patient_of(reference: str) -> str | None:
     """The patient id a reference names, or None. Memoised: a patient's few hundred lines name
     them with the same string, and the search cost more than the lookup."""
-    match = _PATIENT_REFERENCE.search(reference)
-    return match.group(1) if match else None
+    return patient_named(reference)
 
 
 def medication_ids(resource: dict[str, Any]) -> Iterator[str]:

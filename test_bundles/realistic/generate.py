@@ -1031,6 +1031,45 @@ def rw_deceased() -> Chart:
     return p.chart
 
 
+def merged_record(survivor: Npc, retired_pid: str) -> Npc:
+    """A second record of the same person (a duplicate registration, later merged) whose
+    Patient is retired into `survivor`'s: `active` false, `link` replaced-by the survivor, and
+    the survivor's `link` replaces it, as a FHIR server's merge writes both (the hook sees the
+    survivor's Patient only). Returns the retired record, whose resources go on the survivor's
+    chart after its own, its Patient first of them (with an NPC Condition of its own, as a
+    second registration records one)."""
+    retired = Npc(retired_pid)
+    patient = retired.chart.resources[0]
+    patient["active"] = False
+    patient["link"] = [{"other": survivor.chart.subject, "type": "replaced-by"}]
+    survivor.chart.resources[0]["link"] = [{"other": retired.chart.subject, "type": "replaces"}]
+    return retired
+
+
+def with_merged(survivor: Npc, retired: Npc) -> Chart:
+    survivor.chart.resources.extend(retired.chart.resources)
+    return survivor.chart
+
+
+def rw_merged_first_line_on_old_record() -> Chart:
+    p = Npc("rw-merged-first-line-on-old-record").staged().fit()
+    retired = merged_record(p, "rw-merged-first-line-old")
+    retired.first_line()
+    return with_merged(p, retired)
+
+
+def rw_merged_second_line_on_old_record() -> Chart:
+    p = Npc("rw-merged-second-line-on-old-record").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    retired = merged_record(p, "rw-merged-second-line-old")
+    retired.chart.observation(
+        PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[retired.cancer]
+    )
+    for day in every_21_days(date(2026, 10, 1), 3):
+        retired.chart.medication_administration(DOCETAXEL, day, dosage_text="75 mg/m2 d1")
+    return with_merged(p, retired)
+
+
 # === 8. The seed trial: prior locoregional radiotherapy ========================================
 
 
