@@ -28,7 +28,7 @@ import math
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,12 +102,14 @@ class PartitionPlan:
 @dataclass(frozen=True, slots=True)
 class RouteTask:
     """Route one chunk's lines into `buckets` buckets under `workdir`; `index` is the chunk's
-    place in export order, and names its shard files."""
+    place in export order, and names its shard files. A line of a record in `merges` goes
+    with its survivor's, under the survivor's id (`merges.find_merges`)."""
 
     chunk: Chunk
     index: int
     workdir: Path
     buckets: int
+    merges: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +157,11 @@ def partition_export(
     fanout: int,
     run: RunTasks = in_process,
     chunk_bytes: int = CHUNK_BYTES,
+    merges: Mapping[str, str] | None = None,
 ) -> PartitionPlan:
     """Hash every resource of `files` into `fanout` buckets under `workdir`, then split any
-    bucket holding more than `max_patients` patients; the tasks of both rounds are `run`'s."""
+    bucket holding more than `max_patients` patients; the tasks of both rounds are `run`'s.
+    `merges`: each retired record's survivor, whose partition and id its lines take."""
     if max_patients < 1:
         raise ValueError("max_patients must be at least 1")
     workdir.mkdir(parents=True, exist_ok=True)
@@ -167,7 +171,10 @@ def partition_export(
         bucket.mkdir()
     (workdir / _SHARD_MEDICATIONS).mkdir()
     chunks = export_chunks(files, chunk_bytes)
-    routes = [RouteTask(chunk, index, workdir, len(buckets)) for index, chunk in enumerate(chunks)]
+    routes = [
+        RouteTask(chunk, index, workdir, len(buckets), merges or {})
+        for index, chunk in enumerate(chunks)
+    ]
     shard_medications: dict[int, Path] = {}
     for routed in run(route_chunk, routes):
         plan.lines += routed.lines
@@ -202,7 +209,7 @@ def route_chunk(task: RouteTask) -> RouteResult:
     outputs: dict[int, BinaryIO] = {}
     medications: sqlite3.Connection | None = None
     pending: list[tuple[str, bytes]] = []
-    router = _Router(task.buckets)
+    router = _Router(task.buckets, task.merges)
     with ExitStack() as stack:
         for line in _readable_lines(task.chunk, skipped):
             lines += 1
@@ -240,10 +247,11 @@ class _Router:
     line, and a chunk may be large), and so is whether the patient's `PRESENT` line was
     written (once more after the ids are forgotten: a second one changes nothing)."""
 
-    __slots__ = ("_buckets", "_known", "_present")
+    __slots__ = ("_buckets", "_known", "_merges", "_present")
 
-    def __init__(self, buckets: int) -> None:
+    def __init__(self, buckets: int, merges: Mapping[str, str]) -> None:
         self._buckets = buckets
+        self._merges = merges
         self._known: dict[str, tuple[int, bytes]] = {}
         self._present: set[str] = set()
 
@@ -270,7 +278,7 @@ class _Router:
             if len(self._known) >= _KNOWN_PATIENTS:
                 self._known.clear()
                 self._present.clear()
-            prefix = patient_id.encode() + _SEPARATOR
+            prefix = self._merges.get(patient_id, patient_id).encode() + _SEPARATOR
             bucket = bucket_of(prefix[:-1], self._buckets, 0)
             known = self._known[patient_id] = (bucket, prefix)
         bucket, prefix = known

@@ -39,6 +39,7 @@ from eligibility.matching import Matcher
 from eligibility.results import Verdict
 from fhir_mapping import ValidationCache
 from fhir_mapping.errors import NoPatientError
+from fhir_mapping.merged_records import MergedRecords
 
 # Worklists hold the trials a patient may qualify for, like the cards (never not-eligible ones).
 WORKLIST_VERDICT = Verdict.POSSIBLY_ELIGIBLE
@@ -145,12 +146,12 @@ def run_partition(task: PartitionTask) -> PartitionResult:
             for patient_id in sorted(grouped):
                 lines = grouped.pop(patient_id)  # freed as soon as screened
                 before = _previous_hash(previous, patient_id)
-                result = _screen_lines(patient_id, lines, medications, matcher, task, before)
-                out.add(result)
-                if result.reused:
-                    reused += 1
-                elif result.skipped is None:
-                    screened += 1
+                for result in _screen_lines(patient_id, lines, medications, matcher, task, before):
+                    out.add(result)
+                    if result.reused:
+                        reused += 1
+                    elif result.skipped is None:
+                        screened += 1
     except BaseException:
         out.abandon()
         raise
@@ -165,18 +166,47 @@ def _screen_lines(
     matcher: Matcher,
     task: PartitionTask,
     previous_hash: str | None,
-) -> PatientResult:
+) -> list[PatientResult]:
+    """The patient's result; a group whose survivor the export does not hold, one per record
+    left standing (see `_standing_records`)."""
     kept, resources = _chart(lines)
     shared = _referenced_medications(resources, medications)
     content_hash = _content_hash(kept, shared)
     if previous_hash == content_hash:
-        return PatientResult(patient_id, content_hash, reused=True)
-    if not any(r["resourceType"] == "Patient" and r.get("id") == patient_id for r in resources):
-        return PatientResult(patient_id, content_hash, skipped=SkipReason.NO_PATIENT_RESOURCE)
+        return [PatientResult(patient_id, content_hash, reused=True)]
     everything = resources + [resource for _, resource in shared]
+    if any(r["resourceType"] == "Patient" and r.get("id") == patient_id for r in resources):
+        return [_screened(patient_id, everything, content_hash, matcher, task)]
+    standing = _standing_records(resources)
+    if not standing:
+        return [PatientResult(patient_id, content_hash, skipped=SkipReason.NO_PATIENT_RESOURCE)]
+    return [_screened(record, everything, content_hash, matcher, task) for record in standing]
+
+
+def _standing_records(resources: Iterable[dict[str, Any]]) -> list[str]:
+    """The records to screen in a group whose own Patient is missing: records were routed to
+    a survivor the export does not hold (`merges`), and a merge into it is undone
+    (PAT-MERGED-RECORD). Each record whose Patient is here and that is not merged into another
+    one here stands as a patient; the mapper reads the records merged into it as its own."""
+    patients = [r for r in resources if r["resourceType"] == "Patient"]
+    present = {r["id"] for r in patients if isinstance(r.get("id"), str)}
+    merges = MergedRecords()
+    for patient in patients:
+        merges.add(patient)
+    retired = merges.survivors(present)
+    return sorted(present - retired.keys())
+
+
+def _screened(
+    patient_id: str,
+    resources: Sequence[dict[str, Any]],
+    content_hash: str,
+    matcher: Matcher,
+    task: PartitionTask,
+) -> PatientResult:
     try:
         entries = screen_patient(
-            everything,
+            resources,
             patient_id=patient_id,
             as_of=task.as_of,
             matcher=matcher,

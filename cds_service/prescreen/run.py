@@ -45,6 +45,7 @@ from cds_service.prescreen.export_reader import (
     export_files,
     transaction_time,
 )
+from cds_service.prescreen.merges import Merges, find_merges
 from cds_service.prescreen.partition_results import results_path
 from cds_service.prescreen.partitioning import (
     CHUNK_BYTES,
@@ -208,13 +209,16 @@ def _run(
     try:
         with engine.start(settings, catalog.fingerprint, wanted) as runner:
             total_bytes = export_bytes(files)
+            chunk_bytes = _chunk_bytes(total_bytes, engine.workers)
+            merges = find_merges(files, runner.run, chunk_bytes)
             plan = partition_export(
                 files,
                 work_dir,
                 max_patients=settings.prescreen_max_patients_in_memory,
                 fanout=_fanout(total_bytes, settings, engine.workers),
                 run=runner.run,
-                chunk_bytes=_chunk_bytes(total_bytes, engine.workers),
+                chunk_bytes=chunk_bytes,
+                merges=merges.survivors,
             )
             laps.lap("partition")
             previous = state.previous_hashes(work_dir / "previous.sqlite3")
@@ -253,6 +257,7 @@ def _run(
         laps.lap("worklists")
         summary = _summary(
             plan=plan,
+            merges=merges,
             state=state,
             counts=counts,
             tally=tally,
@@ -365,6 +370,7 @@ def _trial_counts(
 def _summary(
     *,
     plan: PartitionPlan,
+    merges: Merges,
     state: RunState,
     counts: list[TrialCount],
     tally: _Tally,
@@ -392,6 +398,8 @@ def _summary(
             "resources_read": plan.lines,
             "resources_skipped": {str(k): v for k, v in sorted(plan.skipped.items())},
             "patients_read": plan.patients,
+            "records_merged": len(merges.survivors),
+            "records_merged_into_none": merges.ambiguous,
             "patients_screened": tally.screened,
             "patients_reused": tally.reused,
             "patients_skipped": {str(k): v for k, v in sorted(state.skipped_patients().items())},

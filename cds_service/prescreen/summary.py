@@ -83,6 +83,17 @@ class RunSummary(BaseModel):
         default_factory=dict, description="Lines not placed with a patient, by reason"
     )
     patients_read: int = Field(description="Distinct patients with resources in the export")
+    records_merged: int = Field(
+        default=0,
+        description="Patient records the export's Patient.link says were merged into another "
+        "(replaced-by / replaces, PAT-MERGED-RECORD): read as part of the survivor's chart, "
+        "not as patients of their own",
+    )
+    records_merged_into_none: int = Field(
+        default=0,
+        description="Patient records whose merge links disagree (two survivors, a cycle): "
+        "read as patients of their own, as their data say",
+    )
     patients_screened: int = Field(description="Patients mapped and matched in this run")
     patients_reused: int = Field(description="Unchanged since the previous run: not recomputed")
     patients_skipped: dict[str, int] = Field(
