@@ -476,7 +476,10 @@ def _take_merged_records(
                 matcher.add_alias(full_url)
         elif resource_id in ambiguous:
             warnings.add(
-                "Patient", resource_id, "link", "merged into more than one record; ignored"
+                "Patient",
+                resource_id,
+                "link",
+                "merge links that disagree (two survivors, or a cycle); ignored",
             )
         else:
             warnings.add("Patient", resource_id, "id", "a different patient; ignored")

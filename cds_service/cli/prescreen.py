@@ -161,6 +161,16 @@ def _report(summary: RunSummary, out: Path) -> str:
     ]
     for reason, count in {**summary.resources_skipped, **summary.patients_skipped}.items():
         lines.append(f"  skipped: {count} {reason.replace('_', ' ')}")
+    if summary.records_merged:
+        lines.append(
+            f"  merged: {counted(summary.records_merged, 'record')}, each read as part of "
+            "the record that replaced it (Patient.link)"
+        )
+    if summary.records_merged_into_none:
+        lines.append(
+            f"  not merged: {counted(summary.records_merged_into_none, 'record')} whose merge "
+            "links disagree, each screened on its own data"
+        )
     return "\n".join(lines)
 
 

@@ -95,7 +95,7 @@ def test_a_record_merged_into_two_survivors_is_merged_into_neither_and_said_so()
     del _patient(resources, SURVIVOR)["link"]
     _patient(resources, RETIRED)["link"].append(_link("someone-else", "replaced-by"))
     assert _lines(resources) == 1
-    assert any("merged into more than one record" in w for w in _warnings(resources))
+    assert any("merge links that disagree" in w for w in _warnings(resources))
 
 
 def test_a_chain_of_merges_ends_at_the_survivor() -> None:

@@ -312,3 +312,20 @@ def test_a_run_stopped_by_a_signal_says_so_and_publishes_nothing(
     assert not (out / ".prescreen-work").exists()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the command's handler is gone
     assert published_run(tmp_path) is None
+
+
+def test_the_report_says_how_many_records_were_merged(
+    runner: CliRunner, bundles: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    export = write_export(
+        tmp_path / "export",
+        [
+            bundles["rw-merged-first-line-on-old-record"],
+            bundles["rw-merged-second-line-on-old-record"],
+        ],
+    )
+    result = runner.invoke(app, ["prescreen", str(export), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "pre-screened 2 patients" in result.stdout
+    assert "merged: 2 records, each read as part of the record that replaced it" in result.stdout
+    assert "not merged" not in result.stdout
