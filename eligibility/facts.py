@@ -74,6 +74,9 @@ class CancerDiagnosis(Fact):
 # Verification statuses by which the record itself disowns a diagnosis (FHIR
 # condition-ver-status): such a diagnosis is neither mapped nor matched on.
 DISOWNED_VERIFICATION = frozenset({"refuted", "entered-in-error"})
+# A diagnosis the record itself holds open: possible, not established (CMB-CODES,
+# STG-SUSPECTED).
+UNCONFIRMED_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
 
 
 class Stage(Fact):
@@ -100,6 +103,8 @@ class MetastaticStatus(Fact):
     reason: str
     # STG-OWNER: the cancer Condition this status is about; None for the whole patient.
     diagnosis: str | None = None
+    # STG-SUSPECTED: unknown because a distant metastasis is recorded as suspected only.
+    suspected: bool = False
 
 
 class DiseaseExtentStatus(Fact):

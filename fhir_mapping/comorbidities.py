@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from eligibility.facts import ComorbidityFact
+from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.diagnoses import (
@@ -31,9 +31,6 @@ from fhir_mapping.terminology import (
     radiotherapy_site_table,
 )
 
-# A diagnosis the record itself holds open (FHIR condition-ver-status): possible, not
-# established, so it cannot exclude on its own (CMB-CODES).
-UNCONFIRMED_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _GRADE = re.compile(
     r"(?:ctcae\s*)?(?:grade|gr\.?|\bg)\s*([1-5]|IV|V|III|II|I)\b|ctcae\s*([1-5])|([1-5]|IV|III|II|I)\s*级",

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from eligibility.codes import ICDO3, Code
-from eligibility.facts import DISOWNED_VERIFICATION, CancerDiagnosis
+from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, get, items, status_code
@@ -44,6 +44,9 @@ class SecondaryMalignancy:
     kind: str  # secondary | secondary_regional_nodes | secondary_brain
     onset: date | None
     active: bool
+    # False when the record holds it open (provisional, differential, unconfirmed): a suspected
+    # metastasis, not a documented one (STG-SUSPECTED).
+    confirmed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,11 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
         if kind is not None and candidates[0] in SECONDARY_KINDS:
             secondaries.append(
                 SecondaryMalignancy(
-                    condition.reference, kind, onset, condition_active(condition, as_of)
+                    condition.reference,
+                    kind,
+                    onset,
+                    condition_active(condition, as_of),
+                    status_code(get(model, "verificationStatus")) not in UNCONFIRMED_VERIFICATION,
                 )
             )
             continue

@@ -176,7 +176,8 @@ def assemble_facts(
         abatement=abatement_dates(conditions),
         progressions=progressions,
         metastasis=metastasis_date(
-            stages.stages, ((s.kind, s.onset) for s in reading.secondaries if s.active)
+            stages.stages,
+            ((s.kind, s.onset) for s in reading.secondaries if s.active and s.confirmed),
         ),
     )
     results = read_results(candidates, as_of)

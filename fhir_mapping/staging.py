@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -401,13 +401,25 @@ def _distant(secondary: SecondaryMalignancy) -> bool:
     return secondary.kind != "secondary_regional_nodes" and secondary.active
 
 
+def _documented(secondaries: Iterable[SecondaryMalignancy]) -> list[SecondaryMalignancy]:
+    """The active distant metastases the record establishes (STG-METASTATIC)."""
+    return [s for s in secondaries if _distant(s) and s.confirmed]
+
+
+def _suspected(secondaries: Iterable[SecondaryMalignancy]) -> list[SecondaryMalignancy]:
+    """The active distant metastases the record holds open (STG-SUSPECTED)."""
+    return [s for s in secondaries if _distant(s) and not s.confirmed]
+
+
 def _status(
     stages: Iterable[tuple[Stage, str | None]],
     secondaries: list[SecondaryMalignancy],
     metastatic_text: tuple[str, ...],
     diagnosis: str | None,
+    suspected: Sequence[SecondaryMalignancy] = (),
 ) -> MetastaticStatus | None:
-    """Positive evidence wins (metastases do not un-happen), then an M0; None when nothing."""
+    """Positive evidence wins (metastases do not un-happen), then a suspected metastasis no M0
+    staged after it has ruled out (STG-SUSPECTED), then an M0; None when nothing."""
     pairs = list(stages)
     for stage, cancer_type in pairs:
         m = stage_m(stage, cancer_type)
@@ -430,20 +442,44 @@ def _status(
             evidence=metastatic_text,
             diagnosis=diagnosis,
         )
-    for stage, cancer_type in pairs:
-        if stage_m(stage, cancer_type) == "M0":
-            reason = "M0 recorded" if stage.m == "M0" else f"stage {stage.group} means M0"
-            return MetastaticStatus(
-                value=False, reason=reason, evidence=stage.evidence, diagnosis=diagnosis
-            )
+    m0 = [(stage, ct) for stage, ct in pairs if stage_m(stage, ct) == "M0"]
+    if suspected and not _ruled_out(suspected, [stage for stage, _ in m0]):
+        return MetastaticStatus(
+            value=None,
+            reason="distant metastasis suspected, not confirmed (provisional or differential "
+            "diagnosis)",
+            evidence=tuple(s.reference for s in suspected),
+            diagnosis=diagnosis,
+            suspected=True,
+        )
+    for stage, _ in m0:
+        reason = "M0 recorded" if stage.m == "M0" else f"stage {stage.group} means M0"
+        return MetastaticStatus(
+            value=False, reason=reason, evidence=stage.evidence, diagnosis=diagnosis
+        )
     return None
+
+
+def _ruled_out(suspected: Sequence[SecondaryMalignancy], m0: Sequence[Stage]) -> bool:
+    """An M0 staged after every suspicion was raised: the work-up found none. An undated
+    suspicion, or an undated M0, rules nothing out."""
+    staged = [stage.date for stage in m0 if stage.date is not None]
+    onsets = [s.onset for s in suspected]
+    if not staged or any(onset is None for onset in onsets):
+        return False
+    return max(staged) > max(onset for onset in onsets if onset is not None)
 
 
 def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> MetastaticStatus:
     """The whole patient's status: any cancer's evidence counts."""
-    distant = [s for s in reading.secondaries if _distant(s)]
     pairs = zip(stages.stages, stages.cancer_types, strict=True)
-    found = _status(pairs, distant, reading.metastatic_text, None)
+    found = _status(
+        pairs,
+        _documented(reading.secondaries),
+        reading.metastatic_text,
+        None,
+        _suspected(reading.secondaries),
+    )
     if found is not None:
         return found
     if stages.stages:
@@ -458,7 +494,8 @@ def metastatic_by_diagnosis(
     None) for evidence no diagnosis can be told to own. Distant-metastasis Conditions carry no
     link to their primary in the data read, so they are the only cancer's, else unowned."""
     owner = only_diagnosis(reading)
-    distant = [s for s in reading.secondaries if _distant(s)]
+    distant = _documented(reading.secondaries)
+    suspected = _suspected(reading.secondaries)
     statuses: list[MetastaticStatus] = []
     pairs = list(zip(stages.stages, stages.cancer_types, strict=True))
     for diagnosis in reading.diagnoses:
@@ -467,7 +504,8 @@ def metastatic_by_diagnosis(
             continue
         own = [(s, c) for s, c in pairs if s.diagnosis == reference]
         texts = tuple(r for r in reading.metastatic_text if r == reference)
-        status = _status(own, distant if reference == owner else [], texts, reference)
+        mine = reference == owner
+        status = _status(own, distant if mine else [], texts, reference, suspected if mine else ())
         statuses.append(
             status
             or MetastaticStatus(
@@ -475,7 +513,13 @@ def metastatic_by_diagnosis(
             )
         )
     unowned = [(s, c) for s, c in pairs if s.diagnosis is None]
-    status = _status(unowned, distant if owner is None else [], (), None)
+    status = _status(
+        unowned,
+        distant if owner is None else [],
+        (),
+        None,
+        suspected if owner is None else (),
+    )
     if status is not None:
         statuses.append(status.model_copy(update={"reason": status.reason + ", for no one cancer"}))
     return tuple(statuses)
@@ -488,7 +532,7 @@ def with_metastatic_since(
     metastasis Condition (when the cancer is the chart's only one) or, for a diagnosis recorded
     as metastatic, its onset or recorded date."""
     owner = only_diagnosis(reading)
-    distant = [s.onset for s in reading.secondaries if _distant(s) and s.onset]
+    distant = [s.onset for s in _documented(reading.secondaries) if s.onset]
     result: list[CancerDiagnosis] = []
     for diagnosis in reading.diagnoses:
         reference = diagnosis.evidence[0] if diagnosis.evidence else None

@@ -306,11 +306,71 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         return Decision(NOT_MET, f"{described}; {requirement}", evidence)
 
     def for_scope(facts: PatientFacts, scope: Callable[[str | None], bool]) -> Decision:
-        return _unless_unlinked_changes_it(_owned(facts, scope), decide, requirement)
+        owned = _owned(facts, scope)
+        decision = _unless_unlinked_changes_it(owned, decide, requirement)
+        if decision.status is UNKNOWN:
+            return decision
+        status = metastatic_status(facts, scope)
+        if status.value is not True and not status.suspected:
+            return decision
+        return _as_spread_stands(c, decision, owned.relevant, status, requirement, taxonomy)
 
     if c.of_cancer:
         return lambda facts: for_scope(facts, in_scope)
     return each_cancer_alike(c.id, for_scope, requirement, taxonomy)
+
+
+def _as_spread_stands(
+    c: StageCriterion,
+    decision: Decision,
+    stages: Sequence[tuple[Stage, str | None]],
+    status: MetastaticStatus,
+    requirement: str,
+    taxonomy: CancerTaxonomy,
+) -> Decision:
+    """A stage decision checked against what the record says of distant spread since: a
+    documented distant metastasis is M1 whatever an older (or contradicting) stage says
+    (STG-RESTAGED), and one only suspected leaves an M0 stage undecided (STG-SUSPECTED)."""
+    evidence = distinct((*status.evidence, *decision.evidence))
+    if status.suspected:
+        return Decision(
+            UNKNOWN,
+            f"{decision.reason}, but a distant metastasis is suspected since ({status.reason})",
+            evidence,
+            "Record whether the suspected distant metastasis was confirmed or ruled out",
+        )
+    required = tuple(m.upper() for m in c.m_categories)
+    spread = f"Distant metastasis recorded ({status.reason})"
+    if required and all(m.startswith("M0") for m in required):
+        return Decision(NOT_MET, f"{spread}: M1; {requirement}", evidence)
+    if required and all(m.startswith("M1") for m in required):
+        if decision.status is MET:
+            return decision
+        if "M1" in required:
+            return Decision(
+                MET, f"{spread}: M1 whatever the stage recorded; {requirement}", evidence
+            )
+        return Decision(
+            UNKNOWN,
+            f"{spread}, M1 of a subcategory not recorded; {requirement}",
+            evidence,
+            "Record the M category of the current stage",
+        )
+    # A stage group: one that means M1 stands (a stage IV group whose M is not known: M1 is
+    # stage IV); any other predates the spread (or contradicts it), and the group the disease
+    # has now is not recorded.
+    grouped = next(((s, t) for s, t in stages if s.group), None)
+    if grouped is not None:
+        meant = _m_of(*grouped, taxonomy)
+        stage_iv = _group(grouped[0].group or "").startswith("IV")
+        if (meant or "").startswith("M1") or (meant is None and stage_iv):
+            return decision
+    return Decision(
+        UNKNOWN,
+        f"{decision.reason}, but a distant metastasis is recorded ({status.reason})",
+        evidence,
+        "Record the current stage: the recorded one does not include the distant metastasis",
+    )
 
 
 def _decide_by_m(
@@ -391,7 +451,9 @@ def metastatic_status(
         return negative
     if not own:
         return MetastaticStatus(reason="no diagnosis of this cancer recorded")
-    return MetastaticStatus(reason=own[0].reason, evidence=own[0].evidence)
+    return MetastaticStatus(
+        reason=own[0].reason, evidence=own[0].evidence, suspected=own[0].suspected
+    )
 
 
 def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> LeafRule:

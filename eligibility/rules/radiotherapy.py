@@ -37,12 +37,19 @@ def _named(course: RadiotherapyCourse) -> str:
     return f" ({course.text})" if course.text else ""
 
 
-def _once_locoregional(stages: Iterable[Stage]) -> Stage | None:
-    """The oldest M0 stage dated before a later stage that is not M0: the disease was once
-    locoregional and has spread since."""
+def _once_locoregional(stages: Iterable[Stage], spread: Iterable[date]) -> Stage | None:
+    """The oldest M0 stage dated before a later stage that is not M0, or before a documented
+    distant metastasis (`spread`: the dates the cancers became metastatic, STG-RESTAGED): the
+    disease was once locoregional and has spread since."""
     dated = sorted((s for s in stages if s.date is not None), key=lambda s: s.date or date.min)
+    first_spread = min(spread, default=None)
     for index, stage in enumerate(dated):
-        if (stage.m or "").upper().startswith("M0") and any(
+        if not (stage.m or "").upper().startswith("M0"):
+            continue
+        assert stage.date is not None
+        if first_spread is not None and first_spread > stage.date:
+            return stage
+        if any(
             not (later.m or "").upper().startswith("M0") and later.date != stage.date
             for later in dated[index + 1 :]
         ):
@@ -82,7 +89,12 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
             return _open(open_[0], names, requirement)
         others = [r for r in facts.radiotherapy if r.given]
         if not received and asks_locoregional:
-            stage = _once_locoregional(facts.stages) if _head_and_neck(facts, taxonomy) else None
+            spread = (d.metastatic_since for d in facts.diagnoses if d.metastatic_since)
+            stage = (
+                _once_locoregional(facts.stages, spread)
+                if _head_and_neck(facts, taxonomy)
+                else None
+            )
             if stage is not None:
                 return Decision(
                     UNKNOWN,

@@ -527,6 +527,19 @@ def rw_curative_radiotherapy_not_recorded() -> Chart:
     return p.chart
 
 
+def rw_m0_staged_then_liver_mets_not_restaged() -> Chart:
+    """As a problem list records a relapse: the 2023 stage (cM0, III) is the only TNM ever
+    recorded; the liver metastases found in 2025 are a confirmed Condition, with no restaging."""
+    p = Npc(
+        "rw-m0-staged-then-liver-mets-not-restaged", birth="1970-03-03", diagnosed=date(2023, 2, 14)
+    )
+    curative_2023(p, radiotherapy=False)
+    p.metastasis(LIVER_METS, date(2025, 10, 15))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
 # === 3. Proof that a drug was given ============================================================
 
 
@@ -676,6 +689,39 @@ def staged_only_by(pid: str, stage: Callable[[Npc], None]) -> Chart:
     stage(p)
     p.first_line()
     return p.chart
+
+
+PROVISIONAL = concept(None, (CONDITION_VERIFICATION, "provisional", "Provisional"))
+DIFFERENTIAL = concept(None, (CONDITION_VERIFICATION, "differential", "Differential"))
+
+
+def rw_bone_mets_provisional_no_m() -> Chart:
+    """Bone scan foci read as suspected metastases, biopsy pending: the problem list holds them
+    as a provisional diagnosis, and the staging records T and N only."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", None, None)
+        p.chart.condition(
+            concept(
+                "Suspected bone metastases (bone scan), biopsy pending",
+                (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone"),
+            ),
+            p.diagnosed + timedelta(days=7),
+            verification_status=PROVISIONAL,
+        )
+
+    return staged_only_by("rw-bone-mets-provisional-no-m", stage)
+
+
+def rw_liver_lesion_differential_m0() -> Chart:
+    """Staged cM0 IVA (8th), then a liver lesion on CT whose differential diagnosis is a
+    metastasis: under work-up."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT4", "cN2", "cM0", ("4A", "IVA"))
+        p.chart.condition(LIVER_METS, date(2026, 10, 30), verification_status=DIFFERENTIAL)
+
+    return staged_only_by("rw-liver-lesion-differential-m0", stage)
 
 
 def rw_npc_iva_8th_edition() -> Chart:

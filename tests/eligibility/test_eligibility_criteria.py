@@ -193,9 +193,74 @@ CASES = [
     Case(
         "M0 not met",
         M1,
-        {"stages": (Stage(t="T4", n="N3", m="M0", group="IVA", edition="8"),)},
+        {
+            "stages": (Stage(t="T4", n="N3", m="M0", group="IVA", edition="8"),),
+            "metastatic": MetastaticStatus(value=False, reason="M0 recorded"),
+        },
         N,
         "T4 N3 M0, stage IVA (AJCC 8th edition)",
+    ),
+    # STG-RESTAGED: a documented distant metastasis is M1 whatever an older stage recorded.
+    Case(
+        "an M0 stage before a documented metastasis: M1",
+        M1,
+        {
+            "stages": (Stage(t="T3", n="N1", m="M0", group="III", edition="8"),),
+            "metastatic": MetastaticStatus(
+                value=True,
+                reason="secondary malignancy of a distant site recorded",
+                evidence=("Condition/liver-mets",),
+            ),
+        },
+        M,
+        "M1 whatever the stage recorded",
+        evidence=("Condition/liver-mets",),
+    ),
+    Case(
+        "M0 asked, a metastasis documented",
+        crit("stage", m_categories=["M0"]),
+        {
+            "stages": (Stage(t="T3", n="N1", m="M0", group="III", edition="8"),),
+            "metastatic": MetastaticStatus(value=True, reason="secondary malignancy recorded"),
+        },
+        N,
+        "Distant metastasis recorded",
+    ),
+    Case(
+        "M1a asked, a metastasis documented without its subcategory",
+        crit("stage", m_categories=["M1a"]),
+        {
+            "stages": (Stage(t="T3", n="N1", m="M0", group="III", edition="8"),),
+            "metastatic": MetastaticStatus(value=True, reason="secondary malignancy recorded"),
+        },
+        U,
+        "subcategory not recorded",
+        "M category",
+    ),
+    Case(
+        "a group asked, a metastasis documented since the group was recorded",
+        crit("stage", stage_groups=["III", "IVA"]),
+        {
+            "stages": (Stage(t="T3", n="N1", m="M0", group="III", edition="8"),),
+            "metastatic": MetastaticStatus(value=True, reason="secondary malignancy recorded"),
+        },
+        U,
+        "a distant metastasis is recorded",
+        "current stage",
+    ),
+    # STG-SUSPECTED: a metastasis held open leaves an M0 stage undecided.
+    Case(
+        "an M0 stage and a metastasis suspected since",
+        M1,
+        {
+            "stages": (Stage(t="T4", n="N2", m="M0", group="IVA", edition="8"),),
+            "metastatic": MetastaticStatus(
+                reason="distant metastasis suspected", suspected=True, evidence=("Condition/x",)
+            ),
+        },
+        U,
+        "suspected",
+        "confirmed or ruled out",
     ),
     Case("no stage unknown", M1, {"stages": ()}, U, "No stage recorded", "M category"),
     Case(
@@ -217,7 +282,10 @@ CASES = [
         # STG-EDITION: NPC stage III is M0 in the 9th edition.
         "other group without M",
         M1,
-        {"stages": (Stage(group="III", edition="9"),)},
+        {
+            "stages": (Stage(group="III", edition="9"),),
+            "metastatic": MetastaticStatus(value=False, reason="stage III means M0"),
+        },
         N,
         "means M0 in the AJCC 9th edition",
     ),

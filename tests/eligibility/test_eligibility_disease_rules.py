@@ -110,11 +110,20 @@ def test_stg_owner_a_criterion_naming_no_cancer_asks_when_the_patients_cancers_d
         Stage(m="M0", date=date(2026, 9, 10), diagnosis="Condition/breast"),
         Stage(m="M1", date=date(2026, 3, 25), diagnosis="Condition/npc"),
     )
-    both = {"diagnoses": (NPC_DX, BREAST_DX), "stages": stages}
+    # Each cancer's status as the mapper reads it from those stages.
+    statuses = (
+        MetastaticStatus(value=False, reason="M0 recorded", diagnosis="Condition/breast"),
+        MetastaticStatus(value=True, reason="M1 recorded", diagnosis="Condition/npc"),
+    )
+    both = {"diagnoses": (NPC_DX, BREAST_DX), "stages": stages, "metastatic_by_diagnosis": statuses}
     assert _status(stage, **both) is CriterionStatus.UNKNOWN
 
 
 def test_stg_edition_npc_iva_means_m0_in_the_8th_and_m1a_in_the_9th() -> None:
     for edition, expected in (("8", CriterionStatus.NOT_MET), ("9", CriterionStatus.MET)):
         stages = (Stage(group="IVA", edition=edition, diagnosis="Condition/npc"),)
-        assert _status(_stage_m1_of_npc(), diagnoses=(NPC_DX,), stages=stages) is expected
+        spread = MetastaticStatus(
+            value=expected is CriterionStatus.MET, reason="IVA", diagnosis="Condition/npc"
+        )
+        facts = {"diagnoses": (NPC_DX,), "stages": stages, "metastatic_by_diagnosis": (spread,)}
+        assert _status(_stage_m1_of_npc(), **facts) is expected

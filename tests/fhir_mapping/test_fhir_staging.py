@@ -116,6 +116,44 @@ def test_refuted_and_inactive_secondaries() -> None:
     assert facts.metastatic.value is None
 
 
+def _held_open(status: str, onset: str) -> dict[str, Any]:
+    return _condition(
+        "liver",
+        "C78.7",
+        "Secondary malignant neoplasm of liver",
+        verificationStatus={"coding": [{"code": status}]},
+        onsetDateTime=onset,
+    )
+
+
+def test_stg_suspected_a_metastasis_held_open_is_unknown_not_metastatic() -> None:
+    for status in ("provisional", "differential", "unconfirmed"):
+        facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), _held_open(status, "2026-10-30"))
+        assert facts.metastatic.value is None, status
+        assert facts.metastatic.suspected
+        assert facts.metastatic.evidence == ("Condition/liver",)
+        # Never a date of spread: a line in progress is not split at a suspicion.
+        assert facts.diagnoses[0].metastatic_since is None
+
+
+def test_stg_suspected_an_m0_staged_after_the_suspicion_rules_it_out() -> None:
+    # The stage is dated 2026-01-05: after a suspicion of 2025-12, before one of 2026-02.
+    ruled_out = _facts(
+        NPC, _stage_obs("m", "21907-1", "cM0"), _held_open("provisional", "2025-12-01")
+    )
+    assert ruled_out.metastatic.value is False
+    still_open = _facts(
+        NPC, _stage_obs("m", "21907-1", "cM0"), _held_open("provisional", "2026-02-01")
+    )
+    assert still_open.metastatic.value is None
+
+
+def test_stg_suspected_a_confirmed_metastasis_dates_the_spread() -> None:
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), _held_open("confirmed", "2026-10-30"))
+    assert facts.metastatic.value is True
+    assert facts.diagnoses[0].metastatic_since == date(2026, 10, 30)
+
+
 def test_metastatic_in_the_diagnosis_text() -> None:
     facts = _facts(_condition("npc", "C11.9", "Metastatic nasopharyngeal carcinoma"))
     assert facts.diagnoses[0].cancer_type == "nasopharyngeal_carcinoma"
