@@ -177,7 +177,7 @@ def assemble_facts(
         progressions=progressions,
         metastasis=metastasis_date(
             stages.stages,
-            ((s.kind, s.onset) for s in reading.secondaries if s.active and s.confirmed),
+            ((s.kind, s.onset) for s in reading.secondaries if s.confirmed),
         ),
     )
     results = read_results(candidates, as_of)

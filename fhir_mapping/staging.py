@@ -398,17 +398,19 @@ def stage_m(stage: Stage, cancer_type: str | None) -> str | None:
 
 def _distant(secondary: SecondaryMalignancy) -> bool:
     # C77 (lymph nodes) is usually regional spread (N), never proof of distant metastasis.
-    return secondary.kind != "secondary_regional_nodes" and secondary.active
+    return secondary.kind != "secondary_regional_nodes"
 
 
 def _documented(secondaries: Iterable[SecondaryMalignancy]) -> list[SecondaryMalignancy]:
-    """The active distant metastases the record establishes (STG-METASTATIC)."""
+    """The distant metastases the record establishes (STG-METASTATIC), resolved ones too: a
+    metastasis that responded to treatment was one, and the cancer stays metastatic."""
     return [s for s in secondaries if _distant(s) and s.confirmed]
 
 
 def _suspected(secondaries: Iterable[SecondaryMalignancy]) -> list[SecondaryMalignancy]:
-    """The active distant metastases the record holds open (STG-SUSPECTED)."""
-    return [s for s in secondaries if _distant(s) and not s.confirmed]
+    """The active distant metastases the record holds open (STG-SUSPECTED): one no longer
+    active was never confirmed, and raises no question."""
+    return [s for s in secondaries if _distant(s) and s.active and not s.confirmed]
 
 
 def _status(

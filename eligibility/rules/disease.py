@@ -308,11 +308,14 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     def for_scope(facts: PatientFacts, scope: Callable[[str | None], bool]) -> Decision:
         owned = _owned(facts, scope)
         decision = _unless_unlinked_changes_it(owned, decide, requirement)
-        if decision.status is UNKNOWN:
-            return decision
         status = metastatic_status(facts, scope)
         if status.value is not True and not status.suspected:
             return decision
+        if not any(s.diagnosis for s in facts.metastatic_by_diagnosis) and not all(
+            scope(d.cancer_type) for d in facts.diagnoses
+        ):
+            return decision  # the whole patient's status, and another cancer may own it
+
         return _as_spread_stands(c, decision, owned.relevant, status, requirement, taxonomy)
 
     if c.of_cancer:
@@ -333,6 +336,8 @@ def _as_spread_stands(
     (STG-RESTAGED), and one only suspected leaves an M0 stage undecided (STG-SUSPECTED)."""
     evidence = distinct((*status.evidence, *decision.evidence))
     if status.suspected:
+        if decision.status is UNKNOWN:
+            return decision
         return Decision(
             UNKNOWN,
             f"{decision.reason}, but a distant metastasis is suspected since ({status.reason})",
@@ -359,6 +364,8 @@ def _as_spread_stands(
     # A stage group: one that means M1 stands (a stage IV group whose M is not known: M1 is
     # stage IV); any other predates the spread (or contradicts it), and the group the disease
     # has now is not recorded.
+    if decision.status is UNKNOWN:
+        return decision
     grouped = next(((s, t) for s, t in stages if s.group), None)
     if grouped is not None:
         meant = _m_of(*grouped, taxonomy)

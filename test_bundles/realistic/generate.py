@@ -724,6 +724,22 @@ def rw_liver_lesion_differential_m0() -> Chart:
     return staged_only_by("rw-liver-lesion-differential-m0", stage)
 
 
+def rw_bone_mets_resolved_complete_response() -> Chart:
+    """De novo bone metastases, staged T and N only (the M is in the problem list); after the
+    first line a PET-CT shows a complete response and the metastasis Condition is resolved."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", None, None)
+        p.chart.condition(
+            BONE_METS,
+            p.diagnosed + timedelta(days=7),
+            clinical_status=RESOLVED,
+            abatement=date(2026, 9, 20),
+        )
+
+    return staged_only_by("rw-bone-mets-resolved-complete-response", stage)
+
+
 def rw_npc_iva_8th_edition() -> Chart:
     return staged_only_by(
         "rw-npc-iva-8th-edition", lambda p: p.tnm("cT4", "cN2", None, ("4A", "IVA"))

@@ -54,6 +54,10 @@ class Case:
     evidence: tuple[str, ...] = field(default=())
 
 
+# The metastatic status of a chart whose only stage says nothing of distant spread (the seed's
+# is its M1 stage's).
+NO_SPREAD_READ = MetastaticStatus(reason="stage recorded without M category that decides")
+
 # The date the seed patient's ECG carries (eligibility_factories.seed_patient).
 QTC_DATE = date(2026, 10, 28)
 
@@ -217,6 +221,16 @@ CASES = [
         evidence=("Condition/liver-mets",),
     ),
     Case(
+        "a stage without M and a documented metastasis: M1",
+        M1,
+        {
+            "stages": (Stage(t="T3", n="N2"),),
+            "metastatic": MetastaticStatus(value=True, reason="secondary malignancy recorded"),
+        },
+        M,
+        "M1 whatever the stage recorded",
+    ),
+    Case(
         "M0 asked, a metastasis documented",
         crit("stage", m_categories=["M0"]),
         {
@@ -262,7 +276,14 @@ CASES = [
         "suspected",
         "confirmed or ruled out",
     ),
-    Case("no stage unknown", M1, {"stages": ()}, U, "No stage recorded", "M category"),
+    Case(
+        "no stage unknown",
+        M1,
+        {"stages": (), "metastatic": NO_SPREAD_READ},
+        U,
+        "No stage recorded",
+        "M category",
+    ),
     Case(
         "MX falls back to the group",
         M1,
@@ -293,7 +314,7 @@ CASES = [
         # STG-EDITION: NPC IVA without edition is M0 (8th) or M1a (9th).
         "npc iva without edition",
         M1,
-        {"stages": (Stage(group="IVA"),)},
+        {"stages": (Stage(group="IVA"),), "metastatic": NO_SPREAD_READ},
         U,
         "without an M category or an edition",
         "AJCC edition",

@@ -116,6 +116,21 @@ def test_refuted_and_inactive_secondaries() -> None:
     assert facts.metastatic.value is None
 
 
+def test_a_resolved_metastasis_was_one() -> None:
+    """STG-METASTATIC: a complete response does not restage the cancer."""
+    resolved = _condition(
+        "bone",
+        "C79.51",
+        "Secondary malignant neoplasm of bone",
+        clinicalStatus={"coding": [{"code": "resolved"}]},
+        onsetDateTime="2026-03-25",
+        abatementDateTime="2026-09-20",
+    )
+    facts = _facts(NPC, resolved)
+    assert facts.metastatic.value is True
+    assert facts.diagnoses[0].metastatic_since == date(2026, 3, 25)
+
+
 def _held_open(status: str, onset: str) -> dict[str, Any]:
     return _condition(
         "liver",
