@@ -38,6 +38,7 @@ from fhir_mapping.terminology import (
     observation_table,
     radiotherapy_table,
 )
+from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
 
 MEDICATION_TYPES = ("MedicationStatement", "MedicationRequest", "MedicationAdministration")
 
@@ -345,7 +346,8 @@ def _medication_relevant(
         # What `_medication_concept` reads without a reference: the concept alone.
         return _concept_kept(get(resource, "medicationCodeableConcept"))
     key = medication_key(medication_reference)
-    keep = names_a_drug(_medication_concept(resource, medications))
+    concept = _medication_concept(resource, medications)
+    keep = names_a_drug(concept) or unlisted_anticancer_name(concept.texts()) is not None
     if keep:
         wanted_medications.add(key)
     # EXP-UNRESOLVED: a drug in a Medication the data does not hold cannot be read, but the
@@ -371,13 +373,18 @@ def _concept_kept(concept: Any) -> bool:
 
 
 def _unknowable(concept: Any) -> bool:
-    """EXP-UNRESOLVED / EXP-BLINDED: a record with no drug code or text, or a blinded study
-    drug, is kept: what it gave cannot be known, which a rule must say."""
+    """EXP-UNRESOLVED / EXP-BLINDED / EXP-UNLISTED: a record with no drug code or text, a
+    blinded study drug, or a drug no table lists that is named like an anticancer drug, is
+    kept: what it gave cannot be known, which a rule must say."""
     if concept is None:
         return True
     found = coded(concept)
     texts = found.texts()
-    return (not texts and not found.codings) or any(BLINDED.search(t) for t in texts)
+    return (
+        (not texts and not found.codings)
+        or any(BLINDED.search(t) for t in texts)
+        or unlisted_anticancer_name(texts) is not None
+    )
 
 
 def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Selection:

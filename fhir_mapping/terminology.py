@@ -369,6 +369,30 @@ def lab_unit_factors() -> dict[tuple[str, str], float]:
 
 
 @cache
+def antineoplastic_stems() -> re.Pattern[str]:
+    """EXP-UNLISTED: the name endings (INN stems; the endings of Chinese generic names) that
+    mark a drug as probably anticancer (`antineoplastic_stems.csv`). A Latin stem ends a word
+    ("pucotenlimab"); a Chinese one is found anywhere in the name."""
+    latin: list[str] = []
+    chinese: list[str] = []
+    for number, raw in enumerate(
+        _read_rows("antineoplastic_stems.csv", ("stem", "script", "meaning", "source")), 2
+    ):
+        stem = raw["stem"]
+        if raw["script"] == "latin" and stem.isascii() and stem.isalpha():
+            latin.append(stem.lower())
+        elif raw["script"] == "chinese" and stem and not stem.isascii():
+            chinese.append(stem)
+        else:
+            raise TerminologyTableError(
+                "antineoplastic_stems.csv", number, "a stem is latin letters or Chinese"
+            )
+    words = "|".join(sorted(map(re.escape, latin), key=len, reverse=True))
+    characters = "|".join(sorted(map(re.escape, chinese), key=len, reverse=True))
+    return re.compile(rf"\b[a-z]+(?:{words})\b|{characters}", re.IGNORECASE)
+
+
+@cache
 def comorbidity_drug_table() -> dict[str, tuple[str, ...]]:
     """Agent (a drugs.csv agent) -> the comorbidities that explain it (rule CMB-MEDS)."""
     table: dict[str, tuple[str, ...]] = {}

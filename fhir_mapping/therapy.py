@@ -25,6 +25,7 @@ from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.selection import medication_code, medication_key
 from fhir_mapping.terminology import CodedText, cancer_concepts, drug_code_table, drug_table
+from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
 
 IGNORED_STATUS = {
     "MedicationStatement": frozenset({"entered-in-error", "not-taken", "intended"}),
@@ -154,6 +155,9 @@ def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
         return "unresolved medication (no code or text)"
     if any(BLINDED.search(text) for text in concept.texts()):
         return "blinded study drug"
+    unlisted = unlisted_anticancer_name(concept.texts())
+    if unlisted is not None:  # EXP-UNLISTED
+        return f"{unlisted[:80]} (a drug OncoMatch does not list)"
     return None
 
 

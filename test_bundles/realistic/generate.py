@@ -344,6 +344,20 @@ def rw_supportive_added_to_first_line() -> Chart:
     return p.chart
 
 
+def rw_pucotenlimab_first_line() -> Chart:
+    """A PD-1 antibody approved in China in 2022, by its Chinese generic name."""
+    p = Npc("rw-pucotenlimab-first-line").staged().fit()
+    p.first_line(pd1=concept("普特利单抗注射液 100 mg"))
+    return p.chart
+
+
+def rw_bispecific_pd1_ctla4_first_line() -> Chart:
+    """GP with cadonilimab, a PD-1 x CTLA-4 bispecific antibody no drug table lists."""
+    p = Npc("rw-bispecific-pd1-ctla4-first-line").staged().fit()
+    p.first_line(pd1=concept("卡度尼利单抗注射液 (Cadonilimab) 10 mg/kg"))
+    return p.chart
+
+
 # === 2. Therapy belongs to a cancer and a setting ==============================================
 
 

@@ -1,0 +1,77 @@
+"""EXP-UNLISTED: a drug no table lists, named like an anticancer drug, is an unknown drug where
+it was given, never "not received"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
+from tools.charts.chart import Chart
+from tools.charts.codes import concept
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Cadonilimab 10 mg/kg",
+        "IVONESCIMAB",
+        "依沃西单抗注射液",
+        "某某单克隆抗体注射液",
+        "Sunvozertinib 200 mg",
+        "伏美替尼片",
+        "Lobaplatin",
+        "洛铂",
+        "Cabazitaxel",
+        "Pirarubicin",
+        "Azacitidine / Decitabine",
+        "地西他滨",
+    ],
+)
+def test_names_with_an_antineoplastic_stem_are_flagged(name: str) -> None:
+    assert unlisted_anticancer_name([name]) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ondansetron 8 mg",
+        "Dexamethasone 5 mg",
+        "帕利哌酮缓释片",  # paliperidone: "帕利" is not a stem here
+        "Tablet, film coated",
+        "Metformin",
+        "阿莫西林胶囊",
+    ],
+)
+def test_other_names_are_not(name: str) -> None:
+    assert unlisted_anticancer_name([name]) is None
+
+
+def _first_line_with(drug: str) -> Chart:
+    chart = Chart("unlisted")
+    chart.patient("male", "1971-06-14")
+    for day in (date(2026, 4, 8), date(2026, 4, 29)):
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept(drug), day)
+    return chart
+
+
+def test_an_unlisted_antibody_in_a_line_is_an_unknown_drug_of_that_line() -> None:
+    chart = _first_line_with("卡度尼利单抗注射液 (Cadonilimab)")
+    facts = build_facts(
+        chart.resources, patient_id="unlisted", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+    (line,) = facts.lines
+    assert line.agents == ("cisplatin",)
+    assert line.unresolved == ("卡度尼利单抗注射液 (Cadonilimab) (a drug OncoMatch does not list)",)
+
+
+def test_an_unlisted_drug_without_a_stem_is_not_read() -> None:
+    chart = _first_line_with("Ondansetron 8 mg")
+    facts = build_facts(
+        chart.resources, patient_id="unlisted", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+    (line,) = facts.lines
+    assert line.unresolved == ()
