@@ -234,6 +234,9 @@ class TherapyLine(Fact):
     blinded_agents: tuple[str, ...] = ()
     blinded_classes: frozenset[DrugClass] = frozenset()
     stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
+    # EXP-UNRESOLVED, EXP-UNLISTED: records of unknown drugs dated outside every line (named in
+    # `unresolved`, no agents): they may be a line of their own, or not anticancer at all.
+    possible: bool = False
 
 
 class RadiotherapyCourse(Fact):

@@ -265,6 +265,7 @@ def derive_lines(
     unresolved = [e for e in exposures if not e.resolved and e.start is not None]
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     result: list[TherapyLine] = []
+    placed: set[int] = set()  # the unresolved records a line holds (by id)
     for cancer, group in by_cancer.values():
         lines = _derive(group, cancer, disease)
         for number, line in enumerate(lines, start=1):
@@ -279,6 +280,7 @@ def derive_lines(
             unknown = [
                 e for e in unresolved if e.start is not None and line.start <= e.start <= until
             ]
+            placed.update(map(id, unknown))
             result.append(
                 TherapyLine(
                     evidence=tuple(
@@ -301,4 +303,63 @@ def derive_lines(
                     stopped_early=_stopped_early(line),
                 )
             )
-    return tuple(result)
+    outside = _continuations_dropped(unresolved, placed)
+    return tuple(result) + _possible_lines(outside, disease)
+
+
+def _continuations_dropped(
+    unresolved: list[TherapyExposure], placed: set[int]
+) -> list[TherapyExposure]:
+    """The unresolved records outside every line, less those that continue a drug a line holds
+    (the same unknown drug given on, with no gap longer than LOT-GAP's: its maintenance, as
+    LOT-MAINTENANCE reads a known drug given on)."""
+    last_given: dict[str, date] = {}
+    outside: list[TherapyExposure] = []
+    for exposure in sorted(unresolved, key=lambda e: e.start or date.min):
+        start = exposure.start
+        assert start is not None
+        previous = last_given.get(exposure.agent)
+        if id(exposure) in placed or (
+            previous is not None and start - previous <= timedelta(days=GAP_DAYS)
+        ):
+            last_given[exposure.agent] = max(previous or start, exposure.end or start)
+            continue
+        outside.append(exposure)
+    return outside
+
+
+def _possible_lines(unknown: list[TherapyExposure], disease: Disease) -> tuple[TherapyLine, ...]:
+    """EXP-UNRESOLVED, EXP-UNLISTED: records of unknown drugs dated outside every line, as runs
+    with no gap longer than LOT-GAP's: each may be a line of its own (`possible`), in the
+    setting of its start, of the cancer its first record is attributed to."""
+    runs: list[list[TherapyExposure]] = []
+    for exposure in sorted(unknown, key=lambda e: e.start or date.min):
+        assert exposure.start is not None
+        last = runs[-1][-1] if runs else None
+        if last is None or exposure.start - (last.end or last.start or exposure.start) > timedelta(
+            days=GAP_DAYS
+        ):
+            runs.append([])
+        runs[-1].append(exposure)
+    lines = []
+    for run in runs:
+        start = run[0].start
+        assert start is not None
+        cancer = attribute(run[0], disease)
+        lines.append(
+            TherapyLine(
+                evidence=tuple(dict.fromkeys(ref for e in run for ref in e.evidence)),
+                number=0,
+                agents=(),
+                classes=frozenset(),
+                start=start,
+                end=max(e.end or e.start or start for e in run),
+                cancer_type=cancer.cancer_type,
+                unattributed=cancer.unattributed,
+                candidate_cancer_types=cancer.candidates,
+                setting=_setting(start, cancer, disease),
+                unresolved=tuple(dict.fromkeys(e.agent for e in run)),
+                possible=True,
+            )
+        )
+    return tuple(lines)

@@ -35,6 +35,8 @@ def _describe_line(line: TherapyLine) -> str:
         if line.end is not None and not line.ongoing:
             period += f" to {line.end.isoformat()}"
     state = ", ongoing" if line.ongoing else ""
+    if line.possible:
+        return f"{join(line.unresolved)}{period}, outside every line"
     return f"line {line.number}: {join(line.agents) or 'agents not named'}{period}{state}"
 
 
@@ -121,7 +123,14 @@ class _Scope:
     def why_uncertain(self) -> str:
         """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
         parts = []
-        unattributed = [li for li in self.uncertain if li not in self.curative]
+        possible = [li for li in self.uncertain if li.possible]
+        if possible:
+            parts.append(
+                f"records of a drug not known dated outside every line, possibly "
+                f"{plural(len(possible), 'line')} of its own "
+                f"({'; '.join(map(_describe_line, possible))})"
+            )
+        unattributed = [li for li in self.uncertain if li not in self.curative and not li.possible]
         if unattributed:
             parts.append(
                 f"{plural(len(unattributed), 'line')} not attributed to a cancer "
@@ -135,6 +144,11 @@ class _Scope:
         return "; ".join(parts)
 
     def settle_attribution(self) -> str:
+        possible = [li for li in self.uncertain if li.possible]
+        if possible:
+            return (
+                f"Record the drug given as {join(possible[0].unresolved)} from {possible[0].start}"
+            )
         unattributed = [li for li in self.uncertain if li not in self.curative]
         if not unattributed:
             first = self.curative[0]
@@ -169,6 +183,14 @@ def _scoper(
         for line in facts.lines:
             is_curative = line.setting is LineSetting.CURATIVE
             if setting == "recurrent_metastatic" and is_curative:
+                continue
+            if line.possible:
+                # EXP-UNRESOLVED, EXP-UNLISTED: unknown drugs outside every line may be one.
+                candidates = (
+                    line.candidate_cancer_types if line.unattributed else (line.cancer_type,)
+                )
+                if not cancer_types or any(_related(taxonomy, c, cancer_types) for c in candidates):
+                    uncertain.append(line)
                 continue
             if cancer_types and line.unattributed:
                 if any(_related(taxonomy, c, cancer_types) for c in line.candidate_cancer_types):

@@ -599,6 +599,19 @@ def rw_unresolved_medication_reference() -> Chart:
     return p.chart
 
 
+def rw_second_line_unresolved_medication() -> Chart:
+    """After a documented progression, three cycles of a pharmacy item the export does not hold
+    (the day ward's record references it; the Medication itself is not in the data)."""
+    p = Npc("rw-second-line-unresolved-medication").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    for day in every_21_days(date(2026, 10, 1), 3):
+        record = p.chart.medication_administration({"text": "placeholder"}, day)
+        del record["medicationCodeableConcept"]
+        record["medicationReference"] = {"reference": "Medication/pharmacy-item-40417"}
+    return p.chart
+
+
 def rw_blinded_pd1_or_placebo() -> Chart:
     p = Npc("rw-blinded-pd1-or-placebo").staged().fit()
     p.first_line(

@@ -58,6 +58,17 @@ class Case:
 # is its M1 stage's).
 NO_SPREAD_READ = MetastaticStatus(reason="stage recorded without M category that decides")
 
+POSSIBLE_SECOND = TherapyLine(
+    number=0,
+    agents=(),
+    classes=frozenset(),
+    start=date(2026, 10, 1),
+    end=date(2026, 11, 12),
+    unresolved=("unresolved medication (Medication/item-7)",),
+    possible=True,
+    evidence=("MedicationAdministration/x1",),
+)
+
 # The date the seed patient's ECG carries (eligibility_factories.seed_patient).
 QTC_DATE = date(2026, 10, 28)
 
@@ -509,6 +520,27 @@ CASES = [
     # prior lines
     Case("one completed line met", ONE_LINE, {}, M, "1 line recorded (line 1: cisplatin"),
     Case("two lines not met", ONE_LINE, {"lines": (FIRST_LINE, SECOND)}, N, "2 lines recorded"),
+    # EXP-UNRESOLVED: records of a drug not known outside every line may be a second line.
+    Case(
+        "an unknown drug after the first line: the count is unknown",
+        ONE_LINE,
+        {"lines": (FIRST_LINE, POSSIBLE_SECOND)},
+        U,
+        "possibly 1 line of its own",
+        "Record the drug given as unresolved medication (Medication/item-7) from 2026-10-01",
+        evidence=(
+            "MedicationAdministration/c1",
+            "MedicationAdministration/t1",
+            "MedicationAdministration/x1",
+        ),
+    ),
+    Case(
+        "an unknown drug after the first line leaves line 1 as it is",
+        PLATINUM_L1,
+        {"lines": (FIRST_LINE, POSSIBLE_SECOND)},
+        M,
+        "cisplatin",
+    ),
     Case(
         "first line in progress unknown",
         ONE_LINE,

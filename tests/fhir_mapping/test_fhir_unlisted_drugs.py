@@ -4,6 +4,7 @@ it was given, never "not received"."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,29 @@ def test_an_unlisted_drug_without_a_stem_is_not_read() -> None:
     ).facts
     (line,) = facts.lines
     assert line.unresolved == ()
+
+
+def _facts(chart: Chart) -> Any:
+    return build_facts(
+        chart.resources, patient_id="unlisted", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+
+
+def test_an_unknown_drug_outside_every_line_may_be_a_line_of_its_own() -> None:
+    chart = _first_line_with("Toripalimab")
+    for day in (date(2026, 9, 1), date(2026, 9, 22), date(2026, 10, 13)):
+        chart.medication_administration(concept("Sunvozertinib 200 mg"), day)
+    first, possible = _facts(chart).lines
+    assert (first.number, first.agents, first.possible) == (1, ("cisplatin", "toripalimab"), False)
+    assert possible.possible
+    assert possible.agents == ()
+    assert possible.unresolved == ("Sunvozertinib 200 mg (a drug OncoMatch does not list)",)
+    assert (possible.start, possible.end) == (date(2026, 9, 1), date(2026, 10, 13))
+
+
+def test_an_unknown_drug_given_on_after_its_line_is_that_lines_maintenance() -> None:
+    chart = _first_line_with("卡度尼利单抗注射液 (Cadonilimab)")
+    for day in (date(2026, 6, 10), date(2026, 7, 1), date(2026, 7, 22)):
+        chart.medication_administration(concept("卡度尼利单抗注射液 (Cadonilimab)"), day)
+    (line,) = _facts(chart).lines
+    assert not line.possible

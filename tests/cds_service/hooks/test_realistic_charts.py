@@ -201,7 +201,7 @@ def test_realistic_chart_verdict_and_checklist(
 def test_realistic_chart_rm_line_count(scenario: str) -> None:
     """The `R/M lines` column: the facts' lines of the chart's NPC in the recurrent/metastatic
     setting (LOT-CANCER, LOT-SETTING), "unknown" where an unattributed line could be one
-    (LOT-UNATTRIBUTED)."""
+    (LOT-UNATTRIBUTED), or records of a drug not known outside every line (EXP-UNRESOLVED)."""
     bundle = load(scenario)
     facts = build_facts(
         [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
@@ -213,9 +213,14 @@ def test_realistic_chart_rm_line_count(scenario: str) -> None:
         return node is None or taxonomy.is_a(node, npc) or taxonomy.is_a(npc, node)
 
     rm = [line for line in facts.lines if line.setting is not LineSetting.CURATIVE]
-    counted = [line for line in rm if not line.unattributed and npc(line.cancer_type)]
+    counted = [
+        line for line in rm if not line.unattributed and not line.possible and npc(line.cancer_type)
+    ]
     could_be = [
-        line for line in rm if line.unattributed and any(map(npc, line.candidate_cancer_types))
+        line
+        for line in rm
+        if (line.unattributed and any(map(npc, line.candidate_cancer_types)))
+        or (line.possible and npc(line.cancer_type))
     ]
     assert ("unknown" if could_be else str(len(counted))) == TABLE[scenario].lines
 
