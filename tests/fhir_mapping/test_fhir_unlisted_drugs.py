@@ -59,29 +59,21 @@ def _first_line_with(drug: str) -> Chart:
     return chart
 
 
-def test_an_unlisted_antibody_in_a_line_is_an_unknown_drug_of_that_line() -> None:
-    chart = _first_line_with("卡度尼利单抗注射液 (Cadonilimab)")
-    facts = build_facts(
+def _facts(chart: Chart) -> Any:
+    return build_facts(
         chart.resources, patient_id="unlisted", as_of=date(2026, 11, 25), cache=ValidationCache()
     ).facts
-    (line,) = facts.lines
+
+
+def test_an_unlisted_antibody_in_a_line_is_an_unknown_drug_of_that_line() -> None:
+    (line,) = _facts(_first_line_with("卡度尼利单抗注射液 (Cadonilimab)")).lines
     assert line.agents == ("cisplatin",)
     assert line.unresolved == ("卡度尼利单抗注射液 (Cadonilimab) (a drug OncoMatch does not list)",)
 
 
 def test_an_unlisted_drug_without_a_stem_is_not_read() -> None:
-    chart = _first_line_with("Ondansetron 8 mg")
-    facts = build_facts(
-        chart.resources, patient_id="unlisted", as_of=date(2026, 11, 25), cache=ValidationCache()
-    ).facts
-    (line,) = facts.lines
+    (line,) = _facts(_first_line_with("Ondansetron 8 mg")).lines
     assert line.unresolved == ()
-
-
-def _facts(chart: Chart) -> Any:
-    return build_facts(
-        chart.resources, patient_id="unlisted", as_of=date(2026, 11, 25), cache=ValidationCache()
-    ).facts
 
 
 def test_an_unknown_drug_outside_every_line_may_be_a_line_of_its_own() -> None:

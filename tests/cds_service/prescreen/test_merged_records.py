@@ -12,7 +12,6 @@ the oracle, as for every other chart.
 from __future__ import annotations
 
 import copy
-import csv
 import gzip
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +27,10 @@ from cds_service.prescreen.summary import RunSummary
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import as_bundle, bundle_resources, write_export
 from tests.cds_service.prescreen.conftest import fixed_clock
-from tests.cds_service.prescreen.test_prescreen_matches_hook import hook_verdicts
+from tests.cds_service.prescreen.test_prescreen_matches_hook import (
+    hook_verdicts,
+    worklist_verdicts,
+)
 
 SEED = "NCT07188584"
 FIRST = "rw-merged-first-line-on-old-record"
@@ -56,13 +58,7 @@ def _run(
     )
     out = tmp_path / "out"
     summary = run_prescreen(export, out, settings=settings, clock=fixed_clock)
-    verdicts: dict[str, dict[str, str]] = {}
-    for path in sorted(out.glob("worklist-*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                nct_id = path.stem.removeprefix("worklist-")
-                verdicts.setdefault(row["patient_id"], {})[nct_id] = row["verdict"]
-    return summary, verdicts
+    return summary, worklist_verdicts(out)
 
 
 @pytest.mark.parametrize("stated_by", ["both records", "the retired record", "the survivor"])
