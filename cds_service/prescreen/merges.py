@@ -4,10 +4,10 @@ the survivor's id.
 
 A bulk export holds a merged record's Patient (`link` replaced-by the survivor) and the
 survivor's (`link` replaces it), each with its own resources. Only Patient resources state
-merges, and an export writes one resource type per file (FHIR Bulk Data: "Each file item
-SHALL contain resources of only one type"), so the links are read from the files whose first
-resource is a Patient, as tasks on the engine's workers (`read_links`, one per chunk). Few
-records are ever merged: a line is parsed only when it holds a `"link"` key.
+merges, and an export writes one resource type per file (the Bulk Data manifest gives each
+output file one `type`), so the links are read from the files whose first resource is a
+Patient, as tasks on the engine's workers (`read_links`, one per chunk). Few records are ever
+merged: a line is parsed only when it holds a `"link"` key.
 
 The survivor named here is the end of each chain of replacements, whether or not its Patient
 is in the export; the per-patient job checks that on the partition, where a merge into a
