@@ -139,6 +139,10 @@ def test_merge_links_read_both_directions_and_nothing_else() -> None:
     }
     assert merge_links(patient) == [("a", "b"), ("b", "c")]
     assert merge_links({"resourceType": "Patient", "link": [_link("x", "replaces")]}) == []
+    # Malformed links state nothing (and never fail the chart).
+    assert merge_links({"resourceType": "Patient", "id": "b", "link": "replaces a"}) == []
+    assert merge_links({"resourceType": "Patient", "id": "b", "link": [{"other": 5}]}) == []
+    assert merge_links({"resourceType": "Patient", "id": 7, "link": [_link("a", "replaces")]}) == []
 
 
 def test_survivors_follow_chains_and_refuse_disagreeing_links() -> None:
