@@ -70,9 +70,6 @@ class MergedRecords:
         for retired, survivor in links:
             self._successors.setdefault(retired, set()).add(survivor)
 
-    def __bool__(self) -> bool:
-        return bool(self._successors)
-
     def survivors(self, present: Collection[str] | None = None) -> dict[str, str]:
         """Each retired record whose survivor is known -> that survivor: the last record of its
         chain of replacements, or with `present` the last one of them that is present. Records

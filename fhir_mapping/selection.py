@@ -471,11 +471,11 @@ def _take_merged_records(
             merges.add(patient)
             if isinstance(patient.get("id"), str):
                 present.add(patient["id"])
-    survivors = merges.survivors(present) if merges else {}
+    survivors = merges.survivors(present)
     ours = {retired for retired, survivor in survivors.items() if survivor == matcher.patient_id}
     for record in sorted(ours):
         matcher.add_record(record)
-    ambiguous = merges.ambiguous() if merges else set()
+    ambiguous = merges.ambiguous()
     for resource, full_url in others:
         resource_id = resource.get("id")
         if resource_id in ours:
