@@ -1,11 +1,11 @@
 """EXP-UNLISTED: a drug the tables do not list, named like an anticancer drug, may be one.
 
-The drug tables (`drugs.csv`) list the agents OncoMatch knows; new ones appear every year (four
-anti-PD-1 antibodies were approved in China in 2021-2022 alone). A record naming a drug none of
-them lists was dropped as irrelevant, so a first line of chemotherapy with an unlisted PD-1
-antibody read as "no anti-PD-1": a wrong exclusion. A name ending in an antineoplastic INN stem
-(-mab, -tinib, -platin ...), or a Chinese generic name ending the same way (单抗, 替尼 ...), is
-read as an unknown drug instead (as EXP-UNRESOLVED): "received X" is unknown where it was given.
+The drug tables (`drugs.csv`) list the agents OncoMatch knows; new ones are approved every
+year. A record naming a drug none of them lists was dropped as irrelevant, so a first line of
+chemotherapy with an unlisted PD-1 antibody read as "no anti-PD-1": a wrong exclusion. A name
+ending in an antineoplastic INN stem (-mab, -tinib, -platin ...), or a Chinese generic name
+ending the same way (单抗, 替尼 ...), is read as an unknown drug instead (as EXP-UNRESOLVED):
+"received X" is unknown where it was given.
 """
 
 from __future__ import annotations
