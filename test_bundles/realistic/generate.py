@@ -554,6 +554,50 @@ def rw_m0_staged_then_liver_mets_not_restaged() -> Chart:
     return p.chart
 
 
+
+def adjuvant_capecitabine_2024(pid: str, orders: int) -> Npc:
+    """Locoregional NPC in January 2024 (cT3 cN2 cM0, III): induction GP x3 and concurrent
+    cisplatin (the radiotherapy was given at a radiotherapy centre and is not in this chart),
+    then metronomic capecitabine as adjuvant therapy, one outpatient order of 28 days' supply
+    every 28 days from 2024-06-05; liver metastases on CT on 2025-02-10, restaged cM1."""
+    p = Npc(pid, birth="1968-09-02", diagnosed=date(2024, 1, 10))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2024, 1, 16))
+    for day in every_21_days(date(2024, 1, 24), 3):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(
+            GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8 (诱导化疗)"
+        )
+    for day in every_21_days(date(2024, 4, 1), 2):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="100 mg/m2 同步放化疗")
+    for n in range(orders):
+        start = date(2024, 6, 5) + timedelta(days=28 * n)
+        p.chart.medication_request(
+            CAPECITABINE,
+            start,
+            start + timedelta(days=27),
+            dosage_text="650 mg/m2 bid 节拍辅助治疗 (adjuvant metronomic), 28 天",
+        )
+    p.metastasis(LIVER_METS, date(2025, 2, 10))
+    p.tnm(None, None, "cM1", None, when=date(2025, 2, 14))
+    p.fit()
+    return p
+
+
+def rw_adjuvant_capecitabine_renewed_past_metastasis() -> Chart:
+    """The capecitabine order is renewed twice after the liver metastases were found (2025-02-12
+    and 2025-03-12), then GP + toripalimab from 2025-04-16."""
+    p = adjuvant_capecitabine_2024("rw-adjuvant-capecitabine-renewed-past-metastasis", 11)
+    p.first_line(first=date(2025, 4, 16))
+    return p.chart
+
+
+def rw_adjuvant_capecitabine_running_out_at_metastasis() -> Chart:
+    """The last capecitabine order (2025-01-15 to 2025-02-11) runs out as the liver metastases
+    are found; never renewed; GP + toripalimab from 2025-03-05."""
+    p = adjuvant_capecitabine_2024("rw-adjuvant-capecitabine-running-out-at-metastasis", 9)
+    p.first_line(first=date(2025, 3, 5))
+    return p.chart
+
 # === 3. Proof that a drug was given ============================================================
 
 
