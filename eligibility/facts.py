@@ -234,9 +234,13 @@ class TherapyLine(Fact):
     blinded_agents: tuple[str, ...] = ()
     blinded_classes: frozenset[DrugClass] = frozenset()
     stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
-    # EXP-UNRESOLVED, EXP-UNLISTED: records of unknown drugs dated outside every line (named in
-    # `unresolved`, no agents): they may be a line of their own, or not anticancer at all.
+    # A line that may or may not be one: records of unknown drugs dated outside every line
+    # (EXP-UNRESOLVED, EXP-UNLISTED: named in `unresolved`, no agents), which may not even be
+    # anticancer; or, `continued_past_metastasis`, the agents a curative line gave on after
+    # distant metastasis was documented, which may have treated the metastatic disease
+    # (LOT-CONTINUED-PAST-METASTASIS: the curative line holds them too).
     possible: bool = False
+    continued_past_metastasis: bool = False
 
 
 class RadiotherapyCourse(Fact):

@@ -151,10 +151,15 @@ class _Line:
     blinded_classes: set[DrugClass] = field(default_factory=set)
     exposures: list[TherapyExposure] = field(default_factory=list)
     last: date = date.min  # the latest start or end of its exposures
+    last_given: dict[str, date] = field(default_factory=dict)  # per agent, as `last`
+    # LOT-CONTINUED-PAST-METASTASIS: a curative line's exposures given on after metastasis.
+    given_on: list[TherapyExposure] = field(default_factory=list)
 
     def add(self, exposure: TherapyExposure) -> None:
         if exposure.agent not in self.agents:
             self.agents.append(exposure.agent)
+        given = exposure.end or exposure.start or self.start
+        self.last_given[exposure.agent] = max(self.last_given.get(exposure.agent, given), given)
         if exposure.blinded:
             if exposure.agent not in self.blinded_agents:
                 self.blinded_agents.append(exposure.agent)
@@ -205,6 +210,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
         assert start is not None
         current = lines[-1] if lines else None
         reason: LineReason | None = None
+        given_on = False
         if current is None:
             reason = LineReason.FIRST
         elif start - max(li.last for li in lines) > gap:
@@ -213,11 +219,15 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             current.setting is LineSetting.CURATIVE
             and metastasis is not None
             and start >= metastasis
-        ) or (
-            exposure.agent not in current.agents
-            and any(current.start < p <= start for p in progressions)
         ):
-            reason = LineReason.PROGRESSION  # metastasis after curative therapy is progression
+            # Metastasis after curative therapy is progression: a new agent, or one given again
+            # after a break, starts a line; one given on stays (LOT-CONTINUED-PAST-METASTASIS).
+            given_on = _given_on(current, exposure, window)
+            reason = None if given_on else LineReason.PROGRESSION
+        elif exposure.agent not in current.agents and any(
+            current.start < p <= start for p in progressions
+        ):
+            reason = LineReason.PROGRESSION
         elif start <= current.start + window or exposure.agent in current.agents:
             reason = None  # the regimen (LOT-REGIMEN), or an agent continued (LOT-MAINTENANCE)
         elif tables.substitutes(exposure.agent, current.agents) or tables.maintains(
@@ -231,7 +241,18 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             lines.append(current)
         assert current is not None
         current.add(exposure)
+        if given_on:
+            current.given_on.append(exposure)
     return lines
+
+
+def _given_on(line: _Line, exposure: TherapyExposure, window: timedelta) -> bool:
+    """LOT-CONTINUED-PAST-METASTASIS: the exposure gives an agent of the line on, within the
+    regimen window of that agent's previous dose or supply (not restarted after a break)."""
+    previous = line.last_given.get(exposure.agent)
+    start = exposure.start
+    assert start is not None
+    return previous is not None and start - previous <= window
 
 
 def _stopped_early(line: _Line) -> tuple[str, ...]:
@@ -303,8 +324,39 @@ def derive_lines(
                     stopped_early=_stopped_early(line),
                 )
             )
+            if line.given_on:
+                result.append(_given_on_line(line.given_on, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     return tuple(result) + _possible_lines(outside, disease)
+
+
+def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-CONTINUED-PAST-METASTASIS: what a curative line gave on after the metastasis, which
+    may have been the first treatment of the metastatic disease (`possible`)."""
+    start = given[0].start
+    assert start is not None
+    ongoing = any(
+        e.status in _ONGOING_STATUS or (e.end is not None and e.end > as_of) for e in given
+    )
+    classes: set[DrugClass] = set()
+    for exposure in given:
+        classes.update(exposure.classes)
+    return TherapyLine(
+        evidence=tuple(dict.fromkeys(ref for e in given for ref in e.evidence)),
+        number=0,
+        agents=tuple(dict.fromkeys(e.agent for e in given)),
+        classes=frozenset(classes),
+        start=start,
+        end=None if ongoing else max(e.end or e.start or start for e in given),
+        ongoing=ongoing,
+        cancer_type=cancer.cancer_type,
+        unattributed=cancer.unattributed,
+        candidate_cancer_types=cancer.candidates,
+        setting=LineSetting.RECURRENT_METASTATIC,
+        reason=LineReason.PROGRESSION,
+        possible=True,
+        continued_past_metastasis=True,
+    )
 
 
 def _continuations_dropped(

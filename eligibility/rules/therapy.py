@@ -35,6 +35,8 @@ def _describe_line(line: TherapyLine) -> str:
         if line.end is not None and not line.ongoing:
             period += f" to {line.end.isoformat()}"
     state = ", ongoing" if line.ongoing else ""
+    if line.continued_past_metastasis:
+        return f"{join(line.agents)} given on{period}{state}"
     if line.possible:
         return f"{join(line.unresolved)}{period}, outside every line"
     return f"line {line.number}: {join(line.agents) or 'agents not named'}{period}{state}"
@@ -123,7 +125,14 @@ class _Scope:
     def why_uncertain(self) -> str:
         """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
         parts = []
-        possible = [li for li in self.uncertain if li.possible]
+        continued = [li for li in self.uncertain if li.continued_past_metastasis]
+        if continued:
+            parts.append(
+                f"curative therapy given on after distant metastasis was documented, the end "
+                f"of that course or a first treatment of the metastatic disease "
+                f"({'; '.join(map(_describe_line, continued))})"
+            )
+        possible = [li for li in self.uncertain if li.possible and not li.continued_past_metastasis]
         if possible:
             parts.append(
                 f"records of a drug not known dated outside every line, possibly "
@@ -144,6 +153,13 @@ class _Scope:
         return "; ".join(parts)
 
     def settle_attribution(self) -> str:
+        continued = [li for li in self.uncertain if li.continued_past_metastasis]
+        if continued:
+            return (
+                f"Record whether {join(continued[0].agents)} given from {continued[0].start}, "
+                "after distant metastasis was documented, treated the metastatic disease or "
+                "ended the curative course"
+            )
         possible = [li for li in self.uncertain if li.possible]
         if possible:
             return (

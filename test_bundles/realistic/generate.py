@@ -554,7 +554,6 @@ def rw_m0_staged_then_liver_mets_not_restaged() -> Chart:
     return p.chart
 
 
-
 def adjuvant_capecitabine_2024(pid: str, orders: int) -> Npc:
     """Locoregional NPC in January 2024 (cT3 cN2 cM0, III): induction GP x3 and concurrent
     cisplatin (the radiotherapy was given at a radiotherapy centre and is not in this chart),
@@ -597,6 +596,7 @@ def rw_adjuvant_capecitabine_running_out_at_metastasis() -> Chart:
     p = adjuvant_capecitabine_2024("rw-adjuvant-capecitabine-running-out-at-metastasis", 9)
     p.first_line(first=date(2025, 3, 5))
     return p.chart
+
 
 # === 3. Proof that a drug was given ============================================================
 

@@ -289,3 +289,73 @@ def test_lot_setting_from_an_extent_only_when_it_allows_metastatic_disease_alone
     extent = {"type": "disease_extent", "id": "extent", "label": "Extent", "allowed": allowed}
     trial = Trial.model_validate({**data, "criteria": [*kept, extent]})
     assert {c.setting for c in compiled(trial) if c.type == "prior_lines"} == {setting}  # type: ignore[union-attr]
+
+
+# LOT-CONTINUED-PAST-METASTASIS: cisplatin-based curative therapy, capecitabine given on for
+# two months after the metastasis, then GP + toripalimab.
+CURATIVE_2024 = line(
+    1,
+    date(2024, 1, 24),
+    agents=("cisplatin", "gemcitabine", "capecitabine"),
+    classes=frozenset({DrugClass.PLATINUM, DrugClass.CHEMOTHERAPY}),
+    setting=LineSetting.CURATIVE,
+    cancer_type=NPC[0],
+)
+GIVEN_ON = line(
+    0,
+    date(2025, 2, 12),
+    agents=("capecitabine",),
+    classes=frozenset({DrugClass.CHEMOTHERAPY}),
+    setting=LineSetting.RECURRENT_METASTATIC,
+    cancer_type=NPC[0],
+    possible=True,
+    continued_past_metastasis=True,
+)
+FIRST_RM = line(
+    2,
+    date(2025, 4, 16),
+    agents=("cisplatin", "gemcitabine", "toripalimab"),
+    classes=frozenset({DrugClass.PLATINUM, DrugClass.CHEMOTHERAPY, DrugClass.ANTI_PD1}),
+    setting=LineSetting.RECURRENT_METASTATIC,
+    cancer_type=NPC[0],
+)
+
+
+def test_lot_continued_past_metastasis_makes_the_count_and_line_one_unknown() -> None:
+    """A first R/M line, or a second after a first of capecitabine: ask, naming the drug."""
+    patient = PatientFacts(
+        as_of=AS_OF, patient="Patient/p", lines=(CURATIVE_2024, GIVEN_ON, FIRST_RM)
+    )
+    count = evaluate_criterion(ONE_RM_LINE, patient)
+    assert count.status is CriterionStatus.UNKNOWN
+    assert "capecitabine given on from 2025-02-12" in count.reason
+    assert count.to_settle == (
+        "Record whether capecitabine given from 2025-02-12, after distant metastasis was "
+        "documented, treated the metastatic disease or ended the curative course"
+    )
+    assert GIVEN_ON.evidence[0] in count.evidence
+    assert status(PLATINUM_L1, CURATIVE_2024, GIVEN_ON, FIRST_RM) is CriterionStatus.UNKNOWN
+    assert status(PD1_L1, CURATIVE_2024, GIVEN_ON, FIRST_RM) is CriterionStatus.UNKNOWN
+    # Counted over every setting, the curative line is one either way: still 2 or 3 lines.
+    at_most_2 = ONE_RM_LINE.model_copy(update={"min_lines": None, "max_lines": 2, "setting": None})
+    assert status(at_most_2, CURATIVE_2024, GIVEN_ON, FIRST_RM) is CriterionStatus.UNKNOWN
+    # Where either reading decides alike, it decides.
+    at_most_3 = at_most_2.model_copy(update={"max_lines": 3})
+    assert status(at_most_3, CURATIVE_2024, GIVEN_ON, FIRST_RM) is CriterionStatus.MET
+    two_or_more = ONE_RM_LINE.model_copy(update={"min_lines": 2, "max_lines": None})
+    assert status(two_or_more, CURATIVE_2024, FIRST_RM) is CriterionStatus.NOT_MET
+    assert status(two_or_more, CURATIVE_2024, GIVEN_ON, FIRST_RM) is CriterionStatus.UNKNOWN
+
+
+def test_lot_continued_past_metastasis_only_its_own_drugs_are_in_question() -> None:
+    """Received in the R/M setting: capecitabine may have been; the curative line's cisplatin
+    was not given on, and the certain R/M line decides platinum."""
+    exposures = (
+        _exposure("capecitabine", date(2024, 6, 5), DrugClass.CHEMOTHERAPY),
+        _exposure("capecitabine", date(2025, 2, 12), DrugClass.CHEMOTHERAPY),
+    )
+    no_chemo = NO_PD1_METASTATIC.model_copy(update={"drug_class": None, "agent": "capecitabine"})
+    assert status(no_chemo, CURATIVE_2024, GIVEN_ON, exposures=exposures) is CriterionStatus.UNKNOWN
+    no_platinum = NO_PD1_METASTATIC.model_copy(update={"drug_class": DrugClass.PLATINUM})
+    platinum = (_exposure("cisplatin", date(2024, 4, 1), DrugClass.PLATINUM),)
+    assert status(no_platinum, CURATIVE_2024, GIVEN_ON, exposures=platinum) is CriterionStatus.MET

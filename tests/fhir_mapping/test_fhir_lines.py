@@ -253,6 +253,135 @@ def test_lot_setting_date_is_the_cancers_own_metastasis_stg_owner() -> None:
     assert line.setting is LineSetting.NOT_DETERMINED
 
 
+def _adjuvant(agent: str, start: date, days: int = 27, **fields: Any) -> TherapyExposure:
+    return TherapyExposure(
+        evidence=(f"MedicationRequest/{agent}-{start}",),
+        agent=agent,
+        classes=frozenset({DrugClass.CHEMOTHERAPY}),
+        start=start,
+        end=start + timedelta(days=days),
+        source="MedicationRequest",
+        **fields,
+    )
+
+
+# Locoregional NPC treated in 2024: cisplatin with radiotherapy, then capecitabine supplies of
+# 28 days; distant metastasis documented on 2025-02-10.
+NPC_2024 = Disease(
+    diagnoses=(NPC.model_copy(update={"onset": date(2024, 1, 10)}),),
+    metastasis=date(2025, 2, 10),
+)
+CCRT = [
+    TherapyExposure(agent="cisplatin", start=day, source="MedicationAdministration")
+    for day in (date(2024, 4, 1), date(2024, 4, 22))
+]
+
+
+def _supplies(first: date, count: int) -> list[TherapyExposure]:
+    return [_adjuvant("capecitabine", first + timedelta(days=28 * n)) for n in range(count)]
+
+
+def test_lot_continued_past_metastasis_renewal_may_be_a_line_of_its_own() -> None:
+    """LOT-CONTINUED-PAST-METASTASIS: capecitabine renewed twice after the metastasis stays in
+    the curative line, and is also a possible R/M line; the regimen after it is an R/M line."""
+    exposures = [*CCRT, *_supplies(date(2024, 6, 5), 11)]
+    first_rm = [
+        TherapyExposure(agent=agent, start=date(2025, 4, 16), source="MedicationAdministration")
+        for agent in ("cisplatin", "gemcitabine")
+    ]
+    curative, given_on, rm = derive_lines((*exposures, *first_rm), AS_OF, NPC_2024)
+    assert (curative.setting, curative.agents, curative.end) == (
+        LineSetting.CURATIVE,
+        ("cisplatin", "capecitabine"),
+        date(2025, 4, 8),
+    )
+    assert given_on.possible
+    assert given_on.continued_past_metastasis
+    assert (given_on.agents, given_on.start, given_on.end, given_on.setting) == (
+        ("capecitabine",),
+        date(2025, 2, 12),
+        date(2025, 4, 8),
+        LineSetting.RECURRENT_METASTATIC,
+    )
+    assert given_on.evidence == (
+        "MedicationRequest/capecitabine-2025-02-12",
+        "MedicationRequest/capecitabine-2025-03-12",
+    )
+    assert (rm.setting, rm.agents, rm.reason, rm.possible) == (
+        LineSetting.RECURRENT_METASTATIC,
+        ("cisplatin", "gemcitabine"),
+        LineReason.PROGRESSION,
+        False,
+    )
+
+
+def test_lot_continued_past_metastasis_ongoing_with_nothing_after() -> None:
+    """Still on capecitabine: the possible line is ongoing, and no R/M line is certain."""
+    exposures = [*CCRT, *_supplies(date(2024, 6, 5), 10)]
+    renewed = _adjuvant("capecitabine", date(2025, 3, 12), status="active")
+    lines = derive_lines((*exposures, renewed), date(2025, 3, 20), NPC_2024)
+    assert [(li.setting, li.possible, li.ongoing) for li in lines] == [
+        (LineSetting.CURATIVE, False, True),
+        (LineSetting.RECURRENT_METASTATIC, True, True),
+    ]
+
+
+def test_lot_continued_past_metastasis_not_for_a_supply_running_when_found() -> None:
+    """An order started before the metastasis and running past it ends the course: no line."""
+    exposures = [*CCRT, *_supplies(date(2024, 6, 5), 9)]  # the last: 2025-01-15 to 2025-02-11
+    first_rm = TherapyExposure(
+        agent="cisplatin", start=date(2025, 3, 5), source="MedicationAdministration"
+    )
+    curative, rm = derive_lines((*exposures, first_rm), AS_OF, NPC_2024)
+    assert (curative.setting, curative.end, rm.setting, rm.possible) == (
+        LineSetting.CURATIVE,
+        date(2025, 2, 11),
+        LineSetting.RECURRENT_METASTATIC,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("restart", "why"),
+    [
+        (date(2025, 3, 12), "capecitabine again 29 days after the last supply ran out"),
+        (date(2025, 6, 1), "capecitabine again after a break of months"),
+    ],
+)
+def test_lot_continued_past_metastasis_a_restart_after_a_break_is_a_new_line(
+    restart: date, why: str
+) -> None:
+    """The same agent given again after more than the regimen window is a decision to treat the
+    metastatic disease: an R/M line (LOT-PROGRESSION), not a possible one."""
+    exposures = [*CCRT, *_supplies(date(2024, 6, 5), 9)]  # supplied to 2025-02-11
+    curative, rm = derive_lines((*exposures, _adjuvant("capecitabine", restart)), AS_OF, NPC_2024)
+    assert (curative.setting, rm.setting, rm.possible, rm.reason) == (
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+        False,
+        LineReason.PROGRESSION,
+    ), why
+
+
+def test_lot_continued_past_metastasis_a_new_agent_with_it_starts_the_rm_line() -> None:
+    """Capecitabine renewed and toripalimab added three weeks later: the renewal may be a line;
+    toripalimab starts the R/M line, and capecitabine given with it belongs to that line."""
+    exposures = [*CCRT, *_supplies(date(2024, 6, 5), 10)]  # renewed on 2025-02-12
+    pd1 = TherapyExposure(
+        agent="toripalimab",
+        classes=frozenset({DrugClass.ANTI_PD1}),
+        start=date(2025, 3, 5),
+        source="MedicationAdministration",
+    )
+    later = _adjuvant("capecitabine", date(2025, 3, 12))
+    curative, given_on, rm = derive_lines((*exposures, pd1, later), AS_OF, NPC_2024)
+    assert curative.setting is LineSetting.CURATIVE
+    assert given_on.possible
+    assert given_on.agents == ("capecitabine",)
+    assert given_on.end == date(2025, 3, 11)
+    assert (rm.agents, rm.possible) == (("toripalimab", "capecitabine"), False)
+
+
 def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:
     """EXP-UNRESOLVED, EXP-BLINDED: the line says which of its drugs cannot be known."""
     unknown = given("unresolved medication (Medication/x)", 0, resolved=False)
