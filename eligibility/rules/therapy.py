@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
 from eligibility.facts import Evidence, LineSetting, PatientFacts, TherapyExposure, TherapyLine
@@ -28,7 +29,11 @@ from eligibility.rules.decision import (
 from eligibility.taxonomy import CancerTaxonomy
 
 
-def _describe_line(line: TherapyLine) -> str:
+def _describe_line(line: TherapyLine, position: int | None = None, counted_in: str = "") -> str:
+    """'line 2: cisplatin, gemcitabine from … to …'; where a criterion counts the line under
+    another number (`position`: a curative line before it is not counted), that number, so that
+    a card never says "line 2" of what the trial calls line 1: 'line 1 for recurrent/metastatic
+    disease: …'."""
     period = ""
     if line.start is not None:
         period = f" since {line.start.isoformat()}" if line.ongoing else f" from {line.start}"
@@ -39,7 +44,25 @@ def _describe_line(line: TherapyLine) -> str:
         return f"{join(line.agents)} given on{period}{state}"
     if line.possible:
         return f"{join(line.unresolved)}{period}, outside every line"
-    return f"line {line.number}: {join(line.agents) or 'agents not named'}{period}{state}"
+    named = f"line {line.number}"
+    if position is not None and position != line.number:
+        named = f"line {position}{counted_in}"
+    return f"{named}: {join(line.agents) or 'agents not named'}{period}{state}"
+
+
+def _regimen(line: TherapyLine) -> str:
+    """'cisplatin, gemcitabine from 2024-01-24 to 2024-05-13' (a line not counted)."""
+    period = f" from {line.start}" if line.start is not None else ""
+    if line.end is not None and not line.ongoing:
+        period += f" to {line.end}"
+    return f"{join(line.agents) or 'agents not named'}{period}"
+
+
+# How a criterion's setting qualifies the lines it counts ("line 1 for advanced disease").
+_COUNTED_IN = {
+    "recurrent_metastatic": " for recurrent/metastatic disease",
+    "advanced": " for advanced disease",
+}
 
 
 # --- the line history ----------------------------------------------------------------------------
@@ -79,23 +102,37 @@ class _LineHistory:
     evidence: Evidence
 
 
-def _count_lines(facts: PatientFacts, lines: tuple[TherapyLine, ...]) -> _LineHistory:
+def _count_lines(
+    facts: PatientFacts,
+    lines: tuple[TherapyLine, ...],
+    counted_in: str,
+    left_out: tuple[TherapyLine, ...] = (),
+) -> _LineHistory:
     notes: list[str] = []
     in_progress: list[int] = []
-    for line in lines:
+    for position, line in enumerate(lines, start=1):
         if not line.ongoing:
             continue
         maintenance = _maintenance(line, facts)
         if maintenance is None:
-            in_progress.append(line.number)
+            in_progress.append(position)
         else:
             stopped, continuing = maintenance
             notes.append(
-                f"line {line.number} counts: {join(continuing)} continuing as maintenance after "
+                f"line {position} counts: {join(continuing)} continuing as maintenance after "
                 f"{join(stopped)} stopped"
             )
     started = len(lines)
-    described = f"{plural(started, 'line')} recorded ({'; '.join(map(_describe_line, lines))})"
+    listed = "; ".join(
+        _describe_line(line, position, counted_in) for position, line in enumerate(lines, start=1)
+    )
+    described = f"{plural(started, 'line')} recorded ({listed})"
+    if left_out:
+        # LOT-SETTING: said, so that a reader sees the curative course was read, not missed.
+        described += (
+            f"; curative therapy before distant metastasis not counted "
+            f"({'; '.join(map(_regimen, left_out))})"
+        )
     if notes:
         described += f"; {'; '.join(notes)}"
     return _LineHistory(
@@ -121,6 +158,11 @@ class _Scope:
     uncertain: tuple[TherapyLine, ...]
     history: _LineHistory
     curative: tuple[TherapyLine, ...] = ()
+    counted_in: str = ""  # how the setting qualifies its lines (`_COUNTED_IN`)
+
+    def describe(self, line: TherapyLine) -> str:
+        """A line of `lines` under the number the criterion counts it by."""
+        return _describe_line(line, self.lines.index(line) + 1, self.counted_in)
 
     def why_uncertain(self) -> str:
         """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
@@ -189,46 +231,79 @@ def _related(taxonomy: CancerTaxonomy, node: str | None, allowed: tuple[str, ...
     )
 
 
+class _Place(Enum):
+    """Where a criterion's scope puts a line."""
+
+    CERTAIN = "certain"  # counted
+    UNCERTAIN = "uncertain"  # may be counted (LOT-UNATTRIBUTED, EXP-UNRESOLVED, ...)
+    CURATIVE = "curative"  # may be counted: before metastasis, for the advanced setting
+    LEFT_OUT = "left out"  # the trial's cancer, but curative: not counted, and said so
+    OTHER = "other"  # another cancer's
+
+
+def _place(
+    line: TherapyLine,
+    setting: str | None,
+    trials: Callable[[str | None], bool],
+    names_cancer: bool,
+) -> _Place:
+    """LOT-CANCER, LOT-SETTING, LOT-ADVANCED, LOT-UNATTRIBUTED and the possible lines
+    (EXP-UNRESOLVED, EXP-UNLISTED, LOT-CONTINUED-PAST-METASTASIS). A criterion naming no
+    cancer takes an unattributed line as certain: `_scoped` asks when the cancers differ."""
+    is_curative = line.setting is LineSetting.CURATIVE
+    candidates = line.candidate_cancer_types if line.unattributed else (line.cancer_type,)
+    if not any(map(trials, candidates)):
+        return _Place.OTHER
+    if setting == "recurrent_metastatic" and is_curative:
+        return _Place.OTHER if line.unattributed or line.possible else _Place.LEFT_OUT
+    if setting == "advanced" and is_curative and not line.possible:
+        # LOT-ADVANCED: a line before metastasis may have been for locally advanced disease,
+        # which the setting counts, or curative, which it does not.
+        return _Place.CURATIVE
+    if line.possible or (line.unattributed and names_cancer):
+        return _Place.UNCERTAIN
+    return _Place.CERTAIN
+
+
 def _scoper(
     setting: str | None, cancer_types: tuple[str, ...], taxonomy: CancerTaxonomy
 ) -> Callable[[PatientFacts], _Scope]:
+    counted_in = _COUNTED_IN.get(setting or "", "")
+
+    def trials(node: str | None) -> bool:
+        return not cancer_types or _related(taxonomy, node, cancer_types)
+
     def scope(facts: PatientFacts) -> _Scope:
-        certain: list[TherapyLine] = []
+        placed: dict[_Place, list[TherapyLine]] = {place: [] for place in _Place}
         uncertain: list[TherapyLine] = []
-        curative: list[TherapyLine] = []
         for line in facts.lines:
-            is_curative = line.setting is LineSetting.CURATIVE
-            if setting == "recurrent_metastatic" and is_curative:
-                continue
-            if line.possible:
-                # EXP-UNRESOLVED, EXP-UNLISTED: unknown drugs outside every line may be one.
-                candidates = (
-                    line.candidate_cancer_types if line.unattributed else (line.cancer_type,)
-                )
-                if not cancer_types or any(_related(taxonomy, c, cancer_types) for c in candidates):
-                    uncertain.append(line)
-                continue
-            if cancer_types and line.unattributed:
-                if any(_related(taxonomy, c, cancer_types) for c in line.candidate_cancer_types):
-                    uncertain.append(line)
-                    if setting == "advanced" and is_curative:
-                        curative.append(line)
-            elif not cancer_types or _related(taxonomy, line.cancer_type, cancer_types):
-                if setting == "advanced" and is_curative:
-                    # LOT-ADVANCED: a line before metastasis may have been for locally
-                    # advanced disease, which the setting counts, or curative, which it does not.
-                    uncertain.append(line)
-                    curative.append(line)
-                else:
-                    certain.append(line)
+            place = _place(line, setting, trials, bool(cancer_types))
+            placed[place].append(line)
+            if place is _Place.UNCERTAIN or place is _Place.CURATIVE:
+                uncertain.append(line)
+        certain, curative, left_out = (
+            placed[_Place.CERTAIN],
+            placed[_Place.CURATIVE],
+            placed[_Place.LEFT_OUT],
+        )
         # Scopes of many trials select the same lines: their history is worked out once.
-        key = (tuple(map(id, certain)), tuple(map(id, uncertain)), tuple(map(id, curative)))
+        key = (
+            counted_in,
+            tuple(map(id, certain)),
+            tuple(map(id, uncertain)),
+            tuple(map(id, curative)),
+            tuple(map(id, left_out)),
+        )
         selected = _SELECTED(facts)
         found = selected.get(key)
         if found is None:
             ordered = tuple(sorted(certain, key=lambda li: li.start or date.min))
             found = selected[key] = _Scope(
-                ordered, tuple(uncertain), _count_lines(facts, ordered), tuple(curative)
+                ordered,
+                tuple(uncertain),
+                _count_lines(facts, ordered, counted_in, tuple(left_out)),
+                tuple(curative),
+                counted_in,
             )
         return found
 
@@ -237,7 +312,7 @@ def _scoper(
 
 
 # A patient's scopes by the lines they select (see `_scoper`).
-_SELECTED: PerFacts[dict[tuple[tuple[int, ...], ...], _Scope]] = PerFacts(lambda _facts: {})
+_SELECTED: PerFacts[dict[tuple[str | tuple[int, ...], ...], _Scope]] = PerFacts(lambda _facts: {})
 
 
 def _scoped(
@@ -498,7 +573,7 @@ def _prior_therapy_in_setting(
         if certain:
             return Decision(
                 found,
-                f"{capitalised} in {_describe_line(certain[0])}; {requirement}",
+                f"{capitalised} in {scope.describe(certain[0])}; {requirement}",
                 distinct(certain[0].evidence),
             )
         open_lines = [li for li in (*scope.uncertain, *scope.lines) if holds(li) or may_hold(li)]
@@ -565,7 +640,7 @@ def _prior_therapy_in_line(
         if line is None:
             return unrecorded if not lines else no_such_line
         evidence = distinct(line.evidence)
-        described = _describe_line(line)
+        described = scope.describe(line)
         if line.stopped_early:
             described += f" (stopped early: {'; '.join(line.stopped_early)})"
         included = drug_class in line.classes if drug_class is not None else agent in line.agents

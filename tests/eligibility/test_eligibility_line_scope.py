@@ -359,3 +359,26 @@ def test_lot_continued_past_metastasis_only_its_own_drugs_are_in_question() -> N
     no_platinum = NO_PD1_METASTATIC.model_copy(update={"drug_class": DrugClass.PLATINUM})
     platinum = (_exposure("cisplatin", date(2024, 4, 1), DrugClass.PLATINUM),)
     assert status(no_platinum, CURATIVE_2024, GIVEN_ON, exposures=platinum) is CriterionStatus.MET
+
+
+def test_lot_setting_reasons_number_lines_as_the_trial_counts_them() -> None:
+    """A card never calls "line 2" what the trial calls line 1: the R/M line after a curative
+    course is line 1 for recurrent/metastatic disease, and the course is said not counted."""
+    curative = line(1, date(2023, 3, 1), cancer_type=NPC[0], setting=LineSetting.CURATIVE)
+    rm = line(2, date(2025, 11, 5), cancer_type=NPC[0], setting=LineSetting.RECURRENT_METASTATIC)
+    patient = PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(curative, rm))
+    count = evaluate_criterion(ONE_RM_LINE, patient)
+    assert count.reason == (
+        "1 line recorded (line 1 for recurrent/metastatic disease: cisplatin, gemcitabine from "
+        "2025-11-05 to 2026-03-05); curative therapy before distant metastasis not counted "
+        "(cisplatin, gemcitabine from 2023-03-01 to 2023-06-29); trial requires exactly 1 prior "
+        "line"
+    )
+    platinum = evaluate_criterion(PLATINUM_L1, patient)
+    assert platinum.reason.startswith(
+        "Platinum-based chemotherapy in line 1 for recurrent/metastatic disease: cisplatin"
+    )
+    # Counted over every setting, the numbers are the chart's own.
+    anywhere = evaluate_criterion(ONE_RM_LINE.model_copy(update={"setting": "any"}), patient)
+    assert anywhere.reason.startswith("2 lines recorded (line 1: cisplatin, gemcitabine from 2023")
+    assert "not counted" not in anywhere.reason
