@@ -358,6 +358,34 @@ def rw_bispecific_pd1_ctla4_first_line() -> Chart:
     return p.chart
 
 
+def rw_adalimumab_for_psoriasis() -> Chart:
+    """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
+    two weeks: a MedicationStatement, active, with the reason as text)."""
+    p = reference_patient("rw-adalimumab-for-psoriasis")
+    p.chart.medication_statement(
+        concept("Adalimumab 40 mg SC q2w (Humira)"),
+        (date(2022, 5, 10), None),
+        status="active",
+        why=Why(reason_code=concept("Plaque psoriasis")),
+    )
+    return p.chart
+
+
+def rw_dupilumab_chinese_name() -> Chart:
+    """The reference first line with maintenance stopped after 2026-09-02, then dupilumab for
+    atopic dermatitis ordered every four weeks by its Chinese name."""
+    p = Npc("rw-dupilumab-chinese-name").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    for day in (date(2026, 9, 21), date(2026, 10, 19), date(2026, 11, 16)):
+        p.chart.medication_request(
+            concept("度普利尤单抗注射液 300 mg"),
+            day,
+            day + timedelta(days=27),
+            dosage_text="300 mg 皮下注射 q2w (特应性皮炎)",
+        )
+    return p.chart
+
+
 # === 2. Therapy belongs to a cancer and a setting ==============================================
 
 

@@ -94,3 +94,37 @@ def test_an_unknown_drug_given_on_after_its_line_is_that_lines_maintenance() -> 
         chart.medication_administration(concept("卡度尼利单抗注射液 (Cadonilimab)"), day)
     (line,) = _facts(chart).lines
     assert not line.possible
+
+
+@pytest.mark.parametrize(
+    "drug",
+    [
+        "Adalimumab 40 mg SC (Humira)",
+        "度普利尤单抗注射液 300 mg",
+        "乌司奴单抗注射液",
+        "Evolocumab 140 mg",
+        "Upadacitinib 15 mg",
+        "Tocilizumab (for cytokine release syndrome)",
+    ],
+)
+def test_an_antibody_or_kinase_inhibitor_for_another_disease_is_no_line(drug: str) -> None:
+    """Listed drugs for other diseases: their stem does not make them possible cancer drugs,
+    neither a line of their own nor an unknown drug of the line they are given beside."""
+    chart = _first_line_with("Toripalimab")
+    for day in (date(2026, 9, 1), date(2026, 9, 29), date(2026, 10, 27)):
+        chart.medication_administration(concept(drug), day)
+    facts = _facts(chart)
+    (line,) = facts.lines
+    assert (line.agents, line.unresolved) == (("cisplatin", "toripalimab"), ())
+    given = [e for e in facts.exposures if e.start == date(2026, 9, 1)]
+    assert [(e.resolved, e.antineoplastic) for e in given] == [(True, False)]
+
+
+@pytest.mark.parametrize("agent", ["rituximab", "bevacizumab", "ruxolitinib"])
+def test_drugs_also_given_for_cancer_are_never_listed_as_non_anticancer(agent: str) -> None:
+    """A drug given for cancer and for other diseases stays a possible cancer drug (or is listed
+    as one): marking it non-anticancer would hide a line."""
+    chart = _first_line_with("Toripalimab")
+    chart.medication_administration(concept(agent.title()), date(2026, 9, 1))
+    given = [e for e in _facts(chart).exposures if e.start == date(2026, 9, 1)]
+    assert [e.antineoplastic or not e.resolved for e in given] == [True]
