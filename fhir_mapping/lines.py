@@ -146,6 +146,8 @@ class _Line:
     reason: LineReason
     setting: LineSetting
     agents: list[str] = field(default_factory=list)
+    # LOT-AUGMENTATION: the agents started within the regimen window (its opening regimen).
+    regimen: set[str] = field(default_factory=set)
     classes: set[DrugClass] = field(default_factory=set)
     blinded_agents: list[str] = field(default_factory=list)
     blinded_classes: set[DrugClass] = field(default_factory=set)
@@ -158,6 +160,9 @@ class _Line:
     def add(self, exposure: TherapyExposure) -> None:
         if exposure.agent not in self.agents:
             self.agents.append(exposure.agent)
+        start = exposure.start or self.start
+        if start - self.start <= timedelta(days=REGIMEN_WINDOW_DAYS):
+            self.regimen.add(exposure.agent)
         given = exposure.end or exposure.start or self.start
         self.last_given[exposure.agent] = max(self.last_given.get(exposure.agent, given), given)
         if exposure.blinded:
@@ -204,6 +209,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
     progressions = _progressed(cancer, disease)
     metastasis = disease.metastasis_of(cancer)
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
+    given = _given_by_agent(exposures)
     lines: list[_Line] = []
     for exposure in exposures:
         start = exposure.start
@@ -234,6 +240,8 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             exposure.agent, maintenance_for
         ):
             reason = None  # LOT-SUBSTITUTION, LOT-MAINTENANCE
+        elif _regimen_running(current, start, given, window):
+            reason = None  # LOT-AUGMENTATION
         else:
             reason = LineReason.NEW_AGENT
         if reason is not None:
@@ -244,6 +252,28 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _given_by_agent(exposures: list[TherapyExposure]) -> dict[str, list[tuple[date, date]]]:
+    """Each agent's records as (start, end or start), for looking ahead of the one at hand."""
+    given: dict[str, list[tuple[date, date]]] = {}
+    for exposure in exposures:
+        start = exposure.start
+        assert start is not None
+        given.setdefault(exposure.agent, []).append((start, exposure.end or start))
+    return given
+
+
+def _regimen_running(
+    line: _Line, day: date, given: dict[str, list[tuple[date, date]]], window: timedelta
+) -> bool:
+    """LOT-AUGMENTATION: every agent of the line's opening regimen is given on `day` or within
+    the regimen window after it (or a record of it spans the day): the regimen is still being
+    given around an agent that joins it."""
+    return bool(line.regimen) and all(
+        any(start <= day <= end or day <= start <= day + window for start, end in given[agent])
+        for agent in line.regimen
+    )
 
 
 def _given_on(line: _Line, exposure: TherapyExposure, window: timedelta) -> bool:

@@ -313,6 +313,18 @@ def rw_docetaxel_added_without_progression() -> Chart:
     return p.chart
 
 
+def rw_pd1_added_at_cycle_3() -> Chart:
+    """GP from 2026-04-08; toripalimab joins it from cycle 3 (2026-05-20, once the insurer
+    approved it) to cycle 6, then toripalimab maintenance. No progression recorded."""
+    p = Npc("rw-pd1-added-at-cycle-3").staged().fit()
+    days = p.first_line(pd1=None)
+    for day in days[2:]:
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg ivgtt d1")
+    for day in maintenance_days(days[-1]):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return p.chart
+
+
 def rw_restart_after_9_month_gap() -> Chart:
     p = Npc("rw-restart-after-9-month-gap", diagnosed=date(2025, 2, 12)).staged().fit()
     p.first_line(first=date(2025, 3, 5), maintenance=[])

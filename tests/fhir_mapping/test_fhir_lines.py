@@ -152,6 +152,44 @@ def test_lot_new_agent_after_the_window_is_a_new_line() -> None:
     assert second.reason is LineReason.NEW_AGENT
 
 
+@pytest.mark.parametrize("cycle", [3, 5, 6])
+def test_lot_augmentation_an_agent_joining_the_running_regimen_is_the_same_line(
+    cycle: int,
+) -> None:
+    """LOT-AUGMENTATION: toripalimab from cycle 3, 5 or 6 of GP, given with it: one line."""
+    first = 21 * (cycle - 1)
+    exposures = [
+        *cycles("cisplatin", "gemcitabine"),
+        *cycles("toripalimab", count=7 - cycle, first=first),
+    ]
+    (line,) = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)))
+    assert set(line.agents) == {"cisplatin", "gemcitabine", "toripalimab"}
+
+
+def test_lot_augmentation_not_once_part_of_the_regimen_has_stopped() -> None:
+    """LOT-NEW-AGENT still: docetaxel added at cycle 5 after gemcitabine stopped at cycle 4
+    (the opening regimen no longer runs), or after the doublet ended."""
+    dropped = [
+        *cycles("cisplatin", "toripalimab"),
+        *cycles("gemcitabine", count=4),
+        *cycles("docetaxel", count=2, first=84),
+    ]
+    _first, second = lines_of(sorted(dropped, key=lambda e: (e.start, e.agent)))
+    assert (second.reason, second.start) == (LineReason.NEW_AGENT, D0 + timedelta(days=84))
+    after = [*cycles("cisplatin", "gemcitabine"), given("toripalimab", 126)]
+    _first, second = lines_of(after)
+    assert second.reason is LineReason.NEW_AGENT
+
+
+def test_lot_augmentation_not_after_progression() -> None:
+    """LOT-PROGRESSION comes first: progression recorded, then an agent added to GP."""
+    progression = DiseaseProgression(date=D0 + timedelta(days=35), condition="Condition/npc")
+    exposures = [*cycles("cisplatin", "gemcitabine"), *cycles("toripalimab", count=4, first=42)]
+    disease = Disease(diagnoses=(NPC,), progressions=(progression,))
+    _first, second = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)), disease)
+    assert second.reason is LineReason.PROGRESSION
+
+
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
     """LOT-SUPPORTIVE: denosumab and pegfilgrastim months later change nothing."""
     exposures = [
