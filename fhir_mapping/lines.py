@@ -267,13 +267,20 @@ def _given_by_agent(exposures: list[TherapyExposure]) -> dict[str, list[tuple[da
 def _regimen_running(
     line: _Line, day: date, given: dict[str, list[tuple[date, date]]], window: timedelta
 ) -> bool:
-    """LOT-AUGMENTATION: every agent of the line's opening regimen is given on `day` or within
-    the regimen window after it (or a record of it spans the day): the regimen is still being
-    given around an agent that joins it."""
-    return bool(line.regimen) and all(
-        any(start <= day <= end or day <= start <= day + window for start, end in given[agent])
-        for agent in line.regimen
-    )
+    """LOT-AUGMENTATION: every agent of the line's opening regimen is still being given on
+    `day`: a record of it spans the day, or it was given within the regimen window before the
+    day and is given again on it or within the window after (a drug restarted after a break is
+    not running)."""
+    if not line.regimen:
+        return False
+    for agent in line.regimen:
+        records = given[agent]
+        spans = any(start < day <= end for start, end in records)
+        before = any(day - window <= end < day for _, end in records)
+        after = any(day <= start <= day + window for start, _ in records)
+        if not (spans or (before and after)):
+            return False
+    return True
 
 
 def _given_on(line: _Line, exposure: TherapyExposure, window: timedelta) -> bool:

@@ -181,6 +181,18 @@ def test_lot_augmentation_not_once_part_of_the_regimen_has_stopped() -> None:
     assert second.reason is LineReason.NEW_AGENT
 
 
+def test_lot_augmentation_not_for_an_agent_restarted_with_it_after_a_break() -> None:
+    """Cisplatin once, nothing for three months, then cisplatin with docetaxel: a new regimen,
+    not docetaxel joining a running one. A supply spanning the day is running."""
+    restarted = [given("cisplatin", 0), given("cisplatin", 90), given("docetaxel", 90)]
+    _first, second = lines_of(restarted)
+    assert second.reason is LineReason.NEW_AGENT
+    assert "docetaxel" in second.agents
+    oral = given("capecitabine", 0, end=D0 + timedelta(days=120))
+    (line,) = lines_of([oral, given("docetaxel", 60)])
+    assert line.agents == ("capecitabine", "docetaxel")
+
+
 def test_lot_augmentation_not_after_progression() -> None:
     """LOT-PROGRESSION comes first: progression recorded, then an agent added to GP."""
     progression = DiseaseProgression(date=D0 + timedelta(days=35), condition="Condition/npc")
