@@ -27,7 +27,7 @@ from eligibility.errors import CatalogError, CatalogFileError, UnknownTaxonomyNo
 from eligibility.facts import PatientFacts
 from eligibility.index import CancerTypeIndex, indexed_nodes, patient_nodes
 from eligibility.taxonomy import CancerTaxonomy, default_taxonomy
-from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus, trial_setting
+from eligibility.trial import OPEN_STATUSES, Trial, TrialStatus, trial_cancers, trial_setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +42,9 @@ class CompiledTrial:
 
 def compile_trial(trial: Trial, rules: RuleBook) -> CompiledTrial:
     compact(trial, rules.shared_criteria)
-    setting = trial_setting(trial)
+    setting, cancers = trial_setting(trial), trial_cancers(trial)
     try:
-        criteria = tuple(rules.compile(rules.scoped(c, setting)) for c in trial.criteria)
+        criteria = tuple(rules.compile(rules.scoped(c, setting, cancers)) for c in trial.criteria)
     except UnknownTaxonomyNodeError as error:
         raise CatalogError(f"{trial.nct_id}: {error}") from error
     trial_rules = tuple(entry.rule for entry in criteria)

@@ -112,7 +112,7 @@ class RuleBook:
         self.shared_criteria: dict[Hashable, Criterion] = {}
         self._compiled: dict[int, CompiledCriterion] = {}
         # Each shared criterion in each trial setting, kept with the criterion (ids stay valid).
-        self._scoped: dict[tuple[int, LineScope], tuple[Criterion, Criterion]] = {}
+        self._scoped: dict[tuple[int, LineScope, tuple[str, ...]], tuple[Criterion, Criterion]] = {}
         # Per criterion class, a getter of the fields that make up its content.
         self._content: dict[type[CriterionBase], Callable[[Criterion], Any]] = {}
 
@@ -130,14 +130,16 @@ class RuleBook:
         )
         return compiled
 
-    def scoped(self, criterion: Criterion, setting: LineScope) -> Criterion:
+    def scoped(
+        self, criterion: Criterion, setting: LineScope, cancers: tuple[str, ...] = ()
+    ) -> Criterion:
         """`criterion` in its trial's setting where it does not say (`scope_to_trial`): one
         object per shared criterion and setting, so equal criteria compile once."""
-        key = (id(criterion), setting)
+        key = (id(criterion), setting, cancers)
         entry = self._scoped.get(key)
         if entry is not None and entry[0] is criterion:
             return entry[1]
-        result = scope_to_trial(criterion, setting)
+        result = scope_to_trial(criterion, setting, cancers)
         self._scoped[key] = (criterion, result)
         return result
 

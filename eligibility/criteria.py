@@ -372,6 +372,24 @@ class InfectionCriterion(CriterionBase):
     excluded: Literal["any", "uncontrolled"] = "any"
 
 
+OtherMalignancyException = Literal["non_melanoma_skin", "in_situ", "curatively_treated"]
+
+
+class OtherMalignancyCriterion(CriterionBase):
+    """The patient must not have had a malignancy other than the trial's cancer (rule
+    MAL-OTHER): within the last `within_years` years (None: ever), save the `excepted` kinds —
+    basal or squamous cell skin cancer (`non_melanoma_skin`), carcinoma in situ (`in_situ`),
+    one treated and now in remission or resolved (`curatively_treated`); with `active_only`,
+    only one still active (progressing or under treatment) excludes. `cancer_types` names the
+    trial's cancer; empty, each of the patient's cancers is tried as the trial's."""
+
+    type: Literal["other_malignancy"] = "other_malignancy"
+    within_years: int | None = Field(default=None, ge=1, le=30)
+    excepted: tuple[OtherMalignancyException, ...] = ()
+    active_only: bool = False
+    cancer_types: tuple[str, ...] = ()
+
+
 class BiomarkerCriterion(CriterionBase):
     """A biomarker result: positive/negative and/or a numeric range (inclusive).
 
@@ -436,6 +454,7 @@ Criterion = Annotated[
     | PriorRadiotherapyCriterion
     | BrainMetastasesCriterion
     | InfectionCriterion
+    | OtherMalignancyCriterion
     | BiomarkerCriterion
     | FreeTextCriterion
     | AllOfCriterion
@@ -463,13 +482,22 @@ def walk(criterion: Criterion) -> tuple[Criterion, ...]:
     return (criterion,)
 
 
-def scope_to_trial(criterion: Criterion, setting: LineScope) -> Criterion:
+def scope_to_trial(
+    criterion: Criterion, setting: LineScope, cancers: tuple[str, ...] = ()
+) -> Criterion:
     """The criterion with the trial's setting filled wherever a line-counting criterion (itself
     or nested) leaves it out (LOT-SETTING). The same object when there is nothing to fill.
     Criteria that name no cancer are decided for each of the patient's cancers instead
     (LOT-CANCER, STG-OWNER: `eligibility.rules.therapy`, `eligibility.rules.disease`), so
-    that equal criteria of trials of different cancers stay one rule."""
+    that equal criteria of trials of different cancers stay one rule. An other-malignancy
+    criterion that names no cancer gets the trial's (`cancers`, MAL-OTHER): "other" than what
+    is the trial's to say, not the patient's."""
     kind = type(criterion)
+    if kind is OtherMalignancyCriterion:
+        assert isinstance(criterion, OtherMalignancyCriterion)
+        if criterion.cancer_types or not cancers:
+            return criterion
+        return criterion.model_copy(update={"cancer_types": cancers})
     if isinstance(criterion, PriorTherapyCriterion) and criterion.line is None:
         # It reads every exposure, not lines: a setting would only make it a distinct rule.
         return criterion
@@ -480,13 +508,13 @@ def scope_to_trial(criterion: Criterion, setting: LineScope) -> Criterion:
         return criterion.model_copy(update={"setting": setting})
     if kind is AllOfCriterion or kind is AnyOfCriterion:
         assert isinstance(criterion, AllOfCriterion | AnyOfCriterion)
-        children = tuple(scope_to_trial(c, setting) for c in criterion.criteria)
+        children = tuple(scope_to_trial(c, setting, cancers) for c in criterion.criteria)
         if all(a is b for a, b in zip(children, criterion.criteria, strict=True)):
             return criterion
         return criterion.model_copy(update={"criteria": children})
     if kind is NotCriterion:
         assert isinstance(criterion, NotCriterion)
-        child = scope_to_trial(criterion.criterion, setting)
+        child = scope_to_trial(criterion.criterion, setting, cancers)
         return (
             criterion
             if child is criterion.criterion

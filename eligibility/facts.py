@@ -62,6 +62,7 @@ class CancerDiagnosis(Fact):
     recorded: date | None = None
     clinical_status: str | None = None  # active | recurrence | relapse | remission | resolved ...
     verification_status: str | None = None  # confirmed | provisional | differential ...
+    abated: date | None = None  # `abatement[x]`: when it went into remission or resolved
     # DX-PLACE: for an unplaced cancer (`cancer_type` None), the most specific node certain to
     # hold it (C76.0 -> head_and_neck_cancer); None when it could be any cancer.
     within: str | None = None
@@ -298,6 +299,15 @@ class InfectionControl(Fact):
     surface_antigen_positive: bool | None = None  # HBsAg (hepatitis B)
 
 
+class ReportedOtherMalignancy(Fact):
+    """Another cancer as a person answering the check form reports it (MAL-OTHER): `present`
+    None when they do not know, and the cancer (`diagnosis`) when there is one. The EHR mapping
+    leaves it out: the rule reads the chart's diagnoses then."""
+
+    present: bool | None = None
+    diagnosis: CancerDiagnosis | None = None
+
+
 class Biomarker(Fact):
     """A biomarker result: `name` like "PD-L1 TPS", "EGFR", "EBV DNA"."""
 
@@ -338,6 +348,7 @@ class PatientFacts(BaseModel):
     biomarkers: tuple[Biomarker, ...] = ()
     brain_metastasis_status: BrainMetastasisStatus = BrainMetastasisStatus()
     infection_control: tuple[InfectionControl, ...] = ()
+    reported_other_malignancy: ReportedOtherMalignancy | None = None  # the check form only
 
     def latest_stage(self) -> Stage | None:
         return self.stages[0] if self.stages else None

@@ -151,3 +151,11 @@ def join(items: Iterable[str]) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+# The kinds an other-malignancy criterion excepts (MAL-OTHER), as cards and pages say them.
+OTHER_MALIGNANCY_EXCEPTION_LABELS = {
+    "non_melanoma_skin": "basal or squamous cell skin cancer",
+    "in_situ": "carcinoma in situ",
+    "curatively_treated": "a cancer treated and now in remission",
+}

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from eligibility.criteria import (
+    CancerTypeCriterion,
     Criterion,
     DiseaseExtentCriterion,
     LineScope,
@@ -133,6 +134,19 @@ class Trial(_Frozen):
     def countries(self) -> frozenset[str]:
         """Countries of the trial's sites, case-folded (the web search filters on them)."""
         return frozenset(location.country.casefold() for location in self.locations)
+
+
+def trial_cancers(trial: Trial) -> tuple[str, ...]:
+    """The cancers a trial is for: the nodes its inclusion cancer-type criteria allow (MAL-OTHER
+    reads "another malignancy" against them); () when it names none."""
+    return tuple(
+        dict.fromkeys(
+            node
+            for top in trial.criteria
+            if isinstance(top, CancerTypeCriterion) and top.section == "inclusion"
+            for node in top.allowed
+        )
+    )
 
 
 def trial_setting(trial: Trial) -> LineScope:

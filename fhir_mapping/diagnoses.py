@@ -98,6 +98,12 @@ def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
     return found
 
 
+def _abated_by(condition: Parsed, as_of: date) -> date | None:
+    """GEN-AS-OF: the abatement date, when it had come by `as_of`."""
+    abated = abatement_date(condition)
+    return abated if abated is not None and abated <= as_of else None
+
+
 def clinical_status_on(condition: Parsed, as_of: date) -> str | None:
     """GEN-AS-OF: the clinical status on `as_of`. The record's status is the one of the day it
     was exported: inactive, remission or resolved with an abatement after `as_of` had not yet
@@ -221,6 +227,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
             recorded=to_date(get(model, "recordedDate")),
             clinical_status=clinical_status_on(condition, as_of),
             verification_status=status_code(get(model, "verificationStatus")),
+            abated=_abated_by(condition, as_of),
         )
         diagnoses.append(diagnosis)
         by_condition[condition.reference] = node

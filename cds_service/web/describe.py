@@ -27,6 +27,7 @@ from eligibility.criteria import (
     MeasurableDiseaseCriterion,
     MetastaticCriterion,
     NotCriterion,
+    OtherMalignancyCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
     PriorRadiotherapyCriterion,
@@ -41,11 +42,13 @@ from eligibility.phrasing import (
     COMPARATOR_SYMBOLS,
     DRUG_CLASS_LABELS,
     EXTENT_LABELS,
+    OTHER_MALIGNANCY_EXCEPTION_LABELS,
     RADIOTHERAPY_SITE_LABELS,
     SEX_LABELS,
     bounds,
     edition,
     either,
+    join,
     number,
 )
 from eligibility.taxonomy import CancerTaxonomy
@@ -209,6 +212,14 @@ def _infection_detail(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> str:
     return f"Excluded: uncontrolled or active {name} (viral load, CD4 count, antiviral therapy)."
 
 
+def _other_malignancy_detail(c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> str:
+    kind = "another active malignancy" if c.active_only else "another malignancy"
+    window = f" within the last {c.within_years} years" if c.within_years else ""
+    words = OTHER_MALIGNANCY_EXCEPTION_LABELS
+    excepted = f", except {join(words[e] for e in c.excepted)}" if c.excepted else ""
+    return f"Excluded: {kind}{window}{excepted}."
+
+
 def _biomarker_detail(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> str:
     parts: list[str] = [c.result] if c.result else []
     if c.min_value is not None or c.max_value is not None:
@@ -249,6 +260,7 @@ _DETAILS: dict[type[CriterionBase], Callable[[Any, CancerTaxonomy], str]] = {
     PriorRadiotherapyCriterion: _prior_radiotherapy_detail,
     BrainMetastasesCriterion: _brain_metastases_detail,
     InfectionCriterion: _infection_detail,
+    OtherMalignancyCriterion: _other_malignancy_detail,
     BiomarkerCriterion: _biomarker_detail,
     FreeTextCriterion: _free_text_detail,
     AllOfCriterion: _all_of_detail,

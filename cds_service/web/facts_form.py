@@ -36,6 +36,7 @@ from eligibility.criteria import (
     MeasurableDiseaseCriterion,
     MetastaticCriterion,
     NotCriterion,
+    OtherMalignancyCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
     PriorRadiotherapyCriterion,
@@ -60,6 +61,7 @@ from eligibility.facts import (
     PerformanceStatus,
     QTc,
     RadiotherapyCourse,
+    ReportedOtherMalignancy,
     Stage,
     TherapyExposure,
     TherapyLine,
@@ -458,6 +460,58 @@ def _comorbidity_field(condition: Comorbidity, topic: Topic) -> FormField:
     )
 
 
+def _other_malignancy_questions(
+    c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy
+) -> Iterator[FormField]:
+    """MAL-OTHER: one other cancer (the latest), what it was, its state and when."""
+    yield FormField(
+        "other_malignancy",
+        "Another cancer besides this one",
+        "select",
+        Topic.CANCER_TYPE,
+        (_NOT_KNOWN, ("none", "None"), ("yes", "Yes")),
+    )
+    yield FormField(
+        "other_malignancy_kind",
+        "What the other cancer was",
+        "select",
+        Topic.CANCER_TYPE,
+        (
+            _NOT_KNOWN,
+            ("invasive", "An invasive cancer"),
+            ("skin", "Basal or squamous cell skin cancer"),
+            ("in_situ", "Carcinoma in situ"),
+        ),
+    )
+    yield FormField(
+        "other_malignancy_status",
+        "The other cancer now",
+        "select",
+        Topic.CANCER_TYPE,
+        (
+            _NOT_KNOWN,
+            ("active", "Active or under treatment"),
+            ("resolved", "In remission or resolved"),
+        ),
+    )
+    yield FormField(
+        "other_malignancy_diagnosed_years",
+        "Years since the other cancer was diagnosed",
+        "number",
+        Topic.CANCER_TYPE,
+        minimum=0,
+        maximum=100,
+    )
+    yield FormField(
+        "other_malignancy_resolved_years",
+        "Years since it went into remission or resolved",
+        "number",
+        Topic.CANCER_TYPE,
+        minimum=0,
+        maximum=100,
+    )
+
+
 def _brain_metastases_questions(
     c: BrainMetastasesCriterion, taxonomy: CancerTaxonomy
 ) -> Iterator[FormField]:
@@ -620,6 +674,7 @@ _QUESTIONS: dict[
     PriorRadiotherapyCriterion: _prior_radiotherapy_questions,
     BrainMetastasesCriterion: _brain_metastases_questions,
     InfectionCriterion: _infection_questions,
+    OtherMalignancyCriterion: _other_malignancy_questions,
     BiomarkerCriterion: _biomarker_questions,
     # Free text is read by a person against the protocol (the checklist lists it for review):
     # there is no answer the form could turn into facts.
@@ -837,7 +892,36 @@ def facts_from_answers(
         biomarkers=_biomarkers(form, answers),
         brain_metastasis_status=_brain_metastasis_status(answers, as_of),
         infection_control=_infection_control(answers),
+        reported_other_malignancy=_reported_other_malignancy(form, answers, as_of),
     )
+
+
+def _years_ago(answers: Answers, name: str, as_of: date) -> date | None:
+    years = answers.number(name)
+    return None if years is None else as_of - timedelta(days=round(years * 365.25))
+
+
+def _reported_other_malignancy(
+    form: CheckForm, answers: Answers, as_of: date
+) -> ReportedOtherMalignancy | None:
+    if form.field("other_malignancy") is None:
+        return None
+    said = answers.text("other_malignancy")
+    if said != "yes":
+        return ReportedOtherMalignancy(present=None if said is None else False)
+    kind = answers.text("other_malignancy_kind")
+    status = answers.text("other_malignancy_status")
+    diagnosis = CancerDiagnosis(
+        cancer_type="non_melanoma_skin_cancer" if kind == "skin" else None,
+        text="carcinoma in situ" if kind == "in_situ" else "another cancer",
+        onset=_years_ago(answers, "other_malignancy_diagnosed_years", as_of),
+        abated=_years_ago(answers, "other_malignancy_resolved_years", as_of)
+        if status == "resolved"
+        else None,
+        clinical_status=status,
+        verification_status="confirmed",
+    )
+    return ReportedOtherMalignancy(present=True, diagnosis=diagnosis)
 
 
 def _yes_no(answers: Answers, name: str) -> bool | None:

@@ -37,6 +37,7 @@ from eligibility.criteria import (
     LabCriterion,
     MeasurableDiseaseCriterion,
     MetastaticCriterion,
+    OtherMalignancyCriterion,
     PerformanceStatusCriterion,
     PriorLinesCriterion,
     PriorRadiotherapyCriterion,
@@ -61,6 +62,7 @@ from eligibility.rules.extent import compile_disease_extent, compile_measurable_
 from eligibility.rules.free_text import compile_free_text
 from eligibility.rules.infections import compile_infection
 from eligibility.rules.labs import compile_lab
+from eligibility.rules.other_malignancy import compile_other_malignancy
 from eligibility.rules.performance import compile_performance
 from eligibility.rules.radiotherapy import compile_prior_radiotherapy
 from eligibility.rules.therapy import compile_prior_lines, compile_prior_therapy
@@ -93,6 +95,7 @@ LEAF_RULES: dict[type[Any], CompileRule] = {
     PriorRadiotherapyCriterion: compile_prior_radiotherapy,
     BrainMetastasesCriterion: compile_brain_metastases,
     InfectionCriterion: compile_infection,
+    OtherMalignancyCriterion: compile_other_malignancy,
     BiomarkerCriterion: compile_biomarker,
     FreeTextCriterion: compile_free_text,
 }

@@ -195,6 +195,14 @@ ANC_1_5 = {
 
 
 ONE_OF_EACH_TYPE: tuple[dict[str, Any], ...] = (
+    {
+        "type": "other_malignancy",
+        "id": "other-malignancy",
+        "label": "No other malignancy within 5 years",
+        "section": "exclusion",
+        "within_years": 5,
+        "excepted": ["non_melanoma_skin", "in_situ"],
+    },
     cancer_type("nasopharyngeal_carcinoma"),
     {"type": "stage", "id": "stage", "label": "M1", "m_categories": ["M1"], "edition": "8"},
     {"type": "metastatic", "id": "met", "label": "Metastatic"},

@@ -777,6 +777,27 @@ CASES = [
         N,
         "HIV infection recorded; trial excludes any HIV infection",
     ),
+    # other malignancy (MAL-OTHER; tests/eligibility/test_eligibility_other_malignancy.py)
+    Case(
+        "no other malignancy",
+        crit("other_malignancy", within_years=5, section="exclusion"),
+        {},
+        M,
+        "No malignancy besides the trial's recorded",
+    ),
+    Case(
+        "breast cancer diagnosed two years ago",
+        crit("other_malignancy", within_years=5, section="exclusion"),
+        {
+            "diagnoses": (
+                dx("nasopharyngeal_carcinoma", onset=date(2026, 2, 10)),
+                dx("breast_cancer", "Breast cancer", onset=date(2024, 9, 1)),
+            )
+        },
+        N,
+        "Breast cancer (2024-09-01): diagnosed within 5 years",
+        evidence=("Condition/breast_cancer",),
+    ),
     # biomarkers
     Case(
         "pd-l1 met",

@@ -45,6 +45,12 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "prior_radiotherapy": {"sites": ["nasopharynx", "neck"], "received": False},
     "brain_metastases": {"allowed": "treated_stable", "stable_days": 28, "steroids_allowed": False},
     "infection": {"infection": "hepatitis_b", "excluded": "uncontrolled"},
+    "other_malignancy": {
+        "within_years": 5,
+        "excepted": ["non_melanoma_skin", "in_situ"],
+        "active_only": False,
+        "cancer_types": ["nasopharyngeal_carcinoma"],
+    },
     "biomarker": {"name": "PD-L1 CPS", "min_value": 1.0, "unit": "%"},
     "free_text": {"text": "Signed informed consent"},
     "all_of": {

@@ -684,3 +684,59 @@ def test_the_check_decides_on_the_days_off_corticosteroids(
     with TestClient(app) as client:
         found = client.post("/api/trials/NCT00000067/check", json=body).json()
     assert [c["status"] for c in found["criteria"]] == [status]
+
+
+@pytest.mark.parametrize(
+    ("answers", "status"),
+    [
+        ({}, "unknown"),  # not answered is not "none"
+        ({"other_malignancy": "none"}, "met"),
+        (
+            {
+                "other_malignancy": "yes",
+                "other_malignancy_kind": "invasive",
+                "other_malignancy_status": "resolved",
+                "other_malignancy_diagnosed_years": 12,
+                "other_malignancy_resolved_years": 11,
+            },
+            "met",
+        ),
+        (
+            {
+                "other_malignancy": "yes",
+                "other_malignancy_kind": "invasive",
+                "other_malignancy_status": "resolved",
+                "other_malignancy_diagnosed_years": 3,
+            },
+            "not_met",
+        ),
+        (
+            {
+                "other_malignancy": "yes",
+                "other_malignancy_kind": "skin",
+                "other_malignancy_diagnosed_years": 1,
+            },
+            "met",
+        ),
+        ({"other_malignancy": "yes", "other_malignancy_kind": "invasive"}, "unknown"),
+    ],
+)
+def test_mal_other_the_forms_answers(tmp_path: Path, answers: dict[str, Any], status: str) -> None:
+    """MAL-OTHER from the check form: "another cancer", what it was and when."""
+    criteria = [
+        {
+            "type": "other_malignancy",
+            "id": "other",
+            "label": "No other malignancy within 5 years except skin or in situ",
+            "section": "exclusion",
+            "within_years": 5,
+            "excepted": ["non_melanoma_skin", "in_situ"],
+        }
+    ]
+    catalog = write_catalog(tmp_path / "c", [trial_json("NCT00000065", criteria=criteria)])
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        page = client.get("/trials/NCT00000065").text
+        assert "Another cancer besides this one" in page
+        body = client.post("/api/trials/NCT00000065/check", json=answers).json()
+    assert [c["status"] for c in body["criteria"]] == [status]

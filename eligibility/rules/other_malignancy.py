@@ -1,0 +1,249 @@
+"""The other-malignancy rule: no cancer besides the trial's, within a window, save the kinds
+the trial excepts (rule MAL-OTHER in docs/clinical-rules.md).
+
+Read as every exclusion: none recorded is met. A problem list keeps old cancers "active" long
+after they were treated, and leaves out when they resolved: a status or date that cannot place
+a cancer inside or outside the window makes the criterion unknown, with what to record — never
+an exclusion on a stale entry, never a pass on a missing date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from eligibility.codes import ICD10, ICD10CM, ICDO3
+from eligibility.criteria import OtherMalignancyCriterion
+from eligibility.facts import (
+    UNCONFIRMED_VERIFICATION,
+    CancerDiagnosis,
+    PatientFacts,
+    ReportedOtherMalignancy,
+)
+from eligibility.phrasing import OTHER_MALIGNANCY_EXCEPTION_LABELS, join
+from eligibility.results import CriterionStatus
+from eligibility.rules.decision import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    Decision,
+    LeafRule,
+    alike_or_ask,
+    distinct,
+)
+from eligibility.taxonomy import CancerTaxonomy
+
+_INACTIVE = frozenset({"inactive", "remission", "resolved"})
+_SKIN = "non_melanoma_skin_cancer"
+# ICD-10 D00–D09 are the carcinomas in situ; ICD-O-3 behaviour code /2 is in situ.
+_IN_SITU_ICD = re.compile(r"^D0\d")
+_IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b|原位癌|\bD?CIS\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """One other cancer against the criterion: excluded, passed, or open and what to record."""
+
+    status: CriterionStatus
+    said: str
+    to_settle: str | None = None
+
+
+def _in_situ(diagnosis: CancerDiagnosis) -> bool:
+    for code in diagnosis.codes:
+        if code.system in (ICD10, ICD10CM) and _IN_SITU_ICD.match(code.code):
+            return True
+        if code.system == ICDO3 and code.code.endswith("/2"):
+            return True
+    return bool(diagnosis.text and _IN_SITU_TEXT.search(diagnosis.text))
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def compile_other_malignancy(c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
+    return _OtherMalignancy(c, taxonomy).evaluate
+
+
+class _OtherMalignancy:
+    """One criterion, phrased once per catalog; `evaluate` is its rule."""
+
+    def __init__(self, c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> None:
+        window = f" within {c.within_years} years" if c.within_years else ""
+        kind = "another active malignancy" if c.active_only else "another malignancy"
+        excepted = join(OTHER_MALIGNANCY_EXCEPTION_LABELS[e] for e in c.excepted)
+        self.requirement = f"trial excludes {kind}{window}" + (
+            f" (except {excepted})" if excepted else ""
+        )
+        self.c = c
+        self.taxonomy = taxonomy
+        self.excepts = frozenset(c.excepted)
+
+    def name(self, d: CancerDiagnosis) -> str:
+        node = d.cancer_type
+        label = self.taxonomy.label(node) if node is not None and node in self.taxonomy else None
+        first = d.onset or d.recorded
+        return f"{label or d.text or 'a cancer not named'}" + (f" ({first})" if first else "")
+
+    def excepted(self, d: CancerDiagnosis) -> str | None:
+        """Why an exception of the criterion covers it, if one does."""
+        skin = d.cancer_type in self.taxonomy and self.taxonomy.is_a(str(d.cancer_type), _SKIN)
+        if "non_melanoma_skin" in self.excepts and skin:
+            return "excepted"
+        if "in_situ" in self.excepts and _in_situ(d):
+            return "in situ, excepted"
+        if "curatively_treated" in self.excepts and d.clinical_status in _INACTIVE:
+            return f"{d.clinical_status}, excepted"
+        return None
+
+    def judge(self, d: CancerDiagnosis, as_of: date) -> _Judged:
+        named = self.name(d)
+        if d.verification_status in UNCONFIRMED_VERIFICATION:
+            return _Judged(UNKNOWN, f"{named} possible, not established", "Confirm or refute it")
+        why = self.excepted(d)
+        if why is not None:
+            return _Judged(MET, f"{named}: {why}")
+        if self.c.active_only:
+            if d.clinical_status in _INACTIVE:
+                return _Judged(MET, f"{named}: {d.clinical_status}")
+            return _Judged(
+                UNKNOWN,
+                f"{named}: recorded as {d.clinical_status or 'without a status'}",
+                f"Record whether the {named} is progressing or under treatment",
+            )
+        if self.c.within_years is None:
+            return _Judged(NOT_MET, f"{named} recorded")
+        return self.in_window(d, named, _years_before(as_of, self.c.within_years))
+
+    def in_window(self, d: CancerDiagnosis, named: str, since: date) -> _Judged:
+        first = d.onset or d.recorded
+        if first is not None and first >= since:
+            return _Judged(NOT_MET, f"{named}: diagnosed within {self.c.within_years} years")
+        if d.abated is not None:
+            if d.abated >= since:
+                return _Judged(NOT_MET, f"{named}: {d.clinical_status} only since {d.abated}")
+            return _Judged(MET, f"{named}: {d.clinical_status} since {d.abated}")
+        if first is None:
+            return _Judged(UNKNOWN, f"{named}: not dated", f"Record when the {named} was diagnosed")
+        if d.clinical_status in _INACTIVE:
+            return _Judged(
+                UNKNOWN,
+                f"{named}: {d.clinical_status}, since when not recorded",
+                f"Record when the {named} went into remission or resolved",
+            )
+        # Diagnosed before the window and still listed as active: an old entry never closed,
+        # or a cancer that never went away. Either is possible; ask.
+        return _Judged(
+            UNKNOWN,
+            f"{named}: diagnosed before the window, still recorded as "
+            f"{d.clinical_status or 'without a status'}",
+            f"Record whether the {named} is still active, and when it resolved",
+        )
+
+    def against(
+        self, trial: CancerDiagnosis | None, diagnoses: tuple[CancerDiagnosis, ...], as_of: date
+    ) -> Decision:
+        """The patient's other cancers if `trial` is the trial's (None: none of them is)."""
+        taxonomy = self.taxonomy
+        others = [d for d in diagnoses if trial is None or not _same(d, trial, taxonomy)]
+        if not others:
+            return Decision(MET, f"No malignancy besides the trial's recorded; {self.requirement}")
+        judged = [
+            (d, self.may_be(d, trial) if _unsure_same(d, trial, taxonomy) else self.judge(d, as_of))
+            for d in others
+        ]
+        worst = next((s for s in (NOT_MET, UNKNOWN) if any(j.status is s for _, j in judged)), MET)
+        said = "; ".join(j.said for _, j in judged if worst is MET or j.status is worst)
+        settle = next((j.to_settle for _, j in judged if j.status is UNKNOWN), None)
+        evidence = distinct(
+            ref for d, j in judged if worst is MET or j.status is worst for ref in d.evidence
+        )
+        return Decision(worst, f"{said}; {self.requirement}", evidence, settle)
+
+    def may_be(self, d: CancerDiagnosis, trial: CancerDiagnosis | None) -> _Judged:
+        assert trial is not None
+        return _Judged(
+            UNKNOWN,
+            f"{self.name(d)}: may be the {self.name(trial)} recorded again, or another cancer",
+            f"Confirm whether the {self.name(d)} is another cancer",
+        )
+
+    def trials(self, node: str | None) -> bool:
+        """Whether a cancer could be the trial's: any, when the criterion names none."""
+        taxonomy, named = self.taxonomy, self.c.cancer_types
+        if not named or node is None or node not in taxonomy:
+            return True
+        return any(
+            a in taxonomy and (taxonomy.is_a(node, a) or taxonomy.is_a(a, node)) for a in named
+        )
+
+    def reported(self, report: ReportedOtherMalignancy, as_of: date) -> Decision:
+        """The check form's answer, in place of a chart's diagnoses."""
+        if report.present is None or (report.present and report.diagnosis is None):
+            return Decision(
+                UNKNOWN,
+                f"Not known whether the patient has had another cancer; {self.requirement}",
+                (),
+                "Record whether the patient has had another cancer, and when",
+            )
+        if not report.present or report.diagnosis is None:
+            return Decision(MET, f"No other malignancy reported; {self.requirement}")
+        judged = self.judge(report.diagnosis, as_of)
+        return Decision(judged.status, f"{judged.said}; {self.requirement}", (), judged.to_settle)
+
+    def evaluate(self, facts: PatientFacts) -> Decision:
+        if facts.reported_other_malignancy is not None:
+            return self.reported(facts.reported_other_malignancy, facts.as_of)
+        diagnoses = facts.diagnoses
+        # The cancers that could be the trial's: placed ones first; a cancer not placed is
+        # one only when no placed one is (else it may be that one recorded vaguely).
+        placed = [d for d in diagnoses if d.cancer_type is not None and self.trials(d.cancer_type)]
+        candidates = placed or [d for d in diagnoses if self.trials(d.cancer_type or d.within)]
+        choices = list({_key(d): d for d in candidates}.values())
+        if not choices:
+            # None of the patient's cancers is the trial's (the cancer-type rule says so):
+            # every cancer recorded is another one.
+            return self.against(None, diagnoses, facts.as_of)
+        return alike_or_ask(
+            [self.against(choice, diagnoses, facts.as_of) for choice in choices],
+            f"The patient has more than one cancer the trial could be for, and which one it is "
+            f"changes the answer; {self.requirement}",
+            "Confirm which of the patient's cancers the trial is for",
+        )
+
+
+def _key(d: CancerDiagnosis) -> str:
+    """One cancer, however many Conditions record it (LOT-CANCER's key)."""
+    return d.cancer_type or (d.evidence[0] if d.evidence else "")
+
+
+def _same(d: CancerDiagnosis, trial: CancerDiagnosis, taxonomy: CancerTaxonomy) -> bool:
+    """The trial's cancer recorded again: the same key, or a node above or below it ("head and
+    neck cancer" beside its nasopharyngeal carcinoma)."""
+    if _key(d) == _key(trial):
+        return True
+    a, b = d.cancer_type, trial.cancer_type
+    return (
+        a is not None
+        and b is not None
+        and a in taxonomy
+        and b in taxonomy
+        and (taxonomy.is_a(a, b) or taxonomy.is_a(b, a))
+    )
+
+
+def _unsure_same(
+    d: CancerDiagnosis, trial: CancerDiagnosis | None, taxonomy: CancerTaxonomy
+) -> bool:
+    """A cancer not placed that may be the trial's recorded vaguely (DX-PLACE's `within`)."""
+    if trial is None or d.cancer_type is not None or trial.cancer_type not in taxonomy:
+        return False
+    node = str(trial.cancer_type)
+    return d.within is None or (
+        d.within in taxonomy and (taxonomy.is_a(node, d.within) or taxonomy.is_a(d.within, node))
+    )

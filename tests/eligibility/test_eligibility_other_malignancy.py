@@ -1,0 +1,209 @@
+"""MAL-OTHER: no cancer besides the trial's within the window, save the kinds the trial excepts;
+a stale or undated entry is asked about, never read as an exclusion or a pass."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eligibility.catalog import compile_trial
+from eligibility.codes import ICD10CM, Code
+from eligibility.compilation import RuleBook, evaluate_criterion
+from eligibility.criteria import OtherMalignancyCriterion
+from eligibility.facts import CancerDiagnosis, PatientFacts, ReportedOtherMalignancy
+from eligibility.results import CriterionStatus
+from eligibility.trial import Trial
+
+AS_OF = date(2026, 11, 25)
+M, N, U = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
+NPC = CancerDiagnosis(
+    cancer_type="nasopharyngeal_carcinoma",
+    text="Nasopharyngeal carcinoma",
+    onset=date(2026, 3, 18),
+    clinical_status="active",
+    evidence=("Condition/npc",),
+)
+WITHIN_5 = OtherMalignancyCriterion(
+    id="o",
+    label="No other malignancy within 5 years",
+    section="exclusion",
+    within_years=5,
+    cancer_types=("nasopharyngeal_carcinoma",),
+)
+
+
+def breast(**fields: Any) -> CancerDiagnosis:
+    defaults: dict[str, Any] = {"text": "Breast cancer", "onset": date(2012, 5, 10)}
+    return CancerDiagnosis(
+        cancer_type="breast_cancer", evidence=("Condition/breast",), **{**defaults, **fields}
+    )
+
+
+def decide(criterion: OtherMalignancyCriterion, *diagnoses: CancerDiagnosis, **facts: Any) -> Any:
+    patient = PatientFacts(as_of=AS_OF, patient="Patient/p", diagnoses=diagnoses, **facts)
+    return evaluate_criterion(criterion, patient)
+
+
+@pytest.mark.parametrize(
+    ("other", "status", "said"),
+    [
+        (breast(clinical_status="resolved", abated=date(2013, 3, 1)), M, "resolved since 2013"),
+        (breast(onset=date(2023, 1, 5), clinical_status="remission"), N, "diagnosed within 5"),
+        (
+            breast(clinical_status="resolved", abated=date(2022, 6, 1)),
+            N,
+            "resolved only since 2022-06-01",
+        ),
+        # A problem list keeps a 2012 cancer "active": stale, or a cancer that never went away.
+        (breast(clinical_status="active"), U, "diagnosed before the window, still recorded"),
+        (breast(clinical_status="resolved"), U, "resolved, since when not recorded"),
+        (breast(onset=None), U, "not dated"),
+        (breast(verification_status="provisional"), U, "possible, not established"),
+    ],
+)
+def test_mal_other_the_window_reads_diagnosis_and_abatement_dates(
+    other: CancerDiagnosis, status: CriterionStatus, said: str
+) -> None:
+    result = decide(WITHIN_5, NPC, other)
+    assert result.status is status
+    assert said in result.reason
+    assert (result.to_settle is not None) is (status is U)
+    if status is not M:
+        assert result.evidence == ("Condition/breast",)
+
+
+def test_mal_other_ever_and_none_recorded() -> None:
+    ever = WITHIN_5.model_copy(update={"within_years": None})
+    old = breast(clinical_status="resolved", abated=date(2013, 3, 1))
+    assert decide(ever, NPC, old).status is N
+    assert decide(ever, NPC).status is M
+    # The trial's cancer recorded twice, or at a vaguer node, is not another cancer.
+    vague = CancerDiagnosis(cancer_type="head_and_neck_cancer", evidence=("Condition/hn",))
+    again = NPC.model_copy(update={"evidence": ("Condition/npc-2",)})
+    assert decide(ever, NPC, vague, again).status is M
+
+
+@pytest.mark.parametrize(
+    ("excepted", "other", "status"),
+    [
+        (("non_melanoma_skin",), CancerDiagnosis(cancer_type="non_melanoma_skin_cancer"), M),
+        ((), CancerDiagnosis(cancer_type="non_melanoma_skin_cancer", onset=date(2025, 1, 1)), N),
+        (
+            ("in_situ",),
+            CancerDiagnosis(
+                cancer_type=None,
+                within="cervical_cancer",
+                codes=(Code(system=ICD10CM, code="D06.9"),),
+                onset=date(2025, 1, 1),
+            ),
+            M,
+        ),
+        (("in_situ",), breast(text="Ductal carcinoma in situ", onset=date(2025, 1, 1)), M),
+        (("curatively_treated",), breast(onset=date(2023, 1, 1), clinical_status="remission"), M),
+        (("curatively_treated",), breast(onset=date(2023, 1, 1), clinical_status="active"), N),
+    ],
+)
+def test_mal_other_exceptions(
+    excepted: tuple[Any, ...], other: CancerDiagnosis, status: CriterionStatus
+) -> None:
+    criterion = WITHIN_5.model_copy(update={"excepted": excepted})
+    assert decide(criterion, NPC, other).status is status
+
+
+def test_mal_other_active_only() -> None:
+    """'Additional malignancy that is progressing or requires active treatment'."""
+    active_only = WITHIN_5.model_copy(update={"within_years": None, "active_only": True})
+    assert decide(active_only, NPC, breast(clinical_status="resolved")).status is M
+    result = decide(active_only, NPC, breast(clinical_status="active"))
+    assert result.status is U
+    assert result.to_settle == (
+        "Record whether the Breast cancer (2012-05-10) is progressing or under treatment"
+    )
+
+
+def test_mal_other_an_unplaced_cancer_may_be_the_trials_recorded_vaguely() -> None:
+    unplaced = CancerDiagnosis(cancer_type=None, text="恶性肿瘤", evidence=("Condition/x",))
+    result = decide(WITHIN_5, NPC, unplaced)
+    assert result.status is U
+    assert "may be the Nasopharyngeal carcinoma (2026-03-18) recorded again" in result.reason
+
+
+def test_mal_other_which_cancer_is_the_trials() -> None:
+    """Naming no cancer, each of the patient's is tried as the trial's: two recent cancers
+    exclude either way; a recent and an old one depend on which the trial is for."""
+    unnamed = WITHIN_5.model_copy(update={"cancer_types": ()})
+    lung = CancerDiagnosis(
+        cancer_type="non_small_cell_lung_cancer", onset=date(2026, 2, 20), evidence=("C/l",)
+    )
+    assert decide(unnamed, NPC, lung).status is N
+    old = breast(clinical_status="resolved", abated=date(2013, 3, 1))
+    result = decide(unnamed, NPC, old)
+    assert result.status is U
+    assert result.to_settle == "Confirm which of the patient's cancers the trial is for"
+    # The trial's cancer named: the NPC is the trial's, the 2012 breast cancer is old.
+    assert decide(WITHIN_5, NPC, old).status is M
+    # None of the patient's cancers is the trial's: each is another one.
+    assert decide(WITHIN_5, lung).status is N
+
+
+def test_mal_other_takes_the_trials_cancer_when_it_names_none() -> None:
+    trial = Trial.model_validate(
+        {
+            "nct_id": "SYN-000999",
+            "title": "Synthetic",
+            "overall_status": "RECRUITING",
+            "data_as_of": "2026-11-01",
+            "source": {"kind": "synthetic"},
+            "criteria": [
+                {
+                    "id": "npc",
+                    "label": "NPC",
+                    "type": "cancer_type",
+                    "allowed": ["nasopharyngeal_carcinoma"],
+                },
+                {
+                    "id": "other",
+                    "label": "No other malignancy within 5 years",
+                    "section": "exclusion",
+                    "type": "other_malignancy",
+                    "within_years": 5,
+                },
+            ],
+        }
+    )
+    (other,) = [
+        entry.criterion
+        for entry in compile_trial(trial, RuleBook()).criteria
+        if entry.criterion.type == "other_malignancy"
+    ]
+    assert other.cancer_types == ("nasopharyngeal_carcinoma",)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("report", "status", "said"),
+    [
+        (ReportedOtherMalignancy(present=None), U, "Not known whether"),
+        (ReportedOtherMalignancy(present=False), M, "No other malignancy reported"),
+        (
+            ReportedOtherMalignancy(
+                present=True,
+                diagnosis=CancerDiagnosis(
+                    cancer_type=None,
+                    text="another cancer",
+                    onset=date(2024, 1, 1),
+                    clinical_status="resolved",
+                ),
+            ),
+            N,
+            "diagnosed within 5 years",
+        ),
+    ],
+)
+def test_mal_other_the_check_forms_answer(
+    report: ReportedOtherMalignancy, status: CriterionStatus, said: str
+) -> None:
+    result = decide(WITHIN_5, NPC, reported_other_malignancy=report)
+    assert result.status is status
+    assert said in result.reason
