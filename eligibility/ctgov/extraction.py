@@ -32,6 +32,7 @@ from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
 from eligibility.ctgov.readers.labs import read_labs
 from eligibility.ctgov.readers.measurable import read_measurable
+from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
 from eligibility.ctgov.readers.performance import read_performance
 from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
@@ -58,6 +59,7 @@ FIELDS = (
     "hiv",
     "hepatitis",
     "pregnancy",
+    "other_malignancy",
 )
 """Structured fields this module extracts (the measurement script reports each)."""
 
@@ -155,6 +157,7 @@ _READERS: tuple[Callable[[Reading], None], ...] = (
     read_qtc,
     read_labs,
     read_comorbidities,
+    read_other_malignancy,
 )
 
 _COHORT_SPECIFIC = re.compile(
