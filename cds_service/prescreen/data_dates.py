@@ -21,7 +21,7 @@ from eligibility.facts import Evidence, Fact, PatientFacts
 
 # The fields of facts that date the clinical data they describe (not a birth date: it dates
 # the patient, not the record).
-DATING_FIELDS = ("date", "onset", "recorded", "start", "end", "treated_on")
+DATING_FIELDS = ("date", "onset", "recorded", "abated", "start", "end", "treated_on")
 
 EvidenceDates = dict[str, date]
 
