@@ -110,6 +110,9 @@ class PartitionResult:
     in_memory: int  # patients held in memory at once while working on it
     screened: int
     reused: int
+    # Patients beyond one per routed id: a group routed to a survivor the export does not hold
+    # stands as several patients (`_standing_records`).
+    standing_apart: int = 0
 
 
 def run_partition(task: PartitionTask) -> PartitionResult:
@@ -129,7 +132,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
     except (OSError, sqlite3.Error):
         raise PartitionUnreadableError.at(str(task.partition.parent)) from None
     in_memory = len(grouped)
-    screened = reused = 0
+    screened = reused = standing_apart = 0
     matcher = loaded.matcher
     # Imported here: the result file's modules import this one's entry types.
     from cds_service.prescreen.partition_results import ResultFile, results_path
@@ -146,7 +149,9 @@ def run_partition(task: PartitionTask) -> PartitionResult:
             for patient_id in sorted(grouped):
                 lines = grouped.pop(patient_id)  # freed as soon as screened
                 before = _previous_hash(previous, patient_id)
-                for result in _screen_lines(patient_id, lines, medications, matcher, task, before):
+                results = _screen_lines(patient_id, lines, medications, matcher, task, before)
+                standing_apart += len(results) - 1
+                for result in results:
                     out.add(result)
                     if result.reused:
                         reused += 1
@@ -156,7 +161,7 @@ def run_partition(task: PartitionTask) -> PartitionResult:
         out.abandon()
         raise
     out.close()
-    return PartitionResult(out.path, resources, in_memory, screened, reused)
+    return PartitionResult(out.path, resources, in_memory, screened, reused, standing_apart)
 
 
 def _screen_lines(

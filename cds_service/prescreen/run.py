@@ -80,11 +80,13 @@ class _Tally:
     screened: int = 0
     reused: int = 0
     peak: int = 0
+    standing_apart: int = 0
 
     def add(self, result: PartitionResult) -> None:
         self.screened += result.screened
         self.reused += result.reused
         self.peak = max(self.peak, result.in_memory)
+        self.standing_apart += result.standing_apart
 
 
 def run_prescreen(
@@ -397,7 +399,7 @@ def _summary(
             "catalog_fingerprint": catalog.fingerprint,
             "resources_read": plan.lines,
             "resources_skipped": {str(k): v for k, v in sorted(plan.skipped.items())},
-            "patients_read": plan.patients,
+            "patients_read": plan.patients + tally.standing_apart,
             "records_merged": len(merges.survivors),
             "records_merged_into_none": merges.ambiguous,
             "patients_screened": tally.screened,
@@ -409,7 +411,9 @@ def _summary(
             "max_patients_in_memory": settings.prescreen_max_patients_in_memory,
             "peak_patients_in_memory": tally.peak,
             "seconds": round(seconds, 3),
-            "patients_per_second": round(plan.patients / seconds, 1) if seconds > 0 else 0.0,
+            "patients_per_second": round((plan.patients + tally.standing_apart) / seconds, 1)
+            if seconds > 0
+            else 0.0,
             "phase_seconds": laps.phases,
         }
     )

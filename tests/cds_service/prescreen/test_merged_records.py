@@ -121,6 +121,24 @@ def test_a_merge_into_a_record_the_export_does_not_hold_leaves_the_records_stand
     assert summary.patients_screened == 2
 
 
+def test_two_records_merged_into_one_outside_the_export_are_two_patients(
+    tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
+) -> None:
+    """Both survivors say they were merged into a record the export does not hold: routed to
+    it together, they stand apart again, each with its own retired record, and count as two
+    patients read."""
+    first, second = _chart(bundles, FIRST), _chart(bundles, SECOND)
+    for resources, survivor in ((first, FIRST), (second, SECOND)):
+        _patient(resources, survivor)["link"].append(_link("outside-the-export", "replaced-by"))
+    settings = make_settings()
+    summary, got = _run(tmp_path, settings, {FIRST: first, SECOND: second})
+
+    expected = hook_verdicts(settings, [as_bundle(FIRST, first), as_bundle(SECOND, second)])
+    assert got == {pid: verdicts for pid, verdicts in expected.items() if verdicts}
+    assert (summary.patients_read, summary.patients_screened) == (2, 2)
+    assert summary.patients_skipped == {}
+
+
 def test_records_whose_merge_links_disagree_are_screened_apart(
     tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
 ) -> None:
