@@ -21,6 +21,7 @@ from eligibility.criteria import (
     CriterionBase,
     LineScope,
     NotCriterion,
+    OtherMalignancyCriterion,
     scope_to_trial,
 )
 from eligibility.facts import PatientFacts
@@ -98,6 +99,7 @@ class CompiledCriterion:
 # Fields that say who a criterion is, not what it requires: excluded from the content key.
 _IDENTITY = frozenset(CriterionBase.model_fields)
 _COMBINATORS: tuple[type[Any], ...] = (AllOfCriterion, AnyOfCriterion, NotCriterion)
+_TAKES_CANCERS = frozenset({OtherMalignancyCriterion, *_COMBINATORS})
 
 
 class RuleBook:
@@ -135,7 +137,9 @@ class RuleBook:
     ) -> Criterion:
         """`criterion` in its trial's setting where it does not say (`scope_to_trial`): one
         object per shared criterion and setting, so equal criteria compile once."""
-        key = (id(criterion), setting, cancers)
+        # Only an other-malignancy criterion reads the trial's cancers (or a combinator that may
+        # hold one): keyed by them, the others would be cached once per cancer of the catalog.
+        key = (id(criterion), setting, cancers if type(criterion) in _TAKES_CANCERS else ())
         entry = self._scoped.get(key)
         if entry is not None and entry[0] is criterion:
             return entry[1]
