@@ -7,11 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
 from eligibility.catalog import compile_trial
 from eligibility.codes import ICD10CM, Code
 from eligibility.compilation import RuleBook, evaluate_criterion
-from eligibility.criteria import OtherMalignancyCriterion
+from eligibility.criteria import Criterion, OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis, PatientFacts, ReportedOtherMalignancy
 from eligibility.results import CriterionStatus
 from eligibility.trial import Trial
@@ -207,3 +208,17 @@ def test_mal_other_the_check_forms_answer(
     result = decide(WITHIN_5, NPC, reported_other_malignancy=report)
     assert result.status is status
     assert said in result.reason
+
+
+def test_mal_other_only_its_criteria_are_scoped_per_cancer() -> None:
+    """A criterion shared by trials of different cancers stays one scoped object (the catalog's
+    memory: 25,000 trials share their criteria); an other-malignancy one is made per cancer."""
+    rules = RuleBook()
+    ecog = TypeAdapter(Criterion).validate_python(
+        {"type": "performance_status", "id": "e", "label": "ECOG 0-1", "ecog_max": 1}
+    )
+    unnamed = WITHIN_5.model_copy(update={"cancer_types": ()})
+    for cancers in (("nasopharyngeal_carcinoma",), ("breast_cancer",)):
+        assert rules.scoped(ecog, "any", cancers) is ecog
+        assert rules.scoped(unnamed, "any", cancers).cancer_types == cancers  # type: ignore[union-attr]
+    assert len(rules._scoped) == 1 + 2
