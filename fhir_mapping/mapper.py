@@ -36,7 +36,7 @@ from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
-from fhir_mapping.progression import read_progressions
+from fhir_mapping.progression import read_condition_progressions, read_progressions
 from fhir_mapping.radiotherapy import read_radiotherapy
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import (
@@ -169,7 +169,13 @@ def assemble_facts(
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
-    progressions = read_progressions(observations_read, as_of)
+    progressions = tuple(
+        sorted(
+            read_progressions(observations_read, as_of)
+            + read_condition_progressions(conditions, as_of),
+            key=lambda p: p.date,
+        )
+    )
     diagnoses = with_metastatic_since(stages, reading)
     disease = Disease(
         diagnoses=diagnoses,

@@ -2,27 +2,24 @@
 "Cancer disease progression", or a response evaluation such as 疗效评价) whose value says the
 disease progressed (SNOMED CT 271299001 "worsened", RECIST "PD", 疾病进展), dated, and about the
 cancer its `focus` names. An assessment saying stable, improved or "no progression" is not one.
+A problem-list Condition saying a cancer progressed ("鼻咽癌疾病进展") is one too, dated by its
+onset: the progression of the cancer it names, or of no particular cancer.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from eligibility.facts import DiseaseProgression
-from fhir_mapping.elements import coded, concepts_of, get, items
+from eligibility.facts import UNCONFIRMED_VERIFICATION, DiseaseProgression
+from fhir_mapping.diagnoses import condition_date, usable_condition
+from fhir_mapping.elements import coded, concepts_of, get, items, status_code
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import observation_table
+from fhir_mapping.progression_words import DISEASE_PROGRESSION, progressed_in, says_progressed
+from fhir_mapping.terminology import cancer_concepts, observation_table
 
 SNOMED = "http://snomed.info/sct"
 WORSENED = "271299001"  # Patient's condition worsened (finding), the mCODE value for progression
-_PROGRESSED = re.compile(r"(?<![a-z])pd(?![a-z])|progress|worsen|进展|恶化", re.IGNORECASE)
-_NOT_PROGRESSED = re.compile(
-    r"\b(no|not|without|non)\b[^.;,]*progress|non-?progress|stable|improv|无进展|未见[^。；，]*进展"
-    r"|未进展|非进展|稳定|缓解",
-    re.IGNORECASE,
-)
 
 
 def _progressed(model: object) -> bool:
@@ -34,7 +31,7 @@ def _progressed(model: object) -> bool:
     value_string = get(model, "valueString")
     if isinstance(value_string, str):
         texts.append(value_string)
-    return any(_PROGRESSED.search(t) and not _NOT_PROGRESSED.search(t) for t in texts)
+    return bool(progressed_in(texts))
 
 
 def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseProgression, ...]:
@@ -63,4 +60,39 @@ def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseP
             )
         )
     found.sort(key=lambda p: p.date)
+    return tuple(found)
+
+
+def read_condition_progressions(
+    conditions: list[Parsed], as_of: date
+) -> tuple[DiseaseProgression, ...]:
+    """Problem-list entries saying a cancer progressed, dated (an undated one cannot order
+    lines); a provisional one is not documented progression."""
+    found = []
+    for condition in conditions:
+        model = condition.model
+        if not usable_condition(condition):
+            continue
+        if status_code(get(model, "verificationStatus")) in UNCONFIRMED_VERIFICATION:
+            continue
+        concept = coded(get(model, "code"))
+        said = says_progressed(concept)
+        if not said:
+            continue
+        names_cancer = bool(cancer_concepts(concept))
+        if not names_cancer and not any(DISEASE_PROGRESSION.search(t) for t in said):
+            continue
+        when = condition_date(condition)
+        if when is None or when > as_of:
+            continue
+        found.append(
+            DiseaseProgression(
+                evidence=(condition.reference,),
+                date=when,
+                # The Condition is read as the cancer it names (its own reference is that
+                # cancer's); naming none, it is about no particular cancer.
+                condition=condition.reference if names_cancer else None,
+                text=said[0],
+            )
+        )
     return tuple(found)

@@ -27,6 +27,7 @@ from fhir_mapping.elements import (
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
+from fhir_mapping.progression_words import names_disease_progression
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -312,7 +313,11 @@ def _observation_relevant(resource: Mapping[str, Any]) -> bool:
 
 def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     concept = coded(get(resource, "code"))
-    return bool(cancer_concepts(concept) or comorbidity_table().concepts(concept))
+    return bool(
+        cancer_concepts(concept)
+        or comorbidity_table().concepts(concept)
+        or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
+    )
 
 
 def _procedure_relevant(resource: Mapping[str, Any]) -> bool:

@@ -306,6 +306,35 @@ def rw_progression_chinese_capecitabine() -> Chart:
     return p.chart
 
 
+def rw_progression_on_problem_list() -> Chart:
+    """As `rw_progression_chinese_capecitabine`, but the progression is a problem-list entry
+    (a Condition "鼻咽癌疾病进展（肝转移灶增大）" with its onset), as many EHRs record it,
+    with no response-evaluation Observation."""
+    p = Npc("rw-progression-on-problem-list").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.condition({"text": "鼻咽癌疾病进展（肝转移灶增大）"}, date(2026, 8, 25))
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 2), None), status="active")
+    return p.chart
+
+
+def rw_progressive_supranuclear_palsy() -> Chart:
+    """The reference chart, capecitabine maintenance added after cycle 6 and, on the problem
+    list, progressive supranuclear palsy (a neurological disease, not cancer progression)."""
+    p = Npc("rw-progressive-supranuclear-palsy").staged().fit()
+    days = p.first_line()
+    p.chart.condition(
+        concept(
+            "Progressive supranuclear palsy",
+            (ICD10CM, "G23.1", "Progressive supranuclear ophthalmoplegia"),
+        ),
+        date(2026, 8, 1),
+    )
+    p.chart.medication_statement(
+        CAPECITABINE, (days[-1] + timedelta(days=21), None), status="active"
+    )
+    return p.chart
+
+
 def rw_docetaxel_added_without_progression() -> Chart:
     p = reference_patient("rw-docetaxel-added-without-progression")
     for day in every_21_days(date(2026, 8, 12), 4):

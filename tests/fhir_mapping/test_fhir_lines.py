@@ -22,6 +22,8 @@ from eligibility.vocabulary import DrugClass
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
+from tools.charts.chart import Chart
+from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
 
 AS_OF = date(2026, 11, 25)
 D0 = date(2026, 4, 8)
@@ -500,3 +502,45 @@ def test_lot_progression_read_from_loinc_and_chinese_text() -> None:
     assert [p.date for p in chinese] == [date(2026, 8, 25)]
     assert loinc[0].condition is not None
     assert loinc[0].condition.startswith("Condition/")
+
+
+def _with_condition(text: str, **options: Any) -> Any:
+    chart = Chart("progressed")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    chart.condition({"text": text}, date(2026, 8, 25), **options)
+    return build_facts(
+        chart.resources, patient_id="progressed", as_of=AS_OF, cache=ValidationCache()
+    ).facts.progressions
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_cancer"),
+    [("鼻咽癌疾病进展（肝转移灶增大）", True), ("Disease progression", False), ("病情进展", False)],
+)
+def test_lot_progression_read_from_a_problem_list_entry(text: str, about_the_cancer: bool) -> None:
+    """LOT-PROGRESSION: a Condition saying the cancer progressed, dated by its onset."""
+    (progression,) = _with_condition(text)
+    assert progression.date == date(2026, 8, 25)
+    assert (progression.condition is not None) is about_the_cancer
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ("Progressive supranuclear palsy", {}),
+        ("Chronic kidney disease, worsening", {}),
+        ("鼻咽癌 治疗后未见进展", {}),
+        (
+            "鼻咽癌疾病进展?",
+            {
+                "verification_status": concept(
+                    None, (CONDITION_VERIFICATION, "provisional", "Provisional")
+                )
+            },
+        ),
+    ],
+)
+def test_lot_progression_not_from_other_entries(text: str, options: dict[str, Any]) -> None:
+    """Another disease's progress, a negation, or a suspicion is not the cancer progressing."""
+    assert _with_condition(text, **options) == ()
