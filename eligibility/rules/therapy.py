@@ -160,9 +160,9 @@ class _Scope:
     curative: tuple[TherapyLine, ...] = ()
     counted_in: str = ""  # how the setting qualifies its lines (`_COUNTED_IN`)
 
-    def describe(self, line: TherapyLine) -> str:
-        """A line of `lines` under the number the criterion counts it by."""
-        return _describe_line(line, self.lines.index(line) + 1, self.counted_in)
+    def describe(self, line: TherapyLine, position: int) -> str:
+        """Line `position` of `lines`, under the number the criterion counts it by."""
+        return _describe_line(line, position, self.counted_in)
 
     def why_uncertain(self) -> str:
         """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
@@ -569,12 +569,13 @@ def _prior_therapy_in_setting(
         if ever.status is not found:
             return ever  # not received at all, or not known: the setting changes nothing
         scope = scope_of(facts)
-        certain = [li for li in scope.lines if holds(li)]
+        certain = [(n, li) for n, li in enumerate(scope.lines, start=1) if holds(li)]
         if certain:
+            position, holder = certain[0]
             return Decision(
                 found,
-                f"{capitalised} in {scope.describe(certain[0])}; {requirement}",
-                distinct(certain[0].evidence),
+                f"{capitalised} in {scope.describe(holder, position)}; {requirement}",
+                distinct(holder.evidence),
             )
         open_lines = [li for li in (*scope.uncertain, *scope.lines) if holds(li) or may_hold(li)]
         index = exposure_index(facts)
@@ -640,7 +641,7 @@ def _prior_therapy_in_line(
         if line is None:
             return unrecorded if not lines else no_such_line
         evidence = distinct(line.evidence)
-        described = scope.describe(line)
+        described = scope.describe(line, number)
         if line.stopped_early:
             described += f" (stopped early: {'; '.join(line.stopped_early)})"
         included = drug_class in line.classes if drug_class is not None else agent in line.agents
