@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from eligibility.criteria import OtherMalignancyCriterion, OtherMalignancyException
+from eligibility.ctgov.leftover import unread_text
 from eligibility.ctgov.readers.reading import Reading
 
 _I = re.IGNORECASE
@@ -127,7 +128,7 @@ def read_other_malignancy(reading: Reading) -> None:
         return
     # Anything left unread ("that may interfere with ...", "or any evidence of residual
     # disease", a second sentence of exceptions) is a condition the criterion cannot hold.
-    unread = _unread(text, spans)
+    unread = unread_text(text, spans)
     if re.search(r"\d", unread) or any(
         word.casefold() not in _MAY_STAY for word in re.findall(r"[^\W\d_]+", unread)
     ):
@@ -174,15 +175,6 @@ def _exceptions(text: str, start: int) -> tuple[list[OtherMalignancyException], 
         else:
             return None
     return (found, end) if found else None
-
-
-def _unread(text: str, spans: list[tuple[int, int]]) -> str:
-    kept, last = [], 0
-    for start, end in sorted(spans):
-        kept.append(text[last:start])
-        last = max(last, end)
-    kept.append(text[last:])
-    return " ".join(kept)
 
 
 _WORDS: dict[str, str] = {

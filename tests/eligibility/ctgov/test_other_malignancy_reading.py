@@ -3,7 +3,6 @@ exception the criterion cannot hold leaves the item for review, never an exclusi
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 
 from eligibility.criteria import Criterion, FreeTextCriterion, OtherMalignancyCriterion, walk
 from eligibility.ctgov import EligibilityItem, extract, extract_item
+from tests.support.registry_texts import registry_texts
 
 
 def criteria(text: str, section: str = "exclusion") -> list[Criterion]:
@@ -102,15 +102,6 @@ def test_an_inclusion_item_is_not_read() -> None:
     assert not any(isinstance(c, OtherMalignancyCriterion) for c in found)
 
 
-def _texts(reference: Path) -> dict[str, str]:
-    csv.field_size_limit(10_000_000)
-    path = reference / "ctgov" / "oncology_trials_eligibility_text.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["trial_id"]: row["trial_eligibility_criteria"] for row in csv.DictReader(handle)
-        }
-
-
 _UNHELD = re.compile(
     r"prostate|bladder|uterine|melanoma in situ|stage\s+i\b|low[- ]risk|indolent|"
     r"investigator|watchful|surveillance|confound|interfere|residual|life expectancy|"
@@ -125,7 +116,7 @@ def test_on_every_real_registry_text_no_read_item_carries_an_exception_it_drops(
     """Every other-malignancy criterion read from the 99 registry texts comes from an item
     that names no exception or condition outside what the criterion holds."""
     read_items: list[tuple[str, Any]] = []
-    for trial, text in _texts(shared_reference).items():
+    for trial, text in registry_texts(shared_reference).items():
         extraction = extract({"eligibilityCriteria": text}, include_api_fields=False)
         for outcome in extraction.items:
             found = [

@@ -7,23 +7,14 @@ the heading's words (not the splitter's rules), so that the splitter is checked,
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from eligibility.criteria import walk
 from eligibility.ctgov import extract, split_eligibility
+from tests.support.registry_texts import registry_texts
 
 _BULLET = re.compile(r"^\s*(?:\\?[*\-•]|\d+\\?[.)])\s+")
-
-
-def _texts(reference: Path) -> dict[str, str]:
-    csv.field_size_limit(10_000_000)
-    path = reference / "ctgov" / "oncology_trials_eligibility_text.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["trial_id"]: row["trial_eligibility_criteria"] for row in csv.DictReader(handle)
-        }
 
 
 def _heading(line: str) -> str | None:
@@ -62,7 +53,7 @@ def _sections_by_line(text: str) -> list[tuple[str, str]]:
 def test_every_item_under_an_exclusion_heading_stays_an_exclusion(
     shared_reference: Path,
 ) -> None:
-    texts = _texts(shared_reference)
+    texts = registry_texts(shared_reference)
     assert len(texts) == 99
     checked = 0
     wrong: list[str] = []
