@@ -20,6 +20,7 @@ from eligibility.facts import (
     CancerDiagnosis,
     PatientFacts,
     ReportedOtherMalignancy,
+    TherapyLine,
 )
 from eligibility.phrasing import OTHER_MALIGNANCY_EXCEPTION_LABELS, join
 from eligibility.results import CriterionStatus
@@ -101,7 +102,9 @@ class _OtherMalignancy:
             return f"{d.clinical_status}, excepted"
         return None
 
-    def judge(self, d: CancerDiagnosis, as_of: date) -> _Judged:
+    def judge(
+        self, d: CancerDiagnosis, as_of: date, lines: tuple[TherapyLine, ...] = ()
+    ) -> _Judged:
         named = self.name(d)
         if d.verification_status in UNCONFIRMED_VERIFICATION:
             return _Judged(UNKNOWN, f"{named} possible, not established", "Confirm or refute it")
@@ -111,6 +114,12 @@ class _OtherMalignancy:
         if self.c.active_only:
             if d.clinical_status in _INACTIVE:
                 return _Judged(MET, f"{named}: {d.clinical_status}")
+            treating = _treating(d, lines)
+            if treating is not None:
+                # The chart shows it under treatment: a line of that cancer still going on.
+                return _Judged(
+                    NOT_MET, f"{named}: under treatment ({join(treating.agents)} ongoing)"
+                )
             return _Judged(
                 UNKNOWN,
                 f"{named}: recorded as {d.clinical_status or 'without a status'}",
@@ -146,7 +155,11 @@ class _OtherMalignancy:
         )
 
     def against(
-        self, trial: CancerDiagnosis | None, diagnoses: tuple[CancerDiagnosis, ...], as_of: date
+        self,
+        trial: CancerDiagnosis | None,
+        diagnoses: tuple[CancerDiagnosis, ...],
+        as_of: date,
+        lines: tuple[TherapyLine, ...] = (),
     ) -> Decision:
         """The patient's other cancers if `trial` is the trial's (None: none of them is)."""
         taxonomy = self.taxonomy
@@ -154,7 +167,12 @@ class _OtherMalignancy:
         if not others:
             return Decision(MET, f"No malignancy besides the trial's recorded; {self.requirement}")
         judged = [
-            (d, self.may_be(d, trial) if _unsure_same(d, trial, taxonomy) else self.judge(d, as_of))
+            (
+                d,
+                self.may_be(d, trial)
+                if _unsure_same(d, trial, taxonomy)
+                else self.judge(d, as_of, lines),
+            )
             for d in others
         ]
         worst = next((s for s in (NOT_MET, UNKNOWN) if any(j.status is s for _, j in judged)), MET)
@@ -208,13 +226,30 @@ class _OtherMalignancy:
         if not choices:
             # None of the patient's cancers is the trial's (the cancer-type rule says so):
             # every cancer recorded is another one.
-            return self.against(None, diagnoses, facts.as_of)
+            return self.against(None, diagnoses, facts.as_of, facts.lines)
         return alike_or_ask(
-            [self.against(choice, diagnoses, facts.as_of) for choice in choices],
+            [self.against(choice, diagnoses, facts.as_of, facts.lines) for choice in choices],
             f"The patient has more than one cancer the trial could be for, and which one it is "
             f"changes the answer; {self.requirement}",
             "Confirm which of the patient's cancers the trial is for",
         )
+
+
+def _treating(d: CancerDiagnosis, lines: tuple[TherapyLine, ...]) -> TherapyLine | None:
+    """An ongoing line attributed to this cancer (LOT-CANCER), if the chart shows one."""
+    if d.cancer_type is None:
+        return None
+    return next(
+        (
+            li
+            for li in lines
+            if li.ongoing
+            and not li.possible
+            and not li.unattributed
+            and li.cancer_type == d.cancer_type
+        ),
+        None,
+    )
 
 
 def _key(d: CancerDiagnosis) -> str:

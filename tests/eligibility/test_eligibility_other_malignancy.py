@@ -13,7 +13,12 @@ from eligibility.catalog import compile_trial
 from eligibility.codes import ICD10CM, Code
 from eligibility.compilation import RuleBook, evaluate_criterion
 from eligibility.criteria import Criterion, OtherMalignancyCriterion
-from eligibility.facts import CancerDiagnosis, PatientFacts, ReportedOtherMalignancy
+from eligibility.facts import (
+    CancerDiagnosis,
+    PatientFacts,
+    ReportedOtherMalignancy,
+    TherapyLine,
+)
 from eligibility.results import CriterionStatus
 from eligibility.trial import Trial
 
@@ -122,6 +127,34 @@ def test_mal_other_active_only() -> None:
     assert result.to_settle == (
         "Record whether the Breast cancer (2012-05-10) is progressing or under treatment"
     )
+
+
+def test_mal_other_active_only_a_line_of_the_other_cancer_going_on_is_treatment() -> None:
+    """An ongoing line attributed to the other cancer shows it under treatment: excluded. A line
+    of the trial's own cancer, or one not attributed, says nothing of the other."""
+    active_only = WITHIN_5.model_copy(update={"within_years": None, "active_only": True})
+    lung = CancerDiagnosis(
+        cancer_type="non_small_cell_lung_cancer",
+        onset=date(2026, 2, 20),
+        clinical_status="active",
+        evidence=("Condition/lung",),
+    )
+
+    def line(**fields: Any) -> TherapyLine:
+        values: dict[str, Any] = {"ongoing": True, **fields}
+        return TherapyLine(
+            number=1, agents=("osimertinib",), classes=frozenset(), start=date(2026, 3, 1), **values
+        )
+
+    treated = decide(active_only, NPC, lung, lines=(line(cancer_type=lung.cancer_type),))
+    assert treated.status is N
+    assert "under treatment (osimertinib ongoing)" in treated.reason
+    for other in (
+        line(cancer_type="nasopharyngeal_carcinoma"),
+        line(unattributed=True, candidate_cancer_types=(lung.cancer_type, NPC.cancer_type)),
+        line(cancer_type=lung.cancer_type, ongoing=False, end=date(2026, 6, 1)),
+    ):
+        assert decide(active_only, NPC, lung, lines=(other,)).status is U
 
 
 def test_mal_other_an_unplaced_cancer_may_be_the_trials_recorded_vaguely() -> None:
