@@ -34,6 +34,7 @@ from eligibility.rules.decision import (
     distinct,
 )
 from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import Comorbidity
 
 _INACTIVE = frozenset({"inactive", "remission", "resolved"})
 _SKIN = "non_melanoma_skin_cancer"
@@ -217,6 +218,29 @@ class _OtherMalignancy:
     def evaluate(self, facts: PatientFacts) -> Decision:
         if facts.reported_other_malignancy is not None:
             return self.reported(facts.reported_other_malignancy, facts.as_of)
+        decided = self.of_diagnoses(facts)
+        if decided.status is NOT_MET or self.c.active_only:
+            return decided  # a history entry is past: it is no active malignancy
+        # "Personal history of malignant neoplasm" (CMB-CODES' prior malignancy, not derived from
+        # the diagnoses read above): another cancer or the trial's own, at a date it does not
+        # give.
+        read = {ref for d in facts.diagnoses for ref in d.evidence}
+        histories = [
+            f
+            for f in facts.comorbidities
+            if f.kind is Comorbidity.PRIOR_OTHER_MALIGNANCY and not read.intersection(f.evidence)
+        ]
+        if not histories:
+            return decided
+        named = histories[0].text or "a history of malignancy"
+        return Decision(
+            UNKNOWN,
+            f"{named} recorded, the cancer and its dates not said; {self.requirement}",
+            distinct([*decided.evidence, *(r for f in histories for r in f.evidence)]),
+            f"Record which cancer the {named} is, and when it was treated",
+        )
+
+    def of_diagnoses(self, facts: PatientFacts) -> Decision:
         diagnoses = facts.diagnoses
         # The cancers that could be the trial's: placed ones first; a cancer not placed is
         # one only when no placed one is (else it may be that one recorded vaguely).

@@ -90,3 +90,28 @@ def test_mal_other_an_abatement_after_as_of_had_not_come() -> None:
     (thyroid,) = [d for d in later.diagnoses if d.cancer_type == "thyroid_cancer"]
     assert (thyroid.abated, thyroid.clinical_status) == (None, "active")
     assert evaluate_criterion(criterion(5), later).status is U
+
+
+def test_mal_other_a_history_of_cancer_entry_is_asked_about_not_passed() -> None:
+    """A "personal history of malignant neoplasm" entry (ICD-10-CM Z85) is how many lists keep
+    a treated cancer: another cancer, or the trial's own before it relapsed, at a date the entry
+    does not give. It is asked about; under "an active second malignancy" it is history."""
+    chart = Chart("history")
+    chart.patient("female", "1966-02-11")
+    chart.condition(
+        concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), date(2026, 3, 18)
+    )
+    chart.condition(
+        concept(
+            "Personal history of malignant neoplasm of breast",
+            (ICD10CM, "Z85.3", "Personal history of malignant neoplasm of breast"),
+        ),
+        date(2015, 6, 1),
+    )
+    facts = facts_of(chart.resources, "history")
+    for years in (5, None):
+        result = evaluate_criterion(criterion(years), facts)
+        assert result.status is U
+        assert result.to_settle is not None
+    active_only = criterion(None).model_copy(update={"active_only": True})
+    assert evaluate_criterion(active_only, facts).status is M
