@@ -79,6 +79,11 @@ class CancerTaxonomy:
     def is_a(self, node_id: str, ancestor_id: str) -> bool:
         return ancestor_id in self.ancestors(node_id)
 
+    def related(self, a: str, b: str) -> bool:
+        """Both are nodes, and one is the other or lies above or below it ("head and neck
+        cancer" and nasopharyngeal carcinoma): possibly the same cancer."""
+        return a in self._nodes and b in self._nodes and (self.is_a(a, b) or self.is_a(b, a))
+
 
 @cache
 def default_taxonomy() -> CancerTaxonomy:

@@ -158,7 +158,7 @@ def _prior_malignancies(reading: DiagnosisReading) -> list[ComorbidityFact]:
     prior = []
     for diagnosis in placed[:-1]:
         a, b = diagnosis.cancer_type or "", newest.cancer_type or ""
-        if taxonomy.is_a(a, b) or taxonomy.is_a(b, a):
+        if taxonomy.related(a, b):
             continue
         prior.append(
             ComorbidityFact(

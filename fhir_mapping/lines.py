@@ -92,7 +92,7 @@ def _related(a: str | None, b: str | None) -> bool:
     taxonomy = default_taxonomy()
     if a is None or b is None or a not in taxonomy or b not in taxonomy:
         return a == b
-    return taxonomy.is_a(a, b) or taxonomy.is_a(b, a)
+    return taxonomy.related(a, b)
 
 
 def _of_diagnoses(found: Sequence[CancerDiagnosis]) -> _Cancer:

@@ -197,9 +197,7 @@ class _OtherMalignancy:
         taxonomy, named = self.taxonomy, self.c.cancer_types
         if not named or node is None or node not in taxonomy:
             return True
-        return any(
-            a in taxonomy and (taxonomy.is_a(node, a) or taxonomy.is_a(a, node)) for a in named
-        )
+        return any(taxonomy.related(node, a) for a in named)
 
     def reported(self, report: ReportedOtherMalignancy, as_of: date) -> Decision:
         """The check form's answer, in place of a chart's diagnoses."""
@@ -287,13 +285,7 @@ def _same(d: CancerDiagnosis, trial: CancerDiagnosis, taxonomy: CancerTaxonomy) 
     if _key(d) == _key(trial):
         return True
     a, b = d.cancer_type, trial.cancer_type
-    return (
-        a is not None
-        and b is not None
-        and a in taxonomy
-        and b in taxonomy
-        and (taxonomy.is_a(a, b) or taxonomy.is_a(b, a))
-    )
+    return a is not None and b is not None and taxonomy.related(a, b)
 
 
 def _unsure_same(
@@ -302,7 +294,4 @@ def _unsure_same(
     """A cancer not placed that may be the trial's recorded vaguely (DX-PLACE's `within`)."""
     if trial is None or d.cancer_type is not None or trial.cancer_type not in taxonomy:
         return False
-    node = str(trial.cancer_type)
-    return d.within is None or (
-        d.within in taxonomy and (taxonomy.is_a(node, d.within) or taxonomy.is_a(d.within, node))
-    )
+    return d.within is None or taxonomy.related(str(trial.cancer_type), d.within)

@@ -226,9 +226,7 @@ def _related(taxonomy: CancerTaxonomy, node: str | None, allowed: tuple[str, ...
     placed above or below an allowed node may be it (the cancer-type rule says whether)."""
     if node is None or node not in taxonomy:
         return True
-    return any(
-        a in taxonomy and (taxonomy.is_a(node, a) or taxonomy.is_a(a, node)) for a in allowed
-    )
+    return any(taxonomy.related(node, a) for a in allowed)
 
 
 class _Place(Enum):
