@@ -329,10 +329,7 @@ def derive_lines(
         for number, line in enumerate(lines, start=1):
             end = max((e.end or e.start or line.start) for e in line.exposures)
             last = number == len(lines)
-            ongoing = last and any(
-                e.status in _ONGOING_STATUS or (e.end is not None and e.end > as_of)
-                for e in line.exposures
-            )
+            ongoing = last and any(_still_given(e, as_of) for e in line.exposures)
             # EXP-UNRESOLVED: a record of an unknown drug given during the line.
             until = as_of if ongoing else max(end, line.start + window)
             unknown = [
@@ -367,14 +364,17 @@ def derive_lines(
     return tuple(result) + _possible_lines(outside, disease)
 
 
+def _still_given(exposure: TherapyExposure, as_of: date) -> bool:
+    """Active, in progress or on hold, or ending after `as_of`."""
+    return exposure.status in _ONGOING_STATUS or (exposure.end is not None and exposure.end > as_of)
+
+
 def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -> TherapyLine:
     """LOT-CONTINUED-PAST-METASTASIS: what a curative line gave on after the metastasis, which
     may have been the first treatment of the metastatic disease (`possible`)."""
     start = given[0].start
     assert start is not None
-    ongoing = any(
-        e.status in _ONGOING_STATUS or (e.end is not None and e.end > as_of) for e in given
-    )
+    ongoing = any(_still_given(e, as_of) for e in given)
     classes: set[DrugClass] = set()
     for exposure in given:
         classes.update(exposure.classes)

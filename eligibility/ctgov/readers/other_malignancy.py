@@ -14,6 +14,7 @@ import re
 from eligibility.criteria import OtherMalignancyCriterion, OtherMalignancyException
 from eligibility.ctgov.leftover import unread_text
 from eligibility.ctgov.readers.reading import Reading
+from eligibility.phrasing import OTHER_MALIGNANCY_EXCEPTION_LABELS
 
 _I = re.IGNORECASE
 
@@ -177,15 +178,12 @@ def _exceptions(text: str, start: int) -> tuple[list[OtherMalignancyException], 
     return (found, end) if found else None
 
 
-_WORDS: dict[str, str] = {
-    "non_melanoma_skin": "basal/squamous cell skin cancer",
-    "in_situ": "carcinoma in situ",
-    "curatively_treated": "adequately treated cancer",
-}
-
-
 def _label(years: int | None, excepted: list[OtherMalignancyException], active_only: bool) -> str:
     window = f" within {years} years" if years else ""
-    exceptions = f" (except {', '.join(_WORDS[e] for e in excepted)})" if excepted else ""
+    exceptions = (
+        f" (except {', '.join(OTHER_MALIGNANCY_EXCEPTION_LABELS[e] for e in excepted)})"
+        if excepted
+        else ""
+    )
     kind = "active malignancy" if active_only else "malignancy"
     return f"No other {kind}{window}{exceptions}"
