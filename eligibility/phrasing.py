@@ -159,3 +159,14 @@ OTHER_MALIGNANCY_EXCEPTION_LABELS = {
     "in_situ": "carcinoma in situ",
     "curatively_treated": "a cancer treated and now in remission",
 }
+
+
+def other_malignancy(
+    within_years: int | None, excepted: Iterable[str], active_only: bool = False
+) -> str:
+    """'other malignancy within 5 years, except carcinoma in situ' (MAL-OTHER), as the rule's
+    requirement ("any …"), the trial page and an extracted criterion's label ("No …") say it."""
+    kind = "other active malignancy" if active_only else "other malignancy"
+    window = f" within {within_years} years" if within_years else ""
+    exceptions = join(OTHER_MALIGNANCY_EXCEPTION_LABELS[e] for e in excepted)
+    return f"{kind}{window}" + (f", except {exceptions}" if exceptions else "")

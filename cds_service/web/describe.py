@@ -42,14 +42,13 @@ from eligibility.phrasing import (
     COMPARATOR_SYMBOLS,
     DRUG_CLASS_LABELS,
     EXTENT_LABELS,
-    OTHER_MALIGNANCY_EXCEPTION_LABELS,
     RADIOTHERAPY_SITE_LABELS,
     SEX_LABELS,
     bounds,
     edition,
     either,
-    join,
     number,
+    other_malignancy,
 )
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import Trial, TrialStatus
@@ -213,11 +212,7 @@ def _infection_detail(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> str:
 
 
 def _other_malignancy_detail(c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> str:
-    kind = "another active malignancy" if c.active_only else "another malignancy"
-    window = f" within the last {c.within_years} years" if c.within_years else ""
-    words = OTHER_MALIGNANCY_EXCEPTION_LABELS
-    excepted = f", except {join(words[e] for e in c.excepted)}" if c.excepted else ""
-    return f"Excluded: {kind}{window}{excepted}."
+    return f"Excluded: any {other_malignancy(c.within_years, c.excepted, c.active_only)}."
 
 
 def _biomarker_detail(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> str:

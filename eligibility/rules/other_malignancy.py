@@ -22,7 +22,7 @@ from eligibility.facts import (
     ReportedOtherMalignancy,
     TherapyLine,
 )
-from eligibility.phrasing import OTHER_MALIGNANCY_EXCEPTION_LABELS, join
+from eligibility.phrasing import join, other_malignancy
 from eligibility.results import CriterionStatus
 from eligibility.rules.decision import (
     MET,
@@ -76,11 +76,8 @@ class _OtherMalignancy:
     """One criterion, phrased once per catalog; `evaluate` is its rule."""
 
     def __init__(self, c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> None:
-        window = f" within {c.within_years} years" if c.within_years else ""
-        kind = "another active malignancy" if c.active_only else "another malignancy"
-        excepted = join(OTHER_MALIGNANCY_EXCEPTION_LABELS[e] for e in c.excepted)
-        self.requirement = f"trial excludes {kind}{window}" + (
-            f" (except {excepted})" if excepted else ""
+        self.requirement = (
+            f"trial excludes any {other_malignancy(c.within_years, c.excepted, c.active_only)}"
         )
         self.c = c
         self.taxonomy = taxonomy

@@ -14,7 +14,7 @@ import re
 from eligibility.criteria import OtherMalignancyCriterion, OtherMalignancyException
 from eligibility.ctgov.leftover import unread_text
 from eligibility.ctgov.readers.reading import Reading
-from eligibility.phrasing import OTHER_MALIGNANCY_EXCEPTION_LABELS
+from eligibility.phrasing import other_malignancy
 
 _I = re.IGNORECASE
 
@@ -179,11 +179,4 @@ def _exceptions(text: str, start: int) -> tuple[list[OtherMalignancyException], 
 
 
 def _label(years: int | None, excepted: list[OtherMalignancyException], active_only: bool) -> str:
-    window = f" within {years} years" if years else ""
-    exceptions = (
-        f" (except {', '.join(OTHER_MALIGNANCY_EXCEPTION_LABELS[e] for e in excepted)})"
-        if excepted
-        else ""
-    )
-    kind = "active malignancy" if active_only else "malignancy"
-    return f"No other {kind}{window}{exceptions}"
+    return f"No {other_malignancy(years, excepted, active_only)}"
