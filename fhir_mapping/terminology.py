@@ -21,6 +21,9 @@ from eligibility.codes import ICD10, ICD10CM, ICDO3
 from fhir_mapping.errors import TerminologyTableError
 
 TEXT = "text"
+# EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
+# beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
+LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
 # Entries per lookup memo: far more than the distinct codes and texts of the charts in flight,
 # and still a bounded few MB.
 MEMO_LIMIT = 50_000
@@ -293,7 +296,13 @@ class DrugTable:
         ascii_names.sort(key=lambda pair: len(pair[0]), reverse=True)
         self._by_name = dict(ascii_names)
         alternation = "|".join(re.escape(name) for name, _ in ascii_names)
-        self._pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
+        # EXP-NAMES: a Latin name is a whole word of Latin letters, digits and hyphens, whatever
+        # script is beside it ("Keytruda注射液" is pembrolizumab); \b would take the Chinese
+        # characters for letters of the word.
+        self._pattern = re.compile(
+            rf"(?<!{LATIN_WORD_CHARACTER})({alternation})(?!{LATIN_WORD_CHARACTER})",
+            re.IGNORECASE,
+        )
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
         self._memo: BoundedLru[str, tuple[str, ...]] = BoundedLru(
             "fhir_mapping.terminology.agents", MEMO_LIMIT
@@ -389,7 +398,10 @@ def antineoplastic_stems() -> re.Pattern[str]:
             )
     words = "|".join(sorted(map(re.escape, latin), key=len, reverse=True))
     characters = "|".join(sorted(map(re.escape, chinese), key=len, reverse=True))
-    return re.compile(rf"\b[a-z]+(?:{words})\b|{characters}", re.IGNORECASE)
+    return re.compile(
+        rf"(?<!{LATIN_WORD_CHARACTER})[a-z]+(?:{words})(?!{LATIN_WORD_CHARACTER})|{characters}",
+        re.IGNORECASE,
+    )
 
 
 @cache

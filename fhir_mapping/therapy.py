@@ -155,10 +155,7 @@ def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
         return "unresolved medication (no code or text)"
     if any(BLINDED.search(text) for text in concept.texts()):
         return "blinded study drug"
-    unlisted = unlisted_anticancer_name(concept.texts())
-    if unlisted is not None:  # EXP-UNLISTED
-        return f"{unlisted[:80]} (a drug OncoMatch does not list)"
-    return None
+    return unlisted_anticancer_name(concept.texts())  # EXP-UNLISTED
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,17 +5,34 @@ year. A record naming a drug none of them lists was dropped as irrelevant, so a 
 chemotherapy with an unlisted PD-1 antibody read as "no anti-PD-1": a wrong exclusion. A name
 ending in an antineoplastic INN stem (-mab, -tinib, -platin ...), or a Chinese generic name
 ending the same way (单抗, 替尼 ...), is read as an unknown drug instead (as EXP-UNRESOLVED):
-"received X" is unknown where it was given.
+"received X" is unknown where it was given. So is a sponsor's development code (JS001,
+SHR-1210, BGB-A317), the only name a study drug has in many study pharmacies' records.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from fhir_mapping.terminology import antineoplastic_stems
+from fhir_mapping.terminology import LATIN_WORD_CHARACTER, antineoplastic_stems
+
+# Two to six capitals, a hyphen or none, three to seven digits (after at most one capital, as in
+# BGB-A317; before at most one, as in MPDL3280A). Capitals only: "Vitamin B12" and doses such
+# as "NS100ml" (a unit runs on) are not codes, and neither is "PD-1" or "COVID-19".
+_DEVELOPMENT_CODE = re.compile(
+    rf"(?<!{LATIN_WORD_CHARACTER})[A-Z]{{2,6}}-?[A-Z]?[0-9]{{3,7}}[A-Z]?(?!{LATIN_WORD_CHARACTER})"
+)
 
 
 def unlisted_anticancer_name(texts: Iterable[str]) -> str | None:
-    """The first of a record's drug texts named like an anticancer drug, or None."""
+    """What an unlisted drug that may be anticancer is called — the first of a record's drug
+    texts named like an anticancer drug, then like a development code — or None."""
+    texts = tuple(texts)
     pattern = antineoplastic_stems()
-    return next((text for text in texts if pattern.search(text)), None)
+    named = next((text for text in texts if pattern.search(text)), None)
+    if named is not None:
+        return f"{named[:80]} (a drug OncoMatch does not list)"
+    coded = next((text for text in texts if _DEVELOPMENT_CODE.search(text)), None)
+    if coded is not None:
+        return f"{coded[:80]} (a study drug's code OncoMatch does not list)"
+    return None

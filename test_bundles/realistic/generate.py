@@ -399,6 +399,27 @@ def rw_bispecific_pd1_ctla4_first_line() -> Chart:
     return p.chart
 
 
+def rw_pd1_brand_beside_chinese() -> Chart:
+    """GP with pembrolizumab as the pharmacy's item name: the brand run into 注射液."""
+    p = Npc("rw-pd1-brand-beside-chinese").staged().fit()
+    p.first_line(pd1=concept("Keytruda注射液 200 mg"))
+    return p.chart
+
+
+def rw_pd1_development_code() -> Chart:
+    """GP with toripalimab as an open-label study's pharmacy records it: by its code, JS001."""
+    p = Npc("rw-pd1-development-code").staged().fit()
+    p.first_line(pd1=concept("JS001注射液 240 mg"))
+    return p.chart
+
+
+def rw_pd1_unlisted_development_code() -> Chart:
+    """GP with cadonilimab known only by its development code, AK104."""
+    p = Npc("rw-pd1-unlisted-development-code").staged().fit()
+    p.first_line(pd1=concept("AK104 注射液 10 mg/kg"))
+    return p.chart
+
+
 def rw_adalimumab_for_psoriasis() -> Chart:
     """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
     two weeks: a MedicationStatement, active, with the reason as text)."""

@@ -32,7 +32,33 @@ from tools.charts.codes import concept
     ],
 )
 def test_names_with_an_antineoplastic_stem_are_flagged(name: str) -> None:
-    assert unlisted_anticancer_name([name]) == name
+    assert unlisted_anticancer_name([name]) == f"{name} (a drug OncoMatch does not list)"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Pucotenlimab注射液",  # a Latin name run into Chinese is still a whole word
+        "注射用Ivonescimab",
+    ],
+)
+def test_a_stem_beside_chinese_text_is_flagged(name: str) -> None:
+    assert unlisted_anticancer_name([name]) == f"{name} (a drug OncoMatch does not list)"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "AK104 注射液 10 mg/kg",  # cadonilimab's code (PubMed 36872527)
+        "AK112注射液",  # ivonescimab's
+        "Study arm B: BGB-A317 200 mg",  # a capital before the digits
+        "MPDL3280A 1200 mg",  # a capital after them
+        "INCMGA00012",
+    ],
+)
+def test_development_codes_are_flagged(name: str) -> None:
+    coded = f"{name} (a study drug's code OncoMatch does not list)"
+    assert unlisted_anticancer_name([name]) == coded
 
 
 @pytest.mark.parametrize(
@@ -44,6 +70,12 @@ def test_names_with_an_antineoplastic_stem_are_flagged(name: str) -> None:
         "Tablet, film coated",
         "Metformin",
         "阿莫西林胶囊",
+        "Vitamin B12 (甲钴胺) 500 ug",  # one capital: no code
+        "0.9%NS100ml",  # a unit runs on from the digits
+        "PD-1 (tested, not a drug)",  # one digit
+        "COVID-19 vaccine",  # two digits
+        "ak104 (lower case is a word, not a sponsor's code)",
+        "Ondansetron 8 mg (lot AB1234X7)",  # letters run on from the digits
     ],
 )
 def test_other_names_are_not(name: str) -> None:
