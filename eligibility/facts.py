@@ -184,6 +184,9 @@ class TherapyExposure(Fact):
     resolved: bool = True
     # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
     blinded: bool = False
+    # EXP-REGIMEN: a drug a regimen's acronym gives by class only ("platinum of GP" as `agent`,
+    # its class in `classes`): the agents it may be.
+    may_be: tuple[str, ...] = ()
 
 
 class LineReason(StrEnum):
@@ -234,6 +237,10 @@ class TherapyLine(Fact):
     unresolved: tuple[str, ...] = ()
     blinded_agents: tuple[str, ...] = ()
     blinded_classes: frozenset[DrugClass] = frozenset()
+    # EXP-REGIMEN: drugs of the line a regimen's acronym gives by class only (their labels,
+    # among `agents`), and the agents they may be.
+    unnamed: tuple[str, ...] = ()
+    may_be: tuple[str, ...] = ()
     stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
     # A line that may or may not be one: records of unknown drugs dated outside every line
     # (EXP-UNRESOLVED, EXP-UNLISTED: named in `unresolved`, no agents), which may not even be

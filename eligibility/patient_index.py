@@ -133,6 +133,8 @@ class ExposureIndex:
             if exposure.blinded or not exposure.resolved:
                 uncertain.append(exposure)  # EXP-BLINDED, EXP-UNRESOLVED: not proof of a drug
                 continue
+            if exposure.may_be:
+                uncertain.append(exposure)  # EXP-REGIMEN: proof of its class, not of its agent
             members = by_agent.get(exposure.agent)
             if members is None:
                 by_agent[exposure.agent] = [exposure]

@@ -355,6 +355,8 @@ def derive_lines(
                     unresolved=tuple(dict.fromkeys(e.agent for e in unknown)),
                     blinded_agents=tuple(line.blinded_agents),
                     blinded_classes=frozenset(line.blinded_classes),
+                    unnamed=tuple(dict.fromkeys(e.agent for e in line.exposures if e.may_be)),
+                    may_be=tuple(dict.fromkeys(a for e in line.exposures for a in e.may_be)),
                     stopped_early=_stopped_early(line),
                 )
             )

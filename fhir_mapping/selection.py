@@ -28,6 +28,7 @@ from fhir_mapping.elements import (
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.progression_words import names_disease_progression
+from fhir_mapping.regimens import regimen_table
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -278,9 +279,11 @@ def medication_code(medication: Any) -> CodedText:
 
 
 def names_a_drug(concept: CodedText) -> bool:
+    """Whether the concept names a drug the tables list, by code, name or regimen (EXP-REGIMEN)."""
     if drug_code_table().code_rows(concept):
         return True
-    return any(drug_table().agents_in(text) for text in concept.texts())
+    table, regimens = drug_table(), regimen_table()
+    return any(table.agents_in(text) or regimens.named_in(text) for text in concept.texts())
 
 
 _drug_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(

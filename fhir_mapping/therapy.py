@@ -1,10 +1,11 @@
 """Therapy exposures from MedicationStatement, MedicationRequest and MedicationAdministration.
 
 The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and from names
-(`data/drugs.csv`) in `medicationCodeableConcept` or the referenced Medication (a Bundle entry
-or a contained resource, with its ingredients); a record naming several agents gives one
-exposure per agent. Which records count as given, and what an unreadable or blinded drug
-becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-STOPPED-EARLY in docs/clinical-rules.md.
+(`data/drugs.csv`) and regimen acronyms (`data/regimens.csv`) in `medicationCodeableConcept`
+or the referenced Medication (a Bundle entry or a contained resource, with its ingredients); a
+record naming several agents gives one exposure per agent. Which records count as given, and
+what an unreadable, blinded or class-only drug becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED,
+EXP-REGIMEN, EXP-STOPPED-EARLY in docs/clinical-rules.md.
 Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
 `dispenseRequest.validityPeriod`, else `authoredOn`.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
@@ -23,6 +24,7 @@ from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.regimens import OpenAgent, Regimen, regimen_table
 from fhir_mapping.selection import medication_code, medication_key
 from fhir_mapping.terminology import CodedText, cancer_concepts, drug_code_table, drug_table
 from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
@@ -114,7 +116,17 @@ def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
     return start or to_date(model.effectiveDateTime), end
 
 
-def _agents(concept: CodedText) -> list[tuple[str, frozenset[DrugClass], bool]]:
+class _Agent(NamedTuple):
+    """What a record's drug concept gives: an agent (or a regimen's drug named by class only,
+    EXP-REGIMEN: `agent` a label, `may_be` the agents it may be)."""
+
+    agent: str
+    classes: frozenset[DrugClass]
+    antineoplastic: bool
+    may_be: tuple[str, ...] = ()
+
+
+def _agents(concept: CodedText) -> list[_Agent]:
     table = drug_table()
     agents: list[str] = []
     class_hint: set[DrugClass] = set()
@@ -123,26 +135,36 @@ def _agents(concept: CodedText) -> list[tuple[str, frozenset[DrugClass], bool]]:
             class_hint.update(DrugClass(c) for c in row.concept.removeprefix("class:").split(";"))
         elif row.concept not in agents:
             agents.append(row.concept)
+    regimens: list[Regimen] = []
     for text in concept.texts():
         for agent in table.agents_in(text):
             if agent not in agents:
                 agents.append(agent)
+        regimens.extend(regimen_table().named_in(text))
+    open_agents: list[OpenAgent] = []
+    for regimen in dict.fromkeys(regimens):  # EXP-REGIMEN
+        agents.extend(agent for agent in regimen.agents if agent not in agents)
+        open_agents.extend(regimen.open_agents)
     found = []
     for agent in agents:
         drug = table.drugs[agent]
         classes = frozenset(DrugClass(c) for c in drug.classes)
         found.append(
-            (
+            _Agent(
                 agent,
                 classes | frozenset(class_hint) if drug.antineoplastic else classes,
                 drug.antineoplastic,
             )
         )
+    for open_agent in open_agents:
+        # An agent of its class named in the record is the one the acronym meant.
+        if not any(open_agent.classes <= given.classes for given in found):
+            found.append(_Agent(open_agent.label, open_agent.classes, True, open_agent.may_be))
     if not found and class_hint:
         name = (
             concept.text or next(iter(concept.texts()), "")
         ).strip().lower() or "unspecified agent"
-        found.append((name, frozenset(class_hint), True))
+        found.append(_Agent(name, frozenset(class_hint), True))
     return found
 
 
@@ -179,6 +201,7 @@ class _Recorded:
         *,
         resolved: bool = True,
         blinded: bool = False,
+        may_be: tuple[str, ...] = (),
     ) -> TherapyExposure:
         return TherapyExposure(
             evidence=self.evidence,
@@ -194,6 +217,7 @@ class _Recorded:
             reason_cancer_type=self.reason_cancer_type,
             resolved=resolved,
             blinded=blinded,
+            may_be=may_be,
         )
 
 
@@ -202,7 +226,7 @@ def read_exposures(
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
     read: dict[int, CodedText] = {}
-    agents: dict[CodedText, list[tuple[str, frozenset[DrugClass], bool]]] = {}
+    agents: dict[CodedText, list[_Agent]] = {}
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
@@ -232,15 +256,19 @@ def read_exposures(
             references,
             reason_node,
         )
-        if not found or (blinded and not any(antineoplastic for _, _, antineoplastic in found)):
+        if not found or (blinded and not any(given.antineoplastic for given in found)):
             unresolved = unresolved_agent(concept, dangling)
             if unresolved is not None:
                 exposures.append(recorded.exposure(unresolved, resolved=False))
             continue
-        for agent, classes, antineoplastic in found:
+        for agent, classes, antineoplastic, may_be in found:
             exposures.append(
                 recorded.exposure(
-                    agent, classes, antineoplastic, blinded=blinded and antineoplastic
+                    agent,
+                    classes,
+                    antineoplastic,
+                    blinded=blinded and antineoplastic,
+                    may_be=may_be,
                 )
             )
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))

@@ -508,7 +508,11 @@ def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
             e
             for e in index.uncertain
             if not e.resolved
-            or (drug_class in e.classes if drug_class is not None else e.agent == agent)
+            or (
+                drug_class in e.classes
+                if drug_class is not None
+                else e.agent == agent or agent in e.may_be
+            )
         ]
         if unknowable:
             return _unknowable(unknowable, requirement)
@@ -560,7 +564,7 @@ def _prior_therapy_in_setting(
             if drug_class is not None
             else agent in line.blinded_agents
         )
-        return blinded or bool(line.unresolved)
+        return blinded or bool(line.unresolved) or (agent is not None and agent in line.may_be)
 
     def evaluate(facts: PatientFacts) -> Decision:
         ever = every_setting(facts)
@@ -651,12 +655,17 @@ def _prior_therapy_in_line(
             if drug_class is not None
             else agent in line.blinded_agents
         )
-        if blinded or line.unresolved:
-            unknown = join([*line.blinded_agents, *line.unresolved])
+        unnamed = agent is not None and agent in line.may_be  # EXP-REGIMEN
+        if blinded or line.unresolved or unnamed:
+            unknown = join(
+                [*line.blinded_agents, *line.unresolved, *(line.unnamed if unnamed else ())]
+            )
             settle = (
                 f"Confirm whether {join(line.blinded_agents)} was given (blinded study drug)"
                 if blinded
                 else f"Record the drug given as {join(line.unresolved)}"
+                if line.unresolved
+                else f"Record which drug {join(line.unnamed)} was"
             )
             return Decision(
                 UNKNOWN,

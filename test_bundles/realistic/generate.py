@@ -420,6 +420,29 @@ def rw_pd1_unlisted_development_code() -> Chart:
     return p.chart
 
 
+def rw_outside_first_line_gp_regimen() -> Chart:
+    """The first line given elsewhere, summarised as one statement naming the regimen; its
+    maintenance given here."""
+    p = Npc("rw-outside-first-line-gp-regimen").staged().fit()
+    p.chart.medication_statement(
+        concept("外院一线 GP方案 + 特瑞普利单抗 ×6周期"),
+        (FIRST_CYCLE, date(2026, 7, 22)),
+        status="completed",
+    )
+    for day in maintenance_days(date(2026, 7, 22)):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return p.chart
+
+
+def rw_lidocaine_pf_not_a_regimen() -> Chart:
+    """The reference chart and a preservative-free local anaesthetic for a port needle."""
+    p = reference_patient("rw-lidocaine-pf-not-a-regimen")
+    p.chart.medication_administration(
+        concept("Lidocaine PF 1% 5 mL"), date(2026, 10, 15), dosage_text="局部麻醉 (输液港穿刺)"
+    )
+    return p.chart
+
+
 def rw_adalimumab_for_psoriasis() -> Chart:
     """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
     two weeks: a MedicationStatement, active, with the reason as text)."""

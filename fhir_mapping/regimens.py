@@ -1,0 +1,100 @@
+"""EXP-REGIMEN: chemotherapy regimens named by their acronym (`data/regimens.csv`).
+
+Hospitals record a regimen by its acronym as often as by its drugs: an outside first line
+summarised as "GP方案 + 特瑞普利单抗 ×6", an induction as "TPF". Read by its drug names alone,
+"GP + toripalimab" was a line of toripalimab without platinum: a wrong exclusion. An acronym
+gives its drugs: by agent where every source agrees (PF: cisplatin and fluorouracil), by class
+where usage varies (the platinum of GP, the taxane of TP) — an agent the record leaves open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eligibility.vocabulary import DrugClass
+from fhir_mapping.errors import TerminologyTableError
+from fhir_mapping.terminology import LATIN_WORD_CHARACTER, _read_rows, drug_table
+
+# Words that say a text is about chemotherapy, so that a capital pair in it is a regimen's
+# acronym: "Lidocaine PF 1%" is preservative-free, "PF方案" is cisplatin and fluorouracil.
+_CHEMOTHERAPY_WORDS = re.compile(
+    r"方案|化疗|周期|疗程|诱导"
+    rf"|(?<!{LATIN_WORD_CHARACTER})(?:regimens?|chemo(?:therapy)?|cycles?|induction)"
+    rf"(?!{LATIN_WORD_CHARACTER})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAgent:
+    """A drug a regimen's acronym gives by class only: "platinum of GP", which may be any of
+    the listed agents of that class."""
+
+    label: str
+    classes: frozenset[DrugClass]
+    may_be: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Regimen:
+    name: str
+    agents: tuple[str, ...]  # drugs.csv agents the acronym fixes
+    open_agents: tuple[OpenAgent, ...]
+
+
+class RegimenTable:
+    def __init__(self, regimens: tuple[Regimen, ...]) -> None:
+        self._by_name = {regimen.name: regimen for regimen in regimens}
+        names = "|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True))
+        # Capitals as written: "ac" or "Ac" in a text is not the acronym.
+        self._pattern = re.compile(
+            rf"(?<!{LATIN_WORD_CHARACTER})({names})(?!{LATIN_WORD_CHARACTER})"
+        )
+
+    def named_in(self, text: str) -> tuple[Regimen, ...]:
+        """The regimens a drug text names by acronym, when the text is about chemotherapy: it
+        says so, or names an anticancer drug beside the acronym ("GP + toripalimab")."""
+        found = self._pattern.findall(text)
+        if not found:
+            return ()
+        if not _CHEMOTHERAPY_WORDS.search(text):
+            table = drug_table()
+            if not any(table.drugs[agent].antineoplastic for agent in table.agents_in(text)):
+                return ()
+        return tuple(self._by_name[name] for name in dict.fromkeys(found))
+
+
+@cache
+def regimen_table() -> RegimenTable:
+    filename = "regimens.csv"
+    drugs = drug_table().drugs
+    regimens = []
+    for number, row in enumerate(_read_rows(filename, ("regimen", "parts", "source")), 2):
+        name = row["regimen"]
+        if not (name.isascii() and name.isalnum() and name.isupper()) or not row["source"]:
+            raise TerminologyTableError(filename, number, "an acronym in capitals, with a source")
+        agents: list[str] = []
+        open_agents: list[OpenAgent] = []
+        for part in row["parts"].split(";"):
+            if not part.startswith("class:"):
+                if part not in drugs:
+                    raise TerminologyTableError(filename, number, f"{part!r} is not in drugs.csv")
+                agents.append(part)
+                continue
+            try:
+                classes = frozenset(DrugClass(c) for c in part.removeprefix("class:").split("+"))
+            except ValueError as error:
+                raise TerminologyTableError(filename, number, "an unknown drug class") from error
+            named = next(iter(sorted(classes - {DrugClass.CHEMOTHERAPY})), None)
+            members = tuple(
+                agent
+                for agent, drug in drugs.items()
+                if drug.antineoplastic and named is not None and named in drug.classes
+            )
+            if not members:
+                raise TerminologyTableError(filename, number, "a class part names no listed drug")
+            open_agents.append(OpenAgent(f"{named} of {name}", classes, members))
+        regimens.append(Regimen(name, tuple(agents), tuple(open_agents)))
+    return RegimenTable(tuple(regimens))
