@@ -26,7 +26,7 @@ import importlib.util
 import logging
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
@@ -36,8 +36,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from cds_service.prescreen.errors import (
     CatalogChangedError,
     EngineUnavailableError,
+    WorkerCodeError,
     WorkerLostError,
 )
+from cds_service.prescreen.screening_code import screening_code_fingerprint
 
 if TYPE_CHECKING:  # the catalog is imported where it runs: the CLI starts fast
     from cds_service.settings import Settings
@@ -236,14 +238,8 @@ class DaskEngine:
             client = _connect(cluster if cluster is not None else self.scheduler, self)
             with client:
                 # Every worker loads its own catalog now, from its own settings' sources.
-                loaded = client.run(_catalog_fingerprint, settings, trials, fingerprint)
-                if not loaded:  # tasks would wait forever for a worker
-                    raise EngineUnavailableError(
-                        f"the Dask cluster at {self.scheduler} has no worker: start some "
-                        "(`dask worker ADDRESS`) and run again"
-                    )
-                if any(found != fingerprint for found in loaded.values()):
-                    raise CatalogChangedError()
+                loaded = client.run(_worker_fingerprints, settings, trials, fingerprint)
+                check_workers(loaded, fingerprint, screening_code_fingerprint(), self.scheduler)
                 yield _Dask(client)
         finally:
             if cluster is not None:
@@ -269,10 +265,31 @@ class _Dask:
             yield result
 
 
-def _catalog_fingerprint(settings: Settings, trials: tuple[str, ...] | None, expected: str) -> str:
+def _worker_fingerprints(
+    settings: Settings, trials: tuple[str, ...] | None, expected: str
+) -> tuple[str, str]:
+    """A worker's catalog and code, as fingerprints: (catalog, screening code)."""
     from cds_service.prescreen.worker_catalog import worker_catalog
 
-    return worker_catalog(settings, trials, expected=expected).fingerprint
+    catalog = worker_catalog(settings, trials, expected=expected).fingerprint
+    return catalog, screening_code_fingerprint()
+
+
+def check_workers(
+    loaded: Mapping[str, tuple[str, str]], catalog: str, code: str, scheduler: str | None
+) -> None:
+    """Refuse a cluster whose workers would make a worklist the run cannot stand for: none at
+    all (tasks would wait forever), another catalog, or another release of the code."""
+    if not loaded:
+        raise EngineUnavailableError(
+            f"the Dask cluster at {scheduler} has no worker: start some "
+            "(`dask worker ADDRESS`) and run again"
+        )
+    if any(found != catalog for found, _ in loaded.values()):
+        raise CatalogChangedError()
+    others = sorted(worker for worker, (_, found) in loaded.items() if found != code)
+    if others:
+        raise WorkerCodeError.on(len(others), len(loaded))
 
 
 def _connect(target: Any, engine: DaskEngine) -> Any:

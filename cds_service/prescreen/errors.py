@@ -8,6 +8,7 @@ Hierarchy:
         UnknownTrialError         a --trial the catalog does not hold
         EngineUnavailableError    the engine cannot run: dask not installed, scheduler not reachable
         CatalogChangedError       a worker loaded another catalog than the run's
+        WorkerCodeError           a Dask worker runs another release of the code than the run's
         PartitionUnreadableError  a worker cannot read a partition (OUT not shared with it)
         ResultFileError           a partition's result file cannot be written or read back
         OutputBusyError           another run is working in the same output folder
@@ -67,6 +68,16 @@ class CatalogChangedError(PrescreenError):
         ),
     ) -> None:
         super().__init__(message)
+
+
+class WorkerCodeError(PrescreenError):
+    @classmethod
+    def on(cls, workers: int, of: int) -> WorkerCodeError:
+        return cls(
+            f"{workers} of the cluster's {of} Dask workers run other OncoMatch code than this "
+            "run (their fhir_mapping, eligibility or cds_service.prescreen files differ): "
+            "install the same OncoMatch release on every worker and run again"
+        )
 
 
 class PartitionUnreadableError(PrescreenError):

@@ -3,8 +3,9 @@ changed: `OUT_DIR/prescreen-state.sqlite3` and its entries' shards (`state_shard
 
 Per patient: the content hash of their resources, and their result (the worklist entries, or
 why they were skipped). A patient whose hash is unchanged, under the same catalog (fingerprint),
-the same as-of date and time zone and the same asked trials, keeps the stored result; any other
-patient is screened again. The as-of date is part of the key on purpose: verdicts move with it
+the same code (`screening_code`: another release may read the chart otherwise), the same as-of
+date and time zone and the same asked trials, keeps the stored result; any other patient is
+screened again. The as-of date is part of the key on purpose: verdicts move with it
 (an age limit passed, a result grown too old), so a run for another day recomputes everyone; so
 is the zone, which dates the charts' instants (GEN-LOCAL-DAY). So are the
 asked trials (`--trial`, or all): a run for some trials stores those trials' entries only, so
@@ -82,20 +83,24 @@ class RunState:
         out_dir: Path,
         *,
         catalog_fingerprint: str,
+        screening_code: str,
         as_of: date,
         time_zone: str,
         trials: Sequence[str] | None,
         workers: int = 1,
     ) -> None:
-        """`time_zone`: the hospital's (`ONCOMATCH_TIME_ZONE`), whose calendar dates the
-        charts' instants (GEN-LOCAL-DAY); `trials`: the run's asked trials (None: every trial of
-        the catalog); `workers`: the engine's, which size a new state's shards."""
+        """`screening_code`: the fingerprint of the code verdicts are made with (another release
+        recomputes everyone); `time_zone`: the hospital's (`ONCOMATCH_TIME_ZONE`), whose
+        calendar dates the charts' instants (GEN-LOCAL-DAY); `trials`: the run's asked trials
+        (None: every trial of the catalog); `workers`: the engine's, which size a new state's
+        shards."""
         self.path = out_dir / STATE_FILE
         self._dir = out_dir
         self._connection = sqlite3.connect(self.path)
         key = {
             "schema": _SCHEMA_VERSION,
             "catalog": catalog_fingerprint,
+            "screening_code": screening_code,
             "as_of": as_of.isoformat(),
             "time_zone": time_zone,
             "trials": trials_key(trials),
@@ -115,8 +120,8 @@ class RunState:
         )
         with self._connection:
             if stored != key or not complete or not whole:
-                # Another catalog, day, zone or list of trials, a run that stopped midway, or a
-                # shard missing: nothing stored can be reused.
+                # Another catalog, code, day, zone or list of trials, a run that stopped midway,
+                # or a shard missing: nothing stored can be reused.
                 for table in ("meta", "patient"):
                     self._connection.execute(f"DELETE FROM {table}")  # noqa: S608 - constants
                 self._connection.executemany("INSERT INTO meta VALUES (?, ?)", key.items())

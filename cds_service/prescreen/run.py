@@ -56,6 +56,7 @@ from cds_service.prescreen.partitioning import (
 )
 from cds_service.prescreen.patient_job import PartitionResult, PartitionTask, run_partition
 from cds_service.prescreen.reuse import STATE_FILE, RunState
+from cds_service.prescreen.screening_code import screening_code_fingerprint
 from cds_service.prescreen.state_shards import NO_PATIENTS
 from cds_service.prescreen.summary import SUMMARY_FILE, RunSummary, TrialCount
 from cds_service.prescreen.worker_catalog import WorkerCatalog, fresh_catalog
@@ -199,6 +200,7 @@ def _run(
         state = RunState(
             out_dir,
             catalog_fingerprint=catalog.fingerprint,
+            screening_code=screening_code_fingerprint(),
             as_of=as_of,
             time_zone=settings.time_zone,
             trials=wanted,
@@ -397,6 +399,7 @@ def _summary(
             "whole_catalog": catalog.trials is None,
             "catalog_trials": len(catalog.holder.catalog),
             "catalog_fingerprint": catalog.fingerprint,
+            "screening_code_fingerprint": screening_code_fingerprint(),
             "resources_read": plan.lines,
             "resources_skipped": {str(k): v for k, v in sorted(plan.skipped.items())},
             "patients_read": plan.patients + tally.standing_apart,

@@ -78,6 +78,12 @@ class RunSummary(BaseModel):
         "--trial list's (a --trial run loads only those)"
     )
     catalog_fingerprint: str
+    screening_code_fingerprint: str | None = Field(
+        default=None,
+        description="SHA-256 of the code verdicts were made with (fhir_mapping, eligibility, "
+        "cds_service.prescreen); a re-run reuses results only under the same. None: a run "
+        "saved before it was recorded",
+    )
     resources_read: int = Field(description="Lines of the export's data files read")
     resources_skipped: dict[str, int] = Field(
         default_factory=dict, description="Lines not placed with a patient, by reason"

@@ -22,8 +22,8 @@ from cds_service.storage.db import make_engine
 from eligibility.holder import CatalogHolder
 from eligibility.matching import Matcher
 
-# Bumped when what a fingerprint covers changes meaning (the mapping or matching code is not
-# covered: a new version of OncoMatch should be run with a fresh state, see README).
+# Bumped when what a fingerprint covers changes meaning (the code that reads charts against it
+# has its own: `screening_code`).
 _FINGERPRINT_VERSION = b"prescreen-catalog-1"
 
 

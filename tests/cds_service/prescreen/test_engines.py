@@ -17,11 +17,12 @@ import pytest
 from sqlalchemy import Engine
 
 from cds_service.gc_policy import GC_THRESHOLDS
-from cds_service.prescreen.engines import DaskEngine, LocalEngine, Runner
+from cds_service.prescreen.engines import DaskEngine, LocalEngine, Runner, check_workers
 from cds_service.prescreen.errors import (
     CatalogChangedError,
     EngineUnavailableError,
     PartitionUnreadableError,
+    WorkerCodeError,
     WorkerLostError,
 )
 from cds_service.prescreen.export_reader import Chunk
@@ -134,6 +135,31 @@ def test_a_dask_worker_with_another_catalog_stops_the_run(
     # The run's fingerprint is another than the one workers compute from their catalog.
     with pytest.raises(CatalogChangedError), DaskEngine(workers=1).start(settings, "0" * 64):
         pytest.fail("workers with another catalog were given tasks")
+
+
+CATALOG, CODE = "a" * 64, "c" * 64
+
+
+def test_workers_with_the_runs_catalog_and_code_are_taken() -> None:
+    check_workers({"tcp://w1": (CATALOG, CODE), "tcp://w2": (CATALOG, CODE)}, CATALOG, CODE, None)
+
+
+def test_a_worker_running_another_release_stops_the_run() -> None:
+    """Verdicts of two releases in one worklist could disagree on the same chart."""
+    loaded = {"tcp://w1": (CATALOG, CODE), "tcp://w2": (CATALOG, "d" * 64)}
+    with pytest.raises(WorkerCodeError, match="1 of the cluster's 2 Dask workers run other"):
+        check_workers(loaded, CATALOG, CODE, "tcp://scheduler:8786")
+
+
+def test_another_catalog_is_told_before_another_release() -> None:
+    loaded = {"tcp://w1": ("b" * 64, "d" * 64)}
+    with pytest.raises(CatalogChangedError):
+        check_workers(loaded, CATALOG, CODE, None)
+
+
+def test_no_worker_is_refused() -> None:
+    with pytest.raises(EngineUnavailableError, match="tcp://scheduler:8786 has no worker"):
+        check_workers({}, CATALOG, CODE, "tcp://scheduler:8786")
 
 
 def test_a_partition_a_worker_cannot_read_is_a_clear_error(

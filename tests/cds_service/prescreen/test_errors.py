@@ -13,6 +13,7 @@ from cds_service.prescreen.errors import (
     PrescreenError,
     ResultFileError,
     UnknownTrialError,
+    WorkerCodeError,
     WorkerLostError,
     os_reason,
 )
@@ -30,6 +31,7 @@ from cds_service.prescreen.errors import (
         ResultFileError.state_unseen("/out"),
         WorkerLostError.after(3),
         WorkerLostError.on_cluster(),
+        WorkerCodeError.on(1, 3),
         UnknownTrialError(["NCT00000077", "NCT00000078"]),
         OutputDirError.unwritable("/out", "worklist-NCT00000077.csv", "No space left on device"),
     ],

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import fcntl
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,9 @@ import pytest
 from sqlalchemy import Engine
 
 from cds_service.prescreen.errors import OutputBusyError
+from cds_service.prescreen.reuse import STATE_FILE
 from cds_service.prescreen.run import LOCK_FILE, WORK_DIR, run_prescreen
+from cds_service.prescreen.screening_code import screening_code_fingerprint
 from cds_service.prescreen.worklists import WorklistStore
 from cds_service.settings import Settings
 from tests.cds_service.prescreen.bulk_export import REPO, write_export
@@ -115,6 +119,27 @@ def test_another_catalog_or_another_day_recomputes_everyone(
     assert (recomputed.patients_screened, recomputed.patients_reused) == (4, 0)
     assert recomputed.catalog_fingerprint != other_day.catalog_fingerprint
     assert recomputed.catalog_trials == 1
+
+
+def test_a_state_left_by_another_release_of_the_code_recomputes_everyone(
+    tmp_path: Path, four_charts: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """A release that reads charts otherwise (a drug name added, a rule corrected) must not
+    keep the previous release's verdicts for unchanged patients: a same-day re-run after an
+    upgrade screens everyone again."""
+    export, out = four_charts, tmp_path / "out"
+    first = run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+    assert first.screening_code_fingerprint == screening_code_fingerprint()
+    with closing(sqlite3.connect(out / STATE_FILE)) as state, state:
+        # What the state says when the previous run was made by other code.
+        changed = state.execute(
+            "UPDATE meta SET value = ? WHERE key = 'screening_code'", ("0" * 64,)
+        ).rowcount
+    assert changed == 1
+    upgraded = run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+    assert (upgraded.patients_screened, upgraded.patients_reused) == (4, 0)
+    again = run_prescreen(export, out, settings=make_settings(), clock=fixed_clock)
+    assert (again.patients_screened, again.patients_reused) == (0, 4)
 
 
 def test_another_hospital_time_zone_recomputes_everyone(

@@ -336,6 +336,7 @@ def reopened(tmp_path: Path, fingerprint: str = "f" * 64, workers: int = 1) -> R
     return RunState(
         tmp_path,
         catalog_fingerprint=fingerprint,
+        screening_code="c" * 64,
         as_of=AS_OF,
         time_zone="UTC",
         trials=None,
