@@ -249,6 +249,9 @@ class TherapyLine(Fact):
     # (LOT-CONTINUED-PAST-METASTASIS: the curative line holds them too).
     possible: bool = False
     continued_past_metastasis: bool = False
+    # EXP-UNDATED: a possible line of therapy recorded without a date (`start` None), which may
+    # come before or after every other line.
+    undated: bool = False
 
 
 class RadiotherapyCourse(Fact):

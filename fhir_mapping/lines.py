@@ -118,17 +118,19 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
         named = [d for d in diagnoses if _related(d.cancer_type, node)]
         return _of_diagnoses(named) if named else _Cancer(node, node)
     start = exposure.start
-    assert start is not None
-    lead = start + timedelta(days=DIAGNOSIS_LEAD_DAYS)
-    candidates = []
-    for diagnosis in diagnoses:
-        diagnosed = _diagnosed(diagnosis)
-        abated = min(
-            (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
-            default=None,
-        )
-        if (diagnosed is None or diagnosed <= lead) and (abated is None or abated > start):
-            candidates.append(diagnosis)
+    if start is None:  # EXP-UNDATED: any cancer of the chart may be the one it treated
+        candidates = list(diagnoses)
+    else:
+        lead = start + timedelta(days=DIAGNOSIS_LEAD_DAYS)
+        candidates = []
+        for diagnosis in diagnoses:
+            diagnosed = _diagnosed(diagnosis)
+            abated = min(
+                (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
+                default=None,
+            )
+            if (diagnosed is None or diagnosed <= lead) and (abated is None or abated > start):
+                candidates.append(diagnosis)
     kinds = list(dict.fromkeys(d.cancer_type or d.evidence[0] for d in candidates))
     if len(kinds) == 1:
         return _of_diagnoses(candidates)
@@ -363,7 +365,46 @@ def derive_lines(
             if line.given_on:
                 result.append(_given_on_line(line.given_on, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
-    return tuple(result) + _possible_lines(outside, disease)
+    undated = _undated_line(exposures, result, disease)
+    return tuple(result) + _possible_lines(outside, disease) + undated
+
+
+def _undated_line(
+    exposures: tuple[TherapyExposure, ...], lines: list[TherapyLine], disease: Disease
+) -> tuple[TherapyLine, ...]:
+    """EXP-UNDATED: anticancer drugs (or unknown drugs) recorded without a date, other than
+    those a dated line gives: a possible line whose place in the sequence is not known."""
+    dated_agents = {agent for line in lines for agent in line.agents}
+    undated = [
+        e
+        for e in exposures
+        if e.start is None
+        and ((e.antineoplastic and e.agent not in dated_agents) or not e.resolved)
+    ]
+    if not undated:
+        return ()
+    cancer = attribute(undated[0], disease)
+    classes: set[DrugClass] = set()
+    for exposure in undated:
+        if exposure.resolved and not exposure.blinded:
+            classes.update(exposure.classes)
+    return (
+        TherapyLine(
+            evidence=tuple(dict.fromkeys(ref for e in undated for ref in e.evidence)),
+            number=0,
+            agents=tuple(dict.fromkeys(e.agent for e in undated if e.resolved)),
+            classes=frozenset(classes),
+            cancer_type=cancer.cancer_type,
+            unattributed=cancer.unattributed,
+            candidate_cancer_types=cancer.candidates,
+            unresolved=tuple(dict.fromkeys(e.agent for e in undated if not e.resolved)),
+            blinded_agents=tuple(dict.fromkeys(e.agent for e in undated if e.blinded)),
+            unnamed=tuple(dict.fromkeys(e.agent for e in undated if e.may_be)),
+            may_be=tuple(dict.fromkeys(a for e in undated for a in e.may_be)),
+            possible=True,
+            undated=True,
+        ),
+    )
 
 
 def _still_given(exposure: TherapyExposure, as_of: date) -> bool:

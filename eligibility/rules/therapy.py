@@ -42,6 +42,8 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
     state = ", ongoing" if line.ongoing else ""
     if line.continued_past_metastasis:
         return f"{join(line.agents)} given on{period}{state}"
+    if line.undated:
+        return f"{join([*line.agents, *line.unresolved])}, date not recorded"
     if line.possible:
         return f"{join(line.unresolved)}{period}, outside every line"
     named = f"line {line.number}"
@@ -126,7 +128,11 @@ def _count_lines(
     listed = "; ".join(
         _describe_line(line, position, counted_in) for position, line in enumerate(lines, start=1)
     )
-    described = f"{plural(started, 'line')} recorded ({listed})"
+    described = (
+        f"{plural(started, 'line')} recorded ({listed})"
+        if started
+        else "No dated line of therapy recorded"
+    )
     if left_out:
         # LOT-SETTING: said, so that a reader sees the curative course was read, not missed.
         described += (
@@ -174,7 +180,17 @@ class _Scope:
                 f"of that course or a first treatment of the metastatic disease "
                 f"({'; '.join(map(_describe_line, continued))})"
             )
-        possible = [li for li in self.uncertain if li.possible and not li.continued_past_metastasis]
+        undated = [li for li in self.uncertain if li.undated]
+        if undated:
+            parts.append(
+                f"therapy recorded without a date, possibly a line before or after the others "
+                f"({'; '.join(map(_describe_line, undated))})"
+            )
+        possible = [
+            li
+            for li in self.uncertain
+            if li.possible and not li.continued_past_metastasis and not li.undated
+        ]
         if possible:
             parts.append(
                 f"records of a drug not known dated outside every line, possibly "
@@ -202,6 +218,9 @@ class _Scope:
                 "after distant metastasis was documented, treated the metastatic disease or "
                 "ended the curative course"
             )
+        undated = [li for li in self.uncertain if li.undated]
+        if undated:
+            return f"Record when {join([*undated[0].agents, *undated[0].unresolved])} was given"
         possible = [li for li in self.uncertain if li.possible]
         if possible:
             return (

@@ -443,6 +443,25 @@ def rw_lidocaine_pf_not_a_regimen() -> Chart:
     return p.chart
 
 
+def undated_statement(p: Npc, text: str) -> None:
+    """A MedicationStatement of therapy given elsewhere, completed, entered without a date."""
+    record = p.chart.medication_statement(concept(text), FIRST_CYCLE, status="completed")
+    for dated in ("effectiveDateTime", "effectivePeriod"):
+        record.pop(dated, None)
+
+
+def rw_outside_first_line_undated() -> Chart:
+    p = Npc("rw-outside-first-line-undated").staged().fit()
+    undated_statement(p, "外院一线 GP方案 + 特瑞普利单抗 ×6周期")
+    return p.chart
+
+
+def rw_undated_docetaxel_elsewhere() -> Chart:
+    p = reference_patient("rw-undated-docetaxel-elsewhere")
+    undated_statement(p, "多西他赛 (外院) 3周期")
+    return p.chart
+
+
 def rw_adalimumab_for_psoriasis() -> Chart:
     """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
     two weeks: a MedicationStatement, active, with the reason as text)."""
