@@ -173,7 +173,9 @@ class TherapyExposure(Fact):
     start: date | None = None
     end: date | None = None
     status: str | None = None  # the FHIR status as recorded: active, completed, stopped, ...
-    source: str  # MedicationStatement | MedicationRequest | MedicationAdministration
+    # MedicationStatement | MedicationRequest | MedicationAdministration; Procedure: a chemotherapy
+    # Procedure (EXP-CHEMO-PROCEDURE)
+    source: str
     # Why the record says it was stopped or not given (FHIR statusReason), e.g. toxicity.
     status_reason: str | None = None
     # The cancer the record says it treats: a Condition reference (`reasonReference`), and the

@@ -24,6 +24,7 @@ from eligibility.facts import (
 )
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass
+from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
 from fhir_mapping.line_tables import line_tables
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
@@ -334,14 +335,18 @@ def derive_lines(
             ongoing = last and any(_still_given(e, as_of) for e in line.exposures)
             # EXP-UNRESOLVED: a record of an unknown drug given during the line.
             until = as_of if ongoing else max(end, line.start + window)
-            unknown = [
+            during = [
                 e for e in unresolved if e.start is not None and line.start <= e.start <= until
             ]
-            placed.update(map(id, unknown))
+            placed.update(map(id, during))
+            # EXP-CHEMO-PROCEDURE: a chemotherapy Procedure naming no drug, in a line that holds
+            # chemotherapy, records that chemotherapy.
+            charted = DrugClass.CHEMOTHERAPY in line.classes
+            unknown = [e for e in during if not (charted and e.source == CHEMOTHERAPY_PROCEDURE)]
             result.append(
                 TherapyLine(
                     evidence=tuple(
-                        dict.fromkeys(ref for e in line.exposures + unknown for ref in e.evidence)
+                        dict.fromkeys(ref for e in line.exposures + during for ref in e.evidence)
                     ),
                     number=number,
                     agents=tuple(line.agents),

@@ -23,6 +23,7 @@ from fhir_mapping.brain_metastases import (
     read_brain_surgery,
     read_steroids,
 )
+from fhir_mapping.chemotherapy_procedures import read_chemotherapy_procedures
 from fhir_mapping.chronology import hospital_calendar
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
@@ -168,7 +169,13 @@ def assemble_facts(
     observations_read = validated(observations)
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
-    exposures = read_exposures(medication_records, medications, as_of)
+    exposures = tuple(
+        sorted(
+            read_exposures(medication_records, medications, as_of)
+            + read_chemotherapy_procedures(procedures, as_of),
+            key=lambda e: (e.start is None, e.start or date.min, e.agent),
+        )
+    )
     progressions = tuple(
         sorted(
             read_progressions(observations_read, as_of)

@@ -48,18 +48,18 @@ class RegimenTable:
     def __init__(self, regimens: tuple[Regimen, ...]) -> None:
         self._by_name = {regimen.name: regimen for regimen in regimens}
         names = "|".join(sorted(map(re.escape, self._by_name), key=len, reverse=True))
-        # Capitals as written: "ac" or "Ac" in a text is not the acronym.
-        self._pattern = re.compile(
-            rf"(?<!{LATIN_WORD_CHARACTER})({names})(?!{LATIN_WORD_CHARACTER})"
-        )
+        # Capitals as written: "ac" or "Ac" in a text is not the acronym. A hyphen may join it
+        # to a word ("TPF-kuur", "R-CHOP", "EC-T"): a hyphen is no letter of it.
+        self._pattern = re.compile(r"(?<![A-Za-z0-9_])(" + names + r")(?![A-Za-z0-9_])")
 
-    def named_in(self, text: str) -> tuple[Regimen, ...]:
-        """The regimens a drug text names by acronym, when the text is about chemotherapy: it
-        says so, or names an anticancer drug beside the acronym ("GP + toripalimab")."""
+    def named_in(self, text: str, *, chemotherapy: bool = False) -> tuple[Regimen, ...]:
+        """The regimens a text names by acronym, when the text is about chemotherapy: it says
+        so, names an anticancer drug beside the acronym ("GP + toripalimab"), or belongs to a
+        record of chemotherapy (`chemotherapy`: a chemotherapy Procedure's note)."""
         found = self._pattern.findall(text)
         if not found:
             return ()
-        if not _CHEMOTHERAPY_WORDS.search(text):
+        if not chemotherapy and not _CHEMOTHERAPY_WORDS.search(text):
             table = drug_table()
             if not any(table.drugs[agent].antineoplastic for agent in table.agents_in(text)):
                 return ()

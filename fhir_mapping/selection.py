@@ -34,6 +34,7 @@ from fhir_mapping.terminology import (
     CodedText,
     brain_procedure_table,
     cancer_concepts,
+    chemotherapy_procedure_table,
     comorbidity_table,
     drug_code_table,
     drug_table,
@@ -138,6 +139,10 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "bodySite",
         "performedDateTime",
         "performedPeriod",
+        # EXP-CHEMO-PROCEDURE: a chemotherapy Procedure's regimen, and the cancer it treated.
+        "note",
+        "reasonReference",
+        "reasonCode",
     ),
     # CNS-METASTASES: brain imaging reports, read for their conclusion.
     "DiagnosticReport": (
@@ -325,7 +330,11 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
 
 def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
     concept = coded(get(resource, "code"))
-    return bool(radiotherapy_table().concepts(concept) or brain_procedure_table().concepts(concept))
+    return bool(
+        radiotherapy_table().concepts(concept)
+        or brain_procedure_table().concepts(concept)
+        or chemotherapy_procedure_table().concepts(concept)
+    )
 
 
 def _report_relevant(resource: Mapping[str, Any]) -> bool:

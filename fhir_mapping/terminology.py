@@ -260,6 +260,12 @@ def radiotherapy_table() -> ConceptTable:
 
 
 @cache
+def chemotherapy_procedure_table() -> ConceptTable:
+    """EXP-CHEMO-PROCEDURE: the Procedure codes and texts that record chemotherapy given."""
+    return _concept_table("chemotherapy_procedures.csv")
+
+
+@cache
 def radiotherapy_site_table() -> ConceptTable:
     return _concept_table("radiotherapy_sites.csv")
 

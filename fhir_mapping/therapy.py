@@ -87,7 +87,7 @@ def _status_reason(model: Any) -> str | None:
     return texts[0] if texts else None
 
 
-def _reasons(model: Any) -> tuple[tuple[str, ...], str | None]:
+def reasons_of(model: Any) -> tuple[tuple[str, ...], str | None]:
     """LOT-CANCER: the Conditions a record names as its reason, and the cancer its reasonCode
     places on the taxonomy (the most specific primary cancer named)."""
     references = tuple(
@@ -116,7 +116,7 @@ def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
     return start or to_date(model.effectiveDateTime), end
 
 
-class _Agent(NamedTuple):
+class NamedAgent(NamedTuple):
     """What a record's drug concept gives: an agent (or a regimen's drug named by class only,
     EXP-REGIMEN: `agent` a label, `may_be` the agents it may be)."""
 
@@ -126,7 +126,9 @@ class _Agent(NamedTuple):
     may_be: tuple[str, ...] = ()
 
 
-def _agents(concept: CodedText) -> list[_Agent]:
+def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[NamedAgent]:
+    """The agents a drug concept names: by code, by name, by regimen acronym (`chemotherapy`:
+    the concept is a record of chemotherapy, whose acronyms need no other context)."""
     table = drug_table()
     agents: list[str] = []
     class_hint: set[DrugClass] = set()
@@ -140,7 +142,7 @@ def _agents(concept: CodedText) -> list[_Agent]:
         for agent in table.agents_in(text):
             if agent not in agents:
                 agents.append(agent)
-        regimens.extend(regimen_table().named_in(text))
+        regimens.extend(regimen_table().named_in(text, chemotherapy=chemotherapy))
     open_agents: list[OpenAgent] = []
     for regimen in dict.fromkeys(regimens):  # EXP-REGIMEN
         agents.extend(agent for agent in regimen.agents if agent not in agents)
@@ -150,7 +152,7 @@ def _agents(concept: CodedText) -> list[_Agent]:
         drug = table.drugs[agent]
         classes = frozenset(DrugClass(c) for c in drug.classes)
         found.append(
-            _Agent(
+            NamedAgent(
                 agent,
                 classes | frozenset(class_hint) if drug.antineoplastic else classes,
                 drug.antineoplastic,
@@ -159,12 +161,12 @@ def _agents(concept: CodedText) -> list[_Agent]:
     for open_agent in open_agents:
         # An agent of its class named in the record is the one the acronym meant.
         if not any(open_agent.classes <= given.classes for given in found):
-            found.append(_Agent(open_agent.label, open_agent.classes, True, open_agent.may_be))
+            found.append(NamedAgent(open_agent.label, open_agent.classes, True, open_agent.may_be))
     if not found and class_hint:
         name = (
             concept.text or next(iter(concept.texts()), "")
         ).strip().lower() or "unspecified agent"
-        found.append(_Agent(name, frozenset(class_hint), True))
+        found.append(NamedAgent(name, frozenset(class_hint), True))
     return found
 
 
@@ -226,7 +228,7 @@ def read_exposures(
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
     read: dict[int, CodedText] = {}
-    agents: dict[CodedText, list[_Agent]] = {}
+    agents: dict[CodedText, list[NamedAgent]] = {}
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
@@ -242,10 +244,10 @@ def read_exposures(
         concept, dangling = _medication_concept(model, medications, read)
         found = agents.get(concept)
         if found is None:
-            found = agents[concept] = _agents(concept)  # a pure function of the concept
+            found = agents[concept] = agents_named(concept)  # a pure function of the concept
         texts = concept.texts()
         blinded = any(BLINDED.search(text) for text in texts)
-        references, reason_node = _reasons(model)
+        references, reason_node = reasons_of(model)
         recorded = _Recorded(
             (record.reference,),
             start,

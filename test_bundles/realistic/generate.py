@@ -462,6 +462,27 @@ def rw_undated_docetaxel_elsewhere() -> Chart:
     return p.chart
 
 
+CHEMOTHERAPY = (SNOMED, "367336001", "Chemotherapy")
+
+
+def chemo_as_procedures(pid: str, text: str) -> Chart:
+    """A day ward recording chemotherapy as a Procedure per cycle, and the PD-1 antibody (given
+    from the pharmacy) as administrations."""
+    p = Npc(pid).staged().fit()
+    days = p.first_line(platinum=[None] * 6, gemcitabine_cycles=0)
+    for number, day in enumerate(days, start=1):
+        p.chart.procedure(concept(text.format(number=number), CHEMOTHERAPY), day)
+    return p.chart
+
+
+def rw_chemo_as_procedures_gp() -> Chart:
+    return chemo_as_procedures("rw-chemo-as-procedures-gp", "GP方案化疗 第{number}周期")
+
+
+def rw_chemo_procedures_unnamed() -> Chart:
+    return chemo_as_procedures("rw-chemo-procedures-unnamed", "化疗 (Chemotherapy)")
+
+
 def rw_adalimumab_for_psoriasis() -> Chart:
     """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
     two weeks: a MedicationStatement, active, with the reason as text)."""
@@ -1356,6 +1377,10 @@ def rw_prior_nasopharynx_rt_chinese() -> Chart:
     return with_radiotherapy(
         "rw-prior-nasopharynx-rt-chinese", {"text": "鼻咽调强放疗 69.96Gy/33F"}
     )
+
+
+def rw_prior_ccrt_procedure_chinese() -> Chart:
+    return with_radiotherapy("rw-prior-ccrt-procedure-chinese", {"text": "鼻咽部同步放化疗"})
 
 
 def rw_prior_neck_rt_only() -> Chart:

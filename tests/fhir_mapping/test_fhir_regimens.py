@@ -30,7 +30,8 @@ AS_OF = date(2026, 11, 25)
         ("TPF induction chemotherapy", ["TPF"]),  # TPF, not TP inside it
         ("TP方案化疗", ["TP"]),
         ("XELOX regimen, cycle 3", ["XELOX"]),
-        ("EC-T 方案 (EC x4 then docetaxel)", ["EC"]),
+        ("EC-T 方案 (EC x4 then docetaxel)", ["EC"]),  # a hyphen is no letter of it
+        ("R-CHOP chemotherapy", ["CHOP"]),
     ],
 )
 def test_an_acronym_in_a_text_about_chemotherapy_is_read(text: str, regimens: list[str]) -> None:
@@ -43,8 +44,8 @@ def test_an_acronym_in_a_text_about_chemotherapy_is_read(text: str, regimens: li
         "Lidocaine PF 1% 5 mL",  # preservative-free
         "Insulin aspart 6 units AC",  # ante cibum, no chemotherapy in the text
         "gp方案",  # not written as the acronym
-        "GPX 方案",  # not a whole word
-        "Ondansetron 8 mg (for GP-induced nausea)",  # a hyphen joins it to another word
+        "GPX 方案",  # letters run on
+        "GP2 方案",  # digits run on
     ],
 )
 def test_other_capitals_are_not_a_regimen(text: str) -> None:

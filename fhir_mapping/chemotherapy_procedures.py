@@ -1,0 +1,74 @@
+"""EXP-CHEMO-PROCEDURE: chemotherapy recorded as a Procedure, read as therapy given.
+
+Day wards often record each cycle as a Procedure ("GP方案化疗 第3周期", SNOMED 367336001
+Chemotherapy) while only the pharmacy's drugs (an antibody) come as medication records; an
+outside course may be a Procedure with the regimen in a note (the HL7 example f201: "TPF").
+Read from medication records alone, such a first line was an anti-PD-1 line without platinum:
+a wrong exclusion. A chemotherapy Procedure gives the drugs its code text and notes name (drug
+names, regimen acronyms: EXP-REGIMEN); naming none, it is chemotherapy of unknown drugs
+(EXP-UNRESOLVED), which `lines` leaves out of a line that already holds chemotherapy (it is
+that line's record of it, in another form).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eligibility.facts import TherapyExposure
+from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.elements import coded, get, items
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.terminology import CodedText, chemotherapy_procedure_table
+from fhir_mapping.therapy import agents_named, reasons_of
+
+SOURCE = "Procedure"
+# As radiotherapy's: a procedure planned, not done or recorded in error gave nothing.
+_IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation"})
+
+
+def read_chemotherapy_procedures(
+    procedures: list[Parsed], as_of: date
+) -> tuple[TherapyExposure, ...]:
+    exposures: list[TherapyExposure] = []
+    for procedure in procedures:
+        model = procedure.model
+        status = get(model, "status")
+        if status in _IGNORED_STATUS:
+            continue
+        code = coded(get(model, "code"))
+        if not chemotherapy_procedure_table().concepts(code):
+            continue
+        start, end = period_bounds(get(model, "performedPeriod"))
+        start = start or to_date(get(model, "performedDateTime"))
+        if start is not None and start > as_of:
+            continue
+        notes = [n.text for n in items(model, "note") if isinstance(n.text, str) and n.text]
+        said = code + CodedText(text=" ; ".join(notes) or None)
+        references, reason_node = reasons_of(model)
+        recorded = TherapyExposure(
+            evidence=(procedure.reference,),
+            agent="chemotherapy",
+            start=start,
+            end=end,
+            status=status if isinstance(status, str) else None,
+            source=SOURCE,
+            reason_references=references,
+            reason_cancer_type=reason_node,
+        )
+        named = agents_named(said, chemotherapy=True)
+        if not named:
+            what = code.text or next(iter(code.texts()), None) or recorded.agent
+            unknown = {"agent": f"{what[:80]} (drugs not recorded)", "resolved": False}
+            exposures.append(recorded.model_copy(update=unknown))
+        exposures.extend(
+            recorded.model_copy(
+                update={
+                    "agent": agent,
+                    "classes": classes,
+                    "antineoplastic": antineoplastic,
+                    "may_be": may_be,
+                }
+            )
+            for agent, classes, antineoplastic, may_be in named
+        )
+    return tuple(exposures)
