@@ -305,6 +305,28 @@ def _stopped_early(line: _Line) -> tuple[str, ...]:
     )
 
 
+def settle_open_agents(exposures: Sequence[TherapyExposure]) -> tuple[TherapyExposure, ...]:
+    """EXP-REGIMEN: a drug a regimen's acronym gives by class only is the named drug of that
+    class given over the same period (within the regimen window): "GP方案" beside cisplatin
+    administrations was cisplatin, so no other platinum is left open. Such exposures are
+    dropped; the others are kept, in order."""
+    window = timedelta(days=REGIMEN_WINDOW_DAYS)
+    named = [e for e in exposures if e.resolved and not e.blinded and not e.may_be and e.start]
+
+    def covered(open_agent: TherapyExposure) -> bool:
+        start = open_agent.start
+        if start is None:
+            return False
+        until = (open_agent.end or start) + window
+        wanted = open_agent.classes - {DrugClass.CHEMOTHERAPY}
+        return any(
+            wanted <= e.classes and e.start is not None and start - window <= e.start <= until
+            for e in named
+        )
+
+    return tuple(e for e in exposures if not (e.may_be and covered(e)))
+
+
 def derive_lines(
     exposures: tuple[TherapyExposure, ...], as_of: date, disease: Disease | None = None
 ) -> tuple[TherapyLine, ...]:

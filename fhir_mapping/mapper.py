@@ -31,7 +31,7 @@ from fhir_mapping.demographics import read_demographics
 from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
-from fhir_mapping.lines import Disease, derive_lines, metastasis_date
+from fhir_mapping.lines import Disease, derive_lines, metastasis_date, settle_open_agents
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
@@ -169,7 +169,7 @@ def assemble_facts(
     observations_read = validated(observations)
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
-    exposures = tuple(
+    exposures = settle_open_agents(
         sorted(
             read_exposures(medication_records, medications, as_of)
             + read_chemotherapy_procedures(procedures, as_of),

@@ -125,3 +125,20 @@ def test_the_unknown_agent_says_what_to_record() -> None:
     assert status is CriterionStatus.UNKNOWN
     assert "platinum of GP" in reason
     assert missing == "Record which drug platinum of GP was"
+
+
+def test_a_platinum_given_in_the_same_line_is_the_one_the_acronym_meant() -> None:
+    """A statement of the regimen beside the administrations of its drugs: the platinum the
+    pharmacy gave is GP's, so another platinum is not left open."""
+    chart = Chart("regimen")
+    chart.patient("male", "1971-06-14")
+    chart.medication_statement(concept(GP_LINE), (date(2026, 4, 8), date(2026, 7, 22)))
+    for day in (date(2026, 4, 8), date(2026, 4, 29)):
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+    facts = build_facts(
+        chart.resources, patient_id="regimen", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (line,) = facts.lines
+    assert set(line.agents) == {"cisplatin", "gemcitabine", "toripalimab"}
+    assert (line.unnamed, line.may_be) == ((), ())
+    assert _status(facts, agent="carboplatin", line=1)[0] is CriterionStatus.NOT_MET
