@@ -186,9 +186,11 @@ class TherapyExposure(Fact):
     resolved: bool = True
     # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
     blinded: bool = False
-    # EXP-REGIMEN: a drug a regimen's acronym gives by class only ("platinum of GP" as `agent`,
-    # its class in `classes`): the agents it may be.
+    # EXP-REGIMEN, EXP-CLASS-NAMED: a drug a regimen's acronym or a class name gives by class
+    # only ("platinum of GP" as `agent`, its class in `classes`): the agents it may be, and the
+    # classes it may have besides (a "PD-1 or PD-L1 inhibitor" may be anti-PD-1).
     may_be: tuple[str, ...] = ()
+    may_be_classes: frozenset[DrugClass] = frozenset()
 
 
 class LineReason(StrEnum):
@@ -243,6 +245,7 @@ class TherapyLine(Fact):
     # among `agents`), and the agents they may be.
     unnamed: tuple[str, ...] = ()
     may_be: tuple[str, ...] = ()
+    may_be_classes: frozenset[DrugClass] = frozenset()
     stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
     # A line that may or may not be one: records of unknown drugs dated outside every line
     # (EXP-UNRESOLVED, EXP-UNLISTED: named in `unresolved`, no agents), which may not even be

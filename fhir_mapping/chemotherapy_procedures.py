@@ -67,8 +67,9 @@ def read_chemotherapy_procedures(
                     "classes": classes,
                     "antineoplastic": antineoplastic,
                     "may_be": may_be,
+                    "may_be_classes": may_be_classes,
                 }
             )
-            for agent, classes, antineoplastic, may_be in named
+            for agent, classes, antineoplastic, may_be, may_be_classes in named
         )
     return tuple(exposures)

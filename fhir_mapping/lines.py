@@ -386,6 +386,7 @@ def derive_lines(
                     blinded_classes=frozenset(line.blinded_classes),
                     unnamed=tuple(dict.fromkeys(e.agent for e in line.exposures if e.may_be)),
                     may_be=tuple(dict.fromkeys(a for e in line.exposures for a in e.may_be)),
+                    may_be_classes=frozenset(c for e in line.exposures for c in e.may_be_classes),
                     stopped_early=_stopped_early(line),
                 )
             )
@@ -428,6 +429,7 @@ def _undated_line(
             blinded_agents=tuple(dict.fromkeys(e.agent for e in undated if e.blinded)),
             unnamed=tuple(dict.fromkeys(e.agent for e in undated if e.may_be)),
             may_be=tuple(dict.fromkeys(a for e in undated for a in e.may_be)),
+            may_be_classes=frozenset(c for e in undated for c in e.may_be_classes),
             possible=True,
             undated=True,
         ),

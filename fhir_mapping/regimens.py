@@ -35,6 +35,18 @@ class OpenAgent:
     label: str
     classes: frozenset[DrugClass]
     may_be: tuple[str, ...]
+    # The classes it may have besides `classes` (those of some agents it may be): "PD-1 or
+    # PD-L1 inhibitor" may be anti-PD-1.
+    may_be_classes: frozenset[DrugClass] = frozenset()
+
+    @classmethod
+    def among(
+        cls, label: str, classes: frozenset[DrugClass], members: tuple[str, ...]
+    ) -> OpenAgent:
+        """The drug open among `members` (listed agents)."""
+        drugs = drug_table().drugs
+        possible = {DrugClass(c) for agent in members for c in drugs[agent].classes}
+        return cls(label, classes, members, frozenset(possible - classes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +107,6 @@ def regimen_table() -> RegimenTable:
             )
             if not members:
                 raise TerminologyTableError(filename, number, "a class part names no listed drug")
-            open_agents.append(OpenAgent(f"{named} of {name}", classes, members))
+            open_agents.append(OpenAgent.among(f"{named} of {name}", classes, members))
         regimens.append(Regimen(name, tuple(agents), tuple(open_agents)))
     return RegimenTable(tuple(regimens))

@@ -16,6 +16,7 @@ from typing import Any
 
 from eligibility.caches import BoundedLru
 from fhir_mapping.blinding import BLINDED
+from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.elements import (
     coded,
     coded_all,
@@ -284,11 +285,15 @@ def medication_code(medication: Any) -> CodedText:
 
 
 def names_a_drug(concept: CodedText) -> bool:
-    """Whether the concept names a drug the tables list, by code, name or regimen (EXP-REGIMEN)."""
+    """Whether the concept names a drug the tables list: by code, name, regimen (EXP-REGIMEN)
+    or class (EXP-CLASS-NAMED)."""
     if drug_code_table().code_rows(concept):
         return True
-    table, regimens = drug_table(), regimen_table()
-    return any(table.agents_in(text) or regimens.named_in(text) for text in concept.texts())
+    table, regimens, classes = drug_table(), regimen_table(), class_names()
+    return any(
+        table.agents_in(text) or regimens.named_in(text) or classes.named_in(text)
+        for text in concept.texts()
+    )
 
 
 _drug_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(

@@ -21,10 +21,11 @@ from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.blinding import BLINDED
 from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.regimens import OpenAgent, Regimen, regimen_table
+from fhir_mapping.regimens import OpenAgent, regimen_table
 from fhir_mapping.selection import medication_code, medication_key
 from fhir_mapping.terminology import CodedText, cancer_concepts, drug_code_table, drug_table
 from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
@@ -124,6 +125,27 @@ class NamedAgent(NamedTuple):
     classes: frozenset[DrugClass]
     antineoplastic: bool
     may_be: tuple[str, ...] = ()
+    may_be_classes: frozenset[DrugClass] = frozenset()
+
+
+def _named_by_regimen_or_class(
+    concept: CodedText, chemotherapy: bool
+) -> tuple[list[str], list[OpenAgent]]:
+    """The agents regimen acronyms fix (EXP-REGIMEN), and the drugs they or class names
+    (EXP-CLASS-NAMED) leave open within a class."""
+    regimens = [
+        regimen
+        for text in concept.texts()
+        for regimen in regimen_table().named_in(text, chemotherapy=chemotherapy)
+    ]
+    fixed: list[str] = []
+    open_agents: list[OpenAgent] = []
+    for regimen in dict.fromkeys(regimens):
+        fixed.extend(regimen.agents)
+        open_agents.extend(regimen.open_agents)
+    for text in concept.texts():
+        open_agents.extend(a for a in class_names().named_in(text) if a not in open_agents)
+    return fixed, open_agents
 
 
 def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[NamedAgent]:
@@ -137,16 +159,10 @@ def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[Name
             class_hint.update(DrugClass(c) for c in row.concept.removeprefix("class:").split(";"))
         elif row.concept not in agents:
             agents.append(row.concept)
-    regimens: list[Regimen] = []
     for text in concept.texts():
-        for agent in table.agents_in(text):
-            if agent not in agents:
-                agents.append(agent)
-        regimens.extend(regimen_table().named_in(text, chemotherapy=chemotherapy))
-    open_agents: list[OpenAgent] = []
-    for regimen in dict.fromkeys(regimens):  # EXP-REGIMEN
-        agents.extend(agent for agent in regimen.agents if agent not in agents)
-        open_agents.extend(regimen.open_agents)
+        agents.extend(agent for agent in table.agents_in(text) if agent not in agents)
+    fixed, open_agents = _named_by_regimen_or_class(concept, chemotherapy)
+    agents.extend(agent for agent in fixed if agent not in agents)
     found = []
     for agent in agents:
         drug = table.drugs[agent]
@@ -159,9 +175,17 @@ def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[Name
             )
         )
     for open_agent in open_agents:
-        # An agent of its class named in the record is the one the acronym meant.
+        # An agent of its class named in the record is the one the acronym or class meant.
         if not any(open_agent.classes <= given.classes for given in found):
-            found.append(NamedAgent(open_agent.label, open_agent.classes, True, open_agent.may_be))
+            found.append(
+                NamedAgent(
+                    open_agent.label,
+                    open_agent.classes,
+                    True,
+                    open_agent.may_be,
+                    open_agent.may_be_classes,
+                )
+            )
     if not found and class_hint:
         name = (
             concept.text or next(iter(concept.texts()), "")
@@ -204,6 +228,7 @@ class _Recorded:
         resolved: bool = True,
         blinded: bool = False,
         may_be: tuple[str, ...] = (),
+        may_be_classes: frozenset[DrugClass] = frozenset(),
     ) -> TherapyExposure:
         return TherapyExposure(
             evidence=self.evidence,
@@ -220,6 +245,7 @@ class _Recorded:
             resolved=resolved,
             blinded=blinded,
             may_be=may_be,
+            may_be_classes=may_be_classes,
         )
 
 
@@ -263,7 +289,7 @@ def read_exposures(
             if unresolved is not None:
                 exposures.append(recorded.exposure(unresolved, resolved=False))
             continue
-        for agent, classes, antineoplastic, may_be in found:
+        for agent, classes, antineoplastic, may_be, may_be_classes in found:
             exposures.append(
                 recorded.exposure(
                     agent,
@@ -271,6 +297,7 @@ def read_exposures(
                     antineoplastic,
                     blinded=blinded and antineoplastic,
                     may_be=may_be,
+                    may_be_classes=may_be_classes,
                 )
             )
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))

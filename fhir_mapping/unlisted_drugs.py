@@ -24,9 +24,19 @@ _DEVELOPMENT_CODE = re.compile(
 )
 
 
+# EXP-CLASS-NAMED: a record naming only a kind of cancer therapy ("免疫治疗", "chemotherapy
+# x6") gave some drug of that kind.
+_THERAPY_KIND = re.compile(
+    r"免疫治疗|靶向治疗|化疗|抗肿瘤"
+    r"|(?<![A-Za-z])(?:immunotherapy|chemotherapy|targeted therapy|antineoplastic)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
 def unlisted_anticancer_name(texts: Iterable[str]) -> str | None:
     """What an unlisted drug that may be anticancer is called — the first of a record's drug
-    texts named like an anticancer drug, then like a development code — or None."""
+    texts named like an anticancer drug, then like a development code, then by a kind of cancer
+    therapy alone — or None."""
     texts = tuple(texts)
     pattern = antineoplastic_stems()
     named = next((text for text in texts if pattern.search(text)), None)
@@ -35,4 +45,7 @@ def unlisted_anticancer_name(texts: Iterable[str]) -> str | None:
     coded = next((text for text in texts if _DEVELOPMENT_CODE.search(text)), None)
     if coded is not None:
         return f"{coded[:80]} (a study drug's code OncoMatch does not list)"
+    kind = next((text for text in texts if _THERAPY_KIND.search(text)), None)
+    if kind is not None:
+        return f"{kind[:80]} (the drug not named)"
     return None

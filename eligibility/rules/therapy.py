@@ -528,7 +528,7 @@ def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
             for e in index.uncertain
             if not e.resolved
             or (
-                drug_class in e.classes
+                drug_class in e.classes or drug_class in e.may_be_classes
                 if drug_class is not None
                 else e.agent == agent or agent in e.may_be
             )
@@ -562,6 +562,14 @@ def _unknowable(exposures: list[TherapyExposure], requirement: str) -> Decision:
     )
 
 
+def _may_be(line: TherapyLine, c: PriorTherapyCriterion) -> bool:
+    """EXP-REGIMEN, EXP-CLASS-NAMED: whether a drug of the line named by class only may be the
+    criterion's agent, or of its class."""
+    if c.drug_class is not None:
+        return c.drug_class in line.may_be_classes
+    return c.agent in line.may_be
+
+
 def _prior_therapy_in_setting(
     c: PriorTherapyCriterion, every_setting: LeafRule, scope_of: Callable[[PatientFacts], _Scope]
 ) -> LeafRule:
@@ -583,7 +591,7 @@ def _prior_therapy_in_setting(
             if drug_class is not None
             else agent in line.blinded_agents
         )
-        return blinded or bool(line.unresolved) or (agent is not None and agent in line.may_be)
+        return blinded or bool(line.unresolved) or _may_be(line, c)
 
     def evaluate(facts: PatientFacts) -> Decision:
         ever = every_setting(facts)
@@ -674,7 +682,7 @@ def _prior_therapy_in_line(
             if drug_class is not None
             else agent in line.blinded_agents
         )
-        unnamed = agent is not None and agent in line.may_be  # EXP-REGIMEN
+        unnamed = _may_be(line, c)  # EXP-REGIMEN, EXP-CLASS-NAMED
         if blinded or line.unresolved or unnamed:
             unknown = join(
                 [*line.blinded_agents, *line.unresolved, *(line.unnamed if unnamed else ())]

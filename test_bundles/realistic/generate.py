@@ -483,6 +483,19 @@ def rw_chemo_procedures_unnamed() -> Chart:
     return chemo_as_procedures("rw-chemo-procedures-unnamed", "化疗 (Chemotherapy)")
 
 
+def rw_pd1_inhibitor_class_only() -> Chart:
+    """GP with the antibody recorded by its target only."""
+    p = Npc("rw-pd1-inhibitor-class-only").staged().fit()
+    p.first_line(pd1=concept("PD-1抑制剂 200 mg"))
+    return p.chart
+
+
+def rw_pd1_or_pdl1_class_only() -> Chart:
+    p = Npc("rw-pd1-or-pdl1-class-only").staged().fit()
+    p.first_line(pd1=concept("PD-1/PD-L1抑制剂"))
+    return p.chart
+
+
 def rw_adalimumab_for_psoriasis() -> Chart:
     """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
     two weeks: a MedicationStatement, active, with the reason as text)."""

@@ -61,6 +61,11 @@ def test_development_codes_are_flagged(name: str) -> None:
     assert unlisted_anticancer_name([name]) == coded
 
 
+@pytest.mark.parametrize("name", ["免疫治疗", "外院化疗 6周期", "Targeted therapy (outside)"])
+def test_a_kind_of_cancer_therapy_without_a_drug_is_flagged(name: str) -> None:
+    assert unlisted_anticancer_name([name]) == f"{name} (the drug not named)"
+
+
 @pytest.mark.parametrize(
     "name",
     [
