@@ -187,10 +187,19 @@ def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[Name
                 )
             )
     if not found and class_hint:
+        # A code of a drug group (ATC L01FF): the group proven, the agent open among its
+        # members (EXP-CLASS-NAMED), which may have classes the group does not say.
         name = (
             concept.text or next(iter(concept.texts()), "")
         ).strip().lower() or "unspecified agent"
-        found.append(NamedAgent(name, frozenset(class_hint), True))
+        group = frozenset(class_hint)
+        members = tuple(
+            agent
+            for agent, drug in table.drugs.items()
+            if drug.antineoplastic and group <= {DrugClass(c) for c in drug.classes}
+        )
+        open_agent = OpenAgent.among(name, group, members)
+        found.append(NamedAgent(name, group, True, members, open_agent.may_be_classes))
     return found
 
 

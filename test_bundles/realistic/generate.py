@@ -496,6 +496,13 @@ def rw_pd1_or_pdl1_class_only() -> Chart:
     return p.chart
 
 
+def rw_pd1_atc_class_code_only() -> Chart:
+    """GP with the antibody coded only by its ATC group (L01FF, PD-1/PD-L1 inhibitors)."""
+    p = Npc("rw-pd1-atc-class-code-only").staged().fit()
+    p.first_line(pd1=concept(None, ("http://www.whocc.no/atc", "L01FF", None)))
+    return p.chart
+
+
 def rw_adalimumab_for_psoriasis() -> Chart:
     """The reference chart, and adalimumab for plaque psoriasis since 2022 (self-injected every
     two weeks: a MedicationStatement, active, with the reason as text)."""

@@ -78,3 +78,20 @@ def test_the_class_is_proven_and_the_agent_open(
     pd1: str, criterion: dict[str, Any], status: CriterionStatus
 ) -> None:
     assert _status(_facts(pd1), **criterion) is status
+
+
+def test_a_group_code_alone_proves_the_group_and_leaves_the_agent_open() -> None:
+    """ATC L01FF (PD-1/PD-L1 inhibitors) with no agent named."""
+    chart = Chart("classes")
+    chart.patient("male", "1971-06-14")
+    group = concept(None, ("http://www.whocc.no/atc", "L01FF", None))
+    for day in (date(2026, 4, 8), date(2026, 4, 29)):
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(group, day)
+    facts = build_facts(
+        chart.resources, patient_id="classes", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+    assert _status(facts, drug_class="immune_checkpoint_inhibitor", line=1) is CriterionStatus.MET
+    assert _status(facts, drug_class="anti_pd1", line=1) is CriterionStatus.UNKNOWN
+    assert _status(facts, agent="pembrolizumab") is CriterionStatus.UNKNOWN
+    assert _status(facts, drug_class="taxane", line=1) is CriterionStatus.NOT_MET
