@@ -25,6 +25,7 @@ from tools.charts.codes import concept
         ("PD-1抑制剂 200 mg", ["anti-PD-1 (agent not named)"]),
         ("Anti-PD-1 antibody 200 mg q3w", ["anti-PD-1 (agent not named)"]),
         ("PD1 inhibitor", ["anti-PD-1 (agent not named)"]),
+        ("PD-1 200mg ivgtt d1", ["anti-PD-1 (agent not named)"]),  # a nurse's shorthand
         ("抗PD-L1单抗", ["anti-PD-L1 (agent not named)"]),
         ("PD-1/PD-L1抑制剂", ["PD-1 or PD-L1 inhibitor (agent not named)"]),
         ("含铂双药化疗 + PD-1单抗", ["anti-PD-1 (agent not named)", "platinum (agent not named)"]),
@@ -35,7 +36,9 @@ def test_classes_named_in_a_drug_text(text: str, labels: list[str]) -> None:
     assert [agent.label for agent in class_names().named_in(text)] == labels
 
 
-@pytest.mark.parametrize("text", ["PD-L1 22C3 pending", "Ondansetron 8 mg", "PD-10 form"])
+@pytest.mark.parametrize(
+    "text", ["PD-L1 22C3 pending", "Ondansetron 8 mg", "PD-10 form", "PD-1 test 1 panel"]
+)
 def test_other_texts_name_no_class(text: str) -> None:
     assert class_names().named_in(text) == ()
 
