@@ -15,15 +15,13 @@ from __future__ import annotations
 from datetime import date
 
 from eligibility.facts import TherapyExposure
-from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.procedures import NOT_PERFORMED, performed
 from fhir_mapping.terminology import CodedText, chemotherapy_procedure_table
 from fhir_mapping.therapy import agents_named, reasons_of
 
 SOURCE = "Procedure"
-# As radiotherapy's: a procedure planned, not done or recorded in error gave nothing.
-_IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation"})
 
 
 def read_chemotherapy_procedures(
@@ -33,13 +31,12 @@ def read_chemotherapy_procedures(
     for procedure in procedures:
         model = procedure.model
         status = get(model, "status")
-        if status in _IGNORED_STATUS:
+        if status in NOT_PERFORMED:
             continue
         code = coded(get(model, "code"))
         if not chemotherapy_procedure_table().concepts(code):
             continue
-        start, end = period_bounds(get(model, "performedPeriod"))
-        start = start or to_date(get(model, "performedDateTime"))
+        start, end = performed(model)
         if start is not None and start > as_of:
             continue
         notes = [n.text for n in items(model, "note") if isinstance(n.text, str) and n.text]

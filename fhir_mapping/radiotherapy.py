@@ -15,13 +15,12 @@ from datetime import date, timedelta
 
 from eligibility.facts import RadiotherapyCourse
 from eligibility.vocabulary import RadiotherapySite
-from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.procedures import NOT_PERFORMED, performed
 from fhir_mapping.terminology import radiotherapy_site_table, radiotherapy_table
 
 COURSE_GAP_DAYS = 14
-_IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation"})
 
 
 @dataclass
@@ -38,15 +37,14 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
     fractions: list[_Course] = []
     for procedure in procedures:
         model = procedure.model
-        if get(model, "status") in _IGNORED_STATUS:
+        if get(model, "status") in NOT_PERFORMED:
             continue
         concept = coded(get(model, "code"))
         # Selection keeps radiotherapy Procedures only; a caller that validated every resource
         # (the benchmark's naive baseline) must not have a biopsy read as a course.
         if not radiotherapy_table().concepts(concept):
             continue
-        start, end = period_bounds(get(model, "performedPeriod"))
-        start = start or to_date(get(model, "performedDateTime"))
+        start, end = performed(model)
         if start is not None and start > as_of:
             continue
         site_concept = coded_all(items(model, "bodySite"))
