@@ -241,8 +241,8 @@ class TherapyLine(Fact):
     unresolved: tuple[str, ...] = ()
     blinded_agents: tuple[str, ...] = ()
     blinded_classes: frozenset[DrugClass] = frozenset()
-    # EXP-REGIMEN: drugs of the line a regimen's acronym gives by class only (their labels,
-    # among `agents`), and the agents they may be.
+    # EXP-REGIMEN, EXP-CLASS-NAMED: drugs of the line named by class only (their labels, among
+    # `agents`), the agents they may be and the classes they may have besides.
     unnamed: tuple[str, ...] = ()
     may_be: tuple[str, ...] = ()
     may_be_classes: frozenset[DrugClass] = frozenset()

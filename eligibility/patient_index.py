@@ -134,7 +134,7 @@ class ExposureIndex:
                 uncertain.append(exposure)  # EXP-BLINDED, EXP-UNRESOLVED: not proof of a drug
                 continue
             if exposure.may_be:
-                uncertain.append(exposure)  # EXP-REGIMEN: proof of its class, not of its agent
+                uncertain.append(exposure)  # EXP-CLASS-NAMED: proof of its class, not its agent
             members = by_agent.get(exposure.agent)
             if members is None:
                 by_agent[exposure.agent] = [exposure]

@@ -1,11 +1,12 @@
 """Therapy exposures from MedicationStatement, MedicationRequest and MedicationAdministration.
 
 The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and from names
-(`data/drugs.csv`) and regimen acronyms (`data/regimens.csv`) in `medicationCodeableConcept`
-or the referenced Medication (a Bundle entry or a contained resource, with its ingredients); a
-record naming several agents gives one exposure per agent. Which records count as given, and
-what an unreadable, blinded or class-only drug becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED,
-EXP-REGIMEN, EXP-STOPPED-EARLY in docs/clinical-rules.md.
+(`data/drugs.csv`), regimen acronyms (`data/regimens.csv`) and class names
+(`data/drug_class_names.csv`) in `medicationCodeableConcept` or the referenced Medication (a
+Bundle entry or a contained resource, with its ingredients); a record naming several agents
+gives one exposure per agent. Which records count as given, and what an unreadable, blinded or
+class-only drug becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-REGIMEN, EXP-CLASS-NAMED,
+EXP-STOPPED-EARLY in docs/clinical-rules.md.
 Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
 `dispenseRequest.validityPeriod`, else `authoredOn`.
 """
@@ -118,8 +119,9 @@ def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
 
 
 class NamedAgent(NamedTuple):
-    """What a record's drug concept gives: an agent (or a regimen's drug named by class only,
-    EXP-REGIMEN: `agent` a label, `may_be` the agents it may be)."""
+    """What a record's drug concept gives: an agent, or a drug named by class only (by a
+    regimen's acronym, a class name or a group code: EXP-REGIMEN, EXP-CLASS-NAMED; `agent` a
+    label, `may_be` the agents it may be, `may_be_classes` the classes it may have besides)."""
 
     agent: str
     classes: frozenset[DrugClass]
@@ -149,7 +151,7 @@ def _named_by_regimen_or_class(
 
 
 def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[NamedAgent]:
-    """The agents a drug concept names: by code, by name, by regimen acronym (`chemotherapy`:
+    """The agents a drug concept names: by code, name, regimen acronym or class (`chemotherapy`:
     the concept is a record of chemotherapy, whose acronyms need no other context)."""
     table = drug_table()
     agents: list[str] = []
