@@ -310,6 +310,8 @@ def settle_open_agents(exposures: Sequence[TherapyExposure]) -> tuple[TherapyExp
     class given over the same period (within the regimen window): "GP方案" beside cisplatin
     administrations was cisplatin, so no other platinum is left open. Such exposures are
     dropped; the others are kept, in order."""
+    if not any(e.may_be for e in exposures):
+        return tuple(exposures)
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     named = [e for e in exposures if e.resolved and not e.blinded and not e.may_be and e.start]
 

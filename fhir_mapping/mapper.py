@@ -169,13 +169,15 @@ def assemble_facts(
     observations_read = validated(observations)
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
-    exposures = settle_open_agents(
-        sorted(
-            read_exposures(medication_records, medications, as_of)
-            + read_chemotherapy_procedures(procedures, as_of),
-            key=lambda e: (e.start is None, e.start or date.min, e.agent),
+    exposures = read_exposures(medication_records, medications, as_of)
+    charted = read_chemotherapy_procedures(procedures, as_of)
+    if charted:  # both in the order read_exposures gives its own
+        exposures = tuple(
+            sorted(
+                exposures + charted, key=lambda e: (e.start is None, e.start or date.min, e.agent)
+            )
         )
-    )
+    exposures = settle_open_agents(exposures)
     progressions = tuple(
         sorted(
             read_progressions(observations_read, as_of)

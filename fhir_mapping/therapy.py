@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
+from eligibility.caches import BoundedLru
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.blinding import BLINDED
@@ -28,7 +29,13 @@ from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.regimens import OpenAgent, regimen_table
 from fhir_mapping.selection import medication_code, medication_key
-from fhir_mapping.terminology import CodedText, cancer_concepts, drug_code_table, drug_table
+from fhir_mapping.terminology import (
+    MEMO_LIMIT,
+    CodedText,
+    cancer_concepts,
+    drug_code_table,
+    drug_table,
+)
 from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
 
 IGNORED_STATUS = {
@@ -150,9 +157,23 @@ def _named_by_regimen_or_class(
     return fixed, open_agents
 
 
-def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> list[NamedAgent]:
+# Charts name the same few drugs, and so do the charts of one hospital: read each concept once.
+_agents_memo: BoundedLru[tuple[CodedText, bool], tuple[NamedAgent, ...]] = BoundedLru(
+    "fhir_mapping.therapy.agents_named", MEMO_LIMIT
+)
+
+
+def agents_named(concept: CodedText, *, chemotherapy: bool = False) -> tuple[NamedAgent, ...]:
     """The agents a drug concept names: by code, name, regimen acronym or class (`chemotherapy`:
-    the concept is a record of chemotherapy, whose acronyms need no other context)."""
+    the concept is a record of chemotherapy, whose acronyms need no other context); memoised."""
+    key = (concept, chemotherapy)
+    found = _agents_memo.get(key)
+    if found is None:
+        found = _agents_memo.put(key, tuple(_read_agents(concept, chemotherapy)))
+    return found
+
+
+def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
     table = drug_table()
     agents: list[str] = []
     class_hint: set[DrugClass] = set()
@@ -241,7 +262,7 @@ class _Recorded:
         may_be: tuple[str, ...] = (),
         may_be_classes: frozenset[DrugClass] = frozenset(),
     ) -> TherapyExposure:
-        return TherapyExposure(
+        exposure = TherapyExposure(
             evidence=self.evidence,
             agent=agent,
             classes=classes,
@@ -255,9 +276,11 @@ class _Recorded:
             reason_cancer_type=self.reason_cancer_type,
             resolved=resolved,
             blinded=blinded,
-            may_be=may_be,
-            may_be_classes=may_be_classes,
         )
+        if not may_be:
+            return exposure
+        # Rare (a drug named by class only): the common record is not made to validate them.
+        return exposure.model_copy(update={"may_be": may_be, "may_be_classes": may_be_classes})
 
 
 def read_exposures(
@@ -265,7 +288,7 @@ def read_exposures(
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
     read: dict[int, CodedText] = {}
-    agents: dict[CodedText, list[NamedAgent]] = {}
+    agents: dict[CodedText, tuple[NamedAgent, ...]] = {}
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
@@ -280,8 +303,8 @@ def read_exposures(
             continue
         concept, dangling = _medication_concept(model, medications, read)
         found = agents.get(concept)
-        if found is None:
-            found = agents[concept] = agents_named(concept)  # a pure function of the concept
+        if found is None:  # each record of a cycle names the drug its siblings do
+            found = agents[concept] = agents_named(concept)
         texts = concept.texts()
         blinded = any(BLINDED.search(text) for text in texts)
         references, reason_node = reasons_of(model)
