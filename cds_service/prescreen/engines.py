@@ -287,9 +287,9 @@ def check_workers(
         )
     if any(found != catalog for found, _ in loaded.values()):
         raise CatalogChangedError()
-    others = sorted(worker for worker, (_, found) in loaded.items() if found != code)
+    others = sum(1 for _, found in loaded.values() if found != code)
     if others:
-        raise WorkerCodeError.on(len(others), len(loaded))
+        raise WorkerCodeError.on(others, len(loaded))
 
 
 def _connect(target: Any, engine: DaskEngine) -> Any:
