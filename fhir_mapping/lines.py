@@ -306,8 +306,8 @@ def _stopped_early(line: _Line) -> tuple[str, ...]:
 
 
 def settle_open_agents(exposures: Sequence[TherapyExposure]) -> tuple[TherapyExposure, ...]:
-    """EXP-REGIMEN: a drug a regimen's acronym gives by class only is the named drug of that
-    class given over the same period (within the regimen window): "GP方案" beside cisplatin
+    """EXP-REGIMEN: a drug a regimen's acronym gives by class only is a named drug it may be,
+    given over the same period (within the regimen window): "GP方案" beside cisplatin
     administrations was cisplatin, so no other platinum is left open. Such exposures are
     dropped; the others are kept, in order."""
     if not any(e.may_be for e in exposures):
@@ -320,9 +320,10 @@ def settle_open_agents(exposures: Sequence[TherapyExposure]) -> tuple[TherapyExp
         if start is None:
             return False
         until = (open_agent.end or start) + window
-        wanted = open_agent.classes - {DrugClass.CHEMOTHERAPY}
         return any(
-            wanted <= e.classes and e.start is not None and start - window <= e.start <= until
+            e.agent in open_agent.may_be
+            and e.start is not None
+            and start - window <= e.start <= until
             for e in named
         )
 

@@ -90,23 +90,38 @@ def regimen_table() -> RegimenTable:
         agents: list[str] = []
         open_agents: list[OpenAgent] = []
         for part in row["parts"].split(";"):
-            if not part.startswith("class:"):
-                if part not in drugs:
-                    raise TerminologyTableError(filename, number, f"{part!r} is not in drugs.csv")
+            if part.startswith(("class:", "either:")):
+                open_agent = _open_part(name, part, filename, number)
+                open_agents.append(open_agent)
+            elif part in drugs:
                 agents.append(part)
-                continue
-            try:
-                classes = frozenset(DrugClass(c) for c in part.removeprefix("class:").split("+"))
-            except ValueError as error:
-                raise TerminologyTableError(filename, number, "an unknown drug class") from error
-            named = next(iter(sorted(classes - {DrugClass.CHEMOTHERAPY})), None)
-            members = tuple(
-                agent
-                for agent, drug in drugs.items()
-                if drug.antineoplastic and named is not None and named in drug.classes
-            )
-            if not members:
-                raise TerminologyTableError(filename, number, "a class part names no listed drug")
-            open_agents.append(OpenAgent.among(f"{named} of {name}", classes, members))
+            else:
+                raise TerminologyTableError(filename, number, f"{part!r} is not in drugs.csv")
         regimens.append(Regimen(name, tuple(agents), tuple(open_agents)))
     return RegimenTable(tuple(regimens))
+
+
+def _open_part(regimen: str, part: str, filename: str, number: int) -> OpenAgent:
+    """`class:taxane+chemotherapy`: any listed agent of the class; `either:a|b`: one of the
+    listed agents, proving only the classes they share (TC's carboplatin or cyclophosphamide)."""
+    drugs = drug_table().drugs
+    kind, _, spec = part.partition(":")
+    if kind == "either":
+        members = tuple(spec.split("|"))
+        if len(members) < 2 or any(m not in drugs for m in members):
+            raise TerminologyTableError(filename, number, "either: two or more listed agents")
+        shared = set.intersection(*({DrugClass(c) for c in drugs[m].classes} for m in members))
+        return OpenAgent.among(f"{' or '.join(members)} of {regimen}", frozenset(shared), members)
+    try:
+        classes = frozenset(DrugClass(c) for c in spec.split("+"))
+    except ValueError as error:
+        raise TerminologyTableError(filename, number, "an unknown drug class") from error
+    named = next(iter(sorted(classes - {DrugClass.CHEMOTHERAPY})), None)
+    members = tuple(
+        agent
+        for agent, drug in drugs.items()
+        if drug.antineoplastic and named is not None and named in drug.classes
+    )
+    if not members:
+        raise TerminologyTableError(filename, number, "a class part names no listed drug")
+    return OpenAgent.among(f"{named} of {regimen}", classes, members)

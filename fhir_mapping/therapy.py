@@ -198,8 +198,8 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
             )
         )
     for open_agent in open_agents:
-        # An agent of its class named in the record is the one the acronym or class meant.
-        if not any(open_agent.classes <= given.classes for given in found):
+        # An agent it may be, named in the record, is the one the acronym or class meant.
+        if not any(given.agent in open_agent.may_be for given in found):
             found.append(
                 NamedAgent(
                     open_agent.label,

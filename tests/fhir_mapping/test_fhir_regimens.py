@@ -142,3 +142,25 @@ def test_a_platinum_given_in_the_same_line_is_the_one_the_acronym_meant() -> Non
     assert set(line.agents) == {"cisplatin", "gemcitabine", "toripalimab"}
     assert (line.unnamed, line.may_be) == ((), ())
     assert _status(facts, agent="carboplatin", line=1)[0] is CriterionStatus.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("criterion", "status"),
+    [
+        ({"drug_class": "taxane", "line": 1}, CriterionStatus.MET),
+        # carboplatin in gynaecologic cancer, cyclophosphamide in breast cancer: not said
+        ({"drug_class": "platinum", "line": 1}, CriterionStatus.UNKNOWN),
+        ({"agent": "cyclophosphamide", "line": 1}, CriterionStatus.UNKNOWN),
+        ({"drug_class": "anthracycline", "line": 1}, CriterionStatus.NOT_MET),
+    ],
+)
+def test_tc_leaves_its_second_drug_between_two(
+    criterion: dict[str, Any], status: CriterionStatus
+) -> None:
+    assert _status(_facts("TC方案化疗 ×4"), **criterion)[0] is status
+
+
+def test_tc_with_its_drugs_named_leaves_nothing_open() -> None:
+    (line,) = _facts("TC方案 (紫杉醇 + 卡铂)").lines
+    assert set(line.agents) == {"paclitaxel", "carboplatin"}
+    assert line.unnamed == ()
