@@ -29,8 +29,9 @@ _CHEMOTHERAPY_WORDS = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class OpenAgent:
-    """A drug a regimen's acronym gives by class only: "platinum of GP", which may be any of
-    the listed agents of that class."""
+    """A drug given without its agent: by a regimen's acronym ("platinum of GP", any listed
+    platinum; "carboplatin or cyclophosphamide of TC"), a class name ("anti-PD-1") or a group
+    code (EXP-CLASS-NAMED). `classes` are proven; `may_be` the agents it may be."""
 
     label: str
     classes: frozenset[DrugClass]
