@@ -27,6 +27,15 @@ _CHEMOTHERAPY_WORDS = re.compile(
 )
 
 
+# What a drug text may say beside an acronym that is its whole name: cycles and where it was
+# given ("GP ×6 (外院)"). Left with nothing else, the text names the regimen.
+_ONLY_COUNTS_AND_PLACE = re.compile(
+    r"[x×*]\s*\d+|\d+|外院|院外|(?<![A-Za-z])(?:outside|hospital|elsewhere)(?![A-Za-z])"
+    r"|[\s()（）+,，;；:：/-]",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class OpenAgent:
     """A drug given without its agent: by a regimen's acronym ("platinum of GP", any listed
@@ -67,16 +76,28 @@ class RegimenTable:
 
     def named_in(self, text: str, *, chemotherapy: bool = False) -> tuple[Regimen, ...]:
         """The regimens a text names by acronym, when the text is about chemotherapy: it says
-        so, names an anticancer drug beside the acronym ("GP + toripalimab"), or belongs to a
-        record of chemotherapy (`chemotherapy`: a chemotherapy Procedure's note)."""
+        so, names an anticancer drug beside the acronym ("GP + toripalimab"), is the acronym
+        alone ("GP ×6 (外院)"), or belongs to a record of chemotherapy (`chemotherapy`: a
+        chemotherapy Procedure's note)."""
         found = self._pattern.findall(text)
         if not found:
             return ()
-        if not chemotherapy and not _CHEMOTHERAPY_WORDS.search(text):
-            table = drug_table()
-            if not any(table.drugs[agent].antineoplastic for agent in table.agents_in(text)):
-                return ()
+        if not (chemotherapy or _about_chemotherapy(text) or self._alone(text)):
+            return ()
         return tuple(self._by_name[name] for name in dict.fromkeys(found))
+
+    def _alone(self, text: str) -> bool:
+        """Whether the acronym is the drug's whole name, but for counts and where it was
+        given: "GP ×6 (外院)"; "Lidocaine PF" names lidocaine."""
+        return not _ONLY_COUNTS_AND_PLACE.sub("", self._pattern.sub("", text))
+
+
+def _about_chemotherapy(text: str) -> bool:
+    """The text says chemotherapy, or names an anticancer drug beside the acronym."""
+    if _CHEMOTHERAPY_WORDS.search(text):
+        return True
+    table = drug_table()
+    return any(table.drugs[agent].antineoplastic for agent in table.agents_in(text))
 
 
 @cache

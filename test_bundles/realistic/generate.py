@@ -434,6 +434,18 @@ def rw_outside_first_line_gp_regimen() -> Chart:
     return p.chart
 
 
+def rw_outside_regimen_acronym_alone() -> Chart:
+    """The outside first line as two statements, the chemotherapy named by its acronym alone."""
+    p = Npc("rw-outside-regimen-acronym-alone").staged().fit()
+    for text in ("GP ×6 (外院)", "特瑞普利单抗 ×6 (外院)"):
+        p.chart.medication_statement(
+            concept(text), (FIRST_CYCLE, date(2026, 7, 22)), status="completed"
+        )
+    for day in maintenance_days(date(2026, 7, 22)):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return p.chart
+
+
 def rw_lidocaine_pf_not_a_regimen() -> Chart:
     """The reference chart and a preservative-free local anaesthetic for a port needle."""
     p = reference_patient("rw-lidocaine-pf-not-a-regimen")

@@ -32,6 +32,8 @@ AS_OF = date(2026, 11, 25)
         ("XELOX regimen, cycle 3", ["XELOX"]),
         ("EC-T 方案 (EC x4 then docetaxel)", ["EC"]),  # a hyphen is no letter of it
         ("R-CHOP chemotherapy", ["CHOP"]),
+        ("GP ×6 (外院)", ["GP"]),  # the acronym is the drug's whole name
+        ("CHOP x 6 (outside hospital)", ["CHOP"]),
     ],
 )
 def test_an_acronym_in_a_text_about_chemotherapy_is_read(text: str, regimens: list[str]) -> None:
@@ -46,6 +48,7 @@ def test_an_acronym_in_a_text_about_chemotherapy_is_read(text: str, regimens: li
         "gp方案",  # not written as the acronym
         "GPX 方案",  # letters run on
         "GP2 方案",  # digits run on
+        "PF syringe 10 mL",  # another word beside it, and no chemotherapy
     ],
 )
 def test_other_capitals_are_not_a_regimen(text: str) -> None:
