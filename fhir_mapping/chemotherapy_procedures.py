@@ -19,7 +19,7 @@ from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import NOT_PERFORMED, performed
 from fhir_mapping.terminology import CodedText, chemotherapy_procedure_table
-from fhir_mapping.therapy import agents_named, reasons_of
+from fhir_mapping.therapy import Recorded, agents_named, reasons_of
 
 SOURCE = "Procedure"
 
@@ -42,30 +42,23 @@ def read_chemotherapy_procedures(
         notes = [n.text for n in items(model, "note") if isinstance(n.text, str) and n.text]
         said = code + CodedText(text=" ; ".join(notes) or None)
         references, reason_node = reasons_of(model)
-        recorded = TherapyExposure(
-            evidence=(procedure.reference,),
-            agent="chemotherapy",
-            start=start,
-            end=end,
-            status=status if isinstance(status, str) else None,
-            source=SOURCE,
-            reason_references=references,
-            reason_cancer_type=reason_node,
+        recorded = Recorded(
+            (procedure.reference,),
+            start,
+            end,
+            status if isinstance(status, str) else None,
+            SOURCE,
+            None,
+            references,
+            reason_node,
         )
         named = agents_named(said, chemotherapy=True)
         if not named:
-            what = code.text or next(iter(code.texts()), None) or recorded.agent
-            unknown = {"agent": f"{what[:80]} (drugs not recorded)", "resolved": False}
-            exposures.append(recorded.model_copy(update=unknown))
+            what = code.text or next(iter(code.texts()), None) or "chemotherapy"
+            exposures.append(recorded.exposure(f"{what[:80]} (drugs not recorded)", resolved=False))
         exposures.extend(
-            recorded.model_copy(
-                update={
-                    "agent": agent,
-                    "classes": classes,
-                    "antineoplastic": antineoplastic,
-                    "may_be": may_be,
-                    "may_be_classes": may_be_classes,
-                }
+            recorded.exposure(
+                agent, classes, antineoplastic, may_be=may_be, may_be_classes=may_be_classes
             )
             for agent, classes, antineoplastic, may_be, may_be_classes in named
         )

@@ -239,8 +239,9 @@ def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Recorded:
-    """What one medication record says besides its drug, shared by its agents' exposures."""
+class Recorded:
+    """What one record of therapy given (a medication record, a chemotherapy Procedure) says
+    besides its drug, shared by its agents' exposures."""
 
     evidence: tuple[str, ...]
     start: date | None
@@ -308,7 +309,7 @@ def read_exposures(
         texts = concept.texts()
         blinded = any(BLINDED.search(text) for text in texts)
         references, reason_node = reasons_of(model)
-        recorded = _Recorded(
+        recorded = Recorded(
             (record.reference,),
             start,
             end,
