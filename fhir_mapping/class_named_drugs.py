@@ -14,8 +14,8 @@ from functools import cache
 
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.errors import TerminologyTableError
-from fhir_mapping.regimens import OpenAgent
-from fhir_mapping.terminology import _read_rows, drug_table
+from fhir_mapping.regimens import OpenAgent, listed_agents
+from fhir_mapping.terminology import _read_rows
 
 
 class ClassNames:
@@ -36,7 +36,6 @@ class ClassNames:
 @cache
 def class_names() -> ClassNames:
     filename = "drug_class_names.csv"
-    drugs = drug_table().drugs
     rows = []
     columns = ("pattern", "classes", "may_be", "label", "source")
     for number, row in enumerate(_read_rows(filename, columns), 2):
@@ -46,11 +45,7 @@ def class_names() -> ClassNames:
             may_be = {DrugClass(c) for c in row["may_be"].split("+")}
         except (re.error, ValueError) as error:
             raise TerminologyTableError(filename, number, "a pattern, known classes") from error
-        members = tuple(
-            agent
-            for agent, drug in drugs.items()
-            if drug.antineoplastic and any(c in drug.classes for c in may_be)
-        )
+        members = listed_agents(any_of=may_be)
         if not members or not row["label"] or not row["source"]:
             raise TerminologyTableError(filename, number, "listed agents, a label, a source")
         rows.append((pattern, OpenAgent.among(row["label"], classes, members)))

@@ -10,6 +10,7 @@ where usage varies (the platinum of GP, the taxane of TP) — an agent the recor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,6 +58,20 @@ class OpenAgent:
         drugs = drug_table().drugs
         possible = {DrugClass(c) for agent in members for c in drugs[agent].classes}
         return cls(label, classes, members, frozenset(possible - classes))
+
+
+def listed_agents(
+    *, any_of: Iterable[DrugClass] = (), all_of: Iterable[DrugClass] = ()
+) -> tuple[str, ...]:
+    """The listed anticancer agents holding any of `any_of` and all of `all_of`: those a drug
+    given without its agent may be."""
+    wanted, required = frozenset(any_of), frozenset(all_of)
+    found = []
+    for agent, drug in drug_table().drugs.items():
+        held = frozenset(DrugClass(c) for c in drug.classes)
+        if drug.antineoplastic and (not wanted or held & wanted) and required <= held:
+            found.append(agent)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +154,7 @@ def _open_part(regimen: str, part: str, filename: str, number: int) -> OpenAgent
     except ValueError as error:
         raise TerminologyTableError(filename, number, "an unknown drug class") from error
     named = next(iter(sorted(classes - {DrugClass.CHEMOTHERAPY})), None)
-    members = tuple(
-        agent
-        for agent, drug in drugs.items()
-        if drug.antineoplastic and named is not None and named in drug.classes
-    )
+    members = () if named is None else listed_agents(any_of=(named,))
     if not members:
         raise TerminologyTableError(filename, number, "a class part names no listed drug")
     return OpenAgent.among(f"{named} of {regimen}", classes, members)

@@ -27,7 +27,7 @@ from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.regimens import OpenAgent, regimen_table
+from fhir_mapping.regimens import OpenAgent, listed_agents, regimen_table
 from fhir_mapping.selection import medication_code, medication_key
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
@@ -216,13 +216,8 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
             concept.text or next(iter(concept.texts()), "")
         ).strip().lower() or "unspecified agent"
         group = frozenset(class_hint)
-        members = tuple(
-            agent
-            for agent, drug in table.drugs.items()
-            if drug.antineoplastic and group <= {DrugClass(c) for c in drug.classes}
-        )
-        open_agent = OpenAgent.among(name, group, members)
-        found.append(NamedAgent(name, group, True, members, open_agent.may_be_classes))
+        open_agent = OpenAgent.among(name, group, listed_agents(all_of=group))
+        found.append(NamedAgent(name, group, True, open_agent.may_be, open_agent.may_be_classes))
     return found
 
 
