@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypedDict
 
 from eligibility.facts import (
     CancerDiagnosis,
@@ -74,6 +75,12 @@ def metastasis_date(
     dates = [s.date for s in stages if s.date is not None and (s.m or "").startswith("M1")]
     dates += [onset for kind, onset in secondaries if kind in _DISTANT and onset is not None]
     return min(dates, default=None)
+
+
+class _LeftOpen(TypedDict):
+    unnamed: tuple[str, ...]
+    may_be: tuple[str, ...]
+    may_be_classes: frozenset[DrugClass]
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,9 +394,7 @@ def derive_lines(
                     unresolved=tuple(dict.fromkeys(e.agent for e in unknown)),
                     blinded_agents=tuple(line.blinded_agents),
                     blinded_classes=frozenset(line.blinded_classes),
-                    unnamed=tuple(dict.fromkeys(e.agent for e in line.exposures if e.may_be)),
-                    may_be=tuple(dict.fromkeys(a for e in line.exposures for a in e.may_be)),
-                    may_be_classes=frozenset(c for e in line.exposures for c in e.may_be_classes),
+                    **_left_open(line.exposures),
                     stopped_early=_stopped_early(line),
                 )
             )
@@ -430,13 +435,22 @@ def _undated_line(
             candidate_cancer_types=cancer.candidates,
             unresolved=tuple(dict.fromkeys(e.agent for e in undated if not e.resolved)),
             blinded_agents=tuple(dict.fromkeys(e.agent for e in undated if e.blinded)),
-            unnamed=tuple(dict.fromkeys(e.agent for e in undated if e.may_be)),
-            may_be=tuple(dict.fromkeys(a for e in undated for a in e.may_be)),
-            may_be_classes=frozenset(c for e in undated for c in e.may_be_classes),
+            **_left_open(undated),
             possible=True,
             undated=True,
         ),
     )
+
+
+def _left_open(exposures: Iterable[TherapyExposure]) -> _LeftOpen:
+    """EXP-REGIMEN, EXP-CLASS-NAMED: a line's drugs given without their agent (labels), the
+    agents they may be and the classes they may have besides."""
+    given = [e for e in exposures if e.may_be]
+    return {
+        "unnamed": tuple(dict.fromkeys(e.agent for e in given)),
+        "may_be": tuple(dict.fromkeys(a for e in given for a in e.may_be)),
+        "may_be_classes": frozenset(c for e in given for c in e.may_be_classes),
+    }
 
 
 def _still_given(exposure: TherapyExposure, as_of: date) -> bool:

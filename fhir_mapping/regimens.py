@@ -128,8 +128,7 @@ def regimen_table() -> RegimenTable:
         open_agents: list[OpenAgent] = []
         for part in row["parts"].split(";"):
             if part.startswith(("class:", "either:")):
-                open_agent = _open_part(name, part, filename, number)
-                open_agents.append(open_agent)
+                open_agents.append(_open_part(name, part, filename, number))
             elif part in drugs:
                 agents.append(part)
             else:
