@@ -15,7 +15,7 @@ from functools import cache
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.regimens import OpenAgent, listed_agents
-from fhir_mapping.terminology import _read_rows
+from fhir_mapping.terminology import _read_rows, text_pattern
 
 
 class ClassNames:
@@ -40,7 +40,7 @@ def class_names() -> ClassNames:
     columns = ("pattern", "classes", "may_be", "label", "source")
     for number, row in enumerate(_read_rows(filename, columns), 2):
         try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
+            pattern = text_pattern(row["pattern"])
             classes = frozenset(DrugClass(c) for c in row["classes"].split("+"))
             may_be = {DrugClass(c) for c in row["may_be"].split("+")}
         except (re.error, ValueError) as error:

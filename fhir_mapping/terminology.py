@@ -24,12 +24,20 @@ TEXT = "text"
 # EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
 # beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
 LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
+# TEXT-LATIN-BOUNDARY: a table pattern's `\b` is a boundary of Latin words only ("HIV感染",
+# "HBV携带者", "NYHA心功能"): Chinese runs on without a space, and a Unicode `\b` sees none there.
+_LATIN_BOUNDARY = re.compile(r"(?<!\\)\\b")
 # Entries per lookup memo: far more than the distinct codes and texts of the charts in flight,
 # and still a bounded few MB.
 MEMO_LIMIT = 50_000
 # ICD-10 (WHO) and ICD-O-3 topography share ICD-10-CM's site chapters C00-C97, so rows written
 # for ICD-10-CM apply to them too.
 _SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
+
+
+def text_pattern(pattern: str) -> re.Pattern[str]:
+    """A table's text pattern, case-insensitive, its `\\b` bounding Latin words only."""
+    return re.compile(_LATIN_BOUNDARY.sub(r"(?a:\\b)", pattern), re.IGNORECASE)
 
 
 def _normalise_system(system: str) -> str:
@@ -99,7 +107,7 @@ class ConceptTable:
         for row in rows:
             system = _normalise_system(row.system)
             if row.match == "regex":
-                self._patterns.append((re.compile(row.code, re.IGNORECASE), row))
+                self._patterns.append((text_pattern(row.code), row))
             elif row.match == "prefix":
                 self._prefix.setdefault(system, []).append((_normalise_code(system, row.code), row))
             else:

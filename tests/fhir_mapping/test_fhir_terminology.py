@@ -146,3 +146,22 @@ def test_observation_codes_for_the_prefetch() -> None:
     assert "http://loinc.org|8636-3" in codes
     assert "http://loinc.org|21908-9" in codes
     assert all("|" in token for token in codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HIV感染", ["hiv"]),
+        ("HBV携带者", ["hepatitis_b"]),
+        ("慢性乙型病毒性肝炎", ["hepatitis_b"]),
+        ("慢性丙型病毒性肝炎", ["hepatitis_c"]),
+        ("人类免疫缺陷病毒感染", ["hiv"]),
+        ("NYHA心功能III级", ["heart_failure"]),
+        # A Latin boundary is still a boundary: letters or digits beside the name keep it out.
+        ("SHIV challenge model", []),
+        ("HBVX", []),
+    ],
+)
+def test_text_latin_boundary_holds_beside_chinese(text: str, expected: list[str]) -> None:
+    """TEXT-LATIN-BOUNDARY: a table pattern's word boundary bounds Latin words only."""
+    assert list(comorbidity_table().concepts(CodedText(text=text))) == expected
