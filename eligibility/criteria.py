@@ -361,15 +361,62 @@ class BrainMetastasesCriterion(CriterionBase):
 
 
 InfectionKind = Literal["hiv", "hepatitis_b", "hepatitis_c"]
+ControlTest = Literal["antiviral_therapy", "viral_load", "cd4"]
 
 
 class InfectionCriterion(CriterionBase):
     """The patient must not have `infection` (`excluded="any"`), or not have it uncontrolled /
-    active (`excluded="uncontrolled"`; rules INF-HIV and INF-HEPATITIS)."""
+    active (`excluded="uncontrolled"`; rules INF-HIV and INF-HEPATITIS).
+
+    With `uncontrolled`, the protocol may define controlled itself (rule INF-DEFINED):
+    `controlled_by` names what must be shown (empty: INF-HIV's therapy, viral load and CD4;
+    INF-HEPATITIS's viral load); the viral load must be below `viral_load_below_iu_ml` /
+    `viral_load_below_copies_ml` (none set: not detected; HIV: below 200 copies/mL), the CD4
+    count at least `cd4_at_least` (default 350); for hepatitis B, `surface_antigen` says what a
+    positive HBsAg is — `excludes` whatever the DNA, `allowed` once the DNA is controlled, unset
+    when the protocol does not say."""
 
     type: Literal["infection"] = "infection"
     infection: InfectionKind
     excluded: Literal["any", "uncontrolled"] = "any"
+    controlled_by: tuple[ControlTest, ...] = ()
+    viral_load_below_iu_ml: float | None = Field(default=None, gt=0)
+    viral_load_below_copies_ml: float | None = Field(default=None, gt=0)
+    cd4_at_least: float | None = Field(default=None, gt=0)
+    surface_antigen: Literal["excludes", "allowed"] | None = None
+
+    @model_validator(mode="after")
+    def _definition_fits(self) -> InfectionCriterion:
+        defined = (
+            self.controlled_by
+            or self.viral_load_below_iu_ml is not None
+            or self.viral_load_below_copies_ml is not None
+            or self.cd4_at_least is not None
+            or self.surface_antigen is not None
+        )
+        if defined and self.excluded != "uncontrolled":
+            raise ValueError(
+                "controlled_by, viral_load_below_*, cd4_at_least and surface_antigen define "
+                "a controlled infection: they need excluded 'uncontrolled'"
+            )
+        if self.cd4_at_least is not None and self.infection != "hiv":
+            raise ValueError("cd4_at_least applies to hiv only")
+        if "cd4" in self.controlled_by and self.infection != "hiv":
+            raise ValueError("controlled_by 'cd4' applies to hiv only")
+        if self.surface_antigen is not None and self.infection != "hepatitis_b":
+            raise ValueError("surface_antigen applies to hepatitis_b only")
+        if len(set(self.controlled_by)) != len(self.controlled_by):
+            raise ValueError("controlled_by names each test once")
+        if self.controlled_by:
+            limits_load = (
+                self.viral_load_below_iu_ml is not None
+                or self.viral_load_below_copies_ml is not None
+            )
+            if limits_load and "viral_load" not in self.controlled_by:
+                raise ValueError("viral_load_below_* needs 'viral_load' in controlled_by")
+            if self.cd4_at_least is not None and "cd4" not in self.controlled_by:
+                raise ValueError("cd4_at_least needs 'cd4' in controlled_by")
+        return self
 
 
 OtherMalignancyException = Literal["non_melanoma_skin", "in_situ", "curatively_treated"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -302,6 +303,23 @@ class BrainMetastasisStatus(Fact):
     steroid_dose_since: date | None = None
 
 
+ViralLoadUnit = Literal["copies/mL", "IU/mL"]
+
+
+class ViralLoad(BaseModel):
+    """The newest viral load as the laboratory reported it (INF-EHR): a count (`value`), or
+    below the assay's limit (`below`: "< 500 IU/mL", with `detected` False when not detected,
+    True for "detected, < 20 IU/mL"). `unit` None: a unit OncoMatch does not read, so the count
+    is compared with no limit. For the dates and references, see its `InfectionControl`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float | None = None
+    below: float | None = None
+    unit: ViralLoadUnit | None = None
+    detected: bool | None = None
+
+
 class InfectionControl(Fact):
     """How far a chronic viral infection is controlled (INF-HIV, INF-HEPATITIS); None: not said.
     The diagnosis itself is the HIV / HEPATITIS_B / HEPATITIS_C comorbidity."""
@@ -310,6 +328,8 @@ class InfectionControl(Fact):
     antiviral: bool | None = None  # on antiviral (antiretroviral) therapy
     # HIV RNA, HBV DNA, HCV RNA. For HIV "detectable" is not suppressed: ≥ 200 copies/mL.
     viral_load_detectable: bool | None = None
+    # The same result's count, for a protocol that sets its own limit (INF-DEFINED).
+    viral_load: ViralLoad | None = None
     cd4: float | None = None  # cells/µL (HIV)
     surface_antigen_positive: bool | None = None  # HBsAg (hepatitis B)
 

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from eligibility.facts import ComorbidityFact, InfectionControl, TherapyExposure
+from eligibility.facts import (
+    ComorbidityFact,
+    InfectionControl,
+    TherapyExposure,
+    ViralLoad,
+    ViralLoadUnit,
+)
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping.elements import coded, get
 from fhir_mapping.observations import Candidate, latest_per_key, number, observation_date, usable
@@ -52,7 +58,27 @@ _NOT_DETECTED = re.compile(
 )
 _DETECTED = re.compile(r"detected|reactive|positive|阳性|检出", re.IGNORECASE)
 _BELOW_LIMIT = re.compile(r"<\s*\d|below (the )?(limit|lloq)|低于检测下限", re.IGNORECASE)
-_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?(?:e\d+)?)\b", re.IGNORECASE)
+# VAL-VIRAL-LOAD: a count as laboratories print it: "1250", "1.20E+02", "5.0e3", "3.2×10^4",
+# "1.5x10E5", "2.1*10^3", after an optional "<" / "≤" (below the assay's limit).
+_COUNT = re.compile(
+    r"^\s*(?P<below>[<≤]|<=)?\s*(?P<mantissa>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?:\s*(?:e\+?(?P<e>\d+)|[x×*]\s*10\s*(?:\^|e|\*\*)?\s*\+?(?P<power>\d+)))?"
+    r"(?![\d.])\s*(?P<unit>.*)$",
+    re.IGNORECASE,
+)
+# The units of a viral load OncoMatch compares with a protocol's limit (INF-DEFINED), and
+# "log10" forms (a count's logarithm).
+_LOAD_UNITS: dict[str, ViralLoadUnit] = {
+    "iu/ml": "IU/mL",
+    "[iu]/ml": "IU/mL",
+    "copies/ml": "copies/mL",
+    "{copies}/ml": "copies/mL",
+    "copy/ml": "copies/mL",
+    "cp/ml": "copies/mL",
+    "cps/ml": "copies/mL",
+    "拷贝/ml": "copies/mL",
+}
+_LOG_UNIT = re.compile(r"^log(?:10)?(?:\(|\s)?(?P<unit>[^)]*)\)?$", re.IGNORECASE)
 # CD4 counts: cells per microlitre, as laboratories write it.
 _CD4_UNITS = {
     "cells/ul": 1.0,
@@ -71,13 +97,55 @@ _QUANTITATIVE = frozenset({"hiv_rna", "hbv_dna", "hcv_rna", "cd4"})
 @dataclass(frozen=True, slots=True)
 class Result:
     """The newest usable result of one test: a count (`value`, CD4 cells/µL or a viral load as
-    reported) and/or whether the analyte was found (`detected`)."""
+    reported) and/or whether the analyte was found (`detected`); for a viral load, the limit
+    it was reported below (`below`) and its unit when OncoMatch reads it (`unit`)."""
 
     test: str  # hiv_rna | cd4 | hbsag | hbv_dna | hbcab | hcv_ab | hcv_rna
     when: date | None
     reference: str
     detected: bool | None
     value: float | None = None
+    below: float | None = None
+    unit: ViralLoadUnit | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count read from a laboratory's text or quantity (VAL-VIRAL-LOAD)."""
+
+    value: float
+    below: bool  # reported as "< value": below the assay's limit
+    unit: ViralLoadUnit | None
+
+
+def load_unit(unit: str | None) -> tuple[ViralLoadUnit | None, bool]:
+    """The viral-load unit, and whether the count is its log10."""
+    if not unit:
+        return None, False
+    key = normalise_unit(unit)
+    if key in _LOAD_UNITS:
+        return _LOAD_UNITS[key], False
+    log = _LOG_UNIT.match(key)
+    if log is not None and log.group("unit") in _LOAD_UNITS:
+        return _LOAD_UNITS[log.group("unit")], True
+    return None, False
+
+
+def read_count(text: str) -> Count | None:
+    """A count at the start of a text, with its exponent, its "<" and its unit (VAL-VIRAL-LOAD):
+    "1.20E+02 IU/mL" is 120, "<5.00E+02 IU/mL" below 500, "3.2 log IU/mL" 10^3.2."""
+    found = _COUNT.match(text)
+    if found is None:
+        return None
+    value = float(found.group("mantissa").replace(",", ""))
+    power = found.group("e") or found.group("power")
+    if power is not None:
+        value *= 10 ** int(power)
+    words = found.group("unit").strip()
+    unit, logarithm = load_unit(words.split()[0] if words else None)
+    if logarithm:
+        value = 10**value
+    return Count(value, found.group("below") is not None, unit)
 
 
 def _test(concepts: tuple[str, ...]) -> str | None:
@@ -95,18 +163,41 @@ def _said(concept: CodedText) -> bool | None:
     return None
 
 
-def _quantity(model: Any, test: str) -> tuple[bool | None, float | None] | None:
+Reading = tuple[bool | None, float | None, float | None, ViralLoadUnit | None]
+"""(detected, count, the limit it is below, the load's unit)."""
+
+
+def _quantity(model: Any, test: str) -> Reading | None:
     quantity = get(model, "valueQuantity")
     value = number(get(quantity, "value"))
     if value is None or test not in _QUANTITATIVE:
         return None  # a serology index (HBsAg COI) needs the assay's cut-off: read its words
+    unit = get(quantity, "code") or get(quantity, "unit")
     if test == "cd4":
-        unit = get(quantity, "code") or get(quantity, "unit")
         factor = _CD4_UNITS.get(normalise_unit(unit)) if isinstance(unit, str) else None
-        return (None, value * factor) if factor is not None else None
-    if get(quantity, "comparator") in {"<", "<="} or value == 0:
-        return False, None  # below the assay's limit
-    return True, value
+        return (None, value * factor, None, None) if factor is not None else None
+    load_in, logarithm = load_unit(unit if isinstance(unit, str) else None)
+    if logarithm:
+        value = 10**value
+    if get(quantity, "comparator") in {"<", "<="}:
+        return False, None, value, load_in  # below the assay's limit
+    if value == 0:
+        return False, None, None, load_in
+    return True, value, None, load_in
+
+
+def _string(string: str, test: str) -> Reading | None:
+    """A count written as text ("1.20E+02 IU/mL", "<5.00E+02 IU/mL", "1250 copies/mL")."""
+    if test not in _QUANTITATIVE or _NOT_DETECTED.search(string):
+        return None
+    count = read_count(string)
+    if count is None:
+        return None
+    if test == "cd4":
+        return None if count.below else (None, count.value, None, None)
+    if count.below:
+        return bool(_DETECTED.search(string)), None, count.value, count.unit
+    return count.value > 0, count.value, None, count.unit
 
 
 def _read(observation: Parsed, as_of: date, test: str) -> Result | None:
@@ -120,18 +211,14 @@ def _read(observation: Parsed, as_of: date, test: str) -> Result | None:
         string = get(model, "valueString")
         if isinstance(string, str):
             concept = concept + CodedText(text=string)
-            leading = _LEADING_NUMBER.match(string)
-            below = _NOT_DETECTED.search(string) or _BELOW_LIMIT.search(string)
-            if leading and test in _QUANTITATIVE and not below:
-                count = float(leading.group(1))
-                found = (None, count) if test == "cd4" else (count > 0, count)
+            found = _string(string, test)
         if found is None:
             said = _said(concept)
-            found = None if said is None else (said, None)
+            found = None if said is None else (said, None, None, None)
     if found is None:
         return None
-    detected, value = found
-    return Result(test, when, observation.reference, detected, value)
+    detected, value, below, unit = found
+    return Result(test, when, observation.reference, detected, value, below, unit)
 
 
 def read_results(candidates: Sequence[Candidate], as_of: date) -> dict[str, Result]:
@@ -195,6 +282,7 @@ def _fields(
         load, cd4 = _recent(results.get("hiv_rna"), as_of), _recent(results.get("cd4"), as_of)
         fields = {
             "viral_load_detectable": _hiv_load(load),
+            "viral_load": _viral_load(load),
             "cd4": cd4.value if cd4 is not None else None,
         }
         return fields, (load, cd4)
@@ -202,11 +290,24 @@ def _fields(
         dna, antigen = results.get("hbv_dna"), results.get("hbsag")
         fields = {
             "viral_load_detectable": dna.detected if dna is not None else None,
+            "viral_load": _viral_load(dna),
             "surface_antigen_positive": antigen.detected if antigen is not None else None,
         }
         return fields, (dna, antigen)
     rna = results.get("hcv_rna")
-    return {"viral_load_detectable": rna.detected if rna is not None else None}, (rna,)
+    fields = {
+        "viral_load_detectable": rna.detected if rna is not None else None,
+        "viral_load": _viral_load(rna),
+    }
+    return fields, (rna,)
+
+
+def _viral_load(result: Result | None) -> ViralLoad | None:
+    if result is None or (result.value is None and result.below is None):
+        return None
+    return ViralLoad(
+        value=result.value, below=result.below, unit=result.unit, detected=result.detected
+    )
 
 
 def read_infection_control(

@@ -53,7 +53,16 @@ INPUT_PREFIX = "c."
 # their models): offered as a choice of nodes rather than typed.
 _TAXONOMY_FIELDS = frozenset({"allowed", "excluded", "of_cancer", "cancer_types"})
 _LONG_TEXT_FIELDS = frozenset({"source_text", "text"})
-_WORDS = {"ecog": "ECOG", "qtc": "QTc", "ms": "ms", "uln": "ULN", "id": "Id"}
+_WORDS = {
+    "ecog": "ECOG",
+    "qtc": "QTc",
+    "ms": "ms",
+    "uln": "ULN",
+    "id": "Id",
+    "cd4": "CD4",
+    "iu": "IU",
+    "ml": "per mL",
+}
 _HINTS = {
     "id": "Unique within the trial; letters, digits and hyphens read best",
     "label": "What the patient must satisfy, as the checklist shows it",
@@ -62,6 +71,13 @@ _HINTS = {
     "m_categories": "Comma-separated, e.g. M1",
     "stage_groups": "Comma-separated, e.g. IVA, IVB",
     "agent": "Generic name, lower case",
+    "controlled_by": "What must be shown for the infection to count as controlled; none "
+    "ticked: the rule's own (HIV: therapy, viral load and CD4; hepatitis: viral load)",
+    "viral_load_below_iu_ml": "The protocol's viral-load limit; empty: not detected",
+    "viral_load_below_copies_ml": "The protocol's viral-load limit; empty: not detected",
+    "cd4_at_least": "HIV: the lowest CD4 count allowed, cells/µL; empty: 350",
+    "surface_antigen": "Hepatitis B: a positive HBsAg excludes whatever the DNA, or is allowed "
+    "once the DNA is controlled; not set: the protocol does not say",
 }
 _COMBINATOR_TYPES = frozenset({"all_of", "any_of", "not"})
 _CRITERION = TypeAdapter[Criterion](Criterion)

@@ -50,6 +50,7 @@ from eligibility.phrasing import (
     number,
     other_malignancy,
 )
+from eligibility.rules.infections import control_tests
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.trial import Trial, TrialStatus
 from eligibility.vocabulary import CANONICAL_UNITS, Comorbidity
@@ -208,7 +209,51 @@ def _infection_detail(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> str:
     name = COMORBIDITY_LABELS[Comorbidity(c.infection)]
     if c.excluded == "any":
         return f"Excluded: any {name}."
-    return f"Excluded: uncontrolled or active {name} (viral load, CD4 count, antiviral therapy)."
+    definition = _control_definition(c)
+    if not definition:
+        return (
+            f"Excluded: uncontrolled or active {name} (viral load, CD4 count, antiviral therapy)."
+        )
+    return f"Excluded: uncontrolled or active {name}. Controlled means {definition}."
+
+
+_CONTROL_WORDS = {"antiviral_therapy": "on antiviral therapy"}
+
+
+def _control_definition(c: InfectionCriterion) -> str:
+    """The protocol's own definition of controlled (INF-DEFINED), in words; "" when it gave
+    none."""
+    defined = (
+        c.controlled_by
+        or c.viral_load_below_iu_ml is not None
+        or c.viral_load_below_copies_ml is not None
+        or c.cd4_at_least is not None
+        or c.surface_antigen is not None
+    )
+    if not defined:
+        return ""
+    tests = control_tests(c)
+    parts = [_CONTROL_WORDS[test] for test in tests if test in _CONTROL_WORDS]
+    limits = [
+        f"{number(limit)} {unit}"
+        for limit, unit in (
+            (c.viral_load_below_iu_ml, "IU/mL"),
+            (c.viral_load_below_copies_ml, "copies/mL"),
+        )
+        if limit is not None
+    ]
+    if limits:
+        parts.append(f"a viral load below {' or '.join(limits)}")
+    elif "viral_load" in tests:
+        parts.append("an undetectable viral load")
+    if "cd4" in tests:
+        parts.append(f"a CD4 count of at least {number(c.cd4_at_least or 350)} cells/µL")
+    if c.surface_antigen == "excludes":
+        parts.append("a negative HBsAg (a positive HBsAg excludes)")
+    said = ", ".join(parts)
+    if c.surface_antigen == "allowed":
+        said += " (a positive HBsAg is allowed)"
+    return said
 
 
 def _other_malignancy_detail(c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> str:

@@ -8,21 +8,26 @@ them. Each protocol sentence is quoted from its ClinicalTrials.gov record (NCT i
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from eligibility_factories import seed_patient
+from pydantic import TypeAdapter, ValidationError
 
 from eligibility.compilation import evaluate_criterion
-from eligibility.criteria import InfectionCriterion
+from eligibility.criteria import Criterion, InfectionCriterion
 from eligibility.ctgov import EligibilityItem, extract_item
-from eligibility.facts import PatientFacts
+from eligibility.facts import ComorbidityFact, InfectionControl, PatientFacts, ViralLoad
 from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import Comorbidity
 from fhir_mapping import ValidationCache, build_facts
 from tools.charts.chart import Chart
 from tools.charts.codes import concept, quantity
 
 AS_OF = date(2026, 11, 25)
 M, N, U = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
+adapter: TypeAdapter[Criterion] = TypeAdapter(Criterion)
 
 # NCT06462365, exclusion: HBsAg positive excludes unless the HBV DNA is not detected.
 PCR_NEGATIVE_ALLOWED = (
@@ -172,3 +177,187 @@ def test_inf_defined_coordinators_verdict(
     result = evaluate_criterion(criterion, _facts(CHARTS[chart]()), default_taxonomy())
     said = f"{result.reason} | {result.to_settle}"
     assert (result.status, phrase in said) == (verdict, True), said
+
+
+# Rule INF-DEFINED on facts alone: each part of a protocol's definition.
+def _decide(
+    infection: str, control: InfectionControl, **definition: Any
+) -> tuple[CriterionStatus, str, str | None]:
+    criterion = adapter.validate_python(
+        {
+            "id": "c",
+            "label": "c",
+            "type": "infection",
+            "infection": infection,
+            "excluded": "uncontrolled",
+            **definition,
+        }
+    )
+    kind = Comorbidity(infection)
+    facts = seed_patient(
+        comorbidities=(ComorbidityFact(kind=kind, evidence=("Condition/i",)),),
+        infection_control=(control,),
+    )
+    result = evaluate_criterion(criterion, facts, default_taxonomy())
+    return result.status, result.reason, result.to_settle
+
+
+def _hbv(**load: Any) -> InfectionControl:
+    detected = load.get("value") is not None or load.pop("detected", False)
+    return InfectionControl(
+        kind=Comorbidity.HEPATITIS_B,
+        viral_load_detectable=detected,
+        viral_load=ViralLoad(detected=detected, **load),
+    )
+
+
+@pytest.mark.parametrize(
+    ("control", "expected"),
+    [
+        (_hbv(value=150, unit="IU/mL"), M),
+        (_hbv(value=200, unit="IU/mL"), N),  # "below 200": 200 is not below
+        (_hbv(value=250, unit="IU/mL"), N),
+        (_hbv(below=20, unit="IU/mL"), M),
+        (_hbv(below=20, unit="IU/mL", detected=True), M),
+        (_hbv(below=500, unit="IU/mL"), U),  # below that assay's limit, perhaps not below 200
+        (_hbv(value=150), U),  # a unit OncoMatch does not read
+        # The other unit, over every assay's factor (3.41-5.82 copies per IU): 600 copies is
+        # 103-176 IU, 900 copies 155-264 IU, 1,200 copies 206-352 IU.
+        (_hbv(value=600, unit="copies/mL"), M),
+        (_hbv(value=900, unit="copies/mL"), U),
+        (_hbv(value=1200, unit="copies/mL"), N),
+        (InfectionControl(kind=Comorbidity.HEPATITIS_B, viral_load_detectable=False), M),
+        (InfectionControl(kind=Comorbidity.HEPATITIS_B, viral_load_detectable=True), U),
+    ],
+)
+def test_inf_defined_hepatitis_b_limit(
+    control: InfectionControl, expected: CriterionStatus
+) -> None:
+    status, reason, to_settle = _decide("hepatitis_b", control, viral_load_below_iu_ml=200)
+    assert status is expected, reason
+    if expected is U:
+        assert "below 200 IU/mL" in str(to_settle)
+
+
+def test_inf_defined_hcv_and_hiv_loads_are_not_converted_between_units() -> None:
+    hcv = InfectionControl(
+        kind=Comorbidity.HEPATITIS_C,
+        viral_load_detectable=True,
+        viral_load=ViralLoad(value=100, unit="copies/mL", detected=True),
+    )
+    assert _decide("hepatitis_c", hcv, viral_load_below_iu_ml=1000)[0] is U
+    assert _decide("hepatitis_c", hcv, viral_load_below_copies_ml=1000)[0] is M
+
+
+@pytest.mark.parametrize(
+    ("antigen", "load_detectable", "surface_antigen", "expected", "said"),
+    [
+        (True, False, "excludes", N, "HBsAg positive"),
+        (None, False, "excludes", U, "Record the HBsAg"),
+        (False, False, "excludes", M, "HBV DNA undetectable"),
+        (True, False, "allowed", M, "HBV DNA undetectable"),
+        (True, None, "allowed", U, "Record the HBV DNA"),
+        (True, True, "allowed", N, "HBV DNA detectable"),
+        (True, False, None, U, "definition of active hepatitis B"),  # the protocol is silent
+    ],
+)
+def test_inf_defined_surface_antigen(
+    antigen: bool | None,
+    load_detectable: bool | None,
+    surface_antigen: str | None,
+    expected: CriterionStatus,
+    said: str,
+) -> None:
+    control = InfectionControl(
+        kind=Comorbidity.HEPATITIS_B,
+        surface_antigen_positive=antigen,
+        viral_load_detectable=load_detectable,
+    )
+    status, reason, to_settle = _decide("hepatitis_b", control, surface_antigen=surface_antigen)
+    assert (status, said in f"{reason} | {to_settle}") == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("control", "definition", "expected", "said"),
+    [
+        # CD4 alone (NCT04890613): therapy and load are not asked.
+        (InfectionControl(kind=Comorbidity.HIV, cd4=400), {"controlled_by": ["cd4"]}, M, "CD4 400"),
+        (InfectionControl(kind=Comorbidity.HIV, cd4=300), {"controlled_by": ["cd4"]}, N, "CD4 300"),
+        (InfectionControl(kind=Comorbidity.HIV), {"controlled_by": ["cd4"]}, U, "Record the CD4"),
+        (
+            InfectionControl(kind=Comorbidity.HIV, cd4=250),
+            {"controlled_by": ["cd4"], "cd4_at_least": 200},
+            M,
+            "CD4 250",
+        ),
+        # On therapy with a load below 400 copies/mL: 300 copies/mL passes, though the rules'
+        # own line (200) would call it detectable.
+        (
+            InfectionControl(
+                kind=Comorbidity.HIV,
+                antiviral=True,
+                viral_load_detectable=True,
+                viral_load=ViralLoad(value=300, unit="copies/mL", detected=True),
+            ),
+            {
+                "controlled_by": ["antiviral_therapy", "viral_load"],
+                "viral_load_below_copies_ml": 400,
+            },
+            M,
+            "HIV viral load 300 copies/mL",
+        ),
+        (
+            InfectionControl(
+                kind=Comorbidity.HIV,
+                viral_load_detectable=True,
+                viral_load=ViralLoad(value=300, unit="copies/mL", detected=True),
+            ),
+            {
+                "controlled_by": ["antiviral_therapy", "viral_load"],
+                "viral_load_below_copies_ml": 400,
+            },
+            U,
+            "whether on antiretroviral therapy",
+        ),
+        (
+            InfectionControl(
+                kind=Comorbidity.HIV,
+                antiviral=True,
+                viral_load_detectable=True,
+                viral_load=ViralLoad(value=450, unit="copies/mL", detected=True),
+            ),
+            {
+                "controlled_by": ["antiviral_therapy", "viral_load"],
+                "viral_load_below_copies_ml": 400,
+            },
+            N,
+            "HIV viral load 450 copies/mL",
+        ),
+    ],
+)
+def test_inf_defined_hiv(
+    control: InfectionControl, definition: dict[str, Any], expected: CriterionStatus, said: str
+) -> None:
+    status, reason, to_settle = _decide("hiv", control, **definition)
+    assert (status, said in f"{reason} | {to_settle}") == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        {"infection": "hiv", "cd4_at_least": 350},  # excluded "any"
+        {"infection": "hepatitis_b", "excluded": "uncontrolled", "cd4_at_least": 350},
+        {"infection": "hiv", "excluded": "uncontrolled", "surface_antigen": "excludes"},
+        {"infection": "hepatitis_c", "excluded": "uncontrolled", "controlled_by": ["cd4"]},
+        {
+            "infection": "hiv",
+            "excluded": "uncontrolled",
+            "controlled_by": ["cd4"],
+            "viral_load_below_copies_ml": 400,
+        },
+        {"infection": "hiv", "excluded": "uncontrolled", "viral_load_below_copies_ml": 0},
+    ],
+)
+def test_inf_defined_a_definition_that_does_not_fit_is_refused(criterion: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python({"id": "c", "label": "c", "type": "infection", **criterion})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from eligibility.facts import InfectionControl, PatientFacts
+from eligibility.facts import InfectionControl, PatientFacts, ViralLoad
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.terminology import drug_role_table, drug_table
@@ -205,3 +205,48 @@ def test_inf_ehr_a_serology_index_is_not_read_without_its_words() -> None:
     facts = _facts(chart)
     assert facts.comorbidities == ()
     assert facts.infection_control == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "load"),
+    [
+        ({"value_string": "1.20E+02 IU/mL"}, ViralLoad(value=120, unit="IU/mL", detected=True)),
+        ({"value_string": "3.5E+03 IU/mL"}, ViralLoad(value=3500, unit="IU/mL", detected=True)),
+        ({"value_string": "3.2×10^4 IU/mL"}, ViralLoad(value=32000, unit="IU/mL", detected=True)),
+        (
+            {"value_string": "1.5x10E5 cps/mL"},
+            ViralLoad(value=1.5e5, unit="copies/mL", detected=True),
+        ),
+        ({"value_string": "1,250 拷贝/mL"}, ViralLoad(value=1250, unit="copies/mL", detected=True)),
+        ({"value_string": "<5.00E+02 IU/mL"}, ViralLoad(below=500, unit="IU/mL", detected=False)),
+        ({"value_string": "<20 IU/mL detected"}, ViralLoad(below=20, unit="IU/mL", detected=True)),
+        ({"value_string": "480 U/L"}, ViralLoad(value=480, detected=True)),  # not a load's unit
+        (
+            {"value_quantity": quantity(800, "{copies}/mL")},
+            ViralLoad(value=800, unit="copies/mL", detected=True),
+        ),
+        (
+            {"value_quantity": quantity(2.3, "log10 IU/mL", ucum=False)},
+            ViralLoad(value=10**2.3, unit="IU/mL", detected=True),
+        ),
+        (
+            {"value_quantity": _below(20, "[IU]/mL")},
+            ViralLoad(below=20, unit="IU/mL", detected=False),
+        ),
+        ({"value_string": "未检出"}, None),
+    ],
+)
+def test_val_viral_load_counts_as_laboratories_print_them(
+    value: dict[str, Any], load: ViralLoad | None
+) -> None:
+    """VAL-VIRAL-LOAD: exponents, "<", and the unit; "5.0E+02" is never 5."""
+    chart = _chart()
+    chart.observation(HBSAG, RECENT, value_string="Reactive")
+    chart.observation(HBV_DNA, RECENT, **value)
+    control = _control(chart, Comorbidity.HEPATITIS_B)
+    assert control is not None
+    assert control.viral_load == (
+        load
+        if load is None or load.value is None
+        else load.model_copy(update={"value": pytest.approx(load.value)})
+    )

@@ -80,3 +80,40 @@ def test_an_item_left_for_review_goes_under_the_topic_its_words_name() -> None:
     assert topic_of(free("Total bilirubin ≤ 3 × ULN with Gilbert's syndrome")) is Topic.LABS
     assert topic_of(free("Prior anti-PD-1 therapy within 4 weeks")) is Topic.PRIOR_THERAPY
     assert topic_of(free("Known HIV infection with CD4 < 200")) is Topic.OTHER
+
+
+@pytest.mark.parametrize(
+    ("definition", "sentence"),
+    [
+        (
+            {"infection": "hiv", "controlled_by": ["cd4"]},
+            "Controlled means a CD4 count of at least 350 cells/µL.",
+        ),
+        (
+            {"infection": "hiv", "viral_load_below_copies_ml": 400},
+            "Controlled means on antiviral therapy, a viral load below 400 copies/mL, a CD4 "
+            "count of at least 350 cells/µL.",
+        ),
+        (
+            {"infection": "hepatitis_b", "surface_antigen": "allowed"},
+            "Controlled means an undetectable viral load (a positive HBsAg is allowed).",
+        ),
+        (
+            {"infection": "hepatitis_b", "surface_antigen": "excludes"},
+            "Controlled means an undetectable viral load, a negative HBsAg (a positive HBsAg "
+            "excludes).",
+        ),
+        (
+            {"infection": "hepatitis_c"},
+            "(viral load, CD4 count, antiviral therapy).",
+        ),
+    ],
+)
+def test_an_infection_detail_says_the_protocols_own_definition(
+    definition: dict[str, Any], sentence: str
+) -> None:
+    """INF-DEFINED: the trial page says what the protocol calls controlled."""
+    criterion = TypeAdapter(Criterion).validate_python(
+        {"id": "i", "label": "i", "type": "infection", "excluded": "uncontrolled", **definition}
+    )
+    assert detail(criterion, TAXONOMY).endswith(sentence)
