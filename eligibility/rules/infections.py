@@ -100,7 +100,9 @@ def _limits(c: InfectionCriterion) -> dict[str, float]:
 
 
 def _amount(value: float, unit: str | None) -> str:
-    return f"{number(value)} {unit}" if unit else number(value)
+    # Loads run to millions: "3,500 IU/mL" reads at a glance where "3500" does not.
+    shown = f"{value:,.0f}" if value >= 1000 and value == int(value) else number(value)
+    return f"{shown} {unit}" if unit else shown
 
 
 def _load(c: InfectionCriterion, control: InfectionControl) -> tuple[bool | None, str, str]:
@@ -217,16 +219,16 @@ def _hepatitis(
     if control.antiviral is not None:
         treated = ", on antiviral therapy" if control.antiviral else ", no antiviral therapy"
     controlled, words, record = _load(c, control)
-    if "viral_load" in tests and controlled is False:
-        return said.decide(NOT_MET, f", {words}")
     antigen = control.surface_antigen_positive
-    if c.surface_antigen == "excludes":
-        if antigen:
-            return said.decide(NOT_MET, ", HBsAg positive")
-        if antigen is None:
-            return said.decide(
-                UNKNOWN, f", HBsAg not recorded{treated}", "Record the HBsAg (surface antigen)"
-            )
+    bad = [words] if "viral_load" in tests and controlled is False else []
+    if c.surface_antigen == "excludes" and antigen:
+        bad.append("HBsAg positive")
+    if bad:
+        return said.decide(NOT_MET, f", {', '.join(bad)}")
+    if c.surface_antigen == "excludes" and antigen is None:
+        return said.decide(
+            UNKNOWN, f", HBsAg not recorded{treated}", "Record the HBsAg (surface antigen)"
+        )
     if "antiviral_therapy" in tests and control.antiviral is not True:
         return said.decide(
             UNKNOWN,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 
 from eligibility.criteria import (
     BrainMetastasesCriterion,
@@ -21,6 +22,7 @@ from eligibility.criteria import (
     InfectionCriterion,
     InfectionKind,
 )
+from eligibility.ctgov.readers.infection_definitions import InfectionDefinition, read_definition
 from eligibility.ctgov.readers.reading import HEDGES, Reading, negated_before, span_of
 from eligibility.vocabulary import Comorbidity
 
@@ -495,10 +497,19 @@ def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str
 def _read_infections(reading: Reading) -> None:
     text = reading.text
     read: list[tuple[str, InfectionKind, str, str, re.Match[str]]] = []
+    defined: dict[InfectionKind, InfectionDefinition] = {}
     unsure: set[str] = set()
     for name, kind, pattern, label in _INFECTIONS:
         match = pattern.search(text)
         if match is None:
+            continue
+        definition = read_definition(text, kind, reading.excludes)
+        if definition is not None:
+            # INF-READ: the protocol's own definition of controlled (INF-DEFINED).
+            defined[kind] = definition
+            if not reading.excludes:
+                reading.allowances.add(kind)
+            read.append((name, kind, "uncontrolled", label, match))
             continue
         negated = negated_before(text, match.start(), 60 if reading.excludes else 25)
         if reading.excludes == negated:
@@ -522,7 +533,8 @@ def _read_infections(reading: Reading) -> None:
         read = [entry for entry in read if entry[0] != "hepatitis"]
     reading.unsure |= unsure
     for name, kind, excluded, label, match in read:
-        reading.add(name, _infection(kind, excluded, label, text), span_of(match))
+        build = _infection(kind, excluded, label, text, defined.get(kind))
+        reading.add(name, build, span_of(match))
 
 
 def read_comorbidities(reading: Reading) -> None:
@@ -550,9 +562,22 @@ def read_comorbidities(reading: Reading) -> None:
 
 
 def _infection(
-    kind: InfectionKind, excluded: str, label: str, text: str
+    kind: InfectionKind,
+    excluded: str,
+    label: str,
+    text: str,
+    definition: InfectionDefinition | None = None,
 ) -> Callable[[str], Criterion]:
     def build(cid: str) -> Criterion:
+        if definition is not None:
+            return InfectionCriterion(
+                id=cid,
+                label=f"No uncontrolled {label} (as the protocol defines controlled)",
+                infection=kind,
+                excluded="uncontrolled",
+                source_text=text,
+                **asdict(definition),
+            )
         return InfectionCriterion(
             id=cid,
             label=f"No {label} infection" if excluded == "any" else f"No uncontrolled {label}",
