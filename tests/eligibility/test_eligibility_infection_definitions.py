@@ -104,6 +104,26 @@ def _hiv_chart(cd4: float) -> Chart:
     return chart
 
 
+INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+
+
+def _flagged_serology_chart(hbsag: float, flag: str, *, history: bool) -> Chart:
+    """The laboratory system sends the HBsAg as the analyser's number (COI) and the verdict only
+    as the result's interpretation flag, as HL7 v2 feeds do; the DNA below the assay's limit."""
+    chart = Chart("p")
+    chart.patient("male", "1961-01-30")
+    if history:
+        chart.condition(concept("乙肝病史"), date(1998, 1, 1))
+    chart.observation(
+        concept("HBsAg", ("http://loinc.org", "5196-1")),
+        date(2026, 10, 20),
+        value_quantity=quantity(hbsag, "COI", ucum=False),
+        interpretation=concept(None, (INTERPRETATION, flag)),
+    )
+    chart.observation(HBV_DNA, date(2026, 10, 20), value_string="<20 IU/mL")
+    return chart
+
+
 CHARTS = {
     "below_limit_500": lambda: _hepatitis_b_chart("<5.00E+02 IU/mL"),
     "low_level_120": lambda: _hepatitis_b_chart("1.20E+02 IU/mL"),
@@ -113,6 +133,8 @@ CHARTS = {
     "carrier_words_only": _carrier_chart,
     "hiv_cd4_420": lambda: _hiv_chart(420),
     "hiv_cd4_280": lambda: _hiv_chart(280),
+    "hbsag_flagged_positive": lambda: _flagged_serology_chart(2134.5, "POS", history=False),
+    "hbsag_flagged_negative": lambda: _flagged_serology_chart(0.31, "NEG", history=True),
 }
 
 # (chart, protocol, infection, verdict, a phrase the reason or the hint must hold)
@@ -142,6 +164,13 @@ VERDICTS = [
     ("hiv_cd4_420", HIV_CD4_ONLY, "hiv", M, "CD4 420"),
     ("hiv_cd4_280", HIV_CD4_ONLY, "hiv", N, "CD4 280"),
     ("hiv_cd4_420", ANY_HIV, "hiv", N, "HIV infection recorded"),
+    # The flag is the laboratory's verdict on the number: a positive HBsAg is hepatitis B even
+    # with no diagnosis on the problem list; a negative one under an old "乙肝病史" is no
+    # chronic infection to be active.
+    ("hbsag_flagged_positive", ANY_HEPATITIS_B, "hepatitis_b", N, "HBsAg positive"),
+    ("hbsag_flagged_positive", PCR_NEGATIVE_ALLOWED, "hepatitis_b", M, "HBV DNA not detected"),
+    ("hbsag_flagged_negative", ACTIVE_HEPATITIS_B, "hepatitis_b", M, "HBsAg negative"),
+    ("hbsag_flagged_negative", SURFACE_ANTIGEN_EXCLUDES, "hepatitis_b", M, "HBV DNA not detected"),
 ]
 
 

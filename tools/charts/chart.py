@@ -196,6 +196,7 @@ class Chart:
         has_member: Sequence[Resource] = (),
         body_site: Concept | None = None,
         status: str = "final",
+        interpretation: Concept | None = None,
     ) -> Resource:
         """An Observation with at most one value; `reference_high` is its referenceRange.
         `focus` and `has_member` take resources of this chart and refer to them."""
@@ -217,6 +218,8 @@ class Chart:
             "valueCodeableConcept": value_concept,
         }
         resource.update({key: value for key, value in values.items() if value is not None})
+        if interpretation is not None:
+            resource["interpretation"] = [interpretation]
         if reference_high is not None:
             resource["referenceRange"] = [{"high": reference_high}]
         if body_site is not None:
