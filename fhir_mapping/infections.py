@@ -92,6 +92,10 @@ _CD4_UNITS = {
     "10^9/l": 1000.0,
 }
 _QUANTITATIVE = frozenset({"hiv_rna", "hbv_dna", "hcv_rna", "cd4"})
+OBSERVATION_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+# Positive / detected and negative / not detected. "H", "A" or "N" say where a number stands
+# against a reference range, not whether the analyte was found: not read.
+_FLAGS = {"POS": True, "DET": True, "NEG": False, "ND": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,20 @@ Reading = tuple[bool | None, float | None, float | None, ViralLoadUnit | None]
 """(detected, count, the limit it is below, the load's unit)."""
 
 
+def _flagged(interpretations: Any) -> bool | None:
+    """INF-EHR: the laboratory's verdict on a number it sent (a serology index in COI, an
+    HBsAg in IU/mL) as the result's interpretation: its code, else its words."""
+    for interpretation in interpretations or ():
+        concept = coded(interpretation)
+        for coding in concept.codings:
+            if coding.system == OBSERVATION_INTERPRETATION and coding.code in _FLAGS:
+                return _FLAGS[coding.code]
+        said = _said(concept)
+        if said is not None:
+            return said
+    return None
+
+
 def _quantity(model: Any, test: str) -> Reading | None:
     quantity = get(model, "valueQuantity")
     value = number(get(quantity, "value"))
@@ -214,6 +232,8 @@ def _read(observation: Parsed, as_of: date, test: str) -> Result | None:
             found = _string(string, test)
         if found is None:
             said = _said(concept)
+            if said is None:
+                said = _flagged(get(model, "interpretation"))
             found = None if said is None else (said, None, None, None)
     if found is None:
         return None

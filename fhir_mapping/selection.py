@@ -85,6 +85,7 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "valueInteger",
         "valueString",
         "dataAbsentReason",
+        "interpretation",
         "referenceRange",
         "component",
     ),

@@ -68,6 +68,10 @@ def compile_infection(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> LeafRu
             )
         recorded_refs = [ref for f in confirmed for ref in f.evidence]
         recorded = f"{name[:1].upper()}{name[1:]} recorded"
+        if recorded_refs and all(ref.startswith("Observation/") for ref in recorded_refs):
+            # INF-LABS: no diagnosis on the list; the result that shows it is the reason.
+            shown = ", ".join(dict.fromkeys(f.text for f in confirmed if f.text))
+            recorded = f"{name[:1].upper()}{name[1:]} shown by the laboratory: {shown}"
         if c.excluded == "any":
             return Decision(NOT_MET, f"{recorded}; {requirement}", distinct(recorded_refs))
         control = next((f for f in facts.infection_control if f.kind is kind), None)
@@ -238,7 +242,8 @@ def _hepatitis(
     if antigen and c.surface_antigen is None:
         return _surface_antigen(controlled, words, treated, said)
     if controlled or "viral_load" not in tests:
-        return said.decide(MET, f", {words}{treated}")
+        negative = ", HBsAg negative" if antigen is False else ""
+        return said.decide(MET, f", {words}{negative}{treated}")
     if antigen is False and not _limits(c):
         # No surface antigen: no chronic hepatitis B to be active (a past, resolved infection).
         return said.decide(MET, ", HBsAg negative")

@@ -250,3 +250,41 @@ def test_val_viral_load_counts_as_laboratories_print_them(
         if load is None or load.value is None
         else load.model_copy(update={"value": pytest.approx(load.value)})
     )
+
+
+FLAGS = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+
+
+@pytest.mark.parametrize(
+    ("interpretation", "positive"),
+    [
+        (concept(None, (FLAGS, "POS")), True),
+        (concept(None, (FLAGS, "DET")), True),
+        (concept(None, (FLAGS, "NEG")), False),
+        (concept(None, (FLAGS, "ND")), False),
+        (concept("阳性"), True),
+        (concept("Non-reactive"), False),
+        (concept(None, (FLAGS, "H")), None),  # above a range: not whether it was found
+        (concept(None, (FLAGS, "A")), None),
+    ],
+)
+def test_inf_ehr_a_serology_number_is_read_by_its_interpretation_flag(
+    interpretation: dict[str, Any], positive: bool | None
+) -> None:
+    chart = _chart()
+    chart.condition(concept("乙肝"), date(2010, 1, 1))
+    chart.observation(
+        HBSAG,
+        RECENT,
+        value_quantity=quantity(2134.5, "COI", ucum=False),
+        interpretation=interpretation,
+    )
+    control = _control(chart, Comorbidity.HEPATITIS_B)
+    assert (control.surface_antigen_positive if control else None) is positive
+
+
+def test_inf_ehr_a_serology_number_without_words_or_flag_is_not_read() -> None:
+    chart = _chart()
+    chart.condition(concept("乙肝"), date(2010, 1, 1))
+    chart.observation(HBSAG, RECENT, value_quantity=quantity(2134.5, "COI", ucum=False))
+    assert _control(chart, Comorbidity.HEPATITIS_B) is None
