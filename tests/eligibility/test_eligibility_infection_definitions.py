@@ -124,6 +124,21 @@ def _flagged_serology_chart(hbsag: float, flag: str, *, history: bool) -> Chart:
     return chart
 
 
+def _preoperative_screen_chart(hiv_antibody: str, *, rna: str | None = None) -> Chart:
+    """The infection screen every Chinese ward draws before surgery or chemotherapy (HBsAg,
+    anti-HCV, anti-HIV, syphilis), each its own result; nothing about HIV on the problem list."""
+    chart = Chart("p")
+    chart.patient("female", "1975-05-05")
+    when = date(2026, 11, 2)
+    chart.observation(HBSAG, when, value_string="阴性(-)")
+    chart.observation(concept("抗HCV"), when, value_string="阴性(-)")
+    chart.observation(concept("抗HIV(初筛)"), when, value_string=hiv_antibody)
+    chart.observation(concept("梅毒螺旋体抗体"), when, value_string="阴性(-)")
+    if rna is not None:
+        chart.observation(concept("HIV-1 RNA"), when, value_string=rna)
+    return chart
+
+
 CHARTS = {
     "below_limit_500": lambda: _hepatitis_b_chart("<5.00E+02 IU/mL"),
     "low_level_120": lambda: _hepatitis_b_chart("1.20E+02 IU/mL"),
@@ -135,6 +150,11 @@ CHARTS = {
     "hiv_cd4_280": lambda: _hiv_chart(280),
     "hbsag_flagged_positive": lambda: _flagged_serology_chart(2134.5, "POS", history=False),
     "hbsag_flagged_negative": lambda: _flagged_serology_chart(0.31, "NEG", history=True),
+    "hiv_screen_reactive": lambda: _preoperative_screen_chart("阳性(+), 待确证"),
+    "hiv_screen_negative": lambda: _preoperative_screen_chart("阴性(-)"),
+    "hiv_screen_reactive_rna_suppressed": lambda: _preoperative_screen_chart(
+        "阳性(+)", rna="<20 copies/mL"
+    ),
 }
 
 # (chart, protocol, infection, verdict, a phrase the reason or the hint must hold)
@@ -171,6 +191,12 @@ VERDICTS = [
     ("hbsag_flagged_positive", PCR_NEGATIVE_ALLOWED, "hepatitis_b", M, "HBV DNA not detected"),
     ("hbsag_flagged_negative", ACTIVE_HEPATITIS_B, "hepatitis_b", M, "HBsAg negative"),
     ("hbsag_flagged_negative", SURFACE_ANTIGEN_EXCLUDES, "hepatitis_b", M, "HBV DNA not detected"),
+    # A reactive HIV screen awaits confirmation: HIV possible, never "none recorded". An
+    # undetectable RNA beside it is what effective therapy looks like, not the absence of HIV.
+    ("hiv_screen_reactive", ANY_HIV, "hiv", U, "Confirm or refute"),
+    ("hiv_screen_reactive_rna_suppressed", ANY_HIV, "hiv", U, "Confirm or refute"),
+    ("hiv_screen_negative", ANY_HIV, "hiv", M, "No HIV infection recorded"),
+    ("hiv_screen_negative", ANY_HEPATITIS_B, "hepatitis_b", M, "No hepatitis B recorded"),
 ]
 
 
