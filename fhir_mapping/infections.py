@@ -104,7 +104,7 @@ class Result:
     reported) and/or whether the analyte was found (`detected`); for a viral load, the limit
     it was reported below (`below`) and its unit when OncoMatch reads it (`unit`)."""
 
-    test: str  # hiv_rna | cd4 | hbsag | hbv_dna | hbcab | hcv_ab | hcv_rna
+    test: str  # hiv_rna | hiv_ab | cd4 | hbsag | hbv_dna | hbcab | hcv_ab | hcv_rna
     when: date | None
     reference: str
     detected: bool | None
@@ -355,9 +355,13 @@ def read_infection_control(
 
 def _implied(results: dict[str, Result]) -> Iterable[tuple[Comorbidity, Result, bool]]:
     """(infection, the result proving it, confirmed) for each result that shows an infection."""
-    load = results.get("hiv_rna")
+    load, screen = results.get("hiv_rna"), results.get("hiv_ab")
     if load is not None and load.detected:
         yield Comorbidity.HIV, load, True
+    elif screen is not None and screen.detected:
+        # A reactive screen awaits confirmation; an undetectable RNA beside it is what
+        # effective therapy looks like, not the absence of HIV.
+        yield Comorbidity.HIV, screen, False
     for test in ("hbsag", "hbv_dna"):
         found = results.get(test)
         if found is not None and found.detected:
@@ -373,6 +377,7 @@ def _implied(results: dict[str, Result]) -> Iterable[tuple[Comorbidity, Result, 
 
 _TEST_NAMES = {
     "hiv_rna": "HIV RNA",
+    "hiv_ab": "anti-HIV",
     "hbsag": "HBsAg",
     "hbv_dna": "HBV DNA",
     "hcv_rna": "HCV RNA",
