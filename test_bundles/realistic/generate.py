@@ -413,6 +413,14 @@ def rw_pd1_development_code() -> Chart:
     return p.chart
 
 
+def rw_pd1_chinese_brand_only() -> Chart:
+    """GP with pembrolizumab recorded only by its Chinese trade name, as a day ward's pharmacy
+    item reads."""
+    p = Npc("rw-pd1-chinese-brand-only").staged().fit()
+    p.first_line(pd1=concept("可瑞达 200mg ivgtt d1"))
+    return p.chart
+
+
 def rw_pd1_unlisted_development_code() -> Chart:
     """GP with cadonilimab known only by its development code, AK104."""
     p = Npc("rw-pd1-unlisted-development-code").staged().fit()
