@@ -95,6 +95,11 @@ def test_concepts_name_known_vocabulary() -> None:
         ("洛铂", ["lobaplatin"]),
         ("PACLitaxel 100 MG Injection", ["paclitaxel"]),
         ("Keytruda 200 mg", ["pembrolizumab"]),
+        # Chinese trade names (EXP-NAMES): a ward writes them as often as the generic.
+        ("可瑞达 200mg ivgtt d1", ["pembrolizumab"]),
+        ("欧狄沃 240mg", ["nivolumab"]),
+        ("汉斯状 300mg", ["serplulimab"]),
+        ("拓益 240mg", ["toripalimab"]),
         ("carboplatin/paclitaxel", ["carboplatin", "paclitaxel"]),
         ("cisplatinum-free", []),
         ("Paracetamol", []),
