@@ -296,6 +296,17 @@ def rw_progression_then_docetaxel() -> Chart:
     return p.chart
 
 
+def rw_second_line_docetaxel_brand_only() -> Chart:
+    """As `rw_progression_then_docetaxel`, but the day ward records the second line's drug only
+    by its Chinese trade name, 泰索帝 (Taxotere)."""
+    p = Npc("rw-second-line-docetaxel-brand-only").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    for day in every_21_days(date(2026, 10, 1), 3):
+        p.chart.medication_administration(concept("泰索帝 120mg ivgtt d1"), day)
+    return p.chart
+
+
 def rw_progression_chinese_capecitabine() -> Chart:
     p = Npc("rw-progression-chinese-capecitabine").staged().fit()
     p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
