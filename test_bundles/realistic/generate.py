@@ -432,6 +432,14 @@ def rw_pd1_chinese_brand_only() -> Chart:
     return p.chart
 
 
+def rw_platinum_as_ddp() -> Chart:
+    """GP + toripalimab where the day ward's order names cisplatin only by its clinical
+    abbreviation, as Chinese chemotherapy orders write it: "DDP"."""
+    p = Npc("rw-platinum-as-ddp").staged().fit()
+    p.first_line(platinum=[concept("DDP 40mg d1-2")] * 6)
+    return p.chart
+
+
 def rw_pd1_unlisted_development_code() -> Chart:
     """GP with cadonilimab known only by its development code, AK104."""
     p = Npc("rw-pd1-unlisted-development-code").staged().fit()
