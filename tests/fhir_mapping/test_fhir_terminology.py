@@ -104,6 +104,11 @@ def test_concepts_name_known_vocabulary() -> None:
         ("力扑素 240mg", ["paclitaxel"]),
         ("捷佰舒 + 健择", ["nedaplatin", "gemcitabine"]),
         ("恩度 15mg", ["endostatin"]),
+        # Chemotherapy orders' abbreviations; CTX stays out (also cefotaxime on the same wards).
+        ("GEM 1000mg/m2 d1,8 + DDP 80mg/m2 d1", ["gemcitabine", "cisplatin"]),
+        ("L-OHP 130mg/m2 d1", ["oxaliplatin"]),
+        ("NDP 80mg/m2", ["nedaplatin"]),
+        ("CTX 2g ivgtt bid", []),
         ("carboplatin/paclitaxel", ["carboplatin", "paclitaxel"]),
         ("cisplatinum-free", []),
         ("Paracetamol", []),
