@@ -440,6 +440,24 @@ def rw_platinum_as_ddp() -> Chart:
     return p.chart
 
 
+def rw_prior_rt_in_diagnosis_text() -> Chart:
+    """A relapse after curative chemoradiotherapy given elsewhere years ago, which this chart
+    records only in its discharge diagnosis's words: "鼻咽癌放化疗后肝转移" (NPC after
+    chemoradiotherapy, liver metastases). No radiotherapy Procedure; staged rT0 rN0 rM1, IVB."""
+    p = Npc(
+        "rw-prior-rt-in-diagnosis-text",
+        diagnosis=concept(
+            "鼻咽癌放化疗后肝转移",
+            (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx, unspecified"),
+        ),
+    )
+    p.tnm(t="rT0", n="rN0", m="rM1")
+    p.metastasis()
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
 def rw_pd1_unlisted_development_code() -> Chart:
     """GP with cadonilimab known only by its development code, AK104."""
     p = Npc("rw-pd1-unlisted-development-code").staged().fit()
