@@ -38,7 +38,7 @@ from fhir_mapping.observations import Candidate, Glanced, deferrable, validated,
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
 from fhir_mapping.progression import read_condition_progressions, read_progressions
-from fhir_mapping.radiotherapy import read_radiotherapy
+from fhir_mapping.radiotherapy import read_radiotherapy, read_radiotherapy_in_diagnoses
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import (
     decide_metastatic,
@@ -202,7 +202,7 @@ def assemble_facts(
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of)
         + read_lab_infections(results, recorded)
     )
-    radiotherapy = read_radiotherapy(procedures, as_of)
+    radiotherapy = read_radiotherapy(procedures, as_of) + read_radiotherapy_in_diagnoses(conditions)
     brain = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]
     # Treatment, imaging and steroids are read only for a patient with brain metastases: the
     # rule reads them only then (CNS-METASTASES), and most charts have none.

@@ -1,4 +1,5 @@
-"""Radiotherapy courses from Procedure resources.
+"""Radiotherapy courses from Procedure resources, and from diagnoses written as the state after
+radiotherapy (RT-IN-DIAGNOSIS).
 
 A Procedure is radiotherapy when its code or text says so (`data/radiotherapy_concepts.csv`).
 Status `not-done`, `entered-in-error` and `preparation` are ignored, as is anything starting
@@ -10,17 +11,28 @@ it was given (`sites`) is read from `bodySite` and the procedure's own text
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from eligibility.facts import RadiotherapyCourse
 from eligibility.vocabulary import RadiotherapySite
+from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import NOT_PERFORMED, performed
-from fhir_mapping.terminology import radiotherapy_site_table, radiotherapy_table
+from fhir_mapping.terminology import CodedText, radiotherapy_site_table, radiotherapy_table
 
 COURSE_GAP_DAYS = 14
+# RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
+# was irradiated, whoever gave it and whenever.
+_AFTER_RADIOTHERAPY = re.compile(
+    r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO)\s*后|"
+    r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
+    r"irradiation|chemoradiation|chemoradiotherapy|CRT|RT|IMRT)(?![A-Za-z])|"
+    r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -81,3 +93,28 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         )
         for c in courses
     )
+
+
+def read_radiotherapy_in_diagnoses(
+    conditions: list[Parsed],
+) -> tuple[RadiotherapyCourse, ...]:
+    """RT-IN-DIAGNOSIS: a course for each diagnosis whose words say radiotherapy was given
+    ("鼻咽癌放化疗后"), undated, at the sites its words up to there name (none: site unknown)."""
+    courses = []
+    table = radiotherapy_site_table()
+    for condition in conditions:
+        if not usable_condition(condition):
+            continue
+        concept = coded(get(condition.model, "code"))
+        found = next(
+            ((t, m) for t in concept.texts() if (m := _AFTER_RADIOTHERAPY.search(t))), None
+        )
+        if found is None:
+            continue
+        text, after = found
+        # The words up to "after radiotherapy" say what was irradiated; those after it, what
+        # came since ("肝转移": the relapse, not a field).
+        irradiated = CodedText(concept.codings, text[: after.end()])
+        sites = frozenset(RadiotherapySite(s) for s in table.every_concept(irradiated))
+        courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
+    return tuple(courses)

@@ -49,3 +49,45 @@ def test_trial_no_prior_locoregional_rt_sites(
     """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: cervical spine and cervix are not the neck, and "head
     and neck" is the region, not proof of the neck."""
     assert _sites(code, body_site) == [sites]
+
+
+REFUTED = concept(
+    None, ("http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted", "Refuted")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("鼻咽癌放化疗后肝转移", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌调强放疗后复发", [{SITE.NASOPHARYNX}]),
+        ("Nasopharyngeal carcinoma s/p chemoradiation", [{SITE.NASOPHARYNX}]),
+        ("Breast cancer, status post radiotherapy", [{SITE.BREAST}]),
+        ("Malignant neoplasm of lung after radiotherapy", [{SITE.THORAX}]),
+        ("Hypothyroidism, post RT", [set()]),  # no site named: where is not known
+        ("鼻咽癌 拟行放疗", []),  # planned, not given
+        ("鼻咽癌", []),
+    ],
+)
+def test_rt_in_diagnosis_a_diagnosis_after_radiotherapy_is_a_course(
+    text: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: undated, at the sites its own words name."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept(text, ("http://hl7.org/fhir/sid/icd-10-cm", "C11.9")), date(2026, 3, 1))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [set(course.sites) for course in facts.radiotherapy] == sites
+    assert all(course.start is None for course in facts.radiotherapy)
+
+
+def test_rt_in_diagnosis_a_refuted_diagnosis_says_nothing() -> None:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌放疗后"), date(2026, 3, 1), verification_status=REFUTED)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert facts.radiotherapy == ()
