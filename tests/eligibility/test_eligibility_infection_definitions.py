@@ -332,6 +332,21 @@ def test_inf_defined_surface_antigen(
     assert (status, said in f"{reason} | {to_settle}") == (expected, True)
 
 
+def _hiv_load(copies: float, *, antiviral: bool | None) -> InfectionControl:
+    return InfectionControl(
+        kind=Comorbidity.HIV,
+        antiviral=antiviral,
+        viral_load_detectable=copies >= 200,
+        viral_load=ViralLoad(value=copies, unit="copies/mL", detected=True),
+    )
+
+
+BELOW_400 = {
+    "controlled_by": ["antiviral_therapy", "viral_load"],
+    "viral_load_below_copies_ml": 400,
+}
+
+
 @pytest.mark.parametrize(
     ("control", "definition", "expected", "said"),
     [
@@ -347,47 +362,9 @@ def test_inf_defined_surface_antigen(
         ),
         # On therapy with a load below 400 copies/mL: 300 copies/mL passes, though the rules'
         # own line (200) would call it detectable.
-        (
-            InfectionControl(
-                kind=Comorbidity.HIV,
-                antiviral=True,
-                viral_load_detectable=True,
-                viral_load=ViralLoad(value=300, unit="copies/mL", detected=True),
-            ),
-            {
-                "controlled_by": ["antiviral_therapy", "viral_load"],
-                "viral_load_below_copies_ml": 400,
-            },
-            M,
-            "HIV viral load 300 copies/mL",
-        ),
-        (
-            InfectionControl(
-                kind=Comorbidity.HIV,
-                viral_load_detectable=True,
-                viral_load=ViralLoad(value=300, unit="copies/mL", detected=True),
-            ),
-            {
-                "controlled_by": ["antiviral_therapy", "viral_load"],
-                "viral_load_below_copies_ml": 400,
-            },
-            U,
-            "whether on antiretroviral therapy",
-        ),
-        (
-            InfectionControl(
-                kind=Comorbidity.HIV,
-                antiviral=True,
-                viral_load_detectable=True,
-                viral_load=ViralLoad(value=450, unit="copies/mL", detected=True),
-            ),
-            {
-                "controlled_by": ["antiviral_therapy", "viral_load"],
-                "viral_load_below_copies_ml": 400,
-            },
-            N,
-            "HIV viral load 450 copies/mL",
-        ),
+        (_hiv_load(300, antiviral=True), BELOW_400, M, "HIV viral load 300 copies/mL"),
+        (_hiv_load(300, antiviral=None), BELOW_400, U, "whether on antiretroviral therapy"),
+        (_hiv_load(450, antiviral=True), BELOW_400, N, "HIV viral load 450 copies/mL"),
     ],
 )
 def test_inf_defined_hiv(

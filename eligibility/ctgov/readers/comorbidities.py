@@ -23,7 +23,13 @@ from eligibility.criteria import (
     InfectionKind,
 )
 from eligibility.ctgov.readers.infection_definitions import InfectionDefinition, read_definition
-from eligibility.ctgov.readers.reading import HEDGES, Reading, negated_before, span_of
+from eligibility.ctgov.readers.reading import (
+    ALLOWANCE_WORDS,
+    HEDGES,
+    Reading,
+    negated_before,
+    span_of,
+)
 from eligibility.vocabulary import Comorbidity
 
 _I = re.IGNORECASE
@@ -377,12 +383,6 @@ _INFECTION_RUN = re.compile(
     _I,
 )
 _DEFINED = re.compile(r"^\s*\(?\s*(?:\w+\s+)?defined as\b", _I)
-_ALLOW_WORDS = re.compile(
-    r"\b(?:are|is|be|considered)\s+(?:eligible|allowed|permitted)|\beligible\b|\ballowed\b|"
-    r"\bpermitted\b|\bmay (?:participate|enrol|be enrolled|be included)|"
-    r"\bcan (?:participate|enrol|be enrolled)",
-    _I,
-)
 _CONTROLLED = re.compile(
     r"\bundetectable\b|\bno detectable\b|\bnot detectable\b|\bwell[- ]controlled\b|"
     r"\bsuppress\w*|\bviral load (?:of )?(?:less than|below|<)|\bcured\b|"
@@ -409,7 +409,7 @@ def _controlled_allowed(text: str, pattern: re.Pattern[str]) -> bool:
     if pattern is _HIV and not _ON_ART.search(text):
         return False  # INF-HIV's "controlled" is on antiretroviral therapy
     return bool(
-        _ALLOW_WORDS.search(text)
+        ALLOWANCE_WORDS.search(text)
         or re.search(r"\bmust (?:be|have)\b[^.;]*\b(?:undetectable|controlled|cured)\b", text, _I)
         or re.search(r"\bviral load must be undetectable\b", text, _I)
     ) and bool(pattern.search(text) or re.search(r"^\s*(?:those|patients|subjects)\b", text, _I))
@@ -461,7 +461,7 @@ def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str
     """ "any", "uncontrolled", or None when the qualifier cannot be represented."""
     sentences = _sentences(text)
     first = next((i for i, sentence in enumerate(sentences) if pattern.search(sentence)), 0)
-    later = [s for s in sentences[first + 1 :] if _ALLOW_WORDS.search(s)]
+    later = [s for s in sentences[first + 1 :] if ALLOWANCE_WORDS.search(s)]
     unless = re.search(r"\bunless\b(.*)", sentences[first], _I | re.S)
     if later or unless:
         # "... Well-controlled HIV are eligible." loosens the exclusion to uncontrolled.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from eligibility.criteria import ControlTest, InfectionKind
+from eligibility.ctgov.readers.reading import ALLOWANCE_WORDS
 
 _I = re.IGNORECASE
 
@@ -24,12 +25,7 @@ _NAMES: dict[InfectionKind, re.Pattern[str]] = {
     "hepatitis_b": re.compile(r"\bhepatitis[\s-]*B\b|\bHBV\b|\bHBsAg\b", _I),
     "hepatitis_c": re.compile(r"\bhepatitis[\s-]*C\b|\bHCV\b", _I),
 }
-_ALLOWS = re.compile(
-    r"\b(?:are|is|be|considered)\s+(?:eligible|allowed|permitted)|\beligible\b|\ballowed\b|"
-    r"\bpermitted\b|\bmay (?:participate|enrol\w*|be enrolled|be included)|"
-    r"\bcan (?:participate|enrol\w*|be enrolled)|\bunless\b",
-    _I,
-)
+_UNLESS = re.compile(r"\bunless\b", _I)
 # Conditions the criterion cannot hold: how long on therapy, interactions, liver function,
 # prophylaxis, resistance, a second allowance for another group, a monitor's agreement.
 _UNREPRESENTABLE = re.compile(
@@ -136,7 +132,9 @@ def read_definition(text: str, kind: InfectionKind, excludes: bool) -> Infection
     criterion can hold (the plain qualifier readers then decide)."""
     names = _NAMES[kind]
     sentences = _sentences(text)
-    allowing = [s for s in sentences if names.search(s) and _ALLOWS.search(s)]
+    allowing = [
+        s for s in sentences if names.search(s) and (ALLOWANCE_WORDS.search(s) or _UNLESS.search(s))
+    ]
     if not allowing or any(_UNREPRESENTABLE.search(s) for s in sentences if names.search(s)):
         return None
     if not excludes and len(allowing) != len([s for s in sentences if names.search(s)]):

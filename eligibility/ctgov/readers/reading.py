@@ -69,3 +69,12 @@ HEDGES = re.compile(
     r"are allowed|is allowed)\b",
     _I,
 )
+
+# An allowance: who may enrol despite a plainer exclusion ("... are eligible", "may be
+# included", "can enroll").
+ALLOWANCE_WORDS = re.compile(
+    r"\b(?:are|is|be|considered)\s+(?:eligible|allowed|permitted)|\beligible\b|\ballowed\b|"
+    r"\bpermitted\b|\bmay (?:participate|enrol|be enrolled|be included)|"
+    r"\bcan (?:participate|enrol|be enrolled)",
+    _I,
+)
