@@ -78,7 +78,7 @@ _LOAD_UNITS: dict[str, ViralLoadUnit] = {
     "cps/ml": "copies/mL",
     "拷贝/ml": "copies/mL",
 }
-_LOG_UNIT = re.compile(r"^log(?:10)?(?:\(|\s)?(?P<unit>[^)]*)\)?$", re.IGNORECASE)
+_LOG_UNIT = re.compile(r"^(?:log(?:10)?|lg)(?:\()?(?P<unit>[^)]*)\)?$", re.IGNORECASE)
 # CD4 counts: cells per microlitre, as laboratories write it.
 _CD4_UNITS = {
     "cells/ul": 1.0,
@@ -145,8 +145,10 @@ def read_count(text: str) -> Count | None:
     power = found.group("e") or found.group("power")
     if power is not None:
         value *= 10 ** int(power)
-    words = found.group("unit").strip()
-    unit, logarithm = load_unit(words.split()[0] if words else None)
+    words = found.group("unit").split()
+    # The unit is the first word, or the first two when the first says a logarithm.
+    is_log = bool(words) and words[0].lower() in {"log", "log10", "lg"}
+    unit, logarithm = load_unit("".join(words[: 2 if is_log else 1]) or None)
     if logarithm:
         value = 10**value
     return Count(value, found.group("below") is not None, unit)

@@ -222,6 +222,14 @@ def test_inf_ehr_a_serology_index_is_not_read_without_its_words() -> None:
         ({"value_string": "<20 IU/mL detected"}, ViralLoad(below=20, unit="IU/mL", detected=True)),
         ({"value_string": "480 U/L"}, ViralLoad(value=480, detected=True)),  # not a load's unit
         (
+            {"value_string": "3.2 log IU/mL"},
+            ViralLoad(value=10**3.2, unit="IU/mL", detected=True),
+        ),
+        (
+            {"value_string": "2.5 lg拷贝/mL"},
+            ViralLoad(value=10**2.5, unit="copies/mL", detected=True),
+        ),
+        (
             {"value_quantity": quantity(800, "{copies}/mL")},
             ViralLoad(value=800, unit="copies/mL", detected=True),
         ),
