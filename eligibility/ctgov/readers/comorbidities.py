@@ -29,6 +29,7 @@ from eligibility.ctgov.readers.reading import (
     Reading,
     negated_before,
     span_of,
+    split_sentences,
 )
 from eligibility.vocabulary import Comorbidity
 
@@ -58,7 +59,7 @@ _INFECTIONS: tuple[tuple[str, InfectionKind, re.Pattern[str], str], ...] = (
     (
         "hepatitis",
         "hepatitis_b",
-        re.compile(r"\bhepatitis\s*B\b|\bHBV\b|\bHBsAg\b", _I),
+        re.compile(r"\bhepatitis[\s-]*B\b|\bHBV\b|\bHBsAg\b", _I),
         "hepatitis B",
     ),
     (
@@ -177,10 +178,6 @@ _ACTIVE_INFECTION_LIST = re.compile(
 )
 
 
-def _sentences(text: str) -> list[str]:
-    return re.split(r"(?<=\.)\s+|;\s*", text)
-
-
 def _days(count: str, unit: str) -> int:
     number = count.lower()
     return (int(number) if number.isdigit() else _WORDS[number]) * {
@@ -245,7 +242,7 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     text = reading.text
     if _BRAIN_UNREPRESENTABLE.search(text):
         return None
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     first, rest = sentences[0], " ".join(sentences[1:])
     allowing = _ALLOWS.search(first) and not re.search(r"\bnot (?:be )?eligible\b", first, _I)
     if not reading.excludes or allowing:
@@ -350,7 +347,7 @@ def _read_brain(reading: Reading) -> None:
     else:
         # "Note: Patients may have stable CNS metastases. Patients with active CNS metastases
         # ... are excluded from the study.": an exclusion among the inclusion items.
-        excluding = None if reading.excludes else _excluding_sentence(_sentences(text))
+        excluding = None if reading.excludes else _excluding_sentence(split_sentences(text))
         maybe = _brain_allowed(reading if excluding is None else Reading(excluding, True))
         if maybe is None:
             reading.unsure.add("brain_metastases")
@@ -459,7 +456,7 @@ def _definition(scope: str, pattern: re.Pattern[str]) -> str | None:
 
 def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str]) -> str | None:
     """ "any", "uncontrolled", or None when the qualifier cannot be represented."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     first = next((i for i, sentence in enumerate(sentences) if pattern.search(sentence)), 0)
     later = [s for s in sentences[first + 1 :] if ALLOWANCE_WORDS.search(s)]
     unless = re.search(r"\bunless\b(.*)", sentences[first], _I | re.S)
@@ -503,7 +500,7 @@ def _read_infections(reading: Reading) -> None:
         match = pattern.search(text)
         if match is None:
             continue
-        definition = read_definition(text, kind, reading.excludes)
+        definition = read_definition(text, kind, pattern, reading.excludes)
         if definition is not None:
             # INF-READ: the protocol's own definition of controlled (INF-DEFINED).
             defined[kind] = definition

@@ -16,15 +16,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from eligibility.criteria import ControlTest, InfectionKind
-from eligibility.ctgov.readers.reading import ALLOWANCE_WORDS
+from eligibility.ctgov.readers.reading import ALLOWANCE_WORDS, split_sentences
 
 _I = re.IGNORECASE
 
-_NAMES: dict[InfectionKind, re.Pattern[str]] = {
-    "hiv": re.compile(r"\bHIV\b|human immunodeficiency virus", _I),
-    "hepatitis_b": re.compile(r"\bhepatitis[\s-]*B\b|\bHBV\b|\bHBsAg\b", _I),
-    "hepatitis_c": re.compile(r"\bhepatitis[\s-]*C\b|\bHCV\b", _I),
-}
 _UNLESS = re.compile(r"\bunless\b", _I)
 # Conditions the criterion cannot hold: how long on therapy, interactions, liver function,
 # prophylaxis, resistance, a second allowance for another group, a monitor's agreement.
@@ -69,10 +64,6 @@ class InfectionDefinition:
     viral_load_below_copies_ml: float | None = None
     cd4_at_least: float | None = None
     surface_antigen: Literal["excludes", "allowed"] | None = None
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=\.)\s+|;\s*", text) if s.strip()]
 
 
 def _amount(text: str) -> float:
@@ -127,11 +118,13 @@ def _negative_load(scope: str, kind: InfectionKind) -> bool:
     )
 
 
-def read_definition(text: str, kind: InfectionKind, excludes: bool) -> InfectionDefinition | None:
-    """The protocol's definition of a controlled `kind`, or None when the item gives none the
-    criterion can hold (the plain qualifier readers then decide)."""
-    names = _NAMES[kind]
-    sentences = _sentences(text)
+def read_definition(
+    text: str, kind: InfectionKind, names: re.Pattern[str], excludes: bool
+) -> InfectionDefinition | None:
+    """The protocol's definition of a controlled `kind` (named by `names`, the comorbidity
+    reader's pattern), or None when the item gives none the criterion can hold (the plain
+    qualifier readers then decide)."""
+    sentences = split_sentences(text)
     allowing = [
         s for s in sentences if names.search(s) and (ALLOWANCE_WORDS.search(s) or _UNLESS.search(s))
     ]

@@ -78,3 +78,8 @@ ALLOWANCE_WORDS = re.compile(
     r"\bcan (?:participate|enrol|be enrolled)",
     _I,
 )
+
+
+def split_sentences(text: str) -> list[str]:
+    """An item's sentences (and its ";"-separated clauses), as the qualifier readers take them."""
+    return re.split(r"(?<=\.)\s+|;\s*", text)
