@@ -25,11 +25,12 @@ from fhir_mapping.terminology import CodedText, radiotherapy_site_table, radioth
 
 COURSE_GAP_DAYS = 14
 # RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
-# was irradiated, whoever gave it and whenever.
+# was irradiated, whoever gave it and whenever. English "s/p RT" and "s/p CRT" are left out:
+# "RT" is also "right" ("s/p RT knee replacement") and CRT cardiac resynchronisation therapy.
 _AFTER_RADIOTHERAPY = re.compile(
     r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO)\s*后|"
     r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
-    r"irradiation|chemoradiation|chemoradiotherapy|CRT|RT|IMRT)(?![A-Za-z])|"
+    r"irradiation|chemoradiation|chemoradiotherapy|IMRT)(?![A-Za-z])|"
     r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
     re.IGNORECASE,
 )

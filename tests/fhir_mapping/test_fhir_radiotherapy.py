@@ -64,7 +64,9 @@ REFUTED = concept(
         ("Nasopharyngeal carcinoma s/p chemoradiation", [{SITE.NASOPHARYNX}]),
         ("Breast cancer, status post radiotherapy", [{SITE.BREAST}]),
         ("Malignant neoplasm of lung after radiotherapy", [{SITE.THORAX}]),
-        ("Hypothyroidism, post RT", [set()]),  # no site named: where is not known
+        ("Hypothyroidism, post radiotherapy", [set()]),  # no site named: where is not known
+        ("Osteoarthritis, s/p RT knee replacement", []),  # RT: right
+        ("Heart failure s/p CRT-D", []),  # cardiac resynchronisation therapy
         ("鼻咽癌 拟行放疗", []),  # planned, not given
         ("鼻咽癌", []),
     ],
