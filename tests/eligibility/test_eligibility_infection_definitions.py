@@ -94,6 +94,14 @@ def _carrier_chart() -> Chart:
     return chart
 
 
+def _problem_list_chart(text: str) -> Chart:
+    """One problem-list entry in the laboratory's words, nothing else about it."""
+    chart = Chart("p")
+    chart.patient("male", "1966-03-08")
+    chart.condition(concept(text), date(2012, 1, 1))
+    return chart
+
+
 def _hiv_chart(cd4: float) -> Chart:
     """HIV recorded in Chinese words, a CD4 count two months old, therapy kept elsewhere (the
     infectious-disease hospital): no antiretroviral record and no viral load in this chart."""
@@ -152,6 +160,9 @@ CHARTS = {
     "hbsag_flagged_negative": lambda: _flagged_serology_chart(0.31, "NEG", history=True),
     "hiv_screen_reactive": lambda: _preoperative_screen_chart("阳性(+), 待确证"),
     "hiv_screen_negative": lambda: _preoperative_screen_chart("阴性(-)"),
+    "problem_list_hbsag_carrier": lambda: _problem_list_chart("HBsAg携带者"),
+    "problem_list_hbsag_positive": lambda: _problem_list_chart("HBsAg(+)"),
+    "problem_list_hbsag_negative": lambda: _problem_list_chart("HBsAg阴性"),
     "hiv_screen_reactive_rna_suppressed": lambda: _preoperative_screen_chart(
         "阳性(+)", rna="<20 copies/mL"
     ),
@@ -197,6 +208,11 @@ VERDICTS = [
     ("hiv_screen_reactive_rna_suppressed", ANY_HIV, "hiv", U, "Confirm or refute"),
     ("hiv_screen_negative", ANY_HIV, "hiv", M, "No HIV infection recorded"),
     ("hiv_screen_negative", ANY_HEPATITIS_B, "hepatitis_b", M, "No hepatitis B recorded"),
+    # A problem list naming the marker: an HBsAg carrier or a positive HBsAg is chronic
+    # hepatitis B; a negative one is not.
+    ("problem_list_hbsag_carrier", ANY_HEPATITIS_B, "hepatitis_b", N, "Hepatitis B recorded"),
+    ("problem_list_hbsag_positive", ANY_HEPATITIS_B, "hepatitis_b", N, "Hepatitis B recorded"),
+    ("problem_list_hbsag_negative", ANY_HEPATITIS_B, "hepatitis_b", M, "No hepatitis B"),
 ]
 
 
