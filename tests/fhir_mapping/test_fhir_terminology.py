@@ -171,6 +171,9 @@ def test_observation_codes_for_the_prefetch() -> None:
         ("慢性丙型病毒性肝炎", ["hepatitis_c"]),
         ("人类免疫缺陷病毒感染", ["hiv"]),
         ("NYHA心功能III级", ["heart_failure"]),
+        ("HBsAg携带者", ["hepatitis_b"]),
+        ("HBsAg (+)", ["hepatitis_b"]),
+        ("HBsAg阴性", []),
         # A Latin boundary is still a boundary: letters or digits beside the name keep it out.
         ("SHIV challenge model", []),
         ("HBVX", []),
