@@ -15,9 +15,9 @@ from __future__ import annotations
 from datetime import date
 
 from eligibility.facts import TherapyExposure
-from fhir_mapping.elements import coded, get, items
+from fhir_mapping.elements import get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.procedures import NOT_PERFORMED, performed
+from fhir_mapping.procedures import performed_of
 from fhir_mapping.terminology import CodedText, chemotherapy_procedure_table
 from fhir_mapping.therapy import Recorded, agents_named, reasons_of
 
@@ -28,24 +28,16 @@ def read_chemotherapy_procedures(
     procedures: list[Parsed], as_of: date
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
-    for procedure in procedures:
-        model = procedure.model
+    for done in performed_of(procedures, chemotherapy_procedure_table(), as_of):
+        procedure, code, model = done.procedure, done.code, done.procedure.model
         status = get(model, "status")
-        if status in NOT_PERFORMED:
-            continue
-        code = coded(get(model, "code"))
-        if not chemotherapy_procedure_table().concepts(code):
-            continue
-        start, end = performed(model)
-        if start is not None and start > as_of:
-            continue
         notes = [n.text for n in items(model, "note") if isinstance(n.text, str) and n.text]
         said = code + CodedText(text=" ; ".join(notes) or None)
         references, reason_node = reasons_of(model)
         recorded = Recorded(
             (procedure.reference,),
-            start,
-            end,
+            done.start,
+            done.end,
             status if isinstance(status, str) else None,
             SOURCE,
             None,

@@ -20,7 +20,7 @@ from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.procedures import NOT_PERFORMED, performed
+from fhir_mapping.procedures import performed_of
 from fhir_mapping.terminology import CodedText, radiotherapy_site_table, radiotherapy_table
 
 COURSE_GAP_DAYS = 14
@@ -48,24 +48,17 @@ class _Course:
 
 def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
     fractions: list[_Course] = []
-    for procedure in procedures:
-        model = procedure.model
-        if get(model, "status") in NOT_PERFORMED:
-            continue
-        concept = coded(get(model, "code"))
-        # Selection keeps radiotherapy Procedures only; a caller that validated every resource
-        # (the benchmark's naive baseline) must not have a biopsy read as a course.
-        if not radiotherapy_table().concepts(concept):
-            continue
-        start, end = performed(model)
-        if start is not None and start > as_of:
-            continue
-        site_concept = coded_all(items(model, "bodySite"))
+    table = radiotherapy_site_table()
+    for done in performed_of(procedures, radiotherapy_table(), as_of):
+        concept = done.code
+        site_concept = coded_all(items(done.procedure.model, "bodySite"))
         site = site_concept.text or next(iter(site_concept.texts()), None)
         text = concept.text or next(iter(concept.texts()), None)
-        table = radiotherapy_site_table()
         sites = {RadiotherapySite(s) for s in table.every_concept(site_concept + concept)}
-        fractions.append(_Course(start, end or start, site, text, [procedure.reference], sites))
+        reference = done.procedure.reference
+        fractions.append(
+            _Course(done.start, done.end or done.start, site, text, [reference], sites)
+        )
     fractions.sort(key=lambda c: (c.start is None, c.start or date.min))
     courses: list[_Course] = []
     gap = timedelta(days=COURSE_GAP_DAYS)
