@@ -52,9 +52,10 @@ NEDAPLATIN_LOCAL = concept(None, (LOCAL_DRUG, "YP0417", "奈达铂注射液"))
 CARBOPLATIN_NOTE = "顺铂肾毒性（肌酐升高），第3周期起换用卡铂"
 
 # --- diagnoses ---------------------------------------------------------------------------------
+NPC_DISPLAY = "Malignant neoplasm of nasopharynx, unspecified"  # ICD-10-CM C11.9
 NPC = concept(
     "鼻咽非角化性未分化型癌 (Nasopharyngeal carcinoma)",
-    (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx, unspecified"),
+    (ICD10CM, "C11.9", NPC_DISPLAY),
 )
 BONE_METS = concept(
     "Secondary malignant neoplasm of bone",
@@ -448,7 +449,7 @@ def rw_prior_rt_in_diagnosis_text() -> Chart:
         "rw-prior-rt-in-diagnosis-text",
         diagnosis=concept(
             "鼻咽癌放化疗后肝转移",
-            (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx, unspecified"),
+            (ICD10CM, "C11.9", NPC_DISPLAY),
         ),
     )
     p.tnm(t="rT0", n="rN0", m="rM1")
@@ -517,6 +518,30 @@ def rw_undated_docetaxel_elsewhere() -> Chart:
     p = reference_patient("rw-undated-docetaxel-elsewhere")
     undated_statement(p, "多西他赛 (外院) 3周期")
     return p.chart
+
+
+def npc_said(words: str) -> Concept:
+    """The NPC diagnosis in other words, its ICD-10-CM code kept."""
+    return concept(words, (ICD10CM, "C11.9", NPC_DISPLAY))
+
+
+def rw_diagnosis_says_second_line() -> Chart:
+    """The oncologist's diagnosis says two lines were given; the chart records one."""
+    return diagnosed_as("rw-diagnosis-says-second-line", npc_said("鼻咽癌IVB期 二线治疗后"))
+
+
+def rw_diagnosis_plans_second_line() -> Chart:
+    """One line given and a second planned: the chart is whole."""
+    return diagnosed_as(
+        "rw-diagnosis-plans-second-line", npc_said("鼻咽癌IVB期 一线治疗后，拟行二线治疗")
+    )
+
+
+def rw_diagnosis_s_p_two_lines_english() -> Chart:
+    return diagnosed_as(
+        "rw-diagnosis-s-p-two-lines-english",
+        npc_said("Nasopharyngeal carcinoma, stage IVB, s/p 2 lines of systemic therapy"),
+    )
 
 
 CHEMOTHERAPY = (SNOMED, "367336001", "Chemotherapy")
