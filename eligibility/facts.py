@@ -258,6 +258,9 @@ class TherapyLine(Fact):
     # EXP-UNDATED: a possible line of therapy recorded without a date (`start` None), which may
     # come before or after every other line.
     undated: bool = False
+    # LOT-CLAIMED: a line a diagnosis's words say was given (`claimed`: those words) that the
+    # chart does not record: possible, of no known date or drug, before or after any other.
+    claimed: str = ""
 
 
 class RadiotherapyCourse(Fact):

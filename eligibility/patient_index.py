@@ -120,6 +120,7 @@ class ExposureIndex:
         "_lines",
         "_lines_by_agent",
         "_lines_by_class",
+        "claimed",
         "uncertain",
     )
 
@@ -158,7 +159,10 @@ class ExposureIndex:
         lines_by_class: dict[DrugClass, list[TherapyLine]] = {}
         self._lines: dict[int, TherapyLine] = {}
         self._line_views: dict[int, tuple[TherapyLine, Evidence]] = {}
+        claimed: list[TherapyLine] = []
         for line in lines:
+            if line.claimed:
+                claimed.append(line)  # LOT-CLAIMED: drugs not recorded, any of them possible
             self._lines.setdefault(line.number, line)  # the first, as a scan would
             for agent in dict.fromkeys(line.agents):  # a line listing an agent twice is one hit
                 _add(lines_by_agent, agent, line)
@@ -166,6 +170,7 @@ class ExposureIndex:
                 _add(lines_by_class, drug_class, line)
         self._lines_by_agent = lines_by_agent
         self._lines_by_class = lines_by_class
+        self.claimed: tuple[TherapyLine, ...] = tuple(claimed)
         self._agents: dict[str, Received] = {}
         self._classes: dict[DrugClass, Received] = {}
 

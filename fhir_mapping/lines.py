@@ -26,6 +26,7 @@ from eligibility.facts import (
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
+from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
@@ -117,10 +118,9 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
     if not diagnoses:
         return _Cancer("", None)
     for reference in exposure.reason_references:
-        named = [d for d in diagnoses if reference in d.evidence]
-        if named:
-            same = [d for d in diagnoses if d.cancer_type == named[0].cancer_type]
-            return _of_diagnoses(same if named[0].cancer_type is not None else named)
+        cancer = _named(reference, diagnoses)
+        if cancer is not None:
+            return cancer
     node = exposure.reason_cancer_type
     if node is not None:
         named = [d for d in diagnoses if _related(d.cancer_type, node)]
@@ -139,6 +139,20 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
             )
             if (diagnosed is None or diagnosed <= lead) and (abated is None or abated > start):
                 candidates.append(diagnosis)
+    return _among(candidates)
+
+
+def _named(reference: str, diagnoses: Sequence[CancerDiagnosis]) -> _Cancer | None:
+    """The cancer a Condition reference names: every diagnosis of its type is that cancer."""
+    named = [d for d in diagnoses if reference in d.evidence]
+    if not named:
+        return None
+    same = [d for d in diagnoses if d.cancer_type == named[0].cancer_type]
+    return _of_diagnoses(same if named[0].cancer_type is not None else named)
+
+
+def _among(candidates: Sequence[CancerDiagnosis]) -> _Cancer:
+    """The one cancer `candidates` are diagnoses of, else unattributed among them."""
     kinds = list(dict.fromkeys(d.cancer_type or d.evidence[0] for d in candidates))
     if len(kinds) == 1:
         return _of_diagnoses(candidates)
@@ -541,3 +555,50 @@ def _possible_lines(unknown: list[TherapyExposure], disease: Disease) -> tuple[T
             )
         )
     return tuple(lines)
+
+
+def claimed_lines(
+    claims: Sequence[LineClaim], lines: Sequence[TherapyLine], disease: Disease
+) -> tuple[TherapyLine, ...]:
+    """LOT-CLAIMED: the lines a cancer's diagnoses say were given beyond those the chart holds
+    for it (every line that is or may be that cancer's, of any setting: a clinician may number
+    the curative course as line 1), each a possible line of no known date or drug."""
+    claimed: dict[str, tuple[LineClaim, _Cancer]] = {}
+    for claim in claims:
+        cancer = (
+            (_named(claim.reference, disease.diagnoses) or _among(disease.diagnoses))
+            if disease.diagnoses
+            else _Cancer("", None)  # a secondary malignancy's words, of no primary recorded
+        )
+        held = claimed.get(cancer.key)
+        if held is None or claim.lines > held[0].lines:
+            claimed[cancer.key] = (claim, cancer)
+    missing: list[TherapyLine] = []
+    for claim, cancer in claimed.values():
+        recorded = sum(1 for line in lines if _may_be_of(line, cancer))
+        missing += [
+            TherapyLine(
+                evidence=(claim.reference,),
+                number=0,
+                agents=(),
+                classes=frozenset(),
+                cancer_type=cancer.cancer_type,
+                unattributed=cancer.unattributed,
+                candidate_cancer_types=cancer.candidates,
+                possible=True,
+                claimed=claim.words,
+            )
+            for _ in range(claim.lines - recorded)
+        ]
+    return tuple(missing)
+
+
+def _may_be_of(line: TherapyLine, cancer: _Cancer) -> bool:
+    """Whether a line is, or may be, of `cancer` (LOT-CANCER, LOT-UNATTRIBUTED)."""
+    if cancer.unattributed or (line.cancer_type is None and not line.unattributed):
+        return True
+    if line.unattributed:
+        return any(
+            _related(candidate, cancer.cancer_type) for candidate in line.candidate_cancer_types
+        )
+    return _related(line.cancer_type, cancer.cancer_type)

@@ -31,7 +31,14 @@ from fhir_mapping.demographics import read_demographics
 from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
-from fhir_mapping.lines import Disease, derive_lines, metastasis_date, settle_open_agents
+from fhir_mapping.line_claims import read_line_claims
+from fhir_mapping.lines import (
+    Disease,
+    claimed_lines,
+    derive_lines,
+    metastasis_date,
+    settle_open_agents,
+)
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
@@ -195,6 +202,11 @@ def assemble_facts(
             ((s.kind, s.onset) for s in reading.secondaries if s.confirmed),
         ),
     )
+    lines = derive_lines(exposures, as_of, disease)
+    claims = read_line_claims(
+        conditions,
+        {*reading.cancer_type_by_condition, *(s.reference for s in reading.secondaries)},
+    )
     results = read_results(candidates, as_of)
     recorded = read_comorbidities(conditions, reading, as_of)
     comorbidities = (
@@ -231,7 +243,7 @@ def assemble_facts(
         labs=read_labs(candidates, as_of, warnings),
         qtc=read_qtc(candidates, as_of),
         exposures=exposures,
-        lines=derive_lines(exposures, as_of, disease),
+        lines=lines + claimed_lines(claims, lines, disease),
         radiotherapy=radiotherapy,
         progressions=progressions,
         comorbidities=comorbidities,

@@ -42,6 +42,8 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
     state = ", ongoing" if line.ongoing else ""
     if line.continued_past_metastasis:
         return f"{join(line.agents)} given on{period}{state}"
+    if line.claimed:
+        return f'a line "{line.claimed}" counts that the chart does not record'
     if line.undated:
         return f"{join([*line.agents, *line.unresolved])}, date not recorded"
     if line.possible:
@@ -186,10 +188,13 @@ class _Scope:
                 f"therapy recorded without a date, possibly a line before or after the others "
                 f"({'; '.join(map(_describe_line, undated))})"
             )
+        claimed = [li for li in self.uncertain if li.claimed]
+        if claimed:
+            parts.append(_claimed_words(claimed))
         possible = [
             li
             for li in self.uncertain
-            if li.possible and not li.continued_past_metastasis and not li.undated
+            if li.possible and not (li.continued_past_metastasis or li.undated or li.claimed)
         ]
         if possible:
             parts.append(
@@ -221,6 +226,9 @@ class _Scope:
         undated = [li for li in self.uncertain if li.undated]
         if undated:
             return f"Record when {join([*undated[0].agents, *undated[0].unresolved])} was given"
+        claimed = [li for li in self.uncertain if li.claimed]
+        if claimed:
+            return _record_claimed(claimed)
         possible = [li for li in self.uncertain if li.possible]
         if possible:
             return (
@@ -238,6 +246,24 @@ class _Scope:
             f"Record which cancer {agents} from {unattributed[0].start} treated "
             "(the order's or administration's reason)"
         )
+
+
+def _claimed_words(claimed: list[TherapyLine]) -> str:
+    """LOT-CLAIMED: 'the diagnosis says "二线治疗后": 1 line more than the chart records, its
+    drugs and dates not recorded'."""
+    words = join(dict.fromkeys(f'"{li.claimed}"' for li in claimed))
+    return (
+        f"the diagnosis says {words}: {plural(len(claimed), 'line')} more than the chart "
+        "records, drugs and dates not recorded"
+    )
+
+
+def _record_claimed(claimed: list[TherapyLine]) -> str:
+    words = join(dict.fromkeys(f'"{li.claimed}"' for li in claimed))
+    return (
+        f"Record every line of therapy the diagnosis counts ({words}), with its drugs and "
+        "dates, including treatment given elsewhere"
+    )
 
 
 def _related(taxonomy: CancerTaxonomy, node: str | None, allowed: tuple[str, ...]) -> bool:
@@ -535,6 +561,14 @@ def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
         ]
         if unknowable:
             return _unknowable(unknowable, requirement)
+        if index.claimed:  # LOT-CLAIMED: a line not recorded may have given it
+            claimed = list(index.claimed)
+            return Decision(
+                UNKNOWN,
+                f"No {bare} recorded, but {_claimed_words(claimed)}; {requirement}",
+                distinct(r for li in claimed for r in li.evidence),
+                _record_claimed(claimed),
+            )
         if not received:
             return not_recorded
         anticancer = index.antineoplastic
@@ -591,7 +625,7 @@ def _prior_therapy_in_setting(
             if drug_class is not None
             else agent in line.blinded_agents
         )
-        return blinded or bool(line.unresolved) or _may_be(line, c)
+        return blinded or bool(line.unresolved or line.claimed) or _may_be(line, c)
 
     def evaluate(facts: PatientFacts) -> Decision:
         ever = every_setting(facts)
