@@ -1708,6 +1708,43 @@ def rw_hbsag_positive_lab_only() -> Chart:
     return p.chart
 
 
+HBV_PANEL = concept("乙肝五项 (乙肝两对半)")
+HBV_PANEL_MARKERS = (
+    "乙肝表面抗原(HBsAg)",
+    "乙肝表面抗体(抗-HBs)",
+    "乙肝e抗原(HBeAg)",
+    "乙肝e抗体(抗-HBe)",
+    "乙肝核心抗体(抗-HBc)",
+)
+
+
+def hbv_panel(pid: str, *results: str) -> Chart:
+    """The reference chart and a hepatitis B five-marker panel as one Observation, its markers
+    components in the laboratory's own names (`results` in the order of HBV_PANEL_MARKERS)."""
+    p = reference_patient(pid)
+    p.chart.observation(
+        HBV_PANEL,
+        date(2026, 3, 20),
+        components=[
+            Component(concept(marker), value_string=result)
+            for marker, result in zip(HBV_PANEL_MARKERS, results, strict=True)
+        ],
+    )
+    return p.chart
+
+
+def rw_hbv_panel_hbsag_positive() -> Chart:
+    return hbv_panel(
+        "rw-hbv-panel-hbsag-positive", "阳性(+)", "阴性(-)", "阴性(-)", "阳性(+)", "阳性(+)"
+    )
+
+
+def rw_hbv_panel_vaccinated() -> Chart:
+    return hbv_panel(
+        "rw-hbv-panel-vaccinated", "阴性(-)", "阳性(+)", "阴性(-)", "阴性(-)", "阴性(-)"
+    )
+
+
 def rw_hcv_rna_detectable_lab_only() -> Chart:
     p = reference_patient("rw-hcv-rna-detectable-lab-only")
     p.chart.observation(HCV_AB, date(2026, 10, 15), value_concept=POSITIVE)
