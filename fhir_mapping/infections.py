@@ -11,9 +11,10 @@ infection, read from the exposures already built (`therapy`), not from the recor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from eligibility.facts import (
@@ -24,8 +25,16 @@ from eligibility.facts import (
     ViralLoadUnit,
 )
 from eligibility.vocabulary import Comorbidity
-from fhir_mapping.elements import coded, get
-from fhir_mapping.observations import Candidate, latest_per_key, number, observation_date, usable
+from fhir_mapping.elements import coded, get, items
+from fhir_mapping.observations import (
+    Candidate,
+    Glance,
+    glance_of,
+    latest_per_key,
+    number,
+    observation_date,
+    usable,
+)
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import (
     CodedText,
@@ -220,38 +229,80 @@ def _string(string: str, test: str) -> Reading | None:
     return count.value > 0, count.value, None, count.unit
 
 
+def _value(source: Any, test: str) -> Reading | None:
+    """What an Observation, or one component of a panel, says of `test`: its quantity, else
+    its words (a count written out, a "positive"), else its interpretation flag."""
+    found = _quantity(source, test)
+    if found is not None:
+        return found
+    concept = coded(get(source, "valueCodeableConcept"))
+    string = get(source, "valueString")
+    if isinstance(string, str):
+        concept = concept + CodedText(text=string)
+        found = _string(string, test)
+        if found is not None:
+            return found
+    said = _said(concept)
+    if said is None:
+        said = _flagged(get(source, "interpretation"))
+    return None if said is None else (said, None, None, None)
+
+
+def _tested(code: Any) -> str | None:
+    return _test(observation_table().concepts(coded(code)))
+
+
 def _read(observation: Parsed, as_of: date, test: str) -> Result | None:
+    """INF-LABS: the result of `test` the Observation gives, as the test itself or as one
+    component of a panel ("乙肝五项": HBsAg, anti-HBs, HBeAg, anti-HBe, anti-HBc)."""
     if not usable(observation, as_of):
         return None
     model = observation.model
-    when = observation_date(model)
-    found = _quantity(model, test)
-    if found is None:
-        concept = coded(get(model, "valueCodeableConcept"))
-        string = get(model, "valueString")
-        if isinstance(string, str):
-            concept = concept + CodedText(text=string)
-            found = _string(string, test)
-        if found is None:
-            said = _said(concept)
-            if said is None:
-                said = _flagged(get(model, "interpretation"))
-            found = None if said is None else (said, None, None, None)
+    source = model
+    if _tested(get(model, "code")) != test:
+        components = (c for c in items(model, "component") if _tested(get(c, "code")) == test)
+        source = next(components, None)
+        if source is None:
+            return None
+    found = _value(source, test)
     if found is None:
         return None
     detected, value, below, unit = found
+    when = observation_date(model)
     return Result(test, when, observation.reference, detected, value, below, unit)
 
 
+def _keyed_by(test: str) -> Callable[[Glance], str | None]:
+    """A panel's test is grouped with the Observations of the test itself: the newest of
+    either decides."""
+    concept = f"{_PREFIX}{test}"
+    return lambda seen: (
+        test if concept in seen.concepts or concept in seen.component_concepts else None
+    )
+
+
 def read_results(candidates: Sequence[Candidate], as_of: date) -> dict[str, Result]:
-    """The newest usable result per test."""
+    """The newest usable result per test, an Observation of its own or a panel's component."""
+    paneled = sorted(
+        {
+            test
+            for candidate in candidates
+            for concept in glance_of(candidate).component_concepts
+            if (test := _test((concept,))) is not None
+        }
+    )
 
     def read(observation: Parsed) -> Result | None:
-        test = _test(observation_table().concepts(coded(get(observation.model, "code"))))
+        test = _tested(get(observation.model, "code"))
         return None if test is None else _read(observation, as_of, test)
 
     latest = latest_per_key(candidates, lambda seen: _test(seen.concepts), read)
-    return {result.test: result for _, result in latest}
+    results = {result.test: result for _, result in latest}
+    for test in paneled:
+        found = latest_per_key(candidates, _keyed_by(test), partial(_read, as_of=as_of, test=test))
+        if found:
+            results[test] = found[0][1]
+    return results
 
 
 def current(exposure: TherapyExposure, as_of: date, recent_days: int) -> bool:

@@ -10,9 +10,10 @@ import pytest
 from eligibility.facts import InfectionControl, PatientFacts, ViralLoad
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.infections import OBSERVATION_INTERPRETATION
 from fhir_mapping.terminology import drug_role_table, drug_table
 from tests.fhir_mapping.conftest import AS_OF
-from tools.charts.chart import Chart
+from tools.charts.chart import Chart, Component
 from tools.charts.codes import ICD10CM, LOINC, SNOMED, UCUM, concept, quantity
 
 HIV = concept(None, (ICD10CM, "B20", "HIV disease"))
@@ -296,3 +297,81 @@ def test_inf_ehr_a_serology_number_without_words_or_flag_is_not_read() -> None:
     chart.condition(concept("乙肝"), date(2010, 1, 1))
     chart.observation(HBSAG, RECENT, value_quantity=quantity(2134.5, "COI", ucum=False))
     assert _control(chart, Comorbidity.HEPATITIS_B) is None
+
+
+# --- INF-LABS: a panel's markers as components ---------------------------------------------------
+
+HBV_PANEL = concept("乙肝五项")
+NEGATIVE_WORDS, POSITIVE_WORDS = "阴性(-)", "阳性(+)"
+
+
+def _panel(chart: Chart, when: date, **markers: str) -> None:
+    """A "乙肝五项" Observation; `markers` name → result, in the laboratory's own names."""
+    chart.observation(
+        HBV_PANEL,
+        when,
+        components=[
+            Component(concept(name), value_string=result) for name, result in markers.items()
+        ],
+    )
+
+
+def _five(hbsag: str, anti_hbs: str) -> dict[str, str]:
+    return {
+        "乙肝表面抗原(HBsAg)": hbsag,
+        "乙肝表面抗体(抗-HBs)": anti_hbs,
+        "乙肝e抗原(HBeAg)": NEGATIVE_WORDS,
+        "乙肝e抗体(抗-HBe)": NEGATIVE_WORDS,
+        "乙肝核心抗体(抗-HBc)": POSITIVE_WORDS,
+    }
+
+
+def test_inf_labs_a_positive_hbsag_in_a_panel_is_hepatitis_b() -> None:
+    chart = _chart()
+    _panel(chart, RECENT, **_five(POSITIVE_WORDS, NEGATIVE_WORDS))
+    found = [(f.kind, f.confirmed, f.evidence) for f in _facts(chart).comorbidities]
+    assert found == [(Comorbidity.HEPATITIS_B, True, ("Observation/p-observation-1",))]
+
+
+def test_inf_labs_a_positive_surface_antibody_is_not_the_antigen() -> None:
+    """A vaccinated patient: anti-HBs positive, HBsAg negative; anti-HBc alone is not
+    hepatitis B."""
+    chart = _chart()
+    _panel(chart, RECENT, **_five(NEGATIVE_WORDS, POSITIVE_WORDS))
+    assert _facts(chart).comorbidities == ()
+
+
+@pytest.mark.parametrize(
+    ("panel_day", "single_day", "infected"),
+    [
+        (date(2026, 3, 20), RECENT, False),  # a negative HBsAg since the positive panel
+        (RECENT, date(2026, 3, 20), True),  # a positive panel since the negative HBsAg
+    ],
+)
+def test_inf_labs_the_newest_of_panel_and_single_result_decides(
+    panel_day: date, single_day: date, infected: bool
+) -> None:
+    chart = _chart()
+    _panel(chart, panel_day, **_five(POSITIVE_WORDS, NEGATIVE_WORDS))
+    chart.observation(HBSAG, single_day, value_string="Non-reactive")
+    kinds = [f.kind for f in _facts(chart).comorbidities]
+    assert kinds == ([Comorbidity.HEPATITIS_B] if infected else [])
+
+
+def test_inf_ehr_a_panel_component_is_read_as_its_test_is() -> None:
+    """A component's coded value, its interpretation flag and a viral load's quantity."""
+    chart = _chart()
+    chart.observation(
+        concept("Hepatitis B panel"),
+        RECENT,
+        components=[
+            Component(HBSAG, value_quantity=quantity(1520.0, "COI")),
+            Component(HBV_DNA, value_quantity=quantity(3400, "[IU]/mL")),
+        ],
+    )
+    flagged = chart.resources[-1]["component"][0]
+    flagged["interpretation"] = [concept(None, (OBSERVATION_INTERPRETATION, "POS"))]
+    control = _control(chart, Comorbidity.HEPATITIS_B)
+    assert control is not None
+    assert (control.surface_antigen_positive, control.viral_load_detectable) == (True, True)
+    assert control.viral_load == ViralLoad(value=3400, unit="IU/mL", detected=True)
