@@ -427,14 +427,27 @@ class OtherMalignancyCriterion(CriterionBase):
     MAL-OTHER): within the last `within_years` years (None: ever), save the `excepted` kinds —
     basal or squamous cell skin cancer (`non_melanoma_skin`), carcinoma in situ (`in_situ`),
     one treated and now in remission or resolved (`curatively_treated`); with `active_only`,
-    only one still active (progressing or under treatment) excludes. `cancer_types` names the
-    trial's cancer; empty, each of the patient's cancers is tried as the trial's."""
+    only one still active (progressing or under treatment) excludes. The window counts from the
+    cancer's diagnosis (`counted_from` "diagnosis"), or from its last treatment ("treatment",
+    MAL-TREATED: "progressing or has required active treatment within the past 3 years").
+    `cancer_types` names the trial's cancer; empty, each of the patient's cancers is tried as
+    the trial's."""
 
     type: Literal["other_malignancy"] = "other_malignancy"
     within_years: int | None = Field(default=None, ge=1, le=30)
+    counted_from: Literal["diagnosis", "treatment"] = "diagnosis"
     excepted: tuple[OtherMalignancyException, ...] = ()
     active_only: bool = False
     cancer_types: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _window_from_treatment(self) -> OtherMalignancyCriterion:
+        if self.counted_from == "treatment" and (self.within_years is None or self.active_only):
+            raise ValueError(
+                "counted_from 'treatment' needs within_years, and is not active_only (a window "
+                "from the last treatment already excludes a cancer under treatment)"
+            )
+        return self
 
 
 class BiomarkerCriterion(CriterionBase):

@@ -162,11 +162,17 @@ OTHER_MALIGNANCY_EXCEPTION_LABELS = {
 
 
 def other_malignancy(
-    within_years: int | None, excepted: Iterable[str], active_only: bool = False
+    within_years: int | None,
+    excepted: Iterable[str],
+    active_only: bool = False,
+    counted_from: str = "diagnosis",
 ) -> str:
-    """'other malignancy within 5 years, except carcinoma in situ' (MAL-OTHER), as the rule's
-    requirement ("any …"), the trial page and an extracted criterion's label ("No …") say it."""
+    """'other malignancy within 5 years, except carcinoma in situ' (MAL-OTHER; 'other
+    malignancy progressing or treated within 3 years', MAL-TREATED), as the rule's requirement
+    ("any …"), the trial page and an extracted criterion's label ("No …") say it."""
     kind = "other active malignancy" if active_only else "other malignancy"
     window = f" within {within_years} years" if within_years else ""
+    if counted_from == "treatment":
+        window = f" progressing or treated{window}"
     exceptions = join(OTHER_MALIGNANCY_EXCEPTION_LABELS[e] for e in excepted)
     return f"{kind}{window}" + (f", except {exceptions}" if exceptions else "")

@@ -78,6 +78,8 @@ _HINTS = {
     "cd4_at_least": "HIV: the lowest CD4 count allowed, cells/µL; empty: 350",
     "surface_antigen": "Hepatitis B: a positive HBsAg excludes whatever the DNA, or is allowed "
     "once the DNA is controlled; not set: the protocol does not say",
+    "counted_from": "Another cancer: the window counts from its diagnosis, or from its last "
+    'treatment ("progressing or has required active treatment within 3 years")',
 }
 _COMBINATOR_TYPES = frozenset({"all_of", "any_of", "not"})
 _CRITERION = TypeAdapter[Criterion](Criterion)

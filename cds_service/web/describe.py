@@ -257,7 +257,8 @@ def _control_definition(c: InfectionCriterion) -> str:
 
 
 def _other_malignancy_detail(c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> str:
-    return f"Excluded: any {other_malignancy(c.within_years, c.excepted, c.active_only)}."
+    described = other_malignancy(c.within_years, c.excepted, c.active_only, c.counted_from)
+    return f"Excluded: any {described}."
 
 
 def _biomarker_detail(c: BiomarkerCriterion, taxonomy: CancerTaxonomy) -> str:

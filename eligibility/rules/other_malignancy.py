@@ -76,9 +76,8 @@ class _OtherMalignancy:
     """One criterion, phrased once per catalog; `evaluate` is its rule."""
 
     def __init__(self, c: OtherMalignancyCriterion, taxonomy: CancerTaxonomy) -> None:
-        self.requirement = (
-            f"trial excludes any {other_malignancy(c.within_years, c.excepted, c.active_only)}"
-        )
+        described = other_malignancy(c.within_years, c.excepted, c.active_only, c.counted_from)
+        self.requirement = f"trial excludes any {described}"
         self.c = c
         self.taxonomy = taxonomy
         self.excepts = frozenset(c.excepted)
@@ -125,7 +124,63 @@ class _OtherMalignancy:
             )
         if self.c.within_years is None:
             return _Judged(NOT_MET, f"{named} recorded")
-        return self.in_window(d, named, _years_before(as_of, self.c.within_years))
+        since = _years_before(as_of, self.c.within_years)
+        if self.c.counted_from == "treatment":
+            return self.treated_in_window(d, named, since, lines)
+        return self.in_window(d, named, since)
+
+    def treated_in_window(
+        self, d: CancerDiagnosis, named: str, since: date, lines: tuple[TherapyLine, ...]
+    ) -> _Judged:
+        """MAL-TREATED: progressing, or treated within the window. Only a dated drug line
+        attributed to the cancer shows when it was treated (LOT-CANCER); surgery and
+        radiotherapy are rarely recorded as that cancer's, so a cancer without one is decided
+        by its dates where they settle it, and is otherwise unknown."""
+        years = self.c.within_years
+        treating = _treating(d, lines)
+        if treating is not None:
+            return _Judged(NOT_MET, f"{named}: under treatment ({join(treating.agents)} ongoing)")
+        treated = _treated_since(d, lines, since)
+        if treated is not None:
+            return _Judged(
+                NOT_MET,
+                f"{named}: treated within {years} years ({join(treated.agents)} to "
+                f"{treated.end or treated.start})",
+            )
+        may_be = _may_have_treated(d, lines, since)
+        if may_be is not None:
+            return _Judged(
+                UNKNOWN,
+                f"{named}: {join(may_be.agents) or 'therapy'} "
+                f"{'not dated' if may_be.start is None else f'from {may_be.start}'} may have "
+                "treated it",
+                f"Record which cancer {join(may_be.agents) or 'the therapy'} treated, and when",
+            )
+        last_treated = f"Record when the {named} was last treated"
+        status = d.clinical_status
+        if status in _INACTIVE:
+            if d.abated is not None:
+                if d.abated >= since:
+                    return _Judged(
+                        UNKNOWN, f"{named}: {status} only since {d.abated}", last_treated
+                    )
+                return _Judged(MET, f"{named}: {status} since {d.abated}, no treatment since")
+            # Whatever brought it into remission came after its diagnosis (its onset: a
+            # recorded date may be when an old cancer was entered, not when it was found).
+            if d.onset is not None and d.onset >= since:
+                return _Judged(
+                    NOT_MET,
+                    f"{named}: diagnosed within {years} years and {status} since: treated "
+                    f"within {years} years",
+                )
+            return _Judged(
+                UNKNOWN, f"{named}: {status}, when last treated not recorded", last_treated
+            )
+        return _Judged(
+            UNKNOWN,
+            f"{named}: recorded as {status or 'without a status'}, no treatment recorded",
+            f"Record whether the {named} is progressing, and when it was last treated",
+        )
 
     def in_window(self, d: CancerDiagnosis, named: str, since: date) -> _Judged:
         first = d.onset or d.recorded
@@ -269,6 +324,42 @@ def _treating(d: CancerDiagnosis, lines: tuple[TherapyLine, ...]) -> TherapyLine
         ),
         None,
     )
+
+
+def _of_cancer(line: TherapyLine, d: CancerDiagnosis) -> bool:
+    return (
+        d.cancer_type is not None
+        and not line.possible
+        and not line.unattributed
+        and line.cancer_type == d.cancer_type
+    )
+
+
+def _treated_since(
+    d: CancerDiagnosis, lines: tuple[TherapyLine, ...], since: date
+) -> TherapyLine | None:
+    """MAL-TREATED: a line of this cancer given on or after `since` (the latest)."""
+    treated = [
+        li
+        for li in lines
+        if _of_cancer(li, d) and (last := li.end or li.start) is not None and last >= since
+    ]
+    return max(treated, key=lambda li: li.end or li.start or since, default=None)
+
+
+def _may_have_treated(
+    d: CancerDiagnosis, lines: tuple[TherapyLine, ...], since: date
+) -> TherapyLine | None:
+    """A line that may be this cancer's (LOT-UNATTRIBUTED) given within the window, or one of
+    its lines, or one that may be, with no date (EXP-UNDATED)."""
+    for line in lines:
+        may_be_its = line.unattributed and d.cancer_type in line.candidate_cancer_types
+        if not (may_be_its or (line.undated and line.cancer_type == d.cancer_type)):
+            continue
+        last = line.end or line.start
+        if line.ongoing or last is None or last >= since:
+            return line
+    return None
 
 
 def _key(d: CancerDiagnosis) -> str:

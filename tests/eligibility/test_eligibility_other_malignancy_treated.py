@@ -243,3 +243,25 @@ def test_an_excepted_skin_cancer_is_no_exclusion() -> None:
 
 def test_the_trials_own_cancer_under_treatment_is_not_another() -> None:
     assert _decide(_Patient())[0] is M
+
+
+def test_requiring_treatment_now_with_no_window_is_an_active_malignancy() -> None:
+    (criterion,) = _read(
+        "Known additional malignancy that is progressing or requires active treatment"
+    )
+    assert isinstance(criterion, OtherMalignancyCriterion)
+    assert (criterion.active_only, criterion.within_years, criterion.counted_from) == (
+        True,
+        None,
+        "diagnosis",
+    )
+
+
+def test_requiring_treatment_now_within_a_window_stays_for_review() -> None:
+    assert (
+        _read(
+            "Known additional malignancy that is progressing or requires active treatment within "
+            "the past 3 years"
+        )
+        == []
+    )

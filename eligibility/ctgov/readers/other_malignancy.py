@@ -10,6 +10,7 @@ wrong exclusion of exactly the patients the trial meant to admit: such items sta
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from eligibility.criteria import OtherMalignancyCriterion, OtherMalignancyException
 from eligibility.ctgov.leftover import unread_text
@@ -45,6 +46,25 @@ _FROM = re.compile(
     r"(?:study\s+)?(?:entry|enrol(?:l)?ment|treatment|drug))",
     _I,
 )
+# MAL-TREATED, the KEYNOTE template: "additional malignancy that is progressing or has required
+# active treatment within the past 3 years" (a window from the last treatment); "… or requires
+# active treatment" with no window is an active one (`active_only`).
+_PROGRESSING_OR_TREATED = re.compile(
+    r"\s*,?\s*(?:that|which)\s+(?:is|are)\s+progressing\s+or\s+(?:"
+    r"(?P<past>(?:has|have)\s+(?:required|needed|received)|required)|"
+    r"(?P<present>requires?|needs?|is\s+requiring))\s+(?:active\s+)?(?:treatment|therapy)",
+    _I,
+)
+# The template's second sentence: "Patients with basal cell carcinoma of the skin, … or
+# carcinoma in situ (e.g., …) that have undergone potentially curative therapy are not excluded."
+_NOT_EXCLUDED_LEAD = re.compile(
+    r"\s*\.\s*(?:patients|participants|subjects)\s+with\s+(?:a\s+history\s+of\s+)?", _I
+)
+_NOT_EXCLUDED_TAIL = re.compile(
+    r"\s+(?:that|who)\s+ha(?:ve|s)\s+(?:undergone|received)\s+(?:potentially\s+)?curative\s+"
+    r"(?:therapy|treatment)\s+are\s+not\s+excluded\s*\.?\s*$",
+    _I,
+)
 _EXCEPT = re.compile(
     r"\s*,?\s*(?:except(?:\s+for)?|other\s+than|with\s+the\s+exception\s+of)\s+", _I
 )
@@ -67,7 +87,9 @@ _SKIN = re.compile(
 # criterion's exception, and stays for review.
 _IN_SITU = re.compile(
     rf"(?:{_TREATED})?(?:carcinomas?\s+in[- ]situ(?!\s+of\b)|in[- ]situ\s+carcinomas?"
-    r"(?!\s+of\b)|non-?invasive\s+(?:malignancies|cancers))",
+    r"(?!\s+of\b)|non-?invasive\s+(?:malignancies|cancers))"
+    # Examples of the general kind do not narrow it: "carcinoma in situ (e.g., breast cancer)".
+    r"(?:\s*\((?:e\.g\.|for\s+example|such\s+as)[^()]*\))?",
     _I,
 )
 _CURATIVE = re.compile(
@@ -97,33 +119,31 @@ def read_other_malignancy(reading: Reading) -> None:
         return
     spans = [(mention.start(), mention.end())]
     end = mention.end()
-    window = _WINDOW.match(text, end)
-    years: int | None = None
-    if window is not None:
-        word = window.group("years").casefold()
-        years = int(word) if word.isdigit() else _NUMBERS[word]
-        spans.append((window.start(), window.end()))
-        end = window.end()
-        counted_from = _FROM.match(text, end)
-        if counted_from is not None:
-            spans.append((counted_from.start(), counted_from.end()))
-            end = counted_from.end()
-    excepted: list[OtherMalignancyException] = []
-    exception = _EXCEPT.match(text, end)
-    if exception is not None:
-        spans.append((exception.start(), exception.end()))
-        read = _exceptions(text, exception.end())
-        if read is None:
-            reading.unsure.add("other_malignancy")
-            return
-        excepted, end = read
-        spans.append((exception.end(), end))
+    progressing = _PROGRESSING_OR_TREATED.match(text, end)
+    if progressing is not None:
+        spans.append((progressing.start(), progressing.end()))
+        end = progressing.end()
+    years, end = _window(text, end, spans)
+    excepted = _excepted(text, end, spans)
+    if excepted is None:
+        reading.unsure.add("other_malignancy")
+        return
     if mention.group("invasive") and "in_situ" not in excepted:
         excepted.append("in_situ")  # "invasive malignancy": a carcinoma in situ is not one
     # "An active second malignancy": only an active one excludes. With a window ("other active
     # malignancy within 3 years") the window says when it was active.
     active = mention.group("active") or mention.group("active_first")
     active_only = bool(active) and years is None
+    counted_from: Literal["diagnosis", "treatment"] = "diagnosis"
+    if progressing is not None:
+        # Past tense with a window: treated within it; present tense alone: active now.
+        if progressing.group("past") and years is not None:
+            counted_from = "treatment"
+        elif progressing.group("present") and years is None:
+            active_only = True
+        else:
+            reading.unsure.add("other_malignancy")
+            return
     if years is not None and not 1 <= years <= 30:
         reading.unsure.add("other_malignancy")
         return
@@ -135,13 +155,14 @@ def read_other_malignancy(reading: Reading) -> None:
     ):
         reading.unsure.add("other_malignancy")
         return
-    label = _label(years, excepted, active_only)
+    label = f"No {other_malignancy(years, excepted, active_only, counted_from)}"
     reading.add(
         "other_malignancy",
         lambda cid: OtherMalignancyCriterion(
             id=cid,
             label=label,
             within_years=years,
+            counted_from=counted_from,
             excepted=tuple(excepted),
             active_only=active_only,
         ),
@@ -149,11 +170,71 @@ def read_other_malignancy(reading: Reading) -> None:
     )
 
 
+def _window(text: str, start: int, spans: list[tuple[int, int]]) -> tuple[int | None, int]:
+    """The window's years ("within the past 3 years", "≤ 2 years before the first dose") and
+    where it ends; its spans added to `spans`."""
+    window = _WINDOW.match(text, start)
+    if window is None:
+        return None, start
+    word = window.group("years").casefold()
+    spans.append((window.start(), window.end()))
+    end = window.end()
+    counted_from = _FROM.match(text, end)
+    if counted_from is not None:
+        spans.append((counted_from.start(), counted_from.end()))
+        end = counted_from.end()
+    return (int(word) if word.isdigit() else _NUMBERS[word]), end
+
+
+def _excepted(
+    text: str, start: int, spans: list[tuple[int, int]]
+) -> list[OtherMalignancyException] | None:
+    """The exceptions after `start` ("except …", or a following "Patients with … are not
+    excluded."), their spans added to `spans`; None when one is not understood."""
+    exception = _EXCEPT.match(text, start)
+    if exception is None:
+        second = _second_sentence(text, start)
+        if second is None:
+            return []
+        excepted, sentence = second
+        spans.append(sentence)
+        return excepted
+    spans.append((exception.start(), exception.end()))
+    read = _exceptions(text, exception.end())
+    if read is None:
+        return None
+    excepted, end = read
+    spans.append((exception.end(), end))
+    return excepted
+
+
+def _second_sentence(
+    text: str, start: int
+) -> tuple[list[OtherMalignancyException], tuple[int, int]] | None:
+    """The exceptions of a following "Patients with … that have undergone potentially curative
+    therapy are not excluded." and its span, every one understood; None otherwise."""
+    lead = _NOT_EXCLUDED_LEAD.match(text, start)
+    if lead is None:
+        return None
+    tail = _NOT_EXCLUDED_TAIL.search(text, lead.end())
+    if tail is None:
+        return None
+    found = _exception_kinds(text, lead.end(), tail.start())
+    return None if found is None else (found, (start, tail.end()))
+
+
 def _exceptions(text: str, start: int) -> tuple[list[OtherMalignancyException], int] | None:
     """The exceptions from `start` to the end of the sentence, every one understood; None when
     one is not."""
     stop = re.search(r"(?<!e\.g)(?<!i\.e)\.(?:\s|$)|;|$", text[start:])
     end = start + (stop.start() if stop else len(text) - start)
+    found = _exception_kinds(text, start, end)
+    return None if found is None else (found, end)
+
+
+def _exception_kinds(text: str, start: int, end: int) -> list[OtherMalignancyException] | None:
+    """The kinds of exception listed from `start` to `end`, every one understood; None when one
+    is not, or none is listed."""
     found: list[OtherMalignancyException] = []
     position = start
     kinds: tuple[tuple[re.Pattern[str], OtherMalignancyException], ...] = (
@@ -175,8 +256,4 @@ def _exceptions(text: str, start: int) -> tuple[list[OtherMalignancyException], 
                 break
         else:
             return None
-    return (found, end) if found else None
-
-
-def _label(years: int | None, excepted: list[OtherMalignancyException], active_only: bool) -> str:
-    return f"No {other_malignancy(years, excepted, active_only)}"
+    return found or None
