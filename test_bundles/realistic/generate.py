@@ -318,6 +318,43 @@ def rw_progression_chinese_capecitabine() -> Chart:
     return p.chart
 
 
+RADIOLOGY = concept(None, ("http://terminology.hl7.org/CodeSystem/v2-0074", "RAD", "Radiology"))
+CT_CHEST_ABDOMEN = concept("胸部+上腹部CT增强扫描")
+
+
+def capecitabine_after_report(pid: str, conclusion: str) -> Chart:
+    """The first line, a CT report on 2026-08-25 saying `conclusion`, then capecitabine added
+    to the continuing toripalimab."""
+    p = Npc(pid).staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.diagnostic_report(
+        CT_CHEST_ABDOMEN, date(2026, 8, 25), conclusion=conclusion, category=RADIOLOGY
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 2), None), status="active")
+    return p.chart
+
+
+def rw_progression_in_imaging_report() -> Chart:
+    return capecitabine_after_report(
+        "rw-progression-in-imaging-report",
+        "1. 鼻咽癌治疗后复查：肝内多发转移灶较前增大、增多。2. 疗效评价：PD。",
+    )
+
+
+def rw_imaging_report_partial_response() -> Chart:
+    return capecitabine_after_report(
+        "rw-imaging-report-partial-response",
+        "鼻咽癌治疗后复查：肝内转移灶较前缩小。疗效评价：PR。",
+    )
+
+
+def rw_imaging_report_pneumonia_progressed() -> Chart:
+    return capecitabine_after_report(
+        "rw-imaging-report-pneumonia-progressed",
+        "右下肺炎症较前进展，建议抗感染治疗后复查；肝内转移灶大致同前。",
+    )
+
+
 def rw_progression_on_problem_list() -> Chart:
     """As `rw_progression_chinese_capecitabine`, but the progression is a problem-list entry
     (a Condition "鼻咽癌疾病进展（肝转移灶增大）" with its onset), as many EHRs record it,

@@ -353,6 +353,26 @@ class Chart:
             resource["note"] = [{"text": note}]
         return self.add(resource)
 
+    def diagnostic_report(
+        self,
+        code: Concept,
+        when: DateLike,
+        *,
+        conclusion: str,
+        category: Concept | None = None,
+        status: str = "final",
+    ) -> Resource:
+        """A report (an imaging study's) whose findings are its `conclusion` text."""
+        resource = self._new("DiagnosticReport")
+        resource["status"] = status
+        if category is not None:
+            resource["category"] = [category]
+        resource["code"] = code
+        resource["subject"] = self.subject
+        resource["effectiveDateTime"] = iso(when)
+        resource["conclusion"] = conclusion
+        return self.add(resource)
+
     def bundle(self) -> dict[str, Any]:
         """A collection Bundle of every resource, as an EHR export; its id is the patient's."""
         return {
