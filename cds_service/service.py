@@ -46,7 +46,7 @@ from cds_service.storage.match_tokens import new_token as new_match_token
 from cds_service.storage.schema import prepare_schema
 from cds_service.web import mount_static, web_router
 from cds_service.web.worklists import worklist_router
-from fhir_mapping import brain_imaging_codes, observation_codes
+from fhir_mapping import observation_codes
 
 logger = logging.getLogger("oncomatch")
 
@@ -104,9 +104,9 @@ def build_runtime(
         catalog=catalog,
         catalog_source=catalog_source,
         tokens=tokens,
-        discovery=discovery_document(codes, brain_imaging_codes()),
+        discovery=discovery_document(codes),
         resolver=PrefetchResolver(
-            prefetch_templates(codes, brain_imaging_codes()),
+            prefetch_templates(codes),
             fetcher,
             FetchPlan(settings.fhir_observation_window_days),
             clock,

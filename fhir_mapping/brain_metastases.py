@@ -32,10 +32,11 @@ from eligibility.facts import (
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
-from fhir_mapping.elements import coded, coded_all, get, items
+from fhir_mapping.elements import coded, coded_all, get
 from fhir_mapping.infections import current
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.reports import findings
 from fhir_mapping.terminology import (
     CodedText,
     brain_procedure_table,
@@ -49,7 +50,6 @@ TREATMENT_BEFORE_ONSET_DAYS = 30
 STEROID_RECENT_DAYS = 3
 IMAGING = "imaging:brain"
 _IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation", "cancelled"})
-_REPORT_IGNORED = frozenset({"registered", "partial", "cancelled", "entered-in-error"})
 
 # "No progression" and "no new lesions" say stable; they are removed before looking for
 # progression words.
@@ -126,22 +126,11 @@ def read_brain_scans(
         texts = [*said.texts(), *([string] if isinstance(string, str) else [])]
         _add_scan(scans, observation_date(model), texts, observation.reference)
     for report in reports:
-        model = report.model
-        if get(model, "status") in _REPORT_IGNORED or not _brain_imaging(coded(get(model, "code"))):
+        if not _brain_imaging(coded(get(report.model, "code"))):
             continue
-        when = (
-            to_date(get(model, "effectiveDateTime"))
-            or period_bounds(get(model, "effectivePeriod"))[0]
-            or to_date(get(model, "issued"))
-        )
-        if when is not None and when > as_of:
-            continue
-        conclusion = get(model, "conclusion")
-        texts = [
-            *coded_all(items(model, "conclusionCode")).texts(),
-            *([conclusion] if isinstance(conclusion, str) else []),
-        ]
-        _add_scan(scans, when, texts, report.reference)
+        read = findings(report, as_of)
+        if read is not None:
+            _add_scan(scans, read.when, list(read.texts), report.reference)
     scans.sort(key=lambda scan: scan.when)
     return scans
 

@@ -44,7 +44,11 @@ from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
 from fhir_mapping.performance import read_performance
-from fhir_mapping.progression import read_condition_progressions, read_progressions
+from fhir_mapping.progression import (
+    read_condition_progressions,
+    read_progressions,
+    read_report_progressions,
+)
 from fhir_mapping.radiotherapy import read_radiotherapy, read_radiotherapy_in_diagnoses
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import (
@@ -188,7 +192,8 @@ def assemble_facts(
     progressions = tuple(
         sorted(
             read_progressions(observations_read, as_of)
-            + read_condition_progressions(conditions, as_of),
+            + read_condition_progressions(conditions, as_of)
+            + read_report_progressions(list(reports), as_of),
             key=lambda p: p.date,
         )
     )

@@ -15,7 +15,13 @@ from fhir_mapping.diagnoses import condition_date, usable_condition
 from fhir_mapping.elements import coded, concepts_of, get, items, status_code
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.progression_words import DISEASE_PROGRESSION, progressed_in, says_progressed
+from fhir_mapping.progression_words import (
+    DISEASE_PROGRESSION,
+    progressed_in,
+    report_says_progressed,
+    says_progressed,
+)
+from fhir_mapping.reports import findings
 from fhir_mapping.terminology import cancer_concepts, observation_table
 
 SNOMED = "http://snomed.info/sct"
@@ -95,4 +101,23 @@ def read_condition_progressions(
                 text=said[0],
             )
         )
+    return tuple(found)
+
+
+def read_report_progressions(reports: list[Parsed], as_of: date) -> tuple[DiseaseProgression, ...]:
+    """LOT-PROGRESSION in a report: an imaging or response-evaluation report whose conclusion
+    says the cancer progressed ("疗效评价：PD"), dated (an undated one cannot order lines);
+    about no particular cancer, as a report names none."""
+    found = []
+    for report in reports:
+        read = findings(report, as_of)
+        if read is None or read.when is None:
+            continue
+        said = report_says_progressed(read.texts)
+        if said is not None:
+            found.append(
+                DiseaseProgression(
+                    evidence=(report.reference,), date=read.when, condition=None, text=said
+                )
+            )
     return tuple(found)

@@ -9,7 +9,11 @@ from collections.abc import Iterable
 
 from fhir_mapping.terminology import CodedText
 
-PROGRESSED = re.compile(r"(?<![a-z])pd(?![a-z])|progress|worsen|进展|恶化", re.IGNORECASE)
+# "PD" the RECIST category, not "PD-1" / "PD-L1" the target; "进展", not "进展期" (advanced,
+# as in 进展期胃癌: a stage, not an event).
+PROGRESSED = re.compile(
+    r"(?<![a-z])pd(?![a-z0-9]|-(?:l?1|l))|progress|worsen|进展(?!期)|恶化", re.IGNORECASE
+)
 NOT_PROGRESSED = re.compile(
     r"\b(no|not|without|non)\b[^.;,]*progress|non-?progress|stable|improv|无进展|未见[^。；，]*进展"
     r"|未进展|非进展|稳定|缓解",
@@ -38,3 +42,24 @@ def names_disease_progression(concept: CodedText) -> bool:
     """A Condition that says the disease progressed without naming a cancer ("病情进展"):
     selection keeps it, as it keeps the cancers' Conditions."""
     return any(DISEASE_PROGRESSION.search(t) for t in says_progressed(concept))
+
+
+# LOT-PROGRESSION in a report's conclusion: a sentence about the cancer — a response evaluation
+# ("疗效评价：PD", RECIST), the disease ("疾病进展"), or a tumour, lesion or metastasis ("肝转移灶较
+# 前进展") — not "肺炎症较前进展" (pneumonia) in the same report.
+_ABOUT_THE_CANCER = re.compile(
+    r"疗效评[价估]|评效|recist|response|疾病|病情|肿瘤|癌|转移|病灶|占位|淋巴结|"
+    r"metasta|tumou?r|lesion|malignan|cancer|carcinoma|disease",
+    re.IGNORECASE,
+)
+# Sentences, and the numbered items of a conclusion ("1. … 2. 疗效评价：PD"), not "RECIST 1.1".
+_SENTENCE_END = re.compile(r"[。；;\n]|\.(?=\s|$)|(?<=\D)\s+\d+[.、](?!\d)\s*")
+
+
+def report_says_progressed(texts: Iterable[str]) -> str | None:
+    """The first sentence of a report's conclusion that says the cancer progressed, if any."""
+    for text in texts:
+        for sentence in _SENTENCE_END.split(text):
+            if _ABOUT_THE_CANCER.search(sentence) and progressed_in([sentence]):
+                return sentence.strip()
+    return None

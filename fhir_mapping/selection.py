@@ -28,7 +28,7 @@ from fhir_mapping.elements import (
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
-from fhir_mapping.progression_words import names_disease_progression
+from fhir_mapping.progression_words import names_disease_progression, report_says_progressed
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
@@ -344,9 +344,14 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
 
 
 def _report_relevant(resource: Mapping[str, Any]) -> bool:
-    # Only brain imaging is read from reports (CNS-METASTASES); lab reports are read through
-    # their Observations.
-    return "imaging:brain" in concepts_of(observation_table(), resource.get("code"))
+    # Brain imaging is read from reports (CNS-METASTASES), and a conclusion saying the cancer
+    # progressed (LOT-PROGRESSION); lab reports are read through their Observations.
+    if "imaging:brain" in concepts_of(observation_table(), resource.get("code")):
+        return True
+    conclusion = resource.get("conclusion")
+    texts = [conclusion] if isinstance(conclusion, str) else []
+    texts += coded_all(items(resource, "conclusionCode")).texts()
+    return report_says_progressed(texts) is not None
 
 
 _RELEVANT = {

@@ -17,14 +17,13 @@ DESCRIPTION = (
 USAGE = (
     "Needs the patient's Conditions, the Observations listed in the prefetch template, "
     "medication records and Procedures; without prefetch it reads them from fhirServer. "
-    "DiagnosticReports (brain imaging) are optional: without prefetch they are read from "
-    "fhirServer only for a patient with brain metastases."
+    "DiagnosticReports (brain imaging, response evaluations) are optional: without prefetch "
+    "they are read from fhirServer only for a patient with brain metastases or therapy on "
+    "record."
 )
 
 
-def discovery_document(
-    observation_codes: Iterable[str], report_codes: Iterable[str] = ()
-) -> dict[str, Any]:
+def discovery_document(observation_codes: Iterable[str]) -> dict[str, Any]:
     return {
         "services": [
             {
@@ -32,7 +31,7 @@ def discovery_document(
                 "title": TITLE,
                 "description": DESCRIPTION,
                 "id": SERVICE_ID,
-                "prefetch": prefetch_templates(observation_codes, report_codes),
+                "prefetch": prefetch_templates(observation_codes),
                 "usageRequirements": USAGE,
             }
         ]

@@ -9,10 +9,13 @@ received" and could call a patient eligible for a trial that excludes a therapy 
 not see. Anything that cannot be had is a 412 naming the key and why.
 
 The exception is `diagnosticReports` (brain imaging conclusions: are treated brain metastases
-stable?). Without them the stability is unknown, never met or not met, so the key is optional:
-used when prefetched; when absent, fetched only if the call needs it (`needs(resources)`: the
-chart names brain metastases and a catalog trial asks for their stability), after the other
-keys; when it cannot be had, the call goes on and its origin says why ("unavailable").
+stable?; a progression written in a CT report: does the therapy after it start a new line?).
+Without them the stability is unknown, never met or not met, and lines are read from the other
+records as they always were, so the key is optional: used when prefetched; when absent, fetched
+only if the call needs it (`needs(resources)`, `report_need.ReportNeed`: the chart names brain
+metastases and a catalog trial asks for their stability, or records therapy and a trial counts
+lines), after the other keys; when it cannot be had, the call goes on and its origin says why
+("unavailable").
 """
 
 from __future__ import annotations
@@ -45,17 +48,16 @@ class ResolvedPrefetch:
     origins: Mapping[str, str] = field(default_factory=dict)
 
 
-def prefetch_templates(
-    observation_codes: Iterable[str], report_codes: Iterable[str] = ()
-) -> dict[str, str]:
-    """The discovery document's templates; observations restricted to the codes we read, and
-    reports to the brain imaging codes (a narrow hint: the fallback fetch is by name too).
+def prefetch_templates(observation_codes: Iterable[str]) -> dict[str, str]:
+    """The discovery document's templates; observations restricted to the codes we read.
+    Reports are asked for unfiltered: what is read of them (a brain imaging conclusion, a
+    progression in a CT report) is recognised by the report's name and words, which no query
+    can ask for.
 
     Only the query subset the spec recommends: type-level search by patient, token equality
     (a comma-separated list is the standard FHIR "OR" of equal tokens), no sort modifiers.
     """
     codes = ",".join(sorted(set(observation_codes)))
-    reports = ",".join(sorted(set(report_codes)))
     patient = "{{context.patientId}}"
     return {
         PATIENT_KEY: f"Patient/{patient}",
@@ -65,8 +67,7 @@ def prefetch_templates(
         "medicationRequests": f"MedicationRequest?patient={patient}",
         "medicationAdministrations": f"MedicationAdministration?patient={patient}",
         "procedures": f"Procedure?patient={patient}",
-        DIAGNOSTIC_REPORTS_KEY: f"DiagnosticReport?patient={patient}"
-        + (f"&code={reports}" if reports else ""),
+        DIAGNOSTIC_REPORTS_KEY: f"DiagnosticReport?patient={patient}",
     }
 
 

@@ -1,18 +1,27 @@
-"""When a hook call needs the chart's DiagnosticReports: brain imaging conclusions decide only
-whether treated brain metastases are stable (CNS-METASTASES), so they are fetched for a chart
-that names brain metastases while a catalog trial asks for their stability. Everywhere else
-the query would be spent on the hot path for nothing (docs/architecture.md, "Prefetch")."""
+"""When a hook call needs the chart's DiagnosticReports. Two decisions read them: whether
+treated brain metastases are stable (CNS-METASTASES: a brain imaging conclusion), and where one
+line of therapy ends and the next begins (LOT-PROGRESSION: "疗效评价：PD" in a CT report). They
+are fetched for a chart that names brain metastases while a catalog trial asks for their
+stability, or that records therapy while a catalog trial counts lines or asks for a drug in a
+line or setting. Everywhere else the query would be spent on the hot path for nothing
+(docs/architecture.md, "Prefetch")."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from eligibility.catalog import Catalog
-from eligibility.criteria import BrainMetastasesCriterion, walk
+from eligibility.criteria import (
+    BrainMetastasesCriterion,
+    PriorLinesCriterion,
+    PriorTherapyCriterion,
+    walk,
+)
 from eligibility.holder import CatalogHolder
-from fhir_mapping.imaging_need import chart_names_brain_metastases
+from fhir_mapping import chart_names_brain_metastases, chart_records_therapy
 
 # The brain-metastasis criteria whose decision reads the imaging: "not active" and "treated and
 # stable" ask whether the metastases are stable; "none" and "any" do not.
@@ -28,24 +37,46 @@ def catalog_asks_stability(catalog: Catalog) -> bool:
     )
 
 
+def catalog_reads_lines(catalog: Catalog) -> bool:
+    """Whether a trial's decision depends on where lines begin: a count of lines, or a drug in
+    a line or a setting (a drug "ever received" does not)."""
+    return any(
+        type(c) is PriorLinesCriterion
+        or (type(c) is PriorTherapyCriterion and (c.line is not None or c.setting is not None))
+        for trial in catalog
+        for top in trial.criteria
+        for c in walk(top)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Asks:
+    stability: bool
+    lines: bool
+
+
 class ReportNeed:
-    """The predicate for the `diagnosticReports` key. The catalog answer is kept per catalog
+    """The predicate for the `diagnosticReports` key. The catalog's answers are kept per catalog
     (immutable; a refresh replaces it), so a call walks the criteria only after a refresh."""
 
     def __init__(self, holder: CatalogHolder) -> None:
         self._holder = holder
         self._lock = threading.Lock()
-        self._answered: tuple[Catalog, bool] | None = None
+        self._answered: tuple[Catalog, _Asks] | None = None
 
     def __call__(self, resources: Sequence[Mapping[str, Any]]) -> bool:
-        return self._catalog_asks() and chart_names_brain_metastases(resources)
+        asks = self._catalog_asks()
+        return (asks.stability and chart_names_brain_metastases(resources)) or (
+            asks.lines and chart_records_therapy(resources)
+        )
 
-    def _catalog_asks(self) -> bool:
+    def _catalog_asks(self) -> _Asks:
         catalog = self._holder.catalog
         with self._lock:
             if self._answered is None or self._answered[0] is not catalog:
-                self._answered = (catalog, catalog_asks_stability(catalog))
+                asks = _Asks(catalog_asks_stability(catalog), catalog_reads_lines(catalog))
+                self._answered = (catalog, asks)
             return self._answered[1]
 
 
-__all__ = ["ReportNeed", "catalog_asks_stability"]
+__all__ = ["ReportNeed", "catalog_asks_stability", "catalog_reads_lines"]

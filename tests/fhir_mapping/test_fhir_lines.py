@@ -544,3 +544,67 @@ def test_lot_progression_read_from_a_problem_list_entry(text: str, about_the_can
 def test_lot_progression_not_from_other_entries(text: str, options: dict[str, Any]) -> None:
     """Another disease's progress, a negation, or a suspicion is not the cancer progressing."""
     assert _with_condition(text, **options) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "进展期胃癌",  # advanced gastric cancer: a stage, not an event
+        "鼻咽癌 PD-1单抗治疗后",  # the target, not the RECIST category
+        "鼻咽癌 PD-L1阳性",
+    ],
+)
+def test_lot_progression_not_from_words_that_only_look_like_it(text: str) -> None:
+    assert _with_condition(text) == ()
+
+
+def _with_report(conclusion: str, status: str = "final") -> Any:
+    chart = Chart("reported")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    chart.diagnostic_report(
+        concept("胸部+上腹部CT增强扫描"), date(2026, 8, 25), conclusion=conclusion, status=status
+    )
+    return build_facts(
+        chart.resources, patient_id="reported", as_of=AS_OF, cache=ValidationCache()
+    ).facts.progressions
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "sentence"),
+    [
+        ("1. 肝内多发转移灶较前增大、增多。2. 疗效评价：PD。", "疗效评价：PD"),
+        ("肺部病灶较前增大，考虑疾病进展", "肺部病灶较前增大，考虑疾病进展"),
+        (
+            "Liver metastases increased in size. Impression: progressive disease (RECIST 1.1).",
+            "Impression: progressive disease (RECIST 1.1)",
+        ),
+    ],
+)
+def test_lot_progression_read_from_an_imaging_conclusion(conclusion: str, sentence: str) -> None:
+    """LOT-PROGRESSION: the sentence of a report's conclusion that says the cancer progressed,
+    dated by the report, about no particular cancer."""
+    (progression,) = _with_report(conclusion)
+    assert (progression.date, progression.condition, progression.text) == (
+        date(2026, 8, 25),
+        None,
+        sentence,
+    )
+    (reference,) = progression.evidence
+    assert reference.startswith("DiagnosticReport/")
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "status"),
+    [
+        ("肝内转移灶较前缩小。疗效评价：PR。", "final"),
+        ("右下肺炎症较前进展，建议抗感染治疗后复查；肝内转移灶大致同前。", "final"),
+        ("未见明确肿瘤进展征象", "final"),
+        ("No evidence of disease progression.", "final"),
+        ("PD-1单抗治疗后复查：肝转移灶较前缩小", "final"),
+        ("疗效评价：PD。", "entered-in-error"),
+        ("疗效评价：PD。", "registered"),
+    ],
+)
+def test_lot_progression_not_from_other_conclusions(conclusion: str, status: str) -> None:
+    assert _with_report(conclusion, status) == ()

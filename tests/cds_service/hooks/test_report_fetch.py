@@ -1,5 +1,6 @@
-"""DiagnosticReports (brain imaging conclusions, CNS-METASTASES) over the hook: prefetched,
-fetched only when the call needs them, or absent (the call goes on; stability stays unknown)."""
+"""DiagnosticReports over the hook (brain imaging conclusions, CNS-METASTASES; a progression in
+an imaging conclusion, LOT-PROGRESSION): prefetched, fetched only when the call needs them, or
+absent (the call goes on; stability stays unknown, lines are read from the other records)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from cds_service.hooks.report_need import catalog_asks_stability
+from cds_service.hooks.report_need import catalog_asks_stability, catalog_reads_lines
 from cds_service.service import create_app
 from cds_service.settings import Settings
 from eligibility.catalog import Catalog
 from eligibility.trial import Trial
-from fhir_mapping import brain_imaging_codes, chart_names_brain_metastases
+from fhir_mapping import chart_names_brain_metastases, chart_records_therapy
 from tests.cds_service.conftest import FIXED_NOW, RecordingPipeline
 from tests.support.fhir_server import (
     Answer,
@@ -123,14 +124,11 @@ def _reports(pipeline: RecordingPipeline) -> list[str]:
     return [r["id"] for r in resources if r["resourceType"] == "DiagnosticReport"]
 
 
-def test_discovery_offers_a_narrow_report_key_the_ehr_may_fulfil(
-    protocol_client: TestClient,
-) -> None:
+def test_discovery_offers_the_report_key_unfiltered(protocol_client: TestClient) -> None:
+    """A brain MRI and a CT whose conclusion says "疗效评价：PD" are recognised by their words,
+    which no code filter selects: the EHR is asked for every report of the patient."""
     prefetch = protocol_client.get("/cds-services").json()["services"][0]["prefetch"]
-    query = prefetch["diagnosticReports"]
-    assert query.startswith("DiagnosticReport?patient={{context.patientId}}&code=")
-    assert set(query.split("&code=", 1)[1].split(",")) == set(brain_imaging_codes())
-    assert brain_imaging_codes()  # the brain MRI LOINC rows of observation_concepts.csv
+    assert prefetch["diagnosticReports"] == "DiagnosticReport?patient={{context.patientId}}"
 
 
 # Every key prefetched but the reports: a chart with brain metastases, nothing else on record.
@@ -219,6 +217,71 @@ def test_without_a_fhir_server_a_missing_report_key_is_not_a_412(
     with _client(make_settings, recording_pipeline, tmp_path) as client:
         assert client.post(URL, json=_request(None, prefetch)).status_code == 200
     assert _reports(recording_pipeline) == []
+
+
+THERAPY = {
+    "resourceType": "MedicationStatement",
+    "id": "m1",
+    "status": "active",
+    "subject": {"reference": "Patient/p1"},
+    "medicationCodeableConcept": {"text": "Capecitabine 1000 mg"},
+    "effectiveDateTime": "2026-09-02",
+}
+CT_PROGRESSION = {
+    "resourceType": "DiagnosticReport",
+    "id": "r-ct",
+    "status": "final",
+    "subject": {"reference": "Patient/p1"},
+    "code": {"text": "胸部+上腹部CT增强扫描"},
+    "effectiveDateTime": "2026-08-25",
+    "conclusion": "疗效评价：PD。",
+}
+
+
+def _lines_trial() -> dict[str, Any]:
+    return _trial("none") | {
+        "criteria": [{"type": "prior_lines", "id": "lines", "label": "Lines", "max_lines": 1}]
+    }
+
+
+def test_a_chart_with_therapy_gets_its_reports_fetched_when_a_trial_counts_lines(
+    make_settings: Callable[..., Settings],
+    recording_pipeline: RecordingPipeline,
+    tmp_path: Path,
+    server: FhirServer,
+) -> None:
+    server.route("Condition", json_answer(searchset([OTHER_CONDITION])))
+    server.route("MedicationStatement", json_answer(searchset([THERAPY])))
+    server.route("DiagnosticReport", json_answer(searchset([CT_PROGRESSION])))
+    directory = tmp_path / "catalog-lines"
+    directory.mkdir()
+    (directory / "NCT00000071.json").write_text(json.dumps(_lines_trial()), encoding="utf-8")
+    settings = make_settings(catalog_dir=directory, fhir_deadline_seconds=1.5)
+    app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=recording_pipeline)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.post(URL, json=_request(server)).status_code == 200
+    assert _reports(recording_pipeline) == ["r-ct"]
+
+
+def test_the_catalog_reads_lines_for_counts_and_drugs_in_a_line_or_setting() -> None:
+    def asks(*criteria: dict[str, Any]) -> bool:
+        trial = _trial("none") | {"criteria": list(criteria)}
+        return catalog_reads_lines(Catalog([Trial.model_validate(trial)]))
+
+    base = {"id": "c", "label": "c", "type": "prior_therapy", "drug_class": "platinum"}
+    assert asks({"id": "l", "label": "l", "type": "prior_lines", "max_lines": 1})
+    assert asks(base | {"line": 1})
+    assert asks(base | {"setting": "recurrent_metastatic"})
+    assert not asks(base)  # received ever: every record, wherever its line begins
+    assert not asks({"type": "brain_metastases", "id": "b", "label": "b", "allowed": "none"})
+
+
+def test_the_therapy_test_reads_medication_records_and_chemotherapy_procedures() -> None:
+    chemo = {"resourceType": "Procedure", "id": "p", "code": {"text": "化疗"}}
+    surgery = {"resourceType": "Procedure", "id": "s", "code": {"text": "Appendectomy"}}
+    assert chart_records_therapy([searchset([THERAPY])])
+    assert chart_records_therapy([chemo])
+    assert not chart_records_therapy([PATIENT, OTHER_CONDITION, surgery, REPORT])
 
 
 def test_the_chart_test_reads_codes_and_names_of_conditions_only() -> None:

@@ -1,0 +1,49 @@
+"""Whether a chart may need its DiagnosticReports, read from the raw resources before mapping
+(the service fetches them only then).
+
+Two readings come from reports: the stability of brain metastases in brain imaging
+(CNS-METASTASES), and progression written in an imaging or response-evaluation conclusion
+(LOT-PROGRESSION), which decides whether therapy after it continues a line or starts one.
+Deliberately broad and cheap: any Condition the comorbidity table reads as brain metastases,
+whatever its status; any medication record or chemotherapy Procedure. A chart wrongly taken to
+need them costs one query; one wrongly taken not to leaves the stability of its brain
+metastases unknown, or a progression unseen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from eligibility.vocabulary import Comorbidity
+from fhir_mapping.elements import coded
+from fhir_mapping.selection import MEDICATION_TYPES, flatten
+from fhir_mapping.terminology import chemotherapy_procedure_table, comorbidity_table
+
+_BRAIN_METASTASES = Comorbidity.BRAIN_METASTASES.value
+
+
+def chart_names_brain_metastases(resources: Iterable[Mapping[str, Any]]) -> bool:
+    table = comorbidity_table()
+    for resource, _ in flatten(list(resources)):
+        if resource.get("resourceType") != "Condition":
+            continue
+        if _BRAIN_METASTASES in table.concepts(coded(resource.get("code"))):
+            return True
+    return False
+
+
+def chart_records_therapy(resources: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether the chart holds a medication record or a chemotherapy Procedure: lines that a
+    progression in a report may split."""
+    table = chemotherapy_procedure_table()
+    for resource, _ in flatten(list(resources)):
+        kind = resource.get("resourceType")
+        if kind in MEDICATION_TYPES:
+            return True
+        if kind == "Procedure" and table.concepts(coded(resource.get("code"))):
+            return True
+    return False
+
+
+__all__ = ["chart_names_brain_metastases", "chart_records_therapy"]
