@@ -308,6 +308,17 @@ def rw_second_line_docetaxel_brand_only() -> Chart:
     return p.chart
 
 
+def rw_second_line_nab_paclitaxel_brand_only() -> Chart:
+    """As `rw_second_line_docetaxel_brand_only`, the second line's drug recorded only as 克艾力
+    (an albumin-bound paclitaxel's Chinese trade name)."""
+    p = Npc("rw-second-line-nab-paclitaxel-brand-only").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    for day in every_21_days(date(2026, 10, 1), 3):
+        p.chart.medication_administration(concept("克艾力 400mg ivgtt d1"), day)
+    return p.chart
+
+
 def rw_progression_chinese_capecitabine() -> Chart:
     p = Npc("rw-progression-chinese-capecitabine").staged().fit()
     p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
