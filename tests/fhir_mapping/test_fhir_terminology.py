@@ -104,6 +104,13 @@ def test_concepts_name_known_vocabulary() -> None:
         ("力扑素 240mg", ["paclitaxel"]),
         ("捷佰舒 + 健择", ["nedaplatin", "gemcitabine"]),
         ("恩度 15mg", ["endostatin"]),
+        ("克艾力 400mg", ["paclitaxel"]),
+        ("艾越 200mg", ["paclitaxel"]),
+        ("奥先达 + 泽菲", ["nedaplatin", "gemcitabine"]),
+        ("安维汀 400mg", ["bevacizumab"]),
+        ("达攸同 500mg", ["bevacizumab"]),
+        ("赫赛汀 440mg", ["trastuzumab"]),
+        ("誉妥 240mg", ["zimberelimab"]),
         # Chemotherapy orders' abbreviations; CTX stays out (also cefotaxime on the same wards).
         ("GEM 1000mg/m2 d1,8 + DDP 80mg/m2 d1", ["gemcitabine", "cisplatin"]),
         ("L-OHP 130mg/m2 d1", ["oxaliplatin"]),
