@@ -40,7 +40,12 @@ _CHINESE_LINE = re.compile(
     r"|$|[\s，,。；;、:：)）]))"
 )
 _CHINESE_NOT_GIVEN = re.compile(
-    r"(?:拟|计划|准备|建议|待|考虑|欲|未|尚未|无|不宜|不适合|不能耐受)[行予接受做进入给]*\s*$"
+    r"(?:拟|计划|准备|建议|待|考虑|欲|未|尚未|无|不宜|不适合|不能耐受|拒绝|放弃)"
+    r"[行予接受做进入给]*\s*$"
+)
+# "二线治疗前" (before second-line therapy): the line has not begun.
+_CHINESE_BEFORE = re.compile(
+    r"\s*(?:及以上|以上)?\s*(?:治疗|化疗|免疫治疗|靶向治疗|系统治疗|全身治疗|方案|用药)?\s*前"
 )
 _ORDINAL_LINE = re.compile(
     r"(?<![A-Za-z0-9])(?P<n>first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))"
@@ -61,7 +66,7 @@ _GIVEN_BEFORE = re.compile(
 _ENGLISH_NOT_GIVEN = re.compile(
     r"(?<![A-Za-z])(?:no|not|never|without|plan|planned|planning|candidate for|"
     r"consider(?:ed|ing)?(?: for)?|awaiting|referred for|eligible for|to (?:start|begin|receive)"
-    r"|for)\s+(?:a |the )?$",
+    r"|declined|refused|before|prior to|for)\s+(?:a |the )?$",
     re.IGNORECASE,
 )
 # A claim's words are read within their clause: "一线治疗后，拟行二线治疗" is two claims.
@@ -92,15 +97,21 @@ def _phrase(text: str, start: int) -> str:
 
 
 def _read(
-    text: str, match: re.Match[str], count: int, not_given: re.Pattern[str]
+    text: str,
+    match: re.Match[str],
+    count: int,
+    not_given: re.Pattern[str],
+    before: re.Pattern[str] | None = None,
 ) -> tuple[int, str]:
-    """(lines started, the words): one fewer for a line named as not given, whose words are
-    quoted from theirs ("拟行二线治疗")."""
+    """(lines started, the words): one fewer for a line named as not given ("拟行二线治疗",
+    quoted from its first word) or not yet begun ("二线治疗前")."""
     clause = _clause_start(text, match.start())
     planned = not_given.search(text, clause, match.start())
-    if planned is None:
-        return count, _phrase(text, match.start())
-    return count - 1, _phrase(text, planned.start())
+    if planned is not None:
+        return count - 1, _phrase(text, planned.start())
+    if before is not None and before.match(text, match.end()):
+        return count - 1, _phrase(text, match.start())
+    return count, _phrase(text, match.start())
 
 
 def _chinese(text: str) -> Iterator[tuple[int, str]]:
@@ -111,6 +122,7 @@ def _chinese(text: str) -> Iterator[tuple[int, str]]:
             match,
             int(number) if number.isdigit() else _CHINESE_NUMBERS[number],
             _CHINESE_NOT_GIVEN,
+            _CHINESE_BEFORE,
         )
 
 

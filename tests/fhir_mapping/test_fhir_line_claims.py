@@ -46,6 +46,10 @@ BONE_METS = (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone")
         ("鼻咽癌 拟行二线治疗", (1, "拟行二线治疗")),
         ("未行二线治疗", (1, "未行二线治疗")),
         ("二线治疗失败后，拟行三线治疗", (2, "二线治疗失败后")),
+        ("鼻咽癌 二线治疗前评估", (1, "二线治疗前评估")),  # before it began
+        ("鼻咽癌 拒绝三线治疗", (2, "拒绝三线治疗")),
+        ("NPC, assessed before second-line therapy", (1, "before second-line therapy")),
+        ("NPC, declined third-line chemotherapy", (2, "declined third-line chemotherapy")),
         (
             "Nasopharyngeal carcinoma, s/p 2 lines of systemic therapy",
             (2, "2 lines of systemic therapy"),
