@@ -297,26 +297,26 @@ def rw_progression_then_docetaxel() -> Chart:
     return p.chart
 
 
-def rw_second_line_docetaxel_brand_only() -> Chart:
+def second_line_brand_only(pid: str, order: str) -> Chart:
     """As `rw_progression_then_docetaxel`, but the day ward records the second line's drug only
-    by its Chinese trade name, 泰索帝 (Taxotere)."""
-    p = Npc("rw-second-line-docetaxel-brand-only").staged().fit()
+    as `order`, by its Chinese trade name."""
+    p = Npc(pid).staged().fit()
     p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
     p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
     for day in every_21_days(date(2026, 10, 1), 3):
-        p.chart.medication_administration(concept("泰索帝 120mg ivgtt d1"), day)
+        p.chart.medication_administration(concept(order), day)
     return p.chart
+
+
+def rw_second_line_docetaxel_brand_only() -> Chart:
+    return second_line_brand_only("rw-second-line-docetaxel-brand-only", "泰索帝 120mg ivgtt d1")
 
 
 def rw_second_line_nab_paclitaxel_brand_only() -> Chart:
-    """As `rw_second_line_docetaxel_brand_only`, the second line's drug recorded only as 克艾力
-    (an albumin-bound paclitaxel's Chinese trade name)."""
-    p = Npc("rw-second-line-nab-paclitaxel-brand-only").staged().fit()
-    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
-    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
-    for day in every_21_days(date(2026, 10, 1), 3):
-        p.chart.medication_administration(concept("克艾力 400mg ivgtt d1"), day)
-    return p.chart
+    """克艾力: an albumin-bound paclitaxel's Chinese trade name."""
+    return second_line_brand_only(
+        "rw-second-line-nab-paclitaxel-brand-only", "克艾力 400mg ivgtt d1"
+    )
 
 
 def rw_progression_chinese_capecitabine() -> Chart:
