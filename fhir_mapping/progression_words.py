@@ -56,10 +56,19 @@ _ABOUT_THE_CANCER = re.compile(
 _SENTENCE_END = re.compile(r"[。；;\n]|\.(?=\s|$)|(?<=\D)\s+\d+[.、](?!\d)\s*")
 
 
+# A sentence about an infection or inflammation ("右肺炎性病灶较前进展") speaks of that, whatever
+# lesion it names.
+_ABOUT_SOMETHING_ELSE = re.compile(r"炎|感染|结核|pneumon|infect|inflamm|tubercul", re.IGNORECASE)
+
+
 def report_says_progressed(texts: Iterable[str]) -> str | None:
     """The first sentence of a report's conclusion that says the cancer progressed, if any."""
     for text in texts:
         for sentence in _SENTENCE_END.split(text):
-            if _ABOUT_THE_CANCER.search(sentence) and progressed_in([sentence]):
+            if (
+                _ABOUT_THE_CANCER.search(sentence)
+                and not _ABOUT_SOMETHING_ELSE.search(sentence)
+                and progressed_in([sentence])
+            ):
                 return sentence.strip()
     return None

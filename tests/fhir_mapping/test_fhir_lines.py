@@ -599,6 +599,8 @@ def test_lot_progression_read_from_an_imaging_conclusion(conclusion: str, senten
     [
         ("肝内转移灶较前缩小。疗效评价：PR。", "final"),
         ("右下肺炎症较前进展，建议抗感染治疗后复查；肝内转移灶大致同前。", "final"),
+        ("右肺炎性病灶较前进展", "final"),  # an inflammatory lesion, not the cancer's
+        ("Right lower lobe lesion progressed, consistent with pneumonia.", "final"),
         ("未见明确肿瘤进展征象", "final"),
         ("No evidence of disease progression.", "final"),
         ("PD-1单抗治疗后复查：肝转移灶较前缩小", "final"),
