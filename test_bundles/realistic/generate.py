@@ -297,6 +297,29 @@ def rw_progression_then_docetaxel() -> Chart:
     return p.chart
 
 
+def rw_second_line_datetime_with_space() -> Chart:
+    """As `rw_progression_then_docetaxel`, but the docetaxel administrations are dated as a
+    hospital information system writes them, "2026-10-01 09:00:00" (a space, no "T", no
+    offset), which R4 does not allow."""
+    p = Npc("rw-second-line-datetime-with-space").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    for day in every_21_days(date(2026, 10, 1), 3):
+        record = p.chart.medication_administration(DOCETAXEL, day, dosage_text="75 mg/m2 d1")
+        record["effectiveDateTime"] = f"{day.isoformat()} 09:00:00"
+    return p.chart
+
+
+def rw_first_line_slash_dates() -> Chart:
+    """The reference chart, every medication record dated "2026/04/08" (slashes), as some
+    Chinese exports write dates."""
+    p = reference_patient("rw-first-line-slash-dates")
+    for record in p.chart.resources:
+        if record["resourceType"] == "MedicationAdministration":
+            record["effectiveDateTime"] = record["effectiveDateTime"][:10].replace("-", "/")
+    return p.chart
+
+
 def second_line_brand_only(pid: str, order: str) -> Chart:
     """As `rw_progression_then_docetaxel`, but the day ward records the second line's drug only
     as `order`, by its Chinese trade name."""
