@@ -19,6 +19,13 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+# A local dateTime: at least "YYYY-MM-DDThh:mm", no offset.
+_LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# VAL-DATE-FORMS: "2026-10-01 09:00:00", "2026/10/01", "2026/10/1 9:00" (ASCII digits only).
+_EXPORTED = re.compile(
+    r"^(?P<y>[0-9]{4})(?P<sep>[-/])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"(?: (?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{2})(?P<f>\.[0-9]+)?)?)?$"
+)
 
 
 # The zone instants are dated in during one mapping call (`hospital_calendar`): a context
@@ -39,6 +46,36 @@ def hospital_calendar(zone: tzinfo | None) -> Iterator[None]:
         _calendar.reset(token)
 
 
+def r4_text(value: str) -> str:
+    """The R4 form of a date or dateTime as received, for validation; any other text as it is.
+
+    VAL-DATE-FORMS: a date or time as hospital systems export it ("2026/10/1",
+    "2026-10-01 09:00:00") is written the R4 way; rejected, the whole record would be lost.
+    GEN-LOCAL-DAY: a time with no offset (R4 requires one) is the hospital's local time, so it
+    gets the hospital's offset at that time (`hospital_calendar`; "Z" outside one) and is dated
+    the day it says on the hospital's calendar."""
+    found = _EXPORTED.match(value) if len(value) >= 8 else None
+    if found is not None and not (found["sep"] == "-" and found["h"] is None):
+        day = f"{found['y']}-{int(found['m']):02d}-{int(found['d']):02d}"
+        if found["h"] is None:
+            return day
+        seconds = f"{found['s'] or '00'}{found['f'] or ''}"
+        value = f"{day}T{int(found['h']):02d}:{found['min']}:{seconds}"
+    elif not (len(value) >= 16 and value[10] == "T" and _LOCAL_DATETIME.match(value)):
+        return value
+    if value.count(":") == 1:
+        value += ":00"
+    zone = _calendar.get()
+    if zone is None:
+        return value + "Z"
+    try:
+        local = datetime.fromisoformat(value)
+    except ValueError:  # "2026-02-30T10:00": invalid either way, as received
+        return value + "Z"
+    offset = local.replace(tzinfo=zone).utcoffset()
+    return local.replace(tzinfo=zone).isoformat() if offset is not None else value + "Z"
+
+
 def to_date(value: Any) -> date | None:
     if value is None:
         return None
@@ -54,6 +91,8 @@ def to_date(value: Any) -> date | None:
             instant = _instant(value)
             if instant is not None:
                 return instant.astimezone(zone).date()
+        if "/" in value or " " in value:
+            value = r4_text(value)  # VAL-DATE-FORMS, read as validation will see it
         match = _PARTIAL.match(value)
         if not match:
             return None

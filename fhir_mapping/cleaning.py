@@ -1,8 +1,9 @@
 """Cleaning what real EHRs send and R4 forbids, before validation, and the content key.
 
-`clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects, and
-gives a dateTime with a time but no timezone a `Z`: only its calendar date is used (see
-chronology), so the assumed offset cannot change a fact. Most received resources need none of
+`clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects,
+and writes a date or dateTime the way R4 allows (`chronology.r4_text`): a time with no offset
+gets the hospital's (GEN-LOCAL-DAY), and one exported with a space or slashes ("2026-10-01
+09:00:00", "2026/10/01") its R4 form (VAL-DATE-FORMS). Most received resources need none of
 this, so `cleaned_with_key` reads the orjson bytes it needs for the content key anyway and skips
 cleaning when they show nothing to clean.
 """
@@ -16,8 +17,10 @@ from typing import Any
 
 import orjson
 
-_LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+from fhir_mapping.chronology import r4_text
+
 MAX_DEPTH = 64
+_DATE_SEPARATORS = frozenset("-/")
 
 
 class TooDeepError(ValueError):
@@ -49,9 +52,9 @@ def clean(value: Any, depth: int = 0) -> Any:
 def _clean_text(value: str) -> str | None:
     if not value.strip():
         return None
-    # A local dateTime is at least "YYYY-MM-DDThh:mm" (16 characters, "T" at index 10).
-    if len(value) >= 16 and value[10] == "T" and _LOCAL_DATETIME.match(value):
-        return value + (":00Z" if value.count(":") == 1 else "Z")
+    # A date or time at all is at least "YYYY/M/D" (8 characters); most strings are not one.
+    if len(value) >= 8 and value[0].isdigit() and value[4:5] in _DATE_SEPARATORS:
+        return r4_text(value)
     return value
 
 
@@ -86,6 +89,11 @@ _LOCAL_TIME = re.compile(
 )
 
 
+# VAL-DATE-FORMS (`chronology.r4_text`): an opening quote, a year and a slash; or a date and a
+# space before a time. ASCII digits, as that pattern reads.
+_EXPORTED_DATE_BYTES = re.compile(rb'"[0-9]{4}/|"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]')
+
+
 def _needs_cleaning(payload: bytes) -> bool:
     return (
         b"null" in payload
@@ -93,6 +101,7 @@ def _needs_cleaning(payload: bytes) -> bool:
         or b"{}" in payload
         or _QUOTED_BLANK.search(payload) is not None
         or _LOCAL_TIME.search(payload) is not None
+        or _EXPORTED_DATE_BYTES.search(payload) is not None
     )
 
 

@@ -145,9 +145,11 @@ def _plain_concept(concept: Any) -> bool:
 # code's concepts) are read from the received JSON by the same rules as from the model. Its code
 # and dates are JSON strings (or absent), which R4B validation keeps as they are (a date or
 # dateTime becomes a `date`/`datetime` with the same calendar date, or stays the string) and
-# cleaning (`cleaning.clean`) changes only in ways these rules ignore (blank strings dropped, `Z`
-# added to a local time). Anything else (a number where a date belongs, a code that is not an
-# object of strings) is validated eagerly.
+# cleaning (`cleaning.clean`) changes only in ways these rules ignore (blank strings dropped; a
+# local time given the hospital's offset, the date it says on the hospital's calendar; an
+# exported form written the R4 way, which `to_date` reads alike: `chronology.r4_text`).
+# Anything else (a number where a date belongs, a code that is not an object of strings) is
+# validated eagerly.
 def deferrable(resource: Mapping[str, Any]) -> Glance | None:
     """The `Glance` of a received Observation that may be deferred, or None when it must be
     validated now: a staging, performance, progression or imaging concept in its code or

@@ -53,6 +53,15 @@ texts = st.one_of(
     ),
     date_times,
     st.sampled_from(["", " ", "null", "[]", "{}", '""', "final", "2026-11-01", "Patient/p1"]),
+    # VAL-DATE-FORMS: dates and times as hospital systems export them.
+    st.builds(
+        lambda y, sep, m, d, time: f"{y}{sep}{m}{sep}{d}{time}",
+        _digits(4),
+        st.sampled_from(["-", "/"]),
+        st.sampled_from(["1", "01", "12", "7"]),
+        st.sampled_from(["1", "09", "31"]),
+        st.sampled_from(["", " 9:05", " 09:00:00", " 23:59:59.5", " 9", "\n"]),
+    ),
 )
 scalars = st.one_of(
     st.none(),

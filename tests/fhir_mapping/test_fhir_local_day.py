@@ -12,9 +12,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from eligibility.facts import PatientFacts
 from fhir_mapping import ValidationCache, build_facts
-from fhir_mapping.chronology import hospital_calendar, to_date
+from fhir_mapping.chronology import hospital_calendar, r4_text, to_date
 from tools.charts.chart import Chart
 from tools.charts.codes import LOINC, RXNORM, concept
 
@@ -83,3 +85,50 @@ def test_gen_local_day_a_dose_given_on_a_shanghai_morning_is_dated_that_morning(
     chart.medication_administration(CISPLATIN, "2026-11-24T23:30:00Z")
     facts = _facts(chart, date(2026, 12, 1), SHANGHAI)
     assert [e.start for e in facts.exposures] == [date(2026, 11, 25)]
+
+
+def test_gen_local_day_a_time_without_an_offset_is_the_hospitals_own_day() -> None:
+    """A Shanghai evening written with no offset ("2026-11-01T17:00:00", as HIS exports write
+    local times; R4 wants one): the day it says, the 1st, in every zone. Cleaning gave it "Z"
+    before validation, so on Shanghai's calendar it was the 2nd; a morning in New York was the
+    day before."""
+    chart = Chart("local-day-naive")
+    chart.patient("male", "1971-06-14")
+    chart.observation(ECOG, "2026-11-01", value_integer=1)["effectiveDateTime"] = (
+        "2026-11-01T17:00:00"
+    )
+    chart.medication_administration(CISPLATIN, "2026-11-03")["effectiveDateTime"] = (
+        "2026-11-03T02:00"
+    )
+    for zone in (SHANGHAI, NEW_YORK, None):
+        facts = _facts(chart, date(2026, 11, 25), zone)
+        performance = facts.latest_performance()
+        assert performance is not None
+        assert (performance.date, [e.start for e in facts.exposures]) == (
+            date(2026, 11, 1),
+            [date(2026, 11, 3)],
+        ), zone
+
+
+@pytest.mark.parametrize(
+    ("received", "outside", "in_shanghai"),
+    [
+        # VAL-DATE-FORMS: as hospital systems export dates and times.
+        ("2026-10-01 09:00:00", "2026-10-01T09:00:00Z", "2026-10-01T09:00:00+08:00"),
+        ("2026/10/1", "2026-10-01", "2026-10-01"),
+        ("2026/10/01 9:05", "2026-10-01T09:05:00Z", "2026-10-01T09:05:00+08:00"),
+        ("2026-10-01 23:59:59.5", "2026-10-01T23:59:59.5Z", "2026-10-01T23:59:59.500000+08:00"),
+        # GEN-LOCAL-DAY: a time with no offset is the hospital's.
+        ("2026-11-01T17:00", "2026-11-01T17:00:00Z", "2026-11-01T17:00:00+08:00"),
+        # Already R4, or not a date: as received.
+        ("2026-10-01", "2026-10-01", "2026-10-01"),
+        ("2026-10-01T09:00:00+02:00", "2026-10-01T09:00:00+02:00", "2026-10-01T09:00:00+02:00"),
+        ("2026-10-01 note", "2026-10-01 note", "2026-10-01 note"),
+        ("1/2 tablet", "1/2 tablet", "1/2 tablet"),
+    ],
+)
+def test_val_date_forms_written_the_r4_way(received: str, outside: str, in_shanghai: str) -> None:
+    assert r4_text(received) == outside
+    with hospital_calendar(SHANGHAI):
+        assert r4_text(received) == in_shanghai
+        assert to_date(received) == to_date(in_shanghai)
