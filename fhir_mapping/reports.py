@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded_all, get, items
-from fhir_mapping.parsing import Parsed
+
+if TYPE_CHECKING:  # parsing reads selection, which reads `conclusion_texts`
+    from fhir_mapping.parsing import Parsed
 
 _NOT_A_FINDING = frozenset({"registered", "partial", "cancelled", "entered-in-error"})
 
@@ -33,11 +36,14 @@ def findings(report: Parsed, as_of: date) -> Findings | None:
     )
     if when is not None and when > as_of:
         return None
-    conclusion = get(model, "conclusion")
-    return Findings(
-        when,
-        (
-            *coded_all(items(model, "conclusionCode")).texts(),
-            *([conclusion] if isinstance(conclusion, str) else []),
-        ),
+    return Findings(when, conclusion_texts(model))
+
+
+def conclusion_texts(source: Any) -> tuple[str, ...]:
+    """The words of a report's conclusion — its `conclusionCode` texts, then `conclusion` — read
+    alike from a validated model and from the received JSON (selection)."""
+    conclusion = get(source, "conclusion")
+    return (
+        *coded_all(items(source, "conclusionCode")).texts(),
+        *([conclusion] if isinstance(conclusion, str) else []),
     )
