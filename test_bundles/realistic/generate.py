@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from tools.charts.chart import NO_WHY, Chart, Component, Resource, Why, contained_medication
 from tools.charts.codes import (
@@ -308,6 +309,59 @@ def rw_second_line_datetime_with_space() -> Chart:
         record = p.chart.medication_administration(DOCETAXEL, day, dosage_text="75 mg/m2 d1")
         record["effectiveDateTime"] = f"{day.isoformat()} 09:00:00"
     return p.chart
+
+
+def second_line_exported(pid: str, export: Callable[[dict[str, Any], date], None]) -> Chart:
+    """As `rw_progression_then_docetaxel`, each docetaxel administration then changed by
+    `export` (the record and its day) the way a hospital's export writes it."""
+    p = Npc(pid).staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    for day in every_21_days(date(2026, 10, 1), 3):
+        export(p.chart.medication_administration(DOCETAXEL, day, dosage_text="75 mg/m2 d1"), day)
+    return p.chart
+
+
+def rw_second_line_compact_dates() -> Chart:
+    """The docetaxel administrations dated "20261001093000": the HL7 v2 form an interface
+    engine's export keeps, which R4 does not allow."""
+
+    def hl7_v2(record: dict[str, Any], day: date) -> None:
+        record["effectiveDateTime"] = f"{day:%Y%m%d}093000"
+
+    return second_line_exported("rw-second-line-compact-dates", hl7_v2)
+
+
+def rw_second_line_padded_local_code() -> Chart:
+    """The docetaxel coded only in the hospital's drug dictionary, its code padded with spaces
+    to the width of the dictionary's field ("YP0832   "), which R4's `code` does not allow."""
+
+    def padded(record: dict[str, Any], day: date) -> None:
+        record["medicationCodeableConcept"] = {
+            "coding": [{"system": LOCAL_DRUG, "code": "YP0832   ", "display": "多西他赛注射液"}]
+        }
+
+    return second_line_exported("rw-second-line-padded-local-code", padded)
+
+
+def rw_second_line_status_missing() -> Chart:
+    """The docetaxel administrations exported without `status` (R4 requires it): given, or
+    not given, the records do not say."""
+
+    def no_status(record: dict[str, Any], day: date) -> None:
+        del record["status"]
+
+    return second_line_exported("rw-second-line-status-missing", no_status)
+
+
+def rw_second_line_zero_dates() -> Chart:
+    """The docetaxel administrations dated "0000-00-00 00:00:00", the value a hospital
+    database holds where no date was entered."""
+
+    def zero_date(record: dict[str, Any], day: date) -> None:
+        record["effectiveDateTime"] = "0000-00-00 00:00:00"
+
+    return second_line_exported("rw-second-line-zero-dates", zero_date)
 
 
 def rw_first_line_slash_dates() -> Chart:
