@@ -26,6 +26,12 @@ _EXPORTED = re.compile(
     r"^(?P<y>[0-9]{4})(?P<sep>[-/])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"(?: (?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{2})(?P<f>\.[0-9]+)?)?)?$"
 )
+# VAL-DATE-FORMS: the HL7 v2 form, "20261001", "202610010930", "20261001093000.000+0800".
+_COMPACT = re.compile(
+    r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"
+    r"(?:(?P<h>[0-9]{2})(?P<min>[0-9]{2})(?:(?P<s>[0-9]{2})(?P<f>\.[0-9]+)?)?)?"
+    r"(?P<zone>Z|[+-][0-9]{4})?$"
+)
 
 
 # The zone instants are dated in during one mapping call (`hospital_calendar`): a context
@@ -76,6 +82,24 @@ def r4_text(value: str) -> str:
     return local.replace(tzinfo=zone).isoformat() if offset is not None else value + "Z"
 
 
+def r4_compact(value: str) -> str:
+    """VAL-DATE-FORMS: the R4 form of a date element's value written the HL7 v2 way
+    ("20261001093000+0800"); any other text as it is. Only for date elements: eight digits
+    elsewhere are a code or an identifier."""
+    found = _COMPACT.match(value) if 8 <= len(value) <= 30 else None
+    if found is None:
+        return value
+    day = f"{found['y']}-{found['m']}-{found['d']}"
+    if found["h"] is None:
+        return day
+    seconds = f"{found['s'] or '00'}{found['f'] or ''}"
+    local = f"{day}T{found['h']}:{found['min']}:{seconds}"
+    zone = found["zone"]
+    if zone is None:
+        return r4_text(local)  # GEN-LOCAL-DAY: the hospital's offset
+    return local + (zone if zone == "Z" else f"{zone[:3]}:{zone[3:]}")
+
+
 def to_date(value: Any) -> date | None:
     if value is None:
         return None
@@ -87,12 +111,15 @@ def to_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        # VAL-DATE-FORMS, read as validation will see it.
+        if "/" in value or " " in value:
+            value = r4_text(value)
+        elif len(value) >= 8 and value[4:5].isdigit():
+            value = r4_compact(value)
         if len(value) > _DATE_ONLY and (zone := _calendar.get()) is not None:
             instant = _instant(value)
             if instant is not None:
                 return instant.astimezone(zone).date()
-        if "/" in value or " " in value:
-            value = r4_text(value)  # VAL-DATE-FORMS, read as validation will see it
         match = _PARTIAL.match(value)
         if not match:
             return None

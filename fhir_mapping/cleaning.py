@@ -1,9 +1,11 @@
 """Cleaning what real EHRs send and R4 forbids, before validation, and the content key.
 
 `clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects,
-and writes a date or dateTime the way R4 allows (`chronology.r4_text`): a time with no offset
-gets the hospital's (GEN-LOCAL-DAY), and one exported with a space or slashes ("2026-10-01
-09:00:00", "2026/10/01") its R4 form (VAL-DATE-FORMS). Most received resources need none of
+trims the whitespace a string is padded with (VAL-WHITESPACE: "YP0832   "), and writes a date
+or dateTime the way R4 allows (`chronology.r4_text`, `r4_compact`): a time with no offset gets
+the hospital's (GEN-LOCAL-DAY), and one exported with a space or slashes ("2026-10-01
+09:00:00", "2026/10/01"), or in a date element the HL7 v2 way ("20261001093000"), its R4 form
+(VAL-DATE-FORMS). Most received resources need none of
 this, so `cleaned_with_key` reads the orjson bytes it needs for the content key anyway and skips
 cleaning when they show nothing to clean.
 """
@@ -17,10 +19,20 @@ from typing import Any
 
 import orjson
 
-from fhir_mapping.chronology import r4_text
+from fhir_mapping.chronology import r4_compact, r4_text
 
 MAX_DEPTH = 64
 _DATE_SEPARATORS = frozenset("-/")
+# The date, dateTime and instant elements of the resources read (`selection.project`): their
+# values alone may be HL7 v2 dates ("20261001"); eight digits elsewhere are codes.
+_DATE_ELEMENTS = frozenset(
+    {"authoredOn", "start", "end", "issued", "date", "dateAsserted", "lastUpdated"}
+)
+_DATE_SUFFIXES = ("DateTime", "Date", "Instant")
+
+
+def _is_date_element(key: object) -> bool:
+    return isinstance(key, str) and (key in _DATE_ELEMENTS or key.endswith(_DATE_SUFFIXES))
 
 
 class TooDeepError(ValueError):
@@ -37,6 +49,8 @@ def clean(value: Any, depth: int = 0) -> Any:
     if kind is dict or (kind is not list and isinstance(value, Mapping)):
         cleaned = {}
         for key, item in value.items():
+            if type(item) is str and _is_date_element(key):
+                item = r4_compact(item.strip())
             item = clean(item, depth + 1)
             if item is not None:
                 cleaned[key] = item
@@ -50,8 +64,10 @@ def clean(value: Any, depth: int = 0) -> Any:
 
 
 def _clean_text(value: str) -> str | None:
-    if not value.strip():
+    stripped = value.strip()
+    if not stripped:
         return None
+    value = stripped  # VAL-WHITESPACE
     # A date or time at all is at least "YYYY/M/D" (8 characters); most strings are not one.
     if len(value) >= 8 and value[0].isdigit() and value[4:5] in _DATE_SEPARATORS:
         return r4_text(value)
@@ -90,8 +106,20 @@ _LOCAL_TIME = re.compile(
 
 
 # VAL-DATE-FORMS (`chronology.r4_text`): an opening quote, a year and a slash; or a date and a
-# space before a time. ASCII digits, as that pattern reads.
-_EXPORTED_DATE_BYTES = re.compile(rb'"[0-9]{4}/|"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]')
+# space before a time. ASCII digits, as that pattern reads. `r4_compact`: a date element (its
+# name's ending, as `_is_date_element` reads it) whose value starts with eight digits.
+_EXPORTED_DATE_BYTES = re.compile(
+    rb'"[0-9]{4}/|"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]'
+    rb'|(?:Time|Date|Instant|authoredOn|"start|"end|"issued|"date|Asserted|Updated)":"[0-9]{8}'
+)
+# VAL-WHITESPACE: whitespace before a closing quote (every character `str.strip` removes, in
+# the encodings `_QUOTED_BLANK` lists). A quote inside a string is escaped, so a space right
+# before a quote byte ends a string; a backslash-escape before it may be a false alarm (only
+# slower).
+_BLANK_BEFORE_QUOTE = re.compile(
+    rb"(?:\\[tnfr]|\\u00(?:0b|1[c-f])|\xc2[\x85\xa0]|\xe1\x9a\x80"
+    rb'|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"'
+)
 
 
 def _needs_cleaning(payload: bytes) -> bool:
@@ -99,7 +127,9 @@ def _needs_cleaning(payload: bytes) -> bool:
         b"null" in payload
         or b"[]" in payload
         or b"{}" in payload
+        or b' "' in payload
         or _QUOTED_BLANK.search(payload) is not None
+        or _BLANK_BEFORE_QUOTE.search(payload) is not None
         or _LOCAL_TIME.search(payload) is not None
         or _EXPORTED_DATE_BYTES.search(payload) is not None
     )

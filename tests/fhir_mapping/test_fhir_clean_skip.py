@@ -62,6 +62,21 @@ texts = st.one_of(
         st.sampled_from(["1", "09", "31"]),
         st.sampled_from(["", " 9:05", " 09:00:00", " 23:59:59.5", " 9", "\n"]),
     ),
+    # VAL-DATE-FORMS: HL7 v2 dates (`r4_compact`, in date elements only).
+    st.builds(
+        lambda day, time, zone, pad: f"{pad}{day}{time}{zone}{pad}",
+        _digits(8),
+        st.sampled_from(["", "0930", "093000", "093000.25", "09"]),
+        st.sampled_from(["", "", "+0800", "-0500", "Z", "+08"]),
+        st.sampled_from(["", "", " ", "\t"]),
+    ),
+    # VAL-WHITESPACE: text padded with whitespace.
+    st.builds(
+        lambda text, before, after: f"{before}{text}{after}",
+        st.sampled_from(["YP0832", "a b", "x", '"q"', "\\n", "2026/10/01"]),
+        st.sampled_from(["", "", " "]) | st.sampled_from(WHITESPACE),
+        st.sampled_from(["", "", " "]) | st.sampled_from(WHITESPACE),
+    ),
 )
 scalars = st.one_of(
     st.none(),
@@ -80,7 +95,9 @@ values = st.recursive(
     max_leaves=25,
 )
 projections = st.dictionaries(
-    st.sampled_from(["id", "code", "status", "effectiveDateTime", "component", " ", ""]),
+    st.sampled_from(
+        ["id", "code", "status", "effectiveDateTime", "authoredOn", "start", "component", " ", ""]
+    ),
     values,
     max_size=5,
 ).map(lambda d: {**d, "resourceType": "Observation"})
@@ -112,6 +129,37 @@ def test_every_whitespace_only_string_is_cleaned(space: str) -> None:
         projection = {"resourceType": "Observation", "status": "final", "code": {"text": text}}
         _assert_same(projection)
         assert cleaned_with_key(projection)[0] == {"resourceType": "Observation", "status": "final"}
+
+
+@pytest.mark.parametrize("space", WHITESPACE, ids=[f"U+{ord(c):04X}" for c in WHITESPACE])
+def test_val_whitespace_a_padded_string_is_trimmed(space: str) -> None:
+    for code in (f"YP0832{space}", f"{space}YP0832", f"YP0832{space * 3}", f"YP0832 {space}"):
+        projection = {
+            "resourceType": "MedicationAdministration",
+            "medicationCodeableConcept": {"coding": [{"code": code, "display": "多西他赛"}]},
+        }
+        _assert_same(projection)
+        cleaned = cleaned_with_key(projection)[0]
+        assert cleaned["medicationCodeableConcept"]["coding"][0]["code"] == "YP0832"
+
+
+@pytest.mark.parametrize(
+    ("key", "received", "r4"),
+    [
+        ("effectiveDateTime", "20261001", "2026-10-01"),
+        ("effectiveDateTime", "20261001093000", "2026-10-01T09:30:00Z"),
+        ("authoredOn", "202610010930", "2026-10-01T09:30:00Z"),
+        ("start", "20261001093000.123+0800", "2026-10-01T09:30:00.123+08:00"),
+        ("recordedDate", " 20261001 ", "2026-10-01"),
+        ("code", "20261001", "20261001"),  # eight digits outside a date element: a code
+        ("effectiveDateTime", "2026100", "2026100"),
+        ("effectiveDateTime", "20261001093", "20261001093"),
+    ],
+)
+def test_val_date_forms_hl7_v2_dates_in_date_elements(key: str, received: str, r4: str) -> None:
+    projection = {"resourceType": "MedicationAdministration", key: received}
+    _assert_same(projection)
+    assert cleaned_with_key(projection)[0][key] == r4
 
 
 @pytest.mark.parametrize(

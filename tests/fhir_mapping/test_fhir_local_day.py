@@ -16,7 +16,7 @@ import pytest
 
 from eligibility.facts import PatientFacts
 from fhir_mapping import ValidationCache, build_facts
-from fhir_mapping.chronology import hospital_calendar, r4_text, to_date
+from fhir_mapping.chronology import hospital_calendar, r4_compact, r4_text, to_date
 from tools.charts.chart import Chart
 from tools.charts.codes import LOINC, RXNORM, concept
 
@@ -132,3 +132,25 @@ def test_val_date_forms_written_the_r4_way(received: str, outside: str, in_shang
     with hospital_calendar(SHANGHAI):
         assert r4_text(received) == in_shanghai
         assert to_date(received) == to_date(in_shanghai)
+
+
+@pytest.mark.parametrize(
+    ("received", "outside", "in_shanghai", "day"),
+    [
+        # VAL-DATE-FORMS: HL7 v2 dates, as interface engines' exports keep them.
+        ("20261001", "2026-10-01", "2026-10-01", date(2026, 10, 1)),
+        ("20261001233000", "2026-10-01T23:30:00Z", "2026-10-01T23:30:00+08:00", date(2026, 10, 1)),
+        ("202610012330", "2026-10-01T23:30:00Z", "2026-10-01T23:30:00+08:00", date(2026, 10, 1)),
+        # An offset of its own: dated on the hospital's calendar, as any instant.
+        ("20261001233000-0500", "2026-10-01T23:30:00-05:00", None, date(2026, 10, 2)),
+        # Not a date: no day.
+        ("00000000", "0000-00-00", None, None),
+    ],
+)
+def test_val_date_forms_hl7_v2_dates(
+    received: str, outside: str, in_shanghai: str | None, day: date | None
+) -> None:
+    assert r4_compact(received) == outside
+    with hospital_calendar(SHANGHAI):
+        assert r4_compact(received) == (in_shanghai or outside)
+        assert to_date(received) == day
