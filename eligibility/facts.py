@@ -185,6 +185,9 @@ class TherapyExposure(Fact):
     reason_cancer_type: str | None = None
     # EXP-UNRESOLVED: the record's drug could not be read (`agent` then says what it names).
     resolved: bool = True
+    # VAL-UNREADABLE: the record does not say whether the drug was given (no status): it is an
+    # exposure of a drug not known (`resolved` false), `agent` naming the drug it names.
+    unconfirmed: bool = False
     # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
     blinded: bool = False
     # EXP-REGIMEN, EXP-CLASS-NAMED: a drug a regimen's acronym or a class name gives by class
@@ -254,6 +257,8 @@ class TherapyLine(Fact):
     # distant metastasis was documented, which may have treated the metastatic disease
     # (LOT-CONTINUED-PAST-METASTASIS: the curative line holds them too).
     possible: bool = False
+    # VAL-UNREADABLE: a possible line whose records do not say whether their drugs were given.
+    unconfirmed: bool = False
     continued_past_metastasis: bool = False
     # EXP-UNDATED: a possible line of therapy recorded without a date (`start` None), which may
     # come before or after every other line.

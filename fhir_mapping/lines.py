@@ -552,6 +552,7 @@ def _possible_lines(unknown: list[TherapyExposure], disease: Disease) -> tuple[T
                 setting=_setting(start, cancer, disease),
                 unresolved=tuple(dict.fromkeys(e.agent for e in run)),
                 possible=True,
+                unconfirmed=all(e.unconfirmed for e in run),
             )
         )
     return tuple(lines)

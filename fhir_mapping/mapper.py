@@ -42,7 +42,7 @@ from fhir_mapping.lines import (
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
-from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, parse
+from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, Unreadable, parse
 from fhir_mapping.performance import read_performance
 from fhir_mapping.progression import (
     read_condition_progressions,
@@ -58,6 +58,7 @@ from fhir_mapping.staging import (
     with_metastatic_since,
 )
 from fhir_mapping.therapy import read_exposures
+from fhir_mapping.unreadable_records import read_unreadable_records
 from fhir_mapping.validation_cache import DEFAULT_CACHE, ValidationCache
 
 
@@ -101,10 +102,10 @@ def _mapped(
     counter = ParseCounter()
     selection = select(resources, patient_id, warnings)
 
-    def parse_all(resource_type: str) -> list[Parsed]:
+    def parse_all(resource_type: str, unreadable: list[Unreadable] | None = None) -> list[Parsed]:
         parsed = []
         for index, resource in enumerate(selection.of(resource_type)):
-            result = parse(resource, index, cache, counter, warnings)
+            result = parse(resource, index, cache, counter, warnings, unreadable)
             if result is not None:
                 parsed.append(result)
         return parsed
@@ -131,7 +132,9 @@ def _mapped(
     procedures = parse_all("Procedure")
     reports = parse_all("DiagnosticReport")
     medications = {p.reference: p.model for p in parse_all("Medication")}
-    medication_records = [(t, p) for t in MEDICATION_TYPES for p in parse_all(t)]
+    # VAL-UNREADABLE: a medication record validation rejects is read leniently, not lost.
+    unreadable: list[Unreadable] = []
+    medication_records = [(t, p) for t in MEDICATION_TYPES for p in parse_all(t, unreadable)]
 
     facts = assemble_facts(
         patient,
@@ -141,6 +144,7 @@ def _mapped(
         reports=reports,
         medications=medications,
         medication_records=medication_records,
+        unreadable_records=unreadable,
         patient_id=patient_id,
         as_of=as_of,
         warnings=warnings,
@@ -164,6 +168,7 @@ def assemble_facts(
     medications: dict[str, Any],
     reports: Sequence[Parsed] = (),
     medication_records: list[tuple[str, Parsed]],
+    unreadable_records: Sequence[Unreadable] = (),
     patient_id: str,
     as_of: date,
     warnings: Warnings,
@@ -181,12 +186,12 @@ def assemble_facts(
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
     exposures = read_exposures(medication_records, medications, as_of)
-    charted = read_chemotherapy_procedures(procedures, as_of)
-    if charted:  # both in the order read_exposures gives its own
+    added = read_chemotherapy_procedures(procedures, as_of) + read_unreadable_records(
+        unreadable_records, medications, as_of
+    )
+    if added:  # all in the order read_exposures gives its own
         exposures = tuple(
-            sorted(
-                exposures + charted, key=lambda e: (e.start is None, e.start or date.min, e.agent)
-            )
+            sorted(exposures + added, key=lambda e: (e.start is None, e.start or date.min, e.agent))
         )
     exposures = settle_open_agents(exposures)
     progressions = tuple(

@@ -1,7 +1,9 @@
 """`parse`: one selected resource -> its validated projection, or None with a warning.
 
 Each resource is validated on its own: a bad entry is skipped with a warning naming its type, id
-and the element path of the first error (never the value), and never fails the request. Steps:
+and the element path of the first error (never the value), and never fails the request; a
+caller that reads such entries leniently (VAL-UNREADABLE: medication records) gets them back as
+`Unreadable`, and the warning says so. Steps:
 clean the projection and take its content key (`cleaning`); reuse a cached model
 (`validation_cache`); else make it from a template (`templated`); else validate it whole, shared
 parts once per chart (`shared_parts`). A `Deferred` one waits until a reader asks for it.
@@ -33,6 +35,16 @@ class Parsed:
     model: Any
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A selected resource R4 validation rejects: its cleaned projection, to be read leniently
+    (VAL-UNREADABLE), and the reference facts cite it by."""
+
+    reference: str
+    resource_type: str
+    projection: Mapping[str, Any]
+
+
 @dataclass
 class ParseCounter:
     """`validated`: projections validated in this call (whole, or their varying elements into a
@@ -59,16 +71,26 @@ def parse(
     cache: ValidationCache,
     counter: ParseCounter,
     warnings: Warnings,
+    unreadable: list[Unreadable] | None = None,
 ) -> Parsed | None:
-    """The validated projection of `resource`, or None with a warning."""
+    """The validated projection of `resource`, or None with a warning (and, given
+    `unreadable`, a resource validation rejects added to it)."""
     resource_type = str(resource.get("resourceType"))
     resource_id = resource.get("id")
     reference = reference_of_resource(resource, index)
     try:
         model = _validated(resource, resource_type, cache, counter)
     except ValidationError as error:
-        path, message = _error_path(error)
-        warnings.add(resource_type, resource_id, path, message)
+        path, kind = _error_path(error)
+        if unreadable is None:
+            warnings.add(resource_type, resource_id, path, f"{kind}; resource skipped")
+            return None
+        projection, _ = cleaned_with_key(project(resource))
+        if not isinstance(projection, dict):
+            warnings.add(resource_type, resource_id, path, f"{kind}; resource skipped")
+            return None
+        unreadable.append(Unreadable(reference, resource_type, projection))
+        warnings.add(resource_type, resource_id, path, f"{kind}; read without it")
         return None
     except TooDeepError:
         warnings.add(resource_type, resource_id, "", "nested too deeply; resource skipped")
@@ -136,7 +158,7 @@ def _error_path(error: ValidationError) -> tuple[str, str]:
         return "", "invalid"
     first = details[0]
     path = ".".join(str(part) for part in first.get("loc", ()))
-    return path, f"invalid ({first.get('type', 'error')}); resource skipped"
+    return path, f"invalid ({first.get('type', 'error')})"
 
 
 class Deferred:

@@ -85,25 +85,24 @@ def _medication_concept(
     return concept, dangling
 
 
-def _status_reason(model: Any) -> str | None:
-    """EXP-STOPPED-EARLY: the recorded reason a drug was stopped or not given."""
-    reasons = model.statusReason
-    if reasons is None:
-        return None
-    texts = [
-        t for r in (reasons if isinstance(reasons, list) else [reasons]) for t in coded(r).texts()
-    ]
+def status_reason(record: Any) -> str | None:
+    """EXP-STOPPED-EARLY: the recorded reason a drug was stopped or not given (of a model, or
+    of a projection read leniently)."""
+    texts = [t for r in items(record, "statusReason") for t in coded(r).texts()]
     return texts[0] if texts else None
 
 
 def reasons_of(model: Any) -> tuple[tuple[str, ...], str | None]:
     """LOT-CANCER: the Conditions a record names as its reason, and the cancer its reasonCode
-    places on the taxonomy (the most specific primary cancer named)."""
+    places on the taxonomy (the most specific primary cancer named); of a model, or of a
+    projection read leniently (VAL-UNREADABLE)."""
     references = tuple(
-        r.reference for r in model.reasonReference or () if isinstance(r.reference, str)
+        reference
+        for r in items(model, "reasonReference")
+        if isinstance(reference := get(r, "reference"), str)
     )
     node = None
-    for concept in model.reasonCode or ():
+    for concept in items(model, "reasonCode"):
         candidates = [c for c in cancer_concepts(coded(concept)) if c not in SECONDARY_KINDS]
         node = node or most_specific(candidates)
     return references, node
@@ -301,8 +300,6 @@ def read_exposures(
         found = agents.get(concept)
         if found is None:  # each record of a cycle names the drug its siblings do
             found = agents[concept] = agents_named(concept)
-        texts = concept.texts()
-        blinded = any(BLINDED.search(text) for text in texts)
         references, reason_node = reasons_of(model)
         recorded = Recorded(
             (record.reference,),
@@ -310,25 +307,32 @@ def read_exposures(
             end,
             status if isinstance(status, str) else None,
             resource_type,
-            _status_reason(model),
+            status_reason(model),
             references,
             reason_node,
         )
-        if not found or (blinded and not any(given.antineoplastic for given in found)):
-            unresolved = unresolved_agent(concept, dangling)
-            if unresolved is not None:
-                exposures.append(recorded.exposure(unresolved, resolved=False))
-            continue
-        for agent, classes, antineoplastic, may_be, may_be_classes in found:
-            exposures.append(
-                recorded.exposure(
-                    agent,
-                    classes,
-                    antineoplastic,
-                    blinded=blinded and antineoplastic,
-                    may_be=may_be,
-                    may_be_classes=may_be_classes,
-                )
-            )
+        exposures.extend(exposures_of(recorded, concept, dangling, found))
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))
     return tuple(exposures)
+
+
+def exposures_of(
+    recorded: Recorded, concept: CodedText, dangling: str | None, found: tuple[NamedAgent, ...]
+) -> list[TherapyExposure]:
+    """The exposures one record gives: one per agent it names (`found`), or one of a drug not
+    known (EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED), or none (a drug that is not one)."""
+    blinded = any(BLINDED.search(text) for text in concept.texts())
+    if not found or (blinded and not any(given.antineoplastic for given in found)):
+        unresolved = unresolved_agent(concept, dangling)
+        return [] if unresolved is None else [recorded.exposure(unresolved, resolved=False)]
+    return [
+        recorded.exposure(
+            agent,
+            classes,
+            antineoplastic,
+            blinded=blinded and antineoplastic,
+            may_be=may_be,
+            may_be_classes=may_be_classes,
+        )
+        for agent, classes, antineoplastic, may_be, may_be_classes in found
+    ]

@@ -197,8 +197,13 @@ class _Scope:
             if li.possible and not (li.continued_past_metastasis or li.undated or li.claimed)
         ]
         if possible:
+            unknown = (
+                "a drug not known to have been given"
+                if all(li.unconfirmed for li in possible)
+                else "a drug not known"
+            )
             parts.append(
-                f"records of a drug not known dated outside every line, possibly "
+                f"records of {unknown} dated outside every line, possibly "
                 f"{plural(len(possible), 'line')} of its own "
                 f"({'; '.join(map(_describe_line, possible))})"
             )
@@ -230,6 +235,11 @@ class _Scope:
         if claimed:
             return _record_claimed(claimed)
         possible = [li for li in self.uncertain if li.possible]
+        if possible and possible[0].unconfirmed:  # VAL-UNREADABLE
+            return (
+                f"Confirm whether {join(possible[0].unresolved)} from {possible[0].start} was "
+                "given, and record the status of its records"
+            )
         if possible:
             return (
                 f"Record the drug given as {join(possible[0].unresolved)} from {possible[0].start}"
