@@ -1379,6 +1379,15 @@ def rw_ecog_string_2() -> Chart:
     return p.chart
 
 
+def rw_ecog_newest_without_status() -> Chart:
+    """ECOG 1 at diagnosis; the newest, ECOG 2 last week, exported without the `status` R4
+    requires."""
+    p = fit_except("rw-ecog-newest-without-status", ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    p.chart.observation(ECOG, date(2026, 11, 16), value_integer=2).pop("status")
+    return p.chart
+
+
 def rw_ecog_14_months_old() -> Chart:
     p = Npc("rw-ecog-14-months-old", diagnosed=date(2025, 8, 28)).staged().fit(ecog=False)
     p.ecog(1, date(2025, 9, 8))
@@ -1450,6 +1459,57 @@ def rw_heart_failure_entered_in_error() -> Chart:
     hf = concept("Heart failure, NYHA class III", (ICD10CM, "I50.9", "Heart failure, unspecified"))
     return with_condition(
         "rw-heart-failure-entered-in-error", hf, verification_status=ENTERED_IN_ERROR
+    )
+
+
+def exported_condition(pid: str, code: Concept, **elements: object) -> Chart:
+    """The reference chart and a comorbidity Condition whose `elements` an older interface
+    writes in a shape R4 rejects."""
+    p = reference_patient(pid)
+    p.chart.condition(code, date(2024, 3, 1)).update(elements)
+    return p.chart
+
+
+def rw_heart_failure_stu3_statuses() -> Chart:
+    """Clinical and verification status written as bare codes ("active"), as STU3 wrote them;
+    R4 wants CodeableConcepts."""
+    hf = concept("Heart failure, NYHA class III", (ICD10CM, "I50.9", "Heart failure, unspecified"))
+    return exported_condition(
+        "rw-heart-failure-stu3-statuses",
+        hf,
+        clinicalStatus="active",
+        verificationStatus="confirmed",
+    )
+
+
+def rw_heart_failure_zero_onset() -> Chart:
+    """Onset and recorded date "0000-00-00 00:00:00": no date was entered."""
+    hf = concept(
+        "慢性心力衰竭 心功能III级 (NYHA class III)",
+        (SNOMED, "84114007", "Heart failure (disorder)"),
+    )
+    return exported_condition(
+        "rw-heart-failure-zero-onset",
+        hf,
+        onsetDateTime="0000-00-00 00:00:00",
+        recordedDate="0000-00-00 00:00:00",
+    )
+
+
+def rw_af_severity_plain_text() -> Chart:
+    """The grade written as plain text where R4 wants a CodeableConcept."""
+    return exported_condition("rw-af-severity-plain-text", {"text": "阵发性房颤"}, severity="2级")
+
+
+def rw_coronary_disease_pending_plain_text() -> Chart:
+    """The verification status written as the clinician's words, 待排 ("to be ruled out"), where
+    R4 wants a CodeableConcept."""
+    chd = concept(
+        "冠状动脉粥样硬化性心脏病 2级",
+        (ICD10CM, "I25.10", "Atherosclerotic heart disease of native coronary artery"),
+    )
+    return exported_condition(
+        "rw-coronary-disease-pending-plain-text", chd, verificationStatus="待排"
     )
 
 
