@@ -1,7 +1,8 @@
 """Cleaning what real EHRs send and R4 forbids, before validation, and the content key.
 
 `clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects,
-trims the whitespace a string is padded with (VAL-WHITESPACE: "YP0832   "), and writes a date
+trims the whitespace a string is padded with (VAL-WHITESPACE: "YP0832   ", leading whitespace
+and trailing spaces), and writes a date
 or dateTime the way R4 allows (`chronology.r4_text`, `r4_compact`): a time with no offset gets
 the hospital's (GEN-LOCAL-DAY), and one exported with a space or slashes ("2026-10-01
 09:00:00", "2026/10/01"), or in a date element the HL7 v2 way ("20261001093000"), its R4 form
@@ -64,10 +65,12 @@ def clean(value: Any, depth: int = 0) -> Any:
 
 
 def _clean_text(value: str) -> str | None:
-    stripped = value.strip()
-    if not stripped:
+    if not value.strip():
         return None
-    value = stripped  # VAL-WHITESPACE
+    # VAL-WHITESPACE: any leading whitespace, and trailing spaces (a dictionary code padded to
+    # its field's width). Other trailing whitespace stays: the bytes check would need a pattern
+    # several times slower to see it, and a code R4 rejects for it is left out (VAL-REPAIR).
+    value = value.lstrip().rstrip(" ")
     # A date or time at all is at least "YYYY/M/D" (8 characters); most strings are not one.
     if len(value) >= 8 and value[0].isdigit() and value[4:5] in _DATE_SEPARATORS:
         return r4_text(value)
@@ -106,20 +109,11 @@ _LOCAL_TIME = re.compile(
 
 
 # VAL-DATE-FORMS (`chronology.r4_text`): an opening quote, a year and a slash; or a date and a
-# space before a time. ASCII digits, as that pattern reads. `r4_compact`: a date element (its
-# name's ending, as `_is_date_element` reads it) whose value starts with eight digits.
-_EXPORTED_DATE_BYTES = re.compile(
-    rb'"[0-9]{4}/|"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]'
-    rb'|(?:Time|Date|Instant|authoredOn|"start|"end|"issued|"date|Asserted|Updated)":"[0-9]{8}'
-)
-# VAL-WHITESPACE: whitespace before a closing quote (every character `str.strip` removes, in
-# the encodings `_QUOTED_BLANK` lists). A quote inside a string is escaped, so a space right
-# before a quote byte ends a string; a backslash-escape before it may be a false alarm (only
-# slower).
-_BLANK_BEFORE_QUOTE = re.compile(
-    rb"(?:\\[tnfr]|\\u00(?:0b|1[c-f])|\xc2[\x85\xa0]|\xe1\x9a\x80"
-    rb'|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"'
-)
+# space before a time. ASCII digits, as that pattern reads.
+_EXPORTED_DATE_BYTES = re.compile(rb'"[0-9]{4}/|"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]')
+# `r4_compact`: a value that starts with eight digits, the key before it then checked (a pattern
+# naming the keys is several times slower than this one, which starts with one byte).
+_EIGHT_DIGITS = re.compile(rb'":"[0-9]{8}')
 
 
 def _needs_cleaning(payload: bytes) -> bool:
@@ -127,12 +121,23 @@ def _needs_cleaning(payload: bytes) -> bool:
         b"null" in payload
         or b"[]" in payload
         or b"{}" in payload
-        or b' "' in payload
+        or b' "' in payload  # VAL-WHITESPACE: a space before a closing quote
         or _QUOTED_BLANK.search(payload) is not None
-        or _BLANK_BEFORE_QUOTE.search(payload) is not None
         or _LOCAL_TIME.search(payload) is not None
         or _EXPORTED_DATE_BYTES.search(payload) is not None
+        or _hl7_v2_date_in(payload)
     )
+
+
+def _hl7_v2_date_in(payload: bytes) -> bool:
+    """Whether a date element's value starts with eight digits. A date element's name holds no
+    quote, so the last quote before the value opens it (a key with an escaped quote may be cut
+    short and taken for one: only slower)."""
+    for found in _EIGHT_DIGITS.finditer(payload):
+        opening = payload.rfind(b'"', 0, found.start())
+        if _is_date_element(payload[opening + 1 : found.start()].decode("utf-8", "replace")):
+            return True
+    return False
 
 
 def cleaned_with_key(projection: dict[str, Any]) -> tuple[Any, bytes | None]:

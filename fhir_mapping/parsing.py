@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from fhir_mapping import templates
 from fhir_mapping.cleaning import TooDeepError, cleaned_with_key
 from fhir_mapping.mapping_warnings import Warnings
+from fhir_mapping.repairs import ROUNDS, repaired
 from fhir_mapping.selection import project
 from fhir_mapping.shared_parts import with_shared_parts
 from fhir_mapping.templated import from_template
@@ -82,6 +83,10 @@ def parse(
         model = _validated(resource, resource_type, cache, counter)
     except ValidationError as error:
         path, kind = _error_path(error)
+        model = _repaired_model(resource, resource_type, error)
+        if model is not None:  # VAL-REPAIR
+            warnings.add(resource_type, resource_id, path, f"{kind}; repaired")
+            return Parsed(reference, model)
         if unreadable is None:
             warnings.add(resource_type, resource_id, path, f"{kind}; resource skipped")
             return None
@@ -137,6 +142,24 @@ def _validated(
     if alike is not None:
         cache.put_template(alike.key, model)
     return model
+
+
+def _repaired_model(
+    resource: Mapping[str, Any], resource_type: str, error: ValidationError
+) -> Any | None:
+    """VAL-REPAIR: the model of the projection with the elements validation rejects repaired
+    or left out (`repairs`), in at most `ROUNDS` rounds; None when it cannot be repaired."""
+    projection, _ = cleaned_with_key(project(resource))
+    resource_model = get_fhir_model_class(resource_type)
+    for _ in range(ROUNDS):
+        fixed = repaired(projection, error, resource_type)
+        if fixed is None:
+            return None
+        try:
+            return resource_model.model_validate(fixed)
+        except ValidationError as again:
+            projection, error = fixed, again
+    return None
 
 
 def _validated_whole(

@@ -214,14 +214,20 @@ EXPECTED: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
         "q1",
         ("ebv1", "pd0"),
     ),
-    "every haemoglobin invalid": (("cr5",), "q1", ("ebv1", "pd0")),
+    # VAL-REPAIR: the value R4 rejects is left out; the newest result is unreadable
+    # (VAL-NEWEST: an older value never stands in).
+    "every haemoglobin invalid": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),
     "newest QTc in seconds": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),
-    "newest QTc invalid": (("hb5", "cr5"), "q2", ("ebv1", "pd0")),
+    # VAL-REPAIR: the value R4 rejects is left out; the newest result is unreadable
+    # (VAL-NEWEST: an older value never stands in).
+    "newest QTc invalid": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),
     "newest biomarker entered-in-error": (("hb5", "cr5"), "q1", ("ebv0", "pd0")),
     "newest creatinine renamed haemoglobin": (("hb5", "cr4"), "q1", ("ebv1", "pd0")),
     "newest dated after as_of": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "newest entered-in-error": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
-    "newest invalid": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
+    # VAL-REPAIR: the value R4 rejects is left out; the newest result is unreadable
+    # (VAL-NEWEST: an older value never stands in).
+    "newest invalid": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),
     "newest undated": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "newest with a bad date": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "newest with a comparator": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),  # VAL-NEWEST: unreadable
@@ -274,14 +280,15 @@ def test_two_analytes_validate_their_newest_only() -> None:
 
 def test_an_unusable_newest_result_falls_back_to_the_next_and_only_that() -> None:
     resources = [PATIENT, *_draws("hb", HAEMOGLOBIN, 120)]
-    _quantity(NEWEST_HB, value="not a number")(resources)
+    # Two quantities where R4 wants one: left out (VAL-REPAIR), so not a value.
+    _set(NEWEST_HB, valueQuantity=[{"value": 1}, {"value": 2}])(resources)
     _set("hb4", status="entered-in-error")(resources)
     result = _lazy(resources)
     (haemoglobin,) = result.facts.labs
     assert haemoglobin.evidence == ("Observation/hb3",)
     assert result.validated == 4  # the Patient, hb5 (invalid), hb4 (not usable), hb3
     # The invalid newest result was validated, so its warning is kept; older ones give none.
-    assert [(w.resource_id, w.path) for w in result.warnings] == [("hb5", "valueQuantity.value")]
+    assert [(w.resource_id, w.path) for w in result.warnings] == [("hb5", "valueQuantity.root")]
 
 
 def test_an_invalid_older_result_that_is_never_read_gives_no_warning() -> None:

@@ -185,10 +185,12 @@ def test_a_bad_shared_part_gives_the_same_warning_as_before() -> None:
     # is the element path inside the resource, as without shared parts.
     bad_code = {"coding": [{"system": "http://loinc.org", "code": "89247-1", "bogus": SECRET}]}
     result = _map(_obs("bad", code=bad_code, valueInteger=1), _obs("good", valueInteger=2))
-    assert [p.score for p in result.facts.performance] == [2]
+    # VAL-REPAIR: the element R4 rejects is left out; the record stands.
+    assert sorted(p.score for p in result.facts.performance) == [1, 2]
     (warning,) = result.warnings
     assert (warning.resource_type, warning.resource_id) == ("Observation", "bad")
     assert warning.path.startswith("code.coding.0")
+    assert warning.message.endswith("; repaired")
     assert SECRET not in repr(warning)
 
 
@@ -202,13 +204,15 @@ def test_recurring_list_items_are_shared_and_a_wrong_shape_warns_as_before() -> 
     assert second is not None
     assert first.model.referenceRange[0] is second.model.referenceRange[0]
     # A single object where R4 wants a list, and a list where it wants one object: the same
-    # warnings as validating the resource without shared parts.
-    for resource, path in (
-        (_obs("one", valueInteger=1, referenceRange=limits[0]), "referenceRange"),
-        (_obs("many", valueInteger=1, code=[{"text": "ECOG"}]), "code.root"),
+    # warnings as validating the resource without shared parts, and the record repaired
+    # (VAL-REPAIR); two concepts where R4 wants one cannot be.
+    for resource, path, kept in (
+        (_obs("one", valueInteger=1, referenceRange=limits[0]), "referenceRange", True),
+        (_obs("many", valueInteger=1, code=[{"text": "ECOG"}]), "code.root", True),
+        (_obs("two", valueInteger=1, code=[{"text": "ECOG"}, {"text": "PS"}]), "code.root", False),
     ):
         warnings = Warnings()
-        assert parse(resource, 0, cache, counter, warnings) is None
+        assert (parse(resource, 0, cache, counter, warnings) is not None) is kept
         (warning,) = warnings.freeze()
         assert (warning.resource_id, warning.path) == (resource["id"], path)
 
@@ -260,10 +264,11 @@ def test_a_cycles_timing_and_period_are_validated_once_for_all_its_drugs() -> No
 def test_a_bad_shared_timing_gives_the_same_warning_as_before() -> None:
     bad = {"repeat": {"boundsPeriod": {"start": SECRET}}}
     warnings = Warnings()
-    assert (
-        parse(_request("bad", "cisplatin", bad), 0, ValidationCache(), ParseCounter(), warnings)
-        is None
+    parsed = parse(
+        _request("bad", "cisplatin", bad), 0, ValidationCache(), ParseCounter(), warnings
     )
+    assert parsed is not None  # VAL-REPAIR: the date that is no date is left out
+    assert parsed.model.dosageInstruction[0].timing is None
     (warning,) = warnings.freeze()
     assert (warning.resource_id, warning.path) == (
         "bad",

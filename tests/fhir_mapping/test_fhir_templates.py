@@ -333,13 +333,16 @@ def test_a_template_is_copied_not_changed() -> None:
     assert (two.model.id, two.model.valueInteger) == ("b", 2)
     assert one.model.code is two.model.code  # the rest is the template's
     warnings = Warnings()
-    assert (
-        parse(_with(first, id="c", effectiveDateTime="2026-02-30"), 2, cache, counter, warnings)
-        is None
-    )
+    # VAL-REPAIR: the date that is no date is left out, from a copy: the template is unchanged.
+    three = parse(_with(first, id="c", effectiveDateTime="2026-02-30"), 2, cache, counter, warnings)
+    assert three is not None
+    assert (three.model.id, three.model.effectiveDateTime) == ("c", None)
     (warning,) = warnings.freeze()
     assert (warning.resource_id, warning.path) == ("c", "effectiveDateTime")
     assert counter.templated == 1
+    again = parse(_with(first, id="d"), 3, cache, counter, Warnings())
+    assert again is not None
+    assert again.model.effectiveDateTime == one.model.effectiveDateTime
 
 
 @pytest.mark.parametrize(("size", "templated"), [(0, 0), (1, 0), (2, 1)])
