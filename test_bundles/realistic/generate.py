@@ -1670,6 +1670,35 @@ def rw_prior_ccrt_procedure_chinese() -> Chart:
     return with_radiotherapy("rw-prior-ccrt-procedure-chinese", {"text": "鼻咽部同步放化疗"})
 
 
+def rw_prior_nasopharynx_proton_chinese() -> Chart:
+    """Proton therapy to the nasopharynx, recorded in its own words (质子治疗), not as 放疗."""
+    return with_radiotherapy(
+        "rw-prior-nasopharynx-proton-chinese", {"text": "鼻咽质子治疗 70 GyE/33F (外院)"}
+    )
+
+
+def rw_prior_nasopharynx_afterloading() -> Chart:
+    """An intracavitary brachytherapy boost to the nasopharynx, recorded as 后装治疗
+    (afterloading)."""
+    return with_radiotherapy(
+        "rw-prior-nasopharynx-afterloading", {"text": "鼻咽腔内后装治疗 DT 10Gy/2F"}
+    )
+
+
+def rw_reflux_on_proton_pump_inhibitor() -> Chart:
+    """The reference chart, and reflux disease treated with a proton pump inhibitor
+    (质子泵抑制剂): a drug, not proton therapy."""
+    p = reference_patient("rw-reflux-on-proton-pump-inhibitor")
+    p.chart.condition(
+        concept(
+            "胃食管反流病，质子泵抑制剂治疗中",
+            (ICD10CM, "K21.9", "Gastro-esophageal reflux disease without esophagitis"),
+        ),
+        date(2025, 6, 1),
+    )
+    return p.chart
+
+
 def rw_prior_neck_rt_only() -> Chart:
     return with_radiotherapy(
         "rw-prior-neck-rt-only",
