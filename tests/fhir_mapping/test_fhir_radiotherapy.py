@@ -51,6 +51,32 @@ def test_trial_no_prior_locoregional_rt_sites(
     assert _sites(code, body_site) == [sites]
 
 
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("鼻咽质子治疗 70 GyE/33F", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌质子重离子治疗", [{SITE.NASOPHARYNX}]),
+        ("Proton beam therapy, nasopharynx", [{SITE.NASOPHARYNX}]),
+        ("Carbon-ion radiotherapy nasopharynx", [{SITE.NASOPHARYNX}]),
+        ("鼻咽碳离子照射", [{SITE.NASOPHARYNX}]),
+        ("鼻咽腔内后装治疗 DT 10Gy/2F", [{SITE.NASOPHARYNX}]),
+        ("鼻咽近距离治疗", [{SITE.NASOPHARYNX}]),
+        ("颈部淋巴结125I粒子植入", [{SITE.NECK}]),
+        ("TOMO 鼻咽+颈部", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("鼻咽射波刀", [{SITE.NASOPHARYNX}]),
+        ("脑转移瘤γ刀治疗", [{SITE.BRAIN}]),
+        # Not radiotherapy: a proton pump inhibitor, endovascular treatment, a tomogram.
+        ("质子泵抑制剂治疗", []),
+        ("proton pump inhibitor therapy", []),
+        ("主动脉腔内治疗", []),
+        ("鼻咽部CT tomography", []),
+    ],
+)
+def test_rt_names(text: str, sites: list[set[RadiotherapySite]]) -> None:
+    """RT-NAMES: radiotherapy recorded by its technique is radiotherapy."""
+    assert _sites({"text": text}, []) == sites
+
+
 REFUTED = concept(
     None, ("http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted", "Refuted")
 )
