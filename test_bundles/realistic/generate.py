@@ -1513,6 +1513,33 @@ def rw_coronary_disease_pending_plain_text() -> Chart:
     )
 
 
+def rw_old_mi_abbreviated() -> Chart:
+    """An old myocardial infarction as clinicians abbreviate it, 陈旧性心梗, no code."""
+    return with_condition("rw-old-mi-abbreviated", {"text": "陈旧性心梗"})
+
+
+def rw_coronary_stent_status() -> Chart:
+    """Coronary stenting recorded as the state after it, 冠脉支架植入术后, no code."""
+    return with_condition("rw-coronary-stent-status", {"text": "冠脉支架植入术后"})
+
+
+def rw_af_family_history() -> Chart:
+    """The father's atrial fibrillation, on the patient's problem list as family history."""
+    return with_condition("rw-af-family-history", {"text": "家族史：父亲阵发性房颤"})
+
+
+def rw_af_suspected_grade_2() -> Chart:
+    """Atrial fibrillation still to be confirmed (待排: Holter pending), graded 2."""
+    return with_condition(
+        "rw-af-suspected-grade-2", {"text": "阵发性房颤待排 (Holter待查)"}, severity={"text": "2级"}
+    )
+
+
+def rw_denied_cardiac_history() -> Chart:
+    """A past-history entry that denies heart disease, as admission notes write it."""
+    return with_condition("rw-denied-cardiac-history", {"text": "否认冠心病、心律失常病史"})
+
+
 def rw_af_resolved_after_ablation() -> Chart:
     af = concept(
         "Paroxysmal atrial fibrillation, CTCAE grade 2",
