@@ -2,8 +2,9 @@
 
 Which Conditions count, how grade and NYHA class are read, and what clinical and verification
 status mean are rules CMB-CODES (docs/clinical-rules.md); the terms are in
-`data/comorbidity_concepts.csv`. A personal history of another malignancy also comes from the
-cancer diagnoses themselves (`_prior_malignancies`).
+`data/comorbidity_concepts.csv`. The words around a comorbidity's name may deny it, give it to a
+relative, or leave it unconfirmed (CMB-WORDS). A personal history of another malignancy also
+comes from the cancer diagnoses themselves (`_prior_malignancies`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from fhir_mapping.terminology import (
     cancer_concepts,
     comorbidity_table,
     radiotherapy_site_table,
+    text_pattern,
 )
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
@@ -40,6 +42,17 @@ _NYHA = re.compile(
     r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)\b"
     r"|心功能\s*(IV|III|II|I|[1-4])\s*级",
     re.IGNORECASE,
+)
+# CMB-WORDS: words that make a comorbidity's entry no diagnosis of the patient: a relative's,
+# or, opening the entry, denied or ruled out ("否认冠心病史"). Only at the start: "脑转移，否认
+# 头痛" denies the headache, not the metastases.
+_NOT_THE_PATIENTS = text_pattern(
+    r"家族史|\bfamily history\b|^\W*(?:既往史\W*)?(?:否认|已排除|(?:patient )?den(?:y|ies|ied)\b"
+    r"|no (?:known |prior |past )?history of\b)"
+)
+_UNCONFIRMED_WORDS = text_pattern(
+    r"待排|待查|疑似|可疑|可能|不除外|不能除外|[?？]|\bsuspect(?:ed)?\b|\bpossible\b|\bprobable\b"
+    r"|\brule[- ]out\b|\br/o\b|\bquery\b"
 )
 _SEVERITY_CODES = {"255604002": 1, "6736007": 2, "24484000": 3}
 _SEVERITY_WORDS = (
@@ -99,13 +112,18 @@ def read_comorbidities(
             kinds = [Comorbidity.BRAIN_METASTASES]
         if not kinds:
             continue
+        texts = concept.texts()
+        if any(_NOT_THE_PATIENTS.search(text) for text in texts):
+            continue
         severity = coded(get(model, "severity"))
         stage_texts = coded_all(get(s, "summary") for s in items(model, "stage")).texts()
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
         grade = parse_grade([*concept.texts(), *stage_texts, *notes], severity)
-        confirmed = verification not in UNCONFIRMED_VERIFICATION
+        confirmed = verification not in UNCONFIRMED_VERIFICATION and not any(
+            _UNCONFIRMED_WORDS.search(text) for text in texts
+        )
         for kind in kinds:
             facts.append(
                 ComorbidityFact(

@@ -1,0 +1,132 @@
+"""CMB-WORDS: a comorbidity read with the words around its name — clinicians' short names, a
+history the patient denies, a relative's disease, a diagnosis still to be ruled out.
+
+The verdicts are a trial coordinator's: never exclude on a suspicion or a denial, never miss an
+old infarction because it was abbreviated."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eligibility.facts import ComorbidityFact
+from eligibility.vocabulary import Comorbidity
+from fhir_mapping import ValidationCache, build_facts
+from tools.charts.chart import Chart
+from tools.charts.codes import ICD10CM, concept
+
+CHD, AF, HF, BRAIN = (
+    Comorbidity.CORONARY_HEART_DISEASE,
+    Comorbidity.ARRHYTHMIA,
+    Comorbidity.HEART_FAILURE,
+    Comorbidity.BRAIN_METASTASES,
+)
+
+
+def _read(code: Any, **options: Any) -> list[tuple[Comorbidity, bool]]:
+    chart = Chart("words")
+    chart.patient("male", "1971-06-14")
+    chart.condition(code, date(2024, 3, 1), **options)
+    facts = build_facts(
+        chart.resources, patient_id="words", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+    found: list[ComorbidityFact] = list(facts.comorbidities)
+    return [(fact.kind, fact.confirmed) for fact in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("陈旧性心梗", [(CHD, True)]),
+        ("急性心梗 PCI术后", [(CHD, True)]),
+        ("冠脉支架植入术后", [(CHD, True)]),
+        ("冠脉搭桥术后", [(CHD, True)]),
+        ("冠脉粥样硬化", [(CHD, True)]),
+        ("CABG术后", [(CHD, True)]),
+        ("s/p CABG x3", [(CHD, True)]),
+        ("IHD", [(CHD, True)]),
+        ("心脏支架术后", [(CHD, True)]),
+        # Not coronary: another stent, a cranial irradiation abbreviation left unread.
+        ("胆道支架植入术后", []),
+        ("SCLC 行PCI后", []),
+    ],
+)
+def test_clinicians_short_names_of_coronary_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        concept(None, (ICD10CM, "Z95.5", "Presence of coronary angioplasty implant and graft")),
+        concept(None, (ICD10CM, "Z98.61", "Coronary angioplasty status")),
+        concept(None, (ICD10CM, "Z95.1", "Presence of aortocoronary bypass graft")),
+    ],
+)
+def test_a_coronary_stent_or_bypass_status_is_coronary_disease(code: Any) -> None:
+    assert _read(code) == [(CHD, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "否认冠心病、心律失常病史",
+        "既往史：否认冠心病",
+        "已排除冠心病",
+        "Denies coronary artery disease",
+        "Patient denies atrial fibrillation",
+        "No history of heart failure",
+        "No known history of atrial fibrillation",
+        "家族史：父亲阵发性房颤",
+        "冠心病家族史",
+        "Family history of atrial fibrillation",
+    ],
+)
+def test_a_denied_or_a_relatives_disease_is_no_diagnosis(text: str) -> None:
+    assert _read({"text": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A denial that does not open the entry is about something else.
+        ("脑转移，否认头痛", [(BRAIN, True)]),
+        ("Brain metastases; denies headache", [(BRAIN, True)]),
+        ("脑转移瘤（MRI未见新发病灶）", [(BRAIN, True)]),
+        ("Brain metastasis, no evidence of progression", [(BRAIN, True)]),
+    ],
+)
+def test_words_about_the_course_leave_the_diagnosis(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("阵发性房颤待排 (Holter待查)", AF),
+        ("疑似房颤", AF),
+        ("冠心病可能", CHD),
+        ("冠心病不除外", CHD),
+        ("心衰?", HF),
+        ("心衰？", HF),
+        ("Suspected atrial fibrillation", AF),
+        ("Possible heart failure", HF),
+        ("Rule out coronary artery disease", CHD),
+        ("r/o atrial fibrillation", AF),
+    ],
+)
+def test_a_diagnosis_still_to_be_ruled_out_is_unconfirmed(text: str, kind: Comorbidity) -> None:
+    assert _read({"text": text}) == [(kind, False)]
+
+
+def test_words_never_confirm_what_the_verification_status_does_not() -> None:
+    provisional = concept(
+        None, ("http://terminology.hl7.org/CodeSystem/condition-ver-status", "provisional")
+    )
+    assert _read({"text": "阵发性房颤"}, verification_status=provisional) == [(AF, False)]
