@@ -28,9 +28,13 @@ COURSE_GAP_DAYS = 14
 # was irradiated, whoever gave it and whenever. English "s/p RT" and "s/p CRT" are left out:
 # "RT" is also "right" ("s/p RT knee replacement") and CRT cardiac resynchronisation therapy.
 _AFTER_RADIOTHERAPY = re.compile(
-    r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO)\s*后|"
+    r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO"
+    # RT-NAMES: radiotherapy by its technique.
+    r"|质子(?!泵)(?:重离子)?(?:治疗|放疗)|重离子(?:治疗|放疗)|碳离子(?:治疗|放疗)|后装(?:治疗|放疗)"
+    r"|近距离(?:放射)?治疗|粒子植入)\s*(?:术)?后|"
     r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
-    r"irradiation|chemoradiation|chemoradiotherapy|IMRT)(?![A-Za-z])|"
+    r"irradiation|chemoradiation|chemoradiotherapy|IMRT|proton(?: beam)? therapy|"
+    r"brachytherapy)(?![A-Za-z])|"
     r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
     re.IGNORECASE,
 )

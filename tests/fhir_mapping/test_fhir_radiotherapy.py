@@ -95,6 +95,12 @@ REFUTED = concept(
         ("Heart failure s/p CRT-D", []),  # cardiac resynchronisation therapy
         ("鼻咽癌 拟行放疗", []),  # planned, not given
         ("鼻咽癌", []),
+        # RT-NAMES: radiotherapy by its technique.
+        ("鼻咽癌质子治疗后复发", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌质子重离子治疗后", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌腔内后装治疗后", [{SITE.NASOPHARYNX}]),
+        ("Nasopharyngeal carcinoma s/p proton beam therapy", [{SITE.NASOPHARYNX}]),
+        ("反流性食管炎 质子泵抑制剂治疗后", []),  # a proton pump inhibitor
     ],
 )
 def test_rt_in_diagnosis_a_diagnosis_after_radiotherapy_is_a_course(
