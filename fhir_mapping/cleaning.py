@@ -125,7 +125,7 @@ def _needs_cleaning(payload: bytes) -> bool:
         or _QUOTED_BLANK.search(payload) is not None
         or _LOCAL_TIME.search(payload) is not None
         or _EXPORTED_DATE_BYTES.search(payload) is not None
-        or _hl7_v2_date_in(payload)
+        or (_EIGHT_DIGITS.search(payload) is not None and _hl7_v2_date_in(payload))
     )
 
 

@@ -13,7 +13,7 @@ Dates: Statement and Administration `effective[x]`; Request the dosage's `bounds
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -88,24 +88,31 @@ def _medication_concept(
 def status_reason(record: Any) -> str | None:
     """EXP-STOPPED-EARLY: the recorded reason a drug was stopped or not given (of a model, or
     of a projection read leniently)."""
-    texts = [t for r in items(record, "statusReason") for t in coded(r).texts()]
+    reasons = get(record, "statusReason")
+    if reasons is None:
+        return None
+    texts = [
+        t for r in (reasons if isinstance(reasons, list) else [reasons]) for t in coded(r).texts()
+    ]
     return texts[0] if texts else None
 
 
 def reasons_of(model: Any) -> tuple[tuple[str, ...], str | None]:
     """LOT-CANCER: the Conditions a record names as its reason, and the cancer its reasonCode
-    places on the taxonomy (the most specific primary cancer named); of a model, or of a
-    projection read leniently (VAL-UNREADABLE)."""
+    places on the taxonomy (the most specific primary cancer named)."""
     references = tuple(
-        reference
-        for r in items(model, "reasonReference")
-        if isinstance(reference := get(r, "reference"), str)
+        r.reference for r in model.reasonReference or () if isinstance(r.reference, str)
     )
+    return references, reason_cancer(model.reasonCode or ())
+
+
+def reason_cancer(concepts: Iterable[Any]) -> str | None:
+    """The most specific primary cancer the first reason code placing one names."""
     node = None
-    for concept in items(model, "reasonCode"):
+    for concept in concepts:
         candidates = [c for c in cancer_concepts(coded(concept)) if c not in SECONDARY_KINDS]
         node = node or most_specific(candidates)
-    return references, node
+    return node
 
 
 def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:

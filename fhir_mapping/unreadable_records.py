@@ -31,7 +31,7 @@ from fhir_mapping.therapy import (
     Recorded,
     agents_named,
     exposures_of,
-    reasons_of,
+    reason_cancer,
     status_reason,
 )
 
@@ -72,7 +72,11 @@ def _exposures(
     if start is not None and start > as_of:
         return []
     concept, dangling = _medication_concept(raw, medications)
-    references, reason_node = reasons_of(raw)
+    references = tuple(
+        reference
+        for r in items(raw, "reasonReference")
+        if isinstance(reference := get(r, "reference"), str)
+    )
     recorded = Recorded(
         (record.reference,),
         start,
@@ -81,7 +85,7 @@ def _exposures(
         resource_type,
         status_reason(raw),
         references,
-        reason_node,
+        reason_cancer(items(raw, "reasonCode")),
     )
     given = exposures_of(recorded, concept, dangling, agents_named(concept))
     if not unsure:
