@@ -111,6 +111,10 @@ def test_concepts_name_known_vocabulary() -> None:
         ("达攸同 500mg", ["bevacizumab"]),
         ("赫赛汀 440mg", ["trastuzumab"]),
         ("誉妥 240mg", ["zimberelimab"]),
+        ("普佑恒 200mg", ["pucotenlimab"]),
+        ("泰圣奇 1200mg", ["atezolizumab"]),
+        ("英飞凡 1500mg", ["durvalumab"]),
+        ("逸沃 1mg/kg", ["ipilimumab"]),
         # Chemotherapy orders' abbreviations; CTX stays out (also cefotaxime on the same wards).
         ("GEM 1000mg/m2 d1,8 + DDP 80mg/m2 d1", ["gemcitabine", "cisplatin"]),
         ("L-OHP 130mg/m2 d1", ["oxaliplatin"]),
