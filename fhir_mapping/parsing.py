@@ -1,9 +1,10 @@
 """`parse`: one selected resource -> its validated projection, or None with a warning.
 
-Each resource is validated on its own: a bad entry is skipped with a warning naming its type, id
-and the element path of the first error (never the value), and never fails the request; a
-caller that reads such entries leniently (VAL-UNREADABLE: medication records) gets them back as
-`Unreadable`, and the warning says so. Steps:
+Each resource is validated on its own, and a bad entry never fails the request: the elements
+validation rejects are repaired or left out (VAL-REPAIR, `repairs`); an entry that still fails is
+skipped, or, for a caller that reads such entries leniently (VAL-UNREADABLE: medication records),
+given back as `Unreadable`. Either way a warning names its type, id and the element path of the
+first error, never the value. Steps:
 clean the projection and take its content key (`cleaning`); reuse a cached model
 (`validation_cache`); else make it from a template (`templated`); else validate it whole, shared
 parts once per chart (`shared_parts`). A `Deferred` one waits until a reader asks for it.
@@ -83,7 +84,10 @@ def parse(
         model = _validated(resource, resource_type, cache, counter)
     except ValidationError as error:
         path, kind = _error_path(error)
-        model = _repaired_model(resource, resource_type, error)
+        try:
+            model = _repaired_model(resource, resource_type, error)
+        except (KeyError, ValueError, TypeError, AttributeError, RecursionError):
+            model = None  # as the resource itself: odd shapes may not fail the request
         if model is not None:  # VAL-REPAIR
             warnings.add(resource_type, resource_id, path, f"{kind}; repaired")
             return Parsed(reference, model)

@@ -110,7 +110,7 @@ def _repair(root: dict[str, Any], loc: tuple[Any, ...], kind: str, resource_type
     if parent is None or not _holds(parent, key):
         return False
     value = parent[key]
-    if kind == "extra_forbidden" and key in _CODING_KEYS and isinstance(parent, dict):
+    if kind == "extra_forbidden" and isinstance(parent, dict) and parent.keys() <= _CODING_KEYS:
         return _coding_as_concept(root, loc[:-1], parent)
     if kind == "json_invalid" and isinstance(value, str):
         parent[key] = _concept_from_text(loc, value)
@@ -136,14 +136,14 @@ def _concept_from_text(loc: tuple[Any, ...], text: str) -> dict[str, Any]:
 def _coding_as_concept(
     root: dict[str, Any], where: tuple[Any, ...], coding: dict[str, Any]
 ) -> bool:
-    """A bare Coding in a CodeableConcept's place: the concept's one coding (its own keys that a
-    Coding does not have are left out by the next round)."""
+    """A bare Coding (nothing but a Coding's keys) in a CodeableConcept's place: the concept's
+    one coding."""
     if not where or "coding" in coding:
         return False
     holder = _container(root, where[:-1])
     if holder is None or not _holds(holder, where[-1]) or holder[where[-1]] is not coding:
         return False
-    holder[where[-1]] = {"coding": [{k: v for k, v in coding.items() if k in _CODING_KEYS}]}
+    holder[where[-1]] = {"coding": [coding]}
     return True
 
 

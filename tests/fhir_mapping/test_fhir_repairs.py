@@ -145,6 +145,12 @@ def test_a_date_that_is_no_date_is_left_out(elements: dict[str, Any]) -> None:
     assert fixed["code"] == HF
 
 
+def test_an_extra_key_beside_other_elements_is_left_out_alone() -> None:
+    fixed = _repair(_condition(subject={"reference": "Patient/p", "code": "x"}))
+    assert fixed is not None
+    assert fixed["subject"] == {"reference": "Patient/p"}
+
+
 def test_several_rejected_items_of_one_list_are_each_left_out() -> None:
     fixed = _repair(
         _condition(note=[{"text": 1}, {"text": "kept"}, {"text": 2}, {"text": "also kept"}])
