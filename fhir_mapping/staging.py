@@ -47,7 +47,8 @@ _GROUP_TEXT = re.compile(
     r"(?:stage|分期)\s*[:：]?\s*([cpyra]{1,2})?(IV|III|II|I|0|[1-4])\s*([ABC][12]?)?(?![A-Za-z0-9])",
     re.I,
 )
-_GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])([ABC])?\s*期", re.I)
+# "IVB期", and with a space or hyphen before the letter: "Ⅳ B期", "IV-B期" (STG-TEXT).
+_GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])(?:[\s-]?([ABC]))?\s*期", re.I)
 _EDITION = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition)|第\s*([0-9一二三四五六七八九十]+)\s*版", re.I
 )

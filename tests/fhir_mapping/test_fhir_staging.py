@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from eligibility.vocabulary import StageKind
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.staging import parse_group
+from fhir_mapping.terminology import CodedText
 from tests.fhir_mapping.conftest import AS_OF
 
 LOINC = "http://loinc.org"
@@ -283,3 +287,23 @@ def test_metastatic_since_is_the_earliest_m1_or_distant_metastasis() -> None:
     assert diagnosis.metastatic_since == date(2025, 11, 2)
     (diagnosis,) = _facts(NPC, m0).diagnoses
     assert diagnosis.metastatic_since is None
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("IVB期", "IVB"),
+        ("Ⅳ B期", "IVB"),
+        ("IV-B期", "IVB"),
+        ("Ⅳ-A期", "IVA"),
+        ("III期", "III"),
+        ("II-III期", "III"),  # a range: the group the text ends on is read, as before
+        ("4B期", "IVB"),
+    ],
+)
+def test_stg_text_chinese_group_with_a_space_or_hyphen_before_the_letter(
+    text: str, group: str
+) -> None:
+    parsed = parse_group(CodedText(text=text))
+    assert parsed is not None
+    assert parsed[0] == group
