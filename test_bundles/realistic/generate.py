@@ -1288,6 +1288,12 @@ def rw_cancer_unspecified_chinese() -> Chart:
     return diagnosed_as("rw-cancer-unspecified-chinese", {"text": "恶性肿瘤"})
 
 
+def rw_npc_to_be_ruled_out() -> Chart:
+    """The diagnosis still being worked up: "鼻咽癌待排（病理待回报）" (NPC to be ruled out,
+    pathology pending), no code."""
+    return diagnosed_as("rw-npc-to-be-ruled-out", {"text": "鼻咽癌待排（病理待回报）"})
+
+
 def rw_head_and_neck_unspecified() -> Chart:
     head_neck = concept(
         "Malignant neoplasm of head and neck region, unspecified",
