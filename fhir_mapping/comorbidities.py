@@ -23,6 +23,7 @@ from fhir_mapping.diagnoses import (
     condition_onset,
     usable_condition,
 )
+from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import (
@@ -30,7 +31,6 @@ from fhir_mapping.terminology import (
     cancer_concepts,
     comorbidity_table,
     radiotherapy_site_table,
-    text_pattern,
 )
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
@@ -42,17 +42,6 @@ _NYHA = re.compile(
     r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)\b"
     r"|心功能\s*(IV|III|II|I|[1-4])\s*级",
     re.IGNORECASE,
-)
-# CMB-WORDS: words that make a comorbidity's entry no diagnosis of the patient: a relative's,
-# or, opening the entry, denied or ruled out ("否认冠心病史"). Only at the start: "脑转移，否认
-# 头痛" denies the headache, not the metastases.
-_NOT_THE_PATIENTS = text_pattern(
-    r"家族史|\bfamily history\b|^\W*(?:既往史\W*)?(?:否认|已排除|(?:patient )?den(?:y|ies|ied)\b"
-    r"|no (?:known |prior |past )?history of\b)"
-)
-_UNCONFIRMED_WORDS = text_pattern(
-    r"待排|待查|疑似|可疑|可能|不除外|不能除外|[?？]|\bsuspect(?:ed)?\b|\bpossible\b|\bprobable\b"
-    r"|\brule[- ]out\b|\br/o\b|\bquery\b"
 )
 _SEVERITY_CODES = {"255604002": 1, "6736007": 2, "24484000": 3}
 _SEVERITY_WORDS = (
@@ -113,7 +102,7 @@ def read_comorbidities(
         if not kinds:
             continue
         texts = concept.texts()
-        if any(_NOT_THE_PATIENTS.search(text) for text in texts):
+        if any(A_RELATIVES.search(text) or DENIED.search(text) for text in texts):
             continue
         severity = coded(get(model, "severity"))
         stage_texts = coded_all(get(s, "summary") for s in items(model, "stage")).texts()
@@ -122,7 +111,7 @@ def read_comorbidities(
         ]
         grade = parse_grade([*concept.texts(), *stage_texts, *notes], severity)
         confirmed = verification not in UNCONFIRMED_VERIFICATION and not any(
-            _UNCONFIRMED_WORDS.search(text) for text in texts
+            UNCONFIRMED.search(text) for text in texts
         )
         for kind in kinds:
             facts.append(

@@ -18,6 +18,7 @@ from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.diagnosis_words import A_RELATIVES, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
@@ -25,11 +26,10 @@ from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_co
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 ACTIVE = "active"
 SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
-# Not a diagnosis of the patient's cancer: suspicion, screening, family history. A personal
-# "history of" is a prior malignancy (comorbidities), not a current diagnosis.
-_NOT_A_DIAGNOSIS = re.compile(
-    r"suspect|\brule out\b|\br/o\b|screening|family history|history of|疑似|家族史", re.IGNORECASE
-)
+# DX-WORDS: not a diagnosis of the patient's cancer: a relative's (`diagnosis_words`),
+# screening. A personal "history of" is a prior malignancy (comorbidities), not a current
+# diagnosis. Suspected or to be ruled out, it is read, unconfirmed (`_verification`).
+_NOT_A_DIAGNOSIS = re.compile(r"screening|history of", re.IGNORECASE)
 _METASTATIC_PRIMARY = re.compile(r"\bmetastatic\b|转移", re.IGNORECASE)
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
@@ -96,6 +96,15 @@ def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
         if abated is not None:
             found[condition.reference] = abated
     return found
+
+
+def _verification(model: Any, concept: CodedText) -> str | None:
+    """The verification status, `unconfirmed` when the diagnosis's words say it is suspected or
+    still to be ruled out ("鼻咽癌待排") and the status does not already hold it open (DX-WORDS)."""
+    status = status_code(get(model, "verificationStatus"))
+    if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
+        return status
+    return "unconfirmed" if any(UNCONFIRMED.search(t) for t in concept.texts()) else status
 
 
 def _abated_by(condition: Parsed, as_of: date) -> date | None:
@@ -189,7 +198,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
             continue
         model = condition.model
         concept = coded(get(model, "code"))
-        if any(_NOT_A_DIAGNOSIS.search(text) for text in concept.texts()):
+        if any(_NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) for t in concept.texts()):
             continue
         candidates = cancer_concepts(concept)
         if not candidates:
@@ -205,7 +214,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
                     kind,
                     onset,
                     condition_active(condition, as_of),
-                    status_code(get(model, "verificationStatus")) not in UNCONFIRMED_VERIFICATION,
+                    _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
                 )
             )
             continue
@@ -226,7 +235,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
             onset=onset,
             recorded=to_date(get(model, "recordedDate")),
             clinical_status=clinical_status_on(condition, as_of),
-            verification_status=status_code(get(model, "verificationStatus")),
+            verification_status=_verification(model, concept),
             abated=_abated_by(condition, as_of),
         )
         diagnoses.append(diagnosis)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from eligibility.facts import (
+    UNCONFIRMED_VERIFICATION,
     CancerDiagnosis,
     DiseaseProgression,
     LineReason,
@@ -139,7 +140,9 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
             )
             if (diagnosed is None or diagnosed <= lead) and (abated is None or abated > start):
                 candidates.append(diagnosis)
-    return _among(candidates)
+    # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
+    confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
+    return _among(confirmed or candidates)
 
 
 def _named(reference: str, diagnoses: Sequence[CancerDiagnosis]) -> _Cancer | None:

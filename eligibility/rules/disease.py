@@ -17,6 +17,7 @@ from eligibility.criteria import CancerTypeCriterion, MetastaticCriterion, Stage
 from eligibility.errors import UnknownTaxonomyNodeError
 from eligibility.facts import (
     DISOWNED_VERIFICATION,
+    UNCONFIRMED_VERIFICATION,
     CancerDiagnosis,
     Evidence,
     MetastaticStatus,
@@ -97,17 +98,22 @@ def compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Lea
     def evaluate(facts: PatientFacts) -> Decision:
         placement = _placement(facts, taxonomy)
         rejected: list[str] = []
+        unconfirmed: list[tuple[CancerDiagnosis, str]] = []
         for diagnosis, lineage, name in placement.placed:
             if allowed and allowed.isdisjoint(lineage):
                 rejected.append(name)
             elif not excluded.isdisjoint(lineage):
                 rejected.append(f"{name} (excluded)")
+            elif diagnosis.verification_status in UNCONFIRMED_VERIFICATION:
+                unconfirmed.append((diagnosis, name))  # DX-WORDS: suspected, not yet a diagnosis
             else:
                 return Decision(
                     MET,
                     f"{name} recorded{on(diagnosis.onset)}; {requirement}",
                     distinct(diagnosis.evidence),
                 )
+        if unconfirmed:
+            return _not_yet_confirmed(unconfirmed, requirement)
         if (
             placement.unplaced
             and allowed
@@ -144,6 +150,21 @@ def compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Lea
         )
 
     return evaluate
+
+
+def _not_yet_confirmed(
+    unconfirmed: list[tuple[CancerDiagnosis, str]], requirement: str
+) -> Decision:
+    """DX-WORDS: the trial's cancer recorded as suspected or still to be ruled out."""
+    names = join(dict.fromkeys(name for _, name in unconfirmed))
+    words = join(dict.fromkeys(f'"{d.text}"' for d, _ in unconfirmed if d.text))
+    recorded = f"{names} recorded as not yet confirmed" + (f" ({words})" if words else "")
+    return Decision(
+        UNKNOWN,
+        f"{recorded}; {requirement}",
+        distinct(ref for d, _ in unconfirmed for ref in d.evidence),
+        f"Confirm the diagnosis of {names} (histology), or record it as refuted",
+    )
 
 
 # --- stage ---------------------------------------------------------------------------------------

@@ -127,3 +127,32 @@ def test_stg_edition_npc_iva_means_m0_in_the_8th_and_m1a_in_the_9th() -> None:
         )
         facts = {"diagnoses": (NPC_DX,), "stages": stages, "metastatic_by_diagnosis": (spread,)}
         assert _status(_stage_m1_of_npc(), **facts) is expected
+
+
+def _npc(verification: str | None, text: str = "鼻咽癌待排") -> CancerDiagnosis:
+    return CancerDiagnosis(
+        evidence=("Condition/npc",),
+        cancer_type="nasopharyngeal_carcinoma",
+        text=text,
+        verification_status=verification,
+    )
+
+
+def test_dx_words_an_unconfirmed_cancer_is_unknown() -> None:
+    for verification in ("unconfirmed", "provisional", "differential"):
+        result = evaluate_criterion(NPC_TRIAL, seed_patient(diagnoses=(_npc(verification),)))
+        assert result.status is CriterionStatus.UNKNOWN, verification
+        assert result.reason.startswith(
+            'Nasopharyngeal carcinoma recorded as not yet confirmed ("鼻咽癌待排")'
+        )
+        assert result.to_settle == (
+            "Confirm the diagnosis of Nasopharyngeal carcinoma (histology), or record it as refuted"
+        )
+        assert result.evidence == ("Condition/npc",)
+
+
+def test_dx_words_a_confirmed_diagnosis_beside_a_suspected_one_decides() -> None:
+    both = (_npc("unconfirmed"), _npc(None, "鼻咽癌"))
+    assert _status(NPC_TRIAL, diagnoses=both) is CriterionStatus.MET
+    # A suspected NPC does not make a breast cancer trial's requirement any less unmet.
+    assert _status(BREAST_TRIAL, diagnoses=(_npc("unconfirmed"),)) is CriterionStatus.NOT_MET

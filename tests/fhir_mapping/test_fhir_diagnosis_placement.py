@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from eligibility.facts import CancerDiagnosis
 from fhir_mapping import ValidationCache, build_facts
 from tests.fhir_mapping.conftest import AS_OF
@@ -92,3 +94,57 @@ def test_dx_place_a_specific_text_beats_a_vague_code() -> None:
     code = _coded(ICD10CM, "C76.0")
     code["text"] = "鼻咽癌"
     assert _diagnosis(code).cancer_type == "nasopharyngeal_carcinoma"
+
+
+def _diagnoses(text: str) -> list[tuple[str | None, str | None]]:
+    condition = {
+        "resourceType": "Condition",
+        "id": "c1",
+        "code": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+    }
+    facts = build_facts(
+        [PATIENT, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [(d.cancer_type, d.verification_status) for d in facts.diagnoses]
+
+
+NPC = "nasopharyngeal_carcinoma"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("鼻咽癌", [(NPC, None)]),
+        ("鼻咽癌IVB期 二线治疗后", [(NPC, None)]),
+        # DX-WORDS: suspected or to be ruled out: read, unconfirmed.
+        ("鼻咽癌待排（病理待回报）", [(NPC, "unconfirmed")]),
+        ("鼻咽癌待查", [(NPC, "unconfirmed")]),
+        ("疑似鼻咽癌", [(NPC, "unconfirmed")]),
+        ("鼻咽癌？", [(NPC, "unconfirmed")]),
+        ("鼻咽癌可能", [(NPC, "unconfirmed")]),
+        ("鼻咽癌不除外", [(NPC, "unconfirmed")]),
+        ("Suspected nasopharyngeal carcinoma", [(NPC, "unconfirmed")]),
+        ("Nasopharyngeal carcinoma, rule out", [(NPC, "unconfirmed")]),
+        ("r/o NPC", [(NPC, "unconfirmed")]),
+        # A relative's, or screening: not a diagnosis of the patient's cancer.
+        ("鼻咽癌家族史", []),
+        ("Family history of nasopharyngeal carcinoma", []),
+        ("Nasopharyngeal cancer screening", []),
+    ],
+)
+def test_dx_words(text: str, read: list[tuple[str | None, str | None]]) -> None:
+    assert _diagnoses(text) == read
+
+
+def test_dx_words_a_suspected_metastasis_is_unconfirmed() -> None:
+    condition = {
+        "resourceType": "Condition",
+        "id": "c2",
+        "code": {"text": "疑似骨转移"},
+        "subject": {"reference": "Patient/p1"},
+    }
+    facts = build_facts(
+        [PATIENT, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert facts.metastatic.value is not True

@@ -157,10 +157,12 @@ def test_synthea_cisplatin_exposure_and_lines() -> None:
     assert {DrugClass.PLATINUM, DrugClass.TAXANE} <= line.classes
     assert line.start == date(1984, 11, 1)
     assert line.ongoing is False
-    assert [d.cancer_type for d in facts.diagnoses] == [
-        "non_small_cell_lung_cancer",
-        "non_small_cell_lung_cancer",
-        "breast_cancer",
+    # "Suspected lung cancer (situation)" is read, not yet confirmed (DX-WORDS).
+    assert [(d.cancer_type, d.verification_status) for d in facts.diagnoses] == [
+        ("non_small_cell_lung_cancer", "confirmed"),
+        ("non_small_cell_lung_cancer", "confirmed"),
+        ("lung_cancer", "unconfirmed"),
+        ("breast_cancer", "confirmed"),
     ]
     assert facts.demographics.deceased is True
     assert facts.radiotherapy

@@ -1,0 +1,23 @@
+"""The words that make a diagnosis on a problem list not (yet) the patient's: one list for the
+cancer diagnoses (DX-WORDS) and the comorbidities (CMB-WORDS).
+
+`\\b` bounds Latin words only (`text_pattern`, TEXT-LATIN-BOUNDARY): "疑似房颤" and "suspected房颤"
+both read."""
+
+from __future__ import annotations
+
+from fhir_mapping.terminology import text_pattern
+
+# Suspected, or still to be ruled out.
+UNCONFIRMED = text_pattern(
+    r"待排|待查|疑似|可疑|可能|不除外|不能除外|[?？]|\bsuspect|\bsuspicio|\bpossible\b|\bprobable\b"
+    r"|\brule[- ]out\b|\br/o\b|\bquery\b"
+)
+# A relative's disease.
+A_RELATIVES = text_pattern(r"家族史|\bfamily history\b")
+# Opening the entry, and denying it ("否认冠心病史"); later in the entry a denial is about
+# something else ("脑转移，否认头痛").
+DENIED = text_pattern(
+    r"^\W*(?:既往史\W*)?(?:否认|已排除|(?:patient )?den(?:y|ies|ied)\b"
+    r"|no (?:known |prior |past )?history of\b)"
+)
