@@ -51,7 +51,7 @@ def clean(value: Any, depth: int = 0) -> Any:
         cleaned = {}
         for key, item in value.items():
             if type(item) is str and _is_date_element(key):
-                item = r4_compact(item.strip())
+                item = r4_compact(_trimmed(item))
             item = clean(item, depth + 1)
             if item is not None:
                 cleaned[key] = item
@@ -64,13 +64,17 @@ def clean(value: Any, depth: int = 0) -> Any:
     return value
 
 
+def _trimmed(value: str) -> str:
+    """VAL-WHITESPACE: without any leading whitespace or trailing spaces (a dictionary code padded
+    to its field's width). Other trailing whitespace stays: the bytes check would need a pattern
+    several times slower to see it, and a code R4 rejects for it is left out (VAL-REPAIR)."""
+    return value.lstrip().rstrip(" ")
+
+
 def _clean_text(value: str) -> str | None:
     if not value.strip():
         return None
-    # VAL-WHITESPACE: any leading whitespace, and trailing spaces (a dictionary code padded to
-    # its field's width). Other trailing whitespace stays: the bytes check would need a pattern
-    # several times slower to see it, and a code R4 rejects for it is left out (VAL-REPAIR).
-    value = value.lstrip().rstrip(" ")
+    value = _trimmed(value)
     # A date or time at all is at least "YYYY/M/D" (8 characters); most strings are not one.
     if len(value) >= 8 and value[0].isdigit() and value[4:5] in _DATE_SEPARATORS:
         return r4_text(value)

@@ -123,6 +123,16 @@ def test_skipping_clean_gives_what_cleaning_first_gives(projection: dict[str, An
     _assert_same(projection)
 
 
+@pytest.mark.parametrize(
+    "when", ["0000-00-00T00:00\n\n", "2026-10-01T09:00\t", "20261001\n\n", " 20261001\t"]
+)
+def test_a_date_elements_trailing_whitespace_is_trimmed_as_any_text_is(when: str) -> None:
+    """Found by the property test: a date element was stripped of every trailing whitespace,
+    which the bytes check does not look for; it is trimmed as any other text."""
+    for key in ("effectiveDateTime", "authoredOn", "start"):
+        _assert_same({"resourceType": "Observation", key: when})
+
+
 @pytest.mark.parametrize("space", WHITESPACE, ids=[f"U+{ord(c):04X}" for c in WHITESPACE])
 def test_every_whitespace_only_string_is_cleaned(space: str) -> None:
     for text in (space, space * 3, space + "\u3000", space + " "):
