@@ -2,13 +2,12 @@
 
 `clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects,
 trims the whitespace a string is padded with (VAL-WHITESPACE: "YP0832   ", leading whitespace
-and trailing spaces), and writes a date
-or dateTime the way R4 allows (`chronology.r4_text`, `r4_compact`): a time with no offset gets
-the hospital's (GEN-LOCAL-DAY), and one exported with a space or slashes ("2026-10-01
-09:00:00", "2026/10/01"), or in a date element the HL7 v2 way ("20261001093000"), its R4 form
-(VAL-DATE-FORMS). Most received resources need none of
-this, so `cleaned_with_key` reads the orjson bytes it needs for the content key anyway and skips
-cleaning when they show nothing to clean.
+and trailing spaces), and writes a date or dateTime the way R4 allows (`chronology.r4_text`,
+`r4_compact`): a time with no offset gets the hospital's (GEN-LOCAL-DAY), and one exported with
+a space or slashes ("2026-10-01 09:00:00", "2026/10/01"), or in a date element the HL7 v2 way
+("20261001093000"), its R4 form (VAL-DATE-FORMS). Most received resources need none of this, so
+`cleaned_with_key` reads the orjson bytes it needs for the content key anyway and skips cleaning
+when they show nothing to clean.
 """
 
 from __future__ import annotations
