@@ -44,6 +44,7 @@ _R4_DATE = re.compile(
     r"(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?"
 )
 NO_STATUS = "no status recorded"
+NO_INTENT = "no intent recorded"
 
 
 def read_unreadable_records(
@@ -62,12 +63,12 @@ def _exposures(
     status = _text(raw, "status")
     if status in IGNORED_STATUS[resource_type]:
         return []
-    unsure = status is None
+    unsure = NO_STATUS if status is None else None
     if resource_type == "MedicationRequest":
         intent = _text(raw, "intent")
         if intent in IGNORED_INTENT or raw.get("doNotPerform") is True:
             return []
-        unsure = unsure or intent is None
+        unsure = unsure or (NO_INTENT if intent is None else None)
     start, end = _dates(resource_type, raw)
     if start is not None and start > as_of:
         return []
@@ -94,7 +95,7 @@ def _exposures(
     return [
         exposure.model_copy(
             update={
-                "agent": f"{exposure.agent} ({NO_STATUS})",
+                "agent": f"{exposure.agent} ({unsure})",
                 "resolved": False,
                 "unconfirmed": True,
                 "classes": frozenset(),

@@ -238,7 +238,7 @@ class _Scope:
         if possible and possible[0].unconfirmed:  # VAL-UNREADABLE
             return (
                 f"Confirm whether {join(possible[0].unresolved)} from {possible[0].start} was "
-                "given, and record the status of its records"
+                "given, and complete its records"
             )
         if possible:
             return (

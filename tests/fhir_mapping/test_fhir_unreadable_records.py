@@ -125,13 +125,16 @@ def test_a_record_that_does_not_say_it_was_given_leaves_the_count_unknown(spoil:
     assert status is U
     assert "records of a drug not known to have been given dated outside every line" in reason
     assert settle == (
-        "Confirm whether docetaxel (no status recorded) from 2026-10-01 was given, and record "
-        "the status of its records"
+        "Confirm whether docetaxel (no status recorded) from 2026-10-01 was given, and complete "
+        "its records"
     )
 
 
 def test_an_order_without_an_intent_may_be_a_plan() -> None:
-    assert _lines(_drop("intent"), kind="MedicationRequest")[0] is U
+    status, _, settle = _lines(_drop("intent"), kind="MedicationRequest")
+    assert status is U
+    assert settle is not None
+    assert settle.startswith("Confirm whether docetaxel (no intent recorded) from 2026-10-01")
 
 
 @pytest.mark.parametrize(
