@@ -84,18 +84,16 @@ def parse(
         model = _validated(resource, resource_type, cache, counter)
     except ValidationError as error:
         path, kind = _error_path(error)
+        # Cleaned again (`_validated` keeps its copy to itself): only a rejected resource pays.
+        projection, _ = cleaned_with_key(project(resource))
         try:
-            model = _repaired_model(resource, resource_type, error)
+            model = _repaired_model(projection, resource_type, error)
         except (KeyError, ValueError, TypeError, AttributeError, RecursionError):
             model = None  # as the resource itself: odd shapes may not fail the request
         if model is not None:  # VAL-REPAIR
             warnings.add(resource_type, resource_id, path, f"{kind}; repaired")
             return Parsed(reference, model)
-        if unreadable is None:
-            warnings.add(resource_type, resource_id, path, f"{kind}; resource skipped")
-            return None
-        projection, _ = cleaned_with_key(project(resource))
-        if not isinstance(projection, dict):
+        if unreadable is None or not isinstance(projection, dict):
             warnings.add(resource_type, resource_id, path, f"{kind}; resource skipped")
             return None
         unreadable.append(Unreadable(reference, resource_type, projection))
@@ -148,12 +146,11 @@ def _validated(
     return model
 
 
-def _repaired_model(
-    resource: Mapping[str, Any], resource_type: str, error: ValidationError
-) -> Any | None:
-    """VAL-REPAIR: the model of the projection with the elements validation rejects repaired
-    or left out (`repairs`), in at most `ROUNDS` rounds; None when it cannot be repaired."""
-    projection, _ = cleaned_with_key(project(resource))
+def _repaired_model(projection: Any, resource_type: str, error: ValidationError) -> Any | None:
+    """VAL-REPAIR: the model of the (cleaned) projection with the elements validation rejects
+    repaired or left out (`repairs`), in at most `ROUNDS` rounds; None when it cannot be."""
+    if not isinstance(projection, dict):
+        return None
     resource_model = get_fhir_model_class(resource_type)
     for _ in range(ROUNDS):
         fixed = repaired(projection, error, resource_type)
