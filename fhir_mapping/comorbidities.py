@@ -109,7 +109,7 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        grade = parse_grade([*concept.texts(), *stage_texts, *notes], severity)
+        grade = parse_grade([*texts, *stage_texts, *notes], severity)
         confirmed = verification not in UNCONFIRMED_VERIFICATION and not any(
             UNCONFIRMED.search(text) for text in texts
         )
