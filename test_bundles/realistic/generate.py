@@ -934,6 +934,53 @@ def rw_m0_staged_then_liver_mets_not_restaged() -> Chart:
     return p.chart
 
 
+def relapse_recorded_as(pid: str, birth: str, metastasis: Concept) -> Chart:
+    """As `rw_m0_staged_then_liver_mets_not_restaged`: the 2023 stage (cM0, III) is the only
+    TNM; the relapse of October 2025 is one confirmed Condition, written as `metastasis` says."""
+    p = Npc(pid, birth=birth, diagnosed=date(2023, 2, 14))
+    curative_2023(p, radiotherapy=False)
+    p.metastasis(metastasis, date(2025, 10, 15))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+def rw_bone_mets_chinese_icd_name() -> Chart:
+    """The name the Chinese national clinical edition of ICD-10 gives C79.5, as the discharge
+    diagnosis lists it, with the hospital's own code."""
+    return relapse_recorded_as(
+        "rw-bone-mets-chinese-icd-name",
+        "1969-08-30",
+        concept("骨继发恶性肿瘤", ("http://hospital.example.cn/icd10", "C79.500", "骨继发恶性肿瘤")),
+    )
+
+
+def rw_lung_metastases_english() -> Chart:
+    return relapse_recorded_as(
+        "rw-lung-metastases-english", "1972-12-01", {"text": "Lung metastases"}
+    )
+
+
+def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
+    """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
+    radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
+    p = Npc(pid, birth="1983-04-19", diagnosis={"text": diagnosis})
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"))
+    p.fit()
+    p.first_line(cycles=3, maintenance=[])
+    return p.chart
+
+
+def rw_npc_neck_nodes_in_diagnosis() -> Chart:
+    return locoregional_in_induction("rw-npc-neck-nodes-in-diagnosis", "鼻咽癌 颈部淋巴结转移")
+
+
+def rw_npc_no_distant_metastasis_in_diagnosis() -> Chart:
+    return locoregional_in_induction(
+        "rw-npc-no-distant-metastasis-in-diagnosis", "鼻咽癌 T3N2M0 III期（未见远处转移）"
+    )
+
+
 def adjuvant_capecitabine_2024(pid: str, orders: int) -> Npc:
     """Locoregional NPC in January 2024 (cT3 cN2 cM0, III): induction GP x3 and concurrent
     cisplatin (the radiotherapy was given at a radiotherapy centre and is not in this chart),
