@@ -15,7 +15,8 @@ from functools import cache
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.regimens import OpenAgent, listed_agents
-from fhir_mapping.terminology import _read_rows, text_pattern
+from fhir_mapping.terminology import _read_rows
+from fhir_mapping.text_patterns import text_pattern
 
 
 class ClassNames:

@@ -21,6 +21,7 @@ from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnosis_words import A_RELATIVES, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.spread_words import read_spread
 from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
@@ -30,7 +31,6 @@ SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary
 # screening. A personal "history of" is a prior malignancy (comorbidities), not a current
 # diagnosis. Suspected or to be ruled out, it is read, unconfirmed (`_verification`).
 _NOT_A_DIAGNOSIS = re.compile(r"screening|history of", re.IGNORECASE)
-_METASTATIC_PRIMARY = re.compile(r"\bmetastatic\b|转移", re.IGNORECASE)
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
@@ -240,7 +240,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
         )
         diagnoses.append(diagnosis)
         by_condition[condition.reference] = node
-        if any(_METASTATIC_PRIMARY.search(text) for text in concept.texts()):
+        if any(read_spread(text).distant for text in concept.texts()):
             metastatic_text.append(condition.reference)
     return DiagnosisReading(
         tuple(diagnoses), tuple(secondaries), tuple(metastatic_text), by_condition

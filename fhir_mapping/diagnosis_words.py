@@ -1,12 +1,12 @@
 """The words that make a diagnosis on a problem list not (yet) the patient's: one list for the
 cancer diagnoses (DX-WORDS) and the comorbidities (CMB-WORDS).
 
-`\\b` bounds Latin words only (`text_pattern`, TEXT-LATIN-BOUNDARY): "疑似房颤" and "suspected房颤"
+`\\b` bounds Latin words only (`text_patterns`, TEXT-LATIN-BOUNDARY): "疑似房颤" and "suspected房颤"
 both read."""
 
 from __future__ import annotations
 
-from fhir_mapping.terminology import text_pattern
+from fhir_mapping.text_patterns import text_pattern
 
 # Suspected, or still to be ruled out.
 UNCONFIRMED = text_pattern(

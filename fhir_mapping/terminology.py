@@ -19,25 +19,19 @@ from importlib import resources
 from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from fhir_mapping.errors import TerminologyTableError
+from fhir_mapping.spread_words import read_spread
+from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
 # EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
 # beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
 LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
-# TEXT-LATIN-BOUNDARY: a table pattern's `\b` is a boundary of Latin words only ("HIV感染",
-# "HBV携带者", "NYHA心功能"): Chinese runs on without a space, and a Unicode `\b` sees none there.
-_LATIN_BOUNDARY = re.compile(r"(?<!\\)\\b")
 # Entries per lookup memo: far more than the distinct codes and texts of the charts in flight,
 # and still a bounded few MB.
 MEMO_LIMIT = 50_000
 # ICD-10 (WHO) and ICD-O-3 topography share ICD-10-CM's site chapters C00-C97, so rows written
 # for ICD-10-CM apply to them too.
 _SYSTEM_ALIASES = {ICD10: ICD10CM, ICDO3: ICD10CM, "urn:oid:2.16.840.1.113883.6.90": ICD10CM}
-
-
-def text_pattern(pattern: str) -> re.Pattern[str]:
-    """A table's text pattern, case-insensitive, its `\\b` bounding Latin words only."""
-    return re.compile(_LATIN_BOUNDARY.sub(r"(?a:\\b)", pattern), re.IGNORECASE)
 
 
 def _normalise_system(system: str) -> str:
@@ -234,12 +228,21 @@ def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
 def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
-    malignant = any(_MALIGNANT.search(text) for text in concept.texts())
-    text_rows = table.text_rows(concept) if malignant or code_rows else []
+    from_text: list[str] = []
+    for text in concept.texts():
+        # STG-SPREAD-WORDS: a text's primary is named by what is left once its spread is read
+        # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
+        spread = read_spread(text)
+        if code_rows or _MALIGNANT.search(spread.rest):
+            row = table.row_for_text(spread.rest)
+            from_text += [row.concept] if row is not None else []
+        from_text += spread.kinds
     ordered = (
-        [r for r in code_rows if r.verified] + text_rows + [r for r in code_rows if not r.verified]
+        [r.concept for r in code_rows if r.verified]
+        + from_text
+        + [r.concept for r in code_rows if not r.verified]
     )
-    return tuple(dict.fromkeys(row.concept for row in ordered))
+    return tuple(dict.fromkeys(ordered))
 
 
 @cache

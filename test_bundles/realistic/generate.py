@@ -37,6 +37,8 @@ ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
 LOCAL_DRUG = "http://hospital.example.cn/drug"  # a hospital's own drug dictionary
 LOCAL_ECG = "http://hospital.example.cn/ecg"  # the ECG cart's result codes
 LOCAL_RT = "http://hospital.example.cn/radiotherapy"
+# The Chinese clinical edition of ICD-10 (codes such as C79.500), as a hospital labels it.
+LOCAL_ICD10 = "http://hospital.example.cn/icd10"
 
 # --- drugs -------------------------------------------------------------------------------------
 CISPLATIN = concept("Cisplatin 顺铂", (RXNORM, "2555", "cisplatin"))
@@ -951,7 +953,7 @@ def rw_bone_mets_chinese_icd_name() -> Chart:
     return relapse_recorded_as(
         "rw-bone-mets-chinese-icd-name",
         "1969-08-30",
-        concept("骨继发恶性肿瘤", ("http://hospital.example.cn/icd10", "C79.500", "骨继发恶性肿瘤")),
+        concept("骨继发恶性肿瘤", (LOCAL_ICD10, "C79.500", "骨继发恶性肿瘤")),
     )
 
 

@@ -1,0 +1,114 @@
+"""STG-SPREAD-WORDS: the words that say where a cancer spread, as problem lists write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
+from fhir_mapping.terminology import CodedText, Coding, cancer_concepts
+
+NPC = "nasopharyngeal_carcinoma"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A site, then 转移, anywhere in the entry.
+        ("双肺多发转移", (SECONDARY,)),
+        ("左肺转移", (SECONDARY,)),
+        ("胸椎转移", (SECONDARY,)),
+        ("右肝转移灶", (SECONDARY,)),
+        ("全身多发骨转移", (SECONDARY,)),
+        ("骨转移瘤", (SECONDARY,)),
+        ("肝转移癌", (SECONDARY,)),
+        ("远处转移", (SECONDARY,)),
+        ("转移性肝癌", (SECONDARY,)),
+        ("转移性骨肿瘤", (SECONDARY,)),
+        # The Chinese clinical edition of ICD-10's names.
+        ("骨继发恶性肿瘤", (SECONDARY,)),
+        ("肺继发性恶性肿瘤", (SECONDARY,)),
+        ("多发骨继发恶性肿瘤？", (SECONDARY,)),
+        ("继发性肝癌", (SECONDARY,)),
+        ("中脑继发恶性肿瘤", (SECONDARY_BRAIN,)),
+        ("脑转移瘤", (SECONDARY_BRAIN,)),
+        ("纵隔淋巴结继发恶性肿瘤", (SECONDARY_NODES,)),
+        ("颈部淋巴结转移", (SECONDARY_NODES,)),
+        ("颈部转移癌", (SECONDARY_NODES,)),
+        # English.
+        ("Lung metastases", (SECONDARY,)),
+        ("Multiple osseous metastases", (SECONDARY,)),
+        ("Liver mets", (SECONDARY,)),
+        ("Metastasis to bone", (SECONDARY,)),
+        ("Metastatic carcinoma to liver", (SECONDARY,)),
+        ("Secondary malignant neoplasm of bone", (SECONDARY,)),
+        ("Secondary malignant neoplastic disease (disorder)", (SECONDARY,)),
+        ("Brain metastases", (SECONDARY_BRAIN,)),
+        ("Metastatic disease to the brain", (SECONDARY_BRAIN,)),
+        ("Cervical lymph node metastases", (SECONDARY_NODES,)),
+        ("Secondary malignant neoplasm of lymph nodes of head, face and neck", (SECONDARY_NODES,)),
+    ],
+)
+def test_stg_spread_words_a_metastasis_alone_names_no_primary(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    reading = read_spread(text)
+    assert reading.kinds == kinds
+    concepts = cancer_concepts(CodedText(text=text))
+    assert concepts[:1] == kinds, concepts
+
+
+@pytest.mark.parametrize(
+    ("text", "distant"),
+    [
+        ("鼻咽癌肝转移", True),
+        ("鼻咽癌伴多发骨转移", True),
+        ("鼻咽未分化癌肝转移", True),  # 未分化 (undifferentiated) is no negation
+        ("鼻咽癌颈部淋巴结转移伴肝转移", True),
+        ("转移性鼻咽癌", True),
+        ("鼻咽癌放化疗后转移", True),
+        ("NPC with liver metastases", True),
+        ("Metastatic nasopharyngeal carcinoma", True),
+        ("Nasopharyngeal carcinoma metastatic to bone", True),
+        # Regional nodes only: N disease.
+        ("鼻咽癌 颈部淋巴结转移", False),
+        ("鼻咽癌颈部转移", False),
+        ("Nasopharyngeal carcinoma with cervical lymph node metastases", False),
+        # Denied.
+        ("鼻咽癌 T3N2M0 III期 无远处转移", False),
+        ("鼻咽癌（未见明确远处转移征象）", False),
+        ("鼻咽癌，排除转移", False),
+        ("Nasopharyngeal carcinoma, no distant metastasis", False),
+        ("NPC without metastases", False),
+        ("Non-metastatic nasopharyngeal carcinoma", False),
+        ("鼻咽癌", False),
+    ],
+)
+def test_stg_spread_words_a_primary_named_with_its_spread(text: str, distant: bool) -> None:
+    assert read_spread(text).distant is distant
+    assert cancer_concepts(CodedText(text=text))[0] == NPC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "γ-谷氨酰转移酶升高",
+        "转移因子口服液",
+        "Metastatic calcification",
+        "继发性高血压",
+        "继发感染",
+    ],
+)
+def test_stg_spread_words_words_about_something_else(text: str) -> None:
+    assert read_spread(text).kinds == ()
+    assert cancer_concepts(CodedText(text=text)) == ()
+
+
+def test_stg_spread_words_suspected_metastasis_still_names_the_spread() -> None:
+    # DX-WORDS reads the doubt (STG-SUSPECTED); the spread is still the metastasis's kind.
+    assert read_spread("肝继发恶性肿瘤？").kinds == (SECONDARY,)
+    assert read_spread("不除外骨转移").kinds == (SECONDARY,)
+
+
+def test_stg_spread_words_a_primary_code_outranks_the_words() -> None:
+    coded = CodedText((Coding("http://hl7.org/fhir/sid/icd-10-cm", "C11.9"),), text="鼻咽癌肝转移")
+    assert cancer_concepts(coded)[:2] == (NPC, SECONDARY)
