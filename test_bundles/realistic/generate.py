@@ -963,6 +963,33 @@ def rw_lung_metastases_english() -> Chart:
     )
 
 
+def rw_retroperitoneal_nodes_after_curative() -> Chart:
+    return relapse_recorded_as(
+        "rw-retroperitoneal-nodes-after-curative",
+        "1966-05-12",
+        concept(
+            "腹膜后淋巴结继发恶性肿瘤",
+            (
+                ICD10CM,
+                "C77.2",
+                "Secondary and unspecified malignant neoplasm of intra-abdominal lymph nodes",
+            ),
+        ),
+    )
+
+
+def rw_mediastinal_nodes_after_curative() -> Chart:
+    return relapse_recorded_as(
+        "rw-mediastinal-nodes-after-curative", "1975-09-09", {"text": "纵隔淋巴结转移"}
+    )
+
+
+def rw_neck_node_relapse_after_curative() -> Chart:
+    return relapse_recorded_as(
+        "rw-neck-node-relapse-after-curative", "1968-02-27", {"text": "右颈部淋巴结转移"}
+    )
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
