@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -20,8 +20,9 @@ from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnosis_words import A_RELATIVES, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
+from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.spread_words import read_spread
+from fhir_mapping.spread_words import SECONDARY_NODES, read_spread
 from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
@@ -47,6 +48,10 @@ class SecondaryMalignancy:
     # False when the record holds it open (provisional, differential, unconfirmed): a suspected
     # metastasis, not a documented one (STG-SUSPECTED).
     confirmed: bool = True
+    # Distant spread: True for an organ or the brain; for lymph nodes, what their regions are
+    # for the cancer (STG-NODES: None when they may be either, False when regional or unsaid).
+    distant: bool | None = True
+    regions: frozenset[str] = frozenset()  # the lymph-node regions named (STG-NODES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +220,8 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
                     onset,
                     condition_active(condition, as_of),
                     _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
+                    kind != SECONDARY_NODES,
+                    node_regions(concept) if kind == SECONDARY_NODES else frozenset(),
                 )
             )
             continue
@@ -240,8 +247,48 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
         )
         diagnoses.append(diagnosis)
         by_condition[condition.reference] = node
-        if any(read_spread(text).distant for text in concept.texts()):
+        nodes = _nodes_named(concept, node)
+        if nodes is True or any(read_spread(text).distant for text in concept.texts()):
             metastatic_text.append(condition.reference)
+        elif nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
+            secondaries.append(
+                SecondaryMalignancy(
+                    condition.reference,
+                    SECONDARY_NODES,
+                    onset,
+                    condition_active(condition, as_of),
+                    diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
+                    None,
+                    node_regions(concept),
+                )
+            )
     return DiagnosisReading(
-        tuple(diagnoses), tuple(secondaries), tuple(metastatic_text), by_condition
+        tuple(diagnoses),
+        _nodes_resolved(secondaries, diagnoses),
+        tuple(metastatic_text),
+        by_condition,
+    )
+
+
+def _nodes_named(concept: CodedText, cancer_type: str | None) -> bool | None:
+    """STG-NODES: whether the lymph nodes a primary's words say it spread to are distant for
+    it (False when its words name no nodes)."""
+    if not any(SECONDARY_NODES in read_spread(text).kinds for text in concept.texts()):
+        return False
+    return nodes_distant(cancer_type, node_regions(concept))
+
+
+def _nodes_resolved(
+    secondaries: list[SecondaryMalignancy], diagnoses: list[CancerDiagnosis]
+) -> tuple[SecondaryMalignancy, ...]:
+    """STG-NODES: a nodal metastasis recorded on its own is the chart's one cancer's (as every
+    metastasis linked to none, STG-OWNER): its regions are read for that cancer. With several
+    cancers, or none, nodes are no proof of distant spread."""
+    types = {d.cancer_type for d in diagnoses}
+    owner = next(iter(types)) if len(types) == 1 else None
+    return tuple(
+        replace(s, distant=nodes_distant(owner, s.regions))
+        if s.kind == SECONDARY_NODES and s.distant is False
+        else s
+        for s in secondaries
     )

@@ -39,7 +39,6 @@ DIAGNOSIS_LEAD_DAYS = 30
 # disease (found by the staging work-up): all its therapy is recurrent/metastatic.
 DE_NOVO_DAYS = 90
 _ONGOING_STATUS = frozenset({"active", "in-progress", "on-hold"})
-_DISTANT = frozenset({"secondary", "secondary_brain"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +67,24 @@ class Disease:
         kinds = {d.cancer_type or (d.evidence[0] if d.evidence else "") for d in self.diagnoses}
         return self.metastasis if len(kinds) <= 1 else None
 
+    def recurrence_of(self, cancer: _Cancer) -> date | None:
+        """LOT-SETTING's date for this cancer: when it was first documented metastatic, or to
+        have recurred in its lymph nodes (STG-NODES), whichever came first."""
+        relapsed = [
+            d.relapsed_since
+            for d in self.diagnoses
+            if d.relapsed_since is not None
+            and (d.cancer_type or (d.evidence[0] if d.evidence else "")) == cancer.key
+        ]
+        dates = [*relapsed, self.metastasis_of(cancer)]
+        return min((d for d in dates if d is not None), default=None)
 
-def metastasis_date(
-    stages: Iterable[Stage], secondaries: Iterable[tuple[str, date | None]]
-) -> date | None:
-    """The first date distant metastasis was documented: an M1 category, or a distant secondary
-    malignancy's onset (secondaries as `(kind, onset)`)."""
+
+def metastasis_date(stages: Iterable[Stage], distant: Iterable[date | None]) -> date | None:
+    """The first date distant metastasis was documented: an M1 category, or the onset of a
+    documented distant secondary malignancy (`distant`)."""
     dates = [s.date for s in stages if s.date is not None and (s.m or "").startswith("M1")]
-    dates += [onset for kind, onset in secondaries if kind in _DISTANT and onset is not None]
+    dates += [onset for onset in distant if onset is not None]
     return min(dates, default=None)
 
 
@@ -203,9 +212,10 @@ class _Line:
 
 
 def _setting(start: date, cancer: _Cancer, disease: Disease) -> LineSetting:
-    """LOT-SETTING: curative when started before the metastasis date of a cancer diagnosed
-    well before it (not de novo metastatic); recurrent/metastatic on or after that date."""
-    metastasis = disease.metastasis_of(cancer)
+    """LOT-SETTING: curative when started before the metastasis (or nodal recurrence) date of a
+    cancer diagnosed well before it (not de novo metastatic); recurrent/metastatic on or after
+    that date."""
+    metastasis = disease.recurrence_of(cancer)
     if metastasis is None:
         return LineSetting.NOT_DETERMINED
     if start >= metastasis:

@@ -209,7 +209,7 @@ def assemble_facts(
         progressions=progressions,
         metastasis=metastasis_date(
             stages.stages,
-            ((s.kind, s.onset) for s in reading.secondaries if s.confirmed),
+            (s.onset for s in reading.secondaries if s.confirmed and s.distant is True),
         ),
     )
     lines = derive_lines(exposures, as_of, disease)

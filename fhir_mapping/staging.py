@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eligibility.facts import CancerDiagnosis, MetastaticStatus, Stage
@@ -28,8 +28,10 @@ from fhir_mapping.diagnoses import (
     usable_condition,
 )
 from fhir_mapping.elements import coded, get, items
+from fhir_mapping.lines import DE_NOVO_DAYS
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.spread_words import SECONDARY_NODES
 from fhir_mapping.terminology import CodedText, observation_table
 
 _ROMAN = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -397,21 +399,32 @@ def stage_m(stage: Stage, cancer_type: str | None) -> str | None:
     return None
 
 
-def _distant(secondary: SecondaryMalignancy) -> bool:
-    # C77 (lymph nodes) is usually regional spread (N), never proof of distant metastasis.
-    return secondary.kind != "secondary_regional_nodes"
-
-
 def _documented(secondaries: Iterable[SecondaryMalignancy]) -> list[SecondaryMalignancy]:
     """The distant metastases the record establishes (STG-METASTATIC), resolved ones too: a
-    metastasis that responded to treatment was one, and the cancer stays metastatic."""
-    return [s for s in secondaries if _distant(s) and s.confirmed]
+    metastasis that responded to treatment was one, and the cancer stays metastatic. Lymph
+    nodes only where their region is distant for the cancer (STG-NODES)."""
+    return [s for s in secondaries if s.distant is True and s.confirmed]
 
 
 def _suspected(secondaries: Iterable[SecondaryMalignancy]) -> list[SecondaryMalignancy]:
-    """The active distant metastases the record holds open (STG-SUSPECTED): one no longer
-    active was never confirmed, and raises no question."""
-    return [s for s in secondaries if _distant(s) and s.active and not s.confirmed]
+    """The active metastases that may be distant and that the record leaves open: held open
+    (STG-SUSPECTED), or lymph nodes of a region that may be regional or distant (STG-NODES).
+    One no longer active raises no question."""
+    return [
+        s
+        for s in secondaries
+        if s.active and ((s.distant is True and not s.confirmed) or s.distant is None)
+    ]
+
+
+def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
+    nodes = sorted({region for s in suspected if s.distant is None for region in s.regions})
+    if nodes and all(s.distant is None for s in suspected):
+        return (
+            f"lymph node metastasis recorded in the {' and '.join(nodes)} nodes, which may be "
+            "regional or distant for this cancer"
+        )
+    return "distant metastasis suspected, not confirmed (provisional or differential diagnosis)"
 
 
 def _status(
@@ -449,8 +462,7 @@ def _status(
     if suspected and not _ruled_out(suspected, [stage for stage, _ in m0]):
         return MetastaticStatus(
             value=None,
-            reason="distant metastasis suspected, not confirmed (provisional or differential "
-            "diagnosis)",
+            reason=_suspicion(suspected),
             evidence=tuple(s.reference for s in suspected),
             diagnosis=diagnosis,
             suspected=True,
@@ -555,5 +567,30 @@ def with_metastatic_since(
         # first diagnosis'): it gives no date here; lines read `clinical_status` for the fact.
         if dates:
             diagnosis = diagnosis.model_copy(update={"metastatic_since": min(dates)})
+        relapsed = _nodal_relapse(diagnosis, reading) if reference == owner else None
+        if relapsed is not None:
+            diagnosis = diagnosis.model_copy(update={"relapsed_since": relapsed})
         result.append(diagnosis)
     return tuple(result)
+
+
+def _nodal_relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | None:
+    """STG-NODES: the first lymph-node metastasis short of distant spread recorded more than
+    LOT-SETTING's de novo window after the diagnosis: a recurrence, not the disease's extent
+    when it was found."""
+    diagnosed = diagnosis.onset or diagnosis.recorded
+    if diagnosed is None:
+        return None
+    after = diagnosed + timedelta(days=DE_NOVO_DAYS)
+    return min(
+        (
+            s.onset
+            for s in reading.secondaries
+            if s.kind == SECONDARY_NODES
+            and s.distant is not True
+            and s.confirmed
+            and s.onset is not None
+            and s.onset > after
+        ),
+        default=None,
+    )

@@ -439,6 +439,12 @@ def brain_procedure_table() -> ConceptTable:
     return _concept_table("brain_procedures.csv")
 
 
+@cache
+def node_region_table() -> ConceptTable:
+    """STG-NODES: the lymph-node regions a nodal metastasis's codes and words name."""
+    return _concept_table("node_regions.csv")
+
+
 DRUG_ROLES = frozenset({"corticosteroid", "hiv", "hepatitis_b", "hepatitis_c"})
 
 
@@ -471,6 +477,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         radiotherapy_site_table(),
         drug_code_table(),
         brain_procedure_table(),
+        node_region_table(),
     )
 
 

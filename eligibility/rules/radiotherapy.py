@@ -89,7 +89,12 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
             return _open(open_[0], names, requirement)
         others = [r for r in facts.radiotherapy if r.given]
         if not received and asks_locoregional:
-            spread = (d.metastatic_since for d in facts.diagnoses if d.metastatic_since)
+            spread = (
+                since
+                for d in facts.diagnoses
+                for since in (d.metastatic_since, d.relapsed_since)
+                if since is not None
+            )
             stage = (
                 _once_locoregional(facts.stages, spread)
                 if _head_and_neck(facts, taxonomy)
