@@ -445,6 +445,27 @@ def rw_imaging_report_pneumonia_progressed() -> Chart:
     )
 
 
+def rw_new_liver_metastases_in_report() -> Chart:
+    return capecitabine_after_report(
+        "rw-new-liver-metastases-in-report",
+        "1. 鼻咽癌治疗后复查：肝内新发多发结节，考虑转移。2. 原骨转移灶大致同前。",
+    )
+
+
+def rw_new_lesions_english_impression() -> Chart:
+    return capecitabine_after_report(
+        "rw-new-lesions-english-impression",
+        "IMPRESSION: 1. New hepatic metastases. 2. Osseous metastatic disease, unchanged.",
+    )
+
+
+def rw_imaging_report_no_new_lesions() -> Chart:
+    return capecitabine_after_report(
+        "rw-imaging-report-no-new-lesions",
+        "鼻咽癌治疗后复查：原肝内转移灶较前缩小，未见新发病灶。",
+    )
+
+
 def rw_progression_on_problem_list() -> Chart:
     """As `rw_progression_chinese_capecitabine`, but the progression is a problem-list entry
     (a Condition "鼻咽癌疾病进展（肝转移灶增大）" with its onset), as many EHRs record it,
