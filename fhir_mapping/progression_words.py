@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from fhir_mapping.diagnosis_words import UNCONFIRMED
 from fhir_mapping.terminology import CodedText
 
 # "PD" the RECIST category, not "PD-1" / "PD-L1" the target; "进展", not "进展期" (advanced,
@@ -29,9 +30,45 @@ DISEASE_PROGRESSION = re.compile(
 )
 
 
+# LOT-NEW-LESION: a new lesion is progression (RECIST 1.1), when the text states one: "肝内新发
+# 多发转移灶", "新见骨转移", a new nodule the sentence calls a metastasis ("新发结节，考虑转移"),
+# more metastases than before ("较前增多"), "new hepatic metastases". 新增诊断 is a diagnosis
+# newly added to a list, not a lesion.
+_NEW = r"(?:新发|新见|新出现|新增(?!诊断))"
+_NEW_LESION = re.compile(
+    _NEW + r"[^。；;，,]{0,12}?(?:转移|病灶|占位)"
+    r"|" + _NEW + r"[^。；;]{0,16}?(?:考虑|符合|提示|为)[^。；;]{0,4}?转移"
+    # More lesions than before are new ones: "转移灶较前增多", "metastases increased in number".
+    r"|(?:转移|病灶|结节)[^。；;，,]{0,8}?(?:增多|数目增加|数量增加)"
+    r"|\bmetasta\w*[^.;,]{0,30}?\b(?:increased in number|more numerous)\b"
+    r"|\bnew(?:ly)?\b(?:[ -][a-z-]+){0,4}?[ -](?:metasta\w*|lesions?|deposits?|mets)\b",
+    re.IGNORECASE,
+)
+# Denied ("未见新发病灶", "no new lesions") or left in doubt ("转移待排", DX-WORDS), it is not.
+_NO_NEW_LESION = re.compile(
+    r"(?:未见|未发现|未出现|无|没有)(?:明显|明确|确切)?"
+    + _NEW
+    + r"|\b(?:no|without|not)\b(?:[ -][a-z]+){0,3}?[ -]new\b",
+    re.IGNORECASE,
+)
+
+
+def _states_new_lesion(text: str) -> bool:
+    return bool(
+        _NEW_LESION.search(text)
+        and not _NO_NEW_LESION.search(text)
+        and not UNCONFIRMED.search(text)
+    )
+
+
 def progressed_in(texts: Iterable[str]) -> list[str]:
-    """The texts that say the disease progressed."""
-    return [t for t in texts if PROGRESSED.search(t) and not NOT_PROGRESSED.search(t)]
+    """The texts that say the disease progressed: in words (LOT-PROGRESSION), or by a new lesion
+    (LOT-NEW-LESION)."""
+    return [
+        t
+        for t in texts
+        if (PROGRESSED.search(t) and not NOT_PROGRESSED.search(t)) or _states_new_lesion(t)
+    ]
 
 
 def says_progressed(concept: CodedText) -> list[str]:
@@ -62,13 +99,15 @@ _ABOUT_SOMETHING_ELSE = re.compile(r"炎|感染|结核|pneumon|infect|inflamm|tu
 
 
 def report_says_progressed(texts: Iterable[str]) -> str | None:
-    """The first sentence of a report's conclusion that says the cancer progressed, if any."""
-    for text in texts:
-        for sentence in _SENTENCE_END.split(text):
-            if (
-                _ABOUT_THE_CANCER.search(sentence)
-                and not _ABOUT_SOMETHING_ELSE.search(sentence)
-                and progressed_in([sentence])
-            ):
-                return sentence.strip()
-    return None
+    """The sentence of a report's conclusion that says the cancer progressed, if any: the first
+    that says so in words ("疗效评价：PD"), else the first that states a new lesion."""
+    about_the_cancer = [
+        sentence.strip()
+        for text in texts
+        for sentence in _SENTENCE_END.split(text)
+        if _ABOUT_THE_CANCER.search(sentence) and not _ABOUT_SOMETHING_ELSE.search(sentence)
+    ]
+    said = [s for s in about_the_cancer if PROGRESSED.search(s) and not NOT_PROGRESSED.search(s)]
+    return next(iter(said), None) or next(
+        (s for s in about_the_cancer if _states_new_lesion(s)), None
+    )

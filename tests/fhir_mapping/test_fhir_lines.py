@@ -595,6 +595,53 @@ def test_lot_progression_read_from_an_imaging_conclusion(conclusion: str, senten
 
 
 @pytest.mark.parametrize(
+    ("conclusion", "sentence"),
+    [
+        ("鼻咽癌治疗后复查：肝内新发多发转移灶。", "鼻咽癌治疗后复查：肝内新发多发转移灶"),
+        ("新见多发骨转移", "新见多发骨转移"),
+        ("与前片比较：肝S6新发结节，考虑转移。", "与前片比较：肝S6新发结节，考虑转移"),
+        ("肝内多发转移灶较前增大、增多。", "肝内多发转移灶较前增大、增多"),
+        (
+            "IMPRESSION: 1. New hepatic metastases. 2. Stable bone disease.",
+            "New hepatic metastases",
+        ),
+        (
+            "Newly developed osseous lesions, metastatic.",
+            "Newly developed osseous lesions, metastatic",
+        ),
+        # A sentence saying progression in words is the one quoted, wherever it stands.
+        ("1. 肝内新发转移灶。2. 疗效评价：PD。", "疗效评价：PD"),
+    ],
+)
+def test_lot_new_lesion_read_from_an_imaging_conclusion(conclusion: str, sentence: str) -> None:
+    """LOT-NEW-LESION: a new lesion is progression (RECIST 1.1), stated without doubt."""
+    (progression,) = _with_report(conclusion)
+    assert (progression.date, progression.text) == (date(2026, 8, 25), sentence)
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "鼻咽癌治疗后复查：原肝内转移灶较前缩小，未见新发病灶。",
+        "未见明确新发转移灶",
+        "双肺新增多发结节，转移瘤可能性大。",  # in doubt: not yet progression
+        "右肺新发小结节，转移待排。",
+        "右肺新发炎性病灶",  # inflammation
+        "No new lesions. Liver metastases decreased in size.",
+        "New small pulmonary nodule, possibly metastatic.",
+        "新发结节",  # a nodule, not called a metastasis
+    ],
+)
+def test_lot_new_lesion_not_when_denied_doubtful_or_not_the_cancer(conclusion: str) -> None:
+    assert _with_report(conclusion) == ()
+
+
+def test_lot_new_lesion_on_the_problem_list() -> None:
+    (progression,) = _with_condition("新发脑转移")
+    assert progression.text == "新发脑转移"
+
+
+@pytest.mark.parametrize(
     ("conclusion", "status"),
     [
         ("肝内转移灶较前缩小。疗效评价：PR。", "final"),
