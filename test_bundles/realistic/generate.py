@@ -1638,6 +1638,21 @@ def rw_af_suspected_grade_2() -> Chart:
     )
 
 
+def rw_long_qt_syndrome_chinese() -> Chart:
+    """Congenital long QT on the problem list; the last ECG's QTc (432 ms) is normal."""
+    return with_condition("rw-long-qt-syndrome-chinese", {"text": "长QT综合征"})
+
+
+def rw_svt_chinese() -> Chart:
+    return with_condition("rw-svt-chinese", {"text": "阵发性室上性心动过速"})
+
+
+def rw_pacemaker_sick_sinus_chinese() -> Chart:
+    return with_condition(
+        "rw-pacemaker-sick-sinus-chinese", {"text": "病态窦房结综合征 永久起搏器植入术后"}
+    )
+
+
 def rw_denied_cardiac_history() -> Chart:
     """A past-history entry that denies heart disease, as admission notes write it."""
     return with_condition("rw-denied-cardiac-history", {"text": "否认冠心病、心律失常病史"})
