@@ -60,6 +60,35 @@ def test_clinicians_short_names_of_coronary_disease(
 
 
 @pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("长QT综合征", [(AF, True)]),
+        ("QTc间期延长", [(AF, True)]),
+        ("阵发性室上性心动过速", [(AF, True)]),
+        ("室上速射频消融术后", [(AF, True)]),
+        ("窦性心动过缓", [(AF, True)]),
+        ("窦性心律不齐", [(AF, True)]),
+        ("病态窦房结综合征", [(AF, True)]),
+        ("永久起搏器植入术后", [(AF, True)]),
+        ("预激综合征", [(AF, True)]),
+        ("Sick sinus syndrome", [(AF, True)]),
+        ("Status post pacemaker implantation", [(AF, True)]),
+        # A normal rhythm is none.
+        ("窦性心律", []),
+        ("心电图：窦性心律，大致正常心电图", []),
+    ],
+)
+def test_chinese_names_of_arrhythmias(text: str, read: list[tuple[Comorbidity, bool]]) -> None:
+    """CMB-CODES: the Chinese names of what the English pattern reads (tachycardia,
+    bradycardia, long QT), and a rhythm device, are arrhythmias."""
+    assert _read({"text": text}) == read
+
+
+def test_a_pacemaker_status_code_is_an_arrhythmia() -> None:
+    assert _read(concept(None, (ICD10CM, "Z95.0", "Presence of cardiac pacemaker"))) == [(AF, True)]
+
+
+@pytest.mark.parametrize(
     "code",
     [
         concept(None, (ICD10CM, "Z95.5", "Presence of coronary angioplasty implant and graft")),
