@@ -1475,6 +1475,13 @@ def rw_ecog_string_1() -> Chart:
     return p.chart
 
 
+def rw_ecog_as_zps_chinese() -> Chart:
+    """The ECOG scale under its other name, Zubrod (ZPS), as Chinese nursing records title it."""
+    p = fit_except("rw-ecog-as-zps-chinese", ecog=False)
+    p.chart.observation({"text": "ZPS评分"}, date(2026, 11, 16), value_string="1分")
+    return p.chart
+
+
 def rw_ecog_string_2() -> Chart:
     p = fit_except("rw-ecog-string-2", ecog=False)
     p.ecog(1, date(2026, 3, 19))
