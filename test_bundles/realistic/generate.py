@@ -459,6 +459,13 @@ def rw_new_lesions_english_impression() -> Chart:
     )
 
 
+def rw_imaging_report_new_lesion_equivocal() -> Chart:
+    return capecitabine_after_report(
+        "rw-imaging-report-new-lesion-equivocal",
+        "鼻咽癌治疗后复查：右肺新发小结节，转移待排，建议随访。原肝内转移灶大致同前。",
+    )
+
+
 def rw_imaging_report_no_new_lesions() -> Chart:
     return capecitabine_after_report(
         "rw-imaging-report-no-new-lesions",
