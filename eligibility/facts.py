@@ -226,6 +226,9 @@ class DiseaseProgression(Fact):
     date: dt.date
     condition: str | None = None  # the cancer Condition it is about (`focus`), when recorded
     text: str | None = None
+    # LOT-NEW-LESION: the record leaves it in doubt ("转移待排", provisional): not documented
+    # progression, but a drug new to the line after it may have begun one.
+    doubtful: bool = False
 
 
 class TherapyLine(Fact):
@@ -264,6 +267,9 @@ class TherapyLine(Fact):
     # VAL-UNREADABLE: a possible line whose records do not say whether their drugs were given.
     unconfirmed: bool = False
     continued_past_metastasis: bool = False
+    # LOT-NEW-LESION: the agents new to a line started after a progression the record leaves in
+    # doubt (these words, and their date), which may have begun a line of their own.
+    after_doubtful_progression: str = ""
     # EXP-UNDATED: a possible line of therapy recorded without a date (`start` None), which may
     # come before or after every other line.
     undated: bool = False

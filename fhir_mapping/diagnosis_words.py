@@ -10,8 +10,8 @@ from fhir_mapping.text_patterns import text_pattern
 
 # Suspected, or still to be ruled out.
 UNCONFIRMED = text_pattern(
-    r"待排|待查|疑似|可疑|可能|不除外|不能除外|[?？]|\bsuspect|\bsuspicio|\bpossible\b|\bprobable\b"
-    r"|\brule[- ]out\b|\br/o\b|\bquery\b"
+    r"待排|待查|疑似|可疑|可能|不除外|不能除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
+    r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
 )
 # A relative's disease.
 A_RELATIVES = text_pattern(r"家族史|\bfamily history\b")

@@ -192,6 +192,9 @@ class _Line:
     last_given: dict[str, date] = field(default_factory=dict)  # per agent, as `last`
     # LOT-CONTINUED-PAST-METASTASIS: a curative line's exposures given on after metastasis.
     given_on: list[TherapyExposure] = field(default_factory=list)
+    # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
+    after_doubt: list[TherapyExposure] = field(default_factory=list)
+    doubt: DiseaseProgression | None = None
 
     def add(self, exposure: TherapyExposure) -> None:
         if exposure.agent not in self.agents:
@@ -226,16 +229,19 @@ def _setting(start: date, cancer: _Cancer, disease: Disease) -> LineSetting:
     return LineSetting.RECURRENT_METASTATIC
 
 
-def _progressed(cancer: _Cancer, disease: Disease) -> list[date]:
-    """The dates of progression of this cancer: assessments about it, or about no particular
+def _progressed(cancer: _Cancer, disease: Disease) -> list[DiseaseProgression]:
+    """The progressions of this cancer, by date: assessments about it, or about no particular
     cancer."""
     keys = {
         ref: d.cancer_type or ref for d in disease.diagnoses for ref in d.evidence if d.evidence
     }
     return sorted(
-        p.date
-        for p in disease.progressions
-        if p.condition is None or p.condition not in keys or keys[p.condition] == cancer.key
+        (
+            p
+            for p in disease.progressions
+            if p.condition is None or p.condition not in keys or keys[p.condition] == cancer.key
+        ),
+        key=lambda p: p.date,
     )
 
 
@@ -243,7 +249,9 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
     tables = line_tables()
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     gap = timedelta(days=GAP_DAYS)
-    progressions = _progressed(cancer, disease)
+    progressed = _progressed(cancer, disease)
+    progressions = [p.date for p in progressed if not p.doubtful]
+    doubts = [p for p in progressed if p.doubtful]
     metastasis = disease.metastasis_of(cancer)
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     given = _given_by_agent(exposures)
@@ -285,10 +293,25 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             current = _Line(start, reason, _setting(start, cancer, disease))
             lines.append(current)
         assert current is not None
+        if reason is None and not given_on and exposure.agent not in current.agents:
+            _joined_after_doubt(current, exposure, doubts)
         current.add(exposure)
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _joined_after_doubt(
+    line: _Line, exposure: TherapyExposure, doubts: list[DiseaseProgression]
+) -> None:
+    """LOT-NEW-LESION: an agent the line takes in, started after a progression the record leaves
+    in doubt, may have begun a line of its own."""
+    start = exposure.start
+    assert start is not None
+    doubt = next((p for p in doubts if line.start < p.date <= start), None)
+    if doubt is not None:
+        line.after_doubt.append(exposure)
+        line.doubt = line.doubt or doubt
 
 
 def _given_by_agent(exposures: list[TherapyExposure]) -> dict[str, list[tuple[date, date]]]:
@@ -427,6 +450,8 @@ def derive_lines(
             )
             if line.given_on:
                 result.append(_given_on_line(line.given_on, cancer, as_of))
+            if line.after_doubt and line.doubt is not None:
+                result.append(_after_doubt_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     undated = _undated_line(exposures, result, disease)
     return tuple(result) + _possible_lines(outside, disease) + undated
@@ -509,6 +534,36 @@ def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -
         reason=LineReason.PROGRESSION,
         possible=True,
         continued_past_metastasis=True,
+    )
+
+
+def _after_doubt_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-NEW-LESION: the agents new to a line started after a progression the record leaves in
+    doubt, which may have begun a line of their own (`possible`)."""
+    given = line.after_doubt
+    doubt = line.doubt
+    assert doubt is not None
+    start = given[0].start
+    assert start is not None
+    ongoing = any(_still_given(e, as_of) for e in given)
+    classes: set[DrugClass] = set()
+    for exposure in given:
+        classes.update(exposure.classes)
+    return TherapyLine(
+        evidence=tuple(dict.fromkeys([*doubt.evidence, *(r for e in given for r in e.evidence)])),
+        number=0,
+        agents=tuple(dict.fromkeys(e.agent for e in given)),
+        classes=frozenset(classes),
+        start=start,
+        end=None if ongoing else max(e.end or e.start or start for e in given),
+        ongoing=ongoing,
+        cancer_type=cancer.cancer_type,
+        unattributed=cancer.unattributed,
+        candidate_cancer_types=cancer.candidates,
+        setting=line.setting,
+        reason=LineReason.PROGRESSION,
+        possible=True,
+        after_doubtful_progression=f'"{doubt.text or "progression in doubt"}" ({doubt.date})',
     )
 
 

@@ -17,9 +17,9 @@ from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.progression_words import (
     DISEASE_PROGRESSION,
+    doubtfully_progressed_in,
     progressed_in,
-    report_says_progressed,
-    says_progressed,
+    report_progression,
 )
 from fhir_mapping.reports import findings
 from fhir_mapping.terminology import cancer_concepts, observation_table
@@ -28,7 +28,9 @@ SNOMED = "http://snomed.info/sct"
 WORSENED = "271299001"  # Patient's condition worsened (finding), the mCODE value for progression
 
 
-def _progressed(model: object) -> bool:
+def _progressed(model: object) -> bool | None:
+    """True when the value says the disease progressed, None when it says it may have
+    (LOT-NEW-LESION's doubt), False otherwise."""
     value = get(model, "valueCodeableConcept")
     concept = coded(value)
     if any(c.system == SNOMED and c.code == WORSENED for c in concept.codings):
@@ -37,7 +39,9 @@ def _progressed(model: object) -> bool:
     value_string = get(model, "valueString")
     if isinstance(value_string, str):
         texts.append(value_string)
-    return bool(progressed_in(texts))
+    if progressed_in(texts):
+        return True
+    return None if doubtfully_progressed_in(texts) else False
 
 
 def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseProgression, ...]:
@@ -48,7 +52,8 @@ def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseP
         if "progression" not in concepts_of(table, get(model, "code")):
             continue
         when = observation_date(model)
-        if when is None or not usable(observation, as_of) or not _progressed(model):
+        progressed = _progressed(model)
+        if when is None or not usable(observation, as_of) or progressed is False:
             continue  # an undated progression cannot order lines
         focus = next(
             (
@@ -62,7 +67,11 @@ def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseP
         text = value if isinstance(value, str) else coded(get(model, "valueCodeableConcept")).text
         found.append(
             DiseaseProgression(
-                evidence=(observation.reference,), date=when, condition=focus, text=text
+                evidence=(observation.reference,),
+                date=when,
+                condition=focus,
+                text=text,
+                doubtful=progressed is None,
             )
         )
     found.sort(key=lambda p: p.date)
@@ -73,16 +82,20 @@ def read_condition_progressions(
     conditions: list[Parsed], as_of: date
 ) -> tuple[DiseaseProgression, ...]:
     """Problem-list entries saying a cancer progressed, dated (an undated one cannot order
-    lines); a provisional one is not documented progression."""
+    lines); a provisional one, or one whose words doubt it, is a doubtful progression
+    (LOT-NEW-LESION), not documented progression."""
     found = []
     for condition in conditions:
         model = condition.model
         if not usable_condition(condition):
             continue
-        if status_code(get(model, "verificationStatus")) in UNCONFIRMED_VERIFICATION:
-            continue
         concept = coded(get(model, "code"))
-        said = says_progressed(concept)
+        texts = list(concept.texts())
+        said = progressed_in(texts)
+        doubtful = not said or (
+            status_code(get(model, "verificationStatus")) in UNCONFIRMED_VERIFICATION
+        )
+        said = said or doubtfully_progressed_in(texts)
         if not said:
             continue
         names_cancer = bool(cancer_concepts(concept))
@@ -99,6 +112,7 @@ def read_condition_progressions(
                 # cancer's); naming none, it is about no particular cancer.
                 condition=condition.reference if names_cancer else None,
                 text=said[0],
+                doubtful=doubtful,
             )
         )
     return tuple(found)
@@ -113,11 +127,15 @@ def read_report_progressions(reports: list[Parsed], as_of: date) -> tuple[Diseas
         read = findings(report, as_of)
         if read is None or read.when is None:
             continue
-        said = report_says_progressed(read.texts)
+        said = report_progression(read.texts)
         if said is not None:
             found.append(
                 DiseaseProgression(
-                    evidence=(report.reference,), date=read.when, condition=None, text=said
+                    evidence=(report.reference,),
+                    date=read.when,
+                    condition=None,
+                    text=said[0],
+                    doubtful=said[1],
                 )
             )
     return tuple(found)

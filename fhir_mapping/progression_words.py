@@ -37,11 +37,13 @@ DISEASE_PROGRESSION = re.compile(
 _NEW = r"(?:新发|新见|新出现|新增(?!诊断))"
 _NEW_LESION = re.compile(
     _NEW + r"[^。；;，,]{0,12}?(?:转移|病灶|占位)"
-    r"|" + _NEW + r"[^。；;]{0,16}?(?:考虑|符合|提示|为)[^。；;]{0,4}?转移"
+    # A new nodule the sentence calls a metastasis, not one it says is none ("未见明显转移").
+    r"|" + _NEW + r"[^。；;]{0,16}?(?<!未见)(?<!无)(?<!未发现)(?<!排除)(?<!明显)(?<!明确)转移"
     # More lesions than before are new ones: "转移灶较前增多", "metastases increased in number".
     r"|(?:转移|病灶|结节)[^。；;，,]{0,8}?(?:增多|数目增加|数量增加)"
     r"|\bmetasta\w*[^.;,]{0,30}?\b(?:increased in number|more numerous)\b"
-    r"|\bnew(?:ly)?\b(?:[ -][a-z-]+){0,4}?[ -](?:metasta\w*|lesions?|deposits?|mets)\b",
+    r"|\bnew(?:ly)?\b(?:[ -][a-z-]+){0,4}?[ -](?:metasta\w*|lesions?|deposits?|mets)\b"
+    r"|\bnew(?:ly)?\b[^.;]{0,40}?(?<!\bnot )(?<!\bno )\bmetasta\w*",
     re.IGNORECASE,
 )
 # Denied ("未见新发病灶", "no new lesions") or left in doubt ("转移待排", DX-WORDS), it is not.
@@ -53,32 +55,32 @@ _NO_NEW_LESION = re.compile(
 )
 
 
-def _states_new_lesion(text: str) -> bool:
+def _says_progression(text: str) -> bool:
+    """In words not negated, or by a new lesion not denied (doubt aside)."""
     return bool(
-        _NEW_LESION.search(text)
-        and not _NO_NEW_LESION.search(text)
-        and not UNCONFIRMED.search(text)
+        (PROGRESSED.search(text) and not NOT_PROGRESSED.search(text))
+        or (_NEW_LESION.search(text) and not _NO_NEW_LESION.search(text))
     )
 
 
 def progressed_in(texts: Iterable[str]) -> list[str]:
-    """The texts that say the disease progressed: in words (LOT-PROGRESSION), or by a new lesion
-    (LOT-NEW-LESION)."""
-    return [
-        t
-        for t in texts
-        if (PROGRESSED.search(t) and not NOT_PROGRESSED.search(t)) or _states_new_lesion(t)
-    ]
+    """The texts that say the disease progressed, without doubt: in words (LOT-PROGRESSION), or
+    by a new lesion (LOT-NEW-LESION)."""
+    return [t for t in texts if _says_progression(t) and not UNCONFIRMED.search(t)]
 
 
-def says_progressed(concept: CodedText) -> list[str]:
-    return progressed_in(concept.texts())
+def doubtfully_progressed_in(texts: Iterable[str]) -> list[str]:
+    """The texts that say the disease may have progressed: progression or a new lesion with
+    DX-WORDS' doubt ("转移待排", "进展可能", "possible progression")."""
+    return [t for t in texts if _says_progression(t) and UNCONFIRMED.search(t)]
 
 
 def names_disease_progression(concept: CodedText) -> bool:
-    """A Condition that says the disease progressed without naming a cancer ("病情进展"):
-    selection keeps it, as it keeps the cancers' Conditions."""
-    return any(DISEASE_PROGRESSION.search(t) for t in says_progressed(concept))
+    """A Condition that says the disease progressed, or may have, without naming a cancer
+    ("病情进展"): selection keeps it, as it keeps the cancers' Conditions."""
+    texts = list(concept.texts())
+    said = progressed_in(texts) + doubtfully_progressed_in(texts)
+    return any(DISEASE_PROGRESSION.search(t) for t in said)
 
 
 # LOT-PROGRESSION in a report's conclusion: a sentence about the cancer — a response evaluation
@@ -98,16 +100,20 @@ _SENTENCE_END = re.compile(r"[。；;\n]|\.(?=\s|$)|(?<=\D)\s+\d+[.、](?!\d)\s*
 _ABOUT_SOMETHING_ELSE = re.compile(r"炎|感染|结核|pneumon|infect|inflamm|tubercul", re.IGNORECASE)
 
 
-def report_says_progressed(texts: Iterable[str]) -> str | None:
-    """The sentence of a report's conclusion that says the cancer progressed, if any: the first
-    that says so in words ("疗效评价：PD"), else the first that states a new lesion."""
+def report_progression(texts: Iterable[str]) -> tuple[str, bool] | None:
+    """The sentence of a report's conclusion that says the cancer progressed, and whether it
+    leaves that in doubt: the first that says so in words without doubt ("疗效评价：PD"), else
+    the first that states a new lesion without doubt, else the first that says either in doubt
+    ("右肺新发小结节，转移待排"); None when none does."""
     about_the_cancer = [
         sentence.strip()
         for text in texts
         for sentence in _SENTENCE_END.split(text)
         if _ABOUT_THE_CANCER.search(sentence) and not _ABOUT_SOMETHING_ELSE.search(sentence)
     ]
-    said = [s for s in about_the_cancer if PROGRESSED.search(s) and not NOT_PROGRESSED.search(s)]
-    return next(iter(said), None) or next(
-        (s for s in about_the_cancer if _states_new_lesion(s)), None
-    )
+    said = [s for s in about_the_cancer if _says_progression(s)]
+    certain = [s for s in said if not UNCONFIRMED.search(s)]
+    in_words = [s for s in certain if PROGRESSED.search(s) and not NOT_PROGRESSED.search(s)]
+    if certain:
+        return (in_words or certain)[0], False
+    return (said[0], True) if said else None

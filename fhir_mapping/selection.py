@@ -28,7 +28,7 @@ from fhir_mapping.elements import (
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
-from fhir_mapping.progression_words import names_disease_progression, report_says_progressed
+from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.reports import conclusion_texts
 from fhir_mapping.terminology import (
@@ -349,7 +349,7 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     # progressed (LOT-PROGRESSION); lab reports are read through their Observations.
     if "imaging:brain" in concepts_of(observation_table(), resource.get("code")):
         return True
-    return report_says_progressed(conclusion_texts(resource)) is not None
+    return report_progression(conclusion_texts(resource)) is not None
 
 
 _RELEVANT = {

@@ -42,6 +42,8 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
     state = ", ongoing" if line.ongoing else ""
     if line.continued_past_metastasis:
         return f"{join(line.agents)} given on{period}{state}"
+    if line.after_doubtful_progression:
+        return f"{join(line.agents)}{period}{state}, after {line.after_doubtful_progression}"
     if line.claimed:
         return f'a line "{line.claimed}" counts that the chart does not record'
     if line.undated:
@@ -182,6 +184,12 @@ class _Scope:
                 f"of that course or a first treatment of the metastatic disease "
                 f"({'; '.join(map(_describe_line, continued))})"
             )
+        doubted = [li for li in self.uncertain if li.after_doubtful_progression]
+        if doubted:
+            parts.append(
+                f"therapy started after a progression the record leaves in doubt, which may have "
+                f"begun a line of its own ({'; '.join(map(_describe_line, doubted))})"
+            )
         undated = [li for li in self.uncertain if li.undated]
         if undated:
             parts.append(
@@ -194,7 +202,13 @@ class _Scope:
         possible = [
             li
             for li in self.uncertain
-            if li.possible and not (li.continued_past_metastasis or li.undated or li.claimed)
+            if li.possible
+            and not (
+                li.continued_past_metastasis
+                or li.undated
+                or li.claimed
+                or li.after_doubtful_progression
+            )
         ]
         if possible:
             unknown = (
@@ -227,6 +241,12 @@ class _Scope:
                 f"Record whether {join(continued[0].agents)} given from {continued[0].start}, "
                 "after distant metastasis was documented, treated the metastatic disease or "
                 "ended the curative course"
+            )
+        doubted = [li for li in self.uncertain if li.after_doubtful_progression]
+        if doubted:
+            return (
+                f"Record whether the disease had progressed before {join(doubted[0].agents)} "
+                f"was started on {doubted[0].start} ({doubted[0].after_doubtful_progression})"
             )
         undated = [li for li in self.uncertain if li.undated]
         if undated:

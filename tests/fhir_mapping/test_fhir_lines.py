@@ -531,19 +531,33 @@ def test_lot_progression_read_from_a_problem_list_entry(text: str, about_the_can
         ("Progressive supranuclear palsy", {}),
         ("Chronic kidney disease, worsening", {}),
         ("鼻咽癌 治疗后未见进展", {}),
-        (
-            "鼻咽癌疾病进展?",
-            {
-                "verification_status": concept(
-                    None, (CONDITION_VERIFICATION, "provisional", "Provisional")
-                )
-            },
-        ),
     ],
 )
 def test_lot_progression_not_from_other_entries(text: str, options: dict[str, Any]) -> None:
-    """Another disease's progress, a negation, or a suspicion is not the cancer progressing."""
+    """Another disease's progress, or a negation, is not the cancer progressing."""
     assert _with_condition(text, **options) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("鼻咽癌疾病进展?", "provisional"),
+        ("鼻咽癌疾病进展", "provisional"),
+        ("鼻咽癌进展待排", None),
+    ],
+)
+def test_lot_progression_a_suspicion_is_a_doubtful_progression(
+    text: str, status: str | None
+) -> None:
+    """A suspicion is not documented progression (LOT-PROGRESSION), but a drug new to the line
+    after it may have begun one (LOT-NEW-LESION)."""
+    options = (
+        {"verification_status": concept(None, (CONDITION_VERIFICATION, status, status.title()))}
+        if status
+        else {}
+    )
+    (progression,) = _with_condition(text, **options)
+    assert progression.doubtful
 
 
 @pytest.mark.parametrize(
@@ -624,16 +638,32 @@ def test_lot_new_lesion_read_from_an_imaging_conclusion(conclusion: str, sentenc
     [
         "鼻咽癌治疗后复查：原肝内转移灶较前缩小，未见新发病灶。",
         "未见明确新发转移灶",
-        "双肺新增多发结节，转移瘤可能性大。",  # in doubt: not yet progression
-        "右肺新发小结节，转移待排。",
+        "右肺新发结节，未见明显转移征象",
         "右肺新发炎性病灶",  # inflammation
         "No new lesions. Liver metastases decreased in size.",
-        "New small pulmonary nodule, possibly metastatic.",
+        "New nodule, not metastatic.",
         "新发结节",  # a nodule, not called a metastasis
     ],
 )
-def test_lot_new_lesion_not_when_denied_doubtful_or_not_the_cancer(conclusion: str) -> None:
+def test_lot_new_lesion_not_when_denied_or_not_the_cancer(conclusion: str) -> None:
     assert _with_report(conclusion) == ()
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "双肺新增多发结节，转移瘤可能性大。",
+        "右肺新发小结节，转移待排。",
+        "New small pulmonary nodule, possibly metastatic.",
+        "疗效评价：PD？",
+        "考虑疾病进展可能",
+        "Possible progression of disease.",
+    ],
+)
+def test_lot_new_lesion_in_doubt_is_a_doubtful_progression(conclusion: str) -> None:
+    """Not documented progression; the lines read it as a possible start of one."""
+    (progression,) = _with_report(conclusion)
+    assert progression.doubtful
 
 
 def test_lot_new_lesion_on_the_problem_list() -> None:
@@ -657,3 +687,37 @@ def test_lot_new_lesion_on_the_problem_list() -> None:
 )
 def test_lot_progression_not_from_other_conclusions(conclusion: str, status: str) -> None:
     assert _with_report(conclusion, status) == ()
+
+
+def _doubt_then(drug: str) -> Any:
+    """GP + toripalimab from D0, a CT report in doubt on 2026-08-25, then `drug`."""
+    chart = Chart("doubt")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    for cycle in range(8):
+        day = D0 + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Toripalimab 240 mg"), day)
+        if cycle < 4:
+            chart.medication_administration(concept("Cisplatin 顺铂"), day)
+            chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
+    chart.diagnostic_report(
+        concept("胸部CT增强扫描"), date(2026, 8, 25), conclusion="右肺新发小结节，转移待排。"
+    )
+    chart.medication_administration(concept(drug), date(2026, 9, 2))
+    return build_facts(
+        chart.resources, patient_id="doubt", as_of=AS_OF, cache=ValidationCache()
+    ).facts.lines
+
+
+def test_lot_new_lesion_a_new_drug_after_a_doubt_may_begin_a_line() -> None:
+    first, possible = _doubt_then("Capecitabine 卡培他滨")
+    assert first.number == 1
+    assert "capecitabine" in first.agents  # read as maintenance still
+    assert possible.possible
+    assert possible.agents == ("capecitabine",)
+    assert possible.after_doubtful_progression == '"右肺新发小结节，转移待排" (2026-08-25)'
+
+
+def test_lot_new_lesion_an_agent_given_on_after_a_doubt_is_the_line() -> None:
+    (line,) = _doubt_then("Toripalimab 240 mg")
+    assert not line.possible
