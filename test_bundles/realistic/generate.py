@@ -1652,6 +1652,11 @@ def rw_af_suspected_grade_2() -> Chart:
     )
 
 
+def rw_denied_cancer_history() -> Chart:
+    """The past-history line that denies any other cancer, exported as a Condition."""
+    return with_condition("rw-denied-cancer-history", {"text": "否认其他恶性肿瘤病史"})
+
+
 def rw_long_qt_syndrome_chinese() -> Chart:
     """Congenital long QT on the problem list; the last ECG's QTc (432 ms) is normal."""
     return with_condition("rw-long-qt-syndrome-chinese", {"text": "长QT综合征"})
