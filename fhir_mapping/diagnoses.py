@@ -18,7 +18,7 @@ from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
-from fhir_mapping.diagnosis_words import A_RELATIVES, UNCONFIRMED
+from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
@@ -28,9 +28,10 @@ from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_co
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 ACTIVE = "active"
 SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
-# DX-WORDS: not a diagnosis of the patient's cancer: a relative's (`diagnosis_words`),
-# screening. A personal "history of" is a prior malignancy (comorbidities), not a current
-# diagnosis. Suspected or to be ruled out, it is read, unconfirmed (`_verification`).
+# DX-WORDS: not a diagnosis of the patient's cancer: a relative's or a denied one
+# (`diagnosis_words`), screening. A personal "history of" is a prior malignancy
+# (comorbidities), not a current diagnosis. Suspected or to be ruled out, it is read,
+# unconfirmed (`_verification`).
 _NOT_A_DIAGNOSIS = re.compile(r"screening|history of", re.IGNORECASE)
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
@@ -203,7 +204,10 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
             continue
         model = condition.model
         concept = coded(get(model, "code"))
-        if any(_NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) for t in concept.texts()):
+        if any(
+            _NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) or DENIED.search(t)
+            for t in concept.texts()
+        ):
             continue
         candidates = cancer_concepts(concept)
         if not candidates:
