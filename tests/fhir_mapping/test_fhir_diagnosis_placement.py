@@ -131,6 +131,12 @@ NPC = "nasopharyngeal_carcinoma"
         ("鼻咽癌家族史", []),
         ("Family history of nasopharyngeal carcinoma", []),
         ("Nasopharyngeal cancer screening", []),
+        # Denied at the entry's opening: no diagnosis at all.
+        ("否认其他恶性肿瘤病史", []),
+        ("既往史：否认肿瘤病史", []),
+        ("Denies any history of cancer", []),
+        # A denial later in the entry is about something else.
+        ("鼻咽癌，否认其他恶性肿瘤病史", [(NPC, None)]),
     ],
 )
 def test_dx_words(text: str, read: list[tuple[str | None, str | None]]) -> None:
