@@ -17,8 +17,7 @@ from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.progression_words import (
     DISEASE_PROGRESSION,
-    doubtfully_progressed_in,
-    progressed_in,
+    progression_in,
     report_progression,
 )
 from fhir_mapping.reports import findings
@@ -39,9 +38,10 @@ def _progressed(model: object) -> bool | None:
     value_string = get(model, "valueString")
     if isinstance(value_string, str):
         texts.append(value_string)
-    if progressed_in(texts):
+    certain, doubtful = progression_in(texts)
+    if certain:
         return True
-    return None if doubtfully_progressed_in(texts) else False
+    return None if doubtful else False
 
 
 def read_progressions(observations: list[Parsed], as_of: date) -> tuple[DiseaseProgression, ...]:
@@ -90,14 +90,13 @@ def read_condition_progressions(
         if not usable_condition(condition):
             continue
         concept = coded(get(model, "code"))
-        texts = list(concept.texts())
-        said = progressed_in(texts)
-        doubtful = not said or (
-            status_code(get(model, "verificationStatus")) in UNCONFIRMED_VERIFICATION
-        )
-        said = said or doubtfully_progressed_in(texts)
+        certain, doubtful_words = progression_in(concept.texts())
+        said = certain or doubtful_words
         if not said:
             continue
+        doubtful = not certain or (
+            status_code(get(model, "verificationStatus")) in UNCONFIRMED_VERIFICATION
+        )
         names_cancer = bool(cancer_concepts(concept))
         if not names_cancer and not any(DISEASE_PROGRESSION.search(t) for t in said):
             continue

@@ -55,32 +55,38 @@ _NO_NEW_LESION = re.compile(
 )
 
 
+# What a text must hold to say a new lesion at all: most texts hold none of it, and this plain
+# alternation rules them out before the patterns above are tried.
+_NEW_WORDS = re.compile(
+    r"新发|新见|新出现|新增|增多|数目增加|数量增加|new|more numerous", re.IGNORECASE
+)
+
+
 def _says_progression(text: str) -> bool:
     """In words not negated, or by a new lesion not denied (doubt aside)."""
+    if PROGRESSED.search(text) and not NOT_PROGRESSED.search(text):
+        return True
     return bool(
-        (PROGRESSED.search(text) and not NOT_PROGRESSED.search(text))
-        or (_NEW_LESION.search(text) and not _NO_NEW_LESION.search(text))
+        _NEW_WORDS.search(text) and _NEW_LESION.search(text) and not _NO_NEW_LESION.search(text)
     )
 
 
-def progressed_in(texts: Iterable[str]) -> list[str]:
-    """The texts that say the disease progressed, without doubt: in words (LOT-PROGRESSION), or
-    by a new lesion (LOT-NEW-LESION)."""
-    return [t for t in texts if _says_progression(t) and not UNCONFIRMED.search(t)]
-
-
-def doubtfully_progressed_in(texts: Iterable[str]) -> list[str]:
-    """The texts that say the disease may have progressed: progression or a new lesion with
-    DX-WORDS' doubt ("转移待排", "进展可能", "possible progression")."""
-    return [t for t in texts if _says_progression(t) and UNCONFIRMED.search(t)]
+def progression_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The texts that say the disease progressed without doubt (in words, LOT-PROGRESSION, or
+    by a new lesion, LOT-NEW-LESION), and those that say it may have: with DX-WORDS' doubt
+    ("转移待排", "进展可能", "possible progression")."""
+    certain: list[str] = []
+    doubtful: list[str] = []
+    for text in texts:
+        if _says_progression(text):
+            (doubtful if UNCONFIRMED.search(text) else certain).append(text)
+    return certain, doubtful
 
 
 def names_disease_progression(concept: CodedText) -> bool:
     """A Condition that says the disease progressed, or may have, without naming a cancer
     ("病情进展"): selection keeps it, as it keeps the cancers' Conditions."""
-    texts = list(concept.texts())
-    said = progressed_in(texts) + doubtfully_progressed_in(texts)
-    return any(DISEASE_PROGRESSION.search(t) for t in said)
+    return any(DISEASE_PROGRESSION.search(t) and _says_progression(t) for t in concept.texts())
 
 
 # LOT-PROGRESSION in a report's conclusion: a sentence about the cancer — a response evaluation
