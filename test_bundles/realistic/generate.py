@@ -1018,6 +1018,13 @@ def rw_neck_node_relapse_after_curative() -> Chart:
     )
 
 
+def rw_local_recurrence_after_curative() -> Chart:
+    """The relapse is a local recurrence, entered as a new diagnosis of the same cancer."""
+    return relapse_recorded_as(
+        "rw-local-recurrence-after-curative", "1971-10-03", {"text": "鼻咽癌局部复发"}
+    )
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
