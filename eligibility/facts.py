@@ -71,9 +71,10 @@ class CancerDiagnosis(Fact):
     # distant-metastasis Conditions' onset, its own onset when recorded as metastatic. None when
     # not known to be, or not dated (a recurrence status alone has no date). Lines read it.
     metastatic_since: date | None = None
-    # STG-NODES: when a recurrence was first documented short of distant spread: a lymph-node
-    # metastasis recorded more than 90 days after the diagnosis. Lines and the prior-radiotherapy
-    # question read it as they read `metastatic_since`.
+    # LOT-RECURRENCE: when a recurrence was first documented short of distant spread, more than
+    # 90 days after the diagnosis: a diagnosis saying the cancer recurred, or a lymph-node
+    # metastasis (STG-NODES). Lines and the prior-radiotherapy question read it as they read
+    # `metastatic_since`.
     relapsed_since: date | None = None
 
 

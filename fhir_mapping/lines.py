@@ -69,7 +69,7 @@ class Disease:
 
     def recurrence_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: when it was first documented metastatic, or to
-        have recurred in its lymph nodes (STG-NODES), whichever came first."""
+        have recurred (LOT-RECURRENCE), whichever came first."""
         relapsed = [
             d.relapsed_since
             for d in self.diagnoses

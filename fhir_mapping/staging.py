@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from eligibility.facts import CancerDiagnosis, MetastaticStatus, Stage
+from eligibility.facts import (
+    UNCONFIRMED_VERIFICATION,
+    CancerDiagnosis,
+    MetastaticStatus,
+    Stage,
+)
 from eligibility.stage_groups import implied_m
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import StageKind
@@ -31,6 +36,7 @@ from fhir_mapping.elements import coded, get, items
 from fhir_mapping.lines import DE_NOVO_DAYS
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.recurrence_words import says_recurred
 from fhir_mapping.spread_words import SECONDARY_NODES
 from fhir_mapping.terminology import CodedText, observation_table
 
@@ -567,30 +573,33 @@ def with_metastatic_since(
         # first diagnosis'): it gives no date here; lines read `clinical_status` for the fact.
         if dates:
             diagnosis = diagnosis.model_copy(update={"metastatic_since": min(dates)})
-        relapsed = _nodal_relapse(diagnosis, reading) if reference == owner else None
+        relapsed = _relapse(diagnosis, reading) if reference == owner else None
         if relapsed is not None:
             diagnosis = diagnosis.model_copy(update={"relapsed_since": relapsed})
         result.append(diagnosis)
     return tuple(result)
 
 
-def _nodal_relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | None:
-    """STG-NODES: the first lymph-node metastasis short of distant spread recorded more than
-    LOT-SETTING's de novo window after the diagnosis: a recurrence, not the disease's extent
-    when it was found."""
-    diagnosed = diagnosis.onset or diagnosis.recorded
-    if diagnosed is None:
+def _relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | None:
+    """LOT-RECURRENCE: the first recurrence documented more than LOT-SETTING's de novo window
+    after the cancer was first diagnosed: a diagnosis of the same cancer whose words say it
+    recurred ("鼻咽癌局部复发"), or a lymph-node metastasis short of distant spread (STG-NODES),
+    not the disease's extent when it was found."""
+    same = [d for d in reading.diagnoses if d.cancer_type == diagnosis.cancer_type]
+    first = min((when for d in same if (when := d.onset or d.recorded)), default=None)
+    if first is None:
         return None
-    after = diagnosed + timedelta(days=DE_NOVO_DAYS)
-    return min(
-        (
-            s.onset
-            for s in reading.secondaries
-            if s.kind == SECONDARY_NODES
-            and s.distant is not True
-            and s.confirmed
-            and s.onset is not None
-            and s.onset > after
-        ),
-        default=None,
-    )
+    after = first + timedelta(days=DE_NOVO_DAYS)
+    nodes = [
+        s.onset
+        for s in reading.secondaries
+        if s.kind == SECONDARY_NODES and s.distant is not True and s.confirmed and s.onset
+    ]
+    recurred = [
+        d.onset or d.recorded
+        for d in same
+        if d.text
+        and says_recurred(d.text)
+        and d.verification_status not in UNCONFIRMED_VERIFICATION
+    ]
+    return min((when for when in nodes + recurred if when and when > after), default=None)

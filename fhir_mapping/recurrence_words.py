@@ -1,0 +1,18 @@
+"""The words that say a cancer came back (LOT-RECURRENCE): 复发, "recurrence", "relapsed" — not
+denied ("未见复发", "no recurrence"). Doubt ("复发待排") is read apart, as every diagnosis's is
+(DX-WORDS)."""
+
+from __future__ import annotations
+
+from fhir_mapping.text_patterns import text_pattern
+
+_RECURRED = text_pattern(r"复发|\brecurren(?:ce|t)\b|\brelapsed?\b")
+_NOT_RECURRED = text_pattern(
+    r"(?:未见|未发现|无|未|没有|排除)(?:明显|明确)?(?:局部|区域)?复发"
+    r"|\b(?:no|without|free of)\b(?:[ -][a-z]+){0,3}?[ -](?:recurren\w*|relapse\w*)"
+    r"|\bnon-?recurren"
+)
+
+
+def says_recurred(text: str) -> bool:
+    return bool(_RECURRED.search(text)) and not _NOT_RECURRED.search(text)
