@@ -510,9 +510,18 @@ def _still_given(exposure: TherapyExposure, as_of: date) -> bool:
     return exposure.status in _ONGOING_STATUS or (exposure.end is not None and exposure.end > as_of)
 
 
-def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -> TherapyLine:
-    """LOT-CONTINUED-PAST-METASTASIS: what a curative line gave on after the metastasis, which
-    may have been the first treatment of the metastatic disease (`possible`)."""
+def _possible_line(
+    given: list[TherapyExposure],
+    cancer: _Cancer,
+    as_of: date,
+    setting: LineSetting,
+    evidence: tuple[str, ...] = (),
+    *,
+    continued_past_metastasis: bool = False,
+    after_doubtful_progression: str = "",
+) -> TherapyLine:
+    """A possible line of `given` (ordered by start): agents that may have begun a line of
+    their own, for the reason the LOT rule's field says."""
     start = given[0].start
     assert start is not None
     ongoing = any(_still_given(e, as_of) for e in given)
@@ -520,7 +529,7 @@ def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -
     for exposure in given:
         classes.update(exposure.classes)
     return TherapyLine(
-        evidence=tuple(dict.fromkeys(ref for e in given for ref in e.evidence)),
+        evidence=tuple(dict.fromkeys([*evidence, *(r for e in given for r in e.evidence)])),
         number=0,
         agents=tuple(dict.fromkeys(e.agent for e in given)),
         classes=frozenset(classes),
@@ -530,39 +539,33 @@ def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -
         cancer_type=cancer.cancer_type,
         unattributed=cancer.unattributed,
         candidate_cancer_types=cancer.candidates,
-        setting=LineSetting.RECURRENT_METASTATIC,
+        setting=setting,
         reason=LineReason.PROGRESSION,
         possible=True,
-        continued_past_metastasis=True,
+        continued_past_metastasis=continued_past_metastasis,
+        after_doubtful_progression=after_doubtful_progression,
+    )
+
+
+def _given_on_line(given: list[TherapyExposure], cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-CONTINUED-PAST-METASTASIS: what a curative line gave on after the metastasis, which
+    may have been the first treatment of the metastatic disease."""
+    return _possible_line(
+        given, cancer, as_of, LineSetting.RECURRENT_METASTATIC, continued_past_metastasis=True
     )
 
 
 def _after_doubt_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
     """LOT-NEW-LESION: the agents new to a line started after a progression the record leaves in
-    doubt, which may have begun a line of their own (`possible`)."""
-    given = line.after_doubt
+    doubt, which may have begun a line of their own."""
     doubt = line.doubt
     assert doubt is not None
-    start = given[0].start
-    assert start is not None
-    ongoing = any(_still_given(e, as_of) for e in given)
-    classes: set[DrugClass] = set()
-    for exposure in given:
-        classes.update(exposure.classes)
-    return TherapyLine(
-        evidence=tuple(dict.fromkeys([*doubt.evidence, *(r for e in given for r in e.evidence)])),
-        number=0,
-        agents=tuple(dict.fromkeys(e.agent for e in given)),
-        classes=frozenset(classes),
-        start=start,
-        end=None if ongoing else max(e.end or e.start or start for e in given),
-        ongoing=ongoing,
-        cancer_type=cancer.cancer_type,
-        unattributed=cancer.unattributed,
-        candidate_cancer_types=cancer.candidates,
-        setting=line.setting,
-        reason=LineReason.PROGRESSION,
-        possible=True,
+    return _possible_line(
+        line.after_doubt,
+        cancer,
+        as_of,
+        line.setting,
+        doubt.evidence,
         after_doubtful_progression=f'"{doubt.text or "progression in doubt"}" ({doubt.date})',
     )
 
