@@ -22,12 +22,12 @@ from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.spread_words import SECONDARY_NODES, read_spread
+from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
 from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 ACTIVE = "active"
-SECONDARY_KINDS = frozenset({"secondary", "secondary_regional_nodes", "secondary_brain"})
+SECONDARY_KINDS = frozenset({SECONDARY, SECONDARY_NODES, SECONDARY_BRAIN})
 # DX-WORDS: not a diagnosis of the patient's cancer: a relative's or a denied one
 # (`diagnosis_words`), screening. A personal "history of" is a prior malignancy
 # (comorbidities), not a current diagnosis. Suspected or to be ruled out, it is read,
@@ -43,7 +43,7 @@ _PRIMARY_MALIGNANT_MORPHOLOGY = re.compile(r"^\d{4}/?3$")
 @dataclass(frozen=True, slots=True)
 class SecondaryMalignancy:
     reference: str
-    kind: str  # secondary | secondary_regional_nodes | secondary_brain
+    kind: str  # one of SECONDARY_KINDS (`spread_words`)
     onset: date | None
     active: bool
     # False when the record holds it open (provisional, differential, unconfirmed): a suspected
