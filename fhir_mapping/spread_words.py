@@ -34,9 +34,9 @@ _ZH_NEOPLASM = r"(?:恶性肿瘤|恶性|肿瘤|癌|瘤)"
 _EN_SPREAD = r"(?:metastas[ie]s|metastasis|mets|metastatic (?:disease|lesions?|deposits?))"
 
 # Not about cancer: a transferase (γ-谷氨酰转移酶), transfer factor (a drug), metastatic
-# calcification or abscess.
+# calcification or abscess, migrating pain (转移性右下腹痛, appendicitis).
 _NOT_SPREAD = text_pattern(
-    r"转移酶|转移因子|转移性(?:钙化|脓肿)|\bmetastatic (?:calcification|abscess)"
+    r"转移酶|转移因子|转移性(?:钙化|脓肿|(?:右下)?腹痛)|\bmetastatic (?:calcification|abscess)"
 )
 # Denied: a negation, then within the phrase the spread ("未见明确远处转移征象").
 _DENIED = text_pattern(

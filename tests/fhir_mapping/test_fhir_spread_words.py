@@ -96,6 +96,7 @@ def test_stg_spread_words_a_primary_named_with_its_spread(text: str, distant: bo
         "Metastatic calcification",
         "继发性高血压",
         "继发感染",
+        "转移性右下腹痛",
     ],
 )
 def test_stg_spread_words_words_about_something_else(text: str) -> None:
