@@ -2017,6 +2017,19 @@ def rw_brain_mets_mcode_body_site() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_chinese_icd_name() -> Chart:
+    """Brain metastases under the Chinese clinical ICD-10 name of C79.3, text only."""
+    p = reference_patient("rw-brain-mets-chinese-icd-name")
+    p.chart.condition({"text": "脑继发恶性肿瘤"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_leptomeningeal_metastases_chinese() -> Chart:
+    p = reference_patient("rw-leptomeningeal-metastases-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    return p.chart
+
+
 def rw_brain_mets_dexamethasone_no_reason() -> Chart:
     p, mets = with_brain_mets("rw-brain-mets-dexamethasone-no-reason", date(2026, 7, 25))
     srs(p, date(2026, 8, 3), mets)
