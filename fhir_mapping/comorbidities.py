@@ -30,6 +30,7 @@ from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
     comorbidity_table,
+    names_brain_metastases,
     radiotherapy_site_table,
 )
 
@@ -97,8 +98,10 @@ def read_comorbidities(
         verification = status_code(get(model, "verificationStatus"))
         concept = coded(get(model, "code"))
         kinds = [Comorbidity(c) for c in comorbidity_table().concepts(concept)]
-        if not kinds and _secondary_in_brain(model, concept):
-            kinds = [Comorbidity.BRAIN_METASTASES]
+        if Comorbidity.BRAIN_METASTASES not in kinds and (
+            names_brain_metastases(concept) or _secondary_in_brain(model, concept)
+        ):
+            kinds.append(Comorbidity.BRAIN_METASTASES)  # STG-SPREAD-WORDS, mCODE bodySite
         if not kinds:
             continue
         texts = concept.texts()

@@ -4,7 +4,7 @@
 Two readings come from reports: the stability of brain metastases in brain imaging
 (CNS-METASTASES), and progression written in an imaging or response-evaluation conclusion
 (LOT-PROGRESSION), which decides whether therapy after it continues a line or starts one.
-Deliberately broad and cheap: any Condition the comorbidity table reads as brain metastases,
+Deliberately broad and cheap: any Condition that names brain metastases (codes or words),
 whatever its status; any medication record or chemotherapy Procedure. A chart wrongly taken to
 need them costs one query; one wrongly taken not to leaves the stability of its brain
 metastases unknown, or a progression unseen.
@@ -15,20 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eligibility.vocabulary import Comorbidity
 from fhir_mapping.elements import coded
 from fhir_mapping.selection import MEDICATION_TYPES, flatten
-from fhir_mapping.terminology import chemotherapy_procedure_table, comorbidity_table
-
-_BRAIN_METASTASES = Comorbidity.BRAIN_METASTASES.value
+from fhir_mapping.terminology import chemotherapy_procedure_table, names_brain_metastases
 
 
 def chart_names_brain_metastases(resources: Iterable[Mapping[str, Any]]) -> bool:
-    table = comorbidity_table()
     for resource, _ in flatten(list(resources)):
         if resource.get("resourceType") != "Condition":
             continue
-        if _BRAIN_METASTASES in table.concepts(coded(resource.get("code"))):
+        if names_brain_metastases(coded(resource.get("code"))):
             return True
     return False
 

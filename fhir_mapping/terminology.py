@@ -19,7 +19,7 @@ from importlib import resources
 from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from fhir_mapping.errors import TerminologyTableError
-from fhir_mapping.spread_words import read_spread
+from fhir_mapping.spread_words import SECONDARY_BRAIN, read_spread
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
@@ -243,6 +243,14 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         + [r.concept for r in code_rows if not r.verified]
     )
     return tuple(dict.fromkeys(ordered))
+
+
+def names_brain_metastases(concept: CodedText) -> bool:
+    """CNS-METASTASES: the brain-metastases comorbidity's codes, or a brain or meningeal
+    metastasis in words (STG-SPREAD-WORDS: "脑继发恶性肿瘤", "脑膜转移", "brain metastases")."""
+    return "brain_metastases" in comorbidity_table().concepts(concept) or (
+        SECONDARY_BRAIN in cancer_concepts(concept)
+    )
 
 
 @cache

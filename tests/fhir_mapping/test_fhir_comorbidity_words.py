@@ -84,6 +84,24 @@ def test_chinese_names_of_arrhythmias(text: str, read: list[tuple[Comorbidity, b
     assert _read({"text": text}) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("脑继发恶性肿瘤", [(BRAIN, True)]),
+        ("颅内转移瘤", [(BRAIN, True)]),
+        ("脑膜转移", [(BRAIN, True)]),
+        ("Brain metastases", [(BRAIN, True)]),
+        ("脑转移瘤待排", [(BRAIN, False)]),
+        ("否认脑转移", []),
+    ],
+)
+def test_brain_metastases_as_the_spread_words_name_them(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-METASTASES: a brain or meningeal metastasis in words, as STG-SPREAD-WORDS reads it."""
+    assert _read({"text": text}) == read
+
+
 def test_a_pacemaker_status_code_is_an_arrhythmia() -> None:
     assert _read(concept(None, (ICD10CM, "Z95.0", "Presence of cardiac pacemaker"))) == [(AF, True)]
 
