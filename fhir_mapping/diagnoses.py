@@ -251,8 +251,12 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
         )
         diagnoses.append(diagnosis)
         by_condition[condition.reference] = node
-        nodes = _nodes_named(concept, node)
-        if nodes is True or any(read_spread(text).distant for text in concept.texts()):
+        spreads = [read_spread(text) for text in concept.texts()]
+        # STG-NODES: the nodes the primary's own words say it spread to, read for it.
+        named = any(SECONDARY_NODES in s.kinds for s in spreads)
+        regions = node_regions(concept) if named else frozenset()
+        nodes = nodes_distant(node, regions)
+        if nodes is True or any(s.distant for s in spreads):
             metastatic_text.append(condition.reference)
         elif nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
             secondaries.append(
@@ -263,7 +267,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
                     condition_active(condition, as_of),
                     diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
                     None,
-                    node_regions(concept),
+                    regions,
                 )
             )
     return DiagnosisReading(
@@ -274,12 +278,18 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
     )
 
 
-def _nodes_named(concept: CodedText, cancer_type: str | None) -> bool | None:
-    """STG-NODES: whether the lymph nodes a primary's words say it spread to are distant for
-    it (False when its words name no nodes)."""
-    if not any(SECONDARY_NODES in read_spread(text).kinds for text in concept.texts()):
-        return False
-    return nodes_distant(cancer_type, node_regions(concept))
+def only_cancer(diagnoses: Sequence[CancerDiagnosis]) -> CancerDiagnosis | None:
+    """STG-OWNER: the chart's one cancer, to which records linked to none belong: every primary
+    diagnosis placed at the same node (the same cancer recorded twice), or a single one. The
+    first such diagnosis stands for it; None when there are several cancers or none."""
+    if not diagnoses:
+        return None
+    first = diagnoses[0]
+    if len(diagnoses) > 1 and (
+        first.cancer_type is None or any(d.cancer_type != first.cancer_type for d in diagnoses)
+    ):
+        return None
+    return first
 
 
 def _nodes_resolved(
@@ -288,8 +298,8 @@ def _nodes_resolved(
     """STG-NODES: a nodal metastasis recorded on its own is the chart's one cancer's (as every
     metastasis linked to none, STG-OWNER): its regions are read for that cancer. With several
     cancers, or none, nodes are no proof of distant spread."""
-    types = {d.cancer_type for d in diagnoses}
-    owner = next(iter(types)) if len(types) == 1 else None
+    only = only_cancer(diagnoses)
+    owner = only.cancer_type if only is not None else None
     return tuple(
         replace(s, distant=nodes_distant(owner, s.regions))
         if s.kind == SECONDARY_NODES and s.distant is False

@@ -30,6 +30,7 @@ from fhir_mapping.diagnoses import (
     DiagnosisReading,
     SecondaryMalignancy,
     condition_onset,
+    only_cancer,
     usable_condition,
 )
 from fhir_mapping.elements import coded, get, items
@@ -249,18 +250,9 @@ def read_stages(
 
 
 def only_diagnosis(reading: DiagnosisReading) -> str | None:
-    """STG-OWNER: the chart's one cancer, to which records linked to none belong: every primary
-    diagnosis placed at the same node (the same cancer recorded twice), or a single one. The
-    first such Condition stands for it; None when there are several cancers or none."""
-    diagnoses = reading.diagnoses
-    if not diagnoses:
-        return None
-    first = diagnoses[0]
-    if len(diagnoses) > 1 and (
-        first.cancer_type is None or any(d.cancer_type != first.cancer_type for d in diagnoses)
-    ):
-        return None
-    return first.evidence[0] if first.evidence else None
+    """STG-OWNER: the Condition that stands for the chart's one cancer (`only_cancer`)."""
+    only = only_cancer(reading.diagnoses)
+    return only.evidence[0] if only is not None and only.evidence else None
 
 
 def _linked(model: Any, reading: DiagnosisReading) -> str | None:
