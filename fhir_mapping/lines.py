@@ -59,12 +59,11 @@ class Disease:
         own = [
             d.metastatic_since
             for d in self.diagnoses
-            if d.metastatic_since is not None
-            and (d.cancer_type or (d.evidence[0] if d.evidence else "")) == cancer.key
+            if d.metastatic_since is not None and _cancer_key(d) == cancer.key
         ]
         if own:
             return min(own)
-        kinds = {d.cancer_type or (d.evidence[0] if d.evidence else "") for d in self.diagnoses}
+        kinds = {_cancer_key(d) for d in self.diagnoses}
         return self.metastasis if len(kinds) <= 1 else None
 
     def recurrence_of(self, cancer: _Cancer) -> date | None:
@@ -73,11 +72,15 @@ class Disease:
         relapsed = [
             d.relapsed_since
             for d in self.diagnoses
-            if d.relapsed_since is not None
-            and (d.cancer_type or (d.evidence[0] if d.evidence else "")) == cancer.key
+            if d.relapsed_since is not None and _cancer_key(d) == cancer.key
         ]
         dates = [*relapsed, self.metastasis_of(cancer)]
         return min((d for d in dates if d is not None), default=None)
+
+
+def _cancer_key(diagnosis: CancerDiagnosis) -> str:
+    """A cancer's key: its taxonomy node, else its Condition reference (`_Cancer.key`)."""
+    return diagnosis.cancer_type or (diagnosis.evidence[0] if diagnosis.evidence else "")
 
 
 def metastasis_date(stages: Iterable[Stage], distant: Iterable[date | None]) -> date | None:
@@ -117,8 +120,7 @@ def _related(a: str | None, b: str | None) -> bool:
 def _of_diagnoses(found: Sequence[CancerDiagnosis]) -> _Cancer:
     first = found[0]
     dates = [d for d in map(_diagnosed, found) if d is not None]
-    key = first.cancer_type or (first.evidence[0] if first.evidence else "")
-    return _Cancer(key, first.cancer_type, diagnosed=min(dates, default=None))
+    return _Cancer(_cancer_key(first), first.cancer_type, diagnosed=min(dates, default=None))
 
 
 def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
@@ -450,7 +452,7 @@ def derive_lines(
             )
             if line.given_on:
                 result.append(_given_on_line(line.given_on, cancer, as_of))
-            if line.after_doubt and line.doubt is not None:
+            if line.doubt is not None:  # set with the first agent after it
                 result.append(_after_doubt_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     undated = _undated_line(exposures, result, disease)
