@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from eligibility.facts import LineSetting, PatientFacts
+from eligibility.facts import LineSetting
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.terminology import CodedText, Coding
+from tests.support.relapse_chart import relapse_facts
 from tools.charts.chart import Chart
-from tools.charts.codes import ICD10CM, concept
 
 AS_OF = date(2026, 11, 25)
 NPC = "nasopharyngeal_carcinoma"
@@ -74,26 +74,8 @@ def test_stg_nodes_distant_by_region_and_cancer(
     assert nodes_distant(cancer, frozenset(regions)) is distant
 
 
-def _facts(nodes: str, onset: date) -> PatientFacts:
-    chart = Chart("nodes")
-    chart.patient("male", "1971-06-14")
-    chart.condition(
-        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
-        date(2023, 2, 14),
-    )
-    chart.condition({"text": nodes}, onset)
-    for day in (date(2023, 3, 1), date(2023, 3, 22)):
-        chart.medication_administration(concept("Cisplatin 顺铂"), day)
-    for day in (date(2025, 11, 5), date(2025, 11, 26)):
-        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
-        chart.medication_administration(concept("Toripalimab 240 mg"), day)
-    return build_facts(
-        chart.resources, patient_id=chart.pid, as_of=AS_OF, cache=ValidationCache()
-    ).facts
-
-
 def test_stg_nodes_a_nodal_relapse_ends_the_curative_setting() -> None:
-    facts = _facts("右颈部淋巴结转移", date(2025, 10, 15))
+    facts = relapse_facts("右颈部淋巴结转移", date(2025, 10, 15))
     (npc,) = facts.diagnoses
     assert npc.relapsed_since == date(2025, 10, 15)
     assert npc.metastatic_since is None
@@ -105,14 +87,14 @@ def test_stg_nodes_a_nodal_relapse_ends_the_curative_setting() -> None:
 
 
 def test_stg_nodes_nodes_found_with_the_cancer_are_its_extent_not_a_relapse() -> None:
-    facts = _facts("右颈部淋巴结转移", date(2023, 2, 20))
+    facts = relapse_facts("右颈部淋巴结转移", date(2023, 2, 20))
     (npc,) = facts.diagnoses
     assert npc.relapsed_since is None
     assert {line.setting for line in facts.lines} == {LineSetting.NOT_DETERMINED}
 
 
 def test_stg_nodes_distant_nodes_are_a_documented_metastasis() -> None:
-    facts = _facts("腹膜后淋巴结转移", date(2025, 10, 15))
+    facts = relapse_facts("腹膜后淋巴结转移", date(2025, 10, 15))
     (npc,) = facts.diagnoses
     assert npc.metastatic_since == date(2025, 10, 15)
     assert facts.metastatic.value is True

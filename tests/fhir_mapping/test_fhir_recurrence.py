@@ -6,13 +6,9 @@ from datetime import date
 
 import pytest
 
-from eligibility.facts import LineSetting, PatientFacts
-from fhir_mapping import ValidationCache, build_facts
+from eligibility.facts import LineSetting
 from fhir_mapping.recurrence_words import says_recurred
-from tools.charts.chart import Chart
-from tools.charts.codes import ICD10CM, concept
-
-AS_OF = date(2026, 11, 25)
+from tests.support.relapse_chart import relapse_facts
 
 
 @pytest.mark.parametrize(
@@ -32,23 +28,8 @@ def test_lot_recurrence_words(text: str, recurred: bool) -> None:
     assert says_recurred(text) is recurred
 
 
-def _facts(text: str, onset: date) -> PatientFacts:
-    chart = Chart("recurred")
-    chart.patient("male", "1971-06-14")
-    npc = concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx"))
-    chart.condition(npc, date(2023, 2, 14))
-    chart.condition({"text": text}, onset)
-    for day in (date(2023, 3, 1), date(2023, 3, 22)):
-        chart.medication_administration(concept("Cisplatin 顺铂"), day)
-    for day in (date(2025, 11, 5), date(2025, 11, 26)):
-        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
-    return build_facts(
-        chart.resources, patient_id=chart.pid, as_of=AS_OF, cache=ValidationCache()
-    ).facts
-
-
 def test_lot_recurrence_ends_the_curative_setting() -> None:
-    facts = _facts("鼻咽癌局部复发", date(2025, 10, 15))
+    facts = relapse_facts("鼻咽癌局部复发", date(2025, 10, 15))
     assert facts.diagnoses[0].relapsed_since == date(2025, 10, 15)
     assert [line.setting for line in facts.lines] == [
         LineSetting.CURATIVE,
@@ -68,5 +49,5 @@ def test_lot_recurrence_ends_the_curative_setting() -> None:
 def test_lot_recurrence_not_from_a_denial_a_doubt_or_the_first_work_up(
     text: str, onset: date
 ) -> None:
-    facts = _facts(text, onset)
+    facts = relapse_facts(text, onset)
     assert all(d.relapsed_since is None for d in facts.diagnoses)
