@@ -466,6 +466,21 @@ def rw_imaging_report_new_lesion_equivocal() -> Chart:
     )
 
 
+def rw_new_lesion_semicolon_doubt() -> Chart:
+    return capecitabine_after_report(
+        "rw-new-lesion-semicolon-doubt",
+        "IMPRESSION: 1. New liver lesion; metastasis cannot be excluded. "
+        "2. Osseous metastatic disease, unchanged.",
+    )
+
+
+def rw_new_lesion_semicolon_doubt_chinese() -> Chart:
+    return capecitabine_after_report(
+        "rw-new-lesion-semicolon-doubt-chinese",
+        "鼻咽癌治疗后复查：肝S6新发病灶；转移不除外，建议MRI进一步检查。原骨转移灶大致同前。",
+    )
+
+
 def rw_imaging_report_no_new_lesions() -> Chart:
     return capecitabine_after_report(
         "rw-imaging-report-no-new-lesions",
