@@ -97,8 +97,10 @@ _ABOUT_THE_CANCER = re.compile(
     r"metasta|tumou?r|lesion|malignan|cancer|carcinoma|disease",
     re.IGNORECASE,
 )
-# Sentences, and the numbered items of a conclusion ("1. … 2. 疗效评价：PD"), not "RECIST 1.1".
-_SENTENCE_END = re.compile(r"[。；;\n]|\.(?=\s|$)|(?<=\D)\s+\d+[.、](?!\d)\s*")
+# Sentences, and the numbered items of a conclusion ("1. … 2. 疗效评价：PD"), not "RECIST 1.1";
+# within a sentence, the clauses a semicolon joins.
+_SENTENCE_END = re.compile(r"[。\n]|\.(?=\s|$)|(?<=\D)\s+\d+[.、](?!\d)\s*")
+_CLAUSE_END = re.compile(r"[；;]")
 
 
 # A sentence about an infection or inflammation ("右肺炎性病灶较前进展") speaks of that, whatever
@@ -106,20 +108,42 @@ _SENTENCE_END = re.compile(r"[。；;\n]|\.(?=\s|$)|(?<=\D)\s+\d+[.、](?!\d)\s*
 _ABOUT_SOMETHING_ELSE = re.compile(r"炎|感染|结核|pneumon|infect|inflamm|tubercul", re.IGNORECASE)
 
 
+def _about_the_cancer(clause: str) -> bool:
+    return bool(_ABOUT_THE_CANCER.search(clause) and not _ABOUT_SOMETHING_ELSE.search(clause))
+
+
+def _in_words(clause: str) -> bool:
+    return bool(PROGRESSED.search(clause) and not NOT_PROGRESSED.search(clause))
+
+
+def _progression_clauses(sentence: str) -> list[tuple[str, bool]]:
+    """The clauses of one sentence that say the cancer progressed, each with whether it is left
+    in doubt. A new lesion is also doubtful when a clause beside it doubts without stating a
+    progression of its own: "New liver lesion; metastasis cannot be excluded", "肝内新发病灶；
+    转移不除外" — the radiologist's semicolon joins the lesion and its doubt. Progression in words
+    ("疗效评价：PD") is a conclusion of its own, doubted only in its own clause."""
+    clauses = [c.strip() for c in _CLAUSE_END.split(sentence)]
+    about = [c for c in clauses if _about_the_cancer(c)]
+    said = [c for c in about if _says_progression(c)]
+    if not said:
+        return []
+    sibling_doubt = any(UNCONFIRMED.search(c) for c in about if c not in said)
+    return [(c, bool(UNCONFIRMED.search(c)) or (sibling_doubt and not _in_words(c))) for c in said]
+
+
 def report_progression(texts: Iterable[str]) -> tuple[str, bool] | None:
-    """The sentence of a report's conclusion that says the cancer progressed, and whether it
+    """The clause of a report's conclusion that says the cancer progressed, and whether it
     leaves that in doubt: the first that says so in words without doubt ("疗效评价：PD"), else
     the first that states a new lesion without doubt, else the first that says either in doubt
     ("右肺新发小结节，转移待排"); None when none does."""
-    about_the_cancer = [
-        sentence.strip()
+    said = [
+        clause
         for text in texts
         for sentence in _SENTENCE_END.split(text)
-        if _ABOUT_THE_CANCER.search(sentence) and not _ABOUT_SOMETHING_ELSE.search(sentence)
+        for clause in _progression_clauses(sentence)
     ]
-    said = [s for s in about_the_cancer if _says_progression(s)]
-    certain = [s for s in said if not UNCONFIRMED.search(s)]
-    in_words = [s for s in certain if PROGRESSED.search(s) and not NOT_PROGRESSED.search(s)]
+    certain = [c for c, doubtful in said if not doubtful]
+    in_words = [c for c in certain if _in_words(c)]
     if certain:
         return (in_words or certain)[0], False
-    return (said[0], True) if said else None
+    return (said[0][0], True) if said else None

@@ -658,12 +658,35 @@ def test_lot_new_lesion_not_when_denied_or_not_the_cancer(conclusion: str) -> No
         "疗效评价：PD？",
         "考虑疾病进展可能",
         "Possible progression of disease.",
+        # The doubt a semicolon joins to the new lesion before it is about that lesion.
+        "IMPRESSION: New liver lesion; metastasis cannot be excluded.",
+        "肝S6新发病灶；转移不除外，建议MRI进一步检查。",
     ],
 )
 def test_lot_new_lesion_in_doubt_is_a_doubtful_progression(conclusion: str) -> None:
     """Not documented progression; the lines read it as a possible start of one."""
     (progression,) = _with_report(conclusion)
     assert progression.doubtful
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "clause"),
+    [
+        # A doubt about an infection is not about the lesion.
+        ("肝内新发转移灶；右肺感染可能。", "肝内新发转移灶"),
+        # A doubtful new lesion of its own does not make a certain one doubtful.
+        ("肝内新发转移灶；右肺新发小结节，转移待排。", "肝内新发转移灶"),
+        # Progression in words is a conclusion of its own, doubted only in its own clause.
+        ("疗效评价：PD；右肺小结节，转移待排。", "疗效评价：PD"),
+        # A doubt in another sentence stays there.
+        ("New liver lesions. Lung nodule, metastasis cannot be excluded.", "New liver lesions"),
+    ],
+)
+def test_lot_new_lesion_a_doubt_beside_it_about_something_else(
+    conclusion: str, clause: str
+) -> None:
+    (progression,) = _with_report(conclusion)
+    assert (progression.text, progression.doubtful) == (clause, False)
 
 
 def test_lot_new_lesion_on_the_problem_list() -> None:
