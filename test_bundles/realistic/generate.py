@@ -581,6 +581,13 @@ def rw_bispecific_pd1_ctla4_first_line() -> Chart:
     return p.chart
 
 
+def rw_bispecific_by_brand_first_line() -> Chart:
+    """GP with cadonilimab named only by its Chinese brand, as a pharmacy item: "开坦尼"."""
+    p = Npc("rw-bispecific-by-brand-first-line").staged().fit()
+    p.first_line(pd1=concept("开坦尼 125mg/10ml/瓶"))
+    return p.chart
+
+
 def rw_pd1_brand_beside_chinese() -> Chart:
     """GP with pembrolizumab as the pharmacy's item name: the brand run into 注射液."""
     p = Npc("rw-pd1-brand-beside-chinese").staged().fit()
