@@ -128,7 +128,15 @@ def _progression_clauses(sentence: str) -> list[tuple[str, bool]]:
     if not said:
         return []
     sibling_doubt = any(UNCONFIRMED.search(c) for c in about if c not in said)
-    return [(c, bool(UNCONFIRMED.search(c)) or (sibling_doubt and not _in_words(c))) for c in said]
+    read: list[tuple[str, bool]] = []
+    for clause in said:
+        if UNCONFIRMED.search(clause):
+            read.append((clause, True))
+        elif sibling_doubt and not _in_words(clause):
+            read.append((sentence.strip(), True))  # quoted with the doubt beside it
+        else:
+            read.append((clause, False))
+    return read
 
 
 def report_progression(texts: Iterable[str]) -> tuple[str, bool] | None:

@@ -403,6 +403,26 @@ def lab_unit_factors() -> dict[tuple[str, str], float]:
 
 
 @cache
+def unclassed_drug_table() -> tuple[DrugTable, dict[str, str]]:
+    """EXP-UNLISTED: anticancer agents known by name but placed in no class
+    (`unclassed_drugs.csv`), matched as drugs.csv's names are; and what each agent is."""
+    drugs: list[Drug] = []
+    what: dict[str, str] = {}
+    columns = ("agent", "names", "what", "source")
+    for number, raw in enumerate(_read_rows("unclassed_drugs.csv", columns), 2):
+        names = tuple(name.strip().lower() for name in raw["names"].split("|") if name.strip())
+        if raw["agent"] not in names or not raw["what"] or not raw["source"]:
+            raise TerminologyTableError(
+                "unclassed_drugs.csv", number, "needs the agent among its names, what, source"
+            )
+        if raw["agent"] in drug_table().drugs:
+            raise TerminologyTableError("unclassed_drugs.csv", number, "drugs.csv lists it")
+        drugs.append(Drug(raw["agent"], frozenset(), True, names, raw["source"]))
+        what[raw["agent"]] = raw["what"]
+    return DrugTable(drugs), what
+
+
+@cache
 def antineoplastic_stems() -> re.Pattern[str]:
     """EXP-UNLISTED: the name endings (INN stems; the endings of Chinese generic names) that
     mark a drug as probably anticancer (`antineoplastic_stems.csv`). A Latin stem ends a word

@@ -6,7 +6,10 @@ chemotherapy with an unlisted PD-1 antibody read as "no anti-PD-1": a wrong excl
 ending in an antineoplastic INN stem (-mab, -tinib, -platin ...), or a Chinese generic name
 ending the same way (单抗, 替尼 ...), is read as an unknown drug instead (as EXP-UNRESOLVED):
 "received X" is unknown where it was given. So is a sponsor's development code (JS001,
-SHR-1210, BGB-A317), the only name a study drug has in many study pharmacies' records.
+SHR-1210, BGB-A317), the only name a study drug has in many study pharmacies' records. Some
+anticancer drugs are known by name but placed in no class (`unclassed_drugs.csv`: bispecifics,
+whose class is the study team's call); they are unknown drugs too, whatever name a record uses
+("开坦尼", a brand with no stem), and the reason says what they are.
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fhir_mapping.terminology import LATIN_WORD_CHARACTER, antineoplastic_stems
+from fhir_mapping.terminology import (
+    LATIN_WORD_CHARACTER,
+    antineoplastic_stems,
+    unclassed_drug_table,
+)
 
 # Two to six capitals, a hyphen or none, three to seven digits (after at most one capital, as in
 # BGB-A317; before at most one, as in MPDL3280A). Capitals only: "Vitamin B12" and doses such
@@ -35,9 +42,16 @@ _THERAPY_KIND = re.compile(
 
 def unlisted_anticancer_name(texts: Iterable[str]) -> str | None:
     """What an unlisted drug that may be anticancer is called — the first of a record's drug
-    texts named like an anticancer drug, then like a development code, then by a kind of cancer
-    therapy alone — or None."""
+    texts naming an unclassed agent, then one named like an anticancer drug, then like a
+    development code, then by a kind of cancer therapy alone — or None."""
     texts = tuple(texts)
+    table, what = unclassed_drug_table()
+    for text in texts:
+        agents = table.agents_in(text)
+        if agents:
+            agent = agents[0]
+            call = "whether it counts is the study team's call"
+            return f"{text[:80]} ({agent}, {what[agent]}: {call})"
     pattern = antineoplastic_stems()
     named = next((text for text in texts if pattern.search(text)), None)
     if named is not None:

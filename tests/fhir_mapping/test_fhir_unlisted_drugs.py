@@ -17,9 +17,9 @@ from tools.charts.codes import concept
 @pytest.mark.parametrize(
     "name",
     [
-        "Cadonilimab 10 mg/kg",
-        "IVONESCIMAB",
-        "依沃西单抗注射液",
+        "Tebotelimab 600 mg",
+        "TEBOTELIMAB",
+        "贝莫苏拜单抗注射液",
         "某某单克隆抗体注射液",
         "Sunvozertinib 200 mg",
         "伏美替尼片",
@@ -39,7 +39,7 @@ def test_names_with_an_antineoplastic_stem_are_flagged(name: str) -> None:
     "name",
     [
         "Pucotenlimab注射液",  # a Latin name run into Chinese is still a whole word
-        "注射用Ivonescimab",
+        "注射用Tebotelimab",
     ],
 )
 def test_a_stem_beside_chinese_text_is_flagged(name: str) -> None:
@@ -49,8 +49,7 @@ def test_a_stem_beside_chinese_text_is_flagged(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "AK104 注射液 10 mg/kg",  # cadonilimab's code (PubMed 36872527)
-        "AK112注射液",  # ivonescimab's
+        "AK117注射液",  # ligufalimab's (Akeso)
         "Study arm B: BGB-A317 200 mg",  # a capital before the digits
         "MPDL3280A 1200 mg",  # a capital after them
         "INCMGA00012",
@@ -59,6 +58,28 @@ def test_a_stem_beside_chinese_text_is_flagged(name: str) -> None:
 def test_development_codes_are_flagged(name: str) -> None:
     coded = f"{name} (a study drug's code OncoMatch does not list)"
     assert unlisted_anticancer_name([name]) == coded
+
+
+@pytest.mark.parametrize(
+    ("name", "agent", "what"),
+    [
+        # Brands bear no stem; without the table they were no drug at all.
+        ("开坦尼 125mg/10ml/瓶", "cadonilimab", "a PD-1 × CTLA-4 bispecific antibody"),
+        ("依达方 (200mg/20ml)", "ivonescimab", "a PD-1 × VEGF bispecific antibody"),
+        (
+            "卡度尼利单抗注射液 (Cadonilimab) 10 mg/kg",
+            "cadonilimab",
+            "a PD-1 × CTLA-4 bispecific antibody",
+        ),
+        ("AK112注射液", "ivonescimab", "a PD-1 × VEGF bispecific antibody"),
+        ("注射用Ivonescimab", "ivonescimab", "a PD-1 × VEGF bispecific antibody"),
+    ],
+)
+def test_unclassed_agents_are_named_by_what_they_are(name: str, agent: str, what: str) -> None:
+    """An anticancer drug placed in no class is an unknown drug whatever name a record uses,
+    and the reason says what it is."""
+    expected = f"{name} ({agent}, {what}: whether it counts is the study team's call)"
+    assert unlisted_anticancer_name([name]) == expected
 
 
 @pytest.mark.parametrize("name", ["免疫治疗", "外院化疗 6周期", "Targeted therapy (outside)"])
@@ -79,7 +100,7 @@ def test_a_kind_of_cancer_therapy_without_a_drug_is_flagged(name: str) -> None:
         "0.9%NS100ml",  # a unit runs on from the digits
         "PD-1 (tested, not a drug)",  # one digit
         "COVID-19 vaccine",  # two digits
-        "ak104 (lower case is a word, not a sponsor's code)",
+        "xy104 (lower case is a word, not a sponsor's code)",
         "Ondansetron 8 mg (lot AB1234X7)",  # letters run on from the digits
     ],
 )
@@ -103,9 +124,9 @@ def _facts(chart: Chart) -> Any:
 
 
 def test_an_unlisted_antibody_in_a_line_is_an_unknown_drug_of_that_line() -> None:
-    (line,) = _facts(_first_line_with("卡度尼利单抗注射液 (Cadonilimab)")).lines
+    (line,) = _facts(_first_line_with("Tebotelimab 600 mg")).lines
     assert line.agents == ("cisplatin",)
-    assert line.unresolved == ("卡度尼利单抗注射液 (Cadonilimab) (a drug OncoMatch does not list)",)
+    assert line.unresolved == ("Tebotelimab 600 mg (a drug OncoMatch does not list)",)
 
 
 def test_an_unlisted_drug_without_a_stem_is_not_read() -> None:
