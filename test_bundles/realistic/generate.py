@@ -1518,6 +1518,24 @@ def rw_ecog_as_zps_chinese() -> Chart:
     return p.chart
 
 
+def rw_kps_in_value_of_performance_score() -> Chart:
+    """ECOG 1 a month ago; last week an Observation titled "体力状况评分" (performance status
+    score, the title nursing records give ECOG) whose value names the other scale: "KPS 60分"."""
+    p = fit_except("rw-kps-in-value-of-performance-score", ecog=False)
+    p.ecog(1, date(2026, 10, 26))
+    p.chart.observation({"text": "体力状况评分"}, date(2026, 11, 16), value_string="KPS 60分")
+    return p.chart
+
+
+def rw_performance_status_scale_in_value() -> Chart:
+    """ECOG 1 a month ago; last week an Observation titled only "体力状况" (performance status)
+    whose value names the scale: "ECOG 2分"."""
+    p = fit_except("rw-performance-status-scale-in-value", ecog=False)
+    p.ecog(1, date(2026, 10, 26))
+    p.chart.observation({"text": "体力状况"}, date(2026, 11, 16), value_string="ECOG 2分")
+    return p.chart
+
+
 def rw_ecog_string_2() -> Chart:
     p = fit_except("rw-ecog-string-2", ecog=False)
     p.ecog(1, date(2026, 3, 19))
