@@ -3,7 +3,8 @@
 A score is an Observation coded ECOG or Karnofsky, or such a component of an assessment panel.
 How values are read, and why an unreadable newest score is kept rather than skipped: rules
 VAL-STRING, VAL-NEWEST and CNV-KPS-ECOG in docs/clinical-rules.md (the KPS -> ECOG table is
-`eligibility.performance_scales`).
+`eligibility.performance_scales`). Which scale a score is on, when its title names none or its
+value names another: VAL-PS-SCALE.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from eligibility.vocabulary import PerformanceScale
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import newest_first, number, observation_date, usable
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import answer_table, observation_table
+from fhir_mapping.terminology import CodedText, answer_table, observation_table
 from fhir_mapping.value_strings import read_number
 
 # What may follow a score in a string: a points suffix, or (for a coded answer's text) a
@@ -26,8 +27,14 @@ from fhir_mapping.value_strings import read_number
 _SUFFIXES = {
     "performance:ecog": frozenset({"", "分", "级"}),
     "performance:karnofsky": frozenset({"", "分", "%"}),
+    "performance:unspecified": frozenset({"", "分", "级"}),
 }
 _DESCRIPTION = re.compile(r"^[-–:：]\s*\D+$")
+
+ECOG = "performance:ecog"
+KARNOFSKY = "performance:karnofsky"
+# A title that names no scale ("体力状况", "体力状况评分", "performance status").
+UNSPECIFIED = "performance:unspecified"
 
 
 def _from_text(text: str, scale: str) -> int | None:
@@ -63,7 +70,7 @@ def _score(holder: Any, scale: str) -> int | None:
         return int(quantity) if quantity.is_integer() else None
     concept = coded(get(holder, "valueCodeableConcept"))
     answer = answer_table().first(concept)
-    if answer is not None and scale == "performance:ecog":
+    if answer is not None and scale in (ECOG, UNSPECIFIED):  # the answers are ECOG grades
         return int(answer)
     texts = list(concept.texts())
     string = get(holder, "valueString")
@@ -74,6 +81,39 @@ def _score(holder: Any, scale: str) -> int | None:
         if score is not None:
             return score
     return None
+
+
+def _value_scale(holder: Any) -> str | None:
+    """The scale a value names ("ECOG 2分", "KPS 60分"), read with the titles' own words."""
+    texts = list(coded(get(holder, "valueCodeableConcept")).texts())
+    string = get(holder, "valueString")
+    if isinstance(string, str):
+        texts.append(string)
+    for text in texts:
+        scale = observation_table().first(CodedText(text=text))
+        if scale in (ECOG, KARNOFSKY):
+            return scale
+    return None
+
+
+def _on_scale(title: str, holder: Any) -> tuple[str, str | None]:
+    """VAL-PS-SCALE: the scale a score is on, and why it cannot be read when the record leaves
+    that open. The value's own scale decides under a title that names none; a value naming the
+    other scale than its title's contradicts it. Under a title naming none, a valid Karnofsky
+    score from 10 is Karnofsky and 0-5 is ECOG: the two ranges meet only at 0, Karnofsky's
+    "dead"."""
+    named = _value_scale(holder)
+    if named is not None and title != UNSPECIFIED and named != title:
+        return title, "the value names another scale than its title"
+    if named is not None or title != UNSPECIFIED:
+        return named or title, None
+    score = _score(holder, UNSPECIFIED)
+    if score is None:
+        return ECOG, "the scale is not named"
+    if score >= 10 and valid_karnofsky(score):
+        return KARNOFSKY, None
+    # 0-5 is ECOG; a number on neither scale is no score, as under an ECOG title.
+    return ECOG, None
 
 
 def _scored(holder: Any) -> str | None:
@@ -91,10 +131,11 @@ def _scores(model: Any) -> list[tuple[str, Any]]:
 
 
 def _fact(
-    observation: Parsed, scale: str, holder: Any, when: date | None
+    observation: Parsed, title: str, holder: Any, when: date | None
 ) -> PerformanceStatus | None:
-    score = _score(holder, scale)
-    is_ecog = scale == "performance:ecog"
+    scale, unsettled = _on_scale(title, holder)
+    score = None if unsettled else _score(holder, scale)
+    is_ecog = scale == ECOG
     kind = PerformanceScale.ECOG if is_ecog else PerformanceScale.KARNOFSKY
     evidence = (observation.reference,)
     if score is None:
@@ -102,8 +143,9 @@ def _fact(
         text = _value_text(holder)
         if text is None:
             return None
+        unreadable = f"{text} ({unsettled})" if unsettled else text
         return PerformanceStatus(
-            evidence=evidence, scale=kind, score=None, ecog=None, date=when, unreadable=text
+            evidence=evidence, scale=kind, score=None, ecog=None, date=when, unreadable=unreadable
         )
     # Out-of-scale numbers (the -1 some systems send for "not assessed") are not scores.
     if is_ecog:

@@ -1,8 +1,10 @@
-"""Values as systems send them (VAL-STRING, VAL-QTC, VAL-NEWEST) and the Karnofsky -> ECOG
-equivalent the facts carry (CNV-KPS-ECOG), read from small charts through `build_facts`."""
+"""Values as systems send them (VAL-STRING, VAL-QTC, VAL-NEWEST, VAL-PS-SCALE) and the
+Karnofsky -> ECOG equivalent the facts carry (CNV-KPS-ECOG), read from small charts through
+`build_facts`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -196,6 +198,66 @@ def test_val_string_reads_performance_scores(
     latest = facts_of(observation("ps", code, "2026-11-16", **value)).latest_performance()
     assert latest is not None
     assert (latest.scale, latest.score) == (scale, score)
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "scale", "score"),
+    [
+        # The value names the scale its title leaves open.
+        ({"text": "体力状况"}, {"valueString": "ECOG 2分"}, PerformanceScale.ECOG, 2),
+        ({"text": "体力状况评分"}, {"valueString": "KPS 60分"}, PerformanceScale.KARNOFSKY, 60),
+        ({"text": "Performance status"}, {"valueString": "Zubrod 1"}, PerformanceScale.ECOG, 1),
+        # The title names it beside the generic words.
+        ({"text": "体力状况评分（KPS）"}, {"valueInteger": 70}, PerformanceScale.KARNOFSKY, 70),
+        # Neither does: 0-5 is ECOG, a Karnofsky score from 10 is Karnofsky.
+        ({"text": "体力状况评分"}, {"valueInteger": 80}, PerformanceScale.KARNOFSKY, 80),
+        ({"text": "体能状态"}, {"valueString": "3级"}, PerformanceScale.ECOG, 3),
+        ({"text": "performance status"}, {"valueInteger": 0}, PerformanceScale.ECOG, 0),
+    ],
+)
+def test_val_ps_scale_a_score_on_the_scale_its_record_names(
+    code: dict[str, Any], value: dict[str, Any], scale: PerformanceScale, score: int
+) -> None:
+    """VAL-PS-SCALE: the scale is the value's, else the title's, else the score's range."""
+    facts = facts_of(
+        observation("old", ECOG, "2026-10-26", valueInteger=1),
+        observation("ps", code, "2026-11-16", **value),
+    )
+    latest = facts.latest_performance()
+    assert latest is not None
+    assert (latest.date, latest.scale, latest.score) == (date(2026, 11, 16), scale, score)
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "unreadable"),
+    [
+        (ECOG, {"valueString": "KPS 80"}, "KPS 80 (the value names another scale than its title)"),
+        ({"text": "体力状况"}, {"valueString": "良好"}, "良好 (the scale is not named)"),
+    ],
+)
+def test_val_ps_scale_a_scale_left_open_is_an_unreadable_newest_score(
+    code: dict[str, Any], value: dict[str, Any], unreadable: str
+) -> None:
+    """VAL-PS-SCALE, VAL-NEWEST: the older ECOG 1 does not stand in."""
+    facts = facts_of(
+        observation("old", ECOG, "2026-10-26", valueInteger=1),
+        observation("ps", code, "2026-11-16", **value),
+    )
+    latest = facts.latest_performance()
+    assert latest is not None
+    assert (latest.date, latest.score, latest.unreadable) == (date(2026, 11, 16), None, unreadable)
+
+
+@pytest.mark.parametrize("score", [7, 75, -1])
+def test_val_ps_scale_a_number_on_neither_scale_is_no_score(score: int) -> None:
+    """As under an ECOG or Karnofsky title (the -1 some systems send for "not assessed")."""
+    facts = facts_of(
+        observation("old", ECOG, "2026-10-26", valueInteger=1),
+        observation("ps", {"text": "体力状况评分"}, "2026-11-16", valueInteger=score),
+    )
+    latest = facts.latest_performance()
+    assert latest is not None
+    assert (latest.date, latest.score) == (date(2026, 10, 26), 1)
 
 
 @pytest.mark.parametrize("name", ["ECOG", "PS", "体力状态评分"])
