@@ -618,6 +618,15 @@ def rw_platinum_as_ddp() -> Chart:
     return p.chart
 
 
+def rw_npc_abbreviated_ca() -> Chart:
+    """The reference chart, its NPC recorded only as clinicians abbreviate carcinoma: "鼻咽Ca"
+    (no code), beside its coded bone metastases."""
+    p = Npc("rw-npc-abbreviated-ca", diagnosis=concept("鼻咽Ca"))
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
 def rw_prior_rt_in_diagnosis_text() -> Chart:
     """A relapse after curative chemoradiotherapy given elsewhere years ago, which this chart
     records only in its discharge diagnosis's words: "鼻咽癌放化疗后肝转移" (NPC after
@@ -1685,6 +1694,19 @@ def rw_old_mi_abbreviated() -> Chart:
 def rw_coronary_stent_status() -> Chart:
     """Coronary stenting recorded as the state after it, 冠脉支架植入术后, no code."""
     return with_condition("rw-coronary-stent-status", {"text": "冠脉支架植入术后"})
+
+
+def rw_af_abbreviated_grade_2() -> Chart:
+    """Paroxysmal atrial fibrillation as clinicians abbreviate it, 阵发性AF, graded 2, no code."""
+    return with_condition(
+        "rw-af-abbreviated-grade-2", {"text": "阵发性AF"}, severity={"text": "2级"}
+    )
+
+
+def rw_pci_abbreviated() -> Chart:
+    """Coronary stenting recorded as the state after the procedure, by its abbreviation:
+    "PCI术后" (after percutaneous coronary intervention), no code."""
+    return with_condition("rw-pci-abbreviated", {"text": "PCI术后"})
 
 
 def rw_af_family_history() -> Chart:
