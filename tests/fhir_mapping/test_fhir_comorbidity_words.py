@@ -48,9 +48,17 @@ def _read(code: Any, **options: Any) -> list[tuple[Comorbidity, bool]]:
         ("s/p CABG x3", [(CHD, True)]),
         ("IHD", [(CHD, True)]),
         ("心脏支架术后", [(CHD, True)]),
-        # Not coronary: another stent, a cranial irradiation abbreviation left unread.
+        ("PCI术后", [(CHD, True)]),
+        ("s/p PCI to LAD 2019", [(CHD, True)]),
+        ("PTCA", [(CHD, True)]),
+        # Not coronary: another stent; PCI beside the brain, small-cell lung cancer or
+        # irradiation is prophylactic cranial irradiation.
         ("胆道支架植入术后", []),
         ("SCLC 行PCI后", []),
+        ("小细胞肺癌 PCI 25Gy/10f", []),
+        ("s/p PCI (prophylactic cranial irradiation)", []),
+        ("全脑预防性照射(PCI)", []),
+        ("PCIS", []),
     ],
 )
 def test_clinicians_short_names_of_coronary_disease(
@@ -73,6 +81,14 @@ def test_clinicians_short_names_of_coronary_disease(
         ("预激综合征", [(AF, True)]),
         ("Sick sinus syndrome", [(AF, True)]),
         ("Status post pacemaker implantation", [(AF, True)]),
+        # Clinicians' abbreviations.
+        ("阵发性AF", [(AF, True)]),
+        ("PAF", [(AF, True)]),
+        ("AFL s/p ablation", [(AF, True)]),
+        ("SVT", [(AF, True)]),
+        ("WPW综合征", [(AF, True)]),
+        ("AFP升高", []),  # alpha-fetoprotein
+        ("Cafe-au-lait spots", []),
         # A normal rhythm is none.
         ("窦性心律", []),
         ("心电图：窦性心律，大致正常心电图", []),

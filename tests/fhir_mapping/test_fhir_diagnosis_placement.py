@@ -117,6 +117,14 @@ NPC = "nasopharyngeal_carcinoma"
     [
         ("鼻咽癌", [(NPC, None)]),
         ("鼻咽癌IVB期 二线治疗后", [(NPC, None)]),
+        # Ca: carcinoma as clinicians abbreviate it, not a tumour marker nor calcium.
+        ("鼻咽Ca", [(NPC, None)]),
+        ("鼻咽Ca 2期", [(NPC, None)]),
+        ("Ca nasopharynx", [(NPC, None)]),
+        ("鼻咽CA放化疗后", [(NPC, None)]),
+        ("鼻咽部CA125升高", []),
+        ("鼻咽部CA 19-9 elevated", []),
+        ("鼻咽炎 血Ca2+偏低", []),
         # DX-WORDS: suspected or to be ruled out: read, unconfirmed.
         ("鼻咽癌待排（病理待回报）", [(NPC, "unconfirmed")]),
         ("鼻咽癌待查", [(NPC, "unconfirmed")]),
