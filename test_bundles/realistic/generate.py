@@ -1453,6 +1453,24 @@ def fit_except(pid: str, *, ecog: bool = True, qtc: bool = True, gender: str = "
     return p
 
 
+def rw_qt_qtc_pair() -> Chart:
+    """The QTc Observation valued as ECG carts print the pair: "QT/QTc 398/456 ms"."""
+    return with_qtc("rw-qt-qtc-pair", QTC, value_string="QT/QTc 398/456 ms")
+
+
+def rw_qtc_in_ecg_conclusion() -> Chart:
+    """QTc 432 ms a month ago; last week's ECG recorded only as an Observation "心电图" (ECG)
+    whose value is the reading's words: "窦性心律；QT/QTc：402/468ms；QTc间期延长"."""
+    p = fit_except("rw-qtc-in-ecg-conclusion", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.observation(
+        concept("心电图"),
+        date(2026, 11, 16),
+        value_string="窦性心律；QT/QTc：402/468ms；QTc间期延长",
+    )
+    return p.chart
+
+
 def with_qtc(pid: str, code: Concept, **value: str | dict[str, object]) -> Chart:
     p = fit_except(pid, qtc=False)
     p.chart.observation(code, date(2026, 11, 16), **value)  # type: ignore[arg-type]
