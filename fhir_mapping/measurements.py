@@ -25,6 +25,7 @@ from fhir_mapping.observations import (
     usable,
 )
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.qtc_words import pair_value, qtc_in_words
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number
 
@@ -176,10 +177,32 @@ def _qtc_value(holder: Any) -> float | None:
     integer = number(get(holder, "valueInteger"))
     if integer is not None:
         return _milliseconds(integer, [])
-    reading = read_number(get(holder, "valueString"))
+    string = get(holder, "valueString")
+    if isinstance(string, str):
+        # VAL-QTC-TEXT: "QT/QTc 398/456 ms" gives its second number.
+        pair = pair_value(string, " ".join(coded(get(holder, "code")).texts()))
+        if pair is not None:
+            return _milliseconds(pair[0], [pair[1]] if pair[1] else [])
+    reading = read_number(string)
     if reading is None:
         return None
     return _milliseconds(reading.value, [reading.unit] if reading.unit else [])
+
+
+def _qtc_in_ecg_words(observation: Parsed, when: date | None) -> QTc | None:
+    """VAL-QTC-TEXT: the QTc an ECG reading's words give — one value, or, when they name the
+    QTc with none or with several, the newest QTc unreadable (VAL-NEWEST)."""
+    text = get(observation.model, "valueString")
+    if not isinstance(text, str):
+        return None
+    words = qtc_in_words(text)
+    if words is None:
+        return None
+    values = {_milliseconds(value, [unit] if unit else []) for value, unit in words.values}
+    evidence = (observation.reference,)
+    if len(values) == 1 and None not in values:
+        return QTc(evidence=evidence, milliseconds=values.pop(), date=when)
+    return QTc(evidence=evidence, milliseconds=None, date=when, unreadable=text)
 
 
 def _qtc_recorded(holder: Any) -> str | None:
@@ -208,6 +231,8 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
         if "qtc" in observation_table().concepts(coded(get(component, "code"))):
             holders.append(component)
     when = observation_date(model)
+    if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
+        return _qtc_in_ecg_words(observation, when)
     for holder in holders:
         milliseconds = _qtc_value(holder)
         if milliseconds is not None:
@@ -222,7 +247,8 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
 def read_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:
     latest = latest_per_key(
         observations,
-        lambda seen: "qtc" if "qtc" in seen.concepts + seen.component_concepts else None,
+        # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).
+        lambda seen: "qtc" if {"qtc", "ecg"} & {*seen.concepts, *seen.component_concepts} else None,
         lambda observation: _qtc(observation, as_of),
     )
     return latest[0][1] if latest else None

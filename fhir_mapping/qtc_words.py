@@ -1,0 +1,61 @@
+"""VAL-QTC-TEXT: a QTc written in words — an ECG reading's value ("窦性心律；QT/QTc：402/468ms"),
+or the pair ECG carts print ("QT/QTc 398/456 ms"), whose second number is the QTc."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_UNIT = r"\s*(ms|msec|毫秒|s|sec|秒)?(?![a-z\d/])"
+# "QT/QTc 398/456 ms", "QT/QTc间期：402/468ms", "QT/QTcF: 0.398/0.456 s".
+_PAIR = re.compile(
+    r"\bQT\s*/\s*(?:QTc[FB]?|校正QT)\s*(?:间期|interval)?\s*[:：=]?\s*"
+    + _NUMBER
+    + r"\s*/\s*"
+    + _NUMBER
+    + _UNIT,
+    re.IGNORECASE,
+)
+# A value that is the pair alone, under a title naming it ("QT/QTc": "398/456 ms").
+_BARE_PAIR = re.compile(r"^\s*" + _NUMBER + r"\s*/\s*" + _NUMBER + _UNIT + r"\s*$", re.IGNORECASE)
+_PAIR_TITLE = re.compile(r"\bQT\s*/\s*(?:QTc|校正QT)", re.IGNORECASE)
+# "QTc 468ms", "QTcF=446 ms", "QTc间期延长(468ms)": the number after the name, in its clause.
+_LABELLED = re.compile(
+    r"(?:QTc[FB]?(?![a-z])|校正QT|QT间期校正)[^\d。；;，,]{0,12}?" + _NUMBER + _UNIT,
+    re.IGNORECASE,
+)
+_NAMED = re.compile(r"QTc|校正QT|QT间期校正|corrected QT", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class QtcWords:
+    """What a text says of the QTc: `values` as (number, unit) pairs it gives (unit "" when
+    none); none when it names the QTc without a number it can be read from."""
+
+    values: tuple[tuple[float, str], ...]
+
+
+def pair_value(value: str, title: str) -> tuple[float, str] | None:
+    """The QTc of a value that is a QT/QTc pair: written with its names, or bare under a title
+    that names the pair."""
+    found = _PAIR.search(value)
+    if found is None and _PAIR_TITLE.search(title):
+        found = _BARE_PAIR.match(value)
+    if found is None:
+        return None
+    return float(found.group(2)), (found.group(3) or "").lower()
+
+
+def qtc_in_words(text: str) -> QtcWords | None:
+    """The QTc values a text gives, or None when it does not name the QTc at all."""
+    if not _NAMED.search(text):
+        return None
+    values: list[tuple[float, str]] = []
+    rest = text
+    for found in _PAIR.finditer(text):
+        values.append((float(found.group(2)), (found.group(3) or "").lower()))
+        rest = rest.replace(found.group(0), " ")
+    for found in _LABELLED.finditer(rest):
+        values.append((float(found.group(1)), (found.group(2) or "").lower()))
+    return QtcWords(tuple(dict.fromkeys(values)))

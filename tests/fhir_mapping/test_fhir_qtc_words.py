@@ -1,0 +1,88 @@
+"""VAL-QTC-TEXT: a QTc written in words, in an ECG reading's value or as the QT/QTc pair."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fhir_mapping.qtc_words import pair_value, qtc_in_words
+from tests.fhir_mapping.test_fhir_values import QTC, facts_of, observation
+
+ECG = {"text": "心电图"}
+
+
+@pytest.mark.parametrize(
+    ("value", "title", "read"),
+    [
+        ("QT/QTc 398/456 ms", "QTc interval", (456.0, "ms")),
+        ("QT/QTc间期：402/468ms", "", (468.0, "ms")),
+        ("QT/QTcF: 0.398/0.446 s", "", (0.446, "s")),
+        ("398/456", "QT/QTc", (456.0, "")),  # bare, under a title naming the pair
+        ("398/456", "QTc interval", None),  # bare, under a title naming one value
+        ("456 ms", "QT/QTc", None),
+    ],
+)
+def test_pair_value(value: str, title: str, read: tuple[float, str] | None) -> None:
+    assert pair_value(value, title) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("窦性心律；QT/QTc：402/468ms；QTc间期延长", ((468.0, "ms"),)),
+        ("QTc 456ms", ((456.0, "ms"),)),
+        ("QTcF=0.446s", ((0.446, "s"),)),
+        ("QTc间期延长(468ms)", ((468.0, "ms"),)),
+        ("QT 398ms, QTc 452ms", ((452.0, "ms"),)),
+        ("QTc 452ms (Bazett), QTcF 441ms", ((452.0, "ms"), (441.0, "ms"))),
+        ("窦性心律；QTc间期延长", ()),  # named, no number
+        ("QTc 正常", ()),
+    ],
+)
+def test_qtc_in_words(text: str, values: tuple[tuple[float, str], ...]) -> None:
+    words = qtc_in_words(text)
+    assert words is not None
+    assert words.values == values
+
+
+@pytest.mark.parametrize("text", ["窦性心律，大致正常心电图", "QT 398ms", "ST-T改变"])
+def test_words_that_do_not_name_the_qtc(text: str) -> None:
+    assert qtc_in_words(text) is None
+
+
+def _newest(*observations: dict[str, Any]) -> Any:
+    return facts_of(*observations).qtc
+
+
+def test_an_ecg_in_words_is_the_newest_qtc() -> None:
+    """The older coded 432 ms does not stand in for last week's ECG."""
+    qtc = _newest(
+        observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
+        observation("ecg", ECG, "2026-11-16", valueString="窦性心律；QT/QTc：402/468ms"),
+    )
+    assert (str(qtc.date), qtc.milliseconds) == ("2026-11-16", 468.0)
+
+
+@pytest.mark.parametrize(
+    "text", ["窦性心律；QTc间期延长", "QTc 452ms (Bazett), QTcF 441ms", "QTc 2000ms"]
+)
+def test_an_ecg_naming_the_qtc_unreadably_is_an_unreadable_newest_qtc(text: str) -> None:
+    qtc = _newest(
+        observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
+        observation("ecg", ECG, "2026-11-16", valueString=text),
+    )
+    assert (str(qtc.date), qtc.milliseconds, qtc.unreadable) == ("2026-11-16", None, text)
+
+
+def test_an_ecg_whose_words_do_not_name_the_qtc_is_no_qtc() -> None:
+    qtc = _newest(
+        observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
+        observation("ecg", ECG, "2026-11-16", valueString="窦性心律，大致正常心电图"),
+    )
+    assert (str(qtc.date), qtc.milliseconds) == ("2026-10-20", 432.0)
+
+
+def test_the_pair_under_a_qtc_code() -> None:
+    qtc = _newest(observation("q", QTC, "2026-11-16", valueString="QT/QTc 398/456 ms"))
+    assert qtc.milliseconds == 456.0
