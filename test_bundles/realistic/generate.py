@@ -982,6 +982,35 @@ def rw_curative_radiotherapy_not_recorded() -> Chart:
     return p.chart
 
 
+def rw_metastasis_years_after_diagnosis() -> Chart:
+    """NPC diagnosed in February 2023, nothing else recorded until lung metastases in October
+    2025 (cM1): no stage, therapy or radiotherapy of the 2023 disease in this chart."""
+    p = Npc("rw-metastasis-years-after-diagnosis", birth="1974-01-21", diagnosed=date(2023, 2, 14))
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+def rw_diagnosis_onset_as_text() -> Chart:
+    """As `rw_metastasis_years_after_diagnosis`, with the 2023 induction GP recorded, but the
+    NPC Condition dated as a hospital's form writes it: `onsetString` "2023年2月" (February
+    2023), `recordedDate` 2025-10-16 (entered when the metastases were found)."""
+    p = Npc("rw-diagnosis-onset-as-text", birth="1974-01-21", diagnosed=date(2023, 2, 14))
+    for day in every_21_days(date(2023, 3, 1), 3):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8")
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    del p.cancer["onsetDateTime"]
+    p.cancer["onsetString"] = "2023年2月"
+    p.cancer["recordedDate"] = "2025-10-16"
+    return p.chart
+
+
 def rw_m0_staged_then_liver_mets_not_restaged() -> Chart:
     """As a problem list records a relapse: the 2023 stage (cM0, III) is the only TNM ever
     recorded; the liver metastases found in 2025 are a confirmed Condition, with no restaging."""
