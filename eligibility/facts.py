@@ -53,6 +53,12 @@ class Demographics(Fact):
     deceased: bool = False
 
 
+# LOT-SETTING: a metastasis found within this long of the diagnosis is de novo metastatic
+# disease (found by the staging work-up); found later, the disease was locoregional before it
+# spread (its therapy then curative; TRIAL-NO-PRIOR-LOCOREGIONAL-RT asks about radiotherapy).
+DE_NOVO_DAYS = 90
+
+
 class CancerDiagnosis(Fact):
     """A primary cancer Condition mapped onto the cancer-type taxonomy."""
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from eligibility.facts import (
+    DE_NOVO_DAYS,
     UNCONFIRMED_VERIFICATION,
     CancerDiagnosis,
     DiseaseProgression,
@@ -35,9 +36,6 @@ GAP_DAYS = 180  # LOT-GAP
 # LOT-CANCER: therapy may start this long before the diagnosis date a chart records (the
 # diagnosis is often entered after the first cycle).
 DIAGNOSIS_LEAD_DAYS = 30
-# LOT-SETTING: a metastasis found within this long of the diagnosis is de novo metastatic
-# disease (found by the staging work-up): all its therapy is recurrent/metastatic.
-DE_NOVO_DAYS = 90
 _ONGOING_STATUS = frozenset({"active", "in-progress", "on-hold"})
 
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from eligibility.facts import (
+    DE_NOVO_DAYS,
     UNCONFIRMED_VERIFICATION,
     CancerDiagnosis,
     MetastaticStatus,
@@ -34,7 +35,6 @@ from fhir_mapping.diagnoses import (
     usable_condition,
 )
 from fhir_mapping.elements import coded, get, items
-from fhir_mapping.lines import DE_NOVO_DAYS
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.recurrence_words import says_recurred

@@ -6,10 +6,17 @@ unknown, including head-and-neck cancer treated with curative intent before it s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from eligibility.criteria import PriorRadiotherapyCriterion
-from eligibility.facts import PatientFacts, RadiotherapyCourse, Stage
+from eligibility.facts import (
+    DE_NOVO_DAYS,
+    UNCONFIRMED_VERIFICATION,
+    CancerDiagnosis,
+    PatientFacts,
+    RadiotherapyCourse,
+    Stage,
+)
 from eligibility.phrasing import RADIOTHERAPY_SITE_LABELS
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.taxonomy import CancerTaxonomy
@@ -101,14 +108,22 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
                 else None
             )
             if stage is not None:
-                return Decision(
-                    UNKNOWN,
-                    f"Disease recorded as {stage.m} on {stage.date} before it spread: curative "
-                    "treatment of locoregional head and neck cancer normally includes "
-                    f"radiotherapy to the {names}, and none is recorded; {requirement}",
-                    distinct(stage.evidence),
-                    f"Confirm whether the {names} was irradiated (curative radiotherapy may "
-                    "have been given elsewhere)",
+                return _asked(
+                    f"Disease recorded as {stage.m} on {stage.date} before it spread",
+                    stage.evidence,
+                    names,
+                    requirement,
+                )
+            late = _spread_long_after_diagnosis(facts, taxonomy)
+            if late is not None:
+                diagnosis, diagnosed, spread_on = late
+                return _asked(
+                    f"{diagnosis.text or 'Cancer'} diagnosed on {diagnosed}, more than "
+                    f"{DE_NOVO_DAYS} days before it spread on {spread_on}, so locoregional "
+                    "in between",
+                    diagnosis.evidence,
+                    names,
+                    requirement,
                 )
         if others:
             elsewhere = "; ".join(f"{_sites(r.sites)}{_when(r)}" for r in others if r.sites)
@@ -127,6 +142,46 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
         return Decision(MET, f"No radiotherapy recorded; {requirement}", ())
 
     return evaluate
+
+
+def _asked(before: str, evidence: Iterable[str], names: str, requirement: str) -> Decision:
+    return Decision(
+        UNKNOWN,
+        f"{before}: curative treatment of locoregional head and neck cancer normally includes "
+        f"radiotherapy to the {names}, and none is recorded; {requirement}",
+        distinct(evidence),
+        f"Confirm whether the {names} was irradiated (curative radiotherapy may have been given "
+        "elsewhere)",
+    )
+
+
+def _spread_long_after_diagnosis(
+    facts: PatientFacts, taxonomy: CancerTaxonomy
+) -> tuple[CancerDiagnosis, date, date] | None:
+    """A confirmed head and neck cancer (or one not placed) first diagnosed more than
+    DE_NOVO_DAYS before it first spread (metastasis or recurrence): not de novo metastatic
+    disease (LOT-SETTING), so once locoregional. Its diagnoses, dates and spread are read per
+    cancer type, as the lines read them."""
+    by_type: dict[str | None, list[CancerDiagnosis]] = {}
+    for diagnosis in facts.diagnoses:
+        node = diagnosis.cancer_type
+        placed = node is not None and node in taxonomy
+        if diagnosis.verification_status in UNCONFIRMED_VERIFICATION or (
+            placed and not taxonomy.is_a(node or "", _HEAD_AND_NECK_CANCER)
+        ):
+            continue
+        by_type.setdefault(node, []).append(diagnosis)
+    for found in by_type.values():
+        dates = [d.onset or d.recorded for d in found]
+        diagnosed = min((d for d in dates if d is not None), default=None)
+        spread = min(
+            (s for d in found for s in (d.metastatic_since, d.relapsed_since) if s is not None),
+            default=None,
+        )
+        if diagnosed and spread and spread > diagnosed + timedelta(days=DE_NOVO_DAYS):
+            first = next(d for d in found if (d.onset or d.recorded) == diagnosed)
+            return first, diagnosed, spread
+    return None
 
 
 def _open(course: RadiotherapyCourse, names: str, requirement: str) -> Decision:

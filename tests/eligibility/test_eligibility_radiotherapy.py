@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.facts import RadiotherapyCourse, Stage
+from eligibility.facts import CancerDiagnosis, RadiotherapyCourse, Stage
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import RadiotherapySite
@@ -85,6 +85,47 @@ def test_trial_no_prior_locoregional_rt_once_locoregional_disease_asks() -> None
     assert _decide(stages=(later,)).status is M
     assert _decide(stages=(Stage(m="M0", date=date(2026, 10, 1)),)).status is M
     assert _decide(stages=(later, earlier), radiotherapy=(_course(SITE.NECK),)).status is N
+
+
+def _diagnosis(node: str, onset: date, spread: date | None, **extra: Any) -> CancerDiagnosis:
+    return CancerDiagnosis(
+        cancer_type=node,
+        text="鼻咽癌",
+        onset=onset,
+        metastatic_since=spread,
+        evidence=("Condition/npc",),
+        **extra,
+    )
+
+
+def test_trial_no_prior_locoregional_rt_spread_long_after_diagnosis_asks() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT with LOT-SETTING's window: an NPC that spread more than
+    90 days after its diagnosis was locoregional in between; within 90 days it is de novo."""
+    npc = "nasopharyngeal_carcinoma"
+    spread = date(2025, 10, 15)
+    m1 = (Stage(m="M1", date=date(2025, 10, 20)),)
+    late = _decide(diagnoses=(_diagnosis(npc, date(2023, 2, 14), spread),), stages=m1)
+    assert late.status is U
+    assert late.reason.startswith("鼻咽癌 diagnosed on 2023-02-14, more than 90 days before")
+    assert late.evidence == ("Condition/npc",)
+    # The 91st day after the diagnosis is later than the window; the 90th is inside it.
+    for onset, status in ((date(2025, 7, 16), U), (date(2025, 7, 17), M)):
+        assert _decide(diagnoses=(_diagnosis(npc, onset, spread),), stages=m1).status is status
+    # A recurrence short of distant spread counts as spread.
+    relapsed = _diagnosis(npc, date(2023, 2, 14), None, relapsed_since=spread)
+    assert _decide(diagnoses=(relapsed,), stages=m1).status is U
+    # Not a head and neck cancer, or not confirmed: not asked.
+    lung = _diagnosis("non_small_cell_lung_cancer", date(2023, 2, 14), spread)
+    assert _decide(diagnoses=(lung,), stages=m1).status is M
+    doubted = _diagnosis(npc, date(2023, 2, 14), spread, verification_status="provisional")
+    assert _decide(diagnoses=(doubted,), stages=m1).status is M
+    # Radiotherapy recorded decides.
+    irradiated = _decide(
+        diagnoses=(_diagnosis(npc, date(2023, 2, 14), spread),),
+        stages=m1,
+        radiotherapy=(_course(SITE.NASOPHARYNX),),
+    )
+    assert irradiated.status is N
 
 
 def test_trial_no_prior_locoregional_rt_received_true_needs_the_site() -> None:
