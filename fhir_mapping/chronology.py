@@ -131,6 +131,29 @@ def to_date(value: Any) -> date | None:
     return None
 
 
+# GEN-ONSET-TEXT: a date in words, the whole text ("2023年2月", "2023年2月14日", "2023.02",
+# "约2019年", "2023年2月份"): a year, a month, a day, written with 年 月 日 or a separator.
+_DATE_IN_WORDS = re.compile(
+    r"^\s*(?:约|于)?\s*(?P<y>\d{4})\s*(?:(?:年|[-/.])\s*"
+    r"(?:(?P<m>\d{1,2})\s*(?:月|[-/.])?\s*(?:(?P<d>\d{1,2})\s*日?)?)?)?"
+    r"\s*(?:份|左右|前后)?\s*$"
+)
+
+
+def date_in_words(text: Any) -> date | None:
+    """GEN-ONSET-TEXT: the earliest day of a date written as words or a partial date (an
+    `onsetString`); None for any other text ("3年前", "childhood")."""
+    if not isinstance(text, str):
+        return None
+    found = _DATE_IN_WORDS.match(text)
+    if found is None:
+        return None
+    try:
+        return date(int(found["y"]), int(found["m"] or 1), int(found["d"] or 1))
+    except ValueError:
+        return None
+
+
 def _instant(value: str) -> datetime | None:
     """A received dateTime string with its offset; None without one (FHIR requires it with a
     time; such a value is read as the date it says) or unreadable."""

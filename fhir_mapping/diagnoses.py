@@ -17,7 +17,7 @@ from typing import Any
 from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
-from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.chronology import date_in_words, period_bounds, to_date
 from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
@@ -74,7 +74,10 @@ def _dated(model: Any, element: str, end: int) -> date | None:
 
 
 def condition_onset(condition: Parsed) -> date | None:
-    return _dated(condition.model, "onset", 0)
+    """`onsetDateTime`, else `onsetPeriod`'s start, else an `onsetString` that is a date in
+    words ("2023年2月": GEN-ONSET-TEXT)."""
+    model = condition.model
+    return _dated(model, "onset", 0) or date_in_words(get(model, "onsetString"))
 
 
 def condition_date(condition: Parsed) -> date | None:
