@@ -488,6 +488,20 @@ def rw_imaging_report_no_new_lesions() -> Chart:
     )
 
 
+def rw_second_line_dispensed_only() -> Chart:
+    """As `rw_progression_chinese_capecitabine`, but the capecitabine is known only from the
+    outpatient pharmacy: three MedicationDispense records of 28 days each, handed over from
+    2026-09-02, and no statement, order or administration."""
+    p = Npc("rw-second-line-dispensed-only").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 8, 25), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    for day in (date(2026, 9, 2), date(2026, 9, 30), date(2026, 10, 28)):
+        p.chart.medication_dispense(CAPECITABINE, day, days_supply=28)
+    return p.chart
+
+
 def rw_progression_on_problem_list() -> Chart:
     """As `rw_progression_chinese_capecitabine`, but the progression is a problem-list entry
     (a Condition "鼻咽癌疾病进展（肝转移灶增大）" with its onset), as many EHRs record it,

@@ -293,6 +293,26 @@ class Chart:
         why.apply(resource)
         return self.add(resource)
 
+    def medication_dispense(
+        self,
+        drug: Concept | Resource,
+        handed_over: DateLike,
+        *,
+        days_supply: int | None = None,
+        status: str = "completed",
+    ) -> Resource:
+        """A pharmacy's dispense, handed over on `handed_over`, supplying `days_supply` days."""
+        resource = self._medication_record("MedicationDispense", drug, status)
+        resource["whenHandedOver"] = iso(handed_over)
+        if days_supply is not None:
+            resource["daysSupply"] = {
+                "value": days_supply,
+                "unit": "days",
+                "system": "http://unitsofmeasure.org",
+                "code": "d",
+            }
+        return self.add(resource)
+
     def medication_use(
         self,
         kind: MedicationKind,
@@ -310,7 +330,10 @@ class Chart:
         return self.medication_statement(drug, (start, end), status=status)
 
     def _medication_record(
-        self, kind: MedicationKind, drug: Concept | Resource, status: str
+        self,
+        kind: MedicationKind | Literal["MedicationDispense"],
+        drug: Concept | Resource,
+        status: str,
     ) -> Resource:
         """`drug` as medicationCodeableConcept (a concept), as a reference to a Medication of
         this chart, or as a contained Medication (one from `contained_medication`)."""
