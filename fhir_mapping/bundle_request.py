@@ -24,6 +24,7 @@ PREFETCH_TYPES: dict[str, str] = {
     "medicationStatements": "MedicationStatement",
     "medicationRequests": "MedicationRequest",
     "medicationAdministrations": "MedicationAdministration",
+    "medicationDispenses": "MedicationDispense",
     "procedures": "Procedure",
     "diagnosticReports": "DiagnosticReport",
 }
@@ -47,7 +48,7 @@ def _searchset(resources: list[Mapping[str, Any]]) -> dict[str, Any]:
 
 # Records whose drug may be a `Medication` of the Bundle (EXP-UNRESOLVED without it).
 MEDICATION_RECORDS = frozenset(
-    {"MedicationStatement", "MedicationRequest", "MedicationAdministration"}
+    {"MedicationStatement", "MedicationRequest", "MedicationAdministration", "MedicationDispense"}
 )
 
 

@@ -45,7 +45,12 @@ from fhir_mapping.terminology import (
 )
 from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
 
-MEDICATION_TYPES = ("MedicationStatement", "MedicationRequest", "MedicationAdministration")
+MEDICATION_TYPES = (
+    "MedicationStatement",
+    "MedicationRequest",
+    "MedicationAdministration",
+    "MedicationDispense",
+)
 
 # The elements each mapper reads, plus what R4B requires to validate. Everything else is dropped
 # before validation: less to validate, and less patient data held in memory and in the cache.
@@ -132,6 +137,18 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "statusReason",
         "reasonReference",
         "reasonCode",
+    ),
+    "MedicationDispense": (
+        "id",
+        "contained",
+        "status",
+        "subject",
+        "medicationCodeableConcept",
+        "medicationReference",
+        "whenPrepared",
+        "whenHandedOver",
+        "daysSupply",
+        "statusReasonCodeableConcept",
     ),
     "Medication": ("id", "code", "ingredient"),
     "Procedure": (

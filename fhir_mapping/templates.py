@@ -63,6 +63,9 @@ VARYING: dict[str, frozenset[str]] = {
     "MedicationAdministration": frozenset(
         {"id", "subject", "effectiveDateTime", "effectivePeriod"}
     ),
+    "MedicationDispense": frozenset(
+        {"id", "subject", "whenPrepared", "whenHandedOver", "daysSupply"}
+    ),
     "Medication": frozenset({"id"}),
     "Procedure": frozenset({"id", "subject", "performedDateTime", "performedPeriod"}),
     # Element types, for the varying elements of these types (`templated`): a

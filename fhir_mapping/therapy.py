@@ -1,4 +1,5 @@
-"""Therapy exposures from MedicationStatement, MedicationRequest and MedicationAdministration.
+"""Therapy exposures from MedicationStatement, MedicationRequest, MedicationAdministration and
+MedicationDispense.
 
 The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and from names
 (`data/drugs.csv`), regimen acronyms (`data/regimens.csv`) and class names
@@ -8,14 +9,15 @@ gives one exposure per agent. Which records count as given, and what an unreadab
 class-only drug becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-REGIMEN, EXP-CLASS-NAMED,
 EXP-STOPPED-EARLY in docs/clinical-rules.md.
 Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
-`dispenseRequest.validityPeriod`, else `authoredOn`.
+`dispenseRequest.validityPeriod`, else `authoredOn`; Dispense `whenHandedOver`, else
+`whenPrepared`, until the days it supplies have passed (`daysSupply`: EXP-DISPENSED).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from eligibility.caches import BoundedLru
@@ -42,8 +44,15 @@ IGNORED_STATUS = {
     "MedicationStatement": frozenset({"entered-in-error", "not-taken", "intended"}),
     "MedicationRequest": frozenset({"cancelled", "entered-in-error", "draft"}),
     "MedicationAdministration": frozenset({"not-done", "entered-in-error"}),
+    # EXP-DISPENSED: not handed over (still being prepared, held, cancelled, declined).
+    "MedicationDispense": frozenset(
+        {"preparation", "on-hold", "cancelled", "declined", "entered-in-error"}
+    ),
 }
 IGNORED_INTENT = frozenset({"proposal", "plan"})
+# EXP-DISPENSED: ready for pickup, not recorded as picked up: maybe never taken.
+NOT_HANDED_OVER = "ready for pickup, not recorded as handed over"
+_DAY_UNITS = frozenset({"d", "day", "days", "天"})
 
 
 # The readers below get validated R4B models (MedicationStatement, MedicationRequest,
@@ -87,8 +96,8 @@ def _medication_concept(
 
 def status_reason(record: Any) -> str | None:
     """EXP-STOPPED-EARLY: the recorded reason a drug was stopped or not given (of a model, or
-    of a projection read leniently)."""
-    reasons = get(record, "statusReason")
+    of a projection read leniently; a dispense's is `statusReasonCodeableConcept`)."""
+    reasons = get(record, "statusReason") or get(record, "statusReasonCodeableConcept")
     if reasons is None:
         return None
     texts = [
@@ -115,7 +124,24 @@ def reason_cancer(concepts: Iterable[Any]) -> str | None:
     return node
 
 
+def supplied_until(start: date | None, days_supply: Any) -> date | None:
+    """EXP-DISPENSED: the last day a dispense handed over on `start` supplies, by its
+    `daysSupply` in days; None when it gives none."""
+    value = get(days_supply, "value")
+    units = {str(u).strip().lower() for u in (get(days_supply, "code"), get(days_supply, "unit"))}
+    if start is None or value is None or not units & _DAY_UNITS:
+        return None
+    try:
+        days = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return start + timedelta(days=days - 1) if 1 <= days <= 366 else None
+
+
 def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
+    if resource_type == "MedicationDispense":
+        start = to_date(model.whenHandedOver) or to_date(model.whenPrepared)
+        return start, supplied_until(start, model.daysSupply)
     if resource_type == "MedicationRequest":
         # A validated list of elements holds no nulls (R4B rejects them).
         for dosage in model.dosageInstruction or ():
@@ -307,7 +333,8 @@ def read_exposures(
         found = agents.get(concept)
         if found is None:  # each record of a cycle names the drug its siblings do
             found = agents[concept] = agents_named(concept)
-        references, reason_node = reasons_of(model)
+        dispensed = resource_type == "MedicationDispense"  # no reason elements in R4
+        references, reason_node = ((), None) if dispensed else reasons_of(model)
         recorded = Recorded(
             (record.reference,),
             start,
@@ -318,7 +345,10 @@ def read_exposures(
             references,
             reason_node,
         )
-        exposures.extend(exposures_of(recorded, concept, dangling, found))
+        given = exposures_of(recorded, concept, dangling, found)
+        if dispensed and status == "in-progress":
+            given = maybe_not_given(given, NOT_HANDED_OVER)
+        exposures.extend(given)
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))
     return tuple(exposures)
 
@@ -342,4 +372,26 @@ def exposures_of(
             may_be_classes=may_be_classes,
         )
         for agent, classes, antineoplastic, may_be, may_be_classes in found
+    ]
+
+
+def maybe_not_given(given: list[TherapyExposure], why: str) -> list[TherapyExposure]:
+    """The exposures of a record that may never have been given (VAL-UNREADABLE's missing
+    status, EXP-DISPENSED's supply not picked up): an unconfirmed record of a drug not known,
+    named for the drug and why, that builds no line; a line count it could change is unknown.
+    Drugs that are not anticancer change nothing."""
+    return [
+        exposure.model_copy(
+            update={
+                "agent": f"{exposure.agent} ({why})",
+                "resolved": False,
+                "unconfirmed": True,
+                "classes": frozenset(),
+                "blinded": False,
+                "may_be": (),
+                "may_be_classes": frozenset(),
+            }
+        )
+        for exposure in given
+        if exposure.antineoplastic or not exposure.resolved
     ]

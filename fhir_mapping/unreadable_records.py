@@ -28,11 +28,14 @@ from fhir_mapping.terminology import CodedText
 from fhir_mapping.therapy import (
     IGNORED_INTENT,
     IGNORED_STATUS,
+    NOT_HANDED_OVER,
     Recorded,
     agents_named,
     exposures_of,
+    maybe_not_given,
     reason_cancer,
     status_reason,
+    supplied_until,
 )
 
 # R4's date and dateTime (datatypes page): a value that is no date ("0000-00-00", "2026-13-01",
@@ -89,24 +92,10 @@ def _exposures(
         reason_cancer(items(raw, "reasonCode")),
     )
     given = exposures_of(recorded, concept, dangling, agents_named(concept))
-    if not unsure:
-        return given
+    if resource_type == "MedicationDispense" and status == "in-progress":
+        unsure = unsure or NOT_HANDED_OVER
     # Maybe never given: it builds no line, and a line count it could change is unknown.
-    return [
-        exposure.model_copy(
-            update={
-                "agent": f"{exposure.agent} ({unsure})",
-                "resolved": False,
-                "unconfirmed": True,
-                "classes": frozenset(),
-                "blinded": False,
-                "may_be": (),
-                "may_be_classes": frozenset(),
-            }
-        )
-        for exposure in given
-        if exposure.antineoplastic or not exposure.resolved
-    ]
+    return maybe_not_given(given, unsure) if unsure else given
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str | None:
@@ -128,7 +117,10 @@ def _period(period: Any) -> tuple[date | None, date | None]:
 def _dates(resource_type: str, raw: Mapping[str, Any]) -> tuple[date | None, date | None]:
     """As `therapy`'s reading of a valid record: Statement and Administration `effective[x]`;
     Request the dosage's `boundsPeriod`, else `dispenseRequest.validityPeriod`, else
-    `authoredOn`."""
+    `authoredOn`; Dispense `whenHandedOver`, else `whenPrepared`, with its `daysSupply`."""
+    if resource_type == "MedicationDispense":
+        start = _day(raw.get("whenHandedOver")) or _day(raw.get("whenPrepared"))
+        return start, supplied_until(start, raw.get("daysSupply"))
     if resource_type == "MedicationRequest":
         for dosage in items(raw, "dosageInstruction"):
             start, end = _period(get(get(get(dosage, "timing"), "repeat"), "boundsPeriod"))

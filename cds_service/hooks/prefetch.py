@@ -66,6 +66,7 @@ def prefetch_templates(observation_codes: Iterable[str]) -> dict[str, str]:
         "medicationStatements": f"MedicationStatement?patient={patient}",
         "medicationRequests": f"MedicationRequest?patient={patient}",
         "medicationAdministrations": f"MedicationAdministration?patient={patient}",
+        "medicationDispenses": f"MedicationDispense?patient={patient}",
         "procedures": f"Procedure?patient={patient}",
         DIAGNOSTIC_REPORTS_KEY: f"DiagnosticReport?patient={patient}",
     }

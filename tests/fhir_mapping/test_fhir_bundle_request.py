@@ -17,6 +17,7 @@ PREFETCH_KEYS = {
     "medicationStatements",
     "medicationRequests",
     "medicationAdministrations",
+    "medicationDispenses",
     "procedures",
     "diagnosticReports",
 }

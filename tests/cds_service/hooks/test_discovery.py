@@ -27,6 +27,7 @@ def test_prefetch_templates_cover_what_the_matcher_reads(protocol_client: TestCl
         ("medicationStatements", "MedicationStatement"),
         ("medicationRequests", "MedicationRequest"),
         ("medicationAdministrations", "MedicationAdministration"),
+        ("medicationDispenses", "MedicationDispense"),
         ("procedures", "Procedure"),
     ]:
         assert prefetch[key] == f"{resource}?patient={{{{context.patientId}}}}"

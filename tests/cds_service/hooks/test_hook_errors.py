@@ -23,6 +23,7 @@ VALID: dict[str, Any] = {
         "medicationStatements": None,
         "medicationRequests": EMPTY,
         "medicationAdministrations": None,
+        "medicationDispenses": None,
         "procedures": EMPTY,
     },
 }

@@ -139,6 +139,7 @@ PREFETCHED_BUT_REPORTS: dict[str, Any] = {
     "medicationStatements": None,
     "medicationRequests": None,
     "medicationAdministrations": None,
+    "medicationDispenses": None,
     "procedures": None,
 }
 

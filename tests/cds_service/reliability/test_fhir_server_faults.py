@@ -41,6 +41,7 @@ TYPES = {
     "medicationStatements": "MedicationStatement",
     "medicationRequests": "MedicationRequest",
     "medicationAdministrations": "MedicationAdministration",
+    "medicationDispenses": "MedicationDispense",
     "procedures": "Procedure",
 }
 

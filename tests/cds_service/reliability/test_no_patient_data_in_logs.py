@@ -249,8 +249,8 @@ def test_a_full_hook_call_logs_no_patient_data(
             del fetched["prefetch"]
             answer = call(HOOK, with_fhir_authorization(fetched))
             assert answer.status_code == 200, answer.text
-            # Seven keys, and the reports: the chart records therapy and the catalog counts lines.
-            assert len(fhir.requests) == 8
+            # Eight keys, and the reports: the chart records therapy and the catalog counts lines.
+            assert len(fhir.requests) == 9
             # Feedback on the card, with a free-text comment naming the patient.
             feedback = {
                 "feedback": [

@@ -134,6 +134,7 @@ def hook_bodies(draw: st.DrawFn) -> dict[str, Any]:
         "medicationStatements",
         "medicationRequests",
         "medicationAdministrations",
+        "medicationDispenses",
         "procedures",
     ]
     prefetch: dict[str, Any] = {}

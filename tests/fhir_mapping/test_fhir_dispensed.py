@@ -1,0 +1,115 @@
+"""EXP-DISPENSED: a pharmacy's MedicationDispense is a record of therapy handed over.
+
+The chart: de novo metastatic NPC, a first line of cisplatin + gemcitabine, a progression, then
+capecitabine the outpatient pharmacy dispensed. Handed over, it is a second line; never handed
+over it is nothing; ready for pickup, it may never have been taken.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from eligibility.facts import PatientFacts, TherapyExposure
+from fhir_mapping import ValidationCache, build_facts
+from tools.charts.chart import Chart
+from tools.charts.codes import ICD10CM, LOINC, SNOMED, concept
+
+AS_OF = date(2026, 11, 25)
+CAPECITABINE = concept("卡培他滨片 (Capecitabine) 0.5g")
+HANDED_OVER = date(2026, 10, 1)
+
+
+def _facts(status: str = "completed", days_supply: int | None = 28, **extra: Any) -> PatientFacts:
+    chart = Chart("dispensed")
+    chart.patient("male", "1971-06-14")
+    chart.condition(
+        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
+        date(2026, 3, 18),
+    )
+    chart.condition(
+        concept(None, (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone")),
+        date(2026, 3, 25),
+    )
+    for cycle in range(4):
+        day = date(2026, 4, 8) + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
+    chart.observation(
+        concept("Response", (LOINC, "97509-4", "Cancer disease progression")),
+        date(2026, 9, 20),
+        value_concept=concept("Worse", (SNOMED, "271299001", "Patient's condition worsened")),
+    )
+    dispense = chart.medication_dispense(
+        CAPECITABINE, HANDED_OVER, days_supply=days_supply, status=status
+    )
+    dispense.update(extra)
+    return build_facts(
+        chart.resources, patient_id="dispensed", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+
+
+def _capecitabine(facts: PatientFacts) -> list[TherapyExposure]:
+    return [e for e in facts.exposures if "capecitabine" in e.agent]
+
+
+@pytest.mark.parametrize("status", ["completed", "stopped", "unknown"])
+def test_a_dispense_handed_over_is_a_line(status: str) -> None:
+    facts = _facts(status)
+    (exposure,) = _capecitabine(facts)
+    assert (exposure.source, exposure.start, exposure.end) == (
+        "MedicationDispense",
+        HANDED_OVER,
+        date(2026, 10, 28),  # 28 days from the day handed over
+    )
+    assert [line.agents for line in facts.lines] == [
+        ("cisplatin", "gemcitabine"),
+        ("capecitabine",),
+    ]
+
+
+def test_a_dispense_without_a_days_supply_is_the_day_handed_over() -> None:
+    (exposure,) = _capecitabine(_facts(days_supply=None))
+    assert (exposure.start, exposure.end) == (HANDED_OVER, None)
+
+
+def test_a_dispense_dated_only_when_prepared() -> None:
+    facts = _facts(whenPrepared="2026-09-30")
+    assert _capecitabine(facts)[0].start == HANDED_OVER  # handed over first
+    chart_without_handover = _facts(whenPrepared="2026-09-30", whenHandedOver=None)
+    # `None` is dropped by cleaning: the dispense is dated by its preparation.
+    assert _capecitabine(chart_without_handover)[0].start == date(2026, 9, 30)
+
+
+@pytest.mark.parametrize(
+    "status", ["preparation", "on-hold", "cancelled", "declined", "entered-in-error"]
+)
+def test_a_dispense_never_handed_over_is_nothing(status: str) -> None:
+    facts = _facts(status)
+    assert _capecitabine(facts) == []
+    assert len(facts.lines) == 1
+
+
+def test_a_dispense_ready_for_pickup_may_never_have_been_taken() -> None:
+    facts = _facts("in-progress")
+    (exposure,) = _capecitabine(facts)
+    assert exposure.agent == "capecitabine (ready for pickup, not recorded as handed over)"
+    assert (exposure.unconfirmed, exposure.resolved) == (True, False)
+    assert [line.agents for line in facts.lines if not line.possible] == [
+        ("cisplatin", "gemcitabine")
+    ]
+
+
+def test_a_dispense_without_a_status_is_read_leniently() -> None:
+    """VAL-UNREADABLE: R4 requires a dispense's status; without one it may not have been
+    handed over, so it is an unconfirmed record, never lost."""
+    facts = _facts(status=None)  # type: ignore[arg-type]
+    (exposure,) = _capecitabine(facts)
+    assert exposure.agent == "capecitabine (no status recorded)"
+    assert (exposure.start, exposure.end, exposure.unconfirmed) == (
+        HANDED_OVER,
+        date(2026, 10, 28),
+        True,
+    )
