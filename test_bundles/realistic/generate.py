@@ -1514,6 +1514,22 @@ def rw_qtc_in_ecg_conclusion() -> Chart:
     return p.chart
 
 
+def rw_qtc_in_ecg_report() -> Chart:
+    """QTc 432 ms a month ago; last week's ECG only as the ECG room's report (a DiagnosticReport
+    "常规心电图检查", category EC), its conclusion "窦性心动过速；QTc 472ms，QT间期延长"."""
+    p = fit_except("rw-qtc-in-ecg-report", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.diagnostic_report(
+        concept("常规心电图检查"),
+        date(2026, 11, 16),
+        conclusion="窦性心动过速；QTc 472ms，QT间期延长",
+        category=concept(
+            None, ("http://terminology.hl7.org/CodeSystem/v2-0074", "EC", "Electrocardiac")
+        ),
+    )
+    return p.chart
+
+
 def with_qtc(pid: str, code: Concept, **value: str | dict[str, object]) -> Chart:
     p = fit_except(pid, qtc=False)
     p.chart.observation(code, date(2026, 11, 16), **value)  # type: ignore[arg-type]
