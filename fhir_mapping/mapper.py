@@ -251,7 +251,7 @@ def assemble_facts(
         metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),
         performance=read_performance(observations_read, as_of),
         labs=read_labs(candidates, as_of, warnings),
-        qtc=read_qtc(candidates, as_of),
+        qtc=read_qtc(candidates, reports, as_of),
         exposures=exposures,
         lines=lines + claimed_lines(claims, lines, disease),
         radiotherapy=radiotherapy,

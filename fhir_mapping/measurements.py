@@ -26,6 +26,7 @@ from fhir_mapping.observations import (
 )
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.qtc_words import pair_value, qtc_in_words
+from fhir_mapping.reports import findings
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number
 
@@ -189,20 +190,18 @@ def _qtc_value(holder: Any) -> float | None:
     return _milliseconds(reading.value, [reading.unit] if reading.unit else [])
 
 
-def _qtc_in_ecg_words(observation: Parsed, when: date | None) -> QTc | None:
+def _qtc_in_ecg_words(text: Any, reference: str, when: date | None) -> QTc | None:
     """VAL-QTC-TEXT: the QTc an ECG reading's words give — one value, or, when they name the
     QTc with none or with several, the newest QTc unreadable (VAL-NEWEST)."""
-    text = get(observation.model, "valueString")
     if not isinstance(text, str):
         return None
     words = qtc_in_words(text)
     if words is None:
         return None
     values = {_milliseconds(value, [unit] if unit else []) for value, unit in words.values}
-    evidence = (observation.reference,)
     if len(values) == 1 and None not in values:
-        return QTc(evidence=evidence, milliseconds=values.pop(), date=when)
-    return QTc(evidence=evidence, milliseconds=None, date=when, unreadable=text)
+        return QTc(evidence=(reference,), milliseconds=values.pop(), date=when)
+    return QTc(evidence=(reference,), milliseconds=None, date=when, unreadable=text)
 
 
 def _qtc_recorded(holder: Any) -> str | None:
@@ -232,7 +231,7 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
             holders.append(component)
     when = observation_date(model)
     if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
-        return _qtc_in_ecg_words(observation, when)
+        return _qtc_in_ecg_words(get(model, "valueString"), observation.reference, when)
     for holder in holders:
         milliseconds = _qtc_value(holder)
         if milliseconds is not None:
@@ -244,7 +243,38 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
     return QTc(evidence=(observation.reference,), milliseconds=None, date=when, unreadable=recorded)
 
 
-def read_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:
+def read_qtc(
+    observations: Sequence[Candidate], reports: Sequence[Parsed], as_of: date
+) -> QTc | None:
+    """The newest QTc: of the Observations, or of an ECG report's conclusion (VAL-QTC-TEXT),
+    whichever is newer (the Observation on the same day: it is the structured record)."""
+    observed = _observed_qtc(observations, as_of)
+    reported = _reported_qtc(reports, as_of)
+    if reported is None or reported.date is None:
+        return observed
+    if observed is None or observed.date is None or reported.date > observed.date:
+        return reported
+    return observed
+
+
+def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> QTc | None:
+    read = []
+    for report in reports:
+        if "ecg" not in observation_table().concepts(coded(get(report.model, "code"))):
+            continue
+        found = findings(report, as_of)
+        if found is None or found.when is None:
+            continue
+        qtc = next(
+            (q for t in found.texts if (q := _qtc_in_ecg_words(t, report.reference, found.when))),
+            None,
+        )
+        if qtc is not None:
+            read.append(qtc)
+    return max(read, key=lambda q: q.date or date.min, default=None)
+
+
+def _observed_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:
     latest = latest_per_key(
         observations,
         # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).

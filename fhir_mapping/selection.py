@@ -29,6 +29,7 @@ from fhir_mapping.elements import (
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.progression_words import names_disease_progression, report_progression
+from fhir_mapping.qtc_words import qtc_in_words
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.reports import conclusion_texts
 from fhir_mapping.terminology import (
@@ -362,11 +363,16 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
 
 
 def _report_relevant(resource: Mapping[str, Any]) -> bool:
-    # Brain imaging is read from reports (CNS-METASTASES), and a conclusion saying the cancer
-    # progressed (LOT-PROGRESSION); lab reports are read through their Observations.
-    if "imaging:brain" in concepts_of(observation_table(), resource.get("code")):
+    # Brain imaging is read from reports (CNS-METASTASES), an ECG's QTc (VAL-QTC-TEXT), and a
+    # conclusion saying the cancer progressed (LOT-PROGRESSION); lab reports are read through
+    # their Observations.
+    concepts = concepts_of(observation_table(), resource.get("code"))
+    if "imaging:brain" in concepts:
         return True
-    return report_progression(conclusion_texts(resource)) is not None
+    texts = conclusion_texts(resource)
+    if "ecg" in concepts and any(qtc_in_words(text) is not None for text in texts):
+        return True
+    return report_progression(texts) is not None
 
 
 _RELEVANT = {

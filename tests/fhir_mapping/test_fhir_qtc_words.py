@@ -86,3 +86,46 @@ def test_an_ecg_whose_words_do_not_name_the_qtc_is_no_qtc() -> None:
 def test_the_pair_under_a_qtc_code() -> None:
     qtc = _newest(observation("q", QTC, "2026-11-16", valueString="QT/QTc 398/456 ms"))
     assert qtc.milliseconds == 456.0
+
+
+def _report(rid: str, title: str, when: str, conclusion: str) -> dict[str, Any]:
+    return {
+        "resourceType": "DiagnosticReport",
+        "id": rid,
+        "status": "final",
+        "subject": {"reference": "Patient/p"},
+        "code": {"text": title},
+        "effectiveDateTime": when,
+        "conclusion": conclusion,
+    }
+
+
+OLDER = observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"})
+
+
+def test_an_ecg_report_newer_than_the_coded_qtc_decides() -> None:
+    qtc = _newest(OLDER, _report("r", "常规心电图检查", "2026-11-16", "窦性心动过速；QTc 472ms"))
+    assert (str(qtc.date), qtc.milliseconds, qtc.evidence) == (
+        "2026-11-16",
+        472.0,
+        ("DiagnosticReport/r",),
+    )
+
+
+def test_an_ecg_report_naming_the_qtc_unreadably_is_the_newest_qtc() -> None:
+    qtc = _newest(OLDER, _report("r", "心电图", "2026-11-16", "QT间期延长，QTc间期延长"))
+    assert (qtc.milliseconds, qtc.unreadable) == (None, "QT间期延长，QTc间期延长")
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        _report("r", "心电图", "2026-10-01", "QTc 472ms"),  # older than the coded QTc
+        _report("r", "心电图", "2026-10-20", "QTc 472ms"),  # the same day: the coded one
+        _report("r", "心电图", "2026-11-16", "窦性心律，大致正常心电图"),  # no QTc named
+        _report("r", "胸部CT", "2026-11-16", "QTc 472ms"),  # not an ECG
+    ],
+)
+def test_an_ecg_report_that_is_not_the_newest_qtc(report: dict[str, Any]) -> None:
+    qtc = _newest(OLDER, report)
+    assert (str(qtc.date), qtc.milliseconds) == ("2026-10-20", 432.0)
