@@ -53,6 +53,7 @@ IGNORED_INTENT = frozenset({"proposal", "plan"})
 # EXP-DISPENSED: ready for pickup, not recorded as picked up: maybe never taken.
 NOT_HANDED_OVER = "ready for pickup, not recorded as handed over"
 _DAY_UNITS = frozenset({"d", "day", "days", "天"})
+STATUS_REASON = {"MedicationDispense": "statusReasonCodeableConcept"}
 
 
 # The readers below get validated R4B models (MedicationStatement, MedicationRequest,
@@ -94,10 +95,10 @@ def _medication_concept(
     return concept, dangling
 
 
-def status_reason(record: Any) -> str | None:
+def status_reason(record: Any, element: str = "statusReason") -> str | None:
     """EXP-STOPPED-EARLY: the recorded reason a drug was stopped or not given (of a model, or
-    of a projection read leniently; a dispense's is `statusReasonCodeableConcept`)."""
-    reasons = get(record, "statusReason") or get(record, "statusReasonCodeableConcept")
+    of a projection read leniently), in `element` (a dispense's `statusReasonCodeableConcept`)."""
+    reasons = get(record, element)
     if reasons is None:
         return None
     texts = [
@@ -341,7 +342,7 @@ def read_exposures(
             end,
             status if isinstance(status, str) else None,
             resource_type,
-            status_reason(model),
+            status_reason(model, STATUS_REASON.get(resource_type, "statusReason")),
             references,
             reason_node,
         )

@@ -29,6 +29,7 @@ from fhir_mapping.therapy import (
     IGNORED_INTENT,
     IGNORED_STATUS,
     NOT_HANDED_OVER,
+    STATUS_REASON,
     Recorded,
     agents_named,
     exposures_of,
@@ -87,7 +88,7 @@ def _exposures(
         end,
         status,
         resource_type,
-        status_reason(raw),
+        status_reason(raw, STATUS_REASON.get(resource_type, "statusReason")),
         references,
         reason_cancer(items(raw, "reasonCode")),
     )
