@@ -346,6 +346,16 @@ def rw_second_line_padded_local_code() -> Chart:
     return second_line_exported("rw-second-line-padded-local-code", padded)
 
 
+def rw_second_line_code_trailing_line_break() -> Chart:
+    """The docetaxel coded only by its RxNorm code, exported with the line break of the
+    interface engine's Windows text still after it ("72962\\r\\n"), no display or text."""
+
+    def carriage_return(record: dict[str, Any], day: date) -> None:
+        record["medicationCodeableConcept"] = {"coding": [{"system": RXNORM, "code": "72962\r\n"}]}
+
+    return second_line_exported("rw-second-line-code-trailing-line-break", carriage_return)
+
+
 def rw_second_line_status_missing() -> Chart:
     """The docetaxel administrations exported without `status` (R4 requires it): given, or
     not given, the records do not say."""
