@@ -2,12 +2,12 @@
 
 `clean` drops `null` values and nulls inside arrays, empty strings, empty arrays and objects,
 trims the whitespace a string is padded with (VAL-WHITESPACE: "YP0832   ", leading whitespace
-and trailing spaces), and writes a date or dateTime the way R4 allows (`chronology.r4_text`,
-`r4_compact`): a time with no offset gets the hospital's (GEN-LOCAL-DAY), and one exported with
-a space or slashes ("2026-10-01 09:00:00", "2026/10/01"), or in a date element the HL7 v2 way
-("20261001093000"), its R4 form (VAL-DATE-FORMS). Most received resources need none of this, so
-`cleaned_with_key` reads the orjson bytes it needs for the content key anyway and skips cleaning
-when they show nothing to clean.
+and trailing spaces, tabs and line breaks), and writes a date or dateTime the way R4 allows
+(`chronology.r4_text`, `r4_compact`): a time with no offset gets the hospital's (GEN-LOCAL-DAY),
+and one exported with a space or slashes ("2026-10-01 09:00:00", "2026/10/01"), or in a date
+element the HL7 v2 way ("20261001093000"), its R4 form (VAL-DATE-FORMS). Most received
+resources need none of this, so `cleaned_with_key` reads the orjson bytes it needs for the
+content key anyway and skips cleaning when they show nothing to clean.
 """
 
 from __future__ import annotations
@@ -63,11 +63,17 @@ def clean(value: Any, depth: int = 0) -> Any:
     return value
 
 
+# VAL-WHITESPACE: the trailing whitespace trimmed — spaces (a dictionary code padded to its
+# field's width), tabs and line breaks (a code cut from a spreadsheet or a Windows text file).
+_TRAILING = " \t\r\n"
+
+
 def _trimmed(value: str) -> str:
-    """VAL-WHITESPACE: without any leading whitespace or trailing spaces (a dictionary code padded
-    to its field's width). Other trailing whitespace stays: the bytes check would need a pattern
-    several times slower to see it, and a code R4 rejects for it is left out (VAL-REPAIR)."""
-    return value.lstrip().rstrip(" ")
+    """VAL-WHITESPACE: without any leading whitespace or trailing spaces, tabs and line breaks.
+    Other trailing whitespace (a no-break or full-width space) stays: the bytes check would need
+    a pattern several times slower to see it, and a code R4 rejects for it is left out
+    (VAL-REPAIR)."""
+    return value.lstrip().rstrip(_TRAILING)
 
 
 def _clean_text(value: str) -> str | None:
@@ -124,7 +130,11 @@ def _needs_cleaning(payload: bytes) -> bool:
         b"null" in payload
         or b"[]" in payload
         or b"{}" in payload
-        or b' "' in payload  # VAL-WHITESPACE: a space before a closing quote
+        # VAL-WHITESPACE: a space, tab or line break before a closing quote (escaped in JSON).
+        or b' "' in payload
+        or b'\\t"' in payload
+        or b'\\n"' in payload
+        or b'\\r"' in payload
         or _QUOTED_BLANK.search(payload) is not None
         or _LOCAL_TIME.search(payload) is not None
         or _EXPORTED_DATE_BYTES.search(payload) is not None

@@ -154,11 +154,14 @@ def test_val_whitespace_a_padded_string_is_trimmed(space: str) -> None:
         ]
         return cleaned
 
-    # Any leading whitespace; trailing spaces (a code padded to its field's width).
+    # Any leading whitespace; trailing spaces (a code padded to its field's width), tabs and
+    # line breaks ("72962\r\n").
     assert code_of(f"{space}YP0832") == "YP0832"
     assert code_of(f"{space * 2}YP0832   ") == "YP0832"
+    assert code_of("72962\r\n") == code_of("72962\t") == "72962"
     # Other trailing whitespace stays (VAL-REPAIR leaves out a code R4 rejects for it).
-    assert code_of(f"YP0832{space}") == ("YP0832" if space == " " else f"YP0832{space}")
+    trimmed = space in " \t\r\n"
+    assert code_of(f"YP0832{space}") == ("YP0832" if trimmed else f"YP0832{space}")
 
 
 @pytest.mark.parametrize(
