@@ -1632,6 +1632,16 @@ def rw_performance_status_scale_in_value() -> Chart:
     return p.chart
 
 
+def rw_ecog_two_values_same_day() -> Chart:
+    """Last week's ECOG recorded twice on the same day and disagreeing, as when the ward nurse
+    and the oncologist each chart one: ECOG 1 (the oncologist's, entered first) and ECOG 2."""
+    p = fit_except("rw-ecog-two-values-same-day", ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    p.ecog(2, date(2026, 11, 16))
+    p.ecog(1, date(2026, 11, 16))
+    return p.chart
+
+
 def rw_ecog_string_2() -> Chart:
     p = fit_except("rw-ecog-string-2", ecog=False)
     p.ecog(1, date(2026, 3, 19))
