@@ -1,14 +1,16 @@
 """The performance-status rule: an ECOG range and/or a Karnofsky minimum, judged on the newest
-score (VAL-NEWEST), only when it is recent (VAL-STALE), converting between the scales with the
+score (VAL-NEWEST; with every other score of that day, VAL-SAME-DAY), only when it is recent
+(VAL-STALE), converting between the scales with the
 one table of CNV-KPS-ECOG (`eligibility.performance_scales`) and deciding only when every grade
 the table allows gives the same answer."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from eligibility.criteria import PerformanceStatusCriterion
-from eligibility.facts import Evidence, PatientFacts
+from eligibility.facts import Evidence, PatientFacts, PerformanceStatus
 from eligibility.performance_scales import ecog_of_karnofsky, karnofsky_of_ecog
 from eligibility.phrasing import bounds
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
@@ -83,9 +85,12 @@ def compile_performance(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy)
         latest = facts.latest_performance()
         if latest is None:
             return not_recorded
+        return _newest_day(latest, facts, judge, requirement)
+
+    def judge(latest: PerformanceStatus, as_of: date) -> Decision:
         karnofsky = latest.scale is PerformanceScale.KARNOFSKY
         scale = "Karnofsky" if karnofsky else "ECOG"
-        age = dated(latest.date, facts.as_of)
+        age = dated(latest.date, as_of)
         evidence = distinct(latest.evidence)
         if latest.score is None:
             return Decision(
@@ -95,7 +100,7 @@ def compile_performance(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy)
                 f"Record the {scale} score as a number",
             )
         days = window("karnofsky" if karnofsky else "ecog", within_days)
-        if too_old(latest.date, days, facts.as_of):
+        if too_old(latest.date, days, as_of):
             return Decision(
                 UNKNOWN,
                 f"{stale(f'{scale} {latest.score}{age}', latest.date, days)}; {requirement}",
@@ -122,3 +127,29 @@ def compile_performance(c: PerformanceStatusCriterion, taxonomy: CancerTaxonomy)
         return Decision(UNKNOWN, band, evidence, "Record a Karnofsky performance status")
 
     return evaluate
+
+
+def _newest_day(
+    latest: PerformanceStatus,
+    facts: PatientFacts,
+    judge: Callable[[PerformanceStatus, date], Decision],
+    requirement: str,
+) -> Decision:
+    """The newest score's decision, unless another score of that day decides otherwise
+    (VAL-SAME-DAY): which is current is then not known."""
+    decision = judge(latest, facts.as_of)
+    same_day = [p for p in facts.performance[1:] if p.date is not None and p.date == latest.date]
+    if all(judge(p, facts.as_of).status is decision.status for p in same_day):
+        return decision
+    values = ", ".join(dict.fromkeys(_recorded(p) for p in (latest, *same_day)))
+    return Decision(
+        UNKNOWN,
+        f"Performance statuses recorded on {latest.date} disagree ({values}); {requirement}",
+        distinct([ref for p in (latest, *same_day) for ref in p.evidence]),
+        f"Confirm the current performance status ({values} were recorded on {latest.date})",
+    )
+
+
+def _recorded(status: PerformanceStatus) -> str:
+    scale = "Karnofsky" if status.scale is PerformanceScale.KARNOFSKY else "ECOG"
+    return f"{scale} {status.score}" if status.score is not None else f"'{status.unreadable}'"

@@ -1,5 +1,6 @@
 """The rules' side of values as systems send them: the one Karnofsky ↔ ECOG table
-(CNV-KPS-ECOG), an unreadable newest value (VAL-NEWEST) and stale values (VAL-STALE)."""
+(CNV-KPS-ECOG), an unreadable newest value (VAL-NEWEST), scores of the same day (VAL-SAME-DAY)
+and stale values (VAL-STALE)."""
 
 from __future__ import annotations
 
@@ -148,6 +149,37 @@ def test_val_newest_unreadable_ecog_is_unknown() -> None:
     assert result.status is U
     assert "could not be read: 'ECOG 1-2'" in result.reason
     assert result.to_settle == "Record the ECOG score as a number"
+
+
+def _ecog(value: int | None, when: date | None, ref: str, **extra: Any) -> Any:
+    return score(PerformanceScale.ECOG, value, when, evidence=(ref,), **extra)
+
+
+def test_val_same_day_scores_that_disagree_are_unknown() -> None:
+    """VAL-SAME-DAY: ECOG 1 and ECOG 2 on the newest day, in either order: which is current
+    is not known; both are the evidence."""
+    one, two = _ecog(1, RECENT, "Observation/a"), _ecog(2, RECENT, "Observation/b")
+    for performance in ((one, two), (two, one)):
+        result = judge(ECOG_0_1, performance=(*performance, _ecog(0, date(2026, 3, 19), "o")))
+        assert result.status is U
+        assert set(result.evidence) == {"Observation/a", "Observation/b"}
+        assert result.to_settle is not None
+        assert "were recorded on 2026-11-16" in result.to_settle
+    # An unreadable score of that day leaves it open too.
+    unreadable = _ecog(None, RECENT, "Observation/c", unreadable="1-2")
+    assert judge(ECOG_0_1, performance=(one, unreadable)).status is U
+
+
+def test_val_same_day_scores_that_agree_decide() -> None:
+    """ECOG 0 and 1 on the newest day are both within 0-1; an older ECOG 3 is not that day."""
+    performance = (
+        _ecog(0, RECENT, "Observation/a"),
+        _ecog(1, RECENT, "Observation/b"),
+        _ecog(3, RECENT - timedelta(days=1), "Observation/c"),
+    )
+    assert judge(ECOG_0_1, performance=performance).status is M
+    kps = score(PerformanceScale.KARNOFSKY, 60, RECENT, evidence=("Observation/k",))
+    assert judge(ECOG_0_1, performance=(_ecog(2, RECENT, "Observation/a"), kps)).status is N
 
 
 def test_val_newest_unreadable_lab_is_unknown() -> None:
