@@ -1506,6 +1506,15 @@ def fit_except(pid: str, *, ecog: bool = True, qtc: bool = True, gender: str = "
     return p
 
 
+def rw_qtc_two_ecgs_same_day() -> Chart:
+    """Last week's ECG repeated the same day (a borderline first tracing): QTc 456 ms, then 444
+    ms, both coded QTc, no time of day."""
+    p = fit_except("rw-qtc-two-ecgs-same-day", qtc=False)
+    p.qtc(456, date(2026, 11, 16))
+    p.qtc(444, date(2026, 11, 16))
+    return p.chart
+
+
 def rw_qt_qtc_pair() -> Chart:
     """The QTc Observation valued as ECG carts print the pair: "QT/QTc 398/456 ms"."""
     return with_qtc("rw-qt-qtc-pair", QTC, value_string="QT/QTc 398/456 ms")
