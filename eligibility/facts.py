@@ -400,6 +400,7 @@ class PatientFacts(BaseModel):
     performance: tuple[PerformanceStatus, ...] = ()  # usable scores, newest first
     labs: tuple[Measurement, ...] = ()  # latest per analyte, readable or not (VAL-NEWEST)
     qtc: QTc | None = None  # the newest, readable or not (VAL-NEWEST)
+    qtc_same_day: tuple[QTc, ...] = ()  # the others of the newest QTc's day (VAL-SAME-DAY)
     exposures: tuple[TherapyExposure, ...] = ()
     lines: tuple[TherapyLine, ...] = ()  # in order: lines[0] is the first line
     radiotherapy: tuple[RadiotherapyCourse, ...] = ()

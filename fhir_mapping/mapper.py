@@ -241,6 +241,7 @@ def assemble_facts(
         if brain
         else BrainMetastasisStatus()
     )
+    qtcs = read_qtc(candidates, reports, as_of)
     return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
@@ -251,7 +252,8 @@ def assemble_facts(
         metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),
         performance=read_performance(observations_read, as_of),
         labs=read_labs(candidates, as_of, warnings),
-        qtc=read_qtc(candidates, reports, as_of),
+        qtc=qtcs[0] if qtcs else None,
+        qtc_same_day=qtcs[1:],
         exposures=exposures,
         lines=lines + claimed_lines(claims, lines, disease),
         radiotherapy=radiotherapy,

@@ -20,6 +20,7 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
     latest_per_key,
+    newest_day,
     number,
     observation_date,
     usable,
@@ -245,16 +246,24 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
 
 def read_qtc(
     observations: Sequence[Candidate], reports: Sequence[Parsed], as_of: date
-) -> QTc | None:
-    """The newest QTc: of the Observations, or of an ECG report's conclusion (VAL-QTC-TEXT),
-    whichever is newer (the Observation on the same day: it is the structured record)."""
-    observed = _observed_qtc(observations, as_of)
+) -> tuple[QTc, ...]:
+    """The QTcs of the newest day, newest first: of the Observations, or of an ECG report's
+    conclusion (VAL-QTC-TEXT), whichever is newer (the Observations on the same day: they are
+    the structured records). Several of one day are judged together (VAL-SAME-DAY)."""
+    observed = newest_day(
+        observations,
+        # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).
+        lambda seen: bool({"qtc", "ecg"} & {*seen.concepts, *seen.component_concepts}),
+        lambda observation: _qtc(observation, as_of),
+        lambda qtc: qtc.date,
+    )
     reported = _reported_qtc(reports, as_of)
+    newest = observed[0].date if observed else None
     if reported is None or reported.date is None:
-        return observed
-    if observed is None or observed.date is None or reported.date > observed.date:
-        return reported
-    return observed
+        return tuple(observed)
+    if newest is None or reported.date > newest:
+        return (reported,)
+    return tuple(observed)
 
 
 def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> QTc | None:
@@ -272,13 +281,3 @@ def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> QTc | None:
         if qtc is not None:
             read.append(qtc)
     return max(read, key=lambda q: q.date or date.min, default=None)
-
-
-def _observed_qtc(observations: Sequence[Candidate], as_of: date) -> QTc | None:
-    latest = latest_per_key(
-        observations,
-        # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).
-        lambda seen: "qtc" if {"qtc", "ecg"} & {*seen.concepts, *seen.component_concepts} else None,
-        lambda observation: _qtc(observation, as_of),
-    )
-    return latest[0][1] if latest else None

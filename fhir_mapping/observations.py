@@ -217,3 +217,31 @@ def latest_per_key(
     latest = [(groups[found][0][1], fact_found) for found, fact_found in newest.items()]
     latest.sort(key=lambda pair: pair[0])
     return latest
+
+
+def newest_day(
+    candidates: Sequence[Candidate],
+    wanted: Callable[[Glance], bool],
+    read: Callable[[Parsed], T | None],
+    day: Callable[[T], date | None],
+) -> list[T]:
+    """The facts of the newest day (VAL-SAME-DAY): the newest candidate's that gives one, then
+    those of every other candidate of that day that give one, newest first; the older ones are
+    never validated. An undated newest fact stands alone."""
+    entries = [
+        (seen.date, position, candidate)
+        for position, candidate in enumerate(candidates)
+        if wanted(seen := glance_of(candidate))
+    ]
+    found: list[T] = []
+    for candidate in newest_first(entries):
+        parsed = resolve(candidate)
+        fact = None if parsed is None else read(parsed)
+        if fact is None:
+            continue
+        if found and day(fact) != day(found[0]):
+            break
+        found.append(fact)
+        if day(fact) is None:
+            break
+    return found

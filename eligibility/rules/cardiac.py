@@ -8,7 +8,7 @@ newest QTc (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown.
 from __future__ import annotations
 
 from eligibility.criteria import QTcCriterion
-from eligibility.facts import PatientFacts
+from eligibility.facts import PatientFacts, QTc
 from eligibility.phrasing import SEX_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
@@ -29,6 +29,29 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         qtc = facts.qtc
         if qtc is None:
             return not_recorded
+        decision = judge(qtc, facts)
+        # VAL-SAME-DAY: the other ECGs of that day decide too; when any decides otherwise,
+        # which (or what mean) is current is the study team's call.
+        if all(judge(other, facts).status is decision.status for other in facts.qtc_same_day):
+            return decision
+        day = (qtc, *facts.qtc_same_day)
+        values = ", ".join(
+            dict.fromkeys(
+                f"{number(q.milliseconds)} ms"
+                if q.milliseconds is not None
+                else f"'{q.unreadable}'"
+                for q in day
+            )
+        )
+        return Decision(
+            UNKNOWN,
+            f"QTc values recorded on {qtc.date} disagree ({values}); {requirement}",
+            distinct([ref for q in day for ref in q.evidence]),
+            f"Confirm which QTc of {qtc.date} the protocol reads ({values}: one ECG, or the mean "
+            "of several)",
+        )
+
+    def judge(qtc: QTc, facts: PatientFacts) -> Decision:
         sex = facts.demographics.sex
         age = dated(qtc.date, facts.as_of)
         if qtc.milliseconds is None:

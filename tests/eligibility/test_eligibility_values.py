@@ -182,6 +182,19 @@ def test_val_same_day_scores_that_agree_decide() -> None:
     assert judge(ECOG_0_1, performance=(_ecog(2, RECENT, "Observation/a"), kps)).status is N
 
 
+def test_val_same_day_qtcs_either_side_of_the_limit_are_unknown() -> None:
+    """VAL-SAME-DAY: two ECGs of one day, 456 and 444 ms against 450 ms (male)."""
+    first = QTc(milliseconds=456, date=RECENT, evidence=("Observation/q1",))
+    second = QTc(milliseconds=444, date=RECENT, evidence=("Observation/q2",))
+    result = judge(QTC, qtc=first, qtc_same_day=(second,))
+    assert result.status is U
+    assert result.reason.startswith("QTc values recorded on 2026-11-16 disagree (456 ms, 444 ms)")
+    assert {"Observation/q1", "Observation/q2"} <= set(result.evidence)
+    # On the same side of the limit they decide.
+    close = QTc(milliseconds=452, date=RECENT, evidence=("Observation/q2",))
+    assert judge(QTC, qtc=first, qtc_same_day=(close,)).status is N
+
+
 def test_val_newest_unreadable_lab_is_unknown() -> None:
     """VAL-NEWEST: an unreadable newest lab result is unknown."""
     lab = Measurement(

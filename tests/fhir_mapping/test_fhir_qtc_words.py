@@ -129,3 +129,16 @@ def test_an_ecg_report_naming_the_qtc_unreadably_is_the_newest_qtc() -> None:
 def test_an_ecg_report_that_is_not_the_newest_qtc(report: dict[str, Any]) -> None:
     qtc = _newest(OLDER, report)
     assert (str(qtc.date), qtc.milliseconds) == ("2026-10-20", 432.0)
+
+
+def test_the_ecgs_of_the_newest_day_are_read_together() -> None:
+    """VAL-SAME-DAY: every QTc of the newest day, newest first; older days are not read."""
+    facts = facts_of(
+        OLDER,
+        observation("a", QTC, "2026-11-16", valueQuantity={"value": 456, "unit": "ms"}),
+        observation("b", QTC, "2026-11-16", valueQuantity={"value": 444, "unit": "ms"}),
+    )
+    assert facts.qtc is not None
+    day = [facts.qtc, *facts.qtc_same_day]
+    assert sorted(q.milliseconds for q in day) == [444.0, 456.0]
+    assert {str(q.date) for q in day} == {"2026-11-16"}
