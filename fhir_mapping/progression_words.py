@@ -62,9 +62,14 @@ _NEW_WORDS = re.compile(
 )
 
 
+def _in_words(text: str) -> bool:
+    """Progression in words, not negated ("PD", 进展, not "no progression", 稳定)."""
+    return bool(PROGRESSED.search(text) and not NOT_PROGRESSED.search(text))
+
+
 def _says_progression(text: str) -> bool:
     """In words not negated, or by a new lesion not denied (doubt aside)."""
-    if PROGRESSED.search(text) and not NOT_PROGRESSED.search(text):
+    if _in_words(text):
         return True
     return bool(
         _NEW_WORDS.search(text) and _NEW_LESION.search(text) and not _NO_NEW_LESION.search(text)
@@ -110,10 +115,6 @@ _ABOUT_SOMETHING_ELSE = re.compile(r"炎|感染|结核|pneumon|infect|inflamm|tu
 
 def _about_the_cancer(clause: str) -> bool:
     return bool(_ABOUT_THE_CANCER.search(clause) and not _ABOUT_SOMETHING_ELSE.search(clause))
-
-
-def _in_words(clause: str) -> bool:
-    return bool(PROGRESSED.search(clause) and not NOT_PROGRESSED.search(clause))
 
 
 def _progression_clauses(sentence: str) -> list[tuple[str, bool]]:
