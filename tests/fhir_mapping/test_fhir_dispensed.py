@@ -7,15 +7,15 @@ over it is nothing; ready for pickup, it may never have been taken.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 
 from eligibility.facts import PatientFacts, TherapyExposure
 from fhir_mapping import ValidationCache, build_facts
-from tools.charts.chart import Chart
-from tools.charts.codes import ICD10CM, LOINC, SNOMED, concept
+from tests.support.progressed_chart import progressed_chart
+from tools.charts.codes import concept
 
 AS_OF = date(2026, 11, 25)
 CAPECITABINE = concept("卡培他滨片 (Capecitabine) 0.5g")
@@ -23,25 +23,7 @@ HANDED_OVER = date(2026, 10, 1)
 
 
 def _facts(status: str = "completed", days_supply: int | None = 28, **extra: Any) -> PatientFacts:
-    chart = Chart("dispensed")
-    chart.patient("male", "1971-06-14")
-    chart.condition(
-        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
-        date(2026, 3, 18),
-    )
-    chart.condition(
-        concept(None, (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone")),
-        date(2026, 3, 25),
-    )
-    for cycle in range(4):
-        day = date(2026, 4, 8) + timedelta(days=21 * cycle)
-        chart.medication_administration(concept("Cisplatin 顺铂"), day)
-        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
-    chart.observation(
-        concept("Response", (LOINC, "97509-4", "Cancer disease progression")),
-        date(2026, 9, 20),
-        value_concept=concept("Worse", (SNOMED, "271299001", "Patient's condition worsened")),
-    )
+    chart = progressed_chart("dispensed")
     dispense = chart.medication_dispense(
         CAPECITABINE, HANDED_OVER, days_supply=days_supply, status=status
     )

@@ -23,8 +23,9 @@ from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.mapper import MappingResult
+from tests.support.progressed_chart import progressed_chart
 from tools.charts.chart import Chart, Resource
-from tools.charts.codes import ICD10CM, LOINC, RXNORM, SNOMED, concept
+from tools.charts.codes import RXNORM, concept
 
 AS_OF = date(2026, 11, 25)
 M, N, U = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
@@ -35,25 +36,7 @@ Spoil = Callable[[Resource], Any]
 
 
 def _chart(spoil: Spoil, *, kind: str = "MedicationAdministration", drug: Any = DOCETAXEL) -> Chart:
-    chart = Chart("spoiled")
-    chart.patient("male", "1971-06-14")
-    chart.condition(
-        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
-        date(2026, 3, 18),
-    )
-    chart.condition(
-        concept(None, (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone")),
-        date(2026, 3, 25),
-    )
-    for cycle in range(4):
-        day = date(2026, 4, 8) + timedelta(days=21 * cycle)
-        chart.medication_administration(concept("Cisplatin 顺铂"), day)
-        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
-    chart.observation(
-        concept("Response", (LOINC, "97509-4", "Cancer disease progression")),
-        date(2026, 9, 20),
-        value_concept=concept("Worse", (SNOMED, "271299001", "Patient's condition worsened")),
-    )
+    chart = progressed_chart("spoiled")
     for cycle in range(3):
         day = SECOND_LINE + timedelta(days=21 * cycle)
         if kind == "MedicationRequest":
