@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from eligibility.facts import PatientFacts
+from eligibility.facts import PatientFacts, PerformanceStatus
 from eligibility.vocabulary import Analyte, PerformanceScale
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.value_strings import Reading, read_integer, read_number
@@ -200,6 +200,18 @@ def test_val_string_reads_performance_scores(
     assert (latest.scale, latest.score) == (scale, score)
 
 
+def _newest_after_ecog_1(code: dict[str, Any], **value: Any) -> PerformanceStatus:
+    """The newest performance status of a chart with ECOG 1 on 2026-10-26 and `code` valued
+    `value` on 2026-11-16."""
+    facts = facts_of(
+        observation("old", ECOG, "2026-10-26", valueInteger=1),
+        observation("ps", code, "2026-11-16", **value),
+    )
+    latest = facts.latest_performance()
+    assert latest is not None
+    return latest
+
+
 @pytest.mark.parametrize(
     ("code", "value", "scale", "score"),
     [
@@ -219,12 +231,7 @@ def test_val_ps_scale_a_score_on_the_scale_its_record_names(
     code: dict[str, Any], value: dict[str, Any], scale: PerformanceScale, score: int
 ) -> None:
     """VAL-PS-SCALE: the scale is the value's, else the title's, else the score's range."""
-    facts = facts_of(
-        observation("old", ECOG, "2026-10-26", valueInteger=1),
-        observation("ps", code, "2026-11-16", **value),
-    )
-    latest = facts.latest_performance()
-    assert latest is not None
+    latest = _newest_after_ecog_1(code, **value)
     assert (latest.date, latest.scale, latest.score) == (date(2026, 11, 16), scale, score)
 
 
@@ -239,24 +246,14 @@ def test_val_ps_scale_a_scale_left_open_is_an_unreadable_newest_score(
     code: dict[str, Any], value: dict[str, Any], unreadable: str
 ) -> None:
     """VAL-PS-SCALE, VAL-NEWEST: the older ECOG 1 does not stand in."""
-    facts = facts_of(
-        observation("old", ECOG, "2026-10-26", valueInteger=1),
-        observation("ps", code, "2026-11-16", **value),
-    )
-    latest = facts.latest_performance()
-    assert latest is not None
+    latest = _newest_after_ecog_1(code, **value)
     assert (latest.date, latest.score, latest.unreadable) == (date(2026, 11, 16), None, unreadable)
 
 
 @pytest.mark.parametrize("score", [7, 75, -1])
 def test_val_ps_scale_a_number_on_neither_scale_is_no_score(score: int) -> None:
     """As under an ECOG or Karnofsky title (the -1 some systems send for "not assessed")."""
-    facts = facts_of(
-        observation("old", ECOG, "2026-10-26", valueInteger=1),
-        observation("ps", {"text": "体力状况评分"}, "2026-11-16", valueInteger=score),
-    )
-    latest = facts.latest_performance()
-    assert latest is not None
+    latest = _newest_after_ecog_1({"text": "体力状况评分"}, valueInteger=score)
     assert (latest.date, latest.score) == (date(2026, 10, 26), 1)
 
 
