@@ -1549,6 +1549,19 @@ def rw_qtc_in_ecg_report() -> Chart:
     return p.chart
 
 
+def rw_qtc_coded_and_report_same_day() -> Chart:
+    """Last week's ECG twice: the cart's coded QTc 440 ms, and the ECG room's report of the same
+    day whose conclusion reads "QTc 462ms，QT间期延长" (the reader's measurement)."""
+    p = fit_except("rw-qtc-coded-and-report-same-day", qtc=False)
+    p.qtc(440, date(2026, 11, 16))
+    p.chart.diagnostic_report(
+        concept("常规心电图检查"),
+        date(2026, 11, 16),
+        conclusion="窦性心律；QTc 462ms，QT间期延长",
+    )
+    return p.chart
+
+
 def with_qtc(pid: str, code: Concept, **value: str | dict[str, object]) -> Chart:
     p = fit_except(pid, qtc=False)
     p.chart.observation(code, date(2026, 11, 16), **value)  # type: ignore[arg-type]
