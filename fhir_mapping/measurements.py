@@ -247,9 +247,9 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
 def read_qtc(
     observations: Sequence[Candidate], reports: Sequence[Parsed], as_of: date
 ) -> tuple[QTc, ...]:
-    """The QTcs of the newest day, newest first: of the Observations, or of an ECG report's
-    conclusion (VAL-QTC-TEXT), whichever is newer (the Observations on the same day: they are
-    the structured records). Several of one day are judged together (VAL-SAME-DAY)."""
+    """The QTcs of the newest day: of the Observations and of the newest ECG report's conclusion
+    (VAL-QTC-TEXT), the Observations first (the structured records). Several of one day are
+    judged together (VAL-SAME-DAY)."""
     observed = newest_day(
         observations,
         # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).
@@ -263,7 +263,7 @@ def read_qtc(
         return tuple(observed)
     if newest is None or reported.date > newest:
         return (reported,)
-    return tuple(observed)
+    return (*observed, reported) if reported.date == newest else tuple(observed)
 
 
 def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> QTc | None:

@@ -121,7 +121,6 @@ def test_an_ecg_report_naming_the_qtc_unreadably_is_the_newest_qtc() -> None:
     "report",
     [
         _report("r", "心电图", "2026-10-01", "QTc 472ms"),  # older than the coded QTc
-        _report("r", "心电图", "2026-10-20", "QTc 472ms"),  # the same day: the coded one
         _report("r", "心电图", "2026-11-16", "窦性心律，大致正常心电图"),  # no QTc named
         _report("r", "胸部CT", "2026-11-16", "QTc 472ms"),  # not an ECG
     ],
@@ -142,3 +141,13 @@ def test_the_ecgs_of_the_newest_day_are_read_together() -> None:
     day = [facts.qtc, *facts.qtc_same_day]
     assert sorted(q.milliseconds for q in day) == [444.0, 456.0]
     assert {str(q.date) for q in day} == {"2026-11-16"}
+
+
+def test_an_ecg_report_of_the_coded_qtcs_day_is_read_with_it() -> None:
+    """VAL-SAME-DAY: the report's QTc joins the coded one of its day; the coded one first."""
+    facts = facts_of(OLDER, _report("r", "心电图", "2026-10-20", "QTc 472ms"))
+    assert facts.qtc is not None
+    assert (facts.qtc.milliseconds, [q.milliseconds for q in facts.qtc_same_day]) == (
+        432.0,
+        [472.0],
+    )
