@@ -83,6 +83,11 @@ class CancerDiagnosis(Fact):
     # `metastatic_since`.
     relapsed_since: date | None = None
 
+    @property
+    def diagnosed(self) -> date | None:
+        """When the cancer was first known: its onset, else its recorded date (GEN-AS-OF)."""
+        return self.onset or self.recorded
+
 
 # Verification statuses by which the record itself disowns a diagnosis (FHIR
 # condition-ver-status): such a diagnosis is neither mapped nor matched on.

@@ -163,7 +163,7 @@ def _prior_malignancies(reading: DiagnosisReading) -> list[ComorbidityFact]:
     placed = [d for d in reading.diagnoses if d.cancer_type]
     if len(placed) < 2:
         return []
-    placed.sort(key=lambda d: d.onset or d.recorded or date.min)
+    placed.sort(key=lambda d: d.diagnosed or date.min)
     newest = placed[-1]
     prior = []
     for diagnosis in placed[:-1]:

@@ -104,10 +104,6 @@ class _Cancer:
     diagnosed: date | None = None
 
 
-def _diagnosed(diagnosis: CancerDiagnosis) -> date | None:
-    return diagnosis.onset or diagnosis.recorded
-
-
 def _related(a: str | None, b: str | None) -> bool:
     taxonomy = default_taxonomy()
     if a is None or b is None or a not in taxonomy or b not in taxonomy:
@@ -117,7 +113,7 @@ def _related(a: str | None, b: str | None) -> bool:
 
 def _of_diagnoses(found: Sequence[CancerDiagnosis]) -> _Cancer:
     first = found[0]
-    dates = [d for d in map(_diagnosed, found) if d is not None]
+    dates = [d.diagnosed for d in found if d.diagnosed is not None]
     return _Cancer(_cancer_key(first), first.cancer_type, diagnosed=min(dates, default=None))
 
 
@@ -142,7 +138,7 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
         lead = start + timedelta(days=DIAGNOSIS_LEAD_DAYS)
         candidates = []
         for diagnosis in diagnoses:
-            diagnosed = _diagnosed(diagnosis)
+            diagnosed = diagnosis.diagnosed
             abated = min(
                 (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
                 default=None,

@@ -559,8 +559,7 @@ def with_metastatic_since(
         if reference is not None and reference == owner:
             dates += distant
         if reference in reading.metastatic_text:
-            when = diagnosis.onset or diagnosis.recorded
-            dates += [when] if when else []
+            dates += [diagnosis.diagnosed] if diagnosis.diagnosed else []
         # A recurrence / relapse clinical status carries no date of its own (the onset is the
         # first diagnosis'): it gives no date here; lines read `clinical_status` for the fact.
         if dates:
@@ -578,7 +577,7 @@ def _relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | No
     recurred ("鼻咽癌局部复发"), or a lymph-node metastasis short of distant spread (STG-NODES),
     not the disease's extent when it was found."""
     same = [d for d in reading.diagnoses if d.cancer_type == diagnosis.cancer_type]
-    first = min((when for d in same if (when := d.onset or d.recorded)), default=None)
+    first = min((d.diagnosed for d in same if d.diagnosed), default=None)
     if first is None:
         return None
     after = first + timedelta(days=DE_NOVO_DAYS)
@@ -588,7 +587,7 @@ def _relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | No
         if s.kind == SECONDARY_NODES and s.distant is not True and s.confirmed and s.onset
     ]
     recurred = [
-        d.onset or d.recorded
+        d.diagnosed
         for d in same
         if d.text
         and says_recurred(d.text)

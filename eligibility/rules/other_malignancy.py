@@ -85,7 +85,7 @@ class _OtherMalignancy:
     def name(self, d: CancerDiagnosis) -> str:
         node = d.cancer_type
         label = self.taxonomy.label(node) if node is not None and node in self.taxonomy else None
-        first = d.onset or d.recorded
+        first = d.diagnosed
         return f"{label or d.text or 'a cancer not named'}" + (f" ({first})" if first else "")
 
     def excepted(self, d: CancerDiagnosis) -> str | None:
@@ -183,7 +183,7 @@ class _OtherMalignancy:
         )
 
     def in_window(self, d: CancerDiagnosis, named: str, since: date) -> _Judged:
-        first = d.onset or d.recorded
+        first = d.diagnosed
         if first is not None and first >= since:
             return _Judged(NOT_MET, f"{named}: diagnosed within {self.c.within_years} years")
         if d.abated is not None:

@@ -172,14 +172,13 @@ def _spread_long_after_diagnosis(
             continue
         by_type.setdefault(node, []).append(diagnosis)
     for found in by_type.values():
-        dates = [d.onset or d.recorded for d in found]
-        diagnosed = min((d for d in dates if d is not None), default=None)
+        diagnosed = min((d.diagnosed for d in found if d.diagnosed), default=None)
         spread = min(
             (s for d in found for s in (d.metastatic_since, d.relapsed_since) if s is not None),
             default=None,
         )
         if diagnosed and spread and spread > diagnosed + timedelta(days=DE_NOVO_DAYS):
-            first = next(d for d in found if (d.onset or d.recorded) == diagnosed)
+            first = next(d for d in found if d.diagnosed == diagnosed)
             return first, diagnosed, spread
     return None
 
