@@ -491,6 +491,28 @@ def rw_new_lesion_semicolon_doubt_chinese() -> Chart:
     )
 
 
+def rw_metastases_larger_in_report() -> Chart:
+    return capecitabine_after_report(
+        "rw-metastases-larger-in-report",
+        "鼻咽癌治疗后复查：肝内多发转移灶较前增大，余大致同前。",
+    )
+
+
+def rw_metastases_interval_enlargement_english() -> Chart:
+    return capecitabine_after_report(
+        "rw-metastases-interval-enlargement-english",
+        "IMPRESSION: 1. Interval enlargement of the hepatic metastases. "
+        "2. Osseous metastatic disease, unchanged.",
+    )
+
+
+def rw_metastases_slightly_larger_stable_disease() -> Chart:
+    return capecitabine_after_report(
+        "rw-metastases-slightly-larger-stable-disease",
+        "鼻咽癌治疗后复查：肝内转移灶较前略增大。疗效评价：SD。",
+    )
+
+
 def rw_imaging_report_no_new_lesions() -> Chart:
     return capecitabine_after_report(
         "rw-imaging-report-no-new-lesions",
