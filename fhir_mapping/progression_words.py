@@ -62,6 +62,57 @@ _NEW_WORDS = re.compile(
 )
 
 
+# LOT-GROWTH: a lesion larger than before ("肝内转移灶较前增大", "interval enlargement of the
+# hepatic metastases") may have progressed; RECIST asks for a measured 20 % first. The lesion is
+# named before its growth, so "颈部增大淋巴结较前缩小" (an enlarged node, now smaller) is none.
+_LESION = r"(?:转移|病灶|结节|肿块|占位|淋巴结|肿瘤|瘤体|癌灶|原发灶)"
+_GROWTH = re.compile(
+    _LESION + r"[^。；;，,]{0,16}?(?<!未见)(?<!未)(?<!无)(?<!没有)(?<!不)(?<!明显)"
+    r"(?:增大|长大|扩大)"
+    r"|(?:代谢|suv\w*)[^。；;，,]{0,6}?较前[^。；;，,]{0,4}?(?:增高|升高|增强|增加)"
+    r"|\binterval (?:increase|enlargement|growth)\b"
+    r"|\bincreas(?:ed|ing|e) in (?:size|diameter)\b|\benlarging\b"
+    r"|\b(?:has|have) (?:grown|enlarged)\b"
+    r"|\b(?:larger|bigger)\b[^.;,]{0,20}?\b(?:than|compared|previous|prior)\b",
+    re.IGNORECASE,
+)
+_NO_GROWTH = re.compile(
+    r"(?:未见|未|无|没有|不)(?:明显|明确|确切)?(?:增大|长大|扩大)"
+    r"|\b(?:no|not|without|nor)\b(?:[ -][a-z]+){0,3}?[ -]"
+    r"(?:increas\w*|enlarg\w*|growth|grown|larger|bigger)\b",
+    re.IGNORECASE,
+)
+_GROWTH_WORDS = re.compile(r"增大|长大|扩大|较前|larger|bigger|enlarg|increas|grow", re.IGNORECASE)
+# A response category the evaluator gave (RECIST): growth it names was measured and judged.
+_RESPONSE_NOT_PROGRESSED = re.compile(
+    r"(?<![a-z])(?:sd|pr|cr)(?![a-z])|疾病稳定|部分缓解|完全缓解|"
+    r"stable disease|partial response|complete response",
+    re.IGNORECASE,
+)
+
+
+_PHRASE_END = re.compile(r"[。，,；;\n]")
+
+
+def _says_growth(text: str) -> bool:
+    """A phrase of the text says a lesion of the cancer grew, not denied: "肝转移灶较前增大，
+    骨转移灶未见增大" says it of the liver; "interval enlargement of the spleen" of no lesion."""
+    return bool(_GROWTH_WORDS.search(text)) and any(
+        _GROWTH.search(phrase) and not _NO_GROWTH.search(phrase) and _about_the_cancer(phrase)
+        for phrase in _PHRASE_END.split(text)
+    )
+
+
+def growth_in(texts: Iterable[str]) -> list[str]:
+    """The texts that say a lesion grew (LOT-GROWTH), unless one of them gives a response
+    category other than progression: a progression the record leaves in doubt."""
+    texts = list(texts)
+    grown = [t for t in texts if _says_growth(t)]
+    if grown and any(_RESPONSE_NOT_PROGRESSED.search(t) for t in texts):
+        return []
+    return grown
+
+
 def _in_words(text: str) -> bool:
     """Progression in words, not negated ("PD", 进展, not "no progression", 稳定)."""
     return bool(PROGRESSED.search(text) and not NOT_PROGRESSED.search(text))
@@ -79,12 +130,16 @@ def _says_progression(text: str) -> bool:
 def progression_in(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     """The texts that say the disease progressed without doubt (in words, LOT-PROGRESSION, or
     by a new lesion, LOT-NEW-LESION), and those that say it may have: with DX-WORDS' doubt
-    ("转移待排", "进展可能", "possible progression")."""
+    ("转移待排", "进展可能", "possible progression"), or, when none says either, by a lesion
+    larger than before (LOT-GROWTH)."""
     certain: list[str] = []
     doubtful: list[str] = []
+    texts = list(texts)
     for text in texts:
         if _says_progression(text):
             (doubtful if UNCONFIRMED.search(text) else certain).append(text)
+    if not certain and not doubtful:
+        doubtful = growth_in(texts)
     return certain, doubtful
 
 
@@ -155,4 +210,12 @@ def report_progression(texts: Iterable[str]) -> tuple[str, bool] | None:
     in_words = [c for c in certain if _in_words(c)]
     if certain:
         return (in_words or certain)[0], False
-    return (said[0][0], True) if said else None
+    if said:
+        return said[0][0], True
+    grown = growth_in(
+        clause
+        for text in texts
+        for sentence in _SENTENCE_END.split(text)
+        for clause in _CLAUSE_END.split(sentence)
+    )
+    return (grown[0].strip(), True) if grown else None

@@ -689,6 +689,83 @@ def test_lot_new_lesion_a_doubt_beside_it_about_something_else(
     assert (progression.text, progression.doubtful) == (clause, False)
 
 
+@pytest.mark.parametrize(
+    ("conclusion", "clause"),
+    [
+        (
+            "鼻咽癌治疗后复查：肝内多发转移灶较前增大，余大致同前。",
+            "鼻咽癌治疗后复查：肝内多发转移灶较前增大，余大致同前",
+        ),
+        (
+            "肝S6转移灶较前略增大（约3.2cm×2.8cm，原2.1cm×1.8cm）。",
+            "肝S6转移灶较前略增大（约3.2cm×2.8cm，原2.1cm×1.8cm）",
+        ),
+        ("鼻咽部病灶范围较前扩大；肝转移灶较前缩小。", "鼻咽部病灶范围较前扩大"),
+        ("肝转移灶SUVmax较前升高（5.2→8.1）。", "肝转移灶SUVmax较前升高（5.2→8.1）"),
+        ("肝转移灶较前增大，骨转移灶未见增大。", "肝转移灶较前增大，骨转移灶未见增大"),
+        (
+            "IMPRESSION: 1. Interval enlargement of the hepatic metastases.",
+            "Interval enlargement of the hepatic metastases",
+        ),
+        ("Liver metastases increased in size.", "Liver metastases increased in size"),
+        (
+            "The nodal metastasis is larger than on the prior study.",
+            "The nodal metastasis is larger than on the prior study",
+        ),
+    ],
+)
+def test_lot_growth_is_a_doubtful_progression(conclusion: str, clause: str) -> None:
+    """LOT-GROWTH: larger is not yet progression by RECIST 1.1 (a measured 20 %), but may be."""
+    (progression,) = _with_report(conclusion)
+    assert (progression.text, progression.doubtful) == (clause, True)
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "肝内转移灶较前略增大。疗效评价：SD。",  # measured and judged stable
+        "Hepatic metastases slightly larger than before. Stable disease per RECIST 1.1.",
+        "肝内转移灶较前未见明显增大。",
+        "No interval enlargement of the liver metastases.",
+        "颈部增大淋巴结较前缩小。",  # an enlarged node, now smaller
+        "Enlarged mediastinal lymph nodes, unchanged.",  # a size, not a change
+        "右下肺炎性病灶较前增大。",  # inflammation
+        "Interval enlargement of the spleen, hepatic metastases unchanged.",
+        "脾脏代谢较前增高。",
+        "肝转移灶大小同前，见代谢增高灶。",  # avid, not more avid than before
+    ],
+)
+def test_lot_growth_not_when_denied_judged_or_not_a_lesion(conclusion: str) -> None:
+    assert _with_report(conclusion) == ()
+
+
+def test_lot_growth_with_progression_in_words_is_documented() -> None:
+    (progression,) = _with_report("肝内转移灶较前增大。疗效评价：PD。")
+    assert (progression.text, progression.doubtful) == ("疗效评价：PD", False)
+
+
+@pytest.mark.parametrize(
+    ("value", "doubtful"), [("肝转移灶较前增大", True), ("SD（肝转移灶较前略增大）", None)]
+)
+def test_lot_growth_in_a_response_evaluation(value: str, doubtful: bool | None) -> None:
+    """A 疗效评价 value naming growth is a doubtful progression; one giving SD is none."""
+    chart = Chart("evaluated")
+    chart.patient("male", "1971-06-14")
+    cancer = chart.condition(
+        concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0
+    )
+    chart.observation({"text": "疗效评价"}, date(2026, 8, 25), value_string=value, focus=[cancer])
+    progressions = build_facts(
+        chart.resources, patient_id="evaluated", as_of=AS_OF, cache=ValidationCache()
+    ).facts.progressions
+    assert [p.doubtful for p in progressions] == ([doubtful] if doubtful else [])
+
+
+def test_lot_growth_on_the_problem_list() -> None:
+    (progression,) = _with_condition("鼻咽癌 肝转移灶较前增大")
+    assert progression.doubtful
+
+
 def test_lot_new_lesion_on_the_problem_list() -> None:
     (progression,) = _with_condition("新发脑转移")
     assert progression.text == "新发脑转移"
