@@ -1131,6 +1131,38 @@ def rw_local_recurrence_after_curative() -> Chart:
     )
 
 
+def rw_recurrence_recorded_without_site() -> Chart:
+    """The relapse is a new diagnosis "鼻咽癌复发" (NPC, recurred) that does not say where."""
+    return relapse_recorded_as(
+        "rw-recurrence-recorded-without-site", "1966-05-27", {"text": "鼻咽癌复发"}
+    )
+
+
+RECURRENCE = concept(None, (CONDITION_CLINICAL, "recurrence", "Recurrence"))
+
+
+def recurrence_status_only(pid: str, birth: str, *, radiotherapy: bool) -> Chart:
+    """The 2023 curative course (cT3 cN1 cM0, III); the relapse is recorded only by setting the
+    NPC Condition's `clinicalStatus` to recurrence (no date, no site, no new stage); GP +
+    toripalimab from 2025-11-05."""
+    p = Npc(pid, birth=birth, diagnosed=date(2023, 2, 14))
+    p.cancer["clinicalStatus"] = RECURRENCE
+    curative_2023(p, radiotherapy=radiotherapy)
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+def rw_recurrence_status_only() -> Chart:
+    return recurrence_status_only("rw-recurrence-status-only", "1970-09-12", radiotherapy=False)
+
+
+def rw_recurrence_status_after_chemoradiotherapy() -> Chart:
+    return recurrence_status_only(
+        "rw-recurrence-status-after-chemoradiotherapy", "1968-02-03", radiotherapy=True
+    )
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
