@@ -82,6 +82,9 @@ class CancerDiagnosis(Fact):
     # metastasis (STG-NODES). Lines and the prior-radiotherapy question read it as they read
     # `metastatic_since`.
     relapsed_since: date | None = None
+    # LOT-RECURRENCE-UNDATED: recorded as recurred only by its clinical status (no date above),
+    # after it was staged M0 within 90 days of its diagnosis: it recurred after its first course.
+    recurred_undated: bool = False
 
     @property
     def diagnosed(self) -> date | None:
@@ -123,6 +126,9 @@ class MetastaticStatus(Fact):
     diagnosis: str | None = None
     # STG-SUSPECTED: unknown because a distant metastasis is recorded as suspected only.
     suspected: bool = False
+    # STG-RECURRED: unknown because the cancer recurred after its M0 stage, where not recorded:
+    # the recurrence's words and date ('"鼻咽癌复发" (2025-10-15)').
+    recurred: str = ""
 
 
 class DiseaseExtentStatus(Fact):

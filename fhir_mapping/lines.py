@@ -64,6 +64,11 @@ class Disease:
         kinds = {_cancer_key(d) for d in self.diagnoses}
         return self.metastasis if len(kinds) <= 1 else None
 
+    def recurred_undated(self, cancer: _Cancer) -> bool:
+        """LOT-RECURRENCE-UNDATED: the cancer recurred after its first course, when not
+        recorded."""
+        return any(d.recurred_undated and _cancer_key(d) == cancer.key for d in self.diagnoses)
+
     def recurrence_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: when it was first documented metastatic, or to
         have recurred (LOT-RECURRENCE), whichever came first."""
@@ -210,11 +215,13 @@ class _Line:
         self.last = max(self.last, exposure.end or exposure.start or self.start)
 
 
-def _setting(start: date, cancer: _Cancer, disease: Disease) -> LineSetting:
+def _setting(
+    start: date, cancer: _Cancer, disease: Disease, restarted: date | None = None
+) -> LineSetting:
     """LOT-SETTING: curative when started before the metastasis (or nodal recurrence) date of a
     cancer diagnosed well before it (not de novo metastatic); recurrent/metastatic on or after
-    that date."""
-    metastasis = disease.recurrence_of(cancer)
+    that date. `restarted`: where LOT-RECURRENCE-UNDATED places an undated recurrence."""
+    metastasis = disease.recurrence_of(cancer) or restarted
     if metastasis is None:
         return LineSetting.NOT_DETERMINED
     if start >= metastasis:
@@ -251,6 +258,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
     metastasis = disease.metastasis_of(cancer)
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     given = _given_by_agent(exposures)
+    restarted = _undated_recurrence(exposures, cancer, disease)
     lines: list[_Line] = []
     for exposure in exposures:
         start = exposure.start
@@ -286,7 +294,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
         else:
             reason = LineReason.NEW_AGENT
         if reason is not None:
-            current = _Line(start, reason, _setting(start, cancer, disease))
+            current = _Line(start, reason, _setting(start, cancer, disease, restarted))
             lines.append(current)
         assert current is not None
         if reason is None and not given_on and exposure.agent not in current.agents:
@@ -295,6 +303,29 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _undated_recurrence(
+    exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease
+) -> date | None:
+    """LOT-RECURRENCE-UNDATED: the restart after LOT-GAP's break that follows a first course
+    begun within the de novo window of diagnosis, for a cancer that recurred after it; None when
+    the chart does not place the recurrence so."""
+    if not exposures or cancer.diagnosed is None or not disease.recurred_undated(cancer):
+        return None
+    first = exposures[0].start
+    assert first is not None
+    if first > cancer.diagnosed + timedelta(days=DE_NOVO_DAYS):
+        return None
+    gap = timedelta(days=GAP_DAYS)
+    last = first
+    for exposure in exposures:
+        start = exposure.start
+        assert start is not None
+        if start - last > gap:
+            return start
+        last = max(last, exposure.end or start)
+    return None
 
 
 def _joined_after_doubt(

@@ -14,5 +14,17 @@ _NOT_RECURRED = text_pattern(
 )
 
 
+# STG-RECURRED: a recurrence said to be local or regional, which leaves an older M0 standing.
+_WHERE = text_pattern(
+    r"局部|区域|原位|原发灶|原发部位|吻合口|瘤床|\blocal(?:ly)?\b|\b(?:loco-?)?regional\b"
+)
+
+
 def says_recurred(text: str) -> bool:
     return bool(_RECURRED.search(text)) and not _NOT_RECURRED.search(text)
+
+
+def says_where_it_recurred(text: str) -> bool:
+    """Whether the words place the recurrence short of distant spread: "鼻咽癌局部复发",
+    "locoregional recurrence"."""
+    return bool(_WHERE.search(text))

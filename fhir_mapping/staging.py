@@ -37,7 +37,7 @@ from fhir_mapping.diagnoses import (
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.recurrence_words import says_recurred
+from fhir_mapping.recurrence_words import says_recurred, says_where_it_recurred
 from fhir_mapping.spread_words import SECONDARY_NODES
 from fhir_mapping.terminology import CodedText, observation_table
 
@@ -425,15 +425,58 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
     return "distant metastasis suspected, not confirmed (provisional or differential diagnosis)"
 
 
+_RECURRED_STATUS = frozenset({"recurrence", "relapse"})  # FHIR condition-clinical
+
+
+@dataclass(frozen=True, slots=True)
+class _Recurrence:
+    when: date | None  # None: a clinical status, which carries no date of its own
+    words: str
+    evidence: tuple[str, ...]
+
+
+def _recurrences(diagnoses: Iterable[CancerDiagnosis]) -> tuple[_Recurrence, ...]:
+    """STG-RECURRED: the recurrences the diagnoses record without saying where: a diagnosis
+    whose words say the cancer recurred ("鼻咽癌复发"), dated by it, or a recurrence or relapse
+    clinical status, undated."""
+    found = []
+    for d in diagnoses:
+        text = d.text or ""
+        status = d.clinical_status in _RECURRED_STATUS
+        if not (status or (text and says_recurred(text))):
+            continue
+        if d.verification_status in UNCONFIRMED_VERIFICATION or says_where_it_recurred(text):
+            continue
+        if status:
+            found.append(_Recurrence(None, f'clinical status "{d.clinical_status}"', d.evidence))
+        else:
+            when = f" ({d.diagnosed})" if d.diagnosed else ""
+            found.append(_Recurrence(d.diagnosed, f'"{text}"{when}', d.evidence))
+    return tuple(found)
+
+
+def _recurred_since_m0(
+    m0: Sequence[Stage], recurrences: Sequence[_Recurrence]
+) -> _Recurrence | None:
+    """The recurrence documented after the newest M0 (STG-RECURRED): an undated one follows
+    every M0, and an undated M0 precedes every recurrence."""
+    staged = max((stage.date for stage in m0 if stage.date is not None), default=None)
+    return next(
+        (r for r in recurrences if r.when is None or staged is None or r.when > staged), None
+    )
+
+
 def _status(
     stages: Iterable[tuple[Stage, str | None]],
     secondaries: list[SecondaryMalignancy],
     metastatic_text: tuple[str, ...],
     diagnosis: str | None,
     suspected: Sequence[SecondaryMalignancy] = (),
+    recurrences: Sequence[_Recurrence] = (),
 ) -> MetastaticStatus | None:
     """Positive evidence wins (metastases do not un-happen), then a suspected metastasis no M0
-    staged after it has ruled out (STG-SUSPECTED), then an M0; None when nothing."""
+    staged after it has ruled out (STG-SUSPECTED), then an M0 unless the cancer recurred since
+    (STG-RECURRED); None when nothing."""
     pairs = list(stages)
     for stage, cancer_type in pairs:
         m = stage_m(stage, cancer_type)
@@ -467,6 +510,17 @@ def _status(
         )
     for stage, _ in m0:
         reason = "M0 recorded" if stage.m == "M0" else f"stage {stage.group} means M0"
+        recurred = _recurred_since_m0([stage for stage, _ in m0], recurrences)
+        if recurred is not None:
+            on = f" on {stage.date}" if stage.date else ""
+            return MetastaticStatus(
+                value=None,
+                reason=f"{reason}{on}, before the cancer recurred ({recurred.words}), "
+                "where not recorded",
+                evidence=(*stage.evidence, *recurred.evidence),
+                diagnosis=diagnosis,
+                recurred=recurred.words,
+            )
         return MetastaticStatus(
             value=False, reason=reason, evidence=stage.evidence, diagnosis=diagnosis
         )
@@ -492,6 +546,7 @@ def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> Metast
         reading.metastatic_text,
         None,
         _suspected(reading.secondaries),
+        _recurrences(reading.diagnoses),
     )
     if found is not None:
         return found
@@ -518,7 +573,15 @@ def metastatic_by_diagnosis(
         own = [(s, c) for s, c in pairs if s.diagnosis == reference]
         texts = tuple(r for r in reading.metastatic_text if r == reference)
         mine = reference == owner
-        status = _status(own, distant if mine else [], texts, reference, suspected if mine else ())
+        same = (d for d in reading.diagnoses if d.cancer_type == diagnosis.cancer_type)
+        status = _status(
+            own,
+            distant if mine else [],
+            texts,
+            reference,
+            suspected if mine else (),
+            _recurrences(same),
+        )
         statuses.append(
             status
             or MetastaticStatus(
@@ -567,8 +630,27 @@ def with_metastatic_since(
         relapsed = _relapse(diagnosis, reading) if reference == owner else None
         if relapsed is not None:
             diagnosis = diagnosis.model_copy(update={"relapsed_since": relapsed})
+        elif not dates and _recurred_after_m0(diagnosis, stages, reference):
+            diagnosis = diagnosis.model_copy(update={"recurred_undated": True})
         result.append(diagnosis)
     return tuple(result)
+
+
+def _recurred_after_m0(
+    diagnosis: CancerDiagnosis, stages: StageReading, reference: str | None
+) -> bool:
+    """LOT-RECURRENCE-UNDATED: a recurrence or relapse clinical status, on a cancer staged M0
+    within LOT-SETTING's de novo window of its diagnosis."""
+    if diagnosis.clinical_status not in _RECURRED_STATUS or diagnosis.diagnosed is None:
+        return False
+    window = diagnosis.diagnosed + timedelta(days=DE_NOVO_DAYS)
+    return any(
+        stage.diagnosis == reference
+        and stage.date is not None
+        and stage.date <= window
+        and stage_m(stage, cancer_type) == "M0"
+        for stage, cancer_type in zip(stages.stages, stages.cancer_types, strict=True)
+    )
 
 
 def _relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | None:

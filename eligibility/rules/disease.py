@@ -330,7 +330,7 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         owned = _owned(facts, scope)
         decision = _unless_unlinked_changes_it(owned, decide, requirement)
         status = metastatic_status(facts, scope)
-        if status.value is not True and not status.suspected:
+        if status.value is not True and not status.suspected and not status.recurred:
             return decision
         if not any(s.diagnosis for s in facts.metastatic_by_diagnosis) and not all(
             scope(d.cancer_type) for d in facts.diagnoses
@@ -344,6 +344,11 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     return each_cancer_alike(c.id, for_scope, requirement, taxonomy)
 
 
+RESTAGE_RECURRENCE = (
+    "Restage the recurrence: record its M category (rTNM) or the sites of distant metastasis"
+)
+
+
 def _as_spread_stands(
     c: StageCriterion,
     decision: Decision,
@@ -354,8 +359,19 @@ def _as_spread_stands(
 ) -> Decision:
     """A stage decision checked against what the record says of distant spread since: a
     documented distant metastasis is M1 whatever an older (or contradicting) stage says
-    (STG-RESTAGED), and one only suspected leaves an M0 stage undecided (STG-SUSPECTED)."""
+    (STG-RESTAGED), and one only suspected, or a recurrence of unrecorded extent, leaves an M0
+    stage undecided (STG-SUSPECTED, STG-RECURRED)."""
     evidence = distinct((*status.evidence, *decision.evidence))
+    if status.recurred:
+        if decision.status is UNKNOWN:
+            return decision
+        return Decision(
+            UNKNOWN,
+            f"{decision.reason}, but the cancer recurred since ({status.recurred}), where not "
+            "recorded",
+            evidence,
+            RESTAGE_RECURRENCE,
+        )
     if status.suspected:
         if decision.status is UNKNOWN:
             return decision
@@ -477,6 +493,9 @@ def metastatic_status(
     negative = next((s for s in own if s.value is False), None)
     if negative is not None:
         return negative
+    recurred = next((s for s in own if s.recurred), None)
+    if recurred is not None:
+        return recurred
     if not own:
         return MetastaticStatus(reason="no diagnosis of this cancer recorded")
     return MetastaticStatus(
@@ -496,7 +515,9 @@ def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Leaf
                 UNKNOWN,
                 f"Metastatic status unknown ({status.reason}); {wanted}",
                 distinct(status.evidence),
-                "Record the M category or the sites of distant metastasis",
+                RESTAGE_RECURRENCE
+                if status.recurred
+                else "Record the M category or the sites of distant metastasis",
             )
         state = "Metastatic" if status.value else "Not metastatic"
         outcome = MET if status.value == required else NOT_MET

@@ -114,6 +114,14 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
                     names,
                     requirement,
                 )
+            again = _recurred_after_m0(facts, taxonomy)
+            if again is not None:
+                return _asked(
+                    f"{again.text or 'Cancer'} staged M0 at diagnosis, recorded as recurred since",
+                    again.evidence,
+                    names,
+                    requirement,
+                )
             late = _spread_long_after_diagnosis(facts, taxonomy)
             if late is not None:
                 diagnosis, diagnosed, spread_on = late
@@ -198,6 +206,23 @@ def _open(course: RadiotherapyCourse, names: str, requirement: str) -> Decision:
         f"Radiotherapy{_when(course)}{_named(course)} recorded {where}; {requirement}",
         evidence,
         f"Record the site of the radiotherapy{_when(course)}: was the {names} irradiated?",
+    )
+
+
+def _recurred_after_m0(facts: PatientFacts, taxonomy: CancerTaxonomy) -> CancerDiagnosis | None:
+    """A head and neck cancer (or one not placed) staged M0 at diagnosis and recorded as
+    recurred, undated (LOT-RECURRENCE-UNDATED): once locoregional."""
+    return next(
+        (
+            d
+            for d in facts.diagnoses
+            if d.recurred_undated
+            and (
+                d.cancer_type not in taxonomy
+                or taxonomy.is_a(d.cancer_type or "", _HEAD_AND_NECK_CANCER)
+            )
+        ),
+        None,
     )
 
 

@@ -287,6 +287,35 @@ CASES = [
         "suspected",
         "confirmed or ruled out",
     ),
+    # STG-RECURRED: a recurrence of unrecorded extent since the M0 leaves it undecided.
+    Case(
+        "an M0 stage and a recurrence since, where not recorded",
+        M1,
+        {
+            "stages": (Stage(t="T3", n="N1", m="M0", group="III", edition="8"),),
+            "metastatic": MetastaticStatus(
+                reason="M0 recorded on 2023-02-20, before the cancer recurred",
+                recurred='"鼻咽癌复发" (2025-10-15)',
+                evidence=("Condition/x",),
+            ),
+        },
+        U,
+        "recurred since",
+        "Restage the recurrence",
+    ),
+    Case(
+        "a group asked, M0 and a recurrence since",
+        crit("stage", stage_groups=["III", "IVA"]),
+        {
+            "stages": (Stage(t="T3", n="N1", m="M0", group="III", edition="8"),),
+            "metastatic": MetastaticStatus(
+                reason="M0 recorded", recurred='clinical status "recurrence"'
+            ),
+        },
+        U,
+        "recurred since",
+        "rTNM",
+    ),
     Case(
         "no stage unknown",
         M1,
@@ -368,6 +397,20 @@ CASES = [
         U,
         "Metastatic status unknown (no staging recorded)",
         "distant metastasis",
+    ),
+    Case(
+        # STG-RECURRED
+        "metastatic unknown after a recurrence since the M0",
+        crit("metastatic"),
+        {
+            "metastatic": MetastaticStatus(
+                reason="M0 recorded on 2023-02-20, before the cancer recurred",
+                recurred='"鼻咽癌复发" (2025-10-15)',
+            )
+        },
+        U,
+        "before the cancer recurred",
+        "Restage the recurrence",
     ),
     Case(
         "non-metastatic required",

@@ -51,3 +51,72 @@ def test_lot_recurrence_not_from_a_denial_a_doubt_or_the_first_work_up(
 ) -> None:
     facts = relapse_facts(text, onset)
     assert all(d.relapsed_since is None for d in facts.diagnoses)
+
+
+# --- STG-RECURRED --------------------------------------------------------------------------------
+
+M0_AT_DIAGNOSIS = date(2023, 2, 20)
+
+
+@pytest.mark.parametrize(
+    ("words", "why"),
+    [
+        ("鼻咽癌复发", '"鼻咽癌复发" (2025-10-15)'),
+        ("Recurrent nasopharyngeal carcinoma", '"Recurrent nasopharyngeal carcinoma" (2025-10-15)'),
+    ],
+)
+def test_stg_recurred_an_m0_before_a_recurrence_no_longer_decides(words: str, why: str) -> None:
+    facts = relapse_facts(words, date(2025, 10, 15), m0_on=M0_AT_DIAGNOSIS)
+    status = facts.metastatic
+    assert (status.value, status.recurred) == (None, why)
+    assert "before the cancer recurred" in status.reason
+    (own,) = [s for s in facts.metastatic_by_diagnosis if s.recurred]
+    assert own.value is None
+
+
+def test_stg_recurred_a_recurrence_status_follows_every_m0() -> None:
+    facts = relapse_facts(None, m0_on=M0_AT_DIAGNOSIS, status="recurrence")
+    assert (facts.metastatic.value, facts.metastatic.recurred) == (
+        None,
+        'clinical status "recurrence"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "m0_on"),
+    [
+        ("鼻咽癌局部复发", M0_AT_DIAGNOSIS),  # says where: local
+        ("Locoregional recurrence of nasopharyngeal carcinoma", M0_AT_DIAGNOSIS),
+        ("鼻咽癌复发", date(2025, 10, 20)),  # restaged after the recurrence
+        ("鼻咽癌治疗后未见复发", M0_AT_DIAGNOSIS),  # denied
+    ],
+)
+def test_stg_recurred_the_m0_stands(words: str, m0_on: date) -> None:
+    facts = relapse_facts(words, date(2025, 10, 15), m0_on=m0_on)
+    assert (facts.metastatic.value, facts.metastatic.recurred) == (False, "")
+
+
+# --- LOT-RECURRENCE-UNDATED ----------------------------------------------------------------------
+
+
+def test_lot_recurrence_undated_placed_at_the_restart_after_the_first_course() -> None:
+    facts = relapse_facts(None, m0_on=M0_AT_DIAGNOSIS, status="recurrence")
+    assert facts.diagnoses[0].recurred_undated
+    assert facts.diagnoses[0].relapsed_since is None
+    assert [line.setting for line in facts.lines] == [
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("m0_on", "restart"),
+    [
+        (None, date(2025, 11, 5)),  # no M0: the first course may have treated metastases
+        (date(2023, 9, 1), date(2025, 11, 5)),  # M0 staged long after diagnosis
+        (M0_AT_DIAGNOSIS, date(2023, 6, 1)),  # no break of 180 days: the course may run on
+    ],
+)
+def test_lot_recurrence_undated_not_placed(m0_on: date | None, restart: date) -> None:
+    facts = relapse_facts(None, m0_on=m0_on, status="relapse", restart=restart)
+    assert {line.setting for line in facts.lines} == {LineSetting.NOT_DETERMINED}

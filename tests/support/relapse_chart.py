@@ -3,26 +3,46 @@ in 2023, a Condition worded as a test asks, then gemcitabine + toripalimab from 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from eligibility.facts import PatientFacts
 from fhir_mapping import ValidationCache, build_facts
 from tools.charts.chart import Chart
-from tools.charts.codes import ICD10CM, concept
+from tools.charts.codes import AJCC, CONDITION_CLINICAL, ICD10CM, LOINC, concept
+
+STAGE_M = concept(None, (LOINC, "21907-1", "Distant metastases.clinical [Class] Cancer"))
 
 AS_OF = date(2026, 11, 25)
 
 
-def relapse_facts(words: str, onset: date) -> PatientFacts:
-    """The facts of the chart whose later Condition reads `words`, from `onset`."""
+def relapse_facts(
+    words: str | None,
+    onset: date | None = None,
+    *,
+    m0_on: date | None = None,
+    status: str | None = None,
+    restart: date = date(2025, 11, 5),
+) -> PatientFacts:
+    """The facts of the chart whose later Condition reads `words`, from `onset` (none without
+    words); with an M0 stage of the NPC on `m0_on`, the NPC Condition's clinical status
+    `status`, and gemcitabine + toripalimab from `restart`."""
     chart = Chart("relapse")
     chart.patient("male", "1971-06-14")
     npc = concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx"))
-    chart.condition(npc, date(2023, 2, 14))
-    chart.condition({"text": words}, onset)
+    status_concept = concept(None, (CONDITION_CLINICAL, status, status.title())) if status else None
+    cancer = chart.condition(
+        npc, date(2023, 2, 14), **({"clinical_status": status_concept} if status else {})
+    )
+    if m0_on is not None:
+        chart.observation(
+            STAGE_M, m0_on, value_concept=concept(None, (AJCC, "cM0", "cM0")), focus=[cancer]
+        )
+    if words is not None:
+        assert onset is not None
+        chart.condition({"text": words}, onset)
     for day in (date(2023, 3, 1), date(2023, 3, 22)):
         chart.medication_administration(concept("Cisplatin 顺铂"), day)
-    for day in (date(2025, 11, 5), date(2025, 11, 26)):
+    for day in (restart, restart + timedelta(days=21)):
         chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
         chart.medication_administration(concept("Toripalimab 240 mg"), day)
     return build_facts(
