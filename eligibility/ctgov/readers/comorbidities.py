@@ -136,6 +136,15 @@ _FREE_WINDOW = re.compile(
     r"(?P<count>\d+|one|two|three|four|six) ?(?P<unit>day|week|month)s?\b",
     _I,
 )
+# "stabilization at least 10 days after discontinuation of steroids": a window that starts when
+# the steroids stop, so off them that long (`steroid_free_days`), not a stability window.
+_AFTER_STEROIDS = re.compile(
+    r"(?P<bound>at least |≥ ?|>= ?|\\?> ?|more than |over )?"
+    r"(?P<count>\d+|one|two|three|four|six) ?(?P<unit>day|week|month)s? "
+    r"(?:after|following|since|from) (?:the )?(?:discontinu\w*|stopping|cessation|withdrawal) "
+    r"(?:of )?(?:\w+ ){0,2}?(?:cortico)?steroids?",
+    _I,
+)
 # "on a stable dose of steroids for at least 14 days", "on a stable steroid dose > 4 weeks":
 # corticosteroids allowed at a dose unchanged that long (`steroid_stable_days`).
 _STEROID_STABLE = re.compile(
@@ -188,23 +197,31 @@ def _days(count: str, unit: str) -> int:
 
 
 def _stable_days(text: str) -> int | None:
-    """The stability window: the first one that is not the steroid dose's own."""
-    steroid = _STEROID_STABLE.search(text)
+    """The stability window: the first one that is neither the steroid dose's own nor counted
+    from stopping the steroids."""
+    steroids = [m for m in (_STEROID_STABLE.search(text), _AFTER_STEROIDS.search(text)) if m]
     for match in _WINDOW.finditer(text):
-        if steroid is not None and steroid.start() <= match.start() < steroid.end():
+        if any(m.start() <= match.start() < m.end() for m in steroids):
             continue
         return _days(match.group(1), match.group(2))
     return None
 
 
+def _strict(bound: str | None) -> bool:
+    return (bound or "").strip(" \\") in (">", "more than", "over")
+
+
 def _steroid_free_days(text: str) -> int | None:
-    for off in _OFF_STEROIDS.finditer(text):
-        window = _FREE_WINDOW.match(text, off.end())
-        if window is not None:
-            days = _days(window.group("count"), window.group("unit"))
-            strict = (window.group("bound") or "").strip(" \\") in (">", "more than", "over")
-            return days + 1 if strict else days
-    return None
+    windows = [
+        window
+        for off in _OFF_STEROIDS.finditer(text)
+        if (window := _FREE_WINDOW.match(text, off.end())) is not None
+    ]
+    window = windows[0] if windows else _AFTER_STEROIDS.search(text)
+    if window is None:
+        return None
+    days = _days(window.group("count"), window.group("unit"))
+    return days + 1 if _strict(window.group("bound")) else days
 
 
 def _steroid_stable_days(text: str) -> int | None:
@@ -212,8 +229,7 @@ def _steroid_stable_days(text: str) -> int | None:
     if match is None:
         return None
     days = _days(match.group("count"), match.group("unit"))
-    strict = (match.group("bound") or "").strip(" \\") in (">", "more than", "over")
-    return days + 1 if strict else days  # "> 4 weeks": 28 days is not yet enough
+    return days + 1 if _strict(match.group("bound")) else days  # "> 4 weeks": 28 is not enough
 
 
 def _aside_to_rest(first: str, rest: str) -> tuple[str, str]:
@@ -300,7 +316,7 @@ def _treated_stable(text: str) -> BrainMetastasesCriterion | None:
     the steroid condition cannot be represented."""
     if _STEROID_UNREPRESENTABLE.search(text):
         return None
-    off_steroids = _OFF_STEROIDS.search(text) is not None
+    off_steroids = bool(_OFF_STEROIDS.search(text) or _AFTER_STEROIDS.search(text))
     steroid_days = _steroid_stable_days(text)
     if off_steroids and steroid_days is not None:
         # "no longer requires steroids, or is on a stable steroid dose > 4 weeks": either is
@@ -365,6 +381,8 @@ def _brain_build(found: BrainMetastasesCriterion, text: str) -> Callable[[str], 
             label += f" for ≥ {found.stable_days} days"
         if not found.steroids_allowed:
             label += ", off steroids"
+            if found.steroid_free_days:
+                label += f" for ≥ {found.steroid_free_days} days"
         return found.model_copy(update={"id": cid, "label": label, "source_text": text})
 
     return build

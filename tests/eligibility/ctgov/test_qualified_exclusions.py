@@ -90,6 +90,32 @@ def test_how_long_off_steroids_is_read_after_the_words_that_say_off(
     )
 
 
+def test_stability_counted_from_stopping_steroids_is_a_time_off_them() -> None:
+    """NCT04890613: "stabilization at least 10 days after discontinuation of steroids" is 10
+    days off them (CNS-METASTASES), not 10 days of stability since treatment, which would drop
+    a patient treated 8 days ago who never needed steroids."""
+    found = brain(
+        "Untreated, unstable brain or meningeal metastases or tumor. Patients with radiological "
+        "evidence of stable brain metastases are eligible provided that they are asymptomatic "
+        "and either do not require corticosteroids or have been treated with corticosteroids, "
+        "with clinical and radiological evidence of stabilization at least 10 days after "
+        "discontinuation of steroids."
+    )
+    assert (
+        found.allowed,
+        found.stable_days,
+        found.steroids_allowed,
+        found.steroid_free_days,
+        found.label,
+    ) == (
+        "treated_stable",
+        None,
+        False,
+        10,
+        "Brain metastases only if treated and stable, off steroids for ≥ 10 days",
+    )
+
+
 def test_a_following_sentence_allowing_treated_stable_metastases_is_read() -> None:
     found = brain(
         "Active brain metastases. Patients with previously treated brain metastases may "
