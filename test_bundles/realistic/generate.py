@@ -513,6 +513,60 @@ def rw_metastases_slightly_larger_stable_disease() -> Chart:
     )
 
 
+def capecitabine_after_report_text(pid: str, content_type: str, text: str) -> Chart:
+    """As `capecitabine_after_report`, but the CT report has no `conclusion`: its whole text is
+    inline in `presentedForm` (base64), as many EHRs export a report."""
+    p = Npc(pid).staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.diagnostic_report(
+        CT_CHEST_ABDOMEN,
+        date(2026, 8, 25),
+        conclusion=None,
+        category=RADIOLOGY,
+        presented=(content_type, text),
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 2), None), status="active")
+    return p.chart
+
+
+def rw_progression_in_report_text_only() -> Chart:
+    return capecitabine_after_report_text(
+        "rw-progression-in-report-text-only",
+        "text/plain; charset=utf-8",
+        "检查部位：胸部+上腹部CT增强扫描\n"
+        "临床诊断：鼻咽癌IVB期 免疫维持治疗中，评估疗效\n"
+        "检查所见：肝内见多发低密度结节，大者约2.1cm×1.8cm，增强扫描环形强化。\n"
+        "诊断意见：1. 肝内新发多发转移灶。2. 疗效评价：PD。\n"
+        "报告医师：王某某",
+    )
+
+
+def rw_progression_in_report_html_only() -> Chart:
+    return capecitabine_after_report_text(
+        "rw-progression-in-report-html-only",
+        "text/html",
+        "<html><body><p><b>EXAM:</b> CT chest and abdomen with contrast</p>"
+        "<p><b>CLINICAL HISTORY:</b> Nasopharyngeal carcinoma on maintenance; "
+        "evaluate for progression.</p>"
+        "<p><b>FINDINGS:</b> Multiple new hypoenhancing hepatic lesions, the largest "
+        "2.1 cm in segment 6.</p>"
+        "<p><b>IMPRESSION:</b> New hepatic metastases, consistent with progressive "
+        "disease.</p></body></html>",
+    )
+
+
+def rw_report_text_history_asks_progression() -> Chart:
+    return capecitabine_after_report_text(
+        "rw-report-text-history-asks-progression",
+        "text/html",
+        "<html><body><p><b>CLINICAL HISTORY:</b> Nasopharyngeal carcinoma on maintenance; "
+        "evaluate for progression.</p>"
+        "<p><b>FINDINGS:</b> Hepatic metastases are smaller. No new lesions.</p>"
+        "<p><b>IMPRESSION:</b> Partial response of the hepatic metastases. No new "
+        "lesions.</p></body></html>",
+    )
+
+
 def rw_imaging_report_no_new_lesions() -> Chart:
     return capecitabine_after_report(
         "rw-imaging-report-no-new-lesions",

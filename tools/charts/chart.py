@@ -9,6 +9,7 @@ resource (a deliberately broken one, another patient's).
 
 from __future__ import annotations
 
+import base64
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -381,11 +382,14 @@ class Chart:
         code: Concept,
         when: DateLike,
         *,
-        conclusion: str,
+        conclusion: str | None,
         category: Concept | None = None,
         status: str = "final",
+        presented: tuple[str, str] | None = None,
     ) -> Resource:
-        """A report (an imaging study's) whose findings are its `conclusion` text."""
+        """A report (an imaging study's) whose findings are its `conclusion` text, or only the
+        whole report's text as `presented` says (content type, text), inline in `presentedForm`
+        as EHRs export it."""
         resource = self._new("DiagnosticReport")
         resource["status"] = status
         if category is not None:
@@ -393,7 +397,12 @@ class Chart:
         resource["code"] = code
         resource["subject"] = self.subject
         resource["effectiveDateTime"] = iso(when)
-        resource["conclusion"] = conclusion
+        if conclusion is not None:
+            resource["conclusion"] = conclusion
+        if presented is not None:
+            content_type, text = presented
+            data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+            resource["presentedForm"] = [{"contentType": content_type, "data": data}]
         return self.add(resource)
 
     def bundle(self) -> dict[str, Any]:
