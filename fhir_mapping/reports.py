@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.elements import coded_all, get, items
+from fhir_mapping.report_text import impression
 
 if TYPE_CHECKING:  # parsing reads selection, which reads `conclusion_texts`
     from fhir_mapping.parsing import Parsed
@@ -41,9 +42,14 @@ def findings(report: Parsed, as_of: date) -> Findings | None:
 
 def conclusion_texts(source: Any) -> tuple[str, ...]:
     """The words of a report's conclusion — its `conclusionCode` texts, then `conclusion` — read
-    alike from a validated model and from the received JSON (selection)."""
+    alike from a validated model and from the received JSON (selection); without them, the
+    impression of its inline text (LOT-REPORT-TEXT), which the projection makes its conclusion."""
     conclusion = get(source, "conclusion")
-    return (
+    texts = (
         *coded_all(items(source, "conclusionCode")).texts(),
         *([conclusion] if isinstance(conclusion, str) else []),
     )
+    if texts:
+        return texts
+    said = impression(source)
+    return (said,) if said is not None else ()

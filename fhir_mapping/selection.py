@@ -31,6 +31,7 @@ from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import qtc_in_words
 from fhir_mapping.regimens import regimen_table
+from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
@@ -184,6 +185,16 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     keep = PROJECTIONS[resource["resourceType"]]
     projected = {key: resource[key] for key in keep if key in resource}
     projected["resourceType"] = resource["resourceType"]
+    if (
+        "presentedForm" in resource
+        and "conclusion" not in projected
+        and "conclusionCode" not in projected
+    ):
+        # LOT-REPORT-TEXT: the report's inline text is not kept (it may be large); its
+        # impression is what a conclusion would have said.
+        said = impression(resource)
+        if said is not None:
+            projected["conclusion"] = said
     return projected
 
 
