@@ -2181,6 +2181,29 @@ def rw_palliative_rt_bone_metastasis() -> Chart:
     return p.chart
 
 
+def rw_palliative_rt_cervical_vertebra() -> Chart:
+    """Palliative radiotherapy to a cervical vertebra, its site written the way Chinese records
+    number vertebrae: 颈5椎体 (the fifth cervical vertebral body)."""
+    p = reference_patient("rw-palliative-rt-cervical-vertebra")
+    bone = next(r for r in p.chart.resources if r.get("code") is BONE_METS)
+    p.chart.procedure(
+        concept("Palliative radiotherapy 30 Gy/10 fx", RADIOTHERAPY),
+        (date(2026, 4, 1), date(2026, 4, 14)),
+        body_site=[{"text": "颈5椎体 (C5 vertebral body)"}],
+        reason_reference=[bone],
+    )
+    return p.chart
+
+
+def rw_palliative_rt_cervical_vertebrae_text() -> Chart:
+    """The same course recorded only by its text, over three vertebrae: 颈4-6椎体."""
+    p = reference_patient("rw-palliative-rt-cervical-vertebrae-text")
+    p.chart.procedure(
+        concept("颈4-6椎体转移瘤姑息放疗 30Gy/10F"), (date(2026, 4, 1), date(2026, 4, 14))
+    )
+    return p.chart
+
+
 def rw_radiotherapy_site_not_recorded() -> Chart:
     return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
 
