@@ -37,6 +37,10 @@ def _sites(code: dict[str, Any], body_site: list[dict[str, Any]]) -> list[set[Ra
         ({"text": "IMRT nasopharynx and bilateral neck"}, [], {SITE.NASOPHARYNX, SITE.NECK}),
         (concept("Palliative RT", RT), [{"text": "胸10椎体"}], {SITE.BONE}),
         ({"text": "颈椎转移灶姑息放疗"}, [], {SITE.BONE}),
+        (concept("Palliative RT", RT), [{"text": "颈5椎体"}], {SITE.BONE}),
+        ({"text": "颈4-6椎体转移瘤姑息放疗"}, [], {SITE.BONE}),
+        ({"text": "颈胸段椎体转移放疗"}, [], {SITE.BONE}),  # cervicothoracic spine
+        ({"text": "颈5椎体及右颈部淋巴结放疗"}, [], {SITE.BONE, SITE.NECK}),
         ({"text": "宫颈癌根治性放疗"}, [], {SITE.PELVIS}),
         ({"text": "Head and neck radiotherapy"}, [], {SITE.HEAD_AND_NECK}),
         ({"text": "Whole-breast radiotherapy, left"}, [], {SITE.BREAST}),
