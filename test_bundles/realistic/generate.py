@@ -2204,6 +2204,34 @@ def rw_palliative_rt_cervical_vertebrae_text() -> Chart:
     return p.chart
 
 
+def radiotherapy_named(pid: str, text: str) -> Chart:
+    """The reference chart, and a radiotherapy Procedure recorded only by `text` (2026-04)."""
+    p = reference_patient(pid)
+    p.chart.procedure(concept(text), (date(2026, 4, 1), date(2026, 4, 14)))
+    return p.chart
+
+
+def rw_palliative_rt_named_by_the_cancer() -> Chart:
+    """Chinese records name the disease, then the target: "鼻咽癌骨转移姑息放疗" is palliative
+    radiotherapy to NPC's bone metastases."""
+    return radiotherapy_named(
+        "rw-palliative-rt-named-by-the-cancer", "鼻咽癌骨转移姑息放疗 30Gy/10F"
+    )
+
+
+def rw_palliative_rt_named_by_the_cancer_english() -> Chart:
+    return radiotherapy_named(
+        "rw-palliative-rt-named-by-the-cancer-english",
+        "Nasopharyngeal carcinoma: palliative radiotherapy to L3 metastasis 20 Gy/5 fx",
+    )
+
+
+def rw_radical_rt_named_by_the_cancer() -> Chart:
+    """ "鼻咽癌调强放疗 70Gy/33F": radiotherapy for the NPC that names no other target, at the
+    radical dose to the primary."""
+    return radiotherapy_named("rw-radical-rt-named-by-the-cancer", "鼻咽癌调强放疗 70Gy/33F")
+
+
 def rw_radiotherapy_site_not_recorded() -> Chart:
     return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
 
