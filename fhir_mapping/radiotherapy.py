@@ -12,7 +12,7 @@ it was given (`sites`) is read from `bodySite` and the procedure's own text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from eligibility.facts import RadiotherapyCourse
@@ -21,7 +21,12 @@ from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import performed_of
-from fhir_mapping.terminology import CodedText, radiotherapy_site_table, radiotherapy_table
+from fhir_mapping.terminology import (
+    CodedText,
+    ConceptTable,
+    radiotherapy_site_table,
+    radiotherapy_table,
+)
 
 COURSE_GAP_DAYS = 14
 # RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
@@ -38,6 +43,43 @@ _AFTER_RADIOTHERAPY = re.compile(
     r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
     re.IGNORECASE,
 )
+
+
+# The cancer's own name in a course's text names the disease, not the field: "鼻咽癌骨转移姑息放疗"
+# irradiated bone metastases, "鼻咽癌调强放疗" (no other target) the NPC itself.
+_CANCER_NAME = re.compile(
+    r"鼻咽(?:癌|恶性肿瘤|未分化癌|非角化|鳞)|nasopharyngeal (?:carcinoma|cancer|malignan\w*)",
+    re.IGNORECASE,
+)
+_METASTASIS = re.compile(r"转移|metasta|\bmets?\b", re.IGNORECASE)
+_PRIMARY = re.compile(r"原发(?:病)?灶|\bprimary\b", re.IGNORECASE)  # the NPC's own site
+
+
+def _fields(table: ConceptTable, site: CodedText, procedure: CodedText) -> set[RadiotherapySite]:
+    """The sites `bodySite` and the procedure's words name (TRIAL-NO-PRIOR-LOCOREGIONAL-RT);
+    a nasopharynx named only by the cancer's name is left out when the words name another
+    target, a site or a metastasis."""
+    found = {RadiotherapySite(s) for s in table.every_concept(site + procedure)}
+    if RadiotherapySite.NASOPHARYNX not in found or not any(
+        _CANCER_NAME.search(t) for t in procedure.texts()
+    ):
+        return found
+    unnamed = CodedText(
+        tuple(
+            replace(c, display=_CANCER_NAME.sub(" ", c.display)) if c.display else c
+            for c in procedure.codings
+        ),
+        _CANCER_NAME.sub(" ", procedure.text) if procedure.text else None,
+    )
+    rest = {RadiotherapySite(s) for s in table.every_concept(site + unnamed)}
+    words = unnamed.texts()
+    if (
+        RadiotherapySite.NASOPHARYNX in rest
+        or any(_PRIMARY.search(t) for t in words)
+        or not (rest or any(_METASTASIS.search(t) for t in words))
+    ):
+        return found
+    return rest
 
 
 @dataclass
@@ -58,7 +100,7 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         site_concept = coded_all(items(done.procedure.model, "bodySite"))
         site = site_concept.text or next(iter(site_concept.texts()), None)
         text = concept.text or next(iter(concept.texts()), None)
-        sites = {RadiotherapySite(s) for s in table.every_concept(site_concept + concept)}
+        sites = _fields(table, site_concept, concept)
         reference = done.procedure.reference
         fractions.append(
             _Course(done.start, done.end or done.start, site, text, [reference], sites)

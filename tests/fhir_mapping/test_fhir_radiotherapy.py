@@ -42,6 +42,20 @@ def _sites(code: dict[str, Any], body_site: list[dict[str, Any]]) -> list[set[Ra
         ({"text": "颈胸段椎体转移放疗"}, [], {SITE.BONE}),  # cervicothoracic spine
         ({"text": "颈5椎体及右颈部淋巴结放疗"}, [], {SITE.BONE, SITE.NECK}),
         ({"text": "宫颈癌根治性放疗"}, [], {SITE.PELVIS}),
+        # The cancer's name names the disease; the field is what the other words name.
+        ({"text": "鼻咽癌骨转移姑息放疗 30Gy/10F"}, [], {SITE.BONE}),
+        ({"text": "鼻咽癌腹膜后淋巴结转移放疗"}, [], {SITE.ABDOMEN}),
+        ({"text": "鼻咽癌肝转移灶SBRT"}, [], {SITE.ABDOMEN}),
+        ({"text": "鼻咽癌寡转移灶立体定向放疗"}, [], set()),  # a metastasis, site not named
+        ({"text": "Nasopharyngeal carcinoma: radiotherapy to L3 metastasis"}, [], {SITE.BONE}),
+        ({"text": "鼻咽癌颈部淋巴结转移灶放疗"}, [], {SITE.NECK}),
+        ({"text": "鼻咽癌调强放疗 70Gy/33F"}, [], {SITE.NASOPHARYNX}),  # the cancer's own
+        ({"text": "鼻咽癌原发灶+颈部调强放疗"}, [], {SITE.NASOPHARYNX, SITE.NECK}),
+        (
+            concept("鼻咽癌骨转移放疗", RT),
+            [concept(None, (SNOMED, "71836000"))],
+            {SITE.NASOPHARYNX, SITE.BONE},
+        ),
         ({"text": "Head and neck radiotherapy"}, [], {SITE.HEAD_AND_NECK}),
         ({"text": "Whole-breast radiotherapy, left"}, [], {SITE.BREAST}),
         (concept(None, RT), [], set()),
