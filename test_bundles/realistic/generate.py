@@ -2232,6 +2232,19 @@ def rw_radical_rt_named_by_the_cancer() -> Chart:
     return radiotherapy_named("rw-radical-rt-named-by-the-cancer", "鼻咽癌调强放疗 70Gy/33F")
 
 
+def rw_bone_rt_in_diagnosis_text() -> Chart:
+    """The reference chart, its NPC Condition's words as the discharge diagnosis writes them:
+    "鼻咽癌IVB期 骨转移放疗后" (stage IVB NPC, after radiotherapy to the bone metastases). No
+    radiotherapy Procedure."""
+    p = Npc(
+        "rw-bone-rt-in-diagnosis-text",
+        diagnosis=concept("鼻咽癌IVB期 骨转移放疗后", (ICD10CM, "C11.9", NPC_DISPLAY)),
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
 def rw_radiotherapy_site_not_recorded() -> Chart:
     return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
 
