@@ -82,6 +82,9 @@ def _fields(table: ConceptTable, site: CodedText, procedure: CodedText) -> set[R
     return rest
 
 
+_CHINESE_AFTER = re.compile(r"[\u4e00-\u9fff]")
+
+
 @dataclass
 class _Course:
     start: date | None
@@ -155,6 +158,24 @@ def read_radiotherapy_in_diagnoses(
         # The words up to "after radiotherapy" say what was irradiated; those after it, what
         # came since ("肝转移": the relapse, not a field).
         irradiated = CodedText(concept.codings, text[: after.end()])
-        sites = frozenset(RadiotherapySite(s) for s in table.every_concept(irradiated))
+        sites = frozenset(_irradiated(table, irradiated, after.group()))
         courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
     return tuple(courses)
+
+
+_PHRASE_GAP = re.compile(r"[\s，,、；;：:]+")
+
+
+def _irradiated(table: ConceptTable, words: CodedText, after: str) -> set[RadiotherapySite]:
+    """The field of a diagnosis's "after radiotherapy" words (RT-IN-DIAGNOSIS). In Chinese, the
+    nearest phrase before them that names one: "鼻咽癌IVB期 骨转移放疗后" irradiated the bone
+    metastases. English phrases are not told apart ("NPC with bone metastases s/p
+    radiotherapy" may mean either): every site their words name."""
+    if not _CHINESE_AFTER.search(after):
+        return {RadiotherapySite(s) for s in table.every_concept(words)}
+    for phrase in reversed(_PHRASE_GAP.split(words.text or "")):
+        if phrase:
+            sites = _fields(table, CodedText(), CodedText((), phrase))
+            if sites:
+                return sites
+    return {RadiotherapySite(s) for s in table.every_concept(words)}

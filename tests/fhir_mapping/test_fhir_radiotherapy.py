@@ -105,6 +105,18 @@ REFUTED = concept(
     [
         ("鼻咽癌放化疗后肝转移", [{SITE.NASOPHARYNX}]),
         ("鼻咽癌调强放疗后复发", [{SITE.NASOPHARYNX}]),
+        # The nearest phrase naming a field: the cancer's name is the diagnosis.
+        ("鼻咽癌IVB期 骨转移放疗后", [{SITE.BONE}]),
+        ("鼻咽癌 肝转移 SBRT放疗后", [{SITE.ABDOMEN}]),
+        ("鼻咽癌 颈部淋巴结转移 放化疗后", [{SITE.NECK}]),
+        ("鼻咽癌 放疗后", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌IMRT后 骨转移", [{SITE.NASOPHARYNX}]),
+        # English phrases are not told apart: every site named.
+        ("NPC with bone metastases s/p radiotherapy", [{SITE.BONE}]),
+        (
+            "Nasopharyngeal carcinoma with bone metastases s/p radiotherapy",
+            [{SITE.NASOPHARYNX, SITE.BONE}],
+        ),
         ("Nasopharyngeal carcinoma s/p chemoradiation", [{SITE.NASOPHARYNX}]),
         ("Breast cancer, status post radiotherapy", [{SITE.BREAST}]),
         ("Malignant neoplasm of lung after radiotherapy", [{SITE.THORAX}]),
