@@ -1962,6 +1962,17 @@ def rw_svt_chinese() -> Chart:
     return with_condition("rw-svt-chinese", {"text": "阵发性室上性心动过速"})
 
 
+def rw_pvcs_english() -> Chart:
+    """A Western problem list's ECG finding: "Frequent premature ventricular contractions"."""
+    return with_condition(
+        "rw-pvcs-english", {"text": "Frequent premature ventricular contractions"}
+    )
+
+
+def rw_bundle_branch_block_english() -> Chart:
+    return with_condition("rw-bundle-branch-block-english", {"text": "Left bundle branch block"})
+
+
 def rw_pacemaker_sick_sinus_chinese() -> Chart:
     return with_condition(
         "rw-pacemaker-sick-sinus-chinese", {"text": "病态窦房结综合征 永久起搏器植入术后"}
