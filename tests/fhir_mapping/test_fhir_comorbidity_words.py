@@ -87,6 +87,12 @@ def test_clinicians_short_names_of_coronary_disease(
         ("AFL s/p ablation", [(AF, True)]),
         ("SVT", [(AF, True)]),
         ("WPW综合征", [(AF, True)]),
+        # English ECG findings, as the Chinese ones.
+        ("Frequent premature ventricular contractions", [(AF, True)]),
+        ("PVCs", [(AF, True)]),
+        ("Premature atrial complexes", [(AF, True)]),
+        ("Ventricular bigeminy", [(AF, True)]),
+        ("Left bundle branch block", [(AF, True)]),
         ("AFP升高", []),  # alpha-fetoprotein
         ("Cafe-au-lait spots", []),
         # A normal rhythm is none.
