@@ -1973,6 +1973,18 @@ def rw_bundle_branch_block_english() -> Chart:
     return with_condition("rw-bundle-branch-block-english", {"text": "Left bundle branch block"})
 
 
+def rw_chf_abbreviated() -> Chart:
+    return with_condition("rw-chf-abbreviated", {"text": "CHF (HFrEF)"})
+
+
+def rw_cad_history_of_mi_english() -> Chart:
+    return with_condition("rw-cad-history-of-mi-english", {"text": "CAD, history of MI"})
+
+
+def rw_dilated_cardiomyopathy_chinese() -> Chart:
+    return with_condition("rw-dilated-cardiomyopathy-chinese", {"text": "扩张型心肌病"})
+
+
 def rw_pacemaker_sick_sinus_chinese() -> Chart:
     return with_condition(
         "rw-pacemaker-sick-sinus-chinese", {"text": "病态窦房结综合征 永久起搏器植入术后"}
