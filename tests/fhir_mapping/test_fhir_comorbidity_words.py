@@ -87,6 +87,19 @@ def test_clinicians_short_names_of_coronary_disease(
         ("AFL s/p ablation", [(AF, True)]),
         ("SVT", [(AF, True)]),
         ("WPW综合征", [(AF, True)]),
+        # Heart failure and coronary disease by their abbreviations and kin.
+        ("CHF (HFrEF)", [(HF, True)]),
+        ("HFpEF", [(HF, True)]),
+        ("Dilated cardiomyopathy", [(HF, True)]),
+        ("扩张型心肌病", [(HF, True)]),
+        ("LV systolic dysfunction, EF 35%", [(HF, True)]),
+        ("左室收缩功能减低", [(HF, True)]),
+        ("左心室舒张功能减退", []),  # diastolic dysfunction: common, not heart failure
+        ("CAD, history of MI", [(CHD, True)]),
+        ("NSTEMI 2024", [(CHD, True)]),
+        ("ACS s/p stent", [(CHD, True)]),
+        ("Ischemic cardiomyopathy", [(CHD, True)]),  # one Condition, one disease: the first
+        ("Mild MI on echo", []),  # mitral insufficiency, not an infarction
         # English ECG findings, as the Chinese ones.
         ("Frequent premature ventricular contractions", [(AF, True)]),
         ("PVCs", [(AF, True)]),
