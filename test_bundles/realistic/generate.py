@@ -1700,6 +1700,27 @@ def rw_qtcb_prolonged() -> Chart:
     return with_qtc("rw-qtcb-prolonged", QTCB, value_quantity=quantity(462, "ms"))
 
 
+def rw_qtc_named_qt_corrected_chinese() -> Chart:
+    """QTc 432 ms a month ago; the newest ECG's QTc titled only "Q-T间期(校正)" (QT interval,
+    corrected), 468 ms, as a hospital's ECG system names it."""
+    p = fit_except("rw-qtc-named-qt-corrected-chinese", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.observation(
+        concept("Q-T间期(校正)"), date(2026, 11, 16), value_quantity=quantity(468, "ms")
+    )
+    return p.chart
+
+
+def rw_qtc_hyphenated_english() -> Chart:
+    """The same, titled "Q-Tc interval"."""
+    p = fit_except("rw-qtc-hyphenated-english", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.observation(
+        concept("Q-Tc interval"), date(2026, 11, 16), value_quantity=quantity(468, "ms")
+    )
+    return p.chart
+
+
 def rw_qtc_ecg_panel_has_member() -> Chart:
     p = fit_except("rw-qtc-ecg-panel-has-member", qtc=False)
     member = p.chart.observation(QTC, date(2026, 11, 16), value_quantity=quantity(0.441, "s"))
