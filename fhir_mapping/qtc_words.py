@@ -21,11 +21,13 @@ _PAIR = re.compile(
 _BARE_PAIR = re.compile(r"^\s*" + _NUMBER + r"\s*/\s*" + _NUMBER + _UNIT + r"\s*$", re.IGNORECASE)
 _PAIR_TITLE = re.compile(r"\bQT\s*/\s*(?:QTc|校正QT)", re.IGNORECASE)
 # "QTc 468ms", "QTcF=446 ms", "QTc间期延长(468ms)": the number after the name, in its clause.
+# The corrected QT's names, hyphenated or bracketed too ("Q-Tc", "Q-T间期(校正)"): VAL-QTC.
+_CORRECTED = r"Q-?Tc[FB]?(?![a-z])|校正\s*Q-?T|Q-?T\s*间期\s*[（(]?\s*校正[)）]?"
 _LABELLED = re.compile(
-    r"(?:QTc[FB]?(?![a-z])|校正QT|QT间期校正)[^\d。；;，,]{0,12}?" + _NUMBER + _UNIT,
+    rf"(?:{_CORRECTED})[^\d。；;，,]{{0,12}}?" + _NUMBER + _UNIT,
     re.IGNORECASE,
 )
-_NAMED = re.compile(r"QTc|校正QT|QT间期校正|corrected QT", re.IGNORECASE)
+_NAMED = re.compile(rf"{_CORRECTED}|corrected Q-?T", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,8 @@ def test_pair_value(value: str, title: str, read: tuple[float, str] | None) -> N
         ("QTc 456ms", ((456.0, "ms"),)),
         ("QTcF=0.446s", ((0.446, "s"),)),
         ("QTc间期延长(468ms)", ((468.0, "ms"),)),
+        ("窦性心律；Q-T间期(校正)：468ms", ((468.0, "ms"),)),
+        ("Sinus rhythm. Q-Tc 468 ms", ((468.0, "ms"),)),
         ("QT 398ms, QTc 452ms", ((452.0, "ms"),)),
         ("QTc 452ms (Bazett), QTcF 441ms", ((452.0, "ms"), (441.0, "ms"))),
         ("窦性心律；QTc间期延长", ()),  # named, no number

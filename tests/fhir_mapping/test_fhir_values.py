@@ -109,6 +109,9 @@ def test_val_string_and_val_qtc_read_qtc_strings_and_seconds(
         {"coding": [{"system": "http://hospital.example.cn/ecg", "code": "QTCB"}], "text": "QTcB"},
         {"text": "QT interval, Fridericia-corrected"},
         {"text": "心电图QTc"},
+        {"text": "Q-T间期(校正)"},
+        {"text": "Q-Tc interval"},
+        {"text": "QT interval (corrected)"},
         loinc("76634-5"),  # unverified: recognised, and its text would be too
     ],
 )
