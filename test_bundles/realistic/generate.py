@@ -588,6 +588,37 @@ def rw_second_line_dispensed_only() -> Chart:
     return p.chart
 
 
+def rw_pd1_stopped_for_progression() -> Chart:
+    """The first line's toripalimab as one MedicationStatement from 2026-04-08, `stopped` on
+    2026-09-02 with statusReason "疾病进展 (disease progression)" — the only record of the
+    progression — then capecitabine from 2026-09-10."""
+    p = Npc("rw-pd1-stopped-for-progression").staged().fit()
+    p.first_line(pd1=None)
+    p.chart.medication_statement(
+        TORIPALIMAB,
+        (FIRST_CYCLE, date(2026, 9, 2)),
+        status="stopped",
+        why=Why(status_reason=concept("疾病进展 (disease progression)")),
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 10), None), status="active")
+    return p.chart
+
+
+def rw_capecitabine_for_progression() -> Chart:
+    """The reference first line with maintenance; capecitabine added from 2026-09-02, its
+    statement's reasonCode "鼻咽癌肝转移进展" (NPC liver metastases progressed) — no other
+    record of the progression."""
+    p = Npc("rw-capecitabine-for-progression").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.medication_statement(
+        CAPECITABINE,
+        (date(2026, 9, 2), None),
+        status="active",
+        why=Why(reason_code=concept("鼻咽癌肝转移进展")),
+    )
+    return p.chart
+
+
 def rw_progression_on_problem_list() -> Chart:
     """As `rw_progression_chinese_capecitabine`, but the progression is a problem-list entry
     (a Condition "鼻咽癌疾病进展（肝转移灶增大）" with its onset), as many EHRs record it,
