@@ -48,6 +48,7 @@ from fhir_mapping.progression import (
     read_condition_progressions,
     read_progressions,
     read_report_progressions,
+    read_therapy_progressions,
 )
 from fhir_mapping.radiotherapy import read_radiotherapy, read_radiotherapy_in_diagnoses
 from fhir_mapping.selection import MEDICATION_TYPES, select
@@ -198,7 +199,8 @@ def assemble_facts(
         sorted(
             read_progressions(observations_read, as_of)
             + read_condition_progressions(conditions, as_of)
-            + read_report_progressions(list(reports), as_of),
+            + read_report_progressions(list(reports), as_of)
+            + read_therapy_progressions(medication_records, exposures),
             key=lambda p: p.date,
         )
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from eligibility.facts import UNCONFIRMED_VERIFICATION, DiseaseProgression
+from eligibility.facts import UNCONFIRMED_VERIFICATION, DiseaseProgression, TherapyExposure
 from fhir_mapping.diagnoses import condition_date, usable_condition
 from fhir_mapping.elements import coded, concepts_of, get, items, status_code
 from fhir_mapping.observations import observation_date, usable
@@ -137,4 +137,54 @@ def read_report_progressions(reports: list[Parsed], as_of: date) -> tuple[Diseas
                     doubtful=said[1],
                 )
             )
+    return tuple(found)
+
+
+def read_therapy_progressions(
+    medication_records: list[tuple[str, Parsed]], exposures: tuple[TherapyExposure, ...]
+) -> tuple[DiseaseProgression, ...]:
+    """LOT-THERAPY-REASON: a drug stopped or not given because the disease progressed (its
+    statusReason), dated by its end, else its start; a drug given for progression (its
+    reasonCode), dated by its start. About the cancer the record's reasonReference names."""
+    found: list[DiseaseProgression] = []
+    said: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}  # a cycle's records repeat
+
+    def add(exposure: TherapyExposure, texts: tuple[str, ...], when: object) -> None:
+        read = said.get(texts)
+        if read is None:
+            read = said[texts] = progression_in(texts)
+        certain, doubtful = read
+        if (certain or doubtful) and isinstance(when, date):
+            condition = exposure.reason_references[0] if exposure.reason_references else None
+            found.append(
+                DiseaseProgression(
+                    evidence=exposure.evidence,
+                    date=when,
+                    condition=condition,
+                    text=(certain or doubtful)[0],
+                    doubtful=not certain,
+                )
+            )
+
+    stopped: set[tuple[str, ...]] = set()  # a record's agents share its reasons: read once
+    for exposure in exposures:
+        if exposure.status_reason and exposure.evidence not in stopped:
+            stopped.add(exposure.evidence)
+            add(exposure, (exposure.status_reason,), exposure.end or exposure.start)
+    # A dispense has no reasonCode (R4).
+    reasoned = [
+        (record.reference, reasons)
+        for _, record in medication_records
+        if (reasons := getattr(record.model, "reasonCode", None))
+    ]
+    if reasoned:
+        by_record: dict[str, TherapyExposure] = {}
+        for exposure in exposures:
+            if exposure.evidence:
+                by_record.setdefault(exposure.evidence[0], exposure)
+        for reference, reasons in reasoned:
+            given = by_record.get(reference)
+            if given is not None:
+                texts = tuple(t for concept in reasons for t in coded(concept).texts())
+                add(given, texts, given.start)
     return tuple(found)

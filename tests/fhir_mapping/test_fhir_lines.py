@@ -22,7 +22,7 @@ from eligibility.vocabulary import DrugClass
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
-from tools.charts.chart import Chart
+from tools.charts.chart import Chart, Why
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
 
 AS_OF = date(2026, 11, 25)
@@ -787,6 +787,57 @@ def test_lot_new_lesion_on_the_problem_list() -> None:
 )
 def test_lot_progression_not_from_other_conclusions(conclusion: str, status: str) -> None:
     assert _with_report(conclusion, status) == ()
+
+
+def _therapy_reason(**why: Any) -> Any:
+    """Toripalimab from D0 to 2026-09-02 as one statement, `stopped` unless said, with `why`."""
+    chart = Chart("reasoned")
+    chart.patient("male", "1971-06-14")
+    cancer = chart.condition(
+        concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0
+    )
+    reasons = {k: concept(v) for k, v in why.items()}
+    chart.medication_statement(
+        concept("Toripalimab 240 mg"),
+        (D0, date(2026, 9, 2)),
+        status="stopped",
+        why=Why(reason_reference=[cancer], **reasons),
+    )
+    return build_facts(
+        chart.resources, patient_id="reasoned", as_of=AS_OF, cache=ValidationCache()
+    ).facts.progressions
+
+
+@pytest.mark.parametrize(
+    ("why", "when", "doubtful"),
+    [
+        ({"status_reason": "疾病进展 (disease progression)"}, date(2026, 9, 2), False),
+        ({"status_reason": "Progressive disease"}, date(2026, 9, 2), False),
+        ({"status_reason": "疑似疾病进展"}, date(2026, 9, 2), True),
+        ({"reason_code": "鼻咽癌肝转移进展"}, D0, False),  # given for it: dated by its start
+    ],
+)
+def test_lot_therapy_reason_a_record_says_the_disease_progressed(
+    why: dict[str, str], when: date, doubtful: bool
+) -> None:
+    (progression,) = _therapy_reason(**why)
+    assert (progression.date, progression.doubtful) == (when, doubtful)
+    assert progression.condition is not None  # the cancer its reasonReference names
+    (reference,) = progression.evidence
+    assert reference.startswith("MedicationStatement/")
+
+
+@pytest.mark.parametrize(
+    "why",
+    [
+        {"status_reason": "免疫相关性肺炎 2级"},  # a toxicity
+        {"status_reason": "PD-1相关甲状腺炎"},  # the target, not the RECIST category
+        {"reason_code": "鼻咽癌"},
+        {"status_reason": "疗效评价SD，按计划停药"},
+    ],
+)
+def test_lot_therapy_reason_other_reasons_are_no_progression(why: dict[str, str]) -> None:
+    assert _therapy_reason(**why) == ()
 
 
 def _doubt_then(drug: str) -> Any:
