@@ -619,6 +619,37 @@ def rw_capecitabine_for_progression() -> Chart:
     return p.chart
 
 
+def in_remission_then(pid: str, then: Callable[[Npc], None]) -> Chart:
+    """The first line with maintenance to 2026-09-02; the NPC Condition marked `remission`
+    with abatement 2026-08-01 (a complete response on restaging), never updated since."""
+    p = Npc(pid).staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 2))
+    p.cancer["clinicalStatus"] = concept(None, (CONDITION_CLINICAL, "remission", "Remission"))
+    p.cancer["abatementDateTime"] = "2026-08-01"
+    then(p)
+    return p.chart
+
+
+def rw_remission_then_docetaxel() -> Chart:
+    """... then docetaxel x3 from 2026-10-01 (the relapse treated, the status left as it was)."""
+
+    def docetaxel(p: Npc) -> None:
+        for day in every_21_days(date(2026, 10, 1), 3):
+            p.chart.medication_administration(DOCETAXEL, day)
+
+    return in_remission_then("rw-remission-then-docetaxel", docetaxel)
+
+
+def rw_remission_maintenance_goes_on() -> Chart:
+    """... and the toripalimab maintenance goes on past the abatement to 2026-11-04."""
+
+    def maintenance(p: Npc) -> None:
+        for day in every_21_days(date(2026, 9, 23), 3):
+            p.chart.medication_administration(TORIPALIMAB, day)
+
+    return in_remission_then("rw-remission-maintenance-goes-on", maintenance)
+
+
 def rw_progression_on_problem_list() -> Chart:
     """As `rw_progression_chinese_capecitabine`, but the progression is a problem-list entry
     (a Condition "鼻咽癌疾病进展（肝转移灶增大）" with its onset), as many EHRs record it,
