@@ -141,18 +141,22 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
         candidates = list(diagnoses)
     else:
         lead = start + timedelta(days=DIAGNOSIS_LEAD_DAYS)
-        candidates = []
-        for diagnosis in diagnoses:
-            diagnosed = diagnosis.diagnosed
-            abated = min(
-                (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
-                default=None,
-            )
-            if (diagnosed is None or diagnosed <= lead) and (abated is None or abated > start):
-                candidates.append(diagnosis)
+        known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
+        candidates = [d for d in known if not _abated_by(d, start, disease)]
+        # Every cancer then known had abated: anticancer therapy after a remission treats its
+        # relapse, or the abatement was never undone.
+        candidates = candidates or known
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
     return _among(confirmed or candidates)
+
+
+def _abated_by(diagnosis: CancerDiagnosis, start: date, disease: Disease) -> bool:
+    abated = min(
+        (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
+        default=None,
+    )
+    return abated is not None and abated <= start
 
 
 def _named(reference: str, diagnoses: Sequence[CancerDiagnosis]) -> _Cancer | None:

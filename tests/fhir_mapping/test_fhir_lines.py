@@ -239,6 +239,27 @@ def test_lot_cancer_dates_abated_cancer_and_diagnosis_lead() -> None:
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 
+def test_lot_cancer_therapy_after_every_cancer_abated_is_theirs() -> None:
+    """LOT-CANCER: with every cancer then known abated, therapy after it treats one of them (a
+    relapse, or an abatement never undone): the only one's, else unattributed among them."""
+    docetaxel = TherapyExposure(
+        agent="docetaxel", start=date(2026, 10, 1), source="MedicationAdministration"
+    )
+    npc_only = Disease(diagnoses=(NPC,), abatement={"Condition/npc": date(2026, 8, 1)})
+    (line,) = derive_lines((docetaxel,), AS_OF, npc_only)
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+    both = Disease(
+        diagnoses=(NPC, LUNG),
+        abatement={"Condition/npc": date(2026, 8, 1), "Condition/lung": date(2026, 9, 1)},
+    )
+    (line,) = derive_lines((docetaxel,), AS_OF, both)
+    assert line.unattributed
+    # One still active: the abated one is not a candidate.
+    one_active = Disease(diagnoses=(NPC, LUNG), abatement={"Condition/lung": date(2026, 9, 1)})
+    (line,) = derive_lines((docetaxel,), AS_OF, one_active)
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
 def test_lot_unattributed_two_active_cancers() -> None:
     """LOT-UNATTRIBUTED: two cancers active, no reason recorded: the line is unattributed."""
     (line,) = lines_of(cycles("cisplatin", "toripalimab"), Disease(diagnoses=(NPC, LUNG)))
