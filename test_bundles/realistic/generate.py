@@ -1587,6 +1587,24 @@ def rw_npc_ivb_chinese() -> Chart:
     return staged_only_by("rw-npc-ivb-chinese", stage)
 
 
+def staged_in_diagnosis_name(pid: str, name: str) -> Chart:
+    """The reference patient whose only stage is in the NPC Condition's own name, as Chinese
+    discharge diagnoses write it (ICD-10-CM C11.9 beside it)."""
+    p = Npc(pid, diagnosis=concept(name, (ICD10CM, "C11.9", NPC_DISPLAY))).fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_stage_in_diagnosis_name() -> Chart:
+    return staged_in_diagnosis_name(
+        "rw-stage-in-diagnosis-name", "鼻咽非角化性未分化型癌 T3N2M1 ⅣB期（AJCC第8版）"
+    )
+
+
+def rw_stage_in_diagnosis_name_iva() -> Chart:
+    return staged_in_diagnosis_name("rw-stage-in-diagnosis-name-iva", "鼻咽癌 T4N2M0 ⅣA期（第8版）")
+
+
 def rw_npc_tnm_string_m1() -> Chart:
     def stage(p: Npc) -> None:
         p.chart.observation(
