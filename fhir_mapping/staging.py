@@ -348,18 +348,26 @@ def _condition_drafts(
         when = to_date(get(model, "recordedDate")) or condition_onset(condition)
         if when is not None and when > as_of:
             continue
-        for stage in items(model, "stage"):
-            draft = _stage_draft(stage, condition, reading, when)
+        summaries = [
+            (coded(get(stage, "summary")), coded(get(stage, "type")).texts())
+            for stage in items(model, "stage")
+        ]
+        # STG-IN-DIAGNOSIS: the stage written into the diagnosis's own name.
+        summaries += [(CodedText(text=text), ()) for text in coded(get(model, "code")).texts()]
+        for summary, type_texts in summaries:
+            draft = _stage_draft(summary, type_texts, condition, reading, when)
             if any(getattr(draft, axis) for axis in ("t", "n", "m", "group")):
                 drafts.append(draft)
     return drafts
 
 
 def _stage_draft(
-    stage: Any, condition: Parsed, reading: DiagnosisReading, when: date | None
+    summary: CodedText,
+    type_texts: tuple[str, ...],
+    condition: Parsed,
+    reading: DiagnosisReading,
+    when: date | None,
 ) -> _Draft:
-    summary = coded(get(stage, "summary"))
-    type_texts = coded(get(stage, "type")).texts()
     kind = _kind_from_words(type_texts) or StageKind.UNSPECIFIED
     draft = _Draft(
         kind=kind,

@@ -307,3 +307,30 @@ def test_stg_text_chinese_group_with_a_space_or_hyphen_before_the_letter(
     parsed = parse_group(CodedText(text=text))
     assert parsed is not None
     assert parsed[0] == group
+
+
+def test_stg_in_diagnosis_the_stage_in_a_cancer_diagnosis_name() -> None:
+    """STG-IN-DIAGNOSIS: "… T3N2M1 ⅣB期（AJCC第8版）" in the cancer Condition's own name."""
+    named = _condition(
+        "npc",
+        "C11.9",
+        "鼻咽非角化性未分化型癌 T3N2M1 ⅣB期（AJCC第8版）",
+        recordedDate="2026-03-20",
+    )
+    facts = _facts(named)
+    (stage,) = facts.stages
+    assert (stage.t, stage.n, stage.m, stage.group, stage.edition, stage.date) == (
+        "T3",
+        "N2",
+        "M1",
+        "IVB",
+        "8",
+        date(2026, 3, 20),
+    )
+    assert stage.diagnosis == "Condition/npc"
+    assert facts.metastatic.value is True
+
+
+def test_stg_in_diagnosis_not_a_metastasis_name_nor_a_name_without_a_stage() -> None:
+    liver = _condition("liver", "C78.7", "肝继发恶性肿瘤 IV期", recordedDate="2026-03-20")
+    assert _facts(NPC, liver).stages == ()
