@@ -2261,6 +2261,21 @@ def rw_prior_nasopharynx_proton_chinese() -> Chart:
     )
 
 
+def rw_prior_nasopharynx_rt_dose_only() -> Chart:
+    """The course recorded by its fields and dose alone, no word for radiotherapy."""
+    return with_radiotherapy("rw-prior-nasopharynx-rt-dose-only", {"text": "鼻咽+双颈 70Gy/33F"})
+
+
+def rw_prior_neck_irradiation_english() -> Chart:
+    return with_radiotherapy(
+        "rw-prior-neck-irradiation-english", {"text": "Neck irradiation 50 Gy/25 fx"}
+    )
+
+
+def rw_prior_xrt_abbreviation() -> Chart:
+    return with_radiotherapy("rw-prior-xrt-abbreviation", {"text": "XRT to nasopharynx and neck"})
+
+
 def rw_prior_nasopharynx_afterloading() -> Chart:
     """An intracavitary brachytherapy boost to the nasopharynx, recorded as 后装治疗
     (afterloading)."""
