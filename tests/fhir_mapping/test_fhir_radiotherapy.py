@@ -83,6 +83,15 @@ def test_trial_no_prior_locoregional_rt_sites(
         ("TOMO 鼻咽+颈部", [{SITE.NASOPHARYNX, SITE.NECK}]),
         ("鼻咽射波刀", [{SITE.NASOPHARYNX}]),
         ("脑转移瘤γ刀治疗", [{SITE.BRAIN}]),
+        # By its dose, as irradiation, by abbreviation, or as 调强.
+        ("鼻咽+双颈 70Gy/33F", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("Radiation to nasopharynx, 7000 cGy", [{SITE.NASOPHARYNX}]),
+        ("Neck irradiation 50 Gy/25 fx", [{SITE.NECK}]),
+        ("XRT to nasopharynx and neck", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("EBRT nasopharynx", [{SITE.NASOPHARYNX}]),
+        ("鼻咽调强", [{SITE.NASOPHARYNX}]),
+        ("CT neck with contrast, DLP 350 mGy", []),  # a CT's dose
+        ("Transfusion of irradiated red cells", []),
         # Not radiotherapy: a proton pump inhibitor, endovascular treatment, a tomogram.
         ("质子泵抑制剂治疗", []),
         ("proton pump inhibitor therapy", []),
