@@ -89,8 +89,6 @@ _RESPONSE_NOT_PROGRESSED = re.compile(
     r"stable disease|partial response|complete response",
     re.IGNORECASE,
 )
-
-
 _PHRASE_END = re.compile(r"[。，,；;\n]")
 
 

@@ -82,9 +82,6 @@ def _fields(table: ConceptTable, site: CodedText, procedure: CodedText) -> set[R
     return rest
 
 
-_CHINESE_AFTER = re.compile(r"[\u4e00-\u9fff]")
-
-
 @dataclass
 class _Course:
     start: date | None
@@ -164,6 +161,7 @@ def read_radiotherapy_in_diagnoses(
 
 
 _PHRASE_GAP = re.compile(r"[\s，,、；;：:]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")  # "放疗后": the Chinese words of RT-IN-DIAGNOSIS
 
 
 def _irradiated(table: ConceptTable, words: CodedText, after: str) -> set[RadiotherapySite]:
@@ -171,7 +169,7 @@ def _irradiated(table: ConceptTable, words: CodedText, after: str) -> set[Radiot
     nearest phrase before them that names one: "鼻咽癌IVB期 骨转移放疗后" irradiated the bone
     metastases. English phrases are not told apart ("NPC with bone metastases s/p
     radiotherapy" may mean either): every site their words name."""
-    if not _CHINESE_AFTER.search(after):
+    if not _CJK.search(after):
         return {RadiotherapySite(s) for s in table.every_concept(words)}
     for phrase in reversed(_PHRASE_GAP.split(words.text or "")):
         if phrase:

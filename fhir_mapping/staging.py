@@ -434,6 +434,7 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
 
 
 _RECURRED_STATUS = frozenset({"recurrence", "relapse"})  # FHIR condition-clinical
+_RESTAGED = re.compile(r"(?<![A-Za-z])r[cpy]?[TNM](?:is|[0-4X])|\brTNM\b")  # AJCC retreatment
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,11 +468,21 @@ def _recurred_since_m0(
     m0: Sequence[Stage], recurrences: Sequence[_Recurrence]
 ) -> _Recurrence | None:
     """The recurrence documented after the newest M0 (STG-RECURRED): an undated one follows
-    every M0, and an undated M0 precedes every recurrence."""
+    every M0, and an undated M0 precedes every recurrence. A diagnosis whose name gives both
+    ("鼻咽癌 T3N1M0 III期 放化疗后复发") names the stage at diagnosis, unless restaged (rTNM)."""
     staged = max((stage.date for stage in m0 if stage.date is not None), default=None)
-    return next(
-        (r for r in recurrences if r.when is None or staged is None or r.when > staged), None
-    )
+
+    def follows(recurrence: _Recurrence) -> bool:
+        if recurrence.when is None or staged is None or recurrence.when > staged:
+            return True
+        return recurrence.when == staged and any(
+            stage.date == staged
+            and set(stage.evidence) & set(recurrence.evidence)
+            and not _RESTAGED.search(stage.text or "")
+            for stage in m0
+        )
+
+    return next((r for r in recurrences if follows(r)), None)
 
 
 def _status(

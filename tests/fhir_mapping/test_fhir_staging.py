@@ -334,3 +334,20 @@ def test_stg_in_diagnosis_the_stage_in_a_cancer_diagnosis_name() -> None:
 def test_stg_in_diagnosis_not_a_metastasis_name_nor_a_name_without_a_stage() -> None:
     liver = _condition("liver", "C78.7", "肝继发恶性肿瘤 IV期", recordedDate="2026-03-20")
     assert _facts(NPC, liver).stages == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "metastatic"),
+    [
+        # The stage at diagnosis, beside the recurrence in the same words: undecided.
+        ("鼻咽癌 T3N1M0 III期 放化疗后复发", None),
+        # A recurrence restaged (rTNM), or placed short of distant spread: the M0 stands.
+        ("复发性鼻咽癌 rT2N0M0", False),
+        ("鼻咽癌III期放化疗后局部复发", False),
+    ],
+)
+def test_stg_recurred_a_diagnosis_name_with_stage_and_recurrence(
+    name: str, metastatic: bool | None
+) -> None:
+    facts = _facts(_condition("npc", "C11.9", name, recordedDate="2025-10-15"))
+    assert facts.metastatic.value is metastatic
