@@ -333,6 +333,10 @@ def _observation_drafts(
     return list(drafts.values())
 
 
+# What a diagnosis's name must hold to carry a stage: most hold none, and are not parsed.
+_NAMES_A_STAGE = re.compile(r"期|stage|(?<![A-Za-z])[cpyra]{0,2}[TNM](?:is|[0-4Xx])", re.I)
+
+
 def _condition_drafts(
     conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> list[_Draft]:
@@ -353,7 +357,11 @@ def _condition_drafts(
             for stage in items(model, "stage")
         ]
         # STG-IN-DIAGNOSIS: the stage written into the diagnosis's own name.
-        summaries += [(CodedText(text=text), ()) for text in coded(get(model, "code")).texts()]
+        summaries += [
+            (CodedText(text=text), ())
+            for text in coded(get(model, "code")).texts()
+            if _NAMES_A_STAGE.search(text)
+        ]
         for summary, type_texts in summaries:
             draft = _stage_draft(summary, type_texts, condition, reading, when)
             if any(getattr(draft, axis) for axis in ("t", "n", "m", "group")):
