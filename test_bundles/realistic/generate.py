@@ -885,6 +885,24 @@ def rw_diagnosis_plans_second_line() -> Chart:
     )
 
 
+def rw_diagnosis_says_progressed_after_first_line() -> Chart:
+    """The NPC Condition's words were brought up to date, "鼻咽癌IVB期 一线治疗后进展" (after
+    first-line therapy, progressed), its onset still the diagnosis's (2026-03-18); the first
+    line with maintenance, and capecitabine added from 2026-09-02. No dated record of the
+    progression."""
+    p = (
+        Npc(
+            "rw-diagnosis-says-progressed-after-first-line",
+            diagnosis=npc_said("鼻咽癌IVB期 一线治疗后进展"),
+        )
+        .staged()
+        .fit()
+    )
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 2), None), status="active")
+    return p.chart
+
+
 def rw_diagnosis_s_p_two_lines_english() -> Chart:
     return diagnosed_as(
         "rw-diagnosis-s-p-two-lines-english",
