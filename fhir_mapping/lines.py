@@ -257,6 +257,8 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     gap = timedelta(days=GAP_DAYS)
     progressed = _progressed(cancer, disease)
+    undated = _undated_progressions(progressed, exposures[0].start if exposures else None)
+    progressed = [p for p in progressed if p not in undated]
     progressions = [p.date for p in progressed if not p.doubtful]
     doubts = [p for p in progressed if p.doubtful]
     metastasis = disease.metastasis_of(cancer)
@@ -302,7 +304,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             lines.append(current)
         assert current is not None
         if reason is None and not given_on and exposure.agent not in current.agents:
-            _joined_after_doubt(current, exposure, doubts)
+            _joined_after_doubt(current, exposure, doubts, undated)
         current.add(exposure)
         if given_on:
             current.given_on.append(exposure)
@@ -332,14 +334,36 @@ def _undated_recurrence(
     return None
 
 
+def _undated_progressions(
+    progressed: list[DiseaseProgression], first: date | None
+) -> list[DiseaseProgression]:
+    """LOT-PROGRESSION-UNDATED: a cancer's diagnosis saying it progressed, dated no later than
+    its first therapy: the date is the cancer's, not the progression's."""
+    if first is None:
+        return []
+    return [
+        p
+        for p in progressed
+        if p.date <= first
+        and p.condition is not None
+        and any(ref.startswith("Condition/") for ref in p.evidence)
+    ]
+
+
 def _joined_after_doubt(
-    line: _Line, exposure: TherapyExposure, doubts: list[DiseaseProgression]
+    line: _Line,
+    exposure: TherapyExposure,
+    doubts: list[DiseaseProgression],
+    undated: list[DiseaseProgression],
 ) -> None:
     """LOT-NEW-LESION: an agent the line takes in, started after a progression the record leaves
-    in doubt, may have begun a line of its own."""
+    in doubt, may have begun a line of its own; so may one started past the regimen's window
+    when the record says the disease progressed but not when (LOT-PROGRESSION-UNDATED)."""
     start = exposure.start
     assert start is not None
     doubt = next((p for p in doubts if line.start < p.date <= start), None)
+    if doubt is None and undated and start > line.start + timedelta(days=REGIMEN_WINDOW_DAYS):
+        doubt = undated[0]
     if doubt is not None:
         line.after_doubt.append(exposure)
         line.doubt = line.doubt or doubt
@@ -597,7 +621,11 @@ def _after_doubt_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
         as_of,
         line.setting,
         doubt.evidence,
-        after_doubtful_progression=f'"{doubt.text or "progression in doubt"}" ({doubt.date})',
+        # Dated before the line it may have ended: its date is the cancer's, not its own.
+        after_doubtful_progression=(
+            f'"{doubt.text or "progression in doubt"}" '
+            f"({'undated' if doubt.date <= line.start else doubt.date})"
+        ),
     )
 
 

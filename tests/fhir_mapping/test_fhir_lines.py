@@ -861,6 +861,37 @@ def test_lot_therapy_reason_other_reasons_are_no_progression(why: dict[str, str]
     assert _therapy_reason(**why) == ()
 
 
+def _progressed_in_diagnosis_then(day: date) -> Any:
+    """NPC begun D0 as "鼻咽癌IVB期 一线治疗后进展"; GP + toripalimab from D0 and toripalimab on;
+    capecitabine from `day`."""
+    chart = Chart("undated")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌IVB期 一线治疗后进展", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    for cycle in range(8):
+        given = D0 + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Toripalimab 240 mg"), given)
+        if cycle < 4:
+            chart.medication_administration(concept("Cisplatin 顺铂"), given)
+            chart.medication_administration(concept("Gemcitabine 吉西他滨"), given)
+    chart.medication_administration(concept("Capecitabine 卡培他滨"), day)
+    return build_facts(
+        chart.resources, patient_id="undated", as_of=AS_OF, cache=ValidationCache()
+    ).facts.lines
+
+
+def test_lot_progression_undated_a_drug_added_later_may_begin_a_line() -> None:
+    """LOT-PROGRESSION-UNDATED: the words say it progressed; their date is the diagnosis's."""
+    first, possible = _progressed_in_diagnosis_then(date(2026, 9, 2))
+    assert "capecitabine" in first.agents
+    assert possible.possible
+    assert possible.after_doubtful_progression == '"鼻咽癌IVB期 一线治疗后进展" (undated)'
+
+
+def test_lot_progression_undated_not_within_the_regimen_window() -> None:
+    (line,) = _progressed_in_diagnosis_then(D0 + timedelta(days=7))
+    assert not line.possible
+
+
 def _doubt_then(drug: str) -> Any:
     """GP + toripalimab from D0, a CT report in doubt on 2026-08-25, then `drug`."""
     chart = Chart("doubt")
