@@ -15,8 +15,10 @@ from fhir_mapping.elements import get, items
 _READ_TYPES = frozenset({"text/plain", "text/html"})
 # A report's text, not an image or a PDF: longer attachments are not decoded.
 _MAX_DATA = 262_144
+# The impression's headings; a referrer's "临床诊断：" (clinical diagnosis) is not one.
 _IMPRESSION = re.compile(
-    r"(?:\bimpressions?|\bconclusions?|诊断意见|影像学?诊断|检查结论|诊断结论|印象|结论)\s*[:：]",
+    r"(?:\bimpressions?|\bconclusions?|\binterpretation|诊断意见|(?<!临床)(?<!初步)诊断|检查结论"
+    r"|诊断结论|印象|结论|提示)\s*[:：]",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(

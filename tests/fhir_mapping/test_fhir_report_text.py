@@ -77,6 +77,23 @@ def test_lot_report_text_what_is_not_read(form: dict[str, Any]) -> None:
     assert impression({"resourceType": "DiagnosticReport", "presentedForm": [form]}) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("临床诊断：鼻咽癌\n心电图诊断：窦性心律；QTc 472ms", "窦性心律；QTc 472ms"),
+        ("临床诊断：鼻咽癌 评估疗效\n影像诊断：肝内新发转移灶。", "肝内新发转移灶。"),
+        (
+            "超声所见：肝内多发结节。\n超声提示：肝内多发实性结节，考虑转移。",
+            "肝内多发实性结节，考虑转移。",
+        ),
+        ("Sinus rhythm.\nINTERPRETATION: Prolonged QTc (478 ms).", "Prolonged QTc (478 ms)."),
+        ("临床诊断：鼻咽癌", None),  # the referrer's diagnosis only
+    ],
+)
+def test_lot_report_text_headings(text: str, said: str | None) -> None:
+    assert impression(_report("text/plain", text)) == said
+
+
 def test_lot_report_text_only_without_a_conclusion() -> None:
     report = _report("text/plain", CHINESE, conclusion="肝内转移灶较前缩小。")
     assert conclusion_texts(report) == ("肝内转移灶较前缩小。",)
