@@ -2402,6 +2402,20 @@ def rw_bone_rt_in_diagnosis_text() -> Chart:
     return p.chart
 
 
+def rw_rt_in_english_diagnosis_ambiguous() -> Chart:
+    """The reference chart, its NPC Condition's words "NPC with bone metastases, s/p
+    radiotherapy": which was irradiated, the NPC or the bones, the words do not say."""
+    p = Npc(
+        "rw-rt-in-english-diagnosis-ambiguous",
+        diagnosis=concept(
+            "NPC with bone metastases, s/p radiotherapy", (ICD10CM, "C11.9", NPC_DISPLAY)
+        ),
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
 def rw_radiotherapy_site_not_recorded() -> Chart:
     return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
 
