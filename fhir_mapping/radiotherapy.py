@@ -52,6 +52,7 @@ _CANCER_NAME = re.compile(
     re.IGNORECASE,
 )
 _METASTASIS = re.compile(r"转移|metasta|\bmets?\b", re.IGNORECASE)
+_NPC = re.compile(r"\bNPC\b")  # the cancer by its abbreviation, not a site
 _PRIMARY = re.compile(r"原发(?:病)?灶|\bprimary\b", re.IGNORECASE)  # the NPC's own site
 
 
@@ -167,10 +168,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")  # "放疗后": the Chinese words of RT-IN
 def _irradiated(table: ConceptTable, words: CodedText, after: str) -> set[RadiotherapySite]:
     """The field of a diagnosis's "after radiotherapy" words (RT-IN-DIAGNOSIS). In Chinese, the
     nearest phrase before them that names one: "鼻咽癌IVB期 骨转移放疗后" irradiated the bone
-    metastases. English phrases are not told apart ("NPC with bone metastases s/p
-    radiotherapy" may mean either): every site their words name."""
+    metastases. English phrases are not told apart: words naming the cancer and another target
+    ("NPC with bone metastases, s/p radiotherapy") leave the site unknown; otherwise every site
+    their words name."""
     if not _CJK.search(after):
-        return {RadiotherapySite(s) for s in table.every_concept(words)}
+        named = {RadiotherapySite(s) for s in table.every_concept(words)}
+        cancer = any(_CANCER_NAME.search(t) or _NPC.search(t) for t in words.texts())
+        if cancer and named - {RadiotherapySite.NASOPHARYNX}:
+            return set()  # the cancer or the other target: which, the words do not say
+        return named
     for phrase in reversed(_PHRASE_GAP.split(words.text or "")):
         if phrase:
             sites = _fields(table, CodedText(), CodedText((), phrase))
