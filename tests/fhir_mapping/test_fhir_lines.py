@@ -861,18 +861,25 @@ def test_lot_therapy_reason_other_reasons_are_no_progression(why: dict[str, str]
     assert _therapy_reason(**why) == ()
 
 
+def _first_line_chart(pid: str, diagnosis: str) -> Chart:
+    """NPC (C11.9, in `diagnosis`'s words) from D0: GP + toripalimab x4 every 21 days, then
+    toripalimab x4."""
+    chart = Chart(pid)
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept(diagnosis, (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    for cycle in range(8):
+        day = D0 + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Toripalimab 240 mg"), day)
+        if cycle < 4:
+            chart.medication_administration(concept("Cisplatin 顺铂"), day)
+            chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
+    return chart
+
+
 def _progressed_in_diagnosis_then(day: date) -> Any:
     """NPC begun D0 as "鼻咽癌IVB期 一线治疗后进展"; GP + toripalimab from D0 and toripalimab on;
     capecitabine from `day`."""
-    chart = Chart("undated")
-    chart.patient("male", "1971-06-14")
-    chart.condition(concept("鼻咽癌IVB期 一线治疗后进展", (ICD10CM, "C11.9", "Nasopharynx")), D0)
-    for cycle in range(8):
-        given = D0 + timedelta(days=21 * cycle)
-        chart.medication_administration(concept("Toripalimab 240 mg"), given)
-        if cycle < 4:
-            chart.medication_administration(concept("Cisplatin 顺铂"), given)
-            chart.medication_administration(concept("Gemcitabine 吉西他滨"), given)
+    chart = _first_line_chart("undated", "鼻咽癌IVB期 一线治疗后进展")
     chart.medication_administration(concept("Capecitabine 卡培他滨"), day)
     return build_facts(
         chart.resources, patient_id="undated", as_of=AS_OF, cache=ValidationCache()
@@ -894,15 +901,7 @@ def test_lot_progression_undated_not_within_the_regimen_window() -> None:
 
 def _doubt_then(drug: str) -> Any:
     """GP + toripalimab from D0, a CT report in doubt on 2026-08-25, then `drug`."""
-    chart = Chart("doubt")
-    chart.patient("male", "1971-06-14")
-    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
-    for cycle in range(8):
-        day = D0 + timedelta(days=21 * cycle)
-        chart.medication_administration(concept("Toripalimab 240 mg"), day)
-        if cycle < 4:
-            chart.medication_administration(concept("Cisplatin 顺铂"), day)
-            chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
+    chart = _first_line_chart("doubt", "Nasopharyngeal carcinoma")
     chart.diagnostic_report(
         concept("胸部CT增强扫描"), date(2026, 8, 25), conclusion="右肺新发小结节，转移待排。"
     )
