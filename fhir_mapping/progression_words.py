@@ -64,11 +64,13 @@ _NEW_WORDS = re.compile(
 
 # LOT-GROWTH: a lesion larger than before ("肝内转移灶较前增大", "interval enlargement of the
 # hepatic metastases") may have progressed; RECIST asks for a measured 20 % first. The lesion is
-# named before its growth, so "颈部增大淋巴结较前缩小" (an enlarged node, now smaller) is none.
+# named before its growth, and compared ("淋巴结增大" alone is also an enlarged node, a size), so
+# "颈部增大淋巴结较前缩小" (an enlarged node, now smaller) is none.
 _LESION = r"(?:转移|病灶|结节|肿块|占位|淋巴结|肿瘤|瘤体|癌灶|原发灶)"
+_COMPARED = r"(?:较前|较上次|较\d|与前|比前|进行性|逐渐|持续)"
 _GROWTH = re.compile(
-    _LESION + r"[^。；;，,]{0,16}?(?<!未见)(?<!未)(?<!无)(?<!没有)(?<!不)(?<!明显)"
-    r"(?:增大|长大|扩大)"
+    _LESION + r"[^。；;，,]{0,16}?" + _COMPARED + r"[^。；;，,]{0,6}?"
+    r"(?<!未见)(?<!未)(?<!无)(?<!没有)(?<!不)(?<!明显)(?:增大|长大|扩大)"
     r"|(?:代谢|suv\w*)[^。；;，,]{0,6}?较前[^。；;，,]{0,4}?(?:增高|升高|增强|增加)"
     r"|\binterval (?:increase|enlargement|growth)\b"
     r"|\bincreas(?:ed|ing|e) in (?:size|diameter)\b|\benlarging\b"

@@ -749,6 +749,7 @@ def test_lot_growth_is_a_doubtful_progression(conclusion: str, clause: str) -> N
         "肝内转移灶较前未见明显增大。",
         "No interval enlargement of the liver metastases.",
         "颈部增大淋巴结较前缩小。",  # an enlarged node, now smaller
+        "颈部淋巴结增大。",  # enlarged nodes, compared with nothing: a size
         "Enlarged mediastinal lymph nodes, unchanged.",  # a size, not a change
         "右下肺炎性病灶较前增大。",  # inflammation
         "Interval enlargement of the spleen, hepatic metastases unchanged.",
@@ -785,6 +786,7 @@ def test_lot_growth_in_a_response_evaluation(value: str, doubtful: bool | None) 
 def test_lot_growth_on_the_problem_list() -> None:
     (progression,) = _with_condition("鼻咽癌 肝转移灶较前增大")
     assert progression.doubtful
+    assert _with_condition("鼻咽癌 颈部淋巴结增大") == ()  # the nodes at diagnosis: a size
 
 
 def test_lot_new_lesion_on_the_problem_list() -> None:
