@@ -18,7 +18,7 @@ _MAX_DATA = 262_144
 # The impression's headings; a referrer's "临床诊断：" (clinical diagnosis) is not one.
 _IMPRESSION = re.compile(
     r"(?:\bimpressions?|\bconclusions?|\binterpretation|诊断意见|(?<!临床)(?<!初步)诊断|检查结论"
-    r"|诊断结论|印象|结论|提示)\s*[:：]",
+    r"|诊断结论|印象|结论|提示)(?:[ \t]*[:：]|\t)",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
@@ -28,6 +28,8 @@ _SIGN_OFF = re.compile(
 )
 _CHARSET = re.compile(r"charset\s*=\s*\"?([\w.-]+)", re.IGNORECASE)
 _BLOCK_END = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|/h\d)\b[^>]*>", re.IGNORECASE)
+# A table's heading cell ends its heading as a colon would: "<td>诊断意见</td><td>…</td>".
+_CELL_END = re.compile(r"<\s*/t[dh]\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -63,5 +65,5 @@ def _text(attachment: Any) -> str | None:
     except (binascii.Error, LookupError, UnicodeDecodeError, ValueError):
         return None  # not base64, or not in the charset it names: not readable text
     if kind == "text/html":
-        text = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", text)))
+        text = html.unescape(_TAG.sub(" ", _CELL_END.sub("\t", _BLOCK_END.sub("\n", text))))
     return text

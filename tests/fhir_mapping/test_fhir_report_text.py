@@ -88,6 +88,7 @@ def test_lot_report_text_what_is_not_read(form: dict[str, Any]) -> None:
         ),
         ("Sinus rhythm.\nINTERPRETATION: Prolonged QTc (478 ms).", "Prolonged QTc (478 ms)."),
         ("临床诊断：鼻咽癌", None),  # the referrer's diagnosis only
+        ("诊断意见\t肝内新发转移灶。", "肝内新发转移灶。"),  # a tab after the heading
     ],
 )
 def test_lot_report_text_headings(text: str, said: str | None) -> None:
@@ -105,3 +106,13 @@ def test_lot_report_text_the_projection_keeps_the_impression_not_the_text() -> N
     assert projected["conclusion"] == "1. 肝内新发多发转移灶。2. 疗效评价：PD。"
     assert "presentedForm" not in projected
     assert conclusion_texts(projected) == ("1. 肝内新发多发转移灶。2. 疗效评价：PD。",)
+
+
+def test_lot_report_text_an_html_table_of_headings_and_cells() -> None:
+    table = (
+        "<table><tr><th>检查所见</th><td>肝内多发低密度结节</td></tr>"
+        "<tr><th>诊断意见</th><td>1. 肝内新发多发转移灶。2. 疗效评价：PD。</td></tr></table>"
+    )
+    said = impression(_report("text/html", table))
+    assert said is not None
+    assert said.startswith("1. 肝内新发多发转移灶。2. 疗效评价：PD。")
