@@ -1898,6 +1898,20 @@ def rw_ecog_string_2() -> Chart:
     return p.chart
 
 
+def rw_ecog_description_only() -> Chart:
+    """ECOG 1 at diagnosis; the newest ECOG (LOINC 89247-1) holds only the scale's words for
+    grade 2, as a flowsheet that stores the picked answer's text sends it."""
+    p = fit_except("rw-ecog-description-only", ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    p.chart.observation(
+        ECOG,
+        date(2026, 11, 16),
+        value_string="Ambulatory and capable of all selfcare but unable to carry out any work "
+        "activities; up and about more than 50% of waking hours",
+    )
+    return p.chart
+
+
 def rw_ecog_newest_without_status() -> Chart:
     """ECOG 1 at diagnosis; the newest, ECOG 2 last week, exported without the `status` R4
     requires."""
