@@ -80,6 +80,11 @@ def _score(holder: Any, scale: str) -> int | None:
         score = _from_text(text, scale)
         if score is not None:
             return score
+    if isinstance(string, str) and scale in (ECOG, UNSPECIFIED):
+        # VAL-PS-WORDS: the scale's own words for a grade, with no number.
+        said = answer_table().first(CodedText(text=string))
+        if said is not None:
+            return int(said)
     return None
 
 

@@ -203,6 +203,35 @@ def test_val_string_reads_performance_scores(
     assert (latest.scale, latest.score) == (scale, score)
 
 
+@pytest.mark.parametrize(
+    ("value", "score"),
+    [
+        ({"valueString": "Fully active, able to carry on all pre-disease performance"}, 0),
+        ({"valueString": "Restricted in physically strenuous activity but ambulatory"}, 1),
+        ({"valueString": "Capable of only limited self-care"}, 3),
+        (
+            {"valueCodeableConcept": {"text": "Completely disabled. Cannot carry on any selfcare"}},
+            4,
+        ),
+        # A number decides: the words are read only without one.
+        ({"valueString": "1 - Restricted in physically strenuous activity"}, 1),
+    ],
+)
+def test_val_ps_words_the_ecog_grades_words(value: dict[str, Any], score: int) -> None:
+    """VAL-PS-WORDS: the scale's own words for a grade, without its number."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", **value)).latest_performance()
+    assert latest is not None
+    assert (latest.scale, latest.score) == (PerformanceScale.ECOG, score)
+
+
+def test_val_ps_words_other_words_stay_unreadable() -> None:
+    latest = facts_of(
+        observation("ps", ECOG, "2026-11-16", valueString="Patient is restricted, see note")
+    ).latest_performance()
+    assert latest is not None
+    assert latest.score is None
+
+
 def _newest_after_ecog_1(code: dict[str, Any], **value: Any) -> PerformanceStatus:
     """The newest performance status of a chart with ECOG 1 on 2026-10-26 and `code` valued
     `value` on 2026-11-16."""
