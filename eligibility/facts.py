@@ -98,6 +98,8 @@ DISOWNED_VERIFICATION = frozenset({"refuted", "entered-in-error"})
 # A diagnosis the record itself holds open: possible, not established (CMB-CODES,
 # STG-SUSPECTED).
 UNCONFIRMED_VERIFICATION = frozenset({"unconfirmed", "provisional", "differential"})
+# FHIR condition-clinical codes saying the cancer has come back (EXT-EXTENT, STG-RECURRED).
+RECURRED_STATUS = frozenset({"recurrence", "relapse"})
 
 
 class Stage(Fact):

@@ -18,6 +18,7 @@ from typing import Any
 
 from eligibility.facts import (
     DE_NOVO_DAYS,
+    RECURRED_STATUS,
     UNCONFIRMED_VERIFICATION,
     CancerDiagnosis,
     MetastaticStatus,
@@ -441,7 +442,6 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
     return "distant metastasis suspected, not confirmed (provisional or differential diagnosis)"
 
 
-_RECURRED_STATUS = frozenset({"recurrence", "relapse"})  # FHIR condition-clinical
 _RESTAGED = re.compile(r"(?<![A-Za-z])r[cpy]?[TNM](?:is|[0-4X])|\brTNM\b")  # AJCC retreatment
 
 
@@ -459,7 +459,7 @@ def _recurrences(diagnoses: Iterable[CancerDiagnosis]) -> tuple[_Recurrence, ...
     found = []
     for d in diagnoses:
         text = d.text or ""
-        status = d.clinical_status in _RECURRED_STATUS
+        status = d.clinical_status in RECURRED_STATUS
         if not (status or (text and says_recurred(text))):
             continue
         if d.verification_status in UNCONFIRMED_VERIFICATION or says_where_it_recurred(text):
@@ -668,7 +668,7 @@ def _recurred_after_m0(
 ) -> bool:
     """LOT-RECURRENCE-UNDATED: a recurrence or relapse clinical status, on a cancer staged M0
     within LOT-SETTING's de novo window of its diagnosis."""
-    if diagnosis.clinical_status not in _RECURRED_STATUS or diagnosis.diagnosed is None:
+    if diagnosis.clinical_status not in RECURRED_STATUS or diagnosis.diagnosed is None:
         return False
     window = diagnosis.diagnosed + timedelta(days=DE_NOVO_DAYS)
     return any(

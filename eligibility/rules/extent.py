@@ -13,15 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eligibility.criteria import DiseaseExtent, DiseaseExtentCriterion, MeasurableDiseaseCriterion
-from eligibility.facts import DISOWNED_VERIFICATION, Evidence, PatientFacts
+from eligibility.facts import DISOWNED_VERIFICATION, RECURRED_STATUS, Evidence, PatientFacts
 from eligibility.phrasing import EXTENT_LABELS, either
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.disease import each_cancer_alike, metastatic_status, scope_test
 from eligibility.taxonomy import CancerTaxonomy
-
-# FHIR condition-clinical codes (http://terminology.hl7.org/CodeSystem/condition-clinical)
-# saying the cancer has come back.
-_RECURRENCE = frozenset({"recurrence", "relapse"})
 
 # What to record to settle each extent, for the hint of an unknown answer.
 _TO_RECORD: dict[DiseaseExtent, str] = {
@@ -44,7 +40,7 @@ class _Known:
 def _recurrent(facts: PatientFacts, in_scope: Callable[[str | None], bool]) -> _Known:
     for diagnosis in facts.diagnoses:
         if (
-            diagnosis.clinical_status in _RECURRENCE
+            diagnosis.clinical_status in RECURRED_STATUS
             and diagnosis.verification_status not in DISOWNED_VERIFICATION
             and in_scope(diagnosis.cancer_type)
         ):

@@ -172,13 +172,11 @@ def _spread_long_after_diagnosis(
     cancer type, as the lines read them."""
     by_type: dict[str | None, list[CancerDiagnosis]] = {}
     for diagnosis in facts.diagnoses:
-        node = diagnosis.cancer_type
-        placed = node is not None and node in taxonomy
-        if diagnosis.verification_status in UNCONFIRMED_VERIFICATION or (
-            placed and not taxonomy.is_a(node or "", _HEAD_AND_NECK_CANCER)
+        if diagnosis.verification_status in UNCONFIRMED_VERIFICATION or not _may_be_head_and_neck(
+            diagnosis, taxonomy
         ):
             continue
-        by_type.setdefault(node, []).append(diagnosis)
+        by_type.setdefault(diagnosis.cancer_type, []).append(diagnosis)
     for found in by_type.values():
         diagnosed = min((d.diagnosed for d in found if d.diagnosed), default=None)
         spread = min(
@@ -213,17 +211,15 @@ def _recurred_after_m0(facts: PatientFacts, taxonomy: CancerTaxonomy) -> CancerD
     """A head and neck cancer (or one not placed) staged M0 at diagnosis and recorded as
     recurred, undated (LOT-RECURRENCE-UNDATED): once locoregional."""
     return next(
-        (
-            d
-            for d in facts.diagnoses
-            if d.recurred_undated
-            and (
-                d.cancer_type not in taxonomy
-                or taxonomy.is_a(d.cancer_type or "", _HEAD_AND_NECK_CANCER)
-            )
-        ),
+        (d for d in facts.diagnoses if d.recurred_undated and _may_be_head_and_neck(d, taxonomy)),
         None,
     )
+
+
+def _may_be_head_and_neck(diagnosis: CancerDiagnosis, taxonomy: CancerTaxonomy) -> bool:
+    """A head and neck cancer, or one not placed on the taxonomy."""
+    node = diagnosis.cancer_type
+    return node is None or node not in taxonomy or taxonomy.is_a(node, _HEAD_AND_NECK_CANCER)
 
 
 def _head_and_neck(facts: PatientFacts, taxonomy: CancerTaxonomy) -> bool:
