@@ -1819,6 +1819,33 @@ def rw_qtc_hyphenated_english() -> Chart:
     return p.chart
 
 
+def rw_qtc_bazett_and_fridericia_normal() -> Chart:
+    """The ECG cart prints the QTc by both formulas; the feed sends the line as the QTc."""
+    return with_qtc(
+        "rw-qtc-bazett-and-fridericia-normal", QTC, value_string="QTc 432ms (Bazett), QTcF 428ms"
+    )
+
+
+def rw_qtc_bazett_and_fridericia_straddle() -> Chart:
+    return with_qtc(
+        "rw-qtc-bazett-and-fridericia-straddle",
+        QTC,
+        value_string="QTc 452ms (Bazett), QTcF 441ms",
+    )
+
+
+def rw_qtc_bazett_and_fridericia_prolonged() -> Chart:
+    """QTc 432 ms a month ago; last week's ECG reading, in words, gives both formulas."""
+    p = fit_except("rw-qtc-bazett-and-fridericia-prolonged", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.observation(
+        concept("心电图"),
+        date(2026, 11, 16),
+        value_string="窦性心律；QTc 472ms(Bazett)；QTcF 461ms；QTc间期延长",
+    )
+    return p.chart
+
+
 def rw_qtc_ecg_panel_has_member() -> Chart:
     p = fit_except("rw-qtc-ecg-panel-has-member", qtc=False)
     member = p.chart.observation(QTC, date(2026, 11, 16), value_quantity=quantity(0.441, "s"))
@@ -1919,6 +1946,33 @@ def rw_ecog_newest_without_status() -> Chart:
     p.ecog(1, date(2026, 3, 19))
     p.chart.observation(ECOG, date(2026, 11, 16), value_integer=2).pop("status")
     return p.chart
+
+
+def with_ecog_string(pid: str, value: str) -> Chart:
+    """ECOG 1 at diagnosis; the newest ECOG (LOINC 89247-1, last week) holds `value` as text."""
+    p = fit_except(pid, ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    p.chart.observation(ECOG, date(2026, 11, 16), value_string=value)
+    return p.chart
+
+
+def rw_ecog_range_0_1() -> Chart:
+    """The clinic note's "ECOG 0-1分", copied into the flowsheet as the score."""
+    return with_ecog_string("rw-ecog-range-0-1", "0-1分")
+
+
+def rw_ecog_range_1_2() -> Chart:
+    return with_ecog_string("rw-ecog-range-1-2", "1-2分")
+
+
+def rw_ecog_value_dated() -> Chart:
+    """The score with the day it was assessed, as a nursing flowsheet prints it."""
+    return with_ecog_string("rw-ecog-value-dated", "ECOG 1 (2026-11-16)")
+
+
+def rw_ecog_value_dated_last_year() -> Chart:
+    """Last week's record carries a score copied forward with its own, older day."""
+    return with_ecog_string("rw-ecog-value-dated-last-year", "ECOG 1 (2025-09-08)")
 
 
 def rw_ecog_14_months_old() -> Chart:
@@ -2116,6 +2170,10 @@ def rw_cad_history_of_mi_english() -> Chart:
 
 def rw_dilated_cardiomyopathy_chinese() -> Chart:
     return with_condition("rw-dilated-cardiomyopathy-chinese", {"text": "扩张型心肌病"})
+
+
+def rw_ischaemic_cardiomyopathy_chinese() -> Chart:
+    return with_condition("rw-ischaemic-cardiomyopathy-chinese", {"text": "缺血性心肌病"})
 
 
 def rw_pacemaker_sick_sinus_chinese() -> Chart:
