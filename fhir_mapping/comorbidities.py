@@ -97,7 +97,15 @@ def read_comorbidities(
         model = condition.model
         verification = status_code(get(model, "verificationStatus"))
         concept = coded(get(model, "code"))
-        kinds = [Comorbidity(c) for c in comorbidity_table().concepts(concept)]
+        table = comorbidity_table()
+        # CMB-WORDS: a text naming a disease of the table is every disease its words name
+        # (缺血性心肌病: coronary disease and a cardiomyopathy); the memoised first reading
+        # keeps the full scan to the few Conditions that are comorbidities.
+        kinds = (
+            [Comorbidity(c) for c in table.every_concept(concept)]
+            if table.concepts(concept)
+            else []
+        )
         if Comorbidity.BRAIN_METASTASES not in kinds and (
             names_brain_metastases(concept) or _secondary_in_brain(model, concept)
         ):

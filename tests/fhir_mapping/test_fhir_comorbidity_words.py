@@ -98,7 +98,6 @@ def test_clinicians_short_names_of_coronary_disease(
         ("CAD, history of MI", [(CHD, True)]),
         ("NSTEMI 2024", [(CHD, True)]),
         ("ACS s/p stent", [(CHD, True)]),
-        ("Ischemic cardiomyopathy", [(CHD, True)]),  # one Condition, one disease: the first
         ("Mild MI on echo", []),  # mitral insufficiency, not an infarction
         # English ECG findings, as the Chinese ones.
         ("Frequent premature ventricular contractions", [(AF, True)]),
@@ -205,6 +204,25 @@ def test_words_about_the_course_leave_the_diagnosis(
 )
 def test_a_diagnosis_still_to_be_ruled_out_is_unconfirmed(text: str, kind: Comorbidity) -> None:
     assert _read({"text": text}) == [(kind, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Ischemic cardiomyopathy", [(CHD, True), (HF, True)]),
+        ("缺血性心肌病", [(CHD, True), (HF, True)]),
+        ("心肌梗死后心衰", [(CHD, True), (HF, True)]),
+        ("Tachycardia-induced cardiomyopathy", [(HF, True), (AF, True)]),
+        ("缺血性心肌病待排", [(CHD, False), (HF, False)]),
+        ("否认冠心病、心衰病史", []),
+    ],
+)
+def test_cmb_words_a_text_naming_two_diseases_is_both(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: ischaemic cardiomyopathy is coronary disease and a cardiomyopathy (heart
+    failure); a Condition is every disease of the table its words name, with their doubts."""
+    assert sorted(_read({"text": text})) == sorted(read)
 
 
 def test_words_never_confirm_what_the_verification_status_does_not() -> None:
