@@ -157,13 +157,15 @@ class MeasurableDisease(Fact):
 class PerformanceStatus(Fact):
     """A performance score. `ecog` is set for ECOG records and derived for Karnofsky ones.
 
-    `score` None: the record could not be read (VAL-NEWEST); `unreadable` holds it as recorded."""
+    `score` None: the record could not be read (VAL-NEWEST); `unreadable` holds it as recorded.
+    `score_high` set: the score was recorded as a range, `score` to `score_high` (VAL-PS-RANGE)."""
 
     scale: PerformanceScale
     score: int | None  # the recorded value on its own scale
     # The ECOG equivalent: the recorded grade, or the one grade the CNV-KPS-ECOG table gives a
     # Karnofsky score (None when it gives two, e.g. KPS 70, or the score was unreadable).
     ecog: int | None
+    score_high: int | None = None
     unreadable: str | None = None
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None

@@ -4,7 +4,8 @@ A score is an Observation coded ECOG or Karnofsky, or such a component of an ass
 How values are read, and why an unreadable newest score is kept rather than skipped: rules
 VAL-STRING, VAL-NEWEST and CNV-KPS-ECOG in docs/clinical-rules.md (the KPS -> ECOG table is
 `eligibility.performance_scales`). Which scale a score is on, when its title names none or its
-value names another: VAL-PS-SCALE.
+value names another: VAL-PS-SCALE. A score written as a range ("0-1分"): VAL-PS-RANGE; one that
+names the day it was assessed ("ECOG 1 (2025-09-08)"): VAL-VALUE-DATE.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any
 from eligibility.facts import PerformanceStatus
 from eligibility.performance_scales import single_ecog_of_karnofsky, valid_karnofsky
 from eligibility.vocabulary import PerformanceScale
+from fhir_mapping.chronology import date_in_words
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import newest_first, number, observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import CodedText, answer_table, observation_table
-from fhir_mapping.value_strings import read_number
+from fhir_mapping.value_strings import read_number, read_range
 
 # What may follow a score in a string: a points suffix, or (for a coded answer's text) a
 # description without digits ("1 - Restricted in physically strenuous activity").
@@ -30,6 +32,8 @@ _SUFFIXES = {
     "performance:unspecified": frozenset({"", "分", "级"}),
 }
 _DESCRIPTION = re.compile(r"^[-–:：]\s*\D+$")
+# VAL-VALUE-DATE: a day in brackets closing the value ("ECOG 1 (2026-11-16)", "1分（2026年11月）").
+_DAY_AFTER = re.compile(r"^(?P<value>.*?\S)\s*[（(]\s*(?P<day>[^()（）]+?)\s*[)）]\s*$")
 
 ECOG = "performance:ecog"
 KARNOFSKY = "performance:karnofsky"
@@ -44,6 +48,27 @@ def _from_text(text: str, scale: str) -> int | None:
     if reading.unit in _SUFFIXES[scale] or _DESCRIPTION.match(reading.unit):
         return int(reading.value)
     return None
+
+
+def _dated_string(holder: Any) -> tuple[str | None, date | None]:
+    """The valueString without a day it closes with, and that day (VAL-VALUE-DATE)."""
+    string = get(holder, "valueString")
+    if not isinstance(string, str):
+        return None, None
+    found = _DAY_AFTER.match(string)
+    day = date_in_words(found["day"]) if found else None
+    if found is None or day is None:
+        return string, None
+    return found["value"], day
+
+
+def _assessed_on(holder: Any, recorded: date | None) -> date | None:
+    """The day a score was assessed: the record's, or an earlier day its value names
+    (VAL-VALUE-DATE: a score copied forward is as old as its assessment)."""
+    _, named = _dated_string(holder)
+    if named is None or (recorded is not None and named >= recorded):
+        return recorded
+    return named
 
 
 def _value_text(holder: Any) -> str | None:
@@ -73,8 +98,8 @@ def _score(holder: Any, scale: str) -> int | None:
     if answer is not None and scale in (ECOG, UNSPECIFIED):  # the answers are ECOG grades
         return int(answer)
     texts = list(concept.texts())
-    string = get(holder, "valueString")
-    if isinstance(string, str):
+    string, _ = _dated_string(holder)
+    if string is not None:
         texts.append(string)
     for text in texts:
         score = _from_text(text, scale)
@@ -85,6 +110,16 @@ def _score(holder: Any, scale: str) -> int | None:
         said = answer_table().first(CodedText(text=string))
         if said is not None:
             return int(said)
+    return None
+
+
+def _range(holder: Any, scale: str) -> tuple[int, int] | None:
+    """VAL-PS-RANGE: the scores a value written as a range allows ("0-1分": 0 and 1)."""
+    string, _ = _dated_string(holder)
+    for text in (*coded(get(holder, "valueCodeableConcept")).texts(), string):
+        span = read_range(text)
+        if span is not None and (span.unit in _SUFFIXES[scale] or _DESCRIPTION.match(span.unit)):
+            return span.low, span.high
     return None
 
 
@@ -114,7 +149,10 @@ def _on_scale(title: str, holder: Any) -> tuple[str, str | None]:
         return named or title, None
     score = _score(holder, UNSPECIFIED)
     if score is None:
-        return ECOG, "the scale is not named"
+        span = _range(holder, UNSPECIFIED)
+        if span is None:
+            return ECOG, "the scale is not named"
+        score = span[1]
     if score >= 10 and valid_karnofsky(score):
         return KARNOFSKY, None
     # 0-5 is ECOG; a number on neither scale is no score, as under an ECOG title.
@@ -143,6 +181,14 @@ def _fact(
     is_ecog = scale == ECOG
     kind = PerformanceScale.ECOG if is_ecog else PerformanceScale.KARNOFSKY
     evidence = (observation.reference,)
+    when = _assessed_on(holder, when)
+    span = None if unsettled or score is not None else _range(holder, scale)
+    if span is not None and all(_on_its_scale(end, is_ecog) for end in span):
+        # A range gives no single ECOG equivalent: the rule judges each score (VAL-PS-RANGE).
+        low, high = span
+        return PerformanceStatus(
+            evidence=evidence, scale=kind, score=low, score_high=high, ecog=None, date=when
+        )
     if score is None:
         # A value that cannot be read is kept, so it is the newest and no older score stands in.
         text = _value_text(holder)
@@ -153,14 +199,14 @@ def _fact(
             evidence=evidence, scale=kind, score=None, ecog=None, date=when, unreadable=unreadable
         )
     # Out-of-scale numbers (the -1 some systems send for "not assessed") are not scores.
-    if is_ecog:
-        if not 0 <= score <= 5:
-            return None
-        return PerformanceStatus(evidence=evidence, scale=kind, score=score, ecog=score, date=when)
-    if not valid_karnofsky(score):
+    if not _on_its_scale(score, is_ecog):
         return None
-    ecog = single_ecog_of_karnofsky(score)
+    ecog = score if is_ecog else single_ecog_of_karnofsky(score)
     return PerformanceStatus(evidence=evidence, scale=kind, score=score, ecog=ecog, date=when)
+
+
+def _on_its_scale(score: int, is_ecog: bool) -> bool:
+    return 0 <= score <= 5 if is_ecog else valid_karnofsky(score)
 
 
 def read_performance(observations: list[Parsed], as_of: date) -> tuple[PerformanceStatus, ...]:
@@ -173,6 +219,7 @@ def read_performance(observations: list[Parsed], as_of: date) -> tuple[Performan
         for scale, holder in _scores(model):
             fact = _fact(observation, scale, holder, when)
             if fact is not None:
-                dated.append((when, index, fact))
+                # By the day it was assessed, which a copied-forward score names (VAL-VALUE-DATE).
+                dated.append((fact.date, index, fact))
                 break
     return tuple(newest_first(dated))

@@ -4,7 +4,8 @@ Feeds send results as text ("452 ms", "0.438s", "QTc 448", "ECOG 1分", "KPS 80�
 string gives its first number and everything after it as the unit; the caller accepts only the
 units it knows, so a range, a second number or a note after the value ("440-460", "1 (was 2)")
 leaves an unknown unit and the value unreadable, as does a string without a number ("见报告",
-"normal") or with a bound or an estimate ("<450", "约450").
+"normal") or with a bound or an estimate ("<450", "约450"). A range is read only where a caller
+asks for one (`read_range`, VAL-PS-RANGE).
 """
 
 from __future__ import annotations
@@ -41,6 +42,40 @@ def read_number(text: object) -> Reading | None:
         # "440-460", "1-2级", "1~2": a range is not a value.
         return None
     return Reading(float(found.group()), text[found.end() :].strip().rstrip(".。").strip().lower())
+
+
+# "0-1分", "ECOG 1~2", "KPS 70-80": two whole numbers joined as a range, a label before them
+# and a unit after; nothing that makes either a bound or an estimate.
+_WHOLE_RANGE = re.compile(
+    r"^(?P<label>\D*?)(?P<low>\d+)\s*(?:[-–—~〜至到]|to\b)\s*(?P<high>\d+)(?P<unit>\D*)$", re.I
+)
+_BOUND = re.compile(r"[<>≤≥≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of whole numbers, the lower first, and the text after it as `Reading.unit` is."""
+
+    low: int
+    high: int
+    unit: str
+
+
+def read_range(text: object) -> Span | None:
+    """VAL-PS-RANGE: the range of whole numbers a string holds ("0-1分" -> 0..1, "分"); None for
+    anything else, a single number, a reversed or empty range, or one with a bound or an
+    estimate."""
+    if not isinstance(text, str):
+        return None
+    found = _WHOLE_RANGE.match(text.strip())
+    if found is None or _BOUND.search(found["label"]) or _BOUND.search(found["unit"]):
+        return None
+    if found["label"].rstrip().endswith(("-", "–", "—", "−")):
+        return None
+    low, high = int(found["low"]), int(found["high"])
+    if low >= high:
+        return None
+    return Span(low, high, found["unit"].strip().rstrip(".。").strip().lower())
 
 
 def read_integer(text: object, suffixes: frozenset[str]) -> int | None:

@@ -151,6 +151,48 @@ def test_val_newest_unreadable_ecog_is_unknown() -> None:
     assert result.to_settle == "Record the ECOG score as a number"
 
 
+# --- VAL-PS-RANGE --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("low", "high", "status"), [(0, 1, M), (1, 2, U), (2, 3, N), (0, 2, U)])
+def test_val_ps_range_decides_only_when_every_score_of_it_does(
+    low: int, high: int, status: CriterionStatus
+) -> None:
+    """VAL-PS-RANGE: "ECOG 0-1" against 0–1 is met, "1-2" unknown, "2-3" not met."""
+    ranged = score(PerformanceScale.ECOG, low, RECENT, score_high=high)
+    result = judge(ECOG_0_1, performance=(ranged,))
+    assert result.status is status, result.reason
+    assert result.reason.startswith(f"ECOG {low}–{high} (recorded as a range) on 2026-11-16")
+    if status is U:
+        assert (
+            result.to_settle
+            == f"Record a single ECOG score (ECOG {low}–{high} was recorded as a range)"
+        )
+
+
+def test_val_ps_range_an_inner_score_decides_too() -> None:
+    """Against ECOG exactly 1, a recorded 0-2 has its ends outside and 1 inside: unknown."""
+    exactly_1 = {**ECOG_0_1, "ecog_min": 1}
+    ranged = score(PerformanceScale.ECOG, 0, RECENT, score_high=2)
+    assert judge(exactly_1, performance=(ranged,)).status is U
+
+
+@pytest.mark.parametrize(("low", "high", "status"), [(80, 90, M), (70, 80, U), (50, 60, N)])
+def test_val_ps_range_karnofsky_through_the_one_table(
+    low: int, high: int, status: CriterionStatus
+) -> None:
+    """A Karnofsky range against ECOG 0–1, each score converted by CNV-KPS-ECOG (70 is 1–2)."""
+    ranged = score(PerformanceScale.KARNOFSKY, low, RECENT, score_high=high)
+    assert judge(ECOG_0_1, performance=(ranged,)).status is status
+
+
+def test_val_ps_range_a_stale_range_is_unknown() -> None:
+    ranged = score(PerformanceScale.ECOG, 0, date(2025, 9, 8), score_high=1)
+    result = judge(ECOG_0_1, performance=(ranged,))
+    assert result.status is U
+    assert result.reason.startswith("ECOG 0–1 on 2025-09-08")
+
+
 def _ecog(value: int | None, when: date | None, ref: str, **extra: Any) -> Any:
     return score(PerformanceScale.ECOG, value, when, evidence=(ref,), **extra)
 

@@ -1,4 +1,5 @@
-"""Values as systems send them (VAL-STRING, VAL-QTC, VAL-NEWEST, VAL-PS-SCALE) and the
+"""Values as systems send them (VAL-STRING, VAL-QTC, VAL-NEWEST, VAL-PS-SCALE, VAL-PS-RANGE,
+VAL-VALUE-DATE) and the
 Karnofsky -> ECOG equivalent the facts carry (CNV-KPS-ECOG), read from small charts through
 `build_facts`."""
 
@@ -12,7 +13,7 @@ import pytest
 from eligibility.facts import PatientFacts, PerformanceStatus
 from eligibility.vocabulary import Analyte, PerformanceScale
 from fhir_mapping import ValidationCache, build_facts
-from fhir_mapping.value_strings import Reading, read_integer, read_number
+from fhir_mapping.value_strings import Reading, Span, read_integer, read_number, read_range
 from tests.fhir_mapping.conftest import AS_OF
 
 LOINC = "http://loinc.org"
@@ -71,6 +72,30 @@ def test_val_string_reads_the_one_number_and_its_unit(text: Any, expected: Readi
     """VAL-STRING: a string gives its number and unit; a range, a bound, an estimate or no
     number at all is unreadable."""
     assert read_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0-1分", Span(0, 1, "分")),
+        ("ECOG 1~2", Span(1, 2, "")),
+        ("KPS 70–80%", Span(70, 80, "%")),
+        ("ECOG: 0 to 1", Span(0, 1, "")),
+        ("1", None),
+        ("2-1", None),
+        ("1-1", None),
+        ("约1-2", None),
+        ("<1-2", None),
+        ("1-2左右", None),
+        ("1.5-2", None),
+        ("-1-2", None),
+        (None, None),
+    ],
+)
+def test_val_ps_range_reads_two_whole_numbers_the_lower_first(
+    text: Any, expected: Span | None
+) -> None:
+    assert read_range(text) == expected
 
 
 def test_val_string_reads_a_grade_only_with_a_known_suffix() -> None:
@@ -307,15 +332,84 @@ def test_val_newest_ecog_as_a_component_of_an_assessment_panel(name: str) -> Non
 
 
 def test_val_newest_unreadable_ecog_is_the_newest_score() -> None:
-    """VAL-NEWEST: "1-2" is not a score; it is the newest, so ECOG 1 from March never decides."""
+    """VAL-NEWEST: "1 (was 2)" is not a score; it is the newest, so ECOG 1 from March never
+    decides."""
     facts = facts_of(
         observation("old", ECOG, "2026-03-19", valueInteger=1),
-        observation("new", ECOG, "2026-11-16", valueString="ECOG 1-2"),
+        observation("new", ECOG, "2026-11-16", valueString="ECOG 1 (was 2)"),
     )
     latest = facts.latest_performance()
     assert latest is not None
     assert latest.score is None
-    assert latest.unreadable == "ECOG 1-2"
+    assert latest.unreadable == "ECOG 1 (was 2)"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "scale", "span"),
+    [
+        (ECOG, "0-1分", PerformanceScale.ECOG, (0, 1)),
+        (ECOG, "ECOG 1~2", PerformanceScale.ECOG, (1, 2)),
+        (ECOG, "1至2级", PerformanceScale.ECOG, (1, 2)),
+        (KPS, "KPS 70-80分", PerformanceScale.KARNOFSKY, (70, 80)),
+        ({"text": "体力状况评分"}, "70-80", PerformanceScale.KARNOFSKY, (70, 80)),
+        ({"text": "体力状况评分"}, "0-1", PerformanceScale.ECOG, (0, 1)),
+    ],
+)
+def test_val_ps_range_a_score_written_as_a_range_is_kept_as_one(
+    code: dict[str, Any], text: str, scale: PerformanceScale, span: tuple[int, int]
+) -> None:
+    """VAL-PS-RANGE: "0-1分" is a choice between 0 and 1, kept whole for the rule to judge;
+    it has no single ECOG equivalent."""
+    latest = facts_of(observation("ps", code, "2026-11-16", valueString=text)).latest_performance()
+    assert latest is not None
+    assert (latest.scale, latest.score, latest.score_high, latest.ecog) == (scale, *span, None)
+
+
+@pytest.mark.parametrize("text", ["2-1", "1-7", "KPS 75-85", "约0-1", "0-1 ms", "1.5-2"])
+def test_val_ps_range_a_range_off_the_scale_is_unreadable(text: str) -> None:
+    code = KPS if "KPS" in text else ECOG
+    latest = facts_of(observation("ps", code, "2026-11-16", valueString=text)).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.unreadable) == (None, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "assessed"),
+    [
+        ("ECOG 1 (2026-11-16)", date(2026, 11, 16)),
+        ("1分（2026年11月10日）", date(2026, 11, 10)),
+        ("ECOG 1 (2025-09-08)", date(2025, 9, 8)),
+        ("ECOG 1 (2025.09)", date(2025, 9, 1)),
+        # A later day than the record's is not believed over the record.
+        ("ECOG 1 (2026-11-20)", date(2026, 11, 16)),
+    ],
+)
+def test_val_value_date_a_score_is_as_old_as_the_day_it_names(text: str, assessed: date) -> None:
+    """VAL-VALUE-DATE: a score copied forward with its assessment day is dated by that day."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=text)).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.date) == (1, assessed)
+
+
+def test_val_value_date_the_newest_assessment_is_the_newest_score() -> None:
+    """A newer record carrying last year's score copied forward is older than an assessment
+    made between them."""
+    facts = facts_of(
+        observation("between", ECOG, "2026-10-01", valueInteger=2),
+        observation("copied", ECOG, "2026-11-16", valueString="ECOG 1 (2025-09-08)"),
+    )
+    assert [(p.score, p.date) for p in facts.performance] == [
+        (2, date(2026, 10, 1)),
+        (1, date(2025, 9, 8)),
+    ]
+
+
+def test_val_value_date_words_that_are_no_day_leave_the_value_unreadable() -> None:
+    latest = facts_of(
+        observation("ps", ECOG, "2026-11-16", valueString="ECOG 1 (3个月前)")
+    ).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.date) == (None, date(2026, 11, 16))
 
 
 @pytest.mark.parametrize(("kps", "ecog"), [(100, 0), (90, None), (80, 1), (70, None), (60, 2)])
