@@ -186,6 +186,9 @@ class Measurement(Fact):
 
 class QTc(Fact):
     milliseconds: float | None  # None: the newest QTc could not be read (VAL-NEWEST)
+    # The correction formula the record's words name ("Bazett", "Fridericia"), when they do:
+    # a cart's line by two formulas gives a QTc for each (VAL-QTC-FORMULAS).
+    formula: str | None = None
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     unreadable: str | None = None  # the value as recorded, when `milliseconds` is None

@@ -26,7 +26,7 @@ from fhir_mapping.observations import (
     usable,
 )
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.qtc_words import pair_value, qtc_in_words
+from fhir_mapping.qtc_words import QtcWords, pair_value, qtc_in_words
 from fhir_mapping.reports import findings
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number
@@ -191,18 +191,31 @@ def _qtc_value(holder: Any) -> float | None:
     return _milliseconds(reading.value, [reading.unit] if reading.unit else [])
 
 
-def _qtc_in_ecg_words(text: Any, reference: str, when: date | None) -> QTc | None:
-    """VAL-QTC-TEXT: the QTc an ECG reading's words give — one value, or, when they name the
-    QTc with none or with several, the newest QTc unreadable (VAL-NEWEST)."""
+def _qtc_in_ecg_words(text: Any, reference: str, when: date | None) -> tuple[QTc, ...]:
+    """VAL-QTC-TEXT: the QTcs an ECG reading's words give — one per value (VAL-QTC-FORMULAS:
+    a cart's line by two formulas gives two, judged together), or, when they name the QTc with
+    none or with one that cannot be read, the newest QTc unreadable (VAL-NEWEST)."""
     if not isinstance(text, str):
-        return None
+        return ()
     words = qtc_in_words(text)
     if words is None:
-        return None
-    values = {_milliseconds(value, [unit] if unit else []) for value, unit in words.values}
-    if len(values) == 1 and None not in values:
-        return QTc(evidence=(reference,), milliseconds=values.pop(), date=when)
-    return QTc(evidence=(reference,), milliseconds=None, date=when, unreadable=text)
+        return ()
+    read = _qtcs_in_words(words, reference, when)
+    return read or (QTc(evidence=(reference,), milliseconds=None, date=when, unreadable=text),)
+
+
+def _qtcs_in_words(words: QtcWords, reference: str, when: date | None) -> tuple[QTc, ...]:
+    """One QTc per distinct value the words give; none when any of them cannot be read."""
+    read: dict[tuple[float, str | None], QTc] = {}
+    for value in words.values:
+        milliseconds = _milliseconds(value.number, [value.unit] if value.unit else [])
+        if milliseconds is None:
+            return ()
+        read.setdefault(
+            (milliseconds, value.formula),
+            QTc(evidence=(reference,), milliseconds=milliseconds, date=when, formula=value.formula),
+        )
+    return tuple(read.values())
 
 
 def _qtc_recorded(holder: Any) -> str | None:
@@ -220,7 +233,9 @@ def _qtc_recorded(holder: Any) -> str | None:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _qtc(observation: Parsed, as_of: date) -> QTc | None:
+def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
+    """The QTcs an Observation gives (several when its words give the QTc more than once,
+    VAL-QTC-FORMULAS), or None when it gives none."""
     if not usable(observation, as_of):
         return None
     model = observation.model
@@ -231,17 +246,22 @@ def _qtc(observation: Parsed, as_of: date) -> QTc | None:
         if "qtc" in observation_table().concepts(coded(get(component, "code"))):
             holders.append(component)
     when = observation_date(model)
+    reference = observation.reference
     if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
-        return _qtc_in_ecg_words(get(model, "valueString"), observation.reference, when)
+        return _qtc_in_ecg_words(get(model, "valueString"), reference, when) or None
     for holder in holders:
         milliseconds = _qtc_value(holder)
         if milliseconds is not None:
-            return QTc(evidence=(observation.reference,), milliseconds=milliseconds, date=when)
+            return (QTc(evidence=(reference,), milliseconds=milliseconds, date=when),)
+        words = qtc_in_words(get(holder, "valueString") or "")
+        read = _qtcs_in_words(words, reference, when) if words is not None else ()
+        if read:
+            return read
     # A QTc recorded but not readable is the newest QTc: no older one stands in (VAL-NEWEST).
     recorded = next((text for h in holders if (text := _qtc_recorded(h)) is not None), None)
     if recorded is None:
         return None
-    return QTc(evidence=(observation.reference,), milliseconds=None, date=when, unreadable=recorded)
+    return (QTc(evidence=(reference,), milliseconds=None, date=when, unreadable=recorded),)
 
 
 def read_qtc(
@@ -250,34 +270,37 @@ def read_qtc(
     """The QTcs of the newest day: of the Observations and of the newest ECG report's conclusion
     (VAL-QTC-TEXT), the Observations first (the structured records). Several of one day are
     judged together (VAL-SAME-DAY)."""
-    observed = newest_day(
+    days = newest_day(
         observations,
         # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).
         lambda seen: bool({"qtc", "ecg"} & {*seen.concepts, *seen.component_concepts}),
         lambda observation: _qtc(observation, as_of),
-        lambda qtc: qtc.date,
+        lambda qtcs: qtcs[0].date,
     )
+    observed = tuple(qtc for qtcs in days for qtc in qtcs)
     reported = _reported_qtc(reports, as_of)
     newest = observed[0].date if observed else None
-    if reported is None or reported.date is None:
-        return tuple(observed)
-    if newest is None or reported.date > newest:
-        return (reported,)
-    return (*observed, reported) if reported.date == newest else tuple(observed)
+    when = reported[0].date if reported else None
+    if when is None:
+        return observed
+    if newest is None or when > newest:
+        return reported
+    return (*observed, *reported) if when == newest else observed
 
 
-def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> QTc | None:
-    read = []
+def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> tuple[QTc, ...]:
+    """The QTcs of the newest ECG report whose conclusion gives any."""
+    read: list[tuple[QTc, ...]] = []
     for report in reports:
         if "ecg" not in observation_table().concepts(coded(get(report.model, "code"))):
             continue
         found = findings(report, as_of)
         if found is None or found.when is None:
             continue
-        qtc = next(
+        qtcs = next(
             (q for t in found.texts if (q := _qtc_in_ecg_words(t, report.reference, found.when))),
-            None,
+            (),
         )
-        if qtc is not None:
-            read.append(qtc)
-    return max(read, key=lambda q: q.date or date.min, default=None)
+        if qtcs:
+            read.append(qtcs)
+    return max(read, key=lambda qtcs: qtcs[0].date or date.min, default=())

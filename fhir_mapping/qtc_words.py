@@ -1,5 +1,7 @@
 """VAL-QTC-TEXT: a QTc written in words — an ECG reading's value ("窦性心律；QT/QTc：402/468ms"),
-or the pair ECG carts print ("QT/QTc 398/456 ms"), whose second number is the QTc."""
+or the pair ECG carts print ("QT/QTc 398/456 ms"), whose second number is the QTc. Each value
+with the formula its words name, when they name one (VAL-QTC-FORMULAS: "QTc 452ms (Bazett),
+QTcF 441ms")."""
 
 from __future__ import annotations
 
@@ -30,12 +32,52 @@ _LABELLED = re.compile(
 _NAMED = re.compile(rf"{_CORRECTED}|corrected Q-?T", re.IGNORECASE)
 
 
+# The correction formulas a cart names, by a word or by the letter after QTc (QTcF, QTcB).
+_FORMULA_WORDS = (
+    ("fridericia", "Fridericia"),
+    ("bazett", "Bazett"),
+    ("framingham", "Framingham"),
+    ("hodges", "Hodges"),
+)
+_FORMULA_LETTER = re.compile(r"Q-?Tc([FB])(?![a-z])", re.IGNORECASE)
+_BRACKETED_AFTER = re.compile(r"\s*[（(]\s*([a-z]+)\s*[)）]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class QtcValue:
+    """One QTc a text gives: its number, its unit ("" when none) and the formula its words
+    name (None when they name none)."""
+
+    number: float
+    unit: str
+    formula: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class QtcWords:
-    """What a text says of the QTc: `values` as (number, unit) pairs it gives (unit "" when
-    none); none when it names the QTc without a number it can be read from."""
+    """What a text says of the QTc: the values it gives; none when it names the QTc without a
+    number it can be read from."""
 
-    values: tuple[tuple[float, str], ...]
+    values: tuple[QtcValue, ...]
+
+
+def formula_of(named: str, after: str = "") -> str | None:
+    """The correction formula a QTc's name ("QTcF") or the words by it ("(Bazett)") name."""
+    words = f"{named} {after}".lower()
+    for word, formula in _FORMULA_WORDS:
+        if word in words:
+            return formula
+    letter = _FORMULA_LETTER.search(named)
+    if letter is None:
+        return None
+    return "Fridericia" if letter.group(1).upper() == "F" else "Bazett"
+
+
+def _value(found: re.Match[str], number: int, text: str) -> QtcValue:
+    bracketed = _BRACKETED_AFTER.match(text, found.end())
+    formula = formula_of(found.group(0), bracketed.group(1) if bracketed else "")
+    unit = (found.group(number + 1) or "").lower()
+    return QtcValue(float(found.group(number)), unit, formula)
 
 
 def pair_value(value: str, title: str) -> tuple[float, str] | None:
@@ -53,11 +95,11 @@ def qtc_in_words(text: str) -> QtcWords | None:
     """The QTc values a text gives, or None when it does not name the QTc at all."""
     if not _NAMED.search(text):
         return None
-    values: list[tuple[float, str]] = []
+    values: list[QtcValue] = []
     rest = text
     for found in _PAIR.finditer(text):
-        values.append((float(found.group(2)), (found.group(3) or "").lower()))
-        rest = rest.replace(found.group(0), " ")
+        values.append(_value(found, 2, text))
+        rest = rest.replace(found.group(0), " " * len(found.group(0)))
     for found in _LABELLED.finditer(rest):
-        values.append((float(found.group(1)), (found.group(2) or "").lower()))
+        values.append(_value(found, 1, rest))
     return QtcWords(tuple(dict.fromkeys(values)))

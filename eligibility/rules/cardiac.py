@@ -2,7 +2,9 @@
 
 Protocols give different limits for males and females; without a recorded sex, a QTc below both
 or above both limits still decides, and only one between them is unknown (PAT-SEX). An unreadable
-newest QTc (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown.
+newest QTc (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown. The QTcs of the
+newest day — several ECGs, or one cart's line by two formulas (VAL-QTC-FORMULAS) — decide only
+when they agree (VAL-SAME-DAY).
 """
 
 from __future__ import annotations
@@ -35,20 +37,19 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         if all(judge(other, facts).status is decision.status for other in facts.qtc_same_day):
             return decision
         day = (qtc, *facts.qtc_same_day)
-        values = ", ".join(
-            dict.fromkeys(
-                f"{number(q.milliseconds)} ms"
-                if q.milliseconds is not None
-                else f"'{q.unreadable}'"
-                for q in day
-            )
+        values = ", ".join(dict.fromkeys(_shown(q) for q in day))
+        formulas = {q.formula for q in day if q.milliseconds is not None}
+        settle = (
+            f"Confirm which QTc formula the protocol reads ({values})"
+            if len(formulas) > 1 and None not in formulas
+            else f"Confirm which QTc of {qtc.date} the protocol reads ({values}: one ECG, or the "
+            "mean of several)"
         )
         return Decision(
             UNKNOWN,
             f"QTc values recorded on {qtc.date} disagree ({values}); {requirement}",
             distinct([ref for q in day for ref in q.evidence]),
-            f"Confirm which QTc of {qtc.date} the protocol reads ({values}: one ECG, or the mean "
-            "of several)",
+            settle,
         )
 
     def judge(qtc: QTc, facts: PatientFacts) -> Decision:
@@ -61,7 +62,7 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                 distinct(qtc.evidence),
                 "Record the QTc of the newest ECG in ms",
             )
-        value = f"QTc {number(qtc.milliseconds)} ms{age}"
+        value = f"QTc {_shown(qtc)}{age}"
         days = window("qtc", within_days)
         if too_old(qtc.date, days, facts.as_of):
             return Decision(
@@ -92,3 +93,11 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         )
 
     return evaluate
+
+
+def _shown(qtc: QTc) -> str:
+    """A QTc as the reasons quote it: "452 ms", "452 ms Bazett", or the unreadable text."""
+    if qtc.milliseconds is None:
+        return f"'{qtc.unreadable}'"
+    formula = f" {qtc.formula}" if qtc.formula else ""
+    return f"{number(qtc.milliseconds)} ms{formula}"

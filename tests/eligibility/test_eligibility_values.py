@@ -237,6 +237,29 @@ def test_val_same_day_qtcs_either_side_of_the_limit_are_unknown() -> None:
     assert judge(QTC, qtc=first, qtc_same_day=(close,)).status is N
 
 
+@pytest.mark.parametrize(
+    ("bazett", "fridericia", "status"), [(432, 428, M), (452, 441, U), (472, 461, N)]
+)
+def test_val_qtc_formulas_a_line_by_two_formulas_decides_when_both_agree(
+    bazett: float, fridericia: float, status: CriterionStatus
+) -> None:
+    """VAL-QTC-FORMULAS: both formulas on one side of 450 ms (male) decide; astride it, the
+    protocol's formula does, so unknown and the coordinator is asked which."""
+    first = QTc(milliseconds=bazett, formula="Bazett", date=RECENT, evidence=("Observation/e",))
+    second = QTc(
+        milliseconds=fridericia, formula="Fridericia", date=RECENT, evidence=("Observation/e",)
+    )
+    result = judge(QTC, qtc=first, qtc_same_day=(second,))
+    assert result.status is status, result.reason
+    if status is U:
+        assert result.to_settle == (
+            "Confirm which QTc formula the protocol reads (452 ms Bazett, 441 ms Fridericia)"
+        )
+        assert result.evidence[0] == "Observation/e"
+    else:
+        assert result.reason.startswith(f"QTc {bazett} ms Bazett on 2026-11-16")
+
+
 def test_val_newest_unreadable_lab_is_unknown() -> None:
     """VAL-NEWEST: an unreadable newest lab result is unknown."""
     lab = Measurement(

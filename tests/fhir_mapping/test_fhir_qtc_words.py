@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from fhir_mapping.qtc_words import pair_value, qtc_in_words
+from fhir_mapping.qtc_words import QtcValue, pair_value, qtc_in_words
 from tests.fhir_mapping.test_fhir_values import QTC, facts_of, observation
 
 ECG = {"text": "心电图"}
@@ -30,22 +30,26 @@ def test_pair_value(value: str, title: str, read: tuple[float, str] | None) -> N
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("窦性心律；QT/QTc：402/468ms；QTc间期延长", ((468.0, "ms"),)),
-        ("QTc 456ms", ((456.0, "ms"),)),
-        ("QTcF=0.446s", ((0.446, "s"),)),
-        ("QTc间期延长(468ms)", ((468.0, "ms"),)),
-        ("窦性心律；Q-T间期(校正)：468ms", ((468.0, "ms"),)),
-        ("Sinus rhythm. Q-Tc 468 ms", ((468.0, "ms"),)),
-        ("QT 398ms, QTc 452ms", ((452.0, "ms"),)),
-        ("QTc 452ms (Bazett), QTcF 441ms", ((452.0, "ms"), (441.0, "ms"))),
+        ("窦性心律；QT/QTc：402/468ms；QTc间期延长", ((468.0, "ms", None),)),
+        ("QTc 456ms", ((456.0, "ms", None),)),
+        ("QTcF=0.446s", ((0.446, "s", "Fridericia"),)),
+        ("QTc间期延长(468ms)", ((468.0, "ms", None),)),
+        ("窦性心律；Q-T间期(校正)：468ms", ((468.0, "ms", None),)),
+        ("Sinus rhythm. Q-Tc 468 ms", ((468.0, "ms", None),)),
+        ("QT 398ms, QTc 452ms", ((452.0, "ms", None),)),
+        # VAL-QTC-FORMULAS: each value with the formula its words name.
+        ("QTc 452ms (Bazett), QTcF 441ms", ((452.0, "ms", "Bazett"), (441.0, "ms", "Fridericia"))),
+        ("QTcB 472ms；QTcF 461ms", ((472.0, "ms", "Bazett"), (461.0, "ms", "Fridericia"))),
+        ("QT/QTcF 398/446 ms", ((446.0, "ms", "Fridericia"),)),
+        ("QTc 452 ms（Fridericia）", ((452.0, "ms", "Fridericia"),)),
         ("窦性心律；QTc间期延长", ()),  # named, no number
         ("QTc 正常", ()),
     ],
 )
-def test_qtc_in_words(text: str, values: tuple[tuple[float, str], ...]) -> None:
+def test_qtc_in_words(text: str, values: tuple[tuple[float, str, str | None], ...]) -> None:
     words = qtc_in_words(text)
     assert words is not None
-    assert words.values == values
+    assert words.values == tuple(QtcValue(*value) for value in values)
 
 
 @pytest.mark.parametrize("text", ["窦性心律，大致正常心电图", "QT 398ms", "ST-T改变"])
@@ -67,7 +71,7 @@ def test_an_ecg_in_words_is_the_newest_qtc() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["窦性心律；QTc间期延长", "QTc 452ms (Bazett), QTcF 441ms", "QTc 2000ms"]
+    "text", ["窦性心律；QTc间期延长", "QTc 2000ms", "QTc 452ms (Bazett), QTcF 4410ms"]
 )
 def test_an_ecg_naming_the_qtc_unreadably_is_an_unreadable_newest_qtc(text: str) -> None:
     qtc = _newest(
@@ -153,3 +157,33 @@ def test_an_ecg_report_of_the_coded_qtcs_day_is_read_with_it() -> None:
         432.0,
         [472.0],
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (QTC, "QTc 452ms (Bazett), QTcF 441ms"),
+        (ECG, "窦性心律；QTc 452ms(Bazett)；QTcF 441ms"),
+    ],
+)
+def test_val_qtc_formulas_a_line_by_two_formulas_is_two_qtcs_of_that_day(
+    code: dict[str, Any], text: str
+) -> None:
+    """VAL-QTC-FORMULAS: the cart's line by Bazett and Fridericia gives a QTc for each, of the
+    ECG's day, so the rule judges them together; an older QTc is not of that day."""
+    facts = facts_of(
+        observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
+        observation("ecg", code, "2026-11-16", valueString=text),
+    )
+    assert facts.qtc is not None
+    read = [(q.milliseconds, q.formula, str(q.date)) for q in (facts.qtc, *facts.qtc_same_day)]
+    assert read == [(452.0, "Bazett", "2026-11-16"), (441.0, "Fridericia", "2026-11-16")]
+
+
+def test_val_qtc_formulas_in_an_ecg_report() -> None:
+    facts = facts_of(
+        _report("r", "常规心电图检查", "2026-11-16", "窦性心律；QTc 472ms(Bazett)；QTcF 461ms")
+    )
+    assert facts.qtc is not None
+    read = [(q.milliseconds, q.formula) for q in (facts.qtc, *facts.qtc_same_day)]
+    assert read == [(472.0, "Bazett"), (461.0, "Fridericia")]
