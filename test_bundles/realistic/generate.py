@@ -2176,6 +2176,42 @@ def rw_ischaemic_cardiomyopathy_chinese() -> Chart:
     return with_condition("rw-ischaemic-cardiomyopathy-chinese", {"text": "缺血性心肌病"})
 
 
+def rw_chd_with_hypertension_grade_3() -> Chart:
+    """Two diagnoses in one past-history entry, as Chinese admission notes list them: the grade
+    is the hypertension's (高血压3级, by blood pressure), not the coronary disease's."""
+    return with_condition(
+        "rw-chd-with-hypertension-grade-3", {"text": "冠心病，高血压3级（极高危）"}
+    )
+
+
+def rw_af_with_hypertension_grade_2() -> Chart:
+    return with_condition("rw-af-with-hypertension-grade-2", {"text": "阵发性房颤 高血压2级"})
+
+
+def rw_chd_after_pci_with_hypertension_grade_1() -> Chart:
+    return with_condition(
+        "rw-chd-after-pci-with-hypertension-grade-1", {"text": "冠心病 PCI术后 高血压1级"}
+    )
+
+
+def rw_cad_with_hypertension_grade_2_english() -> Chart:
+    return with_condition(
+        "rw-cad-with-hypertension-grade-2-english",
+        {"text": "Coronary artery disease; hypertension grade 2"},
+    )
+
+
+def rw_af_after_stroke_muscle_power_4() -> Chart:
+    """Atrial fibrillation beside a stroke's sequelae graded by muscle power (肌力4级)."""
+    return with_condition(
+        "rw-af-after-stroke-muscle-power-4", {"text": "房颤，脑梗死后遗症 肌力4级"}
+    )
+
+
+def rw_angina_ccs_class_2_english() -> Chart:
+    return with_condition("rw-angina-ccs-class-2-english", {"text": "Stable angina, CCS class II"})
+
+
 def rw_pacemaker_sick_sinus_chinese() -> Chart:
     return with_condition(
         "rw-pacemaker-sick-sinus-chinese", {"text": "病态窦房结综合征 永久起搏器植入术后"}
