@@ -36,7 +36,9 @@ from fhir_mapping.terminology import (
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _GRADE = re.compile(
-    r"(?:ctcae\s*)?(?:grade|gr\.?|\bg)\s*([1-5]|IV|V|III|II|I)\b|ctcae\s*([1-5])|([1-5]|IV|III|II|I)\s*级",
+    r"(?:ctcae\s*)?(?:grade|gr\.?|\bg)\s*([1-5]|IV|V|III|II|I)\b|ctcae\s*([1-5])|([1-5]|IV|III|II|I)\s*级"
+    # Canadian Cardiovascular Society angina classes (CMB-GRADE-OWNER).
+    r"|\bccs\s*(?:class\s*)?([1-4]|IV|III|II|I)\b",
     re.IGNORECASE,
 )
 _NYHA = re.compile(
@@ -71,7 +73,62 @@ def _grade_in(text: str) -> int | None:
     return None
 
 
-def parse_grade(texts: Iterable[str], severity: CodedText) -> int | None:
+# CMB-GRADE-OWNER: one entry may list several diagnoses ("冠心病，高血压3级（极高危）"); they are
+# parted by punctuation, and by a space between two Chinese words ("冠心病 高血压病2级").
+_DIAGNOSIS_BREAK = re.compile(r"[，,；;、/|]|(?<=[\u4e00-\u9fff)）])\s+(?=[\u4e00-\u9fff])")
+# What a diagnosis that is only a grade holds besides it ("2级", "(CTCAE grade 2)").
+_GRADE_ONLY = re.compile(r"[\s()（）\[\]:：.\-–]|ctcae|v\d(?:\.\d)?|分级", re.IGNORECASE)
+_CARDIAC = frozenset(
+    {
+        Comorbidity.CORONARY_HEART_DISEASE,
+        Comorbidity.ARRHYTHMIA,
+        Comorbidity.HEART_FAILURE,
+    }
+)
+
+
+def _names(kind: Comorbidity, text: str) -> bool:
+    return kind.value in comorbidity_table().every_concept(CodedText(text=text))
+
+
+def _grade_only(diagnosis: str) -> bool:
+    return not _GRADE_ONLY.sub("", _GRADE.sub("", diagnosis))
+
+
+def _owned_grade(kind: Comorbidity, text: str) -> int | None:
+    """CMB-GRADE-OWNER: the grade the entry gives `kind` — in a diagnosis naming it, or alone
+    right after one; a cardiac functional class (NYHA, 心功能) grades any cardiac comorbidity. An
+    entry that does not name `kind` in words (a coded one) keeps its grade."""
+    if not (_GRADE.search(text) or _NYHA.search(text)):
+        return None
+    if not _names(kind, text):
+        return _grade_in(text)
+    owner = False
+    for diagnosis in _DIAGNOSIS_BREAK.split(text):
+        if _names(kind, diagnosis):
+            owner = True
+        elif not _grade_only(diagnosis):
+            owner = False
+        functional = _NYHA.search(diagnosis) if kind in _CARDIAC else None
+        if functional is not None:
+            return _number(next(g for g in functional.groups() if g))
+        if owner and (grade := _grade_in(diagnosis)) is not None:
+            return grade
+    return None
+
+
+def parse_grade(
+    texts: Iterable[str],
+    severity: CodedText,
+    names: Iterable[str] = (),
+    kind: Comorbidity | None = None,
+) -> int | None:
+    """The comorbidity's grade: from the words of its name (`names`, for `kind`'s own grade:
+    CMB-GRADE-OWNER), from other words about it (`texts`: a stage, a note), else its severity."""
+    for name in names:
+        grade = _grade_in(name) if kind is None else _owned_grade(kind, name)
+        if grade is not None:
+            return grade
     for text in [*texts, *severity.texts()]:
         grade = _grade_in(text)
         if grade is not None:
@@ -120,7 +177,6 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        grade = parse_grade([*texts, *stage_texts, *notes], severity)
         confirmed = verification not in UNCONFIRMED_VERIFICATION and not any(
             UNCONFIRMED.search(text) for text in texts
         )
@@ -129,7 +185,7 @@ def read_comorbidities(
                 ComorbidityFact(
                     evidence=(condition.reference,),
                     kind=kind,
-                    grade=grade,
+                    grade=parse_grade([*stage_texts, *notes], severity, texts, kind),
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),

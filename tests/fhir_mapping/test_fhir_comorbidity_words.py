@@ -230,3 +230,63 @@ def test_words_never_confirm_what_the_verification_status_does_not() -> None:
         None, ("http://terminology.hl7.org/CodeSystem/condition-ver-status", "provisional")
     )
     assert _read({"text": "阵发性房颤"}, verification_status=provisional) == [(AF, False)]
+
+
+def _grades(text: str, **options: Any) -> dict[Comorbidity, int | None]:
+    chart = Chart("grades")
+    chart.patient("male", "1971-06-14")
+    chart.condition({"text": text}, date(2024, 3, 1), **options)
+    facts = build_facts(
+        chart.resources, patient_id="grades", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+    return {fact.kind: fact.grade for fact in facts.comorbidities}
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        # Another diagnosis's grade is not the comorbidity's.
+        ("冠心病，高血压3级（极高危）", {CHD: None}),
+        ("冠心病 高血压病2级", {CHD: None}),
+        ("冠心病 PCI术后 高血压1级", {CHD: None}),
+        ("阵发性房颤 高血压2级", {AF: None}),
+        ("房颤，脑梗死后遗症 肌力4级", {AF: None}),
+        ("Coronary artery disease; hypertension grade 2", {CHD: None}),
+        ("CAD, HTN grade 2", {CHD: None}),
+        # Its own grade, in its diagnosis or alone right after it.
+        ("房颤(2级)", {AF: 2}),
+        ("房颤，2级", {AF: 2}),
+        ("房颤 2级", {AF: 2}),
+        ("Atrial fibrillation, grade 2", {AF: 2}),
+        ("Atrial fibrillation (CTCAE grade 2)", {AF: 2}),
+        ("冠心病 心绞痛 II级", {CHD: 2}),
+        ("冠心病 (CTCAE 1级), 高血压3级", {CHD: 1}),
+        ("高血压3级，冠心病 1级", {CHD: 1}),
+        # Two comorbidities of one entry, each with its own grade or none.
+        ("冠心病 房颤2级", {CHD: None, AF: 2}),
+        # A cardiac functional class grades the heart, whatever it is beside.
+        ("冠心病 心功能II级", {CHD: 2}),
+        ("冠心病 高血压 心功能III级", {CHD: 3}),
+        # Canadian Cardiovascular Society angina classes.
+        ("Stable angina, CCS class II", {CHD: 2}),
+        ("稳定型心绞痛 CCS I级", {CHD: 1}),
+    ],
+)
+def test_cmb_grade_owner_a_grade_is_its_own_diagnosiss(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER: an admission note's entry lists several diagnoses; a grade belongs to
+    the one it stands in (hypertension's 1-3 by blood pressure, a stroke's muscle power)."""
+    assert _grades(text) == grades
+
+
+def test_cmb_grade_owner_a_coded_entry_keeps_its_grade() -> None:
+    """A Condition coded AF whose text is only a grade names nothing else: the grade is its."""
+    af = concept("2级", (ICD10CM, "I48.0", "Paroxysmal atrial fibrillation"))
+    chart = Chart("coded")
+    chart.patient("male", "1971-06-14")
+    chart.condition(af, date(2024, 3, 1))
+    facts = build_facts(
+        chart.resources, patient_id="coded", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+    assert [(f.kind, f.grade) for f in facts.comorbidities] == [(AF, 2)]
