@@ -1965,6 +1965,20 @@ def rw_ecog_range_1_2() -> Chart:
     return with_ecog_string("rw-ecog-range-1-2", "1-2分")
 
 
+def rw_ecog_range_fullwidth_tilde() -> Chart:
+    """The range as a Chinese input method types it, with a full-width tilde."""
+    return with_ecog_string("rw-ecog-range-fullwidth-tilde", "0～1分")
+
+
+def rw_ecog_and_kps_in_one_value() -> Chart:
+    """The nursing flowsheet's line gives both scales: "ECOG 1分，KPS 80分"."""
+    return with_ecog_string("rw-ecog-and-kps-in-one-value", "ECOG 1分，KPS 80分")
+
+
+def rw_ecog_and_kps_disagree_in_one_value() -> Chart:
+    return with_ecog_string("rw-ecog-and-kps-disagree-in-one-value", "ECOG 1分，KPS 60分")
+
+
 def rw_ecog_value_dated() -> Chart:
     """The score with the day it was assessed, as a nursing flowsheet prints it."""
     return with_ecog_string("rw-ecog-value-dated", "ECOG 1 (2026-11-16)")
