@@ -5,7 +5,8 @@ How values are read, and why an unreadable newest score is kept rather than skip
 VAL-STRING, VAL-NEWEST and CNV-KPS-ECOG in docs/clinical-rules.md (the KPS -> ECOG table is
 `eligibility.performance_scales`). Which scale a score is on, when its title names none or its
 value names another: VAL-PS-SCALE. A score written as a range ("0-1分"): VAL-PS-RANGE; one that
-names the day it was assessed ("ECOG 1 (2025-09-08)"): VAL-VALUE-DATE.
+names the day it was assessed ("ECOG 1 (2025-09-08)"): VAL-VALUE-DATE. A value giving a score
+on each scale ("ECOG 1分，KPS 80分"): VAL-PS-BOTH.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _SUFFIXES = {
     "performance:unspecified": frozenset({"", "分", "级"}),
 }
 _DESCRIPTION = re.compile(r"^[-–:：]\s*\D+$")
+# VAL-PS-BOTH: where a scale's name opens a part of the value ("ECOG 1分，KPS 80分").
+_SCALE_NAME = re.compile(r"\b(?:ECOG|ZPS|Zubrod|KPS|Karnofsky)\b|卡氏", re.IGNORECASE)
 # VAL-VALUE-DATE: a day in brackets closing the value ("ECOG 1 (2026-11-16)", "1分（2026年11月）").
 _DAY_AFTER = re.compile(r"^(?P<value>.*?\S)\s*[（(]\s*(?P<day>[^()（）]+?)\s*[)）]\s*$")
 
@@ -205,6 +208,33 @@ def _fact(
     return PerformanceStatus(evidence=evidence, scale=kind, score=score, ecog=ecog, date=when)
 
 
+def _scored_parts(holder: Any) -> list[str]:
+    """VAL-PS-BOTH: the parts of a value that gives a score on each of several scales, each
+    opened by its scale's name; none for any other value."""
+    string = get(holder, "valueString")
+    if not isinstance(string, str):
+        return []
+    starts = [found.start() for found in _SCALE_NAME.finditer(string)]
+    if len(starts) < 2 or re.search(r"\d", string[: starts[0]]):
+        return []
+    ends = [*starts[1:], len(string)]
+    parts = [string[a:b].strip(" ，,；;、()（）") for a, b in zip(starts, ends, strict=True)]
+    # A name said twice around one score ("ECOG评分(ECOG): 1分") is one value, not two.
+    return parts if all(re.search(r"\d", part) for part in parts) else []
+
+
+def _facts(
+    observation: Parsed, title: str, holder: Any, when: date | None
+) -> list[PerformanceStatus]:
+    parts = _scored_parts(holder)
+    if not parts:
+        fact = _fact(observation, title, holder, when)
+        return [fact] if fact is not None else []
+    # Each part on the scale it names, as a value under a title naming none would be.
+    read = (_fact(observation, UNSPECIFIED, {"valueString": part}, when) for part in parts)
+    return [fact for fact in read if fact is not None]
+
+
 def _on_its_scale(score: int, is_ecog: bool) -> bool:
     return 0 <= score <= 5 if is_ecog else valid_karnofsky(score)
 
@@ -217,9 +247,9 @@ def read_performance(observations: list[Parsed], as_of: date) -> tuple[Performan
         model = observation.model
         when = observation_date(model)
         for scale, holder in _scores(model):
-            fact = _fact(observation, scale, holder, when)
-            if fact is not None:
-                # By the day it was assessed, which a copied-forward score names (VAL-VALUE-DATE).
-                dated.append((fact.date, index, fact))
+            facts = _facts(observation, scale, holder, when)
+            # By the day it was assessed, which a copied-forward score names (VAL-VALUE-DATE).
+            dated.extend((fact.date, index, fact) for fact in facts)
+            if facts:
                 break
     return tuple(newest_first(dated))

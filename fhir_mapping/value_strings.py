@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_RANGE_END = re.compile(r"\s*(?:[-–—~〜至到]|to\b)\s*\d", re.I)
+_RANGE_END = re.compile(r"\s*(?:[-–—~〜～至到]|to\b)\s*\d", re.I)
 # Marks that make a number a bound or an estimate instead of a value.
 _QUALIFIED = re.compile(r"[<>≤≥~≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx", re.I)
 
@@ -47,7 +47,7 @@ def read_number(text: object) -> Reading | None:
 # "0-1分", "ECOG 1~2", "KPS 70-80": two whole numbers joined as a range, a label before them
 # and a unit after; nothing that makes either a bound or an estimate.
 _WHOLE_RANGE = re.compile(
-    r"^(?P<label>\D*?)(?P<low>\d+)\s*(?:[-–—~〜至到]|to\b)\s*(?P<high>\d+)(?P<unit>\D*)$", re.I
+    r"^(?P<label>\D*?)(?P<low>\d+)\s*(?:[-–—~〜～至到]|to\b)\s*(?P<high>\d+)(?P<unit>\D*)$", re.I
 )
 _BOUND = re.compile(r"[<>≤≥≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx", re.I)
 

@@ -404,6 +404,27 @@ def test_val_value_date_the_newest_assessment_is_the_newest_score() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("ECOG 1分，KPS 80分", [(PerformanceScale.ECOG, 1), (PerformanceScale.KARNOFSKY, 80)]),
+        ("KPS 90 ECOG 0", [(PerformanceScale.KARNOFSKY, 90), (PerformanceScale.ECOG, 0)]),
+        ("KPS 80分(ECOG 1分)", [(PerformanceScale.KARNOFSKY, 80), (PerformanceScale.ECOG, 1)]),
+        ("ECOG 1分；KPS 80", [(PerformanceScale.ECOG, 1), (PerformanceScale.KARNOFSKY, 80)]),
+        # One score, its scale named twice: one value.
+        ("ECOG评分(ECOG): 1分", [(PerformanceScale.ECOG, 1)]),
+    ],
+)
+def test_val_ps_both_a_value_on_two_scales_is_a_score_on_each(
+    text: str, read: list[tuple[PerformanceScale, int | None]]
+) -> None:
+    """VAL-PS-BOTH: the flowsheet's line with both scales gives a score on each, of the
+    record's day, for VAL-SAME-DAY to judge together."""
+    facts = facts_of(observation("ps", ECOG, "2026-11-16", valueString=text))
+    assert [(p.scale, p.score) for p in facts.performance] == read
+    assert {p.date for p in facts.performance} == {date(2026, 11, 16)}
+
+
 def test_val_value_date_words_that_are_no_day_leave_the_value_unreadable() -> None:
     latest = facts_of(
         observation("ps", ECOG, "2026-11-16", valueString="ECOG 1 (3个月前)")
