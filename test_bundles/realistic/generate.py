@@ -1846,6 +1846,49 @@ def rw_qtc_bazett_and_fridericia_prolonged() -> Chart:
     return p.chart
 
 
+def rw_qtc_bound_above_limit_in_ecg_words() -> Chart:
+    """Female, QTc 440 ms a month ago; last week's ECG reading gives only a bound: "QTc>470ms"."""
+    p = fit_except("rw-qtc-bound-above-limit-in-ecg-words", qtc=False, gender="female")
+    p.qtc(440, date(2026, 10, 20))
+    p.chart.observation(concept("心电图"), date(2026, 11, 16), value_string="窦性心律；QTc>470ms")
+    return p.chart
+
+
+def rw_qtc_bound_below_limit_quantity() -> Chart:
+    """The ECG cart sends a bound as a Quantity with its comparator: < 440 ms."""
+    p = fit_except("rw-qtc-bound-below-limit-quantity", qtc=False)
+    p.chart.observation(
+        QTC, date(2026, 11, 16), value_quantity={**quantity(440, "ms"), "comparator": "<"}
+    )
+    return p.chart
+
+
+def rw_qtc_bound_astride_limit() -> Chart:
+    p = fit_except("rw-qtc-bound-astride-limit", qtc=False)
+    p.chart.observation(concept("心电图"), date(2026, 11, 16), value_string="窦性心律；QTc<460ms")
+    return p.chart
+
+
+def rw_qtc_value_with_formula_in_brackets() -> Chart:
+    return with_qtc("rw-qtc-value-with-formula-in-brackets", QTC, value_string="445ms(Bazett)")
+
+
+def rw_qtc_value_with_interpretation() -> Chart:
+    """The reader's word for the value beside it: "462 ms (延长)" (prolonged)."""
+    return with_qtc("rw-qtc-value-with-interpretation", QTC, value_string="462 ms (延长)")
+
+
+def rw_qtc_words_compare_with_previous() -> Chart:
+    """Last week's ECG reading compares with an older tracing, whose QTc it quotes."""
+    p = fit_except("rw-qtc-words-compare-with-previous", qtc=False)
+    p.chart.observation(
+        concept("心电图"),
+        date(2026, 11, 16),
+        value_string="窦律，QTc 445ms，较前(2026-10-20 QTc 470ms)好转",
+    )
+    return p.chart
+
+
 def rw_qtc_ecg_panel_has_member() -> Chart:
     p = fit_except("rw-qtc-ecg-panel-has-member", qtc=False)
     member = p.chart.observation(QTC, date(2026, 11, 16), value_quantity=quantity(0.441, "s"))
