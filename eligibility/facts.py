@@ -184,11 +184,17 @@ class Measurement(Fact):
     unreadable: str | None = None  # the value as recorded, when `value` is None
 
 
+Comparator = Literal["<", "<=", ">", ">="]
+
+
 class QTc(Fact):
     milliseconds: float | None  # None: the newest QTc could not be read (VAL-NEWEST)
     # The correction formula the record's words name ("Bazett", "Fridericia"), when they do:
     # a cart's line by two formulas gives a QTc for each (VAL-QTC-FORMULAS).
     formula: str | None = None
+    # A bound rather than a value ("QTc>470ms", a Quantity's comparator): `milliseconds` is
+    # its number, and the QTc is anything on that side of it (VAL-QTC-BOUND).
+    comparator: Comparator | None = None
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     unreadable: str | None = None  # the value as recorded, when `milliseconds` is None

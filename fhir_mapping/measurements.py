@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from eligibility.facts import Measurement, QTc
+from eligibility.facts import Comparator, Measurement, QTc
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
@@ -26,13 +26,14 @@ from fhir_mapping.observations import (
     usable,
 )
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.qtc_words import QtcWords, pair_value, qtc_in_words
+from fhir_mapping.qtc_words import QtcWords, pair_value, qtc_in_words, without_note
 from fhir_mapping.reports import findings
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number
 
 _MS_UNITS = frozenset({"ms", "msec", "millisecond", "milliseconds", "毫秒"})
 _S_UNITS = frozenset({"s", "sec", "second", "seconds", "秒"})
+_COMPARATORS: dict[str, Comparator] = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 def _units(quantity: Any) -> list[str]:
@@ -172,23 +173,44 @@ def qtc_milliseconds(quantity: Any) -> float | None:
     return _milliseconds(value, _units(quantity))
 
 
-def _qtc_value(holder: Any) -> float | None:
+def _qtc_bound(quantity: Any) -> tuple[float, Comparator] | None:
+    """VAL-QTC-BOUND: a Quantity with a comparator ("< 440 ms"), as (milliseconds, comparator)."""
+    comparator = _COMPARATORS.get(str(get(quantity, "comparator")))
+    value = number(get(quantity, "value"))
+    if comparator is None or value is None:
+        return None
+    milliseconds = _milliseconds(value, _units(quantity))
+    return None if milliseconds is None else (milliseconds, comparator)
+
+
+def _qtc_value(holder: Any) -> tuple[float, Comparator | None, str | None] | None:
+    """A QTc holder's value as (milliseconds, comparator, formula); None when unreadable."""
     quantity = get(holder, "valueQuantity")
     if quantity is not None:
-        return qtc_milliseconds(quantity)
+        milliseconds = qtc_milliseconds(quantity)
+        if milliseconds is not None:
+            return milliseconds, None, None
+        bound = _qtc_bound(quantity)
+        return None if bound is None else (bound[0], bound[1], None)
     integer = number(get(holder, "valueInteger"))
     if integer is not None:
-        return _milliseconds(integer, [])
+        milliseconds = _milliseconds(integer, [])
+        return None if milliseconds is None else (milliseconds, None, None)
     string = get(holder, "valueString")
-    if isinstance(string, str):
-        # VAL-QTC-TEXT: "QT/QTc 398/456 ms" gives its second number.
-        pair = pair_value(string, " ".join(coded(get(holder, "code")).texts()))
-        if pair is not None:
-            return _milliseconds(pair[0], [pair[1]] if pair[1] else [])
-    reading = read_number(string)
+    if not isinstance(string, str):
+        return None
+    # VAL-QTC-TEXT: "QT/QTc 398/456 ms" gives its second number.
+    pair = pair_value(string, " ".join(coded(get(holder, "code")).texts()))
+    if pair is not None:
+        milliseconds = _milliseconds(pair[0], [pair[1]] if pair[1] else [])
+        return None if milliseconds is None else (milliseconds, None, None)
+    # VAL-QTC-BOUND: "462 ms (延长)", "445ms(Bazett)": the value, and the formula it names.
+    value, formula = without_note(string)
+    reading = read_number(value)
     if reading is None:
         return None
-    return _milliseconds(reading.value, [reading.unit] if reading.unit else [])
+    milliseconds = _milliseconds(reading.value, [reading.unit] if reading.unit else [])
+    return None if milliseconds is None else (milliseconds, None, formula)
 
 
 def _qtc_in_ecg_words(text: Any, reference: str, when: date | None) -> tuple[QTc, ...]:
@@ -206,14 +228,20 @@ def _qtc_in_ecg_words(text: Any, reference: str, when: date | None) -> tuple[QTc
 
 def _qtcs_in_words(words: QtcWords, reference: str, when: date | None) -> tuple[QTc, ...]:
     """One QTc per distinct value the words give; none when any of them cannot be read."""
-    read: dict[tuple[float, str | None], QTc] = {}
+    read: dict[tuple[float, str | None, Comparator | None], QTc] = {}
     for value in words.values:
         milliseconds = _milliseconds(value.number, [value.unit] if value.unit else [])
-        if milliseconds is None:
+        if milliseconds is None or value.estimate:
             return ()
         read.setdefault(
-            (milliseconds, value.formula),
-            QTc(evidence=(reference,), milliseconds=milliseconds, date=when, formula=value.formula),
+            (milliseconds, value.formula, value.comparator),
+            QTc(
+                evidence=(reference,),
+                milliseconds=milliseconds,
+                date=when,
+                formula=value.formula,
+                comparator=value.comparator,
+            ),
         )
     return tuple(read.values())
 
@@ -250,9 +278,18 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
     if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
         return _qtc_in_ecg_words(get(model, "valueString"), reference, when) or None
     for holder in holders:
-        milliseconds = _qtc_value(holder)
-        if milliseconds is not None:
-            return (QTc(evidence=(reference,), milliseconds=milliseconds, date=when),)
+        value = _qtc_value(holder)
+        if value is not None:
+            milliseconds, comparator, formula = value
+            return (
+                QTc(
+                    evidence=(reference,),
+                    milliseconds=milliseconds,
+                    date=when,
+                    comparator=comparator,
+                    formula=formula,
+                ),
+            )
         words = qtc_in_words(get(holder, "valueString") or "")
         read = _qtcs_in_words(words, reference, when) if words is not None else ()
         if read:

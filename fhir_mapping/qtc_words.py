@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eligibility.facts import Comparator
+
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNIT = r"\s*(ms|msec|毫秒|s|sec|秒)?(?![a-z\d/])"
 # "QT/QTc 398/456 ms", "QT/QTc间期：402/468ms", "QT/QTcF: 0.398/0.456 s".
@@ -43,14 +45,42 @@ _FORMULA_LETTER = re.compile(r"Q-?Tc([FB])(?![a-z])", re.IGNORECASE)
 _BRACKETED_AFTER = re.compile(r"\s*[（(]\s*([a-z]+)\s*[)）]", re.IGNORECASE)
 
 
+# VAL-QTC-BOUND: the words between the QTc's name and its number that make it a bound or an
+# estimate; and a bracket quoting an older tracing, which is not this ECG's QTc.
+_BOUNDS: tuple[tuple[re.Pattern[str], Comparator], ...] = (
+    (re.compile(r"≤|<=|不超过|不大于"), "<="),
+    (re.compile(r"≥|>=|不低于|不小于"), ">="),
+    (re.compile(r"<|小于|低于|不足"), "<"),
+    (re.compile(r">|大于|高于|超过"), ">"),
+)
+_ESTIMATE = re.compile(r"约|~|≈|大约|approx|about|左右", re.IGNORECASE)
+_EARLIER = re.compile(
+    r"[（(][^()（）]*(?:\d{4}\s*[-/.年]\s*\d{1,2}|较前|前次|上次|previous|prior|compared|was)"
+    r"[^()（）]*[)）]",
+    re.IGNORECASE,
+)
+# A bracketed word after a value that leaves it the value: the reader's interpretation
+# ("462 ms (延长)") or the formula ("445ms(Bazett)").
+_NOTE_AFTER = re.compile(
+    r"^(?P<value>.*?\S)\s*(?:[（(]\s*(?P<note>[^()（）\d]+?)\s*[)）]|[↑↓])\s*$"
+)
+_INTERPRETATION = re.compile(
+    r"^(?:正常|延长|偏长|临界|异常|增高|normal|prolonged|borderline|high|abnormal|long)$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class QtcValue:
-    """One QTc a text gives: its number, its unit ("" when none) and the formula its words
-    name (None when they name none)."""
+    """One QTc a text gives: its number, its unit ("" when none), the formula its words name
+    (None when they name none), and the bound it is (`comparator`, "<" ... ">=") or whether it
+    is only an estimate (VAL-QTC-BOUND)."""
 
     number: float
     unit: str
     formula: str | None = None
+    comparator: Comparator | None = None
+    estimate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +107,31 @@ def _value(found: re.Match[str], number: int, text: str) -> QtcValue:
     bracketed = _BRACKETED_AFTER.match(text, found.end())
     formula = formula_of(found.group(0), bracketed.group(1) if bracketed else "")
     unit = (found.group(number + 1) or "").lower()
-    return QtcValue(float(found.group(number)), unit, formula)
+    gap = text[found.start() : found.start(number)]
+    after = text[found.end() : found.end() + 3]
+    comparator: Comparator | None = next(
+        (sign for words, sign in _BOUNDS if words.search(gap)), None
+    )
+    if comparator is None and after.startswith("以上"):
+        comparator = ">="
+    if comparator is None and after.startswith("以下"):
+        comparator = "<="
+    estimate = bool(_ESTIMATE.search(gap) or after.startswith("左右"))
+    return QtcValue(float(found.group(number)), unit, formula, comparator, estimate)
+
+
+def without_note(value: str) -> tuple[str, str | None]:
+    """A value without the bracketed word or flag a reader set after it, and the formula that
+    word names: "445ms(Bazett)" -> ("445ms", "Bazett"), "462 ms (延长)" -> ("462 ms", None).
+    Any other bracket stays (the value is then unreadable)."""
+    found = _NOTE_AFTER.match(value)
+    if found is None:
+        return value, None
+    note = (found["note"] or "").strip()
+    formula = formula_of("", note) if note else None
+    if note and formula is None and not _INTERPRETATION.match(note):
+        return value, None
+    return found["value"], formula
 
 
 def pair_value(value: str, title: str) -> tuple[float, str] | None:
@@ -92,10 +146,12 @@ def pair_value(value: str, title: str) -> tuple[float, str] | None:
 
 
 def qtc_in_words(text: str) -> QtcWords | None:
-    """The QTc values a text gives, or None when it does not name the QTc at all."""
+    """The QTc values a text gives, or None when it does not name the QTc at all. A bracket
+    quoting an older tracing ("较前(2026-10-20 QTc 470ms)好转") is not read."""
     if not _NAMED.search(text):
         return None
     values: list[QtcValue] = []
+    text = _EARLIER.sub(lambda quoted: " " * len(quoted.group(0)), text)
     rest = text
     for found in _PAIR.finditer(text):
         values.append(_value(found, 2, text))

@@ -10,7 +10,7 @@ when they agree (VAL-SAME-DAY).
 from __future__ import annotations
 
 from eligibility.criteria import QTcCriterion
-from eligibility.facts import PatientFacts, QTc
+from eligibility.facts import Comparator, Evidence, PatientFacts, QTc
 from eligibility.phrasing import SEX_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
@@ -72,6 +72,16 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                 f"Record a current 12-lead ECG with QTc (within {days} days)",
             )
         evidence = distinct((*qtc.evidence, *facts.demographics.evidence))
+        if qtc.comparator is not None:
+            return _bounded(
+                qtc.milliseconds,
+                qtc.comparator,
+                value,
+                sex,
+                (max_male, max_female),
+                requirement,
+                evidence,
+            )
         if sex in (Sex.MALE, Sex.FEMALE):
             limit = max_male if sex is Sex.MALE else max_female
             # "Prolongation > 450 ms" excludes: equal to the limit is still acceptable.
@@ -96,8 +106,41 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
 
 
 def _shown(qtc: QTc) -> str:
-    """A QTc as the reasons quote it: "452 ms", "452 ms Bazett", or the unreadable text."""
+    """A QTc as the reasons quote it: "452 ms", "452 ms Bazett", "> 470 ms", or the
+    unreadable text."""
     if qtc.milliseconds is None:
         return f"'{qtc.unreadable}'"
     formula = f" {qtc.formula}" if qtc.formula else ""
-    return f"{number(qtc.milliseconds)} ms{formula}"
+    bound = f"{_SIGNS[qtc.comparator]} " if qtc.comparator else ""
+    return f"{bound}{number(qtc.milliseconds)} ms{formula}"
+
+
+_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def _bounded(
+    bound: float,
+    comparator: Comparator,
+    value: str,
+    sex: Sex | None,
+    limits: tuple[float, float],
+    requirement: str,
+    evidence: Evidence,
+) -> Decision:
+    """VAL-QTC-BOUND: a bound decides what every QTc it allows decides, against the sex's
+    limit or, sex unrecorded, both."""
+    male, female = limits
+    applying = [male] if sex is Sex.MALE else [female] if sex is Sex.FEMALE else [male, female]
+    if comparator in (">", ">="):
+        # Every QTc above `bound` is over a limit at or under it (">= 471" too, but not ">= 470").
+        over = all(bound > limit or (comparator == ">" and bound >= limit) for limit in applying)
+        if over:
+            return Decision(NOT_MET, f"{value}; {requirement}", evidence)
+    elif all(bound <= limit for limit in applying):
+        return Decision(MET, f"{value}; {requirement}", evidence)
+    return Decision(
+        UNKNOWN,
+        f"{value}: a bound that may be either side of the limit; {requirement}",
+        evidence,
+        "Record the QTc of the newest ECG in ms",
+    )

@@ -23,7 +23,7 @@ from eligibility.performance_scales import (
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.rules.recency import default_windows
 from eligibility.taxonomy import default_taxonomy
-from eligibility.vocabulary import Analyte, PerformanceScale
+from eligibility.vocabulary import Analyte, PerformanceScale, Sex
 
 M, N, U = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
 AS_OF = date(2026, 11, 25)
@@ -258,6 +258,35 @@ def test_val_qtc_formulas_a_line_by_two_formulas_decides_when_both_agree(
         assert result.evidence[0] == "Observation/e"
     else:
         assert result.reason.startswith(f"QTc {bazett} ms Bazett on 2026-11-16")
+
+
+@pytest.mark.parametrize(
+    ("comparator", "bound", "sex", "status"),
+    [
+        (">", 470, "female", N),  # every value over 470
+        (">=", 470, "female", U),  # 470 itself is within
+        (">", 460, "female", U),
+        (">", 470, "male", N),
+        ("<", 440, "male", M),
+        ("<=", 450, "male", M),
+        ("<", 460, "male", U),
+        ("<", 451, "male", U),
+        ("<", 460, None, U),  # within 470 for a female, maybe not 450 for a male
+        ("<", 450, None, M),
+        (">", 470, None, N),
+    ],
+)
+def test_val_qtc_bound_decides_what_every_value_it_allows_decides(
+    comparator: str, bound: float, sex: str | None, status: CriterionStatus
+) -> None:
+    """VAL-QTC-BOUND against QTc ≤ 450 ms (male) / 470 ms (female)."""
+    qtc = QTc(milliseconds=bound, comparator=comparator, date=RECENT, evidence=("Observation/q",))
+    recorded = seed_patient(as_of=AS_OF).demographics
+    demographics = recorded.model_copy(update={"sex": Sex(sex) if sex else None})
+    result = judge(QTC, qtc=qtc, demographics=demographics)
+    assert result.status is status, result.reason
+    if status is U:
+        assert result.to_settle == "Record the QTc of the newest ECG in ms"
 
 
 def test_val_newest_unreadable_lab_is_unknown() -> None:

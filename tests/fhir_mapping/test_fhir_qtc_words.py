@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from fhir_mapping.qtc_words import QtcValue, pair_value, qtc_in_words
+from fhir_mapping.qtc_words import QtcValue, QtcWords, pair_value, qtc_in_words, without_note
 from tests.fhir_mapping.test_fhir_values import QTC, facts_of, observation
 
 ECG = {"text": "心电图"}
@@ -187,3 +187,79 @@ def test_val_qtc_formulas_in_an_ecg_report() -> None:
     assert facts.qtc is not None
     read = [(q.milliseconds, q.formula) for q in (facts.qtc, *facts.qtc_same_day)]
     assert read == [(472.0, "Bazett"), (461.0, "Fridericia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "estimate"),
+    [
+        ("QTc>470ms", ">", False),
+        ("QTc ≥ 480 ms", ">=", False),
+        ("QTc间期大于470ms", ">", False),
+        ("QTc<460ms", "<", False),
+        ("QTc 470ms以上", ">=", False),
+        ("QTc 约450ms", None, True),
+        ("QTc ~450 ms", None, True),
+        ("QTc 450ms左右", None, True),
+        ("QTc 450ms", None, False),
+    ],
+)
+def test_val_qtc_bound_the_words_before_the_number(
+    text: str, comparator: str | None, estimate: bool
+) -> None:
+    """VAL-QTC-BOUND: a comparator between the name and the number makes the value a bound;
+    an estimate is no value."""
+    words = qtc_in_words(text)
+    assert words is not None
+    [value] = words.values
+    assert (value.comparator, value.estimate) == (comparator, estimate)
+
+
+def test_val_qtc_bound_an_older_tracing_quoted_in_brackets_is_not_read() -> None:
+    words = qtc_in_words("窦律，QTc 445ms，较前(2026-10-20 QTc 470ms)好转")
+    assert words is not None
+    assert words.values == (QtcValue(445.0, "ms"),)
+    # Quoted only: the QTc is named without a value of this ECG.
+    assert qtc_in_words("较前(2026-10-20 QTc 470ms)好转") == QtcWords(())
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("445ms(Bazett)", ("445ms", "Bazett")),
+        ("462 ms (延长)", ("462 ms", None)),
+        ("440 ms（正常）", ("440 ms", None)),
+        ("452 ms ↑", ("452 ms", None)),
+        ("452 ms (was 470)", ("452 ms (was 470)", None)),
+        ("452 ms (见报告)", ("452 ms (见报告)", None)),
+    ],
+)
+def test_val_qtc_bound_a_bracketed_word_after_the_value(
+    value: str, read: tuple[str, str | None]
+) -> None:
+    """A reader's interpretation or the formula beside a value leave it the value; any other
+    bracket stays, and the value is unreadable."""
+    assert without_note(value) == read
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ({"valueQuantity": {"value": 440, "unit": "ms", "comparator": "<"}}, (440.0, "<")),
+        ({"valueString": "窦性心律；QTc>470ms"}, (470.0, ">")),
+        ({"valueString": "462 ms (延长)"}, (462.0, None)),
+    ],
+)
+def test_val_qtc_bound_the_facts_keep_the_comparator(
+    value: dict[str, Any], read: tuple[float, str | None]
+) -> None:
+    code = ECG if "窦性" in str(value) else QTC
+    qtc = _newest(observation("q", code, "2026-11-16", **value))
+    assert (qtc.milliseconds, qtc.comparator) == read
+
+
+def test_val_qtc_bound_an_estimate_is_unreadable() -> None:
+    qtc = _newest(
+        observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
+        observation("ecg", ECG, "2026-11-16", valueString="QTc 约450ms"),
+    )
+    assert (str(qtc.date), qtc.milliseconds) == ("2026-11-16", None)
