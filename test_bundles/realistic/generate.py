@@ -1703,6 +1703,35 @@ def rw_head_and_neck_unspecified() -> Chart:
     return diagnosed_as("rw-head-and-neck-unspecified", head_neck)
 
 
+def rw_nasopharyngeal_mucosal_melanoma() -> Chart:
+    """Mucosal melanoma of the nasopharynx, coded by its site as ICD-10 codes melanoma of a
+    mucosa (C11.9), its histology in the words; treated with toripalimab and chemotherapy."""
+    melanoma = concept(
+        "鼻咽黏膜黑色素瘤 (mucosal melanoma of the nasopharynx)",
+        (ICD10CM, "C11.9", NPC_DISPLAY),
+    )
+    return diagnosed_as("rw-nasopharyngeal-mucosal-melanoma", melanoma)
+
+
+def rw_nasopharyngeal_lymphoma_chinese() -> Chart:
+    return diagnosed_as("rw-nasopharyngeal-lymphoma-chinese", concept("鼻咽弥漫大B细胞淋巴瘤"))
+
+
+def rw_nasopharyngeal_rhabdomyosarcoma() -> Chart:
+    return diagnosed_as("rw-nasopharyngeal-rhabdomyosarcoma", concept("鼻咽胚胎性横纹肌肉瘤"))
+
+
+def rw_nasopharyngeal_adenoid_cystic_carcinoma() -> Chart:
+    return diagnosed_as("rw-nasopharyngeal-adenoid-cystic-carcinoma", concept("鼻咽腺样囊性癌"))
+
+
+def rw_lymphoepithelial_carcinoma_nasopharynx() -> Chart:
+    return diagnosed_as(
+        "rw-lymphoepithelial-carcinoma-nasopharynx",
+        concept("Lymphoepithelial carcinoma of nasopharynx (lymphoepithelioma)"),
+    )
+
+
 # === 5. Values as systems send them ============================================================
 
 
