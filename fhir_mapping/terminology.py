@@ -18,6 +18,7 @@ from importlib import resources
 
 from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
+from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.spread_words import SECONDARY_BRAIN, read_spread
 from fhir_mapping.text_patterns import text_pattern
@@ -240,12 +241,26 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
             row = table.row_for_text(spread.rest)
             from_text += [row.concept] if row is not None else []
         from_text += spread.kinds
+    # DX-HISTOLOGY: a histology the words name outranks the site a code names.
+    histologies = [c for c in from_text if _not_a_carcinoma(c)]
     ordered = (
-        [r.concept for r in code_rows if r.verified]
+        histologies
+        + [r.concept for r in code_rows if r.verified]
         + from_text
         + [r.concept for r in code_rows if not r.verified]
     )
     return tuple(dict.fromkeys(ordered))
+
+
+# DX-HISTOLOGY: the cancers whose histology, not their site, says what they are.
+_NOT_CARCINOMA = ("melanoma", "sarcoma", "hematologic_malignancy", "salivary_gland_cancer")
+
+
+def _not_a_carcinoma(node: str) -> bool:
+    taxonomy = default_taxonomy()
+    return node in taxonomy and any(
+        root in taxonomy and taxonomy.is_a(node, root) for root in _NOT_CARCINOMA
+    )
 
 
 def names_brain_metastases(concept: CodedText) -> bool:
