@@ -2478,6 +2478,20 @@ def rw_prior_nasopharynx_rt_dose_only() -> Chart:
     return with_radiotherapy("rw-prior-nasopharynx-rt-dose-only", {"text": "鼻咽+双颈 70Gy/33F"})
 
 
+def rw_prior_rt_target_volumes() -> Chart:
+    """The course recorded by its NPC target volumes, as a planning summary names them."""
+    return with_radiotherapy(
+        "rw-prior-rt-target-volumes",
+        {"text": "IMRT: PGTVnx 70Gy/33F, PGTVnd 66Gy/33F, PTV1 60Gy/33F"},
+    )
+
+
+def rw_prior_rt_target_volumes_chinese() -> Chart:
+    return with_radiotherapy(
+        "rw-prior-rt-target-volumes-chinese", {"text": "调强放疗 GTVnx 69.96Gy/33F GTVrn 69.96Gy"}
+    )
+
+
 def rw_prior_neck_irradiation_english() -> Chart:
     return with_radiotherapy(
         "rw-prior-neck-irradiation-english", {"text": "Neck irradiation 50 Gy/25 fx"}
