@@ -104,6 +104,25 @@ def test_rt_names(text: str, sites: list[set[RadiotherapySite]]) -> None:
     assert _sites({"text": text}, []) == sites
 
 
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("IMRT: PGTVnx 70Gy/33F, PGTVnd 66Gy/33F, PTV1 60Gy/33F", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("调强放疗GTVnx69.96Gy/33F GTVrn 69.96Gy", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("P-GTV_nd 66Gy/33F", [{SITE.NECK}]),
+        ("GTV-rpn 66Gy/33F", [{SITE.NECK}]),
+        ("CTVnx 60Gy/33F", [{SITE.NASOPHARYNX}]),
+        # Volumes without a site suffix name no site.
+        ("PTV1 60Gy/33F, PGTV 70Gy", [set()]),
+        ("GTVtb 60Gy/30F", [set()]),
+    ],
+)
+def test_rt_target_volumes(text: str, sites: list[set[RadiotherapySite]]) -> None:
+    """RT-TARGET-VOLUMES: an NPC plan's volumes name their sites (nx: nasopharynx; nd, rn,
+    rpn: the neck's nodes)."""
+    assert _sites({"text": text}, []) == sites
+
+
 REFUTED = concept(
     None, ("http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted", "Refuted")
 )
