@@ -2875,6 +2875,18 @@ def rw_hbv_panel_vaccinated() -> Chart:
     )
 
 
+def rw_hcv_rna_not_detected_chinese() -> Chart:
+    """Treated hepatitis C, the follow-up RNA in the Chinese laboratory's words: 未检测到."""
+    p = reference_patient("rw-hcv-rna-not-detected-chinese")
+    p.chart.condition(HEPATITIS_C, date(2023, 11, 2))
+    p.chart.medication_statement(
+        concept("丙通沙 (索磷布韦维帕他韦片)"), (date(2024, 1, 10), date(2024, 4, 2))
+    )
+    p.chart.observation(HCV_AB, date(2023, 11, 2), value_concept=POSITIVE)
+    p.chart.observation(HCV_RNA, date(2024, 7, 15), value_string="未检测到")
+    return p.chart
+
+
 def rw_hcv_rna_detectable_lab_only() -> Chart:
     p = reference_patient("rw-hcv-rna-detectable-lab-only")
     p.chart.observation(HCV_AB, date(2026, 10, 15), value_concept=POSITIVE)
