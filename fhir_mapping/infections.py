@@ -63,10 +63,13 @@ _KIND = {
 # Read in this order: a plain "not found", then "found" ("detected, < 15 IU/mL" is detected
 # below the quantification limit: the virus is there), then a bare "< n" (below the limit).
 _NOT_DETECTED = re.compile(
-    r"not detected|undetect|non-?reactive|negative|阴性|未检出", re.IGNORECASE
+    r"not detected|undetect|non-?reactive|negative|阴性|未检出|未检测[到出]|未测[到出]",
+    re.IGNORECASE,
 )
 _DETECTED = re.compile(r"detected|reactive|positive|阳性|检出", re.IGNORECASE)
-_BELOW_LIMIT = re.compile(r"<\s*\d|below (the )?(limit|lloq)|低于检测下限", re.IGNORECASE)
+_BELOW_LIMIT = re.compile(
+    r"<\s*\d|below (the )?(limit|lloq)|(?:低于|小于|<)\s*(?:最低)?检测(?:下)?限", re.IGNORECASE
+)
 # VAL-VIRAL-LOAD: a count as laboratories print it: "1250", "1.20E+02", "5.0e3", "3.2×10^4",
 # "1.5x10E5", "2.1*10^3", after an optional "<" / "≤" (below the assay's limit).
 _COUNT = re.compile(
