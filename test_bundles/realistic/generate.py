@@ -1103,6 +1103,19 @@ def rw_curative_ccrt_then_metastatic() -> Chart:
     return p.chart
 
 
+def rw_undated_metastasis_after_curative() -> Chart:
+    """The 2023 curative course (induction GP recorded, the radiotherapy not); in 2026 lung
+    metastases entered on the problem list with a recorded date only (no onset), then GP +
+    toripalimab from 2026-01-20."""
+    p = Npc("rw-undated-metastasis-after-curative", birth="1974-01-21", diagnosed=date(2023, 2, 14))
+    curative_2023(p, radiotherapy=False)
+    metastasis = p.chart.condition(LUNG_METS, None)
+    metastasis["recordedDate"] = "2026-01-10"
+    p.fit()
+    p.first_line(first=date(2026, 1, 20))
+    return p.chart
+
+
 def rw_curative_tpf_ccrt_chinese() -> Chart:
     p = Npc(
         "rw-curative-tpf-ccrt-chinese",
