@@ -53,6 +53,8 @@ class SecondaryMalignancy:
     # for the cancer (STG-NODES: None when they may be either, False when regional or unsaid).
     distant: bool | None = True
     regions: frozenset[str] = frozenset()  # the lymph-node regions named (STG-NODES)
+    # `recordedDate`: when the entry was made, for one without an onset (LOT-RECURRENCE-UNDATED).
+    recorded: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +231,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
                     _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
                     kind != SECONDARY_NODES,
                     node_regions(concept) if kind == SECONDARY_NODES else frozenset(),
+                    to_date(get(model, "recordedDate")),
                 )
             )
             continue

@@ -657,7 +657,10 @@ def with_metastatic_since(
         relapsed = _relapse(diagnosis, reading) if reference == owner else None
         if relapsed is not None:
             diagnosis = diagnosis.model_copy(update={"relapsed_since": relapsed})
-        elif not dates and _recurred_after_m0(diagnosis, stages, reference):
+        elif not dates and (
+            _recurred_after_m0(diagnosis, stages, reference)
+            or (reference == owner and _spread_undated(diagnosis, reading, stages, reference))
+        ):
             diagnosis = diagnosis.model_copy(update={"recurred_undated": True})
         result.append(diagnosis)
     return tuple(result)
@@ -668,7 +671,35 @@ def _recurred_after_m0(
 ) -> bool:
     """LOT-RECURRENCE-UNDATED: a recurrence or relapse clinical status, on a cancer staged M0
     within LOT-SETTING's de novo window of its diagnosis."""
-    if diagnosis.clinical_status not in RECURRED_STATUS or diagnosis.diagnosed is None:
+    if diagnosis.clinical_status not in RECURRED_STATUS:
+        return False
+    return _m0_at_diagnosis(diagnosis, stages, reference)
+
+
+def _spread_undated(
+    diagnosis: CancerDiagnosis,
+    reading: DiagnosisReading,
+    stages: StageReading,
+    reference: str | None,
+) -> bool:
+    """LOT-RECURRENCE-UNDATED: a documented distant metastasis without an onset (a problem-list
+    entry whose recorded date says when it was entered, not when it was found), entered after
+    LOT-SETTING's de novo window of a cancer staged M0 within it. One entered within the
+    window may have been there at diagnosis: the setting stays not determined."""
+    if not _m0_at_diagnosis(diagnosis, stages, reference) or diagnosis.diagnosed is None:
+        return False
+    window = diagnosis.diagnosed + timedelta(days=DE_NOVO_DAYS)
+    return any(
+        s.onset is None and s.recorded is not None and s.recorded > window
+        for s in _documented(reading.secondaries)
+    )
+
+
+def _m0_at_diagnosis(
+    diagnosis: CancerDiagnosis, stages: StageReading, reference: str | None
+) -> bool:
+    """The cancer was staged M0 within LOT-SETTING's de novo window of its diagnosis."""
+    if diagnosis.diagnosed is None:
         return False
     window = diagnosis.diagnosed + timedelta(days=DE_NOVO_DAYS)
     return any(

@@ -120,3 +120,32 @@ def test_lot_recurrence_undated_placed_at_the_restart_after_the_first_course() -
 def test_lot_recurrence_undated_not_placed(m0_on: date | None, restart: date) -> None:
     facts = relapse_facts(None, m0_on=m0_on, status="relapse", restart=restart)
     assert {line.setting for line in facts.lines} == {LineSetting.NOT_DETERMINED}
+
+
+@pytest.mark.parametrize("words", ["肺继发恶性肿瘤", "Secondary malignant neoplasm of lung"])
+def test_lot_recurrence_undated_a_metastasis_entered_without_an_onset(words: str) -> None:
+    """A distant metastasis entered in 2025 with a recorded date only, after the M0 cancer's
+    first course: it recurred after that course, placed at the restart as a recurrence status
+    is."""
+    facts = relapse_facts(words, m0_on=M0_AT_DIAGNOSIS, recorded=date(2025, 10, 1))
+    assert facts.diagnoses[0].recurred_undated
+    assert facts.metastatic.value is True
+    assert [line.setting for line in facts.lines] == [
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("m0_on", "recorded"),
+    [
+        (None, date(2025, 10, 1)),  # no M0 at diagnosis: the first course may have treated it
+        (M0_AT_DIAGNOSIS, date(2023, 3, 10)),  # entered within the de novo window
+    ],
+)
+def test_lot_recurrence_undated_a_metastasis_entered_early_or_without_m0_is_not_placed(
+    m0_on: date | None, recorded: date
+) -> None:
+    facts = relapse_facts("肺继发恶性肿瘤", m0_on=m0_on, recorded=recorded)
+    assert not facts.diagnoses[0].recurred_undated
+    assert {line.setting for line in facts.lines} == {LineSetting.NOT_DETERMINED}

@@ -22,10 +22,11 @@ def relapse_facts(
     m0_on: date | None = None,
     status: str | None = None,
     restart: date = date(2025, 11, 5),
+    recorded: date | None = None,
 ) -> PatientFacts:
     """The facts of the chart whose later Condition reads `words`, from `onset` (none without
-    words); with an M0 stage of the NPC on `m0_on`, the NPC Condition's clinical status
-    `status`, and gemcitabine + toripalimab from `restart`."""
+    words), or entered on `recorded` with no onset; with an M0 stage of the NPC on `m0_on`, the
+    NPC Condition's clinical status `status`, and gemcitabine + toripalimab from `restart`."""
     chart = Chart("relapse")
     chart.patient("male", "1971-06-14")
     npc = concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx"))
@@ -37,7 +38,10 @@ def relapse_facts(
         chart.observation(
             STAGE_M, m0_on, value_concept=concept(None, (AJCC, "cM0", "cM0")), focus=[cancer]
         )
-    if words is not None:
+    if words is not None and recorded is not None:
+        entered = chart.condition({"text": words}, None)
+        entered["recordedDate"] = recorded.isoformat()
+    elif words is not None:
         assert onset is not None
         chart.condition({"text": words}, onset)
     for day in (date(2023, 3, 1), date(2023, 3, 22)):
