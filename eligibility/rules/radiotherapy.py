@@ -117,7 +117,8 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
             again = _recurred_after_m0(facts, taxonomy)
             if again is not None:
                 return _asked(
-                    f"{again.text or 'Cancer'} staged M0 at diagnosis, recorded as recurred since",
+                    f"{again.text or 'Cancer'} staged M0 at diagnosis, recorded as recurred or "
+                    "spread since",
                     again.evidence,
                     names,
                     requirement,
