@@ -2724,6 +2724,25 @@ def rw_brain_mets_srs_stable_off_steroids() -> Chart:
     return p.chart
 
 
+def brain_mets_treated_in_words(pid: str, words: str) -> Chart:
+    """Brain metastases whose diagnosis says how they were treated, with no record of the
+    treatment itself; brain MRI stable since."""
+    p = reference_patient(pid)
+    p.chart.condition({"text": words}, date(2026, 8, 20))
+    brain_mri(p, date(2026, 10, 28), "颅内转移瘤较前稳定，未见新发病灶。")
+    return p.chart
+
+
+def rw_brain_mets_gamma_knife_in_diagnosis() -> Chart:
+    return brain_mets_treated_in_words(
+        "rw-brain-mets-gamma-knife-in-diagnosis", "脑转移瘤伽玛刀治疗后"
+    )
+
+
+def rw_brain_mets_resected_in_diagnosis() -> Chart:
+    return brain_mets_treated_in_words("rw-brain-mets-resected-in-diagnosis", "脑转移瘤切除术后")
+
+
 def rw_brain_mets_srs_two_weeks_ago() -> Chart:
     p, mets = with_brain_mets("rw-brain-mets-srs-two-weeks-ago", date(2026, 10, 28))
     brain_mri(p, date(2026, 10, 28), "New 12 mm enhancing left parietal metastasis.")
