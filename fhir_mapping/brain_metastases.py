@@ -32,6 +32,7 @@ from eligibility.facts import (
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
+from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get
 from fhir_mapping.infections import current
 from fhir_mapping.observations import observation_date, usable
@@ -41,6 +42,7 @@ from fhir_mapping.terminology import (
     CodedText,
     brain_procedure_table,
     drug_role_table,
+    names_brain_metastases,
     observation_table,
 )
 
@@ -157,10 +159,55 @@ def read_brain_surgery(procedures: Sequence[Parsed], as_of: date) -> list[tuple[
     return surgeries
 
 
+# CNS-EHR: a brain metastasis's own words saying it was operated on ("脑转移瘤切除术后",
+# "brain metastasis s/p resection"), after the words that name it, in the same phrase.
+_OPERATED = re.compile(
+    r"(?:切除|手术|开颅)?术后|(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:surgical )?"
+    r"(?:resection|craniotomy|excision|surgery|neurosurgery)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_QUALIFIES = re.compile(r"(?:s/p|status post|post)\b", re.IGNORECASE)
+_PHRASES = re.compile(r"[，,、；;。]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def read_brain_surgery_in_diagnoses(conditions: Sequence[Parsed]) -> list[tuple[None, str]]:
+    """CNS-EHR: an undated brain surgery for each brain-metastasis diagnosis whose words say
+    the metastasis was operated on; the operation of another organ named beside it is not."""
+    operated: list[tuple[None, str]] = []
+    for condition in conditions:
+        if not usable_condition(condition):
+            continue
+        concept = coded(get(condition.model, "code"))
+        if not names_brain_metastases(concept):
+            continue
+        if any(_operated_after_brain(phrase) for t in concept.texts() for phrase in _phrases(t)):
+            operated.append((None, condition.reference))
+    return operated
+
+
+def _phrases(text: str) -> list[str]:
+    """The phrases of a diagnosis; one that opens with "s/p" or "status post" qualifies the
+    phrase before it ("Brain metastases, status post craniotomy")."""
+    phrases: list[str] = []
+    for phrase in (p.strip() for p in _PHRASES.split(text)):
+        if phrases and _QUALIFIES.match(phrase):
+            phrases[-1] = f"{phrases[-1]} {phrase}"
+        elif phrase:
+            phrases.append(phrase)
+    return phrases
+
+
+def _operated_after_brain(phrase: str) -> bool:
+    surgery = _OPERATED.search(phrase)
+    if surgery is None:
+        return False
+    return names_brain_metastases(CodedText(text=phrase[: surgery.start()]))
+
+
 def read_brain_metastasis_status(
     comorbidities: Sequence[ComorbidityFact],
     radiotherapy: Sequence[RadiotherapyCourse],
-    surgeries: Sequence[tuple[date, str]],
+    surgeries: Sequence[tuple[date | None, str]],
     scans: Sequence[BrainScan],
     steroids: Steroids,
 ) -> BrainMetastasisStatus:

@@ -21,6 +21,7 @@ from fhir_mapping.brain_metastases import (
     read_brain_metastasis_status,
     read_brain_scans,
     read_brain_surgery,
+    read_brain_surgery_in_diagnoses,
     read_steroids,
 )
 from fhir_mapping.chemotherapy_procedures import read_chemotherapy_procedures
@@ -234,7 +235,7 @@ def assemble_facts(
         read_brain_metastasis_status(
             brain,
             radiotherapy,
-            read_brain_surgery(procedures, as_of),
+            [*read_brain_surgery(procedures, as_of), *read_brain_surgery_in_diagnoses(conditions)],
             read_brain_scans(observations_read, reports, as_of),
             read_steroids(
                 exposures, medication_records, {r for f in brain for r in f.evidence}, as_of

@@ -36,10 +36,13 @@ _AFTER_RADIOTHERAPY = re.compile(
     r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO"
     # RT-NAMES: radiotherapy by its technique.
     r"|质子(?!泵)(?:重离子)?(?:治疗|放疗)|重离子(?:治疗|放疗)|碳离子(?:治疗|放疗)|后装(?:治疗|放疗)"
-    r"|近距离(?:放射)?治疗|粒子植入)\s*(?:术)?后|"
+    r"|近距离(?:放射)?治疗|粒子植入"
+    # Stereotactic radiotherapy by its machines and names ("脑转移瘤伽玛刀治疗后").
+    r"|伽[玛马]刀|γ刀|射波刀|立体定向放疗|立体定向放射外科|SRS|SBRT|全脑放疗|WBRT)\s*(?:术|治疗)?后|"
     r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
     r"irradiation|chemoradiation|chemoradiotherapy|IMRT|proton(?: beam)? therapy|"
-    r"brachytherapy)(?![A-Za-z])|"
+    r"brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery|gamma knife|"
+    r"whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])|"
     r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
     re.IGNORECASE,
 )

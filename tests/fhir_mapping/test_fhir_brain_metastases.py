@@ -235,6 +235,34 @@ def test_cns_ehr_an_undated_treatment_treats_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("脑转移瘤切除术后", True),
+        ("脑转移瘤术后", True),
+        ("右额叶脑转移瘤开颅切除术后", True),
+        ("Brain metastasis s/p resection", True),
+        ("Brain metastases, status post craniotomy", True),
+        # Another organ's operation beside the brain metastases is not theirs.
+        ("肺癌术后 脑转移瘤", None),
+        ("肺癌术后脑转移", None),
+        ("Breast cancer s/p resection; brain metastases", None),
+        ("Brain metastases; breast cancer s/p resection", None),
+        ("Brain metastases, breast cancer s/p resection", None),
+        ("脑转移瘤", None),
+    ],
+)
+def test_cns_ehr_a_diagnosis_that_says_the_metastasis_was_operated_on(
+    text: str, treated: bool | None
+) -> None:
+    """CNS-EHR: "脑转移瘤切除术后" is a brain surgery, undated; a surgery of another organ
+    named before the brain metastases, or in another phrase, is not theirs."""
+    chart = _chart()
+    chart.condition(concept(text), date(2026, 6, 1))
+    status = _status(chart)
+    assert (status.treated, status.treated_on) == (treated, None)
+
+
+@pytest.mark.parametrize(
     ("icd", "confirmed"),
     [("C79.31", True), ("C79.9", True), ("C79.81", False), ("C78.7", False)],
 )

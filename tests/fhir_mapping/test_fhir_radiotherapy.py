@@ -156,6 +156,12 @@ REFUTED = concept(
         ("鼻咽癌腔内后装治疗后", [{SITE.NASOPHARYNX}]),
         ("Nasopharyngeal carcinoma s/p proton beam therapy", [{SITE.NASOPHARYNX}]),
         ("反流性食管炎 质子泵抑制剂治疗后", []),  # a proton pump inhibitor
+        # Stereotactic radiotherapy by its machines and names.
+        ("脑转移瘤伽玛刀治疗后", [{SITE.BRAIN}]),
+        ("脑转移瘤射波刀后", [{SITE.BRAIN}]),
+        ("鼻咽癌 肺转移 SBRT后", [{SITE.THORAX}]),
+        ("Brain metastasis s/p SRS", [{SITE.BRAIN}]),
+        ("Brain metastases status post whole-brain radiotherapy", [{SITE.BRAIN}]),
     ],
 )
 def test_rt_in_diagnosis_a_diagnosis_after_radiotherapy_is_a_course(
