@@ -192,3 +192,50 @@ def test_text_age_adds_the_bound_the_api_field_lacks() -> None:
         ("api-age", 18, 75, "Age 18–75 years")
     ]
     assert ages[0].source_text == "Age between 18 and 75 years"
+
+
+def _excluded(text: str) -> tuple[list[str], bool]:
+    """The structured criteria types an exclusion item gives, and whether it goes to review."""
+    item = EligibilityItem(section="exclusion", text=text, number=1)
+    criteria = extract_item(item, "x").criteria
+    types = [c.type for c in criteria if c.type != "free_text"]
+    return types, any(isinstance(c, FreeTextCriterion) for c in criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known brain metastases or active infection",
+        "Known active brain metastases or active infection requiring antibiotics",
+        "Pregnant or breastfeeding women, or active infection",
+        "Known HIV infection or active tuberculosis",
+        "Active hepatitis B or active infection",
+        "Known brain metastases, interstitial lung disease",
+        "Uncontrolled brain metastases or uncontrolled intercurrent illness",
+        "QTc > 470 ms or active infection",
+    ],
+)
+def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(text: str) -> None:
+    """CT-LEFTOVER-CONDITION: an exclusion item that also names a condition no reader read
+    (an infection, tuberculosis, an illness, a lung disease) goes to review whatever else it
+    gives: a dropped exclusion is an unsafe eligible."""
+    _, reviewed = _excluded(text)
+    assert reviewed, text
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Known HIV infection", ["infection"]),
+        ("Known human immunodeficiency virus (HIV) infection", ["infection"]),
+        ("Active hepatitis B or C infection", ["infection", "infection"]),
+        ("Known active brain metastases", ["brain_metastases"]),
+        ("Pregnant or breastfeeding women", ["comorbidity"]),
+        ("QTc > 470 ms", ["qtc"]),
+    ],
+)
+def test_ct_leftover_condition_the_read_conditions_own_noun_is_read(
+    text: str, types: list[str]
+) -> None:
+    """The noun a reader's words end in ("HIV infection") is that condition's, not another."""
+    assert _excluded(text) == (types, False)
