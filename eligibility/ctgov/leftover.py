@@ -1,7 +1,8 @@
 """Words that may stay unread in an item without sending it to review.
 
 Filler and the topic words the readers look for: an item with more than two other words left
-over gets a free_text criterion (`extraction.extract_item`), so nothing is dropped.
+over gets a free_text criterion (`extraction.extract_item`), so nothing is dropped; so does one
+whose unread words name a condition of their own (CT-LEFTOVER-CONDITION), however few.
 """
 
 from __future__ import annotations
@@ -297,3 +298,30 @@ _UNIT_NUMBERS = re.compile(
     r"(?:/|per)\s*(?:cu\.?\s*)?mm\s*(?:\^?3|³)|1\.73\s*m\s*(?:\^?2|²)|\bm\s*(?:\^2|²)",
     re.IGNORECASE,
 )
+
+
+# CT-LEFTOVER-CONDITION: nouns that name a condition on their own ("or active infection").
+_CONDITION = re.compile(
+    r"\b(?:infections?|tuberculosis|illness(?:es)?|diseases?|disorders?|syndromes?|failure|"
+    r"pneumonitis|fibrosis|cirrhosis|bleeding|ha?emorrhages?|thrombos[ie]s|embol(?:ism|i)|"
+    r"ulcers?|fistula[es]?|perforations?|obstructions?|effusions?|ascites|seizures?|epilepsy|"
+    r"strokes?|infarctions?|transplant\w*|allerg\w*|hypersensitivity|neuropath\w*|colitis|"
+    r"pancreatitis|diabetes|hypertension)\b",
+    re.IGNORECASE,
+)
+# What parts one condition from the next: a conjunction or a list's punctuation.
+_PARTS = re.compile(r"\b(?:or|and|nor|plus)\b|[,;/]", re.IGNORECASE)
+
+
+def unread_condition(text: str, spans: list[tuple[int, int]]) -> bool:
+    """CT-LEFTOVER-CONDITION: a condition noun outside the spans read, other than one ending
+    the phrase a reader read ("HIV infection": only that phrase's words between)."""
+    for found in _CONDITION.finditer(text):
+        start = found.start()
+        if any(a <= start < b for a, b in spans):
+            continue
+        before = [end for _, end in spans if end <= start]
+        if before and not _PARTS.search(text[max(before) : start]):
+            continue  # the read condition's own noun
+        return True
+    return False

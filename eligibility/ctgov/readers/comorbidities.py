@@ -550,6 +550,10 @@ def _read_infections(reading: Reading) -> None:
     for name, kind, excluded, label, match in read:
         build = _infection(kind, excluded, label, text, defined.get(kind))
         reading.add(name, build, span_of(match))
+    qualified = _DISEASE_UNCONTROLLED.search(text)
+    if read and qualified is not None:
+        # "... positive and have uncontrolled disease": the infections' qualifier, read.
+        reading.spans.append(span_of(qualified))
 
 
 def read_comorbidities(reading: Reading) -> None:

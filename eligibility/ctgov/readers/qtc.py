@@ -34,6 +34,7 @@ def read_qtc(reading: Reading) -> None:
     window_start = match.start()
     window = text[window_start : window_start + 160]
     limits: list[tuple[int, float]] = []  # (position, allowed maximum)
+    read_to = 0  # the end, in the window, of the words read (CT-LEFTOVER-CONDITION)
     for value_match in _MS_VALUE.finditer(window):
         value = float(value_match.group("value"))
         if not 300 <= value <= 700:
@@ -52,6 +53,7 @@ def read_qtc(reading: Reading) -> None:
             reading.unsure.add("qtc")
             return
         limits.append((value_match.start(), value if op == "<=" else value - 1))
+        read_to = value_match.end()
     if (
         not limits
         or len(limits) > 2
@@ -75,9 +77,11 @@ def read_qtc(reading: Reading) -> None:
         assigned: dict[str, float] = {}
         for position, limit in limits:
             # "> 450 ms for males" names the sex after the value; "males: > 450 ms" before it.
-            after = [sex for start, sex in words if position < start <= position + 35]
+            after = [(start, sex) for start, sex in words if position < start <= position + 35]
             before = [sex for start, sex in words if start < position]
-            sex = after[0] if after else before[-1] if before else None
+            sex = after[0][1] if after else before[-1] if before else None
+            if after:
+                read_to = max(read_to, after[0][0] + len(after[0][1]))
             if sex is None:
                 reading.unsure.add("qtc")
                 return
@@ -97,4 +101,12 @@ def read_qtc(reading: Reading) -> None:
             id=cid, label=label, max_ms_male=male, max_ms_female=female, source_text=text
         )
 
-    reading.add("qtc", build, (window_start, window_start + len(window)))
+    # The words read end with the last limit (and the sex named after it): a condition named
+    # after them is another exclusion ("QTc > 470 ms or active infection").
+    reading.add("qtc", build, (window_start, window_start + max(read_to, _sex_word_end(window))))
+
+
+def _sex_word_end(window: str) -> int:
+    """The end of a sex word right after the limits ("..., 470 ms in women"), else 0."""
+    found = [m.end() for m in (*_MALE.finditer(window), *_FEMALE.finditer(window))]
+    return max(found, default=0)

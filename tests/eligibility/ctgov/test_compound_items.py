@@ -213,6 +213,7 @@ def _excluded(text: str) -> tuple[list[str], bool]:
         "Known brain metastases, interstitial lung disease",
         "Uncontrolled brain metastases or uncontrolled intercurrent illness",
         "QTc > 470 ms or active infection",
+        "Active hepatitis B or C or tuberculosis",  # NCT05581004
     ],
 )
 def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(text: str) -> None:
@@ -232,6 +233,12 @@ def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(t
         ("Known active brain metastases", ["brain_metastases"]),
         ("Pregnant or breastfeeding women", ["comorbidity"]),
         ("QTc > 470 ms", ["qtc"]),
+        ("QTcF > 450 ms in males or > 470 ms in females", ["qtc"]),
+        (  # NCT05592626: the infections' own qualifier
+            "Participants who are known to be human immunodeficiency virus positive or "
+            "hepatitis B or C positive and have uncontrolled disease.",
+            ["infection", "infection", "infection"],
+        ),
     ],
 )
 def test_ct_leftover_condition_the_read_conditions_own_noun_is_read(
