@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _RANGE_END = re.compile(r"\s*(?:[-–—~〜～至到]|to\b)\s*\d", re.I)
-# Marks that make a number a bound or an estimate instead of a value.
-_QUALIFIED = re.compile(r"[<>≤≥~≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx", re.I)
+# Marks that make a number a bound or an estimate instead of a value; a tilde too, but a tilde
+# also joins a range ("1~2"), which `read_range` reads.
+_BOUND_MARKS = r"[<>≤≥≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx"
+_QUALIFIED = re.compile(rf"~|{_BOUND_MARKS}", re.I)
+_BOUND = re.compile(_BOUND_MARKS, re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,6 @@ def read_number(text: object) -> Reading | None:
 _WHOLE_RANGE = re.compile(
     r"^(?P<label>\D*?)(?P<low>\d+)\s*(?:[-–—~〜～至到]|to\b)\s*(?P<high>\d+)(?P<unit>\D*)$", re.I
 )
-_BOUND = re.compile(r"[<>≤≥≈±]|约|大约|小于|大于|不足|超过|以上|以下|左右|approx", re.I)
 
 
 @dataclass(frozen=True, slots=True)
