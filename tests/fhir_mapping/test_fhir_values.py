@@ -210,6 +210,28 @@ def test_val_newest_unreadable_lab_is_the_fact() -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "analyte", "value", "read"),
+    [
+        # Units as Chinese laboratory systems print them: the multiplication sign, a caret or
+        # a superscript exponent.
+        ("777-3", Analyte.PLATELETS, {"valueQuantity": {"value": 150, "unit": "×10^9/L"}}, 150),
+        ("751-8", Analyte.ANC, {"valueQuantity": {"value": 1.8, "unit": "×10⁹/L"}}, 1.8),
+        ("777-3", Analyte.PLATELETS, {"valueString": "98 ×10^9/L"}, 98),
+        # A high or low arrow after a string value is the laboratory's flag.
+        ("2160-0", Analyte.CREATININE, {"valueString": "88 μmol/L ↑"}, 0.9955),
+        ("718-7", Analyte.HEMOGLOBIN, {"valueString": "85 g/L↓"}, 8.5),
+    ],
+)
+def test_val_lab_units_as_laboratories_print_them(
+    code: str, analyte: Analyte, value: dict[str, Any], read: float
+) -> None:
+    """VAL-LAB-UNITS: "×10^9/L" is 10*9/L; "88 μmol/L ↑" is 88 μmol/L, flagged high."""
+    lab = facts_of(observation("lab", loinc(code), "2026-11-16", **value)).lab(analyte)
+    assert lab is not None
+    assert lab.value == read
+
+
+@pytest.mark.parametrize(
     ("code", "value", "scale", "score"),
     [
         (ECOG, {"valueString": "ECOG 1分"}, PerformanceScale.ECOG, 1),
