@@ -99,9 +99,7 @@ _CD4_UNITS = {
     "cells/mm3": 1.0,
     "/mm3": 1.0,
     "10*6/l": 1.0,
-    "10^6/l": 1.0,
     "10*9/l": 1000.0,
-    "10^9/l": 1000.0,
 }
 _QUANTITATIVE = frozenset({"hiv_rna", "hbv_dna", "hcv_rna", "cd4"})
 OBSERVATION_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"

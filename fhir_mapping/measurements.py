@@ -83,7 +83,8 @@ def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] |
     reading = read_number(get(model, "valueString"))
     if reading is None:
         return None, []
-    unit = normalise_unit(reading.unit)
+    # VAL-LAB-UNITS: a high or low arrow after the value is the laboratory's flag.
+    unit = normalise_unit(reading.unit.rstrip("↑↓ "))
     if unit in _OTHER_MEASUREMENT_UNITS:
         return None
     factor = lab_unit_factors().get((analyte.value, unit))

@@ -403,8 +403,19 @@ class UnitFactor:
     factor: float
 
 
+# VAL-LAB-UNITS: the print forms of UCUM's symbols ("×10^9/L", "×10⁹/L" are 10*9/L; "mm³" is
+# mm3): a superscript after 10 is its exponent.
+_UNIT_FORMS = str.maketrans({"µ": "u", "μ": "u", "×": "x", "^": "*"})
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_POWER_OF_TEN = re.compile(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
 def normalise_unit(unit: str) -> str:
-    return unit.strip().lower().replace(" ", "").replace("µ", "u").replace("μ", "u")
+    unit = unit.strip().lower().replace(" ", "").translate(_UNIT_FORMS)
+    if unit.isascii():
+        return unit
+    unit = _POWER_OF_TEN.sub(lambda power: "10*" + power.group(1), unit)
+    return unit.translate(_SUPERSCRIPTS)
 
 
 @cache
