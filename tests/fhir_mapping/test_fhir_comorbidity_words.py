@@ -6,15 +6,13 @@ old infarction because it was abbreviated."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
 from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
-from fhir_mapping import ValidationCache, build_facts
-from tools.charts.chart import Chart
+from tests.support.condition_chart import condition_facts
 from tools.charts.codes import ICD10CM, concept
 
 CHD, AF, HF, BRAIN = (
@@ -26,13 +24,7 @@ CHD, AF, HF, BRAIN = (
 
 
 def _read(code: Any, **options: Any) -> list[tuple[Comorbidity, bool]]:
-    chart = Chart("words")
-    chart.patient("male", "1971-06-14")
-    chart.condition(code, date(2024, 3, 1), **options)
-    facts = build_facts(
-        chart.resources, patient_id="words", as_of=date(2026, 11, 25), cache=ValidationCache()
-    ).facts
-    found: list[ComorbidityFact] = list(facts.comorbidities)
+    found: list[ComorbidityFact] = list(condition_facts(code, **options).comorbidities)
     return [(fact.kind, fact.confirmed) for fact in found]
 
 
@@ -232,14 +224,8 @@ def test_words_never_confirm_what_the_verification_status_does_not() -> None:
     assert _read({"text": "阵发性房颤"}, verification_status=provisional) == [(AF, False)]
 
 
-def _grades(text: str, **options: Any) -> dict[Comorbidity, int | None]:
-    chart = Chart("grades")
-    chart.patient("male", "1971-06-14")
-    chart.condition({"text": text}, date(2024, 3, 1), **options)
-    facts = build_facts(
-        chart.resources, patient_id="grades", as_of=date(2026, 11, 25), cache=ValidationCache()
-    ).facts
-    return {fact.kind: fact.grade for fact in facts.comorbidities}
+def _grades(text: str) -> dict[Comorbidity, int | None]:
+    return {fact.kind: fact.grade for fact in condition_facts({"text": text}).comorbidities}
 
 
 @pytest.mark.parametrize(
@@ -283,10 +269,4 @@ def test_cmb_grade_owner_a_grade_is_its_own_diagnosiss(
 def test_cmb_grade_owner_a_coded_entry_keeps_its_grade() -> None:
     """A Condition coded AF whose text is only a grade names nothing else: the grade is its."""
     af = concept("2级", (ICD10CM, "I48.0", "Paroxysmal atrial fibrillation"))
-    chart = Chart("coded")
-    chart.patient("male", "1971-06-14")
-    chart.condition(af, date(2024, 3, 1))
-    facts = build_facts(
-        chart.resources, patient_id="coded", as_of=date(2026, 11, 25), cache=ValidationCache()
-    ).facts
-    assert [(f.kind, f.grade) for f in facts.comorbidities] == [(AF, 2)]
+    assert [(f.kind, f.grade) for f in condition_facts(af).comorbidities] == [(AF, 2)]

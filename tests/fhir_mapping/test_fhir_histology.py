@@ -8,21 +8,14 @@ from typing import Any
 
 import pytest
 
-from fhir_mapping import ValidationCache, build_facts
-from tools.charts.chart import Chart
+from tests.support.condition_chart import condition_facts
 from tools.charts.codes import ICD10CM, concept
 
 C11_9 = (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx, unspecified")
 
 
 def _cancer(code: Any) -> tuple[str | None, str | None]:
-    chart = Chart("histology")
-    chart.patient("male", "1971-06-14")
-    chart.condition(code, date(2026, 3, 18))
-    facts = build_facts(
-        chart.resources, patient_id="histology", as_of=date(2026, 11, 25), cache=ValidationCache()
-    ).facts
-    [diagnosis] = facts.diagnoses
+    [diagnosis] = condition_facts(code, date(2026, 3, 18)).diagnoses
     return diagnosis.cancer_type, diagnosis.within
 
 
