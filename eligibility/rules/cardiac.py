@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from eligibility.criteria import QTcCriterion
 from eligibility.facts import Comparator, Evidence, PatientFacts, QTc
-from eligibility.phrasing import SEX_LABELS, number
+from eligibility.phrasing import COMPARATOR_SYMBOLS, SEX_LABELS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
@@ -111,11 +111,8 @@ def _shown(qtc: QTc) -> str:
     if qtc.milliseconds is None:
         return f"'{qtc.unreadable}'"
     formula = f" {qtc.formula}" if qtc.formula else ""
-    bound = f"{_SIGNS[qtc.comparator]} " if qtc.comparator else ""
+    bound = f"{COMPARATOR_SYMBOLS[qtc.comparator]} " if qtc.comparator else ""
     return f"{bound}{number(qtc.milliseconds)} ms{formula}"
-
-
-_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def _bounded(
