@@ -23,7 +23,7 @@ from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import newest_first, number, observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import CodedText, answer_table, observation_table
-from fhir_mapping.value_strings import read_number, read_range
+from fhir_mapping.value_strings import closing_bracket, read_number, read_range
 
 # What may follow a score in a string: a points suffix, or (for a coded answer's text) a
 # description without digits ("1 - Restricted in physically strenuous activity").
@@ -35,8 +35,6 @@ _SUFFIXES = {
 _DESCRIPTION = re.compile(r"^[-–:：]\s*\D+$")
 # VAL-PS-BOTH: where a scale's name opens a part of the value ("ECOG 1分，KPS 80分").
 _SCALE_NAME = re.compile(r"\b(?:ECOG|ZPS|Zubrod|KPS|Karnofsky)\b|卡氏", re.IGNORECASE)
-# VAL-VALUE-DATE: a day in brackets closing the value ("ECOG 1 (2026-11-16)", "1分（2026年11月）").
-_DAY_AFTER = re.compile(r"^(?P<value>.*?\S)\s*[（(]\s*(?P<day>[^()（）]+?)\s*[)）]\s*$")
 
 ECOG = "performance:ecog"
 KARNOFSKY = "performance:karnofsky"
@@ -58,11 +56,12 @@ def _dated_string(holder: Any) -> tuple[str | None, date | None]:
     string = get(holder, "valueString")
     if not isinstance(string, str):
         return None, None
-    found = _DAY_AFTER.match(string)
-    day = date_in_words(found["day"]) if found else None
-    if found is None or day is None:
+    # VAL-VALUE-DATE: a day in brackets closing the value ("1分（2026年11月）").
+    closed = closing_bracket(string)
+    day = date_in_words(closed[1]) if closed else None
+    if closed is None or day is None:
         return string, None
-    return found["value"], day
+    return closed[0], day
 
 
 def _assessed_on(holder: Any, recorded: date | None) -> date | None:

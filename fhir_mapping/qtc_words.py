@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from eligibility.facts import Comparator
+from fhir_mapping.value_strings import closing_bracket
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNIT = r"\s*(ms|msec|毫秒|s|sec|秒)?(?![a-z\d/])"
@@ -61,9 +62,7 @@ _EARLIER = re.compile(
 )
 # A bracketed word after a value that leaves it the value: the reader's interpretation
 # ("462 ms (延长)") or the formula ("445ms(Bazett)").
-_NOTE_AFTER = re.compile(
-    r"^(?P<value>.*?\S)\s*(?:[（(]\s*(?P<note>[^()（）\d]+?)\s*[)）]|[↑↓])\s*$"
-)
+_FLAG_AFTER = re.compile(r"^(?P<value>.*?\S)\s*[↑↓]\s*$")
 _INTERPRETATION = re.compile(
     r"^(?:正常|延长|偏长|临界|异常|增高|normal|prolonged|borderline|high|abnormal|long)$",
     re.IGNORECASE,
@@ -124,14 +123,17 @@ def without_note(value: str) -> tuple[str, str | None]:
     """A value without the bracketed word or flag a reader set after it, and the formula that
     word names: "445ms(Bazett)" -> ("445ms", "Bazett"), "462 ms (延长)" -> ("462 ms", None).
     Any other bracket stays (the value is then unreadable)."""
-    found = _NOTE_AFTER.match(value)
-    if found is None:
+    flagged = _FLAG_AFTER.match(value)
+    if flagged is not None:
+        return flagged["value"], None
+    closed = closing_bracket(value)
+    if closed is None or any(character.isdigit() for character in closed[1]):
         return value, None
-    note = (found["note"] or "").strip()
-    formula = formula_of("", note) if note else None
-    if note and formula is None and not _INTERPRETATION.match(note):
+    bare, note = closed
+    formula = formula_of("", note)
+    if formula is None and not _INTERPRETATION.match(note):
         return value, None
-    return found["value"], formula
+    return bare, formula
 
 
 def pair_value(value: str, title: str) -> tuple[float, str] | None:

@@ -80,6 +80,18 @@ def read_range(text: object) -> Span | None:
     return Span(low, high, found["unit"].strip().rstrip(".。").strip().lower())
 
 
+# A bracket closing a value: what a system or a reader wrote beside it ("ECOG 1 (2026-11-16)",
+# "462 ms (延长)").
+_CLOSING_BRACKET = re.compile(r"^(?P<value>.*?\S)\s*[（(]\s*(?P<inside>[^()（）]+?)\s*[)）]\s*$")
+
+
+def closing_bracket(text: str) -> tuple[str, str] | None:
+    """(the value, the words inside) of a text that ends in a bracket, or None: "ECOG 1
+    (2026-11-16)" -> ("ECOG 1", "2026-11-16"). What the words are, the caller decides."""
+    found = _CLOSING_BRACKET.match(text)
+    return None if found is None else (found["value"], found["inside"])
+
+
 def read_integer(text: object, suffixes: frozenset[str]) -> int | None:
     """A whole number in `text` followed by nothing but one of `suffixes` ("" for none), e.g. a
     grade "1级" or a score "ECOG 1分"; None for anything else."""
