@@ -109,12 +109,9 @@ def _client(
     tmp_path: Path,
     allowed: str = "treated_stable",
 ) -> TestClient:
-    settings = make_settings(
-        catalog_dir=_catalog_dir(tmp_path, allowed),
-        fhir_connect_timeout=0.5,
-        fhir_read_timeout=0.5,
-        fhir_deadline_seconds=1.5,
-    )
+    # The default timeouts: these servers are healthy, and a busy test runner can take longer
+    # than a short deadline over the eight searches of a chart.
+    settings = make_settings(catalog_dir=_catalog_dir(tmp_path, allowed))
     app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=pipeline)
     return TestClient(app, raise_server_exceptions=False)
 
@@ -257,7 +254,7 @@ def test_a_chart_with_therapy_gets_its_reports_fetched_when_a_trial_counts_lines
     directory = tmp_path / "catalog-lines"
     directory.mkdir()
     (directory / "NCT00000071.json").write_text(json.dumps(_lines_trial()), encoding="utf-8")
-    settings = make_settings(catalog_dir=directory, fhir_deadline_seconds=1.5)
+    settings = make_settings(catalog_dir=directory)
     app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=recording_pipeline)
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.post(URL, json=_request(server)).status_code == 200

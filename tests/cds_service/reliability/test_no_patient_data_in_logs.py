@@ -131,9 +131,6 @@ def app(tmp_path: Path, key: SigningKey) -> FastAPI:
         auth=AuthMode.JWT,
         trusted_issuers=issuers,
         public_base_url=BASE,
-        fhir_connect_timeout=0.5,
-        fhir_read_timeout=0.5,
-        fhir_deadline_seconds=1.5,
     )
     return create_app(settings, clock=lambda: FIXED_NOW)
 
