@@ -306,7 +306,7 @@ _CONDITION = re.compile(
     r"pneumonitis|fibrosis|cirrhosis|bleeding|ha?emorrhages?|thrombos[ie]s|embol(?:ism|i)|"
     r"ulcers?|fistula[es]?|perforations?|obstructions?|effusions?|ascites|seizures?|epilepsy|"
     r"strokes?|infarctions?|transplant\w*|allerg\w*|hypersensitivity|neuropath\w*|colitis|"
-    r"pancreatitis|diabetes|hypertension)\b",
+    r"pancreatitis|diabetes|hypertension|prolong(?:ed|ation)|long\s+QT|torsades?)\b",
     re.IGNORECASE,
 )
 # What parts one condition from the next: a conjunction or a list's punctuation.
@@ -315,13 +315,17 @@ _PARTS = re.compile(r"\b(?:or|and|nor|plus)\b|[,;/]", re.IGNORECASE)
 
 def unread_condition(text: str, spans: list[tuple[int, int]]) -> bool:
     """CT-LEFTOVER-CONDITION: a condition noun outside the spans read, other than one ending
-    the phrase a reader read ("HIV infection": only that phrase's words between)."""
+    the phrase a reader read ("HIV infection") or heading it ("QTc prolongation (defined as QTcF
+    > 470 ms)"): only that phrase's words between."""
     for found in _CONDITION.finditer(text):
-        start = found.start()
+        start, end = found.span()
         if any(a <= start < b for a, b in spans):
             continue
-        before = [end for _, end in spans if end <= start]
+        before = [stop for _, stop in spans if stop <= start]
         if before and not _PARTS.search(text[max(before) : start]):
             continue  # the read condition's own noun
+        after = [begin for begin, _ in spans if begin >= end]
+        if after and not _PARTS.search(text[end : min(after)]):
+            continue
         return True
     return False

@@ -214,6 +214,13 @@ def _excluded(text: str) -> tuple[list[str], bool]:
         "Uncontrolled brain metastases or uncontrolled intercurrent illness",
         "QTc > 470 ms or active infection",
         "Active hepatitis B or C or tuberculosis",  # NCT05581004
+        (  # NCT05271292: the history is read before the limit, and was dropped
+            "Clinically significant history of prolonged QTc interval, or QTcF interval >470ms "
+            "for females or >450 ms for males during screening."
+        ),
+        "History of QT prolongation, or QTc > 470 ms",
+        "QTc > 470 ms or congenital long QT syndrome",
+        "QTcF > 450 ms or history of torsades de pointes",
     ],
 )
 def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(text: str) -> None:
@@ -234,6 +241,8 @@ def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(t
         ("Pregnant or breastfeeding women", ["comorbidity"]),
         ("QTc > 470 ms", ["qtc"]),
         ("QTcF > 450 ms in males or > 470 ms in females", ["qtc"]),
+        ("QTc prolongation (defined as QTcF > 470 ms)", ["qtc"]),
+        ("Prolonged QTcF interval > 480 msec", ["qtc"]),
         (  # NCT05592626: the infections' own qualifier
             "Participants who are known to be human immunodeficiency virus positive or "
             "hepatitis B or C positive and have uncontrolled disease.",
