@@ -588,6 +588,68 @@ def rw_second_line_dispensed_only() -> Chart:
     return p.chart
 
 
+def rw_same_regimen_again_after_progression() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, no maintenance; progression documented on
+    2026-09-10 (LOINC 97509-4, "worsened", `focus` the NPC); then the same three drugs again x3
+    from 2026-09-24 (a re-challenge, "再挑战" in the dosage text)."""
+    p = Npc("rw-same-regimen-again-after-progression").staged().fit()
+    p.first_line(maintenance=[])
+    p.chart.observation(PROGRESSION, date(2026, 9, 10), value_concept=WORSENED, focus=[p.cancer])
+    give = p.chart.medication_administration
+    for day in every_21_days(date(2026, 9, 24), 3):
+        give(CISPLATIN, day, dosage_text="80 mg/m2 ivgtt d1 (再挑战)")
+        give(GEMCITABINE, day, dosage_text="1000 mg/m2 ivgtt d1,d8 (再挑战)")
+        give(TORIPALIMAB, day, dosage_text="240 mg ivgtt d1 (再挑战)")
+    return p.chart
+
+
+def rw_chemo_back_after_progression_on_maintenance() -> Chart:
+    """The reference first line, toripalimab maintenance on 2026-08-12 and 09-02; progression
+    documented on 2026-09-20; then gemcitabine and cisplatin brought back beside toripalimab x3
+    from 2026-10-01."""
+    p = Npc("rw-chemo-back-after-progression-on-maintenance").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.observation(PROGRESSION, date(2026, 9, 20), value_concept=WORSENED, focus=[p.cancer])
+    give = p.chart.medication_administration
+    for day in every_21_days(date(2026, 10, 1), 3):
+        give(CISPLATIN, day, dosage_text="80 mg/m2 ivgtt d1")
+        give(GEMCITABINE, day, dosage_text="1000 mg/m2 ivgtt d1,d8")
+        give(TORIPALIMAB, day, dosage_text="240 mg ivgtt d1")
+    return p.chart
+
+
+def rw_pd1_not_given_for_progression() -> Chart:
+    """The reference first line, toripalimab maintenance on 2026-08-12 and 09-02; the cycle of
+    2026-09-23 recorded as a `not-done` administration with statusReason "疾病进展 (PD)" — the
+    only record of the progression — then capecitabine from 2026-10-01."""
+    p = Npc("rw-pd1-not-given-for-progression").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.medication_administration(
+        TORIPALIMAB,
+        date(2026, 9, 23),
+        status="not-done",
+        why=Why(status_reason=concept("疾病进展 (PD)")),
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 10, 1), None), status="active")
+    return p.chart
+
+
+def rw_pd1_order_cancelled_for_progression() -> Chart:
+    """As `rw_pd1_not_given_for_progression`, the 2026-09-23 cycle recorded as a MedicationRequest
+    `cancelled` with statusReason "Disease progression"."""
+    p = Npc("rw-pd1-order-cancelled-for-progression").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
+    p.chart.medication_request(
+        TORIPALIMAB,
+        date(2026, 9, 23),
+        None,
+        status="cancelled",
+        why=Why(status_reason=concept("Disease progression")),
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 10, 1), None), status="active")
+    return p.chart
+
+
 def rw_pd1_stopped_for_progression() -> Chart:
     """The first line's toripalimab as one MedicationStatement from 2026-04-08, `stopped` on
     2026-09-02 with statusReason "疾病进展 (disease progression)" — the only record of the
