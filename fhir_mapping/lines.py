@@ -285,9 +285,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             # after a break, starts a line; one given on stays (LOT-CONTINUED-PAST-METASTASIS).
             given_on = _given_on(current, exposure, window)
             reason = None if given_on else LineReason.PROGRESSION
-        elif exposure.agent not in current.agents and any(
-            current.start < p <= start for p in progressions
-        ):
+        elif _after_progression(current, exposure, progressions, window):
             reason = LineReason.PROGRESSION
         elif start <= current.start + window or exposure.agent in current.agents:
             reason = None  # the regimen (LOT-REGIMEN), or an agent continued (LOT-MAINTENANCE)
@@ -396,6 +394,20 @@ def _regimen_running(
         if not (spans or (before and after)):
             return False
     return True
+
+
+def _after_progression(
+    line: _Line, exposure: TherapyExposure, progressions: list[date], window: timedelta
+) -> bool:
+    """LOT-PROGRESSION: the exposure follows a progression during the line and is a new agent,
+    or an agent of the line given again past the window of its previous dose (a re-challenge);
+    an agent given on across the progression stays in the line."""
+    start = exposure.start
+    assert start is not None
+    previous = line.last_given.get(exposure.agent)
+    if previous is None:
+        return any(line.start < p <= start for p in progressions)
+    return start - previous > window and any(previous < p <= start for p in progressions)
 
 
 def _given_on(line: _Line, exposure: TherapyExposure, window: timedelta) -> bool:

@@ -136,6 +136,58 @@ def test_lot_progression_then_a_maintenance_type_drug_is_a_new_line() -> None:
     )
 
 
+def _progressed_on(day: int) -> Disease:
+    progression = DiseaseProgression(date=D0 + timedelta(days=day), condition="Condition/npc")
+    return Disease(diagnoses=(NPC,), progressions=(progression,))
+
+
+def test_lot_progression_the_same_regimen_given_again_after_it_is_a_new_line() -> None:
+    """LOT-PROGRESSION: GP + toripalimab x6 (days 0-105), progression on day 155, the same
+    three drugs again from day 169: a re-challenge, the second line."""
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    again = cycles("cisplatin", "gemcitabine", "toripalimab", count=3, first=169)
+    _first, second = lines_of(first + again, _progressed_on(155))
+    assert (second.number, second.reason, second.start) == (
+        2,
+        LineReason.PROGRESSION,
+        D0 + timedelta(days=169),
+    )
+    assert set(second.agents) == {"cisplatin", "gemcitabine", "toripalimab"}
+
+
+def test_lot_progression_chemotherapy_brought_back_beside_the_running_pd1_is_a_new_line() -> None:
+    """LOT-PROGRESSION: toripalimab given on every 21 days across the progression, cisplatin
+    and gemcitabine brought back after it: the chemotherapy starts the second line."""
+    first = cycles("cisplatin", "gemcitabine", "toripalimab", count=4)
+    maintenance = [given("toripalimab", day) for day in (84, 105, 126, 147)]
+    back = cycles("cisplatin", "gemcitabine", count=2, first=147)
+    lines = lines_of(first + maintenance + back, _progressed_on(140))
+    assert [line.reason for line in lines] == [LineReason.FIRST, LineReason.PROGRESSION]
+    assert lines[1].start == D0 + timedelta(days=147)
+
+
+def test_lot_progression_an_agent_given_on_across_it_stays_in_the_line() -> None:
+    """LOT-PROGRESSION: treatment beyond progression — toripalimab every 21 days before and
+    after a documented progression, nothing else — is the same line."""
+    exposures = [
+        *cycles("cisplatin", "gemcitabine", "toripalimab"),
+        *(given("toripalimab", day) for day in range(126, 253, 21)),
+    ]
+    assert len(lines_of(exposures, _progressed_on(160))) == 1
+
+
+def test_lot_progression_a_hold_after_treatment_beyond_it_is_not_a_new_line() -> None:
+    """LOT-PROGRESSION: toripalimab given on across the progression (day 126 after day 120),
+    then held six weeks for toxicity: the progression came before its last dose, so resuming it
+    is no re-challenge."""
+    exposures = [
+        *cycles("cisplatin", "gemcitabine", "toripalimab"),
+        given("toripalimab", 126),
+        given("toripalimab", 168),
+    ]
+    assert len(lines_of(exposures, _progressed_on(120))) == 1
+
+
 def test_lot_progression_of_another_cancer_does_not_advance_this_one() -> None:
     """LOT-PROGRESSION: the progression's `focus` names the cancer it is about."""
     progression = DiseaseProgression(date=D0 + timedelta(days=139), condition="Condition/lung")
