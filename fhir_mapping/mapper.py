@@ -59,7 +59,7 @@ from fhir_mapping.staging import (
     read_stages,
     with_metastatic_since,
 )
-from fhir_mapping.therapy import read_exposures
+from fhir_mapping.therapy import read_exposures, read_withheld
 from fhir_mapping.unreadable_records import read_unreadable_records
 from fhir_mapping.validation_cache import DEFAULT_CACHE, ValidationCache
 
@@ -201,7 +201,9 @@ def assemble_facts(
             read_progressions(observations_read, as_of)
             + read_condition_progressions(conditions, as_of)
             + read_report_progressions(list(reports), as_of)
-            + read_therapy_progressions(medication_records, exposures),
+            + read_therapy_progressions(
+                medication_records, exposures, read_withheld(medication_records, as_of)
+            ),
             key=lambda p: p.date,
         )
     )

@@ -22,6 +22,7 @@ from fhir_mapping.progression_words import (
 )
 from fhir_mapping.reports import findings
 from fhir_mapping.terminology import cancer_concepts, observation_table
+from fhir_mapping.therapy import Withheld
 
 SNOMED = "http://snomed.info/sct"
 WORSENED = "271299001"  # Patient's condition worsened (finding), the mCODE value for progression
@@ -141,26 +142,30 @@ def read_report_progressions(reports: list[Parsed], as_of: date) -> tuple[Diseas
 
 
 def read_therapy_progressions(
-    medication_records: list[tuple[str, Parsed]], exposures: tuple[TherapyExposure, ...]
+    medication_records: list[tuple[str, Parsed]],
+    exposures: tuple[TherapyExposure, ...],
+    withheld: tuple[Withheld, ...] = (),
 ) -> tuple[DiseaseProgression, ...]:
     """LOT-THERAPY-REASON: a drug stopped or not given because the disease progressed (its
-    statusReason), dated by its end, else its start; a drug given for progression (its
-    reasonCode), dated by its start. About the cancer the record's reasonReference names."""
+    statusReason, on a record given or `withheld`), dated by its end, else its start; a drug
+    given for progression (its reasonCode), dated by its start. About the cancer the record's
+    reasonReference names."""
     found: list[DiseaseProgression] = []
     said: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}  # a cycle's records repeat
 
-    def add(exposure: TherapyExposure, texts: tuple[str, ...], when: object) -> None:
+    def add(
+        evidence: tuple[str, ...], references: tuple[str, ...], texts: tuple[str, ...], when: object
+    ) -> None:
         read = said.get(texts)
         if read is None:
             read = said[texts] = progression_in(texts)
         certain, doubtful = read
         if (certain or doubtful) and isinstance(when, date):
-            condition = exposure.reason_references[0] if exposure.reason_references else None
             found.append(
                 DiseaseProgression(
-                    evidence=exposure.evidence,
+                    evidence=evidence,
                     date=when,
-                    condition=condition,
+                    condition=references[0] if references else None,
                     text=(certain or doubtful)[0],
                     doubtful=not certain,
                 )
@@ -170,7 +175,14 @@ def read_therapy_progressions(
     for exposure in exposures:
         if exposure.status_reason and exposure.evidence not in stopped:
             stopped.add(exposure.evidence)
-            add(exposure, (exposure.status_reason,), exposure.end or exposure.start)
+            add(
+                exposure.evidence,
+                exposure.reason_references,
+                (exposure.status_reason,),
+                exposure.end or exposure.start,
+            )
+    for record in withheld:
+        add(record.evidence, record.reason_references, (record.status_reason,), record.when)
     # A dispense has no reasonCode (R4).
     reasoned = [
         (record.reference, reasons)
@@ -186,5 +198,5 @@ def read_therapy_progressions(
             given = by_record.get(reference)
             if given is not None:
                 texts = tuple(t for concept in reasons for t in coded(concept).texts())
-                add(given, texts, given.start)
+                add(given.evidence, given.reason_references, texts, given.start)
     return tuple(found)

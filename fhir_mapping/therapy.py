@@ -354,6 +354,40 @@ def read_exposures(
     return tuple(exposures)
 
 
+class Withheld(NamedTuple):
+    """LOT-THERAPY-REASON: a record of a drug not given (a dose `not-done`, a statement
+    `not-taken`, an order `cancelled`), with the reason it was not: it gives no exposure, but its
+    reason may say the disease progressed."""
+
+    evidence: tuple[str, ...]
+    status_reason: str
+    when: date
+    reason_references: tuple[str, ...]
+
+
+def read_withheld(
+    medication_records: list[tuple[str, Parsed]], as_of: date
+) -> tuple[Withheld, ...]:
+    """The records `read_exposures` drops as never given that say why, dated by their end, else
+    their start; never one entered in error, nor one dated after `as_of`."""
+    withheld: list[Withheld] = []
+    for resource_type, record in medication_records:
+        model = record.model
+        status = model.status
+        if status not in IGNORED_STATUS[resource_type] or status == "entered-in-error":
+            continue
+        reason = status_reason(model, STATUS_REASON.get(resource_type, "statusReason"))
+        if reason is None:
+            continue
+        start, end = _dates(resource_type, model)
+        when = end or start
+        if when is None or (start or when) > as_of:
+            continue
+        references = () if resource_type == "MedicationDispense" else reasons_of(model)[0]
+        withheld.append(Withheld((record.reference,), reason, min(when, as_of), references))
+    return tuple(withheld)
+
+
 def exposures_of(
     recorded: Recorded, concept: CodedText, dangling: str | None, found: tuple[NamedAgent, ...]
 ) -> list[TherapyExposure]:

@@ -915,6 +915,58 @@ def test_lot_therapy_reason_other_reasons_are_no_progression(why: dict[str, str]
     assert _therapy_reason(**why) == ()
 
 
+def _withheld(record: str, status: str, reason: str = "疾病进展 (PD)") -> Any:
+    """A toripalimab dose of 2026-09-23 recorded as `record` with `status` and `reason`."""
+    chart = Chart("withheld")
+    chart.patient("male", "1971-06-14")
+    cancer = chart.condition(
+        concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0
+    )
+    why = Why(reason_reference=[cancer], status_reason=concept(reason))
+    drug, day = concept("Toripalimab 240 mg"), date(2026, 9, 23)
+    if record == "MedicationAdministration":
+        chart.medication_administration(drug, day, status=status, why=why)
+    elif record == "MedicationRequest":
+        chart.medication_request(drug, day, None, status=status, why=why)
+    else:
+        chart.medication_statement(drug, (day, None), status=status, why=why)
+    return build_facts(
+        chart.resources, patient_id="withheld", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+
+
+@pytest.mark.parametrize(
+    ("record", "status"),
+    [
+        ("MedicationAdministration", "not-done"),
+        ("MedicationRequest", "cancelled"),
+        ("MedicationStatement", "not-taken"),
+    ],
+)
+def test_lot_therapy_reason_a_dose_not_given_for_progression_documents_it(
+    record: str, status: str
+) -> None:
+    """LOT-THERAPY-REASON: a dose withheld because the disease progressed is no exposure, but
+    its reason is a dated record of the progression, about the cancer it names."""
+    facts = _withheld(record, status)
+    assert facts.exposures == ()
+    (progression,) = facts.progressions
+    assert (progression.date, progression.doubtful) == (date(2026, 9, 23), False)
+    assert progression.condition is not None
+    assert progression.evidence[0].startswith(f"{record}/")
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        ("entered-in-error", "疾病进展 (PD)"),  # never happened, nor did its reason
+        ("not-done", "中性粒细胞减少 3级"),  # withheld for a toxicity
+    ],
+)
+def test_lot_therapy_reason_not_from_an_error_or_another_reason(status: str, reason: str) -> None:
+    assert _withheld("MedicationAdministration", status, reason).progressions == ()
+
+
 def _first_line_chart(pid: str, diagnosis: str) -> Chart:
     """NPC (C11.9, in `diagnosis`'s words) from D0: GP + toripalimab x4 every 21 days, then
     toripalimab x4."""
