@@ -2004,6 +2004,21 @@ def rw_qtc_ecg_panel_has_member() -> Chart:
     return p.chart
 
 
+def rw_qtc_ecg_panel_fridericia_and_bazett_components() -> Chart:
+    """Male. Last week's 12-lead ECG panel (LOINC 34534-8) with two components named only in
+    text: "QTcF" 441 ms, then "QTcB" 462 ms."""
+    p = fit_except("rw-qtc-ecg-panel-fridericia-and-bazett-components", qtc=False)
+    p.chart.observation(
+        concept("12 lead ECG", (LOINC, "34534-8", "12 lead EKG panel")),
+        date(2026, 11, 16),
+        components=[
+            Component({"text": "QTcF"}, value_quantity=quantity(441, "ms")),
+            Component({"text": "QTcB"}, value_quantity=quantity(462, "ms")),
+        ],
+    )
+    return p.chart
+
+
 def rw_qtc_newest_unreadable() -> Chart:
     p = fit_except("rw-qtc-newest-unreadable", qtc=False)
     p.qtc(430, date(2026, 9, 30))
@@ -2022,6 +2037,34 @@ def rw_ecog_panel_component() -> Chart:
         ],
     )
     return p.chart
+
+
+def ecog_and_kps_components(pid: str, *components: Component) -> Chart:
+    p = fit_except(pid, ecog=False)
+    p.chart.observation(
+        {"text": "肿瘤内科入院评估 (oncology admission assessment)"},
+        date(2026, 11, 16),
+        components=list(components),
+    )
+    return p.chart
+
+
+def rw_ecog_and_kps_panel_components_disagree() -> Chart:
+    """Last week's admission assessment panel: ECOG 1, then Karnofsky 60, as two components."""
+    return ecog_and_kps_components(
+        "rw-ecog-and-kps-panel-components-disagree",
+        Component(ECOG, value_integer=1),
+        Component(KPS, value_integer=60),
+    )
+
+
+def rw_kps_and_ecog_panel_components_disagree() -> Chart:
+    """The same panel, its components in the other order: Karnofsky 60, then ECOG 1."""
+    return ecog_and_kps_components(
+        "rw-kps-and-ecog-panel-components-disagree",
+        Component(KPS, value_integer=60),
+        Component(ECOG, value_integer=1),
+    )
 
 
 def rw_ecog_string_1() -> Chart:
