@@ -26,7 +26,13 @@ from fhir_mapping.observations import (
     usable,
 )
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.qtc_words import QtcWords, pair_value, qtc_in_words, without_note
+from fhir_mapping.qtc_words import (
+    QtcWords,
+    formula_of,
+    pair_value,
+    qtc_in_words,
+    without_note,
+)
 from fhir_mapping.reports import findings
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number
@@ -278,23 +284,30 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
     reference = observation.reference
     if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
         return _qtc_in_ecg_words(get(model, "valueString"), reference, when) or None
+    # Every QTc of a panel (QTcF and QTcB components), whatever their order: the same day's
+    # values are judged together (VAL-QTC-FORMULAS, VAL-SAME-DAY).
+    read: list[QTc] = []
     for holder in holders:
         value = _qtc_value(holder)
         if value is not None:
             milliseconds, comparator, formula = value
-            return (
+            # A panel names each component's formula in its code ("QTcF", "QTc Bazett").
+            formula = formula or formula_of(" ".join(coded(get(holder, "code")).texts()))
+            read.append(
                 QTc(
                     evidence=(reference,),
                     milliseconds=milliseconds,
                     date=when,
                     comparator=comparator,
                     formula=formula,
-                ),
+                )
             )
+            continue
         words = qtc_in_words(get(holder, "valueString") or "")
-        read = _qtcs_in_words(words, reference, when) if words is not None else ()
-        if read:
-            return read
+        if words is not None:
+            read.extend(_qtcs_in_words(words, reference, when))
+    if read:
+        return tuple(read)
     # A QTc recorded but not readable is the newest QTc: no older one stands in (VAL-NEWEST).
     recorded = next((text for h in holders if (text := _qtc_recorded(h)) is not None), None)
     if recorded is None:

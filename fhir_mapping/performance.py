@@ -245,10 +245,10 @@ def read_performance(observations: list[Parsed], as_of: date) -> tuple[Performan
             continue
         model = observation.model
         when = observation_date(model)
+        # Every score of a panel, whatever their order: the same day's scores are judged
+        # together (VAL-SAME-DAY).
         for scale, holder in _scores(model):
             facts = _facts(observation, scale, holder, when)
             # By the day it was assessed, which a copied-forward score names (VAL-VALUE-DATE).
             dated.extend((fact.date, index, fact) for fact in facts)
-            if facts:
-                break
     return tuple(newest_first(dated))

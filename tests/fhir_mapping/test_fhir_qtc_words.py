@@ -180,6 +180,28 @@ def test_val_qtc_formulas_a_line_by_two_formulas_is_two_qtcs_of_that_day(
     assert read == [(452.0, "Bazett", "2026-11-16"), (441.0, "Fridericia", "2026-11-16")]
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_val_qtc_formulas_an_ecg_panels_components_are_a_qtc_each_in_any_order(
+    reverse: bool,
+) -> None:
+    """VAL-QTC-FORMULAS: an ECG panel's QTcF and QTcB components are both that day's QTcs,
+    whichever the panel lists first."""
+    components = [
+        {"code": {"text": "QTcF"}, "valueQuantity": {"value": 441, "unit": "ms"}},
+        {"code": {"text": "QTcB"}, "valueQuantity": {"value": 462, "unit": "ms"}},
+    ]
+    panel = observation(
+        "ecg",
+        {"coding": [{"system": "http://loinc.org", "code": "34534-8"}], "text": "12 lead ECG"},
+        "2026-11-16",
+        component=components[::-1] if reverse else components,
+    )
+    facts = facts_of(panel)
+    assert facts.qtc is not None
+    read = {(q.milliseconds, q.formula) for q in (facts.qtc, *facts.qtc_same_day)}
+    assert read == {(441.0, "Fridericia"), (462.0, "Bazett")}
+
+
 def test_val_qtc_formulas_in_an_ecg_report() -> None:
     facts = facts_of(
         _report("r", "常规心电图检查", "2026-11-16", "窦性心律；QTc 472ms(Bazett)；QTcF 461ms")

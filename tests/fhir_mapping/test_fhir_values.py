@@ -447,6 +447,27 @@ def test_val_ps_both_a_value_on_two_scales_is_a_score_on_each(
     assert {p.date for p in facts.performance} == {date(2026, 11, 16)}
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_val_ps_both_a_panels_components_are_a_score_each_in_any_order(reverse: bool) -> None:
+    """VAL-PS-BOTH, VAL-SAME-DAY: an assessment panel's ECOG and Karnofsky components are both
+    that day's scores, whichever the panel lists first."""
+    components = [
+        {"code": ECOG, "valueInteger": 1},
+        {"code": KPS, "valueInteger": 60},
+    ]
+    panel = observation(
+        "panel",
+        {"text": "肿瘤内科入院评估"},
+        "2026-11-16",
+        component=components[::-1] if reverse else components,
+    )
+    read = {(p.scale, p.score, p.date) for p in facts_of(panel).performance}
+    assert read == {
+        (PerformanceScale.ECOG, 1, date(2026, 11, 16)),
+        (PerformanceScale.KARNOFSKY, 60, date(2026, 11, 16)),
+    }
+
+
 def test_val_value_date_words_that_are_no_day_leave_the_value_unreadable() -> None:
     latest = facts_of(
         observation("ps", ECOG, "2026-11-16", valueString="ECOG 1 (3个月前)")
