@@ -826,6 +826,35 @@ def rw_pd1_development_code() -> Chart:
     return p.chart
 
 
+def rw_pd1_us_suffixed_name() -> Chart:
+    """GP with toripalimab ordered under its US name, the FDA's four-letter suffix after the
+    core name, as a US pharmacy system prints it."""
+    p = Npc("rw-pd1-us-suffixed-name").staged().fit()
+    p.first_line(pd1=concept("toripalimab-tpzi 240 mg in NS 100 mL IVPB"))
+    return p.chart
+
+
+def rw_pd1_chinese_short_name() -> Chart:
+    """GP with toripalimab written the short way a ward writes it, without 单抗."""
+    p = Npc("rw-pd1-chinese-short-name").staged().fit()
+    p.first_line(pd1=concept("特瑞普利 240mg ivgtt d1"))
+    return p.chart
+
+
+def rw_outside_first_line_short_names() -> Chart:
+    """As `rw_outside_first_line_gp_regimen`, the doctor's summary naming the PD-1 the short
+    way: "外院一线 GP+特瑞普利 ×6周期"."""
+    p = Npc("rw-outside-first-line-short-names").staged().fit()
+    p.chart.medication_statement(
+        concept("外院一线 GP+特瑞普利 ×6周期"),
+        (FIRST_CYCLE, date(2026, 7, 22)),
+        status="completed",
+    )
+    for day in maintenance_days(date(2026, 7, 22)):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return p.chart
+
+
 def rw_pd1_chinese_brand_only() -> Chart:
     """GP with pembrolizumab recorded only by its Chinese trade name, as a day ward's pharmacy
     item reads."""
