@@ -27,6 +27,9 @@ TEXT = "text"
 # EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
 # beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
 LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
+# EXP-NAMES: the four-letter suffix the FDA adds to a biologic's core name ("toripalimab-tpzi");
+# FDA Guidance for Industry, Nonproprietary Naming of Biological Products (January 2017).
+FDA_SUFFIX = "-[a-z]{4}"
 # Entries per lookup memo: far more than the distinct codes and texts of the charts in flight,
 # and still a bounded few MB.
 MEMO_LIMIT = 50_000
@@ -343,7 +346,7 @@ class DrugTable:
         # script is beside it ("Keytruda注射液" is pembrolizumab); \b would take the Chinese
         # characters for letters of the word.
         self._pattern = re.compile(
-            rf"(?<!{LATIN_WORD_CHARACTER})({alternation})(?!{LATIN_WORD_CHARACTER})",
+            rf"(?<!{LATIN_WORD_CHARACTER})({alternation})({FDA_SUFFIX})?(?!{LATIN_WORD_CHARACTER})",
             re.IGNORECASE,
         )
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
@@ -356,10 +359,12 @@ class DrugTable:
         known = self._memo.get(text)
         if known is not None:
             return known
-        found: list[tuple[int, str]] = [
-            (match.start(), self._by_name[match.group(1).lower()])
-            for match in self._pattern.finditer(text)
-        ]
+        found: list[tuple[int, str]] = []
+        for match in self._pattern.finditer(text):
+            name = match.group(1).lower()
+            # The FDA's suffix follows a biologic's core name only: "docetaxel-only" is no drug.
+            if match.group(2) is None or name.endswith("mab"):
+                found.append((match.start(), self._by_name[name]))
         taken: list[tuple[int, int]] = []
         # Longest names first, and a name inside an already matched one does not count:
         # 环磷酰胺 (cyclophosphamide) inside 异环磷酰胺 (ifosfamide).
@@ -473,7 +478,8 @@ def antineoplastic_stems() -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, latin), key=len, reverse=True))
     characters = "|".join(sorted(map(re.escape, chinese), key=len, reverse=True))
     return re.compile(
-        rf"(?<!{LATIN_WORD_CHARACTER})[a-z]+(?:{words})(?!{LATIN_WORD_CHARACTER})|{characters}",
+        rf"(?<!{LATIN_WORD_CHARACTER})(?:[a-z]+(?:{words})|[a-z]+mab{FDA_SUFFIX})"
+        rf"(?!{LATIN_WORD_CHARACTER})|{characters}",
         re.IGNORECASE,
     )
 

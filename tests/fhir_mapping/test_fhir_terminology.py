@@ -130,6 +130,41 @@ def test_drug_names(text: str, agents: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "agents"),
+    [
+        ("toripalimab-tpzi 240 mg in NS 100 mL IVPB", ["toripalimab"]),
+        ("Tislelizumab-JSGR 200 mg IV", ["tislelizumab"]),
+        ("pembrolizumab-xxxx", ["pembrolizumab"]),
+        # Not a biologic's suffix: a word after a hyphen, as before.
+        ("docetaxel-only arm", []),
+        ("cisplatin-free interval", []),
+        ("toripalimab-tpzix", []),
+    ],
+)
+def test_exp_names_the_fda_suffix_after_an_antibodys_name(text: str, agents: list[str]) -> None:
+    """EXP-NAMES: "<name>-abcd" is the antibody <name> under its US nonproprietary name."""
+    assert list(drug_table().agents_in(text)) == agents
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("特瑞普利 240mg ivgtt d1", "toripalimab"),
+        ("PD-1(卡瑞利珠) 200mg", "camrelizumab"),
+        ("替雷利珠 200mg", "tislelizumab"),
+        ("信迪利 200mg", "sintilimab"),
+        ("派安普利 200mg", "penpulimab"),
+        ("斯鲁利 300mg", "serplulimab"),
+        ("普特利 200mg", "pucotenlimab"),
+        ("赛帕利 240mg", "zimberelimab"),
+    ],
+)
+def test_exp_names_an_anti_pd1_s_chinese_name_without_its_ending(text: str, agent: str) -> None:
+    """EXP-NAMES: the generic name without 单抗, as wards shorten it."""
+    assert list(drug_table().agents_in(text)) == [agent]
+
+
+@pytest.mark.parametrize(
     ("concept", "expected"),
     [
         (

@@ -46,6 +46,12 @@ def test_a_stem_beside_chinese_text_is_flagged(name: str) -> None:
     assert unlisted_anticancer_name([name]) == f"{name} (a drug OncoMatch does not list)"
 
 
+@pytest.mark.parametrize("name", ["Tebotelimab-abcd 200 mg", "cosibelimab-ipdl"])
+def test_exp_names_an_unlisted_antibody_with_the_fda_suffix_is_flagged(name: str) -> None:
+    """EXP-UNLISTED, EXP-NAMES: the -mab stem before the FDA's four-letter suffix."""
+    assert unlisted_anticancer_name([name]) == f"{name} (a drug OncoMatch does not list)"
+
+
 @pytest.mark.parametrize(
     "name",
     [
