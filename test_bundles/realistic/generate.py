@@ -1582,6 +1582,35 @@ def rw_second_line_planned() -> Chart:
     return p.chart
 
 
+def rw_second_line_order_set_option() -> Chart:
+    """The order set's second-line option, kept in the chart: a docetaxel MedicationRequest of
+    intent `option`, status active, 2026-10-01 to 11-12, "二线备选"; nothing given."""
+    p = reference_patient("rw-second-line-order-set-option")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 1),
+        date(2026, 11, 12),
+        status="active",
+        intent="option",
+        dosage_text="二线备选: 多西他赛 75mg/m2 q3w",
+    )
+    return p.chart
+
+
+def rw_second_line_order_on_hold() -> Chart:
+    """A docetaxel order authored 2026-11-20 and put `on-hold` ("暂缓: ANC 1.1"); no
+    administration recorded."""
+    p = reference_patient("rw-second-line-order-on-hold")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 11, 20),
+        None,
+        status="on-hold",
+        dosage_text="多西他赛 75mg/m2 d1 (暂缓: ANC 1.1)",
+    )
+    return p.chart
+
+
 def rw_docetaxel_do_not_perform() -> Chart:
     p = reference_patient("rw-docetaxel-do-not-perform")
     p.chart.medication_request(
