@@ -49,9 +49,16 @@ IGNORED_STATUS = {
         {"preparation", "on-hold", "cancelled", "declined", "entered-in-error"}
     ),
 }
-IGNORED_INTENT = frozenset({"proposal", "plan"})
+# EXP-GIVEN: an order set's alternative (`option`) is no order.
+IGNORED_INTENT = frozenset({"proposal", "plan", "option"})
 # EXP-DISPENSED: ready for pickup, not recorded as picked up: maybe never taken.
 NOT_HANDED_OVER = "ready for pickup, not recorded as handed over"
+# Statuses of records that may never have been given (EXP-DISPENSED, EXP-GIVEN's order on hold:
+# given before the hold, or never), and what the unknown drug is called for it.
+MAYBE_NOT_GIVEN = {
+    ("MedicationDispense", "in-progress"): NOT_HANDED_OVER,
+    ("MedicationRequest", "on-hold"): "order on hold, not recorded as given",
+}
 _DAY_UNITS = frozenset({"d", "day", "days", "天"})
 STATUS_REASON = {"MedicationDispense": "statusReasonCodeableConcept"}
 
@@ -347,8 +354,9 @@ def read_exposures(
             reason_node,
         )
         given = exposures_of(recorded, concept, dangling, found)
-        if dispensed and status == "in-progress":
-            given = maybe_not_given(given, NOT_HANDED_OVER)
+        unsure = MAYBE_NOT_GIVEN.get((resource_type, status))
+        if unsure is not None:
+            given = maybe_not_given(given, unsure)
         exposures.extend(given)
     exposures.sort(key=lambda e: (e.start is None, e.start or date.min, e.agent))
     return tuple(exposures)

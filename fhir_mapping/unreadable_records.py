@@ -28,7 +28,7 @@ from fhir_mapping.terminology import CodedText
 from fhir_mapping.therapy import (
     IGNORED_INTENT,
     IGNORED_STATUS,
-    NOT_HANDED_OVER,
+    MAYBE_NOT_GIVEN,
     STATUS_REASON,
     Recorded,
     agents_named,
@@ -93,8 +93,7 @@ def _exposures(
         reason_cancer(items(raw, "reasonCode")),
     )
     given = exposures_of(recorded, concept, dangling, agents_named(concept))
-    if resource_type == "MedicationDispense" and status == "in-progress":
-        unsure = unsure or NOT_HANDED_OVER
+    unsure = unsure or MAYBE_NOT_GIVEN.get((resource_type, status or ""))
     # Maybe never given: it builds no line, and a line count it could change is unknown.
     return maybe_not_given(given, unsure) if unsure else given
 

@@ -533,15 +533,27 @@ def _facts(scenario: str) -> Any:
         "rw_docetaxel_entered_in_error",
         "rw_second_line_planned",
         "rw_docetaxel_do_not_perform",
+        "rw_second_line_order_set_option",
     ],
 )
 def test_exp_given_records_that_do_not_show_a_drug_given_make_no_exposure(scenario: str) -> None:
-    """EXP-GIVEN: not-taken, cancelled, entered-in-error, a plan, doNotPerform."""
+    """EXP-GIVEN: not-taken, cancelled, entered-in-error, a plan, doNotPerform, an option."""
     facts = _facts(scenario).facts
     agents = {e.agent for e in facts.exposures}
     assert "docetaxel" not in agents
     if scenario == "rw_pd1_statement_not_taken":
         assert "toripalimab" not in agents
+
+
+def test_exp_given_an_order_on_hold_is_an_unconfirmed_drug_that_builds_no_line() -> None:
+    """EXP-GIVEN: docetaxel ordered and held before any dose recorded: maybe never given."""
+    facts = _facts("rw_second_line_order_on_hold").facts
+    (held,) = [e for e in facts.exposures if e.agent.startswith("docetaxel")]
+    assert held.agent == "docetaxel (order on hold, not recorded as given)"
+    assert (held.unconfirmed, held.resolved) == (True, False)
+    assert [line.agents for line in facts.lines if not line.possible and not line.unresolved] == [
+        ("cisplatin", "gemcitabine", "toripalimab")
+    ]
 
 
 def test_exp_unresolved_dangling_medication_reference_is_an_unresolved_exposure() -> None:
