@@ -1531,6 +1531,14 @@ def rw_blinded_pd1_or_placebo() -> Chart:
     return p.chart
 
 
+def rw_pd1_open_label_study_drug() -> Chart:
+    """The first line given in an open-label study: the PD-1 recorded by the study pharmacy as
+    "特瑞普利单抗注射液（研究药物，开放标签）" (study drug, open label)."""
+    p = Npc("rw-pd1-open-label-study-drug").staged().fit()
+    p.first_line(pd1=concept("特瑞普利单抗注射液（研究药物，开放标签）"))
+    return p.chart
+
+
 def rw_pd1_statement_not_taken() -> Chart:
     p = Npc("rw-pd1-statement-not-taken").staged().fit()
     p.first_line(pd1=None)
