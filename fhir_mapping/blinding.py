@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import re
 
-BLINDED = re.compile(
-    r"placebo|\bblind(ed)?\b|double-blind|study drug|investigational product"
-    r"|安慰剂|盲法|研究药物|试验药物",
+_PLACEBO = re.compile(r"placebo|安慰剂", re.IGNORECASE)
+_STUDY_DRUG = re.compile(
+    r"\bblind(ed)?\b|double-blind|study drug|investigational product|盲法|研究药物|试验药物",
     re.IGNORECASE,
 )
+# An open-label study's drug is the one its record names.
+_OPEN_LABEL = re.compile(r"open[- ]label|开放标签|非盲", re.IGNORECASE)
+
+
+def is_blinded(text: str) -> bool:
+    """A placebo named, or a study drug not said to be open-label."""
+    if _PLACEBO.search(text):
+        return True
+    return _STUDY_DRUG.search(text) is not None and _OPEN_LABEL.search(text) is None

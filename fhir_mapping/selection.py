@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eligibility.caches import BoundedLru
-from fhir_mapping.blinding import BLINDED
+from fhir_mapping.blinding import is_blinded
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.elements import (
     coded,
@@ -442,7 +442,7 @@ def _unknowable(concept: Any) -> bool:
     texts = found.texts()
     return (
         (not texts and not found.codings)
-        or any(BLINDED.search(t) for t in texts)
+        or any(map(is_blinded, texts))
         or unlisted_anticancer_name(texts) is not None
     )
 

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from eligibility.caches import BoundedLru
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
-from fhir_mapping.blinding import BLINDED
+from fhir_mapping.blinding import is_blinded
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
@@ -268,7 +268,7 @@ def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
         return f"unresolved medication ({dangling})"
     if not concept.texts() and not concept.codings:
         return "unresolved medication (no code or text)"
-    if any(BLINDED.search(text) for text in concept.texts()):
+    if any(map(is_blinded, concept.texts())):
         return "blinded study drug"
     return unlisted_anticancer_name(concept.texts())  # EXP-UNLISTED
 
@@ -401,7 +401,7 @@ def exposures_of(
 ) -> list[TherapyExposure]:
     """The exposures one record gives: one per agent it names (`found`), or one of a drug not
     known (EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED), or none (a drug that is not one)."""
-    blinded = any(BLINDED.search(text) for text in concept.texts())
+    blinded = any(map(is_blinded, concept.texts()))
     if not found or (blinded and not any(given.antineoplastic for given in found)):
         unresolved = unresolved_agent(concept, dangling)
         return [] if unresolved is None else [recorded.exposure(unresolved, resolved=False)]

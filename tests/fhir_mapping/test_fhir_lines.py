@@ -20,6 +20,7 @@ from eligibility.facts import (
 )
 from eligibility.vocabulary import DrugClass
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.blinding import is_blinded
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from tools.charts.chart import Chart, Why
@@ -562,6 +563,22 @@ def test_exp_unresolved_dangling_medication_reference_is_an_unresolved_exposure(
     assert any(not e.resolved for e in facts.exposures)
     (line,) = facts.lines
     assert line.unresolved
+
+
+@pytest.mark.parametrize(
+    ("text", "blinded"),
+    [
+        ("特瑞普利单抗注射液（研究药物，开放标签）", False),
+        ("Toripalimab (study drug, open-label)", False),
+        ("Study drug: toripalimab, open label", False),
+        ("研究药物 特瑞普利单抗", True),
+        ("Investigational product (blinded)", True),
+        ("Toripalimab or placebo, open-label extension", True),  # a placebo is never known
+    ],
+)
+def test_exp_blinded_an_open_label_study_drug_is_not_blinded(text: str, blinded: bool) -> None:
+    """EXP-BLINDED: an open-label study drug is the drug its record names."""
+    assert is_blinded(text) is blinded
 
 
 def test_exp_blinded_study_drug_is_blinded() -> None:
