@@ -15,7 +15,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from tools.charts.chart import NO_WHY, Chart, Component, Resource, Why, contained_medication
+from tools.charts.chart import (
+    NO_WHY,
+    Chart,
+    Component,
+    Resource,
+    Why,
+    contained_medication,
+    reference,
+)
 from tools.charts.codes import (
     AJCC,
     CONDITION_CLINICAL,
@@ -1481,6 +1489,24 @@ def rw_orders_medication_reference() -> Chart:
     p.chart.medication_request(
         toripalimab, date(2026, 8, 12), None, status="active", dosage_text="maintenance q3w"
     )
+    return p.chart
+
+
+def rw_regimen_medication_ingredient_references() -> Chart:
+    """The first line ordered as one regimen Medication of the hospital's dictionary ("鼻咽癌一线
+    方案", local code FA-0012) whose ingredients refer to the Medications of its three drugs
+    (`ingredient.itemReference`); one administration of the regimen per cycle, then toripalimab
+    maintenance."""
+    p = Npc("rw-regimen-medication-ingredient-references").staged().fit()
+    parts = [p.chart.medication(drug) for drug in (CISPLATIN, GEMCITABINE, TORIPALIMAB)]
+    regimen = p.chart.medication(
+        concept("一线方案 (化疗+免疫)", (LOCAL_DRUG, "FA-0012", "鼻咽癌一线方案"))
+    )
+    regimen["ingredient"] = [{"itemReference": reference(part)} for part in parts]
+    for number, day in enumerate(every_21_days(FIRST_CYCLE, 6), 1):
+        p.chart.medication_administration(regimen, day, dosage_text=f"C{number}D1")
+    for day in maintenance_days(every_21_days(FIRST_CYCLE, 6)[-1]):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
     return p.chart
 
 
