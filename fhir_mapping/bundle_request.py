@@ -52,19 +52,32 @@ MEDICATION_RECORDS = frozenset(
 )
 
 
+def ingredient_references(medication: Mapping[str, Any] | None) -> list[str]:
+    """The Medications a regimen Medication's ingredients refer to (`itemReference`)."""
+    found = []
+    for ingredient in (medication or {}).get("ingredient") or ():
+        item = ingredient.get("itemReference") if isinstance(ingredient, Mapping) else None
+        target = item.get("reference") if isinstance(item, Mapping) else None
+        if isinstance(target, str):
+            found.append(target)
+    return found
+
+
 def _include_medications(
     searchset: dict[str, Any],
     records: list[Mapping[str, Any]],
     medications: Mapping[str, Mapping[str, Any]],
 ) -> None:
-    """The Medications the records refer to, as a FHIR server answers `_include=...:medication`:
-    entries with search mode `include`, each once per searchset."""
+    """The Medications the records refer to, as a FHIR server answers `_include=...:medication`
+    (and `_include:iterate=Medication:ingredient` for a regimen's ingredients given by
+    reference): entries with search mode `include`, each once per searchset."""
     wanted = []
     for record in records:
         reference = record.get("medicationReference")
         target = reference.get("reference") if isinstance(reference, Mapping) else None
         if isinstance(target, str):
             wanted.append(target)
+            wanted.extend(ingredient_references(medications.get(target)))
     included = [medications[ref] for ref in dict.fromkeys(wanted) if ref in medications]
     if included:
         searchset.setdefault("entry", []).extend(

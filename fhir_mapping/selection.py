@@ -296,7 +296,7 @@ def _medication_concept(
     if reference is not None:
         medication = medications.get(medication_key(reference))
         if medication is not None:
-            concept = concept + medication_code(medication)
+            concept = concept + medication_code(medication, medications)
         display = get(get(resource, "medicationReference"), "display")
         if isinstance(display, str):
             concept = concept + CodedText(text=display)
@@ -310,8 +310,18 @@ def medication_key(reference: str) -> str:
     return "Medication/" + reference.rsplit("Medication/", 1)[-1].split("/_history/")[0]
 
 
-def medication_code(medication: Any) -> CodedText:
-    ingredients = [get(i, "itemCodeableConcept") for i in items(medication, "ingredient")]
+def medication_code(medication: Any, medications: Mapping[str, Any] | None = None) -> CodedText:
+    """A Medication's drug: its code and its ingredients' (EXP-REGIMEN), an ingredient given by
+    reference read from the Medication it names in `medications` (one level: a drug's own
+    Medication has no regimen under it)."""
+    ingredients = []
+    for ingredient in items(medication, "ingredient"):
+        concept = get(ingredient, "itemCodeableConcept")
+        if concept is None and medications:
+            reference = get(get(ingredient, "itemReference"), "reference")
+            if isinstance(reference, str):
+                concept = get(medications.get(medication_key(reference)), "code")
+        ingredients.append(concept)
     return coded(get(medication, "code")) + coded_all(ingredients)
 
 
@@ -410,6 +420,11 @@ def _medication_relevant(
     keep = names_a_drug(concept) or unlisted_anticancer_name(concept.texts()) is not None
     if keep:
         wanted_medications.add(key)
+        # A regimen's ingredients given by reference are read from their own Medications.
+        for ingredient in items(medications.get(key), "ingredient"):
+            part = get(get(ingredient, "itemReference"), "reference")
+            if isinstance(part, str):
+                wanted_medications.add(medication_key(part))
     # EXP-UNRESOLVED: a drug in a Medication the data does not hold cannot be read, but the
     # record still says something was given.
     return keep or (key not in medications and not key.startswith("#"))

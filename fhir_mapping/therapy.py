@@ -93,7 +93,7 @@ def _medication_concept(
                 (c for c in items(model, "contained") if f"#{get(c, 'id')}" == key), None
             )
         if medication is not None:
-            concept = concept + medication_code(medication)
+            concept = concept + medication_code(medication, medications)
         else:
             dangling = reference
         display = medication_reference.display

@@ -149,4 +149,4 @@ def _medication_concept(
         concept = concept + CodedText(text=display)
     if medication is None:
         return concept, reference
-    return concept + medication_code(medication), None
+    return concept + medication_code(medication, medications), None

@@ -167,3 +167,39 @@ def test_tc_with_its_drugs_named_leaves_nothing_open() -> None:
     (line,) = _facts("TC方案 (紫杉醇 + 卡铂)").lines
     assert set(line.agents) == {"paclitaxel", "carboplatin"}
     assert line.unnamed == ()
+
+
+def _regimen_of_references(*, with_parts: bool) -> PatientFacts:
+    """One regimen Medication whose ingredients refer to cisplatin's and toripalimab's own
+    Medications (held in the data or not), given once."""
+    chart = Chart("regimen")
+    chart.patient("male", "1971-06-14")
+    parts = [chart.medication(concept(name)) for name in ("Cisplatin", "Toripalimab")]
+    regimen = chart.medication(concept("一线方案 (化疗+免疫)"))
+    regimen["ingredient"] = [
+        {"itemReference": {"reference": f"Medication/{part['id']}"}} for part in parts
+    ]
+    chart.medication_administration(regimen, date(2026, 4, 8))
+    resources = [
+        r
+        for r in chart.resources
+        if with_parts or r["resourceType"] != "Medication" or r is regimen
+    ]
+    return build_facts(
+        resources, patient_id="regimen", as_of=date(2026, 11, 25), cache=ValidationCache()
+    ).facts
+
+
+def test_exp_regimen_ingredients_given_by_reference_are_the_regimens_drugs() -> None:
+    """EXP-REGIMEN: a regimen's ingredients referring to their Medications give its drugs."""
+    facts = _regimen_of_references(with_parts=True)
+    assert sorted(e.agent for e in facts.exposures) == ["cisplatin", "toripalimab"]
+
+
+def test_exp_regimen_ingredients_not_in_the_data_leave_the_drug_unknown() -> None:
+    """EXP-REGIMEN, EXP-UNRESOLVED: without the ingredients' Medications (an EHR that sent only
+    the regimen's) the regimen is a drug not known, never no drug."""
+    facts = _regimen_of_references(with_parts=False)
+    assert [(e.resolved, e.agent) for e in facts.exposures] == [
+        (False, "一线方案 (化疗+免疫) (the drug not named)")
+    ]

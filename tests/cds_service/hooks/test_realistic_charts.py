@@ -30,6 +30,7 @@ from eligibility.results import CriterionStatus
 from eligibility.taxonomy import default_taxonomy
 from eligibility.trial import Trial
 from fhir_mapping import ValidationCache, build_facts, bundle_to_hook_request
+from fhir_mapping.bundle_request import ingredient_references
 from tests.cds_service.conftest import FIXED_NOW
 from tests.cds_service.hooks.test_hook_end_to_end import counter
 
@@ -122,6 +123,17 @@ def hook_request(bundle: dict[str, Any], scenario: str) -> dict[str, Any]:
     referred = {
         entry["resource"].get("medicationReference", {}).get("reference")
         for entry in bundle["entry"]
+    }
+    medications = {
+        f"Medication/{entry['resource']['id']}": entry["resource"]
+        for entry in bundle["entry"]
+        if entry["resource"]["resourceType"] == "Medication"
+    }
+    # A regimen's ingredients given by reference, as `_include:iterate=Medication:ingredient`.
+    referred |= {
+        part
+        for reference in list(referred)
+        for part in ingredient_references(medications.get(str(reference)))
     }
     held = {
         f"Medication/{entry['resource']['id']}"
