@@ -351,3 +351,38 @@ def test_stg_recurred_a_diagnosis_name_with_stage_and_recurrence(
 ) -> None:
     facts = _facts(_condition("npc", "C11.9", name, recordedDate="2025-10-15"))
     assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        # The 7th edition's IVB is N3 M0: read as M1 before, an unsafe eligible.
+        ("Stage IVB (AJCC 7th edition)", None, "7", False),
+        ("IVB", "AJCC 7th", "7", False),
+        ("IVB", "AJCC7", "7", False),
+        ("IVB", "AJCC v7", "7", False),
+        ("IVB", "AJCC 2010", "7", False),
+        ("IVb期 (7th AJCC/UICC)", None, "7", False),
+        ("IVB期", "UICC 2010 (7版)", "7", False),
+        # The 8th's IVA is M0: unknown before, the edition unread.
+        ("Stage IVA (AJCC 8th edition)", None, "8", False),
+        ("IVA期（AJCC第8版）", None, "8", False),
+        ("IVA", "AJCC 8th", "8", False),
+        ("IVA", "AJCC/UICC 8", "8", False),
+        ("IVA", "AJCC 2017", "8", False),
+        # A year that is no manual's names no edition; IVA then decides nothing.
+        ("IVA", "AJCC 2018", None, None),
+        ("IVB", "AJCC 8th", "8", True),
+    ],
+)
+def test_stg_edition_in_the_value_text_and_as_software_abbreviates_it(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    group = _stage_obs("g", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    group["valueCodeableConcept"] = {"text": value}
+    if method is not None:
+        group["method"] = {"text": method}
+    facts = _facts(NPC, group)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
