@@ -252,7 +252,7 @@ def _observation_parts(observation: Parsed) -> list[Part]:
 def read_stages(
     observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> StageReading:
-    results = _observation_drafts(observations, reading, as_of)
+    results = _observation_drafts(observations, conditions, reading, as_of)
     results += _condition_drafts(conditions, reading, as_of)
     results.sort(key=lambda d: (d.date is not None, d.date or date.min), reverse=True)
     merged: list[_Draft] = []
@@ -281,11 +281,31 @@ def _linked(model: Any, reading: DiagnosisReading) -> str | None:
     return None
 
 
-def _owners(observations: list[Parsed], reading: DiagnosisReading) -> dict[str, str]:
-    """STG-OWNER for Observations linked to a cancer directly, or as a member of (or derived
-    from) a staging panel that is."""
+def _assessed(conditions: list[Parsed], reading: DiagnosisReading) -> dict[str, str]:
+    """STG-OWNER: the Observations a cancer Condition's `stage.assessment` names as its own."""
+    owners: dict[str, str] = {}
+    for condition in conditions:
+        if condition.reference not in reading.cancer_type_by_condition:
+            continue
+        for stage in items(condition.model, "stage"):
+            for target in items(stage, "assessment"):
+                reference = get(target, "reference")
+                if isinstance(reference, str):
+                    owners.setdefault(reference, condition.reference)
+    return owners
+
+
+def _owners(
+    observations: list[Parsed], reading: DiagnosisReading, assessed: dict[str, str]
+) -> dict[str, str]:
+    """STG-OWNER for Observations linked to a cancer directly (their `focus` or `derivedFrom`,
+    or the cancer's `stage.assessment`), or as a member of (or derived from) a staging panel
+    that is."""
     owners: dict[str, str] = {}
     for observation in observations:
+        if observation.reference in assessed:
+            owners[observation.reference] = assessed[observation.reference]
+            continue
         owner = _linked(observation.model, reading)
         if owner is not None:
             owners[observation.reference] = owner
@@ -321,7 +341,7 @@ def _edition_texts(model: Any) -> tuple[str, ...]:
 
 
 def _observation_drafts(
-    observations: list[Parsed], reading: DiagnosisReading, as_of: date
+    observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> list[_Draft]:
     """One draft per date, kind and cancer, gathering the staging Observations' parts."""
     default_owner = only_diagnosis(reading)
@@ -331,7 +351,9 @@ def _observation_drafts(
         if get(observation.model, "status") not in IGNORED_STATUS
         and (parts := _observation_parts(observation))
     ]
-    owners = _owners([o for o, _ in staged], reading) if staged else {}
+    owners = (
+        _owners([o for o, _ in staged], reading, _assessed(conditions, reading)) if staged else {}
+    )
     drafts: dict[tuple[date | None, StageKind, str | None], _Draft] = {}
     for observation, parts in staged:
         model = observation.model

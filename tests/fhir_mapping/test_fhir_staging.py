@@ -386,3 +386,17 @@ def test_stg_edition_in_the_value_text_and_as_software_abbreviates_it(
     (stage,) = facts.stages
     assert stage.edition == edition
     assert facts.metastatic.value is metastatic
+
+
+def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
+    """Stage Observations without `focus`, named by the NPC's `stage.assessment`: with another
+    cancer on the chart they were no one's before, and the NPC's M1 asked for an owner."""
+    breast = _condition("breast", "C50.911", "Breast cancer")
+    npc = {
+        **NPC,
+        "stage": [{"assessment": [{"reference": "Observation/m"}, {"reference": "Observation/g"}]}],
+    }
+    facts = _facts(npc, breast, _stage_obs("m", "21907-1", "cM1"), _stage_obs("g", "21908-9", "4B"))
+    (stage,) = facts.stages
+    assert stage.diagnosis == "Condition/npc"
+    assert [s.diagnosis for s in facts.metastatic_by_diagnosis if s.value] == ["Condition/npc"]
