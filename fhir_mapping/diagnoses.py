@@ -23,7 +23,16 @@ from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
-from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
+from fhir_mapping.terminology import (
+    TEXT,
+    CodedText,
+    body_site_table,
+    cancer_concepts,
+    cancer_table,
+    node_region_table,
+    spread_extent_table,
+)
+from fhir_mapping.text_patterns import text_pattern
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 ACTIVE = "active"
@@ -197,6 +206,41 @@ def place(
     return None, within
 
 
+# STG-NODES: a body site that is lymph nodes, in words (coded: node_regions.csv structures).
+_LYMPH_NODES = text_pattern(r"淋巴结|\blymph[ -]?nodes?\b|\bnodal\b")
+
+
+def _names_nodes(site: CodedText) -> bool:
+    return bool(node_region_table().code_rows(site)) or any(
+        _LYMPH_NODES.search(t) for t in site.texts()
+    )
+
+
+def _secondary(
+    condition: Parsed, concept: CodedText, kind: str, as_of: date
+) -> SecondaryMalignancy:
+    """A secondary malignancy; one whose code names no site (128462008, C79.9, C77.9, 转移瘤:
+    `spread_extent.csv`) takes its lymph nodes and their regions from `bodySite` (STG-NODES)."""
+    model = condition.model
+    regions = node_regions(concept) if kind == SECONDARY_NODES else frozenset()
+    if not regions and "unsited" in spread_extent_table().concepts(concept):
+        sites = [coded(site) for site in items(model, "bodySite")]
+        nodal = sites if kind == SECONDARY_NODES else [s for s in sites if _names_nodes(s)]
+        if nodal:
+            kind = SECONDARY_NODES
+            regions = frozenset(region for site in nodal for region in node_regions(site))
+    return SecondaryMalignancy(
+        condition.reference,
+        kind,
+        condition_onset(condition),
+        condition_active(condition, as_of),
+        _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
+        kind != SECONDARY_NODES,
+        regions,
+        to_date(get(model, "recordedDate")),
+    )
+
+
 def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
     """The cancer diagnoses and secondary malignancies of `conditions`, with their clinical
     status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day)."""
@@ -204,6 +248,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
     secondaries: list[SecondaryMalignancy] = []
     metastatic_text: list[str] = []
     by_condition: dict[str, str | None] = {}
+    disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
     for condition in conditions:
         if not usable_condition(condition):
             continue
@@ -222,18 +267,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
         # An ICD code for a primary site outranks a "metastatic" word in the text; a secondary
         # code (C77-C79) or a text that only names a secondary site makes it a secondary.
         if kind is not None and candidates[0] in SECONDARY_KINDS:
-            secondaries.append(
-                SecondaryMalignancy(
-                    condition.reference,
-                    kind,
-                    onset,
-                    condition_active(condition, as_of),
-                    _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
-                    kind != SECONDARY_NODES,
-                    node_regions(concept) if kind == SECONDARY_NODES else frozenset(),
-                    to_date(get(model, "recordedDate")),
-                )
-            )
+            secondaries.append(_secondary(condition, concept, kind, as_of))
             continue
         node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
         if candidates == (MORPHOLOGY + "carcinoma",) and not _has_primary_morphology(concept):
@@ -255,6 +289,9 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
             verification_status=_verification(model, concept),
             abated=_abated_by(condition, as_of),
         )
+        if node is None and "disseminated" in spread_extent_table().concepts(concept):
+            disseminated.append((condition, diagnosis))
+            continue
         diagnoses.append(diagnosis)
         by_condition[condition.reference] = node
         spreads = [read_spread(text) for text in concept.texts()]
@@ -276,6 +313,16 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
                     regions,
                 )
             )
+    # DX-PLACE: widespread malignancy beside a primary is that cancer's distant spread; alone
+    # it is a cancer not placed.
+    for condition, diagnosis in disseminated:
+        if diagnoses:
+            secondaries.append(
+                _secondary(condition, coded(get(condition.model, "code")), SECONDARY, as_of)
+            )
+        else:
+            diagnoses.append(diagnosis)
+            by_condition[condition.reference] = None
     return DiagnosisReading(
         tuple(diagnoses),
         _nodes_resolved(secondaries, diagnoses),

@@ -162,3 +162,39 @@ def test_dx_words_a_suspected_metastasis_is_unconfirmed() -> None:
         [PATIENT, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert facts.metastatic.value is not True
+
+
+def _condition(cid: str, code: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "resourceType": "Condition",
+        "id": cid,
+        "code": code,
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": "2026-03-25",
+    }
+
+
+DISSEMINATED = _coded(ICD10CM, "C80.0", "Disseminated malignant neoplasm, unspecified")
+
+
+@pytest.mark.parametrize("disseminated", [DISSEMINATED, {"text": "Disseminated malignancy"}])
+def test_dx_place_disseminated_disease_beside_a_cancer_is_its_spread(
+    disseminated: dict[str, Any],
+) -> None:
+    """C80.0 beside the NPC was a second, unplaced cancer: stage, metastatic status and lines
+    could no longer be told to be the NPC's."""
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    facts = build_facts(
+        [PATIENT, npc, _condition("c80", disseminated)],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+    assert facts.metastatic.value is True
+    assert facts.diagnoses[0].metastatic_since is not None
+
+
+def test_dx_place_disseminated_disease_alone_is_a_cancer_not_placed() -> None:
+    diagnosis = _diagnosis(DISSEMINATED)
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
