@@ -38,10 +38,12 @@ INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 ACTIVE = "active"
 SECONDARY_KINDS = frozenset({SECONDARY, SECONDARY_NODES, SECONDARY_BRAIN})
 # DX-WORDS: not a diagnosis of the patient's cancer: a relative's or a denied one
-# (`diagnosis_words`), screening. A personal "history of" is a prior malignancy
-# (comorbidities), not a current diagnosis. Suspected or to be ruled out, it is read,
-# unconfirmed (`_verification`).
-_NOT_A_DIAGNOSIS = re.compile(r"screening|history of", re.IGNORECASE)
+# (`diagnosis_words`), screening. Suspected or to be ruled out, it is read, unconfirmed
+# (`_verification`).
+_NOT_A_DIAGNOSIS = re.compile(r"screening", re.IGNORECASE)
+# DX-WORDS: a personal "history of" a cancer is a prior malignancy (comorbidities); of the
+# cancer the chart records, it is that cancer's earlier record, read as "鼻咽癌病史" is.
+_HISTORY_OF = re.compile(r"\bhistory of\b", re.IGNORECASE)
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
@@ -241,94 +243,139 @@ def _secondary(
     )
 
 
+def _primary(
+    condition: Parsed, concept: CodedText, candidates: Sequence[str], as_of: date
+) -> CancerDiagnosis | None:
+    """A primary cancer diagnosis placed per DX-PLACE; None for one not invasive."""
+    model = condition.model
+    node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
+    if candidates == (MORPHOLOGY + "carcinoma",) and not _has_primary_morphology(concept):
+        return None  # in situ, benign or uncertain behaviour: not an invasive cancer
+    codes = tuple(
+        Code(system=c.system, code=c.code) for c in concept.codings if c.system and c.system != TEXT
+    )
+    return CancerDiagnosis(
+        evidence=(condition.reference,),
+        cancer_type=node,
+        within=within,
+        codes=codes,
+        text=concept.text or next(iter(concept.texts()), None),
+        onset=condition_onset(condition),
+        recorded=to_date(get(model, "recordedDate")),
+        clinical_status=clinical_status_on(condition, as_of),
+        verification_status=_verification(model, concept),
+        abated=_abated_by(condition, as_of),
+    )
+
+
+def _own_spread(
+    condition: Parsed, concept: CodedText, diagnosis: CancerDiagnosis, as_of: date
+) -> bool | SecondaryMalignancy:
+    """What a primary's own words say of its spread: True when distant ("鼻咽癌肝转移"); the
+    nodes they name when these may be regional or distant (STG-NODES); else False."""
+    spreads = [read_spread(text) for text in concept.texts()]
+    # STG-NODES: the nodes the primary's own words say it spread to, read for it.
+    named = any(SECONDARY_NODES in s.kinds for s in spreads)
+    regions = node_regions(concept) if named else frozenset()
+    nodes = nodes_distant(diagnosis.cancer_type, regions)
+    if nodes is True or any(s.distant for s in spreads):
+        return True
+    if nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
+        return SecondaryMalignancy(
+            condition.reference,
+            SECONDARY_NODES,
+            diagnosis.onset,
+            condition_active(condition, as_of),
+            diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
+            None,
+            regions,
+        )
+    return False
+
+
+def _not_a_diagnosis(concept: CodedText) -> bool:
+    return any(
+        _NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) or DENIED.search(t)
+        for t in concept.texts()
+    )
+
+
+@dataclass
+class _Found:
+    diagnoses: list[CancerDiagnosis]
+    secondaries: list[SecondaryMalignancy]
+    metastatic_text: list[str]
+    by_condition: dict[str, str | None]
+
+    def add(self, diagnosis: CancerDiagnosis) -> None:
+        self.diagnoses.append(diagnosis)
+        self.by_condition[diagnosis.evidence[0]] = diagnosis.cancer_type
+
+
 def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
     """The cancer diagnoses and secondary malignancies of `conditions`, with their clinical
     status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day)."""
-    diagnoses: list[CancerDiagnosis] = []
-    secondaries: list[SecondaryMalignancy] = []
-    metastatic_text: list[str] = []
-    by_condition: dict[str, str | None] = {}
+    found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
+    histories: list[tuple[CancerDiagnosis, Sequence[str]]] = []
     for condition in conditions:
-        if not usable_condition(condition):
-            continue
-        model = condition.model
-        concept = coded(get(model, "code"))
-        if any(
-            _NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) or DENIED.search(t)
-            for t in concept.texts()
-        ):
+        concept = coded(get(condition.model, "code"))
+        if not usable_condition(condition) or _not_a_diagnosis(concept):
             continue
         candidates = cancer_concepts(concept)
-        if not candidates:
-            continue
-        onset = condition_onset(condition)
         kind = next((c for c in candidates if c in SECONDARY_KINDS), None)
         # An ICD code for a primary site outranks a "metastatic" word in the text; a secondary
         # code (C77-C79) or a text that only names a secondary site makes it a secondary.
         if kind is not None and candidates[0] in SECONDARY_KINDS:
-            secondaries.append(_secondary(condition, concept, kind, as_of))
+            found.secondaries.append(_secondary(condition, concept, kind, as_of))
             continue
-        node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
-        if candidates == (MORPHOLOGY + "carcinoma",) and not _has_primary_morphology(concept):
-            continue  # in situ, benign or uncertain behaviour: not an invasive cancer
-        codes = tuple(
-            Code(system=c.system, code=c.code)
-            for c in concept.codings
-            if c.system and c.system != TEXT
-        )
-        diagnosis = CancerDiagnosis(
-            evidence=(condition.reference,),
-            cancer_type=node,
-            within=within,
-            codes=codes,
-            text=concept.text or next(iter(concept.texts()), None),
-            onset=onset,
-            recorded=to_date(get(model, "recordedDate")),
-            clinical_status=clinical_status_on(condition, as_of),
-            verification_status=_verification(model, concept),
-            abated=_abated_by(condition, as_of),
-        )
-        if node is None and "disseminated" in spread_extent_table().concepts(concept):
+        diagnosis = _primary(condition, concept, candidates, as_of) if candidates else None
+        if diagnosis is None:
+            continue
+        if diagnosis.cancer_type is None and "disseminated" in spread_extent_table().concepts(
+            concept
+        ):
             disseminated.append((condition, diagnosis))
-            continue
-        diagnoses.append(diagnosis)
-        by_condition[condition.reference] = node
-        spreads = [read_spread(text) for text in concept.texts()]
-        # STG-NODES: the nodes the primary's own words say it spread to, read for it.
-        named = any(SECONDARY_NODES in s.kinds for s in spreads)
-        regions = node_regions(concept) if named else frozenset()
-        nodes = nodes_distant(node, regions)
-        if nodes is True or any(s.distant for s in spreads):
-            metastatic_text.append(condition.reference)
-        elif nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
-            secondaries.append(
-                SecondaryMalignancy(
-                    condition.reference,
-                    SECONDARY_NODES,
-                    onset,
-                    condition_active(condition, as_of),
-                    diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
-                    None,
-                    regions,
-                )
-            )
-    # DX-PLACE: widespread malignancy beside a primary is that cancer's distant spread; alone
-    # it is a cancer not placed.
-    for condition, diagnosis in disseminated:
-        if diagnoses:
-            secondaries.append(
-                _secondary(condition, coded(get(condition.model, "code")), SECONDARY, as_of)
-            )
+        elif any(_HISTORY_OF.search(t) for t in concept.texts()):
+            histories.append((diagnosis, candidates))
         else:
-            diagnoses.append(diagnosis)
-            by_condition[condition.reference] = None
+            found.add(diagnosis)
+            spread = _own_spread(condition, concept, diagnosis, as_of)
+            if spread is True:
+                found.metastatic_text.append(condition.reference)
+            elif isinstance(spread, SecondaryMalignancy):
+                found.secondaries.append(spread)
+    _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
-        tuple(diagnoses),
-        _nodes_resolved(secondaries, diagnoses),
-        tuple(metastatic_text),
-        by_condition,
+        tuple(found.diagnoses),
+        _nodes_resolved(found.secondaries, found.diagnoses),
+        tuple(found.metastatic_text),
+        found.by_condition,
     )
+
+
+def _set_aside(
+    found: _Found,
+    disseminated: Sequence[tuple[Parsed, CancerDiagnosis]],
+    histories: Sequence[tuple[CancerDiagnosis, Sequence[str]]],
+    as_of: date,
+) -> None:
+    """DX-PLACE: widespread malignancy beside a primary is that cancer's distant spread; alone
+    it is a cancer not placed. DX-WORDS: a history of the cancer the chart records is its
+    earlier record (any cancer its words name: "History of nasopharyngeal carcinoma" coded Z85.818,
+    whose title names the oral cavity and pharynx); of another, a prior malignancy
+    (comorbidities), no diagnosis here."""
+    for condition, diagnosis in disseminated:
+        if found.diagnoses:
+            concept = coded(get(condition.model, "code"))
+            found.secondaries.append(_secondary(condition, concept, SECONDARY, as_of))
+        else:
+            found.add(diagnosis)
+    placed = {d.cancer_type for d in found.diagnoses if d.cancer_type is not None}
+    for history, candidates in histories:
+        same = next((c for c in candidates if c in placed), None)
+        if same is not None:
+            found.add(history.model_copy(update={"cancer_type": same, "within": None}))
 
 
 def only_cancer(diagnoses: Sequence[CancerDiagnosis]) -> CancerDiagnosis | None:
