@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eligibility.codes import ICDO3, Code
@@ -91,6 +91,42 @@ def condition_onset(condition: Parsed) -> date | None:
     words ("2023年2月": GEN-ONSET-TEXT)."""
     model = condition.model
     return _dated(model, "onset", 0) or date_in_words(get(model, "onsetString"))
+
+
+# GEN-ONSET-TEXT: an age in years (UCUM "a", as forms write it).
+_YEARS = frozenset({"a", "yr", "yrs", "year", "years", "y", "岁"})
+
+
+def _years(quantity: Any) -> int | None:
+    value = get(quantity, "value")
+    unit = get(quantity, "code") or get(quantity, "unit")
+    if value is None or not isinstance(unit, str) or unit.strip().lower() not in _YEARS:
+        return None
+    return int(value) if float(value) == int(value) and value >= 0 else None
+
+
+def _aged(birth: date, years: int) -> date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # born on 29 February
+        return date(birth.year + years, 3, 1)
+
+
+def onset_by_age(condition: Parsed, birth: tuple[date, date] | None) -> tuple[date, date] | None:
+    """GEN-ONSET-TEXT: the first and last day of an onset recorded as an age (`onsetAge`: 51
+    years is from the 51st birthday to the day before the 52nd) or an age range (`onsetRange`,
+    both ends in years), from the birth date's first and last possible days."""
+    if birth is None:
+        return None
+    model = condition.model
+    age = get(model, "onsetAge")
+    span = get(model, "onsetRange")
+    low = _years(age) if age is not None else _years(get(span, "low"))
+    high = _years(age) if age is not None else _years(get(span, "high"))
+    if low is None or high is None or high < low:
+        return None
+    first, last = birth
+    return _aged(first, low), _aged(last, high + 1) - timedelta(days=1)
 
 
 def condition_date(condition: Parsed) -> date | None:
@@ -244,7 +280,11 @@ def _secondary(
 
 
 def _primary(
-    condition: Parsed, concept: CodedText, candidates: Sequence[str], as_of: date
+    condition: Parsed,
+    concept: CodedText,
+    candidates: Sequence[str],
+    as_of: date,
+    birth: tuple[date, date] | None,
 ) -> CancerDiagnosis | None:
     """A primary cancer diagnosis placed per DX-PLACE; None for one not invasive."""
     model = condition.model
@@ -254,13 +294,16 @@ def _primary(
     codes = tuple(
         Code(system=c.system, code=c.code) for c in concept.codings if c.system and c.system != TEXT
     )
+    onset = condition_onset(condition)
+    aged = onset_by_age(condition, birth) if onset is None else None
     return CancerDiagnosis(
         evidence=(condition.reference,),
         cancer_type=node,
         within=within,
         codes=codes,
         text=concept.text or next(iter(concept.texts()), None),
-        onset=condition_onset(condition),
+        onset=aged[0] if aged else onset,
+        onset_latest=aged[1] if aged else None,
         recorded=to_date(get(model, "recordedDate")),
         clinical_status=clinical_status_on(condition, as_of),
         verification_status=_verification(model, concept),
@@ -312,9 +355,12 @@ class _Found:
         self.by_condition[diagnosis.evidence[0]] = diagnosis.cancer_type
 
 
-def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
+def read_diagnoses(
+    conditions: list[Parsed], as_of: date, birth: tuple[date, date] | None = None
+) -> DiagnosisReading:
     """The cancer diagnoses and secondary malignancies of `conditions`, with their clinical
-    status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day)."""
+    status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day);
+    `birth` (`birth_bounds`) dates an onset recorded as an age (GEN-ONSET-TEXT)."""
     found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
     histories: list[tuple[CancerDiagnosis, Sequence[str]]] = []
@@ -329,7 +375,7 @@ def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
         if kind is not None and candidates[0] in SECONDARY_KINDS:
             found.secondaries.append(_secondary(condition, concept, kind, as_of))
             continue
-        diagnosis = _primary(condition, concept, candidates, as_of) if candidates else None
+        diagnosis = _primary(condition, concept, candidates, as_of, birth) if candidates else None
         if diagnosis is None:
             continue
         if diagnosis.cancer_type is None and "disseminated" in spread_extent_table().concepts(
