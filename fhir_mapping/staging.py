@@ -80,6 +80,22 @@ _KIND_WORDS = (
 )
 
 
+# STG-TEXT: a staging form's M item answered in words: present ("有（骨）", "yes: liver") is M1,
+# absent ("无", "no") M0; anything else says nothing.
+_M_ANSWER = (
+    (re.compile(r"^\W*(?:有|是|yes|present|positive)(?:\W.*)?$", re.I), "M1"),
+    (re.compile(r"^\W*(?:无|否|no|none|absent|negative)\W*$", re.I), "M0"),
+)
+
+
+def _m_answered(concept: CodedText) -> str | None:
+    for text in concept.texts():
+        for pattern, m in _M_ANSWER:
+            if pattern.match(text):
+                return m
+    return None
+
+
 def _kind_from_prefix(prefix: str | None) -> StageKind | None:
     if prefix and "p" in prefix:
         return StageKind.PATHOLOGICAL
@@ -224,6 +240,8 @@ def _stage_parts(element: Any) -> list[Part]:
             value = value + CodedText(text=string)
         if axis != "group":
             found = parse_category(axis, value)
+            if found is None and axis == "m" and (answered := _m_answered(value)):
+                return [(axis, kind, answered, None)]
             return [(axis, kind, found[0], found[1])] if found else []
         parts: list[Part] = []
         group = parse_group(value)

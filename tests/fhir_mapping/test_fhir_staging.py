@@ -400,3 +400,30 @@ def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
     (stage,) = facts.stages
     assert stage.diagnosis == "Condition/npc"
     assert [s.diagnosis for s in facts.metastatic_by_diagnosis if s.value] == ["Condition/npc"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "m", "metastatic"),
+    [("有（骨）", "M1", True), ("有", "M1", True), ("无", "M0", False), ("有无不详", None, None)],
+)
+def test_stg_text_a_distant_metastasis_item_answered_in_words(
+    answer: str, m: str | None, metastatic: bool | None
+) -> None:
+    """A staging form's "远处转移(M)" answered "有（骨）" (present: bone) was no stage at all."""
+    item = _string_obs("m", "远处转移(M)", answer, focus=[{"reference": "Condition/npc"}])
+    facts = _facts(NPC, item)
+    assert [s.m for s in facts.stages] == ([m] if m else [])
+    assert facts.metastatic.value is metastatic
+
+
+def test_stg_metastatic_metastatic_disease_in_words_alone_is_distant_spread() -> None:
+    """ "Metastatic disease" beside the NPC read as nothing: metastatic status unknown."""
+    words = {
+        "resourceType": "Condition",
+        "id": "mets",
+        "code": {"text": "Metastatic disease"},
+        "subject": {"reference": "Patient/p1"},
+    }
+    facts = _facts(NPC, words)
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+    assert facts.metastatic.value is True
