@@ -66,6 +66,9 @@ class CancerDiagnosis(Fact):
     codes: tuple[Code, ...] = ()
     text: str | None = None
     onset: date | None = None
+    # GEN-ONSET-TEXT: the last day the onset may have been, for one recorded as an age or an age
+    # range (`onset` is then the first); None when `onset` is its day (or a partial date's).
+    onset_latest: date | None = None
     recorded: date | None = None
     clinical_status: str | None = None  # active | recurrence | relapse | remission | resolved ...
     verification_status: str | None = None  # confirmed | provisional | differential ...

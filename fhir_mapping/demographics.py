@@ -28,6 +28,15 @@ def _latest_birth(earliest: date, precision_name: str) -> date:
     return earliest
 
 
+def birth_bounds(demographics: Demographics) -> tuple[date, date] | None:
+    """The first and last day the patient may have been born (a partial birth date spans its
+    year or month); None when not recorded."""
+    birth, precision_name = demographics.birth_date, demographics.birth_date_precision
+    if birth is None or precision_name is None:
+        return None
+    return birth, _latest_birth(birth, precision_name)
+
+
 def read_demographics(patient: Parsed, as_of: date) -> Demographics:
     model: Any = patient.model
     gender = get(model, "gender")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eligibility.codes import ICDO3, Code
@@ -23,16 +23,27 @@ from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
-from fhir_mapping.terminology import TEXT, CodedText, body_site_table, cancer_concepts, cancer_table
+from fhir_mapping.terminology import (
+    TEXT,
+    CodedText,
+    body_site_table,
+    cancer_concepts,
+    cancer_table,
+    node_region_table,
+    spread_extent_table,
+)
+from fhir_mapping.text_patterns import text_pattern
 
 INACTIVE_CLINICAL = frozenset({"inactive", "remission", "resolved"})
 ACTIVE = "active"
 SECONDARY_KINDS = frozenset({SECONDARY, SECONDARY_NODES, SECONDARY_BRAIN})
 # DX-WORDS: not a diagnosis of the patient's cancer: a relative's or a denied one
-# (`diagnosis_words`), screening. A personal "history of" is a prior malignancy
-# (comorbidities), not a current diagnosis. Suspected or to be ruled out, it is read,
-# unconfirmed (`_verification`).
-_NOT_A_DIAGNOSIS = re.compile(r"screening|history of", re.IGNORECASE)
+# (`diagnosis_words`), screening. Suspected or to be ruled out, it is read, unconfirmed
+# (`_verification`).
+_NOT_A_DIAGNOSIS = re.compile(r"screening", re.IGNORECASE)
+# DX-WORDS: a personal "history of" a cancer is a prior malignancy (comorbidities); of the
+# cancer the chart records, it is that cancer's earlier record, read as "鼻咽癌病史" is.
+_HISTORY_OF = re.compile(r"\bhistory of\b", re.IGNORECASE)
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
@@ -80,6 +91,42 @@ def condition_onset(condition: Parsed) -> date | None:
     words ("2023年2月": GEN-ONSET-TEXT)."""
     model = condition.model
     return _dated(model, "onset", 0) or date_in_words(get(model, "onsetString"))
+
+
+# GEN-ONSET-TEXT: an age in years (UCUM "a", as forms write it).
+_YEARS = frozenset({"a", "yr", "yrs", "year", "years", "y", "岁"})
+
+
+def _years(quantity: Any) -> int | None:
+    value = get(quantity, "value")
+    unit = get(quantity, "code") or get(quantity, "unit")
+    if value is None or not isinstance(unit, str) or unit.strip().lower() not in _YEARS:
+        return None
+    return int(value) if float(value) == int(value) and value >= 0 else None
+
+
+def _aged(birth: date, years: int) -> date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # born on 29 February
+        return date(birth.year + years, 3, 1)
+
+
+def onset_by_age(condition: Parsed, birth: tuple[date, date] | None) -> tuple[date, date] | None:
+    """GEN-ONSET-TEXT: the first and last day of an onset recorded as an age (`onsetAge`: 51
+    years is from the 51st birthday to the day before the 52nd) or an age range (`onsetRange`,
+    both ends in years), from the birth date's first and last possible days."""
+    if birth is None:
+        return None
+    model = condition.model
+    age = get(model, "onsetAge")
+    span = get(model, "onsetRange")
+    low = _years(age) if age is not None else _years(get(span, "low"))
+    high = _years(age) if age is not None else _years(get(span, "high"))
+    if low is None or high is None or high < low:
+        return None
+    first, last = birth
+    return _aged(first, low), _aged(last, high + 1) - timedelta(days=1)
 
 
 def condition_date(condition: Parsed) -> date | None:
@@ -197,91 +244,184 @@ def place(
     return None, within
 
 
-def read_diagnoses(conditions: list[Parsed], as_of: date) -> DiagnosisReading:
+# STG-NODES: a body site that is lymph nodes, in words (coded: node_regions.csv structures).
+_LYMPH_NODES = text_pattern(r"淋巴结|\blymph[ -]?nodes?\b|\bnodal\b")
+
+
+def _names_nodes(site: CodedText) -> bool:
+    return bool(node_region_table().code_rows(site)) or any(
+        _LYMPH_NODES.search(t) for t in site.texts()
+    )
+
+
+def _secondary(
+    condition: Parsed, concept: CodedText, kind: str, as_of: date
+) -> SecondaryMalignancy:
+    """A secondary malignancy; one whose code names no site (128462008, C79.9, C77.9, 转移瘤:
+    `spread_extent.csv`) takes its lymph nodes and their regions from `bodySite` (STG-NODES)."""
+    model = condition.model
+    regions = node_regions(concept) if kind == SECONDARY_NODES else frozenset()
+    if not regions and "unsited" in spread_extent_table().concepts(concept):
+        sites = [coded(site) for site in items(model, "bodySite")]
+        nodal = sites if kind == SECONDARY_NODES else [s for s in sites if _names_nodes(s)]
+        if nodal:
+            kind = SECONDARY_NODES
+            regions = frozenset(region for site in nodal for region in node_regions(site))
+    return SecondaryMalignancy(
+        condition.reference,
+        kind,
+        condition_onset(condition),
+        condition_active(condition, as_of),
+        _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
+        kind != SECONDARY_NODES,
+        regions,
+        to_date(get(model, "recordedDate")),
+    )
+
+
+def _primary(
+    condition: Parsed,
+    concept: CodedText,
+    candidates: Sequence[str],
+    as_of: date,
+    birth: tuple[date, date] | None,
+) -> CancerDiagnosis | None:
+    """A primary cancer diagnosis placed per DX-PLACE; None for one not invasive."""
+    model = condition.model
+    node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
+    if candidates == (MORPHOLOGY + "carcinoma",) and not _has_primary_morphology(concept):
+        return None  # in situ, benign or uncertain behaviour: not an invasive cancer
+    codes = tuple(
+        Code(system=c.system, code=c.code) for c in concept.codings if c.system and c.system != TEXT
+    )
+    onset = condition_onset(condition)
+    aged = onset_by_age(condition, birth) if onset is None else None
+    return CancerDiagnosis(
+        evidence=(condition.reference,),
+        cancer_type=node,
+        within=within,
+        codes=codes,
+        text=concept.text or next(iter(concept.texts()), None),
+        onset=aged[0] if aged else onset,
+        onset_latest=aged[1] if aged else None,
+        recorded=to_date(get(model, "recordedDate")),
+        clinical_status=clinical_status_on(condition, as_of),
+        verification_status=_verification(model, concept),
+        abated=_abated_by(condition, as_of),
+    )
+
+
+def _own_spread(
+    condition: Parsed, concept: CodedText, diagnosis: CancerDiagnosis, as_of: date
+) -> bool | SecondaryMalignancy:
+    """What a primary's own words say of its spread: True when distant ("鼻咽癌肝转移"); the
+    nodes they name when these may be regional or distant (STG-NODES); else False."""
+    spreads = [read_spread(text) for text in concept.texts()]
+    # STG-NODES: the nodes the primary's own words say it spread to, read for it.
+    named = any(SECONDARY_NODES in s.kinds for s in spreads)
+    regions = node_regions(concept) if named else frozenset()
+    nodes = nodes_distant(diagnosis.cancer_type, regions)
+    if nodes is True or any(s.distant for s in spreads):
+        return True
+    if nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
+        return SecondaryMalignancy(
+            condition.reference,
+            SECONDARY_NODES,
+            diagnosis.onset,
+            condition_active(condition, as_of),
+            diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
+            None,
+            regions,
+        )
+    return False
+
+
+def _not_a_diagnosis(concept: CodedText) -> bool:
+    return any(
+        _NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) or DENIED.search(t)
+        for t in concept.texts()
+    )
+
+
+@dataclass
+class _Found:
+    diagnoses: list[CancerDiagnosis]
+    secondaries: list[SecondaryMalignancy]
+    metastatic_text: list[str]
+    by_condition: dict[str, str | None]
+
+    def add(self, diagnosis: CancerDiagnosis) -> None:
+        self.diagnoses.append(diagnosis)
+        self.by_condition[diagnosis.evidence[0]] = diagnosis.cancer_type
+
+
+def read_diagnoses(
+    conditions: list[Parsed], as_of: date, birth: tuple[date, date] | None = None
+) -> DiagnosisReading:
     """The cancer diagnoses and secondary malignancies of `conditions`, with their clinical
-    status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day)."""
-    diagnoses: list[CancerDiagnosis] = []
-    secondaries: list[SecondaryMalignancy] = []
-    metastatic_text: list[str] = []
-    by_condition: dict[str, str | None] = {}
+    status on `as_of` (GEN-AS-OF; the mapper passes the Conditions present on that day);
+    `birth` (`birth_bounds`) dates an onset recorded as an age (GEN-ONSET-TEXT)."""
+    found = _Found([], [], [], {})
+    disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
+    histories: list[tuple[CancerDiagnosis, Sequence[str]]] = []
     for condition in conditions:
-        if not usable_condition(condition):
-            continue
-        model = condition.model
-        concept = coded(get(model, "code"))
-        if any(
-            _NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) or DENIED.search(t)
-            for t in concept.texts()
-        ):
+        concept = coded(get(condition.model, "code"))
+        if not usable_condition(condition) or _not_a_diagnosis(concept):
             continue
         candidates = cancer_concepts(concept)
-        if not candidates:
-            continue
-        onset = condition_onset(condition)
         kind = next((c for c in candidates if c in SECONDARY_KINDS), None)
         # An ICD code for a primary site outranks a "metastatic" word in the text; a secondary
         # code (C77-C79) or a text that only names a secondary site makes it a secondary.
         if kind is not None and candidates[0] in SECONDARY_KINDS:
-            secondaries.append(
-                SecondaryMalignancy(
-                    condition.reference,
-                    kind,
-                    onset,
-                    condition_active(condition, as_of),
-                    _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
-                    kind != SECONDARY_NODES,
-                    node_regions(concept) if kind == SECONDARY_NODES else frozenset(),
-                    to_date(get(model, "recordedDate")),
-                )
-            )
+            found.secondaries.append(_secondary(condition, concept, kind, as_of))
             continue
-        node, within = place(candidates, _site_nodes(condition), _has_primary_morphology(concept))
-        if candidates == (MORPHOLOGY + "carcinoma",) and not _has_primary_morphology(concept):
-            continue  # in situ, benign or uncertain behaviour: not an invasive cancer
-        codes = tuple(
-            Code(system=c.system, code=c.code)
-            for c in concept.codings
-            if c.system and c.system != TEXT
-        )
-        diagnosis = CancerDiagnosis(
-            evidence=(condition.reference,),
-            cancer_type=node,
-            within=within,
-            codes=codes,
-            text=concept.text or next(iter(concept.texts()), None),
-            onset=onset,
-            recorded=to_date(get(model, "recordedDate")),
-            clinical_status=clinical_status_on(condition, as_of),
-            verification_status=_verification(model, concept),
-            abated=_abated_by(condition, as_of),
-        )
-        diagnoses.append(diagnosis)
-        by_condition[condition.reference] = node
-        spreads = [read_spread(text) for text in concept.texts()]
-        # STG-NODES: the nodes the primary's own words say it spread to, read for it.
-        named = any(SECONDARY_NODES in s.kinds for s in spreads)
-        regions = node_regions(concept) if named else frozenset()
-        nodes = nodes_distant(node, regions)
-        if nodes is True or any(s.distant for s in spreads):
-            metastatic_text.append(condition.reference)
-        elif nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
-            secondaries.append(
-                SecondaryMalignancy(
-                    condition.reference,
-                    SECONDARY_NODES,
-                    onset,
-                    condition_active(condition, as_of),
-                    diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
-                    None,
-                    regions,
-                )
-            )
+        diagnosis = _primary(condition, concept, candidates, as_of, birth) if candidates else None
+        if diagnosis is None:
+            continue
+        if diagnosis.cancer_type is None and "disseminated" in spread_extent_table().concepts(
+            concept
+        ):
+            disseminated.append((condition, diagnosis))
+        elif any(_HISTORY_OF.search(t) for t in concept.texts()):
+            histories.append((diagnosis, candidates))
+        else:
+            found.add(diagnosis)
+            spread = _own_spread(condition, concept, diagnosis, as_of)
+            if spread is True:
+                found.metastatic_text.append(condition.reference)
+            elif isinstance(spread, SecondaryMalignancy):
+                found.secondaries.append(spread)
+    _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
-        tuple(diagnoses),
-        _nodes_resolved(secondaries, diagnoses),
-        tuple(metastatic_text),
-        by_condition,
+        tuple(found.diagnoses),
+        _nodes_resolved(found.secondaries, found.diagnoses),
+        tuple(found.metastatic_text),
+        found.by_condition,
     )
+
+
+def _set_aside(
+    found: _Found,
+    disseminated: Sequence[tuple[Parsed, CancerDiagnosis]],
+    histories: Sequence[tuple[CancerDiagnosis, Sequence[str]]],
+    as_of: date,
+) -> None:
+    """DX-PLACE: widespread malignancy beside a primary is that cancer's distant spread; alone
+    it is a cancer not placed. DX-WORDS: a history of the cancer the chart records is its
+    earlier record (any cancer its words name: "History of nasopharyngeal carcinoma" coded Z85.818,
+    whose title names the oral cavity and pharynx); of another, a prior malignancy
+    (comorbidities), no diagnosis here."""
+    for condition, diagnosis in disseminated:
+        if found.diagnoses:
+            concept = coded(get(condition.model, "code"))
+            found.secondaries.append(_secondary(condition, concept, SECONDARY, as_of))
+        else:
+            found.add(diagnosis)
+    placed = {d.cancer_type for d in found.diagnoses if d.cancer_type is not None}
+    for history, candidates in histories:
+        same = next((c for c in candidates if c in placed), None)
+        if same is not None:
+            found.add(history.model_copy(update={"cancer_type": same, "within": None}))
 
 
 def only_cancer(diagnoses: Sequence[CancerDiagnosis]) -> CancerDiagnosis | None:

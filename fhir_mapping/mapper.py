@@ -28,7 +28,7 @@ from fhir_mapping.chemotherapy_procedures import read_chemotherapy_procedures
 from fhir_mapping.chronology import hospital_calendar
 from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
-from fhir_mapping.demographics import read_demographics
+from fhir_mapping.demographics import birth_bounds, read_demographics
 from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
@@ -183,7 +183,8 @@ def assemble_facts(
     all of theirs (`observations.deferrable`)."""
     # GEN-AS-OF: a Condition that began after the day is not yet in the chart for any reader.
     conditions = [condition for condition in conditions if present_on(condition, as_of)]
-    reading = read_diagnoses(conditions, as_of)
+    demographics = read_demographics(patient, as_of)
+    reading = read_diagnoses(conditions, as_of, birth_bounds(demographics))
     observations_read = validated(observations)
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)
@@ -250,7 +251,7 @@ def assemble_facts(
     return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
-        demographics=read_demographics(patient, as_of),
+        demographics=demographics,
         diagnoses=diagnoses,
         stages=stages.stages,
         metastatic=decide_metastatic(stages, reading),

@@ -69,6 +69,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "onsetDateTime",
         "onsetPeriod",
         "onsetString",
+        "onsetAge",
+        "onsetRange",
         "recordedDate",
         "abatementDateTime",
         "abatementPeriod",

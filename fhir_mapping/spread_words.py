@@ -74,6 +74,8 @@ _DISTANT = text_pattern(
     + _EN_SITE
     + r"){0,2}"
     r"|(?:\b" + _EN_SITE + r" ){1,3}" + _EN_SPREAD + r"\b"
+    # "Metastatic disease" on its own: spread beyond the regional nodes (AJCC M1).
+    r"|\bmetastatic disease\b"
 )
 # Nodes first, then the brain: "脑转移" and "淋巴结转移" are also "<site>转移".
 _PHRASES = ((_NODES, SECONDARY_NODES), (_BRAIN, SECONDARY_BRAIN), (_DISTANT, SECONDARY))

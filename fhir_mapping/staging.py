@@ -59,14 +59,41 @@ _GROUP_TEXT = re.compile(
 )
 # "IVB期", and with a space or hyphen before the letter: "Ⅳ B期", "IV-B期" (STG-TEXT).
 _GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])(?:[\s-]?([ABC]))?\s*期", re.I)
+# STG-EDITION: "8th edition", "7th ed", "第8版", "7版", and as staging software abbreviates it
+# beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7", "AJCC/UICC 8". A
+# year after AJCC names the edition only where it is the manual's own (`_EDITION_YEARS`).
+_SYSTEM = r"(?:AJCC|UICC)(?:\s*/\s*(?:AJCC|UICC))?"
 _EDITION = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition)|第\s*([0-9一二三四五六七八九十]+)\s*版", re.I
+    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition|" + _SYSTEM + r")"
+    r"|第?\s*(?<![0-9])([0-9]{1,2}|[一二三四五六七八九十]+)\s*版"
+    r"|" + _SYSTEM + r"[\s:：-]*(?:v\.?\s*|version\s*)?(\d{1,2})(?:st|nd|rd|th)?(?![0-9.])"
+    r"|AJCC[\s:：-]*\(?(20[0-9]{2})\)?(?![0-9])",
+    re.I,
 )
 _CN_DIGITS = {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+# The AJCC Cancer Staging Manual's year: 7th edition 2010 (Edge SB et al.), 8th 2017 (Amin MB et
+# al.). Any other year (when the stage was recorded, perhaps) names no edition.
+_EDITION_YEARS = {"2010": "7", "2017": "8"}
 _KIND_WORDS = (
     (re.compile(r"patholog|病理", re.I), StageKind.PATHOLOGICAL),
     (re.compile(r"clinical|临床", re.I), StageKind.CLINICAL),
 )
+
+
+# STG-TEXT: a staging form's M item answered in words: present ("有（骨）", "yes: liver") is M1,
+# absent ("无", "no") M0; anything else says nothing.
+_M_ANSWER = (
+    (re.compile(r"^\W*(?:有|是|yes|present|positive)(?:\W.*)?$", re.I), "M1"),
+    (re.compile(r"^\W*(?:无|否|no|none|absent|negative)\W*$", re.I), "M0"),
+)
+
+
+def _m_answered(concept: CodedText) -> str | None:
+    for text in concept.texts():
+        for pattern, m in _M_ANSWER:
+            if pattern.match(text):
+                return m
+    return None
 
 
 def _kind_from_prefix(prefix: str | None) -> StageKind | None:
@@ -125,9 +152,13 @@ def _group(numeral: str, letter: str | None) -> str:
 
 def parse_edition(texts: Iterable[str]) -> str | None:
     for text in map(_normal, texts):
-        match = _EDITION.search(text)
-        if match:
-            number = match.group(1) or match.group(2)
+        for match in _EDITION.finditer(text):
+            ordinal, chinese, abbreviated, year = match.groups()
+            if year is not None:
+                if year in _EDITION_YEARS:
+                    return _EDITION_YEARS[year]
+                continue
+            number = ordinal or chinese or abbreviated
             return _CN_DIGITS.get(number, number)
     return None
 
@@ -209,6 +240,8 @@ def _stage_parts(element: Any) -> list[Part]:
             value = value + CodedText(text=string)
         if axis != "group":
             found = parse_category(axis, value)
+            if found is None and axis == "m" and (answered := _m_answered(value)):
+                return [(axis, kind, answered, None)]
             return [(axis, kind, found[0], found[1])] if found else []
         parts: list[Part] = []
         group = parse_group(value)
@@ -237,7 +270,7 @@ def _observation_parts(observation: Parsed) -> list[Part]:
 def read_stages(
     observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> StageReading:
-    results = _observation_drafts(observations, reading, as_of)
+    results = _observation_drafts(observations, conditions, reading, as_of)
     results += _condition_drafts(conditions, reading, as_of)
     results.sort(key=lambda d: (d.date is not None, d.date or date.min), reverse=True)
     merged: list[_Draft] = []
@@ -266,11 +299,31 @@ def _linked(model: Any, reading: DiagnosisReading) -> str | None:
     return None
 
 
-def _owners(observations: list[Parsed], reading: DiagnosisReading) -> dict[str, str]:
-    """STG-OWNER for Observations linked to a cancer directly, or as a member of (or derived
-    from) a staging panel that is."""
+def _assessed(conditions: list[Parsed], reading: DiagnosisReading) -> dict[str, str]:
+    """STG-OWNER: the Observations a cancer Condition's `stage.assessment` names as its own."""
+    owners: dict[str, str] = {}
+    for condition in conditions:
+        if condition.reference not in reading.cancer_type_by_condition:
+            continue
+        for stage in items(condition.model, "stage"):
+            for target in items(stage, "assessment"):
+                reference = get(target, "reference")
+                if isinstance(reference, str):
+                    owners.setdefault(reference, condition.reference)
+    return owners
+
+
+def _owners(
+    observations: list[Parsed], reading: DiagnosisReading, assessed: dict[str, str]
+) -> dict[str, str]:
+    """STG-OWNER for Observations linked to a cancer directly (their `focus` or `derivedFrom`,
+    or the cancer's `stage.assessment`), or as a member of (or derived from) a staging panel
+    that is."""
     owners: dict[str, str] = {}
     for observation in observations:
+        if observation.reference in assessed:
+            owners[observation.reference] = assessed[observation.reference]
+            continue
         owner = _linked(observation.model, reading)
         if owner is not None:
             owners[observation.reference] = owner
@@ -293,8 +346,20 @@ def _owners(observations: list[Parsed], reading: DiagnosisReading) -> dict[str, 
     return owners
 
 
+def _edition_texts(model: Any) -> tuple[str, ...]:
+    """STG-EDITION: where an Observation names its edition: `method`, the code's text, the
+    value's text ("Stage IVB (AJCC 7th edition)", "IVA期（AJCC第8版）") or string."""
+    string = get(model, "valueString")
+    return (
+        coded(get(model, "method")).texts()
+        + coded(get(model, "code")).texts()
+        + coded(get(model, "valueCodeableConcept")).texts()
+        + ((string,) if isinstance(string, str) else ())
+    )
+
+
 def _observation_drafts(
-    observations: list[Parsed], reading: DiagnosisReading, as_of: date
+    observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> list[_Draft]:
     """One draft per date, kind and cancer, gathering the staging Observations' parts."""
     default_owner = only_diagnosis(reading)
@@ -304,7 +369,9 @@ def _observation_drafts(
         if get(observation.model, "status") not in IGNORED_STATUS
         and (parts := _observation_parts(observation))
     ]
-    owners = _owners([o for o, _ in staged], reading) if staged else {}
+    owners = (
+        _owners([o for o, _ in staged], reading, _assessed(conditions, reading)) if staged else {}
+    )
     drafts: dict[tuple[date | None, StageKind, str | None], _Draft] = {}
     for observation, parts in staged:
         model = observation.model
@@ -313,11 +380,7 @@ def _observation_drafts(
             continue
         owner = owners.get(observation.reference, default_owner)
         cancer_type = reading.cancer_type_by_condition.get(owner) if owner else None
-        edition = parse_edition(
-            coded(get(model, "method")).texts() + coded(get(model, "code")).texts()
-        )
-        if edition is None and isinstance(get(model, "valueString"), str):
-            edition = parse_edition((get(model, "valueString"),))
+        edition = parse_edition(_edition_texts(model))
         for axis, code_kind, value, value_kind in parts:
             kind = (
                 code_kind if code_kind is not StageKind.UNSPECIFIED else (value_kind or code_kind)

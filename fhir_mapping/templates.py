@@ -34,6 +34,8 @@ VARYING: dict[str, frozenset[str]] = {
             "onsetDateTime",
             "onsetPeriod",
             "onsetString",
+            "onsetAge",
+            "onsetRange",
             "recordedDate",
             "stage",
             "note",

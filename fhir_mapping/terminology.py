@@ -508,6 +508,12 @@ def node_region_table() -> ConceptTable:
     return _concept_table("node_regions.csv")
 
 
+@cache
+def spread_extent_table() -> ConceptTable:
+    """STG-NODES, DX-PLACE: secondaries that name no site, malignancy recorded as disseminated."""
+    return _concept_table("spread_extent.csv")
+
+
 DRUG_ROLES = frozenset({"corticosteroid", "hiv", "hepatitis_b", "hepatitis_c"})
 
 
@@ -541,6 +547,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         drug_code_table(),
         brain_procedure_table(),
         node_region_table(),
+        spread_extent_table(),
     )
 
 

@@ -127,9 +127,9 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
             if late is not None:
                 diagnosis, diagnosed, spread_on = late
                 return _asked(
-                    f"{diagnosis.text or 'Cancer'} diagnosed on {diagnosed}, more than "
-                    f"{DE_NOVO_DAYS} days before it spread on {spread_on}, so locoregional "
-                    "in between",
+                    f"{diagnosis.text or 'Cancer'} diagnosed {_on_or_between(diagnosis, diagnosed)}"
+                    f"{_perhaps(diagnosis, diagnosed, spread_on)} more than {DE_NOVO_DAYS} days "
+                    f"before it spread on {spread_on}, so locoregional in between",
                     diagnosis.evidence,
                     names,
                     requirement,
@@ -162,6 +162,24 @@ def _asked(before: str, evidence: Iterable[str], names: str, requirement: str) -
         f"Confirm whether the {names} was irradiated (curative radiotherapy may have been given "
         "elsewhere)",
     )
+
+
+def _on_or_between(diagnosis: CancerDiagnosis, diagnosed: date) -> str:
+    """GEN-ONSET-TEXT: an onset recorded as an age is a span of days."""
+    latest = diagnosis.onset_latest if diagnosis.onset == diagnosed else None
+    return (
+        f"between {diagnosed} and {latest} (onset recorded as an age)"
+        if latest
+        else (f"on {diagnosed}")
+    )
+
+
+def _perhaps(diagnosis: CancerDiagnosis, diagnosed: date, spread_on: date) -> str:
+    """An age onset whose last day is within the de novo window may not be long before: the
+    question stands (GEN-UNKNOWN), said as a possibility."""
+    latest = diagnosis.onset_latest if diagnosis.onset == diagnosed else None
+    late = latest is None or spread_on > latest + timedelta(days=DE_NOVO_DAYS)
+    return "," if late else ", perhaps"
 
 
 def _spread_long_after_diagnosis(

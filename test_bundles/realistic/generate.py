@@ -1899,6 +1899,175 @@ def rw_lymphoepithelial_carcinoma_nasopharynx() -> Chart:
     )
 
 
+def staged_by_group_observation(pid: str, value: Concept, method: Concept | None) -> Chart:
+    """The reference patient whose only stage is one stage-group Observation (`focus` NPC)."""
+
+    def stage(p: Npc) -> None:
+        p.chart.observation(
+            STAGE_GROUP, date(2026, 3, 25), value_concept=value, method=method, focus=[p.cancer]
+        )
+
+    return staged_only_by(pid, stage)
+
+
+def rw_npc_ivb_7th_edition_in_value() -> Chart:
+    """The staging form writes the edition into the group's own text."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-7th-edition-in-value", concept("Stage IVB (AJCC 7th edition)"), None
+    )
+
+
+def rw_npc_ivb_ajcc7_method() -> Chart:
+    """Group IVB coded, the method written as the staging software abbreviates it: "AJCC7"."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-ajcc7-method", concept(None, (AJCC, "4B", "IVB")), concept("AJCC7")
+    )
+
+
+def rw_npc_iva_8th_edition_in_value() -> Chart:
+    return staged_by_group_observation(
+        "rw-npc-iva-8th-edition-in-value", concept("IVA期（AJCC第8版）"), None
+    )
+
+
+SECONDARY_DISEASE = concept(
+    None, (SNOMED, "128462008", "Secondary malignant neoplastic disease (disorder)")
+)
+CERVICAL_NODES_SITE = concept(
+    None, (SNOMED, "81105003", "Cervical lymph node structure (body structure)")
+)
+AXILLARY_NODES_SITE = concept(
+    None, (SNOMED, "68171009", "Axillary lymph node structure (body structure)")
+)
+
+
+def rw_secondary_neck_nodes_body_site() -> Chart:
+    """mCODE's shape: the secondary cancer Condition coded only as "secondary malignant
+    neoplastic disease", its site in `bodySite` (cervical lymph nodes); staged cT3 cN2 cM0."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", "cM0", ("3", "III"))
+        p.chart.condition(SECONDARY_DISEASE, date(2026, 3, 25), body_site=[CERVICAL_NODES_SITE])
+
+    return staged_only_by("rw-secondary-neck-nodes-body-site", stage)
+
+
+def rw_unspecified_nodes_axillary_body_site() -> Chart:
+    """Nodal metastases coded C77.9 (lymph nodes, unspecified), the axillary nodes named in
+    `bodySite` only; no stage recorded."""
+
+    def stage(p: Npc) -> None:
+        p.chart.condition(
+            concept(
+                "Secondary malignant neoplasm of lymph node",
+                (ICD10CM, "C77.9", "Secondary and unspecified malignant neoplasm of lymph node"),
+            ),
+            date(2026, 3, 25),
+            body_site=[AXILLARY_NODES_SITE],
+        )
+
+    return staged_only_by("rw-unspecified-nodes-axillary-body-site", stage)
+
+
+def rw_diagnosis_onset_as_age() -> Chart:
+    """As `rw_diagnosis_onset_as_text`, but the NPC dated by the age at diagnosis: `onsetAge`
+    51 years (born 1971-06-14: diagnosed between 2022-06-14 and 2023-06-13), `recordedDate`
+    2025-10-16 (entered when the metastases were found)."""
+    p = Npc("rw-diagnosis-onset-as-age", birth="1971-06-14", diagnosed=date(2023, 2, 14))
+    for day in every_21_days(date(2023, 3, 1), 3):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8")
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    del p.cancer["onsetDateTime"]
+    p.cancer["onsetAge"] = {"value": 51, "unit": "a", "system": UCUM, "code": "a"}
+    p.cancer["recordedDate"] = "2025-10-16"
+    return p.chart
+
+
+INACTIVE = concept(None, (CONDITION_CLINICAL, "inactive", "Inactive"))
+
+
+def rw_history_of_npc_english() -> Chart:
+    """The reference chart, and an older problem-list entry "History of nasopharyngeal
+    carcinoma" (ICD-10-CM Z85.818), inactive, onset 2019-04-01."""
+    p = reference_patient("rw-history-of-npc-english")
+    p.chart.condition(
+        concept(
+            "History of nasopharyngeal carcinoma",
+            (
+                ICD10CM,
+                "Z85.818",
+                "Personal history of malignant neoplasm of other sites of lip, oral cavity, and "
+                "pharynx",
+            ),
+        ),
+        date(2019, 4, 1),
+        clinical_status=INACTIVE,
+    )
+    return p.chart
+
+
+def rw_stage_linked_by_condition_assessment() -> Chart:
+    """Female, old breast cancer; the NPC's stage Observations (cT3 cN2 cM1, IVB, AJCC 8th)
+    carry no `focus`: the NPC Condition's `stage.assessment` references them."""
+    p = Npc("rw-stage-linked-by-condition-assessment", gender="female", birth="1966-02-11")
+    old_breast_cancer(p)
+    day = date(2026, 3, 25)
+    records = [
+        p.chart.observation(code, day, value_concept=concept(None, (AJCC, v, v)), method=AJCC8)
+        for code, v in ((STAGE_T, "cT3"), (STAGE_N, "cN2"), (STAGE_M, "cM1"))
+    ]
+    records.append(
+        p.chart.observation(
+            STAGE_GROUP, day, value_concept=concept(None, (AJCC, "4B", "IVB")), method=AJCC8
+        )
+    )
+    p.cancer["stage"] = [{"assessment": [reference(r) for r in records]}]
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_disseminated_disease_beside_npc() -> Chart:
+    """No stage; the spread recorded as ICD-10-CM C80.0 "Disseminated malignant neoplasm,
+    unspecified" beside the NPC."""
+
+    def stage(p: Npc) -> None:
+        p.chart.condition(
+            concept(
+                "Disseminated malignant neoplasm",
+                (ICD10CM, "C80.0", "Disseminated malignant neoplasm, unspecified"),
+            ),
+            date(2026, 3, 25),
+        )
+
+    return staged_only_by("rw-disseminated-disease-beside-npc", stage)
+
+
+def rw_metastatic_disease_words_only() -> Chart:
+    """No stage; a problem-list entry with the words "Metastatic disease" only."""
+
+    def stage(p: Npc) -> None:
+        p.chart.condition({"text": "Metastatic disease"}, date(2026, 3, 25))
+
+    return staged_only_by("rw-metastatic-disease-words-only", stage)
+
+
+def rw_distant_metastasis_answered_yes() -> Chart:
+    """A staging form's M item: Observation "远处转移(M)" (distant metastasis) answered
+    "有（骨）" (present: bone), `focus` NPC; no other stage."""
+
+    def stage(p: Npc) -> None:
+        p.chart.observation(
+            {"text": "远处转移(M)"}, date(2026, 3, 25), value_string="有（骨）", focus=[p.cancer]
+        )
+
+    return staged_only_by("rw-distant-metastasis-answered-yes", stage)
+
+
 # === 5. Values as systems send them ============================================================
 
 

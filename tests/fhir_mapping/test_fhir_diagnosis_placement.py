@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -162,3 +163,67 @@ def test_dx_words_a_suspected_metastasis_is_unconfirmed() -> None:
         [PATIENT, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert facts.metastatic.value is not True
+
+
+def _condition(cid: str, code: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "resourceType": "Condition",
+        "id": cid,
+        "code": code,
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": "2026-03-25",
+    }
+
+
+DISSEMINATED = _coded(ICD10CM, "C80.0", "Disseminated malignant neoplasm, unspecified")
+
+
+@pytest.mark.parametrize("disseminated", [DISSEMINATED, {"text": "Disseminated malignancy"}])
+def test_dx_place_disseminated_disease_beside_a_cancer_is_its_spread(
+    disseminated: dict[str, Any],
+) -> None:
+    """C80.0 beside the NPC was a second, unplaced cancer: stage, metastatic status and lines
+    could no longer be told to be the NPC's."""
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    facts = build_facts(
+        [PATIENT, npc, _condition("c80", disseminated)],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+    assert facts.metastatic.value is True
+    assert facts.diagnoses[0].metastatic_since is not None
+
+
+def test_dx_place_disseminated_disease_alone_is_a_cancer_not_placed() -> None:
+    diagnosis = _diagnosis(DISSEMINATED)
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+def _history_beside(
+    history: str | dict[str, Any], other: dict[str, Any] | None
+) -> list[tuple[str | None, Any]]:
+    old = _condition("old", {"text": history} if isinstance(history, str) else history)
+    old["onsetDateTime"] = "2019-04-01"
+    resources = [PATIENT, old] + ([other] if other else [])
+    facts = build_facts(resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache()).facts
+    return [(d.cancer_type, d.diagnosed) for d in facts.diagnoses]
+
+
+def test_dx_words_an_english_history_of_the_charts_cancer_is_its_earlier_record() -> None:
+    """As "鼻咽癌病史" is read: "History of nasopharyngeal carcinoma" was dropped, and an NPC
+    known since 2019 read as diagnosed when it spread (de novo, radiotherapy never asked)."""
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    npc_type = "nasopharyngeal_carcinoma"
+    read = _history_beside("History of nasopharyngeal carcinoma", npc)
+    assert sorted(read, key=str) == sorted(
+        [(npc_type, date(2026, 3, 25)), (npc_type, date(2019, 4, 1))], key=str
+    )
+    # Coded Z85.818, whose title names the oral cavity and pharynx: the words say which.
+    z85 = _coded(ICD10CM, "Z85.818", "Personal history of malignant neoplasm of other sites of lip")
+    z85["text"] = "History of nasopharyngeal carcinoma"
+    assert (npc_type, date(2019, 4, 1)) in _history_beside(z85, npc)
+    # A history of another cancer stays a prior malignancy (comorbidities); alone, nothing.
+    assert _history_beside("History of breast cancer", npc) == [(npc_type, date(2026, 3, 25))]
+    assert _history_beside("History of nasopharyngeal carcinoma", None) == []

@@ -118,3 +118,66 @@ def test_stg_nodes_a_primary_naming_its_nodes(words: str, metastatic: bool | Non
     assert [d.cancer_type for d in facts.diagnoses] == [NPC]
     assert facts.metastatic.value is metastatic
     assert facts.metastatic.suspected is (words == "鼻咽癌纵隔淋巴结转移")
+
+
+SNOMED = "http://snomed.info/sct"
+SECONDARY_DISEASE = CodedText(
+    (Coding(SNOMED, "128462008", "Secondary malignant neoplastic disease (disorder)"),)
+)
+
+
+def _site(code: str | None, text: str | None = None) -> dict[str, object]:
+    site: dict[str, object] = {"text": text} if text else {}
+    if code:
+        site["coding"] = [{"system": SNOMED, "code": code}]
+    return site
+
+
+def _secondary_on_site(code: CodedText, site: dict[str, object], *, m0: bool) -> bool | None:
+    chart = Chart("p1")
+    chart.patient("male", "1971-06-14")
+    npc = chart.condition(
+        {
+            "coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C11.9"}],
+            "text": "Nasopharyngeal carcinoma",
+        },
+        date(2026, 3, 18),
+    )
+    if m0:
+        chart.observation(
+            {"coding": [{"system": "http://loinc.org", "code": "21907-1"}]},
+            date(2026, 3, 20),
+            value_concept={"coding": [{"system": "http://cancerstaging.org", "code": "cM0"}]},
+            focus=[npc],
+        )
+    coding = [{"system": c.system, "code": c.code} for c in code.codings]
+    chart.condition(
+        {"coding": coding, **({"text": code.text} if code.text else {})},
+        date(2026, 3, 25),
+        body_site=[site],
+    )
+    facts = build_facts(
+        chart.resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return facts.metastatic.value
+
+
+@pytest.mark.parametrize(
+    ("code", "site", "m0", "metastatic"),
+    [
+        # Neck nodes named only by bodySite are N disease: read as distant before, an unsafe
+        # eligible over the M0.
+        (SECONDARY_DISEASE, _site("81105003"), True, False),
+        (SECONDARY_DISEASE, _site(None, "右颈部淋巴结"), True, False),
+        # Axillary nodes are distant for NPC: C77.9 read as nodes of no region before.
+        (_c77("C77.9"), _site("68171009"), False, True),
+        (_c77("C77.9"), _site(None, "左腋窝"), False, True),
+        # An organ in bodySite stays a distant metastasis; the spine is no neck node.
+        (SECONDARY_DISEASE, _site("10200004"), True, True),
+        (CodedText(text="转移瘤"), _site(None, "颈4椎体"), False, True),
+    ],
+)
+def test_stg_nodes_a_secondary_naming_no_site_takes_its_nodes_from_body_site(
+    code: CodedText, site: dict[str, object], m0: bool, metastatic: bool
+) -> None:
+    assert _secondary_on_site(code, site, m0=m0) is metastatic

@@ -351,3 +351,79 @@ def test_stg_recurred_a_diagnosis_name_with_stage_and_recurrence(
 ) -> None:
     facts = _facts(_condition("npc", "C11.9", name, recordedDate="2025-10-15"))
     assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        # The 7th edition's IVB is N3 M0: read as M1 before, an unsafe eligible.
+        ("Stage IVB (AJCC 7th edition)", None, "7", False),
+        ("IVB", "AJCC 7th", "7", False),
+        ("IVB", "AJCC7", "7", False),
+        ("IVB", "AJCC v7", "7", False),
+        ("IVB", "AJCC 2010", "7", False),
+        ("IVb期 (7th AJCC/UICC)", None, "7", False),
+        ("IVB期", "UICC 2010 (7版)", "7", False),
+        # The 8th's IVA is M0: unknown before, the edition unread.
+        ("Stage IVA (AJCC 8th edition)", None, "8", False),
+        ("IVA期（AJCC第8版）", None, "8", False),
+        ("IVA", "AJCC 8th", "8", False),
+        ("IVA", "AJCC/UICC 8", "8", False),
+        ("IVA", "AJCC 2017", "8", False),
+        # A year that is no manual's names no edition; IVA then decides nothing.
+        ("IVA", "AJCC 2018", None, None),
+        ("IVB", "AJCC 8th", "8", True),
+    ],
+)
+def test_stg_edition_in_the_value_text_and_as_software_abbreviates_it(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    group = _stage_obs("g", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    group["valueCodeableConcept"] = {"text": value}
+    if method is not None:
+        group["method"] = {"text": method}
+    facts = _facts(NPC, group)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
+def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
+    """Stage Observations without `focus`, named by the NPC's `stage.assessment`: with another
+    cancer on the chart they were no one's before, and the NPC's M1 asked for an owner."""
+    breast = _condition("breast", "C50.911", "Breast cancer")
+    npc = {
+        **NPC,
+        "stage": [{"assessment": [{"reference": "Observation/m"}, {"reference": "Observation/g"}]}],
+    }
+    facts = _facts(npc, breast, _stage_obs("m", "21907-1", "cM1"), _stage_obs("g", "21908-9", "4B"))
+    (stage,) = facts.stages
+    assert stage.diagnosis == "Condition/npc"
+    assert [s.diagnosis for s in facts.metastatic_by_diagnosis if s.value] == ["Condition/npc"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "m", "metastatic"),
+    [("有（骨）", "M1", True), ("有", "M1", True), ("无", "M0", False), ("有无不详", None, None)],
+)
+def test_stg_text_a_distant_metastasis_item_answered_in_words(
+    answer: str, m: str | None, metastatic: bool | None
+) -> None:
+    """A staging form's "远处转移(M)" answered "有（骨）" (present: bone) was no stage at all."""
+    item = _string_obs("m", "远处转移(M)", answer, focus=[{"reference": "Condition/npc"}])
+    facts = _facts(NPC, item)
+    assert [s.m for s in facts.stages] == ([m] if m else [])
+    assert facts.metastatic.value is metastatic
+
+
+def test_stg_metastatic_metastatic_disease_in_words_alone_is_distant_spread() -> None:
+    """ "Metastatic disease" beside the NPC read as nothing: metastatic status unknown."""
+    words = {
+        "resourceType": "Condition",
+        "id": "mets",
+        "code": {"text": "Metastatic disease"},
+        "subject": {"reference": "Patient/p1"},
+    }
+    facts = _facts(NPC, words)
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+    assert facts.metastatic.value is True
