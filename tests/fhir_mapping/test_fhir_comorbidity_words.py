@@ -13,7 +13,7 @@ import pytest
 from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
 from tests.support.condition_chart import condition_facts
-from tools.charts.codes import ICD10CM, concept
+from tools.charts.codes import ICD10CM, SNOMED, concept
 
 CHD, AF, HF, BRAIN = (
     Comorbidity.CORONARY_HEART_DISEASE,
@@ -368,3 +368,66 @@ def test_cmb_codes_a_heart_function_class_names_heart_failure(
     possibly heart failure."""
     found = condition_facts(code).comorbidities
     assert [(f.kind, f.grade, f.confirmed) for f in found] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chinese ICD-10 titles and the short forms of premature beats.
+        ("室性期前收缩", [(AF, True)]),
+        ("房性期前收缩", [(AF, True)]),
+        ("频发室早", [(AF, True)]),
+        ("频发房早", [(AF, True)]),
+        # Conduction disorders, as "bundle branch block" and I44-I45 already are.
+        ("完全性右束支阻滞", [(AF, True)]),
+        ("左前分支阻滞", [(AF, True)]),
+        ("First-degree atrioventricular block", [(AF, True)]),
+        ("心房纤颤", [(AF, True)]),
+        ("窦性停搏", [(AF, True)]),
+        ("心脏骤停复苏术后", [(AF, True)]),
+        ("Brugada综合征", [(AF, True)]),
+        ("Afib on apixaban", [(AF, True)]),
+        ("A-fib", [(AF, True)]),
+        ("NSVT on Holter", [(AF, True)]),
+        ("AVNRT 射频消融术后", [(AF, True)]),
+        ("Myocardial ischemia", [(CHD, True)]),
+        ("ASHD", [(CHD, True)]),
+        ("左室射血分数降低 (LVEF 35%)", [(HF, True)]),
+        # Not heart disease.
+        ("心室早期复极", []),  # early repolarisation, an ECG variant
+        ("乳房早期浸润癌", []),
+        ("腰丛神经阻滞术后", []),
+        ("Fibroadenoma of breast, a fibrous lump", []),
+    ],
+)
+def test_cmb_words_formal_and_short_names_of_arrhythmias(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: the words a Chinese or Western problem list uses for an arrhythmia, coronary
+    disease or a reduced ejection fraction, beside those already read."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ((ICD10CM, "I42.0"), HF),  # dilated cardiomyopathy
+        ((ICD10CM, "I11.0"), HF),  # hypertensive heart disease with heart failure
+        ((ICD10CM, "I13.0"), HF),
+        ((ICD10CM, "Z95.811"), HF),  # heart assist device
+        ((ICD10CM, "I46.9"), AF),  # cardiac arrest
+        ((ICD10CM, "Z95.810"), AF),  # implanted defibrillator
+        ((SNOMED, "42343007"), HF),  # congestive heart failure
+        ((SNOMED, "22298006"), CHD),  # myocardial infarction
+        ((SNOMED, "698247007"), AF),  # arrhythmia
+        ((SNOMED, "27885002"), AF),  # complete AV block
+    ],
+)
+def test_cmb_codes_verified_codes_without_display(code: tuple[str, str], kind: Comorbidity) -> None:
+    """CMB-CODES: a code alone, no display, no text, names the condition."""
+    assert _read(concept(None, code)) == [(kind, True)]
+
+
+@pytest.mark.parametrize("code", ["I11.9", "I10", "Z95.2"])
+def test_cmb_codes_hypertension_and_valves_are_not_heart_failure(code: str) -> None:
+    assert _read(concept(None, (ICD10CM, code))) == []
