@@ -10,6 +10,7 @@ comes from the cancer diagnoses themselves (`_prior_malignancies`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -38,12 +39,23 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _GRADE = re.compile(
     r"(?:ctcae\s*)?(?:grade|gr\.?|\bg)\s*([1-5]|IV|V|III|II|I)\b|ctcae\s*([1-5])|([1-5]|IV|III|II|I)\s*级"
     # Canadian Cardiovascular Society angina classes (CMB-GRADE-OWNER).
-    r"|\bccs\s*(?:class\s*)?([1-4]|IV|III|II|I)\b",
+    r"|\bccs\s*(?:class\s*)?([1-4]|IV|III|II|I)(?a:\b)",
     re.IGNORECASE,
 )
+# The numeral's end is an ASCII word boundary: "NYHA III级" puts a Chinese character, a Unicode
+# word character, right after it.
 _NYHA = re.compile(
-    r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)\b"
+    r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)(?a:\b)"
     r"|心功能\s*(IV|III|II|I|[1-4])\s*级",
+    re.IGNORECASE,
+)
+# CMB-GRADE-OWNER: classes and scores of other scales, never a CTCAE grade: Lown (ventricular
+# ectopy on a Holter), EHRA (AF symptoms), Killip (an infarction's acute heart failure), TIMI
+# (coronary flow, or a risk score), GRACE, CHA2DS2-VASc, CHADS2 and HAS-BLED (risk scores).
+_OTHER_SCALE = re.compile(
+    r"(?a:\b)(?:lown|ehra|killip|timi|grace|cha2ds2-?vasc|chads2|has-?bled)\s*"
+    r"(?:(?:分级|分类|评分|class|grade|score|flow)\s*){0,2}[:：]?\s*(?:[0-9]+|IV|III|II|I)[ab]?"
+    r"\s*[级分类]?",
     re.IGNORECASE,
 )
 _SEVERITY_CODES = {"255604002": 1, "6736007": 2, "24484000": 3}
@@ -64,12 +76,24 @@ def _number(token: str) -> int | None:
     return _ROMAN.get(token)
 
 
-def _grade_in(text: str) -> int | None:
-    for pattern in (_NYHA, _GRADE):
-        match = pattern.search(text)
-        if match:
-            token = next(g for g in match.groups() if g)
-            return _number(token)
+def _grading_words(text: str) -> str:
+    """CMB-GRADE-OWNER: the words grades are read from. NFKC writes the Unicode Roman numerals a
+    Chinese input method types (Ⅱ, U+2161) and full-width digits as ASCII; other scales'
+    classes are taken out."""
+    return _OTHER_SCALE.sub(" ", unicodedata.normalize("NFKC", text))
+
+
+def _grade_in(text: str, kind: Comorbidity | None = None) -> int | None:
+    """The first NYHA class, else CTCAE grade, in `text`. A NYHA class grades the heart's function,
+    never an arrhythmia (CMB-GRADE-OWNER): for one it is taken out before the grade is read."""
+    functional = _NYHA.search(text)
+    if functional is not None:
+        if kind is not Comorbidity.ARRHYTHMIA:
+            return _number(next(g for g in functional.groups() if g))
+        text = _NYHA.sub(" ", text)
+    match = _GRADE.search(text)
+    if match:
+        return _number(next(g for g in match.groups() if g))
     return None
 
 
@@ -77,11 +101,12 @@ def _grade_in(text: str) -> int | None:
 # parted by punctuation, and by a space between two Chinese words ("冠心病 高血压病2级").
 _DIAGNOSIS_BREAK = re.compile(r"[，,；;、/|]|(?<=[\u4e00-\u9fff)）])\s+(?=[\u4e00-\u9fff])")
 # What a diagnosis that is only a grade holds besides it ("2级", "(CTCAE grade 2)").
-_GRADE_ONLY = re.compile(r"[\s()（）\[\]:：.\-–]|ctcae|v\d(?:\.\d)?|分级", re.IGNORECASE)
-_CARDIAC = frozenset(
+_GRADE_ONLY = re.compile(r"[\s()（）\[\]:：.\-–级]|ctcae|v\d(?:\.\d)?|分级", re.IGNORECASE)
+# CMB-GRADE-OWNER: the comorbidities a cardiac functional class (NYHA, 心功能) grades wherever
+# it stands in their entry: the heart's failure, and its ischaemia (as the CCS angina class does).
+_FUNCTIONALLY_GRADED = frozenset(
     {
         Comorbidity.CORONARY_HEART_DISEASE,
-        Comorbidity.ARRHYTHMIA,
         Comorbidity.HEART_FAILURE,
     }
 )
@@ -97,22 +122,23 @@ def _grade_only(diagnosis: str) -> bool:
 
 def _owned_grade(kind: Comorbidity, text: str) -> int | None:
     """CMB-GRADE-OWNER: the grade the entry gives `kind` — in a diagnosis naming it, or alone
-    right after one; a cardiac functional class (NYHA, 心功能) grades any cardiac comorbidity. An
-    entry that does not name `kind` in words (a coded one) keeps its grade."""
+    right after one; a cardiac functional class (NYHA, 心功能) grades heart failure and coronary
+    disease anywhere in the entry. An entry that does not name `kind` in words (a coded one)
+    keeps its grade."""
     if not (_GRADE.search(text) or _NYHA.search(text)):
         return None
     if not _names(kind, text):
-        return _grade_in(text)
+        return _grade_in(text, kind)
     owner = False
     for diagnosis in _DIAGNOSIS_BREAK.split(text):
         if _names(kind, diagnosis):
             owner = True
         elif not _grade_only(diagnosis):
             owner = False
-        functional = _NYHA.search(diagnosis) if kind in _CARDIAC else None
+        functional = _NYHA.search(diagnosis) if kind in _FUNCTIONALLY_GRADED else None
         if functional is not None:
             return _number(next(g for g in functional.groups() if g))
-        if owner and (grade := _grade_in(diagnosis)) is not None:
+        if owner and (grade := _grade_in(diagnosis, kind)) is not None:
             return grade
     return None
 
@@ -126,11 +152,12 @@ def parse_grade(
     """The comorbidity's grade: from the words of its name (`names`, for `kind`'s own grade:
     CMB-GRADE-OWNER), from other words about it (`texts`: a stage, a note), else its severity."""
     for name in names:
-        grade = _grade_in(name) if kind is None else _owned_grade(kind, name)
+        words = _grading_words(name)
+        grade = _grade_in(words) if kind is None else _owned_grade(kind, words)
         if grade is not None:
             return grade
     for text in [*texts, *severity.texts()]:
-        grade = _grade_in(text)
+        grade = _grade_in(_grading_words(text), kind)
         if grade is not None:
             return grade
     for coding in severity.codings:
@@ -142,6 +169,19 @@ def parse_grade(
             if word in lowered:
                 return grade
     return None
+
+
+def _functional_class_only(concept: CodedText) -> bool:
+    """CMB-CODES: heart failure named by nothing but a functional class (心功能I级, "NYHA I"):
+    no heart-failure code, no heart-failure word once the class is taken out."""
+    table = comorbidity_table()
+    failure = Comorbidity.HEART_FAILURE.value
+    if any(row.concept == failure for row in table.code_rows(concept)):
+        return False
+    return not any(
+        _names(Comorbidity.HEART_FAILURE, _NYHA.sub(" ", unicodedata.normalize("NFKC", text)))
+        for text in concept.texts()
+    )
 
 
 def read_comorbidities(
@@ -181,20 +221,31 @@ def read_comorbidities(
             UNCONFIRMED.search(text) for text in texts
         )
         for kind in kinds:
+            grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
             facts.append(
                 ComorbidityFact(
                     evidence=(condition.reference,),
                     kind=kind,
-                    grade=parse_grade([*stage_texts, *notes], severity, texts, kind),
+                    grade=grade,
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),
-                    confirmed=confirmed
-                    and not (kind is Comorbidity.BRAIN_METASTASES and _other_site(concept)),
+                    confirmed=confirmed and not _doubtful(kind, grade, concept),
                 )
             )
     facts.extend(_prior_malignancies(reading))
     return tuple(facts)
+
+
+def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
+    """Whether the Condition leaves `kind` possible rather than established: brain metastases
+    whose codings name another site too (CNS-METASTASES); NYHA class I with nothing else naming
+    heart failure, a heart that limits no activity, failing or not (CMB-CODES)."""
+    if kind is Comorbidity.BRAIN_METASTASES:
+        return _other_site(concept)
+    if kind is Comorbidity.HEART_FAILURE and grade == 1:
+        return _functional_class_only(concept)
+    return False
 
 
 # ICD-10 secondary malignant neoplasm of a named site other than the brain (C79.3) or an

@@ -12,6 +12,7 @@ from eligibility.facts import ComorbidityFact, PatientFacts
 from eligibility.phrasing import COMORBIDITY_LABELS, on
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.taxonomy import CancerTaxonomy
+from eligibility.vocabulary import Comorbidity
 
 
 def _sentence(text: str) -> str:
@@ -25,6 +26,8 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
     excludes = f"grade ≥ {min_grade} {name}" if min_grade > 1 else f"any {name}"
     requirement = f"trial excludes {excludes}"
     none_active = Decision(MET, f"No active {name} recorded; {requirement}")
+    # CMB-GRADE-OWNER: a NYHA class grades the heart's function, never an arrhythmia.
+    scale = "CTCAE grade" if condition is Comorbidity.ARRHYTHMIA else "CTCAE grade or NYHA class"
 
     def evaluate(facts: PatientFacts) -> Decision:
         present = [f for f in facts.comorbidities if f.kind is condition and f.active]
@@ -47,7 +50,7 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
                 UNKNOWN,
                 f"{_sentence(name)} recorded without a grade; {requirement}",
                 evidence,
-                f"Record the grade of the {name} (CTCAE grade or NYHA class)",
+                f"Record the grade of the {name} ({scale})",
             )
         # A drug only this condition explains adds nothing once the condition is recorded
         # with its grade (CMB-MEDS); an unconfirmed diagnosis still might (CMB-CODES).

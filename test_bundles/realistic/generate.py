@@ -2742,6 +2742,58 @@ def rw_metoprolol_for_hypertension() -> Chart:
     return p.chart
 
 
+def rw_angina_unicode_roman_grade_2() -> Chart:
+    """The grade typed with the Unicode Roman numeral Ⅱ (U+2161) a Chinese input method offers,
+    not the Latin letters "II"."""
+    return with_condition("rw-angina-unicode-roman-grade-2", {"text": "冠心病 稳定型心绞痛 Ⅱ级"})
+
+
+def rw_af_severity_unicode_roman_grade_1() -> Chart:
+    return with_condition(
+        "rw-af-severity-unicode-roman-grade-1", {"text": "阵发性房颤"}, severity={"text": "Ⅰ级"}
+    )
+
+
+def rw_nyha_class_3_alone() -> Chart:
+    """A heart-function class entered as its own diagnosis, the failing heart not named:
+    心功能III级 (NYHA class III)."""
+    return with_condition("rw-nyha-class-3-alone", {"text": "心功能III级"})
+
+
+def rw_nyha_class_1_alone() -> Chart:
+    return with_condition("rw-nyha-class-1-alone", {"text": "心功能I级"})
+
+
+def rw_af_with_nyha_class_1() -> Chart:
+    """Persistent AF written with the heart's functional class, not the AF's own grade."""
+    return with_condition("rw-af-with-nyha-class-1", {"text": "持续性房颤 心功能I级"})
+
+
+def rw_pvcs_lown_grade_2() -> Chart:
+    """Ventricular ectopy graded on the Lown scale of Holter findings, not CTCAE."""
+    return with_condition("rw-pvcs-lown-grade-2", {"text": "频发室性早搏 (Lown 2级)"})
+
+
+def rw_mi_killip_class_2() -> Chart:
+    """An old infarction with the Killip class of its acute episode (heart failure then)."""
+    return with_condition("rw-mi-killip-class-2", {"text": "急性心肌梗死 Killip II级 (2019)"})
+
+
+def rw_pvcs_chinese_icd_title() -> Chart:
+    """Ventricular premature beats by the Chinese ICD-10 title of I49.3, 室性期前收缩."""
+    return with_condition("rw-pvcs-chinese-icd-title", {"text": "室性期前收缩"})
+
+
+def rw_dilated_cardiomyopathy_code_only() -> Chart:
+    """An ICD-10-CM I42.0 (dilated cardiomyopathy) coding without display or text."""
+    return with_condition("rw-dilated-cardiomyopathy-code-only", concept(None, (ICD10CM, "I42.0")))
+
+
+def rw_shexiang_baoxin_pill_without_diagnosis() -> Chart:
+    """麝香保心丸, a Chinese patent medicine for angina, with no cardiac diagnosis recorded."""
+    return with_drug("rw-shexiang-baoxin-pill-without-diagnosis", concept("麝香保心丸 2粒 tid"))
+
+
 # === 7. The patient ============================================================================
 
 

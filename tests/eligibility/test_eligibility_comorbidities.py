@@ -88,3 +88,11 @@ def test_cmb_meds_the_drug_adds_nothing_once_the_condition_is_graded() -> None:
     """CMB-MEDS: amiodarone with a recorded grade 1 AF is met; with grade 2 not met."""
     assert _decide(_af(1), _amiodarone()).status is M
     assert _decide(_af(2), _amiodarone()).status is N
+
+
+def test_cmb_grade_owner_an_ungraded_arrhythmia_asks_for_its_ctcae_grade() -> None:
+    """CMB-GRADE-OWNER: a NYHA class is no arrhythmia's grade, so none is asked for."""
+    result = _decide(_af(None))
+    assert result.to_settle is not None
+    assert "CTCAE grade" in result.to_settle
+    assert "NYHA" not in result.to_settle

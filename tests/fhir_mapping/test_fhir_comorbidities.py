@@ -186,3 +186,28 @@ def test_cmb_meds_a_drug_for_a_recorded_cardiac_condition_adds_nothing() -> None
         why=Why(reason_reference=[af]),
     )
     assert _kinds(chart) == {(ARRHYTHMIA, 1, True, True)}
+
+
+def test_cmb_meds_antianginals_antiarrhythmics_and_chinese_patent_medicines() -> None:
+    """CMB-MEDS: nicorandil, trimetazidine, ranolazine (angina), mexiletine (ventricular
+    arrhythmias), vericiguat (heart failure), and the Chinese patent medicines whose labelled
+    indication is angina (麝香保心丸, 速效救心丸), premature beats (稳心颗粒; 参松养心胶囊: of
+    coronary disease) or heart failure (芪苈强心胶囊) make their condition possible, ungraded."""
+    cases = (
+        (concept("尼可地尔片 5mg tid"), {CHD}),
+        (concept("曲美他嗪缓释片 35mg bid"), {CHD}),
+        (concept("Ranolazine ER 500 mg"), {CHD}),
+        (concept("美西律片 150mg tid"), {ARRHYTHMIA}),
+        (concept("Verquvo (vericiguat) 5 mg"), {HEART_FAILURE}),
+        (concept("麝香保心丸 2粒 tid"), {CHD}),
+        (concept("速效救心丸 4粒 prn"), {CHD}),
+        (concept("稳心颗粒 9g tid"), {ARRHYTHMIA}),
+        (concept("参松养心胶囊 4粒 tid"), {ARRHYTHMIA, CHD}),
+        (concept("芪苈强心胶囊 4粒 tid"), {HEART_FAILURE}),
+    )
+    for drug, kinds in cases:
+        chart = _chart()
+        chart.medication_statement(drug, (date(2026, 10, 1), None), status="active")
+        facts = _facts(chart)
+        assert {f.kind for f in facts} == kinds, drug
+        assert all(f.grade is None and not f.confirmed and f.implied_by for f in facts), drug

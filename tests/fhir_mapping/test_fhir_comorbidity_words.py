@@ -13,7 +13,7 @@ import pytest
 from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
 from tests.support.condition_chart import condition_facts
-from tools.charts.codes import ICD10CM, concept
+from tools.charts.codes import ICD10CM, SNOMED, concept
 
 CHD, AF, HF, BRAIN = (
     Comorbidity.CORONARY_HEART_DISEASE,
@@ -250,9 +250,10 @@ def _grades(text: str) -> dict[Comorbidity, int | None]:
         ("高血压3级，冠心病 1级", {CHD: 1}),
         # Two comorbidities of one entry, each with its own grade or none.
         ("冠心病 房颤2级", {CHD: None, AF: 2}),
-        # A cardiac functional class grades the heart, whatever it is beside.
-        ("冠心病 心功能II级", {CHD: 2}),
-        ("冠心病 高血压 心功能III级", {CHD: 3}),
+        # A cardiac functional class grades the failing and the ischaemic heart, whatever it is
+        # beside; II-IV is heart failure's class.
+        ("冠心病 心功能II级", {CHD: 2, HF: 2}),
+        ("冠心病 高血压 心功能III级", {CHD: 3, HF: 3}),
         # Canadian Cardiovascular Society angina classes.
         ("Stable angina, CCS class II", {CHD: 2}),
         ("稳定型心绞痛 CCS I级", {CHD: 1}),
@@ -270,3 +271,163 @@ def test_cmb_grade_owner_a_coded_entry_keeps_its_grade() -> None:
     """A Condition coded AF whose text is only a grade names nothing else: the grade is its."""
     af = concept("2级", (ICD10CM, "I48.0", "Paroxysmal atrial fibrillation"))
     assert [(f.kind, f.grade) for f in condition_facts(af).comorbidities] == [(AF, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("冠心病 稳定型心绞痛 Ⅱ级", {CHD: 2}),
+        ("劳力性心绞痛 CCS Ⅲ级", {CHD: 3}),
+        ("慢性心力衰竭 NYHA Ⅱ级", {HF: 2}),
+        ("冠心病 心功能Ⅲ级", {CHD: 3, HF: 3}),
+        ("阵发性房颤 Ⅰ级", {AF: 1}),
+        ("房颤２级", {AF: 2}),  # a full-width digit
+    ],
+)
+def test_cmb_grade_owner_unicode_roman_numerals_are_grades(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER: Ⅱ (U+2161), the numeral a Chinese input method types, is II."""
+    assert _grades(text) == grades
+
+
+@pytest.mark.parametrize(("severity", "grade"), [("Ⅰ级", 1), ("Ⅲ级", 3), ("Ⅱ", None)])
+def test_cmb_grade_owner_a_severity_in_unicode_roman_numerals(
+    severity: str, grade: int | None
+) -> None:
+    facts = condition_facts({"text": "阵发性房颤"}, severity={"text": severity}).comorbidities
+    assert [(f.kind, f.grade) for f in facts] == [(AF, grade)]
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("频发室性早搏 (Lown 2级)", {AF: None}),
+        ("室性早搏 Lown IVa级", {AF: None}),
+        ("阵发性房颤 EHRA II级", {AF: None}),
+        ("房颤 CHA₂DS₂-VASc 2分", {AF: None}),
+        ("房颤 HAS-BLED 3分", {AF: None}),
+        ("急性心肌梗死 Killip II级 (2019)", {CHD: None}),
+        ("冠心病 PCI术后 TIMI 3级", {CHD: None}),
+        ("STEMI, Killip class II", {CHD: None}),
+        # The CTCAE grade beside another scale's class is still read.
+        ("阵发性房颤 EHRA II级，CTCAE 1级", {AF: 1}),
+    ],
+)
+def test_cmb_grade_owner_other_scales_are_not_grades(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER: Lown (Holter ectopy), EHRA (AF symptoms), Killip (an infarction's acute
+    heart failure), TIMI flow and risk scores grade something else than CTCAE does."""
+    assert _grades(text) == grades
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("持续性房颤 心功能I级", {AF: None, HF: 1}),
+        ("房颤(心功能II级)", {AF: None, HF: 2}),
+        ("阵发性房颤 NYHA class III", {AF: None, HF: 3}),
+        # Coronary disease and heart failure are graded by it.
+        ("冠心病 心功能I级", {CHD: 1, HF: 1}),
+    ],
+)
+def test_cmb_grade_owner_a_nyha_class_is_never_an_arrhythmias_grade(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER: CTCAE grades an arrhythmia by its symptoms and the intervention it needs,
+    not by the heart's exercise capacity."""
+    assert _grades(text) == grades
+
+
+def test_cmb_grade_owner_a_coded_arrhythmia_is_not_graded_by_a_nyha_class() -> None:
+    af = concept("NYHA class III", (ICD10CM, "I48.0", "Paroxysmal atrial fibrillation"))
+    facts = condition_facts(af).comorbidities
+    assert {(f.kind, f.grade) for f in facts} == {(AF, None), (HF, 3)}
+
+
+@pytest.mark.parametrize(
+    ("code", "read"),
+    [
+        ({"text": "心功能III级"}, [(HF, 3, True)]),
+        ({"text": "心功能Ⅳ级"}, [(HF, 4, True)]),
+        ({"text": "心功能II-III级"}, [(HF, 3, True)]),
+        ({"text": "NYHA Ⅲ级"}, [(HF, 3, True)]),
+        # Class I limits no activity: heart failure at most possible, grade 1.
+        ({"text": "心功能I级"}, [(HF, 1, False)]),
+        ({"text": "NYHA class I"}, [(HF, 1, False)]),
+        ({"text": "Heart failure, NYHA class I"}, [(HF, 1, True)]),
+        (concept("心功能I级", (ICD10CM, "I50.9", "Heart failure, unspecified")), [(HF, 1, True)]),
+        ({"text": "心功能不全"}, [(HF, None, True)]),
+    ],
+)
+def test_cmb_codes_a_heart_function_class_names_heart_failure(
+    code: Any, read: list[tuple[Comorbidity, int | None, bool]]
+) -> None:
+    """CMB-CODES: 心功能III级 alone is heart failure of NYHA class III; class I alone only
+    possibly heart failure."""
+    found = condition_facts(code).comorbidities
+    assert [(f.kind, f.grade, f.confirmed) for f in found] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chinese ICD-10 titles and the short forms of premature beats.
+        ("室性期前收缩", [(AF, True)]),
+        ("房性期前收缩", [(AF, True)]),
+        ("频发室早", [(AF, True)]),
+        ("频发房早", [(AF, True)]),
+        # Conduction disorders, as "bundle branch block" and I44-I45 already are.
+        ("完全性右束支阻滞", [(AF, True)]),
+        ("左前分支阻滞", [(AF, True)]),
+        ("First-degree atrioventricular block", [(AF, True)]),
+        ("心房纤颤", [(AF, True)]),
+        ("窦性停搏", [(AF, True)]),
+        ("心脏骤停复苏术后", [(AF, True)]),
+        ("Brugada综合征", [(AF, True)]),
+        ("Afib on apixaban", [(AF, True)]),
+        ("A-fib", [(AF, True)]),
+        ("NSVT on Holter", [(AF, True)]),
+        ("AVNRT 射频消融术后", [(AF, True)]),
+        ("Myocardial ischemia", [(CHD, True)]),
+        ("ASHD", [(CHD, True)]),
+        ("左室射血分数降低 (LVEF 35%)", [(HF, True)]),
+        # Not heart disease.
+        ("心室早期复极", []),  # early repolarisation, an ECG variant
+        ("乳房早期浸润癌", []),
+        ("腰丛神经阻滞术后", []),
+        ("Fibroadenoma of breast, a fibrous lump", []),
+    ],
+)
+def test_cmb_words_formal_and_short_names_of_arrhythmias(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: the words a Chinese or Western problem list uses for an arrhythmia, coronary
+    disease or a reduced ejection fraction, beside those already read."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ((ICD10CM, "I42.0"), HF),  # dilated cardiomyopathy
+        ((ICD10CM, "I11.0"), HF),  # hypertensive heart disease with heart failure
+        ((ICD10CM, "I13.0"), HF),
+        ((ICD10CM, "Z95.811"), HF),  # heart assist device
+        ((ICD10CM, "I46.9"), AF),  # cardiac arrest
+        ((ICD10CM, "Z95.810"), AF),  # implanted defibrillator
+        ((SNOMED, "42343007"), HF),  # congestive heart failure
+        ((SNOMED, "22298006"), CHD),  # myocardial infarction
+        ((SNOMED, "698247007"), AF),  # arrhythmia
+        ((SNOMED, "27885002"), AF),  # complete AV block
+    ],
+)
+def test_cmb_codes_verified_codes_without_display(code: tuple[str, str], kind: Comorbidity) -> None:
+    """CMB-CODES: a code alone, no display, no text, names the condition."""
+    assert _read(concept(None, code)) == [(kind, True)]
+
+
+@pytest.mark.parametrize("code", ["I11.9", "I10", "Z95.2"])
+def test_cmb_codes_hypertension_and_valves_are_not_heart_failure(code: str) -> None:
+    assert _read(concept(None, (ICD10CM, code))) == []
