@@ -66,6 +66,10 @@ _BARE_ULN = re.compile(
     r"(?:institutional\s+)?(?:ULN|IULN|UNL|upper limits? of (?:the )?normal)",
     _I,
 )
+# A footnote marker after a name or a limit ("≤ 3 × ULN\\*\\*", "≥ 60 mL/min†"): the footnote,
+# elsewhere in the text, qualifies the limit (Gilbert's syndrome, hepatic involvement, how eGFR
+# is calculated). Not an asterisk meaning times ("1.5*ULN", "10*9/L").
+_FOOTNOTE = re.compile(r"(?<=[\w)\]%])(?:\\?\*)+(?![\w(]|\s*(?:\d|ULN|upper|x\b|×))|[†‡§¶]", _I)
 _PER_UL = re.compile(
     r"^\s*(?:cells?\s*)?(?:/|per\s*)\s*(?:µ|μ|u|mc)L|^\s*(?:cells?\s*)?(?:/|per\s*)\s*mm\s*(?:3|³|\^3)|^\s*/\s*cu\.?\s*mm",
     _I,
@@ -336,6 +340,9 @@ def _read_group(
     window = text[start:end]
     cut = re.search(r"\.\s|\.$", window)
     window = window[: cut.start()] if cut else window
+    if _FOOTNOTE.search(window):
+        reading.unsure.add("lab")  # LAB-FOOTNOTE: the footnote may loosen or define the limit
+        return group[0][0], group[-1][1], None
     # The clause before the lab name: "for participants with creatinine above ULN".
     clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
     # "Adequate renal function with a creatinine clearance of ...": the lab itself, no condition.
