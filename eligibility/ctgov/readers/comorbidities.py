@@ -175,9 +175,12 @@ _INFECTION_UNREPRESENTABLE = re.compile(
 _UNCONTROLLED = re.compile(
     r"\b(?:uncontrolled|not (?:well[- ]|adequately )?controlled|poorly controlled|active|"
     r"detectable viral load|"
-    r"viral load|HBV DNA|HCV RNA|in active stage|replicating|symptomatic)\b",
+    r"viral load|HBV DNA|HCV RNA|in active stage|replicating)\b",
     _I,
 )
+# CT-INF-SYMPTOMATIC: "symptomatic HIV" is neither any HIV nor uncontrolled HIV (an
+# asymptomatic patient with a CD4 count of 290 on therapy is eligible); no criterion holds it.
+_SYMPTOMATIC = re.compile(r"\bsymptomatic\b", _I)
 _ANY = re.compile(r"\b(?:chronic|carrier)\b", _I)
 # INF-EVER: "history of", "past" hepatitis C is any record of it, resolved or cured too.
 _EVER = re.compile(r"\b(?:past|history|prior|previous)\b", _I)
@@ -506,6 +509,8 @@ def _infection_excluded(
         # state (HBsAg / HBV DNA, HCV RNA); "active HIV" is not a coordinator's criterion.
         return "uncontrolled" if pattern is not _HIV else None
     own, run = _qualifiers(text, match)
+    if any(_SYMPTOMATIC.search(words) for words in (own, run)):
+        return None
     if any(_EVER.search(words) and _ANY.search(words) for words in (own, run)):
         # "history of chronic hepatitis B": a resolved acute hepatitis B is no such history,
         # and a record does not say which it was.

@@ -89,7 +89,9 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     "age_min": (28, 28),
     "qtc": (16, 19),
     "brain_metastases": (37, 51),
-    "hiv": (22, 28),
+    # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
+    # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
+    "hiv": (21, 28),
     "hepatitis": (23, 28),
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),

@@ -181,7 +181,6 @@ def test_unrepresentable_qualifier_gives_manual_review_not_an_exclusion(
         ("Known HIV infection", [("hiv", "any")]),
         ("Uncontrolled HIV infection", [("hiv", "uncontrolled")]),
         ("HIV with detectable viral load", [("hiv", "uncontrolled")]),
-        ("Known, symptomatic HIV infection", [("hiv", "uncontrolled")]),
         ("History of hepatitis B infection", [("hepatitis_b", "ever")]),
         (
             "Active hepatitis B or C",
@@ -635,3 +634,28 @@ def test_inf_ever_a_history_of_chronic_infection_goes_to_review() -> None:
     )
     assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
     assert "hepatitis" in outcome.unsure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known, symptomatic human immunodeficiency virus (HIV) infection",  # NCT05315700
+        "Symptomatic HIV infection",
+    ],
+)
+def test_ct_inf_symptomatic_hiv_is_not_uncontrolled_hiv_and_goes_to_review(text: str) -> None:
+    """An asymptomatic patient on therapy with a CD4 count of 290 is eligible: neither "any"
+    nor "uncontrolled" HIV holds the item."""
+    outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert "hiv" in outcome.unsure
+    assert outcome.free_text
+
+
+def test_ct_inf_symptomatic_beside_the_infection_qualifies_only_its_own_mention() -> None:
+    found = [
+        (c.infection, c.excluded)
+        for c in criteria("Known HIV infection, or symptomatic brain metastases")
+        if isinstance(c, InfectionCriterion)
+    ]
+    assert found == [("hiv", "any")]
