@@ -32,8 +32,18 @@ _ANALYTE_WORDS: tuple[tuple[Analyte | None, str], ...] = (
     (Analyte.EGFR, r"\beGFR\b|(?:estimated )?glomerular filtration rate|\bGFR\b"),
     (Analyte.CREATININE, r"(?:serum )?creatinine(?!\s*clearance)|\bsCr\b|\bCr\b"),
     (Analyte.TOTAL_BILIRUBIN, r"(?:total |serum )?bilirubin|\bTBIL\b"),
-    (Analyte.AST, r"aspartate\s*(?:amino\s*)?trans(?:fer|amin)ase|\bAST\b|\bSGOT\b"),
-    (Analyte.ALT, r"alanine\s*(?:amino\s*)?trans(?:fer|amin)ase|\bALT\b|\bSGPT\b"),
+    # CT-LAB-NAMES: the long names the NCI template gives in brackets ("(serum glutamic-
+    # oxaloacetic transaminase [SGOT])"), and the misspelling "Asparate" (NCT05687136).
+    (
+        Analyte.AST,
+        r"aspart?ate\s*(?:amino\s*)?trans(?:fer|amin)ase|\bAST\b|\bSGOT\b|"
+        r"(?:serum\s+)?glutamic[\s-]*oxal(?:o)?acetic\s+transaminase",
+    ),
+    (
+        Analyte.ALT,
+        r"alanine\s*(?:amino\s*)?trans(?:fer|amin)ase|\bALT\b|\bSGPT\b|"
+        r"(?:serum\s+)?glutam(?:ic|ate)[\s-]*pyruv(?:ic|ate)\s+transaminase",
+    ),
     # Words that end a lab's window but are not read.
     (
         None,
@@ -300,12 +310,14 @@ def _mentions(text: str) -> list[_Mention]:
 
 
 def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)"."""
+    """Mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)", "AST (serum
+    glutamic-oxaloacetic transaminase [SGOT])/ALT" (CT-LAB-NAMES: a name in brackets, escaped
+    or not, is the same lab)."""
     groups: list[list[_Mention]] = []
     for mention in mentions:
         if groups:
             gap = text[groups[-1][-1][1] : mention[0]]
-            if re.fullmatch(r"[\s/,()&]*(?:and|or|and/or)?[\s/,()&]*", gap, _I):
+            if re.fullmatch(r"[\s/,()\[\]\\&]*(?:and|or|and/or)?[\s/,()\[\]\\&]*", gap, _I):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])

@@ -51,3 +51,50 @@ def test_ct_lab_footnote_an_asterisk_meaning_times_is_no_footnote(
     (criterion,) = _labs(_outcome(text))
     assert isinstance(criterion, LabCriterion)
     assert criterion.times_uln == times_uln
+
+
+def _limits(outcome: ItemOutcome) -> list[tuple[str, str, float | None]]:
+    found = []
+    for criterion in _labs(outcome):
+        members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
+        found += [
+            (str(m.analyte), m.comparator, m.times_uln)
+            for m in members
+            if isinstance(m, LabCriterion)
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "times_uln"),
+    [
+        (  # NCT05687110
+            "Aspartate transaminase (AST) (serum glutamic-oxaloacetic transaminase \\[SGOT\\])/"
+            "alanine transferase (ALT)(serum glutamate pyruvate transaminase \\[SGPT\\]) =\\< "
+            "1.5 × institutional ULN",
+            1.5,
+        ),
+        (  # NCT05372640, NCT03816345, NCT05372614
+            "Aspartate aminotransferase (AST) (serum glutamic-oxaloacetic transaminase "
+            "\\[SGOT\\])/alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase "
+            "\\[SGPT\\]) =\\< 2.5 x institutional ULN",
+            2.5,
+        ),
+        (  # NCT05687136, misspelt, its bracket left open
+            "Asparate aminotransferase (AST) (serum glutamic oxaloacetic transaminase \\[SGOT\\]/"
+            "alanine aminotransferase (ALT)(serum glutamic pyruvic transaminase \\[SGPT\\]) =\\< "
+            "3 × institutional ULN",
+            3.0,
+        ),
+        ("Aspartate aminotransferase (AST [SGOT]) ≤ 1.5 x ULN", 1.5),
+    ],
+)
+def test_ct_lab_names_a_synonym_in_brackets_is_part_of_the_name(
+    text: str, times_uln: float
+) -> None:
+    outcome = _outcome(text)
+    expected = [("ast", "<=", times_uln)]
+    if "alanine" in text:
+        expected.append(("alt", "<=", times_uln))
+    assert _limits(outcome) == expected
+    assert "lab" not in outcome.unsure
