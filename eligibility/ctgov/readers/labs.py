@@ -211,15 +211,20 @@ analytes it relaxes."""
 _CLAUSE_START = re.compile(r"\(|;|\bor\b|\bexcept\w*|\bunless\b|\.\s", _I)
 
 
-def _exception_clauses(text: str) -> tuple[str, str, frozenset[Analyte]]:
-    """The text with each subgroup exception blanked out (same length), the exceptions' words,
-    and the analytes they relax."""
-    relaxed: set[Analyte] = set()
-    clauses: list[str] = []
+_Exception = tuple[str, frozenset[Analyte]]  # (the exception's words, the analytes it relaxes)
+
+
+def _exception_clauses(text: str) -> tuple[str, list[_Exception]]:
+    """The text with each subgroup exception blanked out (same length), and each exception's
+    words with the analytes it relaxes."""
+    groups: list[list[_Mention]] | None = None  # of the text as written; read once needed
+    exceptions: list[_Exception] = []
     for trigger, analytes in _EXCEPTIONS:
         match = trigger.search(text)
         if match is None:
             continue
+        if groups is None:
+            groups = _groups(text, _mentions(text))
         starts = list(_CLAUSE_START.finditer(text[: match.start()]))
         opening = [
             m for m in starts if m.group() == "(" and ")" not in text[m.end() : match.start()]
@@ -233,21 +238,35 @@ def _exception_clauses(text: str) -> tuple[str, str, frozenset[Analyte]]:
             stop = re.search(r";|\.\s|\)", text[match.end() :])
             end = match.end() + stop.start() if stop else len(text)
         words = " ".join(text[start:end].split()).strip(" ;,.()")
-        clauses.append(
-            re.sub(r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I)
+        words = re.sub(
+            r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I
         )
+        relaxed = _relaxed(analytes, groups, match.start(), _mentions(text[start:end]))
+        exceptions.append((words, relaxed))
         text = text[:start] + " " * (end - start) + text[end:]
-        relaxed |= analytes
-    return text, "; ".join(clauses), frozenset(relaxed)
+    return text, exceptions
+
+
+def _relaxed(
+    analytes: frozenset[Analyte], groups: list[list[_Mention]], at: int, named: list[_Mention]
+) -> frozenset[Analyte]:
+    """CT-LAB-EXCEPTION: the analytes an exception relaxes — of those it can relax, the ones of
+    the group it follows ("bilirubin ≤ 1.5 × ULN, AST/ALT ≤ 2.5 × ULN (≤ 5 × ULN with liver
+    metastases)": AST and ALT only) and the ones it names itself; all it can relax when that
+    leaves none."""
+    before = [group for group in groups if group[0][0] < at]
+    near = {a for _, _, a in before[-1]} if before else set()
+    near |= {a for _, _, a in named}
+    return analytes & frozenset(a for a in near if a is not None) or analytes
 
 
 def read_labs(reading: Reading) -> None:
     original = reading.text
-    text, exception, relaxed = _exception_clauses(original)
+    text, exceptions = _exception_clauses(original)
     groups = _groups(text, _mentions(text))
     if not groups:
         return
-    if exception:
+    if exceptions:
         reading.unsure.add("lab_exception")  # read with its exception; the item stays for review
     # The groups are read without the exception's words (its "for patients with" would make
     # every threshold conditional); the other readers and the quote keep the full text.
@@ -256,22 +275,25 @@ def read_labs(reading: Reading) -> None:
         _read_lab_groups(reading, groups)
     finally:
         reading.text = original
-    if exception:
-        _with_exception(reading, exception, relaxed)
+    if exceptions:
+        _with_exceptions(reading, exceptions)
 
 
-def _with_exception(reading: Reading, exception: str, relaxed: frozenset[Analyte]) -> None:
+def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:
     """Criteria of a relaxed analyte hold unless the patient is in the excepted subgroup: "any
-    of (the limit, the exception for review)", so a value over the limit is unknown, not not met."""
+    of (the limit, the exception for review)", so a value over the limit is unknown, not not met.
+    Each criterion carries only the exceptions that relax its analytes."""
     for index, found in enumerate(reading.found):
         if found.field != "lab":
             continue
         criterion = found.build("probe")
         members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
-        if not any(isinstance(m, LabCriterion) and m.analyte in relaxed for m in members):
+        analytes = {m.analyte for m in members if isinstance(m, LabCriterion)}
+        words = [said for said, relaxed in exceptions if relaxed & analytes]
+        if not words:
             continue
         reading.found[index] = replace(
-            found, build=functools.partial(_excepted, found.build, exception, reading.text)
+            found, build=functools.partial(_excepted, found.build, "; ".join(words), reading.text)
         )
 
 

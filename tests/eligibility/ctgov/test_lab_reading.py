@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.criteria import AnyOfCriterion, Criterion, LabCriterion
+from eligibility.criteria import AnyOfCriterion, Criterion, FreeTextCriterion, LabCriterion
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
 
 
@@ -98,3 +98,63 @@ def test_ct_lab_names_a_synonym_in_brackets_is_part_of_the_name(
         expected.append(("alt", "<=", times_uln))
     assert _limits(outcome) == expected
     assert "lab" not in outcome.unsure
+
+
+def _exceptions(outcome: ItemOutcome) -> dict[str, str | None]:
+    """Each lab's analyte -> the exception it carries (None: a plain limit)."""
+    found: dict[str, str | None] = {}
+    for criterion in _labs(outcome):
+        if isinstance(criterion, LabCriterion):
+            found[str(criterion.analyte)] = None
+            continue
+        (limit,) = [c for c in criterion.criteria if isinstance(c, LabCriterion)]
+        (note,) = [c for c in criterion.criteria if isinstance(c, FreeTextCriterion)]
+        found[str(limit.analyte)] = note.text
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05271292
+        "Biochemistry: total bilirubin ≤1.25×upper limit of normal (ULN), both alanine "
+        "aminotransferase (ALT) and aspartate aminotransferase (AST) ≤1.5×ULN (≤5×ULN for "
+        "patients with hepatic metastasis), creatinine clearance \\>60 mL/min",
+        # NCT06150664
+        "Adequate hepatic function defined as serum total bilirubin ≤ 1.5 × ULN, AST/ALT ≤ 2.5 "
+        "× ULN (or ≤ 5 × ULN in patients with liver metastases)",
+    ],
+)
+def test_ct_lab_exception_relaxes_only_the_group_it_follows(text: str) -> None:
+    found = _exceptions(_outcome(text))
+    assert found["total_bilirubin"] is None
+    assert found["ast"] is not None
+    assert "metasta" in found["ast"]
+    assert found["alt"] == found["ast"]
+
+
+def test_ct_lab_exception_each_lab_carries_only_its_own_exception() -> None:
+    found = _exceptions(
+        _outcome(  # NCT06056323
+            "Liver function i. AST and ALT ≤ 2.5×ULN; AST or ALT ≤ 5×ULN if liver metastases "
+            "are present ii. Total bilirubin (TBIL) ≤ 1.5×ULN; ≤3 X ULN for patients with "
+            "Gilbert's disease"
+        )
+    )
+    assert found["total_bilirubin"] == "≤3 X ULN for patients with Gilbert's disease"
+    for analyte in ("ast", "alt"):
+        exception = found[analyte]
+        assert exception is not None
+        assert "liver metastases" in exception
+        assert "Gilbert" not in exception
+
+
+def test_ct_lab_exception_that_names_its_labs_relaxes_them() -> None:
+    found = _exceptions(
+        _outcome(
+            "AST/ALT ≤ 3 × ULN, total bilirubin ≤ 1.5 × ULN; for patients with liver "
+            "metastases, AST/ALT ≤ 5 × ULN"
+        )
+    )
+    assert found["ast"] is not None
+    assert found["alt"] is not None
