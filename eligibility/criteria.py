@@ -362,11 +362,13 @@ class BrainMetastasesCriterion(CriterionBase):
 
 InfectionKind = Literal["hiv", "hepatitis_b", "hepatitis_c"]
 ControlTest = Literal["antiviral_therapy", "viral_load", "cd4"]
+InfectionExcluded = Literal["any", "ever", "uncontrolled"]
 
 
 class InfectionCriterion(CriterionBase):
-    """The patient must not have `infection` (`excluded="any"`), or not have it uncontrolled /
-    active (`excluded="uncontrolled"`; rules INF-HIV and INF-HEPATITIS).
+    """The patient must not have `infection` (`excluded="any"`), must never have had it, a
+    resolved or cured infection too (`excluded="ever"`: "history of hepatitis C"), or must not
+    have it uncontrolled / active (`excluded="uncontrolled"`; rules INF-HIV, INF-HEPATITIS).
 
     With `uncontrolled`, the protocol may define controlled itself (rule INF-DEFINED):
     `controlled_by` names what must be shown (empty: INF-HIV's therapy, viral load and CD4;
@@ -378,7 +380,7 @@ class InfectionCriterion(CriterionBase):
 
     type: Literal["infection"] = "infection"
     infection: InfectionKind
-    excluded: Literal["any", "uncontrolled"] = "any"
+    excluded: InfectionExcluded = "any"
     controlled_by: tuple[ControlTest, ...] = ()
     viral_load_below_iu_ml: float | None = Field(default=None, gt=0)
     viral_load_below_copies_ml: float | None = Field(default=None, gt=0)

@@ -439,15 +439,34 @@ _TEST_NAMES = {
 }
 
 
+def _past(results: dict[str, Result]) -> Iterable[tuple[Comorbidity, tuple[Result, ...], str]]:
+    """INF-EVER: (infection, the results suggesting it, in words) for each result pattern of a
+    past infection: antibodies with the virus gone. Each may also be a false-positive antibody,
+    so the infection is possible, not established."""
+    rna, antibody = results.get("hcv_rna"), results.get("hcv_ab")
+    if antibody is not None and antibody.detected and rna is not None and rna.detected is False:
+        yield Comorbidity.HEPATITIS_C, (antibody, rna), "anti-HCV positive, HCV RNA not detected"
+    core = results.get("hbcab")
+    current = (results.get(test) for test in ("hbsag", "hbv_dna"))
+    if (
+        core is not None
+        and core.detected
+        and not any(r is not None and r.detected for r in current)
+    ):
+        yield Comorbidity.HEPATITIS_B, (core,), "anti-HBc positive"
+
+
 def read_lab_infections(
     results: dict[str, Result], recorded: Iterable[ComorbidityFact]
 ) -> tuple[ComorbidityFact, ...]:
-    """INF-LABS: an infection a result shows, when no Condition of that kind is recorded."""
+    """INF-LABS: an infection a result shows, when no Condition of that kind is recorded; and
+    (INF-EVER) a past one results suggest, kept inactive: only a history of it excludes."""
     known = {fact.kind for fact in recorded}
     facts = []
     for kind, result, confirmed in _implied(results):
         if kind in known:
             continue
+        known.add(kind)
         label = "detected" if result.test.endswith(("rna", "dna")) else "positive"
         facts.append(
             ComorbidityFact(
@@ -456,6 +475,18 @@ def read_lab_infections(
                 onset=result.when,
                 text=f"{_TEST_NAMES[result.test]} {label}",
                 confirmed=confirmed,
+            )
+        )
+    for kind, shown_by, words in _past(results):
+        if kind in known:
+            continue
+        facts.append(
+            ComorbidityFact(
+                evidence=tuple(r.reference for r in shown_by),
+                kind=kind,
+                active=False,
+                text=words,
+                confirmed=False,
             )
         )
     return tuple(facts)

@@ -203,7 +203,7 @@ def _qualified_pairs(
     if isinstance(criterion, BrainMetastasesCriterion):
         return [("brain_metastases", _BRAIN_VALUE[criterion.allowed])]
     name = _COMORBIDITY_FIELD[criterion.infection]
-    if criterion.excluded == "any":
+    if criterion.excluded in ("any", "ever"):  # the labels do not tell a history apart
         return [(name, "any_excluded")]
     return [(name, "active_excluded" if name == "hepatitis" else "uncontrolled_excluded")]
 

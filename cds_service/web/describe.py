@@ -209,6 +209,8 @@ def _infection_detail(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> str:
     name = COMORBIDITY_LABELS[Comorbidity(c.infection)]
     if c.excluded == "any":
         return f"Excluded: any {name}."
+    if c.excluded == "ever":
+        return f"Excluded: any {name}, past or present (resolved or cured too)."
     definition = _control_definition(c)
     if not definition:
         return (

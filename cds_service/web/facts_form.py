@@ -442,10 +442,18 @@ def _comorbidity_questions(
     yield _comorbidity_field(c.condition, topic_of(c))
 
 
+_INFECTIONS = frozenset({Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C})
+
+
 def _comorbidity_field(condition: Comorbidity, topic: Topic) -> FormField:
     """The one question whether a condition is present: the comorbidity, brain-metastases and
     infection criteria share it (the form keeps one field per name)."""
     label = COMORBIDITY_LABELS[condition]
+    absent: tuple[tuple[str, str], ...] = (("none", "Not present"),)
+    if condition in _INFECTIONS:
+        # INF-EVER: "history of hepatitis C" excludes a cured one too; "any" and
+        # "uncontrolled" read only a current one.
+        absent = (("none", "Never"), ("past", "In the past, resolved or cured"))
     return FormField(
         f"comorbidity_{condition.value}",
         f"{label[:1].upper()}{label[1:]}",
@@ -453,7 +461,7 @@ def _comorbidity_field(condition: Comorbidity, topic: Topic) -> FormField:
         topic,
         (
             _NOT_KNOWN,
-            ("none", "Not present"),
+            *absent,
             *((str(g), f"Present, grade {g}") for g in range(1, 6)),
             ("ungraded", "Present, grade not known"),
         ),
@@ -579,7 +587,7 @@ def _brain_metastases_questions(
 def _infection_questions(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> Iterator[FormField]:
     kind = Comorbidity(c.infection)
     yield _comorbidity_field(kind, Topic.OTHER)
-    if c.excluded == "any":
+    if c.excluded != "uncontrolled":
         return
     label = COMORBIDITY_LABELS[kind]
     yield FormField(
@@ -1092,6 +1100,9 @@ def _comorbidities(form: CheckForm, answers: Answers) -> tuple[ComorbidityFact, 
         if said is None:
             # Left blank is not "not present": possible, grade not known (the rule asks).
             found.append(ComorbidityFact(kind=kind, confirmed=False, text="not known"))
+            continue
+        if said == "past":
+            found.append(ComorbidityFact(kind=kind, active=False, text="in the past"))
             continue
         found.append(ComorbidityFact(kind=kind, grade=None if said == "ungraded" else int(said)))
     return tuple(found)

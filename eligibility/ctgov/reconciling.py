@@ -54,6 +54,7 @@ _ALLOWING = re.compile(
     re.IGNORECASE,
 )
 _BRAIN_ORDER = {"none": 0, "treated_stable": 1, "not_active": 2, "any": 3}
+_INFECTION_ORDER = {"ever": 0, "any": 1, "uncontrolled": 2}
 
 
 def topic_of(criterion: Criterion) -> str | None:
@@ -85,7 +86,7 @@ def _looseness(criterion: Criterion) -> tuple[int, int, int]:
             int(criterion.steroids_allowed),
         )
     if isinstance(criterion, InfectionCriterion):
-        return (int(criterion.excluded == "uncontrolled"), 0, 0)
+        return (_INFECTION_ORDER[criterion.excluded], 0, 0)
     return (_ecog_max(criterion) or 0, int(isinstance(criterion, AnyOfCriterion)), 0)
 
 

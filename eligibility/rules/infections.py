@@ -2,8 +2,10 @@
 uncontrolled / active (rules INF-HIV, INF-HEPATITIS and INF-DEFINED in docs/clinical-rules.md).
 
 The diagnosis is the HIV / HEPATITIS_B / HEPATITIS_C comorbidity, read as every exclusion is:
-none recorded is met. Control comes from `PatientFacts.infection_control`; a recorded infection
-whose control the record does not show is unknown. A protocol that defines "controlled" itself
+none recorded is met. "Any" and "uncontrolled" read the current ones; "ever" ("history of
+hepatitis C") the resolved and cured ones too. Control comes from
+`PatientFacts.infection_control`; a recorded infection whose control the record does not show
+is unknown. A protocol that defines "controlled" itself
 (its own viral-load limit, the CD4 count alone, what a positive HBsAg is) is held to that
 definition; otherwise the rules' defaults apply.
 """
@@ -11,7 +13,7 @@ definition; otherwise the rules' defaults apply.
 from __future__ import annotations
 
 from eligibility.criteria import ControlTest, InfectionCriterion
-from eligibility.facts import InfectionControl, PatientFacts, ViralLoad
+from eligibility.facts import ComorbidityFact, InfectionControl, PatientFacts, ViralLoad
 from eligibility.phrasing import COMORBIDITY_LABELS, number
 from eligibility.results import CriterionStatus
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
@@ -43,36 +45,38 @@ def control_tests(c: InfectionCriterion) -> tuple[ControlTest, ...]:
     return c.controlled_by or _DEFAULT_TESTS[Comorbidity(c.infection)]
 
 
+_REQUIREMENTS = {
+    "any": "trial excludes any {name}",
+    "ever": "trial excludes any {name}, past or present",
+    "uncontrolled": "trial excludes uncontrolled or active {name}",
+}
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def compile_infection(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     kind = Comorbidity(c.infection)
     name = COMORBIDITY_LABELS[kind]
-    requirement = (
-        f"trial excludes any {name}"
-        if c.excluded == "any"
-        else f"trial excludes uncontrolled or active {name}"
+    requirement = _REQUIREMENTS[c.excluded].format(name=name)
+    # INF-EVER: a history of the infection is every record of it, resolved or cured too.
+    ever = c.excluded == "ever"
+    none_recorded = Decision(
+        MET, f"No {name} recorded{', past or present' if ever else ''}; {requirement}"
     )
-    none_recorded = Decision(MET, f"No {name} recorded; {requirement}")
     tests = control_tests(c)
 
     def evaluate(facts: PatientFacts) -> Decision:
-        present = [f for f in facts.comorbidities if f.kind is kind and f.active]
+        present = [f for f in facts.comorbidities if f.kind is kind and (ever or f.active)]
         if not present:
             return none_recorded
         confirmed = [f for f in present if f.confirmed]
         if not confirmed:
-            return Decision(
-                UNKNOWN,
-                f"{name[:1].upper()}{name[1:]} possible, not established; {requirement}",
-                distinct([ref for f in present for ref in f.evidence]),
-                f"Confirm or refute the {name} diagnosis",
-            )
+            return _possible(present, name, requirement)
         recorded_refs = [ref for f in confirmed for ref in f.evidence]
-        recorded = f"{name[:1].upper()}{name[1:]} recorded"
-        if recorded_refs and all(ref.startswith("Observation/") for ref in recorded_refs):
-            # INF-LABS: no diagnosis on the list; the result that shows it is the reason.
-            shown = ", ".join(dict.fromkeys(f.text for f in confirmed if f.text))
-            recorded = f"{name[:1].upper()}{name[1:]} shown by the laboratory: {shown}"
-        if c.excluded == "any":
+        recorded = _recorded(confirmed, name)
+        if c.excluded != "uncontrolled":
             return Decision(NOT_MET, f"{recorded}; {requirement}", distinct(recorded_refs))
         control = next((f for f in facts.infection_control if f.kind is kind), None)
         control = control or InfectionControl(kind=kind)
@@ -82,6 +86,37 @@ def compile_infection(c: InfectionCriterion, taxonomy: CancerTaxonomy) -> LeafRu
         return _hepatitis(c, tests, control, said)
 
     return evaluate
+
+
+def _possible(present: list[ComorbidityFact], name: str, requirement: str) -> Decision:
+    evidence = distinct([ref for f in present for ref in f.evidence])
+    if any(f.active for f in present):
+        return Decision(
+            UNKNOWN,
+            f"{_sentence(name)} possible, not established; {requirement}",
+            evidence,
+            f"Confirm or refute the {name} diagnosis",
+        )
+    # INF-EVER: a past infection only a result suggests (anti-HCV with no HCV RNA, anti-HBc).
+    shown = ", ".join(dict.fromkeys(f.text for f in present if f.text))
+    return Decision(
+        UNKNOWN,
+        f"A past {name} possible{f' ({shown})' if shown else ''}, not established; {requirement}",
+        evidence,
+        f"Confirm or refute a past {name}",
+    )
+
+
+def _recorded(confirmed: list[ComorbidityFact], name: str) -> str:
+    """How the reason names the confirmed infection: a diagnosis, or the result showing it."""
+    refs = [ref for f in confirmed for ref in f.evidence]
+    if refs and all(ref.startswith("Observation/") for ref in refs):
+        # INF-LABS: no diagnosis on the list; the result that shows it is the reason.
+        shown = ", ".join(dict.fromkeys(f.text for f in confirmed if f.text))
+        return f"{_sentence(name)} shown by the laboratory: {shown}"
+    if not any(f.active for f in confirmed):
+        return f"{_sentence(name)} recorded, resolved or inactive"  # INF-EVER
+    return f"{_sentence(name)} recorded"
 
 
 class _Said:

@@ -327,3 +327,67 @@ def test_cns_metastases_contradictory_steroid_fields_are_refused(
     criterion = {"id": "c", "label": "c", "type": "brain_metastases", "allowed": "treated_stable"}
     with pytest.raises(ValidationError):
         adapter.validate_python(criterion | steroid_fields)
+
+
+def _ever(kind: Comorbidity, *facts: ComorbidityFact) -> Any:
+    return _decide(
+        {"type": "infection", "infection": kind.value, "excluded": "ever"}, comorbidities=facts
+    )
+
+
+CURED_HCV = ComorbidityFact(
+    kind=Comorbidity.HEPATITIS_C, active=False, onset=date(2016, 3, 1), evidence=("Condition/c",)
+)
+
+
+def test_inf_ever_a_resolved_infection_is_a_history_and_excludes() -> None:
+    """NCT04777994: "History of hepatitis B, hepatitis C, or HIV infection." A hepatitis C
+    cured in 2018 is such a history; "any" (current) infection still reads it as none."""
+    status, reason, _ = _ever(Comorbidity.HEPATITIS_C, CURED_HCV)
+    assert status is N
+    assert "resolved or inactive" in reason
+    assert "past or present" in reason
+    current = {"type": "infection", "infection": "hepatitis_c", "excluded": "any"}
+    assert _decide(current, comorbidities=(CURED_HCV,))[0] is M
+
+
+@pytest.mark.parametrize(
+    "kind", [Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C]
+)
+def test_inf_ever_none_recorded_is_met_and_a_current_infection_excludes(
+    kind: Comorbidity,
+) -> None:
+    status, reason, _ = _ever(kind)
+    assert status is M
+    assert "past or present" in reason
+    assert _ever(kind, ComorbidityFact(kind=kind, evidence=("Condition/i",)))[0] is N
+
+
+def test_inf_ever_a_past_infection_results_only_suggest_is_unknown() -> None:
+    past = ComorbidityFact(
+        kind=Comorbidity.HEPATITIS_C,
+        active=False,
+        confirmed=False,
+        text="anti-HCV positive, HCV RNA not detected",
+        evidence=("Observation/ab", "Observation/rna"),
+    )
+    status, reason, to_settle = _ever(Comorbidity.HEPATITIS_C, past)
+    assert status is U
+    assert "A past hepatitis C possible (anti-HCV positive, HCV RNA not detected)" in reason
+    assert to_settle == "Confirm or refute a past hepatitis C"
+    current = {"type": "infection", "infection": "hepatitis_c", "excluded": "uncontrolled"}
+    assert _decide(current, comorbidities=(past,))[0] is M
+
+
+def test_inf_ever_carries_no_definition_of_controlled() -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python(
+            {
+                "type": "infection",
+                "id": "c",
+                "label": "c",
+                "infection": "hiv",
+                "excluded": "ever",
+                "cd4_at_least": 350,
+            }
+        )

@@ -166,7 +166,7 @@ def test_inf_labs_infections_shown_by_results(
     chart = _chart()
     for code, value in results:
         chart.observation(code, RECENT, **value)
-    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities]
+    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities if f.active]
     assert found == kinds
 
 
@@ -342,7 +342,7 @@ def test_inf_labs_a_positive_surface_antibody_is_not_the_antigen() -> None:
     hepatitis B."""
     chart = _chart()
     _panel(chart, RECENT, **_five(NEGATIVE_WORDS, POSITIVE_WORDS))
-    assert _facts(chart).comorbidities == ()
+    assert [f for f in _facts(chart).comorbidities if f.active] == []
 
 
 @pytest.mark.parametrize(
@@ -358,7 +358,7 @@ def test_inf_labs_the_newest_of_panel_and_single_result_decides(
     chart = _chart()
     _panel(chart, panel_day, **_five(POSITIVE_WORDS, NEGATIVE_WORDS))
     chart.observation(HBSAG, single_day, value_string="Non-reactive")
-    kinds = [f.kind for f in _facts(chart).comorbidities]
+    kinds = [f.kind for f in _facts(chart).comorbidities if f.active]
     assert kinds == ([Comorbidity.HEPATITIS_B] if infected else [])
 
 
@@ -379,3 +379,54 @@ def test_inf_ehr_a_panel_component_is_read_as_its_test_is() -> None:
     assert control is not None
     assert (control.surface_antigen_positive, control.viral_load_detectable) == (True, True)
     assert control.viral_load == ViralLoad(value=3400, unit="IU/mL", detected=True)
+
+
+HBCAB = concept(None, (LOINC, "16933-4"))
+
+
+@pytest.mark.parametrize(
+    ("results", "past"),
+    [
+        (
+            [(HCV_AB, {"value_concept": POSITIVE}), (HCV_RNA, {"value_string": "Not detected"})],
+            [("hepatitis_c", "anti-HCV positive, HCV RNA not detected")],
+        ),
+        ([(HBCAB, {"value_concept": POSITIVE})], [("hepatitis_b", "anti-HBc positive")]),
+        (
+            [(HBCAB, {"value_concept": POSITIVE}), (HBSAG, {"value_string": "Non-reactive"})],
+            [("hepatitis_b", "anti-HBc positive")],
+        ),
+        # The virus still there: a current infection, not a past one.
+        ([(HBCAB, {"value_concept": POSITIVE}), (HBSAG, {"value_concept": POSITIVE})], []),
+        ([(HCV_AB, {"value_concept": POSITIVE})], []),
+        (
+            [
+                (HCV_AB, {"value_string": "Non-reactive"}),
+                (HCV_RNA, {"value_string": "Not detected"}),
+            ],
+            [],
+        ),
+    ],
+)
+def test_inf_ever_a_past_infection_results_suggest_is_possible_and_inactive(
+    results: list[tuple[dict[str, Any], dict[str, Any]]], past: list[tuple[str, str]]
+) -> None:
+    """INF-EVER: antibodies with the virus gone are a past infection (or a false-positive
+    antibody): possible, and inactive, so only a "history of" criterion reads them."""
+    chart = _chart()
+    for code, value in results:
+        chart.observation(code, RECENT, **value)
+    facts = [f for f in _facts(chart).comorbidities if not f.active]
+    assert [(f.kind.value, f.text) for f in facts] == past
+    assert not any(f.confirmed for f in facts)
+
+
+def test_inf_ever_a_recorded_diagnosis_is_not_doubled_by_a_past_one() -> None:
+    chart = _chart()
+    chart.condition(
+        concept(None, (ICD10CM, "B18.2", "Chronic viral hepatitis C")), date(2015, 1, 1)
+    )
+    chart.observation(HCV_AB, RECENT, value_concept=POSITIVE)
+    chart.observation(HCV_RNA, RECENT, value_string="Not detected")
+    found = [(f.kind, f.active, f.evidence) for f in _facts(chart).comorbidities]
+    assert found == [(Comorbidity.HEPATITIS_C, True, ("Condition/p-condition-1",))]

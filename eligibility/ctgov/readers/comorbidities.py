@@ -20,6 +20,7 @@ from eligibility.criteria import (
     ComorbidityCriterion,
     Criterion,
     InfectionCriterion,
+    InfectionExcluded,
     InfectionKind,
 )
 from eligibility.ctgov.readers.infection_definitions import InfectionDefinition, read_definition
@@ -174,10 +175,15 @@ _INFECTION_UNREPRESENTABLE = re.compile(
 _UNCONTROLLED = re.compile(
     r"\b(?:uncontrolled|not (?:well[- ]|adequately )?controlled|poorly controlled|active|"
     r"detectable viral load|"
-    r"viral load|HBV DNA|HCV RNA|in active stage|replicating|symptomatic)\b",
+    r"viral load|HBV DNA|HCV RNA|in active stage|replicating)\b",
     _I,
 )
-_ANY = re.compile(r"\b(?:chronic|past|history|carrier)\b", _I)
+# CT-INF-SYMPTOMATIC: "symptomatic HIV" is neither any HIV nor uncontrolled HIV (an
+# asymptomatic patient with a CD4 count of 290 on therapy is eligible); no criterion holds it.
+_SYMPTOMATIC = re.compile(r"\bsymptomatic\b", _I)
+_ANY = re.compile(r"\b(?:chronic|carrier)\b", _I)
+# INF-EVER: "history of", "past" hepatitis C is any record of it, resolved or cured too.
+_EVER = re.compile(r"\b(?:past|history|prior|previous)\b", _I)
 _KNOWN = re.compile(r"\b(?:known|positive|seropositiv\w*)\b", _I)
 _DISEASE_UNCONTROLLED = re.compile(
     r"\b(?:and|with|who) (?:have |has )?(?:uncontrolled|active) disease\b", _I
@@ -448,7 +454,9 @@ def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
     return f"{own_before} {own_after}", f"{run_before} {tail}"
 
 
-def _qualified(words: str, scope: str) -> str | None:
+def _qualified(words: str, scope: str) -> InfectionExcluded | None:
+    if _EVER.search(words):
+        return "ever"
     if _ANY.search(words):
         return "any"
     if _UNCONTROLLED.search(words) or _DISEASE_UNCONTROLLED.search(scope):
@@ -472,7 +480,9 @@ def _definition(scope: str, pattern: re.Pattern[str]) -> str | None:
     return None
 
 
-def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str]) -> str | None:
+def _infection_excluded(
+    text: str, pattern: re.Pattern[str], match: re.Match[str]
+) -> InfectionExcluded | None:
     """ "any", "uncontrolled", or None when the qualifier cannot be represented."""
     sentences = split_sentences(text)
     first = next((i for i, sentence in enumerate(sentences) if pattern.search(sentence)), 0)
@@ -499,6 +509,12 @@ def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str
         # state (HBsAg / HBV DNA, HCV RNA); "active HIV" is not a coordinator's criterion.
         return "uncontrolled" if pattern is not _HIV else None
     own, run = _qualifiers(text, match)
+    if any(_SYMPTOMATIC.search(words) for words in (own, run)):
+        return None
+    if any(_EVER.search(words) and _ANY.search(words) for words in (own, run)):
+        # "history of chronic hepatitis B": a resolved acute hepatitis B is no such history,
+        # and a record does not say which it was.
+        return None
     if (found := _qualified(own, scope)) is not None:
         return found
     if (found := _qualified(run, scope)) is not None:
@@ -511,7 +527,7 @@ def _infection_excluded(text: str, pattern: re.Pattern[str], match: re.Match[str
 
 def _read_infections(reading: Reading) -> None:
     text = reading.text
-    read: list[tuple[str, InfectionKind, str, str, re.Match[str]]] = []
+    read: list[tuple[str, InfectionKind, InfectionExcluded, str, re.Match[str]]] = []
     defined: dict[InfectionKind, InfectionDefinition] = {}
     unsure: set[str] = set()
     for name, kind, pattern, label in _INFECTIONS:
@@ -580,9 +596,16 @@ def read_comorbidities(reading: Reading) -> None:
         reading.unsure.add("pregnancy")
 
 
+_LABELS: dict[InfectionExcluded, str] = {
+    "any": "No {label} infection",
+    "ever": "No history of {label} infection",
+    "uncontrolled": "No uncontrolled {label}",
+}
+
+
 def _infection(
     kind: InfectionKind,
-    excluded: str,
+    excluded: InfectionExcluded,
     label: str,
     text: str,
     definition: InfectionDefinition | None = None,
@@ -599,9 +622,9 @@ def _infection(
             )
         return InfectionCriterion(
             id=cid,
-            label=f"No {label} infection" if excluded == "any" else f"No uncontrolled {label}",
+            label=_LABELS[excluded].format(label=label),
             infection=kind,
-            excluded="any" if excluded == "any" else "uncontrolled",
+            excluded=excluded,
             source_text=text,
         )
 

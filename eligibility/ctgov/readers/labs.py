@@ -32,8 +32,18 @@ _ANALYTE_WORDS: tuple[tuple[Analyte | None, str], ...] = (
     (Analyte.EGFR, r"\beGFR\b|(?:estimated )?glomerular filtration rate|\bGFR\b"),
     (Analyte.CREATININE, r"(?:serum )?creatinine(?!\s*clearance)|\bsCr\b|\bCr\b"),
     (Analyte.TOTAL_BILIRUBIN, r"(?:total |serum )?bilirubin|\bTBIL\b"),
-    (Analyte.AST, r"aspartate\s*(?:amino\s*)?trans(?:fer|amin)ase|\bAST\b|\bSGOT\b"),
-    (Analyte.ALT, r"alanine\s*(?:amino\s*)?trans(?:fer|amin)ase|\bALT\b|\bSGPT\b"),
+    # CT-LAB-NAMES: the long names the NCI template gives in brackets ("(serum glutamic-
+    # oxaloacetic transaminase [SGOT])"), and the misspelling "Asparate" (NCT05687136).
+    (
+        Analyte.AST,
+        r"aspart?ate\s*(?:amino\s*)?trans(?:fer|amin)ase|\bAST\b|\bSGOT\b|"
+        r"(?:serum\s+)?glutamic[\s-]*oxal(?:o)?acetic\s+transaminase",
+    ),
+    (
+        Analyte.ALT,
+        r"alanine\s*(?:amino\s*)?trans(?:fer|amin)ase|\bALT\b|\bSGPT\b|"
+        r"(?:serum\s+)?glutam(?:ic|ate)[\s-]*pyruv(?:ic|ate)\s+transaminase",
+    ),
     # Words that end a lab's window but are not read.
     (
         None,
@@ -66,6 +76,10 @@ _BARE_ULN = re.compile(
     r"(?:institutional\s+)?(?:ULN|IULN|UNL|upper limits? of (?:the )?normal)",
     _I,
 )
+# A footnote marker after a name or a limit ("≤ 3 × ULN\\*\\*", "≥ 60 mL/min†"): the footnote,
+# elsewhere in the text, qualifies the limit (Gilbert's syndrome, hepatic involvement, how eGFR
+# is calculated). Not an asterisk meaning times ("1.5*ULN", "10*9/L").
+_FOOTNOTE = re.compile(r"(?<=[\w)\]%])(?:\\?\*)+(?![\w(]|\s*(?:\d|ULN|upper|x\b|×))|[†‡§¶]", _I)
 _PER_UL = re.compile(
     r"^\s*(?:cells?\s*)?(?:/|per\s*)\s*(?:µ|μ|u|mc)L|^\s*(?:cells?\s*)?(?:/|per\s*)\s*mm\s*(?:3|³|\^3)|^\s*/\s*cu\.?\s*mm",
     _I,
@@ -197,15 +211,20 @@ analytes it relaxes."""
 _CLAUSE_START = re.compile(r"\(|;|\bor\b|\bexcept\w*|\bunless\b|\.\s", _I)
 
 
-def _exception_clauses(text: str) -> tuple[str, str, frozenset[Analyte]]:
-    """The text with each subgroup exception blanked out (same length), the exceptions' words,
-    and the analytes they relax."""
-    relaxed: set[Analyte] = set()
-    clauses: list[str] = []
+_Exception = tuple[str, frozenset[Analyte]]  # (the exception's words, the analytes it relaxes)
+
+
+def _exception_clauses(text: str) -> tuple[str, list[_Exception]]:
+    """The text with each subgroup exception blanked out (same length), and each exception's
+    words with the analytes it relaxes."""
+    groups: list[list[_Mention]] | None = None  # of the text as written; read once needed
+    exceptions: list[_Exception] = []
     for trigger, analytes in _EXCEPTIONS:
         match = trigger.search(text)
         if match is None:
             continue
+        if groups is None:
+            groups = _groups(text, _mentions(text))
         starts = list(_CLAUSE_START.finditer(text[: match.start()]))
         opening = [
             m for m in starts if m.group() == "(" and ")" not in text[m.end() : match.start()]
@@ -219,21 +238,35 @@ def _exception_clauses(text: str) -> tuple[str, str, frozenset[Analyte]]:
             stop = re.search(r";|\.\s|\)", text[match.end() :])
             end = match.end() + stop.start() if stop else len(text)
         words = " ".join(text[start:end].split()).strip(" ;,.()")
-        clauses.append(
-            re.sub(r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I)
+        words = re.sub(
+            r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I
         )
+        relaxed = _relaxed(analytes, groups, match.start(), _mentions(text[start:end]))
+        exceptions.append((words, relaxed))
         text = text[:start] + " " * (end - start) + text[end:]
-        relaxed |= analytes
-    return text, "; ".join(clauses), frozenset(relaxed)
+    return text, exceptions
+
+
+def _relaxed(
+    analytes: frozenset[Analyte], groups: list[list[_Mention]], at: int, named: list[_Mention]
+) -> frozenset[Analyte]:
+    """CT-LAB-EXCEPTION: the analytes an exception relaxes — of those it can relax, the ones of
+    the group it follows ("bilirubin ≤ 1.5 × ULN, AST/ALT ≤ 2.5 × ULN (≤ 5 × ULN with liver
+    metastases)": AST and ALT only) and the ones it names itself; all it can relax when that
+    leaves none."""
+    before = [group for group in groups if group[0][0] < at]
+    near = {a for _, _, a in before[-1]} if before else set()
+    near |= {a for _, _, a in named}
+    return analytes & frozenset(a for a in near if a is not None) or analytes
 
 
 def read_labs(reading: Reading) -> None:
     original = reading.text
-    text, exception, relaxed = _exception_clauses(original)
+    text, exceptions = _exception_clauses(original)
     groups = _groups(text, _mentions(text))
     if not groups:
         return
-    if exception:
+    if exceptions:
         reading.unsure.add("lab_exception")  # read with its exception; the item stays for review
     # The groups are read without the exception's words (its "for patients with" would make
     # every threshold conditional); the other readers and the quote keep the full text.
@@ -242,22 +275,25 @@ def read_labs(reading: Reading) -> None:
         _read_lab_groups(reading, groups)
     finally:
         reading.text = original
-    if exception:
-        _with_exception(reading, exception, relaxed)
+    if exceptions:
+        _with_exceptions(reading, exceptions)
 
 
-def _with_exception(reading: Reading, exception: str, relaxed: frozenset[Analyte]) -> None:
+def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:
     """Criteria of a relaxed analyte hold unless the patient is in the excepted subgroup: "any
-    of (the limit, the exception for review)", so a value over the limit is unknown, not not met."""
+    of (the limit, the exception for review)", so a value over the limit is unknown, not not met.
+    Each criterion carries only the exceptions that relax its analytes."""
     for index, found in enumerate(reading.found):
         if found.field != "lab":
             continue
         criterion = found.build("probe")
         members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
-        if not any(isinstance(m, LabCriterion) and m.analyte in relaxed for m in members):
+        analytes = {m.analyte for m in members if isinstance(m, LabCriterion)}
+        words = [said for said, relaxed in exceptions if relaxed & analytes]
+        if not words:
             continue
         reading.found[index] = replace(
-            found, build=functools.partial(_excepted, found.build, exception, reading.text)
+            found, build=functools.partial(_excepted, found.build, "; ".join(words), reading.text)
         )
 
 
@@ -296,12 +332,14 @@ def _mentions(text: str) -> list[_Mention]:
 
 
 def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)"."""
+    """Mentions joined by connectors only: "AST/ALT", "AST (SGOT) and ALT (SGPT)", "AST (serum
+    glutamic-oxaloacetic transaminase [SGOT])/ALT" (CT-LAB-NAMES: a name in brackets, escaped
+    or not, is the same lab)."""
     groups: list[list[_Mention]] = []
     for mention in mentions:
         if groups:
             gap = text[groups[-1][-1][1] : mention[0]]
-            if re.fullmatch(r"[\s/,()&]*(?:and|or|and/or)?[\s/,()&]*", gap, _I):
+            if re.fullmatch(r"[\s/,()\[\]\\&]*(?:and|or|and/or)?[\s/,()\[\]\\&]*", gap, _I):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
@@ -336,6 +374,9 @@ def _read_group(
     window = text[start:end]
     cut = re.search(r"\.\s|\.$", window)
     window = window[: cut.start()] if cut else window
+    if _FOOTNOTE.search(window):
+        reading.unsure.add("lab")  # LAB-FOOTNOTE: the footnote may loosen or define the limit
+        return group[0][0], group[-1][1], None
     # The clause before the lab name: "for participants with creatinine above ULN".
     clause = re.split(r"[,;.:]\s", text[: group[0][0]])[-1]
     # "Adequate renal function with a creatinine clearance of ...": the lab itself, no condition.

@@ -17,6 +17,8 @@ _MS_VALUE = re.compile(
     r"(?P<value>\d{3})\s*(?:ms|msec|milliseconds?)?",
     _I,
 )
+# CT-QT-UNCORRECTED: what says the interval is corrected for heart rate.
+_CORRECTED = re.compile(r"QTc|corrected|Fridericia|Fredericia|Bazett|heart[- ]rate", _I)
 _MALE = re.compile(r"\b(?:males?|men)\b", _I)
 _FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
 
@@ -26,11 +28,10 @@ def read_qtc(reading: Reading) -> None:
     mentions = list(_QTC.finditer(text))
     if not mentions:
         return
-    # The mention the limit follows: "prolongation of QT/QTc interval. ... defined as ... QTcF >
-    # 450 ms in males" states it after a later mention.
-    first_value = _MS_VALUE.search(text, mentions[0].start())
-    before_value = [m for m in mentions if first_value is None or m.start() < first_value.start()]
-    match = before_value[-1] if before_value else mentions[0]
+    match = _limited(text, mentions)
+    if match is None:
+        reading.unsure.add("qtc")
+        return
     window_start = match.start()
     window = text[window_start : window_start + 160]
     limits: list[tuple[int, float]] = []  # (position, allowed maximum)
@@ -70,26 +71,12 @@ def read_qtc(reading: Reading) -> None:
     if len(limits) == 1:
         male = female = limits[0][1]
     else:
-        words = sorted(
-            [(m.start(), "male") for m in _MALE.finditer(window)]
-            + [(m.start(), "female") for m in _FEMALE.finditer(window)]
-        )
-        assigned: dict[str, float] = {}
-        for position, limit in limits:
-            # "> 450 ms for males" names the sex after the value; "males: > 450 ms" before it.
-            after = [(start, sex) for start, sex in words if position < start <= position + 35]
-            before = [sex for start, sex in words if start < position]
-            sex = after[0][1] if after else before[-1] if before else None
-            if after:
-                read_to = max(read_to, after[0][0] + len(after[0][1]))
-            if sex is None:
-                reading.unsure.add("qtc")
-                return
-            assigned[sex] = limit
-        if len(assigned) != 2:
+        by_sex = _by_sex(limits, window)
+        if by_sex is None:
             reading.unsure.add("qtc")
             return
-        male, female = assigned["male"], assigned["female"]
+        male, female, named_to = by_sex
+        read_to = max(read_to, named_to)
 
     def build(cid: str) -> Criterion:
         label = (
@@ -104,6 +91,42 @@ def read_qtc(reading: Reading) -> None:
     # The words read end with the last limit (and the sex named after it): a condition named
     # after them is another exclusion ("QTc > 470 ms or active infection").
     reading.add("qtc", build, (window_start, window_start + max(read_to, _sex_word_end(window))))
+
+
+def _by_sex(limits: list[tuple[int, float]], window: str) -> tuple[float, float, int] | None:
+    """Two limits, one per sex: (men's, women's, the end of the sex words read after a limit);
+    None when the sexes are not each given one."""
+    words = sorted(
+        [(m.start(), "male") for m in _MALE.finditer(window)]
+        + [(m.start(), "female") for m in _FEMALE.finditer(window)]
+    )
+    assigned: dict[str, float] = {}
+    read_to = 0
+    for position, limit in limits:
+        # "> 450 ms for males" names the sex after the value; "males: > 450 ms" before it.
+        after = [(start, sex) for start, sex in words if position < start <= position + 35]
+        before = [sex for start, sex in words if start < position]
+        sex = after[0][1] if after else before[-1] if before else None
+        if after:
+            read_to = max(read_to, after[0][0] + len(after[0][1]))
+        if sex is None:
+            return None
+        assigned[sex] = limit
+    if len(assigned) != 2:
+        return None
+    return assigned["male"], assigned["female"], read_to
+
+
+def _limited(text: str, mentions: list[re.Match[str]]) -> re.Match[str] | None:
+    """The mention the limit follows: "prolongation of QT/QTc interval. ... defined as ... QTcF >
+    450 ms in males" states it after a later mention. None for a limit on the QT uncorrected for
+    heart rate ("QT interval > 470 msec", CT-QT-UNCORRECTED): it is not the QTc the chart
+    records, and the two part either way with the heart rate."""
+    first_value = _MS_VALUE.search(text, mentions[0].start())
+    if first_value is not None and not _CORRECTED.search(text, 0, first_value.start()):
+        return None
+    before_value = [m for m in mentions if first_value is None or m.start() < first_value.start()]
+    return before_value[-1] if before_value else mentions[0]
 
 
 def _sex_word_end(window: str) -> int:

@@ -740,3 +740,47 @@ def test_mal_other_the_forms_answers(tmp_path: Path, answers: dict[str, Any], st
         assert "Another cancer besides this one" in page
         body = client.post("/api/trials/NCT00000065/check", json=answers).json()
     assert [c["status"] for c in body["criteria"]] == [status]
+
+
+_HISTORY_AND_CURRENT_HCV: list[dict[str, Any]] = [
+    {
+        "type": "infection",
+        "id": "hcv-ever",
+        "label": "No history of hepatitis C infection",
+        "infection": "hepatitis_c",
+        "excluded": "ever",
+    },
+    {
+        "type": "infection",
+        "id": "hcv-any",
+        "label": "No hepatitis C infection",
+        "infection": "hepatitis_c",
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("said", "statuses"),
+    [
+        ("past", ["not_met", "met"]),  # cured: a history, no current infection
+        ("none", ["met", "met"]),
+        ("ungraded", ["not_met", "not_met"]),
+        (None, ["unknown", "unknown"]),
+    ],
+)
+def test_inf_ever_the_form_asks_whether_the_infection_was_had_in_the_past(
+    tmp_path: Path, said: str | None, statuses: list[str]
+) -> None:
+    trial = Trial.model_validate(trial_json("NCT00000066", criteria=_HISTORY_AND_CURRENT_HCV))
+    field = form_for(trial, default_taxonomy()).field("comorbidity_hepatitis_c")
+    assert field is not None
+    assert ("none", "Never") in field.options
+    assert ("past", "In the past, resolved or cured") in field.options
+    catalog = write_catalog(
+        tmp_path / "c", [trial_json("NCT00000066", criteria=_HISTORY_AND_CURRENT_HCV)]
+    )
+    answers = {} if said is None else {"comorbidity_hepatitis_c": said}
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        body = client.post("/api/trials/NCT00000066/check", json=answers).json()
+    assert [c["status"] for c in body["criteria"]] == statuses

@@ -117,3 +117,18 @@ def test_an_infection_detail_says_the_protocols_own_definition(
         {"id": "i", "label": "i", "type": "infection", "excluded": "uncontrolled", **definition}
     )
     assert detail(criterion, TAXONOMY).endswith(sentence)
+
+
+def test_inf_ever_detail_says_a_cured_infection_counts() -> None:
+    criterion = TypeAdapter(Criterion).validate_python(
+        {
+            "id": "i",
+            "label": "i",
+            "type": "infection",
+            "infection": "hepatitis_c",
+            "excluded": "ever",
+        }
+    )
+    assert detail(criterion, TAXONOMY) == (
+        "Excluded: any hepatitis C, past or present (resolved or cured too)."
+    )

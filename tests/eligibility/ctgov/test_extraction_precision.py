@@ -87,9 +87,13 @@ def test_precision_per_field_does_not_regress(shared_reference: Path) -> None:
 RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     "ecog": (47, 50),
     "age_min": (28, 28),
-    "qtc": (16, 19),
+    # CT-QT-UNCORRECTED: NCT06167317's "QT interval > 470 msec", labelled a QTc limit, goes to
+    # review: the uncorrected QT is not the QTc.
+    "qtc": (15, 19),
     "brain_metastases": (37, 51),
-    "hiv": (22, 28),
+    # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
+    # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
+    "hiv": (21, 28),
     "hepatitis": (23, 28),
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),

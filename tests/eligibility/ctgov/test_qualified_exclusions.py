@@ -181,8 +181,7 @@ def test_unrepresentable_qualifier_gives_manual_review_not_an_exclusion(
         ("Known HIV infection", [("hiv", "any")]),
         ("Uncontrolled HIV infection", [("hiv", "uncontrolled")]),
         ("HIV with detectable viral load", [("hiv", "uncontrolled")]),
-        ("Known, symptomatic HIV infection", [("hiv", "uncontrolled")]),
-        ("History of hepatitis B infection", [("hepatitis_b", "any")]),
+        ("History of hepatitis B infection", [("hepatitis_b", "ever")]),
         (
             "Active hepatitis B or C",
             [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
@@ -252,7 +251,7 @@ def test_an_allowance_of_controlled_infection_in_inclusion_is_read(text: str, ki
         (
             "History of active primary immunodeficiency, known HIV, active chronic, or past "
             "hepatitis B infection, or hepatitis C infection.",
-            [("hiv", "any"), ("hepatitis_b", "any"), ("hepatitis_c", "any")],
+            [("hiv", "any"), ("hepatitis_b", "ever"), ("hepatitis_c", "ever")],
         ),
         (
             "Active HBV, active HCV, or HIV positive.",
@@ -609,3 +608,54 @@ def test_inf_read_an_allowance_the_criterion_cannot_hold_is_not_read_as_one(
 ) -> None:
     found = _defined(text, kind)
     assert found is None or set(found) == {"excluded"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04777994, NCT05827614
+        "History of hepatitis B, hepatitis C, or human immunodeficiency virus (HIV) infection.",
+        "History of HBV, HCV, or HIV infection,",
+    ],
+)
+def test_inf_ever_history_of_an_infection_is_any_record_of_it(text: str) -> None:
+    found = [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+    assert found == [("hiv", "ever"), ("hepatitis_b", "ever"), ("hepatitis_c", "ever")]
+
+
+def test_inf_ever_a_history_of_chronic_infection_goes_to_review() -> None:
+    """A resolved acute hepatitis B is no history of chronic hepatitis B; a record of a
+    resolved hepatitis B does not say which it was."""
+    outcome = extract_item(
+        EligibilityItem(
+            section="exclusion", number=1, text="Known history of chronic hepatitis B infection"
+        ),
+        "x",
+    )
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert "hepatitis" in outcome.unsure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known, symptomatic human immunodeficiency virus (HIV) infection",  # NCT05315700
+        "Symptomatic HIV infection",
+    ],
+)
+def test_ct_inf_symptomatic_hiv_is_not_uncontrolled_hiv_and_goes_to_review(text: str) -> None:
+    """An asymptomatic patient on therapy with a CD4 count of 290 is eligible: neither "any"
+    nor "uncontrolled" HIV holds the item."""
+    outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert "hiv" in outcome.unsure
+    assert outcome.free_text
+
+
+def test_ct_inf_symptomatic_beside_the_infection_qualifies_only_its_own_mention() -> None:
+    found = [
+        (c.infection, c.excluded)
+        for c in criteria("Known HIV infection, or symptomatic brain metastases")
+        if isinstance(c, InfectionCriterion)
+    ]
+    assert found == [("hiv", "any")]

@@ -1,0 +1,160 @@
+"""The registry's lab reader on real protocol wording (rules CT-LAB-FOOTNOTE, CT-LAB-NAMES,
+CT-LAB-EXCEPTION in docs/clinical-rules.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.criteria import AnyOfCriterion, Criterion, FreeTextCriterion, LabCriterion
+from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+
+
+def _outcome(text: str, section: str = "inclusion") -> ItemOutcome:
+    return extract_item(EligibilityItem(section=section, number=1, text=text), "t")
+
+
+def _labs(outcome: ItemOutcome) -> list[Criterion]:
+    return [c for c in outcome.criteria if isinstance(c, LabCriterion | AnyOfCriterion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06964009: the footnotes add Gilbert's syndrome (≤ 4 × ULN), hepatic involvement
+        # (≤ 5 × ULN) and how eGFR is calculated.
+        "total bilirubin ≤ 1.5x institutional upper limit of normal (ULN)\\*\\*",
+        "AST(SGOT)/ALT(SGPT) ≤3x institutional ULN\\*\\*\\*",
+        "eGFR (glomerular filtration rate) ≥60 mL/min\\*\\*\\*\\*",
+        "absolute neutrophil count ≥1000/mcL\\*",
+        "Platelets ≥ 100,000/mcL*",
+        "Creatinine clearance ≥ 60 mL/min†",
+        "Total bilirubin‡ ≤ 1.5 x ULN",
+    ],
+)
+def test_ct_lab_footnote_a_limit_with_a_footnote_marker_goes_to_review(text: str) -> None:
+    outcome = _outcome(text)
+    assert _labs(outcome) == []
+    assert "lab" in outcome.unsure
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    ("text", "times_uln"),
+    [
+        ("Total bilirubin ≤ 1.5*ULN", 1.5),  # an asterisk meaning times
+        ("AST ≤ 2.5 * ULN", 2.5),
+    ],
+)
+def test_ct_lab_footnote_an_asterisk_meaning_times_is_no_footnote(
+    text: str, times_uln: float
+) -> None:
+    (criterion,) = _labs(_outcome(text))
+    assert isinstance(criterion, LabCriterion)
+    assert criterion.times_uln == times_uln
+
+
+def _limits(outcome: ItemOutcome) -> list[tuple[str, str, float | None]]:
+    found = []
+    for criterion in _labs(outcome):
+        members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
+        found += [
+            (str(m.analyte), m.comparator, m.times_uln)
+            for m in members
+            if isinstance(m, LabCriterion)
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "times_uln"),
+    [
+        (  # NCT05687110
+            "Aspartate transaminase (AST) (serum glutamic-oxaloacetic transaminase \\[SGOT\\])/"
+            "alanine transferase (ALT)(serum glutamate pyruvate transaminase \\[SGPT\\]) =\\< "
+            "1.5 × institutional ULN",
+            1.5,
+        ),
+        (  # NCT05372640, NCT03816345, NCT05372614
+            "Aspartate aminotransferase (AST) (serum glutamic-oxaloacetic transaminase "
+            "\\[SGOT\\])/alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase "
+            "\\[SGPT\\]) =\\< 2.5 x institutional ULN",
+            2.5,
+        ),
+        (  # NCT05687136, misspelt, its bracket left open
+            "Asparate aminotransferase (AST) (serum glutamic oxaloacetic transaminase \\[SGOT\\]/"
+            "alanine aminotransferase (ALT)(serum glutamic pyruvic transaminase \\[SGPT\\]) =\\< "
+            "3 × institutional ULN",
+            3.0,
+        ),
+        ("Aspartate aminotransferase (AST [SGOT]) ≤ 1.5 x ULN", 1.5),
+    ],
+)
+def test_ct_lab_names_a_synonym_in_brackets_is_part_of_the_name(
+    text: str, times_uln: float
+) -> None:
+    outcome = _outcome(text)
+    expected = [("ast", "<=", times_uln)]
+    if "alanine" in text:
+        expected.append(("alt", "<=", times_uln))
+    assert _limits(outcome) == expected
+    assert "lab" not in outcome.unsure
+
+
+def _exceptions(outcome: ItemOutcome) -> dict[str, str | None]:
+    """Each lab's analyte -> the exception it carries (None: a plain limit)."""
+    found: dict[str, str | None] = {}
+    for criterion in _labs(outcome):
+        if isinstance(criterion, LabCriterion):
+            found[str(criterion.analyte)] = None
+            continue
+        (limit,) = [c for c in criterion.criteria if isinstance(c, LabCriterion)]
+        (note,) = [c for c in criterion.criteria if isinstance(c, FreeTextCriterion)]
+        found[str(limit.analyte)] = note.text
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05271292
+        "Biochemistry: total bilirubin ≤1.25×upper limit of normal (ULN), both alanine "
+        "aminotransferase (ALT) and aspartate aminotransferase (AST) ≤1.5×ULN (≤5×ULN for "
+        "patients with hepatic metastasis), creatinine clearance \\>60 mL/min",
+        # NCT06150664
+        "Adequate hepatic function defined as serum total bilirubin ≤ 1.5 × ULN, AST/ALT ≤ 2.5 "
+        "× ULN (or ≤ 5 × ULN in patients with liver metastases)",
+    ],
+)
+def test_ct_lab_exception_relaxes_only_the_group_it_follows(text: str) -> None:
+    found = _exceptions(_outcome(text))
+    assert found["total_bilirubin"] is None
+    assert found["ast"] is not None
+    assert "metasta" in found["ast"]
+    assert found["alt"] == found["ast"]
+
+
+def test_ct_lab_exception_each_lab_carries_only_its_own_exception() -> None:
+    found = _exceptions(
+        _outcome(  # NCT06056323
+            "Liver function i. AST and ALT ≤ 2.5×ULN; AST or ALT ≤ 5×ULN if liver metastases "
+            "are present ii. Total bilirubin (TBIL) ≤ 1.5×ULN; ≤3 X ULN for patients with "
+            "Gilbert's disease"
+        )
+    )
+    assert found["total_bilirubin"] == "≤3 X ULN for patients with Gilbert's disease"
+    for analyte in ("ast", "alt"):
+        exception = found[analyte]
+        assert exception is not None
+        assert "liver metastases" in exception
+        assert "Gilbert" not in exception
+
+
+def test_ct_lab_exception_that_names_its_labs_relaxes_them() -> None:
+    found = _exceptions(
+        _outcome(
+            "AST/ALT ≤ 3 × ULN, total bilirubin ≤ 1.5 × ULN; for patients with liver "
+            "metastases, AST/ALT ≤ 5 × ULN"
+        )
+    )
+    assert found["ast"] is not None
+    assert found["alt"] is not None
