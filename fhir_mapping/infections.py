@@ -461,12 +461,13 @@ def read_lab_infections(
 ) -> tuple[ComorbidityFact, ...]:
     """INF-LABS: an infection a result shows, when no Condition of that kind is recorded; and
     (INF-EVER) a past one results suggest, kept inactive: only a history of it excludes."""
+    recorded = tuple(recorded)
     known = {fact.kind for fact in recorded}
+    current = {fact.kind for fact in recorded if fact.active}
     facts = []
     for kind, result, confirmed in _implied(results):
-        if kind in known:
+        if kind in current:
             continue
-        known.add(kind)
         label = "detected" if result.test.endswith(("rna", "dna")) else "positive"
         facts.append(
             ComorbidityFact(
@@ -474,9 +475,13 @@ def read_lab_infections(
                 kind=kind,
                 onset=result.when,
                 text=f"{_TEST_NAMES[result.test]} {label}",
-                confirmed=confirmed,
+                # Beside a Condition saying it resolved, the result may be the old infection's
+                # or a new one: possible, never none (INF-LABS).
+                confirmed=confirmed and kind not in known,
             )
         )
+        current.add(kind)
+        known.add(kind)
     for kind, shown_by, words in _past(results):
         if kind in known:
             continue

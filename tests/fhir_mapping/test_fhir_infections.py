@@ -14,7 +14,7 @@ from fhir_mapping.infections import OBSERVATION_INTERPRETATION
 from fhir_mapping.terminology import drug_role_table, drug_table
 from tests.fhir_mapping.conftest import AS_OF
 from tools.charts.chart import Chart, Component
-from tools.charts.codes import ICD10CM, LOINC, SNOMED, UCUM, concept, quantity
+from tools.charts.codes import CONDITION_CLINICAL, ICD10CM, LOINC, SNOMED, UCUM, concept, quantity
 
 HIV = concept(None, (ICD10CM, "B20", "HIV disease"))
 HIV_RNA = concept(None, (LOINC, "20447-9"))
@@ -175,6 +175,20 @@ def test_inf_labs_a_recorded_diagnosis_is_not_doubled() -> None:
     chart.condition(HIV, date(2015, 1, 1))
     chart.observation(HIV_RNA, RECENT, value_quantity=quantity(5000, "{copies}/mL"))
     assert [f.kind for f in _facts(chart).comorbidities] == [Comorbidity.HIV]
+
+
+def test_inf_labs_a_detectable_load_beside_a_resolved_diagnosis_is_possible() -> None:
+    """INF-LABS: hepatitis C recorded resolved, HCV RNA detectable since: a relapse or a new
+    infection, or the old one's result — possible, never none recorded."""
+    chart = _chart()
+    chart.condition(
+        concept("Chronic hepatitis C", (ICD10CM, "B18.2", "Chronic viral hepatitis C")),
+        date(2018, 1, 1),
+        clinical_status=concept(None, (CONDITION_CLINICAL, "resolved", "Resolved")),
+    )
+    chart.observation(HCV_RNA, RECENT, value_quantity=quantity(420000, "[IU]/mL"))
+    current = [(f.kind, f.confirmed) for f in _facts(chart).comorbidities if f.active]
+    assert current == [(Comorbidity.HEPATITIS_C, False)]
 
 
 def test_inf_ehr_drug_roles_name_known_agents() -> None:
