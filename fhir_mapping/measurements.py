@@ -2,9 +2,10 @@
 
 Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
 with the factors in `data/lab_units.csv`; `referenceRange` high/low become the limits of normal,
-converted the same way. QTc is its own Observation, a component of an ECG panel, or the target of
-a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an unreadable
-newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in docs/clinical-rules.md.
+converted the same way. A lab is never another measurement named like it (VAL-LAB-ANALYTE). QTc
+is its own Observation, a component of an ECG panel, or the target of a panel's `hasMember`
+(itself a QTc Observation). How values, units, strings and an unreadable newest result are read:
+rules VAL-STRING, VAL-QTC and VAL-NEWEST in docs/clinical-rules.md.
 """
 
 from __future__ import annotations
@@ -59,9 +60,22 @@ def convert(
     return None
 
 
+_LAB = "lab:"
+# VAL-LAB-ANALYTE: a name of another measurement beside an analyte's (direct bilirubin, MCHC, urine
+# creatinine, band neutrophils, ...): the Observation is not that analyte's result.
+_OTHER_LAB = "lab-other:"
+_ANALYTES = {f"{_LAB}{analyte.value}": analyte for analyte in Analyte}
+
+
 def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
-    lab = next((c for c in concepts if c.startswith("lab:")), None)
-    return None if lab is None else Analyte(lab.removeprefix("lab:"))
+    """The analyte a code's concepts name: the first lab concept, in `concepts` order (verified
+    codes, then names, then unverified codes), unless it is another measurement."""
+    for concept in concepts:
+        if concept.startswith(_LAB):
+            return _ANALYTES.get(concept)
+        if concept.startswith(_OTHER_LAB):
+            return None
+    return None
 
 
 # Units that make a result a different measurement of the analyte (a neutrophil percentage is

@@ -544,6 +544,9 @@ def observation_codes() -> frozenset[str]:
     Observations recognised only by their text, or a QTc inside an ECG panel with another code,
     are not covered by these tokens.
     """
+    # Another measurement named like an analyte (VAL-LAB-ANALYTE) is known only to be skipped.
     return frozenset(
-        f"{row.system}|{row.code}" for row in observation_table().rows if row.match == "exact"
+        f"{row.system}|{row.code}"
+        for row in observation_table().rows
+        if row.match == "exact" and not row.concept.startswith("lab-other:")
     )

@@ -1,0 +1,174 @@
+"""Laboratory results read from Observations: which Observation is which analyte
+(VAL-LAB-ANALYTE), a panel's components (VAL-LAB-PANEL), the limits of normal (VAL-LAB-ULN) and
+units as laboratories print them (VAL-LAB-UNITS), read from small charts through `build_facts`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eligibility.facts import Measurement
+from eligibility.vocabulary import Analyte
+from fhir_mapping import MappingResult, ValidationCache, build_facts
+from tests.fhir_mapping.conftest import AS_OF
+
+LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+OLDER = "2026-11-02"
+NEWER = "2026-11-16"
+
+
+def patient(gender: str | None = "male") -> dict[str, Any]:
+    found: dict[str, Any] = {"resourceType": "Patient", "id": "p", "birthDate": "1971-06-14"}
+    if gender is not None:
+        found["gender"] = gender
+    return found
+
+
+def observation(oid: str, code: dict[str, Any], when: str, **value: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "subject": {"reference": "Patient/p"},
+        "code": code,
+        "effectiveDateTime": when,
+        **value,
+    }
+
+
+def loinc(code: str, display: str, text: str | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"coding": [{"system": LOINC, "code": code, "display": display}]}
+    if text is not None:
+        found["text"] = text
+    return found
+
+
+def named(text: str) -> dict[str, Any]:
+    return {"text": text}
+
+
+def quantity(value: float, unit: str) -> dict[str, Any]:
+    return {"valueQuantity": {"value": value, "unit": unit}}
+
+
+def mapped(*resources: dict[str, Any], gender: str | None = "male") -> MappingResult:
+    return build_facts(
+        [patient(gender), *resources], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    )
+
+
+def lab(analyte: Analyte, *resources: dict[str, Any], gender: str | None = "male") -> Measurement:
+    found = mapped(*resources, gender=gender).facts.lab(analyte)
+    assert found is not None
+    return found
+
+
+# The analyte's own result, the older; then another measurement named like it, the newer.
+OWN = {
+    Analyte.TOTAL_BILIRUBIN: (named("总胆红素"), quantity(12, "umol/L"), 0.7018),
+    Analyte.HEMOGLOBIN: (named("血红蛋白"), quantity(128, "g/L"), 12.8),
+    Analyte.AST: (named("谷草转氨酶"), quantity(25, "U/L"), 25),
+    Analyte.PLATELETS: (named("血小板计数"), quantity(210, "10^9/L"), 210),
+    Analyte.CREATININE: (named("肌酐"), quantity(80, "umol/L"), 0.905),
+    Analyte.ANC: (named("中性粒细胞绝对值"), quantity(3.2, "10^9/L"), 3.2),
+}
+
+
+@pytest.mark.parametrize(
+    ("analyte", "code", "value"),
+    [
+        # Bilirubin fractions, by code, by the display of a code the table lacks, by name.
+        (
+            Analyte.TOTAL_BILIRUBIN,
+            loinc("1968-7", "Bilirubin.direct [Mass/volume] in Serum or Plasma"),
+            quantity(0.4, "mg/dL"),
+        ),
+        (
+            Analyte.TOTAL_BILIRUBIN,
+            loinc("14629-0", "Bilirubin.direct [Moles/volume] in Serum or Plasma"),
+            quantity(6, "umol/L"),
+        ),
+        (Analyte.TOTAL_BILIRUBIN, named("Direct bilirubin"), quantity(0.4, "mg/dL")),
+        (Analyte.TOTAL_BILIRUBIN, named("Bilirubin, Direct"), quantity(0.4, "mg/dL")),
+        (Analyte.TOTAL_BILIRUBIN, named("Bilirubin, indirect"), quantity(0.4, "mg/dL")),
+        (Analyte.TOTAL_BILIRUBIN, named("Unconjugated bilirubin"), quantity(0.4, "mg/dL")),
+        (
+            Analyte.TOTAL_BILIRUBIN,
+            named("Bilirubin [Presence] in Urine by Test strip"),
+            {"valueString": "Negative"},
+        ),
+        # Red cell indices and glycated haemoglobin.
+        (
+            Analyte.HEMOGLOBIN,
+            loinc(
+                "786-4",
+                "Erythrocyte mean corpuscular hemoglobin concentration [Mass/volume] by "
+                "Automated count",
+                "MCHC",
+            ),
+            quantity(33.1, "g/dL"),
+        ),
+        (Analyte.HEMOGLOBIN, named("平均红细胞血红蛋白浓度(MCHC)"), quantity(330, "g/L")),
+        (Analyte.HEMOGLOBIN, named("平均红细胞血红蛋白含量(MCH)"), quantity(29, "pg")),
+        (Analyte.HEMOGLOBIN, named("糖化血红蛋白"), quantity(48, "mmol/mol")),
+        (
+            Analyte.HEMOGLOBIN,
+            loinc("59261-8", "Hemoglobin A1c/Hemoglobin.total in Blood by IFCC protocol"),
+            quantity(5.8, "mmol/L"),
+        ),
+        # Mitochondrial AST and the AST/ALT ratio.
+        (Analyte.AST, named("线粒体天门冬氨酸氨基转移酶(m-AST)"), quantity(6, "U/L")),
+        (Analyte.AST, named("m-AST"), quantity(6, "U/L")),
+        (Analyte.AST, named("AST/ALT"), quantity(1.1, "1")),
+        # Platelet indices.
+        (Analyte.PLATELETS, named("平均血小板体积(MPV)"), quantity(10.5, "fL")),
+        (Analyte.PLATELETS, named("血小板分布宽度(PDW)"), quantity(16, "fL")),
+        (
+            Analyte.PLATELETS,
+            loinc("32623-1", "Platelet mean volume [Entitic volume] in Blood by Automated count"),
+            quantity(10.5, "fL"),
+        ),
+        # Urine creatinine.
+        (Analyte.CREATININE, named("尿肌酐"), quantity(8600, "umol/L")),
+        (Analyte.CREATININE, named("24小时尿肌酐"), quantity(8600, "umol/L")),
+        (
+            Analyte.CREATININE,
+            loinc("2161-8", "Creatinine [Mass/volume] in Urine", "Creatinine, Urine"),
+            quantity(120, "mg/dL"),
+        ),
+        # Band forms, ANCA, the neutrophil/lymphocyte ratio.
+        (
+            Analyte.ANC,
+            loinc("26507-4", "Neutrophils.band form [#/volume] in Blood"),
+            quantity(0.1, "10*3/uL"),
+        ),
+        (Analyte.ANC, named("杆状核中性粒细胞"), quantity(0.1, "10^9/L")),
+        (Analyte.ANC, named("抗中性粒细胞胞浆抗体(ANCA)"), {"valueString": "阴性"}),
+        (Analyte.ANC, named("中性粒细胞/淋巴细胞比值"), quantity(2.4, "1")),
+    ],
+)
+def test_val_lab_analyte_another_measurement_is_not_the_analyte(
+    analyte: Analyte, code: dict[str, Any], value: dict[str, Any]
+) -> None:
+    """VAL-LAB-ANALYTE: a newer result of another measurement named like the analyte (direct
+    bilirubin, MCHC, m-AST, MPV, urine creatinine, band neutrophils) is not read as the
+    analyte: the older result of the analyte itself decides."""
+    own_code, own_value, read = OWN[analyte]
+    found = lab(
+        analyte,
+        observation("own", own_code, OLDER, **own_value),
+        observation("other", code, NEWER, **value),
+    )
+    assert found.evidence == ("Observation/own",)
+    assert found.value == read
+
+
+def test_val_lab_analyte_order_of_a_day_does_not_decide() -> None:
+    """VAL-LAB-ANALYTE: MCHC and haemoglobin of one day, whichever is listed first, give the
+    haemoglobin."""
+    mchc = observation("mchc", named("平均红细胞血红蛋白浓度(MCHC)"), NEWER, **quantity(330, "g/L"))
+    hb = observation("hb", named("血红蛋白(HGB)"), NEWER, **quantity(75, "g/L"))
+    assert lab(Analyte.HEMOGLOBIN, mchc, hb).value == 7.5
+    assert lab(Analyte.HEMOGLOBIN, hb, mchc).value == 7.5
