@@ -10,6 +10,7 @@ rules VAL-STRING, VAL-QTC and VAL-NEWEST in docs/clinical-rules.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -81,6 +82,9 @@ def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
 # Units that make a result a different measurement of the analyte (a neutrophil percentage is
 # not a count): such a result is skipped, not read as an unreadable count.
 _OTHER_MEASUREMENT_UNITS = frozenset({"%"})
+# VAL-LAB-UNITS: a decimal comma ("1,8 G/L"); a comma before three digits may separate
+# thousands ("1,800/uL") and is left alone, so the value stays unreadable.
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
 
 
 def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] | None:
@@ -94,7 +98,10 @@ def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] |
         if get(quantity, "comparator") is not None:
             return None, units
         return convert(analyte, quantity), units
-    reading = read_number(get(model, "valueString"))
+    string = get(model, "valueString")
+    if isinstance(string, str) and "," in string:
+        string = _DECIMAL_COMMA.sub(r"\1.\2", string)
+    reading = read_number(string)
     if reading is None:
         return None, []
     # VAL-LAB-UNITS: a high or low arrow after the value is the laboratory's flag.

@@ -408,10 +408,14 @@ class UnitFactor:
 _UNIT_FORMS = str.maketrans({"µ": "u", "μ": "u", "×": "x", "^": "*"})
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _POWER_OF_TEN = re.compile(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+# "10E9/L", "10e+09/L": the E notation of a power of ten, as analysers print it.
+_E_POWER = re.compile(r"(?<![\d.])10e\+?0*(\d+)")
 
 
 def normalise_unit(unit: str) -> str:
     unit = unit.strip().lower().replace(" ", "").translate(_UNIT_FORMS)
+    if "10e" in unit:
+        unit = _E_POWER.sub(r"10*\1", unit)
     if unit.isascii():
         return unit
     unit = _POWER_OF_TEN.sub(lambda power: "10*" + power.group(1), unit)

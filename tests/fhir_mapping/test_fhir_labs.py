@@ -172,3 +172,38 @@ def test_val_lab_analyte_order_of_a_day_does_not_decide() -> None:
     hb = observation("hb", named("血红蛋白(HGB)"), NEWER, **quantity(75, "g/L"))
     assert lab(Analyte.HEMOGLOBIN, mchc, hb).value == 7.5
     assert lab(Analyte.HEMOGLOBIN, hb, mchc).value == 7.5
+
+
+@pytest.mark.parametrize(
+    ("analyte", "value", "read"),
+    [
+        (Analyte.ANC, quantity(1.8, "G/L"), 1.8),
+        (Analyte.PLATELETS, quantity(150, "G/L"), 150),
+        (Analyte.PLATELETS, quantity(150, "10E9/L"), 150),
+        (Analyte.ANC, quantity(1.8, "x10E9/L"), 1.8),
+        (Analyte.ANC, quantity(1800, "cells/mm3"), 1.8),
+        (Analyte.PLATELETS, quantity(150000, "cells/uL"), 150),
+        (Analyte.ANC, {"valueString": "1,8 G/L"}, 1.8),
+        (Analyte.HEMOGLOBIN, {"valueString": "12,5 g/dL"}, 12.5),
+    ],
+)
+def test_val_lab_units_giga_per_litre_e_notation_and_decimal_comma(
+    analyte: Analyte, value: dict[str, Any], read: float
+) -> None:
+    """VAL-LAB-UNITS: G/L is giga per litre for a count, 10E9/L is 10*9/L, cells/mm3 a count
+    per microlitre, and "1,8" a decimal comma."""
+    names = {Analyte.ANC: "ANC", Analyte.PLATELETS: "Platelets", Analyte.HEMOGLOBIN: "Hemoglobin"}
+    found = lab(analyte, observation("lab", named(names[analyte]), NEWER, **value))
+    assert found.value == read
+
+
+def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable() -> None:
+    """VAL-LAB-UNITS: g/L is still grams for haemoglobin (the giga reading is the counts'
+    alone), and "1,800" — a thousands separator or a decimal comma — stays unreadable."""
+    facts = mapped(
+        observation("hb", named("Hemoglobin"), NEWER, **quantity(125, "g/L")),
+        observation("anc", named("ANC"), NEWER, valueString="1,800 /uL"),
+        observation("plt", named("Platelets"), NEWER, **quantity(150, "G/L")),
+    ).facts
+    read = {a: m.value for a in Analyte if (m := facts.lab(a)) is not None}
+    assert read == {Analyte.HEMOGLOBIN: 12.5, Analyte.ANC: None, Analyte.PLATELETS: 150}
