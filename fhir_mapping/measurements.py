@@ -1,11 +1,12 @@
 """Lab values and QTc: the newest result of each, readable or not.
 
 Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
-with the factors in `data/lab_units.csv`; `referenceRange` high/low become the limits of normal,
-converted the same way. A lab is never another measurement named like it (VAL-LAB-ANALYTE). QTc
-is its own Observation, a component of an ECG panel, or the target of a panel's `hasMember`
-(itself a QTc Observation). How values, units, strings and an unreadable newest result are read:
-rules VAL-STRING, VAL-QTC and VAL-NEWEST in docs/clinical-rules.md.
+with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the
+patient's sex's range, become the limits of normal, converted the same way (VAL-LAB-ULN). A lab
+is never another measurement named like it (VAL-LAB-ANALYTE). QTc is its own Observation, a
+component of an ECG panel, or the target of a panel's `hasMember` (itself a QTc Observation).
+How values, units, strings and an unreadable newest result are read: rules VAL-STRING, VAL-QTC
+and VAL-NEWEST in docs/clinical-rules.md.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
-from eligibility.vocabulary import CANONICAL_UNITS, Analyte
+from eligibility.vocabulary import CANONICAL_UNITS, Analyte, Sex
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
@@ -30,8 +31,13 @@ from fhir_mapping.observations import (
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.qtc_words import QtcWords, pair_value, qtc_in_words, without_note
 from fhir_mapping.reports import findings
-from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
-from fhir_mapping.value_strings import read_number
+from fhir_mapping.terminology import (
+    lab_unit_factors,
+    normalise_unit,
+    observation_table,
+    reference_range_sex_table,
+)
+from fhir_mapping.value_strings import read_number, read_written_range
 
 _MS_UNITS = frozenset({"ms", "msec", "millisecond", "milliseconds", "毫秒"})
 _S_UNITS = frozenset({"s", "sec", "second", "seconds", "秒"})
@@ -53,12 +59,7 @@ def convert(
     value = number(get(quantity, "value"))
     if value is None:
         return None
-    factors = lab_unit_factors()
-    for unit in _units(quantity) or (fallback_units or []):
-        factor = factors.get((analyte.value, unit))
-        if factor is not None:
-            return round(value * factor, 4)
-    return None
+    return _in_unit(analyte, value, _units(quantity) or (fallback_units or []))
 
 
 _LAB = "lab:"
@@ -87,10 +88,21 @@ _OTHER_MEASUREMENT_UNITS = frozenset({"%"})
 _DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
 
 
-def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] | None:
+def _in_unit(analyte: Analyte, value: float, units: list[str]) -> float | None:
+    """`value` in the analyte's canonical unit, read in the first of `units` it has a factor
+    for; None when none has."""
+    factors = lab_unit_factors()
+    for unit in units:
+        factor = factors.get((analyte.value, unit))
+        if factor is not None:
+            return round(value * factor, 4)
+    return None
+
+
+def _lab_value(analyte: Analyte, holder: Any) -> tuple[float | None, list[str]] | None:
     """(the value in the canonical unit, or None when unreadable; the units it was read in), or
     None when the result is another measurement of the analyte."""
-    quantity = get(model, "valueQuantity")
+    quantity = get(holder, "valueQuantity")
     if quantity is not None:
         units = _units(quantity)
         if any(unit in _OTHER_MEASUREMENT_UNITS for unit in units):
@@ -98,7 +110,7 @@ def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] |
         if get(quantity, "comparator") is not None:
             return None, units
         return convert(analyte, quantity), units
-    string = get(model, "valueString")
+    string = get(holder, "valueString")
     if isinstance(string, str) and "," in string:
         string = _DECIMAL_COMMA.sub(r"\1.\2", string)
     reading = read_number(string)
@@ -108,25 +120,53 @@ def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] |
     unit = normalise_unit(reading.unit.rstrip("↑↓ "))
     if unit in _OTHER_MEASUREMENT_UNITS:
         return None
-    factor = lab_unit_factors().get((analyte.value, unit))
-    return (None if factor is None else round(reading.value * factor, 4)), [unit]
+    return _in_unit(analyte, reading.value, [unit]), [unit]
 
 
-def _recorded(model: Any) -> str:
+def _recorded(holder: Any) -> str:
     """The value as recorded, for a reason that quotes it."""
-    string = get(model, "valueString")
+    string = get(holder, "valueString")
     if isinstance(string, str):
         return string
-    quantity = get(model, "valueQuantity")
+    quantity = get(holder, "valueQuantity")
     parts = [get(quantity, key) for key in ("comparator", "value", "unit")]
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
+def _measurement(
+    holder: Any, analyte: Analyte, source: tuple[str, date | None], sex: Sex
+) -> Measurement | None:
+    """The result one holder (an Observation or a panel's component) gives, read or unreadable;
+    None when it holds no value or another measurement of the analyte. `source`: the
+    Observation's reference and date."""
+    if get(holder, "valueQuantity") is None and not isinstance(get(holder, "valueString"), str):
+        return None
+    read = _lab_value(analyte, holder)
+    if read is None:
+        return None
+    value, units = read
+    reference, when = source
+    common = {
+        "evidence": (reference,),
+        "analyte": analyte,
+        "unit": CANONICAL_UNITS[analyte],
+        "date": when,
+    }
+    if value is None:
+        return Measurement(value=None, unreadable=_recorded(holder), **common)
+    high, low = _reference_limits(analyte, holder, units, sex)
+    return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
+
+
 def read_labs(
-    observations: Sequence[Candidate], as_of: date, warnings: Warnings
+    observations: Sequence[Candidate],
+    as_of: date,
+    warnings: Warnings,
+    sex: Sex = Sex.UNKNOWN,
 ) -> tuple[Measurement, ...]:
     """The newest result per analyte; older results are not read (nor validated, when
-    deferred), so a unit is warned about only on the results read."""
+    deferred), so a unit is warned about only on the results read. The limits of normal are the
+    patient's `sex`'s (VAL-LAB-ULN)."""
 
     def measure(observation: Parsed) -> Measurement | None:
         if not usable(observation, as_of):
@@ -135,43 +175,78 @@ def read_labs(
         analyte = _analyte(observation_table().concepts(coded(get(model, "code"))))
         if analyte is None:
             return None
-        if get(model, "valueQuantity") is None and not isinstance(get(model, "valueString"), str):
-            return None
-        read = _lab_value(analyte, model)
-        if read is None:
-            return None
-        value, units = read
-        common = {
-            "evidence": (observation.reference,),
-            "analyte": analyte,
-            "unit": CANONICAL_UNITS[analyte],
-            "date": observation_date(model),
-        }
-        if value is None:
+        fact = _measurement(model, analyte, (observation.reference, observation_date(model)), sex)
+        if fact is not None and fact.value is None:
             warnings.add(
                 "Observation",
                 get(model, "id"),
                 "value[x]",
                 "lab value or unit not readable; the result is unknown",
             )
-            return Measurement(value=None, unreadable=_recorded(model), **common)
-        high, low = _reference_limits(analyte, model, units)
-        return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
+        return fact
 
     latest = latest_per_key(observations, lambda seen: _analyte(seen.concepts), measure)
     return tuple(fact for _, fact in latest)
 
 
+Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit
+
+
 def _reference_limits(
-    analyte: Analyte, model: Any, value_units: list[str]
-) -> tuple[float | None, float | None]:
-    for reference_range in items(model, "referenceRange"):
-        high_q, low_q = get(reference_range, "high"), get(reference_range, "low")
+    analyte: Analyte, holder: Any, value_units: list[str], sex: Sex = Sex.UNKNOWN
+) -> Limits:
+    """VAL-LAB-ULN: the limits of normal the result reports, in the canonical unit: of the range
+    for the patient's sex when ranges are given per sex (`appliesTo`), else of the first range
+    that gives one. Ranges per sex for a patient whose sex is not known give a limit only where
+    they all agree. A range given only as text ("0-40", "<40 U/L") is read from the text."""
+    ranges: list[tuple[Sex | None, Limits]] = []
+    for reference_range in items(holder, "referenceRange"):
+        limits = _range_limits(analyte, reference_range, value_units)
+        if limits is not None:
+            ranges.append((_applies_to_sex(reference_range), limits))
+    if not ranges:
+        return None, None
+    if all(applies is None for applies, _ in ranges):
+        return ranges[0][1]
+    if sex in (Sex.MALE, Sex.FEMALE):
+        own = [limits for applies, limits in ranges if applies is sex]
+        own = own or [limits for applies, limits in ranges if applies is None]
+        return own[0] if own else (None, None)
+    highs = {limits[0] for _, limits in ranges}
+    lows = {limits[1] for _, limits in ranges}
+    return (highs.pop() if len(highs) == 1 else None, lows.pop() if len(lows) == 1 else None)
+
+
+_SEXES = {"sex:male": Sex.MALE, "sex:female": Sex.FEMALE}
+
+
+def _applies_to_sex(reference_range: Any) -> Sex | None:
+    """The one sex a range's `appliesTo` names; None when it names none, or both."""
+    table = reference_range_sex_table()
+    named = {
+        sex
+        for concept in items(reference_range, "appliesTo")
+        for found in table.every_concept(coded(concept))
+        if (sex := _SEXES.get(found)) is not None
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+def _range_limits(analyte: Analyte, reference_range: Any, value_units: list[str]) -> Limits | None:
+    """A range's (high, low), from its quantities, else from its text; None when it gives
+    neither."""
+    high_q, low_q = get(reference_range, "high"), get(reference_range, "low")
+    if high_q is not None or low_q is not None:
         high = convert(analyte, high_q, value_units) if high_q is not None else None
         low = convert(analyte, low_q, value_units) if low_q is not None else None
-        if high is not None or low is not None:
-            return high, low
-    return None, None
+    else:
+        written = read_written_range(get(reference_range, "text"))
+        if written is None:
+            return None
+        units = [normalise_unit(written.unit)] if written.unit else value_units
+        high = _in_unit(analyte, written.high, units)
+        low = None if written.low is None else _in_unit(analyte, written.low, units)
+    return None if high is None and low is None else (high, low)
 
 
 def _milliseconds(value: float, units: list[str]) -> float | None:

@@ -282,6 +282,12 @@ def observation_table() -> ConceptTable:
 
 
 @cache
+def reference_range_sex_table() -> ConceptTable:
+    """VAL-LAB-ULN: the sex a reference range's `appliesTo` names."""
+    return _concept_table("reference_range_sexes.csv")
+
+
+@cache
 def answer_table() -> ConceptTable:
     return _concept_table("answer_codes.csv")
 
@@ -532,6 +538,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         cancer_table(),
         body_site_table(),
         observation_table(),
+        reference_range_sex_table(),
         answer_table(),
         comorbidity_table(),
         radiotherapy_table(),

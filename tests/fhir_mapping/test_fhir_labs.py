@@ -174,6 +174,82 @@ def test_val_lab_analyte_order_of_a_day_does_not_decide() -> None:
     assert lab(Analyte.HEMOGLOBIN, hb, mchc).value == 7.5
 
 
+def alt(*ranges: dict[str, Any]) -> dict[str, Any]:
+    return observation(
+        "alt",
+        loinc("1742-6", "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"),
+        NEWER,
+        referenceRange=list(ranges),
+        **quantity(90, "U/L"),
+    )
+
+
+def upto(high: float, applies: dict[str, Any] | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"high": {"value": high, "unit": "U/L"}}
+    if applies is not None:
+        found["appliesTo"] = [applies]
+    return found
+
+
+FEMALE_TEXT, MALE_TEXT = named("Female"), named("Male")
+FEMALE_CODE = {"coding": [{"system": SNOMED, "code": "248152002", "display": "Female"}]}
+MALE_CODE = {"coding": [{"system": SNOMED, "code": "248153007", "display": "Male"}]}
+
+
+@pytest.mark.parametrize(
+    ("gender", "ranges", "uln"),
+    [
+        ("male", [upto(33, FEMALE_TEXT), upto(41, MALE_TEXT)], 41),
+        ("female", [upto(41, MALE_TEXT), upto(33, FEMALE_TEXT)], 33),
+        ("male", [upto(33, FEMALE_CODE), upto(41, MALE_CODE)], 41),
+        ("male", [upto(33, named("女")), upto(41, named("男"))], 41),
+        # A range for everyone stands when none is the patient's own sex's.
+        ("male", [upto(33, FEMALE_TEXT), upto(40)], 40),
+        # Only the other sex's range: no limit of normal for this patient.
+        ("male", [upto(33, FEMALE_TEXT)], None),
+    ],
+)
+def test_val_lab_uln_the_range_of_the_patients_sex(
+    gender: str, ranges: list[dict[str, Any]], uln: float | None
+) -> None:
+    """VAL-LAB-ULN: reference ranges given per sex: the patient's own sex's decides, never the
+    first listed."""
+    assert lab(Analyte.ALT, alt(*ranges), gender=gender).upper_limit_normal == uln
+
+
+@pytest.mark.parametrize("gender", [None, "unknown"])
+def test_val_lab_uln_sex_unknown_ranges_per_sex_give_a_limit_only_where_they_agree(
+    gender: str | None,
+) -> None:
+    """VAL-LAB-ULN: for a patient of unknown sex, ranges per sex that disagree give no limit of
+    normal (a criterion on it is unknown); ranges that agree give theirs."""
+    disagree = alt(upto(33, FEMALE_TEXT), upto(41, MALE_TEXT))
+    agree = alt(upto(40, FEMALE_TEXT), upto(40, MALE_TEXT))
+    assert lab(Analyte.ALT, disagree, gender=gender).upper_limit_normal is None
+    assert lab(Analyte.ALT, agree, gender=gender).upper_limit_normal == 40
+
+
+def test_val_lab_uln_a_range_written_as_text() -> None:
+    """VAL-LAB-ULN: a reference range sent only as text ("0-40", as Chinese laboratory systems
+    send it) gives its limits, in the value's unit unless the text names one; a text that is
+    no range gives none."""
+    cases = [
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "0-40", (40, 0)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "<40 U/L", (40, None)),
+        (Analyte.TOTAL_BILIRUBIN, "总胆红素", quantity(30, "umol/L"), "3.4~20.5", (1.1988, 0.1988)),
+        (Analyte.HEMOGLOBIN, "血红蛋白", quantity(150, "g/L"), "130-175 g/L", (17.5, 13)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "正常", (None, None)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "0-40-80", (None, None)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "40-0", (None, None)),
+    ]
+    read = {}
+    for analyte, name, value, text, _ in cases:
+        ranges = [{"text": text}]
+        found = lab(analyte, observation("lab", named(name), NEWER, referenceRange=ranges, **value))
+        read[text] = (found.upper_limit_normal, found.lower_limit_normal)
+    assert read == {text: limits for *_, text, limits in cases}
+
+
 @pytest.mark.parametrize(
     ("analyte", "value", "read"),
     [
