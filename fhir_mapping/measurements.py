@@ -3,10 +3,11 @@
 Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
 with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the
 patient's sex's range, become the limits of normal, converted the same way (VAL-LAB-ULN). A lab
-is never another measurement named like it (VAL-LAB-ANALYTE). QTc is its own Observation, a
-component of an ECG panel, or the target of a panel's `hasMember` (itself a QTc Observation).
-How values, units, strings and an unreadable newest result are read: rules VAL-STRING, VAL-QTC
-and VAL-NEWEST in docs/clinical-rules.md.
+is its own Observation or a panel's component (VAL-LAB-PANEL), never another measurement named
+like it (VAL-LAB-ANALYTE). QTc is its own Observation, a component of an ECG panel, or the
+target of a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an
+unreadable newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in
+docs/clinical-rules.md.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
-    latest_per_key,
+    Glance,
+    latest_per_keys,
     newest_day,
     number,
     observation_date,
@@ -80,6 +82,20 @@ def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
     return None
 
 
+def _analytes(seen: Glance) -> tuple[Analyte, ...]:
+    """VAL-LAB-PANEL: the analytes an Observation may hold: its own, and its components' (a panel's
+    component is checked again when read, one by one)."""
+    own = _analyte(seen.concepts)
+    if not seen.component_concepts:
+        return () if own is None else (own,)
+    found = dict.fromkeys(() if own is None else (own,))
+    for concept in seen.component_concepts:
+        analyte = _ANALYTES.get(concept)
+        if analyte is not None:
+            found[analyte] = None
+    return tuple(found)
+
+
 # Units that make a result a different measurement of the analyte (a neutrophil percentage is
 # not a count): such a result is skipped, not read as an unreadable count.
 _OTHER_MEASUREMENT_UNITS = frozenset({"%"})
@@ -133,6 +149,19 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
+def _holders(model: Any, analyte: Analyte) -> list[tuple[Any, str]]:
+    """What holds the analyte's result, with its element for a warning: the Observation itself,
+    else the panel's components of that analyte (VAL-LAB-PANEL)."""
+    table = observation_table()
+    if _analyte(table.concepts(coded(get(model, "code")))) is analyte:
+        return [(model, "value[x]")]
+    return [
+        (component, f"component[{index}].value[x]")
+        for index, component in enumerate(items(model, "component"))
+        if _analyte(table.concepts(coded(get(component, "code")))) is analyte
+    ]
+
+
 def _measurement(
     holder: Any, analyte: Analyte, source: tuple[str, date | None], sex: Sex
 ) -> Measurement | None:
@@ -164,28 +193,31 @@ def read_labs(
     warnings: Warnings,
     sex: Sex = Sex.UNKNOWN,
 ) -> tuple[Measurement, ...]:
-    """The newest result per analyte; older results are not read (nor validated, when
-    deferred), so a unit is warned about only on the results read. The limits of normal are the
-    patient's `sex`'s (VAL-LAB-ULN)."""
+    """The newest result per analyte, an Observation of its own or a panel's component, dated
+    as the panel (VAL-LAB-PANEL); older results are not read (nor validated, when deferred), so a
+    unit is warned about only on the results read. The limits of normal are the patient's
+    `sex`'s (VAL-LAB-ULN)."""
 
-    def measure(observation: Parsed) -> Measurement | None:
+    def measure(observation: Parsed, analyte: Analyte) -> Measurement | None:
         if not usable(observation, as_of):
             return None
         model = observation.model
-        analyte = _analyte(observation_table().concepts(coded(get(model, "code"))))
-        if analyte is None:
-            return None
-        fact = _measurement(model, analyte, (observation.reference, observation_date(model)), sex)
-        if fact is not None and fact.value is None:
-            warnings.add(
-                "Observation",
-                get(model, "id"),
-                "value[x]",
-                "lab value or unit not readable; the result is unknown",
-            )
-        return fact
+        when = observation_date(model)
+        for holder, element in _holders(model, analyte):
+            fact = _measurement(holder, analyte, (observation.reference, when), sex)
+            if fact is None:
+                continue
+            if fact.value is None:
+                warnings.add(
+                    "Observation",
+                    get(model, "id"),
+                    element,
+                    "lab value or unit not readable; the result is unknown",
+                )
+            return fact
+        return None
 
-    latest = latest_per_key(observations, lambda seen: _analyte(seen.concepts), measure)
+    latest = latest_per_keys(observations, _analytes, measure)
     return tuple(fact for _, fact in latest)
 
 

@@ -4,13 +4,14 @@ units as laboratories print them (VAL-LAB-UNITS), read from small charts through
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from eligibility.facts import Measurement
 from eligibility.vocabulary import Analyte
-from fhir_mapping import MappingResult, ValidationCache, build_facts
+from fhir_mapping import MappingResult, ValidationCache, build_facts, observation_codes
 from tests.fhir_mapping.conftest import AS_OF
 
 LOINC = "http://loinc.org"
@@ -172,6 +173,96 @@ def test_val_lab_analyte_order_of_a_day_does_not_decide() -> None:
     hb = observation("hb", named("血红蛋白(HGB)"), NEWER, **quantity(75, "g/L"))
     assert lab(Analyte.HEMOGLOBIN, mchc, hb).value == 7.5
     assert lab(Analyte.HEMOGLOBIN, hb, mchc).value == 7.5
+
+
+def component(code: dict[str, Any], **value: Any) -> dict[str, Any]:
+    return {"code": code, **value}
+
+
+CHINESE_CBC = observation(
+    "cbc",
+    named("血常规 (CBC)"),
+    NEWER,
+    component=[
+        component(named("白细胞计数"), **quantity(2.1, "10^9/L")),
+        component(named("中性粒细胞百分比"), **quantity(43, "%")),
+        component(named("中性粒细胞绝对值"), **quantity(0.9, "10^9/L")),
+        component(named("平均红细胞血红蛋白浓度(MCHC)"), **quantity(330, "g/L")),
+        component(named("血红蛋白"), **quantity(82, "g/L")),
+        component(named("平均血小板体积(MPV)"), **quantity(10.5, "fL")),
+        component(named("血小板计数"), **quantity(60, "10^9/L")),
+    ],
+)
+CODED_CBC = observation(
+    "cbc",
+    loinc("57021-8", "CBC W Auto Differential panel - Blood"),
+    NEWER,
+    component=[
+        component(
+            loinc("751-8", "Neutrophils [#/volume] in Blood by Automated count"),
+            **quantity(0.9, "10*3/uL"),
+        ),
+        component(loinc("718-7", "Hemoglobin [Mass/volume] in Blood"), **quantity(8.2, "g/dL")),
+        component(
+            loinc("777-3", "Platelets [#/volume] in Blood by Automated count"),
+            **quantity(60, "10*3/uL"),
+        ),
+    ],
+)
+OLDER_VALUES = (
+    observation("anc", named("中性粒细胞绝对值"), OLDER, **quantity(3.2, "10^9/L")),
+    observation("hb", named("血红蛋白"), OLDER, **quantity(128, "g/L")),
+    observation("plt", named("血小板计数"), OLDER, **quantity(210, "10^9/L")),
+)
+
+
+@pytest.mark.parametrize("panel", [CHINESE_CBC, CODED_CBC], ids=["chinese", "loinc"])
+def test_val_lab_panel_components_are_read_with_the_panels_date(panel: dict[str, Any]) -> None:
+    """VAL-LAB-PANEL: a blood count sent as one Observation with a component per analyte gives
+    each analyte, dated as the panel; it is newer than the separate results, so it decides."""
+    facts = mapped(*OLDER_VALUES, panel).facts
+    read = {
+        analyte: (m.value, m.date, m.evidence)
+        for analyte in (Analyte.ANC, Analyte.HEMOGLOBIN, Analyte.PLATELETS)
+        if (m := facts.lab(analyte)) is not None
+    }
+    when, evidence = date(2026, 11, 16), ("Observation/cbc",)
+    assert read == {
+        Analyte.ANC: (0.9, when, evidence),
+        Analyte.HEMOGLOBIN: (8.2, when, evidence),
+        Analyte.PLATELETS: (60, when, evidence),
+    }
+
+
+def test_val_lab_panel_a_newer_separate_result_still_decides() -> None:
+    """VAL-LAB-PANEL: the panel is one result among the others: a newer separate platelet
+    count decides over it, an unreadable component is the newest result of its analyte."""
+    panel = observation(
+        "cbc",
+        named("血常规"),
+        OLDER,
+        component=[
+            component(named("血小板计数"), **quantity(60, "10^9/L")),
+            component(named("血红蛋白"), valueString="溶血"),
+        ],
+    )
+    newer = observation("plt", named("血小板计数"), NEWER, **quantity(150, "10^9/L"))
+    result = mapped(panel, newer)
+    platelets = result.facts.lab(Analyte.PLATELETS)
+    hemoglobin = result.facts.lab(Analyte.HEMOGLOBIN)
+    assert platelets is not None
+    assert platelets.value == 150
+    assert hemoglobin is not None
+    assert (hemoglobin.value, hemoglobin.unreadable) == (None, "溶血")
+    assert any(w.path == "component[1].value[x]" for w in result.warnings)
+
+
+def test_val_lab_panel_codes_are_asked_for_and_other_measurements_are_not() -> None:
+    """VAL-LAB-PANEL: the prefetch asks for coded panels (their components are read); the
+    codes of other measurements named like an analyte (VAL-LAB-ANALYTE) are only skipped."""
+    codes = observation_codes()
+    assert f"{LOINC}|57021-8" in codes
+    assert f"{LOINC}|1968-7" not in codes
 
 
 def alt(*ranges: dict[str, Any]) -> dict[str, Any]:
