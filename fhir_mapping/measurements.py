@@ -149,17 +149,17 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _holders(model: Any, analyte: Analyte) -> list[tuple[Any, str]]:
-    """What holds the analyte's result, with its element for a warning: the Observation itself,
-    else the panel's components of that analyte (VAL-LAB-PANEL)."""
+def _holders(model: Any) -> list[tuple[Analyte, Any, str]]:
+    """What holds a lab result, with its analyte and its element for a warning: the Observation
+    itself, then the panel's components (VAL-LAB-PANEL)."""
     table = observation_table()
-    if _analyte(table.concepts(coded(get(model, "code")))) is analyte:
-        return [(model, "value[x]")]
-    return [
-        (component, f"component[{index}].value[x]")
-        for index, component in enumerate(items(model, "component"))
-        if _analyte(table.concepts(coded(get(component, "code")))) is analyte
-    ]
+    own = _analyte(table.concepts(coded(get(model, "code"))))
+    found = [] if own is None else [(own, model, "value[x]")]
+    for index, component in enumerate(items(model, "component")):
+        analyte = _analyte(table.concepts(coded(get(component, "code"))))
+        if analyte is not None:
+            found.append((analyte, component, f"component[{index}].value[x]"))
+    return found
 
 
 def _measurement(
@@ -198,12 +198,18 @@ def read_labs(
     unit is warned about only on the results read. The limits of normal are the patient's
     `sex`'s (VAL-LAB-ULN)."""
 
+    # A panel is read once per analyte it holds: its holders are found once.
+    holders: dict[str, list[tuple[Analyte, Any, str]]] = {}
+
     def measure(observation: Parsed, analyte: Analyte) -> Measurement | None:
         if not usable(observation, as_of):
             return None
         model = observation.model
         when = observation_date(model)
-        for holder, element in _holders(model, analyte):
+        found = holders.get(observation.reference)
+        if found is None:
+            found = holders[observation.reference] = _holders(model)
+        for holder, element in ((h, e) for a, h, e in found if a is analyte):
             fact = _measurement(holder, analyte, (observation.reference, when), sex)
             if fact is None:
                 continue
