@@ -248,6 +248,7 @@ def assemble_facts(
         else BrainMetastasisStatus()
     )
     qtcs = read_qtc(candidates, reports, as_of)
+    demographics = read_demographics(patient, as_of)
     return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",
@@ -257,7 +258,7 @@ def assemble_facts(
         metastatic=decide_metastatic(stages, reading),
         metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),
         performance=read_performance(observations_read, as_of),
-        labs=read_labs(candidates, as_of, warnings),
+        labs=read_labs(candidates, as_of, warnings, demographics.sex),
         qtc=qtcs[0] if qtcs else None,
         qtc_same_day=qtcs[1:],
         exposures=exposures,

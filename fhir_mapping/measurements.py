@@ -1,25 +1,30 @@
 """Lab values and QTc: the newest result of each, readable or not.
 
 Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
-with the factors in `data/lab_units.csv`; `referenceRange` high/low become the limits of normal,
-converted the same way. QTc is its own Observation, a component of an ECG panel, or the target of
-a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an unreadable
-newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in docs/clinical-rules.md.
+with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the
+patient's sex's range, become the limits of normal, converted the same way (VAL-LAB-ULN). A lab
+is its own Observation or a panel's component (VAL-LAB-PANEL), never another measurement named
+like it (VAL-LAB-ANALYTE). QTc is its own Observation, a component of an ECG panel, or the
+target of a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an
+unreadable newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in
+docs/clinical-rules.md.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
-from eligibility.vocabulary import CANONICAL_UNITS, Analyte
+from eligibility.vocabulary import CANONICAL_UNITS, Analyte, Sex
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
-    latest_per_key,
+    Glance,
+    latest_per_keys,
     newest_day,
     number,
     observation_date,
@@ -34,8 +39,13 @@ from fhir_mapping.qtc_words import (
     without_note,
 )
 from fhir_mapping.reports import findings
-from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
-from fhir_mapping.value_strings import read_number
+from fhir_mapping.terminology import (
+    lab_unit_factors,
+    normalise_unit,
+    observation_table,
+    reference_range_sex_table,
+)
+from fhir_mapping.value_strings import read_number, read_written_range
 
 _MS_UNITS = frozenset({"ms", "msec", "millisecond", "milliseconds", "毫秒"})
 _S_UNITS = frozenset({"s", "sec", "second", "seconds", "秒"})
@@ -57,28 +67,64 @@ def convert(
     value = number(get(quantity, "value"))
     if value is None:
         return None
+    return _in_unit(analyte, value, _units(quantity) or (fallback_units or []))
+
+
+_LAB = "lab:"
+# VAL-LAB-ANALYTE: a name of another measurement beside an analyte's (direct bilirubin, MCHC, urine
+# creatinine, band neutrophils, ...): the Observation is not that analyte's result.
+_OTHER_LAB = "lab-other:"
+_ANALYTES = {f"{_LAB}{analyte.value}": analyte for analyte in Analyte}
+
+
+def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
+    """The analyte a code's concepts name: the first lab concept, in `concepts` order (verified
+    codes, then names, then unverified codes), unless it is another measurement."""
+    for concept in concepts:
+        if concept.startswith(_LAB):
+            return _ANALYTES.get(concept)
+        if concept.startswith(_OTHER_LAB):
+            return None
+    return None
+
+
+def _analytes(seen: Glance) -> tuple[Analyte, ...]:
+    """VAL-LAB-PANEL: the analytes an Observation may hold: its own, and its components' (a panel's
+    component is checked again when read, one by one)."""
+    own = _analyte(seen.concepts)
+    if not seen.component_concepts:
+        return () if own is None else (own,)
+    found = dict.fromkeys(() if own is None else (own,))
+    for concept in seen.component_concepts:
+        analyte = _ANALYTES.get(concept)
+        if analyte is not None:
+            found[analyte] = None
+    return tuple(found)
+
+
+# Units that make a result a different measurement of the analyte (a neutrophil percentage is
+# not a count): such a result is skipped, not read as an unreadable count.
+_OTHER_MEASUREMENT_UNITS = frozenset({"%"})
+# VAL-LAB-UNITS: a decimal comma ("1,8 G/L"); a comma before three digits may separate
+# thousands ("1,800/uL") and is left alone, so the value stays unreadable.
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
+
+
+def _in_unit(analyte: Analyte, value: float, units: list[str]) -> float | None:
+    """`value` in the analyte's canonical unit, read in the first of `units` it has a factor
+    for; None when none has."""
     factors = lab_unit_factors()
-    for unit in _units(quantity) or (fallback_units or []):
+    for unit in units:
         factor = factors.get((analyte.value, unit))
         if factor is not None:
             return round(value * factor, 4)
     return None
 
 
-def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
-    lab = next((c for c in concepts if c.startswith("lab:")), None)
-    return None if lab is None else Analyte(lab.removeprefix("lab:"))
-
-
-# Units that make a result a different measurement of the analyte (a neutrophil percentage is
-# not a count): such a result is skipped, not read as an unreadable count.
-_OTHER_MEASUREMENT_UNITS = frozenset({"%"})
-
-
-def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] | None:
+def _lab_value(analyte: Analyte, holder: Any) -> tuple[float | None, list[str]] | None:
     """(the value in the canonical unit, or None when unreadable; the units it was read in), or
     None when the result is another measurement of the analyte."""
-    quantity = get(model, "valueQuantity")
+    quantity = get(holder, "valueQuantity")
     if quantity is not None:
         units = _units(quantity)
         if any(unit in _OTHER_MEASUREMENT_UNITS for unit in units):
@@ -86,77 +132,165 @@ def _lab_value(analyte: Analyte, model: Any) -> tuple[float | None, list[str]] |
         if get(quantity, "comparator") is not None:
             return None, units
         return convert(analyte, quantity), units
-    reading = read_number(get(model, "valueString"))
+    string = get(holder, "valueString")
+    if isinstance(string, str) and "," in string:
+        string = _DECIMAL_COMMA.sub(r"\1.\2", string)
+    reading = read_number(string)
     if reading is None:
         return None, []
     # VAL-LAB-UNITS: a high or low arrow after the value is the laboratory's flag.
     unit = normalise_unit(reading.unit.rstrip("↑↓ "))
     if unit in _OTHER_MEASUREMENT_UNITS:
         return None
-    factor = lab_unit_factors().get((analyte.value, unit))
-    return (None if factor is None else round(reading.value * factor, 4)), [unit]
+    return _in_unit(analyte, reading.value, [unit]), [unit]
 
 
-def _recorded(model: Any) -> str:
+def _recorded(holder: Any) -> str:
     """The value as recorded, for a reason that quotes it."""
-    string = get(model, "valueString")
+    string = get(holder, "valueString")
     if isinstance(string, str):
         return string
-    quantity = get(model, "valueQuantity")
+    quantity = get(holder, "valueQuantity")
     parts = [get(quantity, key) for key in ("comparator", "value", "unit")]
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def read_labs(
-    observations: Sequence[Candidate], as_of: date, warnings: Warnings
-) -> tuple[Measurement, ...]:
-    """The newest result per analyte; older results are not read (nor validated, when
-    deferred), so a unit is warned about only on the results read."""
+def _holders(model: Any) -> list[tuple[Analyte, Any, str]]:
+    """What holds a lab result, with its analyte and its element for a warning: the Observation
+    itself, then the panel's components (VAL-LAB-PANEL)."""
+    table = observation_table()
+    own = _analyte(table.concepts(coded(get(model, "code"))))
+    found = [] if own is None else [(own, model, "value[x]")]
+    for index, component in enumerate(items(model, "component")):
+        analyte = _analyte(table.concepts(coded(get(component, "code"))))
+        if analyte is not None:
+            found.append((analyte, component, f"component[{index}].value[x]"))
+    return found
 
-    def measure(observation: Parsed) -> Measurement | None:
+
+def _measurement(
+    holder: Any, analyte: Analyte, source: tuple[str, date | None], sex: Sex
+) -> Measurement | None:
+    """The result one holder (an Observation or a panel's component) gives, read or unreadable;
+    None when it holds no value or another measurement of the analyte. `source`: the
+    Observation's reference and date."""
+    if get(holder, "valueQuantity") is None and not isinstance(get(holder, "valueString"), str):
+        return None
+    read = _lab_value(analyte, holder)
+    if read is None:
+        return None
+    value, units = read
+    reference, when = source
+    common = {
+        "evidence": (reference,),
+        "analyte": analyte,
+        "unit": CANONICAL_UNITS[analyte],
+        "date": when,
+    }
+    if value is None:
+        return Measurement(value=None, unreadable=_recorded(holder), **common)
+    high, low = _reference_limits(analyte, holder, units, sex)
+    return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
+
+
+def read_labs(
+    observations: Sequence[Candidate],
+    as_of: date,
+    warnings: Warnings,
+    sex: Sex = Sex.UNKNOWN,
+) -> tuple[Measurement, ...]:
+    """The newest result per analyte, an Observation of its own or a panel's component, dated
+    as the panel (VAL-LAB-PANEL); older results are not read (nor validated, when deferred), so a
+    unit is warned about only on the results read. The limits of normal are the patient's
+    `sex`'s (VAL-LAB-ULN)."""
+
+    # A panel is read once per analyte it holds: its holders are found once.
+    holders: dict[str, list[tuple[Analyte, Any, str]]] = {}
+
+    def measure(observation: Parsed, analyte: Analyte) -> Measurement | None:
         if not usable(observation, as_of):
             return None
         model = observation.model
-        analyte = _analyte(observation_table().concepts(coded(get(model, "code"))))
-        if analyte is None:
-            return None
-        if get(model, "valueQuantity") is None and not isinstance(get(model, "valueString"), str):
-            return None
-        read = _lab_value(analyte, model)
-        if read is None:
-            return None
-        value, units = read
-        common = {
-            "evidence": (observation.reference,),
-            "analyte": analyte,
-            "unit": CANONICAL_UNITS[analyte],
-            "date": observation_date(model),
-        }
-        if value is None:
-            warnings.add(
-                "Observation",
-                get(model, "id"),
-                "value[x]",
-                "lab value or unit not readable; the result is unknown",
-            )
-            return Measurement(value=None, unreadable=_recorded(model), **common)
-        high, low = _reference_limits(analyte, model, units)
-        return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
+        when = observation_date(model)
+        found = holders.get(observation.reference)
+        if found is None:
+            found = holders[observation.reference] = _holders(model)
+        for holder, element in ((h, e) for a, h, e in found if a is analyte):
+            fact = _measurement(holder, analyte, (observation.reference, when), sex)
+            if fact is None:
+                continue
+            if fact.value is None:
+                warnings.add(
+                    "Observation",
+                    get(model, "id"),
+                    element,
+                    "lab value or unit not readable; the result is unknown",
+                )
+            return fact
+        return None
 
-    latest = latest_per_key(observations, lambda seen: _analyte(seen.concepts), measure)
+    latest = latest_per_keys(observations, _analytes, measure)
     return tuple(fact for _, fact in latest)
 
 
+Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit
+
+
 def _reference_limits(
-    analyte: Analyte, model: Any, value_units: list[str]
-) -> tuple[float | None, float | None]:
-    for reference_range in items(model, "referenceRange"):
-        high_q, low_q = get(reference_range, "high"), get(reference_range, "low")
+    analyte: Analyte, holder: Any, value_units: list[str], sex: Sex = Sex.UNKNOWN
+) -> Limits:
+    """VAL-LAB-ULN: the limits of normal the result reports, in the canonical unit: of the range
+    for the patient's sex when ranges are given per sex (`appliesTo`), else of the first range
+    that gives one. Ranges per sex for a patient whose sex is not known give a limit only where
+    they all agree. A range given only as text ("0-40", "<40 U/L") is read from the text."""
+    ranges: list[tuple[Sex | None, Limits]] = []
+    for reference_range in items(holder, "referenceRange"):
+        limits = _range_limits(analyte, reference_range, value_units)
+        if limits is not None:
+            ranges.append((_applies_to_sex(reference_range), limits))
+    if not ranges:
+        return None, None
+    if all(applies is None for applies, _ in ranges):
+        return ranges[0][1]
+    if sex in (Sex.MALE, Sex.FEMALE):
+        own = [limits for applies, limits in ranges if applies is sex]
+        own = own or [limits for applies, limits in ranges if applies is None]
+        return own[0] if own else (None, None)
+    highs = {limits[0] for _, limits in ranges}
+    lows = {limits[1] for _, limits in ranges}
+    return (highs.pop() if len(highs) == 1 else None, lows.pop() if len(lows) == 1 else None)
+
+
+_SEXES = {"sex:male": Sex.MALE, "sex:female": Sex.FEMALE}
+
+
+def _applies_to_sex(reference_range: Any) -> Sex | None:
+    """The one sex a range's `appliesTo` names; None when it names none, or both."""
+    table = reference_range_sex_table()
+    named = {
+        sex
+        for concept in items(reference_range, "appliesTo")
+        for found in table.every_concept(coded(concept))
+        if (sex := _SEXES.get(found)) is not None
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+def _range_limits(analyte: Analyte, reference_range: Any, value_units: list[str]) -> Limits | None:
+    """A range's (high, low), from its quantities, else from its text; None when it gives
+    neither."""
+    high_q, low_q = get(reference_range, "high"), get(reference_range, "low")
+    if high_q is not None or low_q is not None:
         high = convert(analyte, high_q, value_units) if high_q is not None else None
         low = convert(analyte, low_q, value_units) if low_q is not None else None
-        if high is not None or low is not None:
-            return high, low
-    return None, None
+    else:
+        written = read_written_range(get(reference_range, "text"))
+        if written is None:
+            return None
+        units = [normalise_unit(written.unit)] if written.unit else value_units
+        high = _in_unit(analyte, written.high, units)
+        low = None if written.low is None else _in_unit(analyte, written.low, units)
+    return None if high is None and low is None else (high, low)
 
 
 def _milliseconds(value: float, units: list[str]) -> float | None:

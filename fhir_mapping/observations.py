@@ -9,7 +9,7 @@ validated: it gives no warning, even when invalid, and is not in `MappingResult.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -193,26 +193,38 @@ def latest_per_key(
     time, newest first (`newest_first` order on the glance's date), stopping as soon as one
     gives a fact; the rest are never validated. Each candidate is read at most once.
     """
+
+    def keys(seen: Glance) -> tuple[K, ...]:
+        found = key(seen)
+        return () if found is None else (found,)
+
+    return latest_per_keys(candidates, keys, lambda parsed, _: read(parsed))
+
+
+def latest_per_keys(
+    candidates: Sequence[Candidate],
+    keys: Callable[[Glance], Iterable[K]],
+    read: Callable[[Parsed, K], T | None],
+) -> list[tuple[int, T]]:
+    """`latest_per_key` where one candidate may give a fact for several keys (a lab panel's
+    components: its neutrophils, haemoglobin and platelets): `keys` gives every key the
+    candidate may hold, and `read` reads the fact of one key, or None when the candidate gives
+    none for it (the next older candidate of that key is read then). A candidate is validated at
+    most once, and read at most once per key."""
     groups: dict[K, list[tuple[date | None, int, Candidate]]] = {}
     for position, candidate in enumerate(candidates):
         seen = glance_of(candidate)
-        found = key(seen)
-        if found is not None:
+        for found in keys(seen):
             groups.setdefault(found, []).append((seen.date, position, candidate))
-    facts: dict[int, T | None] = {}
-
-    def fact(position: int, candidate: Candidate) -> T | None:
-        if position not in facts:
-            parsed = resolve(candidate)
-            facts[position] = None if parsed is None else read(parsed)
-        return facts[position]
-
     newest: dict[K, T] = {}
     for found, entries in groups.items():
-        ordered: list[tuple[int, Candidate]] = newest_first([(d, p, (p, c)) for d, p, c in entries])
-        fact_found = next((f for p, c in ordered if (f := fact(p, c)) is not None), None)
-        if fact_found is not None:
-            newest[found] = fact_found
+        # A copy: `newest_first` sorts in place, and the input order gives the key's position.
+        for candidate in newest_first(list(entries)):
+            parsed = resolve(candidate)
+            fact = None if parsed is None else read(parsed, found)
+            if fact is not None:
+                newest[found] = fact
+                break
     # Each group lists its candidates in input order: its first is the key's position.
     latest = [(groups[found][0][1], fact_found) for found, fact_found in newest.items()]
     latest.sort(key=lambda pair: pair[0])

@@ -285,6 +285,12 @@ def observation_table() -> ConceptTable:
 
 
 @cache
+def reference_range_sex_table() -> ConceptTable:
+    """VAL-LAB-ULN: the sex a reference range's `appliesTo` names."""
+    return _concept_table("reference_range_sexes.csv")
+
+
+@cache
 def answer_table() -> ConceptTable:
     return _concept_table("answer_codes.csv")
 
@@ -413,10 +419,14 @@ class UnitFactor:
 _UNIT_FORMS = str.maketrans({"µ": "u", "μ": "u", "×": "x", "^": "*"})
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _POWER_OF_TEN = re.compile(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+# "10E9/L", "10e+09/L": the E notation of a power of ten, as analysers print it.
+_E_POWER = re.compile(r"(?<![\d.])10e\+?0*(\d+)")
 
 
 def normalise_unit(unit: str) -> str:
     unit = unit.strip().lower().replace(" ", "").translate(_UNIT_FORMS)
+    if "10e" in unit:
+        unit = _E_POWER.sub(r"10*\1", unit)
     if unit.isascii():
         return unit
     unit = _POWER_OF_TEN.sub(lambda power: "10*" + power.group(1), unit)
@@ -540,6 +550,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         cancer_table(),
         body_site_table(),
         observation_table(),
+        reference_range_sex_table(),
         answer_table(),
         comorbidity_table(),
         radiotherapy_table(),
@@ -557,6 +568,9 @@ def observation_codes() -> frozenset[str]:
     Observations recognised only by their text, or a QTc inside an ECG panel with another code,
     are not covered by these tokens.
     """
+    # Another measurement named like an analyte (VAL-LAB-ANALYTE) is known only to be skipped.
     return frozenset(
-        f"{row.system}|{row.code}" for row in observation_table().rows if row.match == "exact"
+        f"{row.system}|{row.code}"
+        for row in observation_table().rows
+        if row.match == "exact" and not row.concept.startswith("lab-other:")
     )

@@ -80,6 +80,42 @@ def read_range(text: object) -> Span | None:
     return Span(low, high, found["unit"].strip().rstrip(".。").strip().lower())
 
 
+# VAL-LAB-ULN: a reference range written as text, as laboratory systems send it when they keep no
+# quantities ("0-40", "3.5~5.5 g/L", "0.0--0.3"), or its upper end alone ("<40", "≤ 1.2 mg/dL").
+_WRITTEN_RANGE = re.compile(
+    r"^\s*(?:(?P<low>\d+(?:\.\d+)?)\s*(?:-{1,2}|[–—~〜～]|至|to\b)|(?:<=?|[≤＜]))"
+    # The unit is whatever follows ("10^9/L" after a space too); the caller knows the units.
+    r"\s*(?P<high>\d+(?:\.\d+)?)(?:\s*(?P<unit>[^\d\s.].*)|\s+(?P<spaced>\S.*))?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenRange:
+    """A reference range read from its text: its ends (no lower end for "<40") and the text
+    after them as `Reading.unit` is ("" for none)."""
+
+    low: float | None
+    high: float
+    unit: str
+
+
+def read_written_range(text: object) -> WrittenRange | None:
+    """VAL-LAB-ULN: the range a reference range's text gives ("0-40", "<40 U/L"); None for
+    anything else, or a range whose lower end is above its upper."""
+    if not isinstance(text, str):
+        return None
+    found = _WRITTEN_RANGE.match(text)
+    if found is None:
+        return None
+    low = None if found["low"] is None else float(found["low"])
+    high = float(found["high"])
+    if low is not None and low > high:
+        return None
+    unit = found["unit"] or found["spaced"] or ""
+    return WrittenRange(low, high, unit.strip().rstrip(".。").strip().lower())
+
+
 # A bracket closing a value: what a system or a reader wrote beside it ("ECOG 1 (2026-11-16)",
 # "462 ms (延长)").
 _CLOSING_BRACKET = re.compile(r"^(?P<value>.*?\S)\s*[（(]\s*(?P<inside>[^()（）]+?)\s*[)）]\s*$")

@@ -1,0 +1,376 @@
+"""Laboratory results read from Observations: which Observation is which analyte
+(VAL-LAB-ANALYTE), a panel's components (VAL-LAB-PANEL), the limits of normal (VAL-LAB-ULN) and
+units as laboratories print them (VAL-LAB-UNITS), read from small charts through `build_facts`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eligibility.facts import Measurement
+from eligibility.vocabulary import Analyte
+from fhir_mapping import MappingResult, ValidationCache, build_facts, observation_codes
+from tests.fhir_mapping.conftest import AS_OF
+
+LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+OLDER = "2026-11-02"
+NEWER = "2026-11-16"
+
+
+def patient(gender: str | None = "male") -> dict[str, Any]:
+    found: dict[str, Any] = {"resourceType": "Patient", "id": "p", "birthDate": "1971-06-14"}
+    if gender is not None:
+        found["gender"] = gender
+    return found
+
+
+def observation(oid: str, code: dict[str, Any], when: str, **value: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "subject": {"reference": "Patient/p"},
+        "code": code,
+        "effectiveDateTime": when,
+        **value,
+    }
+
+
+def loinc(code: str, display: str, text: str | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"coding": [{"system": LOINC, "code": code, "display": display}]}
+    if text is not None:
+        found["text"] = text
+    return found
+
+
+def named(text: str) -> dict[str, Any]:
+    return {"text": text}
+
+
+def quantity(value: float, unit: str) -> dict[str, Any]:
+    return {"valueQuantity": {"value": value, "unit": unit}}
+
+
+def mapped(*resources: dict[str, Any], gender: str | None = "male") -> MappingResult:
+    return build_facts(
+        [patient(gender), *resources], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    )
+
+
+def lab(analyte: Analyte, *resources: dict[str, Any], gender: str | None = "male") -> Measurement:
+    found = mapped(*resources, gender=gender).facts.lab(analyte)
+    assert found is not None
+    return found
+
+
+# The analyte's own result, the older; then another measurement named like it, the newer.
+OWN = {
+    Analyte.TOTAL_BILIRUBIN: (named("总胆红素"), quantity(12, "umol/L"), 0.7018),
+    Analyte.HEMOGLOBIN: (named("血红蛋白"), quantity(128, "g/L"), 12.8),
+    Analyte.AST: (named("谷草转氨酶"), quantity(25, "U/L"), 25),
+    Analyte.PLATELETS: (named("血小板计数"), quantity(210, "10^9/L"), 210),
+    Analyte.CREATININE: (named("肌酐"), quantity(80, "umol/L"), 0.905),
+    Analyte.ANC: (named("中性粒细胞绝对值"), quantity(3.2, "10^9/L"), 3.2),
+}
+
+
+@pytest.mark.parametrize(
+    ("analyte", "code", "value"),
+    [
+        # Bilirubin fractions, by code, by the display of a code the table lacks, by name.
+        (
+            Analyte.TOTAL_BILIRUBIN,
+            loinc("1968-7", "Bilirubin.direct [Mass/volume] in Serum or Plasma"),
+            quantity(0.4, "mg/dL"),
+        ),
+        (
+            Analyte.TOTAL_BILIRUBIN,
+            loinc("14629-0", "Bilirubin.direct [Moles/volume] in Serum or Plasma"),
+            quantity(6, "umol/L"),
+        ),
+        (Analyte.TOTAL_BILIRUBIN, named("Direct bilirubin"), quantity(0.4, "mg/dL")),
+        (Analyte.TOTAL_BILIRUBIN, named("Bilirubin, Direct"), quantity(0.4, "mg/dL")),
+        (Analyte.TOTAL_BILIRUBIN, named("Bilirubin, indirect"), quantity(0.4, "mg/dL")),
+        (Analyte.TOTAL_BILIRUBIN, named("Unconjugated bilirubin"), quantity(0.4, "mg/dL")),
+        (
+            Analyte.TOTAL_BILIRUBIN,
+            named("Bilirubin [Presence] in Urine by Test strip"),
+            {"valueString": "Negative"},
+        ),
+        # Red cell indices and glycated haemoglobin.
+        (
+            Analyte.HEMOGLOBIN,
+            loinc(
+                "786-4",
+                "Erythrocyte mean corpuscular hemoglobin concentration [Mass/volume] by "
+                "Automated count",
+                "MCHC",
+            ),
+            quantity(33.1, "g/dL"),
+        ),
+        (Analyte.HEMOGLOBIN, named("平均红细胞血红蛋白浓度(MCHC)"), quantity(330, "g/L")),
+        (Analyte.HEMOGLOBIN, named("平均红细胞血红蛋白含量(MCH)"), quantity(29, "pg")),
+        (Analyte.HEMOGLOBIN, named("糖化血红蛋白"), quantity(48, "mmol/mol")),
+        (
+            Analyte.HEMOGLOBIN,
+            loinc("59261-8", "Hemoglobin A1c/Hemoglobin.total in Blood by IFCC protocol"),
+            quantity(5.8, "mmol/L"),
+        ),
+        # Mitochondrial AST and the AST/ALT ratio.
+        (Analyte.AST, named("线粒体天门冬氨酸氨基转移酶(m-AST)"), quantity(6, "U/L")),
+        (Analyte.AST, named("m-AST"), quantity(6, "U/L")),
+        (Analyte.AST, named("AST/ALT"), quantity(1.1, "1")),
+        # Platelet indices.
+        (Analyte.PLATELETS, named("平均血小板体积(MPV)"), quantity(10.5, "fL")),
+        (Analyte.PLATELETS, named("血小板分布宽度(PDW)"), quantity(16, "fL")),
+        (
+            Analyte.PLATELETS,
+            loinc("32623-1", "Platelet mean volume [Entitic volume] in Blood by Automated count"),
+            quantity(10.5, "fL"),
+        ),
+        # Urine creatinine.
+        (Analyte.CREATININE, named("尿肌酐"), quantity(8600, "umol/L")),
+        (Analyte.CREATININE, named("24小时尿肌酐"), quantity(8600, "umol/L")),
+        (
+            Analyte.CREATININE,
+            loinc("2161-8", "Creatinine [Mass/volume] in Urine", "Creatinine, Urine"),
+            quantity(120, "mg/dL"),
+        ),
+        # Band forms, ANCA, the neutrophil/lymphocyte ratio.
+        (
+            Analyte.ANC,
+            loinc("26507-4", "Neutrophils.band form [#/volume] in Blood"),
+            quantity(0.1, "10*3/uL"),
+        ),
+        (Analyte.ANC, named("杆状核中性粒细胞"), quantity(0.1, "10^9/L")),
+        (Analyte.ANC, named("抗中性粒细胞胞浆抗体(ANCA)"), {"valueString": "阴性"}),
+        (Analyte.ANC, named("中性粒细胞/淋巴细胞比值"), quantity(2.4, "1")),
+    ],
+)
+def test_val_lab_analyte_another_measurement_is_not_the_analyte(
+    analyte: Analyte, code: dict[str, Any], value: dict[str, Any]
+) -> None:
+    """VAL-LAB-ANALYTE: a newer result of another measurement named like the analyte (direct
+    bilirubin, MCHC, m-AST, MPV, urine creatinine, band neutrophils) is not read as the
+    analyte: the older result of the analyte itself decides."""
+    own_code, own_value, read = OWN[analyte]
+    found = lab(
+        analyte,
+        observation("own", own_code, OLDER, **own_value),
+        observation("other", code, NEWER, **value),
+    )
+    assert found.evidence == ("Observation/own",)
+    assert found.value == read
+
+
+def test_val_lab_analyte_order_of_a_day_does_not_decide() -> None:
+    """VAL-LAB-ANALYTE: MCHC and haemoglobin of one day, whichever is listed first, give the
+    haemoglobin."""
+    mchc = observation("mchc", named("平均红细胞血红蛋白浓度(MCHC)"), NEWER, **quantity(330, "g/L"))
+    hb = observation("hb", named("血红蛋白(HGB)"), NEWER, **quantity(75, "g/L"))
+    assert lab(Analyte.HEMOGLOBIN, mchc, hb).value == 7.5
+    assert lab(Analyte.HEMOGLOBIN, hb, mchc).value == 7.5
+
+
+def component(code: dict[str, Any], **value: Any) -> dict[str, Any]:
+    return {"code": code, **value}
+
+
+CHINESE_CBC = observation(
+    "cbc",
+    named("血常规 (CBC)"),
+    NEWER,
+    component=[
+        component(named("白细胞计数"), **quantity(2.1, "10^9/L")),
+        component(named("中性粒细胞百分比"), **quantity(43, "%")),
+        component(named("中性粒细胞绝对值"), **quantity(0.9, "10^9/L")),
+        component(named("平均红细胞血红蛋白浓度(MCHC)"), **quantity(330, "g/L")),
+        component(named("血红蛋白"), **quantity(82, "g/L")),
+        component(named("平均血小板体积(MPV)"), **quantity(10.5, "fL")),
+        component(named("血小板计数"), **quantity(60, "10^9/L")),
+    ],
+)
+CODED_CBC = observation(
+    "cbc",
+    loinc("57021-8", "CBC W Auto Differential panel - Blood"),
+    NEWER,
+    component=[
+        component(
+            loinc("751-8", "Neutrophils [#/volume] in Blood by Automated count"),
+            **quantity(0.9, "10*3/uL"),
+        ),
+        component(loinc("718-7", "Hemoglobin [Mass/volume] in Blood"), **quantity(8.2, "g/dL")),
+        component(
+            loinc("777-3", "Platelets [#/volume] in Blood by Automated count"),
+            **quantity(60, "10*3/uL"),
+        ),
+    ],
+)
+OLDER_VALUES = (
+    observation("anc", named("中性粒细胞绝对值"), OLDER, **quantity(3.2, "10^9/L")),
+    observation("hb", named("血红蛋白"), OLDER, **quantity(128, "g/L")),
+    observation("plt", named("血小板计数"), OLDER, **quantity(210, "10^9/L")),
+)
+
+
+@pytest.mark.parametrize("panel", [CHINESE_CBC, CODED_CBC], ids=["chinese", "loinc"])
+def test_val_lab_panel_components_are_read_with_the_panels_date(panel: dict[str, Any]) -> None:
+    """VAL-LAB-PANEL: a blood count sent as one Observation with a component per analyte gives
+    each analyte, dated as the panel; it is newer than the separate results, so it decides."""
+    facts = mapped(*OLDER_VALUES, panel).facts
+    read = {
+        analyte: (m.value, m.date, m.evidence)
+        for analyte in (Analyte.ANC, Analyte.HEMOGLOBIN, Analyte.PLATELETS)
+        if (m := facts.lab(analyte)) is not None
+    }
+    when, evidence = date(2026, 11, 16), ("Observation/cbc",)
+    assert read == {
+        Analyte.ANC: (0.9, when, evidence),
+        Analyte.HEMOGLOBIN: (8.2, when, evidence),
+        Analyte.PLATELETS: (60, when, evidence),
+    }
+
+
+def test_val_lab_panel_a_newer_separate_result_still_decides() -> None:
+    """VAL-LAB-PANEL: the panel is one result among the others: a newer separate platelet
+    count decides over it, an unreadable component is the newest result of its analyte."""
+    panel = observation(
+        "cbc",
+        named("血常规"),
+        OLDER,
+        component=[
+            component(named("血小板计数"), **quantity(60, "10^9/L")),
+            component(named("血红蛋白"), valueString="溶血"),
+        ],
+    )
+    newer = observation("plt", named("血小板计数"), NEWER, **quantity(150, "10^9/L"))
+    result = mapped(panel, newer)
+    platelets = result.facts.lab(Analyte.PLATELETS)
+    hemoglobin = result.facts.lab(Analyte.HEMOGLOBIN)
+    assert platelets is not None
+    assert platelets.value == 150
+    assert hemoglobin is not None
+    assert (hemoglobin.value, hemoglobin.unreadable) == (None, "溶血")
+    assert any(w.path == "component[1].value[x]" for w in result.warnings)
+
+
+def test_val_lab_panel_codes_are_asked_for_and_other_measurements_are_not() -> None:
+    """VAL-LAB-PANEL: the prefetch asks for coded panels (their components are read); the
+    codes of other measurements named like an analyte (VAL-LAB-ANALYTE) are only skipped."""
+    codes = observation_codes()
+    assert f"{LOINC}|57021-8" in codes
+    assert f"{LOINC}|1968-7" not in codes
+
+
+def alt(*ranges: dict[str, Any]) -> dict[str, Any]:
+    return observation(
+        "alt",
+        loinc("1742-6", "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"),
+        NEWER,
+        referenceRange=list(ranges),
+        **quantity(90, "U/L"),
+    )
+
+
+def upto(high: float, applies: dict[str, Any] | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"high": {"value": high, "unit": "U/L"}}
+    if applies is not None:
+        found["appliesTo"] = [applies]
+    return found
+
+
+FEMALE_TEXT, MALE_TEXT = named("Female"), named("Male")
+FEMALE_CODE = {"coding": [{"system": SNOMED, "code": "248152002", "display": "Female"}]}
+MALE_CODE = {"coding": [{"system": SNOMED, "code": "248153007", "display": "Male"}]}
+
+
+@pytest.mark.parametrize(
+    ("gender", "ranges", "uln"),
+    [
+        ("male", [upto(33, FEMALE_TEXT), upto(41, MALE_TEXT)], 41),
+        ("female", [upto(41, MALE_TEXT), upto(33, FEMALE_TEXT)], 33),
+        ("male", [upto(33, FEMALE_CODE), upto(41, MALE_CODE)], 41),
+        ("male", [upto(33, named("女")), upto(41, named("男"))], 41),
+        # A range for everyone stands when none is the patient's own sex's.
+        ("male", [upto(33, FEMALE_TEXT), upto(40)], 40),
+        # Only the other sex's range: no limit of normal for this patient.
+        ("male", [upto(33, FEMALE_TEXT)], None),
+    ],
+)
+def test_val_lab_uln_the_range_of_the_patients_sex(
+    gender: str, ranges: list[dict[str, Any]], uln: float | None
+) -> None:
+    """VAL-LAB-ULN: reference ranges given per sex: the patient's own sex's decides, never the
+    first listed."""
+    assert lab(Analyte.ALT, alt(*ranges), gender=gender).upper_limit_normal == uln
+
+
+@pytest.mark.parametrize("gender", [None, "unknown"])
+def test_val_lab_uln_sex_unknown_ranges_per_sex_give_a_limit_only_where_they_agree(
+    gender: str | None,
+) -> None:
+    """VAL-LAB-ULN: for a patient of unknown sex, ranges per sex that disagree give no limit of
+    normal (a criterion on it is unknown); ranges that agree give theirs."""
+    disagree = alt(upto(33, FEMALE_TEXT), upto(41, MALE_TEXT))
+    agree = alt(upto(40, FEMALE_TEXT), upto(40, MALE_TEXT))
+    assert lab(Analyte.ALT, disagree, gender=gender).upper_limit_normal is None
+    assert lab(Analyte.ALT, agree, gender=gender).upper_limit_normal == 40
+
+
+def test_val_lab_uln_a_range_written_as_text() -> None:
+    """VAL-LAB-ULN: a reference range sent only as text ("0-40", as Chinese laboratory systems
+    send it) gives its limits, in the value's unit unless the text names one; a text that is
+    no range gives none."""
+    cases = [
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "0-40", (40, 0)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "<40 U/L", (40, None)),
+        (Analyte.TOTAL_BILIRUBIN, "总胆红素", quantity(30, "umol/L"), "3.4~20.5", (1.1988, 0.1988)),
+        (Analyte.HEMOGLOBIN, "血红蛋白", quantity(150, "g/L"), "130-175 g/L", (17.5, 13)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "正常", (None, None)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "0-40-80", (None, None)),
+        (Analyte.AST, "谷草转氨酶", quantity(120, "U/L"), "40-0", (None, None)),
+    ]
+    read = {}
+    for analyte, name, value, text, _ in cases:
+        ranges = [{"text": text}]
+        found = lab(analyte, observation("lab", named(name), NEWER, referenceRange=ranges, **value))
+        read[text] = (found.upper_limit_normal, found.lower_limit_normal)
+    assert read == {text: limits for *_, text, limits in cases}
+
+
+@pytest.mark.parametrize(
+    ("analyte", "value", "read"),
+    [
+        (Analyte.ANC, quantity(1.8, "G/L"), 1.8),
+        (Analyte.PLATELETS, quantity(150, "G/L"), 150),
+        (Analyte.PLATELETS, quantity(150, "10E9/L"), 150),
+        (Analyte.ANC, quantity(1.8, "x10E9/L"), 1.8),
+        (Analyte.ANC, quantity(1800, "cells/mm3"), 1.8),
+        (Analyte.PLATELETS, quantity(150000, "cells/uL"), 150),
+        (Analyte.ANC, {"valueString": "1,8 G/L"}, 1.8),
+        (Analyte.HEMOGLOBIN, {"valueString": "12,5 g/dL"}, 12.5),
+    ],
+)
+def test_val_lab_units_giga_per_litre_e_notation_and_decimal_comma(
+    analyte: Analyte, value: dict[str, Any], read: float
+) -> None:
+    """VAL-LAB-UNITS: G/L is giga per litre for a count, 10E9/L is 10*9/L, cells/mm3 a count
+    per microlitre, and "1,8" a decimal comma."""
+    names = {Analyte.ANC: "ANC", Analyte.PLATELETS: "Platelets", Analyte.HEMOGLOBIN: "Hemoglobin"}
+    found = lab(analyte, observation("lab", named(names[analyte]), NEWER, **value))
+    assert found.value == read
+
+
+def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable() -> None:
+    """VAL-LAB-UNITS: g/L is still grams for haemoglobin (the giga reading is the counts'
+    alone), and "1,800" — a thousands separator or a decimal comma — stays unreadable."""
+    facts = mapped(
+        observation("hb", named("Hemoglobin"), NEWER, **quantity(125, "g/L")),
+        observation("anc", named("ANC"), NEWER, valueString="1,800 /uL"),
+        observation("plt", named("Platelets"), NEWER, **quantity(150, "G/L")),
+    ).facts
+    read = {a: m.value for a in Analyte if (m := facts.lab(a)) is not None}
+    assert read == {Analyte.HEMOGLOBIN: 12.5, Analyte.ANC: None, Analyte.PLATELETS: 150}
