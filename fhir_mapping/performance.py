@@ -222,9 +222,27 @@ def _scored_parts(holder: Any) -> list[str]:
     return parts if all(re.search(r"\d", part) for part in parts) else []
 
 
+# VAL-UNREADABLE: no flowsheet writes a score in more words than this; a longer value (a note
+# pasted into the field, or a hostile body) is unreadable without being searched.
+_LONGEST_VALUE = 2_000
+
+
 def _facts(
     observation: Parsed, title: str, holder: Any, when: date | None
 ) -> list[PerformanceStatus]:
+    string = get(holder, "valueString")
+    if isinstance(string, str) and len(string) > _LONGEST_VALUE:
+        kind = PerformanceScale.KARNOFSKY if title == KARNOFSKY else PerformanceScale.ECOG
+        return [
+            PerformanceStatus(
+                evidence=(observation.reference,),
+                scale=kind,
+                score=None,
+                ecog=None,
+                date=when,
+                unreadable=f"{string[:80]}… ({len(string)} characters)",
+            )
+        ]
     parts = _scored_parts(holder)
     if not parts:
         fact = _fact(observation, title, holder, when)

@@ -468,6 +468,20 @@ def test_val_ps_both_a_panels_components_are_a_score_each_in_any_order(reverse: 
     }
 
 
+def test_val_unreadable_a_performance_value_too_long_to_be_a_score_is_not_searched() -> None:
+    """VAL-UNREADABLE: a note pasted into the score's field (here 3,000 characters that name a
+    score) is the newest value, unreadable: no older score stands in."""
+    facts = facts_of(
+        observation("old", ECOG, "2026-10-26", valueInteger=1),
+        observation("ps", ECOG, "2026-11-16", valueString="ECOG 1分 " + "x" * 3_000),
+    )
+    latest = facts.latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.date) == (None, date(2026, 11, 16))
+    assert latest.unreadable is not None
+    assert latest.unreadable.endswith("(3008 characters)")
+
+
 def test_val_value_date_words_that_are_no_day_leave_the_value_unreadable() -> None:
     latest = facts_of(
         observation("ps", ECOG, "2026-11-16", valueString="ECOG 1 (3个月前)")
