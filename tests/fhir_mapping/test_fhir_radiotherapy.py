@@ -72,6 +72,37 @@ def test_trial_no_prior_locoregional_rt_sites(
 @pytest.mark.parametrize(
     ("text", "sites"),
     [
+        # A site's stem inside another word names no site.
+        ("Radiation treatment delivery, IMRT", set()),  # deLIVERy
+        ("Computer-planned IMRT", set()),  # compUTER
+        ("电脑计划调强放疗", set()),  # 电脑: a computer
+        ("IMRT, trombone-shaped boost", set()),
+        ("Radiotherapy, Manchester technique", set()),
+        ("IMRT, directed by the ribbon applicator", set()),
+        # The words themselves still name their sites.
+        ("Liver SBRT 50 Gy/5 fx", {SITE.ABDOMEN}),
+        ("Intrahepatic lesion SBRT", {SITE.ABDOMEN}),
+        ("Uterine cervix brachytherapy", {SITE.PELVIS}),
+        ("Intrauterine brachytherapy", {SITE.PELVIS}),
+        ("Anorectal IMRT", {SITE.PELVIS}),
+        ("Hemithorax radiotherapy", {SITE.THORAX}),
+        ("Chest wall radiotherapy", {SITE.THORAX}),
+        ("Paravertebral mass radiotherapy", {SITE.BONE}),
+        ("Ribs radiotherapy 8 Gy", {SITE.BONE}),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_site_words_are_whole_words(
+    text: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: a Latin site stem counts at a word's start only, so an
+    IMRT course named as CPT names the service ("Radiation treatment delivery") is of
+    unrecorded site, not the liver's."""
+    assert _sites({"text": text}, []) == [sites]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
         ("鼻咽质子治疗 70 GyE/33F", [{SITE.NASOPHARYNX}]),
         ("鼻咽癌质子重离子治疗", [{SITE.NASOPHARYNX}]),
         ("Proton beam therapy, nasopharynx", [{SITE.NASOPHARYNX}]),
