@@ -100,6 +100,13 @@ def test_trial_no_prior_locoregional_rt_site_words_are_whole_words(
     assert _sites({"text": text}, []) == [sites]
 
 
+def test_rt_names_icd10pcs_code_only() -> None:
+    """RT-NAMES: ICD-10-PCS D90 is beam radiation (ear, nose, mouth and throat), and its body
+    part D the nasopharynx: radiotherapy of the nasopharynx by its code alone."""
+    code = concept(None, ("http://www.cms.gov/Medicare/Coding/ICD10", "D90D1ZZ"))
+    assert _sites(code, []) == [{SITE.NASOPHARYNX}]
+
+
 @pytest.mark.parametrize(
     ("text", "sites"),
     [
@@ -128,6 +135,21 @@ def test_trial_no_prior_locoregional_rt_site_words_are_whole_words(
         ("proton pump inhibitor therapy", []),
         ("主动脉腔内治疗", []),
         ("鼻咽部CT tomography", []),
+        # Radiation given to a site, as English records and ICD-10-PCS titles name it.
+        ("Radiation to nasopharynx and bilateral neck (2015)", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("Radiation, nasopharynx", [{SITE.NASOPHARYNX}]),
+        ("Beam Radiation of Nasopharynx using Photons 1 - 10 MeV", [{SITE.NASOPHARYNX}]),
+        ("Radiation boost to neck nodes", [{SITE.NECK}]),
+        # Not radiation given: the specialty, a consult, exposure, safety, a dose, planning,
+        # ultraviolet light, a radiation injury's treatment.
+        ("Radiation oncology consultation, nasopharyngeal carcinoma", []),
+        ("Radiation exposure assessment", []),
+        ("Radiation safety briefing", []),
+        ("CT neck, radiation dose report", []),
+        ("Radiation simulation, head and neck", []),
+        ("Ultraviolet radiation phototherapy", []),
+        ("UVB radiation, neck", []),
+        ("Argon plasma coagulation for radiation proctitis", []),
     ],
 )
 def test_rt_names(text: str, sites: list[set[RadiotherapySite]]) -> None:
