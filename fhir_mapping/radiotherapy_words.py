@@ -43,9 +43,12 @@ _HISTORY = text_pattern(
     r"|proton(?: beam)? therapy|brachytherapy|srs|sbrt|wbrt|stereotactic radiosurgery"
     r"|gamma knife)\b(?![- ]?(?:exposure|oncolog|safety|dos[ei]))"
 )
-# A history denied in its clause: "无放疗史", "否认手术、放疗史", "no prior radiotherapy".
+# A history denied in its clause: "无放疗史", "否认手术、放疗史", "no prior radiotherapy". Read in
+# the few words before it (`_CLAUSE`): a clause is short, and a long text must not be rescanned
+# from every negation word in it.
 _DENIED_CJK = re.compile(r"(?:无|否认|未|没有)[^，,；;。\s]*$")
 _DENIED_LATIN = text_pattern(r"\b(?:no|not|never|without|denie[sd]|negative for)\b[^,;.]*$")
+_CLAUSE = 40  # characters
 
 
 class RadiotherapyWords(NamedTuple):
@@ -64,13 +67,17 @@ def radiotherapy_in_words(text: str) -> RadiotherapyWords | None:
         return None
     after = AFTER_RADIOTHERAPY.search(text)
     if after is not None and not (
-        after.group().endswith("史") and _DENIED_CJK.search(text[: after.start()])
+        after.group().endswith("史") and _DENIED_CJK.search(_before(text, after.start()))
     ):
         return RadiotherapyWords(text[: after.end()], after.group())
     history = _HISTORY.search(text)
-    if history is not None and not _DENIED_LATIN.search(text[: history.start()]):
+    if history is not None and not _DENIED_LATIN.search(_before(text, history.start())):
         return RadiotherapyWords(text, history.group())
     return None
+
+
+def _before(text: str, start: int) -> str:
+    return text[max(0, start - _CLAUSE) : start]
 
 
 def implied_by_diagnosis(concept: CodedText) -> tuple[str, ...]:
