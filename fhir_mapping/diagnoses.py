@@ -18,7 +18,7 @@ from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import date_in_words, period_bounds, to_date
-from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED
+from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, TREATMENT_ENCOUNTER, UNCONFIRMED
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
@@ -338,7 +338,10 @@ def _own_spread(
 
 def _not_a_diagnosis(concept: CodedText) -> bool:
     return any(
-        _NOT_A_DIAGNOSIS.search(t) or A_RELATIVES.search(t) or DENIED.search(t)
+        _NOT_A_DIAGNOSIS.search(t)
+        or A_RELATIVES.search(t)
+        or DENIED.search(t)
+        or TREATMENT_ENCOUNTER.search(t)  # DX-WORDS: an admission for treatment
         for t in concept.texts()
     )
 

@@ -21,3 +21,13 @@ DENIED = text_pattern(
     r"^\W*(?:既往史\W*)?(?:否认|已排除|(?:patient )?den(?:y|ies|ied)\b"
     r"|no (?:known |prior |past )?history of\b)"
 )
+# An admission for treatment of a malignancy, as Chinese discharge diagnoses title it (ICD-10
+# Z51.x: "恶性肿瘤维持性化学治疗", "恶性肿瘤放射治疗", "恶性肿瘤免疫治疗") or ICD-10-CM names it
+# ("Encounter for antineoplastic chemotherapy"): an encounter, not a cancer of its own. The whole
+# entry is the title: "鼻咽恶性肿瘤化疗" names the NPC.
+TREATMENT_ENCOUNTER = text_pattern(
+    r"^\W*恶性肿瘤(?:维持性|姑息性?|辅助|新辅助|术后)?"
+    r"(?:化学治疗|化疗|放射治疗|放疗|放化疗|免疫治疗|靶向治疗|内分泌治疗|生物治疗)后?\W*$"
+    r"|\bencounter for (?:antineoplastic )?(?:chemotherapy|immunotherapy|radiation therapy)\b"
+    r"|\b(?:chemotherapy|radiotherapy) session\b"
+)

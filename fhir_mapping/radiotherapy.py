@@ -1,5 +1,6 @@
-"""Radiotherapy courses from Procedure resources, and from diagnoses written as the state after
-radiotherapy (RT-IN-DIAGNOSIS).
+"""Radiotherapy courses from Procedure resources, and from diagnoses that say it was given: the
+state after it, its history, or a diagnosis that implies it (RT-IN-DIAGNOSIS,
+`radiotherapy_words`).
 
 A Procedure is radiotherapy when its code or text says so (`data/radiotherapy_concepts.csv`).
 Status `not-done`, `entered-in-error` and `preparation` are ignored, as is anything starting
@@ -21,6 +22,7 @@ from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import performed_of
+from fhir_mapping.radiotherapy_words import implied_by_diagnosis, radiotherapy_in_words
 from fhir_mapping.terminology import (
     CodedText,
     ConceptTable,
@@ -29,23 +31,6 @@ from fhir_mapping.terminology import (
 )
 
 COURSE_GAP_DAYS = 14
-# RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
-# was irradiated, whoever gave it and whenever. English "s/p RT" and "s/p CRT" are left out:
-# "RT" is also "right" ("s/p RT knee replacement") and CRT cardiac resynchronisation therapy.
-_AFTER_RADIOTHERAPY = re.compile(
-    r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO"
-    # RT-NAMES: radiotherapy by its technique.
-    r"|质子(?!泵)(?:重离子)?(?:治疗|放疗)|重离子(?:治疗|放疗)|碳离子(?:治疗|放疗)|后装(?:治疗|放疗)"
-    r"|近距离(?:放射)?治疗|粒子植入"
-    # Stereotactic radiotherapy by its machines and names ("脑转移瘤伽玛刀治疗后").
-    r"|伽[玛马]刀|γ刀|射波刀|立体定向放疗|立体定向放射外科|SRS|SBRT|全脑放疗|WBRT)\s*(?:术|治疗)?后|"
-    r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
-    r"irradiation|chemoradiation|chemoradiotherapy|IMRT|proton(?: beam)? therapy|"
-    r"brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery|gamma knife|"
-    r"whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])|"
-    r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
-    re.IGNORECASE,
-)
 
 
 # The cancer's own name in a course's text names the disease, not the field: "鼻咽癌骨转移姑息放疗"
@@ -143,7 +128,9 @@ def read_radiotherapy_in_diagnoses(
     conditions: list[Parsed],
 ) -> tuple[RadiotherapyCourse, ...]:
     """RT-IN-DIAGNOSIS: a course for each diagnosis whose words say radiotherapy was given
-    ("鼻咽癌放化疗后"), undated, at the sites its words up to there name (none: site unknown)."""
+    ("鼻咽癌放化疗后", "既往鼻咽癌放疗史", "Hx of XRT to neck"), undated, at the sites its words
+    name (none: site unknown); else for each diagnosis that implies it (a late toxicity, an
+    encounter for radiotherapy, a history code), at the field it implies."""
     courses = []
     table = radiotherapy_site_table()
     for condition in conditions:
@@ -151,17 +138,37 @@ def read_radiotherapy_in_diagnoses(
             continue
         concept = coded(get(condition.model, "code"))
         found = next(
-            ((t, m) for t in concept.texts() if (m := _AFTER_RADIOTHERAPY.search(t))), None
+            ((t, w) for t in concept.texts() if (w := radiotherapy_in_words(t)) is not None), None
         )
-        if found is None:
+        if found is not None:
+            text, words = found
+            # The words that name the field: after radiotherapy, those before it ("肝转移" after
+            # it is what came since, not a field).
+            irradiated = CodedText(concept.codings, words.field)
+            sites = frozenset(_irradiated(table, irradiated, words.said))
+        elif implied := implied_by_diagnosis(concept):
+            text = concept.text or next(iter(concept.texts()), "")
+            sites = frozenset(_implied_fields(table, implied, concept))
+        else:
             continue
-        text, after = found
-        # The words up to "after radiotherapy" say what was irradiated; those after it, what
-        # came since ("肝转移": the relapse, not a field).
-        irradiated = CodedText(concept.codings, text[: after.end()])
-        sites = frozenset(_irradiated(table, irradiated, after.group()))
         courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
     return tuple(courses)
+
+
+_READ_THE_WORDS = "radiotherapy"  # radiotherapy_diagnoses.csv: the words name the field
+_UNRECORDED = "unrecorded"  # radiotherapy_diagnoses.csv: the field is not recorded
+
+
+def _implied_fields(
+    table: ConceptTable, implied: tuple[str, ...], concept: CodedText
+) -> set[RadiotherapySite]:
+    """The field a diagnosis that implies radiotherapy says was irradiated (RT-IN-DIAGNOSIS):
+    the site its table row names ("放射性颞叶坏死": the nasopharynx), else the sites its words
+    name ("恶性肿瘤放射治疗": none, not recorded)."""
+    named = {RadiotherapySite(c) for c in implied if c not in (_READ_THE_WORDS, _UNRECORDED)}
+    if named or _READ_THE_WORDS not in implied:
+        return named
+    return _fields(table, CodedText(), concept)
 
 
 _PHRASE_GAP = re.compile(r"[\s，,、；;：:]+")

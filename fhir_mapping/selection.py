@@ -30,6 +30,7 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import qtc_in_words
+from fhir_mapping.radiotherapy_words import names_radiotherapy
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
@@ -373,6 +374,7 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
         cancer_concepts(concept)
         or comorbidity_table().concepts(concept)
         or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
+        or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
     )
 
 

@@ -317,6 +317,12 @@ def radiotherapy_site_table() -> ConceptTable:
 
 
 @cache
+def radiotherapy_diagnosis_table() -> ConceptTable:
+    """RT-IN-DIAGNOSIS: the diagnoses that say radiotherapy was given, and of what field."""
+    return _concept_table("radiotherapy_diagnoses.csv")
+
+
+@cache
 def drug_code_table() -> ConceptTable:
     return _concept_table("drug_codes.csv")
 
@@ -555,6 +561,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         comorbidity_table(),
         radiotherapy_table(),
         radiotherapy_site_table(),
+        radiotherapy_diagnosis_table(),
         drug_code_table(),
         brain_procedure_table(),
         node_region_table(),

@@ -3059,6 +3059,151 @@ def rw_radiotherapy_site_not_recorded() -> Chart:
     return with_radiotherapy("rw-radiotherapy-site-not-recorded", concept(None, RADIOTHERAPY))
 
 
+ICD10 = "http://hl7.org/fhir/sid/icd-10"  # WHO ICD-10, as systems outside the US label it
+ICD10PCS = "http://www.cms.gov/Medicare/Coding/ICD10"  # ICD-10-PCS, the US procedure codes
+
+
+def npc_relapse(pid: str) -> Npc:
+    """A relapse years after curative treatment given elsewhere: the NPC Condition as the
+    discharge diagnosis writes it, "鼻咽癌 rT0N0M1 IVB期 (肝转移)", restaged rT0 rN0 rM1 IVB, liver
+    metastases; ECOG, QTc and the first line as the reference chart's."""
+    p = Npc(
+        pid, diagnosis=concept("鼻咽癌 rT0N0M1 IVB期 (肝转移)", (ICD10CM, "C11.9", NPC_DISPLAY))
+    )
+    p.tnm(t="rT0", n="rN0", m="rM1")
+    p.metastasis(LIVER_METS)
+    p.fit()
+    p.first_line()
+    return p
+
+
+def rw_relapse_prior_rt_history() -> Chart:
+    """The relapse chart, and the past history entered as an undated problem-list entry:
+    "既往鼻咽癌放疗史 (2015年外院)" (history of radiotherapy for NPC, 2015, another hospital)."""
+    p = npc_relapse("rw-relapse-prior-rt-history")
+    p.chart.condition(concept("既往鼻咽癌放疗史 (2015年外院)"), None)
+    return p.chart
+
+
+def rw_rt_finished_years_ago_in_diagnosis() -> Chart:
+    """A relapse whose NPC Condition's words say when radiotherapy ended: "鼻咽癌放疗结束后3年
+    肝转移" (NPC, three years after radiotherapy ended, liver metastases)."""
+    p = Npc(
+        "rw-rt-finished-years-ago-in-diagnosis",
+        diagnosis=concept("鼻咽癌放疗结束后3年 肝转移", (ICD10CM, "C11.9", NPC_DISPLAY)),
+    )
+    p.tnm(t="rT0", n="rN0", m="rM1")
+    p.metastasis(LIVER_METS)
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_radiation_temporal_lobe_necrosis() -> Chart:
+    """The relapse chart, and the late toxicity of the earlier radiotherapy on the problem list:
+    "放射性颞叶坏死 (双侧)" (bilateral radiation temporal lobe necrosis), 2024-09."""
+    p = npc_relapse("rw-radiation-temporal-lobe-necrosis")
+    p.chart.condition(concept("放射性颞叶坏死 (双侧)"), date(2024, 9, 1))
+    return p.chart
+
+
+def with_history(pid: str, code: Concept) -> Chart:
+    """The reference chart, and one undated problem-list entry."""
+    p = reference_patient(pid)
+    p.chart.condition(code, None)
+    return p.chart
+
+
+def rw_hx_of_xrt_to_neck() -> Chart:
+    return with_history("rw-hx-of-xrt-to-neck", concept("Hx of XRT to neck"))
+
+
+def rw_history_of_head_and_neck_radiation() -> Chart:
+    return with_history(
+        "rw-history-of-head-and-neck-radiation",
+        concept("History of radiation therapy to head and neck"),
+    )
+
+
+def rw_osteoradionecrosis_of_mandible() -> Chart:
+    return with_history(
+        "rw-osteoradionecrosis-of-mandible", concept("Osteoradionecrosis of mandible")
+    )
+
+
+def rw_radiation_induced_hypothyroidism() -> Chart:
+    return with_history(
+        "rw-radiation-induced-hypothyroidism", concept("Radiation-induced hypothyroidism")
+    )
+
+
+def rw_personal_history_of_irradiation_code() -> Chart:
+    """ICD-10-CM Z92.3 alone, as a US problem list codes a past course."""
+    return with_history(
+        "rw-personal-history-of-irradiation-code",
+        concept(None, (ICD10CM, "Z92.3", "Personal history of irradiation")),
+    )
+
+
+def rw_prior_radiation_to_nasopharynx_and_neck() -> Chart:
+    return with_radiotherapy(
+        "rw-prior-radiation-to-nasopharynx-and-neck",
+        {"text": "Radiation to nasopharynx and bilateral neck"},
+    )
+
+
+def rw_prior_beam_radiation_icd10pcs() -> Chart:
+    """The course coded in ICD-10-PCS (table D90, beam radiation of ear, nose, mouth and throat;
+    body part D, nasopharynx), its display the code's title."""
+    return with_radiotherapy(
+        "rw-prior-beam-radiation-icd10pcs",
+        concept(
+            None, (ICD10PCS, "D90D1ZZ", "Beam Radiation of Nasopharynx using Photons 1 - 10 MeV")
+        ),
+    )
+
+
+def rw_radiation_oncology_consult_only() -> Chart:
+    """The reference chart, and a radiation oncology consultation on 2026-11-10 (about the
+    trial's radiotherapy, not yet given)."""
+    p = reference_patient("rw-radiation-oncology-consult-only")
+    p.chart.procedure(concept("Radiation oncology consultation"), date(2026, 11, 10))
+    return p.chart
+
+
+def rw_rt_delivery_cpt_wording() -> Chart:
+    """A course named as CPT names the service ("Radiation treatment delivery"), no bodySite."""
+    return with_radiotherapy(
+        "rw-rt-delivery-cpt-wording", {"text": "Radiation treatment delivery, IMRT"}
+    )
+
+
+def rw_computer_planned_imrt() -> Chart:
+    return with_radiotherapy("rw-computer-planned-imrt", {"text": "Computer-planned IMRT"})
+
+
+def rw_chemotherapy_admission_diagnosis() -> Chart:
+    """The reference chart, and the day ward's admission diagnosis for a maintenance cycle,
+    the commonest first diagnosis on a Chinese oncology ward: "恶性肿瘤维持性化学治疗"
+    (Z51.1 in the clinical edition of ICD-10, as the hospital labels it), 2026-10-14."""
+    p = reference_patient("rw-chemotherapy-admission-diagnosis")
+    p.chart.condition(
+        concept("恶性肿瘤维持性化学治疗", (LOCAL_ICD10, "Z51.102", "恶性肿瘤维持性化学治疗")),
+        date(2026, 10, 14),
+    )
+    return p.chart
+
+
+def rw_radiotherapy_admission_diagnosis() -> Chart:
+    """The reference chart, and an admission diagnosis "恶性肿瘤放射治疗" (admitted for
+    radiotherapy of a malignancy; ICD-10 Z51.0), 2026-09-01; no radiotherapy Procedure."""
+    p = reference_patient("rw-radiotherapy-admission-diagnosis")
+    p.chart.condition(
+        concept("恶性肿瘤放射治疗", (ICD10, "Z51.0", "Radiotherapy session")), date(2026, 9, 1)
+    )
+    return p.chart
+
+
 # === 9. Brain metastases and infections (judged against a synthetic trial too) =================
 
 BRAIN_METS = concept(

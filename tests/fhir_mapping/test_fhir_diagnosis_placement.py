@@ -146,6 +146,16 @@ NPC = "nasopharyngeal_carcinoma"
         ("Denies any history of cancer", []),
         # A denial later in the entry is about something else.
         ("鼻咽癌，否认其他恶性肿瘤病史", [(NPC, None)]),
+        # An admission for treatment (ICD-10 Z51.x titles): an encounter, not a cancer.
+        ("恶性肿瘤维持性化学治疗", []),
+        ("恶性肿瘤放射治疗", []),
+        ("恶性肿瘤免疫治疗", []),
+        ("恶性肿瘤术后化疗", []),
+        ("恶性肿瘤放射治疗后", []),
+        ("Encounter for antineoplastic chemotherapy for malignant neoplasm", []),
+        # Naming its cancer, it is that cancer's.
+        ("鼻咽恶性肿瘤维持性化学治疗", [(NPC, None)]),
+        ("恶性肿瘤", [(None, None)]),
     ],
 )
 def test_dx_words(text: str, read: list[tuple[str | None, str | None]]) -> None:

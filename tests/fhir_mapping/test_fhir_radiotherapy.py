@@ -11,7 +11,7 @@ from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping import ValidationCache, build_facts
 from tests.fhir_mapping.conftest import AS_OF
 from tools.charts.chart import Chart
-from tools.charts.codes import SNOMED, concept
+from tools.charts.codes import ICD10CM, SNOMED, concept
 
 SITE = RadiotherapySite
 RT = (SNOMED, "53438000", "Radiation therapy procedure or service (procedure)")
@@ -72,6 +72,44 @@ def test_trial_no_prior_locoregional_rt_sites(
 @pytest.mark.parametrize(
     ("text", "sites"),
     [
+        # A site's stem inside another word names no site.
+        ("Radiation treatment delivery, IMRT", set()),  # deLIVERy
+        ("Computer-planned IMRT", set()),  # compUTER
+        ("电脑计划调强放疗", set()),  # 电脑: a computer
+        ("IMRT, trombone-shaped boost", set()),
+        ("Radiotherapy, Manchester technique", set()),
+        ("IMRT, directed by the ribbon applicator", set()),
+        # The words themselves still name their sites.
+        ("Liver SBRT 50 Gy/5 fx", {SITE.ABDOMEN}),
+        ("Intrahepatic lesion SBRT", {SITE.ABDOMEN}),
+        ("Uterine cervix brachytherapy", {SITE.PELVIS}),
+        ("Intrauterine brachytherapy", {SITE.PELVIS}),
+        ("Anorectal IMRT", {SITE.PELVIS}),
+        ("Hemithorax radiotherapy", {SITE.THORAX}),
+        ("Chest wall radiotherapy", {SITE.THORAX}),
+        ("Paravertebral mass radiotherapy", {SITE.BONE}),
+        ("Ribs radiotherapy 8 Gy", {SITE.BONE}),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_site_words_are_whole_words(
+    text: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: a Latin site stem counts at a word's start only, so an
+    IMRT course named as CPT names the service ("Radiation treatment delivery") is of
+    unrecorded site, not the liver's."""
+    assert _sites({"text": text}, []) == [sites]
+
+
+def test_rt_names_icd10pcs_code_only() -> None:
+    """RT-NAMES: ICD-10-PCS D90 is beam radiation (ear, nose, mouth and throat), and its body
+    part D the nasopharynx: radiotherapy of the nasopharynx by its code alone."""
+    code = concept(None, ("http://www.cms.gov/Medicare/Coding/ICD10", "D90D1ZZ"))
+    assert _sites(code, []) == [{SITE.NASOPHARYNX}]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
         ("鼻咽质子治疗 70 GyE/33F", [{SITE.NASOPHARYNX}]),
         ("鼻咽癌质子重离子治疗", [{SITE.NASOPHARYNX}]),
         ("Proton beam therapy, nasopharynx", [{SITE.NASOPHARYNX}]),
@@ -97,6 +135,21 @@ def test_trial_no_prior_locoregional_rt_sites(
         ("proton pump inhibitor therapy", []),
         ("主动脉腔内治疗", []),
         ("鼻咽部CT tomography", []),
+        # Radiation given to a site, as English records and ICD-10-PCS titles name it.
+        ("Radiation to nasopharynx and bilateral neck (2015)", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("Radiation, nasopharynx", [{SITE.NASOPHARYNX}]),
+        ("Beam Radiation of Nasopharynx using Photons 1 - 10 MeV", [{SITE.NASOPHARYNX}]),
+        ("Radiation boost to neck nodes", [{SITE.NECK}]),
+        # Not radiation given: the specialty, a consult, exposure, safety, a dose, planning,
+        # ultraviolet light, a radiation injury's treatment.
+        ("Radiation oncology consultation, nasopharyngeal carcinoma", []),
+        ("Radiation exposure assessment", []),
+        ("Radiation safety briefing", []),
+        ("CT neck, radiation dose report", []),
+        ("Radiation simulation, head and neck", []),
+        ("Ultraviolet radiation phototherapy", []),
+        ("UVB radiation, neck", []),
+        ("Argon plasma coagulation for radiation proctitis", []),
     ],
 )
 def test_rt_names(text: str, sites: list[set[RadiotherapySite]]) -> None:
@@ -176,6 +229,57 @@ def test_rt_in_diagnosis_a_diagnosis_after_radiotherapy_is_a_course(
     ).facts
     assert [set(course.sites) for course in facts.radiotherapy] == sites
     assert all(course.start is None for course in facts.radiotherapy)
+
+
+@pytest.mark.parametrize(
+    ("code", "sites"),
+    [
+        # Its history, or the state after it ended.
+        (concept("既往鼻咽癌放疗史 (2015年外院)"), [{SITE.NASOPHARYNX}]),
+        (concept("鼻咽癌放疗结束后3年"), [{SITE.NASOPHARYNX}]),
+        (concept("鼻咽癌同步放化疗完成后"), [{SITE.NASOPHARYNX}]),
+        (concept("Hx of XRT to neck"), [{SITE.NECK}]),
+        (concept("History of radiation therapy to head and neck"), [{SITE.HEAD_AND_NECK}]),
+        (concept("Personal history of irradiation"), [set()]),
+        (concept("Prior radiotherapy to nasopharynx (2015)"), [{SITE.NASOPHARYNX}]),
+        # Denied, before it, or exposure: no course.
+        (concept("否认放疗史"), []),
+        (concept("既往史：无手术、放疗史"), []),
+        (concept("No prior radiotherapy"), []),
+        (concept("Dental extraction prior to radiation"), []),
+        (concept("History of radiation exposure (occupational)"), []),
+        # A diagnosis that implies it: the field it implies, else unrecorded.
+        (concept("放射性颞叶坏死 (双侧)"), [{SITE.NASOPHARYNX}]),
+        (concept("Radiation-induced temporal lobe necrosis"), [{SITE.NASOPHARYNX}]),
+        (concept("Osteoradionecrosis of mandible"), [{SITE.HEAD_AND_NECK}]),
+        (concept("下颌骨放射性骨坏死"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性龋齿"), [{SITE.HEAD_AND_NECK}]),
+        (concept("Radiation-induced hypothyroidism"), [set()]),
+        (concept("放射性脑病"), [set()]),  # not a brain field: NPC's fields injure the brain too
+        (concept("Osteoradionecrosis of femoral head"), [set()]),
+        (concept(None, (ICD10CM, "Z92.3", "Personal history of irradiation")), [set()]),
+        (concept(None, (ICD10CM, "Z92.3")), [set()]),
+        (concept("恶性肿瘤放射治疗"), [set()]),
+        (concept(None, ("http://hl7.org/fhir/sid/icd-10", "Z51.0")), [set()]),
+        (concept("鼻咽恶性肿瘤放射治疗"), [{SITE.NASOPHARYNX}]),
+        # Not radiotherapy.
+        (concept("恶性肿瘤维持性化学治疗"), []),
+        (concept("Hypothyroidism"), []),
+        (concept("Avascular necrosis of femoral head"), []),
+    ],
+)
+def test_rt_in_diagnosis_history_and_what_implies_it(
+    code: dict[str, Any], sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: a history of radiotherapy and a diagnosis that implies it are a course,
+    undated, recorded on a problem list whatever else it holds (selection keeps them)."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(code, None)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [set(course.sites) for course in facts.radiotherapy] == sites
 
 
 def test_rt_in_diagnosis_a_refuted_diagnosis_says_nothing() -> None:

@@ -1,0 +1,107 @@
+"""The words of a diagnosis that say radiotherapy was given (RT-IN-DIAGNOSIS): the state after it
+("鼻咽癌放化疗后", "s/p chemoradiation", "放疗结束后3年"), its history ("既往鼻咽癌放疗史", "Hx of
+XRT to neck"), and the diagnoses that imply it (`data/radiotherapy_diagnoses.csv`: a late
+toxicity, an encounter for radiotherapy, a history code). Selection keeps such a Condition,
+and `radiotherapy` reads the course it records.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from eligibility.caches import BoundedLru
+from fhir_mapping.diagnosis_words import DENIED
+from fhir_mapping.terminology import MEMO_LIMIT, CodedText, radiotherapy_diagnosis_table
+from fhir_mapping.text_patterns import text_pattern
+
+# RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
+# was irradiated, whoever gave it and whenever. English "s/p RT" and "s/p CRT" are left out:
+# "RT" is also "right" ("s/p RT knee replacement") and CRT cardiac resynchronisation therapy.
+AFTER_RADIOTHERAPY = re.compile(
+    r"(?:放疗|放化疗|放射治疗|调强放疗|根治性放疗|IMRT|TOMO"
+    # RT-NAMES: radiotherapy by its technique.
+    r"|质子(?!泵)(?:重离子)?(?:治疗|放疗)|重离子(?:治疗|放疗)|碳离子(?:治疗|放疗)|后装(?:治疗|放疗)"
+    r"|近距离(?:放射)?治疗|粒子植入"
+    # Stereotactic radiotherapy by its machines and names ("脑转移瘤伽玛刀治疗后").
+    r"|伽[玛马]刀|γ刀|射波刀|立体定向放疗|立体定向放射外科|SRS|SBRT|全脑放疗|WBRT)\s*(?:术|治疗)?"
+    # After it, after it ended ("放疗结束后3年"), or its history ("既往鼻咽癌放疗史").
+    r"(?:(?:结束|完成)?后|史)|"
+    r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
+    r"irradiation|chemoradiation|chemoradiotherapy|IMRT|proton(?: beam)? therapy|"
+    r"brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery|gamma knife|"
+    r"whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])|"
+    r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
+    re.IGNORECASE,
+)
+# A history of radiotherapy in English: "Hx of XRT to neck", "History of radiation therapy to head
+# and neck", "Personal history of irradiation", "prior radiotherapy" -- not "prior to radiation"
+# (before it), nor a history of radiation exposure (occupational or environmental).
+_HISTORY = text_pattern(
+    r"\b(?:(?:personal )?history of|hx of|h/o|previous|prior(?!\s+to\b))\s+(?:\S+\s+){0,4}?"
+    r"(?:radiation|radiotherapy|irradiation|chemoradiation|chemoradiotherapy|xrt|ebrt|imrt"
+    r"|proton(?: beam)? therapy|brachytherapy|srs|sbrt|wbrt|stereotactic radiosurgery"
+    r"|gamma knife)\b(?![- ]?(?:exposure|oncolog|safety|dos[ei]))"
+)
+# A history denied in its clause: "无放疗史", "否认手术、放疗史", "no prior radiotherapy". Read in
+# the few words before it (`_CLAUSE`): a clause is short, and a long text must not be rescanned
+# from every negation word in it.
+_DENIED_CJK = re.compile(r"(?:无|否认|未|没有)[^，,；;。\s]*$")
+_DENIED_LATIN = text_pattern(r"\b(?:no|not|never|without|denie[sd]|negative for)\b[^,;.]*$")
+_CLAUSE = 40  # characters
+
+
+class RadiotherapyWords(NamedTuple):
+    """Where a text says radiotherapy was given: `field` are the words that name what was
+    irradiated, `said` the words that say it."""
+
+    field: str
+    said: str
+
+
+def radiotherapy_in_words(text: str) -> RadiotherapyWords | None:
+    """The words of RT-IN-DIAGNOSIS in `text`. After radiotherapy, the field is named before
+    ("鼻咽癌放化疗后肝转移": 肝转移 came since); in an English history, anywhere ("Hx of XRT to
+    neck")."""
+    if DENIED.search(text):
+        return None
+    after = AFTER_RADIOTHERAPY.search(text)
+    if after is not None and not (
+        after.group().endswith("史") and _DENIED_CJK.search(_before(text, after.start()))
+    ):
+        return RadiotherapyWords(text[: after.end()], after.group())
+    history = _HISTORY.search(text)
+    if history is not None and not _DENIED_LATIN.search(_before(text, history.start())):
+        return RadiotherapyWords(text, history.group())
+    return None
+
+
+def _before(text: str, start: int) -> str:
+    return text[max(0, start - _CLAUSE) : start]
+
+
+def implied_by_diagnosis(concept: CodedText) -> tuple[str, ...]:
+    """What a diagnosis that implies radiotherapy says of its field (`radiotherapy_diagnoses.csv`:
+    a site, `radiotherapy` for the sites its words name, `unrecorded`); none when its entry opens
+    by denying it."""
+    if any(DENIED.search(t) for t in concept.texts()):
+        return ()
+    return radiotherapy_diagnosis_table().concepts(concept)
+
+
+_names_memo: BoundedLru[CodedText, bool] = BoundedLru(
+    "fhir_mapping.radiotherapy_words.names_radiotherapy", MEMO_LIMIT
+)
+
+
+def names_radiotherapy(concept: CodedText) -> bool:
+    """Whether a Condition says radiotherapy was given (RT-IN-DIAGNOSIS): its words, or a
+    diagnosis that implies it. Memoised: selection asks it of every Condition."""
+    found = _names_memo.get(concept)
+    if found is None:
+        found = _names_memo.put(
+            concept,
+            any(radiotherapy_in_words(t) for t in concept.texts())
+            or bool(implied_by_diagnosis(concept)),
+        )
+    return found
