@@ -13,6 +13,7 @@ from eligibility.facts import Measurement
 from eligibility.vocabulary import Analyte
 from fhir_mapping import MappingResult, ValidationCache, build_facts, observation_codes
 from tests.fhir_mapping.conftest import AS_OF
+from tests.fhir_mapping.test_fhir_values import observation
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -25,18 +26,6 @@ def patient(gender: str | None = "male") -> dict[str, Any]:
     if gender is not None:
         found["gender"] = gender
     return found
-
-
-def observation(oid: str, code: dict[str, Any], when: str, **value: Any) -> dict[str, Any]:
-    return {
-        "resourceType": "Observation",
-        "id": oid,
-        "status": "final",
-        "subject": {"reference": "Patient/p"},
-        "code": code,
-        "effectiveDateTime": when,
-        **value,
-    }
 
 
 def loinc(code: str, display: str, text: str | None = None) -> dict[str, Any]:
