@@ -251,3 +251,13 @@ def medication_ids(resource: dict[str, Any]) -> Iterator[str]:
     reference = value.get("reference") if isinstance(value, dict) else None
     if isinstance(reference, str) and (match := _MEDICATION_REFERENCE.search(reference)):
         yield match.group(1)
+
+
+def ingredient_ids(medication: dict[str, Any]) -> Iterator[str]:
+    """Ids of the Medications a regimen Medication's ingredients refer to (EXP-REGIMEN:
+    `ingredient.itemReference`)."""
+    for ingredient in medication.get("ingredient") or ():
+        item = ingredient.get("itemReference") if isinstance(ingredient, dict) else None
+        reference = item.get("reference") if isinstance(item, dict) else None
+        if isinstance(reference, str) and (match := _MEDICATION_REFERENCE.search(reference)):
+            yield match.group(1)

@@ -29,7 +29,12 @@ from typing import Any, NamedTuple
 from cds_service.hooks.pipeline import map_and_match
 from cds_service.prescreen.data_dates import decided_on, evidence_dates
 from cds_service.prescreen.errors import CatalogChangedError, PartitionUnreadableError
-from cds_service.prescreen.export_reader import SkipReason, medication_ids, parse_resource
+from cds_service.prescreen.export_reader import (
+    SkipReason,
+    ingredient_ids,
+    medication_ids,
+    parse_resource,
+)
 from cds_service.prescreen.partitioning import PRESENT, read_partition
 from cds_service.prescreen.sqlite_files import open_read_only
 from cds_service.prescreen.worker_catalog import worker_catalog
@@ -319,15 +324,24 @@ def _previous_hash(previous: sqlite3.Connection | None, patient_id: str) -> str 
 def _referenced_medications(
     resources: Iterable[dict[str, Any]], medications: sqlite3.Connection
 ) -> list[tuple[bytes, dict[str, Any]]]:
-    """The exported Medications the patient's resources reference (line, resource)."""
+    """The exported Medications the patient's resources reference (line, resource), and those a
+    regimen Medication's ingredients refer to, in turn (EXP-REGIMEN)."""
     wanted = sorted({ident for resource in resources for ident in medication_ids(resource)})
     found: list[tuple[bytes, dict[str, Any]]] = []
-    for ident in wanted:
-        row = medications.execute("SELECT body FROM medication WHERE id = ?", (ident,)).fetchone()
-        if row is not None:
-            resource = parse_resource(bytes(row[0]))
-            if isinstance(resource, dict):
-                found.append((bytes(row[0]), resource))
+    seen = set(wanted)
+    while wanted:
+        parts: set[str] = set()
+        for ident in wanted:
+            row = medications.execute(
+                "SELECT body FROM medication WHERE id = ?", (ident,)
+            ).fetchone()
+            if row is not None:
+                resource = parse_resource(bytes(row[0]))
+                if isinstance(resource, dict):
+                    found.append((bytes(row[0]), resource))
+                    parts.update(ingredient_ids(resource))
+        wanted = sorted(parts - seen)
+        seen.update(wanted)
     return found
 
 
