@@ -1409,6 +1409,33 @@ def rw_recurrence_status_after_chemoradiotherapy() -> Chart:
     )
 
 
+def restaged_relapse(pid: str, birth: str, stage_text: str | None = None) -> Chart:
+    """The hospital first sees the patient at his relapse: the NPC Condition dates from October
+    2025, staged rT0 rN0 rM1, IVB (the retreatment classification of a recurrence), with lung
+    metastases; nothing of the first treatment, given elsewhere, is recorded; GP +
+    toripalimab from 2025-11-05. The stage is coded (mCODE's shape) or, with `stage_text`,
+    written in the Condition's stage summary."""
+    p = Npc(pid, birth=birth, diagnosed=date(2025, 10, 16))
+    if stage_text is None:
+        p.tnm("rT0", "rN0", "rM1", ("4B", "IVB"), when=date(2025, 10, 20))
+    else:
+        p.cancer["stage"] = [{"summary": {"text": stage_text}}]
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+def rw_relapse_restaged_rtnm() -> Chart:
+    return restaged_relapse("rw-relapse-restaged-rtnm", "1969-03-02")
+
+
+def rw_relapse_restaged_rtnm_in_summary() -> Chart:
+    return restaged_relapse(
+        "rw-relapse-restaged-rtnm-in-summary", "1965-11-23", "rT0N0M1 IVB期（AJCC第8版）"
+    )
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
