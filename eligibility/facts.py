@@ -120,6 +120,9 @@ class Stage(Fact):
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     text: str | None = None
+    # STG-RESTAGED-RECURRENCE: a retreatment classification (rTNM), which stages a recurrence:
+    # the cancer was treated before.
+    restaged: bool = False
 
 
 class MetastaticStatus(Fact):

@@ -3,8 +3,8 @@
 Which records are stages and how their values read (codes, Chinese and TNM text, editions): rule
 STG-TEXT; which cancer a stage belongs to: STG-OWNER; what a stage group says about M per cancer
 and edition: STG-EDITION (table `eligibility/data/stage_groups.csv`); the metastatic status and
-`metastatic_since`: STG-METASTATIC. All in docs/clinical-rules.md. Stages dated after `as_of` are
-ignored.
+`metastatic_since`: STG-METASTATIC; a retreatment stage (rTNM): STG-RESTAGED-RECURRENCE. All in
+docs/clinical-rules.md. Stages dated after `as_of` are ignored.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ from fhir_mapping.recurrence_words import says_recurred, says_where_it_recurred
 from fhir_mapping.spread_words import SECONDARY_NODES
 from fhir_mapping.terminology import CodedText, observation_table
 
+# AJCC's retreatment classification: "rT0N0M1", "rcM1", "rTNM" (STG-RESTAGED-RECURRENCE).
+_RESTAGED = re.compile(r"(?<![A-Za-z])r[cpy]?[TNM](?:is|[0-4X])|\brTNM\b")
 _ROMAN = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
 _PREFIX = r"(?<![A-Za-z])([cpyra]{1,2})?"
 _CATEGORY = {
@@ -184,6 +186,7 @@ class _Draft:
     group: str | None = None
     edition: str | None = None
     text: str | None = None
+    restaged: bool = False
 
     def set(self, axis: str, value: str) -> None:
         if getattr(self, axis) is None:
@@ -201,6 +204,7 @@ class _Draft:
             date=self.date,
             text=self.text,
             diagnosis=self.diagnosis,
+            restaged=self.restaged,
         )
 
 
@@ -280,6 +284,7 @@ def read_stages(
             merged.append(draft)
         else:
             twin.evidence.extend(e for e in draft.evidence if e not in twin.evidence)
+            twin.restaged = twin.restaged or draft.restaged
     return StageReading(tuple(d.fact() for d in merged), tuple(d.cancer_type for d in merged))
 
 
@@ -358,6 +363,24 @@ def _edition_texts(model: Any) -> tuple[str, ...]:
     )
 
 
+def _written_restaged(concept: CodedText) -> bool:
+    """STG-RESTAGED-RECURRENCE: a value written as a retreatment classification (rTNM)."""
+    words = concept.texts() + tuple(c.code for c in concept.codings if c.code)
+    return any(map(_RESTAGED.search, words))
+
+
+def _restaged(model: Any) -> bool:
+    """Whether a staging record's value, or one of its components' values, is rTNM."""
+    for element in (model, *items(model, "component")):
+        string = get(element, "valueString")
+        value = coded(get(element, "valueCodeableConcept"))
+        if isinstance(string, str):
+            value = value + CodedText(text=string)
+        if _written_restaged(value):
+            return True
+    return False
+
+
 def _observation_drafts(
     observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
 ) -> list[_Draft]:
@@ -381,6 +404,7 @@ def _observation_drafts(
         owner = owners.get(observation.reference, default_owner)
         cancer_type = reading.cancer_type_by_condition.get(owner) if owner else None
         edition = parse_edition(_edition_texts(model))
+        restaged = _restaged(model)
         for axis, code_kind, value, value_kind in parts:
             kind = (
                 code_kind if code_kind is not StageKind.UNSPECIFIED else (value_kind or code_kind)
@@ -392,6 +416,7 @@ def _observation_drafts(
             )
             draft.set(axis, value)
             draft.edition = draft.edition or edition
+            draft.restaged = draft.restaged or restaged
             if observation.reference not in draft.evidence:
                 draft.evidence.append(observation.reference)
     return list(drafts.values())
@@ -449,6 +474,7 @@ def _stage_draft(
         cancer_type=reading.cancer_type_by_condition[condition.reference],
         text=summary.text,
         edition=parse_edition(type_texts + summary.texts()),
+        restaged=_written_restaged(summary),
     )
     group = parse_group(summary)
     if group:
@@ -505,9 +531,6 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
     return "distant metastasis suspected, not confirmed (provisional or differential diagnosis)"
 
 
-_RESTAGED = re.compile(r"(?<![A-Za-z])r[cpy]?[TNM](?:is|[0-4X])|\brTNM\b")  # AJCC retreatment
-
-
 @dataclass(frozen=True, slots=True)
 class _Recurrence:
     when: date | None  # None: a clinical status, which carries no date of its own
@@ -549,7 +572,7 @@ def _recurred_since_m0(
         return recurrence.when == staged and any(
             stage.date == staged
             and set(stage.evidence) & set(recurrence.evidence)
-            and not _RESTAGED.search(stage.text or "")
+            and not stage.restaged
             for stage in m0
         )
 

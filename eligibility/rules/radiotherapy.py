@@ -114,6 +114,16 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
                     names,
                     requirement,
                 )
+            restaged = _restaged_recurrence(facts, taxonomy)
+            if restaged is not None:
+                on = f" on {restaged.date}" if restaged.date else ""
+                return _asked(
+                    f"Cancer restaged{on} as a recurrence (rTNM{_staged_as(restaged)}), so "
+                    "treated before",
+                    restaged.evidence,
+                    names,
+                    requirement,
+                )
             again = _recurred_after_m0(facts, taxonomy)
             if again is not None:
                 return _asked(
@@ -224,6 +234,27 @@ def _open(course: RadiotherapyCourse, names: str, requirement: str) -> Decision:
         evidence,
         f"Record the site of the radiotherapy{_when(course)}: was the {names} irradiated?",
     )
+
+
+def _restaged_recurrence(facts: PatientFacts, taxonomy: CancerTaxonomy) -> Stage | None:
+    """STG-RESTAGED-RECURRENCE: a stage of a head and neck cancer (or of one not placed) written
+    as a retreatment classification: the cancer recurred after treatment, which for such a
+    cancer staged M0 is curative radiotherapy to the nasopharynx and neck."""
+    owners = {ref: d for d in facts.diagnoses for ref in d.evidence}
+    for stage in facts.stages:
+        if not stage.restaged:
+            continue
+        owner = owners.get(stage.diagnosis) if stage.diagnosis else None
+        if owner is None and _head_and_neck(facts, taxonomy):
+            return stage
+        if owner is not None and _may_be_head_and_neck(owner, taxonomy):
+            return stage
+    return None
+
+
+def _staged_as(stage: Stage) -> str:
+    categories = " ".join(c for c in (stage.t, stage.n, stage.m) if c)
+    return f": {categories}" if categories else ""
 
 
 def _recurred_after_m0(facts: PatientFacts, taxonomy: CancerTaxonomy) -> CancerDiagnosis | None:

@@ -136,3 +136,27 @@ def test_trial_no_prior_locoregional_rt_received_true_needs_the_site() -> None:
     assert _decide(required, radiotherapy=(_course(SITE.BONE),)).status is U
     head_and_neck = {**NO_LOCOREGIONAL, "sites": ["head_and_neck"]}
     assert _decide(head_and_neck, radiotherapy=(_course(SITE.NASOPHARYNX),)).status is N
+
+
+def test_stg_restaged_recurrence_an_rtnm_stage_asks_about_radiotherapy() -> None:
+    """STG-RESTAGED-RECURRENCE: a head and neck cancer restaged rT0 rN0 rM1, with no earlier
+    stage and no radiotherapy recorded, recurred after treatment given elsewhere: ask. The same
+    stage without the prefix is de novo metastatic disease: met."""
+    npc = _diagnosis("nasopharyngeal_carcinoma", date(2025, 10, 16), date(2025, 10, 15))
+    restaged = Stage(
+        t="T0", n="N0", m="M1", date=date(2025, 10, 20), evidence=("Observation/r",), restaged=True
+    )
+    asked = _decide(diagnoses=(npc,), stages=(restaged,))
+    assert asked.status is U
+    assert asked.reason.startswith("Cancer restaged on 2025-10-20 as a recurrence (rTNM: T0 N0 M1)")
+    assert asked.evidence == ("Observation/r",)
+    de_novo = restaged.model_copy(update={"restaged": False})
+    assert _decide(diagnoses=(npc,), stages=(de_novo,)).status is M
+    # Radiotherapy recorded decides; another cancer's rTNM does not ask.
+    irradiated = _decide(
+        diagnoses=(npc,), stages=(restaged,), radiotherapy=(_course(SITE.NASOPHARYNX),)
+    )
+    assert irradiated.status is N
+    lung = _diagnosis("non_small_cell_lung_cancer", date(2025, 10, 16), date(2025, 10, 15))
+    owned = restaged.model_copy(update={"diagnosis": "Condition/npc"})
+    assert _decide(diagnoses=(lung,), stages=(owned,)).status is M

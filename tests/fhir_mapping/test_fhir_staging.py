@@ -427,3 +427,43 @@ def test_stg_metastatic_metastatic_disease_in_words_alone_is_distant_spread() ->
     facts = _facts(NPC, words)
     assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
     assert facts.metastatic.value is True
+
+
+@pytest.mark.parametrize(
+    ("resources", "restaged"),
+    [
+        # Coded categories with the retreatment prefix, as mCODE's shape sends them.
+        ((_stage_obs("m", "21907-1", "rM1"),), True),
+        ((_stage_obs("m", "21907-1", "cM1"),), False),
+        # A panel whose components carry the prefix.
+        (
+            (
+                _stage_obs(
+                    "panel",
+                    "21908-9",
+                    "4B",
+                    component=[
+                        {
+                            "code": {"coding": [{"system": LOINC, "code": "21907-1"}]},
+                            "valueCodeableConcept": {"text": "rM1"},
+                        }
+                    ],
+                ),
+            ),
+            True,
+        ),
+        # A stage summary written as text, and a diagnosis naming its restaged stage.
+        (({**NPC, "stage": [{"summary": {"text": "rT0N0M1 IVB期（AJCC第8版）"}}]},), True),
+        ((_condition("npc", "C11.9", "复发性鼻咽癌 rT2N0M0 II期"),), True),
+        ((_condition("npc", "C11.9", "鼻咽癌 T3N1M0 III期"),), False),
+        # "pT", "yT" and words holding an r are not retreatment.
+        (({**NPC, "stage": [{"summary": {"text": "ypT2N0M0 (after treatment)"}}]},), False),
+    ],
+)
+def test_stg_restaged_recurrence_an_rtnm_stage_is_marked_restaged(
+    resources: tuple[dict[str, Any], ...], restaged: bool
+) -> None:
+    with_npc = resources if any(r["resourceType"] == "Condition" for r in resources) else (NPC,)
+    facts = _facts(*with_npc, *(r for r in resources if r not in with_npc))
+    assert facts.stages
+    assert any(stage.restaged for stage in facts.stages) is restaged
