@@ -313,6 +313,9 @@ class TherapyLine(Fact):
     # LOT-CLAIMED: a line a diagnosis's words say was given (`claimed`: those words) that the
     # chart does not record: possible, of no known date or drug, before or after any other.
     claimed: str = ""
+    # EXP-UNDATED: the line's first records gave only their end (an outside course entered as
+    # history): `start` is that end, the latest day the line can have begun.
+    start_not_recorded: bool = False
 
 
 class RadiotherapyCourse(Fact):

@@ -28,6 +28,7 @@ from fhir_mapping.terminology import (
     CodedText,
     body_site_table,
     cancer_concepts,
+    cancer_history_table,
     cancer_table,
     node_region_table,
     spread_extent_table,
@@ -371,6 +372,12 @@ def read_diagnoses(
         concept = coded(get(condition.model, "code"))
         if not usable_condition(condition) or _not_a_diagnosis(concept):
             continue
+        history_of = _history_sites(concept)
+        if history_of:  # DX-WORDS: a history code names its sites, with words or without
+            history = _primary(condition, concept, history_of, as_of, birth)
+            if history is not None:
+                histories.append((history, (*cancer_concepts(concept), *history_of)))
+            continue
         candidates = cancer_concepts(concept)
         kind = next((c for c in candidates if c in SECONDARY_KINDS), None)
         # An ICD code for a primary site outranks a "metastatic" word in the text; a secondary
@@ -400,6 +407,14 @@ def read_diagnoses(
         _nodes_resolved(found.secondaries, found.diagnoses),
         tuple(found.metastatic_text),
         found.by_condition,
+    )
+
+
+def _history_sites(concept: CodedText) -> tuple[str, ...]:
+    """DX-WORDS: the cancers a code of a personal history of malignancy may name (Z85.818: any
+    cancer of the lip, oral cavity or pharynx); none for a code of no such history."""
+    return tuple(
+        node for found in cancer_history_table().concepts(concept) for node in found.split(";")
     )
 
 

@@ -3,8 +3,8 @@
 The rules (regimen window, drop, substitution, maintenance, progression, new agent, gap,
 supportive drugs, attribution to a cancer, setting, unresolved and blinded drugs) are LOT-* and
 EXP-* in docs/clinical-rules.md; this module holds them, with the data tables in
-`line_tables`. Exposures without a start date cannot be placed and make no lines (they stay in
-`PatientFacts.exposures`).
+`line_tables`. Exposures without a start date make no dated line: a possible line of no known
+place (EXP-UNDATED), unless their end places them before all other therapy (`_placed_by_end`).
 """
 
 from __future__ import annotations
@@ -122,9 +122,11 @@ def _of_diagnoses(found: Sequence[CancerDiagnosis]) -> _Cancer:
     return _Cancer(_cancer_key(first), first.cancer_type, diagnosed=min(dates, default=None))
 
 
-def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
+def attribute(
+    exposure: TherapyExposure, disease: Disease, lead_days: int = DIAGNOSIS_LEAD_DAYS
+) -> _Cancer:
     """LOT-CANCER: `reasonReference`, else `reasonCode`, else the only cancer diagnosed (allowing
-    `DIAGNOSIS_LEAD_DAYS`) and not abated when the exposure started; otherwise unattributed."""
+    `lead_days`) and not abated when the exposure started; otherwise unattributed."""
     diagnoses = disease.diagnoses
     if not diagnoses:
         return _Cancer("", None)
@@ -140,7 +142,7 @@ def attribute(exposure: TherapyExposure, disease: Disease) -> _Cancer:
     if start is None:  # EXP-UNDATED: any cancer of the chart may be the one it treated
         candidates = list(diagnoses)
     else:
-        lead = start + timedelta(days=DIAGNOSIS_LEAD_DAYS)
+        lead = start + timedelta(days=lead_days)
         known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
         candidates = [d for d in known if not _abated_by(d, start, disease)]
         # Every cancer then known had abated: anticancer therapy after a remission treats its
@@ -200,12 +202,15 @@ class _Line:
     # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
     after_doubt: list[TherapyExposure] = field(default_factory=list)
     doubt: DiseaseProgression | None = None
+    # LOT-REGIMEN's window; none for a line placed by its end (EXP-UNDATED): what follows that
+    # day was not started with it.
+    window: timedelta = timedelta(days=REGIMEN_WINDOW_DAYS)
 
     def add(self, exposure: TherapyExposure) -> None:
         if exposure.agent not in self.agents:
             self.agents.append(exposure.agent)
         start = exposure.start or self.start
-        if start - self.start <= timedelta(days=REGIMEN_WINDOW_DAYS):
+        if start - self.start <= self.window:
             self.regimen.add(exposure.agent)
         given = exposure.end or exposure.start or self.start
         self.last_given[exposure.agent] = max(self.last_given.get(exposure.agent, given), given)
@@ -252,7 +257,14 @@ def _progressed(cancer: _Cancer, disease: Disease) -> list[DiseaseProgression]:
     )
 
 
-def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease) -> list[_Line]:
+def _derive(
+    exposures: list[TherapyExposure],
+    cancer: _Cancer,
+    disease: Disease,
+    ended: frozenset[int] = frozenset(),
+) -> list[_Line]:
+    """The lines of one cancer's exposures (by start); `ended`: the ids of those placed by their
+    end (`_placed_by_end`), whose line has no regimen window past that day."""
     tables = line_tables()
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     gap = timedelta(days=GAP_DAYS)
@@ -287,7 +299,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             reason = None if given_on else LineReason.PROGRESSION
         elif _after_progression(current, exposure, progressions, window):
             reason = LineReason.PROGRESSION
-        elif start <= current.start + window or exposure.agent in current.agents:
+        elif start <= current.start + current.window or exposure.agent in current.agents:
             reason = None  # the regimen (LOT-REGIMEN), or an agent continued (LOT-MAINTENANCE)
         elif tables.substitutes(exposure.agent, current.agents) or tables.maintains(
             exposure.agent, maintenance_for
@@ -299,6 +311,7 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
             reason = LineReason.NEW_AGENT
         if reason is not None:
             current = _Line(start, reason, _setting(start, cancer, disease, restarted))
+            current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
         if reason is None and not given_on and exposure.agent not in current.agents:
@@ -307,6 +320,11 @@ def _derive(exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease)
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _regimen_window(first: TherapyExposure, ended: frozenset[int]) -> timedelta:
+    """LOT-REGIMEN's window of the line `first` begins: none when it is placed by its end."""
+    return timedelta(0) if id(first) in ended else timedelta(days=REGIMEN_WINDOW_DAYS)
 
 
 def _undated_recurrence(
@@ -459,25 +477,33 @@ def derive_lines(
 ) -> tuple[TherapyLine, ...]:
     """Lines numbered within each cancer, in order of start (first cancer's lines first)."""
     disease = disease or Disease()
+    placed_by_end = _placed_by_end(exposures)
+    ended = frozenset(id(placed) for _, placed in placed_by_end)
     dated = sorted(
-        (e for e in exposures if e.antineoplastic and e.start is not None and e.resolved),
+        [
+            *(e for e in exposures if e.antineoplastic and e.start is not None and e.resolved),
+            *(placed for _, placed in placed_by_end),
+        ],
         key=lambda e: (e.start or date.min, e.agent),
     )
     by_cancer: dict[str, tuple[_Cancer, list[TherapyExposure]]] = {}
     # A chart repeats the same dates and reasons cycle after cycle: attribute each once.
     attributed: dict[tuple[object, ...], _Cancer] = {}
     for exposure in dated:
-        key = (exposure.start, exposure.reason_references, exposure.reason_cancer_type)
+        by_end = id(exposure) in ended
+        key = (exposure.start, exposure.reason_references, exposure.reason_cancer_type, by_end)
         cancer = attributed.get(key)
         if cancer is None:
-            cancer = attributed[key] = attribute(exposure, disease)
+            # Placed by its end: begun before it, so of a cancer diagnosed by then.
+            lead = 0 if by_end else DIAGNOSIS_LEAD_DAYS
+            cancer = attributed[key] = attribute(exposure, disease, lead)
         by_cancer.setdefault(cancer.key, (cancer, []))[1].append(exposure)
     unresolved = [e for e in exposures if not e.resolved and e.start is not None]
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     result: list[TherapyLine] = []
     placed: set[int] = set()  # the unresolved records a line holds (by id)
     for cancer, group in by_cancer.values():
-        lines = _derive(group, cancer, disease)
+        lines = _derive(group, cancer, disease, ended)
         for number, line in enumerate(lines, start=1):
             end = max((e.end or e.start or line.start) for e in line.exposures)
             last = number == len(lines)
@@ -513,6 +539,7 @@ def derive_lines(
                     blinded_classes=frozenset(line.blinded_classes),
                     **_left_open(line.exposures),
                     stopped_early=_stopped_early(line),
+                    start_not_recorded=id(line.exposures[0]) in ended,
                 )
             )
             if line.given_on:
@@ -520,8 +547,36 @@ def derive_lines(
             if line.doubt is not None:  # set with the first agent after it
                 result.append(_after_doubt_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
-    undated = _undated_line(exposures, result, disease)
+    placed = {id(original) for original, _ in placed_by_end}
+    undated = _undated_line(tuple(e for e in exposures if id(e) not in placed), result, disease)
     return tuple(result) + _possible_lines(outside, disease) + undated
+
+
+def _placed_by_end(
+    exposures: Sequence[TherapyExposure],
+) -> list[tuple[TherapyExposure, TherapyExposure]]:
+    """EXP-UNDATED: anticancer drugs recorded with only their end (an outside course entered as
+    history, `effectivePeriod.end`), all ended within LOT-REGIMEN's window of one another and no
+    later than the start of every dated record of therapy (or of an unknown drug): one course,
+    begun before it ended and so before anything given since. Each such exposure (with the
+    original) is placed as started on the first of those ends, the latest day the course can have
+    begun. Ends further apart (a first and a second line, in an order not known), or therapy
+    dated before an end, leave them undated."""
+    ended = [
+        e
+        for e in exposures
+        if e.start is None and e.end is not None and e.antineoplastic and e.resolved
+    ]
+    if not ended:
+        return []
+    first = min(e.end for e in ended if e.end is not None)
+    last = max(e.end for e in ended if e.end is not None)
+    dated = [
+        e.start for e in exposures if e.start is not None and (e.antineoplastic or not e.resolved)
+    ]
+    if last - first > timedelta(days=REGIMEN_WINDOW_DAYS) or any(day < last for day in dated):
+        return []
+    return [(e, e.model_copy(update={"start": first})) for e in ended]
 
 
 def _undated_line(

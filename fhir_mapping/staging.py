@@ -62,13 +62,16 @@ _GROUP_TEXT = re.compile(
 # "IVB期", and with a space or hyphen before the letter: "Ⅳ B期", "IV-B期" (STG-TEXT).
 _GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])(?:[\s-]?([ABC]))?\s*期", re.I)
 # STG-EDITION: "8th edition", "7th ed", "第8版", "7版", and as staging software abbreviates it
-# beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7", "AJCC/UICC 8". A
-# year after AJCC names the edition only where it is the manual's own (`_EDITION_YEARS`).
+# beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7", "AJCC/UICC 8", or
+# numbers it as a version, "AJCC 8.0", "UICC 8.0", "8.0版" (only ".0": "8.5" is no edition, and
+# a number's decimals are never an edition of their own). A year after AJCC names the edition
+# only where it is the manual's own (`_EDITION_YEARS`).
 _SYSTEM = r"(?:AJCC|UICC)(?:\s*/\s*(?:AJCC|UICC))?"
 _EDITION = re.compile(
     r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition|" + _SYSTEM + r")"
-    r"|第?\s*(?<![0-9])([0-9]{1,2}|[一二三四五六七八九十]+)\s*版"
-    r"|" + _SYSTEM + r"[\s:：-]*(?:v\.?\s*|version\s*)?(\d{1,2})(?:st|nd|rd|th)?(?![0-9.])"
+    r"|第?\s*(?<![0-9.])([0-9]{1,2}(?=(?:\.0)?\s*版)|[一二三四五六七八九十]+)(?:\.0)?\s*版"
+    r"|" + _SYSTEM + r"[\s:：-]*(?:v\.?\s*|version\s*)?(\d{1,2})(?:\.0)?(?:st|nd|rd|th)?"
+    r"(?![0-9]|\.[0-9])"
     r"|AJCC[\s:：-]*\(?(20[0-9]{2})\)?(?![0-9])",
     re.I,
 )

@@ -317,6 +317,13 @@ def radiotherapy_site_table() -> ConceptTable:
 
 
 @cache
+def cancer_history_table() -> ConceptTable:
+    """DX-WORDS: the codes of a personal history of a malignancy of a group of sites, and the
+    cancers that group holds (several joined by ";")."""
+    return _concept_table("cancer_histories.csv")
+
+
+@cache
 def radiotherapy_diagnosis_table() -> ConceptTable:
     """RT-IN-DIAGNOSIS: the diagnoses that say radiotherapy was given, and of what field."""
     return _concept_table("radiotherapy_diagnoses.csv")
@@ -562,6 +569,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         radiotherapy_table(),
         radiotherapy_site_table(),
         radiotherapy_diagnosis_table(),
+        cancer_history_table(),
         drug_code_table(),
         brain_procedure_table(),
         node_region_table(),

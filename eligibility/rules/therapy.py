@@ -37,6 +37,8 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
     period = ""
     if line.start is not None:
         period = f" since {line.start.isoformat()}" if line.ongoing else f" from {line.start}"
+        if line.start_not_recorded:  # EXP-UNDATED: placed by the end of its first records
+            period = f" begun by {line.start.isoformat()}"
         if line.end is not None and not line.ongoing:
             period += f" to {line.end.isoformat()}"
     state = ", ongoing" if line.ongoing else ""
@@ -59,6 +61,8 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
 def _regimen(line: TherapyLine) -> str:
     """'cisplatin, gemcitabine from 2024-01-24 to 2024-05-13' (a line not counted)."""
     period = f" from {line.start}" if line.start is not None else ""
+    if line.start is not None and line.start_not_recorded:
+        period = f" begun by {line.start}"
     if line.end is not None and not line.ongoing:
         period += f" to {line.end}"
     return f"{join(line.agents) or 'agents not named'}{period}"

@@ -961,6 +961,52 @@ def rw_outside_first_line_undated() -> Chart:
     return p.chart
 
 
+def ended_statement(p: Npc, text: str, end: date) -> None:
+    """A MedicationStatement of therapy given elsewhere, completed, dated by its end only (an
+    `effectivePeriod` with no start: the day the outside course was last given)."""
+    record = p.chart.medication_statement(concept(text), FIRST_CYCLE, status="completed")
+    record.pop("effectiveDateTime", None)
+    record["effectivePeriod"] = {"end": end.isoformat()}
+
+
+def rw_outside_first_line_end_only() -> Chart:
+    """The outside first line entered with only the day it ended; its maintenance given here."""
+    p = Npc("rw-outside-first-line-end-only").staged().fit()
+    ended_statement(p, "GP + 特瑞普利单抗 x6 (外院)", date(2026, 7, 22))
+    for day in maintenance_days(date(2026, 7, 22)):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return p.chart
+
+
+def rw_outside_first_line_end_only_relapse() -> Chart:
+    """NPC of 2023 (nothing else recorded of it), lung metastases 2025-10-15 (cM1); the outside
+    first line ended 2026-03-04, its start not entered; toripalimab maintenance here."""
+    p = Npc(
+        "rw-outside-first-line-end-only-relapse", birth="1974-01-21", diagnosed=date(2023, 2, 14)
+    )
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    ended_statement(p, "外院一线 GP + 特瑞普利单抗 ×6周期", date(2026, 3, 4))
+    for day in maintenance_days(date(2026, 3, 4)):
+        p.chart.medication_administration(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return p.chart
+
+
+def rw_outside_course_ended_before_relapse() -> Chart:
+    """NPC of 2023: docetaxel + cisplatin elsewhere, entered with only the day it ended
+    (2023-05-10); lung metastases 2025-10-15 (cM1); first line GP + toripalimab here."""
+    p = Npc(
+        "rw-outside-course-ended-before-relapse", birth="1974-01-21", diagnosed=date(2023, 2, 14)
+    )
+    ended_statement(p, "多西他赛 + 顺铂 ×3 (外院)", date(2023, 5, 10))
+    p.metastasis(LUNG_METS, date(2025, 10, 15))
+    p.tnm(None, None, "cM1", None, when=date(2025, 10, 20))
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
 def rw_undated_docetaxel_elsewhere() -> Chart:
     p = reference_patient("rw-undated-docetaxel-elsewhere")
     undated_statement(p, "多西他赛 (外院) 3周期")
@@ -1957,6 +2003,14 @@ def rw_npc_iva_8th_edition_in_value() -> Chart:
     )
 
 
+def rw_npc_iva_ajcc_8_0() -> Chart:
+    """Staging software writing the edition as its version number, "AJCC 8.0版"."""
+    return staged_only_by(
+        "rw-npc-iva-ajcc-8-0",
+        lambda p: p.tnm("cT4", "cN2", None, ("4A", "IVA"), method=concept("AJCC 8.0版")),
+    )
+
+
 SECONDARY_DISEASE = concept(
     None, (SNOMED, "128462008", "Secondary malignant neoplastic disease (disorder)")
 )
@@ -2024,6 +2078,26 @@ def rw_history_of_npc_english() -> Chart:
     p.chart.condition(
         concept(
             "History of nasopharyngeal carcinoma",
+            (
+                ICD10CM,
+                "Z85.818",
+                "Personal history of malignant neoplasm of other sites of lip, oral cavity, and "
+                "pharynx",
+            ),
+        ),
+        date(2019, 4, 1),
+        clinical_status=INACTIVE,
+    )
+    return p.chart
+
+
+def rw_history_code_z85_818_only() -> Chart:
+    """The reference chart, and an inactive problem-list entry coded only ICD-10-CM Z85.818
+    (its display, no text), onset 2019-04-01."""
+    p = reference_patient("rw-history-code-z85-818-only")
+    p.chart.condition(
+        concept(
+            None,
             (
                 ICD10CM,
                 "Z85.818",

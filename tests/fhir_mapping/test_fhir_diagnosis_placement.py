@@ -237,3 +237,36 @@ def test_dx_words_an_english_history_of_the_charts_cancer_is_its_earlier_record(
     # A history of another cancer stays a prior malignancy (comorbidities); alone, nothing.
     assert _history_beside("History of breast cancer", npc) == [(npc_type, date(2026, 3, 25))]
     assert _history_beside("History of nasopharyngeal carcinoma", None) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "display"),
+    [
+        ("Z85.818", None),
+        (
+            "Z85.818",
+            "Personal history of malignant neoplasm of other sites of lip, oral cavity, and "
+            "pharynx",
+        ),
+        (
+            "Z85.819",
+            "Personal history of malignant neoplasm of unspecified sites of lip, oral "
+            "cavity, and pharynx",
+        ),
+    ],
+)
+def test_dx_words_a_coded_history_of_the_charts_cancers_sites_is_its_earlier_record(
+    code: str, display: str | None
+) -> None:
+    """A history of a cancer of the lip, oral cavity or pharynx coded without words was dropped
+    (or, by its title's "oral cavity", read as another cancer's): beside a metastatic NPC it may
+    be that NPC's earlier record, and dates its first diagnosis."""
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    npc_type = "nasopharyngeal_carcinoma"
+    assert (npc_type, date(2019, 4, 1)) in _history_beside(_coded(ICD10CM, code, display), npc)
+    # Of a cancer its sites do not hold, it stays a prior malignancy; alone, nothing.
+    breast = _condition("breast", _coded(ICD10CM, "C50.911", "Breast cancer"))
+    assert _history_beside(_coded(ICD10CM, code, display), breast) == [
+        ("breast_cancer", date(2026, 3, 25))
+    ]
+    assert _history_beside(_coded(ICD10CM, code, display), None) == []

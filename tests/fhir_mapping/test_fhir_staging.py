@@ -388,6 +388,38 @@ def test_stg_edition_in_the_value_text_and_as_software_abbreviates_it(
     assert facts.metastatic.value is metastatic
 
 
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        ("IVA", "AJCC 8.0版", "8", False),
+        ("IVA", "AJCC 8.0", "8", False),
+        ("IVA", "UICC 8.0", "8", False),
+        ("IVA", "AJCC/UICC v8.0", "8", False),
+        ("IVA期（AJCC 8.0版）", None, "8", False),
+        ("IVA期（第8.0版）", None, "8", False),
+        # No manual is numbered so: no edition, and no decimal read as one of its own.
+        ("IVA", "AJCC 8.5", None, None),
+        ("IVA期 7.5版", None, None, None),
+        ("IVA", "AJCC 8.01", None, None),
+        # A number beside no staging system is no edition.
+        ("IVA期 EBV-DNA 8.0×10^3 copies/mL", None, None, None),
+    ],
+)
+def test_stg_edition_numbered_as_a_version(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    """Staging software numbering the edition "AJCC 8.0版" read its ".0" as a 0th edition:
+    IVA was unknown where the 8th edition makes it M0."""
+    group = _stage_obs("g", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    group["valueCodeableConcept"] = {"text": value}
+    if method is not None:
+        group["method"] = {"text": method}
+    facts = _facts(NPC, group)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
 def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
     """Stage Observations without `focus`, named by the NPC's `stage.assessment`: with another
     cancer on the chart they were no one's before, and the NPC's M1 asked for an owner."""
