@@ -547,8 +547,8 @@ def derive_lines(
             if line.doubt is not None:  # set with the first agent after it
                 result.append(_after_doubt_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
-    placed = {id(original) for original, _ in placed_by_end}
-    undated = _undated_line(tuple(e for e in exposures if id(e) not in placed), result, disease)
+    end_placed = {id(original) for original, _ in placed_by_end}
+    undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
     return tuple(result) + _possible_lines(outside, disease) + undated
 
 
