@@ -51,6 +51,29 @@ _DENIED_LATIN = text_pattern(r"\b(?:no|not|never|without|denie[sd]|negative for)
 _CLAUSE = 40  # characters
 
 
+# RT-PLANNING: the steps before a course -- simulation, positioning, plan design ("Radiation
+# therapy planning (simulation)", "CT模拟定位", "放疗定位", "调强放疗计划设计", "IMRT planned") --
+# irradiate nothing, and a chart may hold them without the course. Not "as planned" or "按计划"
+# (a course given as planned), nor "Computer-planned IMRT" (a technique). Bare 计划 is left out:
+# "调强放疗 (计划70Gy/33F)" is a course and its prescription.
+_PLANNING = text_pattern(
+    r"\bplanning\b|(?<![-\w])(?<!as )(?<!per )plan(?:ned)?\b|\bsimulat(?:ion|ed)\b|\bct[- ]?sim\b"
+    r"|\bisodose\b|定位|模拟|(?<![按原])(?:(?:放疗|放射治疗|治疗)计划|计划(?:设计|制定|制作|评估|验证))"
+    r"|靶区勾画|勾画靶区"
+)
+# Words that say fractions were delivered, whatever planning they name as well ("Radiation
+# treatment delivery", CPT's wording for the fractions).
+_DELIVERED = text_pattern(r"\btreatment deliver|\bdelivered\b|实际(?:完成|照射)|已照射")
+
+
+def planned_only(concept: CodedText) -> bool:
+    """RT-PLANNING: whether a radiotherapy Procedure's words name a step before the course
+    (simulation, planning) and no delivery: a course of which it is not known whether it was
+    given."""
+    texts = concept.texts()
+    return any(_PLANNING.search(t) for t in texts) and not any(_DELIVERED.search(t) for t in texts)
+
+
 class RadiotherapyWords(NamedTuple):
     """Where a text says radiotherapy was given: `field` are the words that name what was
     irradiated, `said` the words that say it."""

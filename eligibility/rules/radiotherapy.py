@@ -91,7 +91,13 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
                 f"Radiotherapy to the {where}{_when(first)}{_named(first)}; {requirement}",
                 distinct([ref for r in hits for ref in r.evidence]),
             )
-        open_ = [r for r in facts.radiotherapy if not r.sites or r.sites & maybe or not r.given]
+        # A course not known to be given (planned, RT-PLANNING; "not known" on a form) asks only
+        # about the sites asked for: a simulation for bone radiotherapy says nothing of the neck.
+        open_ = [
+            r
+            for r in facts.radiotherapy
+            if not r.sites or r.sites & maybe or (not r.given and r.sites & covers)
+        ]
         if open_:
             return _open(open_[0], names, requirement)
         others = [r for r in facts.radiotherapy if r.given]
@@ -223,7 +229,8 @@ def _open(course: RadiotherapyCourse, names: str, requirement: str) -> Decision:
     if not course.given:
         return Decision(
             UNKNOWN,
-            f"Not known whether radiotherapy was given to the {names}; {requirement}",
+            f"Radiotherapy{_when(course)}{_named(course)} not recorded as given (a plan or "
+            f"simulation, or not known); {requirement}",
             evidence,
             f"Find out whether the {names} was irradiated",
         )

@@ -72,6 +72,20 @@ def test_trial_no_prior_locoregional_rt_not_known_whether_given_is_unknown() -> 
     assert _decide(radiotherapy=(course,)).status is U
 
 
+def test_rt_planning_a_plan_asks_only_about_its_sites() -> None:
+    """RT-PLANNING: a simulation of the nasopharynx, its delivery not recorded, asks whether it
+    was irradiated, never excludes; beside a course given there, the course decides; a
+    simulation for bone radiotherapy says nothing of the neck."""
+    planned = _course(SITE.NASOPHARYNX, given=None, text="CT模拟定位 (鼻咽)")
+    result = _decide(radiotherapy=(planned,))
+    assert result.status is U
+    assert result.to_settle is not None
+    assert "Find out whether the nasopharynx or neck was irradiated" in result.to_settle
+    assert "CT模拟定位" in result.reason
+    assert _decide(radiotherapy=(planned, _course(SITE.NASOPHARYNX))).status is N
+    assert _decide(radiotherapy=(_course(SITE.BONE, given=None),)).status is M
+
+
 def test_trial_no_prior_locoregional_rt_once_locoregional_disease_asks() -> None:
     """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: M0 staged before a later M1, no RT recorded: curative
     treatment normally included RT, so unknown; de novo M1 with no RT is met."""
