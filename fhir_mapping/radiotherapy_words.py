@@ -74,6 +74,31 @@ def planned_only(concept: CodedText) -> bool:
     return any(_PLANNING.search(t) for t in texts) and not any(_DELIVERED.search(t) for t in texts)
 
 
+# RT-IN-DIAGNOSIS: treated before with several modalities, which the words do not name --
+# "鼻咽癌综合治疗后(复发)", "NPC s/p multimodality treatment", "after comprehensive treatment" (as
+# Chinese records render 综合治疗). For a head and neck cancer that is, in practice,
+# chemoradiotherapy: the rule asks whether its fields were irradiated, never excludes.
+_MULTIMODAL_CJK = re.compile(r"综合(?:性)?治疗(?:(?:结束|完成)?后|史)")
+_MULTIMODAL_LATIN = text_pattern(
+    r"\b(?:s/p|status post|post|after|following|(?:personal )?history of|hx of|h/o|prior"
+    r"|previous)[- ](?:\S+\s+){0,2}?(?:multi-?modal(?:ity)?|combined[- ]modality"
+    r"|multidisciplinary|comprehensive)\s+(?:therapy|therapies|treatment|management)\b"
+)
+
+
+def after_multimodal_treatment(text: str) -> bool:
+    """RT-IN-DIAGNOSIS: whether a diagnosis's words say it was treated before with several
+    modalities without naming them; not when denied ("无综合治疗史", "no prior multimodal
+    therapy")."""
+    if DENIED.search(text):
+        return False
+    cjk = _MULTIMODAL_CJK.search(text)
+    if cjk is not None and not _DENIED_CJK.search(_before(text, cjk.start())):
+        return True
+    latin = _MULTIMODAL_LATIN.search(text)
+    return latin is not None and not _DENIED_LATIN.search(_before(text, latin.start()))
+
+
 class RadiotherapyWords(NamedTuple):
     """Where a text says radiotherapy was given: `field` are the words that name what was
     irradiated, `said` the words that say it."""

@@ -174,3 +174,22 @@ def test_stg_restaged_recurrence_an_rtnm_stage_asks_about_radiotherapy() -> None
     lung = _diagnosis("non_small_cell_lung_cancer", date(2025, 10, 16), date(2025, 10, 15))
     owned = restaged.model_copy(update={"diagnosis": "Condition/npc"})
     assert _decide(diagnoses=(lung,), stages=(owned,)).status is M
+
+
+def test_rt_in_diagnosis_multimodal_treatment_of_a_head_and_neck_cancer_asks() -> None:
+    """RT-IN-DIAGNOSIS: an NPC "treated before with several modalities" (综合治疗后) was, in
+    practice, irradiated, but its words do not say so: ask whether the nasopharynx or neck was,
+    never exclude. Another cancer's multimodal treatment does not ask; radiotherapy decides."""
+    npc = _diagnosis(
+        "nasopharyngeal_carcinoma", date(2026, 2, 10), date(2026, 2, 10), after_multimodal=True
+    )
+    asked = _decide(diagnoses=(npc,))
+    assert asked.status is U
+    assert asked.reason.startswith("鼻咽癌 recorded as treated before with several modalities")
+    assert asked.to_settle is not None
+    assert asked.to_settle.startswith("Confirm whether the nasopharynx or neck was irradiated")
+    assert asked.evidence == ("Condition/npc",)
+    rectal = _diagnosis("colorectal_cancer", date(2026, 2, 10), None, after_multimodal=True)
+    assert _decide(diagnoses=(rectal,)).status is M
+    irradiated = _decide(diagnoses=(npc,), radiotherapy=(_course(SITE.NASOPHARYNX),))
+    assert irradiated.status is N

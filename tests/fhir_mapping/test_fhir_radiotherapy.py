@@ -360,3 +360,36 @@ def test_rt_planning_the_course_after_its_simulation_is_its_own() -> None:
 def test_rt_planning_ct_guided_positioning_is_no_radiotherapy() -> None:
     """RT-PLANNING: 定位 alone is also the localisation of a biopsy, not radiotherapy's."""
     assert _courses(("CT定位下肺穿刺活检", date(2026, 8, 10))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("鼻咽癌综合治疗后", True),
+        ("鼻咽癌综合治疗后复发 肺转移", True),
+        ("鼻咽癌综合治疗结束后5年 骨转移", True),
+        ("鼻咽癌综合性治疗后", True),
+        ("Nasopharyngeal carcinoma, s/p multimodality treatment", True),
+        ("NPC after multimodal therapy, liver metastases", True),
+        ("Nasopharyngeal carcinoma after comprehensive treatment", True),  # 综合治疗 in English
+        ("NPC, status post combined modality therapy", True),
+        ("Nasopharyngeal carcinoma, prior multimodal treatment (2019)", True),
+        # Planned, denied, or no treatment named as done.
+        ("鼻咽癌 拟行综合治疗", False),
+        ("鼻咽癌 无综合治疗史", False),
+        ("NPC, no prior multimodal therapy", False),
+        ("Nasopharyngeal carcinoma, multimodality treatment planned", False),
+        ("鼻咽癌", False),
+    ],
+)
+def test_rt_in_diagnosis_after_multimodal_treatment(text: str, after: bool) -> None:
+    """RT-IN-DIAGNOSIS: a cancer's words that say it was treated with several modalities mark
+    the diagnosis (the rule asks, for a head and neck cancer); they are no radiotherapy course."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept(text, (ICD10CM, "C11.9")), date(2026, 3, 1))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.after_multimodal for d in facts.diagnoses] == [after]
+    assert facts.radiotherapy == ()
