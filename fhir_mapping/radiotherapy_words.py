@@ -25,13 +25,21 @@ AFTER_RADIOTHERAPY = re.compile(
     r"|近距离(?:放射)?治疗|粒子植入"
     # Stereotactic radiotherapy by its machines and names ("脑转移瘤伽玛刀治疗后").
     r"|伽[玛马]刀|γ刀|射波刀|立体定向放疗|立体定向放射外科|SRS|SBRT|全脑放疗|WBRT)\s*(?:术|治疗)?"
+    # Other treatments joined to it ("同步放化疗+辅助化疗后", "放疗、化疗后", "放化疗等综合治疗后").
+    r"(?:\s*(?:[+＋、/]|及|和|与|联合|加|序贯)\s*[\u4e00-\u9fff]{0,6}?(?:化疗|治疗|放疗|手术|术)){0,3}"
+    r"(?:等?综合治疗)?"
     # After it, after it ended ("放疗结束后3年"), or its history ("既往鼻咽癌放疗史").
     r"(?:(?:结束|完成)?后|史)|"
-    r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
-    r"irradiation|chemoradiation|chemoradiotherapy|IMRT|proton(?: beam)? therapy|"
-    r"brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery|gamma knife|"
-    r"whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])|"
-    r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
+    # In English, after it and the treatments named with it ("s/p induction chemotherapy and
+    # concurrent chemoradiotherapy", "s/p definitive radiation therapy", "after CCRT").
+    r"(?<![A-Za-z])(?:s/p|status post|post|after|following)[- ]?"
+    r"(?:(?:induction|concurrent|concomitant|definitive|radical|curative|adjuvant|neoadjuvant"
+    r"|primary|palliative|post-?operative|chemotherapy|chemo|surgery|resection|and|plus|with"
+    r"|[&+,])\s*){0,5}"
+    r"(?:chemo-?)?(?:radiation|radiotherapy|irradiation|chemoradiation|chemoradiotherapy|CCRT"
+    r"|IMRT|proton(?: beam)? therapy|brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery"
+    r"|gamma knife|whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])"
+    r"(?![- ]?(?:exposure|oncolog|safety|dos[ei]))",
     re.IGNORECASE,
 )
 # A history of radiotherapy in English: "Hx of XRT to neck", "History of radiation therapy to head

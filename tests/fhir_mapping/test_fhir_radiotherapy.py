@@ -201,6 +201,23 @@ REFUTED = concept(
         ("Osteoarthritis, s/p RT knee replacement", []),  # RT: right
         ("Heart failure s/p CRT-D", []),  # cardiac resynchronisation therapy
         ("鼻咽癌 拟行放疗", []),  # planned, not given
+        # Other treatments joined to it, in Chinese and in English.
+        ("鼻咽癌同步放化疗+辅助化疗后 肝转移", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放疗、化疗后", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放化疗及免疫治疗后复发", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放化疗等综合治疗后", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放疗前化疗后", []),  # chemotherapy after, radiotherapy not said to be given
+        ("Nasopharyngeal carcinoma s/p concurrent chemoradiotherapy", [{SITE.NASOPHARYNX}]),
+        (
+            "Nasopharyngeal carcinoma s/p induction chemotherapy and concurrent chemoradiotherapy",
+            [{SITE.NASOPHARYNX}],
+        ),
+        ("Nasopharyngeal carcinoma s/p CCRT, liver metastases", [{SITE.NASOPHARYNX}]),
+        ("Nasopharyngeal carcinoma status post definitive radiation therapy", [{SITE.NASOPHARYNX}]),
+        ("Nasopharyngeal carcinoma following chemoradiation", [{SITE.NASOPHARYNX}]),
+        ("NPC s/p chemotherapy without radiation", []),
+        ("NPC s/p chemotherapy, no radiotherapy", []),
+        ("Thyroid cancer following radiation exposure in childhood", []),
         ("鼻咽癌", []),
         # RT-NAMES: radiotherapy by its technique.
         ("鼻咽癌质子治疗后复发", [{SITE.NASOPHARYNX}]),
