@@ -3256,6 +3256,24 @@ def rw_rt_stopped_after_two_fractions() -> Chart:
     return p.chart
 
 
+def rw_rt_to_be_given_chinese() -> Chart:
+    """The reference chart, and a Procedure entered from the order, completed in the export:
+    "拟行鼻咽+双颈调强放疗" (IMRT of the nasopharynx and both sides of the neck, to be given),
+    2026-11-20; no record of a delivered fraction."""
+    p = reference_patient("rw-rt-to-be-given-chinese")
+    p.chart.procedure({"text": "拟行鼻咽+双颈调强放疗"}, date(2026, 11, 20))
+    return p.chart
+
+
+def rw_npc_during_chemoradiotherapy_diagnosis() -> Chart:
+    """The reference chart, and the admission diagnosis of a stay during locoregional
+    chemoradiotherapy after the first line: "鼻咽癌同步放化疗中" (NPC, during concurrent
+    chemoradiotherapy), 2026-09-10; the course itself recorded by another department."""
+    p = reference_patient("rw-npc-during-chemoradiotherapy-diagnosis")
+    p.chart.condition(concept("鼻咽癌同步放化疗中"), date(2026, 9, 10))
+    return p.chart
+
+
 def after_treatment(pid: str, words: str, metastases: Concept = LIVER_METS) -> Chart:
     """Metastatic NPC whose Condition's words say it was treated before, without saying how
     (C11.9); the metastases and M1 recorded, the reference first line; no radiotherapy."""
