@@ -28,8 +28,9 @@ AFTER_RADIOTHERAPY = re.compile(
     # Other treatments joined to it ("同步放化疗+辅助化疗后", "放疗、化疗后", "放化疗等综合治疗后").
     r"(?:\s*(?:[+＋、/]|及|和|与|联合|加|序贯)\s*[\u4e00-\u9fff]{0,6}?(?:化疗|治疗|放疗|手术|术)){0,3}"
     r"(?:等?综合治疗)?"
-    # After it, after it ended ("放疗结束后3年"), or its history ("既往鼻咽癌放疗史").
-    r"(?:(?:结束|完成)?后|史)|"
+    # After it, after it ended ("放疗结束后3年"), during it ("鼻咽癌同步放化疗中", an admission
+    # during the course; not 放疗中心, the radiotherapy centre), or its history ("放疗史").
+    r"(?:(?:结束|完成)?后|史|中(?!心))|"
     # In English, after it and the treatments named with it ("s/p induction chemotherapy and
     # concurrent chemoradiotherapy", "s/p definitive radiation therapy", "after CCRT").
     r"(?<![A-Za-z])(?:s/p|status post|post|after|following)[- ]?"
@@ -60,13 +61,14 @@ _CLAUSE = 40  # characters
 
 
 # RT-PLANNING: the steps before a course -- simulation, positioning, plan design ("Radiation
-# therapy planning (simulation)", "CT模拟定位", "放疗定位", "调强放疗计划设计", "IMRT planned") --
+# therapy planning (simulation)", "CT模拟定位", "放疗定位", "调强放疗计划设计", "IMRT planned"),
+# or the course to be given ("拟行鼻咽+双颈调强放疗", a Procedure entered from its order) --
 # irradiate nothing, and a chart may hold them without the course. Not "as planned" or "按计划"
 # (a course given as planned), nor "Computer-planned IMRT" (a technique). Bare 计划 is left out:
 # "调强放疗 (计划70Gy/33F)" is a course and its prescription.
 _PLANNING = text_pattern(
     r"\bplanning\b|(?<![-\w])(?<!as )(?<!per )plan(?:ned)?\b|\bsimulat(?:ion|ed)\b|\bct[- ]?sim\b"
-    r"|\bisodose\b|定位|模拟|(?<![按原])(?:(?:放疗|放射治疗|治疗)计划|计划(?:设计|制定|制作|评估|验证))"
+    r"|\bisodose\b|定位|模拟|拟(?:行|予|做)?[^，,；;。]{0,12}?(?:放疗|放射治疗|放化疗|调强|质子|后装)|(?<![按原])(?:(?:放疗|放射治疗|治疗)计划|计划(?:设计|制定|制作|评估|验证))"
     r"|靶区勾画|勾画靶区"
 )
 # Words that say fractions were delivered, whatever planning they name as well ("Radiation

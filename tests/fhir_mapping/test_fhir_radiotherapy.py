@@ -201,6 +201,10 @@ REFUTED = concept(
         ("Osteoarthritis, s/p RT knee replacement", []),  # RT: right
         ("Heart failure s/p CRT-D", []),  # cardiac resynchronisation therapy
         ("鼻咽癌 拟行放疗", []),  # planned, not given
+        # During it: an admission during the course.
+        ("鼻咽癌同步放化疗中", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌调强放疗中 放射性口腔黏膜炎", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌 放疗中心随访", []),  # the radiotherapy centre
         # Other treatments joined to it, in Chinese and in English.
         ("鼻咽癌同步放化疗+辅助化疗后 肝转移", [{SITE.NASOPHARYNX}]),
         ("鼻咽癌放疗、化疗后", [{SITE.NASOPHARYNX}]),
@@ -334,6 +338,8 @@ def _courses(*procedures: tuple[str, date | tuple[date, date]]) -> list[tuple[An
         ("调强放疗计划设计 (鼻咽+双颈)", {SITE.NASOPHARYNX, SITE.NECK}),
         ("鼻咽癌放疗计划", {SITE.NASOPHARYNX}),
         ("鼻咽癌靶区勾画", {SITE.NASOPHARYNX}),
+        ("拟行鼻咽+双颈调强放疗", {SITE.NASOPHARYNX, SITE.NECK}),  # to be given
+        ("鼻咽+颈部 拟放疗", {SITE.NASOPHARYNX, SITE.NECK}),
     ],
 )
 def test_rt_planning_a_simulation_or_plan_is_not_known_to_be_given(
@@ -354,6 +360,7 @@ def test_rt_planning_a_simulation_or_plan_is_not_known_to_be_given(
         "Computer-planned IMRT, nasopharynx",  # a technique
         "Radiation treatment delivery, IMRT, nasopharynx",  # CPT's words for the fractions
         "鼻咽调强放疗 原计划70Gy/33F 实际完成50Gy/25F",
+        "鼻咽+双颈调强放疗 70Gy/33F，拟行辅助化疗",  # what is to follow is chemotherapy
     ],
 )
 def test_rt_planning_a_course_given_is_given(text: str) -> None:
