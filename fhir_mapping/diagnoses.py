@@ -22,6 +22,7 @@ from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, TREATMENT_ENCOUNTE
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.radiotherapy_words import after_multimodal_treatment
 from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
 from fhir_mapping.terminology import (
     TEXT,
@@ -309,6 +310,7 @@ def _primary(
         clinical_status=clinical_status_on(condition, as_of),
         verification_status=_verification(model, concept),
         abated=_abated_by(condition, as_of),
+        after_multimodal=any(after_multimodal_treatment(t) for t in concept.texts()),
     )
 
 

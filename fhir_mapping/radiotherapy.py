@@ -4,8 +4,10 @@ state after it, its history, or a diagnosis that implies it (RT-IN-DIAGNOSIS,
 
 A Procedure is radiotherapy when its code or text says so (`data/radiotherapy_concepts.csv`).
 Status `not-done`, `entered-in-error` and `preparation` are ignored, as is anything starting
-after `as_of`. Fractions are often recorded one Procedure each: Procedures at the same body site
-(or both without one) less than `COURSE_GAP_DAYS` (14) apart are merged into one course. Where
+after `as_of`; a step before a course (simulation, planning: RT-PLANNING) is a course whose
+delivery is not known (`given` None). Fractions are often recorded one Procedure each:
+Procedures at the same body site (or both without one) less than `COURSE_GAP_DAYS` (14) apart
+are merged into one course. Where
 it was given (`sites`) is read from `bodySite` and the procedure's own text
 (`data/radiotherapy_sites.csv`; rule TRIAL-NO-PRIOR-LOCOREGIONAL-RT).
 """
@@ -22,7 +24,11 @@ from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import performed_of
-from fhir_mapping.radiotherapy_words import implied_by_diagnosis, radiotherapy_in_words
+from fhir_mapping.radiotherapy_words import (
+    implied_by_diagnosis,
+    planned_only,
+    radiotherapy_in_words,
+)
 from fhir_mapping.terminology import (
     CodedText,
     ConceptTable,
@@ -79,6 +85,7 @@ class _Course:
     text: str | None
     evidence: list[str] = field(default_factory=list)
     sites: set[RadiotherapySite] = field(default_factory=set)
+    given: bool | None = True  # None: a step before the course, its delivery not recorded
 
 
 def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
@@ -91,8 +98,11 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         text = concept.text or next(iter(concept.texts()), None)
         sites = _fields(table, site_concept, concept)
         reference = done.procedure.reference
+        # RT-PLANNING: a simulation or plan irradiated nothing; whether the course followed
+        # is not recorded by it.
+        given = None if planned_only(concept) else True
         fractions.append(
-            _Course(done.start, done.end or done.start, site, text, [reference], sites)
+            _Course(done.start, done.end or done.start, site, text, [reference], sites, given)
         )
     fractions.sort(key=lambda c: (c.start is None, c.start or date.min))
     courses: list[_Course] = []
@@ -102,6 +112,7 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         if (
             previous is not None
             and previous.site == fraction.site
+            and previous.given == fraction.given  # a simulation is no fraction of its course
             and previous.end is not None
             and fraction.start is not None
             and fraction.start - previous.end < gap
@@ -119,6 +130,7 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
             site=c.site,
             text=c.text,
             sites=frozenset(c.sites),
+            given=c.given,
         )
         for c in courses
     )

@@ -25,13 +25,22 @@ AFTER_RADIOTHERAPY = re.compile(
     r"|近距离(?:放射)?治疗|粒子植入"
     # Stereotactic radiotherapy by its machines and names ("脑转移瘤伽玛刀治疗后").
     r"|伽[玛马]刀|γ刀|射波刀|立体定向放疗|立体定向放射外科|SRS|SBRT|全脑放疗|WBRT)\s*(?:术|治疗)?"
-    # After it, after it ended ("放疗结束后3年"), or its history ("既往鼻咽癌放疗史").
-    r"(?:(?:结束|完成)?后|史)|"
-    r"(?<![A-Za-z])(?:s/p|status post|post)[- ]?(?:chemo-?)?(?:radiation|radiotherapy|"
-    r"irradiation|chemoradiation|chemoradiotherapy|IMRT|proton(?: beam)? therapy|"
-    r"brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery|gamma knife|"
-    r"whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])|"
-    r"\bafter (?:chemo-?)?(?:radiotherapy|radiation|irradiation)\b",
+    # Other treatments joined to it ("同步放化疗+辅助化疗后", "放疗、化疗后", "放化疗等综合治疗后").
+    r"(?:\s*(?:[+＋、/]|及|和|与|联合|加|序贯)\s*[\u4e00-\u9fff]{0,6}?(?:化疗|治疗|放疗|手术|术)){0,3}"
+    r"(?:等?综合治疗)?"
+    # After it, after it ended ("放疗结束后3年"), during it ("鼻咽癌同步放化疗中", an admission
+    # during the course; not 放疗中心, the radiotherapy centre), or its history ("放疗史").
+    r"(?:(?:结束|完成)?后|史|中(?!心))|"
+    # In English, after it and the treatments named with it ("s/p induction chemotherapy and
+    # concurrent chemoradiotherapy", "s/p definitive radiation therapy", "after CCRT").
+    r"(?<![A-Za-z])(?:s/p|status post|post|after|following)[- ]?"
+    r"(?:(?:induction|concurrent|concomitant|definitive|radical|curative|adjuvant|neoadjuvant"
+    r"|primary|palliative|post-?operative|chemotherapy|chemo|surgery|resection|and|plus|with"
+    r"|[&+,])\s*){0,5}"
+    r"(?:chemo-?)?(?:radiation|radiotherapy|irradiation|chemoradiation|chemoradiotherapy|CCRT"
+    r"|IMRT|proton(?: beam)? therapy|brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery"
+    r"|gamma knife|whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])"
+    r"(?![- ]?(?:exposure|oncolog|safety|dos[ei]))",
     re.IGNORECASE,
 )
 # A history of radiotherapy in English: "Hx of XRT to neck", "History of radiation therapy to head
@@ -49,6 +58,55 @@ _HISTORY = text_pattern(
 _DENIED_CJK = re.compile(r"(?:无|否认|未|没有)[^，,；;。\s]*$")
 _DENIED_LATIN = text_pattern(r"\b(?:no|not|never|without|denie[sd]|negative for)\b[^,;.]*$")
 _CLAUSE = 40  # characters
+
+
+# RT-PLANNING: the steps before a course -- simulation, positioning, plan design ("Radiation
+# therapy planning (simulation)", "CT模拟定位", "放疗定位", "调强放疗计划设计", "IMRT planned"),
+# or the course to be given ("拟行鼻咽+双颈调强放疗", a Procedure entered from its order) --
+# irradiate nothing, and a chart may hold them without the course. Not "as planned" or "按计划"
+# (a course given as planned), nor "Computer-planned IMRT" (a technique). Bare 计划 is left out:
+# "调强放疗 (计划70Gy/33F)" is a course and its prescription.
+_PLANNING = text_pattern(
+    r"\bplanning\b|(?<![-\w])(?<!as )(?<!per )plan(?:ned)?\b|\bsimulat(?:ion|ed)\b|\bct[- ]?sim\b"
+    r"|\bisodose\b|定位|模拟|拟(?:行|予|做)?[^，,；;。]{0,12}?(?:放疗|放射治疗|放化疗|调强|质子|后装)|(?<![按原])(?:(?:放疗|放射治疗|治疗)计划|计划(?:设计|制定|制作|评估|验证))"
+    r"|靶区勾画|勾画靶区"
+)
+# Words that say fractions were delivered, whatever planning they name as well ("Radiation
+# treatment delivery", CPT's wording for the fractions).
+_DELIVERED = text_pattern(r"\btreatment deliver|\bdelivered\b|实际(?:完成|照射)|已照射")
+
+
+def planned_only(concept: CodedText) -> bool:
+    """RT-PLANNING: whether a radiotherapy Procedure's words name a step before the course
+    (simulation, planning) and no delivery: a course of which it is not known whether it was
+    given."""
+    texts = concept.texts()
+    return any(_PLANNING.search(t) for t in texts) and not any(_DELIVERED.search(t) for t in texts)
+
+
+# RT-IN-DIAGNOSIS: treated before with several modalities, which the words do not name --
+# "鼻咽癌综合治疗后(复发)", "NPC s/p multimodality treatment", "after comprehensive treatment" (as
+# Chinese records render 综合治疗). For a head and neck cancer that is, in practice,
+# chemoradiotherapy: the rule asks whether its fields were irradiated, never excludes.
+_MULTIMODAL_CJK = re.compile(r"综合(?:性)?治疗(?:(?:结束|完成)?后|史)")
+_MULTIMODAL_LATIN = text_pattern(
+    r"\b(?:s/p|status post|post|after|following|(?:personal )?history of|hx of|h/o|prior"
+    r"|previous)[- ](?:\S+\s+){0,2}?(?:multi-?modal(?:ity)?|combined[- ]modality"
+    r"|multidisciplinary|comprehensive)\s+(?:therapy|therapies|treatment|management)\b"
+)
+
+
+def after_multimodal_treatment(text: str) -> bool:
+    """RT-IN-DIAGNOSIS: whether a diagnosis's words say it was treated before with several
+    modalities without naming them; not when denied ("无综合治疗史", "no prior multimodal
+    therapy")."""
+    if DENIED.search(text):
+        return False
+    cjk = _MULTIMODAL_CJK.search(text)
+    if cjk is not None and not _DENIED_CJK.search(_before(text, cjk.start())):
+        return True
+    latin = _MULTIMODAL_LATIN.search(text)
+    return latin is not None and not _DENIED_LATIN.search(_before(text, latin.start()))
 
 
 class RadiotherapyWords(NamedTuple):

@@ -91,59 +91,20 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
                 f"Radiotherapy to the {where}{_when(first)}{_named(first)}; {requirement}",
                 distinct([ref for r in hits for ref in r.evidence]),
             )
-        open_ = [r for r in facts.radiotherapy if not r.sites or r.sites & maybe or not r.given]
+        # A course not known to be given (planned, RT-PLANNING; "not known" on a form) asks only
+        # about the sites asked for: a simulation for bone radiotherapy says nothing of the neck.
+        open_ = [
+            r
+            for r in facts.radiotherapy
+            if not r.sites or r.sites & maybe or (not r.given and r.sites & covers)
+        ]
         if open_:
             return _open(open_[0], names, requirement)
         others = [r for r in facts.radiotherapy if r.given]
         if not received and asks_locoregional:
-            spread = (
-                since
-                for d in facts.diagnoses
-                for since in (d.metastatic_since, d.relapsed_since)
-                if since is not None
-            )
-            stage = (
-                _once_locoregional(facts.stages, spread)
-                if _head_and_neck(facts, taxonomy)
-                else None
-            )
-            if stage is not None:
-                return _asked(
-                    f"Disease recorded as {stage.m} on {stage.date} before it spread",
-                    stage.evidence,
-                    names,
-                    requirement,
-                )
-            restaged = _restaged_recurrence(facts, taxonomy)
-            if restaged is not None:
-                on = f" on {restaged.date}" if restaged.date else ""
-                return _asked(
-                    f"Cancer restaged{on} as a recurrence (rTNM{_staged_as(restaged)}), so "
-                    "treated before",
-                    restaged.evidence,
-                    names,
-                    requirement,
-                )
-            again = _recurred_after_m0(facts, taxonomy)
-            if again is not None:
-                return _asked(
-                    f"{again.text or 'Cancer'} staged M0 at diagnosis, recorded as recurred or "
-                    "spread since",
-                    again.evidence,
-                    names,
-                    requirement,
-                )
-            late = _spread_long_after_diagnosis(facts, taxonomy)
-            if late is not None:
-                diagnosis, diagnosed, spread_on = late
-                return _asked(
-                    f"{diagnosis.text or 'Cancer'} diagnosed {_on_or_between(diagnosis, diagnosed)}"
-                    f"{_perhaps(diagnosis, diagnosed, spread_on)} more than {DE_NOVO_DAYS} days "
-                    f"before it spread on {spread_on}, so locoregional in between",
-                    diagnosis.evidence,
-                    names,
-                    requirement,
-                )
+            treated = _treated_before(facts, taxonomy)
+            if treated is not None:
+                return _asked(*treated, names, requirement)
         if others:
             elsewhere = "; ".join(f"{_sites(r.sites)}{_when(r)}" for r in others if r.sites)
             evidence = distinct([ref for r in others for ref in r.evidence])
@@ -161,6 +122,58 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
         return Decision(MET, f"No radiotherapy recorded; {requirement}", ())
 
     return evaluate
+
+
+def _treated_before(
+    facts: PatientFacts, taxonomy: CancerTaxonomy
+) -> tuple[str, tuple[str, ...]] | None:
+    """Why a head and neck cancer with no locoregional course recorded was once treated with
+    curative intent, which normally irradiates the nasopharynx and neck (TRIAL-NO-PRIOR-
+    LOCOREGIONAL-RT, RT-IN-DIAGNOSIS): what the record says, and its evidence; None when it
+    does not say so."""
+    spread = (
+        since
+        for d in facts.diagnoses
+        for since in (d.metastatic_since, d.relapsed_since)
+        if since is not None
+    )
+    stage = _once_locoregional(facts.stages, spread) if _head_and_neck(facts, taxonomy) else None
+    if stage is not None:
+        return (
+            f"Disease recorded as {stage.m} on {stage.date} before it spread",
+            stage.evidence,
+        )
+    restaged = _restaged_recurrence(facts, taxonomy)
+    if restaged is not None:
+        on = f" on {restaged.date}" if restaged.date else ""
+        return (
+            f"Cancer restaged{on} as a recurrence (rTNM{_staged_as(restaged)}), so treated before",
+            restaged.evidence,
+        )
+    again = _recurred_after_m0(facts, taxonomy)
+    if again is not None:
+        return (
+            f"{again.text or 'Cancer'} staged M0 at diagnosis, recorded as recurred or "
+            "spread since",
+            again.evidence,
+        )
+    treated = _after_multimodal_treatment(facts, taxonomy)
+    if treated is not None:
+        return (
+            f"{treated.text or 'Cancer'} recorded as treated before with several "
+            "modalities, not named",
+            treated.evidence,
+        )
+    late = _spread_long_after_diagnosis(facts, taxonomy)
+    if late is not None:
+        diagnosis, diagnosed, spread_on = late
+        return (
+            f"{diagnosis.text or 'Cancer'} diagnosed {_on_or_between(diagnosis, diagnosed)}"
+            f"{_perhaps(diagnosis, diagnosed, spread_on)} more than {DE_NOVO_DAYS} days "
+            f"before it spread on {spread_on}, so locoregional in between",
+            diagnosis.evidence,
+        )
+    return None
 
 
 def _asked(before: str, evidence: Iterable[str], names: str, requirement: str) -> Decision:
@@ -223,7 +236,8 @@ def _open(course: RadiotherapyCourse, names: str, requirement: str) -> Decision:
     if not course.given:
         return Decision(
             UNKNOWN,
-            f"Not known whether radiotherapy was given to the {names}; {requirement}",
+            f"Radiotherapy{_when(course)}{_named(course)} not recorded as given (a plan or "
+            f"simulation, or not known); {requirement}",
             evidence,
             f"Find out whether the {names} was irradiated",
         )
@@ -262,6 +276,18 @@ def _recurred_after_m0(facts: PatientFacts, taxonomy: CancerTaxonomy) -> CancerD
     recurred, undated (LOT-RECURRENCE-UNDATED): once locoregional."""
     return next(
         (d for d in facts.diagnoses if d.recurred_undated and _may_be_head_and_neck(d, taxonomy)),
+        None,
+    )
+
+
+def _after_multimodal_treatment(
+    facts: PatientFacts, taxonomy: CancerTaxonomy
+) -> CancerDiagnosis | None:
+    """RT-IN-DIAGNOSIS: a head and neck cancer (or one not placed) whose words say it was
+    treated before with several modalities ("鼻咽癌综合治疗后"): in practice chemoradiotherapy to
+    its fields, which the words do not say."""
+    return next(
+        (d for d in facts.diagnoses if d.after_multimodal and _may_be_head_and_neck(d, taxonomy)),
         None,
     )
 

@@ -3283,6 +3283,117 @@ def rw_computer_planned_imrt() -> Chart:
     return with_radiotherapy("rw-computer-planned-imrt", {"text": "Computer-planned IMRT"})
 
 
+def rw_rt_simulation_only() -> Chart:
+    """The reference chart, and the radiation oncology department's simulation last week, as a
+    US chart names it: "Radiation therapy planning (simulation), nasopharynx"; no record that
+    any fraction was delivered."""
+    p = reference_patient("rw-rt-simulation-only")
+    p.chart.procedure(
+        {"text": "Radiation therapy planning (simulation), nasopharynx"}, date(2026, 11, 18)
+    )
+    return p.chart
+
+
+def rw_rt_simulation_chinese() -> Chart:
+    """The reference chart, and the two steps before a course as a Chinese radiotherapy
+    department records them: "CT模拟定位" (CT simulation) with bodySite text 鼻咽+颈部 on
+    2026-08-10, and "调强放疗计划设计 (鼻咽+双颈)" (IMRT plan design) on 2026-08-14; no record that
+    any fraction was delivered."""
+    p = reference_patient("rw-rt-simulation-chinese")
+    p.chart.procedure({"text": "CT模拟定位"}, date(2026, 8, 10), body_site=[{"text": "鼻咽+颈部"}])
+    p.chart.procedure({"text": "调强放疗计划设计 (鼻咽+双颈)"}, date(2026, 8, 14))
+    return p.chart
+
+
+def rw_rt_simulation_then_course() -> Chart:
+    """The simulation a week before the course, and the course itself: "放疗定位 (CT模拟定位)"
+    on 2026-08-17, then "鼻咽+双颈 调强放疗 70Gy/33F" 2026-08-24 → 10-09."""
+    p = reference_patient("rw-rt-simulation-then-course")
+    p.chart.procedure({"text": "放疗定位 (CT模拟定位)"}, date(2026, 8, 17))
+    p.chart.procedure(
+        {"text": "鼻咽+双颈 调强放疗 70Gy/33F"}, (date(2026, 8, 24), date(2026, 10, 9))
+    )
+    return p.chart
+
+
+def rw_rt_stopped_after_two_fractions() -> Chart:
+    """A course stopped early: Procedure `stopped`, "鼻咽+双颈 调强放疗 (2/33F后患者拒绝继续)"
+    (stopped after 2 of 33 fractions, the patient declined), bodySite nasopharynx, 2026-08-24 →
+    08-25."""
+    p = reference_patient("rw-rt-stopped-after-two-fractions")
+    p.chart.procedure(
+        {"text": "鼻咽+双颈 调强放疗 (2/33F后患者拒绝继续)"},
+        (date(2026, 8, 24), date(2026, 8, 25)),
+        status="stopped",
+        body_site=[NASOPHARYNX_SITE],
+    )
+    return p.chart
+
+
+def rw_rt_to_be_given_chinese() -> Chart:
+    """The reference chart, and a Procedure entered from the order, completed in the export:
+    "拟行鼻咽+双颈调强放疗" (IMRT of the nasopharynx and both sides of the neck, to be given),
+    2026-11-20; no record of a delivered fraction."""
+    p = reference_patient("rw-rt-to-be-given-chinese")
+    p.chart.procedure({"text": "拟行鼻咽+双颈调强放疗"}, date(2026, 11, 20))
+    return p.chart
+
+
+def rw_npc_during_chemoradiotherapy_diagnosis() -> Chart:
+    """The reference chart, and the admission diagnosis of a stay during locoregional
+    chemoradiotherapy after the first line: "鼻咽癌同步放化疗中" (NPC, during concurrent
+    chemoradiotherapy), 2026-09-10; the course itself recorded by another department."""
+    p = reference_patient("rw-npc-during-chemoradiotherapy-diagnosis")
+    p.chart.condition(concept("鼻咽癌同步放化疗中"), date(2026, 9, 10))
+    return p.chart
+
+
+def after_treatment(pid: str, words: str, metastases: Concept = LIVER_METS) -> Chart:
+    """Metastatic NPC whose Condition's words say it was treated before, without saying how
+    (C11.9); the metastases and M1 recorded, the reference first line; no radiotherapy."""
+    p = Npc(pid, diagnosis=concept(words, (ICD10CM, "C11.9", NPC_DISPLAY)))
+    p.metastasis(metastases)
+    p.tnm(None, None, "cM1", None)
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_npc_after_multimodal_treatment() -> Chart:
+    """NPC "鼻咽癌综合治疗后" (after comprehensive treatment), liver metastases."""
+    return after_treatment("rw-npc-after-multimodal-treatment", "鼻咽癌综合治疗后")
+
+
+def rw_npc_after_multimodal_treatment_relapse() -> Chart:
+    """NPC "鼻咽癌综合治疗后复发 肺转移" (relapsed after comprehensive treatment, lung
+    metastases)."""
+    return after_treatment(
+        "rw-npc-after-multimodal-treatment-relapse", "鼻咽癌综合治疗后复发 肺转移", LUNG_METS
+    )
+
+
+def rw_npc_after_multimodality_treatment_english() -> Chart:
+    return after_treatment(
+        "rw-npc-after-multimodality-treatment-english",
+        "Nasopharyngeal carcinoma, s/p multimodality treatment",
+    )
+
+
+def rw_ccrt_and_adjuvant_chemo_in_diagnosis() -> Chart:
+    """NPC "鼻咽癌同步放化疗+辅助化疗后 肝转移" (after concurrent chemoradiotherapy and adjuvant
+    chemotherapy, liver metastases)."""
+    return after_treatment(
+        "rw-ccrt-and-adjuvant-chemo-in-diagnosis", "鼻咽癌同步放化疗+辅助化疗后 肝转移"
+    )
+
+
+def rw_npc_s_p_concurrent_chemoradiotherapy() -> Chart:
+    return after_treatment(
+        "rw-npc-s-p-concurrent-chemoradiotherapy",
+        "Nasopharyngeal carcinoma s/p concurrent chemoradiotherapy, liver metastases",
+    )
+
+
 def rw_chemotherapy_admission_diagnosis() -> Chart:
     """The reference chart, and the day ward's admission diagnosis for a maintenance cycle,
     the commonest first diagnosis on a Chinese oncology ward: "恶性肿瘤维持性化学治疗"

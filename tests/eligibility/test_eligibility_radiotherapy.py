@@ -72,6 +72,20 @@ def test_trial_no_prior_locoregional_rt_not_known_whether_given_is_unknown() -> 
     assert _decide(radiotherapy=(course,)).status is U
 
 
+def test_rt_planning_a_plan_asks_only_about_its_sites() -> None:
+    """RT-PLANNING: a simulation of the nasopharynx, its delivery not recorded, asks whether it
+    was irradiated, never excludes; beside a course given there, the course decides; a
+    simulation for bone radiotherapy says nothing of the neck."""
+    planned = _course(SITE.NASOPHARYNX, given=None, text="CT模拟定位 (鼻咽)")
+    result = _decide(radiotherapy=(planned,))
+    assert result.status is U
+    assert result.to_settle is not None
+    assert "Find out whether the nasopharynx or neck was irradiated" in result.to_settle
+    assert "CT模拟定位" in result.reason
+    assert _decide(radiotherapy=(planned, _course(SITE.NASOPHARYNX))).status is N
+    assert _decide(radiotherapy=(_course(SITE.BONE, given=None),)).status is M
+
+
 def test_trial_no_prior_locoregional_rt_once_locoregional_disease_asks() -> None:
     """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: M0 staged before a later M1, no RT recorded: curative
     treatment normally included RT, so unknown; de novo M1 with no RT is met."""
@@ -160,3 +174,22 @@ def test_stg_restaged_recurrence_an_rtnm_stage_asks_about_radiotherapy() -> None
     lung = _diagnosis("non_small_cell_lung_cancer", date(2025, 10, 16), date(2025, 10, 15))
     owned = restaged.model_copy(update={"diagnosis": "Condition/npc"})
     assert _decide(diagnoses=(lung,), stages=(owned,)).status is M
+
+
+def test_rt_in_diagnosis_multimodal_treatment_of_a_head_and_neck_cancer_asks() -> None:
+    """RT-IN-DIAGNOSIS: an NPC "treated before with several modalities" (综合治疗后) was, in
+    practice, irradiated, but its words do not say so: ask whether the nasopharynx or neck was,
+    never exclude. Another cancer's multimodal treatment does not ask; radiotherapy decides."""
+    npc = _diagnosis(
+        "nasopharyngeal_carcinoma", date(2026, 2, 10), date(2026, 2, 10), after_multimodal=True
+    )
+    asked = _decide(diagnoses=(npc,))
+    assert asked.status is U
+    assert asked.reason.startswith("鼻咽癌 recorded as treated before with several modalities")
+    assert asked.to_settle is not None
+    assert asked.to_settle.startswith("Confirm whether the nasopharynx or neck was irradiated")
+    assert asked.evidence == ("Condition/npc",)
+    rectal = _diagnosis("colorectal_cancer", date(2026, 2, 10), None, after_multimodal=True)
+    assert _decide(diagnoses=(rectal,)).status is M
+    irradiated = _decide(diagnoses=(npc,), radiotherapy=(_course(SITE.NASOPHARYNX),))
+    assert irradiated.status is N

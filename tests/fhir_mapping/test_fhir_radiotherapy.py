@@ -140,13 +140,12 @@ def test_rt_names_icd10pcs_code_only() -> None:
         ("Radiation, nasopharynx", [{SITE.NASOPHARYNX}]),
         ("Beam Radiation of Nasopharynx using Photons 1 - 10 MeV", [{SITE.NASOPHARYNX}]),
         ("Radiation boost to neck nodes", [{SITE.NECK}]),
-        # Not radiation given: the specialty, a consult, exposure, safety, a dose, planning,
-        # ultraviolet light, a radiation injury's treatment.
+        # Not radiation given: the specialty, a consult, exposure, safety, a dose, ultraviolet
+        # light, a radiation injury's treatment (planning: RT-PLANNING).
         ("Radiation oncology consultation, nasopharyngeal carcinoma", []),
         ("Radiation exposure assessment", []),
         ("Radiation safety briefing", []),
         ("CT neck, radiation dose report", []),
-        ("Radiation simulation, head and neck", []),
         ("Ultraviolet radiation phototherapy", []),
         ("UVB radiation, neck", []),
         ("Argon plasma coagulation for radiation proctitis", []),
@@ -202,6 +201,27 @@ REFUTED = concept(
         ("Osteoarthritis, s/p RT knee replacement", []),  # RT: right
         ("Heart failure s/p CRT-D", []),  # cardiac resynchronisation therapy
         ("鼻咽癌 拟行放疗", []),  # planned, not given
+        # During it: an admission during the course.
+        ("鼻咽癌同步放化疗中", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌调强放疗中 放射性口腔黏膜炎", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌 放疗中心随访", []),  # the radiotherapy centre
+        # Other treatments joined to it, in Chinese and in English.
+        ("鼻咽癌同步放化疗+辅助化疗后 肝转移", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放疗、化疗后", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放化疗及免疫治疗后复发", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放化疗等综合治疗后", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放疗前化疗后", []),  # chemotherapy after, radiotherapy not said to be given
+        ("Nasopharyngeal carcinoma s/p concurrent chemoradiotherapy", [{SITE.NASOPHARYNX}]),
+        (
+            "Nasopharyngeal carcinoma s/p induction chemotherapy and concurrent chemoradiotherapy",
+            [{SITE.NASOPHARYNX}],
+        ),
+        ("Nasopharyngeal carcinoma s/p CCRT, liver metastases", [{SITE.NASOPHARYNX}]),
+        ("Nasopharyngeal carcinoma status post definitive radiation therapy", [{SITE.NASOPHARYNX}]),
+        ("Nasopharyngeal carcinoma following chemoradiation", [{SITE.NASOPHARYNX}]),
+        ("NPC s/p chemotherapy without radiation", []),
+        ("NPC s/p chemotherapy, no radiotherapy", []),
+        ("Thyroid cancer following radiation exposure in childhood", []),
         ("鼻咽癌", []),
         # RT-NAMES: radiotherapy by its technique.
         ("鼻咽癌质子治疗后复发", [{SITE.NASOPHARYNX}]),
@@ -289,4 +309,111 @@ def test_rt_in_diagnosis_a_refuted_diagnosis_says_nothing() -> None:
     facts = build_facts(
         [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
     ).facts
+    assert facts.radiotherapy == ()
+
+
+def _courses(*procedures: tuple[str, date | tuple[date, date]]) -> list[tuple[Any, ...]]:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    for text, when in procedures:
+        chart.procedure({"text": text}, when)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [(set(c.sites), c.given, c.start) for c in facts.radiotherapy]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("Radiation therapy planning (simulation), nasopharynx", {SITE.NASOPHARYNX}),
+        ("Radiation simulation, head and neck", {SITE.HEAD_AND_NECK}),
+        ("CT simulation, nasopharynx and neck", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("IMRT planned: nasopharynx + bilateral neck", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("IMRT plan, PGTVnx 70Gy/33F", {SITE.NASOPHARYNX}),  # a plan's prescription
+        ("Isodose plan, complex", set()),
+        ("鼻咽癌放疗定位", {SITE.NASOPHARYNX}),
+        ("CT模拟定位 (鼻咽+颈部)", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("模拟定位", set()),
+        ("调强放疗计划设计 (鼻咽+双颈)", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("鼻咽癌放疗计划", {SITE.NASOPHARYNX}),
+        ("鼻咽癌靶区勾画", {SITE.NASOPHARYNX}),
+        ("拟行鼻咽+双颈调强放疗", {SITE.NASOPHARYNX, SITE.NECK}),  # to be given
+        ("鼻咽+颈部 拟放疗", {SITE.NASOPHARYNX, SITE.NECK}),
+    ],
+)
+def test_rt_planning_a_simulation_or_plan_is_not_known_to_be_given(
+    text: str, sites: set[RadiotherapySite]
+) -> None:
+    """RT-PLANNING: the steps before a course irradiate nothing: a course whose delivery is not
+    recorded, at the sites they name."""
+    assert _courses((text, date(2026, 8, 10))) == [(sites, None, date(2026, 8, 10))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼻咽+双颈 调强放疗 70Gy/33F",
+        "鼻咽+双颈 调强放疗 (计划70Gy/33F)",  # its prescription
+        "鼻咽+双颈 调强放疗 按计划完成 70Gy/33F",  # given as planned
+        "IMRT nasopharynx and neck, completed as planned",
+        "Computer-planned IMRT, nasopharynx",  # a technique
+        "Radiation treatment delivery, IMRT, nasopharynx",  # CPT's words for the fractions
+        "鼻咽调强放疗 原计划70Gy/33F 实际完成50Gy/25F",
+        "鼻咽+双颈调强放疗 70Gy/33F，拟行辅助化疗",  # what is to follow is chemotherapy
+    ],
+)
+def test_rt_planning_a_course_given_is_given(text: str) -> None:
+    """RT-PLANNING: a course's words that name its plan, or delivery, are the course given."""
+    assert [given for _, given, _ in _courses((text, date(2026, 8, 10)))] == [True]
+
+
+def test_rt_planning_the_course_after_its_simulation_is_its_own() -> None:
+    """RT-PLANNING: a simulation a week before its course is not one of its fractions: the
+    course stays given, the simulation not known to be."""
+    courses = _courses(
+        ("放疗定位 (CT模拟定位)", date(2026, 8, 17)),
+        ("鼻咽+双颈 调强放疗 70Gy/33F", (date(2026, 8, 24), date(2026, 10, 9))),
+    )
+    assert courses == [
+        (set(), None, date(2026, 8, 17)),
+        ({SITE.NASOPHARYNX, SITE.NECK}, True, date(2026, 8, 24)),
+    ]
+
+
+def test_rt_planning_ct_guided_positioning_is_no_radiotherapy() -> None:
+    """RT-PLANNING: 定位 alone is also the localisation of a biopsy, not radiotherapy's."""
+    assert _courses(("CT定位下肺穿刺活检", date(2026, 8, 10))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("鼻咽癌综合治疗后", True),
+        ("鼻咽癌综合治疗后复发 肺转移", True),
+        ("鼻咽癌综合治疗结束后5年 骨转移", True),
+        ("鼻咽癌综合性治疗后", True),
+        ("Nasopharyngeal carcinoma, s/p multimodality treatment", True),
+        ("NPC after multimodal therapy, liver metastases", True),
+        ("Nasopharyngeal carcinoma after comprehensive treatment", True),  # 综合治疗 in English
+        ("NPC, status post combined modality therapy", True),
+        ("Nasopharyngeal carcinoma, prior multimodal treatment (2019)", True),
+        # Planned, denied, or no treatment named as done.
+        ("鼻咽癌 拟行综合治疗", False),
+        ("鼻咽癌 无综合治疗史", False),
+        ("NPC, no prior multimodal therapy", False),
+        ("Nasopharyngeal carcinoma, multimodality treatment planned", False),
+        ("鼻咽癌", False),
+    ],
+)
+def test_rt_in_diagnosis_after_multimodal_treatment(text: str, after: bool) -> None:
+    """RT-IN-DIAGNOSIS: a cancer's words that say it was treated with several modalities mark
+    the diagnosis (the rule asks, for a head and neck cancer); they are no radiotherapy course."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept(text, (ICD10CM, "C11.9")), date(2026, 3, 1))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.after_multimodal for d in facts.diagnoses] == [after]
     assert facts.radiotherapy == ()
