@@ -30,6 +30,7 @@ from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
+    cardiac_sign_table,
     comorbidity_table,
     names_brain_metastases,
     radiotherapy_site_table,
@@ -199,10 +200,13 @@ def read_comorbidities(
         # (缺血性心肌病: coronary disease and a cardiomyopathy); the memoised first reading
         # keeps the full scan to the few Conditions that are comorbidities.
         kinds = (
-            [Comorbidity(c) for c in table.every_concept(concept)]
+            [Comorbidity(c) for c in table.every_concept(concept, nested=True)]
             if table.concepts(concept)
             else []
         )
+        # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%).
+        signs = [k for k in _signs(concept) if k not in kinds]
+        kinds += signs
         if Comorbidity.BRAIN_METASTASES not in kinds and (
             names_brain_metastases(concept) or _secondary_in_brain(model, concept)
         ):
@@ -230,11 +234,21 @@ def read_comorbidities(
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=concept.text or next(iter(concept.texts()), None),
-                    confirmed=confirmed and not _doubtful(kind, grade, concept),
+                    confirmed=confirmed
+                    and not _doubtful(kind, grade, concept)
+                    and not (kind in signs and grade is None),
                 )
             )
     facts.extend(_prior_malignancies(reading))
     return tuple(facts)
+
+
+def _signs(concept: CodedText) -> list[Comorbidity]:
+    """CMB-SIGNS: the diseases a finding in the Condition makes possible without naming them."""
+    signs = cardiac_sign_table()
+    if not signs.concepts(concept):
+        return []
+    return [Comorbidity(c) for c in signs.every_concept(concept)]
 
 
 def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:

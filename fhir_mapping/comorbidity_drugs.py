@@ -15,7 +15,11 @@ from eligibility.facts import ComorbidityFact, TherapyExposure
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping.elements import coded_all
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.terminology import comorbidity_drug_table, comorbidity_table
+from fhir_mapping.terminology import (
+    cardiac_sign_table,
+    comorbidity_drug_table,
+    comorbidity_table,
+)
 
 # A drug stopped longer ago than this says the condition was treated once, not that it is
 # current (CMB-MEDS).
@@ -64,10 +68,18 @@ def _current(exposure: TherapyExposure, as_of: date) -> bool:
     return last is not None and last >= as_of - timedelta(days=RECENT_DAYS)
 
 
+# The comorbidities a cardiac drug can imply; a reason naming one of them is the patient's.
+_CARDIAC = frozenset(
+    {Comorbidity.CORONARY_HEART_DISEASE, Comorbidity.ARRHYTHMIA, Comorbidity.HEART_FAILURE}
+)
+
+
 def _explained(kinds: set[Comorbidity], model: Any, recorded: set[str]) -> set[Comorbidity]:
     """The kinds the record's own reason leaves open. A reason naming another condition
     (metoprolol for hypertension) explains the drug; a reason that is one of the recorded
-    cardiac Conditions leaves the deciding to that Condition."""
+    cardiac Conditions leaves the deciding to that Condition. A reason naming cardiac diseases
+    is every one it names (缺血性心肌病: coronary disease and heart failure), the drug's own
+    kinds too when it names none of them (CMB-MEDS)."""
     reason_codes = getattr(model, "reasonCode", None) or ()
     references = [
         ref.reference
@@ -78,8 +90,15 @@ def _explained(kinds: set[Comorbidity], model: Any, recorded: set[str]) -> set[C
         return kinds
     if any(local_reference(ref) in recorded for ref in references):
         return set()
-    named = {Comorbidity(c) for c in comorbidity_table().concepts(coded_all(reason_codes))}
-    return kinds & named
+    reasons = coded_all(reason_codes)
+    named = {
+        Comorbidity(c)
+        for table in (comorbidity_table(), cardiac_sign_table())
+        for c in table.every_concept(reasons, nested=True)
+    } & _CARDIAC
+    if not named:
+        return set()
+    return named if named & kinds else named | kinds
 
 
 def local_reference(reference: str) -> str:

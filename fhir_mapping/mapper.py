@@ -30,6 +30,7 @@ from fhir_mapping.comorbidities import read_comorbidities
 from fhir_mapping.comorbidity_drugs import read_drug_comorbidities
 from fhir_mapping.demographics import birth_bounds, read_demographics
 from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
+from fhir_mapping.ejection_fraction import read_ejection_fraction
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
 from fhir_mapping.line_claims import read_line_claims
@@ -229,6 +230,7 @@ def assemble_facts(
         recorded
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of)
         + read_lab_infections(results, recorded)
+        + read_ejection_fraction(candidates, recorded, as_of)
     )
     radiotherapy = read_radiotherapy(procedures, as_of) + read_radiotherapy_in_diagnoses(conditions)
     brain = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]

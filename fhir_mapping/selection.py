@@ -39,6 +39,7 @@ from fhir_mapping.terminology import (
     CodedText,
     brain_procedure_table,
     cancer_concepts,
+    cardiac_sign_table,
     chemotherapy_procedure_table,
     comorbidity_table,
     drug_code_table,
@@ -373,6 +374,7 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     return bool(
         cancer_concepts(concept)
         or comorbidity_table().concepts(concept)
+        or cardiac_sign_table().concepts(concept)  # CMB-SIGNS: 高血压性心脏病, LVEF 45%
         or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
         or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
     )

@@ -148,10 +148,25 @@ class ConceptTable:
             found = self._memo.put(coded, tuple(dict.fromkeys(row.concept for row in ordered)))
         return found
 
-    def every_concept(self, coded: CodedText) -> tuple[str, ...]:
+    def nested_code_rows(self, coding: Coding) -> list[TableRow]:
+        """The exact row and every prefix row a code falls under, most specific first: a code
+        may be two concepts (ICD-10-CM I25.5 ischaemic cardiomyopathy is its exact row's
+        cardiomyopathy and its I25 prefix's coronary disease: CMB-CODES)."""
+        system = _normalise_system(coding.system)
+        code = _normalise_code(system, coding.code)
+        exact = self._exact.get((system, code))
+        rows = [exact] if exact is not None else []
+        rows += [row for prefix, row in self._prefix.get(system, ()) if code.startswith(prefix)]
+        return rows
+
+    def every_concept(self, coded: CodedText, *, nested: bool = False) -> tuple[str, ...]:
         """Every concept any code or any pattern finds, where one text may name several
-        ("IMRT nasopharynx and neck"); not memoised (for the few resources that need it)."""
-        rows = self.code_rows(coded)
+        ("IMRT nasopharynx and neck"); `nested`: a code is also every prefix it falls under
+        (`nested_code_rows`); not memoised (for the few resources that need it)."""
+        if nested:
+            rows = [row for c in coded.codings for row in self.nested_code_rows(c)]
+        else:
+            rows = self.code_rows(coded)
         rows += [row for t in coded.texts() for p, row in self._patterns if p.search(t)]
         return tuple(dict.fromkeys(row.concept for row in rows))
 
@@ -298,6 +313,12 @@ def answer_table() -> ConceptTable:
 @cache
 def comorbidity_table() -> ConceptTable:
     return _concept_table("comorbidity_concepts.csv")
+
+
+@cache
+def cardiac_sign_table() -> ConceptTable:
+    """CMB-SIGNS: findings that make a cardiac disease possible without naming it."""
+    return _concept_table("cardiac_signs.csv")
 
 
 @cache
@@ -566,6 +587,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         reference_range_sex_table(),
         answer_table(),
         comorbidity_table(),
+        cardiac_sign_table(),
         radiotherapy_table(),
         radiotherapy_site_table(),
         radiotherapy_diagnosis_table(),

@@ -82,9 +82,13 @@ def _possible(possible: list[ComorbidityFact], name: str, requirement: str) -> D
             f"Record whether the patient has {name} (why {' and '.join(drugs)} is given) "
             "and its grade",
         )
+    # CMB-CODES, CMB-SIGNS: a provisional or differential diagnosis, or a finding that
+    # suggests the disease without naming it (高血压性心脏病, LVEF 45%): its words say which.
+    texts = "; ".join(dict.fromkeys(f.text for f in possible if f.text))
+    said = f" ({texts})" if texts else ""
     return Decision(
         UNKNOWN,
-        f"{_sentence(name)} recorded as a provisional or differential diagnosis; {requirement}",
+        f"{_sentence(name)} possible, not confirmed{said}; {requirement}",
         evidence,
         f"Confirm or refute the {name} diagnosis, with its grade",
     )

@@ -2895,6 +2895,87 @@ def rw_shexiang_baoxin_pill_without_diagnosis() -> Chart:
     return with_drug("rw-shexiang-baoxin-pill-without-diagnosis", concept("麝香保心丸 2粒 tid"))
 
 
+def rw_hypertensive_heart_disease_chinese() -> Chart:
+    """高血压性心脏病 (hypertensive heart disease) on a past-history list, heart failure not
+    named either way."""
+    return with_condition("rw-hypertensive-heart-disease-chinese", {"text": "高血压性心脏病"})
+
+
+def rw_global_cardiac_enlargement_chinese() -> Chart:
+    """全心扩大 (global cardiac enlargement), an echocardiogram's finding carried as a diagnosis."""
+    return with_condition("rw-global-cardiac-enlargement-chinese", {"text": "全心扩大"})
+
+
+def rw_cardiac_dysfunction_english() -> Chart:
+    return with_condition("rw-cardiac-dysfunction-english", {"text": "Cardiac dysfunction"})
+
+
+def rw_cardiac_function_decline_chinese() -> Chart:
+    """心功能减退 (declined heart function), a common Chinese variant of 心功能不全."""
+    return with_condition("rw-cardiac-function-decline-chinese", {"text": "心功能减退"})
+
+
+def rw_lvef_45_observation() -> Chart:
+    """An echocardiogram's LVEF 45% as an Observation (LOINC 10230-1), no cardiac diagnosis."""
+    p = reference_patient("rw-lvef-45-observation")
+    lvef = concept("左室射血分数 LVEF", (LOINC, "10230-1", "Left ventricular Ejection fraction"))
+    p.chart.observation(lvef, date(2026, 11, 10), value_quantity=quantity(45, "%"))
+    return p.chart
+
+
+def rw_lvef_60_observation() -> Chart:
+    p = reference_patient("rw-lvef-60-observation")
+    lvef = concept("左室射血分数 LVEF", (LOINC, "10230-1", "Left ventricular Ejection fraction"))
+    p.chart.observation(lvef, date(2026, 11, 10), value_quantity=quantity(60, "%"))
+    return p.chart
+
+
+def rw_lvef_45_text() -> Chart:
+    """A problem-list entry that is only the echocardiogram's number."""
+    return with_condition("rw-lvef-45-text", {"text": "心超: LVEF 45%"})
+
+
+def rw_ischaemic_cardiomyopathy_code_only() -> Chart:
+    """ICD-10-CM I25.5 (ischaemic cardiomyopathy) without display or text."""
+    return with_condition(
+        "rw-ischaemic-cardiomyopathy-code-only", concept(None, (ICD10CM, "I25.5"))
+    )
+
+
+def rw_compound_danshen_dripping_pill_without_diagnosis() -> Chart:
+    """复方丹参滴丸, a Chinese patent medicine for angina, with no cardiac diagnosis recorded."""
+    return with_drug(
+        "rw-compound-danshen-dripping-pill-without-diagnosis", concept("复方丹参滴丸 10丸 tid")
+    )
+
+
+def rw_mexiletine_old_chinese_name() -> Chart:
+    """慢心律, the old Chinese name of mexiletine (美西律) that prescriptions still use."""
+    return with_drug("rw-mexiletine-old-chinese-name", concept("慢心律 100mg tid"))
+
+
+def rw_vt_abbreviated() -> Chart:
+    """Ventricular tachycardia by its abbreviation on a Western problem list."""
+    return with_condition("rw-vt-abbreviated", {"text": "Sustained VT (2023)"})
+
+
+def rw_dvt_not_vt() -> Chart:
+    """A deep vein thrombosis: "DVT" holds the letters VT and is no arrhythmia."""
+    return with_condition("rw-dvt-not-vt", {"text": "LLE DVT on rivaroxaban"})
+
+
+def rw_digoxin_for_ischaemic_cardiomyopathy() -> Chart:
+    """Digoxin whose reasonCode names ischaemic cardiomyopathy, no Condition recorded."""
+    p = reference_patient("rw-digoxin-for-ischaemic-cardiomyopathy")
+    p.chart.medication_statement(
+        concept("地高辛片 0.125mg qd"),
+        (date(2024, 1, 1), None),
+        status="active",
+        why=Why(reason_code=concept("缺血性心肌病")),
+    )
+    return p.chart
+
+
 # === 7. The patient ============================================================================
 
 

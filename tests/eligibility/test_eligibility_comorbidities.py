@@ -96,3 +96,17 @@ def test_cmb_grade_owner_an_ungraded_arrhythmia_asks_for_its_ctcae_grade() -> No
     assert result.to_settle is not None
     assert "CTCAE grade" in result.to_settle
     assert "NYHA" not in result.to_settle
+
+
+def test_cmb_signs_a_possible_disease_names_the_finding_and_asks_to_confirm() -> None:
+    """CMB-SIGNS: a comorbidity made possible by a finding (a sign of it, as 高血压性心脏病 is of
+    heart failure) is unknown, even for "any", and the reason quotes the finding to look at."""
+    sign = ComorbidityFact(
+        kind=AF, confirmed=False, text="高血压性心脏病", evidence=("Condition/hhd",)
+    )
+    for min_grade in (1, 2):
+        result = _decide(sign, min_grade=min_grade)
+        assert result.status is U
+        assert "(高血压性心脏病)" in result.reason
+        assert result.to_settle is not None
+        assert "Confirm or refute" in result.to_settle

@@ -16,9 +16,11 @@ from tools.charts.codes import (
     CONDITION_CLINICAL,
     CONDITION_VERIFICATION,
     ICD10CM,
+    LOINC,
     RXNORM,
     SNOMED,
     concept,
+    quantity,
 )
 
 ARRHYTHMIA = Comorbidity.ARRHYTHMIA
@@ -211,3 +213,89 @@ def test_cmb_meds_antianginals_antiarrhythmics_and_chinese_patent_medicines() ->
         facts = _facts(chart)
         assert {f.kind for f in facts} == kinds, drug
         assert all(f.grade is None and not f.confirmed and f.implied_by for f in facts), drug
+
+
+def test_cmb_meds_compound_danshen_and_mexiletine_by_its_old_chinese_name() -> None:
+    """CMB-MEDS: 复方丹参滴丸 (labelled for angina of coronary disease) and 慢心律 (mexiletine's
+    older Chinese name) make their condition possible, ungraded."""
+    cases = (
+        (concept("复方丹参滴丸 10丸 tid"), {CHD}),
+        (concept("慢心律 100mg tid"), {ARRHYTHMIA}),
+    )
+    for drug, kinds in cases:
+        chart = _chart()
+        chart.medication_statement(drug, (date(2026, 10, 1), None), status="active")
+        facts = _facts(chart)
+        assert {f.kind for f in facts} == kinds, drug
+        assert all(f.grade is None and not f.confirmed and f.implied_by for f in facts), drug
+
+
+def test_cmb_meds_a_reason_naming_two_cardiac_diseases_keeps_both() -> None:
+    """CMB-MEDS: digoxin for 缺血性心肌病 (ischaemic cardiomyopathy) is coronary disease and heart
+    failure possible — before, the reason was read as its first disease only, coronary, which
+    digoxin does not treat, and the drug proved nothing."""
+    chart = _chart()
+    chart.medication_statement(
+        concept("地高辛片 0.125mg qd"),
+        (date(2024, 1, 1), None),
+        status="active",
+        why=Why(reason_code=concept("缺血性心肌病")),
+    )
+    assert {(f.kind, f.confirmed) for f in _facts(chart)} == {(CHD, False), (HEART_FAILURE, False)}
+
+
+def test_cmb_meds_a_reason_naming_another_cardiac_disease_keeps_the_drugs_own_too() -> None:
+    """CMB-MEDS: amiodarone given "for heart failure" explains nothing away: the heart failure the
+    reason names is possible, and so is the arrhythmia amiodarone is given for."""
+    chart = _chart()
+    chart.medication_statement(
+        concept("Amiodarone 200 mg"),
+        (date(2026, 1, 1), None),
+        status="active",
+        why=Why(reason_code=concept("Cardiac dysfunction")),
+    )
+    assert {f.kind for f in _facts(chart)} == {ARRHYTHMIA, HEART_FAILURE}
+
+
+def test_cmb_codes_ischaemic_cardiomyopathy_code_is_coronary_disease_and_heart_failure() -> None:
+    """CMB-CODES: ICD-10-CM I25.5 without a display is a cardiomyopathy as well as coronary
+    disease (before, the I25 prefix read it as coronary disease only)."""
+    chart = _chart()
+    chart.condition(concept(None, (ICD10CM, "I25.5")), date(2024, 3, 1))
+    assert _kinds(chart) == {(CHD, None, True, True), (HEART_FAILURE, None, True, True)}
+    chart = _chart()
+    chart.condition(concept(None, (ICD10CM, "I25.10")), date(2024, 3, 1))
+    assert _kinds(chart) == {(CHD, None, True, True)}
+
+
+def _lvef_chart(value: float, unit: str = "%") -> Chart:
+    chart = _chart()
+    chart.observation(
+        concept("LVEF", (LOINC, "10230-1", "Left ventricular Ejection fraction")),
+        date(2026, 11, 10),
+        value_quantity=quantity(value, unit),
+    )
+    return chart
+
+
+def test_cmb_signs_a_reduced_ejection_fraction_makes_heart_failure_possible() -> None:
+    """CMB-SIGNS: the newest LVEF below 50 % (45 %, or 0.35 as a fraction) is heart failure
+    possible, ungraded; 50 % and above is nothing."""
+    assert _kinds(_lvef_chart(45)) == {(HEART_FAILURE, None, True, False)}
+    assert _kinds(_lvef_chart(0.35, "1")) == {(HEART_FAILURE, None, True, False)}
+    assert _kinds(_lvef_chart(50)) == set()
+    assert _kinds(_lvef_chart(62)) == set()
+
+
+def test_cmb_signs_the_newest_ejection_fraction_counts() -> None:
+    """CMB-SIGNS: an LVEF that recovered (40 % last year, 58 % this month) suggests nothing."""
+    chart = _lvef_chart(58)
+    chart.observation(concept("左室射血分数"), date(2025, 6, 1), value_quantity=quantity(40, "%"))
+    assert _kinds(chart) == set()
+
+
+def test_cmb_signs_a_recorded_heart_failure_decides_over_the_ejection_fraction() -> None:
+    """CMB-SIGNS: beside a graded heart-failure Condition the LVEF adds nothing."""
+    chart = _lvef_chart(45)
+    chart.condition(concept("慢性心力衰竭 NYHA I级"), date(2025, 1, 1))
+    assert {(k, g) for k, g, _, _ in _kinds(chart)} == {(HEART_FAILURE, 1)}

@@ -431,3 +431,69 @@ def test_cmb_codes_verified_codes_without_display(code: tuple[str, str], kind: C
 @pytest.mark.parametrize("code", ["I11.9", "I10", "Z95.2"])
 def test_cmb_codes_hypertension_and_valves_are_not_heart_failure(code: str) -> None:
     assert _read(concept(None, (ICD10CM, code))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Cardiac dysfunction", [(HF, True)]),
+        ("心功能减退", [(HF, True)]),
+        ("心脏功能不全", [(HF, True)]),
+        ("心功能下降", [(HF, True)]),
+        ("LV dysfunction", [(HF, True)]),
+        # Diastolic dysfunction, common on the echocardiograms of the elderly, stays unread.
+        ("左室舒张功能减退", []),
+        ("Left ventricular diastolic dysfunction", []),
+    ],
+)
+def test_cmb_words_cardiac_dysfunction_is_heart_failure(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Sustained VT (2023)", [(AF, True)]),
+        ("VT发作", [(AF, True)]),
+        ("h/o VT, s/p ablation", [(AF, True)]),
+        # The letters VT inside another abbreviation: a deep vein or a venous thromboembolism.
+        ("LLE DVT on rivaroxaban", []),
+        ("VTE prophylaxis", []),
+        ("CVT 2022", []),
+    ],
+)
+def test_cmb_words_vt_is_ventricular_tachycardia_as_a_whole_word(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("高血压性心脏病", [(HF, False)]),
+        ("高血压心脏病", [(HF, False)]),
+        ("Hypertensive heart disease", [(HF, False)]),
+        ("全心扩大", [(HF, False)]),
+        ("心脏扩大", [(HF, False)]),
+        ("Cardiomegaly", [(HF, False)]),
+        ("心超: LVEF 45%", [(HF, False)]),
+        ("EF 35-40%", [(HF, False)]),
+        ("射血分数 40%", [(HF, False)]),
+        ("LVEF <40%", [(HF, False)]),
+        # A preserved fraction, a left atrium enlarged alone: nothing.
+        ("心超: LVEF 60%", []),
+        ("EF 50-55%", []),
+        ("左房扩大", []),
+        # A class beside the finding grades a failing heart (CMB-CODES).
+        ("高血压性心脏病 心功能III级", [(HF, True)]),
+        # Denied, a relative's: no diagnosis (CMB-WORDS).
+        ("否认高血压性心脏病", []),
+    ],
+)
+def test_cmb_signs_findings_make_heart_failure_possible(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
