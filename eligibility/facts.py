@@ -311,6 +311,10 @@ class TherapyLine(Fact):
     # LOT-NEW-LESION: the agents new to a line started after a progression the record leaves in
     # doubt (these words, and their date), which may have begun a line of their own.
     after_doubtful_progression: str = ""
+    # LOT-CLASS-SWITCH: the agents that took the place of one of their class mid-regimen, with
+    # no progression recorded ("paclitaxel to docetaxel"): in the line, and possibly a line of
+    # their own (switched for progression).
+    class_switch: str = ""
     # EXP-UNDATED: a possible line of therapy recorded without a date (`start` None), which may
     # come before or after every other line.
     undated: bool = False

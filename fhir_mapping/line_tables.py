@@ -1,5 +1,7 @@
-"""The data tables lines are derived with: substitution groups (LOT-SUBSTITUTION) and maintenance
-agents per cancer (LOT-MAINTENANCE), `data/line_substitutions.csv` and `data/line_maintenance.csv`.
+"""The data tables lines are derived with: substitution groups (LOT-SUBSTITUTION), maintenance
+agents per cancer (LOT-MAINTENANCE) and the classes whose switches leave the line in doubt
+(LOT-CLASS-SWITCH): `data/line_substitutions.csv`, `data/line_maintenance.csv` and
+`data/line_class_switches.csv`.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import DrugClass
 from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.terminology import _read_rows, drug_table
 
@@ -16,6 +19,7 @@ from fhir_mapping.terminology import _read_rows, drug_table
 class LineTables:
     groups: dict[str, frozenset[str]]  # agent -> the agents it may replace (its group)
     maintenance: tuple[tuple[str, str], ...]  # (cancer type node, agent)
+    switch_classes: frozenset[DrugClass] = frozenset()  # LOT-CLASS-SWITCH
 
     def substitutes(self, agent: str, regimen: frozenset[str] | list[str]) -> bool:
         """Whether `agent` replaces an agent of the regimen (LOT-SUBSTITUTION)."""
@@ -50,4 +54,15 @@ def line_tables() -> LineTables:
         if row["agent"] not in agents or row["cancer_type"] not in taxonomy or not row["source"]:
             raise TerminologyTableError(filename, number, "unknown agent or node, or no source")
         maintenance.append((row["cancer_type"], row["agent"]))
-    return LineTables(groups, tuple(maintenance))
+    return LineTables(groups, tuple(maintenance), _switch_classes())
+
+
+def _switch_classes() -> frozenset[DrugClass]:
+    known = {c.value for c in DrugClass}
+    filename = "line_class_switches.csv"
+    classes = set()
+    for number, row in enumerate(_read_rows(filename, ("class", "source")), 2):
+        if row["class"] not in known or not row["source"]:
+            raise TerminologyTableError(filename, number, "unknown drug class, or no source")
+        classes.add(DrugClass(row["class"]))
+    return frozenset(classes)

@@ -202,6 +202,11 @@ class _Line:
     # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
     after_doubt: list[TherapyExposure] = field(default_factory=list)
     doubt: DiseaseProgression | None = None
+    # LOT-CLASS-SWITCH: agents that took the place of one of their class mid-regimen (their first
+    # records), and the agents they replaced.
+    switched: list[TherapyExposure] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    agent_classes: dict[str, frozenset[DrugClass]] = field(default_factory=dict)
     # LOT-REGIMEN's window; none for a line placed by its end (EXP-UNDATED): what follows that
     # day was not started with it.
     window: timedelta = timedelta(days=REGIMEN_WINDOW_DAYS)
@@ -209,6 +214,8 @@ class _Line:
     def add(self, exposure: TherapyExposure) -> None:
         if exposure.agent not in self.agents:
             self.agents.append(exposure.agent)
+        if not exposure.blinded:
+            self.agent_classes[exposure.agent] = exposure.classes
         start = exposure.start or self.start
         if start - self.start <= self.window:
             self.regimen.add(exposure.agent)
@@ -265,7 +272,6 @@ def _derive(
 ) -> list[_Line]:
     """The lines of one cancer's exposures (by start); `ended`: the ids of those placed by their
     end (`_placed_by_end`), whose line has no regimen window past that day."""
-    tables = line_tables()
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
     gap = timedelta(days=GAP_DAYS)
     progressed = _progressed(cancer, disease)
@@ -284,6 +290,7 @@ def _derive(
         current = lines[-1] if lines else None
         reason: LineReason | None = None
         given_on = False
+        switch: list[str] = []  # LOT-CLASS-SWITCH: the agents the exposure replaced
         if current is None:
             reason = LineReason.FIRST
         elif start - max(li.last for li in lines) > gap:
@@ -299,27 +306,70 @@ def _derive(
             reason = None if given_on else LineReason.PROGRESSION
         elif _after_progression(current, exposure, progressions, window):
             reason = LineReason.PROGRESSION
-        elif start <= current.start + current.window or exposure.agent in current.agents:
-            reason = None  # the regimen (LOT-REGIMEN), or an agent continued (LOT-MAINTENANCE)
-        elif tables.substitutes(exposure.agent, current.agents) or tables.maintains(
-            exposure.agent, maintenance_for
-        ):
-            reason = None  # LOT-SUBSTITUTION, LOT-MAINTENANCE
-        elif _regimen_running(current, start, given, window):
-            reason = None  # LOT-AUGMENTATION
+        elif _taken_in(current, exposure, maintenance_for, given):
+            reason = None
         else:
-            reason = LineReason.NEW_AGENT
+            switch = _class_switch(current, exposure, given)
+            reason = None if switch else LineReason.NEW_AGENT
         if reason is not None:
             current = _Line(start, reason, _setting(start, cancer, disease, restarted))
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
-        if reason is None and not given_on and exposure.agent not in current.agents:
-            _joined_after_doubt(current, exposure, doubts, undated)
+        new = reason is None and not given_on and exposure.agent not in current.agents
+        # A switch after a doubtful progression is asked about once, as that doubt.
+        if new and not _joined_after_doubt(current, exposure, doubts, undated) and switch:
+            current.switched.append(exposure)
+            current.replaced += [a for a in switch if a not in current.replaced]
         current.add(exposure)
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _taken_in(
+    line: _Line,
+    exposure: TherapyExposure,
+    maintenance_for: tuple[str | None, ...],
+    given: dict[str, list[tuple[date, date]]],
+) -> bool:
+    """Whether the line takes the exposure in, with no progression since it began: the regimen
+    (LOT-REGIMEN), an agent continued (LOT-MAINTENANCE), a substitute (LOT-SUBSTITUTION), a
+    maintenance agent (LOT-MAINTENANCE) or an addition to the running regimen
+    (LOT-AUGMENTATION)."""
+    start = exposure.start
+    assert start is not None
+    tables = line_tables()
+    return (
+        start <= line.start + line.window
+        or exposure.agent in line.agents
+        or tables.substitutes(exposure.agent, line.agents)
+        or tables.maintains(exposure.agent, maintenance_for)
+        or _regimen_running(line, start, given, timedelta(days=REGIMEN_WINDOW_DAYS))
+    )
+
+
+def _class_switch(
+    line: _Line, exposure: TherapyExposure, given: dict[str, list[tuple[date, date]]]
+) -> list[str]:
+    """LOT-CLASS-SWITCH: the agents of the line the exposure took the place of — of a class of
+    `line_class_switches.csv` it has, not given again within the regimen window — while the
+    rest of the opening regimen is still being given; none when it is no such switch. The
+    switch keeps the line (as for an infusion reaction), and may have been made for
+    progression."""
+    start = exposure.start
+    assert start is not None
+    classes = exposure.classes & line_tables().switch_classes
+    if not classes or exposure.blinded:
+        return []
+    same = [a for a in line.agents if line.agent_classes.get(a, frozenset()) & classes]
+    window = timedelta(days=REGIMEN_WINDOW_DAYS)
+    # Replaced: not given again with it (a later line may use it again).
+    replaced = [a for a in same if not any(start <= b <= start + window for b, _ in given[a])]
+    rest = line.regimen - set(same)
+    if not replaced or not rest or not all(_running(given[a], start, window) for a in rest):
+        return []
+    return replaced
 
 
 def _regimen_window(first: TherapyExposure, ended: frozenset[int]) -> timedelta:
@@ -371,18 +421,21 @@ def _joined_after_doubt(
     exposure: TherapyExposure,
     doubts: list[DiseaseProgression],
     undated: list[DiseaseProgression],
-) -> None:
+) -> bool:
     """LOT-NEW-LESION: an agent the line takes in, started after a progression the record leaves
     in doubt, may have begun a line of its own; so may one started past the regimen's window
-    when the record says the disease progressed but not when (LOT-PROGRESSION-UNDATED)."""
+    when the record says the disease progressed but not when (LOT-PROGRESSION-UNDATED).
+    Whether it is such an agent."""
     start = exposure.start
     assert start is not None
     doubt = next((p for p in doubts if line.start < p.date <= start), None)
     if doubt is None and undated and start > line.start + timedelta(days=REGIMEN_WINDOW_DAYS):
         doubt = undated[0]
-    if doubt is not None:
-        line.after_doubt.append(exposure)
-        line.doubt = line.doubt or doubt
+    if doubt is None:
+        return False
+    line.after_doubt.append(exposure)
+    line.doubt = line.doubt or doubt
+    return True
 
 
 def _given_by_agent(exposures: list[TherapyExposure]) -> dict[str, list[tuple[date, date]]]:
@@ -402,16 +455,16 @@ def _regimen_running(
     `day`: a record of it spans the day, or it was given within the regimen window before the
     day and is given again on it or within the window after (a drug restarted after a break is
     not running)."""
-    if not line.regimen:
-        return False
-    for agent in line.regimen:
-        records = given[agent]
-        spans = any(start < day <= end for start, end in records)
-        before = any(day - window <= end < day for _, end in records)
-        after = any(day <= start <= day + window for start, _ in records)
-        if not (spans or (before and after)):
-            return False
-    return True
+    return bool(line.regimen) and all(_running(given[a], day, window) for a in line.regimen)
+
+
+def _running(records: list[tuple[date, date]], day: date, window: timedelta) -> bool:
+    """An agent's records span `day`, or give it within the window before and again on it or
+    within the window after."""
+    spans = any(start < day <= end for start, end in records)
+    before = any(day - window <= end < day for _, end in records)
+    after = any(day <= start <= day + window for start, _ in records)
+    return spans or (before and after)
 
 
 def _after_progression(
@@ -546,6 +599,8 @@ def derive_lines(
                 result.append(_given_on_line(line.given_on, cancer, as_of))
             if line.doubt is not None:  # set with the first agent after it
                 result.append(_after_doubt_line(line, cancer, as_of))
+            if line.switched:
+                result.append(_switch_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
@@ -641,6 +696,7 @@ def _possible_line(
     *,
     continued_past_metastasis: bool = False,
     after_doubtful_progression: str = "",
+    class_switch: str = "",
 ) -> TherapyLine:
     """A possible line of `given` (ordered by start): agents that may have begun a line of
     their own, for the reason the LOT rule's field says."""
@@ -666,6 +722,7 @@ def _possible_line(
         possible=True,
         continued_past_metastasis=continued_past_metastasis,
         after_doubtful_progression=after_doubtful_progression,
+        class_switch=class_switch,
     )
 
 
@@ -693,6 +750,20 @@ def _after_doubt_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
             f'"{doubt.text or "progression in doubt"}" '
             f"({'undated' if doubt.date <= line.start else doubt.date})"
         ),
+    )
+
+
+def _switch_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-CLASS-SWITCH: the agents that took the place of one of their class mid-regimen, every
+    record of them from the switch on, which may have begun a line of their own."""
+    first = line.switched[0].start
+    assert first is not None
+    agents = {e.agent for e in line.switched}
+    given = [e for e in line.exposures if e.agent in agents and (e.start or first) >= first]
+    replaced = ", ".join(line.replaced)
+    switched = ", ".join(dict.fromkeys(e.agent for e in line.switched))
+    return _possible_line(
+        given, cancer, as_of, line.setting, class_switch=f"{replaced} to {switched}"
     )
 
 

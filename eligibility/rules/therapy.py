@@ -46,6 +46,8 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
         return f"{join(line.agents)} given on{period}{state}"
     if line.after_doubtful_progression:
         return f"{join(line.agents)}{period}{state}, after {line.after_doubtful_progression}"
+    if line.class_switch:
+        return f"{join(line.agents)}{period}{state}, a switch from {line.class_switch}"
     if line.claimed:
         return f'a line "{line.claimed}" counts that the chart does not record'
     if line.undated:
@@ -194,6 +196,13 @@ class _Scope:
                 f"therapy started after a progression the record leaves in doubt, which may have "
                 f"begun a line of its own ({'; '.join(map(_describe_line, doubted))})"
             )
+        switched = [li for li in self.uncertain if li.class_switch]
+        if switched:
+            parts.append(
+                f"a drug switched for another of its class mid-regimen with no progression "
+                f"recorded, for toxicity (the same line) or for progression (a line of its own) "
+                f"({'; '.join(map(_describe_line, switched))})"
+            )
         undated = [li for li in self.uncertain if li.undated]
         if undated:
             parts.append(
@@ -212,6 +221,7 @@ class _Scope:
                 or li.undated
                 or li.claimed
                 or li.after_doubtful_progression
+                or li.class_switch
             )
         ]
         if possible:
@@ -251,6 +261,13 @@ class _Scope:
             return (
                 f"Record whether the disease had progressed before {join(doubted[0].agents)} "
                 f"was started on {doubted[0].start} ({doubted[0].after_doubtful_progression})"
+            )
+        switched = [li for li in self.uncertain if li.class_switch]
+        if switched:
+            return (
+                f"Record whether the switch from {switched[0].class_switch} on "
+                f"{switched[0].start} was made for toxicity (the same line) or for progression "
+                "(a new line)"
             )
         undated = [li for li in self.uncertain if li.undated]
         if undated:

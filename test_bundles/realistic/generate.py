@@ -768,6 +768,40 @@ def rw_pd1_added_at_cycle_3() -> Chart:
     return p.chart
 
 
+def tp_toripalimab(p: Npc, taxanes: Sequence[Concept]) -> list[date]:
+    """First line TP + toripalimab (the taxane and cisplatin d1, toripalimab d1) every 21 days,
+    one cycle per taxane given, then toripalimab maintenance. Returns the cycle days."""
+    days = every_21_days(FIRST_CYCLE, len(taxanes))
+    give = p.chart.medication_administration
+    for day, taxane in zip(days, taxanes, strict=True):
+        dose = "175 mg/m2 ivgtt d1" if taxane is PACLITAXEL else "75 mg/m2 ivgtt d1"
+        give(taxane, day, dosage_text=dose)
+        give(CISPLATIN, day, dosage_text="75 mg/m2 ivgtt d1")
+        give(TORIPALIMAB, day, dosage_text="240 mg ivgtt d1")
+        give(DEXAMETHASONE, day)
+    for day in maintenance_days(days[-1]):
+        give(TORIPALIMAB, day, dosage_text="240 mg q3w (maintenance)")
+    return days
+
+
+def rw_paclitaxel_to_docetaxel_cycle3() -> Chart:
+    """TP + toripalimab from 2026-04-08: paclitaxel in cycles 1-2, docetaxel from cycle 3 (as
+    after a paclitaxel infusion reaction, the reason not recorded), cisplatin and toripalimab
+    throughout, then toripalimab maintenance. No progression recorded."""
+    p = Npc("rw-paclitaxel-to-docetaxel-cycle3").staged().fit()
+    tp_toripalimab(p, [PACLITAXEL] * 2 + [DOCETAXEL] * 4)
+    return p.chart
+
+
+def rw_paclitaxel_to_docetaxel_after_progression() -> Chart:
+    """As `rw_paclitaxel_to_docetaxel_cycle3`, but the evaluation after cycle 2 (2026-05-15,
+    LOINC 97509-4 "worsened" about the NPC) records progression before docetaxel."""
+    p = Npc("rw-paclitaxel-to-docetaxel-after-progression").staged().fit()
+    p.chart.observation(PROGRESSION, date(2026, 5, 15), value_concept=WORSENED, focus=[p.cancer])
+    tp_toripalimab(p, [PACLITAXEL] * 2 + [DOCETAXEL] * 4)
+    return p.chart
+
+
 def rw_restart_after_9_month_gap() -> Chart:
     p = Npc("rw-restart-after-9-month-gap", diagnosed=date(2025, 2, 12)).staged().fit()
     p.first_line(first=date(2025, 3, 5), maintenance=[])

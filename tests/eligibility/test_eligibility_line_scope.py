@@ -361,6 +361,49 @@ def test_lot_continued_past_metastasis_only_its_own_drugs_are_in_question() -> N
     assert status(no_platinum, CURATIVE_2024, GIVEN_ON, exposures=platinum) is CriterionStatus.MET
 
 
+TP_TORIPALIMAB = line(
+    1,
+    date(2026, 4, 8),
+    agents=("cisplatin", "paclitaxel", "toripalimab", "docetaxel"),
+    classes=frozenset(
+        {DrugClass.PLATINUM, DrugClass.TAXANE, DrugClass.CHEMOTHERAPY, DrugClass.ANTI_PD1}
+    ),
+    setting=LineSetting.RECURRENT_METASTATIC,
+    cancer_type=NPC[0],
+)
+DOCETAXEL_SWITCH = line(
+    0,
+    date(2026, 5, 20),
+    agents=("docetaxel",),
+    classes=frozenset({DrugClass.TAXANE, DrugClass.CHEMOTHERAPY}),
+    setting=LineSetting.RECURRENT_METASTATIC,
+    cancer_type=NPC[0],
+    possible=True,
+    class_switch="paclitaxel to docetaxel",
+)
+
+
+def test_lot_class_switch_makes_the_count_unknown_and_asks_why() -> None:
+    """LOT-CLASS-SWITCH: one line or two; the first line's platinum and anti-PD-1 stay met."""
+    patient = PatientFacts(
+        as_of=AS_OF, patient="Patient/p", lines=(TP_TORIPALIMAB, DOCETAXEL_SWITCH)
+    )
+    count = evaluate_criterion(ONE_RM_LINE, patient)
+    assert count.status is CriterionStatus.UNKNOWN
+    assert "a switch from paclitaxel to docetaxel" in count.reason
+    assert "for toxicity (the same line) or for progression" in count.reason
+    assert count.to_settle == (
+        "Record whether the switch from paclitaxel to docetaxel on 2026-05-20 was made for "
+        "toxicity (the same line) or for progression (a new line)"
+    )
+    assert DOCETAXEL_SWITCH.evidence[0] in count.evidence
+    assert status(PLATINUM_L1, TP_TORIPALIMAB, DOCETAXEL_SWITCH) is CriterionStatus.MET
+    assert status(PD1_L1, TP_TORIPALIMAB, DOCETAXEL_SWITCH) is CriterionStatus.MET
+    # "At most two lines" holds either way.
+    at_most_2 = ONE_RM_LINE.model_copy(update={"min_lines": None, "max_lines": 2})
+    assert status(at_most_2, TP_TORIPALIMAB, DOCETAXEL_SWITCH) is CriterionStatus.MET
+
+
 def test_lot_setting_reasons_number_lines_as_the_trial_counts_them() -> None:
     """A card never calls "line 2" what the trial calls line 1: the R/M line after a curative
     course is line 1 for recurrent/metastatic disease, and the course is said not counted."""

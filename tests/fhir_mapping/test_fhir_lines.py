@@ -56,6 +56,11 @@ def given(agent: str, day: int, *, antineoplastic: bool = True, **fields: Any) -
         "nedaplatin": {DrugClass.PLATINUM},
         "toripalimab": {DrugClass.ANTI_PD1},
         "camrelizumab": {DrugClass.ANTI_PD1},
+        "paclitaxel": {DrugClass.TAXANE, DrugClass.CHEMOTHERAPY},
+        "docetaxel": {DrugClass.TAXANE, DrugClass.CHEMOTHERAPY},
+        "doxorubicin": {DrugClass.ANTHRACYCLINE, DrugClass.CHEMOTHERAPY},
+        "epirubicin": {DrugClass.ANTHRACYCLINE, DrugClass.CHEMOTHERAPY},
+        "oxaliplatin": {DrugClass.PLATINUM},
     }.get(agent, {DrugClass.CHEMOTHERAPY})
     return TherapyExposure(
         evidence=(f"MedicationAdministration/{agent}-{day}",),
@@ -205,6 +210,89 @@ def test_lot_new_agent_after_the_window_is_a_new_line() -> None:
     exposures = [*cycles("cisplatin", "gemcitabine", "toripalimab"), given("docetaxel", 126)]
     _first, second = lines_of(exposures)
     assert second.reason is LineReason.NEW_AGENT
+
+
+def _switched(old: str, new: str, *rest: str, count: int = 4) -> list[TherapyExposure]:
+    """`old` with `rest` in cycles 1-2, `new` in its place from cycle 3 (day 42), `rest` going
+    on to cycle 6."""
+    exposures = [*cycles(old, count=2), *cycles(new, count=count, first=42), *cycles(*rest)]
+    return sorted(exposures, key=lambda e: (e.start, e.agent))
+
+
+def test_lot_class_switch_taxane_for_taxane_mid_regimen_keeps_the_line_and_may_begin_one() -> None:
+    """LOT-CLASS-SWITCH: TP + toripalimab, docetaxel in place of paclitaxel from cycle 3 with
+    cisplatin and toripalimab going on, no progression: one line (docetaxel in it), and a
+    possible line of docetaxel from the switch, every cycle of it."""
+    first, possible = lines_of(_switched("paclitaxel", "docetaxel", "cisplatin", "toripalimab"))
+    assert (first.number, first.possible) == (1, False)
+    assert set(first.agents) == {"paclitaxel", "docetaxel", "cisplatin", "toripalimab"}
+    assert DrugClass.TAXANE in first.classes
+    assert possible.possible
+    assert possible.agents == ("docetaxel",)
+    assert (possible.start, possible.end) == (D0 + timedelta(days=42), D0 + timedelta(days=105))
+    assert possible.class_switch == "paclitaxel to docetaxel"
+    assert possible.setting is first.setting
+
+
+def test_lot_class_switch_anthracycline_for_anthracycline() -> None:
+    """LOT-CLASS-SWITCH: the classes come from `line_class_switches.csv` (epirubicin in place
+    of doxorubicin, cyclophosphamide going on)."""
+    assert DrugClass.ANTHRACYCLINE in line_tables().switch_classes
+    _first, possible = lines_of(_switched("doxorubicin", "epirubicin", "cyclophosphamide"))
+    assert possible.class_switch == "doxorubicin to epirubicin"
+
+
+def test_lot_class_switch_after_progression_is_a_new_line() -> None:
+    """LOT-PROGRESSION comes first: progression on day 35, docetaxel from day 42."""
+    exposures = _switched("paclitaxel", "docetaxel", "cisplatin", "toripalimab")
+    lines = lines_of(exposures, _progressed_on(35))
+    assert [(li.reason, li.possible) for li in lines] == [
+        (LineReason.FIRST, False),
+        (LineReason.PROGRESSION, False),
+    ]
+    assert "docetaxel" in lines[1].agents
+
+
+def test_lot_class_switch_not_for_another_class() -> None:
+    """LOT-NEW-AGENT: gemcitabine in place of paclitaxel is a new regimen, not a switch within
+    a class; nor is a platinum outside LOT-SUBSTITUTION's group (oxaliplatin for cisplatin)."""
+    _first, second = lines_of(_switched("paclitaxel", "gemcitabine", "cisplatin", "toripalimab"))
+    assert (second.reason, second.possible) == (LineReason.NEW_AGENT, False)
+    _first, second = lines_of(_switched("cisplatin", "oxaliplatin", "paclitaxel", "toripalimab"))
+    assert (second.reason, second.possible) == (LineReason.NEW_AGENT, False)
+
+
+def test_lot_class_switch_not_once_the_rest_of_the_regimen_has_stopped() -> None:
+    """LOT-NEW-AGENT: docetaxel months after TP + toripalimab ended, toripalimab maintenance
+    alone going on: cisplatin no longer runs, so it is no switch mid-regimen."""
+    exposures = [
+        *cycles("paclitaxel", "cisplatin", "toripalimab"),
+        *(given("toripalimab", day) for day in (126, 147, 168)),
+        given("docetaxel", 168),
+    ]
+    lines = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)))
+    assert [(li.reason, li.possible) for li in lines] == [
+        (LineReason.FIRST, False),
+        (LineReason.NEW_AGENT, False),
+    ]
+
+
+def test_lot_class_switch_not_when_the_taxane_goes_on_beside_it() -> None:
+    """A second taxane given with the first is no switch: LOT-NEW-AGENT as before."""
+    exposures = [*cycles("paclitaxel", "cisplatin", "toripalimab"), given("docetaxel", 42)]
+    lines = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)))
+    assert not any(li.class_switch for li in lines)
+
+
+def test_lot_class_switch_after_a_doubtful_progression_is_asked_once() -> None:
+    """LOT-NEW-LESION's doubt before the switch: one possible line, as that doubt."""
+    doubt = DiseaseProgression(
+        date=D0 + timedelta(days=35), condition="Condition/npc", text="转移待排", doubtful=True
+    )
+    exposures = _switched("paclitaxel", "docetaxel", "cisplatin", "toripalimab")
+    _first, possible = lines_of(exposures, Disease(diagnoses=(NPC,), progressions=(doubt,)))
+    assert possible.after_doubtful_progression
+    assert not possible.class_switch
 
 
 @pytest.mark.parametrize("cycle", [3, 5, 6])
