@@ -1516,6 +1516,41 @@ def rw_relapse_restaged_rtnm_in_summary() -> Chart:
     )
 
 
+def other_head_and_neck_cancer(pid: str, birth: str, history: Concept, **extra: Any) -> Chart:
+    """The reference patient whose problem list also holds an earlier head and neck cancer of
+    another site, treated in 2015 elsewhere: nothing of that treatment is recorded."""
+    p = reference_patient(pid, birth=birth)
+    p.chart.condition(history, date(2015, 3, 10), **extra)
+    return p.chart
+
+
+def rw_laryngeal_cancer_history_chinese() -> Chart:
+    """ "喉癌病史": a history of laryngeal cancer, written as the past-history section does."""
+    return other_head_and_neck_cancer(
+        "rw-laryngeal-cancer-history-chinese", "1962-08-14", {"text": "喉癌病史"}
+    )
+
+
+def rw_tongue_cancer_history_code() -> Chart:
+    """ICD-10-CM Z85.810 (personal history of malignant neoplasm of tongue), code only."""
+    return other_head_and_neck_cancer(
+        "rw-tongue-cancer-history-code",
+        "1964-01-30",
+        concept(None, (ICD10CM, "Z85.810", "Personal history of malignant neoplasm of tongue")),
+    )
+
+
+def rw_laryngeal_cancer_resolved() -> Chart:
+    """A laryngeal cancer Condition (C32.9), resolved since 2016."""
+    return other_head_and_neck_cancer(
+        "rw-laryngeal-cancer-resolved",
+        "1960-05-05",
+        concept("Malignant neoplasm of larynx", (ICD10CM, "C32.9", "Malignant neoplasm of larynx")),
+        clinical_status=RESOLVED,
+        abatement=date(2016, 1, 20),
+    )
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
