@@ -345,6 +345,8 @@ class ComorbidityFact(Fact):
     # diagnosis, or `implied_by` a drug only it explains; rules CMB-CODES, CMB-MEDS).
     confirmed: bool = True
     implied_by: str | None = None  # the drug's agent name
+    # A prior malignancy's cancer (a taxonomy node), where its code or words name one.
+    cancer_type: str | None = None
 
 
 class BrainMetastasisStatus(Fact):

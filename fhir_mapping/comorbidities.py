@@ -4,7 +4,7 @@ Which Conditions count, how grade and NYHA class are read, and what clinical and
 status mean are rules CMB-CODES (docs/clinical-rules.md); the terms are in
 `data/comorbidity_concepts.csv`. The words around a comorbidity's name may deny it, give it to a
 relative, or leave it unconfirmed (CMB-WORDS). A personal history of another malignancy also
-comes from the cancer diagnoses themselves (`_prior_malignancies`).
+comes from the cancer diagnoses themselves (`_with_prior_malignancies`).
 """
 
 from __future__ import annotations
@@ -239,8 +239,7 @@ def read_comorbidities(
                     and not (kind in signs and grade is None),
                 )
             )
-    facts.extend(_prior_malignancies(reading))
-    return tuple(facts)
+    return tuple(_with_prior_malignancies(facts, reading))
 
 
 def _signs(concept: CodedText) -> list[Comorbidity]:
@@ -287,25 +286,41 @@ def _secondary_in_brain(model: Any, concept: CodedText) -> bool:
     return RadiotherapySite.BRAIN.value in radiotherapy_site_table().every_concept(sites)
 
 
-def _prior_malignancies(reading: DiagnosisReading) -> list[ComorbidityFact]:
+def _with_prior_malignancies(
+    facts: list[ComorbidityFact], reading: DiagnosisReading
+) -> list[ComorbidityFact]:
+    """The comorbidities with the prior malignancies the diagnoses show: an older cancer of
+    another type, and a personal history of one (DX-WORDS), each with its cancer. A history the
+    comorbidity table already read (a Z85 code) gains its cancer rather than a second fact."""
     taxonomy = default_taxonomy()
-    placed = [d for d in reading.diagnoses if d.cancer_type]
-    if len(placed) < 2:
-        return []
-    placed.sort(key=lambda d: d.diagnosed or date.min)
-    newest = placed[-1]
-    prior = []
-    for diagnosis in placed[:-1]:
-        a, b = diagnosis.cancer_type or "", newest.cancer_type or ""
-        if taxonomy.related(a, b):
+    placed = sorted(
+        (d for d in reading.diagnoses if d.cancer_type), key=lambda d: d.diagnosed or date.min
+    )
+    older = [
+        d
+        for d in placed[:-1]
+        if not taxonomy.related(d.cancer_type or "", placed[-1].cancer_type or "")
+    ]
+    by_evidence = {
+        f.evidence: index
+        for index, f in enumerate(facts)
+        if f.kind is Comorbidity.PRIOR_OTHER_MALIGNANCY
+    }
+    result = list(facts)
+    for diagnosis in (*older, *reading.other_histories):
+        known = by_evidence.get(diagnosis.evidence)
+        if known is not None:
+            update = {"cancer_type": result[known].cancer_type or diagnosis.cancer_type}
+            result[known] = result[known].model_copy(update=update)
             continue
-        prior.append(
+        result.append(
             ComorbidityFact(
                 evidence=diagnosis.evidence,
                 kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
                 active=diagnosis.clinical_status not in {"inactive", "remission", "resolved"},
                 onset=diagnosis.onset,
                 text=diagnosis.text,
+                cancer_type=diagnosis.cancer_type,
             )
         )
-    return prior
+    return result

@@ -46,6 +46,9 @@ _NOT_A_DIAGNOSIS = re.compile(r"screening", re.IGNORECASE)
 # DX-WORDS: a personal "history of" a cancer is a prior malignancy (comorbidities); of the
 # cancer the chart records, it is that cancer's earlier record, read as "鼻咽癌病史" is.
 _HISTORY_OF = re.compile(r"\bhistory of\b", re.IGNORECASE)
+# The Chinese past-history words ("喉癌病史", "既往鼻咽癌"): a history too, but alone in the chart
+# the chart's cancer, as they were read before they were told apart (DX-WORDS).
+_HISTORY_OF_CN = re.compile(r"病史|既往")
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
@@ -76,6 +79,9 @@ class DiagnosisReading:
     secondaries: tuple[SecondaryMalignancy, ...]
     metastatic_text: tuple[str, ...]  # primary diagnoses described as metastatic
     cancer_type_by_condition: dict[str, str | None]  # every primary diagnosis Condition
+    # DX-WORDS: the personal histories of a cancer of another type than the chart's own cancers:
+    # prior malignancies, no diagnosis (RT-OTHER-HEAD-AND-NECK-CANCER reads their cancer).
+    other_histories: tuple[CancerDiagnosis, ...] = ()
 
 
 def usable_condition(condition: Parsed) -> bool:
@@ -369,7 +375,7 @@ def read_diagnoses(
     `birth` (`birth_bounds`) dates an onset recorded as an age (GEN-ONSET-TEXT)."""
     found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
-    histories: list[tuple[CancerDiagnosis, Sequence[str]]] = []
+    histories: list[_History] = []
     for condition in conditions:
         concept = coded(get(condition.model, "code"))
         if not usable_condition(condition) or _not_a_diagnosis(concept):
@@ -378,7 +384,7 @@ def read_diagnoses(
         if history_of:  # DX-WORDS: a history code names its sites, with words or without
             history = _primary(condition, concept, history_of, as_of, birth)
             if history is not None:
-                histories.append((history, (*cancer_concepts(concept), *history_of)))
+                histories.append(_History(history, (*cancer_concepts(concept), *history_of)))
             continue
         candidates = cancer_concepts(concept)
         kind = next((c for c in candidates if c in SECONDARY_KINDS), None)
@@ -395,7 +401,9 @@ def read_diagnoses(
         ):
             disseminated.append((condition, diagnosis))
         elif any(_HISTORY_OF.search(t) for t in concept.texts()):
-            histories.append((diagnosis, candidates))
+            histories.append(_History(diagnosis, candidates))
+        elif any(_HISTORY_OF_CN.search(t) for t in concept.texts()):
+            histories.append(_History(diagnosis, candidates, alone_is_the_cancer=True))
         else:
             found.add(diagnosis)
             spread = _own_spread(condition, concept, diagnosis, as_of)
@@ -403,12 +411,13 @@ def read_diagnoses(
                 found.metastatic_text.append(condition.reference)
             elif isinstance(spread, SecondaryMalignancy):
                 found.secondaries.append(spread)
-    _set_aside(found, disseminated, histories, as_of)
+    others = _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
         tuple(found.diagnoses),
         _nodes_resolved(found.secondaries, found.diagnoses),
         tuple(found.metastatic_text),
         found.by_condition,
+        others,
     )
 
 
@@ -420,17 +429,27 @@ def _history_sites(concept: CodedText) -> tuple[str, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _History:
+    """A personal history of a cancer (DX-WORDS), with the cancers its code or words name."""
+
+    diagnosis: CancerDiagnosis
+    candidates: Sequence[str]
+    alone_is_the_cancer: bool = False  # the Chinese words, in a chart of no other cancer
+
+
 def _set_aside(
     found: _Found,
     disseminated: Sequence[tuple[Parsed, CancerDiagnosis]],
-    histories: Sequence[tuple[CancerDiagnosis, Sequence[str]]],
+    histories: Sequence[_History],
     as_of: date,
-) -> None:
+) -> tuple[CancerDiagnosis, ...]:
     """DX-PLACE: widespread malignancy beside a primary is that cancer's distant spread; alone
     it is a cancer not placed. DX-WORDS: a history of the cancer the chart records is its
     earlier record (any cancer its words name: "History of nasopharyngeal carcinoma" coded Z85.818,
     whose title names the oral cavity and pharynx); of another, a prior malignancy
-    (comorbidities), no diagnosis here."""
+    (comorbidities), no diagnosis here: returned. A Chinese history ("鼻咽癌病史") in a chart of no
+    other cancer is the chart's cancer."""
     for condition, diagnosis in disseminated:
         if found.diagnoses:
             concept = coded(get(condition.model, "code"))
@@ -438,10 +457,17 @@ def _set_aside(
         else:
             found.add(diagnosis)
     placed = {d.cancer_type for d in found.diagnoses if d.cancer_type is not None}
-    for history, candidates in histories:
-        same = next((c for c in candidates if c in placed), None)
+    others: list[CancerDiagnosis] = []
+    for history in histories:
+        same = next((c for c in history.candidates if c in placed), None)
         if same is not None:
-            found.add(history.model_copy(update={"cancer_type": same, "within": None}))
+            update = {"cancer_type": same, "within": None}
+            found.add(history.diagnosis.model_copy(update=update))
+        elif history.alone_is_the_cancer and not found.diagnoses:
+            found.add(history.diagnosis)
+        else:
+            others.append(history.diagnosis)
+    return tuple(others)
 
 
 def only_cancer(diagnoses: Sequence[CancerDiagnosis]) -> CancerDiagnosis | None:

@@ -20,7 +20,7 @@ from eligibility.facts import (
 from eligibility.phrasing import RADIOTHERAPY_SITE_LABELS
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.taxonomy import CancerTaxonomy
-from eligibility.vocabulary import RadiotherapySite
+from eligibility.vocabulary import Comorbidity, RadiotherapySite
 
 _H_AND_N = RadiotherapySite.HEAD_AND_NECK
 _IN_H_AND_N = frozenset({RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, _H_AND_N})
@@ -164,6 +164,9 @@ def _treated_before(
             "modalities, not named",
             treated.evidence,
         )
+    other = _other_head_and_neck_cancer(facts, taxonomy)
+    if other is not None:
+        return other
     late = _spread_long_after_diagnosis(facts, taxonomy)
     if late is not None:
         diagnosis, diagnosed, spread_on = late
@@ -290,6 +293,54 @@ def _after_multimodal_treatment(
         (d for d in facts.diagnoses if d.after_multimodal and _may_be_head_and_neck(d, taxonomy)),
         None,
     )
+
+
+def _other_head_and_neck_cancer(
+    facts: PatientFacts, taxonomy: CancerTaxonomy
+) -> tuple[str, tuple[str, ...]] | None:
+    """RT-OTHER-HEAD-AND-NECK-CANCER: a head and neck cancer of another type than the chart's
+    newest, treated before it — a personal history of one (a prior malignancy of that cancer),
+    or a diagnosis of its own more than DE_NOVO_DAYS older than the newest cancer of another
+    type. Its curative treatment usually irradiated the neck."""
+    for prior in facts.comorbidities:
+        if prior.kind is Comorbidity.PRIOR_OTHER_MALIGNANCY and _is_head_and_neck(
+            prior.cancer_type, taxonomy
+        ):
+            return (
+                f"{prior.text or _label(prior.cancer_type, taxonomy)} recorded, a head and neck "
+                "cancer treated before",
+                prior.evidence,
+            )
+    first: dict[str, CancerDiagnosis] = {}
+    for diagnosis in sorted(
+        (d for d in facts.diagnoses if d.cancer_type and d.diagnosed),
+        key=lambda d: d.diagnosed or date.min,
+    ):
+        first.setdefault(diagnosis.cancer_type or "", diagnosis)
+    window = timedelta(days=DE_NOVO_DAYS)
+    for node, older in first.items():
+        if not _is_head_and_neck(node, taxonomy) or older.diagnosed is None:
+            continue
+        newer = [
+            d
+            for other, d in first.items()
+            if other != node and d.diagnosed and d.diagnosed > older.diagnosed + window
+        ]
+        if newer and older.verification_status not in UNCONFIRMED_VERIFICATION:
+            return (
+                f"{older.text or _label(node, taxonomy)} diagnosed on {older.diagnosed}, a head "
+                f"and neck cancer treated before the {newer[-1].text or 'newer cancer'}",
+                older.evidence,
+            )
+    return None
+
+
+def _is_head_and_neck(node: str | None, taxonomy: CancerTaxonomy) -> bool:
+    return node is not None and node in taxonomy and taxonomy.is_a(node, _HEAD_AND_NECK_CANCER)
+
+
+def _label(node: str | None, taxonomy: CancerTaxonomy) -> str:
+    return taxonomy.label(node) if node and node in taxonomy else "Cancer"
 
 
 def _may_be_head_and_neck(diagnosis: CancerDiagnosis, taxonomy: CancerTaxonomy) -> bool:

@@ -10,10 +10,10 @@ from pydantic import TypeAdapter
 
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.facts import CancerDiagnosis, RadiotherapyCourse, Stage
+from eligibility.facts import CancerDiagnosis, ComorbidityFact, RadiotherapyCourse, Stage
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import default_taxonomy
-from eligibility.vocabulary import RadiotherapySite
+from eligibility.vocabulary import Comorbidity, RadiotherapySite
 
 M = CriterionStatus.MET
 N = CriterionStatus.NOT_MET
@@ -192,4 +192,48 @@ def test_rt_in_diagnosis_multimodal_treatment_of_a_head_and_neck_cancer_asks() -
     rectal = _diagnosis("colorectal_cancer", date(2026, 2, 10), None, after_multimodal=True)
     assert _decide(diagnoses=(rectal,)).status is M
     irradiated = _decide(diagnoses=(npc,), radiotherapy=(_course(SITE.NASOPHARYNX),))
+    assert irradiated.status is N
+
+
+def test_rt_other_head_and_neck_cancer_treated_before_asks() -> None:
+    """RT-OTHER-HEAD-AND-NECK-CANCER: a history of laryngeal cancer, or a laryngeal cancer
+    diagnosed years before the NPC, asks whether the neck was irradiated; a prior breast cancer,
+    a laryngeal cancer found with the NPC, or a doubted one, does not; radiotherapy recorded
+    decides."""
+    npc = "nasopharyngeal_carcinoma"
+    current = _diagnosis(npc, date(2026, 3, 18), date(2026, 3, 25))
+    m1 = (Stage(m="M1", date=date(2026, 3, 25)),)
+
+    def prior(node: str) -> ComorbidityFact:
+        return ComorbidityFact(
+            kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
+            cancer_type=node,
+            text="喉癌病史",
+            evidence=("Condition/old",),
+        )
+
+    history = _decide(diagnoses=(current,), stages=m1, comorbidities=(prior("laryngeal_cancer"),))
+    assert history.status is U
+    assert history.reason.startswith("喉癌病史 recorded, a head and neck cancer treated before")
+    assert history.evidence == ("Condition/old",)
+    breast = _decide(diagnoses=(current,), stages=m1, comorbidities=(prior("breast_cancer"),))
+    assert breast.status is M
+
+    def larynx(onset: date, **extra: Any) -> CancerDiagnosis:
+        return CancerDiagnosis(
+            cancer_type="laryngeal_cancer", onset=onset, evidence=("Condition/larynx",), **extra
+        )
+
+    older = _decide(diagnoses=(larynx(date(2015, 3, 10)), current), stages=m1)
+    assert older.status is U
+    assert older.evidence == ("Condition/larynx",)
+    synchronous = _decide(diagnoses=(larynx(date(2026, 3, 1)), current), stages=m1)
+    assert synchronous.status is M
+    doubted = larynx(date(2015, 3, 10), verification_status="provisional")
+    assert _decide(diagnoses=(doubted, current), stages=m1).status is M
+    irradiated = _decide(
+        diagnoses=(larynx(date(2015, 3, 10)), current),
+        stages=m1,
+        radiotherapy=(_course(SITE.NECK),),
+    )
     assert irradiated.status is N

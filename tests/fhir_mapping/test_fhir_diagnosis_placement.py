@@ -270,3 +270,46 @@ def test_dx_words_a_coded_history_of_the_charts_cancers_sites_is_its_earlier_rec
         ("breast_cancer", date(2026, 3, 25))
     ]
     assert _history_beside(_coded(ICD10CM, code, display), None) == []
+
+
+def _prior_malignancies(history: str | dict[str, Any], other: dict[str, Any] | None) -> Any:
+    old = _condition("old", {"text": history} if isinstance(history, str) else history)
+    old["onsetDateTime"] = "2015-03-10"
+    resources = [PATIENT, old] + ([other] if other else [])
+    facts = build_facts(resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache()).facts
+    return facts, [
+        (c.cancer_type, c.evidence) for c in facts.comorbidities if c.kind.value.startswith("prior")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("history", "cancer_type"),
+    [
+        ("喉癌病史", "laryngeal_cancer"),
+        ("既往喉癌", "laryngeal_cancer"),
+        ("History of laryngeal cancer", "laryngeal_cancer"),
+        (
+            _coded(ICD10CM, "Z85.21", "Personal history of malignant neoplasm of larynx"),
+            "laryngeal_cancer",
+        ),
+        (_coded(ICD10CM, "Z85.810"), "oral_cavity_cancer"),
+    ],
+)
+def test_rt_other_head_and_neck_cancer_a_history_of_another_cancer_is_a_prior_malignancy(
+    history: str | dict[str, Any], cancer_type: str
+) -> None:
+    """DX-WORDS for RT-OTHER-HEAD-AND-NECK-CANCER: a personal history of a cancer of another
+    type than the chart's NPC, in Chinese words too ("喉癌病史", read before as a current second
+    cancer), is a prior malignancy that names its cancer, and no diagnosis."""
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    facts, priors = _prior_malignancies(history, npc)
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+    assert priors == [(cancer_type, ("Condition/old",))]
+
+
+def test_dx_words_a_chinese_history_alone_is_still_the_charts_cancer() -> None:
+    """ "鼻咽癌病史" in a chart of no other cancer stays the chart's cancer, as before; beside the
+    chart's NPC it is that NPC's earlier record."""
+    assert _history_beside("鼻咽癌病史", None) == [("nasopharyngeal_carcinoma", date(2019, 4, 1))]
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    assert ("nasopharyngeal_carcinoma", date(2019, 4, 1)) in _history_beside("鼻咽癌病史", npc)
