@@ -363,3 +363,32 @@ def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable(
     ).facts
     read = {a: m.value for a in Analyte if (m := facts.lab(a)) is not None}
     assert read == {Analyte.HEMOGLOBIN: 12.5, Analyte.ANC: None, Analyte.PLATELETS: 150}
+
+
+@pytest.mark.parametrize("name", ["TBIL", "T-BIL", "TBil", "T.Bil", "TBILI", "血清TBIL"])
+def test_val_lab_analyte_tbil_is_total_bilirubin(name: str) -> None:
+    """VAL-LAB-ANALYTE: "TBIL", the abbreviation laboratory systems print for total bilirubin,
+    names it: a newer TBIL of 3.0 mg/dL decides over last month's normal total."""
+    own_code, own_value, _ = OWN[Analyte.TOTAL_BILIRUBIN]
+    found = lab(
+        Analyte.TOTAL_BILIRUBIN,
+        observation("own", own_code, OLDER, **own_value),
+        observation("tbil", named(name), NEWER, **quantity(3.0, "mg/dL")),
+    )
+    assert (found.evidence, found.value) == (("Observation/tbil",), 3.0)
+
+
+@pytest.mark.parametrize(
+    "name", ["DBIL", "IBIL", "D-BIL", "BIL", "胆红素", "胆红素(BIL)", "尿胆红素(BIL)"]
+)
+def test_val_lab_analyte_bilirubin_not_named_total_is_not_read(name: str) -> None:
+    """VAL-LAB-ANALYTE: DBIL and IBIL are the fractions; a bare "胆红素" or "BIL" is the line of
+    a urine dipstick (尿常规) as often as a serum total, so it is not read as the total: the
+    older total bilirubin decides."""
+    own_code, own_value, read = OWN[Analyte.TOTAL_BILIRUBIN]
+    found = lab(
+        Analyte.TOTAL_BILIRUBIN,
+        observation("own", own_code, OLDER, **own_value),
+        observation("other", named(name), NEWER, **quantity(3.0, "mg/dL")),
+    )
+    assert (found.evidence, found.value) == (("Observation/own",), read)
