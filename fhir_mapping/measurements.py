@@ -1,13 +1,13 @@
 """Lab values and QTc: the newest result of each, readable or not.
 
 Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
-with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the
-patient's sex's range, become the limits of normal, converted the same way (VAL-LAB-ULN). A lab
-is its own Observation or a panel's component (VAL-LAB-PANEL), never another measurement named
-like it (VAL-LAB-ANALYTE). QTc is its own Observation, a component of an ECG panel, or the
-target of a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an
-unreadable newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in
-docs/clinical-rules.md.
+with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the ranges
+for the patient's sex and age (`reference_ranges`), become the limits of normal, converted the
+same way (VAL-LAB-ULN). A lab is its own Observation or a panel's component (VAL-LAB-PANEL),
+never another measurement named like it (VAL-LAB-ANALYTE). QTc is its own Observation, a
+component of an ECG panel, or the target of a panel's `hasMember` (itself a QTc Observation).
+How values, units, strings and an unreadable newest result are read: rules VAL-STRING, VAL-QTC
+and VAL-NEWEST in docs/clinical-rules.md.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
-from eligibility.vocabulary import CANONICAL_UNITS, Analyte, Sex
+from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
@@ -38,13 +38,9 @@ from fhir_mapping.qtc_words import (
     qtc_in_words,
     without_note,
 )
+from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
-from fhir_mapping.terminology import (
-    lab_unit_factors,
-    normalise_unit,
-    observation_table,
-    reference_range_sex_table,
-)
+from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
 _MS_UNITS = frozenset({"ms", "msec", "millisecond", "milliseconds", "毫秒"})
@@ -169,7 +165,7 @@ def _holders(model: Any) -> list[tuple[Analyte, Any, str]]:
 
 
 def _measurement(
-    holder: Any, analyte: Analyte, source: tuple[str, date | None], sex: Sex
+    holder: Any, analyte: Analyte, source: tuple[str, date | None], subject: Subject, as_of: date
 ) -> Measurement | None:
     """The result one holder (an Observation or a panel's component) gives, read or unreadable;
     None when it holds no value or another measurement of the analyte. `source`: the
@@ -189,7 +185,7 @@ def _measurement(
     }
     if value is None:
         return Measurement(value=None, unreadable=_recorded(holder), **common)
-    high, low = _reference_limits(analyte, holder, units, sex)
+    high, low = _reference_limits(analyte, holder, units, subject, when or as_of)
     return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
 
 
@@ -197,12 +193,12 @@ def read_labs(
     observations: Sequence[Candidate],
     as_of: date,
     warnings: Warnings,
-    sex: Sex = Sex.UNKNOWN,
+    subject: Subject,
 ) -> tuple[Measurement, ...]:
     """The newest result per analyte, an Observation of its own or a panel's component, dated
     as the panel (VAL-LAB-PANEL); older results are not read (nor validated, when deferred), so a
-    unit is warned about only on the results read. The limits of normal are the patient's
-    `sex`'s (VAL-LAB-ULN)."""
+    unit is warned about only on the results read. The limits of normal are those of the ranges
+    for the patient, `subject` (VAL-LAB-ULN)."""
 
     # A panel is read once per analyte it holds: its holders are found once.
     holders: dict[str, list[tuple[Analyte, Any, str]]] = {}
@@ -216,7 +212,7 @@ def read_labs(
         if found is None:
             found = holders[observation.reference] = _holders(model)
         for holder, element in ((h, e) for a, h, e in found if a is analyte):
-            fact = _measurement(holder, analyte, (observation.reference, when), sex)
+            fact = _measurement(holder, analyte, (observation.reference, when), subject, as_of)
             if fact is None:
                 continue
             if fact.value is None:
@@ -237,43 +233,21 @@ Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canon
 
 
 def _reference_limits(
-    analyte: Analyte, holder: Any, value_units: list[str], sex: Sex = Sex.UNKNOWN
+    analyte: Analyte, holder: Any, value_units: list[str], subject: Subject, when: date
 ) -> Limits:
-    """VAL-LAB-ULN: the limits of normal the result reports, in the canonical unit: of the range
-    for the patient's sex when ranges are given per sex (`appliesTo`), else of the first range
-    that gives one. Ranges per sex for a patient whose sex is not known give a limit only where
-    they all agree. A range given only as text ("0-40", "<40 U/L") is read from the text."""
-    ranges: list[tuple[Sex | None, Limits]] = []
-    for reference_range in items(holder, "referenceRange"):
-        limits = _range_limits(analyte, reference_range, value_units)
-        if limits is not None:
-            ranges.append((_applies_to_sex(reference_range), limits))
-    if not ranges:
-        return None, None
-    if all(applies is None for applies, _ in ranges):
-        return ranges[0][1]
-    if sex in (Sex.MALE, Sex.FEMALE):
-        own = [limits for applies, limits in ranges if applies is sex]
-        own = own or [limits for applies, limits in ranges if applies is None]
-        return own[0] if own else (None, None)
-    highs = {limits[0] for _, limits in ranges}
-    lows = {limits[1] for _, limits in ranges}
+    """VAL-LAB-ULN: the limits of normal the result reports, in the canonical unit: of the
+    ranges that are or may be the patient's on `when` (`reference_ranges.applicable`), each
+    limit only where they all agree. A range given only as text ("0-40", "<40 U/L") is read
+    from the text; a range that gives no limit is passed over."""
+    ranges = [
+        (reference_range, limits)
+        for reference_range in items(holder, "referenceRange")
+        if (limits := _range_limits(analyte, reference_range, value_units)) is not None
+    ]
+    chosen = applicable(ranges, subject, when)
+    highs = {limits[0] for limits in chosen}
+    lows = {limits[1] for limits in chosen}
     return (highs.pop() if len(highs) == 1 else None, lows.pop() if len(lows) == 1 else None)
-
-
-_SEXES = {"sex:male": Sex.MALE, "sex:female": Sex.FEMALE}
-
-
-def _applies_to_sex(reference_range: Any) -> Sex | None:
-    """The one sex a range's `appliesTo` names; None when it names none, or both."""
-    table = reference_range_sex_table()
-    named = {
-        sex
-        for concept in items(reference_range, "appliesTo")
-        for found in table.every_concept(coded(concept))
-        if (sex := _SEXES.get(found)) is not None
-    }
-    return named.pop() if len(named) == 1 else None
 
 
 def _range_limits(analyte: Analyte, reference_range: Any, value_units: list[str]) -> Limits | None:

@@ -21,8 +21,10 @@ OLDER = "2026-11-02"
 NEWER = "2026-11-16"
 
 
-def patient(gender: str | None = "male") -> dict[str, Any]:
-    found: dict[str, Any] = {"resourceType": "Patient", "id": "p", "birthDate": "1971-06-14"}
+def patient(gender: str | None = "male", born: str | None = "1971-06-14") -> dict[str, Any]:
+    found: dict[str, Any] = {"resourceType": "Patient", "id": "p"}
+    if born is not None:
+        found["birthDate"] = born
     if gender is not None:
         found["gender"] = gender
     return found
@@ -43,14 +45,21 @@ def quantity(value: float, unit: str) -> dict[str, Any]:
     return {"valueQuantity": {"value": value, "unit": unit}}
 
 
-def mapped(*resources: dict[str, Any], gender: str | None = "male") -> MappingResult:
+def mapped(
+    *resources: dict[str, Any], gender: str | None = "male", born: str | None = "1971-06-14"
+) -> MappingResult:
     return build_facts(
-        [patient(gender), *resources], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+        [patient(gender, born), *resources], patient_id="p", as_of=AS_OF, cache=ValidationCache()
     )
 
 
-def lab(analyte: Analyte, *resources: dict[str, Any], gender: str | None = "male") -> Measurement:
-    found = mapped(*resources, gender=gender).facts.lab(analyte)
+def lab(
+    analyte: Analyte,
+    *resources: dict[str, Any],
+    gender: str | None = "male",
+    born: str | None = "1971-06-14",
+) -> Measurement:
+    found = mapped(*resources, gender=gender, born=born).facts.lab(analyte)
     assert found is not None
     return found
 
@@ -392,3 +401,116 @@ def test_val_lab_analyte_bilirubin_not_named_total_is_not_read(name: str) -> Non
         observation("other", named(name), NEWER, **quantity(3.0, "mg/dL")),
     )
     assert (found.evidence, found.value) == (("Observation/own",), read)
+
+
+def aged(low: float | None, high: float | None, unit: str = "a") -> dict[str, Any]:
+    """A reference range's `age` (UCUM: a years, mo months)."""
+    found: dict[str, Any] = {}
+    for key, value in (("low", low), ("high", high)):
+        if value is not None:
+            found[key] = {"value": value, "system": "http://unitsofmeasure.org", "code": unit}
+    return found
+
+
+def within(high: float, **attributes: Any) -> dict[str, Any]:
+    return {"high": {"value": high, "unit": "U/L"}, **attributes}
+
+
+AGE_BANDS = (
+    within(30, age=aged(0, 17)),
+    within(40, age=aged(18, 64)),
+    within(50, age=aged(65, None)),
+)
+
+
+@pytest.mark.parametrize(
+    ("born", "uln"),
+    [
+        # 55 on the result's day: the 18–64 band, never the children's listed first.
+        ("1971-06-14", 40),
+        # 65 on the result's day (2026-11-16), 64 the day before.
+        ("1961-11-16", 50),
+        ("1961-11-17", 40),
+        # Born in 1961: 64 or 65 on the result's day, both bands may apply and they differ.
+        ("1961", None),
+        # No birth date: any band may apply.
+        (None, None),
+        # Born in 1971: 54 or 55, both in the 18–64 band.
+        ("1971", 40),
+    ],
+)
+def test_val_lab_uln_the_range_of_the_patients_age(born: str | None, uln: float | None) -> None:
+    """VAL-LAB-ULN: ranges given per age band (`referenceRange.age`) give the band of the
+    patient's age on the result's day; when the birth date leaves more than one band that
+    differ, the ULN is unknown."""
+    assert lab(Analyte.ALT, alt(*AGE_BANDS), born=born).upper_limit_normal == uln
+
+
+def test_val_lab_uln_age_in_months_and_a_band_beside_a_range_for_everyone() -> None:
+    """VAL-LAB-ULN: an age band in months is read as such (a child's 1–23 months is not a man
+    of 55's); a band that is the patient's is more specific than a range naming no age, and a
+    band that may not be the patient's does not set it aside."""
+    infants = alt(within(60, age=aged(1, 23, "mo")), within(40, age=aged(18, None, "a")))
+    assert lab(Analyte.ALT, infants).upper_limit_normal == 40
+    elderly = alt(within(40), within(50, age=aged(65, None)))
+    assert lab(Analyte.ALT, elderly, born="1951-01-01").upper_limit_normal == 50
+    assert lab(Analyte.ALT, elderly).upper_limit_normal == 40
+    assert lab(Analyte.ALT, elderly, born=None).upper_limit_normal is None
+
+
+REFERENCE_RANGE_MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
+
+
+def meaning(code: str) -> dict[str, Any]:
+    return {"coding": [{"system": REFERENCE_RANGE_MEANING, "code": code}]}
+
+
+PREGNANT = {"coding": [{"system": SNOMED, "code": "77386006", "display": "Pregnant"}]}
+
+
+@pytest.mark.parametrize(
+    ("gender", "ranges", "uln"),
+    [
+        # A therapeutic or recommended range is not the normal range.
+        ("male", [within(100, type=meaning("therapeutic")), within(40)], 40),
+        (
+            "male",
+            [within(100, type=meaning("recommended")), within(40, type=meaning("normal"))],
+            40,
+        ),
+        ("male", [within(100, type=named("治疗范围")), within(40, type=named("正常参考范围"))], 40),
+        # A range for pregnancy is another population's.
+        ("female", [within(25, appliesTo=[PREGNANT]), within(40)], 40),
+        ("female", [within(25, appliesTo=[named("孕妇")]), within(40)], 40),
+        # Adult (成人) is an age band: 18 years and over.
+        (
+            "male",
+            [within(60, appliesTo=[named("儿童")]), within(40, appliesTo=[named("成人")])],
+            40,
+        ),
+        # Only another population's range: none for this patient.
+        ("female", [within(25, appliesTo=[PREGNANT])], None),
+        # Ranges that say nothing to choose between and differ: which is meant is unknown.
+        ("male", [within(40), within(50)], None),
+        ("male", [within(40), {"text": "0-40"}], 40),
+        # Sex and age both named: the man of 55's.
+        (
+            "male",
+            [
+                within(33, appliesTo=[FEMALE_CODE], age=aged(18, None)),
+                within(41, appliesTo=[MALE_CODE], age=aged(18, None)),
+                within(45),
+            ],
+            41,
+        ),
+        # One range names his sex, another an age band of his: neither is more specific.
+        ("male", [within(41, appliesTo=[MALE_CODE]), within(50, age=aged(50, None))], None),
+    ],
+)
+def test_val_lab_uln_a_range_for_another_population_or_meaning_is_not_used(
+    gender: str, ranges: list[dict[str, Any]], uln: float | None
+) -> None:
+    """VAL-LAB-ULN: a range whose `type` is not the normal range, or whose `appliesTo` names a
+    population the patient is not known to be in (pregnancy, children), is not used; several
+    ranges that may apply and differ leave the ULN unknown."""
+    assert lab(Analyte.ALT, alt(*ranges), gender=gender).upper_limit_normal == uln
