@@ -24,8 +24,8 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
     Glance,
-    latest_per_keys,
     newest_day,
+    newest_day_per_keys,
     number,
     observation_date,
     usable,
@@ -195,22 +195,25 @@ def read_labs(
     warnings: Warnings,
     subject: Subject,
 ) -> tuple[Measurement, ...]:
-    """The newest result per analyte, an Observation of its own or a panel's component, dated
-    as the panel (VAL-LAB-PANEL); older results are not read (nor validated, when deferred), so a
+    """The newest day's results per analyte (several of that day are judged together,
+    VAL-SAME-DAY), each an Observation of its own or a panel's component, dated as the panel
+    (VAL-LAB-PANEL); older days' results are not read (nor validated, when deferred), so a
     unit is warned about only on the results read. The limits of normal are those of the ranges
     for the patient, `subject` (VAL-LAB-ULN)."""
 
     # A panel is read once per analyte it holds: its holders are found once.
     holders: dict[str, list[tuple[Analyte, Any, str]]] = {}
 
-    def measure(observation: Parsed, analyte: Analyte) -> Measurement | None:
+    def measure(observation: Parsed, analyte: Analyte) -> tuple[Measurement, ...]:
         if not usable(observation, as_of):
-            return None
+            return ()
         model = observation.model
         when = observation_date(model)
         found = holders.get(observation.reference)
         if found is None:
             found = holders[observation.reference] = _holders(model)
+        read = []
+        # Every holder of the analyte: two of one panel are two results of its day.
         for holder, element in ((h, e) for a, h, e in found if a is analyte):
             fact = _measurement(holder, analyte, (observation.reference, when), subject, as_of)
             if fact is None:
@@ -222,11 +225,11 @@ def read_labs(
                     element,
                     "lab value or unit not readable; the result is unknown",
                 )
-            return fact
-        return None
+            read.append(fact)
+        return tuple(read)
 
-    latest = latest_per_keys(observations, _analytes, measure)
-    return tuple(fact for _, fact in latest)
+    latest = newest_day_per_keys(observations, _analytes, measure)
+    return tuple(fact for _, day in latest for fact in day)
 
 
 Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit

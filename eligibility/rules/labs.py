@@ -1,6 +1,7 @@
 """The lab rule: the newest result of an analyte against a fixed threshold in its canonical unit,
 or against a multiple of the upper limit of normal the result itself reports. An unreadable
-newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown."""
+newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown; the results of
+the newest day decide only when they agree (VAL-SAME-DAY)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import operator
 from collections.abc import Callable
 
 from eligibility.criteria import LabCriterion
-from eligibility.facts import PatientFacts
+from eligibility.facts import Measurement, PatientFacts
 from eligibility.phrasing import ANALYTE_LABELS, COMPARATOR_SYMBOLS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
@@ -39,9 +40,23 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     )
 
     def evaluate(facts: PatientFacts) -> Decision:
-        measurement = facts.lab(analyte)
-        if measurement is None:
+        day = facts.lab_day(analyte)
+        if not day:
             return no_result
+        decision = judge(day[0], facts)
+        # VAL-SAME-DAY: the day's other results decide too; when any decides otherwise, which
+        # (a repeat draw, the panel or the separate result) is current is the study team's call.
+        if all(judge(other, facts).status is decision.status for other in day[1:]):
+            return decision
+        values = ", ".join(dict.fromkeys(_shown(m) for m in day))
+        return Decision(
+            UNKNOWN,
+            f"{name} results recorded on {day[0].date} disagree ({values}); {requirement}",
+            distinct([ref for m in day for ref in m.evidence]),
+            f"Confirm which {name} result of {day[0].date} the protocol reads ({values})",
+        )
+
+    def judge(measurement: Measurement, facts: PatientFacts) -> Decision:
         age = dated(measurement.date, facts.as_of)
         evidence = distinct(measurement.evidence)
         if measurement.value is None:
@@ -87,3 +102,10 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         return Decision(status, f"{value}; {requirement}", evidence)
 
     return evaluate
+
+
+def _shown(measurement: Measurement) -> str:
+    """A result as a reason quotes it: "7.5 g/dL", or the unreadable text."""
+    if measurement.value is None:
+        return f"'{measurement.unreadable}'"
+    return f"{number(measurement.value)} {measurement.unit}"

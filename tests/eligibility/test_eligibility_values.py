@@ -299,6 +299,29 @@ def test_val_newest_unreadable_lab_is_unknown() -> None:
     assert "could not be read: '溶血'" in result.reason
 
 
+def test_val_same_day_lab_results_judged_together() -> None:
+    """VAL-SAME-DAY: a lab's results of the newest day decide when they agree; one that decides
+    otherwise, or cannot be read, makes the criterion unknown, with every one quoted."""
+
+    def hb(value: float | None) -> Measurement:
+        return Measurement(
+            evidence=(f"Observation/{value}",),
+            analyte=Analyte.HEMOGLOBIN,
+            value=value,
+            unit="g/dL",
+            date=RECENT,
+            unreadable=None if value is not None else "溶血",
+        )
+
+    assert judge(HB, labs=(hb(12.5), hb(12.8))).status is M
+    assert judge(HB, labs=(hb(7.5), hb(8.0))).status is N
+    mixed = judge(HB, labs=(hb(12.8), hb(7.5)))
+    assert mixed.status is U
+    assert mixed.reason.startswith("haemoglobin results recorded on 2026-11-16 disagree (12.8 g/dL")
+    assert mixed.evidence == ("Observation/12.8", "Observation/7.5")
+    assert judge(HB, labs=(hb(12.8), hb(None))).status is U
+
+
 # --- VAL-STALE -----------------------------------------------------------------------------------
 
 

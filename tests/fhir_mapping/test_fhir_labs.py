@@ -8,8 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
 from eligibility.facts import Measurement
+from eligibility.results import CriterionResult, CriterionStatus
+from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Analyte
 from fhir_mapping import MappingResult, ValidationCache, build_facts, observation_codes
 from tests.fhir_mapping.conftest import AS_OF
@@ -514,3 +519,45 @@ def test_val_lab_uln_a_range_for_another_population_or_meaning_is_not_used(
     population the patient is not known to be in (pregnancy, children), is not used; several
     ranges that may apply and differ leave the ULN unknown."""
     assert lab(Analyte.ALT, alt(*ranges), gender=gender).upper_limit_normal == uln
+
+
+HB_AT_LEAST_9 = {
+    "type": "lab",
+    "id": "hb",
+    "label": "Hemoglobin >= 9 g/dL",
+    "analyte": "hemoglobin",
+    "comparator": ">=",
+    "value": 9,
+}
+
+
+def judged(criterion: dict[str, Any], *resources: dict[str, Any]) -> CriterionResult:
+    facts = mapped(*resources).facts
+    parsed = TypeAdapter(Criterion).validate_python(criterion)
+    return evaluate_criterion(parsed, facts, default_taxonomy())
+
+
+def test_val_same_day_two_haemoglobins_of_a_day_that_disagree_are_unknown() -> None:
+    """VAL-SAME-DAY: two haemoglobins of the newest day, 7.5 and 12.8 g/dL (a repeat draw, a
+    panel and a separate result), are judged together: against >= 9 they disagree, so the
+    criterion is unknown whichever is listed first; an older day's result takes no part."""
+    low = observation("low", named("血红蛋白"), NEWER, **quantity(75, "g/L"))
+    high = observation("high", named("HGB"), NEWER, **quantity(128, "g/L"))
+    older = observation("older", named("血红蛋白"), OLDER, **quantity(130, "g/L"))
+    for order in ((low, high, older), (high, low, older)):
+        result = judged(HB_AT_LEAST_9, *order)
+        assert result.status is CriterionStatus.UNKNOWN, result.reason
+        assert set(result.evidence) == {"Observation/low", "Observation/high"}
+        assert result.to_settle is not None
+        assert result.to_settle.startswith("Confirm which haemoglobin result of 2026-11-16")
+
+
+def test_val_same_day_lab_results_of_a_day_that_agree_decide() -> None:
+    """VAL-SAME-DAY: the newest day's results that decide alike (12.5 and 12.8 g/dL against
+    >= 9) decide; so does the newest day over an older day's low value."""
+    first = observation("first", named("血红蛋白"), NEWER, **quantity(125, "g/L"))
+    second = observation("second", named("HGB"), NEWER, **quantity(128, "g/L"))
+    older = observation("older", named("血红蛋白"), OLDER, **quantity(75, "g/L"))
+    assert judged(HB_AT_LEAST_9, first, second, older).status is CriterionStatus.MET
+    readings = mapped(first, second, older).facts.labs
+    assert [m.evidence for m in readings] == [("Observation/first",), ("Observation/second",)]
