@@ -188,6 +188,9 @@ class Measurement(Fact):
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     unreadable: str | None = None  # the value as recorded, when `value` is None
+    # The part of the analyte the value counts alone ("segmented neutrophils": an ANC without
+    # the band forms), when it does: the analyte is at least `value` (VAL-LAB-ANALYTE).
+    counts_only: str | None = None
 
 
 Comparator = Literal["<", "<=", ">", ">="]

@@ -67,20 +67,40 @@ def convert(
 
 
 _LAB = "lab:"
+# VAL-LAB-ANALYTE: a part of an analyte (the segmented neutrophils of the ANC, without the band
+# forms): its count is a lower bound of the analyte's, named by the concept's last part.
+_PART_LAB = "lab-part:"
 # VAL-LAB-ANALYTE: a name of another measurement beside an analyte's (direct bilirubin, MCHC, urine
 # creatinine, band neutrophils, ...): the Observation is not that analyte's result.
 _OTHER_LAB = "lab-other:"
-_ANALYTES = {f"{_LAB}{analyte.value}": analyte for analyte in Analyte}
+_ANALYTES = {analyte.value: analyte for analyte in Analyte}
+
+# What a holder gives of an analyte: the analyte, and the part it counts alone (None: all of it).
+Reading = tuple[Analyte, str | None]
 
 
-def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
+def _lab_concept(concept: str) -> Reading | None:
+    """The analyte a lab concept names ("lab:anc"), or the analyte and the part of it that a
+    part's concept names ("lab-part:anc:segmented_neutrophils")."""
+    if concept.startswith(_LAB):
+        analyte = _ANALYTES.get(concept.removeprefix(_LAB))
+        return None if analyte is None else (analyte, None)
+    if concept.startswith(_PART_LAB):
+        value, _, part = concept.removeprefix(_PART_LAB).partition(":")
+        analyte = _ANALYTES.get(value)
+        return None if analyte is None else (analyte, part.replace("_", " ") or value)
+    return None
+
+
+def _analyte(concepts: tuple[str, ...]) -> Reading | None:
     """The analyte a code's concepts name: the first lab concept, in `concepts` order (verified
     codes, then names, then unverified codes), unless it is another measurement."""
     for concept in concepts:
-        if concept.startswith(_LAB):
-            return _ANALYTES.get(concept)
         if concept.startswith(_OTHER_LAB):
             return None
+        found = _lab_concept(concept)
+        if found is not None:
+            return found
     return None
 
 
@@ -88,13 +108,11 @@ def _analytes(seen: Glance) -> tuple[Analyte, ...]:
     """VAL-LAB-PANEL: the analytes an Observation may hold: its own, and its components' (a panel's
     component is checked again when read, one by one)."""
     own = _analyte(seen.concepts)
-    if not seen.component_concepts:
-        return () if own is None else (own,)
-    found = dict.fromkeys(() if own is None else (own,))
+    found = dict.fromkeys(() if own is None else (own[0],))
     for concept in seen.component_concepts:
-        analyte = _ANALYTES.get(concept)
-        if analyte is not None:
-            found[analyte] = None
+        reading = _lab_concept(concept)
+        if reading is not None:
+            found[reading[0]] = None
     return tuple(found)
 
 
@@ -151,25 +169,26 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _holders(model: Any) -> list[tuple[Analyte, Any, str]]:
-    """What holds a lab result, with its analyte and its element for a warning: the Observation
-    itself, then the panel's components (VAL-LAB-PANEL)."""
+def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
+    """What holds a lab result, with what it gives and its element for a warning: the
+    Observation itself, then the panel's components (VAL-LAB-PANEL)."""
     table = observation_table()
     own = _analyte(table.concepts(coded(get(model, "code"))))
     found = [] if own is None else [(own, model, "value[x]")]
     for index, component in enumerate(items(model, "component")):
-        analyte = _analyte(table.concepts(coded(get(component, "code"))))
-        if analyte is not None:
-            found.append((analyte, component, f"component[{index}].value[x]"))
+        reading = _analyte(table.concepts(coded(get(component, "code"))))
+        if reading is not None:
+            found.append((reading, component, f"component[{index}].value[x]"))
     return found
 
 
 def _measurement(
-    holder: Any, analyte: Analyte, source: tuple[str, date | None], subject: Subject, as_of: date
+    holder: Any, reading: Reading, source: tuple[str, date | None], subject: Subject, as_of: date
 ) -> Measurement | None:
     """The result one holder (an Observation or a panel's component) gives, read or unreadable;
     None when it holds no value or another measurement of the analyte. `source`: the
     Observation's reference and date."""
+    analyte, part = reading
     if get(holder, "valueQuantity") is None and not isinstance(get(holder, "valueString"), str):
         return None
     read = _lab_value(analyte, holder)
@@ -185,6 +204,9 @@ def _measurement(
     }
     if value is None:
         return Measurement(value=None, unreadable=_recorded(holder), **common)
+    if part is not None:
+        # The reference range is the part's, not the analyte's: no limits of normal.
+        return Measurement(value=value, counts_only=part, **common)
     high, low = _reference_limits(analyte, holder, units, subject, when or as_of)
     return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
 
@@ -202,7 +224,7 @@ def read_labs(
     for the patient, `subject` (VAL-LAB-ULN)."""
 
     # A panel is read once per analyte it holds: its holders are found once.
-    holders: dict[str, list[tuple[Analyte, Any, str]]] = {}
+    holders: dict[str, list[tuple[Reading, Any, str]]] = {}
 
     def measure(observation: Parsed, analyte: Analyte) -> tuple[Measurement, ...]:
         if not usable(observation, as_of):
@@ -214,8 +236,8 @@ def read_labs(
             found = holders[observation.reference] = _holders(model)
         read = []
         # Every holder of the analyte: two of one panel are two results of its day.
-        for holder, element in ((h, e) for a, h, e in found if a is analyte):
-            fact = _measurement(holder, analyte, (observation.reference, when), subject, as_of)
+        for reading, holder, element in ((r, h, e) for r, h, e in found if r[0] is analyte):
+            fact = _measurement(holder, reading, (observation.reference, when), subject, as_of)
             if fact is None:
                 continue
             if fact.value is None:
@@ -229,7 +251,14 @@ def read_labs(
         return tuple(read)
 
     latest = newest_day_per_keys(observations, _analytes, measure)
-    return tuple(fact for _, day in latest for fact in day)
+    return tuple(fact for _, day in latest for fact in _whole_first(day))
+
+
+def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
+    """A day's results of an analyte, without the counts of a part of it when the day has the
+    whole (an ANC counts the segmented neutrophils with the band forms: VAL-LAB-ANALYTE)."""
+    whole = tuple(m for m in day if m.counts_only is None)
+    return whole or day
 
 
 Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit

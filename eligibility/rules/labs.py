@@ -1,7 +1,8 @@
 """The lab rule: the newest result of an analyte against a fixed threshold in its canonical unit,
 or against a multiple of the upper limit of normal the result itself reports. An unreadable
 newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown; the results of
-the newest day decide only when they agree (VAL-SAME-DAY)."""
+the newest day decide only when they agree (VAL-SAME-DAY). A count of a part of the analyte (the
+segmented neutrophils of the ANC) is a lower bound of it (VAL-LAB-ANALYTE)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     requirement = f"trial requires {name} {COMPARATOR_SYMBOLS[c.comparator]} {threshold_text}"
     analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
     compare = _COMPARE[c.comparator]
+    at_least = c.comparator in (">", ">=")
     no_result = Decision(
         UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record the {name} result"
     )
@@ -67,7 +69,9 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                 evidence,
                 f"Record the {name} result as a number with its unit",
             )
-        value = f"{name} {number(measurement.value)} {measurement.unit}{age}"
+        value = f"{name} {_shown(measurement)}{age}"
+        if measurement.counts_only is not None:
+            value += f" ({measurement.counts_only} alone)"
         days = window("lab", within_days)
         if too_old(measurement.date, days, facts.as_of):
             return Decision(
@@ -98,14 +102,29 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         else:
             assert fixed is not None
             threshold = fixed
-        status = MET if compare(measurement.value, threshold) else NOT_MET
-        return Decision(status, f"{value}; {requirement}", evidence)
+        met = compare(measurement.value, threshold)
+        return _decided(met, at_least, measurement, f"{value}; {requirement}", evidence)
 
     return evaluate
 
 
+def _decided(
+    met: bool, at_least: bool, measurement: Measurement, reason: str, evidence: tuple[str, ...]
+) -> Decision:
+    """Met or not met as the value compares; a part's count is a lower bound of the analyte
+    (VAL-LAB-ANALYTE): it decides only what every larger value decides alike (at or above a
+    minimum, above a maximum), else unknown."""
+    if measurement.counts_only is not None and met is not at_least:
+        name = ANALYTE_LABELS[measurement.analyte]
+        settle = f"Record the {name} result (the newest counts {measurement.counts_only} alone)"
+        return Decision(UNKNOWN, reason, evidence, settle)
+    return Decision(MET if met else NOT_MET, reason, evidence)
+
+
 def _shown(measurement: Measurement) -> str:
-    """A result as a reason quotes it: "7.5 g/dL", or the unreadable text."""
+    """A result as a reason quotes it: "7.5 g/dL", "≥ 1.2 10*9/L" (a part's count, a lower
+    bound), or the unreadable text."""
     if measurement.value is None:
         return f"'{measurement.unreadable}'"
-    return f"{number(measurement.value)} {measurement.unit}"
+    bound = "≥ " if measurement.counts_only is not None else ""
+    return f"{bound}{number(measurement.value)} {measurement.unit}"

@@ -561,3 +561,54 @@ def test_val_same_day_lab_results_of_a_day_that_agree_decide() -> None:
     assert judged(HB_AT_LEAST_9, first, second, older).status is CriterionStatus.MET
     readings = mapped(first, second, older).facts.labs
     assert [m.evidence for m in readings] == [("Observation/first",), ("Observation/second",)]
+
+
+ANC_AT_LEAST_1_5 = {
+    "type": "lab",
+    "id": "anc",
+    "label": "ANC >= 1.5 x10^9/L",
+    "analyte": "anc",
+    "comparator": ">=",
+    "value": 1.5,
+}
+SEGMENTED = (
+    named("中性分叶核粒细胞绝对值"),
+    named("分叶核中性粒细胞计数"),
+    named("Segmented neutrophils"),
+    named("Neutrophils.segmented"),
+    loinc("30451-9", "Segmented neutrophils [#/volume] in Blood"),
+)
+
+
+@pytest.mark.parametrize("code", SEGMENTED)
+def test_val_lab_analyte_segmented_neutrophils_are_a_lower_bound_of_the_anc(
+    code: dict[str, Any],
+) -> None:
+    """VAL-LAB-ANALYTE: a segmented-neutrophil count leaves out the band forms, so the ANC is at
+    least it: 2.0 meets ANC >= 1.5, 1.2 leaves it unknown (never not met), and an older ANC
+    does not stand in for it."""
+    older = observation("anc", named("中性粒细胞绝对值"), OLDER, **quantity(3.2, "10^9/L"))
+    high = observation("segs", code, NEWER, **quantity(2.0, "10^9/L"))
+    low = observation("segs", code, NEWER, **quantity(1.2, "10^9/L"))
+    met = judged(ANC_AT_LEAST_1_5, older, high)
+    assert (met.status, met.evidence) == (CriterionStatus.MET, ("Observation/segs",))
+    unknown = judged(ANC_AT_LEAST_1_5, older, low)
+    assert (unknown.status, unknown.evidence) == (CriterionStatus.UNKNOWN, ("Observation/segs",))
+    assert "segmented neutrophils alone" in unknown.reason
+    assert unknown.to_settle is not None
+
+
+def test_val_lab_analyte_the_days_anc_decides_over_its_segmented_count() -> None:
+    """VAL-LAB-ANALYTE: an ANC of the segmented count's day counts the band forms too: it
+    decides, the segmented count adding nothing; hypersegmented neutrophils are no ANC."""
+    anc = observation("anc", named("中性粒细胞绝对值"), NEWER, **quantity(1.6, "10^9/L"))
+    segs = observation("segs", named("中性分叶核粒细胞绝对值"), NEWER, **quantity(1.4, "10^9/L"))
+    hyper = observation(
+        "hyper",
+        loinc("30449-3", "Neutrophils.hypersegmented [#/volume] in Blood"),
+        NEWER,
+        **quantity(0.1, "10^9/L"),
+    )
+    for order in ((segs, anc, hyper), (anc, hyper, segs)):
+        assert judged(ANC_AT_LEAST_1_5, *order).status is CriterionStatus.MET
+    assert mapped(hyper).facts.lab(Analyte.ANC) is None
