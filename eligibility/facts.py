@@ -192,6 +192,9 @@ class Measurement(Fact):
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     unreadable: str | None = None  # the value as recorded, when `value` is None
+    # The part of the analyte the value counts alone ("segmented neutrophils": an ANC without
+    # the band forms), when it does: the analyte is at least `value` (VAL-LAB-ANALYTE).
+    counts_only: str | None = None
 
 
 Comparator = Literal["<", "<=", ">", ">="]
@@ -441,7 +444,9 @@ class PatientFacts(BaseModel):
     extent: DiseaseExtentStatus = DiseaseExtentStatus()
     measurable_disease: MeasurableDisease = MeasurableDisease()
     performance: tuple[PerformanceStatus, ...] = ()  # usable scores, newest first
-    labs: tuple[Measurement, ...] = ()  # latest per analyte, readable or not (VAL-NEWEST)
+    # Per analyte, the results of its newest day, readable or not, the newest first (VAL-NEWEST;
+    # several of that day are judged together, VAL-SAME-DAY).
+    labs: tuple[Measurement, ...] = ()
     qtc: QTc | None = None  # the newest, readable or not (VAL-NEWEST)
     qtc_same_day: tuple[QTc, ...] = ()  # the others of the newest QTc's day (VAL-SAME-DAY)
     exposures: tuple[TherapyExposure, ...] = ()
@@ -461,7 +466,12 @@ class PatientFacts(BaseModel):
         return self.performance[0] if self.performance else None
 
     def lab(self, analyte: Analyte) -> Measurement | None:
+        """The analyte's newest result."""
         for measurement in self.labs:
             if measurement.analyte is analyte:
                 return measurement
         return None
+
+    def lab_day(self, analyte: Analyte) -> tuple[Measurement, ...]:
+        """The analyte's results of its newest day, the newest first (VAL-SAME-DAY)."""
+        return tuple(m for m in self.labs if m.analyte is analyte)

@@ -53,6 +53,7 @@ from fhir_mapping.progression import (
     read_therapy_progressions,
 )
 from fhir_mapping.radiotherapy import read_radiotherapy, read_radiotherapy_in_diagnoses
+from fhir_mapping.reference_ranges import Subject
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import (
     decide_metastatic,
@@ -260,7 +261,9 @@ def assemble_facts(
         metastatic=decide_metastatic(stages, reading),
         metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),
         performance=read_performance(observations_read, as_of),
-        labs=read_labs(candidates, as_of, warnings, demographics.sex),
+        labs=read_labs(
+            candidates, as_of, warnings, Subject(demographics.sex, birth_bounds(demographics))
+        ),
         qtc=qtcs[0] if qtcs else None,
         qtc_same_day=qtcs[1:],
         exposures=exposures,

@@ -1,13 +1,13 @@
 """Lab values and QTc: the newest result of each, readable or not.
 
 Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary.CANONICAL_UNITS`)
-with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the
-patient's sex's range, become the limits of normal, converted the same way (VAL-LAB-ULN). A lab
-is its own Observation or a panel's component (VAL-LAB-PANEL), never another measurement named
-like it (VAL-LAB-ANALYTE). QTc is its own Observation, a component of an ECG panel, or the
-target of a panel's `hasMember` (itself a QTc Observation). How values, units, strings and an
-unreadable newest result are read: rules VAL-STRING, VAL-QTC and VAL-NEWEST in
-docs/clinical-rules.md.
+with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the ranges
+for the patient's sex and age (`reference_ranges`), become the limits of normal, converted the
+same way (VAL-LAB-ULN). A lab is its own Observation or a panel's component (VAL-LAB-PANEL),
+never another measurement named like it (VAL-LAB-ANALYTE). QTc is its own Observation, a
+component of an ECG panel, or the target of a panel's `hasMember` (itself a QTc Observation).
+How values, units, strings and an unreadable newest result are read: rules VAL-STRING, VAL-QTC
+and VAL-NEWEST in docs/clinical-rules.md.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from datetime import date
 from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
-from eligibility.vocabulary import CANONICAL_UNITS, Analyte, Sex
+from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
     Glance,
-    latest_per_keys,
     newest_day,
+    newest_day_per_keys,
     number,
     observation_date,
     usable,
@@ -38,13 +38,9 @@ from fhir_mapping.qtc_words import (
     qtc_in_words,
     without_note,
 )
+from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
-from fhir_mapping.terminology import (
-    lab_unit_factors,
-    normalise_unit,
-    observation_table,
-    reference_range_sex_table,
-)
+from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
 _MS_UNITS = frozenset({"ms", "msec", "millisecond", "milliseconds", "毫秒"})
@@ -71,20 +67,40 @@ def convert(
 
 
 _LAB = "lab:"
+# VAL-LAB-ANALYTE: a part of an analyte (the segmented neutrophils of the ANC, without the band
+# forms): its count is a lower bound of the analyte's, named by the concept's last part.
+_PART_LAB = "lab-part:"
 # VAL-LAB-ANALYTE: a name of another measurement beside an analyte's (direct bilirubin, MCHC, urine
 # creatinine, band neutrophils, ...): the Observation is not that analyte's result.
 _OTHER_LAB = "lab-other:"
-_ANALYTES = {f"{_LAB}{analyte.value}": analyte for analyte in Analyte}
+_ANALYTES = {analyte.value: analyte for analyte in Analyte}
+
+# What a holder gives of an analyte: the analyte, and the part it counts alone (None: all of it).
+Reading = tuple[Analyte, str | None]
 
 
-def _analyte(concepts: tuple[str, ...]) -> Analyte | None:
+def _lab_concept(concept: str) -> Reading | None:
+    """The analyte a lab concept names ("lab:anc"), or the analyte and the part of it that a
+    part's concept names ("lab-part:anc:segmented_neutrophils")."""
+    if concept.startswith(_LAB):
+        analyte = _ANALYTES.get(concept.removeprefix(_LAB))
+        return None if analyte is None else (analyte, None)
+    if concept.startswith(_PART_LAB):
+        value, _, part = concept.removeprefix(_PART_LAB).partition(":")
+        analyte = _ANALYTES.get(value)
+        return None if analyte is None else (analyte, part.replace("_", " ") or value)
+    return None
+
+
+def _analyte(concepts: tuple[str, ...]) -> Reading | None:
     """The analyte a code's concepts name: the first lab concept, in `concepts` order (verified
     codes, then names, then unverified codes), unless it is another measurement."""
     for concept in concepts:
-        if concept.startswith(_LAB):
-            return _ANALYTES.get(concept)
         if concept.startswith(_OTHER_LAB):
             return None
+        found = _lab_concept(concept)
+        if found is not None:
+            return found
     return None
 
 
@@ -92,13 +108,11 @@ def _analytes(seen: Glance) -> tuple[Analyte, ...]:
     """VAL-LAB-PANEL: the analytes an Observation may hold: its own, and its components' (a panel's
     component is checked again when read, one by one)."""
     own = _analyte(seen.concepts)
-    if not seen.component_concepts:
-        return () if own is None else (own,)
-    found = dict.fromkeys(() if own is None else (own,))
+    found = dict.fromkeys(() if own is None else (own[0],))
     for concept in seen.component_concepts:
-        analyte = _ANALYTES.get(concept)
-        if analyte is not None:
-            found[analyte] = None
+        reading = _lab_concept(concept)
+        if reading is not None:
+            found[reading[0]] = None
     return tuple(found)
 
 
@@ -155,25 +169,26 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _holders(model: Any) -> list[tuple[Analyte, Any, str]]:
-    """What holds a lab result, with its analyte and its element for a warning: the Observation
-    itself, then the panel's components (VAL-LAB-PANEL)."""
+def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
+    """What holds a lab result, with what it gives and its element for a warning: the
+    Observation itself, then the panel's components (VAL-LAB-PANEL)."""
     table = observation_table()
     own = _analyte(table.concepts(coded(get(model, "code"))))
     found = [] if own is None else [(own, model, "value[x]")]
     for index, component in enumerate(items(model, "component")):
-        analyte = _analyte(table.concepts(coded(get(component, "code"))))
-        if analyte is not None:
-            found.append((analyte, component, f"component[{index}].value[x]"))
+        reading = _analyte(table.concepts(coded(get(component, "code"))))
+        if reading is not None:
+            found.append((reading, component, f"component[{index}].value[x]"))
     return found
 
 
 def _measurement(
-    holder: Any, analyte: Analyte, source: tuple[str, date | None], sex: Sex
+    holder: Any, reading: Reading, source: tuple[str, date | None], subject: Subject, as_of: date
 ) -> Measurement | None:
     """The result one holder (an Observation or a panel's component) gives, read or unreadable;
     None when it holds no value or another measurement of the analyte. `source`: the
     Observation's reference and date."""
+    analyte, part = reading
     if get(holder, "valueQuantity") is None and not isinstance(get(holder, "valueString"), str):
         return None
     read = _lab_value(analyte, holder)
@@ -189,7 +204,10 @@ def _measurement(
     }
     if value is None:
         return Measurement(value=None, unreadable=_recorded(holder), **common)
-    high, low = _reference_limits(analyte, holder, units, sex)
+    if part is not None:
+        # The reference range is the part's, not the analyte's: no limits of normal.
+        return Measurement(value=value, counts_only=part, **common)
+    high, low = _reference_limits(analyte, holder, units, subject, when or as_of)
     return Measurement(value=value, upper_limit_normal=high, lower_limit_normal=low, **common)
 
 
@@ -197,26 +215,29 @@ def read_labs(
     observations: Sequence[Candidate],
     as_of: date,
     warnings: Warnings,
-    sex: Sex = Sex.UNKNOWN,
+    subject: Subject,
 ) -> tuple[Measurement, ...]:
-    """The newest result per analyte, an Observation of its own or a panel's component, dated
-    as the panel (VAL-LAB-PANEL); older results are not read (nor validated, when deferred), so a
-    unit is warned about only on the results read. The limits of normal are the patient's
-    `sex`'s (VAL-LAB-ULN)."""
+    """The newest day's results per analyte (several of that day are judged together,
+    VAL-SAME-DAY), each an Observation of its own or a panel's component, dated as the panel
+    (VAL-LAB-PANEL); older days' results are not read (nor validated, when deferred), so a
+    unit is warned about only on the results read. The limits of normal are those of the ranges
+    for the patient, `subject` (VAL-LAB-ULN)."""
 
     # A panel is read once per analyte it holds: its holders are found once.
-    holders: dict[str, list[tuple[Analyte, Any, str]]] = {}
+    holders: dict[str, list[tuple[Reading, Any, str]]] = {}
 
-    def measure(observation: Parsed, analyte: Analyte) -> Measurement | None:
+    def measure(observation: Parsed, analyte: Analyte) -> tuple[Measurement, ...]:
         if not usable(observation, as_of):
-            return None
+            return ()
         model = observation.model
         when = observation_date(model)
         found = holders.get(observation.reference)
         if found is None:
             found = holders[observation.reference] = _holders(model)
-        for holder, element in ((h, e) for a, h, e in found if a is analyte):
-            fact = _measurement(holder, analyte, (observation.reference, when), sex)
+        read = []
+        # Every holder of the analyte: two of one panel are two results of its day.
+        for reading, holder, element in ((r, h, e) for r, h, e in found if r[0] is analyte):
+            fact = _measurement(holder, reading, (observation.reference, when), subject, as_of)
             if fact is None:
                 continue
             if fact.value is None:
@@ -226,54 +247,39 @@ def read_labs(
                     element,
                     "lab value or unit not readable; the result is unknown",
                 )
-            return fact
-        return None
+            read.append(fact)
+        return tuple(read)
 
-    latest = latest_per_keys(observations, _analytes, measure)
-    return tuple(fact for _, fact in latest)
+    latest = newest_day_per_keys(observations, _analytes, measure)
+    return tuple(fact for _, day in latest for fact in _whole_first(day))
+
+
+def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
+    """A day's results of an analyte, without the counts of a part of it when the day has the
+    whole (an ANC counts the segmented neutrophils with the band forms: VAL-LAB-ANALYTE)."""
+    whole = tuple(m for m in day if m.counts_only is None)
+    return whole or day
 
 
 Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit
 
 
 def _reference_limits(
-    analyte: Analyte, holder: Any, value_units: list[str], sex: Sex = Sex.UNKNOWN
+    analyte: Analyte, holder: Any, value_units: list[str], subject: Subject, when: date
 ) -> Limits:
-    """VAL-LAB-ULN: the limits of normal the result reports, in the canonical unit: of the range
-    for the patient's sex when ranges are given per sex (`appliesTo`), else of the first range
-    that gives one. Ranges per sex for a patient whose sex is not known give a limit only where
-    they all agree. A range given only as text ("0-40", "<40 U/L") is read from the text."""
-    ranges: list[tuple[Sex | None, Limits]] = []
-    for reference_range in items(holder, "referenceRange"):
-        limits = _range_limits(analyte, reference_range, value_units)
-        if limits is not None:
-            ranges.append((_applies_to_sex(reference_range), limits))
-    if not ranges:
-        return None, None
-    if all(applies is None for applies, _ in ranges):
-        return ranges[0][1]
-    if sex in (Sex.MALE, Sex.FEMALE):
-        own = [limits for applies, limits in ranges if applies is sex]
-        own = own or [limits for applies, limits in ranges if applies is None]
-        return own[0] if own else (None, None)
-    highs = {limits[0] for _, limits in ranges}
-    lows = {limits[1] for _, limits in ranges}
+    """VAL-LAB-ULN: the limits of normal the result reports, in the canonical unit: of the
+    ranges that are or may be the patient's on `when` (`reference_ranges.applicable`), each
+    limit only where they all agree. A range given only as text ("0-40", "<40 U/L") is read
+    from the text; a range that gives no limit is passed over."""
+    ranges = [
+        (reference_range, limits)
+        for reference_range in items(holder, "referenceRange")
+        if (limits := _range_limits(analyte, reference_range, value_units)) is not None
+    ]
+    chosen = applicable(ranges, subject, when)
+    highs = {limits[0] for limits in chosen}
+    lows = {limits[1] for limits in chosen}
     return (highs.pop() if len(highs) == 1 else None, lows.pop() if len(lows) == 1 else None)
-
-
-_SEXES = {"sex:male": Sex.MALE, "sex:female": Sex.FEMALE}
-
-
-def _applies_to_sex(reference_range: Any) -> Sex | None:
-    """The one sex a range's `appliesTo` names; None when it names none, or both."""
-    table = reference_range_sex_table()
-    named = {
-        sex
-        for concept in items(reference_range, "appliesTo")
-        for found in table.every_concept(coded(concept))
-        if (sex := _SEXES.get(found)) is not None
-    }
-    return named.pop() if len(named) == 1 else None
 
 
 def _range_limits(analyte: Analyte, reference_range: Any, value_units: list[str]) -> Limits | None:

@@ -211,11 +211,7 @@ def latest_per_keys(
     candidate may hold, and `read` reads the fact of one key, or None when the candidate gives
     none for it (the next older candidate of that key is read then). A candidate is validated at
     most once, and read at most once per key."""
-    groups: dict[K, list[tuple[date | None, int, Candidate]]] = {}
-    for position, candidate in enumerate(candidates):
-        seen = glance_of(candidate)
-        for found in keys(seen):
-            groups.setdefault(found, []).append((seen.date, position, candidate))
+    groups = _grouped(candidates, keys)
     newest: dict[K, T] = {}
     for found, entries in groups.items():
         # A copy: `newest_first` sorts in place, and the input order gives the key's position.
@@ -227,6 +223,50 @@ def latest_per_keys(
                 break
     # Each group lists its candidates in input order: its first is the key's position.
     latest = [(groups[found][0][1], fact_found) for found, fact_found in newest.items()]
+    latest.sort(key=lambda pair: pair[0])
+    return latest
+
+
+def _grouped(
+    candidates: Sequence[Candidate], keys: Callable[[Glance], Iterable[K]]
+) -> dict[K, list[tuple[date | None, int, Candidate]]]:
+    """Per key, its candidates as (glance date, position, candidate), in input order."""
+    groups: dict[K, list[tuple[date | None, int, Candidate]]] = {}
+    for position, candidate in enumerate(candidates):
+        seen = glance_of(candidate)
+        for found in keys(seen):
+            groups.setdefault(found, []).append((seen.date, position, candidate))
+    return groups
+
+
+def newest_day_per_keys(
+    candidates: Sequence[Candidate],
+    keys: Callable[[Glance], Iterable[K]],
+    read: Callable[[Parsed, K], Sequence[T]],
+) -> list[tuple[int, tuple[T, ...]]]:
+    """`latest_per_keys`, but per key the facts of the newest day (VAL-SAME-DAY): those of
+    the newest candidate that gives any, then those of every other candidate of its day (by the
+    glance's date), newest first; older days' candidates are never validated. An undated
+    newest stands alone."""
+    groups = _grouped(candidates, keys)
+    newest: dict[K, tuple[T, ...]] = {}
+    for found, entries in groups.items():
+        day: list[T] = []
+        when_found: date | None = None
+        for when, candidate in newest_first([(w, p, (w, c)) for w, p, c in entries]):
+            if day and when != when_found:
+                break
+            parsed = resolve(candidate)
+            facts = () if parsed is None else read(parsed, found)
+            if not facts:
+                continue
+            day.extend(facts)
+            when_found = when
+            if when is None:
+                break
+        if day:
+            newest[found] = tuple(day)
+    latest = [(groups[found][0][1], facts) for found, facts in newest.items()]
     latest.sort(key=lambda pair: pair[0])
     return latest
 

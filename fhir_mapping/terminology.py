@@ -300,9 +300,10 @@ def observation_table() -> ConceptTable:
 
 
 @cache
-def reference_range_sex_table() -> ConceptTable:
-    """VAL-LAB-ULN: the sex a reference range's `appliesTo` names."""
-    return _concept_table("reference_range_sexes.csv")
+def reference_range_table() -> ConceptTable:
+    """VAL-LAB-ULN: what a reference range's `type` and `appliesTo` name (its meaning, the sex
+    or the age group it is for)."""
+    return _concept_table("reference_ranges.csv")
 
 
 @cache
@@ -584,7 +585,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         cancer_table(),
         body_site_table(),
         observation_table(),
-        reference_range_sex_table(),
+        reference_range_table(),
         answer_table(),
         comorbidity_table(),
         cardiac_sign_table(),

@@ -1,6 +1,8 @@
 """The lab rule: the newest result of an analyte against a fixed threshold in its canonical unit,
 or against a multiple of the upper limit of normal the result itself reports. An unreadable
-newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown."""
+newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown; the results of
+the newest day decide only when they agree (VAL-SAME-DAY). A count of a part of the analyte (the
+segmented neutrophils of the ANC) is a lower bound of it (VAL-LAB-ANALYTE)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import operator
 from collections.abc import Callable
 
 from eligibility.criteria import LabCriterion
-from eligibility.facts import PatientFacts
+from eligibility.facts import Measurement, PatientFacts
 from eligibility.phrasing import ANALYTE_LABELS, COMPARATOR_SYMBOLS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
@@ -34,14 +36,29 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     requirement = f"trial requires {name} {COMPARATOR_SYMBOLS[c.comparator]} {threshold_text}"
     analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
     compare = _COMPARE[c.comparator]
+    at_least = c.comparator in (">", ">=")
     no_result = Decision(
         UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record the {name} result"
     )
 
     def evaluate(facts: PatientFacts) -> Decision:
-        measurement = facts.lab(analyte)
-        if measurement is None:
+        day = facts.lab_day(analyte)
+        if not day:
             return no_result
+        decision = judge(day[0], facts)
+        # VAL-SAME-DAY: the day's other results decide too; when any decides otherwise, which
+        # (a repeat draw, the panel or the separate result) is current is the study team's call.
+        if all(judge(other, facts).status is decision.status for other in day[1:]):
+            return decision
+        values = ", ".join(dict.fromkeys(_shown(m) for m in day))
+        return Decision(
+            UNKNOWN,
+            f"{name} results recorded on {day[0].date} disagree ({values}); {requirement}",
+            distinct([ref for m in day for ref in m.evidence]),
+            f"Confirm which {name} result of {day[0].date} the protocol reads ({values})",
+        )
+
+    def judge(measurement: Measurement, facts: PatientFacts) -> Decision:
         age = dated(measurement.date, facts.as_of)
         evidence = distinct(measurement.evidence)
         if measurement.value is None:
@@ -52,7 +69,9 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                 evidence,
                 f"Record the {name} result as a number with its unit",
             )
-        value = f"{name} {number(measurement.value)} {measurement.unit}{age}"
+        value = f"{name} {_shown(measurement)}{age}"
+        if measurement.counts_only is not None:
+            value += f" ({measurement.counts_only} alone)"
         days = window("lab", within_days)
         if too_old(measurement.date, days, facts.as_of):
             return Decision(
@@ -83,7 +102,29 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         else:
             assert fixed is not None
             threshold = fixed
-        status = MET if compare(measurement.value, threshold) else NOT_MET
-        return Decision(status, f"{value}; {requirement}", evidence)
+        met = compare(measurement.value, threshold)
+        return _decided(met, at_least, measurement, f"{value}; {requirement}", evidence)
 
     return evaluate
+
+
+def _decided(
+    met: bool, at_least: bool, measurement: Measurement, reason: str, evidence: tuple[str, ...]
+) -> Decision:
+    """Met or not met as the value compares; a part's count is a lower bound of the analyte
+    (VAL-LAB-ANALYTE): it decides only what every larger value decides alike (at or above a
+    minimum, above a maximum), else unknown."""
+    if measurement.counts_only is not None and met is not at_least:
+        name = ANALYTE_LABELS[measurement.analyte]
+        settle = f"Record the {name} result (the newest counts {measurement.counts_only} alone)"
+        return Decision(UNKNOWN, reason, evidence, settle)
+    return Decision(MET if met else NOT_MET, reason, evidence)
+
+
+def _shown(measurement: Measurement) -> str:
+    """A result as a reason quotes it: "7.5 g/dL", "≥ 1.2 10*9/L" (a part's count, a lower
+    bound), or the unreadable text."""
+    if measurement.value is None:
+        return f"'{measurement.unreadable}'"
+    bound = "≥ " if measurement.counts_only is not None else ""
+    return f"{bound}{number(measurement.value)} {measurement.unit}"

@@ -299,6 +299,57 @@ def test_val_newest_unreadable_lab_is_unknown() -> None:
     assert "could not be read: '溶血'" in result.reason
 
 
+def test_val_same_day_lab_results_judged_together() -> None:
+    """VAL-SAME-DAY: a lab's results of the newest day decide when they agree; one that decides
+    otherwise, or cannot be read, makes the criterion unknown, with every one quoted."""
+
+    def hb(value: float | None) -> Measurement:
+        return Measurement(
+            evidence=(f"Observation/{value}",),
+            analyte=Analyte.HEMOGLOBIN,
+            value=value,
+            unit="g/dL",
+            date=RECENT,
+            unreadable=None if value is not None else "溶血",
+        )
+
+    assert judge(HB, labs=(hb(12.5), hb(12.8))).status is M
+    assert judge(HB, labs=(hb(7.5), hb(8.0))).status is N
+    mixed = judge(HB, labs=(hb(12.8), hb(7.5)))
+    assert mixed.status is U
+    assert mixed.reason.startswith("haemoglobin results recorded on 2026-11-16 disagree (12.8 g/dL")
+    assert mixed.evidence == ("Observation/12.8", "Observation/7.5")
+    assert judge(HB, labs=(hb(12.8), hb(None))).status is U
+
+
+@pytest.mark.parametrize(
+    ("comparator", "count", "status"),
+    [(">=", 2.0, M), (">=", 1.5, M), (">=", 1.2, U), ("<", 1.6, N), ("<", 1.2, U)],
+)
+def test_val_lab_analyte_a_parts_count_is_a_lower_bound(
+    comparator: str, count: float, status: CriterionStatus
+) -> None:
+    """VAL-LAB-ANALYTE: the segmented neutrophils alone (no band forms) are a lower bound of the
+    ANC: at or above a minimum it is met, below it unknown, never not met; at or above a
+    maximum it is not met, below it unknown."""
+    anc = {**HB, "analyte": "anc", "comparator": comparator, "value": 1.5}
+    segs = Measurement(
+        analyte=Analyte.ANC,
+        value=count,
+        unit="10*9/L",
+        date=RECENT,
+        counts_only="segmented neutrophils",
+    )
+    result = judge(anc, labs=(segs,))
+    assert result.status is status, result.reason
+    assert f"≥ {count:g} 10*9/L" in result.reason
+    if status is U:
+        assert (
+            result.to_settle
+            == "Record the ANC result (the newest counts segmented neutrophils alone)"
+        )
+
+
 # --- VAL-STALE -----------------------------------------------------------------------------------
 
 

@@ -8,8 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import Criterion
 from eligibility.facts import Measurement
+from eligibility.results import CriterionResult, CriterionStatus
+from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Analyte
 from fhir_mapping import MappingResult, ValidationCache, build_facts, observation_codes
 from tests.fhir_mapping.conftest import AS_OF
@@ -21,8 +26,10 @@ OLDER = "2026-11-02"
 NEWER = "2026-11-16"
 
 
-def patient(gender: str | None = "male") -> dict[str, Any]:
-    found: dict[str, Any] = {"resourceType": "Patient", "id": "p", "birthDate": "1971-06-14"}
+def patient(gender: str | None = "male", born: str | None = "1971-06-14") -> dict[str, Any]:
+    found: dict[str, Any] = {"resourceType": "Patient", "id": "p"}
+    if born is not None:
+        found["birthDate"] = born
     if gender is not None:
         found["gender"] = gender
     return found
@@ -43,14 +50,21 @@ def quantity(value: float, unit: str) -> dict[str, Any]:
     return {"valueQuantity": {"value": value, "unit": unit}}
 
 
-def mapped(*resources: dict[str, Any], gender: str | None = "male") -> MappingResult:
+def mapped(
+    *resources: dict[str, Any], gender: str | None = "male", born: str | None = "1971-06-14"
+) -> MappingResult:
     return build_facts(
-        [patient(gender), *resources], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+        [patient(gender, born), *resources], patient_id="p", as_of=AS_OF, cache=ValidationCache()
     )
 
 
-def lab(analyte: Analyte, *resources: dict[str, Any], gender: str | None = "male") -> Measurement:
-    found = mapped(*resources, gender=gender).facts.lab(analyte)
+def lab(
+    analyte: Analyte,
+    *resources: dict[str, Any],
+    gender: str | None = "male",
+    born: str | None = "1971-06-14",
+) -> Measurement:
+    found = mapped(*resources, gender=gender, born=born).facts.lab(analyte)
     assert found is not None
     return found
 
@@ -363,3 +377,238 @@ def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable(
     ).facts
     read = {a: m.value for a in Analyte if (m := facts.lab(a)) is not None}
     assert read == {Analyte.HEMOGLOBIN: 12.5, Analyte.ANC: None, Analyte.PLATELETS: 150}
+
+
+@pytest.mark.parametrize("name", ["TBIL", "T-BIL", "TBil", "T.Bil", "TBILI", "血清TBIL"])
+def test_val_lab_analyte_tbil_is_total_bilirubin(name: str) -> None:
+    """VAL-LAB-ANALYTE: "TBIL", the abbreviation laboratory systems print for total bilirubin,
+    names it: a newer TBIL of 3.0 mg/dL decides over last month's normal total."""
+    own_code, own_value, _ = OWN[Analyte.TOTAL_BILIRUBIN]
+    found = lab(
+        Analyte.TOTAL_BILIRUBIN,
+        observation("own", own_code, OLDER, **own_value),
+        observation("tbil", named(name), NEWER, **quantity(3.0, "mg/dL")),
+    )
+    assert (found.evidence, found.value) == (("Observation/tbil",), 3.0)
+
+
+@pytest.mark.parametrize(
+    "name", ["DBIL", "IBIL", "D-BIL", "BIL", "胆红素", "胆红素(BIL)", "尿胆红素(BIL)"]
+)
+def test_val_lab_analyte_bilirubin_not_named_total_is_not_read(name: str) -> None:
+    """VAL-LAB-ANALYTE: DBIL and IBIL are the fractions; a bare "胆红素" or "BIL" is the line of
+    a urine dipstick (尿常规) as often as a serum total, so it is not read as the total: the
+    older total bilirubin decides."""
+    own_code, own_value, read = OWN[Analyte.TOTAL_BILIRUBIN]
+    found = lab(
+        Analyte.TOTAL_BILIRUBIN,
+        observation("own", own_code, OLDER, **own_value),
+        observation("other", named(name), NEWER, **quantity(3.0, "mg/dL")),
+    )
+    assert (found.evidence, found.value) == (("Observation/own",), read)
+
+
+def aged(low: float | None, high: float | None, unit: str = "a") -> dict[str, Any]:
+    """A reference range's `age` (UCUM: a years, mo months)."""
+    found: dict[str, Any] = {}
+    for key, value in (("low", low), ("high", high)):
+        if value is not None:
+            found[key] = {"value": value, "system": "http://unitsofmeasure.org", "code": unit}
+    return found
+
+
+def within(high: float, **attributes: Any) -> dict[str, Any]:
+    return {"high": {"value": high, "unit": "U/L"}, **attributes}
+
+
+AGE_BANDS = (
+    within(30, age=aged(0, 17)),
+    within(40, age=aged(18, 64)),
+    within(50, age=aged(65, None)),
+)
+
+
+@pytest.mark.parametrize(
+    ("born", "uln"),
+    [
+        # 55 on the result's day: the 18–64 band, never the children's listed first.
+        ("1971-06-14", 40),
+        # 65 on the result's day (2026-11-16), 64 the day before.
+        ("1961-11-16", 50),
+        ("1961-11-17", 40),
+        # Born in 1961: 64 or 65 on the result's day, both bands may apply and they differ.
+        ("1961", None),
+        # No birth date: any band may apply.
+        (None, None),
+        # Born in 1971: 54 or 55, both in the 18–64 band.
+        ("1971", 40),
+    ],
+)
+def test_val_lab_uln_the_range_of_the_patients_age(born: str | None, uln: float | None) -> None:
+    """VAL-LAB-ULN: ranges given per age band (`referenceRange.age`) give the band of the
+    patient's age on the result's day; when the birth date leaves more than one band that
+    differ, the ULN is unknown."""
+    assert lab(Analyte.ALT, alt(*AGE_BANDS), born=born).upper_limit_normal == uln
+
+
+def test_val_lab_uln_age_in_months_and_a_band_beside_a_range_for_everyone() -> None:
+    """VAL-LAB-ULN: an age band in months is read as such (a child's 1–23 months is not a man
+    of 55's); a band that is the patient's is more specific than a range naming no age, and a
+    band that may not be the patient's does not set it aside."""
+    infants = alt(within(60, age=aged(1, 23, "mo")), within(40, age=aged(18, None, "a")))
+    assert lab(Analyte.ALT, infants).upper_limit_normal == 40
+    elderly = alt(within(40), within(50, age=aged(65, None)))
+    assert lab(Analyte.ALT, elderly, born="1951-01-01").upper_limit_normal == 50
+    assert lab(Analyte.ALT, elderly).upper_limit_normal == 40
+    assert lab(Analyte.ALT, elderly, born=None).upper_limit_normal is None
+
+
+REFERENCE_RANGE_MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
+
+
+def meaning(code: str) -> dict[str, Any]:
+    return {"coding": [{"system": REFERENCE_RANGE_MEANING, "code": code}]}
+
+
+PREGNANT = {"coding": [{"system": SNOMED, "code": "77386006", "display": "Pregnant"}]}
+
+
+@pytest.mark.parametrize(
+    ("gender", "ranges", "uln"),
+    [
+        # A therapeutic or recommended range is not the normal range.
+        ("male", [within(100, type=meaning("therapeutic")), within(40)], 40),
+        (
+            "male",
+            [within(100, type=meaning("recommended")), within(40, type=meaning("normal"))],
+            40,
+        ),
+        ("male", [within(100, type=named("治疗范围")), within(40, type=named("正常参考范围"))], 40),
+        # A range for pregnancy is another population's.
+        ("female", [within(25, appliesTo=[PREGNANT]), within(40)], 40),
+        ("female", [within(25, appliesTo=[named("孕妇")]), within(40)], 40),
+        # Adult (成人) is an age band: 18 years and over.
+        (
+            "male",
+            [within(60, appliesTo=[named("儿童")]), within(40, appliesTo=[named("成人")])],
+            40,
+        ),
+        # Only another population's range: none for this patient.
+        ("female", [within(25, appliesTo=[PREGNANT])], None),
+        # Ranges that say nothing to choose between and differ: which is meant is unknown.
+        ("male", [within(40), within(50)], None),
+        ("male", [within(40), {"text": "0-40"}], 40),
+        # Sex and age both named: the man of 55's.
+        (
+            "male",
+            [
+                within(33, appliesTo=[FEMALE_CODE], age=aged(18, None)),
+                within(41, appliesTo=[MALE_CODE], age=aged(18, None)),
+                within(45),
+            ],
+            41,
+        ),
+        # One range names his sex, another an age band of his: neither is more specific.
+        ("male", [within(41, appliesTo=[MALE_CODE]), within(50, age=aged(50, None))], None),
+    ],
+)
+def test_val_lab_uln_a_range_for_another_population_or_meaning_is_not_used(
+    gender: str, ranges: list[dict[str, Any]], uln: float | None
+) -> None:
+    """VAL-LAB-ULN: a range whose `type` is not the normal range, or whose `appliesTo` names a
+    population the patient is not known to be in (pregnancy, children), is not used; several
+    ranges that may apply and differ leave the ULN unknown."""
+    assert lab(Analyte.ALT, alt(*ranges), gender=gender).upper_limit_normal == uln
+
+
+HB_AT_LEAST_9 = {
+    "type": "lab",
+    "id": "hb",
+    "label": "Hemoglobin >= 9 g/dL",
+    "analyte": "hemoglobin",
+    "comparator": ">=",
+    "value": 9,
+}
+
+
+def judged(criterion: dict[str, Any], *resources: dict[str, Any]) -> CriterionResult:
+    facts = mapped(*resources).facts
+    parsed = TypeAdapter(Criterion).validate_python(criterion)
+    return evaluate_criterion(parsed, facts, default_taxonomy())
+
+
+def test_val_same_day_two_haemoglobins_of_a_day_that_disagree_are_unknown() -> None:
+    """VAL-SAME-DAY: two haemoglobins of the newest day, 7.5 and 12.8 g/dL (a repeat draw, a
+    panel and a separate result), are judged together: against >= 9 they disagree, so the
+    criterion is unknown whichever is listed first; an older day's result takes no part."""
+    low = observation("low", named("血红蛋白"), NEWER, **quantity(75, "g/L"))
+    high = observation("high", named("HGB"), NEWER, **quantity(128, "g/L"))
+    older = observation("older", named("血红蛋白"), OLDER, **quantity(130, "g/L"))
+    for order in ((low, high, older), (high, low, older)):
+        result = judged(HB_AT_LEAST_9, *order)
+        assert result.status is CriterionStatus.UNKNOWN, result.reason
+        assert set(result.evidence) == {"Observation/low", "Observation/high"}
+        assert result.to_settle is not None
+        assert result.to_settle.startswith("Confirm which haemoglobin result of 2026-11-16")
+
+
+def test_val_same_day_lab_results_of_a_day_that_agree_decide() -> None:
+    """VAL-SAME-DAY: the newest day's results that decide alike (12.5 and 12.8 g/dL against
+    >= 9) decide; so does the newest day over an older day's low value."""
+    first = observation("first", named("血红蛋白"), NEWER, **quantity(125, "g/L"))
+    second = observation("second", named("HGB"), NEWER, **quantity(128, "g/L"))
+    older = observation("older", named("血红蛋白"), OLDER, **quantity(75, "g/L"))
+    assert judged(HB_AT_LEAST_9, first, second, older).status is CriterionStatus.MET
+    readings = mapped(first, second, older).facts.labs
+    assert [m.evidence for m in readings] == [("Observation/first",), ("Observation/second",)]
+
+
+ANC_AT_LEAST_1_5 = {
+    "type": "lab",
+    "id": "anc",
+    "label": "ANC >= 1.5 x10^9/L",
+    "analyte": "anc",
+    "comparator": ">=",
+    "value": 1.5,
+}
+SEGMENTED = (
+    named("中性分叶核粒细胞绝对值"),
+    named("分叶核中性粒细胞计数"),
+    named("Segmented neutrophils"),
+    named("Neutrophils.segmented"),
+    loinc("30451-9", "Segmented neutrophils [#/volume] in Blood"),
+)
+
+
+@pytest.mark.parametrize("code", SEGMENTED)
+def test_val_lab_analyte_segmented_neutrophils_are_a_lower_bound_of_the_anc(
+    code: dict[str, Any],
+) -> None:
+    """VAL-LAB-ANALYTE: a segmented-neutrophil count leaves out the band forms, so the ANC is at
+    least it: 2.0 meets ANC >= 1.5, 1.2 leaves it unknown (never not met), and an older ANC
+    does not stand in for it."""
+    older = observation("anc", named("中性粒细胞绝对值"), OLDER, **quantity(3.2, "10^9/L"))
+    high = observation("segs", code, NEWER, **quantity(2.0, "10^9/L"))
+    low = observation("segs", code, NEWER, **quantity(1.2, "10^9/L"))
+    met = judged(ANC_AT_LEAST_1_5, older, high)
+    assert (met.status, met.evidence) == (CriterionStatus.MET, ("Observation/segs",))
+    unknown = judged(ANC_AT_LEAST_1_5, older, low)
+    assert (unknown.status, unknown.evidence) == (CriterionStatus.UNKNOWN, ("Observation/segs",))
+    assert "segmented neutrophils alone" in unknown.reason
+    assert unknown.to_settle is not None
+
+
+def test_val_lab_analyte_the_days_anc_decides_over_its_segmented_count() -> None:
+    """VAL-LAB-ANALYTE: an ANC of the segmented count's day counts the band forms too: it
+    decides, the segmented count adding nothing; hypersegmented neutrophils are no ANC."""
+    anc = observation("anc", named("中性粒细胞绝对值"), NEWER, **quantity(1.6, "10^9/L"))
+    segs = observation("segs", named("中性分叶核粒细胞绝对值"), NEWER, **quantity(1.4, "10^9/L"))
+    hyper = observation(
+        "hyper",
+        loinc("30449-3", "Neutrophils.hypersegmented [#/volume] in Blood"),
+        NEWER,
+        **quantity(0.1, "10^9/L"),
+    )
+    for order in ((segs, anc, hyper), (anc, hyper, segs)):
+        assert judged(ANC_AT_LEAST_1_5, *order).status is CriterionStatus.MET
+    assert mapped(hyper).facts.lab(Analyte.ANC) is None

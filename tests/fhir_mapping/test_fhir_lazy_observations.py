@@ -222,7 +222,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     # (VAL-NEWEST: an older value never stands in).
     "newest QTc invalid": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),
     "newest biomarker entered-in-error": (("hb5", "cr5"), "q1", ("ebv0", "pd0")),
-    "newest creatinine renamed haemoglobin": (("hb5", "cr4"), "q1", ("ebv1", "pd0")),
+    # VAL-SAME-DAY: the renamed creatinine is a haemoglobin of hb5's day (unreadable in its
+    # unit), read with it; cr4 is then the newest creatinine.
+    "newest creatinine renamed haemoglobin": (("hb5", "cr5", "cr4"), "q1", ("ebv1", "pd0")),
     "newest dated after as_of": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     "newest entered-in-error": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
     # VAL-REPAIR: the value R4 rejects is left out; the newest result is unreadable
@@ -237,13 +239,20 @@ EXPECTED: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
         ("ebv1", "pd0"),
     ),  # VAL-NEWEST: unreadable
     "newest without a unit": (("hb5", "cr5"), "q1", ("ebv1", "pd0")),  # VAL-NEWEST: unreadable
-    "same date, the later one in the input invalid": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
+    # VAL-SAME-DAY: the invalid one is that day's unreadable haemoglobin, read with hb4.
+    "same date, the later one in the input invalid": (
+        ("hb4", "hb5", "cr5"),
+        "q1",
+        ("ebv1", "pd0"),
+    ),
     "the oldest haemoglobin unusable (still listed first)": (
         ("hb5", "cr5"),
         "q1",
         ("ebv1", "pd0"),
     ),
-    "two on the same date": (("hb4", "cr5"), "q1", ("ebv1", "pd0")),
+    # VAL-SAME-DAY: both haemoglobins of the newest day are read, judged together (7 December
+    # 2026; before it the first listed alone).
+    "two on the same date": (("hb4", "hb5", "cr5"), "q1", ("ebv1", "pd0")),
 }
 
 
