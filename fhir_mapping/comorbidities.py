@@ -24,11 +24,12 @@ from fhir_mapping.diagnoses import (
     condition_onset,
     usable_condition,
 )
-from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED
+from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED, denied_phrases
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import (
     CodedText,
+    Coding,
     cancer_concepts,
     cardiac_sign_table,
     comorbidity_table,
@@ -194,28 +195,24 @@ def read_comorbidities(
             continue
         model = condition.model
         verification = status_code(get(model, "verificationStatus"))
-        concept = coded(get(model, "code"))
-        table = comorbidity_table()
-        # CMB-WORDS: a text naming a disease of the table is every disease its words name
-        # (缺血性心肌病: coronary disease and a cardiomyopathy); the memoised first reading
-        # keeps the full scan to the few Conditions that are comorbidities.
-        kinds = (
-            [Comorbidity(c) for c in table.every_concept(concept, nested=True)]
-            if table.concepts(concept)
-            else []
-        )
-        # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%).
-        signs = [k for k in _signs(concept) if k not in kinds]
+        written = coded(get(model, "code"))
+        # CMB-WORDS: what the words inside the entry deny is not read ("不伴心力衰竭").
+        concept, denied = affirmed(written)
+        kinds = comorbidity_kinds(concept)
+        # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),
+        # not where the entry denies that disease ("Hypertensive heart disease without heart
+        # failure": the coder says the heart does not fail).
+        signs = [k for k in _signs(concept) if k not in kinds and k not in denied]
         kinds += signs
         if Comorbidity.BRAIN_METASTASES not in kinds and (
-            names_brain_metastases(concept) or _secondary_in_brain(model, concept)
+            names_brain_metastases(written) or _secondary_in_brain(model, written)
         ):
             kinds.append(Comorbidity.BRAIN_METASTASES)  # STG-SPREAD-WORDS, mCODE bodySite
         if not kinds:
             continue
-        texts = concept.texts()
-        if any(A_RELATIVES.search(text) or DENIED.search(text) for text in texts):
+        if any(A_RELATIVES.search(text) or DENIED.search(text) for text in written.texts()):
             continue
+        texts = concept.texts()
         severity = coded(get(model, "severity"))
         stage_texts = coded_all(get(s, "summary") for s in items(model, "stage")).texts()
         notes = [
@@ -233,13 +230,43 @@ def read_comorbidities(
                     grade=grade,
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
-                    text=concept.text or next(iter(concept.texts()), None),
+                    text=written.text or next(iter(written.texts()), None),
                     confirmed=confirmed
                     and not _doubtful(kind, grade, concept)
                     and not (kind in signs and grade is None),
                 )
             )
     return tuple(_with_prior_malignancies(facts, reading))
+
+
+def affirmed(concept: CodedText) -> tuple[CodedText, frozenset[Comorbidity]]:
+    """CMB-WORDS: the concept with the phrases its words deny taken out of its texts, and the
+    comorbidities those phrases name. Its codes stay: a code is what the coder chose."""
+    denied: set[str] = set()
+
+    def kept(text: str) -> str:
+        rest, phrases = denied_phrases(text)
+        for phrase in phrases:
+            denied.update(comorbidity_table().every_concept(CodedText(text=phrase)))
+        return rest
+
+    codings = tuple(
+        Coding(c.system, c.code, kept(c.display) if c.display else c.display)
+        for c in concept.codings
+    )
+    text = kept(concept.text) if concept.text else concept.text
+    return CodedText(codings, text), frozenset(Comorbidity(c) for c in denied)
+
+
+def comorbidity_kinds(concept: CodedText) -> list[Comorbidity]:
+    """CMB-WORDS, CMB-CODES: every comorbidity the concept names — a text naming a disease of
+    the table is every disease its words name (缺血性心肌病: coronary disease and a
+    cardiomyopathy), a code every row it falls under. The memoised first reading keeps the full
+    scan to the few concepts that are comorbidities."""
+    table = comorbidity_table()
+    if not table.concepts(concept):
+        return []
+    return [Comorbidity(c) for c in table.every_concept(concept, nested=True)]
 
 
 def _signs(concept: CodedText) -> list[Comorbidity]:

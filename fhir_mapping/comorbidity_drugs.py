@@ -13,6 +13,7 @@ from typing import Any
 
 from eligibility.facts import ComorbidityFact, TherapyExposure
 from eligibility.vocabulary import Comorbidity
+from fhir_mapping.comorbidities import affirmed
 from fhir_mapping.elements import coded_all
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import (
@@ -90,7 +91,8 @@ def _explained(kinds: set[Comorbidity], model: Any, recorded: set[str]) -> set[C
         return kinds
     if any(local_reference(ref) in recorded for ref in references):
         return set()
-    reasons = coded_all(reason_codes)
+    # CMB-WORDS: a reason's denied words name nothing ("palpitations, no AF").
+    reasons, _ = affirmed(coded_all(reason_codes))
     named = {
         Comorbidity(c)
         for table in (comorbidity_table(), cardiac_sign_table())

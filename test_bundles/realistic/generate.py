@@ -3045,6 +3045,87 @@ def rw_digoxin_for_ischaemic_cardiomyopathy() -> Chart:
     return p.chart
 
 
+def rw_hypertensive_heart_disease_without_heart_failure_code() -> Chart:
+    """ICD-10-CM I11.9 with its title: the coder says the hypertensive heart does not fail."""
+    hhd = concept(
+        "Hypertensive heart disease without heart failure",
+        (ICD10CM, "I11.9", "Hypertensive heart disease without heart failure"),
+    )
+    return with_condition("rw-hypertensive-heart-disease-without-heart-failure-code", hhd)
+
+
+def rw_hypertensive_heart_disease_without_heart_failure_chinese() -> Chart:
+    """高血压性心脏病 不伴心衰: hypertensive heart disease, no heart failure, as a discharge
+    diagnosis writes it."""
+    return with_condition(
+        "rw-hypertensive-heart-disease-without-heart-failure-chinese",
+        {"text": "高血压性心脏病 不伴心衰"},
+    )
+
+
+def rw_hypertensive_heart_ckd_without_heart_failure_code() -> Chart:
+    """ICD-10-CM I13.10 with its long title, no heart failure named but in its negation."""
+    title = (
+        "Hypertensive heart and chronic kidney disease without heart failure, with stage 1 "
+        "through stage 4 chronic kidney disease, or unspecified chronic kidney disease"
+    )
+    return with_condition(
+        "rw-hypertensive-heart-ckd-without-heart-failure-code",
+        concept(title, (ICD10CM, "I13.10", title)),
+    )
+
+
+def rw_chd_without_heart_failure_chinese() -> Chart:
+    """冠心病 稳定型心绞痛 无心衰: coronary disease with stable angina, no heart failure."""
+    return with_condition(
+        "rw-chd-without-heart-failure-chinese", {"text": "冠心病 稳定型心绞痛 无心衰"}
+    )
+
+
+def rw_echo_no_cardiac_enlargement_chinese() -> Chart:
+    """An echocardiogram's summary carried as a Condition: no enlarged heart, LVEF 62 %."""
+    return with_condition(
+        "rw-echo-no-cardiac-enlargement-chinese", {"text": "心超：未见心脏扩大，左室射血分数62%"}
+    )
+
+
+def rw_chest_pain_no_evidence_of_ischaemia_english() -> Chart:
+    """Atypical chest pain worked up with a stress echocardiogram that found no ischaemia."""
+    return with_condition(
+        "rw-chest-pain-no-evidence-of-ischaemia-english",
+        {"text": "Atypical chest pain; stress echo: no evidence of myocardial ischemia"},
+    )
+
+
+def rw_holter_negative_for_af_english() -> Chart:
+    """Palpitations with a Holter that found no atrial fibrillation."""
+    return with_condition(
+        "rw-holter-negative-for-af-english",
+        {"text": "Palpitations - Holter negative for atrial fibrillation"},
+    )
+
+
+def rw_pericardial_effusion_not_seen_with_af_chinese() -> Chart:
+    """心超未见心包积液，阵发性房颤: the echo saw no effusion; the AF is a diagnosis of its own."""
+    return with_condition(
+        "rw-pericardial-effusion-not-seen-with-af-chinese", {"text": "心超未见心包积液，阵发性房颤"}
+    )
+
+
+def rw_silent_myocardial_ischaemia_chinese() -> Chart:
+    """无症状性心肌缺血 (silent myocardial ischaemia): 无症状 is "asymptomatic", no denial."""
+    return with_condition("rw-silent-myocardial-ischaemia-chinese", {"text": "无症状性心肌缺血"})
+
+
+def rw_lv_diastolic_dysfunction_chinese() -> Chart:
+    """左室舒张功能减低 (LV diastolic dysfunction) on the problem list, echo LVEF 64 %."""
+    p = reference_patient("rw-lv-diastolic-dysfunction-chinese")
+    p.chart.condition({"text": "左室舒张功能减低"}, date(2026, 11, 10))
+    lvef = concept("左室射血分数 LVEF", (LOINC, "10230-1", "Left ventricular Ejection fraction"))
+    p.chart.observation(lvef, date(2026, 11, 10), value_quantity=quantity(64, "%"))
+    return p.chart
+
+
 # === 7. The patient ============================================================================
 
 

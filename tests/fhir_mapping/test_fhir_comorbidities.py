@@ -299,3 +299,16 @@ def test_cmb_signs_a_recorded_heart_failure_decides_over_the_ejection_fraction()
     chart = _lvef_chart(45)
     chart.condition(concept("慢性心力衰竭 NYHA I级"), date(2025, 1, 1))
     assert {(k, g) for k, g, _, _ in _kinds(chart)} == {(HEART_FAILURE, 1)}
+
+
+def test_cmb_meds_a_reason_denying_a_disease_does_not_name_it() -> None:
+    """CMB-MEDS, CMB-WORDS: amiodarone "for" VT with no heart failure makes the arrhythmia
+    possible, not the heart failure the reason denies."""
+    chart = _chart()
+    chart.medication_statement(
+        concept("Amiodarone 200 mg"),
+        (date(2026, 1, 1), None),
+        status="active",
+        why=Why(reason_code=concept("Ventricular tachycardia, no heart failure")),
+    )
+    assert {f.kind for f in _facts(chart)} == {ARRHYTHMIA}

@@ -497,3 +497,117 @@ def test_cmb_signs_findings_make_heart_failure_possible(
     text: str, read: list[tuple[Comorbidity, bool]]
 ) -> None:
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("code", "read"),
+    [
+        # The coder's title states no heart failure: neither heart failure nor a heart-failure
+        # question from the hypertensive heart (CMB-SIGNS).
+        (
+            concept(
+                "Hypertensive heart disease without heart failure",
+                (ICD10CM, "I11.9", "Hypertensive heart disease without heart failure"),
+            ),
+            [],
+        ),
+        (
+            concept(
+                None,
+                (
+                    ICD10CM,
+                    "I13.10",
+                    "Hypertensive heart and chronic kidney disease without heart failure, with "
+                    "stage 1 through stage 4 chronic kidney disease, or unspecified chronic "
+                    "kidney disease",
+                ),
+            ),
+            [],
+        ),
+        ({"text": "高血压性心脏病（不伴心力衰竭）"}, []),
+        ({"text": "高血压性心脏病，不伴有心衰"}, []),
+        ({"text": "高血压性心脏病 无心衰"}, []),
+        ({"text": "Hypertensive heart disease without congestive heart failure"}, []),
+        ({"text": "Hypertensive heart disease with no heart failure"}, []),
+        ({"text": "hypertensive heart disease w/o HF"}, []),
+        # The same title with the failure: heart failure (CMB-CODES I11.0).
+        (
+            concept(
+                "Hypertensive heart disease with heart failure",
+                (ICD10CM, "I11.0", "Hypertensive heart disease with heart failure"),
+            ),
+            [(HF, True)],
+        ),
+        # Nothing said of the failure: possible (CMB-SIGNS).
+        ({"text": "高血压性心脏病"}, [(HF, False)]),
+    ],
+)
+def test_cmb_signs_hypertensive_heart_disease_without_heart_failure_is_no_heart_failure(
+    code: Any, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read(code) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("高血压病3级，不伴心律失常", []),
+        ("Hypertension without arrhythmia", []),
+        ("Chest pain without angina", []),
+        ("Atypical chest pain; stress echo: no evidence of myocardial ischemia", []),
+        ("Palpitations - Holter negative for atrial fibrillation", []),
+        ("未见心脏扩大", []),
+        ("心超：未见心脏扩大，左室射血分数62%", []),
+        ("心脏彩超未见明显异常", []),
+        ("未见室壁运动异常", []),
+        ("未发现心律失常", []),
+        ("动态心电图未提示房颤", []),
+        ("高血压病史10年，否认冠心病、糖尿病史", []),
+        ("无心衰及心律失常", []),
+    ],
+)
+def test_cmb_words_a_negation_inside_the_entry_is_not_the_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The denial ends with its clause: what follows is affirmed.
+        ("未见心包积液，房颤", [(AF, True)]),
+        ("心超未见心包积液，阵发性房颤", [(AF, True)]),
+        ("无心衰 房颤", [(AF, True)]),
+        ("冠心病 稳定型心绞痛 无心衰", [(CHD, True)]),
+        ("NSTEMI without ST elevation but with atrial fibrillation", [(CHD, True), (AF, True)]),
+        ("Heart failure without AF", [(HF, True)]),
+        # 无 that begins a name denies nothing: silent ischaemia, painless and non-Q-wave
+        # infarction, pulseless VT; 无法除外 is "cannot be excluded", unconfirmed.
+        ("无症状性心肌缺血", [(CHD, True)]),
+        ("无痛性心肌梗死", [(CHD, True)]),
+        ("无Q波心肌梗死", [(CHD, True)]),
+        ("无脉性室速", [(AF, True)]),
+        ("无法除外房颤", [(AF, False)]),
+    ],
+)
+def test_cmb_words_a_negation_denies_its_own_clause_only(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "左室舒张功能减低",
+        "左室舒张功能减退（I级）",
+        "LV diastolic dysfunction",
+        "Grade I diastolic dysfunction",
+        "Left ventricular diastolic dysfunction, LVEF 64%",
+    ],
+)
+def test_cmb_words_diastolic_dysfunction_alone_is_not_heart_failure(text: str) -> None:
+    """CMB-WORDS: diastolic dysfunction on an echocardiogram, no symptoms or heart-failure
+    diagnosis named, is not heart failure (HFpEF needs symptoms): not read, decided on purpose."""
+    assert _read({"text": text}) == []
