@@ -216,10 +216,12 @@ def read_brain_metastasis_status(
         return BrainMetastasisStatus()
     onsets = [f.onset for f in present if f.onset is not None]
     earliest = min(onsets) - timedelta(days=TREATMENT_BEFORE_ONSET_DAYS) if onsets else None
+    # A course not known to be given (a plan, one in preparation or of unknown status:
+    # RT-PLANNING) treated nothing yet: whether they were treated stays open.
     treatments = [
         (course.end or course.start, ref)
         for course in radiotherapy
-        if RadiotherapySite.BRAIN in course.sites and course.given is not False
+        if RadiotherapySite.BRAIN in course.sites and course.given
         for ref in course.evidence[-1:]
     ] + list(surgeries)
     # An undated treatment still treats them (its date, and so the window, stay unknown).

@@ -15,6 +15,7 @@ from fhir_mapping.terminology import CodedText, ConceptTable
 
 # FHIR R4 Procedure.status: planned (`preparation`), not done, or recorded in error gave nothing.
 NOT_PERFORMED = frozenset({"not-done", "entered-in-error", "preparation"})
+PREPARATION = "preparation"
 
 
 def performed(model: Any) -> tuple[date | None, date | None]:
@@ -31,16 +32,26 @@ class Performed:
     code: CodedText
     start: date | None
     end: date | None
+    status: str | None = None
 
 
-def performed_of(procedures: list[Parsed], table: ConceptTable, as_of: date) -> Iterator[Performed]:
+def performed_of(
+    procedures: list[Parsed],
+    table: ConceptTable,
+    as_of: date,
+    *,
+    also: frozenset[str] = frozenset(),
+) -> Iterator[Performed]:
     """The Procedures whose code `table` knows that were done (not planned, not done or in
-    error) and had begun by `as_of`. Selection keeps the Procedures some table knows; the
-    check here keeps each reader to its own (and a caller that validated every resource, the
-    benchmark's naive baseline, from reading a biopsy as radiotherapy)."""
+    error; `also`: statuses of NOT_PERFORMED its reader judges itself) and had begun by
+    `as_of`. Selection keeps the Procedures some table knows; the check here keeps each reader
+    to its own (and a caller that validated every resource, the benchmark's naive baseline,
+    from reading a biopsy as radiotherapy)."""
+    skipped = NOT_PERFORMED - also
     for procedure in procedures:
         model = procedure.model
-        if get(model, "status") in NOT_PERFORMED:
+        status = get(model, "status")
+        if status in skipped:
             continue
         code = coded(get(model, "code"))
         if not table.concepts(code):
@@ -48,4 +59,4 @@ def performed_of(procedures: list[Parsed], table: ConceptTable, as_of: date) -> 
         start, end = performed(model)
         if start is not None and start > as_of:
             continue
-        yield Performed(procedure, code, start, end)
+        yield Performed(procedure, code, start, end, status)

@@ -3,8 +3,9 @@ state after it, its history, or a diagnosis that implies it (RT-IN-DIAGNOSIS,
 `radiotherapy_words`).
 
 A Procedure is radiotherapy when its code or text says so (`data/radiotherapy_concepts.csv`).
-Status `not-done`, `entered-in-error` and `preparation` are ignored, as is anything starting
-after `as_of`; a step before a course (simulation, planning: RT-PLANNING) is a course whose
+Status `not-done` and `entered-in-error` are ignored, as is anything starting after `as_of`; a
+step before a course (simulation, planning: RT-PLANNING), a course being prepared (status
+`preparation`) and one whose record does not know its status (`unknown`) are courses whose
 delivery is not known (`given` None). Fractions are often recorded one Procedure each:
 Procedures at the same body site (or both without one) less than `COURSE_GAP_DAYS` (14) apart
 are merged into one course. Where
@@ -23,7 +24,7 @@ from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.procedures import performed_of
+from fhir_mapping.procedures import PREPARATION, performed_of
 from fhir_mapping.radiotherapy_words import (
     implied_by_diagnosis,
     planned_only,
@@ -39,14 +40,18 @@ from fhir_mapping.terminology import (
 COURSE_GAP_DAYS = 14
 
 
+# The cancer by its abbreviation, a whole Latin word ("NPC放化疗后" too; not "NPCs" or "SNPC").
+_NPC_WORD = r"(?-i:(?<![A-Za-z0-9])NPC(?![A-Za-z0-9]))"
+_NPC = re.compile(_NPC_WORD)
 # The cancer's own name in a course's text names the disease, not the field: "鼻咽癌骨转移姑息放疗"
-# irradiated bone metastases, "鼻咽癌调强放疗" (no other target) the NPC itself.
+# irradiated bone metastases, "鼻咽癌调强放疗" or "IMRT for NPC" (no other target) the NPC
+# itself, the nasopharynx.
 _CANCER_NAME = re.compile(
-    r"鼻咽(?:癌|恶性肿瘤|未分化癌|非角化|鳞)|nasopharyngeal (?:carcinoma|cancer|malignan\w*)",
+    r"鼻咽(?:癌|恶性肿瘤|未分化癌|非角化|鳞)|nasopharyngeal (?:carcinoma|cancer|malignan\w*)|"
+    + _NPC_WORD,
     re.IGNORECASE,
 )
 _METASTASIS = re.compile(r"转移|metasta|\bmets?\b", re.IGNORECASE)
-_NPC = re.compile(r"\bNPC\b")  # the cancer by its abbreviation, not a site
 _PRIMARY = re.compile(r"原发(?:病)?灶|\bprimary\b", re.IGNORECASE)  # the NPC's own site
 
 
@@ -55,6 +60,8 @@ def _fields(table: ConceptTable, site: CodedText, procedure: CodedText) -> set[R
     a nasopharynx named only by the cancer's name is left out when the words name another
     target, a site or a metastasis."""
     found = {RadiotherapySite(s) for s in table.every_concept(site + procedure)}
+    if any(_NPC.search(t) for t in procedure.texts()):
+        found.add(RadiotherapySite.NASOPHARYNX)  # the cancer's own field, as 鼻咽癌 names it
     if RadiotherapySite.NASOPHARYNX not in found or not any(
         _CANCER_NAME.search(t) for t in procedure.texts()
     ):
@@ -88,10 +95,16 @@ class _Course:
     given: bool | None = True  # None: a step before the course, its delivery not recorded
 
 
+# RT-PLANNING: FHIR R4 Procedure.status `preparation` ("the core event has not started yet, but
+# some staging activities have begun") and `unknown` ("the authoring system does not know which
+# of the status values currently applies"): whether the course was given is not known.
+_NOT_KNOWN_GIVEN = frozenset({PREPARATION, "unknown"})
+
+
 def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
     fractions: list[_Course] = []
     table = radiotherapy_site_table()
-    for done in performed_of(procedures, radiotherapy_table(), as_of):
+    for done in performed_of(procedures, radiotherapy_table(), as_of, also=_NOT_KNOWN_GIVEN):
         concept = done.code
         site_concept = coded_all(items(done.procedure.model, "bodySite"))
         site = site_concept.text or next(iter(site_concept.texts()), None)
@@ -100,7 +113,7 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         reference = done.procedure.reference
         # RT-PLANNING: a simulation or plan irradiated nothing; whether the course followed
         # is not recorded by it.
-        given = None if planned_only(concept) else True
+        given = None if planned_only(concept) or done.status in _NOT_KNOWN_GIVEN else True
         fractions.append(
             _Course(done.start, done.end or done.start, site, text, [reference], sites, given)
         )
@@ -160,7 +173,8 @@ def read_radiotherapy_in_diagnoses(
             sites = frozenset(_irradiated(table, irradiated, words.said))
         elif implied := implied_by_diagnosis(concept):
             text = concept.text or next(iter(concept.texts()), "")
-            sites = frozenset(_implied_fields(table, implied, concept))
+            body_site = coded_all(items(condition.model, "bodySite"))
+            sites = frozenset(_implied_fields(table, implied, concept, body_site))
         else:
             continue
         courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
@@ -172,15 +186,16 @@ _UNRECORDED = "unrecorded"  # radiotherapy_diagnoses.csv: the field is not recor
 
 
 def _implied_fields(
-    table: ConceptTable, implied: tuple[str, ...], concept: CodedText
+    table: ConceptTable, implied: tuple[str, ...], concept: CodedText, body_site: CodedText
 ) -> set[RadiotherapySite]:
     """The field a diagnosis that implies radiotherapy says was irradiated (RT-IN-DIAGNOSIS):
     the site its table row names ("放射性颞叶坏死": the nasopharynx), else the sites its words
-    name ("恶性肿瘤放射治疗": none, not recorded)."""
+    and `bodySite` name ("放射性皮炎（颈部）", L58.0 at the neck: the skin the beam crossed;
+    "恶性肿瘤放射治疗": none, not recorded)."""
     named = {RadiotherapySite(c) for c in implied if c not in (_READ_THE_WORDS, _UNRECORDED)}
     if named or _READ_THE_WORDS not in implied:
         return named
-    return _fields(table, CodedText(), concept)
+    return _fields(table, body_site, concept)
 
 
 _PHRASE_GAP = re.compile(r"[\s，,、；;：:]+")
@@ -195,7 +210,9 @@ def _irradiated(table: ConceptTable, words: CodedText, after: str) -> set[Radiot
     their words name."""
     if not _CJK.search(after):
         named = {RadiotherapySite(s) for s in table.every_concept(words)}
-        cancer = any(_CANCER_NAME.search(t) or _NPC.search(t) for t in words.texts())
+        if any(_NPC.search(t) for t in words.texts()):
+            named.add(RadiotherapySite.NASOPHARYNX)  # "NPC s/p chemoradiation": its own field
+        cancer = any(_CANCER_NAME.search(t) for t in words.texts())
         if cancer and named - {RadiotherapySite.NASOPHARYNX}:
             return set()  # the cancer or the other target: which, the words do not say
         return named

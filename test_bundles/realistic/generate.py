@@ -3647,6 +3647,101 @@ def rw_radiotherapy_admission_diagnosis() -> Chart:
     return p.chart
 
 
+def with_radiation_injury(pid: str, code: Concept, **options: object) -> Chart:
+    """The reference chart, and an injury of radiotherapy on the problem list on 2026-09-20,
+    during or after locoregional radiotherapy given elsewhere after the first line (the course
+    itself not in this chart)."""
+    p = reference_patient(pid)
+    p.chart.condition(code, date(2026, 9, 20), **options)  # type: ignore[arg-type]
+    return p.chart
+
+
+def rw_radiation_oral_mucositis() -> Chart:
+    """ "放射性口腔黏膜炎 2级" (grade 2 radiation oral mucositis)."""
+    return with_radiation_injury("rw-radiation-oral-mucositis", concept("放射性口腔黏膜炎 2级"))
+
+
+def rw_radiation_dermatitis_of_neck() -> Chart:
+    """ "放射性皮炎（颈部）" (radiation dermatitis, neck)."""
+    return with_radiation_injury("rw-radiation-dermatitis-of-neck", concept("放射性皮炎（颈部）"))
+
+
+def rw_radiation_dermatitis_of_neck_english() -> Chart:
+    """ICD-10-CM L58.0 Acute radiodermatitis, the clinician's text "Radiation dermatitis of
+    neck"."""
+    return with_radiation_injury(
+        "rw-radiation-dermatitis-of-neck-english",
+        concept("Radiation dermatitis of neck", (ICD10CM, "L58.0", "Acute radiodermatitis")),
+    )
+
+
+def rw_radiodermatitis_code_with_neck_body_site() -> Chart:
+    """ICD-10-CM L58.0 alone, its site in `bodySite` (SNOMED CT neck structure)."""
+    return with_radiation_injury(
+        "rw-radiodermatitis-code-with-neck-body-site",
+        concept(None, (ICD10CM, "L58.0", "Acute radiodermatitis")),
+        body_site=[NECK_SITE],
+    )
+
+
+def rw_radiation_xerostomia_chinese() -> Chart:
+    """ "放射性口腔干燥症" (radiation xerostomia)."""
+    return with_radiation_injury("rw-radiation-xerostomia-chinese", concept("放射性口腔干燥症"))
+
+
+def rw_oral_mucositis_due_to_radiation_code() -> Chart:
+    """ICD-10-CM K12.33 alone, as a US problem list codes it."""
+    return with_radiation_injury(
+        "rw-oral-mucositis-due-to-radiation-code",
+        concept(None, (ICD10CM, "K12.33", "Oral mucositis (ulcerative) due to radiation")),
+    )
+
+
+def rw_radiation_pneumonitis_after_lung_rt() -> Chart:
+    """The reference chart with lung metastases as well, and "Radiation pneumonitis" (ICD-10-CM
+    J70.0) on 2026-10-20, after stereotactic radiotherapy of a lung metastasis given elsewhere."""
+    p = reference_patient("rw-radiation-pneumonitis-after-lung-rt")
+    p.metastasis(LUNG_METS)
+    p.chart.condition(
+        concept(
+            "Radiation pneumonitis",
+            (ICD10CM, "J70.0", "Acute pulmonary manifestations due to radiation"),
+        ),
+        date(2026, 10, 20),
+    )
+    return p.chart
+
+
+def rw_npc_s_p_chemoradiation_abbreviation() -> Chart:
+    """The reference chart, and an undated free-text problem-list entry "NPC s/p chemoradiation"
+    (no code: the NPC's own Condition, C11.9, is the reference one)."""
+    return with_history("rw-npc-s-p-chemoradiation-abbreviation", concept("NPC s/p chemoradiation"))
+
+
+def rw_imrt_for_npc_abbreviation() -> Chart:
+    """A course named by the cancer's abbreviation only: "IMRT for NPC 70 Gy/33 fx", no
+    bodySite."""
+    return with_radiotherapy("rw-imrt-for-npc-abbreviation", {"text": "IMRT for NPC 70 Gy/33 fx"})
+
+
+def rw_rt_procedure_status_unknown() -> Chart:
+    """The locoregional course "鼻咽+双颈 调强放疗 70Gy/33F" imported from another hospital's
+    system with Procedure.status `unknown`."""
+    return with_radiotherapy(
+        "rw-rt-procedure-status-unknown", {"text": "鼻咽+双颈 调强放疗 70Gy/33F"}, status="unknown"
+    )
+
+
+def rw_rt_procedure_in_preparation() -> Chart:
+    """The reference chart, and "鼻咽+双颈 调强放疗 70Gy/33F" with Procedure.status `preparation`
+    dated 2026-11-20 (the department began preparing the course); nothing later."""
+    p = reference_patient("rw-rt-procedure-in-preparation")
+    p.chart.procedure(
+        {"text": "鼻咽+双颈 调强放疗 70Gy/33F"}, date(2026, 11, 20), status="preparation"
+    )
+    return p.chart
+
+
 # === 9. Brain metastases and infections (judged against a synthetic trial too) =================
 
 BRAIN_METS = concept(

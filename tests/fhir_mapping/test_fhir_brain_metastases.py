@@ -117,6 +117,23 @@ def test_cns_ehr_prophylactic_cranial_irradiation_is_not_a_treatment_of_them() -
     assert _status(chart).treated is None
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Stereotactic radiosurgery, brain metastasis", "unknown"),
+        ("Stereotactic radiosurgery, brain metastasis", "preparation"),
+        ("SRS planning (simulation), brain metastasis", "completed"),
+    ],
+)
+def test_cns_ehr_a_course_not_known_to_be_given_does_not_treat_them(text: str, status: str) -> None:
+    """RT-PLANNING: radiosurgery of unknown status, in preparation or only simulated is not
+    known to have been given: the metastases are not known to be treated."""
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 9, 1))
+    chart.procedure(concept(text, RT), date(2026, 9, 20), status=status)
+    assert _status(chart).treated is None
+
+
 def test_cns_ehr_stable_since_the_last_progression() -> None:
     chart = _chart()
     chart.condition(BRAIN_METS, date(2026, 3, 1))

@@ -417,3 +417,143 @@ def test_rt_in_diagnosis_after_multimodal_treatment(text: str, after: bool) -> N
     ).facts
     assert [d.after_multimodal for d in facts.diagnoses] == [after]
     assert facts.radiotherapy == ()
+
+
+@pytest.mark.parametrize(
+    ("code", "sites"),
+    [
+        # The mouth, pharynx, middle ear or salivary glands: a head and neck field, which of its
+        # fields not recorded.
+        (concept("放射性口腔黏膜炎 2级"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性口腔粘膜炎"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性口干"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性口腔干燥症"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性咽炎"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性中耳炎"), [{SITE.HEAD_AND_NECK}]),
+        (concept("Radiation-induced xerostomia"), [{SITE.HEAD_AND_NECK}]),
+        (concept("Radiation oral mucositis"), [{SITE.HEAD_AND_NECK}]),
+        (
+            concept(None, (ICD10CM, "K12.33", "Oral mucositis (ulcerative) due to radiation")),
+            [{SITE.HEAD_AND_NECK}],
+        ),
+        # The skin the beam crossed: the site named, else not recorded.
+        (concept("放射性皮炎（颈部）"), [{SITE.NECK}]),
+        (concept("Radiation dermatitis of neck"), [{SITE.NECK}]),
+        (concept("Radiation dermatitis of chest wall"), [{SITE.THORAX}]),
+        (concept("头颈部放射性皮炎"), [{SITE.HEAD_AND_NECK}]),
+        (concept("放射性皮炎"), [set()]),
+        (concept(None, (ICD10CM, "L58.0", "Acute radiodermatitis")), [set()]),
+        (concept("Radiation mucositis"), [set()]),  # oral, oesophageal or rectal
+        # The lung: another site.
+        (concept("Radiation pneumonitis"), [{SITE.THORAX}]),
+        (concept("放射性肺炎"), [{SITE.THORAX}]),
+        (
+            concept(None, (ICD10CM, "J70.0", "Acute pulmonary manifestations due to radiation")),
+            [{SITE.THORAX}],
+        ),
+        # Not a radiation injury.
+        (concept("口腔黏膜炎"), []),
+        (concept("Oral mucositis due to chemotherapy"), []),
+        (
+            concept(
+                None,
+                (ICD10CM, "K12.31", "Oral mucositis (ulcerative) due to antineoplastic therapy"),
+            ),
+            [],
+        ),
+        (concept("Xerostomia"), []),
+        (concept("Drug-induced interstitial lung disease"), []),
+    ],
+)
+def test_rt_in_diagnosis_a_radiation_injury_names_its_field(
+    code: dict[str, Any], sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: an acute or late injury of radiotherapy says where it was given: the
+    site the injury proves (the neck's skin), the head and neck region (the mouth: which of its
+    fields is not recorded), or another site (the lung)."""
+    test_rt_in_diagnosis_history_and_what_implies_it(code, sites)
+
+
+def test_rt_in_diagnosis_a_radiodermatitis_at_its_body_site() -> None:
+    """RT-IN-DIAGNOSIS: ICD-10-CM L58.0 recorded with its site in `bodySite` (the neck)."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(
+        concept(None, (ICD10CM, "L58.0", "Acute radiodermatitis")),
+        date(2026, 9, 20),
+        body_site=[concept(None, (SNOMED, "45048000", "Neck structure (body structure)"))],
+    )
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [set(course.sites) for course in facts.radiotherapy] == [{SITE.NECK}]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("IMRT for NPC 70 Gy/33 fx", {SITE.NASOPHARYNX}),
+        ("NPC 调强放疗 70Gy/33F", {SITE.NASOPHARYNX}),
+        ("NPC: palliative RT to T10 metastasis 30 Gy/10 fx", {SITE.BONE}),
+        ("WBRT for NPC brain metastases", {SITE.BRAIN}),
+        ("IMRT for NPCA", set()),  # not the word NPC
+    ],
+)
+def test_trial_no_prior_locoregional_rt_npc_abbreviation_names_the_cancer(
+    text: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: NPC, the cancer's abbreviation as a whole word, is its
+    name as 鼻咽癌 is: the course's field when its words name no other target."""
+    assert _sites({"text": text}, []) == [sites]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("NPC s/p chemoradiation", [{SITE.NASOPHARYNX}]),
+        ("NPC放化疗后肝转移", [{SITE.NASOPHARYNX}]),
+        ("Hx of XRT for NPC", [{SITE.NASOPHARYNX}]),
+        ("NPC with bone metastases, s/p radiotherapy", [set()]),  # which of the two: not said
+        ("s/p chemoradiation", [set()]),
+    ],
+)
+def test_rt_in_diagnosis_npc_abbreviation_names_the_nasopharynx(
+    text: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: "NPC s/p chemoradiation" is the cancer's own radiotherapy, to the
+    nasopharynx, as "鼻咽癌放化疗后" is."""
+    test_rt_in_diagnosis_history_and_what_implies_it(concept(text), sites)
+
+
+def _course_of_status(status: str, when: date) -> list[tuple[Any, ...]]:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.procedure({"text": "鼻咽+双颈 调强放疗 70Gy/33F"}, when, status=status)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [(set(c.sites), c.given) for c in facts.radiotherapy]
+
+
+@pytest.mark.parametrize(
+    ("status", "when", "given"),
+    [
+        ("unknown", date(2026, 8, 24), [None]),
+        ("preparation", date(2026, 11, 20), [None]),
+        ("preparation", date(2026, 12, 1), []),  # after as_of: not yet
+        ("completed", date(2026, 8, 24), [True]),
+        ("stopped", date(2026, 8, 24), [True]),
+        ("in-progress", date(2026, 11, 20), [True]),
+        ("not-done", date(2026, 8, 24), []),
+        ("entered-in-error", date(2026, 8, 24), []),
+    ],
+)
+def test_rt_planning_a_course_of_unknown_status_or_in_preparation_is_not_known_to_be_given(
+    status: str, when: date, given: list[bool | None]
+) -> None:
+    """RT-PLANNING: FHIR R4 Procedure.status `unknown` (the system does not know which status
+    applies) and `preparation` (staging begun, the course not started): whether the course
+    was given is not known (`given` None), at the sites it names."""
+    courses = _course_of_status(status, when)
+    assert [g for _, g in courses] == given
+    assert all(sites == {SITE.NASOPHARYNX, SITE.NECK} for sites, _ in courses)
