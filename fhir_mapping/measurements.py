@@ -4,7 +4,8 @@ Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary
 with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the ranges
 for the patient's sex and age (`reference_ranges`), become the limits of normal, converted the
 same way (VAL-LAB-ULN). A lab is its own Observation or a panel's component (VAL-LAB-PANEL),
-never another measurement named like it (VAL-LAB-ANALYTE). QTc is its own Observation, a
+never another measurement named like it (VAL-LAB-ANALYTE); a result given as a bound ("<3.4 µmol/L")
+is read as one (VAL-LAB-BOUND). QTc is its own Observation, a
 component of an ECG panel, or the target of a panel's `hasMember` (itself a QTc Observation).
 How values, units, strings and an unreadable newest result are read: rules VAL-STRING, VAL-QTC
 and VAL-NEWEST in docs/clinical-rules.md.
@@ -135,28 +136,52 @@ def _in_unit(analyte: Analyte, value: float, units: list[str]) -> float | None:
     return None
 
 
-def _lab_value(analyte: Analyte, holder: Any) -> tuple[float | None, list[str]] | None:
-    """(the value in the canonical unit, or None when unreadable; the units it was read in), or
-    None when the result is another measurement of the analyte."""
+# VAL-LAB-BOUND: a result written as a bound, as laboratories print one beyond the assay's range
+# ("<3.4 µmol/L", "＜0.5", "≥ 1000"): the mark before the number.
+_WRITTEN_BOUND = re.compile(r"^\s*(<=|>=|[<>≤≥≦≧＜＞])\s*(?=\d)")
+_BOUND_MARKS: dict[str, Comparator] = {
+    **_COMPARATORS,
+    "≤": "<=",
+    "≦": "<=",
+    "≥": ">=",
+    "≧": ">=",
+    "＜": "<",
+    "＞": ">",
+}
+
+# A lab holder's value: (the value in the canonical unit, or None when unreadable; the units it
+# was read in; its comparator when it is a bound).
+LabValue = tuple[float | None, list[str], Comparator | None]
+
+
+def _lab_value(analyte: Analyte, holder: Any) -> LabValue | None:
+    """The holder's value (`LabValue`), or None when the result is another measurement of the
+    analyte."""
     quantity = get(holder, "valueQuantity")
     if quantity is not None:
         units = _units(quantity)
         if any(unit in _OTHER_MEASUREMENT_UNITS for unit in units):
             return None
-        if get(quantity, "comparator") is not None:
-            return None, units
-        return convert(analyte, quantity), units
+        recorded = get(quantity, "comparator")
+        comparator = _COMPARATORS.get(str(recorded))
+        if recorded is not None and comparator is None:
+            return None, units, None
+        return convert(analyte, quantity), units, comparator
     string = get(holder, "valueString")
     if isinstance(string, str) and "," in string:
         string = _DECIMAL_COMMA.sub(r"\1.\2", string)
+    comparator = None
+    if isinstance(string, str) and (mark := _WRITTEN_BOUND.match(string)) is not None:
+        comparator = _BOUND_MARKS[mark.group(1)]
+        string = string[mark.end() :]
     reading = read_number(string)
     if reading is None:
-        return None, []
+        return None, [], None
     # VAL-LAB-UNITS: a high or low arrow after the value is the laboratory's flag.
     unit = normalise_unit(reading.unit.rstrip("↑↓ "))
     if unit in _OTHER_MEASUREMENT_UNITS:
         return None
-    return _in_unit(analyte, reading.value, [unit]), [unit]
+    return _in_unit(analyte, reading.value, [unit]), [unit], comparator
 
 
 def _recorded(holder: Any) -> str:
@@ -194,13 +219,14 @@ def _measurement(
     read = _lab_value(analyte, holder)
     if read is None:
         return None
-    value, units = read
+    value, units, comparator = read
     reference, when = source
     common = {
         "evidence": (reference,),
         "analyte": analyte,
         "unit": CANONICAL_UNITS[analyte],
         "date": when,
+        "comparator": comparator,
     }
     if value is None:
         return Measurement(value=None, unreadable=_recorded(holder), **common)

@@ -612,3 +612,59 @@ def test_val_lab_analyte_the_days_anc_decides_over_its_segmented_count() -> None
     for order in ((segs, anc, hyper), (anc, hyper, segs)):
         assert judged(ANC_AT_LEAST_1_5, *order).status is CriterionStatus.MET
     assert mapped(hyper).facts.lab(Analyte.ANC) is None
+
+
+TBIL_AT_MOST_1_5_ULN = {
+    "type": "lab",
+    "id": "tbil",
+    "label": "TBIL <= 1.5 x ULN",
+    "analyte": "total_bilirubin",
+    "comparator": "<=",
+    "times_uln": 1.5,
+}
+TBIL_RANGE = {
+    "referenceRange": [
+        {"low": {"value": 3.4, "unit": "umol/L"}, "high": {"value": 20.5, "unit": "umol/L"}}
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "read"),
+    [
+        ({"valueQuantity": {"value": 3.4, "comparator": "<", "unit": "umol/L"}}, "met", 0.1988),
+        ({"valueString": "<3.4 µmol/L"}, "met", 0.1988),
+        ({"valueString": "＜3.4μmol/L"}, "met", 0.1988),
+        ({"valueString": "≤ 3.4 umol/L"}, "met", 0.1988),
+        # Astride 1.5 x 20.5 = 30.75 umol/L: any value below 40 may be either side.
+        ({"valueString": "<40 umol/L"}, "unknown", 2.3392),
+        ({"valueQuantity": {"value": 40, "comparator": ">", "unit": "umol/L"}}, "not_met", 2.3392),
+    ],
+)
+def test_val_lab_bound_a_result_given_as_a_bound_is_read_as_one(
+    value: dict[str, Any], status: str, read: float
+) -> None:
+    """VAL-LAB-BOUND: a total bilirubin below the assay's range ("<3.4 µmol/L", a Quantity with
+    a comparator) is read as a bound, not as an unreadable result: it meets <= 1.5 x ULN when
+    every value it allows does, and is unknown when it straddles the limit."""
+    older = observation("older", named("总胆红素"), OLDER, **quantity(60, "umol/L"), **TBIL_RANGE)
+    newest = observation("tbil", named("总胆红素"), NEWER, **value, **TBIL_RANGE)
+    found = lab(Analyte.TOTAL_BILIRUBIN, older, newest)
+    assert (found.value, found.evidence) == (read, ("Observation/tbil",))
+    assert found.comparator is not None
+    result = judged(TBIL_AT_MOST_1_5_ULN, older, newest)
+    assert result.status.value == status, result.reason
+
+
+def test_val_lab_bound_counts_and_a_bare_bound() -> None:
+    """VAL-LAB-BOUND: "<0.5" 10^9/L is an ANC under 1.5 (not met), ">1000" platelets meet
+    >= 100; a bound without a unit is as unreadable as a number without one."""
+    plt = {**ANC_AT_LEAST_1_5, "id": "plt", "analyte": "platelets", "value": 100}
+    low = observation("anc", named("ANC"), NEWER, valueString="<0.5 10^9/L")
+    bare = observation("anc", named("ANC"), NEWER, valueString="<0.5")
+    many = observation("plt", named("Platelets"), NEWER, valueString=">1000 ×10^9/L")
+    assert judged(ANC_AT_LEAST_1_5, low).status is CriterionStatus.NOT_MET
+    assert judged(plt, many).status is CriterionStatus.MET
+    unread = judged(ANC_AT_LEAST_1_5, bare)
+    assert unread.status is CriterionStatus.UNKNOWN
+    assert "could not be read: '<0.5'" in unread.reason
