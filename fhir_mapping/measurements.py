@@ -149,6 +149,14 @@ _BOUND_MARKS: dict[str, Comparator] = {
     "＞": ">",
 }
 
+# VAL-LAB-ANALYTE: a presence grade without a unit, as a dipstick or a qualitative test gives it
+# ("Negative", "阴性", "2+", "±", "Trace"): another measurement than the analyte's concentration.
+_PRESENCE = re.compile(
+    r"^\s*(?:negative|positive|neg|pos|trace|阴性|阳性|弱阳性|微量|[+±]+|\d\s*\+|\+\s*\d)\s*"
+    r"(?:[(（][^)）]*[)）])?\s*$",
+    re.I,
+)
+
 # A lab holder's value: (the value in the canonical unit, or None when unreadable; the units it
 # was read in; its comparator when it is a bound).
 LabValue = tuple[float | None, list[str], Comparator | None]
@@ -174,6 +182,8 @@ def _lab_value(analyte: Analyte, holder: Any) -> LabValue | None:
     if isinstance(string, str) and (mark := _WRITTEN_BOUND.match(string)) is not None:
         comparator = _BOUND_MARKS[mark.group(1)]
         string = string[mark.end() :]
+    if isinstance(string, str) and _PRESENCE.match(string):
+        return None
     reading = read_number(string)
     if reading is None:
         return None, [], None
@@ -199,12 +209,31 @@ def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
     Observation itself, then the panel's components (VAL-LAB-PANEL)."""
     table = observation_table()
     own = _analyte(table.concepts(coded(get(model, "code"))))
+    if _of_urine(model):
+        # A urinalysis names its lines bare ("Bilirubin", "Creatinine"): they are the urine's,
+        # not the serum's; a creatinine clearance is measured on urine.
+        if own is not None and own[0] is Analyte.CREATININE_CLEARANCE:
+            return [(own, model, "value[x]")]
+        return []
     found = [] if own is None else [(own, model, "value[x]")]
     for index, component in enumerate(items(model, "component")):
         reading = _analyte(table.concepts(coded(get(component, "code"))))
         if reading is not None:
             found.append((reading, component, f"component[{index}].value[x]"))
     return found
+
+
+_URINE = "lab-other:urine_panel"
+
+
+def _of_urine(model: Any) -> bool:
+    """VAL-LAB-PANEL: a urinalysis, by its code or words (尿常规, urinalysis, urine dipstick), or
+    a result whose specimen is named urine."""
+    table = observation_table()
+    if _URINE in table.concepts(coded(get(model, "code"))):
+        return True
+    specimen = get(get(model, "specimen"), "display")
+    return isinstance(specimen, str) and _URINE in table.concepts(coded({"text": specimen}))
 
 
 def _measurement(

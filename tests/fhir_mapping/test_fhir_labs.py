@@ -668,3 +668,66 @@ def test_val_lab_bound_counts_and_a_bare_bound() -> None:
     unread = judged(ANC_AT_LEAST_1_5, bare)
     assert unread.status is CriterionStatus.UNKNOWN
     assert "could not be read: '<0.5'" in unread.reason
+
+
+URINE_COMPONENTS = [
+    component(named("Bilirubin"), valueString="Negative"),
+    component(named("Creatinine"), **quantity(8600, "umol/L")),
+    component(named("Hemoglobin"), valueString="1+"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "extra"),
+    [
+        (loinc("24356-8", "Urinalysis complete panel - Urine"), {}),
+        (named("尿常规 (Urinalysis)"), {}),
+        (named("Urine dipstick"), {}),
+        (named("Dipstick"), {"specimen": {"display": "Urine"}}),
+        (named("干化学"), {"specimen": {"display": "尿液"}}),
+    ],
+    ids=["loinc", "chinese", "words", "specimen", "specimen-chinese"],
+)
+def test_val_lab_panel_a_urine_panels_components_are_not_serum_analytes(
+    code: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    """VAL-LAB-PANEL: a urinalysis names its lines bare ("Bilirubin: Negative", "Creatinine"):
+    they are the urine's, not the serum's, so the older serum results decide."""
+    serum = (
+        observation("tbil", named("总胆红素"), OLDER, **quantity(12, "umol/L")),
+        observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L")),
+        observation("hb", named("血红蛋白"), OLDER, **quantity(128, "g/L")),
+    )
+    urine = observation("ua", code, NEWER, component=URINE_COMPONENTS, **extra)
+    facts = mapped(*serum, urine).facts
+    read = {a: m.evidence for a in Analyte if (m := facts.lab(a)) is not None}
+    assert read == {
+        Analyte.TOTAL_BILIRUBIN: ("Observation/tbil",),
+        Analyte.CREATININE: ("Observation/cr",),
+        Analyte.HEMOGLOBIN: ("Observation/hb",),
+    }
+
+
+@pytest.mark.parametrize("value", ["Negative", "阴性", "+", "2+", "±", "Trace", "阳性(+)"])
+def test_val_lab_analyte_a_presence_grade_is_no_serum_result(value: str) -> None:
+    """VAL-LAB-ANALYTE: a unit-less presence grade ("Negative", "阴性", "+") is a dipstick's,
+    never a serum concentration: it is another measurement, skipped, and the older total
+    bilirubin decides."""
+    own_code, own_value, read = OWN[Analyte.TOTAL_BILIRUBIN]
+    found = lab(
+        Analyte.TOTAL_BILIRUBIN,
+        observation("own", own_code, OLDER, **own_value),
+        observation("dip", named("Bilirubin"), NEWER, valueString=value),
+    )
+    assert (found.evidence, found.value) == (("Observation/own",), read)
+
+
+def test_val_lab_panel_a_serum_panels_bare_bilirubin_is_still_read() -> None:
+    """VAL-LAB-PANEL: a liver panel's bare "Bilirubin" with a concentration is still its total."""
+    panel = observation(
+        "lft",
+        loinc("24325-3", "Hepatic function 2000 panel - Serum or Plasma"),
+        NEWER,
+        component=[component(named("Bilirubin"), **quantity(3.0, "mg/dL"))],
+    )
+    assert lab(Analyte.TOTAL_BILIRUBIN, panel).value == 3.0
