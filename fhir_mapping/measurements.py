@@ -25,10 +25,12 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
     Glance,
+    glance_of,
     newest_day,
     newest_day_per_keys,
     number,
     observation_date,
+    resolve,
     usable,
 )
 from fhir_mapping.parsing import Parsed
@@ -74,6 +76,9 @@ _PART_LAB = "lab-part:"
 # VAL-LAB-ANALYTE: a name of another measurement beside an analyte's (direct bilirubin, MCHC, urine
 # creatinine, band neutrophils, ...): the Observation is not that analyte's result.
 _OTHER_LAB = "lab-other:"
+# VAL-LAB-ANALYTE: the rest of an analyte beside its part (the band neutrophils beside the
+# segmented): never the analyte alone, but the part's count of its day plus it is the analyte.
+_ADDEND_LAB = "lab-addend:"
 _ANALYTES = {analyte.value: analyte for analyte in Analyte}
 
 # What a holder gives of an analyte: the analyte, and the part it counts alone (None: all of it).
@@ -95,9 +100,10 @@ def _lab_concept(concept: str) -> Reading | None:
 
 def _analyte(concepts: tuple[str, ...]) -> Reading | None:
     """The analyte a code's concepts name: the first lab concept, in `concepts` order (verified
-    codes, then names, then unverified codes), unless it is another measurement."""
+    codes, then names, then unverified codes), unless it is another measurement or the rest of
+    an analyte beside its part (never the analyte alone)."""
     for concept in concepts:
-        if concept.startswith(_OTHER_LAB):
+        if concept.startswith((_OTHER_LAB, _ADDEND_LAB)):
             return None
         found = _lab_concept(concept)
         if found is not None:
@@ -306,7 +312,13 @@ def read_labs(
         return tuple(read)
 
     latest = newest_day_per_keys(observations, _analytes, measure)
-    return tuple(fact for _, day in latest for fact in _whole_first(day))
+    read: list[Measurement] = []
+    for _, day in latest:
+        found = _whole_first(day)
+        if found[0].counts_only is not None and found[0].date is not None:
+            found = _completed(found, _addends(observations, found[0], as_of))
+        read.extend(found)
+    return tuple(read)
 
 
 def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
@@ -314,6 +326,61 @@ def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
     whole (an ANC counts the segmented neutrophils with the band forms: VAL-LAB-ANALYTE)."""
     whole = tuple(m for m in day if m.counts_only is None)
     return whole or day
+
+
+def _addends(
+    observations: Sequence[Candidate], part: Measurement, as_of: date
+) -> list[Measurement]:
+    """VAL-LAB-ANALYTE: the readable counts of the rest of `part`'s analyte (the band
+    neutrophils) of `part`'s day, as Observations or a panel's components; read only here."""
+    concept = f"{_ADDEND_LAB}{part.analyte.value}:"
+    table = observation_table()
+    found = []
+    for candidate in observations:
+        seen = glance_of(candidate)
+        if seen.date != part.date or not any(
+            c.startswith(concept) for c in (*seen.concepts, *seen.component_concepts)
+        ):
+            continue
+        observation = resolve(candidate)
+        if observation is None or not usable(observation, as_of):
+            continue
+        model = observation.model
+        holders = [model, *items(model, "component")]
+        for holder in holders:
+            first = next(iter(table.concepts(coded(get(holder, "code")))), "")
+            read = _lab_value(part.analyte, holder) if first.startswith(concept) else None
+            if read is not None and read[0] is not None and read[2] is None:
+                found.append(
+                    part.model_copy(update={"evidence": (observation.reference,), "value": read[0]})
+                )
+    return found
+
+
+def _completed(day: tuple[Measurement, ...], addends: list[Measurement]) -> tuple[Measurement, ...]:
+    """VAL-LAB-ANALYTE: each part's count plus the rest's count of its day — of its own panel,
+    else the day's only one beside the day's only part — is the analyte's count (ANC = segmented
+    + band neutrophils); a part without one rest to add, or given as a bound, stays a lower
+    bound."""
+    completed = []
+    for part in day:
+        paired = [a for a in addends if a.evidence == part.evidence]
+        if not paired and len(day) == 1:
+            paired = addends
+        rest = paired[0].value if len(paired) == 1 else None
+        if rest is None or part.value is None or part.comparator is not None:
+            completed.append(part)
+            continue
+        completed.append(
+            part.model_copy(
+                update={
+                    "value": round(part.value + rest, 4),
+                    "counts_only": None,
+                    "evidence": tuple(dict.fromkeys((*part.evidence, *paired[0].evidence))),
+                }
+            )
+        )
+    return tuple(completed)
 
 
 Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit

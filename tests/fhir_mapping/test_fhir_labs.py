@@ -731,3 +731,64 @@ def test_val_lab_panel_a_serum_panels_bare_bilirubin_is_still_read() -> None:
         component=[component(named("Bilirubin"), **quantity(3.0, "mg/dL"))],
     )
     assert lab(Analyte.TOTAL_BILIRUBIN, panel).value == 3.0
+
+
+BANDS = (
+    named("Band neutrophils"),
+    named("杆状核中性粒细胞绝对值"),
+    loinc("26507-4", "Neutrophils.band form [#/volume] in Blood"),
+)
+
+
+@pytest.mark.parametrize("bands", BANDS)
+def test_val_lab_analyte_segmented_and_band_counts_of_a_day_are_the_anc(
+    bands: dict[str, Any],
+) -> None:
+    """VAL-LAB-ANALYTE: the ANC is the segmented plus the band neutrophils: the two absolute
+    counts of one day give it — 1.2 + 0.4 = 1.6 meets ANC >= 1.5, 1.0 + 0.2 = 1.2 does not —
+    where the segmented count alone leaves it unknown."""
+    segs = observation("segs", named("Segmented neutrophils"), NEWER, **quantity(1.2, "10^9/L"))
+    band = observation("bands", bands, NEWER, **quantity(0.4, "10^9/L"))
+    met = judged(ANC_AT_LEAST_1_5, segs, band)
+    assert (met.status, set(met.evidence)) == (
+        CriterionStatus.MET,
+        {"Observation/segs", "Observation/bands"},
+    ), met.reason
+    anc = lab(Analyte.ANC, band, segs)
+    assert (anc.value, anc.counts_only) == (1.6, None)
+    low_segs = observation("segs", named("分叶核中性粒细胞计数"), NEWER, **quantity(1.0, "10^9/L"))
+    low_band = observation("bands", bands, NEWER, **quantity(0.2, "10^9/L"))
+    assert judged(ANC_AT_LEAST_1_5, low_segs, low_band).status is CriterionStatus.NOT_MET
+
+
+def test_val_lab_analyte_segmented_and_band_components_of_a_panel_are_the_anc() -> None:
+    """VAL-LAB-ANALYTE: a manual differential's segmented and band counts, one panel's
+    components, give the ANC."""
+    panel = observation(
+        "diff",
+        loinc("57782-5", "CBC W Ordered Manual Differential panel - Blood"),
+        NEWER,
+        component=[
+            component(
+                loinc("30451-9", "Segmented neutrophils [#/volume] in Blood"),
+                **quantity(1.3, "10*3/uL"),
+            ),
+            component(
+                loinc("26507-4", "Neutrophils.band form [#/volume] in Blood"),
+                **quantity(0.3, "10*3/uL"),
+            ),
+        ],
+    )
+    anc = lab(Analyte.ANC, panel)
+    assert (anc.value, anc.counts_only, anc.evidence) == (1.6, None, ("Observation/diff",))
+
+
+def test_val_lab_analyte_band_counts_of_another_day_or_alone_are_not_added() -> None:
+    """VAL-LAB-ANALYTE: a band count of another day is not added (the segmented count stays a
+    lower bound), and a band count alone is not the ANC (the older ANC decides)."""
+    segs = observation("segs", named("Segmented neutrophils"), NEWER, **quantity(1.2, "10^9/L"))
+    band = observation("bands", named("Band neutrophils"), OLDER, **quantity(0.4, "10^9/L"))
+    assert judged(ANC_AT_LEAST_1_5, segs, band).status is CriterionStatus.UNKNOWN
+    older = observation("anc", named("中性粒细胞绝对值"), OLDER, **quantity(3.2, "10^9/L"))
+    newer_band = observation("bands", named("Band neutrophils"), NEWER, **quantity(0.4, "10^9/L"))
+    assert lab(Analyte.ANC, older, newer_band).evidence == ("Observation/anc",)
