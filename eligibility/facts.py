@@ -181,6 +181,9 @@ class PerformanceStatus(Fact):
     date: dt.date | None = None
 
 
+Comparator = Literal["<", "<=", ">", ">="]
+
+
 class Measurement(Fact):
     """A lab value in the analyte's canonical unit (see `vocabulary.CANONICAL_UNITS`)."""
 
@@ -195,9 +198,9 @@ class Measurement(Fact):
     # The part of the analyte the value counts alone ("segmented neutrophils": an ANC without
     # the band forms), when it does: the analyte is at least `value` (VAL-LAB-ANALYTE).
     counts_only: str | None = None
-
-
-Comparator = Literal["<", "<=", ">", ">="]
+    # A bound rather than a value ("<3.4 umol/L": below the assay's range): `value` is its
+    # number, and the result is anything on that side of it (VAL-LAB-BOUND).
+    comparator: Comparator | None = None
 
 
 class QTc(Fact):

@@ -4,7 +4,8 @@ Labs are converted to the analyte's canonical UCUM unit (`eligibility.vocabulary
 with the factors in `data/lab_units.csv`; `referenceRange` high/low (or its text), of the ranges
 for the patient's sex and age (`reference_ranges`), become the limits of normal, converted the
 same way (VAL-LAB-ULN). A lab is its own Observation or a panel's component (VAL-LAB-PANEL),
-never another measurement named like it (VAL-LAB-ANALYTE). QTc is its own Observation, a
+never another measurement named like it (VAL-LAB-ANALYTE); a result given as a bound ("<3.4 µmol/L")
+is read as one (VAL-LAB-BOUND). QTc is its own Observation, a
 component of an ECG panel, or the target of a panel's `hasMember` (itself a QTc Observation).
 How values, units, strings and an unreadable newest result are read: rules VAL-STRING, VAL-QTC
 and VAL-NEWEST in docs/clinical-rules.md.
@@ -24,10 +25,12 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
     Candidate,
     Glance,
+    glance_of,
     newest_day,
     newest_day_per_keys,
     number,
     observation_date,
+    resolve,
     usable,
 )
 from fhir_mapping.parsing import Parsed
@@ -73,6 +76,9 @@ _PART_LAB = "lab-part:"
 # VAL-LAB-ANALYTE: a name of another measurement beside an analyte's (direct bilirubin, MCHC, urine
 # creatinine, band neutrophils, ...): the Observation is not that analyte's result.
 _OTHER_LAB = "lab-other:"
+# VAL-LAB-ANALYTE: the rest of an analyte beside its part (the band neutrophils beside the
+# segmented): never the analyte alone, but the part's count of its day plus it is the analyte.
+_ADDEND_LAB = "lab-addend:"
 _ANALYTES = {analyte.value: analyte for analyte in Analyte}
 
 # What a holder gives of an analyte: the analyte, and the part it counts alone (None: all of it).
@@ -94,9 +100,10 @@ def _lab_concept(concept: str) -> Reading | None:
 
 def _analyte(concepts: tuple[str, ...]) -> Reading | None:
     """The analyte a code's concepts name: the first lab concept, in `concepts` order (verified
-    codes, then names, then unverified codes), unless it is another measurement."""
+    codes, then names, then unverified codes), unless it is another measurement or the rest of
+    an analyte beside its part (never the analyte alone)."""
     for concept in concepts:
-        if concept.startswith(_OTHER_LAB):
+        if concept.startswith((_OTHER_LAB, _ADDEND_LAB)):
             return None
         found = _lab_concept(concept)
         if found is not None:
@@ -135,28 +142,62 @@ def _in_unit(analyte: Analyte, value: float, units: list[str]) -> float | None:
     return None
 
 
-def _lab_value(analyte: Analyte, holder: Any) -> tuple[float | None, list[str]] | None:
-    """(the value in the canonical unit, or None when unreadable; the units it was read in), or
-    None when the result is another measurement of the analyte."""
+# VAL-LAB-BOUND: a result written as a bound, as laboratories print one beyond the assay's range
+# ("<3.4 µmol/L", "＜0.5", "≥ 1000"): the mark before the number.
+_WRITTEN_BOUND = re.compile(r"^\s*(<=|>=|[<>≤≥≦≧＜＞])\s*(?=\d)")
+_BOUND_MARKS: dict[str, Comparator] = {
+    **_COMPARATORS,
+    "≤": "<=",
+    "≦": "<=",
+    "≥": ">=",
+    "≧": ">=",
+    "＜": "<",
+    "＞": ">",
+}
+
+# VAL-LAB-ANALYTE: a presence grade without a unit, as a dipstick or a qualitative test gives it
+# ("Negative", "阴性", "2+", "±", "Trace"): another measurement than the analyte's concentration.
+_PRESENCE = re.compile(
+    r"^\s*(?:negative|positive|neg|pos|trace|阴性|阳性|弱阳性|微量|[+±]+|\d\s*\+|\+\s*\d)\s*"
+    r"(?:[(（][^)）]*[)）])?\s*$",
+    re.I,
+)
+
+# A lab holder's value: (the value in the canonical unit, or None when unreadable; the units it
+# was read in; its comparator when it is a bound).
+LabValue = tuple[float | None, list[str], Comparator | None]
+
+
+def _lab_value(analyte: Analyte, holder: Any) -> LabValue | None:
+    """The holder's value (`LabValue`), or None when the result is another measurement of the
+    analyte."""
     quantity = get(holder, "valueQuantity")
     if quantity is not None:
         units = _units(quantity)
         if any(unit in _OTHER_MEASUREMENT_UNITS for unit in units):
             return None
-        if get(quantity, "comparator") is not None:
-            return None, units
-        return convert(analyte, quantity), units
+        recorded = get(quantity, "comparator")
+        comparator = _COMPARATORS.get(str(recorded))
+        if recorded is not None and comparator is None:
+            return None, units, None
+        return convert(analyte, quantity), units, comparator
     string = get(holder, "valueString")
     if isinstance(string, str) and "," in string:
         string = _DECIMAL_COMMA.sub(r"\1.\2", string)
+    comparator = None
+    if isinstance(string, str) and (mark := _WRITTEN_BOUND.match(string)) is not None:
+        comparator = _BOUND_MARKS[mark.group(1)]
+        string = string[mark.end() :]
+    if isinstance(string, str) and _PRESENCE.match(string):
+        return None
     reading = read_number(string)
     if reading is None:
-        return None, []
+        return None, [], None
     # VAL-LAB-UNITS: a high or low arrow after the value is the laboratory's flag.
     unit = normalise_unit(reading.unit.rstrip("↑↓ "))
     if unit in _OTHER_MEASUREMENT_UNITS:
         return None
-    return _in_unit(analyte, reading.value, [unit]), [unit]
+    return _in_unit(analyte, reading.value, [unit]), [unit], comparator
 
 
 def _recorded(holder: Any) -> str:
@@ -174,12 +215,31 @@ def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
     Observation itself, then the panel's components (VAL-LAB-PANEL)."""
     table = observation_table()
     own = _analyte(table.concepts(coded(get(model, "code"))))
+    if _of_urine(model):
+        # A urinalysis names its lines bare ("Bilirubin", "Creatinine"): they are the urine's,
+        # not the serum's; a creatinine clearance is measured on urine.
+        if own is not None and own[0] is Analyte.CREATININE_CLEARANCE:
+            return [(own, model, "value[x]")]
+        return []
     found = [] if own is None else [(own, model, "value[x]")]
     for index, component in enumerate(items(model, "component")):
         reading = _analyte(table.concepts(coded(get(component, "code"))))
         if reading is not None:
             found.append((reading, component, f"component[{index}].value[x]"))
     return found
+
+
+_URINE = "lab-other:urine_panel"
+
+
+def _of_urine(model: Any) -> bool:
+    """VAL-LAB-PANEL: a urinalysis, by its code or words (尿常规, urinalysis, urine dipstick), or
+    a result whose specimen is named urine."""
+    table = observation_table()
+    if _URINE in table.concepts(coded(get(model, "code"))):
+        return True
+    specimen = get(get(model, "specimen"), "display")
+    return isinstance(specimen, str) and _URINE in table.concepts(coded({"text": specimen}))
 
 
 def _measurement(
@@ -194,13 +254,14 @@ def _measurement(
     read = _lab_value(analyte, holder)
     if read is None:
         return None
-    value, units = read
+    value, units, comparator = read
     reference, when = source
     common = {
         "evidence": (reference,),
         "analyte": analyte,
         "unit": CANONICAL_UNITS[analyte],
         "date": when,
+        "comparator": comparator,
     }
     if value is None:
         return Measurement(value=None, unreadable=_recorded(holder), **common)
@@ -251,7 +312,13 @@ def read_labs(
         return tuple(read)
 
     latest = newest_day_per_keys(observations, _analytes, measure)
-    return tuple(fact for _, day in latest for fact in _whole_first(day))
+    read: list[Measurement] = []
+    for _, day in latest:
+        found = _whole_first(day)
+        if found[0].counts_only is not None and found[0].date is not None:
+            found = _completed(found, _addends(observations, found[0], as_of))
+        read.extend(found)
+    return tuple(read)
 
 
 def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
@@ -259,6 +326,61 @@ def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
     whole (an ANC counts the segmented neutrophils with the band forms: VAL-LAB-ANALYTE)."""
     whole = tuple(m for m in day if m.counts_only is None)
     return whole or day
+
+
+def _addends(
+    observations: Sequence[Candidate], part: Measurement, as_of: date
+) -> list[Measurement]:
+    """VAL-LAB-ANALYTE: the readable counts of the rest of `part`'s analyte (the band
+    neutrophils) of `part`'s day, as Observations or a panel's components; read only here."""
+    concept = f"{_ADDEND_LAB}{part.analyte.value}:"
+    table = observation_table()
+    found = []
+    for candidate in observations:
+        seen = glance_of(candidate)
+        if seen.date != part.date or not any(
+            c.startswith(concept) for c in (*seen.concepts, *seen.component_concepts)
+        ):
+            continue
+        observation = resolve(candidate)
+        if observation is None or not usable(observation, as_of):
+            continue
+        model = observation.model
+        holders = [model, *items(model, "component")]
+        for holder in holders:
+            first = next(iter(table.concepts(coded(get(holder, "code")))), "")
+            read = _lab_value(part.analyte, holder) if first.startswith(concept) else None
+            if read is not None and read[0] is not None and read[2] is None:
+                found.append(
+                    part.model_copy(update={"evidence": (observation.reference,), "value": read[0]})
+                )
+    return found
+
+
+def _completed(day: tuple[Measurement, ...], addends: list[Measurement]) -> tuple[Measurement, ...]:
+    """VAL-LAB-ANALYTE: each part's count plus the rest's count of its day — of its own panel,
+    else the day's only one beside the day's only part — is the analyte's count (ANC = segmented
+    + band neutrophils); a part without one rest to add, or given as a bound, stays a lower
+    bound."""
+    completed = []
+    for part in day:
+        paired = [a for a in addends if a.evidence == part.evidence]
+        if not paired and len(day) == 1:
+            paired = addends
+        rest = paired[0].value if len(paired) == 1 else None
+        if rest is None or part.value is None or part.comparator is not None:
+            completed.append(part)
+            continue
+        completed.append(
+            part.model_copy(
+                update={
+                    "value": round(part.value + rest, 4),
+                    "counts_only": None,
+                    "evidence": tuple(dict.fromkeys((*part.evidence, *paired[0].evidence))),
+                }
+            )
+        )
+    return tuple(completed)
 
 
 Limits = tuple[float | None, float | None]  # (high, low) in the analyte's canonical unit

@@ -85,6 +85,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "subject",
         "code",
         "method",
+        # VAL-LAB-PANEL: a result on urine (its display) is no serum analyte's.
+        "specimen",
         "focus",
         "hasMember",
         "derivedFrom",

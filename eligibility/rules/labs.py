@@ -2,22 +2,24 @@
 or against a multiple of the upper limit of normal the result itself reports. An unreadable
 newest result (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown; the results of
 the newest day decide only when they agree (VAL-SAME-DAY). A count of a part of the analyte (the
-segmented neutrophils of the ANC) is a lower bound of it (VAL-LAB-ANALYTE)."""
+segmented neutrophils of the ANC) is a lower bound of it (VAL-LAB-ANALYTE), and a result given as
+a bound ("<3.4 umol/L") is one (VAL-LAB-BOUND): a bound decides only what all its values decide."""
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from typing import Literal
 
 from eligibility.criteria import LabCriterion
-from eligibility.facts import Measurement, PatientFacts
+from eligibility.facts import Comparator, Measurement, PatientFacts
 from eligibility.phrasing import ANALYTE_LABELS, COMPARATOR_SYMBOLS, number
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import CANONICAL_UNITS
 
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
+_COMPARE: dict[Comparator, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -35,8 +37,6 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         threshold_text = f"{number(c.value)} {unit}"
     requirement = f"trial requires {name} {COMPARATOR_SYMBOLS[c.comparator]} {threshold_text}"
     analyte, within_days, times_uln, fixed = c.analyte, c.within_days, c.times_uln, c.value
-    compare = _COMPARE[c.comparator]
-    at_least = c.comparator in (">", ">=")
     no_result = Decision(
         UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record the {name} result"
     )
@@ -97,34 +97,80 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                     evidence,
                     f"Record the reference range with the {name} result",
                 )
-            threshold = times_uln * uln
+            # Rounded: 1.5 × 1.2 is 1.7999999999999998 in floating point, and 1.8 is at the limit.
+            threshold = round(times_uln * uln, 6)
             value += f" ({number(round(measurement.value / uln, 2))} × ULN {number(uln)})"
         else:
             assert fixed is not None
             threshold = fixed
-        met = compare(measurement.value, threshold)
-        return _decided(met, at_least, measurement, f"{value}; {requirement}", evidence)
+        reason = f"{value}; {requirement}"
+        return _decided(c.comparator, threshold, measurement, reason, evidence)
 
     return evaluate
 
 
+_NEGATION: dict[Comparator, Comparator] = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
 def _decided(
-    met: bool, at_least: bool, measurement: Measurement, reason: str, evidence: tuple[str, ...]
+    comparator: Comparator,
+    threshold: float,
+    measurement: Measurement,
+    reason: str,
+    evidence: tuple[str, ...],
 ) -> Decision:
-    """Met or not met as the value compares; a part's count is a lower bound of the analyte
-    (VAL-LAB-ANALYTE): it decides only what every larger value decides alike (at or above a
-    minimum, above a maximum), else unknown."""
-    if measurement.counts_only is not None and met is not at_least:
-        name = ANALYTE_LABELS[measurement.analyte]
+    """Met or not met as the value compares with `threshold`. A bound decides only what every
+    value it allows decides alike, else unknown: a result given as one (VAL-LAB-BOUND), and a
+    part's count, a lower bound of the analyte (VAL-LAB-ANALYTE)."""
+    assert measurement.value is not None
+    bound = _bound(measurement)
+    if bound is None:
+        met = _COMPARE[comparator](measurement.value, threshold)
+        return Decision(MET if met else NOT_MET, reason, evidence)
+    if bound != "any":
+        if _every(bound, measurement.value, comparator, threshold):
+            return Decision(MET, reason, evidence)
+        if _every(bound, measurement.value, _NEGATION[comparator], threshold):
+            return Decision(NOT_MET, reason, evidence)
+    name = ANALYTE_LABELS[measurement.analyte]
+    if measurement.counts_only is not None:
         settle = f"Record the {name} result (the newest counts {measurement.counts_only} alone)"
-        return Decision(UNKNOWN, reason, evidence, settle)
-    return Decision(MET if met else NOT_MET, reason, evidence)
+    else:
+        settle = f"Record the {name} result as a number (the newest is given as a bound)"
+    return Decision(UNKNOWN, reason, evidence, settle)
+
+
+def _bound(measurement: Measurement) -> Comparator | Literal["any"] | None:
+    """The side of `value` the result lies on: its comparator; at or above for a part's count;
+    "any" for a part's count that is itself below a number (the whole may be anything)."""
+    comparator = measurement.comparator
+    if measurement.counts_only is None:
+        return comparator
+    if comparator is None:
+        return ">="
+    return comparator if comparator in (">", ">=") else "any"
+
+
+def _every(bound: Comparator, value: float, comparator: Comparator, threshold: float) -> bool:
+    """Whether every number on the `bound` side of `value` compares with `threshold` as
+    `comparator` says ("< 3.4" all "<= 30.75"; "> 8" not all ">= 9")."""
+    below = bound in ("<", "<=")
+    if below is not (comparator in ("<", "<=")):
+        # The bound's side has no end where the comparison fails.
+        return False
+    if bound in ("<=", ">=") and comparator in ("<", ">"):
+        # The bound's own number is allowed, and fails the strict comparison at the threshold.
+        return value < threshold if below else value > threshold
+    return value <= threshold if below else value >= threshold
 
 
 def _shown(measurement: Measurement) -> str:
-    """A result as a reason quotes it: "7.5 g/dL", "≥ 1.2 10*9/L" (a part's count, a lower
-    bound), or the unreadable text."""
+    """A result as a reason quotes it: "7.5 g/dL", "< 3.4 mg/dL" (a bound), "≥ 1.2 10*9/L" (a
+    part's count, a lower bound), or the unreadable text."""
     if measurement.value is None:
         return f"'{measurement.unreadable}'"
-    bound = "≥ " if measurement.counts_only is not None else ""
+    if measurement.comparator is not None:
+        bound = f"{COMPARATOR_SYMBOLS[measurement.comparator]} "
+    else:
+        bound = "≥ " if measurement.counts_only is not None else ""
     return f"{bound}{number(measurement.value)} {measurement.unit}"

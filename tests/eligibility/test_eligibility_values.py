@@ -20,6 +20,7 @@ from eligibility.performance_scales import (
     karnofsky_of_ecog,
     single_ecog_of_karnofsky,
 )
+from eligibility.phrasing import COMPARATOR_SYMBOLS
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.rules.recency import default_windows
 from eligibility.taxonomy import default_taxonomy
@@ -406,3 +407,70 @@ def test_val_stale_an_undated_value_cannot_show_it_is_recent() -> None:
     result = judge(ECOG_0_1, performance=(score(PerformanceScale.ECOG, 1, None),))
     assert result.status is U
     assert "its age cannot be shown" in result.reason
+
+
+# --- VAL-LAB-BOUND -------------------------------------------------------------------------------
+
+TBIL_AT_MOST_1_5_ULN = {
+    "type": "lab",
+    "id": "c",
+    "label": "c",
+    "analyte": "total_bilirubin",
+    "comparator": "<=",
+    "times_uln": 1.5,
+}
+
+
+@pytest.mark.parametrize(
+    ("comparator", "bound", "criterion", "status"),
+    [
+        # Total bilirubin (ULN 1.2 mg/dL) against <= 1.5 x ULN (1.8 mg/dL).
+        ("<", 0.2, TBIL_AT_MOST_1_5_ULN, M),
+        ("<=", 1.8, TBIL_AT_MOST_1_5_ULN, M),
+        ("<", 2.4, TBIL_AT_MOST_1_5_ULN, U),
+        (">", 1.8, TBIL_AT_MOST_1_5_ULN, N),
+        (">=", 1.8, TBIL_AT_MOST_1_5_ULN, U),
+        (">=", 2.0, TBIL_AT_MOST_1_5_ULN, N),
+        # Haemoglobin against >= 9 g/dL.
+        (">", 9, HB, M),
+        (">=", 9, HB, M),
+        (">", 8, HB, U),
+        ("<", 9, HB, N),
+        ("<=", 9, HB, U),
+        ("<", 12, HB, U),
+    ],
+)
+def test_val_lab_bound_decides_what_every_value_it_allows_decides(
+    comparator: str, bound: float, criterion: dict[str, Any], status: CriterionStatus
+) -> None:
+    """VAL-LAB-BOUND: a result given as a bound ("< 3.4 umol/L") decides only what every value
+    it allows decides alike; astride the limit it is unknown, never met or not met."""
+    analyte = Analyte(criterion["analyte"])
+    lab = Measurement(
+        evidence=("Observation/b",),
+        analyte=analyte,
+        value=bound,
+        comparator=comparator,
+        unit="mg/dL" if analyte is Analyte.TOTAL_BILIRUBIN else "g/dL",
+        upper_limit_normal=1.2 if analyte is Analyte.TOTAL_BILIRUBIN else None,
+        date=RECENT,
+    )
+    result = judge(criterion, labs=(lab,))
+    assert result.status is status, result.reason
+    assert f"{COMPARATOR_SYMBOLS[comparator]} {bound:g} " in result.reason
+    if status is U:
+        assert result.to_settle is not None
+        assert "as a number" in result.to_settle
+
+
+def test_val_lab_uln_a_value_at_the_multiple_of_the_uln_is_at_the_limit() -> None:
+    """VAL-LAB-ULN: 1.8 mg/dL with a ULN of 1.2 is 1.5 x ULN exactly, within <= 1.5 x ULN (not
+    over it by the floating-point product 1.7999999999999998)."""
+    lab = Measurement(
+        analyte=Analyte.TOTAL_BILIRUBIN,
+        value=1.8,
+        unit="mg/dL",
+        upper_limit_normal=1.2,
+        date=RECENT,
+    )
+    assert judge(TBIL_AT_MOST_1_5_ULN, labs=(lab,)).status is M

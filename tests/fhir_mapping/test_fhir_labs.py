@@ -612,3 +612,183 @@ def test_val_lab_analyte_the_days_anc_decides_over_its_segmented_count() -> None
     for order in ((segs, anc, hyper), (anc, hyper, segs)):
         assert judged(ANC_AT_LEAST_1_5, *order).status is CriterionStatus.MET
     assert mapped(hyper).facts.lab(Analyte.ANC) is None
+
+
+TBIL_AT_MOST_1_5_ULN = {
+    "type": "lab",
+    "id": "tbil",
+    "label": "TBIL <= 1.5 x ULN",
+    "analyte": "total_bilirubin",
+    "comparator": "<=",
+    "times_uln": 1.5,
+}
+TBIL_RANGE = {
+    "referenceRange": [
+        {"low": {"value": 3.4, "unit": "umol/L"}, "high": {"value": 20.5, "unit": "umol/L"}}
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "read"),
+    [
+        ({"valueQuantity": {"value": 3.4, "comparator": "<", "unit": "umol/L"}}, "met", 0.1988),
+        ({"valueString": "<3.4 µmol/L"}, "met", 0.1988),
+        ({"valueString": "＜3.4μmol/L"}, "met", 0.1988),
+        ({"valueString": "≤ 3.4 umol/L"}, "met", 0.1988),
+        # Astride 1.5 x 20.5 = 30.75 umol/L: any value below 40 may be either side.
+        ({"valueString": "<40 umol/L"}, "unknown", 2.3392),
+        ({"valueQuantity": {"value": 40, "comparator": ">", "unit": "umol/L"}}, "not_met", 2.3392),
+    ],
+)
+def test_val_lab_bound_a_result_given_as_a_bound_is_read_as_one(
+    value: dict[str, Any], status: str, read: float
+) -> None:
+    """VAL-LAB-BOUND: a total bilirubin below the assay's range ("<3.4 µmol/L", a Quantity with
+    a comparator) is read as a bound, not as an unreadable result: it meets <= 1.5 x ULN when
+    every value it allows does, and is unknown when it straddles the limit."""
+    older = observation("older", named("总胆红素"), OLDER, **quantity(60, "umol/L"), **TBIL_RANGE)
+    newest = observation("tbil", named("总胆红素"), NEWER, **value, **TBIL_RANGE)
+    found = lab(Analyte.TOTAL_BILIRUBIN, older, newest)
+    assert (found.value, found.evidence) == (read, ("Observation/tbil",))
+    assert found.comparator is not None
+    result = judged(TBIL_AT_MOST_1_5_ULN, older, newest)
+    assert result.status.value == status, result.reason
+
+
+def test_val_lab_bound_counts_and_a_bare_bound() -> None:
+    """VAL-LAB-BOUND: "<0.5" 10^9/L is an ANC under 1.5 (not met), ">1000" platelets meet
+    >= 100; a bound without a unit is as unreadable as a number without one."""
+    plt = {**ANC_AT_LEAST_1_5, "id": "plt", "analyte": "platelets", "value": 100}
+    low = observation("anc", named("ANC"), NEWER, valueString="<0.5 10^9/L")
+    bare = observation("anc", named("ANC"), NEWER, valueString="<0.5")
+    many = observation("plt", named("Platelets"), NEWER, valueString=">1000 ×10^9/L")
+    assert judged(ANC_AT_LEAST_1_5, low).status is CriterionStatus.NOT_MET
+    assert judged(plt, many).status is CriterionStatus.MET
+    unread = judged(ANC_AT_LEAST_1_5, bare)
+    assert unread.status is CriterionStatus.UNKNOWN
+    assert "could not be read: '<0.5'" in unread.reason
+
+
+URINE_COMPONENTS = [
+    component(named("Bilirubin"), valueString="Negative"),
+    component(named("Creatinine"), **quantity(8600, "umol/L")),
+    component(named("Hemoglobin"), valueString="1+"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "extra"),
+    [
+        (loinc("24356-8", "Urinalysis complete panel - Urine"), {}),
+        (named("尿常规 (Urinalysis)"), {}),
+        (named("Urine dipstick"), {}),
+        (named("Dipstick"), {"specimen": {"display": "Urine"}}),
+        (named("干化学"), {"specimen": {"display": "尿液"}}),
+    ],
+    ids=["loinc", "chinese", "words", "specimen", "specimen-chinese"],
+)
+def test_val_lab_panel_a_urine_panels_components_are_not_serum_analytes(
+    code: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    """VAL-LAB-PANEL: a urinalysis names its lines bare ("Bilirubin: Negative", "Creatinine"):
+    they are the urine's, not the serum's, so the older serum results decide."""
+    serum = (
+        observation("tbil", named("总胆红素"), OLDER, **quantity(12, "umol/L")),
+        observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L")),
+        observation("hb", named("血红蛋白"), OLDER, **quantity(128, "g/L")),
+    )
+    urine = observation("ua", code, NEWER, component=URINE_COMPONENTS, **extra)
+    facts = mapped(*serum, urine).facts
+    read = {a: m.evidence for a in Analyte if (m := facts.lab(a)) is not None}
+    assert read == {
+        Analyte.TOTAL_BILIRUBIN: ("Observation/tbil",),
+        Analyte.CREATININE: ("Observation/cr",),
+        Analyte.HEMOGLOBIN: ("Observation/hb",),
+    }
+
+
+@pytest.mark.parametrize("value", ["Negative", "阴性", "+", "2+", "±", "Trace", "阳性(+)"])
+def test_val_lab_analyte_a_presence_grade_is_no_serum_result(value: str) -> None:
+    """VAL-LAB-ANALYTE: a unit-less presence grade ("Negative", "阴性", "+") is a dipstick's,
+    never a serum concentration: it is another measurement, skipped, and the older total
+    bilirubin decides."""
+    own_code, own_value, read = OWN[Analyte.TOTAL_BILIRUBIN]
+    found = lab(
+        Analyte.TOTAL_BILIRUBIN,
+        observation("own", own_code, OLDER, **own_value),
+        observation("dip", named("Bilirubin"), NEWER, valueString=value),
+    )
+    assert (found.evidence, found.value) == (("Observation/own",), read)
+
+
+def test_val_lab_panel_a_serum_panels_bare_bilirubin_is_still_read() -> None:
+    """VAL-LAB-PANEL: a liver panel's bare "Bilirubin" with a concentration is still its total."""
+    panel = observation(
+        "lft",
+        loinc("24325-3", "Hepatic function 2000 panel - Serum or Plasma"),
+        NEWER,
+        component=[component(named("Bilirubin"), **quantity(3.0, "mg/dL"))],
+    )
+    assert lab(Analyte.TOTAL_BILIRUBIN, panel).value == 3.0
+
+
+BANDS = (
+    named("Band neutrophils"),
+    named("杆状核中性粒细胞绝对值"),
+    loinc("26507-4", "Neutrophils.band form [#/volume] in Blood"),
+)
+
+
+@pytest.mark.parametrize("bands", BANDS)
+def test_val_lab_analyte_segmented_and_band_counts_of_a_day_are_the_anc(
+    bands: dict[str, Any],
+) -> None:
+    """VAL-LAB-ANALYTE: the ANC is the segmented plus the band neutrophils: the two absolute
+    counts of one day give it — 1.2 + 0.4 = 1.6 meets ANC >= 1.5, 1.0 + 0.2 = 1.2 does not —
+    where the segmented count alone leaves it unknown."""
+    segs = observation("segs", named("Segmented neutrophils"), NEWER, **quantity(1.2, "10^9/L"))
+    band = observation("bands", bands, NEWER, **quantity(0.4, "10^9/L"))
+    met = judged(ANC_AT_LEAST_1_5, segs, band)
+    assert (met.status, set(met.evidence)) == (
+        CriterionStatus.MET,
+        {"Observation/segs", "Observation/bands"},
+    ), met.reason
+    anc = lab(Analyte.ANC, band, segs)
+    assert (anc.value, anc.counts_only) == (1.6, None)
+    low_segs = observation("segs", named("分叶核中性粒细胞计数"), NEWER, **quantity(1.0, "10^9/L"))
+    low_band = observation("bands", bands, NEWER, **quantity(0.2, "10^9/L"))
+    assert judged(ANC_AT_LEAST_1_5, low_segs, low_band).status is CriterionStatus.NOT_MET
+
+
+def test_val_lab_analyte_segmented_and_band_components_of_a_panel_are_the_anc() -> None:
+    """VAL-LAB-ANALYTE: a manual differential's segmented and band counts, one panel's
+    components, give the ANC."""
+    panel = observation(
+        "diff",
+        loinc("57782-5", "CBC W Ordered Manual Differential panel - Blood"),
+        NEWER,
+        component=[
+            component(
+                loinc("30451-9", "Segmented neutrophils [#/volume] in Blood"),
+                **quantity(1.3, "10*3/uL"),
+            ),
+            component(
+                loinc("26507-4", "Neutrophils.band form [#/volume] in Blood"),
+                **quantity(0.3, "10*3/uL"),
+            ),
+        ],
+    )
+    anc = lab(Analyte.ANC, panel)
+    assert (anc.value, anc.counts_only, anc.evidence) == (1.6, None, ("Observation/diff",))
+
+
+def test_val_lab_analyte_band_counts_of_another_day_or_alone_are_not_added() -> None:
+    """VAL-LAB-ANALYTE: a band count of another day is not added (the segmented count stays a
+    lower bound), and a band count alone is not the ANC (the older ANC decides)."""
+    segs = observation("segs", named("Segmented neutrophils"), NEWER, **quantity(1.2, "10^9/L"))
+    band = observation("bands", named("Band neutrophils"), OLDER, **quantity(0.4, "10^9/L"))
+    assert judged(ANC_AT_LEAST_1_5, segs, band).status is CriterionStatus.UNKNOWN
+    older = observation("anc", named("中性粒细胞绝对值"), OLDER, **quantity(3.2, "10^9/L"))
+    newer_band = observation("bands", named("Band neutrophils"), NEWER, **quantity(0.4, "10^9/L"))
+    assert lab(Analyte.ANC, older, newer_band).evidence == ("Observation/anc",)
