@@ -12,6 +12,7 @@ from __future__ import annotations
 from eligibility.criteria import QTcCriterion
 from eligibility.facts import Comparator, Evidence, PatientFacts, QTc
 from eligibility.phrasing import COMPARATOR_SYMBOLS, SEX_LABELS, number
+from eligibility.rules.bounds import every_allowed
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
@@ -128,12 +129,10 @@ def _bounded(
     limit or, sex unrecorded, both."""
     male, female = limits
     applying = [male] if sex is Sex.MALE else [female] if sex is Sex.FEMALE else [male, female]
-    if comparator in (">", ">="):
-        # Every QTc above `bound` is over a limit at or under it (">= 471" too, but not ">= 470").
-        over = all(bound > limit or (comparator == ">" and bound >= limit) for limit in applying)
-        if over:
-            return Decision(NOT_MET, f"{value}; {requirement}", evidence)
-    elif all(bound <= limit for limit in applying):
+    # Every QTc the bound allows over the limit (">= 471", not ">= 470"), or within it.
+    if all(every_allowed(comparator, bound, ">", limit) for limit in applying):
+        return Decision(NOT_MET, f"{value}; {requirement}", evidence)
+    if all(every_allowed(comparator, bound, "<=", limit) for limit in applying):
         return Decision(MET, f"{value}; {requirement}", evidence)
     return Decision(
         UNKNOWN,

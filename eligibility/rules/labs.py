@@ -14,6 +14,7 @@ from typing import Literal
 from eligibility.criteria import LabCriterion
 from eligibility.facts import Comparator, Measurement, PatientFacts
 from eligibility.phrasing import ANALYTE_LABELS, COMPARATOR_SYMBOLS, number
+from eligibility.rules.bounds import NEGATION, every_allowed
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
 from eligibility.taxonomy import CancerTaxonomy
@@ -109,9 +110,6 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     return evaluate
 
 
-_NEGATION: dict[Comparator, Comparator] = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
-
-
 def _decided(
     comparator: Comparator,
     threshold: float,
@@ -128,9 +126,9 @@ def _decided(
         met = _COMPARE[comparator](measurement.value, threshold)
         return Decision(MET if met else NOT_MET, reason, evidence)
     if bound != "any":
-        if _every(bound, measurement.value, comparator, threshold):
+        if every_allowed(bound, measurement.value, comparator, threshold):
             return Decision(MET, reason, evidence)
-        if _every(bound, measurement.value, _NEGATION[comparator], threshold):
+        if every_allowed(bound, measurement.value, NEGATION[comparator], threshold):
             return Decision(NOT_MET, reason, evidence)
     name = ANALYTE_LABELS[measurement.analyte]
     if measurement.counts_only is not None:
@@ -149,19 +147,6 @@ def _bound(measurement: Measurement) -> Comparator | Literal["any"] | None:
     if comparator is None:
         return ">="
     return comparator if comparator in (">", ">=") else "any"
-
-
-def _every(bound: Comparator, value: float, comparator: Comparator, threshold: float) -> bool:
-    """Whether every number on the `bound` side of `value` compares with `threshold` as
-    `comparator` says ("< 3.4" all "<= 30.75"; "> 8" not all ">= 9")."""
-    below = bound in ("<", "<=")
-    if below is not (comparator in ("<", "<=")):
-        # The bound's side has no end where the comparison fails.
-        return False
-    if bound in ("<=", ">=") and comparator in ("<", ">"):
-        # The bound's own number is allowed, and fails the strict comparison at the threshold.
-        return value < threshold if below else value > threshold
-    return value <= threshold if below else value >= threshold
 
 
 def _shown(measurement: Measurement) -> str:
