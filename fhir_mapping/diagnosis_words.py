@@ -92,6 +92,9 @@ _CLAUSE_START = text_pattern(
     r"[，,；;。|()（）\[\]【】]|\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
     r"|但|(?<!不)伴|合并|\bbut\b|\bwith\b"
 )
+# An opening bracket right before the words, and its closing one right after them.
+_OPENING = re.compile(r"[(（\[【]\s*$")
+_CLOSING = re.compile(r"\s*[)）\]】]")
 # A test's result names only its analyte: after the name of a disease in the same run of words
 # ("冠心病肌钙蛋白阴性"), the disease stands.
 _DISEASE_END = re.compile(r"[病症癌瘤炎]")
@@ -106,15 +109,22 @@ def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, 
     for match in _RULED_OUT.finditer(text):
         if match.group("result") and not results:
             continue
-        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, match.start())), default=0)
+        end = match.end()
+        opening = _OPENING.search(text, 0, match.start())
+        if opening is not None and (closing := _CLOSING.match(text, end)) is not None:
+            # "冠心病（已排除）": the words in brackets rule out the phrase before them.
+            before, end = opening.start(), closing.end()
+        else:
+            before = match.start()
+        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, before)), default=0)
         if spans and start < spans[-1][1]:
             start = spans[-1][1]
         if match.group("result"):
-            ends = [m.end() for m in _DISEASE_END.finditer(text, start, match.start() - 1)]
+            ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
             start = max(ends, default=start)
-        phrase = text[start : match.start()].strip()
+        phrase = text[start:before].strip()
         if phrase:
-            spans.append((start, match.end()))
+            spans.append((start, end))
             phrases.append(phrase)
     if not spans:
         return text, ()

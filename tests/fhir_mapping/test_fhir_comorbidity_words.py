@@ -629,6 +629,8 @@ def test_cmb_words_diastolic_dysfunction_alone_is_not_heart_failure(text: str) -
         ("心衰：无", []),
         ("Heart failure: none", []),
         ("高血压性心脏病无心衰", []),
+        ("冠心病（已排除）", []),
+        ("房颤（阴性）", []),
         # Scoped to the phrase they follow: the rest of the entry stands.
         ("房颤，冠心病已排除", [(AF, True)]),
         ("阵发性房颤，冠心病已排除", [(AF, True)]),
