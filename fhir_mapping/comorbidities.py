@@ -196,7 +196,8 @@ def read_comorbidities(
         model = condition.model
         verification = status_code(get(model, "verificationStatus"))
         written = coded(get(model, "code"))
-        # CMB-WORDS: what the words inside the entry deny is not read ("不伴心力衰竭").
+        # CMB-WORDS: what the words inside the entry deny is not read ("不伴心力衰竭"), nor what
+        # the words after it rule out ("房颤已排除", "HIV negative"): as if refuted.
         concept, denied = affirmed(written)
         kinds = comorbidity_kinds(concept)
         # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),

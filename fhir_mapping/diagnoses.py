@@ -18,7 +18,14 @@ from eligibility.codes import ICDO3, Code
 from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, CancerDiagnosis
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import date_in_words, period_bounds, to_date
-from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, TREATMENT_ENCOUNTER, UNCONFIRMED
+from fhir_mapping.diagnosis_words import (
+    A_RELATIVES,
+    DENIED,
+    TREATMENT_ENCOUNTER,
+    UNCONFIRMED,
+    affirmed_words,
+    cancer_not_ruled_out,
+)
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
@@ -380,6 +387,8 @@ def read_diagnoses(
         concept = coded(get(condition.model, "code"))
         if not usable_condition(condition) or _not_a_diagnosis(concept):
             continue
+        # DX-WORDS: a cancer the entry's words rule out ("鼻咽癌已排除") is none.
+        concept = affirmed_words(concept, cancer_not_ruled_out)
         history_of = _history_sites(concept)
         if history_of:  # DX-WORDS: a history code names its sites, with words or without
             history = _primary(condition, concept, history_of, as_of, birth)

@@ -6,12 +6,19 @@ both read."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from fhir_mapping.terminology import CodedText, Coding
 from fhir_mapping.text_patterns import text_pattern
 
-# Suspected, or still to be ruled out.
+# Suspected, or still to be ruled out (CMB-WORDS, DX-WORDS).
 UNCONFIRMED = text_pattern(
     r"待排|待查|疑似|可疑|可能|不除外|不能除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
+    # Not (yet) excluded: 不排除, 不能排除, 未排除, 无法排除, "not ruled out".
+    r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
+    r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
 )
 # A relative's disease.
 A_RELATIVES = text_pattern(r"家族史|\bfamily history\b")
@@ -33,12 +40,14 @@ TREATMENT_ENCOUNTER = text_pattern(
 )
 # CMB-WORDS: words inside an entry that deny what follows them, to the end of its clause
 # ("高血压性心脏病（不伴心力衰竭）", "未见心包积液，房颤", "Hypertensive heart disease without heart
-# failure"). 无 denies only opening a clause, and never where it begins a name: 无症状性心肌缺血
+# failure"). 无 never denies where it begins a name: 无症状性心肌缺血
 # (silent ischaemia), 无痛性 (painless), 无脉性 (pulseless), 无Q波 (non-Q-wave), 无法除外
-# (cannot be excluded), 无创 (non-invasive), 无复流 (no-reflow).
+# (cannot be excluded), 无创 (non-invasive), 无复流 (no-reflow), 无菌性 (aseptic), 无结石性
+# (acalculous), 无功能 (non-functioning). Inside a run of words it denies what follows too
+# ("高血压性心脏病无心衰"), except after 有 (有无: whether or not, a question).
 _DENYING_WORD = (
     r"不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
-    r"|(?<![\u4e00-\u9fff])无(?!症状|痛|脉|q波|法|创|复流|效|力)"
+    r"|(?<!有)无(?!症状|痛|脉|q波|法|创|复流|效|力|菌|结石|功能|精)"
     r"|\bwithout\b|\bw/o\b|\bwith no\b|\bno evidence of\b|\bnegative for\b|\bden(?:y|ies|ied)\b"
     r"|\bno\b"
 )
@@ -52,9 +61,102 @@ _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_EN
 
 
 def denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
-    """CMB-WORDS: `text` with every phrase a word inside it denies taken out, and those phrases.
-    What stays is what the entry affirms: "未见心包积液，房颤" keeps the AF."""
+    """CMB-WORDS: `text` with every phrase a word inside it denies, or a word after it rules out
+    (`ruled_out_phrases`), taken out, and those phrases. What stays is what the entry affirms:
+    "未见心包积液，房颤" and "房颤，冠心病已排除" keep the AF."""
+    text, ruled_out = ruled_out_phrases(text)
     phrases = tuple(m.group("phrase") for m in _DENIED_PHRASE.finditer(text))
     if not phrases:
+        return text, ruled_out
+    return _DENIED_PHRASE.sub(" ", text), (*ruled_out, *phrases)
+
+
+# CMB-WORDS, DX-WORDS: words after a disease that say it was ruled out ("房颤已排除", "Atrial
+# fibrillation - ruled out", "心衰：无"), closing its clause. Not where they say it was not (yet):
+# 不除外, 不能排除, 无法除外, 待排除, 未排除 (still suspected: UNCONFIRMED), "not ruled out", "to be
+# excluded". The results of a test (阴性, "negative", "(-)") say the analyte was not found:
+# "HIV negative", "乙肝表面抗原阴性", "AF: negative".
+_RULED_OUT = text_pattern(
+    r"\s*[-–—:：]?\s*(?:"
+    r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
+    r"(?:已|可|均)?(?:排除|除外)"
+    r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b)"
+    r"|(?P<none>(?<=[:：])\s*(?:无|否|none\b|nil\b|no\b|absent\b))"
+    r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
+    r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"
+    r"|\s+[\u4e00-\u9fff])"
+)
+# Where the phrase a word after it rules out begins: a clause's start (as `_CLAUSE_END` ends
+# one; not a colon, which parts the disease from its answer: "心衰：无").
+_CLAUSE_START = text_pattern(
+    r"[，,；;。|()（）\[\]【】]|\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    r"|但|(?<!不)伴|合并|\bbut\b|\bwith\b"
+)
+# An opening bracket right before the words, and its closing one right after them.
+_OPENING = re.compile(r"[(（\[【]\s*$")
+_CLOSING = re.compile(r"\s*[)）\]】]")
+# A test's result names only its analyte: after the name of a disease in the same run of words
+# ("冠心病肌钙蛋白阴性"), the disease stands.
+_DISEASE_END = re.compile(r"[病症癌瘤炎]")
+
+
+def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, ...]]:
+    """CMB-WORDS, DX-WORDS: `text` with every phrase the words after it rule out taken out, and
+    those phrases: "阵发性房颤，冠心病已排除" keeps the AF. Without `results`, a test's result
+    words are not read (a cancer's entry: "肺腺癌 EGFR阴性" is the cancer's marker)."""
+    spans: list[tuple[int, int]] = []
+    phrases: list[str] = []
+    for match in _RULED_OUT.finditer(text):
+        if match.group("result") and not results:
+            continue
+        end = match.end()
+        opening = _OPENING.search(text, 0, match.start())
+        if opening is not None and (closing := _CLOSING.match(text, end)) is not None:
+            # "冠心病（已排除）": the words in brackets rule out the phrase before them.
+            before, end = opening.start(), closing.end()
+        else:
+            before = match.start()
+        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, before)), default=0)
+        if spans and start < spans[-1][1]:
+            start = spans[-1][1]
+        if match.group("result"):
+            ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
+            start = max(ends, default=start)
+        phrase = text[start:before].strip()
+        if phrase:
+            spans.append((start, end))
+            phrases.append(phrase)
+    if not spans:
         return text, ()
-    return _DENIED_PHRASE.sub(" ", text), phrases
+    kept, last = [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return " ".join(kept), tuple(phrases)
+
+
+def affirmed_words(
+    concept: CodedText,
+    reading: Callable[[str], tuple[str, tuple[str, ...]]] = denied_phrases,
+) -> CodedText:
+    """The concept with the phrases `reading` takes out of its texts (DX-WORDS, RT-IN-DIAGNOSIS:
+    "鼻咽癌已排除", "无放射性肺炎" name nothing); its codes stay, a code being what the coder
+    chose. A text left blank is none."""
+
+    def kept(text: str | None) -> str | None:
+        if not text:
+            return text
+        rest, phrases = reading(text)
+        if not phrases:
+            return text
+        return rest if rest.strip(" ，,；;。、") else None
+
+    codings = tuple(Coding(c.system, c.code, kept(c.display)) for c in concept.codings)
+    return CodedText(codings, kept(concept.text))
+
+
+def cancer_not_ruled_out(text: str) -> tuple[str, tuple[str, ...]]:
+    """DX-WORDS: `text` without the cancers its words rule out ("鼻咽癌已排除"). Test results are
+    not read: in a cancer's entry they are its markers ("肺腺癌 EGFR阴性")."""
+    return ruled_out_phrases(text, results=False)

@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from eligibility.caches import BoundedLru
-from fhir_mapping.diagnosis_words import DENIED
+from fhir_mapping.diagnosis_words import DENIED, affirmed_words
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, radiotherapy_diagnosis_table
 from fhir_mapping.text_patterns import text_pattern
 
@@ -141,10 +141,11 @@ def _before(text: str, start: int) -> str:
 def implied_by_diagnosis(concept: CodedText) -> tuple[str, ...]:
     """What a diagnosis that implies radiotherapy says of its field (`radiotherapy_diagnoses.csv`:
     a site, `radiotherapy` for the sites its words name, `unrecorded`); none when its entry opens
-    by denying it."""
+    by denying it, nor for a phrase its words deny or rule out ("无放射性肺炎", "未见放射性口腔
+    黏膜炎": CMB-WORDS' reading)."""
     if any(DENIED.search(t) for t in concept.texts()):
         return ()
-    return radiotherapy_diagnosis_table().concepts(concept)
+    return radiotherapy_diagnosis_table().concepts(affirmed_words(concept))
 
 
 _names_memo: BoundedLru[CodedText, bool] = BoundedLru(

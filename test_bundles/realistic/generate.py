@@ -4027,6 +4027,73 @@ def rw_hcv_rna_detectable_lab_only() -> Chart:
     return p.chart
 
 
+# CMB-WORDS, DX-WORDS, RT-IN-DIAGNOSIS, INF-EHR: words after a disease that say it was ruled out
+# ("房颤已排除", "AF: negative", "心衰：无"): the entry is no diagnosis of it.
+
+
+def rw_af_ruled_out_chinese() -> Chart:
+    """房颤已排除 (atrial fibrillation ruled out): palpitations worked up with a Holter."""
+    return with_condition("rw-af-ruled-out-chinese", concept("房颤已排除"))
+
+
+def rw_chd_ruled_out_chinese() -> Chart:
+    """冠心病已排除 (coronary heart disease ruled out): chest pain worked up, CTA normal."""
+    return with_condition("rw-chd-ruled-out-chinese", concept("冠心病已排除"))
+
+
+def rw_af_ruled_out_english() -> Chart:
+    return with_condition("rw-af-ruled-out-english", concept("Atrial fibrillation - ruled out"))
+
+
+def rw_af_negative_english() -> Chart:
+    """A problem-list line carrying a screen's answer: "AF: negative"."""
+    return with_condition("rw-af-negative-english", concept("AF: negative"))
+
+
+def rw_heart_failure_none_chinese() -> Chart:
+    """A past-history template line exported as a Condition: 心衰：无 (heart failure: none)."""
+    return with_condition("rw-heart-failure-none-chinese", concept("心衰：无"))
+
+
+def rw_hypertensive_heart_disease_no_heart_failure_run_on() -> Chart:
+    """高血压性心脏病无心衰: hypertensive heart disease, no heart failure, written as one run."""
+    return with_condition(
+        "rw-hypertensive-heart-disease-no-heart-failure-run-on", concept("高血压性心脏病无心衰")
+    )
+
+
+def rw_af_with_chd_ruled_out_chinese() -> Chart:
+    """阵发性房颤，冠心病已排除: paroxysmal AF; coronary disease ruled out (the AF stands)."""
+    return with_condition("rw-af-with-chd-ruled-out-chinese", concept("阵发性房颤，冠心病已排除"))
+
+
+def rw_af_not_excluded_chinese() -> Chart:
+    """阵发性房颤不除外 (paroxysmal AF cannot be excluded): still suspected."""
+    return with_condition("rw-af-not-excluded-chinese", concept("阵发性房颤不除外"))
+
+
+def rw_npc_ruled_out_earlier() -> Chart:
+    """An ENT work-up of 2024 that ruled NPC out ("鼻咽癌已排除", 2024-03-01) before the
+    reference NPC was diagnosed in 2026."""
+    return with_condition("rw-npc-ruled-out-earlier", concept("鼻咽癌已排除"), date(2024, 3, 1))
+
+
+def rw_no_radiation_oral_mucositis() -> Chart:
+    """未见放射性口腔黏膜炎 (no radiation oral mucositis seen) on the problem list, 2026-09-20;
+    no radiotherapy recorded anywhere."""
+    return with_radiation_injury("rw-no-radiation-oral-mucositis", concept("未见放射性口腔黏膜炎"))
+
+
+def rw_hiv_negative_problem_list_english() -> Chart:
+    """A pre-treatment screen carried to the problem list as "HIV negative"."""
+    return with_condition("rw-hiv-negative-problem-list-english", concept("HIV negative"))
+
+
+def rw_hbsag_negative_problem_list_chinese() -> Chart:
+    """乙肝表面抗原阴性 (HBsAg negative) carried to the problem list."""
+    return with_condition("rw-hbsag-negative-problem-list-chinese", concept("乙肝表面抗原阴性"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

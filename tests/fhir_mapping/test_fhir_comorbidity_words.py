@@ -611,3 +611,49 @@ def test_cmb_words_diastolic_dysfunction_alone_is_not_heart_failure(text: str) -
     """CMB-WORDS: diastolic dysfunction on an echocardiogram, no symptoms or heart-failure
     diagnosis named, is not heart failure (HFpEF needs symptoms): not read, decided on purpose."""
     assert _read({"text": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Words after the disease that rule it out, in the problem list's and the discharge
+        # diagnosis' forms.
+        ("房颤已排除", []),
+        ("冠心病已排除", []),
+        ("房颤排除", []),
+        ("冠心病除外", []),
+        ("Atrial fibrillation - ruled out", []),
+        ("Coronary artery disease excluded", []),
+        ("AF: negative", []),
+        ("房颤（-）", []),
+        ("心衰：无", []),
+        ("Heart failure: none", []),
+        ("高血压性心脏病无心衰", []),
+        ("冠心病（已排除）", []),
+        ("房颤（阴性）", []),
+        # Scoped to the phrase they follow: the rest of the entry stands.
+        ("房颤，冠心病已排除", [(AF, True)]),
+        ("阵发性房颤，冠心病已排除", [(AF, True)]),
+        ("冠心病 房颤已排除", [(CHD, True)]),
+        ("Heart failure; AF ruled out", [(HF, True)]),
+        # A test's result names its analyte, not the disease before it in the same run.
+        ("冠心病肌钙蛋白阴性", [(CHD, True)]),
+        # Not excluded, still to be excluded, cannot be excluded: suspected.
+        ("房颤不除外", [(AF, False)]),
+        ("房颤待排除", [(AF, False)]),
+        ("房颤不能排除", [(AF, False)]),
+        ("房颤无法除外", [(AF, False)]),
+        ("房颤未排除", [(AF, False)]),
+        ("AF not ruled out", [(AF, False)]),
+        ("AF cannot be excluded", [(AF, False)]),
+        # 有无 asks whether: no denial.
+        ("有无房颤？", [(AF, False)]),
+    ],
+)
+def test_cmb_words_words_after_the_disease_rule_it_out(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: an entry whose own words say the disease was ruled out (已排除, 排除, 除外,
+    "ruled out", "excluded", "negative", "：无", "(-)") is no diagnosis of it, as a refuted
+    verification status is; 不除外 / 待排除 / 无法除外 leave it suspected."""
+    assert _read({"text": text}) == read

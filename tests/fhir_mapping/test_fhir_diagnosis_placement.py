@@ -162,6 +162,33 @@ def test_dx_words(text: str, read: list[tuple[str | None, str | None]]) -> None:
     assert _diagnoses(text) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("鼻咽癌已排除", []),
+        ("鼻咽癌排除", []),
+        ("Nasopharyngeal carcinoma - ruled out", []),
+        ("Nasopharyngeal carcinoma excluded", []),
+        # Only the cancer the words follow.
+        ("鼻咽癌，肺癌已排除", [(NPC, None)]),
+        # Not excluded, or still to be: suspected.
+        ("鼻咽癌未排除", [(NPC, "unconfirmed")]),
+        ("鼻咽癌不能排除", [(NPC, "unconfirmed")]),
+        ("鼻咽癌待排除", [(NPC, "unconfirmed")]),
+        ("Nasopharyngeal carcinoma not ruled out", [(NPC, "unconfirmed")]),
+        # A test's result in a cancer's entry is its marker's, not the cancer's.
+        ("鼻咽癌EBV-DNA阴性", [(NPC, None)]),
+        ("鼻咽癌 EBV DNA (-)", [(NPC, None)]),
+    ],
+)
+def test_dx_words_a_cancer_its_words_rule_out_is_none(
+    text: str, read: list[tuple[str | None, str | None]]
+) -> None:
+    """DX-WORDS: a cancer the entry's own words rule out, written after it (已排除, 排除, 除外,
+    "ruled out", "excluded"), is no diagnosis, as a refuted one is."""
+    assert _diagnoses(text) == read
+
+
 def test_dx_words_a_suspected_metastasis_is_unconfirmed() -> None:
     condition = {
         "resourceType": "Condition",

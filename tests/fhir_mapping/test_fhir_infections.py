@@ -444,3 +444,29 @@ def test_inf_ever_a_recorded_diagnosis_is_not_doubled_by_a_past_one() -> None:
     chart.observation(HCV_RNA, RECENT, value_string="Not detected")
     found = [(f.kind, f.active, f.evidence) for f in _facts(chart).comorbidities]
     assert found == [(Comorbidity.HEPATITIS_C, True, ("Condition/p-condition-1",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("HIV negative", []),
+        ("HIV抗体(-)", []),
+        ("HIV: negative", []),
+        ("乙肝表面抗原阴性", []),
+        ("HBsAg阴性", []),
+        ("丙肝抗体阴性", []),
+        # The marker's result in the infection's own entry: the hepatitis stands.
+        ("慢性乙型病毒性肝炎（HBV DNA阴性）", [Comorbidity.HEPATITIS_B]),
+        ("HIV感染，HBsAg阴性", [Comorbidity.HIV]),
+    ],
+)
+def test_inf_ehr_a_negative_result_on_the_problem_list_is_no_infection(
+    text: str, kinds: list[Comorbidity]
+) -> None:
+    """INF-EHR, CMB-WORDS: a screen's negative result carried to the problem list ("HIV
+    negative", "乙肝表面抗原阴性") is no diagnosis of the infection."""
+    chart = _chart()
+    chart.condition(concept(text), date(2026, 10, 1))
+    infections = {Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C}
+    found = [c.kind for c in _facts(chart).comorbidities if c.kind in infections]
+    assert found == kinds

@@ -557,3 +557,19 @@ def test_rt_planning_a_course_of_unknown_status_or_in_preparation_is_not_known_t
     courses = _course_of_status(status, when)
     assert [g for _, g in courses] == given
     assert all(sites == {SITE.NASOPHARYNX, SITE.NECK} for sites, _ in courses)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无放射性肺炎",
+        "未见放射性口腔黏膜炎",
+        "放射性口腔黏膜炎已排除",
+        "Radiation pneumonitis - ruled out",
+        "CT: no radiation pneumonitis",
+    ],
+)
+def test_rt_in_diagnosis_a_denied_radiation_injury_is_no_course(text: str) -> None:
+    """RT-IN-DIAGNOSIS: an injury of radiotherapy the entry's words deny or rule out (CMB-WORDS'
+    reading, before or after its name) proves no course."""
+    test_rt_in_diagnosis_history_and_what_implies_it(concept(text), [])
