@@ -178,12 +178,12 @@ def _newly_diagnosed(
     other candidate was diagnosed more than QUIET_DAYS before and is recorded as nothing since;
     else none. The therapy began with the course `start` is part of: a later cycle is the
     course's, whenever it was given."""
-    start = _course_start(start, given)
     kinds: dict[str, list[CancerDiagnosis]] = {}
     for diagnosis in candidates:
         kinds.setdefault(_cancer_key(diagnosis), []).append(diagnosis)
-    if len(kinds) < 2:
+    if len(kinds) < 2:  # the common chart: one cancer, nothing to choose
         return []
+    start = _course_start(start, given)
     # Every Condition of a cancer dates it, not only the candidates: a recurrence entered since
     # is a Condition of the old cancer too.
     recorded = {key: [d for d in disease.diagnoses if _cancer_key(d) == key] for key in kinds}
