@@ -16,6 +16,7 @@ from typing import TypedDict
 
 from eligibility.facts import (
     DE_NOVO_DAYS,
+    RECURRED_STATUS,
     UNCONFIRMED_VERIFICATION,
     CancerDiagnosis,
     DiseaseProgression,
@@ -36,6 +37,10 @@ GAP_DAYS = 180  # LOT-GAP
 # LOT-CANCER: therapy may start this long before the diagnosis date a chart records (the
 # diagnosis is often entered after the first cycle).
 DIAGNOSIS_LEAD_DAYS = 30
+# LOT-CANCER-NEW-DIAGNOSIS: how long before a therapy another cancer must have been diagnosed,
+# and left without recurrence, metastasis, progression or therapy recorded, for therapy begun
+# just after a new cancer's diagnosis to be the new cancer's.
+QUIET_DAYS = 365
 _ONGOING_STATUS = frozenset({"active", "in-progress", "on-hold"})
 
 
@@ -123,10 +128,15 @@ def _of_diagnoses(found: Sequence[CancerDiagnosis]) -> _Cancer:
 
 
 def attribute(
-    exposure: TherapyExposure, disease: Disease, lead_days: int = DIAGNOSIS_LEAD_DAYS
+    exposure: TherapyExposure,
+    disease: Disease,
+    lead_days: int = DIAGNOSIS_LEAD_DAYS,
+    given: Sequence[TherapyExposure] = (),
 ) -> _Cancer:
     """LOT-CANCER: `reasonReference`, else `reasonCode`, else the only cancer diagnosed (allowing
-    `lead_days`) and not abated when the exposure started; otherwise unattributed."""
+    `lead_days`) and not abated when the exposure started, else the one newly diagnosed beside
+    old quiet ones (LOT-CANCER-NEW-DIAGNOSIS, read against the chart's other therapy, `given`);
+    otherwise unattributed."""
     diagnoses = disease.diagnoses
     if not diagnoses:
         return _Cancer("", None)
@@ -150,7 +160,149 @@ def attribute(
         candidates = candidates or known
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
+    if start is not None and confirmed:
+        new = _newly_diagnosed(confirmed, start, lead_days, disease, given)
+        confirmed = new or confirmed
     return _among(confirmed or candidates)
+
+
+def _newly_diagnosed(
+    candidates: Sequence[CancerDiagnosis],
+    start: date,
+    lead_days: int,
+    disease: Disease,
+    given: Sequence[TherapyExposure],
+) -> list[CancerDiagnosis]:
+    """LOT-CANCER-NEW-DIAGNOSIS: the diagnoses of the one cancer first diagnosed within
+    LOT-SETTING's de novo window before the therapy began (or `lead_days` after), when every
+    other candidate was diagnosed more than QUIET_DAYS before and is recorded as nothing since;
+    else none. The therapy began with the course `start` is part of: a later cycle is the
+    course's, whenever it was given."""
+    kinds: dict[str, list[CancerDiagnosis]] = {}
+    for diagnosis in candidates:
+        kinds.setdefault(_cancer_key(diagnosis), []).append(diagnosis)
+    if len(kinds) < 2:  # the common chart: one cancer, nothing to choose
+        return []
+    start = _course_start(start, given)
+    # Every Condition of a cancer dates it, not only the candidates: a recurrence entered since
+    # is a Condition of the old cancer too.
+    recorded = {key: [d for d in disease.diagnoses if _cancer_key(d) == key] for key in kinds}
+    new = [
+        key
+        for key, found in recorded.items()
+        if all(d.diagnosed is not None for d in found)
+        and start - timedelta(days=DE_NOVO_DAYS)
+        <= min(d.diagnosed for d in found if d.diagnosed is not None)
+        <= start + timedelta(days=lead_days)
+    ]
+    if len(new) != 1:
+        return []
+    key = new[0]
+    first = min(d.diagnosed for d in recorded[key] if d.diagnosed is not None)
+    quiet_since = start - timedelta(days=QUIET_DAYS)
+    others = [d for other, found in recorded.items() if other != key for d in found]
+    if not all(_quiet(d, quiet_since, disease) for d in others):
+        return []
+    if _unexplained(disease, recorded[key], first, start, lead_days):
+        return []
+    other_references = {r for d in others for r in d.evidence}
+    if any(
+        _treats_other(e, recorded[key], other_references, first, quiet_since, start, lead_days)
+        for e in given
+    ):
+        return []
+    return kinds[key]
+
+
+def _course_start(start: date, given: Sequence[TherapyExposure]) -> date:
+    """The start of the course of therapy (anticancer or unknown drugs, no gap longer than
+    LOT-GAP's) that is running on `start`."""
+    spans = sorted(
+        (began, exposure.end or began)
+        for exposure in given
+        if exposure.antineoplastic or not exposure.resolved
+        if (began := exposure.start or exposure.end) is not None and began <= start
+    )
+    course, last = start, None
+    for began, ended in spans:
+        if last is None or began - last > timedelta(days=GAP_DAYS):
+            course, last = began, ended
+        else:
+            last = max(last, ended)
+    if last is None or start - last > timedelta(days=GAP_DAYS):
+        return start
+    return course
+
+
+def _quiet(diagnosis: CancerDiagnosis, since: date, disease: Disease) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: an old cancer's Condition dated before `since`, recording no
+    recurrence or metastasis, and no progression recorded about it."""
+    return (
+        diagnosis.diagnosed is not None
+        and diagnosis.diagnosed < since
+        and diagnosis.metastatic_since is None
+        and diagnosis.relapsed_since is None
+        and not diagnosis.recurred_undated
+        and diagnosis.clinical_status not in RECURRED_STATUS
+        and not any(p.condition in diagnosis.evidence for p in disease.progressions)
+    )
+
+
+def _unexplained(
+    disease: Disease,
+    new: Sequence[CancerDiagnosis],
+    first: date,
+    start: date,
+    lead_days: int,
+) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: disease the chart records that may be an old cancer's: a
+    progression about no cancer, in the year before `start`; a distant metastasis (owned by no
+    cancer when the chart holds several, STG-OWNER) unless the new cancer is itself documented
+    metastatic and the metastasis was found no earlier than its diagnosis (with the lead)."""
+    owned = {r for d in disease.diagnoses for r in d.evidence}
+    latest = start + timedelta(days=lead_days)
+    since = start - timedelta(days=QUIET_DAYS)
+    if any(
+        (p.condition is None or p.condition not in owned) and since <= p.date <= latest
+        for p in disease.progressions
+    ):
+        return True
+    own = [d.metastatic_since for d in new if d.metastatic_since is not None]
+    metastasis = disease.metastasis
+    return metastasis is not None and (not own or metastasis < first - timedelta(days=lead_days))
+
+
+def _treats_other(
+    exposure: TherapyExposure,
+    new: Sequence[CancerDiagnosis],
+    others: set[str],
+    first: date,
+    since: date,
+    start: date,
+    lead_days: int,
+) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: anticancer therapy (or a drug not known) given in the year
+    before `start` that the new cancer cannot own: its reason names another cancer (`others`:
+    the old cancers' Conditions; a reason code of another type; undated: any time), or it
+    started before the new cancer could have been known. A reason naming a Condition of no
+    cancer (a metastasis) names none, as LOT-CANCER reads it."""
+    if not exposure.antineoplastic and exposure.resolved:
+        return False
+    references = {r for d in new for r in d.evidence}
+    node = new[0].cancer_type
+    other = any(r in others for r in exposure.reason_references) or (
+        exposure.reason_cancer_type is not None and not _related(exposure.reason_cancer_type, node)
+    )
+    began = exposure.start or exposure.end
+    if began is None:
+        return other
+    ended = exposure.end or (date.max if exposure.status in _ONGOING_STATUS else began)
+    if ended < since or began > start + timedelta(days=lead_days):
+        return False
+    if other:
+        return True
+    named = any(r in references for r in exposure.reason_references)
+    return not named and began < first - timedelta(days=lead_days)
 
 
 def _abated_by(diagnosis: CancerDiagnosis, start: date, disease: Disease) -> bool:
@@ -549,7 +701,7 @@ def derive_lines(
         if cancer is None:
             # Placed by its end: begun before it, so of a cancer diagnosed by then.
             lead = 0 if by_end else DIAGNOSIS_LEAD_DAYS
-            cancer = attributed[key] = attribute(exposure, disease, lead)
+            cancer = attributed[key] = attribute(exposure, disease, lead, exposures)
         by_cancer.setdefault(cancer.key, (cancer, []))[1].append(exposure)
     unresolved = [e for e in exposures if not e.resolved and e.start is not None]
     window = timedelta(days=REGIMEN_WINDOW_DAYS)
@@ -604,7 +756,7 @@ def derive_lines(
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
-    return tuple(result) + _possible_lines(outside, disease) + undated
+    return tuple(result) + _possible_lines(outside, disease, exposures) + undated
 
 
 def _placed_by_end(
@@ -788,7 +940,9 @@ def _continuations_dropped(
     return outside
 
 
-def _possible_lines(unknown: list[TherapyExposure], disease: Disease) -> tuple[TherapyLine, ...]:
+def _possible_lines(
+    unknown: list[TherapyExposure], disease: Disease, given: Sequence[TherapyExposure]
+) -> tuple[TherapyLine, ...]:
     """EXP-UNRESOLVED, EXP-UNLISTED: records of unknown drugs dated outside every line, as runs
     with no gap longer than LOT-GAP's: each may be a line of its own (`possible`), in the
     setting of its start, of the cancer its first record is attributed to."""
@@ -805,7 +959,7 @@ def _possible_lines(unknown: list[TherapyExposure], disease: Disease) -> tuple[T
     for run in runs:
         start = run[0].start
         assert start is not None
-        cancer = attribute(run[0], disease)
+        cancer = attribute(run[0], disease, given=given)
         lines.append(
             TherapyLine(
                 evidence=tuple(dict.fromkeys(ref for e in run for ref in e.evidence)),

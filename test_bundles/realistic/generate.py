@@ -1551,6 +1551,43 @@ def rw_laryngeal_cancer_resolved() -> Chart:
     )
 
 
+def rw_laryngeal_cancer_active_2015() -> Chart:
+    """A laryngeal cancer Condition (C32.9) of 2015 still `active` on the problem list (never
+    updated); nothing of its treatment or of any recurrence recorded."""
+    return other_head_and_neck_cancer(
+        "rw-laryngeal-cancer-active-2015",
+        "1961-10-08",
+        concept("Malignant neoplasm of larynx", (ICD10CM, "C32.9", "Malignant neoplasm of larynx")),
+    )
+
+
+def rw_thyroid_cancer_after_surgery_active() -> Chart:
+    """ "甲状腺癌术后" (thyroid cancer, after surgery), onset 2015, still `active`: the way the
+    problem list carries a cancer operated on years ago."""
+    p = reference_patient("rw-thyroid-cancer-after-surgery-active", birth="1968-07-22")
+    p.chart.condition({"text": "甲状腺癌术后"}, date(2015, 6, 2))
+    return p.chart
+
+
+def rw_breast_cancer_after_surgery_active() -> Chart:
+    """Female; "乳腺癌术后" (breast cancer, after surgery), onset 2012, still `active`."""
+    p = reference_patient(
+        "rw-breast-cancer-after-surgery-active", gender="female", birth="1966-05-17"
+    )
+    p.chart.condition({"text": "乳腺癌术后"}, date(2012, 9, 14))
+    return p.chart
+
+
+def rw_laryngeal_cancer_relapsed_with_npc() -> Chart:
+    """The laryngeal cancer of 2015 (C32.9, active) recurred: "喉癌术后复发" entered 2026-03-02,
+    two weeks before the NPC was diagnosed; GP + toripalimab from 2026-04-08 with no reason."""
+    p = reference_patient("rw-laryngeal-cancer-relapsed-with-npc", birth="1959-12-03")
+    larynx = (ICD10CM, "C32.9", "Malignant neoplasm of larynx")
+    p.chart.condition(concept("Malignant neoplasm of larynx", larynx), date(2015, 3, 10))
+    p.chart.condition(concept("喉癌术后复发", larynx), date(2026, 3, 2))
+    return p.chart
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""

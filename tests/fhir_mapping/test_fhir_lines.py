@@ -401,6 +401,137 @@ def test_lot_cancer_therapy_after_every_cancer_abated_is_theirs() -> None:
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 
+# LOT-CANCER-NEW-DIAGNOSIS: the reference NPC (de novo metastatic, its own M1 dated
+# 2026-03-25), a laryngeal cancer of 2015 left active on the problem list, and GP +
+# toripalimab from 2026-04-08 with its maintenance (past the 90-day window: the course's).
+STAGED_NPC = NPC.model_copy(update={"metastatic_since": date(2026, 3, 25)})
+OLD_LARYNX = CancerDiagnosis(
+    evidence=("Condition/larynx",),
+    cancer_type="laryngeal_cancer",
+    onset=date(2015, 3, 10),
+    clinical_status="active",
+)
+FIRST_LINE = [
+    *cycles("cisplatin", "gemcitabine", "toripalimab"),
+    *cycles("toripalimab", count=5, first=126),
+]
+
+
+def _new_and_old(*old: CancerDiagnosis, **disease: Any) -> Disease:
+    fields: dict[str, Any] = {"metastasis": date(2026, 3, 25), **disease}
+    return Disease(diagnoses=(STAGED_NPC, *old), **fields)
+
+
+def test_lot_cancer_new_diagnosis_old_quiet_cancer_leaves_the_line_to_the_new_one() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: therapy begun three weeks after the NPC's diagnosis, with the
+    other cancer diagnosed in 2015 and nothing of it recorded since, is the NPC's; its
+    maintenance, given more than 90 days after the diagnosis, goes with the course."""
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX))
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+    assert line.setting is LineSetting.RECURRENT_METASTATIC
+    assert line.end == D0 + timedelta(days=126 + 84)
+    # Therapy of the old cancer long before (its own first course) does not speak against it.
+    course_2015 = given("cisplatin", 0, reason_references=("Condition/larynx",))
+    course_2015 = course_2015.model_copy(update={"start": date(2015, 4, 2)})
+    lines = lines_of([course_2015, *FIRST_LINE], _new_and_old(OLD_LARYNX))
+    assert {(li.cancer_type, li.unattributed) for li in lines} == {
+        ("laryngeal_cancer", False),
+        ("nasopharyngeal_carcinoma", False),
+    }
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        # Diagnosed less than a year before: it may still be under treatment.
+        OLD_LARYNX.model_copy(update={"onset": date(2025, 8, 1)}),
+        OLD_LARYNX.model_copy(update={"relapsed_since": date(2026, 2, 10)}),
+        OLD_LARYNX.model_copy(update={"metastatic_since": date(2026, 3, 1)}),
+        OLD_LARYNX.model_copy(update={"recurred_undated": True}),
+        OLD_LARYNX.model_copy(update={"clinical_status": "recurrence"}),
+        OLD_LARYNX.model_copy(update={"onset": None, "recorded": None}),
+    ],
+    ids=["diagnosed-2025", "relapsed", "metastatic", "recurred-undated", "recurrence", "undated"],
+)
+def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_may_have_come_back(
+    old: CancerDiagnosis,
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: an old cancer recorded as recurred or metastatic, diagnosed
+    within the year, or undated leaves the line unattributed (LOT-UNATTRIBUTED)."""
+    (line,) = lines_of(FIRST_LINE, _new_and_old(old))
+    assert line.unattributed
+
+
+def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_was_recorded_again() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: "喉癌术后复发" entered two weeks before the NPC's diagnosis is
+    a Condition of the old cancer dated now: its recurrence, whatever its status says."""
+    recurred = OLD_LARYNX.model_copy(
+        update={"evidence": ("Condition/larynx-2",), "onset": date(2026, 3, 2)}
+    )
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, recurred))
+    assert line.unattributed
+
+
+def test_lot_cancer_new_diagnosis_not_when_progression_may_be_the_old_cancers() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: a progression about the old cancer (any time), or about no
+    cancer in the year before, may be the old cancer's relapse."""
+    about_larynx = DiseaseProgression(date=date(2019, 5, 1), condition="Condition/larynx")
+    about_none = DiseaseProgression(date=date(2026, 2, 1))
+    for progression in (about_larynx, about_none):
+        (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, progressions=(progression,)))
+        assert line.unattributed
+    years_ago = DiseaseProgression(date=date(2017, 5, 1))
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, progressions=(years_ago,)))
+    assert not line.unattributed
+
+
+def test_lot_cancer_new_diagnosis_not_when_metastasis_may_be_the_old_cancers() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: a distant metastasis no cancer owns (STG-OWNER) is the new
+    cancer's only when the new cancer is itself documented metastatic and the metastasis was
+    not found before its diagnosis."""
+    unstaged = Disease(diagnoses=(NPC, OLD_LARYNX), metastasis=date(2026, 3, 20))
+    (line,) = lines_of(FIRST_LINE, unstaged)
+    assert line.unattributed
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, metastasis=date(2025, 11, 1)))
+    assert line.unattributed
+    no_metastasis = Disease(diagnoses=(NPC, OLD_LARYNX))  # setting not determined, but the NPC's
+    (line,) = lines_of(FIRST_LINE, no_metastasis)
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_was_treated_in_the_year() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: therapy naming the old cancer in the year before (or with no
+    date), or therapy given before the new cancer was known, says the old cancer was being
+    treated: the line stays unattributed."""
+
+    def on(day: date, **fields: Any) -> TherapyExposure:
+        return given("cetuximab", 0, **fields).model_copy(update={"start": day})
+
+    named = {"reason_references": ("Condition/larynx",)}
+    for other in (
+        on(date(2025, 12, 3), **named),
+        on(date(2025, 12, 3)).model_copy(update={"reason_cancer_type": "laryngeal_cancer"}),
+        on(date(2025, 1, 5), **named).model_copy(update={"end": None, "status": "active"}),
+        given("cetuximab", 0, **named).model_copy(update={"start": None}),
+        on(date(2025, 12, 3)),  # no reason: before the NPC was known, so the larynx's
+    ):
+        lines = lines_of([other, *FIRST_LINE], _new_and_old(OLD_LARYNX))
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert gp.unattributed, other
+
+
+def test_lot_cancer_new_diagnosis_needs_one_new_cancer_and_a_course_begun_near_it() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: two cancers newly diagnosed, or a course begun more than 90
+    days after the diagnosis, leave the line unattributed."""
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, LUNG))
+    assert line.unattributed
+    late = [
+        e.model_copy(update={"start": (e.start or D0) + timedelta(days=120)}) for e in FIRST_LINE
+    ]
+    (line,) = lines_of(late, _new_and_old(OLD_LARYNX))
+    assert line.unattributed
+
+
 def test_lot_unattributed_two_active_cancers() -> None:
     """LOT-UNATTRIBUTED: two cancers active, no reason recorded: the line is unattributed."""
     (line,) = lines_of(cycles("cisplatin", "toripalimab"), Disease(diagnoses=(NPC, LUNG)))
