@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import signal
 import socket
 import sys
@@ -282,27 +281,37 @@ def test_a_run_stopped_by_a_signal_says_so_and_publishes_nothing(
     # it used to end the command on the spot, leaving its workers running without it.
     from cds_service.prescreen import run as run_module
 
+    # A command starts with Python's own Ctrl-C handler; a test before this one in the same
+    # process may have left another.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     screen = run_module.run_partition
 
     def signalled_while_screening(task: Any) -> Any:
-        os.kill(os.getpid(), signum)
+        # What Python runs when the signal arrives, run here rather than at whichever bytecode
+        # the interpreter next checks for signals (a finaliser there would swallow it).
+        handler = signal.getsignal(signum)
+        assert callable(handler), handler
+        handler(signum, None)
         return screen(task)
 
     monkeypatch.setattr(run_module, "run_partition", signalled_while_screening)
     out = tmp_path / "out"
-    result = runner.invoke(
-        app,
-        [
-            "prescreen",
-            str(small_export),
-            "--out",
-            str(out),
-            "--workers",
-            "1",
-            "--as-of",
-            "2026-11-25",
-        ],
-    )
+    try:
+        result = runner.invoke(
+            app,
+            [
+                "prescreen",
+                str(small_export),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+                "--as-of",
+                "2026-11-25",
+            ],
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     (line,) = result.stderr.strip().splitlines()
