@@ -3693,6 +3693,11 @@ def with_radiation_injury(pid: str, code: Concept, **options: object) -> Chart:
     return p.chart
 
 
+def rw_radiation_oesophagitis_chinese() -> Chart:
+    """ "放射性食管炎" (radiation oesophagitis): a neck or a chest field, which not recorded."""
+    return with_radiation_injury("rw-radiation-oesophagitis-chinese", concept("放射性食管炎"))
+
+
 def rw_radiation_oral_mucositis() -> Chart:
     """ "放射性口腔黏膜炎 2级" (grade 2 radiation oral mucositis)."""
     return with_radiation_injury("rw-radiation-oral-mucositis", concept("放射性口腔黏膜炎 2级"))
