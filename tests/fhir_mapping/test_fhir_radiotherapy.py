@@ -444,6 +444,10 @@ def test_rt_in_diagnosis_after_multimodal_treatment(text: str, after: bool) -> N
         (concept("放射性皮炎"), [set()]),
         (concept(None, (ICD10CM, "L58.0", "Acute radiodermatitis")), [set()]),
         (concept("Radiation mucositis"), [set()]),  # oral, oesophageal or rectal
+        # The oesophagus: a neck field (its cervical part) or a chest field, not recorded.
+        (concept("放射性食管炎"), [set()]),
+        (concept("Radiation esophagitis"), [set()]),
+        (concept("Radiation oesophagitis, grade 2"), [set()]),
         # The lung: another site.
         (concept("Radiation pneumonitis"), [{SITE.THORAX}]),
         (concept("放射性肺炎"), [{SITE.THORAX}]),
