@@ -24,12 +24,17 @@ from fhir_mapping.diagnoses import (
     condition_onset,
     usable_condition,
 )
-from fhir_mapping.diagnosis_words import A_RELATIVES, DENIED, UNCONFIRMED, denied_phrases
+from fhir_mapping.diagnosis_words import (
+    A_RELATIVES,
+    DENIED,
+    UNCONFIRMED,
+    affirmed_words,
+    denied_phrases,
+)
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.terminology import (
     CodedText,
-    Coding,
     cancer_concepts,
     cardiac_sign_table,
     comorbidity_table,
@@ -241,22 +246,18 @@ def read_comorbidities(
 
 
 def affirmed(concept: CodedText) -> tuple[CodedText, frozenset[Comorbidity]]:
-    """CMB-WORDS: the concept with the phrases its words deny taken out of its texts, and the
-    comorbidities those phrases name. Its codes stay: a code is what the coder chose."""
+    """CMB-WORDS: the concept with the phrases its words deny taken out of its texts
+    (`affirmed_words`), and the comorbidities those phrases name. Its codes stay: a code is what
+    the coder chose."""
     denied: set[str] = set()
 
-    def kept(text: str) -> str:
+    def reading(text: str) -> tuple[str, tuple[str, ...]]:
         rest, phrases = denied_phrases(text)
         for phrase in phrases:
             denied.update(comorbidity_table().every_concept(CodedText(text=phrase)))
-        return rest
+        return rest, phrases
 
-    codings = tuple(
-        Coding(c.system, c.code, kept(c.display) if c.display else c.display)
-        for c in concept.codings
-    )
-    text = kept(concept.text) if concept.text else concept.text
-    return CodedText(codings, text), frozenset(Comorbidity(c) for c in denied)
+    return affirmed_words(concept, reading), frozenset(Comorbidity(c) for c in denied)
 
 
 def comorbidity_kinds(concept: CodedText) -> list[Comorbidity]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from fhir_mapping.terminology import CodedText, Coding
+from eligibility.caches import BoundedLru
+from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding
 from fhir_mapping.text_patterns import text_pattern
 
 # Suspected, or still to be ruled out (CMB-WORDS, DX-WORDS).
@@ -60,10 +61,30 @@ _CLAUSE_END = (
 _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_END}).)*)")
 
 
+# Every Condition's words pass through these readings (comorbidities, cancer diagnoses,
+# radiotherapy in diagnoses), and problem lists repeat the same entries from patient to patient:
+# each distinct text is read once per reading.
+_PhraseReading = tuple[str, tuple[str, ...]]
+_phrases_memo: BoundedLru[tuple[str, str], _PhraseReading] = BoundedLru(
+    "fhir_mapping.diagnosis_words.phrases", MEMO_LIMIT
+)
+
+
+def _memoised(kind: str, text: str, read: Callable[[], _PhraseReading]) -> _PhraseReading:
+    found = _phrases_memo.get((kind, text))
+    if found is None:
+        found = _phrases_memo.put((kind, text), read())
+    return found
+
+
 def denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
     """CMB-WORDS: `text` with every phrase a word inside it denies, or a word after it rules out
     (`ruled_out_phrases`), taken out, and those phrases. What stays is what the entry affirms:
     "未见心包积液，房颤" and "房颤，冠心病已排除" keep the AF."""
+    return _memoised("denied", text, lambda: _denied_phrases(text))
+
+
+def _denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
     text, ruled_out = ruled_out_phrases(text)
     phrases = tuple(m.group("phrase") for m in _DENIED_PHRASE.finditer(text))
     if not phrases:
@@ -104,6 +125,11 @@ def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, 
     """CMB-WORDS, DX-WORDS: `text` with every phrase the words after it rule out taken out, and
     those phrases: "阵发性房颤，冠心病已排除" keeps the AF. Without `results`, a test's result
     words are not read (a cancer's entry: "肺腺癌 EGFR阴性" is the cancer's marker)."""
+    kind = "ruled out" if results else "ruled out, no results"
+    return _memoised(kind, text, lambda: _ruled_out_phrases(text, results))
+
+
+def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
     spans: list[tuple[int, int]] = []
     phrases: list[str] = []
     for match in _RULED_OUT.finditer(text):
