@@ -214,8 +214,9 @@ def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
     """What holds a lab result, with what it gives and its element for a warning: the
     Observation itself, then the panel's components (VAL-LAB-PANEL)."""
     table = observation_table()
-    own = _analyte(table.concepts(coded(get(model, "code"))))
-    if _of_urine(model):
+    concepts = table.concepts(coded(get(model, "code")))
+    own = _analyte(concepts)
+    if _of_urine(model, concepts):
         # A urinalysis names its lines bare ("Bilirubin", "Creatinine"): they are the urine's,
         # not the serum's; a creatinine clearance is measured on urine.
         if own is not None and own[0] is Analyte.CREATININE_CLEARANCE:
@@ -232,14 +233,15 @@ def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
 _URINE = "lab-other:urine_panel"
 
 
-def _of_urine(model: Any) -> bool:
-    """VAL-LAB-PANEL: a urinalysis, by its code or words (尿常规, urinalysis, urine dipstick), or
-    a result whose specimen is named urine."""
-    table = observation_table()
-    if _URINE in table.concepts(coded(get(model, "code"))):
+def _of_urine(model: Any, concepts: tuple[str, ...]) -> bool:
+    """VAL-LAB-PANEL: a urinalysis, by its code or words (`concepts`: 尿常规, urinalysis, urine
+    dipstick), or a result whose specimen is named urine."""
+    if _URINE in concepts:
         return True
     specimen = get(get(model, "specimen"), "display")
-    return isinstance(specimen, str) and _URINE in table.concepts(coded({"text": specimen}))
+    return isinstance(specimen, str) and _URINE in observation_table().concepts(
+        coded({"text": specimen})
+    )
 
 
 def _measurement(
