@@ -12,7 +12,12 @@ from typing import NamedTuple
 
 from eligibility.caches import BoundedLru
 from fhir_mapping.diagnosis_words import DENIED, affirmed_words
-from fhir_mapping.terminology import MEMO_LIMIT, CodedText, radiotherapy_diagnosis_table
+from fhir_mapping.terminology import (
+    MEMO_LIMIT,
+    CodedText,
+    radiotherapy_diagnosis_table,
+    radiotherapy_table,
+)
 from fhir_mapping.text_patterns import text_pattern
 
 # RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
@@ -76,12 +81,42 @@ _PLANNING = text_pattern(
 _DELIVERED = text_pattern(r"\btreatment deliver|\bdelivered\b|实际(?:完成|照射)|已照射")
 
 
+# RT-PLANNING: a clause that says the course itself was given, beside a clause naming its
+# simulation ("CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck given",
+# "定位CT已完成，鼻咽+颈部IMRT 70Gy/33F已完成"): the record of the whole episode. The clause must
+# name no planning step ("CT simulation completed" is the simulation's), name the course (its
+# radiotherapy words, dose or field are read by `radiotherapy_table`; or "treatment", "course",
+# 治疗, 疗程) and say it was given, undenied and not still to come ("to be given", 未完成, 待).
+_CLAUSES = re.compile(r"[;；，,。]+")
+_GIVEN = text_pattern(
+    r"\b(?:given|completed|delivered|done|received|finished|administered)\b"
+    r"|完成|结束|已行|已做|已予|已照射|实施"
+)
+_NOT_YET = text_pattern(
+    r"\b(?:not|never|no|to be|will|would|pending|scheduled|awaiting|yet)\b|未|待|拟|将|尚"
+)
+_COURSE = text_pattern(r"\b(?:treatment|course|fractions?)\b|治疗|疗程|照射")
+
+
+def _given_clause(text: str) -> bool:
+    return any(
+        _GIVEN.search(clause)
+        and not _PLANNING.search(clause)
+        and not _NOT_YET.search(clause)
+        and (_COURSE.search(clause) or radiotherapy_table().concepts(CodedText(text=clause)))
+        for clause in _CLAUSES.split(text)
+    )
+
+
 def planned_only(concept: CodedText) -> bool:
     """RT-PLANNING: whether a radiotherapy Procedure's words name a step before the course
     (simulation, planning) and no delivery: a course of which it is not known whether it was
-    given."""
+    given. Words that say the course itself was given, in a clause of its own, name its
+    delivery."""
     texts = concept.texts()
-    return any(_PLANNING.search(t) for t in texts) and not any(_DELIVERED.search(t) for t in texts)
+    return any(_PLANNING.search(t) for t in texts) and not any(
+        _DELIVERED.search(t) or _given_clause(t) for t in texts
+    )
 
 
 # RT-IN-DIAGNOSIS: treated before with several modalities, which the words do not name --

@@ -368,6 +368,31 @@ def test_rt_planning_a_course_given_is_given(text: str) -> None:
     assert [given for _, given, _ in _courses((text, date(2026, 8, 10)))] == [True]
 
 
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck given", True),
+        ("定位CT已完成，鼻咽+颈部IMRT 70Gy/33F已完成", True),
+        ("CT simulation 2026-08-17; treatment completed 2026-10-09, nasopharynx", True),
+        # The simulation's own clause, or a course still to come, denied or not named.
+        ("CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck to be given", None),
+        ("CT simulation completed, IMRT nasopharynx not yet given", None),
+        ("定位CT已完成，鼻咽+颈部IMRT 70Gy/33F未完成", None),
+        ("定位CT已完成，鼻咽+颈部IMRT 70Gy/33F待实施", None),
+        ("放疗定位完成，计划设计完成 (鼻咽)", None),
+        ("IMRT plan completed, nasopharynx", None),
+        ("CT simulation done, contouring done, nasopharynx", None),
+    ],
+)
+def test_rt_planning_a_course_stated_as_given_beside_its_simulation_is_given(
+    text: str, given: bool | None
+) -> None:
+    """RT-PLANNING: the record of a whole episode names the simulation and says, in a clause
+    of its own, that the course was given: the course was given. A clause that only completes
+    a planning step, or leaves the course to come, keeps it not known."""
+    assert [g for _, g, _ in _courses((text, date(2026, 8, 17)))] == [given]
+
+
 def test_rt_planning_the_course_after_its_simulation_is_its_own() -> None:
     """RT-PLANNING: a simulation a week before its course is not one of its fractions: the
     course stays given, the simulation not known to be."""
