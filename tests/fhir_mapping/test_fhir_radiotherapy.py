@@ -503,6 +503,42 @@ def test_rt_in_diagnosis_a_radiation_injury_names_its_field(
     test_rt_in_diagnosis_history_and_what_implies_it(code, sites)
 
 
+@pytest.mark.parametrize(
+    ("code", "sites"),
+    [
+        # The bladder or the rectum: a pelvic field.
+        (concept("放射性膀胱炎"), [{SITE.PELVIS}]),
+        (concept("放射性直肠炎"), [{SITE.PELVIS}]),
+        (concept("放射性直肠损伤"), [{SITE.PELVIS}]),
+        (concept("Radiation-induced proctitis"), [{SITE.PELVIS}]),
+        (concept("Radiation cystitis"), [{SITE.PELVIS}]),
+        (concept("Irradiation cystitis with hematuria"), [{SITE.PELVIS}]),
+        (concept("Proctitis due to radiation"), [{SITE.PELVIS}]),
+        (concept(None, (ICD10CM, "K62.7", "Radiation proctitis")), [{SITE.PELVIS}]),
+        (
+            concept(None, (ICD10CM, "N30.41", "Irradiation cystitis with hematuria")),
+            [{SITE.PELVIS}],
+        ),
+        # The bowel: an abdominal or a pelvic field, which not told apart: no course read, never
+        # a field not recorded that asks about the neck.
+        (concept("Radiation-induced enteritis"), []),
+        (concept("放射性肠炎"), []),
+        (concept("Radiation-induced colitis"), []),
+        # Denied, or not of radiation.
+        (concept("无放射性直肠炎"), []),
+        (concept("Interstitial cystitis"), []),
+        (concept("Proctitis"), []),
+    ],
+)
+def test_rt_in_diagnosis_a_pelvic_radiation_injury_names_the_pelvis(
+    code: dict[str, Any], sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: radiation cystitis or proctitis says a pelvic field was irradiated
+    (radiotherapy given, not to the nasopharynx or neck); radiation enteritis is read as
+    nothing."""
+    test_rt_in_diagnosis_history_and_what_implies_it(code, sites)
+
+
 def test_rt_in_diagnosis_a_radiodermatitis_at_its_body_site() -> None:
     """RT-IN-DIAGNOSIS: ICD-10-CM L58.0 recorded with its site in `bodySite` (the neck)."""
     chart = Chart("p")
