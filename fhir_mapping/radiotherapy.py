@@ -24,7 +24,7 @@ from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.procedures import PREPARATION, performed_of
+from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN, performed_of
 from fhir_mapping.radiotherapy_words import (
     implied_by_diagnosis,
     planned_only,
@@ -98,7 +98,7 @@ class _Course:
 # RT-PLANNING: FHIR R4 Procedure.status `preparation` ("the core event has not started yet, but
 # some staging activities have begun") and `unknown` ("the authoring system does not know which
 # of the status values currently applies"): whether the course was given is not known.
-_NOT_KNOWN_GIVEN = frozenset({PREPARATION, "unknown"})
+_NOT_KNOWN_GIVEN = frozenset({PREPARATION, STATUS_UNKNOWN})
 
 
 def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
