@@ -3847,6 +3847,74 @@ def rw_radiation_induced_enteritis() -> Chart:
     )
 
 
+def rw_reirradiation_in_diagnosis_english() -> Chart:
+    """The reference chart, and an undated problem-list entry "Recurrent NPC s/p
+    re-irradiation" (a second course to the nasopharynx, given elsewhere)."""
+    return with_history(
+        "rw-reirradiation-in-diagnosis-english", concept("Recurrent NPC s/p re-irradiation")
+    )
+
+
+def rw_outside_rt_performed_in_diagnosis() -> Chart:
+    """The reference chart, and an undated problem-list entry "2019年外院行鼻咽+颈部放疗"
+    (nasopharynx and neck irradiated at another hospital in 2019)."""
+    return with_history(
+        "rw-outside-rt-performed-in-diagnosis", concept("2019年外院行鼻咽+颈部放疗")
+    )
+
+
+def rw_outside_rt_treated_with_english() -> Chart:
+    """The reference chart, and an undated problem-list entry "Nasopharyngeal carcinoma,
+    treated with IMRT to nasopharynx and neck at outside hospital (2019)"."""
+    return with_history(
+        "rw-outside-rt-treated-with-english",
+        concept(
+            "Nasopharyngeal carcinoma, treated with IMRT to nasopharynx and neck at outside "
+            "hospital (2019)"
+        ),
+    )
+
+
+NASOPHARYNX_NECK_MRI = concept("鼻咽+颈部MRI平扫+增强 (MRI nasopharynx and neck)")
+
+
+def report_says(pid: str, report: Concept, conclusion: str) -> Chart:
+    """The reference chart, and an imaging report on 2026-11-10 whose conclusion is
+    `conclusion`; no radiotherapy recorded anywhere else."""
+    p = reference_patient(pid)
+    p.chart.diagnostic_report(report, date(2026, 11, 10), conclusion=conclusion, category=RADIOLOGY)
+    return p.chart
+
+
+def rw_post_radiation_changes_mri_chinese() -> Chart:
+    """ "鼻咽癌放疗后改变，未见复发征象；双颈部未见肿大淋巴结。" (post-radiotherapy changes of
+    the NPC, no sign of recurrence; no enlarged neck nodes)."""
+    return report_says(
+        "rw-post-radiation-changes-mri-chinese",
+        NASOPHARYNX_NECK_MRI,
+        "鼻咽癌放疗后改变，未见复发征象；双颈部未见肿大淋巴结。",
+    )
+
+
+def rw_post_radiation_changes_mri_english() -> Chart:
+    """ "Post-radiation changes of the nasopharynx and neck. No evidence of recurrence." """
+    return report_says(
+        "rw-post-radiation-changes-mri-english",
+        concept("MRI nasopharynx and neck with and without contrast"),
+        "Post-radiation changes of the nasopharynx and neck. No evidence of recurrence.",
+    )
+
+
+def rw_post_radiation_changes_bone_report() -> Chart:
+    """A thoracic spine MRI: "Post-radiation changes in the T10 vertebral body; the treated
+    metastasis is stable." (palliative radiotherapy to a bone metastasis)."""
+    return report_says(
+        "rw-post-radiation-changes-bone-report",
+        concept("MRI thoracic spine with and without contrast"),
+        "Post-radiation changes in the T10 vertebral body; the treated metastasis is stable.",
+    )
+
+
 # === 9. Brain metastases and infections (judged against a synthetic trial too) =================
 
 BRAIN_METS = concept(
