@@ -28,8 +28,10 @@ from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN, performed_of
 from fhir_mapping.radiotherapy_words import (
     implied_by_diagnosis,
     planned_only,
+    radiotherapy_in_report,
     radiotherapy_in_words,
 )
+from fhir_mapping.reports import findings
 from fhir_mapping.terminology import (
     CodedText,
     ConceptTable,
@@ -178,6 +180,31 @@ def read_radiotherapy_in_diagnoses(
         else:
             continue
         courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
+    return tuple(courses)
+
+
+def read_radiotherapy_in_reports(
+    reports: list[Parsed], as_of: date
+) -> tuple[RadiotherapyCourse, ...]:
+    """RT-IN-REPORT: a course for each sentence of a report's conclusion (by `as_of`) that says
+    the site was irradiated ("鼻咽癌放疗后改变": the radiologist sees the nasopharynx after
+    radiotherapy), undated, given (whoever gave it), at the sites its words name."""
+    courses = []
+    table = radiotherapy_site_table()
+    for report in reports:
+        read = findings(report, as_of)
+        if read is None:
+            continue
+        for text in read.texts:
+            for words in radiotherapy_in_report(text):
+                sites = _irradiated(table, CodedText((), words.field), words.said)
+                courses.append(
+                    RadiotherapyCourse(
+                        evidence=(report.reference,),
+                        text=words.field[-120:],
+                        sites=frozenset(sites),
+                    )
+                )
     return tuple(courses)
 
 
