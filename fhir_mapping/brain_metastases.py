@@ -37,6 +37,7 @@ from fhir_mapping.elements import coded, coded_all, get
 from fhir_mapping.infections import current
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
 from fhir_mapping.reports import findings
 from fhir_mapping.terminology import (
     CodedText,
@@ -51,7 +52,12 @@ TREATMENT_BEFORE_ONSET_DAYS = 30
 # is often recorded dose by dose, or as a completed prescription being tapered.
 STEROID_RECENT_DAYS = 3
 IMAGING = "imaging:brain"
-_IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation", "cancelled"})
+# CNS-EHR: brain surgery not done, in error, being prepared, or of status `unknown` (the record
+# does not know whether it took place) treated nothing known: whether the metastases were
+# treated stays open, never "treated".
+_IGNORED_STATUS = frozenset(
+    {"not-done", "entered-in-error", PREPARATION, "cancelled", STATUS_UNKNOWN}
+)
 
 # "No progression" and "no new lesions" say stable; they are removed before looking for
 # progression words.

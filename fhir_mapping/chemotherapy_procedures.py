@@ -7,7 +7,9 @@ Read from medication records alone, such a first line was an anti-PD-1 line with
 a wrong exclusion. A chemotherapy Procedure gives the drugs its code text and notes name (drug
 names, regimen acronyms: EXP-REGIMEN); naming none, it is chemotherapy of unknown drugs
 (EXP-UNRESOLVED), which `lines` leaves out of a line that already holds chemotherapy (it is
-that line's record of it, in another form).
+that line's record of it, in another form). One of status `unknown` (the record does not know
+whether it took place) is chemotherapy maybe never given: it builds no line, and what it could
+change (a line's drugs, the line count) is unknown.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from datetime import date
 from eligibility.facts import TherapyExposure
 from fhir_mapping.elements import get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.procedures import performed_of
+from fhir_mapping.procedures import STATUS_UNKNOWN, performed_of
 from fhir_mapping.terminology import CodedText, chemotherapy_procedure_table
-from fhir_mapping.therapy import Recorded, agents_named, reasons_of
+from fhir_mapping.therapy import Recorded, agents_named, maybe_not_given, reasons_of
 
 SOURCE = "Procedure"
+# EXP-CHEMO-PROCEDURE: what an exposure of a chemotherapy Procedure of status `unknown` is called.
+_STATUS_UNKNOWN = "status unknown, not recorded as given"
 
 
 def read_chemotherapy_procedures(
@@ -45,13 +49,17 @@ def read_chemotherapy_procedures(
             reason_node,
         )
         named = agents_named(said, chemotherapy=True)
-        if not named:
-            what = code.text or next(iter(code.texts()), None) or "chemotherapy"
-            exposures.append(recorded.exposure(f"{what[:80]} (drugs not recorded)", resolved=False))
-        exposures.extend(
+        given = [
             recorded.exposure(
                 agent, classes, antineoplastic, may_be=may_be, may_be_classes=may_be_classes
             )
             for agent, classes, antineoplastic, may_be, may_be_classes in named
+        ]
+        if not named:
+            what = code.text or next(iter(code.texts()), None) or "chemotherapy"
+            given = [recorded.exposure(f"{what[:80]} (drugs not recorded)", resolved=False)]
+        # Not known to have taken place: maybe never given (as a dose of no status is).
+        exposures.extend(
+            maybe_not_given(given, _STATUS_UNKNOWN) if status == STATUS_UNKNOWN else given
         )
     return tuple(exposures)

@@ -52,7 +52,11 @@ from fhir_mapping.progression import (
     read_report_progressions,
     read_therapy_progressions,
 )
-from fhir_mapping.radiotherapy import read_radiotherapy, read_radiotherapy_in_diagnoses
+from fhir_mapping.radiotherapy import (
+    read_radiotherapy,
+    read_radiotherapy_in_diagnoses,
+    read_radiotherapy_in_reports,
+)
 from fhir_mapping.reference_ranges import Subject
 from fhir_mapping.selection import MEDICATION_TYPES, select
 from fhir_mapping.staging import (
@@ -233,7 +237,11 @@ def assemble_facts(
         + read_lab_infections(results, recorded)
         + read_ejection_fraction(candidates, recorded, as_of)
     )
-    radiotherapy = read_radiotherapy(procedures, as_of) + read_radiotherapy_in_diagnoses(conditions)
+    radiotherapy = (
+        read_radiotherapy(procedures, as_of)
+        + read_radiotherapy_in_diagnoses(conditions)
+        + read_radiotherapy_in_reports(list(reports), as_of)
+    )
     brain = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]
     # Treatment, imaging and steroids are read only for a patient with brain metastases: the
     # rule reads them only then (CNS-METASTASES), and most charts have none.

@@ -16,6 +16,11 @@ from fhir_mapping.terminology import CodedText, ConceptTable
 # FHIR R4 Procedure.status: planned (`preparation`), not done, or recorded in error gave nothing.
 NOT_PERFORMED = frozenset({"not-done", "entered-in-error", "preparation"})
 PREPARATION = "preparation"
+# FHIR R4 Procedure.status `unknown`: "the authoring system does not know which of the status
+# values currently applies" (also a missing status, which `repairs` records as `unknown`): the
+# record does not say the procedure took place, nor that it did not. Each reader says what that
+# leaves open (RT-PLANNING, EXP-CHEMO-PROCEDURE, CNS-EHR).
+STATUS_UNKNOWN = "unknown"
 
 
 def performed(model: Any) -> tuple[date | None, date | None]:

@@ -24,12 +24,14 @@ from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.procedures import PREPARATION, performed_of
+from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN, performed_of
 from fhir_mapping.radiotherapy_words import (
     implied_by_diagnosis,
     planned_only,
+    radiotherapy_in_report,
     radiotherapy_in_words,
 )
+from fhir_mapping.reports import findings
 from fhir_mapping.terminology import (
     CodedText,
     ConceptTable,
@@ -98,7 +100,7 @@ class _Course:
 # RT-PLANNING: FHIR R4 Procedure.status `preparation` ("the core event has not started yet, but
 # some staging activities have begun") and `unknown` ("the authoring system does not know which
 # of the status values currently applies"): whether the course was given is not known.
-_NOT_KNOWN_GIVEN = frozenset({PREPARATION, "unknown"})
+_NOT_KNOWN_GIVEN = frozenset({PREPARATION, STATUS_UNKNOWN})
 
 
 def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[RadiotherapyCourse, ...]:
@@ -178,6 +180,31 @@ def read_radiotherapy_in_diagnoses(
         else:
             continue
         courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
+    return tuple(courses)
+
+
+def read_radiotherapy_in_reports(
+    reports: list[Parsed], as_of: date
+) -> tuple[RadiotherapyCourse, ...]:
+    """RT-IN-REPORT: a course for each sentence of a report's conclusion (by `as_of`) that says
+    the site was irradiated ("鼻咽癌放疗后改变": the radiologist sees the nasopharynx after
+    radiotherapy), undated, given (whoever gave it), at the sites its words name."""
+    courses = []
+    table = radiotherapy_site_table()
+    for report in reports:
+        read = findings(report, as_of)
+        if read is None:
+            continue
+        for text in read.texts:
+            for words in radiotherapy_in_report(text):
+                sites = _irradiated(table, CodedText((), words.field), words.said)
+                courses.append(
+                    RadiotherapyCourse(
+                        evidence=(report.reference,),
+                        text=words.field[-120:],
+                        sites=frozenset(sites),
+                    )
+                )
     return tuple(courses)
 
 

@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from eligibility.caches import BoundedLru
 from fhir_mapping.diagnosis_words import DENIED, affirmed_words
-from fhir_mapping.terminology import MEMO_LIMIT, CodedText, radiotherapy_diagnosis_table
+from fhir_mapping.terminology import (
+    MEMO_LIMIT,
+    CodedText,
+    radiotherapy_diagnosis_table,
+    radiotherapy_site_table,
+    radiotherapy_table,
+)
 from fhir_mapping.text_patterns import text_pattern
 
 # RT-IN-DIAGNOSIS: "鼻咽癌放化疗后肝转移", "NPC s/p chemoradiation": the diagnosis says the site
@@ -38,6 +44,7 @@ AFTER_RADIOTHERAPY = re.compile(
     r"|primary|palliative|post-?operative|chemotherapy|chemo|surgery|resection|and|plus|with"
     r"|[&+,])\s*){0,5}"
     r"(?:chemo-?)?(?:radiation|radiotherapy|irradiation|chemoradiation|chemoradiotherapy|CCRT"
+    r"|re-?irradiation|re-?radiation"  # a second course ("s/p re-irradiation")
     r"|IMRT|proton(?: beam)? therapy|brachytherapy|SRS|SBRT|WBRT|stereotactic radiosurgery"
     r"|gamma knife|whole[- ]brain (?:radiotherapy|radiation|irradiation))(?![A-Za-z])"
     r"(?![- ]?(?:exposure|oncolog|safety|dos[ei]))",
@@ -49,8 +56,32 @@ AFTER_RADIOTHERAPY = re.compile(
 _HISTORY = text_pattern(
     r"\b(?:(?:personal )?history of|hx of|h/o|previous|prior(?!\s+to\b))\s+(?:\S+\s+){0,4}?"
     r"(?:radiation|radiotherapy|irradiation|chemoradiation|chemoradiotherapy|xrt|ebrt|imrt"
-    r"|proton(?: beam)? therapy|brachytherapy|srs|sbrt|wbrt|stereotactic radiosurgery"
+    r"|re-?irradiation|proton(?: beam)? therapy|brachytherapy|srs|sbrt|wbrt"
+    r"|stereotactic radiosurgery|gamma knife)\b(?![- ]?(?:exposure|oncolog|safety|dos[ei]))"
+)
+# RT-IN-DIAGNOSIS: a course said to be performed -- "2019年外院行鼻咽+颈部放疗", "已接受放疗",
+# "treated with IMRT to nasopharynx and neck", "underwent chemoradiation" -- was given; not when
+# it is to come or advised ("拟行", "建议行", "需行", "scheduled to undergo", "will receive"),
+# nor denied ("未行放疗", "never received radiotherapy"). 行 is not 进行性 (progressive).
+_PERFORMED_CJK = re.compile(
+    r"(?:已|曾)?(?:(?<!进)行(?!性)|进行(?!性)|接受(?:过|了)?|做过)[^，,；;。]{0,16}?"
+    r"(?:放疗|放射治疗|放化疗|调强|质子|重离子|碳离子|后装|近距离|粒子植入|TOMO|IMRT|射波刀"
+    r"|伽[玛马]刀|γ刀)",
+    re.IGNORECASE,
+)
+_PERFORMED_LATIN = text_pattern(
+    r"\b(?:treated with|underwent|received|had)\s+(?:\S+\s+){0,4}?"
+    r"(?:radiation|radiotherapy|irradiation|chemoradiation|chemoradiotherapy|ccrt|xrt|ebrt|imrt"
+    r"|re-?irradiation|proton(?: beam)? therapy|brachytherapy|sbrt|srs|stereotactic radiosurgery"
     r"|gamma knife)\b(?![- ]?(?:exposure|oncolog|safety|dos[ei]))"
+)
+# Words before a performed course that leave it to come, advised or denied.
+_NOT_PERFORMED_CJK = re.compile(
+    r"(?:拟|将|待|未|没有|无|建议|计划|准备|需|宜|考虑|可)[^，,；;。\s]{0,4}$"
+)
+_NOT_PERFORMED_LATIN = text_pattern(
+    r"\b(?:to|will|would|should|may|plan(?:ned)?|scheduled|recommended|candidate)\b"
+    r"(?:\s+(?:be|have))?\W*$"
 )
 # A history denied in its clause: "无放疗史", "否认手术、放疗史", "no prior radiotherapy". Read in
 # the few words before it (`_CLAUSE`): a clause is short, and a long text must not be rescanned
@@ -76,12 +107,42 @@ _PLANNING = text_pattern(
 _DELIVERED = text_pattern(r"\btreatment deliver|\bdelivered\b|实际(?:完成|照射)|已照射")
 
 
+# RT-PLANNING: a clause that says the course itself was given, beside a clause naming its
+# simulation ("CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck given",
+# "定位CT已完成，鼻咽+颈部IMRT 70Gy/33F已完成"): the record of the whole episode. The clause must
+# name no planning step ("CT simulation completed" is the simulation's), name the course (its
+# radiotherapy words, dose or field are read by `radiotherapy_table`; or "treatment", "course",
+# 治疗, 疗程) and say it was given, undenied and not still to come ("to be given", 未完成, 待).
+_CLAUSES = re.compile(r"[;；，,。]+")
+_GIVEN = text_pattern(
+    r"\b(?:given|completed|delivered|done|received|finished|administered)\b"
+    r"|完成|结束|已行|已做|已予|已照射|实施"
+)
+_NOT_YET = text_pattern(
+    r"\b(?:not|never|no|to be|will|would|pending|scheduled|awaiting|yet)\b|未|待|拟|将|尚"
+)
+_COURSE = text_pattern(r"\b(?:treatment|course|fractions?)\b|治疗|疗程|照射")
+
+
+def _given_clause(text: str) -> bool:
+    return any(
+        _GIVEN.search(clause)
+        and not _PLANNING.search(clause)
+        and not _NOT_YET.search(clause)
+        and (_COURSE.search(clause) or radiotherapy_table().concepts(CodedText(text=clause)))
+        for clause in _CLAUSES.split(text)
+    )
+
+
 def planned_only(concept: CodedText) -> bool:
     """RT-PLANNING: whether a radiotherapy Procedure's words name a step before the course
     (simulation, planning) and no delivery: a course of which it is not known whether it was
-    given."""
+    given. Words that say the course itself was given, in a clause of its own, name its
+    delivery."""
     texts = concept.texts()
-    return any(_PLANNING.search(t) for t in texts) and not any(_DELIVERED.search(t) for t in texts)
+    return any(_PLANNING.search(t) for t in texts) and not any(
+        _DELIVERED.search(t) or _given_clause(t) for t in texts
+    )
 
 
 # RT-IN-DIAGNOSIS: treated before with several modalities, which the words do not name --
@@ -131,7 +192,52 @@ def radiotherapy_in_words(text: str) -> RadiotherapyWords | None:
     history = _HISTORY.search(text)
     if history is not None and not _DENIED_LATIN.search(_before(text, history.start())):
         return RadiotherapyWords(text, history.group())
-    return None
+    return _performed(text)
+
+
+# RT-IN-REPORT: a report's conclusion, read sentence by sentence (not at a decimal point).
+_SENTENCES = re.compile(r"[。；;！？!?\n]+|\.(?!\d)")
+
+
+def radiotherapy_in_report(text: str) -> list[RadiotherapyWords]:
+    """RT-IN-REPORT: the sentences of a report's conclusion that say radiotherapy was given
+    ("鼻咽癌放疗后改变", "Post-radiation changes of the nasopharynx and neck"), as
+    RT-IN-DIAGNOSIS reads a diagnosis, unless the sentence denies it ("未见放疗后改变", "No
+    post-radiation changes"). An English sentence names its field anywhere ("changes of the
+    nasopharynx" follow the words), so its `field` is the whole sentence."""
+    found = []
+    for sentence in (s.strip() for s in _SENTENCES.split(text)):
+        words = radiotherapy_in_words(sentence) if sentence else None
+        if words is None:
+            continue
+        before = _before(sentence, max(sentence.find(words.said), 0))
+        if _DENIED_CJK.search(before) or _DENIED_LATIN.search(before):
+            continue
+        found.append(words if _CJK_WORD.search(words.said) else words._replace(field=sentence))
+    return found
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _performed(text: str) -> RadiotherapyWords | None:
+    """RT-IN-DIAGNOSIS: a course the words say was performed ("外院行鼻咽+颈部放疗", "treated
+    with IMRT to nasopharynx and neck"). In Chinese the field is named up to the radiotherapy's
+    words (its object, or the cancer before it); in English anywhere in the entry."""
+    cjk = _PERFORMED_CJK.search(text)
+    if cjk is not None and not _NOT_PERFORMED_CJK.search(_before(text, cjk.start())):
+        return RadiotherapyWords(text[: cjk.end()], cjk.group())
+    latin = _PERFORMED_LATIN.search(text)
+    if latin is None:
+        return None
+    before = _before(text, latin.start())
+    if _DENIED_LATIN.search(before + latin.group()) or _NOT_PERFORMED_LATIN.search(before):
+        return None  # "had no radiotherapy" denies within the words themselves
+    # "…, treated with IMRT to nasopharynx and neck": the sites its object names are the field
+    # (the cancer's name before it is the diagnosis); naming none, the whole entry's.
+    done = text[latin.start() :]
+    named = radiotherapy_site_table().every_concept(CodedText(text=done))
+    return RadiotherapyWords(done if named else text, latin.group())
 
 
 def _before(text: str, start: int) -> str:

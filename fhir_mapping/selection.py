@@ -30,7 +30,7 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import qtc_in_words
-from fhir_mapping.radiotherapy_words import names_radiotherapy
+from fhir_mapping.radiotherapy_words import names_radiotherapy, radiotherapy_in_report
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
@@ -392,14 +392,17 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
 
 
 def _report_relevant(resource: Mapping[str, Any]) -> bool:
-    # Brain imaging is read from reports (CNS-METASTASES), an ECG's QTc (VAL-QTC-TEXT), and a
-    # conclusion saying the cancer progressed (LOT-PROGRESSION); lab reports are read through
-    # their Observations.
+    # Brain imaging is read from reports (CNS-METASTASES), an ECG's QTc (VAL-QTC-TEXT), a
+    # conclusion saying the cancer progressed (LOT-PROGRESSION) or a site was irradiated
+    # (RT-IN-REPORT); lab reports are read through their Observations.
     concepts = concepts_of(observation_table(), resource.get("code"))
     if "imaging:brain" in concepts:
         return True
     texts = conclusion_texts(resource)
     if "ecg" in concepts and any(qtc_in_words(text) is not None for text in texts):
+        return True
+    # RT-IN-REPORT: a conclusion saying the site was irradiated ("鼻咽癌放疗后改变").
+    if any(radiotherapy_in_report(text) for text in texts):
         return True
     return report_progression(texts) is not None
 

@@ -1092,13 +1092,13 @@ def rw_diagnosis_s_p_two_lines_english() -> Chart:
 CHEMOTHERAPY = (SNOMED, "367336001", "Chemotherapy")
 
 
-def chemo_as_procedures(pid: str, text: str) -> Chart:
+def chemo_as_procedures(pid: str, text: str, status: str = "completed") -> Chart:
     """A day ward recording chemotherapy as a Procedure per cycle, and the PD-1 antibody (given
     from the pharmacy) as administrations."""
     p = Npc(pid).staged().fit()
     days = p.first_line(platinum=[None] * 6, gemcitabine_cycles=0)
     for number, day in enumerate(days, start=1):
-        p.chart.procedure(concept(text.format(number=number), CHEMOTHERAPY), day)
+        p.chart.procedure(concept(text.format(number=number), CHEMOTHERAPY), day, status=status)
     return p.chart
 
 
@@ -1108,6 +1108,14 @@ def rw_chemo_as_procedures_gp() -> Chart:
 
 def rw_chemo_procedures_unnamed() -> Chart:
     return chemo_as_procedures("rw-chemo-procedures-unnamed", "化疗 (Chemotherapy)")
+
+
+def rw_chemo_procedures_status_unknown() -> Chart:
+    """As `rw_chemo_as_procedures_gp`, the GP cycles imported from another system with
+    Procedure.status `unknown` (the authoring system does not know whether they took place)."""
+    return chemo_as_procedures(
+        "rw-chemo-procedures-status-unknown", "GP方案化疗 第{number}周期", status="unknown"
+    )
 
 
 def rw_pd1_inhibitor_class_only() -> Chart:
@@ -3784,6 +3792,129 @@ def rw_rt_procedure_in_preparation() -> Chart:
     return p.chart
 
 
+def rw_rt_simulation_and_course_given_english() -> Chart:
+    """One Procedure for the whole episode, as an outside summary is entered: "CT simulation
+    completed; IMRT 70 Gy/33 fx to nasopharynx and neck given", 2026-08-17 → 10-09."""
+    p = reference_patient("rw-rt-simulation-and-course-given-english")
+    p.chart.procedure(
+        {"text": "CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck given"},
+        (date(2026, 8, 17), date(2026, 10, 9)),
+    )
+    return p.chart
+
+
+def rw_rt_simulation_and_course_given_chinese() -> Chart:
+    """The same in Chinese: "定位CT已完成，鼻咽+颈部IMRT 70Gy/33F已完成" (simulation CT done;
+    IMRT of the nasopharynx and neck 70 Gy in 33 fractions done)."""
+    p = reference_patient("rw-rt-simulation-and-course-given-chinese")
+    p.chart.procedure(
+        {"text": "定位CT已完成，鼻咽+颈部IMRT 70Gy/33F已完成"},
+        (date(2026, 8, 17), date(2026, 10, 9)),
+    )
+    return p.chart
+
+
+def rw_rt_simulation_done_course_to_follow() -> Chart:
+    """The simulation done and the course still to come: "CT simulation completed; IMRT 70 Gy/33
+    fx to nasopharynx and neck to be given", 2026-11-18; nothing later."""
+    p = reference_patient("rw-rt-simulation-done-course-to-follow")
+    p.chart.procedure(
+        {"text": "CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck to be given"},
+        date(2026, 11, 18),
+    )
+    return p.chart
+
+
+def rw_radiation_induced_proctitis() -> Chart:
+    """ICD-10-CM K62.7 Radiation proctitis, the clinician's text "Radiation-induced proctitis"
+    (pelvic radiotherapy for another cancer, long ago)."""
+    return with_radiation_injury(
+        "rw-radiation-induced-proctitis",
+        concept("Radiation-induced proctitis", (ICD10CM, "K62.7", "Radiation proctitis")),
+    )
+
+
+def rw_radiation_cystitis_chinese() -> Chart:
+    """ "放射性膀胱炎" (radiation cystitis) on the problem list."""
+    return with_radiation_injury("rw-radiation-cystitis-chinese", concept("放射性膀胱炎"))
+
+
+def rw_radiation_induced_enteritis() -> Chart:
+    """ "Radiation-induced enteritis" (free text): the bowel was in an abdominal or pelvic
+    field."""
+    return with_radiation_injury(
+        "rw-radiation-induced-enteritis", concept("Radiation-induced enteritis")
+    )
+
+
+def rw_reirradiation_in_diagnosis_english() -> Chart:
+    """The reference chart, and an undated problem-list entry "Recurrent NPC s/p
+    re-irradiation" (a second course to the nasopharynx, given elsewhere)."""
+    return with_history(
+        "rw-reirradiation-in-diagnosis-english", concept("Recurrent NPC s/p re-irradiation")
+    )
+
+
+def rw_outside_rt_performed_in_diagnosis() -> Chart:
+    """The reference chart, and an undated problem-list entry "2019年外院行鼻咽+颈部放疗"
+    (nasopharynx and neck irradiated at another hospital in 2019)."""
+    return with_history(
+        "rw-outside-rt-performed-in-diagnosis", concept("2019年外院行鼻咽+颈部放疗")
+    )
+
+
+def rw_outside_rt_treated_with_english() -> Chart:
+    """The reference chart, and an undated problem-list entry "Nasopharyngeal carcinoma,
+    treated with IMRT to nasopharynx and neck at outside hospital (2019)"."""
+    return with_history(
+        "rw-outside-rt-treated-with-english",
+        concept(
+            "Nasopharyngeal carcinoma, treated with IMRT to nasopharynx and neck at outside "
+            "hospital (2019)"
+        ),
+    )
+
+
+NASOPHARYNX_NECK_MRI = concept("鼻咽+颈部MRI平扫+增强 (MRI nasopharynx and neck)")
+
+
+def report_says(pid: str, report: Concept, conclusion: str) -> Chart:
+    """The reference chart, and an imaging report on 2026-11-10 whose conclusion is
+    `conclusion`; no radiotherapy recorded anywhere else."""
+    p = reference_patient(pid)
+    p.chart.diagnostic_report(report, date(2026, 11, 10), conclusion=conclusion, category=RADIOLOGY)
+    return p.chart
+
+
+def rw_post_radiation_changes_mri_chinese() -> Chart:
+    """ "鼻咽癌放疗后改变，未见复发征象；双颈部未见肿大淋巴结。" (post-radiotherapy changes of
+    the NPC, no sign of recurrence; no enlarged neck nodes)."""
+    return report_says(
+        "rw-post-radiation-changes-mri-chinese",
+        NASOPHARYNX_NECK_MRI,
+        "鼻咽癌放疗后改变，未见复发征象；双颈部未见肿大淋巴结。",
+    )
+
+
+def rw_post_radiation_changes_mri_english() -> Chart:
+    """ "Post-radiation changes of the nasopharynx and neck. No evidence of recurrence." """
+    return report_says(
+        "rw-post-radiation-changes-mri-english",
+        concept("MRI nasopharynx and neck with and without contrast"),
+        "Post-radiation changes of the nasopharynx and neck. No evidence of recurrence.",
+    )
+
+
+def rw_post_radiation_changes_bone_report() -> Chart:
+    """A thoracic spine MRI: "Post-radiation changes in the T10 vertebral body; the treated
+    metastasis is stable." (palliative radiotherapy to a bone metastasis)."""
+    return report_says(
+        "rw-post-radiation-changes-bone-report",
+        concept("MRI thoracic spine with and without contrast"),
+        "Post-radiation changes in the T10 vertebral body; the treated metastasis is stable.",
+    )
+
+
 # === 9. Brain metastases and infections (judged against a synthetic trial too) =================
 
 BRAIN_METS = concept(
@@ -3884,6 +4015,20 @@ def rw_brain_mets_gamma_knife_in_diagnosis() -> Chart:
 
 def rw_brain_mets_resected_in_diagnosis() -> Chart:
     return brain_mets_treated_in_words("rw-brain-mets-resected-in-diagnosis", "脑转移瘤切除术后")
+
+
+def rw_brain_mets_craniotomy_status_unknown() -> Chart:
+    """Brain metastasis 2026-08-20; "Craniotomy for resection of brain metastasis" 2026-08-27
+    imported with Procedure.status `unknown`; brain MRI 2026-10-28 stable; no steroids."""
+    p, mets = with_brain_mets("rw-brain-mets-craniotomy-status-unknown", date(2026, 8, 20))
+    p.chart.procedure(
+        concept("Craniotomy for resection of brain metastasis"),
+        date(2026, 8, 27),
+        status="unknown",
+        reason_reference=[mets],
+    )
+    brain_mri(p, date(2026, 10, 28), "Stable right frontal metastasis. No new lesions.")
+    return p.chart
 
 
 def rw_brain_mets_srs_two_weeks_ago() -> Chart:

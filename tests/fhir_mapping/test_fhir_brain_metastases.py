@@ -92,6 +92,31 @@ def test_cns_ehr_craniotomy_then_stable_report() -> None:
     assert f"DiagnosticReport/{report['id']}" in status.evidence
 
 
+@pytest.mark.parametrize(
+    ("status", "treated"),
+    [
+        ("completed", True),
+        ("unknown", None),  # not known whether it took place
+        ("preparation", None),
+        ("not-done", None),
+        ("entered-in-error", None),
+    ],
+)
+def test_cns_ehr_brain_surgery_of_unknown_status_treated_nothing_known(
+    status: str, treated: bool | None
+) -> None:
+    """CNS-EHR: brain surgery counts as treatment only when recorded as done; one of status
+    `unknown` leaves whether the metastases were treated open (None), never treated."""
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    chart.procedure(
+        concept("Right frontal craniotomy and resection of metastasis"),
+        date(2026, 6, 10),
+        status=status,
+    )
+    assert _status(chart).treated is treated
+
+
 def test_cns_ehr_imaging_before_treatment_and_other_reports_do_not_count() -> None:
     chart = _chart()
     chart.condition(BRAIN_METS, date(2026, 10, 1))

@@ -91,3 +91,28 @@ def test_the_hl7_example_tpf_course_is_read(shared_reference: Path) -> None:
     given = {e.agent for e in facts.exposures}
     assert given == {"fluorouracil", "taxane of TPF", "platinum of TPF"}
     assert {e.start for e in facts.exposures} == {date(2013, 1, 28)}
+
+
+def test_exp_chemo_procedure_of_unknown_status_is_maybe_never_given() -> None:
+    """EXP-CHEMO-PROCEDURE: a chemotherapy Procedure of status `unknown` (the record does not
+    know whether it took place) is maybe never given: an unconfirmed drug of no class that
+    builds no line, never platinum given and never none."""
+    facts = _facts(_chart("GP方案化疗", status="unknown"))
+    (line,) = facts.lines
+    assert line.agents == ("toripalimab",)
+    assert DrugClass.PLATINUM not in line.classes
+    unconfirmed = [e for e in facts.exposures if e.source == "Procedure"]
+    assert unconfirmed
+    assert all(e.unconfirmed and not e.resolved for e in unconfirmed)
+    assert all("status unknown" in e.agent for e in unconfirmed)
+
+
+def test_exp_chemo_procedure_of_unknown_status_alone_builds_no_line() -> None:
+    """EXP-CHEMO-PROCEDURE: alone, chemotherapy of unknown status is no counted line: a possible
+    one, unconfirmed (the line count it could change is unknown)."""
+    facts = _facts(_chart("GP方案化疗", pd1=False, status="unknown"))
+    assert [(line.number, line.possible, line.unconfirmed) for line in facts.lines] == [
+        (0, True, True)
+    ]
+    assert facts.exposures
+    assert all(e.unconfirmed for e in facts.exposures)

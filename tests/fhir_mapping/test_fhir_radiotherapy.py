@@ -368,6 +368,31 @@ def test_rt_planning_a_course_given_is_given(text: str) -> None:
     assert [given for _, given, _ in _courses((text, date(2026, 8, 10)))] == [True]
 
 
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck given", True),
+        ("定位CT已完成，鼻咽+颈部IMRT 70Gy/33F已完成", True),
+        ("CT simulation 2026-08-17; treatment completed 2026-10-09, nasopharynx", True),
+        # The simulation's own clause, or a course still to come, denied or not named.
+        ("CT simulation completed; IMRT 70 Gy/33 fx to nasopharynx and neck to be given", None),
+        ("CT simulation completed, IMRT nasopharynx not yet given", None),
+        ("定位CT已完成，鼻咽+颈部IMRT 70Gy/33F未完成", None),
+        ("定位CT已完成，鼻咽+颈部IMRT 70Gy/33F待实施", None),
+        ("放疗定位完成，计划设计完成 (鼻咽)", None),
+        ("IMRT plan completed, nasopharynx", None),
+        ("CT simulation done, contouring done, nasopharynx", None),
+    ],
+)
+def test_rt_planning_a_course_stated_as_given_beside_its_simulation_is_given(
+    text: str, given: bool | None
+) -> None:
+    """RT-PLANNING: the record of a whole episode names the simulation and says, in a clause
+    of its own, that the course was given: the course was given. A clause that only completes
+    a planning step, or leaves the course to come, keeps it not known."""
+    assert [g for _, g, _ in _courses((text, date(2026, 8, 17)))] == [given]
+
+
 def test_rt_planning_the_course_after_its_simulation_is_its_own() -> None:
     """RT-PLANNING: a simulation a week before its course is not one of its fractions: the
     course stays given, the simulation not known to be."""
@@ -478,6 +503,42 @@ def test_rt_in_diagnosis_a_radiation_injury_names_its_field(
     test_rt_in_diagnosis_history_and_what_implies_it(code, sites)
 
 
+@pytest.mark.parametrize(
+    ("code", "sites"),
+    [
+        # The bladder or the rectum: a pelvic field.
+        (concept("放射性膀胱炎"), [{SITE.PELVIS}]),
+        (concept("放射性直肠炎"), [{SITE.PELVIS}]),
+        (concept("放射性直肠损伤"), [{SITE.PELVIS}]),
+        (concept("Radiation-induced proctitis"), [{SITE.PELVIS}]),
+        (concept("Radiation cystitis"), [{SITE.PELVIS}]),
+        (concept("Irradiation cystitis with hematuria"), [{SITE.PELVIS}]),
+        (concept("Proctitis due to radiation"), [{SITE.PELVIS}]),
+        (concept(None, (ICD10CM, "K62.7", "Radiation proctitis")), [{SITE.PELVIS}]),
+        (
+            concept(None, (ICD10CM, "N30.41", "Irradiation cystitis with hematuria")),
+            [{SITE.PELVIS}],
+        ),
+        # The bowel: an abdominal or a pelvic field, which not told apart: no course read, never
+        # a field not recorded that asks about the neck.
+        (concept("Radiation-induced enteritis"), []),
+        (concept("放射性肠炎"), []),
+        (concept("Radiation-induced colitis"), []),
+        # Denied, or not of radiation.
+        (concept("无放射性直肠炎"), []),
+        (concept("Interstitial cystitis"), []),
+        (concept("Proctitis"), []),
+    ],
+)
+def test_rt_in_diagnosis_a_pelvic_radiation_injury_names_the_pelvis(
+    code: dict[str, Any], sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: radiation cystitis or proctitis says a pelvic field was irradiated
+    (radiotherapy given, not to the nasopharynx or neck); radiation enteritis is read as
+    nothing."""
+    test_rt_in_diagnosis_history_and_what_implies_it(code, sites)
+
+
 def test_rt_in_diagnosis_a_radiodermatitis_at_its_body_site() -> None:
     """RT-IN-DIAGNOSIS: ICD-10-CM L58.0 recorded with its site in `bodySite` (the neck)."""
     chart = Chart("p")
@@ -577,3 +638,84 @@ def test_rt_in_diagnosis_a_denied_radiation_injury_is_no_course(text: str) -> No
     """RT-IN-DIAGNOSIS: an injury of radiotherapy the entry's words deny or rule out (CMB-WORDS'
     reading, before or after its name) proves no course."""
     test_rt_in_diagnosis_history_and_what_implies_it(concept(text), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # A second course: re-irradiation.
+        ("Recurrent NPC s/p re-irradiation", [{SITE.NASOPHARYNX}]),
+        ("History of reirradiation to the neck", [{SITE.NECK}]),
+        # A course said to be performed, wherever.
+        ("2019年外院行鼻咽+颈部放疗", [{SITE.NASOPHARYNX, SITE.NECK}]),
+        ("鼻咽癌 已接受调强放疗", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌骨转移 行胸椎姑息放疗", [{SITE.BONE}]),
+        (
+            "Nasopharyngeal carcinoma, treated with IMRT to nasopharynx and neck (2019)",
+            [{SITE.NASOPHARYNX, SITE.NECK}],
+        ),
+        ("NPC, underwent chemoradiation in 2019", [{SITE.NASOPHARYNX}]),
+        ("Patient had radiotherapy to neck 2015", [{SITE.NECK}]),
+        # To come, advised, denied, or not radiotherapy.
+        ("拟行鼻咽+颈部放疗", []),
+        ("鼻咽癌 建议行放疗", []),
+        ("鼻咽癌 未行放疗", []),
+        ("进行性吞咽困难", []),
+        ("鼻咽癌 行GP方案化疗", []),
+        ("NPC, to be treated with IMRT", []),
+        ("NPC, scheduled to receive radiotherapy", []),
+        ("Never received radiotherapy", []),
+        ("Had no radiotherapy", []),
+        ("Received radiation oncology consultation", []),
+    ],
+)
+def test_rt_in_diagnosis_a_course_performed_or_given_again(
+    text: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS: an entry that says a course was performed ("外院行鼻咽+颈部放疗",
+    "treated with IMRT to nasopharynx and neck") or given again (re-irradiation) is a course,
+    undated, at the sites its words name; not one to come, advised or denied."""
+    test_rt_in_diagnosis_history_and_what_implies_it(concept(text), sites)
+
+
+def _report_courses(conclusion: str, when: date = date(2026, 11, 10)) -> list[set[SITE]]:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.diagnostic_report(concept("MRI nasopharynx and neck"), when, conclusion=conclusion)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert all(course.given and course.start is None for course in facts.radiotherapy)
+    return [set(course.sites) for course in facts.radiotherapy]
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "sites"),
+    [
+        ("鼻咽癌放疗后改变，未见复发征象；双颈部未见肿大淋巴结。", [{SITE.NASOPHARYNX}]),
+        ("鼻咽癌放化疗后，鼻咽部未见明确复发；双肺多发转移。", [{SITE.NASOPHARYNX}]),
+        (
+            "Post-radiation changes of the nasopharynx and neck. No evidence of recurrence.",
+            [{SITE.NASOPHARYNX, SITE.NECK}],
+        ),
+        ("Post-treatment changes after chemoradiation for NPC.", [{SITE.NASOPHARYNX}]),
+        ("L3椎体转移瘤放疗后改变。", [{SITE.BONE}]),
+        ("Post-radiation changes in the T10 vertebral body.", [{SITE.BONE}]),
+        ("放疗后改变", [set()]),  # no field named: the site is not recorded
+        # Denied, or no radiotherapy.
+        ("鼻咽部未见放疗后改变。", []),
+        ("No post-radiation changes.", []),
+        ("肝内多发转移瘤，较前增大。", []),
+    ],
+)
+def test_rt_in_report_a_conclusion_saying_a_site_was_irradiated_is_a_course(
+    conclusion: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-REPORT: a report's conclusion that sees a site after radiotherapy says it was
+    irradiated: a course, undated, given, at the sites its sentence names; a denied one none."""
+    assert _report_courses(conclusion) == sites
+
+
+def test_rt_in_report_a_report_after_as_of_is_not_read() -> None:
+    """RT-IN-REPORT: a report dated after `as_of` is not read (GEN-AS-OF)."""
+    assert _report_courses("鼻咽癌放疗后改变", date(2026, 12, 20)) == []
