@@ -6,8 +6,9 @@ The only package that imports fhir.resources (R4B models). Public API:
 - `bundle_to_hook_request(bundle, *, hook_instance, ...)` and `load_hook_input(path)`: test
   bundles and files -> CDS Hooks `patient-view` requests (shared by the CLI and the tests);
 - `observation_codes()`: the `system|code` tokens of the Observations the mapper reads, for the
-  service's prefetch template; `chart_names_brain_metastases(resources)` and
-  `chart_records_therapy(resources)`: whether a chart may need its reports (`report_need`);
+  service's prefetch template; `chart_names_brain_metastases(resources)`,
+  `chart_records_therapy(resources)` and `chart_names_a_cancer(resources)`: whether a chart may
+  need its reports (`report_need`);
 - errors in `fhir_mapping.errors`.
 
 Modules, in the order data flows through them:
@@ -32,7 +33,11 @@ from fhir_mapping.bundle_request import bundle_to_hook_request, load_hook_input
 from fhir_mapping.errors import FhirMappingError, HookInputError, NoPatientError
 from fhir_mapping.mapper import MappingResult, build_facts
 from fhir_mapping.mapping_warnings import MappingWarning
-from fhir_mapping.report_need import chart_names_brain_metastases, chart_records_therapy
+from fhir_mapping.report_need import (
+    chart_names_a_cancer,
+    chart_names_brain_metastases,
+    chart_records_therapy,
+)
 from fhir_mapping.terminology import observation_codes
 from fhir_mapping.validation_cache import ValidationCache
 
@@ -45,6 +50,7 @@ __all__ = [
     "ValidationCache",
     "build_facts",
     "bundle_to_hook_request",
+    "chart_names_a_cancer",
     "chart_names_brain_metastases",
     "chart_records_therapy",
     "load_hook_input",

@@ -1,11 +1,12 @@
 """Whether a chart may need its DiagnosticReports, read from the raw resources before mapping
 (the service fetches them only then).
 
-Two readings come from reports: the stability of brain metastases in brain imaging
-(CNS-METASTASES), and progression written in an imaging or response-evaluation conclusion
-(LOT-PROGRESSION), which decides whether therapy after it continues a line or starts one.
-Deliberately broad and cheap: any Condition that names brain metastases (codes or words),
-whatever its status; any medication record or chemotherapy Procedure. A chart wrongly taken to
+Three readings come from reports: the stability of brain metastases in brain imaging
+(CNS-METASTASES), progression written in an imaging or response-evaluation conclusion
+(LOT-PROGRESSION), which decides whether therapy after it continues a line or starts one, and
+a site seen "after radiotherapy" (RT-IN-REPORT). Deliberately broad and cheap: any Condition
+that names brain metastases (codes or words), whatever its status; any medication record or
+chemotherapy Procedure; any Condition that names a cancer. A chart wrongly taken to
 need them costs one query; one wrongly taken not to leaves the stability of its brain
 metastases unknown, or a progression unseen.
 """
@@ -17,7 +18,11 @@ from typing import Any
 
 from fhir_mapping.elements import coded
 from fhir_mapping.selection import MEDICATION_TYPES, flatten
-from fhir_mapping.terminology import chemotherapy_procedure_table, names_brain_metastases
+from fhir_mapping.terminology import (
+    cancer_concepts,
+    chemotherapy_procedure_table,
+    names_brain_metastases,
+)
 
 
 def chart_names_brain_metastases(resources: Iterable[Mapping[str, Any]]) -> bool:
@@ -42,4 +47,15 @@ def chart_records_therapy(resources: Iterable[Mapping[str, Any]]) -> bool:
     return False
 
 
-__all__ = ["chart_names_brain_metastases", "chart_records_therapy"]
+def chart_names_a_cancer(resources: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether a Condition names a cancer (codes or words, whatever its status): a chart whose
+    reports may be the only record of radiotherapy given for it."""
+    for resource, _ in flatten(list(resources)):
+        if resource.get("resourceType") == "Condition" and cancer_concepts(
+            coded(resource.get("code"))
+        ):
+            return True
+    return False
+
+
+__all__ = ["chart_names_a_cancer", "chart_names_brain_metastases", "chart_records_therapy"]

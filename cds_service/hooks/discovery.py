@@ -19,7 +19,7 @@ USAGE = (
     "medication records and Procedures; without prefetch it reads them from fhirServer. "
     "DiagnosticReports (brain imaging, response evaluations) are optional: without prefetch "
     "they are read from fhirServer only for a patient with brain metastases or therapy on "
-    "record."
+    "record, or when a trial asks about prior radiotherapy."
 )
 
 

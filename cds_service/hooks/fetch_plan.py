@@ -3,9 +3,9 @@
 Each key's discovery template, rendered for the patient, except Observations: by default every
 Observation of the patient, unfiltered, because a code filter drops those coded only locally
 (common in Chinese EHRs) that the mapper recognises by their text; likewise every
-DiagnosticReport, fetched only for a chart that may need its brain imaging. For very long charts
-`ONCOMATCH_FHIR_OBSERVATION_WINDOW_DAYS` narrows it; measurements and trade-offs are in
-README.md, "Prefetch and fetching".
+DiagnosticReport, fetched only for a chart that may need its reports (`report_need.py`). For
+very long charts `ONCOMATCH_FHIR_OBSERVATION_WINDOW_DAYS` narrows it; measurements and
+trade-offs are in README.md, "Prefetch and fetching".
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
-"""When a hook call needs the chart's DiagnosticReports. Two decisions read them: whether
-treated brain metastases are stable (CNS-METASTASES: a brain imaging conclusion), and where one
-line of therapy ends and the next begins (LOT-PROGRESSION: "疗效评价：PD" in a CT report). They
+"""When a hook call needs the chart's DiagnosticReports. Three decisions read them: whether
+treated brain metastases are stable (CNS-METASTASES: a brain imaging conclusion), where one
+line of therapy ends and the next begins (LOT-PROGRESSION: "疗效评价：PD" in a CT report), and
+whether a site was irradiated (RT-IN-REPORT: "鼻咽癌放疗后改变" in an MRI conclusion). They
 are fetched for a chart that names brain metastases while a catalog trial asks for their
-stability, or that records therapy while a catalog trial counts lines or asks for a drug in a
-line or setting. Everywhere else the query would be spent on the hot path for nothing
-(docs/architecture.md, "Prefetch")."""
+stability, for a chart that records therapy while a catalog trial counts lines or asks for a
+drug in a line or setting, and for a chart that names a cancer while a catalog trial asks about
+prior radiotherapy: a report may be the only record of a course given elsewhere, and without it
+the chart reads as never irradiated. Everywhere else the query would be spent on the hot path for
+nothing (docs/architecture.md, "Prefetch")."""
 
 from __future__ import annotations
 
@@ -17,11 +20,16 @@ from eligibility.catalog import Catalog
 from eligibility.criteria import (
     BrainMetastasesCriterion,
     PriorLinesCriterion,
+    PriorRadiotherapyCriterion,
     PriorTherapyCriterion,
     walk,
 )
 from eligibility.holder import CatalogHolder
-from fhir_mapping import chart_names_brain_metastases, chart_records_therapy
+from fhir_mapping import (
+    chart_names_a_cancer,
+    chart_names_brain_metastases,
+    chart_records_therapy,
+)
 
 # The brain-metastasis criteria whose decision reads the imaging: "not active" and "treated and
 # stable" ask whether the metastases are stable; "none" and "any" do not.
@@ -49,10 +57,21 @@ def catalog_reads_lines(catalog: Catalog) -> bool:
     )
 
 
+def catalog_asks_radiotherapy(catalog: Catalog) -> bool:
+    """Whether a trial asks whether (or where) the patient was irradiated."""
+    return any(
+        type(c) is PriorRadiotherapyCriterion
+        for trial in catalog
+        for top in trial.criteria
+        for c in walk(top)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Asks:
     stability: bool
     lines: bool
+    radiotherapy: bool
 
 
 class ReportNeed:
@@ -66,15 +85,21 @@ class ReportNeed:
 
     def __call__(self, resources: Sequence[Mapping[str, Any]]) -> bool:
         asks = self._catalog_asks()
-        return (asks.stability and chart_names_brain_metastases(resources)) or (
-            asks.lines and chart_records_therapy(resources)
+        return (
+            (asks.radiotherapy and chart_names_a_cancer(resources))
+            or (asks.stability and chart_names_brain_metastases(resources))
+            or (asks.lines and chart_records_therapy(resources))
         )
 
     def _catalog_asks(self) -> _Asks:
         catalog = self._holder.catalog
         with self._lock:
             if self._answered is None or self._answered[0] is not catalog:
-                asks = _Asks(catalog_asks_stability(catalog), catalog_reads_lines(catalog))
+                asks = _Asks(
+                    catalog_asks_stability(catalog),
+                    catalog_reads_lines(catalog),
+                    catalog_asks_radiotherapy(catalog),
+                )
                 self._answered = (catalog, asks)
             return self._answered[1]
 

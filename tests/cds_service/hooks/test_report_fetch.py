@@ -13,12 +13,22 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from cds_service.hooks.report_need import catalog_asks_stability, catalog_reads_lines
+from cds_service.hooks.report_need import (
+    ReportNeed,
+    catalog_asks_radiotherapy,
+    catalog_asks_stability,
+    catalog_reads_lines,
+)
 from cds_service.service import create_app
 from cds_service.settings import Settings
 from eligibility.catalog import Catalog
+from eligibility.holder import CatalogHolder
 from eligibility.trial import Trial
-from fhir_mapping import chart_names_brain_metastases, chart_records_therapy
+from fhir_mapping import (
+    chart_names_a_cancer,
+    chart_names_brain_metastases,
+    chart_records_therapy,
+)
 from tests.cds_service.conftest import FIXED_NOW, RecordingPipeline
 from tests.support.fhir_server import (
     Answer,
@@ -167,23 +177,16 @@ def test_a_chart_with_brain_metastases_gets_its_reports_fetched(
     assert REPORTS_PATH in [r.path for r in server.requests]
 
 
-@pytest.mark.parametrize(
-    ("condition", "allowed"),
-    [
-        (OTHER_CONDITION, "treated_stable"),  # no brain metastases in the chart
-        (BRAIN_METASTASES, "none"),  # no trial asks whether they are stable
-    ],
-)
 def test_reports_are_not_fetched_when_no_decision_reads_them(
     make_settings: Callable[..., Settings],
     recording_pipeline: RecordingPipeline,
     tmp_path: Path,
     server: FhirServer,
-    condition: dict[str, Any],
-    allowed: str,
 ) -> None:
-    server.route("Condition", json_answer(searchset([condition])))
-    with _client(make_settings, recording_pipeline, tmp_path, allowed) as client:
+    """No brain metastases, no therapy, no cancer named (the shipped seed trial asks about
+    radiotherapy, so a cancer would be reason enough: RT-IN-REPORT)."""
+    server.route("Condition", json_answer(searchset([OTHER_CONDITION])))
+    with _client(make_settings, recording_pipeline, tmp_path) as client:
         assert client.post(URL, json=_request(server)).status_code == 200
     assert _reports(recording_pipeline) == []
     assert not [r for r in server.requests if r.path.startswith("/fhir/DiagnosticReport")]
@@ -297,3 +300,101 @@ def test_the_chart_test_reads_codes_and_names_of_conditions_only() -> None:
 def test_only_stability_criteria_make_the_catalog_ask(allowed: str, asks: bool) -> None:
     catalog = Catalog([Trial.model_validate(_trial(allowed))])
     assert catalog_asks_stability(catalog) is asks
+
+
+NPC = {
+    "resourceType": "Condition",
+    "id": "c-npc",
+    "subject": {"reference": "Patient/p1"},
+    "code": {"text": "鼻咽癌 (nasopharyngeal carcinoma)"},
+}
+POST_RADIATION_MRI = {
+    "resourceType": "DiagnosticReport",
+    "id": "r-nasopharynx",
+    "status": "final",
+    "subject": {"reference": "Patient/p1"},
+    "code": {"text": "鼻咽+颈部MRI增强"},
+    "effectiveDateTime": "2026-09-10",
+    "conclusion": "鼻咽癌放疗后改变，未见复发征象。",
+}
+
+
+def _radiotherapy_trial() -> dict[str, Any]:
+    return _trial("none") | {
+        "criteria": [
+            {
+                "type": "prior_radiotherapy",
+                "id": "rt",
+                "label": "No prior radiotherapy to the nasopharynx or neck",
+                "sites": ["nasopharynx", "neck"],
+            }
+        ]
+    }
+
+
+def test_rt_in_report_a_chart_gets_its_reports_fetched_when_a_trial_asks_about_radiotherapy(
+    make_settings: Callable[..., Settings],
+    recording_pipeline: RecordingPipeline,
+    tmp_path: Path,
+    server: FhirServer,
+) -> None:
+    """An NPC, no brain metastases, no therapy on record: the MRI's "放疗后改变" may be the only
+    record of a course given elsewhere (RT-IN-REPORT), so it is fetched."""
+    server.route("Condition", json_answer(searchset([NPC])))
+    server.route("DiagnosticReport", json_answer(searchset([POST_RADIATION_MRI])))
+    directory = tmp_path / "catalog-radiotherapy"
+    directory.mkdir()
+    trial = _radiotherapy_trial()
+    (directory / "NCT00000071.json").write_text(json.dumps(trial), encoding="utf-8")
+    settings = make_settings(catalog_dir=directory)
+    app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=recording_pipeline)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.post(URL, json=_request(server)).status_code == 200
+    assert _reports(recording_pipeline) == ["r-nasopharynx"]
+
+
+def test_rt_in_report_only_radiotherapy_criteria_make_the_catalog_ask() -> None:
+    def asks(trial: dict[str, Any]) -> bool:
+        return catalog_asks_radiotherapy(Catalog([Trial.model_validate(trial)]))
+
+    assert asks(_radiotherapy_trial())
+    nested = _trial("none") | {
+        "criteria": [
+            {
+                "type": "not",
+                "id": "n",
+                "label": "n",
+                "criterion": _radiotherapy_trial()["criteria"][0] | {"received": True},
+            }
+        ]
+    }
+    assert asks(nested)
+    assert not asks(_trial("treated_stable"))
+    assert not asks(_lines_trial())
+
+
+def test_rt_in_report_a_chart_needs_its_reports_for_the_reasons_the_catalog_has() -> None:
+    def needs(trial: dict[str, Any], *chart: dict[str, Any]) -> bool:
+        holder = CatalogHolder(Catalog([Trial.model_validate(trial)]))
+        return ReportNeed(holder)(list(chart))
+
+    assert needs(_radiotherapy_trial(), PATIENT, NPC)
+    assert not needs(_radiotherapy_trial(), PATIENT, OTHER_CONDITION)
+    # Brain metastases name a cancer too, but only a question of radiotherapy or of their
+    # stability reads a report about them.
+    assert needs(_radiotherapy_trial(), BRAIN_METASTASES)
+    assert not needs(_trial("none"), BRAIN_METASTASES, NPC)
+    assert needs(_trial("treated_stable"), BRAIN_METASTASES)
+
+
+def test_rt_in_report_the_cancer_test_reads_codes_and_words_of_conditions_only() -> None:
+    coded = {
+        "resourceType": "Condition",
+        "id": "c",
+        "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C11.9"}]},
+    }
+    reflux = {"resourceType": "Condition", "id": "r", "code": {"text": "Gastro-oesophageal reflux"}}
+    report_only = {**REPORT, "conclusion": "Nasopharyngeal carcinoma, post-radiation changes"}
+    assert chart_names_a_cancer([coded])
+    assert chart_names_a_cancer([searchset([OTHER_CONDITION, {**coded, "id": "c2"}])])
+    assert not chart_names_a_cancer([PATIENT, OTHER_CONDITION, reflux, report_only])
