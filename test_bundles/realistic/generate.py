@@ -2117,6 +2117,49 @@ def rw_npc_iva_ajcc_8_0() -> Chart:
     )
 
 
+def rw_npc_ivb_chinese_2008_staging() -> Chart:
+    """Staged by the Chinese 2008 NPC staging system, as mainland radiotherapy departments did
+    from 2009: group IVb, method "中国鼻咽癌2008分期", no M category recorded."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-chinese-2008-staging", concept("IVb期"), concept("中国鼻咽癌2008分期")
+    )
+
+
+def rw_npc_ivb_local_protocol_version() -> Chart:
+    """Group IVB coded; the staging form names the hospital's own protocol and its version,
+    "鼻咽癌临床分期规范（第1版）", and no AJCC edition."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-local-protocol-version",
+        concept(None, (AJCC, "4B", "IVB")),
+        concept("鼻咽癌临床分期规范（第1版）"),
+    )
+
+
+def rw_npc_iva_protocol_version_before_edition() -> Chart:
+    """Group IVA; the method names the hospital's protocol version before the AJCC edition."""
+    return staged_by_group_observation(
+        "rw-npc-iva-protocol-version-before-edition",
+        concept("IVA期"),
+        concept("鼻咽癌诊疗规范（第1版）；AJCC第8版"),
+    )
+
+
+def rw_npc_ivb_seventh_edition_in_words() -> Chart:
+    """An older stage (N3 M0 under the 7th edition) whose method spells the edition out."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-seventh-edition-in-words",
+        concept(None, (AJCC, "4B", "IVB")),
+        concept("AJCC Cancer Staging Manual seventh edition"),
+    )
+
+
+def rw_npc_ivb_uicc_tnm_7() -> Chart:
+    """Group IVB; the method names UICC's TNM classification, 7th edition, as "UICC TNM 7"."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-uicc-tnm-7", concept(None, (AJCC, "4B", "IVB")), concept("UICC TNM 7")
+    )
+
+
 SECONDARY_DISEASE = concept(
     None, (SNOMED, "128462008", "Secondary malignant neoplastic disease (disorder)")
 )
