@@ -61,24 +61,64 @@ _GROUP_TEXT = re.compile(
 )
 # "IVB期", and with a space or hyphen before the letter: "Ⅳ B期", "IV-B期" (STG-TEXT).
 _GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])(?:[\s-]?([ABC]))?\s*期", re.I)
-# STG-EDITION: "8th edition", "7th ed", "第8版", "7版", and as staging software abbreviates it
-# beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7", "AJCC/UICC 8", or
-# numbers it as a version, "AJCC 8.0", "UICC 8.0", "8.0版" (only ".0": "8.5" is no edition, and
-# a number's decimals are never an edition of their own). A year after AJCC names the edition
-# only where it is the manual's own (`_EDITION_YEARS`).
-_SYSTEM = r"(?:AJCC|UICC)(?:\s*/\s*(?:AJCC|UICC))?"
+# STG-EDITION: "8th edition", "7th ed", "ninth version", "第8版", "7版", and as staging software
+# abbreviates it beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7",
+# "AJCC/UICC 8", "UICC TNM 7", "TNM8", "AJCC seventh", or numbers it as a version, "AJCC 8.0",
+# "UICC 8.0", "8.0版" (only ".0": "8.5" is no edition, and a number's decimals are never an
+# edition of their own). A year after AJCC names the edition only where it is the manual's own
+# (`_EDITION_YEARS`). The Chinese NPC staging systems are named by their year
+# (`_CHINESE_SYSTEMS`).
+_SYSTEM = r"(?:(?:AJCC|UICC)(?:\s*/\s*(?:AJCC|UICC))?(?:\s*TNM)?|(?<![A-Za-z])TNM)"
+_WORD = r"fifth|sixth|seventh|eighth|ninth"
 _EDITION = re.compile(
-    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition|" + _SYSTEM + r")"
-    r"|第?\s*(?<![0-9.])([0-9]{1,2}(?=(?:\.0)?\s*版)|[一二三四五六七八九十]+)(?:\.0)?\s*版"
-    r"|" + _SYSTEM + r"[\s:：-]*(?:v\.?\s*|version\s*)?(\d{1,2})(?:\.0)?(?:st|nd|rd|th)?"
-    r"(?![0-9]|\.[0-9])"
-    r"|AJCC[\s:：-]*\(?(20[0-9]{2})\)?(?![0-9])",
+    r"(?<![0-9])(?P<ordinal>\d{1,2})(?:st|nd|rd|th)\s*"
+    r"(?:(?P<ordinal_system>" + _SYSTEM + r")|ed\b|edition|version)"
+    r"|(?<![A-Za-z])(?P<word>" + _WORD + r")\s*"
+    r"(?:(?P<word_system>" + _SYSTEM + r")|ed\b|edition|version)"
+    r"|第?\s*(?<![0-9.])(?P<chinese>[0-9]{1,2}(?=(?:\.0)?\s*版)|[一二三四五六七八九十]+)(?:\.0)?\s*版"
+    r"|(?P<system>" + _SYSTEM + r")[\s:：-]*(?:v\.?\s*|version\s*)?"
+    r"(?:(?P<abbreviated>\d{1,2})(?:\.0)?(?:st|nd|rd|th)?(?![0-9]|\.[0-9])"
+    r"|(?P<system_word>" + _WORD + r")(?![A-Za-z]))"
+    r"|AJCC[\s:：-]*\(?(?P<year>20[0-9]{2})\)?(?![0-9])"
+    r"|(?:中国|China|Chinese)[^0-9。；;]{0,12}?(?P<chinese_system>1992|2008|2017)(?![0-9])"
+    r"|(?<![0-9])(?P<system_year>1992|92|2008|08|2017)\s*年?\s*版?\s*"
+    r"(?:中国|China|Chinese)?\s*(?:鼻咽癌)?\s*(?:分期|staging)"
+    r"|(?P<fuzhou>福州分期|Fuzhou)",
     re.I,
 )
-_CN_DIGITS = {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+_CN_DIGITS = {
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+    "十": "10",
+}
+_WORDS = {"fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9"}
 # The AJCC Cancer Staging Manual's year: 7th edition 2010 (Edge SB et al.), 8th 2017 (Amin MB et
 # al.). Any other year (when the stage was recorded, perhaps) names no edition.
 _EDITION_YEARS = {"2010": "7", "2017": "8"}
+# The Chinese NPC staging systems, by year: 1992 (Fuzhou) and 2008 are editions of their own,
+# whose groups `stage_groups.csv` does not verify (they decide nothing); the 2017 Chinese
+# edition is the AJCC/UICC 8th.
+_CHINESE_SYSTEMS = {
+    "1992": "CN1992",
+    "92": "CN1992",
+    "2008": "CN2008",
+    "08": "CN2008",
+    "2017": "8",
+}
+# A number beside no staging system's name is an edition only when it is one of the editions
+# that have staged NPC as its own system (the 5th, 1997) up to the current 9th: "第1版" is a
+# protocol's version, and a version after a year or a document's name ("2023年第1版",
+# "诊疗规范（第5版）") is the document's.
+_BARE_EDITIONS = frozenset({"5", "6", "7", "8", "9"})
+_SYSTEM_BEFORE = re.compile(_SYSTEM + r"[\s:：/-]*$", re.I)
+_DOCUMENT_BEFORE = re.compile(r"(?:年|规范|指南|方案|共识|路径|手册)\s*[（(]?\s*$")
 _KIND_WORDS = (
     (re.compile(r"patholog|病理", re.I), StageKind.PATHOLOGICAL),
     (re.compile(r"clinical|临床", re.I), StageKind.CLINICAL),
@@ -156,16 +196,42 @@ def _group(numeral: str, letter: str | None) -> str:
 
 
 def parse_edition(texts: Iterable[str]) -> str | None:
+    """STG-EDITION: the staging edition the texts name ("8", "CN2008"), the first that is one."""
     for text in map(_normal, texts):
         for match in _EDITION.finditer(text):
-            ordinal, chinese, abbreviated, year = match.groups()
-            if year is not None:
-                if year in _EDITION_YEARS:
-                    return _EDITION_YEARS[year]
-                continue
-            number = ordinal or chinese or abbreviated
-            return _CN_DIGITS.get(number, number)
+            edition = _edition_of(match, text)
+            if edition is not None:
+                return edition
     return None
+
+
+def _edition_of(match: re.Match[str], text: str) -> str | None:
+    found = match.groupdict()
+    if found["year"] is not None:
+        return _EDITION_YEARS.get(found["year"])
+    system_year = found["chinese_system"] or found["system_year"]
+    if system_year is not None:
+        return _CHINESE_SYSTEMS[system_year]
+    if found["fuzhou"] is not None:
+        return _CHINESE_SYSTEMS["1992"]
+    word = found["word"] or found["system_word"]
+    chinese = found["chinese"]
+    number = (
+        found["ordinal"]
+        or found["abbreviated"]
+        or (_WORDS[word.lower()] if word else None)
+        or (_CN_DIGITS.get(chinese, chinese) if chinese else None)
+    )
+    if number is None:
+        return None
+    before = text[: match.start()]
+    if found["ordinal_system"] or found["word_system"] or found["system"]:
+        return number
+    if _SYSTEM_BEFORE.search(before):
+        return number  # "AJCC第8版"
+    if number not in _BARE_EDITIONS or _DOCUMENT_BEFORE.search(before):
+        return None
+    return number
 
 
 def _kind_from_words(texts: Iterable[str]) -> StageKind | None:

@@ -420,6 +420,85 @@ def test_stg_edition_numbered_as_a_version(
     assert facts.metastatic.value is metastatic
 
 
+def _group_stage(value: str, method: str | None) -> Any:
+    group = _stage_obs("g", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    group["valueCodeableConcept"] = {"text": value}
+    if method is not None:
+        group["method"] = {"text": method}
+    return _facts(NPC, group)
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        # The Chinese 2008 system's groups are not verified: IVb decides nothing (read as M1,
+        # the edition not recorded, before), nor III.
+        ("IVb期", "中国鼻咽癌2008分期", "CN2008", None),
+        ("IVb期（2008中国分期）", None, "CN2008", None),
+        ("IVB", "Chinese 2008 staging system", "CN2008", None),
+        ("III期", "鼻咽癌2008分期", "CN2008", None),
+        ("IVb期", "福州分期", "CN1992", None),
+        # The Chinese 2017 edition is the AJCC/UICC 8th.
+        ("IVA期", "中国2017分期", "8", False),
+    ],
+)
+def test_stg_edition_chinese_staging_systems(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    facts = _group_stage(value, method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        # A protocol's version is no staging edition: "第1版" was edition 1, so IVB decided
+        # nothing, and it hid the AJCC edition written after it.
+        ("IVB", "鼻咽癌临床分期规范（第1版）", None, True),
+        ("IVA期", "鼻咽癌诊疗规范（第1版）；AJCC第8版", "8", False),
+        ("IVB期", "诊疗方案（2023年第1版）", None, True),
+        ("IVB期", "鼻咽癌诊疗指南（第5版）", None, True),
+        ("IVB期", "第十版", None, True),
+        # Beside a staging system's name, or one of the editions that staged NPC: an edition.
+        ("IVA", "AJCC第8版", "8", False),
+        ("IVA", "UICC/AJCC 第八版", "8", False),
+        ("IVA", "8th ed.", "8", False),
+        ("IVA", "第9版(2024)", "9", True),
+        ("IVB", "第7版", "7", False),
+        # A year alone names no edition.
+        ("IVA", "2017", None, None),
+    ],
+)
+def test_stg_edition_a_protocol_version_is_no_edition(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    facts = _group_stage(value, method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("method", "edition"),
+    [
+        # Read as no edition before: IVB then meant M1, an unsafe eligible under the 7th.
+        ("AJCC Cancer Staging Manual seventh edition", "7"),
+        ("AJCC seventh", "7"),
+        ("UICC TNM 7", "7"),
+        ("TNM7", "7"),
+        ("eighth edition", "8"),
+        ("9th version", "9"),
+    ],
+)
+def test_stg_edition_spelled_out_and_as_uicc_tnm(method: str, edition: str) -> None:
+    facts = _group_stage("IVB", method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is (edition != "7")
+
+
 def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
     """Stage Observations without `focus`, named by the NPC's `stage.assessment`: with another
     cancer on the chart they were no one's before, and the NPC's M1 asked for an owner."""
