@@ -1987,6 +1987,35 @@ def rw_npc_tnm_string_m0() -> Chart:
     return staged_only_by("rw-npc-tnm-string-m0", stage)
 
 
+def staged_by_tnm_string(pid: str, value: str, when: date = date(2026, 3, 25)) -> Chart:
+    """The reference patient whose only stage is one "TNM分期" string (`focus` NPC)."""
+
+    def stage(p: Npc) -> None:
+        p.chart.observation({"text": "TNM分期"}, when, value_string=value, focus=[p.cancer])
+
+    return staged_only_by(pid, stage)
+
+
+def rw_tnm_string_m0_then_m1() -> Chart:
+    """The staging field edited after the bone scan, the change kept in the text with an
+    arrow: "cT3N2M0→cT3N2M1"."""
+    return staged_by_tnm_string("rw-tnm-string-m0-then-m1", "cT3N2M0→cT3N2M1")
+
+
+def rw_stage_group_iva_then_ivb() -> Chart:
+    """The group restaged in the same field once distant metastases were found:
+    "IVA期→IVB期（AJCC第8版）"."""
+    return staged_by_tnm_string("rw-stage-group-iva-then-ivb", "IVA期→IVB期（AJCC第8版）")
+
+
+def rw_tnm_string_m1_then_ycm0() -> Chart:
+    """The field carried forward after the first line: "cT3N2M1 IVB期→ycT1N0M0" (a complete
+    response of the metastases); ycM0 does not undo the metastasis."""
+    return staged_by_tnm_string(
+        "rw-tnm-string-m1-then-ycm0", "cT3N2M1 IVB期→ycT1N0M0", date(2026, 9, 20)
+    )
+
+
 def diagnosed_as(pid: str, diagnosis: Concept, body_site: Sequence[Concept] = ()) -> Chart:
     p = Npc(pid, diagnosis=diagnosis, body_site=body_site).staged().fit()
     p.first_line()
