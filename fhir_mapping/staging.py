@@ -157,17 +157,60 @@ def _normal(text: str) -> str:
 def parse_category(axis: str, concept: CodedText) -> tuple[str, StageKind | None] | None:
     """The normalised T/N/M category (e.g. "M1a") named by a value's codes or texts."""
     letter = axis.upper()
-    candidates = [c.code for c in concept.codings if c.code] + [_normal(t) for t in concept.texts()]
-    for candidate in candidates:
+    codes = {c.code for c in concept.codings if c.code}
+    for candidate in [c.code for c in concept.codings if c.code] + list(concept.texts()):
         bare = _BARE_CATEGORY.match(candidate.strip())
-        if bare and candidate in {c.code for c in concept.codings}:
+        if bare and candidate in codes:
             prefix, core, sub = bare.groups()
             return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
-        match = _CATEGORY[axis].search(candidate)
-        if match:
-            prefix, core, sub = match.groups()
-            return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
+        for segment in _by_advance(_normal(candidate)):
+            match = _CATEGORY[axis].search(segment)
+            if match:
+                prefix, core, sub = match.groups()
+                return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
     return None
+
+
+# STG-TEXT: a change kept in one text ("cT3N2M0→cT3N2M1", "IVA期→IVB期", "cT3N2M1 IVB期→ycT1N0M0")
+# is read at its most advanced point: distant metastasis does not un-happen, and a stage after
+# treatment (yc, yp) does not restage the cancer (STG-METASTATIC, STG-RESTAGED).
+_CHANGE = re.compile(r"→|->|⇒|➔|⟶|转为|变为|改为")
+_ROMAN_ORDER = {"0": 0, "I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _advance(segment: str) -> tuple[bool, int]:
+    """How advanced the stage a segment names is: an M1 first, then the higher group."""
+    m = _CATEGORY["m"].search(segment)
+    found = _group_in(segment)
+    rank = 0
+    if found is not None:
+        numeral, letter = found
+        rank = _ROMAN_ORDER.get(_ROMAN.get(numeral, numeral.upper()), 0) * 4
+        rank += " ABC".find(letter.upper()) if letter else 0
+    return (m is not None and m.group(2) == "1", rank)
+
+
+def _advance_order(segments: Sequence[str]) -> list[int]:
+    """The segments' indexes, the most advanced first (of equals, the later)."""
+    return sorted(range(len(segments)), key=lambda i: (_advance(segments[i]), i), reverse=True)
+
+
+def _by_advance(text: str) -> list[str]:
+    """A text's segments, the most advanced first; a text of one segment: as is."""
+    segments = _CHANGE.split(text)
+    if len(segments) == 1:
+        return segments
+    return [segments[i] for i in _advance_order(segments)]
+
+
+def _earlier_in_a_change(texts: Iterable[str]) -> bool:
+    """Whether a text reads its stage from a segment a later one follows: the record's date is
+    that of the change, not of the stage read (the cM1 before a ycM0 was found earlier)."""
+    for text in map(_normal, texts):
+        segments = _CHANGE.split(text)
+        if len(segments) > 1 and _advance_order(segments)[0] != len(segments) - 1:
+            return True
+    return False
 
 
 def _core(core: str) -> str:
@@ -181,13 +224,23 @@ def parse_group(concept: CodedText) -> tuple[str, StageKind | None] | None:
         if match:
             return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
     for text in map(_normal, concept.texts()):
-        match = _GROUP_TEXT.search(text) or _GROUP_CODE.match(text.strip())
-        if match:
-            return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
-        cn = _GROUP_CN.search(text)
-        if cn:
-            return _group(cn.group(1), cn.group(2)), None
+        for segment in _by_advance(text):
+            match = _GROUP_TEXT.search(segment) or _GROUP_CODE.match(segment.strip())
+            if match:
+                return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
+            cn = _GROUP_CN.search(segment)
+            if cn:
+                return _group(cn.group(1), cn.group(2)), None
     return None
+
+
+def _group_in(text: str) -> tuple[str, str | None] | None:
+    """The numeral and letter of a group written in one segment of text."""
+    match = _GROUP_TEXT.search(text) or _GROUP_CODE.match(text.strip())
+    if match is not None:
+        return match.group(2), match.group(3)
+    cn = _GROUP_CN.search(text)
+    return (cn.group(1), cn.group(2)) if cn is not None else None
 
 
 def _group(numeral: str, letter: str | None) -> str:
@@ -420,6 +473,16 @@ def _owners(
     return owners
 
 
+def _value_texts(model: Any) -> tuple[str, ...]:
+    """The texts of an Observation's value and of its components' values."""
+    texts: tuple[str, ...] = ()
+    for element in (model, *items(model, "component")):
+        string = get(element, "valueString")
+        texts += coded(get(element, "valueCodeableConcept")).texts()
+        texts += (string,) if isinstance(string, str) else ()
+    return texts
+
+
 def _edition_texts(model: Any) -> tuple[str, ...]:
     """STG-EDITION: where an Observation names its edition: `method`, the code's text, the
     value's text ("Stage IVB (AJCC 7th edition)", "IVA期（AJCC第8版）") or string."""
@@ -470,6 +533,8 @@ def _observation_drafts(
         when = observation_date(model)
         if when is not None and when > as_of:
             continue
+        if _earlier_in_a_change(_value_texts(model)):
+            when = None
         owner = owners.get(observation.reference, default_owner)
         cancer_type = reading.cancer_type_by_condition.get(owner) if owner else None
         edition = parse_edition(_edition_texts(model))
@@ -537,7 +602,7 @@ def _stage_draft(
     kind = _kind_from_words(type_texts) or StageKind.UNSPECIFIED
     draft = _Draft(
         kind=kind,
-        date=when,
+        date=None if _earlier_in_a_change(summary.texts()) else when,
         evidence=[condition.reference],
         diagnosis=condition.reference,
         cancer_type=reading.cancer_type_by_condition[condition.reference],

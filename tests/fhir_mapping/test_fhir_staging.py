@@ -499,6 +499,35 @@ def test_stg_edition_spelled_out_and_as_uicc_tnm(method: str, edition: str) -> N
     assert facts.metastatic.value is (edition != "7")
 
 
+@pytest.mark.parametrize(
+    ("value", "m", "group", "dated"),
+    [
+        # Read from the first segment before: M0, a wrong exclusion.
+        ("cT3N2M0→cT3N2M1", "M1", None, True),
+        ("M0→M1", "M1", None, True),
+        ("IVA期→IVB期（AJCC第8版）", None, "IVB", True),
+        ("T3N2M0 III期 -> T3N2M1 IVB期", "M1", "IVB", True),
+        # A stage after treatment does not undo the metastasis; the M1 was found before the
+        # record's date, so it carries none of its own.
+        ("cT3N2M1 IVB期→ycT1N0M0", "M1", "IVB", False),
+        ("IVB期→I期", None, "IVB", False),
+        # No change written: as before.
+        ("T3N2M1 IVB期", "M1", "IVB", True),
+    ],
+)
+def test_stg_text_a_change_is_read_at_its_most_advanced_point(
+    value: str, m: str | None, group: str | None, dated: bool
+) -> None:
+    tnm = _stage_obs("tnm", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    tnm["valueString"] = value
+    facts = _facts(NPC, tnm)
+    (stage,) = facts.stages
+    assert (stage.m, stage.group) == (m, group)
+    assert (stage.date is not None) is dated
+    assert facts.metastatic.value is True
+
+
 def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
     """Stage Observations without `focus`, named by the NPC's `stage.assessment`: with another
     cancer on the chart they were no one's before, and the NPC's M1 asked for an owner."""
