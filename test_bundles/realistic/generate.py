@@ -2016,6 +2016,17 @@ def rw_tnm_string_m1_then_ycm0() -> Chart:
     )
 
 
+def rw_tnm_string_n3b_m1() -> Chart:
+    """An outside hospital's TNM string in the 7th edition's notation, N3b (supraclavicular
+    nodes) run straight into M1: "T2N3bM1"."""
+    return staged_by_tnm_string("rw-tnm-string-n3b-m1", "T2N3bM1")
+
+
+def rw_tnm_string_tx_nx_m1() -> Chart:
+    """Primary and nodes not assessed at the outside hospital, written "TXNXM1"."""
+    return staged_by_tnm_string("rw-tnm-string-tx-nx-m1", "TXNXM1")
+
+
 def diagnosed_as(pid: str, diagnosis: Concept, body_site: Sequence[Concept] = ()) -> Chart:
     p = Npc(pid, diagnosis=diagnosis, body_site=body_site).staged().fit()
     p.first_line()
