@@ -51,6 +51,11 @@ _CATEGORY = {
     "n": re.compile(_PREFIX + r"N(X|x|[0-3])([a-c])?(?=M|[^A-Za-z]|$)"),
     "m": re.compile(_PREFIX + r"M(X|x|[01])([a-d])?(?=[^A-Za-z]|$)"),
 }
+# A category written straight after one ending in a letter ("TXNXM1", "cTxN2M1", "T4N3bM1",
+# "T4bN3M1"): the next starts where the last ends (STG-TEXT), though a letter precedes it.
+_JOINED = re.compile(
+    r"(?:(?<=T[xX])|(?<=Tis)|(?<=N[xX])|(?<=[0-4][a-d]))(?=[cpyra]{0,2}[NM][0-4xX])"
+)
 _BARE_CATEGORY = re.compile(r"^([cpyra]{1,2})?(is|X|x|[0-4])([a-d])?$")
 _GROUP_CODE = re.compile(
     r"^(?:stage\s*)?([cpyra]{1,2})?\s*(IV|III|II|I|0|[1-4])\s*([ABC][12]?)?$", re.I
@@ -164,7 +169,7 @@ def parse_category(axis: str, concept: CodedText) -> tuple[str, StageKind | None
             prefix, core, sub = bare.groups()
             return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
         for segment in _by_advance(_normal(candidate)):
-            match = _CATEGORY[axis].search(segment)
+            match = _CATEGORY[axis].search(_JOINED.sub(" ", segment))
             if match:
                 prefix, core, sub = match.groups()
                 return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
@@ -180,7 +185,7 @@ _ROMAN_ORDER = {"0": 0, "I": 1, "II": 2, "III": 3, "IV": 4}
 
 def _advance(segment: str) -> tuple[bool, int]:
     """How advanced the stage a segment names is: an M1 first, then the higher group."""
-    m = _CATEGORY["m"].search(segment)
+    m = _CATEGORY["m"].search(_JOINED.sub(" ", segment))
     found = _group_in(segment)
     rank = 0
     if found is not None:

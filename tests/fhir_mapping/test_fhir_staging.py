@@ -9,7 +9,7 @@ import pytest
 
 from eligibility.vocabulary import StageKind
 from fhir_mapping import ValidationCache, build_facts
-from fhir_mapping.staging import parse_group
+from fhir_mapping.staging import parse_category, parse_group
 from fhir_mapping.terminology import CodedText
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -526,6 +526,25 @@ def test_stg_text_a_change_is_read_at_its_most_advanced_point(
     assert (stage.m, stage.group) == (m, group)
     assert (stage.date is not None) is dated
     assert facts.metastatic.value is True
+
+
+@pytest.mark.parametrize(
+    ("value", "tnm"),
+    [
+        # The category after one ending in a letter was missed: M unknown before.
+        ("T2N3bM1", ("T2", "N3b", "M1")),
+        ("TXNXM1", ("TX", "NX", "M1")),
+        ("cTxN2M1", ("TX", "N2", "M1")),
+        ("T4bN3M1", ("T4b", "N3", "M1")),
+        ("cT2aN2bM1c", ("T2a", "N2b", "M1c")),
+        ("cTisN0M0", ("Tis", "N0", "M0")),
+        ("pT2N1aM0", ("T2", "N1a", "M0")),
+    ],
+)
+def test_stg_text_categories_run_on_after_a_letter(value: str, tnm: tuple[str, ...]) -> None:
+    concept = CodedText(text=value)
+    found = tuple(parse_category(axis, concept) for axis in ("t", "n", "m"))
+    assert tuple(f[0] if f else None for f in found) == tnm
 
 
 def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
