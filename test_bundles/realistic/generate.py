@@ -2027,6 +2027,22 @@ def rw_tnm_string_tx_nx_m1() -> Chart:
     return staged_by_tnm_string("rw-tnm-string-tx-nx-m1", "TXNXM1")
 
 
+def rw_tnm_string_m1_doubted() -> Chart:
+    """Staged while the bone scan was equivocal, the doubt kept in the string: "T3N2M1？"."""
+    return staged_by_tnm_string("rw-tnm-string-m1-doubted", "T3N2M1？")
+
+
+def rw_stage_ivb_bone_mets_to_be_ruled_out() -> Chart:
+    """The group written with the metastasis it rests on still to be ruled out:
+    "IVB期（骨转移待排）"."""
+    return staged_by_tnm_string("rw-stage-ivb-bone-mets-to-be-ruled-out", "IVB期（骨转移待排）")
+
+
+def rw_tnm_string_m0_or_m1() -> Chart:
+    """The M left between two values at staging: "T3N2M0-1"."""
+    return staged_by_tnm_string("rw-tnm-string-m0-or-m1", "T3N2M0-1")
+
+
 def diagnosed_as(pid: str, diagnosis: Concept, body_site: Sequence[Concept] = ()) -> Chart:
     p = Npc(pid, diagnosis=diagnosis, body_site=body_site).staged().fit()
     p.first_line()
