@@ -35,6 +35,7 @@ from fhir_mapping.diagnoses import (
     only_cancer,
     usable_condition,
 )
+from fhir_mapping.diagnosis_words import UNCONFIRMED
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
@@ -159,8 +160,24 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text) if not text.isascii() else text
 
 
+# STG-TEXT: a stage whose words doubt it ("T3N2M1？", "IVB期（骨转移待排）", DX-WORDS' doubt) or
+# leave M between two values ("M0-1", "M0/M1") records no M and no group: the distant spread it
+# would decide is not established (STG-SUSPECTED), nor ruled out.
+_M_RANGE = re.compile(
+    r"(?<![A-Za-z])[cpyra]{0,2}M[01][a-d]?\s*(?:-|/|～|~|或|\bor\b)\s*(?:[cpyra]{0,2}M)?[01]"
+)
+
+
+def _doubts_m(concept: CodedText) -> bool:
+    return any(
+        UNCONFIRMED.search(text) or _M_RANGE.search(text) for text in map(_normal, concept.texts())
+    )
+
+
 def parse_category(axis: str, concept: CodedText) -> tuple[str, StageKind | None] | None:
     """The normalised T/N/M category (e.g. "M1a") named by a value's codes or texts."""
+    if axis == "m" and _doubts_m(concept):
+        return None
     letter = axis.upper()
     codes = {c.code for c in concept.codings if c.code}
     for candidate in [c.code for c in concept.codings if c.code] + list(concept.texts()):
@@ -224,6 +241,8 @@ def _core(core: str) -> str:
 
 def parse_group(concept: CodedText) -> tuple[str, StageKind | None] | None:
     """The normalised stage group (e.g. "IVB") named by a value's codes or texts."""
+    if _doubts_m(concept):
+        return None
     for coding in concept.codings:
         match = _GROUP_CODE.match(coding.code.strip()) if coding.code else None
         if match:
@@ -371,7 +390,12 @@ def _stage_parts(element: Any) -> list[Part]:
             value = value + CodedText(text=string)
         if axis != "group":
             found = parse_category(axis, value)
-            if found is None and axis == "m" and (answered := _m_answered(value)):
+            if (
+                found is None
+                and axis == "m"
+                and not _doubts_m(value)
+                and (answered := _m_answered(value))
+            ):
                 return [(axis, kind, answered, None)]
             return [(axis, kind, found[0], found[1])] if found else []
         parts: list[Part] = []

@@ -547,6 +547,35 @@ def test_stg_text_categories_run_on_after_a_letter(value: str, tnm: tuple[str, .
     assert tuple(f[0] if f else None for f in found) == tnm
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        # Read as M1 before, an unsafe eligible: the record doubts the M1 it writes.
+        "T3N2M1？",
+        "cT3N2M1（待排）",
+        "T3N2M1可能",
+        "IVB期（骨转移待排）",
+        "IVB期?",
+        # Read as M0 before, a wrong exclusion: M is left between two values.
+        "T3N2M0-1",
+        "T3N2M0/M1",
+    ],
+)
+def test_stg_text_a_doubted_m_records_no_m(value: str) -> None:
+    tnm = _stage_obs("tnm", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    tnm["valueString"] = value
+    facts = _facts(NPC, tnm)
+    assert all(stage.m is None and stage.group is None for stage in facts.stages)
+    assert facts.metastatic.value is None
+
+
+def test_stg_text_a_doubted_m_leaves_t_and_n() -> None:
+    concept = CodedText(text="T3N2M1？")
+    assert parse_category("t", concept) == ("T3", None)
+    assert parse_category("m", concept) is None
+
+
 def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
     """Stage Observations without `focus`, named by the NPC's `stage.assessment`: with another
     cancer on the chart they were no one's before, and the NPC's M1 asked for an owner."""
