@@ -120,9 +120,11 @@ def bounds(low: float | None, high: float | None, *, unit: str = "") -> str:
 
 
 def edition(value: str | None) -> str | None:
-    """'9' -> 'AJCC 9th edition'."""
+    """'9' -> 'AJCC 9th edition'; 'CN2008' -> 'Chinese 2008 NPC staging' (STG-EDITION)."""
     if value is None:
         return None
+    if value.startswith("CN"):
+        return f"Chinese {value.removeprefix('CN')} NPC staging"
     digits = value.strip().removeprefix("AJCC").strip()
     suffix = {"1": "st", "2": "nd", "3": "rd"}.get(digits[-1:], "th") if digits else ""
     if digits in {"11", "12", "13"}:

@@ -49,5 +49,8 @@ def implied_m(
         key = edition or ""
         if tabled != {""} and key not in tabled:
             return None
-        return _table().get((node, key if tabled != {""} else "", group.strip().upper()))
+        # A row with no M: a group of an edition whose meaning is not verified (the Chinese
+        # 2008 system) decides nothing.
+        m = _table().get((node, key if tabled != {""} else "", group.strip().upper()))
+        return m or None
     return None

@@ -35,6 +35,7 @@ from fhir_mapping.diagnoses import (
     only_cancer,
     usable_condition,
 )
+from fhir_mapping.diagnosis_words import UNCONFIRMED
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
@@ -51,6 +52,11 @@ _CATEGORY = {
     "n": re.compile(_PREFIX + r"N(X|x|[0-3])([a-c])?(?=M|[^A-Za-z]|$)"),
     "m": re.compile(_PREFIX + r"M(X|x|[01])([a-d])?(?=[^A-Za-z]|$)"),
 }
+# A category written straight after one ending in a letter ("TXNXM1", "cTxN2M1", "T4N3bM1",
+# "T4bN3M1"): the next starts where the last ends (STG-TEXT), though a letter precedes it.
+_JOINED = re.compile(
+    r"(?:(?<=T[xX])|(?<=Tis)|(?<=N[xX])|(?<=[0-4][a-d]))(?=[cpyra]{0,2}[NM][0-4xX])"
+)
 _BARE_CATEGORY = re.compile(r"^([cpyra]{1,2})?(is|X|x|[0-4])([a-d])?$")
 _GROUP_CODE = re.compile(
     r"^(?:stage\s*)?([cpyra]{1,2})?\s*(IV|III|II|I|0|[1-4])\s*([ABC][12]?)?$", re.I
@@ -61,24 +67,64 @@ _GROUP_TEXT = re.compile(
 )
 # "IVB期", and with a space or hyphen before the letter: "Ⅳ B期", "IV-B期" (STG-TEXT).
 _GROUP_CN = re.compile(r"(IV|III|II|I|[1-4])(?:[\s-]?([ABC]))?\s*期", re.I)
-# STG-EDITION: "8th edition", "7th ed", "第8版", "7版", and as staging software abbreviates it
-# beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7", "AJCC/UICC 8", or
-# numbers it as a version, "AJCC 8.0", "UICC 8.0", "8.0版" (only ".0": "8.5" is no edition, and
-# a number's decimals are never an edition of their own). A year after AJCC names the edition
-# only where it is the manual's own (`_EDITION_YEARS`).
-_SYSTEM = r"(?:AJCC|UICC)(?:\s*/\s*(?:AJCC|UICC))?"
+# STG-EDITION: "8th edition", "7th ed", "ninth version", "第8版", "7版", and as staging software
+# abbreviates it beside the system's name: "AJCC 7th", "7th AJCC/UICC", "AJCC7", "AJCC v7",
+# "AJCC/UICC 8", "UICC TNM 7", "TNM8", "AJCC seventh", or numbers it as a version, "AJCC 8.0",
+# "UICC 8.0", "8.0版" (only ".0": "8.5" is no edition, and a number's decimals are never an
+# edition of their own). A year after AJCC names the edition only where it is the manual's own
+# (`_EDITION_YEARS`). The Chinese NPC staging systems are named by their year
+# (`_CHINESE_SYSTEMS`).
+_SYSTEM = r"(?:(?:AJCC|UICC)(?:\s*/\s*(?:AJCC|UICC))?(?:\s*TNM)?|(?<![A-Za-z])TNM)"
+_WORD = r"fifth|sixth|seventh|eighth|ninth"
 _EDITION = re.compile(
-    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)\s*(?:ed\b|edition|" + _SYSTEM + r")"
-    r"|第?\s*(?<![0-9.])([0-9]{1,2}(?=(?:\.0)?\s*版)|[一二三四五六七八九十]+)(?:\.0)?\s*版"
-    r"|" + _SYSTEM + r"[\s:：-]*(?:v\.?\s*|version\s*)?(\d{1,2})(?:\.0)?(?:st|nd|rd|th)?"
-    r"(?![0-9]|\.[0-9])"
-    r"|AJCC[\s:：-]*\(?(20[0-9]{2})\)?(?![0-9])",
+    r"(?<![0-9])(?P<ordinal>\d{1,2})(?:st|nd|rd|th)\s*"
+    r"(?:(?P<ordinal_system>" + _SYSTEM + r")|ed\b|edition|version)"
+    r"|(?<![A-Za-z])(?P<word>" + _WORD + r")\s*"
+    r"(?:(?P<word_system>" + _SYSTEM + r")|ed\b|edition|version)"
+    r"|第?\s*(?<![0-9.])(?P<chinese>[0-9]{1,2}(?=(?:\.0)?\s*版)|[一二三四五六七八九十]+)(?:\.0)?\s*版"
+    r"|(?P<system>" + _SYSTEM + r")[\s:：-]*(?:v\.?\s*|version\s*)?"
+    r"(?:(?P<abbreviated>\d{1,2})(?:\.0)?(?:st|nd|rd|th)?(?![0-9]|\.[0-9])"
+    r"|(?P<system_word>" + _WORD + r")(?![A-Za-z]))"
+    r"|AJCC[\s:：-]*\(?(?P<year>20[0-9]{2})\)?(?![0-9])"
+    r"|(?:中国|China|Chinese)[^0-9。；;]{0,12}?(?P<chinese_system>1992|2008|2017)(?![0-9])"
+    r"|(?<![0-9])(?P<system_year>1992|92|2008|08|2017)\s*年?\s*版?\s*"
+    r"(?:中国|China|Chinese)?\s*(?:鼻咽癌)?\s*(?:分期|staging)"
+    r"|(?P<fuzhou>福州分期|Fuzhou)",
     re.I,
 )
-_CN_DIGITS = {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+_CN_DIGITS = {
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+    "十": "10",
+}
+_WORDS = {"fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9"}
 # The AJCC Cancer Staging Manual's year: 7th edition 2010 (Edge SB et al.), 8th 2017 (Amin MB et
 # al.). Any other year (when the stage was recorded, perhaps) names no edition.
 _EDITION_YEARS = {"2010": "7", "2017": "8"}
+# The Chinese NPC staging systems, by year: 1992 (Fuzhou) and 2008 are editions of their own,
+# whose groups `stage_groups.csv` does not verify (they decide nothing); the 2017 Chinese
+# edition is the AJCC/UICC 8th.
+_CHINESE_SYSTEMS = {
+    "1992": "CN1992",
+    "92": "CN1992",
+    "2008": "CN2008",
+    "08": "CN2008",
+    "2017": "8",
+}
+# A number beside no staging system's name is an edition only when it is one of the editions
+# that have staged NPC as its own system (the 5th, 1997) up to the current 9th: "第1版" is a
+# protocol's version, and a version after a year or a document's name ("2023年第1版",
+# "诊疗规范（第5版）") is the document's.
+_BARE_EDITIONS = frozenset({"5", "6", "7", "8", "9"})
+_SYSTEM_BEFORE = re.compile(_SYSTEM + r"[\s:：/-]*$", re.I)
+_DOCUMENT_BEFORE = re.compile(r"(?:年|规范|指南|方案|共识|路径|手册)\s*[（(]?\s*$")
 _KIND_WORDS = (
     (re.compile(r"patholog|病理", re.I), StageKind.PATHOLOGICAL),
     (re.compile(r"clinical|临床", re.I), StageKind.CLINICAL),
@@ -114,20 +160,79 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text) if not text.isascii() else text
 
 
+# STG-TEXT: a stage whose words doubt it ("T3N2M1？", "IVB期（骨转移待排）", DX-WORDS' doubt) or
+# leave M between two values ("M0-1", "M0/M1") records no M and no group: the distant spread it
+# would decide is not established (STG-SUSPECTED), nor ruled out.
+_M_RANGE = re.compile(
+    r"(?<![A-Za-z])[cpyra]{0,2}M[01][a-d]?\s*(?:-|/|～|~|或|\bor\b)\s*(?:[cpyra]{0,2}M)?[01]"
+)
+
+
+def _doubts_m(concept: CodedText) -> bool:
+    return any(
+        UNCONFIRMED.search(text) or _M_RANGE.search(text) for text in map(_normal, concept.texts())
+    )
+
+
 def parse_category(axis: str, concept: CodedText) -> tuple[str, StageKind | None] | None:
     """The normalised T/N/M category (e.g. "M1a") named by a value's codes or texts."""
+    if axis == "m" and _doubts_m(concept):
+        return None
     letter = axis.upper()
-    candidates = [c.code for c in concept.codings if c.code] + [_normal(t) for t in concept.texts()]
-    for candidate in candidates:
+    codes = {c.code for c in concept.codings if c.code}
+    for candidate in [c.code for c in concept.codings if c.code] + list(concept.texts()):
         bare = _BARE_CATEGORY.match(candidate.strip())
-        if bare and candidate in {c.code for c in concept.codings}:
+        if bare and candidate in codes:
             prefix, core, sub = bare.groups()
             return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
-        match = _CATEGORY[axis].search(candidate)
-        if match:
-            prefix, core, sub = match.groups()
-            return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
+        for segment in _by_advance(_normal(candidate)):
+            match = _CATEGORY[axis].search(_JOINED.sub(" ", segment))
+            if match:
+                prefix, core, sub = match.groups()
+                return letter + _core(core) + (sub or ""), _kind_from_prefix(prefix)
     return None
+
+
+# STG-TEXT: a change kept in one text ("cT3N2M0→cT3N2M1", "IVA期→IVB期", "cT3N2M1 IVB期→ycT1N0M0")
+# is read at its most advanced point: distant metastasis does not un-happen, and a stage after
+# treatment (yc, yp) does not restage the cancer (STG-METASTATIC, STG-RESTAGED).
+_CHANGE = re.compile(r"→|->|⇒|➔|⟶|转为|变为|改为")
+_ROMAN_ORDER = {"0": 0, "I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _advance(segment: str) -> tuple[bool, int]:
+    """How advanced the stage a segment names is: an M1 first, then the higher group."""
+    m = _CATEGORY["m"].search(_JOINED.sub(" ", segment))
+    found = _group_in(segment)
+    rank = 0
+    if found is not None:
+        numeral, letter = found
+        rank = _ROMAN_ORDER.get(_ROMAN.get(numeral, numeral.upper()), 0) * 4
+        rank += " ABC".find(letter.upper()) if letter else 0
+    return (m is not None and m.group(2) == "1", rank)
+
+
+def _advance_order(segments: Sequence[str]) -> list[int]:
+    """The segments' indexes, the most advanced first (of equals, the later)."""
+    return sorted(range(len(segments)), key=lambda i: (_advance(segments[i]), i), reverse=True)
+
+
+def _by_advance(text: str) -> list[str]:
+    """A text's segments, the most advanced first; a text of one segment: as is."""
+    segments = _CHANGE.split(text)
+    if len(segments) == 1:
+        return segments
+    return [segments[i] for i in _advance_order(segments)]
+
+
+def _earlier_in_a_change(texts: Iterable[str]) -> bool:
+    """Whether a text reads its stage from a segment a later one follows: the record's date is
+    that of the change, not of the stage read (the cM1 before a ycM0 was found earlier)."""
+    for text in map(_normal, texts):
+        segments = _CHANGE.split(text)
+        if len(segments) > 1 and _advance_order(segments)[0] != len(segments) - 1:
+            return True
+    return False
 
 
 def _core(core: str) -> str:
@@ -136,18 +241,30 @@ def _core(core: str) -> str:
 
 def parse_group(concept: CodedText) -> tuple[str, StageKind | None] | None:
     """The normalised stage group (e.g. "IVB") named by a value's codes or texts."""
+    if _doubts_m(concept):
+        return None
     for coding in concept.codings:
         match = _GROUP_CODE.match(coding.code.strip()) if coding.code else None
         if match:
             return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
     for text in map(_normal, concept.texts()):
-        match = _GROUP_TEXT.search(text) or _GROUP_CODE.match(text.strip())
-        if match:
-            return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
-        cn = _GROUP_CN.search(text)
-        if cn:
-            return _group(cn.group(1), cn.group(2)), None
+        for segment in _by_advance(text):
+            match = _GROUP_TEXT.search(segment) or _GROUP_CODE.match(segment.strip())
+            if match:
+                return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
+            cn = _GROUP_CN.search(segment)
+            if cn:
+                return _group(cn.group(1), cn.group(2)), None
     return None
+
+
+def _group_in(text: str) -> tuple[str, str | None] | None:
+    """The numeral and letter of a group written in one segment of text."""
+    match = _GROUP_TEXT.search(text) or _GROUP_CODE.match(text.strip())
+    if match is not None:
+        return match.group(2), match.group(3)
+    cn = _GROUP_CN.search(text)
+    return (cn.group(1), cn.group(2)) if cn is not None else None
 
 
 def _group(numeral: str, letter: str | None) -> str:
@@ -156,16 +273,42 @@ def _group(numeral: str, letter: str | None) -> str:
 
 
 def parse_edition(texts: Iterable[str]) -> str | None:
+    """STG-EDITION: the staging edition the texts name ("8", "CN2008"), the first that is one."""
     for text in map(_normal, texts):
         for match in _EDITION.finditer(text):
-            ordinal, chinese, abbreviated, year = match.groups()
-            if year is not None:
-                if year in _EDITION_YEARS:
-                    return _EDITION_YEARS[year]
-                continue
-            number = ordinal or chinese or abbreviated
-            return _CN_DIGITS.get(number, number)
+            edition = _edition_of(match, text)
+            if edition is not None:
+                return edition
     return None
+
+
+def _edition_of(match: re.Match[str], text: str) -> str | None:
+    found = match.groupdict()
+    if found["year"] is not None:
+        return _EDITION_YEARS.get(found["year"])
+    system_year = found["chinese_system"] or found["system_year"]
+    if system_year is not None:
+        return _CHINESE_SYSTEMS[system_year]
+    if found["fuzhou"] is not None:
+        return _CHINESE_SYSTEMS["1992"]
+    word = found["word"] or found["system_word"]
+    chinese = found["chinese"]
+    number = (
+        found["ordinal"]
+        or found["abbreviated"]
+        or (_WORDS[word.lower()] if word else None)
+        or (_CN_DIGITS.get(chinese, chinese) if chinese else None)
+    )
+    if number is None:
+        return None
+    before = text[: match.start()]
+    if found["ordinal_system"] or found["word_system"] or found["system"]:
+        return number
+    if _SYSTEM_BEFORE.search(before):
+        return number  # "AJCC第8版"
+    if number not in _BARE_EDITIONS or _DOCUMENT_BEFORE.search(before):
+        return None
+    return number
 
 
 def _kind_from_words(texts: Iterable[str]) -> StageKind | None:
@@ -247,7 +390,12 @@ def _stage_parts(element: Any) -> list[Part]:
             value = value + CodedText(text=string)
         if axis != "group":
             found = parse_category(axis, value)
-            if found is None and axis == "m" and (answered := _m_answered(value)):
+            if (
+                found is None
+                and axis == "m"
+                and not _doubts_m(value)
+                and (answered := _m_answered(value))
+            ):
                 return [(axis, kind, answered, None)]
             return [(axis, kind, found[0], found[1])] if found else []
         parts: list[Part] = []
@@ -354,6 +502,16 @@ def _owners(
     return owners
 
 
+def _value_texts(model: Any) -> tuple[str, ...]:
+    """The texts of an Observation's value and of its components' values."""
+    texts: tuple[str, ...] = ()
+    for element in (model, *items(model, "component")):
+        string = get(element, "valueString")
+        texts += coded(get(element, "valueCodeableConcept")).texts()
+        texts += (string,) if isinstance(string, str) else ()
+    return texts
+
+
 def _edition_texts(model: Any) -> tuple[str, ...]:
     """STG-EDITION: where an Observation names its edition: `method`, the code's text, the
     value's text ("Stage IVB (AJCC 7th edition)", "IVA期（AJCC第8版）") or string."""
@@ -404,6 +562,8 @@ def _observation_drafts(
         when = observation_date(model)
         if when is not None and when > as_of:
             continue
+        if _earlier_in_a_change(_value_texts(model)):
+            when = None
         owner = owners.get(observation.reference, default_owner)
         cancer_type = reading.cancer_type_by_condition.get(owner) if owner else None
         edition = parse_edition(_edition_texts(model))
@@ -471,7 +631,7 @@ def _stage_draft(
     kind = _kind_from_words(type_texts) or StageKind.UNSPECIFIED
     draft = _Draft(
         kind=kind,
-        date=when,
+        date=None if _earlier_in_a_change(summary.texts()) else when,
         evidence=[condition.reference],
         diagnosis=condition.reference,
         cancer_type=reading.cancer_type_by_condition[condition.reference],

@@ -1995,6 +1995,62 @@ def rw_npc_tnm_string_m0() -> Chart:
     return staged_only_by("rw-npc-tnm-string-m0", stage)
 
 
+def staged_by_tnm_string(pid: str, value: str, when: date = date(2026, 3, 25)) -> Chart:
+    """The reference patient whose only stage is one "TNM分期" string (`focus` NPC)."""
+
+    def stage(p: Npc) -> None:
+        p.chart.observation({"text": "TNM分期"}, when, value_string=value, focus=[p.cancer])
+
+    return staged_only_by(pid, stage)
+
+
+def rw_tnm_string_m0_then_m1() -> Chart:
+    """The staging field edited after the bone scan, the change kept in the text with an
+    arrow: "cT3N2M0→cT3N2M1"."""
+    return staged_by_tnm_string("rw-tnm-string-m0-then-m1", "cT3N2M0→cT3N2M1")
+
+
+def rw_stage_group_iva_then_ivb() -> Chart:
+    """The group restaged in the same field once distant metastases were found:
+    "IVA期→IVB期（AJCC第8版）"."""
+    return staged_by_tnm_string("rw-stage-group-iva-then-ivb", "IVA期→IVB期（AJCC第8版）")
+
+
+def rw_tnm_string_m1_then_ycm0() -> Chart:
+    """The field carried forward after the first line: "cT3N2M1 IVB期→ycT1N0M0" (a complete
+    response of the metastases); ycM0 does not undo the metastasis."""
+    return staged_by_tnm_string(
+        "rw-tnm-string-m1-then-ycm0", "cT3N2M1 IVB期→ycT1N0M0", date(2026, 9, 20)
+    )
+
+
+def rw_tnm_string_n3b_m1() -> Chart:
+    """An outside hospital's TNM string in the 7th edition's notation, N3b (supraclavicular
+    nodes) run straight into M1: "T2N3bM1"."""
+    return staged_by_tnm_string("rw-tnm-string-n3b-m1", "T2N3bM1")
+
+
+def rw_tnm_string_tx_nx_m1() -> Chart:
+    """Primary and nodes not assessed at the outside hospital, written "TXNXM1"."""
+    return staged_by_tnm_string("rw-tnm-string-tx-nx-m1", "TXNXM1")
+
+
+def rw_tnm_string_m1_doubted() -> Chart:
+    """Staged while the bone scan was equivocal, the doubt kept in the string: "T3N2M1？"."""
+    return staged_by_tnm_string("rw-tnm-string-m1-doubted", "T3N2M1？")
+
+
+def rw_stage_ivb_bone_mets_to_be_ruled_out() -> Chart:
+    """The group written with the metastasis it rests on still to be ruled out:
+    "IVB期（骨转移待排）"."""
+    return staged_by_tnm_string("rw-stage-ivb-bone-mets-to-be-ruled-out", "IVB期（骨转移待排）")
+
+
+def rw_tnm_string_m0_or_m1() -> Chart:
+    """The M left between two values at staging: "T3N2M0-1"."""
+    return staged_by_tnm_string("rw-tnm-string-m0-or-m1", "T3N2M0-1")
+
+
 def diagnosed_as(pid: str, diagnosis: Concept, body_site: Sequence[Concept] = ()) -> Chart:
     p = Npc(pid, diagnosis=diagnosis, body_site=body_site).staged().fit()
     p.first_line()
@@ -2122,6 +2178,49 @@ def rw_npc_iva_ajcc_8_0() -> Chart:
     return staged_only_by(
         "rw-npc-iva-ajcc-8-0",
         lambda p: p.tnm("cT4", "cN2", None, ("4A", "IVA"), method=concept("AJCC 8.0版")),
+    )
+
+
+def rw_npc_ivb_chinese_2008_staging() -> Chart:
+    """Staged by the Chinese 2008 NPC staging system, as mainland radiotherapy departments did
+    from 2009: group IVb, method "中国鼻咽癌2008分期", no M category recorded."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-chinese-2008-staging", concept("IVb期"), concept("中国鼻咽癌2008分期")
+    )
+
+
+def rw_npc_ivb_local_protocol_version() -> Chart:
+    """Group IVB coded; the staging form names the hospital's own protocol and its version,
+    "鼻咽癌临床分期规范（第1版）", and no AJCC edition."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-local-protocol-version",
+        concept(None, (AJCC, "4B", "IVB")),
+        concept("鼻咽癌临床分期规范（第1版）"),
+    )
+
+
+def rw_npc_iva_protocol_version_before_edition() -> Chart:
+    """Group IVA; the method names the hospital's protocol version before the AJCC edition."""
+    return staged_by_group_observation(
+        "rw-npc-iva-protocol-version-before-edition",
+        concept("IVA期"),
+        concept("鼻咽癌诊疗规范（第1版）；AJCC第8版"),
+    )
+
+
+def rw_npc_ivb_seventh_edition_in_words() -> Chart:
+    """An older stage (N3 M0 under the 7th edition) whose method spells the edition out."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-seventh-edition-in-words",
+        concept(None, (AJCC, "4B", "IVB")),
+        concept("AJCC Cancer Staging Manual seventh edition"),
+    )
+
+
+def rw_npc_ivb_uicc_tnm_7() -> Chart:
+    """Group IVB; the method names UICC's TNM classification, 7th edition, as "UICC TNM 7"."""
+    return staged_by_group_observation(
+        "rw-npc-ivb-uicc-tnm-7", concept(None, (AJCC, "4B", "IVB")), concept("UICC TNM 7")
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eligibility.phrasing import edition
 from eligibility.stage_groups import implied_m
 from eligibility.taxonomy import default_taxonomy
 
@@ -24,6 +25,9 @@ NPC = "nasopharyngeal_carcinoma"
         ("IVC", NPC, "7", "M1"),
         ("IVC", NPC, None, "M1"),
         ("IVA", NPC, "10", None),  # an edition the table does not hold decides nothing
+        ("IVB", NPC, "CN2008", None),  # the Chinese 2008 system: groups not verified
+        ("III", NPC, "CN2008", None),
+        ("IVB", NPC, "CN1992", None),
         ("IVB", "oropharyngeal_cancer", None, None),  # T4b / N3, M0: not tabled
         ("IVC", "laryngeal_cancer", None, "M1"),
         ("IV", "breast_cancer", "8", "M1"),
@@ -37,3 +41,8 @@ def test_stg_edition_group_means_m_per_cancer_and_edition(
     group: str, cancer: str | None, edition: str | None, expected: str | None
 ) -> None:
     assert implied_m(group, cancer, edition, default_taxonomy()) == expected
+
+
+def test_stg_edition_chinese_systems_are_named_as_such() -> None:
+    assert edition("CN2008") == "Chinese 2008 NPC staging"
+    assert edition("8") == "AJCC 8th edition"

@@ -9,7 +9,7 @@ import pytest
 
 from eligibility.vocabulary import StageKind
 from fhir_mapping import ValidationCache, build_facts
-from fhir_mapping.staging import parse_group
+from fhir_mapping.staging import parse_category, parse_group
 from fhir_mapping.terminology import CodedText
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -418,6 +418,162 @@ def test_stg_edition_numbered_as_a_version(
     (stage,) = facts.stages
     assert stage.edition == edition
     assert facts.metastatic.value is metastatic
+
+
+def _group_stage(value: str, method: str | None) -> Any:
+    group = _stage_obs("g", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    group["valueCodeableConcept"] = {"text": value}
+    if method is not None:
+        group["method"] = {"text": method}
+    return _facts(NPC, group)
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        # The Chinese 2008 system's groups are not verified: IVb decides nothing (read as M1,
+        # the edition not recorded, before), nor III.
+        ("IVb期", "中国鼻咽癌2008分期", "CN2008", None),
+        ("IVb期（2008中国分期）", None, "CN2008", None),
+        ("IVB", "Chinese 2008 staging system", "CN2008", None),
+        ("III期", "鼻咽癌2008分期", "CN2008", None),
+        ("IVb期", "福州分期", "CN1992", None),
+        # The Chinese 2017 edition is the AJCC/UICC 8th.
+        ("IVA期", "中国2017分期", "8", False),
+    ],
+)
+def test_stg_edition_chinese_staging_systems(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    facts = _group_stage(value, method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("value", "method", "edition", "metastatic"),
+    [
+        # A protocol's version is no staging edition: "第1版" was edition 1, so IVB decided
+        # nothing, and it hid the AJCC edition written after it.
+        ("IVB", "鼻咽癌临床分期规范（第1版）", None, True),
+        ("IVA期", "鼻咽癌诊疗规范（第1版）；AJCC第8版", "8", False),
+        ("IVB期", "诊疗方案（2023年第1版）", None, True),
+        ("IVB期", "鼻咽癌诊疗指南（第5版）", None, True),
+        ("IVB期", "第十版", None, True),
+        # Beside a staging system's name, or one of the editions that staged NPC: an edition.
+        ("IVA", "AJCC第8版", "8", False),
+        ("IVA", "UICC/AJCC 第八版", "8", False),
+        ("IVA", "8th ed.", "8", False),
+        ("IVA", "第9版(2024)", "9", True),
+        ("IVB", "第7版", "7", False),
+        # A year alone names no edition.
+        ("IVA", "2017", None, None),
+    ],
+)
+def test_stg_edition_a_protocol_version_is_no_edition(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    facts = _group_stage(value, method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("method", "edition"),
+    [
+        # Read as no edition before: IVB then meant M1, an unsafe eligible under the 7th.
+        ("AJCC Cancer Staging Manual seventh edition", "7"),
+        ("AJCC seventh", "7"),
+        ("UICC TNM 7", "7"),
+        ("TNM7", "7"),
+        ("eighth edition", "8"),
+        ("9th version", "9"),
+    ],
+)
+def test_stg_edition_spelled_out_and_as_uicc_tnm(method: str, edition: str) -> None:
+    facts = _group_stage("IVB", method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is (edition != "7")
+
+
+@pytest.mark.parametrize(
+    ("value", "m", "group", "dated"),
+    [
+        # Read from the first segment before: M0, a wrong exclusion.
+        ("cT3N2M0→cT3N2M1", "M1", None, True),
+        ("M0→M1", "M1", None, True),
+        ("IVA期→IVB期（AJCC第8版）", None, "IVB", True),
+        ("T3N2M0 III期 -> T3N2M1 IVB期", "M1", "IVB", True),
+        # A stage after treatment does not undo the metastasis; the M1 was found before the
+        # record's date, so it carries none of its own.
+        ("cT3N2M1 IVB期→ycT1N0M0", "M1", "IVB", False),
+        ("IVB期→I期", None, "IVB", False),
+        # No change written: as before.
+        ("T3N2M1 IVB期", "M1", "IVB", True),
+    ],
+)
+def test_stg_text_a_change_is_read_at_its_most_advanced_point(
+    value: str, m: str | None, group: str | None, dated: bool
+) -> None:
+    tnm = _stage_obs("tnm", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    tnm["valueString"] = value
+    facts = _facts(NPC, tnm)
+    (stage,) = facts.stages
+    assert (stage.m, stage.group) == (m, group)
+    assert (stage.date is not None) is dated
+    assert facts.metastatic.value is True
+
+
+@pytest.mark.parametrize(
+    ("value", "tnm"),
+    [
+        # The category after one ending in a letter was missed: M unknown before.
+        ("T2N3bM1", ("T2", "N3b", "M1")),
+        ("TXNXM1", ("TX", "NX", "M1")),
+        ("cTxN2M1", ("TX", "N2", "M1")),
+        ("T4bN3M1", ("T4b", "N3", "M1")),
+        ("cT2aN2bM1c", ("T2a", "N2b", "M1c")),
+        ("cTisN0M0", ("Tis", "N0", "M0")),
+        ("pT2N1aM0", ("T2", "N1a", "M0")),
+    ],
+)
+def test_stg_text_categories_run_on_after_a_letter(value: str, tnm: tuple[str, ...]) -> None:
+    concept = CodedText(text=value)
+    found = tuple(parse_category(axis, concept) for axis in ("t", "n", "m"))
+    assert tuple(f[0] if f else None for f in found) == tnm
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # Read as M1 before, an unsafe eligible: the record doubts the M1 it writes.
+        "T3N2M1？",
+        "cT3N2M1（待排）",
+        "T3N2M1可能",
+        "IVB期（骨转移待排）",
+        "IVB期?",
+        # Read as M0 before, a wrong exclusion: M is left between two values.
+        "T3N2M0-1",
+        "T3N2M0/M1",
+    ],
+)
+def test_stg_text_a_doubted_m_records_no_m(value: str) -> None:
+    tnm = _stage_obs("tnm", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    tnm["valueString"] = value
+    facts = _facts(NPC, tnm)
+    assert all(stage.m is None and stage.group is None for stage in facts.stages)
+    assert facts.metastatic.value is None
+
+
+def test_stg_text_a_doubted_m_leaves_t_and_n() -> None:
+    concept = CodedText(text="T3N2M1？")
+    assert parse_category("t", concept) == ("T3", None)
+    assert parse_category("m", concept) is None
 
 
 def test_stg_owner_a_cancers_stage_assessment_names_its_stage() -> None:
