@@ -15,7 +15,7 @@ from eligibility.criteria import (
     LabCriterion,
 )
 from eligibility.ctgov.numbers import find_constraint, negate
-from eligibility.ctgov.readers.reading import Reading
+from eligibility.ctgov.readers.reading import Reading, span_of
 from eligibility.phrasing import COMPARATOR_SYMBOLS
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 
@@ -66,7 +66,7 @@ _CONDITIONAL = re.compile(
     _I,
 )
 _ULN = re.compile(
-    r"^\s*(?:x|×|\*|times|fold)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?"
+    r"^\s*(?:(?:x|×)\s*times|x|×|\*|times|fold)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?"
     r"(?:ULN|IULN|UNL|upper limit(?:s)? of (?:the )?normal|upper normal limit|the upper limit)",
     _I,
 )
@@ -90,6 +90,7 @@ _PER_NL = re.compile(
     r"^\s*G\s*/\s*L|^\s*(?:x|×)\s*10\s*(?:3|³)\s*/\s*mm\s*(?:3|³)",
     _I,
 )
+_PER_100NL = re.compile(r"^\s*(?:x|×|\*)\s*10\s*(?:\^|e|\*\*)\s*11\s*(?:cells?\s*)?/\s*L", _I)
 _G_DL = re.compile(r"^\s*g\s*/\s*dL", _I)
 _G_L = re.compile(r"^\s*g\s*/\s*L", _I)
 _MMOL_L = re.compile(r"^\s*mmol\s*/\s*L", _I)
@@ -132,6 +133,8 @@ def _count(analyte: Analyte, value: float, after: str) -> float | None:
         return value
     if _PER_UL.match(after):
         return value / 1000
+    if _PER_100NL.match(after):
+        return value * 100  # "1 x 10^11/L" is 100 x 10^9/L
     if re.match(r"^\s*(?:x|×|\*|/)", after):
         return None  # some other unit
     if analyte is Analyte.ANC:
@@ -235,8 +238,7 @@ def _exception_clauses(text: str) -> tuple[str, list[_Exception]]:
             close = text.find(")", match.end())
             end = close + 1 if close >= 0 else len(text)
         else:
-            stop = re.search(r";|\.\s|\)", text[match.end() :])
-            end = match.end() + stop.start() if stop else len(text)
+            end = _clause_end(text, match.end())
         words = " ".join(text[start:end].split()).strip(" ;,.()")
         words = re.sub(
             r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I
@@ -245,6 +247,25 @@ def _exception_clauses(text: str) -> tuple[str, list[_Exception]]:
         exceptions.append((words, relaxed))
         text = text[:start] + " " * (end - start) + text[end:]
     return text, exceptions
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where an exception clause that did not open with a bracket ends: at a ";", a full stop or
+    a ")" closing a bracket opened before it. A bracket opened inside it is its own: "Gilbert's
+    syndrome (persistent or recurrent hyperbilirubinemia ...), who will be allowed only at the
+    investigator's discretion" is one exception, definition and condition (CT-LAB-EXCEPTION)."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+        elif depth == 0 and (char == ";" or text[index : index + 2] in (". ", ".\n", ".\t")):
+            return index
+    return len(text)
 
 
 def _relaxed(
@@ -260,9 +281,43 @@ def _relaxed(
     return analytes & frozenset(a for a in near if a is not None) or analytes
 
 
+# CT-LAB-IMPLIED: "creatinine ≤ 1.5 × ULN OR creatinine clearance ≥ 30 mL/min for participants
+# with creatinine levels above institutional ULN": the condition on the second alternative is
+# what failing the first already says when the first allows at least the ULN, so "either" is
+# exactly the rule; with a first limit below the ULN the clause is a condition, not read.
+_ABOVE_ULN_CLAUSE = re.compile(
+    r",?\s*(?:for|in)\s+(?:participants|patients|subjects)\s+with\s+(?:serum\s+)?creatinine\s+"
+    r"(?:levels?\s+)?(?:above|>|greater than|exceeding)\s+(?:the\s+)?(?:institutional\s+)?"
+    r"(?:ULN|upper limit of normal)\b",
+    _I,
+)
+_CREATININE_AT_LEAST_ULN = re.compile(
+    r"\bcreatinine\s*(?:≤|<=|=<|less than or equal to)\s*(?:(?P<times>\d+(?:\.\d+)?)\s*"
+    r"(?:x|×|times)\s*)?(?:the\s+)?(?:institutional\s+)?(?:ULN|upper limit of normal)\b"
+    r"[^.;]*?\bor\b",
+    _I,
+)
+
+
+def _implied_clause(text: str) -> re.Match[str] | None:
+    """CT-LAB-IMPLIED: the "for participants with creatinine above the ULN" clause after an
+    alternative to a creatinine limit of at least the ULN, when there is one."""
+    clause = _ABOVE_ULN_CLAUSE.search(text)
+    if clause is None:
+        return None
+    limit = _CREATININE_AT_LEAST_ULN.search(text[: clause.start()])
+    if limit is None or float(limit.group("times") or 1) < 1:
+        return None
+    return clause
+
+
 def read_labs(reading: Reading) -> None:
     original = reading.text
     text, exceptions = _exception_clauses(original)
+    implied = _implied_clause(text)
+    if implied is not None:
+        blank = " " * (implied.end() - implied.start())
+        text = text[: implied.start()] + blank + text[implied.end() :]
     groups = _groups(text, _mentions(text))
     if not groups:
         return
@@ -277,6 +332,8 @@ def read_labs(reading: Reading) -> None:
         reading.text = original
     if exceptions:
         _with_exceptions(reading, exceptions)
+    if implied is not None and any(found.field == "lab" for found in reading.found):
+        reading.spans.append(span_of(implied))
 
 
 def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:

@@ -30,13 +30,13 @@ FLOORS: dict[str, tuple[int, int]] = {
     "qtc": (16, 16),
     "brain_metastases": (37, 37),
     "hiv": (22, 22),
-    "hepatitis": (23, 23),
+    "hepatitis": (24, 24),
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
     "anc": (14, 14),
-    "platelets": (14, 14),
+    "platelets": (15, 15),
     "creatinine": (13, 13),
-    "bilirubin": (12, 12),
+    "bilirubin": (13, 13),
 }
 
 
@@ -93,14 +93,15 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     "brain_metastases": (37, 51),
     # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
-    "hiv": (21, 28),
-    "hepatitis": (23, 28),
+    # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".
+    "hiv": (22, 28),
+    "hepatitis": (24, 28),
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),
     "anc": (14, 16),
-    "platelets": (14, 16),
+    "platelets": (15, 16),  # CT-LAB-UNITS
     "creatinine": (13, 15),
-    "bilirubin": (12, 16),
+    "bilirubin": (13, 16),  # CT-LAB-EXCEPTION: an exception's own brackets
 }
 
 
