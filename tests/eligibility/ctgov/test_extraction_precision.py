@@ -24,7 +24,7 @@ SCRIPT = REPO / "scripts" / "measure_extraction.py"
 # field: (correct, extracted) measured on the committed labels; raised by the issue-17 reading
 # pass (qualified exclusions, allowances, headings, compound items).
 FLOORS: dict[str, tuple[int, int]] = {
-    "ecog": (47, 47),
+    "ecog": (48, 48),
     "age_min": (27, 27),
     "age_max": (0, 0),  # nothing labelled, nothing extracted: any extraction is wrong
     "qtc": (16, 16),
@@ -85,11 +85,12 @@ def test_precision_per_field_does_not_regress(shared_reference: Path) -> None:
 # Restrictive recall (the issue's measure: recall over labels that restrict who may enrol, not
 # "allowed") may not fall either: field -> (correct, restrictive labels) when last measured.
 RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
-    "ecog": (47, 50),
+    "ecog": (48, 50),  # CT-PS-AGE-BANDS
     "age_min": (28, 28),
     # CT-QT-UNCORRECTED: NCT06167317's "QT interval > 470 msec", labelled a QTc limit, goes to
     # review: the uncorrected QT is not the QTc.
-    "qtc": (15, 19),
+    # CT-QT-METHOD: NCT05372640 "(machine or manual read allowed)" is no hedge.
+    "qtc": (16, 19),
     "brain_metastases": (37, 51),
     # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
