@@ -190,8 +190,12 @@ _KNOWN = re.compile(r"\b(?:known|positive|seropositiv\w*)\b", _I)
 _DISEASE_UNCONTROLLED = re.compile(
     r"\b(?:and|with|who) (?:have |has )?(?:uncontrolled|active) disease\b", _I
 )
+# "active infection including ...", also "active, uncontrolled infection (viral, bacterial, or
+# fungal), including ..." (CT-INF-ACTIVE-LIST: commas between the qualifiers and after the
+# bracket).
 _ACTIVE_INFECTION_LIST = re.compile(
-    r"\bactive (?:\w+ ){0,3}infections?,? (?:\([^)]*\) )?(?:including|such as|e\.g\.)", _I
+    r"\bactive,? (?:\w+,? ){0,3}infections?,? (?:\([^)]*\),? )?(?:including|such as|e\.g\.)",
+    _I,
 )
 
 
@@ -566,9 +570,16 @@ def _infection_excluded(
         ):
             return "uncontrolled"
         return None
-    if _ACTIVE_INFECTION_LIST.search(scope):
+    listed = _ACTIVE_INFECTION_LIST.search(text)
+    if (
+        listed is not None
+        and listed.start() < match.start()
+        and not re.search(r"\.\s|;", text[listed.start() : match.start()])  # the same sentence
+    ):
         # "Active infection including ... HBV, HCV or HIV": active hepatitis is a defined
         # state (HBsAg / HBV DNA, HCV RNA); "active HIV" is not a coordinator's criterion.
+        # CT-INF-ACTIVE-LIST: an infection named before the list ("Known HIV infection, or
+        # active infection including hepatitis B") keeps its own qualifier.
         return "uncontrolled" if pattern is not _HIV else None
     own, run = _qualifiers(text, match)
     if any(_SYMPTOMATIC.search(words) for words in (own, run)):

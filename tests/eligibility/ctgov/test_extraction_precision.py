@@ -30,7 +30,7 @@ FLOORS: dict[str, tuple[int, int]] = {
     "qtc": (16, 16),
     "brain_metastases": (37, 37),
     "hiv": (22, 22),
-    "hepatitis": (24, 24),
+    "hepatitis": (25, 25),
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
     "anc": (14, 14),
@@ -96,7 +96,7 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
     # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".
     "hiv": (22, 28),
-    "hepatitis": (24, 28),
+    "hepatitis": (25, 28),  # CT-INF-ACTIVE-LIST: NCT05735080
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),
     "anc": (14, 16),

@@ -738,3 +738,40 @@ def test_ct_inf_relative_a_clause_after_another_condition_is_not_the_infections(
     assert _infections("Known hepatitis B, or tuberculosis that is active") == [
         ("hepatitis_b", "any")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known HIV infection, or active, uncontrolled infection (bacterial or viral), "
+            "including hepatitis B or hepatitis C",
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active, serious infection, such as tuberculosis or hepatitis C",
+            [("hepatitis_c", "uncontrolled")],
+        ),
+    ],
+)
+def test_ct_inf_active_list_with_commas_and_an_infection_named_before_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _infections(text) == expected
+
+
+def test_ct_inf_active_list_in_another_sentence_does_not_qualify_the_infection() -> None:
+    assert _infections("Active infection including tuberculosis. Known hepatitis B.") == [
+        ("hepatitis_b", "any")
+    ]
+
+
+def test_ct_inf_active_list_still_does_not_read_active_hiv() -> None:
+    outcome = extract_item(
+        EligibilityItem(
+            section="exclusion", number=1, text="Active, uncontrolled infection, including HIV"
+        ),
+        "x",
+    )
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert "hiv" in outcome.unsure
