@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from eligibility.criteria import (
+    AllOfCriterion,
     AnyOfCriterion,
     Comparator,
     Criterion,
@@ -311,13 +312,57 @@ def _implied_clause(text: str) -> re.Match[str] | None:
     return clause
 
 
+# CT-LAB-SUPPORT: a blood count "without transfusion / growth factor support within N days"
+# is the count and a condition the chart's number cannot show: "all of (the limit, the
+# condition for review)", so a count under the limit is not met and one over it unknown.
+_SUPPORT_WORDS = (
+    r"transfus\w*|growth[- ]factors?|\bG-?CSF\b|colony[- ]stimulating|filgrastim|"
+    r"pegfilgrastim|erythropoie\w*|romiplostim|\bsupport\b"
+)
+_SUPPORT_CLAUSE = re.compile(
+    rf"\((?=[^()]*(?:{_SUPPORT_WORDS}))[^()]*\)|"
+    rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{_SUPPORT_WORDS}))"
+    r"[^;.()]*",
+    _I,
+)
+_BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
+# A limit inside the clause ("(≥ 1.0 with G-CSF)") may be a looser alternative: not read.
+_LIMIT_IN_CLAUSE = re.compile(
+    r"(?:≥|>=|=>|>|≤|<=|=<|<)\s*\d+(?:[.,]\d+)*(?![\d.,])"
+    r"(?!\s*(?:days?|weeks?|hours?|months?|h\b))",
+    _I,
+)
+
+
+def _support_clause(text: str) -> re.Match[str] | None:
+    """CT-LAB-SUPPORT: the one support condition after the blood counts' limits of an item
+    whose every lab is a blood count; None when there is none, or more than one."""
+    clauses = list(_SUPPORT_CLAUSE.finditer(text))
+    if len(clauses) != 1 or _LIMIT_IN_CLAUSE.search(clauses[0].group()):
+        return None
+    if re.search(r"\bwith or without\b", clauses[0].group(), _I):
+        return None  # "(with or without transfusion)" allows support: no condition to check
+    clause = clauses[0]
+    before = text[: clause.start()]
+    analytes = {a for _, _, a in _mentions(before)}
+    if not analytes or not analytes <= _BLOOD_COUNTS or _mentions(text[clause.end() :]):
+        return None
+    return clause
+
+
+def _blank(text: str, match: re.Match[str] | None) -> str:
+    if match is None:
+        return text
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+
+
 def read_labs(reading: Reading) -> None:
     original = reading.text
     text, exceptions = _exception_clauses(original)
     implied = _implied_clause(text)
-    if implied is not None:
-        blank = " " * (implied.end() - implied.start())
-        text = text[: implied.start()] + blank + text[implied.end() :]
+    text = _blank(text, implied)
+    support = _support_clause(text)
+    text = _blank(text, support)
     groups = _groups(text, _mentions(text))
     if not groups:
         return
@@ -334,6 +379,28 @@ def read_labs(reading: Reading) -> None:
         _with_exceptions(reading, exceptions)
     if implied is not None and any(found.field == "lab" for found in reading.found):
         reading.spans.append(span_of(implied))
+    if support is not None:
+        _with_support(reading, support.group().strip(" ,;()"))
+
+
+def _with_support(reading: Reading, condition: str) -> None:
+    """CT-LAB-SUPPORT: every blood count read from the item holds with the support condition."""
+    for index, found in enumerate(reading.found):
+        if found.field == "lab":
+            reading.found[index] = replace(
+                found, build=functools.partial(_supported, found.build, condition, reading.text)
+            )
+    reading.unsure.add("lab_support")  # the condition is checked by a person
+
+
+def _supported(build: Callable[[str], Criterion], condition: str, text: str, cid: str) -> Criterion:
+    limit = build(f"{cid}a")
+    note = FreeTextCriterion(
+        id=f"{cid}b", label=f"Condition: {condition}", text=condition, source_text=text
+    )
+    return AllOfCriterion(
+        id=cid, label=f"{limit.label}, {condition}", criteria=(limit, note), source_text=text
+    )
 
 
 def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:

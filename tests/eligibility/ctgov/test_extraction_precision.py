@@ -33,7 +33,7 @@ FLOORS: dict[str, tuple[int, int]] = {
     "hepatitis": (25, 25),
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
-    "anc": (14, 14),
+    "anc": (15, 15),
     "platelets": (15, 15),
     "creatinine": (13, 13),
     "bilirubin": (13, 13),
@@ -99,7 +99,7 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     "hepatitis": (25, 28),  # CT-INF-ACTIVE-LIST: NCT05735080
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),
-    "anc": (14, 16),
+    "anc": (15, 16),  # CT-LAB-SUPPORT: NCT05941507
     "platelets": (15, 16),  # CT-LAB-UNITS
     "creatinine": (13, 15),
     "bilirubin": (13, 16),  # CT-LAB-EXCEPTION: an exception's own brackets

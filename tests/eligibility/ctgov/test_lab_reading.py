@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.criteria import AnyOfCriterion, Criterion, FreeTextCriterion, LabCriterion
+from eligibility.criteria import (
+    AllOfCriterion,
+    AnyOfCriterion,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+)
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
 
 
@@ -235,3 +241,43 @@ def test_ct_lab_implied_a_real_condition_is_not_dropped(text: str) -> None:
     outcome = _outcome(text)
     assert _labs(outcome) == []
     assert "lab" in outcome.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte"),
+    [
+        ("Neutrophils ≥ 1.0 x 10^9/L, without G-CSF in the 7 days before", "anc"),
+        ("Platelet count ≥ 80 x 10^9/L (no platelet transfusion within 10 days)", "platelets"),
+        ("Haemoglobin ≥ 8.5 g/dL (last red cell transfusion > 21 days before day 1)", "hemoglobin"),
+    ],
+)
+def test_ct_lab_support_a_count_without_support_is_the_limit_and_a_condition(
+    text: str, analyte: str
+) -> None:
+    """A count under the limit fails whatever the support; one over it waits for the
+    condition to be checked: all of (the limit, the condition)."""
+    outcome = _outcome(text)
+    (found,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+    limit, condition = found.criteria
+    assert isinstance(limit, LabCriterion)
+    assert limit.analyte == analyte
+    assert limit.source_text == text  # the item's own words, not the reader's blanked copy
+    assert isinstance(condition, FreeTextCriterion)
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A looser limit with support is an alternative, not a condition.
+        "Platelets ≥ 100 x 10^9/L (≥ 75 x 10^9/L with transfusion support)",
+        # Support allowed: nothing to check, and not read here.
+        "Haemoglobin ≥ 9 g/dL (with or without transfusion)",
+        # A support clause beside a lab that is no blood count.
+        "Creatinine ≤ 1.5 mg/dL and platelets ≥ 100 x 10^9/L (no transfusion within 7 days)",
+    ],
+)
+def test_ct_lab_support_other_wording_is_not_read_as_a_condition(text: str) -> None:
+    outcome = _outcome(text)
+    assert not [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+    assert outcome.free_text
