@@ -340,8 +340,12 @@ def _support_clause(text: str) -> re.Match[str] | None:
     clauses = list(_SUPPORT_CLAUSE.finditer(text))
     if len(clauses) != 1 or _LIMIT_IN_CLAUSE.search(clauses[0].group()):
         return None
-    if re.search(r"\bwith or without\b", clauses[0].group(), _I):
-        return None  # "(with or without transfusion)" allows support: no condition to check
+    if re.search(
+        r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b",
+        clauses[0].group(),
+        _I,
+    ):
+        return None  # "(transfusion allowed)" allows support: no condition to check
     clause = clauses[0]
     before = text[: clause.start()]
     analytes = {a for _, _, a in _mentions(before)}

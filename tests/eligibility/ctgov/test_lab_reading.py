@@ -249,6 +249,7 @@ def test_ct_lab_implied_a_real_condition_is_not_dropped(text: str) -> None:
         ("Neutrophils ≥ 1.0 x 10^9/L, without G-CSF in the 7 days before", "anc"),
         ("Platelet count ≥ 80 x 10^9/L (no platelet transfusion within 10 days)", "platelets"),
         ("Haemoglobin ≥ 8.5 g/dL (last red cell transfusion > 21 days before day 1)", "hemoglobin"),
+        ("ANC ≥ 1.5 x 10^9/L (growth factors are not allowed in the prior 14 days)", "anc"),
     ],
 )
 def test_ct_lab_support_a_count_without_support_is_the_limit_and_a_condition(
@@ -273,6 +274,7 @@ def test_ct_lab_support_a_count_without_support_is_the_limit_and_a_condition(
         "Platelets ≥ 100 x 10^9/L (≥ 75 x 10^9/L with transfusion support)",
         # Support allowed: nothing to check, and not read here.
         "Haemoglobin ≥ 9 g/dL (with or without transfusion)",
+        "Haemoglobin ≥ 9 g/dL (transfusion permitted)",
         # A support clause beside a lab that is no blood count.
         "Creatinine ≤ 1.5 mg/dL and platelets ≥ 100 x 10^9/L (no transfusion within 7 days)",
     ],
