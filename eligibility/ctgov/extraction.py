@@ -19,6 +19,7 @@ from typing import Any
 
 from eligibility.criteria import (
     AgeCriterion,
+    AllOfCriterion,
     AnyOfCriterion,
     Criterion,
     FreeTextCriterion,
@@ -182,7 +183,7 @@ def clean(text: str) -> str:
 def _requote(criterion: Criterion, source: str, section: Section) -> Criterion:
     """The item's exact text and section, on the criterion and every criterion inside it."""
     update: dict[str, Any] = {"source_text": source, "section": section}
-    if isinstance(criterion, AnyOfCriterion):
+    if isinstance(criterion, AnyOfCriterion | AllOfCriterion):
         update["criteria"] = tuple(_requote(child, source, section) for child in criterion.criteria)
     return criterion.model_copy(update=update)
 

@@ -4,7 +4,9 @@ Brain metastases and the infections are read with their qualifiers, anywhere in 
 the sentences after it: "active / untreated / symptomatic" brain metastases exclude only active
 ones (`not_active`), "unless treated and stable for ≥ 4 weeks" allows treated, stable ones
 (`treated_stable`), no qualifier excludes all (`none`); "active hepatitis B", "uncontrolled HIV",
-"detectable viral load" exclude only uncontrolled infection. A qualifier that cannot be
+"detectable viral load" exclude only uncontrolled infection; across "and/or" each side needs its
+own qualifier (CT-INF-CONJUNCTS), and "... infection that is active" qualifies every infection
+it follows (CT-INF-RELATIVE). A qualifier that cannot be
 represented (a size, seizures, "per protocol", a physician's judgement) leaves the item for
 manual review, never an unqualified exclusion.
 """
@@ -188,8 +190,12 @@ _KNOWN = re.compile(r"\b(?:known|positive|seropositiv\w*)\b", _I)
 _DISEASE_UNCONTROLLED = re.compile(
     r"\b(?:and|with|who) (?:have |has )?(?:uncontrolled|active) disease\b", _I
 )
+# "active infection including ...", also "active, uncontrolled infection (viral, bacterial, or
+# fungal), including ..." (CT-INF-ACTIVE-LIST: commas between the qualifiers and after the
+# bracket).
 _ACTIVE_INFECTION_LIST = re.compile(
-    r"\bactive (?:\w+ ){0,3}infections?,? (?:\([^)]*\) )?(?:including|such as|e\.g\.)", _I
+    r"\bactive,? (?:\w+,? ){0,3}infections?,? (?:\([^)]*\),? )?(?:including|such as|e\.g\.)",
+    _I,
 )
 
 
@@ -436,6 +442,17 @@ def _controlled_allowed(text: str, pattern: re.Pattern[str]) -> bool:
     ) and bool(pattern.search(text) or re.search(r"^\s*(?:those|patients|subjects)\b", text, _I))
 
 
+# CT-INF-RELATIVE: a relative clause after the infections it follows qualifies each of them
+# ("Known hepatitis B or C virus infection that is active"): between the mention and "that is"
+# only other infections' names, "virus", "infection", an abbreviation in brackets, "or", "and".
+_RELATIVE_QUALIFIER = re.compile(
+    r"(?:\s*(?:,|\bor\b|\band\b|/)?\s*(?:hepatitis\s*)?[BC]\b|\s*virus\b|\s*\([A-Za-z/ -]{2,12}\)|"
+    r"\s*infections?\b|\s*(?:,|\bor\b|\band\b|/)\s*(?:HIV|HBV|HCV)\b)*"
+    r"\s*,?\s*(?:that|which)\s+(?:is|are)\s+(?P<words>[^.;,]*)",
+    _I,
+)
+
+
 def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
     """The words that qualify one mention: its own (just before it, back to the previous
     alternative, and just after it), and those of the run of infections it stands in (before
@@ -451,6 +468,10 @@ def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
     own_after = re.split(r",|\bor\b|\band\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
     run_before = re.split(split_before, text[max(0, run_start - 40) : run_start])[-1]
     tail = re.split(r",|\bor\b|;|\.\s", text[run_end : run_end + 60])[0]
+    relative = _RELATIVE_QUALIFIER.match(text, match.end())
+    if relative is not None:
+        # CT-INF-RELATIVE: "hepatitis B or C virus infection that is active or uncontrolled"
+        own_after = f"{own_after} {relative.group('words')}"
     return f"{own_before} {own_after}", f"{run_before} {tail}"
 
 
@@ -480,6 +501,49 @@ def _definition(scope: str, pattern: re.Pattern[str]) -> str | None:
     return None
 
 
+# CT-INF-CONJUNCTS: "A and/or B" leaves open whether a qualifier on one side reaches the other.
+_AND_OR = re.compile(r"\band\s*/\s*or\b", _I)
+_HIV_UNCONTROLLED = re.compile(
+    r"\b(?:uncontrolled|not (?:well[- ]|adequately )?controlled|poorly controlled|"
+    r"detectable viral load)\b",
+    _I,
+)
+_ANY_INFECTION = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in _INFECTIONS), _I)
+
+
+def _conjunct_excluded(scope: str, pattern: re.Pattern[str]) -> InfectionExcluded | None:
+    """ "Active hepatitis B or C infection and/or known HIV carrier": across "and/or", each side
+    is read on its own, and only when every side naming an infection opens with its own
+    qualifier ("active", "known") and no words after its last infection qualify it otherwise
+    (a trailing "with detectable viral load" may reach back over "and/or"). Otherwise None:
+    "Active hepatitis B and/or HIV" does not say whether HIV must be active."""
+    if _definition(scope, pattern) is not None or _ACTIVE_INFECTION_LIST.search(scope):
+        return None
+    sides = [side for side in _AND_OR.split(scope) if _ANY_INFECTION.search(side)]
+    mine: InfectionExcluded | None = None
+    for side in sides:
+        mentions = list(_ANY_INFECTION.finditer(side))
+        opening = re.split(r",|;|\(|\bincluding\b", side[: mentions[0].start()])[-1]
+        closing = side[mentions[-1].end() :]
+        if _SYMPTOMATIC.search(opening + closing) or HEDGES.search(side):
+            return None
+        if _EVER.search(opening) and _ANY.search(opening + closing):
+            return None  # INF-EVER: "history of chronic hepatitis B" goes to review
+        found = _qualified(opening, side)
+        after = _qualified(closing, side)
+        if after in ("uncontrolled", "ever"):
+            return None  # "... and/or hepatitis B with detectable viral load": may reach back
+        if found is None or (after is not None and after != found):
+            return None
+        if pattern.search(side):
+            if pattern is _HIV and found == "uncontrolled" and not _HIV_UNCONTROLLED.search(side):
+                return None  # "active HIV" is not a coordinator's criterion
+            if mine is not None and mine != found:
+                return None  # the infection named on two sides, qualified apart
+            mine = found
+    return mine
+
+
 def _infection_excluded(
     text: str, pattern: re.Pattern[str], match: re.Match[str]
 ) -> InfectionExcluded | None:
@@ -493,8 +557,10 @@ def _infection_excluded(
         allowance = " ".join(later) + (unless.group(1) if unless else "")
         return "uncontrolled" if _controlled_allowed(allowance, pattern) else None
     scope = " ".join(sentence for sentence in sentences if pattern.search(sentence))
-    if _INFECTION_UNREPRESENTABLE.search(scope) or re.search(r"\b(?:and/or)\b", scope, _I):
+    if _INFECTION_UNREPRESENTABLE.search(scope):
         return None
+    if _AND_OR.search(scope):
+        return _conjunct_excluded(scope, pattern)
     definition = _definition(scope, pattern)
     if definition is not None:
         # "(defined as HBsAg reactive)": the definition, not the qualifier, decides; only a
@@ -504,9 +570,16 @@ def _infection_excluded(
         ):
             return "uncontrolled"
         return None
-    if _ACTIVE_INFECTION_LIST.search(scope):
+    listed = _ACTIVE_INFECTION_LIST.search(text)
+    if (
+        listed is not None
+        and listed.start() < match.start()
+        and not re.search(r"\.\s|;", text[listed.start() : match.start()])  # the same sentence
+    ):
         # "Active infection including ... HBV, HCV or HIV": active hepatitis is a defined
         # state (HBsAg / HBV DNA, HCV RNA); "active HIV" is not a coordinator's criterion.
+        # CT-INF-ACTIVE-LIST: an infection named before the list ("Known HIV infection, or
+        # active infection including hepatitis B") keeps its own qualifier.
         return "uncontrolled" if pattern is not _HIV else None
     own, run = _qualifiers(text, match)
     if any(_SYMPTOMATIC.search(words) for words in (own, run)):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from eligibility.criteria import (
+    AllOfCriterion,
     AnyOfCriterion,
     Comparator,
     Criterion,
@@ -15,7 +16,7 @@ from eligibility.criteria import (
     LabCriterion,
 )
 from eligibility.ctgov.numbers import find_constraint, negate
-from eligibility.ctgov.readers.reading import Reading
+from eligibility.ctgov.readers.reading import Reading, span_of
 from eligibility.phrasing import COMPARATOR_SYMBOLS
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 
@@ -66,7 +67,7 @@ _CONDITIONAL = re.compile(
     _I,
 )
 _ULN = re.compile(
-    r"^\s*(?:x|×|\*|times|fold)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?"
+    r"^\s*(?:(?:x|×)\s*times|x|×|\*|times|fold)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?"
     r"(?:ULN|IULN|UNL|upper limit(?:s)? of (?:the )?normal|upper normal limit|the upper limit)",
     _I,
 )
@@ -90,6 +91,7 @@ _PER_NL = re.compile(
     r"^\s*G\s*/\s*L|^\s*(?:x|×)\s*10\s*(?:3|³)\s*/\s*mm\s*(?:3|³)",
     _I,
 )
+_PER_100NL = re.compile(r"^\s*(?:x|×|\*)\s*10\s*(?:\^|e|\*\*)\s*11\s*(?:cells?\s*)?/\s*L", _I)
 _G_DL = re.compile(r"^\s*g\s*/\s*dL", _I)
 _G_L = re.compile(r"^\s*g\s*/\s*L", _I)
 _MMOL_L = re.compile(r"^\s*mmol\s*/\s*L", _I)
@@ -132,6 +134,8 @@ def _count(analyte: Analyte, value: float, after: str) -> float | None:
         return value
     if _PER_UL.match(after):
         return value / 1000
+    if _PER_100NL.match(after):
+        return value * 100  # "1 x 10^11/L" is 100 x 10^9/L
     if re.match(r"^\s*(?:x|×|\*|/)", after):
         return None  # some other unit
     if analyte is Analyte.ANC:
@@ -235,8 +239,7 @@ def _exception_clauses(text: str) -> tuple[str, list[_Exception]]:
             close = text.find(")", match.end())
             end = close + 1 if close >= 0 else len(text)
         else:
-            stop = re.search(r";|\.\s|\)", text[match.end() :])
-            end = match.end() + stop.start() if stop else len(text)
+            end = _clause_end(text, match.end())
         words = " ".join(text[start:end].split()).strip(" ;,.()")
         words = re.sub(
             r"^(?:or|unless|(?:an )?exception is|except(?:ion)?)\b\s*", "", words, flags=_I
@@ -245,6 +248,25 @@ def _exception_clauses(text: str) -> tuple[str, list[_Exception]]:
         exceptions.append((words, relaxed))
         text = text[:start] + " " * (end - start) + text[end:]
     return text, exceptions
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where an exception clause that did not open with a bracket ends: at a ";", a full stop or
+    a ")" closing a bracket opened before it. A bracket opened inside it is its own: "Gilbert's
+    syndrome (persistent or recurrent hyperbilirubinemia ...), who will be allowed only at the
+    investigator's discretion" is one exception, definition and condition (CT-LAB-EXCEPTION)."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+        elif depth == 0 and (char == ";" or text[index : index + 2] in (". ", ".\n", ".\t")):
+            return index
+    return len(text)
 
 
 def _relaxed(
@@ -260,9 +282,91 @@ def _relaxed(
     return analytes & frozenset(a for a in near if a is not None) or analytes
 
 
+# CT-LAB-IMPLIED: "creatinine ≤ 1.5 × ULN OR creatinine clearance ≥ 30 mL/min for participants
+# with creatinine levels above institutional ULN": the condition on the second alternative is
+# what failing the first already says when the first allows at least the ULN, so "either" is
+# exactly the rule; with a first limit below the ULN the clause is a condition, not read.
+_ABOVE_ULN_CLAUSE = re.compile(
+    r",?\s*(?:for|in)\s+(?:participants|patients|subjects)\s+with\s+(?:serum\s+)?creatinine\s+"
+    r"(?:levels?\s+)?(?:above|>|greater than|exceeding)\s+(?:the\s+)?(?:institutional\s+)?"
+    r"(?:ULN|upper limit of normal)\b",
+    _I,
+)
+_CREATININE_AT_LEAST_ULN = re.compile(
+    r"\bcreatinine\s*(?:≤|<=|=<|less than or equal to)\s*(?:(?P<times>\d+(?:\.\d+)?)\s*"
+    r"(?:x|×|times)\s*)?(?:the\s+)?(?:institutional\s+)?(?:ULN|upper limit of normal)\b"
+    r"[^.;]*?\bor\b",
+    _I,
+)
+
+
+def _implied_clause(text: str) -> re.Match[str] | None:
+    """CT-LAB-IMPLIED: the "for participants with creatinine above the ULN" clause after an
+    alternative to a creatinine limit of at least the ULN, when there is one."""
+    clause = _ABOVE_ULN_CLAUSE.search(text)
+    if clause is None:
+        return None
+    limit = _CREATININE_AT_LEAST_ULN.search(text[: clause.start()])
+    if limit is None or float(limit.group("times") or 1) < 1:
+        return None
+    return clause
+
+
+# CT-LAB-SUPPORT: a blood count "without transfusion / growth factor support within N days"
+# is the count and a condition the chart's number cannot show: "all of (the limit, the
+# condition for review)", so a count under the limit is not met and one over it unknown.
+_SUPPORT_WORDS = (
+    r"transfus\w*|growth[- ]factors?|\bG-?CSF\b|colony[- ]stimulating|filgrastim|"
+    r"pegfilgrastim|erythropoie\w*|romiplostim|\bsupport\b"
+)
+_SUPPORT_CLAUSE = re.compile(
+    rf"\((?=[^()]*(?:{_SUPPORT_WORDS}))[^()]*\)|"
+    rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{_SUPPORT_WORDS}))"
+    r"[^;.()]*",
+    _I,
+)
+_BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
+# A limit inside the clause ("(≥ 1.0 with G-CSF)") may be a looser alternative: not read.
+_LIMIT_IN_CLAUSE = re.compile(
+    r"(?:≥|>=|=>|>|≤|<=|=<|<)\s*\d+(?:[.,]\d+)*(?![\d.,])"
+    r"(?!\s*(?:days?|weeks?|hours?|months?|h\b))",
+    _I,
+)
+
+
+def _support_clause(text: str) -> re.Match[str] | None:
+    """CT-LAB-SUPPORT: the one support condition after the blood counts' limits of an item
+    whose every lab is a blood count; None when there is none, or more than one."""
+    clauses = list(_SUPPORT_CLAUSE.finditer(text))
+    if len(clauses) != 1 or _LIMIT_IN_CLAUSE.search(clauses[0].group()):
+        return None
+    if re.search(
+        r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b",
+        clauses[0].group(),
+        _I,
+    ):
+        return None  # "(transfusion allowed)" allows support: no condition to check
+    clause = clauses[0]
+    before = text[: clause.start()]
+    analytes = {a for _, _, a in _mentions(before)}
+    if not analytes or not analytes <= _BLOOD_COUNTS or _mentions(text[clause.end() :]):
+        return None
+    return clause
+
+
+def _blank(text: str, match: re.Match[str] | None) -> str:
+    if match is None:
+        return text
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+
+
 def read_labs(reading: Reading) -> None:
     original = reading.text
     text, exceptions = _exception_clauses(original)
+    implied = _implied_clause(text)
+    text = _blank(text, implied)
+    support = _support_clause(text)
+    text = _blank(text, support)
     groups = _groups(text, _mentions(text))
     if not groups:
         return
@@ -277,6 +381,30 @@ def read_labs(reading: Reading) -> None:
         reading.text = original
     if exceptions:
         _with_exceptions(reading, exceptions)
+    if implied is not None and any(found.field == "lab" for found in reading.found):
+        reading.spans.append(span_of(implied))
+    if support is not None:
+        _with_support(reading, support.group().strip(" ,;()"))
+
+
+def _with_support(reading: Reading, condition: str) -> None:
+    """CT-LAB-SUPPORT: every blood count read from the item holds with the support condition."""
+    for index, found in enumerate(reading.found):
+        if found.field == "lab":
+            reading.found[index] = replace(
+                found, build=functools.partial(_supported, found.build, condition, reading.text)
+            )
+    reading.unsure.add("lab_support")  # the condition is checked by a person
+
+
+def _supported(build: Callable[[str], Criterion], condition: str, text: str, cid: str) -> Criterion:
+    limit = build(f"{cid}a")
+    note = FreeTextCriterion(
+        id=f"{cid}b", label=f"Condition: {condition}", text=condition, source_text=text
+    )
+    return AllOfCriterion(
+        id=cid, label=f"{limit.label}, {condition}", criteria=(limit, note), source_text=text
+    )
 
 
 def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:

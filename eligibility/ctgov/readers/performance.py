@@ -6,6 +6,8 @@ import math
 import re
 
 from eligibility.criteria import (
+    AgeCriterion,
+    AllOfCriterion,
     AnyOfCriterion,
     Comparator,
     Criterion,
@@ -33,7 +35,7 @@ _KARNOFSKY = re.compile(
 def read_performance(reading: Reading) -> None:
     text = reading.text
     if re.search(r"lansky|\bfor (?:patients|participants|subjects)\b|\byears of age\b", text, _I):
-        if _ECOG.search(text) or _KARNOFSKY.search(text):
+        if (_ECOG.search(text) or _KARNOFSKY.search(text)) and not _read_age_bands(reading):
             reading.unsure.add("performance_status")  # a scale or limit that depends on age
         return
     ecog = _read_ecog(reading)
@@ -64,6 +66,91 @@ def read_performance(reading: Reading) -> None:
     for found in (ecog, kps):
         if found:
             reading.add(found.field, found.build, *found.spans)
+
+
+# CT-PS-AGE-BANDS: "ECOG ≤ 2 for participants ≥ 16 years of age, Lansky ≥ 50% if < 16 years of
+# age": the adults' scale and limit, with the younger patients' scale as their own band.
+_ADULT_BAND = re.compile(
+    r"\s*\(?\s*(?:for|in)?\s*(?:patients|participants|subjects)?\s*(?:aged\s*)?"
+    r"(?P<op>≥|>=|=>|>|at least|over)\s*(?P<age>\d{1,2})\s*(?:years?|yrs?)"
+    r"(?:\s+of\s+age|\s+old)?\s*\)?\s*(?:,|;|\bor\b|\band\b)",
+    _I,
+)
+_BAND_AGE = re.compile(r"(?P<op>≤|<=|=<|<|≥|>=|=>|>)?\s*(?P<age>\d{1,2})\s*(?:years?|yrs?)\b", _I)
+
+
+def _read_age_bands(reading: Reading) -> bool:
+    """CT-PS-AGE-BANDS: an inclusion item that gives the ECOG (or Karnofsky) limit for patients
+    from an age on, and another scale (Lansky, Karnofsky) for every band below it, in one
+    sentence: the limit holds from that age, and a younger patient is judged on the other
+    scale by a person — "any of (the limit, younger than the age and the other scale)". Any
+    other words (a second sentence, a band that reaches the adults' ages) leave it unread."""
+    if reading.excludes:
+        return False
+    text = re.sub(r"\(\s*see [^()]*\)", " ", reading.text, flags=_I).strip(" .")
+    if re.search(r"\.\s", text):
+        return False
+    scale = _ECOG.search(text) or _KARNOFSKY.search(text)
+    band = _ADULT_BAND.search(text, scale.end()) if scale else None
+    if (
+        scale is None
+        or band is None
+        or re.search(r"\d|lansky|karnofsky", text[: scale.start()], _I)
+    ):
+        return False
+    adult_from = int(band.group("age")) + (1 if band.group("op") in (">", "over") else 0)
+    younger = text[band.end() :].strip(" ,;")
+    if not re.search(r"lansky|karnofsky|\bKPS\b", younger, _I) or _ECOG.search(younger):
+        return False
+    for age in _BAND_AGE.finditer(younger):
+        op, years = age.group("op") or "", int(age.group("age"))
+        below = (op in ("<",) and years <= adult_from) or (
+            op in ("≤", "<=", "=<") and years < adult_from
+        )
+        if not below:
+            return False
+    head = Reading(text[: band.start()], excludes=False)
+    found = _read_ecog(head) if scale.re is _ECOG else _read_karnofsky(head)
+    if (
+        found is None
+        or head.unsure
+        or text[found.spans[-1][1] : band.start()].strip(" %")  # the limit, then the band
+        or not reading.text.startswith(head.text)  # spans are the item's own positions
+    ):
+        return False
+
+    def build(cid: str) -> Criterion:
+        limit = found.build(f"{cid}a")
+        note = FreeTextCriterion(
+            id=f"{cid}c",
+            label=f"Younger than {adult_from}: {younger}",
+            text=younger,
+            source_text=reading.text,
+        )
+        child = AllOfCriterion(
+            id=f"{cid}b",
+            label=f"Age ≤ {adult_from - 1} years and {younger}",
+            criteria=(
+                AgeCriterion(
+                    id=f"{cid}b1",
+                    label=f"Age ≤ {adult_from - 1} years",
+                    max_years=adult_from - 1,
+                    source_text=reading.text,
+                ),
+                note,
+            ),
+            source_text=reading.text,
+        )
+        return AnyOfCriterion(
+            id=cid,
+            label=f"{limit.label} (age ≥ {adult_from}); younger: {younger}",
+            criteria=(limit, child),
+            source_text=reading.text,
+        )
+
+    reading.add("performance_status", build, *found.spans)
+    reading.unsure.add("performance_exception")  # the younger band is checked by a person
+    return True
 
 
 def _add_with_exception(reading: Reading, ecog: Found, rest: str) -> None:

@@ -19,6 +19,13 @@ _MS_VALUE = re.compile(
 )
 # CT-QT-UNCORRECTED: what says the interval is corrected for heart rate.
 _CORRECTED = re.compile(r"QTc|corrected|Fridericia|Fredericia|Bazett|heart[- ]rate", _I)
+# CT-QT-METHOD: a bracketed note on how the ECG is read ("(machine or manual read allowed)")
+# allows a way of measuring, not patients: it is no hedge on the limit.
+_METHOD_ASIDE = re.compile(
+    r"\([^()]*\b(?:machine|manual|automated|computer|central|local)\b[^()]*"
+    r"\b(?:read|reads|reading|readings|measurement)\b[^()]*\)",
+    _I,
+)
 _MALE = re.compile(r"\b(?:males?|men)\b", _I)
 _FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
 
@@ -58,7 +65,7 @@ def read_qtc(reading: Reading) -> None:
     if (
         not limits
         or len(limits) > 2
-        or HEDGES.search(text)
+        or HEDGES.search(_METHOD_ASIDE.sub(" ", text))
         or re.search(
             r"\bonly\b|\bif\b|to be treated|receiving|treated with|\bfor (?:patients|participants|"
             r"subjects)\b|\bin (?:patients|participants|subjects)\b|\bappl(?:y|ies)\b",

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.criteria import AnyOfCriterion, Criterion, FreeTextCriterion, LabCriterion
+from eligibility.criteria import (
+    AllOfCriterion,
+    AnyOfCriterion,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+)
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
 
 
@@ -158,3 +164,122 @@ def test_ct_lab_exception_that_names_its_labs_relaxes_them() -> None:
     )
     assert found["ast"] is not None
     assert found["alt"] is not None
+
+
+def test_ct_lab_exception_a_bracket_opened_inside_the_exception_is_part_of_it() -> None:
+    """The definition in brackets and the investigator's say after it belong to the exception;
+    the limit holds for everyone else (a value over it with the syndrome is unknown)."""
+    outcome = _outcome(
+        "Total bilirubin ≤ 2 × ULN. This does not apply to patients with Gilbert's syndrome "
+        "(raised unconjugated bilirubin without haemolysis), who may enrol at the sponsor's "
+        "discretion."
+    )
+    (found,) = _labs(outcome)
+    assert isinstance(found, AnyOfCriterion)
+    limit, note = found.criteria
+    assert isinstance(limit, LabCriterion)
+    assert limit.times_uln == 2
+    assert isinstance(note, FreeTextCriterion)
+    assert note.text.endswith("sponsor's discretion")
+    assert outcome.free_text  # read with its exception: the item stays for review
+
+
+def test_ct_lab_units_platelets_in_units_of_ten_to_the_eleventh() -> None:
+    (found,) = _labs(_outcome("Platelet count ≥ 1.5 x 10^11/L"))
+    assert isinstance(found, LabCriterion)
+    assert (found.comparator, found.value, found.unit) == (">=", 150.0, "10*9/L")
+
+
+def test_ct_lab_units_eleven_without_a_power_sign_is_not_read() -> None:
+    """ "1 x 1011/L" may be a lost caret or a typo: not guessed."""
+    outcome = _outcome("Platelet count ≥ 1 x 1011/L")
+    assert _labs(outcome) == []
+    assert "lab" in outcome.unsure
+
+
+def test_ct_lab_units_times_written_twice_is_times_the_uln() -> None:
+    found = _labs(_outcome("ALT ≤ 3 × times ULN"))
+    assert [(c.analyte, c.times_uln) for c in found if isinstance(c, LabCriterion)] == [
+        ("alt", 3.0)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Creatinine ≤ 1.5 x ULN or creatinine clearance ≥ 40 mL/min for patients with "
+        "creatinine above the ULN",
+        "Serum creatinine ≤ institutional ULN OR eGFR ≥ 45 mL/min in subjects with creatinine "
+        "levels above institutional upper limit of normal.",
+    ],
+)
+def test_ct_lab_implied_a_condition_failing_the_first_limit_already_says_is_either(
+    text: str,
+) -> None:
+    outcome = _outcome(text)
+    (found,) = _labs(outcome)
+    assert isinstance(found, AnyOfCriterion)
+    assert [c.analyte for c in found.criteria if isinstance(c, LabCriterion)] == [
+        "creatinine",
+        "creatinine_clearance" if "clearance" in text else "egfr",
+    ]
+    assert not outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The first limit is below the ULN: a creatinine of 0.9 × ULN fails it and is not above
+        # the ULN, so the clause is a real condition.
+        "Creatinine ≤ 0.8 x ULN or creatinine clearance ≥ 40 mL/min for patients with "
+        "creatinine above ULN",
+        # No first limit to fail: the clearance limit holds only for some patients.
+        "Creatinine clearance ≥ 40 mL/min for patients with creatinine above ULN",
+    ],
+)
+def test_ct_lab_implied_a_real_condition_is_not_dropped(text: str) -> None:
+    outcome = _outcome(text)
+    assert _labs(outcome) == []
+    assert "lab" in outcome.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte"),
+    [
+        ("Neutrophils ≥ 1.0 x 10^9/L, without G-CSF in the 7 days before", "anc"),
+        ("Platelet count ≥ 80 x 10^9/L (no platelet transfusion within 10 days)", "platelets"),
+        ("Haemoglobin ≥ 8.5 g/dL (last red cell transfusion > 21 days before day 1)", "hemoglobin"),
+        ("ANC ≥ 1.5 x 10^9/L (growth factors are not allowed in the prior 14 days)", "anc"),
+    ],
+)
+def test_ct_lab_support_a_count_without_support_is_the_limit_and_a_condition(
+    text: str, analyte: str
+) -> None:
+    """A count under the limit fails whatever the support; one over it waits for the
+    condition to be checked: all of (the limit, the condition)."""
+    outcome = _outcome(text)
+    (found,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+    limit, condition = found.criteria
+    assert isinstance(limit, LabCriterion)
+    assert limit.analyte == analyte
+    assert limit.source_text == text  # the item's own words, not the reader's blanked copy
+    assert isinstance(condition, FreeTextCriterion)
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A looser limit with support is an alternative, not a condition.
+        "Platelets ≥ 100 x 10^9/L (≥ 75 x 10^9/L with transfusion support)",
+        # Support allowed: nothing to check, and not read here.
+        "Haemoglobin ≥ 9 g/dL (with or without transfusion)",
+        "Haemoglobin ≥ 9 g/dL (transfusion permitted)",
+        # A support clause beside a lab that is no blood count.
+        "Creatinine ≤ 1.5 mg/dL and platelets ≥ 100 x 10^9/L (no transfusion within 7 days)",
+    ],
+)
+def test_ct_lab_support_other_wording_is_not_read_as_a_condition(text: str) -> None:
+    outcome = _outcome(text)
+    assert not [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+    assert outcome.free_text

@@ -40,3 +40,27 @@ def test_ct_qt_uncorrected_a_limit_on_the_uncorrected_qt_goes_to_review(text: st
 def test_ct_qt_uncorrected_a_corrected_qt_is_read(text: str) -> None:
     (criterion,) = [c for c in _outcome(text).criteria if isinstance(c, QTcCriterion)]
     assert criterion.max_ms_male == 470
+
+
+def test_ct_qt_method_a_note_on_how_the_ecg_is_read_is_no_hedge() -> None:
+    (found,) = [
+        c
+        for c in _outcome(
+            "QTcF > 480 msec on the screening ECG (manual or machine reading allowed)"
+        ).criteria
+        if isinstance(c, QTcCriterion)
+    ]
+    assert (found.max_ms_male, found.max_ms_female) == (480, 480)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QTcF > 480 msec (patients with a pacemaker allowed)",
+        "QTcF > 480 msec unless read manually by a cardiologist",
+    ],
+)
+def test_ct_qt_method_an_allowance_of_patients_still_goes_to_review(text: str) -> None:
+    outcome = _outcome(text)
+    assert not [c for c in outcome.criteria if isinstance(c, QTcCriterion)]
+    assert "qtc" in outcome.unsure

@@ -659,3 +659,119 @@ def test_ct_inf_symptomatic_beside_the_infection_qualifies_only_its_own_mention(
         if isinstance(c, InfectionCriterion)
     ]
     assert found == [("hiv", "any")]
+
+
+def _infections(text: str) -> list[tuple[str, str]]:
+    return [(c.infection, c.excluded) for c in criteria(text) if isinstance(c, InfectionCriterion)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Active hepatitis B infection and/or known HIV infection",
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled")],
+        ),
+        (
+            "Known HIV carrier and/or active hepatitis C",
+            [("hiv", "any"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active hepatitis B or C infection and/or uncontrolled HIV infection.",
+            [
+                ("hiv", "uncontrolled"),
+                ("hepatitis_b", "uncontrolled"),
+                ("hepatitis_c", "uncontrolled"),
+            ],
+        ),
+    ],
+)
+def test_ct_inf_conjuncts_each_side_of_and_or_with_its_own_qualifier(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _infections(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unsure"),
+    [
+        # Whether "active" reaches HIV is not said: HIV is not read (and "active HIV" is no
+        # coordinator's criterion anyway).
+        ("Active hepatitis B and/or HIV infection", "hiv"),
+        # A qualifier after the last side may reach back over "and/or": neither is read.
+        ("Known HIV and/or hepatitis B with detectable viral load", "hepatitis"),
+        ("Known HIV and/or hepatitis B with detectable viral load", "hiv"),
+        ("HIV and/or hepatitis C infection", "hiv"),
+    ],
+)
+def test_ct_inf_conjuncts_a_side_without_its_own_qualifier_goes_to_review(
+    text: str, unsure: str
+) -> None:
+    outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
+    read = {c.infection for c in outcome.criteria if isinstance(c, InfectionCriterion)}
+    assert unsure in outcome.unsure
+    assert not read & ({"hiv"} if unsure == "hiv" else {"hepatitis_b", "hepatitis_c"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known hepatitis B or C virus infection that is active or uncontrolled.",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Hepatitis B or hepatitis C (HCV) infection which is active",
+            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        ("Known HIV infection that is not well controlled", [("hiv", "uncontrolled")]),
+    ],
+)
+def test_ct_inf_relative_a_clause_after_the_infections_qualifies_each(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _infections(text) == expected
+
+
+def test_ct_inf_relative_a_clause_after_another_condition_is_not_the_infections() -> None:
+    """ "that is active" follows tuberculosis, not hepatitis B: hepatitis B stays "known"."""
+    assert _infections("Known hepatitis B, or tuberculosis that is active") == [
+        ("hepatitis_b", "any")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Known HIV infection, or active, uncontrolled infection (bacterial or viral), "
+            "including hepatitis B or hepatitis C",
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active, serious infection, such as tuberculosis or hepatitis C",
+            [("hepatitis_c", "uncontrolled")],
+        ),
+    ],
+)
+def test_ct_inf_active_list_with_commas_and_an_infection_named_before_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _infections(text) == expected
+
+
+def test_ct_inf_active_list_in_another_sentence_does_not_qualify_the_infection() -> None:
+    assert _infections("Active infection including tuberculosis. Known hepatitis B.") == [
+        ("hepatitis_b", "any")
+    ]
+
+
+def test_ct_inf_active_list_still_does_not_read_active_hiv() -> None:
+    outcome = extract_item(
+        EligibilityItem(
+            section="exclusion", number=1, text="Active, uncontrolled infection, including HIV"
+        ),
+        "x",
+    )
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert "hiv" in outcome.unsure

@@ -1,0 +1,116 @@
+"""The registry's performance-status reader on age-banded scales (rule CT-PS-AGE-BANDS in
+docs/clinical-rules.md): the adults' limit holds from the age it names, a younger patient's
+other scale is left to a person."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import (
+    AgeCriterion,
+    AllOfCriterion,
+    AnyOfCriterion,
+    FreeTextCriterion,
+    PerformanceStatusCriterion,
+)
+from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.facts import Demographics, PatientFacts, PerformanceStatus
+from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
+from eligibility.vocabulary import PerformanceScale, Sex
+
+
+def _outcome(text: str, section: str = "inclusion") -> ItemOutcome:
+    return extract_item(EligibilityItem(section=section, number=1, text=text), "t")
+
+
+def _banded(text: str) -> AnyOfCriterion:
+    (found,) = [c for c in _outcome(text).criteria if isinstance(c, AnyOfCriterion)]
+    return found
+
+
+def test_ct_ps_age_bands_the_adults_limit_with_the_younger_band_left_to_a_person() -> None:
+    found = _banded("ECOG 0-1 for patients aged ≥ 18 years, Lansky ≥ 70% for those < 18 years")
+    limit, younger = found.criteria
+    assert isinstance(limit, PerformanceStatusCriterion)
+    assert (limit.ecog_min, limit.ecog_max) == (0, 1)
+    assert isinstance(younger, AllOfCriterion)
+    age, note = younger.criteria
+    assert isinstance(age, AgeCriterion)
+    assert age.max_years == 17
+    assert isinstance(note, FreeTextCriterion)
+    assert "Lansky" in note.text
+
+
+def test_ct_ps_age_bands_a_karnofsky_limit_above_an_age() -> None:
+    found = _banded(
+        "Karnofsky ≥ 60% for patients > 12 years of age and Lansky ≥ 60% for patients ≤ 12 years"
+    )
+    limit, younger = found.criteria
+    assert isinstance(limit, PerformanceStatusCriterion)
+    assert limit.karnofsky_min == 60
+    assert isinstance(younger, AllOfCriterion)
+    assert [c.max_years for c in younger.criteria if isinstance(c, AgeCriterion)] == [12]
+
+
+def _patient(age: int, score: int | None) -> PatientFacts:
+    recorded = PerformanceStatus(
+        scale=PerformanceScale.ECOG,
+        score=score,
+        ecog=score,
+        date=date(2026, 10, 30),
+        evidence=("Observation/ecog",),
+    )
+    return PatientFacts(
+        as_of=date(2026, 11, 1),
+        patient="Patient/p1",
+        demographics=Demographics(
+            birth_date=date(2026 - age, 1, 1),
+            birth_date_precision="day",
+            age_years=age,
+            sex=Sex.MALE,
+            evidence=("Patient/p1",),
+        ),
+        performance=() if score is None else (recorded,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("age", "score", "status"),
+    [
+        (40, 1, CriterionStatus.MET),
+        (40, 3, CriterionStatus.NOT_MET),  # an adult over the limit: no other band is theirs
+        (12, None, CriterionStatus.UNKNOWN),  # a child: the Lansky score is checked by a person
+    ],
+)
+def test_ct_ps_age_bands_decide_an_adult_and_leave_a_child_unknown(
+    age: int, score: int | None, status: CriterionStatus
+) -> None:
+    found = _banded(
+        "ECOG ≤ 2 for participants ≥ 16 years of age, Lansky ≥ 50% if < 16 years of age"
+    )
+    result = evaluate_criterion(found, _patient(age, score), default_taxonomy())
+    assert result.status is status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A younger band that reaches the adults' ages: the bands overlap.
+        "ECOG 0-1 for patients ≥ 18 years, Lansky ≥ 70% for patients ≤ 21 years",
+        # No other scale for the younger patients: the limit is for some patients only.
+        "ECOG 0-1 for patients ≥ 18 years of age",
+        # A second sentence changes how the score is read.
+        "ECOG 0-1 (patients ≥ 18 years of age), Lansky ≥ 70% (patients < 18 years of age). "
+        "Patients in a wheelchair because of paralysis count as ambulatory.",
+    ],
+)
+def test_ct_ps_age_bands_other_wording_goes_to_review(text: str) -> None:
+    outcome = _outcome(text)
+    assert not [
+        c for c in outcome.criteria if isinstance(c, AnyOfCriterion | PerformanceStatusCriterion)
+    ]
+    assert "performance_status" in outcome.unsure
