@@ -4050,6 +4050,24 @@ def rw_hbv_panel_vaccinated() -> Chart:
     )
 
 
+def rw_hbv_panel_signs_only() -> Chart:
+    """The five-marker panel as some laboratory systems print it: a sign alone per marker."""
+    return hbv_panel("rw-hbv-panel-signs-only", "+", "-", "－", "(+)", "+")
+
+
+def rw_hbv_panel_vaccinated_signs_only() -> Chart:
+    """A vaccinated patient's panel in signs alone: anti-HBs "+" is immunity, not infection."""
+    return hbv_panel("rw-hbv-panel-vaccinated-signs-only", "-", "+", "-", "(-)", "－")
+
+
+def rw_hbsag_equivocal_after_negative() -> Chart:
+    """HBsAg negative a year and a half ago; this year's screen "±" (grey zone): repeat it."""
+    p = reference_patient("rw-hbsag-equivocal-after-negative")
+    p.chart.observation(HBSAG, date(2025, 5, 10), value_concept=NEGATIVE)
+    p.chart.observation(HBSAG_LOCAL, date(2026, 3, 20), value_string="±")
+    return p.chart
+
+
 def rw_hcv_rna_not_detected_chinese() -> Chart:
     """Treated hepatitis C, the follow-up RNA in the Chinese laboratory's words: 未检测到."""
     p = reference_patient("rw-hcv-rna-not-detected-chinese")
