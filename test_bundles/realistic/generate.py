@@ -4154,6 +4154,103 @@ def rw_hbsag_negative_problem_list_chinese() -> Chart:
     return with_condition("rw-hbsag-negative-problem-list-chinese", concept("乙肝表面抗原阴性"))
 
 
+# === Laboratory values (the README's lab table, synthetic trial SYN-000418) =====================
+
+# The blood count and chemistry of a Chinese hospital's laboratory system: its own test codes,
+# the names it prints, units as it prints them (×10^9/L, 10^9/L, g/L, μmol/L with a Greek mu)
+# and each result's reference range, low and high.
+LIS_RESULTS = (
+    ("中性粒细胞绝对值(NEUT#)", "NEUT#", 3.2, "×10^9/L", 1.8, 6.3),
+    ("血小板计数(PLT)", "PLT", 210, "10^9/L", 125, 350),
+    ("血红蛋白(HGB)", "HGB", 135, "g/L", 130, 175),
+    ("肌酐(Cr)", "CREA", 78, "μmol/L", 57, 111),
+    ("总胆红素(TBIL)", "TBIL", 12.3, "μmol/L", 3.4, 20.5),
+    ("丙氨酸氨基转移酶(ALT)", "ALT", 25, "U/L", 9, 50),
+    ("天门冬氨酸氨基转移酶(AST)", "AST", 22, "U/L", 15, 40),
+)
+LIS_DRAW = "2026-11-16T07:40:00+08:00"
+
+
+def lis_result(
+    chart: Chart,
+    name: str,
+    code: str,
+    when: str,
+    value: float | str,
+    unit: str,
+    normal: tuple[float, float] | None = None,
+) -> dict[str, Any]:
+    """One result as the laboratory system sends it: a quantity without UCUM codes, or the
+    printed text (a `str` value), and its reference range."""
+    resource = chart.observation(
+        concept(name, (LOCAL_LAB, code, name.split("(")[0])),
+        when,
+        value_quantity=None if isinstance(value, str) else quantity(value, unit, ucum=False),
+        value_string=value if isinstance(value, str) else None,
+    )
+    if normal is not None:
+        low, high = normal
+        resource["referenceRange"] = [
+            {"low": {"value": low, "unit": unit}, "high": {"value": high, "unit": unit}}
+        ]
+    return resource
+
+
+def lis_patient(pid: str, *, when: str = LIS_DRAW, leave_out: Sequence[str] = ()) -> Npc:
+    """The reference chart and the laboratory's pre-treatment results, all normal, of one draw
+    (`leave_out`: the test codes a chart records otherwise)."""
+    p = reference_patient(pid)
+    for name, code, value, unit, low, high in LIS_RESULTS:
+        if code not in leave_out:
+            lis_result(p.chart, name, code, when, value, unit, (low, high))
+    return p
+
+
+def rw_labs_chinese_lis() -> Chart:
+    return lis_patient("rw-labs-chinese-lis").chart
+
+
+def rw_labs_older_than_window() -> Chart:
+    """The same results drawn on 2026-10-01: 55 days before, older than the trial's 28."""
+    return lis_patient("rw-labs-older-than-window", when="2026-10-01T07:40:00+08:00").chart
+
+
+def rw_labs_anc_repeated_same_day() -> Chart:
+    """ANC 1.4 at 07:40, repeated at 15:10 the same day: 1.8."""
+    p = lis_patient("rw-labs-anc-repeated-same-day", leave_out=("NEUT#",))
+    name, code, _, unit, low, high = LIS_RESULTS[0]
+    lis_result(p.chart, name, code, LIS_DRAW, 1.4, unit, (low, high))
+    lis_result(p.chart, name, code, "2026-11-16T15:10:00+08:00", 1.8, unit, (low, high))
+    return p.chart
+
+
+def rw_labs_printed_bounds() -> Chart:
+    """Results printed beyond the assay's range: total bilirubin "<3.4 μmol/L", ALT ">1000 U/L"."""
+    p = lis_patient("rw-labs-printed-bounds", leave_out=("TBIL", "ALT"))
+    lis_result(p.chart, "总胆红素(TBIL)", "TBIL", LIS_DRAW, "<3.4 μmol/L", "μmol/L", (3.4, 20.5))
+    lis_result(p.chart, "丙氨酸氨基转移酶(ALT)", "ALT", LIS_DRAW, ">1000 U/L", "U/L", (9, 50))
+    return p.chart
+
+
+def rw_labs_segs_and_bands_two_draws() -> Chart:
+    """No ANC: a manual differential's segmented neutrophils at 07:40 (1.2), and the band forms of
+    another draw at 16:30 (0.4) — two samples, not one differential."""
+    p = lis_patient("rw-labs-segs-and-bands-two-draws", leave_out=("NEUT#",))
+    lis_result(p.chart, "中性分叶核粒细胞绝对值", "NEUTSEG#", LIS_DRAW, 1.2, "×10^9/L")
+    lis_result(
+        p.chart, "杆状核粒细胞绝对值", "NEUTBAND#", "2026-11-16T16:30:00+08:00", 0.4, "×10^9/L"
+    )
+    return p.chart
+
+
+def rw_labs_segs_and_bands_one_draw() -> Chart:
+    """The same differential's segmented (1.2) and band (0.4) counts, both at 07:40."""
+    p = lis_patient("rw-labs-segs-and-bands-one-draw", leave_out=("NEUT#",))
+    lis_result(p.chart, "中性分叶核粒细胞绝对值", "NEUTSEG#", LIS_DRAW, 1.2, "×10^9/L")
+    lis_result(p.chart, "杆状核粒细胞绝对值", "NEUTBAND#", LIS_DRAW, 0.4, "×10^9/L")
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
