@@ -20,6 +20,7 @@ from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
+from fhir_mapping.draws import Draw, draw_of, same_draw
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
@@ -318,7 +319,8 @@ def read_labs(
     for _, day in latest:
         found = _whole_first(day)
         if found[0].counts_only is not None and found[0].date is not None:
-            found = _completed(found, _addends(observations, found[0], as_of))
+            addends, draws = _addends(observations, found[0], as_of)
+            found = _completed(found, addends, draws)
         read.extend(found)
     return tuple(read)
 
@@ -332,22 +334,29 @@ def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
 
 def _addends(
     observations: Sequence[Candidate], part: Measurement, as_of: date
-) -> list[Measurement]:
+) -> tuple[list[Measurement], dict[str, Draw]]:
     """VAL-LAB-ANALYTE: the readable counts of the rest of `part`'s analyte (the band
-    neutrophils) of `part`'s day, as Observations or a panel's components; read only here."""
+    neutrophils) of `part`'s day, as Observations or a panel's components; read only here. With
+    them, the sample (`Draw`) each Observation of that day names, the parts' and the rests',
+    by reference."""
     concept = f"{_ADDEND_LAB}{part.analyte.value}:"
     table = observation_table()
     found = []
+    draws: dict[str, Draw] = {}
     for candidate in observations:
         seen = glance_of(candidate)
-        if seen.date != part.date or not any(
-            c.startswith(concept) for c in (*seen.concepts, *seen.component_concepts)
-        ):
+        if seen.date != part.date:
+            continue
+        concepts = (*seen.concepts, *seen.component_concepts)
+        if not any(c.startswith((concept, f"{_PART_LAB}{part.analyte.value}:")) for c in concepts):
             continue
         observation = resolve(candidate)
-        if observation is None or not usable(observation, as_of):
+        if observation is None:
             continue
         model = observation.model
+        draws[observation.reference] = draw_of(model)
+        if not usable(observation, as_of) or not any(c.startswith(concept) for c in concepts):
+            continue
         holders = [model, *items(model, "component")]
         for holder in holders:
             first = next(iter(table.concepts(coded(get(holder, "code")))), "")
@@ -356,19 +365,28 @@ def _addends(
                 found.append(
                     part.model_copy(update={"evidence": (observation.reference,), "value": read[0]})
                 )
-    return found
+    return found, draws
 
 
-def _completed(day: tuple[Measurement, ...], addends: list[Measurement]) -> tuple[Measurement, ...]:
-    """VAL-LAB-ANALYTE: each part's count plus the rest's count of its day — of its own panel,
-    else the day's only one beside the day's only part — is the analyte's count (ANC = segmented
-    + band neutrophils); a part without one rest to add, or given as a bound, stays a lower
-    bound."""
+def _completed(
+    day: tuple[Measurement, ...], addends: list[Measurement], draws: dict[str, Draw]
+) -> tuple[Measurement, ...]:
+    """VAL-LAB-ANALYTE: each part's count plus the rest's count of its sample — of its own
+    panel, else of its specimen or instant (`same_draw`), else the day's only one beside the
+    day's only part when nothing says they are two samples — is the analyte's count (ANC =
+    segmented + band neutrophils); a part without one rest to add, or given as a bound, stays a
+    lower bound."""
     completed = []
     for part in day:
+        draw = draws.get(part.evidence[0], Draw(None, None))
         paired = [a for a in addends if a.evidence == part.evidence]
-        if not paired and len(day) == 1:
-            paired = addends
+        if not paired:
+            said = [
+                (a, same_draw(draw, draws.get(a.evidence[0], Draw(None, None)))) for a in addends
+            ]
+            paired = [a for a, same in said if same]
+            if not paired and len(day) == 1 and len(addends) == 1 and said[0][1] is None:
+                paired = addends
         rest = paired[0].value if len(paired) == 1 else None
         if rest is None or part.value is None or part.comparator is not None:
             completed.append(part)

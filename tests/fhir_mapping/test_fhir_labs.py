@@ -783,6 +783,77 @@ def test_val_lab_analyte_segmented_and_band_components_of_a_panel_are_the_anc() 
     assert (anc.value, anc.counts_only, anc.evidence) == (1.6, None, ("Observation/diff",))
 
 
+@pytest.mark.parametrize(
+    ("segs_draw", "bands_draw", "anc"),
+    [
+        # Taken at different times of one day: two samples, the segmented count stays a bound.
+        (
+            {"effectiveDateTime": "2026-11-16T07:40:00+08:00"},
+            {"effectiveDateTime": "2026-11-16T16:30:00+08:00"},
+            None,
+        ),
+        # Of two specimens, even at one instant.
+        (
+            {"specimen": {"reference": "Specimen/a"}},
+            {"specimen": {"reference": "Specimen/b"}},
+            None,
+        ),
+        # One instant, written in two offsets; one specimen, whatever the times.
+        (
+            {"effectiveDateTime": "2026-11-16T07:40:00+08:00"},
+            {"effectiveDateTime": "2026-11-16T00:40:00+01:00"},
+            1.6,
+        ),
+        (
+            {
+                "effectiveDateTime": "2026-11-16T07:40:00+08:00",
+                "specimen": {"reference": "Specimen/a"},
+            },
+            {
+                "effectiveDateTime": "2026-11-16T09:10:00+08:00",
+                "specimen": {"reference": "Specimen/a"},
+            },
+            1.6,
+        ),
+        # Dates alone say nothing against one differential: the day's only two are summed.
+        ({}, {}, 1.6),
+    ],
+)
+def test_val_lab_analyte_segmented_and_band_counts_of_two_draws_are_not_the_anc(
+    segs_draw: dict[str, Any], bands_draw: dict[str, Any], anc: float | None
+) -> None:
+    """VAL-LAB-ANALYTE: the segmented and band counts are the ANC only when they may be of one
+    differential: a specimen or an instant that differs says they are two samples (chart
+    `rw_labs_segs_and_bands_two_draws`)."""
+    segs = observation("segs", named("中性分叶核粒细胞绝对值"), NEWER, **quantity(1.2, "10^9/L"))
+    bands = observation("bands", named("杆状核粒细胞绝对值"), NEWER, **quantity(0.4, "10^9/L"))
+    found = lab(Analyte.ANC, {**segs, **segs_draw}, {**bands, **bands_draw})
+    if anc is None:
+        assert (found.value, found.counts_only) == (1.2, "segmented neutrophils")
+        result = judged(ANC_AT_LEAST_1_5, {**segs, **segs_draw}, {**bands, **bands_draw})
+        assert result.status is CriterionStatus.UNKNOWN
+    else:
+        assert (found.value, found.counts_only) == (anc, None)
+
+
+def test_val_lab_analyte_of_two_draws_the_one_of_the_segmented_counts_sample_is_added() -> None:
+    """Two band counts of the day, one of the segmented count's instant: that one is added."""
+    segs = observation(
+        "segs",
+        named("Segmented neutrophils"),
+        "2026-11-16T07:40:00+08:00",
+        **quantity(1.2, "10^9/L"),
+    )
+    same = observation(
+        "same", named("Band neutrophils"), "2026-11-16T07:40:00+08:00", **quantity(0.4, "10^9/L")
+    )
+    later = observation(
+        "later", named("Band neutrophils"), "2026-11-16T16:30:00+08:00", **quantity(0.1, "10^9/L")
+    )
+    found = lab(Analyte.ANC, segs, same, later)
+    assert (found.value, set(found.evidence)) == (1.6, {"Observation/segs", "Observation/same"})
+
+
 def test_val_lab_analyte_band_counts_of_another_day_or_alone_are_not_added() -> None:
     """VAL-LAB-ANALYTE: a band count of another day is not added (the segmented count stays a
     lower bound), and a band count alone is not the ANC (the older ANC decides)."""
