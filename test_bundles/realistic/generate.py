@@ -4243,6 +4243,27 @@ def rw_labs_segs_and_bands_two_draws() -> Chart:
     return p.chart
 
 
+URINE_SPECIMEN = concept("尿液", (SNOMED, "122575003", "Urine specimen"))
+
+
+def rw_labs_urine_creatinine_by_specimen() -> Chart:
+    """A random urine creatinine of 2026-11-18 under the same test name as the serum's (肌酐,
+    code CREA), told apart only by its Specimen, whose type is urine."""
+    p = lis_patient("rw-labs-urine-creatinine-by-specimen")
+    specimen = p.chart.add(
+        {
+            "resourceType": "Specimen",
+            "id": "rw-labs-urine-creatinine-by-specimen-specimen-1",
+            "type": URINE_SPECIMEN,
+            "subject": p.chart.subject,
+            "collection": {"collectedDateTime": "2026-11-18T06:30:00+08:00"},
+        }
+    )
+    urine = lis_result(p.chart, "肌酐(Cr)", "CREA", "2026-11-18T06:30:00+08:00", 8840, "μmol/L")
+    urine["specimen"] = {"reference": f"Specimen/{specimen['id']}"}
+    return p.chart
+
+
 def rw_labs_segs_and_bands_one_draw() -> Chart:
     """The same differential's segmented (1.2) and band (0.4) counts, both at 07:40."""
     p = lis_patient("rw-labs-segs-and-bands-one-draw", leave_out=("NEUT#",))
