@@ -44,6 +44,7 @@ from fhir_mapping.qtc_words import (
 )
 from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
+from fhir_mapping.specimens import URINE, specimen_key
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
@@ -211,13 +212,13 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
+def _holders(model: Any, urine_specimens: frozenset[str]) -> list[tuple[Reading, Any, str]]:
     """What holds a lab result, with what it gives and its element for a warning: the
-    Observation itself, then the panel's components (VAL-LAB-PANEL)."""
+    Observation itself, then the panel's components (VAL-LAB-PANEL); none of a urinalysis."""
     table = observation_table()
     concepts = table.concepts(coded(get(model, "code")))
     own = _analyte(concepts)
-    if _of_urine(model, concepts):
+    if _of_urine(model, concepts, urine_specimens):
         # A urinalysis names its lines bare ("Bilirubin", "Creatinine"): they are the urine's,
         # not the serum's; a creatinine clearance is measured on urine.
         if own is not None and own[0] is Analyte.CREATININE_CLEARANCE:
@@ -231,17 +232,18 @@ def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
     return found
 
 
-_URINE = "lab-other:urine_panel"
-
-
-def _of_urine(model: Any, concepts: tuple[str, ...]) -> bool:
+def _of_urine(model: Any, concepts: tuple[str, ...], urine_specimens: frozenset[str]) -> bool:
     """VAL-LAB-PANEL: a urinalysis, by its code or words (`concepts`: 尿常规, urinalysis, urine
-    dipstick), or a result whose specimen is named urine."""
-    if _URINE in concepts:
+    dipstick), or a result whose specimen is named urine or is a Specimen of type urine
+    (`urine_specimens`, by `Specimen/<id>`)."""
+    if URINE in concepts:
         return True
-    specimen = get(get(model, "specimen"), "display")
-    return isinstance(specimen, str) and _URINE in observation_table().concepts(
-        coded({"text": specimen})
+    specimen = get(model, "specimen")
+    if specimen_key(get(specimen, "reference")) in urine_specimens:
+        return True
+    display = get(specimen, "display")
+    return isinstance(display, str) and URINE in observation_table().concepts(
+        coded({"text": display})
     )
 
 
@@ -280,12 +282,14 @@ def read_labs(
     as_of: date,
     warnings: Warnings,
     subject: Subject,
+    urine_specimens: frozenset[str] = frozenset(),
 ) -> tuple[Measurement, ...]:
     """The newest day's results per analyte (several of that day are judged together,
     VAL-SAME-DAY), each an Observation of its own or a panel's component, dated as the panel
     (VAL-LAB-PANEL); older days' results are not read (nor validated, when deferred), so a
     unit is warned about only on the results read. The limits of normal are those of the ranges
-    for the patient, `subject` (VAL-LAB-ULN)."""
+    for the patient, `subject` (VAL-LAB-ULN). `urine_specimens`: the Specimens of type urine,
+    whose results are no serum analyte's (VAL-LAB-PANEL)."""
 
     # A panel is read once per analyte it holds: its holders are found once.
     holders: dict[str, list[tuple[Reading, Any, str]]] = {}
@@ -297,7 +301,7 @@ def read_labs(
         when = observation_date(model)
         found = holders.get(observation.reference)
         if found is None:
-            found = holders[observation.reference] = _holders(model)
+            found = holders[observation.reference] = _holders(model, urine_specimens)
         read = []
         # Every holder of the analyte: two of one panel are two results of its day.
         for reading, holder, element in ((r, h, e) for r, h, e in found if r[0] is analyte):

@@ -708,6 +708,57 @@ def test_val_lab_panel_a_urine_panels_components_are_not_serum_analytes(
     }
 
 
+def specimen(sid: str, kind: dict[str, Any], subject: str = "Patient/p") -> dict[str, Any]:
+    return {"resourceType": "Specimen", "id": sid, "type": kind, "subject": {"reference": subject}}
+
+
+URINE_SPECIMEN = {
+    "coding": [{"system": SNOMED, "code": "122575003", "display": "Urine specimen"}],
+    "text": "尿液",
+}
+SERUM_SPECIMEN = {"coding": [{"system": SNOMED, "code": "119364003", "display": "Serum specimen"}]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "reference", "decides"),
+    [
+        # A Specimen of type urine, coded or named; referred to relatively or absolutely.
+        (URINE_SPECIMEN, "Specimen/s1", "cr"),
+        ({"text": "随机尿"}, "Specimen/s1", "cr"),
+        (URINE_SPECIMEN, "https://ehr.example.cn/fhir/Specimen/s1/_history/2", "cr"),
+        # Serum, or a Specimen the data does not hold: the newer result is the serum's.
+        (SERUM_SPECIMEN, "Specimen/s1", "urine"),
+        (URINE_SPECIMEN, "Specimen/other", "urine"),
+    ],
+)
+def test_val_lab_panel_a_result_on_a_urine_specimen_is_no_serum_result(
+    kind: dict[str, Any], reference: str, decides: str
+) -> None:
+    """VAL-LAB-PANEL: a creatinine named as the serum's (肌酐) whose `specimen` is a Specimen of
+    type urine is the urine's: the older serum creatinine decides (chart
+    `rw_labs_urine_creatinine_by_specimen`)."""
+    serum = observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L"))
+    urine = observation(
+        "urine", named("肌酐"), NEWER, specimen={"reference": reference}, **quantity(8840, "umol/L")
+    )
+    found = lab(Analyte.CREATININE, serum, urine, specimen("s1", kind))
+    assert found.evidence == (f"Observation/{decides}",)
+
+
+def test_val_lab_panel_another_patients_urine_specimen_is_not_read() -> None:
+    """A Specimen of another patient is dropped with the rest of that patient's data."""
+    serum = observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L"))
+    urine = observation(
+        "urine",
+        named("肌酐"),
+        NEWER,
+        specimen={"reference": "Specimen/s1"},
+        **quantity(80, "umol/L"),
+    )
+    other = specimen("s1", URINE_SPECIMEN, subject="Patient/someone-else")
+    assert lab(Analyte.CREATININE, serum, urine, other).evidence == ("Observation/urine",)
+
+
 @pytest.mark.parametrize("value", ["Negative", "阴性", "+", "2+", "±", "Trace", "阳性(+)"])
 def test_val_lab_analyte_a_presence_grade_is_no_serum_result(value: str) -> None:
     """VAL-LAB-ANALYTE: a unit-less presence grade ("Negative", "阴性", "+") is a dipstick's,
