@@ -4243,6 +4243,22 @@ def rw_labs_segs_and_bands_two_draws() -> Chart:
     return p.chart
 
 
+def rw_labs_range_age_without_unit() -> Chart:
+    """A creatinine of 120 μmol/L whose two ranges are for ages 0–216 and 216–1200 with no unit
+    (the laboratory system counts in months: children, adults)."""
+    p = lis_patient("rw-labs-range-age-without-unit", leave_out=("CREA",))
+    result = lis_result(p.chart, "肌酐(Cr)", "CREA", LIS_DRAW, 120, "μmol/L")
+    result["referenceRange"] = [
+        {
+            "low": {"value": low, "unit": "μmol/L"},
+            "high": {"value": high, "unit": "μmol/L"},
+            "age": {"low": {"value": young}, "high": {"value": old}},
+        }
+        for low, high, young, old in ((15, 77, 0, 216), (57, 111, 216, 1200))
+    ]
+    return p.chart
+
+
 URINE_SPECIMEN = concept("尿液", (SNOMED, "122575003", "Urine specimen"))
 
 
