@@ -463,6 +463,33 @@ def test_val_lab_uln_age_in_months_and_a_band_beside_a_range_for_everyone() -> N
     assert lab(Analyte.ALT, elderly, born=None).upper_limit_normal is None
 
 
+def unitless(low: float | None, high: float | None) -> dict[str, Any]:
+    """A reference range's `age` whose Quantities give no unit."""
+    return {key: {"value": value} for key, value in (("low", low), ("high", high)) if value}
+
+
+@pytest.mark.parametrize(
+    ("ranges", "uln"),
+    [
+        # 0–216 and 216–1200: months (children, adults) or years: the bands cannot be told.
+        ((within(30, age=unitless(0, 216)), within(40, age=unitless(216, 1200))), None),
+        # 0–17 is not a man of 55's in any unit; 18–150 may be his: its limit is taken.
+        ((within(30, age=unitless(0, 17)), within(40, age=unitless(18, 150))), 40),
+        # 0–7 days or years: neither is his; the range for everyone stays.
+        ((within(60, age=unitless(0, 7)), within(40)), 40),
+        # A unit-less band that may be his does not set a range for everyone aside.
+        ((within(50, age=unitless(18, 150)), within(40)), None),
+    ],
+)
+def test_val_lab_uln_an_age_without_a_unit_decides_only_when_every_unit_agrees(
+    ranges: tuple[dict[str, Any], ...], uln: float | None
+) -> None:
+    """VAL-LAB-ULN: an `age` with no unit may be in years, months, weeks or days: a band places
+    the patient only when every reading places him alike (chart
+    `rw_labs_range_age_without_unit`)."""
+    assert lab(Analyte.ALT, alt(*ranges)).upper_limit_normal == uln
+
+
 REFERENCE_RANGE_MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
 
 
