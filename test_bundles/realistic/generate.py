@@ -4060,6 +4060,14 @@ def rw_hbv_panel_vaccinated_signs_only() -> Chart:
     return hbv_panel("rw-hbv-panel-vaccinated-signs-only", "-", "+", "-", "(-)", "－")
 
 
+def rw_hbsag_index_with_sign() -> Chart:
+    """An HBsAg immunoassay printed as its index and the sign the laboratory gave it."""
+    p = reference_patient("rw-hbsag-index-with-sign")
+    p.chart.observation(HBSAG, date(2025, 5, 10), value_concept=NEGATIVE)
+    p.chart.observation(HBSAG_LOCAL, date(2026, 3, 20), value_string="1250.50 (+)")
+    return p.chart
+
+
 def rw_hbsag_equivocal_after_negative() -> Chart:
     """HBsAg negative a year and a half ago; this year's screen "±" (grey zone): repeat it."""
     p = reference_patient("rw-hbsag-equivocal-after-negative")
