@@ -70,8 +70,10 @@ _DETECTED = re.compile(r"detected|reactive|positive|阳性|检出", re.IGNORECAS
 # VAL-SIGNS: a qualitative result written as a sign alone, as Chinese laboratory systems print
 # it ("-", "(-)", "+", "(+)"); and the equivocal result, neither found nor not found ("±", the
 # grey zone of an immunoassay near its cut-off), read before either.
-_SIGN_NEGATIVE = re.compile(r"^\s*[(（]?\s*[-－−]\s*[)）]?\s*$")
-_SIGN_POSITIVE = re.compile(r"^\s*[(（]?\s*[+＋]{1,4}\s*[)）]?\s*$")
+# A sign alone, or in brackets closing the text: the laboratory's reading of a number it printed
+# before it ("1250.50 (+)", an immunoassay's index).
+_SIGN_NEGATIVE = re.compile(r"^\s*[-－−]\s*$|[(（]\s*[-－−]\s*[)）]\s*$")
+_SIGN_POSITIVE = re.compile(r"^\s*[+＋]{1,4}\s*$|[(（]\s*[+＋]{1,4}\s*[)）]\s*$")
 _EQUIVOCAL = re.compile(
     r"±|\+\s*/\s*-|^\s*[(（]?\s*\+-\s*[)）]?\s*$|可疑|灰区|equivocal|indeterminate|borderline",
     re.IGNORECASE,
@@ -184,18 +186,36 @@ def _equivocal(concept: CodedText) -> bool:
     return any(_EQUIVOCAL.search(text) for text in concept.texts())
 
 
+def _signed(text: str) -> bool | None:
+    """VAL-SIGNS: what a sign alone or a closing bracketed sign says; None for neither."""
+    if _SIGN_NEGATIVE.search(text):
+        return False
+    if _SIGN_POSITIVE.search(text):
+        return True
+    return None
+
+
 def _said(concept: CodedText) -> bool | None:
     for text in concept.texts():
-        if _SIGN_NEGATIVE.match(text):
-            return False
-        if _SIGN_POSITIVE.match(text):
-            return True
-        if _NOT_DETECTED.search(text):
-            return False
-        if _DETECTED.search(text):
-            return True
-        if _BELOW_LIMIT.search(text):
-            return False
+        signed = _signed(text)
+        if signed is not None:
+            # Words that say otherwise ("阴性(+)") leave the result unread.
+            worded = _worded(text)
+            return signed if worded in (None, signed) else None
+        worded = _worded(text)
+        if worded is not None:
+            return worded
+    return None
+
+
+def _worded(text: str) -> bool | None:
+    """What a result's words say: not detected, detected, or below the assay's limit."""
+    if _NOT_DETECTED.search(text):
+        return False
+    if _DETECTED.search(text):
+        return True
+    if _BELOW_LIMIT.search(text):
+        return False
     return None
 
 

@@ -497,6 +497,12 @@ def test_inf_ehr_a_negative_result_on_the_problem_list_is_no_infection(
         ("Equivocal", [("hepatitis_b", False)]),
         # A sign beside other words is not a sign alone: not read.
         ("+ 见报告", []),
+        # A bracketed sign closing the text is the laboratory's reading of its index.
+        ("1250.50 (+)", [("hepatitis_b", True)]),
+        ("0.35（-）", []),
+        ("阳性(+)", [("hepatitis_b", True)]),
+        # Words and sign that disagree: not read.
+        ("阴性(+)", []),
     ],
 )
 def test_val_signs_hbsag_written_as_a_sign(written: str, kinds: list[tuple[str, bool]]) -> None:
@@ -517,6 +523,15 @@ def test_val_signs_a_panel_in_signs_alone() -> None:
     chart = _chart()
     _panel(chart, RECENT, **{**_five("-", "+"), "乙肝核心抗体(抗-HBc)": "－"})
     assert [f for f in _facts(chart).comorbidities if f.active] == []
+
+
+def test_val_signs_a_contradicted_sign_is_not_read() -> None:
+    """ "阴性(+)" says two things: the older positive result decides."""
+    chart = _chart()
+    chart.observation(HBSAG, date(2025, 5, 10), value_string="阳性")
+    chart.observation(HBSAG, RECENT, value_string="阴性(+)")
+    (fact,) = [f for f in _facts(chart).comorbidities if f.active]
+    assert (fact.kind, fact.onset) == (Comorbidity.HEPATITIS_B, date(2025, 5, 10))
 
 
 def test_val_signs_an_equivocal_result_is_not_passed_over_for_an_older_one() -> None:
