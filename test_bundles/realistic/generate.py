@@ -4267,6 +4267,15 @@ def rw_labs_range_age_without_unit() -> Chart:
     return p.chart
 
 
+def rw_labs_count_units_as_exported() -> Chart:
+    """The blood count's units as an export writes them: the ANC in "109/L" (10⁹/L with its
+    superscript lost) and the platelets in "*10^9/L" (an asterisk for the multiplication)."""
+    p = lis_patient("rw-labs-count-units-as-exported", leave_out=("NEUT#", "PLT"))
+    lis_result(p.chart, "中性粒细胞绝对值(NEUT#)", "NEUT#", LIS_DRAW, 3.2, "109/L", (1.8, 6.3))
+    lis_result(p.chart, "血小板计数(PLT)", "PLT", LIS_DRAW, 210, "*10^9/L", (125, 350))
+    return p.chart
+
+
 URINE_SPECIMEN = concept("尿液", (SNOMED, "122575003", "Urine specimen"))
 
 
