@@ -367,6 +367,28 @@ def test_val_lab_units_giga_per_litre_e_notation_and_decimal_comma(
     assert found.value == read
 
 
+@pytest.mark.parametrize(
+    ("analyte", "value", "read"),
+    [
+        (Analyte.ANC, quantity(3.2, "109/L"), 3.2),
+        (Analyte.PLATELETS, quantity(210, "109/L"), 210),
+        (Analyte.ANC, quantity(3.2, "*10^9/L"), 3.2),
+        (Analyte.PLATELETS, {"valueString": "210 *10^9/L"}, 210),
+        (Analyte.ANC, {"valueString": "3.2 109/L"}, 3.2),
+        # Haemoglobin is no count: "109/L" is nothing for it.
+        (Analyte.HEMOGLOBIN, quantity(135, "109/L"), None),
+    ],
+)
+def test_val_lab_units_a_counts_unit_as_an_export_writes_it(
+    analyte: Analyte, value: dict[str, Any], read: float | None
+) -> None:
+    """VAL-LAB-UNITS: "109/L" is 10⁹/L with its superscript lost, "*10^9/L" is ×10^9/L (chart
+    `rw_labs_count_units_as_exported`)."""
+    names = {Analyte.ANC: "ANC", Analyte.PLATELETS: "Platelets", Analyte.HEMOGLOBIN: "Hemoglobin"}
+    found = lab(analyte, observation("lab", named(names[analyte]), NEWER, **value))
+    assert found.value == read
+
+
 def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable() -> None:
     """VAL-LAB-UNITS: g/L is still grams for haemoglobin (the giga reading is the counts'
     alone), and "1,800" — a thousands separator or a decimal comma — stays unreadable."""
