@@ -4068,6 +4068,15 @@ def rw_hbsag_index_with_sign() -> Chart:
     return p.chart
 
 
+def rw_hbsag_value_boolean() -> Chart:
+    """An HBsAg presence test whose system sends the answer as a boolean: true."""
+    p = reference_patient("rw-hbsag-value-boolean")
+    p.chart.observation(HBSAG, date(2024, 9, 2), value_concept=NEGATIVE)
+    result = p.chart.observation(HBSAG, date(2026, 3, 20))
+    result["valueBoolean"] = True
+    return p.chart
+
+
 def rw_hbsag_equivocal_after_negative() -> Chart:
     """HBsAg negative a year and a half ago; this year's screen "±" (grey zone): repeat it."""
     p = reference_patient("rw-hbsag-equivocal-after-negative")
