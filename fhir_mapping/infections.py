@@ -274,10 +274,15 @@ def _string(string: str, test: str) -> Reading | None:
 
 def _value(source: Any, test: str) -> Reading | None:
     """What an Observation, or one component of a panel, says of `test`: its quantity, else
-    its words (a count written out, a "positive"), else its interpretation flag."""
+    a serology's boolean answer, else its words (a count written out, a "positive"), else its
+    interpretation flag."""
     found = _quantity(source, test)
     if found is not None:
         return found
+    answer = get(source, "valueBoolean")
+    if isinstance(answer, bool) and test not in _QUANTITATIVE:
+        # INF-EHR: a presence test (a serology) answered yes or no: found or not.
+        return answer, None, None, None
     concept = coded(get(source, "valueCodeableConcept"))
     string = get(source, "valueString")
     if isinstance(string, str):

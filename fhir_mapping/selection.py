@@ -99,6 +99,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "valueCodeableConcept",
         "valueInteger",
         "valueString",
+        # INF-EHR: a presence test answered yes or no.
+        "valueBoolean",
         "dataAbsentReason",
         "interpretation",
         "referenceRange",

@@ -568,3 +568,24 @@ def test_val_signs_equivocal_antibodies(
         chart.observation(code, RECENT, value_string=written)
     found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities if f.active]
     assert found == kinds
+
+
+@pytest.mark.parametrize(("answer", "kinds"), [(True, [("hepatitis_b", True)]), (False, [])])
+def test_inf_ehr_a_presence_test_answered_with_a_boolean(
+    answer: bool, kinds: list[tuple[str, bool]]
+) -> None:
+    """INF-EHR: an HBsAg sent as `valueBoolean` is positive when true, negative when false;
+    the newer answer decides over an older one (chart `rw_hbsag_value_boolean`)."""
+    chart = _chart()
+    chart.observation(HBSAG, date(2024, 9, 2), value_string="阳性" if not answer else "阴性")
+    chart.observation(HBSAG, RECENT)["valueBoolean"] = answer
+    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities if f.active]
+    assert found == kinds
+
+
+def test_inf_ehr_a_viral_load_is_not_read_from_a_boolean() -> None:
+    """A viral load is a count: a boolean says nothing of it (the older count decides)."""
+    chart = _chart()
+    chart.observation(HBV_DNA, date(2026, 3, 20), value_string="<20 IU/mL")
+    chart.observation(HBV_DNA, RECENT)["valueBoolean"] = True
+    assert [f for f in _facts(chart).comorbidities if f.active] == []
