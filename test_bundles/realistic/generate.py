@@ -4068,6 +4068,18 @@ def rw_hbsag_index_with_sign() -> Chart:
     return p.chart
 
 
+def rw_hcv_rna_tnd_after_treatment() -> Chart:
+    """Hepatitis C found on screening (RNA 4.2 × 10⁵ IU/mL), treated, and the follow-up RNA as the
+    analyser prints it: "TND" (target not detected); no hepatitis C diagnosis recorded."""
+    p = reference_patient("rw-hcv-rna-tnd-after-treatment")
+    p.chart.observation(HCV_AB, date(2023, 11, 2), value_concept=POSITIVE)
+    p.chart.observation(HCV_RNA, date(2023, 11, 2), value_string="4.2×10^5 IU/mL")
+    epclusa = concept("Epclusa (sofosbuvir 400 mg/velpatasvir 100 mg)")
+    p.chart.medication_statement(epclusa, (date(2024, 1, 10), date(2024, 4, 2)))
+    p.chart.observation(HCV_RNA, date(2024, 7, 15), value_string="TND")
+    return p.chart
+
+
 def rw_hbsag_value_boolean() -> Chart:
     """An HBsAg presence test whose system sends the answer as a boolean: true."""
     p = reference_patient("rw-hbsag-value-boolean")
