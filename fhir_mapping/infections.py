@@ -63,7 +63,9 @@ _KIND = {
 # Read in this order: a plain "not found", then "found" ("detected, < 15 IU/mL" is detected
 # below the quantification limit: the virus is there), then a bare "< n" (below the limit).
 _NOT_DETECTED = re.compile(
-    r"not detected|undetect|non-?reactive|negative|阴性|未检出|未检测[到出]|未测[到出]",
+    # TND: "target not detected", as Roche cobas analysers print it. ("ND" may be "not done",
+    # and "<LLOQ" below the quantification limit may still be detected: neither is read.)
+    r"not detected|undetect|non-?reactive|negative|阴性|未检出|未检测[到出]|未测[到出]|\btnd\b",
     re.IGNORECASE,
 )
 _DETECTED = re.compile(r"detected|reactive|positive|阳性|检出", re.IGNORECASE)

@@ -589,3 +589,24 @@ def test_inf_ehr_a_viral_load_is_not_read_from_a_boolean() -> None:
     chart.observation(HBV_DNA, date(2026, 3, 20), value_string="<20 IU/mL")
     chart.observation(HBV_DNA, RECENT)["valueBoolean"] = True
     assert [f for f in _facts(chart).comorbidities if f.active] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "cured"),
+    [
+        ("TND", True),
+        ("tnd", True),
+        # "ND" may be "not done"; "<LLOQ" may be detected below the quantification limit.
+        ("ND", False),
+        ("<LLOQ", False),
+    ],
+)
+def test_inf_ehr_tnd_is_target_not_detected(written: str, cured: bool) -> None:
+    """INF-EHR: a follow-up HCV RNA "TND" (the analyser's "target not detected") after a
+    detected one is the virus gone; words that do not say so leave the older RNA to decide
+    (chart `rw_hcv_rna_tnd_after_treatment`)."""
+    chart = _chart()
+    chart.observation(HCV_RNA, date(2023, 11, 2), value_quantity=quantity(420000, "[IU]/mL"))
+    chart.observation(HCV_RNA, RECENT, value_string=written)
+    active = [f.kind for f in _facts(chart).comorbidities if f.active]
+    assert active == ([] if cured else [Comorbidity.HEPATITIS_C])
