@@ -63,10 +63,23 @@ _KIND = {
 # Read in this order: a plain "not found", then "found" ("detected, < 15 IU/mL" is detected
 # below the quantification limit: the virus is there), then a bare "< n" (below the limit).
 _NOT_DETECTED = re.compile(
-    r"not detected|undetect|non-?reactive|negative|阴性|未检出|未检测[到出]|未测[到出]",
+    # TND: "target not detected", as Roche cobas analysers print it. ("ND" may be "not done",
+    # and "<LLOQ" below the quantification limit may still be detected: neither is read.)
+    r"not detected|undetect|non-?reactive|negative|阴性|未检出|未检测[到出]|未测[到出]|\btnd\b",
     re.IGNORECASE,
 )
 _DETECTED = re.compile(r"detected|reactive|positive|阳性|检出", re.IGNORECASE)
+# VAL-SIGNS: a qualitative result written as a sign alone, as Chinese laboratory systems print
+# it ("-", "(-)", "+", "(+)"); and the equivocal result, neither found nor not found ("±", the
+# grey zone of an immunoassay near its cut-off), read before either.
+# A sign alone, or in brackets closing the text: the laboratory's reading of a number it printed
+# before it ("1250.50 (+)", an immunoassay's index).
+_SIGN_NEGATIVE = re.compile(r"^\s*[-－−]\s*$|[(（]\s*[-－−]\s*[)）]\s*$")
+_SIGN_POSITIVE = re.compile(r"^\s*[+＋]{1,4}\s*$|[(（]\s*[+＋]{1,4}\s*[)）]\s*$")
+_EQUIVOCAL = re.compile(
+    r"±|\+\s*/\s*-|^\s*[(（]?\s*\+-\s*[)）]?\s*$|可疑|灰区|equivocal|indeterminate|borderline",
+    re.IGNORECASE,
+)
 _BELOW_LIMIT = re.compile(
     r"<\s*\d|below (the )?(limit|lloq)|(?:低于|小于|<)\s*(?:最低)?检测(?:下)?限", re.IGNORECASE
 )
@@ -112,7 +125,8 @@ _FLAGS = {"POS": True, "DET": True, "NEG": False, "ND": False}
 class Result:
     """The newest usable result of one test: a count (`value`, CD4 cells/µL or a viral load as
     reported) and/or whether the analyte was found (`detected`); for a viral load, the limit
-    it was reported below (`below`) and its unit when OncoMatch reads it (`unit`)."""
+    it was reported below (`below`) and its unit when OncoMatch reads it (`unit`); an equivocal
+    result ("±", VAL-SIGNS) was found neither way (`detected` None, `equivocal`)."""
 
     test: str  # hiv_rna | hiv_ab | cd4 | hbsag | hbv_dna | hbcab | hcv_ab | hcv_rna
     when: date | None
@@ -121,6 +135,7 @@ class Result:
     value: float | None = None
     below: float | None = None
     unit: ViralLoadUnit | None = None
+    equivocal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,19 +183,48 @@ def _test(concepts: tuple[str, ...]) -> str | None:
     return next((c.removeprefix(_PREFIX) for c in concepts if c.startswith(_PREFIX)), None)
 
 
+def _equivocal(concept: CodedText) -> bool:
+    """VAL-SIGNS: the result's words say it is neither negative nor positive ("±", 可疑)."""
+    return any(_EQUIVOCAL.search(text) for text in concept.texts())
+
+
+def _signed(text: str) -> bool | None:
+    """VAL-SIGNS: what a sign alone or a closing bracketed sign says; None for neither."""
+    if _SIGN_NEGATIVE.search(text):
+        return False
+    if _SIGN_POSITIVE.search(text):
+        return True
+    return None
+
+
 def _said(concept: CodedText) -> bool | None:
     for text in concept.texts():
-        if _NOT_DETECTED.search(text):
-            return False
-        if _DETECTED.search(text):
-            return True
-        if _BELOW_LIMIT.search(text):
-            return False
+        signed = _signed(text)
+        if signed is not None:
+            # Words that say otherwise ("阴性(+)") leave the result unread.
+            worded = _worded(text)
+            return signed if worded in (None, signed) else None
+        worded = _worded(text)
+        if worded is not None:
+            return worded
+    return None
+
+
+def _worded(text: str) -> bool | None:
+    """What a result's words say: not detected, detected, or below the assay's limit."""
+    if _NOT_DETECTED.search(text):
+        return False
+    if _DETECTED.search(text):
+        return True
+    if _BELOW_LIMIT.search(text):
+        return False
     return None
 
 
 Reading = tuple[bool | None, float | None, float | None, ViralLoadUnit | None]
 """(detected, count, the limit it is below, the load's unit)."""
+# VAL-SIGNS: an equivocal result: no count, found neither way.
+EQUIVOCAL: Reading = (None, None, None, None)
 
 
 def _flagged(interpretations: Any) -> bool | None:
@@ -232,10 +276,15 @@ def _string(string: str, test: str) -> Reading | None:
 
 def _value(source: Any, test: str) -> Reading | None:
     """What an Observation, or one component of a panel, says of `test`: its quantity, else
-    its words (a count written out, a "positive"), else its interpretation flag."""
+    a serology's boolean answer, else its words (a count written out, a "positive"), else its
+    interpretation flag."""
     found = _quantity(source, test)
     if found is not None:
         return found
+    answer = get(source, "valueBoolean")
+    if isinstance(answer, bool) and test not in _QUANTITATIVE:
+        # INF-EHR: a presence test (a serology) answered yes or no: found or not.
+        return answer, None, None, None
     concept = coded(get(source, "valueCodeableConcept"))
     string = get(source, "valueString")
     if isinstance(string, str):
@@ -243,6 +292,8 @@ def _value(source: Any, test: str) -> Reading | None:
         found = _string(string, test)
         if found is not None:
             return found
+    if _equivocal(concept):
+        return EQUIVOCAL
     said = _said(concept)
     if said is None:
         said = _flagged(get(source, "interpretation"))
@@ -270,7 +321,8 @@ def _read(observation: Parsed, as_of: date, test: str) -> Result | None:
         return None
     detected, value, below, unit = found
     when = observation_date(model)
-    return Result(test, when, observation.reference, detected, value, below, unit)
+    equivocal = found == EQUIVOCAL
+    return Result(test, when, observation.reference, detected, value, below, unit, equivocal)
 
 
 def _keyed_by(test: str) -> Callable[[Glance], str | None]:
@@ -412,19 +464,24 @@ def _implied(results: dict[str, Result]) -> Iterable[tuple[Comorbidity, Result, 
     load, screen = results.get("hiv_rna"), results.get("hiv_ab")
     if load is not None and load.detected:
         yield Comorbidity.HIV, load, True
-    elif screen is not None and screen.detected:
+    elif screen is not None and (screen.detected or (screen.equivocal and load is None)):
         # A reactive screen awaits confirmation; an undetectable RNA beside it is what
-        # effective therapy looks like, not the absence of HIV.
+        # effective therapy looks like, not the absence of HIV. An equivocal screen (VAL-SIGNS)
+        # with no RNA is to be repeated.
         yield Comorbidity.HIV, screen, False
-    for test in ("hbsag", "hbv_dna"):
-        found = results.get(test)
-        if found is not None and found.detected:
-            yield Comorbidity.HEPATITIS_B, found, True
-            break
+    hepatitis_b = [r for test in ("hbsag", "hbv_dna") if (r := results.get(test)) is not None]
+    shown = next((r for r in hepatitis_b if r.detected), None)
+    if shown is not None:
+        yield Comorbidity.HEPATITIS_B, shown, True
+    elif any(r.equivocal for r in hepatitis_b):
+        # VAL-SIGNS: an equivocal HBsAg (or HBV DNA) is neither: possible, repeat the test.
+        yield Comorbidity.HEPATITIS_B, next(r for r in hepatitis_b if r.equivocal), False
     rna, antibody = results.get("hcv_rna"), results.get("hcv_ab")
     if rna is not None and rna.detected:
         yield Comorbidity.HEPATITIS_C, rna, True
-    elif rna is None and antibody is not None and antibody.detected:
+    elif rna is not None and rna.equivocal:
+        yield Comorbidity.HEPATITIS_C, rna, False
+    elif rna is None and antibody is not None and (antibody.detected or antibody.equivocal):
         # Antibodies alone: a past or a current infection; the HCV RNA tells which.
         yield Comorbidity.HEPATITIS_C, antibody, False
 
@@ -469,6 +526,8 @@ def read_lab_infections(
         if kind in current:
             continue
         label = "detected" if result.test.endswith(("rna", "dna")) else "positive"
+        if result.equivocal:
+            label = "equivocal"
         facts.append(
             ComorbidityFact(
                 evidence=(result.reference,),

@@ -20,6 +20,7 @@ from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
+from fhir_mapping.draws import Draw, draw_of, same_draw
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
@@ -43,6 +44,7 @@ from fhir_mapping.qtc_words import (
 )
 from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
+from fhir_mapping.specimens import URINE, specimen_key
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
@@ -210,13 +212,13 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
+def _holders(model: Any, urine_specimens: frozenset[str]) -> list[tuple[Reading, Any, str]]:
     """What holds a lab result, with what it gives and its element for a warning: the
-    Observation itself, then the panel's components (VAL-LAB-PANEL)."""
+    Observation itself, then the panel's components (VAL-LAB-PANEL); none of a urinalysis."""
     table = observation_table()
     concepts = table.concepts(coded(get(model, "code")))
     own = _analyte(concepts)
-    if _of_urine(model, concepts):
+    if _of_urine(model, concepts, urine_specimens):
         # A urinalysis names its lines bare ("Bilirubin", "Creatinine"): they are the urine's,
         # not the serum's; a creatinine clearance is measured on urine.
         if own is not None and own[0] is Analyte.CREATININE_CLEARANCE:
@@ -230,17 +232,18 @@ def _holders(model: Any) -> list[tuple[Reading, Any, str]]:
     return found
 
 
-_URINE = "lab-other:urine_panel"
-
-
-def _of_urine(model: Any, concepts: tuple[str, ...]) -> bool:
+def _of_urine(model: Any, concepts: tuple[str, ...], urine_specimens: frozenset[str]) -> bool:
     """VAL-LAB-PANEL: a urinalysis, by its code or words (`concepts`: 尿常规, urinalysis, urine
-    dipstick), or a result whose specimen is named urine."""
-    if _URINE in concepts:
+    dipstick), or a result whose specimen is named urine or is a Specimen of type urine
+    (`urine_specimens`, by `Specimen/<id>`)."""
+    if URINE in concepts:
         return True
-    specimen = get(get(model, "specimen"), "display")
-    return isinstance(specimen, str) and _URINE in observation_table().concepts(
-        coded({"text": specimen})
+    specimen = get(model, "specimen")
+    if specimen_key(get(specimen, "reference")) in urine_specimens:
+        return True
+    display = get(specimen, "display")
+    return isinstance(display, str) and URINE in observation_table().concepts(
+        coded({"text": display})
     )
 
 
@@ -279,12 +282,14 @@ def read_labs(
     as_of: date,
     warnings: Warnings,
     subject: Subject,
+    urine_specimens: frozenset[str] = frozenset(),
 ) -> tuple[Measurement, ...]:
     """The newest day's results per analyte (several of that day are judged together,
     VAL-SAME-DAY), each an Observation of its own or a panel's component, dated as the panel
     (VAL-LAB-PANEL); older days' results are not read (nor validated, when deferred), so a
     unit is warned about only on the results read. The limits of normal are those of the ranges
-    for the patient, `subject` (VAL-LAB-ULN)."""
+    for the patient, `subject` (VAL-LAB-ULN). `urine_specimens`: the Specimens of type urine,
+    whose results are no serum analyte's (VAL-LAB-PANEL)."""
 
     # A panel is read once per analyte it holds: its holders are found once.
     holders: dict[str, list[tuple[Reading, Any, str]]] = {}
@@ -296,7 +301,7 @@ def read_labs(
         when = observation_date(model)
         found = holders.get(observation.reference)
         if found is None:
-            found = holders[observation.reference] = _holders(model)
+            found = holders[observation.reference] = _holders(model, urine_specimens)
         read = []
         # Every holder of the analyte: two of one panel are two results of its day.
         for reading, holder, element in ((r, h, e) for r, h, e in found if r[0] is analyte):
@@ -318,7 +323,8 @@ def read_labs(
     for _, day in latest:
         found = _whole_first(day)
         if found[0].counts_only is not None and found[0].date is not None:
-            found = _completed(found, _addends(observations, found[0], as_of))
+            addends, draws = _addends(observations, found[0], as_of)
+            found = _completed(found, addends, draws)
         read.extend(found)
     return tuple(read)
 
@@ -332,22 +338,29 @@ def _whole_first(day: tuple[Measurement, ...]) -> tuple[Measurement, ...]:
 
 def _addends(
     observations: Sequence[Candidate], part: Measurement, as_of: date
-) -> list[Measurement]:
+) -> tuple[list[Measurement], dict[str, Draw]]:
     """VAL-LAB-ANALYTE: the readable counts of the rest of `part`'s analyte (the band
-    neutrophils) of `part`'s day, as Observations or a panel's components; read only here."""
+    neutrophils) of `part`'s day, as Observations or a panel's components; read only here. With
+    them, the sample (`Draw`) each Observation of that day names, the parts' and the rests',
+    by reference."""
     concept = f"{_ADDEND_LAB}{part.analyte.value}:"
     table = observation_table()
     found = []
+    draws: dict[str, Draw] = {}
     for candidate in observations:
         seen = glance_of(candidate)
-        if seen.date != part.date or not any(
-            c.startswith(concept) for c in (*seen.concepts, *seen.component_concepts)
-        ):
+        if seen.date != part.date:
+            continue
+        concepts = (*seen.concepts, *seen.component_concepts)
+        if not any(c.startswith((concept, f"{_PART_LAB}{part.analyte.value}:")) for c in concepts):
             continue
         observation = resolve(candidate)
-        if observation is None or not usable(observation, as_of):
+        if observation is None:
             continue
         model = observation.model
+        draws[observation.reference] = draw_of(model)
+        if not usable(observation, as_of) or not any(c.startswith(concept) for c in concepts):
+            continue
         holders = [model, *items(model, "component")]
         for holder in holders:
             first = next(iter(table.concepts(coded(get(holder, "code")))), "")
@@ -356,19 +369,28 @@ def _addends(
                 found.append(
                     part.model_copy(update={"evidence": (observation.reference,), "value": read[0]})
                 )
-    return found
+    return found, draws
 
 
-def _completed(day: tuple[Measurement, ...], addends: list[Measurement]) -> tuple[Measurement, ...]:
-    """VAL-LAB-ANALYTE: each part's count plus the rest's count of its day — of its own panel,
-    else the day's only one beside the day's only part — is the analyte's count (ANC = segmented
-    + band neutrophils); a part without one rest to add, or given as a bound, stays a lower
-    bound."""
+def _completed(
+    day: tuple[Measurement, ...], addends: list[Measurement], draws: dict[str, Draw]
+) -> tuple[Measurement, ...]:
+    """VAL-LAB-ANALYTE: each part's count plus the rest's count of its sample — of its own
+    panel, else of its specimen or instant (`same_draw`), else the day's only one beside the
+    day's only part when nothing says they are two samples — is the analyte's count (ANC =
+    segmented + band neutrophils); a part without one rest to add, or given as a bound, stays a
+    lower bound."""
     completed = []
     for part in day:
+        draw = draws.get(part.evidence[0], Draw(None, None))
         paired = [a for a in addends if a.evidence == part.evidence]
-        if not paired and len(day) == 1:
-            paired = addends
+        if not paired:
+            said = [
+                (a, same_draw(draw, draws.get(a.evidence[0], Draw(None, None)))) for a in addends
+            ]
+            paired = [a for a, same in said if same]
+            if not paired and len(day) == 1 and len(addends) == 1 and said[0][1] is None:
+                paired = addends
         rest = paired[0].value if len(paired) == 1 else None
         if rest is None or part.value is None or part.comparator is not None:
             completed.append(part)

@@ -37,8 +37,11 @@ _SEXES = {"sex:male": Sex.MALE, "sex:female": Sex.FEMALE}
 _NORMAL = "meaning:normal"
 _ADULT = "age:adult"
 _ADULT_YEARS = 18.0
-# The age units laboratory systems send (UCUM codes and words), in years; an age with no unit
-# is in years, as ranges per age band are printed.
+# The age units laboratory systems send (UCUM codes and words), in years. An age with no unit
+# says none: UCUM reads a Quantity without one as the dimensionless 1, and FHIR's
+# `ReferenceRange.age` names no default (it may even be weeks at term for a neonate). A system
+# that counts months writes 216 for 18 years; so a unit-less age is read in each of these units,
+# and the band decides only when every reading places the patient alike (`_unitless_fit`).
 _YEARS_PER_UNIT = {
     "a": 1.0,
     "yr": 1.0,
@@ -91,16 +94,17 @@ def _fit(reference_range: Any, subject: Subject, when: date) -> dict[str, Fit] |
         sexes.update(_SEXES[c] for c in found if c in _SEXES)
         if _ADULT in found:
             bands.append((_ADULT_YEARS, math.inf))
+    fits = [_age_fit(band, subject, when) for band in bands]
     age = get(reference_range, "age")
     if age is not None:
-        bands.append(_band(age))
+        fits.append(_range_age_fit(age, subject, when))
     named: dict[str, Fit] = {}
     # A range for both sexes ("男/女") names none.
     if len(sexes) == 1:
         sex = sexes.pop()
         named["sex"] = "maybe" if subject.sex not in _SEXES.values() else _is(sex is subject.sex)
-    if bands:
-        named["age"] = _worst([_age_fit(band, subject, when) for band in bands])
+    if fits:
+        named["age"] = _worst(fits)
     return None if "no" in named.values() else named
 
 
@@ -112,30 +116,43 @@ def _worst(fits: list[Fit]) -> Fit:
     return "no" if "no" in fits else "maybe" if "maybe" in fits else "yes"
 
 
-def _band(age: Any) -> Band | None:
-    """An `age` Range as exact ages [from, to) in years; None when it cannot be read. A whole
-    upper limit includes its whole unit (18–64 years: until the 65th birthday)."""
+# VAL-LAB-ULN: the units a unit-less age may be in (see `_YEARS_PER_UNIT`).
+_UNITLESS_READINGS = ("a", "mo", "wk", "d")
+
+
+def _range_age_fit(age: Any, subject: Subject, when: date) -> Fit:
+    """Whether the patient is in an `age` Range: read in its units; an end without a unit is
+    read in each of `_UNITLESS_READINGS`, and the patient is surely in (or out of) the band only
+    when every reading says so."""
+    fits = {_age_fit(_band(age, unitless), subject, when) for unitless in _UNITLESS_READINGS}
+    return fits.pop() if len(fits) == 1 else "maybe"
+
+
+def _band(age: Any, unitless: str) -> Band | None:
+    """An `age` Range as exact ages [from, to) in years, an end with no unit read in `unitless`;
+    None when it cannot be read. A whole upper limit includes its whole unit (18–64 years:
+    until the 65th birthday)."""
     low, high = get(age, "low"), get(age, "high")
     start, end = 0.0, math.inf
     if low is not None:
-        found = _years(low, 0)
+        found = _years(low, 0, unitless)
         if found is None:
             return None
         start = found
     if high is not None:
-        found = _years(high, 1)
+        found = _years(high, 1, unitless)
         if found is None:
             return None
         end = found
     return (start, end) if start < end else None
 
 
-def _years(quantity: Any, whole_extra: int) -> float | None:
+def _years(quantity: Any, whole_extra: int, unitless: str) -> float | None:
     value = number(get(quantity, "value"))
     if value is None:
         return None
     units = [u for key in ("code", "unit") if isinstance(u := get(quantity, key), str) and u]
-    factors = [_YEARS_PER_UNIT.get(normalise_unit(unit)) for unit in units] or [1.0]
+    factors = [_YEARS_PER_UNIT.get(normalise_unit(unit)) for unit in units or [unitless]]
     factor = next((f for f in factors if f is not None), None)
     if factor is None:
         return None

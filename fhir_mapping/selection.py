@@ -34,6 +34,7 @@ from fhir_mapping.radiotherapy_words import names_radiotherapy, radiotherapy_in_
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
+from fhir_mapping.specimens import of_urine
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -98,11 +99,15 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "valueCodeableConcept",
         "valueInteger",
         "valueString",
+        # INF-EHR: a presence test answered yes or no.
+        "valueBoolean",
         "dataAbsentReason",
         "interpretation",
         "referenceRange",
         "component",
     ),
+    # VAL-LAB-PANEL: a urine sample's results are no serum analyte's (fhir_mapping/specimens.py).
+    "Specimen": ("id", "subject", "type"),
     "MedicationStatement": (
         "id",
         "contained",
@@ -412,6 +417,7 @@ _RELEVANT = {
     "Observation": _observation_relevant,
     "Procedure": _procedure_relevant,
     "DiagnosticReport": _report_relevant,
+    "Specimen": of_urine,
 }
 
 

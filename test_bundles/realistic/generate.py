@@ -4294,6 +4294,53 @@ def rw_hbv_panel_vaccinated() -> Chart:
     )
 
 
+def rw_hbv_panel_signs_only() -> Chart:
+    """The five-marker panel as some laboratory systems print it: a sign alone per marker."""
+    return hbv_panel("rw-hbv-panel-signs-only", "+", "-", "－", "(+)", "+")
+
+
+def rw_hbv_panel_vaccinated_signs_only() -> Chart:
+    """A vaccinated patient's panel in signs alone: anti-HBs "+" is immunity, not infection."""
+    return hbv_panel("rw-hbv-panel-vaccinated-signs-only", "-", "+", "-", "(-)", "－")
+
+
+def rw_hbsag_index_with_sign() -> Chart:
+    """An HBsAg immunoassay printed as its index and the sign the laboratory gave it."""
+    p = reference_patient("rw-hbsag-index-with-sign")
+    p.chart.observation(HBSAG, date(2025, 5, 10), value_concept=NEGATIVE)
+    p.chart.observation(HBSAG_LOCAL, date(2026, 3, 20), value_string="1250.50 (+)")
+    return p.chart
+
+
+def rw_hcv_rna_tnd_after_treatment() -> Chart:
+    """Hepatitis C found on screening (RNA 4.2 × 10⁵ IU/mL), treated, and the follow-up RNA as the
+    analyser prints it: "TND" (target not detected); no hepatitis C diagnosis recorded."""
+    p = reference_patient("rw-hcv-rna-tnd-after-treatment")
+    p.chart.observation(HCV_AB, date(2023, 11, 2), value_concept=POSITIVE)
+    p.chart.observation(HCV_RNA, date(2023, 11, 2), value_string="4.2×10^5 IU/mL")
+    epclusa = concept("Epclusa (sofosbuvir 400 mg/velpatasvir 100 mg)")
+    p.chart.medication_statement(epclusa, (date(2024, 1, 10), date(2024, 4, 2)))
+    p.chart.observation(HCV_RNA, date(2024, 7, 15), value_string="TND")
+    return p.chart
+
+
+def rw_hbsag_value_boolean() -> Chart:
+    """An HBsAg presence test whose system sends the answer as a boolean: true."""
+    p = reference_patient("rw-hbsag-value-boolean")
+    p.chart.observation(HBSAG, date(2024, 9, 2), value_concept=NEGATIVE)
+    result = p.chart.observation(HBSAG, date(2026, 3, 20))
+    result["valueBoolean"] = True
+    return p.chart
+
+
+def rw_hbsag_equivocal_after_negative() -> Chart:
+    """HBsAg negative a year and a half ago; this year's screen "±" (grey zone): repeat it."""
+    p = reference_patient("rw-hbsag-equivocal-after-negative")
+    p.chart.observation(HBSAG, date(2025, 5, 10), value_concept=NEGATIVE)
+    p.chart.observation(HBSAG_LOCAL, date(2026, 3, 20), value_string="±")
+    return p.chart
+
+
 def rw_hcv_rna_not_detected_chinese() -> Chart:
     """Treated hepatitis C, the follow-up RNA in the Chinese laboratory's words: 未检测到."""
     p = reference_patient("rw-hcv-rna-not-detected-chinese")
@@ -4378,6 +4425,149 @@ def rw_hiv_negative_problem_list_english() -> Chart:
 def rw_hbsag_negative_problem_list_chinese() -> Chart:
     """乙肝表面抗原阴性 (HBsAg negative) carried to the problem list."""
     return with_condition("rw-hbsag-negative-problem-list-chinese", concept("乙肝表面抗原阴性"))
+
+
+# === Laboratory values (the README's lab table, synthetic trial SYN-000418) =====================
+
+# The blood count and chemistry of a Chinese hospital's laboratory system: its own test codes,
+# the names it prints, units as it prints them (×10^9/L, 10^9/L, g/L, μmol/L with a Greek mu)
+# and each result's reference range, low and high.
+LIS_RESULTS = (
+    ("中性粒细胞绝对值(NEUT#)", "NEUT#", 3.2, "×10^9/L", 1.8, 6.3),
+    ("血小板计数(PLT)", "PLT", 210, "10^9/L", 125, 350),
+    ("血红蛋白(HGB)", "HGB", 135, "g/L", 130, 175),
+    ("肌酐(Cr)", "CREA", 78, "μmol/L", 57, 111),
+    ("总胆红素(TBIL)", "TBIL", 12.3, "μmol/L", 3.4, 20.5),
+    ("丙氨酸氨基转移酶(ALT)", "ALT", 25, "U/L", 9, 50),
+    ("天门冬氨酸氨基转移酶(AST)", "AST", 22, "U/L", 15, 40),
+)
+LIS_DRAW = "2026-11-16T07:40:00+08:00"
+
+
+def lis_result(
+    chart: Chart,
+    name: str,
+    code: str,
+    when: str,
+    value: float | str,
+    unit: str,
+    normal: tuple[float, float] | None = None,
+) -> dict[str, Any]:
+    """One result as the laboratory system sends it: a quantity without UCUM codes, or the
+    printed text (a `str` value), and its reference range."""
+    resource = chart.observation(
+        concept(name, (LOCAL_LAB, code, name.split("(")[0])),
+        when,
+        value_quantity=None if isinstance(value, str) else quantity(value, unit, ucum=False),
+        value_string=value if isinstance(value, str) else None,
+    )
+    if normal is not None:
+        low, high = normal
+        resource["referenceRange"] = [
+            {"low": {"value": low, "unit": unit}, "high": {"value": high, "unit": unit}}
+        ]
+    return resource
+
+
+def lis_patient(pid: str, *, when: str = LIS_DRAW, leave_out: Sequence[str] = ()) -> Npc:
+    """The reference chart and the laboratory's pre-treatment results, all normal, of one draw
+    (`leave_out`: the test codes a chart records otherwise)."""
+    p = reference_patient(pid)
+    for name, code, value, unit, low, high in LIS_RESULTS:
+        if code not in leave_out:
+            lis_result(p.chart, name, code, when, value, unit, (low, high))
+    return p
+
+
+def rw_labs_chinese_lis() -> Chart:
+    return lis_patient("rw-labs-chinese-lis").chart
+
+
+def rw_labs_older_than_window() -> Chart:
+    """The same results drawn on 2026-10-01: 55 days before, older than the trial's 28."""
+    return lis_patient("rw-labs-older-than-window", when="2026-10-01T07:40:00+08:00").chart
+
+
+def rw_labs_anc_repeated_same_day() -> Chart:
+    """ANC 1.4 at 07:40, repeated at 15:10 the same day: 1.8."""
+    p = lis_patient("rw-labs-anc-repeated-same-day", leave_out=("NEUT#",))
+    name, code, _, unit, low, high = LIS_RESULTS[0]
+    lis_result(p.chart, name, code, LIS_DRAW, 1.4, unit, (low, high))
+    lis_result(p.chart, name, code, "2026-11-16T15:10:00+08:00", 1.8, unit, (low, high))
+    return p.chart
+
+
+def rw_labs_printed_bounds() -> Chart:
+    """Results printed beyond the assay's range: total bilirubin "<3.4 μmol/L", ALT ">1000 U/L"."""
+    p = lis_patient("rw-labs-printed-bounds", leave_out=("TBIL", "ALT"))
+    lis_result(p.chart, "总胆红素(TBIL)", "TBIL", LIS_DRAW, "<3.4 μmol/L", "μmol/L", (3.4, 20.5))
+    lis_result(p.chart, "丙氨酸氨基转移酶(ALT)", "ALT", LIS_DRAW, ">1000 U/L", "U/L", (9, 50))
+    return p.chart
+
+
+def rw_labs_segs_and_bands_two_draws() -> Chart:
+    """No ANC: a manual differential's segmented neutrophils at 07:40 (1.2), and the band forms of
+    another draw at 16:30 (0.4) — two samples, not one differential."""
+    p = lis_patient("rw-labs-segs-and-bands-two-draws", leave_out=("NEUT#",))
+    lis_result(p.chart, "中性分叶核粒细胞绝对值", "NEUTSEG#", LIS_DRAW, 1.2, "×10^9/L")
+    lis_result(
+        p.chart, "杆状核粒细胞绝对值", "NEUTBAND#", "2026-11-16T16:30:00+08:00", 0.4, "×10^9/L"
+    )
+    return p.chart
+
+
+def rw_labs_range_age_without_unit() -> Chart:
+    """A creatinine of 120 μmol/L whose two ranges are for ages 0–216 and 216–1200 with no unit
+    (the laboratory system counts in months: children, adults)."""
+    p = lis_patient("rw-labs-range-age-without-unit", leave_out=("CREA",))
+    result = lis_result(p.chart, "肌酐(Cr)", "CREA", LIS_DRAW, 120, "μmol/L")
+    result["referenceRange"] = [
+        {
+            "low": {"value": low, "unit": "μmol/L"},
+            "high": {"value": high, "unit": "μmol/L"},
+            "age": {"low": {"value": young}, "high": {"value": old}},
+        }
+        for low, high, young, old in ((15, 77, 0, 216), (57, 111, 216, 1200))
+    ]
+    return p.chart
+
+
+def rw_labs_count_units_as_exported() -> Chart:
+    """The blood count's units as an export writes them: the ANC in "109/L" (10⁹/L with its
+    superscript lost) and the platelets in "*10^9/L" (an asterisk for the multiplication)."""
+    p = lis_patient("rw-labs-count-units-as-exported", leave_out=("NEUT#", "PLT"))
+    lis_result(p.chart, "中性粒细胞绝对值(NEUT#)", "NEUT#", LIS_DRAW, 3.2, "109/L", (1.8, 6.3))
+    lis_result(p.chart, "血小板计数(PLT)", "PLT", LIS_DRAW, 210, "*10^9/L", (125, 350))
+    return p.chart
+
+
+URINE_SPECIMEN = concept("尿液", (SNOMED, "122575003", "Urine specimen"))
+
+
+def rw_labs_urine_creatinine_by_specimen() -> Chart:
+    """A random urine creatinine of 2026-11-18 under the same test name as the serum's (肌酐,
+    code CREA), told apart only by its Specimen, whose type is urine."""
+    p = lis_patient("rw-labs-urine-creatinine-by-specimen")
+    specimen = p.chart.add(
+        {
+            "resourceType": "Specimen",
+            "id": "rw-labs-urine-creatinine-by-specimen-specimen-1",
+            "type": URINE_SPECIMEN,
+            "subject": p.chart.subject,
+            "collection": {"collectedDateTime": "2026-11-18T06:30:00+08:00"},
+        }
+    )
+    urine = lis_result(p.chart, "肌酐(Cr)", "CREA", "2026-11-18T06:30:00+08:00", 8840, "μmol/L")
+    urine["specimen"] = {"reference": f"Specimen/{specimen['id']}"}
+    return p.chart
+
+
+def rw_labs_segs_and_bands_one_draw() -> Chart:
+    """The same differential's segmented (1.2) and band (0.4) counts, both at 07:40."""
+    p = lis_patient("rw-labs-segs-and-bands-one-draw", leave_out=("NEUT#",))
+    lis_result(p.chart, "中性分叶核粒细胞绝对值", "NEUTSEG#", LIS_DRAW, 1.2, "×10^9/L")
+    lis_result(p.chart, "杆状核粒细胞绝对值", "NEUTBAND#", LIS_DRAW, 0.4, "×10^9/L")
+    return p.chart
 
 
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(

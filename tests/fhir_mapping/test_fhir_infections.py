@@ -470,3 +470,143 @@ def test_inf_ehr_a_negative_result_on_the_problem_list_is_no_infection(
     infections = {Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C}
     found = [c.kind for c in _facts(chart).comorbidities if c.kind in infections]
     assert found == kinds
+
+
+# --- VAL-SIGNS: a qualitative result written as a sign alone ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "kinds"),
+    [
+        ("+", [("hepatitis_b", True)]),
+        ("＋", [("hepatitis_b", True)]),
+        ("(+)", [("hepatitis_b", True)]),
+        ("（+）", [("hepatitis_b", True)]),
+        ("++", [("hepatitis_b", True)]),
+        ("阳性", [("hepatitis_b", True)]),
+        ("-", []),
+        ("－", []),
+        ("−", []),
+        ("(-)", []),
+        ("阴性(-)", []),
+        # Equivocal: possible, to be repeated.
+        ("±", [("hepatitis_b", False)]),
+        ("(±)", [("hepatitis_b", False)]),
+        ("+/-", [("hepatitis_b", False)]),
+        ("可疑", [("hepatitis_b", False)]),
+        ("Equivocal", [("hepatitis_b", False)]),
+        # A sign beside other words is not a sign alone: not read.
+        ("+ 见报告", []),
+        # A bracketed sign closing the text is the laboratory's reading of its index.
+        ("1250.50 (+)", [("hepatitis_b", True)]),
+        ("0.35（-）", []),
+        ("阳性(+)", [("hepatitis_b", True)]),
+        # Words and sign that disagree: not read.
+        ("阴性(+)", []),
+    ],
+)
+def test_val_signs_hbsag_written_as_a_sign(written: str, kinds: list[tuple[str, bool]]) -> None:
+    chart = _chart()
+    chart.observation(HBSAG, RECENT, value_string=written)
+    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities if f.active]
+    assert found == kinds
+
+
+def test_val_signs_a_panel_in_signs_alone() -> None:
+    """HBsAg "+" in the five-marker panel is hepatitis B; anti-HBs "+" beside HBsAg "-" is a
+    vaccinated patient."""
+    chart = _chart()
+    _panel(chart, RECENT, **{**_five("+", "-"), "乙肝核心抗体(抗-HBc)": "(+)"})
+    assert [(f.kind, f.confirmed) for f in _facts(chart).comorbidities if f.active] == [
+        (Comorbidity.HEPATITIS_B, True)
+    ]
+    chart = _chart()
+    _panel(chart, RECENT, **{**_five("-", "+"), "乙肝核心抗体(抗-HBc)": "－"})
+    assert [f for f in _facts(chart).comorbidities if f.active] == []
+
+
+def test_val_signs_a_contradicted_sign_is_not_read() -> None:
+    """ "阴性(+)" says two things: the older positive result decides."""
+    chart = _chart()
+    chart.observation(HBSAG, date(2025, 5, 10), value_string="阳性")
+    chart.observation(HBSAG, RECENT, value_string="阴性(+)")
+    (fact,) = [f for f in _facts(chart).comorbidities if f.active]
+    assert (fact.kind, fact.onset) == (Comorbidity.HEPATITIS_B, date(2025, 5, 10))
+
+
+def test_val_signs_an_equivocal_result_is_not_passed_over_for_an_older_one() -> None:
+    """HBsAg negative in 2025, "±" in 2026: the newer screen decides, and it says neither."""
+    chart = _chart()
+    chart.observation(HBSAG, date(2025, 5, 10), value_string="阴性")
+    chart.observation(HBSAG, RECENT, value_string="±")
+    (fact,) = [f for f in _facts(chart).comorbidities if f.active]
+    assert (fact.kind, fact.confirmed, fact.text) == (
+        Comorbidity.HEPATITIS_B,
+        False,
+        "HBsAg equivocal",
+    )
+
+
+@pytest.mark.parametrize(
+    ("results", "kinds"),
+    [
+        # An equivocal anti-HCV without an RNA is possible hepatitis C; with the RNA not
+        # detected it is not.
+        ([(HCV_AB, "±")], [("hepatitis_c", False)]),
+        ([(HCV_AB, "±"), (HCV_RNA, "Not detected")], []),
+        # HCV RNA written "-" is not detected.
+        ([(HCV_AB, "+"), (HCV_RNA, "-")], []),
+        # An equivocal HIV screen with no RNA: possible.
+        ([(concept("抗HIV"), "±")], [("hiv", False)]),
+    ],
+)
+def test_val_signs_equivocal_antibodies(
+    results: list[tuple[dict[str, Any], str]], kinds: list[tuple[str, bool]]
+) -> None:
+    chart = _chart()
+    for code, written in results:
+        chart.observation(code, RECENT, value_string=written)
+    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities if f.active]
+    assert found == kinds
+
+
+@pytest.mark.parametrize(("answer", "kinds"), [(True, [("hepatitis_b", True)]), (False, [])])
+def test_inf_ehr_a_presence_test_answered_with_a_boolean(
+    answer: bool, kinds: list[tuple[str, bool]]
+) -> None:
+    """INF-EHR: an HBsAg sent as `valueBoolean` is positive when true, negative when false;
+    the newer answer decides over an older one (chart `rw_hbsag_value_boolean`)."""
+    chart = _chart()
+    chart.observation(HBSAG, date(2024, 9, 2), value_string="阳性" if not answer else "阴性")
+    chart.observation(HBSAG, RECENT)["valueBoolean"] = answer
+    found = [(f.kind.value, f.confirmed) for f in _facts(chart).comorbidities if f.active]
+    assert found == kinds
+
+
+def test_inf_ehr_a_viral_load_is_not_read_from_a_boolean() -> None:
+    """A viral load is a count: a boolean says nothing of it (the older count decides)."""
+    chart = _chart()
+    chart.observation(HBV_DNA, date(2026, 3, 20), value_string="<20 IU/mL")
+    chart.observation(HBV_DNA, RECENT)["valueBoolean"] = True
+    assert [f for f in _facts(chart).comorbidities if f.active] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "cured"),
+    [
+        ("TND", True),
+        ("tnd", True),
+        # "ND" may be "not done"; "<LLOQ" may be detected below the quantification limit.
+        ("ND", False),
+        ("<LLOQ", False),
+    ],
+)
+def test_inf_ehr_tnd_is_target_not_detected(written: str, cured: bool) -> None:
+    """INF-EHR: a follow-up HCV RNA "TND" (the analyser's "target not detected") after a
+    detected one is the virus gone; words that do not say so leave the older RNA to decide
+    (chart `rw_hcv_rna_tnd_after_treatment`)."""
+    chart = _chart()
+    chart.observation(HCV_RNA, date(2023, 11, 2), value_quantity=quantity(420000, "[IU]/mL"))
+    chart.observation(HCV_RNA, RECENT, value_string=written)
+    active = [f.kind for f in _facts(chart).comorbidities if f.active]
+    assert active == ([] if cured else [Comorbidity.HEPATITIS_C])

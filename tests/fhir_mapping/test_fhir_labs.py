@@ -367,6 +367,28 @@ def test_val_lab_units_giga_per_litre_e_notation_and_decimal_comma(
     assert found.value == read
 
 
+@pytest.mark.parametrize(
+    ("analyte", "value", "read"),
+    [
+        (Analyte.ANC, quantity(3.2, "109/L"), 3.2),
+        (Analyte.PLATELETS, quantity(210, "109/L"), 210),
+        (Analyte.ANC, quantity(3.2, "*10^9/L"), 3.2),
+        (Analyte.PLATELETS, {"valueString": "210 *10^9/L"}, 210),
+        (Analyte.ANC, {"valueString": "3.2 109/L"}, 3.2),
+        # Haemoglobin is no count: "109/L" is nothing for it.
+        (Analyte.HEMOGLOBIN, quantity(135, "109/L"), None),
+    ],
+)
+def test_val_lab_units_a_counts_unit_as_an_export_writes_it(
+    analyte: Analyte, value: dict[str, Any], read: float | None
+) -> None:
+    """VAL-LAB-UNITS: "109/L" is 10⁹/L with its superscript lost, "*10^9/L" is ×10^9/L (chart
+    `rw_labs_count_units_as_exported`)."""
+    names = {Analyte.ANC: "ANC", Analyte.PLATELETS: "Platelets", Analyte.HEMOGLOBIN: "Hemoglobin"}
+    found = lab(analyte, observation("lab", named(names[analyte]), NEWER, **value))
+    assert found.value == read
+
+
 def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable() -> None:
     """VAL-LAB-UNITS: g/L is still grams for haemoglobin (the giga reading is the counts'
     alone), and "1,800" — a thousands separator or a decimal comma — stays unreadable."""
@@ -461,6 +483,33 @@ def test_val_lab_uln_age_in_months_and_a_band_beside_a_range_for_everyone() -> N
     assert lab(Analyte.ALT, elderly, born="1951-01-01").upper_limit_normal == 50
     assert lab(Analyte.ALT, elderly).upper_limit_normal == 40
     assert lab(Analyte.ALT, elderly, born=None).upper_limit_normal is None
+
+
+def unitless(low: float | None, high: float | None) -> dict[str, Any]:
+    """A reference range's `age` whose Quantities give no unit."""
+    return {key: {"value": value} for key, value in (("low", low), ("high", high)) if value}
+
+
+@pytest.mark.parametrize(
+    ("ranges", "uln"),
+    [
+        # 0–216 and 216–1200: months (children, adults) or years: the bands cannot be told.
+        ((within(30, age=unitless(0, 216)), within(40, age=unitless(216, 1200))), None),
+        # 0–17 is not a man of 55's in any unit; 18–150 may be his: its limit is taken.
+        ((within(30, age=unitless(0, 17)), within(40, age=unitless(18, 150))), 40),
+        # 0–7 days or years: neither is his; the range for everyone stays.
+        ((within(60, age=unitless(0, 7)), within(40)), 40),
+        # A unit-less band that may be his does not set a range for everyone aside.
+        ((within(50, age=unitless(18, 150)), within(40)), None),
+    ],
+)
+def test_val_lab_uln_an_age_without_a_unit_decides_only_when_every_unit_agrees(
+    ranges: tuple[dict[str, Any], ...], uln: float | None
+) -> None:
+    """VAL-LAB-ULN: an `age` with no unit may be in years, months, weeks or days: a band places
+    the patient only when every reading places him alike (chart
+    `rw_labs_range_age_without_unit`)."""
+    assert lab(Analyte.ALT, alt(*ranges)).upper_limit_normal == uln
 
 
 REFERENCE_RANGE_MEANING = "http://terminology.hl7.org/CodeSystem/referencerange-meaning"
@@ -708,6 +757,57 @@ def test_val_lab_panel_a_urine_panels_components_are_not_serum_analytes(
     }
 
 
+def specimen(sid: str, kind: dict[str, Any], subject: str = "Patient/p") -> dict[str, Any]:
+    return {"resourceType": "Specimen", "id": sid, "type": kind, "subject": {"reference": subject}}
+
+
+URINE_SPECIMEN = {
+    "coding": [{"system": SNOMED, "code": "122575003", "display": "Urine specimen"}],
+    "text": "尿液",
+}
+SERUM_SPECIMEN = {"coding": [{"system": SNOMED, "code": "119364003", "display": "Serum specimen"}]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "reference", "decides"),
+    [
+        # A Specimen of type urine, coded or named; referred to relatively or absolutely.
+        (URINE_SPECIMEN, "Specimen/s1", "cr"),
+        ({"text": "随机尿"}, "Specimen/s1", "cr"),
+        (URINE_SPECIMEN, "https://ehr.example.cn/fhir/Specimen/s1/_history/2", "cr"),
+        # Serum, or a Specimen the data does not hold: the newer result is the serum's.
+        (SERUM_SPECIMEN, "Specimen/s1", "urine"),
+        (URINE_SPECIMEN, "Specimen/other", "urine"),
+    ],
+)
+def test_val_lab_panel_a_result_on_a_urine_specimen_is_no_serum_result(
+    kind: dict[str, Any], reference: str, decides: str
+) -> None:
+    """VAL-LAB-PANEL: a creatinine named as the serum's (肌酐) whose `specimen` is a Specimen of
+    type urine is the urine's: the older serum creatinine decides (chart
+    `rw_labs_urine_creatinine_by_specimen`)."""
+    serum = observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L"))
+    urine = observation(
+        "urine", named("肌酐"), NEWER, specimen={"reference": reference}, **quantity(8840, "umol/L")
+    )
+    found = lab(Analyte.CREATININE, serum, urine, specimen("s1", kind))
+    assert found.evidence == (f"Observation/{decides}",)
+
+
+def test_val_lab_panel_another_patients_urine_specimen_is_not_read() -> None:
+    """A Specimen of another patient is dropped with the rest of that patient's data."""
+    serum = observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L"))
+    urine = observation(
+        "urine",
+        named("肌酐"),
+        NEWER,
+        specimen={"reference": "Specimen/s1"},
+        **quantity(80, "umol/L"),
+    )
+    other = specimen("s1", URINE_SPECIMEN, subject="Patient/someone-else")
+    assert lab(Analyte.CREATININE, serum, urine, other).evidence == ("Observation/urine",)
+
+
 @pytest.mark.parametrize("value", ["Negative", "阴性", "+", "2+", "±", "Trace", "阳性(+)"])
 def test_val_lab_analyte_a_presence_grade_is_no_serum_result(value: str) -> None:
     """VAL-LAB-ANALYTE: a unit-less presence grade ("Negative", "阴性", "+") is a dipstick's,
@@ -781,6 +881,77 @@ def test_val_lab_analyte_segmented_and_band_components_of_a_panel_are_the_anc() 
     )
     anc = lab(Analyte.ANC, panel)
     assert (anc.value, anc.counts_only, anc.evidence) == (1.6, None, ("Observation/diff",))
+
+
+@pytest.mark.parametrize(
+    ("segs_draw", "bands_draw", "anc"),
+    [
+        # Taken at different times of one day: two samples, the segmented count stays a bound.
+        (
+            {"effectiveDateTime": "2026-11-16T07:40:00+08:00"},
+            {"effectiveDateTime": "2026-11-16T16:30:00+08:00"},
+            None,
+        ),
+        # Of two specimens, even at one instant.
+        (
+            {"specimen": {"reference": "Specimen/a"}},
+            {"specimen": {"reference": "Specimen/b"}},
+            None,
+        ),
+        # One instant, written in two offsets; one specimen, whatever the times.
+        (
+            {"effectiveDateTime": "2026-11-16T07:40:00+08:00"},
+            {"effectiveDateTime": "2026-11-16T00:40:00+01:00"},
+            1.6,
+        ),
+        (
+            {
+                "effectiveDateTime": "2026-11-16T07:40:00+08:00",
+                "specimen": {"reference": "Specimen/a"},
+            },
+            {
+                "effectiveDateTime": "2026-11-16T09:10:00+08:00",
+                "specimen": {"reference": "Specimen/a"},
+            },
+            1.6,
+        ),
+        # Dates alone say nothing against one differential: the day's only two are summed.
+        ({}, {}, 1.6),
+    ],
+)
+def test_val_lab_analyte_segmented_and_band_counts_of_two_draws_are_not_the_anc(
+    segs_draw: dict[str, Any], bands_draw: dict[str, Any], anc: float | None
+) -> None:
+    """VAL-LAB-ANALYTE: the segmented and band counts are the ANC only when they may be of one
+    differential: a specimen or an instant that differs says they are two samples (chart
+    `rw_labs_segs_and_bands_two_draws`)."""
+    segs = observation("segs", named("中性分叶核粒细胞绝对值"), NEWER, **quantity(1.2, "10^9/L"))
+    bands = observation("bands", named("杆状核粒细胞绝对值"), NEWER, **quantity(0.4, "10^9/L"))
+    found = lab(Analyte.ANC, {**segs, **segs_draw}, {**bands, **bands_draw})
+    if anc is None:
+        assert (found.value, found.counts_only) == (1.2, "segmented neutrophils")
+        result = judged(ANC_AT_LEAST_1_5, {**segs, **segs_draw}, {**bands, **bands_draw})
+        assert result.status is CriterionStatus.UNKNOWN
+    else:
+        assert (found.value, found.counts_only) == (anc, None)
+
+
+def test_val_lab_analyte_of_two_draws_the_one_of_the_segmented_counts_sample_is_added() -> None:
+    """Two band counts of the day, one of the segmented count's instant: that one is added."""
+    segs = observation(
+        "segs",
+        named("Segmented neutrophils"),
+        "2026-11-16T07:40:00+08:00",
+        **quantity(1.2, "10^9/L"),
+    )
+    same = observation(
+        "same", named("Band neutrophils"), "2026-11-16T07:40:00+08:00", **quantity(0.4, "10^9/L")
+    )
+    later = observation(
+        "later", named("Band neutrophils"), "2026-11-16T16:30:00+08:00", **quantity(0.1, "10^9/L")
+    )
+    found = lab(Analyte.ANC, segs, same, later)
+    assert (found.value, set(found.evidence)) == (1.6, {"Observation/segs", "Observation/same"})
 
 
 def test_val_lab_analyte_band_counts_of_another_day_or_alone_are_not_added() -> None:

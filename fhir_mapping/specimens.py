@@ -1,0 +1,34 @@
+"""Which samples are urine (rule VAL-LAB-PANEL): a result whose `specimen` refers to a Specimen
+of type urine is a urinalysis line, never a serum analyte's result, whatever the test is named
+(a laboratory system may name the urine creatinine 肌酐 as it names the serum's).
+
+A Specimen's type is read through the Observation concepts table, as an Observation's
+`specimen.display` is: SNOMED CT 122575003 Urine specimen, or words naming urine (urine, 尿液,
+随机尿, 晨尿). Only the Specimens the data holds can be read; a reference to one it does not hold
+says nothing (a hook's prefetch asks for none).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fhir_mapping.elements import coded, get
+from fhir_mapping.terminology import observation_table
+
+URINE = "lab-other:urine_panel"
+# `Specimen/x`, `Specimen/x/_history/2`, or an absolute URL ending in one of them.
+_SPECIMEN_REFERENCE = re.compile(r"(?:^|/)Specimen/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+
+
+def of_urine(specimen: Any) -> bool:
+    """Whether a Specimen's type says urine."""
+    return URINE in observation_table().concepts(coded(get(specimen, "type")))
+
+
+def specimen_key(reference: object) -> str | None:
+    """`Specimen/<id>` of a reference to a Specimen, or None for anything else."""
+    if not isinstance(reference, str):
+        return None
+    found = _SPECIMEN_REFERENCE.search(reference.strip())
+    return None if found is None else f"Specimen/{found.group(1)}"
