@@ -236,13 +236,15 @@ def _course_start(start: date, given: Sequence[TherapyExposure]) -> date:
 
 def _quiet(diagnosis: CancerDiagnosis, since: date, disease: Disease) -> bool:
     """LOT-CANCER-NEW-DIAGNOSIS: an old cancer's Condition dated before `since`, recording no
-    recurrence or metastasis, and no progression recorded about it."""
+    recurrence (in its status or its words, whenever: the onset of "喉癌术后复发" is often the
+    first diagnosis's) or metastasis, and no progression recorded about it."""
     return (
         diagnosis.diagnosed is not None
         and diagnosis.diagnosed < since
         and diagnosis.metastatic_since is None
         and diagnosis.relapsed_since is None
         and not diagnosis.recurred_undated
+        and not diagnosis.recurrence_written
         and diagnosis.clinical_status not in RECURRED_STATUS
         and not any(p.condition in diagnosis.evidence for p in disease.progressions)
     )

@@ -450,8 +450,17 @@ def test_lot_cancer_new_diagnosis_old_quiet_cancer_leaves_the_line_to_the_new_on
         OLD_LARYNX.model_copy(update={"recurred_undated": True}),
         OLD_LARYNX.model_copy(update={"clinical_status": "recurrence"}),
         OLD_LARYNX.model_copy(update={"onset": None, "recorded": None}),
+        OLD_LARYNX.model_copy(update={"recurrence_written": True}),
     ],
-    ids=["diagnosed-2025", "relapsed", "metastatic", "recurred-undated", "recurrence", "undated"],
+    ids=[
+        "diagnosed-2025",
+        "relapsed",
+        "metastatic",
+        "recurred-undated",
+        "recurrence",
+        "undated",
+        "recurrence-written",
+    ],
 )
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_may_have_come_back(
     old: CancerDiagnosis,
@@ -470,6 +479,46 @@ def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_was_recorded_again() -
     )
     (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, recurred))
     assert line.unattributed
+
+
+def _old_cancer_entry(name: str, note: str | None = None) -> CancerDiagnosis:
+    condition: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": "larynx",
+        "code": {"text": name, "coding": [{"system": ICD10CM, "code": "C32.9"}]},
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": "2015-03-10",
+    }
+    if note is not None:
+        condition["note"] = [{"text": note}]
+    patient = {"resourceType": "Patient", "id": "p1", "gender": "male"}
+    facts = build_facts([patient, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache())
+    (diagnosis,) = facts.facts.diagnoses
+    return diagnosis
+
+
+@pytest.mark.parametrize(
+    ("name", "note", "written"),
+    [
+        ("喉癌术后复发", None, True),
+        ("Recurrent laryngeal carcinoma", None, True),
+        ("喉癌术后", "2026-02 喉癌术后颈部复发", True),
+        ("喉癌术后", "术后定期复查，未见复发", False),
+        ("喉癌术后", "复发风险分层：中危", False),
+        ("Carcinoma of larynx", "low risk of recurrence", False),
+        ("喉癌术后", None, False),
+    ],
+)
+def test_lot_cancer_new_diagnosis_an_old_cancer_written_as_recurred_is_not_quiet(
+    name: str, note: str | None, written: bool
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: an old cancer's entry whose name or note says it recurred,
+    its onset the first diagnosis's (2015), is not left quiet: the 2026 line beside the new
+    NPC stays unattributed. Denied recurrence and a recurrence risk say nothing."""
+    old = _old_cancer_entry(name, note)
+    assert old.recurrence_written is written
+    (line,) = lines_of(FIRST_LINE, _new_and_old(old))
+    assert line.unattributed is written
 
 
 def test_lot_cancer_new_diagnosis_not_when_progression_may_be_the_old_cancers() -> None:
