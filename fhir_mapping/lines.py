@@ -31,6 +31,8 @@ from eligibility.vocabulary import DrugClass
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
 from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
+from fhir_mapping.nodal_disease import UnownedNodes
+from fhir_mapping.node_spread import nodes_distant
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
@@ -54,6 +56,10 @@ class Disease:
     abatement: dict[str, date] = field(default_factory=dict)  # Condition reference -> date
     progressions: tuple[DiseaseProgression, ...] = ()
     metastasis: date | None = None
+    # LOT-CANCER-NEW-DIAGNOSIS: the lymph-node metastases no cancer owns (a chart with several
+    # cancers), and the cancer Conditions documented with nodes of their own.
+    nodes: tuple[UnownedNodes, ...] = ()
+    node_positive: frozenset[str] = frozenset()
 
     def metastasis_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: its own `metastatic_since` (STG-OWNER: a stage
@@ -271,7 +277,44 @@ def _unexplained(
         return True
     own = [d.metastatic_since for d in new if d.metastatic_since is not None]
     metastasis = disease.metastasis
-    return metastasis is not None and (not own or metastasis < first - timedelta(days=lead_days))
+    if metastasis is not None and (not own or metastasis < first - timedelta(days=lead_days)):
+        return True
+    return any(not _own_nodes(n, new, bool(own), first, latest, disease) for n in disease.nodes)
+
+
+def _own_nodes(
+    nodes: UnownedNodes,
+    new: Sequence[CancerDiagnosis],
+    metastatic: bool,
+    first: date,
+    latest: date,
+    disease: Disease,
+) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: a lymph-node metastasis no cancer owns that the new cancer
+    explains, or that says nothing of what the course began for: found after it began (with the
+    lead); found with an old cancer's first diagnosis (its extent then, not a recurrence); or
+    found no earlier than the new cancer's diagnosis (with the lead) — or not dated — when the
+    new cancer's own record shows nodal disease (N1–N3, its words), or it is metastatic and
+    the nodes' region is distant for it (STG-NODES). Neck nodes beside an NPC staged N0, or
+    found months before it, may be an old cancer's regional recurrence."""
+    found = nodes.found
+    lead = timedelta(days=DIAGNOSIS_LEAD_DAYS)
+    if found is not None and found > latest:
+        return True
+    firsts: dict[str, date] = {}
+    for d in disease.diagnoses:
+        if d not in new and d.diagnosed is not None:
+            key = _cancer_key(d)
+            firsts[key] = min(firsts.get(key, d.diagnosed), d.diagnosed)
+    old = firsts.values()
+    window = timedelta(days=DE_NOVO_DAYS)
+    if found is not None and any(day - lead <= found <= day + window for day in old):
+        return True
+    if found is not None and found < first - lead:
+        return False
+    positive = any(r in disease.node_positive for d in new for r in d.evidence)
+    distant = metastatic and nodes_distant(new[0].cancer_type, nodes.regions) is True
+    return positive or distant
 
 
 def _treats_other(

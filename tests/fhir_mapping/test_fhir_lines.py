@@ -23,6 +23,7 @@ from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
+from fhir_mapping.nodal_disease import UnownedNodes
 from tools.charts.chart import Chart, Why
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
 
@@ -545,6 +546,44 @@ def test_lot_cancer_new_diagnosis_not_when_metastasis_may_be_the_old_cancers() -
     assert line.unattributed
     no_metastasis = Disease(diagnoses=(NPC, OLD_LARYNX))  # setting not determined, but the NPC's
     (line,) = lines_of(FIRST_LINE, no_metastasis)
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+def _neck_nodes(found: date | None, regions: frozenset[str] = frozenset({"neck"})) -> Any:
+    return UnownedNodes("Condition/nodes", found, regions)
+
+
+@pytest.mark.parametrize(
+    ("found", "positive", "unattributed"),
+    [
+        (date(2026, 3, 20), True, False),  # at the NPC's work-up, the NPC staged N2: its nodes
+        (date(2026, 3, 20), False, True),  # the NPC staged N0: maybe the larynx's recurrence
+        (date(2025, 9, 10), True, True),  # months before the NPC: maybe the larynx's recurrence
+        (None, True, False),  # not dated: the NPC's own nodes explain it
+        (None, False, True),
+        (date(2015, 4, 1), False, False),  # with the larynx's diagnosis: its extent then
+        (date(2019, 6, 1), True, True),  # years after it: its regional recurrence
+        (date(2026, 9, 1), False, False),  # after the course began: not what it began for
+    ],
+)
+def test_lot_cancer_new_diagnosis_not_when_nodes_may_be_the_old_cancers(
+    found: date | None, positive: bool, unattributed: bool
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: a lymph-node metastasis no cancer owns leaves the line to the
+    new cancer only when the new cancer's own record shows nodes (N1–N3) and they were not
+    found before its diagnosis, or when they were found with the old cancer's diagnosis or
+    after the course began."""
+    node_positive = frozenset({"Condition/npc"}) if positive else frozenset()
+    disease = _new_and_old(OLD_LARYNX, nodes=(_neck_nodes(found),), node_positive=node_positive)
+    (line,) = lines_of(FIRST_LINE, disease)
+    assert line.unattributed is unattributed
+
+
+def test_lot_cancer_new_diagnosis_distant_nodes_of_a_metastatic_new_cancer_are_its_own() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: retroperitoneal nodes found at the NPC's work-up are distant
+    for it (STG-NODES); the NPC staged N0 but documented metastatic explains them."""
+    nodes = _neck_nodes(date(2026, 3, 20), frozenset({"abdominal"}))
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, nodes=(nodes,)))
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 
