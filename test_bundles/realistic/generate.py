@@ -1661,6 +1661,40 @@ def rw_neck_nodes_before_npc_beside_laryngeal_cancer() -> Chart:
     )
 
 
+def outside_course_before_npc_recorded(pid: str, birth: str, ended: date) -> Chart:
+    """A patient who came here with metastatic NPC: the NPC, the chart's only cancer, recorded
+    at the first visit, 2026-06-20 (its onset that day: the earlier diagnosis made elsewhere is
+    not entered), staged cT3 cN2 cM1 IVB with bone metastases; the chemotherapy given
+    elsewhere entered as one statement, "外院 TP方案 (多西他赛+顺铂) ×4周期", from 2025-09-10
+    to `ended`; GP + toripalimab here from 2026-07-01 (4 cycles, then maintenance)."""
+    p = Npc(pid, birth=birth, diagnosed=date(2026, 6, 20))
+    p.tnm(when=date(2026, 6, 24))
+    p.metastasis(when=date(2026, 6, 24))
+    p.fit()
+    outside = concept("外院 TP方案 (多西他赛+顺铂) ×4周期")
+    p.chart.medication_statement(outside, (date(2025, 9, 10), ended), status="completed")
+    p.first_line(first=date(2026, 7, 1), cycles=4)
+    return p.chart
+
+
+def rw_outside_course_before_npc_recorded() -> Chart:
+    """The outside TP ended 2026-01-02, six months before GP + toripalimab began here."""
+    return outside_course_before_npc_recorded(
+        "rw-outside-course-before-npc-recorded", "1970-02-17", date(2026, 1, 2)
+    )
+
+
+def rw_first_cycles_before_npc_entered() -> Chart:
+    """The NPC, the chart's only cancer, entered on 2026-05-20 (onset that day), six weeks
+    after the reference GP + toripalimab began on 2026-04-08 (staged cT3 cN2 cM1 IVB)."""
+    p = Npc("rw-first-cycles-before-npc-entered", birth="1972-03-28", diagnosed=date(2026, 5, 20))
+    p.tnm(when=date(2026, 3, 25))
+    p.metastasis(when=date(2026, 3, 25))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""
