@@ -160,6 +160,8 @@ def attribute(
     else:
         lead = start + timedelta(days=lead_days)
         known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
+        if not known:
+            return _before_every_diagnosis(exposure, disease, lead_days, given)
         candidates = [d for d in known if not _abated_by(d, start, disease)]
         # Every cancer then known had abated: anticancer therapy after a remission treats its
         # relapse, or the abatement was never undone.
@@ -170,6 +172,40 @@ def attribute(
         new = _newly_diagnosed(confirmed, start, lead_days, disease, given)
         confirmed = new or confirmed
     return _among(confirmed or candidates)
+
+
+def _before_every_diagnosis(
+    exposure: TherapyExposure,
+    disease: Disease,
+    lead_days: int,
+    given: Sequence[TherapyExposure],
+) -> _Cancer:
+    """LOT-CANCER: therapy begun before every cancer the chart records was diagnosed (beyond the
+    lead). Cycles that run on (each within LOT-REGIMEN's window of the last) to one given once
+    a cancer was known are that cycle's cancer's: the diagnosis was entered late. Therapy that
+    stopped before may have treated a recorded cancer entered late (a transfer, an outside
+    course) or a cancer the chart does not hold: unattributed among them."""
+    start = exposure.start or date.min
+    first = min((d.diagnosed for d in disease.diagnoses if d.diagnosed), default=None)
+    course = sorted(
+        (e for e in given if (e.antineoplastic or not e.resolved) and (e.start or start) > start),
+        key=lambda e: e.start or start,
+    )
+    last = exposure.end or start
+    for later in course:
+        began = later.start or start
+        if began - last > timedelta(days=REGIMEN_WINDOW_DAYS):
+            break
+        if first is not None and first <= began + timedelta(days=lead_days):
+            return attribute(later, disease, lead_days, given)
+        last = max(last, later.end or began)
+    kinds = [d.cancer_type for d in disease.diagnoses]
+    return _Cancer(
+        "unattributed",
+        None,
+        unattributed=True,
+        candidates=tuple(dict.fromkeys([*kinds, None])),
+    )
 
 
 def _newly_diagnosed(

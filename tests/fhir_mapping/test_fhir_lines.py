@@ -381,6 +381,39 @@ def test_lot_cancer_dates_abated_cancer_and_diagnosis_lead() -> None:
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 
+def test_lot_cancer_cycles_begun_before_the_only_cancer_was_entered_are_its_course() -> None:
+    """LOT-CANCER: the NPC entered six weeks after the first cycle (2026-04-08), the cycles
+    running on every three weeks past the entry: one course, the NPC's."""
+    entered_late = NPC.model_copy(update={"onset": date(2026, 5, 20)})
+    (line,) = lines_of(cycles("cisplatin", "toripalimab"), Disease(diagnoses=(entered_late,)))
+    assert (line.cancer_type, line.unattributed, line.start) == (
+        "nasopharyngeal_carcinoma",
+        False,
+        D0,
+    )
+
+
+def test_lot_cancer_therapy_stopped_before_every_cancer_was_entered_is_unattributed() -> None:
+    """LOT-CANCER: a course that stopped months before the chart's only cancer was entered may
+    have been that cancer's (diagnosed elsewhere) or a cancer the chart does not hold: it is
+    unattributed among them (None: a cancer not recorded), never dropped."""
+    outside = [e.model_copy(update={"start": date(2025, 9, 10)}) for e in cycles("docetaxel")[:1]]
+    entered = NPC.model_copy(update={"onset": date(2026, 6, 20)})
+    here = cycles("cisplatin", "toripalimab", first=(date(2026, 7, 1) - D0).days)
+    first, second = lines_of([*outside, *here], Disease(diagnoses=(entered,)))
+    assert (first.unattributed, first.candidate_cancer_types) == (
+        True,
+        ("nasopharyngeal_carcinoma", None),
+    )
+    assert (second.cancer_type, second.unattributed) == ("nasopharyngeal_carcinoma", False)
+    (line,) = lines_of(outside, Disease(diagnoses=(entered, LUNG)))
+    assert set(line.candidate_cancer_types) == {
+        "nasopharyngeal_carcinoma",
+        "non_small_cell_lung_cancer",
+        None,
+    }
+
+
 def test_lot_cancer_therapy_after_every_cancer_abated_is_theirs() -> None:
     """LOT-CANCER: with every cancer then known abated, therapy after it treats one of them (a
     relapse, or an abatement never undone): the only one's, else unattributed among them."""
