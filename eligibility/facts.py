@@ -88,6 +88,10 @@ class CancerDiagnosis(Fact):
     # LOT-RECURRENCE-UNDATED: recorded as recurred only by its clinical status (no date above),
     # after it was staged M0 within 90 days of its diagnosis: it recurred after its first course.
     recurred_undated: bool = False
+    # LOT-CANCER-NEW-DIAGNOSIS: the entry's words, its name or a note on it, say the cancer
+    # recurred ("喉癌术后复发", "Recurrent laryngeal carcinoma"), whenever: an old cancer so
+    # recorded is not left quiet, since the recurrence may be the one being treated.
+    recurrence_written: bool = False
     # RT-IN-DIAGNOSIS: its words say it was treated before with several modalities, not which
     # ("鼻咽癌综合治疗后", "s/p multimodality treatment"): for a head and neck cancer, in practice
     # chemoradiotherapy, so the prior-radiotherapy question is asked.

@@ -30,6 +30,7 @@ from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.radiotherapy_words import after_multimodal_treatment
+from fhir_mapping.recurrence_words import says_recurred
 from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
 from fhir_mapping.terminology import (
     TEXT,
@@ -324,7 +325,12 @@ def _primary(
         verification_status=_verification(model, concept),
         abated=_abated_by(condition, as_of),
         after_multimodal=any(after_multimodal_treatment(t) for t in concept.texts()),
+        recurrence_written=any(says_recurred(t) for t in (*concept.texts(), *_notes(model))),
     )
+
+
+def _notes(model: Any) -> list[str]:
+    return [n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)]
 
 
 def _own_spread(

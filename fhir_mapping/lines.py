@@ -31,6 +31,8 @@ from eligibility.vocabulary import DrugClass
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
 from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
+from fhir_mapping.nodal_disease import UnownedNodes
+from fhir_mapping.node_spread import nodes_distant
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
@@ -54,6 +56,10 @@ class Disease:
     abatement: dict[str, date] = field(default_factory=dict)  # Condition reference -> date
     progressions: tuple[DiseaseProgression, ...] = ()
     metastasis: date | None = None
+    # LOT-CANCER-NEW-DIAGNOSIS: the lymph-node metastases no cancer owns (a chart with several
+    # cancers), and the cancer Conditions documented with nodes of their own.
+    nodes: tuple[UnownedNodes, ...] = ()
+    node_positive: frozenset[str] = frozenset()
 
     def metastasis_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: its own `metastatic_since` (STG-OWNER: a stage
@@ -154,6 +160,8 @@ def attribute(
     else:
         lead = start + timedelta(days=lead_days)
         known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
+        if not known:
+            return _before_every_diagnosis(exposure, disease, lead_days, given)
         candidates = [d for d in known if not _abated_by(d, start, disease)]
         # Every cancer then known had abated: anticancer therapy after a remission treats its
         # relapse, or the abatement was never undone.
@@ -164,6 +172,40 @@ def attribute(
         new = _newly_diagnosed(confirmed, start, lead_days, disease, given)
         confirmed = new or confirmed
     return _among(confirmed or candidates)
+
+
+def _before_every_diagnosis(
+    exposure: TherapyExposure,
+    disease: Disease,
+    lead_days: int,
+    given: Sequence[TherapyExposure],
+) -> _Cancer:
+    """LOT-CANCER: therapy begun before every cancer the chart records was diagnosed (beyond the
+    lead). Cycles that run on (each within LOT-REGIMEN's window of the last) to one given once
+    a cancer was known are that cycle's cancer's: the diagnosis was entered late. Therapy that
+    stopped before may have treated a recorded cancer entered late (a transfer, an outside
+    course) or a cancer the chart does not hold: unattributed among them."""
+    start = exposure.start or date.min
+    first = min((d.diagnosed for d in disease.diagnoses if d.diagnosed), default=None)
+    course = sorted(
+        (e for e in given if (e.antineoplastic or not e.resolved) and (e.start or start) > start),
+        key=lambda e: e.start or start,
+    )
+    last = exposure.end or start
+    for later in course:
+        began = later.start or start
+        if began - last > timedelta(days=REGIMEN_WINDOW_DAYS):
+            break
+        if first is not None and first <= began + timedelta(days=lead_days):
+            return attribute(later, disease, lead_days, given)
+        last = max(last, later.end or began)
+    kinds = [d.cancer_type for d in disease.diagnoses]
+    return _Cancer(
+        "unattributed",
+        None,
+        unattributed=True,
+        candidates=tuple(dict.fromkeys([*kinds, None])),
+    )
 
 
 def _newly_diagnosed(
@@ -236,13 +278,15 @@ def _course_start(start: date, given: Sequence[TherapyExposure]) -> date:
 
 def _quiet(diagnosis: CancerDiagnosis, since: date, disease: Disease) -> bool:
     """LOT-CANCER-NEW-DIAGNOSIS: an old cancer's Condition dated before `since`, recording no
-    recurrence or metastasis, and no progression recorded about it."""
+    recurrence (in its status or its words, whenever: the onset of "喉癌术后复发" is often the
+    first diagnosis's) or metastasis, and no progression recorded about it."""
     return (
         diagnosis.diagnosed is not None
         and diagnosis.diagnosed < since
         and diagnosis.metastatic_since is None
         and diagnosis.relapsed_since is None
         and not diagnosis.recurred_undated
+        and not diagnosis.recurrence_written
         and diagnosis.clinical_status not in RECURRED_STATUS
         and not any(p.condition in diagnosis.evidence for p in disease.progressions)
     )
@@ -269,7 +313,44 @@ def _unexplained(
         return True
     own = [d.metastatic_since for d in new if d.metastatic_since is not None]
     metastasis = disease.metastasis
-    return metastasis is not None and (not own or metastasis < first - timedelta(days=lead_days))
+    if metastasis is not None and (not own or metastasis < first - timedelta(days=lead_days)):
+        return True
+    return any(not _own_nodes(n, new, bool(own), first, latest, disease) for n in disease.nodes)
+
+
+def _own_nodes(
+    nodes: UnownedNodes,
+    new: Sequence[CancerDiagnosis],
+    metastatic: bool,
+    first: date,
+    latest: date,
+    disease: Disease,
+) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: a lymph-node metastasis no cancer owns that the new cancer
+    explains, or that says nothing of what the course began for: found after it began (with the
+    lead); found with an old cancer's first diagnosis (its extent then, not a recurrence); or
+    found no earlier than the new cancer's diagnosis (with the lead) — or not dated — when the
+    new cancer's own record shows nodal disease (N1–N3, its words), or it is metastatic and
+    the nodes' region is distant for it (STG-NODES). Neck nodes beside an NPC staged N0, or
+    found months before it, may be an old cancer's regional recurrence."""
+    found = nodes.found
+    lead = timedelta(days=DIAGNOSIS_LEAD_DAYS)
+    if found is not None and found > latest:
+        return True
+    firsts: dict[str, date] = {}
+    for d in disease.diagnoses:
+        if d not in new and d.diagnosed is not None:
+            key = _cancer_key(d)
+            firsts[key] = min(firsts.get(key, d.diagnosed), d.diagnosed)
+    old = firsts.values()
+    window = timedelta(days=DE_NOVO_DAYS)
+    if found is not None and any(day - lead <= found <= day + window for day in old):
+        return True
+    if found is not None and found < first - lead:
+        return False
+    positive = any(r in disease.node_positive for d in new for r in d.evidence)
+    distant = metastatic and nodes_distant(new[0].cancer_type, nodes.regions) is True
+    return positive or distant
 
 
 def _treats_other(

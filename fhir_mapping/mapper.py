@@ -43,6 +43,7 @@ from fhir_mapping.lines import (
 )
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
+from fhir_mapping.nodal_disease import node_positive, unowned_nodes
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, Unreadable, parse
 from fhir_mapping.performance import read_performance
@@ -228,6 +229,8 @@ def assemble_facts(
             stages.stages,
             (s.onset for s in reading.secondaries if s.confirmed and s.distant is True),
         ),
+        nodes=unowned_nodes(reading),
+        node_positive=node_positive(diagnoses, stages.stages),
     )
     lines = derive_lines(exposures, as_of, disease)
     claims = read_line_claims(

@@ -1,5 +1,6 @@
 """The words that say a cancer came back (LOT-RECURRENCE): 复发, "recurrence", "relapsed" — not
-denied ("未见复发", "no recurrence"). Doubt ("复发待排") is read apart, as every diagnosis's is
+denied ("未见复发", "no recurrence"), nor its risk or prevention ("复发风险", "risk of
+recurrence"). Doubt ("复发待排") is read apart, as every diagnosis's is
 (DX-WORDS)."""
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ _NOT_RECURRED = text_pattern(
     r"(?:未见|未发现|无|未|没有|排除)(?:明显|明确)?(?:局部|区域)?复发"
     r"|\b(?:no|without|free of)\b(?:[ -][a-z]+){0,3}?[ -](?:recurren\w*|relapse\w*)"
     r"|\bnon-?recurren"
+    # The risk of a recurrence, or its prevention, is no recurrence: "复发风险分层：中危" (the
+    # thyroid cancer's recurrence-risk class), "预防复发", "risk of recurrence".
+    r"|复发(?:风险|危险|率)|(?:预防|防止)复发"
+    r"|\b(?:risk|prevention) of (?:recurren|relapse)|\b(?:recurrence|relapse)[- ](?:risk|free)"
 )
 
 

@@ -1596,6 +1596,113 @@ def rw_laryngeal_cancer_relapsed_with_npc() -> Chart:
     return p.chart
 
 
+LARYNX_C32_9 = (ICD10CM, "C32.9", "Malignant neoplasm of larynx")
+
+
+def rw_laryngeal_recurrence_words_on_old_entry() -> Chart:
+    """The laryngeal cancer's one Condition (C32.9, active) reads "喉癌术后复发" (laryngeal
+    cancer recurred after surgery), its onset still the first diagnosis's, 2015-03-10: when it
+    recurred is not recorded. GP + toripalimab from 2026-04-08 with no reason."""
+    p = reference_patient("rw-laryngeal-recurrence-words-on-old-entry", birth="1958-02-11")
+    p.chart.condition(concept("喉癌术后复发", LARYNX_C32_9), date(2015, 3, 10))
+    return p.chart
+
+
+def rw_recurrent_laryngeal_carcinoma_english() -> Chart:
+    """ "Recurrent laryngeal carcinoma" (C32.9), onset 2015-03-10, beside the 2026 NPC."""
+    p = reference_patient("rw-recurrent-laryngeal-carcinoma-english", birth="1960-07-30")
+    p.chart.condition(concept("Recurrent laryngeal carcinoma", LARYNX_C32_9), date(2015, 3, 10))
+    return p.chart
+
+
+def rw_thyroid_cancer_recurrence_in_note() -> Chart:
+    """ "甲状腺癌术后" of 2015, still `active`, with a note on the entry: "2026-02 颈部复发"
+    (recurred in the neck); nothing else of the thyroid cancer recorded."""
+    p = reference_patient("rw-thyroid-cancer-recurrence-in-note", birth="1967-01-09")
+    entry = p.chart.condition({"text": "甲状腺癌术后"}, date(2015, 6, 2))
+    entry["note"] = [{"time": "2026-02-24", "text": "2026-02 甲状腺癌术后颈部复发"}]
+    return p.chart
+
+
+NECK_NODES = concept(
+    "颈部淋巴结转移",
+    (
+        ICD10CM,
+        "C77.0",
+        "Secondary and unspecified malignant neoplasm of lymph nodes of head, face and neck",
+    ),
+)
+
+
+def neck_nodes_beside_two_cancers(pid: str, birth: str, n: str, nodes: date) -> Chart:
+    """The reference NPC (staged cT3 `n` cM1, IVB, bone metastases; GP + toripalimab from
+    2026-04-08 with no reason) beside a laryngeal cancer of 2015 (C32.9, active), and a neck
+    lymph-node metastasis (C77.0, "颈部淋巴结转移") linked to neither cancer, onset `nodes`."""
+    p = Npc(pid, birth=birth)
+    p.tnm("cT3", n, "cM1", ("4B", "IVB"))
+    p.metastasis()
+    p.fit()
+    p.first_line()
+    p.chart.condition(concept("Malignant neoplasm of larynx", LARYNX_C32_9), date(2015, 3, 10))
+    p.chart.condition(NECK_NODES, nodes)
+    return p.chart
+
+
+def rw_neck_nodes_beside_laryngeal_cancer_npc_n2() -> Chart:
+    """The nodes found at the NPC's work-up, 2026-03-20, the NPC staged cN2."""
+    return neck_nodes_beside_two_cancers(
+        "rw-neck-nodes-beside-laryngeal-cancer-npc-n2", "1961-04-04", "cN2", date(2026, 3, 20)
+    )
+
+
+def rw_neck_nodes_beside_laryngeal_cancer_npc_n0() -> Chart:
+    """The nodes found at the NPC's work-up, 2026-03-20, but the NPC staged cN0."""
+    return neck_nodes_beside_two_cancers(
+        "rw-neck-nodes-beside-laryngeal-cancer-npc-n0", "1962-10-19", "cN0", date(2026, 3, 20)
+    )
+
+
+def rw_neck_nodes_before_npc_beside_laryngeal_cancer() -> Chart:
+    """The nodes found 2025-09-10, six months before the NPC (cN2) was diagnosed."""
+    return neck_nodes_beside_two_cancers(
+        "rw-neck-nodes-before-npc-beside-laryngeal-cancer", "1959-06-23", "cN2", date(2025, 9, 10)
+    )
+
+
+def outside_course_before_npc_recorded(pid: str, birth: str, ended: date) -> Chart:
+    """A patient who came here with metastatic NPC: the NPC, the chart's only cancer, recorded
+    at the first visit, 2026-06-20 (its onset that day: the earlier diagnosis made elsewhere is
+    not entered), staged cT3 cN2 cM1 IVB with bone metastases; the chemotherapy given
+    elsewhere entered as one statement, "外院 TP方案 (多西他赛+顺铂) ×4周期", from 2025-09-10
+    to `ended`; GP + toripalimab here from 2026-07-01 (4 cycles, then maintenance)."""
+    p = Npc(pid, birth=birth, diagnosed=date(2026, 6, 20))
+    p.tnm(when=date(2026, 6, 24))
+    p.metastasis(when=date(2026, 6, 24))
+    p.fit()
+    outside = concept("外院 TP方案 (多西他赛+顺铂) ×4周期")
+    p.chart.medication_statement(outside, (date(2025, 9, 10), ended), status="completed")
+    p.first_line(first=date(2026, 7, 1), cycles=4)
+    return p.chart
+
+
+def rw_outside_course_before_npc_recorded() -> Chart:
+    """The outside TP ended 2026-01-02, six months before GP + toripalimab began here."""
+    return outside_course_before_npc_recorded(
+        "rw-outside-course-before-npc-recorded", "1970-02-17", date(2026, 1, 2)
+    )
+
+
+def rw_first_cycles_before_npc_entered() -> Chart:
+    """The NPC, the chart's only cancer, entered on 2026-05-20 (onset that day), six weeks
+    after the reference GP + toripalimab began on 2026-04-08 (staged cT3 cN2 cM1 IVB)."""
+    p = Npc("rw-first-cycles-before-npc-entered", birth="1972-03-28", diagnosed=date(2026, 5, 20))
+    p.tnm(when=date(2026, 3, 25))
+    p.metastasis(when=date(2026, 3, 25))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
 def locoregional_in_induction(pid: str, diagnosis: str) -> Chart:
     """Locoregional NPC this spring (cT3 cN2 cM0, III) on induction GP + toripalimab x3 before
     radiotherapy; the diagnosis is written the way the ward writes it, with no code."""

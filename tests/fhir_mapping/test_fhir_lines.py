@@ -23,6 +23,7 @@ from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
+from fhir_mapping.nodal_disease import UnownedNodes
 from tools.charts.chart import Chart, Why
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
 
@@ -380,6 +381,39 @@ def test_lot_cancer_dates_abated_cancer_and_diagnosis_lead() -> None:
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 
+def test_lot_cancer_cycles_begun_before_the_only_cancer_was_entered_are_its_course() -> None:
+    """LOT-CANCER: the NPC entered six weeks after the first cycle (2026-04-08), the cycles
+    running on every three weeks past the entry: one course, the NPC's."""
+    entered_late = NPC.model_copy(update={"onset": date(2026, 5, 20)})
+    (line,) = lines_of(cycles("cisplatin", "toripalimab"), Disease(diagnoses=(entered_late,)))
+    assert (line.cancer_type, line.unattributed, line.start) == (
+        "nasopharyngeal_carcinoma",
+        False,
+        D0,
+    )
+
+
+def test_lot_cancer_therapy_stopped_before_every_cancer_was_entered_is_unattributed() -> None:
+    """LOT-CANCER: a course that stopped months before the chart's only cancer was entered may
+    have been that cancer's (diagnosed elsewhere) or a cancer the chart does not hold: it is
+    unattributed among them (None: a cancer not recorded), never dropped."""
+    outside = [e.model_copy(update={"start": date(2025, 9, 10)}) for e in cycles("docetaxel")[:1]]
+    entered = NPC.model_copy(update={"onset": date(2026, 6, 20)})
+    here = cycles("cisplatin", "toripalimab", first=(date(2026, 7, 1) - D0).days)
+    first, second = lines_of([*outside, *here], Disease(diagnoses=(entered,)))
+    assert (first.unattributed, first.candidate_cancer_types) == (
+        True,
+        ("nasopharyngeal_carcinoma", None),
+    )
+    assert (second.cancer_type, second.unattributed) == ("nasopharyngeal_carcinoma", False)
+    (line,) = lines_of(outside, Disease(diagnoses=(entered, LUNG)))
+    assert set(line.candidate_cancer_types) == {
+        "nasopharyngeal_carcinoma",
+        "non_small_cell_lung_cancer",
+        None,
+    }
+
+
 def test_lot_cancer_therapy_after_every_cancer_abated_is_theirs() -> None:
     """LOT-CANCER: with every cancer then known abated, therapy after it treats one of them (a
     relapse, or an abatement never undone): the only one's, else unattributed among them."""
@@ -450,8 +484,17 @@ def test_lot_cancer_new_diagnosis_old_quiet_cancer_leaves_the_line_to_the_new_on
         OLD_LARYNX.model_copy(update={"recurred_undated": True}),
         OLD_LARYNX.model_copy(update={"clinical_status": "recurrence"}),
         OLD_LARYNX.model_copy(update={"onset": None, "recorded": None}),
+        OLD_LARYNX.model_copy(update={"recurrence_written": True}),
     ],
-    ids=["diagnosed-2025", "relapsed", "metastatic", "recurred-undated", "recurrence", "undated"],
+    ids=[
+        "diagnosed-2025",
+        "relapsed",
+        "metastatic",
+        "recurred-undated",
+        "recurrence",
+        "undated",
+        "recurrence-written",
+    ],
 )
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_may_have_come_back(
     old: CancerDiagnosis,
@@ -470,6 +513,46 @@ def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_was_recorded_again() -
     )
     (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, recurred))
     assert line.unattributed
+
+
+def _old_cancer_entry(name: str, note: str | None = None) -> CancerDiagnosis:
+    condition: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": "larynx",
+        "code": {"text": name, "coding": [{"system": ICD10CM, "code": "C32.9"}]},
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": "2015-03-10",
+    }
+    if note is not None:
+        condition["note"] = [{"text": note}]
+    patient = {"resourceType": "Patient", "id": "p1", "gender": "male"}
+    facts = build_facts([patient, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache())
+    (diagnosis,) = facts.facts.diagnoses
+    return diagnosis
+
+
+@pytest.mark.parametrize(
+    ("name", "note", "written"),
+    [
+        ("喉癌术后复发", None, True),
+        ("Recurrent laryngeal carcinoma", None, True),
+        ("喉癌术后", "2026-02 喉癌术后颈部复发", True),
+        ("喉癌术后", "术后定期复查，未见复发", False),
+        ("喉癌术后", "复发风险分层：中危", False),
+        ("Carcinoma of larynx", "low risk of recurrence", False),
+        ("喉癌术后", None, False),
+    ],
+)
+def test_lot_cancer_new_diagnosis_an_old_cancer_written_as_recurred_is_not_quiet(
+    name: str, note: str | None, written: bool
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: an old cancer's entry whose name or note says it recurred,
+    its onset the first diagnosis's (2015), is not left quiet: the 2026 line beside the new
+    NPC stays unattributed. Denied recurrence and a recurrence risk say nothing."""
+    old = _old_cancer_entry(name, note)
+    assert old.recurrence_written is written
+    (line,) = lines_of(FIRST_LINE, _new_and_old(old))
+    assert line.unattributed is written
 
 
 def test_lot_cancer_new_diagnosis_not_when_progression_may_be_the_old_cancers() -> None:
@@ -496,6 +579,44 @@ def test_lot_cancer_new_diagnosis_not_when_metastasis_may_be_the_old_cancers() -
     assert line.unattributed
     no_metastasis = Disease(diagnoses=(NPC, OLD_LARYNX))  # setting not determined, but the NPC's
     (line,) = lines_of(FIRST_LINE, no_metastasis)
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+def _neck_nodes(found: date | None, regions: frozenset[str] = frozenset({"neck"})) -> Any:
+    return UnownedNodes("Condition/nodes", found, regions)
+
+
+@pytest.mark.parametrize(
+    ("found", "positive", "unattributed"),
+    [
+        (date(2026, 3, 20), True, False),  # at the NPC's work-up, the NPC staged N2: its nodes
+        (date(2026, 3, 20), False, True),  # the NPC staged N0: maybe the larynx's recurrence
+        (date(2025, 9, 10), True, True),  # months before the NPC: maybe the larynx's recurrence
+        (None, True, False),  # not dated: the NPC's own nodes explain it
+        (None, False, True),
+        (date(2015, 4, 1), False, False),  # with the larynx's diagnosis: its extent then
+        (date(2019, 6, 1), True, True),  # years after it: its regional recurrence
+        (date(2026, 9, 1), False, False),  # after the course began: not what it began for
+    ],
+)
+def test_lot_cancer_new_diagnosis_not_when_nodes_may_be_the_old_cancers(
+    found: date | None, positive: bool, unattributed: bool
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: a lymph-node metastasis no cancer owns leaves the line to the
+    new cancer only when the new cancer's own record shows nodes (N1–N3) and they were not
+    found before its diagnosis, or when they were found with the old cancer's diagnosis or
+    after the course began."""
+    node_positive = frozenset({"Condition/npc"}) if positive else frozenset()
+    disease = _new_and_old(OLD_LARYNX, nodes=(_neck_nodes(found),), node_positive=node_positive)
+    (line,) = lines_of(FIRST_LINE, disease)
+    assert line.unattributed is unattributed
+
+
+def test_lot_cancer_new_diagnosis_distant_nodes_of_a_metastatic_new_cancer_are_its_own() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: retroperitoneal nodes found at the NPC's work-up are distant
+    for it (STG-NODES); the NPC staged N0 but documented metastatic explains them."""
+    nodes = _neck_nodes(date(2026, 3, 20), frozenset({"abdominal"}))
+    (line,) = lines_of(FIRST_LINE, _new_and_old(OLD_LARYNX, nodes=(nodes,)))
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 

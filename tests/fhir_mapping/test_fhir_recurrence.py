@@ -22,6 +22,11 @@ from tests.support.relapse_chart import relapse_facts
         ("鼻咽癌 无局部复发", False),
         ("Nasopharyngeal carcinoma, no evidence of recurrence", False),
         ("鼻咽癌", False),
+        # A recurrence's risk or its prevention is no recurrence.
+        ("甲状腺乳头状癌 复发风险分层：中危", False),
+        ("预防复发", False),
+        ("Thyroid carcinoma, ATA low risk of recurrence", False),
+        ("recurrence-free since 2019", False),
     ],
 )
 def test_lot_recurrence_words(text: str, recurred: bool) -> None:

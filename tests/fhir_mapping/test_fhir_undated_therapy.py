@@ -165,16 +165,23 @@ def test_exp_undated_a_course_ended_before_a_relapse_was_given_before_it() -> No
     assert status is CriterionStatus.MET
 
 
-def test_exp_undated_a_course_ended_before_the_diagnosis_is_not_that_cancers() -> None:
+def test_exp_undated_a_course_ended_before_the_diagnosis_may_be_that_cancers() -> None:
+    """LOT-CANCER: ended before the chart's only cancer was diagnosed, it may have treated that
+    cancer (diagnosed elsewhere first) or one the chart does not hold: unattributed, so a line
+    count it could change is unknown (before 7 December 2026 it was no cancer's, and one line
+    was met)."""
     chart = _npc(date(2026, 3, 18), date(2026, 3, 25))
     _ended(chart, "Docetaxel (outside hospital)", date(2025, 12, 1))
     for day in FIRST_LINE:
         chart.medication_administration(concept("Cisplatin 顺铂"), day)
     facts = _facts(chart)
     ended = next(li for li in facts.lines if li.start_not_recorded)
-    assert (ended.cancer_type, ended.candidate_cancer_types) == (None, ())
+    assert (ended.unattributed, ended.candidate_cancer_types) == (
+        True,
+        ("nasopharyngeal_carcinoma", None),
+    )
     status = _decide(facts, type="prior_lines", min_lines=1, max_lines=1, **RM_NPC)[0]
-    assert status is CriterionStatus.MET
+    assert status is CriterionStatus.UNKNOWN
 
 
 def test_exp_undated_a_new_drug_soon_after_the_end_is_not_in_its_regimen() -> None:
