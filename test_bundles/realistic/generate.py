@@ -4140,9 +4140,7 @@ def rw_af_code_ruled_out_words_chinese() -> Chart:
     """An entry picked from the diagnosis list as I48.91 (unspecified atrial fibrillation) whose
     typed text says the AF was ruled out ("房颤已排除（Holter）"), no verification status: the
     code and the words disagree."""
-    af = concept(
-        "房颤已排除（Holter）", (ICD10CM, "I48.91", "Unspecified atrial fibrillation")
-    )
+    af = concept("房颤已排除（Holter）", (ICD10CM, "I48.91", "Unspecified atrial fibrillation"))
     return with_condition("rw-af-code-ruled-out-words-chinese", af, verification_status=None)
 
 
@@ -4170,9 +4168,7 @@ def rw_cad_ruled_out_by_cta_english() -> Chart:
 def rw_chd_excluded_by_coronary_cta_chinese() -> Chart:
     """冠脉CTA排除冠心病 (coronary CTA rules out coronary heart disease), verb before the
     disease as Chinese notes write it."""
-    return with_condition(
-        "rw-chd-excluded-by-coronary-cta-chinese", concept("冠脉CTA排除冠心病")
-    )
+    return with_condition("rw-chd-excluded-by-coronary-cta-chinese", concept("冠脉CTA排除冠心病"))
 
 
 def rw_af_troponin_negative_chinese() -> Chart:
