@@ -21,8 +21,15 @@ UNCONFIRMED = text_pattern(
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
 )
-# A relative's disease.
-A_RELATIVES = text_pattern(r"家族史|\bfamily history\b")
+# A relative's disease: a family history, or the relative named ("父亲冠心病", "mother: AF").
+# Not 母 alone (神经母细胞瘤, neuroblastoma), nor "maternal" (ICD-10 O34 "Maternal care for").
+A_RELATIVES = text_pattern(
+    r"家族史|\bfamily history\b|父亲|母亲|父母|其父|其母|祖父|祖母|外公|外婆|爷爷|奶奶"
+    r"|兄弟|姐妹|哥哥|姐姐|弟弟|妹妹|儿子|女儿|子女"
+    r"|\b(?:father|mother|brother|sibling|son|daughter|grandfather|grandmother)s?\b"
+    # A Sister Mary Joseph nodule is an umbilical metastasis, no relative.
+    r"|\bsisters?\b(?!\s+mary\s+joseph)"
+)
 # Opening the entry, and denying it ("否认冠心病史"); later in the entry a denial is about
 # something else ("脑转移，否认头痛").
 DENIED = text_pattern(
@@ -47,10 +54,17 @@ TREATMENT_ENCOUNTER = text_pattern(
 # (acalculous), 无功能 (non-functioning). Inside a run of words it denies what follows too
 # ("高血压性心脏病无心衰"), except after 有 (有无: whether or not, a question).
 _DENYING_WORD = (
-    r"不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
+    # A coronary test named right before its negative result is no disease: "冠脉CTA排除冠心病",
+    # "冠脉造影未见明显狭窄", "Coronary CTA: no CAD" (冠脉 and "coronary" name the disease).
+    r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*)(?:CTA|CT血管成像|CT|造影|angiograph\w*"
+    r"|CT angiograph\w*|catheteri[sz]ation)\s*[:：]?\s*)?"
+    r"(?:不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
+    # Ruled out, the verb before the disease ("排除冠心病", "CTA除外心梗"); not where it is not
+    # (yet): 不排除, 未排除, 待排除, 无法除外 (UNCONFIRMED).
+    r"|(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)(?:已|可|均)?(?:排除|除外)"
     r"|(?<!有)无(?!症状|痛|脉|q波|法|创|复流|效|力|菌|结石|功能|精)"
     r"|\bwithout\b|\bw/o\b|\bwith no\b|\bno evidence of\b|\bnegative for\b|\bden(?:y|ies|ied)\b"
-    r"|\bno\b"
+    r"|\bno\b)"
 )
 # A clause ends at punctuation, at a space between two Chinese words (as CMB-GRADE-OWNER parts
 # diagnoses), or where the entry turns to what is present: 但 / 伴 / 合并 / "but" / "with".
@@ -101,7 +115,9 @@ _RULED_OUT = text_pattern(
     r"\s*[-–—:：]?\s*(?:"
     r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
     r"(?:已|可|均)?(?:排除|除外)"
-    r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b)"
+    r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
+    # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
+    r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
     r"|(?P<none>(?<=[:：])\s*(?:无|否|none\b|nil\b|no\b|absent\b))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"
