@@ -4191,6 +4191,32 @@ def rw_denied_list_then_af_chinese() -> Chart:
     )
 
 
+def rw_non_ischaemic_cardiomyopathy_chinese() -> Chart:
+    """非缺血性心肌病 (non-ischaemic cardiomyopathy): a cardiomyopathy whose name says the
+    coronary arteries are not its cause."""
+    return with_condition("rw-non-ischaemic-cardiomyopathy-chinese", concept("非缺血性心肌病"))
+
+
+def rw_non_ischemic_cardiomyopathy_english() -> Chart:
+    return with_condition(
+        "rw-non-ischemic-cardiomyopathy-english", concept("Non-ischemic cardiomyopathy")
+    )
+
+
+def rw_suspected_af_ruled_out_chinese() -> Chart:
+    """疑似房颤，已排除 (suspected AF; ruled out): the verdict written after the suspicion."""
+    return with_condition("rw-suspected-af-ruled-out-chinese", concept("疑似房颤，已排除"))
+
+
+def rw_cad_unlikely_moderate_english() -> Chart:
+    """A cardiology consult's verdict carried to the problem list: "CAD unlikely" on an entry
+    whose severity the template filled as moderate (SNOMED CT 6736007)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    return with_condition(
+        "rw-cad-unlikely-moderate-english", concept("CAD unlikely"), severity=moderate
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
