@@ -17,6 +17,8 @@ from fhir_mapping.text_patterns import text_pattern
 UNCONFIRMED = text_pattern(
     r"待排|待查|疑似|可疑|可能|不除外|不能除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
+    # Judged improbable, not refuted: "CAD unlikely", "less likely AF" (可能性小 reads as 可能).
+    r"|\bunlikely\b|\bless likely\b|\blow (?:suspicion|probability|likelihood)\b"
     # Not (yet) excluded: 不排除, 不能排除, 未排除, 无法排除, "not ruled out".
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
@@ -137,6 +139,23 @@ _CLOSING = re.compile(r"\s*[)）\]】]")
 _DISEASE_END = re.compile(r"[病症癌瘤炎]")
 
 
+# What closes the verdict's clause where it alone rules out the clause before it: punctuation or
+# the entry's end ("疑似房颤，已排除"), not a next word ("冠心病，已排除 房颤" rules out the AF).
+_CLOSES = re.compile(r"\s*(?:[，,；;。|]|$)")
+
+
+def _previous_clause(text: str, start: int, spans: list[tuple[int, int]]) -> int:
+    """Where the clause before the one starting at `start` starts (not inside a phrase already
+    ruled out)."""
+    breaks = [m for m in _CLAUSE_START.finditer(text, 0, start) if m.end() <= start]
+    if not breaks:
+        return start
+    before = max((m.end() for m in breaks[:-1]), default=0)
+    if spans and before < spans[-1][1]:
+        before = spans[-1][1]
+    return before
+
+
 def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, ...]]:
     """CMB-WORDS, DX-WORDS: `text` with every phrase the words after it rule out taken out, and
     those phrases: "阵发性房颤，冠心病已排除" keeps the AF. Without `results`, a test's result
@@ -165,6 +184,10 @@ def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
             ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
             start = max(ends, default=start)
         phrase = text[start:before].strip()
+        if not phrase and not match.group("none") and _CLOSES.match(text, end):
+            # "疑似房颤，已排除": the verdict alone in its clause rules out the clause before it.
+            start = _previous_clause(text, start, spans)
+            phrase = text[start:before].strip(" ，,；;。|")
         if phrase:
             spans.append((start, end))
             phrases.append(phrase)

@@ -764,3 +764,45 @@ def test_cmb_words_a_clause_after_an_opening_denial(
     """CMB-WORDS: an opening denial denies its list; a disease named after the list's comma,
     the entry not closing as the list does (史, "or"), may be the patient's: unconfirmed."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("非缺血性心肌病", [(HF, True)]),
+        ("Non-ischemic cardiomyopathy", [(HF, True)]),
+        ("Nonischemic cardiomyopathy", [(HF, True)]),
+        ("缺血性心肌病", [(CHD, True), (HF, True)]),
+    ],
+)
+def test_cmb_words_a_non_ischaemic_cardiomyopathy_is_not_coronary(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The verdict alone in its clause rules out the clause before it.
+        ("疑似房颤，已排除", []),
+        ("房颤待排，已排除", []),
+        ("Possible CAD, ruled out by stress test", []),
+        # Not where a disease follows it, nor another disease before its own verdict.
+        ("冠心病，房颤已排除", [(CHD, True)]),
+        ("房颤，已排除冠心病", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_verdict_after_the_suspicion_rules_it_out(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("CAD unlikely", CHD), ("AF unlikely", AF), ("Low suspicion for CAD", CHD)],
+)
+def test_cmb_words_unlikely_is_unconfirmed(text: str, kind: Comorbidity) -> None:
+    """CMB-WORDS: judged improbable is not refuted, and never a diagnosis to exclude on."""
+    assert _read({"text": text}) == [(kind, False)]
