@@ -4217,6 +4217,16 @@ def rw_cad_unlikely_moderate_english() -> Chart:
     )
 
 
+def rw_family_history_abbreviated_english() -> Chart:
+    """A Western problem list's abbreviated family history: "FHx: premature CAD"."""
+    return with_condition("rw-family-history-abbreviated-english", concept("FHx: premature CAD"))
+
+
+def rw_family_member_chd_chinese() -> Chart:
+    """家族中有冠心病患者 (a family member has coronary heart disease)."""
+    return with_condition("rw-family-member-chd-chinese", concept("家族中有冠心病患者"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
