@@ -4227,6 +4227,13 @@ def rw_family_member_chd_chinese() -> Chart:
     return with_condition("rw-family-member-chd-chinese", concept("家族中有冠心病患者"))
 
 
+def rw_af_grade_2_no_family_history_english() -> Chart:
+    """The patient's own AF, with a word on the family: "Paroxysmal atrial fibrillation, grade
+    2, no family history"."""
+    af = concept("Paroxysmal atrial fibrillation, grade 2, no family history")
+    return with_condition("rw-af-grade-2-no-family-history-english", af)
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
