@@ -29,6 +29,7 @@ from fhir_mapping.diagnosis_words import (
     DENIED,
     UNCONFIRMED,
     affirmed_words,
+    before_relatives,
     denied_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
@@ -223,13 +224,9 @@ def read_comorbidities(
             continue
         whole = _whole_entry_denial(written)
         if whole is not None:
-            # A relative's or a denied history: its code, if it names the disease, disagrees;
-            # what a clause after the denial names may be the denial's list running on.
-            by_code = _coded_kinds(written)
-            kinds = [k for k in kinds if k in by_code or whole == "runs on"]
+            kinds = _kept_kinds(whole, written, kinds, doubted)
             if not kinds:
                 continue
-            doubted.update(kinds)
         texts = concept.texts()
         severity = coded(get(model, "severity"))
         stage_texts = coded_all(get(s, "summary") for s in items(model, "stage")).texts()
@@ -277,6 +274,24 @@ def _whole_entry_denial(written: CodedText) -> str | None:
             runs_on = comorbidity_kinds(CodedText(text=rest)) and not _DENIED_LIST_END.search(text)
             found = "runs on" if runs_on else "denied"
     return found
+
+
+def _kept_kinds(
+    whole: str, written: CodedText, kinds: list[Comorbidity], doubted: set[Comorbidity]
+) -> list[Comorbidity]:
+    """CMB-WORDS: of an entry given to a relative or denied from its start, what is read, those
+    not the patient's for sure added to `doubted`: a disease named before the clause naming a
+    relative is the patient's ("AF, FHx negative"); one its code names disagrees with its words;
+    one a clause after an opening denial names may be the denial's list running on."""
+    by_code = _coded_kinds(written)
+    own: set[Comorbidity] = set()
+    if whole == "relative":
+        for text in filter(A_RELATIVES.search, written.texts()):
+            before = denied_phrases(before_relatives(text))[0]
+            own.update(comorbidity_kinds(CodedText(text=before)))
+    kept = [k for k in kinds if k in by_code or k in own or whole == "runs on"]
+    doubted.update(k for k in kept if k not in own)
+    return kept
 
 
 def _coded_kinds(concept: CodedText) -> set[Comorbidity]:

@@ -23,10 +23,12 @@ UNCONFIRMED = text_pattern(
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
 )
-# A relative's disease: a family history, or the relative named ("父亲冠心病", "mother: AF").
+# A relative's disease: a family history (家族中, "FHx", "FH of", "FH:"; not FH alone, familial
+# hypercholesterolaemia), or the relative named ("父亲冠心病", "mother: AF").
 # Not 母 alone (神经母细胞瘤, neuroblastoma), nor "maternal" (ICD-10 O34 "Maternal care for").
 A_RELATIVES = text_pattern(
-    r"家族史|\bfamily history\b|父亲|母亲|父母|其父|其母|祖父|祖母|外公|外婆|爷爷|奶奶"
+    r"家族史|家族中|\bfamily history\b|\bfhx\b|\bfam(?:ily)?\.? hx\b|\bfh(?: of\b|\s*:)"
+    r"|父亲|母亲|父母|其父|其母|祖父|祖母|外公|外婆|爷爷|奶奶"
     r"|兄弟|姐妹|哥哥|姐姐|弟弟|妹妹|儿子|女儿|子女"
     r"|\b(?:father|mother|brother|sibling|son|daughter|grandfather|grandmother)s?\b"
     # A Sister Mary Joseph nodule is an umbilical metastasis, no relative.
@@ -154,6 +156,17 @@ def _previous_clause(text: str, start: int, spans: list[tuple[int, int]]) -> int
     if spans and before < spans[-1][1]:
         before = spans[-1][1]
     return before
+
+
+def before_relatives(text: str) -> str:
+    """CMB-WORDS: the words of `text` before the clause that names a relative — the patient's
+    own ("房颤，家族史阴性", "AF, FHx negative"); none where the first clause names one, all of
+    it where none does."""
+    relative = A_RELATIVES.search(text)
+    if relative is None:
+        return text
+    starts = [m.end() for m in _CLAUSE_START.finditer(text) if m.end() <= relative.start()]
+    return text[: max(starts, default=0)]
 
 
 def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, ...]]:

@@ -806,3 +806,25 @@ def test_cmb_words_a_verdict_after_the_suspicion_rules_it_out(
 def test_cmb_words_unlikely_is_unconfirmed(text: str, kind: Comorbidity) -> None:
     """CMB-WORDS: judged improbable is not refuted, and never a diagnosis to exclude on."""
     assert _read({"text": text}) == [(kind, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Family history abbreviated, or a family member: a relative's disease.
+        ("FHx: CAD", []),
+        ("FH of CAD", []),
+        ("Fam hx CAD", []),
+        ("家族中有冠心病患者", []),
+        ("FHx: CAD, AF", []),
+        # The patient's own disease named before the clause naming a relative.
+        ("AF, FHx negative", [(AF, True)]),
+        ("房颤，家族史阴性", [(AF, True)]),
+        ("冠心病 家族史：父亲冠心病", [(CHD, True)]),
+        ("Paroxysmal atrial fibrillation, grade 2, no family history", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_relatives_clause_is_the_relatives_only(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
