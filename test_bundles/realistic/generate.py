@@ -4234,6 +4234,24 @@ def rw_af_grade_2_no_family_history_english() -> Chart:
     return with_condition("rw-af-grade-2-no-family-history-english", af)
 
 
+def rw_chd_template_denied_chinese() -> Chart:
+    """A past-history template line exported as a Condition: 冠心病：否认 (coronary heart disease:
+    denied)."""
+    return with_condition("rw-chd-template-denied-chinese", concept("冠心病：否认"))
+
+
+def rw_coronary_no_stenosis_chinese() -> Chart:
+    """冠脉未见明显狭窄 (coronary arteries: no significant stenosis), a CTA's conclusion carried
+    to the problem list."""
+    return with_condition("rw-coronary-no-stenosis-chinese", concept("冠脉未见明显狭窄"))
+
+
+def rw_normal_coronary_angiogram_english() -> Chart:
+    return with_condition(
+        "rw-normal-coronary-angiogram-english", concept("Normal coronary angiogram")
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
