@@ -58,10 +58,11 @@ TREATMENT_ENCOUNTER = text_pattern(
 # (acalculous), 无功能 (non-functioning). Inside a run of words it denies what follows too
 # ("高血压性心脏病无心衰"), except after 有 (有无: whether or not, a question).
 _DENYING_WORD = (
-    # A coronary test named right before its negative result is no disease: "冠脉CTA排除冠心病",
-    # "冠脉造影未见明显狭窄", "Coronary CTA: no CAD" (冠脉 and "coronary" name the disease).
-    r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*)(?:CTA|CT血管成像|CT|造影|angiograph\w*"
-    r"|CT angiograph\w*|catheteri[sz]ation)\s*[:：]?\s*)?"
+    # The coronary arteries or a coronary test named right before a negative result are no
+    # disease: "冠脉CTA排除冠心病", "冠脉未见明显狭窄", "Coronary CTA: no CAD" (冠脉 and
+    # "coronary" alone name the disease).
+    r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*(?:arter(?:y|ies)\s*)?)"
+    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?\s*[:：]?\s*)?"
     r"(?:不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
     # Ruled out, the verb before the disease ("排除冠心病", "CTA除外心梗"); not where it is not
     # (yet): 不排除, 未排除, 待排除, 无法除外 (UNCONFIRMED).
@@ -75,6 +76,13 @@ _DENYING_WORD = (
 _CLAUSE_END = (
     r"[，,；;。:：|()（）\[\]【】]|\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
     r"|但|(?<!不)伴|合并|\bbut\b|\bwith\b"
+)
+# A coronary test or the coronary arteries found normal: no coronary disease ("冠脉造影正常",
+# "冠状动脉CTA未见异常", "Normal coronary angiogram").
+_NORMAL_CORONARIES = text_pattern(
+    r"(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)?\s*[:：]?\s*(?:正常|未见异常)"
+    r"|\bnormal coronar(?:y|ies)(?:\s+(?:arter(?:y|ies)|angiogra\w*|CTA))?"
+    r"|\bcoronary (?:arteries|CTA|angiogra\w*)\s*[:：]?\s*normal\b"
 )
 _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_END}).)*)")
 
@@ -104,6 +112,9 @@ def denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
     text, ruled_out = ruled_out_phrases(text)
+    normal = tuple(m.group() for m in _NORMAL_CORONARIES.finditer(text))
+    if normal:
+        text, ruled_out = _NORMAL_CORONARIES.sub(" ", text), (*ruled_out, *normal)
     phrases = tuple(m.group("phrase") for m in _DENIED_PHRASE.finditer(text))
     if not phrases:
         return text, ruled_out
@@ -122,7 +133,9 @@ _RULED_OUT = text_pattern(
     r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
     # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
-    r"|(?P<none>(?<=[:：])\s*(?:无|否|none\b|nil\b|no\b|absent\b))"
+    # A template's answer after a colon or a dash, or alone in brackets ("冠心病：否认", "Afib:
+    # denies", "HF - None", "冠心病（无）").
+    r"|(?P<none>(?<=[:：\-–—(（])\s*(?:无|否认|否|none\b|nil\b|no\b|absent\b|denie[sd]\b))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"
     r"|\s+[\u4e00-\u9fff])"

@@ -828,3 +828,33 @@ def test_cmb_words_a_relatives_clause_is_the_relatives_only(
     text: str, read: list[tuple[Comorbidity, bool]]
 ) -> None:
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A template's answer after a colon or a dash, or alone in brackets.
+        ("冠心病：否认", []),
+        ("房颤：否认", []),
+        ("Afib: denies", []),
+        ("HF - None", []),
+        ("心衰（否认）", []),
+        ("冠心病（无）", []),
+        ("房颤（无症状）", [(AF, True)]),
+        ("AF - no further episodes", [(AF, True)]),
+        # The coronary arteries or a coronary test with a negative or normal result.
+        ("冠脉未见明显狭窄", []),
+        ("冠状动脉未见明显狭窄", []),
+        ("冠脉造影正常", []),
+        ("冠状动脉CTA未见异常", []),
+        ("Normal coronary angiogram", []),
+        # Not where the disease is named beside it.
+        ("冠脉支架术后 未见再狭窄", [(CHD, True)]),
+        ("冠状动脉粥样硬化，未见明显狭窄", [(CHD, True)]),
+        ("冠心病，冠脉造影正常", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_a_template_answer_or_a_normal_coronary_test_denies(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
