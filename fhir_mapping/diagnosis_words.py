@@ -182,6 +182,13 @@ def before_relatives(text: str) -> str:
     return text[: max(starts, default=0)]
 
 
+def a_relatives(text: str) -> bool:
+    """DX-WORDS, CMB-WORDS: whether the entry is a relative's: a relative named in its first
+    clause ("家族史：父亲鼻咽癌", "鼻咽癌家族史"); not an entry whose own diagnosis comes first
+    ("鼻咽癌（父亲亦患鼻咽癌）")."""
+    return A_RELATIVES.search(text) is not None and not before_relatives(text).strip(" ，,；;。(（")
+
+
 def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, ...]]:
     """CMB-WORDS, DX-WORDS: `text` with every phrase the words after it rule out taken out, and
     those phrases: "阵发性房颤，冠心病已排除" keeps the AF. Without `results`, a test's result
