@@ -155,7 +155,7 @@ _DISEASE_END = re.compile(r"[病症癌瘤炎]")
 
 
 # What closes the verdict's clause where it alone rules out the clause before it: punctuation or
-# the entry's end ("疑似房颤，已排除"), not a next word ("冠心病，已排除 房颤" rules out the AF).
+# the entry's end ("疑似房颤，已排除"), not a next word ("冠心病，已排除 房颤": it is the AF's).
 _CLOSES = re.compile(r"\s*(?:[，,；;。|]|$)")
 
 
