@@ -29,6 +29,7 @@ from fhir_mapping.diagnosis_words import (
     DENIED,
     UNCONFIRMED,
     affirmed_words,
+    before_relatives,
     denied_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
@@ -41,6 +42,7 @@ from fhir_mapping.terminology import (
     names_brain_metastases,
     radiotherapy_site_table,
 )
+from fhir_mapping.text_patterns import text_pattern
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _GRADE = re.compile(
@@ -205,6 +207,10 @@ def read_comorbidities(
         # the words after it rule out ("房颤已排除", "HIV negative"): as if refuted.
         concept, denied = affirmed(written)
         kinds = comorbidity_kinds(concept)
+        # CMB-WORDS: what the entry's code names and its own words deny ("I48.91" typed
+        # "房颤已排除") is contradictory, with no status to settle it (refuted would): possible.
+        # Not where the words still name it beside a denied sign ("冠心病 无心绞痛发作").
+        doubted = {k for k in kinds if k in denied and not _names(k, concept.text or "")}
         # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),
         # not where the entry denies that disease ("Hypertensive heart disease without heart
         # failure": the coder says the heart does not fail).
@@ -216,8 +222,11 @@ def read_comorbidities(
             kinds.append(Comorbidity.BRAIN_METASTASES)  # STG-SPREAD-WORDS, mCODE bodySite
         if not kinds:
             continue
-        if any(A_RELATIVES.search(text) or DENIED.search(text) for text in written.texts()):
-            continue
+        whole = _whole_entry_denial(written)
+        if whole is not None:
+            kinds = _kept_kinds(whole, written, kinds, doubted)
+            if not kinds:
+                continue
         texts = concept.texts()
         severity = coded(get(model, "severity"))
         stage_texts = coded_all(get(s, "summary") for s in items(model, "stage")).texts()
@@ -238,6 +247,7 @@ def read_comorbidities(
                     onset=condition_onset(condition),
                     text=written.text or next(iter(written.texts()), None),
                     confirmed=confirmed
+                    and kind not in doubted
                     and not _doubtful(kind, grade, concept)
                     and not (kind in signs and grade is None),
                 )
@@ -245,10 +255,56 @@ def read_comorbidities(
     return tuple(_with_prior_malignancies(facts, reading))
 
 
+# CMB-WORDS: an opening denial's list closes the entry ("否认高血压，糖尿病，冠心病病史", "No
+# history of AF, CAD or HF"): every name in it is denied.
+_DENIED_LIST_END = text_pattern(r"史\W*$|\b(?:or|nor)\b")
+
+
+def _whole_entry_denial(written: CodedText) -> str | None:
+    """CMB-WORDS: whether the entry's words give the disease to a relative ("relative") or deny
+    it from the start ("denied": 否认, 已排除, "no history of") — or deny a first clause and name
+    a disease after it that the denial's list may or may not reach ("runs on": "否认高血压、糖尿病，
+    房颤病史5年")."""
+    found: str | None = None
+    for text in written.texts():
+        if A_RELATIVES.search(text):
+            return "relative"
+        if DENIED.search(text):
+            rest, _ = denied_phrases(text)
+            runs_on = comorbidity_kinds(CodedText(text=rest)) and not _DENIED_LIST_END.search(text)
+            found = "runs on" if runs_on else "denied"
+    return found
+
+
+def _kept_kinds(
+    whole: str, written: CodedText, kinds: list[Comorbidity], doubted: set[Comorbidity]
+) -> list[Comorbidity]:
+    """CMB-WORDS: of an entry given to a relative or denied from its start, what is read, those
+    not the patient's for sure added to `doubted`: a disease named before the clause naming a
+    relative is the patient's ("AF, FHx negative"); one its code names disagrees with its words;
+    one a clause after an opening denial names may be the denial's list running on."""
+    by_code = _coded_kinds(written)
+    own: set[Comorbidity] = set()
+    if whole == "relative":
+        for text in filter(A_RELATIVES.search, written.texts()):
+            before = denied_phrases(before_relatives(text))[0]
+            own.update(comorbidity_kinds(CodedText(text=before)))
+    kept = [k for k in kinds if k in by_code or k in own or whole == "runs on"]
+    doubted.update(k for k in kept if k not in own)
+    return kept
+
+
+def _coded_kinds(concept: CodedText) -> set[Comorbidity]:
+    """CMB-CODES: the comorbidities the concept's codes name (every row a code falls under),
+    its words aside."""
+    table = comorbidity_table()
+    return {Comorbidity(row.concept) for c in concept.codings for row in table.nested_code_rows(c)}
+
+
 def affirmed(concept: CodedText) -> tuple[CodedText, frozenset[Comorbidity]]:
     """CMB-WORDS: the concept with the phrases its words deny taken out of its texts
     (`affirmed_words`), and the comorbidities those phrases name. Its codes stay: a code is what
-    the coder chose."""
+    the coder chose, and one the words deny is doubted by `read_comorbidities`."""
     denied: set[str] = set()
 
     def reading(text: str) -> tuple[str, tuple[str, ...]]:

@@ -19,10 +19,10 @@ from eligibility.facts import DISOWNED_VERIFICATION, UNCONFIRMED_VERIFICATION, C
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import date_in_words, period_bounds, to_date
 from fhir_mapping.diagnosis_words import (
-    A_RELATIVES,
     DENIED,
     TREATMENT_ENCOUNTER,
     UNCONFIRMED,
+    a_relatives,
     affirmed_words,
     cancer_not_ruled_out,
 )
@@ -361,7 +361,7 @@ def _own_spread(
 def _not_a_diagnosis(concept: CodedText) -> bool:
     return any(
         _NOT_A_DIAGNOSIS.search(t)
-        or A_RELATIVES.search(t)
+        or a_relatives(t)  # DX-WORDS: a relative's cancer, named in the first clause
         or DENIED.search(t)
         or TREATMENT_ENCOUNTER.search(t)  # DX-WORDS: an admission for treatment
         for t in concept.texts()

@@ -17,12 +17,23 @@ from fhir_mapping.text_patterns import text_pattern
 UNCONFIRMED = text_pattern(
     r"待排|待查|疑似|可疑|可能|不除外|不能除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
+    # Judged improbable, not refuted: "CAD unlikely", "less likely AF" (可能性小 reads as 可能).
+    r"|\bunlikely\b|\bless likely\b|\blow (?:suspicion|probability|likelihood)\b"
     # Not (yet) excluded: 不排除, 不能排除, 未排除, 无法排除, "not ruled out".
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
 )
-# A relative's disease.
-A_RELATIVES = text_pattern(r"家族史|\bfamily history\b")
+# A relative's disease: a family history (家族中, "FHx", "FH of", "FH:"; not FH alone, familial
+# hypercholesterolaemia), or the relative named ("父亲冠心病", "mother: AF").
+# Not 母 alone (神经母细胞瘤, neuroblastoma), nor "maternal" (ICD-10 O34 "Maternal care for").
+A_RELATIVES = text_pattern(
+    r"家族史|家族中|\bfamily history\b|\bfhx\b|\bfam(?:ily)?\.? hx\b|\bfh(?: of\b|\s*:)"
+    r"|父亲|母亲|父母|其父|其母|祖父|祖母|外公|外婆|爷爷|奶奶"
+    r"|兄弟|姐妹|哥哥|姐姐|弟弟|妹妹|儿子|女儿|子女"
+    r"|\b(?:father|mother|brother|sibling|son|daughter|grandfather|grandmother)s?\b"
+    # A Sister Mary Joseph nodule is an umbilical metastasis, no relative.
+    r"|\bsisters?\b(?!\s+mary\s+joseph)"
+)
 # Opening the entry, and denying it ("否认冠心病史"); later in the entry a denial is about
 # something else ("脑转移，否认头痛").
 DENIED = text_pattern(
@@ -47,16 +58,31 @@ TREATMENT_ENCOUNTER = text_pattern(
 # (acalculous), 无功能 (non-functioning). Inside a run of words it denies what follows too
 # ("高血压性心脏病无心衰"), except after 有 (有无: whether or not, a question).
 _DENYING_WORD = (
-    r"不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
+    # The coronary arteries or a coronary test named right before a negative result are no
+    # disease: "冠脉CTA排除冠心病", "冠脉未见明显狭窄", "Coronary CTA: no CAD" (冠脉 and
+    # "coronary" alone name the disease).
+    r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*(?:arter(?:y|ies)\s*)?)"
+    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?\s*[:：]?\s*)?"
+    r"(?:不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
+    # Ruled out, the verb before the disease ("排除冠心病", "CTA除外心梗"); not where it is not
+    # (yet): 不排除, 未排除, 待排除, 无法除外 (UNCONFIRMED).
+    r"|(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)(?:已|可|均)?(?:排除|除外)"
     r"|(?<!有)无(?!症状|痛|脉|q波|法|创|复流|效|力|菌|结石|功能|精)"
     r"|\bwithout\b|\bw/o\b|\bwith no\b|\bno evidence of\b|\bnegative for\b|\bden(?:y|ies|ied)\b"
-    r"|\bno\b"
+    r"|\bno\b)"
 )
 # A clause ends at punctuation, at a space between two Chinese words (as CMB-GRADE-OWNER parts
 # diagnoses), or where the entry turns to what is present: 但 / 伴 / 合并 / "but" / "with".
 _CLAUSE_END = (
     r"[，,；;。:：|()（）\[\]【】]|\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
     r"|但|(?<!不)伴|合并|\bbut\b|\bwith\b"
+)
+# A coronary test or the coronary arteries found normal: no coronary disease ("冠脉造影正常",
+# "冠状动脉CTA未见异常", "Normal coronary angiogram").
+_NORMAL_CORONARIES = text_pattern(
+    r"(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)?\s*[:：]?\s*(?:正常|未见异常)"
+    r"|\bnormal coronar(?:y|ies)(?:\s+(?:arter(?:y|ies)|angiogra\w*|CTA))?"
+    r"|\bcoronary (?:arteries|CTA|angiogra\w*)\s*[:：]?\s*normal\b"
 )
 _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_END}).)*)")
 
@@ -86,6 +112,9 @@ def denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
     text, ruled_out = ruled_out_phrases(text)
+    normal = tuple(m.group() for m in _NORMAL_CORONARIES.finditer(text))
+    if normal:
+        text, ruled_out = _NORMAL_CORONARIES.sub(" ", text), (*ruled_out, *normal)
     phrases = tuple(m.group("phrase") for m in _DENIED_PHRASE.finditer(text))
     if not phrases:
         return text, ruled_out
@@ -101,8 +130,12 @@ _RULED_OUT = text_pattern(
     r"\s*[-–—:：]?\s*(?:"
     r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
     r"(?:已|可|均)?(?:排除|除外)"
-    r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b)"
-    r"|(?P<none>(?<=[:：])\s*(?:无|否|none\b|nil\b|no\b|absent\b))"
+    r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
+    # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
+    r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
+    # A template's answer after a colon or a dash, or alone in brackets ("冠心病：否认", "Afib:
+    # denies", "HF - None", "冠心病（无）").
+    r"|(?P<none>(?<=[:：\-–—(（])\s*(?:无|否认|否|none\b|nil\b|no\b|absent\b|denie[sd]\b))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"
     r"|\s+[\u4e00-\u9fff])"
@@ -119,6 +152,41 @@ _CLOSING = re.compile(r"\s*[)）\]】]")
 # A test's result names only its analyte: after the name of a disease in the same run of words
 # ("冠心病肌钙蛋白阴性"), the disease stands.
 _DISEASE_END = re.compile(r"[病症癌瘤炎]")
+
+
+# What closes the verdict's clause where it alone rules out the clause before it: punctuation or
+# the entry's end ("疑似房颤，已排除"), not a next word ("冠心病，已排除 房颤": it is the AF's).
+_CLOSES = re.compile(r"\s*(?:[，,；;。|]|$)")
+
+
+def _previous_clause(text: str, start: int, spans: list[tuple[int, int]]) -> int:
+    """Where the clause before the one starting at `start` starts (not inside a phrase already
+    ruled out)."""
+    breaks = [m for m in _CLAUSE_START.finditer(text, 0, start) if m.end() <= start]
+    if not breaks:
+        return start
+    before = max((m.end() for m in breaks[:-1]), default=0)
+    if spans and before < spans[-1][1]:
+        before = spans[-1][1]
+    return before
+
+
+def before_relatives(text: str) -> str:
+    """CMB-WORDS: the words of `text` before the clause that names a relative — the patient's
+    own ("房颤，家族史阴性", "AF, FHx negative"); none where the first clause names one, all of
+    it where none does."""
+    relative = A_RELATIVES.search(text)
+    if relative is None:
+        return text
+    starts = [m.end() for m in _CLAUSE_START.finditer(text) if m.end() <= relative.start()]
+    return text[: max(starts, default=0)]
+
+
+def a_relatives(text: str) -> bool:
+    """DX-WORDS, CMB-WORDS: whether the entry is a relative's: a relative named in its first
+    clause ("家族史：父亲鼻咽癌", "鼻咽癌家族史"); not an entry whose own diagnosis comes first
+    ("鼻咽癌（父亲亦患鼻咽癌）")."""
+    return A_RELATIVES.search(text) is not None and not before_relatives(text).strip(" ，,；;。(（")
 
 
 def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, ...]]:
@@ -149,6 +217,10 @@ def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
             ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
             start = max(ends, default=start)
         phrase = text[start:before].strip()
+        if not phrase and not match.group("none") and _CLOSES.match(text, end):
+            # "疑似房颤，已排除": the verdict alone in its clause rules out the clause before it.
+            start = _previous_clause(text, start, spans)
+            phrase = text[start:before].strip(" ，,；;。|")
         if phrase:
             spans.append((start, end))
             phrases.append(phrase)

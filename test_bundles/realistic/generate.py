@@ -4677,6 +4677,122 @@ def rw_labs_segs_and_bands_one_draw() -> Chart:
     return p.chart
 
 
+def rw_af_code_ruled_out_words_chinese() -> Chart:
+    """An entry picked from the diagnosis list as I48.91 (unspecified atrial fibrillation) whose
+    typed text says the AF was ruled out ("房颤已排除（Holter）"), no verification status: the
+    code and the words disagree."""
+    af = concept("房颤已排除（Holter）", (ICD10CM, "I48.91", "Unspecified atrial fibrillation"))
+    return with_condition("rw-af-code-ruled-out-words-chinese", af, verification_status=None)
+
+
+def rw_af_code_ruled_out_words_moderate() -> Chart:
+    """SNOMED CT 49436004 atrial fibrillation, severity moderate (6736007), whose text was edited
+    to "Atrial fibrillation - ruled out" and whose status was left confirmed."""
+    af = concept(
+        "Atrial fibrillation - ruled out", (SNOMED, "49436004", "Atrial fibrillation (disorder)")
+    )
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    return with_condition("rw-af-code-ruled-out-words-moderate", af, severity=moderate)
+
+
+def rw_af_code_denied_opening_chinese() -> Chart:
+    """A past-history line coded I48.91 whose text denies it: "否认房颤病史"."""
+    af = concept("否认房颤病史", (ICD10CM, "I48.91", "Unspecified atrial fibrillation"))
+    return with_condition("rw-af-code-denied-opening-chinese", af, verification_status=None)
+
+
+def rw_cad_ruled_out_by_cta_english() -> Chart:
+    """Chest pain worked up: the problem list says "CAD ruled out by CTA"."""
+    return with_condition("rw-cad-ruled-out-by-cta-english", concept("CAD ruled out by CTA"))
+
+
+def rw_chd_excluded_by_coronary_cta_chinese() -> Chart:
+    """冠脉CTA排除冠心病 (coronary CTA rules out coronary heart disease), verb before the
+    disease as Chinese notes write it."""
+    return with_condition("rw-chd-excluded-by-coronary-cta-chinese", concept("冠脉CTA排除冠心病"))
+
+
+def rw_af_troponin_negative_chinese() -> Chart:
+    """房颤，肌钙蛋白阴性 (AF; troponin negative): the negative result is the troponin's."""
+    return with_condition("rw-af-troponin-negative-chinese", concept("房颤，肌钙蛋白阴性"))
+
+
+def rw_father_chd_chinese() -> Chart:
+    """A family-history line exported as a Condition: 父亲冠心病 (father: coronary heart
+    disease)."""
+    return with_condition("rw-father-chd-chinese", concept("父亲冠心病"))
+
+
+def rw_denied_list_then_af_chinese() -> Chart:
+    """A past-history line: 否认高血压、糖尿病，房颤病史5年 (denies hypertension and diabetes; AF
+    for 5 years) — the denial's list ends at the comma, or runs on: either way the AF is not
+    denied for sure."""
+    return with_condition(
+        "rw-denied-list-then-af-chinese", concept("否认高血压、糖尿病，房颤病史5年")
+    )
+
+
+def rw_non_ischaemic_cardiomyopathy_chinese() -> Chart:
+    """非缺血性心肌病 (non-ischaemic cardiomyopathy): a cardiomyopathy whose name says the
+    coronary arteries are not its cause."""
+    return with_condition("rw-non-ischaemic-cardiomyopathy-chinese", concept("非缺血性心肌病"))
+
+
+def rw_non_ischemic_cardiomyopathy_english() -> Chart:
+    return with_condition(
+        "rw-non-ischemic-cardiomyopathy-english", concept("Non-ischemic cardiomyopathy")
+    )
+
+
+def rw_suspected_af_ruled_out_chinese() -> Chart:
+    """疑似房颤，已排除 (suspected AF; ruled out): the verdict written after the suspicion."""
+    return with_condition("rw-suspected-af-ruled-out-chinese", concept("疑似房颤，已排除"))
+
+
+def rw_cad_unlikely_moderate_english() -> Chart:
+    """A cardiology consult's verdict carried to the problem list: "CAD unlikely" on an entry
+    whose severity the template filled as moderate (SNOMED CT 6736007)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    return with_condition(
+        "rw-cad-unlikely-moderate-english", concept("CAD unlikely"), severity=moderate
+    )
+
+
+def rw_family_history_abbreviated_english() -> Chart:
+    """A Western problem list's abbreviated family history: "FHx: premature CAD"."""
+    return with_condition("rw-family-history-abbreviated-english", concept("FHx: premature CAD"))
+
+
+def rw_family_member_chd_chinese() -> Chart:
+    """家族中有冠心病患者 (a family member has coronary heart disease)."""
+    return with_condition("rw-family-member-chd-chinese", concept("家族中有冠心病患者"))
+
+
+def rw_af_grade_2_no_family_history_english() -> Chart:
+    """The patient's own AF, with a word on the family: "Paroxysmal atrial fibrillation, grade
+    2, no family history"."""
+    af = concept("Paroxysmal atrial fibrillation, grade 2, no family history")
+    return with_condition("rw-af-grade-2-no-family-history-english", af)
+
+
+def rw_chd_template_denied_chinese() -> Chart:
+    """A past-history template line exported as a Condition: 冠心病：否认 (coronary heart disease:
+    denied)."""
+    return with_condition("rw-chd-template-denied-chinese", concept("冠心病：否认"))
+
+
+def rw_coronary_no_stenosis_chinese() -> Chart:
+    """冠脉未见明显狭窄 (coronary arteries: no significant stenosis), a CTA's conclusion carried
+    to the problem list."""
+    return with_condition("rw-coronary-no-stenosis-chinese", concept("冠脉未见明显狭窄"))
+
+
+def rw_normal_coronary_angiogram_english() -> Chart:
+    return with_condition(
+        "rw-normal-coronary-angiogram-english", concept("Normal coronary angiogram")
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -13,7 +13,7 @@ import pytest
 from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
 from tests.support.condition_chart import condition_facts
-from tools.charts.codes import ICD10CM, SNOMED, concept
+from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, SNOMED, concept
 
 CHD, AF, HF, BRAIN = (
     Comorbidity.CORONARY_HEART_DISEASE,
@@ -656,4 +656,205 @@ def test_cmb_words_words_after_the_disease_rule_it_out(
     """CMB-WORDS: an entry whose own words say the disease was ruled out (已排除, 排除, 除外,
     "ruled out", "excluded", "negative", "：无", "(-)") is no diagnosis of it, as a refuted
     verification status is; 不除外 / 待排除 / 无法除外 leave it suspected."""
+    assert _read({"text": text}) == read
+
+
+_I48 = (ICD10CM, "I48.91", "Unspecified atrial fibrillation")
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "read"),
+    [
+        # The code says AF, the entry's own words deny it, no status settles it: possible.
+        ("房颤已排除（Holter）", {"verification_status": None}, [(AF, False)]),
+        ("AF ruled out", {"verification_status": None}, [(AF, False)]),
+        ("否认房颤病史", {"verification_status": None}, [(AF, False)]),
+        ("Family history of atrial fibrillation", {"verification_status": None}, [(AF, False)]),
+        # A default "confirmed" status does not settle words that deny the code.
+        ("Atrial fibrillation - ruled out", {}, [(AF, False)]),
+        # Words denying another disease leave the code's.
+        ("房颤，冠心病已排除", {}, [(AF, True)]),
+        ("冠心病已排除", {}, [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_code_its_words_deny_is_possible(
+    text: str, options: dict[str, Any], read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a code whose entry's words deny or rule it out is contradictory — unconfirmed
+    (unknown: confirm or refute), never read as the disease and never silently dropped."""
+    assert _read(concept(text, _I48), **options) == read
+
+
+def test_cmb_words_a_refuted_code_its_words_deny_is_no_diagnosis() -> None:
+    """CMB-WORDS: a refuted verification status settles the contradiction."""
+    refuted = concept(None, (CONDITION_VERIFICATION, "refuted", "Refuted"))
+    assert _read(concept("房颤已排除", _I48), verification_status=refuted) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("CAD ruled out by CTA", []),
+        ("Heart failure ruled out by echo", []),
+        ("CAD excluded by coronary angiography", []),
+        ("冠脉CTA排除冠心病", []),
+        ("经冠脉造影排除冠心病", []),
+        ("胸痛 排除心梗", []),
+        ("冠脉造影未见明显狭窄", []),
+        ("Coronary CTA: no CAD", []),
+        # Not ruled out: suspected; a coronary test's positive finding is the disease.
+        ("冠脉CTA未排除冠心病", [(CHD, False)]),
+        ("不除外房颤", [(AF, False)]),
+        ("冠脉造影示前降支狭窄70%", [(CHD, True)]),
+        ("Coronary angiography: 3-vessel CAD", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_ruled_out_by_a_test(text: str, read: list[tuple[Comorbidity, bool]]) -> None:
+    """CMB-WORDS: the test named after "ruled out", and 排除 / 除外 before the disease, rule it
+    out; the coronary test named with its negative result is no disease."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A negative word about another finding does not deny the diagnosis before it.
+        ("房颤，肌钙蛋白阴性", [(AF, True)]),
+        ("AF, no chest pain", [(AF, True)]),
+        ("AF, troponin negative", [(AF, True)]),
+        ("冠心病 无心绞痛发作", [(CHD, True)]),
+        ("冠心病，无胸痛", [(CHD, True)]),
+        ("心衰 BNP正常", [(HF, True)]),
+        ("心衰，NT-proBNP阴性", [(HF, True)]),
+        ("CHF, no peripheral edema", [(HF, True)]),
+        ("AF without RVR", [(AF, True)]),
+        ("no AF, CAD stable", [(CHD, True)]),
+        ("CAD, negative stress test", [(CHD, True)]),
+        ("房颤射频消融术后，无复发", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_negation_about_another_finding_leaves_the_diagnosis(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    "text", ["父亲冠心病", "母亲有房颤病史", "其父冠心病史", "Father: CAD", "Mother with AF"]
+)
+def test_cmb_words_a_named_relatives_disease_is_no_diagnosis(text: str) -> None:
+    assert _read({"text": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A clause after the opening denial that its list may not reach: ask.
+        ("否认高血压、糖尿病，房颤病史5年", [(AF, False)]),
+        ("Denies CAD, AF since 2019", [(AF, False)]),
+        # The list closes the entry: every name in it is denied.
+        ("否认高血压，糖尿病，冠心病病史", []),
+        ("No history of AF, CAD or HF", []),
+        ("否认冠心病、心衰病史", []),
+    ],
+)
+def test_cmb_words_a_clause_after_an_opening_denial(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: an opening denial denies its list; a disease named after the list's comma,
+    the entry not closing as the list does (史, "or"), may be the patient's: unconfirmed."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("非缺血性心肌病", [(HF, True)]),
+        ("Non-ischemic cardiomyopathy", [(HF, True)]),
+        ("Nonischemic cardiomyopathy", [(HF, True)]),
+        ("缺血性心肌病", [(CHD, True), (HF, True)]),
+    ],
+)
+def test_cmb_words_a_non_ischaemic_cardiomyopathy_is_not_coronary(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The verdict alone in its clause rules out the clause before it.
+        ("疑似房颤，已排除", []),
+        ("房颤待排，已排除", []),
+        ("Possible CAD, ruled out by stress test", []),
+        # Not where a disease follows it, nor another disease before its own verdict.
+        ("冠心病，房颤已排除", [(CHD, True)]),
+        ("房颤，已排除冠心病", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_verdict_after_the_suspicion_rules_it_out(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("CAD unlikely", CHD), ("AF unlikely", AF), ("Low suspicion for CAD", CHD)],
+)
+def test_cmb_words_unlikely_is_unconfirmed(text: str, kind: Comorbidity) -> None:
+    """CMB-WORDS: judged improbable is not refuted, and never a diagnosis to exclude on."""
+    assert _read({"text": text}) == [(kind, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Family history abbreviated, or a family member: a relative's disease.
+        ("FHx: CAD", []),
+        ("FH of CAD", []),
+        ("Fam hx CAD", []),
+        ("家族中有冠心病患者", []),
+        ("FHx: CAD, AF", []),
+        # The patient's own disease named before the clause naming a relative.
+        ("AF, FHx negative", [(AF, True)]),
+        ("房颤，家族史阴性", [(AF, True)]),
+        ("冠心病 家族史：父亲冠心病", [(CHD, True)]),
+        ("Paroxysmal atrial fibrillation, grade 2, no family history", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_relatives_clause_is_the_relatives_only(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A template's answer after a colon or a dash, or alone in brackets.
+        ("冠心病：否认", []),
+        ("房颤：否认", []),
+        ("Afib: denies", []),
+        ("HF - None", []),
+        ("心衰（否认）", []),
+        ("冠心病（无）", []),
+        ("房颤（无症状）", [(AF, True)]),
+        ("AF - no further episodes", [(AF, True)]),
+        # The coronary arteries or a coronary test with a negative or normal result.
+        ("冠脉未见明显狭窄", []),
+        ("冠状动脉未见明显狭窄", []),
+        ("冠脉造影正常", []),
+        ("冠状动脉CTA未见异常", []),
+        ("Normal coronary angiogram", []),
+        # Not where the disease is named beside it.
+        ("冠脉支架术后 未见再狭窄", [(CHD, True)]),
+        ("冠状动脉粥样硬化，未见明显狭窄", [(CHD, True)]),
+        ("冠心病，冠脉造影正常", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_a_template_answer_or_a_normal_coronary_test_denies(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
     assert _read({"text": text}) == read

@@ -140,6 +140,10 @@ NPC = "nasopharyngeal_carcinoma"
         ("鼻咽癌家族史", []),
         ("Family history of nasopharyngeal carcinoma", []),
         ("Nasopharyngeal cancer screening", []),
+        # A relative named in the first clause; after the patient's own diagnosis, it stays.
+        ("父亲鼻咽癌", []),
+        ("家族史：父亲鼻咽癌", []),
+        ("鼻咽癌（父亲亦患鼻咽癌）", [(NPC, None)]),
         # Denied at the entry's opening: no diagnosis at all.
         ("否认其他恶性肿瘤病史", []),
         ("既往史：否认肿瘤病史", []),
