@@ -3945,6 +3945,29 @@ def rw_brain_mets_dexamethasone_no_reason() -> Chart:
     return p.chart
 
 
+def rw_leptomeningeal_carcinomatosis_english() -> Chart:
+    """Leptomeningeal carcinomatosis, the Western problem list's words, text only; no
+    treatment, no imaging."""
+    p = reference_patient("rw-leptomeningeal-carcinomatosis-english")
+    p.chart.condition({"text": "Leptomeningeal carcinomatosis"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_brain_and_bone_mets_enumerated() -> Chart:
+    """脑、骨多发转移 (multiple brain and bone metastases): the sites listed before one 转移."""
+    p = reference_patient("rw-brain-and-bone-mets-enumerated")
+    p.chart.condition({"text": "脑、骨多发转移"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_npc_intracranial_extension_liver_mets() -> Chart:
+    """The discharge diagnosis 鼻咽癌侵犯颅内伴肝转移: the primary grows into the skull (T4), and
+    the liver holds the metastases; no brain metastasis."""
+    p = reference_patient("rw-npc-intracranial-extension-liver-mets")
+    p.chart.condition({"text": "鼻咽癌侵犯颅内伴肝转移"}, date(2026, 3, 2))
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))
