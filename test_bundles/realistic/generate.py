@@ -3945,6 +3945,21 @@ def rw_brain_mets_dexamethasone_no_reason() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_dexamethasone_antiemetic() -> Chart:
+    """Treated, stable brain metastases; a current dexamethasone order whose reason says it is
+    the antiemetic (止吐, prevention of chemotherapy nausea and vomiting), not for the brain."""
+    p, mets = with_brain_mets("rw-brain-mets-dexamethasone-antiemetic", date(2026, 7, 25))
+    srs(p, date(2026, 8, 3), mets)
+    brain_mri(p, date(2026, 10, 12), "Treated metastasis stable.")
+    p.chart.medication_request(
+        DEXAMETHASONE_4MG,
+        date(2026, 11, 23),
+        status="active",
+        why=Why(reason_code=concept("止吐（预防化疗相关恶心呕吐）")),
+    )
+    return p.chart
+
+
 def rw_leptomeningeal_carcinomatosis_english() -> Chart:
     """Leptomeningeal carcinomatosis, the Western problem list's words, text only; no
     treatment, no imaging."""
