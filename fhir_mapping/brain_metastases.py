@@ -11,7 +11,8 @@ corticosteroids (rule CNS-METASTASES, facts `BrainMetastasisStatus`).
   since the treatment, or since a later scan that showed progression.
 - Steroids: a systemic corticosteroid (`data/drug_roles.csv`) current at as_of; for the brain
   when its reason names the brain metastases (their Condition, or words such as cerebral
-  oedema), otherwise only listed (dexamethasone is also an antiemetic).
+  oedema), not at all when it names another use (the antiemetic, a premedication), otherwise
+  only listed (dexamethasone is also an antiemetic).
 Nothing recorded leaves each field None: silence is never "untreated" or "off steroids".
 """
 
@@ -72,7 +73,15 @@ _STABLE = re.compile(
     re.IGNORECASE,
 )
 _FOR_THE_BRAIN = re.compile(
-    r"brain|cerebr|intracranial|vasogenic|o?edema|\bcns\b|脑", re.IGNORECASE
+    r"brain|cerebr|intracranial|vasogenic|o?edema|\bcns\b|脑|颅", re.IGNORECASE
+)
+# CNS-EHR: a reason naming another use of the corticosteroid — the antiemetic given with
+# chemotherapy, a premedication against hypersensitivity — says it is not for the metastases
+# (read after `_FOR_THE_BRAIN`: "颅内压增高致呕吐" is theirs).
+_FOR_SOMETHING_ELSE = re.compile(
+    r"nause|vomit|emesis|emetic|\bcinv\b|premedicat|pre-medicat|hypersensitivity|allerg"
+    r"|恶心|呕吐|止吐|预处理|过敏",
+    re.IGNORECASE,
 )
 
 
@@ -274,7 +283,9 @@ def read_steroids(
         return Steroids()
     records = {record.reference: record.model for _, record in medication_records}
     for_brain = [e for e in steroids if _for_the_brain(e, records, brain_conditions)]
-    ongoing = [e for e in steroids if current(e, as_of, STEROID_RECENT_DAYS)]
+    # One whose reason names another use is neither for them nor a question to ask.
+    elsewhere = [e for e in steroids if e not in for_brain and _for_something_else(e, records)]
+    ongoing = [e for e in steroids if current(e, as_of, STEROID_RECENT_DAYS) and e not in elsewhere]
     ongoing_for_brain = [e for e in ongoing if e in for_brain]
     if ongoing_for_brain:
         return Steroids(
@@ -318,11 +329,18 @@ def _for_the_brain(
 ) -> bool:
     if any(local_reference(ref) in brain_conditions for ref in exposure.reason_references):
         return True
+    return any(_FOR_THE_BRAIN.search(text) for text in _reason_texts(exposure, records))
+
+
+def _for_something_else(exposure: TherapyExposure, records: dict[str, Any]) -> bool:
+    return any(_FOR_SOMETHING_ELSE.search(text) for text in _reason_texts(exposure, records))
+
+
+def _reason_texts(exposure: TherapyExposure, records: dict[str, Any]) -> list[str]:
+    """The words of the `reasonCode`s of the records behind an exposure."""
+    texts: list[str] = []
     for reference in exposure.evidence:
         model = records.get(reference)
-        if model is None:
-            continue
-        reasons = coded_all(getattr(model, "reasonCode", None) or ())
-        if any(_FOR_THE_BRAIN.search(text) for text in reasons.texts()):
-            return True
-    return False
+        if model is not None:
+            texts += coded_all(getattr(model, "reasonCode", None) or ()).texts()
+    return texts

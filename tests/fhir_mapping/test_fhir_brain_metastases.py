@@ -328,3 +328,44 @@ def test_cns_ehr_steroids_for_them_stopped_on_their_end(
     )
     status = _status(chart)
     assert (status.on_steroids, status.steroids_stopped_on) == (False, stopped_on)
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        # Another use named: not for them, and nothing to ask.
+        ("止吐（预防化疗相关恶心呕吐）", (None, NONE)),
+        ("Prevention of chemotherapy-induced nausea and vomiting", (None, NONE)),
+        ("Antiemetic premedication", (None, NONE)),
+        ("紫杉醇预处理（预防过敏）", (None, NONE)),
+        # The brain named beside the vomiting: theirs.
+        ("颅内压增高致恶心呕吐", (True, NONE)),
+        ("脱水降颅压", (True, NONE)),
+    ],
+)
+def test_cns_ehr_a_corticosteroid_given_for_another_use_is_not_for_them(
+    reason: str, expected: tuple[bool | None, tuple[str, ...]]
+) -> None:
+    found = _with_steroid("MedicationRequest", "active", reason, date(2026, 11, 23))
+    assert (found.on_steroids, found.steroids) == expected
+
+
+def test_cns_ehr_an_antiemetic_corticosteroid_leaves_the_stopped_one_for_them_deciding() -> None:
+    """Dexamethasone for the metastases stopped in September, and one for chemotherapy nausea
+    now: off corticosteroids for them since September."""
+    chart = _chart()
+    mets = chart.condition(BRAIN_METS, date(2026, 7, 1))
+    chart.procedure(concept("SRS"), date(2026, 7, 8), body_site=[concept("Brain")])
+    drug = concept("Dexamethasone 4 mg")
+    chart.medication_request(
+        drug, date(2026, 7, 1), date(2026, 9, 10), why=Why(reason_reference=[mets])
+    )
+    chart.medication_request(
+        drug, date(2026, 11, 23), status="active", why=Why(reason_code=concept("止吐"))
+    )
+    status = _status(chart)
+    assert (status.on_steroids, status.steroids, status.steroids_stopped_on) == (
+        False,
+        NONE,
+        date(2026, 9, 10),
+    )
