@@ -3960,6 +3960,26 @@ def rw_brain_mets_dexamethasone_antiemetic() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_cyberknife_intracranial() -> Chart:
+    """颅内多发转移瘤 treated by CyberKnife, the Procedure named 射波刀治疗（颅内转移灶） with no
+    bodySite; brain MRI stable since. Radiotherapy to the brain, not to the nasopharynx or neck."""
+    p = reference_patient("rw-brain-mets-cyberknife-intracranial")
+    p.chart.condition({"text": "颅内多发转移瘤"}, date(2026, 8, 20))
+    p.chart.procedure({"text": "射波刀治疗（颅内转移灶）"}, date(2026, 8, 27))
+    brain_mri(p, date(2026, 10, 28), "颅内转移瘤较前缩小，未见新发病灶。")
+    return p.chart
+
+
+def rw_brain_mets_srs_chinese_name() -> Chart:
+    """脑转移瘤 treated by radiosurgery under its Chinese name, 立体定向放射外科治疗; brain MRI
+    stable since."""
+    p = reference_patient("rw-brain-mets-srs-chinese-name")
+    p.chart.condition({"text": "脑转移瘤"}, date(2026, 8, 20))
+    p.chart.procedure({"text": "脑转移瘤立体定向放射外科治疗"}, date(2026, 8, 27))
+    brain_mri(p, date(2026, 10, 28), "颅内转移瘤较前稳定，未见新发病灶。")
+    return p.chart
+
+
 def rw_leptomeningeal_carcinomatosis_english() -> Chart:
     """Leptomeningeal carcinomatosis, the Western problem list's words, text only; no
     treatment, no imaging."""
