@@ -577,3 +577,22 @@ def test_rt_in_diagnosis_a_denied_radiation_injury_is_no_course(text: str) -> No
     """RT-IN-DIAGNOSIS: an injury of radiotherapy the entry's words deny or rule out (CMB-WORDS'
     reading, before or after its name) proves no course."""
     test_rt_in_diagnosis_history_and_what_implies_it(concept(text), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("射波刀治疗（颅内转移灶）", {SITE.BRAIN}),
+        ("脑转移瘤立体定向放射外科治疗", {SITE.BRAIN}),
+        ("颅内转移灶伽马刀治疗", {SITE.BRAIN}),
+        ("全脑放疗 30Gy/10F", {SITE.BRAIN}),
+        # The skull base is the NPC's own field, not the brain.
+        ("鼻咽癌调强放疗（颅底加量）", {SITE.HEAD_AND_NECK}),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_radiotherapy_to_the_brain_is_not_locoregional(
+    text: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT, CNS-EHR: radiosurgery (立体定向放射外科, CyberKnife) to
+    intracranial (颅内) lesions irradiates the brain, and neither the nasopharynx nor the neck."""
+    assert _sites({"text": text}, []) == [sites]
