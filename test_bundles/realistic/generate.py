@@ -3980,6 +3980,37 @@ def rw_brain_mets_srs_chinese_name() -> Chart:
     return p.chart
 
 
+BRAIN_MRI_ZH = concept("头颅MRI平扫+增强")
+
+
+def brain_mets_srs_then_report(pid: str, conclusion: str) -> Chart:
+    """Brain metastases 2026-07-20, SRS 07-28, then a brain MRI report on 2026-10-30 whose
+    conclusion is `conclusion`."""
+    p, mets = with_brain_mets(pid, date(2026, 7, 20))
+    srs(p, date(2026, 7, 28), mets)
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH, date(2026, 10, 30), conclusion=conclusion, category=RADIOLOGY
+    )
+    return p.chart
+
+
+def rw_brain_mets_mri_no_obvious_progression() -> Chart:
+    """The report: the left frontal lesion about the same as before, no obvious progression."""
+    return brain_mets_srs_then_report(
+        "rw-brain-mets-mri-no-obvious-progression",
+        "脑转移瘤SRS后复查：左额叶病灶较前相仿，未见明显进展。",
+    )
+
+
+def rw_brain_mets_mri_new_lesion_chinese() -> Chart:
+    """The report: the treated lesion smaller, a new enhancing nodule in the right parietal
+    lobe (新见, newly seen)."""
+    return brain_mets_srs_then_report(
+        "rw-brain-mets-mri-new-lesion-chinese",
+        "左额叶转移灶较前缩小；右顶叶新见结节样强化灶。",
+    )
+
+
 def rw_leptomeningeal_carcinomatosis_english() -> Chart:
     """Leptomeningeal carcinomatosis, the Western problem list's words, text only; no
     treatment, no imaging."""
