@@ -59,17 +59,20 @@ _IGNORED_STATUS = frozenset({"not-done", "entered-in-error", "preparation", "can
 _NEGATED = re.compile(
     r"\bno (evidence of |signs? of |interval |radiographic )*(progression|(new|enlarging)"
     r"( or (new|enlarging))?( enhancing)? (lesions?|metastas\w*))|without (progression|new "
-    r"lesions?)|未见(进展|新发|新病灶)|无进展",
+    r"lesions?)|(?:未见|未发现|无)(?:明显|明确)?(?:进展|新发|新增|新见|新出现|新病灶)",
     re.IGNORECASE,
 )
+# CNS-EHR: a lesion newly seen (新增, 新见, 新出现) is a new lesion, as 新发 is.
 _PROGRESSING = re.compile(
     r"progress|enlarg|increas\w* in (size|number)|\bnew\b[^.;,]{0,40}\b(lesion|metastas)|"
-    r"\bpd\b|进展|增大|增多|新发",
+    r"\bpd\b|进展|增大|增多|新发|新增|新见|新出现",
     re.IGNORECASE,
 )
+# CNS-EHR: the Chinese report's words for no change (相仿, 大致同前, 变化不大) and for better
+# (好转, 缓解, 消失) say stable or better, as "unchanged" and "resolved" do.
 _STABLE = re.compile(
     r"\bstable\b|unchanged|no (significant |interval )?change|decreas|smaller|regress|resolv|"
-    r"response|\bsd\b|\bpr\b|\bcr\b|稳定|缩小|无明显变化",
+    r"response|\bsd\b|\bpr\b|\bcr\b|稳定|缩小|无明显变化|变化不大|相仿|同前|好转|缓解|消失",
     re.IGNORECASE,
 )
 _FOR_THE_BRAIN = re.compile(

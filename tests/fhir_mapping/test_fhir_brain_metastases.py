@@ -369,3 +369,30 @@ def test_cns_ehr_an_antiemetic_corticosteroid_leaves_the_stopped_one_for_them_de
         NONE,
         date(2026, 9, 10),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "stable"),
+    [
+        # No obvious progression, about the same, better: stable or better.
+        ("左额叶病灶较前相仿，未见明显进展。", True),
+        ("无明显进展", True),
+        ("未见明确新发病灶", True),
+        ("未见新增病灶", True),
+        ("颅内转移瘤大致同前", True),
+        ("较前变化不大", True),
+        ("颅内转移灶较前好转", True),
+        ("脑转移瘤完全缓解", True),
+        ("颅内病灶消失", True),
+        # A lesion newly seen is a new lesion.
+        ("颅内新出现多发强化结节", False),
+        ("右顶叶新见结节样强化灶", False),
+        # Beside a smaller one: not read (both said).
+        ("左额叶转移灶较前缩小；右顶叶新见结节样强化灶。", None),
+        ("部分病灶缩小，新增一枚转移灶", None),
+    ],
+)
+def test_cns_ehr_chinese_report_words_for_stable_and_new_lesions(
+    text: str, stable: bool | None
+) -> None:
+    assert stability_said([text]) is stable
