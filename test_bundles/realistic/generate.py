@@ -4011,6 +4011,16 @@ def rw_brain_mets_mri_new_lesion_chinese() -> Chart:
     )
 
 
+def rw_brain_mets_resected_chinese_procedure() -> Chart:
+    """颅内转移瘤 operated on, the Procedure named as a neurosurgery ward writes it (右额叶转移瘤
+    切除术, neuronavigation-guided), with no 开颅 in its name; brain MRI stable since."""
+    p = reference_patient("rw-brain-mets-resected-chinese-procedure")
+    p.chart.condition({"text": "颅内转移瘤"}, date(2026, 8, 10))
+    p.chart.procedure({"text": "神经导航下右额叶转移瘤切除术"}, date(2026, 8, 18))
+    brain_mri(p, date(2026, 10, 28), "术区未见复发，颅内未见新发病灶。")
+    return p.chart
+
+
 def rw_leptomeningeal_carcinomatosis_english() -> Chart:
     """Leptomeningeal carcinomatosis, the Western problem list's words, text only; no
     treatment, no imaging."""
