@@ -396,3 +396,27 @@ def test_cns_ehr_chinese_report_words_for_stable_and_new_lesions(
     text: str, stable: bool | None
 ) -> None:
     assert stability_said([text]) is stable
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("神经导航下右额叶转移瘤切除术", True),
+        ("颅内转移瘤切除术", True),
+        ("左顶叶病灶切除术", True),
+        ("小脑转移瘤切除术", True),
+        # The skull base and the nasopharynx are the NPC's own; a lung lobe is no brain.
+        ("经鼻内镜颅底肿物切除术", None),
+        ("鼻内镜下鼻咽肿物切除术", None),
+        ("右肺上叶切除术", None),
+        # The operation of a radiation necrosis of the temporal lobe is not named as theirs.
+        ("右颞叶坏死灶切除术", None),
+    ],
+)
+def test_cns_ehr_a_resection_named_by_the_intracranial_site_or_lobe(
+    text: str, treated: bool | None
+) -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 8, 10))
+    chart.procedure(concept(text), date(2026, 8, 18))
+    assert _status(chart).treated is treated
