@@ -11,7 +11,8 @@ corticosteroids (rule CNS-METASTASES, facts `BrainMetastasisStatus`).
   since the treatment, or since a later scan that showed progression.
 - Steroids: a systemic corticosteroid (`data/drug_roles.csv`) current at as_of; for the brain
   when its reason names the brain metastases (their Condition, or words such as cerebral
-  oedema), otherwise only listed (dexamethasone is also an antiemetic).
+  oedema), not at all when it names another use (the antiemetic, a premedication), otherwise
+  only listed (dexamethasone is also an antiemetic).
 Nothing recorded leaves each field None: silence is never "untreated" or "off steroids".
 """
 
@@ -64,21 +65,32 @@ _IGNORED_STATUS = frozenset(
 _NEGATED = re.compile(
     r"\bno (evidence of |signs? of |interval |radiographic )*(progression|(new|enlarging)"
     r"( or (new|enlarging))?( enhancing)? (lesions?|metastas\w*))|without (progression|new "
-    r"lesions?)|未见(进展|新发|新病灶)|无进展",
+    r"lesions?)|(?:未见|未发现|无)(?:明显|明确)?(?:进展|新发|新增|新见|新出现|新病灶)",
     re.IGNORECASE,
 )
+# CNS-EHR: a lesion newly seen (新增, 新见, 新出现) is a new lesion, as 新发 is.
 _PROGRESSING = re.compile(
     r"progress|enlarg|increas\w* in (size|number)|\bnew\b[^.;,]{0,40}\b(lesion|metastas)|"
-    r"\bpd\b|进展|增大|增多|新发",
+    r"\bpd\b|进展|增大|增多|新发|新增|新见|新出现",
     re.IGNORECASE,
 )
+# CNS-EHR: the Chinese report's words for no change (相仿, 大致同前, 变化不大) and for better
+# (好转, 缓解, 消失) say stable or better, as "unchanged" and "resolved" do.
 _STABLE = re.compile(
     r"\bstable\b|unchanged|no (significant |interval )?change|decreas|smaller|regress|resolv|"
-    r"response|\bsd\b|\bpr\b|\bcr\b|稳定|缩小|无明显变化",
+    r"response|\bsd\b|\bpr\b|\bcr\b|稳定|缩小|无明显变化|变化不大|相仿|同前|好转|缓解|消失",
     re.IGNORECASE,
 )
 _FOR_THE_BRAIN = re.compile(
-    r"brain|cerebr|intracranial|vasogenic|o?edema|\bcns\b|脑", re.IGNORECASE
+    r"brain|cerebr|intracranial|vasogenic|o?edema|\bcns\b|脑|颅", re.IGNORECASE
+)
+# CNS-EHR: a reason naming another use of the corticosteroid — the antiemetic given with
+# chemotherapy, a premedication against hypersensitivity — says it is not for the metastases
+# (read after `_FOR_THE_BRAIN`: "颅内压增高致呕吐" is theirs).
+_FOR_SOMETHING_ELSE = re.compile(
+    r"nause|vomit|emesis|emetic|\bcinv\b|premedicat|pre-medicat|hypersensitivity|allerg"
+    r"|恶心|呕吐|止吐|预处理|过敏",
+    re.IGNORECASE,
 )
 
 
@@ -280,7 +292,9 @@ def read_steroids(
         return Steroids()
     records = {record.reference: record.model for _, record in medication_records}
     for_brain = [e for e in steroids if _for_the_brain(e, records, brain_conditions)]
-    ongoing = [e for e in steroids if current(e, as_of, STEROID_RECENT_DAYS)]
+    # One whose reason names another use is neither for them nor a question to ask.
+    elsewhere = [e for e in steroids if e not in for_brain and _for_something_else(e, records)]
+    ongoing = [e for e in steroids if current(e, as_of, STEROID_RECENT_DAYS) and e not in elsewhere]
     ongoing_for_brain = [e for e in ongoing if e in for_brain]
     if ongoing_for_brain:
         return Steroids(
@@ -324,11 +338,18 @@ def _for_the_brain(
 ) -> bool:
     if any(local_reference(ref) in brain_conditions for ref in exposure.reason_references):
         return True
+    return any(_FOR_THE_BRAIN.search(text) for text in _reason_texts(exposure, records))
+
+
+def _for_something_else(exposure: TherapyExposure, records: dict[str, Any]) -> bool:
+    return any(_FOR_SOMETHING_ELSE.search(text) for text in _reason_texts(exposure, records))
+
+
+def _reason_texts(exposure: TherapyExposure, records: dict[str, Any]) -> list[str]:
+    """The words of the `reasonCode`s of the records behind an exposure."""
+    texts: list[str] = []
     for reference in exposure.evidence:
         model = records.get(reference)
-        if model is None:
-            continue
-        reasons = coded_all(getattr(model, "reasonCode", None) or ())
-        if any(_FOR_THE_BRAIN.search(text) for text in reasons.texts()):
-            return True
-    return False
+        if model is not None:
+            texts += coded_all(getattr(model, "reasonCode", None) or ()).texts()
+    return texts

@@ -33,6 +33,12 @@ _EN_SITE = (
 _ZH_NEOPLASM = r"(?:恶性肿瘤|恶性|肿瘤|癌|瘤)"
 _EN_SPREAD = r"(?:metastas[ie]s|metastasis|mets|metastatic (?:disease|lesions?|deposits?))"
 
+# Leptomeningeal spread, named by what it is rather than by a metastasis word.
+_EN_LEPTOMENINGEAL = (
+    r"(?:leptomeningeal (?:disease|spread|involvement|carcinomatosis)|meningeal carcinomatosis"
+    r"|(?:carcinomatous|neoplastic|malignant) meningitis)"
+)
+_ZH_LEPTOMENINGEAL = r"(?:软)?脑膜癌病|癌性脑膜炎"
 # Not about cancer: a transferase (γ-谷氨酰转移酶), transfer factor (a drug), metastatic
 # calcification or abscess, migrating pain (转移性右下腹痛, appendicitis).
 _NOT_SPREAD = text_pattern(
@@ -43,8 +49,12 @@ _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word.
     r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认)(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
-    r"转移(?:征象|迹象|灶|病灶)?"
-    r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -]" + _EN_SPREAD + r"\b"
+    r"(?:转移(?:征象|迹象|灶|病灶)?|" + _ZH_LEPTOMENINGEAL + r")"
+    r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
+    + _EN_SPREAD
+    + r"|"
+    + _EN_LEPTOMENINGEAL
+    + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
 )
 # Lymph nodes, with the region said before them.
@@ -54,12 +64,35 @@ _NODES = text_pattern(
     r"|(?:\b" + _EN_SITE + r"[ -]){0,3}(?:lymph[ -]?nodes?|nodal|node)[ -]" + _EN_SPREAD + r"\b"
     r"|\b(?:secondary|metasta\w*)\b[^;,]*?\blymph[ -]?nodes?\b"
 )
+# CNS-METASTASES: between the brain and its 转移, a character of a site phrase that is not a word
+# of the primary growing into the skull (颅内侵犯, 脑膜受累: T4, no metastasis) or of another
+# finding joined to it (伴, 合并: "鼻咽癌颅内侵犯伴骨转移" is bone metastases).
+_ZH_BRAIN_GAP = r"(?:(?!癌|瘤|恶性|肿瘤|侵|累|伴|合并)[^\s，,。.;；:：、/（）()\[\]【】])"
+# The brain named after an invasion word is the primary's extension ("鼻咽癌侵犯颅内伴肝转移").
+_ZH_INVADED = r"(?<!侵犯)(?<!侵及)(?<!侵入)(?<!侵达)(?<!侵至)(?<!累及)"
+# Other sites listed after the brain before one 转移 ("脑、骨多发转移"), named one by one: a
+# list of anything would join an unrelated finding ("脑梗死、肝转移").
+_ZH_LISTED_SITE = (
+    r"[、及和与](?:骨|多处骨|全身骨|肝|肺|双肺|胸膜|腹膜|肾上腺|脾|皮肤|软组织|纵隔|淋巴结)"
+)
 _BRAIN = text_pattern(
-    _ZH_SITE + r"{0,6}?(?:脑|颅内|脑膜)" + _ZH_SITE + r"{0,4}?"
-    r"(?:转移(?:瘤|癌|灶)?|继发性?" + _ZH_NEOPLASM + r"+)"
+    _ZH_SITE
+    + r"{0,6}?"
+    + _ZH_INVADED
+    + r"(?:脑|颅内|脑膜)(?:"
+    + _ZH_LISTED_SITE
+    + r"){0,4}"
+    + _ZH_BRAIN_GAP
+    + r"{0,4}?(?:转移(?:瘤|癌|灶)?|继发性?"
+    + _ZH_NEOPLASM
+    + r"+)"
     r"|转移性(?:脑|颅内)" + _ZH_NEOPLASM + r"+"
-    r"|\b(?:secondary|metasta\w*)\b[^;,]*?\b(?:brain|cerebr\w*|intracranial)\b"
-    r"|\b(?:brain|cerebral|intracranial)[ -]" + _EN_SPREAD + r"\b"
+    r"|" + _ZH_LEPTOMENINGEAL + r"|\b" + _EN_LEPTOMENINGEAL + r"\b"
+    r"|\b(?:secondary|metasta\w*)\b[^;,]*?\b(?:brain|cerebr\w*|cerebell\w*|brain ?stem"
+    r"|intracranial|meninges)\b"
+    r"|\b(?:brain|cerebral|cerebellar|brain ?stem|intracranial|(?:lepto)?meningeal)[ -]"
+    + _EN_SPREAD
+    + r"\b"
 )
 _DISTANT = text_pattern(
     r"转移性(?:肝|骨|肺)" + _ZH_NEOPLASM + r"+"
@@ -98,7 +131,10 @@ class SpreadReading:
         return self.metastatic or any(k != SECONDARY_NODES for k in self.kinds)
 
 
-_NOTHING = re.compile(r"转移|继发|metasta|\bmets\b|secondary", re.IGNORECASE)
+# Leptomeningeal spread may be named with no metastasis word ("Leptomeningeal carcinomatosis").
+_NOTHING = re.compile(
+    r"转移|继发|脑膜癌病|癌性脑膜炎|metasta|\bmets\b|secondary|meningeal|meningitis", re.IGNORECASE
+)
 
 
 def read_spread(text: str) -> SpreadReading:

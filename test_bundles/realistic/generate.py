@@ -4296,6 +4296,105 @@ def rw_brain_mets_dexamethasone_no_reason() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_dexamethasone_antiemetic() -> Chart:
+    """Treated, stable brain metastases; a current dexamethasone order whose reason says it is
+    the antiemetic (止吐, prevention of chemotherapy nausea and vomiting), not for the brain."""
+    p, mets = with_brain_mets("rw-brain-mets-dexamethasone-antiemetic", date(2026, 7, 25))
+    srs(p, date(2026, 8, 3), mets)
+    brain_mri(p, date(2026, 10, 12), "Treated metastasis stable.")
+    p.chart.medication_request(
+        DEXAMETHASONE_4MG,
+        date(2026, 11, 23),
+        status="active",
+        why=Why(reason_code=concept("止吐（预防化疗相关恶心呕吐）")),
+    )
+    return p.chart
+
+
+def rw_brain_mets_cyberknife_intracranial() -> Chart:
+    """颅内多发转移瘤 treated by CyberKnife, the Procedure named 射波刀治疗（颅内转移灶） with no
+    bodySite; brain MRI stable since. Radiotherapy to the brain, not to the nasopharynx or neck."""
+    p = reference_patient("rw-brain-mets-cyberknife-intracranial")
+    p.chart.condition({"text": "颅内多发转移瘤"}, date(2026, 8, 20))
+    p.chart.procedure({"text": "射波刀治疗（颅内转移灶）"}, date(2026, 8, 27))
+    brain_mri(p, date(2026, 10, 28), "颅内转移瘤较前缩小，未见新发病灶。")
+    return p.chart
+
+
+def rw_brain_mets_srs_chinese_name() -> Chart:
+    """脑转移瘤 treated by radiosurgery under its Chinese name, 立体定向放射外科治疗; brain MRI
+    stable since."""
+    p = reference_patient("rw-brain-mets-srs-chinese-name")
+    p.chart.condition({"text": "脑转移瘤"}, date(2026, 8, 20))
+    p.chart.procedure({"text": "脑转移瘤立体定向放射外科治疗"}, date(2026, 8, 27))
+    brain_mri(p, date(2026, 10, 28), "颅内转移瘤较前稳定，未见新发病灶。")
+    return p.chart
+
+
+BRAIN_MRI_ZH = concept("头颅MRI平扫+增强")
+
+
+def brain_mets_srs_then_report(pid: str, conclusion: str) -> Chart:
+    """Brain metastases 2026-07-20, SRS 07-28, then a brain MRI report on 2026-10-30 whose
+    conclusion is `conclusion`."""
+    p, mets = with_brain_mets(pid, date(2026, 7, 20))
+    srs(p, date(2026, 7, 28), mets)
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH, date(2026, 10, 30), conclusion=conclusion, category=RADIOLOGY
+    )
+    return p.chart
+
+
+def rw_brain_mets_mri_no_obvious_progression() -> Chart:
+    """The report: the left frontal lesion about the same as before, no obvious progression."""
+    return brain_mets_srs_then_report(
+        "rw-brain-mets-mri-no-obvious-progression",
+        "脑转移瘤SRS后复查：左额叶病灶较前相仿，未见明显进展。",
+    )
+
+
+def rw_brain_mets_mri_new_lesion_chinese() -> Chart:
+    """The report: the treated lesion smaller, a new enhancing nodule in the right parietal
+    lobe (新见, newly seen)."""
+    return brain_mets_srs_then_report(
+        "rw-brain-mets-mri-new-lesion-chinese",
+        "左额叶转移灶较前缩小；右顶叶新见结节样强化灶。",
+    )
+
+
+def rw_brain_mets_resected_chinese_procedure() -> Chart:
+    """颅内转移瘤 operated on, the Procedure named as a neurosurgery ward writes it (右额叶转移瘤
+    切除术, neuronavigation-guided), with no 开颅 in its name; brain MRI stable since."""
+    p = reference_patient("rw-brain-mets-resected-chinese-procedure")
+    p.chart.condition({"text": "颅内转移瘤"}, date(2026, 8, 10))
+    p.chart.procedure({"text": "神经导航下右额叶转移瘤切除术"}, date(2026, 8, 18))
+    brain_mri(p, date(2026, 10, 28), "术区未见复发，颅内未见新发病灶。")
+    return p.chart
+
+
+def rw_leptomeningeal_carcinomatosis_english() -> Chart:
+    """Leptomeningeal carcinomatosis, the Western problem list's words, text only; no
+    treatment, no imaging."""
+    p = reference_patient("rw-leptomeningeal-carcinomatosis-english")
+    p.chart.condition({"text": "Leptomeningeal carcinomatosis"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_brain_and_bone_mets_enumerated() -> Chart:
+    """脑、骨多发转移 (multiple brain and bone metastases): the sites listed before one 转移."""
+    p = reference_patient("rw-brain-and-bone-mets-enumerated")
+    p.chart.condition({"text": "脑、骨多发转移"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_npc_intracranial_extension_liver_mets() -> Chart:
+    """The discharge diagnosis 鼻咽癌侵犯颅内伴肝转移: the primary grows into the skull (T4), and
+    the liver holds the metastases; no brain metastasis."""
+    p = reference_patient("rw-npc-intracranial-extension-liver-mets")
+    p.chart.condition({"text": "鼻咽癌侵犯颅内伴肝转移"}, date(2026, 3, 2))
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))

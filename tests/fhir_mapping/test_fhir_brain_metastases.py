@@ -353,3 +353,95 @@ def test_cns_ehr_steroids_for_them_stopped_on_their_end(
     )
     status = _status(chart)
     assert (status.on_steroids, status.steroids_stopped_on) == (False, stopped_on)
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        # Another use named: not for them, and nothing to ask.
+        ("止吐（预防化疗相关恶心呕吐）", (None, NONE)),
+        ("Prevention of chemotherapy-induced nausea and vomiting", (None, NONE)),
+        ("Antiemetic premedication", (None, NONE)),
+        ("紫杉醇预处理（预防过敏）", (None, NONE)),
+        # The brain named beside the vomiting: theirs.
+        ("颅内压增高致恶心呕吐", (True, NONE)),
+        ("脱水降颅压", (True, NONE)),
+    ],
+)
+def test_cns_ehr_a_corticosteroid_given_for_another_use_is_not_for_them(
+    reason: str, expected: tuple[bool | None, tuple[str, ...]]
+) -> None:
+    found = _with_steroid("MedicationRequest", "active", reason, date(2026, 11, 23))
+    assert (found.on_steroids, found.steroids) == expected
+
+
+def test_cns_ehr_an_antiemetic_corticosteroid_leaves_the_stopped_one_for_them_deciding() -> None:
+    """Dexamethasone for the metastases stopped in September, and one for chemotherapy nausea
+    now: off corticosteroids for them since September."""
+    chart = _chart()
+    mets = chart.condition(BRAIN_METS, date(2026, 7, 1))
+    chart.procedure(concept("SRS"), date(2026, 7, 8), body_site=[concept("Brain")])
+    drug = concept("Dexamethasone 4 mg")
+    chart.medication_request(
+        drug, date(2026, 7, 1), date(2026, 9, 10), why=Why(reason_reference=[mets])
+    )
+    chart.medication_request(
+        drug, date(2026, 11, 23), status="active", why=Why(reason_code=concept("止吐"))
+    )
+    status = _status(chart)
+    assert (status.on_steroids, status.steroids, status.steroids_stopped_on) == (
+        False,
+        NONE,
+        date(2026, 9, 10),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "stable"),
+    [
+        # No obvious progression, about the same, better: stable or better.
+        ("左额叶病灶较前相仿，未见明显进展。", True),
+        ("无明显进展", True),
+        ("未见明确新发病灶", True),
+        ("未见新增病灶", True),
+        ("颅内转移瘤大致同前", True),
+        ("较前变化不大", True),
+        ("颅内转移灶较前好转", True),
+        ("脑转移瘤完全缓解", True),
+        ("颅内病灶消失", True),
+        # A lesion newly seen is a new lesion.
+        ("颅内新出现多发强化结节", False),
+        ("右顶叶新见结节样强化灶", False),
+        # Beside a smaller one: not read (both said).
+        ("左额叶转移灶较前缩小；右顶叶新见结节样强化灶。", None),
+        ("部分病灶缩小，新增一枚转移灶", None),
+    ],
+)
+def test_cns_ehr_chinese_report_words_for_stable_and_new_lesions(
+    text: str, stable: bool | None
+) -> None:
+    assert stability_said([text]) is stable
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("神经导航下右额叶转移瘤切除术", True),
+        ("颅内转移瘤切除术", True),
+        ("左顶叶病灶切除术", True),
+        ("小脑转移瘤切除术", True),
+        # The skull base and the nasopharynx are the NPC's own; a lung lobe is no brain.
+        ("经鼻内镜颅底肿物切除术", None),
+        ("鼻内镜下鼻咽肿物切除术", None),
+        ("右肺上叶切除术", None),
+        # The operation of a radiation necrosis of the temporal lobe is not named as theirs.
+        ("右颞叶坏死灶切除术", None),
+    ],
+)
+def test_cns_ehr_a_resection_named_by_the_intracranial_site_or_lobe(
+    text: str, treated: bool | None
+) -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 8, 10))
+    chart.procedure(concept(text), date(2026, 8, 18))
+    assert _status(chart).treated is treated

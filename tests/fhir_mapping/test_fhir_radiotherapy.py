@@ -719,3 +719,22 @@ def test_rt_in_report_a_conclusion_saying_a_site_was_irradiated_is_a_course(
 def test_rt_in_report_a_report_after_as_of_is_not_read() -> None:
     """RT-IN-REPORT: a report dated after `as_of` is not read (GEN-AS-OF)."""
     assert _report_courses("鼻咽癌放疗后改变", date(2026, 12, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("射波刀治疗（颅内转移灶）", {SITE.BRAIN}),
+        ("脑转移瘤立体定向放射外科治疗", {SITE.BRAIN}),
+        ("颅内转移灶伽马刀治疗", {SITE.BRAIN}),
+        ("全脑放疗 30Gy/10F", {SITE.BRAIN}),
+        # The skull base is the NPC's own field, not the brain.
+        ("鼻咽癌调强放疗（颅底加量）", {SITE.HEAD_AND_NECK}),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_radiotherapy_to_the_brain_is_not_locoregional(
+    text: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT, CNS-EHR: radiosurgery (立体定向放射外科, CyberKnife) to
+    intracranial (颅内) lesions irradiates the brain, and neither the nasopharynx nor the neck."""
+    assert _sites({"text": text}, []) == [sites]

@@ -113,3 +113,54 @@ def test_stg_spread_words_suspected_metastasis_still_names_the_spread() -> None:
 def test_stg_spread_words_a_primary_code_outranks_the_words() -> None:
     coded = CodedText((Coding("http://hl7.org/fhir/sid/icd-10-cm", "C11.9"),), text="鼻咽癌肝转移")
     assert cancer_concepts(coded)[:2] == (NPC, SECONDARY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leptomeningeal carcinomatosis",
+        "Leptomeningeal disease",
+        "leptomeningeal metastases",
+        "Meningeal carcinomatosis",
+        "Carcinomatous meningitis",
+        "Secondary malignant neoplasm of meninges",
+        "脑膜癌病",
+        "软脑膜癌病",
+        "癌性脑膜炎",
+        "Cerebellar metastasis",
+        "Metastasis to the cerebellum",
+        "Brainstem metastasis",
+        "脑、骨多发转移",
+        "颅内、肝、骨转移",
+        "脑及骨转移",
+    ],
+)
+def test_cns_metastases_leptomeningeal_cerebellar_and_listed_sites_are_brain_spread(
+    text: str,
+) -> None:
+    assert SECONDARY_BRAIN in read_spread(text).kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # The primary growing into the skull (T4), beside distant spread elsewhere.
+        ("鼻咽癌侵犯颅内伴肝转移", (SECONDARY,)),
+        ("鼻咽癌颅内侵犯伴骨转移", (SECONDARY,)),
+        ("鼻咽癌累及脑膜伴骨转移", (SECONDARY,)),
+        ("鼻咽癌颅底骨质破坏伴脑转移", (SECONDARY_BRAIN,)),
+        # A finding listed before another site's metastases is not the brain's.
+        ("脑梗死、肝转移", (SECONDARY,)),
+        # Denied, or no cancer word: nothing.
+        ("No leptomeningeal disease", ()),
+        ("No evidence of leptomeningeal carcinomatosis", ()),
+        ("未见脑膜癌病", ()),
+        ("Leptomeningeal enhancement", ()),
+        ("Bacterial meningitis", ()),
+        ("脑膜瘤", ()),
+    ],
+)
+def test_cns_metastases_intracranial_extension_of_the_primary_is_no_brain_spread(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    assert read_spread(text).kinds == kinds
