@@ -1824,6 +1824,49 @@ def rw_second_line_order_on_hold() -> Chart:
     return p.chart
 
 
+def rw_second_line_plan_past_dates() -> Chart:
+    """A docetaxel MedicationRequest of intent `plan`, status `active`, its dosage bounded
+    2026-09-15 to 2026-11-10 (dates now past: the plan was written for them); no order,
+    administration or dispense of docetaxel."""
+    p = reference_patient("rw-second-line-plan-past-dates")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 9, 15),
+        date(2026, 11, 10),
+        status="active",
+        intent="plan",
+        dosage_text="二线计划: 多西他赛 75mg/m2 d1 q3w",
+    )
+    return p.chart
+
+
+def rw_second_line_order_noted_not_given() -> Chart:
+    """A docetaxel order authored 2026-10-20, `stopped`, whose note says the patient refused
+    and it was not given ("患者拒绝化疗，未用"); no administration."""
+    p = reference_patient("rw-second-line-order-noted-not-given")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 20),
+        None,
+        status="stopped",
+        dosage_text="多西他赛 75mg/m2 d1",
+        why=Why(note="患者拒绝化疗，未用"),
+    )
+    return p.chart
+
+
+def rw_second_line_history_noted_not_given() -> Chart:
+    """Medication history entered at a clinic visit: docetaxel from 2026-10-01, status
+    `completed`, noted "外院建议二线多西他赛，患者未用" (recommended elsewhere, not taken)."""
+    p = reference_patient("rw-second-line-history-noted-not-given")
+    p.chart.medication_statement(
+        DOCETAXEL,
+        date(2026, 10, 1),
+        why=Why(note="外院建议二线多西他赛，患者未用"),
+    )
+    return p.chart
+
+
 def rw_docetaxel_do_not_perform() -> Chart:
     p = reference_patient("rw-docetaxel-do-not-perform")
     p.chart.medication_request(
