@@ -114,6 +114,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "effectivePeriod",
         "dateAsserted",
         "statusReason",
+        # EXP-NOTED-NOT-GIVEN: a note saying the drug was not given.
+        "note",
         "reasonReference",
         "reasonCode",
     ),
@@ -130,6 +132,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "dosageInstruction",
         "dispenseRequest",
         "statusReason",
+        # EXP-NOTED-NOT-GIVEN: a note saying the drug was not given.
+        "note",
         "reasonReference",
         "reasonCode",
     ),

@@ -6,8 +6,8 @@ The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and fr
 (`data/drug_class_names.csv`) in `medicationCodeableConcept` or the referenced Medication (a
 Bundle entry or a contained resource, with its ingredients); a record naming several agents
 gives one exposure per agent. Which records count as given, and what an unreadable, blinded or
-class-only drug becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-REGIMEN, EXP-CLASS-NAMED,
-EXP-STOPPED-EARLY in docs/clinical-rules.md.
+class-only drug becomes: EXP-GIVEN, EXP-NOTED-NOT-GIVEN, EXP-UNRESOLVED, EXP-BLINDED,
+EXP-REGIMEN, EXP-CLASS-NAMED, EXP-STOPPED-EARLY in docs/clinical-rules.md.
 Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
 `dispenseRequest.validityPeriod`, else `authoredOn`; Dispense `whenHandedOver`, else
 `whenPrepared`, until the days it supplies have passed (`daysSupply`: EXP-DISPENSED).
@@ -28,6 +28,7 @@ from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
+from fhir_mapping.noted_not_given import note_texts, noted_not_given
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.regimens import OpenAgent, listed_agents, regimen_table
 from fhir_mapping.selection import medication_code, medication_key
@@ -59,6 +60,9 @@ MAYBE_NOT_GIVEN = {
     ("MedicationDispense", "in-progress"): NOT_HANDED_OVER,
     ("MedicationRequest", "on-hold"): "order on hold, not recorded as given",
 }
+# EXP-NOTED-NOT-GIVEN: records whose note may say their drug was not given (an order's status
+# is the order's, a history's often its default); an administration or dispense records the act.
+NOTED = frozenset({"MedicationRequest", "MedicationStatement"})
 _DAY_UNITS = frozenset({"d", "day", "days", "天"})
 STATUS_REASON = {"MedicationDispense": "statusReasonCodeableConcept"}
 
@@ -341,6 +345,10 @@ def read_exposures(
         found = agents.get(concept)
         if found is None:  # each record of a cycle names the drug its siblings do
             found = agents[concept] = agents_named(concept)
+        if resource_type in NOTED and noted_not_given(
+            note_texts(model.note or ()), (a.agent for a in found)
+        ):
+            continue  # EXP-NOTED-NOT-GIVEN
         dispensed = resource_type == "MedicationDispense"  # no reason elements in R4
         references, reason_node = ((), None) if dispensed else reasons_of(model)
         recorded = Recorded(

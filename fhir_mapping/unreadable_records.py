@@ -22,6 +22,7 @@ from typing import Any
 from eligibility.facts import TherapyExposure
 from fhir_mapping.chronology import to_date
 from fhir_mapping.elements import coded, get, items
+from fhir_mapping.noted_not_given import note_texts, noted_not_given
 from fhir_mapping.parsing import Unreadable
 from fhir_mapping.selection import medication_code, medication_key
 from fhir_mapping.terminology import CodedText
@@ -29,6 +30,7 @@ from fhir_mapping.therapy import (
     IGNORED_INTENT,
     IGNORED_STATUS,
     MAYBE_NOT_GIVEN,
+    NOTED,
     STATUS_REASON,
     Recorded,
     agents_named,
@@ -92,7 +94,12 @@ def _exposures(
         references,
         reason_cancer(items(raw, "reasonCode")),
     )
-    given = exposures_of(recorded, concept, dangling, agents_named(concept))
+    found = agents_named(concept)
+    if resource_type in NOTED and noted_not_given(
+        note_texts(items(raw, "note")), (a.agent for a in found)
+    ):
+        return []  # EXP-NOTED-NOT-GIVEN
+    given = exposures_of(recorded, concept, dangling, found)
     unsure = unsure or MAYBE_NOT_GIVEN.get((resource_type, status or ""))
     # Maybe never given: it builds no line, and a line count it could change is unknown.
     return maybe_not_given(given, unsure) if unsure else given
