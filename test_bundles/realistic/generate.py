@@ -299,6 +299,21 @@ def rw_capecitabine_maintenance() -> Chart:
     return p.chart
 
 
+def rw_s1_maintenance_dispensed() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, toripalimab maintenance every 21 days, and from
+    2026-08-12 oral S-1 (替吉奥胶囊, 40 mg bid d1-14 q3w) handed over by the outpatient pharmacy
+    for 14 days at a time, three times; no progression recorded."""
+    p = Npc("rw-s1-maintenance-dispensed").staged().fit()
+    days = p.first_line()
+    for cycle in range(3):
+        p.chart.medication_dispense(
+            concept("替吉奥胶囊 (S-1) 20mg"),
+            days[-1] + timedelta(days=21 * (cycle + 1)),
+            days_supply=14,
+        )
+    return p.chart
+
+
 def rw_progression_then_docetaxel() -> Chart:
     p = Npc("rw-progression-then-docetaxel").staged().fit()
     p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
