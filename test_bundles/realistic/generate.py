@@ -314,6 +314,26 @@ def rw_s1_maintenance_dispensed() -> Chart:
     return p.chart
 
 
+def rw_capecitabine_maintenance_order_left_active() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, no PD-1 maintenance; then a capecitabine
+    maintenance order, its dosage bounded 2026-08-12 to 2026-11-10 and still `active` (nobody
+    closed it), filled by four 14-day dispenses that name it (`authorizingPrescription`), the
+    last handed over 2026-10-14; no progression recorded."""
+    p = Npc("rw-capecitabine-maintenance-order-left-active").staged().fit()
+    p.first_line(maintenance=[])
+    order = p.chart.medication_request(
+        CAPECITABINE,
+        date(2026, 8, 12),
+        date(2026, 11, 10),
+        status="active",
+        dosage_text="卡培他滨维持 1000mg/m2 bid d1-14 q3w",
+    )
+    for day in every_21_days(date(2026, 8, 12), 4):
+        dispense = p.chart.medication_dispense(CAPECITABINE, day, days_supply=14)
+        dispense["authorizingPrescription"] = [reference(order)]
+    return p.chart
+
+
 def rw_progression_then_docetaxel() -> Chart:
     p = Npc("rw-progression-then-docetaxel").staged().fit()
     p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
