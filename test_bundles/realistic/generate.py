@@ -1902,6 +1902,22 @@ def rw_second_line_history_noted_not_given() -> Chart:
     return p.chart
 
 
+def rw_second_line_order_refused() -> Chart:
+    """A docetaxel order authored 2026-10-20, `stopped` with the statusReason "患者拒绝化疗"
+    (the patient refused chemotherapy); no administration, while every dose of the first line
+    is recorded."""
+    p = reference_patient("rw-second-line-order-refused")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 20),
+        None,
+        status="stopped",
+        dosage_text="多西他赛 75mg/m2 d1",
+        why=Why(status_reason=concept("患者拒绝化疗")),
+    )
+    return p.chart
+
+
 def rw_docetaxel_do_not_perform() -> Chart:
     p = reference_patient("rw-docetaxel-do-not-perform")
     p.chart.medication_request(
