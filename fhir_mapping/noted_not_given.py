@@ -1,5 +1,5 @@
-"""EXP-NOTED-NOT-GIVEN: an order or a medication history whose own note says its drug was not
-given ("患者拒绝化疗，未用", "recommended elsewhere, not taken").
+"""EXP-NOTED-NOT-GIVEN: an order or a medication history whose own note, or the reason for its
+status, says its drug was not given ("患者拒绝化疗，未用", "recommended elsewhere, not taken").
 
 An order's status says what became of the order, not whether the drug reached the patient, and a
 history entered at a clinic visit often keeps its default status: the note is the record's most
@@ -22,10 +22,12 @@ _NOT_GIVEN = text_pattern(
     r"|\bnot\s+(?:given|administered|taken|started)\b|\bnever\s+(?:given|started|taken)\b"
     r"|\bdeclined\b|\brefused\b"
 )
-# A cycle, day or dose: the note is about part of the record (第6周期, 第2次, C3, D8, cycle 3).
+# A cycle, day or dose: the note is about part of the record (第6周期, 第2次, C3, D8, cycle 3);
+# or what was left after some was given (拒绝继续化疗, "refused further cycles").
 _PART = text_pattern(
     r"第\s*[0-9一二三四五六七八九十]+\s*(?:周期|次|程|疗程|天|日|剂|针)"
     r"|\b[CD][0-9]+\b|\bcycles?\b|\bdoses?\b|\bday\s*[0-9]+|剂量|本次|此次"
+    r"|继续|后续|剩余|再次|\bfurther\b|\bcontinu|\bremaining\b|\bmore\b"
 )
 
 

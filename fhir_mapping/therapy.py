@@ -345,8 +345,10 @@ def read_exposures(
         found = agents.get(concept)
         if found is None:  # each record of a cycle names the drug its siblings do
             found = agents[concept] = agents_named(concept)
+        reason = status_reason(model, STATUS_REASON.get(resource_type, "statusReason"))
         if resource_type in NOTED and noted_not_given(
-            note_texts(model.note or ()), (a.agent for a in found)
+            [*note_texts(model.note or ()), *([reason] if reason else [])],
+            (a.agent for a in found),
         ):
             continue  # EXP-NOTED-NOT-GIVEN
         dispensed = resource_type == "MedicationDispense"  # no reason elements in R4
@@ -357,7 +359,7 @@ def read_exposures(
             end,
             status if isinstance(status, str) else None,
             resource_type,
-            status_reason(model, STATUS_REASON.get(resource_type, "statusReason")),
+            reason,
             references,
             reason_node,
         )

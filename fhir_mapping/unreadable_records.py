@@ -84,19 +84,21 @@ def _exposures(
         for r in items(raw, "reasonReference")
         if isinstance(reference := get(r, "reference"), str)
     )
+    reason = status_reason(raw, STATUS_REASON.get(resource_type, "statusReason"))
     recorded = Recorded(
         (record.reference,),
         start,
         end,
         status,
         resource_type,
-        status_reason(raw, STATUS_REASON.get(resource_type, "statusReason")),
+        reason,
         references,
         reason_cancer(items(raw, "reasonCode")),
     )
     found = agents_named(concept)
     if resource_type in NOTED and noted_not_given(
-        note_texts(items(raw, "note")), (a.agent for a in found)
+        [*note_texts(items(raw, "note")), *([reason] if reason else [])],
+        (a.agent for a in found),
     ):
         return []  # EXP-NOTED-NOT-GIVEN
     given = exposures_of(recorded, concept, dangling, found)

@@ -39,6 +39,9 @@ DOCETAXEL = concept("Docetaxel", (RXNORM, "72962", "docetaxel"))
         ("外院已用6周期", False),
         ("未用顺铂，改用卡铂", False),  # about another drug
         ("延迟1周给药", False),
+        ("患者拒绝化疗", True),
+        ("患者拒绝继续化疗", False),  # refused to go on: some was given
+        ("Patient refused further cycles", False),
     ],
 )
 def test_exp_noted_not_given_reads_a_note_about_the_whole_record(
@@ -101,3 +104,23 @@ def test_exp_noted_not_given_an_unreadable_order_noted_not_given_is_no_exposure(
     assert not any(agent.startswith("docetaxel") for agent in _exposed(chart))
     del record["note"]
     assert "docetaxel (no status recorded)" in _exposed(chart)
+
+
+@pytest.mark.parametrize(
+    ("reason", "exposed"),
+    [("患者拒绝化疗", False), ("患者拒绝继续化疗", True), ("III度骨髓抑制", True)],
+)
+def test_exp_noted_not_given_reads_the_reason_for_a_stopped_order(
+    reason: str, exposed: bool
+) -> None:
+    """A `stopped` order's statusReason saying the patient refused it is no dose given; one
+    refusing to go on, or a toxicity (EXP-STOPPED-EARLY), leaves the drug received."""
+    chart = Chart("noted-reason")
+    chart.patient("male", "1971-06-14")
+    chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 1),
+        status="stopped",
+        why=Why(status_reason=concept(reason)),
+    )
+    assert ("docetaxel" in _exposed(chart)) is exposed
