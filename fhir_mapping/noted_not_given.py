@@ -16,11 +16,16 @@ from fhir_mapping.terminology import drug_table
 from fhir_mapping.text_patterns import text_pattern
 
 # Not given: 未用 (not used; not 未用完 "not used up", 未用足 "not at full dose"), 未使用,
-# 未给药, 未输注, 未执行 (an order not carried out), 拒绝 (refused); and in English.
+# 未给药, 未输注, 未执行 (an order not carried out), 拒用; and in English. A refusal (拒绝,
+# refused, declined) only of the drug: alone, or of the treatment ("患者拒绝化疗"), and not of
+# something else ("患者拒绝住院，门诊化疗": refused admission, treated as an outpatient).
+_REFUSED_WHAT = r"(?:用药|使用|治疗|化疗|免疫治疗|靶向治疗|该药|此药|注射|输注|服用|服药)?"
+_REFUSED_EN = r"(?:\s+(?:it|the\s+drug|treatment|therapy|chemotherapy|chemo|infusion|medication))?"
 _NOT_GIVEN = text_pattern(
-    r"未(?:使)?用(?![完足满])|未给药|未输注|未执行|拒绝|拒用"
+    r"未(?:使)?用(?![完足满])|未给药|未输注|未执行|拒用"
+    rf"|拒绝{_REFUSED_WHAT}(?=[，。；、,.;:：\s)）]|$)"
     r"|\bnot\s+(?:given|administered|taken|started)\b|\bnever\s+(?:given|started|taken)\b"
-    r"|\bdeclined\b|\brefused\b"
+    rf"|\b(?:declined|refused){_REFUSED_EN}(?=\s*(?:[,.;:)]|by\b|$))"
 )
 # A cycle, day or dose: the note is about part of the record (第6周期, 第2次, C3, D8, cycle 3);
 # or what was left after some was given (拒绝继续化疗, "refused further cycles").

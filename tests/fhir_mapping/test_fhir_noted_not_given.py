@@ -42,6 +42,10 @@ DOCETAXEL = concept("Docetaxel", (RXNORM, "72962", "docetaxel"))
         ("患者拒绝化疗", True),
         ("患者拒绝继续化疗", False),  # refused to go on: some was given
         ("Patient refused further cycles", False),
+        ("患者拒绝住院，门诊化疗", False),  # refused admission, not the drug
+        ("Patient declined admission; given in day unit", False),
+        ("Declined by patient", True),
+        ("患者拒绝", True),
     ],
 )
 def test_exp_noted_not_given_reads_a_note_about_the_whole_record(
