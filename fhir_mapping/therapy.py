@@ -346,11 +346,8 @@ def read_exposures(
         if found is None:  # each record of a cycle names the drug its siblings do
             found = agents[concept] = agents_named(concept)
         reason = status_reason(model, STATUS_REASON.get(resource_type, "statusReason"))
-        if resource_type in NOTED and noted_not_given(
-            [*note_texts(model.note or ()), *([reason] if reason else [])],
-            (a.agent for a in found),
-        ):
-            continue  # EXP-NOTED-NOT-GIVEN
+        if said_not_given(resource_type, model, reason, found):
+            continue
         dispensed = resource_type == "MedicationDispense"  # no reason elements in R4
         references, reason_node = ((), None) if dispensed else reasons_of(model)
         recorded = Recorded(
@@ -383,20 +380,41 @@ class Withheld(NamedTuple):
     reason_references: tuple[str, ...]
 
 
+def said_not_given(
+    resource_type: str, record: Any, reason: str | None, found: Iterable[NamedAgent]
+) -> bool:
+    """EXP-NOTED-NOT-GIVEN: whether an order's or a history's note, or the reason for its
+    status, says its drug (`found`) was not given (of a model, or of raw JSON read leniently)."""
+    if resource_type not in NOTED:
+        return False
+    texts = note_texts(items(record, "note"))
+    if reason:
+        texts.append(reason)
+    return bool(texts) and noted_not_given(texts, (a.agent for a in found))
+
+
 def read_withheld(
-    medication_records: list[tuple[str, Parsed]], as_of: date
+    medication_records: list[tuple[str, Parsed]],
+    as_of: date,
+    medications: Mapping[str, Any] | None = None,
 ) -> tuple[Withheld, ...]:
-    """The records `read_exposures` drops as never given that say why, dated by their end, else
-    their start; never one entered in error, nor one dated after `as_of`."""
+    """The records `read_exposures` drops as never given that say why — by their status, or
+    by their own words (EXP-NOTED-NOT-GIVEN: "疾病进展，未用" still dates a progression) — dated
+    by their end, else their start; never one entered in error, nor one dated after `as_of`."""
     withheld: list[Withheld] = []
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
-        if status not in IGNORED_STATUS[resource_type] or status == "entered-in-error":
+        ignored = status in IGNORED_STATUS[resource_type]
+        if status == "entered-in-error" or not (ignored or resource_type in NOTED):
             continue
         reason = status_reason(model, STATUS_REASON.get(resource_type, "statusReason"))
         if reason is None:
             continue
+        if not ignored:
+            concept, _ = _medication_concept(model, medications or {})
+            if not said_not_given(resource_type, model, reason, agents_named(concept)):
+                continue
         start, end = _dates(resource_type, model)
         when = end or start
         if when is None or (start or when) > as_of:

@@ -22,7 +22,6 @@ from typing import Any
 from eligibility.facts import TherapyExposure
 from fhir_mapping.chronology import to_date
 from fhir_mapping.elements import coded, get, items
-from fhir_mapping.noted_not_given import note_texts, noted_not_given
 from fhir_mapping.parsing import Unreadable
 from fhir_mapping.selection import medication_code, medication_key
 from fhir_mapping.terminology import CodedText
@@ -30,13 +29,13 @@ from fhir_mapping.therapy import (
     IGNORED_INTENT,
     IGNORED_STATUS,
     MAYBE_NOT_GIVEN,
-    NOTED,
     STATUS_REASON,
     Recorded,
     agents_named,
     exposures_of,
     maybe_not_given,
     reason_cancer,
+    said_not_given,
     status_reason,
     supplied_until,
 )
@@ -96,11 +95,8 @@ def _exposures(
         reason_cancer(items(raw, "reasonCode")),
     )
     found = agents_named(concept)
-    if resource_type in NOTED and noted_not_given(
-        [*note_texts(items(raw, "note")), *([reason] if reason else [])],
-        (a.agent for a in found),
-    ):
-        return []  # EXP-NOTED-NOT-GIVEN
+    if said_not_given(resource_type, raw, reason, found):
+        return []
     given = exposures_of(recorded, concept, dangling, found)
     unsure = unsure or MAYBE_NOT_GIVEN.get((resource_type, status or ""))
     # Maybe never given: it builds no line, and a line count it could change is unknown.

@@ -128,3 +128,22 @@ def test_exp_noted_not_given_reads_the_reason_for_a_stopped_order(
         why=Why(status_reason=concept(reason)),
     )
     assert ("docetaxel" in _exposed(chart)) is exposed
+
+
+def test_exp_noted_not_given_a_record_not_given_for_progression_still_dates_it() -> None:
+    """LOT-THERAPY-REASON: docetaxel ordered, then not given because the disease progressed
+    ("疾病进展，未用"): no exposure, and the progression it records is still read."""
+    chart = Chart("noted-progression")
+    chart.patient("male", "1971-06-14")
+    chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 1),
+        status="stopped",
+        why=Why(status_reason=concept("疾病进展，未用")),
+    )
+    bundle = chart.bundle()
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert not facts.exposures
+    assert [p.date for p in facts.progressions] == [date(2026, 10, 1)]
