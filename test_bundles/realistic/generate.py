@@ -631,6 +631,26 @@ def rw_second_line_dispensed_only() -> Chart:
     return p.chart
 
 
+def rw_second_line_capecitabine_ordered_before_progression_note() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, no maintenance; a capecitabine order authored
+    2026-08-04 (no dosage period), the day before the response evaluation recorded progression
+    (2026-08-05); the outpatient pharmacy hands it over from 2026-08-12, four 14-day supplies,
+    each dispense naming the order (`authorizingPrescription`)."""
+    p = Npc("rw-second-line-capecitabine-ordered-before-progression-note").staged().fit()
+    p.first_line(maintenance=[])
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 8, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    order = p.chart.medication_request(
+        CAPECITABINE, date(2026, 8, 4), None, status="active", dosage_text="1000mg/m2 bid d1-14"
+    )
+    del order["dosageInstruction"][0]["timing"]
+    for day in every_21_days(date(2026, 8, 12), 4):
+        dispense = p.chart.medication_dispense(CAPECITABINE, day, days_supply=14)
+        dispense["authorizingPrescription"] = [reference(order)]
+    return p.chart
+
+
 def rw_same_regimen_again_after_progression() -> Chart:
     """GP + toripalimab x6 from 2026-04-08, no maintenance; progression documented on
     2026-09-10 (LOINC 97509-4, "worsened", `focus` the NPC); then the same three drugs again x3
