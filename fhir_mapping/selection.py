@@ -161,6 +161,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "whenHandedOver",
         "daysSupply",
         "statusReasonCodeableConcept",
+        # EXP-DISPENSED: the order a dispense fills (one course with it).
+        "authorizingPrescription",
     ),
     "Medication": ("id", "code", "ingredient"),
     "Procedure": (

@@ -323,12 +323,44 @@ class Recorded:
         return exposure.model_copy(update={"may_be": may_be, "may_be_classes": may_be_classes})
 
 
+def order_key(reference: str) -> str:
+    """`MedicationRequest/<id>` for a relative or absolute reference, or a Bundle's
+    `urn:uuid:<id>`."""
+    if reference.startswith("urn:uuid:"):
+        return "MedicationRequest/" + reference.removeprefix("urn:uuid:")
+    return (
+        "MedicationRequest/" + reference.rsplit("MedicationRequest/", 1)[-1].split("/_history/")[0]
+    )
+
+
+def first_handed_over(medication_records: list[tuple[str, Parsed]]) -> dict[str, date]:
+    """EXP-DISPENSED: the day each order was first handed over, by the dated dispenses that name
+    it (`authorizingPrescription`) and were handed over."""
+    first: dict[str, date] = {}
+    for resource_type, record in medication_records:
+        if resource_type != "MedicationDispense":
+            continue
+        model = record.model
+        status = model.status
+        if status in IGNORED_STATUS[resource_type] or (resource_type, status) in MAYBE_NOT_GIVEN:
+            continue
+        start, _ = _dates(resource_type, model)
+        if start is None:
+            continue
+        for order in model.authorizingPrescription or ():
+            if isinstance(order.reference, str):
+                key = order_key(order.reference)
+                first[key] = min(start, first.get(key, start))
+    return first
+
+
 def read_exposures(
     medication_records: list[tuple[str, Parsed]], medications: Mapping[str, Any], as_of: date
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
     read: dict[int, CodedText] = {}
     agents: dict[CodedText, tuple[NamedAgent, ...]] = {}
+    handed_over = first_handed_over(medication_records)
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
@@ -339,6 +371,11 @@ def read_exposures(
         ):
             continue
         start, end = _dates(resource_type, model)
+        dispensed_from = handed_over.get(record.reference) if handed_over else None
+        if dispensed_from is not None and (start is None or start < dispensed_from):
+            # EXP-DISPENSED: an order and the dispenses that fill it are one course, and the
+            # drug reached the patient when first handed over, not when it was prescribed.
+            start, end = dispensed_from, None if end is None else max(end, dispensed_from)
         if start is not None and start > as_of:
             continue
         concept, dangling = _medication_concept(model, medications, read)
