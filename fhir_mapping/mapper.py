@@ -215,7 +215,7 @@ def assemble_facts(
             + read_condition_progressions(conditions, as_of)
             + read_report_progressions(list(reports), as_of)
             + read_therapy_progressions(
-                medication_records, exposures, read_withheld(medication_records, as_of)
+                medication_records, exposures, read_withheld(medication_records, as_of, medications)
             ),
             key=lambda p: p.date,
         )

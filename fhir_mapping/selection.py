@@ -119,6 +119,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "effectivePeriod",
         "dateAsserted",
         "statusReason",
+        # EXP-NOTED-NOT-GIVEN: a note saying the drug was not given.
+        "note",
         "reasonReference",
         "reasonCode",
     ),
@@ -135,6 +137,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "dosageInstruction",
         "dispenseRequest",
         "statusReason",
+        # EXP-NOTED-NOT-GIVEN: a note saying the drug was not given.
+        "note",
         "reasonReference",
         "reasonCode",
     ),
@@ -162,6 +166,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "whenHandedOver",
         "daysSupply",
         "statusReasonCodeableConcept",
+        # EXP-DISPENSED: the order a dispense fills (one course with it).
+        "authorizingPrescription",
     ),
     "Medication": ("id", "code", "ingredient"),
     "Procedure": (

@@ -6,8 +6,8 @@ The agent is recognised from RxNorm and ATC codes (`data/drug_codes.csv`) and fr
 (`data/drug_class_names.csv`) in `medicationCodeableConcept` or the referenced Medication (a
 Bundle entry or a contained resource, with its ingredients); a record naming several agents
 gives one exposure per agent. Which records count as given, and what an unreadable, blinded or
-class-only drug becomes: EXP-GIVEN, EXP-UNRESOLVED, EXP-BLINDED, EXP-REGIMEN, EXP-CLASS-NAMED,
-EXP-STOPPED-EARLY in docs/clinical-rules.md.
+class-only drug becomes: EXP-GIVEN, EXP-NOTED-NOT-GIVEN, EXP-UNRESOLVED, EXP-BLINDED,
+EXP-REGIMEN, EXP-CLASS-NAMED, EXP-STOPPED-EARLY in docs/clinical-rules.md.
 Dates: Statement and Administration `effective[x]`; Request the dosage's `boundsPeriod`, else
 `dispenseRequest.validityPeriod`, else `authoredOn`; Dispense `whenHandedOver`, else
 `whenPrepared`, until the days it supplies have passed (`daysSupply`: EXP-DISPENSED).
@@ -28,6 +28,7 @@ from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
+from fhir_mapping.noted_not_given import note_texts, noted_not_given
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.regimens import OpenAgent, listed_agents, regimen_table
 from fhir_mapping.selection import medication_code, medication_key
@@ -59,6 +60,9 @@ MAYBE_NOT_GIVEN = {
     ("MedicationDispense", "in-progress"): NOT_HANDED_OVER,
     ("MedicationRequest", "on-hold"): "order on hold, not recorded as given",
 }
+# EXP-NOTED-NOT-GIVEN: records whose note may say their drug was not given (an order's status
+# is the order's, a history's often its default); an administration or dispense records the act.
+NOTED = frozenset({"MedicationRequest", "MedicationStatement"})
 _DAY_UNITS = frozenset({"d", "day", "days", "天"})
 STATUS_REASON = {"MedicationDispense": "statusReasonCodeableConcept"}
 
@@ -319,12 +323,44 @@ class Recorded:
         return exposure.model_copy(update={"may_be": may_be, "may_be_classes": may_be_classes})
 
 
+def order_key(reference: str) -> str:
+    """`MedicationRequest/<id>` for a relative or absolute reference, or a Bundle's
+    `urn:uuid:<id>`."""
+    if reference.startswith("urn:uuid:"):
+        return "MedicationRequest/" + reference.removeprefix("urn:uuid:")
+    return (
+        "MedicationRequest/" + reference.rsplit("MedicationRequest/", 1)[-1].split("/_history/")[0]
+    )
+
+
+def first_handed_over(medication_records: list[tuple[str, Parsed]]) -> dict[str, date]:
+    """EXP-DISPENSED: the day each order was first handed over, by the dated dispenses that name
+    it (`authorizingPrescription`) and were handed over."""
+    first: dict[str, date] = {}
+    for resource_type, record in medication_records:
+        if resource_type != "MedicationDispense":
+            continue
+        model = record.model
+        status = model.status
+        if status in IGNORED_STATUS[resource_type] or (resource_type, status) in MAYBE_NOT_GIVEN:
+            continue
+        start, _ = _dates(resource_type, model)
+        if start is None:
+            continue
+        for order in model.authorizingPrescription or ():
+            if isinstance(order.reference, str):
+                key = order_key(order.reference)
+                first[key] = min(start, first.get(key, start))
+    return first
+
+
 def read_exposures(
     medication_records: list[tuple[str, Parsed]], medications: Mapping[str, Any], as_of: date
 ) -> tuple[TherapyExposure, ...]:
     exposures: list[TherapyExposure] = []
     read: dict[int, CodedText] = {}
     agents: dict[CodedText, tuple[NamedAgent, ...]] = {}
+    handed_over = first_handed_over(medication_records)
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
@@ -335,12 +371,20 @@ def read_exposures(
         ):
             continue
         start, end = _dates(resource_type, model)
+        dispensed_from = handed_over.get(record.reference) if handed_over else None
+        if dispensed_from is not None and (start is None or start < dispensed_from):
+            # EXP-DISPENSED: an order and the dispenses that fill it are one course, and the
+            # drug reached the patient when first handed over, not when it was prescribed.
+            start, end = dispensed_from, None if end is None else max(end, dispensed_from)
         if start is not None and start > as_of:
             continue
         concept, dangling = _medication_concept(model, medications, read)
         found = agents.get(concept)
         if found is None:  # each record of a cycle names the drug its siblings do
             found = agents[concept] = agents_named(concept)
+        reason = status_reason(model, STATUS_REASON.get(resource_type, "statusReason"))
+        if said_not_given(resource_type, model, reason, found):
+            continue
         dispensed = resource_type == "MedicationDispense"  # no reason elements in R4
         references, reason_node = ((), None) if dispensed else reasons_of(model)
         recorded = Recorded(
@@ -349,7 +393,7 @@ def read_exposures(
             end,
             status if isinstance(status, str) else None,
             resource_type,
-            status_reason(model, STATUS_REASON.get(resource_type, "statusReason")),
+            reason,
             references,
             reason_node,
         )
@@ -373,20 +417,41 @@ class Withheld(NamedTuple):
     reason_references: tuple[str, ...]
 
 
+def said_not_given(
+    resource_type: str, record: Any, reason: str | None, found: Iterable[NamedAgent]
+) -> bool:
+    """EXP-NOTED-NOT-GIVEN: whether an order's or a history's note, or the reason for its
+    status, says its drug (`found`) was not given (of a model, or of raw JSON read leniently)."""
+    if resource_type not in NOTED:
+        return False
+    texts = note_texts(items(record, "note"))
+    if reason:
+        texts.append(reason)
+    return bool(texts) and noted_not_given(texts, (a.agent for a in found))
+
+
 def read_withheld(
-    medication_records: list[tuple[str, Parsed]], as_of: date
+    medication_records: list[tuple[str, Parsed]],
+    as_of: date,
+    medications: Mapping[str, Any] | None = None,
 ) -> tuple[Withheld, ...]:
-    """The records `read_exposures` drops as never given that say why, dated by their end, else
-    their start; never one entered in error, nor one dated after `as_of`."""
+    """The records `read_exposures` drops as never given that say why — by their status, or
+    by their own words (EXP-NOTED-NOT-GIVEN: "疾病进展，未用" still dates a progression) — dated
+    by their end, else their start; never one entered in error, nor one dated after `as_of`."""
     withheld: list[Withheld] = []
     for resource_type, record in medication_records:
         model = record.model
         status = model.status
-        if status not in IGNORED_STATUS[resource_type] or status == "entered-in-error":
+        ignored = status in IGNORED_STATUS[resource_type]
+        if status == "entered-in-error" or not (ignored or resource_type in NOTED):
             continue
         reason = status_reason(model, STATUS_REASON.get(resource_type, "statusReason"))
         if reason is None:
             continue
+        if not ignored:
+            concept, _ = _medication_concept(model, medications or {})
+            if not said_not_given(resource_type, model, reason, agents_named(concept)):
+                continue
         start, end = _dates(resource_type, model)
         when = end or start
         if when is None or (start or when) > as_of:

@@ -35,6 +35,7 @@ from fhir_mapping.therapy import (
     exposures_of,
     maybe_not_given,
     reason_cancer,
+    said_not_given,
     status_reason,
     supplied_until,
 )
@@ -82,17 +83,21 @@ def _exposures(
         for r in items(raw, "reasonReference")
         if isinstance(reference := get(r, "reference"), str)
     )
+    reason = status_reason(raw, STATUS_REASON.get(resource_type, "statusReason"))
     recorded = Recorded(
         (record.reference,),
         start,
         end,
         status,
         resource_type,
-        status_reason(raw, STATUS_REASON.get(resource_type, "statusReason")),
+        reason,
         references,
         reason_cancer(items(raw, "reasonCode")),
     )
-    given = exposures_of(recorded, concept, dangling, agents_named(concept))
+    found = agents_named(concept)
+    if said_not_given(resource_type, raw, reason, found):
+        return []
+    given = exposures_of(recorded, concept, dangling, found)
     unsure = unsure or MAYBE_NOT_GIVEN.get((resource_type, status or ""))
     # Maybe never given: it builds no line, and a line count it could change is unknown.
     return maybe_not_given(given, unsure) if unsure else given

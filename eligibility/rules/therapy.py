@@ -81,6 +81,10 @@ _COUNTED_IN = {
 
 # FHIR statuses saying an exposure is over, whatever its end date says.
 _STOPPED = frozenset({"completed", "stopped", "not-taken", "cancelled", "entered-in-error"})
+# LOT-IN-PROGRESS: statuses saying a drug is still given, whatever its dates say (an order left
+# `active` past its end): they keep its line ongoing (fhir_mapping.lines), so they keep the
+# agent continuing here too, and a line is never ongoing with every agent over.
+_CONTINUING = frozenset({"active", "in-progress", "on-hold"})
 
 
 def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], list[str]] | None:
@@ -96,7 +100,9 @@ def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], lis
             if line.start is None or e.start is None or e.start >= line.start
         ]
         over = bool(exposures) and all(
-            e.status in _STOPPED or (e.end is not None and e.end <= facts.as_of) for e in exposures
+            e.status in _STOPPED
+            or (e.status not in _CONTINUING and e.end is not None and e.end <= facts.as_of)
+            for e in exposures
         )
         (stopped if over else continuing).append(agent)
     return (stopped, continuing) if stopped and continuing else None

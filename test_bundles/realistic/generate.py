@@ -299,6 +299,41 @@ def rw_capecitabine_maintenance() -> Chart:
     return p.chart
 
 
+def rw_s1_maintenance_dispensed() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, toripalimab maintenance every 21 days, and from
+    2026-08-12 oral S-1 (替吉奥胶囊, 40 mg bid d1-14 q3w) handed over by the outpatient pharmacy
+    for 14 days at a time, three times; no progression recorded."""
+    p = Npc("rw-s1-maintenance-dispensed").staged().fit()
+    days = p.first_line()
+    for cycle in range(3):
+        p.chart.medication_dispense(
+            concept("替吉奥胶囊 (S-1) 20mg"),
+            days[-1] + timedelta(days=21 * (cycle + 1)),
+            days_supply=14,
+        )
+    return p.chart
+
+
+def rw_capecitabine_maintenance_order_left_active() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, no PD-1 maintenance; then a capecitabine
+    maintenance order, its dosage bounded 2026-08-12 to 2026-11-10 and still `active` (nobody
+    closed it), filled by four 14-day dispenses that name it (`authorizingPrescription`), the
+    last handed over 2026-10-14; no progression recorded."""
+    p = Npc("rw-capecitabine-maintenance-order-left-active").staged().fit()
+    p.first_line(maintenance=[])
+    order = p.chart.medication_request(
+        CAPECITABINE,
+        date(2026, 8, 12),
+        date(2026, 11, 10),
+        status="active",
+        dosage_text="卡培他滨维持 1000mg/m2 bid d1-14 q3w",
+    )
+    for day in every_21_days(date(2026, 8, 12), 4):
+        dispense = p.chart.medication_dispense(CAPECITABINE, day, days_supply=14)
+        dispense["authorizingPrescription"] = [reference(order)]
+    return p.chart
+
+
 def rw_progression_then_docetaxel() -> Chart:
     p = Npc("rw-progression-then-docetaxel").staged().fit()
     p.first_line(maintenance=[date(2026, 8, 12), date(2026, 9, 2)])
@@ -593,6 +628,26 @@ def rw_second_line_dispensed_only() -> Chart:
     )
     for day in (date(2026, 9, 2), date(2026, 9, 30), date(2026, 10, 28)):
         p.chart.medication_dispense(CAPECITABINE, day, days_supply=28)
+    return p.chart
+
+
+def rw_second_line_capecitabine_ordered_before_progression_note() -> Chart:
+    """GP + toripalimab x6 from 2026-04-08, no maintenance; a capecitabine order authored
+    2026-08-04 (no dosage period), the day before the response evaluation recorded progression
+    (2026-08-05); the outpatient pharmacy hands it over from 2026-08-12, four 14-day supplies,
+    each dispense naming the order (`authorizingPrescription`)."""
+    p = Npc("rw-second-line-capecitabine-ordered-before-progression-note").staged().fit()
+    p.first_line(maintenance=[])
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 8, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    order = p.chart.medication_request(
+        CAPECITABINE, date(2026, 8, 4), None, status="active", dosage_text="1000mg/m2 bid d1-14"
+    )
+    del order["dosageInstruction"][0]["timing"]
+    for day in every_21_days(date(2026, 8, 12), 4):
+        dispense = p.chart.medication_dispense(CAPECITABINE, day, days_supply=14)
+        dispense["authorizingPrescription"] = [reference(order)]
     return p.chart
 
 
@@ -1935,6 +1990,65 @@ def rw_second_line_order_on_hold() -> Chart:
         None,
         status="on-hold",
         dosage_text="多西他赛 75mg/m2 d1 (暂缓: ANC 1.1)",
+    )
+    return p.chart
+
+
+def rw_second_line_plan_past_dates() -> Chart:
+    """A docetaxel MedicationRequest of intent `plan`, status `active`, its dosage bounded
+    2026-09-15 to 2026-11-10 (dates now past: the plan was written for them); no order,
+    administration or dispense of docetaxel."""
+    p = reference_patient("rw-second-line-plan-past-dates")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 9, 15),
+        date(2026, 11, 10),
+        status="active",
+        intent="plan",
+        dosage_text="二线计划: 多西他赛 75mg/m2 d1 q3w",
+    )
+    return p.chart
+
+
+def rw_second_line_order_noted_not_given() -> Chart:
+    """A docetaxel order authored 2026-10-20, `stopped`, whose note says the patient refused
+    and it was not given ("患者拒绝化疗，未用"); no administration."""
+    p = reference_patient("rw-second-line-order-noted-not-given")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 20),
+        None,
+        status="stopped",
+        dosage_text="多西他赛 75mg/m2 d1",
+        why=Why(note="患者拒绝化疗，未用"),
+    )
+    return p.chart
+
+
+def rw_second_line_history_noted_not_given() -> Chart:
+    """Medication history entered at a clinic visit: docetaxel from 2026-10-01, status
+    `completed`, noted "外院建议二线多西他赛，患者未用" (recommended elsewhere, not taken)."""
+    p = reference_patient("rw-second-line-history-noted-not-given")
+    p.chart.medication_statement(
+        DOCETAXEL,
+        date(2026, 10, 1),
+        why=Why(note="外院建议二线多西他赛，患者未用"),
+    )
+    return p.chart
+
+
+def rw_second_line_order_refused() -> Chart:
+    """A docetaxel order authored 2026-10-20, `stopped` with the statusReason "患者拒绝化疗"
+    (the patient refused chemotherapy); no administration, while every dose of the first line
+    is recorded."""
+    p = reference_patient("rw-second-line-order-refused")
+    p.chart.medication_request(
+        DOCETAXEL,
+        date(2026, 10, 20),
+        None,
+        status="stopped",
+        dosage_text="多西他赛 75mg/m2 d1",
+        why=Why(status_reason=concept("患者拒绝化疗")),
     )
     return p.chart
 

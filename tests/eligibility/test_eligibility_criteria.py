@@ -924,6 +924,35 @@ def test_criterion(case: Case) -> None:
     assert result.manual_review == (case.criterion["type"] == "free_text")
 
 
+def test_lot_in_progress_an_order_left_active_past_its_end_keeps_its_agent_continuing() -> None:
+    """LOT-IN-PROGRESS: the chemotherapy done, a maintenance record still `active` though its
+    dates have passed keeps the line ongoing and its agent continuing: the first line in
+    maintenance has been received (before, every agent read as over and the line as in its
+    first cycles: unknown). A line whose every agent is still active stays in progress."""
+    criterion = adapter.validate_python(ONE_LINE)
+    stale = {
+        "exposures": tuple(
+            e.model_copy(update={"end": date(2026, 10, 20)}) if e.status == "active" else e
+            for e in FIRST_LINE_IN_MAINTENANCE["exposures"]
+        ),
+        "lines": FIRST_LINE_IN_MAINTENANCE["lines"],
+    }
+    result = evaluate_criterion(criterion, seed_patient(**stale), default_taxonomy())
+    assert result.status is M, result.reason
+    assert "toripalimab continuing as maintenance after cisplatin, gemcitabine stopped" in (
+        result.reason
+    )
+    started = {
+        "exposures": tuple(
+            e.model_copy(update={"end": date(2026, 10, 20)})
+            for e in FIRST_LINE_IN_PROGRESS["exposures"]
+        ),
+        "lines": FIRST_LINE_IN_PROGRESS["lines"],
+    }
+    result = evaluate_criterion(criterion, seed_patient(**started), default_taxonomy())
+    assert result.status is U, result.reason
+
+
 def test_every_criterion_type_has_a_case() -> None:
     models = get_args(get_args(Criterion)[0])
     leaves = {m.model_fields["type"].default for m in models} - {"all_of", "any_of", "not"}

@@ -95,3 +95,30 @@ def test_a_dispense_without_a_status_is_read_leniently() -> None:
         date(2026, 10, 28),
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "reference", "start"),
+    [
+        ("completed", "MedicationRequest/{id}", HANDED_OVER),
+        ("completed", "https://ehr.example.cn/fhir/MedicationRequest/{id}", HANDED_OVER),
+        ("in-progress", "MedicationRequest/{id}", date(2026, 9, 20)),  # not handed over
+        ("cancelled", "MedicationRequest/{id}", date(2026, 9, 20)),
+    ],
+)
+def test_exp_dispensed_an_order_filled_by_dispenses_begins_when_first_handed_over(
+    status: str, reference: str, start: date
+) -> None:
+    """EXP-DISPENSED: the order authored 2026-09-20 and the dispense naming it
+    (`authorizingPrescription`) are one course: the drug reached the patient when handed over
+    (2026-10-01), not when prescribed; a dispense not handed over moves nothing."""
+    chart = progressed_chart("dispensed-order")
+    order = chart.medication_request(CAPECITABINE, date(2026, 9, 20), None, status="active")
+    del order["dosageInstruction"][0]["timing"]
+    dispense = chart.medication_dispense(CAPECITABINE, HANDED_OVER, days_supply=28, status=status)
+    dispense["authorizingPrescription"] = [{"reference": reference.format(id=order["id"])}]
+    facts = build_facts(
+        chart.resources, patient_id="dispensed-order", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (ordered,) = [e for e in _capecitabine(facts) if e.source == "MedicationRequest"]
+    assert ordered.start == start

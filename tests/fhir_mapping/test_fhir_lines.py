@@ -123,6 +123,20 @@ def test_lot_maintenance_capecitabine_after_npc_chemotherapy_is_the_same_line() 
     assert len(lines_of(exposures)) == 1
 
 
+def test_lot_maintenance_s1_after_npc_chemotherapy_is_the_same_line() -> None:
+    """LOT-MAINTENANCE: S-1 (tegafur) is oral maintenance in metastatic NPC as capecitabine is
+    (Guo 2020); after a progression it starts a line as any drug does."""
+    assert line_tables().maintains("tegafur", ("nasopharyngeal_carcinoma",))
+    exposures = [
+        *cycles("cisplatin", "gemcitabine", "toripalimab"),
+        given("tegafur", 126),
+        given("toripalimab", 126),
+        given("tegafur", 147),
+    ]
+    assert len(lines_of(exposures)) == 1
+    assert len(lines_of(exposures, _progressed_on(120))) == 2
+
+
 def test_lot_maintenance_is_per_cancer() -> None:
     """LOT-MAINTENANCE: pemetrexed is NSCLC maintenance, not NPC maintenance."""
     tables = line_tables()
