@@ -3,7 +3,8 @@
 Validation is the expensive step, and most of a chart (vitals, unrelated problems, supportive
 medications) is never read. So before it: Bundles are unpacked, duplicates dropped (by
 `Type/id`, first copy wins), resources about another patient dropped with a warning (their data
-must never reach the facts), and of the types the mapper reads only the resources whose codes or
+must never reach the facts), those about no one read as the patient's when the chart holds no
+one else (GEN-ONE-PATIENT), and of the types the mapper reads only the resources whose codes or
 text name something it looks for are kept, each projected onto the elements it reads
 (`PROJECTIONS`).
 """
@@ -255,7 +256,7 @@ class PatientMatcher:
 
     Accepted: `Patient/<id>` (optionally with a base URL or `/_history/n`), `urn:uuid:<id>`, and the
     `fullUrl` of the entry holding one of the Patients. A resource with no subject reference at
-    all cannot be attributed and is ignored too.
+    all is `select`'s to attribute (GEN-ONE-PATIENT).
     """
 
     def __init__(self, patient_id: str) -> None:
@@ -491,27 +492,54 @@ def select(resources: Iterable[Any], patient_id: str, warnings: Warnings) -> Sel
     # Medications by `Medication/<id>`, and contained ones by `#<id>` (the two never collide),
     # gathered in the same pass.
     medications: dict[str, Mapping[str, Any]] = {}
-    unique = _unique(resources, selection, matcher, medications, warnings)
+    unique, someone_else = _unique(resources, selection, matcher, medications, warnings)
     wanted_medications: set[str] = set()
+    unowned: list[Mapping[str, Any]] = []
     for resource in unique:
         resource_type = resource["resourceType"]
         if resource_type not in PROJECTIONS or resource_type == "Medication":
             continue
         subject = subject_of(resource)
-        if subject is None or not matcher.matches(subject):
+        if subject is None:
+            unowned.append(resource)
+            continue
+        if not matcher.matches(subject):
+            someone_else = True
             _warn_not_about_patient(resource, resource_type, subject, warnings)
             continue
-        relevant = _RELEVANT.get(resource_type)
-        if relevant is not None:
-            keep = relevant(resource)
-        else:
-            keep = _medication_relevant(resource, medications, wanted_medications)
-        if keep:
-            selection.add(resource)
+        _keep_relevant(resource, selection, medications, wanted_medications)
+    for resource in unowned:
+        if someone_else:
+            _warn_not_about_patient(resource, resource["resourceType"], None, warnings)
+            continue
+        # GEN-ONE-PATIENT: a chart of no one else is the answer to the patient's own searches.
+        warnings.add(
+            resource["resourceType"],
+            resource.get("id"),
+            "subject",
+            "no subject reference; read as the patient's (the chart holds no one else)",
+        )
+        owned = {**resource, "subject": {"reference": f"Patient/{matcher.patient_id}"}}
+        _keep_relevant(owned, selection, medications, wanted_medications)
     for reference in sorted(wanted_medications):
         if reference in medications and not reference.startswith("#"):
             selection.add(medications[reference])
     return selection
+
+
+def _keep_relevant(
+    resource: Mapping[str, Any],
+    selection: Selection,
+    medications: Mapping[str, Mapping[str, Any]],
+    wanted_medications: set[str],
+) -> None:
+    relevant = _RELEVANT.get(resource["resourceType"])
+    if relevant is not None:
+        keep = relevant(resource)
+    else:
+        keep = _medication_relevant(resource, medications, wanted_medications)
+    if keep:
+        selection.add(resource)
 
 
 def _unique(
@@ -520,8 +548,9 @@ def _unique(
     matcher: PatientMatcher,
     medications: dict[str, Mapping[str, Any]],
     warnings: Warnings,
-) -> list[Mapping[str, Any]]:
-    """The resources other than Patients, the first copy of each `Type/id`; our Patient goes to
+) -> tuple[list[Mapping[str, Any]], bool]:
+    """The resources other than Patients, the first copy of each `Type/id`, and whether a
+    Patient other than ours (and the records merged into it) is among them; our Patient goes to
     `selection.patient`, and the Medications (contained ones too) to `medications`."""
     unique: list[Mapping[str, Any]] = []
     seen_refs: set[str] = set()
@@ -551,7 +580,8 @@ def _unique(
             _gather_medications(resource, resource_type, resource_id, medications)
     if others or (selection.patient is not None and "link" in selection.patient):
         _take_merged_records(others, selection, matcher, warnings)
-    return unique
+    someone_else = any(patient.get("id") not in matcher.records for patient, _ in others)
+    return unique, someone_else
 
 
 def _take_merged_records(

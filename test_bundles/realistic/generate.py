@@ -409,6 +409,27 @@ def rw_second_line_status_missing() -> Chart:
     return second_line_exported("rw-second-line-status-missing", no_status)
 
 
+def rw_second_line_without_subject() -> Chart:
+    """The docetaxel administrations exported without `subject` (R4 requires it): the EHR
+    answered the patient's own search with them, and the chart holds no other patient."""
+
+    def no_subject(record: dict[str, Any], day: date) -> None:
+        del record["subject"]
+
+    return second_line_exported("rw-second-line-without-subject", no_subject)
+
+
+def rw_heart_failure_without_subject() -> Chart:
+    """A heart failure NYHA III entry exported without `subject`, in a chart of one patient."""
+    hf = concept(
+        "慢性心力衰竭 心功能III级 (NYHA class III)",
+        (SNOMED, "84114007", "Heart failure (disorder)"),
+    )
+    p = reference_patient("rw-heart-failure-without-subject")
+    del p.chart.condition(hf, date(2024, 3, 1))["subject"]
+    return p.chart
+
+
 def rw_second_line_zero_dates() -> Chart:
     """The docetaxel administrations dated "0000-00-00 00:00:00", the value a hospital
     database holds where no date was entered."""

@@ -82,15 +82,48 @@ def test_references_to_the_patient_are_accepted(reference: str) -> None:
         "urn:uuid:p2",
         "https://ehr.example.org/fhir/Patient/p1x",
         "Group/p1",
-        None,
     ],
 )
-def test_other_or_missing_subjects_are_ignored_with_a_warning(reference: str | None) -> None:
+def test_other_subjects_are_ignored_with_a_warning(reference: str) -> None:
     result = build_facts([_patient(), _ecog("o1", reference, 4)], patient_id="p1", as_of=AS_OF)
     assert result.facts.performance == ()
     assert result.validated + result.cached == 1  # the Patient only
     (warning,) = result.warnings
     assert (warning.resource_type, warning.resource_id) == ("Observation", "o1")
+
+
+def test_gen_one_patient_a_record_without_subject_in_a_chart_of_no_one_else_is_theirs() -> None:
+    result = build_facts([_patient(), _ecog("o1", None, 4)], patient_id="p1", as_of=AS_OF)
+    assert [p.score for p in result.facts.performance] == [4]
+    assert [p.evidence for p in result.facts.performance] == [("Observation/o1",)]
+    (warning,) = result.warnings
+    assert (warning.resource_type, warning.resource_id) == ("Observation", "o1")
+    assert "read as the patient's" in warning.message
+
+
+@pytest.mark.parametrize(
+    "someone_else",
+    [
+        [_ecog("o2", "Patient/p2", 0)],  # a record of another patient
+        [_patient("p2")],  # another patient, no record of theirs
+    ],
+)
+def test_gen_one_patient_not_when_the_chart_holds_someone_else(
+    someone_else: list[dict[str, Any]],
+) -> None:
+    resources = [_patient(), _ecog("o1", None, 4), *someone_else]
+    result = build_facts(resources, patient_id="p1", as_of=AS_OF)
+    assert result.facts.performance == ()
+    assert ("Observation", "o1") in [(w.resource_type, w.resource_id) for w in result.warnings]
+
+
+def test_gen_one_patient_a_merged_record_is_no_one_else() -> None:
+    retired = _patient("p1-old") | {
+        "link": [{"other": {"reference": "Patient/p1"}, "type": "replaced-by"}]
+    }
+    resources = [_patient(), retired, _ecog("o1", None, 4)]
+    result = build_facts(resources, patient_id="p1", as_of=AS_OF)
+    assert [p.score for p in result.facts.performance] == [4]
 
 
 def test_bundle_fullurl_of_the_patient_is_an_alias() -> None:
