@@ -28,8 +28,10 @@ from fhir_mapping.diagnosis_words import (
     A_RELATIVES,
     DENIED,
     UNCONFIRMED,
+    WORKING_DIAGNOSIS,
     affirmed_words,
     before_relatives,
+    confirmed_in_words,
     denied_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
@@ -216,10 +218,15 @@ def read_comorbidities(
         # failure": the coder says the heart does not fail).
         signs = [k for k in _signs(concept) if k not in kinds and k not in denied]
         kinds += signs
+        # CNS-METASTASES, CMB-WORDS: brain metastases in the words the entry affirms, as every
+        # comorbidity is ("脑转移已排除", "Brain metastases ruled out" name none); a code the
+        # words deny is doubted, as the table's are.
         if Comorbidity.BRAIN_METASTASES not in kinds and (
-            names_brain_metastases(written) or _secondary_in_brain(model, written)
+            names_brain_metastases(concept) or _secondary_in_brain(model, concept)
         ):
             kinds.append(Comorbidity.BRAIN_METASTASES)  # STG-SPREAD-WORDS, mCODE bodySite
+        if Comorbidity.BRAIN_METASTASES in kinds and _brain_metastases_denied(written, concept):
+            doubted.add(Comorbidity.BRAIN_METASTASES)
         if not kinds:
             continue
         whole = _whole_entry_denial(written)
@@ -233,11 +240,14 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        confirmed = verification not in UNCONFIRMED_VERIFICATION and not any(
-            UNCONFIRMED.search(text) for text in texts
-        )
+        doubting = [t for t in texts if UNCONFIRMED.search(t) or WORKING_DIAGNOSIS.search(t)]
         for kind in kinds:
             grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
+            # CMB-WORDS: words that doubt the entry leave each disease in it unconfirmed, but
+            # the one a later clause confirms ("Suspected CAD, confirmed by angiography").
+            confirmed = verification not in UNCONFIRMED_VERIFICATION and all(
+                _confirmed_in(kind, text) for text in doubting
+            )
             facts.append(
                 ComorbidityFact(
                     evidence=(condition.reference,),
@@ -292,6 +302,35 @@ def _kept_kinds(
     kept = [k for k in kinds if k in by_code or k in own or whole == "runs on"]
     doubted.update(k for k in kept if k not in own)
     return kept
+
+
+def _brain_metastases_denied(written: CodedText, concept: CodedText) -> bool:
+    """CNS-METASTASES, CMB-WORDS: whether the entry's code names brain metastases its words
+    deny or rule out ("C79.31" typed "脑转移已排除"), its affirmed text not naming them (their
+    words are the cancer table's, which `affirmed` does not read)."""
+    if concept.text and names_brain_metastases(CodedText(text=concept.text)):
+        return False
+    return any(
+        names_brain_metastases(CodedText(text=phrase))
+        for text in written.texts()
+        for phrase in denied_phrases(text)[1]
+    )
+
+
+def _names_kind(kind: Comorbidity, text: str) -> bool:
+    if kind is Comorbidity.BRAIN_METASTASES:
+        return names_brain_metastases(CodedText(text=text))
+    return _names(kind, text)
+
+
+def _names_any(text: str) -> bool:
+    concept = CodedText(text=text)
+    return bool(comorbidity_kinds(concept)) or names_brain_metastases(concept)
+
+
+def _confirmed_in(kind: Comorbidity, text: str) -> bool:
+    """CMB-WORDS: whether a clause of `text` confirms `kind` (`confirmed_in_words`)."""
+    return confirmed_in_words(text, lambda clause: _names_kind(kind, clause), _names_any)
 
 
 def _coded_kinds(concept: CodedText) -> set[Comorbidity]:

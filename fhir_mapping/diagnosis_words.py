@@ -23,6 +23,53 @@ UNCONFIRMED = text_pattern(
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
 )
+# CMB-WORDS: 考虑 ("considered") puts a working diagnosis, as Chinese notes and problem lists
+# write one ("考虑房颤", "房颤，考虑阵发性"): probable, not confirmed, as 可能 is. Read for the
+# comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化
+# 型）"), the cancer itself established (DX-WORDS reads UNCONFIRMED alone).
+WORKING_DIAGNOSIS = text_pattern(r"考虑")
+# CMB-WORDS: a confirmation, not (yet) one: "Holter证实", "冠脉造影确诊", "confirmed by
+# angiography"; not 未证实, 待证实, 有待证实, 未经证实, 未确诊, 待确诊, 未能证实, 无法证实,
+# 不能确诊, "unconfirmed", "not (yet) confirmed", "to be confirmed" (`_NOT_CONFIRMING`).
+_CONFIRMING = text_pattern(
+    r"(?<!未)(?<!待)(?<!未经)(?<!未能)(?<!不能)(?<!无法)(?<!难以)"
+    r"(?:证实|确诊|明确诊断|诊断明确|确定诊断)"
+    r"|\bconfirm(?:ed|s|ing)?\b|\bproven\b|\bproved\b"
+)
+_NOT_CONFIRMING = text_pattern(
+    r"\bnot\b|\bnever\b|\bto be\b|\bpending\b|\bawait\w*|\bif\b|\bwhether\b|待定|与否|是否"
+)
+# A clause a confirmation stands in: punctuation and brackets part them ("疑似冠心病（冠脉造影
+# 确诊）", "Suspected CAD (confirmed by angiography)").
+_CONFIRMATION_CLAUSE = re.compile(r"[，,；;。|()（）\[\]【】]|\.(?!\d)")
+
+
+def confirmed_in_words(
+    text: str, names: Callable[[str], bool], names_any: Callable[[str], bool]
+) -> bool:
+    """CMB-WORDS: whether a clause of `text` confirms the disease `names` reads, however the
+    entry doubted it before: a clause with a confirming word that names it ("房颤待排，Holter证实
+    阵发性房颤"), or names no disease (`names_any`) right after a clause naming it ("Suspected
+    CAD, confirmed by angiography", "疑似冠心病，冠脉造影确诊"). A confirmation of another disease
+    confirms that one only ("房颤待排，冠脉造影确诊冠心病" leaves the AF suspected)."""
+    if not _CONFIRMING.search(text):
+        return False
+    clauses = [c for c in _CONFIRMATION_CLAUSE.split(text) if c.strip()]
+    for index, clause in enumerate(clauses):
+        if (
+            not _CONFIRMING.search(clause)
+            or _NOT_CONFIRMING.search(clause)
+            or UNCONFIRMED.search(clause)
+            or WORKING_DIAGNOSIS.search(clause)
+        ):
+            continue
+        if names(clause):
+            return True
+        if index and not names_any(clause) and names(clauses[index - 1]):
+            return True
+    return False
+
+
 # A relative's disease: a family history (家族中, "FHx", "FH of", "FH:"; not FH alone, familial
 # hypercholesterolaemia), or the relative named ("父亲冠心病", "mother: AF").
 # Not 母 alone (神经母细胞瘤, neuroblastoma), nor "maternal" (ICD-10 O34 "Maternal care for").

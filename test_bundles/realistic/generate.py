@@ -5027,6 +5027,70 @@ def rw_normal_coronary_angiogram_english() -> Chart:
     )
 
 
+def rw_brain_mets_ruled_out_chinese() -> Chart:
+    """脑转移已排除 (brain metastases ruled out) on the problem list, text only: a staging
+    work-up's verdict carried to it."""
+    return with_condition(
+        "rw-brain-mets-ruled-out-chinese", concept("脑转移已排除"), date(2026, 2, 20)
+    )
+
+
+def rw_brain_mets_ruled_out_mri_chinese() -> Chart:
+    """颅内转移已排除（MRI） (intracranial metastases ruled out, by MRI), text only."""
+    return with_condition(
+        "rw-brain-mets-ruled-out-mri-chinese", concept("颅内转移已排除（MRI）"), date(2026, 2, 20)
+    )
+
+
+def rw_brain_mets_ruled_out_english() -> Chart:
+    return with_condition(
+        "rw-brain-mets-ruled-out-english", concept("Brain metastases ruled out"), date(2026, 2, 20)
+    )
+
+
+def rw_cad_suspected_then_confirmed_english() -> Chart:
+    """A suspicion and its later confirmation in one entry: "Suspected CAD, confirmed by
+    angiography", severity text "CTCAE grade 2"."""
+    return with_condition(
+        "rw-cad-suspected-then-confirmed-english",
+        concept("Suspected CAD, confirmed by angiography"),
+        severity={"text": "CTCAE grade 2"},
+    )
+
+
+def rw_af_suspected_then_holter_confirmed_chinese() -> Chart:
+    """房颤待排，Holter证实阵发性房颤 (AF to be ruled out; Holter confirmed paroxysmal AF), severity
+    text "2级"."""
+    return with_condition(
+        "rw-af-suspected-then-holter-confirmed-chinese",
+        concept("房颤待排，Holter证实阵发性房颤"),
+        severity={"text": "2级"},
+    )
+
+
+def rw_chd_suspected_then_angiography_confirmed_chinese() -> Chart:
+    """疑似冠心病，冠脉造影确诊 (suspected coronary disease; confirmed by coronary angiography),
+    severity text "2级"."""
+    return with_condition(
+        "rw-chd-suspected-then-angiography-confirmed-chinese",
+        concept("疑似冠心病，冠脉造影确诊"),
+        severity={"text": "2级"},
+    )
+
+
+def rw_af_suspected_chd_confirmed_chinese() -> Chart:
+    """房颤待排，冠脉造影确诊冠心病 (AF to be ruled out; coronary angiography confirmed coronary
+    disease): the confirmation is the coronary disease's, not the AF's."""
+    return with_condition(
+        "rw-af-suspected-chd-confirmed-chinese", concept("房颤待排，冠脉造影确诊冠心病")
+    )
+
+
+def rw_af_considered_chinese() -> Chart:
+    """考虑房颤 (AF considered: a working diagnosis), severity text "2级"."""
+    return with_condition("rw-af-considered-chinese", concept("考虑房颤"), severity={"text": "2级"})
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

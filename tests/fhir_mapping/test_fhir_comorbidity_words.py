@@ -858,3 +858,98 @@ def test_cmb_words_a_template_answer_or_a_normal_coronary_test_denies(
     text: str, read: list[tuple[Comorbidity, bool]]
 ) -> None:
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Ruled out or not found, before or after the words naming them: no brain metastases.
+        ("脑转移已排除", []),
+        ("颅内转移已排除（MRI）", []),
+        ("Brain metastases ruled out", []),
+        ("Brain metastases - ruled out on MRI", []),
+        ("疑似脑转移，已排除", []),
+        ("未见颅内转移", []),
+        ("排除脑转移", []),
+        ("no evidence of brain metastases", []),
+        # Only the metastases the words follow.
+        ("脑转移，肺转移已排除", [(BRAIN, True)]),
+        # Still to be ruled out: suspected.
+        ("脑转移待排", [(BRAIN, False)]),
+        ("脑转移不除外", [(BRAIN, False)]),
+        ("Brain metastases not ruled out", [(BRAIN, False)]),
+    ],
+)
+def test_cns_metastases_words_that_rule_them_out(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-METASTASES, CMB-WORDS: brain metastases are read from the words the entry affirms,
+    as every comorbidity is."""
+    assert _read({"text": text}) == read
+
+
+def test_cns_metastases_a_code_its_words_rule_out_is_doubted() -> None:
+    """CNS-METASTASES, CMB-WORDS: C79.31 typed "脑转移已排除": the code and the words disagree,
+    with no status to settle it — possible, never recorded."""
+    code = concept("脑转移已排除", (ICD10CM, "C79.31", "Secondary malignant neoplasm of brain"))
+    assert _read(code) == [(BRAIN, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A later clause confirms the suspicion: the disease, confirmed.
+        ("Suspected CAD, confirmed by angiography", [(CHD, True)]),
+        ("Suspected CAD (confirmed by angiography)", [(CHD, True)]),
+        ("Query AF, proven on ECG", [(AF, True)]),
+        ("房颤待排，Holter证实阵发性房颤", [(AF, True)]),
+        ("疑似冠心病，冠脉造影确诊", [(CHD, True)]),
+        ("考虑房颤，Holter证实", [(AF, True)]),
+        ("脑转移待排，MRI证实", [(BRAIN, True)]),
+        # The confirmation of another disease confirms that one only.
+        ("房颤待排，冠脉造影确诊冠心病", [(CHD, True), (AF, False)]),
+        ("冠心病可能，确诊房颤", [(CHD, False), (AF, True)]),
+        ("Suspected CAD, AF confirmed on Holter", [(CHD, False), (AF, True)]),
+        # Not (yet) confirmed: still suspected.
+        ("疑似房颤，未证实", [(AF, False)]),
+        ("疑似房颤，有待证实", [(AF, False)]),
+        ("房颤待排，Holter未证实", [(AF, False)]),
+        ("Suspected AF, not confirmed", [(AF, False)]),
+        ("Suspected AF, to be confirmed by Holter", [(AF, False)]),
+        ("Possible AF, unconfirmed", [(AF, False)]),
+        ("Suspected AF, confirmation pending", [(AF, False)]),
+        # Ruled out stays ruled out.
+        ("疑似冠心病，已排除", []),
+        ("疑似冠心病，冠脉造影排除，Holter证实房颤", [(CHD, False), (AF, True)]),
+    ],
+)
+def test_cmb_words_a_later_confirmation_settles_the_suspicion(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a suspicion the entry later confirms is the disease: the confirming clause
+    names it, or names no disease right after the clause that does."""
+    assert _read({"text": text}) == read
+
+
+def test_cmb_words_a_confirmed_suspicion_keeps_its_grade() -> None:
+    """CMB-WORDS: "疑似冠心病，冠脉造影确诊" graded 2 is grade 2 coronary disease, confirmed."""
+    facts = condition_facts({"text": "疑似冠心病，冠脉造影确诊"}, severity={"text": "2级"})
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(CHD, True, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("考虑房颤", [(AF, False)]),
+        ("房颤，考虑阵发性", [(AF, False)]),
+        ("考虑冠心病", [(CHD, False)]),
+        ("考虑脑转移", [(BRAIN, False)]),
+        ("不考虑房颤", [(AF, False)]),
+    ],
+)
+def test_cmb_words_a_working_diagnosis_is_unconfirmed(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: 考虑 ("considered") puts a working diagnosis, probable as 可能 is: ask, never
+    exclude on it."""
+    assert _read({"text": text}) == read

@@ -344,3 +344,20 @@ def test_dx_words_a_chinese_history_alone_is_still_the_charts_cancer() -> None:
     assert _history_beside("鼻咽癌病史", None) == [("nasopharyngeal_carcinoma", date(2019, 4, 1))]
     npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
     assert ("nasopharyngeal_carcinoma", date(2019, 4, 1)) in _history_beside("鼻咽癌病史", npc)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # 考虑 qualifies the subtype: the cancer is established.
+        ("鼻咽癌（考虑非角化型）", [(NPC, None)]),
+        # The comorbidities' confirmation words leave the cancer's reading as it was.
+        ("鼻咽癌待排，病理待回报", [(NPC, "unconfirmed")]),
+        ("鼻咽癌，病理确诊", [(NPC, None)]),
+    ],
+)
+def test_dx_words_the_comorbidities_confirmation_words_leave_cancers(
+    text: str, read: list[tuple[str | None, str | None]]
+) -> None:
+    """DX-WORDS: 考虑 and a confirmation (CMB-WORDS) are read for the comorbidities only."""
+    assert _diagnoses(text) == read
