@@ -21,11 +21,15 @@ from fhir_mapping.elements import get, items
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import STATUS_UNKNOWN, performed_of
 from fhir_mapping.terminology import CodedText, chemotherapy_procedure_table
-from fhir_mapping.therapy import Recorded, agents_named, maybe_not_given, reasons_of
+from fhir_mapping.therapy import (
+    UNKNOWN_STATUS_GIVEN,
+    Recorded,
+    agents_named,
+    maybe_not_given,
+    reasons_of,
+)
 
 SOURCE = "Procedure"
-# EXP-CHEMO-PROCEDURE: what an exposure of a chemotherapy Procedure of status `unknown` is called.
-_STATUS_UNKNOWN = "status unknown, not recorded as given"
 
 
 def read_chemotherapy_procedures(
@@ -60,6 +64,6 @@ def read_chemotherapy_procedures(
             given = [recorded.exposure(f"{what[:80]} (drugs not recorded)", resolved=False)]
         # Not known to have taken place: maybe never given (as a dose of no status is).
         exposures.extend(
-            maybe_not_given(given, _STATUS_UNKNOWN) if status == STATUS_UNKNOWN else given
+            maybe_not_given(given, UNKNOWN_STATUS_GIVEN) if status == STATUS_UNKNOWN else given
         )
     return tuple(exposures)

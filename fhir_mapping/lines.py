@@ -633,6 +633,14 @@ def _undated_recurrence(
     return None
 
 
+def _documented_progressions(cancer: _Cancer, disease: Disease, first: date | None) -> list[date]:
+    """The dates of this cancer's documented progressions (LOT-PROGRESSION), as `_derive` reads
+    them: neither doubtful (LOT-GROWTH) nor dating the cancer (LOT-PROGRESSION-UNDATED)."""
+    progressed = _progressed(cancer, disease)
+    undated = _undated_progressions(progressed, first)
+    return [p.date for p in progressed if p not in undated and not p.doubtful]
+
+
 def _undated_progressions(
     progressed: list[DiseaseProgression], first: date | None
 ) -> list[DiseaseProgression]:
@@ -790,14 +798,21 @@ def derive_lines(
     placed: set[int] = set()  # the unresolved records a line holds (by id)
     for cancer, group in by_cancer.values():
         lines = _derive(group, cancer, disease, ended)
+        progressions = _documented_progressions(cancer, disease, group[0].start)
         for number, line in enumerate(lines, start=1):
             end = max((e.end or e.start or line.start) for e in line.exposures)
             last = number == len(lines)
             ongoing = last and any(_still_given(e, as_of) for e in line.exposures)
             # EXP-UNRESOLVED: a record of an unknown drug given during the line.
             until = as_of if ongoing else max(end, line.start + window)
+            # EXP-GIVEN: a drug not known started after a progression during the line may be
+            # the next line's (a known new drug there starts it): it is a possible line.
             during = [
-                e for e in unresolved if e.start is not None and line.start <= e.start <= until
+                e
+                for e in unresolved
+                if e.start is not None
+                and line.start <= e.start <= until
+                and not any(line.start < p <= e.start for p in progressions)
             ]
             placed.update(map(id, during))
             # EXP-CHEMO-PROCEDURE: a chemotherapy Procedure naming no drug, in a line that holds

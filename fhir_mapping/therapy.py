@@ -54,11 +54,24 @@ IGNORED_STATUS = {
 IGNORED_INTENT = frozenset({"proposal", "plan", "option"})
 # EXP-DISPENSED: ready for pickup, not recorded as picked up: maybe never taken.
 NOT_HANDED_OVER = "ready for pickup, not recorded as handed over"
+# EXP-GIVEN: FHIR R4 `unknown`, "the authoring system does not know which status applies": the
+# record does not say its drug was given (as EXP-CHEMO-PROCEDURE's Procedure of that status).
+UNKNOWN_STATUS_GIVEN = "status unknown, not recorded as given"
 # Statuses of records that may never have been given (EXP-DISPENSED, EXP-GIVEN's order on hold:
-# given before the hold, or never), and what the unknown drug is called for it.
+# given before the hold, or never; any record of status `unknown`), and what the unknown drug is
+# called for it.
 MAYBE_NOT_GIVEN = {
     ("MedicationDispense", "in-progress"): NOT_HANDED_OVER,
     ("MedicationRequest", "on-hold"): "order on hold, not recorded as given",
+    **{
+        (kind, "unknown"): UNKNOWN_STATUS_GIVEN
+        for kind in (
+            "MedicationAdministration",
+            "MedicationStatement",
+            "MedicationRequest",
+            "MedicationDispense",
+        )
+    },
 }
 # EXP-NOTED-NOT-GIVEN: records whose note may say their drug was not given (an order's status
 # is the order's, a history's often its default); an administration or dispense records the act.

@@ -726,6 +726,18 @@ def _prior_therapy_in_setting(
     return evaluate
 
 
+def _candidates_for_line(scope: _Scope, number: int) -> tuple[TherapyLine, ...]:
+    """LOT-UNATTRIBUTED: every line that could be line `number` when uncertain lines may be among
+    the counted ones — a counted line up to it, or an uncertain line started no later than it
+    (or of no known date). Uncertain lines only add lines before it, so line `number` is one of
+    these; none when fewer lines are counted (line `number` may then not exist)."""
+    if len(scope.lines) < number:
+        return ()
+    last = scope.lines[number - 1].start or date.min
+    earlier = (u for u in scope.uncertain if u.start is None or u.start <= last)
+    return (*scope.lines[:number], *earlier)
+
+
 def _prior_therapy_in_line(
     c: PriorTherapyCriterion, number: int, scope_of: Callable[[PatientFacts], _Scope]
 ) -> LeafRule:
@@ -743,6 +755,9 @@ def _prior_therapy_in_line(
     no_such_line = Decision(absent, f"No line {number} recorded; {requirement}")
     unrecorded = no_history if c.received else no_such_line
 
+    def holds(line: TherapyLine) -> bool:
+        return drug_class in line.classes if drug_class is not None else agent in line.agents
+
     def evaluate(facts: PatientFacts) -> Decision:
         scope = scope_of(facts)
         lines = scope.lines
@@ -752,6 +767,14 @@ def _prior_therapy_in_line(
             line is None
             or any((u.start or date.min) <= (line.start or date.min) for u in scope.uncertain)
         ):
+            candidates = _candidates_for_line(scope, number)
+            if candidates and all(map(holds, candidates)):
+                return Decision(
+                    found,
+                    f"{capitalised} in every line that could be line {number} "
+                    f"({'; '.join(map(_describe_line, candidates))}); {requirement}",
+                    distinct(r for li in candidates for r in li.evidence),
+                )
             return Decision(
                 UNKNOWN,
                 f"Line {number} cannot be identified: {scope.why_uncertain()}; {requirement}",
@@ -764,8 +787,7 @@ def _prior_therapy_in_line(
         described = scope.describe(line, number)
         if line.stopped_early:
             described += f" (stopped early: {'; '.join(line.stopped_early)})"
-        included = drug_class in line.classes if drug_class is not None else agent in line.agents
-        if included:
+        if holds(line):
             return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
         # EXP-BLINDED, EXP-UNRESOLVED: the line may hold it in a drug that cannot be known.
         blinded = (

@@ -216,6 +216,7 @@ class Npc:
         supportive: bool = True,
         why: Why = NO_WHY,
         pd1_status: str = "completed",
+        platinum_status: str = "completed",
     ) -> list[date]:
         """GP + anti-PD-1 (gemcitabine d1 d8, cisplatin d1, PD-1 d1) every 21 days, each drug
         its own MedicationAdministration, then PD-1 maintenance every 21 days. Returns the
@@ -227,7 +228,7 @@ class Npc:
         for number, day in enumerate(days):
             drug = platinums[number]
             if drug is not None:
-                give(drug, day, dosage_text="80 mg/m2 ivgtt d1", why=why)
+                give(drug, day, dosage_text="80 mg/m2 ivgtt d1", why=why, status=platinum_status)
             if number < gem_cycles:
                 give(GEMCITABINE, day, dosage_text="1000 mg/m2 ivgtt d1,d8", why=why)
                 give(GEMCITABINE, day + timedelta(days=7), dosage_text="1000 mg/m2 d8", why=why)
@@ -649,6 +650,31 @@ def rw_second_line_dispensed_only() -> Chart:
     )
     for day in (date(2026, 9, 2), date(2026, 9, 30), date(2026, 10, 28)):
         p.chart.medication_dispense(CAPECITABINE, day, days_supply=28)
+    return p.chart
+
+
+def rw_second_line_history_status_unknown() -> Chart:
+    """As `rw_progression_chinese_capecitabine`, but the capecitabine MedicationStatement
+    (from 2026-09-02) was imported with status `unknown`: whether it was taken is not known."""
+    p = Npc("rw-second-line-history-status-unknown").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 8, 25), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.medication_statement(CAPECITABINE, (date(2026, 9, 2), None), status="unknown")
+    return p.chart
+
+
+def rw_second_line_dispensed_status_unknown() -> Chart:
+    """As `rw_second_line_dispensed_only`, but the three capecitabine MedicationDispense records
+    carry status `unknown` (the pharmacy system does not know whether they were handed over)."""
+    p = Npc("rw-second-line-dispensed-status-unknown").staged().fit()
+    p.first_line(maintenance=every_21_days(date(2026, 8, 12), 6))
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 8, 25), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    for day in (date(2026, 9, 2), date(2026, 9, 30), date(2026, 10, 28)):
+        p.chart.medication_dispense(CAPECITABINE, day, days_supply=28, status="unknown")
     return p.chart
 
 
@@ -1192,6 +1218,15 @@ def rw_chemo_procedures_status_unknown() -> Chart:
     return chemo_as_procedures(
         "rw-chemo-procedures-status-unknown", "GP方案化疗 第{number}周期", status="unknown"
     )
+
+
+def rw_cisplatin_administrations_status_unknown() -> Chart:
+    """The reference first line, its six cisplatin administrations imported from another system
+    with MedicationAdministration.status `unknown` (the authoring system does not know which
+    status applies); gemcitabine and toripalimab `completed`."""
+    p = Npc("rw-cisplatin-administrations-status-unknown").staged().fit()
+    p.first_line(platinum_status="unknown")
+    return p.chart
 
 
 def rw_pd1_inhibitor_class_only() -> Chart:
@@ -1745,7 +1780,9 @@ def rw_neck_nodes_before_npc_beside_laryngeal_cancer() -> Chart:
     )
 
 
-def outside_course_before_npc_recorded(pid: str, birth: str, ended: date) -> Chart:
+def outside_course_before_npc_recorded(
+    pid: str, birth: str, ended: date, course: str = "外院 TP方案 (多西他赛+顺铂) ×4周期"
+) -> Chart:
     """A patient who came here with metastatic NPC: the NPC, the chart's only cancer, recorded
     at the first visit, 2026-06-20 (its onset that day: the earlier diagnosis made elsewhere is
     not entered), staged cT3 cN2 cM1 IVB with bone metastases; the chemotherapy given
@@ -1755,7 +1792,7 @@ def outside_course_before_npc_recorded(pid: str, birth: str, ended: date) -> Cha
     p.tnm(when=date(2026, 6, 24))
     p.metastasis(when=date(2026, 6, 24))
     p.fit()
-    outside = concept("外院 TP方案 (多西他赛+顺铂) ×4周期")
+    outside = concept(course)
     p.chart.medication_statement(outside, (date(2025, 9, 10), ended), status="completed")
     p.first_line(first=date(2026, 7, 1), cycles=4)
     return p.chart
@@ -1765,6 +1802,17 @@ def rw_outside_course_before_npc_recorded() -> Chart:
     """The outside TP ended 2026-01-02, six months before GP + toripalimab began here."""
     return outside_course_before_npc_recorded(
         "rw-outside-course-before-npc-recorded", "1970-02-17", date(2026, 1, 2)
+    )
+
+
+def rw_outside_chemoimmunotherapy_before_npc_recorded() -> Chart:
+    """As `rw_outside_course_before_npc_recorded`, the outside course an anti-PD-1 with
+    platinum: "外院 TP方案 (多西他赛+顺铂) + 特瑞普利单抗 ×4周期", ended 2026-01-02."""
+    return outside_course_before_npc_recorded(
+        "rw-outside-chemoimmunotherapy-before-npc-recorded",
+        "1970-02-17",
+        date(2026, 1, 2),
+        "外院 TP方案 (多西他赛+顺铂) + 特瑞普利单抗 ×4周期",
     )
 
 

@@ -425,3 +425,71 @@ def test_lot_setting_reasons_number_lines_as_the_trial_counts_them() -> None:
     anywhere = evaluate_criterion(ONE_RM_LINE.model_copy(update={"setting": "any"}), patient)
     assert anywhere.reason.startswith("2 lines recorded (line 1: cisplatin, gemcitabine from 2023")
     assert "not counted" not in anywhere.reason
+
+
+def test_lot_unattributed_every_candidate_line_one_holding_the_drug_decides_it() -> None:
+    """LOT-UNATTRIBUTED: an outside TP course (docetaxel + cisplatin) that may be another
+    cancer's, then GP + toripalimab for the NPC: whichever is line 1 held platinum, so platinum
+    in line 1 is met; only GP + toripalimab held an anti-PD-1, so that stays unknown, as the
+    count does."""
+    npc = NPC[0]
+    outside = line(
+        1,
+        date(2025, 9, 10),
+        agents=("docetaxel", "cisplatin"),
+        classes=frozenset({DrugClass.PLATINUM, DrugClass.TAXANE}),
+        unattributed=True,
+        candidate_cancer_types=(npc, "non_small_cell_lung_cancer"),
+    )
+    here = line(
+        1,
+        date(2026, 7, 1),
+        agents=("cisplatin", "gemcitabine", "toripalimab"),
+        classes=frozenset({DrugClass.PLATINUM, DrugClass.ANTI_PD1}),
+        cancer_type=npc,
+    )
+    assert status(PLATINUM_L1, outside, here) is CriterionStatus.MET
+    assert status(PD1_L1, outside, here) is CriterionStatus.UNKNOWN
+    assert status(ONE_RM_LINE, outside, here) is CriterionStatus.UNKNOWN
+    # Both with an anti-PD-1: that is met too.
+    both = outside.model_copy(update={"classes": outside.classes | {DrugClass.ANTI_PD1}})
+    assert status(PD1_L1, both, here) is CriterionStatus.MET
+    # Excluding a drug every candidate held: not met, for sure.
+    no_platinum = PLATINUM_L1.model_copy(update={"received": False})
+    assert status(no_platinum, outside, here) is CriterionStatus.NOT_MET
+
+
+def test_lot_unattributed_a_candidate_line_one_not_holding_the_drug_leaves_it_unknown() -> None:
+    """LOT-UNATTRIBUTED: a candidate without the drug (an unattributed line, an undated one, a
+    possible line of drugs not known), or no counted line at all, leaves line 1 unknown."""
+    npc = NPC[0]
+    here = line(1, date(2026, 7, 1), cancer_type=npc)
+    taxane = line(
+        1,
+        date(2025, 9, 10),
+        agents=("docetaxel",),
+        classes=frozenset({DrugClass.TAXANE}),
+        unattributed=True,
+        candidate_cancer_types=(npc, "breast_cancer"),
+    )
+    unknown_drug = line(
+        0,
+        date(2025, 9, 10),
+        agents=(),
+        classes=frozenset(),
+        cancer_type=npc,
+        possible=True,
+        unresolved=("capecitabine (status unknown, not recorded as given)",),
+    )
+    undated = line(0, date(2025, 9, 10), cancer_type=npc, undated=True, possible=True).model_copy(
+        update={"start": None, "end": None}
+    )
+    assert status(PLATINUM_L1, taxane, here) is CriterionStatus.UNKNOWN
+    assert status(PLATINUM_L1, unknown_drug, here) is CriterionStatus.UNKNOWN
+    assert status(PLATINUM_L1, undated, here) is CriterionStatus.MET  # undated GP: platinum
+    assert status(PLATINUM_L1, undated.model_copy(update={"classes": frozenset()}), here) is (
+        CriterionStatus.UNKNOWN
+    )
+    # A later unattributed line cannot be line 1: line 1 is GP here.
+    later = taxane.model_copy(update={"start": date(2026, 10, 1)})
+    assert status(PLATINUM_L1, here, later) is CriterionStatus.MET

@@ -1412,3 +1412,27 @@ def test_lot_new_lesion_a_new_drug_after_a_doubt_may_begin_a_line() -> None:
 def test_lot_new_lesion_an_agent_given_on_after_a_doubt_is_the_line() -> None:
     (line,) = _doubt_then("Toripalimab 240 mg")
     assert not line.possible
+
+
+def test_exp_given_a_drug_not_known_started_after_progression_is_a_possible_line() -> None:
+    """EXP-GIVEN, LOT-PROGRESSION: toripalimab maintenance runs on past a progression on day
+    139; capecitabine of status `unknown` from day 147 is not held by the first line (a known
+    new drug there would start the second): it is a possible line, unconfirmed."""
+    unknown = given(
+        "capecitabine (status unknown, not recorded as given)",
+        147,
+        resolved=False,
+        unconfirmed=True,
+    )
+    maintenance = [given("toripalimab", day) for day in (126, 147, 168)]
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    line, possible = lines_of([*first, *maintenance, unknown], _progressed_on(139))
+    assert (line.agents, line.unresolved) == (("cisplatin", "gemcitabine", "toripalimab"), ())
+    assert (possible.possible, possible.unconfirmed, possible.start) == (
+        True,
+        True,
+        D0 + timedelta(days=147),
+    )
+    # Before the progression, the same record is the first line's drug not known.
+    (line,) = lines_of([*first, *maintenance, unknown], _progressed_on(150))
+    assert line.unresolved == ("capecitabine (status unknown, not recorded as given)",)
