@@ -83,10 +83,9 @@ def _trial(allowed: str) -> dict[str, Any]:
     }
 
 
-def _catalog_dir(tmp_path: Path, allowed: str) -> Path:
-    directory = tmp_path / f"catalog-{allowed}"
+def _catalog_dir(tmp_path: Path, trial: dict[str, Any]) -> Path:
+    directory = tmp_path / "catalog"
     directory.mkdir()
-    trial = _trial(allowed)
     (directory / f"{trial['nct_id']}.json").write_text(json.dumps(trial), encoding="utf-8")
     return directory
 
@@ -117,11 +116,14 @@ def _client(
     make_settings: Callable[..., Settings],
     pipeline: RecordingPipeline,
     tmp_path: Path,
-    allowed: str = "treated_stable",
+    trial: dict[str, Any] | None = None,
 ) -> TestClient:
+    """A service whose catalog is the shipped one and `trial` (default: one asking whether
+    brain metastases are treated and stable)."""
     # The default timeouts: these servers are healthy, and a busy test runner can take longer
     # than a short deadline over the eight searches of a chart.
-    settings = make_settings(catalog_dir=_catalog_dir(tmp_path, allowed))
+    directory = _catalog_dir(tmp_path, trial or _trial("treated_stable"))
+    settings = make_settings(catalog_dir=directory)
     app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=pipeline)
     return TestClient(app, raise_server_exceptions=False)
 
@@ -254,12 +256,7 @@ def test_a_chart_with_therapy_gets_its_reports_fetched_when_a_trial_counts_lines
     server.route("Condition", json_answer(searchset([OTHER_CONDITION])))
     server.route("MedicationStatement", json_answer(searchset([THERAPY])))
     server.route("DiagnosticReport", json_answer(searchset([CT_PROGRESSION])))
-    directory = tmp_path / "catalog-lines"
-    directory.mkdir()
-    (directory / "NCT00000071.json").write_text(json.dumps(_lines_trial()), encoding="utf-8")
-    settings = make_settings(catalog_dir=directory)
-    app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=recording_pipeline)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with _client(make_settings, recording_pipeline, tmp_path, _lines_trial()) as client:
         assert client.post(URL, json=_request(server)).status_code == 200
     assert _reports(recording_pipeline) == ["r-ct"]
 
@@ -342,13 +339,7 @@ def test_rt_in_report_a_chart_gets_its_reports_fetched_when_a_trial_asks_about_r
     record of a course given elsewhere (RT-IN-REPORT), so it is fetched."""
     server.route("Condition", json_answer(searchset([NPC])))
     server.route("DiagnosticReport", json_answer(searchset([POST_RADIATION_MRI])))
-    directory = tmp_path / "catalog-radiotherapy"
-    directory.mkdir()
-    trial = _radiotherapy_trial()
-    (directory / "NCT00000071.json").write_text(json.dumps(trial), encoding="utf-8")
-    settings = make_settings(catalog_dir=directory)
-    app = create_app(settings, clock=lambda: FIXED_NOW, pipeline=recording_pipeline)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with _client(make_settings, recording_pipeline, tmp_path, _radiotherapy_trial()) as client:
         assert client.post(URL, json=_request(server)).status_code == 200
     assert _reports(recording_pipeline) == ["r-nasopharynx"]
 
