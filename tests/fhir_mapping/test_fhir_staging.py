@@ -428,6 +428,17 @@ def _group_stage(value: str, method: str | None) -> Any:
     return _facts(NPC, group)
 
 
+def _check_edition(
+    value: str, method: str | None, edition: str | None, metastatic: bool | None
+) -> None:
+    """STG-EDITION: the stage group `value` with its `method` text has `edition`, and says
+    whether the disease is metastatic as `metastatic` (None: it does not say)."""
+    facts = _group_stage(value, method)
+    (stage,) = facts.stages
+    assert stage.edition == edition
+    assert facts.metastatic.value is metastatic
+
+
 @pytest.mark.parametrize(
     ("value", "method", "edition", "metastatic"),
     [
@@ -445,10 +456,7 @@ def _group_stage(value: str, method: str | None) -> Any:
 def test_stg_edition_chinese_staging_systems(
     value: str, method: str | None, edition: str | None, metastatic: bool | None
 ) -> None:
-    facts = _group_stage(value, method)
-    (stage,) = facts.stages
-    assert stage.edition == edition
-    assert facts.metastatic.value is metastatic
+    _check_edition(value, method, edition, metastatic)
 
 
 @pytest.mark.parametrize(
@@ -474,10 +482,7 @@ def test_stg_edition_chinese_staging_systems(
 def test_stg_edition_a_protocol_version_is_no_edition(
     value: str, method: str | None, edition: str | None, metastatic: bool | None
 ) -> None:
-    facts = _group_stage(value, method)
-    (stage,) = facts.stages
-    assert stage.edition == edition
-    assert facts.metastatic.value is metastatic
+    _check_edition(value, method, edition, metastatic)
 
 
 @pytest.mark.parametrize(
