@@ -5139,6 +5139,72 @@ def rw_af_considered_chinese() -> Chart:
     return with_condition("rw-af-considered-chinese", concept("考虑房颤"), severity={"text": "2级"})
 
 
+# CMB-WORDS: a checklist's answer "no" after a cardiac name ("AF - no", "房颤：无"); the
+# abbreviations MI and CHD; a coronary CT's plaque.
+
+
+def rw_af_dash_no_english() -> Chart:
+    """A past-history checklist line exported as a Condition: "AF - no"."""
+    return with_condition("rw-af-dash-no-english", concept("AF - no"))
+
+
+def rw_af_template_none_chinese() -> Chart:
+    """A past-history template line exported as a Condition: 房颤：无 (AF: none)."""
+    return with_condition("rw-af-template-none-chinese", concept("房颤：无"))
+
+
+def rw_atrial_fibrillation_colon_no_english() -> Chart:
+    return with_condition(
+        "rw-atrial-fibrillation-colon-no-english", concept("Atrial fibrillation: No")
+    )
+
+
+def rw_cardiac_checklist_af_yes_chinese() -> Chart:
+    """One template line answering two items: 冠心病：无；房颤：有 (CHD: no; AF: yes)."""
+    return with_condition("rw-cardiac-checklist-af-yes-chinese", concept("冠心病：无；房颤：有"))
+
+
+def rw_history_of_mi_abbreviated_english() -> Chart:
+    """A Western problem list's "h/o MI 2019" (history of myocardial infarction)."""
+    return with_condition("rw-history-of-mi-abbreviated-english", concept("h/o MI 2019"))
+
+
+def rw_chd_stent_abbreviated_english() -> Chart:
+    """An English discharge summary from a Chinese hospital: "CHD, stent 2020" (coronary heart
+    disease, a coronary stent placed in 2020)."""
+    return with_condition("rw-chd-stent-abbreviated-english", concept("CHD, stent 2020"))
+
+
+def rw_congenital_heart_disease_chd_english() -> Chart:
+    """ "Congenital heart disease (CHD), ASD closure 1990": a repaired atrial septal defect."""
+    chd = concept("Congenital heart disease (CHD), ASD closure 1990")
+    return with_condition("rw-congenital-heart-disease-chd-english", chd, date(1990, 6, 1))
+
+
+def rw_malnutrition_bmi_not_mi() -> Chart:
+    """ "Malnutrition, BMI 17.2": the letters MI inside BMI name no infarction."""
+    return with_condition("rw-malnutrition-bmi-not-mi", concept("Malnutrition, BMI 17.2"))
+
+
+def rw_coronary_plaque_cta_chinese() -> Chart:
+    """A coronary CTA's finding carried to the problem list: 冠脉CTA示冠脉斑块，管腔轻度狭窄
+    (coronary plaque, the lumen mildly narrowed)."""
+    plaque = concept("冠脉CTA示冠脉斑块，管腔轻度狭窄")
+    return with_condition("rw-coronary-plaque-cta-chinese", plaque)
+
+
+def rw_mild_coronary_plaque_english() -> Chart:
+    """ "Coronary CTA: mild plaque, no significant stenosis"."""
+    plaque = concept("Coronary CTA: mild plaque, no significant stenosis")
+    return with_condition("rw-mild-coronary-plaque-english", plaque)
+
+
+def rw_carotid_plaque_chinese() -> Chart:
+    """颈动脉斑块形成 (carotid plaque), common on Chinese charts of the elderly: not the
+    coronary arteries."""
+    return with_condition("rw-carotid-plaque-chinese", concept("颈动脉斑块形成"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
