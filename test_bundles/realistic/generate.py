@@ -5205,6 +5205,69 @@ def rw_carotid_plaque_chinese() -> Chart:
     return with_condition("rw-carotid-plaque-chinese", concept("颈动脉斑块形成"))
 
 
+def rw_af_question_answered_no_english() -> Chart:
+    """A checklist question and its answer: "Atrial fibrillation? No"."""
+    af = concept("Atrial fibrillation? No")
+    return with_condition("rw-af-question-answered-no-english", af)
+
+
+def rw_af_checklist_n_english() -> Chart:
+    """A Y/N checklist column exported as text: "AF: N"."""
+    return with_condition("rw-af-checklist-n-english", concept("AF: N"))
+
+
+def rw_af_no_history_answer_english() -> Chart:
+    return with_condition("rw-af-no-history-answer-english", concept("AF: No history"))
+
+
+def rw_af_template_meiyou_chinese() -> Chart:
+    """房颤：没有 (AF: there is none), the answer in everyday words."""
+    return with_condition("rw-af-template-meiyou-chinese", concept("房颤：没有"))
+
+
+def rw_af_unknown_answer_moderate() -> Chart:
+    """A template line left unanswered, "Atrial fibrillation: unknown", whose severity the form
+    filled as Moderate (SNOMED CT 6736007)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    af = concept("Atrial fibrillation: unknown")
+    return with_condition("rw-af-unknown-answer-moderate", af, severity=moderate)
+
+
+def rw_lad_plaque_ccta_english() -> Chart:
+    """ "CCTA: mild non-calcified plaque in LAD" (coronary CT angiography; left anterior
+    descending artery)."""
+    plaque = concept("CCTA: mild non-calcified plaque in LAD")
+    return with_condition("rw-lad-plaque-ccta-english", plaque)
+
+
+def rw_lad_stenosis_chinese() -> Chart:
+    """前降支近段狭窄约50% (the proximal left anterior descending artery narrowed about 50%)."""
+    return with_condition("rw-lad-stenosis-chinese", concept("前降支近段狭窄约50%"))
+
+
+def rw_coronary_cta_no_plaque_chinese() -> Chart:
+    """冠脉CTA：冠脉未见斑块 (coronary CTA: no plaque in the coronary arteries)."""
+    return with_condition("rw-coronary-cta-no-plaque-chinese", concept("冠脉CTA：冠脉未见斑块"))
+
+
+def rw_ecg_left_axis_deviation_lad() -> Chart:
+    """ "ECG: LAD (left axis deviation)": LAD on an ECG is the axis, no coronary artery."""
+    lad = concept("ECG: LAD (left axis deviation)")
+    return with_condition("rw-ecg-left-axis-deviation-lad", lad)
+
+
+def rw_mitral_insufficiency_mi_english() -> Chart:
+    """ "Mild mitral insufficiency (MI)": the echo's abbreviation of the valve's leak."""
+    mi = concept("Mild mitral insufficiency (MI)")
+    return with_condition("rw-mitral-insufficiency-mi-english", mi)
+
+
+def rw_chd_alone_english() -> Chart:
+    """ "h/o CHD": coronary heart disease as Chinese hospitals abbreviate it, or congenital heart
+    disease as Western cardiology does."""
+    return with_condition("rw-chd-alone-english", concept("h/o CHD"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
