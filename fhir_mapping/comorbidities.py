@@ -33,6 +33,7 @@ from fhir_mapping.diagnosis_words import (
     before_relatives,
     confirmed_in_words,
     denied_phrases,
+    unanswered_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
@@ -213,6 +214,8 @@ def read_comorbidities(
         # "房颤已排除") is contradictory, with no status to settle it (refuted would): possible.
         # Not where the words still name it beside a denied sign ("冠心病 无心绞痛发作").
         doubted = {k for k in kinds if k in denied and not _names(k, concept.text or "")}
+        # CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown").
+        doubted |= {k for k in kinds if _unanswered(k, written)}
         # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),
         # not where the entry denies that disease ("Hypertensive heart disease without heart
         # failure": the coder says the heart does not fail).
@@ -374,12 +377,38 @@ def _signs(concept: CodedText) -> list[Comorbidity]:
     return [Comorbidity(c) for c in signs.every_concept(concept)]
 
 
+def _unanswered(kind: Comorbidity, written: CodedText) -> bool:
+    return any(
+        _names(kind, phrase) for text in written.texts() for phrase in unanswered_phrases(text)
+    )
+
+
+# CMB-WORDS: CHD is coronary heart disease as Chinese hospitals abbreviate 冠心病 in English, and
+# congenital heart disease in Western cardiology.
+_CHD_ABBREVIATION = text_pattern(r"\bchd\b")
+
+
+def _chd_alone(concept: CodedText) -> bool:
+    """CMB-WORDS: whether the abbreviation CHD is all that names coronary heart disease in the
+    Condition (no code, no other words: "h/o CHD"): coronary or congenital, not told."""
+    texts = concept.texts()
+    if Comorbidity.CORONARY_HEART_DISEASE in _coded_kinds(concept) or not any(
+        _CHD_ABBREVIATION.search(t) for t in texts
+    ):
+        return False
+    kind = Comorbidity.CORONARY_HEART_DISEASE
+    return not any(_names(kind, _CHD_ABBREVIATION.sub(" ", t)) for t in texts)
+
+
 def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     """Whether the Condition leaves `kind` possible rather than established: brain metastases
     whose codings name another site too (CNS-METASTASES); NYHA class I with nothing else naming
-    heart failure, a heart that limits no activity, failing or not (CMB-CODES)."""
+    heart failure, a heart that limits no activity, failing or not (CMB-CODES); coronary heart
+    disease named by CHD alone (CMB-WORDS)."""
     if kind is Comorbidity.BRAIN_METASTASES:
         return _other_site(concept)
+    if kind is Comorbidity.CORONARY_HEART_DISEASE:
+        return _chd_alone(concept)
     if kind is Comorbidity.HEART_FAILURE and grade == 1:
         return _functional_class_only(concept)
     return False

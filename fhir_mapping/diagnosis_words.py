@@ -107,9 +107,10 @@ TREATMENT_ENCOUNTER = text_pattern(
 _DENYING_WORD = (
     # The coronary arteries or a coronary test named right before a negative result are no
     # disease: "冠脉CTA排除冠心病", "冠脉未见明显狭窄", "Coronary CTA: no CAD" (冠脉 and
-    # "coronary" alone name the disease).
+    # "coronary" alone name the disease); the test and then the arteries too ("冠脉CTA：冠脉未见
+    # 斑块").
     r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*(?:arter(?:y|ies)\s*)?)"
-    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?\s*[:：]?\s*)?"
+    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?\s*[:：]?\s*)*"
     r"(?:不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
     # Ruled out, the verb before the disease ("排除冠心病", "CTA除外心梗"); not where it is not
     # (yet): 不排除, 未排除, 待排除, 无法除外 (UNCONFIRMED).
@@ -180,13 +181,32 @@ _RULED_OUT = text_pattern(
     r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
     # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
-    # A template's answer after a colon or a dash, or alone in brackets ("冠心病：否认", "Afib:
-    # denies", "HF - None", "冠心病（无）").
-    r"|(?P<none>(?<=[:：\-–—(（])\s*(?:无|否认|否|none\b|nil\b|no\b|absent\b|denie[sd]\b))"
+    # A template's answer after a colon, a dash, an equals sign or its question, or alone in
+    # brackets ("冠心病：否认", "Afib: denies", "HF - None", "冠心病（无）", "房颤：没有",
+    # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history").
+    r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有|none(?: known)?\b|nil\b|never\b"
+    r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"
     r"|\s+[\u4e00-\u9fff])"
 )
+# CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown", "房颤：不详",
+# "AF - N/A"): whether the disease is there is not known, so it is possible, never established
+# (a form's default severity is no grade of it). The answer closes its clause.
+_UNANSWERED = text_pattern(
+    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?)\s*[-–—:：=?？]\s*"
+    r"(?:不详|未知|不明|不清|\bunknown\b|\bunk\b|\bn/a\b"
+    r"|\bnot known\b|\bnot (?:assessed|answered)\b)"
+    r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
+)
+
+
+def unanswered_phrases(text: str) -> tuple[str, ...]:
+    """CMB-WORDS: the phrases of `text` a template's question leaves unanswered ("Atrial
+    fibrillation: unknown" → "Atrial fibrillation")."""
+    return tuple(m.group("phrase").strip() for m in _UNANSWERED.finditer(text))
+
+
 # Where the phrase a word after it rules out begins: a clause's start (as `_CLAUSE_END` ends
 # one; not a colon, which parts the disease from its answer: "心衰：无").
 _CLAUSE_START = text_pattern(

@@ -5139,6 +5139,135 @@ def rw_af_considered_chinese() -> Chart:
     return with_condition("rw-af-considered-chinese", concept("考虑房颤"), severity={"text": "2级"})
 
 
+# CMB-WORDS: a checklist's answer "no" after a cardiac name ("AF - no", "房颤：无"); the
+# abbreviations MI and CHD; a coronary CT's plaque.
+
+
+def rw_af_dash_no_english() -> Chart:
+    """A past-history checklist line exported as a Condition: "AF - no"."""
+    return with_condition("rw-af-dash-no-english", concept("AF - no"))
+
+
+def rw_af_template_none_chinese() -> Chart:
+    """A past-history template line exported as a Condition: 房颤：无 (AF: none)."""
+    return with_condition("rw-af-template-none-chinese", concept("房颤：无"))
+
+
+def rw_atrial_fibrillation_colon_no_english() -> Chart:
+    return with_condition(
+        "rw-atrial-fibrillation-colon-no-english", concept("Atrial fibrillation: No")
+    )
+
+
+def rw_cardiac_checklist_af_yes_chinese() -> Chart:
+    """One template line answering two items: 冠心病：无；房颤：有 (CHD: no; AF: yes)."""
+    return with_condition("rw-cardiac-checklist-af-yes-chinese", concept("冠心病：无；房颤：有"))
+
+
+def rw_history_of_mi_abbreviated_english() -> Chart:
+    """A Western problem list's "h/o MI 2019" (history of myocardial infarction)."""
+    return with_condition("rw-history-of-mi-abbreviated-english", concept("h/o MI 2019"))
+
+
+def rw_chd_stent_abbreviated_english() -> Chart:
+    """An English discharge summary from a Chinese hospital: "CHD, stent 2020" (coronary heart
+    disease, a coronary stent placed in 2020)."""
+    return with_condition("rw-chd-stent-abbreviated-english", concept("CHD, stent 2020"))
+
+
+def rw_congenital_heart_disease_chd_english() -> Chart:
+    """ "Congenital heart disease (CHD), ASD closure 1990": a repaired atrial septal defect."""
+    chd = concept("Congenital heart disease (CHD), ASD closure 1990")
+    return with_condition("rw-congenital-heart-disease-chd-english", chd, date(1990, 6, 1))
+
+
+def rw_malnutrition_bmi_not_mi() -> Chart:
+    """ "Malnutrition, BMI 17.2": the letters MI inside BMI name no infarction."""
+    return with_condition("rw-malnutrition-bmi-not-mi", concept("Malnutrition, BMI 17.2"))
+
+
+def rw_coronary_plaque_cta_chinese() -> Chart:
+    """A coronary CTA's finding carried to the problem list: 冠脉CTA示冠脉斑块，管腔轻度狭窄
+    (coronary plaque, the lumen mildly narrowed)."""
+    plaque = concept("冠脉CTA示冠脉斑块，管腔轻度狭窄")
+    return with_condition("rw-coronary-plaque-cta-chinese", plaque)
+
+
+def rw_mild_coronary_plaque_english() -> Chart:
+    """ "Coronary CTA: mild plaque, no significant stenosis"."""
+    plaque = concept("Coronary CTA: mild plaque, no significant stenosis")
+    return with_condition("rw-mild-coronary-plaque-english", plaque)
+
+
+def rw_carotid_plaque_chinese() -> Chart:
+    """颈动脉斑块形成 (carotid plaque), common on Chinese charts of the elderly: not the
+    coronary arteries."""
+    return with_condition("rw-carotid-plaque-chinese", concept("颈动脉斑块形成"))
+
+
+def rw_af_question_answered_no_english() -> Chart:
+    """A checklist question and its answer: "Atrial fibrillation? No"."""
+    af = concept("Atrial fibrillation? No")
+    return with_condition("rw-af-question-answered-no-english", af)
+
+
+def rw_af_checklist_n_english() -> Chart:
+    """A Y/N checklist column exported as text: "AF: N"."""
+    return with_condition("rw-af-checklist-n-english", concept("AF: N"))
+
+
+def rw_af_no_history_answer_english() -> Chart:
+    return with_condition("rw-af-no-history-answer-english", concept("AF: No history"))
+
+
+def rw_af_template_meiyou_chinese() -> Chart:
+    """房颤：没有 (AF: there is none), the answer in everyday words."""
+    return with_condition("rw-af-template-meiyou-chinese", concept("房颤：没有"))
+
+
+def rw_af_unknown_answer_moderate() -> Chart:
+    """A template line left unanswered, "Atrial fibrillation: unknown", whose severity the form
+    filled as Moderate (SNOMED CT 6736007)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    af = concept("Atrial fibrillation: unknown")
+    return with_condition("rw-af-unknown-answer-moderate", af, severity=moderate)
+
+
+def rw_lad_plaque_ccta_english() -> Chart:
+    """ "CCTA: mild non-calcified plaque in LAD" (coronary CT angiography; left anterior
+    descending artery)."""
+    plaque = concept("CCTA: mild non-calcified plaque in LAD")
+    return with_condition("rw-lad-plaque-ccta-english", plaque)
+
+
+def rw_lad_stenosis_chinese() -> Chart:
+    """前降支近段狭窄约50% (the proximal left anterior descending artery narrowed about 50%)."""
+    return with_condition("rw-lad-stenosis-chinese", concept("前降支近段狭窄约50%"))
+
+
+def rw_coronary_cta_no_plaque_chinese() -> Chart:
+    """冠脉CTA：冠脉未见斑块 (coronary CTA: no plaque in the coronary arteries)."""
+    return with_condition("rw-coronary-cta-no-plaque-chinese", concept("冠脉CTA：冠脉未见斑块"))
+
+
+def rw_ecg_left_axis_deviation_lad() -> Chart:
+    """ "ECG: LAD (left axis deviation)": LAD on an ECG is the axis, no coronary artery."""
+    lad = concept("ECG: LAD (left axis deviation)")
+    return with_condition("rw-ecg-left-axis-deviation-lad", lad)
+
+
+def rw_mitral_insufficiency_mi_english() -> Chart:
+    """ "Mild mitral insufficiency (MI)": the echo's abbreviation of the valve's leak."""
+    mi = concept("Mild mitral insufficiency (MI)")
+    return with_condition("rw-mitral-insufficiency-mi-english", mi)
+
+
+def rw_chd_alone_english() -> Chart:
+    """ "h/o CHD": coronary heart disease as Chinese hospitals abbreviate it, or congenital heart
+    disease as Western cardiology does."""
+    return with_condition("rw-chd-alone-english", concept("h/o CHD"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

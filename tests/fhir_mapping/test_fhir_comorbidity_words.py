@@ -953,3 +953,102 @@ def test_cmb_words_a_working_diagnosis_is_unconfirmed(
     """CMB-WORDS: 考虑 ("considered") puts a working diagnosis, probable as 可能 is: ask, never
     exclude on it."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("h/o MI 2019", [(CHD, True)]),
+        ("Inferior MI", [(CHD, True)]),
+        ("2019年MI，PCI术后", [(CHD, True)]),
+        ("old MI, mitral regurgitation", [(CHD, True)]),
+        # MI as the mitral valve's leak, or letters inside another word: no infarction.
+        ("Mild mitral insufficiency (MI)", []),
+        ("Moderate MI", []),
+        ("Malnutrition, BMI 17.2", []),
+        ("TSH 8.2 mIU/L", []),
+        ("MIBG scan", []),
+        # CHD beside another coronary word is coronary disease; alone it may be congenital.
+        ("CHD s/p PCI", [(CHD, True)]),
+        ("CHD, stent 2020", [(CHD, False)]),
+        ("h/o CHD", [(CHD, False)]),
+        ("Congenital heart disease (CHD), ASD closure 1990", []),
+        ("CHD7 mutation", []),
+        ("No MI", []),
+    ],
+)
+def test_cmb_words_mi_and_chd_abbreviations(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: MI (a whole word) is a myocardial infarction, not the mitral insufficiency an
+    echo abbreviates so; CHD is coronary heart disease, confirmed only where other words or a
+    code say coronary (CHD is also congenital heart disease)."""
+    assert _read({"text": text}) == read
+
+
+def test_cmb_words_chd_alone_coded_coronary_is_confirmed() -> None:
+    """CMB-WORDS: a coronary code settles what CHD abbreviates."""
+    code = concept("CHD", (ICD10CM, "I25.10", "Atherosclerotic heart disease"))
+    assert _read(code) == [(CHD, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("CCTA: mild non-calcified plaque in LAD", [(CHD, True)]),
+        ("Calcified plaque in the LAD", [(CHD, True)]),
+        ("前降支近段狭窄约50%", [(CHD, True)]),
+        ("回旋支钙化斑块", [(CHD, True)]),
+        ("冠脉CTA示冠脉斑块，管腔轻度狭窄", [(CHD, True)]),
+        ("Coronary CTA: mild plaque, no significant stenosis", [(CHD, True)]),
+        # Denied, or no coronary artery named: no coronary disease.
+        ("前降支未见狭窄", []),
+        ("冠脉CTA：冠脉未见斑块", []),
+        ("ECG: LAD (left axis deviation)", []),
+        ("颈动脉斑块形成", []),
+        ("mild plaque", []),
+    ],
+)
+def test_cmb_words_a_coronary_plaque_or_branch_lesion_is_coronary_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a plaque or stenosis of the coronary arteries, named by a branch (LAD, 前降支)
+    or seen on a CCTA, is coronary atherosclerosis; a plaque of no coronary artery is not."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("AF - no", []),
+        ("房颤：无", []),
+        ("Atrial fibrillation: No", []),
+        ("Atrial fibrillation? No", []),
+        ("AF = no", []),
+        ("AF: N", []),
+        ("AF: No history", []),
+        ("AF: none known", []),
+        ("房颤：没有", []),
+        ("冠心病：无；房颤：有", [(AF, True)]),
+        # Not an answer closing the clause: the disease stands.
+        ("AF - no further episodes", [(AF, True)]),
+        ("HF: N-terminal pro-BNP 2000", [(HF, True)]),
+        # Unanswered: possible.
+        ("Atrial fibrillation: unknown", [(AF, False)]),
+        ("房颤：不详", [(AF, False)]),
+        ("AF - N/A", [(AF, False)]),
+        ("AF, grade: unknown", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_checklist_answer(text: str, read: list[tuple[Comorbidity, bool]]) -> None:
+    """CMB-WORDS: a checklist's answer no, in each shape a template writes it, denies the
+    disease; an answer left unknown makes it possible, never established."""
+    assert _read({"text": text}) == read
+
+
+def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible() -> None:
+    """CMB-WORDS: "Atrial fibrillation: unknown" whose form filled severity Moderate is a
+    possible AF of grade 2 (unknown against "no grade ≥ 2"), not a confirmed one (not met)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": "Atrial fibrillation: unknown"}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
