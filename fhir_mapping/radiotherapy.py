@@ -97,7 +97,8 @@ def _fields(table: ConceptTable, site: CodedText, procedure: CodedText) -> set[R
 # were spared, and the site stays not recorded (asked for, never "not locoregional").
 _NOTE_CLAUSES = re.compile(r"[，,；;。\n]+")
 _FIELD_LABEL = re.compile(
-    r"照射(?:野|部位|范围)|放疗(?:部位|范围)|靶区|\b(?:fields?|sites?|targets?)\b", re.IGNORECASE
+    r"照射(?:野|部位|范围)|放疗(?:部位|范围)|部位\s*[:：]|靶区|\b(?:fields?|sites?|targets?)\b",
+    re.IGNORECASE,
 )
 _SPARED = re.compile(r"未|无|不|除外|\b(?:no|not|without|spar(?:ed|ing)|except)\b", re.IGNORECASE)
 _LOCOREGIONAL = frozenset(

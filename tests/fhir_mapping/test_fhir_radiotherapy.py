@@ -90,6 +90,7 @@ def _noted_sites(note: str, code: dict[str, Any] | None = None) -> list[set[Radi
             {SITE.NASOPHARYNX, SITE.NECK},
         ),
         ("照射野：鼻咽+双颈", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("外院放疗，部位：鼻咽+颈部，剂量不详", {SITE.NASOPHARYNX, SITE.NECK}),
         ("Field: head and neck", {SITE.HEAD_AND_NECK}),
         ("鼻咽+颈部 70Gy/33F，未照射锁骨上", {SITE.NASOPHARYNX, SITE.NECK}),
         # Another site, none, or words that do not speak of the course: not recorded.
