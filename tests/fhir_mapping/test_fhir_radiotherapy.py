@@ -571,6 +571,11 @@ def test_rt_in_diagnosis_a_radiation_injury_names_its_field(
         (concept("Radiation-induced enteritis"), []),
         (concept("放射性肠炎"), []),
         (concept("Radiation-induced colitis"), []),
+        (concept("Radiation enteritis"), []),
+        (
+            concept(None, (ICD10CM, "K52.0", "Gastroenteritis and colitis due to radiation")),
+            [],
+        ),
         # Denied, or not of radiation.
         (concept("无放射性直肠炎"), []),
         (concept("Interstitial cystitis"), []),
