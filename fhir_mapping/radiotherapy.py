@@ -10,7 +10,8 @@ delivery is not known (`given` None). Fractions are often recorded one Procedure
 Procedures at the same body site (or both without one) less than `COURSE_GAP_DAYS` (14) apart
 are merged into one course. Where
 it was given (`sites`) is read from `bodySite` and the procedure's own text
-(`data/radiotherapy_sites.csv`; rule TRIAL-NO-PRIOR-LOCOREGIONAL-RT).
+(`data/radiotherapy_sites.csv`; rule TRIAL-NO-PRIOR-LOCOREGIONAL-RT), and when they name none,
+from the head and neck sites its note names while speaking of the course.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from eligibility.facts import RadiotherapyCourse
 from eligibility.vocabulary import RadiotherapySite
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, coded_all, get, items
+from fhir_mapping.noted_not_given import note_texts
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN, performed_of
 from fhir_mapping.radiotherapy_words import (
     implied_by_diagnosis,
     planned_only,
+    radiation_injury_in_report,
     radiotherapy_in_report,
     radiotherapy_in_words,
 )
@@ -86,6 +89,35 @@ def _fields(table: ConceptTable, site: CodedText, procedure: CodedText) -> set[R
     return rest
 
 
+# TRIAL-NO-PRIOR-LOCOREGIONAL-RT: a course whose record names no field may name it in its note
+# ("鼻咽+颈部 70Gy/33F"). A note is free text -- a symptom, a plan, a side effect may name a site
+# beside the field ("颈部皮肤红肿") -- so only a clause that speaks of the course (its
+# radiotherapy words or dose, or a field's label) is read, not one that denies a site, and only
+# for the head and neck sites: a note naming another site cannot say the nasopharynx and neck
+# were spared, and the site stays not recorded (asked for, never "not locoregional").
+_NOTE_CLAUSES = re.compile(r"[，,；;。\n]+")
+_FIELD_LABEL = re.compile(
+    r"照射(?:野|部位|范围)|放疗(?:部位|范围)|部位\s*[:：]|靶区|\b(?:fields?|sites?|targets?)\b",
+    re.IGNORECASE,
+)
+_SPARED = re.compile(r"未|无|不|除外|\b(?:no|not|without|spar(?:ed|ing)|except)\b", re.IGNORECASE)
+_LOCOREGIONAL = frozenset(
+    {RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, RadiotherapySite.HEAD_AND_NECK}
+)
+
+
+def _noted_fields(table: ConceptTable, notes: list[str]) -> set[RadiotherapySite]:
+    found: set[RadiotherapySite] = set()
+    for clause in (c for note in notes for c in _NOTE_CLAUSES.split(note)):
+        words = CodedText(text=clause)
+        if _SPARED.search(clause) or not (
+            _FIELD_LABEL.search(clause) or radiotherapy_table().concepts(words)
+        ):
+            continue
+        found |= _fields(table, CodedText(), words) & _LOCOREGIONAL
+    return found
+
+
 @dataclass
 class _Course:
     start: date | None
@@ -111,7 +143,9 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
         site_concept = coded_all(items(done.procedure.model, "bodySite"))
         site = site_concept.text or next(iter(site_concept.texts()), None)
         text = concept.text or next(iter(concept.texts()), None)
-        sites = _fields(table, site_concept, concept)
+        sites = _fields(table, site_concept, concept) or _noted_fields(
+            table, note_texts(items(done.procedure.model, "note"))
+        )
         reference = done.procedure.reference
         # RT-PLANNING: a simulation or plan irradiated nothing; whether the course followed
         # is not recorded by it.
@@ -188,7 +222,9 @@ def read_radiotherapy_in_reports(
 ) -> tuple[RadiotherapyCourse, ...]:
     """RT-IN-REPORT: a course for each sentence of a report's conclusion (by `as_of`) that says
     the site was irradiated ("鼻咽癌放疗后改变": the radiologist sees the nasopharynx after
-    radiotherapy), undated, given (whoever gave it), at the sites its words name."""
+    radiotherapy), undated, given (whoever gave it), at the sites its words name; and for each
+    clause naming an injury of radiotherapy ("双侧颞叶放射性脑病"), at the field it implies, not
+    known to be given when the radiologist holds it open ("考虑放射性脑病可能")."""
     courses = []
     table = radiotherapy_site_table()
     for report in reports:
@@ -203,6 +239,19 @@ def read_radiotherapy_in_reports(
                         evidence=(report.reference,),
                         text=words.field[-120:],
                         sites=frozenset(sites),
+                    )
+                )
+            # An injury the radiologist names ("双侧颞叶放射性脑病") says its field was
+            # irradiated, as on the problem list; one held open does not say it was.
+            for injury in radiation_injury_in_report(text):
+                clause = CodedText(text=injury.clause)
+                sites = _implied_fields(table, injury.implied, clause, CodedText())
+                courses.append(
+                    RadiotherapyCourse(
+                        evidence=(report.reference,),
+                        text=injury.clause[-120:],
+                        sites=frozenset(sites),
+                        given=None if injury.held_open else True,
                     )
                 )
     return tuple(courses)

@@ -11,7 +11,12 @@ import re
 from typing import NamedTuple
 
 from eligibility.caches import BoundedLru
-from fhir_mapping.diagnosis_words import DENIED, affirmed_words
+from fhir_mapping.diagnosis_words import (
+    DENIED,
+    UNCONFIRMED,
+    WORKING_DIAGNOSIS,
+    affirmed_words,
+)
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -218,6 +223,40 @@ def radiotherapy_in_report(text: str) -> list[RadiotherapyWords]:
 
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+
+# RT-IN-REPORT: a radiologist's impression held open -- DX-WORDS' doubt (可能, 疑似, "possible"),
+# the working diagnosis 考虑 (CMB-WORDS), a differential ("radiation necrosis versus recurrence",
+# 鉴别), "likely" or "favour".
+_HELD_OPEN = text_pattern(r"鉴别|\bv(?:ersus|s)\b|\bdifferential\b|\blikely\b|\bfavou?r")
+# A sentence's clauses: "双侧颞叶异常信号，考虑放射性脑病可能" holds the injury in its second.
+_REPORT_CLAUSES = re.compile(r"[，,：:]+")
+
+
+class ReportInjury(NamedTuple):
+    """A clause of a report's conclusion naming an injury of radiotherapy (RT-IN-REPORT):
+    `implied` what `radiotherapy_diagnoses.csv` says of its field, `held_open` whether the
+    radiologist holds it in doubt."""
+
+    clause: str
+    implied: tuple[str, ...]
+    held_open: bool
+
+
+def radiation_injury_in_report(text: str) -> list[ReportInjury]:
+    """RT-IN-REPORT: the clauses of a report's conclusion that name an injury of radiotherapy,
+    read by its words as RT-IN-DIAGNOSIS reads a diagnosis's ("双侧颞叶放射性脑病",
+    "Radiation-induced temporal lobe necrosis"); not one its words deny ("未见放射性脑损伤", "No
+    radiation necrosis"). A clause that doubts it ("考虑放射性脑病可能", "radiation necrosis
+    versus recurrence") holds it open."""
+    found = []
+    for sentence in _SENTENCES.split(text):
+        for clause in (c.strip() for c in _REPORT_CLAUSES.split(sentence)):
+            implied = implied_by_diagnosis(CodedText(text=clause)) if clause else ()
+            if not implied:
+                continue
+            doubted = any(p.search(clause) for p in (UNCONFIRMED, WORKING_DIAGNOSIS, _HELD_OPEN))
+            found.append(ReportInjury(clause, implied, doubted))
+    return found
 
 
 def _performed(text: str) -> RadiotherapyWords | None:

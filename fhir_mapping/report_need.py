@@ -4,9 +4,10 @@
 Three readings come from reports: the stability of brain metastases in brain imaging
 (CNS-METASTASES), progression written in an imaging or response-evaluation conclusion
 (LOT-PROGRESSION), which decides whether therapy after it continues a line or starts one, and
-a site seen "after radiotherapy" (RT-IN-REPORT). Deliberately broad and cheap: any Condition
-that names brain metastases (codes or words), whatever its status; any medication record or
-chemotherapy Procedure; any Condition that names a cancer. A chart wrongly taken to
+a site seen "after radiotherapy" or an injury of radiotherapy named (RT-IN-REPORT).
+Deliberately broad and cheap: any Condition that names brain metastases (codes or words),
+whatever its status; any medication record or chemotherapy Procedure; any Condition that names
+a cancer. A chart wrongly taken to
 need them costs one query; one wrongly taken not to leaves the stability of its brain
 metastases unknown, or a progression unseen.
 """

@@ -31,7 +31,11 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import qtc_in_words
-from fhir_mapping.radiotherapy_words import names_radiotherapy, radiotherapy_in_report
+from fhir_mapping.radiotherapy_words import (
+    names_radiotherapy,
+    radiation_injury_in_report,
+    radiotherapy_in_report,
+)
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
@@ -413,8 +417,9 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     texts = conclusion_texts(resource)
     if "ecg" in concepts and any(qtc_in_words(text) is not None for text in texts):
         return True
-    # RT-IN-REPORT: a conclusion saying the site was irradiated ("鼻咽癌放疗后改变").
-    if any(radiotherapy_in_report(text) for text in texts):
+    # RT-IN-REPORT: a conclusion saying the site was irradiated ("鼻咽癌放疗后改变"), or naming
+    # an injury of radiotherapy ("双侧颞叶放射性脑病").
+    if any(radiotherapy_in_report(text) or radiation_injury_in_report(text) for text in texts):
         return True
     return report_progression(texts) is not None
 

@@ -1,7 +1,8 @@
 """When a hook call needs the chart's DiagnosticReports. Three decisions read them: whether
 treated brain metastases are stable (CNS-METASTASES: a brain imaging conclusion), where one
 line of therapy ends and the next begins (LOT-PROGRESSION: "疗效评价：PD" in a CT report), and
-whether a site was irradiated (RT-IN-REPORT: "鼻咽癌放疗后改变" in an MRI conclusion). They
+whether a site was irradiated (RT-IN-REPORT: "鼻咽癌放疗后改变" or "双侧颞叶放射性脑病" in an MRI
+conclusion). They
 are fetched for a chart that names brain metastases while a catalog trial asks for their
 stability, for a chart that records therapy while a catalog trial counts lines or asks for a
 drug in a line or setting, and for a chart that names a cancer while a catalog trial asks about

@@ -4304,6 +4304,92 @@ def rw_post_radiation_changes_bone_report() -> Chart:
     )
 
 
+HEAD_MRI = concept("颅脑+鼻咽MRI平扫+增强 (MRI brain and nasopharynx)")
+
+
+def rw_radiation_encephalopathy_mri_chinese() -> Chart:
+    """A follow-up MRI concluding "双侧颞叶放射性脑病，较前相仿；鼻咽部未见明确复发征象。"
+    (bilateral temporal lobe radiation encephalopathy, unchanged; no clear sign of recurrence in
+    the nasopharynx): the late injury of NPC radiotherapy, named only in the report."""
+    return report_says(
+        "rw-radiation-encephalopathy-mri-chinese",
+        HEAD_MRI,
+        "双侧颞叶放射性脑病，较前相仿；鼻咽部未见明确复发征象。",
+    )
+
+
+def rw_radiation_temporal_lobe_necrosis_mri_english() -> Chart:
+    """ "Radiation-induced temporal lobe necrosis, bilateral, stable. No evidence of
+    nasopharyngeal recurrence." """
+    return report_says(
+        "rw-radiation-temporal-lobe-necrosis-mri-english",
+        concept("MRI brain and nasopharynx with and without contrast"),
+        "Radiation-induced temporal lobe necrosis, bilateral, stable. No evidence of "
+        "nasopharyngeal recurrence.",
+    )
+
+
+def rw_radiation_encephalopathy_considered_mri() -> Chart:
+    """ "双侧颞叶异常信号，考虑放射性脑病可能。" (abnormal signal in both temporal lobes, radiation
+    encephalopathy considered possible): the radiologist's impression, held open."""
+    return report_says(
+        "rw-radiation-encephalopathy-considered-mri",
+        HEAD_MRI,
+        "双侧颞叶异常信号，考虑放射性脑病可能。",
+    )
+
+
+def rw_no_radiation_necrosis_mri() -> Chart:
+    """A brain MRI concluding "No radiation necrosis. No intracranial metastasis." (a screening
+    read that names the injury only to deny it)."""
+    return report_says(
+        "rw-no-radiation-necrosis-mri",
+        concept("MRI brain with and without contrast"),
+        "No radiation necrosis. No intracranial metastasis.",
+    )
+
+
+def rw_rt_site_in_note_only() -> Chart:
+    """A Procedure coded "Radiotherapy" (SNOMED CT 53438000), no `bodySite`, its field and dose
+    written only in its note: "鼻咽+颈部 70Gy/33F", 2026-08-24 → 10-09."""
+    return with_radiotherapy(
+        "rw-rt-site-in-note-only", concept("Radiotherapy", RADIOTHERAPY), note="鼻咽+颈部 70Gy/33F"
+    )
+
+
+def rw_rt_site_in_note_english() -> Chart:
+    """As `rw_rt_site_in_note_only`, the note "IMRT to nasopharynx and bilateral neck, 70 Gy in
+    33 fractions"."""
+    return with_radiotherapy(
+        "rw-rt-site-in-note-english",
+        concept("Radiation therapy"),
+        note="IMRT to nasopharynx and bilateral neck, 70 Gy in 33 fractions",
+    )
+
+
+def rw_rt_note_without_site() -> Chart:
+    """A Procedure coded "Radiotherapy", no `bodySite`, its note "Palliative course, 30 Gy/10 fx,
+    tolerated well" naming no field."""
+    return with_radiotherapy(
+        "rw-rt-note-without-site",
+        concept("Radiotherapy", RADIOTHERAPY),
+        note="Palliative course, 30 Gy/10 fx, tolerated well",
+    )
+
+
+def rw_radiation_enteritis_chinese() -> Chart:
+    """ "放射性肠炎" (radiation enteritis) on the problem list: an abdominal or pelvic field."""
+    return with_radiation_injury("rw-radiation-enteritis-chinese", concept("放射性肠炎"))
+
+
+def rw_radiation_enteritis_code() -> Chart:
+    """ICD-10-CM K52.0 alone (Gastroenteritis and colitis due to radiation)."""
+    return with_radiation_injury(
+        "rw-radiation-enteritis-code",
+        concept(None, (ICD10CM, "K52.0", "Gastroenteritis and colitis due to radiation")),
+    )
+
+
 # === 9. Brain metastases and infections (judged against a synthetic trial too) =================
 
 BRAIN_METS = concept(

@@ -69,6 +69,53 @@ def test_trial_no_prior_locoregional_rt_sites(
     assert _sites(code, body_site) == [sites]
 
 
+def _noted_sites(note: str, code: dict[str, Any] | None = None) -> list[set[RadiotherapySite]]:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.procedure(
+        code or concept("Radiotherapy", RT), (date(2026, 8, 24), date(2026, 10, 9)), note=note
+    )
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [set(course.sites) for course in facts.radiotherapy]
+
+
+@pytest.mark.parametrize(
+    ("note", "sites"),
+    [
+        ("鼻咽+颈部 70Gy/33F", {SITE.NASOPHARYNX, SITE.NECK}),
+        (
+            "IMRT to nasopharynx and bilateral neck, 70 Gy in 33 fractions",
+            {SITE.NASOPHARYNX, SITE.NECK},
+        ),
+        ("照射野：鼻咽+双颈", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("外院放疗，部位：鼻咽+颈部，剂量不详", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("Field: head and neck", {SITE.HEAD_AND_NECK}),
+        ("鼻咽+颈部 70Gy/33F，未照射锁骨上", {SITE.NASOPHARYNX, SITE.NECK}),
+        # Another site, none, or words that do not speak of the course: not recorded.
+        ("T10椎体转移瘤 30Gy/10F", set()),
+        ("Palliative course, 30 Gy/10 fx, tolerated well", set()),
+        ("患者诉颈部疼痛", set()),
+        ("颈部未照射 30Gy/10F", set()),
+        ("Neck spared, 30 Gy/10 fx", set()),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_a_field_written_only_in_the_note(
+    note: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: a course whose record names no field is at the head and
+    neck sites a clause of its note names while speaking of the course ("鼻咽+颈部 70Gy/33F");
+    a note naming another site, or none, leaves the site not recorded."""
+    assert _noted_sites(note) == [sites]
+
+
+def test_trial_no_prior_locoregional_rt_the_record_s_own_field_wins_over_its_note() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: the note is read only when the record names no field."""
+    bone = {"text": "胸10椎体姑息放疗 30Gy/10F"}
+    assert _noted_sites("鼻咽+颈部 70Gy/33F", bone) == [{SITE.BONE}]
+
+
 @pytest.mark.parametrize(
     ("text", "sites"),
     [
@@ -524,6 +571,11 @@ def test_rt_in_diagnosis_a_radiation_injury_names_its_field(
         (concept("Radiation-induced enteritis"), []),
         (concept("放射性肠炎"), []),
         (concept("Radiation-induced colitis"), []),
+        (concept("Radiation enteritis"), []),
+        (
+            concept(None, (ICD10CM, "K52.0", "Gastroenteritis and colitis due to radiation")),
+            [],
+        ),
         # Denied, or not of radiation.
         (concept("无放射性直肠炎"), []),
         (concept("Interstitial cystitis"), []),
@@ -714,6 +766,51 @@ def test_rt_in_report_a_conclusion_saying_a_site_was_irradiated_is_a_course(
     """RT-IN-REPORT: a report's conclusion that sees a site after radiotherapy says it was
     irradiated: a course, undated, given, at the sites its sentence names; a denied one none."""
     assert _report_courses(conclusion) == sites
+
+
+def _report_injuries(conclusion: str) -> list[tuple[set[SITE], bool | None]]:
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.diagnostic_report(concept("MRI brain"), date(2026, 11, 10), conclusion=conclusion)
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [(set(course.sites), course.given) for course in facts.radiotherapy]
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "courses"),
+    [
+        ("双侧颞叶放射性脑病，较前相仿；鼻咽部未见明确复发征象。", [({SITE.NASOPHARYNX}, True)]),
+        (
+            "Radiation-induced temporal lobe necrosis, bilateral, stable.",
+            [({SITE.NASOPHARYNX}, True)],
+        ),
+        ("放射性脑病。", [(set(), True)]),  # brain or NPC fields: the site is not recorded
+        ("右肺放射性肺炎。", [({SITE.THORAX}, True)]),
+        # Held open by the radiologist: not known to be given.
+        ("双侧颞叶异常信号，考虑放射性脑病可能。", [(set(), None)]),
+        ("左侧颞叶放射性坏死可能。", [({SITE.NASOPHARYNX}, None)]),
+        (
+            "Left temporal lobe lesion: radiation necrosis versus tumour recurrence.",
+            [(set(), None)],
+        ),
+        ("放射性脑损伤与肿瘤复发鉴别。", [(set(), None)]),
+        # The doubt of another clause is not the injury's.
+        ("Radiation necrosis, less likely recurrence.", [(set(), True)]),
+        # Denied: none.
+        ("No radiation necrosis. No intracranial metastasis.", []),
+        ("未见放射性脑损伤征象。", []),
+        ("颅内未见转移瘤。", []),
+    ],
+)
+def test_rt_in_report_an_injury_the_report_names_says_its_field_was_irradiated(
+    conclusion: str, courses: list[tuple[set[RadiotherapySite], bool | None]]
+) -> None:
+    """RT-IN-REPORT: a report's conclusion naming an injury of radiotherapy ("双侧颞叶放射性脑病")
+    says its field was irradiated, read as RT-IN-DIAGNOSIS reads it; held open ("考虑…可能",
+    "versus"), it is a course not known to be given; denied, none."""
+    assert _report_injuries(conclusion) == courses
 
 
 def test_rt_in_report_a_report_after_as_of_is_not_read() -> None:
