@@ -1,9 +1,11 @@
 """Brain metastases, HIV, hepatitis B/C and pregnancy the patient must not have.
 
 Brain metastases and the infections are read with their qualifiers, anywhere in the item and in
-the sentences after it: "active / untreated / symptomatic" brain metastases exclude only active
-ones (`not_active`), "unless treated and stable for ≥ 4 weeks" allows treated, stable ones
-(`treated_stable`), no qualifier excludes all (`none`); "active hepatitis B", "uncontrolled HIV",
+the sentences after it: "active / untreated / uncontrolled" brain metastases exclude only active
+ones (`not_active`: every untreated one too), "unless treated and stable for ≥ 4 weeks" allows
+treated, stable ones (`treated_stable`), no qualifier excludes all (`none`); "symptomatic" alone,
+or a need for treatment now, admits untreated, asymptomatic ones and goes to review
+(CT-CNS-QUALIFIER); "active hepatitis B", "uncontrolled HIV",
 "detectable viral load" exclude only uncontrolled infection; across "and/or" each side needs its
 own qualifier (CT-INF-CONJUNCTS), and "... infection that is active" qualifies every infection
 it follows (CT-INF-RELATIVE). A qualifier that cannot be
@@ -281,16 +283,14 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     if _ALLOWS.search(allowance) or unless:
         if not _TREATED_STABLE.search(allowance):
             return None
-        # An allowance of untreated, asymptomatic metastases too is more than treated_stable:
-        # with active ones excluded, it is not_active.
+        # An allowance of untreated, asymptomatic metastases too is more than treated_stable,
+        # and more than not_active, which excludes every untreated one (CT-CNS-QUALIFIER).
         untreated = _UNTREATED_ALLOWED.search(allowance)
         if untreated and not re.search(
             r"\b(?:if|provided)\b[^.]*\b(?:treated|radiotherapy|radiation|surgery|therapy)\b",
             allowance[untreated.start() :].split(". ")[0],
             _I,
         ):
-            if _BRAIN_ACTIVE.search(first) and not unless:
-                return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
             return None
         return _treated_stable(allowance)
     if HEDGES.search(first) or re.search(r"\bexception", first, _I):
@@ -299,6 +299,8 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
         return None  # a later sentence about brain metastases that is not an allowance
     if _BRAIN_ACTIVE.search(first):
         plain = re.sub(r"\([^)]*\)", "", first)  # "(e.g., new neurological symptoms)"
+        if _narrower_than_active(plain):
+            return None
         if _BRAIN_PROGRESSED.search(plain) and not re.search(r"symptom|active\b", plain, _I):
             # "untreated or progressed": only treated metastases that have not progressed
             return BrainMetastasesCriterion(id="-", label="-", allowed="treated_stable")
@@ -306,9 +308,58 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     return BrainMetastasesCriterion(id="-", label="-", allowed="none")
 
 
+# CT-CNS-QUALIFIER: `not_active` is met only when the metastases were treated and are stable,
+# so it excludes every untreated one. It is the text's reading only when the text excludes
+# untreated ones too: a qualifier that reaches them ("active", "untreated", "uncontrolled",
+# "progressing") standing as an alternative of its own. Symptoms, or a need for treatment now,
+# exclude fewer ("Known symptomatic brain metastases", "... metastases that require treatment",
+# "... associated with progressive neurologic symptoms"): the trial admits untreated,
+# asymptomatic metastases, and no criterion holds symptoms.
+_SYMPTOMS = re.compile(
+    r"\b(?:progressive|worsening|new)\s+(?:clinical\s+|neurologic(?:al)?\s+)*"
+    r"(?:symptoms?|deficits?)\b|\bsymptom\w*",
+    _I,
+)
+_REACHES_UNTREATED = (
+    r"(?:active|actively|untreated|uncontrolled|unstable|non-?stable|progressive|progressing|"
+    r"progressed|not (?:been )?(?:successfully |adequately )?treated|"
+    r"haven't been (?:successfully )?treated)"
+)
+# "symptomatic untreated", "untreated and symptomatic": both at once, not either.
+_BOTH_AT_ONCE = re.compile(
+    rf"\bsymptomatic\s+(?:and\s+)?{_REACHES_UNTREATED}\b|"
+    rf"\b{_REACHES_UNTREATED}\s+and\s+symptomatic\b",
+    _I,
+)
+# "... metastases that require treatment", "... requiring steroids", "... associated with":
+# a clause after the metastases that narrows every qualifier before it.
+_NARROWING = re.compile(
+    r"\b(?:(?:that|which)\s+(?:is\s+|are\s+)?(?:associated\s+with|requir\w*|need\w*|"
+    r"caus\w*)|requiring|needing|associated\s+with)\b",
+    _I,
+)
+
+
+def _narrower_than_active(plain: str) -> bool:
+    """CT-CNS-QUALIFIER: the exclusion's qualifiers leave some untreated metastases in."""
+    if not re.search(rf"\b{_REACHES_UNTREATED}\b", _SYMPTOMS.sub(" ", plain), _I):
+        return True
+    if _BOTH_AT_ONCE.search(plain):
+        return True
+    mention = _BRAIN.search(plain)
+    narrowing = _NARROWING.search(plain, mention.end() if mention else 0)
+    # "untreated CNS metastases requiring any anti-tumor treatment, or active CNS metastases":
+    # an alternative after the clause reaches the untreated ones on its own.
+    return narrowing is not None and not re.search(
+        rf"\bor\s+(?:\w+\s+){{0,2}}?{_REACHES_UNTREATED}\b", plain[narrowing.end() :], _I
+    )
+
+
 _EXCLUDED = re.compile(
     r"\b(?:are|is|will be|shall be|should be)\s+(?:excluded|not eligible|ineligible)\b", _I
 )
+# "Patients may have stable CNS metastases": stable ones are admitted, treated or not.
+_MAY_HAVE = re.compile(r"\bmay\s+have\b", _I)
 
 
 def _excluding_sentence(sentences: list[str]) -> str | None:
@@ -318,7 +369,10 @@ def _excluding_sentence(sentences: list[str]) -> str | None:
     if len(excluding) != 1:
         return None
     others = [s for s in sentences if s is not excluding[0] and _BRAIN.search(s)]
-    if any(_TREATED_STABLE.search(s) or _UNTREATED_ALLOWED.search(s) for s in others):
+    if any(
+        _TREATED_STABLE.search(s) or _UNTREATED_ALLOWED.search(s) or _MAY_HAVE.search(s)
+        for s in others
+    ):
         return None
     return excluding[0]
 

@@ -33,7 +33,8 @@ def brain(text: str, section: str = "exclusion") -> BrainMetastasesCriterion:
         ("Current CNS metastases", "none"),
         ("Active brain metastases", "not_active"),
         ("Untreated central nervous system metastases", "not_active"),
-        ("Known symptomatic brain metastases", "not_active"),
+        ("Untreated or symptomatic brain metastases", "not_active"),
+        ("Symptomatic central nervous system or uncontrolled brain metastasis", "not_active"),
         ("Active, symptomatic, or untreated brain metastases.", "not_active"),
         ("Uncontrolled brain metastasis", "not_active"),
         ("Brain or CNS metastases untreated or that have progressed.", "treated_stable"),
@@ -293,13 +294,72 @@ def test_an_allowance_in_parentheses_is_read_as_a_following_sentence() -> None:
     )
 
 
-def test_untreated_asymptomatic_allowed_beside_active_excluded_is_not_active() -> None:
-    found = brain(
+def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> bool:
+    item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
+    outcome = extract_item(item, "x")
+    brains = [c for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)]
+    return not brains and outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known symptomatic brain metastases",  # NCT04794699
+        "Symptomatic brain metastases or spinal cord compression requiring urgent clinical "
+        "intervention.",  # NCT05256290
+        # NCT05271292: the clause narrows "active" too
+        "Patient has active or symptomatic central nervous system (CNS) metastases that require "
+        "treatment.",
+        # NCT05735080: "progressive" is the symptoms', not the metastases'
+        "Have central nervous system (CNS) metastases or spinal cord compression that is "
+        "associated with progressive neurological symptoms or requires corticosteroids (within 4 "
+        "weeks of enrollment) to control the CNS disease.",
+        "CNS metastases or primary CNS tumor that is associated with progressive neurologic "
+        "symptoms",  # NCT05216432
+        "Brain metastases requiring steroids",
+        "Known symptomatic untreated brain metastases",  # both at once
+        "Brain metastases that are untreated and symptomatic",
+    ],
+)
+def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_go_to_review(text: str) -> None:
+    """`not_active` is met only when treated and stable: these texts admit an untreated,
+    asymptomatic metastasis (or one needing no treatment now), which it would exclude."""
+    assert _reviewed_without_brain_criterion(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Untreated or symptomatic central nervous system metastases",  # NCT05527184
+        "Active, symptomatic, or untreated brain metastases.",  # NCT05544552
+        # NCT05012618: the alternative after the clause reaches untreated ones on its own
+        "Patients with untreated CNS metastases requiring any anti-tumor treatment, or active CNS "
+        "metastases",
+        "Uncontrolled brain metastasis, including but not limited to the need for treatment with "
+        "steroids, surgery or radiation therapy.",  # NCT03746431
+    ],
+)
+def test_ct_cns_qualifier_an_alternative_reaching_untreated_ones_is_not_active(text: str) -> None:
+    assert brain(text).allowed == "not_active"
+
+
+def test_ct_cns_qualifier_untreated_asymptomatic_allowed_goes_to_review() -> None:
+    """NCT06056323: before 7 December 2026 read as not_active, which excludes the untreated,
+    asymptomatic metastases its third sentence makes eligible."""
+    assert _reviewed_without_brain_criterion(
         "Have clinically active central nervous system (CNS) metastases. Patients with previously "
         "treated brain metastases may participate provided they are stable and asymptomatic. "
         "Patients with asymptomatic brain metastasis are eligible."
     )
-    assert found.allowed == "not_active"
+
+
+def test_ct_cns_qualifier_an_inclusion_note_admitting_stable_metastases_goes_to_review() -> None:
+    """NCT05786924: "may have stable CNS metastases" admits stable ones, treated or not."""
+    assert _reviewed_without_brain_criterion(
+        "Note: Patients may have stable central nervous system (CNS) metastases. Patients with "
+        "active CNS metastases are excluded from the study.",
+        section="inclusion",
+    )
 
 
 def test_other_cns_disease_beside_brain_metastases_keeps_the_item_for_review() -> None:
@@ -429,9 +489,7 @@ def test_a_steroid_condition_the_criterion_cannot_hold_goes_to_review(text: str)
 
 def test_an_inclusion_note_that_excludes_active_metastases_is_read_as_an_exclusion() -> None:
     found = brain(
-        "Note: Patients may have stable central nervous system (CNS) metastases. Patients with "
-        "active CNS metastases associated with progressive neurological symptoms are excluded "
-        "from the study.",
+        "Note: Patients with active CNS metastases are excluded from the study.",
         section="inclusion",
     )
     assert found.allowed == "not_active"
