@@ -507,6 +507,15 @@ _RELATIVE_QUALIFIER = re.compile(
 )
 
 
+def _words_before(text: str, position: int, reach: int = 40) -> str:
+    """About `reach` characters before `position`, from the start of a word: cut inside one,
+    "history of chronic viral infections such as hepatitis B" lost its "history" (INF-EVER)."""
+    start = max(0, position - reach)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return text[start:position]
+
+
 def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
     """The words that qualify one mention: its own (just before it, back to the previous
     alternative, and just after it), and those of the run of infections it stands in (before
@@ -518,9 +527,9 @@ def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
             run_start, run_end = run.start(), run.end()
             break
     split_before = r",|\bor\b|;|\(|\bincluding\b"
-    own_before = re.split(split_before, text[max(0, match.start() - 40) : match.start()])[-1]
+    own_before = re.split(split_before, _words_before(text, match.start()))[-1]
     own_after = re.split(r",|\bor\b|\band\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
-    run_before = re.split(split_before, text[max(0, run_start - 40) : run_start])[-1]
+    run_before = re.split(split_before, _words_before(text, run_start))[-1]
     tail = re.split(r",|\bor\b|;|\.\s", text[run_end : run_end + 60])[0]
     relative = _RELATIVE_QUALIFIER.match(text, match.end())
     if relative is not None:

@@ -30,7 +30,7 @@ FLOORS: dict[str, tuple[int, int]] = {
     "qtc": (16, 16),
     "brain_metastases": (30, 30),  # CT-CNS-QUALIFIER: 7 relabelled, now reviewed
     "hiv": (22, 22),
-    "hepatitis": (25, 25),
+    "hepatitis": (24, 24),  # INF-EVER: NCT05549297 "history of chronic ..." goes to review
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
     "anc": (15, 15),
@@ -99,7 +99,10 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
     # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".
     "hiv": (22, 28),
-    "hepatitis": (25, 28),  # CT-INF-ACTIVE-LIST: NCT05735080
+    # CT-INF-ACTIVE-LIST: NCT05735080. INF-EVER: NCT05549297's "known history of chronic viral
+    # infections such as hepatitis B ... or hepatitis C", labelled any_excluded (the labels do
+    # not tell a history apart), goes to review: "any" read a current infection only.
+    "hepatitis": (24, 28),
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),
     "anc": (15, 16),  # CT-LAB-SUPPORT: NCT05941507

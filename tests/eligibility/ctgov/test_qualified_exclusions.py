@@ -694,6 +694,23 @@ def test_inf_ever_a_history_of_chronic_infection_goes_to_review() -> None:
     assert "hepatitis" in outcome.unsure
 
 
+def test_inf_ever_a_history_far_before_the_infection_is_still_read() -> None:
+    """NCT05549297: "history" stood 41 characters before "hepatitis B", the reading window cut
+    it to "tory", and "chronic" alone read as any current infection: a cured chronic hepatitis C
+    met a line the text excludes."""
+    outcome = extract_item(
+        EligibilityItem(
+            section="exclusion",
+            number=1,
+            text="known history of chronic viral infections such as hepatitis B virus (HBV) or "
+            "hepatitis C virus (HCV)",
+        ),
+        "x",
+    )
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert outcome.free_text
+
+
 @pytest.mark.parametrize(
     "text",
     [
