@@ -306,7 +306,8 @@ _CONDITION = re.compile(
     r"pneumonitis|fibrosis|cirrhosis|bleeding|ha?emorrhages?|thrombos[ie]s|embol(?:ism|i)|"
     r"ulcers?|fistula[es]?|perforations?|obstructions?|effusions?|ascites|seizures?|epilepsy|"
     r"strokes?|infarctions?|transplant\w*|allerg\w*|hypersensitivity|neuropath\w*|colitis|"
-    r"pancreatitis|diabetes|hypertension|prolong(?:ed|ation)|long\s+QT|torsades?)\b",
+    r"pancreatitis|diabetes|hypertension|prolong(?:ed|ation)|long\s+QT|torsades?|"
+    r"immuno-?compromised|immuno-?suppress\w*|immuno-?deficien(?:t|cy|cies))\b",
     re.IGNORECASE,
 )
 # What parts one condition from the next: a conjunction or a list's punctuation.

@@ -221,6 +221,9 @@ def _excluded(text: str) -> tuple[list[str], bool]:
         "History of QT prolongation, or QTc > 470 ms",
         "QTc > 470 ms or congenital long QT syndrome",
         "QTcF > 450 ms or history of torsades de pointes",
+        # NCT04725994: HIV is an example; the exclusion is every immunocompromised patient
+        "Immunocompromised patients, such as patients known to be serologically positive for HIV.",
+        "Known HIV infection or receiving immunosuppressive therapy",
     ],
 )
 def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(text: str) -> None:
