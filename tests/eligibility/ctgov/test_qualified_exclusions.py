@@ -294,6 +294,22 @@ def test_an_allowance_in_parentheses_is_read_as_a_following_sentence() -> None:
     )
 
 
+def test_cns_metastases_a_steroid_free_window_after_the_steroids_noun_is_read() -> None:
+    """NCT06840886: off corticosteroids for 14 days, not merely off them today."""
+    found = brain(
+        "Active known CNS metastases and/or carcinomatous meningitis. Patients with previously "
+        "treated CNS metastases may participate provided they are radiologically stable (ie, "
+        "without evidence of progression for at least 2 weeks by repeat imaging), clinically "
+        "stable, and without requirement of steroid treatment for at least 14 days prior to the "
+        "first dose of study treatment."
+    )
+    assert (found.allowed, found.steroids_allowed, found.steroid_free_days) == (
+        "treated_stable",
+        False,
+        14,
+    )
+
+
 def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> bool:
     item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
     outcome = extract_item(item, "x")
