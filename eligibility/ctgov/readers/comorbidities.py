@@ -137,9 +137,12 @@ _OFF_STEROIDS = re.compile(
 # "off steroids for at least 14 days", "not requiring corticosteroids ≥ 7 days": how long the
 # patient must have been off them, right after the words that say off (`steroid_free_days`),
 # also after the steroids' noun ("without requirement of steroid treatment for at least 14
-# days": before 7 December 2026 the window was lost there, and off them for a day was enough).
+# days": before 7 December 2026 the window was lost there, and off them for a day was enough),
+# and after what they were for ("off steroids for management of symptoms for at least 4 weeks").
 _FREE_WINDOW = re.compile(
     r"(?:\s+(?:treatment|therapy|use|medications?)\b)?"
+    r"(?:\s+for\s+(?:the\s+)?(?:management|control|treatment)\s+of\s+(?:\w+\s+){0,3}?"
+    r"symptoms?\b)?"
     r"\s*(?:for\s+)?(?P<bound>at least |≥ ?|>= ?|\\?> ?|more than |over )?"
     r"(?P<count>\d+|one|two|three|four|six) ?(?P<unit>day|week|month)s?\b",
     _I,

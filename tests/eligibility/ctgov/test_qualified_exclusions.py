@@ -310,6 +310,16 @@ def test_cns_metastases_a_steroid_free_window_after_the_steroids_noun_is_read() 
     )
 
 
+def test_cns_metastases_a_steroid_free_window_after_what_the_steroids_were_for_is_read() -> None:
+    """NCT04862663: stable off steroids for 4 weeks, not off them today."""
+    found = brain(
+        "Brain metastases unless these lesions are definitively treated (eg. radiotherapy, "
+        "surgery) and clinically stable off steroids for management of symptoms for at least 4 "
+        "weeks prior to study treatment initiation."
+    )
+    assert (found.stable_days, found.steroids_allowed, found.steroid_free_days) == (28, False, 28)
+
+
 def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> bool:
     item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
     outcome = extract_item(item, "x")
