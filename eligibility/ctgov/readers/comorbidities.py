@@ -340,7 +340,7 @@ _BOTH_AT_ONCE = re.compile(
 # "... metastases that require treatment", "... requiring steroids", "... associated with":
 # a clause after the metastases that narrows every qualifier before it.
 _NARROWING = re.compile(
-    r"\b(?:(?:that|which)\s+(?:is\s+|are\s+)?(?:associated\s+with|requir\w*|need\w*|"
+    r"\b(?:(?:that|which|who)\s+(?:is\s+|are\s+)?(?:associated\s+with|requir\w*|need\w*|"
     r"caus\w*)|requiring|needing|associated\s+with)\b",
     _I,
 )

@@ -343,6 +343,7 @@ def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> 
         "CNS metastases or primary CNS tumor that is associated with progressive neurologic "
         "symptoms",  # NCT05216432
         "Brain metastases requiring steroids",
+        "Patients with untreated brain metastases who require corticosteroids",
         "Known symptomatic untreated brain metastases",  # both at once
         "Brain metastases that are untreated and symptomatic",
     ],
