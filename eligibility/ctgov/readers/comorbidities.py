@@ -331,10 +331,12 @@ _REACHES_UNTREATED = (
     r"progressed|not (?:been )?(?:successfully |adequately )?treated|"
     r"haven't been (?:successfully )?treated)"
 )
-# "symptomatic untreated", "untreated and symptomatic": both at once, not either.
+# "symptomatic untreated", "untreated and symptomatic", "symptomatic, untreated": both at once,
+# not either; a list that goes on with "or" ("Symptomatic, untreated, or actively progressing")
+# gives alternatives.
 _BOTH_AT_ONCE = re.compile(
-    rf"\bsymptomatic\s+(?:and\s+)?{_REACHES_UNTREATED}\b|"
-    rf"\b{_REACHES_UNTREATED}\s+and\s+symptomatic\b",
+    rf"\bsymptomatic(?:,\s*|\s+(?:and\s+)?){_REACHES_UNTREATED}\b(?!,?\s*(?:or|and/or)\b)|"
+    rf"\b{_REACHES_UNTREATED}(?:,\s*|\s+and\s+)symptomatic\b(?!,?\s*(?:or|and/or)\b)",
     _I,
 )
 # "... metastases that require treatment", "... requiring steroids", "... associated with":

@@ -346,6 +346,7 @@ def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> 
         "Patients with untreated brain metastases who require corticosteroids",
         "Known symptomatic untreated brain metastases",  # both at once
         "Brain metastases that are untreated and symptomatic",
+        "Symptomatic, untreated brain metastases",
     ],
 )
 def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_go_to_review(text: str) -> None:
@@ -359,6 +360,8 @@ def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_go_to_review(text: st
     [
         "Untreated or symptomatic central nervous system metastases",  # NCT05527184
         "Active, symptomatic, or untreated brain metastases.",  # NCT05544552
+        # NCT05581004
+        "Symptomatic, untreated, or actively progressing central nervous system (CNS) metastases",
         # NCT05012618: the alternative after the clause reaches untreated ones on its own
         "Patients with untreated CNS metastases requiring any anti-tumor treatment, or active CNS "
         "metastases",
