@@ -2,7 +2,8 @@
 
 Filler and the topic words the readers look for: an item with more than two other words left
 over gets a free_text criterion (`extraction.extract_item`), so nothing is dropped; so does one
-whose unread words name a condition of their own (CT-LEFTOVER-CONDITION), however few.
+whose unread words name a condition of their own (CT-LEFTOVER-CONDITION), or qualify what was
+read (CT-LEFTOVER-QUALIFIER), however few.
 """
 
 from __future__ import annotations
@@ -330,3 +331,18 @@ def unread_condition(text: str, spans: list[tuple[int, int]]) -> bool:
             continue
         return True
     return False
+
+
+# CT-LEFTOVER-QUALIFIER: a hedge or a time window no reader read changes what the read words
+# mean ("Received anti-PD-1 therapy in the last year" is no exclusion of every anti-PD-1
+# therapy), and "year", "within", "prior" are filler words, so the count of words left misses it.
+_QUALIFIER = re.compile(
+    r"\b(?:unless|except(?:ion)?|excluding|other\s+than|provided|only\s+if|within|since|"
+    r"(?:in|during|over)\s+the\s+(?:last|past|previous|preceding)|before|prior\s+to|after)\b",
+    re.IGNORECASE,
+)
+
+
+def unread_qualifier(text: str, spans: list[tuple[int, int]]) -> bool:
+    """CT-LEFTOVER-QUALIFIER: a hedge or a time window outside the spans the readers read."""
+    return _QUALIFIER.search(unread_text(text, spans)) is not None

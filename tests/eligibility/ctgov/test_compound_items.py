@@ -258,3 +258,21 @@ def test_ct_leftover_condition_the_read_conditions_own_noun_is_read(
 ) -> None:
     """The noun a reader's words end in ("HIV infection") is that condition's, not another."""
     assert _excluded(text) == (types, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Received anti-PD-1 therapy in the last year",  # not every anti-PD-1 therapy
+        "History of hepatitis B within the last year",  # not every history of it
+        "Brain metastases diagnosed within the last year",
+        "Pregnant women, unless a negative test",  # a hedge the pregnancy reader does not read
+    ],
+)
+def test_ct_leftover_qualifier_an_unread_window_or_hedge_sends_the_item_to_review(
+    text: str,
+) -> None:
+    """CT-LEFTOVER-QUALIFIER: "last", "within", "year" are too few or filler words to count,
+    yet they narrow the exclusion: read without them, it excludes patients the trial admits."""
+    _, reviewed = _excluded(text)
+    assert reviewed, text
