@@ -392,7 +392,7 @@ def test_ct_prior_qualifier_an_inclusion_keeps_the_exposure_as_a_necessary_condi
     """Progression on platinum needs platinum: the criterion stays, the progression is
     reviewed."""
     found = read("Must have progressed on prior platinum-based chemotherapy")
-    assert [
-        (c.drug_class, c.received) for c in found if isinstance(c, PriorTherapyCriterion)
-    ] == [(DrugClass.PLATINUM, True)]
+    assert [(c.drug_class, c.received) for c in found if isinstance(c, PriorTherapyCriterion)] == [
+        (DrugClass.PLATINUM, True)
+    ]
     assert [c for c in found if isinstance(c, FreeTextCriterion)]
