@@ -191,6 +191,14 @@ _UNCONTROLLED = re.compile(
 # CT-INF-SYMPTOMATIC: "symptomatic HIV" is neither any HIV nor uncontrolled HIV (an
 # asymptomatic patient with a CD4 count of 290 on therapy is eligible); no criterion holds it.
 _SYMPTOMATIC = re.compile(r"\bsymptomatic\b", _I)
+# Other qualifiers of the infection's own mention that no criterion holds: "untreated hepatitis
+# C" is neither any hepatitis C (one on treatment is admitted) nor a detectable viral load;
+# "clinically significant HIV", "acute hepatitis B", "... requiring treatment" likewise.
+_OTHER_QUALIFIER = re.compile(
+    r"\b(?:untreated|clinically|significant|serious|severe|acute|recent(?:ly)?|new(?:ly)?|"
+    r"requir\w*|need\w*)\b",
+    _I,
+)
 _ANY = re.compile(r"\b(?:chronic|carrier)\b", _I)
 # INF-EVER: "history of", "past" hepatitis C is any record of it, resolved or cured too.
 _EVER = re.compile(r"\b(?:past|history|prior|previous)\b", _I)
@@ -653,7 +661,7 @@ def _infection_excluded(
         # active infection including hepatitis B") keeps its own qualifier.
         return "uncontrolled" if pattern is not _HIV else None
     own, run = _qualifiers(text, match)
-    if any(_SYMPTOMATIC.search(words) for words in (own, run)):
+    if any(_SYMPTOMATIC.search(words) or _OTHER_QUALIFIER.search(words) for words in (own, run)):
         return None
     if any(_EVER.search(words) and _ANY.search(words) for words in (own, run)):
         # "history of chronic hepatitis B": a resolved acute hepatitis B is no such history,

@@ -757,6 +757,26 @@ def test_ct_inf_symptomatic_hiv_is_not_uncontrolled_hiv_and_goes_to_review(text:
     assert outcome.free_text
 
 
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("Untreated hepatitis C", "hepatitis"),  # one on treatment is admitted
+        ("Clinically significant HIV infection", "hiv"),
+        ("Acute hepatitis B infection", "hepatitis"),
+        ("Hepatitis C infection requiring treatment", "hepatitis"),
+    ],
+)
+def test_ct_inf_symptomatic_other_qualifiers_no_criterion_holds_go_to_review(
+    text: str, unread: str
+) -> None:
+    """Before 7 December 2026 the qualifier was a filler word and the item read as any
+    infection, excluding patients the text admits (an HCV infection on treatment)."""
+    outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert unread in outcome.unsure
+    assert outcome.free_text
+
+
 def test_ct_inf_symptomatic_beside_the_infection_qualifies_only_its_own_mention() -> None:
     found = [
         (c.infection, c.excluded)
