@@ -315,6 +315,11 @@ _CONDITION = re.compile(
 _PARTS = re.compile(r"\b(?:or|and|nor|plus)\b|[,;/]", re.IGNORECASE)
 
 
+def names_a_condition(text: str) -> bool:
+    """Whether the words name a condition of their own (CT-LEFTOVER-CONDITION's nouns)."""
+    return _CONDITION.search(text) is not None
+
+
 def unread_condition(text: str, spans: list[tuple[int, int]]) -> bool:
     """CT-LEFTOVER-CONDITION: a condition noun outside the spans read, other than one ending
     the phrase a reader read ("HIV infection") or heading it ("QTc prolongation (defined as QTcF

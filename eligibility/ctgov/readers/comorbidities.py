@@ -27,6 +27,7 @@ from eligibility.criteria import (
     InfectionExcluded,
     InfectionKind,
 )
+from eligibility.ctgov.leftover import names_a_condition
 from eligibility.ctgov.readers.infection_definitions import InfectionDefinition, read_definition
 from eligibility.ctgov.readers.reading import (
     ALLOWANCE_WORDS,
@@ -307,19 +308,82 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
         ):
             return None
         return _treated_stable(allowance)
-    if HEDGES.search(first) or re.search(r"\bexception", first, _I):
+    if HEDGES.search(first) or re.search(r"\bexception|\bother than\b", first, _I):
         return None
     if _BRAIN.search(rest) or HEDGES.search(rest):
         return None  # a later sentence about brain metastases that is not an allowance
-    if _BRAIN_ACTIVE.search(first):
-        plain = re.sub(r"\([^)]*\)", "", first)  # "(e.g., new neurological symptoms)"
-        if _narrower_than_active(plain):
+    return _by_qualifier(first)
+
+
+def _by_qualifier(first: str) -> BrainMetastasesCriterion | None:
+    """The exclusion the metastases' own qualifiers state, or None when no criterion holds it
+    (CT-CNS-QUALIFIER)."""
+    own = _about_the_brain(first)
+    if not _BRAIN_ACTIVE.search(own):
+        if not _plain_mention(first):
             return None
-        if _BRAIN_PROGRESSED.search(plain) and not re.search(r"symptom|active\b", plain, _I):
-            # "untreated or progressed": only treated metastases that have not progressed
-            return BrainMetastasesCriterion(id="-", label="-", allowed="treated_stable")
-        return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
-    return BrainMetastasesCriterion(id="-", label="-", allowed="none")
+        return BrainMetastasesCriterion(id="-", label="-", allowed="none")
+    plain = re.sub(r"\([^)]*\)", "", own)  # "(e.g., new neurological symptoms)"
+    if _narrower_than_active(plain):
+        return None
+    if _BRAIN_PROGRESSED.search(plain) and not re.search(r"symptom|active\b", plain, _I):
+        # "untreated or progressed": only treated metastases that have not progressed
+        return BrainMetastasesCriterion(id="-", label="-", allowed="treated_stable")
+    return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
+
+
+# After the metastases, a stretch that names a condition of its own and neither them nor a
+# clause ("or active infection") qualifies that condition, not them: "Known brain metastases
+# or active infection" excludes every brain metastasis.
+_CLAUSE = re.compile(r"\b(?:that|which|who|requir\w*|need\w*|associated|caus\w*)\b", _I)
+
+
+def _about_the_brain(sentence: str) -> str:
+    """The sentence without the stretches after the metastases that are about something else."""
+    mention = _BRAIN.search(sentence)
+    if mention is None:
+        return sentence
+    kept = [sentence[: mention.end()]]
+    for part in re.split(r"(,|;|\bor\b|\band/or\b)", sentence[mention.end() :], flags=_I):
+        other = names_a_condition(part) or _OTHER_CNS.search(part)
+        if other and not (_BRAIN.search(part) or _CLAUSE.search(part)):
+            part = " "
+        kept.append(part)
+    return "".join(kept)
+
+
+# CT-CNS-QUALIFIER: the words that may stand beside brain metastases excluded outright, in the
+# stretch of the sentence that names them ("Known brain metastases", "No known CNS
+# metastases"). Any other ("clinically significant", "newly diagnosed", "with neurological
+# symptoms", "on steroids", "treated within 4 weeks") narrows them, and "none" would exclude
+# patients the text admits.
+_PLAIN_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "with", "who", "have", "has", "had", "are", "is", "be"),
+        *("patients", "patient", "participants", "participant", "subjects", "subject"),
+        *("known", "history", "any", "current", "currently", "presence", "evidence"),
+        *("documented", "confirmed", "diagnosis", "metastatic", "disease", "involvement"),
+        *("no", "without", "must", "not"),
+    }
+)
+_STRETCH_END = re.compile(r",|;|\bor\b|\band/or\b|\(|\)|\.(?:\s|$)", _I)
+
+
+def _plain_mention(sentence: str) -> bool:
+    """The brain metastases named with none but `_PLAIN_WORDS` in the stretch between the
+    separators around them (other CNS conditions are other readers' or review's)."""
+    mention = _BRAIN.search(sentence)
+    if mention is None:
+        return True
+    starts = [m.end() for m in _STRETCH_END.finditer(sentence, 0, mention.start())]
+    after = _STRETCH_END.search(sentence, mention.end())
+    stretch = (
+        sentence[max(starts, default=0) : mention.start()]
+        + " "
+        + sentence[mention.end() : after.start() if after else len(sentence)]
+    )
+    words = re.findall(r"[^\W_]+", _OTHER_CNS.sub(" ", stretch))
+    return all(word.casefold() in _PLAIN_WORDS for word in words)
 
 
 # CT-CNS-QUALIFIER: `not_active` is met only when the metastases were treated and are stable,
@@ -437,7 +501,7 @@ def _read_brain(reading: Reading) -> None:
     if not reading.excludes and negated:
         # "No known brain metastases" in inclusion: none allowed, when nothing qualifies it
         plain = not (_BRAIN_UNREPRESENTABLE.search(text) or HEDGES.search(text))
-        if plain and not _BRAIN_ACTIVE.search(text):
+        if plain and not _BRAIN_ACTIVE.search(text) and _plain_mention(text):
             found = BrainMetastasesCriterion(id="-", label="-", allowed="none")
         else:
             reading.unsure.add("brain_metastases")

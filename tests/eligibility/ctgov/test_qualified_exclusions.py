@@ -373,6 +373,42 @@ def test_ct_cns_qualifier_an_alternative_reaching_untreated_ones_is_not_active(t
     assert brain(text).allowed == "not_active"
 
 
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("Clinically significant brain metastases", "exclusion"),
+        ("Newly diagnosed brain metastases", "exclusion"),
+        ("Recent brain metastases", "exclusion"),
+        ("Brain metastases treated within the last 4 weeks", "exclusion"),
+        ("Brain metastases with neurological symptoms", "exclusion"),
+        ("Brain metastases causing symptoms", "exclusion"),
+        ("Brain metastases on steroids", "exclusion"),
+        ("Known brain metastases, other than stable treated ones", "exclusion"),
+        ("No clinically significant brain metastases", "inclusion"),
+    ],
+)
+def test_ct_cns_qualifier_none_only_for_brain_metastases_named_plainly(
+    text: str, section: str
+) -> None:
+    """Before 7 December 2026 each read as no brain metastases at all: the qualifier was no
+    word the reader knew, and every brain metastasis was excluded."""
+    assert _reviewed_without_brain_criterion(text, section)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known brain metastases",
+        "Patients with known brain metastases",
+        "Presence of brain metastases.",
+        # the qualifier is the infection's
+        "Known brain metastases or active infection",
+    ],
+)
+def test_ct_cns_qualifier_brain_metastases_named_plainly_are_none(text: str) -> None:
+    assert brain(text).allowed == "none"
+
+
 def test_ct_cns_qualifier_untreated_asymptomatic_allowed_goes_to_review() -> None:
     """NCT06056323: before 7 December 2026 read as not_active, which excludes the untreated,
     asymptomatic metastases its third sentence makes eligible."""
