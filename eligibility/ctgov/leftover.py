@@ -312,7 +312,12 @@ _CONDITION = re.compile(
     re.IGNORECASE,
 )
 # What parts one condition from the next: a conjunction or a list's punctuation.
-_PARTS = re.compile(r"\b(?:or|and|nor|plus)\b|[,;/]", re.IGNORECASE)
+# So does a preposition that joins a second condition to the first: "Hepatitis B with
+# cirrhosis" is no "hepatitis B infection", the cirrhosis a condition of its own.
+_PARTS = re.compile(
+    r"\b(?:or|and|nor|plus|with|without|from|due\s+to|secondary\s+to|causing|after)\b|[,;/]",
+    re.IGNORECASE,
+)
 
 
 def names_a_condition(text: str) -> bool:

@@ -224,6 +224,8 @@ def _excluded(text: str) -> tuple[list[str], bool]:
         # NCT04725994: HIV is an example; the exclusion is every immunocompromised patient
         "Immunocompromised patients, such as patients known to be serologically positive for HIV.",
         "Known HIV infection or receiving immunosuppressive therapy",
+        "Hepatitis B with cirrhosis",  # the cirrhosis is no "hepatitis B infection"
+        "Known brain metastases with seizures",
     ],
 )
 def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(text: str) -> None:
