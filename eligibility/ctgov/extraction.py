@@ -27,7 +27,12 @@ from eligibility.criteria import (
     SexCriterion,
 )
 from eligibility.ctgov.cohorts import common_to_every_cohort
-from eligibility.ctgov.leftover import leftover_words, unread_condition, unread_number
+from eligibility.ctgov.leftover import (
+    leftover_words,
+    unread_condition,
+    unread_number,
+    unread_qualifier,
+)
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
@@ -225,6 +230,7 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
         or len(leftover) > 2
         or unread_number(reading.text, reading.spans)
         or unread_condition(reading.text, reading.spans)
+        or unread_qualifier(reading.text, reading.spans)
     )
     if needs_review:
         criteria.append(review_criterion(item, id_prefix))

@@ -2,7 +2,8 @@
 
 Filler and the topic words the readers look for: an item with more than two other words left
 over gets a free_text criterion (`extraction.extract_item`), so nothing is dropped; so does one
-whose unread words name a condition of their own (CT-LEFTOVER-CONDITION), however few.
+whose unread words name a condition of their own (CT-LEFTOVER-CONDITION), or qualify what was
+read (CT-LEFTOVER-QUALIFIER), however few.
 """
 
 from __future__ import annotations
@@ -306,11 +307,22 @@ _CONDITION = re.compile(
     r"pneumonitis|fibrosis|cirrhosis|bleeding|ha?emorrhages?|thrombos[ie]s|embol(?:ism|i)|"
     r"ulcers?|fistula[es]?|perforations?|obstructions?|effusions?|ascites|seizures?|epilepsy|"
     r"strokes?|infarctions?|transplant\w*|allerg\w*|hypersensitivity|neuropath\w*|colitis|"
-    r"pancreatitis|diabetes|hypertension|prolong(?:ed|ation)|long\s+QT|torsades?)\b",
+    r"pancreatitis|diabetes|hypertension|prolong(?:ed|ation)|long\s+QT|torsades?|"
+    r"immuno-?compromised|immuno-?suppress\w*|immuno-?deficien(?:t|cy|cies))\b",
     re.IGNORECASE,
 )
 # What parts one condition from the next: a conjunction or a list's punctuation.
-_PARTS = re.compile(r"\b(?:or|and|nor|plus)\b|[,;/]", re.IGNORECASE)
+# So does a preposition that joins a second condition to the first: "Hepatitis B with
+# cirrhosis" is no "hepatitis B infection", the cirrhosis a condition of its own.
+_PARTS = re.compile(
+    r"\b(?:or|and|nor|plus|with|without|from|due\s+to|secondary\s+to|causing|after)\b|[,;/]",
+    re.IGNORECASE,
+)
+
+
+def names_a_condition(text: str) -> bool:
+    """Whether the words name a condition of their own (CT-LEFTOVER-CONDITION's nouns)."""
+    return _CONDITION.search(text) is not None
 
 
 def unread_condition(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -329,3 +341,18 @@ def unread_condition(text: str, spans: list[tuple[int, int]]) -> bool:
             continue
         return True
     return False
+
+
+# CT-LEFTOVER-QUALIFIER: a hedge or a time window no reader read changes what the read words
+# mean ("Received anti-PD-1 therapy in the last year" is no exclusion of every anti-PD-1
+# therapy), and "year", "within", "prior" are filler words, so the count of words left misses it.
+_QUALIFIER = re.compile(
+    r"\b(?:unless|except(?:ion)?|excluding|other\s+than|provided|only\s+if|within|since|"
+    r"(?:in|during|over)\s+the\s+(?:last|past|previous|preceding)|before|prior\s+to|after)\b",
+    re.IGNORECASE,
+)
+
+
+def unread_qualifier(text: str, spans: list[tuple[int, int]]) -> bool:
+    """CT-LEFTOVER-QUALIFIER: a hedge or a time window outside the spans the readers read."""
+    return _QUALIFIER.search(unread_text(text, spans)) is not None

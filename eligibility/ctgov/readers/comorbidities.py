@@ -1,9 +1,11 @@
 """Brain metastases, HIV, hepatitis B/C and pregnancy the patient must not have.
 
 Brain metastases and the infections are read with their qualifiers, anywhere in the item and in
-the sentences after it: "active / untreated / symptomatic" brain metastases exclude only active
-ones (`not_active`), "unless treated and stable for ≥ 4 weeks" allows treated, stable ones
-(`treated_stable`), no qualifier excludes all (`none`); "active hepatitis B", "uncontrolled HIV",
+the sentences after it: "active / untreated / uncontrolled" brain metastases exclude only active
+ones (`not_active`: every untreated one too), "unless treated and stable for ≥ 4 weeks" allows
+treated, stable ones (`treated_stable`), no qualifier excludes all (`none`); "symptomatic" alone,
+or a need for treatment now, admits untreated, asymptomatic ones and goes to review
+(CT-CNS-QUALIFIER); "active hepatitis B", "uncontrolled HIV",
 "detectable viral load" exclude only uncontrolled infection; across "and/or" each side needs its
 own qualifier (CT-INF-CONJUNCTS), and "... infection that is active" qualifies every infection
 it follows (CT-INF-RELATIVE). A qualifier that cannot be
@@ -25,6 +27,7 @@ from eligibility.criteria import (
     InfectionExcluded,
     InfectionKind,
 )
+from eligibility.ctgov.leftover import names_a_condition
 from eligibility.ctgov.readers.infection_definitions import InfectionDefinition, read_definition
 from eligibility.ctgov.readers.reading import (
     ALLOWANCE_WORDS,
@@ -133,8 +136,14 @@ _OFF_STEROIDS = re.compile(
     _I,
 )
 # "off steroids for at least 14 days", "not requiring corticosteroids ≥ 7 days": how long the
-# patient must have been off them, right after the words that say off (`steroid_free_days`).
+# patient must have been off them, right after the words that say off (`steroid_free_days`),
+# also after the steroids' noun ("without requirement of steroid treatment for at least 14
+# days": before 7 December 2026 the window was lost there, and off them for a day was enough),
+# and after what they were for ("off steroids for management of symptoms for at least 4 weeks").
 _FREE_WINDOW = re.compile(
+    r"(?:\s+(?:treatment|therapy|use|medications?)\b)?"
+    r"(?:\s+for\s+(?:the\s+)?(?:management|control|treatment)\s+of\s+(?:\w+\s+){0,3}?"
+    r"symptoms?\b)?"
     r"\s*(?:for\s+)?(?P<bound>at least |≥ ?|>= ?|\\?> ?|more than |over )?"
     r"(?P<count>\d+|one|two|three|four|six) ?(?P<unit>day|week|month)s?\b",
     _I,
@@ -183,6 +192,14 @@ _UNCONTROLLED = re.compile(
 # CT-INF-SYMPTOMATIC: "symptomatic HIV" is neither any HIV nor uncontrolled HIV (an
 # asymptomatic patient with a CD4 count of 290 on therapy is eligible); no criterion holds it.
 _SYMPTOMATIC = re.compile(r"\bsymptomatic\b", _I)
+# Other qualifiers of the infection's own mention that no criterion holds: "untreated hepatitis
+# C" is neither any hepatitis C (one on treatment is admitted) nor a detectable viral load;
+# "clinically significant HIV", "acute hepatitis B", "... requiring treatment" likewise.
+_OTHER_QUALIFIER = re.compile(
+    r"\b(?:untreated|clinically|significant|serious|severe|acute|recent(?:ly)?|new(?:ly)?|"
+    r"requir\w*|need\w*)\b",
+    _I,
+)
 _ANY = re.compile(r"\b(?:chronic|carrier)\b", _I)
 # INF-EVER: "history of", "past" hepatitis C is any record of it, resolved or cured too.
 _EVER = re.compile(r"\b(?:past|history|prior|previous)\b", _I)
@@ -281,34 +298,148 @@ def _brain_allowed(reading: Reading) -> BrainMetastasesCriterion | None:
     if _ALLOWS.search(allowance) or unless:
         if not _TREATED_STABLE.search(allowance):
             return None
-        # An allowance of untreated, asymptomatic metastases too is more than treated_stable:
-        # with active ones excluded, it is not_active.
+        # An allowance of untreated, asymptomatic metastases too is more than treated_stable,
+        # and more than not_active, which excludes every untreated one (CT-CNS-QUALIFIER).
         untreated = _UNTREATED_ALLOWED.search(allowance)
         if untreated and not re.search(
             r"\b(?:if|provided)\b[^.]*\b(?:treated|radiotherapy|radiation|surgery|therapy)\b",
             allowance[untreated.start() :].split(". ")[0],
             _I,
         ):
-            if _BRAIN_ACTIVE.search(first) and not unless:
-                return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
             return None
         return _treated_stable(allowance)
-    if HEDGES.search(first) or re.search(r"\bexception", first, _I):
+    if HEDGES.search(first) or re.search(r"\bexception|\bother than\b", first, _I):
         return None
     if _BRAIN.search(rest) or HEDGES.search(rest):
         return None  # a later sentence about brain metastases that is not an allowance
-    if _BRAIN_ACTIVE.search(first):
-        plain = re.sub(r"\([^)]*\)", "", first)  # "(e.g., new neurological symptoms)"
-        if _BRAIN_PROGRESSED.search(plain) and not re.search(r"symptom|active\b", plain, _I):
-            # "untreated or progressed": only treated metastases that have not progressed
-            return BrainMetastasesCriterion(id="-", label="-", allowed="treated_stable")
-        return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
-    return BrainMetastasesCriterion(id="-", label="-", allowed="none")
+    return _by_qualifier(first)
+
+
+def _by_qualifier(first: str) -> BrainMetastasesCriterion | None:
+    """The exclusion the metastases' own qualifiers state, or None when no criterion holds it
+    (CT-CNS-QUALIFIER)."""
+    own = _about_the_brain(first)
+    if not _BRAIN_ACTIVE.search(own):
+        if not _plain_mention(first):
+            return None
+        return BrainMetastasesCriterion(id="-", label="-", allowed="none")
+    plain = re.sub(r"\([^)]*\)", "", own)  # "(e.g., new neurological symptoms)"
+    if _narrower_than_active(plain):
+        return None
+    if _BRAIN_PROGRESSED.search(plain) and not re.search(r"symptom|active\b", plain, _I):
+        # "untreated or progressed": only treated metastases that have not progressed
+        return BrainMetastasesCriterion(id="-", label="-", allowed="treated_stable")
+    return BrainMetastasesCriterion(id="-", label="-", allowed="not_active")
+
+
+# After the metastases, a stretch that names a condition of its own and neither them nor a
+# clause ("or active infection") qualifies that condition, not them: "Known brain metastases
+# or active infection" excludes every brain metastasis.
+_CLAUSE = re.compile(r"\b(?:that|which|who|requir\w*|need\w*|associated|caus\w*)\b", _I)
+
+
+def _about_the_brain(sentence: str) -> str:
+    """The sentence without the stretches after the metastases that are about something else."""
+    mention = _BRAIN.search(sentence)
+    if mention is None:
+        return sentence
+    kept = [sentence[: mention.end()]]
+    for part in re.split(r"(,|;|\bor\b|\band/or\b)", sentence[mention.end() :], flags=_I):
+        other = names_a_condition(part) or _OTHER_CNS.search(part)
+        if other and not (_BRAIN.search(part) or _CLAUSE.search(part)):
+            part = " "
+        kept.append(part)
+    return "".join(kept)
+
+
+# CT-CNS-QUALIFIER: the words that may stand beside brain metastases excluded outright, in the
+# stretch of the sentence that names them ("Known brain metastases", "No known CNS
+# metastases"). Any other ("clinically significant", "newly diagnosed", "with neurological
+# symptoms", "on steroids", "treated within 4 weeks") narrows them, and "none" would exclude
+# patients the text admits.
+_PLAIN_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "with", "who", "have", "has", "had", "are", "is", "be"),
+        *("patients", "patient", "participants", "participant", "subjects", "subject"),
+        *("known", "history", "any", "current", "currently", "presence", "evidence"),
+        *("documented", "confirmed", "diagnosis", "metastatic", "disease", "involvement"),
+        *("no", "without", "must", "not"),
+    }
+)
+_STRETCH_END = re.compile(r",|;|\bor\b|\band/or\b|\(|\)|\.(?:\s|$)", _I)
+
+
+def _plain_mention(sentence: str) -> bool:
+    """The brain metastases named with none but `_PLAIN_WORDS` in the stretch between the
+    separators around them (other CNS conditions are other readers' or review's)."""
+    mention = _BRAIN.search(sentence)
+    if mention is None:
+        return True
+    starts = [m.end() for m in _STRETCH_END.finditer(sentence, 0, mention.start())]
+    after = _STRETCH_END.search(sentence, mention.end())
+    stretch = (
+        sentence[max(starts, default=0) : mention.start()]
+        + " "
+        + sentence[mention.end() : after.start() if after else len(sentence)]
+    )
+    words = re.findall(r"[^\W_]+", _OTHER_CNS.sub(" ", stretch))
+    return all(word.casefold() in _PLAIN_WORDS for word in words)
+
+
+# CT-CNS-QUALIFIER: `not_active` is met only when the metastases were treated and are stable,
+# so it excludes every untreated one. It is the text's reading only when the text excludes
+# untreated ones too: a qualifier that reaches them ("active", "untreated", "uncontrolled",
+# "progressing") standing as an alternative of its own. Symptoms, or a need for treatment now,
+# exclude fewer ("Known symptomatic brain metastases", "... metastases that require treatment",
+# "... associated with progressive neurologic symptoms"): the trial admits untreated,
+# asymptomatic metastases, and no criterion holds symptoms.
+_SYMPTOMS = re.compile(
+    r"\b(?:progressive|worsening|new)\s+(?:clinical\s+|neurologic(?:al)?\s+)*"
+    r"(?:symptoms?|deficits?)\b|\bsymptom\w*",
+    _I,
+)
+_REACHES_UNTREATED = (
+    r"(?:active|actively|untreated|uncontrolled|unstable|non-?stable|progressive|progressing|"
+    r"progressed|not (?:been )?(?:successfully |adequately )?treated|"
+    r"haven't been (?:successfully )?treated)"
+)
+# "symptomatic untreated", "untreated and symptomatic", "symptomatic, untreated": both at once,
+# not either; a list that goes on with "or" ("Symptomatic, untreated, or actively progressing")
+# gives alternatives.
+_BOTH_AT_ONCE = re.compile(
+    rf"\bsymptomatic(?:,\s*|\s+(?:and\s+)?){_REACHES_UNTREATED}\b(?!,?\s*(?:or|and/or)\b)|"
+    rf"\b{_REACHES_UNTREATED}(?:,\s*|\s+and\s+)symptomatic\b(?!,?\s*(?:or|and/or)\b)",
+    _I,
+)
+# "... metastases that require treatment", "... requiring steroids", "... associated with":
+# a clause after the metastases that narrows every qualifier before it.
+_NARROWING = re.compile(
+    r"\b(?:(?:that|which|who)\s+(?:is\s+|are\s+)?(?:associated\s+with|requir\w*|need\w*|"
+    r"caus\w*)|requiring|needing|associated\s+with)\b",
+    _I,
+)
+
+
+def _narrower_than_active(plain: str) -> bool:
+    """CT-CNS-QUALIFIER: the exclusion's qualifiers leave some untreated metastases in."""
+    if not re.search(rf"\b{_REACHES_UNTREATED}\b", _SYMPTOMS.sub(" ", plain), _I):
+        return True
+    if _BOTH_AT_ONCE.search(plain):
+        return True
+    mention = _BRAIN.search(plain)
+    narrowing = _NARROWING.search(plain, mention.end() if mention else 0)
+    # "untreated CNS metastases requiring any anti-tumor treatment, or active CNS metastases":
+    # an alternative after the clause reaches the untreated ones on its own.
+    return narrowing is not None and not re.search(
+        rf"\bor\s+(?:\w+\s+){{0,2}}?{_REACHES_UNTREATED}\b", plain[narrowing.end() :], _I
+    )
 
 
 _EXCLUDED = re.compile(
     r"\b(?:are|is|will be|shall be|should be)\s+(?:excluded|not eligible|ineligible)\b", _I
 )
+# "Patients may have stable CNS metastases": stable ones are admitted, treated or not.
+_MAY_HAVE = re.compile(r"\bmay\s+have\b", _I)
 
 
 def _excluding_sentence(sentences: list[str]) -> str | None:
@@ -318,7 +449,10 @@ def _excluding_sentence(sentences: list[str]) -> str | None:
     if len(excluding) != 1:
         return None
     others = [s for s in sentences if s is not excluding[0] and _BRAIN.search(s)]
-    if any(_TREATED_STABLE.search(s) or _UNTREATED_ALLOWED.search(s) for s in others):
+    if any(
+        _TREATED_STABLE.search(s) or _UNTREATED_ALLOWED.search(s) or _MAY_HAVE.search(s)
+        for s in others
+    ):
         return None
     return excluding[0]
 
@@ -367,7 +501,7 @@ def _read_brain(reading: Reading) -> None:
     if not reading.excludes and negated:
         # "No known brain metastases" in inclusion: none allowed, when nothing qualifies it
         plain = not (_BRAIN_UNREPRESENTABLE.search(text) or HEDGES.search(text))
-        if plain and not _BRAIN_ACTIVE.search(text):
+        if plain and not _BRAIN_ACTIVE.search(text) and _plain_mention(text):
             found = BrainMetastasesCriterion(id="-", label="-", allowed="none")
         else:
             reading.unsure.add("brain_metastases")
@@ -453,6 +587,15 @@ _RELATIVE_QUALIFIER = re.compile(
 )
 
 
+def _words_before(text: str, position: int, reach: int = 40) -> str:
+    """About `reach` characters before `position`, from the start of a word: cut inside one,
+    "history of chronic viral infections such as hepatitis B" lost its "history" (INF-EVER)."""
+    start = max(0, position - reach)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return text[start:position]
+
+
 def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
     """The words that qualify one mention: its own (just before it, back to the previous
     alternative, and just after it), and those of the run of infections it stands in (before
@@ -464,9 +607,9 @@ def _qualifiers(text: str, match: re.Match[str]) -> tuple[str, str]:
             run_start, run_end = run.start(), run.end()
             break
     split_before = r",|\bor\b|;|\(|\bincluding\b"
-    own_before = re.split(split_before, text[max(0, match.start() - 40) : match.start()])[-1]
+    own_before = re.split(split_before, _words_before(text, match.start()))[-1]
     own_after = re.split(r",|\bor\b|\band\b|;|\.\s|/", text[match.end() : match.end() + 60])[0]
-    run_before = re.split(split_before, text[max(0, run_start - 40) : run_start])[-1]
+    run_before = re.split(split_before, _words_before(text, run_start))[-1]
     tail = re.split(r",|\bor\b|;|\.\s", text[run_end : run_end + 60])[0]
     relative = _RELATIVE_QUALIFIER.match(text, match.end())
     if relative is not None:
@@ -582,7 +725,7 @@ def _infection_excluded(
         # active infection including hepatitis B") keeps its own qualifier.
         return "uncontrolled" if pattern is not _HIV else None
     own, run = _qualifiers(text, match)
-    if any(_SYMPTOMATIC.search(words) for words in (own, run)):
+    if any(_SYMPTOMATIC.search(words) or _OTHER_QUALIFIER.search(words) for words in (own, run)):
         return None
     if any(_EVER.search(words) and _ANY.search(words) for words in (own, run)):
         # "history of chronic hepatitis B": a resolved acute hepatitis B is no such history,

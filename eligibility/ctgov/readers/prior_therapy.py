@@ -73,6 +73,17 @@ _WASHOUT = re.compile(
     r"\bmay\b|\bavailable\b",
     _I,
 )
+# CT-PRIOR-QUALIFIER: how the drug went ("refractory to", "progressed on", "intolerant of") or
+# when ("current", "active", "most recent", "last") narrows the exposure to some of the
+# patients who received it. "No prior anti-PD-1 therapy" for "Refractory to anti-PD-1 therapy"
+# excludes every one who had it, a wrong exclusion; "Prior platinum" for "progressed on
+# platinum" is only a necessary condition of the inclusion.
+_QUALIFIED_EXPOSURE = re.compile(
+    r"\b(?:progress(?:ed|ion|ing)|refractory|resistan(?:t|ce)|fail(?:ed|ure|ing)|"
+    r"relaps(?:ed|e)|intoleran(?:t|ce)|current(?:ly)?|active(?:ly)?|ongoing|last|"
+    r"most\s+recent|recent(?:ly)?)\b",
+    _I,
+)
 _QUALIFIED_DRUG = re.compile(
     r"^[\s-]*(?:resistan|refractory|sensitiv|free|ineligible|eligible|deruxtecan|emtansine|"
     r"duocarmazine|biosimilar|govitecan)",
@@ -92,16 +103,9 @@ def read_prior_therapy(reading: Reading) -> None:
         return
     if not hits:
         return
-    first = min(start for start, _, _, _ in hits)
-    if _not_plain_exposure(text, first):
-        # A washout, a permission or a disease setting: not a plain "ever received".
-        reading.unsure.add("prior_therapy")
+    received = _received(reading, text, min(start for start, _, _, _ in hits))
+    if received is None:
         return
-    negated = negated_before(text, first, 80) or bool(re.search(r"na[iï]ve", text, _I))
-    if reading.excludes and negated:
-        reading.unsure.add("prior_therapy")  # "patients who have not received ..."
-        return
-    received = not (reading.excludes or negated)
     targets: list[tuple[DrugClass | None, str | None]] = []
     for _, _, drug_class, agent in sorted(hits):
         if (drug_class, agent) not in targets:
@@ -151,6 +155,25 @@ _SETTING_LABELS: dict[LineScope | None, str] = {
     "recurrent_metastatic": " for recurrent/metastatic disease",
     "advanced": " for advanced disease",
 }
+
+
+def _received(reading: Reading, text: str, first: int) -> bool | None:
+    """Whether the item asks for the drugs received (inclusion) or not received (exclusion);
+    None, with the item left for review, when the exposure is not a plain "ever received"."""
+    if _not_plain_exposure(text, first):
+        # A washout, a permission or a disease setting: not a plain "ever received".
+        reading.unsure.add("prior_therapy")
+        return None
+    negated = negated_before(text, first, 80) or bool(re.search(r"na[iï]ve", text, _I))
+    if reading.excludes and negated:
+        reading.unsure.add("prior_therapy")  # "patients who have not received ..."
+        return None
+    received = not (reading.excludes or negated)
+    if _QUALIFIED_EXPOSURE.search(text):
+        reading.unsure.add("prior_therapy")  # CT-PRIOR-QUALIFIER
+        if not received:
+            return None
+    return received
 
 
 def _setting(text: str) -> tuple[LineScope | None, str, list[tuple[int, int]]]:

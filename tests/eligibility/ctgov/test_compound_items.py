@@ -221,6 +221,11 @@ def _excluded(text: str) -> tuple[list[str], bool]:
         "History of QT prolongation, or QTc > 470 ms",
         "QTc > 470 ms or congenital long QT syndrome",
         "QTcF > 450 ms or history of torsades de pointes",
+        # NCT04725994: HIV is an example; the exclusion is every immunocompromised patient
+        "Immunocompromised patients, such as patients known to be serologically positive for HIV.",
+        "Known HIV infection or receiving immunosuppressive therapy",
+        "Hepatitis B with cirrhosis",  # the cirrhosis is no "hepatitis B infection"
+        "Known brain metastases with seizures",
     ],
 )
 def test_ct_leftover_condition_a_second_exclusion_in_the_item_is_never_dropped(text: str) -> None:
@@ -255,3 +260,21 @@ def test_ct_leftover_condition_the_read_conditions_own_noun_is_read(
 ) -> None:
     """The noun a reader's words end in ("HIV infection") is that condition's, not another."""
     assert _excluded(text) == (types, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Received anti-PD-1 therapy in the last year",  # not every anti-PD-1 therapy
+        "History of hepatitis B within the last year",  # not every history of it
+        "Brain metastases diagnosed within the last year",
+        "Pregnant women, unless a negative test",  # a hedge the pregnancy reader does not read
+    ],
+)
+def test_ct_leftover_qualifier_an_unread_window_or_hedge_sends_the_item_to_review(
+    text: str,
+) -> None:
+    """CT-LEFTOVER-QUALIFIER: "last", "within", "year" are too few or filler words to count,
+    yet they narrow the exclusion: read without them, it excludes patients the trial admits."""
+    _, reviewed = _excluded(text)
+    assert reviewed, text

@@ -365,3 +365,34 @@ def test_ids_are_unique_and_sections_are_kept() -> None:
         ("exc2-1", "exclusion", "infection"),
     ]
     assert extraction.fields == {"performance_status", "hiv"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refractory to anti-PD-1 therapy",
+        "Patients who progressed on prior anti-PD-1 therapy",
+        "Prior anti-PD-1 therapy with disease progression",
+        "Current treatment with an anti-PD-1 antibody",
+        "Active treatment with pembrolizumab",
+        "Prior anti-PD-1 therapy as last treatment",
+    ],
+)
+def test_ct_prior_qualifier_a_qualified_exposure_is_no_exclusion_of_every_exposure(
+    text: str,
+) -> None:
+    """CT-PRIOR-QUALIFIER: "no prior anti-PD-1 therapy" would exclude every patient who had
+    it, also those the text admits (responders, a course finished long ago)."""
+    found = read(text, "exclusion")
+    assert not [c for c in found if isinstance(c, PriorTherapyCriterion)]
+    assert [c for c in found if isinstance(c, FreeTextCriterion)]
+
+
+def test_ct_prior_qualifier_an_inclusion_keeps_the_exposure_as_a_necessary_condition() -> None:
+    """Progression on platinum needs platinum: the criterion stays, the progression is
+    reviewed."""
+    found = read("Must have progressed on prior platinum-based chemotherapy")
+    assert [(c.drug_class, c.received) for c in found if isinstance(c, PriorTherapyCriterion)] == [
+        (DrugClass.PLATINUM, True)
+    ]
+    assert [c for c in found if isinstance(c, FreeTextCriterion)]

@@ -28,9 +28,9 @@ FLOORS: dict[str, tuple[int, int]] = {
     "age_min": (27, 27),
     "age_max": (0, 0),  # nothing labelled, nothing extracted: any extraction is wrong
     "qtc": (16, 16),
-    "brain_metastases": (37, 37),
+    "brain_metastases": (30, 30),  # CT-CNS-QUALIFIER: 7 relabelled, now reviewed
     "hiv": (22, 22),
-    "hepatitis": (25, 25),
+    "hepatitis": (24, 24),  # INF-EVER: NCT05549297 "history of chronic ..." goes to review
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
     "anc": (15, 15),
@@ -91,12 +91,18 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # review: the uncorrected QT is not the QTc.
     # CT-QT-METHOD: NCT05372640 "(machine or manual read allowed)" is no hedge.
     "qtc": (16, 19),
-    "brain_metastases": (37, 51),
+    # CT-CNS-QUALIFIER: 7 texts that admit untreated, asymptomatic metastases ("Known
+    # symptomatic brain metastases", "... that require treatment"), relabelled, go to review:
+    # not_active excludes every untreated one.
+    "brain_metastases": (30, 51),
     # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
     # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".
     "hiv": (22, 28),
-    "hepatitis": (25, 28),  # CT-INF-ACTIVE-LIST: NCT05735080
+    # CT-INF-ACTIVE-LIST: NCT05735080. INF-EVER: NCT05549297's "known history of chronic viral
+    # infections such as hepatitis B ... or hepatitis C", labelled any_excluded (the labels do
+    # not tell a history apart), goes to review: "any" read a current infection only.
+    "hepatitis": (24, 28),
     "disease_extent": (23, 32),
     "prior_lines": (4, 7),
     "anc": (15, 16),  # CT-LAB-SUPPORT: NCT05941507

@@ -33,7 +33,8 @@ def brain(text: str, section: str = "exclusion") -> BrainMetastasesCriterion:
         ("Current CNS metastases", "none"),
         ("Active brain metastases", "not_active"),
         ("Untreated central nervous system metastases", "not_active"),
-        ("Known symptomatic brain metastases", "not_active"),
+        ("Untreated or symptomatic brain metastases", "not_active"),
+        ("Symptomatic central nervous system or uncontrolled brain metastasis", "not_active"),
         ("Active, symptomatic, or untreated brain metastases.", "not_active"),
         ("Uncontrolled brain metastasis", "not_active"),
         ("Brain or CNS metastases untreated or that have progressed.", "treated_stable"),
@@ -293,13 +294,138 @@ def test_an_allowance_in_parentheses_is_read_as_a_following_sentence() -> None:
     )
 
 
-def test_untreated_asymptomatic_allowed_beside_active_excluded_is_not_active() -> None:
+def test_cns_metastases_a_steroid_free_window_after_the_steroids_noun_is_read() -> None:
+    """NCT06840886: off corticosteroids for 14 days, not merely off them today."""
     found = brain(
+        "Active known CNS metastases and/or carcinomatous meningitis. Patients with previously "
+        "treated CNS metastases may participate provided they are radiologically stable (ie, "
+        "without evidence of progression for at least 2 weeks by repeat imaging), clinically "
+        "stable, and without requirement of steroid treatment for at least 14 days prior to the "
+        "first dose of study treatment."
+    )
+    assert (found.allowed, found.steroids_allowed, found.steroid_free_days) == (
+        "treated_stable",
+        False,
+        14,
+    )
+
+
+def test_cns_metastases_a_steroid_free_window_after_what_the_steroids_were_for_is_read() -> None:
+    """NCT04862663: stable off steroids for 4 weeks, not off them today."""
+    found = brain(
+        "Brain metastases unless these lesions are definitively treated (eg. radiotherapy, "
+        "surgery) and clinically stable off steroids for management of symptoms for at least 4 "
+        "weeks prior to study treatment initiation."
+    )
+    assert (found.stable_days, found.steroids_allowed, found.steroid_free_days) == (28, False, 28)
+
+
+def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> bool:
+    item = EligibilityItem(section=section, text=text, number=1)  # type: ignore[arg-type]
+    outcome = extract_item(item, "x")
+    brains = [c for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)]
+    return not brains and outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known symptomatic brain metastases",  # NCT04794699
+        "Symptomatic brain metastases or spinal cord compression requiring urgent clinical "
+        "intervention.",  # NCT05256290
+        # NCT05271292: the clause narrows "active" too
+        "Patient has active or symptomatic central nervous system (CNS) metastases that require "
+        "treatment.",
+        # NCT05735080: "progressive" is the symptoms', not the metastases'
+        "Have central nervous system (CNS) metastases or spinal cord compression that is "
+        "associated with progressive neurological symptoms or requires corticosteroids (within 4 "
+        "weeks of enrollment) to control the CNS disease.",
+        "CNS metastases or primary CNS tumor that is associated with progressive neurologic "
+        "symptoms",  # NCT05216432
+        "Brain metastases requiring steroids",
+        "Patients with untreated brain metastases who require corticosteroids",
+        "Known symptomatic untreated brain metastases",  # both at once
+        "Brain metastases that are untreated and symptomatic",
+        "Symptomatic, untreated brain metastases",
+    ],
+)
+def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_go_to_review(text: str) -> None:
+    """`not_active` is met only when treated and stable: these texts admit an untreated,
+    asymptomatic metastasis (or one needing no treatment now), which it would exclude."""
+    assert _reviewed_without_brain_criterion(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Untreated or symptomatic central nervous system metastases",  # NCT05527184
+        "Active, symptomatic, or untreated brain metastases.",  # NCT05544552
+        # NCT05581004
+        "Symptomatic, untreated, or actively progressing central nervous system (CNS) metastases",
+        # NCT05012618: the alternative after the clause reaches untreated ones on its own
+        "Patients with untreated CNS metastases requiring any anti-tumor treatment, or active CNS "
+        "metastases",
+        "Uncontrolled brain metastasis, including but not limited to the need for treatment with "
+        "steroids, surgery or radiation therapy.",  # NCT03746431
+    ],
+)
+def test_ct_cns_qualifier_an_alternative_reaching_untreated_ones_is_not_active(text: str) -> None:
+    assert brain(text).allowed == "not_active"
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("Clinically significant brain metastases", "exclusion"),
+        ("Newly diagnosed brain metastases", "exclusion"),
+        ("Recent brain metastases", "exclusion"),
+        ("Brain metastases treated within the last 4 weeks", "exclusion"),
+        ("Brain metastases with neurological symptoms", "exclusion"),
+        ("Brain metastases causing symptoms", "exclusion"),
+        ("Brain metastases on steroids", "exclusion"),
+        ("Known brain metastases, other than stable treated ones", "exclusion"),
+        ("No clinically significant brain metastases", "inclusion"),
+    ],
+)
+def test_ct_cns_qualifier_none_only_for_brain_metastases_named_plainly(
+    text: str, section: str
+) -> None:
+    """Before 7 December 2026 each read as no brain metastases at all: the qualifier was no
+    word the reader knew, and every brain metastasis was excluded."""
+    assert _reviewed_without_brain_criterion(text, section)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known brain metastases",
+        "Patients with known brain metastases",
+        "Presence of brain metastases.",
+        # the qualifier is the infection's
+        "Known brain metastases or active infection",
+    ],
+)
+def test_ct_cns_qualifier_brain_metastases_named_plainly_are_none(text: str) -> None:
+    assert brain(text).allowed == "none"
+
+
+def test_ct_cns_qualifier_untreated_asymptomatic_allowed_goes_to_review() -> None:
+    """NCT06056323: before 7 December 2026 read as not_active, which excludes the untreated,
+    asymptomatic metastases its third sentence makes eligible."""
+    assert _reviewed_without_brain_criterion(
         "Have clinically active central nervous system (CNS) metastases. Patients with previously "
         "treated brain metastases may participate provided they are stable and asymptomatic. "
         "Patients with asymptomatic brain metastasis are eligible."
     )
-    assert found.allowed == "not_active"
+
+
+def test_ct_cns_qualifier_an_inclusion_note_admitting_stable_metastases_goes_to_review() -> None:
+    """NCT05786924: "may have stable CNS metastases" admits stable ones, treated or not."""
+    assert _reviewed_without_brain_criterion(
+        "Note: Patients may have stable central nervous system (CNS) metastases. Patients with "
+        "active CNS metastases are excluded from the study.",
+        section="inclusion",
+    )
 
 
 def test_other_cns_disease_beside_brain_metastases_keeps_the_item_for_review() -> None:
@@ -429,9 +555,7 @@ def test_a_steroid_condition_the_criterion_cannot_hold_goes_to_review(text: str)
 
 def test_an_inclusion_note_that_excludes_active_metastases_is_read_as_an_exclusion() -> None:
     found = brain(
-        "Note: Patients may have stable central nervous system (CNS) metastases. Patients with "
-        "active CNS metastases associated with progressive neurological symptoms are excluded "
-        "from the study.",
+        "Note: Patients with active CNS metastases are excluded from the study.",
         section="inclusion",
     )
     assert found.allowed == "not_active"
@@ -636,6 +760,23 @@ def test_inf_ever_a_history_of_chronic_infection_goes_to_review() -> None:
     assert "hepatitis" in outcome.unsure
 
 
+def test_inf_ever_a_history_far_before_the_infection_is_still_read() -> None:
+    """NCT05549297: "history" stood 41 characters before "hepatitis B", the reading window cut
+    it to "tory", and "chronic" alone read as any current infection: a cured chronic hepatitis C
+    met a line the text excludes."""
+    outcome = extract_item(
+        EligibilityItem(
+            section="exclusion",
+            number=1,
+            text="known history of chronic viral infections such as hepatitis B virus (HBV) or "
+            "hepatitis C virus (HCV)",
+        ),
+        "x",
+    )
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert outcome.free_text
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -649,6 +790,26 @@ def test_ct_inf_symptomatic_hiv_is_not_uncontrolled_hiv_and_goes_to_review(text:
     outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
     assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
     assert "hiv" in outcome.unsure
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("Untreated hepatitis C", "hepatitis"),  # one on treatment is admitted
+        ("Clinically significant HIV infection", "hiv"),
+        ("Acute hepatitis B infection", "hepatitis"),
+        ("Hepatitis C infection requiring treatment", "hepatitis"),
+    ],
+)
+def test_ct_inf_symptomatic_other_qualifiers_no_criterion_holds_go_to_review(
+    text: str, unread: str
+) -> None:
+    """Before 7 December 2026 the qualifier was a filler word and the item read as any
+    infection, excluding patients the text admits (an HCV infection on treatment)."""
+    outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
+    assert unread in outcome.unsure
     assert outcome.free_text
 
 
