@@ -2450,6 +2450,30 @@ def rw_npc_suspected_then_confirmed_in_words() -> Chart:
     return diagnosed_as("rw-npc-suspected-then-confirmed-in-words", {"text": text})
 
 
+SURGICAL_PATHOLOGY = concept(
+    None, ("http://terminology.hl7.org/CodeSystem/v2-0074", "SP", "Surgical Pathology")
+)
+
+
+def rw_npc_to_be_ruled_out_pathology_report() -> Chart:
+    """The NPC's one entry left as first entered, "鼻咽癌待排（病理待回报）" (NPC to be ruled out,
+    pathology pending), and the nasopharyngeal biopsy's pathology report of 2026-03-14 (code
+    text 鼻咽活检病理诊断报告, category Surgical Pathology): "（鼻咽）非角化性未分化型癌。
+    免疫组化：CK(+)，EBER(+)。"; staged cM1, bone metastases, first line given."""
+    p = Npc(
+        "rw-npc-to-be-ruled-out-pathology-report", diagnosis={"text": "鼻咽癌待排（病理待回报）"}
+    )
+    p.staged().fit()
+    p.first_line()
+    p.chart.diagnostic_report(
+        concept("鼻咽活检病理诊断报告"),
+        date(2026, 3, 14),
+        conclusion="（鼻咽）非角化性未分化型癌。免疫组化：CK(+)，EBER(+)。",
+        category=SURGICAL_PATHOLOGY,
+    )
+    return p.chart
+
+
 def rw_npc_provisional_then_confirmed_condition() -> Chart:
     """The reference chart, and the work-up's entry left beside it: "Suspected nasopharyngeal
     carcinoma" (verification status provisional), 2026-03-02, before the biopsy-proven NPC of
