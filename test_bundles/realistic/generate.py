@@ -2457,9 +2457,9 @@ SURGICAL_PATHOLOGY = concept(
 
 def rw_npc_to_be_ruled_out_pathology_report() -> Chart:
     """The NPC's one entry left as first entered, "鼻咽癌待排（病理待回报）" (NPC to be ruled out,
-    pathology pending), and the nasopharyngeal biopsy's pathology report of 2026-03-14 (code
-    text 鼻咽活检病理诊断报告, category Surgical Pathology): "（鼻咽）非角化性未分化型癌。
-    免疫组化：CK(+)，EBER(+)。"; staged cM1, bone metastases, first line given."""
+    pathology pending), 2026-03-18, and the nasopharyngeal biopsy's pathology report of
+    2026-03-24 (code text 鼻咽活检病理诊断报告, category Surgical Pathology): "（鼻咽）非角化性
+    未分化型癌。免疫组化：CK(+)，EBER(+)。"; staged cM1, bone metastases, first line given."""
     p = Npc(
         "rw-npc-to-be-ruled-out-pathology-report", diagnosis={"text": "鼻咽癌待排（病理待回报）"}
     )
@@ -2467,7 +2467,7 @@ def rw_npc_to_be_ruled_out_pathology_report() -> Chart:
     p.first_line()
     p.chart.diagnostic_report(
         concept("鼻咽活检病理诊断报告"),
-        date(2026, 3, 14),
+        date(2026, 3, 24),
         conclusion="（鼻咽）非角化性未分化型癌。免疫组化：CK(+)，EBER(+)。",
         category=SURGICAL_PATHOLOGY,
     )
