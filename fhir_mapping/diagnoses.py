@@ -472,7 +472,10 @@ def read_diagnoses(
 def _refutations(condition: Parsed, concept: CodedText) -> list[tuple[str, date | None]]:
     """DX-WORDS: the cancers a Condition refutes, with its date: its own, recorded `refuted`
     (entered-in-error says the record was a mistake, not the cancer), or those its words rule
-    out ("鼻咽癌已排除")."""
+    out ("鼻咽癌已排除"); none for an entry that is no diagnosis of the patient's (a relative's).
+    """
+    if _not_a_diagnosis(concept):
+        return []
     day = condition_date(condition)
     if status_code(get(condition.model, "verificationStatus")) == "refuted":
         return [(node, day) for node in cancer_concepts(concept)]

@@ -436,14 +436,16 @@ def test_dx_words_a_suspected_cancer_refuted_since_is_none(refutation: dict[str,
 
 def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion() -> None:
     """DX-WORDS: a refutation before the suspicion (the NPC suspected again since), one entered
-    in error (the record a mistake, not the cancer), or one of a cancer the suspicion is not a
-    kind of, leaves it suspected; a confirmed NPC stays whatever a later record says."""
+    in error (the record a mistake, not the cancer), one of a cancer the suspicion is not a
+    kind of, or a relative's, leaves it suspected; a confirmed NPC stays whatever a later record
+    says."""
     earlier = _condition_on("refutation", "鼻咽癌已排除", "2024-03-01")
     in_error = _condition_on(
         "refutation", "Nasopharyngeal carcinoma", "2026-03-18", "entered-in-error", "C11.9"
     )
     lung = _condition_on("refutation", "肺癌已排除", "2026-03-18")
-    for refutation in (earlier, in_error, lung):
+    relatives = _condition_on("refutation", "家族史：父亲鼻咽癌已排除", "2026-03-18")
+    for refutation in (earlier, in_error, lung, relatives):
         assert _read(SUSPECTED, refutation) == [(NPC, "unconfirmed", "Condition/suspected")]
     confirmed = _condition_on("npc", "鼻咽癌", "2026-03-02", code="C11.9")
     later = _condition_on("refutation", "鼻咽癌已排除", "2026-03-18")
