@@ -25,6 +25,7 @@ from fhir_mapping.diagnosis_words import (
     a_relatives,
     affirmed_words,
     cancer_not_ruled_out,
+    confirmed_in_words,
 )
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
@@ -39,6 +40,7 @@ from fhir_mapping.terminology import (
     cancer_concepts,
     cancer_history_table,
     cancer_table,
+    names_malignancy,
     node_region_table,
     spread_extent_table,
 )
@@ -174,11 +176,39 @@ def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
 
 def _verification(model: Any, concept: CodedText) -> str | None:
     """The verification status, `unconfirmed` when the diagnosis's words say it is suspected or
-    still to be ruled out ("鼻咽癌待排") and the status does not already hold it open (DX-WORDS)."""
+    still to be ruled out ("鼻咽癌待排") and the status does not already hold it open, unless a
+    later clause of the same words confirms it ("鼻咽癌待排，鼻咽活检病理证实非角化性癌",
+    "Suspected NPC, biopsy-proven") (DX-WORDS)."""
     status = status_code(get(model, "verificationStatus"))
     if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
         return status
-    return "unconfirmed" if any(UNCONFIRMED.search(t) for t in concept.texts()) else status
+    doubting = [t for t in concept.texts() if UNCONFIRMED.search(t)]
+    return "unconfirmed" if not all(map(_confirmed_later, doubting)) else status
+
+
+def _confirmed_later(text: str) -> bool:
+    """DX-WORDS: a clause of `text` confirms the cancer its words doubt: one with a confirming
+    word that names the same cancer, or that names no malignancy right after the clause naming
+    it. A confirmation naming another malignancy, placed or not ("鼻咽癌待排，病理证实肺腺癌"),
+    confirms nothing of this one."""
+    doubted = cancer_concepts(CodedText((), text))
+    if not doubted:
+        return False
+
+    def names(clause: str) -> bool:
+        found = cancer_concepts(CodedText((), clause))
+        return any(_at_or_below(a, b) for a in found for b in doubted)
+
+    return confirmed_in_words(text, names, names_malignancy)
+
+
+def _at_or_below(a: str, b: str) -> bool:
+    """The cancer `a` is `b` or a kind of it (a confirmed "head and neck cancer" does not
+    confirm a suspected NPC); other concepts (a secondary's kind) only themselves."""
+    taxonomy = default_taxonomy()
+    if a in taxonomy and b in taxonomy:
+        return taxonomy.is_a(a, b)
+    return a == b
 
 
 def _abated_by(condition: Parsed, as_of: date) -> date | None:
@@ -389,8 +419,10 @@ def read_diagnoses(
     found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
     histories: list[_History] = []
+    refutations: list[tuple[str, date | None]] = []
     for condition in conditions:
         concept = coded(get(condition.model, "code"))
+        refutations += _refutations(condition, concept)
         if not usable_condition(condition) or _not_a_diagnosis(concept):
             continue
         # DX-WORDS: a cancer the entry's words rule out ("鼻咽癌已排除") is none.
@@ -426,6 +458,7 @@ def read_diagnoses(
                 found.metastatic_text.append(condition.reference)
             elif isinstance(spread, SecondaryMalignancy):
                 found.secondaries.append(spread)
+    found.diagnoses[:] = [d for d in found.diagnoses if not _refuted_since(d, refutations)]
     others = _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
         tuple(found.diagnoses),
@@ -433,6 +466,37 @@ def read_diagnoses(
         tuple(found.metastatic_text),
         found.by_condition,
         others,
+    )
+
+
+def _refutations(condition: Parsed, concept: CodedText) -> list[tuple[str, date | None]]:
+    """DX-WORDS: the cancers a Condition refutes, with its date: its own, recorded `refuted`
+    (entered-in-error says the record was a mistake, not the cancer), or those its words rule
+    out ("鼻咽癌已排除"); none for an entry that is no diagnosis of the patient's (a relative's).
+    """
+    if _not_a_diagnosis(concept):
+        return []
+    day = condition_date(condition)
+    if status_code(get(condition.model, "verificationStatus")) == "refuted":
+        return [(node, day) for node in cancer_concepts(concept)]
+    phrases = [p for t in concept.texts() for p in cancer_not_ruled_out(t)[1]]
+    return [(node, day) for p in phrases for node in cancer_concepts(CodedText((), p))]
+
+
+def _refuted_since(
+    diagnosis: CancerDiagnosis, refutations: Sequence[tuple[str, date | None]]
+) -> bool:
+    """DX-WORDS: a suspected cancer (unconfirmed) that a record of the same day or later refutes,
+    naming it or a cancer it is a kind of; the work-up ended, it is no diagnosis. A confirmed
+    one stays (a refutation does not undo a confirmation), and so does a suspicion raised
+    again after an earlier refutation, or one either record leaves undated."""
+    suspected = diagnosis.diagnosed
+    node = diagnosis.cancer_type
+    if diagnosis.verification_status not in UNCONFIRMED_VERIFICATION or not suspected or not node:
+        return False
+    return any(
+        day is not None and day >= suspected and _at_or_below(node, refuted)
+        for refuted, day in refutations
     )
 
 

@@ -38,6 +38,8 @@ _CONFIRMING = text_pattern(
 )
 _NOT_CONFIRMING = text_pattern(
     r"\bnot\b|\bnever\b|\bto be\b|\bpending\b|\bawait\w*|\bif\b|\bwhether\b|待定|与否|是否"
+    # Awaiting or without it, the test between: "待病理证实", "未经活检证实", "尚未病理确诊".
+    r"|待|尚未|未经|未能"
 )
 # A clause a confirmation stands in: punctuation and brackets part them ("疑似冠心病（冠脉造影
 # 确诊）", "Suspected CAD (confirmed by angiography)").

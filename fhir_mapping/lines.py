@@ -162,10 +162,21 @@ def attribute(
         known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
         if not known:
             return _before_every_diagnosis(exposure, disease, lead_days, given)
-        candidates = [d for d in known if not _abated_by(d, start, disease)]
-        # Every cancer then known had abated: anticancer therapy after a remission treats its
-        # relapse, or the abatement was never undone.
-        candidates = candidates or known
+        candidates = [
+            d
+            for d in known
+            if not _abated_by(d, start, disease)
+            or _abatement_undone(d, known, start, lead_days, disease, given)
+        ]
+        if not candidates:
+            # Every cancer then known had abated: anticancer therapy after a remission treats its
+            # relapse, or the abatement was never undone — unless its cycles run on into another
+            # cancer's diagnosis, which then decides with that cycle.
+            later = [d.diagnosed for d in diagnoses if d not in known and d.diagnosed]
+            run_on = _run_on(exposure, min(later), lead_days, given) if later else None
+            if run_on is not None:
+                return attribute(run_on, disease, lead_days, given)
+            candidates = known
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
     if start is not None and confirmed:
@@ -185,8 +196,26 @@ def _before_every_diagnosis(
     a cancer was known are that cycle's cancer's: the diagnosis was entered late. Therapy that
     stopped before may have treated a recorded cancer entered late (a transfer, an outside
     course) or a cancer the chart does not hold: unattributed among them."""
-    start = exposure.start or date.min
     first = min((d.diagnosed for d in disease.diagnoses if d.diagnosed), default=None)
+    later = _run_on(exposure, first, lead_days, given) if first is not None else None
+    if later is not None:
+        return attribute(later, disease, lead_days, given)
+    kinds = [d.cancer_type for d in disease.diagnoses]
+    return _Cancer(
+        "unattributed",
+        None,
+        unattributed=True,
+        candidates=tuple(dict.fromkeys([*kinds, None])),
+    )
+
+
+def _run_on(
+    exposure: TherapyExposure, diagnosed: date, lead_days: int, given: Sequence[TherapyExposure]
+) -> TherapyExposure | None:
+    """LOT-CANCER: the first cycle of the therapy `exposure` runs on to (each cycle within
+    LOT-REGIMEN's window of the last) given once a cancer diagnosed on `diagnosed` was known
+    (with the lead); None when the therapy stopped before."""
+    start = exposure.start or date.min
     course = sorted(
         (e for e in given if (e.antineoplastic or not e.resolved) and (e.start or start) > start),
         key=lambda e: e.start or start,
@@ -195,17 +224,11 @@ def _before_every_diagnosis(
     for later in course:
         began = later.start or start
         if began - last > timedelta(days=REGIMEN_WINDOW_DAYS):
-            break
-        if first is not None and first <= began + timedelta(days=lead_days):
-            return attribute(later, disease, lead_days, given)
+            return None
+        if diagnosed <= began + timedelta(days=lead_days):
+            return later
         last = max(last, later.end or began)
-    kinds = [d.cancer_type for d in disease.diagnoses]
-    return _Cancer(
-        "unattributed",
-        None,
-        unattributed=True,
-        candidates=tuple(dict.fromkeys([*kinds, None])),
-    )
+    return None
 
 
 def _newly_diagnosed(
@@ -386,12 +409,84 @@ def _treats_other(
     return not named and began < first - timedelta(days=lead_days)
 
 
-def _abated_by(diagnosis: CancerDiagnosis, start: date, disease: Disease) -> bool:
-    abated = min(
+def _abatement(diagnosis: CancerDiagnosis, disease: Disease) -> date | None:
+    return min(
         (disease.abatement[r] for r in diagnosis.evidence if r in disease.abatement),
         default=None,
     )
+
+
+def _abated_by(diagnosis: CancerDiagnosis, start: date, disease: Disease) -> bool:
+    abated = _abatement(diagnosis, disease)
     return abated is not None and abated <= start
+
+
+def _abatement_undone(
+    diagnosis: CancerDiagnosis,
+    known: Sequence[CancerDiagnosis],
+    start: date,
+    lead_days: int,
+    disease: Disease,
+    given: Sequence[TherapyExposure],
+) -> bool:
+    """LOT-CANCER: an abated cancer the chart shows came back after its abatement, by the time
+    the exposure started (with the lead), so that it stays a candidate beside a cancer newly
+    diagnosed (LOT-CANCER-NEW-DIAGNOSIS decides between them): a progression about it, its
+    recurrence or metastasis dated since; anticancer therapy (or a drug not known) begun since
+    whose reason names it, or names no cancer and began before every other cancer then known
+    could have been its cause (more than the lead before its diagnosis); a distant metastasis
+    found then. A status left `resolved` is rarely undone when a cancer recurs."""
+    abated = _abatement(diagnosis, disease)
+    if abated is None:
+        return False
+    latest = start + timedelta(days=lead_days)
+    key = _cancer_key(diagnosis)
+    own = [d for d in disease.diagnoses if _cancer_key(d) == key]
+    references = {r for d in own for r in d.evidence}
+    if any(p.condition in references and abated < p.date <= latest for p in disease.progressions):
+        return True
+    dates = [day for d in own for day in (d.relapsed_since, d.metastatic_since) if day]
+    if any(abated < day <= latest for day in dates):
+        return True
+    others = [
+        d.diagnosed
+        for d in known
+        if _cancer_key(d) != key and not _abated_by(d, start, disease) and d.diagnosed
+    ]
+    if not others:
+        return False
+    before = min(others) - timedelta(days=DIAGNOSIS_LEAD_DAYS)
+    if disease.metastasis is not None and abated < disease.metastasis < before:
+        return True
+    return any(
+        _treats_abated(e, diagnosis, references, (abated, latest), before, disease) for e in given
+    )
+
+
+def _treats_abated(
+    exposure: TherapyExposure,
+    diagnosis: CancerDiagnosis,
+    references: set[str],
+    span: tuple[date, date],
+    before: date,
+    disease: Disease,
+) -> bool:
+    """LOT-CANCER: anticancer therapy (or a drug not known) begun within `span` (after the
+    abatement, by the exposure's start with the lead) that names the abated cancer, or names
+    none and began before `before`."""
+    if not exposure.antineoplastic and exposure.resolved:
+        return False
+    began = exposure.start or exposure.end
+    if began is None or not span[0] < began <= span[1]:
+        return False
+    if any(r in references for r in exposure.reason_references):
+        return True
+    node = exposure.reason_cancer_type
+    if node is not None:
+        return _related(node, diagnosis.cancer_type)
+    if any(_named(r, disease.diagnoses) for r in exposure.reason_references):
+        return False  # another cancer's
+    return began < before
 
 
 def _named(reference: str, diagnoses: Sequence[CancerDiagnosis]) -> _Cancer | None:

@@ -46,6 +46,7 @@ from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.nodal_disease import node_positive, unowned_nodes
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, Unreadable, parse
+from fhir_mapping.pathology import confirmed_by_pathology
 from fhir_mapping.performance import read_performance
 from fhir_mapping.progression import (
     read_condition_progressions,
@@ -196,7 +197,9 @@ def assemble_facts(
     # GEN-AS-OF: a Condition that began after the day is not yet in the chart for any reader.
     conditions = [condition for condition in conditions if present_on(condition, as_of)]
     demographics = read_demographics(patient, as_of)
-    reading = read_diagnoses(conditions, as_of, birth_bounds(demographics))
+    reading = confirmed_by_pathology(
+        read_diagnoses(conditions, as_of, birth_bounds(demographics)), reports, as_of
+    )
     observations_read = validated(observations)
     candidates = with_glances(observations)
     stages = read_stages(observations_read, conditions, reading, as_of)

@@ -29,6 +29,7 @@ from fhir_mapping.elements import (
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
+from fhir_mapping.pathology import is_pathology
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import qtc_in_words
 from fhir_mapping.radiotherapy_words import (
@@ -50,6 +51,7 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
+    names_malignancy,
     observation_table,
     radiotherapy_table,
 )
@@ -188,12 +190,14 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "reasonReference",
         "reasonCode",
     ),
-    # CNS-METASTASES: brain imaging reports, read for their conclusion.
+    # CNS-METASTASES: brain imaging reports, read for their conclusion; DX-WORDS: pathology
+    # reports, known by their category too.
     "DiagnosticReport": (
         "id",
         "status",
         "subject",
         "code",
+        "category",
         "effectiveDateTime",
         "effectivePeriod",
         "issued",
@@ -420,6 +424,9 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     # RT-IN-REPORT: a conclusion saying the site was irradiated ("鼻咽癌放疗后改变"), or naming
     # an injury of radiotherapy ("双侧颞叶放射性脑病").
     if any(radiotherapy_in_report(text) or radiation_injury_in_report(text) for text in texts):
+        return True
+    # DX-WORDS: a pathology report naming a malignancy may confirm a suspected cancer.
+    if is_pathology(resource) and any(names_malignancy(text) for text in texts):
         return True
     return report_progression(texts) is not None
 

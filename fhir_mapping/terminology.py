@@ -230,6 +230,11 @@ _MALIGNANT = re.compile(
 )
 
 
+def names_malignancy(text: str) -> bool:
+    """Whether `text` names a malignancy in words ("carcinoma", "癌", "肺腺癌"), placed or not."""
+    return _MALIGNANT.search(text) is not None
+
+
 _cancer_memo: BoundedLru[CodedText, tuple[str, ...]] = BoundedLru(
     "fhir_mapping.terminology.cancer_concepts", MEMO_LIMIT
 )

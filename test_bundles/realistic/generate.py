@@ -1697,6 +1697,53 @@ def rw_breast_cancer_after_surgery_active() -> Chart:
     return p.chart
 
 
+BREAST_C50_911 = (
+    ICD10CM,
+    "C50.911",
+    "Malignant neoplasm of unspecified site of right female breast",
+)
+
+
+def resolved_breast_cancer(pid: str, birth: str) -> tuple[Npc, Resource]:
+    """Female; the reference patient whose problem list also holds a breast cancer (C50.911) of
+    2015-03-10, `resolved` since 2016-01-20 (surgery and adjuvant therapy elsewhere), never
+    updated since; GP + toripalimab from 2026-04-08 with no reason. Returns the breast cancer's
+    Condition too."""
+    p = reference_patient(pid, gender="female", birth=birth)
+    breast = p.chart.condition(
+        concept("右乳浸润性导管癌 (Invasive ductal carcinoma, right breast)", BREAST_C50_911),
+        date(2015, 3, 10),
+        clinical_status=RESOLVED,
+        abatement=date(2016, 1, 20),
+    )
+    return p, breast
+
+
+def rw_resolved_breast_cancer_capecitabine_before_npc() -> Chart:
+    """... and capecitabine (1000 mg/m2 bid d1-14 q3w) ordered three times from 2026-01-05 to
+    2026-03-01 with no reason: six to ten weeks before the NPC was diagnosed (2026-03-18)."""
+    p, _ = resolved_breast_cancer("rw-resolved-breast-cancer-capecitabine-before-npc", "1965-04-09")
+    for day in every_21_days(date(2026, 1, 5), 3):
+        p.chart.medication_request(
+            CAPECITABINE,
+            day,
+            day + timedelta(days=13),
+            dosage_text="卡培他滨 1000mg/m2 bid d1-14 q3w",
+        )
+    return p.chart
+
+
+def rw_resolved_breast_cancer_progression_before_npc() -> Chart:
+    """... and a progression Observation (LOINC 97509-4, worsened) whose `focus` is the
+    resolved breast cancer, 2026-02-20, four weeks before the NPC was diagnosed: the breast
+    cancer came back, its status left `resolved`."""
+    p, breast = resolved_breast_cancer(
+        "rw-resolved-breast-cancer-progression-before-npc", "1967-08-23"
+    )
+    p.chart.observation(PROGRESSION, date(2026, 2, 20), value_concept=WORSENED, focus=[breast])
+    return p.chart
+
+
 def rw_laryngeal_cancer_relapsed_with_npc() -> Chart:
     """The laryngeal cancer of 2015 (C32.9, active) recurred: "喉癌术后复发" entered 2026-03-02,
     two weeks before the NPC was diagnosed; GP + toripalimab from 2026-04-08 with no reason."""
@@ -2393,6 +2440,91 @@ def rw_npc_to_be_ruled_out() -> Chart:
     """The diagnosis still being worked up: "鼻咽癌待排（病理待回报）" (NPC to be ruled out,
     pathology pending), no code."""
     return diagnosed_as("rw-npc-to-be-ruled-out", {"text": "鼻咽癌待排（病理待回报）"})
+
+
+def rw_npc_suspected_then_confirmed_in_words() -> Chart:
+    """The NPC's one entry, its text brought up to date after the biopsy: "鼻咽癌待排，鼻咽活检
+    病理证实非角化性未分化型癌" (NPC to be ruled out; nasopharyngeal biopsy confirmed
+    non-keratinizing undifferentiated carcinoma), verification status confirmed, no code."""
+    text = "鼻咽癌待排，鼻咽活检病理证实非角化性未分化型癌"
+    return diagnosed_as("rw-npc-suspected-then-confirmed-in-words", {"text": text})
+
+
+SURGICAL_PATHOLOGY = concept(
+    None, ("http://terminology.hl7.org/CodeSystem/v2-0074", "SP", "Surgical Pathology")
+)
+
+
+def rw_npc_to_be_ruled_out_pathology_report() -> Chart:
+    """The NPC's one entry left as first entered, "鼻咽癌待排（病理待回报）" (NPC to be ruled out,
+    pathology pending), 2026-03-18, and the nasopharyngeal biopsy's pathology report of
+    2026-03-24 (code text 鼻咽活检病理诊断报告, category Surgical Pathology): "（鼻咽）非角化性
+    未分化型癌。免疫组化：CK(+)，EBER(+)。"; staged cM1, bone metastases, first line given."""
+    p = Npc(
+        "rw-npc-to-be-ruled-out-pathology-report", diagnosis={"text": "鼻咽癌待排（病理待回报）"}
+    )
+    p.staged().fit()
+    p.first_line()
+    p.chart.diagnostic_report(
+        concept("鼻咽活检病理诊断报告"),
+        date(2026, 3, 24),
+        conclusion="（鼻咽）非角化性未分化型癌。免疫组化：CK(+)，EBER(+)。",
+        category=SURGICAL_PATHOLOGY,
+    )
+    return p.chart
+
+
+def rw_npc_provisional_then_confirmed_condition() -> Chart:
+    """The reference chart, and the work-up's entry left beside it: "Suspected nasopharyngeal
+    carcinoma" (verification status provisional), 2026-03-02, before the biopsy-proven NPC of
+    2026-03-18."""
+    p = reference_patient("rw-npc-provisional-then-confirmed-condition")
+    p.chart.condition(
+        concept("Suspected nasopharyngeal carcinoma"),
+        date(2026, 3, 2),
+        verification_status=PROVISIONAL,
+    )
+    return p.chart
+
+
+def suspected_npc_then_lymphoma(pid: str, lymphoma: Concept) -> Npc:
+    """A nasopharyngeal mass worked up as NPC; the biopsy showed a lymphoma (the chart's cancer
+    from 2026-03-18: staged, the reference first line given)."""
+    p = Npc(pid, diagnosis=lymphoma).staged().fit()
+    p.first_line()
+    return p
+
+
+def rw_npc_to_be_ruled_out_then_ruled_out() -> Chart:
+    """ "鼻咽癌待排" (provisional) 2026-03-02, then "鼻咽癌已排除" (NPC ruled out) 2026-03-18,
+    the day "鼻咽弥漫大B细胞淋巴瘤" (DLBCL of the nasopharynx) was recorded."""
+    p = suspected_npc_then_lymphoma(
+        "rw-npc-to-be-ruled-out-then-ruled-out", concept("鼻咽弥漫大B细胞淋巴瘤")
+    )
+    p.chart.condition(concept("鼻咽癌待排"), date(2026, 3, 2), verification_status=PROVISIONAL)
+    p.chart.condition(concept("鼻咽癌已排除"), date(2026, 3, 18))
+    return p.chart
+
+
+def rw_npc_provisional_then_refuted_english() -> Chart:
+    """ "Suspected nasopharyngeal carcinoma" (provisional) 2026-03-02, then "Nasopharyngeal
+    carcinoma" (C11.9) recorded `refuted` 2026-03-18, beside "Diffuse large B-cell lymphoma,
+    nasopharynx" of the same day."""
+    p = suspected_npc_then_lymphoma(
+        "rw-npc-provisional-then-refuted-english",
+        concept("Diffuse large B-cell lymphoma, nasopharynx"),
+    )
+    p.chart.condition(
+        concept("Suspected nasopharyngeal carcinoma"),
+        date(2026, 3, 2),
+        verification_status=PROVISIONAL,
+    )
+    p.chart.condition(
+        concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", NPC_DISPLAY)),
+        date(2026, 3, 18),
+        verification_status=REFUTED,
+    )
+    return p.chart
 
 
 def rw_head_and_neck_unspecified() -> Chart:

@@ -918,6 +918,9 @@ def test_cns_metastases_a_code_its_words_rule_out_is_doubted() -> None:
         ("Suspected AF, to be confirmed by Holter", [(AF, False)]),
         ("Possible AF, unconfirmed", [(AF, False)]),
         ("Suspected AF, confirmation pending", [(AF, False)]),
+        # Awaited, or not done, with the test between (7 December 2026).
+        ("房颤待排，待Holter证实", [(AF, False)]),
+        ("疑似冠心病，未经冠脉造影证实", [(CHD, False)]),
         # Ruled out stays ruled out.
         ("疑似冠心病，已排除", []),
         ("疑似冠心病，冠脉造影排除，Holter证实房颤", [(CHD, False), (AF, True)]),

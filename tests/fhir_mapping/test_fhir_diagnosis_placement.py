@@ -359,5 +359,94 @@ def test_dx_words_a_chinese_history_alone_is_still_the_charts_cancer() -> None:
 def test_dx_words_the_comorbidities_confirmation_words_leave_cancers(
     text: str, read: list[tuple[str | None, str | None]]
 ) -> None:
-    """DX-WORDS: 考虑 and a confirmation (CMB-WORDS) are read for the comorbidities only."""
+    """DX-WORDS: 考虑 is read for the comorbidities only; a confirmation confirms a cancer only
+    where the entry doubted it (`test_dx_words_a_later_clause_confirms_the_suspected_cancer`)."""
     assert _diagnoses(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("鼻咽癌待排，鼻咽活检病理证实非角化性未分化型癌", [(NPC, None)]),
+        ("疑似鼻咽癌，鼻咽镜活检确诊", [(NPC, None)]),
+        ("鼻咽癌待排，病理证实", [(NPC, None)]),
+        ("Suspected nasopharyngeal carcinoma, biopsy-proven", [(NPC, None)]),
+        ("Suspected NPC (confirmed by biopsy)", [(NPC, None)]),
+        # Awaited, or not: still suspected.
+        ("鼻咽癌待排，待病理证实", [(NPC, "unconfirmed")]),
+        ("疑似鼻咽癌，未经活检证实", [(NPC, "unconfirmed")]),
+        ("Suspected NPC, not yet confirmed", [(NPC, "unconfirmed")]),
+        ("Suspected NPC, confirmation pending", [(NPC, "unconfirmed")]),
+        # A confirmation of another malignancy, placed or not, confirms nothing of this one.
+        ("鼻咽癌待排，病理证实肺腺癌", [(NPC, "unconfirmed")]),
+        ("鼻咽癌待排，病理证实：非角化性未分化型癌", [(NPC, "unconfirmed")]),
+    ],
+)
+def test_dx_words_a_later_clause_confirms_the_suspected_cancer(
+    text: str, read: list[tuple[str | None, str | None]]
+) -> None:
+    """DX-WORDS: an entry brought up to date after the biopsy keeps the suspicion it opened with
+    and adds the confirmation; a coordinator reads it confirmed. The bare histology after 证实
+    names a malignancy of no site and is left to be confirmed (it might be another cancer's)."""
+    assert _diagnoses(text) == read
+
+
+def _condition_on(
+    cid: str, text: str, day: str, verification: str | None = None, code: str | None = None
+) -> dict[str, Any]:
+    condition: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": cid,
+        "code": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": day,
+    }
+    if code is not None:
+        condition["code"]["coding"] = [{"system": ICD10CM, "code": code}]
+    if verification is not None:
+        status = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+        condition["verificationStatus"] = {"coding": [{"system": status, "code": verification}]}
+    return condition
+
+
+def _read(*conditions: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
+    facts = build_facts(
+        [PATIENT, *conditions], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [(d.cancer_type, d.verification_status, d.evidence[0]) for d in facts.diagnoses]
+
+
+SUSPECTED = _condition_on("suspected", "Suspected nasopharyngeal carcinoma", "2026-03-02")
+LYMPHOMA = _condition_on("lymphoma", "鼻咽弥漫大B细胞淋巴瘤", "2026-03-18")
+
+
+@pytest.mark.parametrize(
+    "refutation",
+    [
+        _condition_on("refutation", "鼻咽癌已排除", "2026-03-18"),
+        _condition_on("refutation", "Nasopharyngeal carcinoma", "2026-03-18", "refuted", "C11.9"),
+        _condition_on("refutation", "Nasopharyngeal carcinoma - ruled out", "2026-03-02"),
+    ],
+)
+def test_dx_words_a_suspected_cancer_refuted_since_is_none(refutation: dict[str, Any]) -> None:
+    """DX-WORDS: a suspected NPC that a record of the same day or later refutes (its words, or
+    the status `refuted`) is no diagnosis: the work-up ended in the lymphoma."""
+    assert _read(SUSPECTED, refutation, LYMPHOMA) == [("lymphoma", None, "Condition/lymphoma")]
+
+
+def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion() -> None:
+    """DX-WORDS: a refutation before the suspicion (the NPC suspected again since), one entered
+    in error (the record a mistake, not the cancer), one of a cancer the suspicion is not a
+    kind of, or a relative's, leaves it suspected; a confirmed NPC stays whatever a later record
+    says."""
+    earlier = _condition_on("refutation", "鼻咽癌已排除", "2024-03-01")
+    in_error = _condition_on(
+        "refutation", "Nasopharyngeal carcinoma", "2026-03-18", "entered-in-error", "C11.9"
+    )
+    lung = _condition_on("refutation", "肺癌已排除", "2026-03-18")
+    relatives = _condition_on("refutation", "家族史：父亲鼻咽癌已排除", "2026-03-18")
+    for refutation in (earlier, in_error, lung, relatives):
+        assert _read(SUSPECTED, refutation) == [(NPC, "unconfirmed", "Condition/suspected")]
+    confirmed = _condition_on("npc", "鼻咽癌", "2026-03-02", code="C11.9")
+    later = _condition_on("refutation", "鼻咽癌已排除", "2026-03-18")
+    assert _read(confirmed, later) == [(NPC, None, "Condition/npc")]

@@ -449,6 +449,80 @@ def test_lot_cancer_therapy_after_every_cancer_abated_is_theirs() -> None:
     assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
 
 
+# LOT-CANCER: a breast cancer of 2015 resolved since January 2016 beside the reference NPC.
+RESOLVED_BREAST = CancerDiagnosis(
+    evidence=("Condition/breast",),
+    cancer_type="breast_cancer",
+    onset=date(2015, 3, 10),
+    clinical_status="resolved",
+)
+BREAST_ABATED = {"Condition/breast": date(2016, 1, 20)}
+
+
+def _resolved_breast_and_npc(**disease: Any) -> Disease:
+    return Disease(
+        diagnoses=(NPC.model_copy(update={"metastatic_since": date(2026, 3, 25)}), RESOLVED_BREAST),
+        abatement=BREAST_ABATED,
+        metastasis=date(2026, 3, 25),
+        **disease,
+    )
+
+
+def test_lot_cancer_a_resolved_cancer_nothing_since_leaves_the_line_to_the_new_one() -> None:
+    """LOT-CANCER: a cancer resolved ten years ago with nothing recorded since is not what GP +
+    toripalimab begun three weeks after the NPC's diagnosis treats."""
+    (line,) = lines_of(
+        cycles("cisplatin", "gemcitabine", "toripalimab"), _resolved_breast_and_npc()
+    )
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+def test_lot_cancer_a_resolved_cancer_that_progressed_since_stays_a_candidate() -> None:
+    """LOT-CANCER: a progression about the resolved breast cancer a month before the NPC was
+    diagnosed undoes its abatement: the line with no reason may treat either cancer."""
+    came_back = DiseaseProgression(date=date(2026, 2, 20), condition="Condition/breast")
+    disease = _resolved_breast_and_npc(progressions=(came_back,))
+    (line,) = lines_of(cycles("cisplatin", "gemcitabine", "toripalimab"), disease)
+    assert line.unattributed
+    assert set(line.candidate_cancer_types) == {"nasopharyngeal_carcinoma", "breast_cancer"}
+    # A progression before the abatement was the cancer's first course, long over.
+    before = DiseaseProgression(date=date(2015, 9, 1), condition="Condition/breast")
+    (line,) = lines_of(
+        cycles("cisplatin", "gemcitabine", "toripalimab"),
+        _resolved_breast_and_npc(progressions=(before,)),
+    )
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+def test_lot_cancer_therapy_after_a_resolved_cancer_before_the_new_one_is_unattributed() -> None:
+    """LOT-CANCER: capecitabine with no reason from 2026-01-05, ten years after the breast
+    cancer resolved and weeks before the NPC was diagnosed (2026-03-18), then GP + toripalimab:
+    the capecitabine treated either the breast cancer come back or the NPC before it was
+    entered, as one course; neither line is known to be the NPC's."""
+    capecitabine = cycles("capecitabine", count=3, first=(date(2026, 1, 5) - D0).days)
+    first_line = cycles("cisplatin", "gemcitabine", "toripalimab")
+    found = lines_of([*capecitabine, *first_line], _resolved_breast_and_npc())
+    assert [(line.start, line.unattributed) for line in found] == [
+        (date(2026, 1, 5), True),
+        (D0, True),
+    ]
+    assert all(
+        set(line.candidate_cancer_types) == {"nasopharyngeal_carcinoma", "breast_cancer"}
+        for line in found
+    )
+    # Named the breast cancer's by its reason, the capecitabine says it came back all the same.
+    named = [
+        e.model_copy(update={"reason_references": ("Condition/breast",)}) for e in capecitabine
+    ]
+    capecitabine_line, line = lines_of([*named, *first_line], _resolved_breast_and_npc())
+    assert (capecitabine_line.cancer_type, line.unattributed) == ("breast_cancer", True)
+    # Named the NPC's, it says nothing of the breast cancer.
+    npc = [e.model_copy(update={"reason_references": ("Condition/npc",)}) for e in capecitabine]
+    assert {
+        line.cancer_type for line in lines_of([*npc, *first_line], _resolved_breast_and_npc())
+    } == {"nasopharyngeal_carcinoma"}
+
+
 # LOT-CANCER-NEW-DIAGNOSIS: the reference NPC (de novo metastatic, its own M1 dated
 # 2026-03-25), a laryngeal cancer of 2015 left active on the problem list, and GP +
 # toripalimab from 2026-04-08 with its maintenance (past the 90-day window: the course's).
