@@ -42,6 +42,7 @@ from fhir_mapping.terminology import (
     cardiac_sign_table,
     comorbidity_table,
     names_brain_metastases,
+    names_leptomeningeal_disease,
     radiotherapy_site_table,
 )
 from fhir_mapping.text_patterns import text_pattern
@@ -227,6 +228,8 @@ def read_comorbidities(
             kinds.append(Comorbidity.BRAIN_METASTASES)  # STG-SPREAD-WORDS, mCODE bodySite
         if Comorbidity.BRAIN_METASTASES in kinds and _brain_metastases_denied(written, concept):
             doubted.add(Comorbidity.BRAIN_METASTASES)
+            doubted.add(Comorbidity.LEPTOMENINGEAL_DISEASE)
+        kinds = _leptomeningeal(kinds, concept)
         if not kinds:
             continue
         whole = _whole_entry_denial(written)
@@ -304,6 +307,16 @@ def _kept_kinds(
     return kept
 
 
+def _leptomeningeal(kinds: list[Comorbidity], concept: CodedText) -> list[Comorbidity]:
+    """CNS-METASTASES: brain metastases that are leptomeningeal spread are that too — in the
+    words the entry affirms, or by the meninges' code where no word names the dura."""
+    lepto = Comorbidity.LEPTOMENINGEAL_DISEASE
+    kinds = [k for k in kinds if k is not lepto]
+    if Comorbidity.BRAIN_METASTASES in kinds and names_leptomeningeal_disease(concept):
+        kinds.append(lepto)
+    return kinds
+
+
 def _brain_metastases_denied(written: CodedText, concept: CodedText) -> bool:
     """CNS-METASTASES, CMB-WORDS: whether the entry's code names brain metastases its words
     deny or rule out ("C79.31" typed "脑转移已排除"), its affirmed text not naming them (their
@@ -320,6 +333,8 @@ def _brain_metastases_denied(written: CodedText, concept: CodedText) -> bool:
 def _names_kind(kind: Comorbidity, text: str) -> bool:
     if kind is Comorbidity.BRAIN_METASTASES:
         return names_brain_metastases(CodedText(text=text))
+    if kind is Comorbidity.LEPTOMENINGEAL_DISEASE:
+        return names_leptomeningeal_disease(CodedText(text=text))
     return _names(kind, text)
 
 
@@ -378,7 +393,7 @@ def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     """Whether the Condition leaves `kind` possible rather than established: brain metastases
     whose codings name another site too (CNS-METASTASES); NYHA class I with nothing else naming
     heart failure, a heart that limits no activity, failing or not (CMB-CODES)."""
-    if kind is Comorbidity.BRAIN_METASTASES:
+    if kind in (Comorbidity.BRAIN_METASTASES, Comorbidity.LEPTOMENINGEAL_DISEASE):
         return _other_site(concept)
     if kind is Comorbidity.HEART_FAILURE and grade == 1:
         return _functional_class_only(concept)
