@@ -92,12 +92,12 @@ def _leptomeningeal(facts: PatientFacts, requirement: str) -> Decision | None:
     ]
     if not found:
         return None
-    confirmed = [ref for f in found if f.confirmed for ref in f.evidence]
+    confirmed = [f for f in found if f.confirmed]
     if confirmed:
         return Decision(
             NOT_MET,
             f"Leptomeningeal disease recorded, whatever its treatment; {requirement}",
-            distinct(confirmed),
+            distinct([ref for f in confirmed for ref in f.evidence]),
         )
     return Decision(
         UNKNOWN,

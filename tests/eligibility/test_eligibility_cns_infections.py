@@ -81,6 +81,16 @@ def test_cns_metastases_leptomeningeal_disease_excludes_whatever_its_treatment(
     )
     assert status is N
     assert "Leptomeningeal disease recorded" in reason
+    # As the web form answers it: recorded, with no resource to cite.
+    answered = LEPTO.model_copy(update={"evidence": ()})
+    assert (
+        _decide(
+            {"type": "brain_metastases", "allowed": allowed},
+            comorbidities=(BRAIN, answered),
+            brain_metastasis_status=STABLE,
+        )[0]
+        is N
+    )
 
 
 @pytest.mark.parametrize(("allowed", "expected"), [("none", N), ("any", M)])
