@@ -4636,6 +4636,32 @@ def rw_meningeal_enhancement_lmd_not_excluded() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_mri_leptomeningeal_suspected_english() -> Chart:
+    """Brain metastasis (C79.31) 2026-08-20, SRS 08-27; brain MRI 10-28: the treated lesion
+    stable, and leptomeningeal enhancement suspicious for leptomeningeal disease; no
+    corticosteroids; no diagnosis of leptomeningeal disease recorded."""
+    p, mets = with_brain_mets(
+        "rw-brain-mets-mri-leptomeningeal-suspected-english", date(2026, 8, 20)
+    )
+    srs(p, date(2026, 8, 27), mets)
+    brain_mri(
+        p,
+        date(2026, 10, 28),
+        "Treated right frontal metastasis stable. Leptomeningeal enhancement along the "
+        "cerebellar folia, suspicious for leptomeningeal disease.",
+    )
+    return p.chart
+
+
+def rw_brain_mets_mri_leptomeningeal_suspected_chinese() -> Chart:
+    """Brain metastases 2026-07-20, SRS 07-28; the brain MRI report of 10-30 concludes the
+    lesion smaller and meningeal metastasis not excluded (小脑沟裂内线样强化，脑膜转移不除外)."""
+    return brain_mets_srs_then_report(
+        "rw-brain-mets-mri-leptomeningeal-suspected-chinese",
+        "左额叶转移灶SRS后较前缩小；小脑沟裂内线样强化，脑膜转移不除外。",
+    )
+
+
 def rw_metastatic_npc_intracranial_extension_english() -> Chart:
     """The reference chart, and a diagnosis "Metastatic nasopharyngeal carcinoma with skull
     base invasion and intracranial extension (T4)" 2026-03-18: the primary grows into the skull;
