@@ -66,6 +66,7 @@ COMORBIDITY_LABELS: dict[Comorbidity, str] = {
     Comorbidity.ARRHYTHMIA: "arrhythmia",
     Comorbidity.HEART_FAILURE: "heart failure",
     Comorbidity.BRAIN_METASTASES: "brain metastases",
+    Comorbidity.LEPTOMENINGEAL_DISEASE: "leptomeningeal disease",
     Comorbidity.HIV: "HIV infection",
     Comorbidity.HEPATITIS_B: "hepatitis B",
     Comorbidity.HEPATITIS_C: "hepatitis C",

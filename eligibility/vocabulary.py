@@ -72,6 +72,9 @@ class Comorbidity(StrEnum):
     ARRHYTHMIA = "arrhythmia"
     HEART_FAILURE = "heart_failure"
     BRAIN_METASTASES = "brain_metastases"
+    # Leptomeningeal spread: also BRAIN_METASTASES (a CNS metastasis), and never the treated,
+    # stable ones a trial allows (CNS-METASTASES).
+    LEPTOMENINGEAL_DISEASE = "leptomeningeal_disease"
     HIV = "hiv"
     HEPATITIS_B = "hepatitis_b"
     HEPATITIS_C = "hepatitis_c"

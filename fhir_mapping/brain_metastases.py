@@ -19,7 +19,7 @@ Nothing recorded leaves each field None: silence is never "untreated" or "off st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -40,6 +40,7 @@ from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
 from fhir_mapping.reports import findings
+from fhir_mapping.spread_words import names_leptomeningeal
 from fhir_mapping.terminology import (
     CodedText,
     brain_procedure_table,
@@ -132,11 +133,10 @@ def _brain_imaging(concept: CodedText) -> bool:
     return IMAGING in observation_table().concepts(concept)
 
 
-def read_brain_scans(
+def _brain_imaging_said(
     observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
-) -> list[BrainScan]:
-    """Brain imaging that says stable or progressing, with its date, oldest first."""
-    scans: list[BrainScan] = []
+) -> Iterator[tuple[date | None, list[str], str]]:
+    """(date, words, reference) of each brain imaging Observation or report read by `as_of`."""
     for observation in observations:
         model = observation.model
         if not _brain_imaging(coded(get(model, "code"))) or not usable(observation, as_of):
@@ -144,15 +144,54 @@ def read_brain_scans(
         said = coded(get(model, "valueCodeableConcept"))
         string = get(model, "valueString")
         texts = [*said.texts(), *([string] if isinstance(string, str) else [])]
-        _add_scan(scans, observation_date(model), texts, observation.reference)
+        yield observation_date(model), texts, observation.reference
     for report in reports:
         if not _brain_imaging(coded(get(report.model, "code"))):
             continue
         read = findings(report, as_of)
         if read is not None:
-            _add_scan(scans, read.when, list(read.texts), report.reference)
+            yield read.when, list(read.texts), report.reference
+
+
+def read_brain_scans(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
+) -> list[BrainScan]:
+    """Brain imaging that says stable or progressing, with its date, oldest first."""
+    scans: list[BrainScan] = []
+    for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
+        _add_scan(scans, when, texts, reference)
     scans.sort(key=lambda scan: scan.when)
     return scans
+
+
+def read_leptomeningeal_on_imaging(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-METASTASES: the newest brain imaging whose words name leptomeningeal spread, seen or
+    suspected ("suspicious for leptomeningeal disease", 脑膜转移不除外), makes it possible: the
+    radiologist's reading is not the clinician's diagnosis, and beside treated, stable lesions
+    it is what a coordinator asks about. An older scan the newest does not repeat says nothing
+    now."""
+    dated = [
+        (when, texts, reference)
+        for when, texts, reference in _brain_imaging_said(observations, reports, as_of)
+        if when is not None and texts
+    ]
+    if not dated:
+        return ()
+    when, texts, reference = max(dated, key=lambda scan: scan[0])
+    named = [text for text in texts if names_leptomeningeal(text)]
+    if not named:
+        return ()
+    return (
+        ComorbidityFact(
+            evidence=(reference,),
+            kind=Comorbidity.LEPTOMENINGEAL_DISEASE,
+            onset=when,
+            text=named[0],
+            confirmed=False,
+        ),
+    )
 
 
 def _add_scan(scans: list[BrainScan], when: date | None, texts: list[str], ref: str) -> None:

@@ -43,6 +43,7 @@ from fhir_mapping.terminology import (
     cardiac_sign_table,
     comorbidity_table,
     names_brain_metastases,
+    names_leptomeningeal_disease,
     radiotherapy_site_table,
 )
 from fhir_mapping.text_patterns import text_pattern
@@ -230,6 +231,8 @@ def read_comorbidities(
             kinds.append(Comorbidity.BRAIN_METASTASES)  # STG-SPREAD-WORDS, mCODE bodySite
         if Comorbidity.BRAIN_METASTASES in kinds and _brain_metastases_denied(written, concept):
             doubted.add(Comorbidity.BRAIN_METASTASES)
+            doubted.add(Comorbidity.LEPTOMENINGEAL_DISEASE)
+        kinds = _leptomeningeal(kinds, concept)
         if not kinds:
             continue
         whole = _whole_entry_denial(written)
@@ -307,6 +310,16 @@ def _kept_kinds(
     return kept
 
 
+def _leptomeningeal(kinds: list[Comorbidity], concept: CodedText) -> list[Comorbidity]:
+    """CNS-METASTASES: brain metastases that are leptomeningeal spread are that too — in the
+    words the entry affirms, or by the meninges' code where no word names the dura."""
+    lepto = Comorbidity.LEPTOMENINGEAL_DISEASE
+    kinds = [k for k in kinds if k is not lepto]
+    if Comorbidity.BRAIN_METASTASES in kinds and names_leptomeningeal_disease(concept):
+        kinds.append(lepto)
+    return kinds
+
+
 def _brain_metastases_denied(written: CodedText, concept: CodedText) -> bool:
     """CNS-METASTASES, CMB-WORDS: whether the entry's code names brain metastases its words
     deny or rule out ("C79.31" typed "脑转移已排除"), its affirmed text not naming them (their
@@ -323,6 +336,8 @@ def _brain_metastases_denied(written: CodedText, concept: CodedText) -> bool:
 def _names_kind(kind: Comorbidity, text: str) -> bool:
     if kind is Comorbidity.BRAIN_METASTASES:
         return names_brain_metastases(CodedText(text=text))
+    if kind is Comorbidity.LEPTOMENINGEAL_DISEASE:
+        return names_leptomeningeal_disease(CodedText(text=text))
     return _names(kind, text)
 
 
@@ -405,7 +420,7 @@ def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     whose codings name another site too (CNS-METASTASES); NYHA class I with nothing else naming
     heart failure, a heart that limits no activity, failing or not (CMB-CODES); coronary heart
     disease named by CHD alone (CMB-WORDS)."""
-    if kind is Comorbidity.BRAIN_METASTASES:
+    if kind in (Comorbidity.BRAIN_METASTASES, Comorbidity.LEPTOMENINGEAL_DISEASE):
         return _other_site(concept)
     if kind is Comorbidity.CORONARY_HEART_DISEASE:
         return _chd_alone(concept)

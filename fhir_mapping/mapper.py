@@ -22,6 +22,7 @@ from fhir_mapping.brain_metastases import (
     read_brain_scans,
     read_brain_surgery,
     read_brain_surgery_in_diagnoses,
+    read_leptomeningeal_on_imaging,
     read_steroids,
 )
 from fhir_mapping.chemotherapy_procedures import read_chemotherapy_procedures
@@ -269,6 +270,8 @@ def assemble_facts(
         if brain
         else BrainMetastasisStatus()
     )
+    if brain:
+        comorbidities += read_leptomeningeal_on_imaging(observations_read, reports, as_of)
     qtcs = read_qtc(candidates, reports, as_of)
     demographics = read_demographics(patient, as_of)
     return PatientFacts(

@@ -39,6 +39,9 @@ _EN_LEPTOMENINGEAL = (
     r"|(?:carcinomatous|neoplastic|malignant) meningitis)"
 )
 _ZH_LEPTOMENINGEAL = r"(?:软)?脑膜癌病|癌性脑膜炎"
+# CNS-METASTASES: the primary growing through the skull base ("Metastatic NPC with intracranial
+# extension" is T4 and metastatic elsewhere), not a metastasis in the brain.
+_EN_INVADING = r"invad\w*|invasion|extension|extending|infiltrat\w*|erosion|eroding"
 # Not about cancer: a transferase (γ-谷氨酰转移酶), transfer factor (a drug), metastatic
 # calcification or abscess, migrating pain (转移性右下腹痛, appendicitis).
 _NOT_SPREAD = text_pattern(
@@ -88,11 +91,17 @@ _BRAIN = text_pattern(
     + r"+)"
     r"|转移性(?:脑|颅内)" + _ZH_NEOPLASM + r"+"
     r"|" + _ZH_LEPTOMENINGEAL + r"|\b" + _EN_LEPTOMENINGEAL + r"\b"
-    r"|\b(?:secondary|metasta\w*)\b[^;,]*?\b(?:brain|cerebr\w*|cerebell\w*|brain ?stem"
-    r"|intracranial|meninges)\b"
-    r"|\b(?:brain|cerebral|cerebellar|brain ?stem|intracranial|(?:lepto)?meningeal)[ -]"
-    + _EN_SPREAD
-    + r"\b"
+    r"|\b(?:secondary|metasta\w*)\b(?:(?!" + _EN_INVADING + r")[^;,])*?"
+    r"\b(?:cerebral meninges|brain|cerebr\w*|cerebell\w*|brain ?stem|intracranial|meninges"
+    r"|dura)\b"
+    r"(?! (?:" + _EN_INVADING + r"))"
+    r"|\b(?:brain|cerebral|cerebellar|brain ?stem|intracranial|(?:lepto)?meningeal"
+    r"|dural(?:[ -]based)?)[ -]" + _EN_SPREAD + r"\b"
+)
+# CNS-METASTASES: which of those phrases are leptomeningeal spread — the meninges named, but
+# not the dura (硬脑膜转移, "dural-based metastasis": a brain metastasis treated as one is).
+_MENINGES = re.compile(
+    r"(?<!硬)脑膜|脑膜癌病|癌性脑膜炎|leptomening|(?<!dural )meninge|meningitis", re.IGNORECASE
 )
 _DISTANT = text_pattern(
     r"转移性(?:肝|骨|肺)" + _ZH_NEOPLASM + r"+"
@@ -135,6 +144,15 @@ class SpreadReading:
 _NOTHING = re.compile(
     r"转移|继发|脑膜癌病|癌性脑膜炎|metasta|\bmets\b|secondary|meningeal|meningitis", re.IGNORECASE
 )
+
+
+def names_leptomeningeal(text: str) -> bool:
+    """CNS-METASTASES: whether `text` affirms leptomeningeal spread (脑膜转移, 脑膜癌病,
+    "leptomeningeal disease", "meningeal carcinomatosis"), a dural metastasis aside."""
+    if not _NOTHING.search(text):
+        return False
+    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", text)))
+    return any(_MENINGES.search(found.group(0)) for found in _BRAIN.finditer(rest))
 
 
 def read_spread(text: str) -> SpreadReading:

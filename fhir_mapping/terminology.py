@@ -20,7 +20,7 @@ from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.errors import TerminologyTableError
-from fhir_mapping.spread_words import SECONDARY_BRAIN, read_spread
+from fhir_mapping.spread_words import SECONDARY_BRAIN, names_leptomeningeal, read_spread
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
@@ -286,11 +286,32 @@ def _not_a_carcinoma(node: str) -> bool:
     )
 
 
+def names_leptomeningeal_disease(concept: CodedText) -> bool:
+    """CNS-METASTASES: leptomeningeal spread in words (STG-SPREAD-WORDS: 脑膜转移, 脑膜癌病,
+    "leptomeningeal disease"), or the code of the cerebral meninges (ICD-10-CM C79.32) where no
+    word names the dura (硬脑膜, "dural": a dural metastasis is a brain metastasis, though coded
+    and titled as the meninges'), unless another names the leptomeninges themselves."""
+    texts = concept.texts()
+    if any(_DURA.search(text) for text in texts):
+        return any(_LEPTOMENINGES.search(t) and names_leptomeningeal(t) for t in texts)
+    if any(names_leptomeningeal(text) for text in texts):
+        return True
+    return "leptomeningeal_disease" in comorbidity_table().concepts(concept)
+
+
+_DURA = text_pattern(r"硬脑膜|\bdura(?:l|\b)")
+_LEPTOMENINGES = text_pattern(r"软脑膜|leptomening|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis")
+
+
 def names_brain_metastases(concept: CodedText) -> bool:
     """CNS-METASTASES: the brain-metastases comorbidity's codes, or a brain or meningeal
     metastasis in words (STG-SPREAD-WORDS: "脑继发恶性肿瘤", "脑膜转移", "brain metastases")."""
-    return "brain_metastases" in comorbidity_table().concepts(concept) or (
-        SECONDARY_BRAIN in cancer_concepts(concept)
+    # ICD-10-CM C79.32's exact row (the meninges) falls under C79.3's too: the brain and meninges.
+    coded = comorbidity_table().concepts(concept)
+    return (
+        "brain_metastases" in coded
+        or "leptomeningeal_disease" in coded
+        or (SECONDARY_BRAIN in cancer_concepts(concept))
     )
 
 

@@ -526,6 +526,9 @@ def _brain_metastases_questions(
     yield _comorbidity_field(Comorbidity.BRAIN_METASTASES, Topic.OTHER)
     if c.allowed in ("none", "any"):
         return
+    # CNS-METASTASES: leptomeningeal disease excludes whatever its treatment; left blank, it
+    # is possible and the criterion asks, as the brain metastases' own question does.
+    yield _comorbidity_field(Comorbidity.LEPTOMENINGEAL_DISEASE, Topic.OTHER)
     yield FormField(
         "brain_metastases_treated",
         "Brain metastases treated (radiotherapy or surgery to the brain)",

@@ -3,7 +3,9 @@ in docs/clinical-rules.md).
 
 Presence is the BRAIN_METASTASES comorbidity, read as every exclusion is: none recorded is met.
 Treatment, stability and corticosteroids come from `PatientFacts.brain_metastasis_status`;
-what the record does not say is unknown, never taken as good or bad.
+what the record does not say is unknown, never taken as good or bad. Leptomeningeal disease
+(the LEPTOMENINGEAL_DISEASE comorbidity, recorded beside the brain metastases it also is) is
+never the treated, stable or inactive metastases a trial allows, whatever its treatment.
 """
 
 from __future__ import annotations
@@ -69,20 +71,62 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
             return Decision(
                 NOT_MET, f"Brain metastases recorded; {requirement}", distinct(recorded_refs)
             )
-        status = facts.brain_metastasis_status
-        evidence = distinct([*recorded_refs, *status.evidence])
-        if status.treated is False:
-            return Decision(NOT_MET, f"Untreated brain metastases; {requirement}", evidence)
-        too_recent = _too_recent(c, status, facts.as_of)
-        if too_recent is not None:
-            return Decision(NOT_MET, f"{too_recent}; {requirement}", evidence)
-        if status.stable is False:
-            return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
-        if c.allowed == "not_active":
-            return _not_active(status, requirement, evidence)
-        return _treated_stable(c, status, requirement, evidence, facts.as_of)
+        meninges = _leptomeningeal(facts, requirement)
+        if meninges is not None and meninges.status is NOT_MET:
+            return meninges
+        decision = _parenchymal(c, facts, recorded_refs, requirement)
+        if meninges is None or decision.status is NOT_MET:
+            return decision
+        return meninges
 
     return evaluate
+
+
+def _leptomeningeal(facts: PatientFacts, requirement: str) -> Decision | None:
+    """Leptomeningeal disease recorded excludes under an allowance of treated, stable or
+    inactive brain metastases, whatever its treatment: trials exclude it in their own words,
+    and a coordinator does not read intrathecal chemotherapy and a stable scan as the
+    radiosurgery or surgery, then stability, that the allowance means. Possible only: ask."""
+    found = [
+        f for f in facts.comorbidities if f.kind is Comorbidity.LEPTOMENINGEAL_DISEASE and f.active
+    ]
+    if not found:
+        return None
+    confirmed = [f for f in found if f.confirmed]
+    if confirmed:
+        return Decision(
+            NOT_MET,
+            f"Leptomeningeal disease recorded, whatever its treatment; {requirement}",
+            distinct([ref for f in confirmed for ref in f.evidence]),
+        )
+    return Decision(
+        UNKNOWN,
+        f"Leptomeningeal disease possible, not established; {requirement}",
+        distinct([ref for f in found for ref in f.evidence]),
+        "Confirm or refute leptomeningeal disease (contrast MRI of the brain and spine, "
+        "CSF cytology)",
+    )
+
+
+def _parenchymal(
+    c: BrainMetastasesCriterion,
+    facts: PatientFacts,
+    recorded_refs: list[str],
+    requirement: str,
+) -> Decision:
+    """The confirmed brain metastases against an allowance of treated, stable or inactive ones."""
+    status = facts.brain_metastasis_status
+    evidence = distinct([*recorded_refs, *status.evidence])
+    if status.treated is False:
+        return Decision(NOT_MET, f"Untreated brain metastases; {requirement}", evidence)
+    too_recent = _too_recent(c, status, facts.as_of)
+    if too_recent is not None:
+        return Decision(NOT_MET, f"{too_recent}; {requirement}", evidence)
+    if status.stable is False:
+        return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
+    if c.allowed == "not_active":
+        return _not_active(status, requirement, evidence)
+    return _treated_stable(c, status, requirement, evidence, facts.as_of)
 
 
 def _too_recent(

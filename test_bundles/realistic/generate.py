@@ -4796,6 +4796,137 @@ def rw_npc_intracranial_extension_liver_mets() -> Chart:
     return p.chart
 
 
+# CNS-METASTASES: leptomeningeal disease is not the treated, stable brain metastases a trial
+# allows, whatever its treatment; a dural metastasis is a brain metastasis; the primary growing
+# into the skull is neither.
+MENINGEAL_METS = concept(
+    "Leptomeningeal metastases, treated with intrathecal methotrexate, stable",
+    (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral meninges"),
+)
+
+
+def rw_leptomeningeal_treated_stable_english() -> Chart:
+    """Leptomeningeal metastases 2026-07-20 (C79.32, the entry's words say treated with
+    intrathecal methotrexate and stable); whole-brain RT 07-27 → 08-07; brain MRI 10-28
+    "leptomeningeal enhancement stable, no new lesions"; no corticosteroids."""
+    p = reference_patient("rw-leptomeningeal-treated-stable-english")
+    p.chart.condition(MENINGEAL_METS, date(2026, 7, 20))
+    p.chart.procedure(WBRT, (date(2026, 7, 27), date(2026, 8, 7)))
+    brain_mri(p, date(2026, 10, 28), "Leptomeningeal enhancement stable. No new lesions.")
+    return p.chart
+
+
+def rw_leptomeningeal_treated_stable_chinese() -> Chart:
+    """脑膜转移 全脑放疗+鞘注MTX后 治疗后稳定 (leptomeningeal metastases after whole-brain RT and
+    intrathecal MTX, stable after treatment), text only, 2026-07-20; 全脑放疗 07-27 → 08-07;
+    头颅MRI 10-28 "脑膜强化较前减轻，未见新发病灶"."""
+    p = reference_patient("rw-leptomeningeal-treated-stable-chinese")
+    p.chart.condition({"text": "脑膜转移 全脑放疗+鞘注MTX后 治疗后稳定"}, date(2026, 7, 20))
+    p.chart.procedure({"text": "全脑放疗 30Gy/10f"}, (date(2026, 7, 27), date(2026, 8, 7)))
+    brain_mri(p, date(2026, 10, 28), "脑膜强化较前减轻，未见新发病灶。")
+    return p.chart
+
+
+def rw_leptomeningeal_with_treated_brain_mets() -> Chart:
+    """Brain metastasis (C79.31) 2026-08-20, SRS 08-27, brain MRI 10-28 stable, dexamethasone
+    for it stopped 09-10 (as `rw_brain_mets_srs_stable_off_steroids`); then "Leptomeningeal
+    disease, CSF cytology positive" 2026-11-02."""
+    p, mets = with_brain_mets("rw-leptomeningeal-with-treated-brain-mets", date(2026, 8, 20))
+    p.chart.medication_request(
+        DEXAMETHASONE_4MG, date(2026, 8, 20), date(2026, 9, 10), why=Why(reason_reference=[mets])
+    )
+    srs(p, date(2026, 8, 27), mets)
+    brain_mri(p, date(2026, 10, 28), "Stable treated right frontal metastasis. No new lesions.")
+    p.chart.condition({"text": "Leptomeningeal disease, CSF cytology positive"}, date(2026, 11, 2))
+    return p.chart
+
+
+def rw_meningeal_enhancement_lmd_not_excluded() -> Chart:
+    """Treated, stable brain metastasis (as `rw_brain_mets_srs_stable_off_steroids`, no
+    corticosteroids), and a problem-list entry 2026-10-28 "Meningeal enhancement,
+    leptomeningeal disease not excluded"."""
+    p, mets = with_brain_mets("rw-meningeal-enhancement-lmd-not-excluded", date(2026, 8, 20))
+    srs(p, date(2026, 8, 27), mets)
+    brain_mri(p, date(2026, 10, 28), "Stable treated right frontal metastasis. No new lesions.")
+    p.chart.condition(
+        {"text": "Meningeal enhancement, leptomeningeal disease not excluded"}, date(2026, 10, 28)
+    )
+    return p.chart
+
+
+def rw_brain_mets_mri_leptomeningeal_suspected_english() -> Chart:
+    """Brain metastasis (C79.31) 2026-08-20, SRS 08-27; brain MRI 10-28: the treated lesion
+    stable, and leptomeningeal enhancement suspicious for leptomeningeal disease; no
+    corticosteroids; no diagnosis of leptomeningeal disease recorded."""
+    p, mets = with_brain_mets(
+        "rw-brain-mets-mri-leptomeningeal-suspected-english", date(2026, 8, 20)
+    )
+    srs(p, date(2026, 8, 27), mets)
+    brain_mri(
+        p,
+        date(2026, 10, 28),
+        "Treated right frontal metastasis stable. Leptomeningeal enhancement along the "
+        "cerebellar folia, suspicious for leptomeningeal disease.",
+    )
+    return p.chart
+
+
+def rw_brain_mets_mri_leptomeningeal_suspected_chinese() -> Chart:
+    """Brain metastases 2026-07-20, SRS 07-28; the brain MRI report of 10-30 concludes the
+    lesion smaller and meningeal metastasis not excluded (小脑沟裂内线样强化，脑膜转移不除外)."""
+    return brain_mets_srs_then_report(
+        "rw-brain-mets-mri-leptomeningeal-suspected-chinese",
+        "左额叶转移灶SRS后较前缩小；小脑沟裂内线样强化，脑膜转移不除外。",
+    )
+
+
+def rw_metastatic_npc_intracranial_extension_english() -> Chart:
+    """The reference chart, and a diagnosis "Metastatic nasopharyngeal carcinoma with skull
+    base invasion and intracranial extension (T4)" 2026-03-18: the primary grows into the skull;
+    the metastases are the bones'."""
+    p = reference_patient("rw-metastatic-npc-intracranial-extension-english")
+    p.chart.condition(
+        {
+            "text": "Metastatic nasopharyngeal carcinoma with skull base invasion and "
+            "intracranial extension (T4)"
+        },
+        date(2026, 3, 18),
+    )
+    return p.chart
+
+
+def rw_dural_metastasis_english() -> Chart:
+    """A problem-list entry "Right parietal dural-based metastasis" 2026-10-05, far from the
+    skull base; no treatment, no imaging."""
+    p = reference_patient("rw-dural-metastasis-english")
+    p.chart.condition({"text": "Right parietal dural-based metastasis"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_dural_metastasis_gamma_knife_chinese() -> Chart:
+    """右顶部硬脑膜转移瘤伽玛刀治疗后 (right parietal dural metastasis after gamma knife), text
+    only, 2026-08-20; 头颅MRI 10-28 stable."""
+    return brain_mets_treated_in_words(
+        "rw-dural-metastasis-gamma-knife-chinese", "右顶部硬脑膜转移瘤伽玛刀治疗后"
+    )
+
+
+def rw_npc_skull_base_dural_invasion_chinese() -> Chart:
+    """The reference chart, and a diagnosis "鼻咽癌侵犯颅底及海绵窦，硬脑膜受侵，骨转移" (NPC
+    invading the skull base and cavernous sinus, the dura invaded; bone metastases)."""
+    p = reference_patient("rw-npc-skull-base-dural-invasion-chinese")
+    p.chart.condition({"text": "鼻咽癌侵犯颅底及海绵窦，硬脑膜受侵，骨转移"}, date(2026, 3, 18))
+    return p.chart
+
+
+def rw_spinal_cord_compression_vertebral_mets_chinese() -> Chart:
+    """The reference chart, and "胸8椎体转移伴脊髓压迫" (T8 vertebral metastasis compressing the
+    spinal cord) 2026-10-05: bone metastasis with epidural compression, no CNS metastasis."""
+    p = reference_patient("rw-spinal-cord-compression-vertebral-mets-chinese")
+    p.chart.condition({"text": "胸8椎体转移伴脊髓压迫"}, date(2026, 10, 5))
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))

@@ -63,6 +63,73 @@ def test_cns_metastases_unconfirmed_is_unknown() -> None:
     assert "brain imaging" in to_settle
 
 
+LEPTO = ComorbidityFact(kind=Comorbidity.LEPTOMENINGEAL_DISEASE, evidence=("Condition/lm",))
+STABLE = BrainMetastasisStatus(treated=True, stable=True, evidence=("Procedure/wbrt",))
+
+
+@pytest.mark.parametrize("allowed", ["treated_stable", "not_active"])
+def test_cns_metastases_leptomeningeal_disease_excludes_whatever_its_treatment(
+    allowed: str,
+) -> None:
+    """Leptomeningeal spread treated and stable (intrathecal MTX, whole-brain RT, a stable
+    scan) is not the treated, stable brain metastases an allowance means; alone or beside
+    treated, stable parenchymal ones."""
+    status, reason, _ = _decide(
+        {"type": "brain_metastases", "allowed": allowed},
+        comorbidities=(BRAIN, LEPTO),
+        brain_metastasis_status=STABLE,
+    )
+    assert status is N
+    assert "Leptomeningeal disease recorded" in reason
+    # As the web form answers it: recorded, with no resource to cite.
+    answered = LEPTO.model_copy(update={"evidence": ()})
+    assert (
+        _decide(
+            {"type": "brain_metastases", "allowed": allowed},
+            comorbidities=(BRAIN, answered),
+            brain_metastasis_status=STABLE,
+        )[0]
+        is N
+    )
+
+
+@pytest.mark.parametrize(("allowed", "expected"), [("none", N), ("any", M)])
+def test_cns_metastases_leptomeningeal_disease_under_none_and_any(
+    allowed: str, expected: CriterionStatus
+) -> None:
+    status, _, _ = _decide(
+        {"type": "brain_metastases", "allowed": allowed},
+        comorbidities=(BRAIN, LEPTO),
+        brain_metastasis_status=STABLE,
+    )
+    assert status is expected
+
+
+@pytest.mark.parametrize("allowed", ["treated_stable", "not_active"])
+def test_cns_metastases_possible_leptomeningeal_disease_asks(allowed: str) -> None:
+    """Treated, stable brain metastases and a leptomeningeal spread not excluded: ask, never
+    met, never not met on the suspicion; untreated brain metastases still exclude."""
+    possible = LEPTO.model_copy(update={"confirmed": False})
+    status, reason, to_settle = _decide(
+        {"type": "brain_metastases", "allowed": allowed},
+        comorbidities=(BRAIN, possible),
+        brain_metastasis_status=STABLE,
+    )
+    assert status is U
+    assert "Leptomeningeal disease possible" in reason
+    assert to_settle is not None
+    assert "leptomeningeal" in to_settle
+    untreated = BrainMetastasisStatus(treated=False)
+    assert (
+        _decide(
+            {"type": "brain_metastases", "allowed": allowed},
+            comorbidities=(BRAIN, possible),
+            brain_metastasis_status=untreated,
+        )[0]
+        is N
+    )
+
+
 def test_cns_metastases_treated_stable_untreated_is_not_met() -> None:
     assert _brain("treated_stable", BrainMetastasisStatus(treated=False))[0] is N
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from eligibility.facts import BrainMetastasisStatus, PatientFacts
+from eligibility.vocabulary import Comorbidity
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.brain_metastases import stability_said
 from tests.fhir_mapping.conftest import AS_OF
@@ -445,3 +446,37 @@ def test_cns_ehr_a_resection_named_by_the_intracranial_site_or_lobe(
     chart.condition(BRAIN_METS, date(2026, 8, 10))
     chart.procedure(concept(text), date(2026, 8, 18))
     assert _status(chart).treated is treated
+
+
+LEPTO = Comorbidity.LEPTOMENINGEAL_DISEASE
+
+
+@pytest.mark.parametrize(
+    ("older", "newest", "possible"),
+    [
+        (None, "Treated metastasis stable. Suspicious for leptomeningeal disease.", True),
+        (None, "左额叶转移灶较前缩小；小脑沟裂内线样强化，脑膜转移不除外。", True),
+        (None, "Treated metastasis stable. No leptomeningeal disease.", False),
+        (None, "未见脑膜转移，左额叶转移灶较前缩小", False),
+        (None, "Leptomeningeal enhancement, nonspecific.", False),
+        # The newest decides: an older suspicion it does not repeat says nothing now.
+        ("Possible leptomeningeal disease.", "Treated metastasis stable.", False),
+        ("Treated metastasis stable.", "Leptomeningeal metastases.", True),
+    ],
+)
+def test_cns_metastases_leptomeningeal_spread_on_the_newest_brain_imaging_is_possible(
+    older: str | None, newest: str, possible: bool
+) -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    if older is not None:
+        _report(chart, "2026-09-01", older)
+    _report(chart, "2026-10-01", newest)
+    found = [(f.kind, f.confirmed) for f in _facts(chart).comorbidities if f.kind is LEPTO]
+    assert found == ([(LEPTO, False)] if possible else [])
+
+
+def test_cns_metastases_leptomeningeal_imaging_is_not_read_without_brain_metastases() -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", "Suspicious for leptomeningeal disease.")
+    assert not [f for f in _facts(chart).comorbidities if f.kind is LEPTO]

@@ -15,11 +15,12 @@ from eligibility.vocabulary import Comorbidity
 from tests.support.condition_chart import condition_facts
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, SNOMED, concept
 
-CHD, AF, HF, BRAIN = (
+CHD, AF, HF, BRAIN, LEPTO = (
     Comorbidity.CORONARY_HEART_DISEASE,
     Comorbidity.ARRHYTHMIA,
     Comorbidity.HEART_FAILURE,
     Comorbidity.BRAIN_METASTASES,
+    Comorbidity.LEPTOMENINGEAL_DISEASE,
 )
 
 
@@ -115,7 +116,7 @@ def test_chinese_names_of_arrhythmias(text: str, read: list[tuple[Comorbidity, b
     [
         ("脑继发恶性肿瘤", [(BRAIN, True)]),
         ("颅内转移瘤", [(BRAIN, True)]),
-        ("脑膜转移", [(BRAIN, True)]),
+        ("脑膜转移", [(BRAIN, True), (LEPTO, True)]),
         ("Brain metastases", [(BRAIN, True)]),
         ("脑转移瘤待排", [(BRAIN, False)]),
         ("否认脑转移", []),
@@ -1055,3 +1056,43 @@ def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible() 
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": "Atrial fibrillation: unknown"}, severity=moderate)
     assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+
+
+MENINGES_CODE = (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral meninges")
+
+
+@pytest.mark.parametrize(
+    ("code", "read"),
+    [
+        # Leptomeningeal spread is a CNS metastasis and leptomeningeal disease, treated or not.
+        ({"text": "脑膜转移 全脑放疗+鞘注MTX后 治疗后稳定"}, [(BRAIN, True), (LEPTO, True)]),
+        (
+            {"text": "Leptomeningeal metastases, treated with intrathecal methotrexate, stable"},
+            [(BRAIN, True), (LEPTO, True)],
+        ),
+        ({"text": "Leptomeningeal disease, CSF cytology positive"}, [(BRAIN, True), (LEPTO, True)]),
+        ({"text": "软脑膜转移"}, [(BRAIN, True), (LEPTO, True)]),
+        # The meninges' code, its words naming nothing else.
+        (concept(None, MENINGES_CODE), [(BRAIN, True), (LEPTO, True)]),
+        # Not excluded: possible, never dropped.
+        (
+            {"text": "Meningeal enhancement, leptomeningeal disease not excluded"},
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        ({"text": "脑膜强化，不除外脑膜转移"}, [(BRAIN, False), (LEPTO, False)]),
+        # A dural metastasis is a brain metastasis, not leptomeningeal spread.
+        ({"text": "右顶部硬脑膜转移瘤"}, [(BRAIN, True)]),
+        ({"text": "Right parietal dural-based metastasis"}, [(BRAIN, True)]),
+        (concept("Dural metastasis, right parietal", MENINGES_CODE), [(BRAIN, True)]),
+        # Parenchymal only, or leptomeningeal spread denied.
+        ({"text": "脑转移瘤"}, [(BRAIN, True)]),
+        ({"text": "Brain metastases, no leptomeningeal disease"}, [(BRAIN, True)]),
+        ({"text": "未见脑膜转移"}, []),
+    ],
+)
+def test_cns_metastases_leptomeningeal_disease_is_read_beside_brain_metastases(
+    code: Any, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-METASTASES: leptomeningeal spread is read as leptomeningeal disease too, from the
+    words the entry affirms or the meninges' code; a dural metastasis is not."""
+    assert _read(code) == read

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
+from fhir_mapping.spread_words import (
+    SECONDARY,
+    SECONDARY_BRAIN,
+    SECONDARY_NODES,
+    names_leptomeningeal,
+    read_spread,
+)
 from fhir_mapping.terminology import CodedText, Coding, cancer_concepts
 
 NPC = "nasopharyngeal_carcinoma"
@@ -164,3 +170,52 @@ def test_cns_metastases_intracranial_extension_of_the_primary_is_no_brain_spread
     text: str, kinds: tuple[str, ...]
 ) -> None:
     assert read_spread(text).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # The primary through the skull base, in English: T4, metastatic elsewhere.
+        (
+            "Metastatic nasopharyngeal carcinoma with skull base invasion and intracranial "
+            "extension (T4)",
+            (),
+        ),
+        ("NPC with bone metastases and intracranial extension", (SECONDARY,)),
+        ("Metastatic NPC invading the brain", ()),
+        # A metastasis in the brain or on the dura is the brain's.
+        ("Metastases to the brain", (SECONDARY_BRAIN,)),
+        ("Metastatic disease involving the brain and bone", (SECONDARY_BRAIN,)),
+        ("Right parietal dural-based metastasis", (SECONDARY_BRAIN,)),
+        ("Dural metastases", (SECONDARY_BRAIN,)),
+        ("Metastasis to the dura", (SECONDARY_BRAIN,)),
+    ],
+)
+def test_cns_metastases_the_primary_through_the_skull_base_and_dural_metastases(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    assert read_spread(text).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "leptomeningeal"),
+    [
+        ("脑膜转移", True),
+        ("软脑膜转移", True),
+        ("脑实质及脑膜多发转移", True),
+        ("脑膜癌病", True),
+        ("Leptomeningeal disease, CSF cytology positive", True),
+        ("Meningeal metastases", True),
+        ("Carcinomatous meningitis", True),
+        ("Secondary malignant neoplasm of cerebral meninges", True),
+        ("硬脑膜转移", False),
+        ("Right parietal dural-based metastasis", False),
+        ("脑转移瘤", False),
+        ("未见脑膜转移", False),
+        ("No leptomeningeal disease", False),
+        ("鼻咽癌累及脑膜伴骨转移", False),
+        ("Leptomeningeal enhancement", False),
+    ],
+)
+def test_cns_metastases_leptomeningeal_spread_in_words(text: str, leptomeningeal: bool) -> None:
+    assert names_leptomeningeal(text) is leptomeningeal

@@ -609,6 +609,7 @@ def test_the_check_decides_on_the_steroid_dose_days_and_hbsag(
     )
     answers: dict[str, Any] = {
         "comorbidity_brain_metastases": "ungraded",
+        "comorbidity_leptomeningeal_disease": "none",
         "brain_metastases_treated": "yes",
         "brain_metastases_stable": "yes",
         "brain_metastases_steroids": "yes",
@@ -676,6 +677,7 @@ def test_the_check_decides_on_the_days_off_corticosteroids(
     assert (free.kind, free.integer, free.minimum, free.unit) == ("number", True, 0, "days")
     body = {
         "comorbidity_brain_metastases": "ungraded",
+        "comorbidity_leptomeningeal_disease": "none",
         "brain_metastases_treated": "yes",
         "brain_metastases_stable": "yes",
         **answers,
@@ -683,6 +685,36 @@ def test_the_check_decides_on_the_days_off_corticosteroids(
     app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
     with TestClient(app) as client:
         found = client.post("/api/trials/NCT00000067/check", json=body).json()
+    assert [c["status"] for c in found["criteria"]] == [status]
+
+
+@pytest.mark.parametrize(
+    ("leptomeningeal", "status"),
+    [
+        (None, "unknown"),  # not answered is not "none"
+        ("none", "met"),
+        ("ungraded", "not_met"),  # treated and stable, and still excluded
+    ],
+)
+def test_cns_metastases_the_form_asks_about_leptomeningeal_disease(
+    tmp_path: Path, leptomeningeal: str | None, status: str
+) -> None:
+    """CNS-METASTASES: treated, stable brain metastases on the form, and leptomeningeal
+    disease answered or not."""
+    criteria = [
+        {"type": "brain_metastases", "id": "cns", "label": "Treated", "allowed": "not_active"}
+    ]
+    catalog = write_catalog(tmp_path / "c", [trial_json("NCT00000068", criteria=criteria)])
+    body: dict[str, Any] = {
+        "comorbidity_brain_metastases": "ungraded",
+        "brain_metastases_treated": "yes",
+        "brain_metastases_stable": "yes",
+    }
+    if leptomeningeal is not None:
+        body["comorbidity_leptomeningeal_disease"] = leptomeningeal
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        found = client.post("/api/trials/NCT00000068/check", json=body).json()
     assert [c["status"] for c in found["criteria"]] == [status]
 
 
