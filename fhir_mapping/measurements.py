@@ -14,7 +14,7 @@ and VAL-NEWEST in docs/clinical-rules.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,7 +44,7 @@ from fhir_mapping.qtc_words import (
 )
 from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
-from fhir_mapping.specimens import URINE, Samples
+from fhir_mapping.specimens import URINE, Samples, specimen_key
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
@@ -256,11 +256,34 @@ def _of_urine(model: Any, concepts: tuple[str, ...], samples: Samples) -> bool:
 def _unknown_sample(model: Any, samples: Samples) -> str | None:
     """VAL-LAB-PANEL: the `Specimen/<id>` of a result (not of urine) whose sample the data does
     not show: its Specimen is not held and no display names the sample."""
+    return samples.unheld(_sample_reference(model))
+
+
+def _sample_reference(model: Any) -> object:
+    """The reference that alone can say a result's sample, or None when its display names it."""
     specimen = get(model, "specimen")
     display = get(specimen, "display")
-    if isinstance(display, str) and display.strip():
+    return None if isinstance(display, str) and display.strip() else get(specimen, "reference")
+
+
+def sample_to_look_up(resource: Mapping[str, Any]) -> str | None:
+    """The `Specimen/<id>` an Observation (raw, before mapping) refers to when only that
+    Specimen can say whether it is urine, for a result of an analyte measured on urine too
+    (the hook fetches it: cds_service/hooks/specimen_need.py); None for anything else."""
+    key = specimen_key(_sample_reference(resource))
+    if key is None:
         return None
-    return samples.unheld(get(specimen, "reference"))
+    table = observation_table()
+    concepts = table.concepts(coded(resource.get("code")))
+    if _of_urine(resource, concepts, Samples()):
+        return None
+    own = _analyte(concepts)
+    analytes = {own[0]} if own is not None else set()
+    for component in items(resource, "component"):
+        reading = _analyte(table.concepts(coded(get(component, "code"))))
+        if reading is not None:
+            analytes.add(reading[0])
+    return key if analytes & MEASURED_ON_URINE_TOO else None
 
 
 def _of_unknown_sample(fact: Measurement, specimen: str, recorded: str) -> Measurement:
