@@ -45,7 +45,7 @@ class Samples:
     urine: frozenset[str] = frozenset()
 
     def of_urine(self, reference: object) -> bool:
-        return specimen_key(reference) in self.urine
+        return bool(self.urine) and specimen_key(reference) in self.urine
 
     def unheld(self, reference: object) -> str | None:
         """`Specimen/<id>` of a reference to a Specimen the data does not hold, else None."""
