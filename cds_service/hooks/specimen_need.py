@@ -25,6 +25,8 @@ from fhir_mapping import unheld_specimens
 from fhir_mapping.measurements import MEASURED_ON_URINE_TOO
 
 SPECIMENS_KEY = "specimens"
+# The types the hook reads beyond its templates' (pre-screening reads them from an export too).
+REFERENCED_TYPES = frozenset({"Specimen"})
 # Ids per `Specimen?_id=` query: a URL of a few kilobytes, which every server takes.
 IDS_PER_QUERY = 50
 # Past this many queries, one search by patient (paged by the fetcher) costs less.
@@ -76,4 +78,10 @@ class SpecimenNeed:
             return self._answered[1]
 
 
-__all__ = ["SPECIMENS_KEY", "SpecimenNeed", "catalog_reads_urine_analytes", "specimen_queries"]
+__all__ = [
+    "REFERENCED_TYPES",
+    "SPECIMENS_KEY",
+    "SpecimenNeed",
+    "catalog_reads_urine_analytes",
+    "specimen_queries",
+]
