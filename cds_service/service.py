@@ -32,6 +32,7 @@ from cds_service.hooks.pipeline import build_pipeline
 from cds_service.hooks.prefetch import PrefetchResolver, prefetch_templates
 from cds_service.hooks.report_need import ReportNeed
 from cds_service.hooks.routes import BODY_SCHEMAS, router
+from cds_service.hooks.specimen_need import SPECIMENS_KEY, SpecimenNeed
 from cds_service.http.body_limit import BodyLimitMiddleware
 from cds_service.http.error_handlers import install_error_handlers
 from cds_service.http.json_response import JsonResponse
@@ -112,6 +113,7 @@ def build_runtime(
             clock,
             settings.zone,
             optional={DIAGNOSTIC_REPORTS_KEY: ReportNeed(catalog)},
+            referenced={SPECIMENS_KEY: SpecimenNeed(catalog)},
         ),
         pipeline=pipeline
         or build_pipeline(settings, catalog=catalog, tokens=tokens, clock=clock, new_id=new_id),

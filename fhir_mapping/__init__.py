@@ -8,7 +8,8 @@ The only package that imports fhir.resources (R4B models). Public API:
 - `observation_codes()`: the `system|code` tokens of the Observations the mapper reads, for the
   service's prefetch template; `chart_names_brain_metastases(resources)`,
   `chart_records_therapy(resources)` and `chart_names_a_cancer(resources)`: whether a chart may
-  need its reports (`report_need`);
+  need its reports (`report_need`); `unheld_specimens(resources)`: the Specimens a chart's
+  results need read and it does not hold (`specimen_need`, VAL-LAB-PANEL);
 - errors in `fhir_mapping.errors`.
 
 Modules, in the order data flows through them:
@@ -38,6 +39,7 @@ from fhir_mapping.report_need import (
     chart_names_brain_metastases,
     chart_records_therapy,
 )
+from fhir_mapping.specimen_need import unheld_specimens
 from fhir_mapping.terminology import observation_codes
 from fhir_mapping.validation_cache import ValidationCache
 
@@ -55,4 +57,5 @@ __all__ = [
     "chart_records_therapy",
     "load_hook_input",
     "observation_codes",
+    "unheld_specimens",
 ]

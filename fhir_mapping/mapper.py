@@ -62,7 +62,7 @@ from fhir_mapping.radiotherapy import (
 )
 from fhir_mapping.reference_ranges import Subject
 from fhir_mapping.selection import MEDICATION_TYPES, select
-from fhir_mapping.specimens import of_urine
+from fhir_mapping.specimens import Samples, of_urine
 from fhir_mapping.staging import (
     decide_metastatic,
     metastatic_by_diagnosis,
@@ -143,8 +143,11 @@ def _mapped(
             observations.append(parsed)
     procedures = parse_all("Procedure")
     reports = parse_all("DiagnosticReport")
-    # VAL-LAB-PANEL: the urine samples (selection keeps no other Specimen).
-    urine_specimens = frozenset(p.reference for p in parse_all("Specimen") if of_urine(p.model))
+    # VAL-LAB-PANEL: the urine samples (selection keeps no other Specimen), and every sample held.
+    samples = Samples(
+        held=frozenset(selection.specimens),
+        urine=frozenset(p.reference for p in parse_all("Specimen") if of_urine(p.model)),
+    )
     medications = {p.reference: p.model for p in parse_all("Medication")}
     # VAL-UNREADABLE: a medication record validation rejects is read leniently, not lost.
     unreadable: list[Unreadable] = []
@@ -159,7 +162,7 @@ def _mapped(
         medications=medications,
         medication_records=medication_records,
         unreadable_records=unreadable,
-        urine_specimens=urine_specimens,
+        samples=samples,
         patient_id=patient_id,
         as_of=as_of,
         warnings=warnings,
@@ -184,7 +187,7 @@ def assemble_facts(
     reports: Sequence[Parsed] = (),
     medication_records: list[tuple[str, Parsed]],
     unreadable_records: Sequence[Unreadable] = (),
-    urine_specimens: frozenset[str] = frozenset(),
+    samples: Samples = Samples(),  # noqa: B008 (frozen)
     patient_id: str,
     as_of: date,
     warnings: Warnings,
@@ -288,7 +291,7 @@ def assemble_facts(
             as_of,
             warnings,
             Subject(demographics.sex, birth_bounds(demographics)),
-            urine_specimens,
+            samples,
         ),
         qtc=qtcs[0] if qtcs else None,
         qtc_same_day=qtcs[1:],

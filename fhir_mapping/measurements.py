@@ -14,7 +14,7 @@ and VAL-NEWEST in docs/clinical-rules.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,7 +44,7 @@ from fhir_mapping.qtc_words import (
 )
 from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
-from fhir_mapping.specimens import URINE, specimen_key
+from fhir_mapping.specimens import URINE, Samples, specimen_key
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
@@ -212,13 +212,19 @@ def _recorded(holder: Any) -> str:
     return " ".join(str(part) for part in parts if part is not None) or "?"
 
 
-def _holders(model: Any, urine_specimens: frozenset[str]) -> list[tuple[Reading, Any, str]]:
+# VAL-LAB-PANEL: the analytes a laboratory also measures on urine, under the serum's name
+# (肌酐 creatinine, 胆红素 bilirubin, 血红蛋白 haemoglobin): a result of one whose sample is
+# unknown may be the urine's. A blood count's ANC or platelets, a transaminase, are never urine.
+MEASURED_ON_URINE_TOO = frozenset({Analyte.CREATININE, Analyte.TOTAL_BILIRUBIN, Analyte.HEMOGLOBIN})
+
+
+def _holders(model: Any, samples: Samples) -> list[tuple[Reading, Any, str]]:
     """What holds a lab result, with what it gives and its element for a warning: the
     Observation itself, then the panel's components (VAL-LAB-PANEL); none of a urinalysis."""
     table = observation_table()
     concepts = table.concepts(coded(get(model, "code")))
     own = _analyte(concepts)
-    if _of_urine(model, concepts, urine_specimens):
+    if _of_urine(model, concepts, samples):
         # A urinalysis names its lines bare ("Bilirubin", "Creatinine"): they are the urine's,
         # not the serum's; a creatinine clearance is measured on urine.
         if own is not None and own[0] is Analyte.CREATININE_CLEARANCE:
@@ -232,18 +238,64 @@ def _holders(model: Any, urine_specimens: frozenset[str]) -> list[tuple[Reading,
     return found
 
 
-def _of_urine(model: Any, concepts: tuple[str, ...], urine_specimens: frozenset[str]) -> bool:
+def _of_urine(model: Any, concepts: tuple[str, ...], samples: Samples) -> bool:
     """VAL-LAB-PANEL: a urinalysis, by its code or words (`concepts`: 尿常规, urinalysis, urine
     dipstick), or a result whose specimen is named urine or is a Specimen of type urine
-    (`urine_specimens`, by `Specimen/<id>`)."""
+    (`samples.urine`, by `Specimen/<id>`)."""
     if URINE in concepts:
         return True
     specimen = get(model, "specimen")
-    if specimen_key(get(specimen, "reference")) in urine_specimens:
+    if samples.of_urine(get(specimen, "reference")):
         return True
     display = get(specimen, "display")
     return isinstance(display, str) and URINE in observation_table().concepts(
         coded({"text": display})
+    )
+
+
+def _unknown_sample(model: Any, samples: Samples) -> str | None:
+    """VAL-LAB-PANEL: the `Specimen/<id>` of a result (not of urine) whose sample the data does
+    not show: its Specimen is not held and no display names the sample."""
+    return samples.unheld(_sample_reference(model))
+
+
+def _sample_reference(model: Any) -> object:
+    """The reference that alone can say a result's sample, or None when its display names it."""
+    specimen = get(model, "specimen")
+    display = get(specimen, "display")
+    return None if isinstance(display, str) and display.strip() else get(specimen, "reference")
+
+
+def sample_to_look_up(resource: Mapping[str, Any]) -> str | None:
+    """The `Specimen/<id>` an Observation (raw, before mapping) refers to when only that
+    Specimen can say whether it is urine, for a result of an analyte measured on urine too
+    (the hook fetches it: cds_service/hooks/specimen_need.py); None for anything else."""
+    key = specimen_key(_sample_reference(resource))
+    if key is None:
+        return None
+    table = observation_table()
+    concepts = table.concepts(coded(resource.get("code")))
+    if _of_urine(resource, concepts, Samples()):
+        return None
+    own = _analyte(concepts)
+    analytes = {own[0]} if own is not None else set()
+    for component in items(resource, "component"):
+        reading = _analyte(table.concepts(coded(get(component, "code"))))
+        if reading is not None:
+            analytes.add(reading[0])
+    return key if analytes & MEASURED_ON_URINE_TOO else None
+
+
+def _of_unknown_sample(fact: Measurement, specimen: str, recorded: str) -> Measurement:
+    """A result that may be the urine's: the newest of its analyte, unreadable, quoting the
+    value as recorded and saying what would settle it (GEN-UNKNOWN), never the serum's."""
+    return Measurement(
+        analyte=fact.analyte,
+        value=None,
+        unit=fact.unit,
+        date=fact.date,
+        evidence=fact.evidence,
+        unreadable=f"{recorded}, its sample ({specimen}) not in the chart: urine or serum",
     )
 
 
@@ -282,14 +334,15 @@ def read_labs(
     as_of: date,
     warnings: Warnings,
     subject: Subject,
-    urine_specimens: frozenset[str] = frozenset(),
+    samples: Samples = Samples(),  # noqa: B008 (frozen)
 ) -> tuple[Measurement, ...]:
     """The newest day's results per analyte (several of that day are judged together,
     VAL-SAME-DAY), each an Observation of its own or a panel's component, dated as the panel
     (VAL-LAB-PANEL); older days' results are not read (nor validated, when deferred), so a
     unit is warned about only on the results read. The limits of normal are those of the ranges
-    for the patient, `subject` (VAL-LAB-ULN). `urine_specimens`: the Specimens of type urine,
-    whose results are no serum analyte's (VAL-LAB-PANEL)."""
+    for the patient, `subject` (VAL-LAB-ULN). `samples`: the Specimens the data holds and those
+    of type urine, whose results are no serum analyte's (VAL-LAB-PANEL); a result of an analyte
+    measured on urine too, on a Specimen not held, is of an unknown sample: unreadable."""
 
     # A panel is read once per analyte it holds: its holders are found once.
     holders: dict[str, list[tuple[Reading, Any, str]]] = {}
@@ -301,14 +354,26 @@ def read_labs(
         when = observation_date(model)
         found = holders.get(observation.reference)
         if found is None:
-            found = holders[observation.reference] = _holders(model, urine_specimens)
+            found = holders[observation.reference] = _holders(model, samples)
+        unknown_sample = (
+            _unknown_sample(model, samples) if analyte in MEASURED_ON_URINE_TOO else None
+        )
         read = []
         # Every holder of the analyte: two of one panel are two results of its day.
         for reading, holder, element in ((r, h, e) for r, h, e in found if r[0] is analyte):
             fact = _measurement(holder, reading, (observation.reference, when), subject, as_of)
             if fact is None:
                 continue
-            if fact.value is None:
+            if unknown_sample is not None:
+                fact = _of_unknown_sample(fact, unknown_sample, _recorded(holder))
+                warnings.add(
+                    "Observation",
+                    get(model, "id"),
+                    "specimen",
+                    f"{unknown_sample} not in the data: urine or serum not known; "
+                    "the result is unknown",
+                )
+            elif fact.value is None:
                 warnings.add(
                     "Observation",
                     get(model, "id"),

@@ -306,6 +306,9 @@ class Selection:
     patient: Mapping[str, Any] | None = None
     by_type: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
     seen: int = 0
+    # VAL-LAB-PANEL: every Specimen of the patient, by `Specimen/<id>`, kept or not: a result on
+    # one the data does not hold is of an unknown sample (specimens.py).
+    specimens: set[str] = field(default_factory=set)
 
     def add(self, resource: Mapping[str, Any]) -> None:
         self.by_type.setdefault(resource["resourceType"], []).append(resource)
@@ -545,6 +548,8 @@ def _keep_relevant(
     medications: Mapping[str, Mapping[str, Any]],
     wanted_medications: set[str],
 ) -> None:
+    if resource["resourceType"] == "Specimen" and isinstance(resource.get("id"), str):
+        selection.specimens.add(f"Specimen/{resource['id']}")
     relevant = _RELEVANT.get(resource["resourceType"])
     if relevant is not None:
         keep = relevant(resource)

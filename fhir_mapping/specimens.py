@@ -5,12 +5,15 @@ of type urine is a urinalysis line, never a serum analyte's result, whatever the
 A Specimen's type is read through the Observation concepts table, as an Observation's
 `specimen.display` is: SNOMED CT 122575003 Urine specimen, or words naming urine (urine, 尿液,
 随机尿, 晨尿). Only the Specimens the data holds can be read; a reference to one it does not hold
-says nothing (a hook's prefetch asks for none).
+leaves the result's sample unknown (`Samples.unheld`): the result may be the urine's under the
+serum's name, so it is read as neither (measurements.py). The hook fetches the Specimens a
+chart's results refer to when no prefetch brought them (specimen_need.py).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from fhir_mapping.elements import coded, get
@@ -32,3 +35,19 @@ def specimen_key(reference: object) -> str | None:
         return None
     found = _SPECIMEN_REFERENCE.search(reference.strip())
     return None if found is None else f"Specimen/{found.group(1)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Samples:
+    """The patient's Specimens the data holds, by `Specimen/<id>`, and those of type urine."""
+
+    held: frozenset[str] = frozenset()
+    urine: frozenset[str] = frozenset()
+
+    def of_urine(self, reference: object) -> bool:
+        return bool(self.urine) and specimen_key(reference) in self.urine
+
+    def unheld(self, reference: object) -> str | None:
+        """`Specimen/<id>` of a reference to a Specimen the data does not hold, else None."""
+        key = specimen_key(reference)
+        return None if key is None or key in self.held else key

@@ -19,7 +19,9 @@ USAGE = (
     "medication records and Procedures; without prefetch it reads them from fhirServer. "
     "DiagnosticReports (brain imaging, response evaluations) are optional: without prefetch "
     "they are read from fhirServer only for a patient with brain metastases or therapy on "
-    "record, or when a trial asks about prior radiotherapy."
+    "record, or when a trial asks about prior radiotherapy. The Specimens that creatinine, "
+    "bilirubin or haemoglobin results refer to are read from fhirServer by id when a trial "
+    "reads those values."
 )
 
 

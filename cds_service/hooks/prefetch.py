@@ -17,6 +17,12 @@ only if the call needs it (`needs(resources)`, `report_need.ReportNeed`: the cha
 metastases and a catalog trial asks for their stability, records therapy and a trial counts
 lines, or names a cancer and a trial asks about prior radiotherapy: RT-IN-REPORT), after the
 other keys; when it cannot be had, the call goes on and its origin says why ("unavailable").
+
+Last, resources no template asks for but the chart's own records refer to (`referenced`: the
+Specimens of laboratory results, `specimen_need.SpecimenNeed`, VAL-LAB-PANEL): fetched by id,
+only when the chart needs some it does not hold, with the same client, token and bounds; when
+they cannot be had, the call goes on without them, recorded as "unavailable" (the mapper reads
+what they would have said as unknown).
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ PATIENT_KEY = "patient"
 logger = logging.getLogger("oncomatch.prefetch")
 # Whether a call needs an optional key, given the resources of the required ones.
 Need = Callable[[Sequence[Mapping[str, Any]]], bool]
+# The queries for what a call's resources refer to and do not hold (none: nothing to fetch),
+# given them and the patient id.
+Referenced = Callable[[Sequence[Mapping[str, Any]], str], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +104,7 @@ class PrefetchResolver:
         clock: Clock,
         zone: tzinfo,
         optional: Mapping[str, Need] | None = None,
+        referenced: Mapping[str, Referenced] | None = None,
     ) -> None:
         self._templates = dict(templates)
         self._fetcher = fetcher
@@ -103,6 +113,7 @@ class PrefetchResolver:
         self._clock = clock
         self._zone = zone
         self._optional = dict(optional or {})
+        self._referenced = dict(referenced or {})
 
     def resolve(
         self,
@@ -167,7 +178,30 @@ class PrefetchResolver:
             fetched_later = self._fetch_optional(request, later, resources, before_fetching)
             origins.update(fetched_later.origins)
             resources = _deduplicate([list(resources), list(fetched_later.resources)])
+        if self._referenced:
+            referred = self._fetch_referenced(request, context, resources, before_fetching)
+            origins.update(referred.origins)
+            resources = _deduplicate([list(resources), list(referred.resources)])
         return ResolvedPrefetch(resources=resources, origins=origins)
+
+    def _fetch_referenced(
+        self,
+        request: HookRequest,
+        context: PatientViewContext,
+        resources: Sequence[dict[str, Any]],
+        before_fetching: Callable[[], None],
+    ) -> ResolvedPrefetch:
+        """What the call's resources refer to and do not hold, fetched when some is needed."""
+        needed = {
+            key: queries
+            for key, need in self._referenced.items()
+            if (queries := need(resources, context.patient_id))
+        }
+        origins = dict.fromkeys(self._referenced.keys() - needed.keys(), "not needed")
+        if not needed:
+            return ResolvedPrefetch((), origins)
+        fetched = self._fetch_if_possible(request, needed, before_fetching)
+        return ResolvedPrefetch(fetched.resources, {**origins, **fetched.origins})
 
     def _fetch_optional(
         self,
@@ -181,15 +215,25 @@ class PrefetchResolver:
         origins = {key: "not needed" for key in queries if key not in needed}
         if not needed:
             return ResolvedPrefetch((), origins)
+        fetched = self._fetch_if_possible(request, needed, before_fetching)
+        return ResolvedPrefetch(fetched.resources, {**origins, **fetched.origins})
+
+    def _fetch_if_possible(
+        self,
+        request: HookRequest,
+        needed: Mapping[str, tuple[str, ...]],
+        before_fetching: Callable[[], None],
+    ) -> ResolvedPrefetch:
+        """`needed` fetched; a failure, or no server to ask, leaves them out, recorded."""
         if not request.fhir_server:
-            return ResolvedPrefetch((), {**origins, **dict.fromkeys(needed, "unavailable")})
+            return ResolvedPrefetch((), dict.fromkeys(needed, "unavailable"))
         try:
             fetched = self._fetch(request, request.fhir_server, needed, before_fetching)
         except FetchError as error:
             # The key and the reason only: no query (it holds the patient id), no token.
             logger.warning("optional prefetch %s not fetched: %s", ",".join(needed), error)
-            return ResolvedPrefetch((), {**origins, **dict.fromkeys(needed, "unavailable")})
-        origins.update(dict.fromkeys(fetched, "fetched"))
+            return ResolvedPrefetch((), dict.fromkeys(needed, "unavailable"))
+        origins = dict.fromkeys(fetched, "fetched")
         return ResolvedPrefetch(_deduplicate([[r] for r in fetched.values()]), origins)
 
     def _fetch(

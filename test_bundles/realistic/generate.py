@@ -5300,6 +5300,20 @@ def rw_labs_urine_creatinine_by_specimen() -> Chart:
     return p.chart
 
 
+def rw_labs_urine_creatinine_specimen_not_held() -> Chart:
+    """The urine creatinine of `rw_labs_urine_creatinine_by_specimen`, printed with the range
+    the laboratory gives its urine test (7000–18000 μmol/L), whose Specimen the chart does not
+    hold: the export (or the hook's prefetch) carries the results, not the samples."""
+    p = lis_patient("rw-labs-urine-creatinine-specimen-not-held")
+    urine = lis_result(
+        p.chart, "肌酐(Cr)", "CREA", "2026-11-18T06:30:00+08:00", 8840, "μmol/L", (7000, 18000)
+    )
+    urine["specimen"] = {
+        "reference": "Specimen/rw-labs-urine-creatinine-specimen-not-held-specimen-1"
+    }
+    return p.chart
+
+
 def rw_labs_segs_and_bands_one_draw() -> Chart:
     """The same differential's segmented (1.2) and band (0.4) counts, both at 07:40."""
     p = lis_patient("rw-labs-segs-and-bands-one-draw", leave_out=("NEUT#",))

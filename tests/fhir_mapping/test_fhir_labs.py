@@ -775,9 +775,8 @@ SERUM_SPECIMEN = {"coding": [{"system": SNOMED, "code": "119364003", "display": 
         (URINE_SPECIMEN, "Specimen/s1", "cr"),
         ({"text": "随机尿"}, "Specimen/s1", "cr"),
         (URINE_SPECIMEN, "https://ehr.example.cn/fhir/Specimen/s1/_history/2", "cr"),
-        # Serum, or a Specimen the data does not hold: the newer result is the serum's.
+        # A Specimen of type serum: the newer result is the serum's.
         (SERUM_SPECIMEN, "Specimen/s1", "urine"),
-        (URINE_SPECIMEN, "Specimen/other", "urine"),
     ],
 )
 def test_val_lab_panel_a_result_on_a_urine_specimen_is_no_serum_result(
@@ -795,7 +794,8 @@ def test_val_lab_panel_a_result_on_a_urine_specimen_is_no_serum_result(
 
 
 def test_val_lab_panel_another_patients_urine_specimen_is_not_read() -> None:
-    """A Specimen of another patient is dropped with the rest of that patient's data."""
+    """A Specimen of another patient is dropped with the rest of that patient's data: the
+    result's sample is then unknown, and so is the newest creatinine."""
     serum = observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L"))
     urine = observation(
         "urine",
@@ -805,7 +805,54 @@ def test_val_lab_panel_another_patients_urine_specimen_is_not_read() -> None:
         **quantity(80, "umol/L"),
     )
     other = specimen("s1", URINE_SPECIMEN, subject="Patient/someone-else")
-    assert lab(Analyte.CREATININE, serum, urine, other).evidence == ("Observation/urine",)
+    found = lab(Analyte.CREATININE, serum, urine, other)
+    assert (found.evidence, found.value) == (("Observation/urine",), None)
+
+
+@pytest.mark.parametrize(
+    ("analyte", "name", "value"),
+    [
+        (Analyte.CREATININE, "肌酐", quantity(8840, "umol/L")),
+        (Analyte.TOTAL_BILIRUBIN, "总胆红素", quantity(3.4, "umol/L")),
+        (Analyte.HEMOGLOBIN, "血红蛋白", quantity(128, "g/L")),
+    ],
+)
+def test_val_lab_panel_a_result_on_a_specimen_not_held_is_of_an_unknown_sample(
+    analyte: Analyte, name: str, value: dict[str, Any]
+) -> None:
+    """VAL-LAB-PANEL: a result whose Specimen the data does not hold may be the urine's under
+    the serum's name: the newest of its analyte, unreadable, saying which sample to look up —
+    never read as the serum's (chart `rw_labs_urine_creatinine_specimen_not_held`)."""
+    older = observation("older", named(name), OLDER, **value)
+    newer = observation("newer", named(name), NEWER, specimen={"reference": "Specimen/s9"}, **value)
+    found = lab(analyte, older, newer)
+    assert (found.evidence, found.value) == (("Observation/newer",), None)
+    assert found.unreadable is not None
+    assert "(Specimen/s9) not in the chart: urine or serum" in found.unreadable
+
+
+def test_val_lab_panel_a_blood_count_on_a_specimen_not_held_is_still_read() -> None:
+    """No laboratory reports an ANC on urine: a blood count's sample need not be looked up."""
+    anc = observation(
+        "anc",
+        named("中性粒细胞绝对值"),
+        NEWER,
+        specimen={"reference": "Specimen/s9"},
+        **quantity(3.2, "10*9/L"),
+    )
+    assert lab(Analyte.ANC, anc).value == 3.2
+
+
+def test_val_lab_panel_a_sample_named_by_its_display_needs_no_specimen() -> None:
+    """A reference whose display names the sample ("血清", serum) says what it is."""
+    serum = observation(
+        "cr",
+        named("肌酐"),
+        NEWER,
+        specimen={"reference": "Specimen/s9", "display": "血清"},
+        **quantity(80, "umol/L"),
+    )
+    assert lab(Analyte.CREATININE, serum).value is not None
 
 
 @pytest.mark.parametrize("value", ["Negative", "阴性", "+", "2+", "±", "Trace", "阳性(+)"])

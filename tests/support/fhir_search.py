@@ -3,6 +3,7 @@
 Just the part of the search API the service uses, with the habits of real servers that the
 no-prefetch path must survive: small pages by default (20, as HAPI and many EHRs do) with
 `next` links, `_count` honoured up to a server maximum, `patient=` as a bare id or `Patient/id`,
+`_id` as a comma-separated list of ids,
 `code` and `category` as comma-separated token lists (`system|code`, `|code` or `code`), `date`
 with `ge`/`le`/`gt`/`lt`/`eq` prefixes (repeatable), and `_sort=date` / `_sort=-date`.
 A resource without a date never matches a `date` filter, as on real servers.
@@ -60,9 +61,8 @@ class FhirStore:
         found = [r for r in self.resources if r.get("resourceType") == resource_type]
         count, offset, sort = self.page_size, 0, None
         for name, value in params:
-            if name == "patient":
-                patient = value.removeprefix("Patient/")
-                found = [r for r in found if _about(r, patient)]
+            if name in {"patient", "_id"}:
+                found = _by_reference(found, name, value)
             elif name == "code":
                 found = [r for r in found if _has_token(r.get("code"), value)]
             elif name == "category":
@@ -98,6 +98,14 @@ class FhirStore:
                 {"relation": "next", "url": f"{self.base_url}/{resource_type}?{query}"}
             ]
         return SearchAnswer(200, bundle)
+
+
+def _by_reference(found: list[dict[str, Any]], name: str, value: str) -> list[dict[str, Any]]:
+    """`patient=` (a bare id or `Patient/id`) or `_id=` (a comma-separated list of ids)."""
+    if name == "_id":
+        return [r for r in found if r.get("id") in value.split(",")]
+    patient = value.removeprefix("Patient/")
+    return [r for r in found if _about(r, patient)]
 
 
 def _outcome(status: int, text: str) -> SearchAnswer:

@@ -18,15 +18,18 @@ from cards import TRIAL_MATCH_KEY
 from cds_service.hooks.request import HookRequest
 from cds_service.prescreen.engines import LocalEngine
 from cds_service.prescreen.run import run_prescreen
+from cds_service.runtime import Runtime
 from cds_service.service import build_runtime
 from cds_service.settings import Settings
 from fhir_mapping import bundle_to_hook_request
 from tests.cds_service.prescreen.bulk_export import (
     as_bundle,
+    bundle_resources,
     reference_patients,
     write_export,
 )
 from tests.cds_service.prescreen.conftest import FIXED_NOW, fixed_clock
+from tests.support.fhir_server import running_fhir_server
 
 Verdicts = dict[str, str]  # NCT id -> verdict
 
@@ -47,22 +50,34 @@ def attributable(bundle: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 
 def hook_verdicts(settings: Settings, bundles: list[dict[str, Any]]) -> dict[str, Verdicts]:
-    """Each bundle's patient -> the verdict on every trial card the hook answers with."""
+    """Each bundle's patient -> the verdict on every trial card the hook answers with. Every
+    template prefetched, and the bundles on the EHR's FHIR server: what no template asks for
+    (the Specimens a result refers to, VAL-LAB-PANEL) the hook fetches from there."""
     runtime = build_runtime(settings, clock=fixed_clock)
     found: dict[str, Verdicts] = {}
-    try:
-        for bundle in bundles:
-            request = HookRequest.model_validate(bundle_to_hook_request(bundle, hook_instance="h"))
-            context = request.patient_view_context()
-            response = runtime.answer_hook(request, context)
-            trial_cards = [c.extension for c in response.cards if c.extension]
-            matches = [e[TRIAL_MATCH_KEY] for e in trial_cards if TRIAL_MATCH_KEY in e]
-            # Every match must be on a card, or the oracle would miss some (no "N more" card).
-            assert len(matches) < settings.max_cards, context.patient_id
-            found[context.patient_id] = {m["nctId"]: m["verdict"] for m in matches}
-    finally:
-        runtime.engine.dispose()
+    with running_fhir_server() as server:
+        server.serve([r for bundle in bundles for r in bundle_resources(bundle)])
+        try:
+            for bundle in bundles:
+                found.update(_hook_verdicts(runtime, settings, bundle, server.base_url))
+        finally:
+            runtime.engine.dispose()
     return found
+
+
+def _hook_verdicts(
+    runtime: Runtime, settings: Settings, bundle: dict[str, Any], fhir_server: str
+) -> dict[str, Verdicts]:
+    request = HookRequest.model_validate(
+        bundle_to_hook_request(bundle, hook_instance="h", fhir_server=fhir_server)
+    )
+    context = request.patient_view_context()
+    response = runtime.answer_hook(request, context)
+    trial_cards = [c.extension for c in response.cards if c.extension]
+    matches = [e[TRIAL_MATCH_KEY] for e in trial_cards if TRIAL_MATCH_KEY in e]
+    # Every match must be on a card, or the oracle would miss some (no "N more" card).
+    assert len(matches) < settings.max_cards, context.patient_id
+    return {context.patient_id: {m["nctId"]: m["verdict"] for m in matches}}
 
 
 def worklist_verdicts(out_dir: Path) -> dict[str, Verdicts]:
