@@ -4,6 +4,11 @@ The prefetch keys are the service's prefetch template keys: `patient` holds the 
 resource; every other key holds a `searchset` Bundle of that key's resource type (possibly
 empty, which says "searched, nothing found"), and the medication ones also the Medications their
 records refer to (search mode `include`). Used by the CLI (`oncomatch match`) and the tests.
+
+No prefetch template asks for Specimens: a live hook fetches the ones its results refer to
+(VAL-LAB-PANEL). A file has no server behind it, so `load_hook_input` sends a Bundle's
+Specimens along as a server answers `_include=Observation:specimen`; the tests that play the
+EHR call `bundle_to_hook_request` without them, as an EHR's prefetch comes.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from fhir_mapping.errors import HookInputError
 from fhir_mapping.selection import flatten
+from fhir_mapping.specimens import specimen_key
 
 HOOK = "patient-view"
 PREFETCH_TYPES: dict[str, str] = {
@@ -90,15 +96,44 @@ def _include_medications(
         )
 
 
+def _include_specimens(
+    searchset: dict[str, Any],
+    observations: list[Mapping[str, Any]],
+    resources: list[Mapping[str, Any]],
+) -> None:
+    """The Specimens the results refer to, as entries with search mode `include`, each once."""
+    specimens = {
+        f"Specimen/{r['id']}": r
+        for r in resources
+        if r.get("resourceType") == "Specimen" and isinstance(r.get("id"), str)
+    }
+    if not specimens:
+        return
+    wanted = []
+    for observation in observations:
+        reference = observation.get("specimen")
+        key = specimen_key(reference.get("reference") if isinstance(reference, Mapping) else None)
+        if key in specimens:
+            wanted.append(key)
+    if wanted:
+        searchset.setdefault("entry", []).extend(
+            {"fullUrl": key, "resource": dict(specimens[key]), "search": {"mode": "include"}}
+            for key in dict.fromkeys(wanted)
+        )
+
+
 def bundle_to_hook_request(
     bundle: Mapping[str, Any],
     *,
     hook_instance: str,
     fhir_server: str | None = None,
     user_id: str = "Practitioner/example",
+    with_specimens: bool = False,
 ) -> dict[str, Any]:
     """A `patient-view` request whose prefetch holds the Bundle's resources (nested Bundles
-    unpacked); the patient is the Bundle's first Patient. Raises `HookInputError` without one."""
+    unpacked); the patient is the Bundle's first Patient. Raises `HookInputError` without one.
+    `with_specimens`: the Specimens the results refer to ride in the observations' searchset
+    (for a chart with no FHIR server to fetch them from)."""
     resources = [resource for resource, _ in flatten([bundle])]
     patient = next(
         (
@@ -121,6 +156,8 @@ def bundle_to_hook_request(
         prefetch[key] = _searchset(found)
         if medications and resource_type in MEDICATION_RECORDS:
             _include_medications(prefetch[key], found, medications)
+        if with_specimens and resource_type == "Observation":
+            _include_specimens(prefetch[key], found, resources)
     request: dict[str, Any] = {
         "hook": HOOK,
         "hookInstance": hook_instance,
@@ -159,14 +196,14 @@ def load_hook_input(path: str | Path, *, hook_instance: str | None = None) -> di
             raise HookInputError(str(path), "not a patient-view request")
         return document
     if document.get("resourceType") == "Bundle":
-        return bundle_to_hook_request(document, hook_instance=instance)
+        return bundle_to_hook_request(document, hook_instance=instance, with_specimens=True)
     if isinstance(document.get("resourceType"), str):
         wrapped = {
             "resourceType": "Bundle",
             "type": "collection",
             "entry": [{"resource": document}],
         }
-        return bundle_to_hook_request(wrapped, hook_instance=instance)
+        return bundle_to_hook_request(wrapped, hook_instance=instance, with_specimens=True)
     raise HookInputError(str(path), "neither a Bundle, a resource nor a patient-view request")
 
 

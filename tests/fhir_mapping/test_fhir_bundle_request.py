@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from eligibility.vocabulary import Analyte
 from fhir_mapping import HookInputError, build_facts, bundle_to_hook_request, load_hook_input
 from tests.fhir_mapping.conftest import AS_OF, BUNDLES, load_bundle
 
@@ -113,3 +116,37 @@ def test_load_hook_input_rejects_what_it_cannot_read(tmp_path: Path, content: by
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(HookInputError):
         load_hook_input(tmp_path / "absent.json")
+
+
+REALISTIC = Path(__file__).resolve().parents[2] / "test_bundles" / "realistic"
+REALISTIC_AS_OF = date(2026, 11, 25)  # the realistic charts' as_of (their README)
+
+
+def _creatinine_sample_unknown(request: dict[str, Any]) -> bool:
+    """Whether the newest creatinine of the request's chart is of a sample the chart leaves
+    unknown (its Specimen not held)."""
+    facts = build_facts(
+        request["prefetch"].values(),
+        patient_id=request["context"]["patientId"],
+        as_of=REALISTIC_AS_OF,
+    ).facts
+    (creatinine,) = [lab for lab in facts.labs if lab.analyte is Analyte.CREATININE]
+    return creatinine.unreadable is not None and "urine or serum" in creatinine.unreadable
+
+
+def test_val_lab_panel_a_file_sends_the_specimens_its_results_refer_to() -> None:
+    """VAL-LAB-PANEL: `oncomatch match FILE` has no FHIR server to fetch Specimens from, so the
+    file's Specimens ride in the observations' searchset (search mode `include`): the urine
+    creatinine told apart only by its Specimen is the urine's, as the live hook reads it after
+    fetching. An EHR's prefetch (the tests' `bundle_to_hook_request`) holds none."""
+    path = REALISTIC / "rw_labs_urine_creatinine_by_specimen.json"
+    from_file = load_hook_input(path, hook_instance="h")
+    included = [
+        entry
+        for entry in from_file["prefetch"]["observations"]["entry"]
+        if entry["resource"]["resourceType"] == "Specimen"
+    ]
+    assert [entry["search"] for entry in included] == [{"mode": "include"}]
+    assert not _creatinine_sample_unknown(from_file)
+    as_prefetched = bundle_to_hook_request(json.loads(path.read_text("utf-8")), hook_instance="h")
+    assert _creatinine_sample_unknown(as_prefetched)
