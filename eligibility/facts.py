@@ -145,6 +145,9 @@ class MetastaticStatus(Fact):
     # STG-RECURRED: unknown because the cancer recurred after its M0 stage, where not recorded:
     # the recurrence's words and date ('"鼻咽癌复发" (2025-10-15)').
     recurred: str = ""
+    # STG-TEXT: unknown because the stage's own words doubt its M, those words and their date
+    # ('"T3N2M1？" on 2026-03-25'): said on the card, as no stage is read from them.
+    m_doubted: str = ""
 
 
 class DiseaseExtentStatus(Fact):
@@ -243,6 +246,10 @@ class TherapyExposure(Fact):
     # VAL-UNREADABLE: the record does not say whether the drug was given (no status): it is an
     # exposure of a drug not known (`resolved` false), `agent` naming the drug it names.
     unconfirmed: bool = False
+    # For an unconfirmed exposure, the drug its record names and why that record does not show it
+    # given ('record status "unknown"'): a card asks to confirm the drug, not to name it.
+    unconfirmed_drug: str = ""
+    unconfirmed_why: str = ""
     # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
     blinded: bool = False
     # EXP-REGIMEN, EXP-CLASS-NAMED: a drug a regimen's acronym or a class name gives by class

@@ -56,13 +56,14 @@ IGNORED_INTENT = frozenset({"proposal", "plan", "option"})
 NOT_HANDED_OVER = "ready for pickup, not recorded as handed over"
 # EXP-GIVEN: FHIR R4 `unknown`, "the authoring system does not know which status applies": the
 # record does not say its drug was given (as EXP-CHEMO-PROCEDURE's Procedure of that status).
-UNKNOWN_STATUS_GIVEN = "status unknown, not recorded as given"
+# Worded as the record's own value, so a card does not read as "we do not know its status".
+UNKNOWN_STATUS_GIVEN = 'record status "unknown"'
 # Statuses of records that may never have been given (EXP-DISPENSED, EXP-GIVEN's order on hold:
 # given before the hold, or never; any record of status `unknown`), and what the unknown drug is
 # called for it.
 MAYBE_NOT_GIVEN = {
     ("MedicationDispense", "in-progress"): NOT_HANDED_OVER,
-    ("MedicationRequest", "on-hold"): "order on hold, not recorded as given",
+    ("MedicationRequest", "on-hold"): "order on hold",
     **{
         (kind, "unknown"): UNKNOWN_STATUS_GIVEN
         for kind in (
@@ -507,6 +508,8 @@ def maybe_not_given(given: list[TherapyExposure], why: str) -> list[TherapyExpos
                 "agent": f"{exposure.agent} ({why})",
                 "resolved": False,
                 "unconfirmed": True,
+                "unconfirmed_drug": exposure.agent,
+                "unconfirmed_why": why,
                 "classes": frozenset(),
                 "blinded": False,
                 "may_be": (),

@@ -479,7 +479,7 @@ def test_lot_unattributed_a_candidate_line_one_not_holding_the_drug_leaves_it_un
         classes=frozenset(),
         cancer_type=npc,
         possible=True,
-        unresolved=("capecitabine (status unknown, not recorded as given)",),
+        unresolved=('capecitabine (record status "unknown")',),
     )
     undated = line(0, date(2025, 9, 10), cancer_type=npc, undated=True, possible=True).model_copy(
         update={"start": None, "end": None}

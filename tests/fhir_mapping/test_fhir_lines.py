@@ -904,7 +904,7 @@ def test_exp_given_an_order_on_hold_is_an_unconfirmed_drug_that_builds_no_line()
     """EXP-GIVEN: docetaxel ordered and held before any dose recorded: maybe never given."""
     facts = _facts("rw_second_line_order_on_hold").facts
     (held,) = [e for e in facts.exposures if e.agent.startswith("docetaxel")]
-    assert held.agent == "docetaxel (order on hold, not recorded as given)"
+    assert held.agent == "docetaxel (order on hold)"
     assert (held.unconfirmed, held.resolved) == (True, False)
     assert [line.agents for line in facts.lines if not line.possible and not line.unresolved] == [
         ("cisplatin", "gemcitabine", "toripalimab")
@@ -1419,7 +1419,7 @@ def test_exp_given_a_drug_not_known_started_after_progression_is_a_possible_line
     139; capecitabine of status `unknown` from day 147 is not held by the first line (a known
     new drug there would start the second): it is a possible line, unconfirmed."""
     unknown = given(
-        "capecitabine (status unknown, not recorded as given)",
+        'capecitabine (record status "unknown")',
         147,
         resolved=False,
         unconfirmed=True,
@@ -1435,4 +1435,4 @@ def test_exp_given_a_drug_not_known_started_after_progression_is_a_possible_line
     )
     # Before the progression, the same record is the first line's drug not known.
     (line,) = lines_of([*first, *maintenance, unknown], _progressed_on(150))
-    assert line.unresolved == ("capecitabine (status unknown, not recorded as given)",)
+    assert line.unresolved == ('capecitabine (record status "unknown")',)
