@@ -250,6 +250,9 @@ class TherapyExposure(Fact):
     # given ('record status "unknown"'): a card asks to confirm the drug, not to name it.
     unconfirmed_drug: str = ""
     unconfirmed_why: str = ""
+    # EXP-UNLISTED: the agent of an unknown drug that is known by name but placed in no class
+    # ("cadonilimab"): whether it counts as the class a trial names is the study team's call.
+    unclassed_agent: str = ""
     # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
     blinded: bool = False
     # EXP-REGIMEN, EXP-CLASS-NAMED: a drug a regimen's acronym or a class name gives by class

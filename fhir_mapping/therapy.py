@@ -39,7 +39,7 @@ from fhir_mapping.terminology import (
     drug_code_table,
     drug_table,
 )
-from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
+from fhir_mapping.unlisted_drugs import unclassed_agent, unlisted_anticancer_name
 
 IGNORED_STATUS = {
     "MedicationStatement": frozenset({"entered-in-error", "not-taken", "intended"}),
@@ -235,9 +235,15 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
     table = drug_table()
     agents: list[str] = []
     class_hint: set[DrugClass] = set()
-    for row in drug_code_table().code_rows(concept):
+    group_code = ""
+    for coding in concept.codings:
+        row = drug_code_table().row_for_code(coding)
+        if row is None:
+            continue
         if row.concept.startswith("class:"):
             class_hint.update(DrugClass(c) for c in row.concept.removeprefix("class:").split(";"))
+            atc = "ATC " if "atc" in str(coding.system).lower() else ""
+            group_code = group_code or f"{atc}{coding.code}"
         elif row.concept not in agents:
             agents.append(row.concept)
     for text in concept.texts():
@@ -269,10 +275,11 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
             )
     if not found and class_hint:
         # A code of a drug group (ATC L01FF): the group proven, the agent open among its
-        # members (EXP-CLASS-NAMED), which may have classes the group does not say.
-        name = (
-            concept.text or next(iter(concept.texts()), "")
-        ).strip().lower() or "unspecified agent"
+        # members (EXP-CLASS-NAMED), which may have classes the group does not say. Without a
+        # text it is named by its code, as a card asks which drug it was.
+        name = (concept.text or next(iter(concept.texts()), "")).strip().lower() or (
+            f"drug group {group_code} (agent not named)"
+        )
         group = frozenset(class_hint)
         open_agent = OpenAgent.among(name, group, listed_agents(all_of=group))
         found.append(NamedAgent(name, group, True, open_agent.may_be, open_agent.may_be_classes))
@@ -483,7 +490,13 @@ def exposures_of(
     blinded = any(map(is_blinded, concept.texts()))
     if not found or (blinded and not any(given.antineoplastic for given in found)):
         unresolved = unresolved_agent(concept, dangling)
-        return [] if unresolved is None else [recorded.exposure(unresolved, resolved=False)]
+        if unresolved is None:
+            return []
+        exposure = recorded.exposure(unresolved, resolved=False)
+        unclassed = None if dangling is not None or blinded else unclassed_agent(concept.texts())
+        if unclassed is not None:
+            exposure = exposure.model_copy(update={"unclassed_agent": unclassed})
+        return [exposure]
     return [
         recorded.exposure(
             agent,

@@ -84,6 +84,26 @@ _COUNTED_IN = {
 _UNCONFIRMED: PerFacts[dict[str, TherapyExposure]] = PerFacts(
     lambda facts: {e.agent: e for e in facts.exposures if e.unconfirmed}
 )
+# EXP-UNLISTED: the agents known by name but placed in no class ("cadonilimab"), by the name
+# their records carry among the drugs not known.
+_UNCLASSED: PerFacts[dict[str, str]] = PerFacts(
+    lambda facts: {
+        e.agent: e.unclassed_agent for e in facts.exposures if e.unclassed_agent and not e.resolved
+    }
+)
+
+
+def _ask_study_team(facts: PatientFacts, names: Iterable[str], target: str) -> str:
+    """EXP-UNLISTED: when every one of `names` is an agent placed in no class, 'Ask the study
+    team whether cadonilimab counts as anti-PD-1 therapy'; else "". The drug is known: there is
+    nothing to record."""
+    known = _UNCLASSED(facts)
+    names = list(names)
+    agents = list(dict.fromkeys(known[name] for name in names if name in known))
+    if not names or not all(name in known for name in names):
+        return ""
+    counts = "count" if len(agents) > 1 else "counts"
+    return f"Ask the study team whether {join(agents)} {counts} as {target}"
 
 
 class _NotShownGiven(NamedTuple):
@@ -346,7 +366,7 @@ class _Scope:
             )
         undated = [li for li in self.uncertain if li.undated]
         if undated:
-            return f"Record when {join([*undated[0].agents, *undated[0].unresolved])} was given"
+            return _record_when([*undated[0].agents, *undated[0].unresolved])
         claimed = [li for li in self.uncertain if li.claimed]
         if claimed:
             return _record_claimed(claimed)
@@ -370,6 +390,13 @@ class _Scope:
             f"Record which cancer {agents} from {unattributed[0].start} treated "
             "(the order's or administration's reason)"
         )
+
+
+def _record_when(agents: list[str]) -> str:
+    """EXP-UNDATED: 'Record when docetaxel was given', 'when gemcitabine and … were given'."""
+    if len(agents) < 2:
+        return f"Record when {join(agents)} was given"
+    return f"Record when {join(agents[:-1])} and {agents[-1]} were given"
 
 
 def _claimed_words(claimed: list[TherapyLine]) -> str:
@@ -783,7 +810,7 @@ def _prior_therapy_in_setting(
         undated = [e for e in exposed.exposures if e.start is None]
         if open_lines or undated:
             settle = (
-                f"Record when {join(dict.fromkeys(e.agent for e in undated))} was given"
+                _record_when(list(dict.fromkeys(e.agent for e in undated)))
                 if undated
                 else scope.settle_attribution(facts)
                 if scope.uncertain
@@ -881,14 +908,15 @@ def _prior_therapy_in_line(
             # EXP-GIVEN, VAL-UNREADABLE: records that may never have been given are confirmed,
             # not named: their drug is known.
             shown = None if blinded else _not_shown_given(facts, line.unresolved)
+            ask = "" if blinded else _ask_study_team(facts, line.unresolved, bare)
             settle = (
                 f"Confirm whether {join(line.blinded_agents)} was given (blinded study drug)"
                 if blinded
                 else shown.confirm(f" in line {number}")
                 if shown is not None
-                else f"Record the drug given as {join(line.unresolved)}"
+                else ask or f"Record the drug given as {join(line.unresolved)}"
                 if line.unresolved
-                else f"Record which drug {join(line.unnamed)} was"
+                else f"Record which drug was given as {join(line.unnamed)}"
             )
             holds_words = (
                 f"; {shown.drugs} recorded in it, not known to have been given ({shown.why})"

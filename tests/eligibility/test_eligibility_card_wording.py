@@ -169,3 +169,38 @@ def test_stg_suspected_the_metastatic_criterion_asks_about_the_suspicion() -> No
     )
     stage = _result("rw_bone_mets_provisional_no_m", "stage-m1")
     assert stage.reason.startswith("T3 N2 (AJCC 8th edition, clinical) on 2026-03-25, no M")
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "rw_bispecific_by_brand_first_line",
+        "rw_bispecific_pd1_ctla4_first_line",
+        "rw_pd1_unlisted_development_code",
+    ],
+)
+def test_exp_unlisted_an_unclassed_agent_is_the_study_teams_call(scenario: str) -> None:
+    """Cadonilimab beside GP, by brand, name or code (EXP-UNLISTED): the drug is known, and
+    whether it counts as anti-PD-1 is for the study team, not something to record."""
+    result = _result(scenario, "first-line-anti-pd1")
+    assert "cadonilimab, a PD-1 × CTLA-4 bispecific antibody" in result.reason
+    assert result.to_settle == "Ask the study team whether cadonilimab counts as anti-PD-1 therapy"
+
+
+def test_exp_class_named_a_drug_named_by_its_group_code_only() -> None:
+    """A checkpoint inhibitor coded only by its ATC group, with no text (EXP-CLASS-NAMED): named
+    by that code, not as an "unspecified agent"."""
+    result = _result("rw_pd1_atc_class_code_only", "first-line-anti-pd1")
+    assert "drug group ATC L01FF (agent not named)" in result.reason
+    assert result.to_settle == (
+        "Record which drug was given as drug group ATC L01FF (agent not named)"
+    )
+    result = _result("rw_pd1_or_pdl1_class_only", "first-line-anti-pd1")
+    assert result.to_settle == (
+        "Record which drug was given as PD-1 or PD-L1 inhibitor (agent not named)"
+    )
+
+
+def test_exp_undated_several_drugs_were_given() -> None:
+    result = _result("rw_outside_first_line_undated", "first-line-platinum")
+    assert result.to_settle == "Record when gemcitabine, platinum of GP and toripalimab were given"
