@@ -773,7 +773,10 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
             f"lymph node metastasis recorded in the {' and '.join(nodes)} nodes, which may be "
             "regional or distant for this cancer"
         )
-    return "distant metastasis suspected, not confirmed (provisional or differential diagnosis)"
+    return (
+        "distant metastasis suspected but not confirmed, recorded as a provisional or "
+        "differential diagnosis"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
             period += f" to {line.end.isoformat()}"
     state = ", ongoing" if line.ongoing else ""
     if line.continued_past_metastasis:
-        return f"{join(line.agents)} given on{period}{state}"
+        return f"{join(line.agents)}{period}{state}, continued from the curative course"
     if line.after_doubtful_progression:
         return f"{join(line.agents)}{period}{state}, after {line.after_doubtful_progression}"
     if line.class_switch:
@@ -271,9 +271,9 @@ class _Scope:
         continued = [li for li in self.uncertain if li.continued_past_metastasis]
         if continued:
             parts.append(
-                f"curative therapy given on after distant metastasis was documented, the end "
-                f"of that course or a first treatment of the metastatic disease "
-                f"({'; '.join(map(_describe_line, continued))})"
+                f"curative therapy continued after distant metastasis was documented, which may "
+                f"have ended that course or been a first treatment of the metastatic disease "
+                f"({'; '.join(map(_regimen, continued))})"
             )
         doubted = [li for li in self.uncertain if li.after_doubtful_progression]
         if doubted:

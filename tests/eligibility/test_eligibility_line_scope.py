@@ -328,7 +328,11 @@ def test_lot_continued_past_metastasis_makes_the_count_and_line_one_unknown() ->
     )
     count = evaluate_criterion(ONE_RM_LINE, patient)
     assert count.status is CriterionStatus.UNKNOWN
-    assert "capecitabine given on from 2025-02-12" in count.reason
+    assert (
+        "curative therapy continued after distant metastasis was documented, which may have "
+        "ended that course or been a first treatment of the metastatic disease (capecitabine "
+        "from 2025-02-12 to 2025-06-12)"
+    ) in count.reason
     assert count.to_settle == (
         "Record whether capecitabine given from 2025-02-12, after distant metastasis was "
         "documented, treated the metastatic disease or ended the curative course"
