@@ -752,7 +752,7 @@ CASES = [
         RECENT_PLT,
         {"labs": (lab(Analyte.PLATELETS, 150, "10*9/L"),)} | {"as_of": date(2026, 12, 1)},
         U,
-        "platelets 150 10*9/L on 2026-10-25, 37 days before: older than the 14-day window",
+        "Platelets 150 10*9/L on 2026-10-25, 37 days before: older than the 14-day window",
         "within 14 days",
     ),
     Case(
@@ -760,7 +760,7 @@ CASES = [
         RECENT_PLT,
         {"labs": (lab(Analyte.PLATELETS, 150, "10*9/L"),)},
         M,
-        "platelets 150",
+        "Platelets 150",
     ),
     # brain metastases (CNS-METASTASES; the cases are in test_eligibility_cns_infections)
     Case(
