@@ -204,3 +204,31 @@ def test_exp_class_named_a_drug_named_by_its_group_code_only() -> None:
 def test_exp_undated_several_drugs_were_given() -> None:
     result = _result("rw_outside_first_line_undated", "first-line-platinum")
     assert result.to_settle == "Record when gemcitabine, platinum of GP and toripalimab were given"
+
+
+def test_inf_labs_a_positive_hbsag_is_named_once() -> None:
+    """Hepatitis B shown only by a positive HBsAg (INF-LABS): the reason names the result once."""
+    trial = Trial.model_validate(
+        {
+            "nct_id": "SYN-000421",
+            "title": "Synthetic test trial: no active hepatitis B",
+            "overall_status": "RECRUITING",
+            "data_as_of": "2026-11-01",
+            "source": {"kind": "synthetic"},
+            "criteria": [
+                {
+                    "id": "no-active-hbv",
+                    "label": "No active hepatitis B",
+                    "section": "exclusion",
+                    "type": "infection",
+                    "infection": "hepatitis_b",
+                    "excluded": "uncontrolled",
+                }
+            ],
+        }
+    )
+    result = _result("rw_hbsag_positive_lab_only", "no-active-hbv", trial)
+    assert result.reason == (
+        "Hepatitis B shown by the laboratory: HBsAg positive, HBV DNA not recorded; trial "
+        "excludes uncontrolled or active hepatitis B"
+    )
