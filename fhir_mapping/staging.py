@@ -354,6 +354,9 @@ class _Draft:
         )
 
 
+_QUOTED = 80  # the longest stage text a card quotes whole
+
+
 @dataclass(frozen=True, slots=True)
 class DoubtedStage:
     """STG-TEXT: a stage whose words doubt its M ("T3N2M1？", "IVB期（骨转移待排）"): it records no
@@ -365,8 +368,10 @@ class DoubtedStage:
     evidence: tuple[str, ...]
 
     def words(self) -> str:
-        """'"T3N2M1？" on 2026-03-25'."""
-        return f'"{self.text}"' + (f" on {self.date}" if self.date else "")
+        """'"T3N2M1？" on 2026-03-25'; a long text (a diagnosis's whole name) shortened, as a
+        card quotes it twice."""
+        text = self.text if len(self.text) <= _QUOTED else self.text[: _QUOTED - 1] + "…"
+        return f'"{text}"' + (f" on {self.date}" if self.date else "")
 
 
 @dataclass(frozen=True, slots=True)
