@@ -289,10 +289,11 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
 def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
     """EXP-UNRESOLVED: what to call a record whose drug cannot be read, or None when it can be
     (its codes or text name a drug, or name something that is not one we track)."""
+    # Named as a card shows them: what a clinician can look up, not how OncoMatch failed.
     if dangling is not None:  # the drug is in a Medication the data does not hold
-        return f"unresolved medication ({dangling})"
+        return f"a medication the chart does not hold ({dangling})"
     if not concept.texts() and not concept.codings:
-        return "unresolved medication (no code or text)"
+        return "a medication recorded with no code or text"
     if any(map(is_blinded, concept.texts())):
         return "blinded study drug"
     return unlisted_anticancer_name(concept.texts())  # EXP-UNLISTED

@@ -388,7 +388,7 @@ class _Scope:
         agents = join(dict.fromkeys(a for li in unattributed for a in li.agents))
         return (
             f"Record which cancer {agents} from {unattributed[0].start} treated "
-            "(the order's or administration's reason)"
+            "(as the reason on its orders or administrations)"
         )
 
 
@@ -921,7 +921,7 @@ def _prior_therapy_in_line(
             holds_words = (
                 f"; {shown.drugs} recorded in it, not known to have been given ({shown.why})"
                 if shown is not None and not unnamed
-                else f", which holds {unknown}"
+                else f", which includes {unknown}"
             )
             return Decision(
                 UNKNOWN,

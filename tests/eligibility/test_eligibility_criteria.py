@@ -64,7 +64,7 @@ POSSIBLE_SECOND = TherapyLine(
     classes=frozenset(),
     start=date(2026, 10, 1),
     end=date(2026, 11, 12),
-    unresolved=("unresolved medication (Medication/item-7)",),
+    unresolved=("a medication the chart does not hold (Medication/item-7)",),
     possible=True,
     evidence=("MedicationAdministration/x1",),
 )
@@ -570,7 +570,8 @@ CASES = [
         {"lines": (FIRST_LINE, POSSIBLE_SECOND)},
         U,
         "possibly 1 line of its own",
-        "Record the drug given as unresolved medication (Medication/item-7) from 2026-10-01",
+        "Record the drug given as a medication the chart does not hold (Medication/item-7) "
+        "from 2026-10-01",
         evidence=(
             "MedicationAdministration/c1",
             "MedicationAdministration/t1",

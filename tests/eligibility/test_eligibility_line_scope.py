@@ -122,7 +122,7 @@ def test_exp_unresolved_drug_in_the_line_makes_received_unknown() -> None:
         date(2026, 4, 8),
         agents=("gemcitabine",),
         classes=frozenset({DrugClass.ANTIMETABOLITE}),
-        unresolved=("unresolved medication (Medication/x)",),
+        unresolved=("a medication the chart does not hold (Medication/x)",),
     )
     assert status(PLATINUM_L1, unresolved) is CriterionStatus.UNKNOWN
 

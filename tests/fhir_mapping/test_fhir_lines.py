@@ -864,10 +864,10 @@ def test_lot_continued_past_metastasis_a_new_agent_with_it_starts_the_rm_line() 
 
 def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:
     """EXP-UNRESOLVED, EXP-BLINDED: the line says which of its drugs cannot be known."""
-    unknown = given("unresolved medication (Medication/x)", 0, resolved=False)
+    unknown = given("a medication the chart does not hold (Medication/x)", 0, resolved=False)
     blinded = given("toripalimab", 0, blinded=True)
     (line,) = lines_of([given("gemcitabine", 0), unknown, blinded])
-    assert line.unresolved == ("unresolved medication (Medication/x)",)
+    assert line.unresolved == ("a medication the chart does not hold (Medication/x)",)
     assert (line.blinded_agents, line.blinded_classes) == (
         ("toripalimab",),
         frozenset({DrugClass.ANTI_PD1}),
