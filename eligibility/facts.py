@@ -318,7 +318,8 @@ class TherapyLine(Fact):
     unnamed: tuple[str, ...] = ()
     may_be: tuple[str, ...] = ()
     may_be_classes: frozenset[DrugClass] = frozenset()
-    stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
+    # EXP-STOPPED-EARLY, as a card reads it: "toripalimab stopped early: 疾病进展".
+    stopped_early: tuple[str, ...] = ()
     # A line that may or may not be one: records of unknown drugs dated outside every line
     # (EXP-UNRESOLVED, EXP-UNLISTED: named in `unresolved`, no agents), which may not even be
     # anticancer; or, `continued_past_metastasis`, the agents a curative line gave on after

@@ -891,7 +891,7 @@ def _prior_therapy_in_line(
         evidence = distinct(line.evidence)
         described = scope.describe(line, number)
         if line.stopped_early:
-            described += f" (stopped early: {'; '.join(line.stopped_early)})"
+            described += f" ({'; '.join(line.stopped_early)})"
         if holds(line):
             return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
         # EXP-BLINDED, EXP-UNRESOLVED: the line may hold it in a drug that cannot be known.

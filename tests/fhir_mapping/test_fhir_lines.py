@@ -948,6 +948,10 @@ def test_exp_stopped_early_reason_is_on_the_exposure_and_line() -> None:
     facts = _facts("rw_pd1_stopped_early_toxicity").facts
     (line,) = facts.lines
     assert any("toripalimab" in s and "肺炎" in s for s in line.stopped_early)
+    # As a card reads it, beside the line's own dates: which drug stopped, then why.
+    assert line.stopped_early == (
+        "toripalimab stopped early: 免疫相关性肺炎 2级 (immune-related pneumonitis, grade 2)",
+    )
 
 
 def test_lot_progression_read_from_loinc_and_chinese_text() -> None:
