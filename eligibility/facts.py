@@ -145,6 +145,9 @@ class MetastaticStatus(Fact):
     # STG-RECURRED: unknown because the cancer recurred after its M0 stage, where not recorded:
     # the recurrence's words and date ('"鼻咽癌复发" (2025-10-15)').
     recurred: str = ""
+    # STG-TEXT: unknown because the stage's own words doubt its M, those words and their date
+    # ('"T3N2M1？" on 2026-03-25'): said on the card, as no stage is read from them.
+    m_doubted: str = ""
 
 
 class DiseaseExtentStatus(Fact):
@@ -243,6 +246,13 @@ class TherapyExposure(Fact):
     # VAL-UNREADABLE: the record does not say whether the drug was given (no status): it is an
     # exposure of a drug not known (`resolved` false), `agent` naming the drug it names.
     unconfirmed: bool = False
+    # For an unconfirmed exposure, the drug its record names and why that record does not show it
+    # given ('record status "unknown"'): a card asks to confirm the drug, not to name it.
+    unconfirmed_drug: str = ""
+    unconfirmed_why: str = ""
+    # EXP-UNLISTED: the agent of an unknown drug that is known by name but placed in no class
+    # ("cadonilimab"): whether it counts as the class a trial names is the study team's call.
+    unclassed_agent: str = ""
     # EXP-BLINDED: "X or placebo": X may not have been given; `classes` are X's.
     blinded: bool = False
     # EXP-REGIMEN, EXP-CLASS-NAMED: a drug a regimen's acronym or a class name gives by class
@@ -308,7 +318,8 @@ class TherapyLine(Fact):
     unnamed: tuple[str, ...] = ()
     may_be: tuple[str, ...] = ()
     may_be_classes: frozenset[DrugClass] = frozenset()
-    stopped_early: tuple[str, ...] = ()  # EXP-STOPPED-EARLY: "agent: reason"
+    # EXP-STOPPED-EARLY, as a card reads it: "toripalimab stopped early: 疾病进展".
+    stopped_early: tuple[str, ...] = ()
     # A line that may or may not be one: records of unknown drugs dated outside every line
     # (EXP-UNRESOLVED, EXP-UNLISTED: named in `unresolved`, no agents), which may not even be
     # anticancer; or, `continued_past_metastasis`, the agents a curative line gave on after

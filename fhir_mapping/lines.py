@@ -829,7 +829,7 @@ def _given_on(line: _Line, exposure: TherapyExposure, window: timedelta) -> bool
 def _stopped_early(line: _Line) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(
-            f"{e.agent}: {e.status_reason}"
+            f"{e.agent} stopped early: {e.status_reason}"
             for e in line.exposures
             if e.status_reason and e.status == "stopped"
         )

@@ -354,10 +354,31 @@ class _Draft:
         )
 
 
+_QUOTED = 80  # the longest stage text a card quotes whole
+
+
+@dataclass(frozen=True, slots=True)
+class DoubtedStage:
+    """STG-TEXT: a stage whose words doubt its M ("T3N2M1？", "IVB期（骨转移待排）"): it records no
+    M and no group, and a card says what it doubts rather than "no stage recorded"."""
+
+    diagnosis: str | None  # the cancer Condition it stages (STG-OWNER), when known
+    date: date | None
+    text: str
+    evidence: tuple[str, ...]
+
+    def words(self) -> str:
+        """'"T3N2M1？" on 2026-03-25'; a long text (a diagnosis's whole name) shortened, as a
+        card quotes it twice."""
+        text = self.text if len(self.text) <= _QUOTED else self.text[: _QUOTED - 1] + "…"
+        return f'"{text}"' + (f" on {self.date}" if self.date else "")
+
+
 @dataclass(frozen=True, slots=True)
 class StageReading:
     stages: tuple[Stage, ...]
     cancer_types: tuple[str | None, ...]  # parallel to stages: the cancer each belongs to
+    doubted: tuple[DoubtedStage, ...] = ()  # the newest first
 
 
 def _fill_from_text(draft: _Draft, texts: Iterable[str]) -> None:
@@ -436,7 +457,73 @@ def read_stages(
         else:
             twin.evidence.extend(e for e in draft.evidence if e not in twin.evidence)
             twin.restaged = twin.restaged or draft.restaged
-    return StageReading(tuple(d.fact() for d in merged), tuple(d.cancer_type for d in merged))
+    doubted = sorted(
+        _doubted_stages(observations, conditions, reading, as_of),
+        key=lambda d: (d.date is not None, d.date or date.min),
+        reverse=True,
+    )
+    return StageReading(
+        tuple(d.fact() for d in merged), tuple(d.cancer_type for d in merged), tuple(doubted)
+    )
+
+
+def _doubting_value(element: Any) -> str | None:
+    """The text of a staging element's value (an Observation's or a component's) that doubts
+    its M (STG-TEXT), else None."""
+    concepts = observation_table().concepts(coded(get(element, "code")))
+    if not any(concept.startswith("stage:") for concept in concepts):
+        return None
+    value = coded(get(element, "valueCodeableConcept"))
+    string = get(element, "valueString")
+    if isinstance(string, str):
+        value = value + CodedText(text=string)
+    if not _doubts_m(value):
+        return None
+    return next((text for text in value.texts() if text.strip()), None)
+
+
+def _doubted_stages(
+    observations: list[Parsed], conditions: list[Parsed], reading: DiagnosisReading, as_of: date
+) -> list[DoubtedStage]:
+    """STG-TEXT: the staging Observations and the cancer Conditions' stages (their summaries, or
+    their names: STG-IN-DIAGNOSIS) whose words doubt the M."""
+    found: list[tuple[Parsed, str]] = []
+    for observation in observations:
+        model = observation.model
+        if get(model, "status") in IGNORED_STATUS:
+            continue
+        for element in (model, *items(model, "component")):
+            text = _doubting_value(element)
+            if text is not None:
+                found.append((observation, text))
+                break
+    doubted: list[DoubtedStage] = []
+    if found:
+        owners = _owners([o for o, _ in found], reading, _assessed(conditions, reading))
+        default_owner = only_diagnosis(reading)
+        for observation, text in found:
+            when = observation_date(observation.model)
+            if when is None or when <= as_of:
+                owner = owners.get(observation.reference, default_owner)
+                doubted.append(DoubtedStage(owner, when, text, (observation.reference,)))
+    for condition in conditions:
+        if (
+            not usable_condition(condition)
+            or condition.reference not in reading.cancer_type_by_condition
+        ):
+            continue
+        model = condition.model
+        when = to_date(get(model, "recordedDate")) or condition_onset(condition)
+        if when is not None and when > as_of:
+            continue
+        texts = [
+            text for stage in items(model, "stage") for text in coded(get(stage, "summary")).texts()
+        ]
+        texts += [text for text in coded(get(model, "code")).texts() if _NAMES_A_STAGE.search(text)]
+        text = next((t for t in texts if _doubts_m(CodedText(text=t))), None)
+        if text is not None:
+            doubted.append(DoubtedStage(condition.reference, when, text, (condition.reference,)))
+    return doubted
 
 
 def only_diagnosis(reading: DiagnosisReading) -> str | None:
@@ -691,7 +778,10 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
             f"lymph node metastasis recorded in the {' and '.join(nodes)} nodes, which may be "
             "regional or distant for this cancer"
         )
-    return "distant metastasis suspected, not confirmed (provisional or differential diagnosis)"
+    return (
+        "distant metastasis suspected but not confirmed, recorded as a provisional or "
+        "differential diagnosis"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -791,8 +881,8 @@ def _status(
             on = f" on {stage.date}" if stage.date else ""
             return MetastaticStatus(
                 value=None,
-                reason=f"{reason}{on}, before the cancer recurred ({recurred.words}), "
-                "where not recorded",
+                reason=f"{reason}{on}, before the cancer recurred ({recurred.words}); where "
+                "it recurred is not recorded",
                 evidence=(*stage.evidence, *recurred.evidence),
                 diagnosis=diagnosis,
                 recurred=recurred.words,
@@ -801,6 +891,22 @@ def _status(
             value=False, reason=reason, evidence=stage.evidence, diagnosis=diagnosis
         )
     return None
+
+
+def _no_m_status(doubt: DoubtedStage | None, diagnosis: str | None) -> MetastaticStatus:
+    """Nothing decides the M: said as such, or, where a stage's words doubt it (STG-TEXT), as
+    that stage, so that a card names what to settle."""
+    if doubt is None:
+        return MetastaticStatus(
+            value=None, reason="no M category or metastasis recorded", diagnosis=diagnosis
+        )
+    return MetastaticStatus(
+        value=None,
+        reason=f"the stage recorded as {doubt.words()} leaves distant metastasis in doubt",
+        evidence=doubt.evidence,
+        diagnosis=diagnosis,
+        m_doubted=doubt.words(),
+    )
 
 
 def _ruled_out(suspected: Sequence[SecondaryMalignancy], m0: Sequence[Stage]) -> bool:
@@ -826,6 +932,8 @@ def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> Metast
     )
     if found is not None:
         return found
+    if stages.doubted:
+        return _no_m_status(stages.doubted[0], None)
     if stages.stages:
         return MetastaticStatus(value=None, reason="stage recorded without M category that decides")
     return MetastaticStatus(value=None, reason="no staging or metastasis recorded")
@@ -858,12 +966,8 @@ def metastatic_by_diagnosis(
             suspected if mine else (),
             _recurrences(same),
         )
-        statuses.append(
-            status
-            or MetastaticStatus(
-                value=None, reason="no M category or metastasis recorded", diagnosis=reference
-            )
-        )
+        doubt = next((d for d in stages.doubted if d.diagnosis == reference), None)
+        statuses.append(status or _no_m_status(doubt, reference))
     unowned = [(s, c) for s, c in pairs if s.diagnosis is None]
     status = _status(
         unowned,

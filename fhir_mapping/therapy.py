@@ -39,7 +39,7 @@ from fhir_mapping.terminology import (
     drug_code_table,
     drug_table,
 )
-from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
+from fhir_mapping.unlisted_drugs import unclassed_agent, unlisted_anticancer_name
 
 IGNORED_STATUS = {
     "MedicationStatement": frozenset({"entered-in-error", "not-taken", "intended"}),
@@ -56,13 +56,14 @@ IGNORED_INTENT = frozenset({"proposal", "plan", "option"})
 NOT_HANDED_OVER = "ready for pickup, not recorded as handed over"
 # EXP-GIVEN: FHIR R4 `unknown`, "the authoring system does not know which status applies": the
 # record does not say its drug was given (as EXP-CHEMO-PROCEDURE's Procedure of that status).
-UNKNOWN_STATUS_GIVEN = "status unknown, not recorded as given"
+# Worded as the record's own value, so a card does not read as "we do not know its status".
+UNKNOWN_STATUS_GIVEN = 'record status "unknown"'
 # Statuses of records that may never have been given (EXP-DISPENSED, EXP-GIVEN's order on hold:
 # given before the hold, or never; any record of status `unknown`), and what the unknown drug is
 # called for it.
 MAYBE_NOT_GIVEN = {
     ("MedicationDispense", "in-progress"): NOT_HANDED_OVER,
-    ("MedicationRequest", "on-hold"): "order on hold, not recorded as given",
+    ("MedicationRequest", "on-hold"): "order on hold",
     **{
         (kind, "unknown"): UNKNOWN_STATUS_GIVEN
         for kind in (
@@ -234,9 +235,15 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
     table = drug_table()
     agents: list[str] = []
     class_hint: set[DrugClass] = set()
-    for row in drug_code_table().code_rows(concept):
+    group_code = ""
+    for coding in concept.codings:
+        row = drug_code_table().row_for_code(coding)
+        if row is None:
+            continue
         if row.concept.startswith("class:"):
             class_hint.update(DrugClass(c) for c in row.concept.removeprefix("class:").split(";"))
+            atc = "ATC " if "atc" in str(coding.system).lower() else ""
+            group_code = group_code or f"{atc}{coding.code}"
         elif row.concept not in agents:
             agents.append(row.concept)
     for text in concept.texts():
@@ -268,10 +275,11 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
             )
     if not found and class_hint:
         # A code of a drug group (ATC L01FF): the group proven, the agent open among its
-        # members (EXP-CLASS-NAMED), which may have classes the group does not say.
-        name = (
-            concept.text or next(iter(concept.texts()), "")
-        ).strip().lower() or "unspecified agent"
+        # members (EXP-CLASS-NAMED), which may have classes the group does not say. Without a
+        # text it is named by its code, as a card asks which drug it was.
+        name = (concept.text or next(iter(concept.texts()), "")).strip().lower() or (
+            f"drug group {group_code} (agent not named)"
+        )
         group = frozenset(class_hint)
         open_agent = OpenAgent.among(name, group, listed_agents(all_of=group))
         found.append(NamedAgent(name, group, True, open_agent.may_be, open_agent.may_be_classes))
@@ -281,10 +289,11 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
 def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
     """EXP-UNRESOLVED: what to call a record whose drug cannot be read, or None when it can be
     (its codes or text name a drug, or name something that is not one we track)."""
+    # Named as a card shows them: what a clinician can look up, not how OncoMatch failed.
     if dangling is not None:  # the drug is in a Medication the data does not hold
-        return f"unresolved medication ({dangling})"
+        return f"a medication the chart does not hold ({dangling})"
     if not concept.texts() and not concept.codings:
-        return "unresolved medication (no code or text)"
+        return "a medication recorded with no code or text"
     if any(map(is_blinded, concept.texts())):
         return "blinded study drug"
     return unlisted_anticancer_name(concept.texts())  # EXP-UNLISTED
@@ -482,7 +491,13 @@ def exposures_of(
     blinded = any(map(is_blinded, concept.texts()))
     if not found or (blinded and not any(given.antineoplastic for given in found)):
         unresolved = unresolved_agent(concept, dangling)
-        return [] if unresolved is None else [recorded.exposure(unresolved, resolved=False)]
+        if unresolved is None:
+            return []
+        exposure = recorded.exposure(unresolved, resolved=False)
+        unclassed = None if dangling is not None or blinded else unclassed_agent(concept.texts())
+        if unclassed is not None:
+            exposure = exposure.model_copy(update={"unclassed_agent": unclassed})
+        return [exposure]
     return [
         recorded.exposure(
             agent,
@@ -507,6 +522,8 @@ def maybe_not_given(given: list[TherapyExposure], why: str) -> list[TherapyExpos
                 "agent": f"{exposure.agent} ({why})",
                 "resolved": False,
                 "unconfirmed": True,
+                "unconfirmed_drug": exposure.agent,
+                "unconfirmed_why": why,
                 "classes": frozenset(),
                 "blinded": False,
                 "may_be": (),

@@ -40,6 +40,13 @@ _THERAPY_KIND = re.compile(
 )
 
 
+def unclassed_agent(texts: Iterable[str]) -> str | None:
+    """The unclassed agent (`unclassed_drugs.csv`) the first text naming one names, or None:
+    whether it counts is the study team's call, so a card asks them rather than the chart."""
+    table, _ = unclassed_drug_table()
+    return next((agents[0] for text in texts if (agents := table.agents_in(text))), None)
+
+
 def unlisted_anticancer_name(texts: Iterable[str]) -> str | None:
     """What an unlisted drug that may be anticancer is called — the first of a record's drug
     texts naming an unclassed agent, then one named like an anticancer drug, then like a

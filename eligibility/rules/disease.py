@@ -299,7 +299,17 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
             return by_m
         with_group = next((s for s, _ in stages if s.group), None)
         if with_group is None:
-            return no_stage
+            # A stage of T and N only: said, rather than "no stage recorded".
+            return (
+                Decision(
+                    UNKNOWN,
+                    f"{_describe_stage(stages[0][0])}, no M category recorded; {requirement}",
+                    distinct(stages[0][0].evidence),
+                    "Record the M category of the current stage",
+                )
+                if stages
+                else no_stage
+            )
         assert with_group.group is not None
         described = _describe_stage(with_group)
         evidence = distinct(with_group.evidence)
@@ -330,6 +340,18 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         owned = _owned(facts, scope)
         decision = _unless_unlinked_changes_it(owned, decide, requirement)
         status = metastatic_status(facts, scope)
+        if (
+            status.m_doubted
+            and decision.status is UNKNOWN
+            and not any(_m_of(s, t, taxonomy) for s, t in owned.relevant)
+        ):
+            # STG-TEXT: the stage's words doubt its M, and no stage gives one.
+            return Decision(
+                UNKNOWN,
+                f"Stage recorded as {status.m_doubted}, its M category in doubt; {requirement}",
+                distinct((*status.evidence, *decision.evidence)),
+                confirm_doubted_m(status.m_doubted),
+            )
         if status.value is not True and not status.suspected and not status.recurred:
             return decision
         if not any(s.diagnosis for s in facts.metastatic_by_diagnosis) and not all(
@@ -344,6 +366,15 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     return each_cancer_alike(c.id, for_scope, requirement, taxonomy)
 
 
+def confirm_doubted_m(doubted: str) -> str:
+    """STG-TEXT: what settles a stage whose words doubt its M ('"T3N2M1？" on 2026-03-25')."""
+    return (
+        f"Confirm or rule out distant metastasis (biopsy or imaging) and record the M category: "
+        f"the stage recorded as {doubted} leaves it in doubt"
+    )
+
+
+SETTLE_SUSPECTED = "Record whether the suspected distant metastasis was confirmed or ruled out"
 RESTAGE_RECURRENCE = (
     "Restage the recurrence: record its M category (rTNM) or the sites of distant metastasis"
 )
@@ -367,8 +398,8 @@ def _as_spread_stands(
             return decision
         return Decision(
             UNKNOWN,
-            f"{decision.reason}, but the cancer recurred since ({status.recurred}), where not "
-            "recorded",
+            f"{decision.reason}, but the cancer recurred since ({status.recurred}), and where "
+            "it recurred is not recorded",
             evidence,
             RESTAGE_RECURRENCE,
         )
@@ -377,9 +408,9 @@ def _as_spread_stands(
             return decision
         return Decision(
             UNKNOWN,
-            f"{decision.reason}, but a distant metastasis is suspected since ({status.reason})",
+            f"{decision.reason}, but since then: {status.reason}",
             evidence,
-            "Record whether the suspected distant metastasis was confirmed or ruled out",
+            SETTLE_SUSPECTED,
         )
     required = tuple(m.upper() for m in c.m_categories)
     spread = f"Distant metastasis recorded ({status.reason})"
@@ -499,7 +530,10 @@ def metastatic_status(
     if not own:
         return MetastaticStatus(reason="no diagnosis of this cancer recorded")
     return MetastaticStatus(
-        reason=own[0].reason, evidence=own[0].evidence, suspected=own[0].suspected
+        reason=own[0].reason,
+        evidence=own[0].evidence,
+        suspected=own[0].suspected,
+        m_doubted=own[0].m_doubted,
     )
 
 
@@ -517,6 +551,10 @@ def compile_metastatic(c: MetastaticCriterion, taxonomy: CancerTaxonomy) -> Leaf
                 distinct(status.evidence),
                 RESTAGE_RECURRENCE
                 if status.recurred
+                else confirm_doubted_m(status.m_doubted)
+                if status.m_doubted
+                else SETTLE_SUSPECTED
+                if status.suspected
                 else "Record the M category or the sites of distant metastasis",
             )
         state = "Metastatic" if status.value else "Not metastatic"

@@ -289,15 +289,17 @@ def _surface_antigen(controlled: bool | None, words: str, treated: str, said: _S
     """HBsAg positive without a load above the line. Protocols differ: some call HBsAg positive
     alone active hepatitis B, others (the NCI CTEP template) accept chronic hepatitis B with an
     undetectable viral load on suppressive therapy; this criterion does not say which."""
+    # INF-LABS: a reason that names the result showing the infection names it once.
+    positive = "" if "HBsAg positive" in said.recorded else ", HBsAg positive"
     if controlled is None:
         return said.decide(
             UNKNOWN,
-            f", HBsAg positive{treated}, {words}",
+            f"{positive}{treated}, {words}",
             "Record the HBV DNA (viral load)",
         )
     return said.decide(
         UNKNOWN,
-        f", HBsAg positive, {words}{treated}",
+        f"{positive}, {words}{treated}",
         "Check the protocol's definition of active hepatitis B: HBsAg positive alone, or "
         "detectable HBV DNA (suppressed chronic hepatitis B on therapy accepted)",
     )

@@ -41,6 +41,8 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     no_result = Decision(
         UNKNOWN, f"No {name} result recorded; {requirement}", (), f"Record the {name} result"
     )
+    # A reason that starts with the analyte starts a sentence: "Haemoglobin 8.1 g/dL …".
+    capitalised = name[:1].upper() + name[1:]
 
     def evaluate(facts: PatientFacts) -> Decision:
         day = facts.lab_day(analyte)
@@ -54,7 +56,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         values = ", ".join(dict.fromkeys(_shown(m) for m in day))
         return Decision(
             UNKNOWN,
-            f"{name} results recorded on {day[0].date} disagree ({values}); {requirement}",
+            f"{capitalised} results recorded on {day[0].date} disagree ({values}); {requirement}",
             distinct([ref for m in day for ref in m.evidence]),
             f"Confirm which {name} result of {day[0].date} the protocol reads ({values})",
         )
@@ -70,7 +72,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                 evidence,
                 f"Record the {name} result as a number with its unit",
             )
-        value = f"{name} {_shown(measurement)}{age}"
+        value = f"{capitalised} {_shown(measurement)}{age}"
         if measurement.counts_only is not None:
             value += f" ({measurement.counts_only} alone)"
         days = window("lab", within_days)
@@ -94,7 +96,7 @@ def compile_lab(c: LabCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
             if uln is None:
                 return Decision(
                     UNKNOWN,
-                    f"{value} without an upper limit of normal; {requirement}",
+                    f"{value}, without an upper limit of normal; {requirement}",
                     evidence,
                     f"Record the reference range with the {name} result",
                 )

@@ -8,10 +8,11 @@ at its word (line 1 recorded without anti-PD-1 -> not met).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
 from eligibility.facts import Evidence, LineSetting, PatientFacts, TherapyExposure, TherapyLine
@@ -43,7 +44,7 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
             period += f" to {line.end.isoformat()}"
     state = ", ongoing" if line.ongoing else ""
     if line.continued_past_metastasis:
-        return f"{join(line.agents)} given on{period}{state}"
+        return f"{join(line.agents)}{period}{state}, continued from the curative course"
     if line.after_doubtful_progression:
         return f"{join(line.agents)}{period}{state}, after {line.after_doubtful_progression}"
     if line.class_switch:
@@ -75,6 +76,84 @@ _COUNTED_IN = {
     "recurrent_metastatic": " for recurrent/metastatic disease",
     "advanced": " for advanced disease",
 }
+
+
+# EXP-GIVEN, EXP-DISPENSED, VAL-UNREADABLE: a patient's records that may never have been given,
+# by the name their drug carries among the drugs not known ("cisplatin (record status
+# "unknown")").
+_UNCONFIRMED: PerFacts[dict[str, TherapyExposure]] = PerFacts(
+    lambda facts: {e.agent: e for e in facts.exposures if e.unconfirmed}
+)
+# EXP-UNLISTED: the agents known by name but placed in no class ("cadonilimab"), by the name
+# their records carry among the drugs not known.
+_UNCLASSED: PerFacts[dict[str, str]] = PerFacts(
+    lambda facts: {
+        e.agent: e.unclassed_agent for e in facts.exposures if e.unclassed_agent and not e.resolved
+    }
+)
+
+
+def _ask_study_team(facts: PatientFacts, names: Iterable[str], target: str) -> str:
+    """EXP-UNLISTED: when every one of `names` is an agent placed in no class, 'Ask the study
+    team whether cadonilimab counts as anti-PD-1 therapy'; else "". The drug is known: there is
+    nothing to record."""
+    known = _UNCLASSED(facts)
+    names = list(names)
+    agents = list(dict.fromkeys(known[name] for name in names if name in known))
+    if not names or not all(name in known for name in names):
+        return ""
+    counts = "count" if len(agents) > 1 else "counts"
+    return f"Ask the study team whether {join(agents)} {counts} as {target}"
+
+
+class _NotShownGiven(NamedTuple):
+    """Drugs whose records may never have been given, as a card names them: 'cisplatin' (or
+    'gemcitabine and platinum of GP'), and why ('record status "unknown"')."""
+
+    drugs: str
+    why: str
+    several: bool
+
+    def confirm(self, when: str) -> str:
+        """'Confirm whether cisplatin was given in line 1 (record status "unknown"), and
+        update the status on its records'."""
+        their = "their" if self.several else "its"
+        return (
+            f"Confirm whether {self.drugs} {self.verb} given{when} ({self.why}), and update the "
+            f"status on {their} records"
+        )
+
+    @property
+    def subject(self) -> str:
+        return "they" if self.several else "it"
+
+    @property
+    def verb(self) -> str:
+        return "were" if self.several else "was"
+
+
+def _not_shown_given(facts: PatientFacts, names: Iterable[str]) -> _NotShownGiven | None:
+    """EXP-GIVEN, EXP-DISPENSED, VAL-UNREADABLE: when every one of `names` (drugs not known) is
+    a drug whose records may never have been given, those drugs: a card asks to confirm them,
+    not to name them, as their drug is known. None otherwise."""
+    known = _UNCONFIRMED(facts)
+    names = list(names)
+    found = [known[name] for name in names if name in known]
+    if not names or len(found) != len(names):
+        return None
+    drugs = list(dict.fromkeys(e.unconfirmed_drug or e.agent for e in found))
+    why = join(dict.fromkeys(e.unconfirmed_why or "status not recorded" for e in found))
+    listed = join(drugs[:-1]) + f" and {drugs[-1]}" if len(drugs) > 1 else drugs[0]
+    return _NotShownGiven(listed, why, len(drugs) > 1)
+
+
+def _period(line: TherapyLine) -> str:
+    """' from 2026-09-02 to 2026-11-24', ' on 2026-09-02' (a single day)."""
+    if line.start is None:
+        return ""
+    if line.end is None or line.end == line.start:
+        return f" on {line.start}" if line.end == line.start else f" from {line.start}"
+    return f" from {line.start} to {line.end}"
 
 
 # --- the line history ----------------------------------------------------------------------------
@@ -186,15 +265,15 @@ class _Scope:
         """Line `position` of `lines`, under the number the criterion counts it by."""
         return _describe_line(line, position, self.counted_in)
 
-    def why_uncertain(self) -> str:
+    def why_uncertain(self, facts: PatientFacts) -> str:
         """What makes the uncertain lines so: '2 lines not attributed to a cancer (...)'."""
         parts = []
         continued = [li for li in self.uncertain if li.continued_past_metastasis]
         if continued:
             parts.append(
-                f"curative therapy given on after distant metastasis was documented, the end "
-                f"of that course or a first treatment of the metastatic disease "
-                f"({'; '.join(map(_describe_line, continued))})"
+                f"curative therapy continued after distant metastasis was documented, which may "
+                f"have ended that course or been a first treatment of the metastatic disease "
+                f"({'; '.join(map(_regimen, continued))})"
             )
         doubted = [li for li in self.uncertain if li.after_doubtful_progression]
         if doubted:
@@ -230,7 +309,17 @@ class _Scope:
                 or li.class_switch
             )
         ]
-        if possible:
+        not_shown = [_not_shown_given(facts, li.unresolved) for li in possible]
+        if possible and all(not_shown):
+            # EXP-GIVEN, VAL-UNREADABLE: 'capecitabine from … to … outside every line, not
+            # known to have been given (record status "unknown"): a line of its own if it was'.
+            for line, shown in zip(possible, not_shown, strict=True):
+                assert shown is not None
+                parts.append(
+                    f"{shown.drugs}{_period(line)} outside every line, not known to have been "
+                    f"given ({shown.why}): a line of its own if {shown.subject} {shown.verb}"
+                )
+        elif possible:
             unknown = (
                 "a drug not known to have been given"
                 if all(li.unconfirmed for li in possible)
@@ -254,7 +343,7 @@ class _Scope:
             )
         return "; ".join(parts)
 
-    def settle_attribution(self) -> str:
+    def settle_attribution(self, facts: PatientFacts) -> str:
         continued = [li for li in self.uncertain if li.continued_past_metastasis]
         if continued:
             return (
@@ -277,16 +366,14 @@ class _Scope:
             )
         undated = [li for li in self.uncertain if li.undated]
         if undated:
-            return f"Record when {join([*undated[0].agents, *undated[0].unresolved])} was given"
+            return _record_when([*undated[0].agents, *undated[0].unresolved])
         claimed = [li for li in self.uncertain if li.claimed]
         if claimed:
             return _record_claimed(claimed)
         possible = [li for li in self.uncertain if li.possible]
-        if possible and possible[0].unconfirmed:  # VAL-UNREADABLE
-            return (
-                f"Confirm whether {join(possible[0].unresolved)} from {possible[0].start} was "
-                "given, and complete its records"
-            )
+        shown = _not_shown_given(facts, possible[0].unresolved) if possible else None
+        if shown is not None:  # EXP-GIVEN, EXP-DISPENSED, VAL-UNREADABLE
+            return shown.confirm(_period(possible[0]))
         if possible:
             return (
                 f"Record the drug given as {join(possible[0].unresolved)} from {possible[0].start}"
@@ -301,8 +388,15 @@ class _Scope:
         agents = join(dict.fromkeys(a for li in unattributed for a in li.agents))
         return (
             f"Record which cancer {agents} from {unattributed[0].start} treated "
-            "(the order's or administration's reason)"
+            "(as the reason on its orders or administrations)"
         )
+
+
+def _record_when(agents: list[str]) -> str:
+    """EXP-UNDATED: 'Record when docetaxel was given', 'when gemcitabine and … were given'."""
+    if len(agents) < 2:
+        return f"Record when {join(agents)} was given"
+    return f"Record when {join(agents[:-1])} and {agents[-1]} were given"
 
 
 def _claimed_words(claimed: list[TherapyLine]) -> str:
@@ -490,9 +584,9 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
         )
 
     def counted(scope_of: Callable[[PatientFacts], _Scope]) -> LeafRule:
-        return lambda facts: evaluate(scope_of(facts))
+        return lambda facts: evaluate(scope_of(facts), facts)
 
-    def evaluate(scope: _Scope) -> Decision:
+    def evaluate(scope: _Scope, facts: PatientFacts) -> Decision:
         if not scope.lines and not scope.uncertain:
             return no_lines
         history = scope.history
@@ -508,9 +602,9 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
         if more:
             return Decision(
                 UNKNOWN,
-                f"{history.described}; {scope.why_uncertain()}; {requirement}",
+                f"{history.described}; {scope.why_uncertain(facts)}; {requirement}",
                 distinct([*history.evidence, *(r for li in scope.uncertain for r in li.evidence)]),
-                scope.settle_attribution(),
+                scope.settle_attribution(facts),
             )
         return Decision(
             UNKNOWN,
@@ -617,7 +711,7 @@ def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
             )
         ]
         if unknowable:
-            return _unknowable(unknowable, requirement)
+            return _unknowable(facts, unknowable, requirement)
         if index.claimed:  # LOT-CLAIMED: a line not recorded may have given it
             claimed = list(index.claimed)
             return Decision(
@@ -637,17 +731,28 @@ def _received_ever(c: PriorTherapyCriterion) -> LeafRule:
     return evaluate
 
 
-def _unknowable(exposures: list[TherapyExposure], requirement: str) -> Decision:
-    named = join(dict.fromkeys(e.agent for e in exposures))
+def _unknowable(
+    facts: PatientFacts, exposures: list[TherapyExposure], requirement: str
+) -> Decision:
+    names = list(dict.fromkeys(e.agent for e in exposures))
     blinded = [e.agent for e in exposures if e.blinded]
+    shown = None if blinded else _not_shown_given(facts, names)
     settle = (
         f"Confirm whether {join(dict.fromkeys(blinded))} was given (blinded study drug)"
         if blinded
+        else shown.confirm("")
+        if shown is not None
         else "Record the drug these records gave"
+    )
+    reason = (
+        f"Drug not known: {join(names)}"
+        if shown is None
+        else f"{shown.drugs[0].upper()}{shown.drugs[1:]} recorded, not known to have been given "
+        f"({shown.why})"
     )
     return Decision(
         UNKNOWN,
-        f"Drug not known: {named}; {requirement}",
+        f"{reason}; {requirement}",
         distinct(r for e in exposures for r in e.evidence),
         settle,
     )
@@ -705,9 +810,9 @@ def _prior_therapy_in_setting(
         undated = [e for e in exposed.exposures if e.start is None]
         if open_lines or undated:
             settle = (
-                f"Record when {join(dict.fromkeys(e.agent for e in undated))} was given"
+                _record_when(list(dict.fromkeys(e.agent for e in undated)))
                 if undated
-                else scope.settle_attribution()
+                else scope.settle_attribution(facts)
                 if scope.uncertain
                 else "Record the drugs of the lines of that setting"
             )
@@ -777,16 +882,16 @@ def _prior_therapy_in_line(
                 )
             return Decision(
                 UNKNOWN,
-                f"Line {number} cannot be identified: {scope.why_uncertain()}; {requirement}",
+                f"Line {number} cannot be identified: {scope.why_uncertain(facts)}; {requirement}",
                 distinct(r for li in scope.uncertain for r in li.evidence),
-                scope.settle_attribution(),
+                scope.settle_attribution(facts),
             )
         if line is None:
             return unrecorded if not lines else no_such_line
         evidence = distinct(line.evidence)
         described = scope.describe(line, number)
         if line.stopped_early:
-            described += f" (stopped early: {'; '.join(line.stopped_early)})"
+            described += f" ({'; '.join(line.stopped_early)})"
         if holds(line):
             return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
         # EXP-BLINDED, EXP-UNRESOLVED: the line may hold it in a drug that cannot be known.
@@ -800,16 +905,27 @@ def _prior_therapy_in_line(
             unknown = join(
                 [*line.blinded_agents, *line.unresolved, *(line.unnamed if unnamed else ())]
             )
+            # EXP-GIVEN, VAL-UNREADABLE: records that may never have been given are confirmed,
+            # not named: their drug is known.
+            shown = None if blinded else _not_shown_given(facts, line.unresolved)
+            ask = "" if blinded else _ask_study_team(facts, line.unresolved, bare)
             settle = (
                 f"Confirm whether {join(line.blinded_agents)} was given (blinded study drug)"
                 if blinded
-                else f"Record the drug given as {join(line.unresolved)}"
+                else shown.confirm(f" in line {number}")
+                if shown is not None
+                else ask or f"Record the drug given as {join(line.unresolved)}"
                 if line.unresolved
-                else f"Record which drug {join(line.unnamed)} was"
+                else f"Record which drug was given as {join(line.unnamed)}"
+            )
+            holds_words = (
+                f"; {shown.drugs} recorded in it, not known to have been given ({shown.why})"
+                if shown is not None and not unnamed
+                else f", which includes {unknown}"
             )
             return Decision(
                 UNKNOWN,
-                f"No {bare} known in {described}, which holds {unknown}; {requirement}",
+                f"No {bare} known in {described}{holds_words}; {requirement}",
                 evidence,
                 settle,
             )

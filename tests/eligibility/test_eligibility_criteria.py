@@ -64,7 +64,7 @@ POSSIBLE_SECOND = TherapyLine(
     classes=frozenset(),
     start=date(2026, 10, 1),
     end=date(2026, 11, 12),
-    unresolved=("unresolved medication (Medication/item-7)",),
+    unresolved=("a medication the chart does not hold (Medication/item-7)",),
     possible=True,
     evidence=("MedicationAdministration/x1",),
 )
@@ -570,7 +570,8 @@ CASES = [
         {"lines": (FIRST_LINE, POSSIBLE_SECOND)},
         U,
         "possibly 1 line of its own",
-        "Record the drug given as unresolved medication (Medication/item-7) from 2026-10-01",
+        "Record the drug given as a medication the chart does not hold (Medication/item-7) "
+        "from 2026-10-01",
         evidence=(
             "MedicationAdministration/c1",
             "MedicationAdministration/t1",
@@ -752,7 +753,7 @@ CASES = [
         RECENT_PLT,
         {"labs": (lab(Analyte.PLATELETS, 150, "10*9/L"),)} | {"as_of": date(2026, 12, 1)},
         U,
-        "platelets 150 10*9/L on 2026-10-25, 37 days before: older than the 14-day window",
+        "Platelets 150 10*9/L on 2026-10-25, 37 days before: older than the 14-day window",
         "within 14 days",
     ),
     Case(
@@ -760,7 +761,7 @@ CASES = [
         RECENT_PLT,
         {"labs": (lab(Analyte.PLATELETS, 150, "10*9/L"),)},
         M,
-        "platelets 150",
+        "Platelets 150",
     ),
     # brain metastases (CNS-METASTASES; the cases are in test_eligibility_cns_infections)
     Case(

@@ -122,7 +122,7 @@ def test_exp_unresolved_drug_in_the_line_makes_received_unknown() -> None:
         date(2026, 4, 8),
         agents=("gemcitabine",),
         classes=frozenset({DrugClass.ANTIMETABOLITE}),
-        unresolved=("unresolved medication (Medication/x)",),
+        unresolved=("a medication the chart does not hold (Medication/x)",),
     )
     assert status(PLATINUM_L1, unresolved) is CriterionStatus.UNKNOWN
 
@@ -328,7 +328,11 @@ def test_lot_continued_past_metastasis_makes_the_count_and_line_one_unknown() ->
     )
     count = evaluate_criterion(ONE_RM_LINE, patient)
     assert count.status is CriterionStatus.UNKNOWN
-    assert "capecitabine given on from 2025-02-12" in count.reason
+    assert (
+        "curative therapy continued after distant metastasis was documented, which may have "
+        "ended that course or been a first treatment of the metastatic disease (capecitabine "
+        "from 2025-02-12 to 2025-06-12)"
+    ) in count.reason
     assert count.to_settle == (
         "Record whether capecitabine given from 2025-02-12, after distant metastasis was "
         "documented, treated the metastatic disease or ended the curative course"
@@ -479,7 +483,7 @@ def test_lot_unattributed_a_candidate_line_one_not_holding_the_drug_leaves_it_un
         classes=frozenset(),
         cancer_type=npc,
         possible=True,
-        unresolved=("capecitabine (status unknown, not recorded as given)",),
+        unresolved=('capecitabine (record status "unknown")',),
     )
     undated = line(0, date(2025, 9, 10), cancer_type=npc, undated=True, possible=True).model_copy(
         update={"start": None, "end": None}

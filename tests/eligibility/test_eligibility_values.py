@@ -318,7 +318,7 @@ def test_val_same_day_lab_results_judged_together() -> None:
     assert judge(HB, labs=(hb(7.5), hb(8.0))).status is N
     mixed = judge(HB, labs=(hb(12.8), hb(7.5)))
     assert mixed.status is U
-    assert mixed.reason.startswith("haemoglobin results recorded on 2026-11-16 disagree (12.8 g/dL")
+    assert mixed.reason.startswith("Haemoglobin results recorded on 2026-11-16 disagree (12.8 g/dL")
     assert mixed.evidence == ("Observation/12.8", "Observation/7.5")
     assert judge(HB, labs=(hb(12.8), hb(None))).status is U
 

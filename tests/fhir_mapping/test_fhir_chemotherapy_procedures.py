@@ -104,7 +104,8 @@ def test_exp_chemo_procedure_of_unknown_status_is_maybe_never_given() -> None:
     unconfirmed = [e for e in facts.exposures if e.source == "Procedure"]
     assert unconfirmed
     assert all(e.unconfirmed and not e.resolved for e in unconfirmed)
-    assert all("status unknown" in e.agent for e in unconfirmed)
+    assert all('record status "unknown"' in e.agent for e in unconfirmed)
+    assert all(e.unconfirmed_why == 'record status "unknown"' for e in unconfirmed)
 
 
 def test_exp_chemo_procedure_of_unknown_status_alone_builds_no_line() -> None:

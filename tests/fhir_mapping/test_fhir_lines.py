@@ -938,10 +938,10 @@ def test_lot_continued_past_metastasis_a_new_agent_with_it_starts_the_rm_line() 
 
 def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:
     """EXP-UNRESOLVED, EXP-BLINDED: the line says which of its drugs cannot be known."""
-    unknown = given("unresolved medication (Medication/x)", 0, resolved=False)
+    unknown = given("a medication the chart does not hold (Medication/x)", 0, resolved=False)
     blinded = given("toripalimab", 0, blinded=True)
     (line,) = lines_of([given("gemcitabine", 0), unknown, blinded])
-    assert line.unresolved == ("unresolved medication (Medication/x)",)
+    assert line.unresolved == ("a medication the chart does not hold (Medication/x)",)
     assert (line.blinded_agents, line.blinded_classes) == (
         ("toripalimab",),
         frozenset({DrugClass.ANTI_PD1}),
@@ -978,7 +978,7 @@ def test_exp_given_an_order_on_hold_is_an_unconfirmed_drug_that_builds_no_line()
     """EXP-GIVEN: docetaxel ordered and held before any dose recorded: maybe never given."""
     facts = _facts("rw_second_line_order_on_hold").facts
     (held,) = [e for e in facts.exposures if e.agent.startswith("docetaxel")]
-    assert held.agent == "docetaxel (order on hold, not recorded as given)"
+    assert held.agent == "docetaxel (order on hold)"
     assert (held.unconfirmed, held.resolved) == (True, False)
     assert [line.agents for line in facts.lines if not line.possible and not line.unresolved] == [
         ("cisplatin", "gemcitabine", "toripalimab")
@@ -1022,6 +1022,10 @@ def test_exp_stopped_early_reason_is_on_the_exposure_and_line() -> None:
     facts = _facts("rw_pd1_stopped_early_toxicity").facts
     (line,) = facts.lines
     assert any("toripalimab" in s and "肺炎" in s for s in line.stopped_early)
+    # As a card reads it, beside the line's own dates: which drug stopped, then why.
+    assert line.stopped_early == (
+        "toripalimab stopped early: 免疫相关性肺炎 2级 (immune-related pneumonitis, grade 2)",
+    )
 
 
 def test_lot_progression_read_from_loinc_and_chinese_text() -> None:
@@ -1493,7 +1497,7 @@ def test_exp_given_a_drug_not_known_started_after_progression_is_a_possible_line
     139; capecitabine of status `unknown` from day 147 is not held by the first line (a known
     new drug there would start the second): it is a possible line, unconfirmed."""
     unknown = given(
-        "capecitabine (status unknown, not recorded as given)",
+        'capecitabine (record status "unknown")',
         147,
         resolved=False,
         unconfirmed=True,
@@ -1509,4 +1513,4 @@ def test_exp_given_a_drug_not_known_started_after_progression_is_a_possible_line
     )
     # Before the progression, the same record is the first line's drug not known.
     (line,) = lines_of([*first, *maintenance, unknown], _progressed_on(150))
-    assert line.unresolved == ("capecitabine (status unknown, not recorded as given)",)
+    assert line.unresolved == ('capecitabine (record status "unknown")',)

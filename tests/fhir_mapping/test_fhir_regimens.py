@@ -127,7 +127,7 @@ def test_the_unknown_agent_says_what_to_record() -> None:
     status, reason, missing = _status(_facts(GP_LINE), agent="cisplatin", line=1)
     assert status is CriterionStatus.UNKNOWN
     assert "platinum of GP" in reason
-    assert missing == "Record which drug platinum of GP was"
+    assert missing == "Record which drug was given as platinum of GP"
 
 
 def test_a_platinum_given_in_the_same_line_is_the_one_the_acronym_meant() -> None:

@@ -241,6 +241,10 @@ def test_medications_named_by_reference_and_contained_ones_are_read() -> None:
     assert exposures == [
         (("MedicationRequest/r1",), "toripalimab", True),
         (("MedicationRequest/r2",), "cisplatin", True),
-        (("MedicationRequest/r3",), "unresolved medication (#c1)", False),
-        (("MedicationRequest/r4",), "unresolved medication (Medication/unknown)", False),
+        (("MedicationRequest/r3",), "a medication the chart does not hold (#c1)", False),
+        (
+            ("MedicationRequest/r4",),
+            "a medication the chart does not hold (Medication/unknown)",
+            False,
+        ),
     ]

@@ -575,6 +575,22 @@ def test_stg_text_a_doubted_m_records_no_m(value: str) -> None:
     assert facts.metastatic.value is None
 
 
+def test_stg_text_a_doubted_m_is_kept_for_the_card() -> None:
+    """The doubted stage gives no M, but its words are what the card names and asks to settle:
+    from a staging Observation, and from a diagnosis's own name (STG-IN-DIAGNOSIS), shortened."""
+    tnm = _stage_obs("tnm", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    tnm["valueString"] = "T3N2M1？"
+    (status,) = _facts(NPC, tnm).metastatic_by_diagnosis
+    assert (status.value, status.m_doubted) == (None, '"T3N2M1？" on 2026-01-05')
+    assert status.evidence == ("Observation/tnm",)
+    named = _condition("npc", "C11.9", "鼻咽癌 T3N2M0-1" + "，" * 90, recordedDate="2026-02-01")
+    (status,) = _facts(named).metastatic_by_diagnosis
+    assert status.m_doubted.startswith('"鼻咽癌 T3N2M0-1，')
+    assert status.m_doubted.endswith('…" on 2026-02-01')
+    assert len(status.m_doubted) == len('"" on 2026-02-01') + 80
+
+
 def test_stg_text_a_doubted_m_leaves_t_and_n() -> None:
     concept = CodedText(text="T3N2M1？")
     assert parse_category("t", concept) == ("T3", None)

@@ -22,7 +22,7 @@ from tools.charts.codes import concept
 AS_OF = date(2026, 11, 25)
 CAPECITABINE = concept("卡培他滨片 (Capecitabine) 0.5g")
 AFTER_PROGRESSION = date(2026, 10, 1)
-UNKNOWN = "capecitabine (status unknown, not recorded as given)"
+UNKNOWN = 'capecitabine (record status "unknown")'
 
 
 def _record(chart: Chart, kind: str, drug: dict, day: date, status: str) -> None:
@@ -131,4 +131,4 @@ def test_exp_given_a_first_line_dose_of_unknown_status_leaves_its_drug_unknown()
     facts = _facts(chart)
     (line,) = facts.lines
     assert line.agents == ("cisplatin", "gemcitabine")
-    assert line.unresolved == ("carboplatin (status unknown, not recorded as given)",)
+    assert line.unresolved == ('carboplatin (record status "unknown")',)

@@ -106,10 +106,13 @@ def test_a_record_invalid_elsewhere_still_gives_its_line(spoil: Spoil) -> None:
 def test_a_record_that_does_not_say_it_was_given_leaves_the_count_unknown(spoil: Spoil) -> None:
     status, reason, settle = _lines(spoil)
     assert status is U
-    assert "records of a drug not known to have been given dated outside every line" in reason
+    assert (
+        "docetaxel from 2026-10-01 to 2026-11-12 outside every line, not known to have been "
+        "given (no status recorded): a line of its own if it was"
+    ) in reason
     assert settle == (
-        "Confirm whether docetaxel (no status recorded) from 2026-10-01 was given, and complete "
-        "its records"
+        "Confirm whether docetaxel was given from 2026-10-01 to 2026-11-12 (no status "
+        "recorded), and update the status on its records"
     )
 
 
@@ -117,7 +120,8 @@ def test_an_order_without_an_intent_may_be_a_plan() -> None:
     status, _, settle = _lines(_drop("intent"), kind="MedicationRequest")
     assert status is U
     assert settle is not None
-    assert settle.startswith("Confirm whether docetaxel (no intent recorded) from 2026-10-01")
+    assert settle.startswith("Confirm whether docetaxel was given from 2026-10-01")
+    assert "(no intent recorded)" in settle
 
 
 @pytest.mark.parametrize(
