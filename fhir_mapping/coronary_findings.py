@@ -90,3 +90,10 @@ def no_coronary_disease(text: str) -> tuple[str, tuple[str, ...]]:
     if _LESION.search(rest):
         rest = _without_findings(text, tests=True)
     return rest, tuple(findings)
+
+
+def a_coronary_finding(phrase: str) -> bool:
+    """CMB-CORONARY-FINDINGS: whether `phrase` is a finding that says the coronary arteries are
+    free of disease, though it may not name them ("CAC 0"): it denies coronary disease, so a
+    coronary code beside it is contradicted (CMB-WORDS)."""
+    return bool(_ZERO_CALCIUM.search(phrase) or _BRIDGE.search(phrase))

@@ -74,12 +74,13 @@ def test_cmb_coronary_findings_other_calcium_is_not_coronary(text: str) -> None:
     assert _read(text) == []
 
 
-def test_cmb_coronary_findings_a_zero_score_against_a_coronary_code_is_possible() -> None:
-    """A code naming coronary disease whose words say the calcium score is zero contradicts
-    itself (CMB-WORDS, a code its words deny): possible, never established."""
-    code = concept(
-        "Coronary artery calcium score 0", (SNOMED, "53741008", "Coronary arteriosclerosis")
-    )
+@pytest.mark.parametrize(
+    "text", ["Coronary artery calcium score 0", "CAC 0", "前降支心肌桥，收缩期狭窄约50%"]
+)
+def test_cmb_coronary_findings_against_a_coronary_code_is_possible(text: str) -> None:
+    """A code naming coronary disease whose words give only a zero calcium score or a bridge
+    contradicts itself (CMB-WORDS, a code its words deny): possible, never established."""
+    code = concept(text, (SNOMED, "53741008", "Coronary arteriosclerosis"))
     facts = condition_facts(code).comorbidities
     assert [(f.kind, f.confirmed) for f in facts] == [(CHD, False)]
 
