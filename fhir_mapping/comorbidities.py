@@ -18,6 +18,7 @@ from typing import Any
 from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.coronary_findings import a_coronary_finding
 from fhir_mapping.diagnoses import (
     DiagnosisReading,
     condition_active,
@@ -368,6 +369,8 @@ def affirmed(concept: CodedText) -> tuple[CodedText, frozenset[Comorbidity]]:
         rest, phrases = denied_phrases(text)
         for phrase in phrases:
             denied.update(comorbidity_table().every_concept(CodedText(text=phrase)))
+            if a_coronary_finding(phrase):
+                denied.add(Comorbidity.CORONARY_HEART_DISEASE.value)
         return rest, phrases
 
     return affirmed_words(concept, reading), frozenset(Comorbidity(c) for c in denied)

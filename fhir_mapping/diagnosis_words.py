@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 
 from eligibility.caches import BoundedLru
+from fhir_mapping.checkbox_answers import checkbox_answers
+from fhir_mapping.coronary_findings import no_coronary_disease
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding
 from fhir_mapping.text_patterns import text_pattern
 
@@ -166,9 +168,12 @@ def _denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
     if normal:
         text, ruled_out = _NORMAL_CORONARIES.sub(" ", text), (*ruled_out, *normal)
     phrases = tuple(m.group("phrase") for m in _DENIED_PHRASE.finditer(text))
-    if not phrases:
-        return text, ruled_out
-    return _DENIED_PHRASE.sub(" ", text), (*ruled_out, *phrases)
+    if phrases:
+        text = _DENIED_PHRASE.sub(" ", text)
+    # CMB-CORONARY-FINDINGS: a calcium score of zero, a myocardial bridge: no coronary disease.
+    # Read after the denials: a lesion they deny ("钙化积分0分，未见斑块") is none beside them.
+    text, findings = no_coronary_disease(text)
+    return text, (*ruled_out, *phrases, *findings)
 
 
 # CMB-WORDS, DX-WORDS: words after a disease that say it was ruled out ("房颤已排除", "Atrial
@@ -188,6 +193,12 @@ _RULED_OUT = text_pattern(
     # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history").
     r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有|none(?: known)?\b|nil\b|never\b"
     r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
+    # ... or right after the name, closing the entry's clause ("AF no", "房颤 否", "房颤 无"):
+    # not where it begins what follows ("AF no longer on anticoagulation", "房颤 无抗凝治疗"),
+    # nor a question's options ("AF yes/no", 是否, 有无, 与否) or a number ("ECG no. 12").
+    r"|(?P<bare>(?:(?<=[^\W_])\s+(?:no|none|nil)\b(?!\.\s*\d)"
+    r"|(?<=[\u4e00-\u9fff])\s*(?<![有是与能可])(?:无|否认?|没有))"
+    r"(?=\s*(?:[，,；;。|)）\]】]|\.(?!\d)|$)))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"
     r"|\s+[\u4e00-\u9fff])"
@@ -196,17 +207,22 @@ _RULED_OUT = text_pattern(
 # "AF - N/A"): whether the disease is there is not known, so it is possible, never established
 # (a form's default severity is no grade of it). The answer closes its clause.
 _UNANSWERED = text_pattern(
-    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?)\s*[-–—:：=?？]\s*"
+    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?)(?:\s*[-–—:：=?？]\s*"
     r"(?:不详|未知|不明|不清|\bunknown\b|\bunk\b|\bn/a\b"
     r"|\bnot known\b|\bnot (?:assessed|answered)\b)"
+    # ... or the question's options printed and none chosen ("AF yes/no", "房颤 是/否",
+    # "房颤有无", "AF: Y/N").
+    r"|\s*[-–—:：=?？]?\s*(?:\byes\s*/\s*no\b|\by\s*/\s*n\b|是\s*/\s*否|有\s*/\s*无|有无|是否))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
 )
 
 
 def unanswered_phrases(text: str) -> tuple[str, ...]:
     """CMB-WORDS: the phrases of `text` a template's question leaves unanswered ("Atrial
-    fibrillation: unknown" → "Atrial fibrillation")."""
-    return tuple(m.group("phrase").strip() for m in _UNANSWERED.finditer(text))
+    fibrillation: unknown" → "Atrial fibrillation"), a form's boxes ticked both or neither
+    among them (`checkbox_answers`)."""
+    answered = checkbox_answers(text)
+    return tuple(m.group("phrase").strip() for m in _UNANSWERED.finditer(answered))
 
 
 # Where the phrase a word after it rules out begins: a clause's start (as `_CLAUSE_END` ends
@@ -267,6 +283,8 @@ def ruled_out_phrases(text: str, results: bool = True) -> tuple[str, tuple[str, 
 
 
 def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
+    # A form's ticked box is its answer, read as a template's: "[ ] yes [x] no" is ": no".
+    text = checkbox_answers(text)
     spans: list[tuple[int, int]] = []
     phrases: list[str] = []
     for match in _RULED_OUT.finditer(text):
@@ -286,7 +304,8 @@ def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
             ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
             start = max(ends, default=start)
         phrase = text[start:before].strip()
-        if not phrase and not match.group("none") and _CLOSES.match(text, end):
+        answer = match.group("none") or match.group("bare")
+        if not phrase and not answer and _CLOSES.match(text, end):
             # "疑似房颤，已排除": the verdict alone in its clause rules out the clause before it.
             start = _previous_clause(text, start, spans)
             phrase = text[start:before].strip(" ，,；;。|")

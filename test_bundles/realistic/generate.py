@@ -5631,6 +5631,129 @@ def rw_chd_alone_english() -> Chart:
     return with_condition("rw-chd-alone-english", concept("h/o CHD"))
 
 
+# CMB-WORDS: a checkbox form's answers exported as text, and a checklist's answer written after
+# the name with no separator; CMB-CORONARY-FINDINGS: a coronary calcium score, a myocardial
+# bridge.
+
+
+def _form_moderate() -> Concept:
+    """The severity a cardiac history form fills in by default."""
+    return concept("Moderate", (SNOMED, "6736007", "Moderate"))
+
+
+def rw_af_checkbox_no_ticked_english() -> Chart:
+    """A history form's checkboxes exported as text: "Atrial fibrillation [ ] yes [x] no", the
+    form's default severity Moderate beside it."""
+    af = concept("Atrial fibrillation [ ] yes [x] no")
+    return with_condition("rw-af-checkbox-no-ticked-english", af, severity=_form_moderate())
+
+
+def rw_af_checkbox_no_ticked_chinese() -> Chart:
+    """房颤 ☐是 ☑否 (AF: yes unticked, no ticked), a Chinese template's ballot boxes."""
+    return with_condition("rw-af-checkbox-no-ticked-chinese", concept("房颤 ☐是 ☑否"))
+
+
+def rw_af_checkbox_filled_square_chinese() -> Chart:
+    """房颤 □有 ■无 (AF: present unfilled, absent filled), squares filled to tick them."""
+    return with_condition("rw-af-checkbox-filled-square-chinese", concept("房颤 □有 ■无"))
+
+
+def rw_af_checkbox_boxes_after_english() -> Chart:
+    """ "Atrial fibrillation: Yes ☐ No ☒", the boxes after their answers."""
+    af = concept("Atrial fibrillation: Yes ☐ No ☒")
+    return with_condition("rw-af-checkbox-boxes-after-english", af)
+
+
+def rw_af_checkbox_yes_ticked_english() -> Chart:
+    """ "Atrial fibrillation [x] yes [ ] no": the form says there is AF, no grade given."""
+    af = concept("Atrial fibrillation [x] yes [ ] no")
+    return with_condition("rw-af-checkbox-yes-ticked-english", af)
+
+
+def rw_af_checkbox_neither_ticked_moderate() -> Chart:
+    """ "Atrial fibrillation [ ] yes [ ] no" left blank, its severity the form's default."""
+    af = concept("Atrial fibrillation [ ] yes [ ] no")
+    return with_condition("rw-af-checkbox-neither-ticked-moderate", af, severity=_form_moderate())
+
+
+def rw_af_checkbox_both_ticked_moderate() -> Chart:
+    """房颤 ☑是 ☑否 (both boxes ticked), its severity the form's default."""
+    af = concept("房颤 ☑是 ☑否")
+    return with_condition("rw-af-checkbox-both-ticked-moderate", af, severity=_form_moderate())
+
+
+def rw_af_no_at_end_english() -> Chart:
+    """A past-history template line with its answer after a space: "AF no"."""
+    return with_condition("rw-af-no-at-end-english", concept("AF no"))
+
+
+def rw_af_fou_space_chinese() -> Chart:
+    """房颤 否 (AF: no), the answer after a space."""
+    return with_condition("rw-af-fou-space-chinese", concept("房颤 否"))
+
+
+def rw_af_wu_space_chinese() -> Chart:
+    """房颤 无 (AF: none), the answer after a space."""
+    return with_condition("rw-af-wu-space-chinese", concept("房颤 无"))
+
+
+def rw_af_no_longer_anticoagulated_english() -> Chart:
+    """ "AF no longer on anticoagulation": the AF is there, its anticoagulant stopped."""
+    af = concept("AF no longer on anticoagulation")
+    return with_condition("rw-af-no-longer-anticoagulated-english", af)
+
+
+def rw_af_no_anticoagulation_chinese() -> Chart:
+    """房颤 无抗凝治疗 (AF, not anticoagulated): 无 denies the anticoagulation, not the AF."""
+    return with_condition("rw-af-no-anticoagulation-chinese", concept("房颤 无抗凝治疗"))
+
+
+def rw_coronary_calcium_score_zero_english() -> Chart:
+    """ "Coronary artery calcium score 0" from a cardiac CT, carried to the problem list."""
+    cac = concept("Coronary artery calcium score 0")
+    return with_condition("rw-coronary-calcium-score-zero-english", cac)
+
+
+def rw_cac_zero_abbreviated_english() -> Chart:
+    return with_condition("rw-cac-zero-abbreviated-english", concept("CAC 0"))
+
+
+def rw_coronary_calcium_score_zero_chinese() -> Chart:
+    """冠脉钙化积分 0 (coronary calcium score 0)."""
+    return with_condition("rw-coronary-calcium-score-zero-chinese", concept("冠脉钙化积分 0"))
+
+
+def rw_cac_score_positive_english() -> Chart:
+    """ "CAC score 120": an Agatston score above zero, calcified coronary plaque."""
+    return with_condition("rw-cac-score-positive-english", concept("CAC score 120"))
+
+
+def rw_lad_myocardial_bridge_chinese() -> Chart:
+    """前降支中段心肌桥，收缩期狭窄约50% (a myocardial bridge over the mid LAD, narrowing it
+    about 50% in systole)."""
+    bridge = concept("前降支中段心肌桥，收缩期狭窄约50%")
+    return with_condition("rw-lad-myocardial-bridge-chinese", bridge)
+
+
+def rw_myocardial_bridge_cta_chinese() -> Chart:
+    """冠脉CTA示：前降支心肌桥-壁冠状动脉形成 (coronary CTA: a myocardial bridge and mural
+    coronary artery of the LAD), as Chinese CTA reports word it."""
+    bridge = concept("冠脉CTA示：前降支心肌桥-壁冠状动脉形成")
+    return with_condition("rw-myocardial-bridge-cta-chinese", bridge)
+
+
+def rw_lad_myocardial_bridging_english() -> Chart:
+    bridge = concept("Myocardial bridging of mid LAD with 50% systolic narrowing")
+    return with_condition("rw-lad-myocardial-bridging-english", bridge)
+
+
+def rw_myocardial_bridge_with_plaque_chinese() -> Chart:
+    """前降支心肌桥，近段混合斑块，管腔轻度狭窄: a bridge, and a plaque narrowing the proximal
+    LAD besides."""
+    bridge = concept("前降支心肌桥，近段混合斑块，管腔轻度狭窄")
+    return with_condition("rw-myocardial-bridge-with-plaque-chinese", bridge)
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

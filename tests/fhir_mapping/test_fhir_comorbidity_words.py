@@ -1096,3 +1096,83 @@ def test_cns_metastases_leptomeningeal_disease_is_read_beside_brain_metastases(
     """CNS-METASTASES: leptomeningeal spread is read as leptomeningeal disease too, from the
     words the entry affirms or the meninges' code; a dural metastasis is not."""
     assert _read(code) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The ticked box answers, whichever side of its option it stands.
+        ("Atrial fibrillation [ ] yes [x] no", []),
+        ("Atrial fibrillation: [ ] Yes [X] No", []),
+        ("房颤 ☐是 ☑否", []),
+        ("房颤 □有 ■无", []),
+        ("房颤：是□ 否√", []),
+        ("Atrial fibrillation: Yes ☐ No ☒", []),
+        ("AF [ ] yes [x] no [ ] unknown", []),
+        ("Atrial fibrillation [x] yes [ ] no", [(AF, True)]),
+        ("Atrial fibrillation Yes ☒ No ☐", [(AF, True)]),
+        # Each item of a line answers for itself.
+        ("冠心病 □有 ■无；房颤 ■有 □无", [(AF, True)]),
+        ("Atrial fibrillation [ ] yes [x] no, CAD [x] yes [ ] no", [(CHD, True)]),
+        # Both ticked, neither, the form's unknown, or boxes that read both ways: unanswered.
+        ("Atrial fibrillation [ ] yes [ ] no", [(AF, False)]),
+        ("房颤 ☑是 ☑否", [(AF, False)]),
+        ("AF [ ] yes [ ] no [x] unknown", [(AF, False)]),
+        ("AF [ ] yes [x] no [ ]", [(AF, False)]),
+        # A box beside another word is no answer: the AF is there, without symptoms.
+        ("房颤 ■无症状 □有症状", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_checkbox_answer(text: str, read: list[tuple[Comorbidity, bool]]) -> None:
+    """CMB-WORDS: a form's checkboxes exported as text answer by the ticked box — never by the
+    words beside an unticked one; both or neither ticked leave the disease possible."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize("text", ["Atrial fibrillation [ ] yes [ ] no", "房颤 ☑是 ☑否"])
+def test_cmb_words_an_unticked_checkbox_with_a_default_severity_is_possible(text: str) -> None:
+    """CMB-WORDS: a form left unanswered whose severity is its default Moderate is a possible
+    AF of grade 2 (unknown against "no grade ≥ 2"), never a confirmed one (not met)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The answer right after the name, closing the entry or its clause.
+        ("AF no", []),
+        ("AF none", []),
+        ("AF no.", []),
+        ("Paroxysmal AF no", []),
+        ("房颤 否", []),
+        ("房颤 无", []),
+        ("房颤否", []),
+        ("房颤 没有", []),
+        ("房颤 否认", []),
+        ("AF no, CAD yes", [(CHD, True)]),
+        ("CHF NYHA III, AF no", [(HF, True)]),
+        ("冠心病 房颤 无", [(CHD, True)]),
+        # "no" and 无 beginning what follows: the AF is there.
+        ("AF no longer on anticoagulation", [(AF, True)]),
+        ("AF no RVR", [(AF, True)]),
+        ("房颤 无抗凝治疗", [(AF, True)]),
+        ("AF with RVR no", [(AF, True)]),
+        ("AF: yes, anticoagulation no", [(AF, True)]),
+        # A number, not an answer.
+        ("Atrial fibrillation ref no. 12345", [(AF, True)]),
+        # A question's options printed, none chosen: unanswered.
+        ("AF yes/no", [(AF, False)]),
+        ("AF: Y/N", [(AF, False)]),
+        ("房颤 是/否", [(AF, False)]),
+        ("房颤有无", [(AF, False)]),
+        ("房颤是否", [(AF, False)]),
+    ],
+)
+def test_cmb_words_an_answer_after_the_name_without_a_separator(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a template's answer no written right after the name closes its clause and
+    denies the disease ("AF no", "房颤 否"); where it begins something else the disease stands."""
+    assert _read({"text": text}) == read

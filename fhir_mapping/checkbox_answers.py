@@ -1,0 +1,86 @@
+"""CMB-WORDS: a history form's checkboxes, exported as text, written as the answer a template
+writes after its question ("Atrial fibrillation [ ] yes [x] no" → "Atrial fibrillation: no"),
+so that one reading of template answers (`diagnosis_words`) serves both.
+
+Only the ticked box answers: the words beside an unticked one are the form's, not the
+patient's, and read as an answer they turn "[ ] yes [x] no" into a yes. Both boxes ticked, or
+neither, answer nothing: the question is unanswered (possible), never present.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fhir_mapping.text_patterns import text_pattern
+
+# Ballot boxes ticked and not, as forms, word processors and Chinese templates print them
+# (☑ ☒ ■ ▣, ✓ ✔ √ alone, [x] [√] (x) 【√】; ☐ □ ○, [ ] ( ) 【 】).
+_TICKED = r"[☑☒■▣●◉✓✔√]|[\[(【]\s*[x×✓✔√■●*]\s*[\])】]"
+_UNTICKED = r"[☐□○◯]|[\[(【]\s*[\])】]"
+_BOX = rf"(?:{_TICKED}|{_UNTICKED})"
+# The options: yes, no, and a form's unknown. A Latin option is a whole word; a Chinese one
+# ends where the next box, a space or punctuation begins ("■无症状" is no option).
+_YES = r"yes|y|是|有"
+_NO = r"no|n|否|无|没有"
+_NOT_KNOWN = r"unknown|unk|不详|不清楚?|未知"
+_OPTION = rf"(?:{_YES}|{_NO}|{_NOT_KNOWN})(?![a-z])(?=\s|$|[,;，；、/。)）]|{_BOX})"
+_GAP = r"[\s,;，；、/]*"
+# A question's separator before its boxes is the answer's: "Atrial fibrillation: [ ] yes [x] no".
+_LEAD = r"\s*[:：\-–—=?？]?\s*"
+# Each box before its option ("[ ] yes [x] no", "☐是 ☑否"), or after it ("Yes ☐ No ☒"): two
+# options at least.
+_FIRST = rf"{_BOX}\s*{_OPTION}"
+_AFTER = rf"(?<![a-z]){_OPTION}\s*[:：]?\s*{_BOX}"
+_BOXES_FIRST = text_pattern(rf"{_LEAD}{_FIRST}(?:{_GAP}{_FIRST})+")
+_BOXES_AFTER = text_pattern(rf"{_LEAD}{_AFTER}(?:{_GAP}{_AFTER})+")
+_PAIR_FIRST = text_pattern(rf"(?P<box>{_BOX})\s*(?P<option>{_OPTION})")
+_PAIR_AFTER = text_pattern(rf"(?<![a-z])(?P<option>{_OPTION})\s*[:：]?\s*(?P<box>{_BOX})")
+_TICKED_BOX = text_pattern(rf"^(?:{_TICKED})$")
+_YES_OPTION = text_pattern(rf"^(?:{_YES})$")
+_NO_OPTION = text_pattern(rf"^(?:{_NO})$")
+
+
+def _answer(group: str, pair: re.Pattern[str]) -> str:
+    """The answer a group of boxes gives: the one ticked option's, else unknown."""
+    ticked = [m.group("option") for m in pair.finditer(group) if _TICKED_BOX.match(m.group("box"))]
+    if len(ticked) == 1 and _YES_OPTION.match(ticked[0]):
+        return "yes"
+    if len(ticked) == 1 and _NO_OPTION.match(ticked[0]):
+        return "no"
+    return "unknown"
+
+
+def _groups(text: str) -> list[tuple[int, int, str]]:
+    """Each group of boxes in `text`, with its answer. Where the boxes read both ways, the
+    reading that takes in more of them stands ("[ ] yes [x] no [ ] unknown" is boxes first);
+    boxes that read both ways as well ("[ ] yes [x] no [ ]": is [x] yes's or no's?) answer
+    nothing."""
+    found = [
+        (m.start(), m.end(), _answer(m.group(), pair))
+        for boxes, pair in ((_BOXES_FIRST, _PAIR_FIRST), (_BOXES_AFTER, _PAIR_AFTER))
+        for m in boxes.finditer(text)
+    ]
+    groups: list[tuple[int, int, str]] = []
+    for start, end, answer in sorted(found):
+        if not groups or start >= groups[-1][1]:
+            groups.append((start, end, answer))
+            continue
+        held_start, held_end, _ = groups[-1]
+        if end - start == held_end - held_start:
+            groups[-1] = (held_start, max(held_end, end), "unknown")
+        elif end - start > held_end - held_start:
+            groups[-1] = (start, end, answer)
+    return groups
+
+
+def checkbox_answers(text: str) -> str:
+    """CMB-WORDS: `text` with each group of boxes written as its answer after a colon: "no",
+    "yes", or "unknown" where both or neither are ticked."""
+    if not (_BOXES_FIRST.search(text) or _BOXES_AFTER.search(text)):
+        return text
+    kept, last = [], 0
+    for start, end, answer in _groups(text):
+        kept.append(f"{text[last:start]}: {answer}")
+        last = end
+    kept.append(text[last:])
+    return "".join(kept)

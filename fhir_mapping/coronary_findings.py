@@ -1,0 +1,99 @@
+"""CMB-CORONARY-FINDINGS: coronary findings whose words name the coronary arteries without
+naming coronary artery disease — a calcium score of zero, a myocardial bridge — taken out of a
+Condition's words before the comorbidity table reads them (`diagnosis_words.denied_phrases`).
+
+A calcium score above zero is calcified coronary plaque: the comorbidity table reads it
+(`data/comorbidity_concepts.csv`), as it reads a plaque.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fhir_mapping.text_patterns import text_pattern
+
+# A coronary test named right before a finding found it ("冠脉CTA示：前降支心肌桥", "Coronary
+# CTA: CAC 0"): with nothing else found it goes with the finding, since 冠脉 and "coronary"
+# alone name the disease; a lesion named after it keeps it ("Coronary CTA: CAC 0,
+# non-calcified plaque" is coronary plaque).
+_CORONARY_TEST = (
+    r"(?:(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)\s*(?:检查)?\s*(?:示|提示|显示)?\s*[:：]?\s*"
+    r"|(?:coronary\s+(?:CTA|CT\s+angiograph\w*|angiograph\w*|angiogram)|\bccta\b)\s*[:：]?\s*"
+    r"(?:(?:shows?|showed|revealed|demonstrated)\s+)?(?:an?\s+|the\s+)?)"
+)
+_LESION = text_pattern(r"斑块|狭窄|闭塞|支架|钙化|\bplaques?\b|stenos|narrow|occlu|\bstent|calcif")
+# A coronary artery calcium (Agatston) score of zero: no calcified plaque. The score's names:
+# "coronary artery calcium (CAC) score", "calcium score", CAC, CACS, Agatston, 冠脉钙化积分,
+# 钙化积分. Not zero: 0.5, "0-10" (a range).
+_CALCIUM_SCORE = (
+    r"(?:(?:冠脉|冠状动脉)?(?:CT)?钙化(?:积分|评分)"
+    r"|(?:coronary\s+(?:artery\s+)?)?calcium(?:\s*\(\s*cacs?\s*\))?(?:\s+scor(?:e|ing))?"
+    r"|\bcacs?\b(?:\s+scor(?:e|ing))?|\bagatston\b(?:\s+(?:calcium\s+)?score)?)"
+)
+_ZERO_CALCIUM = text_pattern(
+    rf"(?P<test>{_CORONARY_TEST})?{_CALCIUM_SCORE}\s*(?:[:：=]|\bof\b|\bis\b|\bwas\b|为|是)?\s*"
+    r"(?:0+(?:\.0+)?(?![\d.])(?!\s*[-–~～至]\s*\d)|\bzero\b|零)"
+    r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
+)
+# A myocardial bridge (心肌桥, 肌桥; the mural coronary artery under it, 壁冠状动脉): a
+# congenital course of the artery through the muscle, not atherosclerosis. The branch it
+# bridges is kept, for a lesion named after it ("前降支心肌桥，近段混合斑块").
+_BRANCH = (
+    r"(?:前降支|回旋支|右冠(?:状动)?脉?|左主干|对角支|钝缘支|\blad\b|\blcx\b|\brca\b"
+    r"|left anterior descending(?:\s+artery)?)"
+    r"\s*(?:近段|中段|远段|近中段|中远段|近端|中部|远端)?\s*"
+)
+_BRIDGE = text_pattern(
+    rf"(?P<test>{_CORONARY_TEST})?(?P<branch>(?:(?:mid|proximal|distal)\s+)?{_BRANCH})?"
+    r"(?:(?:心肌桥|肌桥)(?:\s*[-—–/、及和与]?\s*壁冠(?:状动)?脉)?(?:形成)?"
+    r"|壁冠(?:状动)?脉(?:形成)?"
+    r"|\b(?:intra)?(?:myocardial|muscle|muscular)\s+bridg(?:e|es|ing)\b)"
+)
+# The narrowing the bridge makes in systole ("收缩期狭窄约50%", "50% systolic narrowing",
+# "milking"), read only in an entry naming a bridge.
+_SYSTOLIC_NARROWING = text_pattern(
+    r"收缩期\s*(?:管腔)?\s*(?:狭窄|受压|压缩|变窄)\s*(?:约|达)?\s*(?:\d+(?:\.\d+)?\s*%)?"
+    r"|(?:\d+(?:\.\d+)?\s*%\s*)?\bsystolic\s+(?:luminal\s+)?(?:narrowing|compression|stenosis)\b"
+    r"(?:\s+of\s+\d+(?:\.\d+)?\s*%)?|\bmilking(?:\s+effect)?\b"
+)
+# A branch as the comorbidity table reads it: its short name ("右冠状动脉" names the coronary
+# arteries, "右冠" the branch only).
+_ARTERY = re.compile(r"冠(?:状动)?脉")
+
+
+def _without_findings(text: str, tests: bool) -> str:
+    """`text` without its findings, the tests named before them kept or not."""
+
+    def kept(match: re.Match[str]) -> str:
+        test = match.group("test") if tests else None
+        branch = match.groupdict().get("branch")
+        words = [test or "", _ARTERY.sub("冠", branch) if branch else ""]
+        return f" {''.join(words)} "
+
+    text = _ZERO_CALCIUM.sub(kept, text)
+    if _BRIDGE.search(text):
+        text = _SYSTOLIC_NARROWING.sub(" ", _BRIDGE.sub(kept, text))
+    return text
+
+
+def no_coronary_disease(text: str) -> tuple[str, tuple[str, ...]]:
+    """CMB-CORONARY-FINDINGS: `text` without the coronary findings that are no coronary
+    disease (a calcium score of zero; a myocardial bridge and its systolic narrowing), and
+    those findings."""
+    findings = [m.group() for m in _ZERO_CALCIUM.finditer(text)]
+    bridges = [m.group() for m in _BRIDGE.finditer(text)]
+    if bridges:
+        findings += [*bridges, *(m.group() for m in _SYSTOLIC_NARROWING.finditer(text))]
+    if not findings:
+        return text, ()
+    rest = _without_findings(text, tests=False)
+    if _LESION.search(rest):
+        rest = _without_findings(text, tests=True)
+    return rest, tuple(findings)
+
+
+def a_coronary_finding(phrase: str) -> bool:
+    """CMB-CORONARY-FINDINGS: whether `phrase` is a finding that says the coronary arteries are
+    free of disease, though it may not name them ("CAC 0"): it denies coronary disease, so a
+    coronary code beside it is contradicted (CMB-WORDS)."""
+    return bool(_ZERO_CALCIUM.search(phrase) or _BRIDGE.search(phrase))

@@ -1,0 +1,123 @@
+"""CMB-CORONARY-FINDINGS: a coronary calcium score and a myocardial bridge read as a
+coordinator reads them — a zero score and a bridge are no coronary disease, a score above zero
+is coronary atherosclerosis of a grade the chart does not give."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.vocabulary import Comorbidity
+from fhir_mapping.coronary_findings import no_coronary_disease
+from tests.support.condition_chart import condition_facts
+from tools.charts.codes import SNOMED, concept
+
+CHD = Comorbidity.CORONARY_HEART_DISEASE
+
+
+def _read(text: str) -> list[tuple[Comorbidity, bool, int | None]]:
+    facts = condition_facts({"text": text}).comorbidities
+    return [(fact.kind, fact.confirmed, fact.grade) for fact in facts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coronary artery calcium score 0",
+        "Coronary artery calcium (CAC) score 0",
+        "CAC 0",
+        "CAC score: 0 (0th percentile)",
+        "Calcium score of zero",
+        "Agatston score 0",
+        "冠脉钙化积分 0",
+        "冠脉钙化积分 0分",
+        "冠状动脉钙化积分为0",
+        # The test named before a zero score and nothing else found.
+        "冠脉CTA：钙化积分0分，未见斑块及狭窄",
+        "Coronary CTA: CAC 0, no plaque or stenosis",
+    ],
+)
+def test_cmb_coronary_findings_a_zero_calcium_score_is_no_coronary_disease(text: str) -> None:
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CAC score 120",
+        "CAC 120",
+        "CAC score >400",
+        "Agatston score 245",
+        "Coronary artery calcium (CAC) score 86",
+        "钙化积分 156分",
+        "冠脉钙化积分 156",
+        # A zero score beside a plaque: the plaque is coronary disease.
+        "CAC score 0, non-calcified plaque in LAD",
+        "Coronary CTA: CAC 0, non-calcified plaque",
+    ],
+)
+def test_cmb_coronary_findings_a_calcium_score_above_zero_is_coronary_disease(text: str) -> None:
+    """A score's band is the plaque's burden, no CTCAE grade: the grade is not given."""
+    assert _read(text) == [(CHD, True, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aortic valve calcium score 1200",
+        "主动脉瓣钙化积分 1500",
+        "Serum calcium 2.1",
+        "Hypercalcemia, calcium 3.2 mmol/L",
+        "Cancer-associated cachexia (CAC)",
+    ],
+)
+def test_cmb_coronary_findings_other_calcium_is_not_coronary(text: str) -> None:
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Coronary artery calcium score 0", "CAC 0", "前降支心肌桥，收缩期狭窄约50%"]
+)
+def test_cmb_coronary_findings_against_a_coronary_code_is_possible(text: str) -> None:
+    """A code naming coronary disease whose words give only a zero calcium score or a bridge
+    contradicts itself (CMB-WORDS, a code its words deny): possible, never established."""
+    code = concept(text, (SNOMED, "53741008", "Coronary arteriosclerosis"))
+    facts = condition_facts(code).comorbidities
+    assert [(f.kind, f.confirmed) for f in facts] == [(CHD, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前降支心肌桥",
+        "前降支中段心肌桥，收缩期狭窄约50%",
+        "前降支中段心肌桥，收缩期狭窄约50%，舒张期恢复正常",
+        "冠脉CTA示：前降支心肌桥-壁冠状动脉形成",
+        "右冠状动脉心肌桥",
+        "Myocardial bridging of mid LAD with 50% systolic narrowing",
+        "LAD myocardial bridge with systolic compression",
+        "Coronary CTA: myocardial bridging of the LAD",
+    ],
+)
+def test_cmb_coronary_findings_a_myocardial_bridge_is_no_coronary_disease(text: str) -> None:
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前降支心肌桥，近段混合斑块，管腔轻度狭窄",
+        "冠脉CTA示：前降支心肌桥，右冠斑块",
+        "冠脉CTA示冠脉斑块，前降支心肌桥",
+        "冠心病，前降支心肌桥",
+        "LAD myocardial bridge with 70% systolic compression and 50% fixed stenosis proximally",
+    ],
+)
+def test_cmb_coronary_findings_a_lesion_beside_a_bridge_is_coronary_disease(text: str) -> None:
+    assert _read(text) == [(CHD, True, None)]
+
+
+def test_cmb_coronary_findings_the_findings_taken_out() -> None:
+    rest, findings = no_coronary_disease("前降支心肌桥，收缩期狭窄约50%")
+    assert "心肌桥" not in rest
+    assert "狭窄" not in rest
+    assert findings == ("前降支心肌桥", "收缩期狭窄约50%")
