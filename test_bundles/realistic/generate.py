@@ -5442,6 +5442,14 @@ def rw_rt_note_site_without_toxicity_english() -> Chart:
     )
 
 
+def rw_radiation_necrosis_of_temporal_lobe_english() -> Chart:
+    """The relapse chart (no brain metastases, no brain radiotherapy), and on the problem list
+    2024-09 "Radiation necrosis of the left temporal lobe": the lobe named after the injury."""
+    p = npc_relapse("rw-radiation-necrosis-of-temporal-lobe-english")
+    p.chart.condition(concept("Radiation necrosis of the left temporal lobe"), date(2024, 9, 1))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
