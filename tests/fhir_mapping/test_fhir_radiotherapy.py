@@ -520,6 +520,8 @@ def test_rt_in_diagnosis_after_multimodal_treatment(text: str, after: bool) -> N
         (concept("放射性食管炎"), [set()]),
         (concept("Radiation esophagitis"), [set()]),
         (concept("Radiation oesophagitis, grade 2"), [set()]),
+        # A brain injury of another lobe: brain radiotherapy's or an NPC field's, not recorded.
+        (concept("Radiation necrosis in the right frontal lobe"), [set()]),
         # The lung: another site.
         (concept("Radiation pneumonitis"), [{SITE.THORAX}]),
         (concept("放射性肺炎"), [{SITE.THORAX}]),
@@ -896,6 +898,9 @@ def _injury_beside(
     [
         ("左颞叶放射性坏死", False),
         ("Radiation-induced temporal lobe necrosis", False),
+        # The lobe named after the injury.
+        ("Radiation necrosis of the left temporal lobe", False),
+        ("放射性脑病（双侧颞叶）", False),
         ("双侧颞叶放射性脑病，较前相仿。", True),
         ("Radiation-induced temporal lobe necrosis, bilateral, stable.", True),
         ("双侧颞叶放疗后改变。", True),
