@@ -56,9 +56,7 @@ from fhir_mapping.progression import (
     read_therapy_progressions,
 )
 from fhir_mapping.radiotherapy import (
-    read_radiotherapy,
-    read_radiotherapy_in_diagnoses,
-    read_radiotherapy_in_reports,
+    read_prior_radiotherapy,
 )
 from fhir_mapping.reference_ranges import Subject
 from fhir_mapping.selection import MEDICATION_TYPES, select
@@ -252,10 +250,13 @@ def assemble_facts(
         + read_lab_infections(results, recorded)
         + read_ejection_fraction(candidates, recorded, as_of)
     )
-    radiotherapy = (
-        read_radiotherapy(procedures, as_of)
-        + read_radiotherapy_in_diagnoses(conditions)
-        + read_radiotherapy_in_reports(list(reports), as_of)
+    radiotherapy = read_prior_radiotherapy(
+        procedures,
+        conditions,
+        list(reports),
+        as_of,
+        # RT-IN-DIAGNOSIS: brain metastases ever recorded, active or not, possible or not.
+        brain_metastases=any(f.kind is Comorbidity.BRAIN_METASTASES for f in comorbidities),
     )
     brain = [f for f in comorbidities if f.kind is Comorbidity.BRAIN_METASTASES and f.active]
     # Treatment, imaging and steroids are read only for a patient with brain metastases: the

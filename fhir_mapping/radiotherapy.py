@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from eligibility.facts import RadiotherapyCourse
 from eligibility.vocabulary import RadiotherapySite
@@ -104,13 +105,25 @@ _SPARED = re.compile(r"未|无|不|除外|\b(?:no|not|without|spar(?:ed|ing)|exc
 _LOCOREGIONAL = frozenset(
     {RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, RadiotherapySite.HEAD_AND_NECK}
 )
+# A denial of the course's side effects ("无明显不良反应", "未诉不适", "without significant
+# toxicity") denies no field: it is left out before the clause is read for one, so that
+# "鼻咽+颈部 70Gy/33F 无明显不良反应" names its field while "颈部未照射" still spares the neck.
+_NO_SIDE_EFFECTS = re.compile(
+    r"(?:无|未见|未出现|未诉|未述|没有|否认)(?:明显|明确|严重|特殊|显著|急性|晚期|其他|\s)*"
+    r"(?:(?:[1-5１-５一二三四五]|[≥>]\s*[1-5])\s*级(?:及?以上)?)?的?(?:放疗)?"
+    r"(?:毒副反应|毒副作用|毒性反应|不良反应|副反应|副作用|反应|并发症|不适)"
+    r"|\b(?:no|without)\s+(?:(?:significant|major|notable|serious|severe|acute|late|obvious"
+    r"|apparent|unexpected|grade\s*[≥>]?\s*[1-5]\+?)\s+)*(?:side[- ]effects?"
+    r"|adverse (?:events?|effects?|reactions?)|toxicit(?:y|ies)|complications?)\b",
+    re.IGNORECASE,
+)
 
 
 def _noted_fields(table: ConceptTable, notes: list[str]) -> set[RadiotherapySite]:
     found: set[RadiotherapySite] = set()
     for clause in (c for note in notes for c in _NOTE_CLAUSES.split(note)):
         words = CodedText(text=clause)
-        if _SPARED.search(clause) or not (
+        if _SPARED.search(_NO_SIDE_EFFECTS.sub(" ", clause)) or not (
             _FIELD_LABEL.search(clause) or radiotherapy_table().concepts(words)
         ):
             continue
@@ -185,14 +198,21 @@ def read_radiotherapy(procedures: list[Parsed], as_of: date) -> tuple[Radiothera
     )
 
 
-def read_radiotherapy_in_diagnoses(
-    conditions: list[Parsed],
-) -> tuple[RadiotherapyCourse, ...]:
+class _Said(NamedTuple):
+    """A course a diagnosis or a report says was given; `temporal_lobe` when all it says of the
+    field is a radiation injury or post-radiation change of the temporal lobe
+    (RT-IN-DIAGNOSIS: the nasopharynx, unless brain radiotherapy may have caused it)."""
+
+    course: RadiotherapyCourse
+    temporal_lobe: bool = False
+
+
+def _said_in_diagnoses(conditions: list[Parsed]) -> list[_Said]:
     """RT-IN-DIAGNOSIS: a course for each diagnosis whose words say radiotherapy was given
     ("鼻咽癌放化疗后", "既往鼻咽癌放疗史", "Hx of XRT to neck"), undated, at the sites its words
     name (none: site unknown); else for each diagnosis that implies it (a late toxicity, an
     encounter for radiotherapy, a history code), at the field it implies."""
-    courses = []
+    said = []
     table = radiotherapy_site_table()
     for condition in conditions:
         if not usable_condition(condition):
@@ -207,25 +227,28 @@ def read_radiotherapy_in_diagnoses(
             # it is what came since, not a field).
             irradiated = CodedText(concept.codings, words.field)
             sites = frozenset(_irradiated(table, irradiated, words.said))
+            temporal = not sites and _temporal_lobe_only(words.field)
         elif implied := implied_by_diagnosis(concept):
             text = concept.text or next(iter(concept.texts()), "")
             body_site = coded_all(items(condition.model, "bodySite"))
             sites = frozenset(_implied_fields(table, implied, concept, body_site))
+            temporal = _TEMPORAL_LOBE in implied
         else:
             continue
-        courses.append(RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites))
-    return tuple(courses)
+        if temporal:
+            sites = frozenset({RadiotherapySite.NASOPHARYNX})
+        course = RadiotherapyCourse(evidence=(condition.reference,), text=text, sites=sites)
+        said.append(_Said(course, temporal))
+    return said
 
 
-def read_radiotherapy_in_reports(
-    reports: list[Parsed], as_of: date
-) -> tuple[RadiotherapyCourse, ...]:
+def _said_in_reports(reports: list[Parsed], as_of: date) -> list[_Said]:
     """RT-IN-REPORT: a course for each sentence of a report's conclusion (by `as_of`) that says
     the site was irradiated ("鼻咽癌放疗后改变": the radiologist sees the nasopharynx after
     radiotherapy), undated, given (whoever gave it), at the sites its words name; and for each
     clause naming an injury of radiotherapy ("双侧颞叶放射性脑病"), at the field it implies, not
     known to be given when the radiologist holds it open ("考虑放射性脑病可能")."""
-    courses = []
+    said = []
     table = radiotherapy_site_table()
     for report in reports:
         read = findings(report, as_of)
@@ -233,32 +256,80 @@ def read_radiotherapy_in_reports(
             continue
         for text in read.texts:
             for words in radiotherapy_in_report(text):
-                sites = _irradiated(table, CodedText((), words.field), words.said)
-                courses.append(
-                    RadiotherapyCourse(
-                        evidence=(report.reference,),
-                        text=words.field[-120:],
-                        sites=frozenset(sites),
-                    )
+                sites = frozenset(_irradiated(table, CodedText((), words.field), words.said))
+                # "双侧颞叶放疗后改变", "Post-radiation changes in the temporal lobes": no field
+                # the site table knows, the temporal lobes changed as by their injury.
+                temporal = not sites and _temporal_lobe_only(words.field)
+                course = RadiotherapyCourse(
+                    evidence=(report.reference,),
+                    text=words.field[-120:],
+                    sites=frozenset({RadiotherapySite.NASOPHARYNX}) if temporal else sites,
                 )
+                said.append(_Said(course, temporal))
             # An injury the radiologist names ("双侧颞叶放射性脑病") says its field was
             # irradiated, as on the problem list; one held open does not say it was.
             for injury in radiation_injury_in_report(text):
                 clause = CodedText(text=injury.clause)
-                sites = _implied_fields(table, injury.implied, clause, CodedText())
-                courses.append(
-                    RadiotherapyCourse(
-                        evidence=(report.reference,),
-                        text=injury.clause[-120:],
-                        sites=frozenset(sites),
-                        given=None if injury.held_open else True,
-                    )
+                sites = frozenset(_implied_fields(table, injury.implied, clause, CodedText()))
+                course = RadiotherapyCourse(
+                    evidence=(report.reference,),
+                    text=injury.clause[-120:],
+                    sites=sites,
+                    given=None if injury.held_open else True,
                 )
-    return tuple(courses)
+                said.append(_Said(course, _TEMPORAL_LOBE in injury.implied))
+    return said
+
+
+def read_prior_radiotherapy(
+    procedures: list[Parsed],
+    conditions: list[Parsed],
+    reports: list[Parsed],
+    as_of: date,
+    *,
+    brain_metastases: bool,
+) -> tuple[RadiotherapyCourse, ...]:
+    """Every radiotherapy course the chart records: its Procedures, the diagnoses that say it
+    was given (RT-IN-DIAGNOSIS) and the reports' conclusions (RT-IN-REPORT). A radiation injury
+    of the temporal lobe is the nasopharyngeal fields' late injury, unless the chart holds brain
+    metastases (`brain_metastases`, recorded ever) or radiotherapy to the brain: radiosurgery
+    and whole-brain radiotherapy injure the temporal lobe too, and which course caused it is
+    not recorded (its field unknown, never the nasopharynx)."""
+    courses = read_radiotherapy(procedures, as_of)
+    said = _said_in_diagnoses(conditions) + _said_in_reports(reports, as_of)
+    brain = brain_metastases or any(
+        RadiotherapySite.BRAIN in c.sites for c in (*courses, *(s.course for s in said))
+    )
+    return courses + tuple(
+        _not_attributed(s.course) if brain and s.temporal_lobe else s.course for s in said
+    )
+
+
+def _not_attributed(course: RadiotherapyCourse) -> RadiotherapyCourse:
+    return course.model_copy(
+        update={
+            "sites": frozenset(),
+            "text": f"{course.text or 'a radiation injury of the temporal lobe'}: brain "
+            "metastases or brain radiotherapy recorded, so the field of the radiotherapy that "
+            "caused it is not known",
+        }
+    )
+
+
+# RT-IN-DIAGNOSIS: the temporal lobe named, and no tumour in it ("颞叶转移瘤放疗后" is a brain
+# metastasis irradiated, not a lobe in the nasopharyngeal fields).
+_TEMPORAL_LOBE_WORDS = re.compile(r"颞叶|\btemporal lobes?\b", re.IGNORECASE)
+_TUMOUR = re.compile(r"转移|瘤|灶|占位|metasta|\bmets?\b|\btumou?r|\blesion|\bnodul", re.IGNORECASE)
+
+
+def _temporal_lobe_only(words: str) -> bool:
+    return bool(_TEMPORAL_LOBE_WORDS.search(words)) and not _TUMOUR.search(words)
 
 
 _READ_THE_WORDS = "radiotherapy"  # radiotherapy_diagnoses.csv: the words name the field
 _UNRECORDED = "unrecorded"  # radiotherapy_diagnoses.csv: the field is not recorded
+# radiotherapy_diagnoses.csv: the nasopharynx, unless brain radiotherapy may have caused it.
+_TEMPORAL_LOBE = "temporal_lobe"
 
 
 def _implied_fields(
@@ -268,7 +339,11 @@ def _implied_fields(
     the site its table row names ("放射性颞叶坏死": the nasopharynx), else the sites its words
     and `bodySite` name ("放射性皮炎（颈部）", L58.0 at the neck: the skin the beam crossed;
     "恶性肿瘤放射治疗": none, not recorded)."""
-    named = {RadiotherapySite(c) for c in implied if c not in (_READ_THE_WORDS, _UNRECORDED)}
+    named = {
+        RadiotherapySite.NASOPHARYNX if c == _TEMPORAL_LOBE else RadiotherapySite(c)
+        for c in implied
+        if c not in (_READ_THE_WORDS, _UNRECORDED)
+    }
     if named or _READ_THE_WORDS not in implied:
         return named
     return _fields(table, body_site, concept)

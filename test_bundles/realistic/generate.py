@@ -5754,6 +5754,102 @@ def rw_myocardial_bridge_with_plaque_chinese() -> Chart:
     return with_condition("rw-myocardial-bridge-with-plaque-chinese", bridge)
 
 
+# === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
+
+
+def rw_temporal_lobe_necrosis_after_brain_srs() -> Chart:
+    """Brain metastasis (C79.31) 2026-03-20, stereotactic radiosurgery to it 03-30 (bodySite
+    brain), and on the problem list 2026-10-15 "左颞叶放射性坏死" (left temporal lobe radiation
+    necrosis): the radiosurgery, not nasopharyngeal radiotherapy, may have caused it."""
+    p, mets = with_brain_mets("rw-temporal-lobe-necrosis-after-brain-srs", date(2026, 3, 20))
+    srs(p, date(2026, 3, 30), mets)
+    p.chart.condition(concept("左颞叶放射性坏死"), date(2026, 10, 15))
+    return p.chart
+
+
+def rw_temporal_lobe_necrosis_mri_after_brain_srs() -> Chart:
+    """Brain metastases, SRS 2026-07-28, then a brain MRI 2026-10-30 concluding
+    "左颞叶放射性坏死，较前相仿；颅内未见新发转移灶。" (left temporal lobe radiation necrosis,
+    unchanged; no new intracranial metastasis)."""
+    return brain_mets_srs_then_report(
+        "rw-temporal-lobe-necrosis-mri-after-brain-srs",
+        "左颞叶放射性坏死，较前相仿；颅内未见新发转移灶。",
+    )
+
+
+def rw_left_temporal_lobe_necrosis_without_brain_rt() -> Chart:
+    """The relapse chart (no brain metastases, no brain radiotherapy), and on the problem list
+    2024-09 "左颞叶放射性坏死" (left temporal lobe radiation necrosis)."""
+    p = npc_relapse("rw-left-temporal-lobe-necrosis-without-brain-rt")
+    p.chart.condition(concept("左颞叶放射性坏死"), date(2024, 9, 1))
+    return p.chart
+
+
+def rw_post_radiation_changes_temporal_lobes_chinese() -> Chart:
+    """A head and nasopharynx MRI concluding "双侧颞叶放疗后改变；鼻咽部未见明确复发征象。"
+    (post-radiotherapy changes of both temporal lobes; no clear sign of recurrence in the
+    nasopharynx); no brain metastases, no brain radiotherapy."""
+    return report_says(
+        "rw-post-radiation-changes-temporal-lobes-chinese",
+        HEAD_MRI,
+        "双侧颞叶放疗后改变；鼻咽部未见明确复发征象。",
+    )
+
+
+def rw_post_radiation_changes_temporal_lobes_english() -> Chart:
+    """ "Post-radiation changes in the bilateral temporal lobes. No evidence of nasopharyngeal
+    recurrence." """
+    return report_says(
+        "rw-post-radiation-changes-temporal-lobes-english",
+        concept("MRI brain and nasopharynx with and without contrast"),
+        "Post-radiation changes in the bilateral temporal lobes. No evidence of "
+        "nasopharyngeal recurrence.",
+    )
+
+
+def rw_post_radiation_changes_temporal_lobes_after_wbrt() -> Chart:
+    """Brain metastases 2026-04-02, whole-brain radiotherapy 30 Gy/10 fx 04-07 → 04-18, then a
+    brain MRI 2026-11-10 concluding "双侧颞叶放疗后改变，颅内转移灶较前缩小。" (post-
+    radiotherapy changes of both temporal lobes, the metastases smaller)."""
+    p, _ = with_brain_mets("rw-post-radiation-changes-temporal-lobes-after-wbrt", date(2026, 4, 2))
+    p.chart.procedure(WBRT, (date(2026, 4, 7), date(2026, 4, 18)))
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 11, 10),
+        conclusion="双侧颞叶放疗后改变，颅内转移灶较前缩小。",
+        category=RADIOLOGY,
+    )
+    return p.chart
+
+
+def rw_rt_note_site_and_no_adverse_effects() -> Chart:
+    """A Procedure coded "Radiotherapy", no `bodySite`, its note "鼻咽+颈部 70Gy/33F
+    无明显不良反应" (nasopharynx and neck 70 Gy in 33 fractions, no notable adverse effects)."""
+    return with_radiotherapy(
+        "rw-rt-note-site-and-no-adverse-effects",
+        concept("Radiotherapy", RADIOTHERAPY),
+        note="鼻咽+颈部 70Gy/33F 无明显不良反应",
+    )
+
+
+def rw_rt_note_site_without_toxicity_english() -> Chart:
+    """As above, the note "IMRT to nasopharynx and bilateral neck 70 Gy/33 fx without
+    significant toxicity"."""
+    return with_radiotherapy(
+        "rw-rt-note-site-without-toxicity-english",
+        concept("Radiation therapy"),
+        note="IMRT to nasopharynx and bilateral neck 70 Gy/33 fx without significant toxicity",
+    )
+
+
+def rw_radiation_necrosis_of_temporal_lobe_english() -> Chart:
+    """The relapse chart (no brain metastases, no brain radiotherapy), and on the problem list
+    2024-09 "Radiation necrosis of the left temporal lobe": the lobe named after the injury."""
+    p = npc_relapse("rw-radiation-necrosis-of-temporal-lobe-english")
+    p.chart.condition(concept("Radiation necrosis of the left temporal lobe"), date(2024, 9, 1))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -520,6 +520,8 @@ def test_rt_in_diagnosis_after_multimodal_treatment(text: str, after: bool) -> N
         (concept("放射性食管炎"), [set()]),
         (concept("Radiation esophagitis"), [set()]),
         (concept("Radiation oesophagitis, grade 2"), [set()]),
+        # A brain injury of another lobe: brain radiotherapy's or an NPC field's, not recorded.
+        (concept("Radiation necrosis in the right frontal lobe"), [set()]),
         # The lung: another site.
         (concept("Radiation pneumonitis"), [{SITE.THORAX}]),
         (concept("放射性肺炎"), [{SITE.THORAX}]),
@@ -835,3 +837,116 @@ def test_trial_no_prior_locoregional_rt_radiotherapy_to_the_brain_is_not_locoreg
     """TRIAL-NO-PRIOR-LOCOREGIONAL-RT, CNS-EHR: radiosurgery (立体定向放射外科, CyberKnife) to
     intracranial (颅内) lesions irradiates the brain, and neither the nasopharynx nor the neck."""
     assert _sites({"text": text}, []) == [sites]
+
+
+@pytest.mark.parametrize(
+    ("note", "sites"),
+    [
+        ("鼻咽+颈部 70Gy/33F 无明显不良反应", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("鼻咽+颈部 IMRT 70Gy/33F 未诉明显不适", {SITE.NASOPHARYNX, SITE.NECK}),
+        ("鼻咽+双颈 70Gy/33F 无3级以上毒副反应", {SITE.NASOPHARYNX, SITE.NECK}),
+        (
+            "IMRT to nasopharynx and bilateral neck 70 Gy/33 fx without significant toxicity",
+            {SITE.NASOPHARYNX, SITE.NECK},
+        ),
+        (
+            "IMRT to nasopharynx and neck 70 Gy/33 fx with no adverse events",
+            {SITE.NASOPHARYNX, SITE.NECK},
+        ),
+        # A denial of the field still spares it, beside a denial of side effects or not.
+        ("颈部未照射 30Gy/10F 无明显不良反应", set()),
+        ("Neck spared 30 Gy/10 fx without significant toxicity", set()),
+        # A denial that is not of side effects still leaves the clause unread.
+        ("鼻咽+颈部 70Gy/33F 未完成", set()),
+    ],
+)
+def test_trial_no_prior_locoregional_rt_a_note_denying_side_effects_names_its_field(
+    note: str, sites: set[RadiotherapySite]
+) -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT: a denial of the course's side effects ("无明显不良反应",
+    "without significant toxicity") in the clause naming its field denies no field; a denial of
+    the field ("颈部未照射", "neck spared") still does."""
+    assert _noted_sites(note) == [sites]
+
+
+def _injury_beside(
+    injury: str, *, brain_metastases: bool = False, brain_rt: str | None = None, report: bool
+) -> list[set[SITE]]:
+    """The sites of the courses read from a temporal-lobe injury (a problem-list entry or a
+    report's conclusion), beside brain metastases or brain radiotherapy, or neither."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    if brain_metastases:
+        chart.condition(
+            concept(None, (ICD10CM, "C79.31", "Secondary malignant neoplasm of brain")),
+            date(2026, 3, 20),
+        )
+    if brain_rt is not None:
+        chart.procedure({"text": brain_rt}, date(2026, 3, 30))
+    if report:
+        chart.diagnostic_report(concept("MRI brain"), date(2026, 11, 10), conclusion=injury)
+    else:
+        chart.condition(concept(injury), date(2026, 10, 15))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return [set(c.sites) for c in facts.radiotherapy if SITE.BRAIN not in c.sites]
+
+
+@pytest.mark.parametrize(
+    ("injury", "report"),
+    [
+        ("左颞叶放射性坏死", False),
+        ("Radiation-induced temporal lobe necrosis", False),
+        # The lobe named after the injury.
+        ("Radiation necrosis of the left temporal lobe", False),
+        ("放射性脑病（双侧颞叶）", False),
+        ("双侧颞叶放射性脑病，较前相仿。", True),
+        ("Radiation-induced temporal lobe necrosis, bilateral, stable.", True),
+        ("双侧颞叶放疗后改变。", True),
+        ("Post-radiation changes in the bilateral temporal lobes.", True),
+    ],
+)
+def test_rt_in_diagnosis_a_temporal_lobe_injury_beside_brain_radiotherapy_has_no_field(
+    injury: str, report: bool
+) -> None:
+    """RT-IN-DIAGNOSIS, RT-IN-REPORT: a radiation injury (or post-radiation change) of the
+    temporal lobe is the nasopharyngeal fields' late injury, unless the chart holds brain
+    metastases or brain radiotherapy (radiosurgery, whole-brain radiotherapy, gamma knife),
+    which injure the temporal lobe too: then its field is not recorded, never the
+    nasopharynx."""
+    assert _injury_beside(injury, report=report) == [{SITE.NASOPHARYNX}]
+    assert _injury_beside(injury, brain_metastases=True, report=report) == [set()]
+    for brain_rt in ("全脑放疗 30Gy/10F", "Stereotactic radiosurgery to brain metastasis"):
+        assert _injury_beside(injury, brain_rt=brain_rt, report=report) == [set()]
+
+
+def test_rt_in_diagnosis_a_brain_radiotherapy_in_a_diagnosis_takes_the_temporal_lobe_too() -> None:
+    """RT-IN-DIAGNOSIS: brain radiotherapy said only by a diagnosis ("脑转移瘤伽玛刀治疗后")
+    leaves a temporal-lobe necrosis's field unrecorded as a Procedure does."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition({"text": "脑转移瘤伽玛刀治疗后"}, date(2026, 4, 1))
+    chart.condition(concept("左颞叶放射性坏死"), date(2026, 10, 15))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert sorted(map(sorted, (c.sites for c in facts.radiotherapy))) == [[], [SITE.BRAIN]]
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "sites"),
+    [
+        ("双侧颞叶放疗后改变；鼻咽部未见明确复发征象。", [{SITE.NASOPHARYNX}]),
+        ("Post-radiation changes in the temporal lobes.", [{SITE.NASOPHARYNX}]),
+        # A tumour in the lobe irradiated is a brain metastasis's course, not the lobe's.
+        ("左颞叶转移瘤放疗后改变。", [set()]),
+    ],
+)
+def test_rt_in_report_post_radiation_changes_of_the_temporal_lobes(
+    conclusion: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-REPORT: "双侧颞叶放疗后改变" names no site the site table knows; the temporal lobes
+    changed by radiotherapy are read as their injury is (the nasopharynx, with no brain
+    metastases or brain radiotherapy recorded)."""
+    assert _report_courses(conclusion) == sites
