@@ -270,6 +270,10 @@ class QTcCriterion(CriterionBase):
     max_ms_male: float = Field(gt=0)
     max_ms_female: float = Field(gt=0)
     within_days: int | None = Field(default=None, ge=0)
+    # VAL-QTC-ECGS: what the limit is on: one ECG; the mean of several ("Mean resting QTcF",
+    # "average of triplicate ECGs"); or a QTc over it on repeated ECGs ("on 2 or more time
+    # points"). On several ECGs, one ECG over the limit asks for more ECGs, it does not exclude.
+    ecgs: Literal["one", "mean", "repeated"] = "one"
 
 
 class LabCriterion(CriterionBase):

@@ -228,7 +228,8 @@ def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
             pairs.append(("age_max", criterion.max_years))
         return pairs
     if isinstance(criterion, QTcCriterion):
-        return [("qtc", (_qtc(criterion.max_ms_male), _qtc(criterion.max_ms_female)))]
+        limits = (_qtc(criterion.max_ms_male), _qtc(criterion.max_ms_female))
+        return [("qtc", (*limits, criterion.ecgs))]
     if isinstance(criterion, LabCriterion):
         return _lab_pairs(criterion)
     if isinstance(criterion, ComorbidityCriterion):
@@ -248,6 +249,7 @@ def label_value(name: str, value: Any) -> Hashable:
         return (
             _qtc(value.get("male", value.get("max"))),
             _qtc(value.get("female", value.get("max"))),
+            value.get("ecgs", "one"),  # CT-QTC-ECGS: one ECG unless the label says otherwise
         )
     if name in ("anc", "platelets"):
         return ("min", round(float(value), 4), "10*9/L")

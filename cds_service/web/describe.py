@@ -150,9 +150,15 @@ def _prior_therapy_detail(c: PriorTherapyCriterion, taxonomy: CancerTaxonomy) ->
 
 
 def _qtc_detail(c: QTcCriterion, taxonomy: CancerTaxonomy) -> str:
+    # VAL-QTC-ECGS: the staff page says what the limit is on, as the protocol does.
+    measured = {
+        "one": "",
+        "mean": " on the mean of several ECGs (a triplicate)",
+        "repeated": "; a QTc over it excludes only when repeated ECGs show it",
+    }[c.ecgs]
     return (
         f"QTc no longer than {number(c.max_ms_male)} ms (males) or "
-        f"{number(c.max_ms_female)} ms (females)."
+        f"{number(c.max_ms_female)} ms (females){measured}."
     )
 
 

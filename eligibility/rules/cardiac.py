@@ -5,6 +5,14 @@ or above both limits still decides, and only one between them is unknown (PAT-SE
 newest QTc (VAL-NEWEST) or one older than its window (VAL-STALE) is unknown. The QTcs of the
 newest day — several ECGs, or one cart's line by two formulas (VAL-QTC-FORMULAS) — decide only
 when they agree (VAL-SAME-DAY).
+
+A limit on several ECGs (VAL-QTC-ECGS: the mean of a triplicate, or a QTc over it on repeated
+ECGs) is judged on what the chart holds of them: three or more ECGs of the newest day are the
+triplicate, and their mean decides a limit on the mean; two over the limit decide a limit on
+repeated ECGs, one over among several is not repeated. One ECG over such a limit is a reason to
+record the triplicate or repeat the ECG, not to exclude: unknown. One ECG under it is met, as it
+is for a limit on one ECG: it is the same estimate of the patient's QTc, and screening records
+the triplicate whatever the chart holds.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 from eligibility.criteria import QTcCriterion
 from eligibility.facts import Comparator, Evidence, PatientFacts, QTc
 from eligibility.phrasing import COMPARATOR_SYMBOLS, SEX_LABELS, number
+from eligibility.results import CriterionStatus
 from eligibility.rules.bounds import every_allowed
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.rules.recency import dated, stale, too_old, window
@@ -32,28 +41,18 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         qtc = facts.qtc
         if qtc is None:
             return not_recorded
-        decision = judge(qtc, facts)
-        # VAL-SAME-DAY: the other ECGs of that day decide too; when any decides otherwise,
-        # which (or what mean) is current is the study team's call.
-        if all(judge(other, facts).status is decision.status for other in facts.qtc_same_day):
-            return decision
         day = (qtc, *facts.qtc_same_day)
-        values = ", ".join(dict.fromkeys(_shown(q) for q in day))
-        formulas = {q.formula for q in day if q.milliseconds is not None}
-        settle = (
-            f"Confirm which QTc formula the protocol reads ({values})"
-            if len(formulas) > 1 and None not in formulas
-            else f"Confirm which QTc of {qtc.date} the protocol reads ({values}: one ECG, or the "
-            "mean of several)"
-        )
-        return Decision(
-            UNKNOWN,
-            f"QTc values recorded on {qtc.date} disagree ({values}); {requirement}",
-            distinct([ref for q in day for ref in q.evidence]),
-            settle,
-        )
+        mean = _mean_of(day) if c.ecgs == "mean" else None
+        if mean is not None:
+            return judge(mean, facts, "Mean QTc", f" of {len(day)} ECGs ({_values(day)})")
+        newest = judge(qtc, facts)
+        statuses = [newest.status, *(judge(other, facts).status for other in day[1:])]
+        decision = _of_the_day(newest, statuses, day, requirement)
+        if c.ecgs == "one":
+            return decision
+        return _on_several(c.ecgs, decision, statuses, day, requirement)
 
-    def judge(qtc: QTc, facts: PatientFacts) -> Decision:
+    def judge(qtc: QTc, facts: PatientFacts, what: str = "QTc", of: str = "") -> Decision:
         sex = facts.demographics.sex
         age = dated(qtc.date, facts.as_of)
         if qtc.milliseconds is None:
@@ -63,7 +62,7 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
                 distinct(qtc.evidence),
                 "Record the QTc of the newest ECG in ms",
             )
-        value = f"QTc {_shown(qtc)}{age}"
+        value = f"{what} {_shown(qtc)}{of}{age}"
         days = window("qtc", within_days)
         if too_old(qtc.date, days, facts.as_of):
             return Decision(
@@ -106,6 +105,98 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     return evaluate
 
 
+def _of_the_day(
+    decision: Decision, statuses: list[CriterionStatus], day: tuple[QTc, ...], requirement: str
+) -> Decision:
+    """VAL-SAME-DAY: the other ECGs of the newest QTc's day decide too; when any decides
+    otherwise, which (or what mean) is current is the study team's call."""
+    if all(status is decision.status for status in statuses):
+        return decision
+    values = _values(day)
+    formulas = {q.formula for q in day if q.milliseconds is not None}
+    settle = (
+        f"Confirm which QTc formula the protocol reads ({values})"
+        if len(formulas) > 1 and None not in formulas
+        else f"Confirm which QTc of {day[0].date} the protocol reads ({values}: one ECG, or the "
+        "mean of several)"
+    )
+    return Decision(
+        UNKNOWN,
+        f"QTc values recorded on {day[0].date} disagree ({values}); {requirement}",
+        distinct([ref for q in day for ref in q.evidence]),
+        settle,
+    )
+
+
+_REPEATED = "a QTc over it on repeated ECGs excluding"
+_SEVERAL = {
+    "mean": (
+        "the protocol reads the mean of several ECGs",
+        "Record a triplicate ECG: the mean QTc",
+    ),
+    "repeated": (
+        "the protocol reads a QTc over the limit on repeated ECGs",
+        "Repeat the ECG: the protocol excludes a QTc over the limit on repeated ECGs",
+    ),
+}
+
+
+def _on_several(
+    ecgs: str,
+    decision: Decision,
+    statuses: list[CriterionStatus],
+    day: tuple[QTc, ...],
+    requirement: str,
+) -> Decision:
+    """VAL-QTC-ECGS: a limit on several ECGs when the chart holds no triplicate to average."""
+    series = _one_series(day) and UNKNOWN not in statuses
+    count = len({q.evidence for q in day}) if series else 1
+    evidence = distinct([ref for q in day for ref in q.evidence])
+    over = len({q.evidence for q, s in zip(day, statuses, strict=True) if s is NOT_MET})
+    if ecgs == "repeated" and series and count > 1 and over:
+        # Over the limit on two ECGs is the repeated demonstration; on one of several, the
+        # repeat did not confirm it.
+        shown = f"QTc over the limit on {over} of {count} ECGs of {day[0].date} ({_values(day)})"
+        if over > 1:
+            return Decision(NOT_MET, f"{shown}; {requirement}, {_REPEATED}", evidence)
+        return Decision(MET, f"{shown}, not repeated; {requirement}, {_REPEATED}", evidence)
+    protocol, to_record = _SEVERAL[ecgs]
+    held = f"{'one ECG' if count == 1 else f'{count} ECGs'} of {day[0].date}: {protocol}"
+    if decision.status is MET:
+        return Decision(MET, f"{decision.reason}; {held}", decision.evidence)
+    if decision.status is NOT_MET or (series and count < 3):
+        return Decision(UNKNOWN, f"{decision.reason}; {held}", evidence, to_record)
+    return decision
+
+
+def _values(day: tuple[QTc, ...]) -> str:
+    return ", ".join(dict.fromkeys(_shown(q) for q in day))
+
+
+def _one_series(day: tuple[QTc, ...]) -> bool:
+    """The day's QTcs are one per ECG, each a value by one formula: not a cart's line by two
+    formulas (VAL-QTC-FORMULAS), a bound or an unreadable record."""
+    return (
+        len({q.formula for q in day}) == 1
+        and len({q.evidence for q in day}) == len(day)
+        and all(q.milliseconds is not None and q.comparator is None for q in day)
+    )
+
+
+def _mean_of(day: tuple[QTc, ...]) -> QTc | None:
+    """The mean of the newest day's three or more ECGs (a triplicate), else None."""
+    if len(day) < 3 or not _one_series(day):
+        return None
+    values = [q.milliseconds for q in day if q.milliseconds is not None]
+    mean = sum(values) / len(values)
+    return day[0].model_copy(
+        update={
+            "milliseconds": mean,
+            "evidence": distinct([ref for q in day for ref in q.evidence]),
+        }
+    )
+
+
 def _shown(qtc: QTc) -> str:
     """A QTc as the reasons quote it: "452 ms", "452 ms Bazett", "> 470 ms", or the
     unreadable text."""
@@ -113,7 +204,8 @@ def _shown(qtc: QTc) -> str:
         return f"'{qtc.unreadable}'"
     formula = f" {qtc.formula}" if qtc.formula else ""
     bound = f"{COMPARATOR_SYMBOLS[qtc.comparator]} " if qtc.comparator else ""
-    return f"{bound}{number(qtc.milliseconds)} ms{formula}"
+    # A mean is shown to the tenth of a millisecond; it is compared as it is.
+    return f"{bound}{number(round(qtc.milliseconds, 1))} ms{formula}"
 
 
 def _bounded(

@@ -2822,6 +2822,60 @@ def rw_qtc_two_ecgs_same_day() -> Chart:
     return p.chart
 
 
+# --- QTc limits on several ECGs (the README's synthetic trial SYN-000470) ---------------------
+
+
+def _ecgs(pid: str, *readings: tuple[str, float]) -> Chart:
+    """A woman's chart (her limit for the seed trial, 470 ms, is the synthetic trial's) whose
+    ECGs are the QTc Observations given, each at the cart's time of recording."""
+    p = fit_except(pid, qtc=False, gender="female")
+    for when, ms in readings:
+        p.chart.observation(QTC, when, value_quantity=quantity(ms, "ms"))
+    return p.chart
+
+
+def rw_qtc_one_ecg_over_mean_limit() -> Chart:
+    """Last week's one resting ECG: QTc 478 ms. No repeat recorded."""
+    return _ecgs("rw-qtc-one-ecg-over-mean-limit", ("2026-11-16T09:02:00+08:00", 478))
+
+
+def rw_qtc_one_ecg_under_mean_limit() -> Chart:
+    """Last week's one resting ECG: QTc 436 ms."""
+    return _ecgs("rw-qtc-one-ecg-under-mean-limit", ("2026-11-16T09:02:00+08:00", 436))
+
+
+def rw_qtc_triplicate_mean_under_limit() -> Chart:
+    """A screening triplicate, three ECGs two minutes apart: QTc 474, 462 and 458 ms (mean
+    464.7 ms)."""
+    return _ecgs(
+        "rw-qtc-triplicate-mean-under-limit",
+        ("2026-11-16T09:02:00+08:00", 474),
+        ("2026-11-16T09:04:00+08:00", 462),
+        ("2026-11-16T09:06:00+08:00", 458),
+    )
+
+
+def rw_qtc_triplicate_mean_over_limit() -> Chart:
+    """A screening triplicate, three ECGs two minutes apart: QTc 482, 468 and 476 ms (mean
+    475.3 ms)."""
+    return _ecgs(
+        "rw-qtc-triplicate-mean-over-limit",
+        ("2026-11-16T09:02:00+08:00", 482),
+        ("2026-11-16T09:04:00+08:00", 468),
+        ("2026-11-16T09:06:00+08:00", 476),
+    )
+
+
+def rw_qtc_ecgs_on_three_days() -> Chart:
+    """Three ECGs on three days of last week (QTc 476, 468, 474 ms), one a day: no triplicate."""
+    return _ecgs(
+        "rw-qtc-ecgs-on-three-days",
+        ("2026-11-12T09:02:00+08:00", 476),
+        ("2026-11-14T09:02:00+08:00", 468),
+        ("2026-11-16T09:02:00+08:00", 474),
+    )
+
+
 def rw_qt_qtc_pair() -> Chart:
     """The QTc Observation valued as ECG carts print the pair: "QT/QTc 398/456 ms"."""
     return with_qtc("rw-qt-qtc-pair", QTC, value_string="QT/QTc 398/456 ms")

@@ -474,3 +474,83 @@ def test_val_lab_uln_a_value_at_the_multiple_of_the_uln_is_at_the_limit() -> Non
         date=RECENT,
     )
     assert judge(TBIL_AT_MOST_1_5_ULN, labs=(lab,)).status is M
+
+
+# --- VAL-QTC-ECGS: a limit on the mean of several ECGs, or on repeated ECGs ----------------------
+
+QTC_MEAN = {**QTC, "max_ms_male": 470, "ecgs": "mean"}
+QTC_REPEATED = {**QTC, "max_ms_male": 470, "ecgs": "repeated"}
+
+
+def _ecgs(*values: float, when: date = RECENT) -> dict[str, Any]:
+    """The facts of the newest day's ECGs, one Observation each."""
+    qtcs = [
+        QTc(milliseconds=ms, date=when, evidence=(f"Observation/q{i}",))
+        for i, ms in enumerate(values)
+    ]
+    return {"qtc": qtcs[0], "qtc_same_day": tuple(qtcs[1:])}
+
+
+def test_val_qtc_ecgs_one_ecg_over_a_limit_on_a_mean_asks_for_the_triplicate() -> None:
+    """One ECG of 478 ms against a mean of several ≤ 470 ms: not an exclusion (the plain limit
+    was not met before), the triplicate is recorded."""
+    result = judge(QTC_MEAN, **_ecgs(478))
+    assert result.status is U, result.reason
+    assert result.to_settle == "Record a triplicate ECG: the mean QTc"
+    assert "one ECG of 2026-11-16: the protocol reads the mean of several ECGs" in result.reason
+    repeated = judge(QTC_REPEATED, **_ecgs(478))
+    assert repeated.status is U
+    assert repeated.to_settle.startswith("Repeat the ECG")
+    assert judge(QTC, **_ecgs(478)).status is N  # a limit on one ECG excludes, as before
+
+
+def test_val_qtc_ecgs_one_ecg_under_a_limit_on_a_mean_is_met() -> None:
+    result = judge(QTC_MEAN, **_ecgs(436))
+    assert result.status is M
+    assert result.reason.endswith(
+        "one ECG of 2026-11-16: the protocol reads the mean of several ECGs"
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "status"),
+    [((474, 462, 458), M), ((482, 468, 476), N), ((471, 470, 470), N), ((470, 470, 470), M)],
+)
+def test_val_qtc_ecgs_the_mean_of_a_days_triplicate_decides(
+    values: tuple[float, ...], status: CriterionStatus
+) -> None:
+    result = judge(QTC_MEAN, **_ecgs(*values))
+    assert result.status is status, result.reason
+    assert result.reason.startswith("Mean QTc ")
+    assert {f"Observation/q{i}" for i in range(3)} <= set(result.evidence)
+
+
+def test_val_qtc_ecgs_two_ecgs_either_side_of_a_mean_limit_ask_for_the_triplicate() -> None:
+    result = judge(QTC_MEAN, **_ecgs(476, 462))
+    assert result.status is U
+    assert result.to_settle == "Record a triplicate ECG: the mean QTc"
+
+
+@pytest.mark.parametrize(
+    ("values", "status"),
+    [((474, 462, 458), M), ((482, 468, 476), N), ((476, 480), N), ((476, 462), M), ((462,), M)],
+)
+def test_val_qtc_ecgs_repeated_ecgs_over_the_limit_exclude(
+    values: tuple[float, ...], status: CriterionStatus
+) -> None:
+    """Two ECGs over the limit are the repeated demonstration; one over among several is not."""
+    assert judge(QTC_REPEATED, **_ecgs(*values)).status is status
+
+
+def test_val_qtc_ecgs_a_cart_line_by_two_formulas_is_one_ecg() -> None:
+    """VAL-QTC-FORMULAS' two values of one ECG are no repeat and no triplicate."""
+    first = QTc(milliseconds=482, formula="Bazett", date=RECENT, evidence=("Observation/e",))
+    second = QTc(milliseconds=476, formula="Fridericia", date=RECENT, evidence=("Observation/e",))
+    for criterion in (QTC_MEAN, QTC_REPEATED):
+        assert judge(criterion, qtc=first, qtc_same_day=(second,)).status is U
+
+
+def test_val_qtc_ecgs_a_stale_triplicate_is_unknown() -> None:
+    result = judge(QTC_MEAN, **_ecgs(474, 462, 458, when=AS_OF - timedelta(days=200)))
+    assert result.status is U
+    assert result.to_settle.startswith("Record a current 12-lead ECG")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from eligibility.criteria import Comparator, Criterion, QTcCriterion
 from eligibility.ctgov.numbers import negate
@@ -14,7 +15,7 @@ _QTC = re.compile(r"\bQTc[FB]?\b|\bQT[cC]?\s*interval\b|\bcorrected QT\b|\bQT\s*
 _MS_VALUE = re.compile(
     r"(?:(?P<le>≤|<=|=<)|(?P<ge>≥|>=|=>)|(?P<lt><|less than|below)|"
     r"(?P<gt>>|greater than|more than|longer than|above|exceeding|exceeds|over))\s*"
-    r"(?P<value>\d{3})\s*(?:ms|msec|milliseconds?)?",
+    r"(?P<value>\d{3})\s*(?:msec|milliseconds?|ms)?",
     _I,
 )
 # CT-QT-UNCORRECTED: what says the interval is corrected for heart rate.
@@ -26,6 +27,36 @@ _METHOD_ASIDE = re.compile(
     r"\b(?:read|reads|reading|readings|measurement)\b[^()]*\)",
     _I,
 )
+# CT-QTC-ECGS: a limit on more than one ECG. "Repeated" first: "repeated demonstration ... on
+# the triplicate ECGs" asks for the QTc over the limit on more than one of them, not their mean.
+_REPEATED = re.compile(
+    r"\brepeated(?:ly)?\b|\b(?:2|two) or more (?:time[- ]?points|ECGs|electrocardiograms|"
+    r"occasions|readings|measurements)|\bat least (?:2|two) (?:time[- ]?points|ECGs|"
+    r"electrocardiograms|occasions|readings|measurements)|\bon (?:2|two) (?:separate )?"
+    r"(?:occasions|ECGs|electrocardiograms)",
+    _I,
+)
+_MEAN = re.compile(
+    r"\b(?:mean|average[ds]?|averaging)\b|\btriplicate\b|\b(?:three|3) (?:consecutive|serial|"
+    r"separate) (?:ECGs|electrocardiograms)",
+    _I,
+)
+# The words naming the ECGs after the phrase ("... triplicate 12-lead electrocardiogram (ECG)",
+# "... triplicate readings"): read with it, they leave nothing over (CT-LEFTOVER-CONDITION).
+_ECG_WORDS = re.compile(
+    r"(?:[\s,]+(?:of|the|screening|baseline|resting|12-lead|ECGs?|electrocardiograms?|\(ECGs?\)|"
+    r"readings?|records?|tracings?|within|a|24-hour|period))*",
+    _I,
+)
+# Words that join the limit to the ECGs it is on ("> 470 msec on 2 or more time points", "(males)
+# based on average of ..."): the span read reaches over them to the ECGs, never over anything
+# else (a condition named between is another exclusion, CT-LEFTOVER-CONDITION).
+_JOINING = re.compile(
+    r"[\s()\[\],]*(?:(?:based|on|from|obtained|of|the|an?|using|in|at|as|by|measured|"
+    r"calculated)[\s()\[\],]+)*",
+    _I,
+)
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
 _MALE = re.compile(r"\b(?:males?|men)\b", _I)
 _FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
 
@@ -85,19 +116,52 @@ def read_qtc(reading: Reading) -> None:
         male, female, named_to = by_sex
         read_to = max(read_to, named_to)
 
+    ecgs, (ecgs_start, ecgs_end) = _ecgs(text, window_start, window_start + read_to)
+
     def build(cid: str) -> Criterion:
         label = (
             f"QTc ≤ {male:g} ms"
             if male == female
             else f"QTc ≤ {male:g} ms (men), ≤ {female:g} ms (women)"
         )
+        label += {"one": "", "mean": " (mean of several ECGs)", "repeated": " (on repeated ECGs)"}[
+            ecgs
+        ]
         return QTcCriterion(
-            id=cid, label=label, max_ms_male=male, max_ms_female=female, source_text=text
+            id=cid,
+            label=label,
+            max_ms_male=male,
+            max_ms_female=female,
+            ecgs=ecgs,
+            source_text=text,
         )
 
-    # The words read end with the last limit (and the sex named after it): a condition named
-    # after them is another exclusion ("QTc > 470 ms or active infection").
-    reading.add("qtc", build, (window_start, window_start + max(read_to, _sex_word_end(window))))
+    # The words read end with the last limit (and the sex named after it), or with the ECGs the
+    # limit is on: a condition named after them is another exclusion ("QTc > 470 ms or active
+    # infection").
+    end = window_start + max(read_to, _sex_word_end(window))
+    if _JOINING.fullmatch(text, end, max(end, ecgs_start)):
+        end = max(end, ecgs_end)
+    reading.add("qtc", build, (window_start, end))
+
+
+def _ecgs(
+    text: str, start: int, end: int
+) -> tuple[Literal["one", "mean", "repeated"], tuple[int, int]]:
+    """CT-QTC-ECGS: what the limit is on — one ECG, the mean of several, or repeated ECGs — and
+    where the words saying so are ((0, 0) when none do). Only the sentence of the limit (`start` to
+    `end`) says it: a mean named in another sentence of the item is another measure's."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    sentence = (before[-1] if before else 0, after.start() if after else len(text))
+    kind: Literal["one", "mean", "repeated"] = "repeated"
+    found = _REPEATED.search(text, *sentence)
+    if found is None:
+        kind, found = "mean", _MEAN.search(text, *sentence)
+    if found is None:
+        return "one", (0, 0)
+    words = _ECG_WORDS.match(text, found.end())
+    return kind, (found.start(), words.end() if words else found.end())
 
 
 def _by_sex(limits: list[tuple[int, float]], window: str) -> tuple[float, float, int] | None:

@@ -400,3 +400,49 @@ def test_the_lab_table_names_the_trials_criteria_and_charts() -> None:
 @pytest.mark.parametrize("scenario", sorted(LAB_TABLE))
 def test_realistic_chart_against_the_lab_trial(matcher: Matcher, scenario: str) -> None:
     _check_against(matcher, LAB_TRIAL, LAB_TABLE, scenario)
+
+
+# --- QTc limits on several ECGs: the README's third synthetic trial -----------------------------
+
+
+def _qtc(criterion: str, ecgs: str, wording: str) -> dict[str, Any]:
+    return {
+        "id": criterion,
+        "label": criterion,
+        "section": "exclusion",
+        "type": "qtc",
+        "max_ms_male": 470,
+        "max_ms_female": 470,
+        "ecgs": ecgs,
+        "source_text": wording,
+    }
+
+
+QTC_TRIAL = Trial.model_validate(
+    {
+        "nct_id": "SYN-000470",
+        "title": "Synthetic test trial: QTc limits on several ECGs",
+        "overall_status": "RECRUITING",
+        "data_as_of": "2026-11-01",
+        "source": {"kind": "synthetic"},
+        "criteria": [
+            _qtc("qtc-mean", "mean", "Mean resting QTcF > 470 msec"),
+            _qtc(
+                "qtc-repeated",
+                "repeated",
+                "QTcF > 470 msec on 2 or more time points within a 24-hour period",
+            ),
+        ],
+    }
+)
+QTC_TABLE = synthetic_table("QTc limits on several ECGs (synthetic test trial)")
+
+
+def test_the_qtc_table_names_the_trials_criteria_and_charts() -> None:
+    _check_synthetic_table(QTC_TRIAL, QTC_TABLE, 6)
+
+
+@pytest.mark.parametrize("scenario", sorted(QTC_TABLE))
+def test_realistic_chart_against_the_qtc_trial(matcher: Matcher, scenario: str) -> None:
+    """VAL-QTC-ECGS."""
+    _check_against(matcher, QTC_TRIAL, QTC_TABLE, scenario)

@@ -132,3 +132,25 @@ def test_inf_ever_detail_says_a_cured_infection_counts() -> None:
     assert detail(criterion, TAXONOMY) == (
         "Excluded: any hepatitis C, past or present (resolved or cured too)."
     )
+
+
+@pytest.mark.parametrize(
+    ("ecgs", "ending"),
+    [
+        ("one", "470 ms (females)."),
+        ("mean", "470 ms (females) on the mean of several ECGs (a triplicate)."),
+        ("repeated", "; a QTc over it excludes only when repeated ECGs show it."),
+    ],
+)
+def test_val_qtc_ecgs_detail_says_what_the_limit_is_on(ecgs: str, ending: str) -> None:
+    criterion = TypeAdapter(Criterion).validate_python(
+        {
+            "id": "q",
+            "label": "q",
+            "type": "qtc",
+            "max_ms_male": 450,
+            "max_ms_female": 470,
+            "ecgs": ecgs,
+        }
+    )
+    assert detail(criterion, TAXONOMY).endswith(ending)

@@ -83,7 +83,10 @@ def test_escaped_powers_of_ten_are_read() -> None:
 
 
 def test_html_entities_are_read() -> None:
-    assert _labels("Mean resting QTcF \\&gt; 470 msec", "exclusion") == ["QTc ≤ 470 ms"]
+    # CT-QTC-ECGS: the limit is on a mean, and the label says so.
+    assert _labels("Mean resting QTcF \\&gt; 470 msec", "exclusion") == [
+        "QTc ≤ 470 ms (mean of several ECGs)"
+    ]
 
 
 def test_lab_criteria_are_typed() -> None:
@@ -132,7 +135,8 @@ def test_qtc_limit_after_a_later_mention_of_the_interval() -> None:
         "the triplicate ECGs performed at screening, using Fridericia's formula \\[QTcF\\] \\> 450 "
         "milliseconds \\[ms\\] in males and \\> 460 ms in females."
     )
-    assert _labels(text, "exclusion") == ["QTc ≤ 450 ms (men), ≤ 460 ms (women)"]
+    # CT-QTC-ECGS: "repeated demonstration ... on the triplicate ECGs".
+    assert _labels(text, "exclusion") == ["QTc ≤ 450 ms (men), ≤ 460 ms (women) (on repeated ECGs)"]
 
 
 def test_a_lead_in_restating_the_exclusion_list_is_not_a_cohort() -> None:
@@ -142,7 +146,9 @@ def test_a_lead_in_restating_the_exclusion_list_is_not_a_cohort() -> None:
         number=1,
         context="Participants with any of the following cardiac criteria:",
     )
-    assert [c.label for c in extract_item(item, "x").criteria] == ["QTc ≤ 470 ms"]
+    assert [c.label for c in extract_item(item, "x").criteria] == [
+        "QTc ≤ 470 ms (mean of several ECGs)"  # CT-QTC-ECGS
+    ]
 
 
 def test_a_karnofsky_alternative_for_some_patients_is_an_exception_to_ecog() -> None:

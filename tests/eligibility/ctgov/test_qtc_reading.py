@@ -64,3 +64,58 @@ def test_ct_qt_method_an_allowance_of_patients_still_goes_to_review(text: str) -
     outcome = _outcome(text)
     assert not [c for c in outcome.criteria if isinstance(c, QTcCriterion)]
     assert "qtc" in outcome.unsure
+
+
+def _qtc(text: str) -> QTcCriterion:
+    (criterion,) = [c for c in _outcome(text).criteria if isinstance(c, QTcCriterion)]
+    return criterion
+
+
+@pytest.mark.parametrize(
+    ("text", "ecgs"),
+    [
+        ("8. Mean resting QTcF \\> 470 msec.", "mean"),  # NCT05123482
+        ("QTcF > 470 ms obtained from three consecutive ECGs", "mean"),  # NCT06056323
+        ("Baseline QTc > 480 ms (average of triplicate readings)", "mean"),  # NCT05608252
+        (
+            "Resting ECG with measurable QTcF \\&gt; 470 msec on 2 or more time points within a "
+            "24-hour period.",
+            "repeated",
+        ),  # NCT04725994
+        ("Repeated demonstration of a QTc interval \\>450 ms", "repeated"),  # NCT04890613
+        ("QTcF \\> 470 msec,", "one"),  # NCT05827614
+        ("Resting QTcF \\>= 450 msec (male) or \\>= 460 msec (female)", "one"),  # NCT05739942
+    ],
+)
+def test_ct_qtc_ecgs_the_limit_says_which_ecgs_it_is_on(text: str, ecgs: str) -> None:
+    assert _qtc(text).ecgs == ecgs
+
+
+def test_ct_qtc_ecgs_words_joining_the_ecgs_are_read_with_the_limit() -> None:
+    """The ECGs named after the limit are part of it: nothing is left over for review."""
+    outcome = _outcome(
+        "QTcF \\> 470 msec on 2 or more time points within a 24-hour period."  # NCT04725994
+    )
+    assert not outcome.free_text
+    assert _qtc("QTcF > 470 ms obtained from three consecutive ECGs").ecgs == "mean"
+    assert not _outcome("QTcF > 470 ms obtained from three consecutive ECGs").free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QTcF > 470 msec, history of heart failure, on 2 or more ECGs",
+        "QTcF > 470 msec on 2 or more time points within a 24-hour period, or active infection",
+    ],
+)
+def test_ct_qtc_ecgs_the_span_never_reaches_over_a_condition(text: str) -> None:
+    """CT-LEFTOVER-CONDITION still holds: a condition beside the ECGs goes to review."""
+    outcome = _outcome(text)
+    assert _qtc(text).ecgs == "repeated"
+    assert outcome.free_text
+
+
+def test_ct_qtc_ecgs_a_mean_in_another_sentence_is_another_measures() -> None:
+    outcome = _outcome("QTcF > 470 ms. Mean arterial pressure > 100 mmHg")
+    assert _qtc("QTcF > 470 ms. Mean arterial pressure > 100 mmHg").ecgs == "one"
+    assert outcome.free_text
