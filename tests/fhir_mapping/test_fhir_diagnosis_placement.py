@@ -97,6 +97,59 @@ def test_dx_place_a_specific_text_beats_a_vague_code() -> None:
     assert _diagnosis(code).cancer_type == "nasopharyngeal_carcinoma"
 
 
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("肺腺癌", "non_small_cell_lung_cancer"),
+        ("右肺鳞癌", "non_small_cell_lung_cancer"),
+        ("右肺上叶浸润性腺癌", "non_small_cell_lung_cancer"),
+        ("肺小细胞癌", "small_cell_lung_cancer"),
+        ("乳腺浸润性导管癌", "breast_cancer"),
+        ("右乳浸润性导管癌", "breast_cancer"),
+        ("结肠腺癌", "colorectal_cancer"),
+        ("乙状结肠中分化腺癌", "colorectal_cancer"),
+        ("肝细胞癌", "hepatocellular_carcinoma"),
+        ("肝内胆管细胞癌", "biliary_tract_cancer"),
+        ("甲状腺乳头状癌", "thyroid_cancer"),
+        ("胃印戒细胞癌", "gastric_cancer"),
+        ("胃窦低分化腺癌", "gastric_cancer"),
+        ("食管鳞癌", "esophageal_cancer"),
+        ("胰腺导管腺癌", "pancreatic_cancer"),
+        ("宫颈鳞癌", "cervical_cancer"),
+        ("喉鳞癌", "laryngeal_cancer"),
+        ("舌根鳞癌", "oropharyngeal_cancer"),
+        ("肺腺癌脑转移", "non_small_cell_lung_cancer"),
+        ("肺腺癌 EGFR阴性", "non_small_cell_lung_cancer"),
+    ],
+)
+def test_dx_place_a_chinese_name_by_organ_and_histology_is_placed(text: str, node: str) -> None:
+    """DX-PLACE: "肺腺癌" (lung adenocarcinoma) and its kin name the organ's cancer; before 7
+    December 2026 they were no cancer at all, and a second cancer's chemotherapy was read as
+    the NPC's line."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize("text", ["乳腺导管原位癌", "肺转移瘤"])
+def test_dx_place_organ_and_histology_words_read_no_other_cancer(text: str) -> None:
+    """DX-PLACE: a carcinoma in situ and a metastasis are no invasive carcinoma of the
+    organ the histology rows name."""
+    facts = build_facts(
+        [
+            PATIENT,
+            {
+                "resourceType": "Condition",
+                "id": "c1",
+                "code": {"text": text},
+                "subject": {"reference": "Patient/p1"},
+            },
+        ],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == []
+
+
 def _diagnoses(text: str) -> list[tuple[str | None, str | None]]:
     condition = {
         "resourceType": "Condition",
