@@ -59,6 +59,9 @@ _HISTORY_OF = re.compile(r"\bhistory of\b", re.IGNORECASE)
 # The Chinese past-history words ("喉癌病史", "既往鼻咽癌"): a history too, but alone in the chart
 # the chart's cancer, as they were read before they were told apart (DX-WORDS).
 _HISTORY_OF_CN = re.compile(r"病史|既往")
+# DX-WORDS: an entry opening with the words that rule out what follows ("已排除鼻咽癌"): no
+# diagnosis, as every denied entry, but a work-up's refutation of the cancer it names.
+_RULED_OUT_OPENING = text_pattern(r"^\W*已排除")
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
@@ -472,9 +475,18 @@ def read_diagnoses(
 def _refutations(condition: Parsed, concept: CodedText) -> list[tuple[str, date | None]]:
     """DX-WORDS: the cancers a Condition refutes, with its date: its own, recorded `refuted`
     (entered-in-error says the record was a mistake, not the cancer), or those its words rule
-    out ("鼻咽癌已排除"); none for an entry that is no diagnosis of the patient's (a relative's).
+    out, after the cancer or before it ("鼻咽癌已排除", "已排除鼻咽癌": an entry opening with the
+    words is no diagnosis, and refutes); none for an entry that is no diagnosis of the patient's
+    (a relative's, screening, an admission for treatment) or a denied history ("否认鼻咽癌病史":
+    the patient's word, no work-up's).
     """
-    if _not_a_diagnosis(concept):
+    if any(
+        _NOT_A_DIAGNOSIS.search(t)
+        or a_relatives(t)
+        or TREATMENT_ENCOUNTER.search(t)
+        or (DENIED.search(t) and not _RULED_OUT_OPENING.search(t))
+        for t in concept.texts()
+    ):
         return []
     day = condition_date(condition)
     if status_code(get(condition.model, "verificationStatus")) == "refuted":

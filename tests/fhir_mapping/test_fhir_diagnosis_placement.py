@@ -503,3 +503,33 @@ def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion()
     confirmed = _condition_on("npc", "鼻咽癌", "2026-03-02", code="C11.9")
     later = _condition_on("refutation", "鼻咽癌已排除", "2026-03-18")
     assert _read(confirmed, later) == [(NPC, None, "Condition/npc")]
+
+
+@pytest.mark.parametrize(
+    "text", ["已排除鼻咽癌", "排除鼻咽癌", "活检排除鼻咽癌", "Ruled out NPC", "Excluded: NPC"]
+)
+def test_dx_words_ruled_out_before_the_cancer_refutes_the_suspicion(text: str) -> None:
+    """DX-WORDS: words that rule the cancer out written before its name refute the suspected
+    NPC as those after it do; before 7 December 2026 "已排除鼻咽癌" refuted nothing (an entry
+    opening with a denial was skipped) and "排除鼻咽癌" or "Ruled out NPC" read as an NPC."""
+    refutation = _condition_on("refutation", text, "2026-03-18")
+    assert _read(SUSPECTED, refutation, LYMPHOMA) == [("lymphoma", None, "Condition/lymphoma")]
+    assert _read(refutation) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["不排除鼻咽癌", "未排除鼻咽癌", "待排除鼻咽癌", "排除鼻咽癌？", "Not ruled out NPC"]
+)
+def test_dx_words_not_ruled_out_before_the_cancer_stays_suspected(text: str) -> None:
+    """DX-WORDS: not (yet) ruled out, or asked, is suspected: no refutation."""
+    entry = _condition_on("entry", text, "2026-03-18")
+    assert _read(SUSPECTED, entry) == [
+        (NPC, "unconfirmed", "Condition/suspected"),
+        (NPC, "unconfirmed", "Condition/entry"),
+    ]
+
+
+def test_dx_words_a_denied_history_refutes_no_suspicion() -> None:
+    """DX-WORDS: "否认鼻咽癌病史" is the patient's word on the past, no work-up's result."""
+    denied = _condition_on("denied", "否认鼻咽癌病史", "2026-03-18")
+    assert _read(SUSPECTED, denied) == [(NPC, "unconfirmed", "Condition/suspected")]
