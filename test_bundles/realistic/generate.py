@@ -2619,7 +2619,6 @@ def rw_liver_metastasis_suspected_then_ruled_out() -> Chart:
     return p.chart
 
 
-
 def rw_liver_metastasis_suspected_after_m0_then_ruled_out() -> Chart:
     """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, not yet treated; the
     staging CT then raised "肝转移待排" (liver metastasis to be ruled out) 2026-03-20, and "肝脏
@@ -2635,6 +2634,7 @@ def rw_liver_metastasis_suspected_after_m0_then_ruled_out() -> Chart:
     p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
     p.chart.condition(concept("肝脏MRI：血管瘤，排除转移"), date(2026, 3, 28))
     return p.chart
+
 
 def rw_head_and_neck_unspecified() -> Chart:
     head_neck = concept(
