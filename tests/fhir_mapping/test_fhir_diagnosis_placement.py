@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis
+from eligibility.results import CriterionStatus
 from fhir_mapping import ValidationCache, build_facts
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -533,3 +536,21 @@ def test_dx_words_a_denied_history_refutes_no_suspicion() -> None:
     """DX-WORDS: "否认鼻咽癌病史" is the patient's word on the past, no work-up's result."""
     denied = _condition_on("denied", "否认鼻咽癌病史", "2026-03-18")
     assert _read(SUSPECTED, denied) == [(NPC, "unconfirmed", "Condition/suspected")]
+
+
+def test_dx_place_a_second_cancer_by_organ_and_histology_is_another_malignancy() -> None:
+    """DX-PLACE, MAL-OTHER: an NPC and "右肺腺癌" diagnosed in 2025: another malignancy within
+    five years, not met (before 7 December 2026 the lung cancer was no cancer, and met)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    lung = _condition_on("lung", "右肺腺癌", "2025-06-02")
+    facts = build_facts(
+        [PATIENT, npc, lung], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is CriterionStatus.NOT_MET
