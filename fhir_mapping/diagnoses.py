@@ -59,6 +59,9 @@ _HISTORY_OF = re.compile(r"\bhistory of\b", re.IGNORECASE)
 # The Chinese past-history words ("喉癌病史", "既往鼻咽癌"): a history too, but alone in the chart
 # the chart's cancer, as they were read before they were told apart (DX-WORDS).
 _HISTORY_OF_CN = re.compile(r"病史|既往")
+# DX-WORDS: an entry opening with the words that rule out what follows ("已排除鼻咽癌"): no
+# diagnosis, as every denied entry, but a work-up's refutation of the cancer it names.
+_RULED_OUT_OPENING = text_pattern(r"^\W*已排除")
 WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
@@ -419,7 +422,8 @@ def read_diagnoses(
     found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
     histories: list[_History] = []
-    refutations: list[tuple[str, date | None]] = []
+    refutations: list[_Refutation] = []
+    spread_words: dict[str, tuple[str, ...]] = {}  # each secondary's words
     for condition in conditions:
         concept = coded(get(condition.model, "code"))
         refutations += _refutations(condition, concept)
@@ -439,6 +443,7 @@ def read_diagnoses(
         # code (C77-C79) or a text that only names a secondary site makes it a secondary.
         if kind is not None and candidates[0] in SECONDARY_KINDS:
             found.secondaries.append(_secondary(condition, concept, kind, as_of))
+            spread_words[condition.reference] = concept.texts()
             continue
         diagnosis = _primary(condition, concept, candidates, as_of, birth) if candidates else None
         if diagnosis is None:
@@ -459,6 +464,9 @@ def read_diagnoses(
             elif isinstance(spread, SecondaryMalignancy):
                 found.secondaries.append(spread)
     found.diagnoses[:] = [d for d in found.diagnoses if not _refuted_since(d, refutations)]
+    found.secondaries[:] = [
+        s for s in found.secondaries if not _spread_refuted_since(s, spread_words, refutations)
+    ]
     others = _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
         tuple(found.diagnoses),
@@ -469,23 +477,36 @@ def read_diagnoses(
     )
 
 
-def _refutations(condition: Parsed, concept: CodedText) -> list[tuple[str, date | None]]:
+# DX-WORDS: a cancer (or a metastasis's kind) a record refutes, its date, and the words that
+# refute it.
+_Refutation = tuple[str, date | None, str]
+
+
+def _refutations(condition: Parsed, concept: CodedText) -> list[_Refutation]:
     """DX-WORDS: the cancers a Condition refutes, with its date: its own, recorded `refuted`
     (entered-in-error says the record was a mistake, not the cancer), or those its words rule
-    out ("鼻咽癌已排除"); none for an entry that is no diagnosis of the patient's (a relative's).
+    out, after the cancer or before it ("鼻咽癌已排除", "已排除鼻咽癌": an entry opening with the
+    words is no diagnosis, and refutes); none for an entry that is no diagnosis of the patient's
+    (a relative's, screening, an admission for treatment) or a denied history ("否认鼻咽癌病史":
+    the patient's word, no work-up's).
     """
-    if _not_a_diagnosis(concept):
+    if any(
+        _NOT_A_DIAGNOSIS.search(t)
+        or a_relatives(t)
+        or TREATMENT_ENCOUNTER.search(t)
+        or (DENIED.search(t) and not _RULED_OUT_OPENING.search(t))
+        for t in concept.texts()
+    ):
         return []
     day = condition_date(condition)
     if status_code(get(condition.model, "verificationStatus")) == "refuted":
-        return [(node, day) for node in cancer_concepts(concept)]
+        words = " ".join(concept.texts())
+        return [(node, day, words) for node in cancer_concepts(concept)]
     phrases = [p for t in concept.texts() for p in cancer_not_ruled_out(t)[1]]
-    return [(node, day) for p in phrases for node in cancer_concepts(CodedText((), p))]
+    return [(node, day, p) for p in phrases for node in cancer_concepts(CodedText((), p))]
 
 
-def _refuted_since(
-    diagnosis: CancerDiagnosis, refutations: Sequence[tuple[str, date | None]]
-) -> bool:
+def _refuted_since(diagnosis: CancerDiagnosis, refutations: Sequence[_Refutation]) -> bool:
     """DX-WORDS: a suspected cancer (unconfirmed) that a record of the same day or later refutes,
     naming it or a cancer it is a kind of; the work-up ended, it is no diagnosis. A confirmed
     one stays (a refutation does not undo a confirmation), and so does a suspicion raised
@@ -496,8 +517,38 @@ def _refuted_since(
         return False
     return any(
         day is not None and day >= suspected and _at_or_below(node, refuted)
-        for refuted, day in refutations
+        for refuted, day, _ in refutations
     )
+
+
+# STG-SUSPECTED: the words of a metastasis that name no site: what is left of a refutation
+# without them is the site it rules out ("排除肝转移": 肝; "排除转移": any).
+_SPREAD_WORDS = text_pattern(
+    r"远处|多发|继发性?|恶性肿瘤|转移(?:瘤|灶|癌)?|肿瘤|\bsecondary\b|\bmalignant\b|\bneoplasms?\b"
+    r"|\bdistant\b|\bmetasta\w*|\bmets\b|\b(?:of|to|in|the)\b|[\s:：,，;；.。()（）-]"
+)
+
+
+def _spread_refuted_since(
+    secondary: SecondaryMalignancy,
+    words: dict[str, tuple[str, ...]],
+    refutations: Sequence[_Refutation],
+) -> bool:
+    """STG-SUSPECTED, DX-WORDS: a suspected metastasis ("肝转移待排") that a record of the same
+    day or later rules out — the same kind of spread, naming no site ("肝脏MRI：血管瘤，排除转移")
+    or a site the suspicion's words name ("排除肝转移") — is none: the work-up ended. Another
+    site's refutation leaves it suspected."""
+    suspected = secondary.onset or secondary.recorded
+    if secondary.confirmed or suspected is None:
+        return False
+    texts = words.get(secondary.reference, ())
+    for kind, day, refuting in refutations:
+        if kind != secondary.kind or day is None or day < suspected:
+            continue
+        site = _SPREAD_WORDS.sub("", refuting)
+        if not site or any(site.lower() in t.lower() for t in texts):
+            return True
+    return False
 
 
 def _history_sites(concept: CodedText) -> tuple[str, ...]:

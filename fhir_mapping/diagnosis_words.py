@@ -342,7 +342,32 @@ def affirmed_words(
     return CodedText(codings, kept(concept.text))
 
 
+# DX-WORDS: the words that rule out what follows them to the end of its clause, as a work-up's
+# conclusion writes it verb first ("已排除鼻咽癌", "活检排除鼻咽癌", "Ruled out NPC"); not where
+# they say it is not (yet) ruled out (不排除, 未排除, 待排除, 无法除外, "not ruled out": suspected).
+_RULED_OUT_BEFORE = text_pattern(
+    r"(?:(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)(?:已|可|均)?(?:排除|除外)"
+    r"|(?<!not )(?<!be )(?<!been )(?<!n't )\b(?:ruled out|excluded)\b(?:\s+for\b)?)"
+    r"\s*[:：]?\s*(?P<phrase>[^，,；;。|()（）\[\]【】:：]+)"
+)
+
+
 def cancer_not_ruled_out(text: str) -> tuple[str, tuple[str, ...]]:
-    """DX-WORDS: `text` without the cancers its words rule out ("鼻咽癌已排除"). Test results are
-    not read: in a cancer's entry they are its markers ("肺腺癌 EGFR阴性")."""
-    return ruled_out_phrases(text, results=False)
+    """DX-WORDS: `text` without the cancers its words rule out, after them ("鼻咽癌已排除") or
+    before them ("已排除鼻咽癌", "Ruled out NPC"). Test results are not read: in a cancer's
+    entry they are its markers ("肺腺癌 EGFR阴性")."""
+    return _memoised("cancer ruled out", text, lambda: _cancer_not_ruled_out(text))
+
+
+def _cancer_not_ruled_out(text: str) -> tuple[str, tuple[str, ...]]:
+    rest, after = ruled_out_phrases(text, results=False)
+    before = tuple(
+        m.group("phrase").strip()
+        for m in _RULED_OUT_BEFORE.finditer(rest)
+        if not UNCONFIRMED.search(m.group()) and m.group("phrase").strip()
+    )
+    if before:
+        rest = _RULED_OUT_BEFORE.sub(
+            lambda m: m.group() if UNCONFIRMED.search(m.group()) else " ", rest
+        )
+    return rest, (*after, *before)

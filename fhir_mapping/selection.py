@@ -18,6 +18,7 @@ from typing import Any
 from eligibility.caches import BoundedLru
 from fhir_mapping.blinding import is_blinded
 from fhir_mapping.class_named_drugs import class_names
+from fhir_mapping.diagnosis_words import cancer_not_ruled_out
 from fhir_mapping.elements import (
     coded,
     coded_all,
@@ -402,6 +403,17 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
         or cardiac_sign_table().concepts(concept)  # CMB-SIGNS: 高血压性心脏病, LVEF 45%
         or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
         or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
+        or _rules_out_cancer(concept)
+    )
+
+
+def _rules_out_cancer(concept: CodedText) -> bool:
+    """DX-WORDS, STG-SUSPECTED: an entry whose words rule out a cancer or a metastasis names
+    none ("肝脏MRI：血管瘤，排除转移"), and may refute a suspicion."""
+    return any(
+        cancer_concepts(CodedText((), phrase))
+        for text in concept.texts()
+        for phrase in cancer_not_ruled_out(text)[1]
     )
 
 

@@ -1782,6 +1782,63 @@ def rw_thyroid_cancer_recurrence_in_note() -> Chart:
     return p.chart
 
 
+PEMETREXED = concept("培美曲塞 (Pemetrexed)")
+TISLELIZUMAB = concept("替雷利珠单抗 (Tislelizumab)")
+
+
+def chemotherapy_of_no_reason(p: Npc, drugs: Sequence[Concept], first: date, cycles: int) -> None:
+    """`cycles` cycles of `drugs`, every 21 days from `first`, each drug its own
+    MedicationAdministration, none naming the cancer it treated."""
+    for day in every_21_days(first, cycles):
+        for drug in drugs:
+            p.chart.medication_administration(drug, day, dosage_text="d1 q3w")
+
+
+def rw_lung_adenocarcinoma_chinese_treated_2023() -> Chart:
+    """The reference patient whose problem list also holds "左肺腺癌" (left lung adenocarcinoma,
+    text only), onset 2023-05-10, still `active`, treated with pemetrexed + carboplatin ×4 from
+    2023-06-01 with no reason; nothing of it recorded since."""
+    p = reference_patient("rw-lung-adenocarcinoma-chinese-treated-2023", birth="1964-09-18")
+    p.chart.condition({"text": "左肺腺癌"}, date(2023, 5, 10))
+    chemotherapy_of_no_reason(p, (PEMETREXED, CARBOPLATIN), date(2023, 6, 1), 4)
+    return p.chart
+
+
+def rw_lung_squamous_chemo_before_untreated_npc() -> Chart:
+    """The NPC (staged cM1 IVB, bone metastases, fit) not yet treated; "右肺鳞癌" (right lung
+    squamous cell carcinoma, text only) of 2024-02-06, active, treated with carboplatin +
+    paclitaxel + tislelizumab ×4 from 2024-02-27 with no reason."""
+    p = Npc("rw-lung-squamous-chemo-before-untreated-npc", birth="1962-03-27")
+    p.staged().fit()
+    p.chart.condition({"text": "右肺鳞癌"}, date(2024, 2, 6))
+    chemotherapy_of_no_reason(p, (CARBOPLATIN, PACLITAXEL, TISLELIZUMAB), date(2024, 2, 27), 4)
+    return p.chart
+
+
+def rw_npc_resolved_then_lung_adenocarcinoma_chemo() -> Chart:
+    """An NPC of 2019 (cT1 cN0 cM0, I) cured by IMRT alone, `resolved` since 2020-01-15; "右肺
+    腺癌" (right lung adenocarcinoma, text only) diagnosed 2026-03-18, treated with pemetrexed +
+    carboplatin ×4 from 2026-04-08 with no reason."""
+    p = Npc(
+        "rw-npc-resolved-then-lung-adenocarcinoma-chemo",
+        birth="1966-11-02",
+        diagnosed=date(2019, 3, 12),
+    )
+    p.cancer["clinicalStatus"] = RESOLVED
+    p.cancer["abatementDateTime"] = "2020-01-15"
+    p.tnm("cT1", "cN0", "cM0", ("1", "I"), when=date(2019, 3, 19))
+    p.chart.procedure(
+        concept("IMRT nasopharynx + bilateral neck 70 Gy/33 fx", RADIOTHERAPY),
+        (date(2019, 4, 8), date(2019, 5, 24)),
+        body_site=[NASOPHARYNX_SITE, NECK_SITE],
+        reason_reference=[p.cancer],
+    )
+    p.chart.condition({"text": "右肺腺癌"}, date(2026, 3, 18))
+    p.fit()
+    chemotherapy_of_no_reason(p, (PEMETREXED, CARBOPLATIN), FIRST_CYCLE, 4)
+    return p.chart
+
+
 NECK_NODES = concept(
     "颈部淋巴结转移",
     (
@@ -2524,6 +2581,58 @@ def rw_npc_provisional_then_refuted_english() -> Chart:
         date(2026, 3, 18),
         verification_status=REFUTED,
     )
+    return p.chart
+
+
+def rw_npc_suspected_then_excluded_verb_first() -> Chart:
+    """ "鼻咽癌待排" (provisional) 2026-03-02, then "已排除鼻咽癌" (ruled out: NPC), the words
+    before the cancer, 2026-03-18, the day "鼻咽弥漫大B细胞淋巴瘤" was recorded."""
+    p = suspected_npc_then_lymphoma(
+        "rw-npc-suspected-then-excluded-verb-first", concept("鼻咽弥漫大B细胞淋巴瘤")
+    )
+    p.chart.condition(concept("鼻咽癌待排"), date(2026, 3, 2), verification_status=PROVISIONAL)
+    p.chart.condition(concept("已排除鼻咽癌"), date(2026, 3, 18))
+    return p.chart
+
+
+def rw_npc_suspected_then_ruled_out_npc_english() -> Chart:
+    """ "Suspected NPC" (provisional) 2026-03-02, then "Ruled out NPC - biopsy: DLBCL"
+    2026-03-18, beside "Diffuse large B-cell lymphoma, nasopharynx" of the same day."""
+    p = suspected_npc_then_lymphoma(
+        "rw-npc-suspected-then-ruled-out-npc-english",
+        concept("Diffuse large B-cell lymphoma, nasopharynx"),
+    )
+    p.chart.condition(concept("Suspected NPC"), date(2026, 3, 2), verification_status=PROVISIONAL)
+    p.chart.condition(concept("Ruled out NPC - biopsy: DLBCL"), date(2026, 3, 18))
+    return p.chart
+
+
+def rw_liver_metastasis_suspected_then_ruled_out() -> Chart:
+    """An NPC staged cT3 cN2 cM0, III (2026-03-25), not yet treated; "肝转移待排" (liver
+    metastasis to be ruled out) 2026-03-20 from the CT, then "肝脏MRI：血管瘤，排除转移" (liver MRI:
+    haemangioma, metastasis ruled out) 2026-03-28."""
+    p = Npc("rw-liver-metastasis-suspected-then-ruled-out", birth="1970-05-08")
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"))
+    p.fit()
+    p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
+    p.chart.condition(concept("肝脏MRI：血管瘤，排除转移"), date(2026, 3, 28))
+    return p.chart
+
+
+def rw_liver_metastasis_suspected_after_m0_then_ruled_out() -> Chart:
+    """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, not yet treated; the
+    staging CT then raised "肝转移待排" (liver metastasis to be ruled out) 2026-03-20, and "肝脏
+    MRI：血管瘤，排除转移" (liver MRI: haemangioma, metastasis ruled out) 2026-03-28; no stage
+    recorded since."""
+    p = Npc(
+        "rw-liver-metastasis-suspected-after-m0-then-ruled-out",
+        birth="1968-12-14",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
+    p.chart.condition(concept("肝脏MRI：血管瘤，排除转移"), date(2026, 3, 28))
     return p.chart
 
 

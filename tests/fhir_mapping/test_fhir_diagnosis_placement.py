@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis
+from eligibility.results import CriterionStatus
 from fhir_mapping import ValidationCache, build_facts
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -95,6 +98,59 @@ def test_dx_place_a_specific_text_beats_a_vague_code() -> None:
     code = _coded(ICD10CM, "C76.0")
     code["text"] = "鼻咽癌"
     assert _diagnosis(code).cancer_type == "nasopharyngeal_carcinoma"
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("肺腺癌", "non_small_cell_lung_cancer"),
+        ("右肺鳞癌", "non_small_cell_lung_cancer"),
+        ("右肺上叶浸润性腺癌", "non_small_cell_lung_cancer"),
+        ("肺小细胞癌", "small_cell_lung_cancer"),
+        ("乳腺浸润性导管癌", "breast_cancer"),
+        ("右乳浸润性导管癌", "breast_cancer"),
+        ("结肠腺癌", "colorectal_cancer"),
+        ("乙状结肠中分化腺癌", "colorectal_cancer"),
+        ("肝细胞癌", "hepatocellular_carcinoma"),
+        ("肝内胆管细胞癌", "biliary_tract_cancer"),
+        ("甲状腺乳头状癌", "thyroid_cancer"),
+        ("胃印戒细胞癌", "gastric_cancer"),
+        ("胃窦低分化腺癌", "gastric_cancer"),
+        ("食管鳞癌", "esophageal_cancer"),
+        ("胰腺导管腺癌", "pancreatic_cancer"),
+        ("宫颈鳞癌", "cervical_cancer"),
+        ("喉鳞癌", "laryngeal_cancer"),
+        ("舌根鳞癌", "oropharyngeal_cancer"),
+        ("肺腺癌脑转移", "non_small_cell_lung_cancer"),
+        ("肺腺癌 EGFR阴性", "non_small_cell_lung_cancer"),
+    ],
+)
+def test_dx_place_a_chinese_name_by_organ_and_histology_is_placed(text: str, node: str) -> None:
+    """DX-PLACE: "肺腺癌" (lung adenocarcinoma) and its kin name the organ's cancer; before 7
+    December 2026 they were no cancer at all, and a second cancer's chemotherapy was read as
+    the NPC's line."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize("text", ["乳腺导管原位癌", "肺转移瘤"])
+def test_dx_place_organ_and_histology_words_read_no_other_cancer(text: str) -> None:
+    """DX-PLACE: a carcinoma in situ and a metastasis are no invasive carcinoma of the
+    organ the histology rows name."""
+    facts = build_facts(
+        [
+            PATIENT,
+            {
+                "resourceType": "Condition",
+                "id": "c1",
+                "code": {"text": text},
+                "subject": {"reference": "Patient/p1"},
+            },
+        ],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == []
 
 
 def _diagnoses(text: str) -> list[tuple[str | None, str | None]]:
@@ -450,3 +506,51 @@ def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion()
     confirmed = _condition_on("npc", "鼻咽癌", "2026-03-02", code="C11.9")
     later = _condition_on("refutation", "鼻咽癌已排除", "2026-03-18")
     assert _read(confirmed, later) == [(NPC, None, "Condition/npc")]
+
+
+@pytest.mark.parametrize(
+    "text", ["已排除鼻咽癌", "排除鼻咽癌", "活检排除鼻咽癌", "Ruled out NPC", "Excluded: NPC"]
+)
+def test_dx_words_ruled_out_before_the_cancer_refutes_the_suspicion(text: str) -> None:
+    """DX-WORDS: words that rule the cancer out written before its name refute the suspected
+    NPC as those after it do; before 7 December 2026 "已排除鼻咽癌" refuted nothing (an entry
+    opening with a denial was skipped) and "排除鼻咽癌" or "Ruled out NPC" read as an NPC."""
+    refutation = _condition_on("refutation", text, "2026-03-18")
+    assert _read(SUSPECTED, refutation, LYMPHOMA) == [("lymphoma", None, "Condition/lymphoma")]
+    assert _read(refutation) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["不排除鼻咽癌", "未排除鼻咽癌", "待排除鼻咽癌", "排除鼻咽癌？", "Not ruled out NPC"]
+)
+def test_dx_words_not_ruled_out_before_the_cancer_stays_suspected(text: str) -> None:
+    """DX-WORDS: not (yet) ruled out, or asked, is suspected: no refutation."""
+    entry = _condition_on("entry", text, "2026-03-18")
+    assert _read(SUSPECTED, entry) == [
+        (NPC, "unconfirmed", "Condition/suspected"),
+        (NPC, "unconfirmed", "Condition/entry"),
+    ]
+
+
+def test_dx_words_a_denied_history_refutes_no_suspicion() -> None:
+    """DX-WORDS: "否认鼻咽癌病史" is the patient's word on the past, no work-up's result."""
+    denied = _condition_on("denied", "否认鼻咽癌病史", "2026-03-18")
+    assert _read(SUSPECTED, denied) == [(NPC, "unconfirmed", "Condition/suspected")]
+
+
+def test_dx_place_a_second_cancer_by_organ_and_histology_is_another_malignancy() -> None:
+    """DX-PLACE, MAL-OTHER: an NPC and "右肺腺癌" diagnosed in 2025: another malignancy within
+    five years, not met (before 7 December 2026 the lung cancer was no cancer, and met)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    lung = _condition_on("lung", "右肺腺癌", "2025-06-02")
+    facts = build_facts(
+        [PATIENT, npc, lung], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is CriterionStatus.NOT_MET

@@ -1514,3 +1514,32 @@ def test_exp_given_a_drug_not_known_started_after_progression_is_a_possible_line
     # Before the progression, the same record is the first line's drug not known.
     (line,) = lines_of([*first, *maintenance, unknown], _progressed_on(150))
     assert line.unresolved == ('capecitabine (record status "unknown")',)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "owners"),
+    [
+        (
+            "rw_npc_resolved_then_lung_adenocarcinoma_chemo",
+            [(date(2026, 4, 8), "non_small_cell_lung_cancer")],
+        ),
+        (
+            "rw_lung_squamous_chemo_before_untreated_npc",
+            [(date(2024, 2, 27), "non_small_cell_lung_cancer")],
+        ),
+        (
+            "rw_lung_adenocarcinoma_chinese_treated_2023",
+            [(date(2023, 6, 1), "non_small_cell_lung_cancer"), (D0, "nasopharyngeal_carcinoma")],
+        ),
+    ],
+)
+def test_lot_cancer_a_second_cancer_named_by_organ_and_histology_owns_its_therapy(
+    scenario: str, owners: list[tuple[date, str]]
+) -> None:
+    """LOT-CANCER, DX-PLACE: a lung cancer written "右肺腺癌" or "右肺鳞癌" is a cancer of its
+    own, and the chemotherapy given after its diagnosis is its line, not the NPC's (before 7
+    December 2026 the words named no cancer, and pemetrexed + carboplatin, or platinum +
+    PD-1, was read as an NPC line)."""
+    lines = _facts(scenario).facts.lines
+    assert [(line.start, line.cancer_type) for line in lines] == owners
+    assert not any(line.unattributed for line in lines)

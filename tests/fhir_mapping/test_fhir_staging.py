@@ -167,6 +167,66 @@ def test_stg_suspected_an_m0_staged_after_the_suspicion_rules_it_out() -> None:
     assert still_open.metastatic.value is None
 
 
+def _entry(cid: str, text: str, onset: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "Condition",
+        "id": cid,
+        "code": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": onset,
+        **extra,
+    }
+
+
+SUSPECTED_LIVER = _entry("suspected", "肝转移待排", "2026-02-01")
+
+
+@pytest.mark.parametrize(
+    ("suspicion", "refutation"),
+    [
+        (SUSPECTED_LIVER, _entry("mri", "肝脏MRI：血管瘤，排除转移", "2026-02-10")),
+        (SUSPECTED_LIVER, _entry("mri", "排除肝转移", "2026-02-10")),
+        (SUSPECTED_LIVER, _entry("mri", "肝转移已排除", "2026-02-01")),
+        (
+            _held_open("provisional", "2026-02-01"),
+            _condition(
+                "refuted",
+                "C78.7",
+                "Secondary malignant neoplasm of liver",
+                verificationStatus={"coding": [{"code": "refuted"}]},
+                onsetDateTime="2026-02-10",
+            ),
+        ),
+    ],
+)
+def test_stg_suspected_a_metastasis_ruled_out_since_is_none(
+    suspicion: dict[str, Any], refutation: dict[str, Any]
+) -> None:
+    """STG-SUSPECTED, DX-WORDS: a suspected metastasis a record of its day or later rules out
+    (no site named, or the suspicion's) is none, and the M0 staged before it stands; before 7
+    December 2026 it kept metastatic status unknown (chart
+    `rw_liver_metastasis_suspected_after_m0_then_ruled_out`)."""
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), suspicion, refutation)
+    assert (facts.metastatic.value, facts.metastatic.suspected) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "refutation",
+    [
+        _entry("mri", "排除肺转移", "2026-02-10"),  # another site
+        _entry("mri", "排除转移", "2026-01-20"),  # before the suspicion
+        _entry("mri", "不排除转移", "2026-02-10"),  # not ruled out
+        _entry("mri", "家族史：父亲鼻咽癌，排除转移", "2026-02-10"),  # a relative's
+    ],
+)
+def test_stg_suspected_a_refutation_of_another_site_or_before_leaves_it(
+    refutation: dict[str, Any],
+) -> None:
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), SUSPECTED_LIVER, refutation)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
+
+
 def test_stg_suspected_a_confirmed_metastasis_dates_the_spread() -> None:
     facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), _held_open("confirmed", "2026-10-30"))
     assert facts.metastatic.value is True
