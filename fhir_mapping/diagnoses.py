@@ -177,15 +177,18 @@ def abatement_dates(conditions: list[Parsed]) -> dict[str, date]:
     return found
 
 
-def _verification(model: Any, concept: CodedText) -> str | None:
+def _verification(model: Any, concept: CodedText, primary: bool = False) -> str | None:
     """The verification status, `unconfirmed` when the diagnosis's words say it is suspected or
     still to be ruled out ("鼻咽癌待排") and the status does not already hold it open, unless a
     later clause of the same words confirms it ("鼻咽癌待排，鼻咽活检病理证实非角化性癌",
-    "Suspected NPC, biopsy-proven") (DX-WORDS)."""
+    "Suspected NPC, biopsy-proven") (DX-WORDS). A `primary`'s words are read without its spread
+    and the doubt that spread carries: "鼻咽癌（骨转移待排）" doubts the metastasis, not the NPC
+    (STG-SUSPECTED)."""
     status = status_code(get(model, "verificationStatus"))
     if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
         return status
-    doubting = [t for t in concept.texts() if UNCONFIRMED.search(t)]
+    texts = [read_spread(t).rest for t in concept.texts()] if primary else concept.texts()
+    doubting = [t for t in texts if UNCONFIRMED.search(t)]
     return "unconfirmed" if not all(map(_confirmed_later, doubting)) else status
 
 
@@ -355,7 +358,7 @@ def _primary(
         onset_latest=aged[1] if aged else None,
         recorded=to_date(get(model, "recordedDate")),
         clinical_status=clinical_status_on(condition, as_of),
-        verification_status=_verification(model, concept),
+        verification_status=_verification(model, concept, primary=True),
         abated=_abated_by(condition, as_of),
         after_multimodal=any(after_multimodal_treatment(t) for t in concept.texts()),
         recurrence_written=any(says_recurred(t) for t in (*concept.texts(), *_notes(model))),
@@ -370,23 +373,31 @@ def _own_spread(
     condition: Parsed, concept: CodedText, diagnosis: CancerDiagnosis, as_of: date
 ) -> bool | SecondaryMalignancy:
     """What a primary's own words say of its spread: True when distant ("鼻咽癌肝转移"); the
-    nodes they name when these may be regional or distant (STG-NODES); else False."""
+    nodes they name when these may be regional or distant (STG-NODES); a suspected distant
+    metastasis when they name it only in doubt ("鼻咽癌（骨转移待排）", STG-SUSPECTED); else
+    False."""
     spreads = [read_spread(text) for text in concept.texts()]
     # STG-NODES: the nodes the primary's own words say it spread to, read for it.
     named = any(SECONDARY_NODES in s.kinds for s in spreads)
     regions = node_regions(concept) if named else frozenset()
     nodes = nodes_distant(diagnosis.cancer_type, regions)
-    if nodes is True or any(s.distant for s in spreads):
+    sure_nodes = any(SECONDARY_NODES in s.affirmed for s in spreads)
+    if (nodes is True and sure_nodes) or any(s.distant for s in spreads):
         return True
-    if nodes is None:  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
+    doubted = nodes is True or any(s.distant_doubted for s in spreads)
+    if (
+        doubted or nodes is None
+    ):  # "鼻咽癌纵隔淋巴结转移": regional or distant, the words do not say
         return SecondaryMalignancy(
             condition.reference,
-            SECONDARY_NODES,
+            SECONDARY if doubted else SECONDARY_NODES,
             diagnosis.onset,
             condition_active(condition, as_of),
-            diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
-            None,
-            regions,
+            not doubted
+            and sure_nodes
+            and diagnosis.verification_status not in UNCONFIRMED_VERIFICATION,
+            True if doubted else None,
+            frozenset() if doubted else regions,
         )
     return False
 

@@ -127,17 +127,74 @@ _METASTATIC = text_pattern(r"\bmetasta\w*|\bmets\b")
 
 @dataclass(frozen=True, slots=True)
 class SpreadReading:
-    """What one text says of spread: the kinds it affirms (in the order found), the text
-    without its spread phrases, and whether that rest still calls the cancer metastatic."""
+    """What one text says of spread: the kinds it names (in the order found), the text
+    without its spread phrases, and whether that rest still calls the cancer metastatic.
+    `affirmed` holds the kinds some phrase names without doubt; `doubted` those a phrase holds
+    in doubt ("骨转移待排", "?bone mets", "possible liver metastases": STG-SUSPECTED)."""
 
     kinds: tuple[str, ...]
     rest: str
     metastatic: bool
+    affirmed: tuple[str, ...] = ()
+    doubted: tuple[str, ...] = ()
+    metastatic_doubted: bool = False
 
     @property
     def distant(self) -> bool:
         """Spread beyond the regional nodes is affirmed."""
-        return self.metastatic or any(k != SECONDARY_NODES for k in self.kinds)
+        return self.metastatic or any(k != SECONDARY_NODES for k in self.affirmed)
+
+    @property
+    def distant_doubted(self) -> bool:
+        """Spread beyond the regional nodes is named, but only in doubt."""
+        return self.metastatic_doubted or any(k != SECONDARY_NODES for k in self.doubted)
+
+
+# STG-SUSPECTED: the doubt a spread phrase carries, in it ("疑似骨转移", "possible liver
+# metastases") or right after it ("骨转移待排", "骨转移？", "bone mets (?)", "liver metastases
+# not excluded"), or an English question mark or hedge right before it ("?bone mets"). Its own
+# words, so the primary named beside it stays as recorded ("鼻咽癌（骨转移待排）": NPC confirmed).
+# The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
+_DOUBT_WORDS = (
+    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除|(?:无法|未)排除"
+    r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
+    r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
+    r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
+    r"|\bcannot (?:be )?(?:excluded|ruled out)\b|\bunlikely\b"
+)
+_DOUBT_IN = text_pattern(r"[?？]|" + _DOUBT_WORDS)
+_DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[（(]?\s*[?？][)）]?")
+# Before a phrase only the words that open what they doubt: a hedge ("疑似骨转移", "possible
+# liver mets", "不除外骨转移") or a question mark that opens a word ("NPC with ?bone mets").
+# 待排, 待查 and a question mark run on from a word close that word: "鼻咽癌待排 肝转移" and
+# "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
+_DOUBT_BEFORE = text_pattern(
+    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|不(?:能)?除外|不(?:能|可)?排除|\bsuspect\w*"
+    r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
+)
+_CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")
+
+
+def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str, list[bool]]:
+    """`text` without `pattern`'s phrases (kept with `keep`) and the doubt words each carries,
+    and for each phrase whether it is held in doubt."""
+    parts: list[str] = []
+    doubted: list[bool] = []
+    last = 0
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        if start < last:
+            continue
+        lead = _CLOSES_BEFORE.match(found.group(0))
+        start += lead.end() if lead else 0
+        before = _DOUBT_BEFORE.search(text[last:start])
+        after = _DOUBT_AFTER.match(text, end)
+        doubted.append(bool(before or after or _DOUBT_IN.search(text[start:end])))
+        parts.append(text[last : before.start() + last if before else start])
+        last = after.end() if after else end
+        parts.append(found.group(0) if keep else " ")
+    parts.append(text[last:])
+    return "".join(parts), doubted
 
 
 # Leptomeningeal spread may be named with no metastasis word ("Leptomeningeal carcinomatosis").
@@ -156,12 +213,26 @@ def names_leptomeningeal(text: str) -> bool:
 
 
 def read_spread(text: str) -> SpreadReading:
-    """STG-SPREAD-WORDS: the spread `text` affirms, and the text left to name a primary."""
+    """STG-SPREAD-WORDS: the spread `text` names, and the text left to name a primary; the
+    spread held in doubt apart (STG-SUSPECTED)."""
     if not _NOTHING.search(text):
         return SpreadReading((), text, False)
     rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", text))
     kinds: list[str] = []
+    affirmed: list[str] = []
+    doubted: list[str] = []
     for pattern, kind in _PHRASES:
-        rest, found = pattern.subn(" ", rest)
+        rest, found = _take(pattern, rest)
         kinds += [kind] * bool(found)
-    return SpreadReading(tuple(kinds), rest, bool(_METASTATIC.search(rest)))
+        affirmed += [kind] * (not all(found))
+        doubted += [kind] * any(found)
+    # "Metastatic NPC" keeps its word: the rest still names the primary with it.
+    rest, called = _take(_METASTATIC, rest, keep=True)
+    return SpreadReading(
+        tuple(kinds),
+        rest,
+        not all(called),
+        tuple(affirmed),
+        tuple(doubted),
+        any(called),
+    )

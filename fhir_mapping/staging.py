@@ -780,7 +780,7 @@ def _suspicion(suspected: Sequence[SecondaryMalignancy]) -> str:
         )
     return (
         "distant metastasis suspected but not confirmed, recorded as a provisional or "
-        "differential diagnosis"
+        "differential diagnosis or in words that doubt it"
     )
 
 
@@ -839,9 +839,11 @@ def _status(
     diagnosis: str | None,
     suspected: Sequence[SecondaryMalignancy] = (),
     recurrences: Sequence[_Recurrence] = (),
+    doubts: Sequence[DoubtedStage] = (),
 ) -> MetastaticStatus | None:
     """Positive evidence wins (metastases do not un-happen), then a suspected metastasis no M0
-    staged after it has ruled out (STG-SUSPECTED), then an M0 unless the cancer recurred since
+    staged after it has ruled out (STG-SUSPECTED), then a stage doubting its M that no M0 staged
+    after it has settled (STG-TEXT), then an M0 unless the cancer recurred since
     (STG-RECURRED); None when nothing."""
     pairs = list(stages)
     for stage, cancer_type in pairs:
@@ -874,6 +876,9 @@ def _status(
             diagnosis=diagnosis,
             suspected=True,
         )
+    doubt = _doubt_standing(doubts, [stage for stage, _ in m0])
+    if doubt is not None:
+        return _no_m_status(doubt, diagnosis)
     for stage, _ in m0:
         reason = "M0 recorded" if stage.m == "M0" else f"stage {stage.group} means M0"
         recurred = _recurred_since_m0([stage for stage, _ in m0], recurrences)
@@ -909,6 +914,17 @@ def _no_m_status(doubt: DoubtedStage | None, diagnosis: str | None) -> Metastati
     )
 
 
+def _doubt_standing(doubts: Sequence[DoubtedStage], m0: Sequence[Stage]) -> DoubtedStage | None:
+    """STG-TEXT: the newest stage doubting its M that the M0 stages leave open: one staged after
+    every M0 ("T3N2M1？" in October over a March cM0: the M0 no longer describes the disease), or
+    undated; an M0 staged after it settled the doubt. Without an M0, None: nothing to set
+    aside."""
+    staged = [stage.date for stage in m0 if stage.date is not None]
+    if not m0:
+        return None
+    return next((d for d in doubts if d.date is None or not staged or d.date >= max(staged)), None)
+
+
 def _ruled_out(suspected: Sequence[SecondaryMalignancy], m0: Sequence[Stage]) -> bool:
     """An M0 staged after every suspicion was raised: the work-up found none. An undated
     suspicion, or an undated M0, rules nothing out."""
@@ -929,6 +945,7 @@ def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> Metast
         None,
         _suspected(reading.secondaries),
         _recurrences(reading.diagnoses),
+        stages.doubted,
     )
     if found is not None:
         return found
@@ -958,6 +975,7 @@ def metastatic_by_diagnosis(
         texts = tuple(r for r in reading.metastatic_text if r == reference)
         mine = reference == owner
         same = (d for d in reading.diagnoses if d.cancer_type == diagnosis.cancer_type)
+        doubts = [d for d in stages.doubted if d.diagnosis == reference]
         status = _status(
             own,
             distant if mine else [],
@@ -965,8 +983,9 @@ def metastatic_by_diagnosis(
             reference,
             suspected if mine else (),
             _recurrences(same),
+            doubts,
         )
-        doubt = next((d for d in stages.doubted if d.diagnosis == reference), None)
+        doubt = next(iter(doubts), None)
         statuses.append(status or _no_m_status(doubt, reference))
     unowned = [(s, c) for s, c in pairs if s.diagnosis is None]
     status = _status(
@@ -975,6 +994,7 @@ def metastatic_by_diagnosis(
         (),
         None,
         suspected if owner is None else (),
+        doubts=[d for d in stages.doubted if d.diagnosis is None],
     )
     if status is not None:
         statuses.append(status.model_copy(update={"reason": status.reason + ", for no one cancer"}))

@@ -340,18 +340,9 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         owned = _owned(facts, scope)
         decision = _unless_unlinked_changes_it(owned, decide, requirement)
         status = metastatic_status(facts, scope)
-        if (
-            status.m_doubted
-            and decision.status is UNKNOWN
-            and not any(_m_of(s, t, taxonomy) for s, t in owned.relevant)
-        ):
-            # STG-TEXT: the stage's words doubt its M, and no stage gives one.
-            return Decision(
-                UNKNOWN,
-                f"Stage recorded as {status.m_doubted}, its M category in doubt; {requirement}",
-                distinct((*status.evidence, *decision.evidence)),
-                confirm_doubted_m(status.m_doubted),
-            )
+        doubted = _as_m_doubted(decision, owned.relevant, status, requirement, taxonomy)
+        if doubted is not None:
+            return doubted
         if status.value is not True and not status.suspected and not status.recurred:
             return decision
         if not any(s.diagnosis for s in facts.metastatic_by_diagnosis) and not all(
@@ -364,6 +355,37 @@ def compile_stage(c: StageCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     if c.of_cancer:
         return lambda facts: for_scope(facts, in_scope)
     return each_cancer_alike(c.id, for_scope, requirement, taxonomy)
+
+
+def _as_m_doubted(
+    decision: Decision,
+    stages: Sequence[tuple[Stage, str | None]],
+    status: MetastaticStatus,
+    requirement: str,
+    taxonomy: CancerTaxonomy,
+) -> Decision | None:
+    """STG-TEXT: a stage whose words doubt its M, named with what settles it, when no stage gives
+    an M or when it was recorded since the M0 that decided (the staging keeps the doubt only
+    when no M0 was staged after it: that M0 no longer describes the disease); else None."""
+    if not status.m_doubted:
+        return None
+    evidence = distinct((*status.evidence, *decision.evidence))
+    if decision.status is UNKNOWN and not any(_m_of(s, t, taxonomy) for s, t in stages):
+        return Decision(
+            UNKNOWN,
+            f"Stage recorded as {status.m_doubted}, its M category in doubt; {requirement}",
+            evidence,
+            confirm_doubted_m(status.m_doubted),
+        )
+    if status.value is None and decision.status is not UNKNOWN:
+        return Decision(
+            UNKNOWN,
+            f"{decision.reason}, but since then the stage recorded as {status.m_doubted} "
+            "leaves distant metastasis in doubt",
+            evidence,
+            confirm_doubted_m(status.m_doubted),
+        )
+    return None
 
 
 def confirm_doubted_m(doubted: str) -> str:

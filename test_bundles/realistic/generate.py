@@ -2445,6 +2445,86 @@ def rw_tnm_string_m0_or_m1() -> Chart:
     return staged_by_tnm_string("rw-tnm-string-m0-or-m1", "T3N2M0-1")
 
 
+def staged_tn_named(pid: str, name: str, when: date | None = None) -> Npc:
+    """The reference patient whose NPC Condition is named `name` (ICD-10-CM C11.9 beside it),
+    staged cT3 cN2 only (no M, no group): where the spread stands is in the name alone."""
+    p = Npc(pid, diagnosis=concept(name, (ICD10CM, "C11.9", NPC_DISPLAY))).fit()
+    p.tnm("cT3", "cN2", None, None, when=when)
+    return p
+
+
+def rw_npc_bone_mets_to_be_ruled_out_in_diagnosis() -> Chart:
+    """The discharge diagnosis "鼻咽癌（骨转移待排）" (NPC; bone metastasis to be ruled out),
+    C11.9, staged cT3 cN2 without M: the NPC is biopsy-proven, only the bone scan's foci are
+    still in doubt."""
+    p = staged_tn_named("rw-npc-bone-mets-to-be-ruled-out-in-diagnosis", "鼻咽癌（骨转移待排）")
+    p.first_line()
+    return p.chart
+
+
+def rw_npc_ivb_bone_mets_to_be_ruled_out_in_diagnosis() -> Chart:
+    """The only stage is in the diagnosis's name, the IVB resting on a doubted bone metastasis:
+    "鼻咽癌 IVB期（骨转移待排）" (C11.9); no stage Observation, no metastasis Condition."""
+    return staged_in_diagnosis_name(
+        "rw-npc-ivb-bone-mets-to-be-ruled-out-in-diagnosis", "鼻咽癌 IVB期（骨转移待排）"
+    )
+
+
+def rw_npc_possible_liver_mets_english() -> Chart:
+    """A Western problem list: "Nasopharyngeal carcinoma with possible liver metastases"
+    (C11.9), staged cT3 cN2 without M."""
+    name = "Nasopharyngeal carcinoma with possible liver metastases"
+    p = staged_tn_named("rw-npc-possible-liver-mets-english", name)
+    p.first_line()
+    return p.chart
+
+
+def rw_npc_query_bone_mets_english() -> Chart:
+    """A Western problem list's shorthand: "NPC with ?bone mets" (C11.9), staged cT3 cN2
+    without M."""
+    p = staged_tn_named("rw-npc-query-bone-mets-english", "NPC with ?bone mets")
+    p.first_line()
+    return p.chart
+
+
+def rw_npc_bone_mets_to_be_ruled_out_then_confirmed() -> Chart:
+    """The admission diagnosis "鼻咽癌（骨转移待排）" of 2026-03-18 never updated; a week later
+    the staging cT3 cN2 cM1 IVB (8th) and bone metastases C79.51 (confirmed)."""
+    p = Npc(
+        "rw-npc-bone-mets-to-be-ruled-out-then-confirmed",
+        diagnosis=concept("鼻咽癌（骨转移待排）", (ICD10CM, "C11.9", NPC_DISPLAY)),
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_then_doubted_m1_restaging() -> Chart:
+    """Staged cT3 cN2 cM0 III (8th) on 2026-03-25; at restaging on 2026-10-14 the staging field
+    reads "T3N2M1？" (new bone foci, equivocal), no metastasis Condition."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 25))
+        p.chart.observation(
+            {"text": "TNM分期"}, date(2026, 10, 14), value_string="T3N2M1？", focus=[p.cancer]
+        )
+
+    return staged_only_by("rw-m0-then-doubted-m1-restaging", stage)
+
+
+def rw_doubted_m1_then_m0_restaging() -> Chart:
+    """The reverse: "T3N2M1？" on 2026-03-25, then the work-up done and the stage recorded cT3
+    cN2 cM0 III (8th) on 2026-04-02 (the bone foci were benign)."""
+
+    def stage(p: Npc) -> None:
+        p.chart.observation(
+            {"text": "TNM分期"}, date(2026, 3, 25), value_string="T3N2M1？", focus=[p.cancer]
+        )
+        p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 4, 2))
+
+    return staged_only_by("rw-doubted-m1-then-m0-restaging", stage)
+
+
 def diagnosed_as(pid: str, diagnosis: Concept, body_site: Sequence[Concept] = ()) -> Chart:
     p = Npc(pid, diagnosis=diagnosis, body_site=body_site).staged().fit()
     p.first_line()

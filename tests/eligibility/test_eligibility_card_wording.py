@@ -171,6 +171,48 @@ def test_stg_suspected_the_metastatic_criterion_asks_about_the_suspicion() -> No
     assert stage.reason.startswith("T3 N2 (AJCC 8th edition, clinical) on 2026-03-25, no M")
 
 
+def test_stg_text_a_newer_doubted_m_leaves_an_older_m0_undecided() -> None:
+    """cM0 in March, "T3N2M1？" at restaging in October (STG-TEXT): the M0 decided both
+    criteria before, a wrong exclusion; now both name the newer doubt and ask to settle it."""
+    scenario = "rw_m0_then_doubted_m1_restaging"
+    words = '"T3N2M1？" on 2026-10-14'
+    stage = _result(scenario, "stage-m1")
+    assert stage.reason.startswith("T3 N2 M0, stage III (AJCC 8th edition, clinical) on 2026-03-25")
+    assert stage.reason.endswith(
+        f"but since then the stage recorded as {words} leaves distant metastasis in doubt"
+    )
+    assert (stage.to_settle or "").startswith("Confirm or rule out distant metastasis")
+    metastatic = _result(scenario, "metastatic")
+    assert words in metastatic.reason
+    assert metastatic.to_settle == stage.to_settle
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "rw_npc_bone_mets_to_be_ruled_out_in_diagnosis",
+        "rw_npc_possible_liver_mets_english",
+        "rw_npc_query_bone_mets_english",
+    ],
+)
+def test_stg_suspected_a_doubted_spread_in_the_primarys_name(scenario: str) -> None:
+    """ "鼻咽癌（骨转移待排）": the metastasis is suspected, the NPC is not (STG-SUSPECTED): before,
+    the metastatic criterion was met on it and cancer-type unknown."""
+    result = _result(scenario, "metastatic")
+    assert "suspected but not confirmed" in result.reason
+    assert result.to_settle == (
+        "Record whether the suspected distant metastasis was confirmed or ruled out"
+    )
+    bundle = json.loads((CHARTS / f"{scenario}.json").read_text("utf-8"))
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    seed = MATCHER.catalog.get(SEED)
+    assert seed is not None
+    (cancer,) = [r for r in MATCHER.evaluate(seed, facts).results if r.id == "cancer-type"]
+    assert cancer.status is CriterionStatus.MET
+
+
 @pytest.mark.parametrize(
     "scenario",
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fhir_mapping.diagnosis_words import UNCONFIRMED
 from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
@@ -219,3 +220,44 @@ def test_cns_metastases_the_primary_through_the_skull_base_and_dural_metastases(
 )
 def test_cns_metastases_leptomeningeal_spread_in_words(text: str, leptomeningeal: bool) -> None:
     assert names_leptomeningeal(text) is leptomeningeal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼻咽癌（骨转移待排）",
+        "鼻咽癌 IVB期（骨转移待排）",
+        "鼻咽癌骨转移？",
+        "鼻咽癌，疑似肝转移",
+        "鼻咽癌 肺转移可能",
+        "NPC, bone mets to be ruled out",
+        "NPC with ?bone metastases",
+        "Nasopharyngeal carcinoma with possible liver metastases",
+        "Nasopharyngeal carcinoma, liver metastases not excluded",
+        "NPC with ?metastases",
+    ],
+)
+def test_stg_suspected_a_primary_named_with_a_doubted_spread(text: str) -> None:
+    """The doubt is the spread's: the metastasis is suspected, not affirmed, and the words left
+    to name the primary carry no doubt (the NPC stays confirmed)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert not UNCONFIRMED.search(reading.rest)
+    assert cancer_concepts(CodedText(text=text))[0] == NPC
+
+
+@pytest.mark.parametrize(
+    ("text", "primary_doubted"),
+    [
+        # One spread doubted, another affirmed: the affirmed one decides.
+        ("鼻咽癌肝转移 骨转移待排", False),
+        # The doubt is the primary's, not the spread's: the spread stands as written.
+        ("鼻咽癌待排 肝转移", True),
+        ("鼻咽癌？肝转移", True),
+        ("Suspected NPC with liver metastases", True),
+    ],
+)
+def test_stg_suspected_a_doubt_belongs_to_what_it_names(text: str, primary_doubted: bool) -> None:
+    reading = read_spread(text)
+    assert reading.distant is True
+    assert bool(UNCONFIRMED.search(reading.rest)) is primary_doubted

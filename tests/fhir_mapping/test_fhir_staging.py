@@ -651,6 +651,49 @@ def test_stg_text_a_doubted_m_is_kept_for_the_card() -> None:
     assert len(status.m_doubted) == len('"" on 2026-02-01') + 80
 
 
+def _tnm_string(oid: str, value: str, when: str) -> dict[str, Any]:
+    tnm = _stage_obs(oid, "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    return {**tnm, "valueString": value, "effectiveDateTime": when}
+
+
+@pytest.mark.parametrize(
+    ("m0_on", "doubt_on", "value"),
+    [
+        ("2026-01-05", "2026-06-01", None),  # the doubt is newer: the M0 no longer decides
+        ("2026-01-05", "2026-01-05", None),  # the same day: which came first is not recorded
+        ("2026-06-01", "2026-01-05", False),  # an M0 staged after it settled the doubt
+    ],
+)
+def test_stg_text_a_newer_doubted_m_leaves_an_older_m0_undecided(
+    m0_on: str, doubt_on: str, value: bool | None
+) -> None:
+    m0 = _stage_obs(
+        "m", "21907-1", "cM0", effectiveDateTime=m0_on, focus=[{"reference": "Condition/npc"}]
+    )
+    facts = _facts(NPC, m0, _tnm_string("tnm", "T3N2M1？", doubt_on))
+    assert facts.metastatic.value is value
+    (status,) = facts.metastatic_by_diagnosis
+    assert status.value is value
+    assert bool(status.m_doubted) is (value is None)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["鼻咽癌（骨转移待排）", "鼻咽癌 IVB期（骨转移待排）", "NPC with ?bone mets"],
+)
+def test_stg_suspected_a_doubted_spread_in_the_primarys_name(name: str) -> None:
+    """The NPC is confirmed; its metastasis is suspected, so not metastatic evidence: metastatic
+    status unknown, also over an older M0 (STG-SUSPECTED)."""
+    npc = _condition("npc", "C11.9", name, onsetDateTime="2026-03-01")
+    facts = _facts(npc)
+    (diagnosis,) = facts.diagnoses
+    assert diagnosis.verification_status is None
+    assert (facts.metastatic.value, facts.metastatic.suspected) == (None, True)
+    m0 = _stage_obs("m", "21907-1", "cM0", focus=[{"reference": "Condition/npc"}])
+    assert _facts(npc, m0).metastatic.value is None
+
+
 def test_stg_text_a_doubted_m_leaves_t_and_n() -> None:
     concept = CodedText(text="T3N2M1？")
     assert parse_category("t", concept) == ("T3", None)
