@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -506,16 +506,8 @@ def _doubted_stages(
             if when is None or when <= as_of:
                 owner = owners.get(observation.reference, default_owner)
                 doubted.append(DoubtedStage(owner, when, text, (observation.reference,)))
-    for condition in conditions:
-        if (
-            not usable_condition(condition)
-            or condition.reference not in reading.cancer_type_by_condition
-        ):
-            continue
+    for condition, when in _staged_conditions(conditions, reading, as_of):
         model = condition.model
-        when = to_date(get(model, "recordedDate")) or condition_onset(condition)
-        if when is not None and when > as_of:
-            continue
         texts = [
             text for stage in items(model, "stage") for text in coded(get(stage, "summary")).texts()
         ]
@@ -676,21 +668,29 @@ def _observation_drafts(
 _NAMES_A_STAGE = re.compile(r"期|stage|(?<![A-Za-z])[cpyra]{0,2}[TNM](?:is|[0-4Xx])", re.I)
 
 
-def _condition_drafts(
+def _staged_conditions(
     conditions: list[Parsed], reading: DiagnosisReading, as_of: date
-) -> list[_Draft]:
-    """A draft per stage of a usable cancer Condition that says something."""
-    drafts: list[_Draft] = []
+) -> Iterator[tuple[Parsed, date | None]]:
+    """The usable cancer Conditions recorded by `as_of` (their recorded date, else onset;
+    undated ones kept), with that date: the ones whose stages and names are read."""
     for condition in conditions:
         if (
             not usable_condition(condition)
             or condition.reference not in reading.cancer_type_by_condition
         ):
             continue
+        when = to_date(get(condition.model, "recordedDate")) or condition_onset(condition)
+        if when is None or when <= as_of:
+            yield condition, when
+
+
+def _condition_drafts(
+    conditions: list[Parsed], reading: DiagnosisReading, as_of: date
+) -> list[_Draft]:
+    """A draft per stage of a usable cancer Condition that says something."""
+    drafts: list[_Draft] = []
+    for condition, when in _staged_conditions(conditions, reading, as_of):
         model = condition.model
-        when = to_date(get(model, "recordedDate")) or condition_onset(condition)
-        if when is not None and when > as_of:
-            continue
         summaries = [
             (coded(get(stage, "summary")), coded(get(stage, "type")).texts())
             for stage in items(model, "stage")
