@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from eligibility.bitmaps import CatalogBitmaps
 from eligibility.compaction import compact
 from eligibility.compilation import CompiledCriterion, Rule, RuleBook
+from eligibility.criteria import Criterion, walk
 from eligibility.errors import CatalogError, CatalogFileError, UnknownTaxonomyNodeError
 from eligibility.facts import PatientFacts
 from eligibility.index import CancerTypeIndex, indexed_nodes, patient_nodes
@@ -144,6 +145,12 @@ class Catalog:
     @property
     def trials(self) -> tuple[Trial, ...]:
         return tuple(entry.trial for entry in self._compiled)
+
+    def criteria(self) -> Iterator[Criterion]:
+        """Every criterion of every trial, the nested ones too (`walk`)."""
+        for entry in self._compiled:
+            for top in entry.trial.criteria:
+                yield from walk(top)
 
     @property
     def taxonomy(self) -> CancerTaxonomy:

@@ -23,7 +23,6 @@ from eligibility.criteria import (
     PriorLinesCriterion,
     PriorRadiotherapyCriterion,
     PriorTherapyCriterion,
-    walk,
 )
 from eligibility.holder import CatalogHolder
 from fhir_mapping import (
@@ -40,9 +39,7 @@ _READS_IMAGING = frozenset({"not_active", "treated_stable"})
 def catalog_asks_stability(catalog: Catalog) -> bool:
     return any(
         type(c) is BrainMetastasesCriterion and c.allowed in _READS_IMAGING
-        for trial in catalog
-        for top in trial.criteria
-        for c in walk(top)
+        for c in catalog.criteria()
     )
 
 
@@ -52,20 +49,13 @@ def catalog_reads_lines(catalog: Catalog) -> bool:
     return any(
         type(c) is PriorLinesCriterion
         or (type(c) is PriorTherapyCriterion and (c.line is not None or c.setting is not None))
-        for trial in catalog
-        for top in trial.criteria
-        for c in walk(top)
+        for c in catalog.criteria()
     )
 
 
 def catalog_asks_radiotherapy(catalog: Catalog) -> bool:
     """Whether a trial asks whether (or where) the patient was irradiated."""
-    return any(
-        type(c) is PriorRadiotherapyCriterion
-        for trial in catalog
-        for top in trial.criteria
-        for c in walk(top)
-    )
+    return any(type(c) is PriorRadiotherapyCriterion for c in catalog.criteria())
 
 
 @dataclass(frozen=True, slots=True)

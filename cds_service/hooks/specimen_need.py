@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eligibility.catalog import Catalog
-from eligibility.criteria import LabCriterion, walk
+from eligibility.criteria import LabCriterion
 from eligibility.holder import CatalogHolder
 from fhir_mapping import unheld_specimens
 from fhir_mapping.measurements import MEASURED_ON_URINE_TOO
@@ -49,10 +49,7 @@ def specimen_queries(ids: Sequence[str], patient_id: str) -> tuple[str, ...]:
 def catalog_reads_urine_analytes(catalog: Catalog) -> bool:
     """Whether a trial asks for an analyte a laboratory measures on urine too."""
     return any(
-        type(c) is LabCriterion and c.analyte in MEASURED_ON_URINE_TOO
-        for trial in catalog
-        for top in trial.criteria
-        for c in walk(top)
+        type(c) is LabCriterion and c.analyte in MEASURED_ON_URINE_TOO for c in catalog.criteria()
     )
 
 
