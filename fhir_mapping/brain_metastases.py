@@ -31,6 +31,7 @@ from eligibility.facts import (
     TherapyExposure,
 )
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.brain_imaging_words import BrainImagingSays, brain_imaging_says
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
 from fhir_mapping.diagnoses import usable_condition
@@ -192,6 +193,53 @@ def read_leptomeningeal_on_imaging(
             confirmed=False,
         ),
     )
+
+
+def read_brain_metastases_on_imaging(
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    as_of: date,
+    recorded: Sequence[ComorbidityFact],
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-EHR: brain metastases the radiologist concludes on brain imaging, for a chart whose
+    diagnoses do not establish them. Stated on a scan since the last one that denies them:
+    established; only held open there (考虑…可能, "suspicious for"), or leptomeningeal disease
+    read on imaging alone: possible; stated or held open only before a later denial: possible
+    (resolved, or never there: ask). The earliest such scan dates them."""
+    if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
+        return ()
+    readings: list[tuple[date, BrainImagingSays, str, str]] = []
+    for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
+        said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
+        if when is None or not said:
+            continue
+        kind, sentence = min(said, key=lambda found: _STRENGTH.index(found[0]))
+        readings.append((when, kind, sentence, reference))
+    readings.sort(key=lambda reading: reading[0])
+    affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
+    if not affirming:
+        return ()
+    denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
+    since = [r for r in affirming if denied_on is None or r[0] > denied_on]
+    stated = [r for r in since if r[1] is BrainImagingSays.STATED]
+    deciding = (stated or since or affirming)[-1]
+    evidence = [deciding[3]]
+    if not since:  # a later scan denies them
+        evidence.append(next(r[3] for r in reversed(readings) if r[0] == denied_on))
+    return (
+        ComorbidityFact(
+            evidence=tuple(evidence),
+            kind=Comorbidity.BRAIN_METASTASES,
+            onset=(since or affirming)[0][0],
+            text=deciding[2],
+            confirmed=bool(stated),
+        ),
+    )
+
+
+# A scan's strongest word decides what it says: one sentence stating them outweighs another's
+# doubt, and either outweighs a denial (of another finding: "未见新发转移" beside the lesion).
+_STRENGTH = (BrainImagingSays.STATED, BrainImagingSays.HELD_OPEN, BrainImagingSays.DENIED)
 
 
 def _add_scan(scans: list[BrainScan], when: date | None, texts: list[str], ref: str) -> None:
