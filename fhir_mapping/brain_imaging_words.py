@@ -10,7 +10,7 @@ in its own clause — DX-WORDS' doubt (可能, 不除外, "suspicious for", "?")
 考虑, a differential, "likely", "concerning for" — it is possible only. Leptomeningeal disease
 read on imaging alone ("consistent with LMD") is possible too: imaging without CSF cytology or
 the clinical picture does not establish it (EANO–ESMO 2017). Denied ("颅内未见转移", "No
-intracranial metastasis") it is none.
+intracranial metastasis") it is none; "No new metastases" denies only new ones.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _HELD_OPEN = text_pattern(
     r"|\bworrisome for\b|\b(?:may|might|could) (?:represent|reflect|be)\b|\bequivocal\b"
     r"|\bindeterminate\b"
 )
+_NEW = text_pattern(r"新发|新增|新见|新出现|\bnew\b")
 # A part of the brain, naming where a metastasis named without its site lies.
 _BRAIN_PART = text_pattern(
     r"脑|颅内|[额顶颞枕]叶|小脑|脑干|丘脑|基底节|半卵圆|幕[上下]|侧脑室"
@@ -86,7 +87,7 @@ def _sentence_says(sentence: str) -> BrainImagingSays | None:
     clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
     found = [c for i, c in enumerate(clauses) if _names_brain_metastases(clauses, i)]
     if not found:
-        if any(denies_spread(c) and not _ELSEWHERE.search(c) for c in clauses):
+        if any(_denies(c) for c in clauses):
             return BrainImagingSays.DENIED
         return None
     if any(not _held_open(c) and not names_leptomeningeal(c) for c in found):
@@ -109,6 +110,12 @@ def _names_brain_metastases(clauses: list[str], index: int) -> bool:
         if _BRAIN_PART.search(clause):
             return True
     return True
+
+
+def _denies(clause: str) -> bool:
+    """A clause denying brain metastases: not ones elsewhere, and not only new ones ("No new
+    metastases", 未见新发转移灶: the treated ones may remain)."""
+    return denies_spread(clause) and not _ELSEWHERE.search(clause) and not _NEW.search(clause)
 
 
 def _held_open(clause: str) -> bool:

@@ -48,6 +48,9 @@ DENIED = BrainImagingSays.DENIED
         ("颈部淋巴结未见转移", None),
         ("Leptomeningeal enhancement, nonspecific.", None),
         ("术区未见复发，颅内未见新发病灶。", None),
+        # Only new ones denied: the treated ones may remain.
+        ("Post-treatment changes. No new metastases.", None),
+        ("颅内未见新发转移灶。", None),
         ("双侧颞叶放射性脑病，较前相仿；鼻咽部未见明确复发征象。", None),
     ],
 )

@@ -508,6 +508,10 @@ def test_cns_ehr_leptomeningeal_imaging_without_a_diagnosis_makes_both_possible(
             [("2026-08-01", "Brain metastases."), ("2026-10-01", "Post-operative changes.")],
             True,
         ),
+        (
+            [("2026-08-01", "Brain metastases."), ("2026-10-01", "No new metastases.")],
+            True,
+        ),
         # Held open, or denied by a later scan: possible.
         ([("2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。")], False),
         (
