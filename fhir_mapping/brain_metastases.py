@@ -34,8 +34,9 @@ from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.brain_imaging_words import BrainImagingSays, brain_imaging_says
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
-from fhir_mapping.diagnoses import usable_condition
-from fhir_mapping.elements import coded, coded_all, get
+from fhir_mapping.diagnoses import condition_date, usable_condition
+from fhir_mapping.diagnosis_words import denied_phrases
+from fhir_mapping.elements import coded, coded_all, get, status_code
 from fhir_mapping.infections import current
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
@@ -195,20 +196,43 @@ def read_leptomeningeal_on_imaging(
     )
 
 
+def read_brain_metastases_ruled_out(
+    conditions: Sequence[Parsed], as_of: date
+) -> list[tuple[date, str]]:
+    """CNS-EHR: (date, reference) of each diagnosis ruling brain metastases out — refuted, or
+    its words deny them ("颅内转移已排除（MRI）", "No brain metastases"); an undated one as of
+    `as_of` (it stands in the chart now)."""
+    found = []
+    for condition in conditions:
+        concept = coded(get(condition.model, "code"))
+        refuted = status_code(get(condition.model, "verificationStatus")) == "refuted"
+        if (refuted and names_brain_metastases(concept)) or any(
+            names_brain_metastases(CodedText(text=phrase))
+            for text in concept.texts()
+            for phrase in denied_phrases(text)[1]
+        ):
+            found.append((condition_date(condition) or as_of, condition.reference))
+    return found
+
+
 def read_brain_metastases_on_imaging(
     observations: Sequence[Parsed],
     reports: Sequence[Parsed],
     as_of: date,
     recorded: Sequence[ComorbidityFact],
+    ruled_out: Sequence[tuple[date, str]] = (),
 ) -> tuple[ComorbidityFact, ...]:
     """CNS-EHR: brain metastases the radiologist concludes on brain imaging, for a chart whose
-    diagnoses do not establish them. Stated on a scan since the last one that denies them:
-    established; only held open there (考虑…可能, "suspicious for"), or leptomeningeal disease
-    read on imaging alone: possible; stated or held open only before a later denial: possible
-    (resolved, or never there: ask). The earliest such scan dates them."""
+    diagnoses do not establish them. Stated on a scan since the last scan or diagnosis
+    (`ruled_out`) that denies them: established; only held open there (考虑…可能, "suspicious
+    for"), or leptomeningeal disease read on imaging alone: possible; stated or held open only
+    before a later denial: possible (resolved, or never there: ask). The earliest such scan
+    dates them."""
     if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
         return ()
-    readings: list[tuple[date, BrainImagingSays, str, str]] = []
+    readings: list[tuple[date, BrainImagingSays, str, str]] = [
+        (when, BrainImagingSays.DENIED, "", reference) for when, reference in ruled_out
+    ]
     for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
         said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
         if when is None or not said:

@@ -19,6 +19,7 @@ from eligibility.vocabulary import Comorbidity
 from fhir_mapping.biomarkers import read_biomarkers
 from fhir_mapping.brain_metastases import (
     read_brain_metastases_on_imaging,
+    read_brain_metastases_ruled_out,
     read_brain_metastasis_status,
     read_brain_scans,
     read_brain_surgery,
@@ -255,7 +256,11 @@ def assemble_facts(
     )
     # CNS-EHR: a radiologist's conclusion of brain metastases where no diagnosis establishes them.
     comorbidities += read_brain_metastases_on_imaging(
-        observations_read, reports, as_of, comorbidities
+        observations_read,
+        reports,
+        as_of,
+        comorbidities,
+        read_brain_metastases_ruled_out(conditions, as_of),
     )
     radiotherapy = (
         read_radiotherapy(procedures, as_of)

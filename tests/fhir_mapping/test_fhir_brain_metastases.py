@@ -574,3 +574,25 @@ def test_cns_ehr_imaging_after_as_of_or_in_error_is_not_read() -> None:
     report["status"] = "entered-in-error"
     _report(chart, (AS_OF + timedelta(days=1)).isoformat(), "Brain metastases.")
     assert _brain_and_lepto(chart) == []
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "when", "found"),
+    [
+        # A diagnosis ruling them out after the scan leaves them to confirm or refute.
+        ("颅内转移已排除（MRI）", "2026-11-01", [False]),
+        ("Brain metastases ruled out", "2026-11-01", [False]),
+        # One before the scan is answered by it.
+        ("颅内转移已排除（MRI）", "2026-09-01", [True]),
+        # Held open, it rules nothing out (and is possible itself).
+        ("脑转移待排", "2026-11-01", [False, True]),
+    ],
+)
+def test_cns_ehr_a_diagnosis_ruling_them_out_after_the_scan_leaves_them_possible(
+    diagnosis: str, when: str, found: list[bool]
+) -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", "脑内多发转移瘤。")
+    chart.condition(concept(diagnosis), date.fromisoformat(when))
+    brain = sorted(f.confirmed for f in _facts(chart).comorbidities if f.kind is BRAIN)
+    assert brain == found
