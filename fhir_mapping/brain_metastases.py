@@ -31,10 +31,12 @@ from eligibility.facts import (
     TherapyExposure,
 )
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.brain_imaging_words import BrainImagingSays, brain_imaging_says
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
-from fhir_mapping.diagnoses import usable_condition
-from fhir_mapping.elements import coded, coded_all, get
+from fhir_mapping.diagnoses import condition_date, usable_condition
+from fhir_mapping.diagnosis_words import denied_phrases
+from fhir_mapping.elements import coded, coded_all, get, status_code
 from fhir_mapping.infections import current
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
@@ -192,6 +194,76 @@ def read_leptomeningeal_on_imaging(
             confirmed=False,
         ),
     )
+
+
+def read_brain_metastases_ruled_out(
+    conditions: Sequence[Parsed], as_of: date
+) -> list[tuple[date, str]]:
+    """CNS-EHR: (date, reference) of each diagnosis ruling brain metastases out — refuted, or
+    its words deny them ("颅内转移已排除（MRI）", "No brain metastases"); an undated one as of
+    `as_of` (it stands in the chart now)."""
+    found = []
+    for condition in conditions:
+        concept = coded(get(condition.model, "code"))
+        refuted = status_code(get(condition.model, "verificationStatus")) == "refuted"
+        if (refuted and names_brain_metastases(concept)) or any(
+            names_brain_metastases(CodedText(text=phrase))
+            for text in concept.texts()
+            for phrase in denied_phrases(text)[1]
+        ):
+            found.append((condition_date(condition) or as_of, condition.reference))
+    return found
+
+
+def read_brain_metastases_on_imaging(
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    as_of: date,
+    recorded: Sequence[ComorbidityFact],
+    ruled_out: Sequence[tuple[date, str]] = (),
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-EHR: brain metastases the radiologist concludes on brain imaging, for a chart whose
+    diagnoses do not establish them. Stated on a scan since the last scan or diagnosis
+    (`ruled_out`) that denies them: established; only held open there (考虑…可能, "suspicious
+    for"), or leptomeningeal disease read on imaging alone: possible; stated or held open only
+    before a later denial: possible (resolved, or never there: ask). The earliest such scan
+    dates them."""
+    if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
+        return ()
+    readings: list[tuple[date, BrainImagingSays, str, str]] = [
+        (when, BrainImagingSays.DENIED, "", reference) for when, reference in ruled_out
+    ]
+    for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
+        said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
+        if when is None or not said:
+            continue
+        kind, sentence = min(said, key=lambda found: _STRENGTH.index(found[0]))
+        readings.append((when, kind, sentence, reference))
+    readings.sort(key=lambda reading: reading[0])
+    affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
+    if not affirming:
+        return ()
+    denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
+    since = [r for r in affirming if denied_on is None or r[0] > denied_on]
+    stated = [r for r in since if r[1] is BrainImagingSays.STATED]
+    deciding = (stated or since or affirming)[-1]
+    evidence = [deciding[3]]
+    if not since:  # a later scan denies them
+        evidence.append(next(r[3] for r in reversed(readings) if r[0] == denied_on))
+    return (
+        ComorbidityFact(
+            evidence=tuple(evidence),
+            kind=Comorbidity.BRAIN_METASTASES,
+            onset=(since or affirming)[0][0],
+            text=deciding[2],
+            confirmed=bool(stated),
+        ),
+    )
+
+
+# A scan's strongest word decides what it says: one sentence stating them outweighs another's
+# doubt, and either outweighs a denial (of another finding: "未见新发转移" beside the lesion).
+_STRENGTH = (BrainImagingSays.STATED, BrainImagingSays.HELD_OPEN, BrainImagingSays.DENIED)
 
 
 def _add_scan(scans: list[BrainScan], when: date | None, texts: list[str], ref: str) -> None:

@@ -18,6 +18,8 @@ from eligibility.facts import BrainMetastasisStatus, PatientFacts
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping.biomarkers import read_biomarkers
 from fhir_mapping.brain_metastases import (
+    read_brain_metastases_on_imaging,
+    read_brain_metastases_ruled_out,
     read_brain_metastasis_status,
     read_brain_scans,
     read_brain_surgery,
@@ -249,6 +251,14 @@ def assemble_facts(
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of)
         + read_lab_infections(results, recorded)
         + read_ejection_fraction(candidates, recorded, as_of)
+    )
+    # CNS-EHR: a radiologist's conclusion of brain metastases where no diagnosis establishes them.
+    comorbidities += read_brain_metastases_on_imaging(
+        observations_read,
+        reports,
+        as_of,
+        comorbidities,
+        read_brain_metastases_ruled_out(conditions, as_of),
     )
     radiotherapy = read_prior_radiotherapy(
         procedures,

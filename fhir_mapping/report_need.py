@@ -1,10 +1,12 @@
 """Whether a chart may need its DiagnosticReports, read from the raw resources before mapping
 (the service fetches them only then).
 
-Three readings come from reports: the stability of brain metastases in brain imaging
-(CNS-METASTASES), progression written in an imaging or response-evaluation conclusion
-(LOT-PROGRESSION), which decides whether therapy after it continues a line or starts one, and
-a site seen "after radiotherapy" or an injury of radiotherapy named (RT-IN-REPORT).
+Four readings come from reports: the stability of brain metastases in brain imaging
+(CNS-METASTASES), brain metastases a brain imaging conclusion names with no diagnosis entered
+(CNS-EHR; asked of a chart that names a cancer), progression written in an imaging or
+response-evaluation conclusion (LOT-PROGRESSION), which decides whether therapy after it
+continues a line or starts one, and a site seen "after radiotherapy" or an injury of
+radiotherapy named (RT-IN-REPORT).
 Deliberately broad and cheap: any Condition that names brain metastases (codes or words),
 whatever its status; any medication record or chemotherapy Procedure; any Condition that names
 a cancer. A chart wrongly taken to

@@ -33,10 +33,11 @@ _EN_SITE = (
 _ZH_NEOPLASM = r"(?:恶性肿瘤|恶性|肿瘤|癌|瘤)"
 _EN_SPREAD = r"(?:metastas[ie]s|metastasis|mets|metastatic (?:disease|lesions?|deposits?))"
 
-# Leptomeningeal spread, named by what it is rather than by a metastasis word.
+# Leptomeningeal spread, named by what it is rather than by a metastasis word; "LMD" is how
+# oncology notes and radiology impressions abbreviate leptomeningeal disease.
 _EN_LEPTOMENINGEAL = (
     r"(?:leptomeningeal (?:disease|spread|involvement|carcinomatosis)|meningeal carcinomatosis"
-    r"|(?:carcinomatous|neoplastic|malignant) meningitis)"
+    r"|(?:carcinomatous|neoplastic|malignant) meningitis|LMD)"
 )
 _ZH_LEPTOMENINGEAL = r"(?:软)?脑膜癌病|癌性脑膜炎"
 # CNS-METASTASES: the primary growing through the skull base ("Metastatic NPC with intracranial
@@ -50,8 +51,8 @@ _NOT_SPREAD = text_pattern(
 # Denied: a negation, then within the phrase the spread ("未见明确远处转移征象").
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
-    # a cancer word.
-    r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认)(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
+    # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
+    r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认|非(?=转移))(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶)?|" + _ZH_LEPTOMENINGEAL + r")"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
     + _EN_SPREAD
@@ -82,7 +83,7 @@ _BRAIN = text_pattern(
     _ZH_SITE
     + r"{0,6}?"
     + _ZH_INVADED
-    + r"(?:脑|颅内|脑膜)(?:"
+    + r"(?:脑|颅内|脑膜|(?<!硬)脊膜)(?:"
     + _ZH_LISTED_SITE
     + r"){0,4}"
     + _ZH_BRAIN_GAP
@@ -98,10 +99,12 @@ _BRAIN = text_pattern(
     r"|\b(?:brain|cerebral|cerebellar|brain ?stem|intracranial|(?:lepto)?meningeal"
     r"|dural(?:[ -]based)?)[ -]" + _EN_SPREAD + r"\b"
 )
-# CNS-METASTASES: which of those phrases are leptomeningeal spread — the meninges named, but
-# not the dura (硬脑膜转移, "dural-based metastasis": a brain metastasis treated as one is).
+# CNS-METASTASES: which of those phrases are leptomeningeal spread — the meninges named, the
+# spinal ones too (脊膜转移, 软脊膜), but not the dura (硬脑膜转移, "dural-based metastasis": a
+# brain metastasis treated as one is; 硬脊膜外, epidural, is the spine's bone disease).
 _MENINGES = re.compile(
-    r"(?<!硬)脑膜|脑膜癌病|癌性脑膜炎|leptomening|(?<!dural )meninge|meningitis", re.IGNORECASE
+    r"(?<!硬)[脑脊]膜|脑膜癌病|癌性脑膜炎|leptomening|(?<!dural )meninge|meningitis|\bLMD\b",
+    re.IGNORECASE,
 )
 _DISTANT = text_pattern(
     r"转移性(?:肝|骨|肺)" + _ZH_NEOPLASM + r"+"
@@ -199,7 +202,8 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
 
 # Leptomeningeal spread may be named with no metastasis word ("Leptomeningeal carcinomatosis").
 _NOTHING = re.compile(
-    r"转移|继发|脑膜癌病|癌性脑膜炎|metasta|\bmets\b|secondary|meningeal|meningitis", re.IGNORECASE
+    r"转移|继发|脑膜癌病|癌性脑膜炎|metasta|\bmets\b|secondary|meningeal|meningitis|\bLMD\b",
+    re.IGNORECASE,
 )
 
 
@@ -236,3 +240,9 @@ def read_spread(text: str) -> SpreadReading:
         tuple(doubted),
         any(called),
     )
+
+
+def denies_spread(text: str) -> bool:
+    """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
+    intracranial metastasis", "no evidence of LMD")."""
+    return bool(_NOTHING.search(text)) and bool(_DENIED.search(_NOT_SPREAD.sub(" ", text)))

@@ -10,12 +10,14 @@ not see. Anything that cannot be had is a 412 naming the key and why.
 
 The exception is `diagnosticReports` (brain imaging conclusions: are treated brain metastases
 stable?; a progression written in a CT report: does the therapy after it start a new line?;
-"post-radiation changes" in a conclusion: was that site irradiated?).
+"post-radiation changes" in a conclusion: was that site irradiated?; a brain MRI concluding
+metastases no diagnosis records: are there brain metastases?).
 Without them the stability is unknown, never met or not met, and lines are read from the other
 records as they always were, so the key is optional: used when prefetched; when absent, fetched
 only if the call needs it (`needs(resources)`, `report_need.ReportNeed`: the chart names brain
 metastases and a catalog trial asks for their stability, records therapy and a trial counts
-lines, or names a cancer and a trial asks about prior radiotherapy: RT-IN-REPORT), after the
+lines, or names a cancer and a trial asks about prior radiotherapy, RT-IN-REPORT, or about
+brain metastases, CNS-EHR), after the
 other keys; when it cannot be had, the call goes on and its origin says why ("unavailable").
 
 Last, resources no template asks for but the chart's own records refer to (`referenced`: the

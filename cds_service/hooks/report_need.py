@@ -2,12 +2,14 @@
 treated brain metastases are stable (CNS-METASTASES: a brain imaging conclusion), where one
 line of therapy ends and the next begins (LOT-PROGRESSION: "疗效评价：PD" in a CT report), and
 whether a site was irradiated (RT-IN-REPORT: "鼻咽癌放疗后改变" or "双侧颞叶放射性脑病" in an MRI
-conclusion). They
+conclusion); and whether there are brain metastases at all (CNS-EHR: a brain MRI concluding
+"脑内多发转移瘤" with no diagnosis entered). They
 are fetched for a chart that names brain metastases while a catalog trial asks for their
 stability, for a chart that records therapy while a catalog trial counts lines or asks for a
 drug in a line or setting, and for a chart that names a cancer while a catalog trial asks about
-prior radiotherapy: a report may be the only record of a course given elsewhere, and without it
-the chart reads as never irradiated. Everywhere else the query would be spent on the hot path for
+prior radiotherapy or about brain metastases (any but `any`): a report may be the only record of
+a course given elsewhere, or of the metastases, and without it the chart reads as never
+irradiated, or as free of them. Everywhere else the query would be spent on the hot path for
 nothing (docs/architecture.md, "Prefetch")."""
 
 from __future__ import annotations
@@ -43,6 +45,14 @@ def catalog_asks_stability(catalog: Catalog) -> bool:
     )
 
 
+def catalog_asks_brain_metastases(catalog: Catalog) -> bool:
+    """Whether a trial's decision depends on whether there are brain metastases: every
+    brain-metastasis criterion but one allowing any."""
+    return any(
+        type(c) is BrainMetastasesCriterion and c.allowed != "any" for c in catalog.criteria()
+    )
+
+
 def catalog_reads_lines(catalog: Catalog) -> bool:
     """Whether a trial's decision depends on where lines begin: a count of lines, or a drug in
     a line or a setting (a drug "ever received" does not)."""
@@ -63,6 +73,7 @@ class _Asks:
     stability: bool
     lines: bool
     radiotherapy: bool
+    brain_metastases: bool
 
 
 class ReportNeed:
@@ -77,7 +88,7 @@ class ReportNeed:
     def __call__(self, resources: Sequence[Mapping[str, Any]]) -> bool:
         asks = self._catalog_asks()
         return (
-            (asks.radiotherapy and chart_names_a_cancer(resources))
+            ((asks.radiotherapy or asks.brain_metastases) and chart_names_a_cancer(resources))
             or (asks.stability and chart_names_brain_metastases(resources))
             or (asks.lines and chart_records_therapy(resources))
         )
@@ -90,9 +101,15 @@ class ReportNeed:
                     catalog_asks_stability(catalog),
                     catalog_reads_lines(catalog),
                     catalog_asks_radiotherapy(catalog),
+                    catalog_asks_brain_metastases(catalog),
                 )
                 self._answered = (catalog, asks)
             return self._answered[1]
 
 
-__all__ = ["ReportNeed", "catalog_asks_stability", "catalog_reads_lines"]
+__all__ = [
+    "ReportNeed",
+    "catalog_asks_brain_metastases",
+    "catalog_asks_stability",
+    "catalog_reads_lines",
+]

@@ -5170,6 +5170,78 @@ def rw_spinal_cord_compression_vertebral_mets_chinese() -> Chart:
     return p.chart
 
 
+# CNS-EHR: brain metastases the radiologist concludes on brain imaging, with no diagnosis
+# recorded: stated, they are the patient's; held open, possible; denied, none.
+def brain_report_only(pid: str, code: Concept, conclusion: str) -> Chart:
+    """The reference chart, and a brain imaging report 2026-11-10 concluding `conclusion`; no
+    brain-metastasis diagnosis, treatment or corticosteroid recorded."""
+    p = reference_patient(pid)
+    p.chart.diagnostic_report(code, date(2026, 11, 10), conclusion=conclusion, category=RADIOLOGY)
+    return p.chart
+
+
+def rw_brain_mets_on_mri_report_only_english() -> Chart:
+    """A brain MRI (LOINC 24587-8) concluding "Multiple enhancing lesions in both cerebral
+    hemispheres and the left cerebellum, consistent with brain metastases."."""
+    return brain_report_only(
+        "rw-brain-mets-on-mri-report-only-english",
+        BRAIN_MRI,
+        "Multiple enhancing lesions in both cerebral hemispheres and the left cerebellum, "
+        "consistent with brain metastases.",
+    )
+
+
+def rw_brain_mets_on_mri_report_only_chinese() -> Chart:
+    """头颅MRI平扫+增强 concluding 脑内多发转移瘤 (multiple brain metastases), the largest in the
+    right frontal lobe."""
+    return brain_report_only(
+        "rw-brain-mets-on-mri-report-only-chinese",
+        BRAIN_MRI_ZH,
+        "脑内多发转移瘤，较大者位于右额叶，约1.2cm×1.0cm，周围水肿明显。",
+    )
+
+
+def rw_brain_mets_considered_on_mri_chinese() -> Chart:
+    """头颅MRI平扫+增强 concluding 右额叶结节样强化灶，考虑转移瘤可能 (a nodular enhancing focus
+    in the right frontal lobe, metastasis considered possible)."""
+    return brain_report_only(
+        "rw-brain-mets-considered-on-mri-chinese",
+        BRAIN_MRI_ZH,
+        "右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。",
+    )
+
+
+def rw_brain_mri_no_intracranial_mets_chinese() -> Chart:
+    """头颅MRI平扫+增强 concluding 颅内未见明确转移征象 (no definite sign of intracranial
+    metastasis), and an old lacunar infarct."""
+    return brain_report_only(
+        "rw-brain-mri-no-intracranial-mets-chinese",
+        BRAIN_MRI_ZH,
+        "颅内未见明确转移征象；左侧基底节区腔隙性脑梗死。",
+    )
+
+
+def rw_lmd_on_brain_mri_only_english() -> Chart:
+    """A brain MRI Observation (LOINC 24587-8) 2026-11-10 "Diffuse leptomeningeal enhancement
+    along the brainstem and cerebellar folia, consistent with LMD."; no diagnosis, no CSF."""
+    p = reference_patient("rw-lmd-on-brain-mri-only-english")
+    brain_mri(
+        p,
+        date(2026, 11, 10),
+        "Diffuse leptomeningeal enhancement along the brainstem and cerebellar folia, "
+        "consistent with LMD.",
+    )
+    return p.chart
+
+
+def rw_spinal_leptomeningeal_mets_chinese() -> Chart:
+    """The reference chart, and a Condition text "腰骶段脊膜转移" (leptomeningeal metastases of
+    the lumbosacral spinal meninges) 2026-10-05; no treatment, no imaging."""
+    p = reference_patient("rw-spinal-leptomeningeal-mets-chinese")
+    p.chart.condition({"text": "腰骶段脊膜转移"}, date(2026, 10, 5))
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))

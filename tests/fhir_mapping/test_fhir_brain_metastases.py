@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -476,7 +476,123 @@ def test_cns_metastases_leptomeningeal_spread_on_the_newest_brain_imaging_is_pos
     assert found == ([(LEPTO, False)] if possible else [])
 
 
-def test_cns_metastases_leptomeningeal_imaging_is_not_read_without_brain_metastases() -> None:
+BRAIN = Comorbidity.BRAIN_METASTASES
+
+
+def _brain_and_lepto(chart: Chart) -> list[tuple[Comorbidity, bool]]:
+    return [(f.kind, f.confirmed) for f in _facts(chart).comorbidities if f.kind in (BRAIN, LEPTO)]
+
+
+def test_cns_ehr_leptomeningeal_imaging_without_a_diagnosis_makes_both_possible() -> None:
+    """Leptomeningeal disease on imaging alone is possible (imaging does not establish it), and
+    so are the brain metastases it is; before 7 December 2026 it was not read at all."""
     chart = _chart()
     _report(chart, "2026-10-01", "Suspicious for leptomeningeal disease.")
-    assert not [f for f in _facts(chart).comorbidities if f.kind is LEPTO]
+    assert _brain_and_lepto(chart) == [(BRAIN, False), (LEPTO, False)]
+
+
+@pytest.mark.parametrize(
+    ("scans", "found"),
+    [
+        # Concluded on the newest scan, or on an older one no scan since denies.
+        ([("2026-10-01", "Multiple enhancing lesions, consistent with brain metastases.")], True),
+        ([("2026-10-01", "脑内多发转移瘤。")], True),
+        (
+            [
+                ("2026-08-01", "右额叶结节样强化灶，考虑转移瘤可能。"),
+                ("2026-10-01", "右额叶转移瘤，较前增大。"),
+            ],
+            True,
+        ),
+        (
+            [("2026-08-01", "Brain metastases."), ("2026-10-01", "Post-operative changes.")],
+            True,
+        ),
+        (
+            [("2026-08-01", "Brain metastases."), ("2026-10-01", "No new metastases.")],
+            True,
+        ),
+        # Held open, or denied by a later scan: possible.
+        ([("2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。")], False),
+        (
+            [("2026-08-01", "Brain metastases."), ("2026-10-01", "No intracranial metastasis.")],
+            False,
+        ),
+        # Denied, outside the brain, or nothing said: none.
+        ([("2026-10-01", "颅内未见明确转移征象。")], None),
+        ([("2026-10-01", "Right parietal bone metastasis.")], None),
+        ([("2026-10-01", "No acute intracranial abnormality.")], None),
+        (
+            [("2026-08-01", "No intracranial metastasis."), ("2026-10-01", "Stable.")],
+            None,
+        ),
+    ],
+)
+def test_cns_ehr_brain_metastases_the_radiologist_concludes(
+    scans: list[tuple[str, str]], found: bool | None
+) -> None:
+    chart = _chart()
+    for when, conclusion in scans:
+        _report(chart, when, conclusion)
+    assert _brain_and_lepto(chart) == ([] if found is None else [(BRAIN, found)])
+
+
+def test_cns_ehr_imaged_brain_metastases_are_dated_and_read_as_recorded_ones() -> None:
+    """The earliest scan concluding them dates them; SRS after it treats them, and the newest
+    scan reading them stable is their stability."""
+    chart = _chart()
+    first = _report(chart, "2026-07-20", "脑内多发转移瘤。")
+    chart.procedure(concept("Stereotactic radiosurgery (SRS) 21 Gy x 1"), date(2026, 7, 28))
+    last = _report(chart, "2026-10-30", "颅内转移瘤较前缩小，未见新发病灶。")
+    facts = _facts(chart)
+    (brain,) = [f for f in facts.comorbidities if f.kind is BRAIN]
+    assert (brain.onset, brain.confirmed) == (date(2026, 7, 20), True)
+    assert brain.evidence == (f"DiagnosticReport/{last['id']}",)
+    assert first["id"] != last["id"]
+    status = facts.brain_metastasis_status
+    assert (status.treated, status.stable, status.stable_days) == (True, True, 94)
+
+
+def test_cns_ehr_imaging_adds_nothing_to_brain_metastases_a_diagnosis_records() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    _report(chart, "2026-10-01", "Multiple enhancing lesions, consistent with metastases.")
+    _report(chart, "2026-11-01", "No intracranial metastasis.")
+    assert _brain_and_lepto(chart) == [(BRAIN, True)]
+
+
+def test_cns_ehr_imaging_confirms_brain_metastases_a_diagnosis_doubts() -> None:
+    chart = _chart()
+    chart.condition(concept("脑转移待排"), date(2026, 9, 1))
+    _report(chart, "2026-10-01", "脑内多发转移瘤。")
+    assert sorted(_brain_and_lepto(chart), key=lambda f: f[1]) == [(BRAIN, False), (BRAIN, True)]
+
+
+def test_cns_ehr_imaging_after_as_of_or_in_error_is_not_read() -> None:
+    chart = _chart()
+    report = _report(chart, "2026-10-01", "脑内多发转移瘤。")
+    report["status"] = "entered-in-error"
+    _report(chart, (AS_OF + timedelta(days=1)).isoformat(), "Brain metastases.")
+    assert _brain_and_lepto(chart) == []
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "when", "found"),
+    [
+        # A diagnosis ruling them out after the scan leaves them to confirm or refute.
+        ("颅内转移已排除（MRI）", "2026-11-01", [False]),
+        ("Brain metastases ruled out", "2026-11-01", [False]),
+        # One before the scan is answered by it.
+        ("颅内转移已排除（MRI）", "2026-09-01", [True]),
+        # Held open, it rules nothing out (and is possible itself).
+        ("脑转移待排", "2026-11-01", [False, True]),
+    ],
+)
+def test_cns_ehr_a_diagnosis_ruling_them_out_after_the_scan_leaves_them_possible(
+    diagnosis: str, when: str, found: list[bool]
+) -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", "脑内多发转移瘤。")
+    chart.condition(concept(diagnosis), date.fromisoformat(when))
+    brain = sorted(f.confirmed for f in _facts(chart).comorbidities if f.kind is BRAIN)
+    assert brain == found

@@ -261,3 +261,39 @@ def test_stg_suspected_a_doubt_belongs_to_what_it_names(text: str, primary_doubt
     reading = read_spread(text)
     assert reading.distant is True
     assert bool(UNCONFIRMED.search(reading.rest)) is primary_doubted
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "leptomeningeal"),
+    [
+        # The spinal meninges are leptomeninges too; the spinal epidural space is the spine's.
+        ("腰骶段脊膜转移", (SECONDARY_BRAIN,), True),
+        ("软脊膜多发转移", (SECONDARY_BRAIN,), True),
+        ("硬脊膜外转移", (SECONDARY,), False),
+        ("未见脊膜转移", (), False),
+        ("胸8椎体转移伴脊髓压迫", (SECONDARY,), False),
+        # LMD, leptomeningeal disease as notes and impressions abbreviate it.
+        ("Leptomeningeal enhancement, consistent with LMD", (SECONDARY_BRAIN,), True),
+        ("No evidence of LMD", (), False),
+    ],
+)
+def test_cns_metastases_spinal_leptomeningeal_metastases_and_lmd(
+    text: str, kinds: tuple[str, ...], leptomeningeal: bool
+) -> None:
+    assert (read_spread(text).kinds, names_leptomeningeal(text)) == (kinds, leptomeningeal)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("非转移性病变", ()),
+        ("非转移性鼻咽癌", ()),
+        # 非 before a subtype is no denial of the spread named after the cancer.
+        ("鼻咽非角化性未分化型癌肝转移", (SECONDARY,)),
+        ("非小细胞肺癌脑转移", (SECONDARY_BRAIN,)),
+    ],
+)
+def test_stg_spread_words_non_metastatic_in_chinese_denies(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    assert read_spread(text).kinds == kinds

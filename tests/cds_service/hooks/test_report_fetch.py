@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from cds_service.hooks.report_need import (
     ReportNeed,
+    catalog_asks_brain_metastases,
     catalog_asks_radiotherapy,
     catalog_asks_stability,
     catalog_reads_lines,
@@ -374,7 +375,6 @@ def test_rt_in_report_a_chart_needs_its_reports_for_the_reasons_the_catalog_has(
     # Brain metastases name a cancer too, but only a question of radiotherapy or of their
     # stability reads a report about them.
     assert needs(_radiotherapy_trial(), BRAIN_METASTASES)
-    assert not needs(_trial("none"), BRAIN_METASTASES, NPC)
     assert needs(_trial("treated_stable"), BRAIN_METASTASES)
 
 
@@ -389,3 +389,31 @@ def test_rt_in_report_the_cancer_test_reads_codes_and_words_of_conditions_only()
     assert chart_names_a_cancer([coded])
     assert chart_names_a_cancer([searchset([OTHER_CONDITION, {**coded, "id": "c2"}])])
     assert not chart_names_a_cancer([PATIENT, OTHER_CONDITION, reflux, report_only])
+
+
+@pytest.mark.parametrize(
+    ("allowed", "asks"),
+    [("none", True), ("treated_stable", True), ("not_active", True), ("any", False)],
+)
+def test_cns_ehr_every_brain_metastasis_criterion_but_any_makes_the_catalog_ask(
+    allowed: str, asks: bool
+) -> None:
+    assert catalog_asks_brain_metastases(Catalog([Trial.model_validate(_trial(allowed))])) is asks
+    assert not catalog_asks_brain_metastases(Catalog([Trial.model_validate(_lines_trial())]))
+
+
+def test_cns_ehr_a_cancer_chart_needs_its_reports_when_a_trial_asks_about_brain_metastases() -> (
+    None
+):
+    """A question of brain metastases at all reads the brain imaging of any cancer chart: a
+    brain MRI concluding them may be their only record (before 7 December 2026 only a chart
+    naming them had its reports fetched, and only for a question of their stability). One
+    allowing any reads nothing."""
+
+    def needs(trial: dict[str, Any], *chart: dict[str, Any]) -> bool:
+        return ReportNeed(CatalogHolder(Catalog([Trial.model_validate(trial)])))(list(chart))
+
+    assert needs(_trial("none"), PATIENT, NPC)
+    assert needs(_trial("not_active"), PATIENT, NPC)
+    assert not needs(_trial("none"), PATIENT, OTHER_CONDITION)
+    assert not needs(_trial("any"), BRAIN_METASTASES, NPC)

@@ -1,0 +1,125 @@
+"""What a brain imaging conclusion says of brain metastases (CNS-EHR, CNS-METASTASES).
+
+A radiologist's conclusion of brain metastases is brain metastases, though no diagnosis was
+entered: "Multiple enhancing lesions …, consistent with brain metastases", "脑内多发转移瘤".
+On a brain scan a metastasis named without its site ("右额叶结节样强化灶，考虑转移瘤可能",
+"Multiple enhancing lesions, consistent with metastases") is the brain's unless the nearest
+clause naming a site names one outside it (the skull, the skull base and nasopharynx, the
+orbit, the neck and its nodes: a head MRI also sees the NPC's own territory). Held open
+in its own clause — DX-WORDS' doubt (可能, 不除外, "suspicious for", "?"), the working diagnosis
+考虑, a differential, "likely", "concerning for" — it is possible only. Leptomeningeal disease
+read on imaging alone ("consistent with LMD") is possible too: imaging without CSF cytology or
+the clinical picture does not establish it (EANO–ESMO 2017). Denied ("颅内未见转移", "No
+intracranial metastasis") it is none; "No new metastases" denies only new ones.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from fhir_mapping.diagnosis_words import UNCONFIRMED, WORKING_DIAGNOSIS
+from fhir_mapping.spread_words import (
+    SECONDARY,
+    SECONDARY_BRAIN,
+    denies_spread,
+    names_leptomeningeal,
+    read_spread,
+)
+from fhir_mapping.text_patterns import text_pattern
+
+
+class BrainImagingSays(Enum):
+    STATED = "stated"
+    HELD_OPEN = "held_open"
+    DENIED = "denied"
+
+
+# Sentences: parted at 。；; ! and a full stop not in a number ("1.2cm"); not at "?", which
+# holds a finding open ("脑转移?").
+_SENTENCES = re.compile(r"[。；;!！\n]+|\.(?!\d)")
+# A sentence's clauses, where a radiologist's doubt stands beside what it doubts.
+_CLAUSES = re.compile(r"[，,]+")
+# Beyond DX-WORDS' doubt and 考虑: a differential, a leaning, or a reading offered as one.
+_HELD_OPEN = text_pattern(
+    r"鉴别|倾向|\bv(?:ersus|s)\b|\bdifferential\b|\blikely\b|\bfavou?r|\bconcerning for\b"
+    r"|\bworrisome for\b|\b(?:may|might|could) (?:represent|reflect|be)\b|\bequivocal\b"
+    r"|\bindeterminate\b"
+)
+_NEW = text_pattern(r"新发|新增|新见|新出现|\bnew\b")
+# A part of the brain, naming where a metastasis named without its site lies.
+_BRAIN_PART = text_pattern(
+    r"脑|颅内|[额顶颞枕]叶|小脑|脑干|丘脑|基底节|半卵圆|幕[上下]|侧脑室"
+    r"|\bbrain\b|\bcerebr\w*|\bcerebell\w*|\bbrain ?stem\b|\bintracranial\b|\bhemispher\w*"
+    r"|\b(?:frontal|parietal|temporal|occipital)\b|\b(?:supra|infra)tentorial\b|\bpons\b"
+    r"|\bthalam\w*|\bbasal ganglia\b|\bperiventricular\b|\bintra-axial\b"
+)
+# Outside the brain: bone (the skull, the vertebrae), the skull base and nasopharynx, the
+# orbit, the scalp, the neck and its nodes.
+_ELSEWHERE = text_pattern(
+    r"骨|颅底|鼻咽|眼眶|眶|头皮|颈|淋巴结|椎|硬膜外|斜坡|蝶"
+    r"|\bbone|\bosseous\b|\bskull\b|\bcalvari\w*|\bclivus\b|\bsphenoid\b|\bnasopharyn\w*"
+    r"|\borbit\w*|\bscalp\b|\bneck\b|\bnod(?:e|es|al)\b|\bvertebra\w*|\bepidural\b|\bextra-axial\b"
+)
+
+
+def brain_imaging_says(text: str) -> tuple[BrainImagingSays, str] | None:
+    """What a brain imaging conclusion says of brain metastases, with the sentence that says
+    it: stated in any sentence, else held open, else denied; None when it says nothing of them."""
+    held: str | None = None
+    denied: str | None = None
+    for sentence in (s.strip() for s in _SENTENCES.split(text)):
+        said = _sentence_says(sentence) if sentence else None
+        if said is BrainImagingSays.STATED:
+            return said, sentence
+        if said is BrainImagingSays.HELD_OPEN:
+            held = held or sentence
+        if said is BrainImagingSays.DENIED:
+            denied = denied or sentence
+    if held is not None:
+        return BrainImagingSays.HELD_OPEN, held
+    if denied is not None:
+        return BrainImagingSays.DENIED, denied
+    return None
+
+
+def _sentence_says(sentence: str) -> BrainImagingSays | None:
+    clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
+    found = [c for i, c in enumerate(clauses) if _names_brain_metastases(clauses, i)]
+    if not found:
+        if any(_denies(c) for c in clauses):
+            return BrainImagingSays.DENIED
+        return None
+    if any(not _held_open(c) and not names_leptomeningeal(c) for c in found):
+        return BrainImagingSays.STATED
+    return BrainImagingSays.HELD_OPEN
+
+
+def _names_brain_metastases(clauses: list[str], index: int) -> bool:
+    """Whether the clause affirms a brain metastasis: so named, or a metastasis named without
+    its site ("考虑转移瘤可能", "consistent with metastases") where the nearest clause naming a
+    site, up to this one, names a part of the brain, or none names one (a brain scan's own)."""
+    reading = read_spread(clauses[index])
+    if SECONDARY_BRAIN in reading.kinds:
+        return True
+    if SECONDARY not in reading.kinds and not reading.metastatic:
+        return False
+    for clause in reversed(clauses[: index + 1]):
+        if _ELSEWHERE.search(clause):
+            return False
+        if _BRAIN_PART.search(clause):
+            return True
+    return True
+
+
+def _denies(clause: str) -> bool:
+    """A clause denying brain metastases: not ones elsewhere, and not only new ones ("No new
+    metastases", 未见新发转移灶: the treated ones may remain)."""
+    return denies_spread(clause) and not _ELSEWHERE.search(clause) and not _NEW.search(clause)
+
+
+def _held_open(clause: str) -> bool:
+    return any(p.search(clause) for p in (UNCONFIRMED, WORKING_DIAGNOSIS, _HELD_OPEN))
+
+
+__all__ = ["BrainImagingSays", "brain_imaging_says"]

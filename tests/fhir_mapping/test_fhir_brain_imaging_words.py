@@ -1,0 +1,61 @@
+"""CNS-EHR: what a brain imaging conclusion says of brain metastases."""
+
+from __future__ import annotations
+
+import pytest
+
+from fhir_mapping.brain_imaging_words import BrainImagingSays, brain_imaging_says
+
+STATED = BrainImagingSays.STATED
+HELD_OPEN = BrainImagingSays.HELD_OPEN
+DENIED = BrainImagingSays.DENIED
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        # Concluded: the patient's.
+        (
+            "Multiple enhancing lesions in both cerebral hemispheres, consistent with brain "
+            "metastases.",
+            STATED,
+        ),
+        ("脑内多发转移瘤，较大者位于右额叶，约1.2cm×1.0cm。", STATED),
+        ("Multiple enhancing lesions, consistent with metastases.", STATED),
+        ("Enhancing lesion in the left occipital lobe, consistent with metastasis.", STATED),
+        ("右额叶转移瘤，颅骨未见异常。", STATED),
+        # Another clause's doubt is not theirs.
+        ("Multiple brain metastases, likely hemorrhagic.", STATED),
+        # Held open by the radiologist.
+        ("右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。", HELD_OPEN),
+        ("小脑结节样强化，考虑转移瘤", HELD_OPEN),
+        ("Findings suspicious for metastatic disease.", HELD_OPEN),
+        ("Brain metastases cannot be excluded.", HELD_OPEN),
+        ("Right frontal lesion, metastasis vs abscess.", HELD_OPEN),
+        ("脑转移?", HELD_OPEN),
+        # Leptomeningeal disease on imaging alone is possible, however plainly written.
+        ("Diffuse leptomeningeal enhancement, consistent with LMD.", HELD_OPEN),
+        ("软脑膜转移", HELD_OPEN),
+        # Denied.
+        ("颅内未见明确转移征象；左侧基底节区腔隙性脑梗死。", DENIED),
+        ("No radiation necrosis. No intracranial metastasis.", DENIED),
+        ("No evidence of LMD.", DENIED),
+        ("右额叶非转移性病变", DENIED),
+        # Outside the brain, or no metastasis named.
+        ("Right parietal bone metastasis.", None),
+        ("颅骨多发转移", None),
+        ("斜坡骨质破坏，考虑转移", None),
+        ("颈部淋巴结未见转移", None),
+        ("Leptomeningeal enhancement, nonspecific.", None),
+        ("术区未见复发，颅内未见新发病灶。", None),
+        # Only new ones denied: the treated ones may remain.
+        ("Post-treatment changes. No new metastases.", None),
+        ("颅内未见新发转移灶。", None),
+        ("双侧颞叶放射性脑病，较前相仿；鼻咽部未见明确复发征象。", None),
+    ],
+)
+def test_cns_ehr_what_a_brain_imaging_conclusion_says(
+    text: str, says: BrainImagingSays | None
+) -> None:
+    found = brain_imaging_says(text)
+    assert (found[0] if found else None) is says
