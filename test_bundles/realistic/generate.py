@@ -5221,6 +5221,18 @@ def rw_brain_mri_no_intracranial_mets_chinese() -> Chart:
     )
 
 
+def rw_brain_mri_metastatic_npc_in_indication() -> Chart:
+    """A brain MRI report (LOINC 24587-8) 2026-11-10 of a patient whose NPC is metastatic to
+    bone: its conclusion restates why it was done ("Indication: metastatic nasopharyngeal
+    carcinoma, restaging.") and finds nothing in the brain."""
+    return brain_report_only(
+        "rw-brain-mri-metastatic-npc-in-indication",
+        BRAIN_MRI,
+        "Indication: metastatic nasopharyngeal carcinoma, restaging. History of metastatic "
+        "disease. Impression: No acute intracranial abnormality.",
+    )
+
+
 def rw_lmd_on_brain_mri_only_english() -> Chart:
     """A brain MRI Observation (LOINC 24587-8) 2026-11-10 "Diffuse leptomeningeal enhancement
     along the brainstem and cerebellar folia, consistent with LMD."; no diagnosis, no CSF."""
