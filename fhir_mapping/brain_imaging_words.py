@@ -3,9 +3,13 @@
 A radiologist's conclusion of brain metastases is brain metastases, though no diagnosis was
 entered: "Multiple enhancing lesions …, consistent with brain metastases", "脑内多发转移瘤".
 On a brain scan a metastasis named without its site ("右额叶结节样强化灶，考虑转移瘤可能",
-"Multiple enhancing lesions, consistent with metastases") is the brain's unless the nearest
-clause naming a site names one outside it (the skull, the skull base and nasopharynx, the
-orbit, the neck and its nodes: a head MRI also sees the NPC's own territory). Held open
+"Multiple enhancing lesions, consistent with metastases") is the brain's when the nearest
+clause of its sentence that names a site or a finding names a part of the brain or a lesion
+seen (强化灶, "enhancing lesions"), and not a site outside it (the skull, the skull base and
+nasopharynx, the orbit, the neck and its nodes: a head MRI also sees the NPC's own territory).
+Words that only say the patient's cancer has spread — the scan's indication or history
+("Indication: metastatic NPC", "History of metastatic disease", "Stage IV NPC with
+metastases", "转移性鼻咽癌治疗后复查") — are no finding in the brain. Held open
 in its own clause — DX-WORDS' doubt (可能, 不除外, "suspicious for", "?"), the working diagnosis
 考虑, a differential, "likely", "concerning for" — it is possible only. Leptomeningeal disease
 read on imaging alone ("consistent with LMD") is possible too: imaging without CSF cytology or
@@ -63,6 +67,20 @@ _ELSEWHERE = text_pattern(
 )
 
 
+# A finding seen on the scan, which a metastasis named without its site may be.
+_LESION = text_pattern(
+    r"病灶|病变|结节|强化|占位|肿块|\blesions?\b|\bnodul\w*|\bmass(?:es)?\b|\benhanc\w*"
+    r"|\bfoc(?:us|i|al)\b|\bfindings?\b"
+)
+# A cancer named by its primary or its stage: "metastatic NPC", "肺癌多发转移", "Stage IV"
+# say where the cancer is from and that it spread, not that the brain holds it. A metastatic
+# carcinoma named bare ("考虑转移癌", "consistent with metastatic carcinoma") is the finding.
+_A_CANCER = text_pattern(
+    r"(?<!转移)癌|\bNPC\b|\b(?:nasopharyngeal|breast|lung|colorectal|gastric|thyroid"
+    r"|hepatocellular|renal|prostate)\b|\bstage\b|[IVⅠⅡⅢⅣ]+\s*期|分期"
+)
+
+
 def brain_imaging_says(text: str) -> tuple[BrainImagingSays, str] | None:
     """What a brain imaging conclusion says of brain metastases, with the sentence that says
     it: stated in any sentence, else held open, else denied; None when it says nothing of them."""
@@ -98,18 +116,21 @@ def _sentence_says(sentence: str) -> BrainImagingSays | None:
 def _names_brain_metastases(clauses: list[str], index: int) -> bool:
     """Whether the clause affirms a brain metastasis: so named, or a metastasis named without
     its site ("考虑转移瘤可能", "consistent with metastases") where the nearest clause naming a
-    site, up to this one, names a part of the brain, or none names one (a brain scan's own)."""
+    site or a finding, up to this one, names a part of the brain or a lesion seen; never where
+    the clause names the cancer itself ("metastatic NPC", "NPC with metastases")."""
     reading = read_spread(clauses[index])
     if SECONDARY_BRAIN in reading.kinds:
         return True
     if SECONDARY not in reading.kinds and not reading.metastatic:
         return False
+    if _A_CANCER.search(clauses[index]):
+        return False
     for clause in reversed(clauses[: index + 1]):
         if _ELSEWHERE.search(clause):
             return False
-        if _BRAIN_PART.search(clause):
+        if _BRAIN_PART.search(clause) or _LESION.search(clause):
             return True
-    return True
+    return False
 
 
 def _denies(clause: str) -> bool:

@@ -52,6 +52,28 @@ DENIED = BrainImagingSays.DENIED
         ("Post-treatment changes. No new metastases.", None),
         ("颅内未见新发转移灶。", None),
         ("双侧颞叶放射性脑病，较前相仿；鼻咽部未见明确复发征象。", None),
+        # Why the scan was done, or what the patient has elsewhere, is no finding in the brain.
+        ("Indication: metastatic NPC. Impression: no acute intracranial abnormality.", None),
+        ("Known metastatic carcinoma. Brain MRI unremarkable.", None),
+        ("Stage IV NPC with metastases. No brain lesion.", None),
+        ("Restaging for metastatic disease; no enhancing intracranial lesions.", None),
+        ("History of metastatic breast cancer. No intracranial metastasis.", DENIED),
+        ("Metastatic disease, restaging. No intracranial metastasis.", DENIED),
+        ("鼻咽癌多发转移治疗后复查，颅内未见异常强化。", None),
+        ("转移性鼻咽癌治疗后复查。", None),
+        ("Findings: metastatic NPC, restaging.", None),
+        # A metastatic carcinoma named bare is the finding; the cancer named beside a brain
+        # finding does not hide it.
+        ("左顶叶结节，考虑转移癌", HELD_OPEN),
+        (
+            "Enhancing lesion in the left occipital lobe, consistent with metastatic carcinoma.",
+            STATED,
+        ),
+        (
+            "Metastatic NPC with multiple enhancing lesions in both cerebral hemispheres, "
+            "consistent with metastases.",
+            STATED,
+        ),
     ],
 )
 def test_cns_ehr_what_a_brain_imaging_conclusion_says(
