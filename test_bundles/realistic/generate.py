@@ -2611,6 +2611,26 @@ def rw_npc_to_be_ruled_out_pathology_report() -> Chart:
     return p.chart
 
 
+def rw_npc_to_be_ruled_out_pathology_negative() -> Chart:
+    """As `rw_npc_to_be_ruled_out_pathology_report`, but the biopsy came back without cancer:
+    the report restates the clinician's working diagnosis on its first line, as a requisition's
+    clinical details are printed, "临床诊断：鼻咽癌。病理诊断：（鼻咽）黏膜慢性炎伴淋巴组织增生。"
+    (clinical diagnosis NPC; pathological diagnosis chronic mucosal inflammation with lymphoid
+    hyperplasia)."""
+    p = Npc(
+        "rw-npc-to-be-ruled-out-pathology-negative", diagnosis={"text": "鼻咽癌待排（病理待回报）"}
+    )
+    p.staged().fit()
+    p.first_line()
+    p.chart.diagnostic_report(
+        concept("鼻咽活检病理诊断报告"),
+        date(2026, 3, 24),
+        conclusion="临床诊断：鼻咽癌。病理诊断：（鼻咽）黏膜慢性炎伴淋巴组织增生。",
+        category=SURGICAL_PATHOLOGY,
+    )
+    return p.chart
+
+
 def rw_npc_provisional_then_confirmed_condition() -> Chart:
     """The reference chart, and the work-up's entry left beside it: "Suspected nasopharyngeal
     carcinoma" (verification status provisional), 2026-03-02, before the biopsy-proven NPC of
