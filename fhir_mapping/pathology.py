@@ -6,7 +6,8 @@ A pathology report is one whose category is surgical pathology or cytopathology 
 0074 SP, CP) or whose code or category words say pathology, biopsy, histology or cytology. Its
 conclusion confirms the cancers a sentence of it names, less the words that deny or rule them out
 ("未见癌"), in a sentence that does not hedge (DX-WORDS' suspected words, 考虑, 倾向, "favour",
-"suggestive of"). LOINC report codes are not read: the words are.
+"suggestive of") and is not the requisition's clinical details ("临床诊断：…", "Clinical
+history: …"). LOINC report codes are not read: the words are.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ _PATHOLOGY_WORDS = text_pattern(
 # A pathologist's hedge: favoured, suggested, not diagnosed.
 _HEDGED = text_pattern(r"倾向|\bfavou?r|\bsuggest")
 _SENTENCE = re.compile(r"[。；;\n]|\.(?!\d)")
+# The requisition's clinical details, which many reports print above the pathologist's
+# diagnosis: the clinician's working diagnosis ("临床诊断：鼻咽癌", "Clinical history: NPC"), not
+# what the tissue showed.
+_CLINICIAN_SAYS = text_pattern(
+    r"^\s*(?:临床(?:诊断|资料|病史|信息|印象|表现)|病史|送检(?:目的|原因)"
+    r"|clinical\s+(?:history|diagnosis|information|details|indication|impression|notes?)"
+    r"|indications?|history|reason\s+for\s+\w+)\s*[:：]"
+)
 CONFIRMED = "confirmed"
 
 
@@ -56,7 +65,8 @@ def _confirmed_nodes(texts: Sequence[str]) -> list[str]:
     for text in texts:
         for sentence in _SENTENCE.split(text):
             if not sentence.strip() or any(
-                words.search(sentence) for words in (UNCONFIRMED, WORKING_DIAGNOSIS, _HEDGED)
+                words.search(sentence)
+                for words in (UNCONFIRMED, WORKING_DIAGNOSIS, _HEDGED, _CLINICIAN_SAYS)
             ):
                 continue
             affirmed, _ = denied_phrases(sentence)

@@ -63,6 +63,8 @@ def _read(*resources: dict[str, Any]) -> list[tuple[str | None, str | None, tupl
         ),
         # Cytopathology of a neck node naming the nasopharynx as the source.
         _report("（左颈部淋巴结穿刺）转移性非角化性癌，符合鼻咽癌转移", section="CP"),
+        # The clinical details above the pathologist's diagnosis do not hide it.
+        _report("临床诊断：鼻咽肿物。病理诊断：（鼻咽）非角化性未分化型癌。"),
     ],
 )
 def test_dx_words_a_pathology_report_confirms_the_suspected_cancer(
@@ -89,6 +91,14 @@ def test_dx_words_a_pathology_report_confirms_the_suspected_cancer(
         _report("（鼻咽）弥漫大B细胞淋巴瘤"),
         # Not a pathology report: an imaging study's impression.
         _report("鼻咽癌侵犯颅底", code="鼻咽部MRI增强", section="RAD"),
+        # The requisition's clinical diagnosis printed above a negative pathological one.
+        _report("临床诊断：鼻咽癌。病理诊断：（鼻咽）黏膜慢性炎伴淋巴组织增生。"),
+        _report(
+            "Clinical history: nasopharyngeal carcinoma. Diagnosis: reactive lymphoid "
+            "hyperplasia, no malignancy.",
+            code="Pathology report",
+        ),
+        _report("Clinical diagnosis: NPC; Nasopharynx, biopsy: chronic inflammation"),
     ],
 )
 def test_dx_words_a_pathology_report_that_does_not_confirm_leaves_the_suspicion(
