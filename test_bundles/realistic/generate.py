@@ -2663,6 +2663,17 @@ def rw_npc_to_be_ruled_out_then_ruled_out() -> Chart:
     return p.chart
 
 
+def rw_npc_to_be_ruled_out_biopsy_planned() -> Chart:
+    """As `rw_npc_to_be_ruled_out` ("鼻咽癌待排（病理待回报）", 2026-03-18), and the ENT
+    clinic's entry of 2026-03-20 "鼻咽肿物，建议活检以排除鼻咽癌" (nasopharyngeal mass;
+    biopsy advised to rule out NPC): a work-up planned, nothing ruled out yet."""
+    p = Npc("rw-npc-to-be-ruled-out-biopsy-planned", diagnosis={"text": "鼻咽癌待排（病理待回报）"})
+    p.staged().fit()
+    p.first_line()
+    p.chart.condition(concept("鼻咽肿物，建议活检以排除鼻咽癌"), date(2026, 3, 20))
+    return p.chart
+
+
 def rw_npc_provisional_then_refuted_english() -> Chart:
     """ "Suspected nasopharyngeal carcinoma" (provisional) 2026-03-02, then "Nasopharyngeal
     carcinoma" (C11.9) recorded `refuted` 2026-03-18, beside "Diffuse large B-cell lymphoma,
