@@ -15,8 +15,15 @@ from fhir_mapping.coronary_findings import no_coronary_disease
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding
 from fhir_mapping.text_patterns import text_pattern
 
+# A work-up asked for, not done: "建议活检以排除鼻咽癌" (biopsy advised to rule out NPC), "需排除",
+# "拟行活检排除", "为排除": what it would rule out is still suspected (DX-WORDS).
+# A ruling-out already done between the two ("以上检查已排除鼻咽癌") is one.
+_PLANNED_RULING_OUT = (
+    r"(?:建议|需|须|拟|以|为|用于|进一步|请|计划|安排|应)[^，,；;。已]{0,10}?(?:排除|除外)"
+)
 # Suspected, or still to be ruled out (CMB-WORDS, DX-WORDS).
 UNCONFIRMED = text_pattern(
+    _PLANNED_RULING_OUT + "|"
     r"待排|待查|疑似|可疑|可能|不除外|不能除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
     # Judged improbable, not refuted: "CAD unlikely", "less likely AF" (可能性小 reads as 可能).
@@ -359,15 +366,22 @@ def cancer_not_ruled_out(text: str) -> tuple[str, tuple[str, ...]]:
     return _memoised("cancer ruled out", text, lambda: _cancer_not_ruled_out(text))
 
 
+_PLANNED = text_pattern(_PLANNED_RULING_OUT)
+_BEFORE_THE_CLAUSE = re.compile(r".*[，,；;。|（(【:：]")
+
+
+def _ruled_out_before(match: re.Match[str], text: str) -> bool:
+    """Whether a verb-first ruling-out is one: not doubted, and not a work-up planned."""
+    if UNCONFIRMED.search(match.group()) or not match.group("phrase").strip():
+        return False
+    clause = _BEFORE_THE_CLAUSE.sub("", text[: match.start()])
+    return not _PLANNED.search(clause + match.group())
+
+
 def _cancer_not_ruled_out(text: str) -> tuple[str, tuple[str, ...]]:
     rest, after = ruled_out_phrases(text, results=False)
-    before = tuple(
-        m.group("phrase").strip()
-        for m in _RULED_OUT_BEFORE.finditer(rest)
-        if not UNCONFIRMED.search(m.group()) and m.group("phrase").strip()
-    )
-    if before:
-        rest = _RULED_OUT_BEFORE.sub(
-            lambda m: m.group() if UNCONFIRMED.search(m.group()) else " ", rest
-        )
+    found = [m for m in _RULED_OUT_BEFORE.finditer(rest) if _ruled_out_before(m, rest)]
+    before = tuple(m.group("phrase").strip() for m in found)
+    for m in reversed(found):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     return rest, (*after, *before)

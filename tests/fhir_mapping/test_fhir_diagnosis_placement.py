@@ -509,7 +509,15 @@ def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion()
 
 
 @pytest.mark.parametrize(
-    "text", ["已排除鼻咽癌", "排除鼻咽癌", "活检排除鼻咽癌", "Ruled out NPC", "Excluded: NPC"]
+    "text",
+    [
+        "已排除鼻咽癌",
+        "排除鼻咽癌",
+        "活检排除鼻咽癌",
+        "以上检查已排除鼻咽癌",
+        "Ruled out NPC",
+        "Excluded: NPC",
+    ],
 )
 def test_dx_words_ruled_out_before_the_cancer_refutes_the_suspicion(text: str) -> None:
     """DX-WORDS: words that rule the cancer out written before its name refute the suspected
@@ -521,10 +529,23 @@ def test_dx_words_ruled_out_before_the_cancer_refutes_the_suspicion(text: str) -
 
 
 @pytest.mark.parametrize(
-    "text", ["不排除鼻咽癌", "未排除鼻咽癌", "待排除鼻咽癌", "排除鼻咽癌？", "Not ruled out NPC"]
+    "text",
+    [
+        "不排除鼻咽癌",
+        "未排除鼻咽癌",
+        "待排除鼻咽癌",
+        "排除鼻咽癌？",
+        "Not ruled out NPC",
+        # A work-up asked for: biopsy advised (needed, planned) to rule NPC out.
+        "鼻咽肿物，建议活检以排除鼻咽癌",
+        "需排除鼻咽癌",
+        "为排除鼻咽癌行鼻咽活检",
+    ],
 )
 def test_dx_words_not_ruled_out_before_the_cancer_stays_suspected(text: str) -> None:
-    """DX-WORDS: not (yet) ruled out, or asked, is suspected: no refutation."""
+    """DX-WORDS: not (yet) ruled out, asked, or a work-up to rule it out asked for, is
+    suspected: no refutation (before 7 December 2026's review "建议活检以排除鼻咽癌" refuted the
+    suspected NPC, and alone read as a confirmed one)."""
     entry = _condition_on("entry", text, "2026-03-18")
     assert _read(SUSPECTED, entry) == [
         (NPC, "unconfirmed", "Condition/suspected"),
