@@ -14,11 +14,11 @@ nothing (docs/architecture.md, "Prefetch")."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cds_service.hooks.catalog_answer import CatalogAnswer
 from eligibility.catalog import Catalog
 from eligibility.criteria import (
     BrainMetastasesCriterion,
@@ -76,14 +76,21 @@ class _Asks:
     brain_metastases: bool
 
 
+def _asks(catalog: Catalog) -> _Asks:
+    return _Asks(
+        catalog_asks_stability(catalog),
+        catalog_reads_lines(catalog),
+        catalog_asks_radiotherapy(catalog),
+        catalog_asks_brain_metastases(catalog),
+    )
+
+
 class ReportNeed:
     """The predicate for the `diagnosticReports` key. The catalog's answers are kept per catalog
-    (immutable; a refresh replaces it), so a call walks the criteria only after a refresh."""
+    (`CatalogAnswer`), so a call walks the criteria only after a refresh."""
 
     def __init__(self, holder: CatalogHolder) -> None:
-        self._holder = holder
-        self._lock = threading.Lock()
-        self._answered: tuple[Catalog, _Asks] | None = None
+        self._catalog_asks = CatalogAnswer(holder, _asks)
 
     def __call__(self, resources: Sequence[Mapping[str, Any]]) -> bool:
         asks = self._catalog_asks()
@@ -92,19 +99,6 @@ class ReportNeed:
             or (asks.stability and chart_names_brain_metastases(resources))
             or (asks.lines and chart_records_therapy(resources))
         )
-
-    def _catalog_asks(self) -> _Asks:
-        catalog = self._holder.catalog
-        with self._lock:
-            if self._answered is None or self._answered[0] is not catalog:
-                asks = _Asks(
-                    catalog_asks_stability(catalog),
-                    catalog_reads_lines(catalog),
-                    catalog_asks_radiotherapy(catalog),
-                    catalog_asks_brain_metastases(catalog),
-                )
-                self._answered = (catalog, asks)
-            return self._answered[1]
 
 
 __all__ = [

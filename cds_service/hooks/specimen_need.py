@@ -14,10 +14,10 @@ Specimens a chart's results refer to are no query of the recommended prefetch su
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cds_service.hooks.catalog_answer import CatalogAnswer
 from eligibility.catalog import Catalog
 from eligibility.criteria import LabCriterion
 from eligibility.holder import CatalogHolder
@@ -55,24 +55,15 @@ def catalog_reads_urine_analytes(catalog: Catalog) -> bool:
 
 class SpecimenNeed:
     """The queries for the Specimens a call needs; the catalog's answer is kept per catalog
-    (immutable; a refresh replaces it), as `ReportNeed` keeps its own."""
+    (`CatalogAnswer`)."""
 
     def __init__(self, holder: CatalogHolder) -> None:
-        self._holder = holder
-        self._lock = threading.Lock()
-        self._answered: tuple[Catalog, bool] | None = None
+        self._catalog_asks = CatalogAnswer(holder, catalog_reads_urine_analytes)
 
     def __call__(self, resources: Sequence[Mapping[str, Any]], patient_id: str) -> tuple[str, ...]:
         if not self._catalog_asks():
             return ()
         return specimen_queries(unheld_specimens(resources), patient_id)
-
-    def _catalog_asks(self) -> bool:
-        catalog = self._holder.catalog
-        with self._lock:
-            if self._answered is None or self._answered[0] is not catalog:
-                self._answered = (catalog, catalog_reads_urine_analytes(catalog))
-            return self._answered[1]
 
 
 __all__ = [
