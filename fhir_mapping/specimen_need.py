@@ -10,7 +10,7 @@ path stays one round of queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fhir_mapping.measurements import sample_to_look_up
@@ -22,7 +22,7 @@ def unheld_specimens(resources: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
     once, in the order first referred to."""
     held: set[str] = set()
     wanted: dict[str, None] = {}
-    for resource in _unpacked(resources):
+    for resource, _ in flatten(resources):
         # Most resources name no specimen: one lookup each on the hot path.
         if "specimen" in resource and resource.get("resourceType") == "Observation":
             key = sample_to_look_up(resource)
@@ -31,18 +31,6 @@ def unheld_specimens(resources: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
         elif resource.get("resourceType") == "Specimen" and isinstance(resource.get("id"), str):
             held.add(f"Specimen/{resource['id']}")
     return tuple(key.removeprefix("Specimen/") for key in wanted if key not in held)
-
-
-def _unpacked(resources: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
-    """The resources, a Bundle's entries in its place (the resolver has unpacked the top-level
-    ones already)."""
-    for resource in resources:
-        if type(resource) is not dict and not isinstance(resource, Mapping):
-            continue
-        if resource.get("resourceType") == "Bundle":
-            yield from (inner for inner, _ in flatten([resource]))
-        else:
-            yield resource
 
 
 __all__ = ["unheld_specimens"]
