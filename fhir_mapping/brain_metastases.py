@@ -196,9 +196,7 @@ def read_leptomeningeal_on_imaging(
     )
 
 
-def read_brain_metastases_ruled_out(
-    conditions: Sequence[Parsed], as_of: date
-) -> list[tuple[date, str]]:
+def _ruled_out(conditions: Sequence[Parsed], as_of: date) -> list[tuple[date, str]]:
     """CNS-EHR: (date, reference) of each diagnosis ruling brain metastases out — refuted, or
     its words deny them ("颅内转移已排除（MRI）", "No brain metastases"); an undated one as of
     `as_of` (it stands in the chart now)."""
@@ -220,29 +218,32 @@ def read_brain_metastases_on_imaging(
     reports: Sequence[Parsed],
     as_of: date,
     recorded: Sequence[ComorbidityFact],
-    ruled_out: Sequence[tuple[date, str]] = (),
+    conditions: Sequence[Parsed] = (),
 ) -> tuple[ComorbidityFact, ...]:
     """CNS-EHR: brain metastases the radiologist concludes on brain imaging, for a chart whose
-    diagnoses do not establish them. Stated on a scan since the last scan or diagnosis
-    (`ruled_out`) that denies them: established; only held open there (考虑…可能, "suspicious
-    for"), or leptomeningeal disease read on imaging alone: possible; stated or held open only
-    before a later denial: possible (resolved, or never there: ask). The earliest such scan
-    dates them."""
+    diagnoses do not establish them. Stated on a scan since the last scan or diagnosis (of
+    `conditions`, `_ruled_out`) that denies them: established; only held open there
+    (考虑…可能, "suspicious for"), or leptomeningeal disease read on imaging alone: possible;
+    stated or held open only before a later denial: possible (resolved, or never there: ask).
+    The earliest such scan dates them."""
     if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
         return ()
-    readings: list[tuple[date, BrainImagingSays, str, str]] = [
-        (when, BrainImagingSays.DENIED, "", reference) for when, reference in ruled_out
-    ]
+    readings: list[tuple[date, BrainImagingSays, str, str]] = []
     for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
         said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
         if when is None or not said:
             continue
         kind, sentence = min(said, key=lambda found: _STRENGTH.index(found[0]))
         readings.append((when, kind, sentence, reference))
+    if all(r[1] is BrainImagingSays.DENIED for r in readings):
+        return ()
+    # The diagnoses' denials are read only for a chart whose imaging affirms them (most none).
+    readings = [
+        (when, BrainImagingSays.DENIED, "", reference)
+        for when, reference in _ruled_out(conditions, as_of)
+    ] + readings
     readings.sort(key=lambda reading: reading[0])
     affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
-    if not affirming:
-        return ()
     denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
     since = [r for r in affirming if denied_on is None or r[0] > denied_on]
     stated = [r for r in since if r[1] is BrainImagingSays.STATED]

@@ -19,7 +19,6 @@ from eligibility.vocabulary import Comorbidity
 from fhir_mapping.biomarkers import read_biomarkers
 from fhir_mapping.brain_metastases import (
     read_brain_metastases_on_imaging,
-    read_brain_metastases_ruled_out,
     read_brain_metastasis_status,
     read_brain_scans,
     read_brain_surgery,
@@ -258,7 +257,7 @@ def assemble_facts(
         reports,
         as_of,
         comorbidities,
-        read_brain_metastases_ruled_out(conditions, as_of),
+        conditions,
     )
     radiotherapy = read_prior_radiotherapy(
         procedures,
