@@ -3096,6 +3096,27 @@ def rw_qtc_ecgs_on_three_days() -> Chart:
     )
 
 
+def rw_qtc_one_ecg_recorded_twice() -> Chart:
+    """Last week's one resting ECG, QTc 478 ms at 09:02, filed twice: the interface sent the
+    cart's result again, a second Observation of the same instant and value."""
+    return _ecgs(
+        "rw-qtc-one-ecg-recorded-twice",
+        ("2026-11-16T09:02:00+08:00", 478),
+        ("2026-11-16T09:02:00+08:00", 478),
+    )
+
+
+def rw_qtc_two_ecgs_one_recorded_twice() -> Chart:
+    """Two ECGs two minutes apart, QTc 482 ms at 09:02 and 462 ms at 09:04; the 09:02 result
+    filed twice (the same instant and value again): three records, two ECGs."""
+    return _ecgs(
+        "rw-qtc-two-ecgs-one-recorded-twice",
+        ("2026-11-16T09:02:00+08:00", 482),
+        ("2026-11-16T09:02:00+08:00", 482),
+        ("2026-11-16T09:04:00+08:00", 462),
+    )
+
+
 def rw_qt_qtc_pair() -> Chart:
     """The QTc Observation valued as ECG carts print the pair: "QT/QTc 398/456 ms"."""
     return with_qtc("rw-qt-qtc-pair", QTC, value_string="QT/QTc 398/456 ms")

@@ -439,7 +439,7 @@ QTC_TABLE = synthetic_table("QTc limits on several ECGs (synthetic test trial)")
 
 
 def test_the_qtc_table_names_the_trials_criteria_and_charts() -> None:
-    _check_synthetic_table(QTC_TRIAL, QTC_TABLE, 6)
+    _check_synthetic_table(QTC_TRIAL, QTC_TABLE, 8)
 
 
 @pytest.mark.parametrize("scenario", sorted(QTC_TABLE))
