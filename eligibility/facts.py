@@ -221,6 +221,9 @@ class QTc(Fact):
     # `dt.date`: a field named `date` shadows the type inside the class body.
     date: dt.date | None = None
     unreadable: str | None = None  # the value as recorded, when `milliseconds` is None
+    # When the ECG was recorded, where the record gives the time: records of one instant are
+    # one ECG filed twice, not two ECGs (VAL-QTC-ECGS).
+    taken_at: dt.datetime | None = None
 
 
 class TherapyExposure(Fact):

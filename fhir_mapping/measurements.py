@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from eligibility.facts import Comparator, Measurement, QTc
@@ -31,6 +31,7 @@ from fhir_mapping.observations import (
     newest_day_per_keys,
     number,
     observation_date,
+    observation_instant,
     resolve,
     usable,
 )
@@ -634,7 +635,8 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
     when = observation_date(model)
     reference = observation.reference
     if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
-        return _qtc_in_ecg_words(get(model, "valueString"), reference, when) or None
+        read_in_words = _qtc_in_ecg_words(get(model, "valueString"), reference, when)
+        return _taken_at(read_in_words, observation_instant(model)) or None
     # Every QTc of a panel (QTcF and QTcB components), whatever their order: the same day's
     # values are judged together (VAL-QTC-FORMULAS, VAL-SAME-DAY).
     read: list[QTc] = []
@@ -658,12 +660,20 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
         if words is not None:
             read.extend(_qtcs_in_words(words, reference, when))
     if read:
-        return tuple(read)
+        return _taken_at(tuple(read), observation_instant(model))
     # A QTc recorded but not readable is the newest QTc: no older one stands in (VAL-NEWEST).
     recorded = next((text for h in holders if (text := _qtc_recorded(h)) is not None), None)
     if recorded is None:
         return None
     return (QTc(evidence=(reference,), milliseconds=None, date=when, unreadable=recorded),)
+
+
+def _taken_at(qtcs: tuple[QTc, ...], instant: datetime | None) -> tuple[QTc, ...]:
+    """`qtcs` with the time their ECG was taken, when the record gives it (VAL-QTC-ECGS: records
+    of one instant are one ECG)."""
+    if instant is None:
+        return qtcs
+    return tuple(qtc.model_copy(update={"taken_at": instant}) for qtc in qtcs)
 
 
 def read_qtc(
@@ -704,5 +714,5 @@ def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> tuple[QTc, ...]:
             (),
         )
         if qtcs:
-            read.append(qtcs)
+            read.append(_taken_at(qtcs, observation_instant(report.model)))
     return max(read, key=lambda qtcs: qtcs[0].date or date.min, default=())

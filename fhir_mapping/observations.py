@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -31,6 +31,20 @@ def observation_date(model: Any) -> date | None:
     if when is None:
         when = to_date(get(get(model, "effectivePeriod"), "start"))
     return when or to_date(get(model, "issued"))
+
+
+def observation_instant(model: Any) -> datetime | None:
+    """When an Observation or report was taken, where its effective element gives the time of
+    day (an instant with its offset); None for a date alone. `issued` is when it was released,
+    not taken: never read here."""
+    for value in (
+        get(model, "effectiveDateTime"),
+        get(model, "effectiveInstant"),
+        get(get(model, "effectivePeriod"), "start"),
+    ):
+        if value is not None:
+            return value if isinstance(value, datetime) and value.tzinfo is not None else None
+    return None
 
 
 def usable(observation: Parsed, as_of: date) -> bool:

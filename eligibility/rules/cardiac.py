@@ -42,9 +42,10 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         if qtc is None:
             return not_recorded
         day = (qtc, *facts.qtc_same_day)
-        mean = _mean_of(day) if c.ecgs == "mean" else None
-        if mean is not None:
-            return judge(mean, facts, "Mean QTc", f" of {len(day)} ECGs ({_values(day)})")
+        triplicate = _mean_of(day) if c.ecgs == "mean" else None
+        if triplicate is not None:
+            mean, count = triplicate
+            return judge(mean, facts, "Mean QTc", f" of {count} ECGs ({_values(day)})")
         newest = judge(qtc, facts)
         statuses = [newest.status, *(judge(other, facts).status for other in day[1:])]
         decision = _of_the_day(newest, statuses, day, requirement)
@@ -149,22 +150,25 @@ def _on_several(
     requirement: str,
 ) -> Decision:
     """VAL-QTC-ECGS: a limit on several ECGs when the chart holds no triplicate to average."""
-    series = _one_series(day) and UNKNOWN not in statuses
-    count = len({q.evidence for q in day}) if series else 1
+    series = _series(day) if UNKNOWN not in statuses else None
+    count = len(series) if series is not None else 1
     evidence = distinct([ref for q in day for ref in q.evidence])
-    over = len({q.evidence for q, s in zip(day, statuses, strict=True) if s is NOT_MET})
-    if ecgs == "repeated" and series and count > 1 and over:
-        # Over the limit on two ECGs is the repeated demonstration; on one of several, the
-        # repeat did not confirm it.
-        shown = f"QTc over the limit on {over} of {count} ECGs of {day[0].date} ({_values(day)})"
-        if over > 1:
-            return Decision(NOT_MET, f"{shown}; {requirement}, {_REPEATED}", evidence)
-        return Decision(MET, f"{shown}, not repeated; {requirement}, {_REPEATED}", evidence)
+    if ecgs == "repeated" and series is not None and count > 1:
+        over = sum(statuses[position] is NOT_MET for position in series)
+        if over:
+            # Over the limit on two ECGs is the repeated demonstration; on one of several, the
+            # repeat did not confirm it.
+            shown = (
+                f"QTc over the limit on {over} of {count} ECGs of {day[0].date} ({_values(day)})"
+            )
+            if over > 1:
+                return Decision(NOT_MET, f"{shown}; {requirement}, {_REPEATED}", evidence)
+            return Decision(MET, f"{shown}, not repeated; {requirement}, {_REPEATED}", evidence)
     protocol, to_record = _SEVERAL[ecgs]
     held = f"{'one ECG' if count == 1 else f'{count} ECGs'} of {day[0].date}: {protocol}"
     if decision.status is MET:
         return Decision(MET, f"{decision.reason}; {held}", decision.evidence)
-    if decision.status is NOT_MET or (series and count < 3):
+    if decision.status is NOT_MET or (series is not None and count < 3):
         return Decision(UNKNOWN, f"{decision.reason}; {held}", evidence, to_record)
     return decision
 
@@ -173,28 +177,39 @@ def _values(day: tuple[QTc, ...]) -> str:
     return ", ".join(dict.fromkeys(_shown(q) for q in day))
 
 
-def _one_series(day: tuple[QTc, ...]) -> bool:
-    """The day's QTcs are one per ECG, each a value by one formula: not a cart's line by two
-    formulas (VAL-QTC-FORMULAS), a bound or an unreadable record."""
-    return (
-        len({q.formula for q in day}) == 1
-        and len({q.evidence for q in day}) == len(day)
-        and all(q.milliseconds is not None and q.comparator is None for q in day)
-    )
-
-
-def _mean_of(day: tuple[QTc, ...]) -> QTc | None:
-    """The mean of the newest day's three or more ECGs (a triplicate), else None."""
-    if len(day) < 3 or not _one_series(day):
+def _series(day: tuple[QTc, ...]) -> list[int] | None:
+    """The day's ECGs (the position in `day` of each one's first record) when they are one
+    series: each ECG's records give one readable value (no bound, not a cart's line by two
+    formulas, VAL-QTC-FORMULAS), all by one formula. Records of one instant are one ECG (a
+    result filed twice); a record without its time is an ECG of its own. None when they are no
+    series."""
+    by_ecg: dict[object, int] = {}
+    for position, qtc in enumerate(day):
+        if qtc.milliseconds is None or qtc.comparator is not None:
+            return None
+        ecg = qtc.taken_at if qtc.taken_at is not None else qtc.evidence
+        kept = day[by_ecg.setdefault(ecg, position)]
+        if (kept.milliseconds, kept.formula) != (qtc.milliseconds, qtc.formula):
+            return None  # one ECG, two values: which is its QTc is not said
+    if len({day[position].formula for position in by_ecg.values()}) != 1:
         return None
-    values = [q.milliseconds for q in day if q.milliseconds is not None]
-    mean = sum(values) / len(values)
-    return day[0].model_copy(
+    return list(by_ecg.values())
+
+
+def _mean_of(day: tuple[QTc, ...]) -> tuple[QTc, int] | None:
+    """The mean of the newest day's three or more ECGs (a triplicate) and their number, else
+    None."""
+    series = _series(day)
+    if series is None or len(series) < 3:
+        return None
+    values = [ms for position in series if (ms := day[position].milliseconds) is not None]
+    mean = day[0].model_copy(
         update={
-            "milliseconds": mean,
+            "milliseconds": sum(values) / len(values),
             "evidence": distinct([ref for q in day for ref in q.evidence]),
         }
     )
+    return mean, len(series)
 
 
 def _shown(qtc: QTc) -> str:

@@ -4,7 +4,7 @@ and stale values (VAL-STALE)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -548,6 +548,50 @@ def test_val_qtc_ecgs_a_cart_line_by_two_formulas_is_one_ecg() -> None:
     second = QTc(milliseconds=476, formula="Fridericia", date=RECENT, evidence=("Observation/e",))
     for criterion in (QTC_MEAN, QTC_REPEATED):
         assert judge(criterion, qtc=first, qtc_same_day=(second,)).status is U
+
+
+def _filed(ms: float, minute: int, record: str) -> QTc:
+    """A QTc of an ECG taken at 09:<minute> on RECENT, in the record named."""
+    taken = datetime(RECENT.year, RECENT.month, RECENT.day, 9, minute, tzinfo=UTC)
+    return QTc(milliseconds=ms, date=RECENT, taken_at=taken, evidence=(f"Observation/{record}",))
+
+
+def test_val_qtc_ecgs_one_ecg_filed_twice_is_one_ecg() -> None:
+    """Two records of one instant and value are one ECG: no repeat, no triplicate."""
+    twice = {"qtc": _filed(478, 2, "a"), "qtc_same_day": (_filed(478, 2, "b"),)}
+    repeated = judge(QTC_REPEATED, **twice)
+    assert repeated.status is U, repeated.reason
+    assert repeated.to_settle.startswith("Repeat the ECG")
+    assert "one ECG of 2026-11-16" in repeated.reason
+    assert judge(QTC_MEAN, **twice).status is U
+    assert judge(QTC, **twice).status is N  # a limit on one ECG: that ECG is over it
+
+
+def test_val_qtc_ecgs_a_triplicate_counts_each_ecg_once() -> None:
+    """482 ms filed twice and 462 ms: two ECGs, no triplicate to average, one over the limit."""
+    day = {
+        "qtc": _filed(482, 2, "a"),
+        "qtc_same_day": (_filed(482, 2, "b"), _filed(462, 4, "c")),
+    }
+    mean = judge(QTC_MEAN, **day)
+    assert mean.status is U, mean.reason
+    assert mean.to_settle == "Record a triplicate ECG: the mean QTc"
+    repeated = judge(QTC_REPEATED, **day)
+    assert repeated.status is M, repeated.reason
+    assert "over the limit on 1 of 2 ECGs" in repeated.reason
+    three = {**day, "qtc_same_day": (*day["qtc_same_day"], _filed(476, 6, "d"))}
+    assert "Mean QTc 473.3 ms of 3 ECGs" in judge(QTC_MEAN, **three).reason
+
+
+def test_val_qtc_ecgs_one_instant_with_two_values_is_one_ecg_read_twice() -> None:
+    """Two values of one instant (a machine read and an over-read): one ECG whose QTc is in
+    question, neither a repeat nor two of a triplicate."""
+    day = {
+        "qtc": _filed(482, 2, "a"),
+        "qtc_same_day": (_filed(476, 2, "b"), _filed(480, 4, "c")),
+    }
+    assert judge(QTC_REPEATED, **day).status is U
+    assert judge(QTC_MEAN, **day).status is U
 
 
 def test_val_qtc_ecgs_a_stale_triplicate_is_unknown() -> None:

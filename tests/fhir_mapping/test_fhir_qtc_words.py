@@ -285,3 +285,16 @@ def test_val_qtc_bound_an_estimate_is_unreadable() -> None:
         observation("ecg", ECG, "2026-11-16", valueString="QTc 约450ms"),
     )
     assert (str(qtc.date), qtc.milliseconds) == ("2026-11-16", None)
+
+
+def test_val_qtc_ecgs_a_qtc_carries_the_time_its_ecg_was_taken() -> None:
+    """Records of one instant are one ECG (VAL-QTC-ECGS): the time is read where the record
+    gives it, with its offset; a date alone, or `issued` only, gives none."""
+    taken = observation(
+        "t", QTC, "2026-11-16T09:02:00+08:00", valueQuantity={"value": 478, "unit": "ms"}
+    )
+    assert str(_newest(taken).taken_at) == "2026-11-16 09:02:00+08:00"
+    day_only = observation("d", QTC, "2026-11-16", valueQuantity={"value": 478, "unit": "ms"})
+    assert _newest(day_only).taken_at is None
+    report = _report("r", "常规心电图检查", "2026-11-16T10:30:00+08:00", "QTc 472ms")
+    assert str(_newest(OLDER, report).taken_at) == "2026-11-16 10:30:00+08:00"
