@@ -5693,6 +5693,24 @@ def rw_labs_urine_creatinine_specimen_not_held() -> Chart:
     return p.chart
 
 
+def rw_labs_urine_creatinine_contained_specimen() -> Chart:
+    """The urine creatinine of `rw_labs_urine_creatinine_by_specimen`, its Specimen (type urine)
+    contained in the result itself and referred to as `#specimen`, as some interfaces send a
+    sample with its result."""
+    p = lis_patient("rw-labs-urine-creatinine-contained-specimen")
+    urine = lis_result(p.chart, "肌酐(Cr)", "CREA", "2026-11-18T06:30:00+08:00", 8840, "μmol/L")
+    urine["contained"] = [
+        {
+            "resourceType": "Specimen",
+            "id": "specimen",
+            "type": URINE_SPECIMEN,
+            "collection": {"collectedDateTime": "2026-11-18T06:30:00+08:00"},
+        }
+    ]
+    urine["specimen"] = {"reference": "#specimen"}
+    return p.chart
+
+
 def rw_labs_segs_and_bands_one_draw() -> Chart:
     """The same differential's segmented (1.2) and band (0.4) counts, both at 07:40."""
     p = lis_patient("rw-labs-segs-and-bands-one-draw", leave_out=("NEUT#",))
