@@ -45,7 +45,14 @@ from fhir_mapping.qtc_words import (
 )
 from fhir_mapping.reference_ranges import Subject, applicable
 from fhir_mapping.reports import findings
-from fhir_mapping.specimens import URINE, Samples, specimen_key
+from fhir_mapping.specimens import (
+    URINE,
+    Samples,
+    contained_id,
+    contained_specimen,
+    of_urine,
+    specimen_key,
+)
 from fhir_mapping.terminology import lab_unit_factors, normalise_unit, observation_table
 from fhir_mapping.value_strings import read_number, read_written_range
 
@@ -248,6 +255,9 @@ def _of_urine(model: Any, concepts: tuple[str, ...], samples: Samples) -> bool:
     specimen = get(model, "specimen")
     if samples.of_urine(get(specimen, "reference")):
         return True
+    contained = contained_specimen(model)
+    if contained is not None and of_urine(contained):
+        return True
     display = get(specimen, "display")
     return isinstance(display, str) and URINE in observation_table().concepts(
         coded({"text": display})
@@ -256,8 +266,12 @@ def _of_urine(model: Any, concepts: tuple[str, ...], samples: Samples) -> bool:
 
 def _unknown_sample(model: Any, samples: Samples) -> str | None:
     """VAL-LAB-PANEL: the `Specimen/<id>` of a result (not of urine) whose sample the data does
-    not show: its Specimen is not held and no display names the sample."""
-    return samples.unheld(_sample_reference(model))
+    not show: its Specimen is not held and no display names the sample; or the "#<id>" of a
+    contained one the result does not hold."""
+    reference = _sample_reference(model)
+    if contained_id(reference) is not None:
+        return None if contained_specimen(model) is not None else str(reference)
+    return samples.unheld(reference)
 
 
 def _sample_reference(model: Any) -> object:

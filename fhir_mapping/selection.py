@@ -41,7 +41,7 @@ from fhir_mapping.radiotherapy_words import (
 from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
-from fhir_mapping.specimens import of_urine
+from fhir_mapping.specimens import contained_sample, of_urine
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -212,6 +212,11 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     keep = PROJECTIONS[resource["resourceType"]]
     projected = {key: resource[key] for key in keep if key in resource}
     projected["resourceType"] = resource["resourceType"]
+    if "contained" in resource and resource["resourceType"] == "Observation":
+        # VAL-LAB-PANEL: a sample sent inside its result ("#<id>"); nothing else it holds.
+        sample = contained_sample(resource)
+        if sample is not None:
+            projected["contained"] = [sample]
     if (
         "presentedForm" in resource
         and "conclusion" not in projected

@@ -13,10 +13,11 @@ chart's results refer to when no prefetch brought them (specimen_need.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fhir_mapping.elements import coded, get
+from fhir_mapping.elements import coded, get, items
 from fhir_mapping.terminology import observation_table
 
 URINE = "lab-other:urine_panel"
@@ -35,6 +36,43 @@ def specimen_key(reference: object) -> str | None:
         return None
     found = _SPECIMEN_REFERENCE.search(reference.strip())
     return None if found is None else f"Specimen/{found.group(1)}"
+
+
+def contained_id(reference: object) -> str | None:
+    """The id of a reference to a resource contained in the referrer ("#<id>"), else None."""
+    if not isinstance(reference, str) or not reference.startswith("#") or len(reference) < 2:
+        return None
+    return reference[1:]
+
+
+def contained_specimen(result: Any) -> Any | None:
+    """The Specimen a result (raw or validated) contains and names as its sample
+    (`specimen.reference` "#<id>", as some interfaces send a sample with its result), else
+    None."""
+    wanted = contained_id(get(get(result, "specimen"), "reference"))
+    if wanted is None:
+        return None
+    for resource in items(result, "contained"):
+        kind = (
+            resource.get("resourceType")
+            if isinstance(resource, Mapping)
+            else resource.get_resource_type()
+        )
+        if kind == "Specimen" and get(resource, "id") == wanted:
+            return resource
+    return None
+
+
+def contained_sample(result: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What is read of a result's contained Specimen (its type), for the result's projection:
+    the rest of what a result contains is never read, so never validated."""
+    specimen = contained_specimen(result)
+    if not isinstance(specimen, Mapping):
+        return None
+    kept = {"resourceType": "Specimen", "id": specimen.get("id")}
+    if "type" in specimen:
+        kept["type"] = specimen["type"]
+    return kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -855,6 +855,38 @@ def test_val_lab_panel_a_sample_named_by_its_display_needs_no_specimen() -> None
     assert lab(Analyte.CREATININE, serum).value is not None
 
 
+@pytest.mark.parametrize(
+    ("contained", "decides", "read"),
+    [
+        # The sample sent inside the result, of type urine: the older serum result decides.
+        ([{"resourceType": "Specimen", "id": "s", "type": URINE_SPECIMEN}], "cr", True),
+        # Of type serum: the newer result is the serum's, and is read.
+        ([{"resourceType": "Specimen", "id": "s", "type": SERUM_SPECIMEN}], "newer", True),
+        # Referred to but not contained (nor anything else of that id): an unknown sample.
+        ([{"resourceType": "Organization", "id": "s", "name": "LIS"}], "newer", False),
+        ([], "newer", False),
+    ],
+)
+def test_val_lab_panel_a_specimen_contained_in_the_result_says_its_sample(
+    contained: list[dict[str, Any]], decides: str, read: bool
+) -> None:
+    """VAL-LAB-PANEL: `specimen: {"reference": "#s"}` names a Specimen the result contains
+    (chart `rw_labs_urine_creatinine_contained_specimen`)."""
+    serum = observation("cr", named("肌酐"), OLDER, **quantity(80, "umol/L"))
+    newer = observation(
+        "newer",
+        named("肌酐"),
+        NEWER,
+        specimen={"reference": "#s"},
+        contained=contained,
+        **quantity(90, "umol/L"),
+    )
+    found = lab(Analyte.CREATININE, serum, newer)
+    assert (found.evidence, found.value is not None) == ((f"Observation/{decides}",), read)
+    if not read:
+        assert "(#s) not in the chart: urine or serum" in (found.unreadable or "")
+
+
 @pytest.mark.parametrize("value", ["Negative", "阴性", "+", "2+", "±", "Trace", "阳性(+)"])
 def test_val_lab_analyte_a_presence_grade_is_no_serum_result(value: str) -> None:
     """VAL-LAB-ANALYTE: a unit-less presence grade ("Negative", "阴性", "+") is a dipstick's,
