@@ -29,7 +29,7 @@ FLOORS: dict[str, tuple[int, int]] = {
     "age_max": (0, 0),  # nothing labelled, nothing extracted: any extraction is wrong
     "qtc": (16, 16),
     "brain_metastases": (30, 30),  # CT-CNS-QUALIFIER: 7 relabelled, now reviewed
-    "hiv": (22, 22),
+    "hiv": (23, 23),  # CT-INF-KNOWN-LIST: NCT05271292
     "hepatitis": (24, 24),  # INF-EVER: NCT05549297 "history of chronic ..." goes to review
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
@@ -98,7 +98,8 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
     # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".
-    "hiv": (22, 28),
+    # CT-INF-KNOWN-LIST: NCT05271292 "... or known infectious disease including ..., or HIV/AIDS".
+    "hiv": (23, 28),
     # CT-INF-ACTIVE-LIST: NCT05735080. INF-EVER: NCT05549297's "known history of chronic viral
     # infections such as hepatitis B ... or hepatitis C", labelled any_excluded (the labels do
     # not tell a history apart), goes to review: "any" read a current infection only.

@@ -245,9 +245,11 @@ def test_an_allowance_of_controlled_infection_in_inclusion_is_read(text: str, ki
             [("hiv", "uncontrolled")],
         ),
         (
+            # HIV, in the known infections' list, is any HIV (CT-INF-KNOWN-LIST; until
+            # 7 December 2026 it went to review and this case expected no HIV criterion).
             "Serious active infection or known infectious disease including hepatitis B, "
             "hepatitis C infection in active stage, or HIV/AIDS.",
-            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
         ),
         (
             "History of active primary immunodeficiency, known HIV, active chronic, or past "
