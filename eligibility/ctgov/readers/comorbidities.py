@@ -209,10 +209,16 @@ _DISEASE_UNCONTROLLED = re.compile(
 )
 # "active infection including ...", also "active, uncontrolled infection (viral, bacterial, or
 # fungal), including ..." (CT-INF-ACTIVE-LIST: commas between the qualifiers and after the
-# bracket).
+# bracket). The words between are the infection's qualifiers: "active infection, or known
+# infections such as" is two heads, and the list is the known ones' (CT-INF-KNOWN-LIST).
 _ACTIVE_INFECTION_LIST = re.compile(
-    r"\bactive,? (?:\w+,? ){0,3}infections?,? (?:\([^)]*\),? )?(?:including|such as|e\.g\.)",
+    r"\bactive,? (?:(?!(?:or|and|known)\b)\w+,? ){0,3}infections?,? (?:\([^)]*\),? )?"
+    r"(?:including|such as|e\.g\.)",
     _I,
+)
+# CT-INF-KNOWN-LIST: "known infectious disease including ...", "known infections such as ...".
+_KNOWN_INFECTION_LIST = re.compile(
+    r"\bknown (?:infectious diseases?|infections?),? (?:including|such as|e\.g\.,?)", _I
 )
 
 
@@ -736,9 +742,33 @@ def _infection_excluded(
     if (found := _qualified(run, scope)) is not None:
         # "active HBV or HCV, or HIV": "active HIV" is not a coordinator's criterion.
         return None if pattern is _HIV and found == "uncontrolled" else found
-    if HEDGES.search(scope) or _UNCONTROLLED.search(scope):
+    if HEDGES.search(scope) or (_UNCONTROLLED.search(scope) and not _in_known_list(text, match)):
         return None
     return "any"
+
+
+def _in_known_list(text: str, match: re.Match[str]) -> bool:
+    """CT-INF-KNOWN-LIST: the mention, with no qualifier of its own or of its run, stands in a
+    list of known infections ("... or known infectious disease including hepatitis B,
+    hepatitis C infection in active stage, or HIV/AIDS"), in the same sentence, with no nearer
+    list head, no qualifier joined to "known" by "or" ("active or known ...") and no qualifier
+    after it that may be its own: an "active" elsewhere belongs to another alternative or to
+    another member of the list."""
+    start = max((m.end() for m in re.finditer(r"\.\s|;", text[: match.start()])), default=0)
+    heads = list(_KNOWN_INFECTION_LIST.finditer(text, start, match.start()))
+    if not heads:
+        return False
+    head = heads[-1]
+    if _ACTIVE_INFECTION_LIST.search(text, head.end(), match.start()):
+        return False
+    before = text[start : head.start()]
+    if re.search(_UNCONTROLLED.pattern + r",?\s+(?:or|and|and/or)\s*$", before, _I):
+        return False
+    end = re.search(r"\.\s|\.$|;", text[match.end() :])
+    after = text[match.end() : match.end() + end.start() if end else len(text)]
+    return not any(
+        p.search(after) for p in (_UNCONTROLLED, _EVER, _ANY, _SYMPTOMATIC, _OTHER_QUALIFIER)
+    )
 
 
 def _read_infections(reading: Reading) -> None:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
-from eligibility.criteria import Comparator, Criterion, QTcCriterion
+from eligibility.criteria import (
+    AnyOfCriterion,
+    Comparator,
+    Criterion,
+    FreeTextCriterion,
+    QTcCriterion,
+)
 from eligibility.ctgov.numbers import negate
 from eligibility.ctgov.readers.reading import HEDGES, Reading
 
@@ -61,8 +70,62 @@ _MALE = re.compile(r"\b(?:males?|men)\b", _I)
 _FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
 
 
+# CT-QT-EXCEPTION: patients the limit does not hold for, named after it — a sentence of their
+# own ("NOTE: This criterion does not apply to patients with a complete or incomplete right or
+# left bundle branch block.") or the end of the limit's sentence ("> 470 msec in patients
+# without pacemaker."). Who they are is a condition (no number, no hedge, no other patients).
+_WHO = r"(?:patients|participants|subjects)"
+_EXEMPTION = re.compile(
+    rf"(?:(?<=[.;])|(?<=[.;]\s))\s*(?:NOTE\s*:\s*)?This criterion does not apply to {_WHO} with "
+    rf"(?P<having>[^.;\d]{{3,100}}?)\s*(?:[.;]|$)|"
+    rf"\s+in {_WHO} without (?P<without>(?:an?\s+)?(?:[a-z-]+\s+){{0,4}}?"
+    r"(?:pacemakers?|bundle branch block))\s*(?:[.;]|$)",
+    _I,
+)
+_EXEMPTION_BLOCKED = re.compile(r"\b(?:if|unless|only|investigator|discretion|cohort)\b", _I)
+
+
+def _exemption(text: str) -> tuple[str, str | None]:
+    """The text with the exemption after the limit blanked out (same length), and who is
+    exempt; the text unchanged and None when there is none (CT-QT-EXCEPTION)."""
+    first = _QTC.search(text)
+    found = _EXEMPTION.search(text, first.end()) if first else None
+    if found is None:
+        return text, None
+    having = found.group("having") or found.group("without")
+    if _EXEMPTION_BLOCKED.search(having):
+        return text, None
+    blanked = text[: found.start()] + " " * (found.end() - found.start()) + text[found.end() :]
+    return blanked, f"patients with {having.strip()}"
+
+
 def read_qtc(reading: Reading) -> None:
-    text = reading.text
+    """The QTc limit; with an exemption (CT-QT-EXCEPTION) "any of (the limit, the exemption)",
+    so a QTc over the limit is unknown, never not met, and the item stays for review."""
+    text, exempt = _exemption(reading.text)
+    found = len(reading.found)
+    _read_limit(reading, text)
+    if exempt is None:
+        return
+    reading.unsure.add("qtc_exception")
+    if len(reading.found) > found:
+        limit = reading.found[-1]
+        reading.found[-1] = replace(
+            limit, build=functools.partial(_exempted, limit.build, exempt, reading.text)
+        )
+
+
+def _exempted(build: Callable[[str], Criterion], exempt: str, text: str, cid: str) -> Criterion:
+    limit = build(f"{cid}a")
+    note = FreeTextCriterion(
+        id=f"{cid}b", label=f"Exempt from the QTc limit: {exempt}", text=exempt, source_text=text
+    )
+    return AnyOfCriterion(
+        id=cid, label=f"{limit.label}, unless: {exempt}", criteria=(limit, note), source_text=text
+    )
+
+
+def _read_limit(reading: Reading, text: str) -> None:
     mentions = list(_QTC.finditer(text))
     if not mentions:
         return

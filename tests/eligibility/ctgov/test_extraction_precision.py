@@ -27,9 +27,9 @@ FLOORS: dict[str, tuple[int, int]] = {
     "ecog": (48, 48),
     "age_min": (27, 27),
     "age_max": (0, 0),  # nothing labelled, nothing extracted: any extraction is wrong
-    "qtc": (16, 16),
+    "qtc": (17, 17),  # CT-QT-EXCEPTION: NCT05608252
     "brain_metastases": (30, 30),  # CT-CNS-QUALIFIER: 7 relabelled, now reviewed
-    "hiv": (22, 22),
+    "hiv": (23, 23),  # CT-INF-KNOWN-LIST: NCT05271292
     "hepatitis": (24, 24),  # INF-EVER: NCT05549297 "history of chronic ..." goes to review
     "disease_extent": (24, 24),
     "prior_lines": (4, 4),
@@ -90,7 +90,8 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # CT-QT-UNCORRECTED: NCT06167317's "QT interval > 470 msec", labelled a QTc limit, goes to
     # review: the uncorrected QT is not the QTc.
     # CT-QT-METHOD: NCT05372640 "(machine or manual read allowed)" is no hedge.
-    "qtc": (16, 19),
+    # CT-QT-EXCEPTION: NCT05608252 "... does not apply to patients with ... bundle branch block".
+    "qtc": (17, 19),
     # CT-CNS-QUALIFIER: 7 texts that admit untreated, asymptomatic metastases ("Known
     # symptomatic brain metastases", "... that require treatment"), relabelled, go to review:
     # not_active excludes every untreated one.
@@ -98,7 +99,8 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
     # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".
-    "hiv": (22, 28),
+    # CT-INF-KNOWN-LIST: NCT05271292 "... or known infectious disease including ..., or HIV/AIDS".
+    "hiv": (23, 28),
     # CT-INF-ACTIVE-LIST: NCT05735080. INF-EVER: NCT05549297's "known history of chronic viral
     # infections such as hepatitis B ... or hepatitis C", labelled any_excluded (the labels do
     # not tell a history apart), goes to review: "any" read a current infection only.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.criteria import QTcCriterion
+from eligibility.criteria import AnyOfCriterion, FreeTextCriterion, QTcCriterion
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
 
 
@@ -119,3 +119,58 @@ def test_ct_qtc_ecgs_a_mean_in_another_sentence_is_another_measures() -> None:
     outcome = _outcome("QTcF > 470 ms. Mean arterial pressure > 100 mmHg")
     assert _qtc("QTcF > 470 ms. Mean arterial pressure > 100 mmHg").ecgs == "one"
     assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "limit", "ecgs", "exception"),
+    [
+        (  # NCT05608252 (hand label qtc = {"max": 480, "ecgs": "mean"})
+            "inclusion",
+            "Baseline QTc interval \\< 480 ms (average of triplicate readings) using Fredericia's "
+            "QT correction formula. NOTE: This criterion does not apply to patients with a "
+            "complete or incomplete right or left bundle branch block.",
+            479,
+            "mean",
+            "patients with a complete or incomplete right or left bundle branch block",
+        ),
+        (  # NCT06451497
+            "exclusion",
+            "The patient has baseline QTc (using the Fridericia correction calculation) \\>470 "
+            "msec in patients without pacemaker.",
+            470,
+            "one",
+            "patients with pacemaker",
+        ),
+    ],
+)
+def test_ct_qt_exception_a_limit_some_patients_are_exempt_from_holds_unless_the_exception(
+    section: str, text: str, limit: int, ecgs: str, exception: str
+) -> None:
+    """The coordinator's reading: the limit holds for every patient but those the text exempts,
+    so a QTc over it is unknown until someone checks the exemption (never not met), and the
+    item stays for review."""
+    item = EligibilityItem(section=section, number=1, text=text)  # type: ignore[arg-type]
+    outcome = extract_item(item, "t")
+    (found,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+    qtc, note = found.criteria
+    assert isinstance(qtc, QTcCriterion)
+    assert (qtc.max_ms_male, qtc.max_ms_female, qtc.ecgs) == (limit, limit, ecgs)
+    assert isinstance(note, FreeTextCriterion)
+    assert exception in note.text
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not an exemption of patients who have something: who they are is not said.
+        "QTcF > 480 msec in patients receiving ondansetron",
+        "QTcF > 480 msec. This criterion applies to patients with a pacemaker.",
+        # A limit for the subgroup, not an exemption.
+        "QTcF > 480 msec in patients without pacemaker, > 500 msec in patients with pacemaker",
+    ],
+)
+def test_ct_qt_exception_other_words_about_patients_still_go_to_review(text: str) -> None:
+    outcome = _outcome(text)
+    assert not [c for c in outcome.criteria if not isinstance(c, FreeTextCriterion)]
+    assert "qtc" in outcome.unsure

@@ -245,9 +245,11 @@ def test_an_allowance_of_controlled_infection_in_inclusion_is_read(text: str, ki
             [("hiv", "uncontrolled")],
         ),
         (
+            # HIV, in the known infections' list, is any HIV (CT-INF-KNOWN-LIST; until
+            # 7 December 2026 it went to review and this case expected no HIV criterion).
             "Serious active infection or known infectious disease including hepatitis B, "
             "hepatitis C infection in active stage, or HIV/AIDS.",
-            [("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
         ),
         (
             "History of active primary immunodeficiency, known HIV, active chronic, or past "
@@ -936,3 +938,57 @@ def test_ct_inf_active_list_still_does_not_read_active_hiv() -> None:
     )
     assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)]
     assert "hiv" in outcome.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # NCT05271292 (hand label hiv = any_excluded, hepatitis = active_excluded): HIV stands in
+        # the list of "known infectious disease including"; the "active" of another alternative
+        # ("serious active infection") and of hepatitis C ("in active stage") is not its own.
+        (
+            "Patient has serious active infection or known infectious disease including "
+            "hepatitis B, hepatitis C infection in active stage, or HIV/AIDS.",
+            [("hiv", "any"), ("hepatitis_b", "uncontrolled"), ("hepatitis_c", "uncontrolled")],
+        ),
+        (
+            "Active tuberculosis, or known infectious disease including hepatitis B, or HIV",
+            [("hiv", "any"), ("hepatitis_b", "any")],
+        ),
+        (
+            "Serious active infection, or known infections such as hepatitis C, or HIV",
+            [("hiv", "any"), ("hepatitis_c", "any")],
+        ),
+    ],
+)
+def test_ct_inf_known_list_an_infection_in_a_known_infections_list_is_any_infection(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _infections(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unsure"),
+    [
+        # A qualifier after the infection may be its own: not read.
+        ("Known infectious disease including hepatitis B, or HIV, in active stage", "hiv"),
+        # The list's head is in another sentence: it qualifies nothing here.
+        ("Known infectious disease including tuberculosis. Active infection or HIV.", "hiv"),
+        # A qualifier joined to the head by "or" opens the list too ("active HIV").
+        ("Active or known infectious disease including tuberculosis, or HIV", "hiv"),
+        # A nearer list of active infections is HIV's list (CT-INF-ACTIVE-LIST).
+        (
+            "Known infectious disease including tuberculosis, or active infection including "
+            "hepatitis B, or HIV",
+            "hiv",
+        ),
+    ],
+)
+def test_ct_inf_known_list_a_qualifier_that_may_reach_the_infection_leaves_it_to_review(
+    text: str, unsure: str
+) -> None:
+    outcome = extract_item(EligibilityItem(section="exclusion", number=1, text=text), "x")
+    assert unsure in outcome.unsure
+    assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)] or all(
+        c.infection != "hiv" for c in outcome.criteria if isinstance(c, InfectionCriterion)
+    )
