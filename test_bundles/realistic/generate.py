@@ -6112,6 +6112,21 @@ def rw_myocardial_bridge_with_plaque_chinese() -> Chart:
     return with_condition("rw-myocardial-bridge-with-plaque-chinese", bridge)
 
 
+# === Cardiac words (twenty-fourth session): AMI, a calcium score's range, the coronary arteries
+# named without a disease, a history list's unticked boxes ===
+
+
+def rw_ami_abbreviated_english() -> Chart:
+    """A Western problem list's "AMI 2021" (acute myocardial infarction in 2021)."""
+    return with_condition("rw-ami-abbreviated-english", concept("AMI 2021"), date(2021, 5, 1))
+
+
+def rw_acute_mesenteric_ischaemia_ami_english() -> Chart:
+    """ "Acute mesenteric ischemia (AMI), bowel resection 2022": AMI of the gut, no heart."""
+    ami = concept("Acute mesenteric ischemia (AMI), bowel resection 2022")
+    return with_condition("rw-acute-mesenteric-ischaemia-ami-english", ami, date(2022, 2, 1))
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
