@@ -1176,3 +1176,25 @@ def test_cmb_words_an_answer_after_the_name_without_a_separator(
     """CMB-WORDS: a template's answer no written right after the name closes its clause and
     denies the disease ("AF no", "房颤 否"); where it begins something else the disease stands."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("AMI 2021", [(CHD, True)]),
+        ("AMI 2021, PCI", [(CHD, True)]),
+        ("h/o AMI", [(CHD, True)]),
+        ("2021年AMI", [(CHD, True)]),
+        # AMI of the gut, spelled out beside it; letters inside other words.
+        ("Acute mesenteric ischemia (AMI), bowel resection 2022", []),
+        ("AMI 肠系膜上动脉栓塞", []),
+        ("Amitriptyline intolerance", []),
+        ("No AMI", []),
+    ],
+)
+def test_cmb_words_ami_is_an_acute_myocardial_infarction(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: AMI, a whole word, is an acute myocardial infarction — not where the entry
+    names the mesenteric vessels or the bowel (acute mesenteric ischaemia)."""
+    assert _read({"text": text}) == read
