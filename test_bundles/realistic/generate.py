@@ -6127,6 +6127,11 @@ def rw_acute_mesenteric_ischaemia_ami_english() -> Chart:
     return with_condition("rw-acute-mesenteric-ischaemia-ami-english", ami, date(2022, 2, 1))
 
 
+def rw_cac_range_0_10_english() -> Chart:
+    """ "CAC 0-10": a cardiac CT's calcium score given as a range, zero or minimal plaque."""
+    return with_condition("rw-cac-range-0-10-english", concept("CAC 0-10"))
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
