@@ -32,7 +32,14 @@ _CALCIUM_SCORE = (
 )
 _ZERO_CALCIUM = text_pattern(
     rf"(?P<test>{_CORONARY_TEST})?{_CALCIUM_SCORE}\s*(?:[:：=]|\bof\b|\bis\b|\bwas\b|为|是)?\s*"
-    r"(?:0+(?:\.0+)?(?![\d.])(?!\s*[-–~～至]\s*\d)|\bzero\b|零)"
+    r"(?:0+(?:\.0+)?(?![\d.])(?!\s*[-–~～至到]\s*\d)|\bzero\b|零)"
+    r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
+)
+# A score given as a range from zero ("CAC 0-10", "钙化积分 0~10分"): zero, no calcified plaque,
+# or above it, minimal plaque (Agatston 1-10; CAC-DRS 1 is 1-99) — which, the range does not say.
+_ZERO_BASED_RANGE = text_pattern(
+    rf"(?:{_CORONARY_TEST})?{_CALCIUM_SCORE}\s*(?:[:：=]|\bof\b|\bis\b|\bwas\b|为|是)?\s*"
+    r"0+(?:\.0+)?\s*[-–~～至到]\s*0*[1-9]\d*(?:\.\d+)?"
     r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
 )
 # A myocardial bridge (心肌桥, 肌桥; the mural coronary artery under it, 壁冠状动脉): a
@@ -97,3 +104,13 @@ def a_coronary_finding(phrase: str) -> bool:
     free of disease, though it may not name them ("CAC 0"): it denies coronary disease, so a
     coronary code beside it is contradicted (CMB-WORDS)."""
     return bool(_ZERO_CALCIUM.search(phrase) or _BRIDGE.search(phrase))
+
+
+def without_a_zero_based_range(text: str) -> str | None:
+    """CMB-CORONARY-FINDINGS: `text` without the calcium scores it gives as a range from zero
+    ("CAC 0-10"), the coronary test named before one with them; None where it gives none. A
+    range from zero makes coronary plaque possible, never established: the comorbidity table
+    reads it as coronary disease, and what is left says whether anything else does."""
+    if not _ZERO_BASED_RANGE.search(text):
+        return None
+    return _ZERO_BASED_RANGE.sub(" ", text)

@@ -121,3 +121,27 @@ def test_cmb_coronary_findings_the_findings_taken_out() -> None:
     assert "心肌桥" not in rest
     assert "狭窄" not in rest
     assert findings == ("前降支心肌桥", "收缩期狭窄约50%")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A range from zero: no plaque or minimal plaque, not told — possible, ungraded.
+        ("CAC 0-10", [(CHD, False, None)]),
+        ("CAC score 0–10", [(CHD, False, None)]),
+        ("Coronary artery calcium score: 0-10 AU", [(CHD, False, None)]),
+        ("冠脉钙化积分 0~10分", [(CHD, False, None)]),
+        ("钙化积分0至10", [(CHD, False, None)]),
+        # A range above zero is plaque; a plaque beside a range from zero is plaque.
+        ("CAC 11-100", [(CHD, True, None)]),
+        ("CAC 0-10, non-calcified plaque in LAD", [(CHD, True, None)]),
+        # Another vessel's calcium score is not coronary.
+        ("Aortic valve calcium score 0-10", []),
+    ],
+)
+def test_cmb_coronary_findings_a_calcium_score_range_from_zero_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """A score somewhere from 0 (no calcified plaque) to a few points (minimal plaque) leaves
+    coronary disease possible: ask, never pass and never exclude."""
+    assert _read(text) == read
