@@ -6132,6 +6132,30 @@ def rw_cac_range_0_10_english() -> Chart:
     return with_condition("rw-cac-range-0-10-english", concept("CAC 0-10"))
 
 
+def rw_coronary_cta_name_only_chinese() -> Chart:
+    """冠脉CTA (coronary CT angiography) alone on the problem list: the test, no finding."""
+    return with_condition("rw-coronary-cta-name-only-chinese", concept("冠脉CTA"))
+
+
+def rw_coronary_cta_no_significant_stenosis_chinese() -> Chart:
+    """冠脉CTA：未见明显狭窄 (coronary CTA: no significant stenosis)."""
+    cta = concept("冠脉CTA：未见明显狭窄")
+    return with_condition("rw-coronary-cta-no-significant-stenosis-chinese", cta)
+
+
+def rw_coronary_cta_shows_no_stenosis_chinese() -> Chart:
+    """冠脉CTA示：未见明显狭窄 (coronary CTA shows: no significant stenosis), the report's verb
+    between the test and its result."""
+    cta = concept("冠脉CTA示：未见明显狭窄")
+    return with_condition("rw-coronary-cta-shows-no-stenosis-chinese", cta)
+
+
+def rw_anomalous_rca_origin_chinese() -> Chart:
+    """右冠状动脉起源异常 (anomalous origin of the right coronary artery), a congenital coronary
+    anomaly a coronary CTA found, its course and any ischaemia not given."""
+    return with_condition("rw-anomalous-rca-origin-chinese", concept("右冠状动脉起源异常"))
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
