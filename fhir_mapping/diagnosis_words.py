@@ -121,7 +121,9 @@ _DENYING_WORD = (
     # "coronary" alone name the disease); the test and then the arteries too ("冠脉CTA：冠脉未见
     # 斑块").
     r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*(?:arter(?:y|ies)\s*)?)"
-    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?\s*[:：]?\s*)*"
+    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?"
+    # ... the report's verb between the test and its result ("冠脉CTA示：未见明显狭窄").
+    r"\s*(?:检查)?\s*(?:示|提示|显示|\bshow(?:s|ed)?\b|\brevealed\b)?\s*[:：]?\s*)*"
     r"(?:不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
     # Ruled out, the verb before the disease ("排除冠心病", "CTA除外心梗"); not where it is not
     # (yet): 不排除, 未排除, 待排除, 无法除外 (UNCONFIRMED).

@@ -1198,3 +1198,23 @@ def test_cmb_words_ami_is_an_acute_myocardial_infarction(
     """CMB-WORDS: AMI, a whole word, is an acute myocardial infarction — not where the entry
     names the mesenteric vessels or the bowel (acute mesenteric ischaemia)."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("冠脉CTA示：未见明显狭窄", []),
+        ("冠脉CTA提示未见明显狭窄", []),
+        ("冠脉CTA检查：未见明显狭窄", []),
+        ("Coronary CTA showed no significant stenosis", []),
+        ("冠脉CTA：未见明显狭窄", []),
+        # The verb before a lesion: the lesion is read.
+        ("冠脉CTA示前降支狭窄50%", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_a_coronary_tests_verb_before_its_negative_result(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: the report's verb (示, 提示, 显示, "showed") between a coronary test and its
+    negative result leaves the test named before the result: no coronary disease."""
+    assert _read({"text": text}) == read
