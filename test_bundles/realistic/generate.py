@@ -6156,6 +6156,47 @@ def rw_anomalous_rca_origin_chinese() -> Chart:
     return with_condition("rw-anomalous-rca-origin-chinese", concept("右冠状动脉起源异常"))
 
 
+def rw_history_checklist_af_unticked_english() -> Chart:
+    """A history form's tick-all-that-apply list exported as one Condition text: "既往史：
+    Hypertension [x] AF [ ] Diabetes [ ]" (hypertension ticked, AF and diabetes not)."""
+    history = concept("既往史：Hypertension [x] AF [ ] Diabetes [ ]")
+    return with_condition("rw-history-checklist-af-unticked-english", history)
+
+
+def rw_history_checklist_af_unticked_chinese_moderate() -> Chart:
+    """高血压 ☑ 房颤 ☐ 糖尿病 ☐ (hypertension ticked, AF and diabetes not), the form's
+    default severity Moderate beside it."""
+    history = concept("高血压 ☑ 房颤 ☐ 糖尿病 ☐")
+    return with_condition(
+        "rw-history-checklist-af-unticked-chinese-moderate", history, severity=_form_moderate()
+    )
+
+
+def rw_history_checklist_af_ticked_chinese() -> Chart:
+    """高血压 ☐ 房颤 ☑ 糖尿病 ☐ (AF ticked, no grade given)."""
+    history = concept("高血压 ☐ 房颤 ☑ 糖尿病 ☐")
+    return with_condition("rw-history-checklist-af-ticked-chinese", history)
+
+
+def rw_history_checklist_none_ticked_moderate() -> Chart:
+    """ "既往史：Hypertension [ ] AF [ ] Diabetes [ ]": the list left blank, the form's default
+    severity Moderate beside it."""
+    history = concept("既往史：Hypertension [ ] AF [ ] Diabetes [ ]")
+    return with_condition(
+        "rw-history-checklist-none-ticked-moderate", history, severity=_form_moderate()
+    )
+
+
+def rw_af_comma_no_english() -> Chart:
+    """A past-history template line answered after a comma: "AF, no"."""
+    return with_condition("rw-af-comma-no-english", concept("AF, no"))
+
+
+def rw_af_n_column_english() -> Chart:
+    """A Y/N column exported with a space: "AF N"."""
+    return with_condition("rw-af-n-column-english", concept("AF N"))
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
