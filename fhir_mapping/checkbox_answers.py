@@ -4,7 +4,9 @@ so that one reading of template answers (`diagnosis_words`) serves both.
 
 Only the ticked box answers: the words beside an unticked one are the form's, not the
 patient's, and read as an answer they turn "[ ] yes [x] no" into a yes. Both boxes ticked, or
-neither, answer nothing: the question is unanswered (possible), never present.
+neither, answer nothing: the question is unanswered (possible), never present. A
+tick-all-that-apply list ("Hypertension [x] AF [ ] Diabetes [ ]") is written item by item
+("Hypertension: yes；AF: no；Diabetes: no"): an unticked item is no once the list was filled in.
 """
 
 from __future__ import annotations
@@ -75,12 +77,86 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
 
 def checkbox_answers(text: str) -> str:
     """CMB-WORDS: `text` with each group of boxes written as its answer after a colon: "no",
-    "yes", or "unknown" where both or neither are ticked."""
-    if not (_BOXES_FIRST.search(text) or _BOXES_AFTER.search(text)):
+    "yes", or "unknown" where both or neither are ticked; then each item of a tick-all-that-apply
+    list (`_ticked_lists`)."""
+    if not _ANY_BOX.search(text):
         return text
+    if _BOXES_FIRST.search(text) or _BOXES_AFTER.search(text):
+        kept, last = [], 0
+        for start, end, answer in _groups(text):
+            kept.append(f"{text[last:start]}: {answer}")
+            last = end
+        kept.append(text[last:])
+        text = "".join(kept)
+    return _ticked_lists(text)
+
+
+# CMB-WORDS: a tick-all-that-apply list, each item with its own box, after it ("Hypertension [x]
+# AF [ ] Diabetes [ ]", "高血压 ☑ 房颤 ☐") or before it ("☑高血压 ☐房颤"). An item is words
+# holding no box and no list punctuation, and beginning with no option ("■无症状" is no item).
+_ANY_BOX = text_pattern(_BOX)
+_ITEM = (
+    rf"(?!(?:{_YES}|{_NO}|{_NOT_KNOWN})(?![a-z]))"
+    rf"(?:(?!{_BOX})[^\s,;，；、:：。|/])(?:(?!{_BOX})[^,;，；、:：。|/])*"
+)
+_TOKEN = text_pattern(rf"(?P<box>{_BOX})|(?P<item>{_ITEM})")
+# What may stand between two tokens of one list: spaces, commas, semicolons.
+_LIST_GAP = re.compile(r"[\s,;，；、]*")
+_WORD_AFTER = re.compile(r"\s*[^\W_]")
+
+
+def _runs(text: str) -> list[list[re.Match[str]]]:
+    """The runs of tokens in `text` that alternate item and box, with a box among them: one
+    list each. Two items or two boxes in a row, or other words between, part two runs."""
+    tokens = list(_TOKEN.finditer(text))
+    starts = {t.start() for t in tokens}
+    runs: list[list[re.Match[str]]] = []
+    run: list[re.Match[str]] = []
+    for token in tokens:
+        apart = bool(run) and not _LIST_GAP.fullmatch(text[run[-1].end() : token.start()])
+        if run and (apart or bool(token.group("box")) == bool(run[-1].group("box"))):
+            runs.append(run)
+            run = []
+        if token.group("box") and _attached(text, token.end(), starts):
+            # "房颤 ■无症状": the box is the words' after it, which are no item.
+            runs.append(run)
+            run = []
+            continue
+        run.append(token)
+    runs.append(run)
+    return [r for r in runs if any(t.group("box") for t in r) and any(t.group("item") for t in r)]
+
+
+def _attached(text: str, end: int, starts: set[int]) -> bool:
+    """Whether the words right after a box (spaces between) are no token: the box is theirs."""
+    following = _WORD_AFTER.match(text, end)
+    return following is not None and following.end() - 1 not in starts
+
+
+def _list_answers(run: list[re.Match[str]]) -> list[tuple[str, str]]:
+    """Each item of a list with its answer. The boxes go with their items after them when the
+    list begins with a box, before them when it ends with one; a list that does both, or
+    neither ("[x] HTN [ ] AF [ ]", "HTN [x] AF [ ] DM"), pairs no box surely: every item is
+    unanswered. A list with a box ticked was filled in: its unticked items are no; a list with
+    none ticked may not have been, and answers nothing."""
+    first_box, last_box = bool(run[0].group("box")), bool(run[-1].group("box"))
+    items = [t.group("item").strip() for t in run if t.group("item")]
+    if first_box == last_box:
+        return [(item, "unknown") for item in items]
+    boxes = [t.group("box") for t in run if t.group("box")]
+    ticked = [bool(_TICKED_BOX.match(box)) for box in boxes]
+    if not any(ticked):
+        return [(item, "unknown") for item in items]
+    return [(item, "yes" if tick else "no") for item, tick in zip(items, ticked, strict=True)]
+
+
+def _ticked_lists(text: str) -> str:
+    """CMB-WORDS: `text` with each tick-all-that-apply list written as its items' answers, as a
+    template writes them ("Hypertension: yes；AF: no；Diabetes: no")."""
     kept, last = [], 0
-    for start, end, answer in _groups(text):
-        kept.append(f"{text[last:start]}: {answer}")
-        last = end
+    for run in _runs(text):
+        answers = "；".join(f"{item}: {answer}" for item, answer in _list_answers(run))
+        kept.append(f"{text[last : run[0].start()]}{answers}")
+        last = run[-1].end()
     kept.append(text[last:])
     return "".join(kept)

@@ -18,7 +18,7 @@ from typing import Any
 from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
-from fhir_mapping.coronary_findings import a_coronary_finding
+from fhir_mapping.coronary_findings import a_coronary_finding, without_possible_findings
 from fhir_mapping.diagnoses import (
     DiagnosisReading,
     condition_active,
@@ -418,15 +418,33 @@ def _chd_alone(concept: CodedText) -> bool:
     return not any(_names(kind, _CHD_ABBREVIATION.sub(" ", t)) for t in texts)
 
 
+def _possible_coronary_finding_alone(concept: CodedText) -> bool:
+    """CMB-CORONARY-FINDINGS: whether a finding that makes coronary disease possible — a
+    calcium score given as a range from zero ("CAC 0-10": zero or minimal plaque), a congenital
+    coronary anomaly (ischaemic or not) — is all that names coronary heart disease in the
+    Condition (no code, no other words)."""
+    kind = Comorbidity.CORONARY_HEART_DISEASE
+    if kind in _coded_kinds(concept):
+        return False
+    rests = [without_possible_findings(t) for t in concept.texts()]
+    if all(rest is None for rest in rests):
+        return False
+    return not any(
+        _names(kind, t if rest is None else rest)
+        for t, rest in zip(concept.texts(), rests, strict=True)
+    )
+
+
 def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     """Whether the Condition leaves `kind` possible rather than established: brain metastases
     whose codings name another site too (CNS-METASTASES); NYHA class I with nothing else naming
     heart failure, a heart that limits no activity, failing or not (CMB-CODES); coronary heart
-    disease named by CHD alone (CMB-WORDS)."""
+    disease named by CHD alone (CMB-WORDS) or by a finding that makes it possible only (a
+    calcium score's range from zero, a coronary anomaly: CMB-CORONARY-FINDINGS)."""
     if kind in (Comorbidity.BRAIN_METASTASES, Comorbidity.LEPTOMENINGEAL_DISEASE):
         return _other_site(concept)
     if kind is Comorbidity.CORONARY_HEART_DISEASE:
-        return _chd_alone(concept)
+        return _chd_alone(concept) or _possible_coronary_finding_alone(concept)
     if kind is Comorbidity.HEART_FAILURE and grade == 1:
         return _functional_class_only(concept)
     return False

@@ -1,9 +1,12 @@
 """CMB-CORONARY-FINDINGS: coronary findings whose words name the coronary arteries without
-naming coronary artery disease — a calcium score of zero, a myocardial bridge — taken out of a
-Condition's words before the comorbidity table reads them (`diagnosis_words.denied_phrases`).
+naming coronary artery disease — a calcium score of zero, a myocardial bridge, a coronary test
+named with no finding — taken out of a Condition's words before the comorbidity table reads them
+(`diagnosis_words.denied_phrases`).
 
 A calcium score above zero is calcified coronary plaque: the comorbidity table reads it
-(`data/comorbidity_concepts.csv`), as it reads a plaque.
+(`data/comorbidity_concepts.csv`), as it reads a plaque. A score given as a range from zero and a
+congenital coronary anomaly make coronary disease possible only: the table reads them, and
+`without_possible_findings` tells the comorbidity reading whether anything else names it.
 """
 
 from __future__ import annotations
@@ -32,8 +35,36 @@ _CALCIUM_SCORE = (
 )
 _ZERO_CALCIUM = text_pattern(
     rf"(?P<test>{_CORONARY_TEST})?{_CALCIUM_SCORE}\s*(?:[:：=]|\bof\b|\bis\b|\bwas\b|为|是)?\s*"
-    r"(?:0+(?:\.0+)?(?![\d.])(?!\s*[-–~～至]\s*\d)|\bzero\b|零)"
+    r"(?:0+(?:\.0+)?(?![\d.])(?!\s*[-–~～至到]\s*\d)|\bzero\b|零)"
     r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
+)
+# A score given as a range from zero ("CAC 0-10", "钙化积分 0~10分"): zero, no calcified plaque,
+# or above it, minimal plaque (Agatston 1-10; CAC-DRS 1 is 1-99) — which, the range does not say.
+_ZERO_BASED_RANGE = text_pattern(
+    rf"(?:{_CORONARY_TEST})?{_CALCIUM_SCORE}\s*(?:[:：=]|\bof\b|\bis\b|\bwas\b|为|是)?\s*"
+    r"0+(?:\.0+)?\s*[-–~～至到]\s*0*[1-9]\d*(?:\.\d+)?"
+    r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
+)
+# A coronary test named alone, with no finding after it in its clause ("冠脉CTA", "Coronary
+# angiography (2024)"): a test done, no disease named (冠脉 and "coronary" alone would name one).
+_LONE_TEST = text_pattern(
+    r"(?:(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)(?:检查)?"
+    r"|\bcoronary\s+(?:CTA|CT\s+angiograph\w*|angiograph\w*|angiogram)|\bccta\b)"
+    r"\s*[:：]?(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
+)
+# A congenital coronary anomaly — an anomalous origin (起源异常, 异常起源, 开口异常, 高位开口, from
+# the opposite sinus or the pulmonary artery: AAOCA, ALCAPA), a malformation (畸形) or a fistula
+# (瘘): not atherosclerosis, but some cause ischaemia (an interarterial course: angina,
+# infarction, sudden death), which the words alone do not tell.
+_ANOMALY = text_pattern(
+    r"(?:[左右]\s*)?(?:冠状动脉|冠脉)(?:主干|前降支|回旋支)?\s*"
+    r"(?:起源异常|异常起源|开口异常|高位开口|起源于[^，,；;。]{0,8}?(?:窦|肺动脉)|畸形|瘘)"
+    r"|\banomalous\s+(?:aortic\s+)?origin\s+of\s+(?:the\s+)?(?:(?:left|right)\s+)?"
+    r"(?:main\s+)?coronary(?:\s+arter(?:y|ies))?"
+    r"|\banomalous\s+(?:(?:left|right)\s+)?(?:main\s+)?coronary(?:\s+arter(?:y|ies))?"
+    r"(?:\s+(?:origin|course))?"
+    r"|\bcoronary\s+(?:arter(?:y|ies)\s+)?(?:anomal(?:y|ies|ous\s+origin)|fistulae?)\b"
+    r"|\baaoca\b|\balcapa\b"
 )
 # A myocardial bridge (心肌桥, 肌桥; the mural coronary artery under it, 壁冠状动脉): a
 # congenital course of the artery through the muscle, not atherosclerosis. The branch it
@@ -78,18 +109,23 @@ def _without_findings(text: str, tests: bool) -> str:
 
 def no_coronary_disease(text: str) -> tuple[str, tuple[str, ...]]:
     """CMB-CORONARY-FINDINGS: `text` without the coronary findings that are no coronary
-    disease (a calcium score of zero; a myocardial bridge and its systolic narrowing), and
-    those findings."""
+    disease (a calcium score of zero; a myocardial bridge and its systolic narrowing; a
+    coronary test named with no finding), and those findings."""
+    # Read in the words as written: a test whose findings are taken out below is not alone
+    # ("Coronary CTA: CAC 0, non-calcified plaque" stays coronary plaque).
+    lone = [m.group() for m in _LONE_TEST.finditer(text)]
+    if lone:
+        text = _LONE_TEST.sub(" ", text)
     findings = [m.group() for m in _ZERO_CALCIUM.finditer(text)]
     bridges = [m.group() for m in _BRIDGE.finditer(text)]
     if bridges:
         findings += [*bridges, *(m.group() for m in _SYSTOLIC_NARROWING.finditer(text))]
-    if not findings:
-        return text, ()
-    rest = _without_findings(text, tests=False)
-    if _LESION.search(rest):
-        rest = _without_findings(text, tests=True)
-    return rest, tuple(findings)
+    rest = text
+    if findings:
+        rest = _without_findings(text, tests=False)
+        if _LESION.search(rest):
+            rest = _without_findings(text, tests=True)
+    return rest, (*lone, *findings)
 
 
 def a_coronary_finding(phrase: str) -> bool:
@@ -97,3 +133,14 @@ def a_coronary_finding(phrase: str) -> bool:
     free of disease, though it may not name them ("CAC 0"): it denies coronary disease, so a
     coronary code beside it is contradicted (CMB-WORDS)."""
     return bool(_ZERO_CALCIUM.search(phrase) or _BRIDGE.search(phrase))
+
+
+def without_possible_findings(text: str) -> str | None:
+    """CMB-CORONARY-FINDINGS: `text` without the findings that make coronary disease possible,
+    never established — a calcium score given as a range from zero ("CAC 0-10", the coronary
+    test named before it with it), a congenital coronary anomaly ("右冠状动脉起源异常"); None
+    where it gives none. The comorbidity table reads them as coronary disease, and what is left
+    says whether anything else does."""
+    if not (_ZERO_BASED_RANGE.search(text) or _ANOMALY.search(text)):
+        return None
+    return _ANOMALY.sub(" ", _ZERO_BASED_RANGE.sub(" ", text))

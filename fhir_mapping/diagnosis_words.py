@@ -121,7 +121,9 @@ _DENYING_WORD = (
     # "coronary" alone name the disease); the test and then the arteries too ("冠脉CTA：冠脉未见
     # 斑块").
     r"(?:(?:经|by\s+)?(?:冠脉|冠状动脉|\bcoronary\s*(?:arter(?:y|ies)\s*)?)"
-    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?\s*[:：]?\s*)*"
+    r"(?:CTA|CT血管成像|CT|造影|angiograph\w*|CT angiograph\w*|catheteri[sz]ation)?"
+    # ... the report's verb between the test and its result ("冠脉CTA示：未见明显狭窄").
+    r"\s*(?:检查)?\s*(?:示|提示|显示|\bshow(?:s|ed)?\b|\brevealed\b)?\s*[:：]?\s*)*"
     r"(?:不伴有?|否认|未见|未发现|未提示|未闻及|未查见"
     # Ruled out, the verb before the disease ("排除冠心病", "CTA除外心梗"); not where it is not
     # (yet): 不排除, 未排除, 待排除, 无法除外 (UNCONFIRMED).
@@ -200,11 +202,12 @@ _RULED_OUT = text_pattern(
     # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history").
     r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有|none(?: known)?\b|nil\b|never\b"
     r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
-    # ... or right after the name, closing the entry's clause ("AF no", "房颤 否", "房颤 无"):
-    # not where it begins what follows ("AF no longer on anticoagulation", "房颤 无抗凝治疗"),
-    # nor a question's options ("AF yes/no", 是否, 有无, 与否) or a number ("ECG no. 12").
-    r"|(?P<bare>(?:(?<=[^\W_])\s+(?:no|none|nil)\b(?!\.\s*\d)"
-    r"|(?<=[\u4e00-\u9fff])\s*(?<![有是与能可])(?:无|否认?|没有))"
+    # ... or right after the name, or after a comma, closing the entry's clause ("AF no", "AF,
+    # no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无"): not where it begins what
+    # follows ("AF no longer on anticoagulation", "AF, no RVR", "房颤 无抗凝治疗"), nor a
+    # question's options ("AF yes/no", 是否, 有无, 与否) or a number ("ECG no. 12").
+    r"|(?P<bare>(?:(?<=[^\W_])(?:\s+|\s*[,，]\s*)(?:no|none|nil|n)\b(?!\.\s*\d)"
+    r"|(?<=[\u4e00-\u9fff])(?:\s*(?<![有是与能可])|\s*[,，]\s*)(?:无|否认?|没有))"
     r"(?=\s*(?:[，,；;。|)）\]】]|\.(?!\d)|$)))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"

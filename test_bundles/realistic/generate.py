@@ -6151,6 +6151,91 @@ def rw_myocardial_bridge_with_plaque_chinese() -> Chart:
     return with_condition("rw-myocardial-bridge-with-plaque-chinese", bridge)
 
 
+# === Cardiac words (twenty-fourth session): AMI, a calcium score's range, the coronary arteries
+# named without a disease, a history list's unticked boxes ===
+
+
+def rw_ami_abbreviated_english() -> Chart:
+    """A Western problem list's "AMI 2021" (acute myocardial infarction in 2021)."""
+    return with_condition("rw-ami-abbreviated-english", concept("AMI 2021"), date(2021, 5, 1))
+
+
+def rw_acute_mesenteric_ischaemia_ami_english() -> Chart:
+    """ "Acute mesenteric ischemia (AMI), bowel resection 2022": AMI of the gut, no heart."""
+    ami = concept("Acute mesenteric ischemia (AMI), bowel resection 2022")
+    return with_condition("rw-acute-mesenteric-ischaemia-ami-english", ami, date(2022, 2, 1))
+
+
+def rw_cac_range_0_10_english() -> Chart:
+    """ "CAC 0-10": a cardiac CT's calcium score given as a range, zero or minimal plaque."""
+    return with_condition("rw-cac-range-0-10-english", concept("CAC 0-10"))
+
+
+def rw_coronary_cta_name_only_chinese() -> Chart:
+    """冠脉CTA (coronary CT angiography) alone on the problem list: the test, no finding."""
+    return with_condition("rw-coronary-cta-name-only-chinese", concept("冠脉CTA"))
+
+
+def rw_coronary_cta_no_significant_stenosis_chinese() -> Chart:
+    """冠脉CTA：未见明显狭窄 (coronary CTA: no significant stenosis)."""
+    cta = concept("冠脉CTA：未见明显狭窄")
+    return with_condition("rw-coronary-cta-no-significant-stenosis-chinese", cta)
+
+
+def rw_coronary_cta_shows_no_stenosis_chinese() -> Chart:
+    """冠脉CTA示：未见明显狭窄 (coronary CTA shows: no significant stenosis), the report's verb
+    between the test and its result."""
+    cta = concept("冠脉CTA示：未见明显狭窄")
+    return with_condition("rw-coronary-cta-shows-no-stenosis-chinese", cta)
+
+
+def rw_anomalous_rca_origin_chinese() -> Chart:
+    """右冠状动脉起源异常 (anomalous origin of the right coronary artery), a congenital coronary
+    anomaly a coronary CTA found, its course and any ischaemia not given."""
+    return with_condition("rw-anomalous-rca-origin-chinese", concept("右冠状动脉起源异常"))
+
+
+def rw_history_checklist_af_unticked_english() -> Chart:
+    """A history form's tick-all-that-apply list exported as one Condition text: "既往史：
+    Hypertension [x] AF [ ] Diabetes [ ]" (hypertension ticked, AF and diabetes not)."""
+    history = concept("既往史：Hypertension [x] AF [ ] Diabetes [ ]")
+    return with_condition("rw-history-checklist-af-unticked-english", history)
+
+
+def rw_history_checklist_af_unticked_chinese_moderate() -> Chart:
+    """高血压 ☑ 房颤 ☐ 糖尿病 ☐ (hypertension ticked, AF and diabetes not), the form's
+    default severity Moderate beside it."""
+    history = concept("高血压 ☑ 房颤 ☐ 糖尿病 ☐")
+    return with_condition(
+        "rw-history-checklist-af-unticked-chinese-moderate", history, severity=_form_moderate()
+    )
+
+
+def rw_history_checklist_af_ticked_chinese() -> Chart:
+    """高血压 ☐ 房颤 ☑ 糖尿病 ☐ (AF ticked, no grade given)."""
+    history = concept("高血压 ☐ 房颤 ☑ 糖尿病 ☐")
+    return with_condition("rw-history-checklist-af-ticked-chinese", history)
+
+
+def rw_history_checklist_none_ticked_moderate() -> Chart:
+    """ "既往史：Hypertension [ ] AF [ ] Diabetes [ ]": the list left blank, the form's default
+    severity Moderate beside it."""
+    history = concept("既往史：Hypertension [ ] AF [ ] Diabetes [ ]")
+    return with_condition(
+        "rw-history-checklist-none-ticked-moderate", history, severity=_form_moderate()
+    )
+
+
+def rw_af_comma_no_english() -> Chart:
+    """A past-history template line answered after a comma: "AF, no"."""
+    return with_condition("rw-af-comma-no-english", concept("AF, no"))
+
+
+def rw_af_n_column_english() -> Chart:
+    """A Y/N column exported with a space: "AF N"."""
+    return with_condition("rw-af-n-column-english", concept("AF N"))
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 

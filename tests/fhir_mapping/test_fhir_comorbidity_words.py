@@ -1176,3 +1176,111 @@ def test_cmb_words_an_answer_after_the_name_without_a_separator(
     """CMB-WORDS: a template's answer no written right after the name closes its clause and
     denies the disease ("AF no", "房颤 否"); where it begins something else the disease stands."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("AMI 2021", [(CHD, True)]),
+        ("AMI 2021, PCI", [(CHD, True)]),
+        ("h/o AMI", [(CHD, True)]),
+        ("2021年AMI", [(CHD, True)]),
+        # AMI of the gut, spelled out beside it; letters inside other words.
+        ("Acute mesenteric ischemia (AMI), bowel resection 2022", []),
+        ("AMI 肠系膜上动脉栓塞", []),
+        ("Amitriptyline intolerance", []),
+        ("No AMI", []),
+    ],
+)
+def test_cmb_words_ami_is_an_acute_myocardial_infarction(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: AMI, a whole word, is an acute myocardial infarction — not where the entry
+    names the mesenteric vessels or the bowel (acute mesenteric ischaemia)."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("冠脉CTA示：未见明显狭窄", []),
+        ("冠脉CTA提示未见明显狭窄", []),
+        ("冠脉CTA检查：未见明显狭窄", []),
+        ("Coronary CTA showed no significant stenosis", []),
+        ("冠脉CTA：未见明显狭窄", []),
+        # The verb before a lesion: the lesion is read.
+        ("冠脉CTA示前降支狭窄50%", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_a_coronary_tests_verb_before_its_negative_result(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: the report's verb (示, 提示, 显示, "showed") between a coronary test and its
+    negative result leaves the test named before the result: no coronary disease."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A list filled in (a box ticked): an unticked item is no, a ticked one yes.
+        ("既往史：Hypertension [x] AF [ ] Diabetes [ ]", []),
+        ("高血压 ☑ 房颤 ☐ 糖尿病 ☐", []),
+        ("☑高血压 ☐房颤 ☐糖尿病", []),
+        ("Hypertension [x], AF [ ], Diabetes [ ]", []),
+        ("高血压 ☐ 房颤 ☑ 糖尿病 ☐", [(AF, True)]),
+        ("☑冠心病 ☐房颤 ☐心衰", [(CHD, True)]),
+        ("冠心病，高血压 ☑ 房颤 ☐", [(CHD, True)]),
+        # Nothing ticked, a lone item's box unticked, or boxes that pair both ways: unanswered.
+        ("既往史：Hypertension [ ] AF [ ] Diabetes [ ]", [(AF, False)]),
+        ("AF [ ]", [(AF, False)]),
+        ("[x] HTN [ ] AF [ ]", [(AF, False)]),
+        ("HTN [x] AF [ ] DM", [(AF, False)]),
+        # A box beside words that are no item answers nothing.
+        ("房颤 ■无症状", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_tick_all_that_apply_list(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a history form's tick-all-that-apply list answers each item by its own box
+    once any box is ticked (unticked is no); a list with none ticked, or whose boxes pair with
+    their items both ways, leaves its items possible, never present."""
+    assert _read({"text": text}) == read
+
+
+def test_cmb_words_an_unticked_list_with_a_default_severity_is_possible() -> None:
+    """CMB-WORDS: a list left blank whose severity is the form's default Moderate is a possible
+    AF of grade 2 (unknown against "no grade ≥ 2"), never a confirmed one; an unticked AF in a
+    filled list is none."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    blank = condition_facts({"text": "Hypertension [ ] AF [ ] Diabetes [ ]"}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in blank.comorbidities] == [(AF, False, 2)]
+    filled = condition_facts({"text": "高血压 ☑ 房颤 ☐ 糖尿病 ☐"}, severity=moderate)
+    assert filled.comorbidities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("AF, no", []),
+        ("AF, none", []),
+        ("AF, N", []),
+        ("AF N", []),
+        ("Paroxysmal AF, N", []),
+        ("HTN, AF, no", []),
+        ("房颤，无", []),
+        ("房颤，否", []),
+        ("CAD, AF N", [(CHD, True)]),
+        # The answer beginning what follows: the disease stands.
+        ("AF, no RVR", [(AF, True)]),
+        ("房颤，无抗凝", [(AF, True)]),
+        ("冠心病，无心绞痛", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_an_answer_after_a_comma_or_a_y_n_column(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a template's no after a comma ("AF, no") or a Y/N column's N after a space
+    ("AF N"), closing the clause, denies the disease as "AF: no" does."""
+    assert _read({"text": text}) == read

@@ -9,7 +9,7 @@ import pytest
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping.coronary_findings import no_coronary_disease
 from tests.support.condition_chart import condition_facts
-from tools.charts.codes import SNOMED, concept
+from tools.charts.codes import ICD10CM, SNOMED, concept
 
 CHD = Comorbidity.CORONARY_HEART_DISEASE
 
@@ -121,3 +121,80 @@ def test_cmb_coronary_findings_the_findings_taken_out() -> None:
     assert "心肌桥" not in rest
     assert "狭窄" not in rest
     assert findings == ("前降支心肌桥", "收缩期狭窄约50%")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A range from zero: no plaque or minimal plaque, not told — possible, ungraded.
+        ("CAC 0-10", [(CHD, False, None)]),
+        ("CAC score 0–10", [(CHD, False, None)]),
+        ("Coronary artery calcium score: 0-10 AU", [(CHD, False, None)]),
+        ("冠脉钙化积分 0~10分", [(CHD, False, None)]),
+        ("钙化积分0至10", [(CHD, False, None)]),
+        # A range above zero is plaque; a plaque beside a range from zero is plaque.
+        ("CAC 11-100", [(CHD, True, None)]),
+        ("CAC 0-10, non-calcified plaque in LAD", [(CHD, True, None)]),
+        # Another vessel's calcium score is not coronary.
+        ("Aortic valve calcium score 0-10", []),
+    ],
+)
+def test_cmb_coronary_findings_a_calcium_score_range_from_zero_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """A score somewhere from 0 (no calcified plaque) to a few points (minimal plaque) leaves
+    coronary disease possible: ask, never pass and never exclude."""
+    assert _read(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("冠脉CTA", []),
+        ("冠状动脉造影", []),
+        ("冠脉CTA检查", []),
+        ("冠脉CTA（2024-05）", []),
+        ("Coronary CTA", []),
+        ("Coronary angiography (2024)", []),
+        # A finding after the test, or a disease beside it, is read as it is.
+        ("冠脉CTA示前降支狭窄70%", [(CHD, True, None)]),
+        ("冠心病 冠脉造影", [(CHD, True, None)]),
+        ("冠脉造影+PCI", [(CHD, True, None)]),
+        ("Coronary CTA: CAC 0, non-calcified plaque", [(CHD, True, None)]),
+    ],
+)
+def test_cmb_coronary_findings_a_coronary_test_named_alone_is_no_coronary_disease(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """A coronary test named with no finding is a test done, no disease: 冠脉 and "coronary"
+    in its name do not name one."""
+    assert _read(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("右冠状动脉起源异常", [(CHD, False, None)]),
+        ("右冠状动脉起源于左冠窦", [(CHD, False, None)]),
+        ("冠状动脉瘘", [(CHD, False, None)]),
+        ("Anomalous origin of the right coronary artery", [(CHD, False, None)]),
+        ("Anomalous right coronary artery", [(CHD, False, None)]),
+        ("Coronary artery fistula", [(CHD, False, None)]),
+        # A lesion or a coronary disease named beside the anomaly is read as it is.
+        ("右冠状动脉起源异常，前降支近段狭窄50%", [(CHD, True, None)]),
+        ("Anomalous right coronary artery, CAD s/p PCI", [(CHD, True, None)]),
+    ],
+)
+def test_cmb_coronary_findings_a_coronary_anomaly_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """A congenital coronary anomaly is no atherosclerosis, but some cause ischaemia: coronary
+    disease possible, ungraded — ask, never exclude on it."""
+    assert _read(text) == read
+
+
+def test_cmb_coronary_findings_a_coronary_code_beside_an_anomaly_is_the_coders() -> None:
+    """A coronary code stays what the coder chose: the anomaly's words do not deny it."""
+    anomaly = concept("右冠状动脉起源异常", (ICD10CM, "I25.10"))
+    facts = condition_facts(anomaly).comorbidities
+    assert [(f.kind, f.confirmed) for f in facts] == [(CHD, True)]
