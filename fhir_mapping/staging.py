@@ -1039,6 +1039,16 @@ def with_metastatic_since(
     return tuple(result)
 
 
+def staged_m0_at_diagnosis(stages: StageReading, reading: DiagnosisReading) -> frozenset[str]:
+    """LOT-SETTING: the cancer Conditions staged M0 within the de novo window of their
+    diagnosis (lines read their chemoradiotherapy as curative)."""
+    return frozenset(
+        d.evidence[0]
+        for d in reading.diagnoses
+        if d.evidence and _m0_at_diagnosis(d, stages, d.evidence[0])
+    )
+
+
 def _recurred_after_m0(
     diagnosis: CancerDiagnosis, stages: StageReading, reference: str | None
 ) -> bool:
