@@ -1414,6 +1414,21 @@ def rw_undated_metastasis_after_curative() -> Chart:
     return p.chart
 
 
+def rw_undated_metastasis_no_dates_after_curative() -> Chart:
+    """As `rw_undated_metastasis_after_curative`, but the lung metastases' entry carries
+    neither an onset nor a recorded date (an export that drops both)."""
+    p = Npc(
+        "rw-undated-metastasis-no-dates-after-curative",
+        birth="1972-03-08",
+        diagnosed=date(2023, 2, 14),
+    )
+    curative_2023(p, radiotherapy=False)
+    p.chart.condition(LUNG_METS, None)
+    p.fit()
+    p.first_line(first=date(2026, 1, 20))
+    return p.chart
+
+
 def ccrt_2024(p: Npc) -> None:
     """Locoregionally advanced NPC in 2024 (cT3 cN2 cM0, III, staged at diagnosis): induction GP
     ×2, then concurrent cisplatin with radical IMRT to the nasopharynx and neck (70 Gy/33F) —
