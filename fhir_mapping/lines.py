@@ -22,12 +22,13 @@ from eligibility.facts import (
     DiseaseProgression,
     LineReason,
     LineSetting,
+    RadiotherapyCourse,
     Stage,
     TherapyExposure,
     TherapyLine,
 )
 from eligibility.taxonomy import default_taxonomy
-from eligibility.vocabulary import DrugClass
+from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
 from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
@@ -60,6 +61,10 @@ class Disease:
     # cancers), and the cancer Conditions documented with nodes of their own.
     nodes: tuple[UnownedNodes, ...] = ()
     node_positive: frozenset[str] = frozenset()
+    # LOT-SETTING: the cancer Conditions staged M0 at diagnosis, and the radiotherapy courses
+    # given: a first course of chemoradiotherapy of such a cancer is curative.
+    m0_at_diagnosis: frozenset[str] = frozenset()
+    radiotherapy: tuple[RadiotherapyCourse, ...] = ()
 
     def metastasis_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: its own `metastatic_since` (STG-OWNER: a stage
@@ -576,6 +581,56 @@ def _setting(
     return LineSetting.RECURRENT_METASTATIC
 
 
+# LOT-SETTING: the fields of a head and neck cancer's locoregional radiotherapy.
+_HEAD_AND_NECK = "head_and_neck_cancer"
+_LOCOREGIONAL_FIELDS = frozenset(
+    {RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, RadiotherapySite.HEAD_AND_NECK}
+)
+
+
+def _settled(line: _Line, cancer: _Cancer, disease: Disease) -> LineSetting:
+    """LOT-SETTING: a line whose setting no metastasis or recurrence date decides is curative
+    when it is the chemoradiotherapy of a head and neck cancer staged M0 at diagnosis — begun
+    within the de novo window of the diagnosis, a platinum given during radiotherapy to the
+    head and neck: the curative treatment of locoregionally advanced disease, whatever
+    followed."""
+    if line.setting is not LineSetting.NOT_DETERMINED or not _chemoradiotherapy(
+        line, cancer, disease
+    ):
+        return line.setting
+    return LineSetting.CURATIVE
+
+
+def _chemoradiotherapy(line: _Line, cancer: _Cancer, disease: Disease) -> bool:
+    diagnosed = cancer.diagnosed
+    node = cancer.cancer_type
+    taxonomy = default_taxonomy()
+    if (
+        diagnosed is None
+        or cancer.unattributed
+        or node is None
+        or node not in taxonomy
+        or not taxonomy.is_a(node, _HEAD_AND_NECK)
+        or line.start > diagnosed + timedelta(days=DE_NOVO_DAYS)
+    ):
+        return False
+    staged_m0 = any(
+        d.evidence and d.evidence[0] in disease.m0_at_diagnosis and _cancer_key(d) == cancer.key
+        for d in disease.diagnoses
+    )
+    fields = [
+        (course.start, course.end or course.start)
+        for course in disease.radiotherapy
+        if course.given is True and course.start is not None and course.sites & _LOCOREGIONAL_FIELDS
+    ]
+    return staged_m0 and any(
+        begun <= (e.end or e.start) and e.start <= ended
+        for e in line.exposures
+        if e.start is not None and DrugClass.PLATINUM in e.classes
+        for begun, ended in fields
+    )
+
+
 def _progressed(cancer: _Cancer, disease: Disease) -> list[DiseaseProgression]:
     """The progressions of this cancer, by date: assessments about it, or about no particular
     cancer."""
@@ -928,7 +983,7 @@ def derive_lines(
                     cancer_type=cancer.cancer_type,
                     unattributed=cancer.unattributed,
                     candidate_cancer_types=cancer.candidates,
-                    setting=line.setting,
+                    setting=_settled(line, cancer, disease),
                     reason=line.reason,
                     unresolved=tuple(dict.fromkeys(e.agent for e in unknown)),
                     blinded_agents=tuple(line.blinded_agents),

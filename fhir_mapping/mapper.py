@@ -58,6 +58,7 @@ from fhir_mapping.progression import (
 )
 from fhir_mapping.radiotherapy import (
     read_prior_radiotherapy,
+    read_radiotherapy,
 )
 from fhir_mapping.reference_ranges import Subject
 from fhir_mapping.selection import MEDICATION_TYPES, select
@@ -66,6 +67,7 @@ from fhir_mapping.staging import (
     decide_metastatic,
     metastatic_by_diagnosis,
     read_stages,
+    staged_m0_at_diagnosis,
     with_metastatic_since,
 )
 from fhir_mapping.therapy import read_exposures, read_withheld
@@ -227,6 +229,7 @@ def assemble_facts(
         )
     )
     diagnoses = with_metastatic_since(stages, reading)
+    courses = read_radiotherapy(procedures, as_of)
     disease = Disease(
         diagnoses=diagnoses,
         abatement=abatement_dates(conditions),
@@ -237,6 +240,8 @@ def assemble_facts(
         ),
         nodes=unowned_nodes(reading),
         node_positive=node_positive(diagnoses, stages.stages),
+        m0_at_diagnosis=staged_m0_at_diagnosis(stages, reading),
+        radiotherapy=courses,
     )
     lines = derive_lines(exposures, as_of, disease)
     claims = read_line_claims(
@@ -260,7 +265,7 @@ def assemble_facts(
         conditions,
     )
     radiotherapy = read_prior_radiotherapy(
-        procedures,
+        courses,
         conditions,
         list(reports),
         as_of,

@@ -282,20 +282,20 @@ def _said_in_reports(reports: list[Parsed], as_of: date) -> list[_Said]:
 
 
 def read_prior_radiotherapy(
-    procedures: list[Parsed],
+    courses: tuple[RadiotherapyCourse, ...],
     conditions: list[Parsed],
     reports: list[Parsed],
     as_of: date,
     *,
     brain_metastases: bool,
 ) -> tuple[RadiotherapyCourse, ...]:
-    """Every radiotherapy course the chart records: its Procedures, the diagnoses that say it
+    """Every radiotherapy course the chart records: its Procedures (`courses`, as
+    `read_radiotherapy` reads them), the diagnoses that say it
     was given (RT-IN-DIAGNOSIS) and the reports' conclusions (RT-IN-REPORT). A radiation injury
     of the temporal lobe is the nasopharyngeal fields' late injury, unless the chart holds brain
     metastases (`brain_metastases`, recorded ever) or radiotherapy to the brain: radiosurgery
     and whole-brain radiotherapy injure the temporal lobe too, and which course caused it is
     not recorded (its field unknown, never the nasopharynx)."""
-    courses = read_radiotherapy(procedures, as_of)
     said = _said_in_diagnoses(conditions) + _said_in_reports(reports, as_of)
     brain = brain_metastases or any(
         RadiotherapySite.BRAIN in c.sites for c in (*courses, *(s.course for s in said))

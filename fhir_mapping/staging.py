@@ -1039,6 +1039,16 @@ def with_metastatic_since(
     return tuple(result)
 
 
+def staged_m0_at_diagnosis(stages: StageReading, reading: DiagnosisReading) -> frozenset[str]:
+    """LOT-SETTING: the cancer Conditions staged M0 within the de novo window of their
+    diagnosis (lines read their chemoradiotherapy as curative)."""
+    return frozenset(
+        d.evidence[0]
+        for d in reading.diagnoses
+        if d.evidence and _m0_at_diagnosis(d, stages, d.evidence[0])
+    )
+
+
 def _recurred_after_m0(
     diagnosis: CancerDiagnosis, stages: StageReading, reference: str | None
 ) -> bool:
@@ -1057,13 +1067,14 @@ def _spread_undated(
 ) -> bool:
     """LOT-RECURRENCE-UNDATED: a documented distant metastasis without an onset (a problem-list
     entry whose recorded date says when it was entered, not when it was found), entered after
-    LOT-SETTING's de novo window of a cancer staged M0 within it. One entered within the
-    window may have been there at diagnosis: the setting stays not determined."""
+    LOT-SETTING's de novo window of a cancer staged M0 within it, or of no date at all (nothing
+    in it gainsays the M0). One entered within the window may have been there at diagnosis:
+    the setting stays not determined."""
     if not _m0_at_diagnosis(diagnosis, stages, reference) or diagnosis.diagnosed is None:
         return False
     window = diagnosis.diagnosed + timedelta(days=DE_NOVO_DAYS)
     return any(
-        s.onset is None and s.recorded is not None and s.recorded > window
+        s.onset is None and (s.recorded is None or s.recorded > window)
         for s in _documented(reading.secondaries)
     )
 

@@ -260,6 +260,24 @@ class _Scope:
     history: _LineHistory
     curative: tuple[TherapyLine, ...] = ()
     counted_in: str = ""  # how the setting qualifies its lines (`_COUNTED_IN`)
+    left_out: tuple[TherapyLine, ...] = ()  # the trial's cancer's curative lines, not counted
+
+    def nothing_counted(self, decision: Decision) -> Decision:
+        """`decision` (no line recorded), or, when curative lines were left out, the same saying
+        so: therapy is recorded, none for the setting counted (LOT-SETTING)."""
+        if not self.left_out:
+            return decision
+        return Decision(
+            decision.status,
+            decision.reason.replace(
+                "No systemic therapy recorded",
+                f"No systemic therapy{self.counted_in} recorded; curative therapy not counted "
+                f"({'; '.join(map(_regimen, self.left_out))})",
+                1,
+            ),
+            distinct(r for li in self.left_out for r in li.evidence),
+            decision.to_settle,
+        )
 
     def describe(self, line: TherapyLine, position: int) -> str:
         """Line `position` of `lines`, under the number the criterion counts it by."""
@@ -498,6 +516,7 @@ def _scoper(
                 _count_lines(facts, ordered, counted_in, tuple(left_out)),
                 tuple(curative),
                 counted_in,
+                tuple(left_out),
             )
         return found
 
@@ -588,7 +607,7 @@ def compile_prior_lines(c: PriorLinesCriterion, taxonomy: CancerTaxonomy) -> Lea
 
     def evaluate(scope: _Scope, facts: PatientFacts) -> Decision:
         if not scope.lines and not scope.uncertain:
-            return no_lines
+            return scope.nothing_counted(no_lines)
         history = scope.history
         started = history.started
         # LOT-UNATTRIBUTED, LOT-ADVANCED: lines that may count.
@@ -887,7 +906,7 @@ def _prior_therapy_in_line(
                 scope.settle_attribution(facts),
             )
         if line is None:
-            return unrecorded if not lines else no_such_line
+            return scope.nothing_counted(unrecorded) if not lines else no_such_line
         evidence = distinct(line.evidence)
         described = scope.describe(line, number)
         if line.stopped_early:

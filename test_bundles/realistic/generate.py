@@ -1414,6 +1414,64 @@ def rw_undated_metastasis_after_curative() -> Chart:
     return p.chart
 
 
+def rw_undated_metastasis_no_dates_after_curative() -> Chart:
+    """As `rw_undated_metastasis_after_curative`, but the lung metastases' entry carries
+    neither an onset nor a recorded date (an export that drops both)."""
+    p = Npc(
+        "rw-undated-metastasis-no-dates-after-curative",
+        birth="1972-03-08",
+        diagnosed=date(2023, 2, 14),
+    )
+    curative_2023(p, radiotherapy=False)
+    p.chart.condition(LUNG_METS, None)
+    p.fit()
+    p.first_line(first=date(2026, 1, 20))
+    return p.chart
+
+
+def ccrt_2024(p: Npc) -> None:
+    """Locoregionally advanced NPC in 2024 (cT3 cN2 cM0, III, staged at diagnosis): induction GP
+    ×2, then concurrent cisplatin with radical IMRT to the nasopharynx and neck (70 Gy/33F) —
+    the curative course of NCCN and CSCO, not a line for metastatic disease."""
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2024, 1, 15))
+    for day in every_21_days(date(2024, 1, 22), 2):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(
+            GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8 (诱导化疗)"
+        )
+    for day in every_21_days(date(2024, 3, 5), 2):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="100 mg/m2 同步放化疗")
+    p.chart.procedure(
+        concept("IMRT nasopharynx + bilateral neck 70 Gy/33 fx", RADIOTHERAPY),
+        (date(2024, 3, 5), date(2024, 4, 22)),
+        body_site=[NASOPHARYNX_SITE, NECK_SITE],
+        reason_reference=[p.cancer],
+    )
+
+
+def rw_bone_metastasis_undated_after_ccrt() -> Chart:
+    """The 2024 curative course (induction GP, concurrent cisplatin with IMRT 70 Gy/33F); bone
+    metastases (C79.51) on the problem list with neither an onset nor a recorded date; GP +
+    toripalimab ×6 and maintenance from 2026-04-08."""
+    p = Npc(
+        "rw-bone-metastasis-undated-after-ccrt", birth="1973-05-19", diagnosed=date(2024, 1, 10)
+    )
+    ccrt_2024(p)
+    p.chart.condition(BONE_METS, None)
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_ccrt_in_follow_up() -> Chart:
+    """The 2024 curative course and nothing since: no metastasis, recurrence, stage or therapy
+    recorded; ECOG 1 and QTc 432 ms at the follow-up visit."""
+    p = Npc("rw-ccrt-in-follow-up", birth="1969-08-30", diagnosed=date(2024, 1, 10))
+    ccrt_2024(p)
+    p.fit()
+    return p.chart
+
+
 def rw_curative_tpf_ccrt_chinese() -> Chart:
     p = Npc(
         "rw-curative-tpf-ccrt-chinese",

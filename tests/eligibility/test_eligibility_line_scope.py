@@ -431,6 +431,31 @@ def test_lot_setting_reasons_number_lines_as_the_trial_counts_them() -> None:
     assert "not counted" not in anywhere.reason
 
 
+def test_lot_setting_no_rm_line_names_the_curative_course_left_out() -> None:
+    """LOT-SETTING: a curative course and no line for recurrent/metastatic disease: the count
+    and line 1 are unknown (nothing recorded is not proof of none), and the reason says the
+    curative course was read and not counted, never "no systemic therapy recorded"; its
+    cisplatin is no first-line platinum."""
+    curative = line(1, date(2024, 1, 22), cancer_type=NPC[0], setting=LineSetting.CURATIVE)
+    patient = PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(curative,))
+    count = evaluate_criterion(ONE_RM_LINE, patient)
+    platinum = evaluate_criterion(PLATINUM_L1, patient)
+    assert (count.status, platinum.status) == (CriterionStatus.UNKNOWN, CriterionStatus.UNKNOWN)
+    assert count.reason == (
+        "No systemic therapy for recurrent/metastatic disease recorded; curative therapy not "
+        "counted (cisplatin, gemcitabine from 2024-01-22 to 2024-05-21); trial requires "
+        "exactly 1 prior line"
+    )
+    assert platinum.reason.startswith(
+        "No systemic therapy for recurrent/metastatic disease recorded; curative therapy not "
+        "counted (cisplatin, gemcitabine from 2024-01-22"
+    )
+    assert count.evidence == curative.evidence
+    # Counted over every setting, the course is line 1.
+    anywhere = ONE_RM_LINE.model_copy(update={"setting": "any"})
+    assert evaluate_criterion(anywhere, patient).status is CriterionStatus.MET
+
+
 def test_lot_unattributed_every_candidate_line_one_holding_the_drug_decides_it() -> None:
     """LOT-UNATTRIBUTED: an outside TP course (docetaxel + cisplatin) that may be another
     cancer's, then GP + toripalimab for the NPC: whichever is line 1 held platinum, so platinum

@@ -15,10 +15,11 @@ from eligibility.facts import (
     DiseaseProgression,
     LineReason,
     LineSetting,
+    RadiotherapyCourse,
     TherapyExposure,
     TherapyLine,
 )
-from eligibility.vocabulary import DrugClass
+from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
 from fhir_mapping.line_tables import line_tables
@@ -805,6 +806,131 @@ def test_lot_setting_date_is_the_cancers_own_metastasis_stg_owner() -> None:
     other = Disease(diagnoses=(undated, breast), metastasis=date(2022, 5, 1))
     (line, *_) = derive_lines((induction,), AS_OF, other)
     assert line.setting is LineSetting.NOT_DETERMINED
+
+
+NPC_M0_2024 = NPC.model_copy(update={"onset": date(2024, 1, 10)})
+NASOPHARYNX_AND_NECK = frozenset({RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK})
+
+
+def _ccrt_2024(**disease: Any) -> list[TherapyLine]:
+    """Induction GP ×2 from 2024-01-22, concurrent cisplatin on 2024-03-05 and 2024-03-26, GP +
+    toripalimab from 2026-04-08; an NPC diagnosed 2024-01-10, staged M0 at diagnosis and given
+    IMRT to the nasopharynx and neck from 2024-03-05 to 2024-04-22 unless `disease` says
+    otherwise."""
+    fields: dict[str, Any] = {
+        "diagnoses": (NPC_M0_2024,),
+        "m0_at_diagnosis": frozenset(NPC_M0_2024.evidence),
+        "radiotherapy": (
+            RadiotherapyCourse(
+                start=date(2024, 3, 5), end=date(2024, 4, 22), sites=NASOPHARYNX_AND_NECK
+            ),
+        ),
+    } | disease
+    days = [date(2024, 1, 22), date(2024, 2, 12), date(2024, 3, 5), date(2024, 3, 26)]
+    course = [
+        TherapyExposure(
+            evidence=(f"MedicationAdministration/{agent}-{day}",),
+            agent=agent,
+            classes=frozenset(
+                {DrugClass.PLATINUM if agent == "cisplatin" else DrugClass.CHEMOTHERAPY}
+            ),
+            start=day,
+            source="MedicationAdministration",
+        )
+        for number, day in enumerate(days)
+        for agent in (("cisplatin", "gemcitabine") if number < 2 else ("cisplatin",))
+    ]
+    first_rm = cycles("cisplatin", "gemcitabine", "toripalimab")
+    return list(derive_lines(tuple(course + first_rm), AS_OF, Disease(**fields)))
+
+
+def test_lot_setting_chemoradiotherapy_of_an_m0_cancer_is_curative_without_a_metastasis_date() -> (
+    None
+):
+    """LOT-SETTING: the first course of an NPC staged M0 at diagnosis that gives cisplatin
+    during radiotherapy to the nasopharynx and neck is curative (NCCN, CSCO), though no
+    metastasis date decides its setting; what follows stays not determined (counted)."""
+    curative, later = _ccrt_2024()
+    assert (curative.setting, later.setting) == (
+        LineSetting.CURATIVE,
+        LineSetting.NOT_DETERMINED,
+    )
+    assert curative.agents == ("cisplatin", "gemcitabine")
+
+
+@pytest.mark.parametrize(
+    "disease",
+    [
+        pytest.param({"m0_at_diagnosis": frozenset()}, id="not staged M0 at diagnosis"),
+        pytest.param({"radiotherapy": ()}, id="no radiotherapy recorded"),
+        pytest.param(
+            {
+                "radiotherapy": (
+                    RadiotherapyCourse(
+                        start=date(2024, 5, 6), end=date(2024, 6, 20), sites=NASOPHARYNX_AND_NECK
+                    ),
+                )
+            },
+            id="radiotherapy after the cisplatin",
+        ),
+        pytest.param(
+            {
+                "radiotherapy": (
+                    RadiotherapyCourse(
+                        start=date(2024, 3, 5),
+                        end=date(2024, 4, 22),
+                        sites=frozenset({RadiotherapySite.BONE}),
+                    ),
+                )
+            },
+            id="radiotherapy to a bone",
+        ),
+        pytest.param(
+            {
+                "radiotherapy": (
+                    RadiotherapyCourse(
+                        start=date(2024, 3, 5),
+                        end=date(2024, 4, 22),
+                        sites=NASOPHARYNX_AND_NECK,
+                        given=None,
+                    ),
+                )
+            },
+            id="radiotherapy planned, not known given",
+        ),
+        pytest.param(
+            {"diagnoses": (NPC_M0_2024.model_copy(update={"onset": date(2023, 6, 1)}),)},
+            id="begun more than 90 days after the diagnosis",
+        ),
+    ],
+)
+def test_lot_setting_chemoradiotherapy_needs_m0_and_concurrent_locoregional_radiotherapy(
+    disease: dict[str, Any],
+) -> None:
+    """LOT-SETTING: short of any part — M0 at diagnosis, radiotherapy to the head and neck
+    given while the platinum was, the first course — the setting stays not determined (the
+    chemotherapy may have treated metastatic disease: it counts)."""
+    first, _later = _ccrt_2024(**disease)
+    assert first.setting is LineSetting.NOT_DETERMINED
+
+
+def test_lot_setting_chemoradiotherapy_leaves_a_dated_setting_as_it_is() -> None:
+    """LOT-SETTING: a metastasis dated within 90 days of the diagnosis (de novo M1) makes the
+    chemoradiotherapy recurrent/metastatic, whatever the M0 said."""
+    de_novo = NPC_M0_2024.model_copy(update={"metastatic_since": date(2024, 2, 1)})
+    first, later = _ccrt_2024(diagnoses=(de_novo,))
+    assert (first.setting, later.setting) == (
+        LineSetting.RECURRENT_METASTATIC,
+        LineSetting.RECURRENT_METASTATIC,
+    )
+
+
+def test_lot_setting_chemoradiotherapy_read_from_the_chart() -> None:
+    """LOT-SETTING end to end: the staging Observations (cM0 at diagnosis) and the IMRT
+    Procedure of `rw_ccrt_in_follow_up` make its induction and concurrent cisplatin one
+    curative line."""
+    (line,) = _facts("rw_ccrt_in_follow_up").facts.lines
+    assert (line.setting, line.agents) == (LineSetting.CURATIVE, ("cisplatin", "gemcitabine"))
 
 
 def _adjuvant(agent: str, start: date, days: int = 27, **fields: Any) -> TherapyExposure:

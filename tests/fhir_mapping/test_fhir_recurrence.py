@@ -141,6 +141,21 @@ def test_lot_recurrence_undated_a_metastasis_entered_without_an_onset(words: str
     ]
 
 
+def test_lot_recurrence_undated_a_metastasis_entered_with_no_date_at_all() -> None:
+    """A distant metastasis whose entry carries neither an onset nor a recorded date says
+    nothing against the M0 at diagnosis: placed at the restart as one entered late is; without
+    the M0, nothing is placed."""
+    facts = relapse_facts("肺继发恶性肿瘤", m0_on=M0_AT_DIAGNOSIS, undated=True)
+    assert facts.diagnoses[0].recurred_undated
+    assert [line.setting for line in facts.lines] == [
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    ]
+    unstaged = relapse_facts("肺继发恶性肿瘤", undated=True)
+    assert not unstaged.diagnoses[0].recurred_undated
+    assert {line.setting for line in unstaged.lines} == {LineSetting.NOT_DETERMINED}
+
+
 @pytest.mark.parametrize(
     ("m0_on", "recorded"),
     [

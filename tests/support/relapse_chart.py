@@ -23,10 +23,12 @@ def relapse_facts(
     status: str | None = None,
     restart: date = date(2025, 11, 5),
     recorded: date | None = None,
+    undated: bool = False,
 ) -> PatientFacts:
     """The facts of the chart whose later Condition reads `words`, from `onset` (none without
-    words), or entered on `recorded` with no onset; with an M0 stage of the NPC on `m0_on`, the
-    NPC Condition's clinical status `status`, and gemcitabine + toripalimab from `restart`."""
+    words), or entered on `recorded` with no onset, or (`undated`) with neither; with an M0
+    stage of the NPC on `m0_on`, the NPC Condition's clinical status `status`, and
+    gemcitabine + toripalimab from `restart`."""
     chart = Chart("relapse")
     chart.patient("male", "1971-06-14")
     npc = concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx"))
@@ -42,7 +44,7 @@ def relapse_facts(
         entered = chart.condition({"text": words}, None)
         entered["recordedDate"] = recorded.isoformat()
     elif words is not None:
-        assert onset is not None
+        assert (onset is None) is undated
         chart.condition({"text": words}, onset)
     for day in (date(2023, 3, 1), date(2023, 3, 22)):
         chart.medication_administration(concept("Cisplatin 顺铂"), day)
