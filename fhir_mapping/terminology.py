@@ -585,6 +585,12 @@ def spread_extent_table() -> ConceptTable:
     return _concept_table("spread_extent.csv")
 
 
+@cache
+def spread_site_table() -> ConceptTable:
+    """STG-SUSPECTED: the organ a metastasis's words name (肝, 肝脏 and "liver" are one)."""
+    return _concept_table("spread_sites.csv")
+
+
 DRUG_ROLES = frozenset({"corticosteroid", "hiv", "hepatitis_b", "hepatitis_c"})
 
 
@@ -623,6 +629,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         brain_procedure_table(),
         node_region_table(),
         spread_extent_table(),
+        spread_site_table(),
     )
 
 
