@@ -252,6 +252,12 @@ def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     return found
 
 
+# DX-PLACE: a pathology report's diagnosis line names the organ in brackets before the histology,
+# "（右肺上叶）浸润性腺癌", and is read as "右肺上叶浸润性腺癌": only a bracket that opens the text
+# or a clause, holds a few words and runs on into the histology.
+_ORGAN_IN_BRACKETS = re.compile(r"(?:^|(?<=[:：,，;；\s]))[（(]([^（）()]{1,12})[)）](?=\S)")
+
+
 def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
@@ -261,7 +267,7 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
         spread = read_spread(text)
         if code_rows or _MALIGNANT.search(spread.rest):
-            row = table.row_for_text(spread.rest)
+            row = table.row_for_text(_ORGAN_IN_BRACKETS.sub(r"\1", spread.rest))
             from_text += [row.concept] if row is not None else []
         from_text += spread.kinds
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.

@@ -132,7 +132,24 @@ def test_dx_place_a_chinese_name_by_organ_and_histology_is_placed(text: str, nod
     assert _diagnosis({"text": text}).cancer_type == node
 
 
-@pytest.mark.parametrize("text", ["乳腺导管原位癌", "肺转移瘤"])
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("（右肺上叶）浸润性腺癌", "non_small_cell_lung_cancer"),
+        ("病理：(左肺下叶)腺癌", "non_small_cell_lung_cancer"),
+        ("（左乳）浸润性导管癌", "breast_cancer"),
+        ("（胃窦）低分化腺癌", "gastric_cancer"),
+    ],
+)
+def test_dx_place_an_organ_in_brackets_before_the_histology_is_placed(text: str, node: str) -> None:
+    """DX-PLACE: a pathology report's diagnosis line, the organ in brackets before the
+    histology, names the organ's cancer; before 7 December 2026 "（右肺上叶）浸润性腺癌" was no
+    cancer at all, and its chemotherapy a line of no cancer beside the NPC's (chart
+    `rw_lung_adenocarcinoma_bracketed_organ`)."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize("text", ["乳腺导管原位癌", "肺转移瘤", "（右肺上叶）肺转移瘤"])
 def test_dx_place_organ_and_histology_words_read_no_other_cancer(text: str) -> None:
     """DX-PLACE: a carcinoma in situ and a metastasis are no invasive carcinoma of the
     organ the histology rows name."""
