@@ -1856,11 +1856,11 @@ TAMOXIFEN = concept("枸橼酸他莫昔芬片 (Tamoxifen citrate)")
 
 def rw_gist_adjuvant_imatinib_beside_npc() -> Chart:
     """The reference patient with "胃肠间质瘤" (gastrointestinal stromal tumour, text only) of
-    2024-01-15, operated on, and adjuvant imatinib 400 mg daily from 2024-02-20, still taken
-    (one MedicationStatement, active, no end, no reason)."""
+    2021-03-10, operated on, and three years of adjuvant imatinib 400 mg daily, 2021-04-06 to
+    2024-04-05 (one MedicationStatement, completed, no reason)."""
     p = reference_patient("rw-gist-adjuvant-imatinib-beside-npc", birth="1965-10-04")
-    p.chart.condition({"text": "胃肠间质瘤"}, date(2024, 1, 15))
-    p.chart.medication_statement(IMATINIB, (date(2024, 2, 20), None), status="active")
+    p.chart.condition({"text": "胃肠间质瘤"}, date(2021, 3, 10))
+    p.chart.medication_statement(IMATINIB, (date(2021, 4, 6), date(2024, 4, 5)))
     return p.chart
 
 
