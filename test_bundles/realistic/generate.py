@@ -1866,11 +1866,11 @@ def rw_gist_adjuvant_imatinib_beside_npc() -> Chart:
 
 def rw_dcis_tamoxifen_beside_npc() -> Chart:
     """Female; the reference patient with "左乳导管原位癌" (ductal carcinoma in situ, left
-    breast, text only) of 2023-04-11, excised, and tamoxifen 20 mg daily from 2023-05-15, still
-    taken (one MedicationStatement, active, no end, no reason)."""
+    breast, text only) of 2019-03-12, still `active`, excised, and five years of tamoxifen
+    20 mg daily, 2019-04-15 to 2024-04-14 (one MedicationStatement, completed, no reason)."""
     p = reference_patient("rw-dcis-tamoxifen-beside-npc", gender="female", birth="1972-07-30")
-    p.chart.condition({"text": "左乳导管原位癌"}, date(2023, 4, 11))
-    p.chart.medication_statement(TAMOXIFEN, (date(2023, 5, 15), None), status="active")
+    p.chart.condition({"text": "左乳导管原位癌"}, date(2019, 3, 12))
+    p.chart.medication_statement(TAMOXIFEN, (date(2019, 4, 15), date(2024, 4, 14)))
     return p.chart
 
 
