@@ -96,6 +96,11 @@ class CancerDiagnosis(Fact):
     # ("鼻咽癌综合治疗后", "s/p multimodality treatment"): for a head and neck cancer, in practice
     # chemoradiotherapy, so the prior-radiotherapy question is asked.
     after_multimodal: bool = False
+    # DX-WORDS: for a suspected cancer, the latest final pathology report of its day or later
+    # that did not confirm it (a biopsy that found no tumour, or something else): its date and
+    # reference. One negative biopsy does not rule a cancer out (sampling error), so it stays
+    # suspected, and what to record names the report.
+    pathology_not_confirming: tuple[date, str] | None = None
 
     @property
     def diagnosed(self) -> date | None:

@@ -32,7 +32,13 @@ from fhir_mapping.node_spread import node_regions, nodes_distant
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.radiotherapy_words import after_multimodal_treatment
 from fhir_mapping.recurrence_words import says_recurred
-from fhir_mapping.spread_words import SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES, read_spread
+from fhir_mapping.spread_words import (
+    SECONDARY,
+    SECONDARY_BRAIN,
+    SECONDARY_NODES,
+    read_spread,
+    spread_phrases,
+)
 from fhir_mapping.terminology import (
     TEXT,
     CodedText,
@@ -43,6 +49,7 @@ from fhir_mapping.terminology import (
     names_malignancy,
     node_region_table,
     spread_extent_table,
+    spread_site_table,
 )
 from fhir_mapping.text_patterns import text_pattern
 
@@ -553,13 +560,27 @@ def _spread_refuted_since(
     if secondary.confirmed or suspected is None:
         return False
     texts = words.get(secondary.reference, ())
+    organs = _organs([phrase for t in texts for phrase in spread_phrases(t)])
     for kind, day, refuting in refutations:
         if kind != secondary.kind or day is None or day < suspected:
             continue
         site = _SPREAD_WORDS.sub("", refuting)
-        if not site or any(site.lower() in t.lower() for t in texts):
+        if not site:
+            return True
+        ruled_out = _organs((site,))
+        if organs and ruled_out:
+            # Compared by organ, not by word: "排除肝脏转移" rules out "肝转移待排"; every organ
+            # the suspicion names must be ruled out ("排除肝转移" leaves "肝、肺转移待排" open).
+            if organs <= ruled_out:
+                return True
+        elif any(site.lower() in t.lower() for t in texts):
             return True
     return False
+
+
+def _organs(texts: Sequence[str]) -> frozenset[str]:
+    """STG-SUSPECTED: the organs a metastasis's words name (`spread_sites.csv`)."""
+    return frozenset(spread_site_table().every_concept(CodedText((), " ".join(texts))))
 
 
 def _history_sites(concept: CodedText) -> tuple[str, ...]:

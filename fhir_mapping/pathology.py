@@ -89,9 +89,7 @@ def confirmed_by_pathology(
         found = findings(report, as_of)
         if found is None or found.when is None:
             continue
-        nodes = _confirmed_nodes(found.texts)
-        if nodes:
-            confirming.append((found.when, report.reference, nodes))
+        confirming.append((found.when, report.reference, _confirmed_nodes(found.texts)))
     if not confirming:
         return reading
     diagnoses = tuple(_confirmed(d, confirming) for d in reading.diagnoses)
@@ -106,13 +104,19 @@ def _confirmed(
     if diagnosis.verification_status not in UNCONFIRMED_VERIFICATION or node is None:
         return diagnosis
     taxonomy = default_taxonomy()
-    references = [
-        reference
-        for when, reference, nodes in confirming
-        if (suspected is None or when >= suspected) and any(taxonomy.is_a(n, node) for n in nodes)
+    since = [
+        (when, ref, nodes)
+        for when, ref, nodes in confirming
+        if suspected is None or when >= suspected
     ]
+    references = [ref for _, ref, nodes in since if any(taxonomy.is_a(n, node) for n in nodes)]
     if not references:
-        return diagnosis
+        # One biopsy that did not find it does not rule it out: still suspected, the latest
+        # such report named in what to record.
+        latest = max(((when, ref) for when, ref, _ in since if suspected is not None), default=None)
+        if latest is None:
+            return diagnosis
+        return diagnosis.model_copy(update={"pathology_not_confirming": latest})
     return diagnosis.model_copy(
         update={
             "verification_status": CONFIRMED,

@@ -242,6 +242,16 @@ def read_spread(text: str) -> SpreadReading:
     )
 
 
+def spread_phrases(text: str) -> tuple[str, ...]:
+    """STG-SUSPECTED: the phrases of `text` that name a spread ("肝转移" in "CT：肺结节，肝转移
+    待排"), its denied and not-spread words aside: where the spread is, not the other organs the
+    entry names."""
+    if not _NOTHING.search(text):
+        return ()
+    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", text))
+    return tuple(found.group(0) for pattern, _ in _PHRASES for found in pattern.finditer(rest))
+
+
 def denies_spread(text: str) -> bool:
     """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
     intracranial metastasis", "no evidence of LMD")."""

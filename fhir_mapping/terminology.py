@@ -222,7 +222,7 @@ def cancer_table() -> ConceptTable:
 
 _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
-    r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|癌|瘤|白血病|转移"
+    r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b)|癌|瘤|白血病|转移"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --
     # not a tumour marker ("CA125", "CA 19-9") nor calcium ("Ca2+").
     r"|(?<![a-z])ca(?![a-z0-9])(?!\s*-?\s*\d{2})",
@@ -252,6 +252,12 @@ def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     return found
 
 
+# DX-PLACE: a pathology report's diagnosis line names the organ in brackets before the histology,
+# "（右肺上叶）浸润性腺癌", and is read as "右肺上叶浸润性腺癌": only a bracket that opens the text
+# or a clause, holds a few words and runs on into the histology.
+_ORGAN_IN_BRACKETS = re.compile(r"(?:^|(?<=[:：,，;；\s]))[（(]([^（）()]{1,12})[)）](?=\S)")
+
+
 def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
@@ -261,7 +267,7 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
         spread = read_spread(text)
         if code_rows or _MALIGNANT.search(spread.rest):
-            row = table.row_for_text(spread.rest)
+            row = table.row_for_text(_ORGAN_IN_BRACKETS.sub(r"\1", spread.rest))
             from_text += [row.concept] if row is not None else []
         from_text += spread.kinds
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.
@@ -585,6 +591,12 @@ def spread_extent_table() -> ConceptTable:
     return _concept_table("spread_extent.csv")
 
 
+@cache
+def spread_site_table() -> ConceptTable:
+    """STG-SUSPECTED: the organ a metastasis's words name (肝, 肝脏 and "liver" are one)."""
+    return _concept_table("spread_sites.csv")
+
+
 DRUG_ROLES = frozenset({"corticosteroid", "hiv", "hepatitis_b", "hepatitis_c"})
 
 
@@ -623,6 +635,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         brain_procedure_table(),
         node_region_table(),
         spread_extent_table(),
+        spread_site_table(),
     )
 
 

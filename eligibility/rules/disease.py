@@ -159,11 +159,24 @@ def _not_yet_confirmed(
     names = join(dict.fromkeys(name for _, name in unconfirmed))
     words = join(dict.fromkeys(f'"{d.text}"' for d, _ in unconfirmed if d.text))
     recorded = f"{names} recorded as not yet confirmed" + (f" ({words})" if words else "")
+    to_record = f"Confirm the diagnosis of {names} (histology), or record it as refuted"
+    reports = sorted(
+        {found for d, _ in unconfirmed if (found := d.pathology_not_confirming) is not None}
+    )
+    if reports:
+        # DX-WORDS: a biopsy since the suspicion did not find it; one negative biopsy does not
+        # rule it out (sampling error), the repeat biopsy or the clinician's refutation does.
+        day = reports[-1][0].isoformat()
+        recorded += f"; the pathology report of {day} does not confirm it"
+        to_record = (
+            f"The pathology report of {day} does not confirm {names}: record the result of "
+            f"a repeat biopsy (or of the pathology still pending), or record {names} as refuted"
+        )
     return Decision(
         UNKNOWN,
         f"{recorded}; {requirement}",
-        distinct(ref for d, _ in unconfirmed for ref in d.evidence),
-        f"Confirm the diagnosis of {names} (histology), or record it as refuted",
+        distinct([ref for d, _ in unconfirmed for ref in d.evidence] + [ref for _, ref in reports]),
+        to_record,
     )
 
 

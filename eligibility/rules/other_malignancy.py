@@ -38,6 +38,8 @@ from eligibility.vocabulary import Comorbidity
 
 _INACTIVE = frozenset({"inactive", "remission", "resolved"})
 _SKIN = "non_melanoma_skin_cancer"
+# DX-PLACE: the taxonomy holds carcinomas in situ apart from the invasive cancers.
+_IN_SITU_NODE = "carcinoma_in_situ"
 # ICD-10 D00–D09 are the carcinomas in situ; ICD-O-3 behaviour code /2 is in situ.
 _IN_SITU_ICD = re.compile(r"^D0\d")
 _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b|原位癌|\bD?CIS\b", re.IGNORECASE)
@@ -93,7 +95,10 @@ class _OtherMalignancy:
         skin = d.cancer_type in self.taxonomy and self.taxonomy.is_a(str(d.cancer_type), _SKIN)
         if "non_melanoma_skin" in self.excepts and skin:
             return "excepted"
-        if "in_situ" in self.excepts and _in_situ(d):
+        in_situ = d.cancer_type in self.taxonomy and self.taxonomy.is_a(
+            str(d.cancer_type), _IN_SITU_NODE
+        )
+        if "in_situ" in self.excepts and (in_situ or _in_situ(d)):
             return "in situ, excepted"
         if "curatively_treated" in self.excepts and d.clinical_status in _INACTIVE:
             return f"{d.clinical_status}, excepted"

@@ -1897,6 +1897,41 @@ def rw_npc_resolved_then_lung_adenocarcinoma_chemo() -> Chart:
     return p.chart
 
 
+def rw_lung_adenocarcinoma_bracketed_organ() -> Chart:
+    """As `rw_lung_adenocarcinoma_chinese_treated_2023`, the lung cancer written as its
+    pathology report's diagnosis line, the organ in brackets before the histology: "（右肺上叶）
+    浸润性腺癌" (right upper lobe: invasive adenocarcinoma), 2023-05-10, still `active`,
+    pemetrexed + carboplatin ×4 from 2023-06-01 with no reason."""
+    p = reference_patient("rw-lung-adenocarcinoma-bracketed-organ", birth="1963-02-21")
+    p.chart.condition({"text": "（右肺上叶）浸润性腺癌"}, date(2023, 5, 10))
+    chemotherapy_of_no_reason(p, (PEMETREXED, CARBOPLATIN), date(2023, 6, 1), 4)
+    return p.chart
+
+
+IMATINIB = concept("甲磺酸伊马替尼片 (Imatinib mesylate)")
+TAMOXIFEN = concept("枸橼酸他莫昔芬片 (Tamoxifen citrate)")
+
+
+def rw_gist_adjuvant_imatinib_beside_npc() -> Chart:
+    """The reference patient with "胃肠间质瘤" (gastrointestinal stromal tumour, text only) of
+    2021-03-10, operated on, and three years of adjuvant imatinib 400 mg daily, 2021-04-06 to
+    2024-04-05 (one MedicationStatement, completed, no reason)."""
+    p = reference_patient("rw-gist-adjuvant-imatinib-beside-npc", birth="1965-10-04")
+    p.chart.condition({"text": "胃肠间质瘤"}, date(2021, 3, 10))
+    p.chart.medication_statement(IMATINIB, (date(2021, 4, 6), date(2024, 4, 5)))
+    return p.chart
+
+
+def rw_dcis_tamoxifen_beside_npc() -> Chart:
+    """Female; the reference patient with "左乳导管原位癌" (ductal carcinoma in situ, left
+    breast, text only) of 2019-03-12, still `active`, excised, and five years of tamoxifen
+    20 mg daily, 2019-04-15 to 2024-04-14 (one MedicationStatement, completed, no reason)."""
+    p = reference_patient("rw-dcis-tamoxifen-beside-npc", gender="female", birth="1972-07-30")
+    p.chart.condition({"text": "左乳导管原位癌"}, date(2019, 3, 12))
+    p.chart.medication_statement(TAMOXIFEN, (date(2019, 4, 15), date(2024, 4, 14)))
+    return p.chart
+
+
 NECK_NODES = concept(
     "颈部淋巴结转移",
     (
@@ -2689,6 +2724,24 @@ def rw_npc_to_be_ruled_out_pathology_negative() -> Chart:
     return p.chart
 
 
+def rw_npc_to_be_ruled_out_biopsy_no_tumour() -> Chart:
+    """As `rw_npc_to_be_ruled_out_pathology_report`, but the biopsy's report of 2026-03-24 reads
+    "（鼻咽）黏膜慢性炎，未见肿瘤" (nasopharynx: chronic mucosal inflammation, no tumour seen);
+    the NPC's entry still "鼻咽癌待排（病理待回报）", nothing recorded after the report."""
+    p = Npc(
+        "rw-npc-to-be-ruled-out-biopsy-no-tumour", diagnosis={"text": "鼻咽癌待排（病理待回报）"}
+    )
+    p.staged().fit()
+    p.first_line()
+    p.chart.diagnostic_report(
+        concept("鼻咽活检病理诊断报告"),
+        date(2026, 3, 24),
+        conclusion="（鼻咽）黏膜慢性炎，未见肿瘤",
+        category=SURGICAL_PATHOLOGY,
+    )
+    return p.chart
+
+
 def rw_npc_provisional_then_confirmed_condition() -> Chart:
     """The reference chart, and the work-up's entry left beside it: "Suspected nasopharyngeal
     carcinoma" (verification status provisional), 2026-03-02, before the biopsy-proven NPC of
@@ -2802,6 +2855,22 @@ def rw_liver_metastasis_suspected_after_m0_then_ruled_out() -> Chart:
     p.fit()
     p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
     p.chart.condition(concept("肝脏MRI：血管瘤，排除转移"), date(2026, 3, 28))
+    return p.chart
+
+
+def rw_liver_metastasis_suspected_then_ruled_out_other_word() -> Chart:
+    """As `rw_liver_metastasis_suspected_after_m0_then_ruled_out`, the liver named with another
+    word in the refutation: "肝转移待排" 2026-03-20, then "排除肝脏转移" (liver metastasis ruled
+    out) 2026-03-28."""
+    p = Npc(
+        "rw-liver-metastasis-suspected-then-ruled-out-other-word",
+        birth="1967-04-19",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
+    p.chart.condition(concept("排除肝脏转移"), date(2026, 3, 28))
     return p.chart
 
 

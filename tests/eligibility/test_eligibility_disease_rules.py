@@ -151,6 +151,26 @@ def test_dx_words_an_unconfirmed_cancer_is_unknown() -> None:
         assert result.evidence == ("Condition/npc",)
 
 
+def test_dx_words_a_suspicion_a_biopsy_did_not_confirm_asks_for_the_repeat_biopsy() -> None:
+    """DX-WORDS: one biopsy that did not find the cancer does not rule it out (sampling error):
+    still unknown, and what to record names the report and what would settle it. Before 7
+    December 2026 (twenty-fourth session) the card asked to confirm the diagnosis as if no
+    biopsy had been done (charts `rw_npc_to_be_ruled_out_biopsy_no_tumour`,
+    `rw_npc_to_be_ruled_out_pathology_negative`)."""
+    npc = _npc("unconfirmed").model_copy(
+        update={"pathology_not_confirming": (date(2026, 3, 24), "DiagnosticReport/biopsy")}
+    )
+    result = evaluate_criterion(NPC_TRIAL, seed_patient(diagnoses=(npc,)))
+    assert result.status is CriterionStatus.UNKNOWN
+    assert "the pathology report of 2026-03-24 does not confirm it" in result.reason
+    assert result.to_settle == (
+        "The pathology report of 2026-03-24 does not confirm Nasopharyngeal carcinoma: record "
+        "the result of a repeat biopsy (or of the pathology still pending), or record "
+        "Nasopharyngeal carcinoma as refuted"
+    )
+    assert result.evidence == ("Condition/npc", "DiagnosticReport/biopsy")
+
+
 def test_dx_words_a_confirmed_diagnosis_beside_a_suspected_one_decides() -> None:
     both = (_npc("unconfirmed"), _npc(None, "鼻咽癌"))
     assert _status(NPC_TRIAL, diagnoses=both) is CriterionStatus.MET

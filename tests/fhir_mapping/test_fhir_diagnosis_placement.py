@@ -132,10 +132,27 @@ def test_dx_place_a_chinese_name_by_organ_and_histology_is_placed(text: str, nod
     assert _diagnosis({"text": text}).cancer_type == node
 
 
-@pytest.mark.parametrize("text", ["乳腺导管原位癌", "肺转移瘤"])
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("（右肺上叶）浸润性腺癌", "non_small_cell_lung_cancer"),
+        ("病理：(左肺下叶)腺癌", "non_small_cell_lung_cancer"),
+        ("（左乳）浸润性导管癌", "breast_cancer"),
+        ("（胃窦）低分化腺癌", "gastric_cancer"),
+    ],
+)
+def test_dx_place_an_organ_in_brackets_before_the_histology_is_placed(text: str, node: str) -> None:
+    """DX-PLACE: a pathology report's diagnosis line, the organ in brackets before the
+    histology, names the organ's cancer; before 7 December 2026 "（右肺上叶）浸润性腺癌" was no
+    cancer at all, and its chemotherapy a line of no cancer beside the NPC's (chart
+    `rw_lung_adenocarcinoma_bracketed_organ`)."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize("text", ["肺转移瘤", "（右肺上叶）肺转移瘤"])
 def test_dx_place_organ_and_histology_words_read_no_other_cancer(text: str) -> None:
-    """DX-PLACE: a carcinoma in situ and a metastasis are no invasive carcinoma of the
-    organ the histology rows name."""
+    """DX-PLACE: a metastasis is no invasive carcinoma of the organ the histology rows name (a
+    carcinoma in situ neither, though it is read: the in-situ test below)."""
     facts = build_facts(
         [
             PATIENT,
@@ -151,6 +168,41 @@ def test_dx_place_organ_and_histology_words_read_no_other_cancer(text: str) -> N
         cache=ValidationCache(),
     ).facts
     assert [d.cancer_type for d in facts.diagnoses] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "乳腺导管原位癌",
+        "左乳导管原位癌",
+        "（左乳）导管原位癌",
+        "右乳外上象限导管原位癌",
+        "Ductal carcinoma in situ of left breast",
+        "DCIS, right breast",
+    ],
+)
+def test_dx_place_a_breast_carcinoma_in_situ_is_no_invasive_cancer(text: str) -> None:
+    """DX-PLACE: a ductal carcinoma in situ is read, held apart from the invasive cancers
+    (`carcinoma_in_situ`): never a breast cancer for a cancer-type criterion, yet a cancer that
+    owns its therapy (LOT-CANCER) and an in-situ one for MAL-OTHER. Before 7 December 2026
+    (twenty-fourth session) it was no diagnosis at all, and its tamoxifen a line of no cancer
+    beside the NPC's (chart `rw_dcis_tamoxifen_beside_npc`)."""
+    assert (_diagnosis({"text": text}).cancer_type) == "breast_carcinoma_in_situ"
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("乳腺浸润性导管癌伴导管原位癌", "breast_cancer"),
+        ("Invasive ductal carcinoma with DCIS, left breast", "breast_cancer"),
+    ],
+)
+def test_dx_place_an_invasive_carcinoma_with_an_in_situ_part_is_invasive(
+    text: str, node: str
+) -> None:
+    """DX-PLACE: an invasive carcinoma whose pathology also names its in-situ component is
+    the invasive cancer."""
+    assert _diagnosis({"text": text}).cancer_type == node
 
 
 def _diagnoses(text: str) -> list[tuple[str | None, str | None]]:
@@ -575,3 +627,29 @@ def test_dx_place_a_second_cancer_by_organ_and_histology_is_another_malignancy()
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is CriterionStatus.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("excepted", "status"),
+    [(("in_situ",), CriterionStatus.MET), ((), CriterionStatus.NOT_MET)],
+)
+def test_mal_other_a_chinese_dcis_is_an_in_situ_malignancy(
+    excepted: tuple[Any, ...], status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE: an NPC and "左乳导管原位癌" of 2025: a carcinoma in situ, excepted
+    where the trial excepts in situ carcinomas and another malignancy where it does not
+    (before 7 December 2026, twenty-fourth session, the DCIS was no cancer, and met either way)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    dcis = _condition_on("dcis", "左乳导管原位癌", "2025-06-02")
+    facts = build_facts(
+        [PATIENT, npc, dcis], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        excepted=excepted,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status

@@ -45,3 +45,31 @@ def test_dx_histology_a_non_carcinoma_is_its_histology(
     code: Any, read: tuple[str | None, str | None]
 ) -> None:
     assert _cancer(code) == read
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        concept("胃肠间质瘤"),
+        concept("胃间质瘤术后"),
+        concept("十二指肠间质瘤"),
+        concept("Gastric GIST"),
+        concept("Gastrointestinal stromal tumour of stomach"),
+        concept("GIST", (ICD10CM, "C16.9", "Malignant neoplasm of stomach, unspecified")),
+    ],
+)
+def test_dx_histology_a_gastrointestinal_stromal_tumour_is_a_sarcoma(code: Any) -> None:
+    """DX-HISTOLOGY: a GIST is a soft-tissue sarcoma (ICD-10-CM C49.A), whatever organ or site
+    code it carries; before 7 December 2026 "胃肠间质瘤" was no cancer at all, and its imatinib
+    a possible line of no cancer beside the NPC's (chart `rw_gist_adjuvant_imatinib_beside_npc`)."""
+    assert _cancer(code) == ("sarcoma", None)
+
+
+@pytest.mark.parametrize("text", ["卵巢性索间质瘤", "睾丸间质细胞瘤", "the gist of the report"])
+def test_dx_histology_other_stromal_tumours_are_no_gist(text: str) -> None:
+    """DX-HISTOLOGY: gonadal stromal tumours (性索间质瘤, 间质细胞瘤) and the English word
+    "gist" are no GIST."""
+    assert all(
+        d.cancer_type != "sarcoma"
+        for d in condition_facts(concept(text), date(2026, 3, 18)).diagnoses
+    )

@@ -3,6 +3,7 @@ entered (`fhir_mapping/pathology.py`)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -108,3 +109,27 @@ def test_dx_words_a_pathology_report_that_does_not_confirm_leaves_the_suspicion(
     another cancer, or a report that is not pathology confirms nothing."""
     found = _read(SUSPECTED, report)
     assert (NPC, "unconfirmed", ("Condition/npc",)) in found
+
+
+@pytest.mark.parametrize(
+    ("report", "named"),
+    [
+        (_report("（鼻咽）黏膜慢性炎，未见肿瘤"), True),
+        (_report("临床诊断：鼻咽癌。病理诊断：（鼻咽）黏膜慢性炎伴淋巴组织增生。"), True),
+        (_report("（鼻咽）考虑非角化性癌，待免疫组化"), True),
+        (_report("（鼻咽）黏膜慢性炎，未见肿瘤", day="2026-03-10"), False),  # before it
+        (_report("（鼻咽）非角化性未分化型癌"), False),  # confirms it
+    ],
+)
+def test_dx_words_a_pathology_report_that_does_not_confirm_is_named(
+    report: dict[str, Any], named: bool
+) -> None:
+    """DX-WORDS: a pathology report of the suspicion's day or later that does not confirm it
+    leaves it suspected and is named on it (`pathology_not_confirming`), so the card can ask
+    for the repeat biopsy (chart `rw_npc_to_be_ruled_out_biopsy_no_tumour`)."""
+    facts = build_facts(
+        [PATIENT, SUSPECTED, report], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (npc,) = facts.diagnoses
+    expected = (date(2026, 3, 24), "DiagnosticReport/report") if named else None
+    assert npc.pathology_not_confirming == expected

@@ -227,6 +227,47 @@ def test_stg_suspected_a_refutation_of_another_site_or_before_leaves_it(
     assert facts.metastatic.suspected
 
 
+@pytest.mark.parametrize(
+    ("suspicion", "refutation"),
+    [
+        (SUSPECTED_LIVER, "排除肝脏转移"),
+        (SUSPECTED_LIVER, "肝内转移已排除"),
+        (_entry("suspected", "CT：肺结节，肝转移待排", "2026-02-01"), "排除肝脏转移"),
+        (_entry("suspected", "胸椎转移待排", "2026-02-01"), "骨扫描：排除骨转移"),
+        (_entry("suspected", "Suspected liver metastases", "2026-02-01"), "排除肝脏转移"),
+    ],
+)
+def test_stg_suspected_sites_are_compared_by_the_organ_they_name(
+    suspicion: dict[str, Any], refutation: str
+) -> None:
+    """STG-SUSPECTED: 肝 and 肝脏 (and "liver"), 胸椎 and 骨 are one organ; before 7 December
+    2026 sites were compared as written, and "排除肝脏转移" left "肝转移待排" open, so a
+    locoregional patient staged cM0 read as possibly metastatic (chart
+    `rw_liver_metastasis_suspected_then_ruled_out_other_word`)."""
+    ruled_out = _entry("mri", refutation, "2026-02-10")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), suspicion, ruled_out)
+    assert (facts.metastatic.value, facts.metastatic.suspected) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("suspicion", "refutation"),
+    [
+        (SUSPECTED_LIVER, "排除肺脏转移"),
+        (_entry("suspected", "肝、肺转移待排", "2026-02-01"), "排除肝脏转移"),
+        (_entry("suspected", "肾上腺转移待排", "2026-02-01"), "排除肝转移"),
+    ],
+)
+def test_stg_suspected_an_organ_not_ruled_out_stays_open(
+    suspicion: dict[str, Any], refutation: str
+) -> None:
+    """STG-SUSPECTED: a refutation rules out a suspicion only when it names every organ the
+    suspicion names; the lung of "肝、肺转移待排" is still to be ruled out."""
+    ruled_out = _entry("mri", refutation, "2026-02-10")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), suspicion, ruled_out)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
+
+
 def test_stg_suspected_a_confirmed_metastasis_dates_the_spread() -> None:
     facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), _held_open("confirmed", "2026-10-30"))
     assert facts.metastatic.value is True
