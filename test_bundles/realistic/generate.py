@@ -2874,6 +2874,22 @@ def rw_liver_metastasis_suspected_then_ruled_out_other_word() -> Chart:
     return p.chart
 
 
+def rw_bone_metastasis_suspected_marrow_ruled_out() -> Chart:
+    """An NPC staged cM0; the bone scan's "骨转移待排" (bone metastasis to be ruled out)
+    2026-03-20, then a bone-marrow biopsy's "排除骨髓转移" (bone-marrow metastasis ruled out)
+    2026-03-28: the marrow, not the skeleton the scan doubted."""
+    p = Npc(
+        "rw-bone-metastasis-suspected-marrow-ruled-out",
+        birth="1967-04-19",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("骨转移待排"), date(2026, 3, 20))
+    p.chart.condition(concept("排除骨髓转移"), date(2026, 3, 28))
+    return p.chart
+
+
 def rw_head_and_neck_unspecified() -> Chart:
     head_neck = concept(
         "Malignant neoplasm of head and neck region, unspecified",
