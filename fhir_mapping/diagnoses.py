@@ -50,6 +50,7 @@ from fhir_mapping.terminology import (
     node_region_table,
     spread_extent_table,
     spread_site_table,
+    spread_whole_site_table,
 )
 from fhir_mapping.text_patterns import text_pattern
 
@@ -567,10 +568,11 @@ def _spread_refuted_since(
         site = _SPREAD_WORDS.sub("", refuting)
         if not site:
             return True
-        ruled_out = _organs((site,))
+        ruled_out = _whole_organs(site)
         if organs and ruled_out:
             # Compared by organ, not by word: "排除肝脏转移" rules out "肝转移待排"; every organ
-            # the suspicion names must be ruled out ("排除肝转移" leaves "肝、肺转移待排" open).
+            # the suspicion names must be ruled out ("排除肝转移" leaves "肝、肺转移待排" open),
+            # and named whole: the sternum ruled out is not the skeleton.
             if organs <= ruled_out:
                 return True
         elif any(site.lower() in t.lower() for t in texts):
@@ -581,6 +583,12 @@ def _spread_refuted_since(
 def _organs(texts: Sequence[str]) -> frozenset[str]:
     """STG-SUSPECTED: the organs a metastasis's words name (`spread_sites.csv`)."""
     return frozenset(spread_site_table().every_concept(CodedText((), " ".join(texts))))
+
+
+def _whole_organs(site: str) -> frozenset[str]:
+    """STG-SUSPECTED: the organ a refutation's site names whole (`spread_whole_sites.csv`);
+    none for a part of one (胸骨, 肝左叶) or a site no row names."""
+    return frozenset(spread_whole_site_table().every_concept(CodedText((), site)))
 
 
 def _history_sites(concept: CodedText) -> tuple[str, ...]:

@@ -597,6 +597,12 @@ def spread_site_table() -> ConceptTable:
     return _concept_table("spread_sites.csv")
 
 
+@cache
+def spread_whole_site_table() -> ConceptTable:
+    """STG-SUSPECTED: the organ a refutation's site names whole (肝脏, not 肝左叶)."""
+    return _concept_table("spread_whole_sites.csv")
+
+
 DRUG_ROLES = frozenset({"corticosteroid", "hiv", "hepatitis_b", "hepatitis_c"})
 
 
@@ -636,6 +642,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         node_region_table(),
         spread_extent_table(),
         spread_site_table(),
+        spread_whole_site_table(),
     )
 
 

@@ -235,6 +235,8 @@ def test_stg_suspected_a_refutation_of_another_site_or_before_leaves_it(
         (_entry("suspected", "CT：肺结节，肝转移待排", "2026-02-01"), "排除肝脏转移"),
         (_entry("suspected", "胸椎转移待排", "2026-02-01"), "骨扫描：排除骨转移"),
         (_entry("suspected", "Suspected liver metastases", "2026-02-01"), "排除肝脏转移"),
+        (_entry("suspected", "肝左叶转移待排", "2026-02-01"), "Liver metastases ruled out"),
+        (_entry("suspected", "骨髓转移待排", "2026-02-01"), "排除骨髓转移"),
     ],
 )
 def test_stg_suspected_sites_are_compared_by_the_organ_they_name(
@@ -255,13 +257,24 @@ def test_stg_suspected_sites_are_compared_by_the_organ_they_name(
         (SUSPECTED_LIVER, "排除肺脏转移"),
         (_entry("suspected", "肝、肺转移待排", "2026-02-01"), "排除肝脏转移"),
         (_entry("suspected", "肾上腺转移待排", "2026-02-01"), "排除肝转移"),
+        # A part of the organ, or the bone marrow, is not the organ the suspicion names.
+        (_entry("suspected", "骨转移待排", "2026-02-01"), "排除骨髓转移"),
+        (_entry("suspected", "骨转移待排", "2026-02-01"), "排除胸骨转移"),
+        (
+            _entry("suspected", "Suspected bone metastases", "2026-02-01"),
+            "Bone marrow metastasis ruled out",
+        ),
+        (SUSPECTED_LIVER, "排除肝左叶转移"),
+        (_entry("suspected", "骨髓转移待排", "2026-02-01"), "骨扫描：排除骨转移"),
     ],
 )
 def test_stg_suspected_an_organ_not_ruled_out_stays_open(
     suspicion: dict[str, Any], refutation: str
 ) -> None:
     """STG-SUSPECTED: a refutation rules out a suspicion only when it names every organ the
-    suspicion names; the lung of "肝、肺转移待排" is still to be ruled out."""
+    suspicion names, each whole; the lung of "肝、肺转移待排" is still to be ruled out, and so is
+    the skeleton when the sternum or the bone marrow was (chart
+    `rw_bone_metastasis_suspected_marrow_ruled_out`)."""
     ruled_out = _entry("mri", refutation, "2026-02-10")
     facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), suspicion, ruled_out)
     assert facts.metastatic.value is None
