@@ -207,12 +207,22 @@ _NOTHING = re.compile(
 )
 
 
+# CNS-METASTASES: ICD-10-CM C79.32's title names the cerebral meninges, which the Table of
+# Neoplasms gives the dura, arachnoid and pia alike: a dural or a leptomeningeal metastasis,
+# the title does not say which.
+_MENINGES_TITLE = text_pattern(
+    r"\bsecondary (?:malignant )?(?:neoplasm|tumou?r|malignancy) of (?:the )?(?:cerebral )?"
+    r"meninges\b"
+)
+
+
 def names_leptomeningeal(text: str) -> bool:
     """CNS-METASTASES: whether `text` affirms leptomeningeal spread (脑膜转移, 脑膜癌病,
-    "leptomeningeal disease", "meningeal carcinomatosis"), a dural metastasis aside."""
+    "leptomeningeal disease", "meningeal carcinomatosis"), a dural metastasis aside, and the
+    meninges' ICD-10-CM title (dura or leptomeninges) aside."""
     if not _NOTHING.search(text):
         return False
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", text)))
+    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", _MENINGES_TITLE.sub(" ", text))))
     return any(_MENINGES.search(found.group(0)) for found in _BRAIN.finditer(rest))
 
 

@@ -208,7 +208,10 @@ def test_cns_metastases_the_primary_through_the_skull_base_and_dural_metastases(
         ("Leptomeningeal disease, CSF cytology positive", True),
         ("Meningeal metastases", True),
         ("Carcinomatous meningitis", True),
-        ("Secondary malignant neoplasm of cerebral meninges", True),
+        # The meninges' ICD-10-CM title: dura or leptomeninges, it does not say.
+        ("Secondary malignant neoplasm of cerebral meninges", False),
+        ("Secondary malignant neoplasm of meninges", False),
+        ("Secondary malignant neoplasm of cerebral meninges; leptomeningeal disease", True),
         ("硬脑膜转移", False),
         ("Right parietal dural-based metastasis", False),
         ("脑转移瘤", False),
