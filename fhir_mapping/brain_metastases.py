@@ -56,6 +56,9 @@ TREATMENT_BEFORE_ONSET_DAYS = 30
 # is often recorded dose by dose, or as a completed prescription being tapered.
 STEROID_RECENT_DAYS = 3
 IMAGING = "imaging:brain"
+# CNS-EHR: spine MRI, read only for leptomeningeal spread of the spinal meninges (脊膜转移):
+# a vertebral metastasis or a stable spine says nothing of the brain.
+SPINE_IMAGING = "imaging:spine"
 # CNS-EHR: brain surgery not done, in error, being prepared, or of status `unknown` (the record
 # does not know whether it took place) treated nothing known: whether the metastases were
 # treated stays open, never "treated".
@@ -131,24 +134,25 @@ def stability_said(texts: Iterable[str]) -> bool | None:
     return stable
 
 
-def _brain_imaging(concept: CodedText) -> bool:
-    return IMAGING in observation_table().concepts(concept)
+def _imaging(concept: CodedText, kind: str = IMAGING) -> bool:
+    return kind in observation_table().concepts(concept)
 
 
 def _brain_imaging_said(
-    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str = IMAGING
 ) -> Iterator[tuple[date | None, list[str], str]]:
-    """(date, words, reference) of each brain imaging Observation or report read by `as_of`."""
+    """(date, words, reference) of each brain imaging (or `kind` of imaging) Observation or
+    report read by `as_of`."""
     for observation in observations:
         model = observation.model
-        if not _brain_imaging(coded(get(model, "code"))) or not usable(observation, as_of):
+        if not _imaging(coded(get(model, "code")), kind) or not usable(observation, as_of):
             continue
         said = coded(get(model, "valueCodeableConcept"))
         string = get(model, "valueString")
         texts = [*said.texts(), *([string] if isinstance(string, str) else [])]
         yield observation_date(model), texts, observation.reference
     for report in reports:
-        if not _brain_imaging(coded(get(report.model, "code"))):
+        if not _imaging(coded(get(report.model, "code")), kind):
             continue
         read = findings(report, as_of)
         if read is not None:
@@ -169,31 +173,42 @@ def read_brain_scans(
 def read_leptomeningeal_on_imaging(
     observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
 ) -> tuple[ComorbidityFact, ...]:
-    """CNS-METASTASES: the newest brain imaging whose words name leptomeningeal spread, seen or
-    suspected ("suspicious for leptomeningeal disease", 脑膜转移不除外), makes it possible: the
-    radiologist's reading is not the clinician's diagnosis, and beside treated, stable lesions
-    it is what a coordinator asks about. An older scan the newest does not repeat says nothing
-    now."""
-    dated = [
-        (when, texts, reference)
-        for when, texts, reference in _brain_imaging_said(observations, reports, as_of)
-        if when is not None and texts
-    ]
-    if not dated:
-        return ()
-    when, texts, reference = max(dated, key=lambda scan: scan[0])
-    named = [text for text in texts if names_leptomeningeal(text)]
-    if not named:
-        return ()
-    return (
+    """CNS-METASTASES: the newest brain imaging, and the newest spine MRI, whose words name
+    leptomeningeal spread, seen or suspected ("suspicious for leptomeningeal disease",
+    脑膜转移不除外, 考虑脊膜转移), make it possible: the radiologist's reading is not the
+    clinician's diagnosis, and beside treated, stable lesions it is what a coordinator asks
+    about. An older scan the newest of its kind does not repeat says nothing now."""
+    found = (
+        _leptomeningeal_on_newest(observations, reports, as_of, IMAGING),
+        _leptomeningeal_on_newest(observations, reports, as_of, SPINE_IMAGING),
+    )
+    return tuple(
         ComorbidityFact(
             evidence=(reference,),
             kind=Comorbidity.LEPTOMENINGEAL_DISEASE,
             onset=when,
-            text=named[0],
+            text=text,
             confirmed=False,
-        ),
+        )
+        for when, text, reference in filter(None, found)
     )
+
+
+def _leptomeningeal_on_newest(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str
+) -> tuple[date, str, str] | None:
+    """(date, words, reference) of the newest imaging of `kind` when its words name
+    leptomeningeal spread."""
+    dated = [
+        (when, texts, reference)
+        for when, texts, reference in _brain_imaging_said(observations, reports, as_of, kind)
+        if when is not None and texts
+    ]
+    if not dated:
+        return None
+    when, texts, reference = max(dated, key=lambda scan: scan[0])
+    named = [text for text in texts if names_leptomeningeal(text)]
+    return (when, named[0], reference) if named else None
 
 
 def _ruled_out(conditions: Sequence[Parsed], as_of: date) -> list[tuple[date, str]]:
@@ -225,9 +240,39 @@ def read_brain_metastases_on_imaging(
     `conditions`, `_ruled_out`) that denies them: established; only held open there
     (考虑…可能, "suspicious for"), or leptomeningeal disease read on imaging alone: possible;
     stated or held open only before a later denial: possible (resolved, or never there: ask).
-    The earliest such scan dates them."""
+    The earliest such scan dates them. With nothing read on brain imaging, the newest spine
+    MRI naming leptomeningeal spread (考虑脊膜转移) makes them possible."""
     if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
         return ()
+    on_brain_imaging = _brain_metastases_on_brain_imaging(observations, reports, as_of, conditions)
+    if on_brain_imaging:
+        return on_brain_imaging
+    # CNS-METASTASES: leptomeningeal spread of the spinal meninges on a spine MRI is a CNS
+    # metastasis the brain imaging cannot deny: possible, as leptomeningeal spread read on
+    # imaging alone is.
+    spinal = _leptomeningeal_on_newest(observations, reports, as_of, SPINE_IMAGING)
+    if spinal is None:
+        return ()
+    when, text, reference = spinal
+    return (
+        ComorbidityFact(
+            evidence=(reference,),
+            kind=Comorbidity.BRAIN_METASTASES,
+            onset=when,
+            text=text,
+            confirmed=False,
+        ),
+    )
+
+
+def _brain_metastases_on_brain_imaging(
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    as_of: date,
+    conditions: Sequence[Parsed],
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-EHR: what brain imaging, and the diagnoses ruling them out, say of brain
+    metastases (`read_brain_metastases_on_imaging`)."""
     readings: list[tuple[date, BrainImagingSays, str, str]] = []
     for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
         said = [found for text in texts if (found := brain_imaging_says(text)) is not None]

@@ -596,3 +596,54 @@ def test_cns_ehr_a_diagnosis_ruling_them_out_after_the_scan_leaves_them_possible
     chart.condition(concept(diagnosis), date.fromisoformat(when))
     brain = sorted(f.confirmed for f in _facts(chart).comorbidities if f.kind is BRAIN)
     assert brain == found
+
+
+SPINE_MRI_ZH = concept("胸腰椎MRI平扫+增强")
+SPINE_MRI_EN = concept("MRI lumbar spine with and without contrast")
+
+
+@pytest.mark.parametrize(
+    ("code", "conclusion", "found"),
+    [
+        (
+            SPINE_MRI_ZH,
+            "胸腰椎MRI：腰骶段脊膜增厚强化，考虑脊膜转移。",
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        (
+            SPINE_MRI_EN,
+            "Nodular enhancement along the cauda equina, consistent with leptomeningeal "
+            "metastases.",
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        # A vertebral metastasis, or the spinal meninges denied: no CNS metastasis.
+        (SPINE_MRI_ZH, "L3椎体转移瘤，较前相仿。", []),
+        (SPINE_MRI_ZH, "腰骶段未见脊膜转移征象。", []),
+        (SPINE_MRI_EN, "Epidural extension of an L2 vertebral metastasis.", []),
+    ],
+)
+def test_cns_ehr_leptomeningeal_spread_on_a_spine_mri_makes_both_possible(
+    code: dict[str, Any], conclusion: str, found: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-EHR: a spine MRI is read for leptomeningeal spread of the spinal meninges only;
+    read on imaging alone it is possible, and so are the CNS metastases it is. Before 7
+    December 2026 (twenty-fourth session) a spine MRI was not read at all."""
+    chart = _chart()
+    _report(chart, "2026-10-01", conclusion, code)
+    assert _brain_and_lepto(chart) == found
+
+
+def test_cns_ehr_brain_imaging_does_not_deny_what_a_spine_mri_shows() -> None:
+    """A brain MRI free of metastases says nothing of the spinal meninges."""
+    chart = _chart()
+    _report(chart, "2026-10-01", "颅内未见转移征象。")
+    _report(chart, "2026-10-02", "腰骶段脊膜增厚强化，考虑脊膜转移。", SPINE_MRI_ZH)
+    assert _brain_and_lepto(chart) == [(BRAIN, False), (LEPTO, False)]
+
+
+def test_cns_ehr_a_spine_mri_beside_recorded_brain_metastases_makes_lmd_possible() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    _report(chart, "2026-10-01", "Treated metastasis stable. No leptomeningeal disease.")
+    _report(chart, "2026-10-02", "腰骶段脊膜增厚强化，考虑脊膜转移。", SPINE_MRI_ZH)
+    assert _brain_and_lepto(chart) == [(BRAIN, True), (LEPTO, False)]
