@@ -239,7 +239,8 @@ def read_brain_metastases_on_imaging(
     diagnoses do not establish them. Stated on a scan since the last scan or diagnosis (of
     `conditions`, `_ruled_out`) that denies them: established; only held open there
     (考虑…可能, "suspicious for"), or leptomeningeal disease read on imaging alone: possible;
-    stated or held open only before a later denial: possible (resolved, or never there: ask).
+    stated before a later denial: possible (resolved, or never there: ask); only held open
+    before it: none (ruled out).
     The earliest such scan dates them. With nothing read on brain imaging, the newest spine
     MRI naming leptomeningeal spread (考虑脊膜转移) makes them possible."""
     if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
@@ -291,6 +292,11 @@ def _brain_metastases_on_brain_imaging(
     affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
     denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
     since = [r for r in affirming if denied_on is None or r[0] > denied_on]
+    if not since and all(r[1] is BrainImagingSays.HELD_OPEN for r in affirming):
+        # Only ever suspected, and a later scan or diagnosis denies them: the work-up ended
+        # (DX-WORDS reads a suspected cancer refuted since the same way). Once stated, a later
+        # denial may be a response to treatment: possible.
+        return ()
     stated = [r for r in since if r[1] is BrainImagingSays.STATED]
     deciding = (stated or since or affirming)[-1]
     evidence = [deciding[3]]

@@ -647,3 +647,63 @@ def test_cns_ehr_a_spine_mri_beside_recorded_brain_metastases_makes_lmd_possible
     _report(chart, "2026-10-01", "Treated metastasis stable. No leptomeningeal disease.")
     _report(chart, "2026-10-02", "腰骶段脊膜增厚强化，考虑脊膜转移。", SPINE_MRI_ZH)
     assert _brain_and_lepto(chart) == [(BRAIN, True), (LEPTO, False)]
+
+
+HEAD_CT_ZH = concept("头颅CT平扫")
+
+
+@pytest.mark.parametrize(
+    ("scans", "found"),
+    [
+        # Suspected on CT, denied on the MRI done to settle it: ruled out.
+        (
+            [
+                ("2026-10-10", "左额叶结节，转移待排，建议MRI增强检查。", HEAD_CT_ZH),
+                ("2026-11-10", "颅内未见转移征象，左额叶小片状钙化灶。", MRI),
+            ],
+            None,
+        ),
+        (
+            [
+                ("2026-10-10", "Right frontal nodule, possible metastasis.", MRI),
+                ("2026-10-10", "No intracranial metastasis.", MRI),
+            ],
+            None,
+        ),
+        # Suspected again after the denial: possible.
+        (
+            [
+                ("2026-09-01", "右额叶结节样强化灶，考虑转移瘤可能。", MRI),
+                ("2026-10-01", "颅内未见转移征象。", MRI),
+                ("2026-11-01", "左顶叶新见强化灶，转移瘤不除外。", MRI),
+            ],
+            False,
+        ),
+        # Stated before the denial: it may have responded to treatment — possible.
+        (
+            [
+                ("2026-09-01", "脑内多发转移瘤。", MRI),
+                ("2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。", MRI),
+                ("2026-11-01", "颅内未见转移征象。", MRI),
+            ],
+            False,
+        ),
+    ],
+)
+def test_cns_ehr_a_suspicion_a_later_scan_denies_was_ruled_out(
+    scans: list[tuple[str, str, dict[str, Any]]], found: bool | None
+) -> None:
+    """CNS-EHR: brain metastases only ever held open, then denied by a scan of the same day or
+    later, were ruled out: none, not possible. Before 7 December 2026 (twenty-fourth session)
+    they stayed possible, a needless unknown."""
+    chart = _chart()
+    for when, conclusion, code in scans:
+        _report(chart, when, conclusion, code)
+    assert _brain_and_lepto(chart) == ([] if found is None else [(BRAIN, found)])
+
+
+def test_cns_ehr_a_suspicion_a_later_diagnosis_rules_out_was_ruled_out() -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。")
+    chart.condition(concept("颅内转移已排除（MRI）"), date(2026, 11, 1))
+    assert _brain_and_lepto(chart) == []
