@@ -139,24 +139,51 @@ def _imaging(concept: CodedText, kind: str = IMAGING) -> bool:
 
 
 def _brain_imaging_said(
-    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str = IMAGING
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
 ) -> Iterator[tuple[date | None, list[str], str]]:
-    """(date, words, reference) of each brain imaging (or `kind` of imaging) Observation or
-    report read by `as_of`."""
+    """(date, words, reference) of each brain imaging Observation or report read by `as_of`."""
+    for when, texts, reference, _ in _imaging_said(observations, reports, as_of, IMAGING):
+        yield when, texts, reference
+
+
+def _imaging_said(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str
+) -> Iterator[tuple[date | None, list[str], str, str]]:
+    """(date, words, reference, what imaging it is: `_imaging_name`) of each imaging
+    Observation or report of `kind` read by `as_of`."""
     for observation in observations:
         model = observation.model
-        if not _imaging(coded(get(model, "code")), kind) or not usable(observation, as_of):
+        code = coded(get(model, "code"))
+        if not _imaging(code, kind) or not usable(observation, as_of):
             continue
         said = coded(get(model, "valueCodeableConcept"))
         string = get(model, "valueString")
         texts = [*said.texts(), *([string] if isinstance(string, str) else [])]
-        yield observation_date(model), texts, observation.reference
+        yield observation_date(model), texts, observation.reference, _imaging_name(code, kind)
     for report in reports:
-        if not _imaging(coded(get(report.model, "code")), kind):
+        code = coded(get(report.model, "code"))
+        if not _imaging(code, kind):
             continue
         read = findings(report, as_of)
         if read is not None:
-            yield read.when, list(read.texts), report.reference
+            yield read.when, list(read.texts), report.reference, _imaging_name(code, kind)
+
+
+# Letters on either side, not a word boundary: "头颅MRI", "头颅CT平扫" have none.
+_MRI = re.compile(r"(?<![a-z])mri?(?![a-z])|magnetic resonance|磁共振", re.IGNORECASE)
+_CT = re.compile(r"(?<![a-z])ct(?![a-z])|computed tomography", re.IGNORECASE)
+
+
+def _imaging_name(code: CodedText, kind: str) -> str:
+    """How a card names the imaging: brain (or spine) MRI or CT, or brain imaging when its
+    name does not say which."""
+    region = "spine" if kind == SPINE_IMAGING else "brain"
+    texts = code.texts()
+    if any(_MRI.search(text) for text in texts):
+        return f"{region} MRI"
+    if any(_CT.search(text) for text in texts):
+        return f"{region} CT"
+    return f"{region} imaging"
 
 
 def read_brain_scans(
@@ -190,25 +217,25 @@ def read_leptomeningeal_on_imaging(
             text=text,
             confirmed=False,
         )
-        for when, text, reference in filter(None, found)
+        for when, text, reference, _ in filter(None, found)
     )
 
 
 def _leptomeningeal_on_newest(
     observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str
-) -> tuple[date, str, str] | None:
-    """(date, words, reference) of the newest imaging of `kind` when its words name
-    leptomeningeal spread."""
+) -> tuple[date, str, str, str] | None:
+    """(date, words, reference, imaging name) of the newest imaging of `kind` when its words
+    name leptomeningeal spread."""
     dated = [
-        (when, texts, reference)
-        for when, texts, reference in _brain_imaging_said(observations, reports, as_of, kind)
+        (when, texts, reference, name)
+        for when, texts, reference, name in _imaging_said(observations, reports, as_of, kind)
         if when is not None and texts
     ]
     if not dated:
         return None
-    when, texts, reference = max(dated, key=lambda scan: scan[0])
+    when, texts, reference, name = max(dated, key=lambda scan: scan[0])
     named = [text for text in texts if names_leptomeningeal(text)]
-    return (when, named[0], reference) if named else None
+    return (when, named[0], reference, name) if named else None
 
 
 def _ruled_out(conditions: Sequence[Parsed], as_of: date) -> list[tuple[date, str]]:
@@ -254,7 +281,7 @@ def read_brain_metastases_on_imaging(
     spinal = _leptomeningeal_on_newest(observations, reports, as_of, SPINE_IMAGING)
     if spinal is None:
         return ()
-    when, text, reference = spinal
+    when, text, reference, name = spinal
     return (
         ComorbidityFact(
             evidence=(reference,),
@@ -262,6 +289,7 @@ def read_brain_metastases_on_imaging(
             onset=when,
             text=text,
             confirmed=False,
+            seen_on=f"{name} of {when.isoformat()}",
         ),
     )
 
@@ -275,12 +303,14 @@ def _brain_metastases_on_brain_imaging(
     """CNS-EHR: what brain imaging, and the diagnoses ruling them out, say of brain
     metastases (`read_brain_metastases_on_imaging`)."""
     readings: list[tuple[date, BrainImagingSays, str, str]] = []
-    for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
+    names: dict[str, str] = {}
+    for when, texts, reference, name in _imaging_said(observations, reports, as_of, IMAGING):
         said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
         if when is None or not said:
             continue
         kind, sentence = min(said, key=lambda found: _STRENGTH.index(found[0]))
         readings.append((when, kind, sentence, reference))
+        names[reference] = name
     if all(r[1] is BrainImagingSays.DENIED for r in readings):
         return ()
     # The diagnoses' denials are read only for a chart whose imaging affirms them (most none).
@@ -309,6 +339,7 @@ def _brain_metastases_on_brain_imaging(
             onset=(since or affirming)[0][0],
             text=deciding[2],
             confirmed=bool(stated),
+            seen_on=f"{names[deciding[3]]} of {deciding[0].isoformat()}",
         ),
     )
 

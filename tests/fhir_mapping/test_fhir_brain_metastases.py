@@ -707,3 +707,30 @@ def test_cns_ehr_a_suspicion_a_later_diagnosis_rules_out_was_ruled_out() -> None
     _report(chart, "2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。")
     chart.condition(concept("颅内转移已排除（MRI）"), date(2026, 11, 1))
     assert _brain_and_lepto(chart) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "conclusion", "seen_on"),
+    [
+        (MRI, "Multiple enhancing lesions, consistent with brain metastases.", "brain MRI"),
+        (concept("头颅MRI平扫+增强"), "脑内多发转移瘤。", "brain MRI"),
+        (HEAD_CT_ZH, "右额叶转移瘤。", "brain CT"),
+        (concept("Head imaging"), "Brain metastases.", "brain imaging"),
+        (SPINE_MRI_ZH, "腰骶段脊膜增厚强化，考虑脊膜转移。", "spine MRI"),
+    ],
+)
+def test_cns_ehr_imaged_brain_metastases_say_which_imaging_showed_them(
+    code: dict[str, Any], conclusion: str, seen_on: str
+) -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", conclusion, code)
+    (brain,) = [f for f in _facts(chart).comorbidities if f.kind is BRAIN]
+    assert brain.seen_on == f"{seen_on} of 2026-10-01"
+
+
+def test_cns_ehr_a_diagnosis_of_brain_metastases_is_not_seen_on_imaging() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    _report(chart, "2026-10-01", "Multiple enhancing lesions, consistent with brain metastases.")
+    (brain,) = [f for f in _facts(chart).comorbidities if f.kind is BRAIN]
+    assert brain.seen_on is None
