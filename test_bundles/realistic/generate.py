@@ -5339,6 +5339,18 @@ def rw_brain_mets_suspected_on_ct_then_ruled_out_chinese() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_suspected_diagnosis_then_mri_negative_chinese() -> Chart:
+    """The reference chart; a Condition "脑转移待排" (brain metastasis to be ruled out) entered
+    2026-10-10 on a headache, then the 头颅MRI平扫+增强 report 2026-11-10 "颅内未见转移征象。"
+    (no sign of intracranial metastasis); the entry left as first typed."""
+    p = reference_patient("rw-brain-mets-suspected-diagnosis-then-mri-negative-chinese")
+    p.chart.condition({"text": "脑转移待排"}, date(2026, 10, 10))
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH, date(2026, 11, 10), conclusion="颅内未见转移征象。", category=RADIOLOGY
+    )
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))
