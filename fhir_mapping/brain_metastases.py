@@ -294,6 +294,51 @@ def read_brain_metastases_on_imaging(
     )
 
 
+def without_suspicions_imaging_ruled_out(
+    comorbidities: Sequence[ComorbidityFact],
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    as_of: date,
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-EHR: the comorbidities less brain metastases a diagnosis holds only possible
+    ("脑转移待排", a provisional C79.31) when the newest brain imaging that says anything of
+    them, dated on or after the diagnosis, denies them ("颅内未见转移征象"): the work-up ended,
+    as DX-WORDS reads a suspected cancer refuted since. An undated diagnosis, and one naming
+    leptomeningeal spread (a brain MRI may miss it; CSF cytology settles it), stay."""
+    suspected = [
+        f
+        for f in comorbidities
+        if f.kind is Comorbidity.BRAIN_METASTASES
+        and not f.confirmed
+        and f.seen_on is None
+        and f.onset is not None
+    ]
+    if not suspected:
+        return tuple(comorbidities)
+    said = [
+        (when, found[0])
+        for when, texts, _ in _brain_imaging_said(observations, reports, as_of)
+        if when is not None and (found := _scan_says(texts)) is not None
+    ]
+    if not said:
+        return tuple(comorbidities)
+    newest_on, newest = max(said, key=lambda reading: reading[0])
+    if newest is not BrainImagingSays.DENIED:
+        return tuple(comorbidities)
+    leptomeningeal = {
+        ref
+        for f in comorbidities
+        if f.kind is Comorbidity.LEPTOMENINGEAL_DISEASE
+        for ref in f.evidence
+    }
+    dropped = [
+        f
+        for f in suspected
+        if f.onset is not None and f.onset <= newest_on and not set(f.evidence) & leptomeningeal
+    ]
+    return tuple(f for f in comorbidities if not any(f is d for d in dropped))
+
+
 def _brain_metastases_on_brain_imaging(
     observations: Sequence[Parsed],
     reports: Sequence[Parsed],
@@ -305,10 +350,10 @@ def _brain_metastases_on_brain_imaging(
     readings: list[tuple[date, BrainImagingSays, str, str]] = []
     names: dict[str, str] = {}
     for when, texts, reference, name in _imaging_said(observations, reports, as_of, IMAGING):
-        said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
-        if when is None or not said:
+        said = _scan_says(texts)
+        if when is None or said is None:
             continue
-        kind, sentence = min(said, key=lambda found: _STRENGTH.index(found[0]))
+        kind, sentence = said
         readings.append((when, kind, sentence, reference))
         names[reference] = name
     if all(r[1] is BrainImagingSays.DENIED for r in readings):
@@ -347,6 +392,13 @@ def _brain_metastases_on_brain_imaging(
 # A scan's strongest word decides what it says: one sentence stating them outweighs another's
 # doubt, and either outweighs a denial (of another finding: "未见新发转移" beside the lesion).
 _STRENGTH = (BrainImagingSays.STATED, BrainImagingSays.HELD_OPEN, BrainImagingSays.DENIED)
+
+
+def _scan_says(texts: Sequence[str]) -> tuple[BrainImagingSays, str] | None:
+    """What a brain scan's words say of brain metastases, by its strongest word, with the
+    sentence that says it; None when they say nothing of them."""
+    said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
+    return min(said, key=lambda found: _STRENGTH.index(found[0]), default=None)
 
 
 def _add_scan(scans: list[BrainScan], when: date | None, texts: list[str], ref: str) -> None:

@@ -734,3 +734,44 @@ def test_cns_ehr_a_diagnosis_of_brain_metastases_is_not_seen_on_imaging() -> Non
     _report(chart, "2026-10-01", "Multiple enhancing lesions, consistent with brain metastases.")
     (brain,) = [f for f in _facts(chart).comorbidities if f.kind is BRAIN]
     assert brain.seen_on is None
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "scans", "found"),
+    [
+        # The brain MRI done since denies them: the work-up ended.
+        ("脑转移待排", [("2026-11-10", "颅内未见转移征象。")], []),
+        ("Possible brain metastases", [("2026-11-10", "No intracranial metastasis.")], []),
+        (
+            "脑转移待排",
+            [("2026-11-10", "颅内未见转移征象。"), ("2026-11-20", "No acute abnormality.")],
+            [],
+        ),
+        # The denial before the suspicion, or a later scan holding them open again: possible.
+        ("脑转移待排", [("2026-09-01", "颅内未见转移征象。")], [(BRAIN, False)]),
+        (
+            "脑转移待排",
+            [("2026-11-10", "颅内未见转移征象。"), ("2026-11-20", "右额叶强化灶，转移瘤不除外。")],
+            [(BRAIN, False), (BRAIN, False)],
+        ),
+        # Leptomeningeal spread held open: a brain MRI may miss it (CSF cytology settles it).
+        (
+            "Meningeal enhancement, leptomeningeal disease not excluded",
+            [("2026-11-10", "No intracranial metastasis.")],
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        # Recorded, not suspected: a later negative scan may be a response to treatment.
+        ("脑转移瘤", [("2026-11-10", "颅内未见转移征象。")], [(BRAIN, True)]),
+    ],
+)
+def test_cns_ehr_a_suspected_diagnosis_the_brain_imaging_since_denies_was_ruled_out(
+    diagnosis: str, scans: list[tuple[str, str]], found: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-EHR: brain metastases a diagnosis holds only possible, denied by the newest brain
+    imaging since that says anything of them, are none. Before 7 December 2026
+    (twenty-fourth session) they stayed possible, a needless unknown."""
+    chart = _chart()
+    chart.condition(concept(diagnosis), date(2026, 10, 10))
+    for when, conclusion in scans:
+        _report(chart, when, conclusion)
+    assert sorted(_brain_and_lepto(chart), key=lambda f: (f[0].value, f[1])) == found
