@@ -5351,6 +5351,30 @@ def rw_brain_mets_suspected_diagnosis_then_mri_negative_chinese() -> Chart:
     return p.chart
 
 
+def rw_frontal_lobe_metastasis_chinese() -> Chart:
+    """The reference chart, and a Condition text "右额叶转移瘤" (a right frontal lobe
+    metastasis) 2026-10-05, the lobe named without 脑; no treatment, no imaging."""
+    p = reference_patient("rw-frontal-lobe-metastasis-chinese")
+    p.chart.condition({"text": "右额叶转移瘤"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_frontal_lobe_metastasis_english() -> Chart:
+    """The reference chart, and a Condition text "Right frontal lobe metastasis" 2026-10-05;
+    no treatment, no imaging."""
+    p = reference_patient("rw-frontal-lobe-metastasis-english")
+    p.chart.condition({"text": "Right frontal lobe metastasis"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_temporal_lobe_metastasis_irradiated_chinese() -> Chart:
+    """The reference chart, and a Condition text "左颞叶转移瘤放疗后" (a left temporal lobe
+    metastasis, after radiotherapy) 2026-09-01; no course, no imaging recorded."""
+    p = reference_patient("rw-temporal-lobe-metastasis-irradiated-chinese")
+    p.chart.condition({"text": "左颞叶转移瘤放疗后"}, date(2026, 9, 1))
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))
