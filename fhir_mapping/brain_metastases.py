@@ -367,7 +367,7 @@ def _brain_metastases_on_brain_imaging(
     affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
     denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
     since = [r for r in affirming if denied_on is None or r[0] > denied_on]
-    if not since and all(r[1] is BrainImagingSays.HELD_OPEN for r in affirming):
+    if not since and all(_only_suspected(r[1], r[2]) for r in affirming):
         # Only ever suspected, and a later scan or diagnosis denies them: the work-up ended
         # (DX-WORDS reads a suspected cancer refuted since the same way). Once stated, a later
         # denial may be a response to treatment: possible.
@@ -392,6 +392,13 @@ def _brain_metastases_on_brain_imaging(
 # A scan's strongest word decides what it says: one sentence stating them outweighs another's
 # doubt, and either outweighs a denial (of another finding: "未见新发转移" beside the lesion).
 _STRENGTH = (BrainImagingSays.STATED, BrainImagingSays.HELD_OPEN, BrainImagingSays.DENIED)
+
+
+def _only_suspected(said: BrainImagingSays, sentence: str) -> bool:
+    """Held open by the radiologist's doubt, not as leptomeningeal spread is however plainly
+    written (imaging alone does not establish it; a later clean MRI may be its response to
+    intrathecal treatment, not its absence)."""
+    return said is BrainImagingSays.HELD_OPEN and not names_leptomeningeal(sentence)
 
 
 def _scan_says(texts: Sequence[str]) -> tuple[BrainImagingSays, str] | None:

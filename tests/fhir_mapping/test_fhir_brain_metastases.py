@@ -679,6 +679,15 @@ HEAD_CT_ZH = concept("头颅CT平扫")
             ],
             False,
         ),
+        # Leptomeningeal spread read on imaging, then a clean MRI: a response, or never
+        # there — possible, as a diagnosis naming it stays.
+        (
+            [
+                ("2026-09-01", "Diffuse leptomeningeal enhancement, consistent with LMD.", MRI),
+                ("2026-11-01", "No intracranial metastasis.", MRI),
+            ],
+            False,
+        ),
         # Stated before the denial: it may have responded to treatment — possible.
         (
             [
