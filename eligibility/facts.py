@@ -376,6 +376,9 @@ class ComorbidityFact(Fact):
     implied_by: str | None = None  # the drug's agent name
     # A prior malignancy's cancer (a taxonomy node), where its code or words name one.
     cancer_type: str | None = None
+    # CNS-EHR: brain metastases no diagnosis records, seen on imaging: which and when
+    # ("brain MRI of 2026-11-10"), for the reason to say where they were seen.
+    seen_on: str | None = None
 
 
 class BrainMetastasisStatus(Fact):

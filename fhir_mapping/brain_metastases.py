@@ -56,6 +56,9 @@ TREATMENT_BEFORE_ONSET_DAYS = 30
 # is often recorded dose by dose, or as a completed prescription being tapered.
 STEROID_RECENT_DAYS = 3
 IMAGING = "imaging:brain"
+# CNS-EHR: spine MRI, read only for leptomeningeal spread of the spinal meninges (脊膜转移):
+# a vertebral metastasis or a stable spine says nothing of the brain.
+SPINE_IMAGING = "imaging:spine"
 # CNS-EHR: brain surgery not done, in error, being prepared, or of status `unknown` (the record
 # does not know whether it took place) treated nothing known: whether the metastases were
 # treated stays open, never "treated".
@@ -131,28 +134,56 @@ def stability_said(texts: Iterable[str]) -> bool | None:
     return stable
 
 
-def _brain_imaging(concept: CodedText) -> bool:
-    return IMAGING in observation_table().concepts(concept)
+def _imaging(concept: CodedText, kind: str = IMAGING) -> bool:
+    return kind in observation_table().concepts(concept)
 
 
 def _brain_imaging_said(
     observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
 ) -> Iterator[tuple[date | None, list[str], str]]:
     """(date, words, reference) of each brain imaging Observation or report read by `as_of`."""
+    for when, texts, reference, _ in _imaging_said(observations, reports, as_of, IMAGING):
+        yield when, texts, reference
+
+
+def _imaging_said(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str
+) -> Iterator[tuple[date | None, list[str], str, str]]:
+    """(date, words, reference, what imaging it is: `_imaging_name`) of each imaging
+    Observation or report of `kind` read by `as_of`."""
     for observation in observations:
         model = observation.model
-        if not _brain_imaging(coded(get(model, "code"))) or not usable(observation, as_of):
+        code = coded(get(model, "code"))
+        if not _imaging(code, kind) or not usable(observation, as_of):
             continue
         said = coded(get(model, "valueCodeableConcept"))
         string = get(model, "valueString")
         texts = [*said.texts(), *([string] if isinstance(string, str) else [])]
-        yield observation_date(model), texts, observation.reference
+        yield observation_date(model), texts, observation.reference, _imaging_name(code, kind)
     for report in reports:
-        if not _brain_imaging(coded(get(report.model, "code"))):
+        code = coded(get(report.model, "code"))
+        if not _imaging(code, kind):
             continue
         read = findings(report, as_of)
         if read is not None:
-            yield read.when, list(read.texts), report.reference
+            yield read.when, list(read.texts), report.reference, _imaging_name(code, kind)
+
+
+# Letters on either side, not a word boundary: "头颅MRI", "头颅CT平扫" have none.
+_MRI = re.compile(r"(?<![a-z])mri?(?![a-z])|magnetic resonance|磁共振", re.IGNORECASE)
+_CT = re.compile(r"(?<![a-z])ct(?![a-z])|computed tomography", re.IGNORECASE)
+
+
+def _imaging_name(code: CodedText, kind: str) -> str:
+    """How a card names the imaging: brain (or spine) MRI or CT, or brain imaging when its
+    name does not say which."""
+    region = "spine" if kind == SPINE_IMAGING else "brain"
+    texts = code.texts()
+    if any(_MRI.search(text) for text in texts):
+        return f"{region} MRI"
+    if any(_CT.search(text) for text in texts):
+        return f"{region} CT"
+    return f"{region} imaging"
 
 
 def read_brain_scans(
@@ -169,31 +200,42 @@ def read_brain_scans(
 def read_leptomeningeal_on_imaging(
     observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
 ) -> tuple[ComorbidityFact, ...]:
-    """CNS-METASTASES: the newest brain imaging whose words name leptomeningeal spread, seen or
-    suspected ("suspicious for leptomeningeal disease", 脑膜转移不除外), makes it possible: the
-    radiologist's reading is not the clinician's diagnosis, and beside treated, stable lesions
-    it is what a coordinator asks about. An older scan the newest does not repeat says nothing
-    now."""
-    dated = [
-        (when, texts, reference)
-        for when, texts, reference in _brain_imaging_said(observations, reports, as_of)
-        if when is not None and texts
-    ]
-    if not dated:
-        return ()
-    when, texts, reference = max(dated, key=lambda scan: scan[0])
-    named = [text for text in texts if names_leptomeningeal(text)]
-    if not named:
-        return ()
-    return (
+    """CNS-METASTASES: the newest brain imaging, and the newest spine MRI, whose words name
+    leptomeningeal spread, seen or suspected ("suspicious for leptomeningeal disease",
+    脑膜转移不除外, 考虑脊膜转移), make it possible: the radiologist's reading is not the
+    clinician's diagnosis, and beside treated, stable lesions it is what a coordinator asks
+    about. An older scan the newest of its kind does not repeat says nothing now."""
+    found = (
+        _leptomeningeal_on_newest(observations, reports, as_of, IMAGING),
+        _leptomeningeal_on_newest(observations, reports, as_of, SPINE_IMAGING),
+    )
+    return tuple(
         ComorbidityFact(
             evidence=(reference,),
             kind=Comorbidity.LEPTOMENINGEAL_DISEASE,
             onset=when,
-            text=named[0],
+            text=text,
             confirmed=False,
-        ),
+        )
+        for when, text, reference, _ in filter(None, found)
     )
+
+
+def _leptomeningeal_on_newest(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date, kind: str
+) -> tuple[date, str, str, str] | None:
+    """(date, words, reference, imaging name) of the newest imaging of `kind` when its words
+    name leptomeningeal spread."""
+    dated = [
+        (when, texts, reference, name)
+        for when, texts, reference, name in _imaging_said(observations, reports, as_of, kind)
+        if when is not None and texts
+    ]
+    if not dated:
+        return None
+    when, texts, reference, name = max(dated, key=lambda scan: scan[0])
+    named = [text for text in texts if names_leptomeningeal(text)]
+    return (when, named[0], reference, name) if named else None
 
 
 def _ruled_out(conditions: Sequence[Parsed], as_of: date) -> list[tuple[date, str]]:
@@ -224,17 +266,96 @@ def read_brain_metastases_on_imaging(
     diagnoses do not establish them. Stated on a scan since the last scan or diagnosis (of
     `conditions`, `_ruled_out`) that denies them: established; only held open there
     (考虑…可能, "suspicious for"), or leptomeningeal disease read on imaging alone: possible;
-    stated or held open only before a later denial: possible (resolved, or never there: ask).
-    The earliest such scan dates them."""
+    stated before a later denial: possible (resolved, or never there: ask); only held open
+    before it: none (ruled out).
+    The earliest such scan dates them. With nothing read on brain imaging, the newest spine
+    MRI naming leptomeningeal spread (考虑脊膜转移) makes them possible."""
     if any(f.kind is Comorbidity.BRAIN_METASTASES and f.active and f.confirmed for f in recorded):
         return ()
+    on_brain_imaging = _brain_metastases_on_brain_imaging(observations, reports, as_of, conditions)
+    if on_brain_imaging:
+        return on_brain_imaging
+    # CNS-METASTASES: leptomeningeal spread of the spinal meninges on a spine MRI is a CNS
+    # metastasis the brain imaging cannot deny: possible, as leptomeningeal spread read on
+    # imaging alone is.
+    spinal = _leptomeningeal_on_newest(observations, reports, as_of, SPINE_IMAGING)
+    if spinal is None:
+        return ()
+    when, text, reference, name = spinal
+    return (
+        ComorbidityFact(
+            evidence=(reference,),
+            kind=Comorbidity.BRAIN_METASTASES,
+            onset=when,
+            text=text,
+            confirmed=False,
+            seen_on=f"{name} of {when.isoformat()}",
+        ),
+    )
+
+
+def without_suspicions_imaging_ruled_out(
+    comorbidities: Sequence[ComorbidityFact],
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    as_of: date,
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-EHR: the comorbidities less brain metastases a diagnosis holds only possible
+    ("脑转移待排", a provisional C79.31) when the newest brain imaging that says anything of
+    them, dated on or after the diagnosis, denies them ("颅内未见转移征象"): the work-up ended,
+    as DX-WORDS reads a suspected cancer refuted since. An undated diagnosis, and one naming
+    leptomeningeal spread (a brain MRI may miss it; CSF cytology settles it), stay."""
+    suspected = [
+        f
+        for f in comorbidities
+        if f.kind is Comorbidity.BRAIN_METASTASES
+        and not f.confirmed
+        and f.seen_on is None
+        and f.onset is not None
+    ]
+    if not suspected:
+        return tuple(comorbidities)
+    said = [
+        (when, found[0])
+        for when, texts, _ in _brain_imaging_said(observations, reports, as_of)
+        if when is not None and (found := _scan_says(texts)) is not None
+    ]
+    if not said:
+        return tuple(comorbidities)
+    newest_on, newest = max(said, key=lambda reading: reading[0])
+    if newest is not BrainImagingSays.DENIED:
+        return tuple(comorbidities)
+    leptomeningeal = {
+        ref
+        for f in comorbidities
+        if f.kind is Comorbidity.LEPTOMENINGEAL_DISEASE
+        for ref in f.evidence
+    }
+    dropped = [
+        f
+        for f in suspected
+        if f.onset is not None and f.onset <= newest_on and not set(f.evidence) & leptomeningeal
+    ]
+    return tuple(f for f in comorbidities if not any(f is d for d in dropped))
+
+
+def _brain_metastases_on_brain_imaging(
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    as_of: date,
+    conditions: Sequence[Parsed],
+) -> tuple[ComorbidityFact, ...]:
+    """CNS-EHR: what brain imaging, and the diagnoses ruling them out, say of brain
+    metastases (`read_brain_metastases_on_imaging`)."""
     readings: list[tuple[date, BrainImagingSays, str, str]] = []
-    for when, texts, reference in _brain_imaging_said(observations, reports, as_of):
-        said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
-        if when is None or not said:
+    names: dict[str, str] = {}
+    for when, texts, reference, name in _imaging_said(observations, reports, as_of, IMAGING):
+        said = _scan_says(texts)
+        if when is None or said is None:
             continue
-        kind, sentence = min(said, key=lambda found: _STRENGTH.index(found[0]))
+        kind, sentence = said
         readings.append((when, kind, sentence, reference))
+        names[reference] = name
     if all(r[1] is BrainImagingSays.DENIED for r in readings):
         return ()
     # The diagnoses' denials are read only for a chart whose imaging affirms them (most none).
@@ -246,6 +367,11 @@ def read_brain_metastases_on_imaging(
     affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
     denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
     since = [r for r in affirming if denied_on is None or r[0] > denied_on]
+    if not since and all(_only_suspected(r[1], r[2]) for r in affirming):
+        # Only ever suspected, and a later scan or diagnosis denies them: the work-up ended
+        # (DX-WORDS reads a suspected cancer refuted since the same way). Once stated, a later
+        # denial may be a response to treatment: possible.
+        return ()
     stated = [r for r in since if r[1] is BrainImagingSays.STATED]
     deciding = (stated or since or affirming)[-1]
     evidence = [deciding[3]]
@@ -258,6 +384,7 @@ def read_brain_metastases_on_imaging(
             onset=(since or affirming)[0][0],
             text=deciding[2],
             confirmed=bool(stated),
+            seen_on=f"{names[deciding[3]]} of {deciding[0].isoformat()}",
         ),
     )
 
@@ -265,6 +392,20 @@ def read_brain_metastases_on_imaging(
 # A scan's strongest word decides what it says: one sentence stating them outweighs another's
 # doubt, and either outweighs a denial (of another finding: "未见新发转移" beside the lesion).
 _STRENGTH = (BrainImagingSays.STATED, BrainImagingSays.HELD_OPEN, BrainImagingSays.DENIED)
+
+
+def _only_suspected(said: BrainImagingSays, sentence: str) -> bool:
+    """Held open by the radiologist's doubt, not as leptomeningeal spread is however plainly
+    written (imaging alone does not establish it; a later clean MRI may be its response to
+    intrathecal treatment, not its absence)."""
+    return said is BrainImagingSays.HELD_OPEN and not names_leptomeningeal(sentence)
+
+
+def _scan_says(texts: Sequence[str]) -> tuple[BrainImagingSays, str] | None:
+    """What a brain scan's words say of brain metastases, by its strongest word, with the
+    sentence that says it; None when they say nothing of them."""
+    said = [found for text in texts if (found := brain_imaging_says(text)) is not None]
+    return min(said, key=lambda found: _STRENGTH.index(found[0]), default=None)
 
 
 def _add_scan(scans: list[BrainScan], when: date | None, texts: list[str], ref: str) -> None:

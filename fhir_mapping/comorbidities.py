@@ -38,6 +38,7 @@ from fhir_mapping.diagnosis_words import (
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.spread_words import names_leptomeningeal
 from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
@@ -437,12 +438,15 @@ def _possible_coronary_finding_alone(concept: CodedText) -> bool:
 
 def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     """Whether the Condition leaves `kind` possible rather than established: brain metastases
-    whose codings name another site too (CNS-METASTASES); NYHA class I with nothing else naming
+    (or leptomeningeal disease) whose codings name another site too, leptomeningeal disease
+    named by the meninges' code alone (CNS-METASTASES); NYHA class I with nothing else naming
     heart failure, a heart that limits no activity, failing or not (CMB-CODES); coronary heart
     disease named by CHD alone (CMB-WORDS) or by a finding that makes it possible only (a
     calcium score's range from zero, a coronary anomaly: CMB-CORONARY-FINDINGS)."""
-    if kind in (Comorbidity.BRAIN_METASTASES, Comorbidity.LEPTOMENINGEAL_DISEASE):
+    if kind is Comorbidity.BRAIN_METASTASES:
         return _other_site(concept)
+    if kind is Comorbidity.LEPTOMENINGEAL_DISEASE:
+        return _other_site(concept) or _meninges_code_only(concept)
     if kind is Comorbidity.CORONARY_HEART_DISEASE:
         return _chd_alone(concept) or _possible_coronary_finding_alone(concept)
     if kind is Comorbidity.HEART_FAILURE and grade == 1:
@@ -453,6 +457,13 @@ def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
 # ICD-10 secondary malignant neoplasm of a named site other than the brain (C79.3) or an
 # unspecified one (C79.9).
 _OTHER_SECONDARY = re.compile(r"^C(7[78]|79\.?[0-24-8]|7B)", re.IGNORECASE)
+
+
+def _meninges_code_only(concept: CodedText) -> bool:
+    """CNS-METASTASES: leptomeningeal disease named by nothing but the cerebral meninges' code
+    (ICD-10-CM C79.32, with or without its title): the code holds dural metastases too, so the
+    leptomeningeal disease is possible; the brain metastases it also is stay established."""
+    return not any(names_leptomeningeal(text) for text in concept.texts())
 
 
 def _other_site(concept: CodedText) -> bool:

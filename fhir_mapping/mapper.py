@@ -25,6 +25,7 @@ from fhir_mapping.brain_metastases import (
     read_brain_surgery_in_diagnoses,
     read_leptomeningeal_on_imaging,
     read_steroids,
+    without_suspicions_imaging_ruled_out,
 )
 from fhir_mapping.chemotherapy_procedures import read_chemotherapy_procedures
 from fhir_mapping.chronology import hospital_calendar
@@ -255,6 +256,10 @@ def assemble_facts(
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of)
         + read_lab_infections(results, recorded)
         + read_ejection_fraction(candidates, recorded, as_of)
+    )
+    # CNS-EHR: a suspicion of brain metastases the brain imaging done since denies was ruled out.
+    comorbidities = without_suspicions_imaging_ruled_out(
+        comorbidities, observations_read, reports, as_of
     )
     # CNS-EHR: a radiologist's conclusion of brain metastases where no diagnosis establishes them.
     comorbidities += read_brain_metastases_on_imaging(

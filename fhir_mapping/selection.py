@@ -42,6 +42,7 @@ from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
 from fhir_mapping.specimens import contained_sample, of_urine
+from fhir_mapping.spread_words import names_leptomeningeal
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -439,6 +440,9 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     if "imaging:brain" in concepts:
         return True
     texts = conclusion_texts(resource)
+    # CNS-EHR: a spine MRI naming leptomeningeal spread of the spinal meninges (考虑脊膜转移).
+    if "imaging:spine" in concepts and any(names_leptomeningeal(text) for text in texts):
+        return True
     if "ecg" in concepts and any(qtc_in_words(text) is not None for text in texts):
         return True
     # RT-IN-REPORT: a conclusion saying the site was irradiated ("鼻咽癌放疗后改变"), or naming

@@ -43,6 +43,9 @@ _ZH_LEPTOMENINGEAL = r"(?:软)?脑膜癌病|癌性脑膜炎"
 # CNS-METASTASES: the primary growing through the skull base ("Metastatic NPC with intracranial
 # extension" is T4 and metastatic elsewhere), not a metastasis in the brain.
 _EN_INVADING = r"invad\w*|invasion|extension|extending|infiltrat\w*|erosion|eroding"
+# CNS-METASTASES: a brain metastasis named by its lobe ("Right frontal lobe metastasis",
+# 右额叶转移瘤), the brain left unsaid; a temporal bone is not a lobe.
+_EN_LOBE = r"(?:frontal|parietal|temporal|occipital|frontoparietal|temporoparietal) lobes?"
 # Not about cancer: a transferase (γ-谷氨酰转移酶), transfer factor (a drug), metastatic
 # calcification or abscess, migrating pain (转移性右下腹痛, appendicitis).
 _NOT_SPREAD = text_pattern(
@@ -83,7 +86,7 @@ _BRAIN = text_pattern(
     _ZH_SITE
     + r"{0,6}?"
     + _ZH_INVADED
-    + r"(?:脑|颅内|脑膜|(?<!硬)脊膜)(?:"
+    + r"(?:脑|颅内|脑膜|(?<!硬)脊膜|[额顶颞枕岛]叶)(?:"
     + _ZH_LISTED_SITE
     + r"){0,4}"
     + _ZH_BRAIN_GAP
@@ -94,10 +97,10 @@ _BRAIN = text_pattern(
     r"|" + _ZH_LEPTOMENINGEAL + r"|\b" + _EN_LEPTOMENINGEAL + r"\b"
     r"|\b(?:secondary|metasta\w*)\b(?:(?!" + _EN_INVADING + r")[^;,])*?"
     r"\b(?:cerebral meninges|brain|cerebr\w*|cerebell\w*|brain ?stem|intracranial|meninges"
-    r"|dura)\b"
+    r"|dura|" + _EN_LOBE + r")\b"
     r"(?! (?:" + _EN_INVADING + r"))"
     r"|\b(?:brain|cerebral|cerebellar|brain ?stem|intracranial|(?:lepto)?meningeal"
-    r"|dural(?:[ -]based)?)[ -]" + _EN_SPREAD + r"\b"
+    r"|dural(?:[ -]based)?|" + _EN_LOBE + r")[ -]" + _EN_SPREAD + r"\b"
 )
 # CNS-METASTASES: which of those phrases are leptomeningeal spread — the meninges named, the
 # spinal ones too (脊膜转移, 软脊膜), but not the dura (硬脑膜转移, "dural-based metastasis": a
@@ -207,12 +210,22 @@ _NOTHING = re.compile(
 )
 
 
+# CNS-METASTASES: ICD-10-CM C79.32's title names the cerebral meninges, which the Table of
+# Neoplasms gives the dura, arachnoid and pia alike: a dural or a leptomeningeal metastasis,
+# the title does not say which.
+_MENINGES_TITLE = text_pattern(
+    r"\bsecondary (?:malignant )?(?:neoplasm|tumou?r|malignancy) of (?:the )?(?:cerebral )?"
+    r"meninges\b"
+)
+
+
 def names_leptomeningeal(text: str) -> bool:
     """CNS-METASTASES: whether `text` affirms leptomeningeal spread (脑膜转移, 脑膜癌病,
-    "leptomeningeal disease", "meningeal carcinomatosis"), a dural metastasis aside."""
+    "leptomeningeal disease", "meningeal carcinomatosis"), a dural metastasis aside, and the
+    meninges' ICD-10-CM title (dura or leptomeninges) aside."""
     if not _NOTHING.search(text):
         return False
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", text)))
+    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", _MENINGES_TITLE.sub(" ", text))))
     return any(_MENINGES.search(found.group(0)) for found in _BRAIN.finditer(rest))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from eligibility.criteria import BrainMetastasesCriterion
-from eligibility.facts import BrainMetastasisStatus, PatientFacts
+from eligibility.facts import BrainMetastasisStatus, ComorbidityFact, PatientFacts
 from eligibility.rules.decision import MET, NOT_MET, UNKNOWN, Decision, LeafRule, distinct
 from eligibility.taxonomy import CancerTaxonomy
 from eligibility.vocabulary import Comorbidity
@@ -57,7 +57,7 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         if not present:
             return none_recorded
         if c.allowed == "any":
-            return Decision(MET, f"Brain metastases recorded; {requirement}", ())
+            return Decision(MET, f"{_named(present)}; {requirement}", ())
         confirmed = [f for f in present if f.confirmed]
         if not confirmed:
             return Decision(
@@ -68,18 +68,26 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
             )
         recorded_refs = [ref for f in confirmed for ref in f.evidence]
         if c.allowed == "none":
-            return Decision(
-                NOT_MET, f"Brain metastases recorded; {requirement}", distinct(recorded_refs)
-            )
+            return Decision(NOT_MET, f"{_named(confirmed)}; {requirement}", distinct(recorded_refs))
         meninges = _leptomeningeal(facts, requirement)
         if meninges is not None and meninges.status is NOT_MET:
             return meninges
-        decision = _parenchymal(c, facts, recorded_refs, requirement)
+        decision = _parenchymal(c, facts, recorded_refs, requirement, _named(confirmed))
         if meninges is None or decision.status is NOT_MET:
             return decision
         return meninges
 
     return evaluate
+
+
+def _named(found: list[ComorbidityFact]) -> str:
+    """CNS-EHR: brain metastases no diagnosis records, only seen on imaging, are said where
+    they were seen ("Brain metastases reported on brain MRI of 2026-11-10"): the coordinator
+    looks for the report, not for a diagnosis on the problem list."""
+    seen = sorted({f.seen_on for f in found if f.seen_on})
+    if not seen or any(f.seen_on is None for f in found):
+        return "Brain metastases recorded"
+    return "Brain metastases reported on " + " and ".join(seen)
 
 
 def _leptomeningeal(facts: PatientFacts, requirement: str) -> Decision | None:
@@ -113,8 +121,10 @@ def _parenchymal(
     facts: PatientFacts,
     recorded_refs: list[str],
     requirement: str,
+    named: str,
 ) -> Decision:
-    """The confirmed brain metastases against an allowance of treated, stable or inactive ones."""
+    """The confirmed brain metastases against an allowance of treated, stable or inactive ones;
+    `named` says where they are recorded (`_named`)."""
     status = facts.brain_metastasis_status
     evidence = distinct([*recorded_refs, *status.evidence])
     if status.treated is False:
@@ -125,8 +135,8 @@ def _parenchymal(
     if status.stable is False:
         return Decision(NOT_MET, f"Brain metastases not stable; {requirement}", evidence)
     if c.allowed == "not_active":
-        return _not_active(status, requirement, evidence)
-    return _treated_stable(c, status, requirement, evidence, facts.as_of)
+        return _not_active(status, requirement, evidence, named)
+    return _treated_stable(c, status, requirement, evidence, facts.as_of, named)
 
 
 def _too_recent(
@@ -148,7 +158,10 @@ def _treated(status: BrainMetastasisStatus) -> str:
 
 
 def _not_active(
-    status: BrainMetastasisStatus, requirement: str, evidence: tuple[str, ...]
+    status: BrainMetastasisStatus,
+    requirement: str,
+    evidence: tuple[str, ...],
+    named: str,
 ) -> Decision:
     if status.treated and status.stable:
         return Decision(MET, f"{_treated(status)} and stable; {requirement}", evidence)
@@ -161,7 +174,7 @@ def _not_active(
         )
     return Decision(
         UNKNOWN,
-        f"Brain metastases recorded, treatment not recorded; {requirement}",
+        f"{named}, treatment not recorded; {requirement}",
         evidence,
         "Record whether the brain metastases were treated (radiotherapy or surgery) and are "
         "stable on the latest brain imaging",
@@ -174,11 +187,12 @@ def _treated_stable(
     requirement: str,
     evidence: tuple[str, ...],
     as_of: date,
+    named: str,
 ) -> Decision:
     if not status.treated:
         return Decision(
             UNKNOWN,
-            f"Brain metastases recorded, treatment not recorded; {requirement}",
+            f"{named}, treatment not recorded; {requirement}",
             evidence,
             "Record the treatment of the brain metastases (radiotherapy or surgery to the brain)",
         )

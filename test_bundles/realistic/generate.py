@@ -5449,6 +5449,96 @@ def rw_spinal_leptomeningeal_mets_chinese() -> Chart:
     return p.chart
 
 
+def rw_meninges_code_only_icd10() -> Chart:
+    """The reference chart, and a Condition 2026-10-05 coded only ICD-10-CM C79.32 (secondary
+    malignant neoplasm of cerebral meninges), its title the only words: dural or
+    leptomeningeal, the code does not say; no treatment, no imaging."""
+    p = reference_patient("rw-meninges-code-only-icd10")
+    p.chart.condition(
+        concept(None, (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral meninges")),
+        date(2026, 10, 5),
+    )
+    return p.chart
+
+
+SPINE_MRI_ZH = concept("胸腰椎MRI平扫+增强")
+
+
+def rw_spinal_meningeal_mets_on_spine_mri_chinese() -> Chart:
+    """The reference chart, and a 胸腰椎MRI平扫+增强 DiagnosticReport 2026-11-10 concluding
+    "胸腰椎MRI：腰骶段脊膜增厚强化，考虑脊膜转移。" (thickened, enhancing lumbosacral spinal
+    meninges, spinal meningeal metastasis considered); no diagnosis, no CSF cytology, no brain
+    imaging."""
+    p = reference_patient("rw-spinal-meningeal-mets-on-spine-mri-chinese")
+    p.chart.diagnostic_report(
+        SPINE_MRI_ZH,
+        date(2026, 11, 10),
+        conclusion="胸腰椎MRI：腰骶段脊膜增厚强化，考虑脊膜转移。",
+        category=RADIOLOGY,
+    )
+    return p.chart
+
+
+BRAIN_CT_ZH = concept("头颅CT平扫")
+
+
+def rw_brain_mets_suspected_on_ct_then_ruled_out_chinese() -> Chart:
+    """The reference chart; a 头颅CT平扫 report 2026-10-10 "左额叶结节，转移待排，建议MRI增强
+    检查。" (a left frontal nodule, metastasis to be ruled out, contrast MRI advised), then the
+    头颅MRI平扫+增强 report 2026-11-10 "颅内未见转移征象，左额叶小片状钙化灶。" (no sign of
+    intracranial metastasis; a small calcification in the left frontal lobe)."""
+    p = reference_patient("rw-brain-mets-suspected-on-ct-then-ruled-out-chinese")
+    p.chart.diagnostic_report(
+        BRAIN_CT_ZH,
+        date(2026, 10, 10),
+        conclusion="左额叶结节，转移待排，建议MRI增强检查。",
+        category=RADIOLOGY,
+    )
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 11, 10),
+        conclusion="颅内未见转移征象，左额叶小片状钙化灶。",
+        category=RADIOLOGY,
+    )
+    return p.chart
+
+
+def rw_brain_mets_suspected_diagnosis_then_mri_negative_chinese() -> Chart:
+    """The reference chart; a Condition "脑转移待排" (brain metastasis to be ruled out) entered
+    2026-10-10 on a headache, then the 头颅MRI平扫+增强 report 2026-11-10 "颅内未见转移征象。"
+    (no sign of intracranial metastasis); the entry left as first typed."""
+    p = reference_patient("rw-brain-mets-suspected-diagnosis-then-mri-negative-chinese")
+    p.chart.condition({"text": "脑转移待排"}, date(2026, 10, 10))
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH, date(2026, 11, 10), conclusion="颅内未见转移征象。", category=RADIOLOGY
+    )
+    return p.chart
+
+
+def rw_frontal_lobe_metastasis_chinese() -> Chart:
+    """The reference chart, and a Condition text "右额叶转移瘤" (a right frontal lobe
+    metastasis) 2026-10-05, the lobe named without 脑; no treatment, no imaging."""
+    p = reference_patient("rw-frontal-lobe-metastasis-chinese")
+    p.chart.condition({"text": "右额叶转移瘤"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_frontal_lobe_metastasis_english() -> Chart:
+    """The reference chart, and a Condition text "Right frontal lobe metastasis" 2026-10-05;
+    no treatment, no imaging."""
+    p = reference_patient("rw-frontal-lobe-metastasis-english")
+    p.chart.condition({"text": "Right frontal lobe metastasis"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_temporal_lobe_metastasis_irradiated_chinese() -> Chart:
+    """The reference chart, and a Condition text "左颞叶转移瘤放疗后" (a left temporal lobe
+    metastasis, after radiotherapy) 2026-09-01; no course, no imaging recorded."""
+    p = reference_patient("rw-temporal-lobe-metastasis-irradiated-chinese")
+    p.chart.condition({"text": "左颞叶转移瘤放疗后"}, date(2026, 9, 1))
+    return p.chart
+
+
 def hiv_labs(p: Npc, when: date, load: dict[str, object], cd4: float) -> None:
     p.chart.observation(HIV_RNA, when, value_quantity=load)
     p.chart.observation(CD4, when, value_quantity=quantity(cd4, "cells/uL"))

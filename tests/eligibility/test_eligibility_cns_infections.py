@@ -458,3 +458,45 @@ def test_inf_ever_carries_no_definition_of_controlled() -> None:
                 "cd4_at_least": 350,
             }
         )
+
+
+SEEN = BRAIN.model_copy(
+    update={"evidence": ("DiagnosticReport/mri",), "seen_on": "brain MRI of 2026-11-10"}
+)
+
+
+@pytest.mark.parametrize(
+    ("allowed", "expected", "reason"),
+    [
+        ("none", N, "Brain metastases reported on brain MRI of 2026-11-10; trial excludes"),
+        ("any", M, "Brain metastases reported on brain MRI of 2026-11-10; trial allows"),
+        (
+            "treated_stable",
+            U,
+            "Brain metastases reported on brain MRI of 2026-11-10, treatment not recorded;",
+        ),
+        (
+            "not_active",
+            U,
+            "Brain metastases reported on brain MRI of 2026-11-10, treatment not recorded;",
+        ),
+    ],
+)
+def test_cns_ehr_brain_metastases_seen_only_on_imaging_are_said_where_they_were_seen(
+    allowed: str, expected: CriterionStatus, reason: str
+) -> None:
+    """CNS-EHR: the reason names the imaging that showed brain metastases no diagnosis records,
+    not "recorded", which sends the coordinator to a problem list that does not hold them;
+    the decision is the same. Before 7 December 2026 (twenty-fourth session) it said
+    "Brain metastases recorded"."""
+    status, said, _ = _decide(
+        {"type": "brain_metastases", "allowed": allowed}, comorbidities=(SEEN,)
+    )
+    assert status is expected
+    assert said.startswith(reason)
+    # Beside a diagnosis that records them, they are recorded.
+    status, said, _ = _decide(
+        {"type": "brain_metastases", "allowed": allowed}, comorbidities=(SEEN, BRAIN)
+    )
+    assert status is expected
+    assert said.startswith("Brain metastases recorded")

@@ -596,3 +596,191 @@ def test_cns_ehr_a_diagnosis_ruling_them_out_after_the_scan_leaves_them_possible
     chart.condition(concept(diagnosis), date.fromisoformat(when))
     brain = sorted(f.confirmed for f in _facts(chart).comorbidities if f.kind is BRAIN)
     assert brain == found
+
+
+SPINE_MRI_ZH = concept("胸腰椎MRI平扫+增强")
+SPINE_MRI_EN = concept("MRI lumbar spine with and without contrast")
+
+
+@pytest.mark.parametrize(
+    ("code", "conclusion", "found"),
+    [
+        (
+            SPINE_MRI_ZH,
+            "胸腰椎MRI：腰骶段脊膜增厚强化，考虑脊膜转移。",
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        (
+            SPINE_MRI_EN,
+            "Nodular enhancement along the cauda equina, consistent with leptomeningeal "
+            "metastases.",
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        # A vertebral metastasis, or the spinal meninges denied: no CNS metastasis.
+        (SPINE_MRI_ZH, "L3椎体转移瘤，较前相仿。", []),
+        (SPINE_MRI_ZH, "腰骶段未见脊膜转移征象。", []),
+        (SPINE_MRI_EN, "Epidural extension of an L2 vertebral metastasis.", []),
+    ],
+)
+def test_cns_ehr_leptomeningeal_spread_on_a_spine_mri_makes_both_possible(
+    code: dict[str, Any], conclusion: str, found: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-EHR: a spine MRI is read for leptomeningeal spread of the spinal meninges only;
+    read on imaging alone it is possible, and so are the CNS metastases it is. Before 7
+    December 2026 (twenty-fourth session) a spine MRI was not read at all."""
+    chart = _chart()
+    _report(chart, "2026-10-01", conclusion, code)
+    assert _brain_and_lepto(chart) == found
+
+
+def test_cns_ehr_brain_imaging_does_not_deny_what_a_spine_mri_shows() -> None:
+    """A brain MRI free of metastases says nothing of the spinal meninges."""
+    chart = _chart()
+    _report(chart, "2026-10-01", "颅内未见转移征象。")
+    _report(chart, "2026-10-02", "腰骶段脊膜增厚强化，考虑脊膜转移。", SPINE_MRI_ZH)
+    assert _brain_and_lepto(chart) == [(BRAIN, False), (LEPTO, False)]
+
+
+def test_cns_ehr_a_spine_mri_beside_recorded_brain_metastases_makes_lmd_possible() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    _report(chart, "2026-10-01", "Treated metastasis stable. No leptomeningeal disease.")
+    _report(chart, "2026-10-02", "腰骶段脊膜增厚强化，考虑脊膜转移。", SPINE_MRI_ZH)
+    assert _brain_and_lepto(chart) == [(BRAIN, True), (LEPTO, False)]
+
+
+HEAD_CT_ZH = concept("头颅CT平扫")
+
+
+@pytest.mark.parametrize(
+    ("scans", "found"),
+    [
+        # Suspected on CT, denied on the MRI done to settle it: ruled out.
+        (
+            [
+                ("2026-10-10", "左额叶结节，转移待排，建议MRI增强检查。", HEAD_CT_ZH),
+                ("2026-11-10", "颅内未见转移征象，左额叶小片状钙化灶。", MRI),
+            ],
+            None,
+        ),
+        (
+            [
+                ("2026-10-10", "Right frontal nodule, possible metastasis.", MRI),
+                ("2026-10-10", "No intracranial metastasis.", MRI),
+            ],
+            None,
+        ),
+        # Suspected again after the denial: possible.
+        (
+            [
+                ("2026-09-01", "右额叶结节样强化灶，考虑转移瘤可能。", MRI),
+                ("2026-10-01", "颅内未见转移征象。", MRI),
+                ("2026-11-01", "左顶叶新见强化灶，转移瘤不除外。", MRI),
+            ],
+            False,
+        ),
+        # Leptomeningeal spread read on imaging, then a clean MRI: a response, or never
+        # there — possible, as a diagnosis naming it stays.
+        (
+            [
+                ("2026-09-01", "Diffuse leptomeningeal enhancement, consistent with LMD.", MRI),
+                ("2026-11-01", "No intracranial metastasis.", MRI),
+            ],
+            False,
+        ),
+        # Stated before the denial: it may have responded to treatment — possible.
+        (
+            [
+                ("2026-09-01", "脑内多发转移瘤。", MRI),
+                ("2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。", MRI),
+                ("2026-11-01", "颅内未见转移征象。", MRI),
+            ],
+            False,
+        ),
+    ],
+)
+def test_cns_ehr_a_suspicion_a_later_scan_denies_was_ruled_out(
+    scans: list[tuple[str, str, dict[str, Any]]], found: bool | None
+) -> None:
+    """CNS-EHR: brain metastases only ever held open, then denied by a scan of the same day or
+    later, were ruled out: none, not possible. Before 7 December 2026 (twenty-fourth session)
+    they stayed possible, a needless unknown."""
+    chart = _chart()
+    for when, conclusion, code in scans:
+        _report(chart, when, conclusion, code)
+    assert _brain_and_lepto(chart) == ([] if found is None else [(BRAIN, found)])
+
+
+def test_cns_ehr_a_suspicion_a_later_diagnosis_rules_out_was_ruled_out() -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", "右额叶结节样强化灶，考虑转移瘤可能。")
+    chart.condition(concept("颅内转移已排除（MRI）"), date(2026, 11, 1))
+    assert _brain_and_lepto(chart) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "conclusion", "seen_on"),
+    [
+        (MRI, "Multiple enhancing lesions, consistent with brain metastases.", "brain MRI"),
+        (concept("头颅MRI平扫+增强"), "脑内多发转移瘤。", "brain MRI"),
+        (HEAD_CT_ZH, "右额叶转移瘤。", "brain CT"),
+        (concept("Head imaging"), "Brain metastases.", "brain imaging"),
+        (SPINE_MRI_ZH, "腰骶段脊膜增厚强化，考虑脊膜转移。", "spine MRI"),
+    ],
+)
+def test_cns_ehr_imaged_brain_metastases_say_which_imaging_showed_them(
+    code: dict[str, Any], conclusion: str, seen_on: str
+) -> None:
+    chart = _chart()
+    _report(chart, "2026-10-01", conclusion, code)
+    (brain,) = [f for f in _facts(chart).comorbidities if f.kind is BRAIN]
+    assert brain.seen_on == f"{seen_on} of 2026-10-01"
+
+
+def test_cns_ehr_a_diagnosis_of_brain_metastases_is_not_seen_on_imaging() -> None:
+    chart = _chart()
+    chart.condition(BRAIN_METS, date(2026, 6, 1))
+    _report(chart, "2026-10-01", "Multiple enhancing lesions, consistent with brain metastases.")
+    (brain,) = [f for f in _facts(chart).comorbidities if f.kind is BRAIN]
+    assert brain.seen_on is None
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "scans", "found"),
+    [
+        # The brain MRI done since denies them: the work-up ended.
+        ("脑转移待排", [("2026-11-10", "颅内未见转移征象。")], []),
+        ("Possible brain metastases", [("2026-11-10", "No intracranial metastasis.")], []),
+        (
+            "脑转移待排",
+            [("2026-11-10", "颅内未见转移征象。"), ("2026-11-20", "No acute abnormality.")],
+            [],
+        ),
+        # The denial before the suspicion, or a later scan holding them open again: possible.
+        ("脑转移待排", [("2026-09-01", "颅内未见转移征象。")], [(BRAIN, False)]),
+        (
+            "脑转移待排",
+            [("2026-11-10", "颅内未见转移征象。"), ("2026-11-20", "右额叶强化灶，转移瘤不除外。")],
+            [(BRAIN, False), (BRAIN, False)],
+        ),
+        # Leptomeningeal spread held open: a brain MRI may miss it (CSF cytology settles it).
+        (
+            "Meningeal enhancement, leptomeningeal disease not excluded",
+            [("2026-11-10", "No intracranial metastasis.")],
+            [(BRAIN, False), (LEPTO, False)],
+        ),
+        # Recorded, not suspected: a later negative scan may be a response to treatment.
+        ("脑转移瘤", [("2026-11-10", "颅内未见转移征象。")], [(BRAIN, True)]),
+    ],
+)
+def test_cns_ehr_a_suspected_diagnosis_the_brain_imaging_since_denies_was_ruled_out(
+    diagnosis: str, scans: list[tuple[str, str]], found: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-EHR: brain metastases a diagnosis holds only possible, denied by the newest brain
+    imaging since that says anything of them, are none. Before 7 December 2026
+    (twenty-fourth session) they stayed possible, a needless unknown."""
+    chart = _chart()
+    chart.condition(concept(diagnosis), date(2026, 10, 10))
+    for when, conclusion in scans:
+        _report(chart, when, conclusion)
+    assert sorted(_brain_and_lepto(chart), key=lambda f: (f[0].value, f[1])) == found

@@ -1072,8 +1072,8 @@ MENINGES_CODE = (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral me
         ),
         ({"text": "Leptomeningeal disease, CSF cytology positive"}, [(BRAIN, True), (LEPTO, True)]),
         ({"text": "软脑膜转移"}, [(BRAIN, True), (LEPTO, True)]),
-        # The meninges' code, its words naming nothing else.
-        (concept(None, MENINGES_CODE), [(BRAIN, True), (LEPTO, True)]),
+        # The meninges' code with words naming the leptomeninges.
+        (concept("软脑膜转移", MENINGES_CODE), [(BRAIN, True), (LEPTO, True)]),
         # Not excluded: possible, never dropped.
         (
             {"text": "Meningeal enhancement, leptomeningeal disease not excluded"},
@@ -1096,6 +1096,24 @@ def test_cns_metastases_leptomeningeal_disease_is_read_beside_brain_metastases(
     """CNS-METASTASES: leptomeningeal spread is read as leptomeningeal disease too, from the
     words the entry affirms or the meninges' code; a dural metastasis is not."""
     assert _read(code) == read
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        concept(None, MENINGES_CODE),
+        concept(None, (ICD10CM, "C79.32", None)),
+        concept("Secondary malignant neoplasm of cerebral meninges", MENINGES_CODE),
+        concept("C79.32 Secondary malignant neoplasm of meninges", MENINGES_CODE),
+    ],
+)
+def test_cns_metastases_the_meninges_code_alone_is_possible_leptomeningeal_disease(
+    code: Any,
+) -> None:
+    """CNS-METASTASES: ICD-10-CM C79.32 alone, or with its title, is a CNS metastasis (brain
+    metastases established) whose kind the code does not say: the cerebral meninges hold the
+    dura as well as the leptomeninges, so leptomeningeal disease is possible, not recorded."""
+    assert _read(code) == [(BRAIN, True), (LEPTO, False)]
 
 
 @pytest.mark.parametrize(

@@ -939,8 +939,9 @@ def test_rt_in_diagnosis_a_brain_radiotherapy_in_a_diagnosis_takes_the_temporal_
     [
         ("双侧颞叶放疗后改变；鼻咽部未见明确复发征象。", [{SITE.NASOPHARYNX}]),
         ("Post-radiation changes in the temporal lobes.", [{SITE.NASOPHARYNX}]),
-        # A tumour in the lobe irradiated is a brain metastasis's course, not the lobe's.
-        ("左颞叶转移瘤放疗后改变。", [set()]),
+        # A tumour in the lobe irradiated is a brain metastasis's course: the brain (before
+        # 7 December 2026, twenty-fourth session, a site not recorded).
+        ("左颞叶转移瘤放疗后改变。", [{SITE.BRAIN}]),
     ],
 )
 def test_rt_in_report_post_radiation_changes_of_the_temporal_lobes(
@@ -950,3 +951,28 @@ def test_rt_in_report_post_radiation_changes_of_the_temporal_lobes(
     changed by radiotherapy are read as their injury is (the nasopharynx, with no brain
     metastases or brain radiotherapy recorded)."""
     assert _report_courses(conclusion) == sites
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("左颞叶转移瘤放疗后", [{SITE.BRAIN}]),
+        ("右额叶转移灶放疗后", [{SITE.BRAIN}]),
+        ("Left temporal lobe metastasis s/p radiotherapy", [{SITE.BRAIN}]),
+        # The lobe with no tumour in it: its radiation injury, the nasopharyngeal fields'.
+        ("双侧颞叶放疗后改变", [{SITE.NASOPHARYNX}]),
+    ],
+)
+def test_rt_in_diagnosis_a_tumour_in_a_lobe_of_the_brain_irradiated_the_brain(
+    text: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS, CNS-METASTASES: a metastasis named by its lobe and irradiated
+    ("左颞叶转移瘤放疗后") is radiotherapy to the brain, not to a site not recorded (as before 7
+    December 2026, twenty-fourth session), nor the nasopharynx."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept(text), date(2026, 3, 1))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [set(course.sites) for course in facts.radiotherapy] == sites

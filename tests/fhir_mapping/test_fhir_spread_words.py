@@ -123,6 +123,31 @@ def test_stg_spread_words_a_primary_code_outranks_the_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "brain"),
+    [
+        ("右额叶转移瘤", True),
+        ("左颞叶转移瘤放疗后", True),
+        ("左额顶叶多发转移", True),
+        ("Right frontal lobe metastasis", True),
+        ("Metastasis to the left temporal lobe", True),
+        ("Left occipital lobe mets", True),
+        # Not a lobe of the brain, or not a metastasis of it.
+        ("Metastases to the temporal bone", False),
+        ("右肺上叶转移", False),
+        ("肝右叶转移瘤", False),
+        ("鼻咽癌侵犯左颞叶伴肝转移", False),
+        ("双侧颞叶放射性脑病", False),
+    ],
+)
+def test_cns_metastases_a_metastasis_named_by_its_lobe_is_the_brains(
+    text: str, brain: bool
+) -> None:
+    """CNS-METASTASES: 右额叶转移瘤, "Right frontal lobe metastasis" name the brain by its lobe;
+    before 7 December 2026 (twenty-fourth session) they were metastases of no brain site."""
+    assert (SECONDARY_BRAIN in read_spread(text).kinds) is brain
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Leptomeningeal carcinomatosis",
@@ -208,7 +233,10 @@ def test_cns_metastases_the_primary_through_the_skull_base_and_dural_metastases(
         ("Leptomeningeal disease, CSF cytology positive", True),
         ("Meningeal metastases", True),
         ("Carcinomatous meningitis", True),
-        ("Secondary malignant neoplasm of cerebral meninges", True),
+        # The meninges' ICD-10-CM title: dura or leptomeninges, it does not say.
+        ("Secondary malignant neoplasm of cerebral meninges", False),
+        ("Secondary malignant neoplasm of meninges", False),
+        ("Secondary malignant neoplasm of cerebral meninges; leptomeningeal disease", True),
         ("硬脑膜转移", False),
         ("Right parietal dural-based metastasis", False),
         ("脑转移瘤", False),

@@ -357,6 +357,32 @@ def test_days_off_corticosteroids_count_from_the_end_of_their_record(matcher: Ma
     assert "off corticosteroids for 76 days" in result.reason
 
 
+@pytest.mark.parametrize(
+    ("scenario", "reason"),
+    [
+        (
+            "rw_brain_mets_on_mri_report_only_english",
+            "Brain metastases reported on brain MRI of 2026-11-10, treatment not recorded",
+        ),
+        ("rw_brain_mets_chinese_icd_name", "Brain metastases recorded, treatment not recorded"),
+    ],
+)
+def test_cns_ehr_the_reason_says_where_brain_metastases_were_seen(
+    matcher: Matcher, scenario: str, reason: str
+) -> None:
+    """CNS-EHR: brain metastases only a brain MRI report concludes are said to be reported
+    there, the verdict unchanged; a diagnosis's are recorded."""
+    bundle = load(scenario)
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (result,) = [
+        r for r in matcher.evaluate(SYNTHETIC, facts).results if r.id == "cns-treated-stable"
+    ]
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.reason.startswith(reason)
+
+
 # --- Laboratory values: the README's second synthetic trial -------------------------------------
 
 
