@@ -230,10 +230,7 @@ def _count_lines(
     )
     if left_out:
         # LOT-SETTING: said, so that a reader sees the curative course was read, not missed.
-        described += (
-            f"; curative therapy before distant metastasis not counted "
-            f"({'; '.join(map(_regimen, left_out))})"
-        )
+        described += f"; curative therapy not counted ({'; '.join(map(_regimen, left_out))})"
     if notes:
         described += f"; {'; '.join(notes)}"
     return _LineHistory(
@@ -356,8 +353,8 @@ class _Scope:
             )
         if self.curative:
             parts.append(
-                f"{plural(len(self.curative), 'line')} before distant metastasis, curative or "
-                f"for locally advanced disease ({'; '.join(map(_describe_line, self.curative))})"
+                f"{plural(len(self.curative), 'line')} given as curative therapy or for locally "
+                f"advanced disease ({'; '.join(map(_describe_line, self.curative))})"
             )
         return "; ".join(parts)
 

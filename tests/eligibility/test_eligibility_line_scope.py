@@ -417,9 +417,8 @@ def test_lot_setting_reasons_number_lines_as_the_trial_counts_them() -> None:
     count = evaluate_criterion(ONE_RM_LINE, patient)
     assert count.reason == (
         "1 line recorded (line 1 for recurrent/metastatic disease: cisplatin, gemcitabine from "
-        "2025-11-05 to 2026-03-05); curative therapy before distant metastasis not counted "
-        "(cisplatin, gemcitabine from 2023-03-01 to 2023-06-29); trial requires exactly 1 prior "
-        "line"
+        "2025-11-05 to 2026-03-05); curative therapy not counted (cisplatin, gemcitabine from "
+        "2023-03-01 to 2023-06-29); trial requires exactly 1 prior line"
     )
     platinum = evaluate_criterion(PLATINUM_L1, patient)
     assert platinum.reason.startswith(
