@@ -365,6 +365,12 @@ def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_now_are_asymptomatic(
         "Brain metastases that are untreated and symptomatic",
         "Symptomatic, untreated brain metastases",
         "Brain metastases (active)",  # a bracket's qualifier is not read
+        # NCT06784193: the meninges narrowed with them, and a stability window beside them
+        "Known active or symptomatic central nervous system (CNS) metastases, carcinomatous "
+        "meningitis, leptomeningeal disease, or a spinal cord compression that require "
+        "CNS-specific treatment, or participants who did not demonstrate clinical and "
+        "radiologic stability during the last 2 months prior to the first dose of study "
+        "treatment or require or are currently on steroid therapy for CNS metastases.",
     ],
 )
 def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_go_to_review(text: str) -> None:
