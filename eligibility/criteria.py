@@ -324,7 +324,7 @@ class PriorRadiotherapyCriterion(CriterionBase):
     received: bool = False
 
 
-BrainMetastasesAllowed = Literal["none", "treated_stable", "not_active", "any"]
+BrainMetastasesAllowed = Literal["none", "treated_stable", "not_active", "asymptomatic", "any"]
 
 
 class BrainMetastasesCriterion(CriterionBase):
@@ -334,7 +334,9 @@ class BrainMetastasesCriterion(CriterionBase):
     off corticosteroids, for at least `steroid_free_days` when the text gives how long;
     `steroid_stable_days` when corticosteroids are allowed at a dose
     unchanged for that many days); everything but active ones (`not_active`: untreated,
-    progressing or symptomatic ones excluded); or `any`."""
+    progressing or symptomatic ones excluded); only ones that cause no symptoms and need no
+    treatment now (`asymptomatic`: untreated, asymptomatic ones admitted; CT-CNS-QUALIFIER); or
+    `any`."""
 
     type: Literal["brain_metastases"] = "brain_metastases"
     allowed: BrainMetastasesAllowed

@@ -193,6 +193,7 @@ _BRAIN_VALUE = {
     "none": "none_allowed",
     "treated_stable": "treated_stable_allowed",
     "not_active": "only_active_excluded",
+    "asymptomatic": "untreated_asymptomatic_allowed",
     "any": "allowed",
 }
 

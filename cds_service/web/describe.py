@@ -196,6 +196,11 @@ def _brain_metastases_detail(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         return "Brain or CNS metastases allowed."
     if c.allowed == "not_active":
         return "Excluded: active (untreated, progressing or symptomatic) brain metastases."
+    if c.allowed == "asymptomatic":
+        return (
+            "Excluded: brain metastases that cause symptoms or need treatment now "
+            "(untreated, asymptomatic ones allowed)."
+        )
     window = f" for at least {c.stable_days} days" if c.stable_days is not None else ""
     steroids = ", off corticosteroids" if not c.steroids_allowed else ""
     if c.steroid_free_days is not None:

@@ -529,6 +529,10 @@ def _brain_metastases_questions(
     # CNS-METASTASES: leptomeningeal disease excludes whatever its treatment; left blank, it
     # is possible and the criterion asks, as the brain metastases' own question does.
     yield _comorbidity_field(Comorbidity.LEPTOMENINGEAL_DISEASE, Topic.OTHER)
+    if c.allowed == "asymptomatic":
+        # Treatment and stability do not decide it, and no fact holds symptoms: the criterion
+        # asks for them in its own words.
+        return
     yield FormField(
         "brain_metastases_treated",
         "Brain metastases treated (radiotherapy or surgery to the brain)",

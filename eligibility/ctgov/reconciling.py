@@ -53,7 +53,7 @@ _ALLOWING = re.compile(
     r"\bmay (?:participate|enrol|be enrolled|be included)\b|\bunless\b|\bexcept\b",
     re.IGNORECASE,
 )
-_BRAIN_ORDER = {"none": 0, "treated_stable": 1, "not_active": 2, "any": 3}
+_BRAIN_ORDER = {"none": 0, "treated_stable": 1, "not_active": 2, "asymptomatic": 3, "any": 4}
 _INFECTION_ORDER = {"ever": 0, "any": 1, "uncontrolled": 2}
 
 

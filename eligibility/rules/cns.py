@@ -6,6 +6,8 @@ Treatment, stability and corticosteroids come from `PatientFacts.brain_metastasi
 what the record does not say is unknown, never taken as good or bad. Leptomeningeal disease
 (the LEPTOMENINGEAL_DISEASE comorbidity, recorded beside the brain metastases it also is) is
 never the treated, stable or inactive metastases a trial allows, whatever its treatment.
+Brain metastases allowed when asymptomatic ask whether they cause symptoms or need treatment
+now: no fact holds that.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ def requirement_of(c: BrainMetastasesCriterion) -> str:
         return "trial allows brain metastases"
     if c.allowed == "not_active":
         return "trial excludes active (untreated, progressing or symptomatic) brain metastases"
+    if c.allowed == "asymptomatic":
+        return (
+            "trial allows brain metastases only if they cause no symptoms and need no treatment now"
+        )
     conditions = []
     if c.stable_days is not None:
         conditions.append(f"stable for at least {c.stable_days} days")
@@ -72,6 +78,8 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         meninges = _leptomeningeal(facts, requirement)
         if meninges is not None and meninges.status is NOT_MET:
             return meninges
+        if c.allowed == "asymptomatic":
+            return meninges or _asymptomatic(facts, recorded_refs, requirement, _named(confirmed))
         decision = _parenchymal(c, facts, recorded_refs, requirement, _named(confirmed))
         if meninges is None or decision.status is NOT_MET:
             return decision
@@ -137,6 +145,22 @@ def _parenchymal(
     if c.allowed == "not_active":
         return _not_active(status, requirement, evidence, named)
     return _treated_stable(c, status, requirement, evidence, facts.as_of, named)
+
+
+def _asymptomatic(
+    facts: PatientFacts, recorded_refs: list[str], requirement: str, named: str
+) -> Decision:
+    """No fact holds symptoms or a need for treatment now, and treatment or stability does not
+    settle them (a treated, stable metastasis may still cause symptoms; an untreated or
+    progressing one is admitted when it causes none): ask."""
+    status = facts.brain_metastasis_status
+    said = _treated(status) if status.treated else named
+    return Decision(
+        UNKNOWN,
+        f"{said}, whether they cause symptoms or need treatment now not recorded; {requirement}",
+        distinct([*recorded_refs, *status.evidence]),
+        "Record whether the brain metastases cause symptoms or need treatment now",
+    )
 
 
 def _too_recent(

@@ -5096,6 +5096,14 @@ def rw_brain_mets_on_dexamethasone() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_new_on_staging_mri() -> Chart:
+    """Brain metastases found on a staging MRI 15 days before as_of; nothing recorded about
+    symptoms, treatment or corticosteroids since."""
+    p, _ = with_brain_mets("rw-brain-mets-new-on-staging-mri", date(2026, 11, 10))
+    brain_mri(p, date(2026, 11, 10), "Two new 5 mm enhancing metastases in the right frontal lobe.")
+    return p.chart
+
+
 def rw_brain_mets_progressing_after_srs() -> Chart:
     p, mets = with_brain_mets("rw-brain-mets-progressing-after-srs", date(2026, 6, 5))
     srs(p, date(2026, 6, 15), mets)

@@ -38,7 +38,7 @@ def _brain(allowed: str, status: BrainMetastasisStatus | None = None, **extra: A
 TREATED = BrainMetastasisStatus(treated=True, evidence=("Procedure/srs",))
 
 
-@pytest.mark.parametrize("allowed", ["none", "treated_stable", "not_active", "any"])
+@pytest.mark.parametrize("allowed", ["none", "treated_stable", "not_active", "asymptomatic", "any"])
 def test_cns_metastases_none_recorded_is_met_as_every_exclusion(allowed: str) -> None:
     status, reason, _ = _decide({"type": "brain_metastases", "allowed": allowed})
     assert status is M
@@ -67,7 +67,7 @@ LEPTO = ComorbidityFact(kind=Comorbidity.LEPTOMENINGEAL_DISEASE, evidence=("Cond
 STABLE = BrainMetastasisStatus(treated=True, stable=True, evidence=("Procedure/wbrt",))
 
 
-@pytest.mark.parametrize("allowed", ["treated_stable", "not_active"])
+@pytest.mark.parametrize("allowed", ["treated_stable", "not_active", "asymptomatic"])
 def test_cns_metastases_leptomeningeal_disease_excludes_whatever_its_treatment(
     allowed: str,
 ) -> None:
@@ -91,6 +91,56 @@ def test_cns_metastases_leptomeningeal_disease_excludes_whatever_its_treatment(
         )[0]
         is N
     )
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        None,
+        BrainMetastasisStatus(treated=False),
+        TREATED,
+        STABLE,
+        BrainMetastasisStatus(treated=True, stable=False),
+        BrainMetastasisStatus(on_steroids=True, steroids=("dexamethasone",)),
+    ],
+)
+def test_cns_metastases_asymptomatic_asks_about_symptoms_whatever_the_treatment(
+    status: BrainMetastasisStatus | None,
+) -> None:
+    """`asymptomatic` (CT-CNS-QUALIFIER: "Known symptomatic brain metastases"): untreated or
+    progressing ones are admitted when they cause no symptoms, treated, stable ones are not
+    when they do, and no fact holds symptoms or a need for treatment now: ask, never met, never
+    not met."""
+    decided, reason, to_settle = _brain("asymptomatic", status)
+    assert decided is U
+    assert "cause symptoms or need treatment now" in reason
+    assert to_settle == "Record whether the brain metastases cause symptoms or need treatment now"
+
+
+def test_cns_metastases_asymptomatic_possible_brain_or_leptomeningeal_spread_asks() -> None:
+    possible = BRAIN.model_copy(update={"confirmed": False})
+    status, _, to_settle = _decide(
+        {"type": "brain_metastases", "allowed": "asymptomatic"}, comorbidities=(possible,)
+    )
+    assert (status, to_settle) == (U, "Confirm or refute brain metastases (brain imaging)")
+    lmd = LEPTO.model_copy(update={"confirmed": False})
+    status, reason, _ = _decide(
+        {"type": "brain_metastases", "allowed": "asymptomatic"}, comorbidities=(BRAIN, lmd)
+    )
+    assert (status, reason.split(";")[0]) == (U, "Leptomeningeal disease possible, not established")
+
+
+def test_cns_metastases_asymptomatic_takes_no_stability_window() -> None:
+    with pytest.raises(ValidationError):
+        adapter.validate_python(
+            {
+                "id": "c",
+                "label": "c",
+                "type": "brain_metastases",
+                "allowed": "asymptomatic",
+                "stable_days": 28,
+            }
+        )
 
 
 @pytest.mark.parametrize(("allowed", "expected"), [("none", N), ("any", M)])

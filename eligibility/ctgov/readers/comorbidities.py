@@ -4,8 +4,8 @@ Brain metastases and the infections are read with their qualifiers, anywhere in 
 the sentences after it: "active / untreated / uncontrolled" brain metastases exclude only active
 ones (`not_active`: every untreated one too), "unless treated and stable for ≥ 4 weeks" allows
 treated, stable ones (`treated_stable`), no qualifier excludes all (`none`); "symptomatic" alone,
-or a need for treatment now, admits untreated, asymptomatic ones and goes to review
-(CT-CNS-QUALIFIER); "active hepatitis B", "uncontrolled HIV",
+or a need for treatment now, admits untreated, asymptomatic ones (`asymptomatic`;
+CT-CNS-QUALIFIER); "active hepatitis B", "uncontrolled HIV",
 "detectable viral load" exclude only uncontrolled infection; across "and/or" each side needs its
 own qualifier (CT-INF-CONJUNCTS), and "... infection that is active" qualifies every infection
 it follows (CT-INF-RELATIVE). A qualifier that cannot be
@@ -331,7 +331,7 @@ def _by_qualifier(first: str) -> BrainMetastasesCriterion | None:
         return BrainMetastasesCriterion(id="-", label="-", allowed="none")
     plain = re.sub(r"\([^)]*\)", "", own)  # "(e.g., new neurological symptoms)"
     if _narrower_than_active(plain):
-        return None
+        return _asymptomatic(plain, first)
     if _BRAIN_PROGRESSED.search(plain) and not re.search(r"symptom|active\b", plain, _I):
         # "untreated or progressed": only treated metastases that have not progressed
         return BrainMetastasesCriterion(id="-", label="-", allowed="treated_stable")
@@ -398,7 +398,7 @@ def _plain_mention(sentence: str) -> bool:
 # "progressing") standing as an alternative of its own. Symptoms, or a need for treatment now,
 # exclude fewer ("Known symptomatic brain metastases", "... metastases that require treatment",
 # "... associated with progressive neurologic symptoms"): the trial admits untreated,
-# asymptomatic metastases, and no criterion holds symptoms.
+# asymptomatic metastases (`asymptomatic`).
 _SYMPTOMS = re.compile(
     r"\b(?:progressive|worsening|new)\s+(?:clinical\s+|neurologic(?:al)?\s+)*"
     r"(?:symptoms?|deficits?)\b|\bsymptom\w*",
@@ -439,6 +439,32 @@ def _narrower_than_active(plain: str) -> bool:
     return narrowing is not None and not re.search(
         rf"\bor\s+(?:\w+\s+){{0,2}}?{_REACHES_UNTREATED}\b", plain[narrowing.end() :], _I
     )
+
+
+# What `asymptomatic` excludes: symptoms, or a need for treatment now ("requiring steroids",
+# "that require treatment", "requiring urgent clinical intervention").
+_NEED_NOW = re.compile(
+    r"\brequir\w*|\bneed\w*|\bsymptom\w*|\bneurolog\w* (?:symptoms?|deficits?)",
+    _I,
+)
+
+
+def _asymptomatic(plain: str, sentence: str) -> BrainMetastasesCriterion | None:
+    """CT-CNS-QUALIFIER: an exclusion narrowed to symptoms or a need for treatment now admits
+    untreated, asymptomatic metastases (`asymptomatic`). Symptomatic and untreated at once admit
+    treated, symptomatic ones too, which it would not; leptomeningeal disease in the sentence
+    may be narrowed as they are ("... leptomeningeal disease ... that require CNS-specific
+    treatment"), which `asymptomatic` (leptomeningeal disease excluded) would not hold; a
+    stability asked beside them ("did not demonstrate ... radiologic stability during the last
+    2 months") excludes untreated, asymptomatic ones too: review."""
+    if _BOTH_AT_ONCE.search(plain) or not _NEED_NOW.search(plain):
+        return None
+    if _ASYMPTOMATIC_UNHELD.search(sentence):
+        return None
+    return BrainMetastasesCriterion(id="-", label="-", allowed="asymptomatic")
+
+
+_ASYMPTOMATIC_UNHELD = re.compile(r"lepto|mening|\bLMD\b|\bstab(?:le|ility|ilized)\b", _I)
 
 
 _EXCLUDED = re.compile(
@@ -491,6 +517,7 @@ _BRAIN_LABELS = {
     "none": "No brain metastases",
     "treated_stable": "Brain metastases only if treated and stable",
     "not_active": "No active (untreated, symptomatic or progressing) brain metastases",
+    "asymptomatic": "No brain metastases that cause symptoms or need treatment now",
     "any": "Brain metastases allowed",
 }
 

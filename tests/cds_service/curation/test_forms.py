@@ -260,3 +260,16 @@ def test_json_path_leaves_out_the_union_tag() -> None:
     document = {"type": "not", "criterion": {"type": "age", "min_years": "x"}}
     assert json_path(document, ("criterion", "age", "min_years")) == "$.criterion.min_years"
     assert json_path({"criteria": [{}]}, ("criteria", 0, "id")) == "$.criteria[0].id"
+
+
+def test_ct_cns_qualifier_the_asymptomatic_allowance_is_offered_and_round_trips() -> None:
+    """A curator can select `asymptomatic` ("Known symptomatic brain metastases")."""
+    (allowed,) = [
+        f for f in form_for_type("brain_metastases", TAXONOMY).fields if f.name == "allowed"
+    ]
+    assert ("asymptomatic", "asymptomatic") in allowed.options
+    criterion = example("brain_metastases").model_copy(
+        update={"allowed": "asymptomatic", "stable_days": None, "steroids_allowed": True}
+    )
+    state = state_of(criterion, TAXONOMY)
+    assert parse_criterion("brain_metastases", posted(state), TAXONOMY) == criterion

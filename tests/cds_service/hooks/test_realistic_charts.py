@@ -383,6 +383,44 @@ def test_cns_ehr_the_reason_says_where_brain_metastases_were_seen(
     assert result.reason.startswith(reason)
 
 
+# --- Asymptomatic brain metastases: the README's fourth synthetic trial ------------------------
+
+
+def _asymptomatic_trial() -> Trial:
+    return Trial.model_validate(
+        {
+            "nct_id": "SYN-000419",
+            "title": "Synthetic test trial: brain metastases allowed when asymptomatic",
+            "overall_status": "RECRUITING",
+            "data_as_of": "2026-11-01",
+            "source": {"kind": "synthetic"},
+            "criteria": [
+                {
+                    "id": "cns-asymptomatic",
+                    "label": "Brain metastases allowed when asymptomatic",
+                    "section": "exclusion",
+                    "type": "brain_metastases",
+                    "allowed": "asymptomatic",
+                    "source_text": "Known symptomatic brain metastases",
+                }
+            ],
+        }
+    )
+
+
+ASYMPTOMATIC_TABLE = synthetic_table("Asymptomatic brain metastases (synthetic test trial)")
+
+
+def test_the_asymptomatic_table_names_the_trials_criteria_and_charts() -> None:
+    _check_synthetic_table(_asymptomatic_trial(), ASYMPTOMATIC_TABLE, 10)
+
+
+@pytest.mark.parametrize("scenario", sorted(ASYMPTOMATIC_TABLE))
+def test_realistic_chart_against_the_asymptomatic_trial(matcher: Matcher, scenario: str) -> None:
+    """CNS-METASTASES `asymptomatic`, CT-CNS-QUALIFIER."""
+    _check_against(matcher, _asymptomatic_trial(), ASYMPTOMATIC_TABLE, scenario)
+
+
 # --- Laboratory values: the README's second synthetic trial -------------------------------------
 
 

@@ -293,7 +293,13 @@ def test_the_chart_test_reads_codes_and_names_of_conditions_only() -> None:
 
 @pytest.mark.parametrize(
     ("allowed", "asks"),
-    [("treated_stable", True), ("not_active", True), ("none", False), ("any", False)],
+    [
+        ("treated_stable", True),
+        ("not_active", True),
+        ("asymptomatic", False),  # symptoms are asked whatever the imaging says
+        ("none", False),
+        ("any", False),
+    ],
 )
 def test_only_stability_criteria_make_the_catalog_ask(allowed: str, asks: bool) -> None:
     catalog = Catalog([Trial.model_validate(_trial(allowed))])
@@ -393,7 +399,13 @@ def test_rt_in_report_the_cancer_test_reads_codes_and_words_of_conditions_only()
 
 @pytest.mark.parametrize(
     ("allowed", "asks"),
-    [("none", True), ("treated_stable", True), ("not_active", True), ("any", False)],
+    [
+        ("none", True),
+        ("treated_stable", True),
+        ("not_active", True),
+        ("asymptomatic", True),
+        ("any", False),
+    ],
 )
 def test_cns_ehr_every_brain_metastasis_criterion_but_any_makes_the_catalog_ask(
     allowed: str, asks: bool

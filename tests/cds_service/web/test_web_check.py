@@ -721,6 +721,46 @@ def test_cns_metastases_the_form_asks_about_leptomeningeal_disease(
 @pytest.mark.parametrize(
     ("answers", "status"),
     [
+        ({"comorbidity_brain_metastases": "none"}, "met"),
+        # treated and stable, and still asked: a treated metastasis may cause symptoms
+        (
+            {
+                "comorbidity_brain_metastases": "ungraded",
+                "comorbidity_leptomeningeal_disease": "none",
+            },
+            "unknown",
+        ),
+        (
+            {
+                "comorbidity_brain_metastases": "ungraded",
+                "comorbidity_leptomeningeal_disease": "ungraded",
+            },
+            "not_met",
+        ),
+    ],
+)
+def test_cns_metastases_asymptomatic_from_the_check_form(
+    tmp_path: Path, answers: dict[str, Any], status: str
+) -> None:
+    """CT-CNS-QUALIFIER `asymptomatic` ("Known symptomatic brain metastases") from the form."""
+    criteria = [
+        {
+            "type": "brain_metastases",
+            "id": "cns",
+            "label": "No symptomatic brain metastases",
+            "allowed": "asymptomatic",
+        }
+    ]
+    catalog = write_catalog(tmp_path / "c", [trial_json("NCT00000069", criteria=criteria)])
+    app = web_app(settings_for(tmp_path, catalog_dir=catalog)).app
+    with TestClient(app) as client:
+        found = client.post("/api/trials/NCT00000069/check", json=answers).json()
+    assert [c["status"] for c in found["criteria"]] == [status]
+
+
+@pytest.mark.parametrize(
+    ("answers", "status"),
+    [
         ({}, "unknown"),  # not answered is not "none"
         ({"other_malignancy": "none"}, "met"),
         (

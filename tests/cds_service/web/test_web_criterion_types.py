@@ -15,6 +15,7 @@ from cds_service.web.topics import Topic, topic_of
 from eligibility.criteria import (
     AllOfCriterion,
     AnyOfCriterion,
+    BrainMetastasesAllowed,
     Criterion,
     CriterionBase,
     FreeTextCriterion,
@@ -154,3 +155,25 @@ def test_val_qtc_ecgs_detail_says_what_the_limit_is_on(ecgs: str, ending: str) -
         }
     )
     assert detail(criterion, TAXONOMY).endswith(ending)
+
+
+def test_cns_metastases_every_allowance_has_its_own_detail_and_questions() -> None:
+    """Each value of `allowed` says what it admits on the trial pages; `asymptomatic`
+    (CT-CNS-QUALIFIER) asks about the brain metastases and leptomeningeal disease only: no fact
+    holds symptoms, and treatment and stability do not decide it."""
+    adapter: TypeAdapter[Criterion] = TypeAdapter(Criterion)
+    values = get_args(BrainMetastasesAllowed)
+    criteria = {
+        allowed: adapter.validate_python(
+            {"id": "b", "label": "b", "type": "brain_metastases", "allowed": allowed}
+        )
+        for allowed in values
+    }
+    details = {allowed: detail(c, TAXONOMY) for allowed, c in criteria.items()}
+    assert len(set(details.values())) == len(values)
+    assert details["asymptomatic"] == (
+        "Excluded: brain metastases that cause symptoms or need treatment now "
+        "(untreated, asymptomatic ones allowed)."
+    )
+    asked = [f.name for f in questions(criteria["asymptomatic"], TAXONOMY)]
+    assert asked == ["comorbidity_brain_metastases", "comorbidity_leptomeningeal_disease"]

@@ -93,9 +93,10 @@ RESTRICTIVE_RECALL_FLOORS: dict[str, tuple[int, int]] = {
     # CT-QT-EXCEPTION: NCT05608252 "... does not apply to patients with ... bundle branch block".
     "qtc": (17, 19),
     # CT-CNS-QUALIFIER: 7 texts that admit untreated, asymptomatic metastases ("Known
-    # symptomatic brain metastases", "... that require treatment"), relabelled, go to review:
-    # not_active excludes every untreated one.
-    "brain_metastases": (30, 51),
+    # symptomatic brain metastases", "... that require treatment"), relabelled, went to review:
+    # not_active excludes every untreated one. 5 of them are read as `asymptomatic` since
+    # 7 December 2026 (twenty-fourth session).
+    "brain_metastases": (35, 51),
     # CT-INF-SYMPTOMATIC: NCT05315700's "Known, symptomatic HIV infection", labelled
     # uncontrolled, goes to review: symptomatic HIV is not uncontrolled HIV.
     # CT-INF-CONJUNCTS: NCT05256290 "Active hepatitis B or C infection and/or known HIV carrier".

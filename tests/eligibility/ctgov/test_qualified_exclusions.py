@@ -346,14 +346,37 @@ def _reviewed_without_brain_criterion(text: str, section: str = "exclusion") -> 
         "symptoms",  # NCT05216432
         "Brain metastases requiring steroids",
         "Patients with untreated brain metastases who require corticosteroids",
+    ],
+)
+def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_now_are_asymptomatic(
+    text: str,
+) -> None:
+    """Coordinator's reading (labels `untreated_asymptomatic_allowed`): these texts exclude
+    only metastases that cause symptoms or need treatment now, and admit untreated,
+    asymptomatic ones: `asymptomatic`. Before 7 December 2026 (twenty-fourth session) no
+    criterion held that and each went to review with no brain-metastasis criterion."""
+    assert brain(text).allowed == "asymptomatic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Known symptomatic untreated brain metastases",  # both at once
         "Brain metastases that are untreated and symptomatic",
         "Symptomatic, untreated brain metastases",
+        "Brain metastases (active)",  # a bracket's qualifier is not read
+        # NCT06784193: the meninges narrowed with them, and a stability window beside them
+        "Known active or symptomatic central nervous system (CNS) metastases, carcinomatous "
+        "meningitis, leptomeningeal disease, or a spinal cord compression that require "
+        "CNS-specific treatment, or participants who did not demonstrate clinical and "
+        "radiologic stability during the last 2 months prior to the first dose of study "
+        "treatment or require or are currently on steroid therapy for CNS metastases.",
     ],
 )
 def test_ct_cns_qualifier_symptoms_or_a_need_for_treatment_go_to_review(text: str) -> None:
     """`not_active` is met only when treated and stable: these texts admit an untreated,
-    asymptomatic metastasis (or one needing no treatment now), which it would exclude."""
+    asymptomatic metastasis, which it would exclude; symptomatic and untreated at once admit
+    treated, symptomatic ones too, which `asymptomatic` would not."""
     assert _reviewed_without_brain_criterion(text)
 
 
