@@ -3249,6 +3249,16 @@ def rw_qtc_one_ecg_recorded_twice() -> Chart:
     )
 
 
+def rw_qtc_one_ecg_recorded_twice_date_only() -> Chart:
+    """Last week's one ECG, QTc 478 ms, filed twice with its day only (2026-11-16, no time):
+    the records cannot say whether they are one ECG or two."""
+    return _ecgs(
+        "rw-qtc-one-ecg-recorded-twice-date-only",
+        ("2026-11-16", 478),
+        ("2026-11-16", 478),
+    )
+
+
 def rw_qtc_two_ecgs_one_recorded_twice() -> Chart:
     """Two ECGs two minutes apart, QTc 482 ms at 09:02 and 462 ms at 09:04; the 09:02 result
     filed twice (the same instant and value again): three records, two ECGs."""
