@@ -181,8 +181,9 @@ def _series(day: tuple[QTc, ...]) -> list[int] | None:
     """The day's ECGs (the position in `day` of each one's first record) when they are one
     series: each ECG's records give one readable value (no bound, not a cart's line by two
     formulas, VAL-QTC-FORMULAS), all by one formula. Records of one instant are one ECG (a
-    result filed twice); a record without its time is an ECG of its own. None when they are no
-    series."""
+    result filed twice). A record with its day only is the ECG of the day with its value, when
+    there is one (it cannot be told from that ECG filed again), else an ECG of its own. None
+    when they are no series."""
     by_ecg: dict[object, int] = {}
     for position, qtc in enumerate(day):
         if qtc.milliseconds is None or qtc.comparator is not None:
@@ -193,7 +194,15 @@ def _series(day: tuple[QTc, ...]) -> list[int] | None:
             return None  # one ECG, two values: which is its QTc is not said
     if len({day[position].formula for position in by_ecg.values()}) != 1:
         return None
-    return list(by_ecg.values())
+    ecgs: list[int] = []
+    for position in by_ecg.values():
+        qtc = day[position]
+        if qtc.taken_at is None and any(
+            day[other].milliseconds == qtc.milliseconds for other in ecgs
+        ):
+            continue
+        ecgs.append(position)
+    return ecgs
 
 
 def _mean_of(day: tuple[QTc, ...]) -> tuple[QTc, int] | None:

@@ -483,9 +483,14 @@ QTC_REPEATED = {**QTC, "max_ms_male": 470, "ecgs": "repeated"}
 
 
 def _ecgs(*values: float, when: date = RECENT) -> dict[str, Any]:
-    """The facts of the newest day's ECGs, one Observation each."""
+    """The facts of the newest day's ECGs, one Observation each, taken two minutes apart."""
     qtcs = [
-        QTc(milliseconds=ms, date=when, evidence=(f"Observation/q{i}",))
+        QTc(
+            milliseconds=ms,
+            date=when,
+            taken_at=datetime(when.year, when.month, when.day, 9, 2 * i, tzinfo=UTC),
+            evidence=(f"Observation/q{i}",),
+        )
         for i, ms in enumerate(values)
     ]
     return {"qtc": qtcs[0], "qtc_same_day": tuple(qtcs[1:])}
@@ -581,6 +586,24 @@ def test_val_qtc_ecgs_a_triplicate_counts_each_ecg_once() -> None:
     assert "over the limit on 1 of 2 ECGs" in repeated.reason
     three = {**day, "qtc_same_day": (*day["qtc_same_day"], _filed(476, 6, "d"))}
     assert "Mean QTc 473.3 ms of 3 ECGs" in judge(QTC_MEAN, **three).reason
+
+
+def test_val_qtc_ecgs_records_with_the_day_only_and_one_value_count_once() -> None:
+    """Records with no time of day and the same value cannot be told from one ECG filed twice
+    (chart `rw_qtc_one_ecg_recorded_twice_date_only`): no repeat, no triplicate; with other
+    values they are ECGs of their own, and beside a timed ECG of their value they are it."""
+    day_only = [
+        QTc(milliseconds=ms, date=RECENT, evidence=(f"Observation/d{i}",))
+        for i, ms in enumerate((478, 478, 462))
+    ]
+    twice = {"qtc": day_only[0], "qtc_same_day": (day_only[1],)}
+    assert judge(QTC_REPEATED, **twice).status is U
+    assert "one ECG of 2026-11-16" in judge(QTC_REPEATED, **twice).reason
+    assert judge(QTC_MEAN, **twice).status is U
+    other = {"qtc": day_only[0], "qtc_same_day": (day_only[2],)}
+    assert "over the limit on 1 of 2 ECGs" in judge(QTC_REPEATED, **other).reason
+    beside = {"qtc": _filed(478, 2, "a"), "qtc_same_day": (day_only[0], _filed(462, 4, "c"))}
+    assert "over the limit on 1 of 2 ECGs" in judge(QTC_REPEATED, **beside).reason
 
 
 def test_val_qtc_ecgs_one_instant_with_two_values_is_one_ecg_read_twice() -> None:
