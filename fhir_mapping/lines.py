@@ -783,6 +783,62 @@ def _undated_recurrence(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Restart:
+    """LOT-RECURRENCE-UNDATED: therapy given again after LOT-GAP's break treats a recurrence.
+    A line LOT-GAP began, with the last day of its cancer's therapy before the break: a stage
+    recorded by then described the disease before it came back (STG-RECURRED)."""
+
+    cancer_type: str | None
+    unattributed: bool
+    start: date
+    after: date  # the last day of the cancer's therapy before the break
+    agents: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+    def words(self) -> str:
+        """'cisplatin, gemcitabine begun on 2026-04-08, 743 days after the last therapy on
+        2024-03-26'."""
+        days = (self.start - self.after).days
+        return (
+            f"{', '.join(self.agents)} begun on {self.start}, {days} days after the last "
+            f"therapy on {self.after}"
+        )
+
+
+def restarts(lines: Sequence[TherapyLine]) -> tuple[Restart, ...]:
+    """LOT-RECURRENCE-UNDATED: the dated lines LOT-GAP began (not possible ones), each with the
+    last day of the same cancer's therapy before it."""
+    dated = [line for line in lines if line.start is not None and not line.possible]
+    found: list[Restart] = []
+    for line in dated:
+        if line.reason is not LineReason.GAP:
+            continue
+        assert line.start is not None
+        before = [
+            earlier.end or earlier.start
+            for earlier in dated
+            if earlier.cancer_type == line.cancer_type
+            and earlier.unattributed == line.unattributed
+            and earlier.start is not None
+            and earlier.start < line.start
+        ]
+        after = max((day for day in before if day is not None), default=None)
+        if after is None:
+            continue
+        found.append(
+            Restart(
+                line.cancer_type,
+                line.unattributed,
+                line.start,
+                after,
+                line.agents,
+                line.evidence[:1],
+            )
+        )
+    return tuple(found)
+
+
 def _documented_progressions(cancer: _Cancer, disease: Disease, first: date | None) -> list[date]:
     """The dates of this cancer's documented progressions (LOT-PROGRESSION), as `_derive` reads
     them: neither doubtful (LOT-GROWTH) nor dating the cancer (LOT-PROGRESSION-UNDATED)."""

@@ -42,6 +42,7 @@ from fhir_mapping.lines import (
     claimed_lines,
     derive_lines,
     metastasis_date,
+    restarts,
     settle_open_agents,
 )
 from fhir_mapping.mapping_warnings import MappingWarning, Warnings
@@ -245,6 +246,7 @@ def assemble_facts(
         radiotherapy=courses,
     )
     lines = derive_lines(exposures, as_of, disease)
+    restarted = restarts(lines)
     claims = read_line_claims(
         conditions,
         {*reading.cancer_type_by_condition, *(s.reference for s in reading.secondaries)},
@@ -303,8 +305,8 @@ def assemble_facts(
         demographics=demographics,
         diagnoses=diagnoses,
         stages=stages.stages,
-        metastatic=decide_metastatic(stages, reading),
-        metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading),
+        metastatic=decide_metastatic(stages, reading, restarted),
+        metastatic_by_diagnosis=metastatic_by_diagnosis(stages, reading, restarted),
         performance=read_performance(observations_read, as_of),
         labs=read_labs(
             candidates,

@@ -37,6 +37,7 @@ from fhir_mapping.diagnoses import (
 )
 from fhir_mapping.diagnosis_words import UNCONFIRMED
 from fhir_mapping.elements import coded, get, items
+from fhir_mapping.lines import Restart
 from fhir_mapping.observations import IGNORED_STATUS, observation_date
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.recurrence_words import says_recurred, says_where_it_recurred
@@ -789,6 +790,10 @@ class _Recurrence:
     when: date | None  # None: a clinical status, which carries no date of its own
     words: str
     evidence: tuple[str, ...]
+    # A recurrence placed at therapy given again after a break (LOT-RECURRENCE-UNDATED): it came
+    # back during the break, so an M0 staged after this day (the last therapy before the break)
+    # may be its restaging, and stands; one staged by then described the disease before it.
+    since: date | None = None
 
 
 def _recurrences(diagnoses: Iterable[CancerDiagnosis]) -> tuple[_Recurrence, ...]:
@@ -811,15 +816,31 @@ def _recurrences(diagnoses: Iterable[CancerDiagnosis]) -> tuple[_Recurrence, ...
     return tuple(found)
 
 
+def _restarted(restarts: Iterable[Restart], relapses: Sequence[date]) -> tuple[_Recurrence, ...]:
+    """STG-RECURRED: the recurrences LOT-RECURRENCE-UNDATED places at therapy given again after
+    LOT-GAP's break, each with the last day of therapy before it; not where the break holds a
+    documented recurrence (LOT-RECURRENCE's `relapses`): that one is what the therapy treats,
+    and it says what it says (a local recurrence leaves the M0 standing)."""
+    return tuple(
+        _Recurrence(r.start, r.words(), r.evidence, since=r.after)
+        for r in restarts
+        if not any(r.after < day <= r.start for day in relapses)
+    )
+
+
 def _recurred_since_m0(
     m0: Sequence[Stage], recurrences: Sequence[_Recurrence]
 ) -> _Recurrence | None:
     """The recurrence documented after the newest M0 (STG-RECURRED): an undated one follows
     every M0, and an undated M0 precedes every recurrence. A diagnosis whose name gives both
-    ("鼻咽癌 T3N1M0 III期 放化疗后复发") names the stage at diagnosis, unless restaged (rTNM)."""
+    ("鼻咽癌 T3N1M0 III期 放化疗后复发") names the stage at diagnosis, unless restaged (rTNM).
+    A recurrence placed at a restart follows an M0 staged by the last therapy before the
+    break."""
     staged = max((stage.date for stage in m0 if stage.date is not None), default=None)
 
     def follows(recurrence: _Recurrence) -> bool:
+        if recurrence.since is not None:
+            return staged is None or staged <= recurrence.since
         if recurrence.when is None or staged is None or recurrence.when > staged:
             return True
         return recurrence.when == staged and any(
@@ -935,8 +956,11 @@ def _ruled_out(suspected: Sequence[SecondaryMalignancy], m0: Sequence[Stage]) ->
     return max(staged) > max(onset for onset in onsets if onset is not None)
 
 
-def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> MetastaticStatus:
-    """The whole patient's status: any cancer's evidence counts."""
+def decide_metastatic(
+    stages: StageReading, reading: DiagnosisReading, restarts: Sequence[Restart] = ()
+) -> MetastaticStatus:
+    """The whole patient's status: any cancer's evidence counts. `restarts`: the lines LOT-GAP
+    began (STG-RECURRED)."""
     pairs = zip(stages.stages, stages.cancer_types, strict=True)
     found = _status(
         pairs,
@@ -944,7 +968,8 @@ def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> Metast
         reading.metastatic_text,
         None,
         _suspected(reading.secondaries),
-        _recurrences(reading.diagnoses),
+        _recurrences(reading.diagnoses)
+        + _restarted(restarts, [day for d in reading.diagnoses for day in _relapses(d, reading)]),
         stages.doubted,
     )
     if found is not None:
@@ -957,11 +982,12 @@ def decide_metastatic(stages: StageReading, reading: DiagnosisReading) -> Metast
 
 
 def metastatic_by_diagnosis(
-    stages: StageReading, reading: DiagnosisReading
+    stages: StageReading, reading: DiagnosisReading, restarts: Sequence[Restart] = ()
 ) -> tuple[MetastaticStatus, ...]:
     """STG-OWNER: one status per primary diagnosis from its own evidence, and one (diagnosis
     None) for evidence no diagnosis can be told to own. Distant-metastasis Conditions carry no
-    link to their primary in the data read, so they are the only cancer's, else unowned."""
+    link to their primary in the data read, so they are the only cancer's, else unowned; a
+    restart (STG-RECURRED) is the cancer's its line is attributed to."""
     owner = only_diagnosis(reading)
     distant = _documented(reading.secondaries)
     suspected = _suspected(reading.secondaries)
@@ -976,13 +1002,16 @@ def metastatic_by_diagnosis(
         mine = reference == owner
         same = (d for d in reading.diagnoses if d.cancer_type == diagnosis.cancer_type)
         doubts = [d for d in stages.doubted if d.diagnosis == reference]
+        own_restarts = (
+            r for r in restarts if not r.unattributed and r.cancer_type == diagnosis.cancer_type
+        )
         status = _status(
             own,
             distant if mine else [],
             texts,
             reference,
             suspected if mine else (),
-            _recurrences(same),
+            _recurrences(same) + _restarted(own_restarts, _relapses(diagnosis, reading, mine)),
             doubts,
         )
         doubt = next(iter(doubts), None)
@@ -1096,19 +1125,26 @@ def _m0_at_diagnosis(
 
 
 def _relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | None:
-    """LOT-RECURRENCE: the first recurrence documented more than LOT-SETTING's de novo window
-    after the cancer was first diagnosed: a diagnosis of the same cancer whose words say it
-    recurred ("鼻咽癌局部复发"), or a lymph-node metastasis short of distant spread (STG-NODES),
-    not the disease's extent when it was found."""
+    """LOT-RECURRENCE: the first recurrence documented (`_relapses`)."""
+    return min(_relapses(diagnosis, reading), default=None)
+
+
+def _relapses(
+    diagnosis: CancerDiagnosis, reading: DiagnosisReading, nodes: bool = True
+) -> list[date]:
+    """LOT-RECURRENCE: the dates of the recurrences documented more than LOT-SETTING's de novo
+    window after the cancer was first diagnosed: a diagnosis of the same cancer whose words say
+    it recurred ("鼻咽癌局部复发"), or (`nodes`: the chart's only cancer) a lymph-node metastasis
+    short of distant spread (STG-NODES), not the disease's extent when it was found."""
     same = [d for d in reading.diagnoses if d.cancer_type == diagnosis.cancer_type]
     first = min((d.diagnosed for d in same if d.diagnosed), default=None)
     if first is None:
-        return None
+        return []
     after = first + timedelta(days=DE_NOVO_DAYS)
-    nodes = [
+    found = [
         s.onset
         for s in reading.secondaries
-        if s.kind == SECONDARY_NODES and s.distant is not True and s.confirmed and s.onset
+        if nodes and s.kind == SECONDARY_NODES and s.distant is not True and s.confirmed and s.onset
     ]
     recurred = [
         d.diagnosed
@@ -1117,4 +1153,4 @@ def _relapse(diagnosis: CancerDiagnosis, reading: DiagnosisReading) -> date | No
         and says_recurred(d.text)
         and d.verification_status not in UNCONFIRMED_VERIFICATION
     ]
-    return min((when for when in nodes + recurred if when and when > after), default=None)
+    return [when for when in found + recurred if when and when > after]

@@ -1472,6 +1472,63 @@ def rw_ccrt_in_follow_up() -> Chart:
     return p.chart
 
 
+def rw_m0_at_diagnosis_then_palliative_chemoimmunotherapy() -> Chart:
+    """The 2024 curative course (cM0 at diagnosis), nothing recorded for two years, then GP +
+    toripalimab ×6 and maintenance from 2026-04-08 — NPC's first-line treatment of
+    recurrent/metastatic disease — with no new stage, metastasis or recurrence recorded."""
+    p = Npc(
+        "rw-m0-at-diagnosis-then-palliative-chemoimmunotherapy",
+        birth="1970-02-11",
+        diagnosed=date(2024, 1, 10),
+    )
+    ccrt_2024(p)
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_restaged_before_chemoimmunotherapy_after_ccrt() -> Chart:
+    """As `rw_m0_at_diagnosis_then_palliative_chemoimmunotherapy`, but restaged cT2 cN1 cM0 (II)
+    on 2026-03-25, after the curative course and two weeks before the GP + toripalimab."""
+    p = Npc(
+        "rw-m0-restaged-before-chemoimmunotherapy-after-ccrt",
+        birth="1966-10-03",
+        diagnosed=date(2024, 1, 10),
+    )
+    ccrt_2024(p)
+    p.tnm("cT2", "cN1", "cM0", ("2", "II"), when=date(2026, 3, 25))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_staged_after_first_induction_cycle() -> Chart:
+    """A 2026 NPC staged cT3 cN2 cM0 (III) five days after the first cycle of induction GP (×3
+    from 2026-06-10), then concurrent cisplatin with IMRT to the nasopharynx and neck from
+    2026-08-12: a locoregional patient in curative treatment."""
+    p = Npc(
+        "rw-m0-staged-after-first-induction-cycle",
+        birth="1979-04-22",
+        diagnosed=date(2026, 6, 2),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 6, 15))
+    for day in every_21_days(date(2026, 6, 10), 3):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(
+            GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8 (诱导化疗)"
+        )
+    for day in every_21_days(date(2026, 8, 12), 2):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="100 mg/m2 同步放化疗")
+    p.chart.procedure(
+        concept("IMRT nasopharynx + bilateral neck 70 Gy/33 fx", RADIOTHERAPY),
+        (date(2026, 8, 12), date(2026, 9, 28)),
+        body_site=[NASOPHARYNX_SITE, NECK_SITE],
+        reason_reference=[p.cancer],
+    )
+    p.fit()
+    return p.chart
+
+
 def rw_curative_tpf_ccrt_chinese() -> Chart:
     p = Npc(
         "rw-curative-tpf-ccrt-chinese",

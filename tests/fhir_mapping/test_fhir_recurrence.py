@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from eligibility.facts import LineSetting
+from fhir_mapping.lines import restarts
 from fhir_mapping.recurrence_words import says_recurred
 from tests.support.relapse_chart import relapse_facts
 
@@ -87,18 +88,79 @@ def test_stg_recurred_a_recurrence_status_follows_every_m0() -> None:
     )
 
 
+NO_BREAK = date(2023, 4, 12)  # gemcitabine + toripalimab three weeks after the cisplatin
+
+
 @pytest.mark.parametrize(
-    ("words", "m0_on"),
+    ("words", "m0_on", "restart"),
     [
-        ("鼻咽癌局部复发", M0_AT_DIAGNOSIS),  # says where: local
-        ("Locoregional recurrence of nasopharyngeal carcinoma", M0_AT_DIAGNOSIS),
-        ("鼻咽癌复发", date(2025, 10, 20)),  # restaged after the recurrence
-        ("鼻咽癌治疗后未见复发", M0_AT_DIAGNOSIS),  # denied
+        # says where: local; what the 2025 therapy after the break treats (STG-RECURRED)
+        ("鼻咽癌局部复发", M0_AT_DIAGNOSIS, date(2025, 11, 5)),
+        ("Locoregional recurrence of nasopharyngeal carcinoma", M0_AT_DIAGNOSIS, date(2025, 11, 5)),
+        ("鼻咽癌复发", date(2025, 10, 20), date(2025, 11, 5)),  # restaged after the recurrence
+        # denied, and no therapy after a break (7 December 2026: that restart, which the chart
+        # had here, is itself a recurrence: `test_stg_recurred_a_restart_after_a_denial`)
+        ("鼻咽癌治疗后未见复发", M0_AT_DIAGNOSIS, NO_BREAK),
     ],
 )
-def test_stg_recurred_the_m0_stands(words: str, m0_on: date) -> None:
-    facts = relapse_facts(words, date(2025, 10, 15), m0_on=m0_on)
+def test_stg_recurred_the_m0_stands(words: str, m0_on: date, restart: date) -> None:
+    facts = relapse_facts(words, date(2025, 10, 15), m0_on=m0_on, restart=restart)
     assert (facts.metastatic.value, facts.metastatic.recurred) == (False, "")
+
+
+RESTART = (
+    "gemcitabine, toripalimab begun on 2025-11-05, 959 days after the last therapy on 2023-03-22"
+)
+
+
+def test_stg_recurred_therapy_begun_again_after_the_gap_follows_an_m0_staged_before_it() -> None:
+    """No recurrence, metastasis or stage recorded since the M0 at diagnosis, but therapy given
+    again after LOT-GAP's break treats a recurrence (LOT-RECURRENCE-UNDATED): the M0 describes
+    the disease before it came back, and where it came back is not recorded."""
+    facts = relapse_facts(None, m0_on=M0_AT_DIAGNOSIS)
+    status = facts.metastatic
+    assert status.value is None
+    assert status.recurred.startswith(RESTART)
+    assert "M0 recorded on 2023-02-20, before the cancer recurred (gemcitabine" in status.reason
+    (own,) = facts.metastatic_by_diagnosis
+    assert (own.value, own.recurred) == (None, status.recurred)
+    assert set(own.evidence) > set(facts.stages[0].evidence)
+
+
+def test_stg_recurred_a_restart_after_a_denial() -> None:
+    """ "No recurrence seen" in October, then chemo-immunotherapy after a break of two years:
+    the denial places nothing, the restart does."""
+    facts = relapse_facts("鼻咽癌治疗后未见复发", date(2025, 10, 15), m0_on=M0_AT_DIAGNOSIS)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.recurred.startswith(RESTART)
+
+
+@pytest.mark.parametrize(
+    ("m0_on", "restart"),
+    [
+        (date(2025, 10, 1), date(2025, 11, 5)),  # restaged in the break: the recurrence's stage
+        (date(2025, 11, 20), date(2025, 11, 5)),  # staged after the therapy began again
+        (date(2023, 3, 22), NO_BREAK),  # no break of 180 days: the course ran on
+        (M0_AT_DIAGNOSIS, date(2023, 9, 1)),  # 163 days after the last cisplatin: no break
+    ],
+)
+def test_stg_recurred_the_m0_stands_without_a_restart_since(m0_on: date, restart: date) -> None:
+    facts = relapse_facts(None, m0_on=m0_on, restart=restart)
+    assert (facts.metastatic.value, facts.metastatic.recurred) == (False, "")
+    assert [s.value for s in facts.metastatic_by_diagnosis] == [False]
+
+
+def test_stg_recurred_a_restart_is_the_cancers_own() -> None:
+    """LOT-RECURRENCE-UNDATED: the lines LOT-GAP began, with the last day of therapy before."""
+    facts = relapse_facts(None, m0_on=M0_AT_DIAGNOSIS)
+    (restart,) = restarts(facts.lines)
+    assert (restart.after, restart.start, restart.agents) == (
+        date(2023, 3, 22),
+        date(2025, 11, 5),
+        ("gemcitabine", "toripalimab"),
+    )
+    assert restart.cancer_type == facts.diagnoses[0].cancer_type
+    assert restarts(relapse_facts(None, m0_on=M0_AT_DIAGNOSIS, restart=NO_BREAK).lines) == ()
 
 
 # --- LOT-RECURRENCE-UNDATED ----------------------------------------------------------------------
