@@ -1487,6 +1487,26 @@ def rw_m0_at_diagnosis_then_palliative_chemoimmunotherapy() -> Chart:
     return p.chart
 
 
+def rw_m0_induction_only_then_chemoimmunotherapy() -> Chart:
+    """cT3 cN2 cM0 (III) at diagnosis in 2024 and its induction GP ×2 recorded (the concurrent
+    chemoradiotherapy given at another hospital, not in this chart), nothing for two years,
+    then GP + toripalimab ×6 and maintenance from 2026-04-08."""
+    p = Npc(
+        "rw-m0-induction-only-then-chemoimmunotherapy",
+        birth="1968-08-30",
+        diagnosed=date(2024, 1, 10),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2024, 1, 15))
+    for day in every_21_days(date(2024, 1, 22), 2):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(
+            GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8 (诱导化疗)"
+        )
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
 def rw_m0_restaged_before_chemoimmunotherapy_after_ccrt() -> Chart:
     """As `rw_m0_at_diagnosis_then_palliative_chemoimmunotherapy`, but restaged cT2 cN1 cM0 (II)
     on 2026-03-25, after the curative course and two weeks before the GP + toripalimab."""
