@@ -65,6 +65,8 @@ class Disease:
     # given: a first course of chemoradiotherapy of such a cancer is curative.
     m0_at_diagnosis: frozenset[str] = frozenset()
     radiotherapy: tuple[RadiotherapyCourse, ...] = ()
+    # LOT-RECURRENCE-UNDATED: a distant metastasis is documented in the chart, dated or not.
+    spread_documented: bool = False
 
     def metastasis_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: its own `metastatic_since` (STG-OWNER: a stage
@@ -84,6 +86,13 @@ class Disease:
         """LOT-RECURRENCE-UNDATED: the cancer recurred after its first course, when not
         recorded."""
         return any(d.recurred_undated and _cancer_key(d) == cancer.key for d in self.diagnoses)
+
+    def staged_m0(self, cancer: _Cancer) -> bool:
+        """LOT-SETTING: the cancer was staged M0 within the de novo window of its diagnosis."""
+        return any(
+            d.evidence and d.evidence[0] in self.m0_at_diagnosis and _cancer_key(d) == cancer.key
+            for d in self.diagnoses
+        )
 
     def recurrence_of(self, cancer: _Cancer) -> date | None:
         """LOT-SETTING's date for this cancer: when it was first documented metastatic, or to
@@ -614,10 +623,7 @@ def _chemoradiotherapy(line: _Line, cancer: _Cancer, disease: Disease) -> bool:
         or line.start > diagnosed + timedelta(days=DE_NOVO_DAYS)
     ):
         return False
-    staged_m0 = any(
-        d.evidence and d.evidence[0] in disease.m0_at_diagnosis and _cancer_key(d) == cancer.key
-        for d in disease.diagnoses
-    )
+    staged_m0 = disease.staged_m0(cancer)
     fields = [
         (course.start, course.end or course.start)
         for course in disease.radiotherapy
@@ -764,9 +770,14 @@ def _undated_recurrence(
     exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease
 ) -> date | None:
     """LOT-RECURRENCE-UNDATED: the restart after LOT-GAP's break that follows a first course
-    begun within the de novo window of diagnosis, for a cancer that recurred after it; None when
-    the chart does not place the recurrence so."""
-    if not exposures or cancer.diagnosed is None or not disease.recurred_undated(cancer):
+    begun within the de novo window of diagnosis, for a cancer that recurred after it; or that
+    was staged M0 at diagnosis, no distant metastasis documented (its first course treated
+    locoregional disease, and therapy given again after a long break treats the disease come
+    back, as STG-RECURRED reads it); None when the chart does not place the recurrence so."""
+    came_back = disease.recurred_undated(cancer) or (
+        disease.staged_m0(cancer) and not disease.spread_documented
+    )
+    if not exposures or cancer.diagnosed is None or not came_back:
         return None
     first = exposures[0].start
     assert first is not None

@@ -244,6 +244,7 @@ def assemble_facts(
         node_positive=node_positive(diagnoses, stages.stages),
         m0_at_diagnosis=staged_m0_at_diagnosis(stages, reading),
         radiotherapy=courses,
+        spread_documented=any(s.confirmed and s.distant is True for s in reading.secondaries),
     )
     lines = derive_lines(exposures, as_of, disease)
     restarted = restarts(lines)

@@ -157,6 +157,14 @@ def _treated_before(
             "spread since",
             again.evidence,
         )
+    came_back = facts.metastatic.recurred
+    if came_back and _head_and_neck(facts, taxonomy):
+        # STG-RECURRED: staged M0, and come back since (therapy begun again after a long
+        # break, LOT-RECURRENCE-UNDATED): once locoregional, as `_recurred_after_m0`.
+        return (
+            f"Cancer staged M0, recurred since ({came_back}), so treated before",
+            facts.metastatic.evidence,
+        )
     treated = _after_multimodal_treatment(facts, taxonomy)
     if treated is not None:
         return (

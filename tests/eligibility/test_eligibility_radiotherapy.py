@@ -10,7 +10,13 @@ from pydantic import TypeAdapter
 
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import Criterion
-from eligibility.facts import CancerDiagnosis, ComorbidityFact, RadiotherapyCourse, Stage
+from eligibility.facts import (
+    CancerDiagnosis,
+    ComorbidityFact,
+    MetastaticStatus,
+    RadiotherapyCourse,
+    Stage,
+)
 from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
@@ -99,6 +105,24 @@ def test_trial_no_prior_locoregional_rt_once_locoregional_disease_asks() -> None
     assert _decide(stages=(later,)).status is M
     assert _decide(stages=(Stage(m="M0", date=date(2026, 10, 1)),)).status is M
     assert _decide(stages=(later, earlier), radiotherapy=(_course(SITE.NECK),)).status is N
+
+
+def test_trial_no_prior_locoregional_rt_a_cancer_come_back_after_its_m0_asks() -> None:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT with STG-RECURRED: staged M0, then therapy begun again
+    after a long break (the cancer came back), no RT recorded: once locoregional, so treated
+    with curative intent, which irradiates the nasopharynx and neck; ask (chart
+    `rw_m0_induction_only_then_chemoimmunotherapy`)."""
+    came_back = MetastaticStatus(
+        value=None,
+        reason="Metastatic status unknown",
+        recurred="cisplatin, gemcitabine begun on 2026-04-08, 786 days after the last therapy",
+        evidence=("Observation/m0",),
+    )
+    result = _decide(metastatic=came_back)
+    assert result.status is U, result.reason
+    assert result.reason.startswith("Cancer staged M0, recurred since (cisplatin")
+    assert result.evidence == ("Observation/m0",)
+    assert _decide(metastatic=came_back, radiotherapy=(_course(SITE.NECK),)).status is N
 
 
 def _diagnosis(node: str, onset: date, spread: date | None, **extra: Any) -> CancerDiagnosis:

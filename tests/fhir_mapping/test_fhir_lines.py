@@ -812,11 +812,11 @@ NPC_M0_2024 = NPC.model_copy(update={"onset": date(2024, 1, 10)})
 NASOPHARYNX_AND_NECK = frozenset({RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK})
 
 
-def _ccrt_2024(**disease: Any) -> list[TherapyLine]:
+def _ccrt_2024(*, restart: bool = True, **disease: Any) -> list[TherapyLine]:
     """Induction GP ×2 from 2024-01-22, concurrent cisplatin on 2024-03-05 and 2024-03-26, GP +
-    toripalimab from 2026-04-08; an NPC diagnosed 2024-01-10, staged M0 at diagnosis and given
-    IMRT to the nasopharynx and neck from 2024-03-05 to 2024-04-22 unless `disease` says
-    otherwise."""
+    toripalimab from 2026-04-08 (not with `restart` False); an NPC diagnosed 2024-01-10, staged
+    M0 at diagnosis and given IMRT to the nasopharynx and neck from 2024-03-05 to 2024-04-22
+    unless `disease` says otherwise."""
     fields: dict[str, Any] = {
         "diagnoses": (NPC_M0_2024,),
         "m0_at_diagnosis": frozenset(NPC_M0_2024.evidence),
@@ -840,7 +840,7 @@ def _ccrt_2024(**disease: Any) -> list[TherapyLine]:
         for number, day in enumerate(days)
         for agent in (("cisplatin", "gemcitabine") if number < 2 else ("cisplatin",))
     ]
-    first_rm = cycles("cisplatin", "gemcitabine", "toripalimab")
+    first_rm = cycles("cisplatin", "gemcitabine", "toripalimab") if restart else []
     return list(derive_lines(tuple(course + first_rm), AS_OF, Disease(**fields)))
 
 
@@ -849,13 +849,15 @@ def test_lot_setting_chemoradiotherapy_of_an_m0_cancer_is_curative_without_a_met
 ):
     """LOT-SETTING: the first course of an NPC staged M0 at diagnosis that gives cisplatin
     during radiotherapy to the nasopharynx and neck is curative (NCCN, CSCO), though no
-    metastasis date decides its setting; what follows stays not determined (counted)."""
-    curative, later = _ccrt_2024()
-    assert (curative.setting, later.setting) == (
-        LineSetting.CURATIVE,
-        LineSetting.NOT_DETERMINED,
-    )
+    metastasis date decides its setting. (The GP + toripalimab begun after two years off is the
+    recurrence's, LOT-RECURRENCE-UNDATED.)"""
+    (curative,) = _ccrt_2024(restart=False)
+    assert curative.setting is LineSetting.CURATIVE
     assert curative.agents == ("cisplatin", "gemcitabine")
+    assert [line.setting for line in _ccrt_2024()] == [
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -909,16 +911,36 @@ def test_lot_setting_chemoradiotherapy_needs_m0_and_concurrent_locoregional_radi
 ) -> None:
     """LOT-SETTING: short of any part — M0 at diagnosis, radiotherapy to the head and neck
     given while the platinum was, the first course — the setting stays not determined (the
-    chemotherapy may have treated metastatic disease: it counts)."""
-    first, _later = _ccrt_2024(**disease)
+    chemotherapy may have treated metastatic disease: it counts). With nothing after it: therapy
+    given again after a long break places the recurrence (LOT-RECURRENCE-UNDATED)."""
+    (first,) = _ccrt_2024(restart=False, **disease)
     assert first.setting is LineSetting.NOT_DETERMINED
+
+
+def test_lot_recurrence_undated_therapy_begun_again_after_an_m0_places_the_recurrence() -> None:
+    """LOT-RECURRENCE-UNDATED: an NPC staged M0 at diagnosis, its induction recorded (the
+    concurrent course given elsewhere), GP + toripalimab two years later: the first course is
+    curative, the restart the recurrence's first line, with no recurrence recorded (chart
+    `rw_m0_induction_only_then_chemoimmunotherapy`). Not when a distant metastasis is
+    documented (it may have been there from the start), nor without the M0."""
+    lines = _facts("rw_m0_induction_only_then_chemoimmunotherapy").facts.lines
+    assert [line.setting for line in lines] == [
+        LineSetting.CURATIVE,
+        LineSetting.RECURRENT_METASTATIC,
+    ]
+    assert {line.setting for line in _ccrt_2024(radiotherapy=(), spread_documented=True)} == {
+        LineSetting.NOT_DETERMINED
+    }
+    assert {line.setting for line in _ccrt_2024(radiotherapy=(), m0_at_diagnosis=frozenset())} == {
+        LineSetting.NOT_DETERMINED
+    }
 
 
 def test_lot_setting_chemoradiotherapy_leaves_a_dated_setting_as_it_is() -> None:
     """LOT-SETTING: a metastasis dated within 90 days of the diagnosis (de novo M1) makes the
     chemoradiotherapy recurrent/metastatic, whatever the M0 said."""
     de_novo = NPC_M0_2024.model_copy(update={"metastatic_since": date(2024, 2, 1)})
-    first, later = _ccrt_2024(diagnoses=(de_novo,))
+    first, later = _ccrt_2024(diagnoses=(de_novo,), spread_documented=True)
     assert (first.setting, later.setting) == (
         LineSetting.RECURRENT_METASTATIC,
         LineSetting.RECURRENT_METASTATIC,
