@@ -6363,6 +6363,16 @@ def rw_af_n_column_english() -> Chart:
     return with_condition("rw-af-n-column-english", concept("AF N"))
 
 
+# === Cardiac words: template answers, coronary tests, anomalies, bullets (twenty-fourth) ===
+
+
+def rw_af_none_documented_english() -> Chart:
+    """A past-history review line answered after a comma: "Atrial fibrillation, none
+    documented", the form's default severity Moderate beside it."""
+    af = concept("Atrial fibrillation, none documented")
+    return with_condition("rw-af-none-documented-english", af, severity=_form_moderate())
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
