@@ -199,14 +199,18 @@ _RULED_OUT = text_pattern(
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
     # A template's answer after a colon, a dash, an equals sign or its question, or alone in
     # brackets ("冠心病：否认", "Afib: denies", "HF - None", "冠心病（无）", "房颤：没有",
-    # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history").
-    r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有|none(?: known)?\b|nil\b|never\b"
+    # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history", "AF:
+    # none documented").
+    r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有"
+    r"|none(?:\s+(?:known|documented|recorded|reported|noted|found))?\b|nil\b|never\b"
     r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
     # ... or right after the name, or after a comma, closing the entry's clause ("AF no", "AF,
-    # no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无"): not where it begins what
-    # follows ("AF no longer on anticoagulation", "AF, no RVR", "房颤 无抗凝治疗"), nor a
-    # question's options ("AF yes/no", 是否, 有无, 与否) or a number ("ECG no. 12").
-    r"|(?P<bare>(?:(?<=[^\W_])(?:\s+|\s*[,，]\s*)(?:no|none|nil|n)\b(?!\.\s*\d)"
+    # no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无", "Atrial fibrillation, none
+    # documented"): not where it begins what follows ("AF no longer on anticoagulation", "AF, no
+    # RVR", "房颤 无抗凝治疗"), nor a question's options ("AF yes/no", 是否, 有无, 与否) or a
+    # number ("ECG no. 12").
+    r"|(?P<bare>(?:(?<=[^\W_])(?:\s+|\s*[,，]\s*)"
+    r"(?:none\s+(?:known|documented|recorded|reported|noted|found)|no|none|nil|n)\b(?!\.\s*\d)"
     r"|(?<=[\u4e00-\u9fff])(?:\s*(?<![有是与能可])|\s*[,，]\s*)(?:无|否认?|没有))"
     r"(?=\s*(?:[，,；;。|)）\]】]|\.(?!\d)|$)))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"

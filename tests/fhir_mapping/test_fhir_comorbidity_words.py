@@ -1050,6 +1050,43 @@ def test_cmb_words_a_checklist_answer(text: str, read: list[tuple[Comorbidity, b
     assert _read({"text": text}) == read
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atrial fibrillation, none documented",
+        "AF: none documented",
+        "Atrial fibrillation - none documented",
+        "AF, none noted",
+        "AF none known",
+        "Heart failure: none recorded",
+        # Already read as denials before: kept.
+        "AF: none",
+        "房颤：无",
+        "房颤，无",
+    ],
+)
+def test_cmb_words_a_none_documented_answer_denies(text: str) -> None:
+    """CMB-WORDS: a history review's answer "none documented" (noted, recorded, known), after
+    a colon, a dash or a comma, is the template's no, with or without the form's default
+    severity beside it: no disease, never one graded by the default."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    assert _read({"text": text}) == []
+    assert _read({"text": text}, severity=moderate) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AF, none documented since ablation 2022",
+        "AF: none documented recently, on amiodarone",
+    ],
+)
+def test_cmb_words_none_documented_opening_more_words_is_no_answer(text: str) -> None:
+    """CMB-WORDS: "none documented" that does not close its clause begins other words: the AF
+    named before it stands."""
+    assert _read({"text": text}) == [(AF, True)]
+
+
 def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible() -> None:
     """CMB-WORDS: "Atrial fibrillation: unknown" whose form filled severity Moderate is a
     possible AF of grade 2 (unknown against "no grade ≥ 2"), not a confirmed one (not met)."""
