@@ -6373,6 +6373,28 @@ def rw_af_none_documented_english() -> Chart:
     return with_condition("rw-af-none-documented-english", af, severity=_form_moderate())
 
 
+def rw_anomalous_rca_origin_short_name_chinese() -> Chart:
+    """右冠起源异常 (anomalous origin of the right coronary artery, the artery by its short name
+    右冠), a congenital coronary anomaly a coronary CTA found, its course and any ischaemia not
+    given."""
+    anomaly = concept("右冠起源异常")
+    return with_condition("rw-anomalous-rca-origin-short-name-chinese", anomaly)
+
+
+def rw_left_coronary_from_right_sinus_chinese() -> Chart:
+    """左冠起源于右冠窦 (the left coronary artery arising from the right coronary sinus), the
+    anomaly whose course between the great arteries may cause ischaemia, not given here."""
+    anomaly = concept("左冠起源于右冠窦")
+    return with_condition("rw-left-coronary-from-right-sinus-chinese", anomaly)
+
+
+def rw_anomalous_rca_abbreviated_english() -> Chart:
+    """ "Anomalous origin of the RCA from the left coronary sinus", the artery by its
+    abbreviation."""
+    anomaly = concept("Anomalous origin of the RCA from the left coronary sinus")
+    return with_condition("rw-anomalous-rca-abbreviated-english", anomaly)
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
