@@ -56,15 +56,20 @@ _LONE_TEST = text_pattern(
 # the opposite sinus or the pulmonary artery: AAOCA, ALCAPA), a malformation (畸形) or a fistula
 # (瘘): not atherosclerosis, but some cause ischaemia (an interarterial course: angina,
 # infarction, sudden death), which the words alone do not tell.
+# The artery by its full name or by the short one clinicians write (右冠, 左主干, RCA, LAD); the
+# sinus it arises from goes with it ("from the left coronary sinus" names no coronary disease).
 _ANOMALY = text_pattern(
-    r"(?:[左右]\s*)?(?:冠状动脉|冠脉)(?:主干|前降支|回旋支)?\s*"
-    r"(?:起源异常|异常起源|开口异常|高位开口|起源于[^，,；;。]{0,8}?(?:窦|肺动脉)|畸形|瘘)"
-    r"|\banomalous\s+(?:aortic\s+)?origin\s+of\s+(?:the\s+)?(?:(?:left|right)\s+)?"
-    r"(?:main\s+)?coronary(?:\s+arter(?:y|ies))?"
-    r"|\banomalous\s+(?:(?:left|right)\s+)?(?:main\s+)?coronary(?:\s+arter(?:y|ies))?"
-    r"(?:\s+(?:origin|course))?"
+    r"(?:(?:[左右]\s*)?(?:冠状动脉|冠脉)(?:主干|前降支|回旋支)?|[左右]冠(?:状动)?脉?|左主干|前降支"
+    r"|回旋支)\s*(?:(?:异常)?(?:起源|发自)于?[^，,；;。]{0,8}?(?:窦|肺动脉)|起源异常|异常起源"
+    r"|开口异常|高位开口|畸形|瘘)"
+    r"|(?:\banomalous\s+(?:aortic\s+)?origin\s+of\s+(?:the\s+)?(?:(?:left|right)\s+)?"
+    r"(?:main\s+)?(?:coronary(?:\s+arter(?:y|ies))?|rca|lad|lcx|lmca)"
+    r"|\banomalous\s+(?:(?:left|right)\s+)?(?:main\s+)?(?:coronary(?:\s+arter(?:y|ies))?|rca"
+    r"|lad|lcx|lmca)(?:\s+(?:origin|course))?"
     r"|\bcoronary\s+(?:arter(?:y|ies)\s+)?(?:anomal(?:y|ies|ous\s+origin)|fistulae?)\b"
-    r"|\baaoca\b|\balcapa\b"
+    r"|\baaoca\b|\balcapa\b)"
+    r"(?:\s+(?:arising\s+)?from\s+(?:the\s+)?(?:left|right|opposite|non)[\s-]*(?:coronary\s+)?"
+    r"(?:sinus|cusp)(?:\s+of\s+valsalva)?)?"
 )
 # A myocardial bridge (心肌桥, 肌桥; the mural coronary artery under it, 壁冠状动脉): a
 # congenital course of the artery through the muscle, not atherosclerosis. The branch it

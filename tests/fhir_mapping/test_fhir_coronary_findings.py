@@ -193,6 +193,42 @@ def test_cmb_coronary_findings_a_coronary_anomaly_is_possible(
     assert _read(text) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("右冠起源异常", [(CHD, False, None)]),
+        ("右冠脉起源异常", [(CHD, False, None)]),
+        ("右冠开口异常", [(CHD, False, None)]),
+        ("右冠高位开口", [(CHD, False, None)]),
+        ("右冠异常起源于左冠窦", [(CHD, False, None)]),
+        ("左冠起源于右冠窦", [(CHD, False, None)]),
+        ("左主干起源异常", [(CHD, False, None)]),
+        ("回旋支发自右冠窦", [(CHD, False, None)]),
+        ("右冠瘘", [(CHD, False, None)]),
+        ("Anomalous RCA", [(CHD, False, None)]),
+        ("Anomalous origin of the RCA from the left coronary sinus", [(CHD, False, None)]),
+        (
+            "Anomalous right coronary artery arising from the left coronary cusp",
+            [(CHD, False, None)],
+        ),
+        # A lesion or a coronary disease beside it is read as it is; a branch named with no
+        # anomaly and no lesion names nothing.
+        ("右冠起源异常，前降支近段狭窄50%", [(CHD, True, None)]),
+        ("右冠起源异常 冠心病", [(CHD, True, None)]),
+        ("Anomalous RCA, LAD stenosis 70%", [(CHD, True, None)]),
+        ("右冠开口狭窄", [(CHD, True, None)]),
+        ("右冠优势型", []),
+    ],
+)
+def test_cmb_coronary_findings_an_anomaly_by_the_arterys_short_name_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """The artery by the short name clinicians write (右冠, 左主干, RCA) is the artery: its
+    anomaly makes coronary disease possible as the full name's does; the sinus it arises from
+    ("left coronary sinus") names no coronary disease."""
+    assert _read(text) == read
+
+
 def test_cmb_coronary_findings_a_coronary_code_beside_an_anomaly_is_the_coders() -> None:
     """A coronary code stays what the coder chose: the anomaly's words do not deny it."""
     anomaly = concept("右冠状动脉起源异常", (ICD10CM, "I25.10"))
