@@ -6395,6 +6395,35 @@ def rw_anomalous_rca_abbreviated_english() -> Chart:
     return with_condition("rw-anomalous-rca-abbreviated-english", anomaly)
 
 
+def rw_coronary_angiography_status_chinese() -> Chart:
+    """冠脉造影术后 (after coronary angiography) on the problem list, no result given: an
+    invasive test done for a suspicion, its answer not in the chart."""
+    angiography = concept("冠脉造影术后")
+    return with_condition("rw-coronary-angiography-status-chinese", angiography)
+
+
+def rw_coronary_angiography_status_moderate() -> Chart:
+    """冠状动脉造影术后 (after coronary angiography), no result given, the form's default
+    severity Moderate beside it."""
+    angiography = concept("冠状动脉造影术后")
+    return with_condition(
+        "rw-coronary-angiography-status-moderate", angiography, severity=_form_moderate()
+    )
+
+
+def rw_sp_coronary_angiography_english() -> Chart:
+    """ "s/p coronary angiography" on the problem list, no result given."""
+    angiography = concept("s/p coronary angiography")
+    return with_condition("rw-sp-coronary-angiography-english", angiography)
+
+
+def rw_pci_status_moderate() -> Chart:
+    """PCI术后 (after percutaneous coronary intervention), the form's default severity Moderate
+    beside it: a stent is coronary disease, the angiography before it too."""
+    pci = concept("PCI术后")
+    return with_condition("rw-pci-status-moderate", pci, severity=_form_moderate())
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
