@@ -151,11 +151,10 @@ def test_cmb_coronary_findings_a_calcium_score_range_from_zero_is_possible(
     ("text", "read"),
     [
         ("冠脉CTA", []),
-        ("冠状动脉造影", []),
         ("冠脉CTA检查", []),
         ("冠脉CTA（2024-05）", []),
         ("Coronary CTA", []),
-        ("Coronary angiography (2024)", []),
+        ("Coronary CT angiography (2024)", []),
         # A finding after the test, or a disease beside it, is read as it is.
         ("冠脉CTA示前降支狭窄70%", [(CHD, True, None)]),
         ("冠心病 冠脉造影", [(CHD, True, None)]),
@@ -166,9 +165,47 @@ def test_cmb_coronary_findings_a_calcium_score_range_from_zero_is_possible(
 def test_cmb_coronary_findings_a_coronary_test_named_alone_is_no_coronary_disease(
     text: str, read: list[tuple[Comorbidity, bool, int | None]]
 ) -> None:
-    """A coronary test named with no finding is a test done, no disease: 冠脉 and "coronary"
-    in its name do not name one."""
+    """A coronary CT angiography named with no finding is a test done, no disease: 冠脉 and
+    "coronary" in its name do not name one. (An invasive angiography is read below.)"""
     assert _read(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("冠脉造影术后", [(CHD, False, None)]),
+        ("冠状动脉造影术后", [(CHD, False, None)]),
+        ("冠脉造影后", [(CHD, False, None)]),
+        ("冠脉造影术后（2023）", [(CHD, False, None)]),
+        ("冠状动脉造影", [(CHD, False, None)]),
+        ("s/p coronary angiography", [(CHD, False, None)]),
+        ("Status post coronary angiography", [(CHD, False, None)]),
+        ("Coronary angiography (2024)", [(CHD, False, None)]),
+        # Its result given, or a coronary disease or intervention beside it: read as it is.
+        ("冠脉造影未见明显狭窄", []),
+        ("Normal coronary angiogram", []),
+        ("冠脉造影示前降支狭窄70%", [(CHD, True, None)]),
+        ("冠心病 冠脉造影术后", [(CHD, True, None)]),
+        ("冠脉造影+PCI术后", [(CHD, True, None)]),
+        ("PCI术后", [(CHD, True, None)]),
+        ("冠脉支架术后", [(CHD, True, None)]),
+    ],
+)
+def test_cmb_coronary_findings_an_angiography_without_its_result_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """An invasive coronary angiography is done for suspected coronary disease; named or done
+    with no result, it leaves the disease possible — ask what it showed, never pass and never
+    exclude. A stent or a PCI treats the disease: it is coronary disease."""
+    assert _read(text) == read
+
+
+def test_cmb_coronary_findings_an_angiography_does_not_confirm_a_default_severity() -> None:
+    """A form's default severity beside an angiography grades a possible disease: unknown
+    against "no grade ≥ 2", never a confirmed grade 2 (not met)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": "冠状动脉造影术后"}, severity=moderate).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(CHD, False, 2)]
 
 
 @pytest.mark.parametrize(
