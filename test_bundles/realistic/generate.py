@@ -6424,6 +6424,22 @@ def rw_pci_status_moderate() -> Chart:
     return with_condition("rw-pci-status-moderate", pci, severity=_form_moderate())
 
 
+def rw_circle_bullets_history_chinese() -> Chart:
+    """○ 高血压 ○ 阵发性房颤: a hollow circle before every item, none filled — a word
+    processor's bullets (each disease there) or an electronic form's options left unchosen
+    (nothing answered); the text does not tell which."""
+    history = concept("○ 高血压 ○ 阵发性房颤")
+    return with_condition("rw-circle-bullets-history-chinese", history)
+
+
+def rw_nested_circle_bullets_af_chinese() -> Chart:
+    """● 心血管疾病 ○ 高血压 ○ 阵发性房颤: a two-level bullet list copied from a word
+    processor (● the heading's bullet, ○ its items'), or a form's circles with the first
+    chosen."""
+    history = concept("● 心血管疾病 ○ 高血压 ○ 阵发性房颤")
+    return with_condition("rw-nested-circle-bullets-af-chinese", history)
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
