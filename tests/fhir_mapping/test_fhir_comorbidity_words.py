@@ -1286,6 +1286,33 @@ def test_cmb_words_a_tick_all_that_apply_list(
     assert _read({"text": text}) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A hollow circle before every item, none filled: bullets or a blank form, not told.
+        ("○ 高血压 ○ 阵发性房颤", [(AF, False)]),
+        ("○高血压 ○房颤", [(AF, False)]),
+        # Filled and hollow circles: two levels of bullets, or a form's chosen option.
+        ("● 心血管疾病 ○ 高血压 ○ 阵发性房颤", [(AF, False)]),
+        ("● 高血压 ○ 房颤", [(AF, False)]),
+        ("○ 高血压 ● 房颤", [(AF, True)]),
+        # Square boxes are a tick-all list's: an unticked one is no once one is ticked.
+        ("■高血压 □房颤", []),
+        ("● 高血压 □ 房颤", []),
+        # Circles that answer a question's options are a form's radio buttons.
+        ("房颤 ○是 ●否", []),
+        ("房颤 ●是 ○否", [(AF, True)]),
+    ],
+)
+def test_cmb_words_circles_in_a_list_never_answer_no(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: circles alone before a list's items are a word processor's bullets as often
+    as a form's options: a filled one is the item, a hollow one leaves it possible — never
+    absent (a bullet's disease passed) and never present for sure (a blank form's option)."""
+    assert _read({"text": text}) == read
+
+
 def test_cmb_words_an_unticked_list_with_a_default_severity_is_possible() -> None:
     """CMB-WORDS: a list left blank whose severity is the form's default Moderate is a possible
     AF of grade 2 (unknown against "no grade ≥ 2"), never a confirmed one; an unticked AF in a
