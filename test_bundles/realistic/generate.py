@@ -6440,6 +6440,27 @@ def rw_nested_circle_bullets_af_chinese() -> Chart:
     return with_condition("rw-nested-circle-bullets-af-chinese", history)
 
 
+def rw_history_checklist_heart_failure_bracket_unticked_english() -> Chart:
+    """ "Hypertension [x] Heart failure (NYHA II-IV) [ ] Diabetes [ ]": a history form's
+    tick-all list whose heart-failure option carries its classes in brackets, unticked."""
+    history = concept("Hypertension [x] Heart failure (NYHA II-IV) [ ] Diabetes [ ]")
+    return with_condition("rw-history-checklist-heart-failure-bracket-unticked-english", history)
+
+
+def rw_heart_failure_bracket_template_none_chinese() -> Chart:
+    """心力衰竭（NYHA II级及以上）：无 — a screening template's line, its question qualified in
+    brackets as the protocol words it, answered none."""
+    template = concept("心力衰竭（NYHA II级及以上）：无")
+    return with_condition("rw-heart-failure-bracket-template-none-chinese", template)
+
+
+def rw_circle_bullets_af_grade_chinese() -> Chart:
+    """○ 高血压 ○ 房颤（2级）: circles before every item, none filled, a grade in brackets after
+    the AF — bullets (AF of grade 2) or a form's graded option left unchosen."""
+    history = concept("○ 高血压 ○ 房颤（2级）")
+    return with_condition("rw-circle-bullets-af-grade-chinese", history)
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 
