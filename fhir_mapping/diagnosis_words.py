@@ -221,7 +221,9 @@ _RULED_OUT = text_pattern(
 # "AF - N/A"): whether the disease is there is not known, so it is possible, never established
 # (a form's default severity is no grade of it). The answer closes its clause.
 _UNANSWERED = text_pattern(
-    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?)(?:\s*[-–—:：=?？]\s*"
+    # The question may end in its qualifier in brackets ("房颤（2级）: unknown").
+    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?(?:[(（\[【][^，,；;。|()（）\[\]【】]*[)）\]】])?)"
+    r"(?:\s*[-–—:：=?？]\s*"
     r"(?:不详|未知|不明|不清|\bunknown\b|\bunk\b|\bn/a\b"
     r"|\bnot known\b|\bnot (?:assessed|answered)\b)"
     # ... or the question's options printed and none chosen ("AF yes/no", "房颤 是/否",
@@ -248,6 +250,8 @@ _CLAUSE_START = text_pattern(
 # An opening bracket right before the words, and its closing one right after them.
 _OPENING = re.compile(r"[(（\[【]\s*$")
 _CLOSING = re.compile(r"\s*[)）\]】]")
+# A question's qualifier in brackets right before its answer ("心衰（NYHA II级以上）：无").
+_QUALIFIER = re.compile(r"[(（\[【][^，,；;。|()（）\[\]【】]*[)）\]】]\s*$")
 # A test's result names only its analyte: after the name of a disease in the same run of words
 # ("冠心病肌钙蛋白阴性"), the disease stands.
 _DISEASE_END = re.compile(r"[病症癌瘤炎]")
@@ -311,14 +315,18 @@ def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
             before, end = opening.start(), closing.end()
         else:
             before = match.start()
-        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, before)), default=0)
+        # A template's answer after a qualified question answers the question, qualifier and
+        # all: its clause starts before the bracket.
+        answer = match.group("none") or match.group("bare")
+        qualifier = _QUALIFIER.search(text, 0, before) if answer else None
+        clause_end = qualifier.start() if qualifier is not None else before
+        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, clause_end)), default=0)
         if spans and start < spans[-1][1]:
             start = spans[-1][1]
         if match.group("result"):
             ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
             start = max(ends, default=start)
         phrase = text[start:before].strip()
-        answer = match.group("none") or match.group("bare")
         if not phrase and not answer and _CLOSES.match(text, end):
             # "疑似房颤，已排除": the verdict alone in its clause rules out the clause before it.
             start = _previous_clause(text, start, spans)

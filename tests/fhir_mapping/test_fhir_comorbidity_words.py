@@ -1313,6 +1313,33 @@ def test_cmb_words_circles_in_a_list_never_answer_no(
     assert _read({"text": text}) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("心力衰竭（NYHA II级及以上）：无", []),
+        ("Heart failure (NYHA II-IV): none", []),
+        ("Hypertension [x] Heart failure (NYHA II-IV) [ ] Diabetes [ ]", []),
+        ("☑高血压 ☐房颤（阵发性） ☐糖尿病", []),
+        ("房颤（阵发性） ☐是 ☑否", []),
+        ("Heart failure (NYHA II-IV) [ ] yes [x] no", []),
+        # Unanswered, or answered yes: the qualifier's grade is the possible or present one's.
+        ("○ 高血压 ○ 房颤（2级）", [(AF, False)]),
+        ("房颤（2级）：不详", [(AF, False)]),
+        ("房颤（2级）：有", [(AF, True)]),
+        # A bracket that is no question's qualifier: the answer after it is another clause's.
+        ("房颤（2级），心衰：无", [(AF, True)]),
+        ("冠心病（PCI术后），房颤：无", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_an_answer_after_a_bracketed_qualifier_answers_the_question(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a template's question qualified in brackets ("心衰（NYHA II级以上）：无") is
+    answered with its qualifier: no, unknown or yes is the disease's, and the class in the
+    brackets is the question's, never the patient's grade of a disease denied."""
+    assert _read({"text": text}) == read
+
+
 def test_cmb_words_an_unticked_list_with_a_default_severity_is_possible() -> None:
     """CMB-WORDS: a list left blank whose severity is the form's default Moderate is a possible
     AF of grade 2 (unknown against "no grade ≥ 2"), never a confirmed one; an unticked AF in a
