@@ -7,6 +7,7 @@ patient's, and read as an answer they turn "[ ] yes [x] no" into a yes. Both box
 neither, answer nothing: the question is unanswered (possible), never present. A
 tick-all-that-apply list ("Hypertension [x] AF [ ] Diabetes [ ]") is written item by item
 ("Hypertension: yes；AF: no；Diabetes: no"): an unticked item is no once the list was filled in.
+Circles alone (● ○) are bullets as often as a form's options: a hollow one never answers no.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _BOXES_AFTER = text_pattern(rf"{_LEAD}{_AFTER}(?:{_GAP}{_AFTER})+")
 _PAIR_FIRST = text_pattern(rf"(?P<box>{_BOX})\s*(?P<option>{_OPTION})")
 _PAIR_AFTER = text_pattern(rf"(?<![a-z])(?P<option>{_OPTION})\s*[:：]?\s*(?P<box>{_BOX})")
 _TICKED_BOX = text_pattern(rf"^(?:{_TICKED})$")
+_CIRCLE = text_pattern(r"^[●◉○◯]$")
 _YES_OPTION = text_pattern(rf"^(?:{_YES})$")
 _NO_OPTION = text_pattern(rf"^(?:{_NO})$")
 
@@ -138,7 +140,8 @@ def _list_answers(run: list[re.Match[str]]) -> list[tuple[str, str]]:
     list begins with a box, before them when it ends with one; a list that does both, or
     neither ("[x] HTN [ ] AF [ ]", "HTN [x] AF [ ] DM"), pairs no box surely: every item is
     unanswered. A list with a box ticked was filled in: its unticked items are no; a list with
-    none ticked may not have been, and answers nothing."""
+    none ticked may not have been, and answers nothing. A list of circles alone ("● 心血管疾病
+    ○ 高血压 ○ 房颤") may be bullets: its filled items are yes, its hollow ones unanswered."""
     first_box, last_box = bool(run[0].group("box")), bool(run[-1].group("box"))
     items = [t.group("item").strip() for t in run if t.group("item")]
     if first_box == last_box:
@@ -147,7 +150,10 @@ def _list_answers(run: list[re.Match[str]]) -> list[tuple[str, str]]:
     ticked = [bool(_TICKED_BOX.match(box)) for box in boxes]
     if not any(ticked):
         return [(item, "unknown") for item in items]
-    return [(item, "yes" if tick else "no") for item, tick in zip(items, ticked, strict=True)]
+    # Circles alone (● ○) are a word processor's bullets, two levels of them, as often as a
+    # form's options: a hollow one is no answer no.
+    unticked = "unknown" if all(_CIRCLE.match(box) for box in boxes) else "no"
+    return [(item, "yes" if tick else unticked) for item, tick in zip(items, ticked, strict=True)]
 
 
 def _ticked_lists(text: str) -> str:

@@ -422,8 +422,9 @@ def _chd_alone(concept: CodedText) -> bool:
 def _possible_coronary_finding_alone(concept: CodedText) -> bool:
     """CMB-CORONARY-FINDINGS: whether a finding that makes coronary disease possible — a
     calcium score given as a range from zero ("CAC 0-10": zero or minimal plaque), a congenital
-    coronary anomaly (ischaemic or not) — is all that names coronary heart disease in the
-    Condition (no code, no other words)."""
+    coronary anomaly (ischaemic or not), an invasive coronary angiography without its result
+    ("冠脉造影术后") — is all that names coronary heart disease in the Condition (no code, no
+    other words)."""
     kind = Comorbidity.CORONARY_HEART_DISEASE
     if kind in _coded_kinds(concept):
         return False
@@ -442,7 +443,8 @@ def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     named by the meninges' code alone (CNS-METASTASES); NYHA class I with nothing else naming
     heart failure, a heart that limits no activity, failing or not (CMB-CODES); coronary heart
     disease named by CHD alone (CMB-WORDS) or by a finding that makes it possible only (a
-    calcium score's range from zero, a coronary anomaly: CMB-CORONARY-FINDINGS)."""
+    calcium score's range from zero, a coronary anomaly, an angiography without its result:
+    CMB-CORONARY-FINDINGS)."""
     if kind is Comorbidity.BRAIN_METASTASES:
         return _other_site(concept)
     if kind is Comorbidity.LEPTOMENINGEAL_DISEASE:

@@ -1,12 +1,13 @@
 """CMB-CORONARY-FINDINGS: coronary findings whose words name the coronary arteries without
-naming coronary artery disease — a calcium score of zero, a myocardial bridge, a coronary test
-named with no finding — taken out of a Condition's words before the comorbidity table reads them
-(`diagnosis_words.denied_phrases`).
+naming coronary artery disease — a calcium score of zero, a myocardial bridge, a coronary CT
+angiography named with no finding — taken out of a Condition's words before the comorbidity
+table reads them (`diagnosis_words.denied_phrases`).
 
 A calcium score above zero is calcified coronary plaque: the comorbidity table reads it
-(`data/comorbidity_concepts.csv`), as it reads a plaque. A score given as a range from zero and a
-congenital coronary anomaly make coronary disease possible only: the table reads them, and
-`without_possible_findings` tells the comorbidity reading whether anything else names it.
+(`data/comorbidity_concepts.csv`), as it reads a plaque. A score given as a range from zero, a
+congenital coronary anomaly and an invasive coronary angiography whose result is not given make
+coronary disease possible only: the table reads them, and `without_possible_findings` tells the
+comorbidity reading whether anything else names it.
 """
 
 from __future__ import annotations
@@ -45,26 +46,39 @@ _ZERO_BASED_RANGE = text_pattern(
     r"0+(?:\.0+)?\s*[-–~～至到]\s*0*[1-9]\d*(?:\.\d+)?"
     r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
 )
-# A coronary test named alone, with no finding after it in its clause ("冠脉CTA", "Coronary
-# angiography (2024)"): a test done, no disease named (冠脉 and "coronary" alone would name one).
+# Where a test named with no finding after it ends: its clause's end.
+_NO_FINDING_AFTER = r"\s*[:：]?(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
+# A coronary CT angiography named alone ("冠脉CTA", "Coronary CTA (2024)"): a test done, often a
+# check-up's, no disease named (冠脉 and "coronary" alone would name one).
 _LONE_TEST = text_pattern(
-    r"(?:(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)(?:检查)?"
-    r"|\bcoronary\s+(?:CTA|CT\s+angiograph\w*|angiograph\w*|angiogram)|\bccta\b)"
-    r"\s*[:：]?(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
+    r"(?:(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT)(?:检查)?"
+    r"|\bcoronary\s+(?:CTA|CT\s+angiograph\w*)|\bccta\b)" + _NO_FINDING_AFTER
+)
+# An invasive coronary angiography named, or done (术后, 后; "s/p", "status post" before it), with
+# no finding after it ("冠脉造影术后", "s/p coronary angiography"): a test done only for a
+# suspicion of coronary disease, its answer — normal or stenosed — not given.
+_LONE_ANGIOGRAPHY = text_pattern(
+    r"(?:(?:冠脉|冠状动脉)造影(?:术|检查)?(?:术?后)?"
+    r"|\bcoronary\s+(?:angiograph(?:y|ies)|angiograms?)(?!\w))" + _NO_FINDING_AFTER
 )
 # A congenital coronary anomaly — an anomalous origin (起源异常, 异常起源, 开口异常, 高位开口, from
 # the opposite sinus or the pulmonary artery: AAOCA, ALCAPA), a malformation (畸形) or a fistula
 # (瘘): not atherosclerosis, but some cause ischaemia (an interarterial course: angina,
 # infarction, sudden death), which the words alone do not tell.
+# The artery by its full name or by the short one clinicians write (右冠, 左主干, RCA, LAD); the
+# sinus it arises from goes with it ("from the left coronary sinus" names no coronary disease).
 _ANOMALY = text_pattern(
-    r"(?:[左右]\s*)?(?:冠状动脉|冠脉)(?:主干|前降支|回旋支)?\s*"
-    r"(?:起源异常|异常起源|开口异常|高位开口|起源于[^，,；;。]{0,8}?(?:窦|肺动脉)|畸形|瘘)"
-    r"|\banomalous\s+(?:aortic\s+)?origin\s+of\s+(?:the\s+)?(?:(?:left|right)\s+)?"
-    r"(?:main\s+)?coronary(?:\s+arter(?:y|ies))?"
-    r"|\banomalous\s+(?:(?:left|right)\s+)?(?:main\s+)?coronary(?:\s+arter(?:y|ies))?"
-    r"(?:\s+(?:origin|course))?"
+    r"(?:(?:[左右]\s*)?(?:冠状动脉|冠脉)(?:主干|前降支|回旋支)?|[左右]冠(?:状动)?脉?|左主干|前降支"
+    r"|回旋支)\s*(?:(?:异常)?(?:起源|发自)于?[^，,；;。]{0,8}?(?:窦|肺动脉)|起源异常|异常起源"
+    r"|开口异常|高位开口|畸形|瘘)"
+    r"|(?:\banomalous\s+(?:aortic\s+)?origin\s+of\s+(?:the\s+)?(?:(?:left|right)\s+)?"
+    r"(?:main\s+)?(?:coronary(?:\s+arter(?:y|ies))?|rca|lad|lcx|lmca)"
+    r"|\banomalous\s+(?:(?:left|right)\s+)?(?:main\s+)?(?:coronary(?:\s+arter(?:y|ies))?|rca"
+    r"|lad|lcx|lmca)(?:\s+(?:origin|course))?"
     r"|\bcoronary\s+(?:arter(?:y|ies)\s+)?(?:anomal(?:y|ies|ous\s+origin)|fistulae?)\b"
-    r"|\baaoca\b|\balcapa\b"
+    r"|\baaoca\b|\balcapa\b)"
+    r"(?:\s+(?:arising\s+)?from\s+(?:the\s+)?(?:left|right|opposite|non)[\s-]*(?:coronary\s+)?"
+    r"(?:sinus|cusp)(?:\s+of\s+valsalva)?)?"
 )
 # A myocardial bridge (心肌桥, 肌桥; the mural coronary artery under it, 壁冠状动脉): a
 # congenital course of the artery through the muscle, not atherosclerosis. The branch it
@@ -110,7 +124,7 @@ def _without_findings(text: str, tests: bool) -> str:
 def no_coronary_disease(text: str) -> tuple[str, tuple[str, ...]]:
     """CMB-CORONARY-FINDINGS: `text` without the coronary findings that are no coronary
     disease (a calcium score of zero; a myocardial bridge and its systolic narrowing; a
-    coronary test named with no finding), and those findings."""
+    coronary CT angiography named with no finding), and those findings."""
     # Read in the words as written: a test whose findings are taken out below is not alone
     # ("Coronary CTA: CAC 0, non-calcified plaque" stays coronary plaque).
     lone = [m.group() for m in _LONE_TEST.finditer(text)]
@@ -138,9 +152,13 @@ def a_coronary_finding(phrase: str) -> bool:
 def without_possible_findings(text: str) -> str | None:
     """CMB-CORONARY-FINDINGS: `text` without the findings that make coronary disease possible,
     never established — a calcium score given as a range from zero ("CAC 0-10", the coronary
-    test named before it with it), a congenital coronary anomaly ("右冠状动脉起源异常"); None
-    where it gives none. The comorbidity table reads them as coronary disease, and what is left
-    says whether anything else does."""
-    if not (_ZERO_BASED_RANGE.search(text) or _ANOMALY.search(text)):
+    test named before it with it), a congenital coronary anomaly ("右冠状动脉起源异常"), an
+    invasive coronary angiography with no result ("冠脉造影术后"); None where it gives none. The
+    comorbidity table reads them as coronary disease, and what is left says whether anything
+    else does."""
+    possible = (_ZERO_BASED_RANGE, _ANOMALY, _LONE_ANGIOGRAPHY)
+    if not any(pattern.search(text) for pattern in possible):
         return None
-    return _ANOMALY.sub(" ", _ZERO_BASED_RANGE.sub(" ", text))
+    for pattern in possible:
+        text = pattern.sub(" ", text)
+    return text

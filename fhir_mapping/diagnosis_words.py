@@ -199,14 +199,18 @@ _RULED_OUT = text_pattern(
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
     # A template's answer after a colon, a dash, an equals sign or its question, or alone in
     # brackets ("冠心病：否认", "Afib: denies", "HF - None", "冠心病（无）", "房颤：没有",
-    # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history").
-    r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有|none(?: known)?\b|nil\b|never\b"
+    # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history", "AF:
+    # none documented").
+    r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有"
+    r"|none(?:\s+(?:known|documented|recorded|reported|noted|found))?\b|nil\b|never\b"
     r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
     # ... or right after the name, or after a comma, closing the entry's clause ("AF no", "AF,
-    # no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无"): not where it begins what
-    # follows ("AF no longer on anticoagulation", "AF, no RVR", "房颤 无抗凝治疗"), nor a
-    # question's options ("AF yes/no", 是否, 有无, 与否) or a number ("ECG no. 12").
-    r"|(?P<bare>(?:(?<=[^\W_])(?:\s+|\s*[,，]\s*)(?:no|none|nil|n)\b(?!\.\s*\d)"
+    # no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无", "Atrial fibrillation, none
+    # documented"): not where it begins what follows ("AF no longer on anticoagulation", "AF, no
+    # RVR", "房颤 无抗凝治疗"), nor a question's options ("AF yes/no", 是否, 有无, 与否) or a
+    # number ("ECG no. 12").
+    r"|(?P<bare>(?:(?<=[^\W_])(?:\s+|\s*[,，]\s*)"
+    r"(?:none\s+(?:known|documented|recorded|reported|noted|found)|no|none|nil|n)\b(?!\.\s*\d)"
     r"|(?<=[\u4e00-\u9fff])(?:\s*(?<![有是与能可])|\s*[,，]\s*)(?:无|否认?|没有))"
     r"(?=\s*(?:[，,；;。|)）\]】]|\.(?!\d)|$)))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
@@ -217,7 +221,9 @@ _RULED_OUT = text_pattern(
 # "AF - N/A"): whether the disease is there is not known, so it is possible, never established
 # (a form's default severity is no grade of it). The answer closes its clause.
 _UNANSWERED = text_pattern(
-    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?)(?:\s*[-–—:：=?？]\s*"
+    # The question may end in its qualifier in brackets ("房颤（2级）: unknown").
+    r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?(?:[(（\[【][^，,；;。|()（）\[\]【】]*[)）\]】])?)"
+    r"(?:\s*[-–—:：=?？]\s*"
     r"(?:不详|未知|不明|不清|\bunknown\b|\bunk\b|\bn/a\b"
     r"|\bnot known\b|\bnot (?:assessed|answered)\b)"
     # ... or the question's options printed and none chosen ("AF yes/no", "房颤 是/否",
@@ -244,6 +250,8 @@ _CLAUSE_START = text_pattern(
 # An opening bracket right before the words, and its closing one right after them.
 _OPENING = re.compile(r"[(（\[【]\s*$")
 _CLOSING = re.compile(r"\s*[)）\]】]")
+# A question's qualifier in brackets right before its answer ("心衰（NYHA II级以上）：无").
+_QUALIFIER = re.compile(r"[(（\[【][^，,；;。|()（）\[\]【】]*[)）\]】]\s*$")
 # A test's result names only its analyte: after the name of a disease in the same run of words
 # ("冠心病肌钙蛋白阴性"), the disease stands.
 _DISEASE_END = re.compile(r"[病症癌瘤炎]")
@@ -307,14 +315,18 @@ def _ruled_out_phrases(text: str, results: bool) -> tuple[str, tuple[str, ...]]:
             before, end = opening.start(), closing.end()
         else:
             before = match.start()
-        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, before)), default=0)
+        # A template's answer after a qualified question answers the question, qualifier and
+        # all: its clause starts before the bracket.
+        answer = match.group("none") or match.group("bare")
+        qualifier = _QUALIFIER.search(text, 0, before) if answer else None
+        clause_end = qualifier.start() if qualifier is not None else before
+        start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, clause_end)), default=0)
         if spans and start < spans[-1][1]:
             start = spans[-1][1]
         if match.group("result"):
             ends = [m.end() for m in _DISEASE_END.finditer(text, start, before - 1)]
             start = max(ends, default=start)
         phrase = text[start:before].strip()
-        answer = match.group("none") or match.group("bare")
         if not phrase and not answer and _CLOSES.match(text, end):
             # "疑似房颤，已排除": the verdict alone in its clause rules out the clause before it.
             start = _previous_clause(text, start, spans)

@@ -6564,6 +6564,104 @@ def rw_af_n_column_english() -> Chart:
     return with_condition("rw-af-n-column-english", concept("AF N"))
 
 
+# === Cardiac words: template answers, coronary tests, anomalies, bullets (twenty-fourth) ===
+
+
+def rw_af_none_documented_english() -> Chart:
+    """A past-history review line answered after a comma: "Atrial fibrillation, none
+    documented", the form's default severity Moderate beside it."""
+    af = concept("Atrial fibrillation, none documented")
+    return with_condition("rw-af-none-documented-english", af, severity=_form_moderate())
+
+
+def rw_anomalous_rca_origin_short_name_chinese() -> Chart:
+    """右冠起源异常 (anomalous origin of the right coronary artery, the artery by its short name
+    右冠), a congenital coronary anomaly a coronary CTA found, its course and any ischaemia not
+    given."""
+    anomaly = concept("右冠起源异常")
+    return with_condition("rw-anomalous-rca-origin-short-name-chinese", anomaly)
+
+
+def rw_left_coronary_from_right_sinus_chinese() -> Chart:
+    """左冠起源于右冠窦 (the left coronary artery arising from the right coronary sinus), the
+    anomaly whose course between the great arteries may cause ischaemia, not given here."""
+    anomaly = concept("左冠起源于右冠窦")
+    return with_condition("rw-left-coronary-from-right-sinus-chinese", anomaly)
+
+
+def rw_anomalous_rca_abbreviated_english() -> Chart:
+    """ "Anomalous origin of the RCA from the left coronary sinus", the artery by its
+    abbreviation."""
+    anomaly = concept("Anomalous origin of the RCA from the left coronary sinus")
+    return with_condition("rw-anomalous-rca-abbreviated-english", anomaly)
+
+
+def rw_coronary_angiography_status_chinese() -> Chart:
+    """冠脉造影术后 (after coronary angiography) on the problem list, no result given: an
+    invasive test done for a suspicion, its answer not in the chart."""
+    angiography = concept("冠脉造影术后")
+    return with_condition("rw-coronary-angiography-status-chinese", angiography)
+
+
+def rw_coronary_angiography_status_moderate() -> Chart:
+    """冠状动脉造影术后 (after coronary angiography), no result given, the form's default
+    severity Moderate beside it."""
+    angiography = concept("冠状动脉造影术后")
+    return with_condition(
+        "rw-coronary-angiography-status-moderate", angiography, severity=_form_moderate()
+    )
+
+
+def rw_sp_coronary_angiography_english() -> Chart:
+    """ "s/p coronary angiography" on the problem list, no result given."""
+    angiography = concept("s/p coronary angiography")
+    return with_condition("rw-sp-coronary-angiography-english", angiography)
+
+
+def rw_pci_status_moderate() -> Chart:
+    """PCI术后 (after percutaneous coronary intervention), the form's default severity Moderate
+    beside it: a stent is coronary disease, the angiography before it too."""
+    pci = concept("PCI术后")
+    return with_condition("rw-pci-status-moderate", pci, severity=_form_moderate())
+
+
+def rw_circle_bullets_history_chinese() -> Chart:
+    """○ 高血压 ○ 阵发性房颤: a hollow circle before every item, none filled — a word
+    processor's bullets (each disease there) or an electronic form's options left unchosen
+    (nothing answered); the text does not tell which."""
+    history = concept("○ 高血压 ○ 阵发性房颤")
+    return with_condition("rw-circle-bullets-history-chinese", history)
+
+
+def rw_nested_circle_bullets_af_chinese() -> Chart:
+    """● 心血管疾病 ○ 高血压 ○ 阵发性房颤: a two-level bullet list copied from a word
+    processor (● the heading's bullet, ○ its items'), or a form's circles with the first
+    chosen."""
+    history = concept("● 心血管疾病 ○ 高血压 ○ 阵发性房颤")
+    return with_condition("rw-nested-circle-bullets-af-chinese", history)
+
+
+def rw_history_checklist_heart_failure_bracket_unticked_english() -> Chart:
+    """ "Hypertension [x] Heart failure (NYHA II-IV) [ ] Diabetes [ ]": a history form's
+    tick-all list whose heart-failure option carries its classes in brackets, unticked."""
+    history = concept("Hypertension [x] Heart failure (NYHA II-IV) [ ] Diabetes [ ]")
+    return with_condition("rw-history-checklist-heart-failure-bracket-unticked-english", history)
+
+
+def rw_heart_failure_bracket_template_none_chinese() -> Chart:
+    """心力衰竭（NYHA II级及以上）：无 — a screening template's line, its question qualified in
+    brackets as the protocol words it, answered none."""
+    template = concept("心力衰竭（NYHA II级及以上）：无")
+    return with_condition("rw-heart-failure-bracket-template-none-chinese", template)
+
+
+def rw_circle_bullets_af_grade_chinese() -> Chart:
+    """○ 高血压 ○ 房颤（2级）: circles before every item, none filled, a grade in brackets after
+    the AF — bullets (AF of grade 2) or a form's graded option left unchosen."""
+    history = concept("○ 高血压 ○ 房颤（2级）")
+    return with_condition("rw-circle-bullets-af-grade-chinese", history)
+
+
 # === Radiation injuries of the temporal lobe beside brain radiotherapy (twenty-third session) ===
 
 

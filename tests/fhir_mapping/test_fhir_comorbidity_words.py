@@ -1050,6 +1050,43 @@ def test_cmb_words_a_checklist_answer(text: str, read: list[tuple[Comorbidity, b
     assert _read({"text": text}) == read
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atrial fibrillation, none documented",
+        "AF: none documented",
+        "Atrial fibrillation - none documented",
+        "AF, none noted",
+        "AF none known",
+        "Heart failure: none recorded",
+        # Already read as denials before: kept.
+        "AF: none",
+        "房颤：无",
+        "房颤，无",
+    ],
+)
+def test_cmb_words_a_none_documented_answer_denies(text: str) -> None:
+    """CMB-WORDS: a history review's answer "none documented" (noted, recorded, known), after
+    a colon, a dash or a comma, is the template's no, with or without the form's default
+    severity beside it: no disease, never one graded by the default."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    assert _read({"text": text}) == []
+    assert _read({"text": text}, severity=moderate) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AF, none documented since ablation 2022",
+        "AF: none documented recently, on amiodarone",
+    ],
+)
+def test_cmb_words_none_documented_opening_more_words_is_no_answer(text: str) -> None:
+    """CMB-WORDS: "none documented" that does not close its clause begins other words: the AF
+    named before it stands."""
+    assert _read({"text": text}) == [(AF, True)]
+
+
 def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible() -> None:
     """CMB-WORDS: "Atrial fibrillation: unknown" whose form filled severity Moderate is a
     possible AF of grade 2 (unknown against "no grade ≥ 2"), not a confirmed one (not met)."""
@@ -1264,6 +1301,60 @@ def test_cmb_words_a_tick_all_that_apply_list(
     """CMB-WORDS: a history form's tick-all-that-apply list answers each item by its own box
     once any box is ticked (unticked is no); a list with none ticked, or whose boxes pair with
     their items both ways, leaves its items possible, never present."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A hollow circle before every item, none filled: bullets or a blank form, not told.
+        ("○ 高血压 ○ 阵发性房颤", [(AF, False)]),
+        ("○高血压 ○房颤", [(AF, False)]),
+        # Filled and hollow circles: two levels of bullets, or a form's chosen option.
+        ("● 心血管疾病 ○ 高血压 ○ 阵发性房颤", [(AF, False)]),
+        ("● 高血压 ○ 房颤", [(AF, False)]),
+        ("○ 高血压 ● 房颤", [(AF, True)]),
+        # Square boxes are a tick-all list's: an unticked one is no once one is ticked.
+        ("■高血压 □房颤", []),
+        ("● 高血压 □ 房颤", []),
+        # Circles that answer a question's options are a form's radio buttons.
+        ("房颤 ○是 ●否", []),
+        ("房颤 ●是 ○否", [(AF, True)]),
+    ],
+)
+def test_cmb_words_circles_in_a_list_never_answer_no(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: circles alone before a list's items are a word processor's bullets as often
+    as a form's options: a filled one is the item, a hollow one leaves it possible — never
+    absent (a bullet's disease passed) and never present for sure (a blank form's option)."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("心力衰竭（NYHA II级及以上）：无", []),
+        ("Heart failure (NYHA II-IV): none", []),
+        ("Hypertension [x] Heart failure (NYHA II-IV) [ ] Diabetes [ ]", []),
+        ("☑高血压 ☐房颤（阵发性） ☐糖尿病", []),
+        ("房颤（阵发性） ☐是 ☑否", []),
+        ("Heart failure (NYHA II-IV) [ ] yes [x] no", []),
+        # Unanswered, or answered yes: the qualifier's grade is the possible or present one's.
+        ("○ 高血压 ○ 房颤（2级）", [(AF, False)]),
+        ("房颤（2级）：不详", [(AF, False)]),
+        ("房颤（2级）：有", [(AF, True)]),
+        # A bracket that is no question's qualifier: the answer after it is another clause's.
+        ("房颤（2级），心衰：无", [(AF, True)]),
+        ("冠心病（PCI术后），房颤：无", [(CHD, True)]),
+    ],
+)
+def test_cmb_words_an_answer_after_a_bracketed_qualifier_answers_the_question(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a template's question qualified in brackets ("心衰（NYHA II级以上）：无") is
+    answered with its qualifier: no, unknown or yes is the disease's, and the class in the
+    brackets is the question's, never the patient's grade of a disease denied."""
     assert _read({"text": text}) == read
 
 

@@ -151,11 +151,10 @@ def test_cmb_coronary_findings_a_calcium_score_range_from_zero_is_possible(
     ("text", "read"),
     [
         ("冠脉CTA", []),
-        ("冠状动脉造影", []),
         ("冠脉CTA检查", []),
         ("冠脉CTA（2024-05）", []),
         ("Coronary CTA", []),
-        ("Coronary angiography (2024)", []),
+        ("Coronary CT angiography (2024)", []),
         # A finding after the test, or a disease beside it, is read as it is.
         ("冠脉CTA示前降支狭窄70%", [(CHD, True, None)]),
         ("冠心病 冠脉造影", [(CHD, True, None)]),
@@ -166,9 +165,47 @@ def test_cmb_coronary_findings_a_calcium_score_range_from_zero_is_possible(
 def test_cmb_coronary_findings_a_coronary_test_named_alone_is_no_coronary_disease(
     text: str, read: list[tuple[Comorbidity, bool, int | None]]
 ) -> None:
-    """A coronary test named with no finding is a test done, no disease: 冠脉 and "coronary"
-    in its name do not name one."""
+    """A coronary CT angiography named with no finding is a test done, no disease: 冠脉 and
+    "coronary" in its name do not name one. (An invasive angiography is read below.)"""
     assert _read(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("冠脉造影术后", [(CHD, False, None)]),
+        ("冠状动脉造影术后", [(CHD, False, None)]),
+        ("冠脉造影后", [(CHD, False, None)]),
+        ("冠脉造影术后（2023）", [(CHD, False, None)]),
+        ("冠状动脉造影", [(CHD, False, None)]),
+        ("s/p coronary angiography", [(CHD, False, None)]),
+        ("Status post coronary angiography", [(CHD, False, None)]),
+        ("Coronary angiography (2024)", [(CHD, False, None)]),
+        # Its result given, or a coronary disease or intervention beside it: read as it is.
+        ("冠脉造影未见明显狭窄", []),
+        ("Normal coronary angiogram", []),
+        ("冠脉造影示前降支狭窄70%", [(CHD, True, None)]),
+        ("冠心病 冠脉造影术后", [(CHD, True, None)]),
+        ("冠脉造影+PCI术后", [(CHD, True, None)]),
+        ("PCI术后", [(CHD, True, None)]),
+        ("冠脉支架术后", [(CHD, True, None)]),
+    ],
+)
+def test_cmb_coronary_findings_an_angiography_without_its_result_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """An invasive coronary angiography is done for suspected coronary disease; named or done
+    with no result, it leaves the disease possible — ask what it showed, never pass and never
+    exclude. A stent or a PCI treats the disease: it is coronary disease."""
+    assert _read(text) == read
+
+
+def test_cmb_coronary_findings_an_angiography_does_not_confirm_a_default_severity() -> None:
+    """A form's default severity beside an angiography grades a possible disease: unknown
+    against "no grade ≥ 2", never a confirmed grade 2 (not met)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": "冠状动脉造影术后"}, severity=moderate).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(CHD, False, 2)]
 
 
 @pytest.mark.parametrize(
@@ -190,6 +227,42 @@ def test_cmb_coronary_findings_a_coronary_anomaly_is_possible(
 ) -> None:
     """A congenital coronary anomaly is no atherosclerosis, but some cause ischaemia: coronary
     disease possible, ungraded — ask, never exclude on it."""
+    assert _read(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("右冠起源异常", [(CHD, False, None)]),
+        ("右冠脉起源异常", [(CHD, False, None)]),
+        ("右冠开口异常", [(CHD, False, None)]),
+        ("右冠高位开口", [(CHD, False, None)]),
+        ("右冠异常起源于左冠窦", [(CHD, False, None)]),
+        ("左冠起源于右冠窦", [(CHD, False, None)]),
+        ("左主干起源异常", [(CHD, False, None)]),
+        ("回旋支发自右冠窦", [(CHD, False, None)]),
+        ("右冠瘘", [(CHD, False, None)]),
+        ("Anomalous RCA", [(CHD, False, None)]),
+        ("Anomalous origin of the RCA from the left coronary sinus", [(CHD, False, None)]),
+        (
+            "Anomalous right coronary artery arising from the left coronary cusp",
+            [(CHD, False, None)],
+        ),
+        # A lesion or a coronary disease beside it is read as it is; a branch named with no
+        # anomaly and no lesion names nothing.
+        ("右冠起源异常，前降支近段狭窄50%", [(CHD, True, None)]),
+        ("右冠起源异常 冠心病", [(CHD, True, None)]),
+        ("Anomalous RCA, LAD stenosis 70%", [(CHD, True, None)]),
+        ("右冠开口狭窄", [(CHD, True, None)]),
+        ("右冠优势型", []),
+    ],
+)
+def test_cmb_coronary_findings_an_anomaly_by_the_arterys_short_name_is_possible(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """The artery by the short name clinicians write (右冠, 左主干, RCA) is the artery: its
+    anomaly makes coronary disease possible as the full name's does; the sinus it arises from
+    ("left coronary sinus") names no coronary disease."""
     assert _read(text) == read
 
 
