@@ -4,8 +4,11 @@ the reader read windows; the sentences are the reference trials' own unless mark
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
+from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import (
     AllOfCriterion,
     AnyOfCriterion,
@@ -16,6 +19,9 @@ from eligibility.criteria import (
     QTcCriterion,
 )
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.facts import Measurement, PatientFacts
+from eligibility.results import CriterionStatus
+from eligibility.vocabulary import Analyte
 
 _WINDOWED = (LabCriterion, PerformanceStatusCriterion, QTcCriterion)
 
@@ -81,19 +87,21 @@ def test_ct_window_a_window_in_the_item_is_read_and_the_item_needs_no_review(
 
 
 @pytest.mark.parametrize(
-    ("context", "text", "days"),
+    ("context", "text", "days", "reviewed"),
     [
         (  # NCT04890613
             "Patients must have adequate bone marrow, renal and hepatic function per local "
             "laboratory reference ranges as follows within 14 days of registration:",
             "Absolute Neutrophil Count ≥ 1.5 x 10^9/L",
             14,
+            False,
         ),
         (
             "Patients must have adequate bone marrow, renal and hepatic function per local "
             "laboratory reference ranges as follows within 14 days of registration:",
             "Calculated creatinine clearance > 51mL/min (Cockcroft-Gault formula)",
             14,
+            False,
         ),
         (  # NCT06056323
             "Adequate organ function within 14 days of the first dose as defined by the "
@@ -101,21 +109,23 @@ def test_ct_window_a_window_in_the_item_is_read_and_the_item_needs_no_review(
             "Renal function: Calculated creatinine clearance (CrCL) > 30 mL/min "
             "(Cockroft-Gault Equation)",
             14,
+            True,  # its other words ("Renal function", "Equation") are for a person to read
         ),
         (  # NCT06533826
             "Participants must have adequate organ and marrow function within 2 weeks prior to "
             "study treatment initiation as defined below:",
             "Platelets ≥ 100,000/mcL",
             14,
+            False,
         ),
     ],
 )
 def test_ct_window_a_window_in_the_lead_in_governs_its_items(
-    context: str, text: str, days: int
+    context: str, text: str, days: int, reviewed: bool
 ) -> None:
     outcome = _outcome(text, context)
     assert _windows(outcome) == [days]
-    assert not _reviewed(outcome)
+    assert _reviewed(outcome) is reviewed
 
 
 def test_ct_window_every_lab_of_an_item_under_a_windowed_lead_in() -> None:
@@ -173,3 +183,27 @@ def test_ct_window_a_window_does_not_leak_to_another_sentence() -> None:
         c.analyte: c.within_days for c in _windowed(outcome.criteria) if isinstance(c, LabCriterion)
     }
     assert by_analyte == {"anc": 7, "total_bilirubin": None}
+
+
+def test_ct_window_a_count_older_than_the_protocol_window_is_asked_again() -> None:
+    # NCT04890613: ANC under "... as follows within 14 days of registration:", drawn 20 days
+    # ago. Under the 30-day pre-screen default it was met; the protocol would repeat it.
+    outcome = _outcome(
+        "Absolute Neutrophil Count ≥ 1.5 x 10^9/L",
+        "Patients must have adequate bone marrow, renal and hepatic function per local "
+        "laboratory reference ranges as follows within 14 days of registration:",
+    )
+    (anc,) = _windowed(outcome.criteria)
+    as_of = date(2026, 11, 25)
+    drawn = Measurement(
+        analyte=Analyte.ANC,
+        value=3.0,
+        unit="10*9/L",
+        date=as_of - timedelta(days=20),
+        evidence=("Observation/anc",),
+    )
+    result = evaluate_criterion(anc, PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,)))
+    assert result.status is CriterionStatus.UNKNOWN
+    assert "older than the 14-day window" in result.reason
+    assert result.to_settle is not None
+    assert "within 14 days" in result.to_settle
