@@ -18,6 +18,8 @@ extracted in a labelled trial where the label has nothing is wrong (the labeller
 unambiguous statement: a cohort-specific or unclear rule was not for every patient). Prints per
 field: labelled, extracted, correct, precision, recall, restrictive recall, and every wrong
 extraction with its sentence; `--missed` also prints every label the extractor did not read.
+A label's `within_days` (CT-WINDOW) must be the window every extracted criterion of its field
+carries; a label without one wants criteria without one.
 
 Restrictive recall is the issue's measure: recall over the labels that restrict who may enrol,
 i.e. leaving out labels whose value says the text allows everyone ("allowed": e.g. "patients
@@ -277,6 +279,8 @@ class Extracted:
 
     requirements: set[frozenset[Hashable]] = field(default_factory=set)
     sentences: list[str] = field(default_factory=list)
+    # CT-WINDOW: how recent the value must be (`within_days`), None when the criterion sets none
+    windows: set[int | None] = field(default_factory=set)
 
 
 def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
@@ -289,16 +293,20 @@ def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
                 into = found.setdefault(name, Extracted())
                 into.requirements |= extracted.requirements
                 into.sentences += extracted.sentences
+                into.windows |= extracted.windows
             continue
         members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
         by_field: dict[str, set[Hashable]] = {}
+        windows: dict[str, set[int | None]] = {}
         for member in members:
             for name, value in normalised(member):
                 by_field.setdefault(name, set()).add(value)
+                windows.setdefault(name, set()).add(getattr(member, "within_days", None))
         for name, values in by_field.items():
             into = found.setdefault(name, Extracted())
             into.requirements.add(frozenset(values))
             into.sentences.append(criterion.source_text or criterion.label)
+            into.windows |= windows[name]
     return found
 
 
@@ -341,6 +349,12 @@ def _show(requirement_set: Iterable[frozenset[Hashable]]) -> str:
     )
 
 
+def _window(windows: set[int | None]) -> str:
+    """CT-WINDOW: the windows shown beside a requirement ("" when none is set)."""
+    days = sorted(str(w) for w in windows if w is not None)
+    return f" within {'/'.join(days)} days" if days else ""
+
+
 def score_labels(labels: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, FieldScore]:
     """Per field: labelled, extracted and correct (trial, field) pairs, and the wrong ones."""
     by_trial: dict[str, dict[str, dict[str, Any]]] = {}
@@ -364,14 +378,19 @@ def score_labels(labels: list[dict[str, Any]], texts: dict[str, str]) -> dict[st
                 continue
             score.extracted += 1
             wanted = None if label is None else label_requirement(name, label["value"])
-            if wanted is not None and extracted.requirements == {wanted}:
+            window = None if label is None else label.get("within_days")
+            if (
+                wanted is not None
+                and extracted.requirements == {wanted}
+                and extracted.windows == {window}
+            ):
                 score.correct += 1
                 score.restrictive_correct += restrictive
                 continue
-            expected = "no label" if wanted is None else _show([wanted])
+            expected = "no label" if wanted is None else _show([wanted]) + _window({window})
             score.wrong.append(
-                f"{nct_id} {name}: extracted {_show(extracted.requirements)}, "
-                f"labelled {expected}\n"
+                f"{nct_id} {name}: extracted {_show(extracted.requirements)}"
+                f"{_window(extracted.windows)}, labelled {expected}\n"
                 + "".join(f"    <- {sentence}\n" for sentence in dict.fromkeys(extracted.sentences))
                 + ("" if label is None else f"    label from: {label['sentence']}\n")
             )

@@ -44,6 +44,7 @@ from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
 from eligibility.ctgov.readers.qtc import read_qtc
 from eligibility.ctgov.readers.reading import HEDGES, Reading
+from eligibility.ctgov.readers.windows import read_windows
 from eligibility.ctgov.reconciling import reconcile
 from eligibility.ctgov.review import review_criterion
 from eligibility.ctgov.splitting import EligibilityItem, split_eligibility
@@ -219,6 +220,7 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     else:
         for reader in _READERS:
             reader(reading)
+        read_windows(reading, item.context)  # CT-WINDOW: on what the readers read
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
         built = found.build(f"{id_prefix}-{index}")

@@ -1,0 +1,191 @@
+"""How recent a lab, performance score or QTc must be (rule CT-WINDOW): "ECOG ≤ 2 within 14
+days of registration", "(within 14 days of enrollment)", a lead-in "Adequate organ function
+within 14 days of the first dose as defined by the following criteria:".
+
+A window sets `within_days` on the criteria it governs: the labs, scores and QTc limits of its
+own sentence, or every one of the items under a lead-in. A value older than the window is then
+stale (VAL-STALE), not accepted under the pre-screen default. Anything less plain — a hedge
+after the window ("or as per institutional standard"), two windows, a window in the middle of a
+list of limits, one of a lead-in beside another of the item — sends the item to review; a
+window on support ("no transfusion within 7 days prior to enrollment") is no recency window and
+is left to the lab reader (CT-LAB-SUPPORT).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from eligibility.criteria import (
+    AllOfCriterion,
+    AnyOfCriterion,
+    Criterion,
+    LabCriterion,
+    PerformanceStatusCriterion,
+    QTcCriterion,
+)
+from eligibility.ctgov.readers.reading import Found, Reading
+
+_I = re.IGNORECASE
+
+WINDOWED_FIELDS = frozenset({"lab", "performance_status", "qtc"})
+
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+    "fourteen": 14,
+    "twenty-one": 21,
+    "twenty-eight": 28,
+    "thirty": 30,
+}
+_NUMBER = r"\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
+# Any "within N days / weeks": read below, or the item goes to review (CT-LEFTOVER-QUALIFIER).
+_WITHIN = re.compile(
+    rf"\bwithin\s+(?:the\s+)?(?:last\s+|past\s+|prior\s+|previous\s+)?(?P<n>{_NUMBER})"
+    r"\s*(?P<unit>days?|weeks?)\b",
+    _I,
+)
+# What a protocol counts its window back from: the day the patient enters or is first dosed.
+_ANCHOR = re.compile(
+    r"\s*(?:prior\s+to|before|of|from)\s+(?:the\s+)?(?:"
+    r"(?:study\s+)?(?:enrol(?:l)?ment|registration|randomi[sz]ation|entry)|"
+    r"first\s+dose(?:\s+of\s+(?:the\s+)?(?:study\s+)?(?:drug|treatment|therapy|intervention|"
+    r"medication))?|"
+    r"(?:initiation|start)\s+of\s+(?:the\s+)?(?:study\s+)?(?:drug|treatment|therapy)|"
+    r"study\s+(?:drug|treatment|therapy)\s+(?:initiation|start)|"
+    r"(?:cycle\s*1,?\s*)?day\s*1|C1D1)\b",
+    _I,
+)
+# A bare window ends its clause: "on a screening ECG within 28 days".
+_BARE_END = re.compile(r"\s*(?:\)|[.;:,]|$)")
+# A hedge after the window: the protocol's window or another.
+_HEDGE_AFTER = re.compile(
+    r"\s*\)?\s*,?\s*(?:or\b|unless\b|except\b|if\b|as\s+per\b|per\b|according\b)", _I
+)
+# A window on support or treatment, not on how recent a value is.
+_SUPPORT = re.compile(
+    r"transfus|growth[- ]factor|\bG[- ]?CSF\b|colony[- ]stimulating|filgrastim|erythropoie|"
+    r"romiplostim|\bsupport|\btreatment|\btherap|\breceiv|\bgiven\b|\badminist|\bmedication|"
+    r"\bdrugs?\b|\bagents?\b|\bwashout\b",
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: int
+    end: int
+    days: int | None  # None: a window not read (hedged, or counted from another day)
+    support: bool  # a window on support or treatment: no recency window
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bracket or the sentence ('.', ';') the window stands in."""
+    opened = text.rfind("(", 0, start)
+    if opened >= 0 and text.rfind(")", opened, start) < 0:
+        closed = text.find(")", end)
+        return opened, closed + 1 if closed >= 0 else len(text)
+    begin = max(text.rfind(";", 0, start), text.rfind(". ", 0, start))
+    stops = [i for i in (text.find(";", end), text.find(". ", end)) if i >= 0]
+    return begin + 1, min(stops) if stops else len(text)
+
+
+def windows_in(text: str) -> list[Window]:
+    found: list[Window] = []
+    for match in _WITHIN.finditer(text):
+        end = match.end()
+        anchor = _ANCHOR.match(text, end)
+        read = anchor is not None or _BARE_END.match(text, end) is not None
+        if anchor is not None:
+            end = anchor.end()
+        begin, stop = _clause(text, match.start(), end)
+        around = text[begin : match.start()] + " " + text[end:stop]
+        support = _SUPPORT.search(around) is not None
+        if not read or _HEDGE_AFTER.match(text, end):
+            found.append(Window(match.start(), end, None, support))
+            continue
+        raw = match.group("n").lower()
+        count = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        days = count * 7 if match.group("unit").lower().startswith("week") else count
+        found.append(Window(match.start(), end, days, support))
+    return found
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    begin = max(text.rfind(";", 0, at), text.rfind(". ", 0, at))
+    stops = [i for i in (text.find(";", at), text.find(". ", at)) if i >= 0]
+    return begin + 1, min(stops) if stops else len(text)
+
+
+def _within(found: Found, bounds: tuple[int, int]) -> bool:
+    return all(bounds[0] <= start and end <= bounds[1] for start, end in found.spans)
+
+
+def _with_window(build: Callable[[str], Criterion], days: int, cid: str) -> Criterion:
+    return _set_window(build(cid), days)
+
+
+def _set_window(criterion: Criterion, days: int) -> Criterion:
+    if isinstance(criterion, AnyOfCriterion | AllOfCriterion):
+        parts = tuple(_set_window(part, days) for part in criterion.criteria)
+        return criterion.model_copy(update={"criteria": parts})
+    if isinstance(criterion, LabCriterion | PerformanceStatusCriterion | QTcCriterion):
+        return criterion.model_copy(update={"within_days": days})
+    return criterion
+
+
+def _govern(reading: Reading, indexes: list[int], days: int) -> None:
+    for index in indexes:
+        found = reading.found[index]
+        reading.found[index] = replace(
+            found, build=functools.partial(_with_window, found.build, days)
+        )
+
+
+def _item_window(reading: Reading) -> tuple[int | None, set[int]]:
+    """CT-WINDOW in the item's own text: its window in days (None when it has none or it is
+    not read) and the found criteria it governs."""
+    windows = [w for w in windows_in(reading.text) if not w.support]
+    targets = [i for i, f in enumerate(reading.found) if f.field in WINDOWED_FIELDS]
+    if not windows or not targets:
+        return None, set()
+    if len(windows) > 1 or windows[0].days is None:
+        reading.unsure.add("window")
+        return None, set()
+    window = windows[0]
+    bounds = _sentence(reading.text, window.start)
+    governed = [i for i in targets if _within(reading.found[i], bounds)]
+    groups = {tuple(reading.found[i].spans) for i in governed}
+    first = min((s for i in governed for s, _ in reading.found[i].spans), default=0)
+    # A window after one of several limits may be that limit's only: "platelets ≥ 100 (within
+    # 7 days), bilirubin ...". One before them all is the sentence's lead-in.
+    if not governed or (len(groups) > 1 and window.start > first):
+        reading.unsure.add("window")
+        return None, set()
+    reading.spans.append((window.start, window.end))
+    return window.days, set(governed)
+
+
+def read_windows(reading: Reading, context: str | None) -> None:
+    """CT-WINDOW: the item's window on the criteria of its sentence; a lead-in's window on all
+    of the item's labs, scores and QTc limits."""
+    days, governed = _item_window(reading)
+    if days is not None:
+        _govern(reading, sorted(governed), days)
+    targets = [i for i, f in enumerate(reading.found) if f.field in WINDOWED_FIELDS]
+    lead = [w for w in windows_in(context or "") if not w.support]
+    if not lead or not targets:
+        return
+    if len(lead) > 1 or lead[0].days is None or (days is not None and days != lead[0].days):
+        reading.unsure.add("window")
+        return
+    _govern(reading, [i for i in targets if i not in governed], lead[0].days)

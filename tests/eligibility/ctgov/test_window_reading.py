@@ -1,0 +1,209 @@
+"""How recent a lab, performance score or QTc must be, read from the registry text (rule
+CT-WINDOW in docs/clinical-rules.md). The expected readings are a coordinator's, written before
+the reader read windows; the sentences are the reference trials' own unless marked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from eligibility.compilation import evaluate_criterion
+from eligibility.criteria import (
+    AllOfCriterion,
+    AnyOfCriterion,
+    Criterion,
+    FreeTextCriterion,
+    LabCriterion,
+    PerformanceStatusCriterion,
+    QTcCriterion,
+)
+from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.facts import Measurement, PatientFacts
+from eligibility.results import CriterionStatus
+from eligibility.vocabulary import Analyte
+
+_WINDOWED = (LabCriterion, PerformanceStatusCriterion, QTcCriterion)
+
+
+def _outcome(text: str, context: str | None = None, section: str = "inclusion") -> ItemOutcome:
+    item = EligibilityItem(section=section, number=1, text=text, depth=1, context=context)  # type: ignore[arg-type]
+    return extract_item(item, "t")
+
+
+def _windowed(criteria: tuple[Criterion, ...]) -> list[Criterion]:
+    found: list[Criterion] = []
+    for c in criteria:
+        if isinstance(c, AnyOfCriterion | AllOfCriterion):
+            found += _windowed(c.criteria)
+        elif isinstance(c, _WINDOWED):
+            found.append(c)
+    return found
+
+
+def _windows(outcome: ItemOutcome) -> list[int | None]:
+    return [getattr(c, "within_days", None) for c in _windowed(outcome.criteria)]
+
+
+def _reviewed(outcome: ItemOutcome) -> bool:
+    return any(isinstance(c, FreeTextCriterion) and c.id == "t-text" for c in outcome.criteria)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "count"),
+    [
+        # NCT04890613
+        (
+            "Eastern Cooperative Oncology Group (ECOG) performance status ≤ 2 within 14 days of "
+            "registration.",
+            14,
+            1,
+        ),
+        # NCT05372614
+        ("Absolute neutrophil count >= 1.5 K/cumm (within 14 days of enrollment)", 14, 1),
+        ("Platelets >= 100 K/cumm (within 14 days of enrollment)", 14, 1),
+        (
+            "Creatinine =< 1.5 x institutional ULN OR Glomerular filtration rate (GFR) >= 30 "
+            "mL/min/1.73 m^2 (using the Cockcroft-Gault equation) (within 14 days of enrollment)",
+            14,
+            2,
+        ),
+        # The brief's wordings (not from a reference trial).
+        ("ECOG 0-1 within 7 days of registration", 7, 1),
+        ("ECOG performance status 0-1 within 2 weeks prior to randomization", 14, 1),
+        ("Absolute neutrophil count ≥ 1.5 × 10^9/L within 7 days prior to first dose", 7, 1),
+        ("Platelets ≥ 100 × 10^9/L within 10 days before Cycle 1 Day 1", 10, 1),
+        ("Karnofsky performance status ≥ 70% within 14 days prior to registration", 14, 1),
+        ("QTcF ≤ 470 ms within 28 days prior to enrollment", 28, 1),
+        ("QTc ≤ 470 ms on a screening ECG within 28 days", 28, 1),
+    ],
+)
+def test_ct_window_a_window_in_the_item_is_read_and_the_item_needs_no_review(
+    text: str, days: int, count: int
+) -> None:
+    outcome = _outcome(text)
+    assert _windows(outcome) == [days] * count
+    assert not _reviewed(outcome)
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "days", "reviewed"),
+    [
+        (  # NCT04890613
+            "Patients must have adequate bone marrow, renal and hepatic function per local "
+            "laboratory reference ranges as follows within 14 days of registration:",
+            "Absolute Neutrophil Count ≥ 1.5 x 10^9/L",
+            14,
+            False,
+        ),
+        (
+            "Patients must have adequate bone marrow, renal and hepatic function per local "
+            "laboratory reference ranges as follows within 14 days of registration:",
+            "Calculated creatinine clearance > 51mL/min (Cockcroft-Gault formula)",
+            14,
+            False,
+        ),
+        (  # NCT06056323
+            "Adequate organ function within 14 days of the first dose as defined by the "
+            "following criteria:",
+            "Renal function: Calculated creatinine clearance (CrCL) > 30 mL/min "
+            "(Cockroft-Gault Equation)",
+            14,
+            True,  # its other words ("Renal function", "Equation") are for a person to read
+        ),
+        (  # NCT06533826
+            "Participants must have adequate organ and marrow function within 2 weeks prior to "
+            "study treatment initiation as defined below:",
+            "Platelets ≥ 100,000/mcL",
+            14,
+            False,
+        ),
+    ],
+)
+def test_ct_window_a_window_in_the_lead_in_governs_its_items(
+    context: str, text: str, days: int, reviewed: bool
+) -> None:
+    outcome = _outcome(text, context)
+    assert _windows(outcome) == [days]
+    assert _reviewed(outcome) is reviewed
+
+
+def test_ct_window_every_lab_of_an_item_under_a_windowed_lead_in() -> None:
+    # NCT05372614-like: an exception keeps the item for review, the window still holds.
+    outcome = _outcome(
+        "Total bilirubin =< 1.5 × institutional upper limit of normal (ULN), (< 3 × ULN in the "
+        "presence of documented Gilbert's syndrome or liver metastases at baseline) (within 14 "
+        "days of enrollment)"
+    )
+    assert _windows(outcome) == [14]
+
+
+@pytest.mark.parametrize(
+    ("context", "text"),
+    [
+        (  # NCT05271292: how long no support may have been given, not how recent the count is
+            "Major organ functions meet the following criteria (no corrective treatment, such as "
+            "G CSF, erythropoietin, and blood transfusion, within 2 weeks before enrollment):",
+            "Hematology: absolute neutrophil count (ANC) ≥1.5×109/L, platelet ≥100×109/L, "
+            "hemoglobin ≥100 g/L.",
+        ),
+        (
+            None,
+            "Platelets ≥ 100 × 10^9/L (no platelet transfusion within 7 days prior to enrollment)",
+        ),
+    ],
+)
+def test_ct_window_a_support_window_is_no_recency_window(context: str | None, text: str) -> None:
+    assert set(_windows(_outcome(text, context))) <= {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ambiguous: the protocol's window or the site's.
+        "ECOG 0-1 within 2 weeks or as per institutional standard",
+        # A window in the middle of a list: for the platelets only, or for all?
+        "ANC ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L (within 7 days of enrollment), "
+        "total bilirubin ≤ 1.5 × ULN",
+        # Two windows.
+        "Platelets ≥ 100 × 10^9/L within 7 days of enrollment or within 14 days of randomization",
+    ],
+)
+def test_ct_window_an_ambiguous_window_goes_to_review(text: str) -> None:
+    outcome = _outcome(text)
+    assert set(_windows(outcome)) <= {None}
+    assert _reviewed(outcome)
+
+
+def test_ct_window_a_window_does_not_leak_to_another_sentence() -> None:
+    outcome = _outcome(
+        "ANC ≥ 1.5 × 10^9/L within 7 days of enrollment. Total bilirubin ≤ 1.5 × ULN."
+    )
+    by_analyte = {
+        c.analyte: c.within_days for c in _windowed(outcome.criteria) if isinstance(c, LabCriterion)
+    }
+    assert by_analyte == {"anc": 7, "total_bilirubin": None}
+
+
+def test_ct_window_a_count_older_than_the_protocol_window_is_asked_again() -> None:
+    # NCT04890613: ANC under "... as follows within 14 days of registration:", drawn 20 days
+    # ago. Under the 30-day pre-screen default it was met; the protocol would repeat it.
+    outcome = _outcome(
+        "Absolute Neutrophil Count ≥ 1.5 x 10^9/L",
+        "Patients must have adequate bone marrow, renal and hepatic function per local "
+        "laboratory reference ranges as follows within 14 days of registration:",
+    )
+    (anc,) = _windowed(outcome.criteria)
+    as_of = date(2026, 11, 25)
+    drawn = Measurement(
+        analyte=Analyte.ANC,
+        value=3.0,
+        unit="10*9/L",
+        date=as_of - timedelta(days=20),
+        evidence=("Observation/anc",),
+    )
+    result = evaluate_criterion(anc, PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,)))
+    assert result.status is CriterionStatus.UNKNOWN
+    assert "older than the 14-day window" in result.reason
+    assert result.to_settle is not None
+    assert "within 14 days" in result.to_settle
