@@ -253,10 +253,14 @@ def _newly_diagnosed(
         kinds.setdefault(_cancer_key(diagnosis), []).append(diagnosis)
     if len(kinds) < 2:  # the common chart: one cancer, nothing to choose
         return []
-    start = _course_start(start, given)
     # Every Condition of a cancer dates it, not only the candidates: a recurrence entered since
     # is a Condition of the old cancer too.
     recorded = {key: [d for d in disease.diagnoses if _cancer_key(d) == key] for key in kinds}
+    # An agent that cannot treat one of the cancers (tamoxifen beside an NPC) is that other
+    # cancer's therapy: it runs beside the course, not in it.
+    start = _course_start(
+        start, [e for e in given if not any(_confined_away(e, key) for key in recorded)]
+    )
     new = [
         key
         for key, found in recorded.items()
@@ -408,10 +412,25 @@ def _treats_other(
     ended = exposure.end or (date.max if exposure.status in _ONGOING_STATUS else began)
     if ended < since or began > start + timedelta(days=lead_days):
         return False
+    if ended >= start and node is not None and _confined_away(exposure, node):
+        return False
     if other:
         return True
     named = any(r in references for r in exposure.reason_references)
     return not named and began < first - timedelta(days=lead_days)
+
+
+def _confined_away(exposure: TherapyExposure, node: str) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: a known agent given only for other cancers than the new one
+    (`line_confined_agents.csv`: tamoxifen, an aromatase inhibitor, imatinib beside an NPC).
+    Still given when the course began, it is an old cancer's therapy running on beside it, not
+    a sign that the old cancer came back and the course is its own."""
+    return (
+        exposure.resolved
+        and not exposure.blinded
+        and not exposure.may_be
+        and line_tables().cannot_treat(exposure.agent, node)
+    )
 
 
 def _abatement(diagnosis: CancerDiagnosis, disease: Disease) -> date | None:

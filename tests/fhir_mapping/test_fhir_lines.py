@@ -730,6 +730,96 @@ def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_was_treated_in_the_yea
         assert gp.unattributed, other
 
 
+OLD_BREAST = CancerDiagnosis(
+    evidence=("Condition/breast-2023",),
+    cancer_type="breast_cancer",
+    onset=date(2023, 3, 14),
+    clinical_status="active",
+)
+OLD_GIST = CancerDiagnosis(
+    evidence=("Condition/gist",),
+    cancer_type="sarcoma",
+    onset=date(2024, 1, 15),
+    clinical_status="active",
+)
+
+
+def _taken(agent: str, began: date, **fields: Any) -> TherapyExposure:
+    """A MedicationStatement of a daily oral agent from `began`, still taken (no end)."""
+    update = {"start": began, "end": None, "status": "active", **fields}
+    return given(agent, 0).model_copy(update=update)
+
+
+@pytest.mark.parametrize(
+    ("old", "agent"),
+    [
+        (OLD_BREAST, "tamoxifen"),
+        (OLD_BREAST, "letrozole"),
+        (OLD_BREAST, "anastrozole"),
+        (OLD_GIST, "imatinib"),
+    ],
+)
+def test_lot_cancer_new_diagnosis_an_old_cancers_own_agent_running_on_leaves_it_quiet(
+    old: CancerDiagnosis, agent: str
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: tamoxifen, an aromatase inhibitor or imatinib, given only for
+    other cancers than the NPC (`line_confined_agents.csv`), still taken when GP + toripalimab
+    began — also with an end planned years on — is the old cancer's therapy running on beside
+    the course, not part of it: the course is the NPC's."""
+    planned = {"end": date(2028, 2, 19)}
+    for extra in ({}, {"reason_references": old.evidence}, planned):
+        own = _taken(agent, date(2024, 2, 20), **extra)
+        lines = lines_of([own, *FIRST_LINE], _new_and_old(old))
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert (gp.cancer_type, gp.unattributed) == ("nasopharyngeal_carcinoma", False), extra
+        (mine,) = [li for li in lines if agent in li.agents]
+        assert mine.cancer_type == old.cancer_type
+
+
+def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
+    treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
+    known, blinded or given by class only, when it stopped before the course began (a switch
+    from it to the course is what a progression of the old cancer looks like), or when the new
+    cancer is not placed or may be the old one's kind ("solid tumour")."""
+    began = date(2024, 2, 20)
+    for other in (
+        _taken("capecitabine", began),
+        _taken("cetuximab", began),
+        _taken("tamoxifen", began, resolved=False),
+        _taken("tamoxifen", began, blinded=True),
+        _taken("tamoxifen", began, may_be=("tamoxifen", "toremifene")),
+        _taken("tamoxifen", began, end=date(2026, 3, 1), status="completed"),
+    ):
+        lines = lines_of([other, *FIRST_LINE], _new_and_old(OLD_BREAST))
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert gp.unattributed, other
+    for vague in (None, "solid_tumor"):
+        npc = STAGED_NPC.model_copy(update={"cancer_type": vague})
+        disease = Disease(diagnoses=(npc, OLD_BREAST), metastasis=date(2026, 3, 25))
+        lines = lines_of([_taken("tamoxifen", began), *FIRST_LINE], disease)
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert gp.unattributed, vague
+
+
+def test_lot_cancer_new_diagnosis_the_table_never_holds_a_platinum_or_a_checkpoint_inhibitor() -> (
+    None
+):
+    """LOT-CANCER-NEW-DIAGNOSIS: a platinum or a PD-1 antibody treats both cancers; no row of
+    `line_confined_agents.csv` may hold one, and an agent the table does not hold may treat
+    any cancer."""
+    tables = line_tables()
+    assert {"tamoxifen", "imatinib"} <= set(tables.confined)
+    for agent in ("cisplatin", "carboplatin", "toripalimab", "pembrolizumab", "gemcitabine"):
+        assert agent not in tables.confined
+        assert not tables.cannot_treat(agent, "nasopharyngeal_carcinoma")
+    assert tables.cannot_treat("tamoxifen", "nasopharyngeal_carcinoma")
+    assert not tables.cannot_treat("tamoxifen", "breast_cancer")
+    assert not tables.cannot_treat("tamoxifen", "breast_carcinoma_in_situ")
+    assert not tables.cannot_treat("imatinib", "leukemia")
+    assert not tables.cannot_treat("tamoxifen", None)
+
+
 def test_lot_cancer_new_diagnosis_needs_one_new_cancer_and_a_course_begun_near_it() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: two cancers newly diagnosed, or a course begun more than 90
     days after the diagnosis, leave the line unattributed."""
