@@ -1021,7 +1021,7 @@ def derive_lines(
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
-    return tuple(result) + _possible_lines(outside, disease, exposures) + undated
+    return tuple(result) + _possible_lines(outside, disease, exposures, as_of) + undated
 
 
 def _placed_by_end(
@@ -1206,11 +1206,15 @@ def _continuations_dropped(
 
 
 def _possible_lines(
-    unknown: list[TherapyExposure], disease: Disease, given: Sequence[TherapyExposure]
+    unknown: list[TherapyExposure],
+    disease: Disease,
+    given: Sequence[TherapyExposure],
+    as_of: date,
 ) -> tuple[TherapyLine, ...]:
     """EXP-UNRESOLVED, EXP-UNLISTED: records of unknown drugs dated outside every line, as runs
     with no gap longer than LOT-GAP's: each may be a line of its own (`possible`), in the
-    setting of its start, of the cancer its first record is attributed to."""
+    setting of its start, of the cancer its first record is attributed to. A run with a record
+    still given (and shown given) is ongoing, with no end: not "from its start to its start"."""
     runs: list[list[TherapyExposure]] = []
     for exposure in sorted(unknown, key=lambda e: e.start or date.min):
         assert exposure.start is not None
@@ -1225,6 +1229,8 @@ def _possible_lines(
         start = run[0].start
         assert start is not None
         cancer = attribute(run[0], disease, given=given)
+        # A record not known to have been given (VAL-UNREADABLE, EXP-GIVEN) goes on no longer.
+        ongoing = any(_still_given(e, as_of) and not e.unconfirmed for e in run)
         lines.append(
             TherapyLine(
                 evidence=tuple(dict.fromkeys(ref for e in run for ref in e.evidence)),
@@ -1232,7 +1238,8 @@ def _possible_lines(
                 agents=(),
                 classes=frozenset(),
                 start=start,
-                end=max(e.end or e.start or start for e in run),
+                end=None if ongoing else max(e.end or e.start or start for e in run),
+                ongoing=ongoing,
                 cancer_type=cancer.cancer_type,
                 unattributed=cancer.unattributed,
                 candidate_cancer_types=cancer.candidates,

@@ -1152,6 +1152,25 @@ def test_lot_continued_past_metastasis_a_new_agent_with_it_starts_the_rm_line() 
     assert (rm.agents, rm.possible) == (("toripalimab", "capecitabine"), False)
 
 
+@pytest.mark.parametrize(
+    ("status", "unconfirmed", "ongoing"),
+    [("active", False, True), ("completed", False, False), ("active", True, False)],
+)
+def test_exp_unlisted_an_unknown_drug_still_taken_outside_every_line_is_ongoing(
+    status: str, unconfirmed: bool, ongoing: bool
+) -> None:
+    """EXP-UNLISTED, EXP-UNRESOLVED: a statement of a drug not known, from 2024-02-20 and still
+    taken (`active`, no end), is a possible line that is ongoing, with no end — not one given
+    "from 2024-02-20 to 2024-02-20". A record not known to have been given is not ongoing."""
+    unknown = given("某某替尼", 0, resolved=False, unconfirmed=unconfirmed).model_copy(
+        update={"start": date(2024, 2, 20), "status": status, "source": "MedicationStatement"}
+    )
+    lines = lines_of([unknown, *FIRST_LINE])
+    (possible,) = [li for li in lines if li.possible]
+    assert possible.ongoing is ongoing
+    assert possible.end == (None if ongoing else date(2024, 2, 20))
+
+
 def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:
     """EXP-UNRESOLVED, EXP-BLINDED: the line says which of its drugs cannot be known."""
     unknown = given("a medication the chart does not hold (Medication/x)", 0, resolved=False)
