@@ -1910,6 +1910,7 @@ def rw_lung_adenocarcinoma_bracketed_organ() -> Chart:
 
 IMATINIB = concept("甲磺酸伊马替尼片 (Imatinib mesylate)")
 TAMOXIFEN = concept("枸橼酸他莫昔芬片 (Tamoxifen citrate)")
+LETROZOLE = concept("来曲唑片 (Letrozole) 2.5mg")
 
 
 def rw_gist_adjuvant_imatinib_beside_npc() -> Chart:
@@ -1952,6 +1953,24 @@ def rw_breast_cancer_tamoxifen_ongoing_beside_npc() -> Chart:
     )
     p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
     p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    return p.chart
+
+
+def rw_breast_cancer_tamoxifen_switched_to_letrozole_beside_npc() -> Chart:
+    """Female; the reference patient with "左乳浸润性导管癌" (invasive ductal carcinoma, left
+    breast, text only) of 2023-03-14, still `active`, operated on; adjuvant tamoxifen 20 mg
+    daily from 2023-04-20 to 2026-10-14 (one MedicationStatement, completed), then letrozole
+    2.5 mg daily from 2026-10-15, still taken (one MedicationStatement, active, no end): the
+    switch from tamoxifen to an aromatase inhibitor, during the NPC's toripalimab maintenance;
+    no reason on either."""
+    p = reference_patient(
+        "rw-breast-cancer-tamoxifen-switched-to-letrozole-beside-npc",
+        gender="female",
+        birth="1969-04-27",
+    )
+    p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), date(2026, 10, 14)))
+    p.chart.medication_statement(LETROZOLE, (date(2026, 10, 15), None), status="active")
     return p.chart
 
 
