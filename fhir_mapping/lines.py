@@ -182,6 +182,10 @@ def attribute(
             if run_on is not None:
                 return attribute(run_on, disease, lead_days, given)
             candidates = known
+    # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others.
+    candidates = [d for d in candidates if not _confined_away(exposure, d.cancer_type)] or list(
+        candidates
+    )
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
     if start is not None and confirmed:
@@ -420,7 +424,7 @@ def _treats_other(
     return not named and began < first - timedelta(days=lead_days)
 
 
-def _confined_away(exposure: TherapyExposure, node: str) -> bool:
+def _confined_away(exposure: TherapyExposure, node: str | None) -> bool:
     """LOT-CANCER-NEW-DIAGNOSIS: a known agent given only for other cancers than the new one
     (`line_confined_agents.csv`: tamoxifen, an aromatase inhibitor, imatinib beside an NPC).
     Still given when the course began, it is an old cancer's therapy running on beside it, not

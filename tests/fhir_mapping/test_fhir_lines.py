@@ -776,6 +776,26 @@ def test_lot_cancer_new_diagnosis_an_old_cancers_own_agent_running_on_leaves_it_
         assert mine.cancer_type == old.cancer_type
 
 
+def test_lot_cancer_an_agent_given_only_for_other_cancers_is_never_the_new_cancers() -> None:
+    """LOT-CANCER, LOT-CANCER-NEW-DIAGNOSIS: letrozole begun during the NPC's maintenance, after
+    the breast cancer's tamoxifen (the switch to an aromatase inhibitor), treats the breast
+    cancer, not the NPC newly diagnosed beside it: no new agent of the NPC's line. Before 7
+    December 2026 (twenty-fourth session) it was the NPC's, and its line 2 (chart
+    `rw_breast_cancer_tamoxifen_switched_to_letrozole_beside_npc`). An agent the table does
+    not hold (capecitabine) is still the new cancer's."""
+    tamoxifen = _taken("tamoxifen", date(2023, 4, 20), end=date(2026, 10, 14))
+    for agent, owner in (("letrozole", "breast_cancer"), ("capecitabine", None)):
+        later = _taken(agent, date(2026, 10, 15))
+        lines = lines_of([tamoxifen, later, *FIRST_LINE], _new_and_old(OLD_BREAST))
+        npc = [li for li in lines if li.cancer_type == "nasopharyngeal_carcinoma"]
+        (mine,) = [li for li in lines if agent in li.agents]
+        if owner is not None:
+            assert mine.cancer_type == owner
+            assert [li.agents for li in npc] == [("cisplatin", "gemcitabine", "toripalimab")]
+        else:
+            assert mine.cancer_type == "nasopharyngeal_carcinoma"
+
+
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
     treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
