@@ -1,12 +1,13 @@
 """The data tables lines are derived with: substitution groups (LOT-SUBSTITUTION), maintenance
-agents per cancer (LOT-MAINTENANCE) and the classes whose switches leave the line in doubt
-(LOT-CLASS-SWITCH): `data/line_substitutions.csv`, `data/line_maintenance.csv` and
-`data/line_class_switches.csv`.
+agents per cancer (LOT-MAINTENANCE), the classes whose switches leave the line in doubt
+(LOT-CLASS-SWITCH) and the agents given for some cancers only (LOT-CANCER-NEW-DIAGNOSIS):
+`data/line_substitutions.csv`, `data/line_maintenance.csv`, `data/line_class_switches.csv` and
+`data/line_confined_agents.csv`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from eligibility.taxonomy import default_taxonomy
@@ -20,11 +21,22 @@ class LineTables:
     groups: dict[str, frozenset[str]]  # agent -> the agents it may replace (its group)
     maintenance: tuple[tuple[str, str], ...]  # (cancer type node, agent)
     switch_classes: frozenset[DrugClass] = frozenset()  # LOT-CLASS-SWITCH
+    # LOT-CANCER-NEW-DIAGNOSIS: agent -> the taxonomy nodes of every cancer it is given for.
+    confined: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def substitutes(self, agent: str, regimen: frozenset[str] | list[str]) -> bool:
         """Whether `agent` replaces an agent of the regimen (LOT-SUBSTITUTION)."""
         group = self.groups.get(agent)
         return group is not None and any(a in group for a in regimen if a != agent)
+
+    def cannot_treat(self, agent: str, cancer_type: str | None) -> bool:
+        """Whether `agent` is given only for cancers none of which may be `cancer_type` (a
+        cancer not placed may be any)."""
+        nodes = self.confined.get(agent)
+        taxonomy = default_taxonomy()
+        if nodes is None or cancer_type is None or cancer_type not in taxonomy:
+            return False
+        return not any(taxonomy.related(cancer_type, node) for node in nodes)
 
     def maintains(self, agent: str, cancer_types: tuple[str | None, ...]) -> bool:
         """Whether `agent` is a recognised maintenance agent for one of the cancers."""
@@ -54,7 +66,7 @@ def line_tables() -> LineTables:
         if row["agent"] not in agents or row["cancer_type"] not in taxonomy or not row["source"]:
             raise TerminologyTableError(filename, number, "unknown agent or node, or no source")
         maintenance.append((row["cancer_type"], row["agent"]))
-    return LineTables(groups, tuple(maintenance), _switch_classes())
+    return LineTables(groups, tuple(maintenance), _switch_classes(), _confined_agents())
 
 
 def _switch_classes() -> frozenset[DrugClass]:
@@ -66,3 +78,28 @@ def _switch_classes() -> frozenset[DrugClass]:
             raise TerminologyTableError(filename, number, "unknown drug class, or no source")
         classes.add(DrugClass(row["class"]))
     return frozenset(classes)
+
+
+# LOT-CANCER-NEW-DIAGNOSIS: classes that treat the NPC and most other cancers alike; an agent of
+# them is never read as unable to treat a cancer.
+_NEVER_CONFINED = frozenset(
+    {DrugClass.PLATINUM, DrugClass.IMMUNE_CHECKPOINT_INHIBITOR, DrugClass.CHEMOTHERAPY}
+)
+
+
+def _confined_agents() -> dict[str, frozenset[str]]:
+    drugs = drug_table().drugs
+    taxonomy = default_taxonomy()
+    filename = "line_confined_agents.csv"
+    confined = {}
+    for number, row in enumerate(_read_rows(filename, ("agent", "cancer_types", "source")), 2):
+        drug = drugs.get(row["agent"])
+        nodes = frozenset(n for n in row["cancer_types"].split(";") if n)
+        if drug is None or not drug.antineoplastic or not row["source"]:
+            raise TerminologyTableError(filename, number, "unknown agent, or no source")
+        if not nodes or any(n not in taxonomy for n in nodes):
+            raise TerminologyTableError(filename, number, "unknown taxonomy node")
+        if any(c in _NEVER_CONFINED for c in drug.classes):
+            raise TerminologyTableError(filename, number, "a chemotherapy or checkpoint inhibitor")
+        confined[row["agent"]] = nodes
+    return confined

@@ -191,6 +191,10 @@ def attribute(
             if run_on is not None:
                 return attribute(run_on, disease, lead_days, given)
             candidates = known
+    # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others.
+    candidates = [d for d in candidates if not _confined_away(exposure, d.cancer_type)] or list(
+        candidates
+    )
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
     if start is not None and confirmed:
@@ -262,10 +266,14 @@ def _newly_diagnosed(
         kinds.setdefault(_cancer_key(diagnosis), []).append(diagnosis)
     if len(kinds) < 2:  # the common chart: one cancer, nothing to choose
         return []
-    start = _course_start(start, given)
     # Every Condition of a cancer dates it, not only the candidates: a recurrence entered since
     # is a Condition of the old cancer too.
     recorded = {key: [d for d in disease.diagnoses if _cancer_key(d) == key] for key in kinds}
+    # An agent that cannot treat one of the cancers (tamoxifen beside an NPC) is that other
+    # cancer's therapy: it runs beside the course, not in it.
+    start = _course_start(
+        start, [e for e in given if not any(_confined_away(e, key) for key in recorded)]
+    )
     new = [
         key
         for key, found in recorded.items()
@@ -417,10 +425,25 @@ def _treats_other(
     ended = exposure.end or (date.max if exposure.status in _ONGOING_STATUS else began)
     if ended < since or began > start + timedelta(days=lead_days):
         return False
+    if ended >= start and node is not None and _confined_away(exposure, node):
+        return False
     if other:
         return True
     named = any(r in references for r in exposure.reason_references)
     return not named and began < first - timedelta(days=lead_days)
+
+
+def _confined_away(exposure: TherapyExposure, node: str | None) -> bool:
+    """LOT-CANCER-NEW-DIAGNOSIS: a known agent given only for other cancers than the new one
+    (`line_confined_agents.csv`: tamoxifen, an aromatase inhibitor, imatinib beside an NPC).
+    Still given when the course began, it is an old cancer's therapy running on beside it, not
+    a sign that the old cancer came back and the course is its own."""
+    return (
+        exposure.resolved
+        and not exposure.blinded
+        and not exposure.may_be
+        and line_tables().cannot_treat(exposure.agent, node)
+    )
 
 
 def _abatement(diagnosis: CancerDiagnosis, disease: Disease) -> date | None:
@@ -1069,7 +1092,7 @@ def derive_lines(
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
-    return tuple(result) + _possible_lines(outside, disease, exposures) + undated
+    return tuple(result) + _possible_lines(outside, disease, exposures, as_of) + undated
 
 
 def _placed_by_end(
@@ -1254,11 +1277,15 @@ def _continuations_dropped(
 
 
 def _possible_lines(
-    unknown: list[TherapyExposure], disease: Disease, given: Sequence[TherapyExposure]
+    unknown: list[TherapyExposure],
+    disease: Disease,
+    given: Sequence[TherapyExposure],
+    as_of: date,
 ) -> tuple[TherapyLine, ...]:
     """EXP-UNRESOLVED, EXP-UNLISTED: records of unknown drugs dated outside every line, as runs
     with no gap longer than LOT-GAP's: each may be a line of its own (`possible`), in the
-    setting of its start, of the cancer its first record is attributed to."""
+    setting of its start, of the cancer its first record is attributed to. A run with a record
+    still given (and shown given) is ongoing, with no end: not "from its start to its start"."""
     runs: list[list[TherapyExposure]] = []
     for exposure in sorted(unknown, key=lambda e: e.start or date.min):
         assert exposure.start is not None
@@ -1273,6 +1300,8 @@ def _possible_lines(
         start = run[0].start
         assert start is not None
         cancer = attribute(run[0], disease, given=given)
+        # A record not known to have been given (VAL-UNREADABLE, EXP-GIVEN) goes on no longer.
+        ongoing = any(_still_given(e, as_of) and not e.unconfirmed for e in run)
         lines.append(
             TherapyLine(
                 evidence=tuple(dict.fromkeys(ref for e in run for ref in e.evidence)),
@@ -1280,7 +1309,8 @@ def _possible_lines(
                 agents=(),
                 classes=frozenset(),
                 start=start,
-                end=max(e.end or e.start or start for e in run),
+                end=None if ongoing else max(e.end or e.start or start for e in run),
+                ongoing=ongoing,
                 cancer_type=cancer.cancer_type,
                 unattributed=cancer.unattributed,
                 candidate_cancer_types=cancer.candidates,

@@ -43,6 +43,9 @@ _IN_SITU_NODE = "carcinoma_in_situ"
 # ICD-10 D00–D09 are the carcinomas in situ; ICD-O-3 behaviour code /2 is in situ.
 _IN_SITU_ICD = re.compile(r"^D0\d")
 _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b|原位癌|\bD?CIS\b", re.IGNORECASE)
+# DX-PLACE: a carcinoma in situ with (micro)invasion is an invasive cancer ("导管原位癌伴微浸润":
+# T1mi), whatever "in situ" its words also say.
+_INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,8 @@ def _in_situ(diagnosis: CancerDiagnosis) -> bool:
             return True
         if code.system == ICDO3 and code.code.endswith("/2"):
             return True
-    return bool(diagnosis.text and _IN_SITU_TEXT.search(diagnosis.text))
+    text = diagnosis.text or ""
+    return bool(_IN_SITU_TEXT.search(text)) and not _INVASION_TEXT.search(text)
 
 
 def _years_before(day: date, years: int) -> date:

@@ -54,7 +54,7 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
     if line.undated:
         return f"{join([*line.agents, *line.unresolved])}, date not recorded"
     if line.possible:
-        return f"{join(line.unresolved)}{period}, outside every line"
+        return f"{join(line.unresolved)}{period}{state}, outside every line"
     named = f"line {line.number}"
     if position is not None and position != line.number:
         named = f"line {position}{counted_in}"

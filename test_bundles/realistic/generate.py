@@ -1987,6 +1987,7 @@ def rw_lung_adenocarcinoma_bracketed_organ() -> Chart:
 
 IMATINIB = concept("甲磺酸伊马替尼片 (Imatinib mesylate)")
 TAMOXIFEN = concept("枸橼酸他莫昔芬片 (Tamoxifen citrate)")
+LETROZOLE = concept("来曲唑片 (Letrozole) 2.5mg")
 
 
 def rw_gist_adjuvant_imatinib_beside_npc() -> Chart:
@@ -2006,6 +2007,73 @@ def rw_dcis_tamoxifen_beside_npc() -> Chart:
     p = reference_patient("rw-dcis-tamoxifen-beside-npc", gender="female", birth="1972-07-30")
     p.chart.condition({"text": "左乳导管原位癌"}, date(2019, 3, 12))
     p.chart.medication_statement(TAMOXIFEN, (date(2019, 4, 15), date(2024, 4, 14)))
+    return p.chart
+
+
+def rw_gist_imatinib_ongoing_beside_npc() -> Chart:
+    """The reference patient with "胃肠间质瘤" (gastrointestinal stromal tumour, text only) of
+    2024-01-15, operated on, and adjuvant imatinib 400 mg daily from 2024-02-20, still taken
+    through the NPC's GP + toripalimab (one MedicationStatement, active, no end, no reason)."""
+    p = reference_patient("rw-gist-imatinib-ongoing-beside-npc", birth="1966-05-19")
+    p.chart.condition({"text": "胃肠间质瘤"}, date(2024, 1, 15))
+    p.chart.medication_statement(IMATINIB, (date(2024, 2, 20), None), status="active")
+    return p.chart
+
+
+def rw_breast_cancer_tamoxifen_ongoing_beside_npc() -> Chart:
+    """Female; the reference patient with "左乳浸润性导管癌" (invasive ductal carcinoma, left
+    breast, text only) of 2023-03-14, still `active`, operated on, and adjuvant tamoxifen 20 mg
+    daily from 2023-04-20, still taken through the NPC's GP + toripalimab (one
+    MedicationStatement, active, no end, no reason)."""
+    p = reference_patient(
+        "rw-breast-cancer-tamoxifen-ongoing-beside-npc", gender="female", birth="1974-01-08"
+    )
+    p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    return p.chart
+
+
+def rw_breast_cancer_tamoxifen_switched_to_letrozole_beside_npc() -> Chart:
+    """Female; the reference patient with "左乳浸润性导管癌" (invasive ductal carcinoma, left
+    breast, text only) of 2023-03-14, still `active`, operated on; adjuvant tamoxifen 20 mg
+    daily from 2023-04-20 to 2026-10-14 (one MedicationStatement, completed), then letrozole
+    2.5 mg daily from 2026-10-15, still taken (one MedicationStatement, active, no end): the
+    switch from tamoxifen to an aromatase inhibitor, during the NPC's toripalimab maintenance;
+    no reason on either."""
+    p = reference_patient(
+        "rw-breast-cancer-tamoxifen-switched-to-letrozole-beside-npc",
+        gender="female",
+        birth="1969-04-27",
+    )
+    p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), date(2026, 10, 14)))
+    p.chart.medication_statement(LETROZOLE, (date(2026, 10, 15), None), status="active")
+    return p.chart
+
+
+def rw_dcis_microinvasion_tamoxifen_beside_npc() -> Chart:
+    """Female; the reference patient with "左乳导管原位癌伴微浸润" (ductal carcinoma in situ
+    with microinvasion, left breast, text only) of 2019-05-08, still `active`, excised, and five
+    years of tamoxifen 20 mg daily, 2019-06-10 to 2024-06-09 (one MedicationStatement,
+    completed, no reason)."""
+    p = reference_patient(
+        "rw-dcis-microinvasion-tamoxifen-beside-npc", gender="female", birth="1970-12-02"
+    )
+    p.chart.condition({"text": "左乳导管原位癌伴微浸润"}, date(2019, 5, 8))
+    p.chart.medication_statement(TAMOXIFEN, (date(2019, 6, 10), date(2024, 6, 9)))
+    return p.chart
+
+
+def rw_dcis_icd10_coded_tamoxifen_beside_npc() -> Chart:
+    """Female; the reference patient with a DCIS coded ICD-10-CM D05.12 (no display) and
+    written "左乳导管内癌" (intraductal carcinoma, left breast: DCIS's other Chinese name) of
+    2019-09-23, still `active`, excised, and five years of tamoxifen 20 mg daily, 2019-10-21
+    to 2024-10-20 (one MedicationStatement, completed, no reason)."""
+    p = reference_patient(
+        "rw-dcis-icd10-coded-tamoxifen-beside-npc", gender="female", birth="1968-08-16"
+    )
+    p.chart.condition(concept("左乳导管内癌", (ICD10CM, "D05.12")), date(2019, 9, 23))
+    p.chart.medication_statement(TAMOXIFEN, (date(2019, 10, 21), date(2024, 10, 20)))
     return p.chart
 
 

@@ -579,6 +579,23 @@ CASES = [
         ),
     ),
     Case(
+        "an unknown drug still taken outside every line is ongoing, not given on one day",
+        ONE_LINE,
+        {
+            "lines": (
+                FIRST_LINE,
+                POSSIBLE_SECOND.model_copy(
+                    update={"start": date(2024, 2, 20), "end": None, "ongoing": True}
+                ),
+            )
+        },
+        U,
+        "(a medication the chart does not hold (Medication/item-7) since 2024-02-20, ongoing, "
+        "outside every line)",
+        "Record the drug given as a medication the chart does not hold (Medication/item-7) "
+        "from 2024-02-20",
+    ),
+    Case(
         "an unknown drug after the first line leaves line 1 as it is",
         PLATINUM_L1,
         {"lines": (FIRST_LINE, POSSIBLE_SECOND)},

@@ -205,6 +205,89 @@ def test_dx_place_an_invasive_carcinoma_with_an_in_situ_part_is_invasive(
     assert _diagnosis({"text": text}).cancer_type == node
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "乳腺导管原位癌伴微浸润",
+        "左乳导管原位癌伴局灶微浸润",
+        "右乳导管内癌伴微小浸润",
+        "DCIS with microinvasion, left breast",
+        "Ductal carcinoma in situ with microinvasion",
+        "Microinvasive ductal carcinoma of the right breast",
+    ],
+)
+def test_dx_place_a_carcinoma_in_situ_with_microinvasion_is_an_invasive_breast_cancer(
+    text: str,
+) -> None:
+    """DX-PLACE: a DCIS with microinvasion is a microinvasive carcinoma (T1mi, AJCC 8th): an
+    invasive breast cancer. Before 7 December 2026 (twenty-fourth session) "乳腺导管原位癌伴
+    微浸润" was no cancer at all, and its tamoxifen a line of no cancer beside the NPC's (chart
+    `rw_dcis_microinvasion_tamoxifen_beside_npc`)."""
+    assert _diagnosis({"text": text}).cancer_type == "breast_cancer"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "node"),
+    [
+        ("D05.12", None, "breast_carcinoma_in_situ"),
+        ("D05.12", "左乳导管内癌", "breast_carcinoma_in_situ"),
+        (None, "左乳导管内癌", "breast_carcinoma_in_situ"),
+        (None, "Carcinoma in situ of left breast", "breast_carcinoma_in_situ"),
+        ("D06.9", "Carcinoma in situ of cervix, unspecified", "carcinoma_in_situ"),
+        (None, "宫颈原位癌", "carcinoma_in_situ"),
+        (None, "Carcinoma in situ of cervix", "carcinoma_in_situ"),
+        ("D04.9", None, "carcinoma_in_situ"),
+        (None, "Squamous cell carcinoma in situ of skin", "carcinoma_in_situ"),
+        ("D02.2", None, "carcinoma_in_situ"),
+        (None, "肺原位腺癌", "carcinoma_in_situ"),
+        ("D09.0", None, "carcinoma_in_situ"),
+        (None, "膀胱原位癌", "carcinoma_in_situ"),
+    ],
+)
+def test_dx_place_a_carcinoma_in_situ_is_filed_apart_from_the_cancers(
+    code: str | None, text: str | None, node: str
+) -> None:
+    """DX-PLACE: ICD-10 D00-D09 and a carcinoma in situ named in words are no invasive cancer:
+    filed under `carcinoma_in_situ` (the breast's at `breast_carcinoma_in_situ`). Before 7
+    December 2026 (twenty-fourth session) the codes and "宫颈原位癌" were no cancer, and
+    "Carcinoma in situ of cervix" was an invasive cervical cancer."""
+    concept: dict[str, Any] = _coded(ICD10CM, code) if code else {}
+    if text:
+        concept["text"] = text
+    assert _diagnosis(concept).cancer_type == node
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("微浸润性肺腺癌", "non_small_cell_lung_cancer"),
+        ("Microinvasive carcinoma of cervix", "cervical_cancer"),
+        ("乳腺浸润性导管癌伴导管原位癌", "breast_cancer"),
+    ],
+)
+def test_dx_place_an_invasive_or_microinvasive_carcinoma_is_not_in_situ(
+    text: str, node: str
+) -> None:
+    """DX-PLACE: words naming invasion are never read as a carcinoma in situ."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize("text", ["CIN3", "宫颈上皮内瘤变III级", "CIN III"])
+def test_dx_place_a_cervical_intraepithelial_neoplasia_in_words_is_not_read(text: str) -> None:
+    """DX-PLACE: CIN3 is a precursor lesion (HSIL), no carcinoma: not read from its words (a
+    D06 code is read as ICD-10 files it, a carcinoma in situ)."""
+    condition = {
+        "resourceType": "Condition",
+        "id": "c1",
+        "code": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+    }
+    facts = build_facts(
+        [PATIENT, condition], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert facts.diagnoses == ()
+
+
 def _diagnoses(text: str) -> list[tuple[str | None, str | None]]:
     condition = {
         "resourceType": "Condition",
@@ -643,6 +726,45 @@ def test_mal_other_a_chinese_dcis_is_an_in_situ_malignancy(
     dcis = _condition_on("dcis", "左乳导管原位癌", "2025-06-02")
     facts = build_facts(
         [PATIENT, npc, dcis], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        excepted=excepted,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "excepted", "status"),
+    [
+        ("宫颈原位癌", None, ("in_situ",), CriterionStatus.MET),
+        ("宫颈原位癌", None, (), CriterionStatus.NOT_MET),
+        ("Intraductal carcinoma in situ", "D05.11", ("in_situ",), CriterionStatus.MET),
+        ("乳腺导管原位癌伴微浸润", None, ("in_situ",), CriterionStatus.NOT_MET),
+        (
+            "Invasive ductal carcinoma with DCIS, left breast",
+            None,
+            ("in_situ",),
+            CriterionStatus.NOT_MET,
+        ),
+    ],
+)
+def test_mal_other_a_carcinoma_in_situ_is_excepted_and_a_microinvasive_one_is_not(
+    text: str, code: str | None, excepted: tuple[Any, ...], status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE: an NPC and a carcinoma in situ of 2025, excepted where the trial
+    excepts in situ carcinomas and another malignancy where it does not; a DCIS with
+    microinvasion is an invasive breast cancer, never excepted as in situ (before 7 December
+    2026, twenty-fourth session, "宫颈原位癌" and the microinvasive DCIS were no cancer, and met
+    either way)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2025-06-02", code=code)
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
     ).facts
     criterion = OtherMalignancyCriterion(
         id="o",

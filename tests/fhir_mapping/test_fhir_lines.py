@@ -730,6 +730,116 @@ def test_lot_cancer_new_diagnosis_not_when_the_old_cancer_was_treated_in_the_yea
         assert gp.unattributed, other
 
 
+OLD_BREAST = CancerDiagnosis(
+    evidence=("Condition/breast-2023",),
+    cancer_type="breast_cancer",
+    onset=date(2023, 3, 14),
+    clinical_status="active",
+)
+OLD_GIST = CancerDiagnosis(
+    evidence=("Condition/gist",),
+    cancer_type="sarcoma",
+    onset=date(2024, 1, 15),
+    clinical_status="active",
+)
+
+
+def _taken(agent: str, began: date, **fields: Any) -> TherapyExposure:
+    """A MedicationStatement of a daily oral agent from `began`, still taken (no end)."""
+    update = {"start": began, "end": None, "status": "active", **fields}
+    return given(agent, 0).model_copy(update=update)
+
+
+@pytest.mark.parametrize(
+    ("old", "agent"),
+    [
+        (OLD_BREAST, "tamoxifen"),
+        (OLD_BREAST, "letrozole"),
+        (OLD_BREAST, "anastrozole"),
+        (OLD_GIST, "imatinib"),
+    ],
+)
+def test_lot_cancer_new_diagnosis_an_old_cancers_own_agent_running_on_leaves_it_quiet(
+    old: CancerDiagnosis, agent: str
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: tamoxifen, an aromatase inhibitor or imatinib, given only for
+    other cancers than the NPC (`line_confined_agents.csv`), still taken when GP + toripalimab
+    began — also with an end planned years on — is the old cancer's therapy running on beside
+    the course, not part of it: the course is the NPC's."""
+    planned = {"end": date(2028, 2, 19)}
+    for extra in ({}, {"reason_references": old.evidence}, planned):
+        own = _taken(agent, date(2024, 2, 20), **extra)
+        lines = lines_of([own, *FIRST_LINE], _new_and_old(old))
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert (gp.cancer_type, gp.unattributed) == ("nasopharyngeal_carcinoma", False), extra
+        (mine,) = [li for li in lines if agent in li.agents]
+        assert mine.cancer_type == old.cancer_type
+
+
+def test_lot_cancer_an_agent_given_only_for_other_cancers_is_never_the_new_cancers() -> None:
+    """LOT-CANCER, LOT-CANCER-NEW-DIAGNOSIS: letrozole begun during the NPC's maintenance, after
+    the breast cancer's tamoxifen (the switch to an aromatase inhibitor), treats the breast
+    cancer, not the NPC newly diagnosed beside it: no new agent of the NPC's line. Before 7
+    December 2026 (twenty-fourth session) it was the NPC's, and its line 2 (chart
+    `rw_breast_cancer_tamoxifen_switched_to_letrozole_beside_npc`). An agent the table does
+    not hold (capecitabine) is still the new cancer's."""
+    tamoxifen = _taken("tamoxifen", date(2023, 4, 20), end=date(2026, 10, 14))
+    for agent, owner in (("letrozole", "breast_cancer"), ("capecitabine", None)):
+        later = _taken(agent, date(2026, 10, 15))
+        lines = lines_of([tamoxifen, later, *FIRST_LINE], _new_and_old(OLD_BREAST))
+        npc = [li for li in lines if li.cancer_type == "nasopharyngeal_carcinoma"]
+        (mine,) = [li for li in lines if agent in li.agents]
+        if owner is not None:
+            assert mine.cancer_type == owner
+            assert [li.agents for li in npc] == [("cisplatin", "gemcitabine", "toripalimab")]
+        else:
+            assert mine.cancer_type == "nasopharyngeal_carcinoma"
+
+
+def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
+    treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
+    known, blinded or given by class only, when it stopped before the course began (a switch
+    from it to the course is what a progression of the old cancer looks like), or when the new
+    cancer is not placed or may be the old one's kind ("solid tumour")."""
+    began = date(2024, 2, 20)
+    for other in (
+        _taken("capecitabine", began),
+        _taken("cetuximab", began),
+        _taken("tamoxifen", began, resolved=False),
+        _taken("tamoxifen", began, blinded=True),
+        _taken("tamoxifen", began, may_be=("tamoxifen", "toremifene")),
+        _taken("tamoxifen", began, end=date(2026, 3, 1), status="completed"),
+    ):
+        lines = lines_of([other, *FIRST_LINE], _new_and_old(OLD_BREAST))
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert gp.unattributed, other
+    for vague in (None, "solid_tumor"):
+        npc = STAGED_NPC.model_copy(update={"cancer_type": vague})
+        disease = Disease(diagnoses=(npc, OLD_BREAST), metastasis=date(2026, 3, 25))
+        lines = lines_of([_taken("tamoxifen", began), *FIRST_LINE], disease)
+        gp = next(li for li in lines if "cisplatin" in li.agents)
+        assert gp.unattributed, vague
+
+
+def test_lot_cancer_new_diagnosis_the_table_never_holds_a_platinum_or_a_checkpoint_inhibitor() -> (
+    None
+):
+    """LOT-CANCER-NEW-DIAGNOSIS: a platinum or a PD-1 antibody treats both cancers; no row of
+    `line_confined_agents.csv` may hold one, and an agent the table does not hold may treat
+    any cancer."""
+    tables = line_tables()
+    assert {"tamoxifen", "imatinib"} <= set(tables.confined)
+    for agent in ("cisplatin", "carboplatin", "toripalimab", "pembrolizumab", "gemcitabine"):
+        assert agent not in tables.confined
+        assert not tables.cannot_treat(agent, "nasopharyngeal_carcinoma")
+    assert tables.cannot_treat("tamoxifen", "nasopharyngeal_carcinoma")
+    assert not tables.cannot_treat("tamoxifen", "breast_cancer")
+    assert not tables.cannot_treat("tamoxifen", "breast_carcinoma_in_situ")
+    assert not tables.cannot_treat("imatinib", "leukemia")
+    assert not tables.cannot_treat("tamoxifen", None)
+
+
 def test_lot_cancer_new_diagnosis_needs_one_new_cancer_and_a_course_begun_near_it() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: two cancers newly diagnosed, or a course begun more than 90
     days after the diagnosis, leave the line unattributed."""
@@ -1082,6 +1192,25 @@ def test_lot_continued_past_metastasis_a_new_agent_with_it_starts_the_rm_line() 
     assert given_on.agents == ("capecitabine",)
     assert given_on.end == date(2025, 3, 11)
     assert (rm.agents, rm.possible) == (("toripalimab", "capecitabine"), False)
+
+
+@pytest.mark.parametrize(
+    ("status", "unconfirmed", "ongoing"),
+    [("active", False, True), ("completed", False, False), ("active", True, False)],
+)
+def test_exp_unlisted_an_unknown_drug_still_taken_outside_every_line_is_ongoing(
+    status: str, unconfirmed: bool, ongoing: bool
+) -> None:
+    """EXP-UNLISTED, EXP-UNRESOLVED: a statement of a drug not known, from 2024-02-20 and still
+    taken (`active`, no end), is a possible line that is ongoing, with no end — not one given
+    "from 2024-02-20 to 2024-02-20". A record not known to have been given is not ongoing."""
+    unknown = given("某某替尼", 0, resolved=False, unconfirmed=unconfirmed).model_copy(
+        update={"start": date(2024, 2, 20), "status": status, "source": "MedicationStatement"}
+    )
+    lines = lines_of([unknown, *FIRST_LINE])
+    (possible,) = [li for li in lines if li.possible]
+    assert possible.ongoing is ongoing
+    assert possible.end == (None if ongoing else date(2024, 2, 20))
 
 
 def test_exp_unresolved_and_blinded_drugs_are_marked_on_the_line() -> None:

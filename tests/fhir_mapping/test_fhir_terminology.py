@@ -165,6 +165,18 @@ def test_exp_names_an_anti_pd1_s_chinese_name_without_its_ending(text: str, agen
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["甲磺酸伊马替尼片 (Imatinib mesylate)", "格列卫 400mg qd", "Gleevec 400 mg", "STI571"],
+)
+def test_exp_names_imatinib_is_a_listed_targeted_agent(text: str) -> None:
+    """EXP-NAMES: imatinib (a GIST's or a CML's) is a known drug, not an unlisted one."""
+    assert list(drug_table().agents_in(text)) == ["imatinib"]
+    drug = drug_table().drugs["imatinib"]
+    assert drug.antineoplastic
+    assert drug.classes == {"targeted_therapy"}
+
+
+@pytest.mark.parametrize(
     ("concept", "expected"),
     [
         (
