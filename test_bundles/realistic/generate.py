@@ -6642,6 +6642,13 @@ def rw_af_none_documented_english() -> Chart:
     return with_condition("rw-af-none-documented-english", af, severity=_form_moderate())
 
 
+def rw_af_not_documented_english() -> Chart:
+    """A history form's question answered "Atrial fibrillation: not documented", the form's
+    default severity Moderate beside it: the form was not filled in for AF."""
+    af = concept("Atrial fibrillation: not documented")
+    return with_condition("rw-af-not-documented-english", af, severity=_form_moderate())
+
+
 def rw_anomalous_rca_origin_short_name_chinese() -> Chart:
     """右冠起源异常 (anomalous origin of the right coronary artery, the artery by its short name
     右冠), a congenital coronary anomaly a coronary CTA found, its course and any ischaemia not
