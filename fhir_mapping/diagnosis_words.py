@@ -218,14 +218,15 @@ _RULED_OUT = text_pattern(
     r"|\s+[\u4e00-\u9fff])"
 )
 # CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown", "房颤：不详",
-# "AF - N/A"): whether the disease is there is not known, so it is possible, never established
-# (a form's default severity is no grade of it). The answer closes its clause.
+# "AF - N/A", "AF: not documented", "房颤：未记录"): whether the disease is there is not known,
+# so it is possible, never established (a form's default severity is no grade of it). The
+# answer closes its clause.
 _UNANSWERED = text_pattern(
     # The question may end in its qualifier in brackets ("房颤（2级）: unknown").
     r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?(?:[(（\[【][^，,；;。|()（）\[\]【】]*[)）\]】])?)"
     r"(?:\s*[-–—:：=?？]\s*"
-    r"(?:不详|未知|不明|不清|\bunknown\b|\bunk\b|\bn/a\b"
-    r"|\bnot known\b|\bnot (?:assessed|answered)\b)"
+    r"(?:不详|未知|不明|不清|未记录|未填写?|\bunknown\b|\bunk\b|\bn/a\b"
+    r"|\bnot known\b|\bnot (?:assessed|answered|documented|recorded)\b)"
     # ... or the question's options printed and none chosen ("AF yes/no", "房颤 是/否",
     # "房颤有无", "AF: Y/N").
     r"|\s*[-–—:：=?？]?\s*(?:\byes\s*/\s*no\b|\by\s*/\s*n\b|是\s*/\s*否|有\s*/\s*无|有无|是否))"

@@ -1087,11 +1087,23 @@ def test_cmb_words_none_documented_opening_more_words_is_no_answer(text: str) ->
     assert _read({"text": text}) == [(AF, True)]
 
 
-def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atrial fibrillation: unknown",
+        # A form's "not documented" or 未记录 is no answer: not "no", nor AF (chart
+        # `rw_af_not_documented_english`).
+        "Atrial fibrillation: not documented",
+        "AF - not recorded",
+        "房颤：未记录",
+        "房颤：未填写",
+    ],
+)
+def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible(text: str) -> None:
     """CMB-WORDS: "Atrial fibrillation: unknown" whose form filled severity Moderate is a
     possible AF of grade 2 (unknown against "no grade ≥ 2"), not a confirmed one (not met)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
-    facts = condition_facts({"text": "Atrial fibrillation: unknown"}, severity=moderate)
+    facts = condition_facts({"text": text}, severity=moderate)
     assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
 
 
