@@ -6649,6 +6649,13 @@ def rw_af_not_documented_english() -> Chart:
     return with_condition("rw-af-not-documented-english", af, severity=_form_moderate())
 
 
+def rw_af_qualified_comma_no_english() -> Chart:
+    """A history review's line "Atrial fibrillation (paroxysmal), no": the question with its
+    qualifier in brackets, answered after a comma; the form's default severity Moderate."""
+    af = concept("Atrial fibrillation (paroxysmal), no")
+    return with_condition("rw-af-qualified-comma-no-english", af, severity=_form_moderate())
+
+
 def rw_anomalous_rca_origin_short_name_chinese() -> Chart:
     """右冠起源异常 (anomalous origin of the right coronary artery, the artery by its short name
     右冠), a congenital coronary anomaly a coronary CTA found, its course and any ischaemia not
