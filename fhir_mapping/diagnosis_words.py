@@ -204,14 +204,15 @@ _RULED_OUT = text_pattern(
     r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有"
     r"|none(?:\s+(?:known|documented|recorded|reported|noted|found))?\b|nil\b|never\b"
     r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
-    # ... or right after the name, or after a comma, closing the entry's clause ("AF no", "AF,
-    # no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无", "Atrial fibrillation, none
-    # documented"): not where it begins what follows ("AF no longer on anticoagulation", "AF, no
+    # ... or right after the name (or its bracketed qualifier), or after a comma, closing the
+    # entry's clause ("AF no", "AF, no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无",
+    # "Atrial fibrillation, none documented", "AF (paroxysmal), no", "房颤（阵发性），无"): not
+    # where it begins what follows ("AF no longer on anticoagulation", "AF, no
     # RVR", "房颤 无抗凝治疗"), nor a question's options ("AF yes/no", 是否, 有无, 与否) or a
     # number ("ECG no. 12").
-    r"|(?P<bare>(?:(?<=[^\W_])(?:\s+|\s*[,，]\s*)"
+    r"|(?P<bare>(?:(?:(?<=[^\W_])|(?<=[)）]))(?:\s+|\s*[,，]\s*)"
     r"(?:none\s+(?:known|documented|recorded|reported|noted|found)|no|none|nil|n)\b(?!\.\s*\d)"
-    r"|(?<=[\u4e00-\u9fff])(?:\s*(?<![有是与能可])|\s*[,，]\s*)(?:无|否认?|没有))"
+    r"|(?:(?<=[\u4e00-\u9fff])|(?<=[)）]))(?:\s*(?<![有是与能可])|\s*[,，]\s*)(?:无|否认?|没有))"
     r"(?=\s*(?:[，,；;。|)）\]】]|\.(?!\d)|$)))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
     r"(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$|但|伴|合并|\bbut\b|\bwith\b)"

@@ -1063,6 +1063,11 @@ def test_cmb_words_a_checklist_answer(text: str, read: list[tuple[Comorbidity, b
         "AF: none",
         "房颤：无",
         "房颤，无",
+        # After the question's qualifier in brackets (chart `rw_af_qualified_comma_no_english`).
+        "Atrial fibrillation (paroxysmal), no",
+        "AF (paroxysmal) none documented",
+        "房颤（阵发性），无",
+        "房颤（阵发性）无",
     ],
 )
 def test_cmb_words_a_none_documented_answer_denies(text: str) -> None:
@@ -1079,6 +1084,8 @@ def test_cmb_words_a_none_documented_answer_denies(text: str) -> None:
     [
         "AF, none documented since ablation 2022",
         "AF: none documented recently, on amiodarone",
+        "AF (paroxysmal), no RVR",
+        "房颤（阵发性）无抗凝治疗",
     ],
 )
 def test_cmb_words_none_documented_opening_more_words_is_no_answer(text: str) -> None:
