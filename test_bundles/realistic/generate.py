@@ -6700,6 +6700,15 @@ def rw_sp_coronary_angiography_english() -> Chart:
     return with_condition("rw-sp-coronary-angiography-english", angiography)
 
 
+def rw_coronary_angiography_normal_result_english() -> Chart:
+    """A history line "Coronary angiography: normal coronary arteries", the form's default
+    severity Moderate beside it: the angiography and its result, no coronary disease."""
+    angiography = concept("Coronary angiography: normal coronary arteries")
+    return with_condition(
+        "rw-coronary-angiography-normal-result-english", angiography, severity=_form_moderate()
+    )
+
+
 def rw_pci_status_moderate() -> Chart:
     """PCI术后 (after percutaneous coronary intervention), the form's default severity Moderate
     beside it: a stent is coronary disease, the angiography before it too."""
