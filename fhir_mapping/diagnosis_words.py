@@ -139,11 +139,16 @@ _CLAUSE_END = (
     r"|但|(?<!不)伴|合并|\bbut\b|\bwith\b"
 )
 # A coronary test or the coronary arteries found normal: no coronary disease ("冠脉造影正常",
-# "冠状动脉CTA未见异常", "Normal coronary angiogram").
+# "冠状动脉CTA未见异常", "Normal coronary angiogram"), the test named before its normal result
+# too, with an aside and the report's verb between ("Coronary angiography (2024): normal
+# coronary arteries", "冠脉造影（外院）示：正常").
+_TEST_ASIDE = r"\s*(?:[(（][^()（）]*[)）])?\s*(?:示|提示|显示|\bshow(?:s|ed)?\b|\brevealed\b)?"
 _NORMAL_CORONARIES = text_pattern(
-    r"(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)?\s*[:：]?\s*(?:正常|未见异常)"
-    r"|\bnormal coronar(?:y|ies)(?:\s+(?:arter(?:y|ies)|angiogra\w*|CTA))?"
-    r"|\bcoronary (?:arteries|CTA|angiogra\w*)\s*[:：]?\s*normal\b"
+    rf"(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)?(?:检查)?{_TEST_ASIDE}\s*[:：]?\s*(?:正常|未见异常)"
+    r"|(?:\bcoronary (?:CTA|angiogra\w*|catheteri[sz]ation)"
+    rf"{_TEST_ASIDE}\s*[:：]?\s*)?"
+    r"\bnormal coronar(?:y|ies)(?:\s+(?:arter(?:y|ies)|angiogra\w*|CTA))?"
+    rf"|\bcoronary (?:arteries|CTA|angiogra\w*){_TEST_ASIDE}\s*[:：]?\s*normal\b"
 )
 _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_END}).)*)")
 

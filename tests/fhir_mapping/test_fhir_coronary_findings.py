@@ -184,6 +184,13 @@ def test_cmb_coronary_findings_a_coronary_test_named_alone_is_no_coronary_diseas
         # Its result given, or a coronary disease or intervention beside it: read as it is.
         ("冠脉造影未见明显狭窄", []),
         ("Normal coronary angiogram", []),
+        # A normal result after the test, an aside and the report's verb between (chart
+        # `rw_coronary_angiography_normal_result_english`).
+        ("Coronary angiography: normal coronary arteries", []),
+        ("Coronary angiography (2024): normal coronary arteries", []),
+        ("Coronary angiography showed normal coronary arteries", []),
+        ("冠脉造影（外院）示：正常", []),
+        ("Coronary angiography: normal LM, LAD 70% stenosis", [(CHD, True, None)]),
         ("冠脉造影示前降支狭窄70%", [(CHD, True, None)]),
         ("冠心病 冠脉造影术后", [(CHD, True, None)]),
         ("冠脉造影+PCI术后", [(CHD, True, None)]),
