@@ -6430,6 +6430,21 @@ def rw_coronary_cta_shows_no_stenosis_chinese() -> Chart:
     return with_condition("rw-coronary-cta-shows-no-stenosis-chinese", cta)
 
 
+def rw_coronary_cta_outside_hospital_plaques_chinese() -> Chart:
+    """冠状动脉CTA（外院）：多发斑块，管腔中度狭窄 (coronary CTA, done at another hospital:
+    multiple plaques, moderate luminal stenosis): the test, a bracketed aside, then its
+    findings."""
+    cta = concept("冠状动脉CTA（外院）：多发斑块，管腔中度狭窄")
+    return with_condition("rw-coronary-cta-outside-hospital-plaques-chinese", cta)
+
+
+def rw_coronary_cta_dated_no_stenosis_chinese() -> Chart:
+    """冠脉CTA（2024）：未见明显狭窄 (coronary CTA of 2024: no significant stenosis), the year
+    in brackets between the test and its negative result."""
+    cta = concept("冠脉CTA（2024）：未见明显狭窄")
+    return with_condition("rw-coronary-cta-dated-no-stenosis-chinese", cta)
+
+
 def rw_anomalous_rca_origin_chinese() -> Chart:
     """右冠状动脉起源异常 (anomalous origin of the right coronary artery), a congenital coronary
     anomaly a coronary CTA found, its course and any ischaemia not given."""
