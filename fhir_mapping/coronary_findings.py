@@ -47,10 +47,18 @@ _ZERO_BASED_RANGE = text_pattern(
 )
 # A coronary test named alone, with no finding after it in its clause ("冠脉CTA", "Coronary
 # angiography (2024)"): a test done, no disease named (冠脉 and "coronary" alone would name one).
+# A bracket after the test is an aside (where, when: "冠状动脉CTA（外院）：多发斑块") that ends
+# the clause only when nothing but the report's verb and the clause's end follow it: else the
+# test's findings follow it.
+_CLAUSE_END = r"(?:[，,；;。|)）\]】]|\.(?!\d)|$)"
+_ASIDE_ALONE = (
+    r"[(（\[【][^()（）\[\]【】]*[)）\]】]\s*(?:示|提示|显示|\bshow(?:s|ed)?\b|\brevealed\b)?"
+    r"\s*[:：]?\s*" + _CLAUSE_END
+)
 _LONE_TEST = text_pattern(
     r"(?:(?:冠脉|冠状动脉)(?:CTA|CT血管成像|CT|造影)(?:检查)?"
     r"|\bcoronary\s+(?:CTA|CT\s+angiograph\w*|angiograph\w*|angiogram)|\bccta\b)"
-    r"\s*[:：]?(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
+    r"\s*[:：]?(?=\s*(?:" + _CLAUSE_END + "|" + _ASIDE_ALONE + "))"
 )
 # A congenital coronary anomaly — an anomalous origin (起源异常, 异常起源, 开口异常, 高位开口, from
 # the opposite sinus or the pulmonary artery: AAOCA, ALCAPA), a malformation (畸形) or a fistula
@@ -125,6 +133,11 @@ def no_coronary_disease(text: str) -> tuple[str, tuple[str, ...]]:
         rest = _without_findings(text, tests=False)
         if _LESION.search(rest):
             rest = _without_findings(text, tests=True)
+        else:
+            # A test parted from its findings by an aside ("冠脉CTA（2024）：钙化积分0") is
+            # alone once they are taken out.
+            lone += [m.group() for m in _LONE_TEST.finditer(rest)]
+            rest = _LONE_TEST.sub(" ", rest)
     return rest, (*lone, *findings)
 
 
