@@ -1932,6 +1932,18 @@ def rw_dcis_tamoxifen_beside_npc() -> Chart:
     return p.chart
 
 
+def rw_lung_biopsy_metastasis_bracketed_organ() -> Chart:
+    """The reference patient with the lung biopsy of his work-up entered as a diagnosis in the
+    pathology report's words, "（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移" (right lower
+    lobe: poorly differentiated squamous cell carcinoma; with the history, consistent with a
+    metastasis), 2026-03-25, a week after the NPC and before its first line."""
+    p = reference_patient("rw-lung-biopsy-metastasis-bracketed-organ")
+    p.chart.condition(
+        concept("（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移"), date(2026, 3, 25)
+    )
+    return p.chart
+
+
 NECK_NODES = concept(
     "颈部淋巴结转移",
     (
