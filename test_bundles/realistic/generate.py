@@ -5481,6 +5481,21 @@ def rw_meninges_code_only_icd10() -> Chart:
     return p.chart
 
 
+def rw_meninges_code_chinese_title() -> Chart:
+    """As `rw_meninges_code_only_icd10`, the Condition as a Chinese EHR enters it: ICD-10
+    C79.32 with the code's Chinese title as its only words, "脑膜继发恶性肿瘤" (secondary
+    malignant neoplasm of the meninges); no treatment, no imaging."""
+    p = reference_patient("rw-meninges-code-chinese-title")
+    p.chart.condition(
+        concept(
+            "脑膜继发恶性肿瘤",
+            (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral meninges"),
+        ),
+        date(2026, 10, 5),
+    )
+    return p.chart
+
+
 SPINE_MRI_ZH = concept("胸腰椎MRI平扫+增强")
 
 
