@@ -212,11 +212,17 @@ _NOTHING = re.compile(
 
 # CNS-METASTASES: ICD-10-CM C79.32's title names the cerebral meninges, which the Table of
 # Neoplasms gives the dura, arachnoid and pia alike: a dural or a leptomeningeal metastasis,
-# the title does not say which.
+# the title does not say which — in English or as Chinese EHRs title the code (脑膜继发恶性肿瘤,
+# the meninges named neither 软 nor 硬).
 _MENINGES_TITLE = text_pattern(
     r"\bsecondary (?:malignant )?(?:neoplasm|tumou?r|malignancy) of (?:the )?(?:cerebral )?"
-    r"meninges\b"
+    r"meninges\b|(?<![软硬])脑膜继发性?恶性肿瘤"
 )
+
+
+def names_meninges_title(text: str) -> bool:
+    """CNS-METASTASES: whether `text` holds the meninges' ICD-10 title, English or Chinese."""
+    return _MENINGES_TITLE.search(text) is not None
 
 
 def names_leptomeningeal(text: str) -> bool:

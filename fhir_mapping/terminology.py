@@ -20,7 +20,12 @@ from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.errors import TerminologyTableError
-from fhir_mapping.spread_words import SECONDARY_BRAIN, names_leptomeningeal, read_spread
+from fhir_mapping.spread_words import (
+    SECONDARY_BRAIN,
+    names_leptomeningeal,
+    names_meninges_title,
+    read_spread,
+)
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
@@ -319,6 +324,10 @@ def names_leptomeningeal_disease(concept: CodedText) -> bool:
     if any(_DURA.search(text) for text in texts):
         return any(_LEPTOMENINGES.search(t) and names_leptomeningeal(t) for t in texts)
     if any(names_leptomeningeal(text) for text in texts):
+        return True
+    # The meninges' title without its code says what the code says: leptomeningeal disease
+    # possible (`comorbidities._meninges_code_only`), not none.
+    if any(names_meninges_title(text) for text in texts):
         return True
     return "leptomeningeal_disease" in comorbidity_table().concepts(concept)
 
