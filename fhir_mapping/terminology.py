@@ -265,9 +265,10 @@ _ORGAN_IN_BRACKETS = re.compile(r"(?:^|(?<=[:：,，;；\s]))[（(]([^（）()]{
 # 结合病史，符合转移"): the bracket then names where the specimen was taken, not the organ of
 # a primary.
 _CALLED_A_METASTASIS = re.compile(
-    r"(?:符合|考虑|提示|倾向|支持)(?:为|于)?\s*(?:转移|继发)(?:性)?(?:癌|瘤|肿瘤|病变|灶)?"
-    r"\s*(?:可能)?\s*(?:[，,；;。)）]|$)"
-    r"|\b(?:consistent|compatible) with metasta|\bsuggestive of metasta|\bfavou?rs? metasta",
+    r"(?<![不未非无])(?:符合|考虑|提示|倾向|支持)(?:为|于)?\s*(?:转移|继发)(?:性)?"
+    r"(?:癌|瘤|肿瘤|病变|灶)?\s*(?:可能)?\s*(?:[，,；;。)）]|$)"
+    r"|(?<!not )(?<!\bnot\s)\b(?:(?:consistent|compatible) with|suggestive of|favou?rs?)"
+    r" metasta",
     re.IGNORECASE,
 )
 

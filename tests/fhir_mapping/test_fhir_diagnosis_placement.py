@@ -188,13 +188,17 @@ def test_dx_place_a_bracketed_specimen_site_of_a_metastasis_is_no_primary(text: 
         ("（右肺上叶）浸润性腺癌，伴纵隔淋巴结转移", "non_small_cell_lung_cancer"),
         ("（右肺上叶）浸润性腺癌，考虑脑转移", "non_small_cell_lung_cancer"),
         ("（右肺下叶）低分化鳞状细胞癌，符合鼻咽癌转移", "nasopharyngeal_carcinoma"),
+        # A metastasis the pathologist does not consider leaves the organ the primary's.
+        ("（右肺上叶）腺癌，不考虑转移", "non_small_cell_lung_cancer"),
+        ("（右肺上叶）腺癌，不支持转移", "non_small_cell_lung_cancer"),
     ],
 )
 def test_dx_place_a_bracketed_organ_with_its_own_metastases_is_still_the_primary(
     text: str, node: str
 ) -> None:
-    """DX-PLACE: metastases the line names elsewhere (纵隔淋巴结, 脑), or the primary it names
-    (鼻咽癌), leave the bracket read as before."""
+    """DX-PLACE: metastases the line names elsewhere (纵隔淋巴结, 脑), the primary it names
+    (鼻咽癌), or a metastasis it does not consider (不考虑转移), leave the bracket read as
+    before."""
     assert _diagnosis({"text": text}).cancer_type == node
 
 
