@@ -6615,6 +6615,22 @@ def rw_radiation_necrosis_of_temporal_lobe_english() -> Chart:
     return p.chart
 
 
+def rw_bone_mets_and_temporal_lobe_necrosis_english() -> Chart:
+    """The relapse chart (no brain metastases, no brain radiotherapy), and on the problem list
+    2024-09 one English entry naming the bone metastases and the late injury together,
+    "Nasopharyngeal carcinoma with bone metastases and bilateral temporal lobe radiation
+    necrosis"."""
+    p = npc_relapse("rw-bone-mets-and-temporal-lobe-necrosis-english")
+    p.chart.condition(
+        concept(
+            "Nasopharyngeal carcinoma with bone metastases and bilateral temporal lobe "
+            "radiation necrosis"
+        ),
+        date(2024, 9, 1),
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
