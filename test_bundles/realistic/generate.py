@@ -5538,6 +5538,25 @@ def rw_brain_mets_suspected_on_ct_then_ruled_out_chinese() -> Chart:
     return p.chart
 
 
+def rw_brain_mets_suspected_on_mri_then_plain_ct_negative_chinese() -> Chart:
+    """The reference chart; a 头颅MRI平扫+增强 report 2026-10-10 "右额叶结节样强化灶，考虑转移瘤
+    可能，建议短期复查。" (a nodular enhancing focus in the right frontal lobe, metastasis
+    considered possible; short-interval follow-up advised), then a 头颅CT平扫 report 2026-11-10
+    (a plain head CT, done in the emergency room after a fall) "颅内未见明显转移征象。" (no
+    evident sign of intracranial metastasis); no follow-up MRI."""
+    p = reference_patient("rw-brain-mets-suspected-on-mri-then-plain-ct-negative-chinese")
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 10, 10),
+        conclusion="右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。",
+        category=RADIOLOGY,
+    )
+    p.chart.diagnostic_report(
+        BRAIN_CT_ZH, date(2026, 11, 10), conclusion="颅内未见明显转移征象。", category=RADIOLOGY
+    )
+    return p.chart
+
+
 def rw_brain_mets_suspected_diagnosis_then_mri_negative_chinese() -> Chart:
     """The reference chart; a Condition "脑转移待排" (brain metastasis to be ruled out) entered
     2026-10-10 on a headache, then the 头颅MRI平扫+增强 report 2026-11-10 "颅内未见转移征象。"
