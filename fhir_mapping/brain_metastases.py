@@ -367,7 +367,11 @@ def _brain_metastases_on_brain_imaging(
     affirming = [r for r in readings if r[1] is not BrainImagingSays.DENIED]
     denied_on = max((r[0] for r in readings if r[1] is BrainImagingSays.DENIED), default=None)
     since = [r for r in affirming if denied_on is None or r[0] > denied_on]
-    if not since and all(_only_suspected(r[1], r[2]) for r in affirming):
+    if (
+        not since
+        and all(_only_suspected(r[1], r[2]) for r in affirming)
+        and not _mri_doubt_only_ct_denies(readings, names)
+    ):
         # Only ever suspected, and a later scan or diagnosis denies them: the work-up ended
         # (DX-WORDS reads a suspected cancer refuted since the same way). Once stated, a later
         # denial may be a response to treatment: possible.
@@ -392,6 +396,27 @@ def _brain_metastases_on_brain_imaging(
 # A scan's strongest word decides what it says: one sentence stating them outweighs another's
 # doubt, and either outweighs a denial (of another finding: "未见新发转移" beside the lesion).
 _STRENGTH = (BrainImagingSays.STATED, BrainImagingSays.HELD_OPEN, BrainImagingSays.DENIED)
+
+
+def _mri_doubt_only_ct_denies(
+    readings: Sequence[tuple[date, BrainImagingSays, str, str]], names: dict[str, str]
+) -> bool:
+    """CNS-EHR: whether an MRI's doubt is denied since by CT alone: a CT misses the small
+    metastases a contrast MRI shows, so its denial does not end the MRI's work-up. A diagnosis
+    ruling them out, an MRI, or imaging of no named kind still does."""
+    answered_on = max(
+        (
+            when
+            for when, said, _, reference in readings
+            if said is BrainImagingSays.DENIED and not names.get(reference, "").endswith(" CT")
+        ),
+        default=None,
+    )
+    return any(
+        names.get(reference, "").endswith(" MRI") and (answered_on is None or when > answered_on)
+        for when, said, _, reference in readings
+        if said is not BrainImagingSays.DENIED
+    )
 
 
 def _only_suspected(said: BrainImagingSays, sentence: str) -> bool:

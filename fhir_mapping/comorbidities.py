@@ -463,8 +463,9 @@ _OTHER_SECONDARY = re.compile(r"^C(7[78]|79\.?[0-24-8]|7B)", re.IGNORECASE)
 
 def _meninges_code_only(concept: CodedText) -> bool:
     """CNS-METASTASES: leptomeningeal disease named by nothing but the cerebral meninges' code
-    (ICD-10-CM C79.32, with or without its title): the code holds dural metastases too, so the
-    leptomeningeal disease is possible; the brain metastases it also is stay established."""
+    (ICD-10-CM C79.32, with or without its title) or its title, English or Chinese
+    (脑膜继发恶性肿瘤): the code holds dural metastases too, so the leptomeningeal disease is
+    possible; the brain metastases it also is stay established."""
     return not any(names_leptomeningeal(text) for text in concept.texts())
 
 

@@ -46,8 +46,15 @@ _ZERO_BASED_RANGE = text_pattern(
     r"0+(?:\.0+)?\s*[-–~～至到]\s*0*[1-9]\d*(?:\.\d+)?"
     r"(?:\s*(?:分|\bau\b|\bagatston units?\b))?"
 )
-# Where a test named with no finding after it ends: its clause's end.
-_NO_FINDING_AFTER = r"\s*[:：]?(?=\s*(?:[，,；;。|()（）\[\]【】]|\.(?!\d)|$))"
+# Where a coronary test named with no finding after it ends: its clause's end, or a bracketed
+# aside (where, when: "冠状动脉CTA（外院）：多发斑块") followed by nothing but the report's verb
+# and the clause's end — else the test's findings follow the aside.
+_CLAUSE_END = r"(?:[，,；;。|)）\]】]|\.(?!\d)|$)"
+_ASIDE_ALONE = (
+    r"[(（\[【][^()（）\[\]【】]*[)）\]】]\s*(?:示|提示|显示|\bshow(?:s|ed)?\b|\brevealed\b)?"
+    r"\s*[:：]?\s*" + _CLAUSE_END
+)
+_NO_FINDING_AFTER = r"\s*[:：]?(?=\s*(?:" + _CLAUSE_END + "|" + _ASIDE_ALONE + "))"
 # A coronary CT angiography named alone ("冠脉CTA", "Coronary CTA (2024)"): a test done, often a
 # check-up's, no disease named (冠脉 and "coronary" alone would name one).
 _LONE_TEST = text_pattern(
@@ -139,6 +146,11 @@ def no_coronary_disease(text: str) -> tuple[str, tuple[str, ...]]:
         rest = _without_findings(text, tests=False)
         if _LESION.search(rest):
             rest = _without_findings(text, tests=True)
+        else:
+            # A test parted from its findings by an aside ("冠脉CTA（2024）：钙化积分0") is
+            # alone once they are taken out.
+            lone += [m.group() for m in _LONE_TEST.finditer(rest)]
+            rest = _LONE_TEST.sub(" ", rest)
     return rest, (*lone, *findings)
 
 

@@ -46,6 +46,12 @@ _EN_INVADING = r"invad\w*|invasion|extension|extending|infiltrat\w*|erosion|erod
 # CNS-METASTASES: a brain metastasis named by its lobe ("Right frontal lobe metastasis",
 # 右额叶转移瘤), the brain left unsaid; a temporal bone is not a lobe.
 _EN_LOBE = r"(?:frontal|parietal|temporal|occipital|frontoparietal|temporoparietal) lobes?"
+# CNS-METASTASES: a brain site followed by a finding of its own ("bone metastases and bilateral
+# temporal lobe radiation necrosis") is named for that finding, not as the metastases' site.
+_EN_SITE_OF_ANOTHER_FINDING = (
+    r"radiation|radiation-induced|post-?radiation|radionecrosis|necrosis|injury|changes?|damage"
+    r"|infarct\w*|isch(?:a)?emi\w*|ha?emorrhage|o?edema|atrophy|encephalopathy"
+)
 # Not about cancer: a transferase (γ-谷氨酰转移酶), transfer factor (a drug), metastatic
 # calcification or abscess, migrating pain (转移性右下腹痛, appendicitis).
 _NOT_SPREAD = text_pattern(
@@ -99,6 +105,7 @@ _BRAIN = text_pattern(
     r"\b(?:cerebral meninges|brain|cerebr\w*|cerebell\w*|brain ?stem|intracranial|meninges"
     r"|dura|" + _EN_LOBE + r")\b"
     r"(?! (?:" + _EN_INVADING + r"))"
+    r"(?!\s+(?:" + _EN_SITE_OF_ANOTHER_FINDING + r")\b)"
     r"|\b(?:brain|cerebral|cerebellar|brain ?stem|intracranial|(?:lepto)?meningeal"
     r"|dural(?:[ -]based)?|" + _EN_LOBE + r")[ -]" + _EN_SPREAD + r"\b"
 )
@@ -212,11 +219,17 @@ _NOTHING = re.compile(
 
 # CNS-METASTASES: ICD-10-CM C79.32's title names the cerebral meninges, which the Table of
 # Neoplasms gives the dura, arachnoid and pia alike: a dural or a leptomeningeal metastasis,
-# the title does not say which.
+# the title does not say which — in English or as Chinese EHRs title the code (脑膜继发恶性肿瘤,
+# the meninges named neither 软 nor 硬).
 _MENINGES_TITLE = text_pattern(
     r"\bsecondary (?:malignant )?(?:neoplasm|tumou?r|malignancy) of (?:the )?(?:cerebral )?"
-    r"meninges\b"
+    r"meninges\b|(?<![软硬])脑膜继发性?恶性肿瘤"
 )
+
+
+def names_meninges_title(text: str) -> bool:
+    """CNS-METASTASES: whether `text` holds the meninges' ICD-10 title, English or Chinese."""
+    return _MENINGES_TITLE.search(text) is not None
 
 
 def names_leptomeningeal(text: str) -> bool:

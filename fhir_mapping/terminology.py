@@ -20,7 +20,12 @@ from eligibility.caches import BoundedLru
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.errors import TerminologyTableError
-from fhir_mapping.spread_words import SECONDARY_BRAIN, names_leptomeningeal, read_spread
+from fhir_mapping.spread_words import (
+    SECONDARY_BRAIN,
+    names_leptomeningeal,
+    names_meninges_title,
+    read_spread,
+)
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
@@ -256,6 +261,25 @@ def cancer_concepts(concept: CodedText) -> tuple[str, ...]:
 # "（右肺上叶）浸润性腺癌", and is read as "右肺上叶浸润性腺癌": only a bracket that opens the text
 # or a clause, holds a few words and runs on into the histology.
 _ORGAN_IN_BRACKETS = re.compile(r"(?:^|(?<=[:：,，;；\s]))[（(]([^（）()]{1,12})[)）](?=\S)")
+# DX-PLACE: ... unless the line calls its carcinoma a metastasis ("（右肺下叶）鳞状细胞癌，
+# 结合病史，符合转移"): the bracket then names where the specimen was taken, not the organ of
+# a primary.
+_CALLED_A_METASTASIS = re.compile(
+    r"(?<![不未非无])(?:符合|考虑|提示|倾向|支持)(?:为|于)?\s*(?:转移|继发)(?:性)?"
+    r"(?:癌|瘤|肿瘤|病变|灶)?\s*(?:可能)?\s*(?:[，,；;。)）]|$)"
+    r"|(?<!not )(?<!\bnot\s)\b(?:(?:consistent|compatible) with|suggestive of|favou?rs?)"
+    r" metasta",
+    re.IGNORECASE,
+)
+
+
+def _organ_in_brackets_read(rest: str, text: str) -> str:
+    """DX-PLACE: `rest` (`text` less its spread phrases) with a bracketed organ before the
+    histology read as the organ's (`_ORGAN_IN_BRACKETS`), except where `text` calls its
+    carcinoma a metastasis."""
+    if _CALLED_A_METASTASIS.search(text):
+        return rest
+    return _ORGAN_IN_BRACKETS.sub(r"\1", rest)
 
 
 def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
@@ -267,7 +291,7 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
         spread = read_spread(text)
         if code_rows or _MALIGNANT.search(spread.rest):
-            row = table.row_for_text(_ORGAN_IN_BRACKETS.sub(r"\1", spread.rest))
+            row = table.row_for_text(_organ_in_brackets_read(spread.rest, text))
             from_text += [row.concept] if row is not None else []
         from_text += spread.kinds
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.
@@ -301,6 +325,10 @@ def names_leptomeningeal_disease(concept: CodedText) -> bool:
     if any(_DURA.search(text) for text in texts):
         return any(_LEPTOMENINGES.search(t) and names_leptomeningeal(t) for t in texts)
     if any(names_leptomeningeal(text) for text in texts):
+        return True
+    # The meninges' title without its code says what the code says: leptomeningeal disease
+    # possible (`comorbidities._meninges_code_only`), not none.
+    if any(names_meninges_title(text) for text in texts):
         return True
     return "leptomeningeal_disease" in comorbidity_table().concepts(concept)
 

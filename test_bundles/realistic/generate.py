@@ -2077,6 +2077,18 @@ def rw_dcis_icd10_coded_tamoxifen_beside_npc() -> Chart:
     return p.chart
 
 
+def rw_lung_biopsy_metastasis_bracketed_organ() -> Chart:
+    """The reference patient with the lung biopsy of his work-up entered as a diagnosis in the
+    pathology report's words, "（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移" (right lower
+    lobe: poorly differentiated squamous cell carcinoma; with the history, consistent with a
+    metastasis), 2026-03-25, a week after the NPC and before its first line."""
+    p = reference_patient("rw-lung-biopsy-metastasis-bracketed-organ")
+    p.chart.condition(
+        concept("（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移"), date(2026, 3, 25)
+    )
+    return p.chart
+
+
 NECK_NODES = concept(
     "颈部淋巴结转移",
     (
@@ -5624,6 +5636,21 @@ def rw_meninges_code_only_icd10() -> Chart:
     return p.chart
 
 
+def rw_meninges_code_chinese_title() -> Chart:
+    """As `rw_meninges_code_only_icd10`, the Condition as a Chinese EHR enters it: ICD-10
+    C79.32 with the code's Chinese title as its only words, "脑膜继发恶性肿瘤" (secondary
+    malignant neoplasm of the meninges); no treatment, no imaging."""
+    p = reference_patient("rw-meninges-code-chinese-title")
+    p.chart.condition(
+        concept(
+            "脑膜继发恶性肿瘤",
+            (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral meninges"),
+        ),
+        date(2026, 10, 5),
+    )
+    return p.chart
+
+
 SPINE_MRI_ZH = concept("胸腰椎MRI平扫+增强")
 
 
@@ -5662,6 +5689,25 @@ def rw_brain_mets_suspected_on_ct_then_ruled_out_chinese() -> Chart:
         date(2026, 11, 10),
         conclusion="颅内未见转移征象，左额叶小片状钙化灶。",
         category=RADIOLOGY,
+    )
+    return p.chart
+
+
+def rw_brain_mets_suspected_on_mri_then_plain_ct_negative_chinese() -> Chart:
+    """The reference chart; a 头颅MRI平扫+增强 report 2026-10-10 "右额叶结节样强化灶，考虑转移瘤
+    可能，建议短期复查。" (a nodular enhancing focus in the right frontal lobe, metastasis
+    considered possible; short-interval follow-up advised), then a 头颅CT平扫 report 2026-11-10
+    (a plain head CT, done in the emergency room after a fall) "颅内未见明显转移征象。" (no
+    evident sign of intracranial metastasis); no follow-up MRI."""
+    p = reference_patient("rw-brain-mets-suspected-on-mri-then-plain-ct-negative-chinese")
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 10, 10),
+        conclusion="右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。",
+        category=RADIOLOGY,
+    )
+    p.chart.diagnostic_report(
+        BRAIN_CT_ZH, date(2026, 11, 10), conclusion="颅内未见明显转移征象。", category=RADIOLOGY
     )
     return p.chart
 
@@ -6585,6 +6631,21 @@ def rw_coronary_cta_shows_no_stenosis_chinese() -> Chart:
     return with_condition("rw-coronary-cta-shows-no-stenosis-chinese", cta)
 
 
+def rw_coronary_cta_outside_hospital_plaques_chinese() -> Chart:
+    """冠状动脉CTA（外院）：多发斑块，管腔中度狭窄 (coronary CTA, done at another hospital:
+    multiple plaques, moderate luminal stenosis): the test, a bracketed aside, then its
+    findings."""
+    cta = concept("冠状动脉CTA（外院）：多发斑块，管腔中度狭窄")
+    return with_condition("rw-coronary-cta-outside-hospital-plaques-chinese", cta)
+
+
+def rw_coronary_cta_dated_no_stenosis_chinese() -> Chart:
+    """冠脉CTA（2024）：未见明显狭窄 (coronary CTA of 2024: no significant stenosis), the year
+    in brackets between the test and its negative result."""
+    cta = concept("冠脉CTA（2024）：未见明显狭窄")
+    return with_condition("rw-coronary-cta-dated-no-stenosis-chinese", cta)
+
+
 def rw_anomalous_rca_origin_chinese() -> Chart:
     """右冠状动脉起源异常 (anomalous origin of the right coronary artery), a congenital coronary
     anomaly a coronary CTA found, its course and any ischaemia not given."""
@@ -6846,6 +6907,22 @@ def rw_radiation_necrosis_of_temporal_lobe_english() -> Chart:
     2024-09 "Radiation necrosis of the left temporal lobe": the lobe named after the injury."""
     p = npc_relapse("rw-radiation-necrosis-of-temporal-lobe-english")
     p.chart.condition(concept("Radiation necrosis of the left temporal lobe"), date(2024, 9, 1))
+    return p.chart
+
+
+def rw_bone_mets_and_temporal_lobe_necrosis_english() -> Chart:
+    """The relapse chart (no brain metastases, no brain radiotherapy), and on the problem list
+    2024-09 one English entry naming the bone metastases and the late injury together,
+    "Nasopharyngeal carcinoma with bone metastases and bilateral temporal lobe radiation
+    necrosis"."""
+    p = npc_relapse("rw-bone-mets-and-temporal-lobe-necrosis-english")
+    p.chart.condition(
+        concept(
+            "Nasopharyngeal carcinoma with bone metastases and bilateral temporal lobe "
+            "radiation necrosis"
+        ),
+        date(2024, 9, 1),
+    )
     return p.chart
 
 

@@ -784,3 +784,47 @@ def test_cns_ehr_a_suspected_diagnosis_the_brain_imaging_since_denies_was_ruled_
     for when, conclusion in scans:
         _report(chart, when, conclusion)
     assert sorted(_brain_and_lepto(chart), key=lambda f: (f[0].value, f[1])) == found
+
+
+@pytest.mark.parametrize(
+    ("scans", "found"),
+    [
+        # Suspected on MRI, denied since by a plain CT alone: possible.
+        (
+            [
+                ("2026-10-10", "右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。", MRI),
+                ("2026-11-10", "颅内未见明显转移征象。", HEAD_CT_ZH),
+            ],
+            False,
+        ),
+        # ... then denied by an MRI too: ruled out.
+        (
+            [
+                ("2026-10-10", "右额叶结节样强化灶，考虑转移瘤可能。", MRI),
+                ("2026-11-10", "颅内未见明显转移征象。", HEAD_CT_ZH),
+                ("2026-11-20", "颅内未见转移征象。", MRI),
+            ],
+            None,
+        ),
+        # Suspected on CT, denied by a later CT: ruled out, as before.
+        (
+            [
+                ("2026-10-10", "左额叶结节，转移待排。", HEAD_CT_ZH),
+                ("2026-11-10", "颅内未见明显转移征象。", HEAD_CT_ZH),
+            ],
+            None,
+        ),
+    ],
+)
+def test_cns_ehr_a_ct_does_not_rule_out_an_mris_suspicion(
+    scans: list[tuple[str, str, dict[str, Any]]], found: bool | None
+) -> None:
+    """CNS-EHR: a CT's denial does not end the work-up of a metastasis a brain MRI held open —
+    CT misses the small metastases contrast MRI shows — so it stays possible until an MRI or a
+    diagnosis rules it out. Before 7 December 2026 (twenty-fourth session) a plain CT's "颅内
+    未见明显转移征象" ruled it out, an unsafe met (chart
+    `rw_brain_mets_suspected_on_mri_then_plain_ct_negative_chinese`)."""
+    chart = _chart()
+    for when, conclusion, code in scans:
+        _report(chart, when, conclusion, code)
+    assert _brain_and_lepto(chart) == ([] if found is None else [(BRAIN, found)])

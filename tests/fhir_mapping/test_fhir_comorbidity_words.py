@@ -1173,6 +1173,35 @@ def test_cns_metastases_the_meninges_code_alone_is_possible_leptomeningeal_disea
 
 
 @pytest.mark.parametrize(
+    ("code", "read"),
+    [
+        # The code's title in Chinese, with the code or alone, says no more than in English.
+        (concept("脑膜继发恶性肿瘤", MENINGES_CODE), [(BRAIN, True), (LEPTO, False)]),
+        (concept("脑膜继发性恶性肿瘤", MENINGES_CODE), [(BRAIN, True), (LEPTO, False)]),
+        ({"text": "脑膜继发恶性肿瘤"}, [(BRAIN, True), (LEPTO, False)]),
+        (
+            {"text": "Secondary malignant neoplasm of cerebral meninges"},
+            [(BRAIN, True), (LEPTO, False)],
+        ),
+        # The leptomeninges or the dura named settle it, as before.
+        ({"text": "软脑膜继发恶性肿瘤"}, [(BRAIN, True), (LEPTO, True)]),
+        ({"text": "硬脑膜继发恶性肿瘤"}, [(BRAIN, True)]),
+        ({"text": "脑膜转移"}, [(BRAIN, True), (LEPTO, True)]),
+    ],
+)
+def test_cns_metastases_the_meninges_title_in_chinese_is_possible_leptomeningeal_disease(
+    code: Any, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-METASTASES: "脑膜继发恶性肿瘤", the meninges' ICD-10 title as Chinese EHRs write it,
+    names the meninges, dura or leptomeninges: leptomeningeal disease possible, with the code
+    or without, as the English title. Before 7 December 2026 (twenty-fourth session) it read as
+    confirmed leptomeningeal disease, SYN-000417's CNS criteria not met where the coordinator
+    asks (chart `rw_meninges_code_chinese_title`), and the English title without its code as
+    no leptomeningeal disease at all."""
+    assert _read(code) == read
+
+
+@pytest.mark.parametrize(
     ("text", "read"),
     [
         # The ticked box answers, whichever side of its option it stands.

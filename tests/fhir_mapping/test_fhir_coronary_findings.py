@@ -218,6 +218,36 @@ def test_cmb_coronary_findings_an_angiography_does_not_confirm_a_default_severit
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        # The findings after a bracketed aside are the test's: coronary disease.
+        ("冠状动脉CTA（外院）：多发斑块，管腔中度狭窄", [(CHD, True, None)]),
+        ("冠脉CTA（2024-03）：重度狭窄", [(CHD, True, None)]),
+        ("冠脉CTA（外院）示：多发斑块", [(CHD, True, None)]),
+        ("冠脉造影（2023）：三支病变", [(CHD, True, None)]),
+        ("Coronary CTA (2024): moderate stenosis", [(CHD, True, None)]),
+        ("冠脉CTA（2024）：钙化积分0，非钙化斑块", [(CHD, True, None)]),
+        # ... and its negative findings, or a finding in the bracket itself, read as before.
+        ("冠脉CTA（2024）：未见明显狭窄", []),
+        ("冠脉CTA（外院）示：未见狭窄", []),
+        ("冠脉CTA（2024）：钙化积分0", []),
+        ("Coronary angiography (2024): normal coronary arteries", []),
+        ("冠脉CTA（2024）", []),
+        ("冠脉CTA（前降支狭窄50%）", [(CHD, True, None)]),
+    ],
+)
+def test_cmb_coronary_findings_a_bracketed_aside_after_the_test_is_not_its_clauses_end(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """A bracket after a coronary test ("（外院）", "（2024-03）") is an aside: the findings
+    after it are the test's, coronary disease where they name it. Before 7 December 2026
+    (twenty-fourth session) the bracket ended the test's clause, the test was "named alone",
+    and its plaques and stenosis were no coronary disease (an unsafe eligible:
+    `rw_coronary_cta_outside_hospital_plaques_chinese`)."""
+    assert _read(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         ("右冠状动脉起源异常", [(CHD, False, None)]),
         ("右冠状动脉起源于左冠窦", [(CHD, False, None)]),
         ("冠状动脉瘘", [(CHD, False, None)]),

@@ -149,6 +149,78 @@ def test_dx_place_an_organ_in_brackets_before_the_histology_is_placed(text: str,
     assert _diagnosis({"text": text}).cancer_type == node
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移",
+        "（右肺下叶）鳞状细胞癌，结合病史考虑转移",
+        "（右肺）低分化癌，考虑为转移性",
+        "（肝）低分化腺癌，符合转移性",
+        "(Right lower lobe) squamous cell carcinoma, consistent with metastasis",
+    ],
+)
+def test_dx_place_a_bracketed_specimen_site_of_a_metastasis_is_no_primary(text: str) -> None:
+    """DX-PLACE: a pathology line whose carcinoma the pathologist calls a metastasis (符合转移,
+    考虑为转移性, "consistent with metastasis") names in its bracket where the specimen was
+    taken, not the organ of a primary: no lung or liver cancer. Before 7 December 2026
+    (twenty-fourth session) the bracket was read as the primary's organ, a second cancer beside
+    the NPC (chart `rw_lung_biopsy_metastasis_bracketed_organ`)."""
+    facts = build_facts(
+        [
+            PATIENT,
+            {
+                "resourceType": "Condition",
+                "id": "c1",
+                "code": {"text": text},
+                "subject": {"reference": "Patient/p1"},
+            },
+        ],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses if d.cancer_type] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("（右肺上叶）浸润性腺癌，伴纵隔淋巴结转移", "non_small_cell_lung_cancer"),
+        ("（右肺上叶）浸润性腺癌，考虑脑转移", "non_small_cell_lung_cancer"),
+        ("（右肺下叶）低分化鳞状细胞癌，符合鼻咽癌转移", "nasopharyngeal_carcinoma"),
+        # A metastasis the pathologist does not consider leaves the organ the primary's.
+        ("（右肺上叶）腺癌，不考虑转移", "non_small_cell_lung_cancer"),
+        ("（右肺上叶）腺癌，不支持转移", "non_small_cell_lung_cancer"),
+    ],
+)
+def test_dx_place_a_bracketed_organ_with_its_own_metastases_is_still_the_primary(
+    text: str, node: str
+) -> None:
+    """DX-PLACE: metastases the line names elsewhere (纵隔淋巴结, 脑), the primary it names
+    (鼻咽癌), or a metastasis it does not consider (不考虑转移), leave the bracket read as
+    before."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+def test_mal_other_a_lung_biopsy_called_a_metastasis_is_no_other_malignancy() -> None:
+    """MAL-OTHER, DX-PLACE: an NPC and its lung biopsy "（右肺下叶）低分化鳞状细胞癌，结合病史，
+    符合转移": the NPC's metastasis, no other malignancy — met, where it was not met (a wrong
+    exclusion) before 7 December 2026 (twenty-fourth session)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    biopsy = _condition_on("lung", "（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移", "2026-03-25")
+    facts = build_facts(
+        [PATIENT, npc, biopsy], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is CriterionStatus.MET
+
+
 @pytest.mark.parametrize("text", ["肺转移瘤", "（右肺上叶）肺转移瘤"])
 def test_dx_place_organ_and_histology_words_read_no_other_cancer(text: str) -> None:
     """DX-PLACE: a metastasis is no invasive carcinoma of the organ the histology rows name (a

@@ -148,6 +148,33 @@ def test_cns_metastases_a_metastasis_named_by_its_lobe_is_the_brains(
 
 
 @pytest.mark.parametrize(
+    ("text", "brain"),
+    [
+        # The brain named for a finding of its own after the metastases of another site.
+        ("NPC with bone metastases and bilateral temporal lobe radiation necrosis", False),
+        ("Bone metastases and temporal lobe injury after radiotherapy", False),
+        ("Liver metastases and brain radiation necrosis", False),
+        ("Bone metastases and left frontal lobe infarct", False),
+        # The brain named as the metastases' site, a finding beside it or not.
+        ("Metastatic NPC to bone and brain", True),
+        ("Metastasis in the left temporal lobe with surrounding edema", True),
+        ("Metastatic NPC to the brain, radiation necrosis", True),
+        ("Metastases to the right frontal lobe", True),
+    ],
+)
+def test_cns_metastases_a_brain_site_named_for_another_finding_is_no_brain_spread(
+    text: str, brain: bool
+) -> None:
+    """CNS-METASTASES: a brain site followed by its own finding (radiation necrosis, injury,
+    infarct) after another site's metastases names that finding, not where they spread. Before
+    7 December 2026 (twenty-fourth session) "NPC with bone metastases and bilateral temporal lobe
+    radiation necrosis" read as brain metastases: the necrosis's field then unknown and
+    no-prior-locoregional-rt asked where the coordinator reads it not met (an unsafe card:
+    `rw_bone_mets_and_temporal_lobe_necrosis_english`)."""
+    assert (SECONDARY_BRAIN in read_spread(text).kinds) is brain
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Leptomeningeal carcinomatosis",
