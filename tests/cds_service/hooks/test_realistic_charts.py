@@ -237,50 +237,59 @@ def test_realistic_chart_rm_line_count(scenario: str) -> None:
     assert ("unknown" if could_be else str(len(counted))) == TABLE[scenario].lines
 
 
+def _synthetic_trial(nct_id: str, title: str, criteria: list[dict[str, Any]]) -> Trial:
+    """A synthetic test trial of the README's tables: recruiting, its data as of 2026-11-01."""
+    return Trial.model_validate(
+        {
+            "nct_id": nct_id,
+            "title": title,
+            "overall_status": "RECRUITING",
+            "data_as_of": "2026-11-01",
+            "source": {"kind": "synthetic"},
+            "criteria": criteria,
+        }
+    )
+
+
 # --- Brain metastases and infections: the README's synthetic trial ------------------------------
 
-SYNTHETIC = Trial.model_validate(
-    {
-        "nct_id": "SYN-000417",
-        "title": "Synthetic test trial: brain metastases and chronic viral infections",
-        "overall_status": "RECRUITING",
-        "data_as_of": "2026-11-01",
-        "source": {"kind": "synthetic"},
-        "criteria": [
+SYNTHETIC = _synthetic_trial(
+    "SYN-000417",
+    "Synthetic test trial: brain metastases and chronic viral infections",
+    [
+        {
+            "id": "cns-treated-stable",
+            "label": "Brain metastases only if treated, stable 4 weeks, off steroids 2 weeks",
+            "section": "exclusion",
+            "type": "brain_metastases",
+            "allowed": "treated_stable",
+            "stable_days": 28,
+            "steroids_allowed": False,
+            "steroid_free_days": 14,
+        },
+        {
+            "id": "cns-not-active",
+            "label": "No active brain metastases",
+            "section": "exclusion",
+            "type": "brain_metastases",
+            "allowed": "not_active",
+        },
+        *(
             {
-                "id": "cns-treated-stable",
-                "label": "Brain metastases only if treated, stable 4 weeks, off steroids 2 weeks",
+                "id": criterion,
+                "label": criterion,
                 "section": "exclusion",
-                "type": "brain_metastases",
-                "allowed": "treated_stable",
-                "stable_days": 28,
-                "steroids_allowed": False,
-                "steroid_free_days": 14,
-            },
-            {
-                "id": "cns-not-active",
-                "label": "No active brain metastases",
-                "section": "exclusion",
-                "type": "brain_metastases",
-                "allowed": "not_active",
-            },
-            *(
-                {
-                    "id": criterion,
-                    "label": criterion,
-                    "section": "exclusion",
-                    "type": "infection",
-                    "infection": infection,
-                    "excluded": "uncontrolled",
-                }
-                for criterion, infection in (
-                    ("no-uncontrolled-hiv", "hiv"),
-                    ("no-active-hbv", "hepatitis_b"),
-                    ("no-active-hcv", "hepatitis_c"),
-                )
-            ),
-        ],
-    }
+                "type": "infection",
+                "infection": infection,
+                "excluded": "uncontrolled",
+            }
+            for criterion, infection in (
+                ("no-uncontrolled-hiv", "hiv"),
+                ("no-active-hbv", "hepatitis_b"),
+                ("no-active-hcv", "hepatitis_c"),
+            )
+        ),
+    ],
 )
 STATUS_CELLS = {"met": "met", "not met": "not_met", "unknown": "unknown"}
 
@@ -386,39 +395,33 @@ def test_cns_ehr_the_reason_says_where_brain_metastases_were_seen(
 # --- Asymptomatic brain metastases: the README's fourth synthetic trial ------------------------
 
 
-def _asymptomatic_trial() -> Trial:
-    return Trial.model_validate(
+ASYMPTOMATIC_TRIAL = _synthetic_trial(
+    "SYN-000419",
+    "Synthetic test trial: brain metastases allowed when asymptomatic",
+    [
         {
-            "nct_id": "SYN-000419",
-            "title": "Synthetic test trial: brain metastases allowed when asymptomatic",
-            "overall_status": "RECRUITING",
-            "data_as_of": "2026-11-01",
-            "source": {"kind": "synthetic"},
-            "criteria": [
-                {
-                    "id": "cns-asymptomatic",
-                    "label": "Brain metastases allowed when asymptomatic",
-                    "section": "exclusion",
-                    "type": "brain_metastases",
-                    "allowed": "asymptomatic",
-                    "source_text": "Known symptomatic brain metastases",
-                }
-            ],
+            "id": "cns-asymptomatic",
+            "label": "Brain metastases allowed when asymptomatic",
+            "section": "exclusion",
+            "type": "brain_metastases",
+            "allowed": "asymptomatic",
+            "source_text": "Known symptomatic brain metastases",
         }
-    )
+    ],
+)
 
 
 ASYMPTOMATIC_TABLE = synthetic_table("Asymptomatic brain metastases (synthetic test trial)")
 
 
 def test_the_asymptomatic_table_names_the_trials_criteria_and_charts() -> None:
-    _check_synthetic_table(_asymptomatic_trial(), ASYMPTOMATIC_TABLE, 10)
+    _check_synthetic_table(ASYMPTOMATIC_TRIAL, ASYMPTOMATIC_TABLE, 10)
 
 
 @pytest.mark.parametrize("scenario", sorted(ASYMPTOMATIC_TABLE))
 def test_realistic_chart_against_the_asymptomatic_trial(matcher: Matcher, scenario: str) -> None:
     """CNS-METASTASES `asymptomatic`, CT-CNS-QUALIFIER."""
-    _check_against(matcher, _asymptomatic_trial(), ASYMPTOMATIC_TABLE, scenario)
+    _check_against(matcher, ASYMPTOMATIC_TRIAL, ASYMPTOMATIC_TABLE, scenario)
 
 
 # --- Laboratory values: the README's second synthetic trial -------------------------------------
@@ -436,23 +439,18 @@ def _lab(criterion: str, analyte: str, comparator: str, **threshold: float) -> d
     }
 
 
-LAB_TRIAL = Trial.model_validate(
-    {
-        "nct_id": "SYN-000418",
-        "title": "Synthetic test trial: adequate organ function",
-        "overall_status": "RECRUITING",
-        "data_as_of": "2026-11-01",
-        "source": {"kind": "synthetic"},
-        "criteria": [
-            _lab("anc", "anc", ">=", value=1.5),
-            _lab("platelets", "platelets", ">=", value=100),
-            _lab("hemoglobin", "hemoglobin", ">=", value=9),
-            _lab("creatinine", "creatinine", "<=", times_uln=1.5),
-            _lab("bilirubin", "total_bilirubin", "<=", times_uln=1.5),
-            _lab("alt", "alt", "<=", times_uln=2.5),
-            _lab("ast", "ast", "<=", times_uln=2.5),
-        ],
-    }
+LAB_TRIAL = _synthetic_trial(
+    "SYN-000418",
+    "Synthetic test trial: adequate organ function",
+    [
+        _lab("anc", "anc", ">=", value=1.5),
+        _lab("platelets", "platelets", ">=", value=100),
+        _lab("hemoglobin", "hemoglobin", ">=", value=9),
+        _lab("creatinine", "creatinine", "<=", times_uln=1.5),
+        _lab("bilirubin", "total_bilirubin", "<=", times_uln=1.5),
+        _lab("alt", "alt", "<=", times_uln=2.5),
+        _lab("ast", "ast", "<=", times_uln=2.5),
+    ],
 )
 LAB_TABLE = synthetic_table("Laboratory values (synthetic test trial)")
 
@@ -482,22 +480,17 @@ def _qtc(criterion: str, ecgs: str, wording: str) -> dict[str, Any]:
     }
 
 
-QTC_TRIAL = Trial.model_validate(
-    {
-        "nct_id": "SYN-000470",
-        "title": "Synthetic test trial: QTc limits on several ECGs",
-        "overall_status": "RECRUITING",
-        "data_as_of": "2026-11-01",
-        "source": {"kind": "synthetic"},
-        "criteria": [
-            _qtc("qtc-mean", "mean", "Mean resting QTcF > 470 msec"),
-            _qtc(
-                "qtc-repeated",
-                "repeated",
-                "QTcF > 470 msec on 2 or more time points within a 24-hour period",
-            ),
-        ],
-    }
+QTC_TRIAL = _synthetic_trial(
+    "SYN-000470",
+    "Synthetic test trial: QTc limits on several ECGs",
+    [
+        _qtc("qtc-mean", "mean", "Mean resting QTcF > 470 msec"),
+        _qtc(
+            "qtc-repeated",
+            "repeated",
+            "QTcF > 470 msec on 2 or more time points within a 24-hour period",
+        ),
+    ],
 )
 QTC_TABLE = synthetic_table("QTc limits on several ECGs (synthetic test trial)")
 
