@@ -195,7 +195,8 @@ def _series(day: tuple[QTc, ...]) -> list[int] | None:
     if len({day[position].formula for position in by_ecg.values()}) != 1:
         return None
     ecgs: list[int] = []
-    for position in by_ecg.values():
+    # The timed ECGs first, whatever the records' order: a record with its day only joins one.
+    for position in sorted(by_ecg.values(), key=lambda p: day[p].taken_at is None):
         qtc = day[position]
         if qtc.taken_at is None and any(
             day[other].milliseconds == qtc.milliseconds for other in ecgs

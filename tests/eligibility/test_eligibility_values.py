@@ -604,6 +604,9 @@ def test_val_qtc_ecgs_records_with_the_day_only_and_one_value_count_once() -> No
     assert "over the limit on 1 of 2 ECGs" in judge(QTC_REPEATED, **other).reason
     beside = {"qtc": _filed(478, 2, "a"), "qtc_same_day": (day_only[0], _filed(462, 4, "c"))}
     assert "over the limit on 1 of 2 ECGs" in judge(QTC_REPEATED, **beside).reason
+    # ... whatever the records' order.
+    first = {"qtc": day_only[0], "qtc_same_day": (_filed(478, 2, "a"), _filed(462, 4, "c"))}
+    assert "over the limit on 1 of 2 ECGs" in judge(QTC_REPEATED, **first).reason
 
 
 def test_val_qtc_ecgs_one_instant_with_two_values_is_one_ecg_read_twice() -> None:
