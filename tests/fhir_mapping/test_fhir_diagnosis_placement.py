@@ -335,6 +335,13 @@ def test_dx_place_a_carcinoma_in_situ_is_filed_apart_from_the_cancers(
         ("微浸润性肺腺癌", "non_small_cell_lung_cancer"),
         ("Microinvasive carcinoma of cervix", "cervical_cancer"),
         ("乳腺浸润性导管癌伴导管原位癌", "breast_cancer"),
+        # IDC and ILC are invasive ductal and lobular carcinomas, of the breast: with a DCIS
+        # beside them they are still an invasive breast cancer.
+        ("Breast cancer (IDC + DCIS)", "breast_cancer"),
+        ("Left breast IDC with DCIS", "breast_cancer"),
+        ("IDC with associated DCIS", "breast_cancer"),
+        ("Left breast IDC", "breast_cancer"),
+        ("Right breast ILC with LCIS", "breast_cancer"),
     ],
 )
 def test_dx_place_an_invasive_or_microinvasive_carcinoma_is_not_in_situ(
@@ -823,6 +830,7 @@ def test_mal_other_a_chinese_dcis_is_an_in_situ_malignancy(
             ("in_situ",),
             CriterionStatus.NOT_MET,
         ),
+        ("Breast cancer (IDC + DCIS)", None, ("in_situ",), CriterionStatus.NOT_MET),
     ],
 )
 def test_mal_other_a_carcinoma_in_situ_is_excepted_and_a_microinvasive_one_is_not(
