@@ -227,7 +227,8 @@ def cancer_table() -> ConceptTable:
 
 _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
-    r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b)|癌|瘤|白血病|转移"
+    r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b|\bIDC\b|\bILC\b)"
+    r"|癌|瘤|白血病|转移"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --
     # not a tumour marker ("CA125", "CA 19-9") nor calcium ("Ca2+").
     r"|(?<![a-z])ca(?![a-z0-9])(?!\s*-?\s*\d{2})",

@@ -45,7 +45,8 @@ _IN_SITU_ICD = re.compile(r"^D0\d")
 _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b|原位癌|\bD?CIS\b", re.IGNORECASE)
 # DX-PLACE: a carcinoma in situ with (micro)invasion is an invasive cancer ("导管原位癌伴微浸润":
 # T1mi), whatever "in situ" its words also say.
-_INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润", re.IGNORECASE)
+# IDC and ILC are invasive ductal and lobular carcinoma ("Breast cancer (IDC + DCIS)").
+_INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
