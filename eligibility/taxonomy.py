@@ -22,6 +22,11 @@ class CancerType:
     label: str
 
 
+# The node the head-and-neck rules name: the cancers whose locoregional fields are the
+# nasopharynx and neck (LOT-SETTING, TRIAL-NO-PRIOR-LOCOREGIONAL-RT).
+HEAD_AND_NECK_CANCER = "head_and_neck_cancer"
+
+
 class CancerTaxonomy:
     """Immutable lookup over the cancer-type tree."""
 
@@ -78,6 +83,14 @@ class CancerTaxonomy:
 
     def is_a(self, node_id: str, ancestor_id: str) -> bool:
         return ancestor_id in self.ancestors(node_id)
+
+    def is_head_and_neck(self, node_id: str | None) -> bool:
+        """A node of the tree, at or below head and neck cancer."""
+        return (
+            node_id is not None
+            and node_id in self._nodes
+            and self.is_a(node_id, HEAD_AND_NECK_CANCER)
+        )
 
     def related(self, a: str, b: str) -> bool:
         """Both are nodes, and one is the other or lies above or below it ("head and neck

@@ -614,7 +614,6 @@ def _setting(
 
 
 # LOT-SETTING: the fields of a head and neck cancer's locoregional radiotherapy.
-_HEAD_AND_NECK = "head_and_neck_cancer"
 _LOCOREGIONAL_FIELDS = frozenset(
     {RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, RadiotherapySite.HEAD_AND_NECK}
 )
@@ -635,14 +634,10 @@ def _settled(line: _Line, cancer: _Cancer, disease: Disease) -> LineSetting:
 
 def _chemoradiotherapy(line: _Line, cancer: _Cancer, disease: Disease) -> bool:
     diagnosed = cancer.diagnosed
-    node = cancer.cancer_type
-    taxonomy = default_taxonomy()
     if (
         diagnosed is None
         or cancer.unattributed
-        or node is None
-        or node not in taxonomy
-        or not taxonomy.is_a(node, _HEAD_AND_NECK)
+        or not default_taxonomy().is_head_and_neck(cancer.cancer_type)
         or line.start > diagnosed + timedelta(days=DE_NOVO_DAYS)
     ):
         return False

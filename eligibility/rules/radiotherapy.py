@@ -24,7 +24,6 @@ from eligibility.vocabulary import Comorbidity, RadiotherapySite
 
 _H_AND_N = RadiotherapySite.HEAD_AND_NECK
 _IN_H_AND_N = frozenset({RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK, _H_AND_N})
-_HEAD_AND_NECK_CANCER = "head_and_neck_cancer"
 
 
 def _sites(sites: Iterable[RadiotherapySite]) -> str:
@@ -311,8 +310,8 @@ def _other_head_and_neck_cancer(
     or a diagnosis of its own more than DE_NOVO_DAYS older than the newest cancer of another
     type. Its curative treatment usually irradiated the neck."""
     for prior in facts.comorbidities:
-        if prior.kind is Comorbidity.PRIOR_OTHER_MALIGNANCY and _is_head_and_neck(
-            prior.cancer_type, taxonomy
+        if prior.kind is Comorbidity.PRIOR_OTHER_MALIGNANCY and taxonomy.is_head_and_neck(
+            prior.cancer_type
         ):
             return (
                 f"{prior.text or _label(prior.cancer_type, taxonomy)} recorded, a head and neck "
@@ -327,7 +326,7 @@ def _other_head_and_neck_cancer(
         first.setdefault(diagnosis.cancer_type or "", diagnosis)
     window = timedelta(days=DE_NOVO_DAYS)
     for node, older in first.items():
-        if not _is_head_and_neck(node, taxonomy) or older.diagnosed is None:
+        if not taxonomy.is_head_and_neck(node) or older.diagnosed is None:
             continue
         newer = [
             d
@@ -343,10 +342,6 @@ def _other_head_and_neck_cancer(
     return None
 
 
-def _is_head_and_neck(node: str | None, taxonomy: CancerTaxonomy) -> bool:
-    return node is not None and node in taxonomy and taxonomy.is_a(node, _HEAD_AND_NECK_CANCER)
-
-
 def _label(node: str | None, taxonomy: CancerTaxonomy) -> str:
     return taxonomy.label(node) if node and node in taxonomy else "Cancer"
 
@@ -354,7 +349,7 @@ def _label(node: str | None, taxonomy: CancerTaxonomy) -> str:
 def _may_be_head_and_neck(diagnosis: CancerDiagnosis, taxonomy: CancerTaxonomy) -> bool:
     """A head and neck cancer, or one not placed on the taxonomy."""
     node = diagnosis.cancer_type
-    return node is None or node not in taxonomy or taxonomy.is_a(node, _HEAD_AND_NECK_CANCER)
+    return node is None or node not in taxonomy or taxonomy.is_head_and_neck(node)
 
 
 def _head_and_neck(facts: PatientFacts, taxonomy: CancerTaxonomy) -> bool:
@@ -362,4 +357,4 @@ def _head_and_neck(facts: PatientFacts, taxonomy: CancerTaxonomy) -> bool:
     placed = [d.cancer_type for d in facts.diagnoses if d.cancer_type in taxonomy]
     if not placed:
         return True
-    return any(taxonomy.is_a(node, _HEAD_AND_NECK_CANCER) for node in placed if node)
+    return any(taxonomy.is_head_and_neck(node) for node in placed)

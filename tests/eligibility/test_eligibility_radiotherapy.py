@@ -261,3 +261,16 @@ def test_rt_other_head_and_neck_cancer_treated_before_asks() -> None:
         radiotherapy=(_course(SITE.NECK),),
     )
     assert irradiated.status is N
+
+
+def test_trial_no_prior_locoregional_rt_head_and_neck_cancers_are_one_taxonomy_branch() -> None:
+    """The head-and-neck rules (this one and LOT-SETTING) ask the taxonomy one question: the
+    node is head and neck cancer or lies below it. A node off the tree, or none, is not."""
+    taxonomy = default_taxonomy()
+    assert taxonomy.is_head_and_neck("nasopharyngeal_carcinoma")
+    assert taxonomy.is_head_and_neck("salivary_gland_cancer")
+    assert taxonomy.is_head_and_neck("head_and_neck_cancer")
+    assert not taxonomy.is_head_and_neck("thyroid_cancer")
+    assert not taxonomy.is_head_and_neck("solid_tumor")
+    assert not taxonomy.is_head_and_neck("no_such_node")
+    assert not taxonomy.is_head_and_neck(None)
