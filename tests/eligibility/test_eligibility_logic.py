@@ -190,7 +190,9 @@ def test_de_morgan(values: list[CriterionStatus]) -> None:
         ([N, U, M], Verdict.NOT_ELIGIBLE),
     ],
 )
-def test_verdict_rule(values: list[CriterionStatus], verdict: Verdict) -> None:
+def test_gen_verdict_any_not_met_excludes_else_any_unknown_asks(
+    values: list[CriterionStatus], verdict: Verdict
+) -> None:
     results = [
         CriterionResult(id=str(i), label="x", status=status, reason="r")
         for i, status in enumerate(values)

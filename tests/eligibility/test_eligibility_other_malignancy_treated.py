@@ -59,7 +59,7 @@ def _read(text: str) -> list[Criterion]:
     return [c for c in extract_item(item, "x").criteria if c.type == "other_malignancy"]
 
 
-def test_the_template_is_read_as_a_window_from_the_last_treatment() -> None:
+def test_mal_treated_the_template_is_read_as_a_window_from_the_last_treatment() -> None:
     (criterion,) = _read(KEYNOTE)
     assert isinstance(criterion, OtherMalignancyCriterion)
     assert (criterion.within_years, criterion.counted_from, criterion.excepted) == (
@@ -70,24 +70,24 @@ def test_the_template_is_read_as_a_window_from_the_last_treatment() -> None:
     assert criterion.label == "No other malignancy progressing or treated within 3 years"
 
 
-def test_the_templates_second_sentence_gives_its_exceptions() -> None:
+def test_mal_treated_the_templates_second_sentence_gives_its_exceptions() -> None:
     (criterion,) = _read(KEYNOTE_WITH_EXCEPTIONS)
     assert isinstance(criterion, OtherMalignancyCriterion)
     assert (criterion.within_years, criterion.counted_from) == (3, "treatment")
     assert criterion.excepted == ("non_melanoma_skin", "in_situ")
 
 
-def test_a_two_year_window_is_read() -> None:
+def test_mal_treated_a_two_year_window_is_read() -> None:
     (criterion,) = _read(KEYNOTE_TWO_YEARS)
     assert isinstance(criterion, OtherMalignancyCriterion)
     assert (criterion.within_years, criterion.counted_from) == (2, "treatment")
 
 
-def test_a_second_condition_joined_by_or_stays_for_review() -> None:
+def test_mal_treated_a_second_condition_joined_by_or_stays_for_review() -> None:
     assert _read(KEYNOTE_OR_HISTORY) == []
 
 
-def test_a_treatment_window_needs_a_window() -> None:
+def test_mal_treated_a_treatment_window_needs_a_window() -> None:
     with pytest.raises(ValueError, match="counted_from"):
         OtherMalignancyCriterion(id="c", label="c", counted_from="treatment")
 
@@ -150,7 +150,7 @@ def _decide(
     return result.status, result.reason, result.to_settle
 
 
-def test_a_cancer_treated_and_resolved_before_the_window_is_no_exclusion() -> None:
+def test_mal_treated_a_cancer_treated_and_resolved_before_the_window_is_no_exclusion() -> None:
     """Breast cancer 2018, four cycles of docetaxel, resolved 2019-03."""
     patient = _Patient()
     breast = patient.cancer(BREAST, date(2018, 5, 2), status=RESOLVED, abated=date(2019, 3, 1))
@@ -158,7 +158,7 @@ def test_a_cancer_treated_and_resolved_before_the_window_is_no_exclusion() -> No
     assert _decide(patient)[0] is M
 
 
-def test_a_cancer_still_on_adjuvant_endocrine_therapy_excludes() -> None:
+def test_mal_treated_a_cancer_still_on_adjuvant_endocrine_therapy_excludes() -> None:
     """Breast cancer 2018, in remission since 2019, letrozole every day since: treated within
     the window, however long ago it was diagnosed."""
     patient = _Patient()
@@ -174,7 +174,7 @@ def test_a_cancer_still_on_adjuvant_endocrine_therapy_excludes() -> None:
     assert "letrozole" in reason
 
 
-def test_chemotherapy_ending_inside_the_window_excludes() -> None:
+def test_mal_treated_chemotherapy_ending_inside_the_window_excludes() -> None:
     """Colon cancer diagnosed 2024-01, CAPOX to 2024-06, resolved 2024-07."""
     patient = _Patient()
     colon = patient.cancer(COLON, date(2024, 1, 10), status=RESOLVED, abated=date(2024, 7, 1))
@@ -184,7 +184,7 @@ def test_chemotherapy_ending_inside_the_window_excludes() -> None:
     assert "treated within 3 years" in reason
 
 
-def test_a_cancer_diagnosed_before_the_window_and_treated_before_it_is_no_exclusion() -> None:
+def test_mal_treated_a_cancer_diagnosed_and_treated_before_the_window_is_no_exclusion() -> None:
     """Colon cancer diagnosed 2022-02, capecitabine to 2022-08, resolved 2022-09: the
     diagnosis-window reading would say the same; the treatment window agrees."""
     patient = _Patient()
@@ -193,7 +193,9 @@ def test_a_cancer_diagnosed_before_the_window_and_treated_before_it_is_no_exclus
     assert _decide(patient)[0] is M
 
 
-def test_a_cancer_resolved_after_a_diagnosis_inside_the_window_was_treated_in_it() -> None:
+def test_mal_treated_a_cancer_resolved_after_a_diagnosis_inside_the_window_was_treated_in_it() -> (
+    None
+):
     """Thyroid cancer diagnosed 2025-02, resolved (no date): whatever cured it came after the
     diagnosis, inside the window."""
     patient = _Patient()
@@ -201,7 +203,7 @@ def test_a_cancer_resolved_after_a_diagnosis_inside_the_window_was_treated_in_it
     assert _decide(patient)[0] is N
 
 
-def test_an_active_cancer_with_no_treatment_recorded_is_unknown() -> None:
+def test_mal_treated_an_active_cancer_with_no_treatment_recorded_is_unknown() -> None:
     """Prostate cancer diagnosed 2024-06, active, nothing recorded of its care: on active
     surveillance it would not exclude; treated, it would."""
     patient = _Patient()
@@ -214,7 +216,7 @@ def test_an_active_cancer_with_no_treatment_recorded_is_unknown() -> None:
     )
 
 
-def test_remission_inside_the_window_without_a_treatment_date_is_unknown() -> None:
+def test_mal_treated_remission_inside_the_window_without_a_treatment_date_is_unknown() -> None:
     """Thyroid cancer diagnosed 2015, in remission since 2024-05: the treatment that brought it
     there may have ended before the window or inside it."""
     patient = _Patient()
@@ -224,13 +226,13 @@ def test_remission_inside_the_window_without_a_treatment_date_is_unknown() -> No
     assert settle == "Record when the Thyroid cancer (2015-03-01) was last treated"
 
 
-def test_a_cancer_resolved_long_ago_with_no_date_is_unknown() -> None:
+def test_mal_treated_a_cancer_resolved_long_ago_with_no_date_is_unknown() -> None:
     patient = _Patient()
     patient.cancer(THYROID, date(2015, 3, 1), status=RESOLVED)
     assert _decide(patient)[0] is U
 
 
-def test_an_excepted_skin_cancer_is_no_exclusion() -> None:
+def test_mal_treated_an_excepted_skin_cancer_is_no_exclusion() -> None:
     patient = _Patient()
     skin = patient.cancer(BASAL_CELL, date(2026, 1, 5))
     patient.chart.procedure(concept("Excision of basal cell carcinoma"), date(2026, 1, 20))
@@ -241,11 +243,11 @@ def test_an_excepted_skin_cancer_is_no_exclusion() -> None:
     assert status is U
 
 
-def test_the_trials_own_cancer_under_treatment_is_not_another() -> None:
+def test_mal_treated_the_trials_own_cancer_under_treatment_is_not_another() -> None:
     assert _decide(_Patient())[0] is M
 
 
-def test_requiring_treatment_now_with_no_window_is_an_active_malignancy() -> None:
+def test_mal_treated_requiring_treatment_now_with_no_window_is_an_active_malignancy() -> None:
     (criterion,) = _read(
         "Known additional malignancy that is progressing or requires active treatment"
     )
@@ -257,7 +259,7 @@ def test_requiring_treatment_now_with_no_window_is_an_active_malignancy() -> Non
     )
 
 
-def test_requiring_treatment_now_within_a_window_stays_for_review() -> None:
+def test_mal_treated_requiring_treatment_now_within_a_window_stays_for_review() -> None:
     assert (
         _read(
             "Known additional malignancy that is progressing or requires active treatment within "

@@ -72,7 +72,7 @@ BONE_METS = (ICD10CM, "C79.51", "Secondary malignant neoplasm of bone")
         ("planned for 2 lines of therapy", None),
     ],
 )
-def test_the_words_that_count_lines(text: str, said: tuple[int, str] | None) -> None:
+def test_lot_claimed_the_words_that_count_lines(text: str, said: tuple[int, str] | None) -> None:
     assert lines_said(text) == said
 
 
@@ -124,7 +124,7 @@ def _decide(facts: PatientFacts, **criterion: Any) -> tuple[CriterionStatus, str
     return result.status, result.reason, result.to_settle
 
 
-def test_each_line_the_chart_lacks_is_a_possible_line_citing_the_diagnosis() -> None:
+def test_lot_claimed_each_line_the_chart_lacks_is_a_possible_line_citing_the_diagnosis() -> None:
     facts = _first_line("鼻咽癌IVB期 三线治疗后").facts()
     recorded, *claimed = facts.lines
     assert recorded.agents == ("cisplatin", "gemcitabine")
@@ -140,7 +140,7 @@ def test_each_line_the_chart_lacks_is_a_possible_line_citing_the_diagnosis() -> 
         assert line.evidence == ("Condition/claimed-condition-1",)
 
 
-def test_a_count_the_missing_lines_could_change_is_unknown_never_not_met() -> None:
+def test_lot_claimed_a_count_the_missing_lines_could_change_is_unknown_never_not_met() -> None:
     facts = _first_line("鼻咽癌IVB期 三线治疗后").facts()
     status, reason, settle = _decide(facts, type="prior_lines", min_lines=1, max_lines=1)
     assert status is U
@@ -155,7 +155,7 @@ def test_a_count_the_missing_lines_could_change_is_unknown_never_not_met() -> No
     assert _decide(facts, type="prior_lines", max_lines=3)[0] is M
 
 
-def test_line_one_may_be_the_line_not_recorded() -> None:
+def test_lot_claimed_line_one_may_be_the_line_not_recorded() -> None:
     facts = _first_line("鼻咽癌IVB期 二线治疗后").facts()
     status, reason, _ = _decide(
         facts, type="prior_therapy", drug_class="platinum", line=1, received=True
@@ -164,7 +164,7 @@ def test_line_one_may_be_the_line_not_recorded() -> None:
     assert reason.startswith("Line 1 cannot be identified: the diagnosis says")
 
 
-def test_a_drug_not_found_may_have_been_given_in_the_line_not_recorded() -> None:
+def test_lot_claimed_a_drug_not_found_may_have_been_given_in_the_line_not_recorded() -> None:
     facts = _first_line("鼻咽癌IVB期 二线治疗后").facts()
     excluded = _decide(facts, type="prior_therapy", agent="docetaxel", received=False)
     assert excluded[0] is U
@@ -175,26 +175,26 @@ def test_a_drug_not_found_may_have_been_given_in_the_line_not_recorded() -> None
     assert _decide(facts, type="prior_therapy", agent="cisplatin", received=False)[0] is N
 
 
-def test_a_claim_the_chart_meets_decides_nothing() -> None:
+def test_lot_claimed_a_claim_the_chart_meets_decides_nothing() -> None:
     two = _first_line("鼻咽癌IVB期 二线治疗后").line(date(2026, 9, 2), "Docetaxel").facts()
     assert not [line for line in two.lines if line.claimed]
     assert _decide(two, type="prior_lines", max_lines=1)[0] is N
     assert _decide(two, type="prior_therapy", agent="paclitaxel", received=False)[0] is M
 
 
-def test_a_planned_line_is_not_a_line_received() -> None:
+def test_lot_claimed_a_planned_line_is_not_a_line_received() -> None:
     facts = _first_line("鼻咽癌IVB期 一线治疗后，拟行二线治疗").facts()
     assert [line.number for line in facts.lines] == [1]
     assert _decide(facts, type="prior_lines", min_lines=1, max_lines=1)[0] is M
 
 
-def test_a_claim_of_fewer_lines_than_recorded_is_not_read() -> None:
+def test_lot_claimed_a_claim_of_fewer_lines_than_recorded_is_not_read() -> None:
     facts = _first_line("鼻咽癌 一线治疗后").line(date(2026, 9, 2), "Docetaxel").facts()
     assert [line.number for line in facts.lines] == [1, 2]
     assert _decide(facts, type="prior_lines", max_lines=1)[0] is N
 
 
-def test_the_curative_course_may_be_the_line_the_words_count() -> None:
+def test_lot_claimed_the_curative_course_may_be_the_line_the_words_count() -> None:
     """Chemoradiotherapy in 2023, liver metastases in 2026, one palliative line: a clinician
     writing "二线治疗后" may have counted the curative course; the chart holds two lines."""
     chart = _Npc("鼻咽癌 二线治疗后", diagnosed=date(2023, 2, 1))
@@ -208,13 +208,13 @@ def test_the_curative_course_may_be_the_line_the_words_count() -> None:
     assert status is M
 
 
-def test_an_undated_line_may_be_the_line_the_words_count() -> None:
+def test_lot_claimed_an_undated_line_may_be_the_line_the_words_count() -> None:
     facts = _first_line("鼻咽癌IVB期 二线治疗后").undated("多西他赛 (外院)").facts()
     assert not [line for line in facts.lines if line.claimed]
     assert [line.undated for line in facts.lines] == [False, True]
 
 
-def test_a_secondary_malignancys_words_count_the_chart_cancers_lines() -> None:
+def test_lot_claimed_a_secondary_malignancys_words_count_the_chart_cancers_lines() -> None:
     chart = _Npc("鼻咽癌").metastasis(words="骨转移 二线治疗后")
     facts = chart.line(FIRST_LINE, "Cisplatin 顺铂").facts()
     (claimed,) = [line for line in facts.lines if line.claimed]
@@ -222,7 +222,7 @@ def test_a_secondary_malignancys_words_count_the_chart_cancers_lines() -> None:
     assert _decide(facts, type="prior_lines", max_lines=1)[0] is U
 
 
-def test_another_cancers_claim_is_not_a_line_of_the_trials_cancer() -> None:
+def test_lot_claimed_another_cancers_claim_is_not_a_line_of_the_trials_cancer() -> None:
     """Breast cancer treated years ago ("二线治疗后" on its diagnosis) and NPC with one line
     given for it: the NPC trial's count is the NPC's."""
     chart = _Npc("鼻咽癌IVB期").metastasis()

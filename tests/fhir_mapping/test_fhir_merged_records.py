@@ -54,27 +54,27 @@ def _link(other: str, kind: str) -> dict[str, Any]:
     return {"other": {"reference": f"Patient/{other}"}, "type": kind}
 
 
-def test_both_records_read_as_one_chart_count_the_retired_records_line() -> None:
+def test_pat_merged_record_both_records_read_as_one_chart_count_the_retired_records_line() -> None:
     resources = _resources()
     assert _lines(resources) == 2
     assert not any("different patient" in w for w in _warnings(resources))
 
 
-def test_the_link_on_the_retired_record_alone_merges_it() -> None:
+def test_pat_merged_record_the_link_on_the_retired_record_alone_merges_it() -> None:
     """A bulk export holds the retired Patient: its replaced-by says it all."""
     resources = _resources()
     del _patient(resources, SURVIVOR)["link"]
     assert _lines(resources) == 2
 
 
-def test_the_survivors_replaces_alone_merges_a_record_the_data_hold_no_patient_of() -> None:
+def test_pat_merged_record_the_survivors_replaces_alone_merges_a_record_without_a_patient() -> None:
     """The hook is sent the survivor's Patient only; the retired record's resources ride in
     the searches."""
     resources = [r for r in _resources() if r.get("id") != RETIRED]
     assert _lines(resources) == 2
 
 
-def test_without_a_merge_link_the_other_records_data_are_someone_elses() -> None:
+def test_pat_merged_record_without_a_merge_link_the_other_records_data_are_someone_elses() -> None:
     resources = _resources()
     del _patient(resources, SURVIVOR)["link"]
     del _patient(resources, RETIRED)["link"]
@@ -83,14 +83,14 @@ def test_without_a_merge_link_the_other_records_data_are_someone_elses() -> None
 
 
 @pytest.mark.parametrize("kind", ["seealso", "refer"])
-def test_records_linked_but_both_in_use_are_not_merged(kind: str) -> None:
+def test_pat_merged_record_records_linked_but_both_in_use_are_not_merged(kind: str) -> None:
     resources = _resources()
     _patient(resources, SURVIVOR)["link"] = [_link(RETIRED, kind)]
     del _patient(resources, RETIRED)["link"]
     assert _lines(resources) == 1
 
 
-def test_a_record_merged_into_two_survivors_is_merged_into_neither_and_said_so() -> None:
+def test_pat_merged_record_a_record_merged_into_two_survivors_is_merged_into_neither() -> None:
     resources = _resources()
     del _patient(resources, SURVIVOR)["link"]
     _patient(resources, RETIRED)["link"].append(_link("someone-else", "replaced-by"))
@@ -98,7 +98,7 @@ def test_a_record_merged_into_two_survivors_is_merged_into_neither_and_said_so()
     assert any("merge links that disagree" in w for w in _warnings(resources))
 
 
-def test_a_chain_of_merges_ends_at_the_survivor() -> None:
+def test_pat_merged_record_a_chain_of_merges_ends_at_the_survivor() -> None:
     """The retired record was merged into a middle record, itself merged into ours."""
     resources = _resources()
     del _patient(resources, SURVIVOR)["link"]
@@ -107,7 +107,7 @@ def test_a_chain_of_merges_ends_at_the_survivor() -> None:
     assert _lines([*resources, middle]) == 2
 
 
-def test_a_merged_records_resources_may_name_it_by_absolute_url() -> None:
+def test_pat_merged_record_a_merged_records_resources_may_name_it_by_absolute_url() -> None:
     resources = _resources()
     for resource in resources:
         subject = resource.get("subject")
@@ -116,14 +116,14 @@ def test_a_merged_records_resources_may_name_it_by_absolute_url() -> None:
     assert _lines(resources) == 2
 
 
-def test_the_retired_records_own_chart_is_unchanged() -> None:
+def test_pat_merged_record_the_retired_records_own_chart_is_unchanged() -> None:
     """Asked about the retired record (a chart opened on it), its own data are read."""
     resources = [r for r in _resources() if r.get("id") != SURVIVOR]
     facts = build_facts(resources, patient_id=RETIRED, as_of=AS_OF, cache=ValidationCache())
     assert len(facts.facts.lines) == 1  # docetaxel alone: the survivor's data are not its own
 
 
-def test_merge_links_read_both_directions_and_nothing_else() -> None:
+def test_pat_merged_record_merge_links_read_both_directions_and_nothing_else() -> None:
     patient = {
         "resourceType": "Patient",
         "id": "b",
@@ -145,7 +145,7 @@ def test_merge_links_read_both_directions_and_nothing_else() -> None:
     assert merge_links({"resourceType": "Patient", "id": 7, "link": [_link("a", "replaces")]}) == []
 
 
-def test_survivors_follow_chains_and_refuse_disagreeing_links() -> None:
+def test_pat_merged_record_survivors_follow_chains_and_refuse_disagreeing_links() -> None:
     merges = MergedRecords()
     merges.add_links([("a", "b"), ("b", "c"), ("x", "y"), ("x", "z"), ("p", "q"), ("q", "p")])
     assert merges.survivors() == {"a": "c", "b": "c"}

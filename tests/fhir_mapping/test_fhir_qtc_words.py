@@ -23,7 +23,7 @@ ECG = {"text": "心电图"}
         ("456 ms", "QT/QTc", None),
     ],
 )
-def test_pair_value(value: str, title: str, read: tuple[float, str] | None) -> None:
+def test_val_qtc_text_pair_value(value: str, title: str, read: tuple[float, str] | None) -> None:
     assert pair_value(value, title) == read
 
 
@@ -46,14 +46,16 @@ def test_pair_value(value: str, title: str, read: tuple[float, str] | None) -> N
         ("QTc 正常", ()),
     ],
 )
-def test_qtc_in_words(text: str, values: tuple[tuple[float, str, str | None], ...]) -> None:
+def test_val_qtc_text_qtc_in_words(
+    text: str, values: tuple[tuple[float, str, str | None], ...]
+) -> None:
     words = qtc_in_words(text)
     assert words is not None
     assert words.values == tuple(QtcValue(*value) for value in values)
 
 
 @pytest.mark.parametrize("text", ["窦性心律，大致正常心电图", "QT 398ms", "ST-T改变"])
-def test_words_that_do_not_name_the_qtc(text: str) -> None:
+def test_val_qtc_text_words_that_do_not_name_the_qtc(text: str) -> None:
     assert qtc_in_words(text) is None
 
 
@@ -61,7 +63,7 @@ def _newest(*observations: dict[str, Any]) -> Any:
     return facts_of(*observations).qtc
 
 
-def test_an_ecg_in_words_is_the_newest_qtc() -> None:
+def test_val_qtc_text_an_ecg_in_words_is_the_newest_qtc() -> None:
     """The older coded 432 ms does not stand in for last week's ECG."""
     qtc = _newest(
         observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
@@ -73,7 +75,9 @@ def test_an_ecg_in_words_is_the_newest_qtc() -> None:
 @pytest.mark.parametrize(
     "text", ["窦性心律；QTc间期延长", "QTc 2000ms", "QTc 452ms (Bazett), QTcF 4410ms"]
 )
-def test_an_ecg_naming_the_qtc_unreadably_is_an_unreadable_newest_qtc(text: str) -> None:
+def test_val_qtc_text_an_ecg_naming_the_qtc_unreadably_is_an_unreadable_newest_qtc(
+    text: str,
+) -> None:
     qtc = _newest(
         observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
         observation("ecg", ECG, "2026-11-16", valueString=text),
@@ -81,7 +85,7 @@ def test_an_ecg_naming_the_qtc_unreadably_is_an_unreadable_newest_qtc(text: str)
     assert (str(qtc.date), qtc.milliseconds, qtc.unreadable) == ("2026-11-16", None, text)
 
 
-def test_an_ecg_whose_words_do_not_name_the_qtc_is_no_qtc() -> None:
+def test_val_qtc_text_an_ecg_whose_words_do_not_name_the_qtc_is_no_qtc() -> None:
     qtc = _newest(
         observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"}),
         observation("ecg", ECG, "2026-11-16", valueString="窦性心律，大致正常心电图"),
@@ -89,7 +93,7 @@ def test_an_ecg_whose_words_do_not_name_the_qtc_is_no_qtc() -> None:
     assert (str(qtc.date), qtc.milliseconds) == ("2026-10-20", 432.0)
 
 
-def test_the_pair_under_a_qtc_code() -> None:
+def test_val_qtc_text_the_pair_under_a_qtc_code() -> None:
     qtc = _newest(observation("q", QTC, "2026-11-16", valueString="QT/QTc 398/456 ms"))
     assert qtc.milliseconds == 456.0
 
@@ -109,7 +113,7 @@ def _report(rid: str, title: str, when: str, conclusion: str) -> dict[str, Any]:
 OLDER = observation("old", QTC, "2026-10-20", valueQuantity={"value": 432, "unit": "ms"})
 
 
-def test_an_ecg_report_newer_than_the_coded_qtc_decides() -> None:
+def test_val_qtc_text_an_ecg_report_newer_than_the_coded_qtc_decides() -> None:
     qtc = _newest(OLDER, _report("r", "常规心电图检查", "2026-11-16", "窦性心动过速；QTc 472ms"))
     assert (str(qtc.date), qtc.milliseconds, qtc.evidence) == (
         "2026-11-16",
@@ -118,7 +122,7 @@ def test_an_ecg_report_newer_than_the_coded_qtc_decides() -> None:
     )
 
 
-def test_an_ecg_report_naming_the_qtc_unreadably_is_the_newest_qtc() -> None:
+def test_val_qtc_text_an_ecg_report_naming_the_qtc_unreadably_is_the_newest_qtc() -> None:
     qtc = _newest(OLDER, _report("r", "心电图", "2026-11-16", "QT间期延长，QTc间期延长"))
     assert (qtc.milliseconds, qtc.unreadable) == (None, "QT间期延长，QTc间期延长")
 
@@ -131,12 +135,12 @@ def test_an_ecg_report_naming_the_qtc_unreadably_is_the_newest_qtc() -> None:
         _report("r", "胸部CT", "2026-11-16", "QTc 472ms"),  # not an ECG
     ],
 )
-def test_an_ecg_report_that_is_not_the_newest_qtc(report: dict[str, Any]) -> None:
+def test_val_qtc_text_an_ecg_report_that_is_not_the_newest_qtc(report: dict[str, Any]) -> None:
     qtc = _newest(OLDER, report)
     assert (str(qtc.date), qtc.milliseconds) == ("2026-10-20", 432.0)
 
 
-def test_the_ecgs_of_the_newest_day_are_read_together() -> None:
+def test_val_qtc_text_the_ecgs_of_the_newest_day_are_read_together() -> None:
     """VAL-SAME-DAY: every QTc of the newest day, newest first; older days are not read."""
     facts = facts_of(
         OLDER,
@@ -149,7 +153,7 @@ def test_the_ecgs_of_the_newest_day_are_read_together() -> None:
     assert {str(q.date) for q in day} == {"2026-11-16"}
 
 
-def test_an_ecg_report_of_the_coded_qtcs_day_is_read_with_it() -> None:
+def test_val_qtc_text_an_ecg_report_of_the_coded_qtcs_day_is_read_with_it() -> None:
     """VAL-SAME-DAY: the report's QTc joins the coded one of its day; the coded one first."""
     facts = facts_of(OLDER, _report("r", "心电图", "2026-10-20", "QTc 472ms"))
     assert facts.qtc is not None

@@ -50,7 +50,7 @@ def _repair(projection: dict[str, Any]) -> dict[str, Any] | None:
         ("verificationStatus", "refuted", (VERIFICATION_SYSTEM, "refuted")),
     ],
 )
-def test_a_status_written_as_a_bare_code_is_that_code(
+def test_val_repair_a_status_written_as_a_bare_code_is_that_code(
     element: str, written: str, code: tuple[str, str]
 ) -> None:
     fixed = _repair(_condition(**{element: written}))
@@ -71,7 +71,7 @@ def test_a_status_written_as_a_bare_code_is_that_code(
         {"coding": [{"system": "urn:local", "code": "refuted", "rank": 1}]},
     ],
 )
-def test_a_verification_status_that_is_no_code_is_unconfirmed(written: Any) -> None:
+def test_val_repair_a_verification_status_that_is_no_code_is_unconfirmed(written: Any) -> None:
     fixed = _repair(_condition(verificationStatus=written))
     assert fixed is not None
     assert fixed["verificationStatus"]["coding"] == [
@@ -79,7 +79,7 @@ def test_a_verification_status_that_is_no_code_is_unconfirmed(written: Any) -> N
     ]
 
 
-def test_a_verification_code_kept_after_repair_stands() -> None:
+def test_val_repair_a_verification_code_kept_after_repair_stands() -> None:
     written = {"coding": [{"system": VERIFICATION_SYSTEM, "code": "refuted", "rank": 1}]}
     fixed = _repair(_condition(verificationStatus=written))
     assert fixed is not None
@@ -88,7 +88,7 @@ def test_a_verification_code_kept_after_repair_stands() -> None:
     }
 
 
-def test_a_clinical_status_that_is_no_code_is_its_text() -> None:
+def test_val_repair_a_clinical_status_that_is_no_code_is_its_text() -> None:
     fixed = _repair(_condition(clinicalStatus="好转"))
     assert fixed is not None
     assert fixed["clinicalStatus"] == {"text": "好转"}
@@ -106,7 +106,7 @@ def test_a_clinical_status_that_is_no_code_is_its_text() -> None:
         ({"note": [{"text": "a"}, 7]}, {"note": [{"text": "a"}]}),
     ],
 )
-def test_a_concept_written_another_way_is_that_concept(
+def test_val_repair_a_concept_written_another_way_is_that_concept(
     elements: dict[str, Any], expected: dict[str, Any]
 ) -> None:
     fixed = _repair(_condition(**elements))
@@ -114,7 +114,7 @@ def test_a_concept_written_another_way_is_that_concept(
     assert {key: fixed[key] for key in expected} == expected
 
 
-def test_one_value_where_r4_wants_a_list_is_a_list_of_it() -> None:
+def test_val_repair_one_value_where_r4_wants_a_list_is_a_list_of_it() -> None:
     fixed = _repair(_condition(note={"text": "说明"}))
     assert fixed is not None
     assert fixed["note"] == [{"text": "说明"}]
@@ -138,20 +138,20 @@ def test_one_value_where_r4_wants_a_list_is_a_list_of_it() -> None:
         {"abatementDateTime": "2026-02-30"},
     ],
 )
-def test_a_date_that_is_no_date_is_left_out(elements: dict[str, Any]) -> None:
+def test_val_repair_a_date_that_is_no_date_is_left_out(elements: dict[str, Any]) -> None:
     fixed = _repair(_condition(**elements))
     assert fixed is not None
     assert not set(elements) & set(fixed)
     assert fixed["code"] == HF
 
 
-def test_an_extra_key_beside_other_elements_is_left_out_alone() -> None:
+def test_val_repair_an_extra_key_beside_other_elements_is_left_out_alone() -> None:
     fixed = _repair(_condition(subject={"reference": "Patient/p", "code": "x"}))
     assert fixed is not None
     assert fixed["subject"] == {"reference": "Patient/p"}
 
 
-def test_several_rejected_items_of_one_list_are_each_left_out() -> None:
+def test_val_repair_several_rejected_items_of_one_list_are_each_left_out() -> None:
     fixed = _repair(
         _condition(note=[{"text": 1}, {"text": "kept"}, {"text": 2}, {"text": "also kept"}])
     )
@@ -160,7 +160,7 @@ def test_several_rejected_items_of_one_list_are_each_left_out() -> None:
 
 
 @pytest.mark.parametrize("resource_type", ["Observation", "Procedure", "DiagnosticReport"])
-def test_a_missing_status_is_unknown_where_the_value_stands_without_one(
+def test_val_repair_a_missing_status_is_unknown_where_the_value_stands_without_one(
     resource_type: str,
 ) -> None:
     projection = {"resourceType": resource_type, "subject": SUBJECT, "code": {"text": "x"}}
@@ -188,7 +188,7 @@ def test_a_missing_status_is_unknown_where_the_value_stands_without_one(
         },
     ],
 )
-def test_what_cannot_be_repaired_is_not(projection: dict[str, Any]) -> None:
+def test_val_repair_what_cannot_be_repaired_is_not(projection: dict[str, Any]) -> None:
     assert _repair(projection) is None
 
 
@@ -209,7 +209,7 @@ def _heart_failure(**elements: Any) -> tuple[Any, ...]:
     return tuple(found), mapped.warnings
 
 
-def test_a_repaired_diagnosis_is_read_and_the_warning_names_only_the_element() -> None:
+def test_val_repair_a_repaired_diagnosis_is_read_and_the_warning_names_only_the_element() -> None:
     found, warnings = _heart_failure(clinicalStatus="resolved", onsetDateTime="0000-00-00 secret")
     assert [(c.active, c.confirmed) for c in found] == [(False, True)]
     assert [(w.path, w.message) for w in warnings] == [
@@ -218,6 +218,6 @@ def test_a_repaired_diagnosis_is_read_and_the_warning_names_only_the_element() -
     assert "secret" not in " ".join(map(str, warnings))
 
 
-def test_a_diagnosis_to_be_ruled_out_is_not_confirmed() -> None:
+def test_val_repair_a_diagnosis_to_be_ruled_out_is_not_confirmed() -> None:
     found, _ = _heart_failure(verificationStatus="待排")
     assert [(c.active, c.confirmed) for c in found] == [(True, False)]

@@ -62,7 +62,7 @@ def _run(
 
 
 @pytest.mark.parametrize("stated_by", ["both records", "the retired record", "the survivor"])
-def test_a_merged_record_is_screened_once_with_its_survivor(
+def test_pat_merged_record_a_merged_record_is_screened_once_with_its_survivor(
     tmp_path: Path,
     bundles: dict[str, dict[str, Any]],
     make_settings: Callable[..., Settings],
@@ -91,7 +91,7 @@ def test_a_merged_record_is_screened_once_with_its_survivor(
     assert summary.patients_skipped == {}
 
 
-def test_a_merge_into_a_record_the_export_does_not_hold_leaves_the_records_standing(
+def test_pat_merged_record_a_merge_into_a_record_outside_the_export_leaves_both_standing(
     tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
 ) -> None:
     """The survivor was itself merged into a record outside the export: the chain ends there,
@@ -121,7 +121,7 @@ def test_a_merge_into_a_record_the_export_does_not_hold_leaves_the_records_stand
     assert summary.patients_screened == 2
 
 
-def test_two_records_merged_into_one_outside_the_export_are_two_patients(
+def test_pat_merged_record_two_records_merged_into_one_outside_the_export_are_two_patients(
     tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
 ) -> None:
     """Both survivors say they were merged into a record the export does not hold: routed to
@@ -139,7 +139,7 @@ def test_two_records_merged_into_one_outside_the_export_are_two_patients(
     assert summary.patients_skipped == {}
 
 
-def test_records_whose_merge_links_disagree_are_screened_apart(
+def test_pat_merged_record_records_whose_merge_links_disagree_are_screened_apart(
     tmp_path: Path, bundles: dict[str, dict[str, Any]], make_settings: Callable[..., Settings]
 ) -> None:
     resources = _chart(bundles, SECOND)
@@ -160,7 +160,9 @@ def test_records_whose_merge_links_disagree_are_screened_apart(
     assert summary.patients_read == 2
 
 
-def test_merges_are_read_from_the_files_whose_resources_are_patients(tmp_path: Path) -> None:
+def test_pat_merged_record_merges_are_read_from_the_files_whose_resources_are_patients(
+    tmp_path: Path,
+) -> None:
     """Gzipped or not, after an unreadable first line; a line of another type that mentions
     "link" is not a Patient's, and a file of another type is not read for links at all."""
     patients = [
