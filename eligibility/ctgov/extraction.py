@@ -36,7 +36,7 @@ from eligibility.ctgov.leftover import (
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
-from eligibility.ctgov.readers.labs import read_labs
+from eligibility.ctgov.readers.labs import read_labs, read_lead_in_support
 from eligibility.ctgov.readers.measurable import read_measurable
 from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
 from eligibility.ctgov.readers.performance import read_performance
@@ -220,6 +220,7 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     else:
         for reader in _READERS:
             reader(reading)
+        read_lead_in_support(reading, item.context)  # CT-LAB-SUPPORT: a lead-in's condition
         read_windows(reading, item.context)  # CT-WINDOW: on what the readers read
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):

@@ -3,8 +3,11 @@ CT-LAB-EXCEPTION in docs/clinical-rules.md)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
+from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import (
     AllOfCriterion,
     AnyOfCriterion,
@@ -13,6 +16,9 @@ from eligibility.criteria import (
     LabCriterion,
 )
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.facts import Measurement, PatientFacts
+from eligibility.results import CriterionStatus
+from eligibility.vocabulary import Analyte
 
 
 def _outcome(text: str, section: str = "inclusion") -> ItemOutcome:
@@ -375,3 +381,29 @@ def test_ct_lab_support_a_lead_in_that_allows_support_leaves_the_counts_plain() 
         "Absolute neutrophil count ≥ 1.5 × 10^9/L",
     )
     assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == ["anc"]
+
+
+def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:
+    """NCT05271292: an ANC of 1.0 fails whatever the support; an ANC of 3.0 may be G-CSF's,
+    so it is unknown until a person checks — never met on the number alone."""
+    as_of = date(2026, 11, 25)
+    outcome = _under(_NCT05271292_LEAD_IN, _NCT05271292_COUNTS)
+    (anc,) = [
+        c
+        for c in outcome.criteria
+        if isinstance(c, AllOfCriterion) and getattr(c.criteria[0], "analyte", None) == "anc"
+    ]
+
+    def status(value: float) -> CriterionStatus:
+        drawn = Measurement(
+            analyte=Analyte.ANC,
+            value=value,
+            unit="10*9/L",
+            date=as_of - timedelta(days=3),
+            evidence=("Observation/anc",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        return evaluate_criterion(anc, facts).status
+
+    assert status(1.0) is CriterionStatus.NOT_MET
+    assert status(3.0) is CriterionStatus.UNKNOWN
