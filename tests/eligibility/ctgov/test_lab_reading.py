@@ -15,7 +15,7 @@ from eligibility.criteria import (
     FreeTextCriterion,
     LabCriterion,
 )
-from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.ctgov import EligibilityItem, ItemOutcome, extract, extract_item
 from eligibility.facts import Measurement, PatientFacts
 from eligibility.results import CriterionStatus
 from eligibility.vocabulary import Analyte
@@ -407,3 +407,47 @@ def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits
 
     assert status(1.0) is CriterionStatus.NOT_MET
     assert status(3.0) is CriterionStatus.UNKNOWN
+
+
+def _counts_read(text: str) -> dict[str, str]:
+    """analyte -> "plain" or "supported" for every count read from a whole eligibility text."""
+    found: dict[str, str] = {}
+    for criterion in extract({"eligibilityCriteria": text}, include_api_fields=False).criteria:
+        if isinstance(criterion, LabCriterion):
+            found[criterion.analyte] = "plain"
+        elif isinstance(criterion, AllOfCriterion) and isinstance(
+            criterion.criteria[0], LabCriterion
+        ):
+            found[criterion.criteria[0].analyte] = "supported"
+    return found
+
+
+def test_ct_lab_support_a_flat_lead_in_reaches_the_counts_listed_after_it() -> None:
+    """A lead-in written as a bullet of its own, its list not indented under it: its support
+    condition holds for the counts that follow it, as an indented lead-in's does."""
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        "* Adequate bone marrow function (no transfusion or growth factor within 14 days):\n"
+        "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        "* Platelet count ≥ 100 × 10^9/L\n"
+        "* ECOG performance status 0-1\n"
+        "* Creatinine ≤ 1.5 mg/dL\n"
+    )
+    # The lead-in's list ends where an item reads no lab.
+    assert found == {"anc": "supported", "platelets": "supported", "creatinine": "plain"}
+
+
+def test_ct_lab_support_a_flat_lead_in_with_several_conditions_sends_the_counts_to_review() -> None:
+    # NCT06840886: a red-cell and a platelet transfusion window and an erythropoietin allowance
+    # in one flat lead-in: which count holds with which is for a person to read.
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        "* Adequate bone marrow function without packed RBC transfusion within the prior 2 "
+        "weeks. Patients can be on a stable dose of erythropoietin (approximately ≥ 3 months). "
+        "Criteria must be met without platelet transfusion within 7 days of screening blood "
+        "draw:\n"
+        "* Absolute neutrophil count (ANC) ≥1,500/µL\n"
+        "* Platelet count ≥100,000/µL\n"
+        "* Hemoglobin ≥9.0 g/dL or ≥5.6 mmol/La\n"
+    )
+    assert "plain" not in found.values()
