@@ -405,14 +405,19 @@ def _with_support(reading: Reading, condition: str) -> None:
     reading.unsure.add("lab_support")  # the condition is checked by a person
 
 
+def names_support(text: str) -> bool:
+    """CT-LAB-SUPPORT: the text names transfusion, growth factors or other support."""
+    return _SUPPORT.search(text) is not None
+
+
 def read_lead_in_support(reading: Reading, context: str | None) -> None:
     """CT-LAB-SUPPORT in the lead-in an item stands under ("Major organ functions meet the
     following criteria (no corrective treatment, such as G CSF, erythropoietin, and blood
     transfusion, within 2 weeks before enrollment):"): every blood count of the item holds with
     the condition, as a condition in the item itself does. A lead-in that names support in
-    other words sends the counts to review; other labs keep their limits, and the item stays
-    listed for review (the condition is checked by a person)."""
-    if context is None or _SUPPORT.search(context) is None:
+    other words, or outside the one condition, sends the counts to review; other labs keep
+    their limits, and the item stays listed for review (the condition is checked by a person)."""
+    if context is None or not names_support(context):
         return
     labs = [
         (i, _analytes(f.build("probe"))) for i, f in enumerate(reading.found) if f.field == "lab"
@@ -421,6 +426,8 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
         return
     clauses = list(_SUPPORT_CLAUSE.finditer(context))
     clause = clauses[0].group() if len(clauses) == 1 else ""
+    if clause and names_support(_blank(context, clauses[0])):
+        clause = ""  # support named outside the clause too ("... can be on erythropoietin")
     if re.search(r"\bwith or without\b", clause, _I):
         return  # support allowed: the counts are plain limits
     reading.unsure.add("lab_support")
