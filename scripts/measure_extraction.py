@@ -19,7 +19,9 @@ unambiguous statement: a cohort-specific or unclear rule was not for every patie
 field: labelled, extracted, correct, precision, recall, restrictive recall, and every wrong
 extraction with its sentence; `--missed` also prints every label the extractor did not read.
 A label's `within_days` (CT-WINDOW) must be the window every extracted criterion of its field
-carries; a label without one wants criteria without one.
+carries; a label without one wants criteria without one. A blood-count label with `"support":
+true` (CT-LAB-SUPPORT) wants every extracted count of its field to hold with the support
+condition (an all-of with a condition for review); one without it wants none to.
 
 Restrictive recall is the issue's measure: recall over the labels that restrict who may enrol,
 i.e. leaving out labels whose value says the text allows everyone ("allowed": e.g. "patients
@@ -281,6 +283,12 @@ class Extracted:
     sentences: list[str] = field(default_factory=list)
     # CT-WINDOW: how recent the value must be (`within_days`), None when the criterion sets none
     windows: set[int | None] = field(default_factory=set)
+    # CT-LAB-SUPPORT: whether each criterion holds with a condition (all-of with a free text)
+    supported: set[bool] = field(default_factory=set)
+
+
+SUPPORT_FIELDS = frozenset({"anc", "platelets"})
+"""Fields whose labels say whether a support condition holds (`"support": true`)."""
 
 
 def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
@@ -289,11 +297,13 @@ def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
         if isinstance(criterion, FreeTextCriterion):
             continue
         if isinstance(criterion, AllOfCriterion):
+            conditioned = any(isinstance(c, FreeTextCriterion) for c in criterion.criteria)
             for name, extracted in requirements(criterion.criteria).items():
                 into = found.setdefault(name, Extracted())
                 into.requirements |= extracted.requirements
                 into.sentences += extracted.sentences
                 into.windows |= extracted.windows
+                into.supported |= {True} if conditioned else extracted.supported
             continue
         members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
         by_field: dict[str, set[Hashable]] = {}
@@ -307,6 +317,7 @@ def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
             into.requirements.add(frozenset(values))
             into.sentences.append(criterion.source_text or criterion.label)
             into.windows |= windows[name]
+            into.supported.add(False)
     return found
 
 
@@ -379,18 +390,22 @@ def score_labels(labels: list[dict[str, Any]], texts: dict[str, str]) -> dict[st
             score.extracted += 1
             wanted = None if label is None else label_requirement(name, label["value"])
             window = None if label is None else label.get("within_days")
+            support = label is not None and bool(label.get("support"))
             if (
                 wanted is not None
                 and extracted.requirements == {wanted}
                 and extracted.windows == {window}
+                and (name not in SUPPORT_FIELDS or extracted.supported == {support})
             ):
                 score.correct += 1
                 score.restrictive_correct += restrictive
                 continue
             expected = "no label" if wanted is None else _show([wanted]) + _window({window})
+            expected += " with support condition" if support else ""
+            shown = " with support condition" if True in extracted.supported else ""
             score.wrong.append(
                 f"{nct_id} {name}: extracted {_show(extracted.requirements)}"
-                f"{_window(extracted.windows)}, labelled {expected}\n"
+                f"{_window(extracted.windows)}{shown}, labelled {expected}\n"
                 + "".join(f"    <- {sentence}\n" for sentence in dict.fromkeys(extracted.sentences))
                 + ("" if label is None else f"    label from: {label['sentence']}\n")
             )

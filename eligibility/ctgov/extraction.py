@@ -36,7 +36,7 @@ from eligibility.ctgov.leftover import (
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
-from eligibility.ctgov.readers.labs import read_labs
+from eligibility.ctgov.readers.labs import names_support, read_labs, read_lead_in_support
 from eligibility.ctgov.readers.measurable import read_measurable
 from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
 from eligibility.ctgov.readers.performance import read_performance
@@ -194,8 +194,12 @@ def _requote(criterion: Criterion, source: str, section: Section) -> Criterion:
     return criterion.model_copy(update=update)
 
 
-def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
-    """Read one item: its structured criteria, plus a free_text criterion when needed."""
+def extract_item(
+    item: EligibilityItem, id_prefix: str, flat_lead_in: str | None = None
+) -> ItemOutcome:
+    """Read one item: its structured criteria, plus a free_text criterion when needed.
+    `flat_lead_in`: a lead-in written as an item of its own before this one, whose support
+    condition reaches this item's blood counts (CT-LAB-SUPPORT; `extract` finds it)."""
     reading = Reading(clean(item.text), item.excludes)
     if (
         _COHORT_SPECIFIC.search(reading.text)
@@ -220,6 +224,8 @@ def extract_item(item: EligibilityItem, id_prefix: str) -> ItemOutcome:
     else:
         for reader in _READERS:
             reader(reading)
+        # CT-LAB-SUPPORT: a lead-in's condition, indented or flat
+        read_lead_in_support(reading, item.context or flat_lead_in)
         read_windows(reading, item.context)  # CT-WINDOW: on what the readers read
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
@@ -276,6 +282,21 @@ def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityIt
     return placed
 
 
+def _flat_support_lead_in(
+    flat: EligibilityItem | None, outcome: ItemOutcome
+) -> EligibilityItem | None:
+    """CT-LAB-SUPPORT: a lead-in written as an item of its own ("* Adequate bone marrow function
+    without ... transfusion ...:" with the counts as bullets beside it, NCT06840886) that names
+    support; it reaches the items after it in its section as long as each reads a lab."""
+    item = outcome.item
+    if item.context is None and re.search(r":\s*$", item.text) and names_support(item.text):
+        return item
+    reads_labs = "lab" in outcome.fields or "lab_support" in outcome.unsure
+    if flat is not None and flat.section == item.section and reads_labs:
+        return flat
+    return None
+
+
 _EXTENT_TYPES = frozenset({"disease_extent", "metastatic"})
 
 
@@ -328,9 +349,13 @@ def extract(
     outcomes: list[ItemOutcome] = []
     criteria: list[Criterion] = list(api)
     items = _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria")))
+    flat: EligibilityItem | None = None
     for item in common_to_every_cohort(items):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
-        outcomes.append(extract_item(item, prefix))
+        lead_in = flat.text if flat is not None and item.context is None else None
+        outcome = extract_item(item, prefix, lead_in)
+        outcomes.append(outcome)
+        flat = _flat_support_lead_in(flat, outcome)
     outcomes = _differing_extents(reconcile(outcomes))
     for index, outcome in enumerate(outcomes):
         if api_age is not None:

@@ -316,14 +316,24 @@ def _implied_clause(text: str) -> re.Match[str] | None:
 # is the count and a condition the chart's number cannot show: "all of (the limit, the
 # condition for review)", so a count under the limit is not met and one over it unknown.
 _SUPPORT_WORDS = (
-    r"transfus\w*|growth[- ]factors?|\bG-?CSF\b|colony[- ]stimulating|filgrastim|"
-    r"pegfilgrastim|erythropoie\w*|romiplostim|\bsupport\b"
+    r"transfus\w*|growth[- ]factors?|\bG[- ]?CSF\b|colony[- ]stimulating|filgrastim|"
+    r"pegfilgrastim|erythropoie\w*|romiplostim|\bsupport\b|\bblood components?\b|"
+    r"\bsupportive\s+(?:therapy|care|treatment)"
 )
+_SUPPORT = re.compile(_SUPPORT_WORDS, _I)
 _SUPPORT_CLAUSE = re.compile(
     rf"\((?=[^()]*(?:{_SUPPORT_WORDS}))[^()]*\)|"
     rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{_SUPPORT_WORDS}))"
-    r"[^;.()]*",
+    r"[^;.()]*|"
+    # A note of its own after the counts: "Note: The above items require that patients have
+    # not received any blood component or supportive therapy ... within two weeks" (NCT06056323).
+    rf"(?:\bNote\s*:|(?<=\.)\s)(?=[^;.()]*\b(?:not|no|without|never)\b[^;.()]*"
+    rf"(?:{_SUPPORT_WORDS}))[^;.()]*",
     _I,
+)
+# Support allowed, not forbidden: no condition to check.
+_SUPPORT_ALLOWED = re.compile(
+    r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b", _I
 )
 _BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
 # A limit inside the clause ("(≥ 1.0 with G-CSF)") may be a looser alternative: not read.
@@ -340,11 +350,7 @@ def _support_clause(text: str) -> re.Match[str] | None:
     clauses = list(_SUPPORT_CLAUSE.finditer(text))
     if len(clauses) != 1 or _LIMIT_IN_CLAUSE.search(clauses[0].group()):
         return None
-    if re.search(
-        r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b",
-        clauses[0].group(),
-        _I,
-    ):
+    if _SUPPORT_ALLOWED.search(clauses[0].group()):
         return None  # "(transfusion allowed)" allows support: no condition to check
     clause = clauses[0]
     before = text[: clause.start()]
@@ -384,7 +390,9 @@ def read_labs(reading: Reading) -> None:
     if implied is not None and any(found.field == "lab" for found in reading.found):
         reading.spans.append(span_of(implied))
     if support is not None:
-        _with_support(reading, support.group().strip(" ,;()"))
+        _with_support(
+            reading, re.sub(r"^Note\s*:\s*", "", support.group().strip(" ,;()"), flags=_I)
+        )
 
 
 def _with_support(reading: Reading, condition: str) -> None:
@@ -395,6 +403,51 @@ def _with_support(reading: Reading, condition: str) -> None:
                 found, build=functools.partial(_supported, found.build, condition, reading.text)
             )
     reading.unsure.add("lab_support")  # the condition is checked by a person
+
+
+def names_support(text: str) -> bool:
+    """CT-LAB-SUPPORT: the text names transfusion, growth factors or other support."""
+    return _SUPPORT.search(text) is not None
+
+
+def read_lead_in_support(reading: Reading, context: str | None) -> None:
+    """CT-LAB-SUPPORT in the lead-in an item stands under ("Major organ functions meet the
+    following criteria (no corrective treatment, such as G CSF, erythropoietin, and blood
+    transfusion, within 2 weeks before enrollment):"): every blood count of the item holds with
+    the condition, as a condition in the item itself does. A lead-in that names support in
+    other words, or outside the one condition, sends the counts to review; other labs keep
+    their limits, and the item stays listed for review (the condition is checked by a person)."""
+    if context is None or not names_support(context):
+        return
+    labs = [
+        (i, _analytes(f.build("probe"))) for i, f in enumerate(reading.found) if f.field == "lab"
+    ]
+    if not labs:
+        return
+    clauses = list(_SUPPORT_CLAUSE.finditer(context))
+    clause = clauses[0].group() if len(clauses) == 1 else ""
+    if clause and names_support(_blank(context, clauses[0])):
+        clause = ""  # support named outside the clause too ("... can be on erythropoietin")
+    if re.search(r"\bwith or without\b", clause, _I):
+        return  # support allowed: the counts are plain limits
+    reading.unsure.add("lab_support")
+    counts = [i for i, analytes in labs if analytes & _BLOOD_COUNTS]
+    if not clause or _LIMIT_IN_CLAUSE.search(clause) or _SUPPORT_ALLOWED.search(clause):
+        for index in reversed(counts):  # not read: the counts go to review, never plain
+            del reading.found[index]
+        return
+    condition = clause.strip(" ,;:()")
+    for index in counts:
+        found = reading.found[index]
+        reading.found[index] = replace(
+            found, build=functools.partial(_supported, found.build, condition, reading.text)
+        )
+
+
+def _analytes(criterion: Criterion) -> set[Analyte]:
+    if isinstance(criterion, AnyOfCriterion | AllOfCriterion):
+        return {a for part in criterion.criteria for a in _analytes(part)}
+    return {criterion.analyte} if isinstance(criterion, LabCriterion) else set()
 
 
 def _supported(build: Callable[[str], Criterion], condition: str, text: str, cid: str) -> Criterion:

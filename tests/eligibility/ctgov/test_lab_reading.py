@@ -3,8 +3,11 @@ CT-LAB-EXCEPTION in docs/clinical-rules.md)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
+from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import (
     AllOfCriterion,
     AnyOfCriterion,
@@ -12,7 +15,10 @@ from eligibility.criteria import (
     FreeTextCriterion,
     LabCriterion,
 )
-from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.ctgov import EligibilityItem, ItemOutcome, extract, extract_item
+from eligibility.facts import Measurement, PatientFacts
+from eligibility.results import CriterionStatus
+from eligibility.vocabulary import Analyte
 
 
 def _outcome(text: str, section: str = "inclusion") -> ItemOutcome:
@@ -283,3 +289,165 @@ def test_ct_lab_support_other_wording_is_not_read_as_a_condition(text: str) -> N
     outcome = _outcome(text)
     assert not [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
     assert outcome.free_text
+
+
+# NCT05271292: the support condition stands in the lead-in, the counts in the item under it.
+_NCT05271292_LEAD_IN = (
+    "Major organ functions meet the following criteria (no corrective treatment, such as G CSF, "
+    "erythropoietin, and blood transfusion, within 2 weeks before enrollment):"
+)
+_NCT05271292_COUNTS = (
+    "Hematology: absolute neutrophil count (ANC) ≥1.5×109/L, platelet ≥100×109/L, "
+    "hemoglobin ≥100 g/L."
+)
+# NCT06056323: the support condition is a note after the counts, in the item itself.
+_NCT06056323_COUNTS = (
+    "Hematology i. absolute neutrophil count (ANC) ≥ 1.5×109/L ii. platelets (PLT) ≥ 100×109/L "
+    "iii. hemoglobin (HGB) ≥ 90 g/L Note: The above items require that patients have not "
+    "received any blood component or supportive therapy with growth hormones within two weeks "
+    "prior to blood sampling."
+)
+
+
+def _under(context: str | None, text: str, section: str = "inclusion") -> ItemOutcome:
+    item = EligibilityItem(section=section, number=1, text=text, depth=1, context=context)  # type: ignore[arg-type]
+    return extract_item(item, "t")
+
+
+def _supported_counts(outcome: ItemOutcome) -> dict[str, str]:
+    """analyte -> the condition it holds with, for every count read with one."""
+    found: dict[str, str] = {}
+    for criterion in outcome.criteria:
+        if isinstance(criterion, AllOfCriterion):
+            limit, condition = criterion.criteria
+            assert isinstance(limit, LabCriterion)
+            assert isinstance(condition, FreeTextCriterion)
+            found[limit.analyte] = condition.text
+    return found
+
+
+@pytest.mark.parametrize(
+    ("context", "text"),
+    [(_NCT05271292_LEAD_IN, _NCT05271292_COUNTS), (None, _NCT06056323_COUNTS)],
+)
+def test_ct_lab_support_a_condition_in_the_lead_in_or_a_note_holds_for_the_counts(
+    context: str | None, text: str
+) -> None:
+    """A count kept up by G-CSF or a transfusion is not what the protocol asks: each count
+    holds with the condition (all of), never as a plain limit, and the item stays for review."""
+    outcome = _under(context, text)
+    conditions = _supported_counts(outcome)
+    assert set(conditions) == {"anc", "platelets", "hemoglobin"}
+    assert not [c for c in outcome.criteria if isinstance(c, LabCriterion)]  # none plain
+    assert all("transfusion" in said or "blood component" in said for said in conditions.values())
+    assert outcome.free_text
+
+
+def test_ct_lab_support_a_lead_in_condition_reaches_only_the_counts() -> None:
+    """The biochemistry under NCT05271292's lead-in keeps its limits; the lead-in's corrective
+    treatment is named by blood-count support only, but the item stays listed for review."""
+    outcome = _under(
+        _NCT05271292_LEAD_IN,
+        "Biochemistry: total bilirubin ≤1.25×upper limit of normal (ULN), creatinine clearance "
+        "\\>60 mL/min (according to Cockcroft-Gault equation).",
+    )
+    assert _supported_counts(outcome) == {}
+    assert {c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)} == {
+        "total_bilirubin",
+        "creatinine_clearance",
+    }
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Support in the lead-in in words not read as a condition: never dropped.
+        "Bone marrow function, at least 14 days after the last red cell transfusion:",
+        "Adequate bone marrow function (G-CSF may not be used to reach these values):",
+    ],
+)
+def test_ct_lab_support_a_lead_in_support_not_read_sends_the_counts_to_review(
+    context: str,
+) -> None:
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
+    assert not [c for c in outcome.criteria if isinstance(c, LabCriterion)]
+    assert outcome.free_text
+
+
+def test_ct_lab_support_a_lead_in_that_allows_support_leaves_the_counts_plain() -> None:
+    outcome = _under(
+        "Adequate bone marrow function (with or without transfusion support):",
+        "Absolute neutrophil count ≥ 1.5 × 10^9/L",
+    )
+    assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == ["anc"]
+
+
+def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:
+    """NCT05271292: an ANC of 1.0 fails whatever the support; an ANC of 3.0 may be G-CSF's,
+    so it is unknown until a person checks — never met on the number alone."""
+    as_of = date(2026, 11, 25)
+    outcome = _under(_NCT05271292_LEAD_IN, _NCT05271292_COUNTS)
+    (anc,) = [
+        c
+        for c in outcome.criteria
+        if isinstance(c, AllOfCriterion) and getattr(c.criteria[0], "analyte", None) == "anc"
+    ]
+
+    def status(value: float) -> CriterionStatus:
+        drawn = Measurement(
+            analyte=Analyte.ANC,
+            value=value,
+            unit="10*9/L",
+            date=as_of - timedelta(days=3),
+            evidence=("Observation/anc",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        return evaluate_criterion(anc, facts).status
+
+    assert status(1.0) is CriterionStatus.NOT_MET
+    assert status(3.0) is CriterionStatus.UNKNOWN
+
+
+def _counts_read(text: str) -> dict[str, str]:
+    """analyte -> "plain" or "supported" for every count read from a whole eligibility text."""
+    found: dict[str, str] = {}
+    for criterion in extract({"eligibilityCriteria": text}, include_api_fields=False).criteria:
+        if isinstance(criterion, LabCriterion):
+            found[criterion.analyte] = "plain"
+        elif isinstance(criterion, AllOfCriterion) and isinstance(
+            criterion.criteria[0], LabCriterion
+        ):
+            found[criterion.criteria[0].analyte] = "supported"
+    return found
+
+
+def test_ct_lab_support_a_flat_lead_in_reaches_the_counts_listed_after_it() -> None:
+    """A lead-in written as a bullet of its own, its list not indented under it: its support
+    condition holds for the counts that follow it, as an indented lead-in's does."""
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        "* Adequate bone marrow function (no transfusion or growth factor within 14 days):\n"
+        "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        "* Platelet count ≥ 100 × 10^9/L\n"
+        "* ECOG performance status 0-1\n"
+        "* Creatinine ≤ 1.5 mg/dL\n"
+    )
+    # The lead-in's list ends where an item reads no lab.
+    assert found == {"anc": "supported", "platelets": "supported", "creatinine": "plain"}
+
+
+def test_ct_lab_support_a_flat_lead_in_with_several_conditions_sends_the_counts_to_review() -> None:
+    # NCT06840886: a red-cell and a platelet transfusion window and an erythropoietin allowance
+    # in one flat lead-in: which count holds with which is for a person to read.
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        "* Adequate bone marrow function without packed RBC transfusion within the prior 2 "
+        "weeks. Patients can be on a stable dose of erythropoietin (approximately ≥ 3 months). "
+        "Criteria must be met without platelet transfusion within 7 days of screening blood "
+        "draw:\n"
+        "* Absolute neutrophil count (ANC) ≥1,500/µL\n"
+        "* Platelet count ≥100,000/µL\n"
+        "* Hemoglobin ≥9.0 g/dL or ≥5.6 mmol/La\n"
+    )
+    assert "plain" not in found.values()

@@ -1015,3 +1015,93 @@ def test_ct_inf_known_list_a_qualifier_that_may_reach_the_infection_leaves_it_to
     assert not [c for c in outcome.criteria if isinstance(c, InfectionCriterion)] or all(
         c.infection != "hiv" for c in outcome.criteria if isinstance(c, InfectionCriterion)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "context"),
+    [
+        # NCT05315700: "CNS involvement" is leptomeningeal too, and the trial admits an LMD seen
+        # on MRI but not suspected clinically: `asymptomatic` would exclude it.
+        (
+            "CNS involvement, which is either previously treated and controlled, or untreated "
+            "and asymptomatic",
+            "inclusion",
+            None,
+        ),
+        # NCT05372614, NCT05687110: leptomeningeal disease admitted, and a physician's judgement.
+        (
+            "Patients with radiographically new or progressive brain metastases (active brain "
+            "metastases) or leptomeningeal disease are eligible only if has no progressive "
+            "clinical symptoms and if the treating physician determines that immediate CNS "
+            "specific treatment is not required and is unlikely to be required during the first "
+            "cycle of therapy",
+            "inclusion",
+            None,
+        ),
+        (
+            "Patients with new or progressive brain metastases (active brain metastases) or "
+            "leptomeningeal disease are eligible if the patient is asymptomatic and the treating "
+            "physician determines that immediate CNS specific treatment is not required and is "
+            "unlikely to be required during the first cycle of therapy",
+            "inclusion",
+            None,
+        ),
+        # NCT06244485: untreated and symptomatic at once, or needing steroids or anticonvulsants:
+        # a treated, symptomatic metastasis on neither is admitted, which `asymptomatic` is not.
+        (
+            "Has spinal cord compression or clinically active central nervous system metastases, "
+            "defined as untreated and symptomatic, or requiring therapy with corticosteroids or "
+            "anticonvulsants to control associated symptoms.",
+            "exclusion",
+            None,
+        ),
+        # NCT05592626: the condition is the lead-in's, the items under it other conditions
+        # (steroids up to 10 mg prednisone a day allowed, cord compression).
+        (
+            "No concurrent treatment for CNS disease (e.g., surgery, radiation, corticosteroids "
+            "\\> 10 mg prednisone/day or equivalent);",
+            "inclusion",
+            "Symptomatic central nervous system (CNS) metastases must have been treated, be "
+            "asymptomatic for ≥ 14 days, and meet the following at the time of enrollment:",
+        ),
+        (
+            "No concurrent leptomeningeal disease or cord compression.",
+            "inclusion",
+            "Symptomatic central nervous system (CNS) metastases must have been treated, be "
+            "asymptomatic for ≥ 14 days, and meet the following at the time of enrollment:",
+        ),
+        # NCT05786924: stable metastases admitted, an ambiguous clause ("active CNS metastases
+        # or primary CNS tumors associated with ...": whose?) and primary CNS tumours.
+        (
+            "Note: Patients may have stable central nervous system (CNS) metastases. Patients "
+            "with active CNS metastases or primary CNS tumors associated with progressive "
+            "neurological symptoms or needing increased doses of corticosteroids to control the "
+            "CNS disease are excluded from the study.",
+            "inclusion",
+            None,
+        ),
+        # NCT06056323: meningeal metastases admitted when asymptomatic, and treated ones on
+        # up to 10 mg prednisone a day when symptomatically stable.
+        (
+            "Have clinically active central nervous system (CNS) metastases and/or carcinomatous "
+            "meningitis. Patients with previously treated brain or meningeal metastases may "
+            "participate and be eligible for treatment provided they are stable and asymptomatic. "
+            "Patients with asymptomatic brain or meningeal metastasis or patients who are "
+            "symptomatically stable after treatment and are on≤ 10 mg/d prednisone or equivalent "
+            "are eligible.",
+            "exclusion",
+            None,
+        ),
+    ],
+)
+def test_ct_cns_qualifier_what_asymptomatic_would_not_hold_stays_for_review(
+    text: str, section: str, context: str | None
+) -> None:
+    """The seven texts labelled `untreated_asymptomatic_allowed` that `asymptomatic` does not
+    read (twenty-fifth session, checked one by one): each admits what it excludes —
+    leptomeningeal disease, treated symptomatic metastases, a steroid dose — or leaves it to a
+    physician; a review item with no brain-metastasis criterion, never a wrong exclusion."""
+    item = EligibilityItem(section=section, text=text, number=1, context=context)  # type: ignore[arg-type]
+    outcome = extract_item(item, "x")
+    assert not [c for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)]
+    assert outcome.free_text
