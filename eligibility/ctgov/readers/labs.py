@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from eligibility.criteria import (
@@ -12,11 +11,10 @@ from eligibility.criteria import (
     AnyOfCriterion,
     Comparator,
     Criterion,
-    FreeTextCriterion,
     LabCriterion,
 )
 from eligibility.ctgov.numbers import find_constraint, negate
-from eligibility.ctgov.readers.reading import Reading, span_of
+from eligibility.ctgov.readers.reading import Reading, limit_and, limit_unless, span_of
 from eligibility.phrasing import COMPARATOR_SYMBOLS
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 
@@ -400,7 +398,7 @@ def _with_support(reading: Reading, condition: str) -> None:
     for index, found in enumerate(reading.found):
         if found.field == "lab":
             reading.found[index] = replace(
-                found, build=functools.partial(_supported, found.build, condition, reading.text)
+                found, build=functools.partial(limit_and, found.build, condition, reading.text)
             )
     reading.unsure.add("lab_support")  # the condition is checked by a person
 
@@ -440,7 +438,7 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
     for index in counts:
         found = reading.found[index]
         reading.found[index] = replace(
-            found, build=functools.partial(_supported, found.build, condition, reading.text)
+            found, build=functools.partial(limit_and, found.build, condition, reading.text)
         )
 
 
@@ -448,16 +446,6 @@ def _analytes(criterion: Criterion) -> set[Analyte]:
     if isinstance(criterion, AnyOfCriterion | AllOfCriterion):
         return {a for part in criterion.criteria for a in _analytes(part)}
     return {criterion.analyte} if isinstance(criterion, LabCriterion) else set()
-
-
-def _supported(build: Callable[[str], Criterion], condition: str, text: str, cid: str) -> Criterion:
-    limit = build(f"{cid}a")
-    note = FreeTextCriterion(
-        id=f"{cid}b", label=f"Condition: {condition}", text=condition, source_text=text
-    )
-    return AllOfCriterion(
-        id=cid, label=f"{limit.label}, {condition}", criteria=(limit, note), source_text=text
-    )
 
 
 def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:
@@ -474,21 +462,9 @@ def _with_exceptions(reading: Reading, exceptions: list[_Exception]) -> None:
         if not words:
             continue
         reading.found[index] = replace(
-            found, build=functools.partial(_excepted, found.build, "; ".join(words), reading.text)
+            found,
+            build=functools.partial(limit_unless, found.build, "; ".join(words), reading.text),
         )
-
-
-def _excepted(build: Callable[[str], Criterion], exception: str, text: str, cid: str) -> Criterion:
-    limit = build(f"{cid}a")
-    note = FreeTextCriterion(
-        id=f"{cid}b", label=f"Exception: {exception}", text=exception, source_text=text
-    )
-    return AnyOfCriterion(
-        id=cid,
-        label=f"{limit.label}, unless: {exception}",
-        criteria=(limit, note),
-        source_text=text,
-    )
 
 
 def _read_lab_groups(reading: Reading, groups: list[list[_Mention]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -15,7 +16,7 @@ from eligibility.criteria import (
     PerformanceStatusCriterion,
 )
 from eligibility.ctgov.numbers import Stated, find_constraint, negate, words_to_digits
-from eligibility.ctgov.readers.reading import Found, Reading, window_after
+from eligibility.ctgov.readers.reading import Found, Reading, limit_unless, window_after
 
 _I = re.IGNORECASE
 
@@ -156,18 +157,7 @@ def _read_age_bands(reading: Reading) -> bool:
 def _add_with_exception(reading: Reading, ecog: Found, rest: str) -> None:
     exception = re.sub(r"^\W*(?:or|unless|except)\b\W*", "", rest.strip(" ,;.()"), flags=_I)
 
-    def build(cid: str) -> Criterion:
-        limit = ecog.build(f"{cid}a")
-        note = FreeTextCriterion(
-            id=f"{cid}b", label=f"Exception: {exception}", text=exception, source_text=reading.text
-        )
-        return AnyOfCriterion(
-            id=cid,
-            label=f"{limit.label}, unless: {exception}",
-            criteria=(limit, note),
-            source_text=reading.text,
-        )
-
+    build = functools.partial(limit_unless, ecog.build, exception, reading.text)
     reading.add("performance_status", build, *ecog.spans)
     reading.unsure.add("performance_exception")  # the item stays for review
 

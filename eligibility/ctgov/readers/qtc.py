@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
 from eligibility.criteria import (
-    AnyOfCriterion,
     Comparator,
     Criterion,
-    FreeTextCriterion,
     QTcCriterion,
 )
 from eligibility.ctgov.numbers import negate
-from eligibility.ctgov.readers.reading import HEDGES, Reading
+from eligibility.ctgov.readers.reading import HEDGES, Reading, limit_unless
 
 _I = re.IGNORECASE
 
@@ -111,18 +108,11 @@ def read_qtc(reading: Reading) -> None:
     if len(reading.found) > found:
         limit = reading.found[-1]
         reading.found[-1] = replace(
-            limit, build=functools.partial(_exempted, limit.build, exempt, reading.text)
+            limit,
+            build=functools.partial(
+                limit_unless, limit.build, exempt, reading.text, note="Exempt from the QTc limit"
+            ),
         )
-
-
-def _exempted(build: Callable[[str], Criterion], exempt: str, text: str, cid: str) -> Criterion:
-    limit = build(f"{cid}a")
-    note = FreeTextCriterion(
-        id=f"{cid}b", label=f"Exempt from the QTc limit: {exempt}", text=exempt, source_text=text
-    )
-    return AnyOfCriterion(
-        id=cid, label=f"{limit.label}, unless: {exempt}", criteria=(limit, note), source_text=text
-    )
 
 
 def _read_limit(reading: Reading, text: str) -> None:

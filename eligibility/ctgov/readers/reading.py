@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from eligibility.criteria import Criterion
+from eligibility.criteria import AllOfCriterion, AnyOfCriterion, Criterion, FreeTextCriterion
 
 _I = re.IGNORECASE
 
@@ -83,3 +83,39 @@ ALLOWANCE_WORDS = re.compile(
 def split_sentences(text: str) -> list[str]:
     """An item's sentences (and its ";"-separated clauses), as the qualifier readers take them."""
     return re.split(r"(?<=\.)\s+|;\s*", text)
+
+
+# A limit read with words beside it that a person must check, as a criterion id -> criterion
+# builder (`Found.build`) takes them: the limit is `<id>a`, the words `<id>b`.
+Build = Callable[[str], Criterion]
+
+
+def limit_unless(
+    build: Build, exception: str, text: str, cid: str, *, note: str = "Exception"
+) -> AnyOfCriterion:
+    """The limit, unless the patient is in a group the text excepts from it (CT-LAB-EXCEPTION,
+    CT-QT-EXCEPTION, a performance band's exception): a value over the limit is unknown until a
+    person checks the exception, never not met."""
+    limit = build(f"{cid}a")
+    words = FreeTextCriterion(
+        id=f"{cid}b", label=f"{note}: {exception}", text=exception, source_text=text
+    )
+    return AnyOfCriterion(
+        id=cid,
+        label=f"{limit.label}, unless: {exception}",
+        criteria=(limit, words),
+        source_text=text,
+    )
+
+
+def limit_and(build: Build, condition: str, text: str, cid: str) -> AllOfCriterion:
+    """The limit and a condition the chart's number cannot show (CT-LAB-SUPPORT: no
+    transfusion or growth factor kept the count up): a value under the limit is not met, one
+    over it unknown until a person checks the condition, never met."""
+    limit = build(f"{cid}a")
+    words = FreeTextCriterion(
+        id=f"{cid}b", label=f"Condition: {condition}", text=condition, source_text=text
+    )
+    return AllOfCriterion(
+        id=cid, label=f"{limit.label}, {condition}", criteria=(limit, words), source_text=text
+    )
