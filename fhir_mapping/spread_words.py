@@ -282,3 +282,10 @@ def denies_spread(text: str) -> bool:
     """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
     intracranial metastasis", "no evidence of LMD")."""
     return bool(_NOTHING.search(text)) and bool(_DENIED.search(_NOT_SPREAD.sub(" ", text)))
+
+
+def names_the_leptomeninges(text: str) -> bool:
+    """CNS-METASTASES: whether `text` names the leptomeninges themselves, or what only
+    leptomeningeal disease has. As read before the twenty-fifth session: any meningeal spread
+    `names_leptomeningeal` reads."""
+    return names_leptomeningeal(text)
