@@ -38,7 +38,7 @@ from fhir_mapping.diagnosis_words import (
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
 from fhir_mapping.parsing import Parsed
-from fhir_mapping.spread_words import names_leptomeningeal
+from fhir_mapping.spread_words import names_leptomeningeal, names_the_leptomeninges
 from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
@@ -448,7 +448,7 @@ def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
     if kind is Comorbidity.BRAIN_METASTASES:
         return _other_site(concept)
     if kind is Comorbidity.LEPTOMENINGEAL_DISEASE:
-        return _other_site(concept) or _meninges_code_only(concept)
+        return _other_site(concept) or _meninges_layer_unsaid(concept)
     if kind is Comorbidity.CORONARY_HEART_DISEASE:
         return _chd_alone(concept) or _possible_coronary_finding_alone(concept)
     if kind is Comorbidity.HEART_FAILURE and grade == 1:
@@ -461,12 +461,16 @@ def _doubtful(kind: Comorbidity, grade: int | None, concept: CodedText) -> bool:
 _OTHER_SECONDARY = re.compile(r"^C(7[78]|79\.?[0-24-8]|7B)", re.IGNORECASE)
 
 
-def _meninges_code_only(concept: CodedText) -> bool:
-    """CNS-METASTASES: leptomeningeal disease named by nothing but the cerebral meninges' code
-    (ICD-10-CM C79.32, with or without its title) or its title, English or Chinese
-    (脑膜继发恶性肿瘤): the code holds dural metastases too, so the leptomeningeal disease is
-    possible; the brain metastases it also is stay established."""
-    return not any(names_leptomeningeal(text) for text in concept.texts())
+def _meninges_layer_unsaid(concept: CodedText) -> bool:
+    """CNS-METASTASES: leptomeningeal disease named by nothing but the meninges — the cerebral
+    meninges' code (ICD-10-CM C79.32, with or without its title), its title, English or Chinese
+    (脑膜继发恶性肿瘤), or words naming no layer ("脑膜转移", "Meningeal metastases"): the
+    meninges hold the dura too, so the leptomeningeal disease is possible unless the words name
+    the leptomeninges or show them (cancer cells in the CSF, intrathecal treatment); the brain
+    metastases it also is stay established."""
+    return not any(
+        names_leptomeningeal(text) and names_the_leptomeninges(text) for text in concept.texts()
+    )
 
 
 def _other_site(concept: CodedText) -> bool:

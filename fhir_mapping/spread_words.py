@@ -282,3 +282,26 @@ def denies_spread(text: str) -> bool:
     """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
     intracranial metastasis", "no evidence of LMD")."""
     return bool(_NOTHING.search(text)) and bool(_DENIED.search(_NOT_SPREAD.sub(" ", text)))
+
+
+# CNS-METASTASES: the leptomeninges named themselves (软脑膜, 软脊膜, the spinal meninges' 脊膜 as
+# before, "leptomeningeal", LMD, and the names of the disease: 脑膜癌病, 癌性脑膜炎,
+# carcinomatosis, meningitis), or what only leptomeningeal disease has: cancer cells in the CSF
+# (no negation between: "脑脊液未找到癌细胞" shows nothing) and intrathecal treatment (鞘注,
+# 鞘内, "intrathecal"). "脑膜转移" and "meningeal metastases" alone name the meninges, dura or
+# leptomeninges, not which.
+_LEPTOMENINGES_SHOWN = text_pattern(
+    r"软脑膜|(?<!硬)脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis"
+    r"|鞘注|鞘内|\bintrathecal\b"
+    r"|脑脊液(?:(?![未无没阴否])[^，,。;；]){0,16}?(?:(?:癌|肿瘤|异型|恶性|转移性?)细胞|阳性)"
+    r"|\b(?:CSF|cerebrospinal fluid)(?: cytology)?(?: (?:was|is))? positive\b"
+    r"|\bpositive (?:CSF|cerebrospinal fluid)\b"
+    r"|\b(?:malignant|tumou?r|cancer|carcinoma) cells in (?:the )?(?:CSF|cerebrospinal fluid)\b"
+)
+
+
+def names_the_leptomeninges(text: str) -> bool:
+    """CNS-METASTASES: whether `text` names the leptomeninges themselves, or what only
+    leptomeningeal disease has (cancer cells in the CSF, intrathecal treatment): meningeal
+    spread `names_leptomeningeal` reads is leptomeningeal disease established only so."""
+    return _LEPTOMENINGES_SHOWN.search(text) is not None

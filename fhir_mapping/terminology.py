@@ -24,6 +24,7 @@ from fhir_mapping.spread_words import (
     SECONDARY_BRAIN,
     names_leptomeningeal,
     names_meninges_title,
+    names_the_leptomeninges,
     read_spread,
 )
 from fhir_mapping.text_patterns import text_pattern
@@ -324,18 +325,17 @@ def names_leptomeningeal_disease(concept: CodedText) -> bool:
     and titled as the meninges'), unless another names the leptomeninges themselves."""
     texts = concept.texts()
     if any(_DURA.search(text) for text in texts):
-        return any(_LEPTOMENINGES.search(t) and names_leptomeningeal(t) for t in texts)
+        return any(names_the_leptomeninges(t) and names_leptomeningeal(t) for t in texts)
     if any(names_leptomeningeal(text) for text in texts):
         return True
     # The meninges' title without its code says what the code says: leptomeningeal disease
-    # possible (`comorbidities._meninges_code_only`), not none.
+    # possible (`comorbidities._meninges_layer_unsaid`), not none.
     if any(names_meninges_title(text) for text in texts):
         return True
     return "leptomeningeal_disease" in comorbidity_table().concepts(concept)
 
 
 _DURA = text_pattern(r"硬脑膜|\bdura(?:l|\b)")
-_LEPTOMENINGES = text_pattern(r"软脑膜|leptomening|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis")
 
 
 def names_brain_metastases(concept: CodedText) -> bool:

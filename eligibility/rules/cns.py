@@ -79,10 +79,13 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         if meninges is not None and meninges.status is NOT_MET:
             return meninges
         if c.allowed == "asymptomatic":
-            return meninges or _asymptomatic(facts, recorded_refs, requirement, _named(confirmed))
-        decision = _parenchymal(c, facts, recorded_refs, requirement, _named(confirmed))
+            decision = _asymptomatic(facts, recorded_refs, requirement, _named(confirmed))
+        else:
+            decision = _parenchymal(c, facts, recorded_refs, requirement, _named(confirmed))
         if meninges is None or decision.status is NOT_MET:
             return decision
+        if decision.status is UNKNOWN:
+            return _both_open(meninges, decision)
         return meninges
 
     return evaluate
@@ -117,11 +120,32 @@ def _leptomeningeal(facts: PatientFacts, requirement: str) -> Decision | None:
         )
     return Decision(
         UNKNOWN,
-        f"Leptomeningeal disease possible, not established; {requirement}",
+        f"{_LEPTOMENINGEAL_POSSIBLE}; {requirement}",
         distinct([ref for f in found for ref in f.evidence]),
         "Confirm or refute leptomeningeal disease (contrast MRI of the brain and spine, "
         "CSF cytology)",
     )
+
+
+_LEPTOMENINGEAL_POSSIBLE = "Leptomeningeal disease possible, not established"
+
+
+def _both_open(meninges: Decision, brain: Decision) -> Decision:
+    """Leptomeningeal disease possible beside brain metastases that leave the criterion open for
+    their own reason (treatment or stability not recorded, symptoms): the reason says both and
+    the coordinator is asked both — refuting the leptomeningeal disease leaves the brain
+    metastases to answer (twenty-fifth session: before it, only the first was asked)."""
+    asks = brain.to_settle
+    return Decision(
+        UNKNOWN,
+        f"{_LEPTOMENINGEAL_POSSIBLE}; {_lower_first(brain.reason)}",
+        distinct([*meninges.evidence, *brain.evidence]),
+        f"{meninges.to_settle}; {_lower_first(asks)}" if asks else meninges.to_settle,
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _parenchymal(

@@ -6926,6 +6926,64 @@ def rw_bone_mets_and_temporal_lobe_necrosis_english() -> Chart:
     return p.chart
 
 
+# CNS-METASTASES: the meninges named with no layer ("脑膜转移", "Meningeal metastases") are a
+# CNS metastasis, leptomeningeal or dural the words do not say; the leptomeninges named by what
+# only they have (cancer cells in the CSF) are leptomeningeal disease; 硬脑膜 is the dura.
+def rw_meningeal_metastases_english() -> Chart:
+    """The reference chart, and a Condition text "Meningeal metastases" 2026-10-05; no
+    treatment, no imaging, no CSF cytology."""
+    p = reference_patient("rw-meningeal-metastases-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_meningeal_metastases_csf_positive_chinese() -> Chart:
+    """The reference chart, and a Condition text "脑膜转移（脑脊液找到癌细胞）" (meningeal
+    metastases, cancer cells found in the cerebrospinal fluid) 2026-10-05; no treatment, no
+    imaging."""
+    p = reference_patient("rw-meningeal-metastases-csf-positive-chinese")
+    p.chart.condition({"text": "脑膜转移（脑脊液找到癌细胞）"}, date(2026, 10, 5))
+    return p.chart
+
+
+def rw_dural_metastasis_chinese() -> Chart:
+    """The reference chart, and a Condition text "右顶部硬脑膜转移" (a right parietal dural
+    metastasis) 2026-10-05; no treatment, no imaging."""
+    p = reference_patient("rw-dural-metastasis-chinese")
+    p.chart.condition({"text": "右顶部硬脑膜转移"}, date(2026, 10, 5))
+    return p.chart
+
+
+BRAIN_CT_EN = concept("CT head without contrast")
+
+
+def rw_brain_mets_suspected_diagnosis_then_ct_negative_chinese() -> Chart:
+    """The reference chart; a Condition "脑转移待排" (brain metastasis to be ruled out) entered
+    2026-10-10 on a headache, then a 头颅CT平扫 report 2026-11-10 "颅内未见转移征象。" (no sign
+    of intracranial metastasis); no MRI; the entry left as first typed."""
+    p = reference_patient("rw-brain-mets-suspected-diagnosis-then-ct-negative-chinese")
+    p.chart.condition({"text": "脑转移待排"}, date(2026, 10, 10))
+    p.chart.diagnostic_report(
+        BRAIN_CT_ZH, date(2026, 11, 10), conclusion="颅内未见转移征象。", category=RADIOLOGY
+    )
+    return p.chart
+
+
+def rw_brain_mets_question_then_ct_negative_english() -> Chart:
+    """The reference chart; a problem-list entry "Brain metastases?" 2026-10-10, then a "CT
+    head without contrast" report 2026-11-10 concluding "No intracranial metastasis. No acute
+    intracranial abnormality."; no MRI; the entry left as first typed."""
+    p = reference_patient("rw-brain-mets-question-then-ct-negative-english")
+    p.chart.condition({"text": "Brain metastases?"}, date(2026, 10, 10))
+    p.chart.diagnostic_report(
+        BRAIN_CT_EN,
+        date(2026, 11, 10),
+        conclusion="No intracranial metastasis. No acute intracranial abnormality.",
+        category=RADIOLOGY,
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

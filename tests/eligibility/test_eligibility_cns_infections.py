@@ -180,6 +180,87 @@ def test_cns_metastases_possible_leptomeningeal_disease_asks(allowed: str) -> No
     )
 
 
+@pytest.mark.parametrize(
+    ("allowed", "status", "brain_reason", "brain_asks"),
+    [
+        (
+            "treated_stable",
+            None,
+            "brain metastases recorded, treatment not recorded",
+            "record the treatment of the brain metastases",
+        ),
+        (
+            "not_active",
+            None,
+            "brain metastases recorded, treatment not recorded",
+            "record whether the brain metastases were treated",
+        ),
+        (
+            "treated_stable",
+            TREATED,
+            "stability not recorded",
+            "record the latest brain imaging",
+        ),
+        (
+            "asymptomatic",
+            None,
+            "whether they cause symptoms or need treatment now not recorded",
+            "record whether the brain metastases cause symptoms or need treatment now",
+        ),
+        (
+            "asymptomatic",
+            BrainMetastasisStatus(treated=False),
+            "whether they cause symptoms or need treatment now not recorded",
+            "record whether the brain metastases cause symptoms or need treatment now",
+        ),
+    ],
+)
+def test_cns_metastases_possible_leptomeningeal_disease_beside_open_brain_metastases_asks_both(
+    allowed: str,
+    status: BrainMetastasisStatus | None,
+    brain_reason: str,
+    brain_asks: str,
+) -> None:
+    """CNS-METASTASES: leptomeningeal disease possible beside brain metastases that leave the
+    criterion open for their own reason (treatment or stability not recorded; symptoms, which
+    no fact holds): the card says both and asks both — refuting the leptomeningeal disease
+    leaves the brain metastases to answer. Before 7 December 2026 (twenty-fifth session) it
+    asked about the leptomeningeal disease only."""
+    possible = LEPTO.model_copy(update={"confirmed": False})
+    update: dict[str, Any] = {"comorbidities": (BRAIN, possible)}
+    if status is not None:
+        update["brain_metastasis_status"] = status
+    decided, reason, to_settle = _decide({"type": "brain_metastases", "allowed": allowed}, **update)
+    assert decided is U
+    assert reason.startswith("Leptomeningeal disease possible, not established; ")
+    assert brain_reason in reason
+    assert to_settle is not None
+    assert to_settle.startswith("Confirm or refute leptomeningeal disease")
+    assert brain_asks in to_settle
+
+
+@pytest.mark.parametrize("allowed", ["treated_stable", "not_active"])
+def test_cns_metastases_possible_leptomeningeal_disease_beside_decided_brain_metastases(
+    allowed: str,
+) -> None:
+    """CNS-METASTASES: where the brain metastases decide — untreated: not met, whatever the
+    leptomeningeal disease; treated and stable: met but for it — the card says theirs and asks
+    only what is open."""
+    possible = LEPTO.model_copy(update={"confirmed": False})
+    criterion = {"type": "brain_metastases", "allowed": allowed}
+    untreated = BrainMetastasisStatus(treated=False)
+    decided, reason, _ = _decide(
+        criterion, comorbidities=(BRAIN, possible), brain_metastasis_status=untreated
+    )
+    assert (decided, reason.split(";")[0]) == (N, "Untreated brain metastases")
+    decided, reason, to_settle = _decide(
+        criterion, comorbidities=(BRAIN, possible), brain_metastasis_status=STABLE
+    )
+    assert decided is U
+    assert to_settle is not None
+    assert "brain metastases" not in to_settle.lower().replace("leptomeningeal", "")
+
+
 def test_cns_metastases_treated_stable_untreated_is_not_met() -> None:
     assert _brain("treated_stable", BrainMetastasisStatus(treated=False))[0] is N
 

@@ -787,6 +787,35 @@ def test_cns_ehr_a_suspected_diagnosis_the_brain_imaging_since_denies_was_ruled_
 
 
 @pytest.mark.parametrize(
+    ("diagnosis", "ct", "conclusion", "found"),
+    [
+        ("脑转移待排", HEAD_CT_ZH, "颅内未见转移征象。", []),
+        (
+            "Brain metastases?",
+            concept("CT head without contrast"),
+            "No intracranial metastasis. No acute intracranial abnormality.",
+            [],
+        ),
+        # Leptomeningeal spread suspected: a CT (as an MRI) may miss it, possible still.
+        ("脑膜转移待排", HEAD_CT_ZH, "颅内未见转移征象。", [(BRAIN, False), (LEPTO, False)]),
+    ],
+)
+def test_cns_ehr_a_suspected_diagnosis_a_later_head_ct_denies_was_ruled_out(
+    diagnosis: str, ct: dict[str, Any], conclusion: str, found: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-EHR: a problem-list suspicion of brain metastases ("脑转移待排", "Brain
+    metastases?") that a later head CT denies was ruled out: the diagnosis does not say an MRI
+    raised it, and only an MRI's suspicion outlives a CT's denial. Checked in the twenty-fifth
+    session, 7 December 2026: read so already (charts
+    `rw_brain_mets_suspected_diagnosis_then_ct_negative_chinese`,
+    `rw_brain_mets_question_then_ct_negative_english`)."""
+    chart = _chart()
+    chart.condition(concept(diagnosis), date(2026, 10, 10))
+    _report(chart, "2026-11-10", conclusion, ct)
+    assert sorted(_brain_and_lepto(chart), key=lambda f: (f[0].value, f[1])) == found
+
+
+@pytest.mark.parametrize(
     ("scans", "found"),
     [
         # Suspected on MRI, denied since by a plain CT alone: possible.

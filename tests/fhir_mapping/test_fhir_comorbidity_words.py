@@ -116,7 +116,7 @@ def test_chinese_names_of_arrhythmias(text: str, read: list[tuple[Comorbidity, b
     [
         ("脑继发恶性肿瘤", [(BRAIN, True)]),
         ("颅内转移瘤", [(BRAIN, True)]),
-        ("脑膜转移", [(BRAIN, True), (LEPTO, True)]),
+        ("脑膜转移", [(BRAIN, True), (LEPTO, False)]),
         ("Brain metastases", [(BRAIN, True)]),
         ("脑转移瘤待排", [(BRAIN, False)]),
         ("否认脑转移", []),
@@ -1186,7 +1186,7 @@ def test_cns_metastases_the_meninges_code_alone_is_possible_leptomeningeal_disea
         # The leptomeninges or the dura named settle it, as before.
         ({"text": "软脑膜继发恶性肿瘤"}, [(BRAIN, True), (LEPTO, True)]),
         ({"text": "硬脑膜继发恶性肿瘤"}, [(BRAIN, True)]),
-        ({"text": "脑膜转移"}, [(BRAIN, True), (LEPTO, True)]),
+        ({"text": "脑膜转移"}, [(BRAIN, True), (LEPTO, False)]),
     ],
 )
 def test_cns_metastases_the_meninges_title_in_chinese_is_possible_leptomeningeal_disease(
@@ -1199,6 +1199,48 @@ def test_cns_metastases_the_meninges_title_in_chinese_is_possible_leptomeningeal
     asks (chart `rw_meninges_code_chinese_title`), and the English title without its code as
     no leptomeningeal disease at all."""
     assert _read(code) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The meninges named with no layer: a CNS metastasis, leptomeningeal or dural.
+        ("脑膜转移", [(BRAIN, True), (LEPTO, False)]),
+        ("脑膜转移瘤", [(BRAIN, True), (LEPTO, False)]),
+        ("脑实质及脑膜多发转移", [(BRAIN, True), (LEPTO, False)]),
+        ("Meningeal metastases", [(BRAIN, True), (LEPTO, False)]),
+        ("Meningeal metastasis, right parietal", [(BRAIN, True), (LEPTO, False)]),
+        ("脑膜转移（脑脊液未找到癌细胞）", [(BRAIN, True), (LEPTO, False)]),
+        ("Meningeal metastases, CSF cytology negative", [(BRAIN, True), (LEPTO, False)]),
+        # The leptomeninges named, or what only leptomeningeal disease has: cancer cells in
+        # the CSF, intrathecal treatment.
+        ("软脑膜转移", [(BRAIN, True), (LEPTO, True)]),
+        ("Leptomeningeal metastases", [(BRAIN, True), (LEPTO, True)]),
+        ("Meningeal carcinomatosis", [(BRAIN, True), (LEPTO, True)]),
+        ("脑膜转移（脑脊液找到癌细胞）", [(BRAIN, True), (LEPTO, True)]),
+        ("脑膜转移，脑脊液细胞学阳性", [(BRAIN, True), (LEPTO, True)]),
+        ("Meningeal metastases, CSF cytology positive", [(BRAIN, True), (LEPTO, True)]),
+        ("脑膜转移 全脑放疗+鞘注MTX后", [(BRAIN, True), (LEPTO, True)]),
+        ("脑膜转移 鞘内注射培美曲塞", [(BRAIN, True), (LEPTO, True)]),
+        ("Meningeal metastases on intrathecal methotrexate", [(BRAIN, True), (LEPTO, True)]),
+        # The dura named: a brain metastasis only.
+        ("硬脑膜转移", [(BRAIN, True)]),
+        ("Dural metastasis", [(BRAIN, True)]),
+    ],
+)
+def test_cns_metastases_the_meninges_named_with_no_layer_are_possible_leptomeningeal_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-METASTASES: "脑膜转移" and "meningeal metastases" name the meninges, not which of
+    them: Chinese notes mostly mean the leptomeninges (软脑膜) by 脑膜转移, but a dural metastasis
+    (硬脑膜转移, common from head and neck cancers) is written so too, and "meningeal
+    metastasis" covers both in English. A CNS metastasis established, leptomeningeal disease
+    possible (confirm or refute), as C79.32 and its title are; the leptomeninges named, cancer
+    cells in the CSF or an intrathecal treatment establish it. Before 7 December 2026
+    (twenty-fifth session) both read as leptomeningeal disease established, SYN-000417's and
+    SYN-000419's CNS criteria not met where the coordinator asks (charts
+    `rw_leptomeningeal_metastases_chinese`, `rw_meningeal_metastases_english`)."""
+    assert _read({"text": text}) == read
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from fhir_mapping.spread_words import (
     SECONDARY_BRAIN,
     SECONDARY_NODES,
     names_leptomeningeal,
+    names_the_leptomeninges,
     read_spread,
 )
 from fhir_mapping.terminology import CodedText, Coding, cancer_concepts
@@ -275,6 +276,38 @@ def test_cns_metastases_the_primary_through_the_skull_base_and_dural_metastases(
 )
 def test_cns_metastases_leptomeningeal_spread_in_words(text: str, leptomeningeal: bool) -> None:
     assert names_leptomeningeal(text) is leptomeningeal
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("脑膜转移", False),
+        ("Meningeal metastases", False),
+        ("脑实质及脑膜多发转移", False),
+        ("脑膜转移（脑脊液未找到癌细胞）", False),
+        ("Meningeal metastases, CSF cytology negative", False),
+        ("软脑膜转移", True),
+        ("软脊膜转移", True),
+        ("腰骶段脊膜转移", True),
+        ("脑膜癌病", True),
+        ("Leptomeningeal disease", True),
+        ("LMD", True),
+        ("Carcinomatous meningitis", True),
+        ("Meningeal carcinomatosis", True),
+        ("脑膜转移（脑脊液找到癌细胞）", True),
+        ("脑膜转移，脑脊液细胞学阳性", True),
+        ("Meningeal metastases, CSF cytology positive", True),
+        ("Meningeal metastases, positive CSF cytology", True),
+        ("脑膜转移 全脑放疗+鞘注MTX后", True),
+        ("Meningeal metastases on intrathecal methotrexate", True),
+    ],
+)
+def test_cns_metastases_the_leptomeninges_named_or_shown(text: str, named: bool) -> None:
+    """CNS-METASTASES: whether the words name the leptomeninges themselves (软脑膜,
+    "leptomeningeal", 脑膜癌病, the spinal meninges' 脊膜 as before) or what only leptomeningeal
+    disease has (cancer cells in the CSF, an intrathecal treatment) — "脑膜转移" and "meningeal
+    metastases" alone do not: dural or leptomeningeal, they do not say."""
+    assert names_the_leptomeninges(text) is named
 
 
 @pytest.mark.parametrize(
