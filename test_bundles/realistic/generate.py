@@ -6926,7 +6926,6 @@ def rw_bone_mets_and_temporal_lobe_necrosis_english() -> Chart:
     return p.chart
 
 
-
 def rw_invasive_ductal_carcinoma_no_organ_tamoxifen_beside_npc() -> Chart:
     """Female; the reference patient with "Invasive ductal carcinoma" (no organ named, no code)
     of 2023-03-14, still `active`, operated on, and adjuvant tamoxifen 20 mg daily from
@@ -6961,6 +6960,7 @@ def rw_breast_cancer_tamoxifen_paused_before_npc_course() -> Chart:
         why=Why(status_reason=concept("鼻咽癌化疗期间暂停")),
     )
     return p.chart
+
 
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
