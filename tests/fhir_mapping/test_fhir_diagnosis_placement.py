@@ -937,6 +937,9 @@ def test_dx_place_an_in_situ_cancer_its_words_say_is_in_situ(text: str, node: st
         ("宫颈鳞癌，未见宫旁浸润", "cervical_cancer"),
         ("乳腺浸润性导管癌，未见脉管浸润", "breast_cancer"),
         ("Breast cancer (IDC)", "breast_cancer"),
+        # A DCIS left after neoadjuvant therapy (ypTis) is what is left of an invasive cancer.
+        ("乳腺癌新辅助化疗后，导管原位癌残留", "breast_cancer"),
+        ("Breast cancer after neoadjuvant chemotherapy, residual DCIS", "breast_cancer"),
     ],
 )
 def test_dx_place_an_invasive_cancer_stays_invasive_whatever_invasion_it_denies(
@@ -962,6 +965,8 @@ def test_dx_place_an_invasive_cancer_stays_invasive_whatever_invasion_it_denies(
         ("原位癌，未见浸润", (), CriterionStatus.NOT_MET),
         ("Invasive ductal carcinoma", ("in_situ",), CriterionStatus.NOT_MET),
         ("Invasive ductal carcinoma", (), CriterionStatus.NOT_MET),
+        # What is left of an invasive cancer after neoadjuvant therapy is not excepted.
+        ("乳腺癌新辅助化疗后，导管原位癌残留", ("in_situ",), CriterionStatus.NOT_MET),
     ],
 )
 def test_mal_other_an_in_situ_cancer_its_words_say_is_excepted_and_an_idc_is_not(
