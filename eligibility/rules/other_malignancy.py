@@ -42,7 +42,8 @@ _SKIN = "non_melanoma_skin_cancer"
 _IN_SITU_NODE = "carcinoma_in_situ"
 # ICD-10 D00–D09 are the carcinomas in situ; ICD-O-3 behaviour code /2 is in situ.
 _IN_SITU_ICD = re.compile(r"^D0\d")
-_IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b|原位癌|\bD?CIS\b", re.IGNORECASE)
+# "in situ hybridization" (EBER ISH) is a test, not a carcinoma in situ.
+_IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b(?![- ]hybridi)|原位癌|\bD?CIS\b", re.IGNORECASE)
 # DX-PLACE: a carcinoma in situ with (micro)invasion is an invasive cancer ("导管原位癌伴微浸润":
 # T1mi), whatever "in situ" its words also say.
 # IDC and ILC are invasive ductal and lobular carcinoma ("Breast cancer (IDC + DCIS)").

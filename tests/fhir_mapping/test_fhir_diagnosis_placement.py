@@ -940,6 +940,11 @@ def test_dx_place_an_in_situ_cancer_its_words_say_is_in_situ(text: str, node: st
         # A DCIS left after neoadjuvant therapy (ypTis) is what is left of an invasive cancer.
         ("乳腺癌新辅助化疗后，导管原位癌残留", "breast_cancer"),
         ("Breast cancer after neoadjuvant chemotherapy, residual DCIS", "breast_cancer"),
+        # In situ hybridization is a test, no carcinoma in situ.
+        (
+            "Nasopharyngeal carcinoma in situ hybridization for EBER positive",
+            "nasopharyngeal_carcinoma",
+        ),
     ],
 )
 def test_dx_place_an_invasive_cancer_stays_invasive_whatever_invasion_it_denies(
@@ -967,6 +972,12 @@ def test_dx_place_an_invasive_cancer_stays_invasive_whatever_invasion_it_denies(
         ("Invasive ductal carcinoma", (), CriterionStatus.NOT_MET),
         # What is left of an invasive cancer after neoadjuvant therapy is not excepted.
         ("乳腺癌新辅助化疗后，导管原位癌残留", ("in_situ",), CriterionStatus.NOT_MET),
+        # In situ hybridization is a test, no carcinoma in situ.
+        (
+            "Diffuse large B-cell lymphoma, EBER in situ hybridization positive",
+            ("in_situ",),
+            CriterionStatus.NOT_MET,
+        ),
     ],
 )
 def test_mal_other_an_in_situ_cancer_its_words_say_is_excepted_and_an_idc_is_not(
