@@ -425,7 +425,10 @@ def _treats_other(
     ended = exposure.end or (date.max if exposure.status in _ONGOING_STATUS else began)
     if ended < since or began > start + timedelta(days=lead_days):
         return False
-    if ended >= start and node is not None and _confined_away(exposure, node):
+    # Still given when the course began, or paused (`on-hold`) or left `active` whatever its
+    # period says (LOT-IN-PROGRESS): not stopped, so no switch to the course.
+    running_on = ended >= start or exposure.status in _ONGOING_STATUS
+    if running_on and node is not None and _confined_away(exposure, node):
         return False
     if other:
         return True

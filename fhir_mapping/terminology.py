@@ -275,6 +275,18 @@ _CALLED_A_METASTASIS = re.compile(
 )
 
 
+# DX-PLACE: invasion the words deny is no invasion ("原位癌，未见浸润", "DCIS, no evidence of
+# invasion"): dropped before the in-situ rows of `cancer_concepts.csv` look for invasion. Only
+# the stroma's or the basement membrane's, or invasion unqualified: "未见脉管浸润" (no vessel
+# invasion) or "未见宫旁浸润" says nothing of whether the cancer is invasive.
+_DENIED_INVASION = re.compile(
+    r"(?:未见|未发现|无|不伴)(?:明确|明显)?(?:的)?(?:间质|基底膜外?)?(?:微)?浸润(?:性癌)?(?:成分)?"
+    r"|\b(?:no|without|negative for)\s+(?:evidence\s+of\s+|definite\s+|obvious\s+)?"
+    r"(?:stromal\s+)?(?:micro-?)?invasion(?:\s+(?:is\s+)?(?:identified|seen|noted|present))?",
+    re.IGNORECASE,
+)
+
+
 def _organ_in_brackets_read(rest: str, text: str) -> str:
     """DX-PLACE: `rest` (`text` less its spread phrases) with a bracketed organ before the
     histology read as the organ's (`_ORGAN_IN_BRACKETS`), except where `text` calls its
@@ -293,7 +305,8 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
         spread = read_spread(text)
         if code_rows or _MALIGNANT.search(spread.rest):
-            row = table.row_for_text(_organ_in_brackets_read(spread.rest, text))
+            read = _organ_in_brackets_read(spread.rest, text)
+            row = table.row_for_text(_DENIED_INVASION.sub("", read))
             from_text += [row.concept] if row is not None else []
         from_text += spread.kinds
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.

@@ -42,11 +42,24 @@ _SKIN = "non_melanoma_skin_cancer"
 _IN_SITU_NODE = "carcinoma_in_situ"
 # ICD-10 D00–D09 are the carcinomas in situ; ICD-O-3 behaviour code /2 is in situ.
 _IN_SITU_ICD = re.compile(r"^D0\d")
-_IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b|原位癌|\bD?CIS\b", re.IGNORECASE)
+# "in situ hybridization" (EBER ISH) is a test, not a carcinoma in situ.
+_IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b(?![- ]hybridi)|原位癌|\bD?CIS\b", re.IGNORECASE)
 # DX-PLACE: a carcinoma in situ with (micro)invasion is an invasive cancer ("导管原位癌伴微浸润":
 # T1mi), whatever "in situ" its words also say.
 # IDC and ILC are invasive ductal and lobular carcinoma ("Breast cancer (IDC + DCIS)").
 _INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE)
+# DX-PLACE: a carcinoma in situ left after neoadjuvant therapy (ypTis, "乳腺癌新辅助化疗后，导管原位
+# 癌残留") is what is left of an invasive cancer, never excepted as in situ.
+_RESIDUAL_TEXT = re.compile(r"新辅助|残留|残余|neoadjuvant|residual", re.IGNORECASE)
+# MAL-OTHER: a GIST of very low or low risk (NIH consensus as modified by Joensuu 2008): whether a
+# trial counts it as another malignancy is not settled (ICD-O-3.2 codes every GIST 8936/3; US
+# registries took only GISTs stated malignant before 2021; a resected one is followed, not
+# treated): asked about, never an exclusion.
+_GIST_TEXT = re.compile(r"gastrointestinal stromal|(?-i:\bGISTs?\b)|间质瘤", re.IGNORECASE)
+_LOW_RISK_TEXT = re.compile(
+    r"\b(?:very[- ]low|low)[- ]risk\b|(?<![中高])低危|极低危|(?<![中高])低风险|极低风险|低度危险",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +78,29 @@ def _in_situ(diagnosis: CancerDiagnosis) -> bool:
         if code.system == ICDO3 and code.code.endswith("/2"):
             return True
     text = diagnosis.text or ""
-    return bool(_IN_SITU_TEXT.search(text)) and not _INVASION_TEXT.search(text)
+    return (
+        bool(_IN_SITU_TEXT.search(text))
+        and not _INVASION_TEXT.search(text)
+        and not _RESIDUAL_TEXT.search(text)
+    )
+
+
+def _low_risk_gist(diagnosis: CancerDiagnosis) -> bool:
+    text = diagnosis.text or ""
+    return bool(_GIST_TEXT.search(text)) and bool(_LOW_RISK_TEXT.search(text))
+
+
+def _low_risk_asked(d: CancerDiagnosis, named: str, judged: _Judged) -> _Judged:
+    """MAL-OTHER: a GIST of very low or low risk that would exclude is asked about instead."""
+    if judged.status is not NOT_MET or not _low_risk_gist(d):
+        return judged
+    return _Judged(
+        UNKNOWN,
+        f"{judged.said}; a GIST of very low or low risk, which not every trial counts as a "
+        "malignancy",
+        f"Ask the study team whether the {d.text or 'GIST'} (a GIST of low risk) counts as "
+        "another malignancy",
+    )
 
 
 def _years_before(day: date, years: int) -> date:
@@ -133,11 +168,11 @@ class _OtherMalignancy:
                 f"Record whether the {named} is progressing or under treatment",
             )
         if self.c.within_years is None:
-            return _Judged(NOT_MET, f"{named} recorded")
+            return _low_risk_asked(d, named, _Judged(NOT_MET, f"{named} recorded"))
         since = _years_before(as_of, self.c.within_years)
         if self.c.counted_from == "treatment":
             return self.treated_in_window(d, named, since, lines)
-        return self.in_window(d, named, since)
+        return _low_risk_asked(d, named, self.in_window(d, named, since))
 
     def treated_in_window(
         self, d: CancerDiagnosis, named: str, since: date, lines: tuple[TherapyLine, ...]

@@ -6984,6 +6984,42 @@ def rw_brain_mets_question_then_ct_negative_english() -> Chart:
     return p.chart
 
 
+def rw_invasive_ductal_carcinoma_no_organ_tamoxifen_beside_npc() -> Chart:
+    """Female; the reference patient with "Invasive ductal carcinoma" (no organ named, no code)
+    of 2023-03-14, still `active`, operated on, and adjuvant tamoxifen 20 mg daily from
+    2023-04-20, still taken through the NPC's GP + toripalimab (one MedicationStatement,
+    active, no end, no reason)."""
+    p = reference_patient(
+        "rw-invasive-ductal-carcinoma-no-organ-tamoxifen-beside-npc",
+        gender="female",
+        birth="1973-09-02",
+    )
+    p.chart.condition({"text": "Invasive ductal carcinoma"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    return p.chart
+
+
+def rw_breast_cancer_tamoxifen_paused_before_npc_course() -> Chart:
+    """Female; the reference patient with "左乳浸润性导管癌" (invasive ductal carcinoma, left
+    breast, text only) of 2023-03-14, still `active`, operated on, and adjuvant tamoxifen 20 mg
+    daily from 2023-04-20, paused on 2026-03-31, a week before the NPC's GP + toripalimab began
+    (one MedicationStatement, `on-hold`, its period ending 2026-03-31, status reason
+    "鼻咽癌化疗期间暂停" — paused during the NPC's chemotherapy)."""
+    p = reference_patient(
+        "rw-breast-cancer-tamoxifen-paused-before-npc-course",
+        gender="female",
+        birth="1974-06-21",
+    )
+    p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
+    p.chart.medication_statement(
+        TAMOXIFEN,
+        (date(2023, 4, 20), date(2026, 3, 31)),
+        status="on-hold",
+        why=Why(status_reason=concept("鼻咽癌化疗期间暂停")),
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

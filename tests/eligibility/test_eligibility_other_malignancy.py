@@ -255,3 +255,55 @@ def test_mal_other_only_its_criteria_are_scoped_per_cancer() -> None:
         assert rules.scoped(ecog, "any", cancers) is ecog
         assert rules.scoped(unnamed, "any", cancers).cancer_types == cancers  # type: ignore[union-attr]
     assert len(rules._scoped) == 1 + 2
+
+
+def gist(text: str, **fields: Any) -> CancerDiagnosis:
+    defaults: dict[str, Any] = {"onset": date(2025, 3, 10), "clinical_status": "active"}
+    return CancerDiagnosis(
+        cancer_type="sarcoma", text=text, evidence=("Condition/gist",), **{**defaults, **fields}
+    )
+
+
+@pytest.mark.parametrize(
+    ("other", "within_years", "status"),
+    [
+        # Very low or low risk (NIH-Joensuu): whether the trial counts it is the study team's.
+        (gist("胃间质瘤（低危）"), 5, U),
+        (gist("胃肠间质瘤 极低危"), 5, U),
+        (gist("低危胃肠间质瘤"), 5, U),
+        (gist("Gastric GIST, low risk"), 5, U),
+        (gist("Low-risk gastrointestinal stromal tumour of stomach"), 5, U),
+        (gist("GIST (very low risk)"), None, U),
+        # Intermediate or high risk, or no risk named: a malignancy, as before.
+        (gist("胃肠间质瘤（高危）"), 5, N),
+        (gist("Gastric GIST, high risk"), 5, N),
+        (gist("胃肠间质瘤（中危）"), 5, N),
+        (gist("胃肠间质瘤"), 5, N),
+        # Resolved before the window: met, whatever its risk.
+        (
+            gist(
+                "胃间质瘤（低危）",
+                onset=date(2015, 3, 1),
+                clinical_status="resolved",
+                abated=date(2015, 4, 1),
+            ),
+            5,
+            M,
+        ),
+    ],
+)
+def test_mal_other_a_low_risk_gist_is_asked_about_not_excluded(
+    other: CancerDiagnosis, within_years: int | None, status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-HISTOLOGY: a GIST of very low or low risk is read as a sarcoma, but whether
+    it is "another malignancy" is not settled — ICD-O-3.2 codes every GIST malignant (8936/3),
+    while registries before 2021 took only GISTs stated malignant, and a resected low-risk GIST
+    is followed without treatment: **unknown**, never not met. Before 7 December 2026
+    (twenty-fifth session) it excluded the patient as any sarcoma would (found by a previous
+    session)."""
+    criterion = WITHIN_5.model_copy(update={"within_years": within_years})
+    result = decide(criterion, NPC, other)
+    assert result.status is status
+    if status is U:
+        assert result.to_settle is not None
+        assert "GIST" in result.to_settle

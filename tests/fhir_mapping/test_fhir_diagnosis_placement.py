@@ -855,3 +855,149 @@ def test_mal_other_a_carcinoma_in_situ_is_excepted_and_a_microinvasive_one_is_no
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("Invasive ductal carcinoma", "breast_cancer"),
+        ("Infiltrating ductal carcinoma", "breast_cancer"),
+        ("Invasive lobular carcinoma", "breast_cancer"),
+        ("Invasive ductal carcinoma, grade 2", "breast_cancer"),
+        # An organ named is that organ's cancer, never the breast's.
+        ("Invasive ductal carcinoma of the pancreas", "pancreatic_cancer"),
+        ("Invasive ductal adenocarcinoma of pancreas", "pancreatic_cancer"),
+    ],
+)
+def test_dx_place_invasive_ductal_carcinoma_naming_no_organ_is_breast(text: str, node: str) -> None:
+    """DX-PLACE: "invasive ductal carcinoma" (IDC) and "invasive lobular carcinoma" naming no
+    organ are an invasive breast cancer, as the abbreviations are: the breast's histologies as
+    notes write them (coordinator's reading). Before 7 December 2026 (twenty-fifth session)
+    "Invasive ductal carcinoma" alone was no cancer at all (found by a previous session)."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize(
+    "text", ["Ductal adenocarcinoma", "Invasive ductal adenocarcinoma", "Ductal carcinoma"]
+)
+def test_dx_place_a_ductal_adenocarcinoma_naming_no_organ_is_no_breast_cancer(text: str) -> None:
+    """DX-PLACE: a ductal adenocarcinoma is the pancreas's commonest cancer as much as anyone's,
+    and "ductal carcinoma" alone may be in situ: neither is read as an invasive breast cancer."""
+    facts = build_facts(
+        [
+            PATIENT,
+            {
+                "resourceType": "Condition",
+                "id": "c1",
+                "code": {"text": text},
+                "subject": {"reference": "Patient/p1"},
+            },
+        ],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert all(d.cancer_type != "breast_cancer" for d in facts.diagnoses)
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        # The bracket says which breast cancer: a ductal carcinoma in situ.
+        ("Breast cancer (DCIS)", "breast_carcinoma_in_situ"),
+        ("Left breast cancer (DCIS)", "breast_carcinoma_in_situ"),
+        ("乳腺癌（导管原位癌）", "breast_carcinoma_in_situ"),
+        # Melanoma in situ (ICD-10 D03) is no invasive melanoma.
+        ("Melanoma in situ", "carcinoma_in_situ"),
+        ("Melanoma in situ of left cheek", "carcinoma_in_situ"),
+        ("原位黑色素瘤", "carcinoma_in_situ"),
+        ("左面颊黑色素瘤（原位）", "carcinoma_in_situ"),
+        # Invasion denied is no invasion.
+        ("原位癌，未见浸润", "carcinoma_in_situ"),
+        ("宫颈原位癌，未见间质浸润", "carcinoma_in_situ"),
+        ("Carcinoma in situ, no invasion identified", "carcinoma_in_situ"),
+        ("左乳导管原位癌，未见浸润", "breast_carcinoma_in_situ"),
+        ("DCIS, no evidence of invasion", "breast_carcinoma_in_situ"),
+    ],
+)
+def test_dx_place_an_in_situ_cancer_its_words_say_is_in_situ(text: str, node: str) -> None:
+    """DX-PLACE: a cancer its own words call in situ — a bracket naming a DCIS, a melanoma in
+    situ, a carcinoma in situ whose invasion is denied — is filed at `carcinoma_in_situ`. Before
+    7 December 2026 (twenty-fifth session) "Breast cancer (DCIS)" and "Melanoma in situ" were
+    read as invasive cancers and "原位癌，未见浸润" as none (found by a previous session)."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("Invasive melanoma arising in melanoma in situ", "melanoma"),
+        ("Melanoma in situ with invasive component", "melanoma"),
+        ("原位癌伴浸润", None),
+        ("宫颈鳞癌，未见宫旁浸润", "cervical_cancer"),
+        ("乳腺浸润性导管癌，未见脉管浸润", "breast_cancer"),
+        ("Breast cancer (IDC)", "breast_cancer"),
+        # A DCIS left after neoadjuvant therapy (ypTis) is what is left of an invasive cancer.
+        ("乳腺癌新辅助化疗后，导管原位癌残留", "breast_cancer"),
+        ("Breast cancer after neoadjuvant chemotherapy, residual DCIS", "breast_cancer"),
+        # In situ hybridization is a test, no carcinoma in situ.
+        (
+            "Nasopharyngeal carcinoma in situ hybridization for EBER positive",
+            "nasopharyngeal_carcinoma",
+        ),
+    ],
+)
+def test_dx_place_an_invasive_cancer_stays_invasive_whatever_invasion_it_denies(
+    text: str, node: str | None
+) -> None:
+    """DX-PLACE: invasion named and not denied is invasive; a denial of one kind of invasion (of
+    the parametrium, of vessels) in an invasive cancer's words leaves it the invasive cancer."""
+    read = [cancer_type for cancer_type, _ in _diagnoses(text)]
+    assert "carcinoma_in_situ" not in read
+    assert "breast_carcinoma_in_situ" not in read
+    if node is not None:
+        assert read == [node]
+
+
+@pytest.mark.parametrize(
+    ("text", "excepted", "status"),
+    [
+        ("Breast cancer (DCIS)", ("in_situ",), CriterionStatus.MET),
+        ("Breast cancer (DCIS)", (), CriterionStatus.NOT_MET),
+        ("Melanoma in situ", ("in_situ",), CriterionStatus.MET),
+        ("Melanoma in situ", (), CriterionStatus.NOT_MET),
+        ("原位癌，未见浸润", ("in_situ",), CriterionStatus.MET),
+        ("原位癌，未见浸润", (), CriterionStatus.NOT_MET),
+        ("Invasive ductal carcinoma", ("in_situ",), CriterionStatus.NOT_MET),
+        ("Invasive ductal carcinoma", (), CriterionStatus.NOT_MET),
+        # What is left of an invasive cancer after neoadjuvant therapy is not excepted.
+        ("乳腺癌新辅助化疗后，导管原位癌残留", ("in_situ",), CriterionStatus.NOT_MET),
+        # In situ hybridization is a test, no carcinoma in situ.
+        (
+            "Diffuse large B-cell lymphoma, EBER in situ hybridization positive",
+            ("in_situ",),
+            CriterionStatus.NOT_MET,
+        ),
+    ],
+)
+def test_mal_other_an_in_situ_cancer_its_words_say_is_excepted_and_an_idc_is_not(
+    text: str, excepted: tuple[Any, ...], status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE: an NPC and, in 2025, a cancer its words call in situ (excepted where
+    the trial excepts carcinoma in situ, another malignancy where it does not), or an invasive
+    ductal carcinoma naming no organ (another malignancy either way: before 7 December 2026,
+    twenty-fifth session, it was no cancer, and met)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2025-06-02")
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        excepted=excepted,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status

@@ -822,6 +822,25 @@ def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_n
         assert gp.unattributed, vague
 
 
+@pytest.mark.parametrize(("status", "npc_s"), [("on-hold", True), ("stopped", False)])
+def test_lot_cancer_new_diagnosis_an_old_cancers_agent_paused_is_not_stopped(
+    status: str, npc_s: bool
+) -> None:
+    """LOT-CANCER-NEW-DIAGNOSIS, LOT-IN-PROGRESS: the breast cancer's tamoxifen put on hold a
+    week before GP + toripalimab (its period ending then, status `on-hold`: paused, to go on)
+    is not a switch from it to the course: the breast cancer stays quiet and the course is the
+    NPC's. Stopped then, it still counts against the quiet. Before 7 December 2026
+    (twenty-fifth session) the paused tamoxifen left the course unattributed (chart
+    `rw_breast_cancer_tamoxifen_paused_before_npc_course`)."""
+    paused = _taken("tamoxifen", date(2023, 4, 20), end=date(2026, 3, 31), status=status)
+    lines = lines_of([paused, *FIRST_LINE], _new_and_old(OLD_BREAST))
+    gp = next(li for li in lines if "cisplatin" in li.agents)
+    assert (gp.cancer_type == "nasopharyngeal_carcinoma" and not gp.unattributed) is npc_s
+    assert gp.unattributed is not npc_s
+    (mine,) = [li for li in lines if "tamoxifen" in li.agents]
+    assert mine.cancer_type == "breast_cancer"
+
+
 def test_lot_cancer_new_diagnosis_the_table_never_holds_a_platinum_or_a_checkpoint_inhibitor() -> (
     None
 ):
