@@ -1456,7 +1456,6 @@ def test_cmb_words_an_answer_after_a_comma_or_a_y_n_column(
         # `rw_af_not_found_on_holter_chinese`).
         "房颤：动态心电图未发现",
         "房颤：Holter未见",
-        "房颤，心电图未发现",
     ],
 )
 def test_cmb_words_none_found_on_a_test_denies(text: str) -> None:
@@ -1473,12 +1472,16 @@ def test_cmb_words_none_found_on_a_test_denies(text: str) -> None:
     [
         # More words after the test: not the answer closing the clause; the AF stands.
         "AF, none documented on Holter since ablation 2022",
-        "AF, none documented on Holter, on amiodarone",
+        # Not a test: the drug it was treated with.
+        "AF, none documented on amiodarone",
+        # A Chinese entry's clause after a comma: a paroxysmal AF the resting ECG missed.
+        "阵发性房颤，心电图未见",
     ],
 )
 def test_cmb_words_none_found_on_a_test_opening_more_words_is_no_answer(text: str) -> None:
     """CMB-WORDS: where more than the test follows "none documented on Holter" (a time since,
-    a treatment), the words tell of a treated AF: the AF named before it stands."""
+    a treatment), or a drug stands for the test, the words tell of a treated AF: the AF named
+    before it stands; so does a paroxysmal AF that an ECG, after a comma, did not show."""
     assert _read({"text": text})[:1] == [(AF, True)]
 
 
