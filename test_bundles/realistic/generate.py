@@ -7022,6 +7022,15 @@ def rw_af_subtype_paroxysmal_ticked_english() -> Chart:
     return with_condition("rw-af-subtype-paroxysmal-ticked-english", af)
 
 
+def rw_af_lone_checkbox_none_ticked_moderate_chinese() -> Chart:
+    """房颤：☑无 (AF: its one box, "none", ticked), the form's default severity Moderate beside
+    it."""
+    af = concept("房颤：☑无")
+    return with_condition(
+        "rw-af-lone-checkbox-none-ticked-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1553,3 +1553,27 @@ def test_cmb_words_a_ticked_subtype_is_the_disease(text: str) -> None:
     assert _read({"text": text}) == [(AF, True)]
     facts = condition_facts({"text": text}, severity=moderate)
     assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, True, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # One box in the entry, before its option, after the question (chart
+        # `rw_af_lone_checkbox_none_ticked_moderate_chinese`).
+        ("房颤：☑无", []),
+        ("房颤 ☑无", []),
+        ("AF: [x] none", []),
+        ("Atrial fibrillation [x] No", []),
+        ("房颤：☑有", [(AF, True)]),
+        # The one option unticked: not answered.
+        ("房颤：☐无", [(AF, False)]),
+        ("AF: [ ] no", [(AF, False)]),
+        # A box before words that are no option answers nothing.
+        ("房颤 ■无症状", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidity, bool]]) -> None:
+    """CMB-WORDS: a question with one box and its option ("房颤：☑无") is answered by that box:
+    ticked, the option is the answer (none denies, yes is the disease); unticked, the question
+    is unanswered (possible) — never the disease present."""
+    assert _read({"text": text}) == read
