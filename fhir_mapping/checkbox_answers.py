@@ -28,7 +28,7 @@ _BOX = rf"(?:{_TICKED}|{_UNTICKED})"
 # The options: yes, no, and a form's unknown. A Latin option is a whole word; a Chinese one
 # ends where the next box, a space or punctuation begins ("■无症状" is no option).
 _YES = r"yes|y|是|有"
-_NO = r"no|n|否|无|没有"
+_NO = r"no|none|n|否|无|没有"
 _NOT_KNOWN = r"unknown|unk|不详|不清楚?|未知"
 _OPTION = rf"(?:{_YES}|{_NO}|{_NOT_KNOWN})(?![a-z])(?=\s|$|[,;，；、/。)）]|{_BOX})"
 _GAP = r"[\s,;，；、/]*"
@@ -81,12 +81,31 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
     return groups
 
 
+# A question with one box, before its option, closing the entry's clause ("房颤：☑无", "AF [x]
+# No"): the box answers it.
+_LONE = text_pattern(
+    rf"(?<=[^\W_]|[)）]){_LEAD}(?P<box>{_BOX})\s*(?P<option>{_OPTION})(?=\s*(?:[，,；;。|]|$))"
+)
+
+
+def _lone_answer(text: str) -> str | None:
+    """CMB-WORDS: `text` with its one box, after a question and before its option, written as
+    the answer: the option ticked ("房颤：☑无" → "房颤: no"), else unknown. None where the entry
+    holds more boxes than one (a list's: "☐高血压 ☐房颤 ☑无") or its box is no such answer."""
+    if len(_ANY_BOX.findall(text)) != 1 or (match := _LONE.search(text)) is None:
+        return None
+    answer = _answer(match.group(), _PAIR_FIRST)
+    return f"{text[: match.start()]}: {answer}{text[match.end() :]}"
+
+
 def checkbox_answers(text: str) -> str:
     """CMB-WORDS: `text` with each group of boxes written as its answer after a colon: "no",
-    "yes", or "unknown" where both or neither are ticked; then each item of a tick-all-that-apply
-    list (`_ticked_lists`)."""
+    "yes", or "unknown" where both or neither are ticked; a question's one box (`_lone_answer`);
+    then each item of a tick-all-that-apply list (`_ticked_lists`)."""
     if not _ANY_BOX.search(text):
         return text
+    if (lone := _lone_answer(text)) is not None:
+        return lone
     if _BOXES_FIRST.search(text) or _BOXES_AFTER.search(text):
         kept, last = [], 0
         for start, end, answer in _groups(text):
