@@ -8,12 +8,16 @@ neither, answer nothing: the question is unanswered (possible), never present. A
 tick-all-that-apply list ("Hypertension [x] AF [ ] Diabetes [ ]") is written item by item
 ("Hypertension: yes；AF: no；Diabetes: no"): an unticked item is no once the list was filled in.
 Circles alone (● ○) are bullets as often as a form's options: a hollow one never answers no.
+A list's own "none" ticked ("☑无 ☐高血压 ☐房颤") answers no for every item; boxes after a disease
+that choose its type ("房颤 ☑阵发性 ☐持续性") answer which type, the disease present.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from fhir_mapping.terminology import checkbox_subtype_table
 from fhir_mapping.text_patterns import text_pattern
 
 # Ballot boxes ticked and not, as forms, word processors and Chinese templates print them
@@ -24,7 +28,7 @@ _BOX = rf"(?:{_TICKED}|{_UNTICKED})"
 # The options: yes, no, and a form's unknown. A Latin option is a whole word; a Chinese one
 # ends where the next box, a space or punctuation begins ("■无症状" is no option).
 _YES = r"yes|y|是|有"
-_NO = r"no|n|否|无|没有"
+_NO = r"no|none|n|否|无|没有"
 _NOT_KNOWN = r"unknown|unk|不详|不清楚?|未知"
 _OPTION = rf"(?:{_YES}|{_NO}|{_NOT_KNOWN})(?![a-z])(?=\s|$|[,;，；、/。)）]|{_BOX})"
 _GAP = r"[\s,;，；、/]*"
@@ -77,12 +81,31 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
     return groups
 
 
+# A question with one box, before its option, closing the entry's clause ("房颤：☑无", "AF [x]
+# No"): the box answers it.
+_LONE = text_pattern(
+    rf"(?<=[^\W_]|[)）]){_LEAD}(?P<box>{_BOX})\s*(?P<option>{_OPTION})(?=\s*(?:[，,；;。|]|$))"
+)
+
+
+def _lone_answer(text: str) -> str | None:
+    """CMB-WORDS: `text` with its one box, after a question and before its option, written as
+    the answer: the option ticked ("房颤：☑无" → "房颤: no"), else unknown. None where the entry
+    holds more boxes than one (a list's: "☐高血压 ☐房颤 ☑无") or its box is no such answer."""
+    if len(_ANY_BOX.findall(text)) != 1 or (match := _LONE.search(text)) is None:
+        return None
+    answer = _answer(match.group(), _PAIR_FIRST)
+    return f"{text[: match.start()]}: {answer}{text[match.end() :]}"
+
+
 def checkbox_answers(text: str) -> str:
     """CMB-WORDS: `text` with each group of boxes written as its answer after a colon: "no",
-    "yes", or "unknown" where both or neither are ticked; then each item of a tick-all-that-apply
-    list (`_ticked_lists`)."""
+    "yes", or "unknown" where both or neither are ticked; a question's one box (`_lone_answer`);
+    then each item of a tick-all-that-apply list (`_ticked_lists`)."""
     if not _ANY_BOX.search(text):
         return text
+    if (lone := _lone_answer(text)) is not None:
+        return lone
     if _BOXES_FIRST.search(text) or _BOXES_AFTER.search(text):
         kept, last = [], 0
         for start, end, answer in _groups(text):
@@ -101,7 +124,11 @@ _ITEM = (
     rf"(?!(?:{_YES}|{_NO}|{_NOT_KNOWN})(?![a-z]))"
     rf"(?:(?!{_BOX})[^\s,;，；、:：。|/])(?:(?!{_BOX})[^,;，；、:：。|/])*"
 )
-_TOKEN = text_pattern(rf"(?P<box>{_BOX})|(?P<item>{_ITEM})")
+# A list's own "none" option ("☑无 ☐高血压 ☐房颤", "[x] None [ ] Hypertension [ ] AF"): ticked,
+# the form was filled in and answered none. A whole word: "■无症状" is no option.
+_NONE = r"(?:以上)?(?:均|皆)?无|没有|none(?: of the above)?|nil"
+_NONE_ITEM = rf"(?:{_NONE})(?![a-z])(?=\s|$|[,;，；、/。)）]|{_BOX})"
+_TOKEN = text_pattern(rf"(?P<box>{_BOX})|(?P<none>{_NONE_ITEM})|(?P<item>{_ITEM})")
 # What may stand between two tokens of one list: spaces, commas, semicolons.
 _LIST_GAP = re.compile(r"[\s,;，；、]*")
 _WORD_AFTER = re.compile(r"\s*[^\W_]")
@@ -129,6 +156,35 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     return [r for r in runs if any(t.group("box") for t in r) and any(t.group("item") for t in r)]
 
 
+@cache
+def _subtypes() -> re.Pattern[str]:
+    """CMB-WORDS: the words a form's boxes after a disease qualify it by (its types: 阵发性,
+    "persistent"), from `data/checkbox_subtypes.csv`."""
+    words = "|".join(row.code for row in checkbox_subtype_table().rows)
+    return text_pattern(rf"(?:{words})")
+
+
+def _subtype_answers(run: list[re.Match[str]]) -> list[tuple[str, str]] | None:
+    """A disease followed by its types, each with a box before it ("房颤 ☑阵发性 ☐持续性",
+    "AF [x] paroxysmal [ ] persistent"): the boxes answer which type, not whether — a type
+    ticked is the disease, of that type; none ticked leaves it unanswered. None where the run
+    is not one disease and its types."""
+    if run[0].group("box") or len(run) % 2 == 0 or not all(t.group("box") for t in run[1::2]):
+        return None
+    question = run[0].group("item").strip()
+    types = [t.group("item") for t in run[2::2]]
+    if any(t is None or not _subtypes().fullmatch(t.strip()) for t in types):
+        return None
+    ticked = [t.strip() for t, box in zip(types, run[1::2], strict=True) if _ticks(box)]
+    if not ticked:
+        return [(question, "unknown")]
+    return [(f"{question}（{'、'.join(ticked)}）", "yes")]
+
+
+def _ticks(box: re.Match[str]) -> bool:
+    return bool(_TICKED_BOX.match(box.group("box")))
+
+
 def _attached(text: str, end: int, starts: set[int]) -> bool:
     """Whether the words right after a box (spaces between) are no token: the box is theirs."""
     following = _WORD_AFTER.match(text, end)
@@ -141,18 +197,33 @@ def _list_answers(run: list[re.Match[str]]) -> list[tuple[str, str]]:
     neither ("[x] HTN [ ] AF [ ]", "HTN [x] AF [ ] DM"), pairs no box surely: every item is
     unanswered. A list with a box ticked was filled in: its unticked items are no; a list with
     none ticked may not have been, and answers nothing. A list of circles alone ("● 心血管疾病
-    ○ 高血压 ○ 房颤") may be bullets: its filled items are yes, its hollow ones unanswered."""
+    ○ 高血压 ○ 房颤") may be bullets: its filled items are yes, its hollow ones unanswered.
+    The list's "none" option ticked ("☑无 ☐高血压 ☐房颤") fills it in, every item no; ticked
+    beside an item, the form says both: every item unanswered. A disease and its types
+    (`_subtype_answers`) is no list of diseases."""
     first_box, last_box = bool(run[0].group("box")), bool(run[-1].group("box"))
-    items = [t.group("item").strip() for t in run if t.group("item")]
+    subtypes = _subtype_answers(run)
+    if subtypes is not None:
+        return subtypes
+    # The list's "none" option is no disease: it answers for the others.
+    entries = [t for t in run if not t.group("box")]
+    nones = [bool(t.group("none")) for t in entries]
+    items = [t.group("item").strip() for t in entries if t.group("item")]
     if first_box == last_box:
         return [(item, "unknown") for item in items]
     boxes = [t.group("box") for t in run if t.group("box")]
-    ticked = [bool(_TICKED_BOX.match(box)) for box in boxes]
-    if not any(ticked):
-        return [(item, "unknown") for item in items]
+    ticks = [bool(_TICKED_BOX.match(box)) for box in boxes]
+    none_ticked = any(tick for tick, none in zip(ticks, nones, strict=True) if none)
+    ticked = [tick for tick, none in zip(ticks, nones, strict=True) if not none]
     # Circles alone (● ○) are a word processor's bullets, two levels of them, as often as a
     # form's options: a hollow one is no answer no.
-    unticked = "unknown" if all(_CIRCLE.match(box) for box in boxes) else "no"
+    circles = all(_CIRCLE.match(box) for box in boxes)
+    if none_ticked and any(ticked):
+        # "☑无 ☑房颤": the form says none and a disease — unanswered.
+        return [(item, "unknown") for item in items]
+    if not any(ticked) and not (none_ticked and not circles):
+        return [(item, "unknown") for item in items]
+    unticked = "unknown" if circles else "no"
     return [(item, "yes" if tick else unticked) for item, tick in zip(items, ticked, strict=True)]
 
 

@@ -150,6 +150,21 @@ _NORMAL_CORONARIES = text_pattern(
     r"\bnormal coronar(?:y|ies)(?:\s+(?:arter(?:y|ies)|angiogra\w*|CTA))?"
     rf"|\bcoronary (?:arteries|CTA|angiogra\w*){_TEST_ASIDE}\s*[:：]?\s*normal\b"
 )
+# CMB-CORONARY-FINDINGS: a coronary angiography done, then its normal result after a comma,
+# closing its clause ("冠脉造影术后，未见异常", "s/p coronary angiography, no abnormality found"):
+# the test and its result. A normal finding of something else ("冠脉造影术后，穿刺点未见血肿")
+# is not its result.
+_CLOSING_CLAUSE = r"(?=\s*(?:[，,；;。|]|\.(?!\d)|$))"
+_NORMAL_AFTER_COMMA = text_pattern(
+    rf"(?:冠脉|冠状动脉)(?:CTA|CT血管成像|造影)(?:检查)?(?:术)?后?{_TEST_ASIDE}\s*[,，]\s*"
+    r"(?:未见(?:明显)?(?:异常|狭窄|病变)|(?:无|未见)明显异常|正常|无异常|无狭窄)"
+    rf"{_CLOSING_CLAUSE}"
+    r"|(?:\b(?:s/p|status post|post)\s+)?\bcoronary (?:CTA|CT angiogra\w*|angiogra\w*"
+    rf"|catheteri[sz]ation){_TEST_ASIDE}\s*[,，]\s*"
+    r"(?:normal|unremarkable|no (?:significant |obstructive )?(?:abnormalit(?:y|ies)|stenosis"
+    r"|CAD|coronary artery disease)(?:\s+(?:found|seen|detected|noted))?)\b"
+    rf"{_CLOSING_CLAUSE}"
+)
 _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_END}).)*)")
 
 
@@ -178,9 +193,10 @@ def denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
     text, ruled_out = ruled_out_phrases(text)
-    normal = tuple(m.group() for m in _NORMAL_CORONARIES.finditer(text))
-    if normal:
-        text, ruled_out = _NORMAL_CORONARIES.sub(" ", text), (*ruled_out, *normal)
+    for pattern in (_NORMAL_AFTER_COMMA, _NORMAL_CORONARIES):
+        normal = tuple(m.group() for m in pattern.finditer(text))
+        if normal:
+            text, ruled_out = pattern.sub(" ", text), (*ruled_out, *normal)
     phrases = tuple(m.group("phrase") for m in _DENIED_PHRASE.finditer(text))
     if phrases:
         text = _DENIED_PHRASE.sub(" ", text)
@@ -195,6 +211,22 @@ def _denied_phrases(text: str) -> tuple[str, tuple[str, ...]]:
 # 不除外, 不能排除, 无法除外, 待排除, 未排除 (still suspected: UNCONFIRMED), "not ruled out", "to be
 # excluded". The results of a test (阴性, "negative", "(-)") say the analyte was not found:
 # "HIV negative", "乙肝表面抗原阴性", "AF: negative".
+# CMB-WORDS: a history review's "none documented", and the test that looked ("AF, none
+# documented on Holter", "AF - none found on ECG"): the test found none. Only a test named: "none
+# documented on amiodarone" tells of an AF treated.
+_NONE_SEEN = (
+    r"none\s+(?:known|documented|recorded|reported|noted|found|seen|detected)"
+    r"(?:\s+(?:on|by|per)\s+(?:the\s+|a\s+)?(?:24[- ]?h(?:ou)?r?\s+|ambulatory\s+|12[- ]lead\s+)?"
+    r"(?:holter|ecg|ekg|electrocardiogra\w*|echo\w*|telemetry|event monitor\w*|monitor\w*)"
+    r"(?:\s+monitor\w*)?)?"
+)
+# ... and a Chinese form's answer after a colon, the test that found none ("房颤：动态心电图未发现",
+# "房颤：Holter未见"); not after a comma ("阵发性房颤，心电图未见": a paroxysmal AF the resting
+# ECG missed).
+_NOT_FOUND_ON_TEST = (
+    r"(?:24小时)?(?:动态心电图|心电图|心电监护|holter|ecg|ekg|心超|超声心动图)(?:检查|监测)?"
+    r"(?:未见|未发现|未检出|未查见|未捕捉到|未记录到)"
+)
 _RULED_OUT = text_pattern(
     r"\s*[-–—:：]?\s*(?:"
     r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
@@ -207,7 +239,7 @@ _RULED_OUT = text_pattern(
     # "Atrial fibrillation? No", "AF = no", "AF: N" of a Y/N column, "AF: No history", "AF:
     # none documented").
     r"|(?P<none>(?<=[:：\-–—(（=?？])\s*(?:无|否认|否|没有"
-    r"|none(?:\s+(?:known|documented|recorded|reported|noted|found))?\b|nil\b|never\b"
+    rf"|{_NOT_FOUND_ON_TEST}|{_NONE_SEEN}\b|none\b|nil\b|never\b"
     r"|no(?:\s+(?:known|prior|past))?\s+history\b|no\b|n\b|absent\b|denie[sd]\b))"
     # ... or right after the name (or its bracketed qualifier), or after a comma, closing the
     # entry's clause ("AF no", "AF, no", "AF N" of a Y/N column, "房颤 否", "房颤 无", "房颤，无",
@@ -216,7 +248,7 @@ _RULED_OUT = text_pattern(
     # RVR", "房颤 无抗凝治疗"), nor a question's options ("AF yes/no", 是否, 有无, 与否) or a
     # number ("ECG no. 12").
     r"|(?P<bare>(?:(?:(?<=[^\W_])|(?<=[)）]))(?:\s+|\s*[,，]\s*)"
-    r"(?:none\s+(?:known|documented|recorded|reported|noted|found)|no|none|nil|n)\b(?!\.\s*\d)"
+    rf"(?:{_NONE_SEEN}|no|none|nil|n)\b(?!\.\s*\d)"
     r"|(?:(?<=[\u4e00-\u9fff])|(?<=[)）]))(?:\s*(?<![有是与能可])|\s*[,，]\s*)(?:无|否认?|没有))"
     r"(?=\s*(?:[，,；;。|)）\]】]|\.(?!\d)|$)))"
     r"|(?P<result>(?<!not )\b(?:negative|neg)\b\.?|阴性|[(（]\s*(?:[-－−—]|阴性|neg)\s*[)）]))"
@@ -230,9 +262,11 @@ _RULED_OUT = text_pattern(
 _UNANSWERED = text_pattern(
     # The question may end in its qualifier in brackets ("房颤（2级）: unknown").
     r"(?P<phrase>[^，,；;。|()（）\[\]【】]*?(?:[(（\[【][^，,；;。|()（）\[\]【】]*[)）\]】])?)"
-    r"(?:\s*[-–—:：=?？]\s*"
-    r"(?:不详|未知|不明|不清|未记录|未填写?|\bunknown\b|\bunk\b|\bn/a\b"
-    r"|\bnot known\b|\bnot (?:assessed|answered|documented|recorded)\b)"
+    # ... the answer after a separator or a comma ("AF, N/A", "房颤，不适用"); N/A (not
+    # applicable, 不适用) after a space too, a form's column ("AF N/A").
+    r"(?:(?:\s*[-–—:：=?？,，]\s*|\s+(?=n/a\b|不适用))"
+    r"(?:不详|未知|不明|不清|未记录|未填写?|不适用|\bunknown\b|\bunk\b|\bn/a\b"
+    r"|\bnot known\b|\bnot applicable\b|\bnot (?:assessed|answered|documented|recorded)\b)"
     # ... or the question's options printed and none chosen ("AF yes/no", "房颤 是/否",
     # "房颤有无", "AF: Y/N").
     r"|\s*[-–—:：=?？]?\s*(?:\byes\s*/\s*no\b|\by\s*/\s*n\b|是\s*/\s*否|有\s*/\s*无|有无|是否))"

@@ -397,6 +397,13 @@ def cardiac_sign_table() -> ConceptTable:
 
 
 @cache
+def checkbox_subtype_table() -> ConceptTable:
+    """CMB-WORDS: the types a form's boxes after a disease choose among ("房颤 ☑阵发性
+    ☐持续性")."""
+    return _concept_table("checkbox_subtypes.csv")
+
+
+@cache
 def radiotherapy_table() -> ConceptTable:
     return _concept_table("radiotherapy_concepts.csv")
 

@@ -7020,6 +7020,111 @@ def rw_breast_cancer_tamoxifen_paused_before_npc_course() -> Chart:
     return p.chart
 
 
+# === Cardiac words: a test's none, N/A, a normal angiography, a form's none and subtype boxes
+# (twenty-fifth session, cardiac5) ===
+
+
+def rw_af_none_documented_on_holter_english() -> Chart:
+    """A past-history review line "AF, none documented on Holter" (the Holter found none), the
+    form's default severity Moderate beside it."""
+    af = concept("AF, none documented on Holter")
+    return with_condition("rw-af-none-documented-on-holter-english", af, severity=_form_moderate())
+
+
+def rw_af_not_found_on_holter_chinese() -> Chart:
+    """房颤：动态心电图未发现 (AF: not found on the Holter), a history form's line, the form's
+    default severity Moderate beside it."""
+    af = concept("房颤：动态心电图未发现")
+    return with_condition("rw-af-not-found-on-holter-chinese", af, severity=_form_moderate())
+
+
+def rw_af_comma_na_moderate_english() -> Chart:
+    """A history form's line "AF, N/A" (the form's not-applicable answer), the form's default
+    severity Moderate beside it: the question was not answered."""
+    af = concept("AF, N/A")
+    return with_condition("rw-af-comma-na-moderate-english", af, severity=_form_moderate())
+
+
+def rw_af_not_applicable_moderate_chinese() -> Chart:
+    """房颤：不适用 (AF: not applicable), a history form's line, the form's default severity
+    Moderate beside it."""
+    af = concept("房颤：不适用")
+    return with_condition("rw-af-not-applicable-moderate-chinese", af, severity=_form_moderate())
+
+
+def rw_coronary_angiography_then_no_abnormality_chinese() -> Chart:
+    """冠脉造影术后，未见异常 (after coronary angiography, nothing abnormal found): the
+    angiography and, after the comma, its result."""
+    angiography = concept("冠脉造影术后，未见异常")
+    return with_condition("rw-coronary-angiography-then-no-abnormality-chinese", angiography)
+
+
+def rw_coronary_angiography_then_no_obvious_abnormality_moderate() -> Chart:
+    """冠状动脉造影术后，未见明显异常 (after coronary angiography, no obvious abnormality), the
+    form's default severity Moderate beside it."""
+    angiography = concept("冠状动脉造影术后，未见明显异常")
+    return with_condition(
+        "rw-coronary-angiography-then-no-obvious-abnormality-moderate",
+        angiography,
+        severity=_form_moderate(),
+    )
+
+
+def rw_sp_coronary_angiography_no_abnormality_english() -> Chart:
+    """ "s/p coronary angiography, no abnormality found" on the problem list."""
+    angiography = concept("s/p coronary angiography, no abnormality found")
+    return with_condition("rw-sp-coronary-angiography-no-abnormality-english", angiography)
+
+
+def rw_coronary_angiography_puncture_site_normal_chinese() -> Chart:
+    """冠脉造影术后，穿刺点未见血肿 (after coronary angiography, no haematoma at the puncture
+    site): what the clause after the comma finds normal is the puncture site, not the arteries;
+    the angiography's result is not given."""
+    angiography = concept("冠脉造影术后，穿刺点未见血肿")
+    return with_condition("rw-coronary-angiography-puncture-site-normal-chinese", angiography)
+
+
+def rw_history_checklist_none_ticked_first_chinese() -> Chart:
+    """☑无 ☐高血压 ☐房颤: a past-history form's list whose first option, 无 (none), is ticked,
+    hypertension and AF unticked."""
+    history = concept("☑无 ☐高血压 ☐房颤")
+    return with_condition("rw-history-checklist-none-ticked-first-chinese", history)
+
+
+def rw_history_checklist_none_ticked_english_moderate() -> Chart:
+    """ "[x] None [ ] Hypertension [ ] AF": a history form's list with its "None" option ticked,
+    the form's default severity Moderate beside it."""
+    history = concept("[x] None [ ] Hypertension [ ] AF")
+    return with_condition(
+        "rw-history-checklist-none-ticked-english-moderate", history, severity=_form_moderate()
+    )
+
+
+def rw_af_subtype_paroxysmal_ticked_moderate_chinese() -> Chart:
+    """房颤 ☑阵发性 ☐持续性: the form's AF line with its subtype ticked, paroxysmal (persistent
+    unticked), the form's default severity Moderate beside it."""
+    af = concept("房颤 ☑阵发性 ☐持续性")
+    return with_condition(
+        "rw-af-subtype-paroxysmal-ticked-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
+def rw_af_subtype_paroxysmal_ticked_english() -> Chart:
+    """ "Atrial fibrillation: [x] paroxysmal [ ] persistent [ ] permanent": the AF line with its
+    subtype ticked, no grade given."""
+    af = concept("Atrial fibrillation: [x] paroxysmal [ ] persistent [ ] permanent")
+    return with_condition("rw-af-subtype-paroxysmal-ticked-english", af)
+
+
+def rw_af_lone_checkbox_none_ticked_moderate_chinese() -> Chart:
+    """房颤：☑无 (AF: its one box, "none", ticked), the form's default severity Moderate beside
+    it."""
+    af = concept("房颤：☑无")
+    return with_condition(
+        "rw-af-lone-checkbox-none-ticked-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

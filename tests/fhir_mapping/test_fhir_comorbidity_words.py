@@ -1483,3 +1483,139 @@ def test_cmb_words_an_answer_after_a_comma_or_a_y_n_column(
     """CMB-WORDS: a template's no after a comma ("AF, no") or a Y/N column's N after a space
     ("AF N"), closing the clause, denies the disease as "AF: no" does."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A test named after "none documented": the test found none (chart
+        # `rw_af_none_documented_on_holter_english`).
+        "AF, none documented on Holter",
+        "Atrial fibrillation: none documented on Holter",
+        "AF - none found on ECG",
+        "AF, none noted on 24-hour Holter",
+        # The Chinese form's answer: the test found none (chart
+        # `rw_af_not_found_on_holter_chinese`).
+        "房颤：动态心电图未发现",
+        "房颤：Holter未见",
+    ],
+)
+def test_cmb_words_none_found_on_a_test_denies(text: str) -> None:
+    """CMB-WORDS: a history review's "none documented on Holter" (found, noted, on an ECG) —
+    the answer with the test that looked — is the template's no, with or without the form's
+    default severity: no AF, never one graded by the default."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    assert _read({"text": text}) == []
+    assert _read({"text": text}, severity=moderate) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # More words after the test: not the answer closing the clause; the AF stands.
+        "AF, none documented on Holter since ablation 2022",
+        # Not a test: the drug it was treated with.
+        "AF, none documented on amiodarone",
+        # A Chinese entry's clause after a comma: a paroxysmal AF the resting ECG missed.
+        "阵发性房颤，心电图未见",
+    ],
+)
+def test_cmb_words_none_found_on_a_test_opening_more_words_is_no_answer(text: str) -> None:
+    """CMB-WORDS: where more than the test follows "none documented on Holter" (a time since,
+    a treatment), or a drug stands for the test, the words tell of a treated AF: the AF named
+    before it stands; so does a paroxysmal AF that an ECG, after a comma, did not show."""
+    assert _read({"text": text})[:1] == [(AF, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A form's N/A after a comma is no answer (chart `rw_af_comma_na_moderate_english`).
+        "AF, N/A",
+        "AF, n/a",
+        "Atrial fibrillation, N/A",
+        "AF N/A",
+        "AF: N/A",
+        # 不适用 is the Chinese form's N/A (chart `rw_af_not_applicable_moderate_chinese`).
+        "房颤：不适用",
+        "房颤，不适用",
+    ],
+)
+def test_cmb_words_a_not_applicable_answer_is_possible(text: str) -> None:
+    """CMB-WORDS: a form's N/A (不适用) answers nothing: the AF is possible, the form's default
+    severity the grade of a possible AF — unknown, never not met."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The list's own "none" ticked: the form was filled in, every unticked item is no
+        # (charts `rw_history_checklist_none_ticked_first_chinese`,
+        # `rw_history_checklist_none_ticked_english_moderate`).
+        ("☑无 ☐高血压 ☐房颤", []),
+        ("[x] None [ ] Hypertension [ ] AF", []),
+        ("既往史：☑无 ☐高血压 ☐冠心病 ☐房颤", []),
+        ("高血压 ☐ 房颤 ☐ 无 ☑", []),
+        ("Hypertension [ ] AF [ ] None [x]", []),
+        # "None" and a disease both ticked: the form contradicts itself — possible.
+        ("☑无 ☐高血压 ☑房颤", [(AF, False)]),
+        # "None" left unticked while nothing else is: a blank list, unanswered.
+        ("☐无 ☐高血压 ☐房颤", [(AF, False)]),
+    ],
+)
+def test_cmb_words_a_lists_none_option_ticked(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a tick-all list's "none" option (无, None) ticked is the form filled in and
+    answered none: its unticked diseases are no; ticked beside a disease, the form says both
+    and the disease is possible, never present nor denied."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The boxes choose the AF's type, not whether it is there (charts
+        # `rw_af_subtype_paroxysmal_ticked_moderate_chinese`,
+        # `rw_af_subtype_paroxysmal_ticked_english`).
+        "房颤 ☑阵发性 ☐持续性",
+        "房颤：☑阵发性 ☐持续性 ☐永久性",
+        "Atrial fibrillation: [x] paroxysmal [ ] persistent [ ] permanent",
+        "AF [x] paroxysmal [ ] persistent",
+        "房颤 ☐阵发性 ☑持续性",
+    ],
+)
+def test_cmb_words_a_ticked_subtype_is_the_disease(text: str) -> None:
+    """CMB-WORDS: a disease whose subtype is ticked (房颤 ☑阵发性) is present, of that type —
+    confirmed, graded as CMB-CODES grades it (the form's severity Moderate: 2)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    assert _read({"text": text}) == [(AF, True)]
+    facts = condition_facts({"text": text}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, True, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # One box in the entry, before its option, after the question (chart
+        # `rw_af_lone_checkbox_none_ticked_moderate_chinese`).
+        ("房颤：☑无", []),
+        ("房颤 ☑无", []),
+        ("AF: [x] none", []),
+        ("Atrial fibrillation [x] No", []),
+        ("房颤：☑有", [(AF, True)]),
+        # The one option unticked: not answered.
+        ("房颤：☐无", [(AF, False)]),
+        ("AF: [ ] no", [(AF, False)]),
+        # A box before words that are no option answers nothing.
+        ("房颤 ■无症状", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidity, bool]]) -> None:
+    """CMB-WORDS: a question with one box and its option ("房颤：☑无") is answered by that box:
+    ticked, the option is the answer (none denies, yes is the disease); unticked, the question
+    is unanswered (possible) — never the disease present."""
+    assert _read({"text": text}) == read

@@ -207,6 +207,40 @@ def test_cmb_coronary_findings_an_angiography_without_its_result_is_possible(
     assert _read(text) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The angiography done, then its normal result after a comma (charts
+        # `rw_coronary_angiography_then_no_abnormality_chinese`,
+        # `rw_coronary_angiography_then_no_obvious_abnormality_moderate`,
+        # `rw_sp_coronary_angiography_no_abnormality_english`).
+        ("冠脉造影术后，未见异常", []),
+        ("冠状动脉造影术后，未见明显异常", []),
+        ("冠脉造影术后，未见明显狭窄", []),
+        ("冠脉造影术后，正常", []),
+        ("s/p coronary angiography, no abnormality found", []),
+        ("s/p coronary angiography, normal", []),
+        ("Status post coronary angiography, unremarkable", []),
+        # What the clause after the comma finds normal is something else: the angiography's
+        # result is not given (chart `rw_coronary_angiography_puncture_site_normal_chinese`).
+        ("冠脉造影术后，穿刺点未见血肿", [(CHD, False, None)]),
+        ("s/p coronary angiography, no bleeding at the access site", [(CHD, False, None)]),
+        # Its result after the comma is a lesion: coronary disease.
+        ("冠脉造影术后，前降支狭窄70%", [(CHD, True, None)]),
+    ],
+)
+def test_cmb_coronary_findings_an_angiography_then_its_normal_result(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """An angiography done ("冠脉造影术后") and, after the comma, its result normal ("未见异常",
+    "no abnormality found") is a normal angiography: no coronary disease. A normal finding of
+    something else (the puncture site) leaves the angiography's result untold: possible."""
+    assert _read(text) == read
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    graded = condition_facts({"text": text}, severity=moderate).comorbidities
+    assert [(f.kind, f.confirmed) for f in graded] == [(k, c) for k, c, _ in read]
+
+
 def test_cmb_coronary_findings_an_angiography_does_not_confirm_a_default_severity() -> None:
     """A form's default severity beside an angiography grades a possible disease: unknown
     against "no grade ≥ 2", never a confirmed grade 2 (not met)."""
