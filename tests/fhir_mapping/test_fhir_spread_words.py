@@ -9,6 +9,7 @@ from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
     SECONDARY_NODES,
+    denies_spread,
     names_leptomeningeal,
     read_spread,
 )
@@ -352,3 +353,40 @@ def test_stg_spread_words_non_metastatic_in_chinese_denies(
     text: str, kinds: tuple[str, ...]
 ) -> None:
     assert read_spread(text).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不考虑转移",
+        "肝脏小结节，不考虑转移",
+        "骨扫描：不考虑骨转移",
+        "肺内小结节，考虑炎性结节，不考虑转移瘤",
+        "肝S6低密度灶，考虑血管瘤，不考虑转移",
+        "Liver lesion, likely haemangioma; metastasis not favoured",
+        "Pulmonary nodule, metastasis not favored",
+        "Bone scan: metastases not considered",
+        "Metastatic disease not favoured",
+    ],
+)
+def test_stg_spread_words_not_considered_denies(text: str) -> None:
+    """不考虑转移 ("metastasis not considered"), "metastasis not favoured": the radiologist
+    reads the finding as no metastasis — a denial, not a doubt."""
+    reading = read_spread(text)
+    assert (reading.kinds, reading.distant, reading.distant_doubted) == ((), False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A spread affirmed beside the denied one stands.
+        ("鼻咽癌肝转移，骨扫描不考虑骨转移", (SECONDARY,)),
+        ("Liver metastases; bone metastasis not favoured", (SECONDARY,)),
+    ],
+)
+def test_stg_spread_words_not_considered_leaves_other_spread(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    reading = read_spread(text)
+    assert (reading.kinds, reading.distant) == (kinds, True)
