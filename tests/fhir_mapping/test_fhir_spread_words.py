@@ -390,3 +390,22 @@ def test_stg_spread_words_not_considered_leaves_other_spread(
 ) -> None:
     reading = read_spread(text)
     assert (reading.kinds, reading.distant) == (kinds, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼻咽癌 T3N2M0 III期（不考虑骨转移）",
+        "鼻咽癌（骨转移已排除）",
+        "鼻咽癌，肝内小结节不支持转移",
+        "Nasopharyngeal carcinoma, distant metastases excluded",
+        "Nasopharyngeal carcinoma, bone metastases ruled out",
+        "NPC, metastasis not favoured",
+    ],
+)
+def test_stg_spread_words_a_primary_named_with_its_spread_ruled_out(text: str) -> None:
+    """The spread the words rule out after it (已排除, "ruled out", "excluded") or before it
+    (不考虑, 不支持) is neither affirmed nor doubted: the NPC is not metastatic by its name."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert cancer_concepts(CodedText(text=text))[0] == NPC
