@@ -6,8 +6,9 @@ Problem lists and discharge diagnoses name a metastasis by its site, anywhere in
 the entry without them: what is left is what may name a primary cancer. So "Lung metastases" is
 a metastasis and no lung cancer, and "鼻咽癌肝转移" is a nasopharyngeal carcinoma that spread.
 
-Denied spread ("未见远处转移", "no distant metastasis", "non-metastatic") and words that are not
-about cancer (转移酶, a transferase) are taken out first, and affirm nothing.
+Denied spread ("未见远处转移", "不考虑转移", "no distant metastasis", "non-metastatic", "metastasis
+not favoured") and words that are not about cancer (转移酶, a transferase) are taken out first,
+and affirm nothing.
 """
 
 from __future__ import annotations
@@ -57,18 +58,24 @@ _EN_SITE_OF_ANOTHER_FINDING = (
 _NOT_SPREAD = text_pattern(
     r"转移酶|转移因子|转移性(?:钙化|脓肿|(?:右下)?腹痛)|\bmetastatic (?:calcification|abscess)"
 )
-# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象").
+# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"); the
+# radiologist's verdict against it before (不考虑转移, 不支持转移: not considered, not supported)
+# or after it ("metastasis not favoured", "bone metastases ruled out", "骨转移已排除").
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
-    r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认|非(?=转移))(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
-    r"(?:转移(?:征象|迹象|灶|病灶)?|" + _ZH_LEPTOMENINGEAL + r")"
+    r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认|非(?=转移)|不考虑|不支持)"
+    r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
+    r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
+    r"|" + _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:已|可|均)(?:排除|除外)"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
     + _EN_SPREAD
     + r"|"
     + _EN_LEPTOMENINGEAL
     + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
+    r"|(?:\b" + _EN_SITE + r" ){0,3}" + _EN_SPREAD + r"(?: (?:is|are|was|were|has been|have been))?"
+    r" (?:not (?:favou?red|considered|suspected|supported)|ruled out|excluded)\b"
 )
 # Lymph nodes, with the region said before them.
 _NODES = text_pattern(

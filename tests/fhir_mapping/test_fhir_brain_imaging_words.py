@@ -95,4 +95,5 @@ def test_cns_ehr_a_brain_metastasis_not_considered_is_denied(text: str) -> None:
     """STG-SPREAD-WORDS: 不考虑转移, 不支持转移, "metastasis not favoured": the radiologist
     reads the lesion as no metastasis, a denial, not a metastasis held open."""
     said = brain_imaging_says(text)
-    assert said is not None and said[0] is DENIED
+    assert said is not None
+    assert said[0] is DENIED
