@@ -7037,6 +7037,22 @@ def rw_liver_mets_and_bone_metastasis_not_considered() -> Chart:
     return p.chart
 
 
+def rw_liver_metastasis_suspected_then_not_considered() -> Chart:
+    """As `rw_liver_metastasis_suspected_after_m0_then_ruled_out`, the MRI's verdict written
+    "肝脏MRI：考虑血管瘤，不考虑转移" (liver MRI: haemangioma, metastasis not considered)
+    2026-03-28, after the staging CT's "肝转移待排" 2026-03-20 and the cM0 of 2026-03-10."""
+    p = Npc(
+        "rw-liver-metastasis-suspected-then-not-considered",
+        birth="1971-08-19",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
+    p.chart.condition(concept("肝脏MRI：考虑血管瘤，不考虑转移"), date(2026, 3, 28))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -213,9 +213,31 @@ def test_stg_suspected_a_metastasis_ruled_out_since_is_none(
 @pytest.mark.parametrize(
     "refutation",
     [
+        "肝脏MRI：血管瘤，不考虑转移",
+        "不考虑肝转移",
+        "肝脏MRI：考虑血管瘤，不支持转移",
+        "Liver MRI: haemangioma; liver metastasis not favoured",
+        "Liver MRI: haemangioma, liver metastases not considered",
+    ],
+)
+def test_stg_suspected_a_metastasis_not_considered_since_is_none(refutation: str) -> None:
+    """STG-SUSPECTED, DX-WORDS: 不考虑转移 (not considered), 不支持转移 (not supported) and
+    "metastasis not favoured" are the radiologist's verdict against the metastasis: the work-up
+    ended as with 排除转移, and the M0 staged before the suspicion stands (chart
+    `rw_liver_metastasis_suspected_then_not_considered`)."""
+    ruled_out = _entry("mri", refutation, "2026-02-10")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), SUSPECTED_LIVER, ruled_out)
+    assert (facts.metastatic.value, facts.metastatic.suspected) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "refutation",
+    [
         _entry("mri", "排除肺转移", "2026-02-10"),  # another site
         _entry("mri", "排除转移", "2026-01-20"),  # before the suspicion
         _entry("mri", "不排除转移", "2026-02-10"),  # not ruled out
+        _entry("mri", "不考虑肺转移", "2026-02-10"),  # another site
+        _entry("mri", "Liver metastasis not excluded", "2026-02-10"),  # not ruled out
         _entry("mri", "家族史：父亲鼻咽癌，排除转移", "2026-02-10"),  # a relative's
     ],
 )
