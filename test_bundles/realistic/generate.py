@@ -7053,6 +7053,45 @@ def rw_liver_metastasis_suspected_then_not_considered() -> Chart:
     return p.chart
 
 
+def rw_bone_metastasis_unclear_after_m0() -> Chart:
+    """As `rw_liver_nodule_metastasis_not_considered`, the bone scan's conclusion entered
+    2026-03-20 as "骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI" (bone scan: a thoracic hot spot,
+    bone metastasis unclear, MRI advised); nothing since."""
+    p = Npc("rw-bone-metastasis-unclear-after-m0", birth="1970-10-10", diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI"), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_bone_metastasis_evidence_insufficient_after_m0() -> Chart:
+    """As `rw_bone_metastasis_unclear_after_m0`, the conclusion "胸椎MRI：T8椎体异常信号，骨转移
+    依据不足" (thoracic MRI: abnormal signal in T8, evidence for a bone metastasis insufficient)
+    2026-03-25."""
+    p = Npc(
+        "rw-bone-metastasis-evidence-insufficient-after-m0",
+        birth="1965-12-03",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("胸椎MRI：T8椎体异常信号，骨转移依据不足"), date(2026, 3, 25))
+    return p.chart
+
+
+def rw_npc_bone_metastasis_negative_in_diagnosis() -> Chart:
+    """An NPC not yet treated whose only stage is in its discharge diagnosis: "鼻咽癌 T3N2M0
+    III期 骨转移(-)" (C11.9; bone metastasis negative, as the work-up's result), fit."""
+    p = Npc(
+        "rw-npc-bone-metastasis-negative-in-diagnosis",
+        birth="1977-03-21",
+        diagnosis=concept("鼻咽癌 T3N2M0 III期 骨转移(-)", (ICD10CM, "C11.9", NPC_DISPLAY)),
+        diagnosed=date(2026, 3, 3),
+    )
+    p.fit()
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

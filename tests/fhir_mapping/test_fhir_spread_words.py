@@ -409,3 +409,26 @@ def test_stg_spread_words_a_primary_named_with_its_spread_ruled_out(text: str) -
     reading = read_spread(text)
     assert (reading.distant, reading.distant_doubted) == (False, False)
     assert cancer_concepts(CodedText(text=text))[0] == NPC
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # Doubted: neither shown nor ruled out.
+        ("骨转移不明确", False),
+        ("骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI", False),
+        ("胸椎MRI：T8椎体异常信号，骨转移依据不足", False),
+        ("肝转移证据不足", False),
+        # A negative result: none.
+        ("骨转移(-)", True),
+        ("骨转移（-）", True),
+        ("骨转移：阴性", True),
+        ("鼻咽癌 T3N2M0 III期 骨转移(-)", True),
+    ],
+)
+def test_stg_spread_words_unclear_or_negative_after_the_spread(text: str, denied: bool) -> None:
+    """不明确 (unclear) and 依据不足 (insufficient evidence) after a metastasis doubt it
+    (STG-SUSPECTED); (-) or 阴性 after it is a negative result and denies it."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (not denied, denied)

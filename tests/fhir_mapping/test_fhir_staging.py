@@ -855,3 +855,17 @@ def test_stg_restaged_recurrence_an_rtnm_stage_is_marked_restaged(
     facts = _facts(*with_npc, *(r for r in resources if r not in with_npc))
     assert facts.stages
     assert any(stage.restaged for stage in facts.stages) is restaged
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI", "胸椎MRI：T8椎体异常信号，骨转移依据不足"],
+)
+def test_stg_suspected_a_metastasis_written_unclear_is_a_suspicion(text: str) -> None:
+    """STG-SUSPECTED: a metastasis its own entry calls unclear (不明确) or short of evidence
+    (依据不足) is suspected, not documented: after an M0 the status is unknown (charts
+    `rw_bone_metastasis_unclear_after_m0`, `rw_bone_metastasis_evidence_insufficient_after_m0`)."""
+    entry = _entry("bone", text, "2026-02-01")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), entry)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
