@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eligibility.caches import BoundedLru
 from fhir_mapping.text_patterns import text_pattern
 
 SECONDARY = "secondary"  # a distant site
@@ -67,7 +68,9 @@ _DENIED = text_pattern(
     r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认|非(?=转移)|不考虑|不支持)"
     r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
-    r"|" + _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:已|可|均)(?:排除|除外)"
+    r"|" + _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
+    # ... or a negative result after it: "骨转移(-)", "骨转移：阴性".
+    r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
     + _EN_SPREAD
     + r"|"
@@ -177,6 +180,8 @@ class SpreadReading:
 # The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
 _DOUBT_WORDS = (
     r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除|(?:无法|未)排除"
+    # Neither shown nor ruled out: unclear (不明确, 不确定), short of evidence (依据不足).
+    r"|不明确|不确定|(?:证据|依据)不足"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
@@ -273,6 +278,19 @@ def read_spread(text: str) -> SpreadReading:
         tuple(doubted),
         any(called),
     )
+
+
+_doubted_memo: BoundedLru[str, bool] = BoundedLru("fhir_mapping.spread_words.doubted", 4096)
+
+
+def names_spread_in_doubt_only(text: str) -> bool:
+    """STG-SUSPECTED: whether `text` names a spread only in doubt ("骨转移不明确", "肝转移待排"),
+    none affirmed: a metastasis entered so is suspected, whatever its verification status."""
+    found = _doubted_memo.get(text)
+    if found is None:
+        reading = read_spread(text)
+        found = _doubted_memo.put(text, bool(reading.doubted) and not reading.affirmed)
+    return found
 
 
 def spread_phrases(text: str) -> tuple[str, ...]:
