@@ -7092,6 +7092,42 @@ def rw_npc_bone_metastasis_negative_in_diagnosis() -> Chart:
     return p.chart
 
 
+def m0_then_bone_scan(pid: str, birth: str, words: str) -> Chart:
+    """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, fit, not yet treated;
+    the bone scan's conclusion entered on the problem list 2026-03-20 in `words`."""
+    p = Npc(pid, birth=birth, diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept(words), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_bone_metastasis_not_ruled_out_after_m0() -> Chart:
+    """ "骨扫描：胸椎浓聚灶，不排除骨转移" (a thoracic hot spot, bone metastasis not ruled out)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-not-ruled-out-after-m0",
+        "1969-01-26",
+        "骨扫描：胸椎浓聚灶，不排除骨转移",
+    )
+
+
+def rw_bone_metastasis_mri_advised_to_rule_out() -> Chart:
+    """ "骨扫描：胸椎浓聚灶，建议MRI以排除转移" (a thoracic hot spot, MRI advised to rule out a
+    metastasis)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-mri-advised-to-rule-out",
+        "1973-07-04",
+        "骨扫描：胸椎浓聚灶，建议MRI以排除转移",
+    )
+
+
+def rw_bone_metastasis_suspected_diagnosis_after_m0() -> Chart:
+    """ "疑诊骨转移（胸椎）" (bone metastasis, thoracic spine, a suspected diagnosis)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-suspected-diagnosis-after-m0", "1976-02-15", "疑诊骨转移（胸椎）"
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -432,3 +432,31 @@ def test_stg_spread_words_unclear_or_negative_after_the_spread(text: str, denied
     reading = read_spread(text)
     assert reading.distant is False
     assert (reading.distant_doubted, denies_spread(text)) == (not denied, denied)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # Not (yet) ruled out, or a work-up asked for to rule it out: suspected.
+        ("不排除骨转移", True),
+        ("骨扫描：胸椎浓聚灶，不排除骨转移", True),
+        ("无法排除骨转移", True),
+        ("尚未排除肝转移", True),
+        ("未除外骨转移", True),
+        ("待除外骨转移", True),
+        ("骨转移待除外", True),
+        ("需排除骨转移", True),
+        ("骨扫描：胸椎浓聚灶，建议MRI以排除转移", True),
+        ("疑诊骨转移（胸椎）", True),
+        # Ruled out.
+        ("排除骨转移", False),
+        ("已排除骨转移", False),
+        ("除外骨转移", False),
+    ],
+)
+def test_stg_spread_words_not_yet_ruled_out_is_doubted(text: str, doubted: bool) -> None:
+    """STG-SUSPECTED: 不排除, 未除外, 待除外, a work-up to rule it out (需排除, 以排除) and 疑诊
+    doubt the metastasis; 排除 and 除外 alone rule it out."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)

@@ -869,3 +869,23 @@ def test_stg_suspected_a_metastasis_written_unclear_is_a_suspicion(text: str) ->
     facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), entry)
     assert facts.metastatic.value is None
     assert facts.metastatic.suspected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "骨扫描：胸椎浓聚灶，不排除骨转移",
+        "未除外骨转移",
+        "骨扫描：胸椎浓聚灶，建议MRI以排除转移",
+        "疑诊骨转移",
+    ],
+)
+def test_stg_suspected_a_metastasis_not_yet_ruled_out_is_a_suspicion(text: str) -> None:
+    """STG-SUSPECTED: a metastasis not (yet) ruled out after an M0 makes the status unknown,
+    neither M0 (a denial) nor M1 (charts `rw_bone_metastasis_not_ruled_out_after_m0`,
+    `rw_bone_metastasis_mri_advised_to_rule_out`,
+    `rw_bone_metastasis_suspected_diagnosis_after_m0`)."""
+    entry = _entry("bone", text, "2026-02-01")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), entry)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
