@@ -65,7 +65,11 @@ _NOT_SPREAD = text_pattern(
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
-    r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认|非(?=转移)|不考虑|不支持)"
+    # Not (yet) ruled out, or a work-up asked for to rule it out, is no denial: 不排除, 无法排除,
+    # 未(能)除外, 待除外, 需排除, 以排除 (STG-SUSPECTED: `_DOUBT_WORDS`).
+    r"(?:无(?!法)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
+    r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
+    r"|否认|非(?=转移)|不考虑|不支持)"
     r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
     r"|" + _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
@@ -179,9 +183,12 @@ class SpreadReading:
 # words, so the primary named beside it stays as recorded ("鼻咽癌（骨转移待排）": NPC confirmed).
 # The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
 _DOUBT_WORDS = (
-    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除|(?:无法|未)排除"
-    # Neither shown nor ruled out: unclear (不明确, 不确定), short of evidence (依据不足).
-    r"|不明确|不确定|(?:证据|依据)不足"
+    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除"
+    r"|(?:无法|难以|尚未|未能|未)排除"
+    # Neither shown nor ruled out: unclear (不明确, 不确定), short of evidence (依据不足), a
+    # suspected diagnosis (疑诊), not (yet) excluded (未除外, 待除外), or a work-up asked for to
+    # rule it out (需排除, 以排除: "建议MRI以排除转移").
+    r"|不明确|不确定|(?:证据|依据)不足|疑诊|(?:未|尚未|未能|待)除外|(?:需要?|以|为|拟)(?:排除|除外)"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
@@ -194,7 +201,8 @@ _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[
 # 待排, 待查 and a question mark run on from a word close that word: "鼻咽癌待排 肝转移" and
 # "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
 _DOUBT_BEFORE = text_pattern(
-    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|不(?:能)?除外|不(?:能|可)?排除|\bsuspect\w*"
+    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能)?除外|不(?:能|可)?排除"
+    r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
 )
 _CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")

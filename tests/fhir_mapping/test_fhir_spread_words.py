@@ -442,6 +442,7 @@ def test_stg_spread_words_unclear_or_negative_after_the_spread(text: str, denied
         ("骨扫描：胸椎浓聚灶，不排除骨转移", True),
         ("无法排除骨转移", True),
         ("尚未排除肝转移", True),
+        ("未能排除肝转移", True),
         ("未除外骨转移", True),
         ("待除外骨转移", True),
         ("骨转移待除外", True),
