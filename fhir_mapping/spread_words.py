@@ -59,9 +59,8 @@ _EN_SITE_OF_ANOTHER_FINDING = (
 _NOT_SPREAD = text_pattern(
     r"转移酶|转移因子|转移性(?:钙化|脓肿|(?:右下)?腹痛)|\bmetastatic (?:calcification|abscess)"
 )
-# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"); the
-# radiologist's verdict against it before (不考虑转移, 不支持转移: not considered, not supported)
-# or after it ("metastasis not favoured", "bone metastases ruled out", "骨转移已排除").
+# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
+# radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
@@ -72,18 +71,40 @@ _DENIED = text_pattern(
     r"|否认|非(?=转移)|不考虑|不支持)"
     r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
-    r"|" + _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
-    # ... or a negative result after it: "骨转移(-)", "骨转移：阴性".
-    r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
     + _EN_SPREAD
     + r"|"
     + _EN_LEPTOMENINGEAL
     + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
+)
+# Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
+# against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
+# only where its verdict words are (`_VERDICT_AFTER`): the site before them is costly to seek.
+_DENIED_AFTER = text_pattern(
+    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
+    r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
     r"|(?:\b" + _EN_SITE + r" ){0,3}" + _EN_SPREAD + r"(?: (?:is|are|was|were|has been|have been))?"
     r" (?:not (?:favou?red|considered|suspected|supported)|ruled out|excluded)\b"
 )
+_VERDICT_AFTER = text_pattern(
+    r"排除|除外|阴性|[(（]\s*[-－−—]|\bnot (?:favou?red|considered|suspected|supported)\b"
+    r"|\bruled out\b|\bexcluded\b"
+)
+
+
+def _undenied(text: str) -> str:
+    """`text` without the spread it denies (STG-SPREAD-WORDS)."""
+    text = _DENIED.sub(" ", text)
+    return _DENIED_AFTER.sub(" ", text) if _VERDICT_AFTER.search(text) else text
+
+
+def _denies(text: str) -> bool:
+    return bool(
+        _DENIED.search(text) or (_VERDICT_AFTER.search(text) and _DENIED_AFTER.search(text))
+    )
+
+
 # Lymph nodes, with the region said before them.
 _NODES = text_pattern(
     _ZH_SITE + r"{0,12}?淋巴结(?:多发)?(?:转移(?:癌|灶|瘤)?|继发性?" + _ZH_NEOPLASM + r"+)"
@@ -258,7 +279,7 @@ def names_leptomeningeal(text: str) -> bool:
     meninges' ICD-10-CM title (dura or leptomeninges) aside."""
     if not _NOTHING.search(text):
         return False
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", _MENINGES_TITLE.sub(" ", text))))
+    rest = _undenied(_NOT_SPREAD.sub(" ", _NODES.sub(" ", _MENINGES_TITLE.sub(" ", text))))
     return any(_MENINGES.search(found.group(0)) for found in _BRAIN.finditer(rest))
 
 
@@ -267,7 +288,7 @@ def read_spread(text: str) -> SpreadReading:
     spread held in doubt apart (STG-SUSPECTED)."""
     if not _NOTHING.search(text):
         return SpreadReading((), text, False)
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", text))
+    rest = _undenied(_NOT_SPREAD.sub(" ", text))
     kinds: list[str] = []
     affirmed: list[str] = []
     doubted: list[str] = []
@@ -307,11 +328,11 @@ def spread_phrases(text: str) -> tuple[str, ...]:
     entry names."""
     if not _NOTHING.search(text):
         return ()
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", text))
+    rest = _undenied(_NOT_SPREAD.sub(" ", text))
     return tuple(found.group(0) for pattern, _ in _PHRASES for found in pattern.finditer(rest))
 
 
 def denies_spread(text: str) -> bool:
     """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
     intracranial metastasis", "no evidence of LMD")."""
-    return bool(_NOTHING.search(text)) and bool(_DENIED.search(_NOT_SPREAD.sub(" ", text)))
+    return bool(_NOTHING.search(text)) and _denies(_NOT_SPREAD.sub(" ", text))
