@@ -7128,6 +7128,24 @@ def rw_bone_metastasis_suspected_diagnosis_after_m0() -> Chart:
     )
 
 
+def rw_no_convincing_evidence_of_bone_metastasis_english() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the bone scan in English: "Bone scan: no
+    convincing evidence of bone metastasis"."""
+    return m0_then_bone_scan(
+        "rw-no-convincing-evidence-of-bone-metastasis-english",
+        "1968-05-30",
+        "Bone scan: no convincing evidence of bone metastasis",
+    )
+
+
+def rw_bone_metastasis_awaiting_pathology() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the entry "胸椎骨转移（待病理证实）"
+    (thoracic bone metastasis, awaiting pathological confirmation)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-awaiting-pathology", "1974-09-12", "胸椎骨转移（待病理证实）"
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

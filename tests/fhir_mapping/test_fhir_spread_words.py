@@ -461,3 +461,26 @@ def test_stg_spread_words_not_yet_ruled_out_is_doubted(text: str, doubted: bool)
     reading = read_spread(text)
     assert reading.distant is False
     assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # Awaiting proof, or equivocal: suspected.
+        ("胸椎骨转移（待病理证实）", True),
+        ("骨转移待证实", True),
+        ("Equivocal for bone metastasis", True),
+        # No evidence, or a negative result: none.
+        ("Bone scan: no convincing evidence of bone metastasis", False),
+        ("No definite evidence of liver metastases", False),
+        ("Bone metastases: negative", False),
+    ],
+)
+def test_stg_spread_words_awaiting_proof_or_no_evidence_in_english(
+    text: str, doubted: bool
+) -> None:
+    """STG-SUSPECTED: a metastasis awaiting its proof (待病理证实) or equivocal is doubted;
+    "no convincing evidence of" or ": negative" denies it."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
