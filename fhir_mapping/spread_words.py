@@ -77,6 +77,8 @@ _DENIED = text_pattern(
     + _EN_LEPTOMENINGEAL
     + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
+    # "no convincing evidence of bone metastasis": the evidence qualified, the site named.
+    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:[a-z-]+ ){0,3}?" + _EN_SPREAD + r"\b"
 )
 # Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
 # against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
@@ -84,12 +86,17 @@ _DENIED = text_pattern(
 _DENIED_AFTER = text_pattern(
     _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
     r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
-    r"|(?:\b" + _EN_SITE + r" ){0,3}" + _EN_SPREAD + r"(?: (?:is|are|was|were|has been|have been))?"
+    r"|(?:\b"
+    + _EN_SITE
+    + r" ){0,3}"
+    + _EN_SPREAD
+    + r"(?:(?: (?:is|are|was|were|has been|have been))?"
     r" (?:not (?:favou?red|considered|suspected|supported)|ruled out|excluded)\b"
+    r"|\s*[:：-]\s*neg(?:ative)?\b)"
 )
 _VERDICT_AFTER = text_pattern(
     r"排除|除外|阴性|[(（]\s*[-－−—]|\bnot (?:favou?red|considered|suspected|supported)\b"
-    r"|\bruled out\b|\bexcluded\b"
+    r"|\bruled out\b|\bexcluded\b|\bneg(?:ative)?\b"
 )
 
 
@@ -210,6 +217,8 @@ _DOUBT_WORDS = (
     # suspected diagnosis (疑诊), not (yet) excluded (未除外, 待除外), or a work-up asked for to
     # rule it out (需排除, 以排除: "建议MRI以排除转移").
     r"|不明确|不确定|(?:证据|依据)不足|疑诊|(?:未|尚未|未能|待)除外|(?:需要?|以|为|拟)(?:排除|除外)"
+    # Awaiting its proof ("骨转移（待病理证实）"), or read as equivocal.
+    r"|待(?:病理|活检|穿刺)?(?:证实|确诊)|\bequivocal\b"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
@@ -223,7 +232,8 @@ _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[
 # "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
 _DOUBT_BEFORE = text_pattern(
     r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能)?除外|不(?:能|可)?排除"
-    r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bsuspect\w*"
+    r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
+    r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
 )
 _CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")
