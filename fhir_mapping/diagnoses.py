@@ -36,6 +36,7 @@ from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
     SECONDARY_NODES,
+    names_spread_in_doubt_only,
     read_spread,
     spread_phrases,
 )
@@ -332,7 +333,8 @@ def _secondary(
         kind,
         condition_onset(condition),
         condition_active(condition, as_of),
-        _verification(model, concept) not in UNCONFIRMED_VERIFICATION,
+        _verification(model, concept) not in UNCONFIRMED_VERIFICATION
+        and not any(map(names_spread_in_doubt_only, concept.texts())),
         kind != SECONDARY_NODES,
         regions,
         to_date(get(model, "recordedDate")),

@@ -231,6 +231,8 @@ _RULED_OUT = text_pattern(
     r"\s*[-–—:：]?\s*(?:"
     r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
     r"(?:已|可|均)?(?:排除|除外)"
+    # ... or judged against ("liver metastasis not favoured", "AF not considered"),
+    r"|\bnot (?:favou?red|considered)\b"
     r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
     # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
@@ -410,6 +412,9 @@ def affirmed_words(
 # they say it is not (yet) ruled out (不排除, 未排除, 待排除, 无法除外, "not ruled out": suspected).
 _RULED_OUT_BEFORE = text_pattern(
     r"(?:(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)(?:已|可|均)?(?:排除|除外)"
+    # A radiologist's or pathologist's verdict against it: "不考虑转移", "不支持鼻咽癌" (not
+    # considered, not supported), not where it is doubted ("不能不考虑").
+    r"|(?<!不能)(?<!无法)不(?:考虑|支持)"
     r"|(?<!not )(?<!be )(?<!been )(?<!n't )\b(?:ruled out|excluded)\b(?:\s+for\b)?)"
     r"\s*[:：]?\s*(?P<phrase>[^，,；;。|()（）\[\]【】:：]+)"
 )

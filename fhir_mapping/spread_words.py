@@ -6,8 +6,9 @@ Problem lists and discharge diagnoses name a metastasis by its site, anywhere in
 the entry without them: what is left is what may name a primary cancer. So "Lung metastases" is
 a metastasis and no lung cancer, and "鼻咽癌肝转移" is a nasopharyngeal carcinoma that spread.
 
-Denied spread ("未见远处转移", "no distant metastasis", "non-metastatic") and words that are not
-about cancer (转移酶, a transferase) are taken out first, and affirm nothing.
+Denied spread ("未见远处转移", "不考虑转移", "no distant metastasis", "non-metastatic", "metastasis
+not favoured") and words that are not about cancer (转移酶, a transferase) are taken out first,
+and affirm nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eligibility.caches import BoundedLru
 from fhir_mapping.text_patterns import text_pattern
 
 SECONDARY = "secondary"  # a distant site
@@ -57,19 +59,59 @@ _EN_SITE_OF_ANOTHER_FINDING = (
 _NOT_SPREAD = text_pattern(
     r"转移酶|转移因子|转移性(?:钙化|脓肿|(?:右下)?腹痛)|\bmetastatic (?:calcification|abscess)"
 )
-# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象").
+# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
+# radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
-    r"(?:无|未见|未发现|未(?!分化)|没有|排除|(?<![不能])除外|否认|非(?=转移))(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
-    r"(?:转移(?:征象|迹象|灶|病灶)?|" + _ZH_LEPTOMENINGEAL + r")"
+    # Not (yet) ruled out, or a work-up asked for to rule it out, is no denial: 不排除, 无法排除,
+    # 未(能)除外, 待除外, 需排除, 以排除 (STG-SUSPECTED: `_DOUBT_WORDS`).
+    r"(?:无(?!法)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
+    r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
+    r"|否认|非(?=转移)|不考虑|不支持)"
+    r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
+    r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
     + _EN_SPREAD
     + r"|"
     + _EN_LEPTOMENINGEAL
     + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
+    # "no convincing evidence of bone metastasis": the evidence qualified, the site named.
+    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:[a-z-]+ ){0,3}?" + _EN_SPREAD + r"\b"
 )
+# Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
+# against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
+# only where its verdict words are (`_VERDICT_AFTER`): the site before them is costly to seek.
+_DENIED_AFTER = text_pattern(
+    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
+    r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
+    r"|(?:\b"
+    + _EN_SITE
+    + r" ){0,3}"
+    + _EN_SPREAD
+    + r"(?:(?: (?:is|are|was|were|has been|have been))?"
+    r" (?:not (?:favou?red|considered|suspected|supported)|ruled out|excluded)\b"
+    r"|\s*[:：-]\s*neg(?:ative)?\b)"
+)
+_VERDICT_AFTER = text_pattern(
+    r"排除|除外|阴性|[(（]\s*[-－−—]|\bnot (?:favou?red|considered|suspected|supported)\b"
+    r"|\bruled out\b|\bexcluded\b|\bneg(?:ative)?\b"
+)
+
+
+def _undenied(text: str) -> str:
+    """`text` without the spread it denies (STG-SPREAD-WORDS)."""
+    text = _DENIED.sub(" ", text)
+    return _DENIED_AFTER.sub(" ", text) if _VERDICT_AFTER.search(text) else text
+
+
+def _denies(text: str) -> bool:
+    return bool(
+        _DENIED.search(text) or (_VERDICT_AFTER.search(text) and _DENIED_AFTER.search(text))
+    )
+
+
 # Lymph nodes, with the region said before them.
 _NODES = text_pattern(
     _ZH_SITE + r"{0,12}?淋巴结(?:多发)?(?:转移(?:癌|灶|瘤)?|继发性?" + _ZH_NEOPLASM + r"+)"
@@ -169,7 +211,14 @@ class SpreadReading:
 # words, so the primary named beside it stays as recorded ("鼻咽癌（骨转移待排）": NPC confirmed).
 # The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
 _DOUBT_WORDS = (
-    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除|(?:无法|未)排除"
+    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除"
+    r"|(?:无法|难以|尚未|未能|未)排除"
+    # Neither shown nor ruled out: unclear (不明确, 不确定), short of evidence (依据不足), a
+    # suspected diagnosis (疑诊), not (yet) excluded (未除外, 待除外), or a work-up asked for to
+    # rule it out (需排除, 以排除: "建议MRI以排除转移").
+    r"|不明确|不确定|(?:证据|依据)不足|疑诊|(?:未|尚未|未能|待)除外|(?:需要?|以|为|拟)(?:排除|除外)"
+    # Awaiting its proof ("骨转移（待病理证实）"), or read as equivocal.
+    r"|待(?:病理|活检|穿刺)?(?:证实|确诊)|\bequivocal\b"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
@@ -182,7 +231,9 @@ _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[
 # 待排, 待查 and a question mark run on from a word close that word: "鼻咽癌待排 肝转移" and
 # "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
 _DOUBT_BEFORE = text_pattern(
-    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|不(?:能)?除外|不(?:能|可)?排除|\bsuspect\w*"
+    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能)?除外|不(?:能|可)?排除"
+    r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
+    r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
 )
 _CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")
@@ -238,7 +289,7 @@ def names_leptomeningeal(text: str) -> bool:
     meninges' ICD-10-CM title (dura or leptomeninges) aside."""
     if not _NOTHING.search(text):
         return False
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", _NODES.sub(" ", _MENINGES_TITLE.sub(" ", text))))
+    rest = _undenied(_NOT_SPREAD.sub(" ", _NODES.sub(" ", _MENINGES_TITLE.sub(" ", text))))
     return any(_MENINGES.search(found.group(0)) for found in _BRAIN.finditer(rest))
 
 
@@ -247,7 +298,7 @@ def read_spread(text: str) -> SpreadReading:
     spread held in doubt apart (STG-SUSPECTED)."""
     if not _NOTHING.search(text):
         return SpreadReading((), text, False)
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", text))
+    rest = _undenied(_NOT_SPREAD.sub(" ", text))
     kinds: list[str] = []
     affirmed: list[str] = []
     doubted: list[str] = []
@@ -268,20 +319,33 @@ def read_spread(text: str) -> SpreadReading:
     )
 
 
+_doubted_memo: BoundedLru[str, bool] = BoundedLru("fhir_mapping.spread_words.doubted", 4096)
+
+
+def names_spread_in_doubt_only(text: str) -> bool:
+    """STG-SUSPECTED: whether `text` names a spread only in doubt ("骨转移不明确", "肝转移待排"),
+    none affirmed: a metastasis entered so is suspected, whatever its verification status."""
+    found = _doubted_memo.get(text)
+    if found is None:
+        reading = read_spread(text)
+        found = _doubted_memo.put(text, bool(reading.doubted) and not reading.affirmed)
+    return found
+
+
 def spread_phrases(text: str) -> tuple[str, ...]:
     """STG-SUSPECTED: the phrases of `text` that name a spread ("肝转移" in "CT：肺结节，肝转移
     待排"), its denied and not-spread words aside: where the spread is, not the other organs the
     entry names."""
     if not _NOTHING.search(text):
         return ()
-    rest = _DENIED.sub(" ", _NOT_SPREAD.sub(" ", text))
+    rest = _undenied(_NOT_SPREAD.sub(" ", text))
     return tuple(found.group(0) for pattern, _ in _PHRASES for found in pattern.finditer(rest))
 
 
 def denies_spread(text: str) -> bool:
     """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
     intracranial metastasis", "no evidence of LMD")."""
-    return bool(_NOTHING.search(text)) and bool(_DENIED.search(_NOT_SPREAD.sub(" ", text)))
+    return bool(_NOTHING.search(text)) and _denies(_NOT_SPREAD.sub(" ", text))
 
 
 # CNS-METASTASES: the leptomeninges named themselves (软脑膜, 软脊膜, the spinal meninges' 脊膜 as

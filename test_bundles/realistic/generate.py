@@ -7125,6 +7125,226 @@ def rw_af_lone_checkbox_none_ticked_moderate_chinese() -> Chart:
     )
 
 
+def rw_m0_years_ago_untreated_then_bone_mets() -> Chart:
+    """An NPC diagnosed 2022-09-05 and staged cT3 cN2 cM0, III (AJCC 8th) a week later; nothing
+    of its treatment then recorded here; bone metastases (C79.51) 2026-03-20, never restaged;
+    GP + toripalimab ×6 and maintenance from 2026-04-08, the first course this chart records."""
+    p = Npc(
+        "rw-m0-years-ago-untreated-then-bone-mets",
+        birth="1969-04-02",
+        diagnosed=date(2022, 9, 5),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2022, 9, 12))
+    p.metastasis(BONE_METS, date(2026, 3, 20))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_years_ago_untreated_then_bone_mets_chinese() -> Chart:
+    """As `rw_m0_years_ago_untreated_then_bone_mets`, the way a Chinese problem list writes it:
+    the NPC "鼻咽癌" of 2022-09-05 with its stage summary "T3N2M0 III期" (AJCC 第8版), and
+    "多发骨转移" (multiple bone metastases), text only, 2026-03-20."""
+    p = Npc(
+        "rw-m0-years-ago-untreated-then-bone-mets-chinese",
+        birth="1970-11-23",
+        diagnosis={"text": "鼻咽癌"},
+        diagnosed=date(2022, 9, 5),
+    )
+    p.cancer["stage"] = [
+        {"summary": {"text": "III期 (T3N2M0)"}, "type": {"text": "临床分期 AJCC第8版"}}
+    ]
+    p.chart.condition(concept("多发骨转移"), date(2026, 3, 20))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_years_ago_untreated_then_metastatic_npc_entry() -> Chart:
+    """As `rw_m0_years_ago_untreated_then_bone_mets`, the spread entered as a new diagnosis of
+    the cancer at the 2026 admission: "鼻咽癌多发骨转移" (C11.9) 2026-03-20, beside the 2022
+    NPC Condition and its cM0 stage."""
+    p = Npc(
+        "rw-m0-years-ago-untreated-then-metastatic-npc-entry",
+        birth="1967-06-30",
+        diagnosed=date(2022, 9, 5),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2022, 9, 12))
+    p.chart.condition(
+        concept("鼻咽癌多发骨转移", (ICD10CM, "C11.9", NPC_DISPLAY)), date(2026, 3, 20)
+    )
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_liver_nodule_metastasis_not_considered() -> Chart:
+    """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, not yet treated; the
+    staging CT's finding entered 2026-03-20 as "肝脏小结节，不考虑转移" (a small liver nodule,
+    metastasis not considered)."""
+    p = Npc(
+        "rw-liver-nodule-metastasis-not-considered",
+        birth="1972-05-08",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("肝脏小结节，不考虑转移"), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_bone_scan_bone_metastasis_not_considered() -> Chart:
+    """As `rw_liver_nodule_metastasis_not_considered`, the bone scan's conclusion entered
+    2026-03-20 as "骨扫描：不考虑骨转移" (bone scan: bone metastasis not considered)."""
+    p = Npc(
+        "rw-bone-scan-bone-metastasis-not-considered",
+        birth="1975-01-17",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("骨扫描：不考虑骨转移"), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_liver_lesion_metastasis_not_favoured_english() -> Chart:
+    """As `rw_liver_nodule_metastasis_not_considered`, the finding in English: "Liver lesion,
+    likely haemangioma; metastasis not favoured" 2026-03-20."""
+    p = Npc(
+        "rw-liver-lesion-metastasis-not-favoured-english",
+        birth="1966-09-29",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(
+        concept("Liver lesion, likely haemangioma; metastasis not favoured"), date(2026, 3, 20)
+    )
+    return p.chart
+
+
+def rw_liver_mets_and_bone_metastasis_not_considered() -> Chart:
+    """De novo metastatic NPC as the reference chart, but its metastases are the liver's
+    (C78.7, staged cT3 cN2 cM1 IVB), and the bone scan's conclusion is on the problem list too:
+    "骨扫描：不考虑骨转移" (bone metastasis not considered) 2026-03-20; first line given."""
+    p = Npc("rw-liver-mets-and-bone-metastasis-not-considered", birth="1973-02-14")
+    p.tnm()
+    p.metastasis(LIVER_METS)
+    p.chart.condition(concept("骨扫描：不考虑骨转移"), date(2026, 3, 20))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_liver_metastasis_suspected_then_not_considered() -> Chart:
+    """As `rw_liver_metastasis_suspected_after_m0_then_ruled_out`, the MRI's verdict written
+    "肝脏MRI：考虑血管瘤，不考虑转移" (liver MRI: haemangioma, metastasis not considered)
+    2026-03-28, after the staging CT's "肝转移待排" 2026-03-20 and the cM0 of 2026-03-10."""
+    p = Npc(
+        "rw-liver-metastasis-suspected-then-not-considered",
+        birth="1971-08-19",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("肝转移待排"), date(2026, 3, 20))
+    p.chart.condition(concept("肝脏MRI：考虑血管瘤，不考虑转移"), date(2026, 3, 28))
+    return p.chart
+
+
+def rw_bone_metastasis_unclear_after_m0() -> Chart:
+    """As `rw_liver_nodule_metastasis_not_considered`, the bone scan's conclusion entered
+    2026-03-20 as "骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI" (bone scan: a thoracic hot spot,
+    bone metastasis unclear, MRI advised); nothing since."""
+    p = Npc("rw-bone-metastasis-unclear-after-m0", birth="1970-10-10", diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI"), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_bone_metastasis_evidence_insufficient_after_m0() -> Chart:
+    """As `rw_bone_metastasis_unclear_after_m0`, the conclusion "胸椎MRI：T8椎体异常信号，骨转移
+    依据不足" (thoracic MRI: abnormal signal in T8, evidence for a bone metastasis insufficient)
+    2026-03-25."""
+    p = Npc(
+        "rw-bone-metastasis-evidence-insufficient-after-m0",
+        birth="1965-12-03",
+        diagnosed=date(2026, 3, 3),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept("胸椎MRI：T8椎体异常信号，骨转移依据不足"), date(2026, 3, 25))
+    return p.chart
+
+
+def rw_npc_bone_metastasis_negative_in_diagnosis() -> Chart:
+    """An NPC not yet treated whose only stage is in its discharge diagnosis: "鼻咽癌 T3N2M0
+    III期 骨转移(-)" (C11.9; bone metastasis negative, as the work-up's result), fit."""
+    p = Npc(
+        "rw-npc-bone-metastasis-negative-in-diagnosis",
+        birth="1977-03-21",
+        diagnosis=concept("鼻咽癌 T3N2M0 III期 骨转移(-)", (ICD10CM, "C11.9", NPC_DISPLAY)),
+        diagnosed=date(2026, 3, 3),
+    )
+    p.fit()
+    return p.chart
+
+
+def m0_then_bone_scan(pid: str, birth: str, words: str) -> Chart:
+    """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, fit, not yet treated;
+    the bone scan's conclusion entered on the problem list 2026-03-20 in `words`."""
+    p = Npc(pid, birth=birth, diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept(words), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_bone_metastasis_not_ruled_out_after_m0() -> Chart:
+    """ "骨扫描：胸椎浓聚灶，不排除骨转移" (a thoracic hot spot, bone metastasis not ruled out)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-not-ruled-out-after-m0",
+        "1969-01-26",
+        "骨扫描：胸椎浓聚灶，不排除骨转移",
+    )
+
+
+def rw_bone_metastasis_mri_advised_to_rule_out() -> Chart:
+    """ "骨扫描：胸椎浓聚灶，建议MRI以排除转移" (a thoracic hot spot, MRI advised to rule out a
+    metastasis)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-mri-advised-to-rule-out",
+        "1973-07-04",
+        "骨扫描：胸椎浓聚灶，建议MRI以排除转移",
+    )
+
+
+def rw_bone_metastasis_suspected_diagnosis_after_m0() -> Chart:
+    """ "疑诊骨转移（胸椎）" (bone metastasis, thoracic spine, a suspected diagnosis)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-suspected-diagnosis-after-m0", "1976-02-15", "疑诊骨转移（胸椎）"
+    )
+
+
+def rw_no_convincing_evidence_of_bone_metastasis_english() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the bone scan in English: "Bone scan: no
+    convincing evidence of bone metastasis"."""
+    return m0_then_bone_scan(
+        "rw-no-convincing-evidence-of-bone-metastasis-english",
+        "1968-05-30",
+        "Bone scan: no convincing evidence of bone metastasis",
+    )
+
+
+def rw_bone_metastasis_awaiting_pathology() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the entry "胸椎骨转移（待病理证实）"
+    (thoracic bone metastasis, awaiting pathological confirmation)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-awaiting-pathology", "1974-09-12", "胸椎骨转移（待病理证实）"
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

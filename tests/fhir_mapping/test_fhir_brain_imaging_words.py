@@ -81,3 +81,19 @@ def test_cns_ehr_what_a_brain_imaging_conclusion_says(
 ) -> None:
     found = brain_imaging_says(text)
     assert (found[0] if found else None) is says
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "左额叶小结节样强化灶，不考虑转移，建议随访。",
+        "右侧小脑半球强化灶，考虑血管瘤，不支持转移瘤。",
+        "Left frontal enhancing focus, likely capillary telangiectasia; metastasis not favoured.",
+    ],
+)
+def test_cns_ehr_a_brain_metastasis_not_considered_is_denied(text: str) -> None:
+    """STG-SPREAD-WORDS: 不考虑转移, 不支持转移, "metastasis not favoured": the radiologist
+    reads the lesion as no metastasis, a denial, not a metastasis held open."""
+    said = brain_imaging_says(text)
+    assert said is not None
+    assert said[0] is DENIED

@@ -731,6 +731,8 @@ def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion()
         "以上检查已排除鼻咽癌",
         "Ruled out NPC",
         "Excluded: NPC",
+        "鼻咽活检：慢性炎症，不考虑鼻咽癌",
+        "不支持鼻咽癌",
     ],
 )
 def test_dx_words_ruled_out_before_the_cancer_refutes_the_suspicion(text: str) -> None:

@@ -9,6 +9,7 @@ from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
     SECONDARY_NODES,
+    denies_spread,
     names_leptomeningeal,
     names_the_leptomeninges,
     read_spread,
@@ -385,3 +386,134 @@ def test_stg_spread_words_non_metastatic_in_chinese_denies(
     text: str, kinds: tuple[str, ...]
 ) -> None:
     assert read_spread(text).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不考虑转移",
+        "肝脏小结节，不考虑转移",
+        "骨扫描：不考虑骨转移",
+        "肺内小结节，考虑炎性结节，不考虑转移瘤",
+        "肝S6低密度灶，考虑血管瘤，不考虑转移",
+        "Liver lesion, likely haemangioma; metastasis not favoured",
+        "Pulmonary nodule, metastasis not favored",
+        "Bone scan: metastases not considered",
+        "Metastatic disease not favoured",
+    ],
+)
+def test_stg_spread_words_not_considered_denies(text: str) -> None:
+    """不考虑转移 ("metastasis not considered"), "metastasis not favoured": the radiologist
+    reads the finding as no metastasis — a denial, not a doubt."""
+    reading = read_spread(text)
+    assert (reading.kinds, reading.distant, reading.distant_doubted) == ((), False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A spread affirmed beside the denied one stands.
+        ("鼻咽癌肝转移，骨扫描不考虑骨转移", (SECONDARY,)),
+        ("Liver metastases; bone metastasis not favoured", (SECONDARY,)),
+    ],
+)
+def test_stg_spread_words_not_considered_leaves_other_spread(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    reading = read_spread(text)
+    assert (reading.kinds, reading.distant) == (kinds, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼻咽癌 T3N2M0 III期（不考虑骨转移）",
+        "鼻咽癌（骨转移已排除）",
+        "鼻咽癌，肝内小结节不支持转移",
+        "Nasopharyngeal carcinoma, distant metastases excluded",
+        "Nasopharyngeal carcinoma, bone metastases ruled out",
+        "NPC, metastasis not favoured",
+    ],
+)
+def test_stg_spread_words_a_primary_named_with_its_spread_ruled_out(text: str) -> None:
+    """The spread the words rule out after it (已排除, "ruled out", "excluded") or before it
+    (不考虑, 不支持) is neither affirmed nor doubted: the NPC is not metastatic by its name."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert cancer_concepts(CodedText(text=text))[0] == NPC
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # Doubted: neither shown nor ruled out.
+        ("骨转移不明确", False),
+        ("骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI", False),
+        ("胸椎MRI：T8椎体异常信号，骨转移依据不足", False),
+        ("肝转移证据不足", False),
+        # A negative result: none.
+        ("骨转移(-)", True),
+        ("骨转移（-）", True),
+        ("骨转移：阴性", True),
+        ("鼻咽癌 T3N2M0 III期 骨转移(-)", True),
+    ],
+)
+def test_stg_spread_words_unclear_or_negative_after_the_spread(text: str, denied: bool) -> None:
+    """不明确 (unclear) and 依据不足 (insufficient evidence) after a metastasis doubt it
+    (STG-SUSPECTED); (-) or 阴性 after it is a negative result and denies it."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (not denied, denied)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # Not (yet) ruled out, or a work-up asked for to rule it out: suspected.
+        ("不排除骨转移", True),
+        ("骨扫描：胸椎浓聚灶，不排除骨转移", True),
+        ("无法排除骨转移", True),
+        ("尚未排除肝转移", True),
+        ("未能排除肝转移", True),
+        ("未除外骨转移", True),
+        ("待除外骨转移", True),
+        ("骨转移待除外", True),
+        ("需排除骨转移", True),
+        ("骨扫描：胸椎浓聚灶，建议MRI以排除转移", True),
+        ("疑诊骨转移（胸椎）", True),
+        # Ruled out.
+        ("排除骨转移", False),
+        ("已排除骨转移", False),
+        ("除外骨转移", False),
+    ],
+)
+def test_stg_spread_words_not_yet_ruled_out_is_doubted(text: str, doubted: bool) -> None:
+    """STG-SUSPECTED: 不排除, 未除外, 待除外, a work-up to rule it out (需排除, 以排除) and 疑诊
+    doubt the metastasis; 排除 and 除外 alone rule it out."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # Awaiting proof, or equivocal: suspected.
+        ("胸椎骨转移（待病理证实）", True),
+        ("骨转移待证实", True),
+        ("Equivocal for bone metastasis", True),
+        # No evidence, or a negative result: none.
+        ("Bone scan: no convincing evidence of bone metastasis", False),
+        ("No definite evidence of liver metastases", False),
+        ("Bone metastases: negative", False),
+    ],
+)
+def test_stg_spread_words_awaiting_proof_or_no_evidence_in_english(
+    text: str, doubted: bool
+) -> None:
+    """STG-SUSPECTED: a metastasis awaiting its proof (待病理证实) or equivocal is doubted;
+    "no convincing evidence of" or ": negative" denies it."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)

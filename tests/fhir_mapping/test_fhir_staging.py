@@ -213,9 +213,31 @@ def test_stg_suspected_a_metastasis_ruled_out_since_is_none(
 @pytest.mark.parametrize(
     "refutation",
     [
+        "肝脏MRI：血管瘤，不考虑转移",
+        "不考虑肝转移",
+        "肝脏MRI：考虑血管瘤，不支持转移",
+        "Liver MRI: haemangioma; liver metastasis not favoured",
+        "Liver MRI: haemangioma, liver metastases not considered",
+    ],
+)
+def test_stg_suspected_a_metastasis_not_considered_since_is_none(refutation: str) -> None:
+    """STG-SUSPECTED, DX-WORDS: 不考虑转移 (not considered), 不支持转移 (not supported) and
+    "metastasis not favoured" are the radiologist's verdict against the metastasis: the work-up
+    ended as with 排除转移, and the M0 staged before the suspicion stands (chart
+    `rw_liver_metastasis_suspected_then_not_considered`)."""
+    ruled_out = _entry("mri", refutation, "2026-02-10")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), SUSPECTED_LIVER, ruled_out)
+    assert (facts.metastatic.value, facts.metastatic.suspected) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "refutation",
+    [
         _entry("mri", "排除肺转移", "2026-02-10"),  # another site
         _entry("mri", "排除转移", "2026-01-20"),  # before the suspicion
         _entry("mri", "不排除转移", "2026-02-10"),  # not ruled out
+        _entry("mri", "不考虑肺转移", "2026-02-10"),  # another site
+        _entry("mri", "Liver metastasis not excluded", "2026-02-10"),  # not ruled out
         _entry("mri", "家族史：父亲鼻咽癌，排除转移", "2026-02-10"),  # a relative's
     ],
 )
@@ -833,3 +855,37 @@ def test_stg_restaged_recurrence_an_rtnm_stage_is_marked_restaged(
     facts = _facts(*with_npc, *(r for r in resources if r not in with_npc))
     assert facts.stages
     assert any(stage.restaged for stage in facts.stages) is restaged
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["骨扫描：胸椎浓聚灶，骨转移不明确，建议MRI", "胸椎MRI：T8椎体异常信号，骨转移依据不足"],
+)
+def test_stg_suspected_a_metastasis_written_unclear_is_a_suspicion(text: str) -> None:
+    """STG-SUSPECTED: a metastasis its own entry calls unclear (不明确) or short of evidence
+    (依据不足) is suspected, not documented: after an M0 the status is unknown (charts
+    `rw_bone_metastasis_unclear_after_m0`, `rw_bone_metastasis_evidence_insufficient_after_m0`)."""
+    entry = _entry("bone", text, "2026-02-01")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), entry)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "骨扫描：胸椎浓聚灶，不排除骨转移",
+        "未除外骨转移",
+        "骨扫描：胸椎浓聚灶，建议MRI以排除转移",
+        "疑诊骨转移",
+    ],
+)
+def test_stg_suspected_a_metastasis_not_yet_ruled_out_is_a_suspicion(text: str) -> None:
+    """STG-SUSPECTED: a metastasis not (yet) ruled out after an M0 makes the status unknown,
+    neither M0 (a denial) nor M1 (charts `rw_bone_metastasis_not_ruled_out_after_m0`,
+    `rw_bone_metastasis_mri_advised_to_rule_out`,
+    `rw_bone_metastasis_suspected_diagnosis_after_m0`)."""
+    entry = _entry("bone", text, "2026-02-01")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), entry)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
