@@ -38,6 +38,7 @@ from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
 from eligibility.ctgov.readers.labs import names_support, read_labs, read_lead_in_support
 from eligibility.ctgov.readers.measurable import read_measurable
+from eligibility.ctgov.readers.opinion import read_lead_in_opinion
 from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
 from eligibility.ctgov.readers.performance import read_performance
 from eligibility.ctgov.readers.prior_lines import read_prior_lines
@@ -227,6 +228,7 @@ def extract_item(
         # CT-LAB-SUPPORT: a lead-in's condition, indented or flat
         read_lead_in_support(reading, item.context or flat_lead_in)
         read_windows(reading, item.context)  # CT-WINDOW: on what the readers read
+        read_lead_in_opinion(reading, item.context)  # CT-OPINION-LEAD-IN: last, on all read
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
         built = found.build(f"{id_prefix}-{index}")
