@@ -383,6 +383,47 @@ def test_ct_lab_support_a_lead_in_that_allows_support_leaves_the_counts_plain() 
     assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == ["anc"]
 
 
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Invented (no reference trial allows support in its lead-in in these words).
+        "Adequate bone marrow function (transfusions are allowed):",
+        "Adequate hematologic function as defined below (blood transfusions permitted):",
+        "Hematology (growth factor support and transfusions are acceptable):",
+    ],
+)
+def test_ct_lab_support_a_lead_in_allowing_transfusions_leaves_the_counts_plain(
+    context: str,
+) -> None:
+    """The coordinator's reading: support allowed, the count as measured is what the protocol
+    asks, whatever kept it up: a plain limit, no condition for a person to check."""
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
+    (anc,) = [c for c in outcome.criteria if isinstance(c, LabCriterion)]
+    assert (anc.analyte, anc.value) == ("anc", 1.5)
+    assert not outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Guards: an allowance with a condition is a condition; a hedge beside it stays one.
+        "Adequate bone marrow function (transfusions are allowed if more than 14 days before "
+        "enrollment):",
+        "Adequate bone marrow function (transfusions are not allowed):",
+        "Adequate bone marrow function (transfusions are allowed for patients with marrow "
+        "involvement):",
+        "Adequate bone marrow function, unless the investigator decides otherwise (transfusions "
+        "are allowed):",
+    ],
+)
+def test_ct_lab_support_a_lead_in_allowance_with_more_words_is_no_plain_limit(
+    context: str,
+) -> None:
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
+    assert not [c for c in outcome.criteria if isinstance(c, LabCriterion)]
+    assert outcome.free_text
+
+
 def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:
     """NCT05271292: an ANC of 1.0 fails whatever the support; an ANC of 3.0 may be G-CSF's,
     so it is unknown until a person checks — never met on the number alone."""
