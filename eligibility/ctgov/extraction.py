@@ -36,7 +36,12 @@ from eligibility.ctgov.leftover import (
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
-from eligibility.ctgov.readers.labs import names_support, read_labs, read_lead_in_support
+from eligibility.ctgov.readers.labs import (
+    PLAIN_SUPPORT_ALLOWANCE,
+    names_support,
+    read_labs,
+    read_lead_in_support,
+)
 from eligibility.ctgov.readers.measurable import read_measurable
 from eligibility.ctgov.readers.opinion import read_lead_in_opinion
 from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
@@ -211,21 +216,23 @@ def extract_item(
     condition reaches this item's blood counts (CT-LAB-SUPPORT) and whose window its labs
     (CT-WINDOW; `extract` finds it)."""
     reading = Reading(clean(item.text), item.excludes)
+    # CT-LAB-SUPPORT: "(transfusions are allowed)" allows support, no hedge on who may enrol.
+    context = None if item.context is None else PLAIN_SUPPORT_ALLOWANCE.sub(" ", item.context)
     if (
         _COHORT_SPECIFIC.search(reading.text)
         or item.heading is not None
         or (
-            item.context is not None
+            context is not None
             and (
-                _COHORT_SPECIFIC.search(item.context)
-                or HEDGES.search(item.context)
-                or re.search(r"\bif\b|provided|exception", item.context, _I)
+                _COHORT_SPECIFIC.search(context)
+                or HEDGES.search(context)
+                or re.search(r"\bif\b|provided|exception", context, _I)
                 # "For dose levels ≥ 200 mg:": the children hold for those patients only.
-                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", item.context, _I)
+                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", context, _I)
                 # "must have one of the following:": each child is one alternative, not a rule.
                 or (
                     not item.excludes
-                    and re.search(r"\b(?:one|either|any) of the following\b", item.context, _I)
+                    and re.search(r"\b(?:one|either|any) of the following\b", context, _I)
                 )
             )
         )

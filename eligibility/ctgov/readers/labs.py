@@ -333,6 +333,20 @@ _SUPPORT_CLAUSE = re.compile(
 _SUPPORT_ALLOWED = re.compile(
     r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b", _I
 )
+# A bracket that only allows support, nothing else: "(transfusions are allowed)", "(blood
+# transfusions permitted)", "(growth factor support and transfusions are acceptable)". Any other
+# word ("if", "not", "for patients with", a number) makes it no plain allowance.
+_SUPPORT_NOUN = (
+    r"(?:(?:blood|platelets?|red(?:\s+blood)?\s+cells?|RBC|packed\s+RBC|PRBC|hematopoietic|"
+    r"haematopoietic|prior|previous)\s+)*"
+    r"(?:transfusions?|growth[- ]factors?|G[- ]?CSF|erythropoietin|blood\s+products?)"
+    r"(?:\s+support)?"
+)
+PLAIN_SUPPORT_ALLOWANCE = re.compile(
+    rf"\(\s*{_SUPPORT_NOUN}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_SUPPORT_NOUN})*\s+"
+    r"(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)\s*\)",
+    _I,
+)
 _BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
 # A limit inside the clause ("(≥ 1.0 with G-CSF)") may be a looser alternative: not read.
 _LIMIT_IN_CLAUSE = re.compile(
@@ -426,7 +440,7 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
     clause = clauses[0].group() if len(clauses) == 1 else ""
     if clause and names_support(_blank(context, clauses[0])):
         clause = ""  # support named outside the clause too ("... can be on erythropoietin")
-    if re.search(r"\bwith or without\b", clause, _I):
+    if re.search(r"\bwith or without\b", clause, _I) or PLAIN_SUPPORT_ALLOWANCE.fullmatch(clause):
         return  # support allowed: the counts are plain limits
     reading.unsure.add("lab_support")
     counts = [i for i, analytes in labs if analytes & _BLOOD_COUNTS]
