@@ -278,9 +278,8 @@ def test_ct_lab_support_a_count_without_support_is_the_limit_and_a_condition(
     [
         # A looser limit with support is an alternative, not a condition.
         "Platelets ≥ 100 x 10^9/L (≥ 75 x 10^9/L with transfusion support)",
-        # Support allowed: nothing to check, and not read here.
-        "Haemoglobin ≥ 9 g/dL (with or without transfusion)",
-        "Haemoglobin ≥ 9 g/dL (transfusion permitted)",
+        # An allowance with a condition of its own is no plain allowance.
+        "Haemoglobin ≥ 9 g/dL (transfusion permitted if more than 14 days before enrollment)",
         # A support clause beside a lab that is no blood count.
         "Creatinine ≤ 1.5 mg/dL and platelets ≥ 100 x 10^9/L (no transfusion within 7 days)",
     ],
@@ -289,6 +288,31 @@ def test_ct_lab_support_other_wording_is_not_read_as_a_condition(text: str) -> N
     outcome = _outcome(text)
     assert not [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
     assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    ("text", "analytes"),
+    [
+        ("Haemoglobin ≥ 9 g/dL (with or without transfusion)", ["hemoglobin"]),
+        ("Haemoglobin ≥ 9 g/dL (transfusion permitted)", ["hemoglobin"]),
+        ("Platelet count ≥ 100 × 10^9/L (platelet transfusions are allowed)", ["platelets"]),
+        # NCT06150664: the allowance after the last of the counts.
+        (
+            "Adequate bone marrow function defined by absolute neutrophil (ANC) of ≥ 1.5×109/L, "
+            "platelet count of ≥ 100.0×109/L, and hemoglobin of ≥ 9.0 g/dL (with or without "
+            "transfusion)",
+            ["anc", "platelets", "hemoglobin"],
+        ),
+    ],
+)
+def test_ct_lab_support_an_allowance_in_the_item_leaves_the_counts_plain(
+    text: str, analytes: list[str]
+) -> None:
+    """Support allowed, nothing to check: the count as measured is what the protocol asks, a
+    plain limit with no review, as under a lead-in that allows it."""
+    outcome = _outcome(text)
+    assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == analytes
+    assert not outcome.free_text
 
 
 # NCT05271292: the support condition stands in the lead-in, the counts in the item under it.
