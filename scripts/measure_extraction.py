@@ -21,10 +21,10 @@ extraction with its sentence; `--missed` also prints every label the extractor d
 A label's `within_days` (CT-WINDOW) must be the window every extracted criterion of its field
 carries; a label without one wants criteria without one. A blood-count label with `"support":
 true` (CT-LAB-SUPPORT) wants every extracted count of its field to hold with the support
-condition (an all-of with a condition for review); one without it wants none to. A QTc label
-with `"exempt": true` (CT-QT-EXCEPTION, CT-OPINION-LEAD-IN) wants every extracted QTc limit to
-hold unless a person finds the patient exempt (an any-of with words for review); one without it
-wants none to.
+condition (an all-of with a condition for review); one without it wants none to. A QTc or
+blood-count label with `"exempt": true` (CT-QT-EXCEPTION, CT-OPINION-LEAD-IN, CT-LAB-SUPPORT's
+allowed support) wants every extracted limit of its field to hold unless a person finds the
+patient exempt (an any-of with words for review); one without it wants none to.
 
 Restrictive recall is the issue's measure: recall over the labels that restrict who may enrol,
 i.e. leaving out labels whose value says the text allows everyone ("allowed": e.g. "patients
@@ -295,7 +295,7 @@ class Extracted:
 
 SUPPORT_FIELDS = frozenset({"anc", "platelets"})
 """Fields whose labels say whether a support condition holds (`"support": true`)."""
-EXEMPT_FIELDS = frozenset({"qtc"})
+EXEMPT_FIELDS = frozenset({"qtc", "anc", "platelets"})
 """Fields whose labels say whether the limit has exempt patients (`"exempt": true`)."""
 
 

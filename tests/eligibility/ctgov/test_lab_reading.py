@@ -290,29 +290,74 @@ def test_ct_lab_support_other_wording_is_not_read_as_a_condition(text: str) -> N
     assert outcome.free_text
 
 
+def _allowed_counts(outcome: ItemOutcome) -> dict[str, str]:
+    """analyte -> "plain" for a count read as a plain limit, or the allowance's words for one
+    read as "any of (the limit, the support allowed)"."""
+    found: dict[str, str] = {}
+    for criterion in outcome.criteria:
+        if isinstance(criterion, LabCriterion):
+            found[criterion.analyte] = "plain"
+        elif isinstance(criterion, AnyOfCriterion) and isinstance(
+            criterion.criteria[0], LabCriterion
+        ):
+            limit, allowance = criterion.criteria
+            assert isinstance(limit, LabCriterion)
+            assert isinstance(allowance, FreeTextCriterion)
+            found[limit.analyte] = allowance.text
+    return found
+
+
 @pytest.mark.parametrize(
-    ("text", "analytes"),
+    ("text", "expected"),
     [
-        ("Haemoglobin ≥ 9 g/dL (with or without transfusion)", ["hemoglobin"]),
-        ("Haemoglobin ≥ 9 g/dL (transfusion permitted)", ["hemoglobin"]),
-        ("Platelet count ≥ 100 × 10^9/L (platelet transfusions are allowed)", ["platelets"]),
-        # NCT06150664: the allowance after the last of the counts.
+        ("Haemoglobin ≥ 9 g/dL (with or without transfusion)", {"hemoglobin": "allowed"}),
+        ("Haemoglobin ≥ 9 g/dL (transfusion permitted)", {"hemoglobin": "allowed"}),
+        (
+            "Platelet count ≥ 100 × 10^9/L (platelet transfusions are allowed)",
+            {"platelets": "allowed"},
+        ),
+        # NCT06150664: the allowance after the last of the counts; a transfusion raises no
+        # neutrophil count, so the ANC is a plain limit.
         (
             "Adequate bone marrow function defined by absolute neutrophil (ANC) of ≥ 1.5×109/L, "
             "platelet count of ≥ 100.0×109/L, and hemoglobin of ≥ 9.0 g/dL (with or without "
             "transfusion)",
-            ["anc", "platelets", "hemoglobin"],
+            {"anc": "plain", "platelets": "allowed", "hemoglobin": "allowed"},
         ),
     ],
 )
-def test_ct_lab_support_an_allowance_in_the_item_leaves_the_counts_plain(
-    text: str, analytes: list[str]
+def test_ct_lab_support_an_allowance_in_the_item_holds_unless_the_support_raises_the_count(
+    text: str, expected: dict[str, str]
 ) -> None:
-    """Support allowed, nothing to check: the count as measured is what the protocol asks, a
-    plain limit with no review, as under a lead-in that allows it."""
+    """The coordinator's reading: the protocol lets the patient be transfused to reach the
+    count, so a count at the limit meets it and one under it is not the end (a transfusion may
+    bring it up: unknown, for a person to check), never not met; a count the allowed support
+    cannot raise is a plain limit."""
     outcome = _outcome(text)
-    assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == analytes
-    assert not outcome.free_text
+    found = _allowed_counts(outcome)
+    assert {a: "plain" if w == "plain" else "allowed" for a, w in found.items()} == expected
+    assert all(w == "plain" or "transfusion" in w for w in found.values())
+    assert not {"lab", "lab_support"} & set(outcome.unsure)
+
+
+def test_ct_lab_support_an_allowed_transfusion_makes_a_low_count_unknown() -> None:
+    as_of = date(2026, 11, 25)
+    outcome = _outcome("Platelet count ≥ 100 × 10^9/L (platelet transfusions are allowed)")
+    (found,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+
+    def status(value: float) -> CriterionStatus:
+        drawn = Measurement(
+            analyte=Analyte.PLATELETS,
+            value=value,
+            unit="10*9/L",
+            date=as_of - timedelta(days=3),
+            evidence=("Observation/plt",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        return evaluate_criterion(found, facts).status
+
+    assert status(120) is CriterionStatus.MET
+    assert status(80) is CriterionStatus.UNKNOWN
 
 
 # NCT05271292: the support condition stands in the lead-in, the counts in the item under it.
@@ -413,18 +458,30 @@ def test_ct_lab_support_a_lead_in_that_allows_support_leaves_the_counts_plain() 
         # Invented (no reference trial allows support in its lead-in in these words).
         "Adequate bone marrow function (transfusions are allowed):",
         "Adequate hematologic function as defined below (blood transfusions permitted):",
-        "Hematology (growth factor support and transfusions are acceptable):",
     ],
 )
 def test_ct_lab_support_a_lead_in_allowing_transfusions_leaves_the_counts_plain(
     context: str,
 ) -> None:
-    """The coordinator's reading: support allowed, the count as measured is what the protocol
-    asks, whatever kept it up: a plain limit, no condition for a person to check."""
+    """The coordinator's reading: a transfusion raises no neutrophil count, so the ANC under a
+    lead-in that allows transfusions is a plain limit, no condition for a person to check."""
     outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
     (anc,) = [c for c in outcome.criteria if isinstance(c, LabCriterion)]
     assert (anc.analyte, anc.value) == ("anc", 1.5)
     assert not outcome.free_text
+
+
+def test_ct_lab_support_a_lead_in_allowing_support_reaches_the_counts_it_raises() -> None:
+    """Growth factors raise the neutrophils, transfusions the platelets: under a lead-in that
+    allows both, each count holds unless the support brings it up."""
+    found = _allowed_counts(
+        _under(
+            "Hematology (growth factor support and transfusions are acceptable):",
+            "Absolute neutrophil count ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L",
+        )
+    )
+    assert set(found) == {"anc", "platelets"}
+    assert "plain" not in found.values()
 
 
 @pytest.mark.parametrize(
