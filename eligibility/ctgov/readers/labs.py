@@ -403,7 +403,7 @@ def _support_clause(text: str) -> re.Match[str] | None:
 
 def _support_allowance(text: str) -> re.Match[str] | None:
     """CT-LAB-SUPPORT: the one bracket after a blood count that only allows support ("(with or
-    without transfusion)"): nothing to check, the counts are plain limits."""
+    without transfusion)"): no condition to check (`_with_allowance` reads it)."""
     allowances = list(PLAIN_SUPPORT_ALLOWANCE.finditer(text))
     if len(allowances) != 1:
         return None
