@@ -21,7 +21,10 @@ extraction with its sentence; `--missed` also prints every label the extractor d
 A label's `within_days` (CT-WINDOW) must be the window every extracted criterion of its field
 carries; a label without one wants criteria without one. A blood-count label with `"support":
 true` (CT-LAB-SUPPORT) wants every extracted count of its field to hold with the support
-condition (an all-of with a condition for review); one without it wants none to.
+condition (an all-of with a condition for review); one without it wants none to. A QTc or
+blood-count label with `"exempt": true` (CT-QT-EXCEPTION, CT-OPINION-LEAD-IN, CT-LAB-SUPPORT's
+allowed support) wants every extracted limit of its field to hold unless a person finds the
+patient exempt (an any-of with words for review); one without it wants none to.
 
 Restrictive recall is the issue's measure: recall over the labels that restrict who may enrol,
 i.e. leaving out labels whose value says the text allows everyone ("allowed": e.g. "patients
@@ -285,10 +288,15 @@ class Extracted:
     windows: set[int | None] = field(default_factory=set)
     # CT-LAB-SUPPORT: whether each criterion holds with a condition (all-of with a free text)
     supported: set[bool] = field(default_factory=set)
+    # CT-QT-EXCEPTION: whether each criterion holds unless a person finds the patient exempt
+    # (an any-of with a free text)
+    exempted: set[bool] = field(default_factory=set)
 
 
 SUPPORT_FIELDS = frozenset({"anc", "platelets"})
 """Fields whose labels say whether a support condition holds (`"support": true`)."""
+EXEMPT_FIELDS = frozenset({"qtc", "anc", "platelets"})
+"""Fields whose labels say whether the limit has exempt patients (`"exempt": true`)."""
 
 
 def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
@@ -304,8 +312,10 @@ def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
                 into.sentences += extracted.sentences
                 into.windows |= extracted.windows
                 into.supported |= {True} if conditioned else extracted.supported
+                into.exempted |= extracted.exempted
             continue
         members = criterion.criteria if isinstance(criterion, AnyOfCriterion) else (criterion,)
+        exempt = any(isinstance(member, FreeTextCriterion) for member in members)
         by_field: dict[str, set[Hashable]] = {}
         windows: dict[str, set[int | None]] = {}
         for member in members:
@@ -318,7 +328,19 @@ def requirements(criteria: Iterable[Criterion]) -> dict[str, Extracted]:
             into.sentences.append(criterion.source_text or criterion.label)
             into.windows |= windows[name]
             into.supported.add(False)
+            into.exempted.add(exempt)
     return found
+
+
+def _agrees(name: str, label: dict[str, Any], extracted: Extracted) -> bool:
+    """The extraction is the label's one requirement, with its window, support condition and
+    exemption."""
+    return (
+        extracted.requirements == {label_requirement(name, label["value"])}
+        and extracted.windows == {label.get("within_days")}
+        and (name not in SUPPORT_FIELDS or extracted.supported == {bool(label.get("support"))})
+        and (name not in EXEMPT_FIELDS or extracted.exempted == {bool(label.get("exempt"))})
+    )
 
 
 @dataclass
@@ -391,18 +413,17 @@ def score_labels(labels: list[dict[str, Any]], texts: dict[str, str]) -> dict[st
             wanted = None if label is None else label_requirement(name, label["value"])
             window = None if label is None else label.get("within_days")
             support = label is not None and bool(label.get("support"))
-            if (
-                wanted is not None
-                and extracted.requirements == {wanted}
-                and extracted.windows == {window}
-                and (name not in SUPPORT_FIELDS or extracted.supported == {support})
-            ):
+            exempt = label is not None and bool(label.get("exempt"))
+            if label is not None and _agrees(name, label, extracted):
                 score.correct += 1
                 score.restrictive_correct += restrictive
                 continue
             expected = "no label" if wanted is None else _show([wanted]) + _window({window})
             expected += " with support condition" if support else ""
+            expected += " unless exempt" if exempt else ""
             shown = " with support condition" if True in extracted.supported else ""
+            if name in EXEMPT_FIELDS and True in extracted.exempted:
+                shown += " unless exempt"
             score.wrong.append(
                 f"{nct_id} {name}: extracted {_show(extracted.requirements)}"
                 f"{_window(extracted.windows)}{shown}, labelled {expected}\n"

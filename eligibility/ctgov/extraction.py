@@ -36,15 +36,21 @@ from eligibility.ctgov.leftover import (
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
-from eligibility.ctgov.readers.labs import names_support, read_labs, read_lead_in_support
+from eligibility.ctgov.readers.labs import (
+    PLAIN_SUPPORT_ALLOWANCE,
+    names_support,
+    read_labs,
+    read_lead_in_support,
+)
 from eligibility.ctgov.readers.measurable import read_measurable
+from eligibility.ctgov.readers.opinion import read_lead_in_opinion
 from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
 from eligibility.ctgov.readers.performance import read_performance
 from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
 from eligibility.ctgov.readers.qtc import read_qtc
 from eligibility.ctgov.readers.reading import HEDGES, Reading
-from eligibility.ctgov.readers.windows import read_windows
+from eligibility.ctgov.readers.windows import names_window, read_windows
 from eligibility.ctgov.reconciling import reconcile
 from eligibility.ctgov.review import review_criterion
 from eligibility.ctgov.splitting import EligibilityItem, split_eligibility
@@ -194,28 +200,39 @@ def _requote(criterion: Criterion, source: str, section: Section) -> Criterion:
     return criterion.model_copy(update=update)
 
 
+def _lead_in(item: EligibilityItem, reading: Reading, flat_lead_in: str | None) -> str | None:
+    """The lead-in the item stands under: indented, or a flat one whose list (the labs beside
+    it) the item is in — an item that reads no lab ends that list and is not under it."""
+    if item.context is not None or flat_lead_in is None:
+        return item.context
+    return flat_lead_in if any(found.field == "lab" for found in reading.found) else None
+
+
 def extract_item(
     item: EligibilityItem, id_prefix: str, flat_lead_in: str | None = None
 ) -> ItemOutcome:
     """Read one item: its structured criteria, plus a free_text criterion when needed.
     `flat_lead_in`: a lead-in written as an item of its own before this one, whose support
-    condition reaches this item's blood counts (CT-LAB-SUPPORT; `extract` finds it)."""
+    condition reaches this item's blood counts (CT-LAB-SUPPORT) and whose window its labs
+    (CT-WINDOW; `extract` finds it)."""
     reading = Reading(clean(item.text), item.excludes)
+    # CT-LAB-SUPPORT: "(transfusions are allowed)" allows support, no hedge on who may enrol.
+    context = None if item.context is None else PLAIN_SUPPORT_ALLOWANCE.sub(" ", item.context)
     if (
         _COHORT_SPECIFIC.search(reading.text)
         or item.heading is not None
         or (
-            item.context is not None
+            context is not None
             and (
-                _COHORT_SPECIFIC.search(item.context)
-                or HEDGES.search(item.context)
-                or re.search(r"\bif\b|provided|exception", item.context, _I)
+                _COHORT_SPECIFIC.search(context)
+                or HEDGES.search(context)
+                or re.search(r"\bif\b|provided|exception", context, _I)
                 # "For dose levels ≥ 200 mg:": the children hold for those patients only.
-                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", item.context, _I)
+                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", context, _I)
                 # "must have one of the following:": each child is one alternative, not a rule.
                 or (
                     not item.excludes
-                    and re.search(r"\b(?:one|either|any) of the following\b", item.context, _I)
+                    and re.search(r"\b(?:one|either|any) of the following\b", context, _I)
                 )
             )
         )
@@ -224,9 +241,10 @@ def extract_item(
     else:
         for reader in _READERS:
             reader(reading)
-        # CT-LAB-SUPPORT: a lead-in's condition, indented or flat
-        read_lead_in_support(reading, item.context or flat_lead_in)
-        read_windows(reading, item.context)  # CT-WINDOW: on what the readers read
+        lead_in = _lead_in(item, reading, flat_lead_in)
+        read_lead_in_support(reading, lead_in)  # CT-LAB-SUPPORT: a lead-in's condition
+        read_windows(reading, lead_in)  # CT-WINDOW: on what the readers read
+        read_lead_in_opinion(reading, item.context)  # CT-OPINION-LEAD-IN: last, on all read
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
         built = found.build(f"{id_prefix}-{index}")
@@ -282,14 +300,18 @@ def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityIt
     return placed
 
 
-def _flat_support_lead_in(
-    flat: EligibilityItem | None, outcome: ItemOutcome
-) -> EligibilityItem | None:
-    """CT-LAB-SUPPORT: a lead-in written as an item of its own ("* Adequate bone marrow function
-    without ... transfusion ...:" with the counts as bullets beside it, NCT06840886) that names
-    support; it reaches the items after it in its section as long as each reads a lab."""
+def _flat_lead_in(flat: EligibilityItem | None, outcome: ItemOutcome) -> EligibilityItem | None:
+    """A lead-in written as an item of its own ("* Adequate bone marrow function without ...
+    transfusion ...:" with the counts as bullets beside it, NCT06840886; "* Adequate organ
+    function within 14 days of enrollment, defined as:") that names support (CT-LAB-SUPPORT) or
+    says how recent the values must be (CT-WINDOW); it reaches the items after it in its
+    section as long as each reads a lab."""
     item = outcome.item
-    if item.context is None and re.search(r":\s*$", item.text) and names_support(item.text):
+    if (
+        item.context is None
+        and re.search(r":\s*$", item.text)
+        and (names_support(item.text) or names_window(item.text))
+    ):
         return item
     reads_labs = "lab" in outcome.fields or "lab_support" in outcome.unsure
     if flat is not None and flat.section == item.section and reads_labs:
@@ -355,7 +377,7 @@ def extract(
         lead_in = flat.text if flat is not None and item.context is None else None
         outcome = extract_item(item, prefix, lead_in)
         outcomes.append(outcome)
-        flat = _flat_support_lead_in(flat, outcome)
+        flat = _flat_lead_in(flat, outcome)
     outcomes = _differing_extents(reconcile(outcomes))
     for index, outcome in enumerate(outcomes):
         if api_age is not None:

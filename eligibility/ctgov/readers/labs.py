@@ -11,10 +11,11 @@ from eligibility.criteria import (
     AnyOfCriterion,
     Comparator,
     Criterion,
+    FreeTextCriterion,
     LabCriterion,
 )
 from eligibility.ctgov.numbers import find_constraint, negate
-from eligibility.ctgov.readers.reading import Reading, limit_and, limit_unless, span_of
+from eligibility.ctgov.readers.reading import Build, Reading, limit_and, limit_unless, span_of
 from eligibility.phrasing import COMPARATOR_SYMBOLS
 from eligibility.vocabulary import CANONICAL_UNITS, Analyte
 
@@ -333,7 +334,49 @@ _SUPPORT_CLAUSE = re.compile(
 _SUPPORT_ALLOWED = re.compile(
     r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b", _I
 )
+# A bracket that only allows support, nothing else: "(transfusions are allowed)", "(blood
+# transfusions permitted)", "(growth factor support and transfusions are acceptable)", "(with or
+# without transfusion)". Any other word ("if", "not", "for patients with", a number) makes it no
+# plain allowance.
+_SUPPORT_NOUN = (
+    r"(?:(?:blood|platelets?|red(?:\s+blood)?\s+cells?|RBC|packed\s+RBC|PRBC|hematopoietic|"
+    r"haematopoietic|prior|previous)\s+)*"
+    r"(?:transfusions?|growth[- ]factors?|G[- ]?CSF|erythropoietin|blood\s+products?)"
+    r"(?:\s+support)?"
+)
+_SUPPORT_NOUNS = rf"{_SUPPORT_NOUN}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_SUPPORT_NOUN})*"
+PLAIN_SUPPORT_ALLOWANCE = re.compile(
+    rf"\(\s*(?:{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?(?:allowed|permitted|acceptable)|"
+    rf"with\s+or\s+without\s+{_SUPPORT_NOUNS})\s*\)",
+    _I,
+)
 _BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
+# The counts an allowed support can raise, by its words (the first that fits; growth factors
+# and "support" in general may raise any count): a transfusion raises no neutrophil count.
+_RAISES: tuple[tuple[re.Pattern[str], frozenset[Analyte]], ...] = (
+    (re.compile(r"platelets?\s+transfus", _I), frozenset({Analyte.PLATELETS})),
+    (
+        re.compile(r"(?:red(?:\s+blood)?\s+cells?|RBC|PRBC)\s+transfus|erythropoie", _I),
+        frozenset({Analyte.HEMOGLOBIN}),
+    ),
+    (re.compile(r"G[- ]?CSF", _I), frozenset({Analyte.ANC})),
+    (
+        re.compile(r"transfus|blood\s+products?", _I),
+        frozenset({Analyte.HEMOGLOBIN, Analyte.PLATELETS}),
+    ),
+)
+_SUPPORT_NOUN_RE = re.compile(_SUPPORT_NOUN, _I)
+
+
+def _raised_by(allowance: str) -> set[Analyte]:
+    """CT-LAB-SUPPORT: the counts the support an allowance names can raise."""
+    raised: set[Analyte] = set()
+    for noun in _SUPPORT_NOUN_RE.finditer(allowance):
+        words = noun.group()
+        raised |= next((c for pattern, c in _RAISES if pattern.search(words)), _BLOOD_COUNTS)
+    return raised
+
+
 # A limit inside the clause ("(≥ 1.0 with G-CSF)") may be a looser alternative: not read.
 _LIMIT_IN_CLAUSE = re.compile(
     r"(?:≥|>=|=>|>|≤|<=|=<|<)\s*\d+(?:[.,]\d+)*(?![\d.,])"
@@ -358,6 +401,18 @@ def _support_clause(text: str) -> re.Match[str] | None:
     return clause
 
 
+def _support_allowance(text: str) -> re.Match[str] | None:
+    """CT-LAB-SUPPORT: the one bracket after a blood count that only allows support ("(with or
+    without transfusion)"): no condition to check (`_with_allowance` reads it)."""
+    allowances = list(PLAIN_SUPPORT_ALLOWANCE.finditer(text))
+    if len(allowances) != 1:
+        return None
+    before = _mentions(text[: allowances[0].start()])
+    if not before or before[-1][2] not in _BLOOD_COUNTS:
+        return None
+    return allowances[0]
+
+
 def _blank(text: str, match: re.Match[str] | None) -> str:
     if match is None:
         return text
@@ -371,6 +426,8 @@ def read_labs(reading: Reading) -> None:
     text = _blank(text, implied)
     support = _support_clause(text)
     text = _blank(text, support)
+    allowance = _support_allowance(text)
+    text = _blank(text, allowance)
     groups = _groups(text, _mentions(text))
     if not groups:
         return
@@ -385,8 +442,11 @@ def read_labs(reading: Reading) -> None:
         reading.text = original
     if exceptions:
         _with_exceptions(reading, exceptions)
-    if implied is not None and any(found.field == "lab" for found in reading.found):
-        reading.spans.append(span_of(implied))
+    for read in (implied, allowance):  # spanned once a lab is read: no leftover words
+        if read is not None and any(found.field == "lab" for found in reading.found):
+            reading.spans.append(span_of(read))
+    if allowance is not None:
+        _with_allowance(reading, allowance.group())
     if support is not None:
         _with_support(
             reading, re.sub(r"^Note\s*:\s*", "", support.group().strip(" ,;()"), flags=_I)
@@ -401,6 +461,33 @@ def _with_support(reading: Reading, condition: str) -> None:
                 found, build=functools.partial(limit_and, found.build, condition, reading.text)
             )
     reading.unsure.add("lab_support")  # the condition is checked by a person
+
+
+def _limit_or_support(build: Build, allowance: str, text: str, cid: str) -> AnyOfCriterion:
+    """The count's limit, or the support the protocol allows to raise it: a count under the
+    limit is unknown until a person checks (a transfusion may bring it up), never not met."""
+    limit = build(f"{cid}a")
+    words = FreeTextCriterion(
+        id=f"{cid}b",
+        label=f"Support allowed: {allowance}",
+        text=f"{allowance}: the protocol allows this support to raise the count; check",
+        source_text=text,
+    )
+    return AnyOfCriterion(
+        id=cid, label=f"{limit.label} ({allowance})", criteria=(limit, words), source_text=text
+    )
+
+
+def _with_allowance(reading: Reading, clause: str) -> None:
+    """CT-LAB-SUPPORT: support allowed ("(with or without transfusion)"): each count it can
+    raise holds unless the support brings it up; the others are plain limits."""
+    allowance = clause.strip(" ,;:()")
+    raised = _raised_by(allowance)
+    for index, found in enumerate(reading.found):
+        probe = found.build("probe") if found.field == "lab" else None
+        if isinstance(probe, LabCriterion) and probe.analyte in raised:
+            build = functools.partial(_limit_or_support, found.build, allowance, reading.text)
+            reading.found[index] = replace(found, build=build)
 
 
 def names_support(text: str) -> bool:
@@ -426,8 +513,9 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
     clause = clauses[0].group() if len(clauses) == 1 else ""
     if clause and names_support(_blank(context, clauses[0])):
         clause = ""  # support named outside the clause too ("... can be on erythropoietin")
-    if re.search(r"\bwith or without\b", clause, _I):
-        return  # support allowed: the counts are plain limits
+    if re.search(r"\bwith or without\b", clause, _I) or PLAIN_SUPPORT_ALLOWANCE.fullmatch(clause):
+        _with_allowance(reading, clause)  # support allowed: no condition to check
+        return
     reading.unsure.add("lab_support")
     counts = [i for i, analytes in labs if analytes & _BLOOD_COUNTS]
     if not clause or _LIMIT_IN_CLAUSE.search(clause) or _SUPPORT_ALLOWED.search(clause):

@@ -3,7 +3,8 @@ days of registration", "(within 14 days of enrollment)", a lead-in "Adequate org
 within 14 days of the first dose as defined by the following criteria:".
 
 A window sets `within_days` on the criteria it governs: the labs, scores and QTc limits of its
-own sentence, or every one of the items under a lead-in. A value older than the window is then
+own sentence, or every one of the items under a lead-in (or, for a lead-in written as a bullet
+of its own, the labs listed beside it: `extraction._lead_in`). A value older than the window is then
 stale (VAL-STALE), not accepted under the pre-screen default. Anything less plain — a hedge
 after the window ("or as per institutional standard"), two windows, a window in the middle of a
 list of limits, one of a lead-in beside another of the item — sends the item to review; a
@@ -118,6 +119,12 @@ def windows_in(text: str) -> list[Window]:
         days = count * 7 if match.group("unit").lower().startswith("week") else count
         found.append(Window(match.start(), end, days, support))
     return found
+
+
+def names_window(text: str) -> bool:
+    """CT-WINDOW: the text says how recent a value must be (a window read or not), not only how
+    long no support may have been given."""
+    return any(not window.support for window in windows_in(text))
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -266,8 +266,8 @@ def test_every_structured_criterion_quotes_the_exact_item() -> None:
     ("text", "section"),
     [
         # thresholds relaxed for some patients (when the subgroup can be cut out, the limit is
-        # read with the exception: test_compound_items)
-        ("Hemoglobin ≥ 9 g/dL (transfusion allowed)", "inclusion"),
+        # read with the exception: test_compound_items; a transfusion allowed to reach a count
+        # is read with it since the twenty-fifth session, CT-LAB-SUPPORT: test_lab_reading)
         ("Likely to have neutropenia. Neutropenia defined as ANC < 500/µL", "inclusion"),
         # washout periods are not "never received"
         ("Prior anti-PD-1 therapy within 4 weeks of the first dose", "exclusion"),

@@ -278,9 +278,8 @@ def test_ct_lab_support_a_count_without_support_is_the_limit_and_a_condition(
     [
         # A looser limit with support is an alternative, not a condition.
         "Platelets ≥ 100 x 10^9/L (≥ 75 x 10^9/L with transfusion support)",
-        # Support allowed: nothing to check, and not read here.
-        "Haemoglobin ≥ 9 g/dL (with or without transfusion)",
-        "Haemoglobin ≥ 9 g/dL (transfusion permitted)",
+        # An allowance with a condition of its own is no plain allowance.
+        "Haemoglobin ≥ 9 g/dL (transfusion permitted if more than 14 days before enrollment)",
         # A support clause beside a lab that is no blood count.
         "Creatinine ≤ 1.5 mg/dL and platelets ≥ 100 x 10^9/L (no transfusion within 7 days)",
     ],
@@ -289,6 +288,76 @@ def test_ct_lab_support_other_wording_is_not_read_as_a_condition(text: str) -> N
     outcome = _outcome(text)
     assert not [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
     assert outcome.free_text
+
+
+def _allowed_counts(outcome: ItemOutcome) -> dict[str, str]:
+    """analyte -> "plain" for a count read as a plain limit, or the allowance's words for one
+    read as "any of (the limit, the support allowed)"."""
+    found: dict[str, str] = {}
+    for criterion in outcome.criteria:
+        if isinstance(criterion, LabCriterion):
+            found[criterion.analyte] = "plain"
+        elif isinstance(criterion, AnyOfCriterion) and isinstance(
+            criterion.criteria[0], LabCriterion
+        ):
+            limit, allowance = criterion.criteria
+            assert isinstance(limit, LabCriterion)
+            assert isinstance(allowance, FreeTextCriterion)
+            found[limit.analyte] = allowance.text
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Haemoglobin ≥ 9 g/dL (with or without transfusion)", {"hemoglobin": "allowed"}),
+        ("Haemoglobin ≥ 9 g/dL (transfusion permitted)", {"hemoglobin": "allowed"}),
+        (
+            "Platelet count ≥ 100 × 10^9/L (platelet transfusions are allowed)",
+            {"platelets": "allowed"},
+        ),
+        # NCT06150664: the allowance after the last of the counts; a transfusion raises no
+        # neutrophil count, so the ANC is a plain limit.
+        (
+            "Adequate bone marrow function defined by absolute neutrophil (ANC) of ≥ 1.5×109/L, "
+            "platelet count of ≥ 100.0×109/L, and hemoglobin of ≥ 9.0 g/dL (with or without "
+            "transfusion)",
+            {"anc": "plain", "platelets": "allowed", "hemoglobin": "allowed"},
+        ),
+    ],
+)
+def test_ct_lab_support_an_allowance_in_the_item_holds_unless_the_support_raises_the_count(
+    text: str, expected: dict[str, str]
+) -> None:
+    """The coordinator's reading: the protocol lets the patient be transfused to reach the
+    count, so a count at the limit meets it and one under it is not the end (a transfusion may
+    bring it up: unknown, for a person to check), never not met; a count the allowed support
+    cannot raise is a plain limit."""
+    outcome = _outcome(text)
+    found = _allowed_counts(outcome)
+    assert {a: "plain" if w == "plain" else "allowed" for a, w in found.items()} == expected
+    assert all(w == "plain" or "transfusion" in w for w in found.values())
+    assert not {"lab", "lab_support"} & set(outcome.unsure)
+
+
+def test_ct_lab_support_an_allowed_transfusion_makes_a_low_count_unknown() -> None:
+    as_of = date(2026, 11, 25)
+    outcome = _outcome("Platelet count ≥ 100 × 10^9/L (platelet transfusions are allowed)")
+    (found,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+
+    def status(value: float) -> CriterionStatus:
+        drawn = Measurement(
+            analyte=Analyte.PLATELETS,
+            value=value,
+            unit="10*9/L",
+            date=as_of - timedelta(days=3),
+            evidence=("Observation/plt",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        return evaluate_criterion(found, facts).status
+
+    assert status(120) is CriterionStatus.MET
+    assert status(80) is CriterionStatus.UNKNOWN
 
 
 # NCT05271292: the support condition stands in the lead-in, the counts in the item under it.
@@ -381,6 +450,59 @@ def test_ct_lab_support_a_lead_in_that_allows_support_leaves_the_counts_plain() 
         "Absolute neutrophil count ≥ 1.5 × 10^9/L",
     )
     assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == ["anc"]
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Invented (no reference trial allows support in its lead-in in these words).
+        "Adequate bone marrow function (transfusions are allowed):",
+        "Adequate hematologic function as defined below (blood transfusions permitted):",
+    ],
+)
+def test_ct_lab_support_a_lead_in_allowing_transfusions_leaves_the_counts_plain(
+    context: str,
+) -> None:
+    """The coordinator's reading: a transfusion raises no neutrophil count, so the ANC under a
+    lead-in that allows transfusions is a plain limit, no condition for a person to check."""
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
+    (anc,) = [c for c in outcome.criteria if isinstance(c, LabCriterion)]
+    assert (anc.analyte, anc.value) == ("anc", 1.5)
+    assert not outcome.free_text
+
+
+def test_ct_lab_support_a_lead_in_allowing_support_reaches_the_counts_it_raises() -> None:
+    """Growth factors raise the neutrophils, transfusions the platelets: under a lead-in that
+    allows both, each count holds unless the support brings it up."""
+    found = _allowed_counts(
+        _under(
+            "Hematology (growth factor support and transfusions are acceptable):",
+            "Absolute neutrophil count ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L",
+        )
+    )
+    assert set(found) == {"anc", "platelets"}
+    assert "plain" not in found.values()
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Guards: an allowance with a condition is a condition; a hedge beside it stays one.
+        "Adequate bone marrow function (transfusions are allowed if more than 14 days before "
+        "enrollment):",
+        "Adequate bone marrow function (transfusions are not allowed):",
+        "Adequate bone marrow function (transfusions are allowed for patients with marrow "
+        "involvement):",
+        "Adequate bone marrow function, unless the investigator decides otherwise (transfusions "
+        "are allowed):",
+    ],
+)
+def test_ct_lab_support_a_lead_in_allowance_with_more_words_is_no_plain_limit(
+    context: str,
+) -> None:
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
+    assert not [c for c in outcome.criteria if isinstance(c, LabCriterion)]
+    assert outcome.free_text
 
 
 def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:

@@ -18,7 +18,7 @@ from eligibility.criteria import (
     PerformanceStatusCriterion,
     QTcCriterion,
 )
-from eligibility.ctgov import EligibilityItem, ItemOutcome, extract_item
+from eligibility.ctgov import EligibilityItem, ItemOutcome, extract, extract_item
 from eligibility.facts import Measurement, PatientFacts
 from eligibility.results import CriterionStatus
 from eligibility.vocabulary import Analyte
@@ -207,3 +207,79 @@ def test_ct_window_a_count_older_than_the_protocol_window_is_asked_again() -> No
     assert "older than the 14-day window" in result.reason
     assert result.to_settle is not None
     assert "within 14 days" in result.to_settle
+
+
+def _windows_read(text: str) -> dict[str, int | None]:
+    """analyte or field -> the window read, for every lab, score and QTc of a whole text."""
+    criteria = extract({"eligibilityCriteria": text}, include_api_fields=False).criteria
+    found: dict[str, int | None] = {}
+    for c in _windowed(criteria):
+        key = c.analyte if isinstance(c, LabCriterion) else c.type
+        found[str(key)] = getattr(c, "within_days", None)
+    return found
+
+
+def _review_texts(text: str) -> list[str]:
+    criteria = extract({"eligibilityCriteria": text}, include_api_fields=False).criteria
+    return [c.source_text or "" for c in criteria if isinstance(c, FreeTextCriterion)]
+
+
+# Invented text (no reference trial writes its windowed lead-in flat): a lead-in written as a
+# bullet of its own, ending with ":", its list beside it rather than indented under it.
+_FLAT_WINDOWED = (
+    "Inclusion Criteria:\n\n"
+    "* Adequate organ function within 14 days of enrollment, defined as:\n"
+    "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+    "* Platelet count ≥ 100 × 10^9/L\n"
+    "* Total bilirubin ≤ 1.5 × ULN\n"
+    "* ECOG performance status 0-1\n"
+    "* Creatinine ≤ 1.5 mg/dL\n"
+)
+
+
+def test_ct_window_a_flat_lead_in_reaches_the_labs_listed_after_it() -> None:
+    """The coordinator's reading: the counts and bilirubin after the lead-in are its list and
+    must be 14 days recent; its list ends where an item reads no lab (ECOG), so neither the
+    score nor the creatinine after it is governed by the lead-in."""
+    assert _windows_read(_FLAT_WINDOWED) == {
+        "anc": 14,
+        "platelets": 14,
+        "total_bilirubin": 14,
+        "performance_status": None,
+        "creatinine": None,
+    }
+    # Read in full: the labs need no review.
+    assert not [t for t in _review_texts(_FLAT_WINDOWED) if "≥" in t or "≤" in t]
+
+
+def test_ct_window_a_flat_lead_in_window_not_read_sends_its_labs_to_review() -> None:
+    # Counted from screening, not from the day the patient enters: not read, the labs are
+    # listed for review rather than read with the default recency.
+    text = _FLAT_WINDOWED.replace("of enrollment", "of screening")
+    assert set(_windows_read(text).values()) <= {None}
+    reviewed = _review_texts(text)
+    assert any(t.startswith("Absolute neutrophil") for t in reviewed)
+    assert any(t.startswith("Total bilirubin") for t in reviewed)
+
+
+def test_ct_window_a_flat_lead_in_beside_a_lab_with_another_window_goes_to_review() -> None:
+    # As under an indented lead-in: the item's own window holds, and which one the protocol
+    # means is for a person to read.
+    text = _FLAT_WINDOWED.replace(
+        "Platelet count ≥ 100 × 10^9/L", "Platelet count ≥ 100 × 10^9/L within 7 days of enrollment"
+    )
+    assert _windows_read(text)["platelets"] == 7
+    assert any(t.startswith("Platelet count") for t in _review_texts(text))
+
+
+def test_ct_window_an_indented_lead_in_does_not_reach_past_its_own_items() -> None:
+    """Guard: a lead-in whose items are indented under it governs those only; a lab bullet
+    after them stands beside the lead-in, not in its list."""
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Adequate organ function within 14 days of enrollment, defined as:\n"
+        "  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        "  * Platelet count ≥ 100 × 10^9/L\n"
+        "* Creatinine ≤ 1.5 mg/dL\n"
+    )
+    assert _windows_read(text) == {"anc": 14, "platelets": 14, "creatinine": None}
