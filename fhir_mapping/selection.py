@@ -53,6 +53,7 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
+    intrathecal_table,
     names_malignancy,
     observation_table,
     radiotherapy_table,
@@ -163,6 +164,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "statusReason",
         "reasonReference",
         "reasonCode",
+        # CNS-METASTASES: the route and its words only (`project`): intrathecal chemotherapy.
+        "dosage",
     ),
     "MedicationDispense": (
         "id",
@@ -213,6 +216,19 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     keep = PROJECTIONS[resource["resourceType"]]
     projected = {key: resource[key] for key in keep if key in resource}
     projected["resourceType"] = resource["resourceType"]
+    if "dosage" in projected:
+        # CNS-METASTASES: of a MedicationAdministration's dosage, only the route and its words
+        # are read (intrathecal chemotherapy); its dose and rate are not kept.
+        dosage = projected["dosage"]
+        kept = (
+            {key: dosage[key] for key in ("route", "text") if key in dosage}
+            if isinstance(dosage, Mapping)
+            else None
+        )
+        if kept:
+            projected["dosage"] = kept
+        else:
+            del projected["dosage"]
     if "contained" in resource and resource["resourceType"] == "Observation":
         # VAL-LAB-PANEL: a sample sent inside its result ("#<id>"); nothing else it holds.
         sample = contained_sample(resource)
@@ -429,6 +445,8 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
         radiotherapy_table().concepts(concept)
         or brain_procedure_table().concepts(concept)
         or chemotherapy_procedure_table().concepts(concept)
+        # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射") shows the leptomeninges.
+        or intrathecal_table().concepts(concept)
     )
 
 
@@ -437,7 +455,7 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     # conclusion saying the cancer progressed (LOT-PROGRESSION) or a site was irradiated
     # (RT-IN-REPORT); lab reports are read through their Observations.
     concepts = concepts_of(observation_table(), resource.get("code"))
-    if "imaging:brain" in concepts:
+    if "imaging:brain" in concepts or "csf:cytology" in concepts:  # CNS-METASTASES: CSF cells
         return True
     texts = conclusion_texts(resource)
     # CNS-EHR: a spine MRI naming leptomeningeal spread of the spinal meninges (考虑脊膜转移).

@@ -629,6 +629,12 @@ def brain_procedure_table() -> ConceptTable:
 
 
 @cache
+def intrathecal_table() -> ConceptTable:
+    """CNS-METASTASES: the codes and words of an intrathecal route or treatment."""
+    return _concept_table("intrathecal_concepts.csv")
+
+
+@cache
 def node_region_table() -> ConceptTable:
     """STG-NODES: the lymph-node regions a nodal metastasis's codes and words name."""
     return _concept_table("node_regions.csv")
