@@ -7166,6 +7166,27 @@ def rw_spinal_leptomeninges_named_chinese() -> Chart:
     return p.chart
 
 
+# CNS-METASTASES: intrathecal methotrexate by its route (SNOMED CT 72607000 "Intrathecal route",
+# as the ONCOFAIR implementation guide and DICOM CID 11 list it) and the ward's words.
+METHOTREXATE = concept("甲氨蝶呤注射液 (Methotrexate)")
+INTRATHECAL = concept("鞘内注射", (SNOMED, "72607000", "Intrathecal route"))
+IT_MTX_DAYS = (date(2026, 10, 9), date(2026, 10, 16), date(2026, 10, 23))
+
+
+def rw_meningeal_metastases_intrathecal_mtx_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and three
+    MedicationAdministrations of methotrexate 10 mg by the intrathecal route (SNOMED CT 72607000,
+    text 鞘内注射) 2026-10-09, 10-16 and 10-23, toripalimab maintenance going on; no imaging, no
+    CSF cytology recorded."""
+    p = reference_patient("rw-meningeal-metastases-intrathecal-mtx-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS:
+        p.chart.medication_administration(
+            METHOTREXATE, day, route=INTRATHECAL, dosage_text="10mg 鞘内注射"
+        )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
