@@ -12,7 +12,8 @@ leptomeningeal disease possible; the chart establishes it elsewhere when it reco
   puncture with intrathecal chemotherapy") — but not on a chart holding a haematological
   malignancy, whose CNS prophylaxis (lymphomas, acute lymphoblastic leukaemia) is intrathecal
   too: there it proves nothing of a solid tumour's meninges.
-Which of them is the entry's proof (dated near it) is `comorbidities`' to decide.
+Which of them is the entry's proof (dated near it) is `comorbidities`' to decide. A drug given
+intrathecally is also no systemic line (LOT-SUPPORTIVE: `given_intrathecally`, `systemic`).
 """
 
 from __future__ import annotations
@@ -108,6 +109,30 @@ def _intrathecal(concept: CodedText) -> bool:
     return INTRATHECAL in intrathecal_table().concepts(concept)
 
 
+def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> frozenset[str]:
+    """The MedicationAdministrations given by the intrathecal route (`dosage.route`, or the
+    dosage's words): into the CSF, not the body — no systemic line (LOT-SUPPORTIVE) — and what
+    only leptomeningeal disease is treated with in a solid tumour (CNS-METASTASES)."""
+    found = set()
+    for kind, record in medication_records:
+        if kind != "MedicationAdministration":
+            continue
+        dosage = get(record.model, "dosage")
+        if dosage is not None and _by_the_intrathecal_route(dosage):
+            found.add(record.reference)
+    return frozenset(found)
+
+
+def systemic(
+    exposures: tuple[TherapyExposure, ...], intrathecal: frozenset[str]
+) -> tuple[TherapyExposure, ...]:
+    """LOT-SUPPORTIVE: the exposures that are systemic therapy, those of records given
+    intrathecally left out."""
+    if not intrathecal:
+        return exposures
+    return tuple(e for e in exposures if not set(e.evidence) <= intrathecal)
+
+
 def _intrathecal_drugs(
     medication_records: Sequence[tuple[str, Parsed]],
     exposures: Sequence[TherapyExposure],
@@ -122,16 +147,12 @@ def _intrathecal_drugs(
         for reference in exposure.evidence
     }
     found = []
-    for kind, record in medication_records:
-        if kind != "MedicationAdministration" or record.reference not in given:
-            continue
-        dosage = get(record.model, "dosage")
-        if dosage is None or not _by_the_intrathecal_route(dosage):
-            continue
-        when = _administered_on(record.model)
+    records = {record.reference: record for _, record in medication_records}
+    for reference in sorted(given_intrathecally(medication_records) & given):
+        when = _administered_on(records[reference].model)
         if when is not None and when > as_of:
             continue
-        found.append(Shown(when, record.reference, "intrathecal chemotherapy"))
+        found.append(Shown(when, reference, "intrathecal chemotherapy"))
     return found
 
 

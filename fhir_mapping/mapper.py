@@ -37,7 +37,11 @@ from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
 from fhir_mapping.ejection_fraction import read_ejection_fraction
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
-from fhir_mapping.leptomeninges_shown import read_leptomeninges_shown
+from fhir_mapping.leptomeninges_shown import (
+    given_intrathecally,
+    read_leptomeninges_shown,
+    systemic,
+)
 from fhir_mapping.line_claims import read_line_claims
 from fhir_mapping.lines import (
     Disease,
@@ -248,7 +252,10 @@ def assemble_facts(
         radiotherapy=courses,
         spread_documented=any(s.confirmed and s.distant is True for s in reading.secondaries),
     )
-    lines = derive_lines(exposures, as_of, disease)
+    # LOT-SUPPORTIVE: a drug given into the CSF (intrathecal) is no systemic line.
+    lines = derive_lines(
+        systemic(exposures, given_intrathecally(medication_records)), as_of, disease
+    )
     restarted = restarts(lines)
     claims = read_line_claims(
         conditions,
