@@ -28,15 +28,15 @@ from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnoses import DiagnosisReading
 from fhir_mapping.elements import coded, get
+from fhir_mapping.intrathecal import by_the_intrathecal_route, intrathecal
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
 from fhir_mapping.reports import findings
 from fhir_mapping.spread_words import csf_cancer_cells_found
-from fhir_mapping.terminology import CodedText, intrathecal_table, observation_table
+from fhir_mapping.terminology import observation_table
 
 CSF_CYTOLOGY = "csf:cytology"
-INTRATHECAL = "intrathecal"
 HAEMATOLOGICAL = "hematologic_malignancy"
 # A Procedure not done, in error, being prepared or of unknown status gave nothing known.
 _NOT_GIVEN = frozenset({"not-done", "entered-in-error", PREPARATION, "cancelled", STATUS_UNKNOWN})
@@ -105,10 +105,6 @@ def _cytologies(
     return found
 
 
-def _intrathecal(concept: CodedText) -> bool:
-    return INTRATHECAL in intrathecal_table().concepts(concept)
-
-
 def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> frozenset[str]:
     """The MedicationAdministrations given by the intrathecal route (`dosage.route`, or the
     dosage's words): into the CSF, not the body — no systemic line (LOT-SUPPORTIVE) — and what
@@ -118,7 +114,7 @@ def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> fro
         if kind != "MedicationAdministration":
             continue
         dosage = get(record.model, "dosage")
-        if dosage is not None and _by_the_intrathecal_route(dosage):
+        if dosage is not None and by_the_intrathecal_route(dosage):
             found.add(record.reference)
     return frozenset(found)
 
@@ -156,14 +152,6 @@ def _intrathecal_drugs(
     return found
 
 
-def _by_the_intrathecal_route(dosage: Any) -> bool:
-    text = get(dosage, "text")
-    route = coded(get(dosage, "route"))
-    if isinstance(text, str):
-        route = route + CodedText(text=text)
-    return _intrathecal(route)
-
-
 def _administered_on(model: Any) -> date | None:
     start, _ = period_bounds(get(model, "effectivePeriod"))
     return start or to_date(get(model, "effectiveDateTime"))
@@ -173,7 +161,7 @@ def _intrathecal_procedures(procedures: Sequence[Parsed], as_of: date) -> list[S
     found = []
     for procedure in procedures:
         model = procedure.model
-        if get(model, "status") in _NOT_GIVEN or not _intrathecal(coded(get(model, "code"))):
+        if get(model, "status") in _NOT_GIVEN or not intrathecal(coded(get(model, "code"))):
             continue
         start, _ = period_bounds(get(model, "performedPeriod"))
         when = start or to_date(get(model, "performedDateTime"))

@@ -28,6 +28,7 @@ from fhir_mapping.elements import (
     plain_key,
     reference_of,
 )
+from fhir_mapping.intrathecal import by_the_intrathecal_route
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.pathology import is_pathology
@@ -217,18 +218,12 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     projected = {key: resource[key] for key in keep if key in resource}
     projected["resourceType"] = resource["resourceType"]
     if "dosage" in projected:
-        # CNS-METASTASES: of a MedicationAdministration's dosage, only the route and its words
-        # are read (intrathecal chemotherapy); its dose and rate are not kept.
-        dosage = projected["dosage"]
-        kept = (
-            {key: dosage[key] for key in ("route", "text") if key in dosage}
-            if isinstance(dosage, Mapping)
-            else None
-        )
-        if kept:
-            projected["dosage"] = kept
-        else:
-            del projected["dosage"]
+        # CNS-METASTASES, LOT-SUPPORTIVE: a MedicationAdministration's dosage is kept only when
+        # it says intrathecal, and then only its route and words (not its dose or rate): what
+        # no reader needs is neither validated nor held.
+        dosage = projected.pop("dosage")
+        if isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
+            projected["dosage"] = {key: dosage[key] for key in ("route", "text") if key in dosage}
     if "contained" in resource and resource["resourceType"] == "Observation":
         # VAL-LAB-PANEL: a sample sent inside its result ("#<id>"); nothing else it holds.
         sample = contained_sample(resource)
