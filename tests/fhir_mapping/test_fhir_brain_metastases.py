@@ -869,9 +869,11 @@ DLBCL = concept(
 )
 
 
-def _intrathecal(when: date, route: dict[str, Any] | None, text: str | None = None) -> Any:
+def _intrathecal(
+    when: date, route: dict[str, Any] | None, text: str | None = None, drug: Any = METHOTREXATE
+) -> Any:
     def add(chart: Chart) -> None:
-        chart.medication_administration(METHOTREXATE, when, route=route, dosage_text=text)
+        chart.medication_administration(drug, when, route=route, dosage_text=text)
 
     return add
 
@@ -910,6 +912,17 @@ def _cytology_report(conclusion: str) -> Any:
         ),
         ("脑膜转移", _intrathecal(date(2026, 10, 9), None, "10mg 鞘注"), True),
         ("脑膜转移", _procedure("腰椎穿刺+鞘内注射"), True),
+        # Cytarabine and thiotepa, the other drugs given intrathecally, by their Chinese names.
+        (
+            "脑膜转移",
+            _intrathecal(date(2026, 10, 9), concept("鞘注"), drug=concept("阿糖胞苷注射液")),
+            True,
+        ),
+        (
+            "Meningeal metastases",
+            _intrathecal(date(2026, 10, 9), INTRATHECAL_ROUTE, drug=concept("Thiotepa 10 mg")),
+            True,
+        ),
         ("Meningeal metastases", _procedure("Lumbar puncture with intrathecal chemotherapy"), True),
         ("腰骶段脊膜转移", _procedure("腰椎穿刺+鞘内注射"), True),
         # Cancer cells in the CSF, a laboratory result or a cytology report.
