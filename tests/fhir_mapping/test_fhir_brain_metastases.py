@@ -892,9 +892,9 @@ def _cytology(code: dict[str, Any], value: str, when: date = date(2026, 10, 3)) 
     return add
 
 
-def _cytology_report(conclusion: str) -> Any:
+def _cytology_report(conclusion: str, code: dict[str, Any] = CSF_CYTOLOGY_EN) -> Any:
     def add(chart: Chart) -> None:
-        _report(chart, "2026-10-03", conclusion, CSF_CYTOLOGY_EN)
+        _report(chart, "2026-10-03", conclusion, code)
 
     return add
 
@@ -932,6 +932,17 @@ def _cytology_report(conclusion: str) -> Any:
             "Meningeal metastases",
             _cytology_report("CSF cytology: malignant cells present, consistent with carcinoma."),
             True,
+        ),
+        # A report of another name whose conclusion gives the CSF cytology.
+        (
+            "脑膜转移",
+            _cytology_report("脑脊液细胞学：找到腺癌细胞。", concept("病理检查报告")),
+            True,
+        ),
+        (
+            "脑膜转移",
+            _cytology_report("脑脊液细胞学：未找到癌细胞。", concept("病理检查报告")),
+            False,
         ),
         # Nothing shown: another route, a diagnostic lumbar puncture, a negative cytology.
         ("脑膜转移", _intrathecal(date(2026, 10, 9), IV_ROUTE), False),
