@@ -34,9 +34,8 @@ from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
 from fhir_mapping.reports import findings
 from fhir_mapping.spread_words import csf_cancer_cells_found
-from fhir_mapping.terminology import observation_table
+from fhir_mapping.terminology import CSF_CYTOLOGY, names_csf_cytology, observation_table
 
-CSF_CYTOLOGY = "csf:cytology"
 HAEMATOLOGICAL = "hematologic_malignancy"
 # A Procedure not done, in error, being prepared or of unknown status gave nothing known.
 _NOT_GIVEN = frozenset({"not-done", "entered-in-error", PREPARATION, "cancelled", STATUS_UNKNOWN})
@@ -97,10 +96,14 @@ def _cytologies(
         if any(csf_cancer_cells_found(text) for text in texts):
             found.append(Shown(observation_date(model), observation.reference, "CSF cytology"))
     for report in reports:
-        if CSF_CYTOLOGY not in table.concepts(coded(get(report.model, "code"))):
-            continue
         read = findings(report, as_of)
-        if read is not None and any(csf_cancer_cells_found(text) for text in read.texts):
+        if read is None:
+            continue
+        named = CSF_CYTOLOGY in table.concepts(coded(get(report.model, "code")))
+        # A report of another name (a pathology report) whose conclusion gives the cytology:
+        # "脑脊液细胞学：找到腺癌细胞".
+        said = read.texts if named else [t for t in read.texts if names_csf_cytology(t)]
+        if any(csf_cancer_cells_found(text) for text in said):
             found.append(Shown(read.when, report.reference, "CSF cytology"))
     return found
 

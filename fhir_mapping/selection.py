@@ -55,6 +55,7 @@ from fhir_mapping.terminology import (
     drug_code_table,
     drug_table,
     intrathecal_table,
+    names_csf_cytology,
     names_malignancy,
     observation_table,
     radiotherapy_table,
@@ -453,6 +454,9 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     if "imaging:brain" in concepts or "csf:cytology" in concepts:  # CNS-METASTASES: CSF cells
         return True
     texts = conclusion_texts(resource)
+    # CNS-METASTASES: a report of another name whose conclusion gives a CSF cytology.
+    if any(names_csf_cytology(text) for text in texts):
+        return True
     # CNS-EHR: a spine MRI naming leptomeningeal spread of the spinal meninges (考虑脊膜转移).
     if "imaging:spine" in concepts and any(names_leptomeningeal(text) for text in texts):
         return True

@@ -373,6 +373,21 @@ def observation_table() -> ConceptTable:
     return _concept_table("observation_concepts.csv")
 
 
+CSF_CYTOLOGY = "csf:cytology"
+
+
+def names_csf_cytology(text: str) -> bool:
+    """CNS-METASTASES: whether words name a CSF cytology (`csf:cytology` in
+    `observation_concepts.csv`: 脑脊液细胞学, "CSF cytology"), as a report's conclusion may."""
+    # One pattern first: this reads every report's conclusion, and few speak of the CSF.
+    if _CSF.search(text) is None:
+        return False
+    return CSF_CYTOLOGY in observation_table().concepts(CodedText(text=text))
+
+
+_CSF = re.compile(r"脑脊液|\bcsf\b|cerebrospinal fluid", re.IGNORECASE)
+
+
 @cache
 def reference_range_table() -> ConceptTable:
     """VAL-LAB-ULN: what a reference range's `type` and `appliesTo` name (its meaning, the sex
