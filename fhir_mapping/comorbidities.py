@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
@@ -37,6 +37,7 @@ from fhir_mapping.diagnosis_words import (
     unanswered_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
+from fhir_mapping.leptomeninges_shown import Shown
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.spread_words import names_leptomeningeal, names_the_leptomeninges
 from fhir_mapping.terminology import (
@@ -200,8 +201,14 @@ def _functional_class_only(concept: CodedText) -> bool:
 
 
 def read_comorbidities(
-    conditions: list[Parsed], reading: DiagnosisReading, as_of: date
+    conditions: list[Parsed],
+    reading: DiagnosisReading,
+    as_of: date,
+    leptomeninges_shown: Callable[[], Sequence[Shown]] | None = None,
 ) -> tuple[ComorbidityFact, ...]:
+    """`leptomeninges_shown`: the chart's records showing leptomeningeal disease apart from its
+    diagnoses (`leptomeninges_shown.read_leptomeninges_shown`), asked for only when an entry
+    names the meninges with no layer (CNS-METASTASES)."""
     facts: list[ComorbidityFact] = []
     for condition in conditions:
         if not usable_condition(condition):
@@ -256,9 +263,14 @@ def read_comorbidities(
             confirmed = verification not in UNCONFIRMED_VERIFICATION and all(
                 _confirmed_in(kind, text) for text in doubting
             )
+            proof = (
+                _layer_shown(concept, condition, leptomeninges_shown)
+                if kind is Comorbidity.LEPTOMENINGEAL_DISEASE
+                else ()
+            )
             facts.append(
                 ComorbidityFact(
-                    evidence=(condition.reference,),
+                    evidence=(condition.reference, *proof),
                     kind=kind,
                     grade=grade,
                     active=condition_active(condition, as_of),
@@ -266,7 +278,7 @@ def read_comorbidities(
                     text=written.text or next(iter(written.texts()), None),
                     confirmed=confirmed
                     and kind not in doubted
-                    and not _doubtful(kind, grade, concept)
+                    and (bool(proof) or not _doubtful(kind, grade, concept))
                     and not (kind in signs and grade is None),
                 )
             )
@@ -470,6 +482,35 @@ def _meninges_layer_unsaid(concept: CodedText) -> bool:
     metastases it also is stay established."""
     return not any(
         names_leptomeningeal(text) and names_the_leptomeninges(text) for text in concept.texts()
+    )
+
+
+# CNS-METASTASES: how long before a meningeal metastasis's entry a CSF cytology or intrathecal
+# treatment is still its work-up or its treatment (OncoMatch policy: a diagnosis is entered
+# within weeks of the lumbar puncture that made it; an older one is another illness's).
+SHOWN_BEFORE_ENTRY_DAYS = 90
+
+
+def _layer_shown(
+    concept: CodedText,
+    condition: Parsed,
+    leptomeninges_shown: Callable[[], Sequence[Shown]] | None,
+) -> tuple[str, ...]:
+    """CNS-METASTASES: the records that show an entry naming the meninges with no layer
+    ("脑膜转移", "Meningeal metastases", "脊膜转移", C79.32) to be leptomeningeal disease — a
+    CSF cytology finding cancer cells, intrathecal chemotherapy (`leptomeninges_shown`) —
+    dated from `SHOWN_BEFORE_ENTRY_DAYS` before its onset on (any, when it has none); none
+    where the entry's codings name another site too (its doubt is not the layer's)."""
+    if leptomeninges_shown is None or _other_site(concept):
+        return ()
+    if not _meninges_layer_unsaid(concept):
+        return ()
+    onset = condition_onset(condition)
+    earliest = None if onset is None else onset - timedelta(days=SHOWN_BEFORE_ENTRY_DAYS)
+    return tuple(
+        shown.reference
+        for shown in leptomeninges_shown()
+        if earliest is None or (shown.when is not None and shown.when >= earliest)
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from functools import cache
 from typing import Any
 
 from eligibility.facts import BrainMetastasisStatus, PatientFacts
@@ -36,6 +37,11 @@ from fhir_mapping.diagnoses import abatement_dates, present_on, read_diagnoses
 from fhir_mapping.ejection_fraction import read_ejection_fraction
 from fhir_mapping.errors import NoPatientError
 from fhir_mapping.infections import read_infection_control, read_lab_infections, read_results
+from fhir_mapping.leptomeninges_shown import (
+    given_intrathecally,
+    read_leptomeninges_shown,
+    systemic,
+)
 from fhir_mapping.line_claims import read_line_claims
 from fhir_mapping.lines import (
     Disease,
@@ -246,14 +252,33 @@ def assemble_facts(
         radiotherapy=courses,
         spread_documented=any(s.confirmed and s.distant is True for s in reading.secondaries),
     )
-    lines = derive_lines(exposures, as_of, disease)
+    # LOT-SUPPORTIVE: a drug given into the CSF (intrathecal) is no systemic line.
+    lines = derive_lines(
+        systemic(exposures, given_intrathecally(medication_records)), as_of, disease
+    )
     restarted = restarts(lines)
     claims = read_line_claims(
         conditions,
         {*reading.cancer_type_by_condition, *(s.reference for s in reading.secondaries)},
     )
     results = read_results(candidates, as_of)
-    recorded = read_comorbidities(conditions, reading, as_of)
+    # CNS-METASTASES: read only when an entry names the meninges with no layer (few charts).
+    recorded = read_comorbidities(
+        conditions,
+        reading,
+        as_of,
+        cache(
+            lambda: read_leptomeninges_shown(
+                medication_records=medication_records,
+                exposures=exposures,
+                procedures=procedures,
+                observations=observations_read,
+                reports=reports,
+                reading=reading,
+                as_of=as_of,
+            )
+        ),
+    )
     comorbidities = (
         recorded
         + read_drug_comorbidities(exposures, medication_records, recorded, as_of)

@@ -134,7 +134,8 @@ def validated(candidates: Sequence[Candidate]) -> list[Parsed]:
 
 
 _DATE_ELEMENTS = ("effectiveDateTime", "effectiveInstant", "issued")
-_EAGER_CONCEPTS = ("stage:", "performance:", "progression", "imaging:")
+# CNS-METASTASES: a CSF cytology is read beside a meningeal metastasis (leptomeninges_shown).
+_EAGER_CONCEPTS = ("stage:", "performance:", "progression", "imaging:", "csf:")
 
 
 def _strings(value: Mapping[str, Any], keys: tuple[str, ...]) -> bool:

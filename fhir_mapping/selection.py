@@ -28,6 +28,7 @@ from fhir_mapping.elements import (
     plain_key,
     reference_of,
 )
+from fhir_mapping.intrathecal import by_the_intrathecal_route
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.pathology import is_pathology
@@ -53,6 +54,8 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
+    intrathecal_table,
+    names_csf_cytology,
     names_malignancy,
     observation_table,
     radiotherapy_table,
@@ -163,6 +166,8 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "statusReason",
         "reasonReference",
         "reasonCode",
+        # CNS-METASTASES: the route and its words only (`project`): intrathecal chemotherapy.
+        "dosage",
     ),
     "MedicationDispense": (
         "id",
@@ -213,6 +218,13 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     keep = PROJECTIONS[resource["resourceType"]]
     projected = {key: resource[key] for key in keep if key in resource}
     projected["resourceType"] = resource["resourceType"]
+    if "dosage" in projected:
+        # CNS-METASTASES, LOT-SUPPORTIVE: a MedicationAdministration's dosage is kept only when
+        # it says intrathecal, and then only its route and words (not its dose or rate): what
+        # no reader needs is neither validated nor held.
+        dosage = projected.pop("dosage")
+        if isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
+            projected["dosage"] = {key: dosage[key] for key in ("route", "text") if key in dosage}
     if "contained" in resource and resource["resourceType"] == "Observation":
         # VAL-LAB-PANEL: a sample sent inside its result ("#<id>"); nothing else it holds.
         sample = contained_sample(resource)
@@ -429,6 +441,8 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
         radiotherapy_table().concepts(concept)
         or brain_procedure_table().concepts(concept)
         or chemotherapy_procedure_table().concepts(concept)
+        # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射") shows the leptomeninges.
+        or intrathecal_table().concepts(concept)
     )
 
 
@@ -437,9 +451,12 @@ def _report_relevant(resource: Mapping[str, Any]) -> bool:
     # conclusion saying the cancer progressed (LOT-PROGRESSION) or a site was irradiated
     # (RT-IN-REPORT); lab reports are read through their Observations.
     concepts = concepts_of(observation_table(), resource.get("code"))
-    if "imaging:brain" in concepts:
+    if "imaging:brain" in concepts or "csf:cytology" in concepts:  # CNS-METASTASES: CSF cells
         return True
     texts = conclusion_texts(resource)
+    # CNS-METASTASES: a report of another name whose conclusion gives a CSF cytology.
+    if any(names_csf_cytology(text) for text in texts):
+        return True
     # CNS-EHR: a spine MRI naming leptomeningeal spread of the spinal meninges (考虑脊膜转移).
     if "imaging:spine" in concepts and any(names_leptomeningeal(text) for text in texts):
         return True

@@ -348,14 +348,14 @@ def denies_spread(text: str) -> bool:
     return bool(_NOTHING.search(text)) and _denies(_NOT_SPREAD.sub(" ", text))
 
 
-# CNS-METASTASES: the leptomeninges named themselves (软脑膜, 软脊膜, the spinal meninges' 脊膜 as
-# before, "leptomeningeal", LMD, and the names of the disease: 脑膜癌病, 癌性脑膜炎,
-# carcinomatosis, meningitis), or what only leptomeningeal disease has: cancer cells in the CSF
-# (no negation between: "脑脊液未找到癌细胞" shows nothing) and intrathecal treatment (鞘注,
-# 鞘内, "intrathecal"). "脑膜转移" and "meningeal metastases" alone name the meninges, dura or
-# leptomeninges, not which.
+# CNS-METASTASES: the leptomeninges named themselves (软脑膜, 软脊膜, "leptomeningeal", LMD, and
+# the names of the disease: 脑膜癌病, 癌性脑膜炎, carcinomatosis, meningitis), or what only
+# leptomeningeal disease has: cancer cells in the CSF (no negation between: "脑脊液未找到癌细胞"
+# shows nothing) and intrathecal treatment (鞘注, 鞘内, "intrathecal"). "脑膜转移", "脊膜转移"
+# and "meningeal metastases" alone name the meninges, dura or leptomeninges, not which
+# (twenty-fifth session: 脊膜 was read as the leptomeninges before).
 _LEPTOMENINGES_SHOWN = text_pattern(
-    r"软脑膜|(?<!硬)脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis"
+    r"软脑膜|软脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis"
     r"|鞘注|鞘内|\bintrathecal\b"
     r"|脑脊液(?:(?![未无没阴否])[^，,。;；]){0,16}?(?:(?:癌|肿瘤|异型|恶性|转移性?)细胞|阳性)"
     r"|\b(?:CSF|cerebrospinal fluid)(?: cytology)?(?: (?:was|is))? positive\b"
@@ -369,3 +369,22 @@ def names_the_leptomeninges(text: str) -> bool:
     leptomeningeal disease has (cancer cells in the CSF, intrathecal treatment): meningeal
     spread `names_leptomeningeal` reads is leptomeningeal disease established only so."""
     return _LEPTOMENINGES_SHOWN.search(text) is not None
+
+
+# CNS-METASTASES: a CSF cytology's result or conclusion saying cancer cells were found
+# ("找到癌细胞", "Malignant cells present", "positive"); any negation, doubt or a
+# suspicious finding ("未找到", "阴性", "No malignant cells", "atypical cells, suspicious")
+# is no proof.
+_CSF_CELLS = text_pattern(
+    r"(?:癌|肿瘤|恶性|转移性?)细胞|阳性|\bpositive\b|\bmalignant\b|\b(?:adeno)?carcinoma\b"
+    r"|\btumou?r cells\b"
+)
+_CSF_NOT_SHOWN = text_pattern(
+    r"未|无|没有|阴性|不除外|可疑|疑似|异型|\b(?:no|not|negative|without|none|suspicious|atypical"
+    r"|equivocal|indeterminate|possible)\b"
+)
+
+
+def csf_cancer_cells_found(text: str) -> bool:
+    """CNS-METASTASES: whether a CSF cytology's words say cancer cells were found in it."""
+    return _CSF_CELLS.search(text) is not None and _CSF_NOT_SHOWN.search(text) is None

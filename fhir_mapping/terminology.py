@@ -373,6 +373,21 @@ def observation_table() -> ConceptTable:
     return _concept_table("observation_concepts.csv")
 
 
+CSF_CYTOLOGY = "csf:cytology"
+
+
+def names_csf_cytology(text: str) -> bool:
+    """CNS-METASTASES: whether words name a CSF cytology (`csf:cytology` in
+    `observation_concepts.csv`: 脑脊液细胞学, "CSF cytology"), as a report's conclusion may."""
+    # One pattern first: this reads every report's conclusion, and few speak of the CSF.
+    if _CSF.search(text) is None:
+        return False
+    return CSF_CYTOLOGY in observation_table().concepts(CodedText(text=text))
+
+
+_CSF = re.compile(r"脑脊液|\bcsf\b|cerebrospinal fluid", re.IGNORECASE)
+
+
 @cache
 def reference_range_table() -> ConceptTable:
     """VAL-LAB-ULN: what a reference range's `type` and `appliesTo` name (its meaning, the sex
@@ -626,6 +641,12 @@ def comorbidity_drug_table() -> dict[str, tuple[str, ...]]:
 @cache
 def brain_procedure_table() -> ConceptTable:
     return _concept_table("brain_procedures.csv")
+
+
+@cache
+def intrathecal_table() -> ConceptTable:
+    """CNS-METASTASES: the codes and words of an intrathecal route or treatment."""
+    return _concept_table("intrathecal_concepts.csv")
 
 
 @cache

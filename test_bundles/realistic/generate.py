@@ -7345,6 +7345,68 @@ def rw_bone_metastasis_awaiting_pathology() -> Chart:
     )
 
 
+def rw_meningeal_metastases_intrathecal_procedure_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and a
+    Procedure "Lumbar puncture with intrathecal chemotherapy" 2026-10-09 (no drug record)."""
+    p = reference_patient("rw-meningeal-metastases-intrathecal-procedure-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    p.chart.procedure(concept("Lumbar puncture with intrathecal chemotherapy"), date(2026, 10, 9))
+    return p.chart
+
+
+def rw_meningeal_metastases_csf_cytology_observation_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and a laboratory
+    Observation "脑脊液细胞学" (CSF cytology) 2026-10-03 valued "找到癌细胞" (cancer cells
+    found)."""
+    p = reference_patient("rw-meningeal-metastases-csf-cytology-observation-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    p.chart.observation(concept("脑脊液细胞学"), date(2026, 10, 3), value_string="找到癌细胞")
+    return p.chart
+
+
+def rw_meningeal_metastases_csf_cytology_report_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and a
+    DiagnosticReport "CSF cytology" 2026-10-03 concluding "CSF cytology: malignant cells
+    present, consistent with metastatic carcinoma."."""
+    p = reference_patient("rw-meningeal-metastases-csf-cytology-report-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    p.chart.diagnostic_report(
+        concept("CSF cytology"),
+        date(2026, 10, 3),
+        conclusion="CSF cytology: malignant cells present, consistent with metastatic carcinoma.",
+    )
+    return p.chart
+
+
+def rw_spinal_leptomeninges_named_chinese() -> Chart:
+    """The reference chart, and a Condition text "腰骶段软脊膜转移" (metastases of the
+    lumbosacral spinal leptomeninges, 软脊膜) 2026-10-05; no treatment, no imaging."""
+    p = reference_patient("rw-spinal-leptomeninges-named-chinese")
+    p.chart.condition({"text": "腰骶段软脊膜转移"}, date(2026, 10, 5))
+    return p.chart
+
+
+# CNS-METASTASES: intrathecal methotrexate by its route (SNOMED CT 72607000 "Intrathecal route",
+# as the ONCOFAIR implementation guide and DICOM CID 11 list it) and the ward's words.
+METHOTREXATE = concept("甲氨蝶呤注射液 (Methotrexate)")
+INTRATHECAL = concept("鞘内注射", (SNOMED, "72607000", "Intrathecal route"))
+IT_MTX_DAYS = (date(2026, 10, 9), date(2026, 10, 16), date(2026, 10, 23))
+
+
+def rw_meningeal_metastases_intrathecal_mtx_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and three
+    MedicationAdministrations of methotrexate 10 mg by the intrathecal route (SNOMED CT 72607000,
+    text 鞘内注射) 2026-10-09, 10-16 and 10-23, toripalimab maintenance going on; no imaging, no
+    CSF cytology recorded."""
+    p = reference_patient("rw-meningeal-metastases-intrathecal-mtx-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS:
+        p.chart.medication_administration(
+            METHOTREXATE, day, route=INTRATHECAL, dosage_text="10mg 鞘内注射"
+        )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -857,3 +857,144 @@ def test_cns_ehr_a_ct_does_not_rule_out_an_mris_suspicion(
     for when, conclusion, code in scans:
         _report(chart, when, conclusion, code)
     assert _brain_and_lepto(chart) == ([] if found is None else [(BRAIN, found)])
+
+
+METHOTREXATE = concept("甲氨蝶呤注射液 (Methotrexate)")
+INTRATHECAL_ROUTE = concept("Intrathecal route", (SNOMED, "72607000", "Intrathecal route"))
+IV_ROUTE = concept("Intravenous route", (SNOMED, "47625008", "Intravenous route"))
+CSF_CYTOLOGY_ZH = concept("脑脊液细胞学")
+CSF_CYTOLOGY_EN = concept("CSF cytology")
+DLBCL = concept(
+    "弥漫大B细胞淋巴瘤", (ICD10CM, "C83.30", "Diffuse large B-cell lymphoma, unspecified site")
+)
+
+
+def _intrathecal(
+    when: date, route: dict[str, Any] | None, text: str | None = None, drug: Any = METHOTREXATE
+) -> Any:
+    def add(chart: Chart) -> None:
+        chart.medication_administration(drug, when, route=route, dosage_text=text)
+
+    return add
+
+
+def _procedure(text: str, when: date = date(2026, 10, 9)) -> Any:
+    def add(chart: Chart) -> None:
+        chart.procedure(concept(text), when)
+
+    return add
+
+
+def _cytology(code: dict[str, Any], value: str, when: date = date(2026, 10, 3)) -> Any:
+    def add(chart: Chart) -> None:
+        chart.observation(code, when, value_string=value)
+
+    return add
+
+
+def _cytology_report(conclusion: str, code: dict[str, Any] = CSF_CYTOLOGY_EN) -> Any:
+    def add(chart: Chart) -> None:
+        _report(chart, "2026-10-03", conclusion, code)
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "elsewhere", "lepto"),
+    [
+        # Intrathecal treatment given: by its route's code, its words, the dosage's words.
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), INTRATHECAL_ROUTE), True),
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), concept("鞘内注射")), True),
+        (
+            "Meningeal metastases",
+            _intrathecal(date(2026, 10, 9), None, "12 mg IT, intrathecal"),
+            True,
+        ),
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), None, "10mg 鞘注"), True),
+        ("脑膜转移", _procedure("腰椎穿刺+鞘内注射"), True),
+        # Cytarabine and thiotepa, the other drugs given intrathecally, by their Chinese names.
+        (
+            "脑膜转移",
+            _intrathecal(date(2026, 10, 9), concept("鞘注"), drug=concept("阿糖胞苷注射液")),
+            True,
+        ),
+        (
+            "Meningeal metastases",
+            _intrathecal(date(2026, 10, 9), INTRATHECAL_ROUTE, drug=concept("Thiotepa 10 mg")),
+            True,
+        ),
+        ("Meningeal metastases", _procedure("Lumbar puncture with intrathecal chemotherapy"), True),
+        ("腰骶段脊膜转移", _procedure("腰椎穿刺+鞘内注射"), True),
+        # Cancer cells in the CSF, a laboratory result or a cytology report.
+        ("脑膜转移", _cytology(CSF_CYTOLOGY_ZH, "找到癌细胞"), True),
+        ("Meningeal metastases", _cytology(CSF_CYTOLOGY_EN, "Malignant cells present"), True),
+        (
+            "Meningeal metastases",
+            _cytology_report("CSF cytology: malignant cells present, consistent with carcinoma."),
+            True,
+        ),
+        # A report of another name whose conclusion gives the CSF cytology.
+        (
+            "脑膜转移",
+            _cytology_report("脑脊液细胞学：找到腺癌细胞。", concept("病理检查报告")),
+            True,
+        ),
+        (
+            "脑膜转移",
+            _cytology_report("脑脊液细胞学：未找到癌细胞。", concept("病理检查报告")),
+            False,
+        ),
+        # Nothing shown: another route, a diagnostic lumbar puncture, a negative cytology.
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), IV_ROUTE), False),
+        ("脑膜转移", _procedure("腰椎穿刺术"), False),
+        ("脑膜转移", _cytology(CSF_CYTOLOGY_ZH, "未找到癌细胞"), False),
+        ("Meningeal metastases", _cytology(CSF_CYTOLOGY_EN, "Negative for malignant cells"), False),
+        ("Meningeal metastases", _cytology_report("No malignant cells identified."), False),
+        # Long before the entry (another illness's), or after the day: not the entry's proof.
+        ("脑膜转移", _intrathecal(date(2025, 1, 10), INTRATHECAL_ROUTE), False),
+        ("脑膜转移", _intrathecal(AS_OF + timedelta(days=3), INTRATHECAL_ROUTE), False),
+        # A suspicion stays one: the entry doubts more than the layer.
+        ("脑膜转移待排", _cytology(CSF_CYTOLOGY_ZH, "找到癌细胞"), False),
+    ],
+)
+def test_cns_metastases_the_leptomeninges_shown_elsewhere_in_the_chart(
+    diagnosis: str, elsewhere: Any, lepto: bool
+) -> None:
+    """CNS-METASTASES: meninges named with no layer ("脑膜转移", "Meningeal metastases",
+    "脊膜转移") are leptomeningeal disease established when the chart shows what only it has
+    elsewhere — intrathecal chemotherapy given (a drug by the intrathecal route, SNOMED CT
+    72607000 or its words; a Procedure "腰椎穿刺+鞘内注射") or cancer cells in the CSF (a
+    cytology result or report) — from 90 days before the entry to the day. Before 7 December
+    2026 (twenty-fifth session) only the entry's own words were read, and the coordinator was
+    asked what the chart already said (charts
+    `rw_meningeal_metastases_intrathecal_procedure_english`,
+    `rw_meningeal_metastases_csf_cytology_observation_chinese`,
+    `rw_meningeal_metastases_csf_cytology_report_english`)."""
+    chart = _chart()
+    chart.condition(concept(diagnosis), date(2026, 10, 5))
+    elsewhere(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "lepto"),
+    [
+        (_intrathecal(date(2026, 10, 9), INTRATHECAL_ROUTE), False),
+        (_procedure("腰椎穿刺+鞘内注射"), False),
+        # Cancer cells in the CSF are the meninges' disease whatever the cancer.
+        (_cytology(CSF_CYTOLOGY_ZH, "找到癌细胞"), True),
+    ],
+)
+def test_cns_metastases_intrathecal_therapy_beside_a_haematological_cancer_proves_nothing(
+    elsewhere: Any, lepto: bool
+) -> None:
+    """CNS-METASTASES: intrathecal chemotherapy is also the CNS prophylaxis of lymphomas and
+    acute lymphoblastic leukaemia: on a chart holding such a cancer it does not show that a
+    "脑膜转移" is leptomeningeal; leptomeningeal disease stays possible (asked)."""
+    chart = _chart()
+    chart.condition(DLBCL, date(2026, 9, 1))
+    chart.condition(concept("脑膜转移"), date(2026, 10, 5))
+    elsewhere(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto

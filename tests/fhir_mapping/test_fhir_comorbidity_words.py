@@ -1223,6 +1223,10 @@ def test_cns_metastases_the_meninges_title_in_chinese_is_possible_leptomeningeal
         ("脑膜转移 全脑放疗+鞘注MTX后", [(BRAIN, True), (LEPTO, True)]),
         ("脑膜转移 鞘内注射培美曲塞", [(BRAIN, True), (LEPTO, True)]),
         ("Meningeal metastases on intrathecal methotrexate", [(BRAIN, True), (LEPTO, True)]),
+        # The spinal meninges named with no layer, as 脑膜 (twenty-fifth session); 软脊膜 names
+        # the leptomeninges.
+        ("腰骶段脊膜转移", [(BRAIN, True), (LEPTO, False)]),
+        ("腰骶段软脊膜转移", [(BRAIN, True), (LEPTO, True)]),
         # The dura named: a brain metastasis only.
         ("硬脑膜转移", [(BRAIN, True)]),
         ("Dural metastasis", [(BRAIN, True)]),

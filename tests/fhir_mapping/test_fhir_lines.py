@@ -1839,3 +1839,47 @@ def test_lot_cancer_a_second_cancer_named_by_organ_and_histology_owns_its_therap
     lines = _facts(scenario).facts.lines
     assert [(line.start, line.cancer_type) for line in lines] == owners
     assert not any(line.unattributed for line in lines)
+
+
+INTRATHECAL_ROUTE = concept("鞘内注射", ("http://snomed.info/sct", "72607000", "Intrathecal route"))
+IV_ROUTE = concept("静脉滴注", ("http://snomed.info/sct", "47625008", "Intravenous route"))
+
+
+@pytest.mark.parametrize(
+    ("route", "dosage_text", "lines"),
+    [
+        (INTRATHECAL_ROUTE, None, 1),
+        (None, "10mg 鞘注", 1),
+        (None, "12 mg intrathecal via lumbar puncture", 1),
+        # Given into a vein, methotrexate is systemic therapy: a new agent, a new line.
+        (IV_ROUTE, None, 2),
+        (None, None, 2),
+    ],
+)
+def test_lot_supportive_intrathecal_chemotherapy_makes_no_line(
+    route: dict[str, Any] | None, dosage_text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: an anticancer drug given into the CSF (the intrathecal route, SNOMED CT
+    72607000, or its words 鞘内 / 鞘注 / intrathecal in the dosage) treats the leptomeninges,
+    not the body: no line of systemic therapy (Saini & Twelves 2021 count systemic anti-cancer
+    therapy). Before 7 December 2026 (twenty-fifth session) intrathecal methotrexate months after
+    the first line was a second line, `prior-lines` of NCT07188584 not met — a wrong exclusion
+    (chart `rw_meningeal_metastases_intrathecal_mtx_chinese`)."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
+    first = date(2026, 4, 8)
+    for cycle in range(4):
+        day = first + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
+    for week in range(3):
+        chart.medication_administration(
+            concept("甲氨蝶呤注射液 (Methotrexate)"),
+            date(2026, 10, 9) + timedelta(days=7 * week),
+            route=route,
+            dosage_text=dosage_text,
+        )
+    bundle = chart.bundle()
+    facts = build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
+    assert len(facts.lines) == lines

@@ -9,7 +9,7 @@ import pytest
 from eligibility.codes import RXNORM
 from fhir_mapping import NoPatientError, ValidationCache, build_facts
 from fhir_mapping.elements import coded
-from fhir_mapping.selection import _concept_names_a_drug, names_a_drug
+from fhir_mapping.selection import _concept_names_a_drug, names_a_drug, project
 from tests.fhir_mapping import chart_factory
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -248,3 +248,45 @@ def test_medications_named_by_reference_and_contained_ones_are_read() -> None:
             False,
         ),
     ]
+
+
+_ADMINISTRATION = {
+    "resourceType": "MedicationAdministration",
+    "id": "ma",
+    "status": "completed",
+    "subject": {"reference": "Patient/p"},
+    "medicationCodeableConcept": {"text": "Methotrexate"},
+    "effectiveDateTime": "2026-10-09",
+}
+
+
+@pytest.mark.parametrize(
+    ("dosage", "kept"),
+    [
+        (
+            {
+                "text": "10mg 鞘内注射",
+                "route": {"coding": [{"system": "http://snomed.info/sct", "code": "72607000"}]},
+                "dose": {"value": 10, "unit": "mg"},
+            },
+            {
+                "text": "10mg 鞘内注射",
+                "route": {"coding": [{"system": "http://snomed.info/sct", "code": "72607000"}]},
+            },
+        ),
+        (
+            {"route": {"text": "Intrathecal"}, "rateQuantity": {"value": 1}},
+            {"route": {"text": "Intrathecal"}},
+        ),
+        ({"route": {"text": "静脉滴注"}, "dose": {"value": 1000, "unit": "mg"}}, None),
+        ({"text": "1 g/m2 IV over 24 h"}, None),
+    ],
+)
+def test_cns_metastases_selection_keeps_only_an_intrathecal_dosage(
+    dosage: dict[str, Any], kept: dict[str, Any] | None
+) -> None:
+    """CNS-METASTASES, LOT-SUPPORTIVE: a MedicationAdministration's dosage is kept only when it
+    gives the drug intrathecally, and then only its route and words: every chemotherapy dose of
+    a 20,000-patient pre-screen is neither validated nor held for them."""
+    projected = project({**_ADMINISTRATION, "dosage": dosage})
+    assert projected.get("dosage") == kept

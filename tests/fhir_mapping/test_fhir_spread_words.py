@@ -289,7 +289,9 @@ def test_cns_metastases_leptomeningeal_spread_in_words(text: str, leptomeningeal
         ("Meningeal metastases, CSF cytology negative", False),
         ("软脑膜转移", True),
         ("软脊膜转移", True),
-        ("腰骶段脊膜转移", True),
+        # The spinal meninges named with no layer, as 脑膜 (twenty-fifth session).
+        ("腰骶段脊膜转移", False),
+        ("硬脊膜转移", False),
         ("脑膜癌病", True),
         ("Leptomeningeal disease", True),
         ("LMD", True),
@@ -305,9 +307,10 @@ def test_cns_metastases_leptomeningeal_spread_in_words(text: str, leptomeningeal
 )
 def test_cns_metastases_the_leptomeninges_named_or_shown(text: str, named: bool) -> None:
     """CNS-METASTASES: whether the words name the leptomeninges themselves (软脑膜,
-    "leptomeningeal", 脑膜癌病, the spinal meninges' 脊膜 as before) or what only leptomeningeal
-    disease has (cancer cells in the CSF, an intrathecal treatment) — "脑膜转移" and "meningeal
-    metastases" alone do not: dural or leptomeningeal, they do not say."""
+    软脊膜, "leptomeningeal", 脑膜癌病) or what only leptomeningeal disease has (cancer cells in
+    the CSF, an intrathecal treatment) — "脑膜转移", "脊膜转移" and "meningeal metastases" alone
+    do not: dural or leptomeningeal, they do not say (脊膜转移 named them before 7 December
+    2026, twenty-fifth session, chart `rw_spinal_leptomeningeal_mets_chinese`)."""
     assert names_the_leptomeninges(text) is named
 
 

@@ -1,0 +1,174 @@
+"""CNS-METASTASES: what only leptomeningeal disease has, recorded apart from its diagnosis.
+
+Meninges named with no layer ("脑膜转移", "Meningeal metastases", "脊膜转移", C79.32) leave
+leptomeningeal disease possible; the chart establishes it elsewhere when it records
+- cancer cells in the CSF: a CSF cytology result (an Observation, `csf:cytology` in
+  `data/observation_concepts.csv`) or report whose words say they were found
+  ("脑脊液细胞学：找到癌细胞", "CSF cytology: malignant cells present"; EANO-ESMO 2017: CSF
+  cytology confirms leptomeningeal metastasis);
+- intrathecal chemotherapy given: an anticancer drug administered by the intrathecal route
+  (`dosage.route` SNOMED CT 72607000 or its words, or the dosage's words: 鞘内注射, 鞘注;
+  `data/intrathecal_concepts.csv`), or a Procedure so named ("腰椎穿刺+鞘内注射", "Lumbar
+  puncture with intrathecal chemotherapy") — but not on a chart holding a haematological
+  malignancy, whose CNS prophylaxis (lymphomas, acute lymphoblastic leukaemia) is intrathecal
+  too: there it proves nothing of a solid tumour's meninges.
+Which of them is the entry's proof (dated near it) is `comorbidities`' to decide. A drug given
+intrathecally is also no systemic line (LOT-SUPPORTIVE: `given_intrathecally`, `systemic`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eligibility.facts import TherapyExposure
+from eligibility.taxonomy import default_taxonomy
+from fhir_mapping.chronology import period_bounds, to_date
+from fhir_mapping.diagnoses import DiagnosisReading
+from fhir_mapping.elements import coded, get
+from fhir_mapping.intrathecal import by_the_intrathecal_route, intrathecal
+from fhir_mapping.observations import observation_date, usable
+from fhir_mapping.parsing import Parsed
+from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
+from fhir_mapping.reports import findings
+from fhir_mapping.spread_words import csf_cancer_cells_found
+from fhir_mapping.terminology import CSF_CYTOLOGY, names_csf_cytology, observation_table
+
+HAEMATOLOGICAL = "hematologic_malignancy"
+# A Procedure not done, in error, being prepared or of unknown status gave nothing known.
+_NOT_GIVEN = frozenset({"not-done", "entered-in-error", PREPARATION, "cancelled", STATUS_UNKNOWN})
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A record showing leptomeningeal disease: when, which, and what it is."""
+
+    when: date | None
+    reference: str
+    what: str  # "CSF cytology" | "intrathecal chemotherapy"
+
+
+def read_leptomeninges_shown(
+    *,
+    medication_records: Sequence[tuple[str, Parsed]],
+    exposures: Sequence[TherapyExposure],
+    procedures: Sequence[Parsed],
+    observations: Sequence[Parsed],
+    reports: Sequence[Parsed],
+    reading: DiagnosisReading,
+    as_of: date,
+) -> tuple[Shown, ...]:
+    """Every record of the chart showing leptomeningeal disease by `as_of`, oldest first."""
+    shown = [*_cytologies(observations, reports, as_of)]
+    if not _haematological(reading):
+        shown += _intrathecal_drugs(medication_records, exposures, as_of)
+        shown += _intrathecal_procedures(procedures, as_of)
+    return tuple(sorted(shown, key=lambda s: (s.when is None, s.when or date.min, s.reference)))
+
+
+def _haematological(reading: DiagnosisReading) -> bool:
+    taxonomy = default_taxonomy()
+    return any(
+        d.cancer_type is not None
+        and d.cancer_type in taxonomy
+        and taxonomy.is_a(d.cancer_type, HAEMATOLOGICAL)
+        for d in (*reading.diagnoses, *reading.other_histories)
+    )
+
+
+def _cytologies(
+    observations: Sequence[Parsed], reports: Sequence[Parsed], as_of: date
+) -> list[Shown]:
+    found = []
+    table = observation_table()
+    for observation in observations:
+        model = observation.model
+        if CSF_CYTOLOGY not in table.concepts(coded(get(model, "code"))):
+            continue
+        if not usable(observation, as_of):
+            continue
+        string = get(model, "valueString")
+        texts = [*coded(get(model, "valueCodeableConcept")).texts()]
+        if isinstance(string, str):
+            texts.append(string)
+        if any(csf_cancer_cells_found(text) for text in texts):
+            found.append(Shown(observation_date(model), observation.reference, "CSF cytology"))
+    for report in reports:
+        read = findings(report, as_of)
+        if read is None:
+            continue
+        named = CSF_CYTOLOGY in table.concepts(coded(get(report.model, "code")))
+        # A report of another name (a pathology report) whose conclusion gives the cytology:
+        # "脑脊液细胞学：找到腺癌细胞".
+        said = read.texts if named else [t for t in read.texts if names_csf_cytology(t)]
+        if any(csf_cancer_cells_found(text) for text in said):
+            found.append(Shown(read.when, report.reference, "CSF cytology"))
+    return found
+
+
+def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> frozenset[str]:
+    """The MedicationAdministrations given by the intrathecal route (`dosage.route`, or the
+    dosage's words): into the CSF, not the body — no systemic line (LOT-SUPPORTIVE) — and what
+    only leptomeningeal disease is treated with in a solid tumour (CNS-METASTASES)."""
+    found = set()
+    for kind, record in medication_records:
+        if kind != "MedicationAdministration":
+            continue
+        dosage = get(record.model, "dosage")
+        if dosage is not None and by_the_intrathecal_route(dosage):
+            found.add(record.reference)
+    return frozenset(found)
+
+
+def systemic(
+    exposures: tuple[TherapyExposure, ...], intrathecal: frozenset[str]
+) -> tuple[TherapyExposure, ...]:
+    """LOT-SUPPORTIVE: the exposures that are systemic therapy, those of records given
+    intrathecally left out."""
+    if not intrathecal:
+        return exposures
+    return tuple(e for e in exposures if not set(e.evidence) <= intrathecal)
+
+
+def _intrathecal_drugs(
+    medication_records: Sequence[tuple[str, Parsed]],
+    exposures: Sequence[TherapyExposure],
+    as_of: date,
+) -> list[Shown]:
+    """Administrations by the intrathecal route of an anticancer drug given (its exposure read:
+    EXP-GIVEN has judged the record's status)."""
+    given = {
+        reference
+        for exposure in exposures
+        if exposure.antineoplastic and exposure.resolved and not exposure.unconfirmed
+        for reference in exposure.evidence
+    }
+    found = []
+    records = {record.reference: record for _, record in medication_records}
+    for reference in sorted(given_intrathecally(medication_records) & given):
+        when = _administered_on(records[reference].model)
+        if when is not None and when > as_of:
+            continue
+        found.append(Shown(when, reference, "intrathecal chemotherapy"))
+    return found
+
+
+def _administered_on(model: Any) -> date | None:
+    start, _ = period_bounds(get(model, "effectivePeriod"))
+    return start or to_date(get(model, "effectiveDateTime"))
+
+
+def _intrathecal_procedures(procedures: Sequence[Parsed], as_of: date) -> list[Shown]:
+    found = []
+    for procedure in procedures:
+        model = procedure.model
+        if get(model, "status") in _NOT_GIVEN or not intrathecal(coded(get(model, "code"))):
+            continue
+        start, _ = period_bounds(get(model, "performedPeriod"))
+        when = start or to_date(get(model, "performedDateTime"))
+        if when is not None and when > as_of:
+            continue
+        found.append(Shown(when, procedure.reference, "intrathecal chemotherapy"))
+    return found
