@@ -7125,6 +7125,102 @@ def rw_af_lone_checkbox_none_ticked_moderate_chinese() -> Chart:
     )
 
 
+def rw_af_none_documented_then_amiodarone_english() -> Chart:
+    """ "AF, none documented, on amiodarone": a history review's answer, then the treatment the
+    patient is on — an antiarrhythmic given for AF."""
+    af = concept("AF, none documented, on amiodarone")
+    return with_condition("rw-af-none-documented-then-amiodarone-english", af)
+
+
+def rw_af_none_on_holter_then_amiodarone_moderate_english() -> Chart:
+    """ "AF, none documented on Holter, on amiodarone": the Holter found none while the patient
+    takes amiodarone; the form's default severity Moderate beside it."""
+    af = concept("AF, none documented on Holter, on amiodarone")
+    return with_condition(
+        "rw-af-none-on-holter-then-amiodarone-moderate-english", af, severity=_form_moderate()
+    )
+
+
+def rw_af_not_found_on_holter_then_amiodarone_chinese() -> Chart:
+    """房颤：动态心电图未发现，口服胺碘酮 (AF: not found on the Holter; takes amiodarone by
+    mouth)."""
+    af = concept("房颤：动态心电图未发现，口服胺碘酮")
+    return with_condition("rw-af-not-found-on-holter-then-amiodarone-chinese", af)
+
+
+def rw_denied_af_then_propafenone_chinese() -> Chart:
+    """否认房颤，口服普罗帕酮 (denies AF; takes propafenone by mouth)."""
+    af = concept("否认房颤，口服普罗帕酮")
+    return with_condition("rw-denied-af-then-propafenone-chinese", af)
+
+
+def rw_af_none_documented_then_metoprolol_english() -> Chart:
+    """ "AF, none documented, on metoprolol": the answer, then a beta-blocker — given for
+    hypertension and angina as often as for an AF's rate."""
+    af = concept("AF, none documented, on metoprolol")
+    return with_condition("rw-af-none-documented-then-metoprolol-english", af)
+
+
+def rw_af_none_then_rivaroxaban_chinese() -> Chart:
+    """房颤：无，口服利伐沙班 (AF: none; takes rivaroxaban by mouth) — an anticoagulant given for
+    venous thromboembolism as often as for AF."""
+    af = concept("房颤：无，口服利伐沙班")
+    return with_condition("rw-af-none-then-rivaroxaban-chinese", af)
+
+
+def rw_af_grade_2_box_ticked_chinese() -> Chart:
+    """房颤 ☐1级 ☑2级: the form's AF line with its grade boxes, grade 2 ticked."""
+    af = concept("房颤 ☐1级 ☑2级")
+    return with_condition("rw-af-grade-2-box-ticked-chinese", af)
+
+
+def rw_af_grade_1_box_ticked_english() -> Chart:
+    """ "AF grade [x]1 [ ]2 [ ]3": the form's AF line, grade 1 ticked."""
+    af = concept("AF grade [x]1 [ ]2 [ ]3")
+    return with_condition("rw-af-grade-1-box-ticked-english", af)
+
+
+def rw_af_grade_2_box_ticked_colon_chinese() -> Chart:
+    """房颤：☐1级 ☑2级 ☐3级: the grade boxes after the question's colon, grade 2 ticked."""
+    af = concept("房颤：☐1级 ☑2级 ☐3级")
+    return with_condition("rw-af-grade-2-box-ticked-colon-chinese", af)
+
+
+def rw_af_grade_boxes_two_ticked_chinese() -> Chart:
+    """房颤 ☑1级 ☑2级: two grades ticked on the form's AF line."""
+    af = concept("房颤 ☑1级 ☑2级")
+    return with_condition("rw-af-grade-boxes-two-ticked-chinese", af)
+
+
+def rw_af_grade_boxes_none_ticked_english() -> Chart:
+    """ "AF grade [ ]1 [ ]2 [ ]3": the form's AF line, no grade ticked."""
+    af = concept("AF grade [ ]1 [ ]2 [ ]3")
+    return with_condition("rw-af-grade-boxes-none-ticked-english", af)
+
+
+def rw_af_unknown_aetiology_moderate_english() -> Chart:
+    """ "AF, unknown aetiology": the AF, its cause not known; the form's default severity
+    Moderate beside it."""
+    af = concept("AF, unknown aetiology")
+    return with_condition("rw-af-unknown-aetiology-moderate-english", af, severity=_form_moderate())
+
+
+def rw_af_etiology_colon_unknown_moderate_english() -> Chart:
+    """ "Atrial fibrillation - etiology: unknown": the form's question about the AF's cause,
+    answered unknown; the form's default severity Moderate beside it."""
+    af = concept("Atrial fibrillation - etiology: unknown")
+    return with_condition(
+        "rw-af-etiology-colon-unknown-moderate-english", af, severity=_form_moderate()
+    )
+
+
+def rw_af_cause_unknown_moderate_chinese() -> Chart:
+    """房颤 病因：不详 (AF; its cause: not known), the form's default severity Moderate beside
+    it."""
+    af = concept("房颤 病因：不详")
+    return with_condition("rw-af-cause-unknown-moderate-chinese", af, severity=_form_moderate())
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
