@@ -274,12 +274,23 @@ _UNANSWERED = text_pattern(
 )
 
 
+# CMB-WORDS: a question about the disease, not whether it is there — its cause, type, grade,
+# onset ("AF - etiology: unknown", "房颤 病因：不详", "AF grade: unknown"): the unknown answers
+# that, and the disease stands, as "AF, unknown aetiology" and "AF, grade: unknown" read.
+_ABOUT_THE_DISEASE = text_pattern(
+    r"(?:\b(?:a?etiology|causes?|types?|grade|severity|onset|duration|class|subtype)"
+    r"|病因|原因|诱因|类型|分型|分类|分级|级别|程度|发病时间|起病时间|病程)\s*$"
+)
+
+
 def unanswered_phrases(text: str) -> tuple[str, ...]:
     """CMB-WORDS: the phrases of `text` a template's question leaves unanswered ("Atrial
     fibrillation: unknown" → "Atrial fibrillation"), a form's boxes ticked both or neither
-    among them (`checkbox_answers`)."""
+    among them (`checkbox_answers`); not a question about the disease (`_ABOUT_THE_DISEASE`:
+    "AF - etiology: unknown" leaves the AF)."""
     answered = checkbox_answers(text)
-    return tuple(m.group("phrase").strip() for m in _UNANSWERED.finditer(answered))
+    phrases = (m.group("phrase").strip() for m in _UNANSWERED.finditer(answered))
+    return tuple(p for p in phrases if not _ABOUT_THE_DISEASE.search(p))
 
 
 # Where the phrase a word after it rules out begins: a clause's start (as `_CLAUSE_END` ends
