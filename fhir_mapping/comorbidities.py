@@ -18,6 +18,7 @@ from typing import Any
 from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.checkbox_answers import grade_answers
 from fhir_mapping.coronary_findings import a_coronary_finding, without_possible_findings
 from fhir_mapping.diagnoses import (
     DiagnosisReading,
@@ -94,8 +95,9 @@ def _number(token: str) -> int | None:
 def _grading_words(text: str) -> str:
     """CMB-GRADE-OWNER: the words grades are read from. NFKC writes the Unicode Roman numerals a
     Chinese input method types (Ⅱ, U+2161) and full-width digits as ASCII; other scales'
-    classes are taken out."""
-    return _OTHER_SCALE.sub(" ", unicodedata.normalize("NFKC", text))
+    classes are taken out; a form's grade boxes are read as the grade ticked (`grade_answers`:
+    "房颤 ☐1级 ☑2级" is grade 2, not the 1级 printed first)."""
+    return _OTHER_SCALE.sub(" ", unicodedata.normalize("NFKC", grade_answers(text)))
 
 
 def _grade_in(text: str, kind: Comorbidity | None = None) -> int | None:

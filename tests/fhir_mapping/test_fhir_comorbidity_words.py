@@ -1696,6 +1696,9 @@ def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> No
         ("房颤 ☐Ⅰ级 ☑Ⅱ级", [(AF, True, 2)]),
         ("AF: [ ] grade 1 [x] grade 2", [(AF, True, 2)]),
         ("房颤 1级☐ 2级☑ 3级☐", [(AF, True, 2)]),
+        ("AF, grade: [ ] 1 [x] 2 [ ] 3", [(AF, True, 2)]),
+        # Boxes that pair both ways ("☐ 1级 ☑ 2级 ☐": the tick 1级's or 2级's?) give no grade.
+        ("AF ☐ 1级 ☑ 2级 ☐", [(AF, True, None)]),
         # None ticked: ungraded; several ticked: the grade unknown (charts
         # `rw_af_grade_boxes_none_ticked_english`, `rw_af_grade_boxes_two_ticked_chinese`).
         ("AF grade [ ]1 [ ]2 [ ]3", [(AF, True, None)]),
