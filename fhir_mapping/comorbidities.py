@@ -44,7 +44,9 @@ from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
     cardiac_sign_table,
+    comorbidity_drug_table,
     comorbidity_table,
+    drug_table,
     names_brain_metastases,
     names_leptomeningeal_disease,
     radiotherapy_site_table,
@@ -221,6 +223,11 @@ def read_comorbidities(
         doubted = {k for k in kinds if k in denied and not _names(k, concept.text or "")}
         # CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown").
         doubted |= {k for k in kinds if _unanswered(k, written)}
+        # CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug given for it ("AF,
+        # none documented, on amiodarone"): the words and the drug disagree — possible.
+        treated = _treated(denied, concept, kinds)
+        kinds += treated
+        doubted.update(treated)
         # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),
         # not where the entry denies that disease ("Hypertensive heart disease without heart
         # failure": the coder says the heart does not fail).
@@ -241,7 +248,7 @@ def read_comorbidities(
             continue
         whole = _whole_entry_denial(written)
         if whole is not None:
-            kinds = _kept_kinds(whole, written, kinds, doubted)
+            kinds = _kept_kinds(whole, written, kinds, doubted, treated)
             if not kinds:
                 continue
         texts = concept.texts()
@@ -297,19 +304,28 @@ def _whole_entry_denial(written: CodedText) -> str | None:
 
 
 def _kept_kinds(
-    whole: str, written: CodedText, kinds: list[Comorbidity], doubted: set[Comorbidity]
+    whole: str,
+    written: CodedText,
+    kinds: list[Comorbidity],
+    doubted: set[Comorbidity],
+    treated: list[Comorbidity],
 ) -> list[Comorbidity]:
     """CMB-WORDS: of an entry given to a relative or denied from its start, what is read, those
     not the patient's for sure added to `doubted`: a disease named before the clause naming a
     relative is the patient's ("AF, FHx negative"); one its code names disagrees with its words;
-    one a clause after an opening denial names may be the denial's list running on."""
+    one a clause after an opening denial names may be the denial's list running on; one a drug
+    after the denial is given for ("否认房颤，口服普罗帕酮"), not in a relative's entry."""
     by_code = _coded_kinds(written)
     own: set[Comorbidity] = set()
     if whole == "relative":
         for text in filter(A_RELATIVES.search, written.texts()):
             before = denied_phrases(before_relatives(text))[0]
             own.update(comorbidity_kinds(CodedText(text=before)))
-    kept = [k for k in kinds if k in by_code or k in own or whole == "runs on"]
+    kept = [
+        k
+        for k in kinds
+        if k in by_code or k in own or whole == "runs on" or (k in treated and whole != "relative")
+    ]
     doubted.update(k for k in kept if k not in own)
     return kept
 
@@ -396,6 +412,33 @@ def _signs(concept: CodedText) -> list[Comorbidity]:
     if not signs.concepts(concept):
         return []
     return [Comorbidity(c) for c in signs.every_concept(concept)]
+
+
+# CMB-WORDS: a drug's clause (as a comma, semicolon, bracket or full stop ends one) that says
+# it is not taken: "not on amiodarone", "未服用胺碘酮", "没有服用", "拒绝服用". A drug stopped
+# ("amiodarone stopped", 停用) is not denied: when is not said, and CMB-MEDS reads a course
+# stopped within 90 days as current.
+_DRUG_CLAUSE = re.compile(r"[，,；;。|()（）\[\]【】]|\.(?!\d)")
+_NOT_TAKEN = text_pattern(r"\b(?:not|never)\b|未|没|拒")
+
+
+def _treated(
+    denied: frozenset[Comorbidity], concept: CodedText, kinds: list[Comorbidity]
+) -> list[Comorbidity]:
+    """CMB-WORDS, CMB-MEDS: the diseases the entry's words deny that a drug its affirmed words
+    name is given for (an antiarrhythmic after "AF: none"), by the drug table CMB-MEDS reads a
+    current MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
+    anticoagulant) proves nothing here."""
+    if not denied:
+        return []
+    drugs = comorbidity_drug_table()
+    given: set[str] = set()
+    for text in concept.texts():
+        for clause in _DRUG_CLAUSE.split(text):
+            if clause.strip() and not _NOT_TAKEN.search(clause):
+                for agent in drug_table().agents_in(clause):
+                    given.update(drugs.get(agent, ()))
+    return [k for k in Comorbidity if k in denied and k.value in given and k not in kinds]
 
 
 def _unanswered(kind: Comorbidity, written: CodedText) -> bool:
