@@ -7221,6 +7221,38 @@ def rw_af_cause_unknown_moderate_chinese() -> Chart:
     return with_condition("rw-af-cause-unknown-moderate-chinese", af, severity=_form_moderate())
 
 
+def rw_af_cause_under_investigation_moderate_chinese() -> Chart:
+    """房颤，原因待查 (AF, its cause under investigation), the form's default severity Moderate
+    beside it."""
+    af = concept("房颤，原因待查")
+    return with_condition(
+        "rw-af-cause-under-investigation-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
+def rw_heart_failure_nyha_3_cause_under_investigation_chinese() -> Chart:
+    """慢性心力衰竭 心功能III级（病因待查） (chronic heart failure, NYHA class III; its cause
+    under investigation)."""
+    hf = concept("慢性心力衰竭 心功能III级（病因待查）")
+    return with_condition("rw-heart-failure-nyha-3-cause-under-investigation-chinese", hf)
+
+
+def rw_af_possible_cause_hyperthyroidism_moderate_english() -> Chart:
+    """ "Atrial fibrillation, possible cause hyperthyroidism", severity Moderate: the AF, and
+    what may have caused it."""
+    af = concept("Atrial fibrillation, possible cause hyperthyroidism")
+    return with_condition(
+        "rw-af-possible-cause-hyperthyroidism-moderate-english", af, severity=_form_moderate()
+    )
+
+
+def rw_palpitations_considered_af_chinese() -> Chart:
+    """心悸，考虑房颤所致 (palpitations, considered caused by AF): AF is the working
+    explanation of a symptom."""
+    palpitations = concept("心悸，考虑房颤所致")
+    return with_condition("rw-palpitations-considered-af-chinese", palpitations)
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1744,3 +1744,47 @@ def test_cmb_words_an_unknown_cause_leaves_the_disease(text: str) -> None:
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(AF, True, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        # The doubt is about the cause: the disease is there (charts
+        # `rw_af_cause_under_investigation_moderate_chinese`,
+        # `rw_heart_failure_nyha_3_cause_under_investigation_chinese`,
+        # `rw_af_possible_cause_hyperthyroidism_moderate_english`).
+        ("房颤，原因待查", 2),
+        ("房颤（病因待查）", 2),
+        ("房颤 病因待查", 2),
+        ("心衰原因待查", 2),
+        ("慢性心力衰竭 心功能III级（病因待查）", 3),
+        ("Atrial fibrillation, possible cause hyperthyroidism", 2),
+        ("AF, etiology?", 2),
+        ("房颤，考虑甲亢所致", 2),
+    ],
+)
+def test_cmb_words_a_doubted_cause_leaves_the_disease(text: str, grade: int) -> None:
+    """CMB-WORDS: words that doubt the disease's cause (原因待查, 病因待查, "possible cause",
+    考虑…所致) leave the disease confirmed — graded by its words, else its form's severity."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    kinds = [f.kind for f in condition_facts({"text": text}).comorbidities]
+    facts = condition_facts({"text": text}, severity=moderate).comorbidities
+    assert [(f.confirmed, f.grade) for f in facts] == [(True, grade)]
+    assert len(kinds) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The disease is the doubted cause (chart `rw_palpitations_considered_af_chinese`).
+        "心悸，考虑房颤所致",
+        "Palpitations, possible cause AF",
+        # Doubted itself.
+        "房颤待查",
+        "Possible AF, cause unknown",
+    ],
+)
+def test_cmb_words_a_doubted_cause_that_is_the_disease_stays_possible(text: str) -> None:
+    """CMB-WORDS: where the doubted cause is the disease, or the disease itself is doubted, it
+    stays possible."""
+    assert _read({"text": text}) == [(AF, False)]
