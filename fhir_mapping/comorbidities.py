@@ -35,6 +35,7 @@ from fhir_mapping.diagnosis_words import (
     before_relatives,
     confirmed_in_words,
     denied_phrases,
+    doubted_cause_removed,
     unanswered_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
@@ -257,7 +258,7 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        doubting = [t for t in texts if UNCONFIRMED.search(t) or WORKING_DIAGNOSIS.search(t)]
+        doubting = [t for t in texts if _doubts(t)]
         for kind in kinds:
             grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
             # CMB-WORDS: words that doubt the entry leave each disease in it unconfirmed, but
@@ -364,6 +365,15 @@ def _names_kind(kind: Comorbidity, text: str) -> bool:
 def _names_any(text: str) -> bool:
     concept = CodedText(text=text)
     return bool(comorbidity_kinds(concept)) or names_brain_metastases(concept)
+
+
+def _doubts(text: str) -> bool:
+    """CMB-WORDS: whether the words leave the diseases they name unconfirmed (待排, 考虑,
+    "possible") — not where they doubt only a cause ("房颤，原因待查": the AF stands)."""
+    if not (UNCONFIRMED.search(text) or WORKING_DIAGNOSIS.search(text)):
+        return False
+    rest = doubted_cause_removed(text, _names_any)
+    return bool(UNCONFIRMED.search(rest) or WORKING_DIAGNOSIS.search(rest))
 
 
 def _confirmed_in(kind: Comorbidity, text: str) -> bool:
