@@ -7253,6 +7253,31 @@ def rw_palpitations_considered_af_chinese() -> Chart:
     return with_condition("rw-palpitations-considered-af-chinese", palpitations)
 
 
+def rw_nyha_class_3_with_fenji_colon_chinese() -> Chart:
+    """心功能分级：III级 (heart-function classification: class III), no heart-failure word, no
+    code — as an admission note's template writes the NYHA class."""
+    hf = concept("心功能分级：III级")
+    return with_condition("rw-nyha-class-3-with-fenji-colon-chinese", hf)
+
+
+def rw_nyha_fenji_class_1_alone_chinese() -> Chart:
+    """高血压病 心功能分级：I级 (hypertension; heart-function classification: class I)."""
+    hf = concept("高血压病 心功能分级：I级")
+    return with_condition("rw-nyha-fenji-class-1-alone-chinese", hf)
+
+
+def rw_chf_nyha_class_colon_3_english() -> Chart:
+    """ "Chronic heart failure, NYHA class: III" on the problem list."""
+    hf = concept("Chronic heart failure, NYHA class: III")
+    return with_condition("rw-chf-nyha-class-colon-3-english", hf)
+
+
+def rw_af_with_nyha_fenji_class_2_chinese() -> Chart:
+    """持续性房颤 NYHA分级 II级 (persistent AF; NYHA classification class II)."""
+    af = concept("持续性房颤 NYHA分级 II级")
+    return with_condition("rw-af-with-nyha-fenji-class-2-chinese", af)
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1788,3 +1788,33 @@ def test_cmb_words_a_doubted_cause_that_is_the_disease_stays_possible(text: str)
     """CMB-WORDS: where the doubted cause is the disease, or the disease itself is doubted, it
     stays possible."""
     assert _read({"text": text}) == [(AF, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The NYHA class with the template's label or a colon between (charts
+        # `rw_nyha_class_3_with_fenji_colon_chinese`, `rw_chf_nyha_class_colon_3_english`,
+        # `rw_af_with_nyha_fenji_class_2_chinese`, `rw_nyha_fenji_class_1_alone_chinese`).
+        ("心功能分级：III级", [(HF, True, 3)]),
+        ("心功能分级 III级", [(HF, True, 3)]),
+        ("心功能分级III级", [(HF, True, 3)]),
+        ("心功能：III级", [(HF, True, 3)]),
+        ("慢性心衰 心功能分级：III级", [(HF, True, 3)]),
+        ("Chronic heart failure, NYHA class: III", [(HF, True, 3)]),
+        ("NYHA: III", [(HF, True, 3)]),
+        ("高血压病 心功能分级：I级", [(HF, False, 1)]),
+        # Never the arrhythmia's grade.
+        ("持续性房颤 NYHA分级 II级", [(HF, True, 2), (AF, True, None)]),
+        ("持续性房颤 NYHA心功能分级II级", [(HF, True, 2), (AF, True, None)]),
+        ("持续性房颤 心功能分级：II级", [(HF, True, 2), (AF, True, None)]),
+    ],
+)
+def test_cmb_grade_owner_a_labelled_nyha_class(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-CODES: a NYHA class written with its label (心功能分级, NYHA分级) or a
+    colon before the numeral is the class: heart failure of that class (class I alone possible),
+    never an arrhythmia's grade."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
