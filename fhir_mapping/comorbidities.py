@@ -62,10 +62,11 @@ _GRADE = re.compile(
     re.IGNORECASE,
 )
 # The numeral's end is an ASCII word boundary: "NYHA III级" puts a Chinese character, a Unicode
-# word character, right after it.
+# word character, right after it. A template's label (分级) or a colon may come before the
+# numeral: "心功能分级：III级", "NYHA分级 II级", "NYHA class: III".
 _NYHA = re.compile(
-    r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)(?a:\b)"
-    r"|心功能\s*(IV|III|II|I|[1-4])\s*级",
+    r"nyha\s*(?:class|functional class|心功能)?\s*(?:分级)?\s*[:：]?\s*([1-4]|IV|III|II|I)(?a:\b)"
+    r"|心功能\s*(?:分级)?\s*[:：]?\s*(IV|III|II|I|[1-4])\s*级",
     re.IGNORECASE,
 )
 # CMB-GRADE-OWNER: classes and scores of other scales, never a CTCAE grade: Lown (ventricular
