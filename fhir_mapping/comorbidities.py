@@ -425,12 +425,14 @@ def _signs(concept: CodedText) -> list[Comorbidity]:
     return [Comorbidity(c) for c in signs.every_concept(concept)]
 
 
-# CMB-WORDS: a drug's clause (as a comma, semicolon, bracket or full stop ends one) that says
-# it is not taken: "not on amiodarone", "未服用胺碘酮", "没有服用", "拒绝服用". A drug stopped
-# ("amiodarone stopped", 停用) is not denied: when is not said, and CMB-MEDS reads a course
-# stopped within 90 days as current.
-_DRUG_CLAUSE = re.compile(r"[，,；;。|()（）\[\]【】]|\.(?!\d)")
-_NOT_TAKEN = text_pattern(r"\b(?:not|never)\b|未|没|拒")
+# CMB-WORDS: words that say a drug is not taken deny what follows them to the end of its clause
+# (a comma, semicolon, bracket or full stop): "not on amiodarone", "未服用胺碘酮", "没有服用",
+# "拒绝服用" — not a drug named before them ("胺碘酮治疗后未再发作": given, and the AF has not
+# come back). A drug stopped ("amiodarone stopped", 停用) is not denied: when is not said, and
+# CMB-MEDS reads a course stopped within 90 days as current.
+_NOT_TAKEN = text_pattern(
+    r"(?:\b(?:not|never)\b|未|没|拒)(?:(?![，,；;。|()（）\[\]【】]|\.(?!\d)).)*"
+)
 
 
 def _treated(
@@ -443,12 +445,12 @@ def _treated(
     if not denied:
         return []
     drugs = comorbidity_drug_table()
-    given: set[str] = set()
-    for text in concept.texts():
-        for clause in _DRUG_CLAUSE.split(text):
-            if clause.strip() and not _NOT_TAKEN.search(clause):
-                for agent in drug_table().agents_in(clause):
-                    given.update(drugs.get(agent, ()))
+    given = {
+        kind
+        for text in concept.texts()
+        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text))
+        for kind in drugs.get(agent, ())
+    }
     return [k for k in Comorbidity if k in denied and k.value in given and k not in kinds]
 
 

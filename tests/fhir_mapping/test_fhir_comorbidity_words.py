@@ -1642,6 +1642,8 @@ def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidit
         ("无房颤，胺碘酮治疗中", [(AF, False)]),
         # Stopped, when not said: CMB-MEDS reads a course stopped within 90 days as current.
         ("AF: none, amiodarone stopped", [(AF, False)]),
+        # A negation after the drug is not the drug's: given, the AF not come back.
+        ("房颤：无，胺碘酮治疗后未再发作", [(AF, False)]),
         # A drug for the denied disease, not for another one: the other stays denied.
         ("Heart failure: none, on digoxin", [(HF, False)]),
         ("冠心病：无，口服单硝酸异山梨酯", [(CHD, False)]),
