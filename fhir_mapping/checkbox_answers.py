@@ -9,12 +9,14 @@ tick-all-that-apply list ("Hypertension [x] AF [ ] Diabetes [ ]") is written ite
 ("Hypertension: yes；AF: no；Diabetes: no"): an unticked item is no once the list was filled in.
 Circles alone (● ○) are bullets as often as a form's options: a hollow one never answers no.
 A list's own "none" ticked ("☑无 ☐高血压 ☐房颤") answers no for every item; boxes after a disease
-that choose its type ("房颤 ☑阵发性 ☐持续性") answer which type, the disease present.
+that choose its type ("房颤 ☑阵发性 ☐持续性") answer which type, the disease present; grade
+boxes ("房颤 ☐1级 ☑2级") answer its grade (CMB-GRADE-OWNER).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from fhir_mapping.terminology import checkbox_subtype_table
@@ -98,10 +100,76 @@ def _lone_answer(text: str) -> str | None:
     return f"{text[: match.start()]}: {answer}{text[match.end() :]}"
 
 
+# CMB-GRADE-OWNER: a form's grade boxes after a disease ("房颤 ☐1级 ☑2级", "AF grade [x]1 [ ]2
+# [ ]3", "房颤 1级☐ 2级☑"): a grade is a numeral 1–5 or I–V (the Unicode Roman numerals and
+# full-width digits a Chinese input method types too), with "grade", "G" or CTCAE before it or
+# 级 after it.
+_GRADE_OPTION = (
+    r"(?:(?:ctcae\s*)?(?:grade|gr\.?|g)\s*)?(?:[1-5１-５]|iv|v|iii|ii|i|[ⅠⅡⅢⅣⅤ])(?:\s*级)?"
+    r"(?![a-z0-9\u4e00-\u9fff])"
+)
+_GRADE_FIRST = rf"{_BOX}\s*{_GRADE_OPTION}"
+_GRADE_AFTER = rf"(?<![a-z0-9]){_GRADE_OPTION}\s*{_BOX}"
+_GRADES_FIRST = text_pattern(rf"{_LEAD}{_GRADE_FIRST}(?:{_GAP}{_GRADE_FIRST})+")
+_GRADES_AFTER = text_pattern(rf"{_LEAD}{_GRADE_AFTER}(?:{_GAP}{_GRADE_AFTER})+")
+_GRADE_PAIR_FIRST = text_pattern(rf"(?P<box>{_BOX})\s*(?P<option>{_GRADE_OPTION})")
+_GRADE_PAIR_AFTER = text_pattern(rf"(?<![a-z0-9])(?P<option>{_GRADE_OPTION})\s*(?P<box>{_BOX})")
+_GRADE_WORD_BEFORE = text_pattern(r"\b(?:grade|gr\.?|ctcae)\s*$")
+_NUMERAL = text_pattern(r"(?:[1-5]|iv|v|iii|ii|i)(?=\s*级?$)")
+
+
+def _ticked_grade(group: str, pair: re.Pattern[str]) -> str:
+    """The grade a group of grade boxes gives, written " N级": the one ticked; none where no
+    box or several are ticked."""
+    ticked = [m.group("option") for m in pair.finditer(group) if _TICKED_BOX.match(m.group("box"))]
+    if len(ticked) != 1:
+        return ""
+    numeral = _NUMERAL.search(unicodedata.normalize("NFKC", ticked[0]))
+    return f" {numeral.group().upper()}级" if numeral is not None else ""
+
+
+def grade_answers(text: str) -> str:
+    """CMB-GRADE-OWNER: `text` with each group of a form's grade boxes written as the grade
+    ticked ("房颤 ☐1级 ☑2级" → "房颤 2级"): they answer the disease's grade, not whether it is
+    there. None ticked leaves it ungraded and several its grade unknown: the boxes are taken
+    out, the question stays ("AF grade [ ]1 [ ]2" → "AF grade"). Where the boxes read both
+    ways, the reading that takes in more of them stands."""
+    if not _ANY_BOX.search(text):
+        return text
+    found = sorted(
+        (m.start(), m.end(), len(_ANY_BOX.findall(m.group())), _ticked_grade(m.group(), pair))
+        for boxes, pair in ((_GRADES_FIRST, _GRADE_PAIR_FIRST), (_GRADES_AFTER, _GRADE_PAIR_AFTER))
+        for m in boxes.finditer(text)
+    )
+    groups: list[tuple[int, int, int, str]] = []
+    for start, end, count, grade in found:
+        if not groups or start >= groups[-1][1]:
+            groups.append((start, end, count, grade))
+        elif count == groups[-1][2]:
+            # "AF ☐ 1级 ☑ 2级 ☐": is the tick 1级's or 2级's? Not told: no grade.
+            groups[-1] = (groups[-1][0], max(end, groups[-1][1]), count, "")
+        elif count > groups[-1][2]:
+            groups[-1] = (start, end, count, grade)
+    kept, last = [], 0
+    for start, end, _, grade in groups:
+        before = text[last:start]
+        # After "grade" the numeral alone: "AF, grade: [ ] 1 [x] 2" → "AF, grade 2".
+        if grade and _GRADE_WORD_BEFORE.search(text, 0, start):
+            grade = grade.removesuffix("级")
+        kept.append(f"{before}{grade}")
+        last = end
+    kept.append(text[last:])
+    return "".join(kept)
+
+
 def checkbox_answers(text: str) -> str:
     """CMB-WORDS: `text` with each group of boxes written as its answer after a colon: "no",
-    "yes", or "unknown" where both or neither are ticked; a question's one box (`_lone_answer`);
-    then each item of a tick-all-that-apply list (`_ticked_lists`)."""
+    "yes", or "unknown" where both or neither are ticked; a form's grade boxes as the grade
+    (`grade_answers`); a question's one box (`_lone_answer`); then each item of a
+    tick-all-that-apply list (`_ticked_lists`)."""
+    if not _ANY_BOX.search(text):
+        return text
+    text = grade_answers(text)
     if not _ANY_BOX.search(text):
         return text
     if (lone := _lone_answer(text)) is not None:

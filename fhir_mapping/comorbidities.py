@@ -18,6 +18,7 @@ from typing import Any
 from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.checkbox_answers import grade_answers
 from fhir_mapping.coronary_findings import a_coronary_finding, without_possible_findings
 from fhir_mapping.diagnoses import (
     DiagnosisReading,
@@ -34,6 +35,7 @@ from fhir_mapping.diagnosis_words import (
     before_relatives,
     confirmed_in_words,
     denied_phrases,
+    doubted_cause_removed,
     unanswered_phrases,
 )
 from fhir_mapping.elements import coded, coded_all, get, items, status_code
@@ -44,7 +46,9 @@ from fhir_mapping.terminology import (
     CodedText,
     cancer_concepts,
     cardiac_sign_table,
+    comorbidity_drug_table,
     comorbidity_table,
+    drug_table,
     names_brain_metastases,
     names_leptomeningeal_disease,
     radiotherapy_site_table,
@@ -59,10 +63,11 @@ _GRADE = re.compile(
     re.IGNORECASE,
 )
 # The numeral's end is an ASCII word boundary: "NYHA III级" puts a Chinese character, a Unicode
-# word character, right after it.
+# word character, right after it. A template's label (分级) or a colon may come before the
+# numeral: "心功能分级：III级", "NYHA分级 II级", "NYHA class: III".
 _NYHA = re.compile(
-    r"nyha\s*(?:class|functional class|心功能)?\s*([1-4]|IV|III|II|I)(?a:\b)"
-    r"|心功能\s*(IV|III|II|I|[1-4])\s*级",
+    r"nyha\s*(?:class|functional class|心功能)?\s*(?:分级)?\s*[:：]?\s*([1-4]|IV|III|II|I)(?a:\b)"
+    r"|心功能\s*(?:分级)?\s*[:：]?\s*(IV|III|II|I|[1-4])\s*级",
     re.IGNORECASE,
 )
 # CMB-GRADE-OWNER: classes and scores of other scales, never a CTCAE grade: Lown (ventricular
@@ -95,8 +100,9 @@ def _number(token: str) -> int | None:
 def _grading_words(text: str) -> str:
     """CMB-GRADE-OWNER: the words grades are read from. NFKC writes the Unicode Roman numerals a
     Chinese input method types (Ⅱ, U+2161) and full-width digits as ASCII; other scales'
-    classes are taken out."""
-    return _OTHER_SCALE.sub(" ", unicodedata.normalize("NFKC", text))
+    classes are taken out; a form's grade boxes are read as the grade ticked (`grade_answers`:
+    "房颤 ☐1级 ☑2级" is grade 2, not the 1级 printed first)."""
+    return _OTHER_SCALE.sub(" ", unicodedata.normalize("NFKC", grade_answers(text)))
 
 
 def _grade_in(text: str, kind: Comorbidity | None = None) -> int | None:
@@ -226,6 +232,11 @@ def read_comorbidities(
         doubted = {k for k in kinds if k in denied and not _names(k, concept.text or "")}
         # CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown").
         doubted |= {k for k in kinds if _unanswered(k, written)}
+        # CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug given for it ("AF,
+        # none documented, on amiodarone"): the words and the drug disagree — possible.
+        treated = _treated(denied, concept, kinds)
+        kinds += treated
+        doubted.update(treated)
         # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),
         # not where the entry denies that disease ("Hypertensive heart disease without heart
         # failure": the coder says the heart does not fail).
@@ -246,7 +257,7 @@ def read_comorbidities(
             continue
         whole = _whole_entry_denial(written)
         if whole is not None:
-            kinds = _kept_kinds(whole, written, kinds, doubted)
+            kinds = _kept_kinds(whole, written, kinds, doubted, treated)
             if not kinds:
                 continue
         texts = concept.texts()
@@ -255,7 +266,7 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        doubting = [t for t in texts if UNCONFIRMED.search(t) or WORKING_DIAGNOSIS.search(t)]
+        doubting = [t for t in texts if _doubts(t)]
         for kind in kinds:
             grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
             # CMB-WORDS: words that doubt the entry leave each disease in it unconfirmed, but
@@ -307,19 +318,28 @@ def _whole_entry_denial(written: CodedText) -> str | None:
 
 
 def _kept_kinds(
-    whole: str, written: CodedText, kinds: list[Comorbidity], doubted: set[Comorbidity]
+    whole: str,
+    written: CodedText,
+    kinds: list[Comorbidity],
+    doubted: set[Comorbidity],
+    treated: list[Comorbidity],
 ) -> list[Comorbidity]:
     """CMB-WORDS: of an entry given to a relative or denied from its start, what is read, those
     not the patient's for sure added to `doubted`: a disease named before the clause naming a
     relative is the patient's ("AF, FHx negative"); one its code names disagrees with its words;
-    one a clause after an opening denial names may be the denial's list running on."""
+    one a clause after an opening denial names may be the denial's list running on; one a drug
+    after the denial is given for ("否认房颤，口服普罗帕酮"), not in a relative's entry."""
     by_code = _coded_kinds(written)
     own: set[Comorbidity] = set()
     if whole == "relative":
         for text in filter(A_RELATIVES.search, written.texts()):
             before = denied_phrases(before_relatives(text))[0]
             own.update(comorbidity_kinds(CodedText(text=before)))
-    kept = [k for k in kinds if k in by_code or k in own or whole == "runs on"]
+    kept = [
+        k
+        for k in kinds
+        if k in by_code or k in own or whole == "runs on" or (k in treated and whole != "relative")
+    ]
     doubted.update(k for k in kept if k not in own)
     return kept
 
@@ -358,6 +378,15 @@ def _names_kind(kind: Comorbidity, text: str) -> bool:
 def _names_any(text: str) -> bool:
     concept = CodedText(text=text)
     return bool(comorbidity_kinds(concept)) or names_brain_metastases(concept)
+
+
+def _doubts(text: str) -> bool:
+    """CMB-WORDS: whether the words leave the diseases they name unconfirmed (待排, 考虑,
+    "possible") — not where they doubt only a cause ("房颤，原因待查": the AF stands)."""
+    if not (UNCONFIRMED.search(text) or WORKING_DIAGNOSIS.search(text)):
+        return False
+    rest = doubted_cause_removed(text, _names_any)
+    return bool(UNCONFIRMED.search(rest) or WORKING_DIAGNOSIS.search(rest))
 
 
 def _confirmed_in(kind: Comorbidity, text: str) -> bool:
@@ -406,6 +435,35 @@ def _signs(concept: CodedText) -> list[Comorbidity]:
     if not signs.concepts(concept):
         return []
     return [Comorbidity(c) for c in signs.every_concept(concept)]
+
+
+# CMB-WORDS: words that say a drug is not taken deny what follows them to the end of its clause
+# (a comma, semicolon, bracket or full stop): "not on amiodarone", "未服用胺碘酮", "没有服用",
+# "拒绝服用" — not a drug named before them ("胺碘酮治疗后未再发作": given, and the AF has not
+# come back). A drug stopped ("amiodarone stopped", 停用) is not denied: when is not said, and
+# CMB-MEDS reads a course stopped within 90 days as current.
+_NOT_TAKEN = text_pattern(
+    r"(?:\b(?:not|never)\b|未|没|拒)(?:(?![，,；;。|()（）\[\]【】]|\.(?!\d)).)*"
+)
+
+
+def _treated(
+    denied: frozenset[Comorbidity], concept: CodedText, kinds: list[Comorbidity]
+) -> list[Comorbidity]:
+    """CMB-WORDS, CMB-MEDS: the diseases the entry's words deny that a drug its affirmed words
+    name is given for (an antiarrhythmic after "AF: none"), by the drug table CMB-MEDS reads a
+    current MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
+    anticoagulant) proves nothing here."""
+    if not denied:
+        return []
+    drugs = comorbidity_drug_table()
+    given = {
+        kind
+        for text in concept.texts()
+        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text))
+        for kind in drugs.get(agent, ())
+    }
+    return [k for k in Comorbidity if k in denied and k.value in given and k not in kinds]
 
 
 def _unanswered(kind: Comorbidity, written: CodedText) -> bool:

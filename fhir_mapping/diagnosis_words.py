@@ -37,6 +37,27 @@ UNCONFIRMED = text_pattern(
 # comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化
 # 型）"), the cancer itself established (DX-WORDS reads UNCONFIRMED alone).
 WORKING_DIAGNOSIS = text_pattern(r"考虑")
+# CMB-WORDS: a doubt about the disease's cause, not the disease: "房颤，原因待查", "心衰（病因
+# 待查）", "AF, etiology?", "AF, possible cause hyperthyroidism", "房颤，考虑甲亢所致", "可能原因
+# 甲亢" — the disease is there, why is being found out.
+_DOUBTED_CAUSE = text_pattern(
+    r"(?:病因|原因|诱因)\s*[:：]?\s*(?:待查|待定|待排|待明确|未明|不明|不清|不详)"
+    r"|(?:考虑|可能|疑似)[^，,；;。()（）]*?(?:所致|引起|导致|诱发)"
+    r"|(?:可能|疑似|考虑)的?(?:原因|病因|诱因)[^，,；;。()（）]*"
+    r"|\b(?:possible|probable|likely|suspected|presumed|query)\s+(?:causes?|etiology|aetiology"
+    r"|trigger)\b[^,;，；。()（）]*"
+    r"|\b(?:causes?|etiology|aetiology)\s*(?:[:：]\s*)?(?:unknown|unclear|uncertain|undetermined"
+    r"|under investigation|to be determined|tbd|[?？])"
+)
+
+
+def doubted_cause_removed(text: str, names: Callable[[str], bool]) -> str:
+    """CMB-WORDS: `text` without the words that doubt a disease's cause (`_DOUBTED_CAUSE`),
+    unless the doubted cause is a disease `names` reads ("心悸，考虑房颤所致": the AF is the
+    working diagnosis)."""
+    return _DOUBTED_CAUSE.sub(lambda m: m.group() if names(m.group()) else " ", text)
+
+
 # CMB-WORDS: a confirmation, not (yet) one: "Holter证实", "冠脉造影确诊", "confirmed by
 # angiography"; not 未证实, 待证实, 有待证实, 未经证实, 未确诊, 待确诊, 未能证实, 无法证实,
 # 不能确诊, "unconfirmed", "not (yet) confirmed", "to be confirmed" (`_NOT_CONFIRMING`).
@@ -276,12 +297,23 @@ _UNANSWERED = text_pattern(
 )
 
 
+# CMB-WORDS: a question about the disease, not whether it is there — its cause, type, grade,
+# onset ("AF - etiology: unknown", "房颤 病因：不详", "AF grade: unknown"): the unknown answers
+# that, and the disease stands, as "AF, unknown aetiology" and "AF, grade: unknown" read.
+_ABOUT_THE_DISEASE = text_pattern(
+    r"(?:\b(?:a?etiology|causes?|types?|grade|severity|onset|duration|class|subtype)"
+    r"|病因|原因|诱因|类型|分型|分类|分级|级别|程度|发病时间|起病时间|病程)\s*$"
+)
+
+
 def unanswered_phrases(text: str) -> tuple[str, ...]:
     """CMB-WORDS: the phrases of `text` a template's question leaves unanswered ("Atrial
     fibrillation: unknown" → "Atrial fibrillation"), a form's boxes ticked both or neither
-    among them (`checkbox_answers`)."""
+    among them (`checkbox_answers`); not a question about the disease (`_ABOUT_THE_DISEASE`:
+    "AF - etiology: unknown" leaves the AF)."""
     answered = checkbox_answers(text)
-    return tuple(m.group("phrase").strip() for m in _UNANSWERED.finditer(answered))
+    phrases = (m.group("phrase").strip() for m in _UNANSWERED.finditer(answered))
+    return tuple(p for p in phrases if not _ABOUT_THE_DISEASE.search(p))
 
 
 # Where the phrase a word after it rules out begins: a clause's start (as `_CLAUSE_END` ends

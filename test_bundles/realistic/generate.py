@@ -7407,6 +7407,159 @@ def rw_meningeal_metastases_intrathecal_mtx_chinese() -> Chart:
     return p.chart
 
 
+def rw_af_none_documented_then_amiodarone_english() -> Chart:
+    """ "AF, none documented, on amiodarone": a history review's answer, then the treatment the
+    patient is on — an antiarrhythmic given for AF."""
+    af = concept("AF, none documented, on amiodarone")
+    return with_condition("rw-af-none-documented-then-amiodarone-english", af)
+
+
+def rw_af_none_on_holter_then_amiodarone_moderate_english() -> Chart:
+    """ "AF, none documented on Holter, on amiodarone": the Holter found none while the patient
+    takes amiodarone; the form's default severity Moderate beside it."""
+    af = concept("AF, none documented on Holter, on amiodarone")
+    return with_condition(
+        "rw-af-none-on-holter-then-amiodarone-moderate-english", af, severity=_form_moderate()
+    )
+
+
+def rw_af_not_found_on_holter_then_amiodarone_chinese() -> Chart:
+    """房颤：动态心电图未发现，口服胺碘酮 (AF: not found on the Holter; takes amiodarone by
+    mouth)."""
+    af = concept("房颤：动态心电图未发现，口服胺碘酮")
+    return with_condition("rw-af-not-found-on-holter-then-amiodarone-chinese", af)
+
+
+def rw_denied_af_then_propafenone_chinese() -> Chart:
+    """否认房颤，口服普罗帕酮 (denies AF; takes propafenone by mouth)."""
+    af = concept("否认房颤，口服普罗帕酮")
+    return with_condition("rw-denied-af-then-propafenone-chinese", af)
+
+
+def rw_af_none_documented_then_metoprolol_english() -> Chart:
+    """ "AF, none documented, on metoprolol": the answer, then a beta-blocker — given for
+    hypertension and angina as often as for an AF's rate."""
+    af = concept("AF, none documented, on metoprolol")
+    return with_condition("rw-af-none-documented-then-metoprolol-english", af)
+
+
+def rw_af_none_then_rivaroxaban_chinese() -> Chart:
+    """房颤：无，口服利伐沙班 (AF: none; takes rivaroxaban by mouth) — an anticoagulant given for
+    venous thromboembolism as often as for AF."""
+    af = concept("房颤：无，口服利伐沙班")
+    return with_condition("rw-af-none-then-rivaroxaban-chinese", af)
+
+
+def rw_af_grade_2_box_ticked_chinese() -> Chart:
+    """房颤 ☐1级 ☑2级: the form's AF line with its grade boxes, grade 2 ticked."""
+    af = concept("房颤 ☐1级 ☑2级")
+    return with_condition("rw-af-grade-2-box-ticked-chinese", af)
+
+
+def rw_af_grade_1_box_ticked_english() -> Chart:
+    """ "AF grade [x]1 [ ]2 [ ]3": the form's AF line, grade 1 ticked."""
+    af = concept("AF grade [x]1 [ ]2 [ ]3")
+    return with_condition("rw-af-grade-1-box-ticked-english", af)
+
+
+def rw_af_grade_2_box_ticked_colon_chinese() -> Chart:
+    """房颤：☐1级 ☑2级 ☐3级: the grade boxes after the question's colon, grade 2 ticked."""
+    af = concept("房颤：☐1级 ☑2级 ☐3级")
+    return with_condition("rw-af-grade-2-box-ticked-colon-chinese", af)
+
+
+def rw_af_grade_boxes_two_ticked_chinese() -> Chart:
+    """房颤 ☑1级 ☑2级: two grades ticked on the form's AF line."""
+    af = concept("房颤 ☑1级 ☑2级")
+    return with_condition("rw-af-grade-boxes-two-ticked-chinese", af)
+
+
+def rw_af_grade_boxes_none_ticked_english() -> Chart:
+    """ "AF grade [ ]1 [ ]2 [ ]3": the form's AF line, no grade ticked."""
+    af = concept("AF grade [ ]1 [ ]2 [ ]3")
+    return with_condition("rw-af-grade-boxes-none-ticked-english", af)
+
+
+def rw_af_unknown_aetiology_moderate_english() -> Chart:
+    """ "AF, unknown aetiology": the AF, its cause not known; the form's default severity
+    Moderate beside it."""
+    af = concept("AF, unknown aetiology")
+    return with_condition("rw-af-unknown-aetiology-moderate-english", af, severity=_form_moderate())
+
+
+def rw_af_etiology_colon_unknown_moderate_english() -> Chart:
+    """ "Atrial fibrillation - etiology: unknown": the form's question about the AF's cause,
+    answered unknown; the form's default severity Moderate beside it."""
+    af = concept("Atrial fibrillation - etiology: unknown")
+    return with_condition(
+        "rw-af-etiology-colon-unknown-moderate-english", af, severity=_form_moderate()
+    )
+
+
+def rw_af_cause_unknown_moderate_chinese() -> Chart:
+    """房颤 病因：不详 (AF; its cause: not known), the form's default severity Moderate beside
+    it."""
+    af = concept("房颤 病因：不详")
+    return with_condition("rw-af-cause-unknown-moderate-chinese", af, severity=_form_moderate())
+
+
+def rw_af_cause_under_investigation_moderate_chinese() -> Chart:
+    """房颤，原因待查 (AF, its cause under investigation), the form's default severity Moderate
+    beside it."""
+    af = concept("房颤，原因待查")
+    return with_condition(
+        "rw-af-cause-under-investigation-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
+def rw_heart_failure_nyha_3_cause_under_investigation_chinese() -> Chart:
+    """慢性心力衰竭 心功能III级（病因待查） (chronic heart failure, NYHA class III; its cause
+    under investigation)."""
+    hf = concept("慢性心力衰竭 心功能III级（病因待查）")
+    return with_condition("rw-heart-failure-nyha-3-cause-under-investigation-chinese", hf)
+
+
+def rw_af_possible_cause_hyperthyroidism_moderate_english() -> Chart:
+    """ "Atrial fibrillation, possible cause hyperthyroidism", severity Moderate: the AF, and
+    what may have caused it."""
+    af = concept("Atrial fibrillation, possible cause hyperthyroidism")
+    return with_condition(
+        "rw-af-possible-cause-hyperthyroidism-moderate-english", af, severity=_form_moderate()
+    )
+
+
+def rw_palpitations_considered_af_chinese() -> Chart:
+    """心悸，考虑房颤所致 (palpitations, considered caused by AF): AF is the working
+    explanation of a symptom."""
+    palpitations = concept("心悸，考虑房颤所致")
+    return with_condition("rw-palpitations-considered-af-chinese", palpitations)
+
+
+def rw_nyha_class_3_with_fenji_colon_chinese() -> Chart:
+    """心功能分级：III级 (heart-function classification: class III), no heart-failure word, no
+    code — as an admission note's template writes the NYHA class."""
+    hf = concept("心功能分级：III级")
+    return with_condition("rw-nyha-class-3-with-fenji-colon-chinese", hf)
+
+
+def rw_nyha_fenji_class_1_alone_chinese() -> Chart:
+    """高血压病 心功能分级：I级 (hypertension; heart-function classification: class I)."""
+    hf = concept("高血压病 心功能分级：I级")
+    return with_condition("rw-nyha-fenji-class-1-alone-chinese", hf)
+
+
+def rw_chf_nyha_class_colon_3_english() -> Chart:
+    """ "Chronic heart failure, NYHA class: III" on the problem list."""
+    hf = concept("Chronic heart failure, NYHA class: III")
+    return with_condition("rw-chf-nyha-class-colon-3-english", hf)
+
+
+def rw_af_with_nyha_fenji_class_2_chinese() -> Chart:
+    """持续性房颤 NYHA分级 II级 (persistent AF; NYHA classification class II)."""
+    af = concept("持续性房颤 NYHA分级 II级")
+    return with_condition("rw-af-with-nyha-fenji-class-2-chinese", af)
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1623,3 +1623,204 @@ def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidit
     ticked, the option is the answer (none denies, yes is the disease); unticked, the question
     is unanswered (possible) — never the disease present."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # An antiarrhythmic after the answer: the AF is treated, at least possible (charts
+        # `rw_af_none_documented_then_amiodarone_english`,
+        # `rw_af_none_on_holter_then_amiodarone_moderate_english`,
+        # `rw_af_not_found_on_holter_then_amiodarone_chinese`,
+        # `rw_denied_af_then_propafenone_chinese`).
+        ("AF, none documented, on amiodarone", [(AF, False)]),
+        ("AF, none documented on Holter, on amiodarone", [(AF, False)]),
+        ("房颤：动态心电图未发现，口服胺碘酮", [(AF, False)]),
+        ("AF: none; amiodarone 200 mg daily", [(AF, False)]),
+        ("AF - no, on dronedarone (Multaq)", [(AF, False)]),
+        ("房颤：无，口服普罗帕酮", [(AF, False)]),
+        ("房颤：无，心律平 150mg tid", [(AF, False)]),
+        ("Atrial fibrillation: none documented, takes sotalol", [(AF, False)]),
+        ("AF, none, flecainide 100 mg bid", [(AF, False)]),
+        ("否认房颤，口服普罗帕酮", [(AF, False)]),
+        ("无房颤，胺碘酮治疗中", [(AF, False)]),
+        # Stopped, when not said: CMB-MEDS reads a course stopped within 90 days as current.
+        ("AF: none, amiodarone stopped", [(AF, False)]),
+        # A negation after the drug is not the drug's: given, the AF not come back.
+        ("房颤：无，胺碘酮治疗后未再发作", [(AF, False)]),
+        # A drug for the denied disease, not for another one: the other stays denied.
+        ("Heart failure: none, on digoxin", [(HF, False)]),
+        ("冠心病：无，口服单硝酸异山梨酯", [(CHD, False)]),
+    ],
+)
+def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug CMB-MEDS reads as
+    given for it (an antiarrhythmic for AF): the words and the drug disagree — the disease is
+    possible, never none, and the form's default severity is the grade of a possible disease."""
+    assert _read({"text": text}) == read
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(k, False, 2) for k, _ in read]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Drugs CMB-MEDS reads as proof of nothing: beta-blockers (hypertension, angina),
+        # anticoagulants (venous thromboembolism) — the answer stands (charts
+        # `rw_af_none_documented_then_metoprolol_english`, `rw_af_none_then_rivaroxaban_chinese`).
+        "AF, none documented, on metoprolol",
+        "房颤：无，口服利伐沙班",
+        "AF: none, on warfarin",
+        "AF: no, on dabigatran",
+        # The drug denied too.
+        "AF: none, not on amiodarone",
+        "房颤：无，未服用胺碘酮",
+        "AF: none; no amiodarone",
+        # A drug for another disease than the one denied: amiodarone is no heart-failure drug.
+        "Heart failure: none, on amiodarone",
+    ],
+)
+def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> None:
+    """CMB-WORDS, CMB-MEDS: a drug that is no proof of the denied disease (a beta-blocker, an
+    anticoagulant, a drug denied or for another disease) leaves the answer no."""
+    assert _read({"text": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The ticked grade is the disease's (charts `rw_af_grade_2_box_ticked_chinese`,
+        # `rw_af_grade_1_box_ticked_english`, `rw_af_grade_2_box_ticked_colon_chinese`).
+        ("房颤 ☐1级 ☑2级", [(AF, True, 2)]),
+        ("房颤 ☑1级 ☐2级", [(AF, True, 1)]),
+        ("AF grade [x]1 [ ]2 [ ]3", [(AF, True, 1)]),
+        ("AF grade [ ]1 [x]2 [ ]3", [(AF, True, 2)]),
+        ("房颤：☐1级 ☑2级 ☐3级", [(AF, True, 2)]),
+        ("房颤 ☐Ⅰ级 ☑Ⅱ级", [(AF, True, 2)]),
+        ("AF: [ ] grade 1 [x] grade 2", [(AF, True, 2)]),
+        ("房颤 1级☐ 2级☑ 3级☐", [(AF, True, 2)]),
+        ("AF, grade: [ ] 1 [x] 2 [ ] 3", [(AF, True, 2)]),
+        # Boxes that pair both ways ("☐ 1级 ☑ 2级 ☐": the tick 1级's or 2级's?) give no grade.
+        ("AF ☐ 1级 ☑ 2级 ☐", [(AF, True, None)]),
+        # None ticked: ungraded; several ticked: the grade unknown (charts
+        # `rw_af_grade_boxes_none_ticked_english`, `rw_af_grade_boxes_two_ticked_chinese`).
+        ("AF grade [ ]1 [ ]2 [ ]3", [(AF, True, None)]),
+        ("房颤 ☐1级 ☐2级", [(AF, True, None)]),
+        ("房颤 ☑1级 ☑2级", [(AF, True, None)]),
+        # A heart-function class ticked: NYHA II.
+        ("心力衰竭 心功能 ☐I级 ☑II级 ☐III级", [(HF, True, 2)]),
+    ],
+)
+def test_cmb_grade_owner_a_ticked_grade_box(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS: a form's grade boxes after a disease answer its grade, not
+    whether it is there: the one ticked is the grade; none ticked leaves it ungraded, several
+    ticked its grade unknown; an unticked grade printed before the ticked one is none."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The AF is there, its cause unknown (charts `rw_af_unknown_aetiology_moderate_english`,
+        # `rw_af_etiology_colon_unknown_moderate_english`, `rw_af_cause_unknown_moderate_chinese`).
+        "AF, unknown aetiology",
+        "AF of unknown cause",
+        "Atrial fibrillation - etiology: unknown",
+        "AF aetiology: unknown",
+        "AF, cause: unknown",
+        "房颤 病因：不详",
+        "房颤病因：不明",
+        "房颤，原因不明",
+        "不明原因房颤",
+        "AF type: unknown",
+        "房颤 类型：不详",
+        "AF onset: unknown",
+    ],
+)
+def test_cmb_words_an_unknown_cause_leaves_the_disease(text: str) -> None:
+    """CMB-WORDS: "unknown" answering a question about the disease — its cause, type, onset —
+    leaves the disease present (its form's severity Moderate its grade), where "AF, unknown"
+    answers whether it is there (possible)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(AF, True, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        # The doubt is about the cause: the disease is there (charts
+        # `rw_af_cause_under_investigation_moderate_chinese`,
+        # `rw_heart_failure_nyha_3_cause_under_investigation_chinese`,
+        # `rw_af_possible_cause_hyperthyroidism_moderate_english`).
+        ("房颤，原因待查", 2),
+        ("房颤（病因待查）", 2),
+        ("房颤 病因待查", 2),
+        ("心衰原因待查", 2),
+        ("慢性心力衰竭 心功能III级（病因待查）", 3),
+        ("Atrial fibrillation, possible cause hyperthyroidism", 2),
+        ("AF, etiology?", 2),
+        ("房颤，考虑甲亢所致", 2),
+    ],
+)
+def test_cmb_words_a_doubted_cause_leaves_the_disease(text: str, grade: int) -> None:
+    """CMB-WORDS: words that doubt the disease's cause (原因待查, 病因待查, "possible cause",
+    考虑…所致) leave the disease confirmed — graded by its words, else its form's severity."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    kinds = [f.kind for f in condition_facts({"text": text}).comorbidities]
+    facts = condition_facts({"text": text}, severity=moderate).comorbidities
+    assert [(f.confirmed, f.grade) for f in facts] == [(True, grade)]
+    assert len(kinds) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The disease is the doubted cause (chart `rw_palpitations_considered_af_chinese`).
+        "心悸，考虑房颤所致",
+        "Palpitations, possible cause AF",
+        # Doubted itself.
+        "房颤待查",
+        "Possible AF, cause unknown",
+    ],
+)
+def test_cmb_words_a_doubted_cause_that_is_the_disease_stays_possible(text: str) -> None:
+    """CMB-WORDS: where the doubted cause is the disease, or the disease itself is doubted, it
+    stays possible."""
+    assert _read({"text": text}) == [(AF, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The NYHA class with the template's label or a colon between (charts
+        # `rw_nyha_class_3_with_fenji_colon_chinese`, `rw_chf_nyha_class_colon_3_english`,
+        # `rw_af_with_nyha_fenji_class_2_chinese`, `rw_nyha_fenji_class_1_alone_chinese`).
+        ("心功能分级：III级", [(HF, True, 3)]),
+        ("心功能分级 III级", [(HF, True, 3)]),
+        ("心功能分级III级", [(HF, True, 3)]),
+        ("心功能：III级", [(HF, True, 3)]),
+        ("慢性心衰 心功能分级：III级", [(HF, True, 3)]),
+        ("Chronic heart failure, NYHA class: III", [(HF, True, 3)]),
+        ("NYHA: III", [(HF, True, 3)]),
+        ("高血压病 心功能分级：I级", [(HF, False, 1)]),
+        # Never the arrhythmia's grade.
+        ("持续性房颤 NYHA分级 II级", [(HF, True, 2), (AF, True, None)]),
+        ("持续性房颤 NYHA心功能分级II级", [(HF, True, 2), (AF, True, None)]),
+        ("持续性房颤 心功能分级：II级", [(HF, True, 2), (AF, True, None)]),
+    ],
+)
+def test_cmb_grade_owner_a_labelled_nyha_class(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-CODES: a NYHA class written with its label (心功能分级, NYHA分级) or a
+    colon before the numeral is the class: heart failure of that class (class I alone possible),
+    never an arrhythmia's grade."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
