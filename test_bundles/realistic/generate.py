@@ -7560,6 +7560,15 @@ def rw_af_with_nyha_fenji_class_2_chinese() -> Chart:
     return with_condition("rw-af-with-nyha-fenji-class-2-chinese", af)
 
 
+def rw_af_grade_boxes_none_ticked_moderate_chinese() -> Chart:
+    """ "房颤：☐1级 ☐2级 ☐3级" (the AF row of a history form, no grade ticked), the form's default
+    severity Moderate beside it."""
+    af = concept("房颤：☐1级 ☐2级 ☐3级")
+    return with_condition(
+        "rw-af-grade-boxes-none-ticked-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1705,10 +1705,16 @@ def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> No
         ("AF, grade: [ ] 1 [x] 2 [ ] 3", [(AF, True, 2)]),
         # Boxes that pair both ways ("☐ 1级 ☑ 2级 ☐": the tick 1级's or 2级's?) give no grade.
         ("AF ☐ 1级 ☑ 2级 ☐", [(AF, True, None)]),
-        # None ticked: ungraded; several ticked: the grade unknown (charts
-        # `rw_af_grade_boxes_none_ticked_english`, `rw_af_grade_boxes_two_ticked_chinese`).
-        ("AF grade [ ]1 [ ]2 [ ]3", [(AF, True, None)]),
-        ("房颤 ☐1级 ☐2级", [(AF, True, None)]),
+        # Several ticked: the AF is there, its grade unknown
+        # (`rw_af_grade_boxes_two_ticked_chinese`).
+        # None ticked: the row was not filled in, so whether there is an AF is not answered —
+        # possible, whatever severity the form fills in by default (charts
+        # `rw_af_grade_boxes_none_ticked_english`,
+        # `rw_af_grade_boxes_none_ticked_moderate_chinese`).
+        ("AF grade [ ]1 [ ]2 [ ]3", [(AF, False, None)]),
+        ("房颤 ☐1级 ☐2级", [(AF, False, None)]),
+        ("房颤：☐1级 ☐2级 ☐3级", [(AF, False, None)]),
+        ("AF, grade: [ ] 1 [ ] 2 [ ] 3", [(AF, False, None)]),
         ("房颤 ☑1级 ☑2级", [(AF, True, None)]),
         # A heart-function class ticked: NYHA II.
         ("心力衰竭 心功能 ☐I级 ☑II级 ☐III级", [(HF, True, 2)]),
@@ -1718,8 +1724,10 @@ def test_cmb_grade_owner_a_ticked_grade_box(
     text: str, read: list[tuple[Comorbidity, bool, int | None]]
 ) -> None:
     """CMB-GRADE-OWNER, CMB-WORDS: a form's grade boxes after a disease answer its grade, not
-    whether it is there: the one ticked is the grade; none ticked leaves it ungraded, several
-    ticked its grade unknown; an unticked grade printed before the ticked one is none."""
+    whether it is there: the one ticked is the grade; several ticked leave its grade unknown;
+    none ticked leave the row unanswered, the disease possible (twenty-fifth session: read at
+    first as an ungraded disease, which a form's default severity Moderate made grade 2 — a
+    wrong exclusion); an unticked grade printed before the ticked one is none."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
 
