@@ -115,6 +115,12 @@ _GRADES_AFTER = text_pattern(rf"{_LEAD}{_GRADE_AFTER}(?:{_GAP}{_GRADE_AFTER})+")
 _GRADE_PAIR_FIRST = text_pattern(rf"(?P<box>{_BOX})\s*(?P<option>{_GRADE_OPTION})")
 _GRADE_PAIR_AFTER = text_pattern(rf"(?<![a-z0-9])(?P<option>{_GRADE_OPTION})\s*(?P<box>{_BOX})")
 _GRADE_WORD_BEFORE = text_pattern(r"\b(?:grade|gr\.?|ctcae)\s*$")
+# A grade row's own words before its boxes ("AF, grade:", "心功能分级："), and the separators
+# around them: what a row none of whose boxes is ticked leaves of its question.
+_GRADE_QUESTION_TAIL = text_pattern(
+    r"(?:[\s,，:：;；-]*(?:(?:ctcae\s*)?(?:grade|gr\.?)|分级|级别|nyha(?:\s*class)?|心功能(?:分级)?))*"
+    r"[\s,，:：;；-]*$"
+)
 _NUMERAL = text_pattern(r"(?:[1-5]|iv|v|iii|ii|i)(?=\s*级?$)")
 
 
@@ -131,9 +137,10 @@ def _ticked_grade(group: str, pair: re.Pattern[str]) -> str:
 def grade_answers(text: str) -> str:
     """CMB-GRADE-OWNER: `text` with each group of a form's grade boxes written as the grade
     ticked ("房颤 ☐1级 ☑2级" → "房颤 2级"): they answer the disease's grade, not whether it is
-    there. None ticked leaves it ungraded and several its grade unknown: the boxes are taken
-    out, the question stays ("AF grade [ ]1 [ ]2" → "AF grade"). Where the boxes read both
-    ways, the reading that takes in more of them stands."""
+    there. Several ticked leave its grade unknown: the boxes are taken out, the question stays
+    ("AF grade [x]1 [x]2" → "AF grade"). None ticked answer nothing, not even that the disease
+    is there: the row is written unanswered ("AF grade [ ]1 [ ]2" → "AF: unknown"). Where the
+    boxes read both ways, the reading that takes in more of them stands."""
     if not _ANY_BOX.search(text):
         return text
     found = sorted(
@@ -141,6 +148,8 @@ def grade_answers(text: str) -> str:
         for boxes, pair in ((_GRADES_FIRST, _GRADE_PAIR_FIRST), (_GRADES_AFTER, _GRADE_PAIR_AFTER))
         for m in boxes.finditer(text)
     )
+    if not found:
+        return text
     groups: list[tuple[int, int, int, str]] = []
     for start, end, count, grade in found:
         if not groups or start >= groups[-1][1]:
@@ -153,6 +162,13 @@ def grade_answers(text: str) -> str:
     kept, last = [], 0
     for start, end, _, grade in groups:
         before = text[last:start]
+        if not any(_TICKED_BOX.match(box) for box in _ANY_BOX.findall(text, start, end)):
+            # No box ticked: the row was not filled in, so it does not say the disease is
+            # there — unanswered, as "AF: unknown" is (not "AF grade: unknown", an AF whose
+            # grade is not known, which a form's default severity would then grade).
+            kept.append(f"{_GRADE_QUESTION_TAIL.sub('', before)}: unknown")
+            last = end
+            continue
         # After "grade" the numeral alone: "AF, grade: [ ] 1 [x] 2" → "AF, grade 2".
         if grade and _GRADE_WORD_BEFORE.search(text, 0, start):
             grade = grade.removesuffix("级")
