@@ -7345,6 +7345,50 @@ def rw_bone_metastasis_awaiting_pathology() -> Chart:
     )
 
 
+def rw_npc_and_in_situ_cancer_in_one_diagnosis_text() -> Chart:
+    """The reference chart, its NPC recorded only as an outpatient clinic's numbered diagnosis
+    line, text only: "1.鼻咽癌IVB期 2.膀胱原位癌术后" (1. NPC stage IVB; 2. after surgery for a
+    bladder carcinoma in situ)."""
+    p = Npc(
+        "rw-npc-and-in-situ-cancer-in-one-diagnosis-text",
+        diagnosis={"text": "1.鼻咽癌IVB期 2.膀胱原位癌术后"},
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_years_ago_then_liver_mets_not_resectable_english() -> Chart:
+    """As `rw_m0_years_ago_untreated_then_bone_mets`, the spread on the problem list in a
+    surgeon's words, text only, 2026-03-20: "Liver metastases not considered resectable"."""
+    p = Npc(
+        "rw-m0-years-ago-then-liver-mets-not-resectable-english",
+        birth="1968-08-17",
+        diagnosed=date(2022, 9, 5),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2022, 9, 12))
+    p.chart.condition(concept("Liver metastases not considered resectable"), date(2026, 3, 20))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_indeterminate_liver_lesion_metastasis_not_excluded_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, a CT's conclusion in English:
+    "CT abdomen: indeterminate liver lesion, metastasis not excluded"."""
+    return m0_then_bone_scan(
+        "rw-indeterminate-liver-lesion-metastasis-not-excluded-after-m0",
+        "1971-12-03",
+        "CT abdomen: indeterminate liver lesion, metastasis not excluded",
+    )
+
+
+def rw_npc_suspected_diagnosis_yizhen() -> Chart:
+    """The diagnosis as a suspected one: "疑诊鼻咽癌" (NPC, a suspected diagnosis), no code;
+    staged cM1, bone metastases, first line given."""
+    return diagnosed_as("rw-npc-suspected-diagnosis-yizhen", {"text": "疑诊鼻咽癌"})
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

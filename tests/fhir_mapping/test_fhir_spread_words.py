@@ -517,3 +517,67 @@ def test_stg_spread_words_awaiting_proof_or_no_evidence_in_english(
     reading = read_spread(text)
     assert reading.distant is False
     assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A judgement of the metastasis's treatment, not of whether it is there.
+        "Liver metastases not considered resectable",
+        "Bone metastases not considered for surgery",
+        "Liver metastasis not considered amenable to resection",
+        "Liver metastases excluded from the radiation field",
+        "不考虑手术切除肝转移灶",
+        "不支持手术切除肝转移灶",
+        # The course of known metastases: unchanged, not progressing, without symptoms.
+        "No change in bone metastases",
+        "No significant change in known liver metastases",
+        "No evidence of progression of bone metastases",
+        "No progression of liver metastases",
+        "无症状骨转移",
+        "较前无明显变化的骨转移灶",
+    ],
+)
+def test_stg_spread_words_a_judgement_of_treatment_or_course_denies_nothing(text: str) -> None:
+    """STG-SPREAD-WORDS: "not considered resectable", 不考虑手术切除 or "no change in" judge
+    the metastasis's surgery or course, and affirm it (chart
+    `rw_m0_years_ago_then_liver_mets_not_resectable_english`; before the twenty-fifth session's
+    review they read as a denial, and an old M0 excluded the patient)."""
+    reading = read_spread(text)
+    assert reading.distant, reading
+    assert not denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: metastases not considered",
+        "Liver lesion, likely haemangioma; metastasis not favoured",
+        "No new metastases",
+        "No evidence of liver metastases",
+        "不考虑转移",
+        "肝脏小结节，不考虑转移",
+    ],
+)
+def test_stg_spread_words_a_verdict_on_the_metastasis_still_denies(text: str) -> None:
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CT abdomen: indeterminate liver lesion, metastasis not excluded",
+        "Liver lesion, metastasis not ruled out",
+        "Indeterminate liver lesion; metastases cannot be excluded",
+    ],
+)
+def test_stg_suspected_a_metastasis_of_no_site_held_open(text: str) -> None:
+    """STG-SUSPECTED: a metastasis the words hold open without naming its site beside it ("liver
+    lesion, metastasis not excluded") is a suspected distant metastasis (chart
+    `rw_indeterminate_liver_lesion_metastasis_not_excluded_after_m0`; before the twenty-fifth
+    session's review it named no spread, and the M0 staged before it excluded the patient)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert cancer_concepts(CodedText(text=text))[:1] == (SECONDARY,)
