@@ -31,6 +31,9 @@ UNCONFIRMED = text_pattern(
     # Not (yet) excluded: 不排除, 不能排除, 未排除, 无法排除, "not ruled out".
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
+    # A suspected diagnosis (疑诊), or one awaiting its proof (待病理证实): as the spread's doubt
+    # words read them (`spread_words._DOUBT_WORDS`; twenty-fifth session).
+    r"|疑诊|待(?:病理|活检|穿刺)?(?:证实|确诊)"
 )
 # CMB-WORDS: 考虑 ("considered") puts a working diagnosis, as Chinese notes and problem lists
 # write one ("考虑房颤", "房颤，考虑阵发性"): probable, not confirmed, as 可能 is. Read for the
@@ -232,7 +235,10 @@ _RULED_OUT = text_pattern(
     r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
     r"(?:已|可|均)?(?:排除|除外)"
     # ... or judged against ("liver metastasis not favoured", "AF not considered"),
-    r"|\bnot (?:favou?red|considered)\b"
+    # not a judgement of its treatment ("Liver metastases not considered resectable", "CAD not
+    # considered for PCI": there, and judged for surgery; twenty-fifth session),
+    r"|\bnot (?:favou?red|considered)\b(?!\s+(?:for|to|as|amenable|resectable|unresectable"
+    r"|operable|inoperable|suitable|candidates?|eligible|appropriate|treatable|curable)\b)"
     r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
     # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
@@ -413,8 +419,9 @@ def affirmed_words(
 _RULED_OUT_BEFORE = text_pattern(
     r"(?:(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)(?:已|可|均)?(?:排除|除外)"
     # A radiologist's or pathologist's verdict against it: "不考虑转移", "不支持鼻咽癌" (not
-    # considered, not supported), not where it is doubted ("不能不考虑").
-    r"|(?<!不能)(?<!无法)不(?:考虑|支持)"
+    # considered, not supported), not where it is doubted ("不能不考虑"), nor a treatment judged
+    # against ("不考虑手术切除肝转移灶": surgery not considered; twenty-fifth session).
+    r"|(?<!不能)(?<!无法)不(?:考虑|支持)(?!手术|切除|放疗|化疗|治疗|消融|介入)"
     r"|(?<!not )(?<!be )(?<!been )(?<!n't )\b(?:ruled out|excluded)\b(?:\s+for\b)?)"
     r"\s*[:：]?\s*(?P<phrase>[^，,；;。|()（）\[\]【】:：]+)"
 )

@@ -61,6 +61,20 @@ _NOT_SPREAD = text_pattern(
 )
 # Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
 # radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
+# What a negation before a metastasis may deny instead of it: its treatment (不考虑手术切除肝转移灶:
+# surgery not considered), its course (no change in, no progression of, 较前无明显变化的) or its
+# symptoms (无症状骨转移: asymptomatic): the metastasis is there (twenty-fifth session).
+_ZH_NOT_THE_SPREAD = r"手术|切除|放疗|化疗|治疗|消融|介入|症状|痛|变化|进展|增大|增多|缩小"
+_EN_NOT_THE_SPREAD = (
+    r"(?!(?:change[sd]?|progress\w*|growth|increase[sd]?|enlarg\w*|worsen\w*|symptom\w*"
+    r"|pain\w*|treatment|surgery|resection)\b)"
+)
+# After "not considered": a judgement of its treatment ("not considered resectable", "not
+# considered for surgery", "not considered amenable to resection"), not of whether it is there.
+_JUDGES_TREATMENT = (
+    r"(?!\s+(?:for|to|as|amenable|resectable|unresectable|operable|inoperable|suitable"
+    r"|candidates?|eligible|appropriate|treatable|curable)\b)"
+)
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
@@ -69,16 +83,17 @@ _DENIED = text_pattern(
     r"(?:无(?!法)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
     r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
     r"|否认|非(?=转移)|不考虑|不支持)"
-    r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
+    r"(?:(?!癌|瘤|" + _ZH_NOT_THE_SPREAD + r")[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
-    r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
-    + _EN_SPREAD
-    + r"|"
-    + _EN_LEPTOMENINGEAL
-    + r")\b"
+    r"|\b(?:no|without|negative for|free of|not)\b(?:[ -]" + _EN_NOT_THE_SPREAD + r"[a-z]+){0,3}?"
+    r"[ -](?:" + _EN_SPREAD + r"|" + _EN_LEPTOMENINGEAL + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
     # "no convincing evidence of bone metastasis": the evidence qualified, the site named.
-    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:[a-z-]+ ){0,3}?" + _EN_SPREAD + r"\b"
+    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:"
+    + _EN_NOT_THE_SPREAD
+    + r"[a-z-]+ ){0,3}?"
+    + _EN_SPREAD
+    + r"\b"
 )
 # Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
 # against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
@@ -91,7 +106,8 @@ _DENIED_AFTER = text_pattern(
     + r" ){0,3}"
     + _EN_SPREAD
     + r"(?:(?: (?:is|are|was|were|has been|have been))?"
-    r" (?:not (?:favou?red|considered|suspected|supported)|ruled out|excluded)\b"
+    r" (?:not (?:favou?red|considered|suspected|supported)\b" + _JUDGES_TREATMENT + r"|ruled out\b"
+    r"|excluded\b(?! from\b))"
     r"|\s*[:：-]\s*neg(?:ative)?\b)"
 )
 _VERDICT_AFTER = text_pattern(
@@ -328,7 +344,9 @@ def names_spread_in_doubt_only(text: str) -> bool:
     found = _doubted_memo.get(text)
     if found is None:
         reading = read_spread(text)
-        found = _doubted_memo.put(text, bool(reading.doubted) and not reading.affirmed)
+        # A metastasis of no site held open ("metastasis not excluded") is doubted too.
+        unsited = reading.metastatic_doubted and not (reading.metastatic or reading.kinds)
+        found = _doubted_memo.put(text, bool(reading.doubted or unsited) and not reading.affirmed)
     return found
 
 
