@@ -57,7 +57,8 @@ _RESIDUAL_TEXT = re.compile(r"新辅助|残留|残余|neoadjuvant|residual", re.
 # treated): asked about, never an exclusion.
 _GIST_TEXT = re.compile(r"gastrointestinal stromal|(?-i:\bGISTs?\b)|间质瘤", re.IGNORECASE)
 _LOW_RISK_TEXT = re.compile(
-    r"\b(?:very[- ]low|low)[- ]risk\b|(?<![中高])低危|极低危|(?<![中高])低风险|极低风险|低度危险",
+    r"(?<!not )(?<!non-)(?<!non )\b(?:very[- ]low|low)[- ]risk\b"
+    r"|(?<![中高非])低危|极低危|(?<![中高非])低风险|极低风险|(?<!非)低度危险",
     re.IGNORECASE,
 )
 
@@ -85,9 +86,23 @@ def _in_situ(diagnosis: CancerDiagnosis) -> bool:
     )
 
 
+# MAL-OTHER: a GIST that has metastasized or recurred is malignant whatever the risk its primary
+# was graded (the NIH-Joensuu risk grades the chance of recurrence): never asked about
+# (twenty-fifth session's review).
+_SPREAD_OR_RECURRED_TEXT = re.compile(
+    r"转移|复发|播散|metasta|\bmets\b|recurr|relapse|dissemina", re.IGNORECASE
+)
+
+
 def _low_risk_gist(diagnosis: CancerDiagnosis) -> bool:
     text = diagnosis.text or ""
-    return bool(_GIST_TEXT.search(text)) and bool(_LOW_RISK_TEXT.search(text))
+    if diagnosis.metastatic_since or diagnosis.relapsed_since or diagnosis.recurrence_written:
+        return False
+    return (
+        bool(_GIST_TEXT.search(text))
+        and bool(_LOW_RISK_TEXT.search(text))
+        and not _SPREAD_OR_RECURRED_TEXT.search(text)
+    )
 
 
 def _low_risk_asked(d: CancerDiagnosis, named: str, judged: _Judged) -> _Judged:
