@@ -7389,6 +7389,14 @@ def rw_npc_suspected_diagnosis_yizhen() -> Chart:
     return diagnosed_as("rw-npc-suspected-diagnosis-yizhen", {"text": "疑诊鼻咽癌"})
 
 
+def rw_history_checklist_then_another_question_chinese() -> Chart:
+    """An admission form's past-history list, nothing ticked, run on by the personal history's
+    next question on the same line: "☐高血压 ☐冠心病 ☐房颤 饮酒：☑无" (hypertension, CHD, AF
+    unticked; alcohol: none)."""
+    history = concept("☐高血压 ☐冠心病 ☐房颤 饮酒：☑无")
+    return with_condition("rw-history-checklist-then-another-question-chinese", history)
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

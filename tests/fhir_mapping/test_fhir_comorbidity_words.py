@@ -1619,3 +1619,23 @@ def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidit
     ticked, the option is the answer (none denies, yes is the disease); unticked, the question
     is unanswered (possible) — never the disease present."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Nothing ticked on the list; the next question's "none" is its own (chart
+        # `rw_history_checklist_then_another_question_chinese`).
+        ("☐高血压 ☐冠心病 ☐房颤 饮酒：☑无", []),
+        ("☐冠心病 ☐房颤 ☐心衰 吸烟：☑无", []),
+        # A box ticked on the list: the others are no, the question after it is no item.
+        ("☐高血压 ☐冠心病 ☑房颤 饮酒：☑无", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_question_after_a_list_is_no_item(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a form's next question run on after a list on the same line ("☐房颤 饮酒：
+    ☑无") is no part of the list's last item: before the twenty-fifth session's review "房颤
+    饮酒" was one item, and the AF read as named outside the list, confirmed."""
+    assert _read({"text": text}) == read
