@@ -1624,10 +1624,11 @@ def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidit
 @pytest.mark.parametrize(
     ("text", "read"),
     [
-        # Nothing ticked on the list; the next question's "none" is its own (chart
+        # Nothing ticked on the list, which answers nothing (possible, as the list alone); the
+        # next question's "none" is its own (chart
         # `rw_history_checklist_then_another_question_chinese`).
-        ("☐高血压 ☐冠心病 ☐房颤 饮酒：☑无", []),
-        ("☐冠心病 ☐房颤 ☐心衰 吸烟：☑无", []),
+        ("☐高血压 ☐冠心病 ☐房颤 饮酒：☑无", [(CHD, False), (AF, False)]),
+        ("☐冠心病 ☐房颤 ☐心衰 吸烟：☑无", [(CHD, False), (HF, False), (AF, False)]),
         # A box ticked on the list: the others are no, the question after it is no item.
         ("☐高血压 ☐冠心病 ☑房颤 饮酒：☑无", [(AF, True)]),
     ],
