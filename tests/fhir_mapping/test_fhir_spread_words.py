@@ -536,6 +536,9 @@ def test_stg_spread_words_awaiting_proof_or_no_evidence_in_english(
         "No progression of liver metastases",
         "无症状骨转移",
         "较前无明显变化的骨转移灶",
+        "未处理的骨转移",
+        "No radiotherapy to bone metastases",
+        "No biopsy of liver metastases",
     ],
 )
 def test_stg_spread_words_a_judgement_of_treatment_or_course_denies_nothing(text: str) -> None:
@@ -554,6 +557,9 @@ def test_stg_spread_words_a_judgement_of_treatment_or_course_denies_nothing(text
         "Bone scan: metastases not considered",
         "Liver lesion, likely haemangioma; metastasis not favoured",
         "No new metastases",
+        "No new or enlarging metastases",
+        "no new or progressive metastases",
+        "未见新发或增大的转移灶",
         "No evidence of liver metastases",
         "不考虑转移",
         "肝脏小结节，不考虑转移",
