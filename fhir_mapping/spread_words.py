@@ -62,12 +62,14 @@ _NOT_SPREAD = text_pattern(
 # Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
 # radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 # What a negation before a metastasis may deny instead of it: its treatment (不考虑手术切除肝转移灶:
-# surgery not considered), its course (no change in, no progression of, 较前无明显变化的) or its
-# symptoms (无症状骨转移: asymptomatic): the metastasis is there (twenty-fifth session).
-_ZH_NOT_THE_SPREAD = r"手术|切除|放疗|化疗|治疗|消融|介入|症状|痛|变化|进展|增大|增多|缩小"
+# surgery not considered; "no radiotherapy to bone metastases"), its course as a noun (no change
+# in, no progression of, 较前无明显变化的) or its symptoms (无症状骨转移: asymptomatic): the
+# metastasis is there (twenty-fifth session). Not an adjective of new spread: "no new or
+# progressive metastases", "未见新发或增大的转移灶" still deny.
+_ZH_NOT_THE_SPREAD = r"手术|切除|放疗|化疗|治疗|处理|消融|介入|症状|痛|变化"
 _EN_NOT_THE_SPREAD = (
-    r"(?!(?:change[sd]?|progress\w*|growth|increase[sd]?|enlarg\w*|worsen\w*|symptom\w*"
-    r"|pain\w*|treatment|surgery|resection)\b)"
+    r"(?!(?:change|changes|progression|growth|increase|enlargement|treatment|treated|surgery"
+    r"|resection|resected|radiotherapy|radiation|irradiation|irradiated|biopsy|biopsied)\b)"
 )
 # After "not considered": a judgement of its treatment ("not considered resectable", "not
 # considered for surgery", "not considered amenable to resection"), not of whether it is there.
