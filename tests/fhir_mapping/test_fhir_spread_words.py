@@ -587,3 +587,24 @@ def test_stg_suspected_a_metastasis_of_no_site_held_open(text: str) -> None:
     reading = read_spread(text)
     assert (reading.distant, reading.distant_doubted) == (False, True)
     assert cancer_concepts(CodedText(text=text))[:1] == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another organ's carcinomatosis, an infection's meningitis, a CSF protein test.
+        "Meningeal metastases; peritoneal carcinomatosis",
+        "Meningeal metastases, pleural carcinomatosis",
+        "Meningeal metastases, history of bacterial meningitis 2015",
+        "脑膜转移，脑脊液潘氏试验阳性",
+        "脑膜转移，脑脊液蛋白阳性",
+    ],
+)
+def test_cns_metastases_other_carcinomatosis_meningitis_or_csf_test_shows_no_leptomeninges(
+    text: str,
+) -> None:
+    """CNS-METASTASES: a peritoneal or pleural carcinomatosis, a bacterial meningitis or a CSF
+    protein test (潘氏试验, Pandy's) that is positive says nothing of the leptomeninges' cancer:
+    the meningeal metastases stay dural or leptomeningeal, possible (twenty-fifth session's
+    review: each made the leptomeningeal disease established)."""
+    assert not names_the_leptomeninges(text)
