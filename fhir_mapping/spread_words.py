@@ -375,9 +375,16 @@ def denies_spread(text: str) -> bool:
 # 鞘内, "intrathecal"). "脑膜转移" and "meningeal metastases" alone name the meninges, dura or
 # leptomeninges, not which.
 _LEPTOMENINGES_SHOWN = text_pattern(
-    r"软脑膜|(?<!硬)脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis"
+    # Another organ's carcinomatosis (peritoneal, pleural) or an infection's meningitis is not
+    # the leptomeninges', nor is a CSF test other than its cytology (潘氏试验, protein) positive
+    # (twenty-fifth session's review).
+    r"软脑膜|(?<!硬)脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎"
+    r"|\b(?:meningeal|carcinomatous|neoplastic) carcinomatosis"
+    r"|carcinomatosis of the (?:lepto)?meninges"
+    r"|\b(?:carcinomatous|neoplastic|malignant|cancerous|lymphomatous) meningitis"
     r"|鞘注|鞘内|\bintrathecal\b"
-    r"|脑脊液(?:(?![未无没阴否])[^，,。;；]){0,16}?(?:(?:癌|肿瘤|异型|恶性|转移性?)细胞|阳性)"
+    r"|脑脊液(?:(?![未无没阴否])[^，,。;；]){0,16}?(?:(?:癌|肿瘤|异型|恶性|转移性?)细胞"
+    r"|细胞学(?:(?![未无没阴否])[^，,。;；]){0,6}?阳性)"
     r"|\b(?:CSF|cerebrospinal fluid)(?: cytology)?(?: (?:was|is))? positive\b"
     r"|\bpositive (?:CSF|cerebrospinal fluid)\b"
     r"|\b(?:malignant|tumou?r|cancer|carcinoma) cells in (?:the )?(?:CSF|cerebrospinal fluid)\b"
