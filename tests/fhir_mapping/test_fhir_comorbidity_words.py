@@ -1640,3 +1640,27 @@ def test_cmb_words_a_question_after_a_list_is_no_item(
     ☑无") is no part of the list's last item: before the twenty-fifth session's review "房颤
     饮酒" was one item, and the AF read as named outside the list, confirmed."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # 考虑 of a treatment (surgery, PCI, anticoagulation) puts no working diagnosis: the
+        # disease named is established.
+        ("冠心病，不考虑手术", [(CHD, True)]),
+        ("冠心病（不稳定型心绞痛），不考虑PCI", [(CHD, True)]),
+        ("房颤不考虑抗凝", [(AF, True)]),
+        ("冠心病，考虑介入治疗", [(CHD, True)]),
+        # 不支持 (not supported) doubts the diagnosis, as 不考虑 does: possible, never confirmed.
+        ("不支持冠心病诊断", [(CHD, False)]),
+        ("冠脉CTA：不支持冠心病", [(CHD, False)]),
+    ],
+)
+def test_cmb_words_considered_for_a_treatment_is_no_working_diagnosis(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: 考虑 before a treatment judges the treatment, not the diagnosis; 不支持 before a
+    disease doubts it. Before the twenty-fifth session's review "冠心病，不考虑手术" was a possible
+    CHD (a needless unknown) and "不支持冠心病诊断" a confirmed one (a trial excluding any CHD
+    excluded on it)."""
+    assert _read({"text": text}) == read
