@@ -39,7 +39,18 @@ UNCONFIRMED = text_pattern(
 # write one ("考虑房颤", "房颤，考虑阵发性"): probable, not confirmed, as 可能 is. Read for the
 # comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化
 # 型）"), the cancer itself established (DX-WORDS reads UNCONFIRMED alone).
-WORKING_DIAGNOSIS = text_pattern(r"考虑")
+# 考虑 before a treatment judges the treatment ("冠心病，不考虑手术", "房颤不考虑抗凝",
+# "考虑介入治疗"): no working diagnosis (twenty-fifth session's review).
+_A_TREATMENT = (
+    r"(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝|溶栓|支架|搭桥|起搏))"
+)
+WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
+# CMB-WORDS: 不支持 (not supported) before a disease doubts it, as 不考虑 does: possible, never
+# confirmed ("不支持冠心病诊断"); read for the comorbidities only — a pathology report's "不支持
+# 淋巴瘤" excludes another diagnosis beside the one it makes.
+NOT_SUPPORTED = text_pattern(
+    r"不支持(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝))"
+)
 # CMB-WORDS: a confirmation, not (yet) one: "Holter证实", "冠脉造影确诊", "confirmed by
 # angiography"; not 未证实, 待证实, 有待证实, 未经证实, 未确诊, 待确诊, 未能证实, 无法证实,
 # 不能确诊, "unconfirmed", "not (yet) confirmed", "to be confirmed" (`_NOT_CONFIRMING`).
