@@ -7397,6 +7397,19 @@ def rw_history_checklist_then_another_question_chinese() -> Chart:
     return with_condition("rw-history-checklist-then-another-question-chinese", history)
 
 
+def rw_residual_dcis_reexcised_tamoxifen_beside_npc() -> Chart:
+    """As `rw_dcis_tamoxifen_beside_npc`, the DCIS entered after its re-excision as "左乳导管原位
+    癌，术后切缘残留，再次扩切" (left-breast DCIS, residual at the lumpectomy's margin, re-excised;
+    text only) of 2023-05-08, and tamoxifen 20 mg daily from 2023-07-01, still taken (one
+    MedicationStatement, active, no end, no reason)."""
+    p = reference_patient(
+        "rw-residual-dcis-reexcised-tamoxifen-beside-npc", gender="female", birth="1975-02-11"
+    )
+    p.chart.condition({"text": "左乳导管原位癌，术后切缘残留，再次扩切"}, date(2023, 5, 8))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 7, 1), None), status="active")
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1037,3 +1037,23 @@ def test_dx_place_an_in_situ_cancer_beside_another_cancer_leaves_it(text: str, n
     `rw_npc_and_in_situ_cancer_in_one_diagnosis_text`; before the twenty-fifth session's review
     the in situ rows, read first, swallowed the NPC)."""
     assert cancer_concepts(CodedText(text=text))[0] == node
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        # Left at a margin after surgery: still in situ.
+        ("乳腺导管原位癌，术后切缘残留", "breast_carcinoma_in_situ"),
+        ("Residual DCIS after lumpectomy, re-excision", "breast_carcinoma_in_situ"),
+        ("宫颈原位癌锥切术后残留", "carcinoma_in_situ"),
+        # Left after neoadjuvant therapy: what is left of an invasive cancer.
+        ("乳腺癌新辅助化疗后，导管原位癌残留", "breast_cancer"),
+        ("Breast cancer s/p neoadjuvant chemotherapy, residual DCIS (ypTis)", "breast_cancer"),
+    ],
+)
+def test_dx_place_a_carcinoma_in_situ_left_at_a_margin_is_in_situ(text: str, node: str) -> None:
+    """DX-PLACE: only a carcinoma in situ left after neoadjuvant therapy (ypTis) is an invasive
+    cancer's remnant; one left at a lumpectomy's or a cone's margin (切缘残留, "residual DCIS")
+    is still in situ (chart `rw_residual_dcis_reexcised_tamoxifen_beside_npc`; before the
+    twenty-fifth session's review 残留 or "residual" alone made it no cancer at all)."""
+    assert cancer_concepts(CodedText(text=text))[:1] == (node,)
