@@ -50,7 +50,9 @@ _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b(?![- ]hybridi)|原位癌|\bD?CIS\b",
 _INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE)
 # DX-PLACE: a carcinoma in situ left after neoadjuvant therapy (ypTis, "乳腺癌新辅助化疗后，导管原位
 # 癌残留") is what is left of an invasive cancer, never excepted as in situ.
-_RESIDUAL_TEXT = re.compile(r"新辅助|残留|残余|neoadjuvant|residual", re.IGNORECASE)
+# Left at a margin after surgery ("导管原位癌，术后切缘残留", "residual DCIS after lumpectomy") it
+# is still in situ: only neoadjuvant therapy or ypTis says so (twenty-fifth session's review).
+_RESIDUAL_TEXT = re.compile(r"新辅助|neoadjuvant|\byp\s*T?\s*is\b", re.IGNORECASE)
 # MAL-OTHER: a GIST of very low or low risk (NIH consensus as modified by Joensuu 2008): whether a
 # trial counts it as another malignancy is not settled (ICD-O-3.2 codes every GIST 8936/3; US
 # registries took only GISTs stated malignant before 2021; a resected one is followed, not
