@@ -7410,6 +7410,15 @@ def rw_residual_dcis_reexcised_tamoxifen_beside_npc() -> Chart:
     return p.chart
 
 
+def rw_af_checkbox_not_applicable_moderate_chinese() -> Chart:
+    """房颤：☑不适用 (AF: its one box, "not applicable", ticked), the form's default severity
+    Moderate beside it."""
+    af = concept("房颤：☑不适用")
+    return with_condition(
+        "rw-af-checkbox-not-applicable-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1664,3 +1664,22 @@ def test_cmb_words_considered_for_a_treatment_is_no_working_diagnosis(
     CHD (a needless unknown) and "不支持冠心病诊断" a confirmed one (a trial excluding any CHD
     excluded on it)."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房颤：☑不适用",
+        "AF ☑N/A",
+        "AF: [x] N/A",
+        "Atrial fibrillation [x] N/A [ ] Yes [ ] No",
+    ],
+)
+def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
+    """CMB-WORDS: a box ticked beside a form's N/A (不适用) answers nothing, as the words alone
+    do: the AF is possible, graded by the form's default severity — unknown, never not met
+    (chart `rw_af_checkbox_not_applicable_moderate_chinese`; before the twenty-fifth session's
+    review it was read as AF present)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
