@@ -330,3 +330,19 @@ def test_mal_other_a_gist_not_low_risk_or_that_spread_excludes(other: CancerDiag
     malignancy beyond the doubt a low-risk one leaves: not met, as any sarcoma (twenty-fifth
     session's review: before it, the low-risk words alone made each of these unknown)."""
     assert decide(WITHIN_5, NPC, other).status is N
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "胃间质瘤（低危），术后无复发无转移",
+        "胃间质瘤（低危）术后，未见复发转移",
+        "Gastric GIST, low risk, no recurrence",
+        "GIST low risk, resected 2023, recurrence-free",
+        "Low-risk GIST, no evidence of metastasis",
+    ],
+)
+def test_mal_other_a_low_risk_gist_without_spread_or_recurrence_is_still_asked(text: str) -> None:
+    """MAL-OTHER: words that deny the recurrence or the spread (术后无复发无转移, "no
+    recurrence", "recurrence-free") leave a low-risk GIST what it was: asked about."""
+    assert decide(WITHIN_5, NPC, gist(text)).status is U
