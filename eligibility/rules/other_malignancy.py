@@ -92,8 +92,23 @@ def _in_situ(diagnosis: CancerDiagnosis) -> bool:
 # was graded (the NIH-Joensuu risk grades the chance of recurrence): never asked about
 # (twenty-fifth session's review).
 _SPREAD_OR_RECURRED_TEXT = re.compile(
-    r"转移|复发|播散|metasta|\bmets\b|recurr|relapse|dissemina", re.IGNORECASE
+    r"转移|复发|播散|metasta|\bmets\b|recurr\w*|relapse\w*|dissemina\w*", re.IGNORECASE
 )
+# ... unless denied: "术后无复发无转移", "未见复发转移", "no recurrence", "recurrence-free".
+_DENIED_BEFORE = re.compile(
+    r"(?:无|未见?|没有|否认|\bno\b|\bwithout\b|\bnegative for\b|\bfree of\b)"
+    r"[^，,；;。.]{0,16}$",
+    re.IGNORECASE,
+)
+_FREE_AFTER = re.compile(r"\s*-?\s*free\b", re.IGNORECASE)
+
+
+def _spread_or_recurred(text: str) -> bool:
+    return any(
+        not _DENIED_BEFORE.search(text, 0, found.start())
+        and not _FREE_AFTER.match(text, found.end())
+        for found in _SPREAD_OR_RECURRED_TEXT.finditer(text)
+    )
 
 
 def _low_risk_gist(diagnosis: CancerDiagnosis) -> bool:
@@ -103,7 +118,7 @@ def _low_risk_gist(diagnosis: CancerDiagnosis) -> bool:
     return (
         bool(_GIST_TEXT.search(text))
         and bool(_LOW_RISK_TEXT.search(text))
-        and not _SPREAD_OR_RECURRED_TEXT.search(text)
+        and not _spread_or_recurred(text)
     )
 
 
