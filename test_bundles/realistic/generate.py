@@ -7419,6 +7419,27 @@ def rw_af_checkbox_not_applicable_moderate_chinese() -> Chart:
     )
 
 
+def rw_bone_metastasis_cannot_be_excluded_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "骨扫描：胸椎浓聚灶，骨转移
+    不可除外" (a thoracic hot spot, bone metastasis cannot be excluded)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-cannot-be-excluded-after-m0",
+        "1970-10-09",
+        "骨扫描：胸椎浓聚灶，骨转移不可除外",
+    )
+
+
+def rw_bone_metastasis_not_considered_after_it_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "骨扫描：胸椎浓聚灶，考虑
+    退行性变，骨转移暂不考虑" (a thoracic hot spot, degenerative change; bone metastasis not
+    considered for now)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-not-considered-after-it-m0",
+        "1966-03-27",
+        "骨扫描：胸椎浓聚灶，考虑退行性变，骨转移暂不考虑",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -608,3 +608,30 @@ def test_cns_metastases_other_carcinomatosis_meningitis_or_csf_test_shows_no_lep
     the meningeal metastases stay dural or leptomeningeal, possible (twenty-fifth session's
     review: each made the leptomeningeal disease established)."""
     assert not names_the_leptomeninges(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # 不可除外 is 不能除外: held open.
+        ("骨转移不可除外", True),
+        ("骨扫描：胸椎浓聚灶，骨转移尚不可除外", True),
+        ("不可除外骨转移", True),
+        # The verdict after the spread: 不考虑, 暂不考虑, 不支持 deny it.
+        ("骨转移暂不考虑", False),
+        ("肝转移不考虑", False),
+        ("肝脏小结节，转移不考虑", False),
+        ("骨转移不支持", False),
+    ],
+)
+def test_stg_spread_words_cannot_be_excluded_or_not_considered_after_it(
+    text: str, doubted: bool
+) -> None:
+    """STG-SUSPECTED, STG-SPREAD-WORDS: 不可除外 after or before a metastasis holds it open; 不考虑
+    or 不支持 after it is the radiologist's verdict against it, as before it (charts
+    `rw_bone_metastasis_cannot_be_excluded_after_m0`,
+    `rw_bone_metastasis_not_considered_after_it_m0`; before the twenty-fifth session's review
+    both read as a metastasis affirmed, an unsafe eligible)."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
