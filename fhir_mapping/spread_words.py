@@ -101,7 +101,10 @@ _DENIED = text_pattern(
 # against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
 # only where its verdict words are (`_VERDICT_AFTER`): the site before them is costly to seek.
 _DENIED_AFTER = text_pattern(
-    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
+    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?<!不)(?:已|可|均)(?:排除|除外)"
+    # ... the verdict against it after it, as before it ("骨转移暂不考虑", "转移不支持"), not of
+    # its treatment ("骨转移不考虑手术"; twenty-fifth session's review).
+    r"|(?:暂|目前|暂时)?不(?:考虑|支持)(?!" + _ZH_NOT_THE_SPREAD + r")"
     r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
     r"|(?:\b"
     + _EN_SITE
@@ -113,7 +116,8 @@ _DENIED_AFTER = text_pattern(
     r"|\s*[:：-]\s*neg(?:ative)?\b)"
 )
 _VERDICT_AFTER = text_pattern(
-    r"排除|除外|阴性|[(（]\s*[-－−—]|\bnot (?:favou?red|considered|suspected|supported)\b"
+    r"排除|除外|阴性|不考虑|不支持|[(（]\s*[-－−—]"
+    r"|\bnot (?:favou?red|considered|suspected|supported)\b"
     r"|\bruled out\b|\bexcluded\b|\bneg(?:ative)?\b"
 )
 
@@ -229,7 +233,8 @@ class SpreadReading:
 # words, so the primary named beside it stays as recorded ("鼻咽癌（骨转移待排）": NPC confirmed).
 # The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
 _DOUBT_WORDS = (
-    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除"
+    # 不可除外 is 不能除外, 尚 (yet) before either too (twenty-fifth session's review).
+    r"待排除?|待查|疑似|可疑|可能|尚?不(?:能|可)?(?:除外|排除)|(?:无法|难以|未能)除外"
     r"|(?:无法|难以|尚未|未能|未)排除"
     # Neither shown nor ruled out: unclear (不明确, 不确定), short of evidence (依据不足), a
     # suspected diagnosis (疑诊), not (yet) excluded (未除外, 待除外), or a work-up asked for to
@@ -249,7 +254,7 @@ _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[
 # 待排, 待查 and a question mark run on from a word close that word: "鼻咽癌待排 肝转移" and
 # "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
 _DOUBT_BEFORE = text_pattern(
-    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能)?除外|不(?:能|可)?排除"
+    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能|可)?除外|不(?:能|可)?排除"
     r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
     r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
