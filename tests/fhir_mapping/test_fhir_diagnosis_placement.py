@@ -407,6 +407,8 @@ NPC = "nasopharyngeal_carcinoma"
         ("鼻咽癌（疑诊）", [(NPC, "unconfirmed")]),
         ("鼻咽癌（待病理证实）", [(NPC, "unconfirmed")]),
         ("鼻咽癌，病理证实", [(NPC, None)]),
+        # 不可除外 (cannot be excluded) as 不能除外.
+        ("鼻咽癌不可除外", [(NPC, "unconfirmed")]),
         ("鼻咽癌？", [(NPC, "unconfirmed")]),
         ("鼻咽癌可能", [(NPC, "unconfirmed")]),
         ("鼻咽癌不除外", [(NPC, "unconfirmed")]),
