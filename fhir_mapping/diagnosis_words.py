@@ -24,7 +24,7 @@ _PLANNED_RULING_OUT = (
 # Suspected, or still to be ruled out (CMB-WORDS, DX-WORDS).
 UNCONFIRMED = text_pattern(
     _PLANNED_RULING_OUT + "|"
-    r"待排|待查|疑似|可疑|可能|不除外|不能除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
+    r"待排|待查|疑似|可疑|可能|不(?:能|可)?除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
     # Judged improbable, not refuted: "CAD unlikely", "less likely AF" (可能性小 reads as 可能).
     r"|\bunlikely\b|\bless likely\b|\blow (?:suspicion|probability|likelihood)\b"
