@@ -7440,6 +7440,20 @@ def rw_bone_metastasis_not_considered_after_it_m0() -> Chart:
     )
 
 
+def rw_idc_no_organ_chinese_tamoxifen_beside_npc() -> Chart:
+    """As `rw_invasive_ductal_carcinoma_no_organ_tamoxifen_beside_npc`, the cancer as a Chinese
+    pathology diagnosis names it, no organ: "浸润性导管癌（非特殊类型），ER(+)" (invasive ductal
+    carcinoma, no special type, ER positive; text only) of 2023-03-14."""
+    p = reference_patient(
+        "rw-idc-no-organ-chinese-tamoxifen-beside-npc",
+        gender="female",
+        birth="1971-12-19",
+    )
+    p.chart.condition({"text": "浸润性导管癌（非特殊类型），ER(+)"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

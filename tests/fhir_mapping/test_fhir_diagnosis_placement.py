@@ -1059,3 +1059,21 @@ def test_dx_place_a_carcinoma_in_situ_left_at_a_margin_is_in_situ(text: str, nod
     is still in situ (chart `rw_residual_dcis_reexcised_tamoxifen_beside_npc`; before the
     twenty-fifth session's review 残留 or "residual" alone made it no cancer at all)."""
     assert cancer_concepts(CodedText(text=text))[:1] == (node,)
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("浸润性导管癌（非特殊类型），ER(+)", "breast_cancer"),
+        ("浸润性小叶癌", "breast_cancer"),
+    ],
+)
+def test_dx_place_invasive_ductal_or_lobular_carcinoma_in_chinese_is_the_breasts(
+    text: str, node: str
+) -> None:
+    """DX-PLACE: 浸润性导管癌 / 浸润性小叶癌 naming no organ is the breast's invasive carcinoma, as
+    "Invasive ductal carcinoma" is (chart
+    `rw_idc_no_organ_chinese_tamoxifen_beside_npc`; the English row merged
+    today read no Chinese). Another organ named before it is not the breast's."""
+    assert cancer_concepts(CodedText(text=text))[:1] == (node,)
+    assert "breast_cancer" not in cancer_concepts(CodedText(text="胰腺浸润性导管癌"))
