@@ -560,6 +560,9 @@ def test_stg_spread_words_a_judgement_of_treatment_or_course_denies_nothing(text
         "No new or enlarging metastases",
         "no new or progressive metastases",
         "未见新发或增大的转移灶",
+        # A symptom review denying the metastasis's symptoms and it.
+        "无头痛、呕吐等颅内转移症状",
+        "无骨痛及骨转移",
         "No evidence of liver metastases",
         "不考虑转移",
         "肝脏小结节，不考虑转移",
