@@ -59,14 +59,13 @@ _EN_SITE_OF_ANOTHER_FINDING = (
 _NOT_SPREAD = text_pattern(
     r"转移酶|转移因子|转移性(?:钙化|脓肿|(?:右下)?腹痛)|\bmetastatic (?:calcification|abscess)"
 )
-# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
-# radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 # What a negation before a metastasis may deny instead of it: its treatment (不考虑手术切除肝转移灶:
 # surgery not considered; "no radiotherapy to bone metastases"), its course as a noun (no change
-# in, no progression of, 较前无明显变化的) or its symptoms (无症状骨转移: asymptomatic): the
-# metastasis is there (twenty-fifth session). Not an adjective of new spread: "no new or
-# progressive metastases", "未见新发或增大的转移灶" still deny.
-_ZH_NOT_THE_SPREAD = r"手术|切除|放疗|化疗|治疗|处理|消融|介入|症状|痛|变化"
+# in, no progression of, 较前无明显变化的): the metastasis is there (twenty-fifth session).
+# Not an adjective of new spread ("no new or progressive metastases", "未见新发或增大的转移灶"),
+# nor a symptom review ("无头痛、呕吐等颅内转移症状"): those still deny. 无症状 and 无痛性
+# (asymptomatic, painless) are adjectives, no negation ("无症状骨转移").
+_ZH_NOT_THE_SPREAD = r"手术|切除|放疗|化疗|治疗|处理|消融|介入|变化"
 _EN_NOT_THE_SPREAD = (
     r"(?!(?:change|changes|progression|growth|increase|enlargement|treatment|treated|surgery"
     r"|resection|resected|radiotherapy|radiation|irradiation|irradiated|biopsy|biopsied)\b)"
@@ -77,12 +76,14 @@ _JUDGES_TREATMENT = (
     r"(?!\s+(?:for|to|as|amenable|resectable|unresectable|operable|inoperable|suitable"
     r"|candidates?|eligible|appropriate|treatable|curable)\b)"
 )
+# Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
+# radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 _DENIED = text_pattern(
     # 未 is not a negation in 未分化 (undifferentiated: "鼻咽未分化癌肝转移"), nor is one across
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
     # Not (yet) ruled out, or a work-up asked for to rule it out, is no denial: 不排除, 无法排除,
     # 未(能)除外, 待除外, 需排除, 以排除 (STG-SUSPECTED: `_DOUBT_WORDS`).
-    r"(?:无(?!法)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
+    r"(?:无(?!法|症状|痛)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
     r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
     r"|否认|非(?=转移)|不考虑|不支持)"
     r"(?:(?!癌|瘤|" + _ZH_NOT_THE_SPREAD + r")[^\s，,。;；:：]){0,8}?"
