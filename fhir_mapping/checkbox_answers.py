@@ -188,6 +188,7 @@ def checkbox_answers(text: str) -> str:
     text = grade_answers(text)
     if not _ANY_BOX.search(text):
         return text
+    text = _NEXT_QUESTION.sub("；", _NOT_APPLICABLE_TICKED.sub("", text))
     if (lone := _lone_answer(text)) is not None:
         return lone
     if _BOXES_FIRST.search(text) or _BOXES_AFTER.search(text):
@@ -198,6 +199,17 @@ def checkbox_answers(text: str) -> str:
         kept.append(text[last:])
         text = "".join(kept)
     return _ticked_lists(text)
+
+
+# CMB-WORDS: a box ticked beside a form's N/A ("房颤：☑不适用", "AF [x] N/A") is the N/A alone,
+# which answers nothing (twenty-fifth session's review: it read as the disease present).
+_NOT_APPLICABLE_TICKED = text_pattern(
+    rf"(?:{_TICKED})\s*(?=(?:不适用|n/a|not applicable)(?![a-z]))"
+)
+# CMB-WORDS: a form's next question run on after a list on the same line, a Chinese word and a
+# colon before its box ("☐房颤 饮酒：☑无"): a clause of its own, no part of the item before it
+# (twenty-fifth session's review: "房颤 饮酒" was one item, the AF read outside the list).
+_NEXT_QUESTION = text_pattern(rf"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]+\s*[:：]\s*{_BOX})")
 
 
 # CMB-WORDS: a tick-all-that-apply list, each item with its own box, after it ("Hypertension [x]

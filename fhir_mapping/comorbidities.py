@@ -29,6 +29,7 @@ from fhir_mapping.diagnoses import (
 from fhir_mapping.diagnosis_words import (
     A_RELATIVES,
     DENIED,
+    NOT_SUPPORTED,
     UNCONFIRMED,
     WORKING_DIAGNOSIS,
     affirmed_words,
@@ -266,7 +267,7 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        doubting = [t for t in texts if _doubts(t)]
+        doubting = [t for t in texts if _doubts(t) or NOT_SUPPORTED.search(t)]
         for kind in kinds:
             grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
             # CMB-WORDS: words that doubt the entry leave each disease in it unconfirmed, but

@@ -24,19 +24,33 @@ _PLANNED_RULING_OUT = (
 # Suspected, or still to be ruled out (CMB-WORDS, DX-WORDS).
 UNCONFIRMED = text_pattern(
     _PLANNED_RULING_OUT + "|"
-    r"待排|待查|疑似|可疑|可能|不除外|不能除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
+    r"待排|待查|疑似|可疑|可能|不(?:能|可)?除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
     # Judged improbable, not refuted: "CAD unlikely", "less likely AF" (可能性小 reads as 可能).
     r"|\bunlikely\b|\bless likely\b|\blow (?:suspicion|probability|likelihood)\b"
     # Not (yet) excluded: 不排除, 不能排除, 未排除, 无法排除, "not ruled out".
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"
+    # A suspected diagnosis (疑诊), or one awaiting its proof (待病理证实): as the spread's doubt
+    # words read them (`spread_words._DOUBT_WORDS`; twenty-fifth session).
+    r"|疑诊|待(?:病理|活检|穿刺)?(?:证实|确诊)"
 )
 # CMB-WORDS: 考虑 ("considered") puts a working diagnosis, as Chinese notes and problem lists
 # write one ("考虑房颤", "房颤，考虑阵发性"): probable, not confirmed, as 可能 is. Read for the
 # comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化
 # 型）"), the cancer itself established (DX-WORDS reads UNCONFIRMED alone).
-WORKING_DIAGNOSIS = text_pattern(r"考虑")
+# 考虑 before a treatment judges the treatment ("冠心病，不考虑手术", "房颤不考虑抗凝",
+# "考虑介入治疗"): no working diagnosis (twenty-fifth session's review).
+_A_TREATMENT = (
+    r"(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝|溶栓|支架|搭桥|起搏))"
+)
+WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
+# CMB-WORDS: 不支持 (not supported) before a disease doubts it, as 不考虑 does: possible, never
+# confirmed ("不支持冠心病诊断"); read for the comorbidities only — a pathology report's "不支持
+# 淋巴瘤" excludes another diagnosis beside the one it makes.
+NOT_SUPPORTED = text_pattern(
+    r"不支持(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝))"
+)
 # CMB-WORDS: a doubt about the disease's cause, not the disease: "房颤，原因待查", "心衰（病因
 # 待查）", "AF, etiology?", "AF, possible cause hyperthyroidism", "房颤，考虑甲亢所致", "可能原因
 # 甲亢" — the disease is there, why is being found out.
@@ -253,7 +267,10 @@ _RULED_OUT = text_pattern(
     r"(?P<verb>(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)"
     r"(?:已|可|均)?(?:排除|除外)"
     # ... or judged against ("liver metastasis not favoured", "AF not considered"),
-    r"|\bnot (?:favou?red|considered)\b"
+    # not a judgement of its treatment ("Liver metastases not considered resectable", "CAD not
+    # considered for PCI": there, and judged for surgery; twenty-fifth session),
+    r"|\bnot (?:favou?red|considered)\b(?!\s+(?:for|to|as|amenable|resectable|unresectable"
+    r"|operable|inoperable|suitable|candidates?|eligible|appropriate|treatable|curable)\b)"
     r"|(?<!not )(?<!be )(?<!n't )\b(?:ruled out|excluded)\b"
     # ... and the test that ruled it out: "CAD ruled out by CTA", "HF excluded on echo".
     r"(?:\s+(?:by|on|via|per|after)\b[^,;，；。|()（）\[\]【】]*)?)"
@@ -445,8 +462,9 @@ def affirmed_words(
 _RULED_OUT_BEFORE = text_pattern(
     r"(?:(?<!不)(?<!待)(?<!未)(?<!不能)(?<!不可)(?<!无法)(?<!难以)(?<!未能)(?:已|可|均)?(?:排除|除外)"
     # A radiologist's or pathologist's verdict against it: "不考虑转移", "不支持鼻咽癌" (not
-    # considered, not supported), not where it is doubted ("不能不考虑").
-    r"|(?<!不能)(?<!无法)不(?:考虑|支持)"
+    # considered, not supported), not where it is doubted ("不能不考虑"), nor a treatment judged
+    # against ("不考虑手术切除肝转移灶": surgery not considered; twenty-fifth session).
+    r"|(?<!不能)(?<!无法)不(?:考虑|支持)(?!手术|切除|放疗|化疗|治疗|消融|介入)"
     r"|(?<!not )(?<!be )(?<!been )(?<!n't )\b(?:ruled out|excluded)\b(?:\s+for\b)?)"
     r"\s*[:：]?\s*(?P<phrase>[^，,；;。|()（）\[\]【】:：]+)"
 )

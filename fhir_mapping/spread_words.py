@@ -59,6 +59,23 @@ _EN_SITE_OF_ANOTHER_FINDING = (
 _NOT_SPREAD = text_pattern(
     r"转移酶|转移因子|转移性(?:钙化|脓肿|(?:右下)?腹痛)|\bmetastatic (?:calcification|abscess)"
 )
+# What a negation before a metastasis may deny instead of it: its treatment (不考虑手术切除肝转移灶:
+# surgery not considered; "no radiotherapy to bone metastases"), its course as a noun (no change
+# in, no progression of, 较前无明显变化的): the metastasis is there (twenty-fifth session).
+# Not an adjective of new spread ("no new or progressive metastases", "未见新发或增大的转移灶"),
+# nor a symptom review ("无头痛、呕吐等颅内转移症状"): those still deny. 无症状 and 无痛性
+# (asymptomatic, painless) are adjectives, no negation ("无症状骨转移").
+_ZH_NOT_THE_SPREAD = r"手术|切除|放疗|化疗|治疗|处理|消融|介入|变化"
+_EN_NOT_THE_SPREAD = (
+    r"(?!(?:change|changes|progression|growth|increase|enlargement|treatment|treated|surgery"
+    r"|resection|resected|radiotherapy|radiation|irradiation|irradiated|biopsy|biopsied)\b)"
+)
+# After "not considered": a judgement of its treatment ("not considered resectable", "not
+# considered for surgery", "not considered amenable to resection"), not of whether it is there.
+_JUDGES_TREATMENT = (
+    r"(?!\s+(?:for|to|as|amenable|resectable|unresectable|operable|inoperable|suitable"
+    r"|candidates?|eligible|appropriate|treatable|curable)\b)"
+)
 # Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
 # radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 _DENIED = text_pattern(
@@ -66,36 +83,42 @@ _DENIED = text_pattern(
     # a cancer word; 非 is one right before 转移 only ("非转移性病变"; 非角化性 is a subtype).
     # Not (yet) ruled out, or a work-up asked for to rule it out, is no denial: 不排除, 无法排除,
     # 未(能)除外, 待除外, 需排除, 以排除 (STG-SUSPECTED: `_DOUBT_WORDS`).
-    r"(?:无(?!法)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
+    r"(?:无(?!法|症状|痛)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
     r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
     r"|否认|非(?=转移)|不考虑|不支持)"
-    r"(?:(?!癌|瘤)[^\s，,。;；:：]){0,8}?"
+    r"(?:(?!癌|瘤|" + _ZH_NOT_THE_SPREAD + r")[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
-    r"|\b(?:no|without|negative for|free of|not)\b(?:[ -][a-z]+){0,3}?[ -](?:"
-    + _EN_SPREAD
-    + r"|"
-    + _EN_LEPTOMENINGEAL
-    + r")\b"
+    r"|\b(?:no|without|negative for|free of|not)\b(?:[ -]" + _EN_NOT_THE_SPREAD + r"[a-z]+){0,3}?"
+    r"[ -](?:" + _EN_SPREAD + r"|" + _EN_LEPTOMENINGEAL + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
     # "no convincing evidence of bone metastasis": the evidence qualified, the site named.
-    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:[a-z-]+ ){0,3}?" + _EN_SPREAD + r"\b"
+    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:"
+    + _EN_NOT_THE_SPREAD
+    + r"[a-z-]+ ){0,3}?"
+    + _EN_SPREAD
+    + r"\b"
 )
 # Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
 # against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
 # only where its verdict words are (`_VERDICT_AFTER`): the site before them is costly to seek.
 _DENIED_AFTER = text_pattern(
-    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?:已|可|均)(?:排除|除外)"
+    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?<!不)(?:已|可|均)(?:排除|除外)"
+    # ... the verdict against it after it, as before it ("骨转移暂不考虑", "转移不支持"), not of
+    # its treatment ("骨转移不考虑手术"; twenty-fifth session's review).
+    r"|(?:暂|目前|暂时)?不(?:考虑|支持)(?!" + _ZH_NOT_THE_SPREAD + r")"
     r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
     r"|(?:\b"
     + _EN_SITE
     + r" ){0,3}"
     + _EN_SPREAD
     + r"(?:(?: (?:is|are|was|were|has been|have been))?"
-    r" (?:not (?:favou?red|considered|suspected|supported)|ruled out|excluded)\b"
+    r" (?:not (?:favou?red|considered|suspected|supported)\b" + _JUDGES_TREATMENT + r"|ruled out\b"
+    r"|excluded\b(?! from\b))"
     r"|\s*[:：-]\s*neg(?:ative)?\b)"
 )
 _VERDICT_AFTER = text_pattern(
-    r"排除|除外|阴性|[(（]\s*[-－−—]|\bnot (?:favou?red|considered|suspected|supported)\b"
+    r"排除|除外|阴性|不考虑|不支持|[(（]\s*[-－−—]"
+    r"|\bnot (?:favou?red|considered|suspected|supported)\b"
     r"|\bruled out\b|\bexcluded\b|\bneg(?:ative)?\b"
 )
 
@@ -211,7 +234,8 @@ class SpreadReading:
 # words, so the primary named beside it stays as recorded ("鼻咽癌（骨转移待排）": NPC confirmed).
 # The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
 _DOUBT_WORDS = (
-    r"待排除?|待查|疑似|可疑|可能|不除外|(?:不能|无法|难以|未能)除外|不(?:能|可)?排除"
+    # 不可除外 is 不能除外, 尚 (yet) before either too (twenty-fifth session's review).
+    r"待排除?|待查|疑似|可疑|可能|尚?不(?:能|可)?(?:除外|排除)|(?:无法|难以|未能)除外"
     r"|(?:无法|难以|尚未|未能|未)排除"
     # Neither shown nor ruled out: unclear (不明确, 不确定), short of evidence (依据不足), a
     # suspected diagnosis (疑诊), not (yet) excluded (未除外, 待除外), or a work-up asked for to
@@ -231,7 +255,7 @@ _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[
 # 待排, 待查 and a question mark run on from a word close that word: "鼻咽癌待排 肝转移" and
 # "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
 _DOUBT_BEFORE = text_pattern(
-    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能)?除外|不(?:能|可)?排除"
+    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能|可)?除外|不(?:能|可)?排除"
     r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
     r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
@@ -328,7 +352,9 @@ def names_spread_in_doubt_only(text: str) -> bool:
     found = _doubted_memo.get(text)
     if found is None:
         reading = read_spread(text)
-        found = _doubted_memo.put(text, bool(reading.doubted) and not reading.affirmed)
+        # A metastasis of no site held open ("metastasis not excluded") is doubted too.
+        unsited = reading.metastatic_doubted and not (reading.metastatic or reading.kinds)
+        found = _doubted_memo.put(text, bool(reading.doubted or unsited) and not reading.affirmed)
     return found
 
 
@@ -355,9 +381,16 @@ def denies_spread(text: str) -> bool:
 # and "meningeal metastases" alone name the meninges, dura or leptomeninges, not which
 # (twenty-fifth session: 脊膜 was read as the leptomeninges before).
 _LEPTOMENINGES_SHOWN = text_pattern(
-    r"软脑膜|软脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎|carcinomatosis|meningitis"
+    # Another organ's carcinomatosis (peritoneal, pleural) or an infection's meningitis is not
+    # the leptomeninges', nor is a CSF test other than its cytology (潘氏试验, protein) positive
+    # (twenty-fifth session's review).
+    r"软脑膜|软脊膜|leptomening|\bLMD\b|脑膜癌病|癌性脑膜炎"
+    r"|\b(?:meningeal|carcinomatous|neoplastic) carcinomatosis"
+    r"|carcinomatosis of the (?:lepto)?meninges"
+    r"|\b(?:carcinomatous|neoplastic|malignant|cancerous|lymphomatous) meningitis"
     r"|鞘注|鞘内|\bintrathecal\b"
-    r"|脑脊液(?:(?![未无没阴否])[^，,。;；]){0,16}?(?:(?:癌|肿瘤|异型|恶性|转移性?)细胞|阳性)"
+    r"|脑脊液(?:(?![未无没阴否])[^，,。;；]){0,16}?(?:(?:癌|肿瘤|异型|恶性|转移性?)细胞"
+    r"|细胞学(?:(?![未无没阴否])[^，,。;；]){0,6}?阳性)"
     r"|\b(?:CSF|cerebrospinal fluid)(?: cytology)?(?: (?:was|is))? positive\b"
     r"|\bpositive (?:CSF|cerebrospinal fluid)\b"
     r"|\b(?:malignant|tumou?r|cancer|carcinoma) cells in (?:the )?(?:CSF|cerebrospinal fluid)\b"

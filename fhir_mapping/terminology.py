@@ -21,6 +21,7 @@ from eligibility.codes import ICD10, ICD10CM, ICDO3
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.spread_words import (
+    SECONDARY,
     SECONDARY_BRAIN,
     names_leptomeningeal,
     names_meninges_title,
@@ -296,6 +297,36 @@ def _organ_in_brackets_read(rest: str, text: str) -> str:
     return _ORGAN_IN_BRACKETS.sub(r"\1", rest)
 
 
+# DX-PLACE: the clauses of an entry that names several diagnoses: a clinic's numbered line
+# ("1.鼻咽癌IVB期 2.膀胱原位癌术后"), a list after semicolons or commas.
+_CLAUSE_BREAK = re.compile(
+    r"[;；，,、。]|\d+\s*[.、．)）]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])"
+)
+# The words of an in situ carcinoma's own clause.
+_IN_SITU_WORDS = re.compile(r"原位|导管内癌|\bin[- ]situ\b|(?-i:\b[DL]CIS\b)", re.IGNORECASE)
+_IN_SITU_NODES = frozenset({"carcinoma_in_situ", "breast_carcinoma_in_situ"})
+
+
+def _beside_in_situ(table: ConceptTable, text: str, row: TableRow | None) -> TableRow | None:
+    """DX-PLACE: an in situ row read first takes its entry whole; where another clause of the
+    entry names an invasive cancer of another organ ("1.鼻咽癌IVB期 2.膀胱原位癌术后", "NPC;
+    DCIS left breast"), the entry is that cancer's — the in situ words are their own clause's.
+    A breast cancer beside a breast carcinoma in situ ("乳腺癌，导管原位癌") is the in situ one
+    named twice. Twenty-fifth session: before it, the NPC of such a line was lost."""
+    if row is None or row.concept not in _IN_SITU_NODES:
+        return row
+    for clause in _CLAUSE_BREAK.split(text):
+        if not clause.strip() or _IN_SITU_WORDS.search(clause) or not _MALIGNANT.search(clause):
+            continue
+        other = table.row_for_text(clause)
+        if other is None or other.concept in _IN_SITU_NODES:
+            continue
+        if row.concept == "breast_carcinoma_in_situ" and other.concept == "breast_cancer":
+            continue
+        return other
+    return row
+
+
 def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
@@ -306,9 +337,14 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         spread = read_spread(text)
         if code_rows or _MALIGNANT.search(spread.rest):
             read = _organ_in_brackets_read(spread.rest, text)
-            row = table.row_for_text(_DENIED_INVASION.sub("", read))
+            undenied = _DENIED_INVASION.sub("", read)
+            row = _beside_in_situ(table, undenied, table.row_for_text(undenied))
             from_text += [row.concept] if row is not None else []
         from_text += spread.kinds
+        if not (code_rows or from_text) and spread.metastatic_doubted and not spread.metastatic:
+            # STG-SUSPECTED: a metastasis held open with no site beside it ("liver lesion,
+            # metastasis not excluded") is a suspected distant metastasis.
+            from_text.append(SECONDARY)
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.
     histologies = [c for c in from_text if _not_a_carcinoma(c)]
     ordered = (

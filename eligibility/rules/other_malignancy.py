@@ -50,14 +50,17 @@ _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b(?![- ]hybridi)|原位癌|\bD?CIS\b",
 _INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE)
 # DX-PLACE: a carcinoma in situ left after neoadjuvant therapy (ypTis, "乳腺癌新辅助化疗后，导管原位
 # 癌残留") is what is left of an invasive cancer, never excepted as in situ.
-_RESIDUAL_TEXT = re.compile(r"新辅助|残留|残余|neoadjuvant|residual", re.IGNORECASE)
+# Left at a margin after surgery ("导管原位癌，术后切缘残留", "residual DCIS after lumpectomy") it
+# is still in situ: only neoadjuvant therapy or ypTis says so (twenty-fifth session's review).
+_RESIDUAL_TEXT = re.compile(r"新辅助|neoadjuvant|\byp\s*T?\s*is\b", re.IGNORECASE)
 # MAL-OTHER: a GIST of very low or low risk (NIH consensus as modified by Joensuu 2008): whether a
 # trial counts it as another malignancy is not settled (ICD-O-3.2 codes every GIST 8936/3; US
 # registries took only GISTs stated malignant before 2021; a resected one is followed, not
 # treated): asked about, never an exclusion.
 _GIST_TEXT = re.compile(r"gastrointestinal stromal|(?-i:\bGISTs?\b)|间质瘤", re.IGNORECASE)
 _LOW_RISK_TEXT = re.compile(
-    r"\b(?:very[- ]low|low)[- ]risk\b|(?<![中高])低危|极低危|(?<![中高])低风险|极低风险|低度危险",
+    r"(?<!not )(?<!non-)(?<!non )\b(?:very[- ]low|low)[- ]risk\b"
+    r"|(?<![中高非])低危|极低危|(?<![中高非])低风险|极低风险|(?<!非)低度危险",
     re.IGNORECASE,
 )
 
@@ -85,9 +88,38 @@ def _in_situ(diagnosis: CancerDiagnosis) -> bool:
     )
 
 
+# MAL-OTHER: a GIST that has metastasized or recurred is malignant whatever the risk its primary
+# was graded (the NIH-Joensuu risk grades the chance of recurrence): never asked about
+# (twenty-fifth session's review).
+_SPREAD_OR_RECURRED_TEXT = re.compile(
+    r"转移|复发|播散|metasta|\bmets\b|recurr\w*|relapse\w*|dissemina\w*", re.IGNORECASE
+)
+# ... unless denied: "术后无复发无转移", "未见复发转移", "no recurrence", "recurrence-free".
+_DENIED_BEFORE = re.compile(
+    r"(?:无|未见?|没有|否认|\bno\b|\bwithout\b|\bnegative for\b|\bfree of\b)"
+    r"[^，,；;。.]{0,16}$",
+    re.IGNORECASE,
+)
+_FREE_AFTER = re.compile(r"\s*-?\s*free\b", re.IGNORECASE)
+
+
+def _spread_or_recurred(text: str) -> bool:
+    return any(
+        not _DENIED_BEFORE.search(text, 0, found.start())
+        and not _FREE_AFTER.match(text, found.end())
+        for found in _SPREAD_OR_RECURRED_TEXT.finditer(text)
+    )
+
+
 def _low_risk_gist(diagnosis: CancerDiagnosis) -> bool:
     text = diagnosis.text or ""
-    return bool(_GIST_TEXT.search(text)) and bool(_LOW_RISK_TEXT.search(text))
+    if diagnosis.metastatic_since or diagnosis.relapsed_since or diagnosis.recurrence_written:
+        return False
+    return (
+        bool(_GIST_TEXT.search(text))
+        and bool(_LOW_RISK_TEXT.search(text))
+        and not _spread_or_recurred(text)
+    )
 
 
 def _low_risk_asked(d: CancerDiagnosis, named: str, judged: _Judged) -> _Judged:

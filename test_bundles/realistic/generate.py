@@ -7569,6 +7569,115 @@ def rw_af_grade_boxes_none_ticked_moderate_chinese() -> Chart:
     )
 
 
+def rw_npc_and_in_situ_cancer_in_one_diagnosis_text() -> Chart:
+    """The reference chart, its NPC recorded only as an outpatient clinic's numbered diagnosis
+    line, text only: "1.鼻咽癌IVB期 2.膀胱原位癌术后" (1. NPC stage IVB; 2. after surgery for a
+    bladder carcinoma in situ)."""
+    p = Npc(
+        "rw-npc-and-in-situ-cancer-in-one-diagnosis-text",
+        diagnosis={"text": "1.鼻咽癌IVB期 2.膀胱原位癌术后"},
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_m0_years_ago_then_liver_mets_not_resectable_english() -> Chart:
+    """As `rw_m0_years_ago_untreated_then_bone_mets`, the spread on the problem list in a
+    surgeon's words, text only, 2026-03-20: "Liver metastases not considered resectable"."""
+    p = Npc(
+        "rw-m0-years-ago-then-liver-mets-not-resectable-english",
+        birth="1968-08-17",
+        diagnosed=date(2022, 9, 5),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2022, 9, 12))
+    p.chart.condition(concept("Liver metastases not considered resectable"), date(2026, 3, 20))
+    p.fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_indeterminate_liver_lesion_metastasis_not_excluded_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, a CT's conclusion in English:
+    "CT abdomen: indeterminate liver lesion, metastasis not excluded"."""
+    return m0_then_bone_scan(
+        "rw-indeterminate-liver-lesion-metastasis-not-excluded-after-m0",
+        "1971-12-03",
+        "CT abdomen: indeterminate liver lesion, metastasis not excluded",
+    )
+
+
+def rw_npc_suspected_diagnosis_yizhen() -> Chart:
+    """The diagnosis as a suspected one: "疑诊鼻咽癌" (NPC, a suspected diagnosis), no code;
+    staged cM1, bone metastases, first line given."""
+    return diagnosed_as("rw-npc-suspected-diagnosis-yizhen", {"text": "疑诊鼻咽癌"})
+
+
+def rw_history_checklist_then_another_question_chinese() -> Chart:
+    """An admission form's past-history list, nothing ticked, run on by the personal history's
+    next question on the same line: "☐高血压 ☐冠心病 ☐房颤 饮酒：☑无" (hypertension, CHD, AF
+    unticked; alcohol: none)."""
+    history = concept("☐高血压 ☐冠心病 ☐房颤 饮酒：☑无")
+    return with_condition("rw-history-checklist-then-another-question-chinese", history)
+
+
+def rw_residual_dcis_reexcised_tamoxifen_beside_npc() -> Chart:
+    """As `rw_dcis_tamoxifen_beside_npc`, the DCIS entered after its re-excision as "左乳导管原位
+    癌，术后切缘残留，再次扩切" (left-breast DCIS, residual at the lumpectomy's margin, re-excised;
+    text only) of 2023-05-08, and tamoxifen 20 mg daily from 2023-07-01, still taken (one
+    MedicationStatement, active, no end, no reason)."""
+    p = reference_patient(
+        "rw-residual-dcis-reexcised-tamoxifen-beside-npc", gender="female", birth="1975-02-11"
+    )
+    p.chart.condition({"text": "左乳导管原位癌，术后切缘残留，再次扩切"}, date(2023, 5, 8))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 7, 1), None), status="active")
+    return p.chart
+
+
+def rw_af_checkbox_not_applicable_moderate_chinese() -> Chart:
+    """房颤：☑不适用 (AF: its one box, "not applicable", ticked), the form's default severity
+    Moderate beside it."""
+    af = concept("房颤：☑不适用")
+    return with_condition(
+        "rw-af-checkbox-not-applicable-moderate-chinese", af, severity=_form_moderate()
+    )
+
+
+def rw_bone_metastasis_cannot_be_excluded_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "骨扫描：胸椎浓聚灶，骨转移
+    不可除外" (a thoracic hot spot, bone metastasis cannot be excluded)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-cannot-be-excluded-after-m0",
+        "1970-10-09",
+        "骨扫描：胸椎浓聚灶，骨转移不可除外",
+    )
+
+
+def rw_bone_metastasis_not_considered_after_it_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "骨扫描：胸椎浓聚灶，考虑
+    退行性变，骨转移暂不考虑" (a thoracic hot spot, degenerative change; bone metastasis not
+    considered for now)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-not-considered-after-it-m0",
+        "1966-03-27",
+        "骨扫描：胸椎浓聚灶，考虑退行性变，骨转移暂不考虑",
+    )
+
+
+def rw_idc_no_organ_chinese_tamoxifen_beside_npc() -> Chart:
+    """As `rw_invasive_ductal_carcinoma_no_organ_tamoxifen_beside_npc`, the cancer as a Chinese
+    pathology diagnosis names it, no organ: "浸润性导管癌（非特殊类型），ER(+)" (invasive ductal
+    carcinoma, no special type, ER positive; text only) of 2023-03-14."""
+    p = reference_patient(
+        "rw-idc-no-organ-chinese-tamoxifen-beside-npc",
+        gender="female",
+        birth="1971-12-19",
+    )
+    p.chart.condition({"text": "浸润性导管癌（非特殊类型），ER(+)"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -307,3 +307,42 @@ def test_mal_other_a_low_risk_gist_is_asked_about_not_excluded(
     if status is U:
         assert result.to_settle is not None
         assert "GIST" in result.to_settle
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # Not low risk: the words deny it.
+        gist("胃肠间质瘤（非低危）"),
+        gist("GIST, not low risk"),
+        # Spread or recurred: malignant whatever the primary's risk was.
+        gist("胃间质瘤（低危）术后肝转移"),
+        gist("Gastric GIST, low risk, now with liver metastases"),
+        gist("胃间质瘤（低危）术后复发"),
+        gist("GIST low risk, recurrent"),
+        gist("胃间质瘤（低危）", metastatic_since=date(2026, 2, 1)),
+        gist("胃间质瘤（低危）", relapsed_since=date(2026, 2, 1)),
+    ],
+)
+def test_mal_other_a_gist_not_low_risk_or_that_spread_excludes(other: CancerDiagnosis) -> None:
+    """MAL-OTHER: the risk of a GIST (NIH-Joensuu) grades the primary's chance of recurring; a
+    GIST the words call not low risk (非低危), or one that has metastasized or recurred, is a
+    malignancy beyond the doubt a low-risk one leaves: not met, as any sarcoma (twenty-fifth
+    session's review: before it, the low-risk words alone made each of these unknown)."""
+    assert decide(WITHIN_5, NPC, other).status is N
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "胃间质瘤（低危），术后无复发无转移",
+        "胃间质瘤（低危）术后，未见复发转移",
+        "Gastric GIST, low risk, no recurrence",
+        "GIST low risk, resected 2023, recurrence-free",
+        "Low-risk GIST, no evidence of metastasis",
+    ],
+)
+def test_mal_other_a_low_risk_gist_without_spread_or_recurrence_is_still_asked(text: str) -> None:
+    """MAL-OTHER: words that deny the recurrence or the spread (术后无复发无转移, "no
+    recurrence", "recurrence-free") leave a low-risk GIST what it was: asked about."""
+    assert decide(WITHIN_5, NPC, gist(text)).status is U

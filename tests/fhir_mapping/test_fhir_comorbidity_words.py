@@ -1692,6 +1692,27 @@ def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> No
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        # Nothing ticked on the list, which answers nothing (possible, as the list alone); the
+        # next question's "none" is its own (chart
+        # `rw_history_checklist_then_another_question_chinese`).
+        ("☐高血压 ☐冠心病 ☐房颤 饮酒：☑无", [(CHD, False), (AF, False)]),
+        ("☐冠心病 ☐房颤 ☐心衰 吸烟：☑无", [(CHD, False), (HF, False), (AF, False)]),
+        # A box ticked on the list: the others are no, the question after it is no item.
+        ("☐高血压 ☐冠心病 ☑房颤 饮酒：☑无", [(AF, True)]),
+    ],
+)
+def test_cmb_words_a_question_after_a_list_is_no_item(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: a form's next question run on after a list on the same line ("☐房颤 饮酒：
+    ☑无") is no part of the list's last item: before the twenty-fifth session's review "房颤
+    饮酒" was one item, and the AF read as named outside the list, confirmed."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         # The ticked grade is the disease's (charts `rw_af_grade_2_box_ticked_chinese`,
         # `rw_af_grade_1_box_ticked_english`, `rw_af_grade_2_box_ticked_colon_chinese`).
         ("房颤 ☐1级 ☑2级", [(AF, True, 2)]),
@@ -1730,6 +1751,30 @@ def test_cmb_grade_owner_a_ticked_grade_box(
     wrong exclusion); an unticked grade printed before the ticked one is none."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # 考虑 of a treatment (surgery, PCI, anticoagulation) puts no working diagnosis: the
+        # disease named is established.
+        ("冠心病，不考虑手术", [(CHD, True)]),
+        ("冠心病（不稳定型心绞痛），不考虑PCI", [(CHD, True)]),
+        ("房颤不考虑抗凝", [(AF, True)]),
+        ("冠心病，考虑介入治疗", [(CHD, True)]),
+        # 不支持 (not supported) doubts the diagnosis, as 不考虑 does: possible, never confirmed.
+        ("不支持冠心病诊断", [(CHD, False)]),
+        ("冠脉CTA：不支持冠心病", [(CHD, False)]),
+    ],
+)
+def test_cmb_words_considered_for_a_treatment_is_no_working_diagnosis(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS: 考虑 before a treatment judges the treatment, not the diagnosis; 不支持 before a
+    disease doubts it. Before the twenty-fifth session's review "冠心病，不考虑手术" was a possible
+    CHD (a needless unknown) and "不支持冠心病诊断" a confirmed one (a trial excluding any CHD
+    excluded on it)."""
+    assert _read({"text": text}) == read
 
 
 @pytest.mark.parametrize(
@@ -1832,3 +1877,22 @@ def test_cmb_grade_owner_a_labelled_nyha_class(
     never an arrhythmia's grade."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房颤：☑不适用",
+        "AF ☑N/A",
+        "AF: [x] N/A",
+        "Atrial fibrillation [x] N/A [ ] Yes [ ] No",
+    ],
+)
+def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
+    """CMB-WORDS: a box ticked beside a form's N/A (不适用) answers nothing, as the words alone
+    do: the AF is possible, graded by the form's default severity — unknown, never not met
+    (chart `rw_af_checkbox_not_applicable_moderate_chinese`; before the twenty-fifth session's
+    review it was read as AF present)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]

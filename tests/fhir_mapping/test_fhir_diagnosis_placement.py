@@ -12,6 +12,7 @@ from eligibility.criteria import OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis
 from eligibility.results import CriterionStatus
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.terminology import CodedText, cancer_concepts
 from tests.fhir_mapping.conftest import AS_OF
 
 ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
@@ -400,6 +401,14 @@ NPC = "nasopharyngeal_carcinoma"
         ("鼻咽癌待排（病理待回报）", [(NPC, "unconfirmed")]),
         ("鼻咽癌待查", [(NPC, "unconfirmed")]),
         ("疑似鼻咽癌", [(NPC, "unconfirmed")]),
+        # 疑诊 (a suspected diagnosis) and awaiting proof doubt the cancer as 疑似 does (chart
+        # `rw_npc_suspected_diagnosis_yizhen`).
+        ("疑诊鼻咽癌", [(NPC, "unconfirmed")]),
+        ("鼻咽癌（疑诊）", [(NPC, "unconfirmed")]),
+        ("鼻咽癌（待病理证实）", [(NPC, "unconfirmed")]),
+        ("鼻咽癌，病理证实", [(NPC, None)]),
+        # 不可除外 (cannot be excluded) as 不能除外.
+        ("鼻咽癌不可除外", [(NPC, "unconfirmed")]),
         ("鼻咽癌？", [(NPC, "unconfirmed")]),
         ("鼻咽癌可能", [(NPC, "unconfirmed")]),
         ("鼻咽癌不除外", [(NPC, "unconfirmed")]),
@@ -1003,3 +1012,68 @@ def test_mal_other_an_in_situ_cancer_its_words_say_is_excepted_and_an_idc_is_not
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("1.鼻咽癌IVB期 2.膀胱原位癌术后", NPC),
+        ("鼻咽癌；乳腺导管原位癌", NPC),
+        ("Nasopharyngeal carcinoma; history of cervical carcinoma in situ", NPC),
+        ("NPC; DCIS left breast 2019", NPC),
+        ("宫颈原位癌术后，鼻咽癌", NPC),
+        ("Melanoma in situ; NPC", NPC),
+        # One cancer named, its in situ words its own: in situ as before.
+        ("乳腺癌（导管原位癌）", "breast_carcinoma_in_situ"),
+        ("乳腺癌，导管原位癌", "breast_carcinoma_in_situ"),
+        ("Breast cancer, DCIS", "breast_carcinoma_in_situ"),
+        ("Carcinoma in situ, cervix", "carcinoma_in_situ"),
+        ("Melanoma in situ, left cheek", "carcinoma_in_situ"),
+        ("宫颈原位癌，宫颈锥切术后", "carcinoma_in_situ"),
+    ],
+)
+def test_dx_place_an_in_situ_cancer_beside_another_cancer_leaves_it(text: str, node: str) -> None:
+    """DX-PLACE: an entry naming two diagnoses (a clinic's numbered line, a list after a
+    semicolon or comma) — an invasive cancer and a carcinoma in situ of another organ — is the
+    invasive cancer's: the in situ words belong to their own clause (chart
+    `rw_npc_and_in_situ_cancer_in_one_diagnosis_text`; before the twenty-fifth session's review
+    the in situ rows, read first, swallowed the NPC)."""
+    assert cancer_concepts(CodedText(text=text))[0] == node
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        # Left at a margin after surgery: still in situ.
+        ("乳腺导管原位癌，术后切缘残留", "breast_carcinoma_in_situ"),
+        ("Residual DCIS after lumpectomy, re-excision", "breast_carcinoma_in_situ"),
+        ("宫颈原位癌锥切术后残留", "carcinoma_in_situ"),
+        # Left after neoadjuvant therapy: what is left of an invasive cancer.
+        ("乳腺癌新辅助化疗后，导管原位癌残留", "breast_cancer"),
+        ("Breast cancer s/p neoadjuvant chemotherapy, residual DCIS (ypTis)", "breast_cancer"),
+    ],
+)
+def test_dx_place_a_carcinoma_in_situ_left_at_a_margin_is_in_situ(text: str, node: str) -> None:
+    """DX-PLACE: only a carcinoma in situ left after neoadjuvant therapy (ypTis) is an invasive
+    cancer's remnant; one left at a lumpectomy's or a cone's margin (切缘残留, "residual DCIS")
+    is still in situ (chart `rw_residual_dcis_reexcised_tamoxifen_beside_npc`; before the
+    twenty-fifth session's review 残留 or "residual" alone made it no cancer at all)."""
+    assert cancer_concepts(CodedText(text=text))[:1] == (node,)
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("浸润性导管癌（非特殊类型），ER(+)", "breast_cancer"),
+        ("浸润性小叶癌", "breast_cancer"),
+    ],
+)
+def test_dx_place_invasive_ductal_or_lobular_carcinoma_in_chinese_is_the_breasts(
+    text: str, node: str
+) -> None:
+    """DX-PLACE: 浸润性导管癌 / 浸润性小叶癌 naming no organ is the breast's invasive carcinoma, as
+    "Invasive ductal carcinoma" is (chart
+    `rw_idc_no_organ_chinese_tamoxifen_beside_npc`; the English row merged
+    today read no Chinese). Another organ named before it is not the breast's."""
+    assert cancer_concepts(CodedText(text=text))[:1] == (node,)
+    assert "breast_cancer" not in cancer_concepts(CodedText(text="胰腺浸润性导管癌"))

@@ -520,3 +520,124 @@ def test_stg_spread_words_awaiting_proof_or_no_evidence_in_english(
     reading = read_spread(text)
     assert reading.distant is False
     assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A judgement of the metastasis's treatment, not of whether it is there.
+        "Liver metastases not considered resectable",
+        "Bone metastases not considered for surgery",
+        "Liver metastasis not considered amenable to resection",
+        "Liver metastases excluded from the radiation field",
+        "不考虑手术切除肝转移灶",
+        "不支持手术切除肝转移灶",
+        # The course of known metastases: unchanged, not progressing, without symptoms.
+        "No change in bone metastases",
+        "No significant change in known liver metastases",
+        "No evidence of progression of bone metastases",
+        "No progression of liver metastases",
+        "无症状骨转移",
+        "较前无明显变化的骨转移灶",
+        "未处理的骨转移",
+        "No radiotherapy to bone metastases",
+        "No biopsy of liver metastases",
+    ],
+)
+def test_stg_spread_words_a_judgement_of_treatment_or_course_denies_nothing(text: str) -> None:
+    """STG-SPREAD-WORDS: "not considered resectable", 不考虑手术切除 or "no change in" judge
+    the metastasis's surgery or course, and affirm it (chart
+    `rw_m0_years_ago_then_liver_mets_not_resectable_english`; before the twenty-fifth session's
+    review they read as a denial, and an old M0 excluded the patient)."""
+    reading = read_spread(text)
+    assert reading.distant, reading
+    assert not denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: metastases not considered",
+        "Liver lesion, likely haemangioma; metastasis not favoured",
+        "No new metastases",
+        "No new or enlarging metastases",
+        "no new or progressive metastases",
+        "未见新发或增大的转移灶",
+        # A symptom review denying the metastasis's symptoms and it.
+        "无头痛、呕吐等颅内转移症状",
+        "无骨痛及骨转移",
+        "No evidence of liver metastases",
+        "不考虑转移",
+        "肝脏小结节，不考虑转移",
+    ],
+)
+def test_stg_spread_words_a_verdict_on_the_metastasis_still_denies(text: str) -> None:
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CT abdomen: indeterminate liver lesion, metastasis not excluded",
+        "Liver lesion, metastasis not ruled out",
+        "Indeterminate liver lesion; metastases cannot be excluded",
+    ],
+)
+def test_stg_suspected_a_metastasis_of_no_site_held_open(text: str) -> None:
+    """STG-SUSPECTED: a metastasis the words hold open without naming its site beside it ("liver
+    lesion, metastasis not excluded") is a suspected distant metastasis (chart
+    `rw_indeterminate_liver_lesion_metastasis_not_excluded_after_m0`; before the twenty-fifth
+    session's review it named no spread, and the M0 staged before it excluded the patient)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert cancer_concepts(CodedText(text=text))[:1] == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another organ's carcinomatosis, an infection's meningitis, a CSF protein test.
+        "Meningeal metastases; peritoneal carcinomatosis",
+        "Meningeal metastases, pleural carcinomatosis",
+        "Meningeal metastases, history of bacterial meningitis 2015",
+        "脑膜转移，脑脊液潘氏试验阳性",
+        "脑膜转移，脑脊液蛋白阳性",
+    ],
+)
+def test_cns_metastases_other_carcinomatosis_meningitis_or_csf_test_shows_no_leptomeninges(
+    text: str,
+) -> None:
+    """CNS-METASTASES: a peritoneal or pleural carcinomatosis, a bacterial meningitis or a CSF
+    protein test (潘氏试验, Pandy's) that is positive says nothing of the leptomeninges' cancer:
+    the meningeal metastases stay dural or leptomeningeal, possible (twenty-fifth session's
+    review: each made the leptomeningeal disease established)."""
+    assert not names_the_leptomeninges(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # 不可除外 is 不能除外: held open.
+        ("骨转移不可除外", True),
+        ("骨扫描：胸椎浓聚灶，骨转移尚不可除外", True),
+        ("不可除外骨转移", True),
+        # The verdict after the spread: 不考虑, 暂不考虑, 不支持 deny it.
+        ("骨转移暂不考虑", False),
+        ("肝转移不考虑", False),
+        ("肝脏小结节，转移不考虑", False),
+        ("骨转移不支持", False),
+    ],
+)
+def test_stg_spread_words_cannot_be_excluded_or_not_considered_after_it(
+    text: str, doubted: bool
+) -> None:
+    """STG-SUSPECTED, STG-SPREAD-WORDS: 不可除外 after or before a metastasis holds it open; 不考虑
+    or 不支持 after it is the radiologist's verdict against it, as before it (charts
+    `rw_bone_metastasis_cannot_be_excluded_after_m0`,
+    `rw_bone_metastasis_not_considered_after_it_m0`; before the twenty-fifth session's review
+    both read as a metastasis affirmed, an unsafe eligible)."""
+    reading = read_spread(text)
+    assert reading.distant is False
+    assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)

@@ -316,7 +316,8 @@ def _implied_clause(text: str) -> re.Match[str] | None:
 # condition for review)", so a count under the limit is not met and one over it unknown.
 _SUPPORT_WORDS = (
     r"transfus\w*|growth[- ]factors?|\bG[- ]?CSF\b|colony[- ]stimulating|filgrastim|"
-    r"pegfilgrastim|erythropoie\w*|romiplostim|\bsupport\b|\bblood components?\b|"
+    # "support" as a noun: "to support study treatment" names none (twenty-fifth session).
+    r"pegfilgrastim|erythropoie\w*|romiplostim|(?<!\bto )\bsupport\b|\bblood components?\b|"
     r"\bsupportive\s+(?:therapy|care|treatment)"
 )
 _SUPPORT = re.compile(_SUPPORT_WORDS, _I)
@@ -513,8 +514,12 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
     clause = clauses[0].group() if len(clauses) == 1 else ""
     if clause and names_support(_blank(context, clauses[0])):
         clause = ""  # support named outside the clause too ("... can be on erythropoietin")
-    if re.search(r"\bwith or without\b", clause, _I) or PLAIN_SUPPORT_ALLOWANCE.fullmatch(clause):
-        _with_allowance(reading, clause)  # support allowed: no condition to check
+    # Support allowed, in the clause or, where the lead-in holds none, anywhere in it
+    # ("Adequate bone marrow function with or without transfusion support:"; twenty-fifth
+    # session): the counts it can raise hold unless it brings them up, the others are plain.
+    allowing = clause if clauses else context
+    if re.search(r"\bwith or without\b", allowing, _I) or PLAIN_SUPPORT_ALLOWANCE.fullmatch(clause):
+        _with_allowance(reading, allowing)
         return
     reading.unsure.add("lab_support")
     counts = [i for i, analytes in labs if analytes & _BLOOD_COUNTS]

@@ -505,6 +505,25 @@ def test_ct_lab_support_a_lead_in_allowance_with_more_words_is_no_plain_limit(
     assert outcome.free_text
 
 
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Support allowed outside brackets: the counts are plain limits.
+        "Adequate bone marrow function with or without transfusion support:",
+        # "support" as a verb: no support named at all.
+        "Adequate organ function to support study treatment, defined as:",
+    ],
+)
+def test_ct_lab_support_a_lead_in_allowing_or_naming_no_support_leaves_the_counts_plain(
+    context: str,
+) -> None:
+    """CT-LAB-SUPPORT: a lead-in that allows support (with or without, bracketed or not) or uses
+    "support" as a verb sets no condition: the count keeps its plain limit (before the
+    twenty-fifth session's review both sent the count to review)."""
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L")
+    assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == ["anc"]
+
+
 def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:
     """NCT05271292: an ANC of 1.0 fails whatever the support; an ANC of 3.0 may be G-CSF's,
     so it is unknown until a person checks — never met on the number alone."""
