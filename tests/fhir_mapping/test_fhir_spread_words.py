@@ -565,6 +565,11 @@ def test_stg_spread_words_a_judgement_of_treatment_or_course_denies_nothing(text
         "未见新发或增大的转移灶",
         # A symptom review denying the metastasis's symptoms and it.
         "无头痛、呕吐等颅内转移症状",
+        # ... in English, however many symptoms it lists first (twenty-fifth session: read as
+        # brain metastases affirmed, five words being more than the negation reached).
+        "No headache or other symptoms of brain metastases",
+        "Denies headache; no neurological symptoms suggestive of brain metastases",
+        "No nausea, vomiting, seizures or other symptoms concerning for brain metastasis",
         "无骨痛及骨转移",
         "No evidence of liver metastases",
         "不考虑转移",
