@@ -91,6 +91,14 @@ _DENIED = text_pattern(
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -]" + _EN_NOT_THE_SPREAD + r"[a-z]+){0,3}?"
     r"[ -](?:" + _EN_SPREAD + r"|" + _EN_LEPTOMENINGEAL + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
+    # A symptom review, however many symptoms it lists before the metastasis ("No headache or
+    # other symptoms of brain metastases"): read as the Chinese one is (twenty-fifth session).
+    r"|\bno\b(?:(?!\b(?:but|however|though|although|yet)\b)[^;.]){0,60}?\bsymptoms? "
+    r"(?:of|suggestive of|concerning for|attributable to) (?:"
+    + _EN_SITE
+    + r" ){0,3}"
+    + _EN_SPREAD
+    + r"\b"
     # "no convincing evidence of bone metastasis": the evidence qualified, the site named.
     r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:"
     + _EN_NOT_THE_SPREAD

@@ -646,3 +646,11 @@ def test_stg_spread_words_cannot_be_excluded_or_not_considered_after_it(
     reading = read_spread(text)
     assert reading.distant is False
     assert (reading.distant_doubted, denies_spread(text)) == (doubted, not doubted)
+
+
+def test_stg_spread_words_a_symptom_review_reaches_no_further_than_its_clause() -> None:
+    """STG-SPREAD-WORDS: the English symptom review's negation stops at "but": symptoms that
+    worsened affirm the metastases they are of."""
+    text = "No new lesions, but symptoms of brain metastases worsened"
+    assert read_spread(text).distant
+    assert not denies_spread(text)
