@@ -257,6 +257,10 @@ def test_val_qtc_bound_an_older_tracing_quoted_in_brackets_is_not_read() -> None
         ("452 ms ↑", ("452 ms", None)),
         ("452 ms (was 470)", ("452 ms (was 470)", None)),
         ("452 ms (见报告)", ("452 ms (见报告)", None)),
+        # Who or how it was measured leaves it the value.
+        ("452ms (自查)", ("452ms", None)),
+        ("452 ms（机测）", ("452 ms", None)),
+        ("452 ms (manual)", ("452 ms", None)),
     ],
 )
 def test_val_qtc_bound_a_bracketed_word_after_the_value(
@@ -273,6 +277,10 @@ def test_val_qtc_bound_a_bracketed_word_after_the_value(
         ({"valueQuantity": {"value": 440, "unit": "ms", "comparator": "<"}}, (440.0, "<")),
         ({"valueString": "窦性心律；QTc>470ms"}, (470.0, ">")),
         ({"valueString": "462 ms (延长)"}, (462.0, None)),
+        # A bound written before the number as the value, as carts print one.
+        ({"valueString": "<450"}, (450.0, "<")),
+        ({"valueString": "＜0.45 s"}, (450.0, "<")),
+        ({"valueString": "≥ 480 ms"}, (480.0, ">=")),
     ],
 )
 def test_val_qtc_bound_the_facts_keep_the_comparator(
