@@ -181,14 +181,14 @@ def test_ct_qt_exception_other_words_about_patients_still_go_to_review(text: str
     [
         ("8. Mean resting QTcF \\> 470 msec.", "Fridericia"),  # NCT05123482
         (
-            "QT interval corrected for heart rate \\< 470 msec (using Fridericia's correction)",
+            "QT interval corrected for heart rate \\> 470 msec (using Fridericia's correction)",
             "Fridericia",
-        ),  # NCT04777994
+        ),  # NCT04777994, as an exclusion
         (
-            "Baseline QTc interval \\< 480 ms (average of triplicate readings) using Fredericia's "
+            "Baseline QTc interval \\> 480 ms (average of triplicate readings) using Fredericia's "
             "QT correction formula.",
             "Fridericia",
-        ),  # NCT05608252, the name misspelt
+        ),  # NCT05608252 as an exclusion, the name misspelt
         ("QTcB > 470 ms", "Bazett"),
         ("QTc interval corrected by Bazett's formula > 470 ms", "Bazett"),
         ("Repeated demonstration of a QTc interval \\>450 ms", None),  # NCT04890613
