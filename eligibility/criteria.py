@@ -274,6 +274,9 @@ class QTcCriterion(CriterionBase):
     # "average of triplicate ECGs"); or a QTc over it on repeated ECGs ("on 2 or more time
     # points"). On several ECGs, one ECG over the limit asks for more ECGs, it does not exclude.
     ecgs: Literal["one", "mean", "repeated"] = "one"
+    # VAL-QTC-FORMULAS: the correction formula the limit names ("QTcF > 470 msec": Fridericia),
+    # when it names one: an ECG's QTc by that formula decides, another formula's beside it not.
+    formula: Literal["Fridericia", "Bazett"] | None = None
 
 
 class LabCriterion(CriterionBase):

@@ -24,6 +24,7 @@ from fhir_mapping.draws import Draw, draw_of, same_draw
 from fhir_mapping.elements import coded, get, items
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.observations import (
+    FORM_QTC,
     Candidate,
     Glance,
     glance_of,
@@ -38,6 +39,7 @@ from fhir_mapping.observations import (
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.qtc_words import (
     QtcWords,
+    form_gives_qtc,
     formula_of,
     pair_value,
     qtc_in_words,
@@ -577,13 +579,18 @@ def _qtc_value(holder: Any) -> tuple[float, Comparator | None, str | None] | Non
     if pair is not None:
         milliseconds = _milliseconds(pair[0], [pair[1]] if pair[1] else [])
         return None if milliseconds is None else (milliseconds, None, None)
-    # VAL-QTC-BOUND: "462 ms (延长)", "445ms(Bazett)": the value, and the formula it names.
+    # VAL-QTC-BOUND: "462 ms (延长)", "445ms(Bazett)": the value, and the formula it names; a
+    # bound written before the number ("<450", "＜0.45 s") is the value's comparator.
     value, formula = without_note(string)
+    comparator = None
+    if (mark := _WRITTEN_BOUND.match(value)) is not None:
+        comparator = _BOUND_MARKS[mark.group(1)]
+        value = value[mark.end() :]
     reading = read_number(value)
     if reading is None:
         return None
     milliseconds = _milliseconds(reading.value, [reading.unit] if reading.unit else [])
-    return None if milliseconds is None else (milliseconds, None, formula)
+    return None if milliseconds is None else (milliseconds, comparator, formula)
 
 
 def _qtc_in_ecg_words(text: Any, reference: str, when: date | None) -> tuple[QTc, ...]:
@@ -648,7 +655,10 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
             holders.append(component)
     when = observation_date(model)
     reference = observation.reference
-    if not holders and "ecg" in observation_table().concepts(coded(get(model, "code"))):
+    # VAL-QTC-TEXT: an ECG's reading, or a form's words giving the QTc ("QTc 478ms (自查)").
+    if not holders and (
+        "ecg" in observation_table().concepts(coded(get(model, "code"))) or form_gives_qtc(model)
+    ):
         read_in_words = _qtc_in_ecg_words(get(model, "valueString"), reference, when)
         return _taken_at(read_in_words, observation_instant(model)) or None
     # Every QTc of a panel (QTcF and QTcB components), whatever their order: the same day's
@@ -699,7 +709,8 @@ def read_qtc(
     days = newest_day(
         observations,
         # An ECG whose components hold no QTc may give one in its words (VAL-QTC-TEXT).
-        lambda seen: bool({"qtc", "ecg"} & {*seen.concepts, *seen.component_concepts}),
+        # So may a form (VAL-QTC-TEXT).
+        lambda seen: bool({"qtc", "ecg", FORM_QTC} & {*seen.concepts, *seen.component_concepts}),
         lambda observation: _qtc(observation, as_of),
         lambda qtcs: qtcs[0].date,
     )

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from fhir_mapping.chronology import to_date
 from fhir_mapping.elements import concepts_of, concepts_of_keyed, get, items, plain_key
 from fhir_mapping.parsing import Deferred, Parsed
+from fhir_mapping.qtc_words import form_gives_qtc
 from fhir_mapping.terminology import observation_table
 
 K = TypeVar("K", bound=Hashable)
@@ -81,6 +82,10 @@ class Glance:
     component_concepts: tuple[str, ...]
 
 
+# VAL-QTC-TEXT: the concept of a form whose words give the QTc (`form_gives_qtc`).
+FORM_QTC = "qtc-form"
+
+
 def glance(source: Any) -> Glance:
     """The `Glance` of a validated model or of the received JSON (the same rules for both)."""
     code = get(source, "code")
@@ -95,7 +100,10 @@ def _glance(source: Any, code: Any, code_key: tuple[Any, ...] | None) -> Glance:
         for component in items(source, "component")
         for concept in concepts_of(table, get(component, "code"))
     )
-    return Glance(observation_date(source), concepts_of_keyed(table, code, code_key), components)
+    concepts = concepts_of_keyed(table, code, code_key)
+    if form_gives_qtc(source):
+        concepts = (*concepts, FORM_QTC)
+    return Glance(observation_date(source), concepts, components)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from eligibility.facts import Comparator
+from fhir_mapping.elements import get, items
 from fhir_mapping.value_strings import closing_bracket
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -61,10 +63,12 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 # A bracketed word after a value that leaves it the value: the reader's interpretation
-# ("462 ms (延长)") or the formula ("445ms(Bazett)").
+# ("462 ms (延长)"), the formula ("445ms(Bazett)"), or who or how it was measured, as a form or
+# a cart notes it ("452ms (自查)" self-checked, "(机测)" by the machine, "(manual)").
 _FLAG_AFTER = re.compile(r"^(?P<value>.*?\S)\s*[↑↓]\s*$")
 _INTERPRETATION = re.compile(
-    r"^(?:正常|延长|偏长|临界|异常|增高|normal|prolonged|borderline|high|abnormal|long)$",
+    r"^(?:正常|延长|偏长|临界|异常|增高|normal|prolonged|borderline|high|abnormal|long"
+    r"|自查|复查|机测|手测|人工测量|手工测量|自动测量|manual|machine|automatic|auto)$",
     re.IGNORECASE,
 )
 
@@ -161,3 +165,21 @@ def qtc_in_words(text: str) -> QtcWords | None:
     for found in _LABELLED.finditer(rest):
         values.append(_value(found, 1, rest))
     return QtcWords(tuple(dict.fromkeys(values)))
+
+
+def form_gives_qtc(source: Any) -> bool:
+    """VAL-QTC-TEXT: an assessment form's Observation (category `survey`: a nurse's form, a
+    questionnaire's item) whose value words give the QTc with a number ("心率 78次/分，QTc 478ms
+    (自查)"); a form's words naming the QTc without one ("注意QTc") give none. Read on every
+    Observation: the category is looked at first, the words only on a form."""
+    if not any(
+        get(coding, "code") == "survey"
+        for category in items(source, "category")
+        for coding in items(category, "coding")
+    ):
+        return False
+    text = get(source, "valueString")
+    if not isinstance(text, str):
+        return False
+    words = qtc_in_words(text)
+    return words is not None and bool(words.values)

@@ -33,7 +33,7 @@ from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.pathology import is_pathology
 from fhir_mapping.progression_words import names_disease_progression, report_progression
-from fhir_mapping.qtc_words import qtc_in_words
+from fhir_mapping.qtc_words import form_gives_qtc, qtc_in_words
 from fhir_mapping.radiotherapy_words import (
     names_radiotherapy,
     radiation_injury_in_report,
@@ -214,6 +214,9 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+_OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+
+
 def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     keep = PROJECTIONS[resource["resourceType"]]
     projected = {key: resource[key] for key in keep if key in resource}
@@ -225,6 +228,9 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         dosage = projected.pop("dosage")
         if isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
             projected["dosage"] = {key: dosage[key] for key in ("route", "text") if key in dosage}
+    if "category" in resource and "valueString" in projected and form_gives_qtc(resource):
+        # VAL-QTC-TEXT: a form's category is kept only when its words give the QTc.
+        projected["category"] = [{"coding": [{"system": _OBSERVATION_CATEGORY, "code": "survey"}]}]
     if "contained" in resource and resource["resourceType"] == "Observation":
         # VAL-LAB-PANEL: a sample sent inside its result ("#<id>"); nothing else it holds.
         sample = contained_sample(resource)
@@ -409,7 +415,8 @@ def _observation_relevant(resource: Mapping[str, Any]) -> bool:
     if concepts_of(table, resource.get("code")):
         return True
     if resource.get("component") is None:
-        return False
+        # VAL-QTC-TEXT: a form's words giving the QTc ("QTc 478ms (自查)").
+        return form_gives_qtc(resource)
     return any(concepts_of(table, get(c, "code")) for c in items(resource, "component"))
 
 

@@ -237,7 +237,7 @@ def normalised(criterion: Criterion) -> list[tuple[str, Hashable]]:
         return pairs
     if isinstance(criterion, QTcCriterion):
         limits = (_qtc(criterion.max_ms_male), _qtc(criterion.max_ms_female))
-        return [("qtc", (*limits, criterion.ecgs))]
+        return [("qtc", (*limits, criterion.ecgs, criterion.formula))]
     if isinstance(criterion, LabCriterion):
         return _lab_pairs(criterion)
     if isinstance(criterion, ComorbidityCriterion):
@@ -258,6 +258,7 @@ def label_value(name: str, value: Any) -> Hashable:
             _qtc(value.get("male", value.get("max"))),
             _qtc(value.get("female", value.get("max"))),
             value.get("ecgs", "one"),  # CT-QTC-ECGS: one ECG unless the label says otherwise
+            value.get("formula"),  # VAL-QTC-FORMULAS: the formula the limit names, if any
         )
     if name in ("anc", "platelets"):
         return ("min", round(float(value), 4), "10*9/L")

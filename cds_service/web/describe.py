@@ -156,8 +156,10 @@ def _qtc_detail(c: QTcCriterion, taxonomy: CancerTaxonomy) -> str:
         "mean": " on the mean of several ECGs (a triplicate)",
         "repeated": "; a QTc over it excludes only when repeated ECGs show it",
     }[c.ecgs]
+    # VAL-QTC-FORMULAS: and by which formula, when it names one.
+    name = "QTc" if c.formula is None else f"QTc by {c.formula}'s formula"
     return (
-        f"QTc no longer than {number(c.max_ms_male)} ms (males) or "
+        f"{name} no longer than {number(c.max_ms_male)} ms (males) or "
         f"{number(c.max_ms_female)} ms (females){measured}."
     )
 

@@ -17,6 +17,8 @@ the triplicate whatever the chart holds.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from eligibility.criteria import QTcCriterion
 from eligibility.facts import Comparator, Evidence, PatientFacts, QTc
 from eligibility.phrasing import COMPARATOR_SYMBOLS, SEX_LABELS, number
@@ -31,7 +33,9 @@ from eligibility.vocabulary import Sex
 def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
     max_male, max_female, within_days = c.max_ms_male, c.max_ms_female, c.within_days
     limits = f"{number(max_male)} ms for males, {number(max_female)} ms for females"
-    requirement = f"trial requires QTc ≤ {limits}"
+    # VAL-QTC-FORMULAS: the limit's formula, when it names one ("QTcF > 470 msec").
+    name = "QTc" if c.formula is None else f"QTc by {c.formula}'s formula"
+    requirement = f"trial requires {name} ≤ {limits}"
     lowest, highest = min(max_male, max_female), max(max_male, max_female)
     not_recorded = Decision(
         UNKNOWN, f"No QTc recorded; {requirement}", (), "Record a 12-lead ECG with QTc"
@@ -41,12 +45,12 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         qtc = facts.qtc
         if qtc is None:
             return not_recorded
-        day = (qtc, *facts.qtc_same_day)
+        day = _by_formula((qtc, *facts.qtc_same_day), c.formula)
         triplicate = _mean_of(day) if c.ecgs == "mean" else None
         if triplicate is not None:
             mean, count = triplicate
             return judge(mean, facts, "Mean QTc", f" of {count} ECGs ({_values(day)})")
-        newest = judge(qtc, facts)
+        newest = judge(day[0], facts)
         statuses = [newest.status, *(judge(other, facts).status for other in day[1:])]
         decision = _of_the_day(newest, statuses, day, requirement)
         if c.ecgs == "one":
@@ -89,7 +93,7 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
             status = MET if qtc.milliseconds <= limit else NOT_MET
             return Decision(
                 status,
-                f"{value} ({SEX_LABELS[sex]}); trial requires QTc ≤ {number(limit)} ms",
+                f"{value} ({SEX_LABELS[sex]}); trial requires {name} ≤ {number(limit)} ms",
                 evidence,
             )
         if qtc.milliseconds <= lowest:
@@ -104,6 +108,16 @@ def compile_qtc(c: QTcCriterion, taxonomy: CancerTaxonomy) -> LeafRule:
         )
 
     return evaluate
+
+
+def _by_formula(day: tuple[QTc, ...], formula: str | None) -> tuple[QTc, ...]:
+    """VAL-QTC-FORMULAS: under a limit that names its formula, a record giving the QTc by it
+    gives only that one (its other formula's value is not the protocol's measure); a record
+    giving none by it is read as before."""
+    if formula is None:
+        return day
+    named = {qtc.evidence for qtc in day if qtc.formula == formula}
+    return tuple(qtc for qtc in day if qtc.formula == formula or qtc.evidence not in named)
 
 
 def _of_the_day(
@@ -150,6 +164,9 @@ def _on_several(
     requirement: str,
 ) -> Decision:
     """VAL-QTC-ECGS: a limit on several ECGs when the chart holds no triplicate to average."""
+    instant = _read_twice(day)
+    if instant is not None and decision.status is not MET:
+        return _what_the_records_are(instant, day, requirement)
     series = _series(day) if UNKNOWN not in statuses else None
     count = len(series) if series is not None else 1
     evidence = distinct([ref for q in day for ref in q.evidence])
@@ -171,6 +188,34 @@ def _on_several(
     if decision.status is NOT_MET or (series is not None and count < 3):
         return Decision(UNKNOWN, f"{decision.reason}; {held}", evidence, to_record)
     return decision
+
+
+def _read_twice(day: tuple[QTc, ...]) -> datetime | None:
+    """The instant of the day whose records give several values by one formula, if any: a
+    triplicate stamped with the order's time, or one ECG read more than once (VAL-QTC-ECGS)."""
+    seen: dict[tuple[datetime, str | None], float] = {}
+    for qtc in day:
+        if qtc.taken_at is None or qtc.milliseconds is None or qtc.comparator is not None:
+            continue
+        if seen.setdefault((qtc.taken_at, qtc.formula), qtc.milliseconds) != qtc.milliseconds:
+            return qtc.taken_at
+    return None
+
+
+def _what_the_records_are(instant: datetime, day: tuple[QTc, ...], requirement: str) -> Decision:
+    """VAL-QTC-ECGS: several values of one instant under a limit on several ECGs: the protocol
+    reads their mean if they are a triplicate, and one ECG's QTc (in question) if they are one
+    tracing read more than once; the records do not say which, so that is asked."""
+    at = instant.strftime("%Y-%m-%d %H:%M")
+    values = _values(day)
+    return Decision(
+        UNKNOWN,
+        f"QTcs recorded at one time, {at} ({values}): several ECGs or one ECG read more than "
+        f"once; {requirement}",
+        distinct([ref for q in day for ref in q.evidence]),
+        f"Confirm whether the QTcs recorded at {at} ({values}) are several ECGs or one ECG read "
+        "more than once",
+    )
 
 
 def _values(day: tuple[QTc, ...]) -> str:

@@ -30,6 +30,7 @@ from tools.charts.codes import (
     CONDITION_VERIFICATION,
     ICD10CM,
     LOINC,
+    OBSERVATION_CATEGORY,
     RXNORM,
     SNOMED,
     UCUM,
@@ -7675,6 +7676,114 @@ def rw_idc_no_organ_chinese_tamoxifen_beside_npc() -> Chart:
     )
     p.chart.condition({"text": "浸润性导管癌（非特殊类型），ER(+)"}, date(2023, 3, 14))
     p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    return p.chart
+
+
+# --- QTc as hospitals send it (twenty-fifth session) --------------------------------------------
+
+SURVEY = concept(None, (OBSERVATION_CATEGORY, "survey", "Survey"))
+ECG_PANEL = concept("12 lead ECG", (LOINC, "34534-8", "12 lead EKG panel"))
+
+
+def rw_qtc_triplicate_stamped_with_order_time() -> Chart:
+    """Female. A screening triplicate whose three QTc Observations all carry the ECG order's
+    time, 2026-11-16 09:00 (the cart's results arrived 09:02, 09:04, 09:06, in `issued`):
+    474, 462 and 458 ms."""
+    p = fit_except("rw-qtc-triplicate-stamped-with-order-time", qtc=False, gender="female")
+    for ms, issued in ((474, "09:02"), (462, "09:04"), (458, "09:06")):
+        p.chart.observation(
+            QTC,
+            "2026-11-16T09:00:00+08:00",
+            issued=f"2026-11-16T{issued}:00+08:00",
+            value_quantity=quantity(ms, "ms"),
+        )
+    return p.chart
+
+
+def rw_qtc_nurse_form_item_under_limit() -> Chart:
+    """Female. The nurses' assessment form (an Observation of category survey) has a QTc item,
+    "QTc间期", answered "452ms (自查)" (self-checked) on 2026-11-16; no other QTc."""
+    p = fit_except("rw-qtc-nurse-form-item-under-limit", qtc=False, gender="female")
+    p.chart.observation(
+        concept("QTc间期"), date(2026, 11, 16), category=SURVEY, value_string="452ms (自查)"
+    )
+    return p.chart
+
+
+def rw_qtc_nurse_form_words_over_limit() -> Chart:
+    """Female, QTc 440 ms (coded) on 2026-10-20; on 2026-11-16 the nurses' assessment form,
+    one Observation of category survey titled "护理评估单" (nursing assessment form), valued
+    "心率 78次/分，QTc 478ms (自查)"."""
+    p = fit_except("rw-qtc-nurse-form-words-over-limit", qtc=False, gender="female")
+    p.qtc(440, date(2026, 10, 20))
+    p.chart.observation(
+        concept("护理评估单"),
+        date(2026, 11, 16),
+        category=SURVEY,
+        value_string="心率 78次/分，QTc 478ms (自查)",
+    )
+    return p.chart
+
+
+def rw_qtc_report_conclusion_beside_older_observation() -> Chart:
+    """Male, QTc 432 ms (coded) on 2026-10-20; last week's ECG only as a report "心电图" whose
+    conclusion reads "窦性心律，QTc 468ms" (no category, no QTc Observation of its own)."""
+    p = fit_except("rw-qtc-report-conclusion-beside-older-observation", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.diagnostic_report(
+        concept("心电图"), date(2026, 11, 16), conclusion="窦性心律，QTc 468ms"
+    )
+    return p.chart
+
+
+def rw_qtc_in_seconds_over_limit() -> Chart:
+    """Male; the QTc Observation (LOINC 8636-3) valued in seconds: 0.452 s (UCUM `s`)."""
+    return with_qtc("rw-qtc-in-seconds-over-limit", QTC, value_quantity=quantity(0.452, "s"))
+
+
+def rw_qtc_ecg_panel_qt_and_qtc_components() -> Chart:
+    """Male; last week's 12-lead ECG panel (34534-8) with the QT interval, uncorrected (LOINC
+    8634-8), 468 ms, and the QTc interval (LOINC 8636-3), 438 ms, as components."""
+    p = fit_except("rw-qtc-ecg-panel-qt-and-qtc-components", qtc=False)
+    p.chart.observation(
+        ECG_PANEL,
+        date(2026, 11, 16),
+        components=[
+            Component(
+                concept(None, (LOINC, "8634-8", "QT interval")), value_quantity=quantity(468, "ms")
+            ),
+            Component(QTC, value_quantity=quantity(438, "ms")),
+        ],
+    )
+    return p.chart
+
+
+def rw_qtc_fridericia_under_bazett_over_female() -> Chart:
+    """Female; last week's 12-lead ECG panel (34534-8) with the QTc by both formulas as
+    components named in text: "QTcF" 462 ms and "QTcB" 478 ms; no other QTc."""
+    p = fit_except("rw-qtc-fridericia-under-bazett-over-female", qtc=False, gender="female")
+    p.chart.observation(
+        ECG_PANEL,
+        date(2026, 11, 16),
+        components=[
+            Component({"text": "QTcF"}, value_quantity=quantity(462, "ms")),
+            Component({"text": "QTcB"}, value_quantity=quantity(478, "ms")),
+        ],
+    )
+    return p.chart
+
+
+def rw_qtc_bound_below_limit_string() -> Chart:
+    """Male; the QTc Observation valued "<450" (a bound, no unit)."""
+    return with_qtc("rw-qtc-bound-below-limit-string", QTC, value_string="<450")
+
+
+def rw_qtc_normal_in_words_only() -> Chart:
+    """Male, QTc 432 ms on 2026-10-20; last week's 12-lead ECG (34534-8) valued only in words:
+    "Sinus rhythm. QTc: normal" (no number)."""
+    p = fit_except("rw-qtc-normal-in-words-only", qtc=False)
+    p.qtc(432, date(2026, 10, 20))
+    p.chart.observation(ECG_PANEL, date(2026, 11, 16), value_string="Sinus rhythm. QTc: normal")
     return p.chart
 
 

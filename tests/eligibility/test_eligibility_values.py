@@ -239,6 +239,31 @@ def test_val_same_day_qtcs_either_side_of_the_limit_are_unknown() -> None:
 
 
 @pytest.mark.parametrize(
+    ("bazett", "fridericia", "status"), [(478, 462, M), (462, 478, N), (482, 476, N)]
+)
+def test_val_qtc_formulas_the_formula_the_protocol_names_decides(
+    bazett: float, fridericia: float, status: CriterionStatus
+) -> None:
+    """A limit on QTcF ("QTcF > 470 msec") reads the ECG's QTc by Fridericia's formula; Bazett's
+    beside it is not the protocol's measure."""
+    first = QTc(milliseconds=bazett, formula="Bazett", date=RECENT, evidence=("Observation/e",))
+    second = QTc(
+        milliseconds=fridericia, formula="Fridericia", date=RECENT, evidence=("Observation/e",)
+    )
+    on_qtcf = {**QTC, "max_ms_male": 470, "formula": "Fridericia"}
+    result = judge(on_qtcf, qtc=first, qtc_same_day=(second,))
+    assert result.status is status, result.reason
+    assert result.reason.startswith(f"QTc {fridericia} ms Fridericia on 2026-11-16")
+    # On the mean of several ECGs: one ECG, its QTcF.
+    mean = judge({**on_qtcf, "ecgs": "mean"}, qtc=first, qtc_same_day=(second,))
+    assert mean.status is (M if status is M else U), mean.reason
+    # An ECG with no QTc by the protocol's formula is read as before: every QTc it gives.
+    plain = QTc(milliseconds=bazett, date=RECENT, evidence=("Observation/p",))
+    alone = judge(on_qtcf, qtc=plain)
+    assert alone.status is (M if bazett <= 470 else N)
+
+
+@pytest.mark.parametrize(
     ("bazett", "fridericia", "status"), [(432, 428, M), (452, 441, U), (472, 461, N)]
 )
 def test_val_qtc_formulas_a_line_by_two_formulas_decides_when_both_agree(
@@ -607,6 +632,34 @@ def test_val_qtc_ecgs_records_with_the_day_only_and_one_value_count_once() -> No
     # ... whatever the records' order.
     first = {"qtc": day_only[0], "qtc_same_day": (_filed(478, 2, "a"), _filed(462, 4, "c"))}
     assert "over the limit on 1 of 2 ECGs" in judge(QTC_REPEATED, **first).reason
+
+
+@pytest.mark.parametrize("values", [(474, 462, 458), (476, 480, 482)])
+def test_val_qtc_ecgs_one_instant_with_several_values_asks_what_the_records_are(
+    values: tuple[float, ...],
+) -> None:
+    """Three values all stamped with the ECG order's time may be a triplicate or one tracing
+    read more than once: under a limit on several ECGs the records are asked about, not which
+    QTc the protocol reads (it reads the mean) nor for a triplicate that may be there."""
+    first, *others = (_filed(ms, 0, f"q{i}") for i, ms in enumerate(values))
+    day = {"qtc": first, "qtc_same_day": tuple(others)}
+    shown = ", ".join(f"{ms} ms" for ms in values)
+    for criterion in (QTC_MEAN, QTC_REPEATED):
+        result = judge(criterion, **day)
+        assert result.status is U, result.reason
+        assert result.to_settle == (
+            f"Confirm whether the QTcs recorded at 2026-11-16 09:00 ({shown}) are several ECGs "
+            "or one ECG read more than once"
+        )
+        assert {f"Observation/q{i}" for i in range(3)} <= set(result.evidence)
+    # A limit on one ECG is judged as before: either side of it, which QTc it reads is asked;
+    # every value over it excludes, whichever the records are.
+    one = judge({**QTC, "max_ms_male": 470}, **day)
+    if min(values) > 470:
+        assert one.status is N
+    else:
+        assert one.to_settle is not None
+        assert one.to_settle.startswith("Confirm which QTc of 2026-11-16")
 
 
 def test_val_qtc_ecgs_one_instant_with_two_values_is_one_ecg_read_twice() -> None:

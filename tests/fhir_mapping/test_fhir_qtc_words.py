@@ -257,6 +257,10 @@ def test_val_qtc_bound_an_older_tracing_quoted_in_brackets_is_not_read() -> None
         ("452 ms ↑", ("452 ms", None)),
         ("452 ms (was 470)", ("452 ms (was 470)", None)),
         ("452 ms (见报告)", ("452 ms (见报告)", None)),
+        # Who or how it was measured leaves it the value.
+        ("452ms (自查)", ("452ms", None)),
+        ("452 ms（机测）", ("452 ms", None)),
+        ("452 ms (manual)", ("452 ms", None)),
     ],
 )
 def test_val_qtc_bound_a_bracketed_word_after_the_value(
@@ -273,6 +277,10 @@ def test_val_qtc_bound_a_bracketed_word_after_the_value(
         ({"valueQuantity": {"value": 440, "unit": "ms", "comparator": "<"}}, (440.0, "<")),
         ({"valueString": "窦性心律；QTc>470ms"}, (470.0, ">")),
         ({"valueString": "462 ms (延长)"}, (462.0, None)),
+        # A bound written before the number as the value, as carts print one.
+        ({"valueString": "<450"}, (450.0, "<")),
+        ({"valueString": "＜0.45 s"}, (450.0, "<")),
+        ({"valueString": "≥ 480 ms"}, (480.0, ">=")),
     ],
 )
 def test_val_qtc_bound_the_facts_keep_the_comparator(
@@ -302,3 +310,35 @@ def test_val_qtc_ecgs_a_qtc_carries_the_time_its_ecg_was_taken() -> None:
     assert _newest(day_only).taken_at is None
     report = _report("r", "常规心电图检查", "2026-11-16T10:30:00+08:00", "QTc 472ms")
     assert str(_newest(OLDER, report).taken_at) == "2026-11-16 10:30:00+08:00"
+
+
+SURVEY = {
+    "coding": [
+        {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey"}
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("category", "words", "read"),
+    [
+        ([SURVEY], "心率 78次/分，QTc 478ms (自查)", ("2026-11-16", 478.0)),
+        ([SURVEY], "QTcF 0.462 s", ("2026-11-16", 462.0)),
+        # A form naming the QTc without a number gives none: the ECG's QTc stands.
+        ([SURVEY], "注意监测QTc", ("2026-10-20", 440.0)),
+        # Not a form: an Observation of another name is not read for its words.
+        ([], "心率 78次/分，QTc 478ms", ("2026-10-20", 440.0)),
+    ],
+)
+def test_val_qtc_text_a_forms_words_give_the_qtc(
+    category: list[dict[str, Any]], words: str, read: tuple[str, float]
+) -> None:
+    """An assessment form's Observation (category survey: a nurse's form) whose words give the
+    QTc with a number is that day's QTc; an older ECG's never stands in for it."""
+    qtc = _newest(
+        observation("old", QTC, "2026-10-20", valueQuantity={"value": 440, "unit": "ms"}),
+        observation(
+            "form", {"text": "护理评估单"}, "2026-11-16", category=category, valueString=words
+        ),
+    )
+    assert (str(qtc.date), qtc.milliseconds) == read

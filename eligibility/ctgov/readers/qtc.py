@@ -63,6 +63,10 @@ _JOINING = re.compile(
     _I,
 )
 _SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+# VAL-QTC-FORMULAS: the correction formula the limit's sentence names ("QTcF", "Fridericia's
+# correction", misspelt "Fredericia"; "QTcB", "Bazett").
+_FRIDERICIA = re.compile(r"\bQTcF\b|\bFri?e?dericia", _I)
+_BAZETT = re.compile(r"\bQTcB\b|\bBazett", _I)
 _MALE = re.compile(r"\b(?:males?|men)\b", _I)
 _FEMALE = re.compile(r"\b(?:females?|women)\b", _I)
 
@@ -170,6 +174,7 @@ def _read_limit(reading: Reading, text: str) -> None:
         read_to = max(read_to, named_to)
 
     ecgs, (ecgs_start, ecgs_end) = _ecgs(text, window_start, window_start + read_to)
+    formula = _formula(text, _sentence(text, window_start, window_start + read_to))
 
     def build(cid: str) -> Criterion:
         label = (
@@ -186,6 +191,7 @@ def _read_limit(reading: Reading, text: str) -> None:
             max_ms_male=male,
             max_ms_female=female,
             ecgs=ecgs,
+            formula=formula,
             source_text=text,
         )
 
@@ -204,9 +210,7 @@ def _ecgs(
     """CT-QTC-ECGS: what the limit is on — one ECG, the mean of several, or repeated ECGs — and
     where the words saying so are ((0, 0) when none do). Only the sentence of the limit (`start` to
     `end`) says it: a mean named in another sentence of the item is another measure's."""
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
-    sentence = (before[-1] if before else 0, after.start() if after else len(text))
+    sentence = _sentence(text, start, end)
     kind: Literal["one", "mean", "repeated"] = "repeated"
     found = _REPEATED.search(text, *sentence)
     if found is None:
@@ -215,6 +219,23 @@ def _ecgs(
         return "one", (0, 0)
     words = _ECG_WORDS.match(text, found.end())
     return kind, (found.start(), words.end() if words else found.end())
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence ("." or ";") holding `start` to `end`."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return before[-1] if before else 0, after.start() if after else len(text)
+
+
+def _formula(text: str, sentence: tuple[int, int]) -> Literal["Fridericia", "Bazett"] | None:
+    """VAL-QTC-FORMULAS: the formula the limit's sentence names; None when it names none or
+    both ("according to Fridericia's formula (QTcB)": which is meant is not said)."""
+    fridericia = _FRIDERICIA.search(text, *sentence) is not None
+    bazett = _BAZETT.search(text, *sentence) is not None
+    if fridericia == bazett:
+        return None
+    return "Fridericia" if fridericia else "Bazett"
 
 
 def _by_sex(limits: list[tuple[int, float]], window: str) -> tuple[float, float, int] | None:

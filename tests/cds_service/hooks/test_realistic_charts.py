@@ -476,6 +476,8 @@ def _qtc(criterion: str, ecgs: str, wording: str) -> dict[str, Any]:
         "max_ms_male": 470,
         "max_ms_female": 470,
         "ecgs": ecgs,
+        # VAL-QTC-FORMULAS: both limits name QTcF.
+        "formula": "Fridericia",
         "source_text": wording,
     }
 

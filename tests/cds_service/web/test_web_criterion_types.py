@@ -157,6 +157,20 @@ def test_val_qtc_ecgs_detail_says_what_the_limit_is_on(ecgs: str, ending: str) -
     assert detail(criterion, TAXONOMY).endswith(ending)
 
 
+def test_val_qtc_formulas_detail_names_the_limits_formula() -> None:
+    criterion = TypeAdapter(Criterion).validate_python(
+        {
+            "id": "q",
+            "label": "q",
+            "type": "qtc",
+            "max_ms_male": 470,
+            "max_ms_female": 470,
+            "formula": "Fridericia",
+        }
+    )
+    assert detail(criterion, TAXONOMY).startswith("QTc by Fridericia's formula no longer than 470")
+
+
 def test_cns_metastases_every_allowance_has_its_own_detail_and_questions() -> None:
     """Each value of `allowed` says what it admits on the trial pages; `asymptomatic`
     (CT-CNS-QUALIFIER) asks about the brain metastases and leptomeningeal disease only: no fact

@@ -140,7 +140,9 @@ def test_inclusion_and_the_opposite_exclusion_give_the_same_criterion(
         (
             "QTcF ≥ 480 msec",
             "exclusion",
-            QTcCriterion(id="x-1", label="-", max_ms_male=479, max_ms_female=479),
+            QTcCriterion(
+                id="x-1", label="-", max_ms_male=479, max_ms_female=479, formula="Fridericia"
+            ),
         ),
         (
             "At least 1 prior line of systemic therapy",

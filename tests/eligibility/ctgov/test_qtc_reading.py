@@ -174,3 +174,36 @@ def test_ct_qt_exception_other_words_about_patients_still_go_to_review(text: str
     outcome = _outcome(text)
     assert not [c for c in outcome.criteria if not isinstance(c, FreeTextCriterion)]
     assert "qtc" in outcome.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [
+        ("8. Mean resting QTcF \\> 470 msec.", "Fridericia"),  # NCT05123482
+        (
+            "QT interval corrected for heart rate \\> 470 msec (using Fridericia's correction)",
+            "Fridericia",
+        ),  # NCT04777994, as an exclusion
+        (
+            "Baseline QTc interval \\> 480 ms (average of triplicate readings) using Fredericia's "
+            "QT correction formula.",
+            "Fridericia",
+        ),  # NCT05608252 as an exclusion, the name misspelt
+        ("QTcB > 470 ms", "Bazett"),
+        ("QTc interval corrected by Bazett's formula > 470 ms", "Bazett"),
+        ("Repeated demonstration of a QTc interval \\>450 ms", None),  # NCT04890613
+        # Both named (NCT06056323: "according to Fridericia's formula (QTcB)"): which is meant
+        # is not said.
+        (
+            "QT-interval corrected according to Fridericia's formula (QTcB) \\> 480 milliseconds "
+            "(ms) obtained from three consecutive ECGs",
+            None,
+        ),
+        ("QTcF or QTcB > 470 ms", None),
+        # A formula named in another sentence of the item is another measure's.
+        ("QTc > 470 ms. QTcF is calculated at every visit.", None),
+    ],
+)
+def test_ct_qtc_formulas_the_limit_names_its_formula(text: str, formula: str | None) -> None:
+    """VAL-QTC-FORMULAS: the formula the limit's own sentence names, when it names one."""
+    assert _qtc(text).formula == formula
