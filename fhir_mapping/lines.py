@@ -679,6 +679,7 @@ def _derive(
     cancer: _Cancer,
     disease: Disease,
     ended: frozenset[int] = frozenset(),
+    as_of: date = date.max,
 ) -> list[_Line]:
     """The lines of one cancer's exposures (by start); `ended`: the ids of those placed by their
     end (`_placed_by_end`), whose line has no regimen window past that day."""
@@ -693,6 +694,7 @@ def _derive(
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     given = _given_by_agent(exposures)
     restarted = _undated_recurrence(exposures, cancer, disease)
+    before_recurrence = restarted is None and _first_course_only(exposures, cancer, disease, as_of)
     lines: list[_Line] = []
     for exposure in exposures:
         start = exposure.start
@@ -722,7 +724,12 @@ def _derive(
             switch = _class_switch(current, exposure, given)
             reason = None if switch else LineReason.NEW_AGENT
         if reason is not None:
-            current = _Line(start, reason, _setting(start, cancer, disease, restarted))
+            setting = (
+                LineSetting.CURATIVE
+                if before_recurrence
+                else _setting(start, cancer, disease, restarted)
+            )
+            current = _Line(start, reason, setting)
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
@@ -813,6 +820,23 @@ def _undated_recurrence(
             return start
         last = max(last, exposure.end or start)
     return None
+
+
+def _first_course_only(
+    exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease, as_of: date
+) -> bool:
+    """LOT-RECURRENCE-UNDATED: a cancer staged M0 at diagnosis, recorded as recurred or spread
+    with no date, whose every therapy is its first course (begun within the de novo window of
+    the diagnosis) and ended more than LOT-GAP's break before `as_of`: the recurrence came after
+    that course, which treated locoregional disease (curative), and nothing since treated it."""
+    diagnosed = cancer.diagnosed
+    if not exposures or diagnosed is None or not disease.recurred_undated(cancer):
+        return False
+    window = diagnosed + timedelta(days=DE_NOVO_DAYS)
+    if any(e.start is None or e.start > window or _still_given(e, as_of) for e in exposures):
+        return False
+    last = max(e.end or e.start or diagnosed for e in exposures)
+    return as_of - last > timedelta(days=GAP_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1035,7 +1059,7 @@ def derive_lines(
     result: list[TherapyLine] = []
     placed: set[int] = set()  # the unresolved records a line holds (by id)
     for cancer, group in by_cancer.values():
-        lines = _derive(group, cancer, disease, ended)
+        lines = _derive(group, cancer, disease, ended, as_of)
         progressions = _documented_progressions(cancer, disease, group[0].start)
         for number, line in enumerate(lines, start=1):
             end = max((e.end or e.start or line.start) for e in line.exposures)
