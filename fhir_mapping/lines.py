@@ -152,11 +152,14 @@ def attribute(
     disease: Disease,
     lead_days: int = DIAGNOSIS_LEAD_DAYS,
     given: Sequence[TherapyExposure] = (),
+    *,
+    chained: bool = True,
 ) -> _Cancer:
     """LOT-CANCER: `reasonReference`, else `reasonCode`, else the only cancer diagnosed (allowing
-    `lead_days`) and not abated when the exposure started, else the one newly diagnosed beside
-    old quiet ones (LOT-CANCER-NEW-DIAGNOSIS, read against the chart's other therapy, `given`);
-    otherwise unattributed."""
+    `lead_days`) and not abated when the exposure started, else the cancer its agent was begun
+    for when given on since (`chained`: not when already asking that), else the one newly
+    diagnosed beside old quiet ones (LOT-CANCER-NEW-DIAGNOSIS, read against the chart's other
+    therapy, `given`); otherwise unattributed."""
     diagnoses = disease.diagnoses
     if not diagnoses:
         return _Cancer("", None)
@@ -175,7 +178,7 @@ def attribute(
         lead = start + timedelta(days=lead_days)
         known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
         if not known:
-            return _before_every_diagnosis(exposure, disease, lead_days, given)
+            return _before_every_diagnosis(exposure, disease, lead_days, given, chained)
         candidates = [
             d
             for d in known
@@ -189,8 +192,15 @@ def attribute(
             later = [d.diagnosed for d in diagnoses if d not in known and d.diagnosed]
             run_on = _run_on(exposure, min(later), lead_days, given) if later else None
             if run_on is not None:
-                return attribute(run_on, disease, lead_days, given)
+                return attribute(run_on, disease, lead_days, given, chained=chained)
             candidates = known
+    # LOT-CANCER: an agent given on since before a cancer was known goes on treating the cancer
+    # it was begun for.
+    first = _given_on_since(exposure, given) if chained and len(candidates) > 1 else exposure
+    if first is not exposure:
+        owner = attribute(first, disease, lead_days, given, chained=False)
+        if not owner.unattributed and any(_cancer_key(d) == owner.key for d in candidates):
+            return owner
     # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others.
     candidates = [d for d in candidates if not _confined_away(exposure, d.cancer_type)] or list(
         candidates
@@ -208,6 +218,7 @@ def _before_every_diagnosis(
     disease: Disease,
     lead_days: int,
     given: Sequence[TherapyExposure],
+    chained: bool = True,
 ) -> _Cancer:
     """LOT-CANCER: therapy begun before every cancer the chart records was diagnosed (beyond the
     lead). Cycles that run on (each within LOT-REGIMEN's window of the last) to one given once
@@ -217,7 +228,7 @@ def _before_every_diagnosis(
     first = min((d.diagnosed for d in disease.diagnoses if d.diagnosed), default=None)
     later = _run_on(exposure, first, lead_days, given) if first is not None else None
     if later is not None:
-        return attribute(later, disease, lead_days, given)
+        return attribute(later, disease, lead_days, given, chained=chained)
     kinds = [d.cancer_type for d in disease.diagnoses]
     return _Cancer(
         "unattributed",
@@ -225,6 +236,32 @@ def _before_every_diagnosis(
         unattributed=True,
         candidates=tuple(dict.fromkeys([*kinds, None])),
     )
+
+
+def _given_on_since(exposure: TherapyExposure, given: Sequence[TherapyExposure]) -> TherapyExposure:
+    """LOT-CANCER: the first record of the run of the agent's records that leads to `exposure`,
+    each begun within LOT-REGIMEN's window of the last (toripalimab maintenance every three
+    weeks since the first cycle): `exposure` itself when none came before."""
+    began = exposure.start
+    if began is None:
+        return exposure
+    before = sorted(
+        (
+            e
+            for e in given
+            if e.agent == exposure.agent and e.antineoplastic and e.start is not None
+            if e.start < began
+        ),
+        key=lambda e: e.start or began,
+        reverse=True,
+    )
+    window = timedelta(days=REGIMEN_WINDOW_DAYS)
+    first = exposure
+    for earlier in before:
+        if (first.start or began) - (earlier.end or earlier.start or began) > window:
+            break
+        first = earlier
+    return first
 
 
 def _run_on(
@@ -1047,7 +1084,13 @@ def derive_lines(
     attributed: dict[tuple[object, ...], _Cancer] = {}
     for exposure in dated:
         by_end = id(exposure) in ended
-        key = (exposure.start, exposure.reason_references, exposure.reason_cancer_type, by_end)
+        key = (
+            exposure.start,
+            exposure.agent,
+            exposure.reason_references,
+            exposure.reason_cancer_type,
+            by_end,
+        )
         cancer = attributed.get(key)
         if cancer is None:
             # Placed by its end: begun before it, so of a cancer diagnosed by then.

@@ -796,6 +796,30 @@ def test_lot_cancer_an_agent_given_only_for_other_cancers_is_never_the_new_cance
             assert mine.cancer_type == "nasopharyngeal_carcinoma"
 
 
+def test_lot_cancer_an_agent_given_on_since_before_a_cancer_was_known_is_not_its() -> None:
+    """LOT-CANCER: toripalimab maintenance given every three weeks since the NPC's first cycle
+    goes on treating the NPC after a lymphoma is diagnosed (2026-09-10): one NPC line. Before 7
+    December 2026 (twenty-fifth session) the maintenance from 2026-08-12, within the lead of
+    the lymphoma's diagnosis, was unattributed (chart `rw_dlbcl_after_npc_untreated`). A new
+    agent begun after the lymphoma was known, or toripalimab given again after a break longer
+    than LOT-REGIMEN's window, may be either cancer's."""
+    lymphoma = CancerDiagnosis(
+        evidence=("Condition/dlbcl",),
+        cancer_type="non_hodgkin_lymphoma",
+        onset=date(2026, 9, 10),
+        clinical_status="active",
+    )
+    (line,) = lines_of(FIRST_LINE, _new_and_old(lymphoma))
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+    assert line.agents == ("cisplatin", "gemcitabine", "toripalimab")
+    assert line.end == D0 + timedelta(days=210)
+    docetaxel = lines_of([*FIRST_LINE, given("docetaxel", 161)], _new_and_old(lymphoma))
+    assert [li.unattributed for li in docetaxel if "docetaxel" in li.agents] == [True]
+    resumed = [*FIRST_LINE[:-3], given("toripalimab", 190)]
+    again = lines_of(resumed, _new_and_old(lymphoma))
+    assert [li.unattributed for li in again if li.start == D0 + timedelta(days=190)] == [True]
+
+
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
     treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
