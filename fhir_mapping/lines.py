@@ -642,7 +642,8 @@ def _setting(
     """LOT-SETTING: curative when started before the metastasis (or nodal recurrence) date of a
     cancer diagnosed well before it (not de novo metastatic); recurrent/metastatic on or after
     that date. `restarted`: where LOT-RECURRENCE-UNDATED places an undated recurrence."""
-    metastasis = disease.recurrence_of(cancer) or restarted
+    dates = [d for d in (disease.recurrence_of(cancer), restarted) if d is not None]
+    metastasis = min(dates, default=None)
     if metastasis is None:
         return LineSetting.NOT_DETERMINED
     if start >= metastasis:
@@ -730,7 +731,9 @@ def _derive(
     metastasis = disease.metastasis_of(cancer)
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     given = _given_by_agent(exposures)
-    restarted = _undated_recurrence(exposures, cancer, disease)
+    restarted = _undated_recurrence(exposures, cancer, disease) or _late_first_course(
+        exposures, cancer, disease
+    )
     before_recurrence = restarted is None and _first_course_only(exposures, cancer, disease, as_of)
     lines: list[_Line] = []
     for exposure in exposures:
@@ -857,6 +860,24 @@ def _undated_recurrence(
             return start
         last = max(last, exposure.end or start)
     return None
+
+
+def _late_first_course(
+    exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease
+) -> date | None:
+    """LOT-SETTING: the start of a head and neck cancer's first recorded therapy when it began
+    more than QUIET_DAYS after the diagnosis of a cancer staged M0 at diagnosis — no curative
+    course of such a cancer begins a year after it was found, so this therapy treats the
+    disease come back (its first course is not recorded); None otherwise."""
+    diagnosed = cancer.diagnosed
+    if not exposures or diagnosed is None or cancer.unattributed:
+        return None
+    first = exposures[0].start
+    assert first is not None
+    late = first > diagnosed + timedelta(days=QUIET_DAYS)
+    if not late or not default_taxonomy().is_head_and_neck(cancer.cancer_type):
+        return None
+    return first if disease.staged_m0(cancer) else None
 
 
 def _first_course_only(

@@ -1014,6 +1014,39 @@ def test_lot_setting_chemoradiotherapy_of_an_m0_cancer_is_curative_without_a_met
 
 
 @pytest.mark.parametrize(
+    ("onset", "m0", "node", "setting"),
+    [
+        (date(2022, 5, 10), True, "nasopharyngeal_carcinoma", LineSetting.RECURRENT_METASTATIC),
+        (date(2025, 12, 1), True, "nasopharyngeal_carcinoma", LineSetting.CURATIVE),
+        (date(2022, 5, 10), False, "nasopharyngeal_carcinoma", LineSetting.CURATIVE),
+        (date(2022, 5, 10), True, "breast_cancer", LineSetting.CURATIVE),
+    ],
+    ids=["four years after an M0", "within a year", "not staged M0", "not head and neck"],
+)
+def test_lot_setting_a_first_course_begun_years_after_an_m0_diagnosis_treats_a_recurrence(
+    onset: date, m0: bool, node: str, setting: LineSetting
+) -> None:
+    """LOT-SETTING: GP + toripalimab begun in April 2026, the first therapy recorded for an NPC
+    staged M0 at its diagnosis in 2022, treats the disease come back (no curative course
+    begins four years after the diagnosis), though the bone metastases were documented only in
+    June: an R/M line. Before 7 December 2026 (twenty-fifth session) it was curative and, run on
+    past the metastases, a possible line: `prior-lines` and both first-line criteria unknown
+    (chart `rw_m0_2022_chemoimmunotherapy_before_bone_metastases`). Begun within a year of the
+    diagnosis, without the M0, or for a cancer other than head and neck (adjuvant endocrine
+    therapy starts years after a breast cancer's diagnosis), the course stays curative."""
+    cancer = NPC.model_copy(
+        update={"onset": onset, "cancer_type": node, "metastatic_since": date(2026, 6, 10)}
+    )
+    disease = Disease(
+        diagnoses=(cancer,),
+        metastasis=date(2026, 6, 10),
+        m0_at_diagnosis=frozenset(cancer.evidence[:1] if m0 else ()),
+    )
+    lines = lines_of(cycles("cisplatin", "gemcitabine", "toripalimab"), disease)
+    assert lines[0].setting is setting
+
+
+@pytest.mark.parametrize(
     "disease",
     [
         pytest.param({"m0_at_diagnosis": frozenset()}, id="not staged M0 at diagnosis"),
