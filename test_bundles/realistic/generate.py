@@ -7655,6 +7655,20 @@ def rw_m0_induction_only_then_metastases_no_dates() -> Chart:
     return p.chart
 
 
+def rw_m0_induction_only_then_chemoimmunotherapy_metastases_later() -> Chart:
+    """As `rw_m0_induction_only_then_chemoimmunotherapy` (cT3 cN2 cM0 in 2024, induction GP ×2,
+    two years with nothing, then GP + toripalimab ×6 and maintenance from 2026-04-08), and bone
+    metastases (C79.51) of 2026-06-10 with cM1 (IVB) staged 2026-06-15, two months into the
+    2026 course."""
+    p = m0_induction_only_then_metastases(
+        "rw-m0-induction-only-then-chemoimmunotherapy-metastases-later", "1962-11-30"
+    )
+    p.first_line()
+    p.metastasis(BONE_METS, date(2026, 6, 10))
+    p.tnm(None, None, "cM1", ("4B", "IVB"), when=date(2026, 6, 15))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
