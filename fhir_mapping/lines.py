@@ -841,11 +841,12 @@ def _undated_recurrence(
     begun within the de novo window of diagnosis, for a cancer that recurred after it; or that
     was staged M0 at diagnosis, no distant metastasis documented (its first course treated
     locoregional disease, and therapy given again after a long break treats the disease come
-    back, as STG-RECURRED reads it); None when the chart does not place the recurrence so."""
-    came_back = disease.recurred_undated(cancer) or (
-        disease.staged_m0(cancer) and not disease.spread_documented
-    )
-    if not exposures or cancer.diagnosed is None or not came_back:
+    back, as STG-RECURRED reads it) — or whose spread or recurrence was documented only after
+    that restart (found on the restaging during the renewed therapy); None when the chart does
+    not place the recurrence so."""
+    staged_m0 = disease.staged_m0(cancer)
+    came_back = disease.recurred_undated(cancer) or (staged_m0 and not disease.spread_documented)
+    if not exposures or cancer.diagnosed is None or not (came_back or staged_m0):
         return None
     first = exposures[0].start
     assert first is not None
@@ -857,7 +858,8 @@ def _undated_recurrence(
         start = exposure.start
         assert start is not None
         if start - last > gap:
-            return start
+            spread = disease.recurrence_of(cancer)
+            return start if came_back or (spread is not None and start < spread) else None
         last = max(last, exposure.end or start)
     return None
 

@@ -218,6 +218,22 @@ def test_lot_recurrence_undated_a_metastasis_entered_with_no_date_at_all() -> No
     assert {line.setting for line in unstaged.lines} == {LineSetting.NOT_DETERMINED}
 
 
+def test_lot_recurrence_undated_a_restart_before_the_documented_spread_places_it() -> None:
+    """The M0 cancer's first course (cisplatin in March 2023), gemcitabine + toripalimab begun
+    again in November 2025 after a long break, and lung metastases documented in January 2026,
+    on the restaging during it: the restart treats the disease come back (one R/M line), as
+    when nothing of the spread is recorded. Without the M0, the first course may have treated
+    metastatic disease, and the dated spread decides alone."""
+    words = "肺继发恶性肿瘤"
+    facts = relapse_facts(words, date(2026, 1, 10), m0_on=M0_AT_DIAGNOSIS)
+    assert [(line.setting, line.possible) for line in facts.lines] == [
+        (LineSetting.CURATIVE, False),
+        (LineSetting.RECURRENT_METASTATIC, False),
+    ]
+    unstaged = relapse_facts(words, date(2026, 1, 10))
+    assert LineSetting.CURATIVE in {line.setting for line in unstaged.lines[1:]}
+
+
 @pytest.mark.parametrize(
     ("words", "status", "recorded", "undated"),
     [
