@@ -7576,17 +7576,35 @@ DLBCL = concept(
 )
 
 
-def npc_then_dlbcl(pid: str) -> Chart:
+R_CHOP = (
+    (concept("利妥昔单抗注射液 (Rituximab)"), "375 mg/m2 ivgtt d1"),
+    (concept("环磷酰胺 (Cyclophosphamide)"), "750 mg/m2 ivgtt d1"),
+    (concept("多柔比星 (Doxorubicin)"), "50 mg/m2 ivgtt d1"),
+    (concept("长春新碱 (Vincristine)"), "1.4 mg/m2 iv d1"),
+    (concept("泼尼松片 (Prednisone)"), "100 mg po d1-5"),
+)
+
+
+def npc_then_dlbcl(pid: str, *, r_chop: bool = False) -> Chart:
     """The reference chart (de novo metastatic NPC of 2026-03-18, GP + toripalimab from
     2026-04-08, toripalimab maintenance every 21 days to 2026-11-04), and a diffuse large B-cell
-    lymphoma (C83.30) diagnosed 2026-09-10, not (yet) treated."""
+    lymphoma (C83.30) diagnosed 2026-09-10; not (yet) treated, or with R-CHOP every 21 days
+    from 2026-09-16 (four cycles, no reason recorded)."""
     p = reference_patient(pid, birth="1967-09-02")
     p.chart.condition(DLBCL, date(2026, 9, 10))
+    if r_chop:
+        for day in every_21_days(date(2026, 9, 16), 4):
+            for drug, dose in R_CHOP:
+                p.chart.medication_administration(drug, day, dosage_text=f"{dose} (R-CHOP)")
     return p.chart
 
 
 def rw_dlbcl_after_npc_untreated() -> Chart:
     return npc_then_dlbcl("rw-dlbcl-after-npc-untreated")
+
+
+def rw_dlbcl_after_npc_r_chop() -> Chart:
+    return npc_then_dlbcl("rw-dlbcl-after-npc-r-chop", r_chop=True)
 
 
 # LOT-SETTING: a first course begun years after an M0 diagnosis.
