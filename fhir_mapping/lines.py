@@ -201,10 +201,9 @@ def attribute(
         owner = attribute(first, disease, lead_days, given, chained=False)
         if not owner.unattributed and any(_cancer_key(d) == owner.key for d in candidates):
             return owner
-    # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others.
-    candidates = [d for d in candidates if not _confined_away(exposure, d.cancer_type)] or list(
-        candidates
-    )
+    # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others,
+    # nor do the agents begun with it as one regimen (R-CHOP: rituximab is a lymphoma's).
+    candidates = _may_treat(exposure, candidates, given)
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
     if start is not None and confirmed:
@@ -262,6 +261,38 @@ def _given_on_since(exposure: TherapyExposure, given: Sequence[TherapyExposure])
             break
         first = earlier
     return first
+
+
+def _may_treat(
+    exposure: TherapyExposure,
+    candidates: Sequence[CancerDiagnosis],
+    given: Sequence[TherapyExposure],
+) -> list[CancerDiagnosis]:
+    """LOT-CANCER: the candidates the exposure's agent, and each agent begun with it as one
+    regimen, may treat (all of them when an agent may treat none)."""
+    kept = list(candidates)
+    for agent in (exposure, *(_begun_with(exposure, given) if len(kept) > 1 else ())):
+        kept = [d for d in kept if not _confined_away(agent, d.cancer_type)] or kept
+    return kept
+
+
+def _begun_with(
+    exposure: TherapyExposure, given: Sequence[TherapyExposure]
+) -> tuple[TherapyExposure, ...]:
+    """LOT-CANCER: the other agents begun on the day `exposure` was first given (LOT-REGIMEN's
+    run) with no reason recorded, none of them given before: one new regimen with it."""
+    first = _given_on_since(exposure, given)
+    if first.start is None or exposure.reason_references or exposure.reason_cancer_type:
+        return ()
+    return tuple(
+        e
+        for e in given
+        if e.start == first.start
+        and e.agent != exposure.agent
+        and not e.reason_references
+        and e.reason_cancer_type is None
+        and _given_on_since(e, given) is e
+    )
 
 
 def _run_on(

@@ -820,6 +820,31 @@ def test_lot_cancer_an_agent_given_on_since_before_a_cancer_was_known_is_not_its
     assert [li.unattributed for li in again if li.start == D0 + timedelta(days=190)] == [True]
 
 
+def test_lot_cancer_agents_begun_with_a_confined_agent_are_its_regimen() -> None:
+    """LOT-CANCER: R-CHOP begun six days after a lymphoma's diagnosis, beside the NPC's
+    toripalimab maintenance: rituximab treats only haematologic malignancies, and the
+    cyclophosphamide, doxorubicin and vincristine begun with it are one regimen with it, the
+    lymphoma's; the NPC keeps one line. Before 7 December 2026 (twenty-fifth session) the
+    regimen was a line of no cancer (chart `rw_dlbcl_after_npc_r_chop`). The same chemotherapy
+    without rituximab may be either cancer's."""
+    lymphoma = CancerDiagnosis(
+        evidence=("Condition/dlbcl",),
+        cancer_type="non_hodgkin_lymphoma",
+        onset=date(2026, 9, 10),
+        clinical_status="active",
+    )
+    chop = ("cyclophosphamide", "doxorubicin", "vincristine")
+    r_chop = cycles("rituximab", *chop, count=4, first=161)
+    lines = lines_of([*FIRST_LINE, *r_chop], _new_and_old(lymphoma))
+    assert [(li.cancer_type, li.unattributed) for li in lines] == [
+        ("nasopharyngeal_carcinoma", False),
+        ("non_hodgkin_lymphoma", False),
+    ]
+    assert lines[0].agents == ("cisplatin", "gemcitabine", "toripalimab")
+    without = lines_of([*FIRST_LINE, *cycles(*chop, count=4, first=161)], _new_and_old(lymphoma))
+    assert [li.unattributed for li in without if "doxorubicin" in li.agents] == [True]
+
+
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
     treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
