@@ -22,6 +22,7 @@ from eligibility.criteria import (
     LineScope,
     NotCriterion,
     OtherMalignancyCriterion,
+    PriorRadiotherapyCriterion,
     scope_to_trial,
 )
 from eligibility.facts import PatientFacts
@@ -99,7 +100,7 @@ class CompiledCriterion:
 # Fields that say who a criterion is, not what it requires: excluded from the content key.
 _IDENTITY = frozenset(CriterionBase.model_fields)
 _COMBINATORS: tuple[type[Any], ...] = (AllOfCriterion, AnyOfCriterion, NotCriterion)
-_TAKES_CANCERS = frozenset({OtherMalignancyCriterion, *_COMBINATORS})
+_TAKES_CANCERS = frozenset({OtherMalignancyCriterion, PriorRadiotherapyCriterion, *_COMBINATORS})
 
 
 class RuleBook:
@@ -137,8 +138,9 @@ class RuleBook:
     ) -> Criterion:
         """`criterion` in its trial's setting where it does not say (`scope_to_trial`): one
         object per shared criterion and setting, so equal criteria compile once."""
-        # Only an other-malignancy criterion reads the trial's cancers (or a combinator that may
-        # hold one): keyed by them, the others would be cached once per cancer of the catalog.
+        # Only other-malignancy and prior-radiotherapy criteria read the trial's cancers (or a
+        # combinator that may hold one): keyed by them, the others would be cached once per
+        # cancer of the catalog.
         key = (id(criterion), setting, cancers if type(criterion) in _TAKES_CANCERS else ())
         entry = self._scoped.get(key)
         if entry is not None and entry[0] is criterion:

@@ -325,6 +325,9 @@ class PriorRadiotherapyCriterion(CriterionBase):
     type: Literal["prior_radiotherapy"] = "prior_radiotherapy"
     sites: tuple[RadiotherapySite, ...] = Field(min_length=1)
     received: bool = False
+    # The trial's cancer, filled in from its cancer-type criterion (`scope_to_trial`): a head
+    # and neck cancer older than it was treated before (RT-OTHER-HEAD-AND-NECK-CANCER).
+    cancer_types: tuple[str, ...] = ()
 
 
 BrainMetastasesAllowed = Literal["none", "treated_stable", "not_active", "asymptomatic", "any"]
@@ -562,10 +565,11 @@ def scope_to_trial(
     (LOT-CANCER, STG-OWNER: `eligibility.rules.therapy`, `eligibility.rules.disease`), so
     that equal criteria of trials of different cancers stay one rule. An other-malignancy
     criterion that names no cancer gets the trial's (`cancers`, MAL-OTHER): "other" than what
-    is the trial's to say, not the patient's."""
+    is the trial's to say, not the patient's; so does a prior-radiotherapy criterion, whose
+    other head and neck cancer is one older than the trial's (RT-OTHER-HEAD-AND-NECK-CANCER)."""
     kind = type(criterion)
-    if kind is OtherMalignancyCriterion:
-        assert isinstance(criterion, OtherMalignancyCriterion)
+    if kind is OtherMalignancyCriterion or kind is PriorRadiotherapyCriterion:
+        assert isinstance(criterion, OtherMalignancyCriterion | PriorRadiotherapyCriterion)
         if criterion.cancer_types or not cancers:
             return criterion
         return criterion.model_copy(update={"cancer_types": cancers})

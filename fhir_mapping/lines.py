@@ -152,11 +152,14 @@ def attribute(
     disease: Disease,
     lead_days: int = DIAGNOSIS_LEAD_DAYS,
     given: Sequence[TherapyExposure] = (),
+    *,
+    chained: bool = True,
 ) -> _Cancer:
     """LOT-CANCER: `reasonReference`, else `reasonCode`, else the only cancer diagnosed (allowing
-    `lead_days`) and not abated when the exposure started, else the one newly diagnosed beside
-    old quiet ones (LOT-CANCER-NEW-DIAGNOSIS, read against the chart's other therapy, `given`);
-    otherwise unattributed."""
+    `lead_days`) and not abated when the exposure started, else the cancer its agent was begun
+    for when given on since (`chained`: not when already asking that), else the one newly
+    diagnosed beside old quiet ones (LOT-CANCER-NEW-DIAGNOSIS, read against the chart's other
+    therapy, `given`); otherwise unattributed."""
     diagnoses = disease.diagnoses
     if not diagnoses:
         return _Cancer("", None)
@@ -175,7 +178,7 @@ def attribute(
         lead = start + timedelta(days=lead_days)
         known = [d for d in diagnoses if d.diagnosed is None or d.diagnosed <= lead]
         if not known:
-            return _before_every_diagnosis(exposure, disease, lead_days, given)
+            return _before_every_diagnosis(exposure, disease, lead_days, given, chained)
         candidates = [
             d
             for d in known
@@ -189,12 +192,18 @@ def attribute(
             later = [d.diagnosed for d in diagnoses if d not in known and d.diagnosed]
             run_on = _run_on(exposure, min(later), lead_days, given) if later else None
             if run_on is not None:
-                return attribute(run_on, disease, lead_days, given)
+                return attribute(run_on, disease, lead_days, given, chained=chained)
             candidates = known
-    # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others.
-    candidates = [d for d in candidates if not _confined_away(exposure, d.cancer_type)] or list(
-        candidates
-    )
+    # LOT-CANCER: an agent given on since before a cancer was known goes on treating the cancer
+    # it was begun for.
+    first = _given_on_since(exposure, given) if chained and len(candidates) > 1 else exposure
+    if first is not exposure:
+        owner = attribute(first, disease, lead_days, given, chained=False)
+        if not owner.unattributed and any(_cancer_key(d) == owner.key for d in candidates):
+            return owner
+    # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others,
+    # nor do the agents begun with it as one regimen (R-CHOP: rituximab is a lymphoma's).
+    candidates = _may_treat(exposure, candidates, given)
     # DX-WORDS: a cancer still to be confirmed is the one treated only when no confirmed one is.
     confirmed = [d for d in candidates if d.verification_status not in UNCONFIRMED_VERIFICATION]
     if start is not None and confirmed:
@@ -208,6 +217,7 @@ def _before_every_diagnosis(
     disease: Disease,
     lead_days: int,
     given: Sequence[TherapyExposure],
+    chained: bool = True,
 ) -> _Cancer:
     """LOT-CANCER: therapy begun before every cancer the chart records was diagnosed (beyond the
     lead). Cycles that run on (each within LOT-REGIMEN's window of the last) to one given once
@@ -217,13 +227,71 @@ def _before_every_diagnosis(
     first = min((d.diagnosed for d in disease.diagnoses if d.diagnosed), default=None)
     later = _run_on(exposure, first, lead_days, given) if first is not None else None
     if later is not None:
-        return attribute(later, disease, lead_days, given)
+        return attribute(later, disease, lead_days, given, chained=chained)
     kinds = [d.cancer_type for d in disease.diagnoses]
     return _Cancer(
         "unattributed",
         None,
         unattributed=True,
         candidates=tuple(dict.fromkeys([*kinds, None])),
+    )
+
+
+def _given_on_since(exposure: TherapyExposure, given: Sequence[TherapyExposure]) -> TherapyExposure:
+    """LOT-CANCER: the first record of the run of the agent's records that leads to `exposure`,
+    each begun within LOT-REGIMEN's window of the last (toripalimab maintenance every three
+    weeks since the first cycle): `exposure` itself when none came before."""
+    began = exposure.start
+    if began is None:
+        return exposure
+    before = sorted(
+        (
+            e
+            for e in given
+            if e.agent == exposure.agent and e.antineoplastic and e.start is not None
+            if e.start < began
+        ),
+        key=lambda e: e.start or began,
+        reverse=True,
+    )
+    window = timedelta(days=REGIMEN_WINDOW_DAYS)
+    first = exposure
+    for earlier in before:
+        if (first.start or began) - (earlier.end or earlier.start or began) > window:
+            break
+        first = earlier
+    return first
+
+
+def _may_treat(
+    exposure: TherapyExposure,
+    candidates: Sequence[CancerDiagnosis],
+    given: Sequence[TherapyExposure],
+) -> list[CancerDiagnosis]:
+    """LOT-CANCER: the candidates the exposure's agent, and each agent begun with it as one
+    regimen, may treat (all of them when an agent may treat none)."""
+    kept = list(candidates)
+    for agent in (exposure, *(_begun_with(exposure, given) if len(kept) > 1 else ())):
+        kept = [d for d in kept if not _confined_away(agent, d.cancer_type)] or kept
+    return kept
+
+
+def _begun_with(
+    exposure: TherapyExposure, given: Sequence[TherapyExposure]
+) -> tuple[TherapyExposure, ...]:
+    """LOT-CANCER: the other agents begun on the day `exposure` was first given (LOT-REGIMEN's
+    run) with no reason recorded, none of them given before: one new regimen with it."""
+    first = _given_on_since(exposure, given)
+    if first.start is None or exposure.reason_references or exposure.reason_cancer_type:
+        return ()
+    return tuple(
+        e
+        for e in given
+        if e.start == first.start
+        and e.agent != exposure.agent
+        and not e.reason_references
+        and e.reason_cancer_type is None
+        and _given_on_since(e, given) is e
     )
 
 
@@ -605,7 +673,8 @@ def _setting(
     """LOT-SETTING: curative when started before the metastasis (or nodal recurrence) date of a
     cancer diagnosed well before it (not de novo metastatic); recurrent/metastatic on or after
     that date. `restarted`: where LOT-RECURRENCE-UNDATED places an undated recurrence."""
-    metastasis = disease.recurrence_of(cancer) or restarted
+    dates = [d for d in (disease.recurrence_of(cancer), restarted) if d is not None]
+    metastasis = min(dates, default=None)
     if metastasis is None:
         return LineSetting.NOT_DETERMINED
     if start >= metastasis:
@@ -679,6 +748,7 @@ def _derive(
     cancer: _Cancer,
     disease: Disease,
     ended: frozenset[int] = frozenset(),
+    as_of: date = date.max,
 ) -> list[_Line]:
     """The lines of one cancer's exposures (by start); `ended`: the ids of those placed by their
     end (`_placed_by_end`), whose line has no regimen window past that day."""
@@ -692,7 +762,10 @@ def _derive(
     metastasis = disease.metastasis_of(cancer)
     maintenance_for = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
     given = _given_by_agent(exposures)
-    restarted = _undated_recurrence(exposures, cancer, disease)
+    restarted = _undated_recurrence(exposures, cancer, disease) or _late_first_course(
+        exposures, cancer, disease
+    )
+    before_recurrence = restarted is None and _first_course_only(exposures, cancer, disease, as_of)
     lines: list[_Line] = []
     for exposure in exposures:
         start = exposure.start
@@ -722,7 +795,12 @@ def _derive(
             switch = _class_switch(current, exposure, given)
             reason = None if switch else LineReason.NEW_AGENT
         if reason is not None:
-            current = _Line(start, reason, _setting(start, cancer, disease, restarted))
+            setting = (
+                LineSetting.CURATIVE
+                if before_recurrence
+                else _setting(start, cancer, disease, restarted)
+            )
+            current = _Line(start, reason, setting)
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
@@ -794,11 +872,12 @@ def _undated_recurrence(
     begun within the de novo window of diagnosis, for a cancer that recurred after it; or that
     was staged M0 at diagnosis, no distant metastasis documented (its first course treated
     locoregional disease, and therapy given again after a long break treats the disease come
-    back, as STG-RECURRED reads it); None when the chart does not place the recurrence so."""
-    came_back = disease.recurred_undated(cancer) or (
-        disease.staged_m0(cancer) and not disease.spread_documented
-    )
-    if not exposures or cancer.diagnosed is None or not came_back:
+    back, as STG-RECURRED reads it) — or whose spread or recurrence was documented only after
+    that restart (found on the restaging during the renewed therapy); None when the chart does
+    not place the recurrence so."""
+    staged_m0 = disease.staged_m0(cancer)
+    came_back = disease.recurred_undated(cancer) or (staged_m0 and not disease.spread_documented)
+    if not exposures or cancer.diagnosed is None or not (came_back or staged_m0):
         return None
     first = exposures[0].start
     assert first is not None
@@ -810,9 +889,45 @@ def _undated_recurrence(
         start = exposure.start
         assert start is not None
         if start - last > gap:
-            return start
+            spread = disease.recurrence_of(cancer)
+            return start if came_back or (spread is not None and start < spread) else None
         last = max(last, exposure.end or start)
     return None
+
+
+def _late_first_course(
+    exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease
+) -> date | None:
+    """LOT-SETTING: the start of a head and neck cancer's first recorded therapy when it began
+    more than QUIET_DAYS after the diagnosis of a cancer staged M0 at diagnosis — no curative
+    course of such a cancer begins a year after it was found, so this therapy treats the
+    disease come back (its first course is not recorded); None otherwise."""
+    diagnosed = cancer.diagnosed
+    if not exposures or diagnosed is None or cancer.unattributed:
+        return None
+    first = exposures[0].start
+    assert first is not None
+    late = first > diagnosed + timedelta(days=QUIET_DAYS)
+    if not late or not default_taxonomy().is_head_and_neck(cancer.cancer_type):
+        return None
+    return first if disease.staged_m0(cancer) else None
+
+
+def _first_course_only(
+    exposures: list[TherapyExposure], cancer: _Cancer, disease: Disease, as_of: date
+) -> bool:
+    """LOT-RECURRENCE-UNDATED: a cancer staged M0 at diagnosis, recorded as recurred or spread
+    with no date, whose every therapy is its first course (begun within the de novo window of
+    the diagnosis) and ended more than LOT-GAP's break before `as_of`: the recurrence came after
+    that course, which treated locoregional disease (curative), and nothing since treated it."""
+    diagnosed = cancer.diagnosed
+    if not exposures or diagnosed is None or not disease.recurred_undated(cancer):
+        return False
+    window = diagnosed + timedelta(days=DE_NOVO_DAYS)
+    if any(e.start is None or e.start > window or _still_given(e, as_of) for e in exposures):
+        return False
+    last = max(e.end or e.start or diagnosed for e in exposures)
+    return as_of - last > timedelta(days=GAP_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1023,7 +1138,13 @@ def derive_lines(
     attributed: dict[tuple[object, ...], _Cancer] = {}
     for exposure in dated:
         by_end = id(exposure) in ended
-        key = (exposure.start, exposure.reason_references, exposure.reason_cancer_type, by_end)
+        key = (
+            exposure.start,
+            exposure.agent,
+            exposure.reason_references,
+            exposure.reason_cancer_type,
+            by_end,
+        )
         cancer = attributed.get(key)
         if cancer is None:
             # Placed by its end: begun before it, so of a cancer diagnosed by then.
@@ -1035,7 +1156,7 @@ def derive_lines(
     result: list[TherapyLine] = []
     placed: set[int] = set()  # the unresolved records a line holds (by id)
     for cancer, group in by_cancer.values():
-        lines = _derive(group, cancer, disease, ended)
+        lines = _derive(group, cancer, disease, ended, as_of)
         progressions = _documented_progressions(cancer, disease, group[0].start)
         for number, line in enumerate(lines, start=1):
             end = max((e.end or e.start or line.start) for e in line.exposures)

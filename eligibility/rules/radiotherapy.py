@@ -72,6 +72,9 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
         frozenset({_H_AND_N}) if wanted & _IN_H_AND_N and _H_AND_N not in wanted else frozenset()
     )
     asks_locoregional = bool(wanted & _IN_H_AND_N)
+    for node in c.cancer_types:
+        taxonomy.ancestors(node)  # an unknown node fails at load, not at evaluation
+    trial_cancers = c.cancer_types
     names = _sites(wanted)
     received = c.received
     requirement = (
@@ -101,7 +104,7 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
             return _open(open_[0], names, requirement)
         others = [r for r in facts.radiotherapy if r.given]
         if not received and asks_locoregional:
-            treated = _treated_before(facts, taxonomy)
+            treated = _treated_before(facts, taxonomy, trial_cancers)
             if treated is not None:
                 return _asked(*treated, names, requirement)
         if others:
@@ -124,7 +127,7 @@ def compile_prior_radiotherapy(c: PriorRadiotherapyCriterion, taxonomy: CancerTa
 
 
 def _treated_before(
-    facts: PatientFacts, taxonomy: CancerTaxonomy
+    facts: PatientFacts, taxonomy: CancerTaxonomy, trial_cancers: tuple[str, ...] = ()
 ) -> tuple[str, tuple[str, ...]] | None:
     """Why a head and neck cancer with no locoregional course recorded was once treated with
     curative intent, which normally irradiates the nasopharynx and neck (TRIAL-NO-PRIOR-
@@ -171,7 +174,7 @@ def _treated_before(
             "modalities, not named",
             treated.evidence,
         )
-    other = _other_head_and_neck_cancer(facts, taxonomy)
+    other = _other_head_and_neck_cancer(facts, taxonomy, trial_cancers)
     if other is not None:
         return other
     late = _spread_long_after_diagnosis(facts, taxonomy)
@@ -303,16 +306,25 @@ def _after_multimodal_treatment(
 
 
 def _other_head_and_neck_cancer(
-    facts: PatientFacts, taxonomy: CancerTaxonomy
+    facts: PatientFacts, taxonomy: CancerTaxonomy, trial_cancers: tuple[str, ...] = ()
 ) -> tuple[str, tuple[str, ...]] | None:
     """RT-OTHER-HEAD-AND-NECK-CANCER: a head and neck cancer of another type than the chart's
-    newest, treated before it — a personal history of one (a prior malignancy of that cancer),
-    or a diagnosis of its own more than DE_NOVO_DAYS older than the newest cancer of another
-    type. Its curative treatment usually irradiated the neck."""
+    current one, treated before it — a personal history of one (a prior malignancy of that
+    cancer), or a diagnosis of its own more than DE_NOVO_DAYS older than the current cancer.
+    The current cancer is the trial's (`trial_cancers`: the newest of the chart's cancers the
+    trial may be for), else the newest of another type. Its curative treatment usually
+    irradiated the neck."""
+    # A cancer Condition older than the chart's newest cancer is also read as a prior
+    # malignancy: the trial's own cancer so read is no other head and neck cancer.
+    diagnosed = {d.evidence for d in facts.diagnoses} if trial_cancers else set()
     for prior in facts.comorbidities:
-        if prior.kind is Comorbidity.PRIOR_OTHER_MALIGNANCY and taxonomy.is_head_and_neck(
-            prior.cancer_type
+        if prior.kind is not Comorbidity.PRIOR_OTHER_MALIGNANCY:
+            continue
+        if prior.evidence in diagnosed and any(
+            taxonomy.related(prior.cancer_type or "", cancer) for cancer in trial_cancers
         ):
+            continue
+        if taxonomy.is_head_and_neck(prior.cancer_type):
             return (
                 f"{prior.text or _label(prior.cancer_type, taxonomy)} recorded, a head and neck "
                 "cancer treated before",
@@ -325,13 +337,19 @@ def _other_head_and_neck_cancer(
     ):
         first.setdefault(diagnosis.cancer_type or "", diagnosis)
     window = timedelta(days=DE_NOVO_DAYS)
+    trials = [
+        node for node in first if any(taxonomy.related(node, cancer) for cancer in trial_cancers)
+    ]
     for node, older in first.items():
         if not taxonomy.is_head_and_neck(node) or older.diagnosed is None:
             continue
+        current = trials[-1:] if trials else [other for other in first if other != node]
         newer = [
             d
-            for other, d in first.items()
-            if other != node and d.diagnosed and d.diagnosed > older.diagnosed + window
+            for other in current
+            if other != node
+            and (d := first[other]).diagnosed
+            and d.diagnosed > older.diagnosed + window
         ]
         if newer and older.verification_status not in UNCONFIRMED_VERIFICATION:
             return (

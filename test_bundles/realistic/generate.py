@@ -7787,6 +7787,124 @@ def rw_qtc_normal_in_words_only() -> Chart:
     return p.chart
 
 
+# LOT-CANCER, RT-OTHER-HEAD-AND-NECK-CANCER: a lymphoma diagnosed after the trial's NPC.
+DLBCL = concept(
+    "弥漫大B细胞淋巴瘤 (Diffuse large B-cell lymphoma)",
+    (ICD10CM, "C83.30", "Diffuse large B-cell lymphoma, unspecified site"),
+)
+
+
+R_CHOP = (
+    (concept("利妥昔单抗注射液 (Rituximab)"), "375 mg/m2 ivgtt d1"),
+    (concept("环磷酰胺 (Cyclophosphamide)"), "750 mg/m2 ivgtt d1"),
+    (concept("多柔比星 (Doxorubicin)"), "50 mg/m2 ivgtt d1"),
+    (concept("长春新碱 (Vincristine)"), "1.4 mg/m2 iv d1"),
+    (concept("泼尼松片 (Prednisone)"), "100 mg po d1-5"),
+)
+
+
+def npc_then_dlbcl(pid: str, *, r_chop: bool = False) -> Chart:
+    """The reference chart (de novo metastatic NPC of 2026-03-18, GP + toripalimab from
+    2026-04-08, toripalimab maintenance every 21 days to 2026-11-04), and a diffuse large B-cell
+    lymphoma (C83.30) diagnosed 2026-09-10; not (yet) treated, or with R-CHOP every 21 days
+    from 2026-09-16 (four cycles, no reason recorded)."""
+    p = reference_patient(pid, birth="1967-09-02")
+    p.chart.condition(DLBCL, date(2026, 9, 10))
+    if r_chop:
+        for day in every_21_days(date(2026, 9, 16), 4):
+            for drug, dose in R_CHOP:
+                p.chart.medication_administration(drug, day, dosage_text=f"{dose} (R-CHOP)")
+    return p.chart
+
+
+def rw_dlbcl_after_npc_untreated() -> Chart:
+    return npc_then_dlbcl("rw-dlbcl-after-npc-untreated")
+
+
+def rw_dlbcl_after_npc_r_chop() -> Chart:
+    return npc_then_dlbcl("rw-dlbcl-after-npc-r-chop", r_chop=True)
+
+
+# LOT-SETTING: a first course begun years after an M0 diagnosis.
+def rw_m0_2022_chemoimmunotherapy_before_bone_metastases() -> Chart:
+    """An NPC staged cT3 cN2 cM0 (III) at diagnosis in 2022, nothing recorded of its
+    treatment; GP + toripalimab ×6 and maintenance from 2026-04-08, its reason not recorded;
+    bone metastases (C79.51) and cM1 first documented in June 2026, two months into it."""
+    p = Npc(
+        "rw-m0-2022-chemoimmunotherapy-before-bone-metastases",
+        birth="1969-04-23",
+        diagnosed=date(2022, 5, 10),
+    )
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2022, 5, 17))
+    p.fit()
+    p.first_line()
+    p.metastasis(BONE_METS, date(2026, 6, 10))
+    p.tnm(None, None, "cM1", ("4B", "IVB"), when=date(2026, 6, 15))
+    return p.chart
+
+
+# LOT-SETTING, LOT-RECURRENCE-UNDATED: induction alone for an M0 NPC, then metastases and no
+# further therapy.
+def m0_induction_only_then_metastases(pid: str, birth: str) -> Npc:
+    """cT3 cN2 cM0 (III) at diagnosis 2024-01-10, induction GP ×2 from 2024-01-22, no
+    radiotherapy recorded, nothing after."""
+    p = Npc(pid, birth=birth, diagnosed=date(2024, 1, 10))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2024, 1, 15))
+    for day in every_21_days(date(2024, 1, 22), 2):
+        p.chart.medication_administration(CISPLATIN, day, dosage_text="80 mg/m2 d1 (诱导化疗)")
+        p.chart.medication_administration(
+            GEMCITABINE, day, dosage_text="1000 mg/m2 d1,d8 (诱导化疗)"
+        )
+    p.fit()
+    return p
+
+
+def rw_m0_induction_only_then_metastases_dated() -> Chart:
+    """As `m0_induction_only_then_metastases`, and bone metastases (C79.51) of 2026-06-10 with
+    cM1 (IVB) staged 2026-06-15; no therapy since."""
+    p = m0_induction_only_then_metastases(
+        "rw-m0-induction-only-then-metastases-dated", "1970-12-01"
+    )
+    p.metastasis(BONE_METS, date(2026, 6, 10))
+    p.tnm(None, None, "cM1", ("4B", "IVB"), when=date(2026, 6, 15))
+    return p.chart
+
+
+def rw_m0_induction_only_then_metastases_recorded_date() -> Chart:
+    """As `m0_induction_only_then_metastases`, and bone metastases (C79.51) on the problem list
+    with a recorded date of 2026-06-10 and no onset; no new stage, no therapy since."""
+    p = m0_induction_only_then_metastases(
+        "rw-m0-induction-only-then-metastases-recorded-date", "1965-07-19"
+    )
+    metastasis = p.chart.condition(BONE_METS, None)
+    metastasis["recordedDate"] = "2026-06-10"
+    return p.chart
+
+
+def rw_m0_induction_only_then_metastases_no_dates() -> Chart:
+    """As `m0_induction_only_then_metastases`, and bone metastases (C79.51) entered with
+    neither an onset nor a recorded date; no new stage, no therapy since."""
+    p = m0_induction_only_then_metastases(
+        "rw-m0-induction-only-then-metastases-no-dates", "1963-02-27"
+    )
+    p.chart.condition(BONE_METS, None)
+    return p.chart
+
+
+def rw_m0_induction_only_then_chemoimmunotherapy_metastases_later() -> Chart:
+    """As `rw_m0_induction_only_then_chemoimmunotherapy` (cT3 cN2 cM0 in 2024, induction GP ×2,
+    two years with nothing, then GP + toripalimab ×6 and maintenance from 2026-04-08), and bone
+    metastases (C79.51) of 2026-06-10 with cM1 (IVB) staged 2026-06-15, two months into the
+    2026 course."""
+    p = m0_induction_only_then_metastases(
+        "rw-m0-induction-only-then-chemoimmunotherapy-metastases-later", "1962-11-30"
+    )
+    p.first_line()
+    p.metastasis(BONE_METS, date(2026, 6, 10))
+    p.tnm(None, None, "cM1", ("4B", "IVB"), when=date(2026, 6, 15))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -263,6 +263,43 @@ def test_rt_other_head_and_neck_cancer_treated_before_asks() -> None:
     assert irradiated.status is N
 
 
+def test_rt_other_head_and_neck_cancer_is_older_than_the_trials_cancer() -> None:
+    """RT-OTHER-HEAD-AND-NECK-CANCER: the trial's own cancer is never the other one. A de novo
+    metastatic NPC, never irradiated, and a lymphoma diagnosed six months later: for an NPC
+    trial the NPC is the current cancer (met); a trial that names no cancer reads the newest,
+    the lymphoma (the NPC asks). A laryngeal cancer older than the trial's NPC still asks, for
+    an NPC trial and for a head and neck trial (the NPC its newest cancer)."""
+    npc = _diagnosis("nasopharyngeal_carcinoma", date(2026, 3, 18), date(2026, 3, 25))
+    lymphoma = CancerDiagnosis(
+        cancer_type="non_hodgkin_lymphoma", onset=date(2026, 9, 10), evidence=("Condition/dlbcl",)
+    )
+    # The mapping reads a cancer older than the chart's newest as a prior malignancy too.
+    as_prior = ComorbidityFact(
+        kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
+        cancer_type="nasopharyngeal_carcinoma",
+        text="鼻咽癌",
+        evidence=("Condition/npc",),
+    )
+    m1 = (Stage(m="M1", date=date(2026, 3, 25)),)
+    chart: dict[str, Any] = {
+        "diagnoses": (npc, lymphoma),
+        "stages": m1,
+        "comorbidities": (as_prior,),
+    }
+    for_npc = {**NO_LOCOREGIONAL, "cancer_types": ["nasopharyngeal_carcinoma"]}
+    assert _decide(for_npc, **chart).status is M
+    assert _decide(NO_LOCOREGIONAL, **chart).status is U
+    larynx = CancerDiagnosis(
+        cancer_type="laryngeal_cancer", onset=date(2015, 3, 10), evidence=("Condition/larynx",)
+    )
+    older = {"diagnoses": (larynx, npc, lymphoma), "stages": m1}
+    assert _decide(for_npc, **older).status is U
+    for_head_and_neck = {**NO_LOCOREGIONAL, "cancer_types": ["head_and_neck_cancer"]}
+    asked = _decide(for_head_and_neck, **older)
+    assert asked.status is U
+    assert asked.evidence == ("Condition/larynx",)
+
+
 def test_trial_no_prior_locoregional_rt_head_and_neck_cancers_are_one_taxonomy_branch() -> None:
     """The head-and-neck rules (this one and LOT-SETTING) ask the taxonomy one question: the
     node is head and neck cancer or lies below it. A node off the tree, or none, is not."""

@@ -796,6 +796,55 @@ def test_lot_cancer_an_agent_given_only_for_other_cancers_is_never_the_new_cance
             assert mine.cancer_type == "nasopharyngeal_carcinoma"
 
 
+def test_lot_cancer_an_agent_given_on_since_before_a_cancer_was_known_is_not_its() -> None:
+    """LOT-CANCER: toripalimab maintenance given every three weeks since the NPC's first cycle
+    goes on treating the NPC after a lymphoma is diagnosed (2026-09-10): one NPC line. Before 7
+    December 2026 (twenty-fifth session) the maintenance from 2026-08-12, within the lead of
+    the lymphoma's diagnosis, was unattributed (chart `rw_dlbcl_after_npc_untreated`). A new
+    agent begun after the lymphoma was known, or toripalimab given again after a break longer
+    than LOT-REGIMEN's window, may be either cancer's."""
+    lymphoma = CancerDiagnosis(
+        evidence=("Condition/dlbcl",),
+        cancer_type="non_hodgkin_lymphoma",
+        onset=date(2026, 9, 10),
+        clinical_status="active",
+    )
+    (line,) = lines_of(FIRST_LINE, _new_and_old(lymphoma))
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+    assert line.agents == ("cisplatin", "gemcitabine", "toripalimab")
+    assert line.end == D0 + timedelta(days=210)
+    docetaxel = lines_of([*FIRST_LINE, given("docetaxel", 161)], _new_and_old(lymphoma))
+    assert [li.unattributed for li in docetaxel if "docetaxel" in li.agents] == [True]
+    resumed = [*FIRST_LINE[:-3], given("toripalimab", 190)]
+    again = lines_of(resumed, _new_and_old(lymphoma))
+    assert [li.unattributed for li in again if li.start == D0 + timedelta(days=190)] == [True]
+
+
+def test_lot_cancer_agents_begun_with_a_confined_agent_are_its_regimen() -> None:
+    """LOT-CANCER: R-CHOP begun six days after a lymphoma's diagnosis, beside the NPC's
+    toripalimab maintenance: rituximab treats only haematologic malignancies, and the
+    cyclophosphamide, doxorubicin and vincristine begun with it are one regimen with it, the
+    lymphoma's; the NPC keeps one line. Before 7 December 2026 (twenty-fifth session) the
+    regimen was a line of no cancer (chart `rw_dlbcl_after_npc_r_chop`). The same chemotherapy
+    without rituximab may be either cancer's."""
+    lymphoma = CancerDiagnosis(
+        evidence=("Condition/dlbcl",),
+        cancer_type="non_hodgkin_lymphoma",
+        onset=date(2026, 9, 10),
+        clinical_status="active",
+    )
+    chop = ("cyclophosphamide", "doxorubicin", "vincristine")
+    r_chop = cycles("rituximab", *chop, count=4, first=161)
+    lines = lines_of([*FIRST_LINE, *r_chop], _new_and_old(lymphoma))
+    assert [(li.cancer_type, li.unattributed) for li in lines] == [
+        ("nasopharyngeal_carcinoma", False),
+        ("non_hodgkin_lymphoma", False),
+    ]
+    assert lines[0].agents == ("cisplatin", "gemcitabine", "toripalimab")
+    without = lines_of([*FIRST_LINE, *cycles(*chop, count=4, first=161)], _new_and_old(lymphoma))
+    assert [li.unattributed for li in without if "doxorubicin" in li.agents] == [True]
+
+
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
     treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
@@ -987,6 +1036,39 @@ def test_lot_setting_chemoradiotherapy_of_an_m0_cancer_is_curative_without_a_met
         LineSetting.CURATIVE,
         LineSetting.RECURRENT_METASTATIC,
     ]
+
+
+@pytest.mark.parametrize(
+    ("onset", "m0", "node", "setting"),
+    [
+        (date(2022, 5, 10), True, "nasopharyngeal_carcinoma", LineSetting.RECURRENT_METASTATIC),
+        (date(2025, 12, 1), True, "nasopharyngeal_carcinoma", LineSetting.CURATIVE),
+        (date(2022, 5, 10), False, "nasopharyngeal_carcinoma", LineSetting.CURATIVE),
+        (date(2022, 5, 10), True, "breast_cancer", LineSetting.CURATIVE),
+    ],
+    ids=["four years after an M0", "within a year", "not staged M0", "not head and neck"],
+)
+def test_lot_setting_a_first_course_begun_years_after_an_m0_diagnosis_treats_a_recurrence(
+    onset: date, m0: bool, node: str, setting: LineSetting
+) -> None:
+    """LOT-SETTING: GP + toripalimab begun in April 2026, the first therapy recorded for an NPC
+    staged M0 at its diagnosis in 2022, treats the disease come back (no curative course
+    begins four years after the diagnosis), though the bone metastases were documented only in
+    June: an R/M line. Before 7 December 2026 (twenty-fifth session) it was curative and, run on
+    past the metastases, a possible line: `prior-lines` and both first-line criteria unknown
+    (chart `rw_m0_2022_chemoimmunotherapy_before_bone_metastases`). Begun within a year of the
+    diagnosis, without the M0, or for a cancer other than head and neck (adjuvant endocrine
+    therapy starts years after a breast cancer's diagnosis), the course stays curative."""
+    cancer = NPC.model_copy(
+        update={"onset": onset, "cancer_type": node, "metastatic_since": date(2026, 6, 10)}
+    )
+    disease = Disease(
+        diagnoses=(cancer,),
+        metastasis=date(2026, 6, 10),
+        m0_at_diagnosis=frozenset(cancer.evidence[:1] if m0 else ()),
+    )
+    lines = lines_of(cycles("cisplatin", "gemcitabine", "toripalimab"), disease)
+    assert lines[0].setting is setting
 
 
 @pytest.mark.parametrize(

@@ -218,6 +218,52 @@ def test_lot_recurrence_undated_a_metastasis_entered_with_no_date_at_all() -> No
     assert {line.setting for line in unstaged.lines} == {LineSetting.NOT_DETERMINED}
 
 
+def test_lot_recurrence_undated_a_restart_before_the_documented_spread_places_it() -> None:
+    """The M0 cancer's first course (cisplatin in March 2023), gemcitabine + toripalimab begun
+    again in November 2025 after a long break, and lung metastases documented in January 2026,
+    on the restaging during it: the restart treats the disease come back (one R/M line), as
+    when nothing of the spread is recorded. Without the M0, the first course may have treated
+    metastatic disease, and the dated spread decides alone."""
+    words = "肺继发恶性肿瘤"
+    facts = relapse_facts(words, date(2026, 1, 10), m0_on=M0_AT_DIAGNOSIS)
+    assert [(line.setting, line.possible) for line in facts.lines] == [
+        (LineSetting.CURATIVE, False),
+        (LineSetting.RECURRENT_METASTATIC, False),
+    ]
+    unstaged = relapse_facts(words, date(2026, 1, 10))
+    assert LineSetting.CURATIVE in {line.setting for line in unstaged.lines[1:]}
+
+
+@pytest.mark.parametrize(
+    ("words", "status", "recorded", "undated"),
+    [
+        (None, "recurrence", None, False),
+        ("肺继发恶性肿瘤", None, date(2025, 10, 1), False),
+        ("肺继发恶性肿瘤", None, None, True),
+    ],
+)
+def test_lot_recurrence_undated_a_first_course_with_nothing_since_is_curative(
+    words: str | None, status: str | None, recorded: date | None, undated: bool
+) -> None:
+    """The M0 cancer's first course (cisplatin in March 2023) and nothing since: it recurred or
+    spread after that course, whenever, so the course treated locoregional disease (no R/M
+    line); without the M0, or with nothing recorded of a recurrence, nothing is placed."""
+    facts = relapse_facts(
+        words,
+        m0_on=M0_AT_DIAGNOSIS,
+        status=status,
+        recorded=recorded,
+        undated=undated,
+        restart=None,
+    )
+    assert facts.diagnoses[0].recurred_undated
+    assert [line.setting for line in facts.lines] == [LineSetting.CURATIVE]
+    unstaged = relapse_facts(words, status=status, recorded=recorded, undated=undated, restart=None)
+    assert [line.setting for line in unstaged.lines] == [LineSetting.NOT_DETERMINED]
+    follow_up = relapse_facts(None, m0_on=M0_AT_DIAGNOSIS, restart=None)
+    assert [line.setting for line in follow_up.lines] == [LineSetting.NOT_DETERMINED]
+
+
 @pytest.mark.parametrize(
     ("m0_on", "recorded"),
     [

@@ -21,14 +21,14 @@ def relapse_facts(
     *,
     m0_on: date | None = None,
     status: str | None = None,
-    restart: date = date(2025, 11, 5),
+    restart: date | None = date(2025, 11, 5),
     recorded: date | None = None,
     undated: bool = False,
 ) -> PatientFacts:
     """The facts of the chart whose later Condition reads `words`, from `onset` (none without
     words), or entered on `recorded` with no onset, or (`undated`) with neither; with an M0
     stage of the NPC on `m0_on`, the NPC Condition's clinical status `status`, and
-    gemcitabine + toripalimab from `restart`."""
+    gemcitabine + toripalimab from `restart` (none when None)."""
     chart = Chart("relapse")
     chart.patient("male", "1971-06-14")
     npc = concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx"))
@@ -48,7 +48,7 @@ def relapse_facts(
         chart.condition({"text": words}, onset)
     for day in (date(2023, 3, 1), date(2023, 3, 22)):
         chart.medication_administration(concept("Cisplatin 顺铂"), day)
-    for day in (restart, restart + timedelta(days=21)):
+    for day in (restart, restart + timedelta(days=21)) if restart else ():
         chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
         chart.medication_administration(concept("Toripalimab 240 mg"), day)
     return build_facts(
