@@ -7125,6 +7125,37 @@ def rw_af_lone_checkbox_none_ticked_moderate_chinese() -> Chart:
     )
 
 
+# === A carcinoma named by its histology alone, no organ (twenty-fifth session, cancers6) ===
+
+
+def rw_squamous_cell_carcinoma_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "Squamous cell carcinoma" (no organ, no
+    code) of 2026-03-20, the biopsy's day two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-squamous-cell-carcinoma-no-organ-beside-npc")
+    p.chart.condition({"text": "Squamous cell carcinoma"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_nonkeratinizing_scc_chinese_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "非角化性鳞状细胞癌" (non-keratinizing
+    squamous cell carcinoma, no organ, no code) of 2026-03-20, still `active`."""
+    p = reference_patient("rw-nonkeratinizing-scc-chinese-no-organ-beside-npc")
+    p.chart.condition({"text": "非角化性鳞状细胞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_invasive_ductal_carcinoma_chinese_no_organ_beside_npc() -> Chart:
+    """Female; the reference patient with "浸润性导管癌" (invasive ductal carcinoma, no organ
+    named, no code) of 2024-09-10, still `active`, operated on; no therapy recorded for it."""
+    p = reference_patient(
+        "rw-invasive-ductal-carcinoma-chinese-no-organ-beside-npc",
+        gender="female",
+        birth="1972-05-08",
+    )
+    p.chart.condition({"text": "浸润性导管癌"}, date(2024, 9, 10))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
