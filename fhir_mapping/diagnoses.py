@@ -41,6 +41,7 @@ from fhir_mapping.spread_words import (
 )
 from fhir_mapping.terminology import (
     TEXT,
+    WITHIN,
     CodedText,
     body_site_table,
     cancer_concepts,
@@ -70,7 +71,6 @@ _HISTORY_OF_CN = re.compile(r"病史|既往")
 # DX-WORDS: an entry opening with the words that rule out what follows ("已排除鼻咽癌"): no
 # diagnosis, as every denied entry, but a work-up's refutation of the cancer it names.
 _RULED_OUT_OPENING = text_pattern(r"^\W*已排除")
-WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
 # below are not a primary invasive cancer.

@@ -191,6 +191,7 @@ def attribute(
             if run_on is not None:
                 return attribute(run_on, disease, lead_days, given)
             candidates = known
+    candidates = _entered_vaguely_dropped(candidates, disease)
     # LOT-CANCER: an agent given only for some cancers (letrozole) treats none of the others.
     candidates = [d for d in candidates if not _confined_away(exposure, d.cancer_type)] or list(
         candidates
@@ -201,6 +202,37 @@ def attribute(
         new = _newly_diagnosed(confirmed, start, lead_days, disease, given)
         confirmed = new or confirmed
     return _among(confirmed or candidates)
+
+
+def _entered_vaguely_dropped(
+    candidates: Sequence[CancerDiagnosis], disease: Disease
+) -> list[CancerDiagnosis]:
+    """LOT-CANCER: a cancer not placed (DX-PLACE: "Squamous cell carcinoma" naming no organ)
+    diagnosed within DIAGNOSIS_LEAD_DAYS of a Condition of the one placed candidate its node may
+    hold is most likely that cancer entered again, vaguely (its biopsy's histology): not a
+    candidate of its own. Whether it is another cancer is asked where it matters (MAL-OTHER)."""
+    placed = {d.cancer_type for d in candidates if d.cancer_type is not None}
+    if not placed or len(placed) == len(candidates):
+        return list(candidates)
+    lead = timedelta(days=DIAGNOSIS_LEAD_DAYS)
+    kept: list[CancerDiagnosis] = []
+    for diagnosis in candidates:
+        day = diagnosis.diagnosed
+        may_be = [node for node in placed if _may_hold(diagnosis.within, node)]
+        if diagnosis.cancer_type is None and day is not None and len(may_be) == 1:
+            dates = [d.diagnosed for d in disease.diagnoses if d.cancer_type == may_be[0]]
+            if any(other is not None and abs(other - day) <= lead for other in dates):
+                continue
+        kept.append(diagnosis)
+    return kept
+
+
+def _may_hold(within: str | None, node: str) -> bool:
+    """DX-PLACE: a cancer known only to lie under `within` (None: any) may be `node`."""
+    taxonomy = default_taxonomy()
+    if within is None:
+        return True
+    return within in taxonomy and node in taxonomy and taxonomy.is_a(node, within)
 
 
 def _before_every_diagnosis(

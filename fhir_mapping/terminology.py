@@ -30,6 +30,8 @@ from fhir_mapping.spread_words import (
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
+# DX-PLACE: a cancer concept known only to lie under a node (`within:<node>`; `within:` any).
+WITHIN = "within:"
 # EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
 # beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
 LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
@@ -230,6 +232,8 @@ _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
     r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b|\bIDC\b|\bILC\b)"
     r"|癌|瘤|白血病|转移"
+    # DX-PLACE: lentigo maligna, a melanoma in situ, names no malignancy word of its own.
+    r"|lentigo maligna|恶性雀斑"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --
     # not a tumour marker ("CA125", "CA 19-9") nor calcium ("Ca2+").
     r"|(?<![a-z])ca(?![a-z0-9])(?!\s*-?\s*\d{2})",
@@ -287,11 +291,16 @@ _DENIED_INVASION = re.compile(
 )
 
 
+def _called_a_metastasis(text: str) -> bool:
+    """DX-PLACE: the words call their carcinoma a metastasis ("鳞状细胞癌，符合转移")."""
+    return _CALLED_A_METASTASIS.search(text) is not None
+
+
 def _organ_in_brackets_read(rest: str, text: str) -> str:
     """DX-PLACE: `rest` (`text` less its spread phrases) with a bracketed organ before the
     histology read as the organ's (`_ORGAN_IN_BRACKETS`), except where `text` calls its
     carcinoma a metastasis."""
-    if _CALLED_A_METASTASIS.search(text):
+    if _called_a_metastasis(text):
         return rest
     return _ORGAN_IN_BRACKETS.sub(r"\1", rest)
 
@@ -307,7 +316,11 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         if code_rows or _MALIGNANT.search(spread.rest):
             read = _organ_in_brackets_read(spread.rest, text)
             row = table.row_for_text(_DENIED_INVASION.sub("", read))
-            from_text += [row.concept] if row is not None else []
+            # DX-PLACE: a malignancy naming no organ that its words call a metastasis
+            # ("鳞状细胞癌，符合转移") is a metastasis, no primary of its own.
+            unsited = row is not None and row.concept.startswith(WITHIN)
+            if row is not None and not (unsited and _called_a_metastasis(text)):
+                from_text.append(row.concept)
         from_text += spread.kinds
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.
     histologies = [c for c in from_text if _not_a_carcinoma(c)]

@@ -47,7 +47,10 @@ _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b(?![- ]hybridi)|原位癌|\bD?CIS\b",
 # DX-PLACE: a carcinoma in situ with (micro)invasion is an invasive cancer ("导管原位癌伴微浸润":
 # T1mi), whatever "in situ" its words also say.
 # IDC and ILC are invasive ductal and lobular carcinoma ("Breast cancer (IDC + DCIS)").
-_INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE)
+# "Non-invasive" (非浸润性: a papillary urothelial carcinoma, pTa) names no invasion.
+_INVASION_TEXT = re.compile(
+    r"(?<!non-)(?<!non )\binvasi|micro-?invasi|(?<!非)浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE
+)
 # DX-PLACE: a carcinoma in situ left after neoadjuvant therapy (ypTis, "乳腺癌新辅助化疗后，导管原位
 # 癌残留") is what is left of an invasive cancer, never excepted as in situ.
 _RESIDUAL_TEXT = re.compile(r"新辅助|残留|残余|neoadjuvant|residual", re.IGNORECASE)
