@@ -7156,6 +7156,14 @@ def rw_invasive_ductal_carcinoma_chinese_no_organ_beside_npc() -> Chart:
     return p.chart
 
 
+def rw_adenocarcinoma_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "腺癌" (adenocarcinoma, no organ, no
+    code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-adenocarcinoma-no-organ-beside-npc")
+    p.chart.condition({"text": "腺癌"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

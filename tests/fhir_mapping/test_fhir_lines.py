@@ -1886,3 +1886,15 @@ def test_lot_cancer_a_cancer_not_placed_stays_a_cancer_of_its_own(
         li for li in lines_of(FIRST_LINE, _new_and_old(vague, *others)) if "cisplatin" in li.agents
     ]
     assert line.unattributed
+
+
+@pytest.mark.parametrize("text", ["腺癌", "Adenocarcinoma", "Signet ring cell carcinoma"])
+def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_a_cancer_of_its_own(
+    text: str,
+) -> None:
+    """LOT-CANCER: an adenocarcinoma naming no organ, entered two days after the NPC's diagnosis,
+    is no NPC (NPC is a squamous or undifferentiated carcinoma): a second cancer found with it,
+    so the GP + toripalimab stays unattributed."""
+    vague = _vague(date(2026, 3, 20)).model_copy(update={"text": text})
+    (line,) = [li for li in lines_of(FIRST_LINE, _new_and_old(vague)) if "cisplatin" in li.agents]
+    assert line.unattributed
