@@ -34,6 +34,7 @@ from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.node_spread import nodes_distant
+from fhir_mapping.terminology import histology_may_be
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
@@ -209,8 +210,9 @@ def _entered_vaguely_dropped(
 ) -> list[CancerDiagnosis]:
     """LOT-CANCER: a cancer not placed (DX-PLACE: "Squamous cell carcinoma" naming no organ)
     diagnosed within DIAGNOSIS_LEAD_DAYS of a Condition of the one placed candidate its node may
-    hold is most likely that cancer entered again, vaguely (its biopsy's histology): not a
-    candidate of its own. Whether it is another cancer is asked where it matters (MAL-OTHER)."""
+    hold, and whose histology it may be (`histology_sites.csv`: an adenocarcinoma is no NPC), is
+    most likely that cancer entered again, vaguely (its biopsy's histology): not a candidate of
+    its own. Whether it is another cancer is asked where it matters (MAL-OTHER)."""
     placed = {d.cancer_type for d in candidates if d.cancer_type is not None}
     if not placed or len(placed) == len(candidates):
         return list(candidates)
@@ -218,7 +220,11 @@ def _entered_vaguely_dropped(
     kept: list[CancerDiagnosis] = []
     for diagnosis in candidates:
         day = diagnosis.diagnosed
-        may_be = [node for node in placed if _may_hold(diagnosis.within, node)]
+        may_be = [
+            node
+            for node in placed
+            if _may_hold(diagnosis.within, node) and histology_may_be(diagnosis.text, node)
+        ]
         if diagnosis.cancer_type is None and day is not None and len(may_be) == 1:
             dates = [d.diagnosed for d in disease.diagnoses if d.cancer_type == may_be[0]]
             if any(other is not None and abs(other - day) <= lead for other in dates):

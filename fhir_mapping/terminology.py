@@ -440,6 +440,30 @@ def cancer_history_table() -> ConceptTable:
 
 
 @cache
+def histology_site_table() -> ConceptTable:
+    """LOT-CANCER: the cancers a carcinoma named by its histology alone may be (several joined
+    by ";"); a histology no row names may be any."""
+    return _concept_table("histology_sites.csv")
+
+
+def histology_may_be(text: str | None, node: str) -> bool:
+    """LOT-CANCER, DX-PLACE: whether a cancer not placed, named by `text`, may be the cancer
+    `node` by its histology ("腺癌" is never a nasopharyngeal carcinoma)."""
+    if not text:
+        return True
+    found = histology_site_table().concepts(CodedText((), text))
+    if not found:
+        return True
+    taxonomy = default_taxonomy()
+    return node in taxonomy and any(
+        taxonomy.is_a(node, group)
+        for nodes in found
+        for group in nodes.split(";")
+        if group in taxonomy
+    )
+
+
+@cache
 def radiotherapy_diagnosis_table() -> ConceptTable:
     """RT-IN-DIAGNOSIS: the diagnoses that say radiotherapy was given, and of what field."""
     return _concept_table("radiotherapy_diagnoses.csv")
@@ -699,6 +723,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         radiotherapy_site_table(),
         radiotherapy_diagnosis_table(),
         cancer_history_table(),
+        histology_site_table(),
         drug_code_table(),
         brain_procedure_table(),
         node_region_table(),

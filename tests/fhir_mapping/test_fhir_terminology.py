@@ -21,6 +21,8 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
+    histology_may_be,
+    histology_site_table,
     lab_unit_factors,
     observation_table,
 )
@@ -240,3 +242,14 @@ def test_observation_codes_for_the_prefetch() -> None:
 def test_text_latin_boundary_holds_beside_chinese(text: str, expected: list[str]) -> None:
     """TEXT-LATIN-BOUNDARY: a table pattern's word boundary bounds Latin words only."""
     assert list(comorbidity_table().concepts(CodedText(text=text))) == expected
+
+
+def test_histology_sites_name_taxonomy_nodes() -> None:
+    """LOT-CANCER: every cancer a histology may be (`histology_sites.csv`) is a taxonomy node,
+    and an adenocarcinoma is never a nasopharyngeal carcinoma."""
+    taxonomy = default_taxonomy()
+    for row in histology_site_table().rows:
+        assert all(node in taxonomy for node in row.concept.split(";")), row.code
+    assert not histology_may_be("腺癌", "nasopharyngeal_carcinoma")
+    assert histology_may_be("腺癌", "non_small_cell_lung_cancer")
+    assert histology_may_be("Squamous cell carcinoma", "nasopharyngeal_carcinoma")
