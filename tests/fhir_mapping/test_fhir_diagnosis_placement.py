@@ -1103,7 +1103,10 @@ def test_dx_place_a_bare_histology_called_a_metastasis_is_no_primary() -> None:
         # entered again, or another cancer: asked.
         ("Squamous cell carcinoma", ("nasopharyngeal_carcinoma",), CriterionStatus.UNKNOWN),
         ("非角化性鳞状细胞癌", ("nasopharyngeal_carcinoma",), CriterionStatus.UNKNOWN),
-        ("腺癌", ("nasopharyngeal_carcinoma",), CriterionStatus.UNKNOWN),
+        # An adenocarcinoma is never an NPC (a squamous or undifferentiated carcinoma): another
+        # cancer, within the window.
+        ("腺癌", ("nasopharyngeal_carcinoma",), CriterionStatus.NOT_MET),
+        ("Adenocarcinoma", ("nasopharyngeal_carcinoma",), CriterionStatus.NOT_MET),
         # Beside a lymphoma, a carcinoma of any organ is another cancer: within the window it
         # excludes.
         ("Adenocarcinoma", ("non_hodgkin_lymphoma",), CriterionStatus.NOT_MET),
