@@ -34,7 +34,6 @@ from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.node_spread import nodes_distant
-from fhir_mapping.terminology import histology_may_be
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
@@ -223,7 +222,7 @@ def _entered_vaguely_dropped(
         may_be = [
             node
             for node in placed
-            if _may_hold(diagnosis.within, node) and histology_may_be(diagnosis.text, node)
+            if _may_hold(diagnosis.within, node) and _histology_may_be(diagnosis, node)
         ]
         if diagnosis.cancer_type is None and day is not None and len(may_be) == 1:
             dates = [d.diagnosed for d in disease.diagnoses if d.cancer_type == may_be[0]]
@@ -239,6 +238,15 @@ def _may_hold(within: str | None, node: str) -> bool:
     if within is None:
         return True
     return within in taxonomy and node in taxonomy and taxonomy.is_a(node, within)
+
+
+def _histology_may_be(diagnosis: CancerDiagnosis, node: str) -> bool:
+    """DX-PLACE: a cancer named by its histology alone may be `node` by that histology."""
+    taxonomy = default_taxonomy()
+    groups = diagnosis.histology_may_be
+    return not groups or (
+        node in taxonomy and any(g in taxonomy and taxonomy.related(node, g) for g in groups)
+    )
 
 
 def _before_every_diagnosis(

@@ -446,20 +446,13 @@ def histology_site_table() -> ConceptTable:
     return _concept_table("histology_sites.csv")
 
 
-def histology_may_be(text: str | None, node: str) -> bool:
-    """LOT-CANCER, DX-PLACE: whether a cancer not placed, named by `text`, may be the cancer
-    `node` by its histology ("腺癌" is never a nasopharyngeal carcinoma)."""
-    if not text:
-        return True
-    found = histology_site_table().concepts(CodedText((), text))
-    if not found:
-        return True
-    taxonomy = default_taxonomy()
-    return node in taxonomy and any(
-        taxonomy.is_a(node, group)
-        for nodes in found
-        for group in nodes.split(";")
-        if group in taxonomy
+def histology_sites(concept: CodedText) -> tuple[str, ...]:
+    """LOT-CANCER, MAL-OTHER (DX-PLACE): the cancers a carcinoma named by its histology alone
+    may be ("腺癌": never a nasopharyngeal carcinoma); none when its histology does not say."""
+    return tuple(
+        dict.fromkeys(
+            node for found in histology_site_table().concepts(concept) for node in found.split(";")
+        )
     )
 
 

@@ -427,7 +427,12 @@ def _same(d: CancerDiagnosis, trial: CancerDiagnosis, taxonomy: CancerTaxonomy) 
 def _unsure_same(
     d: CancerDiagnosis, trial: CancerDiagnosis | None, taxonomy: CancerTaxonomy
 ) -> bool:
-    """A cancer not placed that may be the trial's recorded vaguely (DX-PLACE's `within`)."""
+    """A cancer not placed that may be the trial's recorded vaguely (DX-PLACE's `within`), and
+    whose histology it may be ("腺癌" is never a nasopharyngeal carcinoma: another cancer)."""
     if trial is None or d.cancer_type is not None or trial.cancer_type not in taxonomy:
         return False
-    return d.within is None or taxonomy.related(str(trial.cancer_type), d.within)
+    node = str(trial.cancer_type)
+    groups = [g for g in d.histology_may_be if g in taxonomy]
+    if d.histology_may_be and not any(taxonomy.related(node, g) for g in groups):
+        return False
+    return d.within is None or taxonomy.related(node, d.within)

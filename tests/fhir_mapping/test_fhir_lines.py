@@ -25,6 +25,7 @@ from fhir_mapping.blinding import is_blinded
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
+from fhir_mapping.terminology import CodedText, histology_sites
 from tools.charts.chart import Chart, Why
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
 
@@ -1895,6 +1896,7 @@ def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_a_cancer_of_its
     """LOT-CANCER: an adenocarcinoma naming no organ, entered two days after the NPC's diagnosis,
     is no NPC (NPC is a squamous or undifferentiated carcinoma): a second cancer found with it,
     so the GP + toripalimab stays unattributed."""
-    vague = _vague(date(2026, 3, 20)).model_copy(update={"text": text})
+    kinds = histology_sites(CodedText((), text))  # as DX-PLACE reads the entry's words
+    vague = _vague(date(2026, 3, 20)).model_copy(update={"text": text, "histology_may_be": kinds})
     (line,) = [li for li in lines_of(FIRST_LINE, _new_and_old(vague)) if "cisplatin" in li.agents]
     assert line.unattributed
