@@ -7164,6 +7164,17 @@ def rw_adenocarcinoma_no_organ_beside_npc() -> Chart:
     return p.chart
 
 
+def rw_nonkeratinizing_scc_no_organ_bone_mets_unlinked() -> Chart:
+    """The NPC (C11.9) of 2026-03-18 with no stage record, bone metastases (C79.51) of
+    2026-03-25 linked to no cancer, "非角化性鳞状细胞癌" (no organ, no code) of 2026-03-20; the
+    reference first line."""
+    p = Npc("rw-nonkeratinizing-scc-no-organ-bone-mets-unlinked").fit()
+    p.metastasis()
+    p.chart.condition({"text": "非角化性鳞状细胞癌"}, date(2026, 3, 20))
+    p.first_line()
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
