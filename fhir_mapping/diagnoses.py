@@ -9,7 +9,7 @@ metastases (`comorbidities`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -642,10 +642,48 @@ def _set_aside(
     return tuple(others)
 
 
+# LOT-CANCER, STG-OWNER (DX-PLACE): a cancer not placed entered within this many days of a
+# Condition of a placed cancer it may be is that cancer entered again (LOT-CANCER's 30-day lead,
+# reused).
+ENTERED_AGAIN_DAYS = 30
+
+
+def entered_again_of(
+    diagnosis: CancerDiagnosis, placed: Collection[str], diagnoses: Sequence[CancerDiagnosis]
+) -> str | None:
+    """DX-PLACE, LOT-CANCER, STG-OWNER: the placed cancer a diagnosis not placed ("Squamous
+    cell carcinoma", no organ) is that cancer entered again — the one node of `placed` its own
+    node and its histology may be, a Condition of which (`diagnoses`) is dated within
+    ENTERED_AGAIN_DAYS of it (most often its biopsy's histology); None otherwise."""
+    day = diagnosis.diagnosed
+    if diagnosis.cancer_type is not None or day is None:
+        return None
+    may_be = [node for node in placed if _may_be(diagnosis, node)]
+    if len(may_be) != 1:
+        return None
+    near = timedelta(days=ENTERED_AGAIN_DAYS)
+    dates = [d.diagnosed for d in diagnoses if d.cancer_type == may_be[0]]
+    return may_be[0] if any(o is not None and abs(o - day) <= near for o in dates) else None
+
+
+def _may_be(diagnosis: CancerDiagnosis, node: str) -> bool:
+    """A cancer not placed may be `node`: its node (`within`, None: any) holds it, and its
+    histology may be it (`histology_may_be`, empty: any; "腺癌" is never an NPC)."""
+    taxonomy = default_taxonomy()
+    within = diagnosis.within
+    if node not in taxonomy or (within is not None and not _at_or_below(node, within)):
+        return False
+    groups = [group for group in diagnosis.histology_may_be if group in taxonomy]
+    return not diagnosis.histology_may_be or any(taxonomy.related(node, g) for g in groups)
+
+
 def only_cancer(diagnoses: Sequence[CancerDiagnosis]) -> CancerDiagnosis | None:
     """STG-OWNER: the chart's one cancer, to which records linked to none belong: every primary
-    diagnosis placed at the same node (the same cancer recorded twice), or a single one. The
-    first such diagnosis stands for it; None when there are several cancers or none."""
+    diagnosis placed at the same node (the same cancer recorded twice), or a single one; a
+    diagnosis not placed that is that cancer entered again (`entered_again_of`) is no other.
+    The first such diagnosis stands for it; None when there are several cancers or none."""
+    placed = {d.cancer_type for d in diagnoses if d.cancer_type is not None}
+    diagnoses = [d for d in diagnoses if entered_again_of(d, placed, diagnoses) is None]
     if not diagnoses:
         return None
     first = diagnoses[0]

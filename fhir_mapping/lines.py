@@ -30,6 +30,7 @@ from eligibility.facts import (
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
+from fhir_mapping.diagnoses import entered_again_of
 from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.nodal_disease import UnownedNodes
@@ -208,45 +209,13 @@ def _entered_vaguely_dropped(
     candidates: Sequence[CancerDiagnosis], disease: Disease
 ) -> list[CancerDiagnosis]:
     """LOT-CANCER: a cancer not placed (DX-PLACE: "Squamous cell carcinoma" naming no organ)
-    diagnosed within DIAGNOSIS_LEAD_DAYS of a Condition of the one placed candidate its node may
-    hold, and whose histology it may be (`histology_sites.csv`: an adenocarcinoma is no NPC), is
-    most likely that cancer entered again, vaguely (its biopsy's histology): not a candidate of
-    its own. Whether it is another cancer is asked where it matters (MAL-OTHER)."""
+    that is a placed candidate entered again (`entered_again_of`: within 30 days of it, its node
+    and its histology holding it; an adenocarcinoma is no NPC) is not a candidate of its own.
+    Whether it is another cancer is asked where it matters (MAL-OTHER)."""
     placed = {d.cancer_type for d in candidates if d.cancer_type is not None}
     if not placed or len(placed) == len(candidates):
         return list(candidates)
-    lead = timedelta(days=DIAGNOSIS_LEAD_DAYS)
-    kept: list[CancerDiagnosis] = []
-    for diagnosis in candidates:
-        day = diagnosis.diagnosed
-        may_be = [
-            node
-            for node in placed
-            if _may_hold(diagnosis.within, node) and _histology_may_be(diagnosis, node)
-        ]
-        if diagnosis.cancer_type is None and day is not None and len(may_be) == 1:
-            dates = [d.diagnosed for d in disease.diagnoses if d.cancer_type == may_be[0]]
-            if any(other is not None and abs(other - day) <= lead for other in dates):
-                continue
-        kept.append(diagnosis)
-    return kept
-
-
-def _may_hold(within: str | None, node: str) -> bool:
-    """DX-PLACE: a cancer known only to lie under `within` (None: any) may be `node`."""
-    taxonomy = default_taxonomy()
-    if within is None:
-        return True
-    return within in taxonomy and node in taxonomy and taxonomy.is_a(node, within)
-
-
-def _histology_may_be(diagnosis: CancerDiagnosis, node: str) -> bool:
-    """DX-PLACE: a cancer named by its histology alone may be `node` by that histology."""
-    taxonomy = default_taxonomy()
-    groups = diagnosis.histology_may_be
-    return not groups or (
-        node in taxonomy and any(g in taxonomy and taxonomy.related(node, g) for g in groups)
-    )
+    return [d for d in candidates if entered_again_of(d, placed, disease.diagnoses) is None]
 
 
 def _before_every_diagnosis(
