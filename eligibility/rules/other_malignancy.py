@@ -267,15 +267,7 @@ class _OtherMalignancy:
         others = [d for d in diagnoses if trial is None or not _same(d, trial, taxonomy)]
         if not others:
             return Decision(MET, f"No malignancy besides the trial's recorded; {self.requirement}")
-        judged = [
-            (
-                d,
-                self.may_be(d, trial)
-                if _unsure_same(d, trial, taxonomy)
-                else self.judge(d, as_of, lines),
-            )
-            for d in others
-        ]
+        judged = [(d, self.either(d, trial, as_of, lines)) for d in others]
         worst = next((s for s in (NOT_MET, UNKNOWN) if any(j.status is s for _, j in judged)), MET)
         said = "; ".join(j.said for _, j in judged if worst is MET or j.status is worst)
         settle = next((j.to_settle for _, j in judged if j.status is UNKNOWN), None)
@@ -283,6 +275,21 @@ class _OtherMalignancy:
             ref for d, j in judged if worst is MET or j.status is worst for ref in d.evidence
         )
         return Decision(worst, f"{said}; {self.requirement}", evidence, settle)
+
+    def either(
+        self,
+        d: CancerDiagnosis,
+        trial: CancerDiagnosis | None,
+        as_of: date,
+        lines: tuple[TherapyLine, ...],
+    ) -> _Judged:
+        """One other cancer judged; one not placed that may be the trial's recorded vaguely
+        passes when it would pass as another cancer too (the trial's own never excludes), and
+        is otherwise asked about."""
+        judged = self.judge(d, as_of, lines)
+        if judged.status is MET or not _unsure_same(d, trial, self.taxonomy):
+            return judged
+        return self.may_be(d, trial)
 
     def may_be(self, d: CancerDiagnosis, trial: CancerDiagnosis | None) -> _Judged:
         assert trial is not None
