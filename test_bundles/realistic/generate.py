@@ -7175,6 +7175,14 @@ def rw_nonkeratinizing_scc_no_organ_bone_mets_unlinked() -> Chart:
     return p.chart
 
 
+def rw_neck_node_metastatic_scc_beside_npc() -> Chart:
+    """The reference patient, and "颈部淋巴结转移性鳞癌" (metastatic squamous cell carcinoma in
+    the neck lymph nodes, no code) of 2026-03-20, the node biopsy of the NPC's work-up."""
+    p = reference_patient("rw-neck-node-metastatic-scc-beside-npc")
+    p.chart.condition({"text": "颈部淋巴结转移性鳞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1179,3 +1179,36 @@ def test_mal_other_a_lentigo_maligna_or_non_invasive_papillary_carcinoma_is_in_s
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "beside_npc", "alone"),
+    [
+        # Named metastatic, with no organ of a primary: the NPC's spread beside it (an SCC may
+        # be the NPC), a cancer not placed alone.
+        ("颈部淋巴结转移性鳞癌", [NPC], [(None, "solid_tumor")]),
+        ("左颈淋巴结转移性鳞状细胞癌", [NPC], [(None, "solid_tumor")]),
+        ("骨转移性鳞癌", [NPC], [(None, "solid_tumor")]),
+        # An adenocarcinoma is never the NPC: another cancer's metastasis, so another cancer.
+        ("肝转移性腺癌", [NPC, None], [(None, "solid_tumor")]),
+    ],
+)
+def test_dx_place_a_histology_named_metastatic_is_the_spread_of_a_cancer_it_may_be(
+    text: str, beside_npc: list[str | None], alone: list[tuple[str | None, str | None]]
+) -> None:
+    """DX-PLACE, STG-NODES: a carcinoma named by its histology alone whose words name its
+    spread ("颈部淋巴结转移性鳞癌") is, beside a primary its histology may be, that cancer's
+    spread (read as a secondary, as before 7 December 2026); alone, a cancer not placed
+    (twenty-fifth session, cancers6)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2026-03-20")
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == beside_npc
+    if beside_npc == [NPC]:
+        assert "Condition/other" in {s.reference for s in facts.secondaries}
+    alone_facts = build_facts(
+        [PATIENT, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [(d.cancer_type, d.within) for d in alone_facts.diagnoses] == alone
