@@ -40,6 +40,7 @@ from fhir_mapping.spread_words import (
     spread_phrases,
 )
 from fhir_mapping.terminology import (
+    HISTOLOGY_CARCINOMA,
     TEXT,
     WITHIN,
     CodedText,
@@ -289,6 +290,8 @@ def place(
     taxonomy = default_taxonomy()
     placed = [c for c in candidates if c in taxonomy]
     withins = [c.removeprefix(WITHIN) or None for c in candidates if c.startswith(WITHIN)]
+    if HISTOLOGY_CARCINOMA in candidates:
+        withins.append("solid_tumor")  # a carcinoma named by its histology alone
     if any(c.startswith(MORPHOLOGY) for c in candidates) and morphology_ok:
         # A carcinoma of a site is that site's cancer (as ICD-10 site codes read); without a
         # site it is some solid tumour.
@@ -442,6 +445,7 @@ def read_diagnoses(
     `birth` (`birth_bounds`) dates an onset recorded as an age (GEN-ONSET-TEXT)."""
     found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
+    metastatic: list[_Metastatic] = []
     histories: list[_History] = []
     refutations: list[_Refutation] = []
     spread_words: dict[str, tuple[str, ...]] = {}  # each secondary's words
@@ -473,21 +477,20 @@ def read_diagnoses(
             concept
         ):
             disseminated.append((condition, diagnosis))
+        elif diagnosis.cancer_type is None and HISTOLOGY_CARCINOMA in candidates and kind:
+            # DX-PLACE: "颈部淋巴结转移性鳞癌", a histology alone named with its spread.
+            metastatic.append(_Metastatic(condition, concept, diagnosis, kind))
         elif any(_HISTORY_OF.search(t) for t in concept.texts()):
             histories.append(_History(diagnosis, candidates))
         elif any(_HISTORY_OF_CN.search(t) for t in concept.texts()):
             histories.append(_History(diagnosis, candidates, alone_is_the_cancer=True))
         else:
-            found.add(diagnosis)
-            spread = _own_spread(condition, concept, diagnosis, as_of)
-            if spread is True:
-                found.metastatic_text.append(condition.reference)
-            elif isinstance(spread, SecondaryMalignancy):
-                found.secondaries.append(spread)
+            _add_primary(found, condition, concept, diagnosis, as_of)
     found.diagnoses[:] = [d for d in found.diagnoses if not _refuted_since(d, refutations)]
     found.secondaries[:] = [
         s for s in found.secondaries if not _spread_refuted_since(s, spread_words, refutations)
     ]
+    _spread_or_primary(found, metastatic, as_of)
     others = _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
         tuple(found.diagnoses),
@@ -608,6 +611,41 @@ class _History:
     diagnosis: CancerDiagnosis
     candidates: Sequence[str]
     alone_is_the_cancer: bool = False  # the Chinese words, in a chart of no other cancer
+
+
+def _add_primary(
+    found: _Found, condition: Parsed, concept: CodedText, diagnosis: CancerDiagnosis, as_of: date
+) -> None:
+    """A primary diagnosis, with the spread its own words name."""
+    found.add(diagnosis)
+    spread = _own_spread(condition, concept, diagnosis, as_of)
+    if spread is True:
+        found.metastatic_text.append(condition.reference)
+    elif isinstance(spread, SecondaryMalignancy):
+        found.secondaries.append(spread)
+
+
+@dataclass(frozen=True, slots=True)
+class _Metastatic:
+    """A carcinoma named by its histology alone whose words name its spread (DX-PLACE)."""
+
+    condition: Parsed
+    concept: CodedText
+    diagnosis: CancerDiagnosis
+    kind: str  # the secondary kind its words name
+
+
+def _spread_or_primary(found: _Found, metastatic: Sequence[_Metastatic], as_of: date) -> None:
+    """DX-PLACE: a histology alone named with its spread ("颈部淋巴结转移性鳞癌") is, beside a
+    primary its histology may be (an SCC may be the NPC; an adenocarcinoma never), that
+    cancer's spread, read as the secondary its words name; otherwise a cancer not placed, with
+    its spread."""
+    placed = {d.cancer_type for d in found.diagnoses if d.cancer_type is not None}
+    for entry in metastatic:
+        if any(_may_be(entry.diagnosis, node) for node in placed):
+            found.secondaries.append(_secondary(entry.condition, entry.concept, entry.kind, as_of))
+        else:
+            _add_primary(found, entry.condition, entry.concept, entry.diagnosis, as_of)
 
 
 def _set_aside(

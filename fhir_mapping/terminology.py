@@ -30,8 +30,10 @@ from fhir_mapping.spread_words import (
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
-# DX-PLACE: a cancer concept known only to lie under a node (`within:<node>`; `within:` any).
+# DX-PLACE: a cancer concept known only to lie under a node (`within:<node>`; `within:` any),
+# and a carcinoma named by its histology alone (some solid tumour; `diagnoses.place`).
 WITHIN = "within:"
+HISTOLOGY_CARCINOMA = "histology:carcinoma"
 # EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
 # beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
 LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
@@ -318,7 +320,7 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
             row = table.row_for_text(_DENIED_INVASION.sub("", read))
             # DX-PLACE: a malignancy naming no organ that its words call a metastasis
             # ("鳞状细胞癌，符合转移") is a metastasis, no primary of its own.
-            unsited = row is not None and row.concept.startswith(WITHIN)
+            unsited = row is not None and row.concept.startswith((WITHIN, HISTOLOGY_CARCINOMA))
             if row is not None and not (unsited and _called_a_metastasis(text)):
                 from_text.append(row.concept)
         from_text += spread.kinds
