@@ -76,6 +76,10 @@ class CancerDiagnosis(Fact):
     # DX-PLACE: for an unplaced cancer (`cancer_type` None), the most specific node certain to
     # hold it (C76.0 -> head_and_neck_cancer); None when it could be any cancer.
     within: str | None = None
+    # DX-PLACE, LOT-CANCER, MAL-OTHER: for an unplaced cancer named by its histology alone, the
+    # nodes that histology may be ("腺癌": lung, breast, digestive ...; never an NPC); empty
+    # when any cancer under `within` may be it.
+    histology_may_be: tuple[str, ...] = ()
     # When this cancer was first known to be metastatic: the earliest of its M1 stage dates, its
     # distant-metastasis Conditions' onset, its own onset when recorded as metastatic. None when
     # not known to be, or not dated (a recurrence status alone has no date). Lines read it.

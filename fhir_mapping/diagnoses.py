@@ -9,7 +9,7 @@ metastases (`comorbidities`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -41,12 +41,15 @@ from fhir_mapping.spread_words import (
     spread_phrases,
 )
 from fhir_mapping.terminology import (
+    HISTOLOGY_CARCINOMA,
     TEXT,
+    WITHIN,
     CodedText,
     body_site_table,
     cancer_concepts,
     cancer_history_table,
     cancer_table,
+    histology_sites,
     names_malignancy,
     node_region_table,
     spread_extent_table,
@@ -71,7 +74,6 @@ _HISTORY_OF_CN = re.compile(r"病史|既往")
 # DX-WORDS: an entry opening with the words that rule out what follows ("已排除鼻咽癌"): no
 # diagnosis, as every denied entry, but a work-up's refutation of the cancer it names.
 _RULED_OUT_OPENING = text_pattern(r"^\W*已排除")
-WITHIN = "within:"
 MORPHOLOGY = "morphology:"
 # ICD-O-3 behaviour code 3: malignant, primary site. /6 (metastatic site), /2 (in situ) and
 # below are not a primary invasive cancer.
@@ -289,6 +291,8 @@ def place(
     taxonomy = default_taxonomy()
     placed = [c for c in candidates if c in taxonomy]
     withins = [c.removeprefix(WITHIN) or None for c in candidates if c.startswith(WITHIN)]
+    if HISTOLOGY_CARCINOMA in candidates:
+        withins.append("solid_tumor")  # a carcinoma named by its histology alone
     if any(c.startswith(MORPHOLOGY) for c in candidates) and morphology_ok:
         # A carcinoma of a site is that site's cancer (as ICD-10 site codes read); without a
         # site it is some solid tumour.
@@ -362,6 +366,7 @@ def _primary(
         evidence=(condition.reference,),
         cancer_type=node,
         within=within,
+        histology_may_be=histology_sites(concept) if node is None else (),
         codes=codes,
         text=concept.text or next(iter(concept.texts()), None),
         onset=aged[0] if aged else onset,
@@ -442,6 +447,7 @@ def read_diagnoses(
     `birth` (`birth_bounds`) dates an onset recorded as an age (GEN-ONSET-TEXT)."""
     found = _Found([], [], [], {})
     disseminated: list[tuple[Parsed, CancerDiagnosis]] = []
+    metastatic: list[_Metastatic] = []
     histories: list[_History] = []
     refutations: list[_Refutation] = []
     spread_words: dict[str, tuple[str, ...]] = {}  # each secondary's words
@@ -473,21 +479,20 @@ def read_diagnoses(
             concept
         ):
             disseminated.append((condition, diagnosis))
+        elif diagnosis.cancer_type is None and HISTOLOGY_CARCINOMA in candidates and kind:
+            # DX-PLACE: "颈部淋巴结转移性鳞癌", a histology alone named with its spread.
+            metastatic.append(_Metastatic(condition, concept, diagnosis, kind))
         elif any(_HISTORY_OF.search(t) for t in concept.texts()):
             histories.append(_History(diagnosis, candidates))
         elif any(_HISTORY_OF_CN.search(t) for t in concept.texts()):
             histories.append(_History(diagnosis, candidates, alone_is_the_cancer=True))
         else:
-            found.add(diagnosis)
-            spread = _own_spread(condition, concept, diagnosis, as_of)
-            if spread is True:
-                found.metastatic_text.append(condition.reference)
-            elif isinstance(spread, SecondaryMalignancy):
-                found.secondaries.append(spread)
+            _add_primary(found, condition, concept, diagnosis, as_of)
     found.diagnoses[:] = [d for d in found.diagnoses if not _refuted_since(d, refutations)]
     found.secondaries[:] = [
         s for s in found.secondaries if not _spread_refuted_since(s, spread_words, refutations)
     ]
+    _spread_or_primary(found, metastatic, as_of)
     others = _set_aside(found, disseminated, histories, as_of)
     return DiagnosisReading(
         tuple(found.diagnoses),
@@ -610,6 +615,41 @@ class _History:
     alone_is_the_cancer: bool = False  # the Chinese words, in a chart of no other cancer
 
 
+def _add_primary(
+    found: _Found, condition: Parsed, concept: CodedText, diagnosis: CancerDiagnosis, as_of: date
+) -> None:
+    """A primary diagnosis, with the spread its own words name."""
+    found.add(diagnosis)
+    spread = _own_spread(condition, concept, diagnosis, as_of)
+    if spread is True:
+        found.metastatic_text.append(condition.reference)
+    elif isinstance(spread, SecondaryMalignancy):
+        found.secondaries.append(spread)
+
+
+@dataclass(frozen=True, slots=True)
+class _Metastatic:
+    """A carcinoma named by its histology alone whose words name its spread (DX-PLACE)."""
+
+    condition: Parsed
+    concept: CodedText
+    diagnosis: CancerDiagnosis
+    kind: str  # the secondary kind its words name
+
+
+def _spread_or_primary(found: _Found, metastatic: Sequence[_Metastatic], as_of: date) -> None:
+    """DX-PLACE: a histology alone named with its spread ("颈部淋巴结转移性鳞癌") is, beside a
+    primary its histology may be (an SCC may be the NPC; an adenocarcinoma never), that
+    cancer's spread, read as the secondary its words name; otherwise a cancer not placed, with
+    its spread."""
+    placed = {d.cancer_type for d in found.diagnoses if d.cancer_type is not None}
+    for entry in metastatic:
+        if any(_may_be(entry.diagnosis, node) for node in placed):
+            found.secondaries.append(_secondary(entry.condition, entry.concept, entry.kind, as_of))
+        else:
+            _add_primary(found, entry.condition, entry.concept, entry.diagnosis, as_of)
+
+
 def _set_aside(
     found: _Found,
     disseminated: Sequence[tuple[Parsed, CancerDiagnosis]],
@@ -642,10 +682,48 @@ def _set_aside(
     return tuple(others)
 
 
+# LOT-CANCER, STG-OWNER (DX-PLACE): a cancer not placed entered within this many days of a
+# Condition of a placed cancer it may be is that cancer entered again (LOT-CANCER's 30-day lead,
+# reused).
+ENTERED_AGAIN_DAYS = 30
+
+
+def entered_again_of(
+    diagnosis: CancerDiagnosis, placed: Collection[str], diagnoses: Sequence[CancerDiagnosis]
+) -> str | None:
+    """DX-PLACE, LOT-CANCER, STG-OWNER: the placed cancer a diagnosis not placed ("Squamous
+    cell carcinoma", no organ) is that cancer entered again — the one node of `placed` its own
+    node and its histology may be, a Condition of which (`diagnoses`) is dated within
+    ENTERED_AGAIN_DAYS of it (most often its biopsy's histology); None otherwise."""
+    day = diagnosis.diagnosed
+    if diagnosis.cancer_type is not None or day is None:
+        return None
+    may_be = [node for node in placed if _may_be(diagnosis, node)]
+    if len(may_be) != 1:
+        return None
+    near = timedelta(days=ENTERED_AGAIN_DAYS)
+    dates = [d.diagnosed for d in diagnoses if d.cancer_type == may_be[0]]
+    return may_be[0] if any(o is not None and abs(o - day) <= near for o in dates) else None
+
+
+def _may_be(diagnosis: CancerDiagnosis, node: str) -> bool:
+    """A cancer not placed may be `node`: its node (`within`, None: any) holds it, and its
+    histology may be it (`histology_may_be`, empty: any; "腺癌" is never an NPC)."""
+    taxonomy = default_taxonomy()
+    within = diagnosis.within
+    if node not in taxonomy or (within is not None and not _at_or_below(node, within)):
+        return False
+    groups = [group for group in diagnosis.histology_may_be if group in taxonomy]
+    return not diagnosis.histology_may_be or any(taxonomy.related(node, g) for g in groups)
+
+
 def only_cancer(diagnoses: Sequence[CancerDiagnosis]) -> CancerDiagnosis | None:
     """STG-OWNER: the chart's one cancer, to which records linked to none belong: every primary
-    diagnosis placed at the same node (the same cancer recorded twice), or a single one. The
-    first such diagnosis stands for it; None when there are several cancers or none."""
+    diagnosis placed at the same node (the same cancer recorded twice), or a single one; a
+    diagnosis not placed that is that cancer entered again (`entered_again_of`) is no other.
+    The first such diagnosis stands for it; None when there are several cancers or none."""
+    placed = {d.cancer_type for d in diagnoses if d.cancer_type is not None}
+    diagnoses = [d for d in diagnoses if entered_again_of(d, placed, diagnoses) is None]
     if not diagnoses:
         return None
     first = diagnoses[0]

@@ -30,6 +30,7 @@ from eligibility.facts import (
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
+from fhir_mapping.diagnoses import entered_again_of
 from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.nodal_disease import UnownedNodes
@@ -194,6 +195,7 @@ def attribute(
             if run_on is not None:
                 return attribute(run_on, disease, lead_days, given, chained=chained)
             candidates = known
+    candidates = _entered_vaguely_dropped(candidates, disease)
     # LOT-CANCER: an agent given on since before a cancer was known goes on treating the cancer
     # it was begun for.
     first = _given_on_since(exposure, given) if chained and len(candidates) > 1 else exposure
@@ -210,6 +212,19 @@ def attribute(
         new = _newly_diagnosed(confirmed, start, lead_days, disease, given)
         confirmed = new or confirmed
     return _among(confirmed or candidates)
+
+
+def _entered_vaguely_dropped(
+    candidates: Sequence[CancerDiagnosis], disease: Disease
+) -> list[CancerDiagnosis]:
+    """LOT-CANCER: a cancer not placed (DX-PLACE: "Squamous cell carcinoma" naming no organ)
+    that is a placed candidate entered again (`entered_again_of`: within 30 days of it, its node
+    and its histology holding it; an adenocarcinoma is no NPC) is not a candidate of its own.
+    Whether it is another cancer is asked where it matters (MAL-OTHER)."""
+    placed = {d.cancer_type for d in candidates if d.cancer_type is not None}
+    if not placed or len(placed) == len(candidates):
+        return list(candidates)
+    return [d for d in candidates if entered_again_of(d, placed, disease.diagnoses) is None]
 
 
 def _before_every_diagnosis(

@@ -31,6 +31,10 @@ from fhir_mapping.spread_words import (
 from fhir_mapping.text_patterns import text_pattern
 
 TEXT = "text"
+# DX-PLACE: a cancer concept known only to lie under a node (`within:<node>`; `within:` any),
+# and a carcinoma named by its histology alone (some solid tumour; `diagnoses.place`).
+WITHIN = "within:"
+HISTOLOGY_CARCINOMA = "histology:carcinoma"
 # EXP-NAMES: what a Latin drug name or code is made of. A name matches only where the characters
 # beside it are none of these, so Chinese beside a Latin name bounds it as a space would.
 LATIN_WORD_CHARACTER = "[A-Za-z0-9_-]"
@@ -231,6 +235,8 @@ _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
     r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b|\bIDC\b|\bILC\b)"
     r"|癌|瘤|白血病|转移"
+    # DX-PLACE: lentigo maligna, a melanoma in situ, names no malignancy word of its own.
+    r"|lentigo maligna|恶性雀斑"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --
     # not a tumour marker ("CA125", "CA 19-9") nor calcium ("Ca2+").
     r"|(?<![a-z])ca(?![a-z0-9])(?!\s*-?\s*\d{2})",
@@ -288,11 +294,16 @@ _DENIED_INVASION = re.compile(
 )
 
 
+def _called_a_metastasis(text: str) -> bool:
+    """DX-PLACE: the words call their carcinoma a metastasis ("鳞状细胞癌，符合转移")."""
+    return _CALLED_A_METASTASIS.search(text) is not None
+
+
 def _organ_in_brackets_read(rest: str, text: str) -> str:
     """DX-PLACE: `rest` (`text` less its spread phrases) with a bracketed organ before the
     histology read as the organ's (`_ORGAN_IN_BRACKETS`), except where `text` calls its
     carcinoma a metastasis."""
-    if _CALLED_A_METASTASIS.search(text):
+    if _called_a_metastasis(text):
         return rest
     return _ORGAN_IN_BRACKETS.sub(r"\1", rest)
 
@@ -303,7 +314,11 @@ _CLAUSE_BREAK = re.compile(
     r"[;；，,、。]|\d+\s*[.、．)）]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])"
 )
 # The words of an in situ carcinoma's own clause.
-_IN_SITU_WORDS = re.compile(r"原位|导管内癌|\bin[- ]situ\b|(?-i:\b[DL]CIS\b)", re.IGNORECASE)
+_IN_SITU_WORDS = re.compile(
+    r"原位|导管内癌|\bin[- ]situ\b|(?-i:\b[DL]CIS\b)|\bnon-?\s?invasive\b|非浸润性|lentigo maligna"
+    r"|恶性雀斑",
+    re.IGNORECASE,
+)
 _IN_SITU_NODES = frozenset({"carcinoma_in_situ", "breast_carcinoma_in_situ"})
 
 
@@ -315,11 +330,21 @@ def _beside_in_situ(table: ConceptTable, text: str, row: TableRow | None) -> Tab
     named twice. Twenty-fifth session: before it, the NPC of such a line was lost."""
     if row is None or row.concept not in _IN_SITU_NODES:
         return row
-    for clause in _CLAUSE_BREAK.split(text):
-        if not clause.strip() or _IN_SITU_WORDS.search(clause) or not _MALIGNANT.search(clause):
+    clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
+    # The organs the in situ clauses name, their in situ words aside ("non-invasive papillary
+    # urothelial carcinoma" is the bladder's): a cancer of that organ beside it is the in situ
+    # one named twice ("Bladder cancer, non-invasive papillary urothelial carcinoma").
+    own = {
+        found.concept
+        for clause in clauses
+        if _IN_SITU_WORDS.search(clause)
+        and (found := table.row_for_text(_IN_SITU_WORDS.sub(" ", clause))) is not None
+    }
+    for clause in clauses:
+        if _IN_SITU_WORDS.search(clause) or not _MALIGNANT.search(clause):
             continue
         other = table.row_for_text(clause)
-        if other is None or other.concept in _IN_SITU_NODES:
+        if other is None or other.concept in _IN_SITU_NODES or other.concept in own:
             continue
         if row.concept == "breast_carcinoma_in_situ" and other.concept == "breast_cancer":
             continue
@@ -339,7 +364,11 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
             read = _organ_in_brackets_read(spread.rest, text)
             undenied = _DENIED_INVASION.sub("", read)
             row = _beside_in_situ(table, undenied, table.row_for_text(undenied))
-            from_text += [row.concept] if row is not None else []
+            # DX-PLACE: a malignancy naming no organ that its words call a metastasis
+            # ("鳞状细胞癌，符合转移") is a metastasis, no primary of its own.
+            unsited = row is not None and row.concept.startswith((WITHIN, HISTOLOGY_CARCINOMA))
+            if row is not None and not (unsited and _called_a_metastasis(text)):
+                from_text.append(row.concept)
         from_text += spread.kinds
         if not (code_rows or from_text) and spread.metastatic_doubted and not spread.metastatic:
             # STG-SUSPECTED: a metastasis held open with no site beside it ("liver lesion,
@@ -475,6 +504,23 @@ def cancer_history_table() -> ConceptTable:
     """DX-WORDS: the codes of a personal history of a malignancy of a group of sites, and the
     cancers that group holds (several joined by ";")."""
     return _concept_table("cancer_histories.csv")
+
+
+@cache
+def histology_site_table() -> ConceptTable:
+    """LOT-CANCER: the cancers a carcinoma named by its histology alone may be (several joined
+    by ";"); a histology no row names may be any."""
+    return _concept_table("histology_sites.csv")
+
+
+def histology_sites(concept: CodedText) -> tuple[str, ...]:
+    """LOT-CANCER, MAL-OTHER (DX-PLACE): the cancers a carcinoma named by its histology alone
+    may be ("腺癌": never a nasopharyngeal carcinoma); none when its histology does not say."""
+    return tuple(
+        dict.fromkeys(
+            node for found in histology_site_table().concepts(concept) for node in found.split(";")
+        )
+    )
 
 
 @cache
@@ -743,6 +789,7 @@ def all_tables() -> tuple[ConceptTable, ...]:
         radiotherapy_site_table(),
         radiotherapy_diagnosis_table(),
         cancer_history_table(),
+        histology_site_table(),
         drug_code_table(),
         brain_procedure_table(),
         node_region_table(),

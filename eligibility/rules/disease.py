@@ -51,6 +51,9 @@ class _Placement:
     unplaced: str  # the texts of diagnoses the taxonomy could not place, joined; "" if none
     unplaced_evidence: Evidence
     unplaced_within: tuple[str | None, ...]  # per unplaced diagnosis: the node certain to hold it
+    # Per unplaced diagnosis: the cancers its histology may be (empty: any; "腺癌" no NPC).
+    unplaced_histology: tuple[tuple[str, ...], ...] = ()
+    unplaced_texts: tuple[str | None, ...] = ()  # per unplaced diagnosis: its words
 
 
 def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _Placement:
@@ -70,6 +73,8 @@ def _place(diagnoses: Iterable[CancerDiagnosis], taxonomy: CancerTaxonomy) -> _P
         join(d.text or "unnamed cancer" for d in unplaced),
         distinct(ref for d in unplaced for ref in d.evidence),
         tuple(d.within if d.within in taxonomy else None for d in unplaced),
+        tuple(tuple(g for g in d.histology_may_be if g in taxonomy) for d in unplaced),
+        tuple(d.text for d in unplaced),
     )
 
 
@@ -118,14 +123,25 @@ def compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Lea
             placement.unplaced
             and allowed
             and all(
-                within is not None
-                and allowed.isdisjoint(taxonomy.ancestors(within))
-                and allowed.isdisjoint(taxonomy.descendants(within))
-                for within in placement.unplaced_within
+                _cannot_be(allowed, within, histology, taxonomy)
+                for within, histology in zip(
+                    placement.unplaced_within, placement.unplaced_histology, strict=True
+                )
             )
         ):
-            # DX-PLACE: "head and neck, site unspecified" cannot be a breast cancer.
-            rejected += [taxonomy.label(w) for w in placement.unplaced_within if w is not None]
+            # DX-PLACE: "head and neck, site unspecified" cannot be a breast cancer, nor an
+            # adenocarcinoma ("腺癌") a nasopharyngeal carcinoma.
+            rejected += [
+                taxonomy.label(w) + (f" ({text})" if histology and text else "")
+                if w is not None
+                else text or "unnamed cancer"
+                for w, histology, text in zip(
+                    placement.unplaced_within,
+                    placement.unplaced_histology,
+                    placement.unplaced_texts,
+                    strict=True,
+                )
+            ]
             return Decision(
                 NOT_MET,
                 f"{join(rejected)} recorded; {requirement}",
@@ -150,6 +166,23 @@ def compile_cancer_type(c: CancerTypeCriterion, taxonomy: CancerTaxonomy) -> Lea
         )
 
     return evaluate
+
+
+def _cannot_be(
+    allowed: frozenset[str],
+    within: str | None,
+    histology: tuple[str, ...],
+    taxonomy: CancerTaxonomy,
+) -> bool:
+    """DX-PLACE: a cancer not placed is none of `allowed`: its node (`within`) holds none of
+    them, or its histology is none of theirs (`CancerDiagnosis.histology_may_be`)."""
+    if (
+        within is not None
+        and allowed.isdisjoint(taxonomy.ancestors(within))
+        and allowed.isdisjoint(taxonomy.descendants(within))
+    ):
+        return True
+    return bool(histology) and not any(taxonomy.related(a, g) for a in allowed for g in histology)
 
 
 def _not_yet_confirmed(

@@ -47,7 +47,10 @@ _IN_SITU_TEXT = re.compile(r"\bin[- ]situ\b(?![- ]hybridi)|原位癌|\bD?CIS\b",
 # DX-PLACE: a carcinoma in situ with (micro)invasion is an invasive cancer ("导管原位癌伴微浸润":
 # T1mi), whatever "in situ" its words also say.
 # IDC and ILC are invasive ductal and lobular carcinoma ("Breast cancer (IDC + DCIS)").
-_INVASION_TEXT = re.compile(r"\binvasi|micro-?invasi|浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE)
+# "Non-invasive" (非浸润性: a papillary urothelial carcinoma, pTa) names no invasion.
+_INVASION_TEXT = re.compile(
+    r"(?<!non-)(?<!non )\binvasi|micro-?invasi|(?<!非)浸润|(?-i:\bIDC\b|\bILC\b)", re.IGNORECASE
+)
 # DX-PLACE: a carcinoma in situ left after neoadjuvant therapy (ypTis, "乳腺癌新辅助化疗后，导管原位
 # 癌残留") is what is left of an invasive cancer, never excepted as in situ.
 # Left at a margin after surgery ("导管原位癌，术后切缘残留", "residual DCIS after lumpectomy") it
@@ -296,15 +299,7 @@ class _OtherMalignancy:
         others = [d for d in diagnoses if trial is None or not _same(d, trial, taxonomy)]
         if not others:
             return Decision(MET, f"No malignancy besides the trial's recorded; {self.requirement}")
-        judged = [
-            (
-                d,
-                self.may_be(d, trial)
-                if _unsure_same(d, trial, taxonomy)
-                else self.judge(d, as_of, lines),
-            )
-            for d in others
-        ]
+        judged = [(d, self.either(d, trial, as_of, lines)) for d in others]
         worst = next((s for s in (NOT_MET, UNKNOWN) if any(j.status is s for _, j in judged)), MET)
         said = "; ".join(j.said for _, j in judged if worst is MET or j.status is worst)
         settle = next((j.to_settle for _, j in judged if j.status is UNKNOWN), None)
@@ -312,6 +307,21 @@ class _OtherMalignancy:
             ref for d, j in judged if worst is MET or j.status is worst for ref in d.evidence
         )
         return Decision(worst, f"{said}; {self.requirement}", evidence, settle)
+
+    def either(
+        self,
+        d: CancerDiagnosis,
+        trial: CancerDiagnosis | None,
+        as_of: date,
+        lines: tuple[TherapyLine, ...],
+    ) -> _Judged:
+        """One other cancer judged; one not placed that may be the trial's recorded vaguely
+        passes when it would pass as another cancer too (the trial's own never excludes), and
+        is otherwise asked about."""
+        judged = self.judge(d, as_of, lines)
+        if judged.status is MET or not _unsure_same(d, trial, self.taxonomy):
+            return judged
+        return self.may_be(d, trial)
 
     def may_be(self, d: CancerDiagnosis, trial: CancerDiagnosis | None) -> _Judged:
         assert trial is not None
@@ -456,7 +466,12 @@ def _same(d: CancerDiagnosis, trial: CancerDiagnosis, taxonomy: CancerTaxonomy) 
 def _unsure_same(
     d: CancerDiagnosis, trial: CancerDiagnosis | None, taxonomy: CancerTaxonomy
 ) -> bool:
-    """A cancer not placed that may be the trial's recorded vaguely (DX-PLACE's `within`)."""
+    """A cancer not placed that may be the trial's recorded vaguely (DX-PLACE's `within`), and
+    whose histology it may be ("腺癌" is never a nasopharyngeal carcinoma: another cancer)."""
     if trial is None or d.cancer_type is not None or trial.cancer_type not in taxonomy:
         return False
-    return d.within is None or taxonomy.related(str(trial.cancer_type), d.within)
+    node = str(trial.cancer_type)
+    groups = [g for g in d.histology_may_be if g in taxonomy]
+    if d.histology_may_be and not any(taxonomy.related(node, g) for g in groups):
+        return False
+    return d.within is None or taxonomy.related(node, d.within)

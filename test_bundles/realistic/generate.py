@@ -7905,6 +7905,64 @@ def rw_m0_induction_only_then_chemoimmunotherapy_metastases_later() -> Chart:
     return p.chart
 
 
+# === A carcinoma named by its histology alone, no organ (twenty-fifth session, cancers6) ===
+
+
+def rw_squamous_cell_carcinoma_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "Squamous cell carcinoma" (no organ, no
+    code) of 2026-03-20, the biopsy's day two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-squamous-cell-carcinoma-no-organ-beside-npc")
+    p.chart.condition({"text": "Squamous cell carcinoma"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_nonkeratinizing_scc_chinese_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "非角化性鳞状细胞癌" (non-keratinizing
+    squamous cell carcinoma, no organ, no code) of 2026-03-20, still `active`."""
+    p = reference_patient("rw-nonkeratinizing-scc-chinese-no-organ-beside-npc")
+    p.chart.condition({"text": "非角化性鳞状细胞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_invasive_ductal_carcinoma_chinese_no_organ_beside_npc() -> Chart:
+    """Female; the reference patient with "浸润性导管癌" (invasive ductal carcinoma, no organ
+    named, no code) of 2024-09-10, still `active`, operated on; no therapy recorded for it."""
+    p = reference_patient(
+        "rw-invasive-ductal-carcinoma-chinese-no-organ-beside-npc",
+        gender="female",
+        birth="1972-05-08",
+    )
+    p.chart.condition({"text": "浸润性导管癌"}, date(2024, 9, 10))
+    return p.chart
+
+
+def rw_adenocarcinoma_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "腺癌" (adenocarcinoma, no organ, no
+    code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-adenocarcinoma-no-organ-beside-npc")
+    p.chart.condition({"text": "腺癌"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_nonkeratinizing_scc_no_organ_bone_mets_unlinked() -> Chart:
+    """The NPC (C11.9) of 2026-03-18 with no stage record, bone metastases (C79.51) of
+    2026-03-25 linked to no cancer, "非角化性鳞状细胞癌" (no organ, no code) of 2026-03-20; the
+    reference first line."""
+    p = Npc("rw-nonkeratinizing-scc-no-organ-bone-mets-unlinked").fit()
+    p.metastasis()
+    p.chart.condition({"text": "非角化性鳞状细胞癌"}, date(2026, 3, 20))
+    p.first_line()
+    return p.chart
+
+
+def rw_neck_node_metastatic_scc_beside_npc() -> Chart:
+    """The reference patient, and "颈部淋巴结转移性鳞癌" (metastatic squamous cell carcinoma in
+    the neck lymph nodes, no code) of 2026-03-20, the node biopsy of the NPC's work-up."""
+    p = reference_patient("rw-neck-node-metastatic-scc-beside-npc")
+    p.chart.condition({"text": "颈部淋巴结转移性鳞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

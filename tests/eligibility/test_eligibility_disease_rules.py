@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import CancerTypeCriterion, MetastaticCriterion, StageCriterion
 from eligibility.facts import CancerDiagnosis, MetastaticStatus, Stage
@@ -37,6 +39,40 @@ def test_dx_place_a_cancer_that_could_be_any_is_unknown_and_asks() -> None:
     result = evaluate_criterion(NPC_TRIAL, seed_patient(diagnoses=_unplaced(None)))
     assert result.status is CriterionStatus.UNKNOWN
     assert result.to_settle
+
+
+GLANDULAR = (
+    "lung_cancer",
+    "breast_cancer",
+    "gastrointestinal_cancer",
+    "genitourinary_cancer",
+    "gynecologic_cancer",
+    "thyroid_cancer",
+    "salivary_gland_cancer",
+)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "status"),
+    [
+        (NPC_TRIAL, CriterionStatus.NOT_MET),
+        (BREAST_TRIAL, CriterionStatus.UNKNOWN),
+    ],
+)
+def test_dx_place_an_adenocarcinoma_naming_no_organ_is_never_an_npc(
+    criterion: Any, status: CriterionStatus
+) -> None:
+    """DX-PLACE: "腺癌" naming no organ is some solid tumour whose histology is never an NPC
+    (a squamous or undifferentiated carcinoma): not met for an NPC trial, unknown for a breast
+    cancer trial (it may be a breast adenocarcinoma). Before 7 December 2026 (twenty-fifth
+    session, cancers6) it was no cancer at all, and once read, unknown for the NPC trial."""
+    adenocarcinoma = CancerDiagnosis(
+        cancer_type=None, within="solid_tumor", histology_may_be=GLANDULAR, text="腺癌"
+    )
+    result = evaluate_criterion(criterion, seed_patient(diagnoses=(adenocarcinoma,)))
+    assert result.status is status
+    if status is CriterionStatus.NOT_MET:
+        assert "腺癌" in result.reason
 
 
 def _stage_m1_of_npc() -> StageCriterion:

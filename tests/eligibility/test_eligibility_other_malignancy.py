@@ -346,3 +346,24 @@ def test_mal_other_a_low_risk_gist_without_spread_or_recurrence_is_still_asked(t
     """MAL-OTHER: words that deny the recurrence or the spread (术后无复发无转移, "no
     recurrence", "recurrence-free") leave a low-risk GIST what it was: asked about."""
     assert decide(WITHIN_5, NPC, gist(text)).status is U
+
+
+def test_mal_other_a_cancer_not_placed_that_passes_either_way_is_met() -> None:
+    """MAL-OTHER: "Squamous cell carcinoma" (no organ) of 2018, resolved in 2019, beside the
+    NPC of 2026: the NPC's earlier record or another cancer resolved before the window — it
+    passes either way, so it is met, not asked about (twenty-fifth session, cancers6); one
+    that would exclude as another cancer is still asked about."""
+    old = CancerDiagnosis(
+        cancer_type=None,
+        within="solid_tumor",
+        text="Squamous cell carcinoma",
+        onset=date(2018, 4, 2),
+        clinical_status="resolved",
+        abated=date(2019, 1, 15),
+        evidence=("Condition/scc",),
+    )
+    assert decide(WITHIN_5, NPC, old).status is M
+    recent = old.model_copy(update={"onset": date(2025, 6, 2), "abated": None})
+    result = decide(WITHIN_5, NPC, recent)
+    assert result.status is U
+    assert "may be the Nasopharyngeal carcinoma (2026-03-18) recorded again" in result.reason

@@ -878,6 +878,16 @@ def test_mal_other_a_carcinoma_in_situ_is_excepted_and_a_microinvasive_one_is_no
         # An organ named is that organ's cancer, never the breast's.
         ("Invasive ductal carcinoma of the pancreas", "pancreatic_cancer"),
         ("Invasive ductal adenocarcinoma of pancreas", "pancreatic_cancer"),
+        # The same in Chinese (twenty-fifth session, cancers6): 浸润性导管癌 naming no organ is
+        # the breast's; an organ named is that organ's cancer.
+        ("浸润性导管癌", "breast_cancer"),
+        ("浸润性小叶癌", "breast_cancer"),
+        ("浸润性导管癌（II级）", "breast_cancer"),
+        ("胰腺浸润性导管癌", "pancreatic_cancer"),
+        ("胰头浸润性导管腺癌", "pancreatic_cancer"),
+        # The abbreviations with an organ named: the organ's (IDC is not the breast's there).
+        ("Pancreatic IDC", "pancreatic_cancer"),
+        ("IDC of pancreas", "pancreatic_cancer"),
     ],
 )
 def test_dx_place_invasive_ductal_carcinoma_naming_no_organ_is_breast(text: str, node: str) -> None:
@@ -929,6 +939,18 @@ def test_dx_place_a_ductal_adenocarcinoma_naming_no_organ_is_no_breast_cancer(te
         ("Carcinoma in situ, no invasion identified", "carcinoma_in_situ"),
         ("左乳导管原位癌，未见浸润", "breast_carcinoma_in_situ"),
         ("DCIS, no evidence of invasion", "breast_carcinoma_in_situ"),
+        # Lentigo maligna is a melanoma in situ (ICD-10 D03; ICD-O-3 8742/2), in both languages
+        # (twenty-fifth session, cancers6).
+        ("Lentigo maligna", "carcinoma_in_situ"),
+        ("Lentigo maligna of left cheek", "carcinoma_in_situ"),
+        ("左颊恶性雀斑样痣", "carcinoma_in_situ"),
+        # Non-invasive papillary urothelial carcinoma (pTa; ICD-O-3 8130/2, ICD-10 D09.0) is
+        # no invasive bladder cancer: "non-invasive" names no invasion.
+        ("Non-invasive papillary urothelial carcinoma", "carcinoma_in_situ"),
+        ("Noninvasive papillary urothelial carcinoma, high grade (pTa)", "carcinoma_in_situ"),
+        ("Bladder cancer, non-invasive papillary urothelial carcinoma", "carcinoma_in_situ"),
+        ("膀胱非浸润性乳头状尿路上皮癌", "carcinoma_in_situ"),
+        ("DCIS, non-invasive", "breast_carcinoma_in_situ"),
     ],
 )
 def test_dx_place_an_in_situ_cancer_its_words_say_is_in_situ(text: str, node: str) -> None:
@@ -944,6 +966,12 @@ def test_dx_place_an_in_situ_cancer_its_words_say_is_in_situ(text: str, node: st
     [
         ("Invasive melanoma arising in melanoma in situ", "melanoma"),
         ("Melanoma in situ with invasive component", "melanoma"),
+        # Lentigo maligna melanoma is the invasive melanoma (ICD-O-3 8742/3).
+        ("Lentigo maligna melanoma", "melanoma"),
+        ("恶性雀斑样痣黑色素瘤", "melanoma"),
+        # Invasive urothelial carcinoma, and one invading the muscle, are invasive.
+        ("Invasive papillary urothelial carcinoma", "bladder_cancer"),
+        ("膀胱浸润性尿路上皮癌", "bladder_cancer"),
         ("原位癌伴浸润", None),
         ("宫颈鳞癌，未见宫旁浸润", "cervical_cancer"),
         ("乳腺浸润性导管癌，未见脉管浸润", "breast_cancer"),
@@ -1077,3 +1105,184 @@ def test_dx_place_invasive_ductal_or_lobular_carcinoma_in_chinese_is_the_breasts
     today read no Chinese). Another organ named before it is not the breast's."""
     assert cancer_concepts(CodedText(text=text))[:1] == (node,)
     assert "breast_cancer" not in cancer_concepts(CodedText(text="胰腺浸润性导管癌"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Squamous cell carcinoma",
+        "Keratinizing squamous cell carcinoma",
+        "Non-keratinizing squamous cell carcinoma",
+        "Adenocarcinoma",
+        "Poorly differentiated adenocarcinoma",
+        "Ductal adenocarcinoma",
+        "Ductal carcinoma",
+        "Undifferentiated carcinoma",
+        "腺癌",
+        "低分化腺癌",
+        "鳞状细胞癌",
+        "鳞癌",
+        "非角化性鳞状细胞癌",
+        "角化性鳞状细胞癌",
+        "非角化性未分化型癌",
+    ],
+)
+def test_dx_place_a_carcinoma_named_by_its_histology_alone_is_a_solid_tumour(text: str) -> None:
+    """DX-PLACE: a carcinoma its words name by histology alone, with no organ, is a cancer not
+    placed that is certainly a solid tumour (as an ICD-O-3 carcinoma morphology without a site):
+    never no cancer. Before 7 December 2026 (twenty-fifth session, cancers6) these were no
+    cancer at all, and an other-malignancy exclusion met, an unsafe met (found by a previous
+    session)."""
+    diagnosis = _diagnosis({"text": text})
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("Squamous cell carcinoma of the lung", "lung_cancer"),
+        ("Adenocarcinoma of prostate", "prostate_cancer"),
+        ("Squamous cell carcinoma of skin", "non_melanoma_skin_cancer"),
+        ("Cutaneous squamous cell carcinoma", "non_melanoma_skin_cancer"),
+        ("Nasopharyngeal non-keratinizing squamous cell carcinoma", "nasopharyngeal_carcinoma"),
+        ("鼻咽非角化性鳞状细胞癌", "nasopharyngeal_carcinoma"),
+        ("肺腺癌", "non_small_cell_lung_cancer"),
+        ("食管鳞癌", "esophageal_cancer"),
+        ("Hepatocellular carcinoma", "hepatocellular_carcinoma"),
+        ("Urothelial carcinoma", "bladder_cancer"),
+    ],
+)
+def test_dx_place_a_histology_with_its_organ_is_the_organs_cancer(text: str, node: str) -> None:
+    """DX-PLACE: the histology row naming no organ comes after every organ row: an organ named
+    places the cancer as before."""
+    assert _diagnosis({"text": text}).cancer_type == node
+
+
+def test_dx_place_a_bare_histology_called_a_metastasis_is_no_primary() -> None:
+    """DX-PLACE: a pathology line that calls its carcinoma a metastasis names no primary,
+    whether or not it brackets the specimen's site."""
+    conditions = [
+        _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9"),
+        _condition_on("lung", "（右肺下叶）低分化鳞状细胞癌，结合病史，符合转移", "2026-03-25"),
+        _condition_on("bone", "鳞状细胞癌，符合转移", "2026-03-25"),
+    ]
+    facts = build_facts(
+        [PATIENT, *conditions], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == ["nasopharyngeal_carcinoma"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cancer_types", "status"),
+    [
+        # Beside an NPC a squamous cell carcinoma naming no organ may be the NPC's histology
+        # entered again, or another cancer: asked.
+        ("Squamous cell carcinoma", ("nasopharyngeal_carcinoma",), CriterionStatus.UNKNOWN),
+        ("非角化性鳞状细胞癌", ("nasopharyngeal_carcinoma",), CriterionStatus.UNKNOWN),
+        # An adenocarcinoma is never an NPC (a squamous or undifferentiated carcinoma): another
+        # cancer, within the window.
+        ("腺癌", ("nasopharyngeal_carcinoma",), CriterionStatus.NOT_MET),
+        ("Adenocarcinoma", ("nasopharyngeal_carcinoma",), CriterionStatus.NOT_MET),
+        # Beside a lymphoma, a carcinoma of any organ is another cancer: within the window it
+        # excludes.
+        ("Adenocarcinoma", ("non_hodgkin_lymphoma",), CriterionStatus.NOT_MET),
+        ("鳞状细胞癌", ("non_hodgkin_lymphoma",), CriterionStatus.NOT_MET),
+        # 浸润性导管癌 naming no organ is an invasive breast cancer: another cancer.
+        ("浸润性导管癌", ("nasopharyngeal_carcinoma",), CriterionStatus.NOT_MET),
+    ],
+)
+def test_mal_other_a_carcinoma_named_by_its_histology_alone_is_a_cancer(
+    text: str, cancer_types: tuple[str, ...], status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE: a carcinoma of 2025 named by its histology alone, beside the
+    trial's cancer of 2026: never no cancer (before 7 December 2026, twenty-fifth session,
+    cancers6, each of these met the criterion, an unsafe met)."""
+    trial_cancer = {
+        "nasopharyngeal_carcinoma": _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9"),
+        "non_hodgkin_lymphoma": _condition_on(
+            "own", "Diffuse large B-cell lymphoma", "2026-03-18", code="C83.3"
+        ),
+    }[cancer_types[0]]
+    other = _condition_on("other", text, "2025-06-02")
+    facts = build_facts(
+        [PATIENT, trial_cancer, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=cancer_types,
+    )
+    result = evaluate_criterion(criterion, facts)
+    assert result.status is status
+    if status is CriterionStatus.UNKNOWN:
+        assert result.to_settle is not None
+        assert "another cancer" in result.to_settle
+
+
+@pytest.mark.parametrize(
+    ("text", "excepted", "status"),
+    [
+        ("Lentigo maligna of left cheek", (), CriterionStatus.NOT_MET),
+        ("Lentigo maligna of left cheek", ("in_situ",), CriterionStatus.MET),
+        ("Non-invasive papillary urothelial carcinoma", (), CriterionStatus.NOT_MET),
+        ("Non-invasive papillary urothelial carcinoma", ("in_situ",), CriterionStatus.MET),
+        ("膀胱非浸润性乳头状尿路上皮癌", ("in_situ",), CriterionStatus.MET),
+        ("Invasive papillary urothelial carcinoma", ("in_situ",), CriterionStatus.NOT_MET),
+    ],
+)
+def test_mal_other_a_lentigo_maligna_or_non_invasive_papillary_carcinoma_is_in_situ(
+    text: str, excepted: tuple[Any, ...], status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE: a lentigo maligna (melanoma in situ) or a non-invasive papillary
+    urothelial carcinoma (pTa) of 2025 beside the NPC: excepted where the trial excepts in situ
+    carcinomas, another malignancy where it does not. Before 7 December 2026 (twenty-fifth
+    session, cancers6) the lentigo maligna was no cancer (met either way) and the papillary
+    carcinoma an invasive bladder cancer ("non-invasive" read as invasion: never excepted)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2025-06-02")
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 5 years",
+        section="exclusion",
+        within_years=5,
+        excepted=excepted,
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "beside_npc", "alone"),
+    [
+        # Named metastatic, with no organ of a primary: the NPC's spread beside it (an SCC may
+        # be the NPC), a cancer not placed alone.
+        ("颈部淋巴结转移性鳞癌", [NPC], [(None, "solid_tumor")]),
+        ("左颈淋巴结转移性鳞状细胞癌", [NPC], [(None, "solid_tumor")]),
+        ("骨转移性鳞癌", [NPC], [(None, "solid_tumor")]),
+        # An adenocarcinoma is never the NPC: another cancer's metastasis, so another cancer.
+        ("肝转移性腺癌", [NPC, None], [(None, "solid_tumor")]),
+    ],
+)
+def test_dx_place_a_histology_named_metastatic_is_the_spread_of_a_cancer_it_may_be(
+    text: str, beside_npc: list[str | None], alone: list[tuple[str | None, str | None]]
+) -> None:
+    """DX-PLACE, STG-NODES: a carcinoma named by its histology alone whose words name its
+    spread ("颈部淋巴结转移性鳞癌") is, beside a primary its histology may be, that cancer's
+    spread (read as a secondary, as before 7 December 2026); alone, a cancer not placed
+    (twenty-fifth session, cancers6)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2026-03-20")
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.cancer_type for d in facts.diagnoses] == beside_npc
+    alone_facts = build_facts(
+        [PATIENT, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [(d.cancer_type, d.within) for d in alone_facts.diagnoses] == alone

@@ -25,6 +25,7 @@ from fhir_mapping.blinding import is_blinded
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
+from fhir_mapping.terminology import CodedText, histology_sites
 from tools.charts.chart import Chart, Why
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
 
@@ -1965,3 +1966,63 @@ def test_lot_supportive_intrathecal_chemotherapy_makes_no_line(
     bundle = chart.bundle()
     facts = build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
     assert len(facts.lines) == lines
+
+
+def _vague(onset: date, within: str | None = "solid_tumor") -> CancerDiagnosis:
+    """A carcinoma named by its histology alone ("Squamous cell carcinoma"): not placed."""
+    return CancerDiagnosis(
+        evidence=("Condition/scc",),
+        cancer_type=None,
+        within=within,
+        text="Squamous cell carcinoma",
+        onset=onset,
+        clinical_status="active",
+    )
+
+
+@pytest.mark.parametrize("onset", [date(2026, 3, 18), date(2026, 3, 20), date(2026, 4, 10)])
+def test_lot_cancer_a_cancer_not_placed_entered_with_a_placed_one_it_may_be_is_that_one(
+    onset: date,
+) -> None:
+    """LOT-CANCER: "Squamous cell carcinoma" (no organ: some solid tumour) entered within 30
+    days of the NPC's diagnosis is most likely the NPC's histology entered again: it does not
+    take the GP + toripalimab from the NPC. Before 7 December 2026 (twenty-fifth session,
+    cancers6) such an entry, once read, left every line unattributed."""
+    (line,) = lines_of(FIRST_LINE, _new_and_old(_vague(onset)))
+    assert (line.cancer_type, line.unattributed) == ("nasopharyngeal_carcinoma", False)
+
+
+@pytest.mark.parametrize(
+    ("vague", "others"),
+    [
+        # Entered five months before the NPC, and not quiet: it may be another cancer treated.
+        (_vague(date(2025, 10, 20)), ()),
+        # Its node cannot hold the NPC (some gastrointestinal cancer).
+        (_vague(date(2026, 3, 20), within="gastrointestinal_cancer"), ()),
+        # Two placed cancers it may be: which one is not known.
+        (_vague(date(2026, 3, 20)), (LUNG,)),
+    ],
+)
+def test_lot_cancer_a_cancer_not_placed_stays_a_cancer_of_its_own(
+    vague: CancerDiagnosis, others: tuple[CancerDiagnosis, ...]
+) -> None:
+    """LOT-CANCER: an entry not placed is that placed cancer only when entered with it (within
+    the 30 days' lead either way), its node holds it, and it is the only placed candidate it
+    may be; otherwise the line stays unattributed among them."""
+    (line,) = [
+        li for li in lines_of(FIRST_LINE, _new_and_old(vague, *others)) if "cisplatin" in li.agents
+    ]
+    assert line.unattributed
+
+
+@pytest.mark.parametrize("text", ["腺癌", "Adenocarcinoma", "Signet ring cell carcinoma"])
+def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_a_cancer_of_its_own(
+    text: str,
+) -> None:
+    """LOT-CANCER: an adenocarcinoma naming no organ, entered two days after the NPC's diagnosis,
+    is no NPC (NPC is a squamous or undifferentiated carcinoma): a second cancer found with it,
+    so the GP + toripalimab stays unattributed."""
+    kinds = histology_sites(CodedText((), text))  # as DX-PLACE reads the entry's words
+    vague = _vague(date(2026, 3, 20)).model_copy(update={"text": text, "histology_may_be": kinds})
+    (line,) = [li for li in lines_of(FIRST_LINE, _new_and_old(vague)) if "cisplatin" in li.agents]
+    assert line.unattributed

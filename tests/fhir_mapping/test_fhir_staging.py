@@ -889,3 +889,32 @@ def test_stg_suspected_a_metastasis_not_yet_ruled_out_is_a_suspicion(text: str) 
     facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), entry)
     assert facts.metastatic.value is None
     assert facts.metastatic.suspected
+
+
+@pytest.mark.parametrize(
+    ("text", "onset", "owner"),
+    [
+        # The histology entered with the NPC is the NPC entered again: one cancer.
+        ("Squamous cell carcinoma", "2026-03-20", "Condition/npc"),
+        ("非角化性鳞状细胞癌", "2026-03-16", "Condition/npc"),
+        # Entered long before, or a histology the NPC never has: two cancers, the stage no one's.
+        ("Squamous cell carcinoma", "2025-06-02", None),
+        ("腺癌", "2026-03-20", None),
+    ],
+)
+def test_stg_owner_a_histology_entered_with_the_only_cancer_is_that_cancer(
+    text: str, onset: str, owner: str | None
+) -> None:
+    """STG-OWNER, DX-PLACE, LOT-CANCER: a carcinoma named by its histology alone, entered
+    within 30 days of the chart's one placed cancer it may be, is that cancer entered again: an
+    unlinked stage is the NPC's."""
+    npc = {**NPC, "onsetDateTime": "2026-03-18"}
+    vague = {
+        "resourceType": "Condition",
+        "id": "vague",
+        "code": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+        "onsetDateTime": onset,
+    }
+    (stage,) = _facts(npc, vague, _stage_obs("m", "21907-1", "cM1")).stages
+    assert stage.diagnosis == owner

@@ -21,6 +21,8 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
+    histology_site_table,
+    histology_sites,
     lab_unit_factors,
     observation_table,
 )
@@ -53,12 +55,13 @@ def test_an_unverified_code_is_never_the_only_way_in(table: ConceptTable) -> Non
 def test_concepts_name_known_vocabulary() -> None:
     taxonomy = default_taxonomy()
     for row in cancer_table().rows:
-        # DX-PLACE: within:<node> (within: alone = any cancer) and morphology:carcinoma.
+        # DX-PLACE: within:<node> (within: alone = any cancer), morphology:carcinoma and
+        # histology:carcinoma.
         within = row.concept.removeprefix("within:")
         assert (
             row.concept in taxonomy
             or row.concept in SECONDARY
-            or row.concept == "morphology:carcinoma"
+            or row.concept in {"morphology:carcinoma", "histology:carcinoma"}
             or (row.concept.startswith("within:") and (within == "" or within in taxonomy))
         ), row
     for row in body_site_table().rows:
@@ -240,3 +243,15 @@ def test_observation_codes_for_the_prefetch() -> None:
 def test_text_latin_boundary_holds_beside_chinese(text: str, expected: list[str]) -> None:
     """TEXT-LATIN-BOUNDARY: a table pattern's word boundary bounds Latin words only."""
     assert list(comorbidity_table().concepts(CodedText(text=text))) == expected
+
+
+def test_histology_sites_name_taxonomy_nodes() -> None:
+    """LOT-CANCER, MAL-OTHER: every cancer a histology may be (`histology_sites.csv`) is a
+    taxonomy node, and an adenocarcinoma is never a nasopharyngeal carcinoma."""
+    taxonomy = default_taxonomy()
+    for row in histology_site_table().rows:
+        assert all(node in taxonomy for node in row.concept.split(";")), row.code
+    adenocarcinoma = histology_sites(CodedText((), "腺癌"))
+    assert "lung_cancer" in adenocarcinoma
+    assert not any(taxonomy.is_a("nasopharyngeal_carcinoma", g) for g in adenocarcinoma)
+    assert histology_sites(CodedText((), "Squamous cell carcinoma")) == ()

@@ -505,3 +505,40 @@ def test_the_qtc_table_names_the_trials_criteria_and_charts() -> None:
 def test_realistic_chart_against_the_qtc_trial(matcher: Matcher, scenario: str) -> None:
     """VAL-QTC-ECGS."""
     _check_against(matcher, QTC_TRIAL, QTC_TABLE, scenario)
+
+
+# --- Another malignancy: the README's fifth synthetic trial -------------------------------------
+
+
+OTHER_MALIGNANCY_TRIAL = _synthetic_trial(
+    "SYN-000472",
+    "Synthetic test trial: no other malignancy within 3 years",
+    [
+        {
+            "id": "no-other-malignancy",
+            "label": "No other malignancy within 3 years",
+            "section": "exclusion",
+            "type": "other_malignancy",
+            "within_years": 3,
+            "excepted": ["non_melanoma_skin", "in_situ"],
+            "cancer_types": ["nasopharyngeal_carcinoma"],
+            "source_text": (
+                "Other malignancy within 3 years, except adequately treated basal or squamous "
+                "cell carcinoma of the skin or carcinoma in situ"
+            ),
+        }
+    ],
+)
+OTHER_MALIGNANCY_TABLE = synthetic_table("Another malignancy (synthetic test trial)")
+
+
+def test_the_other_malignancy_table_names_the_trials_criteria_and_charts() -> None:
+    _check_synthetic_table(OTHER_MALIGNANCY_TRIAL, OTHER_MALIGNANCY_TABLE, 4)
+
+
+@pytest.mark.parametrize("scenario", sorted(OTHER_MALIGNANCY_TABLE))
+def test_realistic_chart_against_the_other_malignancy_trial(
+    matcher: Matcher, scenario: str
+) -> None:
+    """MAL-OTHER, DX-PLACE: a carcinoma named by its histology alone is a cancer."""
+    _check_against(matcher, OTHER_MALIGNANCY_TRIAL, OTHER_MALIGNANCY_TABLE, scenario)
