@@ -171,15 +171,16 @@ def form_gives_qtc(source: Any) -> bool:
     """VAL-QTC-TEXT: an assessment form's Observation (category `survey`: a nurse's form, a
     questionnaire's item) whose value words give the QTc with a number ("心率 78次/分，QTc 478ms
     (自查)"); a form's words naming the QTc without one ("注意QTc") give none. Read on every
-    Observation: the category is looked at first, the words only on a form."""
+    Observation: a value in words is looked for first (most Observations are numbers), the
+    category next, the words only on a form."""
+    text = get(source, "valueString")
+    if not isinstance(text, str):
+        return False
     if not any(
         get(coding, "code") == "survey"
         for category in items(source, "category")
         for coding in items(category, "coding")
     ):
-        return False
-    text = get(source, "valueString")
-    if not isinstance(text, str):
         return False
     words = qtc_in_words(text)
     return words is not None and bool(words.values)
