@@ -7963,6 +7963,31 @@ def rw_neck_node_metastatic_scc_beside_npc() -> Chart:
     return p.chart
 
 
+# CMB-WORDS: 考虑 before a procedure or a drug judges the treatment, whatever words stand
+# between ("考虑行冠脉搭桥术", "考虑予抗血小板治疗"): the disease written beside it stands
+# (twenty-fifth session's red-team review).
+
+
+def rw_chd_considering_bypass_chinese() -> Chart:
+    """冠心病，考虑行冠脉搭桥术 (coronary disease; coronary bypass surgery considered), severity
+    text "3级"."""
+    return with_condition(
+        "rw-chd-considering-bypass-chinese",
+        concept("冠心病，考虑行冠脉搭桥术"),
+        severity={"text": "3级"},
+    )
+
+
+def rw_chd_considering_antiplatelet_chinese() -> Chart:
+    """冠心病，考虑予抗血小板治疗 (coronary disease; antiplatelet treatment considered), severity
+    text "3级"."""
+    return with_condition(
+        "rw-chd-considering-antiplatelet-chinese",
+        concept("冠心病，考虑予抗血小板治疗"),
+        severity={"text": "3级"},
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
