@@ -1762,6 +1762,13 @@ def test_cmb_grade_owner_a_ticked_grade_box(
         ("冠心病（不稳定型心绞痛），不考虑PCI", [(CHD, True)]),
         ("房颤不考虑抗凝", [(AF, True)]),
         ("冠心病，考虑介入治疗", [(CHD, True)]),
+        # A drug given or an operation performed, words between (twenty-fifth session's
+        # red-team review; charts `rw_chd_considering_bypass_chinese`,
+        # `rw_chd_considering_antiplatelet_chinese`); a test to perform still doubts.
+        ("冠心病，考虑行冠脉搭桥术", [(CHD, True)]),
+        ("冠心病，考虑予抗血小板治疗", [(CHD, True)]),
+        ("房颤，考虑行射频消融", [(AF, True)]),
+        ("冠心病，考虑行冠脉造影", [(CHD, False)]),
         # 不支持 (not supported) doubts the diagnosis, as 不考虑 does: possible, never confirmed.
         ("不支持冠心病诊断", [(CHD, False)]),
         ("冠脉CTA：不支持冠心病", [(CHD, False)]),
