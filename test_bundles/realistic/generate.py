@@ -7988,6 +7988,26 @@ def rw_chd_considering_antiplatelet_chinese() -> Chart:
     )
 
 
+# CMB-GRADE-OWNER: a past-history form row answered no, its grade boxes left empty
+# (twenty-fifth session's red-team review).
+
+
+def rw_af_no_ticked_grade_boxes_empty_english() -> Chart:
+    """A past-history form row exported as a Condition: "AF: [x] no [ ] yes, grade [ ]1 [ ]2
+    [ ]3" (no ticked; the grade, asked only of a yes, left blank)."""
+    return with_condition(
+        "rw-af-no-ticked-grade-boxes-empty-english",
+        concept("AF: [x] no [ ] yes, grade [ ]1 [ ]2 [ ]3"),
+    )
+
+
+def rw_af_no_ticked_grade_boxes_empty_chinese() -> Chart:
+    """As the English one, a Chinese form: 房颤：☑无 ☐有（☐1级 ☐2级 ☐3级）."""
+    return with_condition(
+        "rw-af-no-ticked-grade-boxes-empty-chinese", concept("房颤：☑无 ☐有（☐1级 ☐2级 ☐3级）")
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

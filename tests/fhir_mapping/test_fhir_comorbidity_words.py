@@ -1756,6 +1756,30 @@ def test_cmb_grade_owner_a_ticked_grade_box(
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        # The row's own no ticked, its grade boxes left empty: no AF (charts
+        # `rw_af_no_ticked_grade_boxes_empty_english`, `rw_af_no_ticked_grade_boxes_empty_chinese`).
+        ("AF: [x] no [ ] yes, grade [ ]1 [ ]2 [ ]3", []),
+        ("房颤：☑无 ☐有（☐1级 ☐2级 ☐3级）", []),
+        ("房颤 ☑无 ☐有 分级：☐1级 ☐2级", []),
+        # Its yes ticked, the grade not filled in: the AF is there, its grade unknown.
+        ("房颤：☐无 ☑有（☐1级 ☐2级 ☐3级）", [(AF, True, None)]),
+        ("AF: [ ] no [x] yes, grade [ ]1 [ ]2 [ ]3", [(AF, True, None)]),
+    ],
+)
+def test_cmb_grade_owner_empty_grade_boxes_after_an_answered_row_answer_nothing(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS: grade boxes left empty after a row its own yes/no boxes
+    answer ask only the grade, which the row does not need when it says no: the row's answer
+    stands (twenty-fifth session's red-team review: "AF: [x] no ... grade [ ]1 [ ]2" was an AF
+    recorded without a grade)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         # 考虑 of a treatment (surgery, PCI, anticoagulation) puts no working diagnosis: the
         # disease named is established.
         ("冠心病，不考虑手术", [(CHD, True)]),
