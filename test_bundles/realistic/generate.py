@@ -8008,6 +8008,35 @@ def rw_af_no_ticked_grade_boxes_empty_chinese() -> Chart:
     )
 
 
+# DX-PLACE: a DCIS whose pathology denies invasion in English words other than "no invasion"
+# ("no invasive component", "no invasive carcinoma identified"; twenty-fifth session's red-team
+# review).
+
+
+def rw_dcis_no_invasive_component_english_beside_npc() -> Chart:
+    """Female; the reference patient with "DCIS left breast, no invasive component" (text only)
+    of 2024-09-10, still `active`, excised; no therapy recorded for it."""
+    p = reference_patient(
+        "rw-dcis-no-invasive-component-english-beside-npc", gender="female", birth="1972-05-08"
+    )
+    p.chart.condition({"text": "DCIS left breast, no invasive component"}, date(2024, 9, 10))
+    return p.chart
+
+
+def rw_dcis_no_invasive_carcinoma_identified_english_beside_npc() -> Chart:
+    """Female; the reference patient with "Ductal carcinoma in situ, no invasive carcinoma
+    identified" (text only) of 2024-09-10, still `active`, excised; no therapy recorded."""
+    p = reference_patient(
+        "rw-dcis-no-invasive-carcinoma-identified-english-beside-npc",
+        gender="female",
+        birth="1972-05-08",
+    )
+    p.chart.condition(
+        {"text": "Ductal carcinoma in situ, no invasive carcinoma identified"}, date(2024, 9, 10)
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
