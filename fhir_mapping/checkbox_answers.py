@@ -122,6 +122,10 @@ _GRADE_QUESTION_TAIL = text_pattern(
     r"[\s,，:：;；-]*$"
 )
 _NUMERAL = text_pattern(r"(?:[1-5]|iv|v|iii|ii|i)(?=\s*级?$)")
+# Where one row of a form ends and the next begins: the row a grade group belongs to.
+_ROW_BREAK = re.compile(r"[；;。\n]")
+_OPENING = re.compile(r"\s*[(（【\[]\s*$")
+_CLOSING = re.compile(r"\s*[)）】\]]")
 
 
 def _ticked_grade(group: str, pair: re.Pattern[str]) -> str:
@@ -165,9 +169,19 @@ def grade_answers(text: str) -> str:
         if not any(_TICKED_BOX.match(box) for box in _ANY_BOX.findall(text, start, end)):
             # No box ticked: the row was not filled in, so it does not say the disease is
             # there — unanswered, as "AF: unknown" is (not "AF grade: unknown", an AF whose
-            # grade is not known, which a form's default severity would then grade).
-            kept.append(f"{_GRADE_QUESTION_TAIL.sub('', before)}: unknown")
+            # grade is not known, which a form's default severity would then grade). Where
+            # the row's own boxes answer it ("AF: [x] no [ ] yes, grade [ ]1 [ ]2"), the
+            # grade left blank asks nothing more: that answer stands (twenty-fifth session's
+            # red-team review: the row read as an AF recorded without a grade).
+            question = _GRADE_QUESTION_TAIL.sub("", before)
+            answered = _ANY_BOX.search(_ROW_BREAK.split(question)[-1])
             last = end
+            if answered:
+                # The bracket the blank grade stood in goes too: "房颤：☑无 ☐有（☐1级 ☐2级）".
+                closing = _CLOSING.match(text, end) if _OPENING.search(question) else None
+                question = _OPENING.sub("", question) if closing else question
+                last = closing.end() if closing else end
+            kept.append(question if answered else f"{question}: unknown")
             continue
         # After "grade" the numeral alone: "AF, grade: [ ] 1 [x] 2" → "AF, grade 2".
         if grade and _GRADE_WORD_BEFORE.search(text, 0, start):

@@ -40,9 +40,13 @@ UNCONFIRMED = text_pattern(
 # comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化
 # 型）"), the cancer itself established (DX-WORDS reads UNCONFIRMED alone).
 # 考虑 before a treatment judges the treatment ("冠心病，不考虑手术", "房颤不考虑抗凝",
-# "考虑介入治疗"): no working diagnosis (twenty-fifth session's review).
+# "考虑介入治疗"): no working diagnosis (twenty-fifth session's review). So does 考虑 before a
+# drug given (予, 给予, 加用: "考虑予抗血小板治疗") or an operation performed, words between
+# ("考虑行冠脉搭桥术"); a test performed is no treatment ("冠心病？考虑行冠脉造影" still doubts;
+# twenty-fifth session's red-team review).
 _A_TREATMENT = (
-    r"(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝|溶栓|支架|搭桥|起搏))"
+    r"(?!(?:予|给予|加用)|(?:行[^，,；;。()（）]{0,8}?)?(?:手术|切除|放疗|化疗|治疗|PCI|介入"
+    r"|消融|抗凝|抗血小板|溶栓|支架|搭桥|起搏))"
 )
 WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
 # CMB-WORDS: 不支持 (not supported) before a disease doubts it, as 不考虑 does: possible, never

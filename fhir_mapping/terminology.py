@@ -289,7 +289,13 @@ _CALLED_A_METASTASIS = re.compile(
 _DENIED_INVASION = re.compile(
     r"(?:未见|未发现|无|不伴)(?:明确|明显)?(?:的)?(?:间质|基底膜外?)?(?:微)?浸润(?:性癌)?(?:成分)?"
     r"|\b(?:no|without|negative for)\s+(?:evidence\s+of\s+|definite\s+|obvious\s+)?"
-    r"(?:stromal\s+)?(?:micro-?)?invasion(?:\s+(?:is\s+)?(?:identified|seen|noted|present))?",
+    r"(?:stromal\s+)?(?:micro-?)?invasion(?:\s+(?:is\s+)?(?:identified|seen|noted|present))?"
+    # An invasive carcinoma or component denied ("DCIS, no invasive component", "no invasive
+    # carcinoma identified"; twenty-fifth session's red-team review) — not a residual one after
+    # treatment ("no residual invasive carcinoma" keeps the cancer that was there).
+    r"|\b(?:no|without|negative for)\s+(?:evidence\s+of\s+)?(?:an?\s+|any\s+)?invasive\s+"
+    r"(?:carcinoma|cancer|component|disease|tumou?r)"
+    r"(?:\s+(?:is\s+)?(?:identified|seen|noted|present))?",
     re.IGNORECASE,
 )
 

@@ -7963,6 +7963,80 @@ def rw_neck_node_metastatic_scc_beside_npc() -> Chart:
     return p.chart
 
 
+# CMB-WORDS: 考虑 before a procedure or a drug judges the treatment, whatever words stand
+# between ("考虑行冠脉搭桥术", "考虑予抗血小板治疗"): the disease written beside it stands
+# (twenty-fifth session's red-team review).
+
+
+def rw_chd_considering_bypass_chinese() -> Chart:
+    """冠心病，考虑行冠脉搭桥术 (coronary disease; coronary bypass surgery considered), severity
+    text "3级"."""
+    return with_condition(
+        "rw-chd-considering-bypass-chinese",
+        concept("冠心病，考虑行冠脉搭桥术"),
+        severity={"text": "3级"},
+    )
+
+
+def rw_chd_considering_antiplatelet_chinese() -> Chart:
+    """冠心病，考虑予抗血小板治疗 (coronary disease; antiplatelet treatment considered), severity
+    text "3级"."""
+    return with_condition(
+        "rw-chd-considering-antiplatelet-chinese",
+        concept("冠心病，考虑予抗血小板治疗"),
+        severity={"text": "3级"},
+    )
+
+
+# CMB-GRADE-OWNER: a past-history form row answered no, its grade boxes left empty
+# (twenty-fifth session's red-team review).
+
+
+def rw_af_no_ticked_grade_boxes_empty_english() -> Chart:
+    """A past-history form row exported as a Condition: "AF: [x] no [ ] yes, grade [ ]1 [ ]2
+    [ ]3" (no ticked; the grade, asked only of a yes, left blank)."""
+    return with_condition(
+        "rw-af-no-ticked-grade-boxes-empty-english",
+        concept("AF: [x] no [ ] yes, grade [ ]1 [ ]2 [ ]3"),
+    )
+
+
+def rw_af_no_ticked_grade_boxes_empty_chinese() -> Chart:
+    """As the English one, a Chinese form: 房颤：☑无 ☐有（☐1级 ☐2级 ☐3级）."""
+    return with_condition(
+        "rw-af-no-ticked-grade-boxes-empty-chinese", concept("房颤：☑无 ☐有（☐1级 ☐2级 ☐3级）")
+    )
+
+
+# DX-PLACE: a DCIS whose pathology denies invasion in English words other than "no invasion"
+# ("no invasive component", "no invasive carcinoma identified"; twenty-fifth session's red-team
+# review).
+
+
+def rw_dcis_no_invasive_component_english_beside_npc() -> Chart:
+    """Female; the reference patient with "DCIS left breast, no invasive component" (text only)
+    of 2024-09-10, still `active`, excised; no therapy recorded for it."""
+    p = reference_patient(
+        "rw-dcis-no-invasive-component-english-beside-npc", gender="female", birth="1972-05-08"
+    )
+    p.chart.condition({"text": "DCIS left breast, no invasive component"}, date(2024, 9, 10))
+    return p.chart
+
+
+def rw_dcis_no_invasive_carcinoma_identified_english_beside_npc() -> Chart:
+    """Female; the reference patient with "Ductal carcinoma in situ, no invasive carcinoma
+    identified" (text only) of 2024-09-10, still `active`, excised; no therapy recorded."""
+    p = reference_patient(
+        "rw-dcis-no-invasive-carcinoma-identified-english-beside-npc",
+        gender="female",
+        birth="1972-05-08",
+    )
+    p.chart.condition(
+        {"text": "Ductal carcinoma in situ, no invasive carcinoma identified"}, date(2024, 9, 10)
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1756,12 +1756,43 @@ def test_cmb_grade_owner_a_ticked_grade_box(
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        # The row's own no ticked, its grade boxes left empty: no AF (charts
+        # `rw_af_no_ticked_grade_boxes_empty_english`, `rw_af_no_ticked_grade_boxes_empty_chinese`).
+        ("AF: [x] no [ ] yes, grade [ ]1 [ ]2 [ ]3", []),
+        ("房颤：☑无 ☐有（☐1级 ☐2级 ☐3级）", []),
+        ("房颤 ☑无 ☐有 分级：☐1级 ☐2级", []),
+        # Its yes ticked, the grade not filled in: the AF is there, its grade unknown.
+        ("房颤：☐无 ☑有（☐1级 ☐2级 ☐3级）", [(AF, True, None)]),
+        ("AF: [ ] no [x] yes, grade [ ]1 [ ]2 [ ]3", [(AF, True, None)]),
+    ],
+)
+def test_cmb_grade_owner_empty_grade_boxes_after_an_answered_row_answer_nothing(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS: grade boxes left empty after a row its own yes/no boxes
+    answer ask only the grade, which the row does not need when it says no: the row's answer
+    stands (twenty-fifth session's red-team review: "AF: [x] no ... grade [ ]1 [ ]2" was an AF
+    recorded without a grade)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         # 考虑 of a treatment (surgery, PCI, anticoagulation) puts no working diagnosis: the
         # disease named is established.
         ("冠心病，不考虑手术", [(CHD, True)]),
         ("冠心病（不稳定型心绞痛），不考虑PCI", [(CHD, True)]),
         ("房颤不考虑抗凝", [(AF, True)]),
         ("冠心病，考虑介入治疗", [(CHD, True)]),
+        # A drug given or an operation performed, words between (twenty-fifth session's
+        # red-team review; charts `rw_chd_considering_bypass_chinese`,
+        # `rw_chd_considering_antiplatelet_chinese`); a test to perform still doubts.
+        ("冠心病，考虑行冠脉搭桥术", [(CHD, True)]),
+        ("冠心病，考虑予抗血小板治疗", [(CHD, True)]),
+        ("房颤，考虑行射频消融", [(AF, True)]),
+        ("冠心病，考虑行冠脉造影", [(CHD, False)]),
         # 不支持 (not supported) doubts the diagnosis, as 不考虑 does: possible, never confirmed.
         ("不支持冠心病诊断", [(CHD, False)]),
         ("冠脉CTA：不支持冠心病", [(CHD, False)]),

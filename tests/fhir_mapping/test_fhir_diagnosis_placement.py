@@ -939,6 +939,13 @@ def test_dx_place_a_ductal_adenocarcinoma_naming_no_organ_is_no_breast_cancer(te
         ("Carcinoma in situ, no invasion identified", "carcinoma_in_situ"),
         ("左乳导管原位癌，未见浸润", "breast_carcinoma_in_situ"),
         ("DCIS, no evidence of invasion", "breast_carcinoma_in_situ"),
+        # An invasive carcinoma or component denied (twenty-fifth session's red-team review:
+        # read as an invasive breast cancer, or a carcinoma not placed; charts
+        # `rw_dcis_no_invasive_component_english_beside_npc`,
+        # `rw_dcis_no_invasive_carcinoma_identified_english_beside_npc`).
+        ("DCIS left breast, no invasive component", "breast_carcinoma_in_situ"),
+        ("Ductal carcinoma in situ, no invasive carcinoma identified", "breast_carcinoma_in_situ"),
+        ("Carcinoma in situ of cervix, negative for invasive carcinoma", "carcinoma_in_situ"),
         # Lentigo maligna is a melanoma in situ (ICD-10 D03; ICD-O-3 8742/2), in both languages
         # (twenty-fifth session, cancers6).
         ("Lentigo maligna", "carcinoma_in_situ"),

@@ -491,6 +491,18 @@ def _with_allowance(reading: Reading, clause: str) -> None:
             reading.found[index] = replace(found, build=build)
 
 
+# "with or without" that names support right after it ("with or without transfusion support").
+_WITH_OR_WITHOUT_SUPPORT = re.compile(rf"\bwith\s+or\s+without\s+(?:{_SUPPORT_NOUNS})", _I)
+
+
+def _allows_support(text: str) -> bool:
+    """CT-LAB-SUPPORT: whether a lead-in allows support outside a plain bracket: "with or
+    without" names the support, and no other words name support (a support forbidden beside
+    it: "..., but no G-CSF within 14 days"; twenty-fifth session's red-team review)."""
+    allowed = _WITH_OR_WITHOUT_SUPPORT.search(text)
+    return allowed is not None and not names_support(_blank(text, allowed))
+
+
 def names_support(text: str) -> bool:
     """CT-LAB-SUPPORT: the text names transfusion, growth factors or other support."""
     return _SUPPORT.search(text) is not None
@@ -518,7 +530,7 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
     # ("Adequate bone marrow function with or without transfusion support:"; twenty-fifth
     # session): the counts it can raise hold unless it brings them up, the others are plain.
     allowing = clause if clauses else context
-    if re.search(r"\bwith or without\b", allowing, _I) or PLAIN_SUPPORT_ALLOWANCE.fullmatch(clause):
+    if _allows_support(allowing) or PLAIN_SUPPORT_ALLOWANCE.fullmatch(clause):
         _with_allowance(reading, allowing)
         return
     reading.unsure.add("lab_support")

@@ -524,6 +524,33 @@ def test_ct_lab_support_a_lead_in_allowing_or_naming_no_support_leaves_the_count
     assert [c.analyte for c in outcome.criteria if isinstance(c, LabCriterion)] == ["anc"]
 
 
+@pytest.mark.parametrize(
+    "context",
+    [
+        # Invented (twenty-fifth session's red-team review): "with or without" on another
+        # matter, the support forbidden in the same lead-in.
+        "Patients with or without prior radiotherapy must have adequate bone marrow function "
+        "without blood transfusion or G-CSF within 14 days before the first dose:",
+        "Adequate bone marrow function, defined as follows (subjects with or without bone "
+        "metastases; no transfusion or G-CSF within 14 days):",
+        "Adequate organ function, with or without prior therapy, and no transfusion or growth "
+        "factor within 14 days before enrollment:",
+        # Support allowed and forbidden in one lead-in: a condition still.
+        "Adequate bone marrow function with or without transfusion support, but no G-CSF "
+        "within 14 days before enrollment:",
+    ],
+)
+def test_ct_lab_support_a_lead_in_forbidding_support_is_no_allowance_for_its_with_or_without(
+    context: str,
+) -> None:
+    """CT-LAB-SUPPORT: "with or without" allows support only when support is what it names; a
+    lead-in that forbids transfusion or G-CSF never lets a count kept up by them hold: no count
+    is read plain or "unless the support raises it"."""
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L")
+    assert _allowed_counts(outcome) == {}
+    assert outcome.free_text
+
+
 def test_ct_lab_support_under_the_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:
     """NCT05271292: an ANC of 1.0 fails whatever the support; an ANC of 3.0 may be G-CSF's,
     so it is unknown until a person checks — never met on the number alone."""
