@@ -8094,6 +8094,35 @@ def rw_considered_chd_and_af_list_grade_2_chinese() -> Chart:
     )
 
 
+# CMB-WORDS, CMB-MEDS: a form's no to heart failure, then a drug given for heart failure or an
+# arrhythmia: the drug asks about every disease it is given for that the entry does not name
+# (twenty-sixth session).
+
+
+def rw_heart_failure_none_then_digoxin_chinese() -> Chart:
+    """心衰：无，口服地高辛 (heart failure: none; takes digoxin by mouth), a past-history
+    template line."""
+    return with_condition(
+        "rw-heart-failure-none-then-digoxin-chinese", concept("心衰：无，口服地高辛")
+    )
+
+
+def rw_heart_failure_none_then_amiodarone_english() -> Chart:
+    """ "Heart failure: none, on amiodarone", a history review's line."""
+    return with_condition(
+        "rw-heart-failure-none-then-amiodarone-english",
+        concept("Heart failure: none, on amiodarone"),
+    )
+
+
+def rw_af_grade_2_heart_failure_none_then_digoxin_chinese() -> Chart:
+    """房颤（2级），心衰：无，口服地高辛 (AF, grade 2; heart failure: none; takes digoxin)."""
+    return with_condition(
+        "rw-af-grade-2-heart-failure-none-then-digoxin-chinese",
+        concept("房颤（2级），心衰：无，口服地高辛"),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
