@@ -234,7 +234,9 @@ def read_comorbidities(
         # CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown").
         doubted |= {k for k in kinds if _unanswered(k, written)}
         # CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug given for it ("AF,
-        # none documented, on amiodarone"): the words and the drug disagree — possible.
+        # none documented, on amiodarone"): the words and the drug disagree — possible; so is
+        # every other disease the drug is given for that the entry does not name ("心衰：无，
+        # 口服地高辛": digoxin for heart failure or an AF).
         treated = _treated(denied, concept, kinds)
         kinds += treated
         doubted.update(treated)
@@ -501,20 +503,25 @@ _NOT_TAKEN = text_pattern(
 def _treated(
     denied: frozenset[Comorbidity], concept: CodedText, kinds: list[Comorbidity]
 ) -> list[Comorbidity]:
-    """CMB-WORDS, CMB-MEDS: the diseases the entry's words deny that a drug its affirmed words
-    name is given for (an antiarrhythmic after "AF: none"), by the drug table CMB-MEDS reads a
-    current MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
-    anticoagulant) proves nothing here."""
+    """CMB-WORDS, CMB-MEDS: in an entry whose words deny a disease, the diseases a drug its
+    affirmed words name is given for, by the drug table CMB-MEDS reads a current
+    MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
+    anticoagulant) proves nothing here. Each is asked as the drug alone asks it: the one denied
+    (an antiarrhythmic after "AF: none": the words and the drug disagree) and the others it is
+    given for ("心衰：无，口服地高辛": digoxin is for heart failure or an AF's rate; "Heart
+    failure: none, on amiodarone": an arrhythmia). A disease the entry affirms that the drug
+    is given for explains it, as a MedicationStatement's reason does ("房颤（2级），心衰：无，口服
+    地高辛": the AF's digoxin; the no stands)."""
     if not denied:
         return []
     drugs = comorbidity_drug_table()
-    given = {
-        kind
-        for text in concept.texts()
-        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text))
-        for kind in drugs.get(agent, ())
-    }
-    return [k for k in Comorbidity if k in denied and k.value in given and k not in kinds]
+    given: set[Comorbidity] = set()
+    for text in concept.texts():
+        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text)):
+            treats = {k for k in Comorbidity if k.value in drugs.get(agent, ())}
+            if not treats & set(kinds):
+                given |= treats
+    return [k for k in Comorbidity if k in given and k not in kinds]
 
 
 def _unanswered(kind: Comorbidity, written: CodedText) -> bool:

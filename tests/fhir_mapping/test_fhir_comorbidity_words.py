@@ -1648,9 +1648,16 @@ def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidit
         ("AF: none, amiodarone stopped", [(AF, False)]),
         # A negation after the drug is not the drug's: given, the AF not come back.
         ("房颤：无，胺碘酮治疗后未再发作", [(AF, False)]),
-        # A drug for the denied disease, not for another one: the other stays denied.
-        ("Heart failure: none, on digoxin", [(HF, False)]),
+        # A drug for the denied disease and another: both are asked, as the drug alone asks
+        # them (twenty-sixth session: the arrhythmia was not; charts
+        # `rw_heart_failure_none_then_digoxin_chinese`,
+        # `rw_heart_failure_none_then_amiodarone_english`).
+        ("Heart failure: none, on digoxin", [(AF, False), (HF, False)]),
+        ("心衰：无，口服地高辛", [(AF, False), (HF, False)]),
         ("冠心病：无，口服单硝酸异山梨酯", [(CHD, False)]),
+        # A drug for another disease than the one denied: that disease is asked, the answer
+        # stands (amiodarone is no heart-failure drug).
+        ("Heart failure: none, on amiodarone", [(AF, False)]),
     ],
 )
 def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
@@ -1679,13 +1686,11 @@ def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
         "AF: none, not on amiodarone",
         "房颤：无，未服用胺碘酮",
         "AF: none; no amiodarone",
-        # A drug for another disease than the one denied: amiodarone is no heart-failure drug.
-        "Heart failure: none, on amiodarone",
     ],
 )
 def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> None:
     """CMB-WORDS, CMB-MEDS: a drug that is no proof of the denied disease (a beta-blocker, an
-    anticoagulant, a drug denied or for another disease) leaves the answer no."""
+    anticoagulant, a drug denied) leaves the answer no."""
     assert _read({"text": text}) == []
 
 
@@ -2016,3 +2021,35 @@ def test_cmb_words_not_supported_in_english_doubts_as_in_chinese(text: str) -> N
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
     assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(HF, False, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The drug asks about every disease it is given for (charts
+        # `rw_heart_failure_none_then_digoxin_chinese`,
+        # `rw_heart_failure_none_then_amiodarone_english`).
+        ("心衰：无，口服地高辛", [(AF, False, None), (HF, False, None)]),
+        ("否认心衰，口服地高辛", [(AF, False, None), (HF, False, None)]),
+        ("Heart failure: none, on amiodarone", [(AF, False, None)]),
+        ("心衰：无，口服胺碘酮", [(AF, False, None)]),
+        # A disease the entry affirms that the drug is given for explains it: the no stands
+        # (chart `rw_af_grade_2_heart_failure_none_then_digoxin_chinese`).
+        ("房颤（2级），心衰：无，口服地高辛", [(AF, True, 2)]),
+        ("AF grade 2, heart failure: none, on digoxin", [(AF, True, 2)]),
+        # A drug denied, or one that proves nothing, asks nothing.
+        ("心衰：无，未服用地高辛", []),
+        ("心衰：无，口服美托洛尔", []),
+    ],
+)
+def test_cmb_words_a_treatment_after_the_answer_asks_every_disease_it_treats(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS, CMB-MEDS: a drug named after an answer that denies a disease asks about
+    every disease CMB-MEDS reads it as given for that the entry does not name — digoxin for
+    heart failure or an AF's rate, amiodarone for an arrhythmia — as a MedicationStatement of
+    it would; one the entry names explains it (twenty-sixth session: before it "心衰：无，口服
+    地高辛" asked about heart failure only, `no-arrhythmia` met, and "Heart failure: none, on
+    amiodarone" asked nothing, an unsafe eligible)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
