@@ -234,7 +234,9 @@ def read_comorbidities(
         # CMB-WORDS: a template's question left unanswered ("Atrial fibrillation: unknown").
         doubted |= {k for k in kinds if _unanswered(k, written)}
         # CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug given for it ("AF,
-        # none documented, on amiodarone"): the words and the drug disagree — possible.
+        # none documented, on amiodarone"): the words and the drug disagree — possible; so is
+        # every other disease the drug is given for that the entry does not name ("心衰：无，
+        # 口服地高辛": digoxin for heart failure or an AF).
         treated = _treated(denied, concept, kinds)
         kinds += treated
         doubted.update(treated)
@@ -267,13 +269,14 @@ def read_comorbidities(
         notes = [
             n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)
         ]
-        doubting = [t for t in texts if _doubts(t) or NOT_SUPPORTED.search(t)]
+        doubting = [t for t in texts if _doubts(t)]
         for kind in kinds:
             grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
-            # CMB-WORDS: words that doubt the entry leave each disease in it unconfirmed, but
-            # the one a later clause confirms ("Suspected CAD, confirmed by angiography").
+            # CMB-WORDS: words that doubt a diagnosis of the entry leave the disease it names
+            # unconfirmed, not another diagnosis's ("持续性房颤（3级），考虑心衰": the AF stands),
+            # but the one a later clause confirms ("Suspected CAD, confirmed by angiography").
             confirmed = verification not in UNCONFIRMED_VERIFICATION and all(
-                _confirmed_in(kind, text) for text in doubting
+                _confirmed_in(kind, text) for text in doubting if _doubted_in(kind, text)
             )
             proof = (
                 _layer_shown(concept, condition, leptomeninges_shown)
@@ -381,13 +384,62 @@ def _names_any(text: str) -> bool:
     return bool(comorbidity_kinds(concept)) or names_brain_metastases(concept)
 
 
+# CMB-WORDS: the words that doubt a comorbidity: suspected or not yet ruled out (UNCONFIRMED),
+# a working diagnosis (考虑), a test's verdict against it (不支持, "not supported by echo").
+_DOUBT_WORDS = (UNCONFIRMED, WORKING_DIAGNOSIS, NOT_SUPPORTED)
+
+
 def _doubts(text: str) -> bool:
-    """CMB-WORDS: whether the words leave the diseases they name unconfirmed (待排, 考虑,
+    """CMB-WORDS: whether the words leave the diseases they name unconfirmed (待排, 考虑, 不支持,
     "possible") — not where they doubt only a cause ("房颤，原因待查": the AF stands)."""
-    if not (UNCONFIRMED.search(text) or WORKING_DIAGNOSIS.search(text)):
+    if not any(words.search(text) for words in _DOUBT_WORDS):
         return False
     rest = doubted_cause_removed(text, _names_any)
-    return bool(UNCONFIRMED.search(rest) or WORKING_DIAGNOSIS.search(rest))
+    return any(words.search(rest) for words in _DOUBT_WORDS)
+
+
+# CMB-WORDS: a doubt heading the entry, a colon after it ("考虑：房颤，心衰", "疑似诊断：…",
+# "Possible diagnoses: AF, HF"), is every diagnosis's after it.
+_HEADING = re.compile(r"\s*(?:诊断|diagnos[ie]s)?\s*[:：]", re.IGNORECASE)
+
+
+def _doubt_heads_the_entry(text: str) -> bool:
+    return any(
+        _HEADING.match(text, found.end())
+        for words in _DOUBT_WORDS
+        for found in words.finditer(text)
+    )
+
+
+def _doubt_scopes(text: str) -> list[str]:
+    """CMB-WORDS, CMB-GRADE-OWNER: the stretches of the entry a doubt word reaches — its
+    diagnoses (`_DIAGNOSIS_BREAK`), those a list joins (、, a slash, a space between two Chinese
+    words: "考虑冠心病、房颤", "r/o AF") read as one: whether the doubt heads or closes a list is
+    not told apart, so it reaches the whole list (possible, never established)."""
+    scopes: list[str] = []
+    begin = 0
+    for found in _DIAGNOSIS_BREAK.finditer(text):
+        if found.group() in "、/" or found.group().isspace():
+            continue
+        scopes.append(text[begin : found.start()])
+        begin = found.end()
+    scopes.append(text[begin:])
+    return [scope for scope in scopes if scope.strip()]
+
+
+def _doubted_in(kind: Comorbidity, text: str) -> bool:
+    """CMB-WORDS: whether the doubt words of `text` doubt `kind`: those of a diagnosis naming
+    it, or of one naming no disease ("房颤（3级），待排": the doubt of what is before it, or of
+    the whole entry; "房颤，考虑阵发性"), never those of a diagnosis naming another disease only
+    ("持续性房颤（3级），考虑心衰", "考虑房颤，心衰（NYHA III级）"). An entry that names `kind`
+    in no diagnosis (coded only) or that a doubt heads ("考虑：房颤，心衰") is doubted whole."""
+    if not _doubts(text):
+        return False
+    scopes = _doubt_scopes(text)
+    naming = [scope for scope in scopes if _names_kind(kind, scope)]
+    if not naming or _doubt_heads_the_entry(text):
+        return True
+    return any(_doubts(scope) and (scope in naming or not _names_any(scope)) for scope in scopes)
 
 
 def _confirmed_in(kind: Comorbidity, text: str) -> bool:
@@ -451,20 +503,25 @@ _NOT_TAKEN = text_pattern(
 def _treated(
     denied: frozenset[Comorbidity], concept: CodedText, kinds: list[Comorbidity]
 ) -> list[Comorbidity]:
-    """CMB-WORDS, CMB-MEDS: the diseases the entry's words deny that a drug its affirmed words
-    name is given for (an antiarrhythmic after "AF: none"), by the drug table CMB-MEDS reads a
-    current MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
-    anticoagulant) proves nothing here."""
+    """CMB-WORDS, CMB-MEDS: in an entry whose words deny a disease, the diseases a drug its
+    affirmed words name is given for, by the drug table CMB-MEDS reads a current
+    MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
+    anticoagulant) proves nothing here. Each is asked as the drug alone asks it: the one denied
+    (an antiarrhythmic after "AF: none": the words and the drug disagree) and the others it is
+    given for ("心衰：无，口服地高辛": digoxin is for heart failure or an AF's rate; "Heart
+    failure: none, on amiodarone": an arrhythmia). A disease the entry affirms that the drug
+    is given for explains it, as a MedicationStatement's reason does ("房颤（2级），心衰：无，口服
+    地高辛": the AF's digoxin; the no stands)."""
     if not denied:
         return []
     drugs = comorbidity_drug_table()
-    given = {
-        kind
-        for text in concept.texts()
-        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text))
-        for kind in drugs.get(agent, ())
-    }
-    return [k for k in Comorbidity if k in denied and k.value in given and k not in kinds]
+    given: set[Comorbidity] = set()
+    for text in concept.texts():
+        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text)):
+            treats = {k for k in Comorbidity if k.value in drugs.get(agent, ())}
+            if not treats & set(kinds):
+                given |= treats
+    return [k for k in Comorbidity if k in given and k not in kinds]
 
 
 def _unanswered(kind: Comorbidity, written: CodedText) -> bool:

@@ -51,9 +51,13 @@ _A_TREATMENT = (
 WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
 # CMB-WORDS: 不支持 (not supported) before a disease doubts it, as 不考虑 does: possible, never
 # confirmed ("不支持冠心病诊断"); read for the comorbidities only — a pathology report's "不支持
-# 淋巴瘤" excludes another diagnosis beside the one it makes.
+# 淋巴瘤" excludes another diagnosis beside the one it makes. In English the verdict follows the
+# disease or comes before it as a verb ("Heart failure not supported by echo", "echo does not
+# support HF", "not supportive of"; twenty-sixth session): the test argues against it, which
+# leaves it no established diagnosis, as 心超不支持心衰.
 NOT_SUPPORTED = text_pattern(
     r"不支持(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝))"
+    r"|\bnot (?:been )?supported\b|\bnot supportive\b|\bdo(?:es)?(?: not|n't) support\b"
 )
 # CMB-WORDS: a doubt about the disease's cause, not the disease: "房颤，原因待查", "心衰（病因
 # 待查）", "AF, etiology?", "AF, possible cause hyperthyroidism", "房颤，考虑甲亢所致", "可能原因

@@ -8037,6 +8037,92 @@ def rw_dcis_no_invasive_carcinoma_identified_english_beside_npc() -> Chart:
     return p.chart
 
 
+# CMB-WORDS, CMB-GRADE-OWNER: a doubt (考虑, 不支持, "not supported") is the doubt of the
+# diagnosis it stands in, not of another diagnosis of the same entry (twenty-sixth session).
+
+
+def rw_persistent_af_grade_3_considered_heart_failure_chinese() -> Chart:
+    """持续性房颤（3级），考虑心衰 (persistent AF, grade 3; heart failure considered)."""
+    return with_condition(
+        "rw-persistent-af-grade-3-considered-heart-failure-chinese",
+        concept("持续性房颤（3级），考虑心衰"),
+    )
+
+
+def rw_af_grade_3_echo_not_supporting_heart_failure_chinese() -> Chart:
+    """房颤，心超不支持心衰 (AF; the echocardiogram does not support heart failure), severity
+    text "3级"."""
+    return with_condition(
+        "rw-af-grade-3-echo-not-supporting-heart-failure-chinese",
+        concept("房颤，心超不支持心衰"),
+        severity={"text": "3级"},
+    )
+
+
+def rw_af_considered_heart_failure_nyha_3_chinese() -> Chart:
+    """考虑房颤，心衰（NYHA III级） (AF considered; heart failure, NYHA class III)."""
+    return with_condition(
+        "rw-af-considered-heart-failure-nyha-3-chinese", concept("考虑房颤，心衰（NYHA III级）")
+    )
+
+
+def rw_heart_failure_not_supported_by_echo_moderate_english() -> Chart:
+    """ "Heart failure not supported by echo", whose severity the form filled as Moderate
+    (SNOMED CT 6736007)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    return with_condition(
+        "rw-heart-failure-not-supported-by-echo-moderate-english",
+        concept("Heart failure not supported by echo"),
+        severity=moderate,
+    )
+
+
+def rw_af_grade_3_heart_failure_not_supported_by_echo_english() -> Chart:
+    """ "Atrial fibrillation, grade 3; heart failure not supported by echo"."""
+    return with_condition(
+        "rw-af-grade-3-heart-failure-not-supported-by-echo-english",
+        concept("Atrial fibrillation, grade 3; heart failure not supported by echo"),
+    )
+
+
+def rw_considered_chd_and_af_list_grade_2_chinese() -> Chart:
+    """考虑冠心病、房颤 (coronary disease and AF considered, one list), severity text "2级"."""
+    return with_condition(
+        "rw-considered-chd-and-af-list-grade-2-chinese",
+        concept("考虑冠心病、房颤"),
+        severity={"text": "2级"},
+    )
+
+
+# CMB-WORDS, CMB-MEDS: a form's no to heart failure, then a drug given for heart failure or an
+# arrhythmia: the drug asks about every disease it is given for that the entry does not name
+# (twenty-sixth session).
+
+
+def rw_heart_failure_none_then_digoxin_chinese() -> Chart:
+    """心衰：无，口服地高辛 (heart failure: none; takes digoxin by mouth), a past-history
+    template line."""
+    return with_condition(
+        "rw-heart-failure-none-then-digoxin-chinese", concept("心衰：无，口服地高辛")
+    )
+
+
+def rw_heart_failure_none_then_amiodarone_english() -> Chart:
+    """ "Heart failure: none, on amiodarone", a history review's line."""
+    return with_condition(
+        "rw-heart-failure-none-then-amiodarone-english",
+        concept("Heart failure: none, on amiodarone"),
+    )
+
+
+def rw_af_grade_2_heart_failure_none_then_digoxin_chinese() -> Chart:
+    """房颤（2级），心衰：无，口服地高辛 (AF, grade 2; heart failure: none; takes digoxin)."""
+    return with_condition(
+        "rw-af-grade-2-heart-failure-none-then-digoxin-chinese",
+        concept("房颤（2级），心衰：无，口服地高辛"),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1648,9 +1648,16 @@ def test_cmb_words_a_lone_checkbox_answer(text: str, read: list[tuple[Comorbidit
         ("AF: none, amiodarone stopped", [(AF, False)]),
         # A negation after the drug is not the drug's: given, the AF not come back.
         ("房颤：无，胺碘酮治疗后未再发作", [(AF, False)]),
-        # A drug for the denied disease, not for another one: the other stays denied.
-        ("Heart failure: none, on digoxin", [(HF, False)]),
+        # A drug for the denied disease and another: both are asked, as the drug alone asks
+        # them (twenty-sixth session: the arrhythmia was not; charts
+        # `rw_heart_failure_none_then_digoxin_chinese`,
+        # `rw_heart_failure_none_then_amiodarone_english`).
+        ("Heart failure: none, on digoxin", [(AF, False), (HF, False)]),
+        ("心衰：无，口服地高辛", [(AF, False), (HF, False)]),
         ("冠心病：无，口服单硝酸异山梨酯", [(CHD, False)]),
+        # A drug for another disease than the one denied: that disease is asked, the answer
+        # stands (amiodarone is no heart-failure drug).
+        ("Heart failure: none, on amiodarone", [(AF, False)]),
     ],
 )
 def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
@@ -1679,13 +1686,11 @@ def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
         "AF: none, not on amiodarone",
         "房颤：无，未服用胺碘酮",
         "AF: none; no amiodarone",
-        # A drug for another disease than the one denied: amiodarone is no heart-failure drug.
-        "Heart failure: none, on amiodarone",
     ],
 )
 def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> None:
     """CMB-WORDS, CMB-MEDS: a drug that is no proof of the denied disease (a beta-blocker, an
-    anticoagulant, a drug denied or for another disease) leaves the answer no."""
+    anticoagulant, a drug denied) leaves the answer no."""
     assert _read({"text": text}) == []
 
 
@@ -1927,3 +1932,124 @@ def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
     assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A doubt in the clause of another disease: the disease named without it stands
+        # (charts `rw_persistent_af_grade_3_considered_heart_failure_chinese`,
+        # `rw_af_grade_3_echo_not_supporting_heart_failure_chinese`,
+        # `rw_af_considered_heart_failure_nyha_3_chinese`).
+        ("持续性房颤（3级），考虑心衰", [(HF, False, None), (AF, True, 3)]),
+        ("房颤，心超不支持心衰", [(HF, False, None), (AF, True, None)]),
+        ("考虑房颤，心衰（NYHA III级）", [(HF, True, 3), (AF, False, None)]),
+        ("房颤（2级），心衰？", [(HF, False, None), (AF, True, 2)]),
+        ("房颤（2级），不除外冠心病", [(CHD, False, None), (AF, True, 2)]),
+        ("r/o AF, CHF (NYHA III)", [(HF, True, 3), (AF, False, None)]),
+        # A doubt naming no disease of its own doubts what it follows, the whole entry.
+        ("房颤（3级），待排", [(AF, False, 3)]),
+        ("房颤（2级），考虑阵发性", [(AF, False, 2)]),
+        # One list (、, a slash, a space between Chinese words): whether the doubt heads or
+        # closes it is not told, so it reaches the whole list (`rw_considered_chd_and_af_list_
+        # grade_2_chinese`).
+        ("考虑冠心病、房颤", [(CHD, False, None), (AF, False, None)]),
+        ("冠心病、房颤待排", [(CHD, False, None), (AF, False, None)]),
+        ("房颤 考虑心衰", [(HF, False, None), (AF, False, None)]),
+        # A doubt heading the entry, a colon after it, is every diagnosis's.
+        ("考虑：房颤，心衰", [(HF, False, None), (AF, False, None)]),
+        ("Possible diagnoses: AF, CHF", [(HF, False, None), (AF, False, None)]),
+        # A doubted cause is no doubt of the disease; a doubted cause that is the disease is.
+        ("房颤（2级），考虑甲亢所致", [(AF, True, 2)]),
+        ("心悸，考虑房颤所致", [(AF, False, None)]),
+        # A later clause confirming the doubted disease still settles it.
+        ("疑似房颤，Holter证实，心衰（NYHA II级）", [(HF, True, 2), (AF, True, None)]),
+    ],
+)
+def test_cmb_words_a_doubt_is_its_own_diagnosis(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS, CMB-GRADE-OWNER: the doubt words (待排, 考虑, 不支持, "possible") of one
+    diagnosis of an entry are that diagnosis's, read diagnosis by diagnosis as grades are
+    (twenty-sixth session: before it "持续性房颤（3级），考虑心衰" was a possible AF — a card for
+    a patient the trial excludes — and "考虑房颤，心衰（NYHA III级）" a possible heart failure)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The grade of the AF stands beside a heart failure the echo argues against (charts
+        # `rw_af_grade_3_heart_failure_not_supported_by_echo_english`,
+        # `rw_af_grade_3_echo_not_supporting_heart_failure_chinese`).
+        (
+            "Atrial fibrillation, grade 3; heart failure not supported by echo",
+            [(HF, False, None), (AF, True, 3)],
+        ),
+        ("房颤（3级），心超不支持心衰", [(HF, False, None), (AF, True, 3)]),
+        # The doubted heart failure takes no grade from the AF's clause.
+        ("房颤（3级），考虑心衰", [(HF, False, None), (AF, True, 3)]),
+    ],
+)
+def test_cmb_grade_owner_a_doubted_neighbour_leaves_the_grade(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS: a neighbour's doubt takes nothing from the graded disease of
+    its own diagnosis: grade 3 AF is not met against "no grade ≥ 2 arrhythmia" whatever the
+    entry doubts about the heart failure beside it (twenty-sixth session)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heart failure not supported by echo",
+        "Echo does not support heart failure",
+        "HF: echo not supportive",
+        "心超不支持心衰",
+        "不支持心力衰竭诊断",
+    ],
+)
+def test_cmb_words_not_supported_in_english_doubts_as_in_chinese(text: str) -> None:
+    """CMB-WORDS: a test's verdict against the disease, "not supported" as 不支持, leaves it
+    possible — the form's default severity the grade of a possible disease, unknown, never not
+    met (chart `rw_heart_failure_not_supported_by_echo_moderate_english`; before the
+    twenty-sixth session the English words were not read and it was a grade 2 heart failure,
+    not eligible)."""
+    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
+    facts = condition_facts({"text": text}, severity=moderate)
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(HF, False, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The drug asks about every disease it is given for (charts
+        # `rw_heart_failure_none_then_digoxin_chinese`,
+        # `rw_heart_failure_none_then_amiodarone_english`).
+        ("心衰：无，口服地高辛", [(AF, False, None), (HF, False, None)]),
+        ("否认心衰，口服地高辛", [(AF, False, None), (HF, False, None)]),
+        ("Heart failure: none, on amiodarone", [(AF, False, None)]),
+        ("心衰：无，口服胺碘酮", [(AF, False, None)]),
+        # A disease the entry affirms that the drug is given for explains it: the no stands
+        # (chart `rw_af_grade_2_heart_failure_none_then_digoxin_chinese`).
+        ("房颤（2级），心衰：无，口服地高辛", [(AF, True, 2)]),
+        ("AF grade 2, heart failure: none, on digoxin", [(AF, True, 2)]),
+        # A drug denied, or one that proves nothing, asks nothing.
+        ("心衰：无，未服用地高辛", []),
+        ("心衰：无，口服美托洛尔", []),
+    ],
+)
+def test_cmb_words_a_treatment_after_the_answer_asks_every_disease_it_treats(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS, CMB-MEDS: a drug named after an answer that denies a disease asks about
+    every disease CMB-MEDS reads it as given for that the entry does not name — digoxin for
+    heart failure or an AF's rate, amiodarone for an arrhythmia — as a MedicationStatement of
+    it would; one the entry names explains it (twenty-sixth session: before it "心衰：无，口服
+    地高辛" asked about heart failure only, `no-arrhythmia` met, and "Heart failure: none, on
+    amiodarone" asked nothing, an unsafe eligible)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
