@@ -229,10 +229,13 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         # MedicationStatement's dosages) is kept only when it says intrathecal, and then only
         # its route and words (not its dose or rate): what no reader needs is neither validated
         # nor held. A MedicationRequest's dosageInstruction is kept whole (its timing dates it).
+        # An administration's dosage is one (0..1), a statement's a list (0..*): one of the
+        # other shape is dropped as before, not kept to fail the record's validation.
         dosage = projected.pop("dosage")
-        if isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
+        one = resource["resourceType"] == "MedicationAdministration"
+        if one and isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
             projected["dosage"] = _route_and_words(dosage)
-        elif isinstance(dosage, list) and by_an_intrathecal_dosage(dosage):
+        elif not one and isinstance(dosage, list) and by_an_intrathecal_dosage(dosage):
             kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
             projected["dosage"] = [d for d in kept if d]
     if "category" in resource and "valueString" in projected and form_gives_qtc(resource):

@@ -308,10 +308,12 @@ _IT_ROUTE = {"text": "Intrathecal"}
         ([{"route": _IT_ROUTE}, {"route": {"text": "静脉滴注"}}], None),
         ([{"text": "1 g/m2 IV over 24 h"}], None),
         ([], None),
+        # Not a list (R4: 0..*): dropped, as before, not kept to fail validation.
+        ({"route": _IT_ROUTE}, None),
     ],
 )
 def test_cns_metastases_selection_keeps_only_an_intrathecal_statement_dosage(
-    dosage: list[dict[str, Any]], kept: list[dict[str, Any]] | None
+    dosage: Any, kept: list[dict[str, Any]] | None
 ) -> None:
     """CNS-METASTASES, LOT-SUPPORTIVE (twenty-sixth session): a MedicationStatement's dosages
     (an outside hospital's intrathecal cytarabine) are kept only when they give the drug
@@ -319,3 +321,5 @@ def test_cns_metastases_selection_keeps_only_an_intrathecal_statement_dosage(
     kept at all, and its intrathecal route never read."""
     projected = project({**_STATEMENT, "dosage": dosage})
     assert projected.get("dosage") == kept
+    # An administration's dosage is one: a list there is dropped.
+    assert "dosage" not in project({**_ADMINISTRATION, "dosage": [{"route": _IT_ROUTE}]})
