@@ -6,9 +6,10 @@ leptomeningeal disease possible; the chart establishes it elsewhere when it reco
   `data/observation_concepts.csv`) or report whose words say they were found
   ("脑脊液细胞学：找到癌细胞", "CSF cytology: malignant cells present"; EANO-ESMO 2017: CSF
   cytology confirms leptomeningeal metastasis);
-- intrathecal chemotherapy given: an anticancer drug administered by the intrathecal route
-  (`dosage.route` SNOMED CT 72607000 or its words, or the dosage's words: 鞘内注射, 鞘注;
-  `data/intrathecal_concepts.csv`), or a Procedure so named ("腰椎穿刺+鞘内注射", "Lumbar
+- intrathecal chemotherapy given: an anticancer drug administered, ordered or taken as a
+  history by the intrathecal route (a dosage's `route`, SNOMED CT 72607000 or its words, or the
+  dosage's words: 鞘内注射, 鞘注, "12 mg IT"; `data/intrathecal_concepts.csv`), or a Procedure so
+  named ("腰椎穿刺+鞘内注射", "Lumbar
   puncture with intrathecal chemotherapy") — but not on a chart holding a haematological
   malignancy, whose CNS prophylaxis (lymphomas, acute lymphoblastic leukaemia) is intrathecal
   too: there it proves nothing of a solid tumour's meninges.
@@ -21,14 +22,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from eligibility.facts import TherapyExposure
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnoses import DiagnosisReading
 from fhir_mapping.elements import coded, get
-from fhir_mapping.intrathecal import by_the_intrathecal_route, intrathecal
+from fhir_mapping.intrathecal import DOSAGE_ELEMENT, by_an_intrathecal_dosage, intrathecal
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
@@ -109,15 +109,19 @@ def _cytologies(
 
 
 def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> frozenset[str]:
-    """The MedicationAdministrations given by the intrathecal route (`dosage.route`, or the
-    dosage's words): into the CSF, not the body — no systemic line (LOT-SUPPORTIVE) — and what
-    only leptomeningeal disease is treated with in a solid tumour (CNS-METASTASES)."""
+    """The medication records given by the intrathecal route (a dosage's route, or its words):
+    a MedicationAdministration's `dosage`, a MedicationRequest's `dosageInstruction` and a
+    MedicationStatement's `dosage` (twenty-sixth session: an order, and an outside hospital's
+    history, say it as a dose given does). Into the CSF, not the body — no systemic line
+    (LOT-SUPPORTIVE) — and what only leptomeningeal disease is treated with in a solid tumour
+    (CNS-METASTASES). Whether the record gave its drug is EXP-GIVEN's (`read_exposures`)."""
     found = set()
     for kind, record in medication_records:
-        if kind != "MedicationAdministration":
+        element = DOSAGE_ELEMENT.get(kind)
+        if element is None:
             continue
-        dosage = get(record.model, "dosage")
-        if dosage is not None and by_the_intrathecal_route(dosage):
+        dosages = get(record.model, element)
+        if dosages and by_an_intrathecal_dosage(dosages):
             found.add(record.reference)
     return frozenset(found)
 
@@ -137,27 +141,24 @@ def _intrathecal_drugs(
     exposures: Sequence[TherapyExposure],
     as_of: date,
 ) -> list[Shown]:
-    """Administrations by the intrathecal route of an anticancer drug given (its exposure read:
-    EXP-GIVEN has judged the record's status)."""
-    given = {
-        reference
-        for exposure in exposures
-        if exposure.antineoplastic and exposure.resolved and not exposure.unconfirmed
-        for reference in exposure.evidence
-    }
-    found = []
-    records = {record.reference: record for _, record in medication_records}
-    for reference in sorted(given_intrathecally(medication_records) & given):
-        when = _administered_on(records[reference].model)
-        if when is not None and when > as_of:
+    """Records by the intrathecal route of an anticancer drug given — administered, ordered or
+    taken as history (its exposure read: EXP-GIVEN has judged the record's status; an order
+    cancelled, on hold or a plan gives none) — dated as their exposure is."""
+    intrathecally = given_intrathecally(medication_records)
+    if not intrathecally:
+        return []
+    given: dict[str, date | None] = {}
+    for exposure in exposures:
+        if not (exposure.antineoplastic and exposure.resolved and not exposure.unconfirmed):
             continue
-        found.append(Shown(when, reference, "intrathecal chemotherapy"))
-    return found
-
-
-def _administered_on(model: Any) -> date | None:
-    start, _ = period_bounds(get(model, "effectivePeriod"))
-    return start or to_date(get(model, "effectiveDateTime"))
+        for reference in exposure.evidence:
+            if reference in intrathecally:
+                given[reference] = exposure.start
+    return [
+        Shown(when, reference, "intrathecal chemotherapy")
+        for reference, when in sorted(given.items())
+        if when is None or when <= as_of
+    ]
 
 
 def _intrathecal_procedures(procedures: Sequence[Parsed], as_of: date) -> list[Shown]:

@@ -28,7 +28,7 @@ from fhir_mapping.elements import (
     plain_key,
     reference_of,
 )
-from fhir_mapping.intrathecal import by_the_intrathecal_route
+from fhir_mapping.intrathecal import by_an_intrathecal_dosage, by_the_intrathecal_route
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.pathology import is_pathology
@@ -135,6 +135,9 @@ PROJECTIONS: dict[str, tuple[str, ...]] = {
         "note",
         "reasonReference",
         "reasonCode",
+        # CNS-METASTASES, LOT-SUPPORTIVE: the routes and their words only (`project`):
+        # intrathecal chemotherapy given elsewhere.
+        "dosage",
     ),
     "MedicationRequest": (
         "id",
@@ -222,12 +225,19 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     projected = {key: resource[key] for key in keep if key in resource}
     projected["resourceType"] = resource["resourceType"]
     if "dosage" in projected:
-        # CNS-METASTASES, LOT-SUPPORTIVE: a MedicationAdministration's dosage is kept only when
-        # it says intrathecal, and then only its route and words (not its dose or rate): what
-        # no reader needs is neither validated nor held.
+        # CNS-METASTASES, LOT-SUPPORTIVE: a MedicationAdministration's dosage (a
+        # MedicationStatement's dosages) is kept only when it says intrathecal, and then only
+        # its route and words (not its dose or rate): what no reader needs is neither validated
+        # nor held. A MedicationRequest's dosageInstruction is kept whole (its timing dates it).
+        # An administration's dosage is one (0..1), a statement's a list (0..*): one of the
+        # other shape is dropped as before, not kept to fail the record's validation.
         dosage = projected.pop("dosage")
-        if isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
-            projected["dosage"] = {key: dosage[key] for key in ("route", "text") if key in dosage}
+        one = resource["resourceType"] == "MedicationAdministration"
+        if one and isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
+            projected["dosage"] = _route_and_words(dosage)
+        elif not one and isinstance(dosage, list) and by_an_intrathecal_dosage(dosage):
+            kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
+            projected["dosage"] = [d for d in kept if d]
     if "category" in resource and "valueString" in projected and form_gives_qtc(resource):
         # VAL-QTC-TEXT: a form's category is kept only when its words give the QTc.
         projected["category"] = [{"coding": [{"system": _OBSERVATION_CATEGORY, "code": "survey"}]}]
@@ -247,6 +257,10 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         if said is not None:
             projected["conclusion"] = said
     return projected
+
+
+def _route_and_words(dosage: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: dosage[key] for key in ("route", "text") if key in dosage}
 
 
 def flatten(

@@ -8123,6 +8123,68 @@ def rw_af_grade_2_heart_failure_none_then_digoxin_chinese() -> Chart:
     )
 
 
+# CNS-METASTASES, LOT-SUPPORTIVE (twenty-sixth session): intrathecal therapy recorded as an order
+# (MedicationRequest.dosageInstruction.route), as an outside hospital's history
+# (MedicationStatement.dosage.route), and by the abbreviation wards write ("IT").
+CYTARABINE = concept("Cytarabine")
+IT_ROUTE_WORDS = concept("Intrathecal")
+IT_ABBREVIATED = concept("IT")
+
+
+def rw_meningeal_metastases_intrathecal_mtx_orders_chinese() -> Chart:
+    """As `rw_meningeal_metastases_intrathecal_mtx_chinese`, the methotrexate recorded only as
+    three completed orders (MedicationRequest, intent order) of 10 mg by the intrathecal route
+    (SNOMED CT 72607000, text 鞘内注射) 2026-10-09, 10-16 and 10-23; no administrations."""
+    p = reference_patient("rw-meningeal-metastases-intrathecal-mtx-orders-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS:
+        p.chart.medication_request(
+            METHOTREXATE, day, day, route=INTRATHECAL, dosage_text="10mg 鞘内注射 d1"
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_intrathecal_order_cancelled_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and one order of
+    methotrexate 10 mg by the intrathecal route (SNOMED CT 72607000, text 鞘内注射) authored
+    2026-10-09 and cancelled; nothing else about the meninges."""
+    p = reference_patient("rw-meningeal-metastases-intrathecal-order-cancelled-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    day = IT_MTX_DAYS[0]
+    p.chart.medication_request(
+        METHOTREXATE, day, day, status="cancelled", route=INTRATHECAL, dosage_text="10mg 鞘内注射"
+    )
+    return p.chart
+
+
+def rw_meningeal_metastases_intrathecal_cytarabine_outside_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and a
+    MedicationStatement (completed) of cytarabine 2026-10-08 whose dosage's route is the word
+    "Intrathecal" (no code) and whose text is "50 mg, given at the outside hospital"."""
+    p = reference_patient("rw-meningeal-metastases-intrathecal-cytarabine-outside-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    p.chart.medication_statement(
+        CYTARABINE,
+        date(2026, 10, 8),
+        route=IT_ROUTE_WORDS,
+        dosage_text="50 mg, given at the outside hospital",
+    )
+    return p.chart
+
+
+def rw_meningeal_metastases_it_mtx_abbreviated_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and
+    MedicationAdministrations of methotrexate 12 mg 2026-10-09 and 10-16 whose route is the
+    text "IT" only and whose dosage text is "12 mg IT" (the abbreviation, no code)."""
+    p = reference_patient("rw-meningeal-metastases-it-mtx-abbreviated-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE, day, route=IT_ABBREVIATED, dosage_text="12 mg IT"
+        )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

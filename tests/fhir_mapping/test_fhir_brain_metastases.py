@@ -998,3 +998,83 @@ def test_cns_metastases_intrathecal_therapy_beside_a_haematological_cancer_prove
     elsewhere(chart)
     found = dict(_brain_and_lepto(chart))
     assert found[LEPTO] is lepto
+
+
+def _intrathecal_order(
+    when: date,
+    route: dict[str, Any] | None,
+    text: str | None = None,
+    *,
+    status: str = "completed",
+    intent: str = "order",
+) -> Any:
+    def add(chart: Chart) -> None:
+        chart.medication_request(
+            METHOTREXATE, when, when, route=route, dosage_text=text, status=status, intent=intent
+        )
+
+    return add
+
+
+def _intrathecal_history(
+    when: date, route: dict[str, Any] | None, text: str | None = None, status: str = "completed"
+) -> Any:
+    def add(chart: Chart) -> None:
+        chart.medication_statement(
+            concept("Cytarabine"), when, route=route, dosage_text=text, status=status
+        )
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "lepto"),
+    [
+        # An order of intrathecal methotrexate, by the route's code or by its words only.
+        (_intrathecal_order(date(2026, 10, 9), INTRATHECAL_ROUTE), True),
+        (_intrathecal_order(date(2026, 10, 9), None, "10mg 鞘内注射 d1"), True),
+        (_intrathecal_order(date(2026, 10, 9), concept("鞘注")), True),
+        (_intrathecal_order(date(2026, 10, 9), concept("IT"), status="active"), True),
+        # An outside hospital's history of intrathecal cytarabine.
+        (_intrathecal_history(date(2026, 10, 8), concept("Intrathecal")), True),
+        (_intrathecal_history(date(2026, 10, 8), None, "50 mg IT at the outside hospital"), True),
+        # The abbreviation on a dose given.
+        (_intrathecal(date(2026, 10, 9), concept("IT")), True),
+        (_intrathecal(date(2026, 10, 9), None, "12 mg IT"), True),
+        (_intrathecal(date(2026, 10, 9), None, "IT MTX 12mg"), True),
+        # EXP-GIVEN: an order cancelled, in error, on hold, a plan, a draft; a history not taken.
+        (_intrathecal_order(date(2026, 10, 9), INTRATHECAL_ROUTE, status="cancelled"), False),
+        (
+            _intrathecal_order(date(2026, 10, 9), INTRATHECAL_ROUTE, status="entered-in-error"),
+            False,
+        ),
+        (_intrathecal_order(date(2026, 10, 9), INTRATHECAL_ROUTE, status="on-hold"), False),
+        (_intrathecal_order(date(2026, 10, 9), INTRATHECAL_ROUTE, status="draft"), False),
+        (_intrathecal_order(date(2026, 10, 9), INTRATHECAL_ROUTE, intent="plan"), False),
+        (_intrathecal_history(date(2026, 10, 8), concept("鞘注"), status="not-taken"), False),
+        # Another route, or the word "it" that is no route.
+        (_intrathecal_order(date(2026, 10, 9), IV_ROUTE), False),
+        (_intrathecal_history(date(2026, 10, 8), None, "Take it with food"), False),
+        # Dated after the day: not yet given.
+        (_intrathecal_order(AS_OF + timedelta(days=3), INTRATHECAL_ROUTE), False),
+    ],
+)
+def test_cns_metastases_an_intrathecal_order_or_history_shows_the_leptomeninges(
+    elsewhere: Any, lepto: bool
+) -> None:
+    """CNS-METASTASES: intrathecal chemotherapy recorded as an order (MedicationRequest's
+    `dosageInstruction.route` or its words) or as a history taken from another hospital
+    (MedicationStatement's `dosage.route`) shows that "脑膜转移" is leptomeningeal disease, as a
+    dose administered does — when EXP-GIVEN reads the record as given; the abbreviation "IT"
+    (the route's whole text, after a dose, before an intrathecal drug) is the route. Before 7
+    December 2026 (twenty-sixth session) only a MedicationAdministration's route was read, and
+    not "IT": leptomeningeal disease asked where the chart shows it (charts
+    `rw_meningeal_metastases_intrathecal_mtx_orders_chinese`,
+    `rw_meningeal_metastases_intrathecal_cytarabine_outside_english`,
+    `rw_meningeal_metastases_it_mtx_abbreviated_english`; guard
+    `rw_meningeal_metastases_intrathecal_order_cancelled_chinese`)."""
+    chart = _chart()
+    chart.condition(concept("脑膜转移"), date(2026, 10, 5))
+    elsewhere(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto

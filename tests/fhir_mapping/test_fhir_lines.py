@@ -2026,3 +2026,106 @@ def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_a_cancer_of_its
     vague = _vague(date(2026, 3, 20)).model_copy(update={"text": text, "histology_may_be": kinds})
     (line,) = [li for li in lines_of(FIRST_LINE, _new_and_old(vague)) if "cisplatin" in li.agents]
     assert line.unattributed
+
+
+def _first_line_then(add: Any) -> int:
+    """The number of lines of a chart given cisplatin + toripalimab ×4 from 2026-04-08,
+    then what `add` records of methotrexate from 2026-10-09."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
+    first = date(2026, 4, 8)
+    for cycle in range(4):
+        day = first + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
+    add(chart, concept("甲氨蝶呤注射液 (Methotrexate)"), date(2026, 10, 9))
+    bundle = chart.bundle()
+    facts = build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
+    return len(facts.lines)
+
+
+def _order(route: Any = None, text: str | None = None, status: str = "completed") -> Any:
+    def add(chart: Chart, drug: Any, day: date) -> None:
+        chart.medication_request(drug, day, day, route=route, dosage_text=text, status=status)
+
+    return add
+
+
+def _history(route: Any = None, text: str | None = None) -> Any:
+    def add(chart: Chart, drug: Any, day: date) -> None:
+        chart.medication_statement(drug, day, route=route, dosage_text=text)
+
+    return add
+
+
+def _mixed_order(chart: Chart, drug: Any, day: date) -> None:
+    """One order with two dosages: 12 mg intrathecally and 3 g/m² into a vein."""
+    order = chart.medication_request(drug, day, day, route=INTRATHECAL_ROUTE, dosage_text="12mg")
+    order["dosageInstruction"].append({"text": "3 g/m2", "route": IV_ROUTE})
+
+
+def _given(route: Any = None, text: str | None = None) -> Any:
+    def add(chart: Chart, drug: Any, day: date) -> None:
+        chart.medication_administration(drug, day, route=route, dosage_text=text)
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("add", "lines"),
+    [
+        # An order of intrathecal methotrexate: by the route's code, its words, the dosage's.
+        (_order(INTRATHECAL_ROUTE), 1),
+        (_order(concept("鞘注")), 1),
+        (_order(None, "10mg 鞘内注射 d1"), 1),
+        (_order(concept("IT")), 1),
+        # An outside hospital's history of it.
+        (_history(concept("Intrathecal")), 1),
+        (_history(None, "12 mg IT, given at the outside hospital"), 1),
+        # A cancelled order gave nothing: no line either way.
+        (_order(INTRATHECAL_ROUTE, status="cancelled"), 1),
+        # Into a vein, or with no route: systemic therapy, a new agent, a new line.
+        (_order(IV_ROUTE), 2),
+        (_order(None, "3 g/m2 ivgtt"), 2),
+        (_history(None, "given at the outside hospital"), 2),
+        # An order whose other dosage goes into a vein is systemic too.
+        (_mixed_order, 2),
+    ],
+)
+def test_lot_supportive_an_intrathecal_order_or_history_makes_no_line(add: Any, lines: int) -> None:
+    """LOT-SUPPORTIVE: an intrathecal drug recorded as an order (MedicationRequest's
+    `dosageInstruction.route` or its words) or as another hospital's history (MedicationStatement's
+    `dosage.route`) is no line of systemic therapy, as one administered is. Before 7 December 2026
+    (twenty-sixth session) only a MedicationAdministration's route was read: an order of
+    intrathecal methotrexate was a second line, `prior-lines` of NCT07188584 not met — a wrong
+    exclusion (charts `rw_meningeal_metastases_intrathecal_mtx_orders_chinese`,
+    `rw_meningeal_metastases_intrathecal_cytarabine_outside_english`)."""
+    assert _first_line_then(add) == lines
+
+
+@pytest.mark.parametrize(
+    ("route", "text", "lines"),
+    [
+        (concept("IT"), None, 1),
+        (concept("IT"), "12 mg", 1),
+        (None, "IT", 1),
+        (None, "12 mg IT", 1),
+        (None, "Methotrexate 12mg IT via lumbar puncture", 1),
+        (None, "IT MTX 12 mg", 1),
+        (None, "鞘注 12mg", 1),
+        # "it" the pronoun, in capitals too, is no route.
+        (None, "12 mg, flush it afterwards", 2),
+        (None, "1 G/M2 IN NS. INFUSE IT OVER 4 HOURS", 2),
+        (concept("Intratumoral"), None, 2),
+    ],
+)
+def test_lot_supportive_the_intrathecal_route_abbreviated_it(
+    route: Any, text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: "IT", the abbreviation order sheets write for the intrathecal route, is
+    read as the route — in capitals, as the route's or the dosage's whole text, after a dose or
+    before an intrathecal drug — never as the pronoun. Before 7 December 2026 (twenty-sixth
+    session) "12 mg IT" was no route, and intrathecal methotrexate was a second line (chart
+    `rw_meningeal_metastases_it_mtx_abbreviated_english`)."""
+    assert _first_line_then(_given(route, text)) == lines

@@ -290,3 +290,36 @@ def test_cns_metastases_selection_keeps_only_an_intrathecal_dosage(
     a 20,000-patient pre-screen is neither validated nor held for them."""
     projected = project({**_ADMINISTRATION, "dosage": dosage})
     assert projected.get("dosage") == kept
+
+
+_STATEMENT = {**_ADMINISTRATION, "resourceType": "MedicationStatement", "id": "ms"}
+_IT_ROUTE = {"text": "Intrathecal"}
+
+
+@pytest.mark.parametrize(
+    ("dosage", "kept"),
+    [
+        (
+            [{"text": "12 mg IT", "doseAndRate": [{"doseQuantity": {"value": 12}}]}],
+            [{"text": "12 mg IT"}],
+        ),
+        ([{"route": _IT_ROUTE, "sequence": 1}, {"timing": {}}], [{"route": _IT_ROUTE}]),
+        # Another route beside it: systemic too, and nothing of it is kept.
+        ([{"route": _IT_ROUTE}, {"route": {"text": "静脉滴注"}}], None),
+        ([{"text": "1 g/m2 IV over 24 h"}], None),
+        ([], None),
+        # Not a list (R4: 0..*): dropped, as before, not kept to fail validation.
+        ({"route": _IT_ROUTE}, None),
+    ],
+)
+def test_cns_metastases_selection_keeps_only_an_intrathecal_statement_dosage(
+    dosage: Any, kept: list[dict[str, Any]] | None
+) -> None:
+    """CNS-METASTASES, LOT-SUPPORTIVE (twenty-sixth session): a MedicationStatement's dosages
+    (an outside hospital's intrathecal cytarabine) are kept only when they give the drug
+    intrathecally, and then only their routes and words; before, a statement's dosage was not
+    kept at all, and its intrathecal route never read."""
+    projected = project({**_STATEMENT, "dosage": dosage})
+    assert projected.get("dosage") == kept
+    # An administration's dosage is one: a list there is dropped.
+    assert "dosage" not in project({**_ADMINISTRATION, "dosage": [{"route": _IT_ROUTE}]})

@@ -247,6 +247,7 @@ class Chart:
         dosage_text: str | None = None,
         intent: str = "order",
         do_not_perform: bool = False,
+        route: Concept | None = None,
         why: Why = NO_WHY,
     ) -> Resource:
         """An order authored on `start` whose dosage is bounded by start..end."""
@@ -257,6 +258,8 @@ class Chart:
         resource["authoredOn"] = iso(start)
         dosage: dict[str, Any] = {} if dosage_text is None else {"text": dosage_text}
         dosage["timing"] = {"repeat": {"boundsPeriod": _period((start, end))}}
+        if route is not None:
+            dosage["route"] = route
         resource["dosageInstruction"] = [dosage]
         why.apply(resource)
         return self.add(resource)
@@ -287,10 +290,17 @@ class Chart:
         when: DateLike | Period,
         *,
         status: str = "completed",
+        route: Concept | None = None,
+        dosage_text: str | None = None,
         why: Why = NO_WHY,
     ) -> Resource:
         resource = self._medication_record("MedicationStatement", drug, status)
         _effective(resource, when)
+        if route is not None or dosage_text is not None:
+            dosage: dict[str, Any] = {} if route is None else {"route": route}
+            if dosage_text is not None:
+                dosage["text"] = dosage_text
+            resource["dosage"] = [dosage]
         why.apply(resource)
         return self.add(resource)
 
