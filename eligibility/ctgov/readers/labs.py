@@ -351,6 +351,15 @@ PLAIN_SUPPORT_ALLOWANCE = re.compile(
     rf"with\s+or\s+without\s+{_SUPPORT_NOUNS})\s*\)",
     _I,
 )
+
+
+def without_support_permission(text: str) -> str:
+    """CT-LAB-SUPPORT: the text without a bracket that only allows support ("(transfusions are
+    allowed)"): its "allowed" is said of the support, no hedge on who may enrol (the lead-in
+    checks of `extraction`)."""
+    return PLAIN_SUPPORT_ALLOWANCE.sub(" ", text)
+
+
 _BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
 # The counts an allowed support can raise, by its words (the first that fits; growth factors
 # and "support" in general may raise any count): a transfusion raises no neutrophil count.
