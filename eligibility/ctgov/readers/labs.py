@@ -353,11 +353,20 @@ PLAIN_SUPPORT_ALLOWANCE = re.compile(
 )
 
 
+# A bracket that only forbids support: "(transfusions are not allowed)", "(blood transfusions not
+# permitted)". A condition on the counts (`read_lead_in_support` reads it), no hedge on who may
+# enrol (twenty-sixth session).
+_SUPPORT_FORBIDDEN = re.compile(
+    rf"\(\s*{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?not\s+(?:allowed|permitted|acceptable)\s*\)",
+    _I,
+)
+
+
 def without_support_permission(text: str) -> str:
-    """CT-LAB-SUPPORT: the text without a bracket that only allows support ("(transfusions are
-    allowed)"): its "allowed" is said of the support, no hedge on who may enrol (the lead-in
-    checks of `extraction`)."""
-    return PLAIN_SUPPORT_ALLOWANCE.sub(" ", text)
+    """CT-LAB-SUPPORT: the text without a bracket that only allows or only forbids support
+    ("(transfusions are allowed)", "(transfusions are not allowed)"): its "allowed" is said of
+    the support, no hedge on who may enrol (the lead-in checks of `extraction`)."""
+    return _SUPPORT_FORBIDDEN.sub(" ", PLAIN_SUPPORT_ALLOWANCE.sub(" ", text))
 
 
 _BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
