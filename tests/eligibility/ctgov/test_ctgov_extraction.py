@@ -485,3 +485,24 @@ def test_ct_lead_in_scope_a_flat_lead_in_limits_as_the_indented_one_does() -> No
             "For dose levels ≥ 200 mg:", "ECOG performance status 0-1"
         )
         assert _read_whole(text)["ECOG performance status 0-1"] == []
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        # NCT05608252, exclusion 10 (its flat list has no marked end: pregnancy is 11 items on).
+        "Participants with the following pre-existing ocular pathology are excluded:",
+        "Patients with the following conditions:",
+    ],
+)
+def test_ct_lead_in_scope_patients_with_the_following_limits_no_exclusion_list(
+    lead_in: str,
+) -> None:
+    """Guard: "Participants with the following ... are excluded:" opens the exclusions it lists,
+    for every patient; it names no group of patients the way "Patients with HER2+ disease:"
+    does. The items after it, flat or indented, are read."""
+    for layout in ("* {0}\n* {1}\n", "* {0}\n\n  * {1}\n"):
+        text = "Exclusion Criteria:\n\n" + layout.format(lead_in, "Pregnant or breast-feeding")
+        assert [type(c) for c in _read_whole(text)["Pregnant or breast-feeding"]] == [
+            ComorbidityCriterion
+        ]
