@@ -221,6 +221,12 @@ _EVERYONE_S_WORDS = re.compile(
     _I,
 )
 
+# An exclusion list's lead-in names no group of patients (NCT05608252 exclusion 10, NCT05527184
+# exclusion 5); in an inclusion, "Patients with the following tumour types:" lists alternatives.
+_EXCLUSION_LIST = re.compile(
+    r"^\W*(?:patients|participants|subjects)\s+with\s+the\s+following\b", _I
+)
+
 
 def limits_its_items(lead_in: str, excludes: bool) -> bool:
     """CT-LEAD-IN-SCOPE: the lead-in holds its items for some patients only ("Part C:", "Cohort
@@ -228,6 +234,8 @@ def limits_its_items(lead_in: str, excludes: bool) -> bool:
     "exception") or makes each an alternative ("must have one of the following:" in an
     inclusion): its items are not every patient's rules."""
     lead_in = without_support_permission(clean(lead_in))  # CT-LAB-SUPPORT: no hedge
+    if excludes:  # "Participants with the following ... are excluded:": no group of patients
+        lead_in = _EXCLUSION_LIST.sub(" ", lead_in)
     if _EVERY_PATIENT.match(lead_in):
         lead_in = _EVERYONE_S_WORDS.sub(" ", lead_in)
     return bool(
