@@ -506,3 +506,23 @@ def test_ct_lead_in_scope_patients_with_the_following_limits_no_exclusion_list(
         assert [type(c) for c in _read_whole(text)["Pregnant or breast-feeding"]] == [
             ComorbidityCriterion
         ]
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["Patients must have none of the following:", "Patients without any of the following:"],
+)
+def test_ct_lead_in_scope_a_flat_negating_lead_in_reads_no_item_the_wrong_way_round(
+    lead_in: str,
+) -> None:
+    """An indented list under "none of the following:" is read as exclusions; a flat one may
+    or may not hold the items beside it, so they are neither read as the inclusions they are
+    written as ("ECOG 2-4" required) nor turned round: they go to review."""
+    found = _read_whole(
+        "Inclusion Criteria:\n\n"
+        f"* {lead_in}\n"
+        "* ECOG performance status 2-4\n"
+        "* Absolute neutrophil count < 1.0 × 10^9/L\n"
+    )
+    assert found["ECOG performance status 2-4"] == []
+    assert found["Absolute neutrophil count < 1.0 × 10^9/L"] == []

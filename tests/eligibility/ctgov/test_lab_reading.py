@@ -669,3 +669,21 @@ def test_ct_lab_support_under_a_forbidding_lead_in_a_low_count_fails_and_a_good_
 
     assert status(60) is CriterionStatus.NOT_MET
     assert status(150) is CriterionStatus.UNKNOWN
+
+
+def test_ct_lab_support_a_lead_in_s_without_clause_does_not_turn_the_counts_around() -> None:
+    """ "Adequate bone marrow function, without G-CSF within 14 days:" asks for the counts
+    without support: ANC ≥ 1.5 with the condition, never "ANC < 1.5" (which excludes every
+    patient with a good count)."""
+    found = extract(
+        {
+            "eligibilityCriteria": "Inclusion Criteria:\n\n"
+            "* Adequate bone marrow function, without G-CSF within 14 days:\n\n"
+            "  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        },
+        include_api_fields=False,
+    ).criteria
+    (held,) = [c for c in found if isinstance(c, AllOfCriterion)]
+    limit = held.criteria[0]
+    assert isinstance(limit, LabCriterion)
+    assert (limit.analyte, limit.comparator, limit.value) == ("anc", ">=", 1.5)
