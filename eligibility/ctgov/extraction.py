@@ -53,7 +53,7 @@ from eligibility.ctgov.readers.reading import HEDGES, Reading
 from eligibility.ctgov.readers.windows import names_window, read_windows
 from eligibility.ctgov.reconciling import reconcile
 from eligibility.ctgov.review import review_criterion
-from eligibility.ctgov.splitting import EligibilityItem, split_eligibility
+from eligibility.ctgov.splitting import EligibilityItem, negates_its_list, split_eligibility
 from eligibility.vocabulary import Sex
 
 FIELDS = (
@@ -268,6 +268,9 @@ def extract_item(
         _COHORT_SPECIFIC.search(reading.text)
         or item.heading is not None
         or any(limits_its_items(text, item.excludes) for text in lead_ins)
+        # A flat "none of the following:": the items beside it may be its list or not, so they
+        # are read neither as written nor turned round (an indented list is turned round).
+        or (flat_list is not None and negates_its_list(clean(flat_list), item.section))
     ):
         reading.unsure.add("cohort")  # "Part C: ...", "Cohort 2 only": not for every patient
     else:
