@@ -37,13 +37,13 @@ from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
 from eligibility.ctgov.readers.disease_extent import read_metastatic, read_stage
 from eligibility.ctgov.readers.labs import (
-    PLAIN_SUPPORT_ALLOWANCE,
     names_support,
     read_labs,
     read_lead_in_support,
+    without_support_permission,
 )
 from eligibility.ctgov.readers.measurable import read_measurable
-from eligibility.ctgov.readers.opinion import read_lead_in_opinion
+from eligibility.ctgov.readers.opinion import leaves_to_opinion, read_lead_in_opinion
 from eligibility.ctgov.readers.other_malignancy import read_other_malignancy
 from eligibility.ctgov.readers.performance import read_performance
 from eligibility.ctgov.readers.prior_lines import read_prior_lines
@@ -53,7 +53,7 @@ from eligibility.ctgov.readers.reading import HEDGES, Reading
 from eligibility.ctgov.readers.windows import names_window, read_windows
 from eligibility.ctgov.reconciling import reconcile
 from eligibility.ctgov.review import review_criterion
-from eligibility.ctgov.splitting import EligibilityItem, split_eligibility
+from eligibility.ctgov.splitting import EligibilityItem, negates_its_list, split_eligibility
 from eligibility.vocabulary import Sex
 
 FIELDS = (
@@ -208,34 +208,69 @@ def _lead_in(item: EligibilityItem, reading: Reading, flat_lead_in: str | None) 
     return flat_lead_in if any(found.field == "lab" for found in reading.found) else None
 
 
+# CT-LEAD-IN-SCOPE: a lead-in that states what every patient must meet, though it names the
+# sub-protocols or leaves exceptions to the items ("All Patients (unless otherwise noted):",
+# NCT06445062; "All participants must meet all of the following criteria, as well as all criteria
+# from the relevant sub-protocol to be eligible for enrollment:", NCT06244485).
+_EVERY_PATIENT = re.compile(r"^\W*all\s+(?:patients|participants|subjects)\b", _I)
+_EVERYONE_S_WORDS = re.compile(
+    r"\(\s*unless\s+otherwise\s+(?:noted|specified|stated|indicated)\s*\)|"
+    r",?\s*as\s+well\s+as\s+(?:all\s+)?(?:the\s+)?criteria\s+(?:from|of|for)\s+(?:the|their)\s+"
+    r"relevant\s+(?:sub-?protocol|cohort|part|arm)s?\b|"
+    r"\bto\s+be\s+eligible(?:\s+for\s+(?:enrol?lment|the\s+study|participation))?",
+    _I,
+)
+
+# An exclusion list's lead-in names no group of patients (NCT05608252 exclusion 10, NCT05527184
+# exclusion 5); in an inclusion, "Patients with the following tumour types:" lists alternatives.
+_EXCLUSION_LIST = re.compile(
+    r"^\W*(?:patients|participants|subjects)\s+with\s+the\s+following\b", _I
+)
+
+
+def limits_its_items(lead_in: str, excludes: bool) -> bool:
+    """CT-LEAD-IN-SCOPE: the lead-in holds its items for some patients only ("Part C:", "Cohort
+    2 only", "For dose levels ≥ 200 mg:"), hedges them ("unless", "allowed", "if", "provided",
+    "exception") or makes each an alternative ("must have one of the following:" in an
+    inclusion): its items are not every patient's rules."""
+    lead_in = without_support_permission(clean(lead_in))  # CT-LAB-SUPPORT: no hedge
+    if excludes:  # "Participants with the following ... are excluded:": no group of patients
+        lead_in = _EXCLUSION_LIST.sub(" ", lead_in)
+    if _EVERY_PATIENT.match(lead_in):
+        lead_in = _EVERYONE_S_WORDS.sub(" ", lead_in)
+    return bool(
+        _COHORT_SPECIFIC.search(lead_in)
+        or HEDGES.search(lead_in)
+        or re.search(r"\bif\b|provided|exception", lead_in, _I)
+        # "For dose levels ≥ 200 mg:": the children hold for those patients only.
+        or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", lead_in, _I)
+        # "must have one of the following:": each child is one alternative, not a rule.
+        or (not excludes and re.search(r"\b(?:one|either|any) of the following\b", lead_in, _I))
+    )
+
+
 def extract_item(
-    item: EligibilityItem, id_prefix: str, flat_lead_in: str | None = None
+    item: EligibilityItem,
+    id_prefix: str,
+    flat_lead_in: str | None = None,
+    flat_list: str | None = None,
 ) -> ItemOutcome:
     """Read one item: its structured criteria, plus a free_text criterion when needed.
     `flat_lead_in`: a lead-in written as an item of its own before this one, whose support
     condition reaches this item's blood counts (CT-LAB-SUPPORT) and whose window its labs
-    (CT-WINDOW; `extract` finds it)."""
+    (CT-WINDOW; `extract` finds it). `flat_list`: the last lead-in written as an item of its
+    own before this one in its section, whose list this item may be in: one that limits its
+    items to some patients or hedges them sends this item to review (CT-LEAD-IN-SCOPE), one
+    that leaves them to the investigator's opinion qualifies it (CT-OPINION-LEAD-IN)."""
     reading = Reading(clean(item.text), item.excludes)
-    # CT-LAB-SUPPORT: "(transfusions are allowed)" allows support, no hedge on who may enrol.
-    context = None if item.context is None else PLAIN_SUPPORT_ALLOWANCE.sub(" ", item.context)
+    lead_ins = [text for text in (flat_list, item.context) if text is not None]
     if (
         _COHORT_SPECIFIC.search(reading.text)
         or item.heading is not None
-        or (
-            context is not None
-            and (
-                _COHORT_SPECIFIC.search(context)
-                or HEDGES.search(context)
-                or re.search(r"\bif\b|provided|exception", context, _I)
-                # "For dose levels ≥ 200 mg:": the children hold for those patients only.
-                or re.match(r"\s*for\s+(?!all\b)[^:]{1,120}:\s*$", context, _I)
-                # "must have one of the following:": each child is one alternative, not a rule.
-                or (
-                    not item.excludes
-                    and re.search(r"\b(?:one|either|any) of the following\b", context, _I)
-                )
-            )
-        )
+        or any(limits_its_items(text, item.excludes) for text in lead_ins)
+        # A flat "none of the following:": the items beside it may be its list or not, so they
+        # are read neither as written nor turned round (an indented list is turned round).
+        or (flat_list is not None and negates_its_list(clean(flat_list), item.section))
     ):
         reading.unsure.add("cohort")  # "Part C: ...", "Cohort 2 only": not for every patient
     else:
@@ -244,7 +279,9 @@ def extract_item(
         lead_in = _lead_in(item, reading, flat_lead_in)
         read_lead_in_support(reading, lead_in)  # CT-LAB-SUPPORT: a lead-in's condition
         read_windows(reading, lead_in)  # CT-WINDOW: on what the readers read
-        read_lead_in_opinion(reading, item.context)  # CT-OPINION-LEAD-IN: last, on all read
+        # CT-OPINION-LEAD-IN: last, on all read; the item's own lead-in, or the flat one.
+        opinion = next((text for text in reversed(lead_ins) if leaves_to_opinion(text)), None)
+        read_lead_in_opinion(reading, opinion)
     criteria: list[Criterion] = []
     for index, found in enumerate(reading.found, start=1):
         built = found.build(f"{id_prefix}-{index}")
@@ -319,6 +356,27 @@ def _flat_lead_in(flat: EligibilityItem | None, outcome: ItemOutcome) -> Eligibi
     return None
 
 
+def _is_flat_lead_in(item: EligibilityItem) -> bool:
+    return item.context is None and re.search(r":\s*$", item.text) is not None
+
+
+def _flat_list(listing: EligibilityItem | None, item: EligibilityItem) -> EligibilityItem | None:
+    """CT-LEAD-IN-SCOPE: the lead-in written as an item of its own ("* For patients in cohort B
+    only:", "* Unless approved by the sponsor:") whose list `item` may be in. Nothing but the
+    next such lead-in, the section's or the heading's end says where its list ends, so it
+    reaches every item up to there (an item beside it that is not in its list goes to review
+    too: never read as a rule for patients it may not be for)."""
+    if _is_flat_lead_in(item):
+        return item
+    if listing is None or (listing.section, listing.heading) != (item.section, item.heading):
+        return None
+    return listing
+
+
+def _text(item: EligibilityItem | None) -> str | None:
+    return None if item is None else item.text
+
+
 _EXTENT_TYPES = frozenset({"disease_extent", "metastatic"})
 
 
@@ -372,10 +430,12 @@ def extract(
     criteria: list[Criterion] = list(api)
     items = _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria")))
     flat: EligibilityItem | None = None
+    listing: EligibilityItem | None = None  # CT-LEAD-IN-SCOPE: the flat lead-in of the list
     for item in common_to_every_cohort(items):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         lead_in = flat.text if flat is not None and item.context is None else None
-        outcome = extract_item(item, prefix, lead_in)
+        listing = _flat_list(listing, item)
+        outcome = extract_item(item, prefix, lead_in, None if listing is item else _text(listing))
         outcomes.append(outcome)
         flat = _flat_lead_in(flat, outcome)
     outcomes = _differing_extents(reconcile(outcomes))

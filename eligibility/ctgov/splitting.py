@@ -62,7 +62,10 @@ _MARKER = re.compile(
 )
 _NEGATING_LEAD_IN = re.compile(
     r"\b(?:none of|no(?:ne)?\s+(?:of\s+)?the following|must not|not (?:have|be)|excluded|"
-    r"exclusion|ineligible|not eligible|without)\b",
+    r"exclusion|ineligible|not eligible|"
+    # "without" only where it governs the list: "..., without G-CSF within 14 days:" is a
+    # condition on the counts, "(with or without TBI)" another matter (twenty-sixth session).
+    r"without\s+(?:any\s+(?:of\s+)?)?(?:the\s+following|these))\b",
     re.IGNORECASE,
 )
 _INCLUSION_ONLY = {"inclusion", "eligibility"}
@@ -268,9 +271,7 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
                 lead_ins.append(parent.text)
             parent = parent.parent
         context = " ".join(reversed(lead_ins)) or None
-        negated = bool(context and _NEGATING_LEAD_IN.search(context))
-        if draft.section == "exclusion" and context and _negates_exclusion(context):
-            negated = False  # "Patients with any of the following are excluded:" restates it
+        negated = context is not None and negates_its_list(context, draft.section)
         counters[draft.section] += 1
         items.append(
             EligibilityItem(
@@ -284,6 +285,15 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
             )
         )
     return items
+
+
+def negates_its_list(lead_in: str, section: Section) -> bool:
+    """Whether a lead-in turns its list's meaning around ("Patients must have none of the
+    following:"); in an exclusion section one that restates the exclusion ("Patients with any of
+    the following are excluded:") does not."""
+    if not _NEGATING_LEAD_IN.search(lead_in):
+        return False
+    return not (section == "exclusion" and _negates_exclusion(lead_in))
 
 
 def _negates_exclusion(context: str) -> bool:

@@ -314,21 +314,22 @@ def _implied_clause(text: str) -> re.Match[str] | None:
 # CT-LAB-SUPPORT: a blood count "without transfusion / growth factor support within N days"
 # is the count and a condition the chart's number cannot show: "all of (the limit, the
 # condition for review)", so a count under the limit is not met and one over it unknown.
-_SUPPORT_WORDS = (
+# The support words, spelled once: the window reader extends them (`windows._SUPPORT`).
+SUPPORT_WORDS = (
     r"transfus\w*|growth[- ]factors?|\bG[- ]?CSF\b|colony[- ]stimulating|filgrastim|"
     # "support" as a noun: "to support study treatment" names none (twenty-fifth session).
     r"pegfilgrastim|erythropoie\w*|romiplostim|(?<!\bto )\bsupport\b|\bblood components?\b|"
     r"\bsupportive\s+(?:therapy|care|treatment)"
 )
-_SUPPORT = re.compile(_SUPPORT_WORDS, _I)
+_SUPPORT = re.compile(SUPPORT_WORDS, _I)
 _SUPPORT_CLAUSE = re.compile(
-    rf"\((?=[^()]*(?:{_SUPPORT_WORDS}))[^()]*\)|"
-    rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{_SUPPORT_WORDS}))"
+    rf"\((?=[^()]*(?:{SUPPORT_WORDS}))[^()]*\)|"
+    rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{SUPPORT_WORDS}))"
     r"[^;.()]*|"
     # A note of its own after the counts: "Note: The above items require that patients have
     # not received any blood component or supportive therapy ... within two weeks" (NCT06056323).
     rf"(?:\bNote\s*:|(?<=\.)\s)(?=[^;.()]*\b(?:not|no|without|never)\b[^;.()]*"
-    rf"(?:{_SUPPORT_WORDS}))[^;.()]*",
+    rf"(?:{SUPPORT_WORDS}))[^;.()]*",
     _I,
 )
 # Support allowed, not forbidden: no condition to check.
@@ -351,6 +352,24 @@ PLAIN_SUPPORT_ALLOWANCE = re.compile(
     rf"with\s+or\s+without\s+{_SUPPORT_NOUNS})\s*\)",
     _I,
 )
+
+
+# A bracket that only forbids support: "(transfusions are not allowed)", "(blood transfusions not
+# permitted)". A condition on the counts (`read_lead_in_support` reads it), no hedge on who may
+# enrol (twenty-sixth session).
+_SUPPORT_FORBIDDEN = re.compile(
+    rf"\(\s*{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?not\s+(?:allowed|permitted|acceptable)\s*\)",
+    _I,
+)
+
+
+def without_support_permission(text: str) -> str:
+    """CT-LAB-SUPPORT: the text without a bracket that only allows or only forbids support
+    ("(transfusions are allowed)", "(transfusions are not allowed)"): its "allowed" is said of
+    the support, no hedge on who may enrol (the lead-in checks of `extraction`)."""
+    return _SUPPORT_FORBIDDEN.sub(" ", PLAIN_SUPPORT_ALLOWANCE.sub(" ", text))
+
+
 _BLOOD_COUNTS = frozenset({Analyte.ANC, Analyte.PLATELETS, Analyte.HEMOGLOBIN})
 # The counts an allowed support can raise, by its words (the first that fits; growth factors
 # and "support" in general may raise any count): a transfusion raises no neutrophil count.

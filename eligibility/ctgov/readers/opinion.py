@@ -7,6 +7,8 @@ The items listed are what the investigator may judge to matter, not outright rul
 criterion read from such an item holds unless the investigator judges otherwise — "any of (the
 criterion, the investigator's opinion)": a patient who meets it meets the item, one who does not
 is unknown until a person asks the investigator, never not met. The item is listed for review.
+A lead-in written as a bullet of its own qualifies the items listed after it the same way, up to
+the next lead-in (`extraction._flat_list`, CT-LEAD-IN-SCOPE's reach; NCT05680922).
 """
 
 from __future__ import annotations

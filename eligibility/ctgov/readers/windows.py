@@ -27,6 +27,7 @@ from eligibility.criteria import (
     PerformanceStatusCriterion,
     QTcCriterion,
 )
+from eligibility.ctgov.readers.labs import SUPPORT_WORDS
 from eligibility.ctgov.readers.reading import Found, Reading
 
 _I = re.IGNORECASE
@@ -72,11 +73,12 @@ _BARE_END = re.compile(r"\s*(?:\)|[.;:,]|$)")
 _HEDGE_AFTER = re.compile(
     r"\s*\)?\s*,?\s*(?:or\b|unless\b|except\b|if\b|as\s+per\b|per\b|according\b)", _I
 )
-# A window on support or treatment, not on how recent a value is.
+# A window on support (the lab reader's words, CT-LAB-SUPPORT: "to support" is a verb and names
+# none) or on treatment, not on how recent a value is. Twenty-sixth session: one spelling of the
+# support words; before it this list had its own, without "blood components".
 _SUPPORT = re.compile(
-    r"transfus|growth[- ]factor|\bG[- ]?CSF\b|colony[- ]stimulating|filgrastim|erythropoie|"
-    r"romiplostim|\bsupport|\btreatment|\btherap|\breceiv|\bgiven\b|\badminist|\bmedication|"
-    r"\bdrugs?\b|\bagents?\b|\bwashout\b",
+    rf"{SUPPORT_WORDS}|\bsupportive\b|\btreatment|\btherap|\breceiv|\bgiven\b|\badminist|"
+    r"\bmedication|\bdrugs?\b|\bagents?\b|\bwashout\b",
     _I,
 )
 

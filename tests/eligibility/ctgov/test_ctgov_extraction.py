@@ -398,3 +398,131 @@ def test_ct_prior_qualifier_an_inclusion_keeps_the_exposure_as_a_necessary_condi
         (DrugClass.PLATINUM, True)
     ]
     assert [c for c in found if isinstance(c, FreeTextCriterion)]
+
+
+# CT-LEAD-IN-SCOPE (twenty-sixth session): a lead-in written as an item of its own, its list as
+# items beside it rather than indented under it, limits or hedges that list as an indented one
+# does. Invented texts in the registry's words ("Main study cohort:", "Exploratory cohort:",
+# NCT04890613; "All Patients (unless otherwise noted):", NCT06445062).
+
+
+def _read_whole(text: str) -> dict[str, list[Criterion]]:
+    """item text -> its structured criteria, for every item of a whole eligibility text."""
+    outcomes = extract({"eligibilityCriteria": text}, include_api_fields=False).items
+    return {
+        o.item.text: [c for c in o.criteria if not isinstance(c, FreeTextCriterion)]
+        for o in outcomes
+    }
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "For patients in cohort B only:",
+        "Unless approved by the sponsor:",
+        "Dose expansion cohort:",
+        "If enrolled after the amendment, the following apply:",
+        "Patients must meet one of the following:",
+    ],
+)
+def test_ct_lead_in_scope_a_flat_lead_in_limits_the_items_listed_after_it(lead_in: str) -> None:
+    """A coordinator reads the items after such a bullet as its list: for some patients only,
+    or hedged, or alternatives — none is a rule for every patient, so none is read as one."""
+    found = _read_whole(
+        "Inclusion Criteria:\n\n"
+        "* Age ≥ 18 years\n"
+        f"* {lead_in}\n"
+        "* ECOG performance status 0-1\n"
+        "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+    )
+    assert [type(c) for c in found["Age ≥ 18 years"]] == [AgeCriterion]
+    assert found["ECOG performance status 0-1"] == []
+    assert found["Absolute neutrophil count ≥ 1.5 × 10^9/L"] == []
+
+
+def test_ct_lead_in_scope_a_flat_lead_in_reaches_up_to_the_next_lead_in() -> None:
+    """NCT04890613's shape: "Main study cohort:" ... "Exploratory cohort:" ... "All
+    participants:": the items after the last hold for every patient again."""
+    found = _read_whole(
+        "Inclusion Criteria:\n\n"
+        "Exploratory cohort:\n\n"
+        "1. Platelets ≥ 75 × 10^9/L\n\n"
+        "All participants:\n\n"
+        "1. ECOG performance status 0-1\n"
+        "2. Age ≥ 18 years\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Pregnant\n"
+    )
+    assert found["Platelets ≥ 75 × 10^9/L"] == []
+    assert [type(c) for c in found["ECOG performance status 0-1"]] == [PerformanceStatusCriterion]
+    assert [type(c) for c in found["Age ≥ 18 years"]] == [AgeCriterion]
+    assert [type(c) for c in found["Pregnant"]] == [ComorbidityCriterion]  # another section
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "All Patients (unless otherwise noted):",  # NCT06445062
+        # NCT06244485
+        "All participants must meet all of the following criteria, as well as all criteria from "
+        "the relevant sub-protocol to be eligible for enrollment:",
+    ],
+)
+def test_ct_lead_in_scope_a_lead_in_for_every_patient_limits_nothing(lead_in: str) -> None:
+    """Guard: a lead-in that states what every patient must meet keeps its items read, flat or
+    indented (an item that notes its own sub-protocol is limited by its own words)."""
+    for layout in ("* {lead_in}\n* ECOG PS is 0 to 1\n", "* {lead_in}\n\n  * ECOG PS is 0 to 1\n"):
+        text = "Inclusion Criteria:\n\n" + layout.format(lead_in=lead_in)
+        assert [type(c) for c in _read_whole(text)["ECOG PS is 0 to 1"]] == [
+            PerformanceStatusCriterion
+        ]
+
+
+def test_ct_lead_in_scope_a_flat_lead_in_limits_as_the_indented_one_does() -> None:
+    """The same lead-in and items, indented or flat, are read the same: not at all."""
+    for layout in ("* {0}\n* {1}\n", "* {0}\n\n  * {1}\n"):
+        text = "Inclusion Criteria:\n\n" + layout.format(
+            "For dose levels ≥ 200 mg:", "ECOG performance status 0-1"
+        )
+        assert _read_whole(text)["ECOG performance status 0-1"] == []
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        # NCT05608252, exclusion 10 (its flat list has no marked end: pregnancy is 11 items on).
+        "Participants with the following pre-existing ocular pathology are excluded:",
+        "Patients with the following conditions:",
+    ],
+)
+def test_ct_lead_in_scope_patients_with_the_following_limits_no_exclusion_list(
+    lead_in: str,
+) -> None:
+    """Guard: "Participants with the following ... are excluded:" opens the exclusions it lists,
+    for every patient; it names no group of patients the way "Patients with HER2+ disease:"
+    does. The items after it, flat or indented, are read."""
+    for layout in ("* {0}\n* {1}\n", "* {0}\n\n  * {1}\n"):
+        text = "Exclusion Criteria:\n\n" + layout.format(lead_in, "Pregnant or breast-feeding")
+        assert [type(c) for c in _read_whole(text)["Pregnant or breast-feeding"]] == [
+            ComorbidityCriterion
+        ]
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["Patients must have none of the following:", "Patients without any of the following:"],
+)
+def test_ct_lead_in_scope_a_flat_negating_lead_in_reads_no_item_the_wrong_way_round(
+    lead_in: str,
+) -> None:
+    """An indented list under "none of the following:" is read as exclusions; a flat one may
+    or may not hold the items beside it, so they are neither read as the inclusions they are
+    written as ("ECOG 2-4" required) nor turned round: they go to review."""
+    found = _read_whole(
+        "Inclusion Criteria:\n\n"
+        f"* {lead_in}\n"
+        "* ECOG performance status 2-4\n"
+        "* Absolute neutrophil count < 1.0 × 10^9/L\n"
+    )
+    assert found["ECOG performance status 2-4"] == []
+    assert found["Absolute neutrophil count < 1.0 × 10^9/L"] == []

@@ -242,3 +242,25 @@ def test_groups_joined_by_a_bare_or_are_each_for_some_patients() -> None:
         "HIV",
     ]
     assert [i.heading is not None for i in items] == [True, True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "negates"),
+    [
+        # CT-LEAD-IN-SCOPE (twenty-sixth session): "without" negates the list only when it
+        # governs it; a support condition or "with or without" on another matter does not.
+        ("Patients without any of the following:", True),
+        ("Patients must be without the following conditions:", True),
+        ("Adequate bone marrow function, without G-CSF within 14 days:", False),
+        (
+            "Stem cell Infusions (with or without total-body irradiation [TBI]):",
+            False,
+        ),  # NCT04851119
+    ],
+)
+def test_ct_lead_in_scope_without_negates_only_the_list_it_governs(
+    lead_in: str, negates: bool
+) -> None:
+    raw = f"Inclusion Criteria:\n* {lead_in}\n  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+    (child,) = split_eligibility(raw)
+    assert child.negated_context is negates

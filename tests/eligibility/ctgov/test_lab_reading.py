@@ -619,3 +619,71 @@ def test_ct_lab_support_a_flat_lead_in_with_several_conditions_sends_the_counts_
         "* Hemoglobin ≥9.0 g/dL or ≥5.6 mmol/La\n"
     )
     assert "plain" not in found.values()
+
+
+# Invented (twenty-sixth session; no reference trial forbids support in its lead-in in these
+# words, NCT04890613 does in an item: "(blood transfusion ≤ 7 days of screening not permitted)").
+_FORBIDDING_LEAD_INS = [
+    "Adequate bone marrow function (transfusions are not allowed):",
+    "Adequate hematologic function as defined below (blood transfusions not permitted):",
+]
+
+
+@pytest.mark.parametrize("context", _FORBIDDING_LEAD_INS)
+def test_ct_lab_support_a_lead_in_forbidding_support_holds_for_its_counts(context: str) -> None:
+    """The coordinator's reading: "(transfusions are not allowed)" is a condition on the counts
+    (none kept up by a transfusion), no hedge on who may enrol: each count holds with it, as
+    with "(no transfusion within 14 days)"; the item is listed for review."""
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L")
+    found = _supported_counts(outcome)
+    assert set(found) == {"anc", "platelets"}
+    assert all("not" in condition for condition in found.values())
+    assert outcome.free_text
+
+
+def test_ct_lab_support_a_flat_lead_in_forbidding_support_holds_for_the_counts_after_it() -> None:
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        f"* {_FORBIDDING_LEAD_INS[0]}\n"
+        "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        "* Platelet count ≥ 100 × 10^9/L\n"
+    )
+    assert found == {"anc": "supported", "platelets": "supported"}
+
+
+def test_ct_lab_support_under_a_forbidding_lead_in_a_low_count_fails_and_a_good_one_waits() -> None:
+    outcome = _under(_FORBIDDING_LEAD_INS[0], "Platelet count ≥ 100 × 10^9/L")
+    (held,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+    as_of = date(2026, 11, 25)
+
+    def status(value: float) -> CriterionStatus:
+        count = Measurement(
+            analyte=Analyte.PLATELETS,
+            value=value,
+            unit="10*9/L",
+            date=as_of - timedelta(days=2),
+            evidence=("Observation/p",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(count,))
+        return evaluate_criterion(held, facts).status
+
+    assert status(60) is CriterionStatus.NOT_MET
+    assert status(150) is CriterionStatus.UNKNOWN
+
+
+def test_ct_lab_support_a_lead_in_s_without_clause_does_not_turn_the_counts_around() -> None:
+    """ "Adequate bone marrow function, without G-CSF within 14 days:" asks for the counts
+    without support: ANC ≥ 1.5 with the condition, never "ANC < 1.5" (which excludes every
+    patient with a good count)."""
+    found = extract(
+        {
+            "eligibilityCriteria": "Inclusion Criteria:\n\n"
+            "* Adequate bone marrow function, without G-CSF within 14 days:\n\n"
+            "  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        },
+        include_api_fields=False,
+    ).criteria
+    (held,) = [c for c in found if isinstance(c, AllOfCriterion)]
+    limit = held.criteria[0]
+    assert isinstance(limit, LabCriterion)
+    assert (limit.analyte, limit.comparator, limit.value) == ("anc", ">=", 1.5)

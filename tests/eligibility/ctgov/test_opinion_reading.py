@@ -4,6 +4,7 @@ in docs/clinical-rules.md)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from eligibility.criteria import AnyOfCriterion, FreeTextCriterion, LabCriterion
 from eligibility.ctgov import EligibilityItem, ItemOutcome, extract, extract_item
 from eligibility.facts import PatientFacts, QTc
 from eligibility.results import CriterionStatus
+from tests.support.registry_texts import registry_texts
 
 # NCT06150664, exclusion 7 and its second sub-item.
 _NCT06150664_LEAD_IN = (
@@ -107,3 +109,47 @@ def test_ct_opinion_lead_in_read_from_the_whole_text() -> None:
     assert not [c for c in criteria if isinstance(c, QTcCriterion)]
     (found,) = [c for c in criteria if isinstance(c, AnyOfCriterion)]
     assert isinstance(found.criteria[0], QTcCriterion)
+
+
+# NCT05680922, exclusion 14: the opinion lead-in is a bullet of its own, its examples bullets
+# beside it (twenty-sixth session).
+_NCT05680922_LEAD_IN = (
+    "Serious and /or uncontrolled medical condition that, in the Investigator's judgment, would "
+    "cause unacceptable safety risk, interfere with study procedures or results, or compromise "
+    "compliance with the protocol, such as:"
+)
+
+
+def test_ct_opinion_lead_in_a_flat_lead_in_qualifies_the_items_listed_after_it() -> None:
+    """A coordinator reads the bullets after the flat lead-in as its examples: a QTc over the
+    limit is for the investigator to weigh (unknown), never an outright exclusion."""
+    text = (
+        "Exclusion Criteria:\n\n"
+        "* Known leptomeningeal metastases\n"
+        f"* {_NCT05680922_LEAD_IN}\n"
+        "* Active, uncontrolled, viral bacterial or systemic fungal infections.\n"
+        f"* {_NCT06150664_QTC}\n"
+    )
+    criteria = extract({"eligibilityCriteria": text}, include_api_fields=False).criteria
+    assert not [c for c in criteria if isinstance(c, QTcCriterion)]
+    (found,) = [c for c in criteria if isinstance(c, AnyOfCriterion)]
+    assert isinstance(found.criteria[0], QTcCriterion)
+    note = found.criteria[-1]
+    assert isinstance(note, FreeTextCriterion)
+    assert "Investigator's judgment" in note.text
+
+
+def test_ct_opinion_lead_in_nct05680922_reads_no_hard_rule_in_its_flat_list(
+    shared_reference: Path,
+) -> None:
+    """On the real text: nothing marks where the flat list of NCT05680922's lead-in ends (no
+    later lead-in), so no criterion read after it in its section is an outright rule: each
+    holds unless the investigator judges otherwise, or is not read."""
+    text = registry_texts(shared_reference)["NCT05680922"]
+    outcomes = extract({"eligibilityCriteria": text}, include_api_fields=False).items
+    start = next(i for i, o in enumerate(outcomes) if o.item.text == _NCT05680922_LEAD_IN)
+    after = [o for o in outcomes[start + 1 :] if o.item.section == "exclusion"]
+    read = [c for o in after for c in o.criteria if not isinstance(c, FreeTextCriterion)]
+    assert read  # "Pregnant or breast-feeding" is read
+    assert all(isinstance(c, AnyOfCriterion) and "investigator" in c.label for c in read)
+    assert all(o.free_text for o in after)

@@ -283,3 +283,39 @@ def test_ct_window_an_indented_lead_in_does_not_reach_past_its_own_items() -> No
         "* Creatinine ≤ 1.5 mg/dL\n"
     )
     assert _windows_read(text) == {"anc": 14, "platelets": 14, "creatinine": None}
+
+
+# Twenty-sixth session: the support words are the lab reader's (CT-LAB-SUPPORT), which the window
+# reader extends with treatment words; invented sentences in the registry's words.
+@pytest.mark.parametrize(
+    "support",
+    [
+        "blood components",  # NCT06056323's note: "any blood component or supportive therapy"
+        "G-CSF",
+        "pegfilgrastim",
+        "romiplostim",
+        "erythropoietin",
+        "growth factor support",
+        "supportive care",
+        "colony-stimulating factors",
+    ],
+)
+def test_ct_window_every_support_word_of_the_lab_reader_marks_a_support_window(
+    support: str,
+) -> None:
+    """The coordinator's reading: "(no blood components within 14 days before enrollment)" is
+    how long none may have been given, no recency window: the count keeps the pre-screen
+    default (its condition is left to CT-LAB-SUPPORT)."""
+    text = f"Hemoglobin ≥ 9 g/dL (no {support} within 14 days before enrollment)"
+    assert set(_windows(_outcome(text))) <= {None}
+
+
+def test_ct_window_support_as_a_verb_names_no_support() -> None:
+    """As for the lab reader (CT-LAB-SUPPORT, twenty-fifth session's review), "to support" is a
+    verb: the lead-in's window is how recent the values must be, and governs the count."""
+    outcome = _outcome(
+        "Absolute neutrophil count ≥ 1.5 × 10^9/L",
+        "Adequate organ function to support participation within 14 days of enrollment, "
+        "defined as:",
+    )
+    assert _windows(outcome) == [14]
