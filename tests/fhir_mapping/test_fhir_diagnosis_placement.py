@@ -1293,3 +1293,51 @@ def test_dx_place_a_histology_named_metastatic_is_the_spread_of_a_cancer_it_may_
         [PATIENT, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert [(d.cancer_type, d.within) for d in alone_facts.diagnoses] == alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "涎腺癌",
+        "唾液腺癌",
+        "涎腺导管癌",
+        "腮腺癌",
+        "左腮腺黏液表皮样癌",
+        "腮腺腺泡细胞癌",
+        "腮腺多形性腺瘤癌变",
+        "腮腺恶性肿瘤",
+        "颌下腺癌",
+        "右下颌下腺腺样囊性癌",
+        "颌下腺恶性肿瘤",
+        "舌下腺癌",
+        "Salivary gland carcinoma",
+        "Parotid carcinoma",
+        "Submandibular gland carcinoma",
+        "Carcinoma of submandibular gland",
+        "Sublingual gland cancer",
+    ],
+)
+def test_dx_place_a_salivary_gland_carcinoma_named_by_its_gland_is_placed(text: str) -> None:
+    """DX-PLACE: a carcinoma of a salivary gland named by its gland (涎腺, 唾液腺, 腮腺, 颌下腺,
+    舌下腺; the parotid, submandibular and sublingual glands, ICD-10 C07-C08) is a salivary
+    gland cancer, another head and neck cancer beside an NPC. Before 7 December 2026
+    (twenty-sixth session, cancers7) only 腮腺癌 and the English salivary and parotid words were
+    read: 涎腺癌 and 颌下腺癌 were an adenocarcinoma of no organ (腺癌), 腮腺腺泡细胞癌 and
+    "Submandibular gland carcinoma" no cancer at all, 腮腺恶性肿瘤 a malignancy of any kind."""
+    assert _diagnosis({"text": text}).cancer_type == "salivary_gland_cancer"
+
+
+@pytest.mark.parametrize(
+    "text", ["腮腺多形性腺瘤", "腮腺炎", "腮腺淋巴结转移性鳞癌", "鼻咽癌腮腺转移", "胰腺腺泡细胞癌"]
+)
+def test_dx_place_salivary_gland_words_that_name_no_salivary_cancer(text: str) -> None:
+    """DX-PLACE: a benign tumour or inflammation of a salivary gland is no cancer, a metastasis
+    to the parotid nodes or the parotid is no salivary gland cancer, and the pancreas's acinar
+    cell carcinoma is the pancreas's (twenty-sixth session, cancers7)."""
+    facts = build_facts(
+        [PATIENT, _condition_on("c1", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert "salivary_gland_cancer" not in [d.cancer_type for d in facts.diagnoses]
