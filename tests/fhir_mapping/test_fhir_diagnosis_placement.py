@@ -1341,3 +1341,88 @@ def test_dx_place_salivary_gland_words_that_name_no_salivary_cancer(text: str) -
         cache=ValidationCache(),
     ).facts
     assert "salivary_gland_cancer" not in [d.cancer_type for d in facts.diagnoses]
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("SCC of tongue", ("oral_cavity_cancer", None)),
+        ("Tongue SCC", ("oral_cavity_cancer", None)),
+        ("Lung SCC", ("lung_cancer", None)),
+        ("cSCC of scalp", ("non_melanoma_skin_cancer", None)),
+        ("鼻咽SCC", ("nasopharyngeal_carcinoma", None)),
+        ("Metastatic SCC", (None, "solid_tumor")),
+        ("Metastatic SCC of unknown primary", (None, "solid_tumor")),
+    ],
+)
+def test_dx_place_scc_written_with_other_words_is_a_squamous_cell_carcinoma(
+    text: str, placed: tuple[str | None, str | None]
+) -> None:
+    """DX-PLACE: "SCC" with an organ or "metastatic" beside it is a squamous cell carcinoma as
+    clinicians abbreviate it: the organ's cancer, or, naming none, a carcinoma named by its
+    histology alone. Before 7 December 2026 (twenty-sixth session, cancers7) none of these was
+    a cancer: "SCC of tongue" of 2015 never asked whether the neck was irradiated, and "Metastatic
+    SCC" met an exclusion of other cancers."""
+    diagnosis = _diagnosis({"text": text})
+    assert (diagnosis.cancer_type, diagnosis.within) == placed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCC",
+        "SCC升高",
+        "SCC 升高",
+        "SCC: 5.2",
+        "SCC-Ag 3.2 ng/mL",
+        "SCC antigen elevated",
+        "SCCA elevated",
+        "Squamous cell carcinoma antigen elevated",
+        "鳞状细胞癌相关抗原升高",
+        "鳞癌抗原升高",
+    ],
+)
+def test_dx_place_the_scc_antigen_is_no_cancer(text: str) -> None:
+    """DX-PLACE: the squamous cell carcinoma antigen (SCC-Ag), a tumour marker, is no cancer,
+    and "SCC" alone may be its test: a lab's name is never read as a cancer. Before 7 December
+    2026 (twenty-sixth session, cancers7) "Squamous cell carcinoma antigen elevated" and
+    鳞状细胞癌相关抗原升高 were a carcinoma of no organ, asked about as another cancer."""
+    facts = build_facts(
+        [PATIENT, _condition_on("c1", text, "2026-09-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert facts.diagnoses == ()
+
+
+def test_dx_place_the_scc_antigen_beside_a_cancer_leaves_the_cancer() -> None:
+    """DX-PLACE: a marker named beside a cancer takes nothing from it."""
+    assert _diagnosis({"text": "肺鳞癌，SCC升高"}).cancer_type == "non_small_cell_lung_cancer"
+
+
+@pytest.mark.parametrize("text", ["Metastatic SCC", "Metastatic squamous cell carcinoma"])
+def test_mal_other_a_metastatic_scc_naming_no_site_beside_an_npc_is_asked(text: str) -> None:
+    """MAL-OTHER, DX-PLACE: a metastatic squamous cell carcinoma naming no site, entered two
+    days after the NPC, is most likely the NPC's (a keratinizing or non-keratinizing squamous
+    cell carcinoma, WHO) but may be another primary's metastasis (lung, oesophagus): asked,
+    never met and never not met (twenty-sixth session, cancers7: "Metastatic SCC" met before)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    facts = build_facts(
+        [PATIENT, npc, _condition_on("other", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    result = evaluate_criterion(criterion, facts)
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle is not None
+    assert "another cancer" in result.to_settle
