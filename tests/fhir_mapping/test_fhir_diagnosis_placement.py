@@ -1401,7 +1401,10 @@ def test_dx_place_the_scc_antigen_beside_a_cancer_leaves_the_cancer() -> None:
     assert _diagnosis({"text": "肺鳞癌，SCC升高"}).cancer_type == "non_small_cell_lung_cancer"
 
 
-@pytest.mark.parametrize("text", ["Metastatic SCC", "Metastatic squamous cell carcinoma"])
+@pytest.mark.parametrize(
+    "text",
+    ["Metastatic SCC", "Metastatic squamous cell carcinoma", "转移性鳞癌", "转移性鳞状细胞癌"],
+)
 def test_mal_other_a_metastatic_scc_naming_no_site_beside_an_npc_is_asked(text: str) -> None:
     """MAL-OTHER, DX-PLACE: a metastatic squamous cell carcinoma naming no site, entered two
     days after the NPC, is most likely the NPC's (a keratinizing or non-keratinizing squamous
@@ -1426,3 +1429,28 @@ def test_mal_other_a_metastatic_scc_naming_no_site_beside_an_npc_is_asked(text: 
     assert result.status is CriterionStatus.UNKNOWN
     assert result.to_settle is not None
     assert "another cancer" in result.to_settle
+
+
+@pytest.mark.parametrize("text", ["转移性鳞癌", "转移性低分化鳞状细胞癌"])
+def test_dx_place_a_histology_called_metastatic_with_no_site_is_a_cancer_not_placed(
+    text: str,
+) -> None:
+    """DX-PLACE: a squamous cell carcinoma called metastatic with no site ("转移性鳞癌") is, beside
+    an NPC, a cancer not placed — the NPC's spread or another primary's metastasis — as
+    "Metastatic squamous cell carcinoma" is; with its `bodySite` naming the neck nodes it is the
+    NPC's nodal spread. Before 7 December 2026 (twenty-sixth session, cancers7) it was always
+    the NPC's spread, and met an exclusion of other cancers where the coordinator asks."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2026-03-20")
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [(d.cancer_type, d.within) for d in facts.diagnoses] == [
+        (NPC, None),
+        (None, "solid_tumor"),
+    ]
+    other["bodySite"] = [{"text": "颈部淋巴结"}]
+    sited = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.cancer_type for d in sited.diagnoses] == [NPC]
