@@ -8099,6 +8099,14 @@ def rw_scc_antigen_elevated_on_problem_list() -> Chart:
     return p.chart
 
 
+def rw_small_cell_carcinoma_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "小细胞癌" (small cell carcinoma, no
+    organ, no code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-small-cell-carcinoma-no-organ-beside-npc")
+    p.chart.condition({"text": "小细胞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
