@@ -550,10 +550,12 @@ def histology_site_table() -> ConceptTable:
 
 def histology_sites(concept: CodedText) -> tuple[str, ...]:
     """LOT-CANCER, MAL-OTHER (DX-PLACE): the cancers a carcinoma named by its histology alone
-    may be ("腺癌": never a nasopharyngeal carcinoma); none when its histology does not say."""
+    may be ("腺癌": never a nasopharyngeal carcinoma); none when its histology does not say.
+    Its words are read as `cancer_concepts` reads them ("Metastatic SCC" is squamous)."""
+    read = CodedText((), " ; ".join(map(_abbreviations_read, concept.texts())) or None)
     return tuple(
         dict.fromkeys(
-            node for found in histology_site_table().concepts(concept) for node in found.split(";")
+            node for found in histology_site_table().concepts(read) for node in found.split(";")
         )
     )
 

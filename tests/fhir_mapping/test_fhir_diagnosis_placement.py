@@ -11,7 +11,9 @@ from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis
 from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.diagnoses import entered_again_of
 from fhir_mapping.terminology import CodedText, cancer_concepts
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -1454,3 +1456,57 @@ def test_dx_place_a_histology_called_metastatic_with_no_site_is_a_cancer_not_pla
         [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert [d.cancer_type for d in sited.diagnoses] == [NPC]
+
+
+@pytest.mark.parametrize(
+    ("text", "may_be", "cannot_be"),
+    [
+        ("小细胞癌", "small_cell_lung_cancer", NPC),
+        ("Small cell carcinoma", "neuroendocrine_tumor", NPC),
+        ("Squamous cell carcinoma", NPC, "hepatocellular_carcinoma"),
+        ("鳞癌", NPC, "renal_cell_carcinoma"),
+        ("Metastatic SCC", NPC, "small_cell_lung_cancer"),
+    ],
+)
+def test_dx_place_a_histology_alone_may_be_only_the_cancers_that_have_it(
+    text: str, may_be: str, cannot_be: str
+) -> None:
+    """DX-PLACE (`histology_sites.csv`): a small cell carcinoma naming no organ is never an NPC
+    (keratinizing, non-keratinizing or basaloid squamous cell carcinoma, WHO), and a squamous
+    cell carcinoma never a cancer its own morphology defines (hepatocellular, renal cell, small
+    cell lung carcinoma). Before 7 December 2026 (twenty-sixth session, cancers7) both might be
+    any cancer: 小细胞癌 beside an NPC was read as the NPC entered again."""
+    groups = _diagnosis({"text": text}).histology_may_be
+    taxonomy = default_taxonomy()
+    assert any(taxonomy.related(may_be, group) for group in groups)
+    assert not any(taxonomy.related(cannot_be, group) for group in groups)
+
+
+@pytest.mark.parametrize(
+    ("primary", "text", "entered_again"),
+    [
+        (_condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9"), "小细胞癌", None),
+        (
+            _condition_on("hcc", "Hepatocellular carcinoma", "2026-03-18", code="C22.0"),
+            "Squamous cell carcinoma",
+            None,
+        ),
+        (_condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9"), "鳞状细胞癌", NPC),
+    ],
+)
+def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_not_it_entered_again(
+    primary: dict[str, Any], text: str, entered_again: str | None
+) -> None:
+    """LOT-CANCER, DX-PLACE: beside an NPC, 小细胞癌 entered two days after is a cancer of its
+    own, not the NPC entered again, and beside a hepatocellular carcinoma so is a squamous cell
+    carcinoma; a squamous cell carcinoma beside an NPC is still the NPC entered again
+    (twenty-sixth session, cancers7)."""
+    facts = build_facts(
+        [PATIENT, primary, _condition_on("other", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    placed, unplaced = facts.diagnoses
+    assert placed.cancer_type is not None
+    assert entered_again_of(unplaced, [placed.cancer_type], facts.diagnoses) == entered_again
