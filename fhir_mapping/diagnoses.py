@@ -479,7 +479,12 @@ def read_diagnoses(
             concept
         ):
             disseminated.append((condition, diagnosis))
-        elif diagnosis.cancer_type is None and HISTOLOGY_CARCINOMA in candidates and kind:
+        elif (
+            diagnosis.cancer_type is None
+            and HISTOLOGY_CARCINOMA in candidates
+            and kind
+            and _spread_sited(condition, concept)
+        ):
             # DX-PLACE: "颈部淋巴结转移性鳞癌", a histology alone named with its spread.
             metastatic.append(_Metastatic(condition, concept, diagnosis, kind))
         elif any(_HISTORY_OF.search(t) for t in concept.texts()):
@@ -635,6 +640,16 @@ class _Metastatic:
     concept: CodedText
     diagnosis: CancerDiagnosis
     kind: str  # the secondary kind its words name
+
+
+def _spread_sited(condition: Parsed, concept: CodedText) -> bool:
+    """DX-PLACE: a carcinoma named by its histology alone and called metastatic names where it
+    spread ("颈部淋巴结转移性鳞癌"), or its `bodySite` does; "转移性鳞癌" alone names no site,
+    and may be another primary's metastasis as well as the placed cancer's (twenty-sixth
+    session: as "Metastatic squamous cell carcinoma" was already read, a cancer not placed)."""
+    return "unsited" not in spread_extent_table().concepts(concept) or bool(
+        items(condition.model, "bodySite")
+    )
 
 
 def _spread_or_primary(found: _Found, metastatic: Sequence[_Metastatic], as_of: date) -> None:

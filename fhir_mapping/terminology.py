@@ -300,6 +300,34 @@ _DENIED_INVASION = re.compile(
 )
 
 
+# DX-PLACE: the squamous cell carcinoma antigen (SCC-Ag, SCCA, 鳞状细胞癌相关抗原), a tumour
+# marker, names no cancer: its name, and "SCC" followed by a result ("SCC 3.2 ng/mL", "SCC升高"),
+# are read as not there (twenty-sixth session).
+_TUMOUR_MARKER = re.compile(
+    r"(?:squamous[- ]cell[- ]carcinoma|(?<![A-Za-z0-9_-])SCC)\s*-?\s*(?:related\s+|associated\s+)?"
+    r"(?:antigen|Ag)(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9_-])SCCA?(?![A-Za-z0-9_])(?=\s*(?:[:：=(（]\s*)?(?:[\d<>≤≥↑↓]|升高|增高|偏高"
+    r"|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
+    r"|negative))"
+    r"|鳞(?:状)?(?:上皮)?细胞癌(?:相关)?抗原|鳞癌(?:相关)?抗原",
+    re.IGNORECASE,
+)
+# DX-PLACE: "SCC" is squamous cell carcinoma as clinicians abbreviate it ("SCC of tongue", "Lung
+# SCC", "Metastatic SCC"; "cSCC" cutaneous), read only with other words beside it: alone it may
+# be the SCC antigen's test as well, and a lab's name is never read as a cancer.
+_SCC = re.compile(r"(?<![A-Za-z0-9_-])(c)?SCC(?![A-Za-z0-9_])")
+_SPELLED_OUT = {"": "squamous cell carcinoma", "c": "cutaneous squamous cell carcinoma"}
+
+
+def _abbreviations_read(text: str) -> str:
+    """DX-PLACE: `text` less its tumour marker names, with "SCC" spelled out where other words
+    stand beside it."""
+    text = _TUMOUR_MARKER.sub(" ", text)
+    if _SCC.search(text) is None or not re.search(r"[^\W\d_]", _SCC.sub(" ", text)):
+        return text
+    return _SCC.sub(lambda found: _SPELLED_OUT[found.group(1) or ""], text)
+
+
 def _called_a_metastasis(text: str) -> bool:
     """DX-PLACE: the words call their carcinoma a metastasis ("鳞状细胞癌，符合转移")."""
     return _CALLED_A_METASTASIS.search(text) is not None
@@ -362,7 +390,8 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
     from_text: list[str] = []
-    for text in concept.texts():
+    for written in concept.texts():
+        text = _abbreviations_read(written)  # "SCC of tongue"; not the SCC antigen
         # STG-SPREAD-WORDS: a text's primary is named by what is left once its spread is read
         # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
         spread = read_spread(text)
@@ -521,10 +550,12 @@ def histology_site_table() -> ConceptTable:
 
 def histology_sites(concept: CodedText) -> tuple[str, ...]:
     """LOT-CANCER, MAL-OTHER (DX-PLACE): the cancers a carcinoma named by its histology alone
-    may be ("腺癌": never a nasopharyngeal carcinoma); none when its histology does not say."""
+    may be ("腺癌": never a nasopharyngeal carcinoma); none when its histology does not say.
+    Its words are read as `cancer_concepts` reads them ("Metastatic SCC" is squamous)."""
+    read = CodedText((), " ; ".join(map(_abbreviations_read, concept.texts())) or None)
     return tuple(
         dict.fromkeys(
-            node for found in histology_site_table().concepts(concept) for node in found.split(";")
+            node for found in histology_site_table().concepts(read) for node in found.split(";")
         )
     )
 

@@ -8185,6 +8185,76 @@ def rw_meningeal_metastases_it_mtx_abbreviated_english() -> Chart:
     return p.chart
 
 
+# DX-PLACE, RT-OTHER-HEAD-AND-NECK-CANCER, MAL-OTHER: a salivary gland carcinoma named by its
+# gland (涎腺癌, "Submandibular gland carcinoma"), "SCC" written with an organ or "metastatic",
+# a metastatic squamous cell carcinoma naming no site, and the squamous cell carcinoma antigen
+# (a tumour marker) on the problem list (twenty-sixth session, cancers7).
+
+
+def rw_salivary_gland_carcinoma_chinese_resolved() -> Chart:
+    """ "涎腺癌" (salivary gland carcinoma, text only) of 2015, resolved since January 2016;
+    nothing of its treatment recorded."""
+    return other_head_and_neck_cancer(
+        "rw-salivary-gland-carcinoma-chinese-resolved",
+        "1963-04-22",
+        {"text": "涎腺癌"},
+        clinical_status=RESOLVED,
+        abatement=date(2016, 1, 20),
+    )
+
+
+def rw_submandibular_gland_carcinoma_english_beside_npc() -> Chart:
+    """The reference patient, and "Submandibular gland carcinoma" (text only) of 2025-01-15,
+    still `active`, operated on elsewhere; no therapy recorded for it."""
+    p = reference_patient("rw-submandibular-gland-carcinoma-english-beside-npc")
+    p.chart.condition({"text": "Submandibular gland carcinoma"}, date(2025, 1, 15))
+    return p.chart
+
+
+def rw_scc_of_tongue_resolved() -> Chart:
+    """ "SCC of tongue" (text only) of 2015, resolved since January 2016; nothing of its
+    treatment recorded."""
+    return other_head_and_neck_cancer(
+        "rw-scc-of-tongue-resolved",
+        "1961-09-03",
+        {"text": "SCC of tongue"},
+        clinical_status=RESOLVED,
+        abatement=date(2016, 1, 20),
+    )
+
+
+def rw_metastatic_scc_abbreviated_beside_npc() -> Chart:
+    """The reference patient, and "Metastatic SCC" (text only, no site) of 2026-03-20, two days
+    after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-metastatic-scc-abbreviated-beside-npc")
+    p.chart.condition({"text": "Metastatic SCC"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_metastatic_scc_chinese_no_site_beside_npc() -> Chart:
+    """The reference patient, and "转移性鳞癌" (metastatic squamous cell carcinoma, no site, no
+    code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-metastatic-scc-chinese-no-site-beside-npc")
+    p.chart.condition({"text": "转移性鳞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_scc_antigen_elevated_on_problem_list() -> Chart:
+    """The reference patient, and a problem-list entry "鳞状细胞癌相关抗原升高" (squamous cell
+    carcinoma antigen elevated, a tumour marker; no code) of 2026-09-20, during maintenance."""
+    p = reference_patient("rw-scc-antigen-elevated-on-problem-list")
+    p.chart.condition({"text": "鳞状细胞癌相关抗原升高"}, date(2026, 9, 20))
+    return p.chart
+
+
+def rw_small_cell_carcinoma_no_organ_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "小细胞癌" (small cell carcinoma, no
+    organ, no code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    p = reference_patient("rw-small-cell-carcinoma-no-organ-beside-npc")
+    p.chart.condition({"text": "小细胞癌"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -11,7 +11,9 @@ from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis
 from eligibility.results import CriterionStatus
+from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts
+from fhir_mapping.diagnoses import entered_again_of
 from fhir_mapping.terminology import CodedText, cancer_concepts
 from tests.fhir_mapping.conftest import AS_OF
 
@@ -1293,3 +1295,218 @@ def test_dx_place_a_histology_named_metastatic_is_the_spread_of_a_cancer_it_may_
         [PATIENT, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert [(d.cancer_type, d.within) for d in alone_facts.diagnoses] == alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "涎腺癌",
+        "唾液腺癌",
+        "涎腺导管癌",
+        "腮腺癌",
+        "左腮腺黏液表皮样癌",
+        "腮腺腺泡细胞癌",
+        "腮腺多形性腺瘤癌变",
+        "腮腺恶性肿瘤",
+        "颌下腺癌",
+        "右下颌下腺腺样囊性癌",
+        "颌下腺恶性肿瘤",
+        "舌下腺癌",
+        "Salivary gland carcinoma",
+        "Parotid carcinoma",
+        "Submandibular gland carcinoma",
+        "Carcinoma of submandibular gland",
+        "Sublingual gland cancer",
+    ],
+)
+def test_dx_place_a_salivary_gland_carcinoma_named_by_its_gland_is_placed(text: str) -> None:
+    """DX-PLACE: a carcinoma of a salivary gland named by its gland (涎腺, 唾液腺, 腮腺, 颌下腺,
+    舌下腺; the parotid, submandibular and sublingual glands, ICD-10 C07-C08) is a salivary
+    gland cancer, another head and neck cancer beside an NPC. Before 7 December 2026
+    (twenty-sixth session, cancers7) only 腮腺癌 and the English salivary and parotid words were
+    read: 涎腺癌 and 颌下腺癌 were an adenocarcinoma of no organ (腺癌), 腮腺腺泡细胞癌 and
+    "Submandibular gland carcinoma" no cancer at all, 腮腺恶性肿瘤 a malignancy of any kind."""
+    assert _diagnosis({"text": text}).cancer_type == "salivary_gland_cancer"
+
+
+@pytest.mark.parametrize(
+    "text", ["腮腺多形性腺瘤", "腮腺炎", "腮腺淋巴结转移性鳞癌", "鼻咽癌腮腺转移", "胰腺腺泡细胞癌"]
+)
+def test_dx_place_salivary_gland_words_that_name_no_salivary_cancer(text: str) -> None:
+    """DX-PLACE: a benign tumour or inflammation of a salivary gland is no cancer, a metastasis
+    to the parotid nodes or the parotid is no salivary gland cancer, and the pancreas's acinar
+    cell carcinoma is the pancreas's (twenty-sixth session, cancers7)."""
+    facts = build_facts(
+        [PATIENT, _condition_on("c1", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert "salivary_gland_cancer" not in [d.cancer_type for d in facts.diagnoses]
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("SCC of tongue", ("oral_cavity_cancer", None)),
+        ("Tongue SCC", ("oral_cavity_cancer", None)),
+        ("Lung SCC", ("lung_cancer", None)),
+        ("cSCC of scalp", ("non_melanoma_skin_cancer", None)),
+        ("鼻咽SCC", ("nasopharyngeal_carcinoma", None)),
+        ("Metastatic SCC", (None, "solid_tumor")),
+        ("Metastatic SCC of unknown primary", (None, "solid_tumor")),
+    ],
+)
+def test_dx_place_scc_written_with_other_words_is_a_squamous_cell_carcinoma(
+    text: str, placed: tuple[str | None, str | None]
+) -> None:
+    """DX-PLACE: "SCC" with an organ or "metastatic" beside it is a squamous cell carcinoma as
+    clinicians abbreviate it: the organ's cancer, or, naming none, a carcinoma named by its
+    histology alone. Before 7 December 2026 (twenty-sixth session, cancers7) none of these was
+    a cancer: "SCC of tongue" of 2015 never asked whether the neck was irradiated, and "Metastatic
+    SCC" met an exclusion of other cancers."""
+    diagnosis = _diagnosis({"text": text})
+    assert (diagnosis.cancer_type, diagnosis.within) == placed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCC",
+        "SCC升高",
+        "SCC 升高",
+        "SCC: 5.2",
+        "SCC-Ag 3.2 ng/mL",
+        "SCC antigen elevated",
+        "SCCA elevated",
+        "Squamous cell carcinoma antigen elevated",
+        "鳞状细胞癌相关抗原升高",
+        "鳞癌抗原升高",
+    ],
+)
+def test_dx_place_the_scc_antigen_is_no_cancer(text: str) -> None:
+    """DX-PLACE: the squamous cell carcinoma antigen (SCC-Ag), a tumour marker, is no cancer,
+    and "SCC" alone may be its test: a lab's name is never read as a cancer. Before 7 December
+    2026 (twenty-sixth session, cancers7) "Squamous cell carcinoma antigen elevated" and
+    鳞状细胞癌相关抗原升高 were a carcinoma of no organ, asked about as another cancer."""
+    facts = build_facts(
+        [PATIENT, _condition_on("c1", text, "2026-09-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    assert facts.diagnoses == ()
+
+
+def test_dx_place_the_scc_antigen_beside_a_cancer_leaves_the_cancer() -> None:
+    """DX-PLACE: a marker named beside a cancer takes nothing from it."""
+    assert _diagnosis({"text": "肺鳞癌，SCC升高"}).cancer_type == "non_small_cell_lung_cancer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Metastatic SCC", "Metastatic squamous cell carcinoma", "转移性鳞癌", "转移性鳞状细胞癌"],
+)
+def test_mal_other_a_metastatic_scc_naming_no_site_beside_an_npc_is_asked(text: str) -> None:
+    """MAL-OTHER, DX-PLACE: a metastatic squamous cell carcinoma naming no site, entered two
+    days after the NPC, is most likely the NPC's (a keratinizing or non-keratinizing squamous
+    cell carcinoma, WHO) but may be another primary's metastasis (lung, oesophagus): asked,
+    never met and never not met (twenty-sixth session, cancers7: "Metastatic SCC" met before)."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    facts = build_facts(
+        [PATIENT, npc, _condition_on("other", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    result = evaluate_criterion(criterion, facts)
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle is not None
+    assert "another cancer" in result.to_settle
+
+
+@pytest.mark.parametrize("text", ["转移性鳞癌", "转移性低分化鳞状细胞癌"])
+def test_dx_place_a_histology_called_metastatic_with_no_site_is_a_cancer_not_placed(
+    text: str,
+) -> None:
+    """DX-PLACE: a squamous cell carcinoma called metastatic with no site ("转移性鳞癌") is, beside
+    an NPC, a cancer not placed — the NPC's spread or another primary's metastasis — as
+    "Metastatic squamous cell carcinoma" is; with its `bodySite` naming the neck nodes it is the
+    NPC's nodal spread. Before 7 December 2026 (twenty-sixth session, cancers7) it was always
+    the NPC's spread, and met an exclusion of other cancers where the coordinator asks."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2026-03-20")
+    facts = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [(d.cancer_type, d.within) for d in facts.diagnoses] == [
+        (NPC, None),
+        (None, "solid_tumor"),
+    ]
+    other["bodySite"] = [{"text": "颈部淋巴结"}]
+    sited = build_facts(
+        [PATIENT, npc, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [d.cancer_type for d in sited.diagnoses] == [NPC]
+
+
+@pytest.mark.parametrize(
+    ("text", "may_be", "cannot_be"),
+    [
+        ("小细胞癌", "small_cell_lung_cancer", NPC),
+        ("Small cell carcinoma", "neuroendocrine_tumor", NPC),
+        ("Squamous cell carcinoma", NPC, "hepatocellular_carcinoma"),
+        ("鳞癌", NPC, "renal_cell_carcinoma"),
+        ("Metastatic SCC", NPC, "small_cell_lung_cancer"),
+    ],
+)
+def test_dx_place_a_histology_alone_may_be_only_the_cancers_that_have_it(
+    text: str, may_be: str, cannot_be: str
+) -> None:
+    """DX-PLACE (`histology_sites.csv`): a small cell carcinoma naming no organ is never an NPC
+    (keratinizing, non-keratinizing or basaloid squamous cell carcinoma, WHO), and a squamous
+    cell carcinoma never a cancer its own morphology defines (hepatocellular, renal cell, small
+    cell lung carcinoma). Before 7 December 2026 (twenty-sixth session, cancers7) both might be
+    any cancer: 小细胞癌 beside an NPC was read as the NPC entered again."""
+    groups = _diagnosis({"text": text}).histology_may_be
+    taxonomy = default_taxonomy()
+    assert any(taxonomy.related(may_be, group) for group in groups)
+    assert not any(taxonomy.related(cannot_be, group) for group in groups)
+
+
+@pytest.mark.parametrize(
+    ("primary", "text", "entered_again"),
+    [
+        (_condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9"), "小细胞癌", None),
+        (
+            _condition_on("hcc", "Hepatocellular carcinoma", "2026-03-18", code="C22.0"),
+            "Squamous cell carcinoma",
+            None,
+        ),
+        (_condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9"), "鳞状细胞癌", NPC),
+    ],
+)
+def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_not_it_entered_again(
+    primary: dict[str, Any], text: str, entered_again: str | None
+) -> None:
+    """LOT-CANCER, DX-PLACE: beside an NPC, 小细胞癌 entered two days after is a cancer of its
+    own, not the NPC entered again, and beside a hepatocellular carcinoma so is a squamous cell
+    carcinoma; a squamous cell carcinoma beside an NPC is still the NPC entered again
+    (twenty-sixth session, cancers7)."""
+    facts = build_facts(
+        [PATIENT, primary, _condition_on("other", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    placed, unplaced = facts.diagnoses
+    assert placed.cancer_type is not None
+    assert entered_again_of(unplaced, [placed.cancer_type], facts.diagnoses) == entered_again

@@ -254,4 +254,9 @@ def test_histology_sites_name_taxonomy_nodes() -> None:
     adenocarcinoma = histology_sites(CodedText((), "腺癌"))
     assert "lung_cancer" in adenocarcinoma
     assert not any(taxonomy.is_a("nasopharyngeal_carcinoma", g) for g in adenocarcinoma)
-    assert histology_sites(CodedText((), "Squamous cell carcinoma")) == ()
+    # Twenty-sixth session: a squamous cell carcinoma may be an NPC (head and neck), never a
+    # hepatocellular carcinoma; a histology no row names may be any cancer.
+    squamous = histology_sites(CodedText((), "Squamous cell carcinoma"))
+    assert any(taxonomy.related("nasopharyngeal_carcinoma", g) for g in squamous)
+    assert not any(taxonomy.related("hepatocellular_carcinoma", g) for g in squamous)
+    assert histology_sites(CodedText((), "Undifferentiated carcinoma")) == ()
