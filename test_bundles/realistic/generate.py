@@ -8037,6 +8037,108 @@ def rw_dcis_no_invasive_carcinoma_identified_english_beside_npc() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS (twenty-sixth session): words that read like a denial of a metastasis but
+# are not one — a metastasis treated and now negative on PET (it was there: M1 stands, a response
+# does not restage), "no measurable metastases" (RECIST: non-measurable ones may remain), "no
+# new metastases" (says nothing of the old ones) — and a meningeal enhancement whose metastasis
+# the radiologist did not exclude (CNS-EHR: possible, not stated, not denied).
+
+
+def bone_mets_entered_as(pid: str, words: str) -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category, no metastasis Condition), and
+    the bone metastases found at diagnosis entered (onset 2026-03-25) in `words`."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", None, None)
+        p.chart.condition(concept(words), p.diagnosed + timedelta(days=7))
+
+    return staged_only_by(pid, stage)
+
+
+def rw_bone_mets_negative_on_pet_after_rt_english() -> Chart:
+    """ "Bone metastases: negative on PET after radiotherapy"."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-negative-on-pet-after-rt-english",
+        "Bone metastases: negative on PET after radiotherapy",
+    )
+
+
+def rw_bone_mets_no_uptake_on_pet_after_rt_chinese() -> Chart:
+    """ "骨转移放疗后，PET-CT未见代谢活性" (bone metastases after radiotherapy, no metabolic
+    activity on PET-CT)."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-no-uptake-on-pet-after-rt-chinese", "骨转移放疗后，PET-CT未见代谢活性"
+    )
+
+
+def rw_bone_mets_no_measurable_metastases_english() -> Chart:
+    """ "Osseous metastases, no measurable metastases (RECIST 1.1)": bone-only disease."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-no-measurable-metastases-english",
+        "Osseous metastases, no measurable metastases (RECIST 1.1)",
+    )
+
+
+def rw_bone_mets_no_measurable_metastases_chinese() -> Chart:
+    """ "多发骨转移，无可测量转移灶" (multiple bone metastases, no measurable metastasis)."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-no-measurable-metastases-chinese", "多发骨转移，无可测量转移灶"
+    )
+
+
+def bone_metastasis_suspected_then(pid: str, birth: str, suspicion: str, later: str) -> Chart:
+    """As `m0_then_bone_scan` (cT3 cN2 cM0, III on 2026-03-10, fit, not yet treated): the bone
+    scan's conclusion `suspicion` entered 2026-03-20, then the staging CT's conclusion `later`
+    entered 2026-03-25."""
+    p = Npc(pid, birth=birth, diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept(suspicion), date(2026, 3, 20))
+    p.chart.condition(concept(later), date(2026, 3, 25))
+    return p.chart
+
+
+def rw_bone_metastasis_suspected_then_no_measurable_metastases() -> Chart:
+    """ "Bone scan: indeterminate uptake at T8, bone metastasis not excluded", then "CT chest,
+    abdomen and pelvis: no measurable metastases"."""
+    return bone_metastasis_suspected_then(
+        "rw-bone-metastasis-suspected-then-no-measurable-metastases",
+        "1967-09-12",
+        "Bone scan: indeterminate uptake at T8, bone metastasis not excluded",
+        "CT chest, abdomen and pelvis: no measurable metastases",
+    )
+
+
+def rw_bone_metastasis_suspected_then_no_new_metastases_chinese() -> Chart:
+    """ "骨扫描：胸椎浓聚灶，骨转移待排", then "胸腹部CT：未见新发转移灶" (no new metastasis)."""
+    return bone_metastasis_suspected_then(
+        "rw-bone-metastasis-suspected-then-no-new-metastases-chinese",
+        "1966-04-21",
+        "骨扫描：胸椎浓聚灶，骨转移待排",
+        "胸腹部CT：未见新发转移灶",
+    )
+
+
+def rw_meningeal_enhancement_metastases_not_excluded_mri_english() -> Chart:
+    """The reference chart, and a brain MRI report 2026-11-10 concluding "Meningeal
+    enhancement, metastases not excluded."; no brain-metastasis diagnosis."""
+    return brain_report_only(
+        "rw-meningeal-enhancement-metastases-not-excluded-mri-english",
+        BRAIN_MRI,
+        "Meningeal enhancement, metastases not excluded.",
+    )
+
+
+def rw_meningeal_enhancement_metastases_not_excluded_mri_chinese() -> Chart:
+    """The reference chart, and a 头颅MRI平扫+增强 report 2026-11-10 concluding
+    "脑膜强化，转移不除外。" (meningeal enhancement, metastasis not excluded)."""
+    return brain_report_only(
+        "rw-meningeal-enhancement-metastases-not-excluded-mri-chinese",
+        BRAIN_MRI_ZH,
+        "脑膜强化，转移不除外。",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
