@@ -8139,6 +8139,22 @@ def rw_meningeal_enhancement_metastases_not_excluded_mri_chinese() -> Chart:
     )
 
 
+def rw_brain_mets_question_then_mri_no_measurable_metastases_english() -> Chart:
+    """The reference chart; a problem-list entry "Brain metastases?" 2026-10-10, then a brain
+    MRI report 2026-11-10 concluding "Punctate enhancing foci in the right frontal lobe, too
+    small to characterise. No measurable metastases."; the entry left as first typed."""
+    p = reference_patient("rw-brain-mets-question-then-mri-no-measurable-metastases-english")
+    p.chart.condition({"text": "Brain metastases?"}, date(2026, 10, 10))
+    p.chart.diagnostic_report(
+        BRAIN_MRI,
+        date(2026, 11, 10),
+        conclusion="Punctate enhancing foci in the right frontal lobe, too small to "
+        "characterise. No measurable metastases.",
+        category=RADIOLOGY,
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
