@@ -8155,6 +8155,37 @@ def rw_brain_mets_question_then_mri_no_measurable_metastases_english() -> Chart:
     return p.chart
 
 
+def brain_mets_considered_then_entry(pid: str, entry: str) -> Chart:
+    """The reference chart; a 头颅MRI平扫+增强 report 2026-10-20 concluding "右额叶结节样强化灶，
+    考虑转移瘤可能，建议短期复查。" (metastasis considered possible), then the follow-up MRI's
+    conclusion entered on the problem list 2026-11-10 as `entry`."""
+    p = reference_patient(pid)
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 10, 20),
+        conclusion="右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。",
+        category=RADIOLOGY,
+    )
+    p.chart.condition({"text": entry}, date(2026, 11, 10))
+    return p.chart
+
+
+def rw_brain_mets_considered_then_no_new_brain_mets_entry_chinese() -> Chart:
+    """ "头颅MRI复查：未见新发脑转移" (follow-up brain MRI: no new brain metastasis)."""
+    return brain_mets_considered_then_entry(
+        "rw-brain-mets-considered-then-no-new-brain-mets-entry-chinese",
+        "头颅MRI复查：未见新发脑转移",
+    )
+
+
+def rw_brain_mets_considered_then_no_measurable_brain_mets_entry_english() -> Chart:
+    """ "Follow-up brain MRI: no measurable brain metastases"."""
+    return brain_mets_considered_then_entry(
+        "rw-brain-mets-considered-then-no-measurable-entry-english",
+        "Follow-up brain MRI: no measurable brain metastases",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
