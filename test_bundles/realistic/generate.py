@@ -8178,7 +8178,7 @@ def rw_brain_mets_considered_then_no_new_brain_mets_entry_chinese() -> Chart:
     )
 
 
-def rw_brain_mets_considered_then_no_measurable_brain_mets_entry_english() -> Chart:
+def rw_brain_mets_considered_then_no_measurable_entry_english() -> Chart:
     """ "Follow-up brain MRI: no measurable brain metastases"."""
     return brain_mets_considered_then_entry(
         "rw-brain-mets-considered-then-no-measurable-entry-english",
