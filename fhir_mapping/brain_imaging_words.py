@@ -14,7 +14,9 @@ in its own clause — DX-WORDS' doubt (可能, 不除外, "suspicious for", "?")
 考虑, a differential, "likely", "concerning for" — it is possible only. Leptomeningeal disease
 read on imaging alone ("consistent with LMD") is possible too: imaging without CSF cytology or
 the clinical picture does not establish it (EANO–ESMO 2017). Denied ("颅内未见转移", "No
-intracranial metastasis") it is none; "No new metastases" denies only new ones.
+intracranial metastasis") it is none; "No new metastases" denies only new ones, and "No
+measurable metastases" none. A metastasis held open with no site after a meningeal finding
+("Meningeal enhancement, metastases not excluded") also makes leptomeningeal spread possible.
 """
 
 from __future__ import annotations
@@ -121,7 +123,9 @@ def _names_brain_metastases(clauses: list[str], index: int) -> bool:
     reading = read_spread(clauses[index])
     if SECONDARY_BRAIN in reading.kinds:
         return True
-    if SECONDARY not in reading.kinds and not reading.metastatic:
+    # A metastasis of no site held open ("Meningeal enhancement, metastases not excluded") is
+    # read as one named so, then held open (twenty-sixth session: before it, no finding).
+    if SECONDARY not in reading.kinds and not (reading.metastatic or reading.metastatic_doubted):
         return False
     if _A_CANCER.search(clauses[index]):
         return False
@@ -130,6 +134,32 @@ def _names_brain_metastases(clauses: list[str], index: int) -> bool:
             return False
         if _BRAIN_PART.search(clause) or _LESION.search(clause):
             return True
+    return False
+
+
+# The meninges, whose layer the words do not name (脑膜, 脊膜, "meningeal"), or the
+# leptomeninges named: not the dura (硬脑膜, "dural", "pachymeningeal").
+_MENINGES_SEEN = text_pattern(r"(?<!硬)[脑脊]膜|\b(?:lepto)?mening\w*")
+
+
+def names_meningeal_spread(text: str) -> bool:
+    """CNS-METASTASES, CNS-EHR: whether a brain imaging conclusion names a metastasis, stated or
+    held open, whose nearest site or finding is the meninges ("Meningeal enhancement, metastases
+    not excluded", "脑膜强化，转移不除外"): leptomeningeal spread read on imaging, possible."""
+    for sentence in (s.strip() for s in _SENTENCES.split(text)):
+        clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
+        for index in range(len(clauses)):
+            if _names_brain_metastases(clauses, index) and _meninges_nearest(clauses[: index + 1]):
+                return True
+    return False
+
+
+def _meninges_nearest(clauses: list[str]) -> bool:
+    for clause in reversed(clauses):
+        if _MENINGES_SEEN.search(clause):
+            return True
+        if _ELSEWHERE.search(clause) or _BRAIN_PART.search(clause) or _LESION.search(clause):
+            return False
     return False
 
 
@@ -143,4 +173,4 @@ def _held_open(clause: str) -> bool:
     return any(p.search(clause) for p in (UNCONFIRMED, WORKING_DIAGNOSIS, _HELD_OPEN))
 
 
-__all__ = ["BrainImagingSays", "brain_imaging_says"]
+__all__ = ["BrainImagingSays", "brain_imaging_says", "names_meningeal_spread"]

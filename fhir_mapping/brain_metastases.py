@@ -31,7 +31,11 @@ from eligibility.facts import (
     TherapyExposure,
 )
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
-from fhir_mapping.brain_imaging_words import BrainImagingSays, brain_imaging_says
+from fhir_mapping.brain_imaging_words import (
+    BrainImagingSays,
+    brain_imaging_says,
+    names_meningeal_spread,
+)
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
 from fhir_mapping.diagnoses import condition_date, usable_condition
@@ -234,7 +238,7 @@ def _leptomeningeal_on_newest(
     if not dated:
         return None
     when, texts, reference, name = max(dated, key=lambda scan: scan[0])
-    named = [text for text in texts if names_leptomeningeal(text)]
+    named = [text for text in texts if names_leptomeningeal(text) or names_meningeal_spread(text)]
     return (when, named[0], reference, name) if named else None
 
 

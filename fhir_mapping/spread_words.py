@@ -8,7 +8,9 @@ a metastasis and no lung cancer, and "鼻咽癌肝转移" is a nasopharyngeal ca
 
 Denied spread ("未见远处转移", "不考虑转移", "no distant metastasis", "non-metastatic", "metastasis
 not favoured") and words that are not about cancer (转移酶, a transferase) are taken out first,
-and affirm nothing.
+and affirm nothing. A metastasis negative after its treatment ("Bone metastases: negative on PET
+after radiotherapy") responded and is affirmed; no metastasis of a kind ("no measurable
+metastases", 未见残留转移灶) neither denies nor affirms.
 """
 
 from __future__ import annotations
@@ -109,12 +111,22 @@ _DENIED = text_pattern(
 # Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
 # against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
 # only where its verdict words are (`_VERDICT_AFTER`): the site before them is costly to seek.
+# A negative result the words then say came after its treatment ("Bone metastases: negative on
+# PET after radiotherapy", "骨转移：阴性（放疗后）") is the metastasis's response, not its
+# absence: it was there and was treated, and a response does not restage the cancer (M1 stands;
+# twenty-sixth session).
+_AFTER_TREATMENT = (
+    r"(?![^;；。.\n]{0,40}?(?:\b(?:after|post|following|since|s/p|status post)[ -]"
+    r"(?:[a-z0-9/-]+ ){0,3}?(?:[a-z]*therap\w*|treatment|radiation|irradiation|RT|SBRT|SRS"
+    r"|cycles?|surgery|resection|ablation|chemo\w*)\b"
+    r"|(?:放疗|放化疗|化疗|治疗|手术|术|消融|介入|靶向)后))"
+)
 _DENIED_AFTER = text_pattern(
     _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?<!不)(?:已|可|均)(?:排除|除外)"
     # ... the verdict against it after it, as before it ("骨转移暂不考虑", "转移不支持"), not of
     # its treatment ("骨转移不考虑手术"; twenty-fifth session's review).
     r"|(?:暂|目前|暂时)?不(?:考虑|支持)(?!" + _ZH_NOT_THE_SPREAD + r")"
-    r"|[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])"
+    r"|(?:[:：]?\s*阴性|[(（]\s*(?:[-－−—]|阴性)\s*[)）])" + _AFTER_TREATMENT + r")"
     r"|(?:\b"
     + _EN_SITE
     + r" ){0,3}"
@@ -122,7 +134,7 @@ _DENIED_AFTER = text_pattern(
     + r"(?:(?: (?:is|are|was|were|has been|have been))?"
     r" (?:not (?:favou?red|considered|suspected|supported)\b" + _JUDGES_TREATMENT + r"|ruled out\b"
     r"|excluded\b(?! from\b))"
-    r"|\s*[:：-]\s*neg(?:ative)?\b)"
+    r"|\s*[:：-]\s*neg(?:ative)?\b" + _AFTER_TREATMENT + r")"
 )
 _VERDICT_AFTER = text_pattern(
     r"排除|除外|阴性|不考虑|不支持|[(（]\s*[-－−—]"
@@ -131,13 +143,29 @@ _VERDICT_AFTER = text_pattern(
 )
 
 
+# Neither denied nor affirmed: no metastasis of a kind — measurable (RECIST's target lesions:
+# "no measurable metastases", 无可测量转移灶), residual, active or viable ("no FDG-avid bone
+# metastases", 未见残留转移灶) — says nothing of the others: non-measurable (bone-only disease
+# mostly is), treated or inactive metastases may be there. Taken out of the text like a
+# denial, it denies nothing (twenty-sixth session: before it, "No measurable metastases" on a
+# brain MRI ruled out a suspected brain metastasis).
+_ABSENT_OF_A_KIND = text_pattern(
+    r"\b(?:no|without|free of)\b(?:[ -](?!(?:and|or|but)\b)[a-z]+){0,2}?[ -]"
+    r"(?:measurable|residual|active|viable|target|evaluable|(?:FDG|PET)[ -]?avid|avid)"
+    r"(?:[ -](?!(?:and|or|but)\b)[a-z-]+){0,3}?[ -]" + _EN_SPREAD + r"\b"
+    r"|(?:无|未见|未发现|没有)(?:明显|明确)?(?:可测量|可评估|可评价|残留|残存|活性|活动性|代谢活跃)"
+    r"的?[^\s，,。;；:：]{0,4}?转移(?:瘤|灶|病灶)?"
+)
+
+
 def _undenied(text: str) -> str:
-    """`text` without the spread it denies (STG-SPREAD-WORDS)."""
-    text = _DENIED.sub(" ", text)
+    """`text` without the spread it denies, or says is absent only of a kind (STG-SPREAD-WORDS)."""
+    text = _DENIED.sub(" ", _ABSENT_OF_A_KIND.sub(" ", text))
     return _DENIED_AFTER.sub(" ", text) if _VERDICT_AFTER.search(text) else text
 
 
 def _denies(text: str) -> bool:
+    text = _ABSENT_OF_A_KIND.sub(" ", text)
     return bool(
         _DENIED.search(text) or (_VERDICT_AFTER.search(text) and _DENIED_AFTER.search(text))
     )

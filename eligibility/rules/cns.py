@@ -66,12 +66,7 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
             return Decision(MET, f"{_named(present)}; {requirement}", ())
         confirmed = [f for f in present if f.confirmed]
         if not confirmed:
-            return Decision(
-                UNKNOWN,
-                f"Brain metastases possible, not established; {requirement}",
-                distinct([ref for f in present for ref in f.evidence]),
-                "Confirm or refute brain metastases (brain imaging)",
-            )
+            return _possible(c, facts, present, requirement)
         recorded_refs = [ref for f in confirmed for ref in f.evidence]
         if c.allowed == "none":
             return Decision(NOT_MET, f"{_named(confirmed)}; {requirement}", distinct(recorded_refs))
@@ -89,6 +84,30 @@ def compile_brain_metastases(c: BrainMetastasesCriterion, taxonomy: CancerTaxono
         return meninges
 
     return evaluate
+
+
+def _possible(
+    c: BrainMetastasesCriterion,
+    facts: PatientFacts,
+    present: list[ComorbidityFact],
+    requirement: str,
+) -> Decision:
+    """Brain metastases possible only: ask. Beside leptomeningeal disease possible too (a
+    meningeal enhancement whose metastasis the radiologist did not exclude), the coordinator is
+    asked both: refuting the brain metastases leaves the leptomeningeal disease to answer
+    (twenty-sixth session)."""
+    possible = Decision(
+        UNKNOWN,
+        f"Brain metastases possible, not established; {requirement}",
+        distinct([ref for f in present for ref in f.evidence]),
+        "Confirm or refute brain metastases (brain imaging)",
+    )
+    if c.allowed not in ("treated_stable", "not_active", "asymptomatic"):
+        return possible
+    meninges = _leptomeningeal(facts, requirement)
+    if meninges is None or meninges.status is not UNKNOWN:
+        return possible
+    return _both_open(meninges, possible)
 
 
 def _named(found: list[ComorbidityFact]) -> str:

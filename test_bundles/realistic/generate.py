@@ -8255,6 +8255,155 @@ def rw_small_cell_carcinoma_no_organ_beside_npc() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS (twenty-sixth session): words that read like a denial of a metastasis but
+# are not one — a metastasis treated and now negative on PET (it was there: M1 stands, a response
+# does not restage), "no measurable metastases" (RECIST: non-measurable ones may remain), "no
+# new metastases" (says nothing of the old ones) — and a meningeal enhancement whose metastasis
+# the radiologist did not exclude (CNS-EHR: possible, not stated, not denied).
+
+
+def bone_mets_entered_as(pid: str, words: str) -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category, no metastasis Condition), and
+    the bone metastases found at diagnosis entered (onset 2026-03-25) in `words`."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", None, None)
+        p.chart.condition(concept(words), p.diagnosed + timedelta(days=7))
+
+    return staged_only_by(pid, stage)
+
+
+def rw_bone_mets_negative_on_pet_after_rt_english() -> Chart:
+    """ "Bone metastases: negative on PET after radiotherapy"."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-negative-on-pet-after-rt-english",
+        "Bone metastases: negative on PET after radiotherapy",
+    )
+
+
+def rw_bone_mets_no_uptake_on_pet_after_rt_chinese() -> Chart:
+    """ "骨转移放疗后，PET-CT未见代谢活性" (bone metastases after radiotherapy, no metabolic
+    activity on PET-CT)."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-no-uptake-on-pet-after-rt-chinese", "骨转移放疗后，PET-CT未见代谢活性"
+    )
+
+
+def rw_bone_mets_no_measurable_metastases_english() -> Chart:
+    """ "Osseous metastases, no measurable metastases (RECIST 1.1)": bone-only disease."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-no-measurable-metastases-english",
+        "Osseous metastases, no measurable metastases (RECIST 1.1)",
+    )
+
+
+def rw_bone_mets_no_measurable_metastases_chinese() -> Chart:
+    """ "多发骨转移，无可测量转移灶" (multiple bone metastases, no measurable metastasis)."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-no-measurable-metastases-chinese", "多发骨转移，无可测量转移灶"
+    )
+
+
+def bone_metastasis_suspected_then(pid: str, birth: str, suspicion: str, later: str) -> Chart:
+    """As `m0_then_bone_scan` (cT3 cN2 cM0, III on 2026-03-10, fit, not yet treated): the bone
+    scan's conclusion `suspicion` entered 2026-03-20, then the staging CT's conclusion `later`
+    entered 2026-03-25."""
+    p = Npc(pid, birth=birth, diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept(suspicion), date(2026, 3, 20))
+    p.chart.condition(concept(later), date(2026, 3, 25))
+    return p.chart
+
+
+def rw_bone_metastasis_suspected_then_no_measurable_metastases() -> Chart:
+    """ "Bone scan: indeterminate uptake at T8, bone metastasis not excluded", then "CT chest,
+    abdomen and pelvis: no measurable metastases"."""
+    return bone_metastasis_suspected_then(
+        "rw-bone-metastasis-suspected-then-no-measurable-metastases",
+        "1967-09-12",
+        "Bone scan: indeterminate uptake at T8, bone metastasis not excluded",
+        "CT chest, abdomen and pelvis: no measurable metastases",
+    )
+
+
+def rw_bone_metastasis_suspected_then_no_new_metastases_chinese() -> Chart:
+    """ "骨扫描：胸椎浓聚灶，骨转移待排", then "胸腹部CT：未见新发转移灶" (no new metastasis)."""
+    return bone_metastasis_suspected_then(
+        "rw-bone-metastasis-suspected-then-no-new-metastases-chinese",
+        "1966-04-21",
+        "骨扫描：胸椎浓聚灶，骨转移待排",
+        "胸腹部CT：未见新发转移灶",
+    )
+
+
+def rw_meningeal_enhancement_metastases_not_excluded_mri_english() -> Chart:
+    """The reference chart, and a brain MRI report 2026-11-10 concluding "Meningeal
+    enhancement, metastases not excluded."; no brain-metastasis diagnosis."""
+    return brain_report_only(
+        "rw-meningeal-enhancement-metastases-not-excluded-mri-english",
+        BRAIN_MRI,
+        "Meningeal enhancement, metastases not excluded.",
+    )
+
+
+def rw_meningeal_enhancement_metastases_not_excluded_mri_chinese() -> Chart:
+    """The reference chart, and a 头颅MRI平扫+增强 report 2026-11-10 concluding
+    "脑膜强化，转移不除外。" (meningeal enhancement, metastasis not excluded)."""
+    return brain_report_only(
+        "rw-meningeal-enhancement-metastases-not-excluded-mri-chinese",
+        BRAIN_MRI_ZH,
+        "脑膜强化，转移不除外。",
+    )
+
+
+def rw_brain_mets_question_then_mri_no_measurable_metastases_english() -> Chart:
+    """The reference chart; a problem-list entry "Brain metastases?" 2026-10-10, then a brain
+    MRI report 2026-11-10 concluding "Punctate enhancing foci in the right frontal lobe, too
+    small to characterise. No measurable metastases."; the entry left as first typed."""
+    p = reference_patient("rw-brain-mets-question-then-mri-no-measurable-metastases-english")
+    p.chart.condition({"text": "Brain metastases?"}, date(2026, 10, 10))
+    p.chart.diagnostic_report(
+        BRAIN_MRI,
+        date(2026, 11, 10),
+        conclusion="Punctate enhancing foci in the right frontal lobe, too small to "
+        "characterise. No measurable metastases.",
+        category=RADIOLOGY,
+    )
+    return p.chart
+
+
+def brain_mets_considered_then_entry(pid: str, entry: str) -> Chart:
+    """The reference chart; a 头颅MRI平扫+增强 report 2026-10-20 concluding "右额叶结节样强化灶，
+    考虑转移瘤可能，建议短期复查。" (metastasis considered possible), then the follow-up MRI's
+    conclusion entered on the problem list 2026-11-10 as `entry`."""
+    p = reference_patient(pid)
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 10, 20),
+        conclusion="右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。",
+        category=RADIOLOGY,
+    )
+    p.chart.condition({"text": entry}, date(2026, 11, 10))
+    return p.chart
+
+
+def rw_brain_mets_considered_then_no_new_brain_mets_entry_chinese() -> Chart:
+    """ "头颅MRI复查：未见新发脑转移" (follow-up brain MRI: no new brain metastasis)."""
+    return brain_mets_considered_then_entry(
+        "rw-brain-mets-considered-then-no-new-brain-mets-entry-chinese",
+        "头颅MRI复查：未见新发脑转移",
+    )
+
+
+def rw_brain_mets_considered_then_no_measurable_entry_english() -> Chart:
+    """ "Follow-up brain MRI: no measurable brain metastases"."""
+    return brain_mets_considered_then_entry(
+        "rw-brain-mets-considered-then-no-measurable-entry-english",
+        "Follow-up brain MRI: no measurable brain metastases",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -631,3 +631,25 @@ def test_cns_ehr_brain_metastases_seen_only_on_imaging_are_said_where_they_were_
     )
     assert status is expected
     assert said.startswith("Brain metastases recorded")
+
+
+@pytest.mark.parametrize("allowed", ["treated_stable", "not_active", "asymptomatic"])
+def test_stg_spread_words_possible_brain_and_leptomeningeal_spread_asks_both(allowed: str) -> None:
+    """STG-SPREAD-WORDS, CNS-METASTASES (twenty-sixth session): brain metastases possible only
+    beside leptomeningeal disease possible (a brain MRI "Meningeal enhancement, metastases not
+    excluded.") — the card says both and asks both; before it, only the brain metastases were
+    asked, and refuting them left the leptomeningeal disease unasked."""
+    brain = BRAIN.model_copy(update={"confirmed": False})
+    lepto = LEPTO.model_copy(update={"confirmed": False})
+    status, reason, to_settle = _decide(
+        {"type": "brain_metastases", "allowed": allowed}, comorbidities=(brain, lepto)
+    )
+    assert status is U
+    assert reason.startswith("Leptomeningeal disease possible, not established; ")
+    assert "brain metastases possible, not established" in reason
+    assert to_settle is not None
+    assert to_settle.startswith("Confirm or refute leptomeningeal disease")
+    assert "confirm or refute brain metastases" in to_settle
+    alone = _decide({"type": "brain_metastases", "allowed": allowed}, comorbidities=(brain,))
+    assert alone[1].startswith("Brain metastases possible, not established")
+    assert alone[2] == "Confirm or refute brain metastases (brain imaging)"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from fhir_mapping.brain_imaging_words import BrainImagingSays, brain_imaging_says
+from fhir_mapping.brain_imaging_words import (
+    BrainImagingSays,
+    brain_imaging_says,
+    names_meningeal_spread,
+)
 
 STATED = BrainImagingSays.STATED
 HELD_OPEN = BrainImagingSays.HELD_OPEN
@@ -97,3 +101,44 @@ def test_cns_ehr_a_brain_metastasis_not_considered_is_denied(text: str) -> None:
     said = brain_imaging_says(text)
     assert said is not None
     assert said[0] is DENIED
+
+
+@pytest.mark.parametrize(
+    ("text", "meningeal"),
+    [
+        ("Meningeal enhancement, metastases not excluded.", True),
+        ("脑膜强化，转移不除外。", True),
+        ("Leptomeningeal enhancement, metastatic disease not excluded.", True),
+        ("Dural enhancement, metastases not excluded.", False),
+        ("Right frontal enhancing lesion, metastasis not excluded.", False),
+    ],
+)
+def test_stg_spread_words_a_metastasis_of_no_site_held_open_on_brain_imaging(
+    text: str, meningeal: bool
+) -> None:
+    """STG-SPREAD-WORDS, CNS-EHR (twenty-sixth session): a metastasis held open with no site of
+    its own, after a finding in the head ("Meningeal enhancement, metastases not excluded") is a
+    brain metastasis held open, and leptomeningeal spread possible when the finding is the
+    meninges' (chart `rw_meningeal_enhancement_metastases_not_excluded_mri_english`; before it,
+    no finding at all)."""
+    found = brain_imaging_says(text)
+    assert found is not None
+    assert found[0] is BrainImagingSays.HELD_OPEN
+    assert names_meningeal_spread(text) is meningeal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Punctate enhancing foci in the right frontal lobe, too small to characterise. "
+        "No measurable metastases.",
+        "No residual intracranial metastases.",
+    ],
+)
+def test_stg_spread_words_no_measurable_metastases_on_brain_imaging_denies_nothing(
+    text: str,
+) -> None:
+    """STG-SPREAD-WORDS, CNS-EHR (twenty-sixth session): "No measurable metastases" rules no
+    suspected brain metastasis out (chart
+    `rw_brain_mets_question_then_mri_no_measurable_metastases_english`)."""
+    assert brain_imaging_says(text) is None

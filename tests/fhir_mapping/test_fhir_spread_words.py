@@ -654,3 +654,80 @@ def test_stg_spread_words_a_symptom_review_reaches_no_further_than_its_clause() 
     text = "No new lesions, but symptoms of brain metastases worsened"
     assert read_spread(text).distant
     assert not denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone metastases: negative on PET after radiotherapy",
+        "Bone metastases: negative on PET-CT following SBRT",
+        "Liver metastases - negative after 6 cycles of GP",
+        "骨转移：阴性（放疗后）",
+        "骨转移(-)（放疗后）",
+        "骨转移放疗后，PET-CT未见代谢活性",
+    ],
+)
+def test_stg_spread_words_a_metastasis_negative_after_its_treatment_was_there(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-sixth session): a metastasis negative on imaging after its
+    treatment responded; it was there, and a response does not restage the cancer (chart
+    `rw_bone_mets_negative_on_pet_after_rt_english`; before it, read as no metastasis)."""
+    reading = read_spread(text)
+    assert reading.affirmed == (SECONDARY,)
+    assert not denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone metastases: negative",
+        "Bone metastases: negative on bone scan.",
+        "骨转移：阴性",
+        "骨转移(-)",
+    ],
+)
+def test_stg_spread_words_a_negative_result_with_no_treatment_still_denies(text: str) -> None:
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No measurable metastases",
+        "CT chest, abdomen and pelvis: no measurable metastases",
+        "No residual metastases",
+        "no FDG-avid bone metastases",
+        "无可测量转移灶",
+        "未见残留转移灶",
+        "未见明显活性转移灶",
+    ],
+)
+def test_stg_spread_words_no_metastasis_of_a_kind_neither_denies_nor_affirms(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-sixth session): no measurable (RECIST), residual, active or
+    avid metastasis says nothing of the others: neither a denial nor a metastasis (before it,
+    a denial, and a brain MRI "No measurable metastases." ruled out a suspected brain
+    metastasis: chart `rw_brain_mets_question_then_mri_no_measurable_metastases_english`)."""
+    reading = read_spread(text)
+    assert (reading.kinds, reading.metastatic, reading.metastatic_doubted) == ((), False, False)
+    assert not denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Osseous metastases, no measurable metastases (RECIST 1.1)",
+        "多发骨转移，无可测量转移灶",
+        "Bone metastases, no FDG-avid bone metastases after radiotherapy",
+    ],
+)
+def test_stg_spread_words_no_metastasis_of_a_kind_leaves_the_named_one(text: str) -> None:
+    assert read_spread(text).affirmed == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    "text", ["no measurable disease, no bone metastases", "No distant metastases", "无远处转移"]
+)
+def test_stg_spread_words_a_plain_denial_beside_a_qualified_one_still_denies(text: str) -> None:
+    assert denies_spread(text)
+    assert not read_spread(text).distant
