@@ -36,7 +36,11 @@ def by_the_intrathecal_route(dosage: Any) -> bool:
     route = get(dosage, "route")
     if text is None and route is None:  # an order's dosage of timing and dose only
         return False
-    key = plain_key(route) if text is None or type(text) is str else None
+    if text is not None and type(text) is not str:
+        return _by_route(text, route)
+    # An order's dosage has words and often no route ("1 tablet daily", validated or not):
+    # memoised by its words (`plain_key` is never the empty tuple).
+    key = () if route is None else plain_key(route)
     if key is None:
         return _by_route(text, route)
     found = _route_memo.get((text, key))
