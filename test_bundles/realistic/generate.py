@@ -8430,9 +8430,7 @@ def rw_palpitations_on_flecainide_english() -> Chart:
 
 def rw_hypertension_on_metoprolol_chinese() -> Chart:
     """高血压，口服美托洛尔 (hypertension; takes metoprolol by mouth)."""
-    return with_condition(
-        "rw-hypertension-on-metoprolol-chinese", concept("高血压，口服美托洛尔")
-    )
+    return with_condition("rw-hypertension-on-metoprolol-chinese", concept("高血压，口服美托洛尔"))
 
 
 # CMB-GRADE-OWNER, CMB-WORDS (twenty-sixth session): a form's severity boxes (轻度 / 中度 /

@@ -12,6 +12,8 @@ import pytest
 
 from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
+from fhir_mapping.comorbidities import comorbidity_kinds
+from fhir_mapping.terminology import CodedText
 from tests.support.condition_chart import condition_facts
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, SNOMED, concept
 
@@ -1665,11 +1667,16 @@ def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
 ) -> None:
     """CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug CMB-MEDS reads as
     given for it (an antiarrhythmic for AF): the words and the drug disagree — the disease is
-    possible, never none, and the form's default severity is the grade of a possible disease."""
+    possible, never none, and the form's default severity is the grade of a possible disease:
+    of the one the row names, never of one only the drug says may be there (twenty-sixth
+    session: "Heart failure: none, on digoxin" graded the AF by the heart failure's row)."""
     assert _read({"text": text}) == read
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate).comorbidities
-    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(k, False, 2) for k, _ in read]
+    named = comorbidity_kinds(CodedText(text=text))
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [
+        (k, False, 2 if k in named else None) for k, _ in read
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1692,6 +1699,51 @@ def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> No
     """CMB-WORDS, CMB-MEDS: a drug that is no proof of the denied disease (a beta-blocker, an
     anticoagulant, a drug denied) leaves the answer no."""
     assert _read({"text": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # An antiarrhythmic in an entry that denies nothing and names no arrhythmia (charts
+        # `rw_palpitations_on_amiodarone_chinese`, `rw_hypertension_grade_1_on_amiodarone_chinese`,
+        # `rw_palpitations_on_flecainide_english`).
+        ("心悸，口服胺碘酮", [(AF, False)]),
+        ("高血压，口服胺碘酮", [(AF, False)]),
+        ("高血压1级，口服胺碘酮", [(AF, False)]),
+        ("Palpitations, on flecainide", [(AF, False)]),
+        ("Hypertension; takes sotalol 80 mg bid", [(AF, False)]),
+        ("否认高血压，口服胺碘酮", [(AF, False)]),
+        # Digoxin beside coronary disease: heart failure or an AF's rate, both asked.
+        ("冠心病，口服地高辛", [(CHD, True), (AF, False), (HF, False)]),
+        # A disease named that the drug treats explains it.
+        ("房颤，口服胺碘酮", [(AF, True)]),
+        ("慢性心衰，口服地高辛", [(HF, True)]),
+        # A drug that proves nothing, one not taken, one the patient cannot take, a
+        # relative's (chart `rw_hypertension_on_metoprolol_chinese`).
+        ("高血压，口服美托洛尔", []),
+        ("心悸，未服用胺碘酮", []),
+        ("胺碘酮过敏", []),
+        ("Allergic to amiodarone (rash)", []),
+        ("Flecainide intolerance", []),
+        ("父亲心悸，口服胺碘酮", []),
+    ],
+)
+def test_cmb_meds_a_drug_in_an_entry_that_denies_nothing_asks_about_its_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-MEDS, CMB-WORDS (twenty-sixth session): a drug CMB-MEDS reads as given for a cardiac
+    disease, named in an entry that denies nothing, asks about the disease the entry does not
+    name, as a MedicationStatement of it would: possible, ungraded — the entry's grades and
+    severity are its own diseases' ("高血压1级": the blood pressure's), never the drug's
+    disease's, which would read a possible grade 1 arrhythmia as allowed."""
+    assert _read({"text": text}) == read
+    mild = concept("Mild", (SNOMED, "255604002", "Mild"))
+    facts = condition_facts({"text": text}, severity=mild).comorbidities
+    named = comorbidity_kinds(CodedText(text=text))
+    for fact in facts:
+        if fact.kind not in named:
+            assert fact.grade is None
+            assert fact.implied_by in {"amiodarone", "flecainide", "sotalol", "digoxin"}
 
 
 @pytest.mark.parametrize(
