@@ -1813,6 +1813,62 @@ def test_cmb_grade_owner_a_ticked_grade_box(
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        # A severity ticked: the disease is there, its grade not given (charts
+        # `rw_af_severity_moderate_ticked_chinese`,
+        # `rw_heart_failure_severity_moderate_ticked_nyha_3_chinese`).
+        ("房颤 ☐轻度 ☑中度 ☐重度", [(AF, True, None)]),
+        ("房颤 ☑轻度 ☐中度 ☐重度", [(AF, True, None)]),
+        ("心衰 ☐轻度 ☐中度 ☑重度", [(HF, True, None)]),
+        ("AF [ ] mild [x] moderate [ ] severe", [(AF, True, None)]),
+        ("慢性心力衰竭 ☐轻度 ☑中度 ☐重度，心功能III级", [(HF, True, 3)]),
+        ("房颤 ☑轻度 ☑中度 ☐重度", [(AF, True, None)]),
+        # None ticked: the row was not filled in — possible.
+        ("房颤 ☐轻度 ☐中度 ☐重度", [(AF, False, None)]),
+    ],
+)
+def test_cmb_grade_owner_a_ticked_severity_box_is_the_disease_without_a_grade(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS (twenty-sixth session): a form's severity boxes after a
+    disease (☐轻度 ☑中度 ☐重度) answer its severity, so one ticked says the disease is there —
+    but the clinician's mild / moderate / severe is no CTCAE grade (CTCAE grades an AF by the
+    intervention it needs), so it grades nothing: the criterion asks for the grade, not whether
+    there is an AF (before it, the boxes read as a list none of whose items was answered: the
+    AF possible, and a NYHA III heart failure beside them only possible)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # One grade box, ticked: the grade (chart `rw_af_single_grade_box_ticked_chinese`).
+        ("房颤 ☑2级", [(AF, True, 2)]),
+        ("房颤：☑2级", [(AF, True, 2)]),
+        ("房颤 2级☑", [(AF, True, 2)]),
+        ("AF [x] grade 2", [(AF, True, 2)]),
+        ("房颤 ☑1级", [(AF, True, 1)]),
+        ("房颤（☑3级）", [(AF, True, 3)]),
+        # Unticked: the row was not filled in — possible, and the printed grade is the form's.
+        ("房颤 ☐2级", [(AF, False, None)]),
+        # A bare numeral with one box is no grade box ("AF [x] 1" may count anything).
+        ("AF [x] 1", [(AF, False, None)]),
+    ],
+)
+def test_cmb_grade_owner_a_single_grade_box(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER (twenty-sixth session): a grade row of one box, the entry's only box,
+    is answered by it: ticked, its grade is the disease's ("房颤 ☑2级" is grade 2 AF; before it
+    the box read as a list left unanswered, the AF only possible, a needless unknown);
+    unticked, the row was not filled in (possible)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         # The row's own no ticked, its grade boxes left empty: no AF (charts
         # `rw_af_no_ticked_grade_boxes_empty_english`, `rw_af_no_ticked_grade_boxes_empty_chinese`).
         ("AF: [x] no [ ] yes, grade [ ]1 [ ]2 [ ]3", []),
