@@ -423,16 +423,36 @@ def _doubt_scopes(text: str) -> list[str]:
     """CMB-WORDS, CMB-GRADE-OWNER: the stretches of the entry a doubt word reaches — its
     diagnoses (`_DIAGNOSIS_BREAK`), those a list joins (、, a slash, a space between two Chinese
     words: "考虑冠心病、房颤", "r/o AF") read as one: whether the doubt heads or closes a list is
-    not told apart, so it reaches the whole list (possible, never established)."""
+    not told apart, so it reaches the whole list (possible, never established) — save a doubt
+    opening the diagnosis after a space, which names a disease, where the words before it name
+    one and doubt nothing ("房颤（3级） 考虑心衰": a space typed for a comma): it opens its own
+    diagnosis and does not reach back over the one before (twenty-sixth session); "考虑冠心病
+    房颤" and "冠心病 房颤待排" stay one reach."""
     scopes: list[str] = []
     begin = 0
-    for found in _DIAGNOSIS_BREAK.finditer(text):
-        if found.group() in "、/" or found.group().isspace():
+    breaks = list(_DIAGNOSIS_BREAK.finditer(text))
+    for index, found in enumerate(breaks):
+        if found.group() in "、/":
             continue
+        if found.group().isspace():
+            end = breaks[index + 1].start() if index + 1 < len(breaks) else len(text)
+            if not _opens_its_own_doubt(text[begin : found.start()], text[found.end() : end]):
+                continue
         scopes.append(text[begin : found.start()])
         begin = found.end()
     scopes.append(text[begin:])
     return [scope for scope in scopes if scope.strip()]
+
+
+def _opens_its_own_doubt(before: str, after: str) -> bool:
+    """CMB-WORDS: whether the diagnosis `after` a space opens with a doubt word and names a
+    disease while the words `before` it name one and doubt nothing ("房颤（3级）", "考虑心衰")."""
+    return (
+        any(words.match(after) for words in _DOUBT_WORDS)
+        and _names_any(after)
+        and _names_any(before)
+        and not _doubts(before)
+    )
 
 
 def _doubted_in(kind: Comorbidity, text: str) -> bool:

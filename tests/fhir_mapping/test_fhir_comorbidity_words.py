@@ -2063,7 +2063,10 @@ def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
         # grade_2_chinese`).
         ("考虑冠心病、房颤", [(CHD, False, None), (AF, False, None)]),
         ("冠心病、房颤待排", [(CHD, False, None), (AF, False, None)]),
-        ("房颤 考虑心衰", [(HF, False, None), (AF, False, None)]),
+        # (twenty-sixth session: "房颤 考虑心衰", the doubt opening the diagnosis after the
+        # space, is the heart failure's only: moved to
+        # `test_cmb_words_a_doubt_opening_the_diagnosis_after_a_space_is_its_own`.)
+        ("考虑冠心病 房颤", [(CHD, False, None), (AF, False, None)]),
         # A doubt heading the entry, a colon after it, is every diagnosis's.
         ("考虑：房颤，心衰", [(HF, False, None), (AF, False, None)]),
         ("Possible diagnoses: AF, CHF", [(HF, False, None), (AF, False, None)]),
@@ -2081,6 +2084,36 @@ def test_cmb_words_a_doubt_is_its_own_diagnosis(
     diagnosis of an entry are that diagnosis's, read diagnosis by diagnosis as grades are
     (twenty-sixth session: before it "持续性房颤（3级），考虑心衰" was a possible AF — a card for
     a patient the trial excludes — and "考虑房颤，心衰（NYHA III级）" a possible heart failure)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A space typed for a comma, the doubt opening the second diagnosis (chart
+        # `rw_af_grade_3_space_considered_heart_failure_chinese`).
+        ("持续性房颤（3级） 考虑心衰", [(HF, False, None), (AF, True, 3)]),
+        ("房颤 考虑心衰", [(HF, False, None), (AF, True, None)]),
+        ("房颤 2级 考虑心衰", [(HF, False, None), (AF, True, 2)]),
+        ("房颤（3级） 不除外冠心病", [(CHD, False, None), (AF, True, 3)]),
+        ("心衰 心功能III级 疑似房颤", [(HF, True, 3), (AF, False, None)]),
+        # A doubt heading the list, or closing it, or alone after the space: one reach
+        # (chart `rw_considered_chd_space_af_grade_2_chinese`).
+        ("考虑冠心病 房颤", [(CHD, False, None), (AF, False, None)]),
+        ("冠心病 房颤待排", [(CHD, False, None), (AF, False, None)]),
+        ("房颤（3级） 可能", [(AF, False, 3)]),
+        ("房颤（3级） 考虑 心衰", [(HF, False, None), (AF, False, 3)]),
+    ],
+)
+def test_cmb_words_a_doubt_opening_the_diagnosis_after_a_space_is_its_own(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS (twenty-sixth session): a doubt word opening a diagnosis that names a disease,
+    after a space, where the words before it name one and doubt nothing, opens its own
+    diagnosis: "持续性房颤（3级） 考虑心衰" is grade 3 AF and a possible heart failure (before
+    it, a possible AF, a card for a patient the trial excludes); a doubt heading or closing a
+    list joined by spaces, or standing alone, still reaches the whole list (possible)."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
 
