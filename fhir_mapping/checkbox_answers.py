@@ -115,6 +115,15 @@ _GRADES_AFTER = text_pattern(rf"{_LEAD}{_GRADE_AFTER}(?:{_GAP}{_GRADE_AFTER})+")
 _GRADE_PAIR_FIRST = text_pattern(rf"(?P<box>{_BOX})\s*(?P<option>{_GRADE_OPTION})")
 _GRADE_PAIR_AFTER = text_pattern(rf"(?<![a-z0-9])(?P<option>{_GRADE_OPTION})\s*(?P<box>{_BOX})")
 _GRADE_WORD_BEFORE = text_pattern(r"\b(?:grade|gr\.?|ctcae)\s*$")
+# CMB-GRADE-OWNER: a grade row of one box, the entry's only box ("房颤 ☑2级", "AF [x] grade 2",
+# "房颤 2级☑"): its grade must say it is one (级 after it, or "grade" before it) — a bare numeral
+# beside one box may count anything ("AF [x] 1").
+_WORDED_GRADE = (
+    r"(?:(?:ctcae\s*)?(?:grade|gr\.?|g)\s*(?:[1-5１-５]|iv|v|iii|ii|i|[ⅠⅡⅢⅣⅤ])(?:\s*级)?"
+    r"|(?:[1-5１-５]|iv|v|iii|ii|i|[ⅠⅡⅢⅣⅤ])\s*级)(?![a-z0-9\u4e00-\u9fff])"
+)
+_LONE_GRADE_FIRST = text_pattern(rf"{_LEAD}{_BOX}\s*{_WORDED_GRADE}")
+_LONE_GRADE_AFTER = text_pattern(rf"(?<![a-z0-9]){_WORDED_GRADE}\s*{_BOX}")
 # A grade row's own words before its boxes ("AF, grade:", "心功能分级："), and the separators
 # around them: what a row none of whose boxes is ticked leaves of its question.
 _GRADE_QUESTION_TAIL = text_pattern(
@@ -147,9 +156,14 @@ def grade_answers(text: str) -> str:
     boxes read both ways, the reading that takes in more of them stands."""
     if not _ANY_BOX.search(text):
         return text
+    patterns = [(_GRADES_FIRST, _GRADE_PAIR_FIRST), (_GRADES_AFTER, _GRADE_PAIR_AFTER)]
+    if len(_ANY_BOX.findall(text)) == 1:
+        # A grade row of one box (twenty-sixth session: "房颤 ☑2级" read as a list left
+        # unanswered, the AF possible).
+        patterns += [(_LONE_GRADE_FIRST, _GRADE_PAIR_FIRST), (_LONE_GRADE_AFTER, _GRADE_PAIR_AFTER)]
     found = sorted(
         (m.start(), m.end(), len(_ANY_BOX.findall(m.group())), _ticked_grade(m.group(), pair))
-        for boxes, pair in ((_GRADES_FIRST, _GRADE_PAIR_FIRST), (_GRADES_AFTER, _GRADE_PAIR_AFTER))
+        for boxes, pair in patterns
         for m in boxes.finditer(text)
     )
     if not found:

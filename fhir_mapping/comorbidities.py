@@ -240,6 +240,9 @@ def read_comorbidities(
         treated = _treated(denied, concept, kinds)
         kinds += treated
         doubted.update(treated)
+        # CMB-MEDS: a disease only the drug says may be there is the drug's, ungraded: the
+        # grades of the entry are its diseases' ("高血压1级，口服胺碘酮": the blood pressure's).
+        implied = {k: agent for k, agent in treated.items() if k not in denied}
         # CMB-SIGNS: a finding that only makes a disease possible (高血压性心脏病, LVEF 45%),
         # not where the entry denies that disease ("Hypertensive heart disease without heart
         # failure": the coder says the heart does not fail).
@@ -260,7 +263,7 @@ def read_comorbidities(
             continue
         whole = _whole_entry_denial(written)
         if whole is not None:
-            kinds = _kept_kinds(whole, written, kinds, doubted, treated)
+            kinds = _kept_kinds(whole, written, kinds, doubted, set(treated))
             if not kinds:
                 continue
         texts = concept.texts()
@@ -271,7 +274,11 @@ def read_comorbidities(
         ]
         doubting = [t for t in texts if _doubts(t)]
         for kind in kinds:
-            grade = parse_grade([*stage_texts, *notes], severity, texts, kind)
+            grade = (
+                None
+                if kind in implied
+                else parse_grade([*stage_texts, *notes], severity, texts, kind)
+            )
             # CMB-WORDS: words that doubt a diagnosis of the entry leave the disease it names
             # unconfirmed, not another diagnosis's ("持续性房颤（3级），考虑心衰": the AF stands),
             # but the one a later clause confirms ("Suspected CAD, confirmed by angiography").
@@ -291,6 +298,7 @@ def read_comorbidities(
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=written.text or next(iter(written.texts()), None),
+                    implied_by=implied.get(kind),
                     confirmed=confirmed
                     and kind not in doubted
                     and (bool(proof) or not _doubtful(kind, grade, concept))
@@ -326,7 +334,7 @@ def _kept_kinds(
     written: CodedText,
     kinds: list[Comorbidity],
     doubted: set[Comorbidity],
-    treated: list[Comorbidity],
+    treated: set[Comorbidity],
 ) -> list[Comorbidity]:
     """CMB-WORDS: of an entry given to a relative or denied from its start, what is read, those
     not the patient's for sure added to `doubted`: a disease named before the clause naming a
@@ -415,16 +423,36 @@ def _doubt_scopes(text: str) -> list[str]:
     """CMB-WORDS, CMB-GRADE-OWNER: the stretches of the entry a doubt word reaches — its
     diagnoses (`_DIAGNOSIS_BREAK`), those a list joins (、, a slash, a space between two Chinese
     words: "考虑冠心病、房颤", "r/o AF") read as one: whether the doubt heads or closes a list is
-    not told apart, so it reaches the whole list (possible, never established)."""
+    not told apart, so it reaches the whole list (possible, never established) — save a doubt
+    opening the diagnosis after a space, which names a disease, where the words before it name
+    one and doubt nothing ("房颤（3级） 考虑心衰": a space typed for a comma): it opens its own
+    diagnosis and does not reach back over the one before (twenty-sixth session); "考虑冠心病
+    房颤" and "冠心病 房颤待排" stay one reach."""
     scopes: list[str] = []
     begin = 0
-    for found in _DIAGNOSIS_BREAK.finditer(text):
-        if found.group() in "、/" or found.group().isspace():
+    breaks = list(_DIAGNOSIS_BREAK.finditer(text))
+    for index, found in enumerate(breaks):
+        if found.group() in "、/":
             continue
+        if found.group().isspace():
+            end = breaks[index + 1].start() if index + 1 < len(breaks) else len(text)
+            if not _opens_its_own_doubt(text[begin : found.start()], text[found.end() : end]):
+                continue
         scopes.append(text[begin : found.start()])
         begin = found.end()
     scopes.append(text[begin:])
     return [scope for scope in scopes if scope.strip()]
+
+
+def _opens_its_own_doubt(before: str, after: str) -> bool:
+    """CMB-WORDS: whether the diagnosis `after` a space opens with a doubt word and names a
+    disease while the words `before` it name one and doubt nothing ("房颤（3级）", "考虑心衰")."""
+    return (
+        any(words.match(after) for words in _DOUBT_WORDS)
+        and _names_any(after)
+        and _names_any(before)
+        and not _doubts(before)
+    )
 
 
 def _doubted_in(kind: Comorbidity, text: str) -> bool:
@@ -500,28 +528,36 @@ _NOT_TAKEN = text_pattern(
 )
 
 
+# CMB-MEDS: a drug the patient cannot take is not given: an allergy or intolerance in the drug's
+# clause ("胺碘酮过敏", "allergic to amiodarone", "flecainide intolerance").
+_NOT_GIVEN = text_pattern(
+    r"[^，,；;。|()（）\[\]【】]*(?:过敏|不耐受|\ballerg|\bintoleran)[^，,；;。|()（）\[\]【】]*"
+)
+
+
 def _treated(
     denied: frozenset[Comorbidity], concept: CodedText, kinds: list[Comorbidity]
-) -> list[Comorbidity]:
-    """CMB-WORDS, CMB-MEDS: in an entry whose words deny a disease, the diseases a drug its
-    affirmed words name is given for, by the drug table CMB-MEDS reads a current
-    MedicationStatement with — a drug that proves nothing there (a beta-blocker, an
-    anticoagulant) proves nothing here. Each is asked as the drug alone asks it: the one denied
-    (an antiarrhythmic after "AF: none": the words and the drug disagree) and the others it is
-    given for ("心衰：无，口服地高辛": digoxin is for heart failure or an AF's rate; "Heart
-    failure: none, on amiodarone": an arrhythmia). A disease the entry affirms that the drug
-    is given for explains it, as a MedicationStatement's reason does ("房颤（2级），心衰：无，口服
-    地高辛": the AF's digoxin; the no stands)."""
-    if not denied:
-        return []
+) -> dict[Comorbidity, str]:
+    """CMB-WORDS, CMB-MEDS: the diseases a drug the entry's affirmed words name is given for,
+    by the drug table CMB-MEDS reads a current MedicationStatement with — a drug that proves
+    nothing there (a beta-blocker, an anticoagulant) proves nothing here — each with the drug.
+    Each is asked as the drug alone asks it: the one the entry denies (an antiarrhythmic after
+    "AF: none": the words and the drug disagree), the others it is given for ("心衰：无，口服
+    地高辛": digoxin is for heart failure or an AF's rate; "Heart failure: none, on amiodarone":
+    an arrhythmia), and, in an entry that denies nothing, the one it is given for that the entry
+    does not name ("心悸，口服胺碘酮", "高血压，口服胺碘酮": twenty-sixth session). A disease the
+    entry affirms that the drug is given for explains it, as a MedicationStatement's reason does
+    ("房颤（2级），心衰：无，口服地高辛": the AF's digoxin; the no stands)."""
     drugs = comorbidity_drug_table()
-    given: set[Comorbidity] = set()
+    given: dict[Comorbidity, str] = {}
     for text in concept.texts():
-        for agent in drug_table().agents_in(_NOT_TAKEN.sub(" ", text)):
+        taken = _NOT_GIVEN.sub(" ", _NOT_TAKEN.sub(" ", text))
+        for agent in drug_table().agents_in(taken):
             treats = {k for k in Comorbidity if k.value in drugs.get(agent, ())}
             if not treats & set(kinds):
-                given |= treats
-    return [k for k in Comorbidity if k in given and k not in kinds]
+                for kind in treats:
+                    given.setdefault(kind, agent)
+    return {k: given[k] for k in Comorbidity if k in given and k not in kinds}
 
 
 def _unanswered(kind: Comorbidity, written: CodedText) -> bool:

@@ -55,6 +55,7 @@ from fhir_mapping.terminology import (
     drug_code_table,
     drug_table,
     intrathecal_table,
+    names_comorbidity_drug,
     names_csf_cytology,
     names_malignancy,
     observation_table,
@@ -440,6 +441,7 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
         cancer_concepts(concept)
         or comorbidity_table().concepts(concept)
         or cardiac_sign_table().concepts(concept)  # CMB-SIGNS: 高血压性心脏病, LVEF 45%
+        or names_comorbidity_drug(concept)  # CMB-MEDS: "心悸，口服胺碘酮"
         or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
         or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
         or _rules_out_cancer(concept)

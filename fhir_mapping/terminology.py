@@ -757,6 +757,13 @@ def comorbidity_drug_table() -> dict[str, tuple[str, ...]]:
     return table
 
 
+def names_comorbidity_drug(concept: CodedText) -> bool:
+    """CMB-MEDS, CMB-WORDS: whether the concept's words name a drug of the comorbidity drug
+    table ("心悸，口服胺碘酮"): such an entry may ask about the disease the drug is given for."""
+    table = comorbidity_drug_table()
+    return any(a in table for text in concept.texts() for a in drug_table().agents_in(text))
+
+
 @cache
 def brain_procedure_table() -> ConceptTable:
     return _concept_table("brain_procedures.csv")

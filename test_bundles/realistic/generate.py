@@ -8404,6 +8404,83 @@ def rw_brain_mets_considered_then_no_measurable_entry_english() -> Chart:
     )
 
 
+# CMB-MEDS, CMB-WORDS (twenty-sixth session): a drug given only for arrhythmias named in a
+# comorbidity entry that denies nothing and names no arrhythmia asks about one, as a
+# MedicationStatement of it would; a beta-blocker proves nothing there either.
+
+
+def rw_palpitations_on_amiodarone_chinese() -> Chart:
+    """心悸，口服胺碘酮 (palpitations; takes amiodarone by mouth), a past-history line."""
+    return with_condition("rw-palpitations-on-amiodarone-chinese", concept("心悸，口服胺碘酮"))
+
+
+def rw_hypertension_grade_1_on_amiodarone_chinese() -> Chart:
+    """高血压1级，口服胺碘酮 (hypertension grade 1 by blood pressure; takes amiodarone)."""
+    return with_condition(
+        "rw-hypertension-grade-1-on-amiodarone-chinese", concept("高血压1级，口服胺碘酮")
+    )
+
+
+def rw_palpitations_on_flecainide_english() -> Chart:
+    """ "Palpitations, on flecainide", a history review's line."""
+    return with_condition(
+        "rw-palpitations-on-flecainide-english", concept("Palpitations, on flecainide")
+    )
+
+
+def rw_hypertension_on_metoprolol_chinese() -> Chart:
+    """高血压，口服美托洛尔 (hypertension; takes metoprolol by mouth)."""
+    return with_condition("rw-hypertension-on-metoprolol-chinese", concept("高血压，口服美托洛尔"))
+
+
+# CMB-GRADE-OWNER, CMB-WORDS (twenty-sixth session): a form's severity boxes (轻度 / 中度 /
+# 重度) after a cardiac disease, and a single grade box ticked.
+
+
+def rw_af_severity_moderate_ticked_chinese() -> Chart:
+    """房颤 ☐轻度 ☑中度 ☐重度 (the form's AF row, severity moderate ticked)."""
+    return with_condition(
+        "rw-af-severity-moderate-ticked-chinese", concept("房颤 ☐轻度 ☑中度 ☐重度")
+    )
+
+
+def rw_heart_failure_severity_moderate_ticked_nyha_3_chinese() -> Chart:
+    """慢性心力衰竭 ☐轻度 ☑中度 ☐重度，心功能III级 (chronic heart failure, severity moderate
+    ticked; NYHA class III)."""
+    return with_condition(
+        "rw-heart-failure-severity-moderate-ticked-nyha-3-chinese",
+        concept("慢性心力衰竭 ☐轻度 ☑中度 ☐重度，心功能III级"),
+    )
+
+
+def rw_af_single_grade_box_ticked_chinese() -> Chart:
+    """房颤 ☑2级 (the form's AF row: one grade box, ticked)."""
+    return with_condition("rw-af-single-grade-box-ticked-chinese", concept("房颤 ☑2级"))
+
+
+# CMB-WORDS, CMB-GRADE-OWNER (twenty-sixth session): a space typed between two diagnoses, the
+# second opened by its doubt, and a list a doubt heads.
+
+
+def rw_af_grade_3_space_considered_heart_failure_chinese() -> Chart:
+    """持续性房颤（3级） 考虑心衰 (persistent AF, grade 3; heart failure considered), a space
+    where a comma would stand."""
+    return with_condition(
+        "rw-af-grade-3-space-considered-heart-failure-chinese",
+        concept("持续性房颤（3级） 考虑心衰"),
+    )
+
+
+def rw_considered_chd_space_af_grade_2_chinese() -> Chart:
+    """考虑冠心病 房颤 (coronary disease and AF considered, a space between them), severity
+    text "2级"."""
+    return with_condition(
+        "rw-considered-chd-space-af-grade-2-chinese",
+        concept("考虑冠心病 房颤"),
+        severity={"text": "2级"},
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

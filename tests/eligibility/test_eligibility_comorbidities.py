@@ -110,3 +110,22 @@ def test_cmb_signs_a_possible_disease_names_the_finding_and_asks_to_confirm() ->
         assert "(高血压性心脏病)" in result.reason
         assert result.to_settle is not None
         assert "Confirm or refute" in result.to_settle
+
+
+def test_cmb_meds_a_drug_named_in_an_entry_asks_why_it_is_given() -> None:
+    """CMB-MEDS (twenty-sixth session): an arrhythmia only the drug an entry names says may be
+    there ("心悸，口服胺碘酮") is asked as a MedicationStatement of the drug asks it — why the
+    drug is given, and the grade — and a recorded grade 1 AF explains the drug."""
+    implied = ComorbidityFact(
+        kind=AF,
+        confirmed=False,
+        implied_by="amiodarone",
+        text="心悸，口服胺碘酮",
+        evidence=("Condition/palpitations",),
+    )
+    for min_grade in (1, 2):
+        result = _decide(implied, min_grade=min_grade)
+        assert result.status is U
+        assert result.to_settle is not None
+        assert "why amiodarone is given" in result.to_settle
+    assert _decide(implied, _af(1)).status is M

@@ -12,6 +12,8 @@ import pytest
 
 from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
+from fhir_mapping.comorbidities import comorbidity_kinds
+from fhir_mapping.terminology import CodedText
 from tests.support.condition_chart import condition_facts
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, SNOMED, concept
 
@@ -1665,11 +1667,16 @@ def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
 ) -> None:
     """CMB-WORDS, CMB-MEDS: an answer that denies the disease, then a drug CMB-MEDS reads as
     given for it (an antiarrhythmic for AF): the words and the drug disagree — the disease is
-    possible, never none, and the form's default severity is the grade of a possible disease."""
+    possible, never none, and the form's default severity is the grade of a possible disease:
+    of the one the row names, never of one only the drug says may be there (twenty-sixth
+    session: "Heart failure: none, on digoxin" graded the AF by the heart failure's row)."""
     assert _read({"text": text}) == read
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate).comorbidities
-    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(k, False, 2) for k, _ in read]
+    named = comorbidity_kinds(CodedText(text=text))
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [
+        (k, False, 2 if k in named else None) for k, _ in read
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1692,6 +1699,51 @@ def test_cmb_words_a_drug_that_proves_nothing_leaves_the_answer(text: str) -> No
     """CMB-WORDS, CMB-MEDS: a drug that is no proof of the denied disease (a beta-blocker, an
     anticoagulant, a drug denied) leaves the answer no."""
     assert _read({"text": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # An antiarrhythmic in an entry that denies nothing and names no arrhythmia (charts
+        # `rw_palpitations_on_amiodarone_chinese`, `rw_hypertension_grade_1_on_amiodarone_chinese`,
+        # `rw_palpitations_on_flecainide_english`).
+        ("心悸，口服胺碘酮", [(AF, False)]),
+        ("高血压，口服胺碘酮", [(AF, False)]),
+        ("高血压1级，口服胺碘酮", [(AF, False)]),
+        ("Palpitations, on flecainide", [(AF, False)]),
+        ("Hypertension; takes sotalol 80 mg bid", [(AF, False)]),
+        ("否认高血压，口服胺碘酮", [(AF, False)]),
+        # Digoxin beside coronary disease: heart failure or an AF's rate, both asked.
+        ("冠心病，口服地高辛", [(CHD, True), (AF, False), (HF, False)]),
+        # A disease named that the drug treats explains it.
+        ("房颤，口服胺碘酮", [(AF, True)]),
+        ("慢性心衰，口服地高辛", [(HF, True)]),
+        # A drug that proves nothing, one not taken, one the patient cannot take, a
+        # relative's (chart `rw_hypertension_on_metoprolol_chinese`).
+        ("高血压，口服美托洛尔", []),
+        ("心悸，未服用胺碘酮", []),
+        ("胺碘酮过敏", []),
+        ("Allergic to amiodarone (rash)", []),
+        ("Flecainide intolerance", []),
+        ("父亲心悸，口服胺碘酮", []),
+    ],
+)
+def test_cmb_meds_a_drug_in_an_entry_that_denies_nothing_asks_about_its_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-MEDS, CMB-WORDS (twenty-sixth session): a drug CMB-MEDS reads as given for a cardiac
+    disease, named in an entry that denies nothing, asks about the disease the entry does not
+    name, as a MedicationStatement of it would: possible, ungraded — the entry's grades and
+    severity are its own diseases' ("高血压1级": the blood pressure's), never the drug's
+    disease's, which would read a possible grade 1 arrhythmia as allowed."""
+    assert _read({"text": text}) == read
+    mild = concept("Mild", (SNOMED, "255604002", "Mild"))
+    facts = condition_facts({"text": text}, severity=mild).comorbidities
+    named = comorbidity_kinds(CodedText(text=text))
+    for fact in facts:
+        if fact.kind not in named:
+            assert fact.grade is None
+            assert fact.implied_by in {"amiodarone", "flecainide", "sotalol", "digoxin"}
 
 
 @pytest.mark.parametrize(
@@ -1754,6 +1806,62 @@ def test_cmb_grade_owner_a_ticked_grade_box(
     none ticked leave the row unanswered, the disease possible (twenty-fifth session: read at
     first as an ungraded disease, which a form's default severity Moderate made grade 2 — a
     wrong exclusion); an unticked grade printed before the ticked one is none."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A severity ticked: the disease is there, its grade not given (charts
+        # `rw_af_severity_moderate_ticked_chinese`,
+        # `rw_heart_failure_severity_moderate_ticked_nyha_3_chinese`).
+        ("房颤 ☐轻度 ☑中度 ☐重度", [(AF, True, None)]),
+        ("房颤 ☑轻度 ☐中度 ☐重度", [(AF, True, None)]),
+        ("心衰 ☐轻度 ☐中度 ☑重度", [(HF, True, None)]),
+        ("AF [ ] mild [x] moderate [ ] severe", [(AF, True, None)]),
+        ("慢性心力衰竭 ☐轻度 ☑中度 ☐重度，心功能III级", [(HF, True, 3)]),
+        ("房颤 ☑轻度 ☑中度 ☐重度", [(AF, True, None)]),
+        # None ticked: the row was not filled in — possible.
+        ("房颤 ☐轻度 ☐中度 ☐重度", [(AF, False, None)]),
+    ],
+)
+def test_cmb_grade_owner_a_ticked_severity_box_is_the_disease_without_a_grade(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS (twenty-sixth session): a form's severity boxes after a
+    disease (☐轻度 ☑中度 ☐重度) answer its severity, so one ticked says the disease is there —
+    but the clinician's mild / moderate / severe is no CTCAE grade (CTCAE grades an AF by the
+    intervention it needs), so it grades nothing: the criterion asks for the grade, not whether
+    there is an AF (before it, the boxes read as a list none of whose items was answered: the
+    AF possible, and a NYHA III heart failure beside them only possible)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # One grade box, ticked: the grade (chart `rw_af_single_grade_box_ticked_chinese`).
+        ("房颤 ☑2级", [(AF, True, 2)]),
+        ("房颤：☑2级", [(AF, True, 2)]),
+        ("房颤 2级☑", [(AF, True, 2)]),
+        ("AF [x] grade 2", [(AF, True, 2)]),
+        ("房颤 ☑1级", [(AF, True, 1)]),
+        ("房颤（☑3级）", [(AF, True, 3)]),
+        # Unticked: the row was not filled in — possible, and the printed grade is the form's.
+        ("房颤 ☐2级", [(AF, False, None)]),
+        # A bare numeral with one box is no grade box ("AF [x] 1" may count anything).
+        ("AF [x] 1", [(AF, False, None)]),
+    ],
+)
+def test_cmb_grade_owner_a_single_grade_box(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER (twenty-sixth session): a grade row of one box, the entry's only box,
+    is answered by it: ticked, its grade is the disease's ("房颤 ☑2级" is grade 2 AF; before it
+    the box read as a list left unanswered, the AF only possible, a needless unknown);
+    unticked, the row was not filled in (possible)."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
 
@@ -1955,7 +2063,10 @@ def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
         # grade_2_chinese`).
         ("考虑冠心病、房颤", [(CHD, False, None), (AF, False, None)]),
         ("冠心病、房颤待排", [(CHD, False, None), (AF, False, None)]),
-        ("房颤 考虑心衰", [(HF, False, None), (AF, False, None)]),
+        # (twenty-sixth session: "房颤 考虑心衰", the doubt opening the diagnosis after the
+        # space, is the heart failure's only: moved to
+        # `test_cmb_words_a_doubt_opening_the_diagnosis_after_a_space_is_its_own`.)
+        ("考虑冠心病 房颤", [(CHD, False, None), (AF, False, None)]),
         # A doubt heading the entry, a colon after it, is every diagnosis's.
         ("考虑：房颤，心衰", [(HF, False, None), (AF, False, None)]),
         ("Possible diagnoses: AF, CHF", [(HF, False, None), (AF, False, None)]),
@@ -1973,6 +2084,36 @@ def test_cmb_words_a_doubt_is_its_own_diagnosis(
     diagnosis of an entry are that diagnosis's, read diagnosis by diagnosis as grades are
     (twenty-sixth session: before it "持续性房颤（3级），考虑心衰" was a possible AF — a card for
     a patient the trial excludes — and "考虑房颤，心衰（NYHA III级）" a possible heart failure)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A space typed for a comma, the doubt opening the second diagnosis (chart
+        # `rw_af_grade_3_space_considered_heart_failure_chinese`).
+        ("持续性房颤（3级） 考虑心衰", [(HF, False, None), (AF, True, 3)]),
+        ("房颤 考虑心衰", [(HF, False, None), (AF, True, None)]),
+        ("房颤 2级 考虑心衰", [(HF, False, None), (AF, True, 2)]),
+        ("房颤（3级） 不除外冠心病", [(CHD, False, None), (AF, True, 3)]),
+        ("心衰 心功能III级 疑似房颤", [(HF, True, 3), (AF, False, None)]),
+        # A doubt heading the list, or closing it, or alone after the space: one reach
+        # (chart `rw_considered_chd_space_af_grade_2_chinese`).
+        ("考虑冠心病 房颤", [(CHD, False, None), (AF, False, None)]),
+        ("冠心病 房颤待排", [(CHD, False, None), (AF, False, None)]),
+        ("房颤（3级） 可能", [(AF, False, 3)]),
+        ("房颤（3级） 考虑 心衰", [(HF, False, None), (AF, False, 3)]),
+    ],
+)
+def test_cmb_words_a_doubt_opening_the_diagnosis_after_a_space_is_its_own(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS (twenty-sixth session): a doubt word opening a diagnosis that names a disease,
+    after a space, where the words before it name one and doubt nothing, opens its own
+    diagnosis: "持续性房颤（3级） 考虑心衰" is grade 3 AF and a possible heart failure (before
+    it, a possible AF, a card for a patient the trial excludes); a doubt heading or closing a
+    list joined by spaces, or standing alone, still reaches the whole list (possible)."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
 
