@@ -335,13 +335,16 @@ def _abbreviations_read(text: str) -> str:
 # STG-SPREAD-WORDS first), a tumour marker (癌胚抗原, "carcinoembryonic antigen", "cancer
 # antigen"), a precancerous lesion (癌前病变, "precancerous"), genes (抑癌基因, 癌基因), a
 # cancer's screening (宫颈癌筛查, 癌症筛查; "screening" in English makes the whole entry no
-# diagnosis, DX-WORDS), prevention (防癌) and therapy (抗癌).
+# diagnosis, DX-WORDS), prevention (防癌), therapy (抗癌) and a risk of cancer.
 _NO_CANCER_OF_ITS_OWN = re.compile(
     r"癌(?:症|性)?(?:疼痛|痛)|癌性(?:胸水|腹水|胸腔积液|腹腔积液|心包积液|积液|发热|恶病质)"
     r"|癌胚抗原|癌前(?:病变|病损|状态|疾病)?|(?:抑|原)?癌基因|防癌|抗癌"
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
     r"|\bcancer[- ](?:pain|related|associated)\b|\bcarcinoembryonic\s+antigen\b"
-    r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b",
+    r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b"
+    # a risk of cancer, not a cancer (one named by its organ, "High risk for breast cancer",
+    # is still read by the organ's row, as before: not taken up here).
+    r"|\bcancer\s+risk\b|\brisk\s+(?:of|for)\s+cancer\b|癌(?:症)?(?:高危|风险)",
     re.IGNORECASE,
 )
 # ... and, for whether a text names a malignancy at all (not for which one it names), a

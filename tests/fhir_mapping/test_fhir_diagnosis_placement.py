@@ -1582,6 +1582,8 @@ def test_dx_place_a_carcinoma_of_an_organ_no_row_names_is_a_cancer(
         "阑尾类癌",
         "Appendicitis",
         "Thymic hyperplasia",
+        "Increased cancer risk",
+        "癌症高危人群",
     ],
 )
 def test_dx_place_words_naming_no_cancer_of_their_own_are_no_cancer(text: str) -> None:
