@@ -328,6 +328,46 @@ def _abbreviations_read(text: str) -> str:
     return _SCC.sub(lambda found: _SPELLED_OUT[found.group(1) or ""], text)
 
 
+# DX-PLACE, MAL-OTHER (twenty-sixth session): words that name no cancer of their own, taken out
+# before a text is read for its cancer (the last rows of `cancer_concepts.csv` read any other
+# carcinoma or cancer word as a malignancy naming no site): the known cancer's pain (癌痛,
+# 癌性疼痛, 癌症疼痛, "cancer pain"), its effusion or fever (癌性胸水 is read as spread by
+# STG-SPREAD-WORDS first), a tumour marker (癌胚抗原, "carcinoembryonic antigen", "cancer
+# antigen"), a precancerous lesion (癌前病变, "precancerous"), genes (抑癌基因, 癌基因), a
+# cancer's screening (宫颈癌筛查, 癌症筛查; "screening" in English makes the whole entry no
+# diagnosis, DX-WORDS), prevention (防癌), therapy (抗癌) and a risk of cancer.
+_NO_CANCER_OF_ITS_OWN = re.compile(
+    r"癌(?:症|性)?(?:疼痛|痛)|癌性(?:胸水|腹水|胸腔积液|腹腔积液|心包积液|积液|发热|恶病质)"
+    r"|癌胚抗原|癌前(?:病变|病损|状态|疾病)?|(?:抑|原)?癌基因|防癌|抗癌"
+    r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
+    r"|\bcancer[- ](?:pain|related|associated)\b|\bcarcinoembryonic\s+antigen\b"
+    r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b"
+    # a risk of cancer, not a cancer (one named by its organ, "High risk for breast cancer",
+    # is still read by the organ's row, as before: not taken up here).
+    r"|\bcancer\s+risk\b|\brisk\s+(?:of|for)\s+cancer\b|癌(?:症)?(?:高危|风险)",
+    re.IGNORECASE,
+)
+# ... and, for whether a text names a malignancy at all (not for which one it names), a
+# malignancy it denies ("Colon polyp, no evidence of carcinoma", "未见癌", "negative for
+# malignancy": not "no residual carcinoma", what a treated cancer left, nor a cancer named by
+# its organ, "no recurrent nasopharyngeal carcinoma", which DX-WORDS reads) and a benign tumour
+# or lesion ("Benign breast tumor", 乳腺良性肿瘤).
+_NAMED_NOT_MALIGNANT = re.compile(
+    r"(?:未见|未发现|未查见|(?<![有])无)(?:明确|明显)?(?:的)?(?:恶性肿瘤|恶性|癌|肿瘤)(?:细胞|证据|成分)?"
+    r"|\b(?:no|without|negative for)\s+(?:evidence\s+of\s+|definite\s+)?(?:carcinoma|malignancy"
+    r"|malignant\s+(?:cells?|tumou?rs?|neoplasms?)|cancer|tumou?r|neoplasm)\b"
+    r"|\bbenign\s+(?:[a-z]+\s+){0,3}?(?:tumou?rs?|neoplasms?|lesions?|mass(?:es)?|growths?|nodules?"
+    r"|polyps?|cysts?)\b|良性[\u4e00-\u9fff]{0,4}?(?:肿瘤|瘤|病变|占位|结节|息肉|囊肿)",
+    re.IGNORECASE,
+)
+
+
+def _names_a_malignancy(rest: str) -> bool:
+    """DX-PLACE: `rest` (a text less its spread and `_NO_CANCER_OF_ITS_OWN`) names a malignancy
+    it neither denies nor calls benign (`_NAMED_NOT_MALIGNANT`)."""
+    return _MALIGNANT.search(_NAMED_NOT_MALIGNANT.sub(" ", rest)) is not None
+
+
 def _called_a_metastasis(text: str) -> bool:
     """DX-PLACE: the words call their carcinoma a metastasis ("鳞状细胞癌，符合转移")."""
     return _CALLED_A_METASTASIS.search(text) is not None
@@ -395,8 +435,9 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         # STG-SPREAD-WORDS: a text's primary is named by what is left once its spread is read
         # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
         spread = read_spread(text)
-        if code_rows or _MALIGNANT.search(spread.rest):
-            read = _organ_in_brackets_read(spread.rest, text)
+        rest = _NO_CANCER_OF_ITS_OWN.sub(" ", spread.rest)  # 癌痛, 癌胚抗原: no cancer
+        if code_rows or _names_a_malignancy(rest):
+            read = _organ_in_brackets_read(rest, text)
             undenied = _DENIED_INVASION.sub("", read)
             row = _beside_in_situ(table, undenied, table.row_for_text(undenied))
             # DX-PLACE: a malignancy naming no organ that its words call a metastasis

@@ -8481,6 +8481,116 @@ def rw_considered_chd_space_af_grade_2_chinese() -> Chart:
     )
 
 
+# === DX-PLACE, MAL-OTHER: a carcinoma of an organ no row named, and words naming no cancer
+# (twenty-sixth session, cancers8) ===
+
+
+def _beside_npc(pid: str, text: str, on: date, *, gender: str = "male") -> Chart:
+    """The reference patient, and a problem-list entry of `text` (no code) on `on`, still
+    `active`."""
+    p = reference_patient(
+        pid, gender=gender, birth="1972-05-08" if gender == "female" else "1971-06-14"
+    )
+    p.chart.condition({"text": text}, on)
+    return p.chart
+
+
+def rw_appendiceal_carcinoma_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session): "Appendiceal carcinoma" (text only) of 2025-01-15,
+    still `active`, operated on elsewhere; no therapy recorded for it."""
+    return _beside_npc(
+        "rw-appendiceal-carcinoma-beside-npc", "Appendiceal carcinoma", date(2025, 1, 15)
+    )
+
+
+def rw_appendix_carcinoma_chinese_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session): "阑尾癌" (appendiceal carcinoma, text only) of
+    2025-01-15, still `active`."""
+    return _beside_npc("rw-appendix-carcinoma-chinese-beside-npc", "阑尾癌", date(2025, 1, 15))
+
+
+def rw_vulvar_cancer_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session): female; "Vulvar cancer" (text only) of 2024-06-10,
+    still `active`."""
+    return _beside_npc(
+        "rw-vulvar-cancer-beside-npc", "Vulvar cancer", date(2024, 6, 10), gender="female"
+    )
+
+
+def rw_carcinoma_of_penis_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session): "Carcinoma of penis" (text only) of 2025-01-15, still
+    `active`."""
+    return _beside_npc("rw-carcinoma-of-penis-beside-npc", "Carcinoma of penis", date(2025, 1, 15))
+
+
+def rw_thymic_carcinoma_listed_since_2018() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-sixth session): "Thymic carcinoma" (text only) of
+    2018-05-10, still listed `active`, nothing of its treatment recorded."""
+    return _beside_npc(
+        "rw-thymic-carcinoma-listed-since-2018", "Thymic carcinoma", date(2018, 5, 10)
+    )
+
+
+def rw_acinic_cell_carcinoma_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session): "Acinic cell carcinoma" (no organ, text only) of
+    2025-01-15, still `active`, operated on elsewhere; no therapy recorded for it."""
+    return _beside_npc(
+        "rw-acinic-cell-carcinoma-beside-npc", "Acinic cell carcinoma", date(2025, 1, 15)
+    )
+
+
+def rw_cancer_pain_on_problem_list() -> Chart:
+    """MAL-OTHER (twenty-sixth session): "癌痛" (cancer pain, no code) of 2026-09-20, during
+    maintenance."""
+    return _beside_npc("rw-cancer-pain-on-problem-list", "癌痛", date(2026, 9, 20))
+
+
+def rw_cancer_pain_written_out_on_problem_list() -> Chart:
+    """MAL-OTHER (twenty-sixth session): "癌症疼痛（中度）" (cancer pain, moderate; no code)
+    of 2026-09-20."""
+    return _beside_npc(
+        "rw-cancer-pain-written-out-on-problem-list", "癌症疼痛（中度）", date(2026, 9, 20)
+    )
+
+
+def rw_cea_elevated_on_problem_list() -> Chart:
+    """MAL-OTHER (twenty-sixth session): "癌胚抗原升高" (CEA raised, a tumour marker; no code)
+    of 2026-09-20."""
+    return _beside_npc("rw-cea-elevated-on-problem-list", "癌胚抗原升高", date(2026, 9, 20))
+
+
+def rw_gastric_precancerous_lesion() -> Chart:
+    """MAL-OTHER (twenty-sixth session): "慢性萎缩性胃炎伴肠化（癌前病变）" (chronic atrophic
+    gastritis with intestinal metaplasia, a precancerous lesion; no code) of 2025-06-03."""
+    return _beside_npc(
+        "rw-gastric-precancerous-lesion", "慢性萎缩性胃炎伴肠化（癌前病变）", date(2025, 6, 3)
+    )
+
+
+def rw_colon_polyp_no_carcinoma() -> Chart:
+    """MAL-OTHER (twenty-sixth session): "Colon polyp, no evidence of carcinoma" (no code) of
+    2025-06-03, a colonoscopy's finding."""
+    return _beside_npc(
+        "rw-colon-polyp-no-carcinoma", "Colon polyp, no evidence of carcinoma", date(2025, 6, 3)
+    )
+
+
+def rw_benign_breast_tumour() -> Chart:
+    """MAL-OTHER (twenty-sixth session): female; "Benign breast tumor" (no code) of
+    2025-06-03."""
+    return _beside_npc(
+        "rw-benign-breast-tumour", "Benign breast tumor", date(2025, 6, 3), gender="female"
+    )
+
+
+def rw_cervical_cancer_screening_chinese() -> Chart:
+    """MAL-OTHER (twenty-sixth session): female; "宫颈癌筛查" (cervical cancer screening; no
+    code) of 2025-06-03."""
+    return _beside_npc(
+        "rw-cervical-cancer-screening-chinese", "宫颈癌筛查", date(2025, 6, 3), gender="female"
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

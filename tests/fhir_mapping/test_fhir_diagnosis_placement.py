@@ -1510,3 +1510,153 @@ def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_not_it_entered_
     placed, unplaced = facts.diagnoses
     assert placed.cancer_type is not None
     assert entered_again_of(unplaced, [placed.cancer_type], facts.diagnoses) == entered_again
+
+
+@pytest.mark.parametrize(
+    ("code", "placed"),
+    [
+        ({"text": "Appendiceal carcinoma"}, (None, "gastrointestinal_cancer")),
+        ({"text": "Adenocarcinoma of the appendix"}, (None, "gastrointestinal_cancer")),
+        ({"text": "阑尾癌"}, (None, "gastrointestinal_cancer")),
+        ({"text": "阑尾黏液腺癌"}, (None, "gastrointestinal_cancer")),
+        ({"text": "Carcinoma of penis"}, (None, "genitourinary_cancer")),
+        ({"text": "阴茎鳞状细胞癌"}, (None, "genitourinary_cancer")),
+        ({"text": "Vulvar cancer"}, (None, "gynecologic_cancer")),
+        ({"text": "外阴鳞癌"}, (None, "gynecologic_cancer")),
+        ({"text": "Vaginal cancer"}, (None, "gynecologic_cancer")),
+        ({"text": "Thymic carcinoma"}, (None, "solid_tumor")),
+        ({"text": "胸腺癌"}, (None, "solid_tumor")),
+        ({"text": "Acinic cell carcinoma"}, ("salivary_gland_cancer", None)),
+        ({"text": "Carcinoma ex pleomorphic adenoma"}, ("salivary_gland_cancer", None)),
+        (
+            {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C51.9"}]},
+            (None, "gynecologic_cancer"),
+        ),
+        (
+            {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C60.9"}]},
+            (None, "genitourinary_cancer"),
+        ),
+        (
+            {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C37"}]},
+            (None, "solid_tumor"),
+        ),
+        # An organ no row names: a malignancy naming no site, never no cancer.
+        ({"text": "Carcinoma of unknown primary"}, (None, None)),
+        ({"text": "肾盂癌"}, (None, None)),
+    ],
+)
+def test_dx_place_a_carcinoma_of_an_organ_no_row_names_is_a_cancer(
+    code: dict[str, Any], placed: tuple[str | None, str | None]
+) -> None:
+    """DX-PLACE (twenty-sixth session, cancers8): a carcinoma of an organ the taxonomy has no
+    node for is placed at the node that holds it — the appendix a gastrointestinal cancer, the
+    penis a genitourinary one, the vulva and vagina gynaecologic, the thymus some solid tumour;
+    acinic cell carcinoma and carcinoma ex pleomorphic adenoma are salivary gland carcinomas;
+    any other carcinoma or cancer word is a malignancy naming no site. Before it each was no
+    cancer at all (an other-malignancy exclusion met, an unsafe met), and 胸腺癌 a glandular
+    adenocarcinoma of no organ."""
+    diagnosis = _diagnosis(code)
+    assert (diagnosis.cancer_type, diagnosis.within) == placed
+    # 胸腺癌 is a thymic carcinoma, not a glandular 腺癌 that may be a lung cancer.
+    assert _diagnosis({"text": "胸腺癌"}).histology_may_be == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "癌痛",
+        "癌性疼痛",
+        "癌症疼痛（中度）",
+        "Cancer pain",
+        "癌胚抗原升高",
+        "Carcinoembryonic antigen elevated",
+        "慢性萎缩性胃炎伴肠化（癌前病变）",
+        "Precancerous lesion of stomach",
+        "宫颈癌筛查",
+        "癌症筛查",
+        "Family history of cancer",
+        "Colon polyp, no evidence of carcinoma",
+        "胃镜活检：慢性炎，未见癌",
+        "Benign breast tumor",
+        "乳腺良性肿瘤",
+        "阑尾类癌",
+        "Appendicitis",
+        "Thymic hyperplasia",
+        "Increased cancer risk",
+        "癌症高危人群",
+    ],
+)
+def test_dx_place_words_naming_no_cancer_of_their_own_are_no_cancer(text: str) -> None:
+    """DX-PLACE, MAL-OTHER (twenty-sixth session, cancers8): the catch-all that reads any
+    carcinoma or cancer word turns no non-cancer into a cancer — the known cancer's pain, a
+    tumour marker, a precancerous lesion, a screening, a relative's cancer, a malignancy
+    denied, a benign tumour (before it "Colon polyp, no evidence of carcinoma" and "Benign
+    breast tumor" were a colorectal and a breast cancer, a wrong exclusion, and 癌症疼痛 a
+    cancer naming no site); carcinoid (类癌) is not read, as before."""
+    assert _diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("鼻咽癌，癌痛", [(NPC, None)]),
+        ("鼻咽癌骨转移，癌性疼痛", [(NPC, None)]),
+        ("Benign prostatic hyperplasia; prostate cancer", [("prostate_cancer", None)]),
+        (
+            "Breast cancer s/p neoadjuvant chemotherapy, no residual carcinoma",
+            [("breast_cancer", None)],
+        ),
+    ],
+)
+def test_dx_place_a_cancer_named_beside_words_naming_none_stays(
+    text: str, read: list[tuple[str | None, str | None]]
+) -> None:
+    """DX-PLACE (twenty-sixth session, cancers8): the words taken out are only those naming no
+    cancer; a cancer named beside them is read as before."""
+    assert _diagnoses(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Appendiceal carcinoma", CriterionStatus.NOT_MET),
+        ("阑尾癌", CriterionStatus.NOT_MET),
+        ("Carcinoma of penis", CriterionStatus.NOT_MET),
+        ("Vulvar cancer", CriterionStatus.NOT_MET),
+        ("Acinic cell carcinoma", CriterionStatus.NOT_MET),
+        ("Carcinoma ex pleomorphic adenoma", CriterionStatus.NOT_MET),
+        # No node holds the thymus: some solid tumour, which may be the NPC recorded vaguely
+        # for all the table knows: asked, never met.
+        ("Thymic carcinoma", CriterionStatus.UNKNOWN),
+        ("胸腺癌", CriterionStatus.UNKNOWN),
+        ("Carcinoma of unknown primary", CriterionStatus.UNKNOWN),
+        ("癌痛", CriterionStatus.MET),
+        ("癌胚抗原升高", CriterionStatus.MET),
+        ("Colon polyp, no evidence of carcinoma", CriterionStatus.MET),
+        ("Benign breast tumor", CriterionStatus.MET),
+    ],
+)
+def test_mal_other_a_carcinoma_of_an_organ_no_row_names_is_never_met(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE (twenty-sixth session, cancers8): a carcinoma of 2025 whose organ
+    no row named, beside an NPC of 2026, excludes or is asked about — never met, as each was
+    before (an unsafe met) — and words naming no cancer still meet the criterion."""
+    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2025-06-02")
+    facts = build_facts(
+        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    result = evaluate_criterion(criterion, facts)
+    assert result.status is status
+    if status is CriterionStatus.UNKNOWN:
+        assert result.to_settle is not None
+        assert "another cancer" in result.to_settle
