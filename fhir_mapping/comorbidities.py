@@ -414,17 +414,28 @@ def _doubt_heads_the_entry(text: str) -> bool:
 def _doubt_scopes(text: str) -> list[str]:
     """CMB-WORDS, CMB-GRADE-OWNER: the stretches of the entry a doubt word reaches — its
     diagnoses (`_DIAGNOSIS_BREAK`), those a list joins (、, a slash, a space between two Chinese
-    words: "考虑冠心病、房颤", "r/o AF") read as one: whether the doubt heads or closes a list is
-    not told apart, so it reaches the whole list (possible, never established)."""
+    words: "考虑冠心病、房颤", "r/o AF") read as one: whether a doubt after them ("冠心病、房颤
+    待排") closes the list or its last item is not told apart, so it reaches the whole list
+    (possible, never established). A doubt word opening a later item of the list ("持续性房颤
+    （3级）、考虑心衰") stands before what it doubts: it reaches that item and those after it,
+    not the items before (twenty-sixth session's red-team review)."""
     scopes: list[str] = []
     begin = 0
     for found in _DIAGNOSIS_BREAK.finditer(text):
-        if found.group() in "、/" or found.group().isspace():
+        joined = found.group() in "、/" or found.group().isspace()
+        if joined and not _opens_with_doubt(text, found.end()):
             continue
         scopes.append(text[begin : found.start()])
         begin = found.end()
     scopes.append(text[begin:])
     return [scope for scope in scopes if scope.strip()]
+
+
+def _opens_with_doubt(text: str, at: int) -> bool:
+    """Whether the list item starting at `at` opens with a doubt word (考虑, 疑似, 可能,
+    "possible", "?")."""
+    start = len(text) - len(text[at:].lstrip())
+    return any(words.match(text, start) for words in _DOUBT_WORDS)
 
 
 def _doubted_in(kind: Comorbidity, text: str) -> bool:
