@@ -8445,6 +8445,28 @@ def rw_bone_metastasis_negative_then_biopsy_changes_after_m0() -> Chart:
     )
 
 
+# DX-PLACE, MAL-OTHER (twenty-sixth session's red-team review): a carcinoma called metastatic
+# and found in the parotid, as an English pathology line writes it ("Right parotid, FNA:
+# metastatic SCC", "Metastatic SCC to right parotid"), is the NPC's spread to a parotid node,
+# not a salivary gland primary.
+
+
+def rw_parotid_fna_metastatic_scc_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "Right parotid, FNA: metastatic SCC" (no
+    code) of 2026-03-20, two days after the NPC's diagnosis, `active`."""
+    p = reference_patient("rw-parotid-fna-metastatic-scc-beside-npc")
+    p.chart.condition({"text": "Right parotid, FNA: metastatic SCC"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_metastatic_scc_to_right_parotid_beside_npc() -> Chart:
+    """As `rw_parotid_fna_metastatic_scc_beside_npc`, the entry "Metastatic SCC to right
+    parotid"."""
+    p = reference_patient("rw-metastatic-scc-to-right-parotid-beside-npc")
+    p.chart.condition({"text": "Metastatic SCC to right parotid"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
