@@ -422,37 +422,30 @@ def _doubt_heads_the_entry(text: str) -> bool:
 def _doubt_scopes(text: str) -> list[str]:
     """CMB-WORDS, CMB-GRADE-OWNER: the stretches of the entry a doubt word reaches — its
     diagnoses (`_DIAGNOSIS_BREAK`), those a list joins (、, a slash, a space between two Chinese
-    words: "考虑冠心病、房颤", "r/o AF") read as one: whether the doubt heads or closes a list is
-    not told apart, so it reaches the whole list (possible, never established) — save a doubt
-    opening the diagnosis after a space, which names a disease, where the words before it name
-    one and doubt nothing ("房颤（3级） 考虑心衰": a space typed for a comma): it opens its own
-    diagnosis and does not reach back over the one before (twenty-sixth session); "考虑冠心病
-    房颤" and "冠心病 房颤待排" stay one reach."""
+    words: "考虑冠心病、房颤", "r/o AF") read as one: whether a doubt after them ("冠心病、房颤
+    待排") closes the list or its last item is not told apart, so it reaches the whole list
+    (possible, never established). A doubt word opening a later item of the list ("持续性房颤
+    （3级）、考虑心衰") stands before what it doubts: it reaches that item and those after it,
+    not the items before (twenty-sixth session's red-team review); so does one after a space typed
+    for a comma ("房颤（3级） 考虑心衰", twenty-sixth session), while "考虑冠心病 房颤" and "冠心病
+    房颤待排" stay one reach."""
     scopes: list[str] = []
     begin = 0
-    breaks = list(_DIAGNOSIS_BREAK.finditer(text))
-    for index, found in enumerate(breaks):
-        if found.group() in "、/":
+    for found in _DIAGNOSIS_BREAK.finditer(text):
+        joined = found.group() in "、/" or found.group().isspace()
+        if joined and not _opens_with_doubt(text, found.end()):
             continue
-        if found.group().isspace():
-            end = breaks[index + 1].start() if index + 1 < len(breaks) else len(text)
-            if not _opens_its_own_doubt(text[begin : found.start()], text[found.end() : end]):
-                continue
         scopes.append(text[begin : found.start()])
         begin = found.end()
     scopes.append(text[begin:])
     return [scope for scope in scopes if scope.strip()]
 
 
-def _opens_its_own_doubt(before: str, after: str) -> bool:
-    """CMB-WORDS: whether the diagnosis `after` a space opens with a doubt word and names a
-    disease while the words `before` it name one and doubt nothing ("房颤（3级）", "考虑心衰")."""
-    return (
-        any(words.match(after) for words in _DOUBT_WORDS)
-        and _names_any(after)
-        and _names_any(before)
-        and not _doubts(before)
-    )
+def _opens_with_doubt(text: str, at: int) -> bool:
+    """Whether the list item starting at `at` opens with a doubt word (考虑, 疑似, 可能,
+    "possible", "?")."""
+    start = len(text) - len(text[at:].lstrip())
+    return any(words.match(text, start) for words in _DOUBT_WORDS)
 
 
 def _doubted_in(kind: Comorbidity, text: str) -> bool:

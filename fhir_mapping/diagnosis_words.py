@@ -55,9 +55,36 @@ WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
 # disease or comes before it as a verb ("Heart failure not supported by echo", "echo does not
 # support HF", "not supportive of"; twenty-sixth session): the test argues against it, which
 # leaves it no established diagnosis, as 心超不支持心衰.
+# English "not supported" of a treatment or test judges that, not the disease, as 不支持手术
+# does ("Persistent AF, catheter ablation not supported by EP review", "EP does not support
+# ablation"), and so does one of payment ("not supported by insurance"): the word before the
+# verdict (past is/was) or after the verb names the treatment (twenty-sixth session's red-team
+# review: before it, such an entry left its AF unconfirmed).
+_EN_TREATMENTS = (
+    *("ablation", "anticoagulation", "anticoagulant", "anticoagulants", "surgery", "resection"),
+    *("PCI", "stenting", "stent", "stents", "CABG", "bypass", "ICD", "CRT", "pacemaker"),
+    *("pacing", "cardioversion", "thrombolysis", "transplant", "transplantation"),
+    *("intervention", "procedure", "treatment", "therapy", "control", "replacement", "repair"),
+    *("angiography", "catheterization", "catheterisation"),
+    *("insurance", "coverage", "reimbursement", "funding"),
+)
+_EN_TREATMENT = "(?:" + "|".join(_EN_TREATMENTS) + ")"
+_NOT_OF_A_TREATMENT = "".join(
+    f"(?<!{word} {copula})"
+    for word in _EN_TREATMENTS
+    for copula in ("", "is ", "was ", "are ", "were ", "has been ", "have been ")
+)
+_NOT_A_PAYMENT = r"(?! by (?:the )?(?:insurance|insurer|payer|coverage|funding|medicare|medicaid))"
 NOT_SUPPORTED = text_pattern(
     r"不支持(?!(?:行|予|给予)?(?:手术|切除|放疗|化疗|治疗|PCI|介入|消融|抗凝))"
-    r"|\bnot (?:been )?supported\b|\bnot supportive\b|\bdo(?:es)?(?: not|n't) support\b"
+    r"|\b(?=not (?:been )?supported\b)"
+    + _NOT_OF_A_TREATMENT
+    + r"not (?:been )?supported\b"
+    + _NOT_A_PAYMENT
+    + r"|\bnot supportive\b(?! of (?:an? |the )?"
+    + _EN_TREATMENT
+    + r"\b)"
+    r"|\bdo(?:es)?(?: not|n't) support\b(?! (?:an? |the )?(?:\w+ )?" + _EN_TREATMENT + r"\b)"
 )
 # CMB-WORDS: a doubt about the disease's cause, not the disease: "房颤，原因待查", "心衰（病因
 # 待查）", "AF, etiology?", "AF, possible cause hyperthyroidism", "房颤，考虑甲亢所致", "可能原因

@@ -115,11 +115,25 @@ _DENIED = text_pattern(
 # PET after radiotherapy", "骨转移：阴性（放疗后）") is the metastasis's response, not its
 # absence: it was there and was treated, and a response does not restage the cancer (M1 stands;
 # twenty-sixth session).
-_AFTER_TREATMENT = (
-    r"(?![^;；。.\n]{0,40}?(?:\b(?:after|post|following|since|s/p|status post)[ -]"
+# The treatment words are the metastasis's in its own clause, or opening the next one ("Bone
+# metastases: negative, after radiotherapy"), never where they describe another finding's
+# change ("骨转移（-），右颈部淋巴结活检术后改变", "negative, post-treatment changes in the
+# nasopharynx": a biopsy's or the primary's; twenty-sixth session's red-team review: before it,
+# those read as a treated metastasis, M1 affirmed over an M0).
+_TREATED = (
+    r"(?:\b(?:after|post|following|since|s/p|status post)[ -]"
     r"(?:[a-z0-9/-]+ ){0,3}?(?:[a-z]*therap\w*|treatment|radiation|irradiation|RT|SBRT|SRS"
     r"|cycles?|surgery|resection|ablation|chemo\w*)\b"
-    r"|(?:放疗|放化疗|化疗|治疗|手术|术|消融|介入|靶向)后))"
+    r"|(?:放疗|放化疗|化疗|治疗|手术|术|消融|介入|靶向)后)"
+    r"(?!\s*(?:改变|变化|纤维化|瘢痕|水肿|反应)|\s+(?:changes?|fibrosis|appearances?|effects?"
+    r"|scarring|inflammation|o?edema|findings?)\b)"
+)
+_AFTER_TREATMENT = (
+    r"(?![^;；。.\n，,]{0,40}?"
+    + _TREATED
+    + r"|[^;；。.\n，,]{0,40}?[，,]\s*[(（]?"
+    + _TREATED
+    + ")"
 )
 _DENIED_AFTER = text_pattern(
     _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*(?:(?<!不)(?:已|可|均)(?:排除|除外)"

@@ -373,6 +373,32 @@ def _called_a_metastasis(text: str) -> bool:
     return _CALLED_A_METASTASIS.search(text) is not None
 
 
+# DX-PLACE: a carcinoma its own name calls metastatic and names by its histology alone
+# ("metastatic SCC", "metastatic poorly differentiated squamous cell carcinoma"), not followed
+# by where it came from ("of", "from") and in words naming no primary ("primary", "from NPC").
+_METASTATIC_HISTOLOGY = re.compile(
+    r"\bmetastatic\s+(?:[a-z-]+\s+){0,4}?(?:carcinoma|adenocarcinoma)\b(?!\s+(?:of|from)\b)",
+    re.IGNORECASE,
+)
+_ITS_ORIGIN = re.compile(r"\b(?:from|primary|origin)\b", re.IGNORECASE)
+
+
+def _metastasis_site_unread(read: str) -> str:
+    """DX-PLACE: where a carcinoma is called metastatic by its histology alone, the organ the
+    entry names beside it is where it was found, not its primary ("Right parotid, FNA:
+    metastatic SCC", "Metastatic SCC to right parotid", "Metastatic squamous cell carcinoma,
+    lung": an NPC's spread as well as another cancer's): only the histology is read — a
+    carcinoma naming no organ, called metastatic (twenty-sixth session's red-team review:
+    before it, a parotid node of the NPC read as a salivary gland primary)."""
+    found = _METASTATIC_HISTOLOGY.search(read)
+    if found is None or _ITS_ORIGIN.search(read):
+        return read
+    row = cancer_table().row_for_text(found.group())
+    if row is None or not row.concept.startswith((WITHIN, HISTOLOGY_CARCINOMA)):
+        return read  # "metastatic nasopharyngeal carcinoma": the organ is its own
+    return found.group()
+
+
 def _organ_in_brackets_read(rest: str, text: str) -> str:
     """DX-PLACE: `rest` (`text` less its spread phrases) with a bracketed organ before the
     histology read as the organ's (`_ORGAN_IN_BRACKETS`), except where `text` calls its
@@ -437,7 +463,7 @@ def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
         spread = read_spread(text)
         rest = _NO_CANCER_OF_ITS_OWN.sub(" ", spread.rest)  # 癌痛, 癌胚抗原: no cancer
         if code_rows or _names_a_malignancy(rest):
-            read = _organ_in_brackets_read(rest, text)
+            read = _metastasis_site_unread(_organ_in_brackets_read(rest, text))
             undenied = _DENIED_INVASION.sub("", read)
             row = _beside_in_situ(table, undenied, table.row_for_text(undenied))
             # DX-PLACE: a malignancy naming no organ that its words call a metastasis

@@ -337,12 +337,25 @@ def _under_subgroup_headings(items: list[EligibilityItem]) -> list[EligibilityIt
     return placed
 
 
+# CT-LAB-SUPPORT, CT-WINDOW: an item giving a laboratory value's limit, read or not ("WBC ≥
+# 3.0 × 10^9/L", the white cell count no reader reads): one of a flat lead-in's counts, which
+# does not end its list (twenty-sixth session's red-team review: before it, the list ended
+# there and the counts after it lost the lead-in's support condition, an unsafe met).
+_A_VALUE_LINE = re.compile(
+    r"(?:≥|≤|>=|<=|=>|=<|>|<|\b(?:greater|more|less|lower|higher) than|\bat (?:least|most))"
+    r"\s*(?:or equal to\s*)?\d[\d.,]*\s*(?:[×x*]\s*10\s*(?:\^|\*\*|E)?\s*\d|/\s*(?:µ|μ|u|m)?[lL]"
+    r"\b|/\s*mm|(?:g|mg|mmol|µmol|μmol|umol)\s*/|%|[×x]\s*(?:the\s+)?(?:ULN|upper limit)"
+    r"|(?:I?U)\s*/\s*L)",
+    _I,
+)
+
+
 def _flat_lead_in(flat: EligibilityItem | None, outcome: ItemOutcome) -> EligibilityItem | None:
     """A lead-in written as an item of its own ("* Adequate bone marrow function without ...
     transfusion ...:" with the counts as bullets beside it, NCT06840886; "* Adequate organ
     function within 14 days of enrollment, defined as:") that names support (CT-LAB-SUPPORT) or
     says how recent the values must be (CT-WINDOW); it reaches the items after it in its
-    section as long as each reads a lab."""
+    section as long as each reads a lab or gives a value's limit (`_A_VALUE_LINE`)."""
     item = outcome.item
     if (
         item.context is None
@@ -350,7 +363,11 @@ def _flat_lead_in(flat: EligibilityItem | None, outcome: ItemOutcome) -> Eligibi
         and (names_support(item.text) or names_window(item.text))
     ):
         return item
-    reads_labs = "lab" in outcome.fields or "lab_support" in outcome.unsure
+    reads_labs = (
+        "lab" in outcome.fields
+        or "lab_support" in outcome.unsure
+        or _A_VALUE_LINE.search(item.text) is not None
+    )
     if flat is not None and flat.section == item.section and reads_labs:
         return flat
     return None

@@ -8591,6 +8591,69 @@ def rw_cervical_cancer_screening_chinese() -> Chart:
     )
 
 
+# CMB-WORDS (twenty-sixth session's red-team review): "not supported" that judges a treatment
+# ("catheter ablation not supported") doubts no disease, as 不支持手术 does not; a working
+# diagnosis (考虑) opening a later item of a list doubts that item and what follows it, not the
+# established disease listed before it ("持续性房颤（3级）、考虑心衰").
+
+
+def rw_persistent_af_grade_3_ablation_not_supported_english() -> Chart:
+    """ "Persistent atrial fibrillation, grade 3, catheter ablation not supported by EP
+    review"."""
+    return with_condition(
+        "rw-persistent-af-grade-3-ablation-not-supported-english",
+        concept(
+            "Persistent atrial fibrillation, grade 3, catheter ablation not supported by EP review"
+        ),
+    )
+
+
+def rw_persistent_af_grade_3_list_considered_heart_failure_chinese() -> Chart:
+    """持续性房颤（3级）、考虑心衰 (persistent AF, grade 3; heart failure considered), a list
+    joined by 、."""
+    return with_condition(
+        "rw-persistent-af-grade-3-list-considered-heart-failure-chinese",
+        concept("持续性房颤（3级）、考虑心衰"),
+    )
+
+
+# STG-SPREAD-WORDS (twenty-sixth session's red-team review): a negative result of a metastasis
+# followed, in another clause, by post-procedure changes elsewhere ("骨转移（-），右颈部淋巴结
+# 活检术后改变") is a denial: the treatment words are another finding's, not the metastasis's.
+
+
+def rw_bone_metastasis_negative_then_biopsy_changes_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "PET-CT：骨转移（-），右颈部
+    淋巴结活检术后改变" (bone metastasis negative; post-biopsy changes of the right neck node)."""
+    return m0_then_bone_scan(
+        "rw-bone-metastasis-negative-then-biopsy-changes-after-m0",
+        "1968-07-14",
+        "PET-CT：骨转移（-），右颈部淋巴结活检术后改变",
+    )
+
+
+# DX-PLACE, MAL-OTHER (twenty-sixth session's red-team review): a carcinoma called metastatic
+# and found in the parotid, as an English pathology line writes it ("Right parotid, FNA:
+# metastatic SCC", "Metastatic SCC to right parotid"), is the NPC's spread to a parotid node,
+# not a salivary gland primary.
+
+
+def rw_parotid_fna_metastatic_scc_beside_npc() -> Chart:
+    """The reference patient, and a problem-list entry "Right parotid, FNA: metastatic SCC" (no
+    code) of 2026-03-20, two days after the NPC's diagnosis, `active`."""
+    p = reference_patient("rw-parotid-fna-metastatic-scc-beside-npc")
+    p.chart.condition({"text": "Right parotid, FNA: metastatic SCC"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_metastatic_scc_to_right_parotid_beside_npc() -> Chart:
+    """As `rw_parotid_fna_metastatic_scc_beside_npc`, the entry "Metastatic SCC to right
+    parotid"."""
+    p = reference_patient("rw-metastatic-scc-to-right-parotid-beside-npc")
+    p.chart.condition({"text": "Metastatic SCC to right parotid"}, date(2026, 3, 20))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -2058,9 +2058,9 @@ def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
         # A doubt naming no disease of its own doubts what it follows, the whole entry.
         ("房颤（3级），待排", [(AF, False, 3)]),
         ("房颤（2级），考虑阵发性", [(AF, False, 2)]),
-        # One list (、, a slash, a space between Chinese words): whether the doubt heads or
-        # closes it is not told, so it reaches the whole list (`rw_considered_chd_and_af_list_
-        # grade_2_chinese`).
+        # One list (、, a slash, a space between Chinese words): whether a doubt heading it
+        # or after it is the list's or one item's is not told, so it reaches the whole list
+        # (`rw_considered_chd_and_af_list_grade_2_chinese`).
         ("考虑冠心病、房颤", [(CHD, False, None), (AF, False, None)]),
         ("冠心病、房颤待排", [(CHD, False, None), (AF, False, None)]),
         # (twenty-sixth session: "房颤 考虑心衰", the doubt opening the diagnosis after the
@@ -2103,7 +2103,7 @@ def test_cmb_words_a_doubt_is_its_own_diagnosis(
         ("考虑冠心病 房颤", [(CHD, False, None), (AF, False, None)]),
         ("冠心病 房颤待排", [(CHD, False, None), (AF, False, None)]),
         ("房颤（3级） 可能", [(AF, False, 3)]),
-        ("房颤（3级） 考虑 心衰", [(HF, False, None), (AF, False, 3)]),
+        ("房颤（3级） 考虑 心衰", [(HF, False, None), (AF, True, 3)]),
     ],
 )
 def test_cmb_words_a_doubt_opening_the_diagnosis_after_a_space_is_its_own(
@@ -2113,9 +2113,55 @@ def test_cmb_words_a_doubt_opening_the_diagnosis_after_a_space_is_its_own(
     after a space, where the words before it name one and doubt nothing, opens its own
     diagnosis: "持续性房颤（3级） 考虑心衰" is grade 3 AF and a possible heart failure (before
     it, a possible AF, a card for a patient the trial excludes); a doubt heading or closing a
-    list joined by spaces, or standing alone, still reaches the whole list (possible)."""
+    list joined by spaces, or one standing alone at the end, still reaches the whole list
+    (possible)."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chart `rw_persistent_af_grade_3_list_considered_heart_failure_chinese`.
+        ("持续性房颤（3级）、考虑心衰", [(HF, False, None), (AF, True, 3)]),
+        ("房颤 考虑心衰", [(HF, False, None), (AF, True, None)]),
+        ("房颤、疑似冠心病、心衰", [(CHD, False, None), (HF, False, None), (AF, True, None)]),
+        ("AF/possible CHF", [(HF, False, None), (AF, True, None)]),
+        # The doubt heading the list, or after it, still reaches it whole.
+        ("考虑冠心病、房颤", [(CHD, False, None), (AF, False, None)]),
+        ("冠心病、房颤待排", [(CHD, False, None), (AF, False, None)]),
+        # 考虑 weighing a treatment opens no doubt.
+        ("房颤、考虑消融治疗", [(AF, True, None)]),
+    ],
+)
+def test_cmb_words_a_doubt_opening_a_later_list_item_leaves_those_before(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS (twenty-sixth session's red-team review): a doubt word opening a later item
+    of a list (、, a slash, a space) stands before what it doubts — that item and those after
+    it — never the established disease listed before it (before it "持续性房颤（3级）、考虑心衰"
+    was a possible AF: a card for a patient the trial excludes)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_persistent_af_grade_3_ablation_not_supported_english`.
+        "Persistent atrial fibrillation, grade 3, catheter ablation not supported by EP review",
+        "Atrial fibrillation grade 3; anticoagulation not supported by insurance",
+        "Atrial fibrillation, grade 3, rate control was not supported by blood pressure",
+        "Atrial fibrillation, grade 3; EP does not support catheter ablation",
+        "Atrial fibrillation, grade 3, not supported by insurance for ablation",
+    ],
+)
+def test_cmb_words_not_supported_of_a_treatment_doubts_no_disease(text: str) -> None:
+    """CMB-WORDS (twenty-sixth session's red-team review): "not supported" of a treatment or a
+    payment judges that, as 不支持手术 does, never the disease: grade 3 AF stands (before it,
+    a possible AF, a card where the trial excludes)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(AF, True, 3)]
 
 
 @pytest.mark.parametrize(
@@ -2149,6 +2195,8 @@ def test_cmb_grade_owner_a_doubted_neighbour_leaves_the_grade(
         "Heart failure not supported by echo",
         "Echo does not support heart failure",
         "HF: echo not supportive",
+        "Heart failure (not supported by echo)",
+        "CHF, not supported by echocardiography",
         "心超不支持心衰",
         "不支持心力衰竭诊断",
     ],

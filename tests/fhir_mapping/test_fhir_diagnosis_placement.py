@@ -1660,3 +1660,47 @@ def test_mal_other_a_carcinoma_of_an_organ_no_row_names_is_never_met(
     if status is CriterionStatus.UNKNOWN:
         assert result.to_settle is not None
         assert "another cancer" in result.to_settle
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Charts `rw_parotid_fna_metastatic_scc_beside_npc`,
+        # `rw_metastatic_scc_to_right_parotid_beside_npc`.
+        "Right parotid, FNA: metastatic SCC",
+        "Metastatic SCC to right parotid",
+        "Metastatic squamous cell carcinoma, right parotid",
+        "Metastatic squamous cell carcinoma to the right parotid gland",
+        "Metastatic poorly differentiated squamous cell carcinoma, right submandibular gland",
+        "Metastatic squamous cell carcinoma, lung",
+        "Liver, biopsy: metastatic adenocarcinoma",
+    ],
+)
+def test_dx_place_a_histology_called_metastatic_is_not_placed_where_it_was_found(
+    text: str,
+) -> None:
+    """DX-PLACE (twenty-sixth session's red-team review): a carcinoma called metastatic by its
+    histology alone is not placed at the organ it was found in — the parotid, the lung, the
+    liver — which is the metastasis's site: a carcinoma naming no organ (before it, an NPC's
+    parotid node read as a salivary gland primary, excluded as another cancer)."""
+    diagnosis = _diagnosis({"text": text})
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("Metastatic nasopharyngeal carcinoma", "nasopharyngeal_carcinoma"),
+        ("Metastatic NPC to right parotid", "nasopharyngeal_carcinoma"),
+        ("Metastatic lung adenocarcinoma", "lung_cancer"),
+        ("Metastatic adenocarcinoma of lung", "lung_cancer"),
+        ("Metastatic SCC, right parotid (from NPC)", "nasopharyngeal_carcinoma"),
+        ("Parotid gland adenoid cystic carcinoma", "salivary_gland_cancer"),
+    ],
+)
+def test_dx_place_a_metastatic_cancer_named_by_its_organ_or_origin_stays_placed(
+    text: str, placed: str
+) -> None:
+    """DX-PLACE: an organ in the metastatic cancer's own name, or its origin ("of", "from"),
+    still places it (twenty-sixth session's red-team review)."""
+    assert _diagnosis({"text": text}).cancer_type == placed

@@ -665,6 +665,8 @@ def test_stg_spread_words_a_symptom_review_reaches_no_further_than_its_clause() 
         "骨转移：阴性（放疗后）",
         "骨转移(-)（放疗后）",
         "骨转移放疗后，PET-CT未见代谢活性",
+        "Bone metastases: negative, after radiotherapy",
+        "骨转移：阴性，放疗后",
     ],
 )
 def test_stg_spread_words_a_metastasis_negative_after_its_treatment_was_there(text: str) -> None:
@@ -686,6 +688,28 @@ def test_stg_spread_words_a_metastasis_negative_after_its_treatment_was_there(te
     ],
 )
 def test_stg_spread_words_a_negative_result_with_no_treatment_still_denies(text: str) -> None:
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_bone_metastasis_negative_then_biopsy_changes_after_m0`.
+        "PET-CT：骨转移（-），右颈部淋巴结活检术后改变",
+        "骨转移（-），鼻咽部放疗后改变",
+        "骨转移：阴性 鼻咽放疗后改变",
+        "Bone metastases: negative, post-treatment changes in the nasopharynx",
+        "Bone metastases: negative, right neck with post-surgical changes after neck dissection",
+        "Bone metastases - negative on PET, post-radiation fibrosis in the neck",
+    ],
+)
+def test_stg_spread_words_treatment_words_of_another_finding_leave_the_denial(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-sixth session's red-team review): the treatment words after a
+    negative metastasis are its own only in its clause or opening the next, never where they
+    describe another finding's change (a biopsy's, the primary's): the denial stands (before
+    it, a bone metastasis affirmed over an M0)."""
     reading = read_spread(text)
     assert (reading.distant, reading.distant_doubted) == (False, False)
     assert denies_spread(text)

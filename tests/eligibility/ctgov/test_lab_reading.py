@@ -687,3 +687,33 @@ def test_ct_lab_support_a_lead_in_s_without_clause_does_not_turn_the_counts_arou
     limit = held.criteria[0]
     assert isinstance(limit, LabCriterion)
     assert (limit.analyte, limit.comparator, limit.value) == ("anc", ">=", 1.5)
+
+
+# Invented in the words Chinese sponsors register (twenty-sixth session's red-team review): the
+# white cell count listed first, a count the lab reader does not read.
+_WBC_FIRST = (
+    "Inclusion Criteria:\n\n"
+    "* Adequate bone marrow function within 14 days before enrollment, without blood "
+    "transfusion or growth factor support within 14 days:\n"
+    "* White blood cell count (WBC) ≥ 3.0 × 10^9/L\n"
+    "* Absolute neutrophil count (ANC) ≥ 1.5 × 10^9/L\n"
+    "* Platelet count ≥ 100 × 10^9/L\n"
+    "* Hemoglobin ≥ 9.0 g/dL\n"
+    "* ECOG performance status 0-1\n"
+    "* Creatinine ≤ 1.5 mg/dL\n"
+)
+
+
+def test_ct_lab_support_a_count_not_read_does_not_end_a_flat_lead_ins_list() -> None:
+    """CT-LAB-SUPPORT: a count the reader does not read (the white cell count) is still one
+    of the lead-in's counts: the list goes on to the counts after it, each held with the
+    lead-in's support condition; the first item naming no count (ECOG) ends it (before it,
+    the list ended at the WBC and the ANC, platelets and haemoglobin were read with no
+    condition: a patient transfused last week met them, an unsafe met)."""
+    found = _counts_read(_WBC_FIRST)
+    assert found == {
+        "anc": "supported",
+        "platelets": "supported",
+        "hemoglobin": "supported",
+        "creatinine": "plain",
+    }
