@@ -158,6 +158,13 @@ _ABSENT_OF_A_KIND = text_pattern(
 )
 
 
+def without_absence_of_a_kind(text: str) -> str:
+    """STG-SPREAD-WORDS: `text` without the words saying no metastasis of a kind is there ("no
+    measurable brain metastases", 无可测量转移灶): they deny nothing, so a reading of denials
+    other than this module's (CNS-EHR's diagnoses) must not see a negation in them."""
+    return _ABSENT_OF_A_KIND.sub(" ", text)
+
+
 def _undenied(text: str) -> str:
     """`text` without the spread it denies, or says is absent only of a kind (STG-SPREAD-WORDS)."""
     text = _DENIED.sub(" ", _ABSENT_OF_A_KIND.sub(" ", text))
