@@ -171,6 +171,13 @@ def _undenied(text: str) -> str:
     return _DENIED_AFTER.sub(" ", text) if _VERDICT_AFTER.search(text) else text
 
 
+def without_denied_spread(text: str) -> str:
+    """STG-SPREAD-WORDS: `text` without the spread it denies ("No bone metastases seen on PET
+    after radiotherapy" keeps "seen on PET after radiotherapy"): what is left names no site
+    of a metastasis that is not there."""
+    return _undenied(text) if _NOTHING.search(text) else text
+
+
 def _denies(text: str) -> bool:
     text = _ABSENT_OF_A_KIND.sub(" ", text)
     return bool(
