@@ -22,15 +22,17 @@ measurable metastases" none. A metastasis held open with no site after a meninge
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import Enum
 
-from fhir_mapping.diagnosis_words import UNCONFIRMED, WORKING_DIAGNOSIS
+from fhir_mapping.diagnosis_words import UNCONFIRMED, WORKING_DIAGNOSIS, denied_phrases
 from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
     denies_spread,
     names_leptomeningeal,
     read_spread,
+    without_absence_of_a_kind,
 )
 from fhir_mapping.text_patterns import text_pattern
 
@@ -169,8 +171,28 @@ def _denies(clause: str) -> bool:
     return denies_spread(clause) and not _ELSEWHERE.search(clause) and not _NEW.search(clause)
 
 
+def diagnosis_rules_out_brain_metastases(
+    text: str, names_brain_metastases: Callable[[str], bool]
+) -> bool:
+    """CNS-EHR: whether a diagnosis's words deny brain metastases (`names_brain_metastases`
+    reads what the denial reaches: "No brain metastases", "颅内转移已排除（MRI）", "疑似脑转移，
+    已排除"), as a brain scan's conclusion is read: not only new ones ("No new brain
+    metastases", "颅内未见新发脑转移": the ones already seen, treated or held open, may remain)
+    and not only those of a kind ("no measurable brain metastases": STG-SPREAD-WORDS)
+    (twenty-sixth session: before it, both ruled the known ones out)."""
+    return any(
+        names_brain_metastases(phrase) and not _NEW.search(phrase)
+        for phrase in denied_phrases(without_absence_of_a_kind(text))[1]
+    )
+
+
 def _held_open(clause: str) -> bool:
     return any(p.search(clause) for p in (UNCONFIRMED, WORKING_DIAGNOSIS, _HELD_OPEN))
 
 
-__all__ = ["BrainImagingSays", "brain_imaging_says", "names_meningeal_spread"]
+__all__ = [
+    "BrainImagingSays",
+    "brain_imaging_says",
+    "diagnosis_rules_out_brain_metastases",
+    "names_meningeal_spread",
+]

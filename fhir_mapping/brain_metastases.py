@@ -34,12 +34,12 @@ from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.brain_imaging_words import (
     BrainImagingSays,
     brain_imaging_says,
+    diagnosis_rules_out_brain_metastases,
     names_meningeal_spread,
 )
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.comorbidity_drugs import local_reference
 from fhir_mapping.diagnoses import condition_date, usable_condition
-from fhir_mapping.diagnosis_words import denied_phrases
 from fhir_mapping.elements import coded, coded_all, get, status_code
 from fhir_mapping.infections import current
 from fhir_mapping.observations import observation_date, usable
@@ -242,18 +242,22 @@ def _leptomeningeal_on_newest(
     return (when, named[0], reference, name) if named else None
 
 
+def _names_brain_metastases(text: str) -> bool:
+    return names_brain_metastases(CodedText(text=text))
+
+
 def _ruled_out(conditions: Sequence[Parsed], as_of: date) -> list[tuple[date, str]]:
     """CNS-EHR: (date, reference) of each diagnosis ruling brain metastases out — refuted, or
-    its words deny them ("颅内转移已排除（MRI）", "No brain metastases"); an undated one as of
-    `as_of` (it stands in the chart now)."""
+    its words deny them ("颅内转移已排除（MRI）", "No brain metastases"; not only new ones, nor
+    only of a kind: `diagnosis_rules_out_brain_metastases`); an undated one as of `as_of` (it
+    stands in the chart now)."""
     found = []
     for condition in conditions:
         concept = coded(get(condition.model, "code"))
         refuted = status_code(get(condition.model, "verificationStatus")) == "refuted"
         if (refuted and names_brain_metastases(concept)) or any(
-            names_brain_metastases(CodedText(text=phrase))
+            diagnosis_rules_out_brain_metastases(text, _names_brain_metastases)
             for text in concept.texts()
-            for phrase in denied_phrases(text)[1]
         ):
             found.append((condition_date(condition) or as_of, condition.reference))
     return found

@@ -18,6 +18,7 @@ from typing import Any
 from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
+from fhir_mapping.brain_imaging_words import diagnosis_rules_out_brain_metastases
 from fhir_mapping.checkbox_answers import grade_answers
 from fhir_mapping.coronary_findings import a_coronary_finding, without_possible_findings
 from fhir_mapping.diagnoses import (
@@ -372,10 +373,13 @@ def _brain_metastases_denied(written: CodedText, concept: CodedText) -> bool:
     words are the cancer table's, which `affirmed` does not read)."""
     if concept.text and names_brain_metastases(CodedText(text=concept.text)):
         return False
+    # Not only new ones, nor only of a kind ("C79.31" typed "No new brain metastases": the
+    # known ones stand; twenty-sixth session).
     return any(
-        names_brain_metastases(CodedText(text=phrase))
+        diagnosis_rules_out_brain_metastases(
+            text, lambda phrase: names_brain_metastases(CodedText(text=phrase))
+        )
         for text in written.texts()
-        for phrase in denied_phrases(text)[1]
     )
 
 

@@ -17,6 +17,7 @@ from fhir_mapping.diagnosis_words import (
     WORKING_DIAGNOSIS,
     affirmed_words,
 )
+from fhir_mapping.spread_words import without_denied_spread
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -186,7 +187,13 @@ class RadiotherapyWords(NamedTuple):
 def radiotherapy_in_words(text: str) -> RadiotherapyWords | None:
     """The words of RT-IN-DIAGNOSIS in `text`. After radiotherapy, the field is named before
     ("鼻咽癌放化疗后肝转移": 肝转移 came since); in an English history, anywhere ("Hx of XRT to
-    neck")."""
+    neck"). A metastasis the words deny is no field: "No bone metastases seen on PET after
+    radiotherapy" names none (STG-SPREAD-WORDS; twenty-sixth session)."""
+    found = _radiotherapy_in_words(text)
+    return found._replace(field=without_denied_spread(found.field)) if found else None
+
+
+def _radiotherapy_in_words(text: str) -> RadiotherapyWords | None:
     if DENIED.search(text):
         return None
     after = AFTER_RADIOTHERAPY.search(text)

@@ -172,10 +172,24 @@ _ABSENT_OF_A_KIND = text_pattern(
 )
 
 
+def without_absence_of_a_kind(text: str) -> str:
+    """STG-SPREAD-WORDS: `text` without the words saying no metastasis of a kind is there ("no
+    measurable brain metastases", 无可测量转移灶): they deny nothing, so a reading of denials
+    other than this module's (CNS-EHR's diagnoses) must not see a negation in them."""
+    return _ABSENT_OF_A_KIND.sub(" ", text)
+
+
 def _undenied(text: str) -> str:
     """`text` without the spread it denies, or says is absent only of a kind (STG-SPREAD-WORDS)."""
     text = _DENIED.sub(" ", _ABSENT_OF_A_KIND.sub(" ", text))
     return _DENIED_AFTER.sub(" ", text) if _VERDICT_AFTER.search(text) else text
+
+
+def without_denied_spread(text: str) -> str:
+    """STG-SPREAD-WORDS: `text` without the spread it denies ("No bone metastases seen on PET
+    after radiotherapy" keeps "seen on PET after radiotherapy"): what is left names no site
+    of a metastasis that is not there."""
+    return _undenied(text) if _NOTHING.search(text) else text
 
 
 def _denies(text: str) -> bool:
@@ -278,12 +292,18 @@ class SpreadReading:
         return self.metastatic_doubted or any(k != SECONDARY_NODES for k in self.doubted)
 
 
+_CONSIDERED = r"考虑(?![^，,；;。]{0,12}?(?:手术|切除|放疗|化疗|治疗|消融|介入|予|给予|加用))"
 # STG-SUSPECTED: the doubt a spread phrase carries, in it ("疑似骨转移", "possible liver
 # metastases") or right after it ("骨转移待排", "骨转移？", "bone mets (?)", "liver metastases
 # not excluded"), or an English question mark or hedge right before it ("?bone mets"). Its own
 # words, so the primary named beside it stays as recorded ("鼻咽癌（骨转移待排）": NPC confirmed).
 # The word list is DX-WORDS' (`diagnosis_words.UNCONFIRMED`, which cannot be imported here).
 _DOUBT_WORDS = (
+    # 考虑 (considered) puts a working diagnosis, probable and not confirmed, as CMB-WORDS reads
+    # it and a brain imaging conclusion holds it open (CNS-EHR): "骨扫描：…，考虑骨转移" asks
+    # for the metastasis to be confirmed — never 考虑 before the metastasis's treatment, in its
+    # clause ("考虑行骨转移灶放疗": there, and treated) (twenty-sixth session).
+    _CONSIDERED + r"|"
     # 不可除外 is 不能除外, 尚 (yet) before either too (twenty-fifth session's review).
     r"待排除?|待查|疑似|可疑|可能|尚?不(?:能|可)?(?:除外|排除)|(?:无法|难以|未能)除外"
     r"|(?:无法|难以|尚未|未能|未)排除"
@@ -305,7 +325,9 @@ _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[
 # 待排, 待查 and a question mark run on from a word close that word: "鼻咽癌待排 肝转移" and
 # "鼻咽癌？肝转移" doubt the NPC, and the metastasis stands.
 _DOUBT_BEFORE = text_pattern(
-    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:疑似|可疑|疑诊|不(?:能|可)?除外|不(?:能|可)?排除"
+    r"(?:(?:^|(?<=[\s,，;；:：(（]))[?？]|(?:"
+    + _CONSIDERED
+    + r"为?|疑似|可疑|疑诊|不(?:能|可)?除外|不(?:能|可)?排除"
     r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
     r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
@@ -327,7 +349,9 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
         start += lead.end() if lead else 0
         before = _DOUBT_BEFORE.search(text[last:start])
         after = _DOUBT_AFTER.match(text, end)
-        doubted.append(bool(before or after or _DOUBT_IN.search(text[start:end])))
+        # Read in the whole text, so a word's lookahead sees past the phrase ("考虑行骨转移灶放疗").
+        inside = _DOUBT_IN.search(text, start)
+        doubted.append(bool(before or after or (inside and inside.start() < end)))
         parts.append(text[last : before.start() + last if before else start])
         last = after.end() if after else end
         parts.append(found.group(0) if keep else " ")

@@ -8654,6 +8654,73 @@ def rw_metastatic_scc_to_right_parotid_beside_npc() -> Chart:
     return p.chart
 
 
+# CNS-EHR (twenty-sixth session): a follow-up entry saying no NEW brain metastases, on a
+# problem list that keeps it (it names the bone metastases too), is no denial of the
+# brain metastases already seen: the held-open focus stays to be confirmed, the treated ones
+# stand.
+def rw_brain_mets_considered_then_restaging_no_new_english() -> Chart:
+    """The reference chart; a 头颅MRI平扫+增强 report 2026-10-20 concluding "右额叶结节样强化灶，
+    考虑转移瘤可能，建议短期复查。", then a restaging entry 2026-11-10 "Restaging: no new brain
+    metastases; bone metastases stable"."""
+    return brain_mets_considered_then_entry(
+        "rw-brain-mets-considered-then-restaging-no-new-english",
+        "Restaging: no new brain metastases; bone metastases stable",
+    )
+
+
+def rw_brain_mets_srs_then_no_new_brain_mets_entry_chinese() -> Chart:
+    """The reference chart; brain metastases seen only on a brain MRI report 2026-08-20 ("脑内多发
+    转移瘤，较大者位于右额叶，约1.2cm×1.0cm。"), radiosurgery 08-27 ("脑转移瘤立体定向放射外科
+    治疗"), a brain MRI 10-28 "颅内转移瘤较前稳定，未见新发病灶。", then a follow-up entry 11-10
+    "头颅MRI复查：颅内未见新发脑转移，骨转移灶稳定"."""
+    p = reference_patient("rw-brain-mets-srs-then-no-new-brain-mets-entry-chinese")
+    p.chart.diagnostic_report(
+        BRAIN_MRI_ZH,
+        date(2026, 8, 20),
+        conclusion="脑内多发转移瘤，较大者位于右额叶，约1.2cm×1.0cm。",
+        category=RADIOLOGY,
+    )
+    p.chart.procedure({"text": "脑转移瘤立体定向放射外科治疗"}, date(2026, 8, 27))
+    brain_mri(p, date(2026, 10, 28), "颅内转移瘤较前稳定，未见新发病灶。")
+    p.chart.condition({"text": "头颅MRI复查：颅内未见新发脑转移，骨转移灶稳定"}, date(2026, 11, 10))
+    return p.chart
+
+
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-sixth session): 考虑 before a metastasis on a
+# problem-list entry is a working diagnosis, to be confirmed, not a documented metastasis.
+def rw_bone_metastasis_considered_entry_no_m_chinese() -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category), and the bone scan's conclusion
+    entered 2026-03-25 as "骨扫描：多发骨质代谢增高灶，考虑骨转移"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-considered-entry-no-m-chinese", "骨扫描：多发骨质代谢增高灶，考虑骨转移"
+    )
+
+
+def rw_bone_metastasis_considered_entry_with_cm1_chinese() -> Chart:
+    """As `rw_bone_metastasis_considered_entry_no_m_chinese`, the staging cT3 cN2 cM1, IVB
+    (AJCC 8th) recorded beside it."""
+
+    def stage(p: Npc) -> None:
+        p.tnm()
+        p.chart.condition(
+            concept("骨扫描：多发骨质代谢增高灶，考虑骨转移"), p.diagnosed + timedelta(days=7)
+        )
+
+    return staged_only_by("rw-bone-metastasis-considered-entry-with-cm1-chinese", stage)
+
+
+# STG-SPREAD-WORDS (twenty-sixth session): a negation before the metastasis, the treatment
+# after it: the words say no bone metastasis was seen on a PET done after radiotherapy, not
+# that one was there; a denial, so no metastasis is affirmed (a guard).
+def rw_no_bone_mets_seen_on_pet_after_rt_english() -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category), and the entry "No bone
+    metastases seen on PET after radiotherapy" (onset 2026-03-25)."""
+    return bone_mets_entered_as(
+        "rw-no-bone-mets-seen-on-pet-after-rt-english",
+        "No bone metastases seen on PET after radiotherapy",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

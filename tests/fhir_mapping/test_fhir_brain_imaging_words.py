@@ -7,8 +7,10 @@ import pytest
 from fhir_mapping.brain_imaging_words import (
     BrainImagingSays,
     brain_imaging_says,
+    diagnosis_rules_out_brain_metastases,
     names_meningeal_spread,
 )
+from fhir_mapping.terminology import CodedText, names_brain_metastases
 
 STATED = BrainImagingSays.STATED
 HELD_OPEN = BrainImagingSays.HELD_OPEN
@@ -142,3 +144,33 @@ def test_stg_spread_words_no_measurable_metastases_on_brain_imaging_denies_nothi
     suspected brain metastasis out (chart
     `rw_brain_mets_question_then_mri_no_measurable_metastases_english`)."""
     assert brain_imaging_says(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rules_out"),
+    [
+        ("No brain metastases", True),
+        ("颅内转移已排除（MRI）", True),
+        ("未见脑转移，骨转移灶稳定", True),
+        ("疑似脑转移，已排除", True),
+        # Only new ones, or only those of a kind: the ones already there may remain.
+        ("No new brain metastases", False),
+        ("头颅MRI复查：颅内未见新发脑转移", False),
+        ("No new or enlarging brain metastases", False),
+        ("Follow-up brain MRI: no measurable brain metastases", False),
+        ("no measurable brain metastases; no bone metastases", False),
+        # Another site's denial is not theirs.
+        ("未见骨转移", False),
+    ],
+)
+def test_cns_ehr_a_diagnosis_rules_out_brain_metastases_not_only_new_ones(
+    text: str, rules_out: bool
+) -> None:
+    """CNS-EHR (twenty-sixth session): a diagnosis's words rule brain metastases out as a brain
+    scan's conclusion denies them: not when they deny only new ones or only those of a kind."""
+    assert (
+        diagnosis_rules_out_brain_metastases(
+            text, lambda phrase: names_brain_metastases(CodedText(text=phrase))
+        )
+        is rules_out
+    )

@@ -1078,3 +1078,38 @@ def test_cns_metastases_an_intrathecal_order_or_history_shows_the_leptomeninges(
     elsewhere(chart)
     found = dict(_brain_and_lepto(chart))
     assert found[LEPTO] is lepto
+
+
+@pytest.mark.parametrize(
+    ("entry", "found"),
+    [
+        # No new ones: the focus already held open stays to be confirmed.
+        ("Restaging: no new brain metastases; bone metastases stable", [(BRAIN, False)]),
+        ("头颅MRI复查：颅内未见新发脑转移，骨转移灶稳定", [(BRAIN, False)]),
+        ("No new or enlarging brain metastases, bone metastases stable", [(BRAIN, False)]),
+        # A denial of them all still rules the suspicion out.
+        ("Restaging: no brain metastases; bone metastases stable", []),
+        ("头颅MRI复查：未见脑转移，骨转移灶稳定", []),
+    ],
+)
+def test_cns_ehr_a_diagnosis_denying_only_new_brain_metastases_rules_none_out(
+    entry: str, found: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CNS-EHR (twenty-sixth session): a follow-up entry denying only new brain metastases is
+    no denial of the ones already seen; before it, it ruled out a focus a brain MRI held open
+    (an unsafe met under `treated_stable`, `not_active` and `asymptomatic`)."""
+    chart = _chart()
+    _report(chart, "2026-10-20", "右额叶结节样强化灶，考虑转移瘤可能，建议短期复查。")
+    chart.condition(concept(entry), date(2026, 11, 10))
+    assert _brain_and_lepto(chart) == found
+
+
+def test_cns_ehr_treated_brain_metastases_stand_beside_an_entry_denying_new_ones() -> None:
+    """CNS-EHR (twenty-sixth session): brain metastases stated on a brain MRI, treated, then
+    "颅内未见新发脑转移": established still, not possible (before it, a needless unknown)."""
+    chart = _chart()
+    _report(chart, "2026-08-20", "脑内多发转移瘤，较大者位于右额叶。")
+    chart.procedure(concept("脑转移瘤立体定向放射外科治疗"), date(2026, 8, 27))
+    chart.condition(concept("头颅MRI复查：颅内未见新发脑转移，骨转移灶稳定"), date(2026, 11, 10))
+    assert _brain_and_lepto(chart) == [(BRAIN, True)]
+    assert _status(chart).treated is True

@@ -898,6 +898,16 @@ def test_cns_metastases_a_code_its_words_rule_out_is_doubted() -> None:
     assert _read(code) == [(BRAIN, False)]
 
 
+def test_cns_metastases_a_code_its_words_follow_up_for_new_ones_stands() -> None:
+    """CNS-METASTASES, CNS-EHR (twenty-sixth session): C79.31 typed "No new brain metastases"
+    (a follow-up of known ones) is not a code its words deny: the brain metastases are
+    recorded; before it, they were held possible only."""
+    code = concept(
+        "No new brain metastases", (ICD10CM, "C79.31", "Secondary malignant neoplasm of brain")
+    )
+    assert _read(code) == [(BRAIN, True)]
+
+
 @pytest.mark.parametrize(
     ("text", "read"),
     [

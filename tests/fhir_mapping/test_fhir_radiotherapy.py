@@ -976,3 +976,29 @@ def test_rt_in_diagnosis_a_tumour_in_a_lobe_of_the_brain_irradiated_the_brain(
         [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
     ).facts
     assert [set(course.sites) for course in facts.radiotherapy] == sites
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # The metastasis named in a denial is no field: where the radiotherapy went is unsaid.
+        ("No bone metastases seen on PET after radiotherapy", [set()]),
+        ("未见骨转移，放疗后复查", [set()]),
+        # Affirmed, it is the field; a denial of another site leaves it.
+        ("Bone metastases: negative on PET after radiotherapy", [{SITE.BONE}]),
+        ("骨转移放疗后，未见肝转移", [{SITE.BONE}]),
+    ],
+)
+def test_rt_in_diagnosis_a_denied_metastasis_is_no_field(
+    text: str, sites: list[set[RadiotherapySite]]
+) -> None:
+    """RT-IN-DIAGNOSIS, STG-SPREAD-WORDS (twenty-sixth session): before it, the bones of "No
+    bone metastases seen on PET after radiotherapy" read as the field, so the nasopharynx was
+    not irradiated and `no-prior-locoregional-rt` met where the coordinator asks."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept(text), date(2026, 3, 1))
+    facts = build_facts(
+        [chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert [set(course.sites) for course in facts.radiotherapy] == sites

@@ -11,6 +11,7 @@ from fhir_mapping.spread_words import (
     SECONDARY_NODES,
     denies_spread,
     names_leptomeningeal,
+    names_spread_in_doubt_only,
     names_the_leptomeninges,
     read_spread,
 )
@@ -755,3 +756,29 @@ def test_stg_spread_words_no_metastasis_of_a_kind_leaves_the_named_one(text: str
 def test_stg_spread_words_a_plain_denial_beside_a_qualified_one_still_denies(text: str) -> None:
     assert denies_spread(text)
     assert not read_spread(text).distant
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # 考虑 before the metastasis: a working diagnosis, to be confirmed.
+        ("考虑骨转移", True),
+        ("骨扫描：多发骨质代谢增高灶，考虑骨转移", True),
+        ("考虑为骨转移", True),
+        ("鼻咽癌，考虑骨转移", True),
+        # 考虑 of its treatment, in its clause: the metastasis is there.
+        ("考虑行骨转移灶放疗", False),
+        ("骨转移，考虑放疗", False),
+        ("骨转移考虑手术切除", False),
+        # Of the primary's subtype, not of the spread.
+        ("鼻咽癌（考虑非角化型）骨转移", False),
+    ],
+)
+def test_stg_spread_words_considered_is_a_working_diagnosis(text: str, doubted: bool) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-sixth session): 考虑 before a metastasis holds it
+    in doubt, as CMB-WORDS and a brain imaging conclusion read it; before it, "考虑骨转移" on a
+    problem list affirmed the metastasis, `stage-m1` and `metastatic` met where the coordinator
+    asks for it to be confirmed, an unsafe eligible for a trial requiring M1."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (not doubted, doubted)
+    assert names_spread_in_doubt_only(text) is doubted
