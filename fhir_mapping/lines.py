@@ -38,6 +38,9 @@ from fhir_mapping.node_spread import nodes_distant
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
+# LOT-RESTART: a break in all of a cancer's therapy longer than this, then chemotherapy of the line
+# given again, may have followed a progression not recorded.
+RESTART_DAYS = 90
 # LOT-CANCER: therapy may start this long before the diagnosis date a chart records (the
 # diagnosis is often entered after the first cycle).
 DIAGNOSIS_LEAD_DAYS = 30
@@ -653,6 +656,9 @@ class _Line:
     # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
     after_doubt: list[TherapyExposure] = field(default_factory=list)
     doubt: DiseaseProgression | None = None
+    # LOT-RESTART: the day chemotherapy of the line was given again after a break in all therapy,
+    # and the last day anything was given before it.
+    restarted: tuple[date, date] | None = None
     # LOT-CLASS-SWITCH: agents that took the place of one of their class mid-regimen (their first
     # records), and the agents they replaced.
     switched: list[TherapyExposure] = field(default_factory=list)
@@ -819,6 +825,8 @@ def _derive(
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
+        if reason is None and not given_on and current.restarted is None:
+            current.restarted = _restart(current, lines, exposure)
         new = reason is None and not given_on and exposure.agent not in current.agents
         # A switch after a doubtful progression is asked about once, as that doubt.
         if new and not _joined_after_doubt(current, exposure, doubts, undated) and switch:
@@ -828,6 +836,31 @@ def _derive(
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _restart(
+    line: _Line, lines: list[_Line], exposure: TherapyExposure
+) -> tuple[date, date] | None:
+    """LOT-RESTART: chemotherapy of the line given again, with no progression recorded, after a
+    break in all of the cancer's therapy longer than `RESTART_DAYS` (and no longer than LOT-GAP's,
+    which begins a line): (the day it was given again, the last day anything was given before)."""
+    start = exposure.start
+    assert start is not None
+    if (
+        line.setting is LineSetting.CURATIVE
+        or exposure.agent not in line.agents
+        or exposure.blinded
+        or DrugClass.CHEMOTHERAPY not in exposure.classes
+    ):
+        return None
+    # What was given before the day (not what began with it, in whatever order).
+    before = [e for li in lines for e in li.exposures if (e.start or start) < start]
+    if any(_still_given(e, start) for e in before):
+        return None  # something was still being given (an order left open, a long supply)
+    last = max(((e.end or e.start or start) for e in before), default=start)
+    if start - last <= timedelta(days=RESTART_DAYS):
+        return None
+    return start, last
 
 
 def _taken_in(
@@ -1223,6 +1256,8 @@ def derive_lines(
                 result.append(_after_doubt_line(line, cancer, as_of))
             if line.switched:
                 result.append(_switch_line(line, cancer, as_of))
+            if line.restarted is not None:
+                result.append(_restart_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
@@ -1386,6 +1421,24 @@ def _switch_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
     switched = ", ".join(dict.fromkeys(e.agent for e in line.switched))
     return _possible_line(
         given, cancer, as_of, line.setting, class_switch=f"{replaced} to {switched}"
+    )
+
+
+def _restart_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-RESTART: every record of the line from the day its chemotherapy was given again after
+    a break in all therapy, which may have begun a line of its own (a re-challenge at a
+    progression not recorded)."""
+    assert line.restarted is not None
+    day, last = line.restarted
+    given = [e for e in line.exposures if (e.start or day) >= day]
+    return _possible_line(
+        given,
+        cancer,
+        as_of,
+        line.setting,
+        after_doubtful_progression=(
+            f"a break in all therapy from {last} to {day}, no progression recorded"
+        ),
     )
 
 

@@ -362,6 +362,69 @@ def test_lot_augmentation_not_after_progression() -> None:
     assert second.reason is LineReason.PROGRESSION
 
 
+def _gp_pd1_then(*after: TherapyExposure) -> list[TherapyExposure]:
+    """GP + toripalimab x6 (days 0-105), then `after`, in order of start."""
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    return sorted([*first, *after], key=lambda e: (e.start, e.agent))
+
+
+def test_lot_restart_chemotherapy_given_again_after_a_break_may_begin_a_line() -> None:
+    """LOT-RESTART (twenty-sixth session): GP + toripalimab x6, nothing for 120 days, the same
+    three drugs again from day 225, no progression recorded: the first line, and a possible line
+    of every record from the restart (a re-challenge at a progression not recorded)."""
+    again = cycles("cisplatin", "gemcitabine", "toripalimab", count=4, first=225)
+    first, possible = lines_of(_gp_pd1_then(*again))
+    assert (first.number, first.possible) == (1, False)
+    assert possible.possible
+    assert possible.reason is LineReason.PROGRESSION
+    assert possible.start == D0 + timedelta(days=225)
+    assert set(possible.agents) == {"cisplatin", "gemcitabine", "toripalimab"}
+    assert possible.after_doubtful_progression == (
+        f"a break in all therapy from {D0 + timedelta(days=105)} to {D0 + timedelta(days=225)}, "
+        "no progression recorded"
+    )
+    assert possible.setting is first.setting
+
+
+def test_lot_restart_not_for_an_anti_pd1_held_and_resumed() -> None:
+    """LOT-RESTART: toripalimab maintenance held 100 days (an immune-related hepatitis) and
+    resumed is the same line: only chemotherapy given again is a possible re-challenge."""
+    resumed = [given("toripalimab", day) for day in (126, 226, 247)]
+    assert [li.possible for li in lines_of(_gp_pd1_then(*resumed))] == [False]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a break of 90 days or less: a delayed cycle, a short holiday
+        cycles("cisplatin", "gemcitabine", count=2, first=195),
+        # something still given through the break (an order left open)
+        [
+            given("capecitabine", 126).model_copy(update={"status": "active"}),
+            *cycles("gemcitabine", count=2, first=240),
+        ],
+        # a chemotherapy new to the line: LOT-NEW-AGENT's line, not a possible one
+        cycles("docetaxel", count=2, first=240),
+    ],
+    ids=["short-break", "still-given", "new-agent"],
+)
+def test_lot_restart_not_without_a_break_in_the_lines_chemotherapy(
+    after: list[TherapyExposure],
+) -> None:
+    assert not any(li.after_doubtful_progression for li in lines_of(_gp_pd1_then(*after)))
+
+
+def test_lot_restart_after_a_documented_progression_is_its_line() -> None:
+    """LOT-PROGRESSION comes first: progression on day 200, the regimen again from day 225: the
+    second line, certain."""
+    again = cycles("cisplatin", "gemcitabine", "toripalimab", count=4, first=225)
+    lines = lines_of(_gp_pd1_then(*again), _progressed_on(200))
+    assert [(li.reason, li.possible) for li in lines] == [
+        (LineReason.FIRST, False),
+        (LineReason.PROGRESSION, False),
+    ]
+
+
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
     """LOT-SUPPORTIVE: denosumab and pegfilgrastim months later change nothing."""
     exposures = [
