@@ -8527,6 +8527,44 @@ def rw_full_curative_course_then_metastases_recorded_date() -> Chart:
     return p.chart
 
 
+def rw_outside_gp_then_pd1_maintenance_here() -> Chart:
+    """LOT-MAINTENANCE (twenty-sixth session): the first chemotherapy given at another hospital,
+    entered as one MedicationStatement "外院 GP方案 (吉西他滨+顺铂) ×4周期" (2026-04-08 to
+    2026-06-10, completed); camrelizumab here every 21 days x7 from 2026-07-01, the order's
+    words "200 mg ivgtt q3w 维持治疗" (maintenance); no progression recorded."""
+    p = Npc("rw-outside-gp-then-pd1-maintenance-here").staged().fit()
+    p.chart.medication_statement(
+        concept("外院 GP方案 (吉西他滨+顺铂) ×4周期"), (date(2026, 4, 8), date(2026, 6, 10))
+    )
+    for day in every_21_days(date(2026, 7, 1), 7):
+        p.chart.medication_administration(
+            concept("注射用卡瑞利珠单抗 (Camrelizumab) 200mg"),
+            day,
+            dosage_text="200 mg ivgtt q3w 维持治疗",
+        )
+    return p.chart
+
+
+def rw_outside_gp_then_pembrolizumab_english() -> Chart:
+    """LOT-MAINTENANCE (twenty-sixth session): "Cisplatin 80 mg/m2 q3w x4 (outside hospital)"
+    and "Gemcitabine 1000 mg/m2 d1,8 q3w x4 (outside hospital)" as two MedicationStatements
+    (2026-04-08 to 2026-06-10); pembrolizumab 200 mg IV every 21 days x7 from 2026-07-01; no
+    progression recorded."""
+    p = Npc("rw-outside-gp-then-pembrolizumab-english").staged().fit()
+    for drug, text in (
+        (CISPLATIN, "80 mg/m2 q3w x4 (outside hospital)"),
+        (GEMCITABINE, "1000 mg/m2 d1,8 q3w x4 (outside hospital)"),
+    ):
+        p.chart.medication_statement(drug, (date(2026, 4, 8), date(2026, 6, 10)), dosage_text=text)
+    for day in every_21_days(date(2026, 7, 1), 7):
+        p.chart.medication_administration(
+            concept("Pembrolizumab", (RXNORM, "1547545", "pembrolizumab")),
+            day,
+            dosage_text="200 mg IV q3w",
+        )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
