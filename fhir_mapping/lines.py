@@ -656,9 +656,11 @@ class _Line:
     # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
     after_doubt: list[TherapyExposure] = field(default_factory=list)
     doubt: DiseaseProgression | None = None
-    # LOT-RESTART: the day chemotherapy of the line was given again after a break in all therapy,
-    # and the last day anything was given before it.
-    restarted: tuple[date, date] | None = None
+    # LOT-RESTART, LOT-MAINTENANCE-ASKED: the day from which the line's records may be a line of
+    # their own, and the words saying why; `split`: whether that line would take its agents out
+    # of this one (LOT-MAINTENANCE-ASKED) rather than give them again (LOT-RESTART).
+    asked: tuple[date, str] | None = None
+    split: bool = False
     # LOT-CLASS-SWITCH: agents that took the place of one of their class mid-regimen (their first
     # records), and the agents they replaced.
     switched: list[TherapyExposure] = field(default_factory=list)
@@ -795,6 +797,7 @@ def _derive(
         reason: LineReason | None = None
         given_on = False
         switch: list[str] = []  # LOT-CLASS-SWITCH: the agents the exposure replaced
+        asked = False  # LOT-MAINTENANCE-ASKED
         if current is None:
             reason = LineReason.FIRST
         elif start - max(li.last for li in lines) > gap:
@@ -814,7 +817,8 @@ def _derive(
             reason = None
         else:
             switch = _class_switch(current, exposure, given)
-            reason = None if switch else LineReason.NEW_AGENT
+            asked = not switch and _maintenance_asked(current, exposure, maintenance_for)
+            reason = None if switch or asked else LineReason.NEW_AGENT
         if reason is not None:
             setting = (
                 LineSetting.CURATIVE
@@ -825,22 +829,42 @@ def _derive(
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
-        if reason is None and not given_on and current.restarted is None:
-            current.restarted = _restart(current, lines, exposure)
+        if reason is None and not given_on and current.asked is None:
+            current.asked = _restart(current, lines, exposure)
         new = reason is None and not given_on and exposure.agent not in current.agents
         # A switch after a doubtful progression is asked about once, as that doubt.
-        if new and not _joined_after_doubt(current, exposure, doubts, undated) and switch:
+        doubted = new and _joined_after_doubt(current, exposure, doubts, undated)
+        if new and not doubted and switch:
             current.switched.append(exposure)
             current.replaced += [a for a in switch if a not in current.replaced]
+        if asked and not doubted and current.asked is None:
+            current.asked = (start, _maintenance_words(current, exposure))
+            current.split = True
         current.add(exposure)
         if given_on:
             current.given_on.append(exposure)
     return lines
 
 
-def _restart(
-    line: _Line, lines: list[_Line], exposure: TherapyExposure
-) -> tuple[date, date] | None:
+def _maintenance_asked(
+    line: _Line, exposure: TherapyExposure, maintenance_for: tuple[str | None, ...]
+) -> bool:
+    """LOT-MAINTENANCE-ASKED: an agent of a class `line_maintenance_asked.csv` lists for the
+    cancer (an anti-PD-1 for NPC), new to a line of platinum chemotherapy that holds none of
+    its class, begun with no progression recorded once the rest had stopped: maintenance of the
+    line or a line of its own, which the chart does not say."""
+    if exposure.blinded or line.setting is LineSetting.CURATIVE or line.asked is not None:
+        return False
+    classes = line_tables().maintenance_asked(exposure.classes, maintenance_for)
+    return bool(classes) and DrugClass.PLATINUM in line.classes and not (classes & line.classes)
+
+
+def _maintenance_words(line: _Line, exposure: TherapyExposure) -> str:
+    chemotherapy = [a for a in line.agents if a != exposure.agent]
+    return f"{exposure.agent} begun after {', '.join(chemotherapy)}, no progression recorded"
+
+
+def _restart(line: _Line, lines: list[_Line], exposure: TherapyExposure) -> tuple[date, str] | None:
     """LOT-RESTART: chemotherapy of the line given again, with no progression recorded, after a
     break in all of the cancer's therapy longer than `RESTART_DAYS` (and no longer than LOT-GAP's,
     which begins a line): (the day it was given again, the last day anything was given before)."""
@@ -860,7 +884,7 @@ def _restart(
     last = max(((e.end or e.start or start) for e in before), default=start)
     if start - last <= timedelta(days=RESTART_DAYS):
         return None
-    return start, last
+    return start, f"a break in all therapy from {last} to {start}, no progression recorded"
 
 
 def _taken_in(
@@ -1256,8 +1280,8 @@ def derive_lines(
                 result.append(_after_doubt_line(line, cancer, as_of))
             if line.switched:
                 result.append(_switch_line(line, cancer, as_of))
-            if line.restarted is not None:
-                result.append(_restart_line(line, cancer, as_of))
+            if line.asked is not None:
+                result.append(_asked_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
@@ -1424,21 +1448,24 @@ def _switch_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
     )
 
 
-def _restart_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
-    """LOT-RESTART: every record of the line from the day its chemotherapy was given again after
-    a break in all therapy, which may have begun a line of its own (a re-challenge at a
-    progression not recorded)."""
-    assert line.restarted is not None
-    day, last = line.restarted
+def _asked_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED: every record of the line from the day it may have
+    begun a line of its own (chemotherapy given again after a break in all therapy; an anti-PD-1
+    begun after the chemotherapy), a re-challenge or second line at a progression not recorded."""
+    assert line.asked is not None
+    day, words = line.asked
     given = [e for e in line.exposures if (e.start or day) >= day]
-    return _possible_line(
-        given,
-        cancer,
-        as_of,
-        line.setting,
-        after_doubtful_progression=(
-            f"a break in all therapy from {last} to {day}, no progression recorded"
-        ),
+    possible = _possible_line(given, cancer, as_of, line.setting, after_doubtful_progression=words)
+    if not line.split:
+        return possible
+    before = [e for e in line.exposures if (e.start or day) < day]
+    classes = frozenset(c for e in before if not e.blinded for c in e.classes)
+    return possible.model_copy(
+        update={
+            "split_start": line.start,
+            "split_agents": tuple(dict.fromkeys(e.agent for e in before)),
+            "split_classes": classes,
+        }
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from eligibility.catalog import load_curated_catalog
 from eligibility.facts import (
     CancerDiagnosis,
     DiseaseProgression,
@@ -19,6 +20,8 @@ from eligibility.facts import (
     TherapyExposure,
     TherapyLine,
 )
+from eligibility.matching import Matcher
+from eligibility.results import CriterionStatus
 from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
@@ -336,7 +339,8 @@ def test_lot_augmentation_not_once_part_of_the_regimen_has_stopped() -> None:
     ]
     _first, second = lines_of(sorted(dropped, key=lambda e: (e.start, e.agent)))
     assert (second.reason, second.start) == (LineReason.NEW_AGENT, D0 + timedelta(days=84))
-    after = [*cycles("cisplatin", "gemcitabine"), given("toripalimab", 126)]
+    # (An anti-PD-1 begun there is LOT-MAINTENANCE-ASKED's: twenty-sixth session.)
+    after = [*cycles("cisplatin", "gemcitabine"), given("docetaxel", 126)]
     _first, second = lines_of(after)
     assert second.reason is LineReason.NEW_AGENT
 
@@ -423,6 +427,88 @@ def test_lot_restart_after_a_documented_progression_is_its_line() -> None:
         (LineReason.FIRST, False),
         (LineReason.PROGRESSION, False),
     ]
+
+
+def test_lot_maintenance_asked_an_anti_pd1_begun_after_npc_platinum_chemotherapy() -> None:
+    """LOT-MAINTENANCE-ASKED (twenty-sixth session): GP x4 (days 0-63), toripalimab from day 84
+    with no progression recorded: the first line keeps it (maintenance), and every record of it
+    is also a possible line that, were it one, would leave the first line GP alone."""
+    exposures = [*cycles("cisplatin", "gemcitabine", count=4)]
+    exposures += [given("toripalimab", day) for day in (84, 105, 126)]
+    first, possible = lines_of(exposures)
+    assert (first.number, first.possible) == (1, False)
+    assert DrugClass.ANTI_PD1 in first.classes
+    assert possible.possible
+    assert possible.agents == ("toripalimab",)
+    assert possible.start == D0 + timedelta(days=84)
+    assert possible.after_doubtful_progression == (
+        "toripalimab begun after cisplatin, gemcitabine, no progression recorded"
+    )
+    assert possible.split_start == first.start
+    assert possible.split_agents == ("cisplatin", "gemcitabine")
+    assert DrugClass.ANTI_PD1 not in possible.split_classes
+    assert DrugClass.PLATINUM in possible.split_classes
+
+
+def test_lot_maintenance_asked_the_classes_come_from_the_table() -> None:
+    tables = line_tables()
+    pd1 = frozenset({DrugClass.ANTI_PD1, DrugClass.IMMUNE_CHECKPOINT_INHIBITOR})
+    assert tables.maintenance_asked(pd1, ("nasopharyngeal_carcinoma",)) == {DrugClass.ANTI_PD1}
+    assert not tables.maintenance_asked(pd1, ("non_small_cell_lung_cancer",))
+    assert not tables.maintenance_asked(
+        frozenset({DrugClass.TAXANE}), ("nasopharyngeal_carcinoma",)
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "disease"),
+    [
+        # no platinum in the line: a new agent after docetaxel alone
+        (cycles("docetaxel", count=4), None),
+        # progression recorded before it: LOT-PROGRESSION's line
+        (cycles("cisplatin", "gemcitabine", count=4), _progressed_on(70)),
+        # another cancer, not listed in the table
+        (cycles("cisplatin", "gemcitabine", count=4), Disease(diagnoses=(LUNG,))),
+    ],
+    ids=["no-platinum", "after-progression", "another-cancer"],
+)
+def test_lot_maintenance_asked_not_otherwise(
+    before: list[TherapyExposure], disease: Disease | None
+) -> None:
+    exposures = [*before, *(given("toripalimab", day) for day in (84, 105, 126))]
+    lines = lines_of(exposures, disease)
+    assert [(li.reason, li.possible) for li in lines][1] == (
+        LineReason.PROGRESSION
+        if disease is not None and disease.progressions
+        else LineReason.NEW_AGENT,
+        False,
+    )
+    assert not any(li.after_doubtful_progression for li in lines)
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    ["rw_outside_gp_then_pd1_maintenance_here", "rw_outside_gp_then_pembrolizumab_english"],
+)
+def test_lot_maintenance_asked_leaves_line_one_s_anti_pd1_unknown(scenario: str) -> None:
+    """LOT-MAINTENANCE-ASKED: line 1 holds the anti-PD-1 only if it was maintenance: the seed
+    trial's count and its first-line anti-PD-1 are unknown, never not met."""
+    bundle = json.loads((CHARTS / f"{scenario}.json").read_text("utf-8"))
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    seed = Matcher(load_curated_catalog()).catalog.get("NCT07188584")
+    assert seed is not None
+    statuses = {
+        r.id: r.status
+        for r in Matcher(load_curated_catalog()).evaluate(seed, facts).results
+        if r.id in {"prior-lines", "first-line-platinum", "first-line-anti-pd1"}
+    }
+    assert statuses == {
+        "prior-lines": CriterionStatus.UNKNOWN,
+        "first-line-platinum": CriterionStatus.MET,
+        "first-line-anti-pd1": CriterionStatus.UNKNOWN,
+    }
 
 
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
