@@ -8565,6 +8565,28 @@ def rw_outside_gp_then_pembrolizumab_english() -> Chart:
     return p.chart
 
 
+def rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer() -> Chart:
+    """LOT-CANCER (twenty-sixth session): female; the reference patient (GP + toripalimab from
+    2026-04-08) with "左乳浸润性导管癌" (invasive ductal carcinoma, left breast, text only) of
+    2023-03-14, still `active`, operated on, adjuvant tamoxifen from 2023-04-20 still taken; and
+    goserelin 3.6 mg sc every 28 days first given on 2026-04-08, the day the NPC's first cycle
+    began (ovarian function suppression), no reason on any record."""
+    p = reference_patient(
+        "rw-goserelin-begun-with-npc-chemotherapy-beside-breast-cancer",
+        gender="female",
+        birth="1982-09-17",
+    )
+    p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    day = FIRST_CYCLE
+    while day <= date(2026, 11, 18):
+        p.chart.medication_administration(
+            concept("醋酸戈舍瑞林缓释植入剂 (Goserelin) 3.6mg"), day, dosage_text="3.6 mg ih q28d"
+        )
+        day += timedelta(days=28)
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
