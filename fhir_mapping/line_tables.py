@@ -24,6 +24,8 @@ class LineTables:
     switch_classes: frozenset[DrugClass] = frozenset()  # LOT-CLASS-SWITCH
     # LOT-CANCER-NEW-DIAGNOSIS: agent -> the taxonomy nodes of every cancer it is given for.
     confined: dict[str, frozenset[str]] = field(default_factory=dict)
+    # LOT-CANCER: the confined agents begun with chemotherapy as one regimen (R-CHOP).
+    with_chemotherapy: frozenset[str] = frozenset()
     # LOT-MAINTENANCE-ASKED: (cancer type node, drug class) begun after platinum chemotherapy.
     asked: tuple[tuple[str, DrugClass], ...] = ()
 
@@ -83,8 +85,14 @@ def line_tables() -> LineTables:
         if row["agent"] not in agents or row["cancer_type"] not in taxonomy or not row["source"]:
             raise TerminologyTableError(filename, number, "unknown agent or node, or no source")
         maintenance.append((row["cancer_type"], row["agent"]))
+    confined, with_chemotherapy = _confined_agents()
     return LineTables(
-        groups, tuple(maintenance), _switch_classes(), _confined_agents(), _maintenance_asked()
+        groups,
+        tuple(maintenance),
+        _switch_classes(),
+        confined,
+        with_chemotherapy,
+        _maintenance_asked(),
     )
 
 
@@ -118,12 +126,14 @@ _NEVER_CONFINED = frozenset(
 )
 
 
-def _confined_agents() -> dict[str, frozenset[str]]:
+def _confined_agents() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     drugs = drug_table().drugs
     taxonomy = default_taxonomy()
     filename = "line_confined_agents.csv"
     confined = {}
-    for number, row in enumerate(_read_rows(filename, ("agent", "cancer_types", "source")), 2):
+    with_chemotherapy = set()
+    columns = ("agent", "cancer_types", "with_chemotherapy", "source")
+    for number, row in enumerate(_read_rows(filename, columns), 2):
         drug = drugs.get(row["agent"])
         nodes = frozenset(n for n in row["cancer_types"].split(";") if n)
         if drug is None or not drug.antineoplastic or not row["source"]:
@@ -132,5 +142,9 @@ def _confined_agents() -> dict[str, frozenset[str]]:
             raise TerminologyTableError(filename, number, "unknown taxonomy node")
         if any(c in _NEVER_CONFINED for c in drug.classes):
             raise TerminologyTableError(filename, number, "a chemotherapy or checkpoint inhibitor")
+        if row["with_chemotherapy"] not in {"yes", "no"}:
+            raise TerminologyTableError(filename, number, "with_chemotherapy must be yes or no")
         confined[row["agent"]] = nodes
-    return confined
+        if row["with_chemotherapy"] == "yes":
+            with_chemotherapy.add(row["agent"])
+    return confined, frozenset(with_chemotherapy)

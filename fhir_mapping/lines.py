@@ -289,7 +289,11 @@ def _may_treat(
     """LOT-CANCER: the candidates the exposure's agent, and each agent begun with it as one
     regimen, may treat (all of them when an agent may treat none)."""
     kept = list(candidates)
-    for agent in (exposure, *(_begun_with(exposure, given) if len(kept) > 1 else ())):
+    # Only an agent begun with chemotherapy as one regimen (R-CHOP's rituximab) draws the agents
+    # begun with it: goserelin begun with another cancer's chemotherapy protects the ovaries.
+    regimen = line_tables().with_chemotherapy
+    begun = _begun_with(exposure, given) if len(kept) > 1 else ()
+    for agent in (exposure, *(e for e in begun if e.agent in regimen)):
         kept = [d for d in kept if not _confined_away(agent, d.cancer_type)] or kept
     return kept
 

@@ -995,6 +995,33 @@ def test_lot_cancer_agents_begun_with_a_confined_agent_are_its_regimen() -> None
     assert [li.unattributed for li in without if "doxorubicin" in li.agents] == [True]
 
 
+def test_lot_cancer_a_gnrh_agonist_begun_with_chemotherapy_draws_nothing() -> None:
+    """LOT-CANCER (twenty-sixth session): goserelin first given on the NPC's first cycle day
+    beside an old breast cancer (ovarian suppression, or ovarian protection during the
+    chemotherapy) treats only the breast cancer among the two, but is no regimen with the GP +
+    toripalimab begun that day: the NPC keeps its line. Before it, the chemotherapy followed
+    goserelin to the breast cancer and the NPC had no therapy recorded (chart
+    `rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer`). Only the table's agents
+    begun with chemotherapy as one regimen (rituximab, imatinib) draw the agents begun with
+    them."""
+    assert line_tables().with_chemotherapy == {"rituximab", "imatinib"}
+    breast = CancerDiagnosis(
+        evidence=("Condition/breast",),
+        cancer_type="breast_cancer",
+        onset=date(2023, 3, 14),
+        clinical_status="active",
+    )
+    goserelin = [given("goserelin", day) for day in range(0, 226, 28)]
+    lines = lines_of(
+        sorted([*FIRST_LINE, *goserelin], key=lambda e: (e.start, e.agent)),
+        _new_and_old(breast),
+    )
+    npc = [li for li in lines if li.cancer_type == "nasopharyngeal_carcinoma"]
+    assert [(li.agents, li.unattributed) for li in npc] == [
+        (("cisplatin", "gemcitabine", "toripalimab"), False)
+    ]
+
+
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
     """LOT-CANCER-NEW-DIAGNOSIS: the old cancer's agent keeps the line unattributed when it may
     treat the new cancer (capecitabine; cetuximab: head and neck cancers), when the agent is not
