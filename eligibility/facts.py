@@ -348,6 +348,12 @@ class TherapyLine(Fact):
     # no progression recorded ("paclitaxel to docetaxel"): in the line, and possibly a line of
     # their own (switched for progression).
     class_switch: str = ""
+    # LOT-MAINTENANCE-ASKED: a possible line that, were it one, would take its agents out of the
+    # line begun on `split_start`, leaving it `split_agents` and `split_classes` (an anti-PD-1
+    # begun after NPC platinum chemotherapy: maintenance of that line, or a line of its own).
+    split_start: date | None = None
+    split_agents: tuple[str, ...] = ()
+    split_classes: frozenset[DrugClass] = frozenset()
     # EXP-UNDATED: a possible line of therapy recorded without a date (`start` None), which may
     # come before or after every other line.
     undated: bool = False

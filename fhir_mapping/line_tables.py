@@ -1,8 +1,9 @@
 """The data tables lines are derived with: substitution groups (LOT-SUBSTITUTION), maintenance
-agents per cancer (LOT-MAINTENANCE), the classes whose switches leave the line in doubt
+agents per cancer (LOT-MAINTENANCE) and the classes begun after platinum chemotherapy that leave
+it in doubt (LOT-MAINTENANCE-ASKED), the classes whose switches leave the line in doubt
 (LOT-CLASS-SWITCH) and the agents given for some cancers only (LOT-CANCER-NEW-DIAGNOSIS):
-`data/line_substitutions.csv`, `data/line_maintenance.csv`, `data/line_class_switches.csv` and
-`data/line_confined_agents.csv`.
+`data/line_substitutions.csv`, `data/line_maintenance.csv`, `data/line_maintenance_asked.csv`,
+`data/line_class_switches.csv` and `data/line_confined_agents.csv`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ class LineTables:
     switch_classes: frozenset[DrugClass] = frozenset()  # LOT-CLASS-SWITCH
     # LOT-CANCER-NEW-DIAGNOSIS: agent -> the taxonomy nodes of every cancer it is given for.
     confined: dict[str, frozenset[str]] = field(default_factory=dict)
+    # LOT-CANCER: the confined agents begun with chemotherapy as one regimen (R-CHOP).
+    with_chemotherapy: frozenset[str] = frozenset()
+    # LOT-MAINTENANCE-ASKED: (cancer type node, drug class) begun after platinum chemotherapy.
+    asked: tuple[tuple[str, DrugClass], ...] = ()
 
     def substitutes(self, agent: str, regimen: frozenset[str] | list[str]) -> bool:
         """Whether `agent` replaces an agent of the regimen (LOT-SUBSTITUTION)."""
@@ -37,6 +42,20 @@ class LineTables:
         if nodes is None or cancer_type is None or cancer_type not in taxonomy:
             return False
         return not any(taxonomy.related(cancer_type, node) for node in nodes)
+
+    def maintenance_asked(
+        self, classes: frozenset[DrugClass], cancer_types: tuple[str | None, ...]
+    ) -> frozenset[DrugClass]:
+        """The classes of `classes` that `line_maintenance_asked.csv` lists for one of the
+        cancers (LOT-MAINTENANCE-ASKED)."""
+        taxonomy = default_taxonomy()
+        return frozenset(
+            row_class
+            for node in cancer_types
+            if node is not None and node in taxonomy
+            for row_node, row_class in self.asked
+            if row_class in classes and taxonomy.is_a(node, row_node)
+        )
 
     def maintains(self, agent: str, cancer_types: tuple[str | None, ...]) -> bool:
         """Whether `agent` is a recognised maintenance agent for one of the cancers."""
@@ -66,7 +85,27 @@ def line_tables() -> LineTables:
         if row["agent"] not in agents or row["cancer_type"] not in taxonomy or not row["source"]:
             raise TerminologyTableError(filename, number, "unknown agent or node, or no source")
         maintenance.append((row["cancer_type"], row["agent"]))
-    return LineTables(groups, tuple(maintenance), _switch_classes(), _confined_agents())
+    confined, with_chemotherapy = _confined_agents()
+    return LineTables(
+        groups,
+        tuple(maintenance),
+        _switch_classes(),
+        confined,
+        with_chemotherapy,
+        _maintenance_asked(),
+    )
+
+
+def _maintenance_asked() -> tuple[tuple[str, DrugClass], ...]:
+    known = {c.value for c in DrugClass}
+    taxonomy = default_taxonomy()
+    filename = "line_maintenance_asked.csv"
+    rows = []
+    for number, row in enumerate(_read_rows(filename, ("cancer_type", "class", "source")), 2):
+        if row["class"] not in known or row["cancer_type"] not in taxonomy or not row["source"]:
+            raise TerminologyTableError(filename, number, "unknown class or node, or no source")
+        rows.append((row["cancer_type"], DrugClass(row["class"])))
+    return tuple(rows)
 
 
 def _switch_classes() -> frozenset[DrugClass]:
@@ -87,12 +126,14 @@ _NEVER_CONFINED = frozenset(
 )
 
 
-def _confined_agents() -> dict[str, frozenset[str]]:
+def _confined_agents() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     drugs = drug_table().drugs
     taxonomy = default_taxonomy()
     filename = "line_confined_agents.csv"
     confined = {}
-    for number, row in enumerate(_read_rows(filename, ("agent", "cancer_types", "source")), 2):
+    with_chemotherapy = set()
+    columns = ("agent", "cancer_types", "with_chemotherapy", "source")
+    for number, row in enumerate(_read_rows(filename, columns), 2):
         drug = drugs.get(row["agent"])
         nodes = frozenset(n for n in row["cancer_types"].split(";") if n)
         if drug is None or not drug.antineoplastic or not row["source"]:
@@ -101,5 +142,9 @@ def _confined_agents() -> dict[str, frozenset[str]]:
             raise TerminologyTableError(filename, number, "unknown taxonomy node")
         if any(c in _NEVER_CONFINED for c in drug.classes):
             raise TerminologyTableError(filename, number, "a chemotherapy or checkpoint inhibitor")
+        if row["with_chemotherapy"] not in {"yes", "no"}:
+            raise TerminologyTableError(filename, number, "with_chemotherapy must be yes or no")
         confined[row["agent"]] = nodes
-    return confined
+        if row["with_chemotherapy"] == "yes":
+            with_chemotherapy.add(row["agent"])
+    return confined, frozenset(with_chemotherapy)

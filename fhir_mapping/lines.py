@@ -38,6 +38,9 @@ from fhir_mapping.node_spread import nodes_distant
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
+# LOT-RESTART: a break in all of a cancer's therapy longer than this, then chemotherapy of the line
+# given again, may have followed a progression not recorded.
+RESTART_DAYS = 90
 # LOT-CANCER: therapy may start this long before the diagnosis date a chart records (the
 # diagnosis is often entered after the first cycle).
 DIAGNOSIS_LEAD_DAYS = 30
@@ -286,7 +289,11 @@ def _may_treat(
     """LOT-CANCER: the candidates the exposure's agent, and each agent begun with it as one
     regimen, may treat (all of them when an agent may treat none)."""
     kept = list(candidates)
-    for agent in (exposure, *(_begun_with(exposure, given) if len(kept) > 1 else ())):
+    # Only an agent begun with chemotherapy as one regimen (R-CHOP's rituximab) draws the agents
+    # begun with it: goserelin begun with another cancer's chemotherapy protects the ovaries.
+    regimen = line_tables().with_chemotherapy
+    begun = _begun_with(exposure, given) if len(kept) > 1 else ()
+    for agent in (exposure, *(e for e in begun if e.agent in regimen)):
         kept = [d for d in kept if not _confined_away(agent, d.cancer_type)] or kept
     return kept
 
@@ -653,6 +660,11 @@ class _Line:
     # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
     after_doubt: list[TherapyExposure] = field(default_factory=list)
     doubt: DiseaseProgression | None = None
+    # LOT-RESTART, LOT-MAINTENANCE-ASKED: the day from which the line's records may be a line of
+    # their own, and the words saying why; `split`: whether that line would take its agents out
+    # of this one (LOT-MAINTENANCE-ASKED) rather than give them again (LOT-RESTART).
+    asked: tuple[date, str] | None = None
+    split: bool = False
     # LOT-CLASS-SWITCH: agents that took the place of one of their class mid-regimen (their first
     # records), and the agents they replaced.
     switched: list[TherapyExposure] = field(default_factory=list)
@@ -789,6 +801,7 @@ def _derive(
         reason: LineReason | None = None
         given_on = False
         switch: list[str] = []  # LOT-CLASS-SWITCH: the agents the exposure replaced
+        asked = False  # LOT-MAINTENANCE-ASKED
         if current is None:
             reason = LineReason.FIRST
         elif start - max(li.last for li in lines) > gap:
@@ -808,7 +821,8 @@ def _derive(
             reason = None
         else:
             switch = _class_switch(current, exposure, given)
-            reason = None if switch else LineReason.NEW_AGENT
+            asked = not switch and _maintenance_asked(current, exposure, maintenance_for)
+            reason = None if switch or asked else LineReason.NEW_AGENT
         if reason is not None:
             setting = (
                 LineSetting.CURATIVE
@@ -819,15 +833,62 @@ def _derive(
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
+        if reason is None and not given_on and current.asked is None:
+            current.asked = _restart(current, lines, exposure)
         new = reason is None and not given_on and exposure.agent not in current.agents
         # A switch after a doubtful progression is asked about once, as that doubt.
-        if new and not _joined_after_doubt(current, exposure, doubts, undated) and switch:
+        doubted = new and _joined_after_doubt(current, exposure, doubts, undated)
+        if new and not doubted and switch:
             current.switched.append(exposure)
             current.replaced += [a for a in switch if a not in current.replaced]
+        if asked and not doubted and current.asked is None:
+            current.asked = (start, _maintenance_words(current, exposure))
+            current.split = True
         current.add(exposure)
         if given_on:
             current.given_on.append(exposure)
     return lines
+
+
+def _maintenance_asked(
+    line: _Line, exposure: TherapyExposure, maintenance_for: tuple[str | None, ...]
+) -> bool:
+    """LOT-MAINTENANCE-ASKED: an agent of a class `line_maintenance_asked.csv` lists for the
+    cancer (an anti-PD-1 for NPC), new to a line of platinum chemotherapy that holds none of
+    its class, begun with no progression recorded once the rest had stopped: maintenance of the
+    line or a line of its own, which the chart does not say."""
+    if exposure.blinded or line.setting is LineSetting.CURATIVE or line.asked is not None:
+        return False
+    classes = line_tables().maintenance_asked(exposure.classes, maintenance_for)
+    return bool(classes) and DrugClass.PLATINUM in line.classes and not (classes & line.classes)
+
+
+def _maintenance_words(line: _Line, exposure: TherapyExposure) -> str:
+    chemotherapy = [a for a in line.agents if a != exposure.agent]
+    return f"{exposure.agent} begun after {', '.join(chemotherapy)}, no progression recorded"
+
+
+def _restart(line: _Line, lines: list[_Line], exposure: TherapyExposure) -> tuple[date, str] | None:
+    """LOT-RESTART: chemotherapy of the line given again, with no progression recorded, after a
+    break in all of the cancer's therapy longer than `RESTART_DAYS` (and no longer than LOT-GAP's,
+    which begins a line): (the day it was given again, the last day anything was given before)."""
+    start = exposure.start
+    assert start is not None
+    if (
+        line.setting is LineSetting.CURATIVE
+        or exposure.agent not in line.agents
+        or exposure.blinded
+        or DrugClass.CHEMOTHERAPY not in exposure.classes
+    ):
+        return None
+    # What was given before the day (not what began with it, in whatever order).
+    before = [e for li in lines for e in li.exposures if (e.start or start) < start]
+    if any(_still_given(e, start) for e in before):
+        return None  # something was still being given (an order left open, a long supply)
+    last = max(((e.end or e.start or start) for e in before), default=start)
+    if start - last <= timedelta(days=RESTART_DAYS):
+        return None
+    return start, f"a break in all therapy from {last} to {start}, no progression recorded"
 
 
 def _taken_in(
@@ -1223,6 +1284,8 @@ def derive_lines(
                 result.append(_after_doubt_line(line, cancer, as_of))
             if line.switched:
                 result.append(_switch_line(line, cancer, as_of))
+            if line.asked is not None:
+                result.append(_asked_line(line, cancer, as_of))
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
@@ -1386,6 +1449,27 @@ def _switch_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
     switched = ", ".join(dict.fromkeys(e.agent for e in line.switched))
     return _possible_line(
         given, cancer, as_of, line.setting, class_switch=f"{replaced} to {switched}"
+    )
+
+
+def _asked_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED: every record of the line from the day it may have
+    begun a line of its own (chemotherapy given again after a break in all therapy; an anti-PD-1
+    begun after the chemotherapy), a re-challenge or second line at a progression not recorded."""
+    assert line.asked is not None
+    day, words = line.asked
+    given = [e for e in line.exposures if (e.start or day) >= day]
+    possible = _possible_line(given, cancer, as_of, line.setting, after_doubtful_progression=words)
+    if not line.split:
+        return possible
+    before = [e for e in line.exposures if (e.start or day) < day]
+    classes = frozenset(c for e in before if not e.blinded for c in e.classes)
+    return possible.model_copy(
+        update={
+            "split_start": line.start,
+            "split_agents": tuple(dict.fromkeys(e.agent for e in before)),
+            "split_classes": classes,
+        }
     )
 
 

@@ -847,6 +847,22 @@ def _prior_therapy_in_setting(
     return evaluate
 
 
+def _held_only_by_a_possible_line(
+    line: TherapyLine, scope: _Scope, holds: Callable[[TherapyLine], bool]
+) -> bool:
+    """LOT-MAINTENANCE-ASKED: a possible line that, were it one, would take out of `line` what
+    the criterion asks for (the line without it, `split_agents` / `split_classes`)."""
+    return any(
+        u.split_start is not None
+        and u.split_start == line.start
+        and u.cancer_type == line.cancer_type
+        and not holds(
+            line.model_copy(update={"agents": u.split_agents, "classes": u.split_classes})
+        )
+        for u in scope.uncertain
+    )
+
+
 def _candidates_for_line(scope: _Scope, number: int) -> tuple[TherapyLine, ...]:
     """LOT-UNATTRIBUTED: every line that could be line `number` when uncertain lines may be among
     the counted ones — a counted line up to it, or an uncertain line started no later than it
@@ -908,6 +924,16 @@ def _prior_therapy_in_line(
         described = scope.describe(line, number)
         if line.stopped_early:
             described += f" ({'; '.join(line.stopped_early)})"
+        if holds(line) and _held_only_by_a_possible_line(line, scope, holds):
+            # LOT-MAINTENANCE-ASKED: the line holds it only if a drug begun after its
+            # chemotherapy was its maintenance, not a line of its own.
+            return Decision(
+                UNKNOWN,
+                f"{capitalised} in {described} only if what began later was part of it: "
+                f"{scope.why_uncertain(facts)}; {requirement}",
+                distinct([*evidence, *(r for li in scope.uncertain for r in li.evidence)]),
+                scope.settle_attribution(facts),
+            )
         if holds(line):
             return Decision(found, f"{capitalised} in {described}; {requirement}", evidence)
         # EXP-BLINDED, EXP-UNRESOLVED: the line may hold it in a drug that cannot be known.

@@ -8721,6 +8721,189 @@ def rw_no_bone_mets_seen_on_pet_after_rt_english() -> Chart:
     )
 
 
+# LOT-RESTART, LOT-SUBSTITUTION, LOT-AUGMENTATION, LOT-GAP, LOT-SETTING: the shapes NPC wards
+# record a first line in (twenty-sixth session).
+
+
+def de_novo_2025(pid: str, birth: str) -> Npc:
+    """De novo metastatic NPC diagnosed 2025-08-20 (cT3 cN2 cM1, IVB, bone metastases), fit."""
+    p = Npc(pid, birth=birth, diagnosed=date(2025, 8, 20))
+    p.tnm("cT3", "cN2", "cM1", ("4B", "IVB"), when=date(2025, 8, 22))
+    p.metastasis(BONE_METS, date(2025, 8, 21))
+    p.fit()
+    return p
+
+
+def rw_gp_pd1_restarted_after_four_month_break() -> Chart:
+    """LOT-RESTART (twenty-sixth session): GP + toripalimab x6 from 2025-09-03, no maintenance,
+    nothing given from 2025-12-24 (the last gemcitabine) for four months, then GP + toripalimab
+    again x4 from 2026-04-22; no progression recorded anywhere."""
+    p = de_novo_2025("rw-gp-pd1-restarted-after-four-month-break", "1969-03-11")
+    p.first_line(first=date(2025, 9, 3), maintenance=[])
+    p.first_line(first=date(2026, 4, 22), cycles=4, maintenance=[])
+    return p.chart
+
+
+def rw_gp_pd1_rechallenged_after_seven_month_break() -> Chart:
+    """LOT-GAP (twenty-sixth session): as `rw_gp_pd1_restarted_after_four_month_break`, the
+    same three drugs again x4 from 2026-07-22, seven months after the last dose; no progression
+    recorded."""
+    p = de_novo_2025("rw-gp-pd1-rechallenged-after-seven-month-break", "1970-10-02")
+    p.first_line(first=date(2025, 9, 3), maintenance=[])
+    p.first_line(first=date(2026, 7, 22), cycles=4, maintenance=[])
+    return p.chart
+
+
+def rw_pd1_held_for_immune_hepatitis_resumed() -> Chart:
+    """LOT-RESTART's guard (twenty-sixth session): the reference first line, toripalimab
+    maintenance on 2026-08-12; immune-mediated hepatitis grade 3 on 2026-08-28, oral
+    methylprednisolone to 2026-10-20, toripalimab held and resumed on 2026-11-04 (twelve weeks
+    after its last dose); no progression recorded."""
+    p = Npc("rw-pd1-held-for-immune-hepatitis-resumed").staged().fit()
+    p.first_line(maintenance=[date(2026, 8, 12)])
+    p.chart.condition(
+        concept("免疫相关性肝炎 3级 (immune-mediated hepatitis, grade 3)"), date(2026, 8, 28)
+    )
+    p.chart.medication_statement(
+        concept("甲泼尼龙片 (Methylprednisolone)"),
+        (date(2026, 8, 29), date(2026, 10, 20)),
+        dosage_text="1 mg/kg/d po, 逐渐减量",
+    )
+    for day in (date(2026, 11, 4), date(2026, 11, 25)):
+        p.chart.medication_administration(
+            TORIPALIMAB, day, dosage_text="240 mg q3w 维持 (肝炎恢复后重启)"
+        )
+    return p.chart
+
+
+def rw_camrelizumab_to_tislelizumab_for_insurance() -> Chart:
+    """LOT-SUBSTITUTION (twenty-sixth session): GP + camrelizumab cycles 1-3, tislelizumab in its
+    place from cycle 4 (the insurer's formulary) and as maintenance; no progression recorded."""
+    p = Npc("rw-camrelizumab-to-tislelizumab-for-insurance").staged().fit()
+    camrelizumab = concept("注射用卡瑞利珠单抗 (Camrelizumab) 200mg")
+    tislelizumab = concept("替雷利珠单抗注射液 (Tislelizumab) 100mg")
+    days = p.first_line(pd1=None)
+    for number, day in enumerate(days):
+        drug = camrelizumab if number < 3 else tislelizumab
+        p.chart.medication_administration(drug, day, dosage_text="200 mg ivgtt d1")
+    for day in maintenance_days(days[-1]):
+        p.chart.medication_administration(tislelizumab, day, dosage_text="200 mg q3w 维持")
+    return p.chart
+
+
+def rw_nimotuzumab_added_cycle_3() -> Chart:
+    """LOT-AUGMENTATION (twenty-sixth session): the reference first line, nimotuzumab
+    (尼妥珠单抗) 200 mg weekly added from cycle 3 (2026-05-20) to cycle 6; no progression."""
+    p = Npc("rw-nimotuzumab-added-cycle-3").staged().fit()
+    days = p.first_line()
+    for day in days[2:]:
+        for week in range(3):
+            p.chart.medication_administration(
+                concept("尼妥珠单抗注射液 (Nimotuzumab)"),
+                day + timedelta(days=7 * week),
+                dosage_text="200 mg ivgtt qw",
+            )
+    return p.chart
+
+
+def rw_endostar_added_cycle_3() -> Chart:
+    """LOT-AUGMENTATION (twenty-sixth session): the reference first line, recombinant human
+    endostatin (恩度) by continuous infusion over days 1-7 added from cycle 3 to cycle 6."""
+    p = Npc("rw-endostar-added-cycle-3").staged().fit()
+    days = p.first_line()
+    for day in days[2:]:
+        p.chart.medication_administration(
+            concept("重组人血管内皮抑制素注射液 (恩度)"),
+            (day, day + timedelta(days=6)),
+            dosage_text="15 mg/m2 civ 168h d1-7",
+        )
+    return p.chart
+
+
+def rw_full_curative_course_then_metastases_recorded_date() -> Chart:
+    """LOT-SETTING, LOT-RECURRENCE-UNDATED (twenty-sixth session): the 2023 curative course
+    (cT3 cN1 cM0: induction GP x3, concurrent cisplatin with IMRT to the nasopharynx and neck),
+    then adjuvant metronomic capecitabine for a year (2023-07-10 to 2024-06-30, one
+    MedicationStatement); liver metastases entered with a recorded date of 2025-10-20 only; GP
+    + toripalimab x6 and maintenance from 2025-11-05."""
+    p = Npc(
+        "rw-full-curative-course-then-metastases-recorded-date",
+        birth="1975-07-30",
+        diagnosed=date(2023, 2, 14),
+    )
+    curative_2023(p)
+    p.chart.medication_statement(
+        CAPECITABINE,
+        (date(2023, 7, 10), date(2024, 6, 30)),
+        dosage_text="650 mg/m2 bid 辅助节拍化疗 1年 (adjuvant metronomic)",
+    )
+    metastasis = p.chart.condition(LIVER_METS, None)
+    metastasis["recordedDate"] = "2025-10-20"
+    p.fit()
+    p.first_line(first=date(2025, 11, 5))
+    return p.chart
+
+
+def rw_outside_gp_then_pd1_maintenance_here() -> Chart:
+    """LOT-MAINTENANCE (twenty-sixth session): the first chemotherapy given at another hospital,
+    entered as one MedicationStatement "外院 GP方案 (吉西他滨+顺铂) ×4周期" (2026-04-08 to
+    2026-06-10, completed); camrelizumab here every 21 days x7 from 2026-07-01, the order's
+    words "200 mg ivgtt q3w 维持治疗" (maintenance); no progression recorded."""
+    p = Npc("rw-outside-gp-then-pd1-maintenance-here").staged().fit()
+    p.chart.medication_statement(
+        concept("外院 GP方案 (吉西他滨+顺铂) ×4周期"), (date(2026, 4, 8), date(2026, 6, 10))
+    )
+    for day in every_21_days(date(2026, 7, 1), 7):
+        p.chart.medication_administration(
+            concept("注射用卡瑞利珠单抗 (Camrelizumab) 200mg"),
+            day,
+            dosage_text="200 mg ivgtt q3w 维持治疗",
+        )
+    return p.chart
+
+
+def rw_outside_gp_then_pembrolizumab_english() -> Chart:
+    """LOT-MAINTENANCE (twenty-sixth session): "Cisplatin 80 mg/m2 q3w x4 (outside hospital)"
+    and "Gemcitabine 1000 mg/m2 d1,8 q3w x4 (outside hospital)" as two MedicationStatements
+    (2026-04-08 to 2026-06-10); pembrolizumab 200 mg IV every 21 days x7 from 2026-07-01; no
+    progression recorded."""
+    p = Npc("rw-outside-gp-then-pembrolizumab-english").staged().fit()
+    for drug, text in (
+        (CISPLATIN, "80 mg/m2 q3w x4 (outside hospital)"),
+        (GEMCITABINE, "1000 mg/m2 d1,8 q3w x4 (outside hospital)"),
+    ):
+        p.chart.medication_statement(drug, (date(2026, 4, 8), date(2026, 6, 10)), dosage_text=text)
+    for day in every_21_days(date(2026, 7, 1), 7):
+        p.chart.medication_administration(
+            concept("Pembrolizumab", (RXNORM, "1547545", "pembrolizumab")),
+            day,
+            dosage_text="200 mg IV q3w",
+        )
+    return p.chart
+
+
+def rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer() -> Chart:
+    """LOT-CANCER (twenty-sixth session): female; the reference patient (GP + toripalimab from
+    2026-04-08) with "左乳浸润性导管癌" (invasive ductal carcinoma, left breast, text only) of
+    2023-03-14, still `active`, operated on, adjuvant tamoxifen from 2023-04-20 still taken; and
+    goserelin 3.6 mg sc every 28 days first given on 2026-04-08, the day the NPC's first cycle
+    began (ovarian function suppression), no reason on any record."""
+    p = reference_patient(
+        "rw-goserelin-begun-with-npc-chemotherapy-beside-breast-cancer",
+        gender="female",
+        birth="1982-09-17",
+    )
+    p.chart.condition({"text": "左乳浸润性导管癌"}, date(2023, 3, 14))
+    p.chart.medication_statement(TAMOXIFEN, (date(2023, 4, 20), None), status="active")
+    day = FIRST_CYCLE
+    while day <= date(2026, 11, 18):
+        p.chart.medication_administration(
+            concept("醋酸戈舍瑞林缓释植入剂 (Goserelin) 3.6mg"), day, dosage_text="3.6 mg ih q28d"
+        )
+        day += timedelta(days=28)
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from eligibility.catalog import load_curated_catalog
 from eligibility.facts import (
     CancerDiagnosis,
     DiseaseProgression,
@@ -19,6 +20,8 @@ from eligibility.facts import (
     TherapyExposure,
     TherapyLine,
 )
+from eligibility.matching import Matcher
+from eligibility.results import CriterionStatus
 from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
@@ -336,7 +339,8 @@ def test_lot_augmentation_not_once_part_of_the_regimen_has_stopped() -> None:
     ]
     _first, second = lines_of(sorted(dropped, key=lambda e: (e.start, e.agent)))
     assert (second.reason, second.start) == (LineReason.NEW_AGENT, D0 + timedelta(days=84))
-    after = [*cycles("cisplatin", "gemcitabine"), given("toripalimab", 126)]
+    # (An anti-PD-1 begun there is LOT-MAINTENANCE-ASKED's: twenty-sixth session.)
+    after = [*cycles("cisplatin", "gemcitabine"), given("docetaxel", 126)]
     _first, second = lines_of(after)
     assert second.reason is LineReason.NEW_AGENT
 
@@ -360,6 +364,151 @@ def test_lot_augmentation_not_after_progression() -> None:
     disease = Disease(diagnoses=(NPC,), progressions=(progression,))
     _first, second = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)), disease)
     assert second.reason is LineReason.PROGRESSION
+
+
+def _gp_pd1_then(*after: TherapyExposure) -> list[TherapyExposure]:
+    """GP + toripalimab x6 (days 0-105), then `after`, in order of start."""
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    return sorted([*first, *after], key=lambda e: (e.start, e.agent))
+
+
+def test_lot_restart_chemotherapy_given_again_after_a_break_may_begin_a_line() -> None:
+    """LOT-RESTART (twenty-sixth session): GP + toripalimab x6, nothing for 120 days, the same
+    three drugs again from day 225, no progression recorded: the first line, and a possible line
+    of every record from the restart (a re-challenge at a progression not recorded)."""
+    again = cycles("cisplatin", "gemcitabine", "toripalimab", count=4, first=225)
+    first, possible = lines_of(_gp_pd1_then(*again))
+    assert (first.number, first.possible) == (1, False)
+    assert possible.possible
+    assert possible.reason is LineReason.PROGRESSION
+    assert possible.start == D0 + timedelta(days=225)
+    assert set(possible.agents) == {"cisplatin", "gemcitabine", "toripalimab"}
+    assert possible.after_doubtful_progression == (
+        f"a break in all therapy from {D0 + timedelta(days=105)} to {D0 + timedelta(days=225)}, "
+        "no progression recorded"
+    )
+    assert possible.setting is first.setting
+
+
+def test_lot_restart_not_for_an_anti_pd1_held_and_resumed() -> None:
+    """LOT-RESTART: toripalimab maintenance held 100 days (an immune-related hepatitis) and
+    resumed is the same line: only chemotherapy given again is a possible re-challenge."""
+    resumed = [given("toripalimab", day) for day in (126, 226, 247)]
+    assert [li.possible for li in lines_of(_gp_pd1_then(*resumed))] == [False]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a break of 90 days or less: a delayed cycle, a short holiday
+        cycles("cisplatin", "gemcitabine", count=2, first=195),
+        # something still given through the break (an order left open)
+        [
+            given("capecitabine", 126).model_copy(update={"status": "active"}),
+            *cycles("gemcitabine", count=2, first=240),
+        ],
+        # a chemotherapy new to the line: LOT-NEW-AGENT's line, not a possible one
+        cycles("docetaxel", count=2, first=240),
+    ],
+    ids=["short-break", "still-given", "new-agent"],
+)
+def test_lot_restart_not_without_a_break_in_the_lines_chemotherapy(
+    after: list[TherapyExposure],
+) -> None:
+    assert not any(li.after_doubtful_progression for li in lines_of(_gp_pd1_then(*after)))
+
+
+def test_lot_restart_after_a_documented_progression_is_its_line() -> None:
+    """LOT-PROGRESSION comes first: progression on day 200, the regimen again from day 225: the
+    second line, certain."""
+    again = cycles("cisplatin", "gemcitabine", "toripalimab", count=4, first=225)
+    lines = lines_of(_gp_pd1_then(*again), _progressed_on(200))
+    assert [(li.reason, li.possible) for li in lines] == [
+        (LineReason.FIRST, False),
+        (LineReason.PROGRESSION, False),
+    ]
+
+
+def test_lot_maintenance_asked_an_anti_pd1_begun_after_npc_platinum_chemotherapy() -> None:
+    """LOT-MAINTENANCE-ASKED (twenty-sixth session): GP x4 (days 0-63), toripalimab from day 84
+    with no progression recorded: the first line keeps it (maintenance), and every record of it
+    is also a possible line that, were it one, would leave the first line GP alone."""
+    exposures = [*cycles("cisplatin", "gemcitabine", count=4)]
+    exposures += [given("toripalimab", day) for day in (84, 105, 126)]
+    first, possible = lines_of(exposures)
+    assert (first.number, first.possible) == (1, False)
+    assert DrugClass.ANTI_PD1 in first.classes
+    assert possible.possible
+    assert possible.agents == ("toripalimab",)
+    assert possible.start == D0 + timedelta(days=84)
+    assert possible.after_doubtful_progression == (
+        "toripalimab begun after cisplatin, gemcitabine, no progression recorded"
+    )
+    assert possible.split_start == first.start
+    assert possible.split_agents == ("cisplatin", "gemcitabine")
+    assert DrugClass.ANTI_PD1 not in possible.split_classes
+    assert DrugClass.PLATINUM in possible.split_classes
+
+
+def test_lot_maintenance_asked_the_classes_come_from_the_table() -> None:
+    tables = line_tables()
+    pd1 = frozenset({DrugClass.ANTI_PD1, DrugClass.IMMUNE_CHECKPOINT_INHIBITOR})
+    assert tables.maintenance_asked(pd1, ("nasopharyngeal_carcinoma",)) == {DrugClass.ANTI_PD1}
+    assert not tables.maintenance_asked(pd1, ("non_small_cell_lung_cancer",))
+    assert not tables.maintenance_asked(
+        frozenset({DrugClass.TAXANE}), ("nasopharyngeal_carcinoma",)
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "disease"),
+    [
+        # no platinum in the line: a new agent after docetaxel alone
+        (cycles("docetaxel", count=4), None),
+        # progression recorded before it: LOT-PROGRESSION's line
+        (cycles("cisplatin", "gemcitabine", count=4), _progressed_on(70)),
+        # another cancer, not listed in the table
+        (cycles("cisplatin", "gemcitabine", count=4), Disease(diagnoses=(LUNG,))),
+    ],
+    ids=["no-platinum", "after-progression", "another-cancer"],
+)
+def test_lot_maintenance_asked_not_otherwise(
+    before: list[TherapyExposure], disease: Disease | None
+) -> None:
+    exposures = [*before, *(given("toripalimab", day) for day in (84, 105, 126))]
+    lines = lines_of(exposures, disease)
+    assert [(li.reason, li.possible) for li in lines][1] == (
+        LineReason.PROGRESSION
+        if disease is not None and disease.progressions
+        else LineReason.NEW_AGENT,
+        False,
+    )
+    assert not any(li.after_doubtful_progression for li in lines)
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    ["rw_outside_gp_then_pd1_maintenance_here", "rw_outside_gp_then_pembrolizumab_english"],
+)
+def test_lot_maintenance_asked_leaves_line_one_s_anti_pd1_unknown(scenario: str) -> None:
+    """LOT-MAINTENANCE-ASKED: line 1 holds the anti-PD-1 only if it was maintenance: the seed
+    trial's count and its first-line anti-PD-1 are unknown, never not met."""
+    bundle = json.loads((CHARTS / f"{scenario}.json").read_text("utf-8"))
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    seed = Matcher(load_curated_catalog()).catalog.get("NCT07188584")
+    assert seed is not None
+    statuses = {
+        r.id: r.status
+        for r in Matcher(load_curated_catalog()).evaluate(seed, facts).results
+        if r.id in {"prior-lines", "first-line-platinum", "first-line-anti-pd1"}
+    }
+    assert statuses == {
+        "prior-lines": CriterionStatus.UNKNOWN,
+        "first-line-platinum": CriterionStatus.MET,
+        "first-line-anti-pd1": CriterionStatus.UNKNOWN,
+    }
 
 
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
@@ -844,6 +993,33 @@ def test_lot_cancer_agents_begun_with_a_confined_agent_are_its_regimen() -> None
     assert lines[0].agents == ("cisplatin", "gemcitabine", "toripalimab")
     without = lines_of([*FIRST_LINE, *cycles(*chop, count=4, first=161)], _new_and_old(lymphoma))
     assert [li.unattributed for li in without if "doxorubicin" in li.agents] == [True]
+
+
+def test_lot_cancer_a_gnrh_agonist_begun_with_chemotherapy_draws_nothing() -> None:
+    """LOT-CANCER (twenty-sixth session): goserelin first given on the NPC's first cycle day
+    beside an old breast cancer (ovarian suppression, or ovarian protection during the
+    chemotherapy) treats only the breast cancer among the two, but is no regimen with the GP +
+    toripalimab begun that day: the NPC keeps its line. Before it, the chemotherapy followed
+    goserelin to the breast cancer and the NPC had no therapy recorded (chart
+    `rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer`). Only the table's agents
+    begun with chemotherapy as one regimen (rituximab, imatinib) draw the agents begun with
+    them."""
+    assert line_tables().with_chemotherapy == {"rituximab", "imatinib"}
+    breast = CancerDiagnosis(
+        evidence=("Condition/breast",),
+        cancer_type="breast_cancer",
+        onset=date(2023, 3, 14),
+        clinical_status="active",
+    )
+    goserelin = [given("goserelin", day) for day in range(0, 226, 28)]
+    lines = lines_of(
+        sorted([*FIRST_LINE, *goserelin], key=lambda e: (e.start, e.agent)),
+        _new_and_old(breast),
+    )
+    npc = [li for li in lines if li.cancer_type == "nasopharyngeal_carcinoma"]
+    assert [(li.agents, li.unattributed) for li in npc] == [
+        (("cisplatin", "gemcitabine", "toripalimab"), False)
+    ]
 
 
 def test_lot_cancer_new_diagnosis_not_when_the_old_cancers_agent_may_treat_the_new_one() -> None:
