@@ -881,13 +881,14 @@ def _restart(line: _Line, lines: list[_Line], exposure: TherapyExposure) -> tupl
         or DrugClass.CHEMOTHERAPY not in exposure.classes
     ):
         return None
-    # What was given before the day (not what began with it, in whatever order).
+    # What was given before the day (not what began with it, in whatever order). The break's
+    # length first: most courses go on within weeks, and then nothing else need be read.
     before = [e for li in lines for e in li.exposures if (e.start or start) < start]
-    if any(_still_given(e, start) for e in before):
-        return None  # something was still being given (an order left open, a long supply)
     last = max(((e.end or e.start or start) for e in before), default=start)
     if start - last <= timedelta(days=RESTART_DAYS):
         return None
+    if any(_still_given(e, start) for e in before):
+        return None  # something was still being given (an order left open, a long supply)
     return start, f"a break in all therapy from {last} to {start}, no progression recorded"
 
 
