@@ -140,8 +140,10 @@ def _names_brain_metastases(clauses: list[str], index: int) -> bool:
 
 
 # The meninges, whose layer the words do not name (脑膜, 脊膜, "meningeal"), or the
-# leptomeninges named: not the dura (硬脑膜, "dural", "pachymeningeal").
-_MENINGES_SEEN = text_pattern(r"(?<!硬)[脑脊]膜|\b(?:lepto)?mening\w*")
+# leptomeninges named: not the dura (硬脑膜, "dural", "pachymeningeal"), nor a meningioma
+# (脑膜瘤, 脊膜瘤), a benign dural tumour that names no meningeal spread (twenty-sixth
+# session: before it, "左额部脑膜瘤可能，转移瘤不除外" made leptomeningeal disease possible).
+_MENINGES_SEEN = text_pattern(r"(?<!硬)[脑脊]膜(?!瘤)|\b(?:lepto)?mening(?!ioma)\w*")
 
 
 def names_meningeal_spread(text: str) -> bool:

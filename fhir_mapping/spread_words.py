@@ -87,7 +87,7 @@ _DENIED = text_pattern(
     # 未(能)除外, 待除外, 需排除, 以排除 (STG-SUSPECTED: `_DOUBT_WORDS`).
     r"(?:无(?!法|症状|痛)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
     r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
-    r"|否认|非(?=转移)|不考虑|不支持)"
+    r"|否认|非(?=转移)|不考虑|不支持|不倾向)"
     r"(?:(?!癌|瘤|" + _ZH_NOT_THE_SPREAD + r")[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -]" + _EN_NOT_THE_SPREAD + r"[a-z]+){0,3}?"
@@ -120,18 +120,37 @@ _DENIED = text_pattern(
 # change ("骨转移（-），右颈部淋巴结活检术后改变", "negative, post-treatment changes in the
 # nasopharynx": a biopsy's or the primary's; twenty-sixth session's red-team review: before it,
 # those read as a treated metastasis, M1 affirmed over an M0).
+# A treatment named with another site is not the metastasis's: the primary's or its field's
+# (鼻咽癌放疗后, "chemoradiotherapy to the nasopharynx", "after NPC treatment"), so the result is
+# a post-treatment check of the primary, and negative for the metastasis (twenty-sixth session:
+# before it, "骨转移（-）（鼻咽癌放疗后3月复查）" read as a treated metastasis, M1 over an M0).
+# 颈椎 (the cervical spine) is a bone metastasis's site, not the neck's field.
+_ZH_PRIMARY_FIELD = r"癌|鼻咽|原发|颈(?!椎)|口咽|喉"
+_EN_PRIMARY_FIELD = (
+    r"nasopharyn\w*|npc|primary|neck|head|carcinoma|cancer|tumou?r|oropharyn\w*|laryn\w*"
+)
 _TREATED = (
     r"(?:\b(?:after|post|following|since|s/p|status post)[ -]"
-    r"(?:[a-z0-9/-]+ ){0,3}?(?:[a-z]*therap\w*|treatment|radiation|irradiation|RT|SBRT|SRS"
+    r"(?:(?!(?:" + _EN_PRIMARY_FIELD + r")\b)[a-z0-9/-]+ ){0,3}?"
+    r"(?:[a-z]*therap\w*|treatment|radiation|irradiation|RT|SBRT|SRS"
     r"|cycles?|surgery|resection|ablation|chemo\w*)\b"
+    r"(?! (?:to|of|for|at) (?:the )?(?:(?:left|right|bilateral) )?(?:" + _EN_PRIMARY_FIELD + r")\b)"
     r"|(?:放疗|放化疗|化疗|治疗|手术|术|消融|介入|靶向)后)"
     r"(?!\s*(?:改变|变化|纤维化|瘢痕|水肿|反应)|\s+(?:changes?|fibrosis|appearances?|effects?"
     r"|scarring|inflammation|o?edema|findings?)\b)"
 )
+# Between the result and its treatment words, no other site's treatment: the primary named.
+_NOT_THE_PRIMARY = r"(?:(?!" + _ZH_PRIMARY_FIELD + r")[^;；。.\n，,])"
 _AFTER_TREATMENT = (
-    r"(?![^;；。.\n，,]{0,40}?"
+    r"(?!"
+    + _NOT_THE_PRIMARY
+    + r"{0,40}?"
     + _TREATED
-    + r"|[^;；。.\n，,]{0,40}?[，,]\s*[(（]?"
+    + r"|"
+    + _NOT_THE_PRIMARY
+    + r"{0,40}?[，,]\s*[(（]?"
+    + _NOT_THE_PRIMARY
+    + r"{0,40}?"
     + _TREATED
     + ")"
 )
@@ -292,6 +311,7 @@ class SpreadReading:
         return self.metastatic_doubted or any(k != SECONDARY_NODES for k in self.doubted)
 
 
+_LEANING = r"(?<!不)倾向|\blikely\b"
 _CONSIDERED = r"考虑(?![^，,；;。]{0,12}?(?:手术|切除|放疗|化疗|治疗|消融|介入|予|给予|加用))"
 # STG-SUSPECTED: the doubt a spread phrase carries, in it ("疑似骨转移", "possible liver
 # metastases") or right after it ("骨转移待排", "骨转移？", "bone mets (?)", "liver metastases
@@ -313,6 +333,12 @@ _DOUBT_WORDS = (
     r"|不明确|不确定|(?:证据|依据)不足|疑诊|(?:未|尚未|未能|待)除外|(?:需要?|以|为|拟)(?:排除|除外)"
     # Awaiting its proof ("骨转移（待病理证实）"), or read as equivocal.
     r"|待(?:病理|活检|穿刺)?(?:证实|确诊)|\bequivocal\b"
+    # A radiologist's leaning, short of a conclusion: 倾向 (not 不倾向, a verdict against it),
+    # "likely", "suggestive of" (twenty-sixth session: before it, "倾向骨转移" and "Findings likely
+    # represent osseous metastases" were metastases documented, M1 for a trial requiring it, an
+    # unsafe eligible). "Consistent with" and "compatible with" are the radiologist's firm read,
+    # as CNS-EHR reads a brain scan's: a metastasis stated.
+    r"|" + _LEANING + r"|\bsuggest(?:ive|s|ing)?\b"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
@@ -330,7 +356,10 @@ _DOUBT_BEFORE = text_pattern(
     + r"为?|疑似|可疑|疑诊|不(?:能|可)?除外|不(?:能|可)?排除"
     r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
     r"|\bsuspect\w*"
-    r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out)\s*(?:of\s+|for\s+)?)$"
+    r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out"
+    r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?)"
+    # What a hedge's verb says the finding is ("likely represent", "probably reflects").
+    r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?)$"
 )
 _CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")
 
@@ -349,6 +378,8 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
         start += lead.end() if lead else 0
         before = _DOUBT_BEFORE.search(text[last:start])
         after = _DOUBT_AFTER.match(text, end)
+        if after and _opens_the_next(pattern, text, end, after.end()):
+            after = None
         # Read in the whole text, so a word's lookahead sees past the phrase ("考虑行骨转移灶放疗").
         inside = _DOUBT_IN.search(text, start)
         doubted.append(bool(before or after or (inside and inside.start() < end)))
@@ -357,6 +388,16 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
         parts.append(found.group(0) if keep else " ")
     parts.append(text[last:])
     return "".join(parts), doubted
+
+
+def _opens_the_next(pattern: re.Pattern[str], text: str, end: int, after: int) -> bool:
+    """Whether a doubt word after a phrase, past a space, opens the next phrase instead
+    ("鼻咽癌肝转移 倾向骨转移", "liver metastases likely bone metastases": the liver's stand)
+    (twenty-sixth session)."""
+    if not text[end:after][:1].isspace():
+        return False
+    rest = text[after:]
+    return pattern.match(rest, len(rest) - len(rest.lstrip())) is not None
 
 
 # Leptomeningeal spread may be named with no metastasis word ("Leptomeningeal carcinomatosis").

@@ -8904,6 +8904,97 @@ def rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-sixth session): a radiologist's hedge before a
+# metastasis — 倾向 (leaning to), "likely", "suggestive of" — leaves it unconfirmed, as 考虑
+# does; "consistent with" is the radiologist's firm read, as CNS-EHR reads it on a brain scan.
+
+
+def rw_bone_metastasis_leaning_entry_no_m_chinese() -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category), and the bone scan's conclusion
+    entered 2026-03-25 as "骨扫描：多发骨质代谢增高灶，倾向骨转移" (leaning to bone metastasis)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-leaning-entry-no-m-chinese", "骨扫描：多发骨质代谢增高灶，倾向骨转移"
+    )
+
+
+def rw_bone_metastasis_likely_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_leaning_entry_no_m_chinese`, the entry "Bone scan: multiple foci of
+    increased uptake. Findings likely represent osseous metastases."."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-likely-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake. Findings likely represent osseous "
+        "metastases.",
+    )
+
+
+def rw_bone_metastasis_suggestive_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_leaning_entry_no_m_chinese`, the entry "Bone scan: multiple foci of
+    increased uptake, suggestive of bone metastases"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-suggestive-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, suggestive of bone metastases",
+    )
+
+
+def rw_bone_metastasis_consistent_with_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_leaning_entry_no_m_chinese`, the entry "Bone scan: multiple foci of
+    increased uptake, consistent with osseous metastases" (the firm read: a guard)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-consistent-with-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, consistent with osseous metastases",
+    )
+
+
+# STG-SPREAD-WORDS (twenty-sixth session): a negative result of a metastasis whose treatment
+# words name another site — the primary's (鼻咽癌放疗后, "chemoradiotherapy to the nasopharynx"):
+# a post-treatment check of the primary — is a denial, not a treated metastasis.
+
+
+def ccrt_then_pet_entry(pid: str, birth: str, words: str) -> Chart:
+    """The 2024 curative course of `rw_ccrt_in_follow_up`, and the PET-CT of its follow-up entered
+    on the problem list 2024-07-25 in `words`; ECOG 1 at the follow-up visit."""
+    p = Npc(pid, birth=birth, diagnosed=date(2024, 1, 10))
+    ccrt_2024(p)
+    p.chart.condition(concept(words), date(2024, 7, 25))
+    p.fit()
+    return p.chart
+
+
+def rw_bone_metastasis_negative_after_npc_rt_chinese() -> Chart:
+    """ "骨转移（-）（鼻咽癌放疗后3月复查）" (bone metastasis negative; the 3-month check after
+    the NPC's radiotherapy)."""
+    return ccrt_then_pet_entry(
+        "rw-bone-metastasis-negative-after-npc-rt-chinese",
+        "1970-05-12",
+        "骨转移（-）（鼻咽癌放疗后3月复查）",
+    )
+
+
+def rw_bone_metastasis_negative_after_nasopharynx_ccrt_english() -> Chart:
+    """ "Bone metastases: negative on PET (3 months after chemoradiotherapy to the
+    nasopharynx)"."""
+    return ccrt_then_pet_entry(
+        "rw-bone-metastasis-negative-after-nasopharynx-ccrt-english",
+        "1967-10-03",
+        "Bone metastases: negative on PET (3 months after chemoradiotherapy to the nasopharynx)",
+    )
+
+
+# CNS-EHR, CNS-METASTASES (twenty-sixth session): a meningioma (脑膜瘤) is a benign dural
+# tumour, not the meninges' spread: a brain MRI holding a metastasis open beside it makes a
+# brain metastasis possible, and no leptomeningeal disease.
+
+
+def rw_meningioma_metastasis_not_excluded_on_mri_chinese() -> Chart:
+    """头颅MRI平扫+增强 concluding "左额部脑膜瘤可能，转移瘤不除外，建议增强复查。" (a left frontal
+    meningioma likely, metastasis not excluded; follow-up advised)."""
+    return brain_report_only(
+        "rw-meningioma-metastasis-not-excluded-on-mri-chinese",
+        BRAIN_MRI_ZH,
+        "左额部脑膜瘤可能，转移瘤不除外，建议增强复查。",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

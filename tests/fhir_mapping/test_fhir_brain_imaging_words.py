@@ -174,3 +174,23 @@ def test_cns_ehr_a_diagnosis_rules_out_brain_metastases_not_only_new_ones(
         )
         is rules_out
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_meningioma_metastasis_not_excluded_on_mri_chinese`.
+        "左额部脑膜瘤可能，转移瘤不除外，建议增强复查。",
+        "Left frontal meningioma, metastasis not excluded.",
+        "右顶部脑膜瘤，转移不除外。",
+    ],
+)
+def test_cns_ehr_a_meningioma_beside_a_metastasis_held_open_names_no_meninges(text: str) -> None:
+    """CNS-EHR, CNS-METASTASES (twenty-sixth session): a meningioma (脑膜瘤) is a benign dural
+    tumour, not the meninges' spread: the metastasis held open beside it is a brain metastasis
+    held open, no leptomeningeal disease (before it, 脑膜瘤 and "meningioma" were the meninges,
+    and leptomeningeal disease was asked about too)."""
+    found = brain_imaging_says(text)
+    assert found is not None
+    assert found[0] is HELD_OPEN
+    assert not names_meningeal_spread(text)

@@ -782,3 +782,108 @@ def test_stg_spread_words_considered_is_a_working_diagnosis(text: str, doubted: 
     reading = read_spread(text)
     assert (reading.distant, reading.distant_doubted) == (not doubted, doubted)
     assert names_spread_in_doubt_only(text) is doubted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "骨扫描：多发骨质代谢增高灶，倾向骨转移",
+        "倾向转移",
+        "倾向于骨转移",
+        "骨转移倾向",
+        "likely bone metastases",
+        "Bone scan: multiple foci of increased uptake. Findings likely represent osseous "
+        "metastases.",
+        "Bone metastases likely",
+        "Bone scan: multiple foci of increased uptake, suggestive of bone metastases",
+        "Findings suggest osseous metastases",
+        "probable bone metastases",
+    ],
+)
+def test_stg_spread_words_a_radiologists_leaning_holds_the_metastasis_open(text: str) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-sixth session): 倾向, "likely", "suggestive of"
+    lean towards a metastasis without concluding it: doubted, never affirmed (charts
+    `rw_bone_metastasis_leaning_entry_no_m_chinese`, `rw_bone_metastasis_likely_entry_no_m_english`,
+    `rw_bone_metastasis_suggestive_entry_no_m_english`; before it, M1 documented, an unsafe
+    eligible)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert names_spread_in_doubt_only(text)
+    assert not denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: multiple foci of increased uptake, consistent with osseous metastases",
+        "compatible with bone metastases",
+    ],
+)
+def test_stg_spread_words_consistent_with_is_a_metastasis_stated(text: str) -> None:
+    """STG-SPREAD-WORDS: "consistent with", "compatible with" are the radiologist's firm read,
+    as CNS-EHR reads a brain scan (chart
+    `rw_bone_metastasis_consistent_with_entry_no_m_english`)."""
+    assert read_spread(text).affirmed == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    "text", ["不倾向转移", "不倾向骨转移", "not suggestive of bone metastases"]
+)
+def test_stg_spread_words_a_leaning_against_denies(text: str) -> None:
+    assert not read_spread(text).distant
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼻咽癌肝转移 倾向骨转移",
+        "鼻咽癌肝转移 疑似骨转移",
+        "liver metastases likely bone metastases",
+    ],
+)
+def test_stg_spread_words_a_leaning_opening_the_next_phrase_is_its_own(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-sixth session): a doubt word past a space that opens the next
+    spread phrase doubts that one; the metastasis before it stands."""
+    reading = read_spread(text)
+    assert reading.affirmed == (SECONDARY,)
+    assert reading.doubted == (SECONDARY,)
+    assert not names_spread_in_doubt_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Charts `rw_bone_metastasis_negative_after_npc_rt_chinese`,
+        # `rw_bone_metastasis_negative_after_nasopharynx_ccrt_english`.
+        "骨转移（-）（鼻咽癌放疗后3月复查）",
+        "Bone metastases: negative on PET (3 months after chemoradiotherapy to the nasopharynx)",
+        "骨转移：阴性（鼻咽+颈部放疗后）",
+        "Bone metastases: negative on PET after NPC treatment",
+        "Bone metastases: negative after radiotherapy to the primary",
+        "Bone metastases: negative after nasopharyngeal radiotherapy",
+    ],
+)
+def test_stg_spread_words_a_negative_result_after_the_primarys_treatment_denies(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-sixth session): treatment named with another site — the primary,
+    the nasopharynx, the neck — is not the metastasis's: the result is the primary's
+    post-treatment check, and denies the metastasis (before it, a treated metastasis, M1 over
+    an M0)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "骨转移（-）（颈椎放疗后）",
+        "Bone metastases: negative on PET after radiotherapy to the spine",
+    ],
+)
+def test_stg_spread_words_a_negative_result_after_the_metastasis_site_treated_stands(
+    text: str,
+) -> None:
+    """STG-SPREAD-WORDS: the cervical spine (颈椎) or the spine treated is the bone metastasis's
+    own site: a response, M1 stands."""
+    assert read_spread(text).affirmed == (SECONDARY,)
