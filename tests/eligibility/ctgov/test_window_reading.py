@@ -357,3 +357,9 @@ def test_ct_window_a_support_window_alone_in_a_lead_in_is_no_recency_window() ->
         "* Creatinine ≤ 1.5 × ULN\n"
     )
     assert _windows_read(text) == {"anc": None, "creatinine": None}
+    # Nor does a window with nothing before it turn into one: "Within 14 days before
+    # enrollment, no transfusion or G-CSF:" says how long none may have been given.
+    text = text.replace("Laboratory values,", "Within 14 days before enrollment, no").replace(
+        " within 14 days:", ":"
+    )
+    assert _windows_read(text) == {"anc": None, "creatinine": None}
