@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from eligibility.criteria import Section
+from eligibility.ctgov.readers.labs import without_support_permission
 
 _KIND = re.compile(r"\b(?P<kind>inclusions?|exclusions?|non[- ]?inclusion)\b", re.IGNORECASE)
 _CRITERIA_WORD = re.compile(
@@ -290,8 +291,10 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
 def negates_its_list(lead_in: str, section: Section) -> bool:
     """Whether a lead-in turns its list's meaning around ("Patients must have none of the
     following:"); in an exclusion section one that restates the exclusion ("Patients with any of
-    the following are excluded:") does not."""
-    if not _NEGATING_LEAD_IN.search(lead_in):
+    the following are excluded:") does not. A bracket that only forbids support ("(G-CSF may
+    not be used within 14 days)", CT-LAB-SUPPORT) is a condition on the counts, no "not" of the
+    list (twenty-sixth session's review: it turned the counts round, "ANC < 1.5")."""
+    if not _NEGATING_LEAD_IN.search(without_support_permission(lead_in)):
         return False
     return not (section == "exclusion" and _negates_exclusion(lead_in))
 

@@ -701,6 +701,35 @@ def test_ct_lab_support_a_lead_in_s_bracket_forbidding_support_in_other_words_ho
     assert flat == {"anc": "supported", "platelets": "supported"}
 
 
+@pytest.mark.parametrize("context", _FORBIDDING_BRACKETS)
+def test_ct_lab_support_a_forbidding_bracket_does_not_turn_an_indented_list_round(
+    context: str,
+) -> None:
+    """Guard: the "not" of "(G-CSF may not be used ...)" or "(transfusions must not be given
+    ...)" is said of the support, not of the list: ANC ≥ 1.5 with the condition, never
+    "ANC < 1.5" (which excludes every patient with a good count)."""
+    found = extract(
+        {
+            "eligibilityCriteria": "Inclusion Criteria:\n\n"
+            f"* {context}\n\n"
+            "  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        },
+        include_api_fields=False,
+    ).criteria
+    (held,) = [c for c in found if isinstance(c, AllOfCriterion)]
+    limit = held.criteria[0]
+    assert isinstance(limit, LabCriterion)
+    assert (limit.analyte, limit.comparator, limit.value) == ("anc", ">=", 1.5)
+
+
+def test_ct_lab_support_a_count_s_own_bracket_forbidding_support_is_its_condition() -> None:
+    # In the item as in the lead-in: "(no transfusions allowed)" is the count's condition.
+    found = _supported_counts(
+        _under(None, "Platelet count ≥ 100 × 10^9/L (no transfusions allowed)")
+    )
+    assert found == {"platelets": "no transfusions allowed"}
+
+
 @pytest.mark.parametrize(
     "context",
     [
