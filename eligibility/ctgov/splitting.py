@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from eligibility.criteria import Section
-from eligibility.ctgov.readers.labs import without_support_permission
+from eligibility.ctgov.readers.labs import names_support, without_support_permission
 
 _KIND = re.compile(r"\b(?P<kind>inclusions?|exclusions?|non[- ]?inclusion)\b", re.IGNORECASE)
 _CRITERIA_WORD = re.compile(
@@ -294,9 +294,22 @@ def negates_its_list(lead_in: str, section: Section) -> bool:
     the following are excluded:") does not. A bracket that only forbids support ("(G-CSF may
     not be used within 14 days)", CT-LAB-SUPPORT) is a condition on the counts, no "not" of the
     list (twenty-sixth session's review: it turned the counts round, "ANC < 1.5")."""
-    if not _NEGATING_LEAD_IN.search(without_support_permission(lead_in)):
+    clauses = re.split(r"[,;()]|\.\s", without_support_permission(lead_in))
+    if not any(_negates(clause) for clause in clauses):
         return False
     return not (section == "exclusion" and _negates_exclusion(lead_in))
+
+
+def _negates(clause: str) -> bool:
+    """A clause that turns the list round; a "not" said of support in a clause of its own ("G-CSF
+    must not be given within 14 days", CT-LAB-SUPPORT) is a condition on the counts, unless the
+    clause says "the following" or "none of" (twenty-sixth session's review: before it
+    "Adequate organ function; G-CSF must not be given within 14 days:" read its creatinine as
+    "> 1.5 x ULN" in an inclusion, a wrong exclusion)."""
+    if not _NEGATING_LEAD_IN.search(clause):
+        return False
+    following = re.search(r"\bnone\b|\bthe\s+following\b", clause, re.I)
+    return not names_support(clause) or following is not None
 
 
 def _negates_exclusion(context: str) -> bool:
