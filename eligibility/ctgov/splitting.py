@@ -87,6 +87,7 @@ class EligibilityItem:
     context: str | None = None
     negated_context: bool = False
     heading: str | None = None  # the section heading, when it limits the items to some patients
+    marker_number: int | None = None  # the number the text gives the item ("14\\." -> 14)
 
     @property
     def excludes(self) -> bool:
@@ -104,6 +105,7 @@ class _Draft:
     heading: str | None = None
     has_children: bool = False
     paragraph: bool = False  # a line without a marker of its own
+    marker_number: int | None = None
 
 
 def _heading_section(line: str, marked: bool) -> Section | None:
@@ -184,6 +186,8 @@ class _Splitter:
             return
         if marker is not None:
             self._item(bare.strip(), len(marker.group("indent")))
+            number = re.match(r"\d+", marker.group("marker"))
+            self.stack[-1].marker_number = int(number.group()) if number else None
         elif self.stack and not self.previous_blank:
             self.stack[-1].text = f"{self.stack[-1].text} {stripped}"
         else:
@@ -283,6 +287,7 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
                 context=context,
                 negated_context=negated,
                 heading=draft.heading,
+                marker_number=draft.marker_number,
             )
         )
     return items
