@@ -390,6 +390,36 @@ def _flat_list(listing: EligibilityItem | None, item: EligibilityItem) -> Eligib
     return listing
 
 
+# A number written inline where items ran together ("... is permitted 12. Subjects who ...
+# 13.Subjects with known HIV ..."): the items the text numbers before a lead-in.
+_INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,3})\s*\\?\.\s*(?=[A-Z])")
+
+
+def _own_number(lead_in: EligibilityItem) -> int | None:
+    """The number the section gives a lead-in: its marker's, or the last of the numbers that
+    follow it one by one inline (NCT06293898's "11\\. ... 12. ... 13.Subjects ...:" is 13)."""
+    own = lead_in.marker_number
+    for match in _INLINE_NUMBER.finditer(lead_in.text):
+        if own is not None and int(match.group(1)) == own + 1:
+            own += 1
+    return own
+
+
+def _resumes_numbering(
+    lead_in: EligibilityItem, listed: list[EligibilityItem], item: EligibilityItem
+) -> bool:
+    """CT-LEAD-IN-SCOPE: a flat lead-in's list numbered 1, 2, ..., k ends at an item numbered
+    with the number after the lead-in's own, where that is not the list's next (k + 1): the
+    section's numbering resumes (NCT06293898: 13 "... allowed ... if all the following criteria
+    are met:", 1-3, then "14\\."). Anything less plain (a list not numbered from 1, bullets, a
+    number that is both) is no end: the list reaches on (twenty-sixth session's review)."""
+    own = _own_number(lead_in)
+    numbers = [listed_item.marker_number for listed_item in listed]
+    if own is None or not numbers or numbers != list(range(1, len(numbers) + 1)):
+        return False
+    return item.marker_number == own + 1 != len(numbers) + 1
+
+
 def _text(item: EligibilityItem | None) -> str | None:
     return None if item is None else item.text
 
@@ -448,10 +478,18 @@ def extract(
     items = _under_subgroup_headings(split_eligibility(module.get("eligibilityCriteria")))
     flat: EligibilityItem | None = None
     listing: EligibilityItem | None = None  # CT-LEAD-IN-SCOPE: the flat lead-in of the list
+    listed: list[EligibilityItem] = []  # the items in its list so far
     for item in common_to_every_cohort(items):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         lead_in = flat.text if flat is not None and item.context is None else None
         listing = _flat_list(listing, item)
+        if (
+            listing is not None
+            and listing is not item
+            and _resumes_numbering(listing, listed, item)
+        ):
+            listing = None  # CT-LEAD-IN-SCOPE: the section's numbering resumes
+        listed = [] if listing is None or listing is item else [*listed, item]
         outcome = extract_item(item, prefix, lead_in, None if listing is item else _text(listing))
         outcomes.append(outcome)
         flat = _flat_lead_in(flat, outcome)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from eligibility.criteria import Section
+from eligibility.ctgov.readers.labs import names_support, without_support_permission
 
 _KIND = re.compile(r"\b(?P<kind>inclusions?|exclusions?|non[- ]?inclusion)\b", re.IGNORECASE)
 _CRITERIA_WORD = re.compile(
@@ -86,6 +87,7 @@ class EligibilityItem:
     context: str | None = None
     negated_context: bool = False
     heading: str | None = None  # the section heading, when it limits the items to some patients
+    marker_number: int | None = None  # the number the text gives the item ("14\\." -> 14)
 
     @property
     def excludes(self) -> bool:
@@ -103,6 +105,7 @@ class _Draft:
     heading: str | None = None
     has_children: bool = False
     paragraph: bool = False  # a line without a marker of its own
+    marker_number: int | None = None
 
 
 def _heading_section(line: str, marked: bool) -> Section | None:
@@ -183,6 +186,8 @@ class _Splitter:
             return
         if marker is not None:
             self._item(bare.strip(), len(marker.group("indent")))
+            number = re.match(r"\d+", marker.group("marker"))
+            self.stack[-1].marker_number = int(number.group()) if number else None
         elif self.stack and not self.previous_blank:
             self.stack[-1].text = f"{self.stack[-1].text} {stripped}"
         else:
@@ -282,6 +287,7 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
                 context=context,
                 negated_context=negated,
                 heading=draft.heading,
+                marker_number=draft.marker_number,
             )
         )
     return items
@@ -290,10 +296,25 @@ def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
 def negates_its_list(lead_in: str, section: Section) -> bool:
     """Whether a lead-in turns its list's meaning around ("Patients must have none of the
     following:"); in an exclusion section one that restates the exclusion ("Patients with any of
-    the following are excluded:") does not."""
-    if not _NEGATING_LEAD_IN.search(lead_in):
+    the following are excluded:") does not. A bracket that only forbids support ("(G-CSF may
+    not be used within 14 days)", CT-LAB-SUPPORT) is a condition on the counts, no "not" of the
+    list (twenty-sixth session's review: it turned the counts round, "ANC < 1.5")."""
+    clauses = re.split(r"[,;()]|\.\s", without_support_permission(lead_in))
+    if not any(_negates(clause) for clause in clauses):
         return False
     return not (section == "exclusion" and _negates_exclusion(lead_in))
+
+
+def _negates(clause: str) -> bool:
+    """A clause that turns the list round; a "not" said of support in a clause of its own ("G-CSF
+    must not be given within 14 days", CT-LAB-SUPPORT) is a condition on the counts, unless the
+    clause says "the following" or "none of" (twenty-sixth session's review: before it
+    "Adequate organ function; G-CSF must not be given within 14 days:" read its creatinine as
+    "> 1.5 x ULN" in an inclusion, a wrong exclusion)."""
+    if not _NEGATING_LEAD_IN.search(clause):
+        return False
+    following = re.search(r"\bnone\b|\bthe\s+following\b", clause, re.I)
+    return not names_support(clause) or following is not None
 
 
 def _negates_exclusion(context: str) -> bool:

@@ -355,12 +355,32 @@ PLAIN_SUPPORT_ALLOWANCE = re.compile(
 
 
 # A bracket that only forbids support: "(transfusions are not allowed)", "(blood transfusions not
-# permitted)". A condition on the counts (`read_lead_in_support` reads it), no hedge on who may
-# enrol (twenty-sixth session).
+# permitted)", and (twenty-sixth session's review) "(no transfusions allowed)", "(G-CSF may not
+# be used within 14 days before enrollment)", "(transfusions must not be given ...)". A condition
+# on the counts (`read_lead_in_support` reads it), no hedge on who may enrol (twenty-sixth
+# session). Any other word ("unless ...", "in cohort A") makes it no plain prohibition.
+_PERMITTED = r"(?:allowed|permitted|acceptable)"
+_SUPPORT_WINDOW = (
+    r"(?:\s+(?:within|in)\s+(?:the\s+)?(?:last\s+|past\s+|prior\s+|previous\s+)?\d{1,3}\s*"
+    r"(?:days?|weeks?)(?:\s+(?:prior\s+to|before)\s+(?:the\s+)?(?:study\s+)?(?:enrol+ment|"
+    r"registration|randomi[sz]ation|screening|entry|first\s+dose|treatment|day\s*1))?)?"
+)
 _SUPPORT_FORBIDDEN = re.compile(
-    rf"\(\s*{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?not\s+(?:allowed|permitted|acceptable)\s*\)",
+    rf"\(\s*(?:{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?not\s+{_PERMITTED}|"
+    rf"no\s+{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?{_PERMITTED}|"
+    rf"{_SUPPORT_NOUNS}\s+(?:(?:may|must|can|should|shall)\s+not|cannot)\s+be\s+"
+    rf"(?:{_PERMITTED}|used|given|administered|received))"
+    rf"{_SUPPORT_WINDOW}\s*\)",
     _I,
 )
+
+
+def _allows(clause: str) -> bool:
+    """CT-LAB-SUPPORT: the support clause allows support ("(transfusion allowed)", "may"), not
+    only forbids it ("(no transfusions allowed)", "(G-CSF may not be used)")."""
+    return bool(_SUPPORT_ALLOWED.search(clause)) and not _SUPPORT_FORBIDDEN.fullmatch(
+        clause.strip(" ,;:")
+    )
 
 
 def without_support_permission(text: str) -> str:
@@ -411,7 +431,7 @@ def _support_clause(text: str) -> re.Match[str] | None:
     clauses = list(_SUPPORT_CLAUSE.finditer(text))
     if len(clauses) != 1 or _LIMIT_IN_CLAUSE.search(clauses[0].group()):
         return None
-    if _SUPPORT_ALLOWED.search(clauses[0].group()):
+    if _allows(clauses[0].group()):
         return None  # "(transfusion allowed)" allows support: no condition to check
     clause = clauses[0]
     before = text[: clause.start()]
@@ -554,7 +574,7 @@ def read_lead_in_support(reading: Reading, context: str | None) -> None:
         return
     reading.unsure.add("lab_support")
     counts = [i for i, analytes in labs if analytes & _BLOOD_COUNTS]
-    if not clause or _LIMIT_IN_CLAUSE.search(clause) or _SUPPORT_ALLOWED.search(clause):
+    if not clause or _LIMIT_IN_CLAUSE.search(clause) or _allows(clause):
         for index in reversed(counts):  # not read: the counts go to review, never plain
             del reading.found[index]
         return

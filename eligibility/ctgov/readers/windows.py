@@ -83,6 +83,12 @@ _SUPPORT = re.compile(
 )
 
 
+# Where a support clause begins after a window (CT-LAB-SUPPORT's clause words).
+_SUPPORT_CLAUSE_START = re.compile(
+    r"[,;]\s*(?:without|in\s+the\s+absence\s+of|independent\s+of|no|and\s+no)\b", _I
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     start: int
@@ -111,7 +117,13 @@ def windows_in(text: str) -> list[Window]:
         if anchor is not None:
             end = anchor.end()
         begin, stop = _clause(text, match.start(), end)
-        around = text[begin : match.start()] + " " + text[end:stop]
+        before = text[begin : match.start()]
+        # A support clause after the window is its own: "Laboratory values within 14 days
+        # before enrollment, without transfusion or G-CSF within 14 days:" (twenty-sixth
+        # session). Not where nothing stands before the window ("Within 14 days, no ...").
+        after = text[end:stop]
+        cut = _SUPPORT_CLAUSE_START.search(after) if re.search(r"\w", before) else None
+        around = before + " " + (after[: cut.start()] if cut is not None else after)
         support = _SUPPORT.search(around) is not None
         if not read or _HEDGE_AFTER.match(text, end):
             found.append(Window(match.start(), end, None, support))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from eligibility.criteria import (
 from eligibility.ctgov import EligibilityItem, extract, extract_item
 from eligibility.ctgov.extraction import age_in_years, api_criteria
 from eligibility.vocabulary import Analyte, Comorbidity, DrugClass, Sex
+from tests.support.registry_texts import registry_texts
 
 
 def read(text: str, section: str = "inclusion") -> list[Criterion]:
@@ -526,3 +528,71 @@ def test_ct_lead_in_scope_a_flat_negating_lead_in_reads_no_item_the_wrong_way_ro
     )
     assert found["ECOG performance status 2-4"] == []
     assert found["Absolute neutrophil count < 1.0 × 10^9/L"] == []
+
+
+# Twenty-sixth session's review: a flat hedged lead-in whose list is numbered from 1, after which
+# the section's own numbering resumes with the number after the lead-in's (NCT06293898's
+# exclusion 13, its three conditions numbered 1-3, then "14\. ..."). Invented in its shape.
+_HEDGED_NUMBERED = (
+    "Exclusion Criteria:\n\n"
+    "1. Subjects with known active tuberculosis\n"
+    "2. Subjects with known HIV infection. Subjects are allowed to participate if all the "
+    "following criteria are met:\n\n"
+    "1. Undetectable HIV RNA and CD4 count ≥ 350 cells/μL at screening;\n"
+    "2. No AIDS-defining opportunistic infection within 12 months prior to screening;\n"
+    "3. On stable antiretroviral therapy for at least 4 weeks prior to enrollment.\n\n"
+    "   3\\. Subjects who are pregnant or breastfeeding\n"
+)
+
+
+def _read_fields(text: str) -> dict[str, tuple[str, ...]]:
+    items = extract({"eligibilityCriteria": text}, include_api_fields=False).items
+    return {o.item.text[:30]: o.fields for o in items}
+
+
+def test_ct_lead_in_scope_a_numbered_list_ends_where_the_section_s_numbering_resumes() -> None:
+    """The coordinator's reading: the three conditions numbered 1-3 are the hedge's list (not
+    read: any may be the exception); "3\\. Subjects who are pregnant" carries the number after
+    the lead-in's own (2), not the list's next (4): the section's numbering resumes, the item
+    is every patient's exclusion."""
+    found = _read_fields(_HEDGED_NUMBERED)
+    assert found["Subjects who are pregnant or b"] == ("pregnancy",)
+    listed = [fields for text, fields in found.items() if not text.startswith("Subjects")]
+    assert listed == [(), (), ()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The next number is the list's next as well as the section's: which one is it?
+        _HEDGED_NUMBERED.replace("   3\\. Subjects who are", "   4\\. Subjects who are").replace(
+            "2. Subjects with known HIV", "3. Subjects with known HIV"
+        ),
+        # The list is not numbered from 1: nothing shows where it ends.
+        _HEDGED_NUMBERED.replace("1. Undetectable", "5. Undetectable"),
+        # The list is bulleted: nothing shows where it ends.
+        _HEDGED_NUMBERED.replace("1. Undetectable", "* Undetectable")
+        .replace("2. No AIDS", "* No AIDS")
+        .replace("3. On stable", "* On stable"),
+        # A number that does not follow the lead-in's own: no resumed numbering.
+        _HEDGED_NUMBERED.replace("   3\\. Subjects who are", "   7\\. Subjects who are"),
+    ],
+)
+def test_ct_lead_in_scope_a_list_with_no_resumed_numbering_reaches_on(text: str) -> None:
+    # Guard: where the numbering does not plainly resume, the hedge still reaches the item
+    # (listed for review, never read as every patient's rule).
+    assert _read_fields(text)["Subjects who are pregnant or b"] == ()
+
+
+def test_ct_lead_in_scope_nct06293898_s_hedged_list_ends_where_its_numbering_resumes(
+    shared_reference: Path,
+) -> None:
+    """On the real text: "... Subjects are allowed to participate if all the following criteria
+    are met:" lists three conditions numbered 1-3; "14\\. Subjects with known active hepatitis C"
+    resumes the section's numbering (the lead-in is its 13), so exclusion 17 (pregnancy) is
+    every patient's exclusion again, and the three conditions stay unread."""
+    text = registry_texts(shared_reference)["NCT06293898"]
+    outcomes = extract({"eligibilityCriteria": text}, include_api_fields=False).items
+    exclusions = {o.item.number: o for o in outcomes if o.item.section == "exclusion"}
+    assert "pregnancy" in exclusions[17].fields
+    assert all("cohort" in exclusions[n].unsure for n in (13, 14, 15))

@@ -264,3 +264,26 @@ def test_ct_lead_in_scope_without_negates_only_the_list_it_governs(
     raw = f"Inclusion Criteria:\n* {lead_in}\n  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
     (child,) = split_eligibility(raw)
     assert child.negated_context is negates
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "negates"),
+    [
+        ("Adequate organ function; G-CSF must not be given within 14 days:", False),
+        ("Adequate organ function, transfusions may not be used to reach these values:", False),
+        ("Adequate organ function (G-CSF must not be used to meet these values):", False),
+        # Still turned round: the "not" governs the list, whatever else the lead-in names.
+        ("Patients must not have any of the following (transfusion-dependent or not):", True),
+        ("Patients must not have the following:", True),
+    ],
+)
+def test_ct_lead_in_scope_a_not_said_of_support_does_not_turn_the_list_round(
+    lead_in: str, negates: bool
+) -> None:
+    """Twenty-sixth session's review: the coordinator reads "G-CSF must not be given" as a
+    condition on the counts, not as "must not have" the organ function listed: before it the
+    creatinine under such a lead-in read "Creatinine > 1.5 × ULN" in an inclusion, excluding
+    every patient with a normal kidney function."""
+    raw = f"Inclusion Criteria:\n* {lead_in}\n  * Creatinine ≤ 1.5 × ULN\n"
+    (child,) = split_eligibility(raw)
+    assert child.negated_context is negates

@@ -671,6 +671,83 @@ def test_ct_lab_support_under_a_forbidding_lead_in_a_low_count_fails_and_a_good_
     assert status(150) is CriterionStatus.UNKNOWN
 
 
+# Twenty-sixth session's review: brackets that forbid support in other words, each a condition
+# on the counts as "(transfusions are not allowed)" is (invented text).
+_FORBIDDING_BRACKETS = [
+    "Adequate bone marrow function (no transfusions allowed):",
+    "Adequate bone marrow function (G-CSF may not be used within 14 days before enrollment):",
+    "Adequate bone marrow function (transfusions must not be given within 14 days):",
+    "Adequate bone marrow function (without growth factor support):",
+]
+
+
+@pytest.mark.parametrize("context", _FORBIDDING_BRACKETS)
+def test_ct_lab_support_a_lead_in_s_bracket_forbidding_support_in_other_words_holds(
+    context: str,
+) -> None:
+    """The coordinator's reading: "(no transfusions allowed)", "(G-CSF may not be used ...)"
+    forbid support as "(transfusions are not allowed)" does: each count holds with the bracket
+    as its condition (a low count fails, a good one waits for a person), indented or flat."""
+    outcome = _under(context, "Absolute neutrophil count ≥ 1.5 × 10^9/L, platelets ≥ 100 × 10^9/L")
+    found = _supported_counts(outcome)
+    assert set(found) == {"anc", "platelets"}
+    assert outcome.free_text
+    flat = _counts_read(
+        "Inclusion Criteria:\n\n"
+        f"* {context}\n"
+        "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        "* Platelet count ≥ 100 × 10^9/L\n"
+    )
+    assert flat == {"anc": "supported", "platelets": "supported"}
+
+
+@pytest.mark.parametrize("context", _FORBIDDING_BRACKETS)
+def test_ct_lab_support_a_forbidding_bracket_does_not_turn_an_indented_list_round(
+    context: str,
+) -> None:
+    """Guard: the "not" of "(G-CSF may not be used ...)" or "(transfusions must not be given
+    ...)" is said of the support, not of the list: ANC ≥ 1.5 with the condition, never
+    "ANC < 1.5" (which excludes every patient with a good count)."""
+    found = extract(
+        {
+            "eligibilityCriteria": "Inclusion Criteria:\n\n"
+            f"* {context}\n\n"
+            "  * Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        },
+        include_api_fields=False,
+    ).criteria
+    (held,) = [c for c in found if isinstance(c, AllOfCriterion)]
+    limit = held.criteria[0]
+    assert isinstance(limit, LabCriterion)
+    assert (limit.analyte, limit.comparator, limit.value) == ("anc", ">=", 1.5)
+
+
+def test_ct_lab_support_a_count_s_own_bracket_forbidding_support_is_its_condition() -> None:
+    # In the item as in the lead-in: "(no transfusions allowed)" is the count's condition.
+    found = _supported_counts(
+        _under(None, "Platelet count ≥ 100 × 10^9/L (no transfusions allowed)")
+    )
+    assert found == {"platelets": "no transfusions allowed"}
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Adequate bone marrow function (no transfusions allowed unless approved by the sponsor):",
+        "Adequate bone marrow function (G-CSF may not be used in cohort A):",
+    ],
+)
+def test_ct_lab_support_a_forbidding_bracket_with_more_words_reads_no_count(context: str) -> None:
+    # Guard: a hedge or a group beside the forbidding words: the counts go to review, never
+    # read as plain limits.
+    assert _supported_counts(_under(context, "Platelets ≥ 100 × 10^9/L")) == {}
+    assert not [
+        c
+        for c in _under(context, "Platelets ≥ 100 × 10^9/L").criteria
+        if isinstance(c, LabCriterion)
+    ]
+
+
 def test_ct_lab_support_a_lead_in_s_without_clause_does_not_turn_the_counts_around() -> None:
     """ "Adequate bone marrow function, without G-CSF within 14 days:" asks for the counts
     without support: ANC ≥ 1.5 with the condition, never "ANC < 1.5" (which excludes every

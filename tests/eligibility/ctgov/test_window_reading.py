@@ -319,3 +319,47 @@ def test_ct_window_support_as_a_verb_names_no_support() -> None:
         "defined as:",
     )
     assert _windows(outcome) == [14]
+
+
+# Twenty-sixth session's review: a lead-in carrying a window and a support window, flat or
+# indented (invented text; no reference trial words its lead-in so).
+_BOTH_WINDOWS = (
+    "Laboratory values within 14 days before enrollment, without transfusion or G-CSF within "
+    "14 days:"
+)
+
+
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_ct_window_a_lead_in_s_window_reaches_its_labs_beside_a_support_window(
+    indent: str,
+) -> None:
+    """The coordinator's reading: the values must be 14 days recent, and none may have been
+    kept up by a transfusion or G-CSF in those 14 days: the first window is how recent the
+    values must be (every lab of the list), the second how long no support may have been
+    given (the counts' condition, CT-LAB-SUPPORT)."""
+    text = (
+        "Inclusion Criteria:\n\n"
+        f"* {_BOTH_WINDOWS}\n"
+        f"{indent}* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        f"{indent}* Platelet count ≥ 100 × 10^9/L\n"
+        f"{indent}* Creatinine ≤ 1.5 × ULN\n"
+    )
+    assert _windows_read(text) == {"anc": 14, "platelets": 14, "creatinine": 14}
+
+
+def test_ct_window_a_support_window_alone_in_a_lead_in_is_no_recency_window() -> None:
+    # Guard: ", without transfusion or G-CSF within 14 days" alone says how long no support may
+    # have been given, not how recent the values must be.
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Laboratory values, without transfusion or G-CSF within 14 days:\n"
+        "* Absolute neutrophil count ≥ 1.5 × 10^9/L\n"
+        "* Creatinine ≤ 1.5 × ULN\n"
+    )
+    assert _windows_read(text) == {"anc": None, "creatinine": None}
+    # Nor does a window with nothing before it turn into one: "Within 14 days before
+    # enrollment, no transfusion or G-CSF:" says how long none may have been given.
+    text = text.replace("Laboratory values,", "Within 14 days before enrollment, no").replace(
+        " within 14 days:", ":"
+    )
+    assert _windows_read(text) == {"anc": None, "creatinine": None}
