@@ -8904,6 +8904,52 @@ def rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer() -> Chart:
     return p.chart
 
 
+# LOT-SUPPORTIVE, CNS-METASTASES (twenty-sixth session): an order with two dosages, one
+# intrathecal and one systemic written only in words (high-dose methotrexate into a vein with an
+# intrathecal dose): a line of systemic therapy, not intrathecal therapy only.
+def hd_mtx_order_with_intrathecal_dose(
+    pid: str, meninges: str, intrathecal: dict[str, Any], systemic_text: str
+) -> Chart:
+    """The reference chart, a response evaluation "疾病进展 (PD)" 2026-10-05, a Condition
+    `meninges` 2026-10-05, and one completed order of methotrexate 2026-10-09 with two dosages:
+    `intrathecal` and `systemic_text` (words only, no route)."""
+    p = reference_patient(pid)
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 10, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.condition({"text": meninges}, date(2026, 10, 5))
+    day = IT_MTX_DAYS[0]
+    order = p.chart.medication_request(METHOTREXATE, day, day)
+    bounds = order["dosageInstruction"][0]["timing"]
+    order["dosageInstruction"] = [
+        {**intrathecal, "timing": bounds},
+        {"text": systemic_text, "timing": bounds},
+    ]
+    return p.chart
+
+
+def rw_meningeal_metastases_hd_mtx_ivgtt_and_it_dose_chinese() -> Chart:
+    """Methotrexate ordered 2026-10-09 after progression: "12mg 鞘注 d1" by the intrathecal route
+    (SNOMED CT 72607000) and "MTX 3 g/m2 ivgtt d1" (into a vein, words only)."""
+    return hd_mtx_order_with_intrathecal_dose(
+        "rw-meningeal-metastases-hd-mtx-ivgtt-and-it-dose-chinese",
+        "脑膜转移",
+        {"text": "12mg 鞘注 d1", "route": INTRATHECAL},
+        "MTX 3 g/m2 ivgtt d1",
+    )
+
+
+def rw_meningeal_metastases_hd_mtx_iv_and_it_dose_english() -> Chart:
+    """Methotrexate ordered 2026-10-09 after progression: "12 mg IT" (words only) and
+    "3 g/m2 IV over 4 h" (words only)."""
+    return hd_mtx_order_with_intrathecal_dose(
+        "rw-meningeal-metastases-hd-mtx-iv-and-it-dose-english",
+        "Meningeal metastases",
+        {"text": "12 mg IT"},
+        "3 g/m2 IV over 4 h",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
