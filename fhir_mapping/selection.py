@@ -28,7 +28,11 @@ from fhir_mapping.elements import (
     plain_key,
     reference_of,
 )
-from fhir_mapping.intrathecal import by_an_intrathecal_dosage, by_the_intrathecal_route
+from fhir_mapping.intrathecal import (
+    by_an_intrathecal_dosage,
+    by_the_intrathecal_route,
+    intrathecal,
+)
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.pathology import is_pathology
@@ -54,7 +58,6 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
-    intrathecal_table,
     names_comorbidity_drug,
     names_csf_cytology,
     names_malignancy,
@@ -465,7 +468,7 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
         or brain_procedure_table().concepts(concept)
         or chemotherapy_procedure_table().concepts(concept)
         # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射") shows the leptomeninges.
-        or intrathecal_table().concepts(concept)
+        or intrathecal(concept)
     )
 
 
