@@ -39,26 +39,41 @@ def by_the_intrathecal_route(dosage: Any) -> bool:
     return _reading(dosage) == INTRATHECAL
 
 
-def by_an_intrathecal_dosage(dosages: Any) -> bool:
+def by_an_intrathecal_dosage(dosages: Any, medication: Any = None) -> bool:
     """Whether a record's dosages (one, or a list) give its drug intrathecally: one says so and
     none names another route (an order of methotrexate 12 mg 鞘注 and 3 g/m² by a vein is also
     systemic) — by a route element that is not intrathecal, or by words of a route into the body
     (`data/other_routes.csv`: "ivgtt", "IV over 4 h", 静滴, 口服, "po", 皮下, "IM") or into a
-    tumour. A dosage of timing and dose only does not contradict one that says intrathecal."""
-    if not isinstance(dosages, list | tuple):
-        return dosages is not None and by_the_intrathecal_route(dosages)
-    said = False
-    for dosage in dosages:
-        reading = _reading(dosage)
-        if reading == _ANOTHER_ROUTE:
-            return False
-        said = said or reading == INTRATHECAL
-    return said
+    tumour. A dosage of timing and dose only does not contradict one that says intrathecal.
+    When no dosage says a route, the record's `medication` (its CodeableConcept) may: the ward
+    typed the route into the drug's name ("Methotrexate intrathecal 12 mg", 甲氨蝶呤（鞘注）)."""
+    if dosages is None or isinstance(dosages, list | tuple):
+        readings = [_reading(dosage) for dosage in dosages or ()]
+    else:
+        readings = [_reading(dosages)]
+    if _ANOTHER_ROUTE in readings:
+        return False
+    return INTRATHECAL in readings or (
+        medication is not None and by_an_intrathecal_name(medication)
+    )
+
+
+def by_an_intrathecal_name(medication: Any) -> bool:
+    """Whether a drug's name (a record's medicationCodeableConcept) names the intrathecal route
+    and no other: "Methotrexate intrathecal", "IT MTX", 鞘注 — not a product's labelled use
+    ("preservative-free (for intrathecal use)": the product also goes into a vein), nor a name
+    listing routes ("for intravenous or intrathecal use"). Memoised by the tables' concepts."""
+    concept = coded(medication)
+    concepts = intrathecal_table().concepts(concept)
+    if INTRATHECAL not in concepts or _LABELLED_USE in concepts or _INTRATUMORAL in concepts:
+        return False
+    return not other_route_table().concepts(concept)
 
 
 _ANOTHER_ROUTE = "another route"
 _NO_ROUTE = ""
 _INTRATUMORAL = "intratumoral"
+_LABELLED_USE = "labelled use"
 
 
 def _reading(dosage: Any) -> str:
@@ -87,7 +102,8 @@ def _read(text: Any, route: Any) -> str:
     if isinstance(text, str):
         concept = concept + CodedText(text=text)
     concepts = intrathecal_table().concepts(concept)
-    said = INTRATHECAL in concepts
+    # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use).
+    said = INTRATHECAL in concepts or _LABELLED_USE in concepts
     another = (
         (route is not None and not said)
         or _INTRATUMORAL in concepts

@@ -2377,6 +2377,56 @@ def test_lot_supportive_it_meaning_intratumoral_is_not_intrathecal(text: str) ->
     assert not by_an_intrathecal_dosage([{"text": "12 mg IT"}, {"text": text}])
 
 
+def _named_then(name: str, dosage_text: str | None = None, route: Any = None) -> int:
+    """The number of lines of the first line, then methotrexate given 2026-10-09 as `name`."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
+    first = date(2026, 4, 8)
+    for cycle in range(4):
+        day = first + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
+    chart.medication_administration(
+        concept(name), date(2026, 10, 9), route=route, dosage_text=dosage_text
+    )
+    facts = build_facts([chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache())
+    return len(facts.facts.lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "dosage_text", "route", "lines"),
+    [
+        # The ward typed the route into the drug's name, no dosage saying another.
+        ("Methotrexate intrathecal 12 mg", None, None, 1),
+        ("甲氨蝶呤（鞘注）12mg", None, None, 1),
+        ("甲氨蝶呤 鞘内注射 10mg", "d1", None, 1),
+        ("IT methotrexate 12 mg", None, None, 1),
+        # A dosage naming another route outweighs the name: systemic.
+        ("Methotrexate intrathecal 12 mg", "3 g/m2 IV over 4 h", None, 2),
+        ("甲氨蝶呤（鞘注）", None, concept("静脉滴注"), 2),
+        # A product's labelled use is no route given; nor a name listing routes.
+        ("Methotrexate injection 25 mg/mL preservative-free (for intrathecal use)", None, None, 2),
+        ("Methotrexate injection (for intrathecal use)", "3 g/m2 over 4 h", None, 2),
+        ("Cytarabine injection for intravenous or intrathecal use", None, None, 2),
+        ("注射用甲氨蝶呤（可供鞘内注射用）", None, None, 2),
+        ("Methotrexate injection", None, None, 2),
+    ],
+)
+def test_lot_supportive_the_intrathecal_route_in_the_drugs_name(
+    name: str, dosage_text: str | None, route: Any, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: with no dosage saying a route, the drug's name naming the intrathecal
+    route and no other ("Methotrexate intrathecal", 甲氨蝶呤（鞘注）) is read as the route; a
+    product's labelled use ("for intrathecal use": preservative-free methotrexate also goes into
+    a vein) is not. Before 7 December 2026 (twenty-sixth session) the name was not read, and
+    methotrexate given as "Methotrexate intrathecal 12 mg" was a second line — a wrong
+    exclusion (charts `rw_meningeal_metastases_mtx_intrathecal_in_drug_name_english`,
+    `rw_meningeal_metastases_mtx_intrathecal_in_drug_name_chinese`; guard
+    `rw_hd_mtx_product_for_intrathecal_use_english`)."""
+    assert _named_then(name, dosage_text, route) == lines
+
+
 def test_lot_supportive_the_route_reading_is_memoised_by_content() -> None:
     """LOT-SUPPORTIVE: a dosage's route reading is memoised by its words and route, and a
     dosage of the same content reads the same whether it says intrathecal, another route or
