@@ -53,9 +53,12 @@ def by_an_intrathecal_dosage(dosages: Any, medication: Any = None) -> bool:
         readings = [_reading(dosages)]
     if _ANOTHER_ROUTE in readings:
         return False
-    return INTRATHECAL in readings or (
-        medication is not None and by_an_intrathecal_name(medication)
-    )
+    if medication is None:
+        return INTRATHECAL in readings
+    name = intrathecal_table().concepts(coded(medication))
+    if _INTRATUMORAL in name:
+        return False  # "IT" of a drug given only into the tumour (talimogene) is intratumoral
+    return INTRATHECAL in readings or by_an_intrathecal_name(medication)
 
 
 def by_an_intrathecal_name(medication: Any) -> bool:

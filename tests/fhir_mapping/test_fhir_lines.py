@@ -2377,6 +2377,21 @@ def test_lot_supportive_it_meaning_intratumoral_is_not_intrathecal(text: str) ->
     assert not by_an_intrathecal_dosage([{"text": "12 mg IT"}, {"text": text}])
 
 
+@pytest.mark.parametrize(
+    "medication",
+    [{"text": "Talimogene laherparepvec 10^6 PFU/mL"}, {"text": "T-VEC"}, {"text": "瘤内注射用"}],
+)
+def test_lot_supportive_it_of_a_drug_given_only_into_the_tumour_is_not_intrathecal(
+    medication: dict[str, Any],
+) -> None:
+    """LOT-SUPPORTIVE: "IT" as the whole route, or after a dose, of a drug given only into the
+    tumour (talimogene laherparepvec, T-VEC) is intratumoral: the record is not intrathecal
+    (twenty-sixth session). The same dosage of methotrexate stays intrathecal."""
+    for dosages in ([{"route": {"text": "IT"}}], [{"text": "4 mL IT"}], {"text": "12 mg IT"}):
+        assert not by_an_intrathecal_dosage(dosages, medication)
+        assert by_an_intrathecal_dosage(dosages, {"text": "Methotrexate"})
+
+
 def _named_then(name: str, dosage_text: str | None = None, route: Any = None) -> int:
     """The number of lines of the first line, then methotrexate given 2026-10-09 as `name`."""
     chart = Chart("p")
