@@ -11,7 +11,12 @@ from typing import Any
 
 from eligibility.caches import BoundedLru
 from fhir_mapping.elements import coded, get, plain_key
-from fhir_mapping.terminology import MEMO_LIMIT, CodedText, intrathecal_table
+from fhir_mapping.terminology import (
+    MEMO_LIMIT,
+    CodedText,
+    intrathecal_table,
+    other_route_table,
+)
 
 INTRATHECAL = "intrathecal"
 # The element holding each medication record's dosages (a list but for an administration's).
@@ -29,48 +34,89 @@ def intrathecal(concept: CodedText) -> bool:
 
 def by_the_intrathecal_route(dosage: Any) -> bool:
     """Whether a dosage (validated, or the received JSON) gives its drug intrathecally: its
-    route's code or words, or its own words (鞘内注射, 鞘注, "intrathecal", "IT"). Memoised by
+    route's code or words, or its own words (鞘内注射, 鞘注, "intrathecal", "IT"), and no words
+    of another route beside them ("MTX 3 g/m2 ivgtt d1，12mg 鞘注 d2" is also systemic)."""
+    return _reading(dosage) == INTRATHECAL
+
+
+def by_an_intrathecal_dosage(dosages: Any, medication: Any = None) -> bool:
+    """Whether a record's dosages (one, or a list) give its drug intrathecally: one says so and
+    none names another route (an order of methotrexate 12 mg 鞘注 and 3 g/m² by a vein is also
+    systemic) — by a route element that is not intrathecal, or by words of a route into the body
+    (`data/other_routes.csv`: "ivgtt", "IV over 4 h", 静滴, 口服, "po", 皮下, "IM") or into a
+    tumour. A dosage of timing and dose only does not contradict one that says intrathecal.
+    When no dosage says a route, the record's `medication` (its CodeableConcept) may: the ward
+    typed the route into the drug's name ("Methotrexate intrathecal 12 mg", 甲氨蝶呤（鞘注）)."""
+    if dosages is None or isinstance(dosages, list | tuple):
+        readings = [_reading(dosage) for dosage in dosages or ()]
+    else:
+        readings = [_reading(dosages)]
+    if _ANOTHER_ROUTE in readings:
+        return False
+    if medication is None:
+        return INTRATHECAL in readings
+    name = intrathecal_table().concepts(coded(medication))
+    if _INTRATUMORAL in name:
+        return False  # "IT" of a drug given only into the tumour (talimogene) is intratumoral
+    return INTRATHECAL in readings or by_an_intrathecal_name(medication)
+
+
+def by_an_intrathecal_name(medication: Any) -> bool:
+    """Whether a drug's name (a record's medicationCodeableConcept) names the intrathecal route
+    and no other: "Methotrexate intrathecal", "IT MTX", 鞘注 — not a product's labelled use
+    ("preservative-free (for intrathecal use)": the product also goes into a vein), nor a name
+    listing routes ("for intravenous or intrathecal use"). Memoised by the tables' concepts."""
+    concept = coded(medication)
+    concepts = intrathecal_table().concepts(concept)
+    if INTRATHECAL not in concepts or _LABELLED_USE in concepts or _INTRATUMORAL in concepts:
+        return False
+    return not other_route_table().concepts(concept)
+
+
+_ANOTHER_ROUTE = "another route"
+_NO_ROUTE = ""
+_INTRATUMORAL = "intratumoral"
+_LABELLED_USE = "labelled use"
+
+
+def _reading(dosage: Any) -> str:
+    """What a dosage says of its route: intrathecal, another route, or nothing. Memoised by
     content for received JSON: a chart gives the same few drugs the same way, cycle after cycle,
     and selection asks of every administration."""
     text = get(dosage, "text")
     route = get(dosage, "route")
     if text is None and route is None:  # an order's dosage of timing and dose only
-        return False
+        return _NO_ROUTE
     if text is not None and type(text) is not str:
-        return _by_route(text, route)
+        return _read(text, route)
     # An order's dosage has words and often no route ("1 tablet daily", validated or not):
     # memoised by its words (`plain_key` is never the empty tuple).
     key = () if route is None else plain_key(route)
     if key is None:
-        return _by_route(text, route)
+        return _read(text, route)
     found = _route_memo.get((text, key))
     if found is None:
-        found = _route_memo.put((text, key), _by_route(text, route))
+        found = _route_memo.put((text, key), _read(text, route))
     return found
 
 
-def by_an_intrathecal_dosage(dosages: Any) -> bool:
-    """Whether a record's dosages (one, or a list) give its drug intrathecally: one says so and
-    none names another route (an order of methotrexate 12 mg 鞘注 and 3 g/m² by a vein is also
-    systemic). A dosage with no route element does not contradict one that says intrathecal."""
-    if not isinstance(dosages, list | tuple):
-        return dosages is not None and by_the_intrathecal_route(dosages)
-    said = False
-    for dosage in dosages:
-        if by_the_intrathecal_route(dosage):
-            said = True
-        elif get(dosage, "route") is not None:
-            return False
-    return said
-
-
-def _by_route(text: Any, route: Any) -> bool:
+def _read(text: Any, route: Any) -> str:
     concept = coded(route)
     if isinstance(text, str):
         concept = concept + CodedText(text=text)
-    return intrathecal(concept)
+    concepts = intrathecal_table().concepts(concept)
+    # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use).
+    said = INTRATHECAL in concepts or _LABELLED_USE in concepts
+    another = (
+        (route is not None and not said)
+        or _INTRATUMORAL in concepts
+        or bool(other_route_table().concepts(concept))
+    )
+    if another:
+        return _ANOTHER_ROUTE
+    return INTRATHECAL if said else _NO_ROUTE
 
 
-_route_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+_route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(
     "fhir_mapping.intrathecal.by_the_intrathecal_route", MEMO_LIMIT
 )

@@ -109,7 +109,8 @@ def _cytologies(
 
 
 def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> frozenset[str]:
-    """The medication records given by the intrathecal route (a dosage's route, or its words):
+    """The medication records given by the intrathecal route (a dosage's route, or its words;
+    with no dosage saying a route, the drug's name: "Methotrexate intrathecal", 甲氨蝶呤（鞘注））:
     a MedicationAdministration's `dosage`, a MedicationRequest's `dosageInstruction` and a
     MedicationStatement's `dosage` (twenty-sixth session: an order, and an outside hospital's
     history, say it as a dose given does). Into the CSF, not the body — no systemic line
@@ -121,7 +122,7 @@ def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> fro
         if element is None:
             continue
         dosages = get(record.model, element)
-        if dosages and by_an_intrathecal_dosage(dosages):
+        if by_an_intrathecal_dosage(dosages, get(record.model, "medicationCodeableConcept")):
             found.add(record.reference)
     return frozenset(found)
 

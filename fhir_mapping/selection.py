@@ -28,7 +28,12 @@ from fhir_mapping.elements import (
     plain_key,
     reference_of,
 )
-from fhir_mapping.intrathecal import by_an_intrathecal_dosage, by_the_intrathecal_route
+from fhir_mapping.intrathecal import (
+    by_an_intrathecal_dosage,
+    by_an_intrathecal_name,
+    by_the_intrathecal_route,
+    intrathecal,
+)
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
 from fhir_mapping.pathology import is_pathology
@@ -54,7 +59,6 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
-    intrathecal_table,
     names_comorbidity_drug,
     names_csf_cytology,
     names_malignancy,
@@ -232,11 +236,15 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         # nor held. A MedicationRequest's dosageInstruction is kept whole (its timing dates it).
         # An administration's dosage is one (0..1), a statement's a list (0..*): one of the
         # other shape is dropped as before, not kept to fail the record's validation.
+        # A drug whose name says intrathecal ("Methotrexate intrathecal") keeps its dosages'
+        # route and words too: one naming another route makes the record systemic.
         dosage = projected.pop("dosage")
         one = resource["resourceType"] == "MedicationAdministration"
-        if one and isinstance(dosage, Mapping) and by_the_intrathecal_route(dosage):
+        medication = resource.get("medicationCodeableConcept")
+        named = medication is not None and by_an_intrathecal_name(medication)
+        if one and isinstance(dosage, Mapping) and (named or by_the_intrathecal_route(dosage)):
             projected["dosage"] = _route_and_words(dosage)
-        elif not one and isinstance(dosage, list) and by_an_intrathecal_dosage(dosage):
+        elif not one and isinstance(dosage, list) and (named or by_an_intrathecal_dosage(dosage)):
             kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
             projected["dosage"] = [d for d in kept if d]
     if "category" in resource and "valueString" in projected and form_gives_qtc(resource):
@@ -465,7 +473,7 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
         or brain_procedure_table().concepts(concept)
         or chemotherapy_procedure_table().concepts(concept)
         # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射") shows the leptomeninges.
-        or intrathecal_table().concepts(concept)
+        or intrathecal(concept)
     )
 
 

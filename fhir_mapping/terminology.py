@@ -843,6 +843,13 @@ def intrathecal_table() -> ConceptTable:
 
 
 @cache
+def other_route_table() -> ConceptTable:
+    """LOT-SUPPORTIVE: the words of a route into the body (a vein, by mouth, under the skin, into
+    a muscle) beside which an intrathecal dose does not make a record intrathecal only."""
+    return _concept_table("other_routes.csv")
+
+
+@cache
 def node_region_table() -> ConceptTable:
     """STG-NODES: the lymph-node regions a nodal metastasis's codes and words name."""
     return _concept_table("node_regions.csv")

@@ -8995,6 +8995,95 @@ def rw_meningioma_metastasis_not_excluded_on_mri_chinese() -> Chart:
     )
 
 
+# LOT-SUPPORTIVE, CNS-METASTASES (twenty-sixth session): an order with two dosages, one
+# intrathecal and one systemic written only in words (high-dose methotrexate into a vein with an
+# intrathecal dose): a line of systemic therapy, not intrathecal therapy only.
+def hd_mtx_order_with_intrathecal_dose(
+    pid: str, meninges: str, intrathecal: dict[str, Any], systemic_text: str
+) -> Chart:
+    """The reference chart, a response evaluation "疾病进展 (PD)" 2026-10-05, a Condition
+    `meninges` 2026-10-05, and one completed order of methotrexate 2026-10-09 with two dosages:
+    `intrathecal` and `systemic_text` (words only, no route)."""
+    p = reference_patient(pid)
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 10, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.condition({"text": meninges}, date(2026, 10, 5))
+    day = IT_MTX_DAYS[0]
+    order = p.chart.medication_request(METHOTREXATE, day, day)
+    bounds = order["dosageInstruction"][0]["timing"]
+    order["dosageInstruction"] = [
+        {**intrathecal, "timing": bounds},
+        {"text": systemic_text, "timing": bounds},
+    ]
+    return p.chart
+
+
+def rw_meningeal_metastases_hd_mtx_ivgtt_and_it_dose_chinese() -> Chart:
+    """Methotrexate ordered 2026-10-09 after progression: "12mg 鞘注 d1" by the intrathecal route
+    (SNOMED CT 72607000) and "MTX 3 g/m2 ivgtt d1" (into a vein, words only)."""
+    return hd_mtx_order_with_intrathecal_dose(
+        "rw-meningeal-metastases-hd-mtx-ivgtt-and-it-dose-chinese",
+        "脑膜转移",
+        {"text": "12mg 鞘注 d1", "route": INTRATHECAL},
+        "MTX 3 g/m2 ivgtt d1",
+    )
+
+
+def rw_meningeal_metastases_hd_mtx_iv_and_it_dose_english() -> Chart:
+    """Methotrexate ordered 2026-10-09 after progression: "12 mg IT" (words only) and
+    "3 g/m2 IV over 4 h" (words only)."""
+    return hd_mtx_order_with_intrathecal_dose(
+        "rw-meningeal-metastases-hd-mtx-iv-and-it-dose-english",
+        "Meningeal metastases",
+        {"text": "12 mg IT"},
+        "3 g/m2 IV over 4 h",
+    )
+
+
+# LOT-SUPPORTIVE, CNS-METASTASES (twenty-sixth session): the intrathecal route only in the
+# drug's name as the ward typed it ("Methotrexate intrathecal", 甲氨蝶呤（鞘注）), no dosage
+# route; and a product's labelled use ("for intrathecal use") is no route given.
+def rw_meningeal_metastases_mtx_intrathecal_in_drug_name_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and
+    MedicationAdministrations 2026-10-09 and 10-16 whose medication's text is "Methotrexate
+    intrathecal 12 mg" (no code), with no dosage."""
+    p = reference_patient("rw-meningeal-metastases-mtx-intrathecal-in-drug-name-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(concept("Methotrexate intrathecal 12 mg"), day)
+    return p.chart
+
+
+def rw_meningeal_metastases_mtx_intrathecal_in_drug_name_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and three completed
+    orders 2026-10-09, 10-16, 10-23 of "甲氨蝶呤（鞘注）12mg" (the medication's text, no code),
+    their dosage "d1" only."""
+    p = reference_patient("rw-meningeal-metastases-mtx-intrathecal-in-drug-name-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS:
+        p.chart.medication_request(concept("甲氨蝶呤（鞘注）12mg"), day, day, dosage_text="d1")
+    return p.chart
+
+
+def rw_hd_mtx_product_for_intrathecal_use_english() -> Chart:
+    """The reference chart, a response evaluation "疾病进展 (PD)" 2026-10-05, a Condition
+    "Meningeal metastases" 2026-10-05, and a MedicationAdministration 2026-10-09 of
+    "Methotrexate injection 25 mg/mL preservative-free (for intrathecal use)" (the product's
+    name) whose dosage text is "3 g/m2 over 4 h" (no route)."""
+    p = reference_patient("rw-hd-mtx-product-for-intrathecal-use-english")
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 10, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    p.chart.medication_administration(
+        concept("Methotrexate injection 25 mg/mL preservative-free (for intrathecal use)"),
+        IT_MTX_DAYS[0],
+        dosage_text="3 g/m2 over 4 h",
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1113,3 +1113,52 @@ def test_cns_ehr_treated_brain_metastases_stand_beside_an_entry_denying_new_ones
     chart.condition(concept("头颅MRI复查：颅内未见新发脑转移，骨转移灶稳定"), date(2026, 11, 10))
     assert _brain_and_lepto(chart) == [(BRAIN, True)]
     assert _status(chart).treated is True
+
+
+def _two_dosage_order(first: dict[str, Any], second: dict[str, Any]) -> Any:
+    def add(chart: Chart) -> None:
+        day = date(2026, 10, 9)
+        order = chart.medication_request(METHOTREXATE, day, day)
+        order["dosageInstruction"] = [first, second]
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "lepto"),
+    [
+        # A systemic dosage in words beside the intrathecal one: systemic, nothing shown.
+        (_two_dosage_order({"text": "12mg 鞘注 d1"}, {"text": "MTX 3 g/m2 ivgtt d1"}), False),
+        (_two_dosage_order({"text": "12 mg IT"}, {"text": "3 g/m2 IV over 4 h"}), False),
+        (_two_dosage_order({"text": "12mg 鞘注 d1"}, {"text": "12mg d8"}), True),
+        # The route in the drug's name, no dosage saying another.
+        (
+            _intrathecal(date(2026, 10, 9), None, drug=concept("Methotrexate intrathecal 12 mg")),
+            True,
+        ),
+        (_intrathecal(date(2026, 10, 9), None, drug=concept("甲氨蝶呤（鞘注）12mg")), True),
+        (
+            _intrathecal(
+                date(2026, 10, 9),
+                None,
+                "3 g/m2 over 4 h",
+                drug=concept("Methotrexate injection preservative-free (for intrathecal use)"),
+            ),
+            False,
+        ),
+        # IT meaning intratumoral.
+        (_intrathecal(date(2026, 10, 9), None, "4 mL IT injection into the lesion"), False),
+    ],
+)
+def test_cns_metastases_intrathecal_by_words_of_routes_and_the_drugs_name(
+    elsewhere: Any, lepto: bool
+) -> None:
+    """CNS-METASTASES, LOT-SUPPORTIVE (twenty-sixth session): the meninges' layer is shown by
+    what LOT-SUPPORTIVE reads as given intrathecally — not a record whose other dosage names a
+    route into the body in words, nor "IT" meaning intratumoral; and the drug's name saying the
+    route, where no dosage says one (not a product's labelled use)."""
+    chart = _chart()
+    chart.condition(concept("脑膜转移"), date(2026, 10, 5))
+    elsewhere(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto

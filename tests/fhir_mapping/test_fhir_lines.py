@@ -25,6 +25,7 @@ from eligibility.results import CriterionStatus
 from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
+from fhir_mapping.intrathecal import _route_memo, by_an_intrathecal_dosage, by_the_intrathecal_route
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
@@ -2305,3 +2306,151 @@ def test_lot_supportive_the_intrathecal_route_abbreviated_it(
     session) "12 mg IT" was no route, and intrathecal methotrexate was a second line (chart
     `rw_meningeal_metastases_it_mtx_abbreviated_english`)."""
     assert _first_line_then(_given(route, text)) == lines
+
+
+def _two_dosages(first: dict[str, Any], second: dict[str, Any]) -> Any:
+    """One order whose two dosages are `first` and `second`."""
+
+    def add(chart: Chart, drug: Any, day: date) -> None:
+        order = chart.medication_request(drug, day, day)
+        order["dosageInstruction"] = [first, second]
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "lines"),
+    [
+        # A systemic dosage in words only: the record is systemic too.
+        ({"text": "12mg 鞘注 d1", "route": INTRATHECAL_ROUTE}, {"text": "MTX 3 g/m2 ivgtt d1"}, 2),
+        ({"text": "12 mg IT"}, {"text": "3 g/m2 IV over 4 h"}, 2),
+        ({"text": "12mg 鞘注"}, {"text": "3g/m2 静滴"}, 2),
+        ({"text": "12mg 鞘注"}, {"text": "3g/m2 静脉滴注 4小时"}, 2),
+        ({"text": "12mg 鞘注"}, {"text": "5mg 静推"}, 2),
+        ({"text": "12 mg IT"}, {"text": "2.5 mg po weekly"}, 2),
+        ({"text": "12mg 鞘注"}, {"text": "2.5mg 口服 qw"}, 2),
+        ({"text": "12mg 鞘注"}, {"text": "15mg 皮下注射"}, 2),
+        ({"text": "12 mg IT"}, {"text": "15 mg SC"}, 2),
+        ({"text": "12 mg IT"}, {"text": "15 mg IM"}, 2),
+        # One dosage's words naming both routes.
+        ({"text": "MTX 3 g/m2 ivgtt d1，12mg 鞘注 d2"}, {"text": "d1"}, 2),
+        # The other dosage names no route (its timing only, or "d8"): intrathecal only.
+        ({"text": "12mg 鞘注 d1"}, {"text": "12mg d8"}, 1),
+        ({"text": "12 mg IT"}, {"timing": {"repeat": {"frequency": 1}}}, 1),
+        # 鞘内注射 is an injection: 注射 alone names no other route.
+        ({"text": "10mg 鞘内注射 d1"}, {"text": "10mg 鞘内注射 d8"}, 1),
+    ],
+)
+def test_lot_supportive_a_dosage_naming_another_route_in_words_is_systemic(
+    first: dict[str, Any], second: dict[str, Any], lines: int
+) -> None:
+    """LOT-SUPPORTIVE: a dosage whose words name a route into the body (ivgtt, "IV", 静滴, 静推,
+    口服, "po", 皮下, "SC", "IM"; `other_routes.csv`) is another route beside an intrathecal one,
+    as a coded route is: the record is systemic therapy. Before 7 December 2026 (twenty-sixth
+    session) only a route element counted, and methotrexate ordered "12mg 鞘注" with "MTX 3 g/m2
+    ivgtt d1" (high-dose methotrexate) after progression read as intrathecal only, its line dropped,
+    `prior-lines` of NCT07188584 met where the coordinator counts two — an unsafe eligible
+    (charts `rw_meningeal_metastases_hd_mtx_ivgtt_and_it_dose_chinese`,
+    `rw_meningeal_metastases_hd_mtx_iv_and_it_dose_english`)."""
+    assert _first_line_then(_two_dosages(first, second)) == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "intratumoral (IT) injection",
+        "IT injection of T-VEC into the lesion",
+        "4 mL IT injection of T-VEC into the lesion",
+        "up to 4 mL IT into each lesion",
+        "T-VEC 4 mL IT",
+        "10 mg intratumoural",
+        "10mg 瘤内注射",
+    ],
+)
+def test_lot_supportive_it_meaning_intratumoral_is_not_intrathecal(text: str) -> None:
+    """LOT-SUPPORTIVE: "IT" also abbreviates intratumoral (ISMP's error-prone abbreviations):
+    a dosage naming an injection into the tumour or lesion (or talimogene, T-VEC, given only so)
+    is not intrathecal — the drug stays a systemic line's. Before 7 December 2026 (twenty-sixth
+    session) "4 mL IT injection of T-VEC into the lesion" read as intrathecal after a dose."""
+    assert _first_line_then(_given(None, text)) == 2
+    assert not by_the_intrathecal_route({"text": text})
+    assert not by_an_intrathecal_dosage([{"text": "12 mg IT"}, {"text": text}])
+
+
+@pytest.mark.parametrize(
+    "medication",
+    [{"text": "Talimogene laherparepvec 10^6 PFU/mL"}, {"text": "T-VEC"}, {"text": "瘤内注射用"}],
+)
+def test_lot_supportive_it_of_a_drug_given_only_into_the_tumour_is_not_intrathecal(
+    medication: dict[str, Any],
+) -> None:
+    """LOT-SUPPORTIVE: "IT" as the whole route, or after a dose, of a drug given only into the
+    tumour (talimogene laherparepvec, T-VEC) is intratumoral: the record is not intrathecal
+    (twenty-sixth session). The same dosage of methotrexate stays intrathecal."""
+    for dosages in ([{"route": {"text": "IT"}}], [{"text": "4 mL IT"}], {"text": "12 mg IT"}):
+        assert not by_an_intrathecal_dosage(dosages, medication)
+        assert by_an_intrathecal_dosage(dosages, {"text": "Methotrexate"})
+
+
+def _named_then(name: str, dosage_text: str | None = None, route: Any = None) -> int:
+    """The number of lines of the first line, then methotrexate given 2026-10-09 as `name`."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
+    first = date(2026, 4, 8)
+    for cycle in range(4):
+        day = first + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
+    chart.medication_administration(
+        concept(name), date(2026, 10, 9), route=route, dosage_text=dosage_text
+    )
+    facts = build_facts([chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache())
+    return len(facts.facts.lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "dosage_text", "route", "lines"),
+    [
+        # The ward typed the route into the drug's name, no dosage saying another.
+        ("Methotrexate intrathecal 12 mg", None, None, 1),
+        ("甲氨蝶呤（鞘注）12mg", None, None, 1),
+        ("甲氨蝶呤 鞘内注射 10mg", "d1", None, 1),
+        ("IT methotrexate 12 mg", None, None, 1),
+        # A dosage naming another route outweighs the name: systemic.
+        ("Methotrexate intrathecal 12 mg", "3 g/m2 IV over 4 h", None, 2),
+        ("甲氨蝶呤（鞘注）", None, concept("静脉滴注"), 2),
+        # A product's labelled use is no route given; nor a name listing routes.
+        ("Methotrexate injection 25 mg/mL preservative-free (for intrathecal use)", None, None, 2),
+        ("Methotrexate injection (for intrathecal use)", "3 g/m2 over 4 h", None, 2),
+        ("Cytarabine injection for intravenous or intrathecal use", None, None, 2),
+        ("注射用甲氨蝶呤（可供鞘内注射用）", None, None, 2),
+        ("Methotrexate injection", None, None, 2),
+    ],
+)
+def test_lot_supportive_the_intrathecal_route_in_the_drugs_name(
+    name: str, dosage_text: str | None, route: Any, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: with no dosage saying a route, the drug's name naming the intrathecal
+    route and no other ("Methotrexate intrathecal", 甲氨蝶呤（鞘注）) is read as the route; a
+    product's labelled use ("for intrathecal use": preservative-free methotrexate also goes into
+    a vein) is not. Before 7 December 2026 (twenty-sixth session) the name was not read, and
+    methotrexate given as "Methotrexate intrathecal 12 mg" was a second line — a wrong
+    exclusion (charts `rw_meningeal_metastases_mtx_intrathecal_in_drug_name_english`,
+    `rw_meningeal_metastases_mtx_intrathecal_in_drug_name_chinese`; guard
+    `rw_hd_mtx_product_for_intrathecal_use_english`)."""
+    assert _named_then(name, dosage_text, route) == lines
+
+
+def test_lot_supportive_the_route_reading_is_memoised_by_content() -> None:
+    """LOT-SUPPORTIVE: a dosage's route reading is memoised by its words and route, and a
+    dosage of the same content reads the same whether it says intrathecal, another route or
+    none (selection asks of every administration)."""
+    for dosage, intrathecally in (
+        ({"text": "12 mg IT"}, True),
+        ({"text": "3 g/m2 IV over 4 h"}, False),
+        ({"text": "d1"}, False),
+    ):
+        assert by_the_intrathecal_route(dosage) is intrathecally
+        assert by_the_intrathecal_route(dict(dosage)) is intrathecally
+    assert _route_memo.get(("3 g/m2 IV over 4 h", ())) == "another route"

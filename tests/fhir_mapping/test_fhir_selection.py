@@ -323,3 +323,26 @@ def test_cns_metastases_selection_keeps_only_an_intrathecal_statement_dosage(
     assert projected.get("dosage") == kept
     # An administration's dosage is one: a list there is dropped.
     assert "dosage" not in project({**_ADMINISTRATION, "dosage": [{"route": _IT_ROUTE}]})
+
+
+@pytest.mark.parametrize(
+    ("resource", "kept"),
+    [
+        ({**_ADMINISTRATION, "dosage": {"text": "3 g/m2 IV over 4 h", "rateQuantity": {}}}, True),
+        ({**_STATEMENT, "dosage": [{"text": "3 g/m2 ivgtt", "sequence": 1}]}, True),
+    ],
+)
+def test_lot_supportive_selection_keeps_the_dosages_of_a_drug_named_intrathecal(
+    resource: dict[str, Any], kept: bool
+) -> None:
+    """LOT-SUPPORTIVE (twenty-sixth session): a drug whose name says intrathecal ("Methotrexate
+    intrathecal") keeps its dosages' route and words, so that one naming another route ("3 g/m2
+    IV over 4 h") makes the record systemic; dropped, the name alone would read intrathecal and
+    the systemic line be lost. A drug not so named keeps none of them (as before)."""
+    named = {**resource, "medicationCodeableConcept": {"text": "Methotrexate intrathecal"}}
+    projected = project(named)
+    dosage = projected.get("dosage")
+    assert (dosage is not None) is kept
+    assert "rateQuantity" not in str(dosage)
+    assert "sequence" not in str(dosage)
+    assert "dosage" not in project(resource)
