@@ -8955,6 +8955,31 @@ def rw_metastatic_carcinoma_no_site_beside_npc() -> Chart:
     )
 
 
+# DX-PLACE, MAL-OTHER (twenty-sixth session, cancers9): a thymoma (WHO: every thymoma a
+# malignant thymic epithelial tumour since 2015; ICD-10-CM still indexes thymoma NOS as benign)
+# and a carcinoid (a neuroendocrine tumour) beside the NPC.
+
+
+def rw_thymoma_chinese_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "胸腺瘤（B2型）术后" (type B2 thymoma, after
+    surgery; no code) of 2025-01-15, still `active`; no therapy recorded for it."""
+    return _beside_npc("rw-thymoma-chinese-beside-npc", "胸腺瘤（B2型）术后", date(2025, 1, 15))
+
+
+def rw_appendiceal_carcinoid_chinese_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "阑尾类癌" (carcinoid of the appendix; no
+    code) of 2025-01-15, still `active`; no therapy recorded for it."""
+    return _beside_npc("rw-appendiceal-carcinoid-chinese-beside-npc", "阑尾类癌", date(2025, 1, 15))
+
+
+def rw_carcinoid_tumor_english_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "Carcinoid tumor" (no organ, no code) of
+    2025-01-15, still `active`; no therapy recorded for it."""
+    return _beside_npc(
+        "rw-carcinoid-tumor-english-beside-npc", "Carcinoid tumor", date(2025, 1, 15)
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
