@@ -235,6 +235,9 @@ _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
     r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b|\bIDC\b|\bILC\b)"
     r"|癌|瘤|白血病|转移"
+    # DX-PLACE (twenty-sixth session, cancers9): a thymoma and a carcinoid, named by no cancer
+    # word of their own (胸腺瘤, 类癌 have 瘤 and 癌).
+    r"|thymoma|carcinoid"
     # DX-PLACE: lentigo maligna, a melanoma in situ, names no malignancy word of its own.
     r"|lentigo maligna|恶性雀斑"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --

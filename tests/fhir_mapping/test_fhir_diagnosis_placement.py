@@ -1579,7 +1579,6 @@ def test_dx_place_a_carcinoma_of_an_organ_no_row_names_is_a_cancer(
         "胃镜活检：慢性炎，未见癌",
         "Benign breast tumor",
         "乳腺良性肿瘤",
-        "阑尾类癌",
         "Appendicitis",
         "Thymic hyperplasia",
         "Increased cancer risk",
@@ -1592,7 +1591,8 @@ def test_dx_place_words_naming_no_cancer_of_their_own_are_no_cancer(text: str) -
     tumour marker, a precancerous lesion, a screening, a relative's cancer, a malignancy
     denied, a benign tumour (before it "Colon polyp, no evidence of carcinoma" and "Benign
     breast tumor" were a colorectal and a breast cancer, a wrong exclusion, and 癌症疼痛 a
-    cancer naming no site); carcinoid (类癌) is not read, as before."""
+    cancer naming no site). (twenty-sixth session, cancers9) A carcinoid (类癌) is now read, a
+    neuroendocrine tumour: `test_dx_place_a_carcinoid_is_a_neuroendocrine_tumour`."""
     assert _diagnoses(text) == []
 
 
@@ -1831,3 +1831,72 @@ def test_mal_other_a_metastatic_carcinoma_naming_no_primary_beside_an_npc_is_ask
     if status is CriterionStatus.UNKNOWN:
         assert result.to_settle is not None
         assert "another cancer" in result.to_settle
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Charts `rw_appendiceal_carcinoid_chinese_beside_npc`,
+        # `rw_carcinoid_tumor_english_beside_npc`.
+        "阑尾类癌",
+        "Carcinoid tumor",
+        "Carcinoid tumor of appendix",
+        "类癌",
+    ],
+)
+def test_dx_place_a_carcinoid_is_a_neuroendocrine_tumour(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a carcinoid is a well-differentiated
+    neuroendocrine tumour (WHO; ICD-O behaviour /3). Before it "阑尾类癌" and "Carcinoid tumor"
+    were no cancer at all: an exclusion of other cancers met, an unsafe met."""
+    assert _diagnosis({"text": text}).cancer_type == "neuroendocrine_tumor"
+
+
+@pytest.mark.parametrize(
+    # Chart `rw_thymoma_chinese_beside_npc`.
+    "text",
+    ["胸腺瘤（B2型）术后", "胸腺瘤", "Thymoma", "Thymoma type AB, resected"],
+)
+def test_dx_place_a_thymoma_is_a_tumour_of_the_thymus(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a thymoma is placed as a thymic carcinoma is,
+    some solid tumour (no node holds the thymus): malignant by the WHO classification since
+    2015, though ICD-10-CM indexes thymoma NOS as benign. Before it, no cancer at all."""
+    diagnosis = _diagnosis({"text": text})
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+@pytest.mark.parametrize("text", ["Thymic cyst", "胸腺增生", "良性胸腺瘤"])
+def test_dx_place_the_thymus_named_without_a_thymoma_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a thymic cyst or hyperplasia, or a thymoma
+    the words call benign in Chinese, is no cancer."""
+    assert _diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("胸腺瘤（B2型）术后", CriterionStatus.UNKNOWN),
+        ("Thymoma", CriterionStatus.UNKNOWN),
+        ("阑尾类癌", CriterionStatus.NOT_MET),
+        ("Carcinoid tumor", CriterionStatus.NOT_MET),
+    ],
+)
+def test_mal_other_a_thymoma_is_asked_and_a_carcinoid_excludes(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER (twenty-sixth session, cancers9): a thymoma of 2025 beside an NPC of 2026 is
+    asked about (its malignancy is settled by WHO, not by ICD-10-CM's index), a carcinoid of
+    2025 excludes as any neuroendocrine tumour; before it both met the criterion (unsafe mets)."""
+    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2025-01-15")
+    facts = build_facts(
+        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status
