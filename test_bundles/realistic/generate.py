@@ -8980,6 +8980,16 @@ def rw_carcinoid_tumor_english_beside_npc() -> Chart:
     )
 
 
+def rw_metastatic_tumour_right_parotid_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "Metastatic tumor, right parotid" (no code)
+    of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-metastatic-tumour-right-parotid-beside-npc",
+        "Metastatic tumor, right parotid",
+        date(2026, 3, 20),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
