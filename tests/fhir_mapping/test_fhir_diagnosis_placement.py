@@ -1779,6 +1779,9 @@ def test_dx_place_scc_beside_a_sign_and_an_organ_stays_a_carcinoma(text: str, pl
         "Metastatic carcinoma, right parotid",
         "Metastatic cancer, right parotid",
         "Metastatic malignant tumor, right parotid",
+        # Chart `rw_metastatic_tumour_right_parotid_beside_npc`.
+        "Metastatic tumor, right parotid",
+        "Metastatic tumour",
         # Chart `rw_metastatic_carcinoma_no_site_beside_npc`.
         "Metastatic carcinoma",
     ],
@@ -1800,6 +1803,7 @@ def test_dx_place_a_malignancy_called_metastatic_naming_no_histology_is_not_plac
         ("Metastatic carcinoma", CriterionStatus.UNKNOWN),
         ("Metastatic carcinoma, right parotid", CriterionStatus.UNKNOWN),
         ("Metastatic cancer, right parotid", CriterionStatus.UNKNOWN),
+        ("Metastatic tumor, right parotid", CriterionStatus.UNKNOWN),
         ("High risk for breast cancer", CriterionStatus.MET),
         ("肿瘤标志物：SCC(+)", CriterionStatus.MET),
     ],
