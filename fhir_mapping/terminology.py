@@ -235,6 +235,9 @@ _MALIGNANT = re.compile(
     r"cancer|carcinom|malignan|neoplasm|tumou?r|lymphoma|leuk|sarcoma|melanoma|myeloma|"
     r"mesothelioma|glioblastoma|metasta|\bnsclc\b|\bsclc\b|\bnpc\b|(?-i:\bGISTs?\b|\bDCIS\b|\bIDC\b|\bILC\b)"
     r"|癌|瘤|白血病|转移"
+    # DX-PLACE (twenty-sixth session, cancers9): a thymoma and a carcinoid, named by no cancer
+    # word of their own (胸腺瘤, 类癌 have 瘤 and 癌).
+    r"|thymoma|carcinoid"
     # DX-PLACE: lentigo maligna, a melanoma in situ, names no malignancy word of its own.
     r"|lentigo maligna|恶性雀斑"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --
@@ -302,12 +305,13 @@ _DENIED_INVASION = re.compile(
 
 # DX-PLACE: the squamous cell carcinoma antigen (SCC-Ag, SCCA, 鳞状细胞癌相关抗原), a tumour
 # marker, names no cancer: its name, and "SCC" followed by a result ("SCC 3.2 ng/mL", "SCC升高"),
-# are read as not there (twenty-sixth session).
+# are read as not there (twenty-sixth session); a result written "(+)", "(-)", "+" is one too
+# ("肿瘤标志物：SCC(+)", twenty-sixth session, cancers9).
 _TUMOUR_MARKER = re.compile(
     r"(?:squamous[- ]cell[- ]carcinoma|(?<![A-Za-z0-9_-])SCC)\s*-?\s*(?:related\s+|associated\s+)?"
     r"(?:antigen|Ag)(?![A-Za-z])"
-    r"|(?<![A-Za-z0-9_-])SCCA?(?![A-Za-z0-9_])(?=\s*(?:[:：=(（]\s*)?(?:[\d<>≤≥↑↓]|升高|增高|偏高"
-    r"|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
+    r"|(?<![A-Za-z0-9_-])SCCA?(?![A-Za-z0-9_])(?=\s*(?:[:：=(（-]\s*)?(?:[\d<>≤≥↑↓]"
+    r"|[+＋\-－−](?![A-Za-z])|升高|增高|偏高|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
     r"|negative))"
     r"|鳞(?:状)?(?:上皮)?细胞癌(?:相关)?抗原|鳞癌(?:相关)?抗原",
     re.IGNORECASE,
@@ -342,9 +346,13 @@ _NO_CANCER_OF_ITS_OWN = re.compile(
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
     r"|\bcancer[- ](?:pain|related|associated)\b|\bcarcinoembryonic\s+antigen\b"
     r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b"
-    # a risk of cancer, not a cancer (one named by its organ, "High risk for breast cancer",
-    # is still read by the organ's row, as before: not taken up here).
-    r"|\bcancer\s+risk\b|\brisk\s+(?:of|for)\s+cancer\b|癌(?:症)?(?:高危|风险)",
+    # a risk of cancer, not a cancer, with its organ ("High risk for breast cancer", "risk of
+    # developing ovarian cancer", 乳腺癌高危; twenty-sixth session, cancers9) — not the risk of a
+    # cancer's recurrence or spread, which says the patient had it.
+    r"|\bcancer\s+risk\b|癌(?:症)?(?:高危|风险)"
+    r"|\brisk\s+(?:of|for)\s+(?:developing\s+)?(?:(?!recurr|relaps|metasta)[a-z'-]+\s+){0,3}?"
+    r"(?:cancer|carcinoma|malignancy)\b(?!\s+(?:recurrence|relapse|progression|metastas[ie]s"
+    r"|death|mortality|survivors?)\b)",
     re.IGNORECASE,
 )
 # ... and, for whether a text names a malignancy at all (not for which one it names), a
@@ -375,9 +383,12 @@ def _called_a_metastasis(text: str) -> bool:
 
 # DX-PLACE: a carcinoma its own name calls metastatic and names by its histology alone
 # ("metastatic SCC", "metastatic poorly differentiated squamous cell carcinoma"), not followed
-# by where it came from ("of", "from") and in words naming no primary ("primary", "from NPC").
+# by where it came from ("of", "from") and in words naming no primary ("primary", "from NPC");
+# or naming no histology either ("Metastatic cancer, right parotid", "Metastatic malignant
+# tumor, right parotid": twenty-sixth session, cancers9).
 _METASTATIC_HISTOLOGY = re.compile(
-    r"\bmetastatic\s+(?:[a-z-]+\s+){0,4}?(?:carcinoma|adenocarcinoma)\b(?!\s+(?:of|from)\b)",
+    r"\bmetastatic\s+(?:[a-z-]+\s+){0,4}?(?:carcinoma|adenocarcinoma|cancer|malignancy"
+    r"|(?:malignant\s+)?(?:tumou?r|neoplasm))\b(?!\s+(?:of|from)\b)",
     re.IGNORECASE,
 )
 _ITS_ORIGIN = re.compile(r"\b(?:from|primary|origin)\b", re.IGNORECASE)

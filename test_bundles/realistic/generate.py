@@ -9084,6 +9084,92 @@ def rw_hd_mtx_product_for_intrathecal_use_english() -> Chart:
     return p.chart
 
 
+# DX-PLACE, MAL-OTHER (twenty-sixth session, cancers9): words naming a risk of a cancer of an
+# organ, the SCC antigen's result written "(+)", and a carcinoma called metastatic that names no
+# histology ("Metastatic carcinoma", alone or found in the parotid).
+
+
+def rw_high_risk_for_breast_cancer() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): female; "High risk for breast cancer" (no
+    code) of 2025-06-03."""
+    return _beside_npc(
+        "rw-high-risk-for-breast-cancer",
+        "High risk for breast cancer",
+        date(2025, 6, 3),
+        gender="female",
+    )
+
+
+def rw_brca1_carrier_high_risk_of_breast_cancer() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): female; "BRCA1 carrier, high risk of breast
+    cancer" (no code) of 2025-06-03."""
+    return _beside_npc(
+        "rw-brca1-carrier-high-risk-of-breast-cancer",
+        "BRCA1 carrier, high risk of breast cancer",
+        date(2025, 6, 3),
+        gender="female",
+    )
+
+
+def rw_scc_marker_positive_chinese() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "肿瘤标志物：SCC(+)" (tumour markers: SCC
+    antigen positive; no code) of 2026-09-20, during maintenance."""
+    return _beside_npc("rw-scc-marker-positive-chinese", "肿瘤标志物：SCC(+)", date(2026, 9, 20))
+
+
+def rw_metastatic_carcinoma_right_parotid_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "Metastatic carcinoma, right parotid" (no
+    code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-metastatic-carcinoma-right-parotid-beside-npc",
+        "Metastatic carcinoma, right parotid",
+        date(2026, 3, 20),
+    )
+
+
+def rw_metastatic_carcinoma_no_site_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "Metastatic carcinoma" (no site, no code) of
+    2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-metastatic-carcinoma-no-site-beside-npc", "Metastatic carcinoma", date(2026, 3, 20)
+    )
+
+
+# DX-PLACE, MAL-OTHER (twenty-sixth session, cancers9): a thymoma (WHO: every thymoma a
+# malignant thymic epithelial tumour since 2015; ICD-10-CM still indexes thymoma NOS as benign)
+# and a carcinoid (a neuroendocrine tumour) beside the NPC.
+
+
+def rw_thymoma_chinese_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "胸腺瘤（B2型）术后" (type B2 thymoma, after
+    surgery; no code) of 2025-01-15, still `active`; no therapy recorded for it."""
+    return _beside_npc("rw-thymoma-chinese-beside-npc", "胸腺瘤（B2型）术后", date(2025, 1, 15))
+
+
+def rw_appendiceal_carcinoid_chinese_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "阑尾类癌" (carcinoid of the appendix; no
+    code) of 2025-01-15, still `active`; no therapy recorded for it."""
+    return _beside_npc("rw-appendiceal-carcinoid-chinese-beside-npc", "阑尾类癌", date(2025, 1, 15))
+
+
+def rw_carcinoid_tumor_english_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "Carcinoid tumor" (no organ, no code) of
+    2025-01-15, still `active`; no therapy recorded for it."""
+    return _beside_npc(
+        "rw-carcinoid-tumor-english-beside-npc", "Carcinoid tumor", date(2025, 1, 15)
+    )
+
+
+def rw_metastatic_tumour_right_parotid_beside_npc() -> Chart:
+    """DX-PLACE (twenty-sixth session, cancers9): "Metastatic tumor, right parotid" (no code)
+    of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-metastatic-tumour-right-parotid-beside-npc",
+        "Metastatic tumor, right parotid",
+        date(2026, 3, 20),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -1579,7 +1579,6 @@ def test_dx_place_a_carcinoma_of_an_organ_no_row_names_is_a_cancer(
         "胃镜活检：慢性炎，未见癌",
         "Benign breast tumor",
         "乳腺良性肿瘤",
-        "阑尾类癌",
         "Appendicitis",
         "Thymic hyperplasia",
         "Increased cancer risk",
@@ -1592,7 +1591,8 @@ def test_dx_place_words_naming_no_cancer_of_their_own_are_no_cancer(text: str) -
     tumour marker, a precancerous lesion, a screening, a relative's cancer, a malignancy
     denied, a benign tumour (before it "Colon polyp, no evidence of carcinoma" and "Benign
     breast tumor" were a colorectal and a breast cancer, a wrong exclusion, and 癌症疼痛 a
-    cancer naming no site); carcinoid (类癌) is not read, as before."""
+    cancer naming no site). (twenty-sixth session, cancers9) A carcinoid (类癌) is now read, a
+    neuroendocrine tumour: `test_dx_place_a_carcinoid_is_a_neuroendocrine_tumour`."""
     assert _diagnoses(text) == []
 
 
@@ -1704,3 +1704,203 @@ def test_dx_place_a_metastatic_cancer_named_by_its_organ_or_origin_stays_placed(
     """DX-PLACE: an organ in the metastatic cancer's own name, or its origin ("of", "from"),
     still places it (twenty-sixth session's red-team review)."""
     assert _diagnosis({"text": text}).cancer_type == placed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Charts `rw_high_risk_for_breast_cancer`, `rw_brca1_carrier_high_risk_of_breast_cancer`.
+        "High risk for breast cancer",
+        "BRCA1 carrier, high risk of breast cancer",
+        "Increased risk of developing ovarian cancer",
+        "At risk for colorectal cancer",
+        "乳腺癌高危",
+        "Family history of breast cancer",
+    ],
+)
+def test_dx_place_a_risk_of_a_cancer_named_by_its_organ_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a risk of a cancer, its organ named, is no
+    cancer. Before it "High risk for breast cancer" was read by the breast row as a breast
+    cancer: an exclusion of other cancers not met, a wrong exclusion, and the NPC's line
+    unattributed beside it."""
+    assert _diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("Risk of breast cancer recurrence", "breast_cancer"),
+        ("High-risk breast cancer", "breast_cancer"),
+        ("Breast cancer, high risk", "breast_cancer"),
+        ("乳腺癌（高危）", "breast_cancer"),
+        ("At risk for breast cancer metastasis", "breast_cancer"),
+    ],
+)
+def test_dx_place_a_cancer_of_high_risk_or_its_recurrence_risk_stays(
+    text: str, placed: str
+) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a cancer graded high risk, or the risk of its
+    recurrence or spread, says the patient has or had it: still that cancer."""
+    assert _diagnosis({"text": text}).cancer_type == placed
+
+
+def test_dx_place_a_risk_beside_a_cancer_leaves_the_cancer() -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): the risk words take nothing from a cancer
+    named beside them."""
+    assert _diagnoses("鼻咽癌；High risk of ovarian cancer") == [(NPC, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    # Chart `rw_scc_marker_positive_chinese`.
+    ["肿瘤标志物：SCC(+)", "SCC（+）", "SCC(-)", "SCC (+)", "Tumor markers: SCC +", "SCC-positive"],
+)
+def test_dx_place_the_scc_antigen_result_written_as_a_sign_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): "SCC" followed by its result written as a
+    sign, (+) or (-), is the squamous cell carcinoma antigen's test, no cancer. Before it
+    "肿瘤标志物：SCC(+)" was a carcinoma naming no organ, asked about as another cancer."""
+    assert _diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [("SCC of tongue (+)", "oral_cavity_cancer"), ("SCC-like carcinoma, lung", "lung_cancer")],
+)
+def test_dx_place_scc_beside_a_sign_and_an_organ_stays_a_carcinoma(text: str, placed: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): only a sign right after "SCC" is the
+    antigen's result."""
+    assert _diagnosis({"text": text}).cancer_type == placed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_metastatic_carcinoma_right_parotid_beside_npc`.
+        "Metastatic carcinoma, right parotid",
+        "Metastatic cancer, right parotid",
+        "Metastatic malignant tumor, right parotid",
+        # Chart `rw_metastatic_tumour_right_parotid_beside_npc`.
+        "Metastatic tumor, right parotid",
+        "Metastatic tumour",
+        # Chart `rw_metastatic_carcinoma_no_site_beside_npc`.
+        "Metastatic carcinoma",
+    ],
+)
+def test_dx_place_a_malignancy_called_metastatic_naming_no_histology_is_not_placed_where_found(
+    text: str,
+) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a malignancy called metastatic that names no
+    histology is, as one named by its histology alone, not placed at the organ it was found in:
+    a malignancy naming no site. Before it "Metastatic cancer, right parotid" and "Metastatic
+    malignant tumor, right parotid" were a salivary gland primary (a wrong exclusion)."""
+    assert _diagnoses(text) == [(None, None)]
+    assert _diagnosis({"text": text}).cancer_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Metastatic carcinoma", CriterionStatus.UNKNOWN),
+        ("Metastatic carcinoma, right parotid", CriterionStatus.UNKNOWN),
+        ("Metastatic cancer, right parotid", CriterionStatus.UNKNOWN),
+        ("Metastatic tumor, right parotid", CriterionStatus.UNKNOWN),
+        ("High risk for breast cancer", CriterionStatus.MET),
+        ("肿瘤标志物：SCC(+)", CriterionStatus.MET),
+    ],
+)
+def test_mal_other_a_metastatic_carcinoma_naming_no_primary_beside_an_npc_is_asked(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE (twenty-sixth session, cancers9): a malignancy called metastatic
+    naming neither its primary nor its histology, entered two days after the NPC, is most
+    likely the NPC's spread but may be another primary's: asked, never excluded on nor passed;
+    a risk of a cancer and the SCC antigen's result are no cancer."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    facts = build_facts(
+        [PATIENT, npc, _condition_on("other", text, "2026-03-20")],
+        patient_id="p1",
+        as_of=AS_OF,
+        cache=ValidationCache(),
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    result = evaluate_criterion(criterion, facts)
+    assert result.status is status
+    if status is CriterionStatus.UNKNOWN:
+        assert result.to_settle is not None
+        assert "another cancer" in result.to_settle
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Charts `rw_appendiceal_carcinoid_chinese_beside_npc`,
+        # `rw_carcinoid_tumor_english_beside_npc`.
+        "阑尾类癌",
+        "Carcinoid tumor",
+        "Carcinoid tumor of appendix",
+        "类癌",
+    ],
+)
+def test_dx_place_a_carcinoid_is_a_neuroendocrine_tumour(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a carcinoid is a well-differentiated
+    neuroendocrine tumour (WHO; ICD-O behaviour /3). Before it "阑尾类癌" and "Carcinoid tumor"
+    were no cancer at all: an exclusion of other cancers met, an unsafe met."""
+    assert _diagnosis({"text": text}).cancer_type == "neuroendocrine_tumor"
+
+
+@pytest.mark.parametrize(
+    # Chart `rw_thymoma_chinese_beside_npc`.
+    "text",
+    ["胸腺瘤（B2型）术后", "胸腺瘤", "Thymoma", "Thymoma type AB, resected"],
+)
+def test_dx_place_a_thymoma_is_a_tumour_of_the_thymus(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a thymoma is placed as a thymic carcinoma is,
+    some solid tumour (no node holds the thymus): malignant by the WHO classification since
+    2015, though ICD-10-CM indexes thymoma NOS as benign. Before it, no cancer at all."""
+    diagnosis = _diagnosis({"text": text})
+    assert (diagnosis.cancer_type, diagnosis.within) == (None, "solid_tumor")
+
+
+@pytest.mark.parametrize("text", ["Thymic cyst", "胸腺增生", "良性胸腺瘤"])
+def test_dx_place_the_thymus_named_without_a_thymoma_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-sixth session, cancers9): a thymic cyst or hyperplasia, or a thymoma
+    the words call benign in Chinese, is no cancer."""
+    assert _diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("胸腺瘤（B2型）术后", CriterionStatus.UNKNOWN),
+        ("Thymoma", CriterionStatus.UNKNOWN),
+        ("阑尾类癌", CriterionStatus.NOT_MET),
+        ("Carcinoid tumor", CriterionStatus.NOT_MET),
+    ],
+)
+def test_mal_other_a_thymoma_is_asked_and_a_carcinoid_excludes(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER (twenty-sixth session, cancers9): a thymoma of 2025 beside an NPC of 2026 is
+    asked about (its malignancy is settled by WHO, not by ICD-10-CM's index), a carcinoid of
+    2025 excludes as any neuroendocrine tumour; before it both met the criterion (unsafe mets)."""
+    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2025-01-15")
+    facts = build_facts(
+        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status
