@@ -8904,6 +8904,29 @@ def rw_goserelin_begun_with_npc_chemotherapy_beside_breast_cancer() -> Chart:
     return p.chart
 
 
+# DX-PLACE, MAL-OTHER (twenty-sixth session's second red-team review): the known cancer's
+# symptoms written with 癌 or "cancer" as wards write them — cancer-related fatigue (癌因性疲乏),
+# cancer-related anaemia (癌症相关性贫血), cancer cachexia — name no cancer of their own.
+
+
+def rw_cancer_related_fatigue_chinese() -> Chart:
+    """MAL-OTHER (twenty-sixth session's second red-team review): "癌因性疲乏" (cancer-related
+    fatigue, no code) of 2026-09-20, during maintenance."""
+    return _beside_npc("rw-cancer-related-fatigue-chinese", "癌因性疲乏", date(2026, 9, 20))
+
+
+def rw_cancer_related_anaemia_chinese() -> Chart:
+    """MAL-OTHER (twenty-sixth session's second red-team review): "癌症相关性贫血"
+    (cancer-related anaemia, no code) of 2026-06-10, during the first line."""
+    return _beside_npc("rw-cancer-related-anaemia-chinese", "癌症相关性贫血", date(2026, 6, 10))
+
+
+def rw_cancer_cachexia_english() -> Chart:
+    """MAL-OTHER (twenty-sixth session's second red-team review): "Cancer cachexia" (no code)
+    of 2026-09-20, during maintenance."""
+    return _beside_npc("rw-cancer-cachexia-english", "Cancer cachexia", date(2026, 9, 20))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
