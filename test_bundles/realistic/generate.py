@@ -8927,6 +8927,18 @@ def rw_cancer_cachexia_english() -> Chart:
     return _beside_npc("rw-cancer-cachexia-english", "Cancer cachexia", date(2026, 9, 20))
 
 
+def rw_breast_cancer_related_lymphoedema_beside_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-sixth session's second red-team review): female; "Breast
+    cancer-related lymphedema, left arm" (no code) of 2019-05-14, still `active`: the
+    lymphoedema of a breast cancer treated years before the NPC."""
+    return _beside_npc(
+        "rw-breast-cancer-related-lymphoedema-beside-npc",
+        "Breast cancer-related lymphedema, left arm",
+        date(2019, 5, 14),
+        gender="female",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
