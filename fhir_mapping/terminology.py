@@ -341,14 +341,18 @@ def _abbreviations_read(text: str) -> str:
 # no organ's word stands right before 癌 (肺癌相关性贫血 names a lung cancer) — and "Cancer
 # cachexia", "cancer fatigue", "cancer anorexia", "cancer anaemia" where no word stands before
 # "cancer" ("Lung cancer cachexia" names a lung cancer); before it each was asked about as
-# another cancer, a needless unknown.
+# another cancer, a needless unknown. "cancer pain", "cancer-related", "cancer-associated" are
+# likewise taken out only where no word but a grade (chronic, advanced, severe) stands before
+# them: "Breast cancer-related lymphedema" names a breast cancer (before it, the organ went
+# with the words and the breast cancer was none, an unsafe met).
 _NO_CANCER_OF_ITS_OWN = re.compile(
     r"癌(?:症|性)?(?:疼痛|痛)|癌性(?:胸水|腹水|胸腔积液|腹腔积液|心包积液|积液|发热|恶病质)"
     r"|(?<![\u4e00-\u9fff])癌(?:症)?(?:因性|相关性?)"
-    r"|(?<![a-z] )(?<![a-z]-)\bcancer[- ](?:cachexia|fatigue|anorexia|an(?:a)?emia)\b"
+    r"|(?:\b(?:chronic|acute|advanced|severe|moderate|mild)\s+|(?<![a-z] )(?<![a-z]-)\b)"
+    r"cancer[- ](?:cachexia|fatigue|anorexia|an(?:a)?emia|pain|related|associated)\b"
     r"|癌胚抗原|癌前(?:病变|病损|状态|疾病)?|(?:抑|原)?癌基因|防癌|抗癌"
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
-    r"|\bcancer[- ](?:pain|related|associated)\b|\bcarcinoembryonic\s+antigen\b"
+    r"|\bcarcinoembryonic\s+antigen\b"
     r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b"
     # a risk of cancer, not a cancer (one named by its organ, "High risk for breast cancer",
     # is still read by the organ's row, as before: not taken up here).
