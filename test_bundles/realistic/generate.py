@@ -8939,6 +8939,45 @@ def rw_breast_cancer_related_lymphoedema_beside_npc() -> Chart:
     )
 
 
+# CMB-WORDS (twenty-sixth session's second red-team review): a doubt about what caused an
+# established disease (考虑与蒽环类药物相关, 考虑缺血性, "possibly related to anthracycline")
+# doubts its cause, not the disease; and a doubt of one item of a list ("/?房扑") leaves an
+# established disease of the same kind before it established.
+
+
+def rw_heart_failure_nyha_3_considered_anthracycline_related_chinese() -> Chart:
+    """慢性心力衰竭（NYHA III级），考虑与蒽环类药物相关 (chronic heart failure, NYHA III;
+    considered related to anthracyclines)."""
+    return with_condition(
+        "rw-heart-failure-nyha-3-considered-anthracycline-related-chinese",
+        concept("慢性心力衰竭（NYHA III级），考虑与蒽环类药物相关"),
+    )
+
+
+def rw_heart_failure_nyha_3_considered_ischaemic_chinese() -> Chart:
+    """慢性心力衰竭（NYHA III级），考虑缺血性 (chronic heart failure, NYHA III; ischaemic
+    considered)."""
+    return with_condition(
+        "rw-heart-failure-nyha-3-considered-ischaemic-chinese",
+        concept("慢性心力衰竭（NYHA III级），考虑缺血性"),
+    )
+
+
+def rw_heart_failure_nyha_3_possibly_anthracycline_related_english() -> Chart:
+    """ "Heart failure, NYHA class III, possibly related to anthracycline"."""
+    return with_condition(
+        "rw-heart-failure-nyha-3-possibly-anthracycline-related-english",
+        concept("Heart failure, NYHA class III, possibly related to anthracycline"),
+    )
+
+
+def rw_af_grade_3_slash_query_flutter_chinese() -> Chart:
+    """持续性房颤（3级）/?房扑 (persistent AF, grade 3; atrial flutter queried)."""
+    return with_condition(
+        "rw-af-grade-3-slash-query-flutter-chinese", concept("持续性房颤（3级）/?房扑")
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
