@@ -8978,6 +8978,20 @@ def rw_af_grade_3_slash_query_flutter_chinese() -> Chart:
     )
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-sixth session's second red-team review): 考虑 before
+# the primary's name and its metastasis ("考虑鼻咽癌骨转移", as bone scan conclusions write it)
+# puts the metastasis as a working diagnosis, as "考虑骨转移" does.
+
+
+def rw_bone_metastasis_of_npc_considered_entry_no_m_chinese() -> Chart:
+    """As `rw_bone_metastasis_considered_entry_no_m_chinese`, the conclusion "骨扫描：多发骨质代谢
+    增高灶，考虑鼻咽癌骨转移" (bone metastases of the NPC considered)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-of-npc-considered-entry-no-m-chinese",
+        "骨扫描：多发骨质代谢增高灶，考虑鼻咽癌骨转移",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
