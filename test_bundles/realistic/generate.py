@@ -8992,6 +8992,27 @@ def rw_bone_metastasis_of_npc_considered_entry_no_m_chinese() -> Chart:
     )
 
 
+# LOT-RESTART (twenty-sixth session's second red-team review): a break in the chemotherapy filled
+# by locoregional radiotherapy is no treatment-free interval.
+
+
+def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
+    """De novo metastatic NPC: GP + toripalimab x4 from 2026-04-08 (the last gemcitabine
+    2026-06-17), IMRT to the nasopharynx and neck 2026-07-06 -> 2026-08-19, then GP +
+    toripalimab x2 from 2026-09-23 (98 days after the last gemcitabine); no progression
+    recorded."""
+    p = Npc("rw-gp-pd1-then-locoregional-imrt-then-gp-pd1").staged().fit()
+    p.first_line(cycles=4, maintenance=[])
+    p.chart.procedure(
+        concept("IMRT nasopharynx + bilateral neck 70 Gy/33 fx", RADIOTHERAPY),
+        (date(2026, 7, 6), date(2026, 8, 19)),
+        body_site=[NASOPHARYNX_SITE, NECK_SITE],
+        reason_reference=[p.cancer],
+    )
+    p.first_line(first=date(2026, 9, 23), cycles=2, maintenance=[])
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
