@@ -452,6 +452,11 @@ def _opens_with_doubt(text: str, at: int) -> bool:
     return any(words.match(text, start) for words in _DOUBT_WORDS)
 
 
+# CMB-WORDS: a test or procedure considered ("冠心病，考虑行冠脉造影"): the work-up of a disease
+# in doubt, not another diagnosis beside it.
+_A_TEST_CONSIDERED = re.compile(r"\s*(?:考虑|拟|建议|计划)行")
+
+
 def _doubted_in(kind: Comorbidity, text: str) -> bool:
     """CMB-WORDS: whether the doubt words of `text` doubt `kind`: those of a diagnosis naming
     it, or of one naming no disease ("房颤（3级），待排": the doubt of what is before it, or of
@@ -464,7 +469,22 @@ def _doubted_in(kind: Comorbidity, text: str) -> bool:
     naming = [scope for scope in scopes if _names_kind(kind, scope)]
     if not naming or _doubt_heads_the_entry(text):
         return True
-    return any(_doubts(scope) and (scope in naming or not _names_any(scope)) for scope in scopes)
+    # A doubt of a diagnosis naming no disease reaches the entry; a doubt word opening a later
+    # diagnosis naming `kind` doubts that one, not `kind` a diagnosis before it names undoubted
+    # ("持续性房颤（3级）/?房扑": the AF is an established arrhythmia; twenty-sixth session's
+    # second red-team review).
+    if any(_doubts(scope) and not _names_any(scope) for scope in scopes):
+        return True
+    return any(
+        _doubts(scope)
+        and not (
+            _opens_with_doubt(scope, 0)
+            and not _A_TEST_CONSIDERED.match(scope)
+            and any(s in naming and not _doubts(s) for s in scopes[:index])
+        )
+        for index, scope in enumerate(scopes)
+        if scope in naming
+    )
 
 
 def _confirmed_in(kind: Comorbidity, text: str) -> bool:

@@ -88,10 +88,17 @@ NOT_SUPPORTED = text_pattern(
 )
 # CMB-WORDS: a doubt about the disease's cause, not the disease: "房颤，原因待查", "心衰（病因
 # 待查）", "AF, etiology?", "AF, possible cause hyperthyroidism", "房颤，考虑甲亢所致", "可能原因
-# 甲亢" — the disease is there, why is being found out.
+# 甲亢" — the disease is there, why is being found out. (twenty-sixth session's second red-team
+# review) So is a doubt of what it is related to or of its kind by cause: "心衰，考虑与蒽环类药物
+# 相关", "可能与化疗有关", "心衰（考虑缺血性）", "HF, possibly related to anthracycline" (before
+# it each left an established NYHA III heart failure possible, an unsafe possibly eligible).
 _DOUBTED_CAUSE = text_pattern(
     r"(?:病因|原因|诱因)\s*[:：]?\s*(?:待查|待定|待排|待明确|未明|不明|不清|不详)"
-    r"|(?:考虑|可能|疑似)[^，,；;。()（）]*?(?:所致|引起|导致|诱发)"
+    r"|(?:考虑|可能|疑似)[^，,；;。()（）]*?(?:所致|引起|导致|诱发|相关|有关)"
+    r"|(?:考虑|可能|疑似)为?(?:非缺血性|缺血性|扩张型|肥厚型|限制型|瓣膜性|高血压性|酒精性|药物性"
+    r"|应激性|心动过速性|围产期)(?=\s*(?:[，,；;。()（）]|$))"
+    r"|\b(?:possibly|probably|likely|presumably|presumed|query)\s+(?:related|secondary|due|"
+    r"attributed|attributable)\s+to\b[^,;，；。()（）]*"
     r"|(?:可能|疑似|考虑)的?(?:原因|病因|诱因)[^，,；;。()（）]*"
     r"|\b(?:possible|probable|likely|suspected|presumed|query)\s+(?:causes?|etiology|aetiology"
     r"|trigger)\b[^,;，；。()（）]*"

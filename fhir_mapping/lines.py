@@ -834,7 +834,7 @@ def _derive(
             lines.append(current)
         assert current is not None
         if reason is None and not given_on and current.asked is None:
-            current.asked = _restart(current, lines, exposure)
+            current.asked = _restart(current, lines, exposure, disease)
         new = reason is None and not given_on and exposure.agent not in current.agents
         # A switch after a doubtful progression is asked about once, as that doubt.
         doubted = new and _joined_after_doubt(current, exposure, doubts, undated)
@@ -868,10 +868,15 @@ def _maintenance_words(line: _Line, exposure: TherapyExposure) -> str:
     return f"{exposure.agent} begun after {', '.join(chemotherapy)}, no progression recorded"
 
 
-def _restart(line: _Line, lines: list[_Line], exposure: TherapyExposure) -> tuple[date, str] | None:
+def _restart(
+    line: _Line, lines: list[_Line], exposure: TherapyExposure, disease: Disease
+) -> tuple[date, str] | None:
     """LOT-RESTART: chemotherapy of the line given again, with no progression recorded, after a
     break in all of the cancer's therapy longer than `RESTART_DAYS` (and no longer than LOT-GAP's,
-    which begins a line): (the day it was given again, the last day anything was given before)."""
+    which begins a line): (the day it was given again, the last day anything was given before).
+    Locoregional radiotherapy given in the break fills it (chemotherapy, radiotherapy of the
+    primary and neck, then the rest of the chemotherapy: de novo metastatic NPC's planned first
+    line; twenty-sixth session's second red-team review)."""
     start = exposure.start
     assert start is not None
     if (
@@ -885,6 +890,16 @@ def _restart(line: _Line, lines: list[_Line], exposure: TherapyExposure) -> tupl
     # length first: most courses go on within weeks, and then nothing else need be read.
     before = [e for li in lines for e in li.exposures if (e.start or start) < start]
     last = max(((e.end or e.start or start) for e in before), default=start)
+    fields = [
+        course.end or course.start
+        for course in disease.radiotherapy
+        if course.given is True
+        and course.start is not None
+        and last <= (course.end or course.start)
+        and course.start < start
+        and course.sites & _LOCOREGIONAL_FIELDS
+    ]
+    last = max([last, *(min(day, start) for day in fields if day is not None)])
     if start - last <= timedelta(days=RESTART_DAYS):
         return None
     if any(_still_given(e, start) for e in before):

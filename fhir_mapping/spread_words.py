@@ -359,7 +359,10 @@ _DOUBT_BEFORE = text_pattern(
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out"
     r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?)"
     # What a hedge's verb says the finding is ("likely represent", "probably reflects").
-    r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?)$"
+    r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?"
+    # the primary's name between ("考虑鼻咽癌骨转移": the metastasis is the working diagnosis;
+    # twenty-sixth session's second red-team review)
+    r"(?P<primary>[\u4e00-\u9fff]{0,8}?癌|\bNPC\s*)?)$"
 )
 _CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")
 
@@ -383,7 +386,10 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
         # Read in the whole text, so a word's lookahead sees past the phrase ("考虑行骨转移灶放疗").
         inside = _DOUBT_IN.search(text, start)
         doubted.append(bool(before or after or (inside and inside.start() < end)))
-        parts.append(text[last : before.start() + last if before else start])
+        # A primary named between keeps its words, doubt and all ("考虑鼻咽癌骨转移", "疑似肺癌
+        # 脑转移": the primary is read as its words have it, not as confirmed).
+        cut = before.start() + last if before and not before.group("primary") else start
+        parts.append(text[last:cut])
         last = after.end() if after else end
         parts.append(found.group(0) if keep else " ")
     parts.append(text[last:])

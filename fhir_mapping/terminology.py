@@ -339,12 +339,24 @@ def _abbreviations_read(text: str) -> str:
 # STG-SPREAD-WORDS first), a tumour marker (癌胚抗原, "carcinoembryonic antigen", "cancer
 # antigen"), a precancerous lesion (癌前病变, "precancerous"), genes (抑癌基因, 癌基因), a
 # cancer's screening (宫颈癌筛查, 癌症筛查; "screening" in English makes the whole entry no
-# diagnosis, DX-WORDS), prevention (防癌), therapy (抗癌) and a risk of cancer.
+# diagnosis, DX-WORDS), prevention (防癌), therapy (抗癌) and a risk of cancer. (twenty-sixth
+# session's second red-team review) So are the known cancer's other symptoms as wards write
+# them: 癌因性疲乏 (cancer-related fatigue), 癌症相关性贫血 (cancer-related anaemia) — only where
+# no organ's word stands right before 癌 (肺癌相关性贫血 names a lung cancer) — and "Cancer
+# cachexia", "cancer fatigue", "cancer anorexia", "cancer anaemia" where no word stands before
+# "cancer" ("Lung cancer cachexia" names a lung cancer); before it each was asked about as
+# another cancer, a needless unknown. "cancer pain", "cancer-related", "cancer-associated" are
+# likewise taken out only where no word but a grade (chronic, advanced, severe) stands before
+# them: "Breast cancer-related lymphedema" names a breast cancer (before it, the organ went
+# with the words and the breast cancer was none, an unsafe met).
 _NO_CANCER_OF_ITS_OWN = re.compile(
     r"癌(?:症|性)?(?:疼痛|痛)|癌性(?:胸水|腹水|胸腔积液|腹腔积液|心包积液|积液|发热|恶病质)"
+    r"|(?<![\u4e00-\u9fff])癌(?:症)?(?:因性|相关性?)"
+    r"|(?:\b(?:chronic|acute|advanced|severe|moderate|mild)\s+|(?<![a-z] )(?<![a-z]-)\b)"
+    r"cancer[- ](?:cachexia|fatigue|anorexia|an(?:a)?emia|pain|related|associated)\b"
     r"|癌胚抗原|癌前(?:病变|病损|状态|疾病)?|(?:抑|原)?癌基因|防癌|抗癌"
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
-    r"|\bcancer[- ](?:pain|related|associated)\b|\bcarcinoembryonic\s+antigen\b"
+    r"|\bcarcinoembryonic\s+antigen\b"
     r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b"
     # a risk of cancer, not a cancer, with its organ ("High risk for breast cancer", "risk of
     # developing ovarian cancer", 乳腺癌高危; twenty-sixth session, cancers9) — not the risk of a

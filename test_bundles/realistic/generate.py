@@ -9170,6 +9170,115 @@ def rw_metastatic_tumour_right_parotid_beside_npc() -> Chart:
     )
 
 
+# DX-PLACE, MAL-OTHER (twenty-sixth session's second red-team review): the known cancer's
+# symptoms written with 癌 or "cancer" as wards write them — cancer-related fatigue (癌因性疲乏),
+# cancer-related anaemia (癌症相关性贫血), cancer cachexia — name no cancer of their own.
+
+
+def rw_cancer_related_fatigue_chinese() -> Chart:
+    """MAL-OTHER (twenty-sixth session's second red-team review): "癌因性疲乏" (cancer-related
+    fatigue, no code) of 2026-09-20, during maintenance."""
+    return _beside_npc("rw-cancer-related-fatigue-chinese", "癌因性疲乏", date(2026, 9, 20))
+
+
+def rw_cancer_related_anaemia_chinese() -> Chart:
+    """MAL-OTHER (twenty-sixth session's second red-team review): "癌症相关性贫血"
+    (cancer-related anaemia, no code) of 2026-06-10, during the first line."""
+    return _beside_npc("rw-cancer-related-anaemia-chinese", "癌症相关性贫血", date(2026, 6, 10))
+
+
+def rw_cancer_cachexia_english() -> Chart:
+    """MAL-OTHER (twenty-sixth session's second red-team review): "Cancer cachexia" (no code)
+    of 2026-09-20, during maintenance."""
+    return _beside_npc("rw-cancer-cachexia-english", "Cancer cachexia", date(2026, 9, 20))
+
+
+def rw_breast_cancer_related_lymphoedema_beside_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-sixth session's second red-team review): female; "Breast
+    cancer-related lymphedema, left arm" (no code) of 2019-05-14, still `active`: the
+    lymphoedema of a breast cancer treated years before the NPC."""
+    return _beside_npc(
+        "rw-breast-cancer-related-lymphoedema-beside-npc",
+        "Breast cancer-related lymphedema, left arm",
+        date(2019, 5, 14),
+        gender="female",
+    )
+
+
+# CMB-WORDS (twenty-sixth session's second red-team review): a doubt about what caused an
+# established disease (考虑与蒽环类药物相关, 考虑缺血性, "possibly related to anthracycline")
+# doubts its cause, not the disease; and a doubt of one item of a list ("/?房扑") leaves an
+# established disease of the same kind before it established.
+
+
+def rw_heart_failure_nyha_3_considered_anthracycline_related_chinese() -> Chart:
+    """慢性心力衰竭（NYHA III级），考虑与蒽环类药物相关 (chronic heart failure, NYHA III;
+    considered related to anthracyclines)."""
+    return with_condition(
+        "rw-heart-failure-nyha-3-considered-anthracycline-related-chinese",
+        concept("慢性心力衰竭（NYHA III级），考虑与蒽环类药物相关"),
+    )
+
+
+def rw_heart_failure_nyha_3_considered_ischaemic_chinese() -> Chart:
+    """慢性心力衰竭（NYHA III级），考虑缺血性 (chronic heart failure, NYHA III; ischaemic
+    considered)."""
+    return with_condition(
+        "rw-heart-failure-nyha-3-considered-ischaemic-chinese",
+        concept("慢性心力衰竭（NYHA III级），考虑缺血性"),
+    )
+
+
+def rw_heart_failure_nyha_3_possibly_anthracycline_related_english() -> Chart:
+    """ "Heart failure, NYHA class III, possibly related to anthracycline"."""
+    return with_condition(
+        "rw-heart-failure-nyha-3-possibly-anthracycline-related-english",
+        concept("Heart failure, NYHA class III, possibly related to anthracycline"),
+    )
+
+
+def rw_af_grade_3_slash_query_flutter_chinese() -> Chart:
+    """持续性房颤（3级）/?房扑 (persistent AF, grade 3; atrial flutter queried)."""
+    return with_condition(
+        "rw-af-grade-3-slash-query-flutter-chinese", concept("持续性房颤（3级）/?房扑")
+    )
+
+
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-sixth session's second red-team review): 考虑 before
+# the primary's name and its metastasis ("考虑鼻咽癌骨转移", as bone scan conclusions write it)
+# puts the metastasis as a working diagnosis, as "考虑骨转移" does.
+
+
+def rw_bone_metastasis_of_npc_considered_entry_no_m_chinese() -> Chart:
+    """As `rw_bone_metastasis_considered_entry_no_m_chinese`, the conclusion "骨扫描：多发骨质代谢
+    增高灶，考虑鼻咽癌骨转移" (bone metastases of the NPC considered)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-of-npc-considered-entry-no-m-chinese",
+        "骨扫描：多发骨质代谢增高灶，考虑鼻咽癌骨转移",
+    )
+
+
+# LOT-RESTART (twenty-sixth session's second red-team review): a break in the chemotherapy filled
+# by locoregional radiotherapy is no treatment-free interval.
+
+
+def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
+    """De novo metastatic NPC: GP + toripalimab x4 from 2026-04-08 (the last gemcitabine
+    2026-06-17), IMRT to the nasopharynx and neck 2026-07-06 -> 2026-08-19, then GP +
+    toripalimab x2 from 2026-09-23 (98 days after the last gemcitabine); no progression
+    recorded."""
+    p = Npc("rw-gp-pd1-then-locoregional-imrt-then-gp-pd1").staged().fit()
+    p.first_line(cycles=4, maintenance=[])
+    p.chart.procedure(
+        concept("IMRT nasopharynx + bilateral neck 70 Gy/33 fx", RADIOTHERAPY),
+        (date(2026, 7, 6), date(2026, 8, 19)),
+        body_site=[NASOPHARYNX_SITE, NECK_SITE],
+        reason_reference=[p.cancer],
+    )
+    p.first_line(first=date(2026, 9, 23), cycles=2, maintenance=[])
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -2252,3 +2252,46 @@ def test_cmb_words_a_treatment_after_the_answer_asks_every_disease_it_treats(
     amiodarone" asked nothing, an unsafe eligible)."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("慢性心力衰竭（NYHA III级），考虑与蒽环类药物相关", [(HF, True)]),
+        ("慢性心力衰竭（NYHA III级） 可能与化疗相关", [(HF, True)]),
+        ("慢性心力衰竭（NYHA III级），考虑缺血性", [(HF, True)]),
+        ("心衰（考虑缺血性）", [(HF, True)]),
+        ("持续性房颤（3级），考虑与甲亢有关", [(AF, True)]),
+        ("Heart failure, NYHA class III, possibly related to anthracycline", [(HF, True)]),
+        # The disease itself doubted stays possible.
+        ("考虑心衰", [(HF, False)]),
+        ("心衰，考虑缺血性心肌病", [(CHD, False), (HF, True)]),
+    ],
+)
+def test_cmb_words_a_doubt_of_what_it_is_related_to_doubts_no_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS (twenty-sixth session's second red-team review): 考虑与…相关, 可能与…有关,
+    考虑缺血性 and "possibly related to" doubt what caused an established disease, not the
+    disease — before it each left an NYHA III heart failure or a grade 3 AF possible."""
+    assert sorted(_read({"text": text})) == sorted(read)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("持续性房颤（3级）/?房扑", [(AF, True)]),
+        ("房颤、可能房扑", [(AF, True)]),
+        # A doubt heading the list, or a test considered, still doubts the whole entry.
+        ("?房颤/房扑", [(AF, False)]),
+        ("冠心病，考虑行冠脉造影", [(CHD, False)]),
+        ("房颤 可能性大", [(AF, False)]),
+    ],
+)
+def test_cmb_words_a_doubted_later_item_leaves_an_established_one_of_its_kind(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS (twenty-sixth session's second red-team review): a doubt word opening a later
+    list item doubts that item; an established disease of the same kind before it stands — an
+    AF beside a queried flutter is an arrhythmia (before it, possible)."""
+    assert _read({"text": text}) == read

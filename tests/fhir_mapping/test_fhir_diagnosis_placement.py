@@ -1599,6 +1599,54 @@ def test_dx_place_words_naming_no_cancer_of_their_own_are_no_cancer(text: str) -
 @pytest.mark.parametrize(
     ("text", "read"),
     [
+        ("癌因性疲乏", ()),
+        ("癌症相关性贫血", ()),
+        ("癌相关性贫血", ()),
+        ("Cancer cachexia", ()),
+        ("cancer fatigue", ()),
+        ("Cancer anaemia", ()),
+        # an organ named before the cancer is still that organ's cancer
+        ("肺癌相关性贫血", ("lung_cancer",)),
+        ("胃癌因性疲乏", ("gastric_cancer",)),
+        ("Lung cancer cachexia", ("lung_cancer",)),
+    ],
+)
+def test_mal_other_a_cancers_symptom_names_no_cancer_of_its_own(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """MAL-OTHER, DX-PLACE (twenty-sixth session's second red-team review): the known
+    cancer's fatigue, anaemia or cachexia written with 癌 or "cancer" and no organ (癌因性疲乏,
+    癌症相关性贫血, "Cancer cachexia") names no cancer — before it each was a cancer naming no
+    site, asked about as another cancer; one whose organ is named stays that organ's."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Breast cancer-related lymphedema, left arm", ("breast_cancer",)),
+        ("Breast cancer related lymphoedema", ("breast_cancer",)),
+        ("Lung cancer-associated thrombosis", ("lung_cancer",)),
+        ("Cancer-related pain", ()),
+        ("Chronic cancer-related pain", ()),
+        ("Severe cancer pain", ()),
+        ("Fatigue, cancer-related", ()),
+    ],
+)
+def test_mal_other_an_organs_cancer_related_words_keep_its_cancer(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """MAL-OTHER, DX-PLACE (twenty-sixth session's second red-team review): "cancer-related"
+    after an organ's word is that organ's cancer — "Breast cancer-related lymphedema" names a
+    breast cancer (before it the words were taken out with the organ, no cancer was read and an
+    exclusion of other cancers was met, an unsafe met); with no word but a grade before it, it
+    names no cancer of its own."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
         ("鼻咽癌，癌痛", [(NPC, None)]),
         ("鼻咽癌骨转移，癌性疼痛", [(NPC, None)]),
         ("Benign prostatic hyperplasia; prostate cancer", [("prostate_cancer", None)]),

@@ -391,6 +391,26 @@ def test_lot_restart_chemotherapy_given_again_after_a_break_may_begin_a_line() -
     assert possible.setting is first.setting
 
 
+def test_lot_restart_not_after_a_break_filled_by_locoregional_radiotherapy() -> None:
+    """LOT-RESTART (twenty-sixth session's second red-team review): GP + toripalimab x6 (to day
+    105), IMRT to the nasopharynx and neck from day 130 to 175, the same drugs again from day
+    225: the break was radiotherapy, no treatment-free interval — one line. Radiotherapy of a
+    bone metastasis, or one ended long before the restart, leaves the restart asked."""
+    again = cycles("cisplatin", "gemcitabine", "toripalimab", count=2, first=225)
+
+    def with_rt(start: int, end: int, *sites: RadiotherapySite) -> list[TherapyLine]:
+        course = RadiotherapyCourse(
+            start=D0 + timedelta(days=start), end=D0 + timedelta(days=end), sites=frozenset(sites)
+        )
+        disease = Disease(diagnoses=(NPC,), radiotherapy=(course,))
+        return lines_of(_gp_pd1_then(*again), disease)
+
+    neck = (RadiotherapySite.NASOPHARYNX, RadiotherapySite.NECK)
+    assert [line.possible for line in with_rt(130, 175, *neck)] == [False]
+    assert [line.possible for line in with_rt(130, 175, RadiotherapySite.BONE)] == [False, True]
+    assert [line.possible for line in with_rt(110, 120, *neck)] == [False, True]
+
+
 def test_lot_restart_not_for_an_anti_pd1_held_and_resumed() -> None:
     """LOT-RESTART: toripalimab maintenance held 100 days (an immune-related hepatitis) and
     resumed is the same line: only chemotherapy given again is a possible re-challenge."""

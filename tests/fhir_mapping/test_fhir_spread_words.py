@@ -887,3 +887,30 @@ def test_stg_spread_words_a_negative_result_after_the_metastasis_site_treated_st
     """STG-SPREAD-WORDS: the cervical spine (颈椎) or the spine treated is the bone metastasis's
     own site: a response, M1 stands."""
     assert read_spread(text).affirmed == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted", "rest"),
+    [
+        ("骨扫描：多发骨质代谢增高灶，考虑鼻咽癌骨转移", ("secondary",), "考虑鼻咽癌"),
+        ("考虑鼻咽癌骨转移", ("secondary",), "考虑鼻咽癌"),
+        ("疑似肺癌脑转移", ("secondary_brain",), "疑似肺癌"),
+    ],
+)
+def test_stg_suspected_a_doubt_before_the_primarys_name_reaches_its_metastasis(
+    text: str, doubted: tuple[str, ...], rest: str
+) -> None:
+    """STG-SUSPECTED, STG-SPREAD-WORDS (twenty-sixth session's second red-team review): 考虑 or
+    疑似 before the primary's name and its metastasis doubts the metastasis, as before it alone
+    ("考虑骨转移"); the primary keeps its words, doubt and all. Before it the metastasis was
+    documented: M1 for a chart staged cT3 cN2 only, an unsafe eligible."""
+    reading = read_spread(text)
+    assert (reading.affirmed, reading.doubted) == ((), doubted)
+    assert reading.rest.strip() == rest or reading.rest.strip().endswith(rest)
+
+
+@pytest.mark.parametrize("text", ["鼻咽癌骨转移", "考虑鼻咽癌，骨转移", "鼻咽癌骨转移，考虑予放疗"])
+def test_stg_suspected_a_doubt_of_the_primary_alone_leaves_its_metastasis(text: str) -> None:
+    """STG-SUSPECTED (twenty-sixth session's second red-team review): a doubt the comma parts
+    from the metastasis, or one of its treatment, leaves it documented."""
+    assert read_spread(text).affirmed == ("secondary",)
