@@ -55,22 +55,51 @@ def by_an_intrathecal_dosage(dosages: Any, medication: Any = None) -> bool:
         return False
     if medication is None:
         return INTRATHECAL in readings
-    name = intrathecal_table().concepts(coded(medication))
-    if _INTRATUMORAL in name:
+    name = _name_reading(medication)
+    if name == _INTRATUMORAL:
         return False  # "IT" of a drug given only into the tumour (talimogene) is intratumoral
-    return INTRATHECAL in readings or by_an_intrathecal_name(medication)
+    return INTRATHECAL in readings or name == INTRATHECAL
 
 
 def by_an_intrathecal_name(medication: Any) -> bool:
     """Whether a drug's name (a record's medicationCodeableConcept) names the intrathecal route
     and no other: "Methotrexate intrathecal", "IT MTX", 鞘注 — not a product's labelled use
     ("preservative-free (for intrathecal use)": the product also goes into a vein), nor a name
-    listing routes ("for intravenous or intrathecal use"). Memoised by the tables' concepts."""
+    listing routes ("for intravenous or intrathecal use")."""
+    return _name_reading(medication) == INTRATHECAL
+
+
+def _name_reading(medication: Any) -> str:
+    """What a drug's name says of its route: intrathecal only, intratumoral (a drug given only
+    into the tumour: its "IT"), or nothing. Memoised by content, received JSON or validated: a
+    chart names the same few drugs record after record, and every record's name is asked."""
+    key = plain_key(medication) if type(medication) is dict else _validated_key(medication)
+    if key is None:
+        return _read_name(medication)
+    found = _name_memo.get(key)
+    if found is None:
+        found = _name_memo.put(key, _read_name(medication))
+    return found
+
+
+def _read_name(medication: Any) -> str:
     concept = coded(medication)
     concepts = intrathecal_table().concepts(concept)
-    if INTRATHECAL not in concepts or _LABELLED_USE in concepts or _INTRATUMORAL in concepts:
-        return False
-    return not other_route_table().concepts(concept)
+    if _INTRATUMORAL in concepts:
+        return _INTRATUMORAL
+    if INTRATHECAL not in concepts or _LABELLED_USE in concepts:
+        return _NO_ROUTE
+    return _NO_ROUTE if other_route_table().concepts(concept) else INTRATHECAL
+
+
+def _validated_key(concept: Any) -> tuple[Any, ...] | None:
+    """Everything `coded` reads from a validated CodeableConcept, as plain values (None for
+    anything else): its codings' system, code and display, and its text. Tagged apart from
+    `plain_key`'s tuples, which hold the same values for the same content."""
+    if type(concept).__name__ != "CodeableConcept":
+        return None
+    codings = tuple((c.system, c.code, c.display) for c in concept.coding or () if c is not None)
+    return ("validated", codings, concept.text)
 
 
 _ANOTHER_ROUTE = "another route"
@@ -119,4 +148,7 @@ def _read(text: Any, route: Any) -> str:
 
 _route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(
     "fhir_mapping.intrathecal.by_the_intrathecal_route", MEMO_LIMIT
+)
+_name_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(
+    "fhir_mapping.intrathecal.by_an_intrathecal_name", MEMO_LIMIT
 )
