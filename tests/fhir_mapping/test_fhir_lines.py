@@ -25,7 +25,12 @@ from eligibility.results import CriterionStatus
 from eligibility.vocabulary import DrugClass, RadiotherapySite
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.blinding import is_blinded
-from fhir_mapping.intrathecal import _route_memo, by_an_intrathecal_dosage, by_the_intrathecal_route
+from fhir_mapping.intrathecal import (
+    _route_memo,
+    by_an_intrathecal_dosage,
+    by_an_intrathecal_name,
+    by_the_intrathecal_route,
+)
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
@@ -2474,3 +2479,25 @@ def test_lot_supportive_the_route_reading_is_memoised_by_content() -> None:
         assert by_the_intrathecal_route(dosage) is intrathecally
         assert by_the_intrathecal_route(dict(dosage)) is intrathecally
     assert _route_memo.get(("3 g/m2 IV over 4 h", ())) == "another route"
+
+
+@pytest.mark.parametrize(
+    ("name", "intrathecally"),
+    [
+        ({"text": "Methotrexate intrathecal 12 mg"}, True),
+        ({"text": "Methotrexate 3 g/m2 IV"}, False),
+        ({"coding": [{"system": "urn:local", "code": "mtx", "display": "甲氨蝶呤（鞘注）"}]}, True),
+        ({"coding": [{"system": "urn:local", "code": "mtx", "display": "甲氨蝶呤"}]}, False),
+    ],
+)
+def test_lot_supportive_a_drug_names_reading_is_the_same_validated_or_not(
+    name: dict[str, Any], intrathecally: bool
+) -> None:
+    """LOT-SUPPORTIVE: the drug's name is read once per content (memoised for received JSON and
+    for a validated CodeableConcept alike): names that differ only in their words or display
+    read apart, and the validated name as the received one (twenty-sixth session)."""
+    from fhir.resources.R4B.codeableconcept import CodeableConcept
+
+    assert by_an_intrathecal_name(name) is intrathecally
+    assert by_an_intrathecal_name(CodeableConcept.model_validate(name)) is intrathecally
+    assert by_an_intrathecal_name(dict(name)) is intrathecally
