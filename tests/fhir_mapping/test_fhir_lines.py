@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fhir.resources.R4B.codeableconcept import CodeableConcept
 
 from eligibility.catalog import load_curated_catalog
 from eligibility.facts import (
@@ -2496,8 +2497,6 @@ def test_lot_supportive_a_drug_names_reading_is_the_same_validated_or_not(
     """LOT-SUPPORTIVE: the drug's name is read once per content (memoised for received JSON and
     for a validated CodeableConcept alike): names that differ only in their words or display
     read apart, and the validated name as the received one (twenty-sixth session)."""
-    from fhir.resources.R4B.codeableconcept import CodeableConcept
-
     assert by_an_intrathecal_name(name) is intrathecally
     assert by_an_intrathecal_name(CodeableConcept.model_validate(name)) is intrathecally
     assert by_an_intrathecal_name(dict(name)) is intrathecally
