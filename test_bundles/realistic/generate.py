@@ -9329,7 +9329,9 @@ def rw_metastatic_carcinoma_to_liver_beside_npc() -> Chart:
 def rw_cancer_follow_up_on_problem_list() -> Chart:
     """DX-WORDS, MAL-OTHER (twenty-seventh session, cancers10): "Cancer follow-up" (no code)
     entered 2026-10-20, during the NPC's maintenance, still `active`."""
-    return _beside_npc("rw-cancer-follow-up-on-problem-list", "Cancer follow-up", date(2026, 10, 20))
+    return _beside_npc(
+        "rw-cancer-follow-up-on-problem-list", "Cancer follow-up", date(2026, 10, 20)
+    )
 
 
 def rw_cancer_survivor_since_2019() -> Chart:
