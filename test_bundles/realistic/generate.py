@@ -9365,6 +9365,17 @@ def rw_carcinoid_syndrome_beside_npc() -> Chart:
     return _beside_npc("rw-carcinoid-syndrome-beside-npc", "Carcinoid syndrome", date(2025, 1, 15))
 
 
+def rw_uterine_fibroid_tumour_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-seventh session, cancers10): female; "Uterine fibroid
+    tumor" (a leiomyoma, no code) of 2025-01-15, still `active`."""
+    return _beside_npc(
+        "rw-uterine-fibroid-tumour-beside-npc",
+        "Uterine fibroid tumor",
+        date(2025, 1, 15),
+        gender="female",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
