@@ -386,7 +386,10 @@ _NAMED_NOT_MALIGNANT = re.compile(
     r"|\b(?:no|without|negative for)\s+(?:evidence\s+of\s+|definite\s+)?(?:carcinoma|malignancy"
     r"|malignant\s+(?:cells?|tumou?rs?|neoplasms?)|cancer|tumou?r|neoplasm)\b"
     r"|\bbenign\s+(?:[a-z]+\s+){0,3}?(?:tumou?rs?|neoplasms?|lesions?|mass(?:es)?|growths?|nodules?"
-    r"|polyps?|cysts?)\b|良性[\u4e00-\u9fff]{0,4}?(?:肿瘤|瘤|病变|占位|结节|息肉|囊肿)",
+    r"|polyps?|cysts?)\b|良性[\u4e00-\u9fff]{0,4}?(?:肿瘤|瘤|病变|占位|结节|息肉|囊肿)"
+    # A fibroid is a leiomyoma, a benign tumour ("Uterine fibroid tumor": before the twenty-
+    # seventh session, cancers10, an endometrial cancer by its "uterine" and "tumor").
+    r"|\bfibroids?(?:\s+(?:tumou?rs?|uterus))?\b",
     re.IGNORECASE,
 )
 

@@ -2072,3 +2072,22 @@ def test_mal_other_other_cancers_words_beside_an_npc(
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chart `rw_uterine_fibroid_tumour_beside_npc`.
+        ("Uterine fibroid tumor", ()),
+        ("Fibroid uterus", ()),
+        ("Uterine fibroids", ()),
+        # A cancer named beside the fibroid is still read.
+        ("Endometrial carcinoma, uterine fibroids", ("endometrial_cancer",)),
+        ("Uterine leiomyosarcoma", ("sarcoma",)),
+    ],
+)
+def test_dx_place_a_fibroid_is_no_cancer(text: str, read: tuple[str, ...]) -> None:
+    """DX-PLACE (twenty-seventh session, cancers10): a fibroid is a leiomyoma, benign; before
+    it "Uterine fibroid tumor" was an endometrial cancer (its "uterine" and "tumor"), a wrong
+    exclusion on another-malignancy criteria."""
+    assert cancer_concepts(CodedText(text=text)) == read
