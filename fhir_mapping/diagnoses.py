@@ -67,7 +67,10 @@ SECONDARY_KINDS = frozenset({SECONDARY, SECONDARY_NODES, SECONDARY_BRAIN})
 _NOT_A_DIAGNOSIS = re.compile(r"screening", re.IGNORECASE)
 # DX-WORDS: a personal "history of" a cancer is a prior malignancy (comorbidities); of the
 # cancer the chart records, it is that cancer's earlier record, read as "鼻咽癌病史" is.
-_HISTORY_OF = re.compile(r"\bhistory of\b", re.IGNORECASE)
+# A survivor of a cancer has a personal history of it ("Cancer survivor", "Breast cancer
+# survivor", "survivorship"): twenty-seventh session (cancers10), before which "Cancer survivor"
+# was a current cancer of no known site.
+_HISTORY_OF = re.compile(r"\bhistory of\b|\bsurvivors?(?:hip)?\b", re.IGNORECASE)
 # The Chinese past-history words ("喉癌病史", "既往鼻咽癌"): a history too, but alone in the chart
 # the chart's cancer, as they were read before they were told apart (DX-WORDS).
 _HISTORY_OF_CN = re.compile(r"病史|既往")

@@ -279,6 +279,13 @@ _DISTANT = text_pattern(
     r"|(?:\b" + _EN_SITE + r" ){1,3}" + _EN_SPREAD + r"\b"
     # "Metastatic disease" on its own: spread beyond the regional nodes (AJCC M1).
     r"|\bmetastatic disease\b"
+    # Lymphangitic carcinomatosis, a cancer's spread through the lungs' lymphatics, named by
+    # what it is rather than by a metastasis word (双肺癌性淋巴管炎, "pulmonary lymphangitic
+    # carcinomatosis", "lymphangitis carcinomatosa"): distant spread to the lungs (twenty-
+    # seventh session, cancers10: before it, a second cancer of no known site).
+    r"|" + _ZH_SITE + r"{0,6}?癌性淋巴管炎"
+    r"|(?:\b(?:pulmonary|lung|bilateral)\s+)?\blymphangitic\s+(?:carcinomatosis|spread"
+    r"|(?:tumou?r|cancer)\s+spread|metastas[ie]s)\b|\blymphangitis\s+carcinomatosa\b"
 )
 # Nodes first, then the brain: "脑转移" and "淋巴结转移" are also "<site>转移".
 _PHRASES = ((_NODES, SECONDARY_NODES), (_BRAIN, SECONDARY_BRAIN), (_DISTANT, SECONDARY))
@@ -408,7 +415,8 @@ def _opens_the_next(pattern: re.Pattern[str], text: str, end: int, after: int) -
 
 # Leptomeningeal spread may be named with no metastasis word ("Leptomeningeal carcinomatosis").
 _NOTHING = re.compile(
-    r"转移|继发|脑膜癌病|癌性脑膜炎|metasta|\bmets\b|secondary|meningeal|meningitis|\bLMD\b",
+    r"转移|继发|脑膜癌病|癌性脑膜炎|metasta|\bmets\b|secondary|meningeal|meningitis|\bLMD\b"
+    r"|癌性淋巴管炎|lymphangit",
     re.IGNORECASE,
 )
 

@@ -358,6 +358,15 @@ _NO_CANCER_OF_ITS_OWN = re.compile(
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
     r"|\bcarcinoembryonic\s+antigen\b"
     r"|\bcancer\s+antigen\b|\bpre-?\s?cancer(?:ous)?\b|\banti-?\s?cancer\b"
+    # The known cancer's follow-up, a visit's reason ("Cancer follow-up", "Cancer
+    # surveillance", 癌症随访, 癌症复查), only where no word stands before "cancer" or 癌 as for
+    # its symptoms ("Breast cancer follow-up" names a breast cancer); and a tumour thrombus, the
+    # known cancer's spread into a vein (门静脉癌栓, 下腔静脉癌栓, 脉管内癌栓; "肝癌伴门静脉癌栓"
+    # keeps its 肝癌). Twenty-seventh session (cancers10): before it each was asked about as a
+    # cancer of no known site, a needless unknown.
+    r"|(?<![a-z] )(?<![a-z]-)\bcancer[- ](?:follow[- ]?ups?|surveillance)\b"
+    r"|\bfollow[- ]?ups?\s+(?:of|for|after)\s+(?:treated\s+)?cancer\b"
+    r"|(?<![\u4e00-\u9fff])癌(?:症)?(?:术后)?(?:随访|复查)|癌栓"
     # a risk of cancer, not a cancer, with its organ ("High risk for breast cancer", "risk of
     # developing ovarian cancer", 乳腺癌高危; twenty-sixth session, cancers9) — not the risk of a
     # cancer's recurrence or spread, which says the patient had it.
@@ -377,7 +386,10 @@ _NAMED_NOT_MALIGNANT = re.compile(
     r"|\b(?:no|without|negative for)\s+(?:evidence\s+of\s+|definite\s+)?(?:carcinoma|malignancy"
     r"|malignant\s+(?:cells?|tumou?rs?|neoplasms?)|cancer|tumou?r|neoplasm)\b"
     r"|\bbenign\s+(?:[a-z]+\s+){0,3}?(?:tumou?rs?|neoplasms?|lesions?|mass(?:es)?|growths?|nodules?"
-    r"|polyps?|cysts?)\b|良性[\u4e00-\u9fff]{0,4}?(?:肿瘤|瘤|病变|占位|结节|息肉|囊肿)",
+    r"|polyps?|cysts?)\b|良性[\u4e00-\u9fff]{0,4}?(?:肿瘤|瘤|病变|占位|结节|息肉|囊肿)"
+    # A fibroid is a leiomyoma, a benign tumour ("Uterine fibroid tumor": before the twenty-
+    # seventh session, cancers10, an endometrial cancer by its "uterine" and "tumor").
+    r"|\bfibroids?(?:\s+(?:tumou?rs?|uterus))?\b",
     re.IGNORECASE,
 )
 

@@ -9279,6 +9279,103 @@ def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
     return p.chart
 
 
+# DX-PLACE, DX-WORDS, MAL-OTHER, STG-SPREAD-WORDS: other cancers read from a Condition's words --
+# a parotid tumour naming no malignancy, a metastasis named by where it went, the known cancer's
+# follow-up, survivorship, tumour thrombus and lymphangitic spread, a carcinoid syndrome
+# (twenty-seventh session).
+
+
+def rw_parotid_tumour_english_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers10): "Parotid tumor" (no code, no histology) of
+    2025-01-15, still `active`, nothing of its treatment recorded."""
+    return _beside_npc("rw-parotid-tumour-english-beside-npc", "Parotid tumor", date(2025, 1, 15))
+
+
+def rw_warthin_tumour_of_parotid_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers10): "Warthin tumor of left parotid" (no code)
+    of 2025-01-15, still `active`: a benign tumour named by its histology."""
+    return _beside_npc(
+        "rw-warthin-tumour-of-parotid-beside-npc",
+        "Warthin tumor of left parotid",
+        date(2025, 1, 15),
+    )
+
+
+def rw_parotid_mass_chinese_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers10): "右腮腺肿物" (right parotid mass, no code)
+    of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc("rw-parotid-mass-chinese-beside-npc", "右腮腺肿物", date(2026, 3, 20))
+
+
+def rw_parotid_metastatic_carcinoma_chinese_beside_npc() -> Chart:
+    """STG-SPREAD-WORDS, MAL-OTHER (twenty-seventh session, cancers10): "右腮腺转移癌"
+    (metastatic carcinoma in the right parotid, no code) of 2026-03-20, two days after the
+    NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-parotid-metastatic-carcinoma-chinese-beside-npc", "右腮腺转移癌", date(2026, 3, 20)
+    )
+
+
+def rw_metastatic_carcinoma_to_liver_beside_npc() -> Chart:
+    """STG-SPREAD-WORDS, MAL-OTHER (twenty-seventh session, cancers10): "Metastatic carcinoma
+    to liver" (no code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-metastatic-carcinoma-to-liver-beside-npc",
+        "Metastatic carcinoma to liver",
+        date(2026, 3, 20),
+    )
+
+
+def rw_cancer_follow_up_on_problem_list() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-seventh session, cancers10): "Cancer follow-up" (no code)
+    entered 2026-10-20, during the NPC's maintenance, still `active`."""
+    return _beside_npc(
+        "rw-cancer-follow-up-on-problem-list", "Cancer follow-up", date(2026, 10, 20)
+    )
+
+
+def rw_cancer_survivor_since_2019() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-seventh session, cancers10): "Cancer survivor" (no code, no
+    cancer named) entered 2019-05-10, years before the NPC, still `active`."""
+    return _beside_npc("rw-cancer-survivor-since-2019", "Cancer survivor", date(2019, 5, 10))
+
+
+def rw_portal_vein_tumour_thrombus_with_liver_metastases() -> Chart:
+    """STG-SPREAD-WORDS, MAL-OTHER (twenty-seventh session, cancers10): the reference chart,
+    and on 2026-03-20 "鼻咽癌肝转移" (the NPC's liver metastases) and "门静脉癌栓" (portal vein
+    tumour thrombus), both without a code, still `active`."""
+    p = reference_patient("rw-portal-vein-tumour-thrombus-with-liver-metastases")
+    p.chart.condition({"text": "鼻咽癌肝转移"}, date(2026, 3, 20))
+    p.chart.condition({"text": "门静脉癌栓"}, date(2026, 3, 20))
+    return p.chart
+
+
+def rw_lymphangitic_carcinomatosis_chinese_beside_npc() -> Chart:
+    """STG-SPREAD-WORDS, MAL-OTHER (twenty-seventh session, cancers10): "双肺癌性淋巴管炎"
+    (lymphangitic carcinomatosis of both lungs, no code) of 2026-03-20, two days after the
+    NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-lymphangitic-carcinomatosis-chinese-beside-npc", "双肺癌性淋巴管炎", date(2026, 3, 20)
+    )
+
+
+def rw_carcinoid_syndrome_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-seventh session, cancers10): "Carcinoid syndrome" (no code)
+    of 2025-01-15, still `active`, nothing of its tumour's treatment recorded."""
+    return _beside_npc("rw-carcinoid-syndrome-beside-npc", "Carcinoid syndrome", date(2025, 1, 15))
+
+
+def rw_uterine_fibroid_tumour_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-seventh session, cancers10): female; "Uterine fibroid
+    tumor" (a leiomyoma, no code) of 2025-01-15, still `active`."""
+    return _beside_npc(
+        "rw-uterine-fibroid-tumour-beside-npc",
+        "Uterine fibroid tumor",
+        date(2025, 1, 15),
+        gender="female",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

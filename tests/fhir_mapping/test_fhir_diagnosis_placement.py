@@ -1952,3 +1952,142 @@ def test_mal_other_a_thymoma_is_asked_and_a_carcinoid_excludes(
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Charts `rw_parotid_tumour_english_beside_npc`, `rw_warthin_tumour_of_parotid_beside_npc`,
+        # `rw_parotid_mass_chinese_beside_npc`.
+        ("Parotid tumor", ()),
+        ("Warthin tumor of left parotid", ()),
+        ("Salivary gland tumor", ()),
+        ("Parotid gland neoplasm", ()),
+        ("右腮腺肿物", ()),
+        ("腮腺占位", ()),
+        ("腮腺肿瘤", ()),
+        ("腮腺多形性腺瘤", ()),
+        # A malignant word in the entry names the gland's cancer, as before.
+        ("Parotid carcinoma", ("salivary_gland_cancer",)),
+        ("Malignant neoplasm of parotid gland", ("salivary_gland_cancer",)),
+        ("Malignant parotid tumor", ("salivary_gland_cancer",)),
+        ("Ca parotid", ("salivary_gland_cancer",)),
+        ("Submandibular gland carcinoma", ("salivary_gland_cancer",)),
+        ("腮腺恶性肿瘤", ("salivary_gland_cancer",)),
+    ],
+)
+def test_dx_place_a_salivary_gland_tumour_naming_no_malignancy_is_no_cancer(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """DX-PLACE (twenty-seventh session, cancers10): a parotid or salivary gland tumour named
+    with "tumor" or "neoplasm" alone, or a benign one (Warthin tumour), is no documented cancer —
+    most parotid tumours are benign; before it "Parotid tumor" and "Warthin tumor of left
+    parotid" were salivary gland cancers, a wrong exclusion on another-malignancy criteria."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Charts `rw_cancer_follow_up_on_problem_list`,
+        # `rw_portal_vein_tumour_thrombus_with_liver_metastases`.
+        ("Cancer follow-up", ()),
+        ("Cancer followup", ()),
+        ("Cancer surveillance", ()),
+        ("Follow-up after cancer", ()),
+        ("癌症随访", ()),
+        ("门静脉癌栓", ()),
+        ("下腔静脉癌栓", ()),
+        # An organ named before the cancer keeps its cancer.
+        ("Breast cancer follow-up", ("breast_cancer",)),
+        ("鼻咽癌随访", (NPC,)),
+        ("肝癌伴门静脉癌栓", ("hepatocellular_carcinoma",)),
+        ("乳腺浸润性导管癌，脉管内见癌栓", ("breast_cancer",)),
+    ],
+)
+def test_mal_other_the_known_cancers_follow_up_or_tumour_thrombus_names_no_cancer(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """MAL-OTHER, DX-PLACE (twenty-seventh session, cancers10): the known cancer's follow-up (a
+    visit's reason) and a tumour thrombus (its spread into a vein) name no cancer of their own;
+    before it each was a cancer of no known site, asked about as another cancer."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "cancer_type"),
+    [
+        # Chart `rw_cancer_survivor_since_2019`.
+        ("Cancer survivor", None),
+        ("Breast cancer survivor", "breast_cancer"),
+        ("Survivorship care: breast cancer", "breast_cancer"),
+    ],
+)
+def test_dx_words_a_cancer_survivor_is_a_personal_history(
+    text: str, cancer_type: str | None
+) -> None:
+    """DX-WORDS (twenty-seventh session, cancers10): a survivor of a cancer has a personal
+    history of it — a prior malignancy (its cancer named or not), no current diagnosis beside
+    the chart's NPC; before it "Cancer survivor" was a current cancer of no known site."""
+    npc = _condition("npc", _coded(ICD10CM, "C11.9", "Nasopharyngeal carcinoma"))
+    facts, priors = _prior_malignancies(text, npc)
+    assert [d.cancer_type for d in facts.diagnoses] == [NPC]
+    assert priors == [(cancer_type, ("Condition/old",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "status"),
+    [
+        ("Parotid tumor", "2025-01-15", CriterionStatus.MET),
+        ("右腮腺肿物", "2026-03-20", CriterionStatus.MET),
+        ("右腮腺转移癌", "2026-03-20", CriterionStatus.MET),
+        ("Metastatic carcinoma to liver", "2026-03-20", CriterionStatus.MET),
+        ("Cancer follow-up", "2026-10-20", CriterionStatus.MET),
+        ("门静脉癌栓", "2026-03-20", CriterionStatus.MET),
+        ("双肺癌性淋巴管炎", "2026-03-20", CriterionStatus.MET),
+        ("Cancer survivor", "2019-05-10", CriterionStatus.UNKNOWN),
+        ("Carcinoid syndrome", "2025-01-15", CriterionStatus.NOT_MET),
+        ("类癌综合征", "2025-01-15", CriterionStatus.NOT_MET),
+    ],
+)
+def test_mal_other_other_cancers_words_beside_an_npc(
+    text: str, day: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER (twenty-seventh session, cancers10): beside an NPC of 2026, a parotid tumour or
+    mass naming no malignancy, a metastasis named by where it went, the known cancer's
+    follow-up, tumour thrombus or lymphangitic spread is no other cancer; a "Cancer survivor"
+    entry of 2019 is a history of a cancer it does not name, asked; a carcinoid syndrome of
+    2025 is made by a neuroendocrine tumour present then, and excludes."""
+    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, day)
+    facts = build_facts(
+        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chart `rw_uterine_fibroid_tumour_beside_npc`.
+        ("Uterine fibroid tumor", ()),
+        ("Fibroid uterus", ()),
+        ("Uterine fibroids", ()),
+        # A cancer named beside the fibroid is still read.
+        ("Endometrial carcinoma, uterine fibroids", ("endometrial_cancer",)),
+        ("Uterine leiomyosarcoma", ("sarcoma",)),
+    ],
+)
+def test_dx_place_a_fibroid_is_no_cancer(text: str, read: tuple[str, ...]) -> None:
+    """DX-PLACE (twenty-seventh session, cancers10): a fibroid is a leiomyoma, benign; before
+    it "Uterine fibroid tumor" was an endometrial cancer (its "uterine" and "tumor"), a wrong
+    exclusion on another-malignancy criteria."""
+    assert cancer_concepts(CodedText(text=text)) == read

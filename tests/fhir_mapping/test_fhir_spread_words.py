@@ -914,3 +914,24 @@ def test_stg_suspected_a_doubt_of_the_primary_alone_leaves_its_metastasis(text: 
     """STG-SUSPECTED (twenty-sixth session's second red-team review): a doubt the comma parts
     from the metastasis, or one of its treatment, leaves it documented."""
     assert read_spread(text).affirmed == ("secondary",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_lymphangitic_carcinomatosis_chinese_beside_npc`.
+        "双肺癌性淋巴管炎",
+        "癌性淋巴管炎",
+        "Pulmonary lymphangitic carcinomatosis",
+        "Lymphangitic spread, both lungs",
+        "Lymphangitis carcinomatosa",
+    ],
+)
+def test_stg_spread_words_lymphangitic_carcinomatosis_is_distant_spread(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, cancers10): lymphangitic carcinomatosis, a
+    cancer's spread through the lungs' lymphatics, is distant spread, no primary; before it
+    "双肺癌性淋巴管炎" was a second cancer of no known site beside the NPC (its line left
+    unattributed). A lymphangitis of a limb is no cancer."""
+    assert read_spread(text).kinds == (SECONDARY,)
+    assert cancer_concepts(CodedText(text=text)) == (SECONDARY,)
+    assert cancer_concepts(CodedText(text="Lymphangitis of left arm")) == ()
