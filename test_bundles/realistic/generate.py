@@ -9324,12 +9324,12 @@ def rw_weekly_mtx_after_progression_english() -> Chart:
     return p.chart
 
 
-def rw_meningeal_metastases_intrathecal_in_medication_resource_english() -> Chart:
+def rw_meningeal_metastases_it_in_medication_resource_english() -> Chart:
     """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, a
     Medication resource whose code's text is "Methotrexate 12 mg intrathecal injection" (no
     code), and two completed orders (MedicationRequest) 2026-10-09 and 10-16 referencing it
     (`medicationReference`), their dosage instructions of timing only (no route, no text)."""
-    p = reference_patient("rw-meningeal-metastases-intrathecal-in-medication-resource-english")
+    p = reference_patient("rw-meningeal-metastases-it-in-medication-resource-english")
     p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
     drug = p.chart.medication(concept("Methotrexate 12 mg intrathecal injection"))
     for day in IT_MTX_DAYS[:2]:
@@ -9354,12 +9354,12 @@ def rw_meningeal_metastases_it_mtx_with_iv_hydration_english() -> Chart:
     return p.chart
 
 
-def rw_meningeal_metastases_intrathecal_mtx_with_iv_antiemetic_chinese() -> Chart:
+def rw_meningeal_metastases_it_mtx_with_iv_antiemetic_chinese() -> Chart:
     """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and
     MedicationAdministrations of methotrexate 2026-10-09 and 10-16 by the intrathecal route
     (SNOMED CT 72607000, text 鞘内注射) whose dosage text is "10mg 鞘内注射 d1；昂丹司琼 8mg 静推
     预防呕吐" (ondansetron by a vein before it, against vomiting)."""
-    p = reference_patient("rw-meningeal-metastases-intrathecal-mtx-with-iv-antiemetic-chinese")
+    p = reference_patient("rw-meningeal-metastases-it-mtx-with-iv-antiemetic-chinese")
     p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
     for day in IT_MTX_DAYS[:2]:
         p.chart.medication_administration(
