@@ -7,6 +7,7 @@ The dosages of a record: a MedicationAdministration's `dosage` (one), a Medicati
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from eligibility.caches import BoundedLru
@@ -14,6 +15,8 @@ from fhir_mapping.elements import coded, get, plain_key
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
+    drug_table,
+    given_beside_table,
     intrathecal_table,
     other_route_table,
 )
@@ -25,6 +28,13 @@ DOSAGE_ELEMENT = {
     "MedicationRequest": "dosageInstruction",
     "MedicationStatement": "dosage",
 }
+
+
+# Into the cerebral ventricles (an Ommaya reservoir): into the CSF as an intrathecal dose is, for
+# a dosage's route and words and a drug's name; not a Procedure's (a reservoir's placement gives
+# no drug): 7 December 2026, twenty-seventh session.
+INTRAVENTRICULAR = "intraventricular"
+_INTO_THE_CSF = frozenset({INTRATHECAL, INTRAVENTRICULAR})
 
 
 def intrathecal(concept: CodedText) -> bool:
@@ -87,7 +97,7 @@ def _read_name(medication: Any) -> str:
     concepts = intrathecal_table().concepts(concept)
     if _INTRATUMORAL in concepts:
         return _INTRATUMORAL
-    if INTRATHECAL not in concepts or _LABELLED_USE in concepts:
+    if _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts:
         return _NO_ROUTE
     return _NO_ROUTE if other_route_table().concepts(concept) else INTRATHECAL
 
@@ -130,20 +140,55 @@ def _reading(dosage: Any) -> str:
 
 
 def _read(text: Any, route: Any) -> str:
-    concept = coded(route)
-    if isinstance(text, str):
-        concept = concept + CodedText(text=text)
+    route_concept = coded(route)
+    words = text if isinstance(text, str) else None
+    concept = route_concept if words is None else route_concept + CodedText(text=words)
     concepts = intrathecal_table().concepts(concept)
-    # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use).
-    said = INTRATHECAL in concepts or _LABELLED_USE in concepts
+    # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use);
+    # into the ventricles (an Ommaya reservoir) is into the CSF too.
+    said = not _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts
     another = (
         (route is not None and not said)
         or _INTRATUMORAL in concepts
-        or bool(other_route_table().concepts(concept))
+        or bool(other_route_table().concepts(route_concept))
+        or (words is not None and _another_route_in_words(words, said=said))
     )
     if another:
         return _ANOTHER_ROUTE
     return INTRATHECAL if said else _NO_ROUTE
+
+
+def _another_route_in_words(words: str, *, said: bool) -> bool:
+    """Whether a dosage's words name a route into the body for its own drug. Beside an
+    intrathecal dose, a clause naming another route that also names what is given beside the
+    drug — hydration, saline, premedication, an antiemetic (`data/given_beside.csv`) or a
+    supportive drug of `drugs.csv` — and no anticancer drug is that item's route: "12 mg IT;
+    IV hydration with normal saline", "10mg 鞘内注射；昂丹司琼 8mg 静推" are intrathecal,
+    "MTX 3 g/m2 IV with hydration" is not (its clause "MTX 3 g/m2 IV" names no other item)."""
+    if not other_route_table().concepts(CodedText(text=words)):
+        return False
+    if not said:
+        return True
+    return any(
+        other_route_table().concepts(CodedText(text=clause)) and not _given_beside(clause)
+        for clause in _CLAUSES.split(words)
+    )
+
+
+def _given_beside(clause: str) -> bool:
+    """Whether a clause names an item given beside the record's drug and no anticancer drug."""
+    table = drug_table()
+    agents = [table.drugs[agent] for agent in table.agents_in(clause)]
+    if any(drug.antineoplastic for drug in agents):
+        return False
+    return bool(agents) or bool(given_beside_table().concepts(CodedText(text=clause)))
+
+
+# The clauses of a dosage's words: its separators, and the words joining two items given.
+_CLAUSES = re.compile(
+    r"[;；,，。、+＋]|\b(?:with|then|and|plus|before|after|followed by)\b|同时|后予|前予|之前|之后",
+    re.IGNORECASE,
+)
 
 
 _route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(

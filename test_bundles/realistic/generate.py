@@ -9349,7 +9349,9 @@ def rw_meningeal_metastases_it_mtx_with_iv_hydration_english() -> Chart:
             METHOTREXATE,
             day,
             route=IT_ABBREVIATED,
-            dosage_text="12 mg IT via lumbar puncture; IV hydration with normal saline 500 mL before",
+            dosage_text=(
+                "12 mg IT via lumbar puncture; IV hydration with normal saline 500 mL before"
+            ),
         )
     return p.chart
 
