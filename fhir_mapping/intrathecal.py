@@ -1,5 +1,6 @@
 """CNS-METASTASES, LOT-SUPPORTIVE: what is given into the CSF — an intrathecal route or
-treatment, by its codes and words (`data/intrathecal_concepts.csv`). A leaf module: selection
+treatment, by its codes and words (`data/intrathecal_concepts.csv`), and for a drug's dosage or
+name an intraventricular one (an Ommaya reservoir; twenty-seventh session). A leaf module: selection
 reads a dosage's route on the received JSON with it, the readers on validated models.
 
 The dosages of a record: a MedicationAdministration's `dosage` (one), a MedicationRequest's

@@ -8,8 +8,9 @@ leptomeningeal disease possible; the chart establishes it elsewhere when it reco
   cytology confirms leptomeningeal metastasis);
 - intrathecal chemotherapy given: an anticancer drug administered, ordered or taken as a
   history by the intrathecal route (a dosage's `route`, SNOMED CT 72607000 or its words, or the
-  dosage's words: 鞘内注射, 鞘注, "12 mg IT"; `data/intrathecal_concepts.csv`), or a Procedure so
-  named ("腰椎穿刺+鞘内注射", "Lumbar
+  dosage's words: 鞘内注射, 鞘注, "12 mg IT"; `data/intrathecal_concepts.csv`; since the
+  twenty-seventh session also into the ventricles through an Ommaya reservoir, and by the name
+  of a referenced Medication), or a Procedure so named ("腰椎穿刺+鞘内注射", "Lumbar
   puncture with intrathecal chemotherapy") — but not on a chart holding a haematological
   malignancy, whose CNS prophylaxis (lymphomas, acute lymphoblastic leukaemia) is intrathecal
   too: there it proves nothing of a solid tumour's meninges.
