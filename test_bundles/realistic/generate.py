@@ -9403,6 +9403,16 @@ def rw_meningeal_metastases_cytarabine_ommaya_chinese() -> Chart:
     return p.chart
 
 
+def rw_meningeal_metastases_ommaya_chemo_procedure_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and a Procedure
+    "经Ommaya囊脑室内化疗" (chemotherapy into the ventricles through an Ommaya reservoir)
+    2026-10-09; no drug record."""
+    p = reference_patient("rw-meningeal-metastases-ommaya-chemo-procedure-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    p.chart.procedure(concept("经Ommaya囊脑室内化疗"), date(2026, 10, 9))
+    return p.chart
+
+
 def rw_meningeal_metastases_csf_cytology_loinc_name_english() -> Chart:
     """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and a
     laboratory Observation 2026-10-03 named as LOINC's long name reads, "Microscopic observation
