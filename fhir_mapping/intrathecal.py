@@ -16,6 +16,7 @@ from fhir_mapping.elements import coded, get, plain_key
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
+    chemotherapy_procedure_table,
     drug_table,
     given_beside_table,
     intrathecal_table,
@@ -38,9 +39,25 @@ INTRAVENTRICULAR = "intraventricular"
 _INTO_THE_CSF = frozenset({INTRATHECAL, INTRAVENTRICULAR})
 
 
-def intrathecal(concept: CodedText) -> bool:
-    """Whether the concept names the intrathecal route or an intrathecal treatment."""
-    return INTRATHECAL in intrathecal_table().concepts(concept)
+def into_the_csf(procedure: CodedText) -> bool:
+    """Whether a Procedure's name records a drug given into the CSF: an intrathecal treatment
+    ("腰椎穿刺+鞘内注射"), or one into the ventricles naming chemotherapy
+    (`chemotherapy_procedures.csv`) or an anticancer drug ("经Ommaya囊脑室内化疗", "Intraventricular
+    methotrexate via Ommaya") — not an Ommaya reservoir's placement, which gives no drug
+    (7 December 2026, twenty-seventh session)."""
+    concepts = intrathecal_table().concepts(procedure)
+    if INTRATHECAL in concepts:
+        return True
+    if INTRAVENTRICULAR not in concepts:
+        return False
+    if chemotherapy_procedure_table().concepts(procedure):
+        return True
+    table = drug_table()
+    return any(
+        table.drugs[agent].antineoplastic
+        for text in procedure.texts()
+        for agent in table.agents_in(text)
+    )
 
 
 def by_the_intrathecal_route(dosage: Any) -> bool:

@@ -30,7 +30,7 @@ from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnoses import DiagnosisReading
 from fhir_mapping.elements import coded, get, items
-from fhir_mapping.intrathecal import DOSAGE_ELEMENT, by_an_intrathecal_dosage, intrathecal
+from fhir_mapping.intrathecal import DOSAGE_ELEMENT, by_an_intrathecal_dosage, into_the_csf
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
@@ -193,7 +193,7 @@ def _intrathecal_procedures(procedures: Sequence[Parsed], as_of: date) -> list[S
     found = []
     for procedure in procedures:
         model = procedure.model
-        if get(model, "status") in _NOT_GIVEN or not intrathecal(coded(get(model, "code"))):
+        if get(model, "status") in _NOT_GIVEN or not into_the_csf(coded(get(model, "code"))):
             continue
         start, _ = period_bounds(get(model, "performedPeriod"))
         when = start or to_date(get(model, "performedDateTime"))

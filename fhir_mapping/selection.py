@@ -32,7 +32,7 @@ from fhir_mapping.intrathecal import (
     by_an_intrathecal_dosage,
     by_an_intrathecal_name,
     by_the_intrathecal_route,
-    intrathecal,
+    into_the_csf,
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
@@ -474,8 +474,9 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
         radiotherapy_table().concepts(concept)
         or brain_procedure_table().concepts(concept)
         or chemotherapy_procedure_table().concepts(concept)
-        # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射") shows the leptomeninges.
-        or intrathecal(concept)
+        # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射"), or chemotherapy into the
+        # ventricles ("经Ommaya囊脑室内化疗"), shows the leptomeninges.
+        or into_the_csf(concept)
     )
 
 

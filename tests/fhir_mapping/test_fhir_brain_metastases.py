@@ -1262,3 +1262,32 @@ def test_cns_metastases_a_csf_cytology_named_as_loinc_names_it(
     _cytology(concept(name), value)(chart)
     found = dict(_brain_and_lepto(chart))
     assert found[LEPTO] is lepto
+
+
+@pytest.mark.parametrize(
+    ("name", "lepto"),
+    [
+        ("经Ommaya囊脑室内化疗", True),
+        ("Intraventricular chemotherapy via Ommaya reservoir", True),
+        ("Intraventricular methotrexate via Ommaya", True),
+        ("腰椎穿刺+鞘内注射", True),
+        # A reservoir placed, or a drain into the ventricles, gives no drug: nothing shown.
+        ("Ommaya reservoir placement", False),
+        ("Ommaya囊植入术", False),
+        ("脑室内引流术", False),
+    ],
+)
+def test_cns_metastases_chemotherapy_into_the_ventricles_recorded_as_a_procedure(
+    name: str, lepto: bool
+) -> None:
+    """CNS-METASTASES: a Procedure recording chemotherapy into the ventricles through an Ommaya
+    reservoir ("经Ommaya囊脑室内化疗": chemotherapy words or an anticancer drug beside the
+    intraventricular words) shows the leptomeninges as "腰椎穿刺+鞘内注射" does; a reservoir's
+    placement does not. Before 7 December 2026 (twenty-seventh session) it showed nothing, and
+    "脑膜转移" beside it stayed possible leptomeningeal disease (chart
+    `rw_meningeal_metastases_ommaya_chemo_procedure_chinese`)."""
+    chart = _chart()
+    chart.condition(concept("Meningeal metastases"), date(2026, 10, 5))
+    _procedure(name)(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto
