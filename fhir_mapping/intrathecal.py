@@ -1,5 +1,6 @@
 """CNS-METASTASES, LOT-SUPPORTIVE: what is given into the CSF — an intrathecal route or
-treatment, by its codes and words (`data/intrathecal_concepts.csv`). A leaf module: selection
+treatment, by its codes and words (`data/intrathecal_concepts.csv`), and for a drug's dosage or
+name an intraventricular one (an Ommaya reservoir; twenty-seventh session). A leaf module: selection
 reads a dosage's route on the received JSON with it, the readers on validated models.
 
 The dosages of a record: a MedicationAdministration's `dosage` (one), a MedicationRequest's
@@ -7,6 +8,7 @@ The dosages of a record: a MedicationAdministration's `dosage` (one), a Medicati
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from eligibility.caches import BoundedLru
@@ -14,6 +16,9 @@ from fhir_mapping.elements import coded, get, plain_key
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
+    chemotherapy_procedure_table,
+    drug_table,
+    given_beside_table,
     intrathecal_table,
     other_route_table,
 )
@@ -27,9 +32,32 @@ DOSAGE_ELEMENT = {
 }
 
 
-def intrathecal(concept: CodedText) -> bool:
-    """Whether the concept names the intrathecal route or an intrathecal treatment."""
-    return INTRATHECAL in intrathecal_table().concepts(concept)
+# Into the cerebral ventricles (an Ommaya reservoir): into the CSF as an intrathecal dose is, for
+# a dosage's route and words and a drug's name; not a Procedure's (a reservoir's placement gives
+# no drug): 7 December 2026, twenty-seventh session.
+INTRAVENTRICULAR = "intraventricular"
+_INTO_THE_CSF = frozenset({INTRATHECAL, INTRAVENTRICULAR})
+
+
+def into_the_csf(procedure: CodedText) -> bool:
+    """Whether a Procedure's name records a drug given into the CSF: an intrathecal treatment
+    ("腰椎穿刺+鞘内注射"), or one into the ventricles naming chemotherapy
+    (`chemotherapy_procedures.csv`) or an anticancer drug ("经Ommaya囊脑室内化疗", "Intraventricular
+    methotrexate via Ommaya") — not an Ommaya reservoir's placement, which gives no drug
+    (7 December 2026, twenty-seventh session)."""
+    concepts = intrathecal_table().concepts(procedure)
+    if INTRATHECAL in concepts:
+        return True
+    if INTRAVENTRICULAR not in concepts:
+        return False
+    if chemotherapy_procedure_table().concepts(procedure):
+        return True
+    table = drug_table()
+    return any(
+        table.drugs[agent].antineoplastic
+        for text in procedure.texts()
+        for agent in table.agents_in(text)
+    )
 
 
 def by_the_intrathecal_route(dosage: Any) -> bool:
@@ -87,7 +115,7 @@ def _read_name(medication: Any) -> str:
     concepts = intrathecal_table().concepts(concept)
     if _INTRATUMORAL in concepts:
         return _INTRATUMORAL
-    if INTRATHECAL not in concepts or _LABELLED_USE in concepts:
+    if _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts:
         return _NO_ROUTE
     return _NO_ROUTE if other_route_table().concepts(concept) else INTRATHECAL
 
@@ -130,20 +158,55 @@ def _reading(dosage: Any) -> str:
 
 
 def _read(text: Any, route: Any) -> str:
-    concept = coded(route)
-    if isinstance(text, str):
-        concept = concept + CodedText(text=text)
+    route_concept = coded(route)
+    words = text if isinstance(text, str) else None
+    concept = route_concept if words is None else route_concept + CodedText(text=words)
     concepts = intrathecal_table().concepts(concept)
-    # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use).
-    said = INTRATHECAL in concepts or _LABELLED_USE in concepts
+    # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use);
+    # into the ventricles (an Ommaya reservoir) is into the CSF too.
+    said = not _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts
     another = (
         (route is not None and not said)
         or _INTRATUMORAL in concepts
-        or bool(other_route_table().concepts(concept))
+        or bool(other_route_table().concepts(route_concept))
+        or (words is not None and _another_route_in_words(words, said=said))
     )
     if another:
         return _ANOTHER_ROUTE
     return INTRATHECAL if said else _NO_ROUTE
+
+
+def _another_route_in_words(words: str, *, said: bool) -> bool:
+    """Whether a dosage's words name a route into the body for its own drug. Beside an
+    intrathecal dose, a clause naming another route that also names what is given beside the
+    drug — hydration, saline, premedication, an antiemetic (`data/given_beside.csv`) or a
+    supportive drug of `drugs.csv` — and no anticancer drug is that item's route: "12 mg IT;
+    IV hydration with normal saline", "10mg 鞘内注射；昂丹司琼 8mg 静推" are intrathecal,
+    "MTX 3 g/m2 IV with hydration" is not (its clause "MTX 3 g/m2 IV" names no other item)."""
+    if not other_route_table().concepts(CodedText(text=words)):
+        return False
+    if not said:
+        return True
+    return any(
+        other_route_table().concepts(CodedText(text=clause)) and not _given_beside(clause)
+        for clause in _CLAUSES.split(words)
+    )
+
+
+def _given_beside(clause: str) -> bool:
+    """Whether a clause names an item given beside the record's drug and no anticancer drug."""
+    table = drug_table()
+    agents = [table.drugs[agent] for agent in table.agents_in(clause)]
+    if any(drug.antineoplastic for drug in agents):
+        return False
+    return bool(agents) or bool(given_beside_table().concepts(CodedText(text=clause)))
+
+
+# The clauses of a dosage's words: its separators, and the words joining two items given.
+_CLAUSES = re.compile(
+    r"[;；,，。、+＋]|\b(?:with|then|and|plus|before|after|followed by)\b|同时|后予|前予|之前|之后",
+    re.IGNORECASE,
+)
 
 
 _route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(

@@ -8,8 +8,9 @@ leptomeningeal disease possible; the chart establishes it elsewhere when it reco
   cytology confirms leptomeningeal metastasis);
 - intrathecal chemotherapy given: an anticancer drug administered, ordered or taken as a
   history by the intrathecal route (a dosage's `route`, SNOMED CT 72607000 or its words, or the
-  dosage's words: 鞘内注射, 鞘注, "12 mg IT"; `data/intrathecal_concepts.csv`), or a Procedure so
-  named ("腰椎穿刺+鞘内注射", "Lumbar
+  dosage's words: 鞘内注射, 鞘注, "12 mg IT"; `data/intrathecal_concepts.csv`; since the
+  twenty-seventh session also into the ventricles through an Ommaya reservoir, and by the name
+  of a referenced Medication), or a Procedure so named ("腰椎穿刺+鞘内注射", "Lumbar
   puncture with intrathecal chemotherapy") — but not on a chart holding a haematological
   malignancy, whose CNS prophylaxis (lymphomas, acute lymphoblastic leukaemia) is intrathecal
   too: there it proves nothing of a solid tumour's meninges.
@@ -19,20 +20,22 @@ intrathecally is also no systemic line (LOT-SUPPORTIVE: `given_intrathecally`, `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from eligibility.facts import TherapyExposure
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.diagnoses import DiagnosisReading
-from fhir_mapping.elements import coded, get
-from fhir_mapping.intrathecal import DOSAGE_ELEMENT, by_an_intrathecal_dosage, intrathecal
+from fhir_mapping.elements import coded, get, items
+from fhir_mapping.intrathecal import DOSAGE_ELEMENT, by_an_intrathecal_dosage, into_the_csf
 from fhir_mapping.observations import observation_date, usable
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.procedures import PREPARATION, STATUS_UNKNOWN
 from fhir_mapping.reports import findings
+from fhir_mapping.selection import medication_key
 from fhir_mapping.spread_words import csf_cancer_cells_found
 from fhir_mapping.terminology import CSF_CYTOLOGY, names_csf_cytology, observation_table
 
@@ -59,11 +62,12 @@ def read_leptomeninges_shown(
     reports: Sequence[Parsed],
     reading: DiagnosisReading,
     as_of: date,
+    medications: Mapping[str, Any] | None = None,
 ) -> tuple[Shown, ...]:
     """Every record of the chart showing leptomeningeal disease by `as_of`, oldest first."""
     shown = [*_cytologies(observations, reports, as_of)]
     if not _haematological(reading):
-        shown += _intrathecal_drugs(medication_records, exposures, as_of)
+        shown += _intrathecal_drugs(medication_records, exposures, as_of, medications)
         shown += _intrathecal_procedures(procedures, as_of)
     return tuple(sorted(shown, key=lambda s: (s.when is None, s.when or date.min, s.reference)))
 
@@ -108,23 +112,45 @@ def _cytologies(
     return found
 
 
-def given_intrathecally(medication_records: Sequence[tuple[str, Parsed]]) -> frozenset[str]:
+def given_intrathecally(
+    medication_records: Sequence[tuple[str, Parsed]],
+    medications: Mapping[str, Any] | None = None,
+) -> frozenset[str]:
     """The medication records given by the intrathecal route (a dosage's route, or its words;
     with no dosage saying a route, the drug's name: "Methotrexate intrathecal", 甲氨蝶呤（鞘注））:
     a MedicationAdministration's `dosage`, a MedicationRequest's `dosageInstruction` and a
     MedicationStatement's `dosage` (twenty-sixth session: an order, and an outside hospital's
     history, say it as a dose given does). Into the CSF, not the body — no systemic line
     (LOT-SUPPORTIVE) — and what only leptomeningeal disease is treated with in a solid tumour
-    (CNS-METASTASES). Whether the record gave its drug is EXP-GIVEN's (`read_exposures`)."""
+    (CNS-METASTASES). Whether the record gave its drug is EXP-GIVEN's (`read_exposures`).
+    The drug's name is the record's medicationCodeableConcept or, referenced, its Medication's
+    code in `medications` (by `Medication/<id>`) or among the record's contained resources: a
+    pharmacy item "Methotrexate 12 mg intrathecal injection" says the route as a name typed
+    into the record does (7 December 2026, twenty-seventh session)."""
     found = set()
     for kind, record in medication_records:
         element = DOSAGE_ELEMENT.get(kind)
         if element is None:
             continue
         dosages = get(record.model, element)
-        if by_an_intrathecal_dosage(dosages, get(record.model, "medicationCodeableConcept")):
+        if by_an_intrathecal_dosage(dosages, _drug_name(record.model, medications or {})):
             found.add(record.reference)
     return frozenset(found)
+
+
+def _drug_name(model: Any, medications: Mapping[str, Any]) -> Any:
+    """The CodeableConcept naming a record's drug: its own, or its referenced Medication's."""
+    concept = get(model, "medicationCodeableConcept")
+    if concept is not None:
+        return concept
+    reference = get(get(model, "medicationReference"), "reference")
+    if not isinstance(reference, str):
+        return None
+    key = medication_key(reference)
+    medication = medications.get(key)
+    if medication is None and key.startswith("#"):
+        medication = next((c for c in items(model, "contained") if f"#{get(c, 'id')}" == key), None)
+    return get(medication, "code")
 
 
 def systemic(
@@ -141,11 +167,12 @@ def _intrathecal_drugs(
     medication_records: Sequence[tuple[str, Parsed]],
     exposures: Sequence[TherapyExposure],
     as_of: date,
+    medications: Mapping[str, Any] | None = None,
 ) -> list[Shown]:
     """Records by the intrathecal route of an anticancer drug given — administered, ordered or
     taken as history (its exposure read: EXP-GIVEN has judged the record's status; an order
     cancelled, on hold or a plan gives none) — dated as their exposure is."""
-    intrathecally = given_intrathecally(medication_records)
+    intrathecally = given_intrathecally(medication_records, medications)
     if not intrathecally:
         return []
     given: dict[str, date | None] = {}
@@ -166,7 +193,7 @@ def _intrathecal_procedures(procedures: Sequence[Parsed], as_of: date) -> list[S
     found = []
     for procedure in procedures:
         model = procedure.model
-        if get(model, "status") in _NOT_GIVEN or not intrathecal(coded(get(model, "code"))):
+        if get(model, "status") in _NOT_GIVEN or not into_the_csf(coded(get(model, "code"))):
             continue
         start, _ = period_bounds(get(model, "performedPeriod"))
         when = start or to_date(get(model, "performedDateTime"))

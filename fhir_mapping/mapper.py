@@ -254,7 +254,7 @@ def assemble_facts(
     )
     # LOT-SUPPORTIVE: a drug given into the CSF (intrathecal) is no systemic line.
     lines = derive_lines(
-        systemic(exposures, given_intrathecally(medication_records)), as_of, disease
+        systemic(exposures, given_intrathecally(medication_records, medications)), as_of, disease
     )
     restarted = restarts(lines)
     claims = read_line_claims(
@@ -270,6 +270,7 @@ def assemble_facts(
         cache(
             lambda: read_leptomeninges_shown(
                 medication_records=medication_records,
+                medications=medications,
                 exposures=exposures,
                 procedures=procedures,
                 observations=observations_read,

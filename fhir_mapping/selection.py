@@ -32,7 +32,7 @@ from fhir_mapping.intrathecal import (
     by_an_intrathecal_dosage,
     by_an_intrathecal_name,
     by_the_intrathecal_route,
-    intrathecal,
+    into_the_csf,
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
@@ -241,7 +241,9 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         dosage = projected.pop("dosage")
         one = resource["resourceType"] == "MedicationAdministration"
         medication = resource.get("medicationCodeableConcept")
-        named = medication is not None and by_an_intrathecal_name(medication)
+        named = isinstance(resource, NamedIntrathecal) or (
+            medication is not None and by_an_intrathecal_name(medication)
+        )
         if one and isinstance(dosage, Mapping) and (named or by_the_intrathecal_route(dosage)):
             projected["dosage"] = _route_and_words(dosage)
         elif not one and isinstance(dosage, list) and (named or by_an_intrathecal_dosage(dosage)):
@@ -472,8 +474,9 @@ def _procedure_relevant(resource: Mapping[str, Any]) -> bool:
         radiotherapy_table().concepts(concept)
         or brain_procedure_table().concepts(concept)
         or chemotherapy_procedure_table().concepts(concept)
-        # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射") shows the leptomeninges.
-        or intrathecal(concept)
+        # CNS-METASTASES: intrathecal chemotherapy ("腰椎穿刺+鞘内注射"), or chemotherapy into the
+        # ventricles ("经Ommaya囊脑室内化疗"), shows the leptomeninges.
+        or into_the_csf(concept)
     )
 
 
@@ -624,8 +627,30 @@ def _keep_relevant(
         keep = relevant(resource)
     else:
         keep = _medication_relevant(resource, medications, wanted_medications)
+        if keep and _named_intrathecal_by_reference(resource, medications):
+            resource = NamedIntrathecal(resource)
     if keep:
         selection.add(resource)
+
+
+class NamedIntrathecal(dict[str, Any]):
+    """A medication record whose referenced Medication's name says intrathecal ("Methotrexate
+    12 mg intrathecal injection" as the pharmacy item): `project` keeps its dosages' route and
+    words, as for a record whose own medicationCodeableConcept says so, so a dosage naming
+    another route is still read (LOT-SUPPORTIVE; 7 December 2026, twenty-seventh session)."""
+
+
+def _named_intrathecal_by_reference(
+    resource: Mapping[str, Any], medications: Mapping[str, Mapping[str, Any]]
+) -> bool:
+    if "dosage" not in resource:
+        return False  # an order's dosageInstruction is kept whole; no dosage, nothing to keep
+    reference = reference_of(resource, "medicationReference")
+    if reference is None:
+        return False
+    medication = medications.get(medication_key(reference))
+    code = get(medication, "code")
+    return code is not None and by_an_intrathecal_name(code)
 
 
 def _unique(

@@ -587,7 +587,8 @@ def names_csf_cytology(text: str) -> bool:
     return CSF_CYTOLOGY in observation_table().concepts(CodedText(text=text))
 
 
-_CSF = re.compile(r"脑脊液|\bcsf\b|cerebrospinal fluid", re.IGNORECASE)
+# LOINC's long names write the fluid "Cerebral spinal fluid" (twenty-seventh session).
+_CSF = re.compile(r"脑脊液|\bcsf\b|cerebro-?spinal fluid|cerebral spinal fluid", re.IGNORECASE)
 
 
 @cache
@@ -882,6 +883,13 @@ def other_route_table() -> ConceptTable:
     """LOT-SUPPORTIVE: the words of a route into the body (a vein, by mouth, under the skin, into
     a muscle) beside which an intrathecal dose does not make a record intrathecal only."""
     return _concept_table("other_routes.csv")
+
+
+@cache
+def given_beside_table() -> ConceptTable:
+    """LOT-SUPPORTIVE: what a ward gives beside an intrathecal dose (hydration, saline,
+    premedication, an antiemetic) and writes in the same dosage's words with its own route."""
+    return _concept_table("given_beside.csv")
 
 
 @cache

@@ -9376,6 +9376,155 @@ def rw_uterine_fibroid_tumour_beside_npc() -> Chart:
     )
 
 
+# CNS-METASTASES, LOT-SUPPORTIVE (twenty-seventh session): intrathecal and intraventricular
+# chemotherapy as wards write it — "MTX" for methotrexate, the route in a Medication resource's
+# name, premedication or hydration by a vein in the intrathecal dose's own words, an Ommaya
+# reservoir — and a CSF cytology named as LOINC names it.
+MTX_ABBREVIATED = concept("MTX")
+
+
+def rw_meningeal_metastases_mtx_abbreviated_it_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and
+    MedicationAdministrations 2026-10-09 and 10-16 whose medication's text is "MTX" only (no
+    code) and whose dosage text is "12 mg IT" (no route element)."""
+    p = reference_patient("rw-meningeal-metastases-mtx-abbreviated-it-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(MTX_ABBREVIATED, day, dosage_text="12 mg IT")
+    return p.chart
+
+
+def rw_meningeal_metastases_mtx_in_drug_name_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and
+    MedicationAdministrations 2026-10-09 and 10-16 whose medication's text is "鞘注MTX 12mg"
+    (no code), with no dosage."""
+    p = reference_patient("rw-meningeal-metastases-mtx-in-drug-name-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(concept("鞘注MTX 12mg"), day)
+    return p.chart
+
+
+def rw_weekly_mtx_after_progression_english() -> Chart:
+    """The reference chart, a response evaluation "疗效评价" valued "疾病进展 (PD)" 2026-10-05,
+    then MedicationAdministrations 2026-10-09, 10-16 and 10-23 whose medication's text is "MTX"
+    only (no code) and whose dosage text is "40 mg/m2 IV push weekly" (palliative weekly
+    methotrexate, a classic regimen of recurrent head and neck cancer)."""
+    p = reference_patient("rw-weekly-mtx-after-progression-english")
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 10, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    for day in IT_MTX_DAYS:
+        p.chart.medication_administration(
+            MTX_ABBREVIATED, day, dosage_text="40 mg/m2 IV push weekly"
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_it_in_medication_resource_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, a
+    Medication resource whose code's text is "Methotrexate 12 mg intrathecal injection" (no
+    code), and two completed orders (MedicationRequest) 2026-10-09 and 10-16 referencing it
+    (`medicationReference`), their dosage instructions of timing only (no route, no text)."""
+    p = reference_patient("rw-meningeal-metastases-it-in-medication-resource-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    drug = p.chart.medication(concept("Methotrexate 12 mg intrathecal injection"))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_request(drug, day, day)
+    return p.chart
+
+
+def rw_meningeal_metastases_it_mtx_with_iv_hydration_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and
+    MedicationAdministrations of methotrexate 2026-10-09 and 10-16 by the route text "IT",
+    whose dosage text is "12 mg IT via lumbar puncture; IV hydration with normal saline 500 mL
+    before" (the hydration by a vein, the methotrexate into the CSF)."""
+    p = reference_patient("rw-meningeal-metastases-it-mtx-with-iv-hydration-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE,
+            day,
+            route=IT_ABBREVIATED,
+            dosage_text=(
+                "12 mg IT via lumbar puncture; IV hydration with normal saline 500 mL before"
+            ),
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_it_mtx_with_iv_antiemetic_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and
+    MedicationAdministrations of methotrexate 2026-10-09 and 10-16 by the intrathecal route
+    (SNOMED CT 72607000, text 鞘内注射) whose dosage text is "10mg 鞘内注射 d1；昂丹司琼 8mg 静推
+    预防呕吐" (ondansetron by a vein before it, against vomiting)."""
+    p = reference_patient("rw-meningeal-metastases-it-mtx-with-iv-antiemetic-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE,
+            day,
+            route=INTRATHECAL,
+            dosage_text="10mg 鞘内注射 d1；昂丹司琼 8mg 静推 预防呕吐",
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_mtx_via_ommaya_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and
+    MedicationAdministrations of methotrexate 2026-10-09 and 10-16 whose route is the text
+    "Intraventricular" (no code) and whose dosage text is "2 mg via Ommaya reservoir"."""
+    p = reference_patient("rw-meningeal-metastases-mtx-via-ommaya-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE,
+            day,
+            route=concept("Intraventricular"),
+            dosage_text="2 mg via Ommaya reservoir",
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_cytarabine_ommaya_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and
+    MedicationAdministrations of cytarabine (阿糖胞苷) 2026-10-09 and 10-16 with no route
+    element and the dosage text "30mg 经Ommaya囊脑室内注射" (into the ventricle through an
+    Ommaya reservoir)."""
+    p = reference_patient("rw-meningeal-metastases-cytarabine-ommaya-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            concept("注射用阿糖胞苷"), day, dosage_text="30mg 经Ommaya囊脑室内注射"
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_ommaya_chemo_procedure_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and a Procedure
+    "经Ommaya囊脑室内化疗" (chemotherapy into the ventricles through an Ommaya reservoir)
+    2026-10-09; no drug record."""
+    p = reference_patient("rw-meningeal-metastases-ommaya-chemo-procedure-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    p.chart.procedure(concept("经Ommaya囊脑室内化疗"), date(2026, 10, 9))
+    return p.chart
+
+
+def rw_meningeal_metastases_csf_cytology_loinc_name_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, and a
+    laboratory Observation 2026-10-03 named as LOINC's long name reads, "Microscopic observation
+    [Identifier] in Cerebral spinal fluid by Cyto stain" (text only, no code), valued
+    "Malignant cells present (adenocarcinoma)"."""
+    p = reference_patient("rw-meningeal-metastases-csf-cytology-loinc-name-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    p.chart.observation(
+        concept("Microscopic observation [Identifier] in Cerebral spinal fluid by Cyto stain"),
+        date(2026, 10, 3),
+        value_string="Malignant cells present (adenocarcinoma)",
+    )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

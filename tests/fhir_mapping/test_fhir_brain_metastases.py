@@ -1162,3 +1162,132 @@ def test_cns_metastases_intrathecal_by_words_of_routes_and_the_drugs_name(
     elsewhere(chart)
     found = dict(_brain_and_lepto(chart))
     assert found[LEPTO] is lepto
+
+
+def _referenced(name: str) -> Any:
+    """Two completed orders 2026-10-09 and 10-16 of the Medication `name`, by reference."""
+
+    def add(chart: Chart) -> None:
+        drug = chart.medication(concept(name))
+        for day in (date(2026, 10, 9), date(2026, 10, 16)):
+            chart.medication_request(drug, day, day)
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "elsewhere", "lepto"),
+    [
+        # MTX, the ward's methotrexate, "12 mg IT" or 鞘注MTX.
+        (
+            "Meningeal metastases",
+            _intrathecal(date(2026, 10, 9), None, "12 mg IT", concept("MTX")),
+            True,
+        ),
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), None, None, concept("鞘注MTX 12mg")), True),
+        # The route in the referenced Medication's name.
+        ("Meningeal metastases", _referenced("Methotrexate 12 mg intrathecal injection"), True),
+        ("Meningeal metastases", _referenced("Methotrexate injection 50 mg"), False),
+        # Saline or an antiemetic by a vein beside the intrathecal dose, in its words.
+        (
+            "Meningeal metastases",
+            _intrathecal(date(2026, 10, 9), None, "12 mg IT; IV hydration with normal saline"),
+            True,
+        ),
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), None, "10mg 鞘注；昂丹司琼 8mg 静推"), True),
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), None, "12mg 鞘注，MTX 3g/m2 静滴"), False),
+        # Into the ventricles through an Ommaya reservoir.
+        (
+            "Meningeal metastases",
+            _intrathecal(date(2026, 10, 9), concept("Intraventricular"), "2 mg via Ommaya"),
+            True,
+        ),
+        ("脑膜转移", _intrathecal(date(2026, 10, 9), None, "30mg 经Ommaya囊脑室内注射"), True),
+        # An Ommaya reservoir placed gives no drug: nothing shown.
+        ("Meningeal metastases", _procedure("Ommaya reservoir placement"), False),
+    ],
+)
+def test_cns_metastases_intrathecal_or_intraventricular_therapy_as_wards_write_it(
+    diagnosis: str, elsewhere: Any, lepto: bool
+) -> None:
+    """CNS-METASTASES: what LOT-SUPPORTIVE reads as given into the CSF shows the leptomeninges
+    beside meninges named with no layer — "MTX 12 mg IT", 鞘注MTX, a Medication resource named
+    "Methotrexate 12 mg intrathecal injection", an intrathecal dose whose words give saline or
+    an antiemetic by a vein, methotrexate "2 mg via Ommaya" (into the ventricles). Before 7
+    December 2026 (twenty-seventh session) none of them did, and `cns-treated-stable`,
+    `cns-not-active` of SYN-000417 and `cns-asymptomatic` of SYN-000419 stayed unknown where the
+    coordinator reads them not met — a card for a patient the trials exclude (charts
+    `rw_meningeal_metastases_mtx_abbreviated_it_english`,
+    `rw_meningeal_metastases_mtx_in_drug_name_chinese`,
+    `rw_meningeal_metastases_it_in_medication_resource_english`,
+    `rw_meningeal_metastases_it_mtx_with_iv_hydration_english`,
+    `rw_meningeal_metastases_it_mtx_with_iv_antiemetic_chinese`,
+    `rw_meningeal_metastases_mtx_via_ommaya_english`,
+    `rw_meningeal_metastases_cytarabine_ommaya_chinese`)."""
+    chart = _chart()
+    chart.condition(concept(diagnosis), date(2026, 10, 5))
+    elsewhere(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "lepto"),
+    [
+        (
+            "Microscopic observation [Identifier] in Cerebral spinal fluid by Cyto stain",
+            "Malignant cells present (adenocarcinoma)",
+            True,
+        ),
+        ("Cytology report of Cerebral spinal fluid", "Positive for malignant cells", True),
+        ("Cytology of CSF", "Malignant cells present", True),
+        ("Cerebrospinal fluid cytology", "Negative for malignant cells", False),
+        # Another fluid's cytology, or another CSF test: no proof of the meninges.
+        ("Cytology report of Pleural fluid Cyto stain", "Malignant cells present", False),
+        ("Protein [Mass/volume] in Cerebral spinal fluid", "Malignant cells present", False),
+    ],
+)
+def test_cns_metastases_a_csf_cytology_named_as_loinc_names_it(
+    name: str, value: str, lepto: bool
+) -> None:
+    """CNS-METASTASES: a CSF cytology is read by its name, also as LOINC's long names write it —
+    the fluid "Cerebral spinal fluid", the method "Cyto stain", the cytology before the fluid
+    ("Cytology report of Cerebral spinal fluid"); no LOINC code is matched (none verified here).
+    Before 7 December 2026 (twenty-seventh session) "Microscopic observation [Identifier] in
+    Cerebral spinal fluid by Cyto stain" valued "Malignant cells present" was no CSF cytology,
+    and "Meningeal metastases" beside it stayed possible leptomeningeal disease (chart
+    `rw_meningeal_metastases_csf_cytology_loinc_name_english`)."""
+    chart = _chart()
+    chart.condition(concept("Meningeal metastases"), date(2026, 10, 5))
+    _cytology(concept(name), value)(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto
+
+
+@pytest.mark.parametrize(
+    ("name", "lepto"),
+    [
+        ("经Ommaya囊脑室内化疗", True),
+        ("Intraventricular chemotherapy via Ommaya reservoir", True),
+        ("Intraventricular methotrexate via Ommaya", True),
+        ("腰椎穿刺+鞘内注射", True),
+        # A reservoir placed, or a drain into the ventricles, gives no drug: nothing shown.
+        ("Ommaya reservoir placement", False),
+        ("Ommaya囊植入术", False),
+        ("脑室内引流术", False),
+    ],
+)
+def test_cns_metastases_chemotherapy_into_the_ventricles_recorded_as_a_procedure(
+    name: str, lepto: bool
+) -> None:
+    """CNS-METASTASES: a Procedure recording chemotherapy into the ventricles through an Ommaya
+    reservoir ("经Ommaya囊脑室内化疗": chemotherapy words or an anticancer drug beside the
+    intraventricular words) shows the leptomeninges as "腰椎穿刺+鞘内注射" does; a reservoir's
+    placement does not. Before 7 December 2026 (twenty-seventh session) it showed nothing, and
+    "脑膜转移" beside it stayed possible leptomeningeal disease (chart
+    `rw_meningeal_metastases_ommaya_chemo_procedure_chinese`)."""
+    chart = _chart()
+    chart.condition(concept("Meningeal metastases"), date(2026, 10, 5))
+    _procedure(name)(chart)
+    found = dict(_brain_and_lepto(chart))
+    assert found[LEPTO] is lepto

@@ -35,9 +35,9 @@ from fhir_mapping.intrathecal import (
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
-from fhir_mapping.terminology import CodedText, histology_sites
+from fhir_mapping.terminology import CodedText, drug_table, histology_sites
 from tools.charts.chart import Chart, Why
-from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, concept
+from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, SNOMED, concept
 
 AS_OF = date(2026, 11, 25)
 D0 = date(2026, 4, 8)
@@ -2500,3 +2500,134 @@ def test_lot_supportive_a_drug_names_reading_is_the_same_validated_or_not(
     assert by_an_intrathecal_name(name) is intrathecally
     assert by_an_intrathecal_name(CodeableConcept.model_validate(name)) is intrathecally
     assert by_an_intrathecal_name(dict(name)) is intrathecally
+
+
+# --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, EXP-NAMES ----------------------
+
+
+@pytest.mark.parametrize(
+    ("route", "text", "lines"),
+    [
+        # Hydration, saline, an antiemetic or a supportive drug by a vein beside the dose.
+        (concept("IT"), "12 mg IT via lumbar puncture; IV hydration with normal saline 500 mL", 1),
+        (INTRATHECAL_ROUTE, "10mg 鞘内注射 d1；昂丹司琼 8mg 静推 预防呕吐", 1),
+        (None, "12 mg IT; ondansetron 8 mg IV before", 1),
+        (None, "12mg 鞘注，水化 静滴", 1),
+        (None, "12 mg IT; dexamethasone 4 mg IV premedication", 1),
+        # The drug's own clause names the vein: systemic, whatever is given beside it.
+        (None, "12 mg IT, MTX 3 g/m2 IV with hydration", 2),
+        (None, "MTX 3 g/m2 ivgtt d1，12mg 鞘注 d2", 2),
+        (None, "12 mg IT then 3 g/m2 IV over 4 h", 2),
+        # Another route in words with no intrathecal dose beside it: systemic as before.
+        (None, "IV hydration; 3 g/m2 over 4 h", 2),
+    ],
+)
+def test_lot_supportive_another_routes_words_for_what_is_given_beside(
+    route: Any, text: str, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: beside an intrathecal dose, a clause of the dosage's words naming another
+    route and what is given beside the drug — hydration, saline, premedication, an antiemetic
+    (`given_beside.csv`) or a supportive drug of `drugs.csv` — and no anticancer drug is that
+    item's route, not the drug's. Before 7 December 2026 (twenty-seventh session) "12 mg IT via
+    lumbar puncture; IV hydration with normal saline 500 mL" and "10mg 鞘内注射 d1；昂丹司琼 8mg
+    静推 预防呕吐" made the methotrexate systemic, a second line: `prior-lines` of NCT07188584 not
+    met where the coordinator counts one — a wrong exclusion (charts
+    `rw_meningeal_metastases_it_mtx_with_iv_hydration_english`,
+    `rw_meningeal_metastases_it_mtx_with_iv_antiemetic_chinese`)."""
+    assert _first_line_then(_given(route, text)) == lines
+    dosage = {"text": text} | ({} if route is None else {"route": route})
+    assert by_the_intrathecal_route(dosage) is (lines == 1)
+
+
+@pytest.mark.parametrize(
+    ("route", "text", "lines"),
+    [
+        (concept("Intraventricular"), "2 mg via Ommaya reservoir", 1),
+        (None, "30mg 经Ommaya囊脑室内注射", 1),
+        (None, "2 mg intraventricularly via Ommaya", 1),
+        (concept("Intracerebroventricular route", (SNOMED, "420719007", "ICV route")), None, 1),
+        (concept("脑室内注射"), None, 1),
+        # The heart's ventricle is no way into the CSF: another route, systemic.
+        (concept("Intraventricular route - cardiac", (SNOMED, "420287000", "cardiac")), None, 2),
+        # Through the reservoir, and by a vein in the drug's own clause: systemic.
+        (None, "2 mg via Ommaya; 3 g/m2 IV over 4 h", 2),
+    ],
+)
+def test_lot_supportive_into_the_ventricles_through_an_ommaya_reservoir(
+    route: Any, text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: a drug given into the cerebral ventricles (an Ommaya reservoir,
+    "Intraventricular", 脑室内注射, SNOMED CT 420719007 Intracerebroventricular route) goes into
+    the CSF as an intrathecal dose does: no systemic line. Before 7 December 2026
+    (twenty-seventh session) the route "Intraventricular" was a route that is not intrathecal,
+    and methotrexate "2 mg via Ommaya reservoir" a second line — a wrong exclusion (charts
+    `rw_meningeal_metastases_mtx_via_ommaya_english`,
+    `rw_meningeal_metastases_cytarabine_ommaya_chinese`)."""
+    assert _first_line_then(_given(route, text)) == lines
+
+
+def _referenced_then(name: str, kind: str, dosage_text: str | None = None) -> int:
+    """The number of lines of the first line, then an order (`kind` "request") or an
+    administration of the Medication `name` (referenced, not contained) from 2026-10-09."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
+    first = date(2026, 4, 8)
+    for cycle in range(4):
+        day = first + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
+    drug = chart.medication(concept(name))
+    for day in (date(2026, 10, 9), date(2026, 10, 16)):
+        if kind == "request":
+            chart.medication_request(drug, day, day, dosage_text=dosage_text)
+        else:
+            chart.medication_administration(drug, day, dosage_text=dosage_text)
+    facts = build_facts([chart.bundle()], patient_id="p", as_of=AS_OF, cache=ValidationCache())
+    return len(facts.facts.lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "dosage_text", "lines"),
+    [
+        ("Methotrexate 12 mg intrathecal injection", "request", None, 1),
+        ("Methotrexate 12 mg intrathecal injection", "administration", None, 1),
+        ("甲氨蝶呤注射液（鞘注）", "administration", "12mg d1", 1),
+        # A dosage naming another route outweighs the name, kept by selection to be read.
+        ("Methotrexate 12 mg intrathecal injection", "request", "3 g/m2 IV over 4 h", 2),
+        ("Methotrexate 12 mg intrathecal injection", "administration", "3 g/m2 IV over 4 h", 2),
+        # A product's labelled use is no route given.
+        ("Methotrexate injection preservative-free (for intrathecal use)", "request", None, 2),
+        ("Methotrexate injection", "administration", None, 2),
+    ],
+)
+def test_lot_supportive_the_intrathecal_route_in_a_referenced_medications_name(
+    name: str, kind: str, dosage_text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: a record naming its drug by a Medication resource (`medicationReference`)
+    whose name says intrathecal ("Methotrexate 12 mg intrathecal injection", the pharmacy item)
+    is read as a record whose own name says so. Before 7 December 2026 (twenty-seventh session)
+    the Medication's name was not read for the route, and two orders of it were a second line —
+    a wrong exclusion (chart `rw_meningeal_metastases_it_in_medication_resource_english`)."""
+    assert _referenced_then(name, kind, dosage_text) == lines
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "lines"),
+    [
+        # MTX is methotrexate: intrathecal, no line; into a vein, a new agent, a new line.
+        ("MTX", "12 mg IT", 1),
+        ("鞘注MTX 12mg", None, 1),
+        ("MTX", "40 mg/m2 IV push weekly", 2),
+        ("HD-MTX", "3 g/m2 ivgtt d1", 2),
+    ],
+)
+def test_exp_names_mtx_is_methotrexate(name: str, text: str | None, lines: int) -> None:
+    """EXP-NAMES, LOT-SUPPORTIVE: "MTX" (and "HD-MTX") is methotrexate, as oncology and Chinese
+    wards write it (甲氨蝶呤(MTX)); misread for mitoxantrone it would still be chemotherapy, so
+    no line changes. Before 7 December 2026 (twenty-seventh session) a record of "MTX" named no
+    drug the tables know: weekly "MTX 40 mg/m2 IV" after progression made no line, an unsafe
+    eligible (chart `rw_weekly_mtx_after_progression_english`), and "MTX 12 mg IT" no exposure
+    to show the leptomeninges (`rw_meningeal_metastases_mtx_abbreviated_it_english`)."""
+    assert _named_then(name, text) == lines
+    assert drug_table().agents_in(name) == ("methotrexate",)
