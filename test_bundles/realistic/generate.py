@@ -9279,6 +9279,85 @@ def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session, red-team review): a leaning word
+# after a metastasis ("likely", 倾向) doubts it only where it closes the clause: "osseous
+# metastases likely from the known nasopharyngeal carcinoma" states the metastases and leans on
+# where they came from. A radiologist's "no findings to suggest", "rather than metastasis" and
+# "more likely degenerative than metastatic" are verdicts against a metastasis.
+
+
+def rw_bone_metastases_likely_from_npc_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_likely_entry_no_m_english`, the entry "Bone scan: multiple osseous
+    metastases likely from the known nasopharyngeal carcinoma" (the metastases stated, their
+    origin leaned on)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-likely-from-npc-entry-no-m-english",
+        "Bone scan: multiple osseous metastases likely from the known nasopharyngeal carcinoma",
+    )
+
+
+def rw_bone_metastases_leaning_npc_origin_entry_no_m_chinese() -> Chart:
+    """As `rw_bone_metastasis_leaning_entry_no_m_chinese`, the entry "PET-CT：多发骨转移 倾向鼻咽癌
+    来源" (multiple bone metastases, leaning to an NPC origin; the report's lines joined by a
+    space)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-leaning-npc-origin-entry-no-m-chinese",
+        "PET-CT：多发骨转移 倾向鼻咽癌来源",
+    )
+
+
+def rw_no_findings_to_suggest_bone_metastasis_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "Bone scan: no
+    scintigraphic findings to suggest osseous metastases"."""
+    return m0_then_bone_scan(
+        "rw-no-findings-to-suggest-bone-metastasis-after-m0",
+        "1968-08-17",
+        "Bone scan: no scintigraphic findings to suggest osseous metastases",
+    )
+
+
+def rw_uptake_degenerative_rather_than_metastasis_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "Bone scan: focal uptake in
+    T8, likely degenerative rather than metastasis"."""
+    return m0_then_bone_scan(
+        "rw-uptake-degenerative-rather-than-metastasis-after-m0",
+        "1971-02-05",
+        "Bone scan: focal uptake in T8, likely degenerative rather than metastasis",
+    )
+
+
+def rw_uptake_more_likely_degenerative_than_metastatic_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "Bone scan: focal uptake at
+    L4, more likely degenerative than metastatic"."""
+    return m0_then_bone_scan(
+        "rw-uptake-more-likely-degenerative-than-metastatic-after-m0",
+        "1965-12-30",
+        "Bone scan: focal uptake at L4, more likely degenerative than metastatic",
+    )
+
+
+# CMB-WORDS (twenty-seventh session, red-team review): a doubt word before "X-related disease"
+# (疑似蒽环类药物相关心肌病, 疑似与化疗有关的心衰) doubts the disease it names, not only its cause.
+
+
+def rw_suspected_anthracycline_related_cardiomyopathy_nyha_3_chinese() -> Chart:
+    """疑似蒽环类药物相关心肌病（NYHA III级） (suspected anthracycline-related cardiomyopathy,
+    NYHA III)."""
+    return with_condition(
+        "rw-suspected-anthracycline-related-cardiomyopathy-nyha-3-chinese",
+        concept("疑似蒽环类药物相关心肌病（NYHA III级）"),
+    )
+
+
+def rw_suspected_chemotherapy_related_heart_failure_chinese() -> Chart:
+    """疑似与化疗有关的心衰，心功能III级 (suspected heart failure related to chemotherapy; NYHA
+    class III)."""
+    return with_condition(
+        "rw-suspected-chemotherapy-related-heart-failure-chinese",
+        concept("疑似与化疗有关的心衰，心功能III级"),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
