@@ -9358,6 +9358,29 @@ def rw_suspected_chemotherapy_related_heart_failure_chinese() -> Chart:
     )
 
 
+# DX-PLACE, MAL-OTHER (twenty-seventh session, red-team review): "SCC" before a problem list's
+# dash separator ("Lung SCC - RUL lobectomy 2024", "Metastatic SCC - right parotid") is the
+# carcinoma, not the SCC antigen's negative result ("SCC(-)", "SCC -" ending the words).
+
+
+def rw_lung_scc_dash_lobectomy_beside_npc() -> Chart:
+    """The reference chart, and a problem-list entry "Lung SCC - RUL lobectomy 2024" (text only)
+    of 2024-06-10, still `active`; no therapy recorded for it."""
+    return _beside_npc(
+        "rw-lung-scc-dash-lobectomy-beside-npc", "Lung SCC - RUL lobectomy 2024", date(2024, 6, 10)
+    )
+
+
+def rw_metastatic_scc_dash_right_parotid_beside_npc() -> Chart:
+    """As `rw_metastatic_scc_to_right_parotid_beside_npc`, the entry "Metastatic SCC - right
+    parotid" (the problem list's dash between the finding and its site)."""
+    return _beside_npc(
+        "rw-metastatic-scc-dash-right-parotid-beside-npc",
+        "Metastatic SCC - right parotid",
+        date(2026, 3, 20),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
