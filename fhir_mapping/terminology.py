@@ -306,12 +306,15 @@ _DENIED_INVASION = re.compile(
 # DX-PLACE: the squamous cell carcinoma antigen (SCC-Ag, SCCA, 鳞状细胞癌相关抗原), a tumour
 # marker, names no cancer: its name, and "SCC" followed by a result ("SCC 3.2 ng/mL", "SCC升高"),
 # are read as not there (twenty-sixth session); a result written "(+)", "(-)", "+" is one too
-# ("肿瘤标志物：SCC(+)", twenty-sixth session, cancers9).
+# ("肿瘤标志物：SCC(+)", twenty-sixth session, cancers9); a minus only where it ends the words
+# or its bracket ("SCC(-)", "SCC -，CEA -"): a problem list's dash separator is no result ("Lung
+# SCC - RUL lobectomy 2024", "Metastatic SCC - right parotid": twenty-seventh session, red-team
+# review; before it, the lung cancer was none and the parotid's metastasis a salivary primary).
 _TUMOUR_MARKER = re.compile(
     r"(?:squamous[- ]cell[- ]carcinoma|(?<![A-Za-z0-9_-])SCC)\s*-?\s*(?:related\s+|associated\s+)?"
     r"(?:antigen|Ag)(?![A-Za-z])"
     r"|(?<![A-Za-z0-9_-])SCCA?(?![A-Za-z0-9_])(?=\s*(?:[:：=(（-]\s*)?(?:[\d<>≤≥↑↓]"
-    r"|[+＋\-－−](?![A-Za-z])|升高|增高|偏高|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
+    r"|[+＋](?![A-Za-z])|[\-－−](?=\s*(?:$|[)）\]】,，;；。、]))|升高|增高|偏高|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
     r"|negative))"
     r"|鳞(?:状)?(?:上皮)?细胞癌(?:相关)?抗原|鳞癌(?:相关)?抗原",
     re.IGNORECASE,

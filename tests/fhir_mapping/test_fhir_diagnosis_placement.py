@@ -1812,6 +1812,40 @@ def test_dx_place_the_scc_antigen_result_written_as_a_sign_is_no_cancer(text: st
 
 @pytest.mark.parametrize(
     ("text", "placed"),
+    [
+        # Chart `rw_lung_scc_dash_lobectomy_beside_npc`.
+        ("Lung SCC - RUL lobectomy 2024", "lung_cancer"),
+        ("SCC - right lung, lobectomy 2024", "lung_cancer"),
+        ("Oesophageal SCC – ESD 2025", "esophageal_cancer"),
+    ],
+)
+def test_dx_place_scc_before_a_dash_separator_is_a_carcinoma(text: str, placed: str) -> None:
+    """DX-PLACE (twenty-seventh session, red-team review): a problem list's dash after "SCC"
+    parts the diagnosis from its site or surgery; only a minus ending the words or its bracket
+    ("SCC(-)", "SCC -，CEA -") is the antigen's negative result. Before it "Lung SCC - RUL
+    lobectomy 2024" was no cancer at all, a lung cancer lost to a trial excluding others."""
+    assert _diagnosis({"text": text}).cancer_type == placed
+
+
+@pytest.mark.parametrize("text", ["SCC -", "SCC -，CEA -", "SCC: -", "SCC（－）", "SCC −"])
+def test_dx_place_the_scc_antigen_minus_ending_the_words_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-seventh session, red-team review): the antigen's negative result stays
+    no cancer where the minus ends the words or its bracket."""
+    assert _diagnoses(text) == []
+
+
+def test_dx_place_metastatic_scc_before_a_dash_and_a_site_is_placed_nowhere() -> None:
+    """DX-PLACE (twenty-seventh session, red-team review): "Metastatic SCC - right parotid" is
+    a squamous carcinoma called metastatic, found in the parotid (chart
+    `rw_metastatic_scc_dash_right_parotid_beside_npc`); before it the SCC was read as the
+    antigen and "Metastatic - right parotid" a salivary gland primary."""
+    assert _diagnosis({"text": "Metastatic SCC - right parotid"}).cancer_type != (
+        "salivary_gland_cancer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
     [("SCC of tongue (+)", "oral_cavity_cancer"), ("SCC-like carcinoma, lung", "lung_cancer")],
 )
 def test_dx_place_scc_beside_a_sign_and_an_organ_stays_a_carcinoma(text: str, placed: str) -> None:
