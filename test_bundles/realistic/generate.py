@@ -9381,6 +9381,66 @@ def rw_metastatic_scc_dash_right_parotid_beside_npc() -> Chart:
     )
 
 
+# LOT-SUPPORTIVE, CNS-METASTASES (twenty-seventh session, red-team review): chemotherapy into
+# the CSF through an Ommaya reservoir (intraventricular) is intra-CSF therapy as intrathecal
+# is; the reservoir's own word ("subcutaneous Ommaya reservoir") and a warning against another
+# route (严禁静脉注射) name no route the drug was given by.
+
+
+def _leptomeningeal_mtx_after_progression(
+    pid: str, meninges: str, route: dict[str, Any] | None, words: str
+) -> Chart:
+    """The reference chart, a response evaluation "疾病进展 (PD)" 2026-10-05, a Condition
+    `meninges` 2026-10-05, and MedicationAdministrations of methotrexate 2026-10-09 and 10-16
+    whose dosage says `words` (and `route`, when given)."""
+    p = reference_patient(pid)
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 10, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.condition({"text": meninges}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE,
+            day,
+            route=route,  # type: ignore[arg-type]
+            dosage_text=words,
+        )
+    return p.chart
+
+
+def rw_leptomeningeal_mtx_via_subcutaneous_ommaya_english() -> Chart:
+    """Methotrexate after progression, dosage text "12 mg intrathecally via subcutaneous Ommaya
+    reservoir" (no route element)."""
+    return _leptomeningeal_mtx_after_progression(
+        "rw-leptomeningeal-mtx-via-subcutaneous-ommaya-english",
+        "Leptomeningeal metastases",
+        None,
+        "12 mg intrathecally via subcutaneous Ommaya reservoir",
+    )
+
+
+def rw_leptomeningeal_mtx_intraventricular_route_english() -> Chart:
+    """Methotrexate after progression, the dosage's route as text only "Intraventricular" and
+    its text "2 mg via Ommaya reservoir"."""
+    return _leptomeningeal_mtx_after_progression(
+        "rw-leptomeningeal-mtx-intraventricular-route-english",
+        "Leptomeningeal metastases",
+        {"text": "Intraventricular"},
+        "2 mg via Ommaya reservoir",
+    )
+
+
+def rw_leptomeningeal_mtx_intrathecal_never_iv_chinese() -> Chart:
+    """Methotrexate after progression, dosage text "12mg 鞘内注射（严禁静脉注射）" (intrathecal
+    injection; never into a vein), no route element."""
+    return _leptomeningeal_mtx_after_progression(
+        "rw-leptomeningeal-mtx-intrathecal-never-iv-chinese",
+        "软脑膜转移",
+        None,
+        "12mg 鞘内注射（严禁静脉注射）",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
