@@ -7,6 +7,7 @@ The dosages of a record: a MedicationAdministration's `dosage` (one), a Medicati
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from eligibility.caches import BoundedLru
@@ -89,7 +90,7 @@ def _read_name(medication: Any) -> str:
         return _INTRATUMORAL
     if INTRATHECAL not in concepts or _LABELLED_USE in concepts:
         return _NO_ROUTE
-    return _NO_ROUTE if other_route_table().concepts(concept) else INTRATHECAL
+    return _NO_ROUTE if _names_another_route(concept) else INTRATHECAL
 
 
 def _validated_key(concept: Any) -> tuple[Any, ...] | None:
@@ -139,11 +140,31 @@ def _read(text: Any, route: Any) -> str:
     another = (
         (route is not None and not said)
         or _INTRATUMORAL in concepts
-        or bool(other_route_table().concepts(concept))
+        or _names_another_route(concept)
     )
     if another:
         return _ANOTHER_ROUTE
     return INTRATHECAL if said else _NO_ROUTE
+
+
+# A route forbidden is no route given: "鞘内注射（严禁静脉注射）", "not for IV use", "do not give
+# orally" (a wrong-route warning written beside an intrathecal dose; twenty-seventh session,
+# red-team review: before it, a systemic line).
+_FORBIDDEN_ROUTE = re.compile(
+    r"(?:严禁|禁止|不可|不得|切勿|禁用|勿)[^，,；;。)）]{0,4}?"
+    r"(?:静脉|静滴|静推|静注|口服|皮下|肌注|肌内|肌肉)[^，,；;。)）]*"
+    r"|\b(?:not\s+for|never|do\s+not\s+(?:give|administer|inject)|must\s+not\s+be\s+given"
+    r"|not\s+to\s+be\s+given)\b[^,;.)]{0,20}?"
+    r"\b(?:iv|i\.v\.|intravenous\w*|oral\w*|by\s+mouth|po|subcut\w*|sc|im|intramuscular\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_another_route(concept: CodedText) -> bool:
+    """Whether a route's or a dosage's words name a route into the body (`data/other_routes.csv`),
+    a route forbidden aside. Called by the memoised readings only."""
+    table = other_route_table()
+    return any(table.row_for_text(_FORBIDDEN_ROUTE.sub(" ", text)) for text in concept.texts())
 
 
 _route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(
