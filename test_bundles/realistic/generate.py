@@ -9441,6 +9441,26 @@ def rw_leptomeningeal_mtx_intrathecal_never_iv_chinese() -> Chart:
     )
 
 
+# MAL-OTHER, DX-PLACE (twenty-seventh session, red-team review): the known cancer's anaemia or
+# hypercalcaemia named by "malignancy" (恶性肿瘤相关性贫血, "Hypercalcemia of malignancy") is no
+# other cancer, as "癌症相关性贫血" and "Cancer cachexia" are not.
+
+
+def rw_malignancy_related_anaemia_chinese() -> Chart:
+    """ "恶性肿瘤相关性贫血" (malignancy-related anaemia, no code) of 2026-06-10, during the first
+    line."""
+    return _beside_npc(
+        "rw-malignancy-related-anaemia-chinese", "恶性肿瘤相关性贫血", date(2026, 6, 10)
+    )
+
+
+def rw_hypercalcaemia_of_malignancy_english() -> Chart:
+    """ "Hypercalcemia of malignancy" (no code) of 2026-09-20, during maintenance."""
+    return _beside_npc(
+        "rw-hypercalcaemia-of-malignancy-english", "Hypercalcemia of malignancy", date(2026, 9, 20)
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
