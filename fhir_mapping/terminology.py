@@ -357,6 +357,15 @@ _NO_CANCER_OF_ITS_OWN = re.compile(
     r"|(?<![\u4e00-\u9fff])癌(?:症)?(?:因性|相关性?)"
     r"|(?:\b(?:chronic|acute|advanced|severe|moderate|mild)\s+|(?<![a-z] )(?<![a-z]-)\b)"
     r"cancer[- ](?:cachexia|fatigue|anorexia|an(?:a)?emia|pain|related|associated)\b"
+    # (twenty-seventh session, red-team review) The same named by "malignancy" (恶性肿瘤相关性
+    # 贫血, "Malignancy-related anemia", "Hypercalcemia of malignancy", "Anaemia of cancer"),
+    # and "metastatic" among the words before "cancer-related" ("Metastatic cancer-related
+    # pain"): before it each was a malignancy naming no site, asked about as another cancer.
+    r"|(?<![\u4e00-\u9fff])恶性肿瘤(?:因性|相关性?)"
+    r"|(?<![a-z] )(?<![a-z]-)\bmalignancy[- ](?:related|associated)\b"
+    r"|\bmetastatic\s+cancer[- ](?:related|associated)\b"
+    r"|\b(?:hypercalc(?:a)?emia|an(?:a)?emia|cachexia|fatigue|pain|anorexia|thrombosis)"
+    r"\s+(?:of|due\s+to|from)\s+(?:the\s+)?(?:malignancy|cancer)\b(?!\s+(?:of|in)\b)"
     r"|癌胚抗原|癌前(?:病变|病损|状态|疾病)?|(?:抑|原)?癌基因|防癌|抗癌"
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
     r"|\bcarcinoembryonic\s+antigen\b"

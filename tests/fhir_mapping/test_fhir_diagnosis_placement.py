@@ -1986,3 +1986,31 @@ def test_mal_other_a_thymoma_is_asked_and_a_carcinoid_excludes(
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Charts `rw_malignancy_related_anaemia_chinese`, `rw_hypercalcaemia_of_malignancy_english`.
+        ("恶性肿瘤相关性贫血", ()),
+        ("恶性肿瘤相关高钙血症", ()),
+        ("Hypercalcemia of malignancy", ()),
+        ("Malignancy-related anemia", ()),
+        ("Anaemia of cancer", ()),
+        ("Metastatic cancer-related pain", ()),
+        # an organ named stays that organ's cancer
+        ("鼻咽恶性肿瘤相关性贫血", ("nasopharyngeal_carcinoma",)),
+        ("Lung malignancy-related anemia", ("lung_cancer",)),
+        ("Pain of cancer of the breast", ("breast_cancer",)),
+        ("Hypercalcemia of malignancy (breast cancer)", ("breast_cancer",)),
+    ],
+)
+def test_mal_other_a_malignancys_complication_names_no_cancer_of_its_own(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """MAL-OTHER, DX-PLACE (7 December 2026, twenty-seventh session, red-team review): the known
+    cancer's anaemia or hypercalcaemia named by "malignancy" (恶性肿瘤相关性贫血, "Hypercalcemia
+    of malignancy", "Malignancy-related anemia") names no cancer, as 癌症相关性贫血 does not —
+    before it each was a malignancy naming no site, asked about as another cancer, a needless
+    unknown where a trial excludes other cancers."""
+    assert cancer_concepts(CodedText(text=text)) == read
