@@ -9461,6 +9461,18 @@ def rw_hypercalcaemia_of_malignancy_english() -> Chart:
     )
 
 
+# CMB-WORDS (twenty-seventh session, red-team review): an established AF beside a queried
+# flutter written in English ("/ possible flutter", "?flutter"), as in Chinese (/?房扑).
+
+
+def rw_af_grade_3_possible_flutter_english() -> Chart:
+    """ "Atrial fibrillation, CTCAE grade 3 / possible flutter" (text only)."""
+    return with_condition(
+        "rw-af-grade-3-possible-flutter-english",
+        concept("Atrial fibrillation, CTCAE grade 3 / possible flutter"),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
