@@ -2319,3 +2319,25 @@ def test_cmb_words_a_doubt_before_an_x_related_disease_doubts_the_disease(
     `rw_suspected_anthracycline_related_cardiomyopathy_nyha_3_chinese`,
     `rw_suspected_chemotherapy_related_heart_failure_chinese`)."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chart `rw_af_grade_3_possible_flutter_english`.
+        ("Atrial fibrillation, CTCAE grade 3 / possible flutter", [(AF, True)]),
+        ("AF (grade 3), ?flutter", [(AF, True)]),
+        ("?flutter", [(AF, False)]),
+        ("Eyelid flutter", []),
+        ("Diaphragmatic flutter", []),
+    ],
+)
+def test_cmb_words_flutter_alone_is_an_arrhythmia(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session, red-team review): "flutter" alone on
+    a cardiac problem list is atrial flutter, so a doubt of it is the flutter's and an
+    established AF before it stands (as "持续性房颤（3级）/?房扑"). Before it "AF grade 3 /
+    possible flutter" was possible: a card where the coordinator excludes, an unsafe possibly
+    eligible; an eyelid's or the diaphragm's flutter is none."""
+    assert _read({"text": text}) == read
