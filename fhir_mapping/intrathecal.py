@@ -117,7 +117,7 @@ def _read_name(medication: Any) -> str:
         return _INTRATUMORAL
     if _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts:
         return _NO_ROUTE
-    return _NO_ROUTE if other_route_table().concepts(concept) else INTRATHECAL
+    return _NO_ROUTE if _names_another_route(concept) else INTRATHECAL
 
 
 def _validated_key(concept: Any) -> tuple[Any, ...] | None:
@@ -168,7 +168,7 @@ def _read(text: Any, route: Any) -> str:
     another = (
         (route is not None and not said)
         or _INTRATUMORAL in concepts
-        or bool(other_route_table().concepts(route_concept))
+        or _names_another_route(route_concept)
         or (words is not None and _another_route_in_words(words, said=said))
     )
     if another:
@@ -183,12 +183,12 @@ def _another_route_in_words(words: str, *, said: bool) -> bool:
     supportive drug of `drugs.csv` — and no anticancer drug is that item's route: "12 mg IT;
     IV hydration with normal saline", "10mg 鞘内注射；昂丹司琼 8mg 静推" are intrathecal,
     "MTX 3 g/m2 IV with hydration" is not (its clause "MTX 3 g/m2 IV" names no other item)."""
-    if not other_route_table().concepts(CodedText(text=words)):
+    if not _names_another_route(CodedText(text=words)):
         return False
     if not said:
         return True
     return any(
-        other_route_table().concepts(CodedText(text=clause)) and not _given_beside(clause)
+        _names_another_route(CodedText(text=clause)) and not _given_beside(clause)
         for clause in _CLAUSES.split(words)
     )
 
@@ -207,6 +207,28 @@ _CLAUSES = re.compile(
     r"[;；,，。、+＋]|\b(?:with|then|and|plus|before|after|followed by)\b|同时|后予|前予|之前|之后",
     re.IGNORECASE,
 )
+
+
+# A route forbidden is no route given: "鞘内注射（严禁静脉注射）", "not for IV use", "do not give
+# orally" (a wrong-route warning written beside an intrathecal dose; twenty-seventh session,
+# red-team review: before it, a systemic line).
+_FORBIDDEN_ROUTE = re.compile(
+    r"(?:严禁|禁止|不可|不得|切勿|禁用|勿)[^，,；;。)）]{0,4}?"
+    r"(?:静脉|静滴|静推|静注|口服|皮下|肌注|肌内|肌肉)[^，,；;。)）]*"
+    r"|\b(?:not\s+for|never|do\s+not\s+(?:give|administer|inject)|must\s+not\s+be\s+given"
+    r"|not\s+to\s+be\s+given)\b[^,;.)]{0,20}?"
+    r"\b(?:iv|i\.v\.|intravenous\w*|oral\w*|by\s+mouth|po|subcut\w*|sc|im|intramuscular\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_another_route(concept: CodedText) -> bool:
+    """Whether a route's codes or words, or a dosage's words, name a route into the body
+    (`data/other_routes.csv`), a route forbidden aside. Called by the memoised readings only."""
+    table = other_route_table()
+    return bool(table.code_rows(concept)) or any(
+        table.row_for_text(_FORBIDDEN_ROUTE.sub(" ", text)) for text in concept.texts()
+    )
 
 
 _route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(

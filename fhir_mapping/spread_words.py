@@ -78,6 +78,12 @@ _JUDGES_TREATMENT = (
     r"(?!\s+(?:for|to|as|amenable|resectable|unresectable|operable|inoperable|suitable"
     r"|candidates?|eligible|appropriate|treatable|curable)\b)"
 )
+# STG-SPREAD-WORDS: a metastasis set aside for another reading, after "rather than", "instead
+# of", or "more likely ... than" (twenty-seventh session, red-team review).
+_SET_ASIDE = (
+    r"|\b(?:rather than|instead of|more likely\b[^;,.，；。]{0,40}?\bthan) (?:(?:an?|the) )?"
+    r"(?:[a-z-]+ ){0,2}?(?:" + _EN_SPREAD + r"|metastatic\b|metastases\b)"
+)
 # Denied: a negation, then within the phrase the spread ("未见明确远处转移征象"), or the
 # radiologist's verdict against it (不考虑转移, 不支持转移: not considered, not supported).
 _DENIED = text_pattern(
@@ -102,11 +108,19 @@ _DENIED = text_pattern(
     + _EN_SPREAD
     + r"\b"
     # "no convincing evidence of bone metastasis": the evidence qualified, the site named.
-    r"|\bno (?:[a-z]+ )?evidence (?:of|for) (?:"
+    # (twenty-seventh session, red-team review) So are findings, features or signs, and what
+    # they suggest ("no scintigraphic findings to suggest osseous metastases": before it, a
+    # suspicion, which held an M0 open, a card for a locoregional patient).
+    r"|\bno (?:[a-z-]+ ){0,2}?(?:evidence|findings?|features?|signs?) (?:of|for|to suggest"
+    r"|suggest(?:ive|ing) of|suspicious for|concerning for|worrisome for|to indicate) (?:"
     + _EN_NOT_THE_SPREAD
     + r"[a-z-]+ ){0,3}?"
     + _EN_SPREAD
     + r"\b"
+    # The radiologist's verdict for another reading: "likely degenerative rather than
+    # metastasis", "more likely degenerative than metastatic" (twenty-seventh session, red-team
+    # review: before it, a suspected or an affirmed metastasis over an M0).
+    + _SET_ASIDE
 )
 # Denied after the spread: ruled out ("骨转移已排除", "bone metastases ruled out"), judged
 # against ("metastasis not favoured") or a negative result ("骨转移(-)", "骨转移：阴性"). Read
@@ -352,6 +366,14 @@ _DOUBT_WORDS = (
     r"|\bcannot (?:be )?(?:excluded|ruled out)\b|\bunlikely\b"
 )
 _DOUBT_IN = text_pattern(r"[?？]|" + _DOUBT_WORDS)
+# After a phrase a leaning word doubts it only where it closes the clause ("bone metastases,
+# likely", "骨转移（倾向）"): "osseous metastases likely from the known NPC", "多发骨转移 倾向鼻咽癌
+# 来源", "liver metastases suggesting progression" state the metastasis and lean on its origin
+# or course (twenty-seventh session, red-team review: before it, a suspicion, an unknown M).
+_LEANING_AFTER = text_pattern(
+    r"\s*[（(]?\s*(?:" + _LEANING + r"|\bsuggest(?:ive|s|ing)?\b)"
+    r"(?!\s*[)）]?\s*(?:$|[,，;；。.:：?？]))"
+)
 _DOUBT_AFTER = text_pattern(r"\s*[（(]?\s*(?:" + _DOUBT_WORDS + r")[)）]?|\s*[（(]?\s*[?？][)）]?")
 # Before a phrase only the words that open what they doubt: a hedge ("疑似骨转移", "possible
 # liver mets", "不除外骨转移") or a question mark that opens a word ("NPC with ?bone mets").
@@ -388,7 +410,9 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
         start += lead.end() if lead else 0
         before = _DOUBT_BEFORE.search(text[last:start])
         after = _DOUBT_AFTER.match(text, end)
-        if after and _opens_the_next(pattern, text, end, after.end()):
+        if after and (
+            _opens_the_next(pattern, text, end, after.end()) or _LEANING_AFTER.match(text, end)
+        ):
             after = None
         # Read in the whole text, so a word's lookahead sees past the phrase ("考虑行骨转移灶放疗").
         inside = _DOUBT_IN.search(text, start)

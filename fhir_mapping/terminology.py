@@ -306,12 +306,15 @@ _DENIED_INVASION = re.compile(
 # DX-PLACE: the squamous cell carcinoma antigen (SCC-Ag, SCCA, 鳞状细胞癌相关抗原), a tumour
 # marker, names no cancer: its name, and "SCC" followed by a result ("SCC 3.2 ng/mL", "SCC升高"),
 # are read as not there (twenty-sixth session); a result written "(+)", "(-)", "+" is one too
-# ("肿瘤标志物：SCC(+)", twenty-sixth session, cancers9).
+# ("肿瘤标志物：SCC(+)", twenty-sixth session, cancers9); a minus only where it ends the words
+# or its bracket ("SCC(-)", "SCC -，CEA -"): a problem list's dash separator is no result ("Lung
+# SCC - RUL lobectomy 2024", "Metastatic SCC - right parotid": twenty-seventh session, red-team
+# review; before it, the lung cancer was none and the parotid's metastasis a salivary primary).
 _TUMOUR_MARKER = re.compile(
     r"(?:squamous[- ]cell[- ]carcinoma|(?<![A-Za-z0-9_-])SCC)\s*-?\s*(?:related\s+|associated\s+)?"
     r"(?:antigen|Ag)(?![A-Za-z])"
     r"|(?<![A-Za-z0-9_-])SCCA?(?![A-Za-z0-9_])(?=\s*(?:[:：=(（-]\s*)?(?:[\d<>≤≥↑↓]"
-    r"|[+＋\-－−](?![A-Za-z])|升高|增高|偏高|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
+    r"|[+＋](?![A-Za-z])|[\-－−](?=\s*(?:$|[)）\]】,，;；。、]))|升高|增高|偏高|降低|下降|阳性|阴性|异常|正常|水平|值|检测|elevated|raised|high|level|normal|positive"
     r"|negative))"
     r"|鳞(?:状)?(?:上皮)?细胞癌(?:相关)?抗原|鳞癌(?:相关)?抗原",
     re.IGNORECASE,
@@ -354,6 +357,15 @@ _NO_CANCER_OF_ITS_OWN = re.compile(
     r"|(?<![\u4e00-\u9fff])癌(?:症)?(?:因性|相关性?)"
     r"|(?:\b(?:chronic|acute|advanced|severe|moderate|mild)\s+|(?<![a-z] )(?<![a-z]-)\b)"
     r"cancer[- ](?:cachexia|fatigue|anorexia|an(?:a)?emia|pain|related|associated)\b"
+    # (twenty-seventh session, red-team review) The same named by "malignancy" (恶性肿瘤相关性
+    # 贫血, "Malignancy-related anemia", "Hypercalcemia of malignancy", "Anaemia of cancer"),
+    # and "metastatic" among the words before "cancer-related" ("Metastatic cancer-related
+    # pain"): before it each was a malignancy naming no site, asked about as another cancer.
+    r"|(?<![\u4e00-\u9fff])恶性肿瘤(?:因性|相关性?)"
+    r"|(?<![a-z] )(?<![a-z]-)\bmalignancy[- ](?:related|associated)\b"
+    r"|\bmetastatic\s+cancer[- ](?:related|associated)\b"
+    r"|\b(?:hypercalc(?:a)?emia|an(?:a)?emia|cachexia|fatigue|pain|anorexia|thrombosis)"
+    r"\s+(?:of|due\s+to|from)\s+(?:the\s+)?(?:malignancy|cancer)\b(?!\s+(?:of|in)\b)"
     r"|癌胚抗原|癌前(?:病变|病损|状态|疾病)?|(?:抑|原)?癌基因|防癌|抗癌"
     r"|[\u4e00-\u9fff]{0,8}?癌(?:症)?(?:早期)?筛查"
     r"|\bcarcinoembryonic\s+antigen\b"

@@ -9525,6 +9525,200 @@ def rw_meningeal_metastases_csf_cytology_loinc_name_english() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session, red-team review): a leaning word
+# after a metastasis ("likely", 倾向) doubts it only where it closes the clause: "osseous
+# metastases likely from the known nasopharyngeal carcinoma" states the metastases and leans on
+# where they came from. A radiologist's "no findings to suggest", "rather than metastasis" and
+# "more likely degenerative than metastatic" are verdicts against a metastasis.
+
+
+def rw_bone_metastases_likely_from_npc_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_likely_entry_no_m_english`, the entry "Bone scan: multiple osseous
+    metastases likely from the known nasopharyngeal carcinoma" (the metastases stated, their
+    origin leaned on)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-likely-from-npc-entry-no-m-english",
+        "Bone scan: multiple osseous metastases likely from the known nasopharyngeal carcinoma",
+    )
+
+
+def rw_bone_metastases_leaning_npc_origin_entry_no_m_chinese() -> Chart:
+    """As `rw_bone_metastasis_leaning_entry_no_m_chinese`, the entry "PET-CT：多发骨转移 倾向鼻咽癌
+    来源" (multiple bone metastases, leaning to an NPC origin; the report's lines joined by a
+    space)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-leaning-npc-origin-entry-no-m-chinese",
+        "PET-CT：多发骨转移 倾向鼻咽癌来源",
+    )
+
+
+def rw_no_findings_to_suggest_bone_metastasis_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "Bone scan: no
+    scintigraphic findings to suggest osseous metastases"."""
+    return m0_then_bone_scan(
+        "rw-no-findings-to-suggest-bone-metastasis-after-m0",
+        "1968-08-17",
+        "Bone scan: no scintigraphic findings to suggest osseous metastases",
+    )
+
+
+def rw_uptake_degenerative_rather_than_metastasis_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "Bone scan: focal uptake in
+    T8, likely degenerative rather than metastasis"."""
+    return m0_then_bone_scan(
+        "rw-uptake-degenerative-rather-than-metastasis-after-m0",
+        "1971-02-05",
+        "Bone scan: focal uptake in T8, likely degenerative rather than metastasis",
+    )
+
+
+def rw_uptake_more_likely_degenerative_than_metastatic_after_m0() -> Chart:
+    """As `rw_bone_metastasis_not_ruled_out_after_m0`, the conclusion "Bone scan: focal uptake at
+    L4, more likely degenerative than metastatic"."""
+    return m0_then_bone_scan(
+        "rw-uptake-more-likely-degenerative-than-metastatic-after-m0",
+        "1965-12-30",
+        "Bone scan: focal uptake at L4, more likely degenerative than metastatic",
+    )
+
+
+# CMB-WORDS (twenty-seventh session, red-team review): a doubt word before "X-related disease"
+# (疑似蒽环类药物相关心肌病, 疑似与化疗有关的心衰) doubts the disease it names, not only its cause.
+
+
+def rw_suspected_anthracycline_related_cardiomyopathy_nyha_3_chinese() -> Chart:
+    """疑似蒽环类药物相关心肌病（NYHA III级） (suspected anthracycline-related cardiomyopathy,
+    NYHA III)."""
+    return with_condition(
+        "rw-suspected-anthracycline-related-cardiomyopathy-nyha-3-chinese",
+        concept("疑似蒽环类药物相关心肌病（NYHA III级）"),
+    )
+
+
+def rw_suspected_chemotherapy_related_heart_failure_chinese() -> Chart:
+    """疑似与化疗有关的心衰，心功能III级 (suspected heart failure related to chemotherapy; NYHA
+    class III)."""
+    return with_condition(
+        "rw-suspected-chemotherapy-related-heart-failure-chinese",
+        concept("疑似与化疗有关的心衰，心功能III级"),
+    )
+
+
+# DX-PLACE, MAL-OTHER (twenty-seventh session, red-team review): "SCC" before a problem list's
+# dash separator ("Lung SCC - RUL lobectomy 2024", "Metastatic SCC - right parotid") is the
+# carcinoma, not the SCC antigen's negative result ("SCC(-)", "SCC -" ending the words).
+
+
+def rw_lung_scc_dash_lobectomy_beside_npc() -> Chart:
+    """The reference chart, and a problem-list entry "Lung SCC - RUL lobectomy 2024" (text only)
+    of 2024-06-10, still `active`; no therapy recorded for it."""
+    return _beside_npc(
+        "rw-lung-scc-dash-lobectomy-beside-npc", "Lung SCC - RUL lobectomy 2024", date(2024, 6, 10)
+    )
+
+
+def rw_metastatic_scc_dash_right_parotid_beside_npc() -> Chart:
+    """As `rw_metastatic_scc_to_right_parotid_beside_npc`, the entry "Metastatic SCC - right
+    parotid" (the problem list's dash between the finding and its site)."""
+    return _beside_npc(
+        "rw-metastatic-scc-dash-right-parotid-beside-npc",
+        "Metastatic SCC - right parotid",
+        date(2026, 3, 20),
+    )
+
+
+# LOT-SUPPORTIVE, CNS-METASTASES (twenty-seventh session, red-team review): chemotherapy into
+# the CSF through an Ommaya reservoir (intraventricular) is intra-CSF therapy as intrathecal
+# is; the reservoir's own word ("subcutaneous Ommaya reservoir") and a warning against another
+# route (严禁静脉注射) name no route the drug was given by.
+
+
+def _leptomeningeal_mtx_after_progression(
+    pid: str, meninges: str, route: dict[str, Any] | None, words: str
+) -> Chart:
+    """The reference chart, a response evaluation "疾病进展 (PD)" 2026-10-05, a Condition
+    `meninges` 2026-10-05, and MedicationAdministrations of methotrexate 2026-10-09 and 10-16
+    whose dosage says `words` (and `route`, when given)."""
+    p = reference_patient(pid)
+    p.chart.observation(
+        {"text": "疗效评价"}, date(2026, 10, 5), value_string="疾病进展 (PD)", focus=[p.cancer]
+    )
+    p.chart.condition({"text": meninges}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE,
+            day,
+            route=route,  # type: ignore[arg-type]
+            dosage_text=words,
+        )
+    return p.chart
+
+
+def rw_leptomeningeal_mtx_via_subcutaneous_ommaya_english() -> Chart:
+    """Methotrexate after progression, dosage text "12 mg intrathecally via subcutaneous Ommaya
+    reservoir" (no route element)."""
+    return _leptomeningeal_mtx_after_progression(
+        "rw-leptomeningeal-mtx-via-subcutaneous-ommaya-english",
+        "Leptomeningeal metastases",
+        None,
+        "12 mg intrathecally via subcutaneous Ommaya reservoir",
+    )
+
+
+def rw_leptomeningeal_mtx_intraventricular_route_english() -> Chart:
+    """Methotrexate after progression, the dosage's route as text only "Intraventricular" and
+    its text "2 mg via Ommaya reservoir"."""
+    return _leptomeningeal_mtx_after_progression(
+        "rw-leptomeningeal-mtx-intraventricular-route-english",
+        "Leptomeningeal metastases",
+        {"text": "Intraventricular"},
+        "2 mg via Ommaya reservoir",
+    )
+
+
+def rw_leptomeningeal_mtx_intrathecal_never_iv_chinese() -> Chart:
+    """Methotrexate after progression, dosage text "12mg 鞘内注射（严禁静脉注射）" (intrathecal
+    injection; never into a vein), no route element."""
+    return _leptomeningeal_mtx_after_progression(
+        "rw-leptomeningeal-mtx-intrathecal-never-iv-chinese",
+        "软脑膜转移",
+        None,
+        "12mg 鞘内注射（严禁静脉注射）",
+    )
+
+
+# MAL-OTHER, DX-PLACE (twenty-seventh session, red-team review): the known cancer's anaemia or
+# hypercalcaemia named by "malignancy" (恶性肿瘤相关性贫血, "Hypercalcemia of malignancy") is no
+# other cancer, as "癌症相关性贫血" and "Cancer cachexia" are not.
+
+
+def rw_malignancy_related_anaemia_chinese() -> Chart:
+    """ "恶性肿瘤相关性贫血" (malignancy-related anaemia, no code) of 2026-06-10, during the first
+    line."""
+    return _beside_npc(
+        "rw-malignancy-related-anaemia-chinese", "恶性肿瘤相关性贫血", date(2026, 6, 10)
+    )
+
+
+def rw_hypercalcaemia_of_malignancy_english() -> Chart:
+    """ "Hypercalcemia of malignancy" (no code) of 2026-09-20, during maintenance."""
+    return _beside_npc(
+        "rw-hypercalcaemia-of-malignancy-english", "Hypercalcemia of malignancy", date(2026, 9, 20)
+    )
+
+
+# CMB-WORDS (twenty-seventh session, red-team review): an established AF beside a queried
+# flutter written in English ("/ possible flutter", "?flutter"), as in Chinese (/?房扑).
+
+
+def rw_af_grade_3_possible_flutter_english() -> Chart:
+    """ "Atrial fibrillation, CTCAE grade 3 / possible flutter" (text only)."""
+    return with_condition(
+        "rw-af-grade-3-possible-flutter-english",
+        concept("Atrial fibrillation, CTCAE grade 3 / possible flutter"),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

@@ -11,6 +11,8 @@ from eligibility.facts import BrainMetastasisStatus, PatientFacts
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.brain_metastases import stability_said
+from fhir_mapping.intrathecal import into_the_csf
+from fhir_mapping.terminology import CodedText
 from tests.fhir_mapping.conftest import AS_OF
 from tools.charts.chart import Chart, Resource, Why
 from tools.charts.codes import ICD10CM, LOINC, SNOMED, concept
@@ -1291,3 +1293,20 @@ def test_cns_metastases_chemotherapy_into_the_ventricles_recorded_as_a_procedure
     _procedure(name)(chart)
     found = dict(_brain_and_lepto(chart))
     assert found[LEPTO] is lepto
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Intraventricular chemotherapy via Ommaya reservoir", True),
+        ("经Ommaya囊注射甲氨蝶呤", True),
+        ("Ommaya reservoir placement", False),
+        ("Insertion of intraventricular catheter", False),
+        ("EVD for intraventricular haemorrhage", False),
+    ],
+)
+def test_cns_metastases_intraventricular_chemotherapy_is_intra_csf(text: str, shown: bool) -> None:
+    """CNS-METASTASES (twenty-seventh session, red-team review): chemotherapy given through an
+    Ommaya reservoir into the ventricles is intra-CSF treatment, read as intrathecal is; the
+    reservoir's placement, a ventricular catheter or a haemorrhage is not."""
+    assert into_the_csf(CodedText(text=text)) is shown

@@ -2295,3 +2295,49 @@ def test_cmb_words_a_doubted_later_item_leaves_an_established_one_of_its_kind(
     list item doubts that item; an established disease of the same kind before it stands — an
     AF beside a queried flutter is an arrhythmia (before it, possible)."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("疑似蒽环类药物相关心肌病（NYHA III级）", [(HF, False)]),
+        ("疑似与化疗有关的心衰，心功能III级", [(HF, False)]),
+        ("疑似化疗相关心功能不全", [(HF, False)]),
+        ("可能为免疫相关性心肌炎伴心衰", [(HF, False)]),
+        # 相关, 有关 ending the words: the cause doubted, the disease established.
+        ("慢性心力衰竭（NYHA III级），考虑与蒽环类药物相关", [(HF, True)]),
+        ("心衰，可能与化疗有关", [(HF, True)]),
+    ],
+)
+def test_cmb_words_a_doubt_before_an_x_related_disease_doubts_the_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS (twenty-seventh session, red-team review): 疑似 before "X相关心肌病" or "与X有关
+    的心衰" doubts the disease the words name, not only its cause. Before it the cause-doubt
+    words took 疑似…相关 out and the heart failure was established, NYHA III: not met, a wrong
+    exclusion of a suspected disease (charts
+    `rw_suspected_anthracycline_related_cardiomyopathy_nyha_3_chinese`,
+    `rw_suspected_chemotherapy_related_heart_failure_chinese`)."""
+    assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Chart `rw_af_grade_3_possible_flutter_english`.
+        ("Atrial fibrillation, CTCAE grade 3 / possible flutter", [(AF, True)]),
+        ("AF (grade 3), ?flutter", [(AF, True)]),
+        ("?flutter", [(AF, False)]),
+        ("Eyelid flutter", []),
+        ("Diaphragmatic flutter", []),
+    ],
+)
+def test_cmb_words_flutter_alone_is_an_arrhythmia(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session, red-team review): "flutter" alone on
+    a cardiac problem list is atrial flutter, so a doubt of it is the flutter's and an
+    established AF before it stands (as "持续性房颤（3级）/?房扑"). Before it "AF grade 3 /
+    possible flutter" was possible: a card where the coordinator excludes, an unsafe possibly
+    eligible; an eyelid's or the diaphragm's flutter is none."""
+    assert _read({"text": text}) == read

@@ -1812,6 +1812,40 @@ def test_dx_place_the_scc_antigen_result_written_as_a_sign_is_no_cancer(text: st
 
 @pytest.mark.parametrize(
     ("text", "placed"),
+    [
+        # Chart `rw_lung_scc_dash_lobectomy_beside_npc`.
+        ("Lung SCC - RUL lobectomy 2024", "lung_cancer"),
+        ("SCC - right lung, lobectomy 2024", "lung_cancer"),
+        ("Oesophageal SCC – ESD 2025", "esophageal_cancer"),
+    ],
+)
+def test_dx_place_scc_before_a_dash_separator_is_a_carcinoma(text: str, placed: str) -> None:
+    """DX-PLACE (twenty-seventh session, red-team review): a problem list's dash after "SCC"
+    parts the diagnosis from its site or surgery; only a minus ending the words or its bracket
+    ("SCC(-)", "SCC -，CEA -") is the antigen's negative result. Before it "Lung SCC - RUL
+    lobectomy 2024" was no cancer at all, a lung cancer lost to a trial excluding others."""
+    assert _diagnosis({"text": text}).cancer_type == placed
+
+
+@pytest.mark.parametrize("text", ["SCC -", "SCC -，CEA -", "SCC: -", "SCC（－）", "SCC −"])
+def test_dx_place_the_scc_antigen_minus_ending_the_words_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-seventh session, red-team review): the antigen's negative result stays
+    no cancer where the minus ends the words or its bracket."""
+    assert _diagnoses(text) == []
+
+
+def test_dx_place_metastatic_scc_before_a_dash_and_a_site_is_placed_nowhere() -> None:
+    """DX-PLACE (twenty-seventh session, red-team review): "Metastatic SCC - right parotid" is
+    a squamous carcinoma called metastatic, found in the parotid (chart
+    `rw_metastatic_scc_dash_right_parotid_beside_npc`); before it the SCC was read as the
+    antigen and "Metastatic - right parotid" a salivary gland primary."""
+    assert _diagnosis({"text": "Metastatic SCC - right parotid"}).cancer_type != (
+        "salivary_gland_cancer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
     [("SCC of tongue (+)", "oral_cavity_cancer"), ("SCC-like carcinoma, lung", "lung_cancer")],
 )
 def test_dx_place_scc_beside_a_sign_and_an_organ_stays_a_carcinoma(text: str, placed: str) -> None:
@@ -1952,6 +1986,34 @@ def test_mal_other_a_thymoma_is_asked_and_a_carcinoid_excludes(
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is status
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Charts `rw_malignancy_related_anaemia_chinese`, `rw_hypercalcaemia_of_malignancy_english`.
+        ("恶性肿瘤相关性贫血", ()),
+        ("恶性肿瘤相关高钙血症", ()),
+        ("Hypercalcemia of malignancy", ()),
+        ("Malignancy-related anemia", ()),
+        ("Anaemia of cancer", ()),
+        ("Metastatic cancer-related pain", ()),
+        # an organ named stays that organ's cancer
+        ("鼻咽恶性肿瘤相关性贫血", ("nasopharyngeal_carcinoma",)),
+        ("Lung malignancy-related anemia", ("lung_cancer",)),
+        ("Pain of cancer of the breast", ("breast_cancer",)),
+        ("Hypercalcemia of malignancy (breast cancer)", ("breast_cancer",)),
+    ],
+)
+def test_mal_other_a_malignancys_complication_names_no_cancer_of_its_own(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """MAL-OTHER, DX-PLACE (7 December 2026, twenty-seventh session, red-team review): the known
+    cancer's anaemia or hypercalcaemia named by "malignancy" (恶性肿瘤相关性贫血, "Hypercalcemia
+    of malignancy", "Malignancy-related anemia") names no cancer, as 癌症相关性贫血 does not —
+    before it each was a malignancy naming no site, asked about as another cancer, a needless
+    unknown where a trial excludes other cancers."""
+    assert cancer_concepts(CodedText(text=text)) == read
 
 
 @pytest.mark.parametrize(

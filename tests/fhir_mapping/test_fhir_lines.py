@@ -2502,6 +2502,50 @@ def test_lot_supportive_a_drug_names_reading_is_the_same_validated_or_not(
     assert by_an_intrathecal_name(dict(name)) is intrathecally
 
 
+@pytest.mark.parametrize(
+    "dosage",
+    [
+        # Chart `rw_leptomeningeal_mtx_via_subcutaneous_ommaya_english`.
+        {"text": "12 mg intrathecally via subcutaneous Ommaya reservoir"},
+        {"text": "经皮下Ommaya储液囊鞘内注射 12mg"},
+        # Chart `rw_leptomeningeal_mtx_intraventricular_route_english`.
+        {"route": {"text": "Intraventricular"}, "text": "2 mg via Ommaya reservoir"},
+        {"text": "2 mg intraventricularly"},
+        {"text": "甲氨蝶呤 12mg 经Ommaya囊注射"},
+        {"text": "12mg 脑室内注射"},
+        # Chart `rw_leptomeningeal_mtx_intrathecal_never_iv_chinese`.
+        {"text": "12mg 鞘内注射（严禁静脉注射）"},
+        {"text": "12 mg IT; not for IV use"},
+    ],
+)
+def test_lot_supportive_intra_csf_through_a_reservoir_or_a_route_forbidden_is_intrathecal(
+    dosage: dict[str, Any],
+) -> None:
+    """LOT-SUPPORTIVE, CNS-METASTASES (7 December 2026, twenty-seventh session, red-team
+    review): chemotherapy into the ventricles through an Ommaya reservoir is intra-CSF therapy as
+    intrathecal is; the reservoir's "subcutaneous" (皮下) names where it sits, and a route
+    forbidden ("严禁静脉注射", "not for IV use") no route given. Before it each was a systemic
+    line: methotrexate for leptomeningeal disease after progression a second line, `prior-lines`
+    not met, a wrong exclusion."""
+    assert by_an_intrathecal_dosage([dosage])
+
+
+@pytest.mark.parametrize(
+    "dosage",
+    [
+        {"text": "5 mg subcutaneously"},
+        {"text": "皮下注射 d1"},
+        {"text": "MTX 3 g/m2 ivgtt d1，12mg 鞘注 d2"},
+        {"text": "IV, not for intrathecal use"},
+        {"route": {"text": "Intravenous"}, "text": "after intraventricular haemorrhage work-up"},
+    ],
+)
+def test_lot_supportive_another_route_given_stays_systemic(dosage: dict[str, Any]) -> None:
+    """LOT-SUPPORTIVE (twenty-seventh session, red-team review): a route into the body that is
+    given, not forbidden nor a reservoir's place, keeps the record systemic."""
+    assert not by_an_intrathecal_dosage([dosage])
+
+
 # --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, EXP-NAMES ----------------------
 
 

@@ -917,6 +917,79 @@ def test_stg_suspected_a_doubt_of_the_primary_alone_leaves_its_metastasis(text: 
 
 
 @pytest.mark.parametrize(
+    ("text", "affirmed", "doubted"),
+    [
+        # The leaning word leans on the origin or the course: the metastasis is stated.
+        (
+            "Bone scan: multiple osseous metastases likely from the known nasopharyngeal carcinoma",
+            (SECONDARY,),
+            (),
+        ),
+        ("Liver metastases likely secondary to nasopharyngeal carcinoma", (SECONDARY,), ()),
+        ("PET-CT：多发骨转移 倾向鼻咽癌来源", (SECONDARY,), ()),
+        ("New liver metastases suggesting progression", (SECONDARY,), ()),
+        # Closing the clause, it doubts the metastasis before it.
+        ("Bone metastases likely.", (), (SECONDARY,)),
+        ("Bone metastases (likely)", (), (SECONDARY,)),
+        ("骨转移（倾向）", (), (SECONDARY,)),
+        ("骨转移 倾向", (), (SECONDARY,)),
+        # Before the next phrase, it doubts that one.
+        ("鼻咽癌肝转移 倾向骨转移", (SECONDARY,), (SECONDARY,)),
+    ],
+)
+def test_stg_suspected_a_leaning_word_after_a_metastasis_only_where_it_closes_the_clause(
+    text: str, affirmed: tuple[str, ...], doubted: tuple[str, ...]
+) -> None:
+    """STG-SUSPECTED, STG-SPREAD-WORDS (twenty-seventh session, red-team review): "likely", 倾向
+    or "suggesting" after a metastasis doubts it only where it ends the clause; followed by what
+    it leans to ("likely from the known NPC", 倾向鼻咽癌来源) it leans on the origin or course,
+    and the metastasis is stated. Before it each was a suspicion: M unknown for a chart staged
+    cT3 cN2 only, a needless unknown (charts `rw_bone_metastases_likely_from_npc_entry_no_m_
+    english`, `rw_bone_metastases_leaning_npc_origin_entry_no_m_chinese`)."""
+    reading = read_spread(text)
+    assert (reading.affirmed, reading.doubted) == (affirmed, doubted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: no scintigraphic findings to suggest osseous metastases",
+        "No evidence to suggest metastatic disease",
+        "CT: no features suspicious for liver metastases",
+        "Bone scan: focal uptake in T8, likely degenerative rather than metastasis",
+        "Bone scan: focal uptake at L4, more likely degenerative than metastatic",
+        "Sclerotic focus, likely bone island rather than a metastatic deposit",
+    ],
+)
+def test_stg_spread_words_no_findings_to_suggest_and_rather_than_deny(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, red-team review): "no findings to suggest",
+    "no features suspicious for" and a metastasis set aside ("rather than metastasis", "more
+    likely degenerative than metastatic") deny it. Before it a suspicion or an affirmed
+    metastasis held an M0 open, a card for a locoregional patient (charts
+    `rw_no_findings_to_suggest_bone_metastasis_after_m0`,
+    `rw_uptake_degenerative_rather_than_metastasis_after_m0`)."""
+    reading = read_spread(text)
+    assert (reading.affirmed, reading.doubted, reading.metastatic) == ((), (), False)
+    assert not reading.metastatic_doubted
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Findings favour metastasis rather than degenerative change",
+        "More likely metastatic than degenerative",
+        "No evidence of progression of bone metastases",
+    ],
+)
+def test_stg_spread_words_a_metastasis_preferred_is_not_set_aside(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, red-team review): the metastasis before
+    "rather than" or after "more likely" is the verdict, not what it sets aside."""
+    reading = read_spread(text)
+    assert reading.affirmed or reading.metastatic or reading.metastatic_doubted
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # Chart `rw_lymphangitic_carcinomatosis_chinese_beside_npc`.
