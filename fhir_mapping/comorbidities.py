@@ -81,15 +81,15 @@ _OTHER_SCALE = re.compile(
     r"\s*[级分类]?",
     re.IGNORECASE,
 )
-_SEVERITY_CODES = {"255604002": 1, "6736007": 2, "24484000": 3}
-_SEVERITY_WORDS = (
-    ("mild", 1),
-    ("moderate", 2),
-    ("severe", 3),
-    ("轻度", 1),
-    ("中度", 2),
-    ("重度", 3),
-)
+# CMB-CODES: Condition.severity is "a subjective assessment ... by the clinician" (FHIR R4), no
+# CTCAE grade: mild and moderate (255604002, 6736007; the form's default) leave the disease
+# ungraded — a mild AF on rate control or a mild heart failure with symptoms is CTCAE grade 2 —
+# while severe (24484000) is never the asymptomatic, untreated grade 1: read as severe's 3
+# (7 December 2026, twenty-seventh session). A rating that names mild or moderate beside
+# severe ("moderate to severe", "非重度") says no grade.
+_SEVERITY_CODES = {"24484000": 3}
+_SEVERE_WORDS = text_pattern(r"\bsevere\b|重度")
+_NOT_ONLY_SEVERE = text_pattern(r"\b(?:mild|moderate|not|non)\b|轻|中度|非|不")
 
 
 def _number(token: str) -> int | None:
@@ -188,10 +188,8 @@ def parse_grade(
         if coding.code in _SEVERITY_CODES:
             return _SEVERITY_CODES[coding.code]
     for text in severity.texts():
-        lowered = text.lower()
-        for word, grade in _SEVERITY_WORDS:
-            if word in lowered:
-                return grade
+        if _SEVERE_WORDS.search(text) and not _NOT_ONLY_SEVERE.search(text):
+            return 3
     return None
 
 

@@ -9303,13 +9303,11 @@ def rw_heart_failure_severity_mild_english() -> Chart:
 
 def rw_af_severity_severe_ticked_chinese() -> Chart:
     """房颤 ☐轻度 ☐中度 ☑重度 (the form's AF row, severity severe ticked)."""
-    return with_condition(
-        "rw-af-severity-severe-ticked-chinese", concept("房颤 ☐轻度 ☐中度 ☑重度")
-    )
+    return with_condition("rw-af-severity-severe-ticked-chinese", concept("房颤 ☐轻度 ☐中度 ☑重度"))
 
 
 def rw_heart_failure_severity_boxes_after_moderate_english() -> Chart:
-    """"Heart failure: mild [ ] moderate [x] severe [ ]" (a history form's row, each box after
+    """ "Heart failure: mild [ ] moderate [x] severe [ ]" (a history form's row, each box after
     its word; moderate ticked), no code, no NYHA class."""
     return with_condition(
         "rw-heart-failure-severity-boxes-after-moderate-english",
@@ -9318,7 +9316,7 @@ def rw_heart_failure_severity_boxes_after_moderate_english() -> Chart:
 
 
 def rw_heart_failure_severity_boxes_after_severe_english() -> Chart:
-    """"Heart failure: mild [ ] moderate [ ] severe [x]" (severe ticked), no code."""
+    """ "Heart failure: mild [ ] moderate [ ] severe [x]" (severe ticked), no code."""
     return with_condition(
         "rw-heart-failure-severity-boxes-after-severe-english",
         concept("Heart failure: mild [ ] moderate [ ] severe [x]"),
@@ -9326,14 +9324,14 @@ def rw_heart_failure_severity_boxes_after_severe_english() -> Chart:
 
 
 def rw_af_grade_3_slash_query_flutter_english() -> Chart:
-    """"Persistent AF, grade 3 / ? flutter" (persistent AF of grade 3; flutter queried)."""
+    """ "Persistent AF, grade 3 / ? flutter" (persistent AF of grade 3; flutter queried)."""
     return with_condition(
         "rw-af-grade-3-slash-query-flutter-english", concept("Persistent AF, grade 3 / ? flutter")
     )
 
 
 def rw_a_flutter_abbreviated_grade_2_english() -> Chart:
-    """"A-flutter, CTCAE grade 2" (atrial flutter by its short name), text only."""
+    """ "A-flutter, CTCAE grade 2" (atrial flutter by its short name), text only."""
     return with_condition(
         "rw-a-flutter-abbreviated-grade-2-english", concept("A-flutter, CTCAE grade 2")
     )
@@ -9345,7 +9343,7 @@ def rw_ventricular_flutter_chinese_grade_3() -> Chart:
 
 
 def rw_ocular_flutter_not_cardiac_english() -> Chart:
-    """"Ocular flutter" (an eye-movement disorder, neurology's), text only."""
+    """ "Ocular flutter" (an eye-movement disorder, neurology's), text only."""
     return with_condition("rw-ocular-flutter-not-cardiac-english", concept("Ocular flutter"))
 
 
