@@ -9347,6 +9347,23 @@ def rw_ocular_flutter_not_cardiac_english() -> Chart:
     return with_condition("rw-ocular-flutter-not-cardiac-english", concept("Ocular flutter"))
 
 
+def rw_severe_heart_failure_chinese() -> Chart:
+    """重度心衰 (severe heart failure), text only: no NYHA class, no grade."""
+    return with_condition("rw-severe-heart-failure-chinese", concept("重度心衰"))
+
+
+def rw_heart_failure_severe_in_brackets_english() -> Chart:
+    """ "Congestive heart failure (severe)", text only."""
+    return with_condition(
+        "rw-heart-failure-severe-in-brackets-english", concept("Congestive heart failure (severe)")
+    )
+
+
+def rw_severe_coronary_stenosis_chinese() -> Chart:
+    """冠心病 前降支重度狭窄 (coronary disease; severe stenosis of the LAD), text only."""
+    return with_condition("rw-severe-coronary-stenosis-chinese", concept("冠心病 前降支重度狭窄"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
