@@ -341,3 +341,27 @@ def test_cmb_meds_a_reason_denying_a_disease_does_not_name_it() -> None:
         why=Why(reason_code=concept("Ventricular tachycardia, no heart failure")),
     )
     assert {f.kind for f in _facts(chart)} == {ARRHYTHMIA}
+
+
+def test_cmb_codes_a_heart_failure_its_words_call_severe_is_graded() -> None:
+    """CMB-CODES, CMB-GRADE-OWNER (7 December 2026, twenty-seventh session): severe written right
+    before a heart failure's name or alone in brackets after it grades it as a severity Severe
+    does (3: never the asymptomatic grade 1); a NYHA class beside it still decides; a stenosis's
+    or a valve's severity is not the failure's. Before it "重度心衰" and "Congestive heart failure
+    (severe)" were heart failure without a grade, a card for a patient the trial excludes
+    (charts `rw_severe_heart_failure_chinese`, `rw_heart_failure_severe_in_brackets_english`;
+    guard `rw_severe_coronary_stenosis_chinese`)."""
+    cases = (
+        ("重度心衰", HEART_FAILURE, 3),
+        ("重度慢性心力衰竭", HEART_FAILURE, 3),
+        ("心功能不全（重度）", HEART_FAILURE, 3),
+        ("Congestive heart failure (severe)", HEART_FAILURE, 3),
+        ("Severe CHF, NYHA II", HEART_FAILURE, 2),
+        ("非重度心衰", HEART_FAILURE, None),
+        ("重度二尖瓣反流 心衰", HEART_FAILURE, None),
+        ("冠心病 前降支重度狭窄", CHD, None),
+    )
+    for text, kind, grade in cases:
+        chart = _chart()
+        chart.condition({"text": text}, date(2024, 3, 1))
+        assert _kinds(chart) == {(kind, grade, True, True)}, text
