@@ -147,6 +147,66 @@ def _ticked_grade(group: str, pair: re.Pattern[str]) -> str:
     return f" {numeral.group().upper()}级" if numeral is not None else ""
 
 
+# CMB-CODES, CMB-GRADE-OWNER: a form's severity boxes after a disease, each box before its word
+# ("房颤 ☐轻度 ☑中度 ☐重度") or after it ("Heart failure: mild [ ] moderate [x] severe [ ]").
+# The boxes rate the disease, they do not deny it: one ticked is the disease, rated; none
+# ticked leaves the row unanswered. A rating is the clinician's impression, no CTCAE grade:
+# only severe says a grade, at least 2 (CTCAE grade 1 is asymptomatic or mild, without
+# intervention), read as severe's 3 as a coded severity Severe is (twenty-seventh session).
+_SEVERITY_OPTION = r"(?:轻度|中度|重度|mild|moderate|severe)(?![a-z])"
+_SEVERITY_FIRST = rf"{_BOX}\s*{_SEVERITY_OPTION}"
+_SEVERITY_AFTER = rf"(?<![a-z]){_SEVERITY_OPTION}\s*{_BOX}"
+_SEVERITIES_FIRST = text_pattern(rf"{_LEAD}{_SEVERITY_FIRST}(?:{_GAP}{_SEVERITY_FIRST})+")
+_SEVERITIES_AFTER = text_pattern(rf"{_LEAD}{_SEVERITY_AFTER}(?:{_GAP}{_SEVERITY_AFTER})+")
+_SEVERITY_PAIR_FIRST = text_pattern(rf"(?P<box>{_BOX})\s*(?P<option>{_SEVERITY_OPTION})")
+_SEVERITY_PAIR_AFTER = text_pattern(rf"(?<![a-z])(?P<option>{_SEVERITY_OPTION})\s*(?P<box>{_BOX})")
+_SEVERITY_WORD = text_pattern(_SEVERITY_OPTION)
+_SEVERE = text_pattern(r"^(?:重度|severe)$")
+
+
+def severity_answers(text: str, graded: bool) -> str:
+    """CMB-CODES: `text` with each group of a form's severity boxes written as the rating
+    ticked, in brackets after the disease ("房颤 ☐轻度 ☑中度 ☐重度" → "房颤（中度）"), or, `graded`,
+    as the grade it says: severe " 3级", mild or moderate none. None ticked: unanswered
+    (": unknown"). Where the boxes read both ways, the reading taking in more of them stands;
+    as many either way, or several ticked: rated, the rating not told."""
+    if not _ANY_BOX.search(text) or not _SEVERITY_WORD.search(text):
+        return text
+    readings = (
+        (_SEVERITIES_FIRST, _SEVERITY_PAIR_FIRST),
+        (_SEVERITIES_AFTER, _SEVERITY_PAIR_AFTER),
+    )
+    found = sorted(
+        (
+            (m.start(), m.end(), len(_ANY_BOX.findall(m.group())), m.group(), pair)
+            for boxes, pair in readings
+            for m in boxes.finditer(text)
+        ),
+        key=lambda group: group[:3],
+    )
+    groups: list[tuple[int, int, int, list[str] | None]] = []
+    for start, end, count, group, pair in found:
+        ticked = [m.group("option") for m in pair.finditer(group) if _ticks(m)]
+        if not groups or start >= groups[-1][1]:
+            groups.append((start, end, count, ticked))
+        elif count == groups[-1][2]:
+            both = ticked or groups[-1][3]
+            groups[-1] = (groups[-1][0], max(end, groups[-1][1]), count, [] if not both else None)
+        elif count > groups[-1][2]:
+            groups[-1] = (start, end, count, ticked)
+    kept, last = [], 0
+    for start, end, _, rated in groups:
+        kept.append(text[last:start])
+        last = end
+        if rated is not None and not rated:
+            kept.append(": unknown")
+        elif rated is not None and len(rated) == 1:
+            rating = rated[0].lower()
+            kept.append((" 3级" if _SEVERE.match(rating) else "") if graded else f"（{rating}）")
+    kept.append(text[last:])
+    return "".join(kept)
+
+
 def grade_answers(text: str) -> str:
     """CMB-GRADE-OWNER: `text` with each group of a form's grade boxes written as the grade
     ticked ("房颤 ☐1级 ☑2级" → "房颤 2级"): they answer the disease's grade, not whether it is
@@ -156,6 +216,7 @@ def grade_answers(text: str) -> str:
     boxes read both ways, the reading that takes in more of them stands."""
     if not _ANY_BOX.search(text):
         return text
+    text = severity_answers(text, graded=True)
     patterns = [(_GRADES_FIRST, _GRADE_PAIR_FIRST), (_GRADES_AFTER, _GRADE_PAIR_AFTER)]
     if len(_ANY_BOX.findall(text)) == 1:
         # A grade row of one box (twenty-sixth session: "房颤 ☑2级" read as a list left
@@ -213,7 +274,7 @@ def checkbox_answers(text: str) -> str:
     tick-all-that-apply list (`_ticked_lists`)."""
     if not _ANY_BOX.search(text):
         return text
-    text = grade_answers(text)
+    text = grade_answers(severity_answers(text, graded=False))
     if not _ANY_BOX.search(text):
         return text
     text = _NEXT_QUESTION.sub("；", _NOT_APPLICABLE_TICKED.sub("", text))

@@ -81,14 +81,27 @@ _OTHER_SCALE = re.compile(
     r"\s*[级分类]?",
     re.IGNORECASE,
 )
-_SEVERITY_CODES = {"255604002": 1, "6736007": 2, "24484000": 3}
-_SEVERITY_WORDS = (
-    ("mild", 1),
-    ("moderate", 2),
-    ("severe", 3),
-    ("轻度", 1),
-    ("中度", 2),
-    ("重度", 3),
+# CMB-CODES: Condition.severity is "a subjective assessment ... by the clinician" (FHIR R4), no
+# CTCAE grade: mild and moderate (255604002, 6736007; the form's default) leave the disease
+# ungraded — a mild AF on rate control or a mild heart failure with symptoms is CTCAE grade 2 —
+# while severe (24484000) is never the asymptomatic, untreated grade 1: read as severe's 3
+# (7 December 2026, twenty-seventh session). A rating that names mild or moderate beside
+# severe ("moderate to severe", "非重度") says no grade.
+_SEVERITY_CODES = {"24484000": 3}
+_SEVERE_WORDS = text_pattern(r"\bsevere\b|重度")
+_NOT_ONLY_SEVERE = text_pattern(r"\b(?:mild|moderate|not|non)\b|轻|中度|非|不")
+# CMB-CODES, CMB-GRADE-OWNER: a heart failure its words call severe, the word right before its
+# name or alone in brackets after it ("重度心衰", "Congestive heart failure (severe)"), is graded
+# as a severity Severe is (twenty-seventh session). Only the failure's: a stenosis's or a plaque's
+# severity is its size (CMB-CORONARY-FINDINGS), and an AF's word is rarely written so.
+_FAILURE_NAME = r"(?:心力衰竭|心衰|心功能不全|heart failure|cardiac failure|\bchf\b|\bhf\b)"
+_SEVERE_FAILURE = text_pattern(
+    r"(?<!非)(?<!not )(?<!non-)(?:重度|severe)\s*"
+    r"(?:(?:慢性|急性|充血性|失代偿性?|chronic|acute|congestive|decompensated)\s*)?"
+    + _FAILURE_NAME
+    + r"|"
+    + _FAILURE_NAME
+    + r"\s*[（(]\s*(?:重度|severe)\s*[)）]"
 )
 
 
@@ -180,6 +193,8 @@ def parse_grade(
         grade = _grade_in(words) if kind is None else _owned_grade(kind, words)
         if grade is not None:
             return grade
+    if kind is Comorbidity.HEART_FAILURE and any(_SEVERE_FAILURE.search(n) for n in names):
+        return 3
     for text in [*texts, *severity.texts()]:
         grade = _grade_in(_grading_words(text), kind)
         if grade is not None:
@@ -188,10 +203,8 @@ def parse_grade(
         if coding.code in _SEVERITY_CODES:
             return _SEVERITY_CODES[coding.code]
     for text in severity.texts():
-        lowered = text.lower()
-        for word, grade in _SEVERITY_WORDS:
-            if word in lowered:
-                return grade
+        if _SEVERE_WORDS.search(text) and not _NOT_ONLY_SEVERE.search(text):
+            return 3
     return None
 
 

@@ -9279,6 +9279,91 @@ def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
     return p.chart
 
 
+# CMB-CODES, CMB-GRADE-OWNER, CMB-WORDS (twenty-seventh session): a clinician's severity (mild,
+# moderate, severe) coded or ticked is no CTCAE grade; severity boxes after the disease's words;
+# atrial flutter by its short names.
+
+
+def rw_af_snomed_severity_moderate_alone_english() -> Chart:
+    """SNOMED CT 49436004 "Atrial fibrillation", confirmed and active, severity Moderate (SNOMED
+    CT 6736007) and nothing else: no grade, no drug, no note."""
+    af = concept("Atrial fibrillation", (SNOMED, "49436004", "Atrial fibrillation (disorder)"))
+    return with_condition(
+        "rw-af-snomed-severity-moderate-alone-english", af, severity=_form_moderate()
+    )
+
+
+def rw_heart_failure_severity_mild_english() -> Chart:
+    """SNOMED CT 84114007 "Heart failure", confirmed and active, severity Mild (SNOMED CT
+    255604002); no NYHA class, no grade."""
+    hf = concept("Heart failure", (SNOMED, "84114007", "Heart failure (disorder)"))
+    mild = concept("Mild", (SNOMED, "255604002", "Mild"))
+    return with_condition("rw-heart-failure-severity-mild-english", hf, severity=mild)
+
+
+def rw_af_severity_severe_ticked_chinese() -> Chart:
+    """房颤 ☐轻度 ☐中度 ☑重度 (the form's AF row, severity severe ticked)."""
+    return with_condition("rw-af-severity-severe-ticked-chinese", concept("房颤 ☐轻度 ☐中度 ☑重度"))
+
+
+def rw_heart_failure_severity_boxes_after_moderate_english() -> Chart:
+    """ "Heart failure: mild [ ] moderate [x] severe [ ]" (a history form's row, each box after
+    its word; moderate ticked), no code, no NYHA class."""
+    return with_condition(
+        "rw-heart-failure-severity-boxes-after-moderate-english",
+        concept("Heart failure: mild [ ] moderate [x] severe [ ]"),
+    )
+
+
+def rw_heart_failure_severity_boxes_after_severe_english() -> Chart:
+    """ "Heart failure: mild [ ] moderate [ ] severe [x]" (severe ticked), no code."""
+    return with_condition(
+        "rw-heart-failure-severity-boxes-after-severe-english",
+        concept("Heart failure: mild [ ] moderate [ ] severe [x]"),
+    )
+
+
+def rw_af_grade_3_slash_query_flutter_english() -> Chart:
+    """ "Persistent AF, grade 3 / ? flutter" (persistent AF of grade 3; flutter queried)."""
+    return with_condition(
+        "rw-af-grade-3-slash-query-flutter-english", concept("Persistent AF, grade 3 / ? flutter")
+    )
+
+
+def rw_a_flutter_abbreviated_grade_2_english() -> Chart:
+    """ "A-flutter, CTCAE grade 2" (atrial flutter by its short name), text only."""
+    return with_condition(
+        "rw-a-flutter-abbreviated-grade-2-english", concept("A-flutter, CTCAE grade 2")
+    )
+
+
+def rw_ventricular_flutter_chinese_grade_3() -> Chart:
+    """心室扑动（3级） (ventricular flutter, grade 3), text only."""
+    return with_condition("rw-ventricular-flutter-chinese-grade-3", concept("心室扑动（3级）"))
+
+
+def rw_ocular_flutter_not_cardiac_english() -> Chart:
+    """ "Ocular flutter" (an eye-movement disorder, neurology's), text only."""
+    return with_condition("rw-ocular-flutter-not-cardiac-english", concept("Ocular flutter"))
+
+
+def rw_severe_heart_failure_chinese() -> Chart:
+    """重度心衰 (severe heart failure), text only: no NYHA class, no grade."""
+    return with_condition("rw-severe-heart-failure-chinese", concept("重度心衰"))
+
+
+def rw_heart_failure_severe_in_brackets_english() -> Chart:
+    """ "Congestive heart failure (severe)", text only."""
+    return with_condition(
+        "rw-heart-failure-severe-in-brackets-english", concept("Congestive heart failure (severe)")
+    )
+
+
+def rw_severe_coronary_stenosis_chinese() -> Chart:
+    """冠心病 前降支重度狭窄 (coronary disease; severe stenosis of the LAD), text only."""
+    return with_condition("rw-severe-coronary-stenosis-chinese", concept("冠心病 前降支重度狭窄"))
+
+
 # DX-PLACE, DX-WORDS, MAL-OTHER, STG-SPREAD-WORDS: other cancers read from a Condition's words --
 # a parotid tumour naming no malignancy, a metastasis named by where it went, the known cancer's
 # follow-up, survivorship, tumour thrombus and lymphangitic spread, a carcinoid syndrome

@@ -49,7 +49,8 @@ EXPECTED: dict[str, tuple[Verdict, set[str]]] = {
     "npc_no_qtc": (P, {"qtc"}),
     "npc_heart_failure": (N, {"no-heart-failure"}),
     "npc_heart_failure_grade_1": (E, set()),
-    "npc_coronary_heart_disease": (N, {"no-coronary-heart-disease"}),
+    # A severity Moderate is no CTCAE grade (CMB-CODES, 7 December 2026, twenty-seventh session).
+    "npc_coronary_heart_disease": (P, {"no-coronary-heart-disease"}),
     "npc_arrhythmia": (N, {"no-arrhythmia"}),
     "npc_chinese_ehr": (E, set()),
     "npc_nedaplatin_sintilimab": (E, set()),

@@ -109,7 +109,8 @@ EXPECTED: dict[str, Expected] = {
     "npc_no_qtc": Expected(qtc=None),
     "npc_heart_failure": Expected(comorbidities=(("heart_failure", 2),)),
     "npc_heart_failure_grade_1": Expected(comorbidities=(("heart_failure", 1),)),
-    "npc_coronary_heart_disease": Expected(comorbidities=(("coronary_heart_disease", 2),)),
+    # A severity Moderate is no CTCAE grade (CMB-CODES, twenty-seventh session).
+    "npc_coronary_heart_disease": Expected(comorbidities=(("coronary_heart_disease", None),)),
     "npc_arrhythmia": Expected(comorbidities=(("arrhythmia", 3),)),
     "npc_chinese_ehr": Expected(
         age=58,

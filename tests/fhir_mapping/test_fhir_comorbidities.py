@@ -9,7 +9,7 @@ from eligibility.facts import ComorbidityFact
 from eligibility.vocabulary import Comorbidity
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.comorbidities import parse_grade
-from fhir_mapping.terminology import CodedText, comorbidity_drug_table, drug_table
+from fhir_mapping.terminology import CodedText, Coding, comorbidity_drug_table, drug_table
 from tests.fhir_mapping.conftest import AS_OF
 from tools.charts.chart import Chart, Why
 from tools.charts.codes import (
@@ -65,7 +65,8 @@ def test_cmb_codes_chinese_text_names_cardiac_conditions_with_their_grade() -> N
         ({"text": "阵发性房颤"}, {"text": "1级"}, ARRHYTHMIA, 1),
         ({"text": "心房颤动"}, None, ARRHYTHMIA, None),
         ({"text": "慢性心衰 心功能III级"}, None, HEART_FAILURE, 3),
-        ({"text": "冠状动脉粥样硬化性心脏病"}, {"text": "中度"}, CHD, 2),
+        ({"text": "冠状动脉粥样硬化性心脏病"}, {"text": "中度"}, CHD, None),
+        ({"text": "冠状动脉粥样硬化性心脏病"}, {"text": "重度"}, CHD, 3),
     )
     for code, severity, kind, grade in cases:
         chart = _chart()
@@ -77,8 +78,36 @@ def test_cmb_codes_grade_from_nyha_ctcae_and_severity_text() -> None:
     """CMB-CODES: NYHA class and CTCAE grade in any recorded text, then severity."""
     assert parse_grade(["Heart failure"], CodedText(text="NYHA class II")) == 2
     assert parse_grade(["Atrial fibrillation"], CodedText(text="2级")) == 2
-    assert parse_grade(["Atrial fibrillation"], CodedText(text="mild")) == 1
+    assert parse_grade(["Atrial fibrillation"], CodedText(text="mild")) is None
     assert parse_grade(["Atrial fibrillation"], CodedText()) is None
+
+
+def test_cmb_codes_a_clinicians_severity_is_no_ctcae_grade() -> None:
+    """CMB-CODES (7 December 2026, twenty-seventh session): Condition.severity is the clinician's
+    impression: mild and moderate (the form's default) leave the disease ungraded — a mild heart
+    failure with symptoms, or a mild AF on rate control, is CTCAE grade 2 — and only severe,
+    never the asymptomatic untreated grade 1, grades (3). Before it moderate read as grade 2 (a
+    wrong exclusion on a form's default) and mild as grade 1 (an unsafe met): charts
+    `rw_af_snomed_severity_moderate_alone_english`, `rw_heart_failure_severity_mild_english`."""
+    mild = CodedText((Coding(SNOMED, "255604002", "Mild"),))
+    moderate = CodedText((Coding(SNOMED, "6736007", "Moderate"),))
+    severe = CodedText((Coding(SNOMED, "24484000", "Severe"),))
+    assert parse_grade(["Heart failure"], mild) is None
+    assert parse_grade(["Atrial fibrillation"], moderate) is None
+    assert parse_grade(["Atrial fibrillation"], severe) == 3
+    for text in ("mild", "Moderate", "轻度", "中度", "moderate to severe", "非重度", "not severe"):
+        assert parse_grade(["Atrial fibrillation"], CodedText(text=text)) is None, text
+    for text in ("Severe", "重度"):
+        assert parse_grade(["Atrial fibrillation"], CodedText(text=text)) == 3, text
+    # A grade the words give still comes first.
+    assert parse_grade(["Atrial fibrillation"], CodedText(text="1级")) == 1
+    chart = _chart()
+    chart.condition(
+        concept("Heart failure", (SNOMED, "84114007", "Heart failure (disorder)")),
+        date(2024, 3, 1),
+        severity=concept("Mild", (SNOMED, "255604002", "Mild")),
+    )
+    assert _kinds(chart) == {(HEART_FAILURE, None, True, True)}
 
 
 def test_cmb_codes_refuted_and_entered_in_error_are_not_diagnoses() -> None:
@@ -312,3 +341,27 @@ def test_cmb_meds_a_reason_denying_a_disease_does_not_name_it() -> None:
         why=Why(reason_code=concept("Ventricular tachycardia, no heart failure")),
     )
     assert {f.kind for f in _facts(chart)} == {ARRHYTHMIA}
+
+
+def test_cmb_codes_a_heart_failure_its_words_call_severe_is_graded() -> None:
+    """CMB-CODES, CMB-GRADE-OWNER (7 December 2026, twenty-seventh session): severe written right
+    before a heart failure's name or alone in brackets after it grades it as a severity Severe
+    does (3: never the asymptomatic grade 1); a NYHA class beside it still decides; a stenosis's
+    or a valve's severity is not the failure's. Before it "重度心衰" and "Congestive heart failure
+    (severe)" were heart failure without a grade, a card for a patient the trial excludes
+    (charts `rw_severe_heart_failure_chinese`, `rw_heart_failure_severe_in_brackets_english`;
+    guard `rw_severe_coronary_stenosis_chinese`)."""
+    cases = (
+        ("重度心衰", HEART_FAILURE, 3),
+        ("重度慢性心力衰竭", HEART_FAILURE, 3),
+        ("心功能不全（重度）", HEART_FAILURE, 3),
+        ("Congestive heart failure (severe)", HEART_FAILURE, 3),
+        ("Severe CHF, NYHA II", HEART_FAILURE, 2),
+        ("非重度心衰", HEART_FAILURE, None),
+        ("重度二尖瓣反流 心衰", HEART_FAILURE, None),
+        ("冠心病 前降支重度狭窄", CHD, None),
+    )
+    for text, kind, grade in cases:
+        chart = _chart()
+        chart.condition({"text": text}, date(2024, 3, 1))
+        assert _kinds(chart) == {(kind, grade, True, True)}, text

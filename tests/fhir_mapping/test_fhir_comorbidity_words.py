@@ -1123,7 +1123,7 @@ def test_cmb_words_an_unanswered_question_with_a_default_severity_is_possible(te
     possible AF of grade 2 (unknown against "no grade ≥ 2"), not a confirmed one (not met)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, None)]
 
 
 MENINGES_CODE = (ICD10CM, "C79.32", "Secondary malignant neoplasm of cerebral meninges")
@@ -1296,7 +1296,7 @@ def test_cmb_words_an_unticked_checkbox_with_a_default_severity_is_possible(text
     AF of grade 2 (unknown against "no grade ≥ 2"), never a confirmed one (not met)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, None)]
 
 
 @pytest.mark.parametrize(
@@ -1470,7 +1470,7 @@ def test_cmb_words_an_unticked_list_with_a_default_severity_is_possible() -> Non
     filled list is none."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     blank = condition_facts({"text": "Hypertension [ ] AF [ ] Diabetes [ ]"}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in blank.comorbidities] == [(AF, False, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in blank.comorbidities] == [(AF, False, None)]
     filled = condition_facts({"text": "高血压 ☑ 房颤 ☐ 糖尿病 ☐"}, severity=moderate)
     assert filled.comorbidities == ()
 
@@ -1562,7 +1562,7 @@ def test_cmb_words_a_not_applicable_answer_is_possible(text: str) -> None:
     severity the grade of a possible AF — unknown, never not met."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, None)]
 
 
 @pytest.mark.parametrize(
@@ -1610,7 +1610,7 @@ def test_cmb_words_a_ticked_subtype_is_the_disease(text: str) -> None:
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     assert _read({"text": text}) == [(AF, True)]
     facts = condition_facts({"text": text}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, True, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, True, None)]
 
 
 @pytest.mark.parametrize(
@@ -1681,11 +1681,13 @@ def test_cmb_words_a_treatment_after_the_answer_makes_the_disease_possible(
     of the one the row names, never of one only the drug says may be there (twenty-sixth
     session: "Heart failure: none, on digoxin" graded the AF by the heart failure's row)."""
     assert _read({"text": text}) == read
-    moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
-    facts = condition_facts({"text": text}, severity=moderate).comorbidities
+    # A severity Severe grades (3); Moderate, the form's default, no longer does (CMB-CODES,
+    # twenty-seventh session): the row's disease is graded, never the drug's.
+    severe = concept("Severe", (SNOMED, "24484000", "Severe"))
+    facts = condition_facts({"text": text}, severity=severe).comorbidities
     named = comorbidity_kinds(CodedText(text=text))
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == [
-        (k, False, 2 if k in named else None) for k, _ in read
+        (k, False, 3 if k in named else None) for k, _ in read
     ]
 
 
@@ -1828,7 +1830,9 @@ def test_cmb_grade_owner_a_ticked_grade_box(
         # `rw_heart_failure_severity_moderate_ticked_nyha_3_chinese`).
         ("房颤 ☐轻度 ☑中度 ☐重度", [(AF, True, None)]),
         ("房颤 ☑轻度 ☐中度 ☐重度", [(AF, True, None)]),
-        ("心衰 ☐轻度 ☐中度 ☑重度", [(HF, True, None)]),
+        # Severe is never grade 1: read as 3, as a coded severity Severe (twenty-seventh
+        # session; before it, no grade).
+        ("心衰 ☐轻度 ☐中度 ☑重度", [(HF, True, 3)]),
         ("AF [ ] mild [x] moderate [ ] severe", [(AF, True, None)]),
         ("慢性心力衰竭 ☐轻度 ☑中度 ☐重度，心功能III级", [(HF, True, 3)]),
         ("房颤 ☑轻度 ☑中度 ☐重度", [(AF, True, None)]),
@@ -1956,7 +1960,7 @@ def test_cmb_words_an_unknown_cause_leaves_the_disease(text: str) -> None:
     answers whether it is there (possible)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate).comorbidities
-    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(AF, True, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == [(AF, True, None)]
 
 
 @pytest.mark.parametrize(
@@ -1966,19 +1970,20 @@ def test_cmb_words_an_unknown_cause_leaves_the_disease(text: str) -> None:
         # `rw_af_cause_under_investigation_moderate_chinese`,
         # `rw_heart_failure_nyha_3_cause_under_investigation_chinese`,
         # `rw_af_possible_cause_hyperthyroidism_moderate_english`).
-        ("房颤，原因待查", 2),
-        ("房颤（病因待查）", 2),
-        ("房颤 病因待查", 2),
-        ("心衰原因待查", 2),
+        ("房颤，原因待查", None),
+        ("房颤（病因待查）", None),
+        ("房颤 病因待查", None),
+        ("心衰原因待查", None),
         ("慢性心力衰竭 心功能III级（病因待查）", 3),
-        ("Atrial fibrillation, possible cause hyperthyroidism", 2),
-        ("AF, etiology?", 2),
-        ("房颤，考虑甲亢所致", 2),
+        ("Atrial fibrillation, possible cause hyperthyroidism", None),
+        ("AF, etiology?", None),
+        ("房颤，考虑甲亢所致", None),
     ],
 )
-def test_cmb_words_a_doubted_cause_leaves_the_disease(text: str, grade: int) -> None:
+def test_cmb_words_a_doubted_cause_leaves_the_disease(text: str, grade: int | None) -> None:
     """CMB-WORDS: words that doubt the disease's cause (原因待查, 病因待查, "possible cause",
-    考虑…所致) leave the disease confirmed — graded by its words, else its form's severity."""
+    考虑…所致) leave the disease confirmed — graded by its words; a form's severity Moderate is
+    no grade (CMB-CODES, twenty-seventh session)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     kinds = [f.kind for f in condition_facts({"text": text}).comorbidities]
     facts = condition_facts({"text": text}, severity=moderate).comorbidities
@@ -2049,7 +2054,7 @@ def test_cmb_words_a_not_applicable_box_ticked_is_possible(text: str) -> None:
     review it was read as AF present)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(AF, False, None)]
 
 
 @pytest.mark.parametrize(
@@ -2219,7 +2224,7 @@ def test_cmb_words_not_supported_in_english_doubts_as_in_chinese(text: str) -> N
     not eligible)."""
     moderate = concept("Moderate", (SNOMED, "6736007", "Moderate"))
     facts = condition_facts({"text": text}, severity=moderate)
-    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(HF, False, 2)]
+    assert [(f.kind, f.confirmed, f.grade) for f in facts.comorbidities] == [(HF, False, None)]
 
 
 @pytest.mark.parametrize(
@@ -2295,6 +2300,68 @@ def test_cmb_words_a_doubted_later_item_leaves_an_established_one_of_its_kind(
     list item doubts that item; an established disease of the same kind before it stands — an
     AF beside a queried flutter is an arrhythmia (before it, possible)."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Each box after its word (charts `rw_heart_failure_severity_boxes_after_moderate_english`,
+        # `rw_heart_failure_severity_boxes_after_severe_english`).
+        ("Heart failure: mild [ ] moderate [x] severe [ ]", [(HF, True, None)]),
+        ("Heart failure: mild [ ] moderate [ ] severe [x]", [(HF, True, 3)]),
+        ("Heart failure: mild [x] moderate [ ] severe [ ]", [(HF, True, None)]),
+        ("房颤：轻度☐ 中度☑ 重度☐", [(AF, True, None)]),
+        ("房颤 轻度☐ 中度☐ 重度☑", [(AF, True, 3)]),
+        # Each box before its word, as the twenty-sixth session read it
+        # (`rw_af_severity_severe_ticked_chinese`).
+        ("房颤 ☐轻度 ☐中度 ☑重度", [(AF, True, 3)]),
+        # None ticked: the row was not filled in — possible, never no.
+        ("Heart failure: mild [ ] moderate [ ] severe [ ]", [(HF, False, None)]),
+    ],
+)
+def test_cmb_grade_owner_severity_boxes_after_their_words(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-GRADE-OWNER, CMB-WORDS (7 December 2026, twenty-seventh session): a form's severity
+    boxes written after their words ("mild [ ] moderate [x] severe [ ]") are read as those
+    written before them: the disease rated is there; mild or moderate grade nothing, severe is
+    grade 3 (CMB-CODES). Before it the boxes read as a list of three items, moderate ticked and
+    the others no, and "Heart failure: mild: no" denied the heart failure — an unsafe eligible."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("A-flutter, CTCAE grade 2", [(AF, True, 2)]),
+        ("Aflutter", []),
+        ("Ventricular flutter", [(AF, True, None)]),
+        ("心室扑动（3级）", [(AF, True, 3)]),
+        ("室扑", [(AF, True, None)]),
+        ("心房扑动 2级", [(AF, True, 2)]),
+        ("房扑（1级）", [(AF, True, 1)]),
+        ("Persistent AF, grade 3 / ? flutter", [(AF, True, 3)]),
+        ("AF / ? flutter", [(AF, True, None)]),
+        # Not the heart's.
+        ("Ocular flutter", []),
+        ("Eye flutter", []),
+        ("Diaphragmatic flutter", []),
+        ("Flutter valve for airway clearance", []),
+    ],
+)
+def test_cmb_words_flutter_by_its_short_names(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session): "flutter" is atrial (A-flutter, "AF /
+    ? flutter") or ventricular flutter (心室扑动, 室扑), an arrhythmia with its grade words —
+    not an eye's or the diaphragm's flutter, nor a flutter valve. Before it "A-flutter, CTCAE
+    grade 2" and "心室扑动（3级）" named no arrhythmia (unsafe eligibles), and "? flutter" after a
+    grade 3 AF doubted the AF (charts `rw_a_flutter_abbreviated_grade_2_english`,
+    `rw_ventricular_flutter_chinese_grade_3`, `rw_af_grade_3_slash_query_flutter_english`,
+    `rw_ocular_flutter_not_cardiac_english`)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
 
 
 @pytest.mark.parametrize(

@@ -203,7 +203,7 @@ def test_ongoing_only_for_the_last_line() -> None:
         (["Atrial fibrillation CTCAE grade 2"], CodedText(), 2),
         (["Arrhythmia grade II"], CodedText(), 2),
         (["心功能III级"], CodedText(), 3),
-        (["Angina"], CodedText((Coding(SNOMED, "6736007", "Moderate"),)), 2),
+        (["Angina"], CodedText((Coding(SNOMED, "6736007", "Moderate"),)), None),
         (["Angina"], CodedText(text="severe"), 3),
         (["Angina"], CodedText(), None),
     ],
