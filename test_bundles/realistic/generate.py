@@ -9301,7 +9301,8 @@ def rw_bone_metastases_unlikely_after_m0_english() -> Chart:
     bone metastases unlikely"."""
     return m0_then_entry(
         "rw-bone-metastases-unlikely-after-m0-english",
-        "Bone scan: uptake in the lower lumbar spine, likely degenerative; bone metastases unlikely",
+        "Bone scan: uptake in the lower lumbar spine, likely degenerative; "
+        "bone metastases unlikely",
     )
 
 
