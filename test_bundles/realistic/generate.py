@@ -9370,6 +9370,40 @@ def rw_liver_metastasis_negative_after_sbrt_to_the_tumour_english() -> Chart:
     )
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): radiology's other hedges before a
+# metastasis — "concerning for", "worrisome for", "may represent", "favour(ed)" — leave it a
+# working diagnosis, as "likely" and "suggestive of" do (and as CNS-EHR holds a brain scan open).
+
+
+def rw_bone_metastasis_concerning_for_entry_no_m_english() -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category), and the entry "Bone scan:
+    multiple foci of increased uptake, concerning for bone metastases" of 2026-03-25; the
+    reference first line."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-concerning-for-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, concerning for bone metastases",
+    )
+
+
+def rw_bone_metastasis_may_represent_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "Bone scan: multiple
+    foci of increased uptake, which may represent osseous metastases"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-may-represent-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, which may represent osseous metastases",
+    )
+
+
+def rw_bone_metastasis_favoured_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "Bone scan: multiple
+    foci of increased uptake; bone metastases favoured over degenerative change"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-favoured-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake; bone metastases favoured over degenerative "
+        "change",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
