@@ -355,6 +355,11 @@ class SpreadReading:
 
 
 _LEANING = r"(?<!不)倾向|\blikely\b"
+# "may be" of its treatment is no hedge ("Bone metastases may be treated with radiotherapy").
+_HEDGES = (
+    r"\b(?:concerning|worrisome) for\b|\b(?:may|might|could) (?:represent|reflect|be)\b"
+    r"(?! (?:treated|managed|irradiated|resected|ablated|controlled|palliated|targeted)\b)"
+)
 _CONSIDERED = r"考虑(?![^，,；;。]{0,12}?(?:手术|切除|放疗|化疗|治疗|消融|介入|予|给予|加用))"
 # STG-SUSPECTED: the doubt a spread phrase carries, in it ("疑似骨转移", "possible liver
 # metastases") or right after it ("骨转移待排", "骨转移？", "bone mets (?)", "liver metastases
@@ -382,6 +387,11 @@ _DOUBT_WORDS = (
     # unsafe eligible). "Consistent with" and "compatible with" are the radiologist's firm read,
     # as CNS-EHR reads a brain scan's: a metastasis stated.
     r"|" + _LEANING + r"|\bsuggest(?:ive|s|ing)?\b"
+    # Radiology's other hedges, as CNS-EHR holds a brain scan open on them: "concerning for",
+    # "worrisome for", "may represent", "could be", "favour(ed)", "in favour of" (twenty-seventh
+    # session: before it, "…, concerning for bone metastases" was M1 documented, an unsafe
+    # eligible). "Not favoured" after it is a verdict against it (`_DENIED_AFTER`, read first).
+    r"|" + _HEDGES + r"|\bfavou?r(?:s|ed)?\b"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
@@ -402,7 +412,8 @@ _DOUBT_BEFORE = text_pattern(
     r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
     r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out"
-    r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?)"
+    r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?"
+    r"|\b(?:concerning|worrisome)|\b(?:may|might|could)(?:\s+be)?|\b(?:in )?favou?r(?:s|ed)?)"
     # What a hedge's verb says the finding is ("likely represent", "probably reflects").
     r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?"
     # the primary's name between ("考虑鼻咽癌骨转移": the metastasis is the working diagnosis;

@@ -1060,3 +1060,45 @@ def test_stg_spread_words_a_tumour_treated_is_the_metastasis_unless_the_primary_
     post-treatment check, a denial."""
     assert read_spread(text).distant is treated
     assert denies_spread(text) is not treated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: multiple foci of increased uptake, concerning for bone metastases",
+        "Bone scan: multiple foci, worrisome for osseous metastases",
+        "Bone scan: multiple foci of increased uptake, which may represent osseous metastases",
+        "Lesions could be bone metastases",
+        "Bone metastases may be present",
+        "Bone scan: multiple foci, in favour of bone metastases",
+        "Bone scan: multiple foci, favour bone metastases",
+        "Bone scan: multiple foci of increased uptake; bone metastases favoured over degenerative "
+        "change",
+    ],
+)
+def test_stg_spread_words_radiologys_other_hedges_hold_the_metastasis_open(text: str) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): "concerning for", "worrisome
+    for", "may represent", "could be", "favour(ed)", "in favour of" hold a metastasis open, as
+    CNS-EHR holds a brain scan open on them (charts
+    `rw_bone_metastasis_concerning_for_entry_no_m_english`,
+    `rw_bone_metastasis_may_represent_entry_no_m_english`,
+    `rw_bone_metastasis_favoured_entry_no_m_english`; before it, M1 documented, an unsafe
+    eligible)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert names_spread_in_doubt_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone metastases may be treated with radiotherapy",
+        "Bone metastases: favourable response",
+        "NPC with liver metastases, concerning for bone metastases",
+    ],
+)
+def test_stg_spread_words_a_hedge_of_another_thing_leaves_the_metastasis(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): "may be treated" judges the treatment, and
+    "favourable" is no "favour"; a hedge reaches only the metastasis it stands before."""
+    assert SECONDARY in read_spread(text).affirmed
+    assert denies_spread("liver metastasis not favoured")
