@@ -413,7 +413,9 @@ _DOUBT_BEFORE = text_pattern(
     r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out"
     r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?"
-    r"|\b(?:concerning|worrisome)|\b(?:may|might|could)(?:\s+be)?|\b(?:in )?favou?r(?:s|ed)?)"
+    # "may" with its verb only: "PET-CT 12 May bone metastases" names a month.
+    r"|\b(?:concerning|worrisome)|\b(?:may|might|could)(?:\s+be|(?=\s+(?:represent|reflect)))"
+    r"|\b(?:in )?favou?r(?:s|ed)?)"
     # What a hedge's verb says the finding is ("likely represent", "probably reflects").
     r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?"
     # the primary's name between ("考虑鼻咽癌骨转移": the metastasis is the working diagnosis;

@@ -1095,10 +1095,12 @@ def test_stg_spread_words_radiologys_other_hedges_hold_the_metastasis_open(text:
         "Bone metastases may be treated with radiotherapy",
         "Bone metastases: favourable response",
         "NPC with liver metastases, concerning for bone metastases",
+        "PET-CT 12 May bone metastases",
     ],
 )
 def test_stg_spread_words_a_hedge_of_another_thing_leaves_the_metastasis(text: str) -> None:
-    """STG-SPREAD-WORDS (twenty-seventh session): "may be treated" judges the treatment, and
-    "favourable" is no "favour"; a hedge reaches only the metastasis it stands before."""
+    """STG-SPREAD-WORDS (twenty-seventh session): "may be treated" judges the treatment,
+    "favourable" is no "favour", and "May" without its verb is a month; a hedge reaches only the
+    metastasis it stands before."""
     assert SECONDARY in read_spread(text).affirmed
     assert denies_spread("liver metastasis not favoured")
