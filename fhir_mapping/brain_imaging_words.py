@@ -123,11 +123,14 @@ def _names_brain_metastases(clauses: list[str], index: int) -> bool:
     site or a finding, up to this one, names a part of the brain or a lesion seen; never where
     the clause names the cancer itself ("metastatic NPC", "NPC with metastases")."""
     reading = read_spread(clauses[index])
-    if SECONDARY_BRAIN in reading.kinds:
+    # A metastasis the radiologist leans against ("转移可能性小", "metastasis unlikely") is no
+    # denial: named, and held open by its words (STG-SPREAD-WORDS; twenty-seventh session).
+    kinds = reading.kinds + reading.leaned_against
+    if SECONDARY_BRAIN in kinds:
         return True
     # A metastasis of no site held open ("Meningeal enhancement, metastases not excluded") is
     # read as one named so, then held open (twenty-sixth session: before it, no finding).
-    if SECONDARY not in reading.kinds and not (reading.metastatic or reading.metastatic_doubted):
+    if SECONDARY not in kinds and not (reading.metastatic or reading.metastatic_doubted):
         return False
     if _A_CANCER.search(clauses[index]):
         return False

@@ -99,6 +99,14 @@ _DENIED = text_pattern(
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -]" + _EN_NOT_THE_SPREAD + r"[a-z]+){0,3}?"
     r"[ -](?:" + _EN_SPREAD + r"|" + _EN_LEPTOMENINGEAL + r")\b"
     r"|\bnon-?metastatic\b|\bno\b[^;,.]{0,20}\bmetastatic\b"
+    # The radiologist's firm read negated, its site words after it ("not in keeping with osseous
+    # metastases", "not compatible with multiple bone metastases"; twenty-seventh session: before
+    # it, more words than the negation's three, and the metastasis affirmed).
+    r"|\bnot (?:in keeping|consistent|compatible) with (?:"
+    + _EN_SITE
+    + r" ){0,3}"
+    + _EN_SPREAD
+    + r"\b"
     # A symptom review, however many symptoms it lists before the metastasis ("No headache or
     # other symptoms of brain metastases"): read as the Chinese one is (twenty-fifth session).
     r"|\bno\b(?:(?!\b(?:but|however|though|although|yet)\b)[^;.]){0,60}?\bsymptoms? "
@@ -140,9 +148,11 @@ _DENIED = text_pattern(
 # before it, "骨转移（-）（鼻咽癌放疗后3月复查）" read as a treated metastasis, M1 over an M0).
 # 颈椎 (the cervical spine) is a bone metastasis's site, not the neck's field.
 _ZH_PRIMARY_FIELD = r"癌|鼻咽|原发|颈(?!椎)|口咽|喉"
-_EN_PRIMARY_FIELD = (
-    r"nasopharyn\w*|npc|primary|neck|head|carcinoma|cancer|tumou?r|oropharyn\w*|laryn\w*"
-)
+# A "tumour" alone is not the primary's: "Liver metastasis: negative on MRI after SBRT to the
+# tumour" names the metastasis treated (twenty-seventh session: before it, that read as the
+# primary's post-treatment check, a denial); "the primary tumour", "the nasopharyngeal tumour"
+# name the primary by their other word.
+_EN_PRIMARY_FIELD = r"nasopharyn\w*|npc|primary|neck|head|carcinoma|cancer|oropharyn\w*|laryn\w*"
 _TREATED = (
     r"(?:\b(?:after|post|following|since|s/p|status post)[ -]"
     r"(?:(?!(?:" + _EN_PRIMARY_FIELD + r")\b)[a-z0-9/-]+ ){0,3}?"
@@ -189,6 +199,33 @@ _VERDICT_AFTER = text_pattern(
     r"|\bruled out\b|\bexcluded\b|\bneg(?:ative)?\b"
 )
 
+# A radiologist leaning against a metastasis — "unlikely", "less likely", "low suspicion for",
+# 可能性小, 可能性不大, 不太可能 — before or after it: not a metastasis documented,
+# nor one held in question over an M0 (the staging's M0 stands), and no denial either — not
+# proof that there is none: taken out of the text, it says nothing of spread, so with nothing
+# else the M category stays unknown, and a brain scan so worded stays held open (CNS-EHR reads
+# `SpreadReading.leaned_against` with its own doubt words; `denies_spread` does not count it).
+# Twenty-seventh session: before it, "bone metastases are unlikely" and "unlikely to represent
+# metastasis" affirmed the metastasis, an unsafe M1, and "骨转移可能性小" after a cM0 was a
+# suspicion holding the M0 open, a card for a locoregional patient. "Not unlikely" leans to it
+# (`_DOUBT_WORDS`).
+_EN_LEANS_AGAINST = (
+    r"(?<!\bnot )(?:\bunlikely|\bless likely|\blow (?:suspicion|probability|likelihood))"
+)
+_LEANS_AGAINST = text_pattern(
+    _ZH_SITE + r"{0,10}?转移(?:瘤|灶|病灶)?\s*的?可能性?(?:较|很|极)?(?:小|低|不大)"
+    r"|不[太大]可能(?:为|是)?(?:(?!癌|瘤|" + _ZH_NOT_THE_SPREAD + r")[^\s，,。;；:：]){0,8}?"
+    r"转移(?:灶|病灶|瘤)?"
+    r"|" + _EN_LEANS_AGAINST + r"\b(?: to (?:represent|be|reflect|indicate))?(?: (?:for|of))?"
+    r"(?: an?)? (?:" + _EN_SITE + r" ){0,3}(?:" + _EN_SPREAD + r"|metastatic)\b"
+    r"|(?:\b" + _EN_SITE + r" ){0,3}" + _EN_SPREAD + r"(?: (?:is|are|was|were|appears?|seems?))?"
+    r"(?: (?:felt|thought|considered|deemed))?(?: to be)? (?:unlikely|less likely)\b"
+)
+_LEAN_WORDS = text_pattern(
+    r"可能性?(?:较|很|极)?(?:小|低|不大)|不[太大]可能"
+    r"|\b(?:unlikely|less likely|low (?:suspicion|probability|likelihood))\b"
+)
+
 
 # Neither denied nor affirmed: no metastasis of a kind — measurable (RECIST's target lesions:
 # "no measurable metastases", 无可测量转移灶), residual, active or viable ("no FDG-avid bone
@@ -213,7 +250,10 @@ def without_absence_of_a_kind(text: str) -> str:
 
 
 def _undenied(text: str) -> str:
-    """`text` without the spread it denies, or says is absent only of a kind (STG-SPREAD-WORDS)."""
+    """`text` without the spread it denies, leans against or says is absent only of a kind
+    (STG-SPREAD-WORDS)."""
+    if _LEAN_WORDS.search(text):
+        text = _LEANS_AGAINST.sub(" ", text)
     text = _DENIED.sub(" ", _ABSENT_OF_A_KIND.sub(" ", text))
     return _DENIED_AFTER.sub(" ", text) if _VERDICT_AFTER.search(text) else text
 
@@ -312,7 +352,9 @@ class SpreadReading:
     """What one text says of spread: the kinds it names (in the order found), the text
     without its spread phrases, and whether that rest still calls the cancer metastatic.
     `affirmed` holds the kinds some phrase names without doubt; `doubted` those a phrase holds
-    in doubt ("骨转移待排", "?bone mets", "possible liver metastases": STG-SUSPECTED)."""
+    in doubt ("骨转移待排", "?bone mets", "possible liver metastases": STG-SUSPECTED);
+    `leaned_against` those a radiologist leans against ("骨转移可能性小", "metastasis unlikely"),
+    a metastasis of no site as `SECONDARY`: neither affirmed nor doubted, nor denied."""
 
     kinds: tuple[str, ...]
     rest: str
@@ -320,6 +362,7 @@ class SpreadReading:
     affirmed: tuple[str, ...] = ()
     doubted: tuple[str, ...] = ()
     metastatic_doubted: bool = False
+    leaned_against: tuple[str, ...] = ()
 
     @property
     def distant(self) -> bool:
@@ -333,6 +376,11 @@ class SpreadReading:
 
 
 _LEANING = r"(?<!不)倾向|\blikely\b"
+# "may be" of its treatment is no hedge ("Bone metastases may be treated with radiotherapy").
+_HEDGES = (
+    r"\b(?:concerning|worrisome) for\b|\b(?:may|might|could) (?:represent|reflect|be)\b"
+    r"(?! (?:treated|managed|irradiated|resected|ablated|controlled|palliated|targeted)\b)"
+)
 _CONSIDERED = r"考虑(?![^，,；;。]{0,12}?(?:手术|切除|放疗|化疗|治疗|消融|介入|予|给予|加用))"
 # STG-SUSPECTED: the doubt a spread phrase carries, in it ("疑似骨转移", "possible liver
 # metastases") or right after it ("骨转移待排", "骨转移？", "bone mets (?)", "liver metastases
@@ -360,10 +408,17 @@ _DOUBT_WORDS = (
     # unsafe eligible). "Consistent with" and "compatible with" are the radiologist's firm read,
     # as CNS-EHR reads a brain scan's: a metastasis stated.
     r"|" + _LEANING + r"|\bsuggest(?:ive|s|ing)?\b"
+    # Radiology's other hedges, as CNS-EHR holds a brain scan open on them: "concerning for",
+    # "worrisome for", "may represent", "could be", "favour(ed)", "in favour of" (twenty-seventh
+    # session: before it, "…, concerning for bone metastases" was M1 documented, an unsafe
+    # eligible). "Not favoured" after it is a verdict against it (`_DENIED_AFTER`, read first).
+    r"|" + _HEDGES + r"|\bfavou?r(?:s|ed)?\b"
     r"|\bsuspect\w*|\bsuspicio\w*|\bpossibl[ey]\b|\bprobabl[ey]\b|\bquery\b"
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
     r"|\bcannot (?:be )?(?:excluded|ruled out)\b|\bunlikely\b"
+    # "Not unlikely" leans to it: held open, never denied (twenty-seventh session).
+    r"|\bnot unlikely\b"
 )
 _DOUBT_IN = text_pattern(r"[?？]|" + _DOUBT_WORDS)
 # After a phrase a leaning word doubts it only where it closes the clause ("bone metastases,
@@ -386,7 +441,10 @@ _DOUBT_BEFORE = text_pattern(
     r"|(?:无法|难以|尚未|未能|未|待)(?:排除|除外)|(?:需要?|以|为|拟)(?:排除|除外)|\bequivocal"
     r"|\bsuspect\w*"
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out"
-    r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?)"
+    r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?"
+    # "may" with its verb only: "PET-CT 12 May bone metastases" names a month.
+    r"|\b(?:concerning|worrisome)|\b(?:may|might|could)(?:\s+be|(?=\s+(?:represent|reflect)))"
+    r"|\b(?:in )?favou?r(?:s|ed)?)"
     # What a hedge's verb says the finding is ("likely represent", "probably reflects").
     r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?"
     # the primary's name between ("考虑鼻咽癌骨转移": the metastasis is the working diagnosis;
@@ -394,6 +452,23 @@ _DOUBT_BEFORE = text_pattern(
     r"(?P<primary>[\u4e00-\u9fff]{0,8}?癌|\bNPC\s*)?)$"
 )
 _CLOSES_BEFORE = text_pattern(r"^(?:待排除?|待查|[?？])+")
+# 考虑 found before a phrase is read again where it stands in the whole text, so its lookahead
+# sees the treatment after the phrase across a typed space ("考虑 骨转移放疗": the radiotherapy
+# is what is considered; twenty-seventh session: before it, the search saw only "考虑 " and
+# held the metastasis in doubt, a needless unknown).
+_CONSIDERED_AT = text_pattern(_CONSIDERED)
+
+
+def _doubt_before(text: str, last: int, start: int) -> re.Match[str] | None:
+    """The doubt words right before the phrase at `start` (`_DOUBT_BEFORE`), none when they are
+    a 考虑 of the metastasis's treatment."""
+    before = _DOUBT_BEFORE.search(text[last:start])
+    if before is None:
+        return None
+    considered = before.group(0).find("考虑")
+    if considered >= 0 and not _CONSIDERED_AT.match(text, last + before.start() + considered):
+        return None
+    return before
 
 
 def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str, list[bool]]:
@@ -408,7 +483,7 @@ def _take(pattern: re.Pattern[str], text: str, keep: bool = False) -> tuple[str,
             continue
         lead = _CLOSES_BEFORE.match(found.group(0))
         start += lead.end() if lead else 0
-        before = _DOUBT_BEFORE.search(text[last:start])
+        before = _doubt_before(text, last, start)
         after = _DOUBT_AFTER.match(text, end)
         if after and (
             _opens_the_next(pattern, text, end, after.end()) or _LEANING_AFTER.match(text, end)
@@ -475,7 +550,8 @@ def read_spread(text: str) -> SpreadReading:
     spread held in doubt apart (STG-SUSPECTED)."""
     if not _NOTHING.search(text):
         return SpreadReading((), text, False)
-    rest = _undenied(_NOT_SPREAD.sub(" ", text))
+    text = _NOT_SPREAD.sub(" ", text)
+    rest = _undenied(text)
     kinds: list[str] = []
     affirmed: list[str] = []
     doubted: list[str] = []
@@ -493,7 +569,28 @@ def read_spread(text: str) -> SpreadReading:
         tuple(affirmed),
         tuple(doubted),
         any(called),
+        _leaned_against(text),
     )
+
+
+def leans_against_brain_metastases(text: str) -> bool:
+    """CNS-METASTASES: whether `text` names brain metastases only to lean against them ("脑转移
+    可能性小", "brain metastases unlikely"): no denial, so their presence stays for CMB-WORDS'
+    doubt words to hold open, as before the twenty-seventh session."""
+    return bool(_LEAN_WORDS.search(text)) and SECONDARY_BRAIN in _leaned_against(text)
+
+
+def _leaned_against(text: str) -> tuple[str, ...]:
+    """The kinds of spread `text` leans against (`_LEANS_AGAINST`), a metastasis of no site as
+    `SECONDARY`; read only where the leaning words are."""
+    if not _LEAN_WORDS.search(text):
+        return ()
+    kinds: list[str] = []
+    for found in _LEANS_AGAINST.finditer(text):
+        phrase = found.group(0)
+        kind = next((k for pattern, k in _PHRASES if pattern.search(phrase)), SECONDARY)
+        kinds += [kind] * (kind not in kinds)
+    return tuple(kinds)
 
 
 _doubted_memo: BoundedLru[str, bool] = BoundedLru("fhir_mapping.spread_words.doubted", 4096)

@@ -23,6 +23,7 @@ from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
+    leans_against_brain_metastases,
     names_leptomeningeal,
     names_meninges_title,
     names_the_leptomeninges,
@@ -279,7 +280,8 @@ _ORGAN_IN_BRACKETS = re.compile(r"(?:^|(?<=[:：,，;；\s]))[（(]([^（）()]{
 _CALLED_A_METASTASIS = re.compile(
     r"(?<![不未非无])(?:符合|考虑|提示|倾向|支持)(?:为|于)?\s*(?:转移|继发)(?:性)?"
     r"(?:癌|瘤|肿瘤|病变|灶)?\s*(?:可能)?\s*(?:[，,；;。)）]|$)"
-    r"|(?<!not )(?<!\bnot\s)\b(?:(?:consistent|compatible) with|suggestive of|favou?rs?)"
+    # "in keeping with", radiology's and pathology's other firm read (twenty-seventh session).
+    r"|(?<!not )(?<!\bnot\s)\b(?:(?:consistent|compatible|in keeping) with|suggestive of|favou?rs?)"
     r" metasta",
     re.IGNORECASE,
 )
@@ -574,6 +576,7 @@ def names_brain_metastases(concept: CodedText) -> bool:
         "brain_metastases" in coded
         or "leptomeningeal_disease" in coded
         or (SECONDARY_BRAIN in cancer_concepts(concept))
+        or any(leans_against_brain_metastases(text) for text in concept.texts())
     )
 
 

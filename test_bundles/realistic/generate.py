@@ -9279,6 +9279,131 @@ def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): a radiologist leaning against a
+# metastasis ("unlikely", "less likely", 可能性小, 可能性不大) is a verdict against it, not a
+# suspicion and not a finding; "in keeping with" is a firm read as "consistent with" is; a plan
+# to treat a metastasis (考虑 骨转移放疗, a space typed) is no doubt of it; a tumour treated is
+# the metastasis's own unless the primary is named.
+
+
+def m0_then_entry(pid: str, words: str) -> Chart:
+    """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, fit, not yet treated;
+    a staging scan's conclusion entered 2026-03-20 in `words`; nothing since."""
+    p = Npc(pid, birth="1971-02-14", diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept(words), date(2026, 3, 20))
+    return p.chart
+
+
+def rw_bone_metastases_unlikely_after_m0_english() -> Chart:
+    """As `m0_then_entry`: "Bone scan: uptake in the lower lumbar spine, likely degenerative;
+    bone metastases unlikely"."""
+    return m0_then_entry(
+        "rw-bone-metastases-unlikely-after-m0-english",
+        "Bone scan: uptake in the lower lumbar spine, likely degenerative; "
+        "bone metastases unlikely",
+    )
+
+
+def rw_bone_metastasis_possibility_small_after_m0_chinese() -> Chart:
+    """As `m0_then_entry`: "骨扫描：腰椎浓聚灶，考虑退行性变，骨转移可能性小" (a lumbar hot spot,
+    degenerative change considered, bone metastasis unlikely)."""
+    return m0_then_entry(
+        "rw-bone-metastasis-possibility-small-after-m0-chinese",
+        "骨扫描：腰椎浓聚灶，考虑退行性变，骨转移可能性小",
+    )
+
+
+def rw_liver_metastasis_less_likely_after_m0_english() -> Chart:
+    """As `m0_then_entry`: "CT abdomen: 8 mm hypodense liver lesion, likely a cyst; metastasis
+    less likely"."""
+    return m0_then_entry(
+        "rw-liver-metastasis-less-likely-after-m0-english",
+        "CT abdomen: 8 mm hypodense liver lesion, likely a cyst; metastasis less likely",
+    )
+
+
+def rw_liver_metastasis_possibility_not_great_entry_no_m_chinese() -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category), and the entry "肝脏MRI：肝右叶
+    小结节，考虑血管瘤，转移可能性不大" (a small nodule, haemangioma considered, metastasis not
+    likely) of 2026-03-25; the reference first line."""
+    return bone_mets_entered_as(
+        "rw-liver-metastasis-possibility-not-great-entry-no-m-chinese",
+        "肝脏MRI：肝右叶小结节，考虑血管瘤，转移可能性不大",
+    )
+
+
+def rw_signal_change_unlikely_to_represent_metastasis_no_m_english() -> Chart:
+    """As `rw_liver_metastasis_possibility_not_great_entry_no_m_chinese`, the entry "MRI spine: T8
+    signal change, unlikely to represent metastasis"."""
+    return bone_mets_entered_as(
+        "rw-signal-change-unlikely-to-represent-metastasis-no-m-english",
+        "MRI spine: T8 signal change, unlikely to represent metastasis",
+    )
+
+
+def rw_bone_metastases_in_keeping_with_entry_no_m_english() -> Chart:
+    """As `rw_liver_metastasis_possibility_not_great_entry_no_m_chinese`, the entry "Bone scan:
+    multiple foci of increased uptake in keeping with osseous metastases"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-in-keeping-with-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake in keeping with osseous metastases",
+    )
+
+
+def rw_bone_metastasis_rt_considered_spaced_entry_chinese() -> Chart:
+    """As `rw_liver_metastasis_possibility_not_great_entry_no_m_chinese`, the plan entered on the
+    problem list as "考虑 骨转移放疗" (considered: radiotherapy of the bone metastases; a space
+    typed after 考虑)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-rt-considered-spaced-entry-chinese", "考虑 骨转移放疗"
+    )
+
+
+def rw_liver_metastasis_negative_after_sbrt_to_the_tumour_english() -> Chart:
+    """As `rw_liver_metastasis_possibility_not_great_entry_no_m_chinese`, the entry "Liver
+    metastasis: negative on MRI after SBRT to the tumour"."""
+    return bone_mets_entered_as(
+        "rw-liver-metastasis-negative-after-sbrt-to-the-tumour-english",
+        "Liver metastasis: negative on MRI after SBRT to the tumour",
+    )
+
+
+# STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): radiology's other hedges before a
+# metastasis — "concerning for", "worrisome for", "may represent", "favour(ed)" — leave it a
+# working diagnosis, as "likely" and "suggestive of" do (and as CNS-EHR holds a brain scan open).
+
+
+def rw_bone_metastasis_concerning_for_entry_no_m_english() -> Chart:
+    """The reference patient staged cT3 cN2 only (no M category), and the entry "Bone scan:
+    multiple foci of increased uptake, concerning for bone metastases" of 2026-03-25; the
+    reference first line."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-concerning-for-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, concerning for bone metastases",
+    )
+
+
+def rw_bone_metastasis_may_represent_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "Bone scan: multiple
+    foci of increased uptake, which may represent osseous metastases"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-may-represent-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, which may represent osseous metastases",
+    )
+
+
+def rw_bone_metastasis_favoured_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "Bone scan: multiple
+    foci of increased uptake; bone metastases favoured over degenerative change"."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-favoured-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake; bone metastases favoured over degenerative "
+        "change",
+    )
+
+
 # CMB-CODES, CMB-GRADE-OWNER, CMB-WORDS (twenty-seventh session): a clinician's severity (mild,
 # moderate, severe) coded or ticked is no CTCAE grade; severity boxes after the disease's words;
 # atrial flutter by its short names.

@@ -194,3 +194,21 @@ def test_cns_ehr_a_meningioma_beside_a_metastasis_held_open_names_no_meninges(te
     assert found is not None
     assert found[0] is HELD_OPEN
     assert not names_meningeal_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "右额叶小结节样强化灶，转移可能性小。",
+        "Small enhancing focus in the right frontal lobe, metastasis unlikely.",
+        "脑转移可能性小",
+        "Brain metastases unlikely.",
+    ],
+)
+def test_stg_spread_words_a_lean_against_brain_metastases_stays_held_open(text: str) -> None:
+    """STG-SPREAD-WORDS, CNS-EHR (twenty-seventh session): a lean against a metastasis is no
+    denial (not proof there is none), so a brain scan or an entry so worded holds brain
+    metastases open as it did before the distant-spread reading took the lean out of the text."""
+    assert brain_imaging_says(text) == (HELD_OPEN, text.rstrip("。."))
+    # An entry naming the brain keeps brain metastases for CMB-WORDS' doubt words to hold open.
+    assert names_brain_metastases(CodedText((), text)) is ("脑" in text or "Brain" in text)

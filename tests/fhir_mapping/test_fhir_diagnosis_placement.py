@@ -160,6 +160,8 @@ def test_dx_place_an_organ_in_brackets_before_the_histology_is_placed(text: str,
         "（右肺）低分化癌，考虑为转移性",
         "（肝）低分化腺癌，符合转移性",
         "(Right lower lobe) squamous cell carcinoma, consistent with metastasis",
+        # "in keeping with", the same firm read (7 December 2026, twenty-seventh session).
+        "(Right lower lobe) squamous cell carcinoma, in keeping with metastasis",
     ],
 )
 def test_dx_place_a_bracketed_specimen_site_of_a_metastasis_is_no_primary(text: str) -> None:

@@ -917,6 +917,196 @@ def test_stg_suspected_a_doubt_of_the_primary_alone_leaves_its_metastasis(text: 
 
 
 @pytest.mark.parametrize(
+    ("text", "leaned"),
+    [
+        (
+            "Bone scan: uptake in the lower lumbar spine, likely degenerative; "
+            "bone metastases unlikely",
+            (SECONDARY,),
+        ),
+        ("Bone metastases are unlikely", (SECONDARY,)),
+        ("bone metastases less likely", (SECONDARY,)),
+        (
+            "CT abdomen: 8 mm hypodense liver lesion, likely a cyst; metastasis less likely",
+            (SECONDARY,),
+        ),
+        ("metastasis is felt to be less likely", (SECONDARY,)),
+        ("MRI spine: T8 signal change, unlikely to represent metastasis", (SECONDARY,)),
+        ("Unlikely bone metastases", (SECONDARY,)),
+        ("less likely bone metastases", (SECONDARY,)),
+        ("low suspicion for bone metastases", (SECONDARY,)),
+        ("骨扫描：腰椎浓聚灶，考虑退行性变，骨转移可能性小", (SECONDARY,)),
+        ("骨转移可能性较小", (SECONDARY,)),
+        ("肝脏MRI：肝右叶小结节，考虑血管瘤，转移可能性不大", (SECONDARY,)),
+        ("不太可能为骨转移", (SECONDARY,)),
+        ("脑转移可能性小", (SECONDARY_BRAIN,)),
+        ("Brain metastases unlikely", (SECONDARY_BRAIN,)),
+    ],
+)
+def test_stg_spread_words_a_lean_against_the_metastasis_neither_affirms_nor_doubts(
+    text: str, leaned: tuple[str, ...]
+) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): a radiologist leaning against a
+    metastasis ("unlikely", "less likely", 可能性小, 可能性不大) documents none and holds none in
+    question over an M0, and is no denial either (`denies_spread`: not proof there is none).
+    Before it, "Bone metastases are unlikely" and "unlikely to represent metastasis" affirmed
+    the metastasis (an unsafe M1) and "骨转移可能性小" was a suspicion holding a cM0 open (charts
+    `rw_bone_metastases_unlikely_after_m0_english`,
+    `rw_bone_metastasis_possibility_small_after_m0_chinese`)."""
+    reading = read_spread(text)
+    assert (reading.kinds, reading.distant, reading.distant_doubted) == ((), False, False)
+    assert reading.leaned_against == leaned
+    assert not names_spread_in_doubt_only(text)
+    assert not denies_spread(text)
+    assert cancer_concepts(CodedText((), text)) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼻咽癌肝转移，骨转移可能性小",
+        "NPC with liver metastases; bone metastases unlikely",
+        "骨转移可能性小，肝转移",
+    ],
+)
+def test_stg_spread_words_a_lean_against_one_metastasis_leaves_another(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): the lean takes out only the spread it names;
+    liver metastases documented beside it stand."""
+    assert read_spread(text).affirmed == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["骨转移可能性大", "骨转移可能", "Bone metastases not unlikely", "bone metastases likely"],
+)
+def test_stg_spread_words_a_lean_towards_the_metastasis_still_doubts_it(text: str) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): 可能性大 and "not unlikely" lean
+    towards it: held in doubt, as before (before it "not unlikely" affirmed it)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert reading.leaned_against == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: multiple foci of increased uptake in keeping with osseous metastases",
+        "in keeping with liver metastases",
+    ],
+)
+def test_stg_spread_words_in_keeping_with_is_a_metastasis_stated(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): "in keeping with" is the radiologist's firm
+    read, as "consistent with" (chart `rw_bone_metastases_in_keeping_with_entry_no_m_english`);
+    "not in keeping with" denies."""
+    assert read_spread(text).affirmed == (SECONDARY,)
+    assert denies_spread(text.replace("in keeping", "not in keeping"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: multiple foci of increased uptake not in keeping with osseous metastases",
+        "not compatible with multiple bone metastases",
+        "Findings are not consistent with bone metastases",
+    ],
+)
+def test_stg_spread_words_a_firm_read_negated_denies_with_its_site_words(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): "not in keeping with", "not compatible with"
+    deny the metastasis however it is sited; before it, more words than the negation's three
+    stood between, and "not in keeping with osseous metastases" affirmed it, an unsafe M1."""
+    assert not read_spread(text).distant
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        ("考虑 骨转移放疗", False),
+        ("考虑 胸椎转移灶姑息放疗", False),
+        ("考虑 鼻咽癌骨转移放疗", False),
+        ("考虑 骨转移", True),
+        ("考虑 骨转移，建议MRI", True),
+        ("考虑骨转移，放疗后复查", True),
+    ],
+)
+def test_stg_spread_words_considered_across_a_space_before_its_treatment(
+    text: str, doubted: bool
+) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): 考虑 before a metastasis's treatment is read
+    where it stands in the whole entry, a typed space between or not: the treatment is what is
+    considered, and the metastasis is there (chart
+    `rw_bone_metastasis_rt_considered_spaced_entry_chinese`; before it, "考虑 骨转移放疗" held
+    the metastasis in doubt, a needless unknown); 考虑 before the metastasis alone still doubts."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (not doubted, doubted)
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("Liver metastasis: negative on MRI after SBRT to the tumour", True),
+        ("Liver metastases: negative on PET after tumour ablation", True),
+        ("Bone metastases: negative on PET after radiotherapy to the primary tumour", False),
+        ("Bone metastases: negative on PET after radiotherapy to the nasopharyngeal tumour", False),
+    ],
+)
+def test_stg_spread_words_a_tumour_treated_is_the_metastasis_unless_the_primary_is_named(
+    text: str, treated: bool
+) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): "the tumour" alone is the metastasis the entry
+    names, so a negative result after its treatment is its response (chart
+    `rw_liver_metastasis_negative_after_sbrt_to_the_tumour_english`; before it, a denial, a
+    needless unknown); "the primary tumour" or "the nasopharyngeal tumour" is the primary's
+    post-treatment check, a denial."""
+    assert read_spread(text).distant is treated
+    assert denies_spread(text) is not treated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone scan: multiple foci of increased uptake, concerning for bone metastases",
+        "Bone scan: multiple foci, worrisome for osseous metastases",
+        "Bone scan: multiple foci of increased uptake, which may represent osseous metastases",
+        "Lesions could be bone metastases",
+        "Bone metastases may be present",
+        "Bone scan: multiple foci, in favour of bone metastases",
+        "Bone scan: multiple foci, favour bone metastases",
+        "Bone scan: multiple foci of increased uptake; bone metastases favoured over degenerative "
+        "change",
+    ],
+)
+def test_stg_spread_words_radiologys_other_hedges_hold_the_metastasis_open(text: str) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): "concerning for", "worrisome
+    for", "may represent", "could be", "favour(ed)", "in favour of" hold a metastasis open, as
+    CNS-EHR holds a brain scan open on them (charts
+    `rw_bone_metastasis_concerning_for_entry_no_m_english`,
+    `rw_bone_metastasis_may_represent_entry_no_m_english`,
+    `rw_bone_metastasis_favoured_entry_no_m_english`; before it, M1 documented, an unsafe
+    eligible)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert names_spread_in_doubt_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone metastases may be treated with radiotherapy",
+        "Bone metastases: favourable response",
+        "NPC with liver metastases, concerning for bone metastases",
+        "PET-CT 12 May bone metastases",
+    ],
+)
+def test_stg_spread_words_a_hedge_of_another_thing_leaves_the_metastasis(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session): "may be treated" judges the treatment,
+    "favourable" is no "favour", and "May" without its verb is a month; a hedge reaches only the
+    metastasis it stands before."""
+    assert SECONDARY in read_spread(text).affirmed
+    assert denies_spread("liver metastasis not favoured")
+
+
+@pytest.mark.parametrize(
     ("text", "affirmed", "doubted"),
     [
         # The leaning word leans on the origin or the course: the metastasis is stated.
@@ -984,9 +1174,11 @@ def test_stg_spread_words_no_findings_to_suggest_and_rather_than_deny(text: str)
 )
 def test_stg_spread_words_a_metastasis_preferred_is_not_set_aside(text: str) -> None:
     """STG-SPREAD-WORDS (twenty-seventh session, red-team review): the metastasis before
-    "rather than" or after "more likely" is the verdict, not what it sets aside."""
+    "rather than" or after "more likely" is the verdict, not what it sets aside: stated, or
+    held open where its words lean ("favour", a doubt since the twenty-seventh session)."""
     reading = read_spread(text)
-    assert reading.affirmed or reading.metastatic or reading.metastatic_doubted
+    assert reading.affirmed or reading.doubted or reading.metastatic or reading.metastatic_doubted
+    assert not denies_spread(text)
 
 
 @pytest.mark.parametrize(
