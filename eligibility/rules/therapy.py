@@ -368,9 +368,12 @@ class _Scope:
             )
         doubted = [li for li in self.uncertain if li.after_doubtful_progression]
         if doubted:
-            return (
-                f"Record whether the disease had progressed before {join(doubted[0].agents)} "
-                f"was started on {doubted[0].start} ({doubted[0].after_doubtful_progression})"
+            # LOT-RESTART, LOT-MAINTENANCE-ASKED: every question a line asks, not only the
+            # first (twenty-seventh session).
+            return "Record whether the disease had progressed " + ", and ".join(
+                f"before {join(li.agents)} was started on {li.start} "
+                f"({li.after_doubtful_progression})"
+                for li in sorted(doubted, key=lambda li: li.start or date.min)
             )
         switched = [li for li in self.uncertain if li.class_switch]
         if switched:
