@@ -9374,6 +9374,20 @@ def rw_gp_toripalimab_with_blinded_study_drug_from_cycle_1() -> Chart:
     return p.chart
 
 
+def rw_blinded_pd1_or_placebo_begun_after_gp() -> Chart:
+    """EXP-BLINDED, LOT-MAINTENANCE-ASKED (twenty-seventh session): GP x4 from 2026-04-08 (no
+    anti-PD-1; the last gemcitabine 2026-06-17), then "研究药物：特瑞普利单抗/安慰剂（盲法）"
+    (study drug: toripalimab or placebo, blinded) q3w from 2026-07-08 to 2026-11-18; no
+    progression recorded."""
+    p = Npc("rw-blinded-pd1-or-placebo-begun-after-gp", birth="1977-04-04").staged().fit()
+    p.first_line(cycles=4, pd1=None)
+    for day in every_21_days(date(2026, 7, 8), 7):
+        p.chart.medication_administration(
+            concept("研究药物：特瑞普利单抗/安慰剂（盲法）"), day, dosage_text="240 mg ivgtt q3w"
+        )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
