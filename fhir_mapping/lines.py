@@ -857,9 +857,13 @@ def _maintenance_asked(
     cancer (an anti-PD-1 for NPC), new to a line of platinum chemotherapy that holds none of
     its class, begun with no progression recorded once the rest had stopped: maintenance of the
     line or a line of its own, which the chart does not say. Asked beside a restart of the line
-    (LOT-RESTART): each may have followed a progression of its own (twenty-seventh session)."""
-    if exposure.blinded or line.setting is LineSetting.CURATIVE:
+    (LOT-RESTART): each may have followed a progression of its own (twenty-seventh session).
+    EXP-BLINDED: so is any blinded drug begun there ("toripalimab or placebo"), whatever its
+    class — a maintenance study or a later line's, its drug perhaps none."""
+    if line.setting is LineSetting.CURATIVE:
         return False
+    if exposure.blinded:
+        return True
     classes = line_tables().maintenance_asked(exposure.classes, maintenance_for)
     return bool(classes) and DrugClass.PLATINUM in line.classes and not (classes & line.classes)
 
@@ -1415,9 +1419,10 @@ def _possible_line(
     start = given[0].start
     assert start is not None
     ongoing = any(_still_given(e, as_of) for e in given)
-    classes: set[DrugClass] = set()
-    for exposure in given:
-        classes.update(exposure.classes)
+    # EXP-BLINDED: a blinded drug's classes are not known to have been given (twenty-seventh
+    # session: before, "toripalimab or placebo" asked about read as anti-PD-1 received).
+    classes = {c for e in given if not e.blinded for c in e.classes}
+    blinded = [e for e in given if e.blinded]
     return TherapyLine(
         evidence=tuple(dict.fromkeys([*evidence, *(r for e in given for r in e.evidence)])),
         number=0,
@@ -1431,6 +1436,8 @@ def _possible_line(
         candidate_cancer_types=cancer.candidates,
         setting=setting,
         reason=LineReason.PROGRESSION,
+        blinded_agents=tuple(dict.fromkeys(e.agent for e in blinded)),
+        blinded_classes=frozenset(c for e in blinded for c in e.classes),
         possible=True,
         continued_past_metastasis=continued_past_metastasis,
         after_doubtful_progression=after_doubtful_progression,

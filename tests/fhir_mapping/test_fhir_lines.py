@@ -639,6 +639,30 @@ def test_exp_blinded_a_study_drug_begun_during_a_line_may_begin_one() -> None:
     assert [li.possible for li in lines_of(with_it)] == [False]
 
 
+def test_exp_blinded_a_blinded_drug_begun_after_platinum_chemotherapy_is_asked() -> None:
+    """EXP-BLINDED, LOT-MAINTENANCE-ASKED (twenty-seventh session): GP x4, then "toripalimab or
+    placebo" (blinded) from day 91, no progression recorded: the first line keeps it (its class
+    blinded) and it is also a possible line — whose classes are not known either. Before, it was
+    a certain second line; a blinded docetaxel there is asked the same way."""
+    for agent in ("toripalimab", "docetaxel"):
+        study = [given(agent, day).model_copy(update={"blinded": True}) for day in (91, 112)]
+        first, possible = lines_of([*cycles("cisplatin", "gemcitabine", count=4), *study])
+        assert (first.possible, possible.possible) == (False, True)
+        assert agent in first.blinded_agents
+        assert possible.start == D0 + timedelta(days=91)
+        assert possible.classes == frozenset()
+        assert possible.blinded_agents == (agent,)
+        assert possible.split_agents == ("cisplatin", "gemcitabine")
+    # Received anti-PD-1 at all stays unknown, as the blinded record alone leaves it.
+    bundle = json.loads(
+        (CHARTS / "rw_blinded_pd1_or_placebo_begun_after_gp.json").read_text("utf-8")
+    )
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert not any(DrugClass.ANTI_PD1 in li.classes for li in facts.lines)
+
+
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
     """LOT-SUPPORTIVE: denosumab and pegfilgrastim months later change nothing."""
     exposures = [
