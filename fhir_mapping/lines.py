@@ -686,10 +686,14 @@ class _Line:
         given = exposure.end or exposure.start or self.start
         self.last_given[exposure.agent] = max(self.last_given.get(exposure.agent, given), given)
         if exposure.blinded:
-            if exposure.agent not in self.blinded_agents:
+            # EXP-BLINDED: an agent the line also gave open-label is known (`agent_classes`).
+            known = exposure.agent in self.agent_classes
+            if not known and exposure.agent not in self.blinded_agents:
                 self.blinded_agents.append(exposure.agent)
             self.blinded_classes.update(exposure.classes)
         else:
+            if exposure.agent in self.blinded_agents:
+                self.blinded_agents.remove(exposure.agent)
             self.classes.update(exposure.classes)
         self.exposures.append(exposure)
         self.last = max(self.last, exposure.end or exposure.start or self.start)

@@ -550,3 +550,35 @@ def test_lot_restart_and_maintenance_asked_every_question_is_asked() -> None:
         "on 2026-03-18 (a break in all therapy from 2025-11-12 to 2026-03-18), and before "
         "camrelizumab was started on 2026-05-13 (camrelizumab begun after cisplatin, gemcitabine)"
     )
+
+
+@pytest.mark.parametrize("received", [True, False])
+def test_exp_blinded_an_agent_only_blinded_is_unknown_for_a_criterion_naming_it(
+    received: bool,
+) -> None:
+    """EXP-BLINDED (twenty-seventh session): "toripalimab or placebo" in line 1 leaves a
+    criterion naming toripalimab unknown, in line 1 or ever, required or excluded — as one
+    naming its class; before, the line's agent list proved it (an unsafe met, or a wrong
+    exclusion)."""
+    blinded = line(
+        1,
+        date(2026, 4, 8),
+        agents=("cisplatin", "gemcitabine", "toripalimab"),
+        blinded_agents=("toripalimab",),
+        blinded_classes=frozenset({DrugClass.ANTI_PD1}),
+        cancer_type="nasopharyngeal_carcinoma",
+        setting=LineSetting.RECURRENT_METASTATIC,
+    )
+    exposure = TherapyExposure(
+        agent="toripalimab",
+        classes=frozenset({DrugClass.ANTI_PD1}),
+        blinded=True,
+        start=date(2026, 4, 8),
+        source="MedicationAdministration",
+    )
+    in_line = PD1_L1.model_copy(update={"drug_class": None, "agent": "toripalimab"})
+    ever = PriorTherapyCriterion(id="e", label="e", agent="toripalimab", received=received)
+    for criterion in (in_line.model_copy(update={"received": received}), ever):
+        assert status(criterion, blinded, exposures=(exposure,)) is CriterionStatus.UNKNOWN
+    opened = blinded.model_copy(update={"blinded_agents": ()})
+    assert status(in_line, opened, exposures=(exposure,)) is CriterionStatus.MET

@@ -663,6 +663,18 @@ def test_exp_blinded_a_blinded_drug_begun_after_platinum_chemotherapy_is_asked()
     assert not any(DrugClass.ANTI_PD1 in li.classes for li in facts.lines)
 
 
+def test_exp_blinded_an_agent_also_given_open_label_is_known() -> None:
+    """EXP-BLINDED (twenty-seventh session): toripalimab open-label from cycle 1 and recorded
+    once as "toripalimab or placebo" later: the line gave it (not among its blinded agents);
+    given only blinded, it is."""
+    open_label = cycles("cisplatin", "gemcitabine", "toripalimab")
+    blinded = given("toripalimab", 126).model_copy(update={"blinded": True})
+    (line,) = lines_of([*open_label, blinded])
+    assert line.blinded_agents == ()
+    (line,) = lines_of([blinded.model_copy(update={"start": D0}), *cycles("cisplatin")])
+    assert line.blinded_agents == ("toripalimab",)
+
+
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
     """LOT-SUPPORTIVE: denosumab and pegfilgrastim months later change nothing."""
     exposures = [
