@@ -100,6 +100,13 @@ def _add(groups: dict[K, list[V]], key: K, member: V) -> None:
         members.append(member)
 
 
+def _known_agents(line: TherapyLine) -> dict[str, None]:
+    """The agents a line is known to have given, once each (a line listing an agent twice is
+    one hit): not one only blinded (EXP-BLINDED, twenty-seventh session: before, "toripalimab or
+    placebo" proved toripalimab to a criterion naming the agent)."""
+    return dict.fromkeys(a for a in line.agents if a not in line.blinded_agents)
+
+
 class ExposureIndex:
     """A patient's exposures and lines by agent and by drug class, each in record order.
 
@@ -164,7 +171,7 @@ class ExposureIndex:
             if line.claimed:
                 claimed.append(line)  # LOT-CLAIMED: drugs not recorded, any of them possible
             self._lines.setdefault(line.number, line)  # the first, as a scan would
-            for agent in dict.fromkeys(line.agents):  # a line listing an agent twice is one hit
+            for agent in _known_agents(line):
                 _add(lines_by_agent, agent, line)
             for drug_class in line.classes:
                 _add(lines_by_class, drug_class, line)

@@ -14,6 +14,11 @@ _STUDY_DRUG = re.compile(
 _OPEN_LABEL = re.compile(r"open[- ]label|开放标签|非盲", re.IGNORECASE)
 
 
+# The name a blinded study drug naming no drug is given (EXP-UNRESOLVED): the agent its lines
+# read (LOT-NEW-AGENT's study drug begun during a line, `fhir_mapping.lines`).
+BLINDED_STUDY_DRUG = "blinded study drug"
+
+
 def is_blinded(text: str) -> bool:
     """A placebo named, or a study drug not said to be open-label."""
     if _PLACEBO.search(text):

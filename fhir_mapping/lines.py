@@ -29,6 +29,7 @@ from eligibility.facts import (
 )
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass, RadiotherapySite
+from fhir_mapping.blinding import BLINDED_STUDY_DRUG
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
 from fhir_mapping.diagnoses import entered_again_of
 from fhir_mapping.line_claims import LineClaim
@@ -660,11 +661,11 @@ class _Line:
     # LOT-NEW-LESION: agents new to the line started after a doubtful progression (`doubt`).
     after_doubt: list[TherapyExposure] = field(default_factory=list)
     doubt: DiseaseProgression | None = None
-    # LOT-RESTART, LOT-MAINTENANCE-ASKED: the day from which the line's records may be a line of
-    # their own, and the words saying why; `split`: whether that line would take its agents out
-    # of this one (LOT-MAINTENANCE-ASKED) rather than give them again (LOT-RESTART).
-    asked: tuple[date, str] | None = None
-    split: bool = False
+    # LOT-RESTART, LOT-MAINTENANCE-ASKED: each day from which the line's records may be a line of
+    # their own (a progression the chart does not record), and the words saying why — one
+    # question a day, every one asked (twenty-seventh session); were it a line, this one keeps
+    # what was given before that day.
+    asked: dict[date, str] = field(default_factory=dict)
     # LOT-CLASS-SWITCH: agents that took the place of one of their class mid-regimen (their first
     # records), and the agents they replaced.
     switched: list[TherapyExposure] = field(default_factory=list)
@@ -685,10 +686,14 @@ class _Line:
         given = exposure.end or exposure.start or self.start
         self.last_given[exposure.agent] = max(self.last_given.get(exposure.agent, given), given)
         if exposure.blinded:
-            if exposure.agent not in self.blinded_agents:
+            # EXP-BLINDED: an agent the line also gave open-label is known (`agent_classes`).
+            known = exposure.agent in self.agent_classes
+            if not known and exposure.agent not in self.blinded_agents:
                 self.blinded_agents.append(exposure.agent)
             self.blinded_classes.update(exposure.classes)
         else:
+            if exposure.agent in self.blinded_agents:
+                self.blinded_agents.remove(exposure.agent)
             self.classes.update(exposure.classes)
         self.exposures.append(exposure)
         self.last = max(self.last, exposure.end or exposure.start or self.start)
@@ -833,17 +838,16 @@ def _derive(
             current.window = _regimen_window(exposure, ended)
             lines.append(current)
         assert current is not None
-        if reason is None and not given_on and current.asked is None:
-            current.asked = _restart(current, lines, exposure, disease)
+        if reason is None and not given_on:
+            _ask(current, start, _restart(current, lines, exposure, disease))
         new = reason is None and not given_on and exposure.agent not in current.agents
         # A switch after a doubtful progression is asked about once, as that doubt.
         doubted = new and _joined_after_doubt(current, exposure, doubts, undated)
         if new and not doubted and switch:
             current.switched.append(exposure)
             current.replaced += [a for a in switch if a not in current.replaced]
-        if asked and not doubted and current.asked is None:
-            current.asked = (start, _maintenance_words(current, exposure))
-            current.split = True
+        if asked and not doubted:
+            _ask(current, start, _maintenance_words(current, exposure))
         current.add(exposure)
         if given_on:
             current.given_on.append(exposure)
@@ -856,11 +860,23 @@ def _maintenance_asked(
     """LOT-MAINTENANCE-ASKED: an agent of a class `line_maintenance_asked.csv` lists for the
     cancer (an anti-PD-1 for NPC), new to a line of platinum chemotherapy that holds none of
     its class, begun with no progression recorded once the rest had stopped: maintenance of the
-    line or a line of its own, which the chart does not say."""
-    if exposure.blinded or line.setting is LineSetting.CURATIVE or line.asked is not None:
+    line or a line of its own, which the chart does not say. Asked beside a restart of the line
+    (LOT-RESTART): each may have followed a progression of its own (twenty-seventh session).
+    EXP-BLINDED: so is any blinded drug begun there ("toripalimab or placebo"), whatever its
+    class — a maintenance study or a later line's, its drug perhaps none."""
+    if line.setting is LineSetting.CURATIVE:
         return False
+    if exposure.blinded:
+        return True
     classes = line_tables().maintenance_asked(exposure.classes, maintenance_for)
     return bool(classes) and DrugClass.PLATINUM in line.classes and not (classes & line.classes)
+
+
+def _ask(line: _Line, day: date, words: str | None) -> None:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED: the line asks whether the disease had progressed
+    before `day` (`words`: why), once a day (twenty-seventh session)."""
+    if words is not None:
+        line.asked.setdefault(day, words)
 
 
 def _maintenance_words(line: _Line, exposure: TherapyExposure) -> str:
@@ -870,17 +886,18 @@ def _maintenance_words(line: _Line, exposure: TherapyExposure) -> str:
 
 def _restart(
     line: _Line, lines: list[_Line], exposure: TherapyExposure, disease: Disease
-) -> tuple[date, str] | None:
+) -> str | None:
     """LOT-RESTART: chemotherapy of the line given again, with no progression recorded, after a
     break in all of the cancer's therapy longer than `RESTART_DAYS` (and no longer than LOT-GAP's,
-    which begins a line): (the day it was given again, the last day anything was given before).
+    which begins a line): the words of the question (the break's first and last days).
     Locoregional radiotherapy given in the break fills it (chemotherapy, radiotherapy of the
     primary and neck, then the rest of the chemotherapy: de novo metastatic NPC's planned first
     line; twenty-sixth session's second red-team review)."""
     start = exposure.start
     assert start is not None
     if (
-        line.setting is LineSetting.CURATIVE
+        start in line.asked  # asked already (LOT-MAINTENANCE-ASKED's day, or this restart's)
+        or line.setting is LineSetting.CURATIVE
         or exposure.agent not in line.agents
         or exposure.blinded
         or DrugClass.CHEMOTHERAPY not in exposure.classes
@@ -904,7 +921,7 @@ def _restart(
         return None
     if any(_still_given(e, start) for e in before):
         return None  # something was still being given (an order left open, a long supply)
-    return start, f"a break in all therapy from {last} to {start}, no progression recorded"
+    return f"a break in all therapy from {last} to {start}, no progression recorded"
 
 
 def _taken_in(
@@ -1294,14 +1311,16 @@ def derive_lines(
                     start_not_recorded=id(line.exposures[0]) in ended,
                 )
             )
+            result += _study_drug_begun(line, during, cancer, as_of)
             if line.given_on:
                 result.append(_given_on_line(line.given_on, cancer, as_of))
             if line.doubt is not None:  # set with the first agent after it
                 result.append(_after_doubt_line(line, cancer, as_of))
             if line.switched:
                 result.append(_switch_line(line, cancer, as_of))
-            if line.asked is not None:
-                result.append(_asked_line(line, cancer, as_of))
+            result += [
+                _asked_line(line, day, words, cancer, as_of) for day, words in line.asked.items()
+            ]
     outside = _continuations_dropped(unresolved, placed)
     end_placed = {id(original) for original, _ in placed_by_end}
     undated = _undated_line(tuple(e for e in exposures if id(e) not in end_placed), result, disease)
@@ -1404,9 +1423,10 @@ def _possible_line(
     start = given[0].start
     assert start is not None
     ongoing = any(_still_given(e, as_of) for e in given)
-    classes: set[DrugClass] = set()
-    for exposure in given:
-        classes.update(exposure.classes)
+    # EXP-BLINDED: a blinded drug's classes are not known to have been given (twenty-seventh
+    # session: before, "toripalimab or placebo" asked about read as anti-PD-1 received).
+    classes = {c for e in given if not e.blinded for c in e.classes}
+    blinded = [e for e in given if e.blinded]
     return TherapyLine(
         evidence=tuple(dict.fromkeys([*evidence, *(r for e in given for r in e.evidence)])),
         number=0,
@@ -1420,6 +1440,8 @@ def _possible_line(
         candidate_cancer_types=cancer.candidates,
         setting=setting,
         reason=LineReason.PROGRESSION,
+        blinded_agents=tuple(dict.fromkeys(e.agent for e in blinded)),
+        blinded_classes=frozenset(c for e in blinded for c in e.classes),
         possible=True,
         continued_past_metastasis=continued_past_metastasis,
         after_doubtful_progression=after_doubtful_progression,
@@ -1468,16 +1490,14 @@ def _switch_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
     )
 
 
-def _asked_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
-    """LOT-RESTART, LOT-MAINTENANCE-ASKED: every record of the line from the day it may have
+def _asked_line(line: _Line, day: date, words: str, cancer: _Cancer, as_of: date) -> TherapyLine:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED: every record of the line from `day`, when it may have
     begun a line of its own (chemotherapy given again after a break in all therapy; an anti-PD-1
-    begun after the chemotherapy), a re-challenge or second line at a progression not recorded."""
-    assert line.asked is not None
-    day, words = line.asked
+    begun after the chemotherapy), a re-challenge or later line at a progression not recorded;
+    were it one, the line would hold only what was given before (`split_*`: what a restart brought
+    that the line had not given, as for an anti-PD-1 begun after the chemotherapy)."""
     given = [e for e in line.exposures if (e.start or day) >= day]
     possible = _possible_line(given, cancer, as_of, line.setting, after_doubtful_progression=words)
-    if not line.split:
-        return possible
     before = [e for e in line.exposures if (e.start or day) < day]
     classes = frozenset(c for e in before if not e.blinded for c in e.classes)
     return possible.model_copy(
@@ -1487,6 +1507,30 @@ def _asked_line(line: _Line, cancer: _Cancer, as_of: date) -> TherapyLine:
             "split_classes": classes,
         }
     )
+
+
+def _study_drug_begun(
+    line: _Line, during: list[TherapyExposure], cancer: _Cancer, as_of: date
+) -> list[TherapyLine]:
+    """EXP-BLINDED, LOT-NEW-AGENT (twenty-seventh session): a blinded study drug naming no drug,
+    first given in a line after its regimen window with no progression recorded between
+    (`during`: the line's records of drugs not known), is entry into another trial — a
+    maintenance study (the same line) or a later line's study at a progression the chart does not
+    record. Its records stay the line's (line 1 may hold anything through them) and are also a
+    possible line of their own. One begun with the line is part of its regimen; a curative line's
+    is its course's (an adjuvant study)."""
+    studied = sorted(
+        (e for e in during if e.agent == BLINDED_STUDY_DRUG and e.start is not None),
+        key=lambda e: e.start or date.min,
+    )
+    first = studied[0].start if studied else None
+    if first is None or first <= line.start + line.window or line.setting is LineSetting.CURATIVE:
+        return []
+    words = f"{BLINDED_STUDY_DRUG} begun after {', '.join(line.agents)}, no progression recorded"
+    possible = _possible_line(
+        studied, cancer, as_of, line.setting, after_doubtful_progression=words
+    )
+    return [possible.model_copy(update={"unresolved": (BLINDED_STUDY_DRUG,)})]
 
 
 def _continuations_dropped(

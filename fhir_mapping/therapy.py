@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from eligibility.caches import BoundedLru
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
-from fhir_mapping.blinding import is_blinded
+from fhir_mapping.blinding import BLINDED_STUDY_DRUG, is_blinded
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
@@ -295,7 +295,7 @@ def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
     if not concept.texts() and not concept.codings:
         return "a medication recorded with no code or text"
     if any(map(is_blinded, concept.texts())):
-        return "blinded study drug"
+        return BLINDED_STUDY_DRUG
     return unlisted_anticancer_name(concept.texts())  # EXP-UNLISTED
 
 

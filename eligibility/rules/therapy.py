@@ -368,9 +368,12 @@ class _Scope:
             )
         doubted = [li for li in self.uncertain if li.after_doubtful_progression]
         if doubted:
-            return (
-                f"Record whether the disease had progressed before {join(doubted[0].agents)} "
-                f"was started on {doubted[0].start} ({doubted[0].after_doubtful_progression})"
+            # LOT-RESTART, LOT-MAINTENANCE-ASKED: every question a line asks, not only the
+            # first (twenty-seventh session).
+            return "Record whether the disease had progressed " + ", and ".join(
+                f"before {join(li.agents)} was started on {li.start} "
+                f"({li.after_doubtful_progression})"
+                for li in sorted(doubted, key=lambda li: li.start or date.min)
             )
         switched = [li for li in self.uncertain if li.class_switch]
         if switched:
@@ -774,6 +777,13 @@ def _unknowable(
     )
 
 
+def _names(line: TherapyLine, agent: str | None) -> bool:
+    """Whether the line is known to hold `agent`: listed, and not only blinded (EXP-BLINDED,
+    twenty-seventh session: before, "toripalimab or placebo" held toripalimab for a criterion
+    naming the agent, though not for one naming its class)."""
+    return agent in line.agents and agent not in line.blinded_agents
+
+
 def _may_be(line: TherapyLine, c: PriorTherapyCriterion) -> bool:
     """EXP-REGIMEN, EXP-CLASS-NAMED: whether a drug of the line named by class only may be the
     criterion's agent, or of its class."""
@@ -795,7 +805,7 @@ def _prior_therapy_in_setting(
     drug_class, agent = c.drug_class, c.agent
 
     def holds(line: TherapyLine) -> bool:
-        return drug_class in line.classes if drug_class is not None else agent in line.agents
+        return drug_class in line.classes if drug_class is not None else _names(line, agent)
 
     def may_hold(line: TherapyLine) -> bool:
         blinded = (
@@ -893,7 +903,7 @@ def _prior_therapy_in_line(
     unrecorded = no_history if c.received else no_such_line
 
     def holds(line: TherapyLine) -> bool:
-        return drug_class in line.classes if drug_class is not None else agent in line.agents
+        return drug_class in line.classes if drug_class is not None else _names(line, agent)
 
     def evaluate(facts: PatientFacts) -> Decision:
         scope = scope_of(facts)

@@ -9279,6 +9279,115 @@ def rw_gp_pd1_then_locoregional_imrt_then_gp_pd1() -> Chart:
     return p.chart
 
 
+# LOT-RESTART, LOT-MAINTENANCE-ASKED, EXP-BLINDED (twenty-seventh session): a line with both a
+# restart and an anti-PD-1 begun after its chemotherapy asks both; the restart's 90 days (Hess
+# 2021's option B); a blinded study drug begun during a line, or with it.
+
+CAMRELIZUMAB_200 = concept("注射用卡瑞利珠单抗 (Camrelizumab) 200mg")
+BLINDED_STUDY_DRUG = concept("研究药物（盲法）")
+
+
+def rw_gp_restarted_then_camrelizumab_begun() -> Chart:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED (twenty-seventh session): de novo M1 NPC of
+    2025-08-20; GP x4 from 2025-09-03 (no anti-PD-1; the last gemcitabine 2025-11-12); nothing
+    given for 126 days; GP x2 again from 2026-03-18 (the last gemcitabine 2026-04-15);
+    camrelizumab 200 mg q3w from 2026-05-13 to 2026-11-18; no progression recorded anywhere."""
+    p = de_novo_2025("rw-gp-restarted-then-camrelizumab-begun", "1972-05-19")
+    p.first_line(first=date(2025, 9, 3), cycles=4, pd1=None)
+    p.first_line(first=date(2026, 3, 18), cycles=2, pd1=None)
+    for day in every_21_days(date(2026, 5, 13), 10):
+        p.chart.medication_administration(
+            CAMRELIZUMAB_200, day, dosage_text="200 mg ivgtt q3w 维持治疗"
+        )
+    return p.chart
+
+
+def rw_outside_gp_camrelizumab_then_gp_restarted() -> Chart:
+    """LOT-MAINTENANCE-ASKED, LOT-RESTART (twenty-seventh session): de novo M1 NPC of
+    2025-12-20; cisplatin and gemcitabine x4 at an outside hospital as two MedicationStatements
+    (2026-01-07 to 2026-03-11); camrelizumab here q3w x4 from 2026-04-01 (the last dose
+    2026-06-03); nothing given for 126 days; cisplatin and gemcitabine again x2 from 2026-10-07;
+    no progression recorded."""
+    p = Npc(
+        "rw-outside-gp-camrelizumab-then-gp-restarted",
+        birth="1968-12-02",
+        diagnosed=date(2025, 12, 20),
+    )
+    p.staged().fit()
+    for drug, text in (
+        (CISPLATIN, "80 mg/m2 q3w x4 (外院)"),
+        (GEMCITABINE, "1000 mg/m2 d1,8 q3w x4 (外院)"),
+    ):
+        p.chart.medication_statement(drug, (date(2026, 1, 7), date(2026, 3, 11)), dosage_text=text)
+    for day in every_21_days(date(2026, 4, 1), 4):
+        p.chart.medication_administration(
+            CAMRELIZUMAB_200, day, dosage_text="200 mg ivgtt q3w 维持治疗"
+        )
+    p.first_line(first=date(2026, 10, 7), cycles=2, pd1=None)
+    return p.chart
+
+
+def rw_gp_pd1_resumed_after_eighty_day_pause() -> Chart:
+    """LOT-RESTART's cut (twenty-seventh session): the reference stage; GP + toripalimab x4
+    from 2026-04-08 (the last gemcitabine 2026-06-17), nothing given for 80 days, GP +
+    toripalimab x2 from 2026-09-05, no maintenance; no progression recorded."""
+    p = Npc("rw-gp-pd1-resumed-after-eighty-day-pause", birth="1974-02-27").staged().fit()
+    p.first_line(cycles=4, maintenance=[])
+    p.first_line(first=date(2026, 9, 5), cycles=2, maintenance=[])
+    return p.chart
+
+
+def rw_blinded_study_drug_added_to_pd1_maintenance() -> Chart:
+    """EXP-BLINDED, LOT-NEW-AGENT (twenty-seventh session): the reference first line, GP +
+    toripalimab x6 and toripalimab maintenance from 2026-08-12 to 2026-11-20; "研究药物（盲法）"
+    (study drug, blinded; no drug named) 200 mg q3w from 2026-09-02 beside it; no progression
+    recorded."""
+    p = reference_patient("rw-blinded-study-drug-added-to-pd1-maintenance", birth="1970-01-23")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            BLINDED_STUDY_DRUG, day, dosage_text="200 mg ivgtt q3w (研究用药)"
+        )
+    return p.chart
+
+
+def rw_blinded_study_drug_with_gp_from_cycle_1() -> Chart:
+    """EXP-BLINDED (twenty-seventh session): GP x6 from 2026-04-08 with "研究药物（盲法）" (study
+    drug, blinded; no drug named) on day 1 of every cycle and q3w as maintenance to 2026-11-20;
+    no anti-PD-1 named anywhere."""
+    p = Npc("rw-blinded-study-drug-with-gp-from-cycle-1", birth="1966-08-08").staged().fit()
+    p.first_line(pd1=BLINDED_STUDY_DRUG)
+    return p.chart
+
+
+def rw_gp_toripalimab_with_blinded_study_drug_from_cycle_1() -> Chart:
+    """EXP-BLINDED (twenty-seventh session): the reference first line (GP + toripalimab x6 and
+    maintenance) with "研究药物（盲法）" (study drug, blinded; no drug named) on day 1 of every
+    cycle from 2026-04-08 and beside the maintenance."""
+    p = reference_patient(
+        "rw-gp-toripalimab-with-blinded-study-drug-from-cycle-1", birth="1979-11-30"
+    )
+    days = every_21_days(FIRST_CYCLE, 6)
+    for day in days + maintenance_days(days[-1]):
+        p.chart.medication_administration(
+            BLINDED_STUDY_DRUG, day, dosage_text="ivgtt d1 q3w (研究用药)"
+        )
+    return p.chart
+
+
+def rw_blinded_pd1_or_placebo_begun_after_gp() -> Chart:
+    """EXP-BLINDED, LOT-MAINTENANCE-ASKED (twenty-seventh session): GP x4 from 2026-04-08 (no
+    anti-PD-1; the last gemcitabine 2026-06-17), then "研究药物：特瑞普利单抗/安慰剂（盲法）"
+    (study drug: toripalimab or placebo, blinded) q3w from 2026-07-08 to 2026-11-18; no
+    progression recorded."""
+    p = Npc("rw-blinded-pd1-or-placebo-begun-after-gp", birth="1977-04-04").staged().fit()
+    p.first_line(cycles=4, pd1=None)
+    for day in every_21_days(date(2026, 7, 8), 7):
+        p.chart.medication_administration(
+            concept("研究药物：特瑞普利单抗/安慰剂（盲法）"), day, dosage_text="240 mg ivgtt q3w"
+        )
+    return p.chart
+
+
 # STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session): a radiologist leaning against a
 # metastasis ("unlikely", "less likely", 可能性小, 可能性不大) is a verdict against it, not a
 # suspicion and not a finding; "in keeping with" is a firm read as "consistent with" is; a plan

@@ -521,3 +521,64 @@ def test_lot_unattributed_a_candidate_line_one_not_holding_the_drug_leaves_it_un
     # A later unattributed line cannot be line 1: line 1 is GP here.
     later = taxane.model_copy(update={"start": date(2026, 10, 1)})
     assert status(PLATINUM_L1, here, later) is CriterionStatus.MET
+
+
+def test_lot_restart_and_maintenance_asked_every_question_is_asked() -> None:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED (twenty-seventh session): a line with two possible
+    lines after progressions the chart does not record asks about both, in order of date, and
+    counts up to three lines (unknown, never not met)."""
+    first = line(1, date(2025, 9, 3), cancer_type="nasopharyngeal_carcinoma")
+    possible = {"possible": True, "cancer_type": "nasopharyngeal_carcinoma"}
+    restart = line(
+        0,
+        date(2026, 3, 18),
+        **possible,
+        after_doubtful_progression="a break in all therapy from 2025-11-12 to 2026-03-18",
+    )
+    maintenance = line(
+        0,
+        date(2026, 5, 13),
+        **possible,
+        agents=("camrelizumab",),
+        after_doubtful_progression="camrelizumab begun after cisplatin, gemcitabine",
+    )
+    patient = PatientFacts(as_of=AS_OF, patient="Patient/p", lines=(first, maintenance, restart))
+    result = evaluate_criterion(ONE_RM_LINE, patient)
+    assert result.status is CriterionStatus.UNKNOWN
+    assert result.to_settle == (
+        "Record whether the disease had progressed before cisplatin, gemcitabine was started "
+        "on 2026-03-18 (a break in all therapy from 2025-11-12 to 2026-03-18), and before "
+        "camrelizumab was started on 2026-05-13 (camrelizumab begun after cisplatin, gemcitabine)"
+    )
+
+
+@pytest.mark.parametrize("received", [True, False])
+def test_exp_blinded_an_agent_only_blinded_is_unknown_for_a_criterion_naming_it(
+    received: bool,
+) -> None:
+    """EXP-BLINDED (twenty-seventh session): "toripalimab or placebo" in line 1 leaves a
+    criterion naming toripalimab unknown, in line 1 or ever, required or excluded — as one
+    naming its class; before, the line's agent list proved it (an unsafe met, or a wrong
+    exclusion)."""
+    blinded = line(
+        1,
+        date(2026, 4, 8),
+        agents=("cisplatin", "gemcitabine", "toripalimab"),
+        blinded_agents=("toripalimab",),
+        blinded_classes=frozenset({DrugClass.ANTI_PD1}),
+        cancer_type="nasopharyngeal_carcinoma",
+        setting=LineSetting.RECURRENT_METASTATIC,
+    )
+    exposure = TherapyExposure(
+        agent="toripalimab",
+        classes=frozenset({DrugClass.ANTI_PD1}),
+        blinded=True,
+        start=date(2026, 4, 8),
+        source="MedicationAdministration",
+    )
+    in_line = PD1_L1.model_copy(update={"drug_class": None, "agent": "toripalimab"})
+    ever = PriorTherapyCriterion(id="e", label="e", agent="toripalimab", received=received)
+    for criterion in (in_line.model_copy(update={"received": received}), ever):
+        assert status(criterion, blinded, exposures=(exposure,)) is CriterionStatus.UNKNOWN
+    opened = blinded.model_copy(update={"blinded_agents": ()})
+    assert status(in_line, opened, exposures=(exposure,)) is CriterionStatus.MET

@@ -538,6 +538,143 @@ def test_lot_maintenance_asked_leaves_line_one_s_anti_pd1_unknown(scenario: str)
     }
 
 
+def test_lot_restart_and_maintenance_asked_a_line_asks_both() -> None:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED (twenty-seventh session): GP x4 (days 0-70), nothing
+    for 120 days, GP x2 again from day 190, camrelizumab from day 250 with no progression
+    recorded: the first line keeps everything, and each question is a possible line — the
+    restart's (every record from day 190) and the anti-PD-1's (which, were it a line, leaves line
+    1 GP alone). Before, the restart was the line's only question and camrelizumab a certain
+    second line."""
+    exposures = [
+        *cycles("cisplatin", "gemcitabine", count=4),
+        *cycles("cisplatin", "gemcitabine", count=2, first=190),
+        *(given("camrelizumab", day) for day in (250, 271, 292)),
+    ]
+    first, restart, maintenance = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)))
+    assert (first.possible, first.agents) == (False, ("cisplatin", "gemcitabine", "camrelizumab"))
+    assert (restart.possible, restart.start) == (True, D0 + timedelta(days=190))
+    assert restart.after_doubtful_progression.startswith("a break in all therapy from ")
+    assert (maintenance.possible, maintenance.agents) == (True, ("camrelizumab",))
+    assert maintenance.start == D0 + timedelta(days=250)
+    assert maintenance.split_agents == ("cisplatin", "gemcitabine")
+    # The other order: camrelizumab after GP, then GP again after 120 days without therapy.
+    other = [
+        *cycles("cisplatin", "gemcitabine", count=4),
+        *(given("camrelizumab", day) for day in (84, 105)),
+        *cycles("cisplatin", "gemcitabine", count=2, first=225),
+    ]
+    lines = lines_of(sorted(other, key=lambda e: (e.start, e.agent)))
+    assert [(li.possible, li.start) for li in lines] == [
+        (False, D0),
+        (True, D0 + timedelta(days=84)),
+        (True, D0 + timedelta(days=225)),
+    ]
+
+
+def test_lot_restart_and_maintenance_asked_the_card_asks_both_questions() -> None:
+    """LOT-RESTART, LOT-MAINTENANCE-ASKED (twenty-seventh session): the seed trial's count and
+    first-line anti-PD-1 are unknown, never not met, and what to record names both days."""
+    bundle = json.loads(
+        (CHARTS / "rw_gp_restarted_then_camrelizumab_begun.json").read_text("utf-8")
+    )
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    matcher = Matcher(load_curated_catalog())
+    seed = matcher.catalog.get("NCT07188584")
+    assert seed is not None
+    results = {r.id: r for r in matcher.evaluate(seed, facts).results}
+    assert results["prior-lines"].status is CriterionStatus.UNKNOWN
+    assert results["first-line-anti-pd1"].status is CriterionStatus.UNKNOWN
+    settle = results["prior-lines"].to_settle or ""
+    assert settle.startswith("Record whether the disease had progressed before ")
+    assert "was started on 2026-03-18 (a break in all therapy from 2025-11-12" in settle
+    assert ", and before camrelizumab was started on 2026-05-13 (camrelizumab begun" in settle
+
+
+def test_lot_restart_one_question_a_day_and_line_one_holds_what_it_brings_only_if_same() -> None:
+    """LOT-RESTART (twenty-seventh session): GP x4, nothing for 120 days, then GP with
+    toripalimab from day 190: one question (the progression before day 190), not two, and line
+    1 holds the anti-PD-1 only if the restart was the same line (`split_*`: GP alone)."""
+    exposures = [
+        *cycles("cisplatin", "gemcitabine", count=4),
+        *cycles("cisplatin", "gemcitabine", "toripalimab", count=2, first=190),
+    ]
+    first, restart = lines_of(sorted(exposures, key=lambda e: (e.start, e.agent)))
+    assert DrugClass.ANTI_PD1 in first.classes
+    assert restart.split_start == first.start
+    assert restart.split_agents == ("cisplatin", "gemcitabine")
+    assert DrugClass.ANTI_PD1 not in restart.split_classes
+
+
+def test_exp_blinded_a_study_drug_begun_during_a_line_may_begin_one() -> None:
+    """EXP-BLINDED, LOT-NEW-AGENT (twenty-seventh session): GP + toripalimab x6 and toripalimab
+    on, a blinded study drug naming no drug from day 147 beside it, no progression recorded:
+    the line keeps it (as a drug not known) and it is also a possible line. Begun with the
+    line (day 0), it is part of the regimen: no possible line. Before, it was folded into the
+    line and the count was certain."""
+
+    def study_drug(day: int) -> TherapyExposure:
+        return given("blinded study drug", day, resolved=False).model_copy(
+            update={"classes": frozenset()}
+        )
+
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    on = [given("toripalimab", day) for day in (126, 147, 168, 189)]
+    begun = sorted(
+        [*first, *on, *(study_drug(day) for day in (147, 168, 189))],
+        key=lambda e: (e.start, e.agent),
+    )
+    line, possible = lines_of(begun)
+    assert line.unresolved == ("blinded study drug",)
+    assert (possible.possible, possible.start) == (True, D0 + timedelta(days=147))
+    assert possible.after_doubtful_progression == (
+        "blinded study drug begun after cisplatin, gemcitabine, toripalimab, no progression "
+        "recorded"
+    )
+    with_it = sorted(
+        [*first, *on, *(study_drug(day) for day in (0, 21, 42, 147))],
+        key=lambda e: (e.start, e.agent),
+    )
+    assert [li.possible for li in lines_of(with_it)] == [False]
+
+
+def test_exp_blinded_a_blinded_drug_begun_after_platinum_chemotherapy_is_asked() -> None:
+    """EXP-BLINDED, LOT-MAINTENANCE-ASKED (twenty-seventh session): GP x4, then "toripalimab or
+    placebo" (blinded) from day 91, no progression recorded: the first line keeps it (its class
+    blinded) and it is also a possible line — whose classes are not known either. Before, it was
+    a certain second line; a blinded docetaxel there is asked the same way."""
+    for agent in ("toripalimab", "docetaxel"):
+        study = [given(agent, day).model_copy(update={"blinded": True}) for day in (91, 112)]
+        first, possible = lines_of([*cycles("cisplatin", "gemcitabine", count=4), *study])
+        assert (first.possible, possible.possible) == (False, True)
+        assert agent in first.blinded_agents
+        assert possible.start == D0 + timedelta(days=91)
+        assert possible.classes == frozenset()
+        assert possible.blinded_agents == (agent,)
+        assert possible.split_agents == ("cisplatin", "gemcitabine")
+    # Received anti-PD-1 at all stays unknown, as the blinded record alone leaves it.
+    bundle = json.loads(
+        (CHARTS / "rw_blinded_pd1_or_placebo_begun_after_gp.json").read_text("utf-8")
+    )
+    facts = build_facts(
+        [bundle], patient_id=bundle["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert not any(DrugClass.ANTI_PD1 in li.classes for li in facts.lines)
+
+
+def test_exp_blinded_an_agent_also_given_open_label_is_known() -> None:
+    """EXP-BLINDED (twenty-seventh session): toripalimab open-label from cycle 1 and recorded
+    once as "toripalimab or placebo" later: the line gave it (not among its blinded agents);
+    given only blinded, it is."""
+    open_label = cycles("cisplatin", "gemcitabine", "toripalimab")
+    blinded = given("toripalimab", 126).model_copy(update={"blinded": True})
+    (line,) = lines_of([*open_label, blinded])
+    assert line.blinded_agents == ()
+    (line,) = lines_of([blinded.model_copy(update={"start": D0}), *cycles("cisplatin")])
+    assert line.blinded_agents == ("toripalimab",)
+
+
 def test_lot_supportive_drugs_never_make_or_change_lines() -> None:
     """LOT-SUPPORTIVE: denosumab and pegfilgrastim months later change nothing."""
     exposures = [
