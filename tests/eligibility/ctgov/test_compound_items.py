@@ -284,3 +284,34 @@ def test_ct_leftover_qualifier_an_unread_window_or_hedge_sends_the_item_to_revie
     yet they narrow the exclusion: read without them, it excludes patients the trial admits."""
     _, reviewed = _excluded(text)
     assert reviewed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04104776 inclusion 8 (no lab of the trial defines it)
+        "All patients will have Eastern Cooperative Oncology Group (ECOG) performance status of "
+        "≤ 1 and adequate organ function.",
+        "ECOG 0-1 and adequate bone marrow, renal and hepatic function",
+        "Age ≥ 18 years with adequate haematological function",
+    ],
+)
+def test_ct_leftover_condition_an_organ_function_no_lab_defines_is_never_dropped(
+    text: str,
+) -> None:
+    """CT-LEFTOVER-CONDITION (twenty-seventh session): "adequate organ function" beside a read
+    criterion is a requirement of its own that no reader reads when the item gives no lab:
+    the item goes to review (its words are filler only where a lab defines them)."""
+    assert _labels(text)  # the ECOG or age is still read
+    assert _reviewed(text), text
+
+
+def test_ct_leftover_condition_an_organ_function_its_lab_defines_is_read() -> None:
+    """Guard: "Adequate renal function: calculated creatinine clearance of ≥ 30 mL/min"
+    (NCT06840886) names the function its own lab defines."""
+    text = (
+        "Adequate renal function: calculated creatinine clearance of ≥ 30 mL/min calculated per "
+        "institutional standard"
+    )
+    assert _labels(text) == ["Creatinine clearance ≥ 30 mL/min"]
+    assert not _reviewed(text)
