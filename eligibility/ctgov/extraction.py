@@ -31,6 +31,7 @@ from eligibility.ctgov.leftover import (
     leftover_words,
     unread_condition,
     unread_number,
+    unread_organ_function,
     unread_qualifier,
 )
 from eligibility.ctgov.readers.age import age_label, read_age
@@ -294,6 +295,7 @@ def extract_item(
         or unread_number(reading.text, reading.spans)
         or unread_condition(reading.text, reading.spans)
         or unread_qualifier(reading.text, reading.spans)
+        or unread_organ_function(reading.text, {found.field for found in reading.found})
     )
     if needs_review:
         criteria.append(review_criterion(item, id_prefix))
