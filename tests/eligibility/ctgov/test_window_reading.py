@@ -424,3 +424,19 @@ def test_ct_window_a_stale_low_count_beside_a_support_clause_is_asked_again() ->
 
     assert status(20) is CriterionStatus.UNKNOWN
     assert status(3) is CriterionStatus.NOT_MET
+
+
+def test_ct_window_a_lead_in_s_window_after_an_allowed_support_is_read() -> None:
+    """CT-WINDOW (twenty-seventh session): "Adequate bone marrow function with or without
+    transfusion within 14 days before enrollment:" allows transfusion (CT-LAB-SUPPORT) and asks
+    for counts of the last 14 days: the window is the lead-in's, no window on a support the
+    protocol forbids nowhere. Before, the allowance's words made it a support window and it was
+    dropped with no review: a platelet count 25 days old met the item where the protocol
+    repeats it. Read as a recency window, an older count is asked again (the safe side if the
+    protocol meant transfusions within 14 days)."""
+    outcome = _outcome(
+        "Platelets ≥ 100 × 10^9/L",
+        context="Adequate bone marrow function with or without transfusion within 14 days before "
+        "enrollment:",
+    )
+    assert _windows(outcome) == [14]
