@@ -560,15 +560,16 @@ def _with_allowance(reading: Reading, clause: str) -> None:
             reading.found[index] = replace(found, build=build)
 
 
-# "with or without" that names support right after it ("with or without transfusion support").
-_WITH_OR_WITHOUT_SUPPORT = re.compile(rf"\bwith\s+or\s+without\s+(?:{_SUPPORT_NOUNS})", _I)
+# "with or without" that names support right after it ("with or without transfusion support"):
+# support allowed (the window reader leaves it out of a window's words, CT-WINDOW).
+WITH_OR_WITHOUT_SUPPORT = re.compile(rf"\bwith\s+or\s+without\s+(?:{_SUPPORT_NOUNS})", _I)
 
 
 def _allows_support(text: str) -> bool:
     """CT-LAB-SUPPORT: whether a lead-in allows support outside a plain bracket: "with or
     without" names the support, and no other words name support (a support forbidden beside
     it: "..., but no G-CSF within 14 days"; twenty-fifth session's red-team review)."""
-    allowed = _WITH_OR_WITHOUT_SUPPORT.search(text)
+    allowed = WITH_OR_WITHOUT_SUPPORT.search(text)
     return allowed is not None and not names_support(_blank(text, allowed))
 
 

@@ -27,7 +27,7 @@ from eligibility.criteria import (
     PerformanceStatusCriterion,
     QTcCriterion,
 )
-from eligibility.ctgov.readers.labs import SUPPORT_WORDS
+from eligibility.ctgov.readers.labs import SUPPORT_WORDS, WITH_OR_WITHOUT_SUPPORT
 from eligibility.ctgov.readers.reading import Found, Reading
 
 _I = re.IGNORECASE
@@ -125,6 +125,10 @@ def windows_in(text: str) -> list[Window]:
             end = anchor.end()
         begin, stop = _clause(text, match.start(), end)
         before = _CLOSED_BRACKET.sub(" ", text[begin : match.start()])
+        # Support allowed before the window is no support the window counts back from
+        # (twenty-seventh session): "with or without transfusion within 14 days before
+        # enrollment:" asks for counts of the last 14 days (the safe side either way).
+        before = WITH_OR_WITHOUT_SUPPORT.sub(" ", before)
         # A support clause after the window is its own: "Laboratory values within 14 days
         # before enrollment, without transfusion or G-CSF within 14 days:" (twenty-sixth
         # session). Not where nothing stands before the window ("Within 14 days, no ...").
