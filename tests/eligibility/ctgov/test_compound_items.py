@@ -315,3 +315,43 @@ def test_ct_leftover_condition_an_organ_function_its_lab_defines_is_read() -> No
     )
     assert _labels(text) == ["Creatinine clearance ≥ 30 mL/min"]
     assert not _reviewed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Twenty-seventh session: a state that narrows the read condition, in words the readers
+        # left unread (and the word count misses: one or two words, or filler ones).
+        "Hepatitis C, untreated",  # not every hepatitis C: a cured one is not excluded
+        "HIV infection, untreated",
+        "HIV-positive patients on antiretroviral therapy",  # drug interactions: not every HIV
+        "Prior anti-PD-1 monotherapy",  # not an anti-PD-1 given in combination
+        "Pregnancy planned during the study",  # not (only) a pregnancy now
+        "Age > 75 years with comorbidities",  # not every patient over 75
+        "Pregnant women in the first trimester",
+        "ECOG ≥ 2 due to cancer",
+    ],
+)
+def test_ct_leftover_qualifier_a_state_left_unread_sends_the_item_to_review(text: str) -> None:
+    """CT-LEFTOVER-QUALIFIER: the coordinator excludes only the patients the words describe; read
+    without them, the criterion excludes more (a wrong exclusion) or other patients. Before, each
+    was read as the plain condition with no review."""
+    _, reviewed = _excluded(text)
+    assert reviewed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Untreated brain metastases",  # the CNS reader reads its treatment words
+        "Symptomatic, untreated, or actively progressing central nervous system metastases",
+        "Known HIV infection",
+        "Active hepatitis B or C infection",
+        "Prior treatment with a PD-1 inhibitor",
+    ],
+)
+def test_ct_leftover_qualifier_a_state_a_reader_read_needs_no_review(text: str) -> None:
+    # Guard: the words a reader reads are no qualifier left over.
+    types, reviewed = _excluded(text)
+    assert types, text
+    assert not reviewed, text
