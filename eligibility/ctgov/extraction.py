@@ -33,6 +33,7 @@ from eligibility.ctgov.leftover import (
     unread_number,
     unread_organ_function,
     unread_qualifier,
+    unread_state,
 )
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
@@ -288,6 +289,7 @@ def extract_item(
         built = found.build(f"{id_prefix}-{index}")
         criteria.append(_requote(built, item.text, item.section))
     leftover = leftover_words(reading.text, reading.spans)
+    fields = {found.field for found in reading.found}
     needs_review = (
         not criteria
         or bool(reading.unsure)
@@ -295,7 +297,8 @@ def extract_item(
         or unread_number(reading.text, reading.spans)
         or unread_condition(reading.text, reading.spans)
         or unread_qualifier(reading.text, reading.spans)
-        or unread_organ_function(reading.text, {found.field for found in reading.found})
+        or unread_organ_function(reading.text, fields)
+        or unread_state(reading.text, reading.spans, fields)
     )
     if needs_review:
         criteria.append(review_criterion(item, id_prefix))
