@@ -440,3 +440,16 @@ def test_ct_window_a_lead_in_s_window_after_an_allowed_support_is_read() -> None
         "enrollment:",
     )
     assert _windows(outcome) == [14]
+
+
+def test_ct_window_a_window_before_an_allowed_support_bracket_is_read() -> None:
+    """CT-WINDOW (twenty-seventh session): "Hemoglobin ≥ 9 g/dL within 14 days prior to
+    enrollment (with or without transfusion)" asks for a haemoglobin of the last 14 days that a
+    transfusion may have raised: the window is the count's, the bracket after it an allowance.
+    Before, the allowance's support words made it a support window, dropped: a haemoglobin of
+    10 g/dL drawn 25 days before met the item where the protocol repeats it."""
+    assert _windows(
+        _outcome(
+            "Hemoglobin ≥ 9 g/dL within 14 days prior to enrollment (with or without transfusion)"
+        )
+    ) == [14]
