@@ -132,7 +132,7 @@ def windows_in(text: str) -> list[Window]:
         # A support clause after the window is its own: "Laboratory values within 14 days
         # before enrollment, without transfusion or G-CSF within 14 days:" (twenty-sixth
         # session). Not where nothing stands before the window ("Within 14 days, no ...").
-        after = text[end:stop]
+        after = WITH_OR_WITHOUT_SUPPORT.sub(" ", text[end:stop])  # support allowed, as before
         cut = _SUPPORT_CLAUSE_START.search(after) if re.search(r"\w", before) else None
         around = before + " " + (after[: cut.start()] if cut is not None else after)
         support = _SUPPORT.search(around) is not None
