@@ -878,3 +878,18 @@ def test_ct_lab_support_support_words_left_unread_leave_no_plain_count(text: str
     assert not [c for c in outcome.criteria if isinstance(c, LabCriterion)]
     assert not _count_conditions(outcome)
     assert outcome.free_text
+
+
+def test_ct_lab_support_a_flat_lead_in_s_clause_with_no_comma_holds_for_its_counts() -> None:
+    """Twenty-seventh session: the no-comma clause in a flat lead-in ("Adequate bone marrow
+    function without transfusion or G-CSF within 14 days before enrollment:") is its counts'
+    condition, as ", without ..." is; the creatinine keeps its plain limit."""
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        "* Adequate bone marrow function without transfusion or G-CSF within 14 days before "
+        "enrollment:\n"
+        "* ANC ≥ 1.5 × 10^9/L\n"
+        "* Platelets ≥ 100 × 10^9/L\n"
+        "* Creatinine ≤ 1.5 × ULN\n"
+    )
+    assert found == {"anc": "supported", "platelets": "supported", "creatinine": "plain"}
