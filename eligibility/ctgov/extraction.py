@@ -31,7 +31,9 @@ from eligibility.ctgov.leftover import (
     leftover_words,
     unread_condition,
     unread_number,
+    unread_organ_function,
     unread_qualifier,
+    unread_state,
 )
 from eligibility.ctgov.readers.age import age_label, read_age
 from eligibility.ctgov.readers.comorbidities import read_comorbidities
@@ -287,6 +289,7 @@ def extract_item(
         built = found.build(f"{id_prefix}-{index}")
         criteria.append(_requote(built, item.text, item.section))
     leftover = leftover_words(reading.text, reading.spans)
+    fields = {found.field for found in reading.found}
     needs_review = (
         not criteria
         or bool(reading.unsure)
@@ -294,6 +297,8 @@ def extract_item(
         or unread_number(reading.text, reading.spans)
         or unread_condition(reading.text, reading.spans)
         or unread_qualifier(reading.text, reading.spans)
+        or unread_organ_function(reading.text, fields)
+        or unread_state(reading.text, reading.spans, fields)
     )
     if needs_review:
         criteria.append(review_criterion(item, id_prefix))
@@ -420,6 +425,19 @@ def _resumes_numbering(
     return item.marker_number == own + 1 != len(numbers) + 1
 
 
+def _numbering_goes_on(item: EligibilityItem, after: list[EligibilityItem]) -> bool:
+    """CT-LEAD-IN-SCOPE: the section's numbering, resumed at `item`, goes on at the next item
+    of the section (the number after `item`'s own, its inline numbers counted), or the section
+    ends there. A number repeated or skipped is a typo that shows no end (twenty-seventh
+    session: "1. ... 3. ANC ≥ 1.5 ...; 3. On stable ART ..." under a hedge, then "4\\.": the "3."
+    is the list's own, not the section's 3)."""
+    following = next((i for i in after if i.section == item.section and i.context is None), None)
+    if following is None:
+        return True
+    own = _own_number(item)
+    return own is not None and following.marker_number == own + 1
+
+
 def _text(item: EligibilityItem | None) -> str | None:
     return None if item is None else item.text
 
@@ -479,7 +497,8 @@ def extract(
     flat: EligibilityItem | None = None
     listing: EligibilityItem | None = None  # CT-LEAD-IN-SCOPE: the flat lead-in of the list
     listed: list[EligibilityItem] = []  # the items in its list so far
-    for item in common_to_every_cohort(items):
+    every = common_to_every_cohort(items)
+    for position, item in enumerate(every):
         prefix = f"{'inc' if item.section == 'inclusion' else 'exc'}{item.number}"
         lead_in = flat.text if flat is not None and item.context is None else None
         listing = _flat_list(listing, item)
@@ -487,6 +506,7 @@ def extract(
             listing is not None
             and listing is not item
             and _resumes_numbering(listing, listed, item)
+            and _numbering_goes_on(item, every[position + 1 :])
         ):
             listing = None  # CT-LEAD-IN-SCOPE: the section's numbering resumes
         listed = [] if listing is None or listing is item else [*listed, item]

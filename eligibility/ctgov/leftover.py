@@ -356,3 +356,35 @@ _QUALIFIER = re.compile(
 def unread_qualifier(text: str, spans: list[tuple[int, int]]) -> bool:
     """CT-LEFTOVER-QUALIFIER: a hedge or a time window outside the spans the readers read."""
     return _QUALIFIER.search(unread_text(text, spans)) is not None
+
+
+# CT-LEFTOVER-QUALIFIER (twenty-seventh session): a state that narrows the read condition to some
+# of its patients — "Hepatitis C, untreated", "HIV-positive patients on antiretroviral therapy",
+# "Prior anti-PD-1 monotherapy", "Pregnancy planned", "Age > 75 years with comorbidities" —
+# in words the count misses (few, or filler: "untreated"). Not where a brain-metastasis
+# criterion was read: the CNS reader reads treatment and progression words itself.
+_STATE = re.compile(
+    r"\b(?:untreated|treated|on\s+(?:\w+\s+)?(?:treatment|therapy)|antiretroviral|progressive|"
+    r"progressing|monotherapy|plann(?:ed|ing)|trimesters?|due\s+to|comorbidit(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def unread_state(text: str, spans: list[tuple[int, int]], fields: set[str]) -> bool:
+    """CT-LEFTOVER-QUALIFIER: a state word outside the spans, where the CNS reader read nothing."""
+    return "brain_metastases" not in fields and _STATE.search(unread_text(text, spans)) is not None
+
+
+# CT-LEFTOVER-CONDITION (twenty-seventh session): "adequate organ function" is filler where a lab
+# of the item defines it ("Adequate renal function: creatinine clearance ≥ 30 mL/min"), and a
+# requirement of its own where none does ("ECOG ≤ 1 and adequate organ function", NCT04104776).
+_ORGAN_FUNCTION = re.compile(
+    r"\b(?:adequate|normal|sufficient)\s+(?:(?:organ|bone\s+marrow|marrow|ha?ematolog\w*|"
+    r"renal|kidney|hepatic|liver)\s*(?:,|/|and|or)?\s*)+functions?\b",
+    re.IGNORECASE,
+)
+
+
+def unread_organ_function(text: str, fields: set[str]) -> bool:
+    """CT-LEFTOVER-CONDITION: an organ function required where no lab of the item defines it."""
+    return "lab" not in fields and _ORGAN_FUNCTION.search(text) is not None

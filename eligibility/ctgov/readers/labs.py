@@ -322,16 +322,6 @@ SUPPORT_WORDS = (
     r"\bsupportive\s+(?:therapy|care|treatment)"
 )
 _SUPPORT = re.compile(SUPPORT_WORDS, _I)
-_SUPPORT_CLAUSE = re.compile(
-    rf"\((?=[^()]*(?:{SUPPORT_WORDS}))[^()]*\)|"
-    rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{SUPPORT_WORDS}))"
-    r"[^;.()]*|"
-    # A note of its own after the counts: "Note: The above items require that patients have
-    # not received any blood component or supportive therapy ... within two weeks" (NCT06056323).
-    rf"(?:\bNote\s*:|(?<=\.)\s)(?=[^;.()]*\b(?:not|no|without|never)\b[^;.()]*"
-    rf"(?:{SUPPORT_WORDS}))[^;.()]*",
-    _I,
-)
 # Support allowed, not forbidden: no condition to check.
 _SUPPORT_ALLOWED = re.compile(
     r"\bwith or without\b|(?<!not )\b(?:allowed|permitted|acceptable|may|can)\b", _I
@@ -365,12 +355,33 @@ _SUPPORT_WINDOW = (
     r"(?:days?|weeks?)(?:\s+(?:prior\s+to|before)\s+(?:the\s+)?(?:study\s+)?(?:enrol+ment|"
     r"registration|randomi[sz]ation|screening|entry|first\s+dose|treatment|day\s*1))?)?"
 )
-_SUPPORT_FORBIDDEN = re.compile(
-    rf"\(\s*(?:{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?not\s+{_PERMITTED}|"
+_FORBIDS = (
+    rf"(?:{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?not\s+{_PERMITTED}|"
     rf"no\s+{_SUPPORT_NOUNS}\s+(?:(?:is|are)\s+)?{_PERMITTED}|"
     rf"{_SUPPORT_NOUNS}\s+(?:(?:may|must|can|should|shall)\s+not|cannot)\s+be\s+"
     rf"(?:{_PERMITTED}|used|given|administered|received))"
-    rf"{_SUPPORT_WINDOW}\s*\)",
+    rf"{_SUPPORT_WINDOW}"
+)
+_SUPPORT_FORBIDDEN = re.compile(rf"\(\s*{_FORBIDS}\s*\)", _I)
+# The same words outside brackets (twenty-seventh session): ", transfusions are not allowed",
+# "; G-CSF may not be used within 14 days before enrollment", ". Growth factors not allowed."
+_FORBIDDING_WORDS = re.compile(_FORBIDS, _I)
+
+_SUPPORT_CLAUSE = re.compile(
+    rf"\((?=[^()]*(?:{SUPPORT_WORDS}))[^()]*\)|"
+    # A clause or a sentence that only forbids support, outside brackets (twenty-seventh
+    # session): "..., transfusions are not allowed", ". Growth factors not allowed."
+    rf"(?:[,;]|(?<=\.))\s*(?={_FORBIDS}\s*(?:[;.]|$))[^;.()]*|"
+    rf"[,;]\s*(?:without|in the absence of|independent of|no)\b(?=[^;.()]*(?:{SUPPORT_WORDS}))"
+    r"[^;.()]*|"
+    # The same with no comma (twenty-seventh session): "Hemoglobin ≥ 9 g/dL without transfusion
+    # support"; not "with or without transfusion" (support allowed).
+    r"(?<=\s)(?<!\bor\s)(?:without|in the absence of|independent of)\b"
+    rf"(?=[^;.()]*(?:{SUPPORT_WORDS}))[^;.()]*|"
+    # A note of its own after the counts: "Note: The above items require that patients have
+    # not received any blood component or supportive therapy ... within two weeks" (NCT06056323).
+    rf"(?:\bNote\s*:|(?<=\.)\s)(?=[^;.()]*\b(?:not|no|without|never)\b[^;.()]*"
+    rf"(?:{SUPPORT_WORDS}))[^;.()]*",
     _I,
 )
 
@@ -378,8 +389,9 @@ _SUPPORT_FORBIDDEN = re.compile(
 def _allows(clause: str) -> bool:
     """CT-LAB-SUPPORT: the support clause allows support ("(transfusion allowed)", "may"), not
     only forbids it ("(no transfusions allowed)", "(G-CSF may not be used)")."""
-    return bool(_SUPPORT_ALLOWED.search(clause)) and not _SUPPORT_FORBIDDEN.fullmatch(
-        clause.strip(" ,;:")
+    words = clause.strip(" ,;:.")
+    return bool(_SUPPORT_ALLOWED.search(clause)) and not (
+        _SUPPORT_FORBIDDEN.fullmatch(words) or _FORBIDDING_WORDS.fullmatch(words)
     )
 
 
@@ -482,6 +494,9 @@ def read_labs(reading: Reading) -> None:
         reading.text = original
     if exceptions:
         _with_exceptions(reading, exceptions)
+    if names_support(text):
+        _without_plain_counts(reading)
+        return
     for read in (implied, allowance):  # spanned once a lab is read: no leftover words
         if read is not None and any(found.field == "lab" for found in reading.found):
             reading.spans.append(span_of(read))
@@ -491,6 +506,21 @@ def read_labs(reading: Reading) -> None:
         _with_support(
             reading, re.sub(r"^Note\s*:\s*", "", support.group().strip(" ,;()"), flags=_I)
         )
+
+
+def _without_plain_counts(reading: Reading) -> None:
+    """CT-LAB-SUPPORT: support named where no support reading read it ("... . Transfusions are
+    allowed.", "Erythropoietin use is prohibited", two clauses): the item's blood counts are
+    left for review, neither plain limits nor held with a condition the text may not set
+    (twenty-seventh session); its other labs keep their limits."""
+    kept = [
+        found
+        for found in reading.found
+        if found.field != "lab" or not _analytes(found.build("probe")) & _BLOOD_COUNTS
+    ]
+    if len(kept) != len(reading.found):
+        reading.found[:] = kept
+        reading.unsure.add("lab")
 
 
 def _with_support(reading: Reading, condition: str) -> None:
@@ -530,15 +560,16 @@ def _with_allowance(reading: Reading, clause: str) -> None:
             reading.found[index] = replace(found, build=build)
 
 
-# "with or without" that names support right after it ("with or without transfusion support").
-_WITH_OR_WITHOUT_SUPPORT = re.compile(rf"\bwith\s+or\s+without\s+(?:{_SUPPORT_NOUNS})", _I)
+# "with or without" that names support right after it ("with or without transfusion support"):
+# support allowed (the window reader leaves it out of a window's words, CT-WINDOW).
+WITH_OR_WITHOUT_SUPPORT = re.compile(rf"\bwith\s+or\s+without\s+(?:{_SUPPORT_NOUNS})", _I)
 
 
 def _allows_support(text: str) -> bool:
     """CT-LAB-SUPPORT: whether a lead-in allows support outside a plain bracket: "with or
     without" names the support, and no other words name support (a support forbidden beside
     it: "..., but no G-CSF within 14 days"; twenty-fifth session's red-team review)."""
-    allowed = _WITH_OR_WITHOUT_SUPPORT.search(text)
+    allowed = WITH_OR_WITHOUT_SUPPORT.search(text)
     return allowed is not None and not names_support(_blank(text, allowed))
 
 

@@ -64,9 +64,31 @@ def read_performance(reading: Reading) -> None:
 
         reading.add("performance_status", build_any, *ecog.spans, *kps.spans)
         return
+    if ecog and not kps and not reading.excludes and _allows_more(text[ecog.spans[-1][1] :]):
+        # CT-PS-ALLOWANCE: "ECOG 0-1 (ECOG 2 allowed if due to bone pain)": the limit holds
+        # unless a person finds the patient in the allowance (never not met on the number).
+        _add_with_exception(reading, ecog, text[ecog.spans[-1][1] :])
+        return
     for found in (ecog, kps):
         if found:
             reading.add(found.field, found.build, *found.spans)
+
+
+# CT-PS-ALLOWANCE (twenty-seventh session): after the limit, another score (a digit 0-5) with
+# words that allow it ("ECOG 2 allowed if ...", "or 2 with investigator approval", "Patients
+# with ECOG 2 are eligible if ...", "ECOG 2 permitted after discussion with the sponsor").
+_MORE_ALLOWED = re.compile(
+    r"\b(?:allowed|permitted|eligible|acceptable|accepted|may|can|if|unless|except\w*|"
+    r"approv\w*|discretion|discussion)\b",
+    _I,
+)
+
+
+def _allows_more(rest: str) -> bool:
+    """CT-PS-ALLOWANCE: the words after the ECOG limit allow another score."""
+    return re.search(r"(?<![\d.])[0-5](?![\d.])", rest) is not None and bool(
+        _MORE_ALLOWED.search(rest)
+    )
 
 
 # CT-PS-AGE-BANDS: "ECOG ≤ 2 for participants ≥ 16 years of age, Lansky ≥ 50% if < 16 years of

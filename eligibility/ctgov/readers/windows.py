@@ -27,7 +27,7 @@ from eligibility.criteria import (
     PerformanceStatusCriterion,
     QTcCriterion,
 )
-from eligibility.ctgov.readers.labs import SUPPORT_WORDS
+from eligibility.ctgov.readers.labs import SUPPORT_WORDS, WITH_OR_WITHOUT_SUPPORT
 from eligibility.ctgov.readers.reading import Found, Reading
 
 _I = re.IGNORECASE
@@ -85,8 +85,15 @@ _SUPPORT = re.compile(
 
 # Where a support clause begins after a window (CT-LAB-SUPPORT's clause words).
 _SUPPORT_CLAUSE_START = re.compile(
-    r"[,;]\s*(?:without|in\s+the\s+absence\s+of|independent\s+of|no|and\s+no)\b", _I
+    r"[,;]\s*(?:without|in\s+the\s+absence\s+of|independent\s+of|no|and\s+no)\b|"
+    # With no comma, after the window's anchor (twenty-seventh session): "ANC ≥ 1.5 within 14
+    # days prior to enrollment without growth factor support".
+    r"^\s+(?:without|in\s+the\s+absence\s+of|independent\s+of)\b",
+    _I,
 )
+# A bracket closed before the window is a clause of its own (twenty-seventh session): "ANC ≥
+# 1.5 (without growth factor support) within 14 days prior to enrollment".
+_CLOSED_BRACKET = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +124,15 @@ def windows_in(text: str) -> list[Window]:
         if anchor is not None:
             end = anchor.end()
         begin, stop = _clause(text, match.start(), end)
-        before = text[begin : match.start()]
+        before = _CLOSED_BRACKET.sub(" ", text[begin : match.start()])
+        # Support allowed before the window is no support the window counts back from
+        # (twenty-seventh session): "with or without transfusion within 14 days before
+        # enrollment:" asks for counts of the last 14 days (the safe side either way).
+        before = WITH_OR_WITHOUT_SUPPORT.sub(" ", before)
         # A support clause after the window is its own: "Laboratory values within 14 days
         # before enrollment, without transfusion or G-CSF within 14 days:" (twenty-sixth
         # session). Not where nothing stands before the window ("Within 14 days, no ...").
-        after = text[end:stop]
+        after = WITH_OR_WITHOUT_SUPPORT.sub(" ", text[end:stop])  # support allowed, as before
         cut = _SUPPORT_CLAUSE_START.search(after) if re.search(r"\w", before) else None
         around = before + " " + (after[: cut.start()] if cut is not None else after)
         support = _SUPPORT.search(around) is not None

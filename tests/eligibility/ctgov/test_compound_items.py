@@ -284,3 +284,74 @@ def test_ct_leftover_qualifier_an_unread_window_or_hedge_sends_the_item_to_revie
     yet they narrow the exclusion: read without them, it excludes patients the trial admits."""
     _, reviewed = _excluded(text)
     assert reviewed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04104776 inclusion 8 (no lab of the trial defines it)
+        "All patients will have Eastern Cooperative Oncology Group (ECOG) performance status of "
+        "≤ 1 and adequate organ function.",
+        "ECOG 0-1 and adequate bone marrow, renal and hepatic function",
+        "Age ≥ 18 years with adequate haematological function",
+    ],
+)
+def test_ct_leftover_condition_an_organ_function_no_lab_defines_is_never_dropped(
+    text: str,
+) -> None:
+    """CT-LEFTOVER-CONDITION (twenty-seventh session): "adequate organ function" beside a read
+    criterion is a requirement of its own that no reader reads when the item gives no lab:
+    the item goes to review (its words are filler only where a lab defines them)."""
+    assert _labels(text)  # the ECOG or age is still read
+    assert _reviewed(text), text
+
+
+def test_ct_leftover_condition_an_organ_function_its_lab_defines_is_read() -> None:
+    """Guard: "Adequate renal function: calculated creatinine clearance of ≥ 30 mL/min"
+    (NCT06840886) names the function its own lab defines."""
+    text = (
+        "Adequate renal function: calculated creatinine clearance of ≥ 30 mL/min calculated per "
+        "institutional standard"
+    )
+    assert _labels(text) == ["Creatinine clearance ≥ 30 mL/min"]
+    assert not _reviewed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Twenty-seventh session: a state that narrows the read condition, in words the readers
+        # left unread (and the word count misses: one or two words, or filler ones).
+        "Hepatitis C, untreated",  # not every hepatitis C: a cured one is not excluded
+        "HIV infection, untreated",
+        "HIV-positive patients on antiretroviral therapy",  # drug interactions: not every HIV
+        "Prior anti-PD-1 monotherapy",  # not an anti-PD-1 given in combination
+        "Pregnancy planned during the study",  # not (only) a pregnancy now
+        "Age > 75 years with comorbidities",  # not every patient over 75
+        "Pregnant women in the first trimester",
+        "ECOG ≥ 2 due to cancer",
+    ],
+)
+def test_ct_leftover_qualifier_a_state_left_unread_sends_the_item_to_review(text: str) -> None:
+    """CT-LEFTOVER-QUALIFIER: the coordinator excludes only the patients the words describe; read
+    without them, the criterion excludes more (a wrong exclusion) or other patients. Before, each
+    was read as the plain condition with no review."""
+    _, reviewed = _excluded(text)
+    assert reviewed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Untreated brain metastases",  # the CNS reader reads its treatment words
+        "Symptomatic, untreated, or actively progressing central nervous system metastases",
+        "Known HIV infection",
+        "Active hepatitis B or C infection",
+        "Prior treatment with a PD-1 inhibitor",
+    ],
+)
+def test_ct_leftover_qualifier_a_state_a_reader_read_needs_no_review(text: str) -> None:
+    # Guard: the words a reader reads are no qualifier left over.
+    types, reviewed = _excluded(text)
+    assert types, text
+    assert not reviewed, text

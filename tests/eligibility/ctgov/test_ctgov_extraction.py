@@ -596,3 +596,32 @@ def test_ct_lead_in_scope_nct06293898_s_hedged_list_ends_where_its_numbering_res
     exclusions = {o.item.number: o for o in outcomes if o.item.section == "exclusion"}
     assert "pregnancy" in exclusions[17].fields
     assert all("cohort" in exclusions[n].unsure for n in (13, 14, 15))
+
+
+# Twenty-seventh session: a numbering typo inside the hedged list. Invented in NCT06293898's
+# shape: the list's second condition numbered "3." (the number after the lead-in's own, 2),
+# the third "3." as well, then the section's "4\\.".
+_HEDGED_TYPO = _HEDGED_NUMBERED.replace(
+    "2. No AIDS-defining opportunistic infection within 12 months prior to screening;",
+    "3. Absolute neutrophil count ≥ 1.5 × 10^9/L;",
+).replace("   3\\. Subjects who are", "   4\\. Subjects who are")
+
+
+def test_ct_lead_in_scope_a_numbering_typo_in_the_list_is_no_resumed_numbering() -> None:
+    """The coordinator's reading: "3. Absolute neutrophil count ≥ 1.5" stands among the HIV
+    allowance's conditions (the next item is numbered 3 as well, then the section goes on at
+    4): a typo, not the section's numbering resuming. Before, the list ended at it and the
+    count was read as every patient's exclusion ("ANC < 1.5": every patient with a good count
+    excluded, a wrong exclusion). Now the list reaches on: nothing of it is read, and the items
+    after it are listed for review, never read the wrong way."""
+    found = _read_fields(_HEDGED_TYPO)
+    assert found["Absolute neutrophil count ≥ 1."] == ()
+    assert found["On stable antiretroviral thera"] == ()
+
+
+def test_ct_lead_in_scope_a_resumed_numbering_that_goes_on_still_ends_the_list() -> None:
+    # Guard: the section's numbering resumes at 3 and goes on at 4: the list ends at 3.
+    text = _HEDGED_NUMBERED + "   4\\. Subjects with known active hepatitis B\n"
+    found = _read_fields(text)
+    assert found["Subjects who are pregnant or b"] == ("pregnancy",)
+    assert found["Subjects with known active hep"] == ("hepatitis",)

@@ -794,3 +794,102 @@ def test_ct_lab_support_a_count_not_read_does_not_end_a_flat_lead_ins_list() -> 
         "hemoglobin": "supported",
         "creatinine": "plain",
     }
+
+
+# CT-LAB-SUPPORT: support clauses outside brackets (twenty-seventh session). Written before the
+# reader read them; the sentences are ours, in the reference trials' wording.
+def _count_conditions(outcome: ItemOutcome) -> dict[str, str]:
+    """analyte -> the condition's words for every count read as all of (limit, condition)."""
+    found: dict[str, str] = {}
+    for criterion in outcome.criteria:
+        if isinstance(criterion, AllOfCriterion) and isinstance(
+            criterion.criteria[0], LabCriterion
+        ):
+            limit, condition = criterion.criteria
+            assert isinstance(condition, FreeTextCriterion)
+            found[limit.analyte] = condition.text
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "words"),
+    [
+        # No comma before the clause.
+        ("Hemoglobin ≥ 9 g/dL without transfusion support", "hemoglobin", "without transfusion"),
+        ("Platelets ≥ 100 × 10^9/L without transfusion within 7 days", "platelets", "7 days"),
+        ("Hemoglobin ≥ 9 g/dL independent of transfusion", "hemoglobin", "independent of"),
+        (
+            "Hemoglobin ≥ 9 g/dL in the absence of transfusion within 14 days",
+            "hemoglobin",
+            "absence of transfusion",
+        ),
+        # A clause or a sentence that forbids support, as CT-LAB-SUPPORT's brackets do.
+        ("Platelets ≥ 100 × 10^9/L, transfusions are not allowed", "platelets", "not allowed"),
+        ("Platelets ≥ 100 × 10^9/L, no transfusions allowed", "platelets", "no transfusions"),
+        (
+            "Platelets ≥ 100 × 10^9/L; platelet transfusions are not permitted within 14 days "
+            "before enrollment",
+            "platelets",
+            "14 days",
+        ),
+        (
+            "ANC ≥ 1.5 × 10^9/L, G-CSF may not be used within 14 days before enrollment",
+            "anc",
+            "G-CSF may not be used",
+        ),
+        ("Platelets ≥ 100 × 10^9/L. Transfusions are not allowed.", "platelets", "not allowed"),
+        ("ANC ≥ 1.5 × 10^9/L. Growth factors not allowed.", "anc", "Growth factors"),
+    ],
+)
+def test_ct_lab_support_a_clause_forbidding_support_outside_brackets_is_the_count_s_condition(
+    text: str, analyte: str, words: str
+) -> None:
+    """The coordinator's reading: a count under the limit fails whatever the support; one over
+    it waits until a person checks that no support raised it — never met on the number alone."""
+    outcome = _outcome(text)
+    found = _count_conditions(outcome)
+    assert list(found) == [analyte]
+    assert words in found[analyte]
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An allowance or a hedge in a sentence of its own: a count under the limit is no
+        # exclusion on the text alone (the site may transfuse), a count over it may be support's.
+        "Platelets ≥ 100 × 10^9/L. Transfusions are allowed.",
+        "Hemoglobin ≥ 9 g/dL. Patients may be transfused to reach this level.",
+        "Platelets ≥ 100 × 10^9/L. Transfusions are permitted if more than 14 days before "
+        "enrollment.",
+        # Support named in words no reader reads.
+        "Hemoglobin ≥ 9 g/dL. Erythropoietin use is prohibited.",
+        "Hemoglobin ≥ 9 g/dL. Patients who are transfusion dependent are excluded.",
+        # "with or without" outside a bracket is no prohibition.
+        "Platelets ≥ 100 × 10^9/L with or without transfusion",
+    ],
+)
+def test_ct_lab_support_support_words_left_unread_leave_no_plain_count(text: str) -> None:
+    """Never a count read without its qualifier: support named where no reader read it sends
+    the count to review, never a plain limit (before: the first two read as plain limits with
+    no review, a wrong exclusion of a count the protocol lets the site raise) and never a
+    prohibition it does not say."""
+    outcome = _outcome(text)
+    assert not [c for c in outcome.criteria if isinstance(c, LabCriterion)]
+    assert not _count_conditions(outcome)
+    assert outcome.free_text
+
+
+def test_ct_lab_support_a_flat_lead_in_s_clause_with_no_comma_holds_for_its_counts() -> None:
+    """Twenty-seventh session: the no-comma clause in a flat lead-in ("Adequate bone marrow
+    function without transfusion or G-CSF within 14 days before enrollment:") is its counts'
+    condition, as ", without ..." is; the creatinine keeps its plain limit."""
+    found = _counts_read(
+        "Inclusion Criteria:\n\n"
+        "* Adequate bone marrow function without transfusion or G-CSF within 14 days before "
+        "enrollment:\n"
+        "* ANC ≥ 1.5 × 10^9/L\n"
+        "* Platelets ≥ 100 × 10^9/L\n"
+        "* Creatinine ≤ 1.5 × ULN\n"
+    )
+    assert found == {"anc": "supported", "platelets": "supported", "creatinine": "plain"}

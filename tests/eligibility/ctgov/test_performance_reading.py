@@ -114,3 +114,42 @@ def test_ct_ps_age_bands_other_wording_goes_to_review(text: str) -> None:
         c for c in outcome.criteria if isinstance(c, AnyOfCriterion | PerformanceStatusCriterion)
     ]
     assert "performance_status" in outcome.unsure
+
+
+# CT-PS-ALLOWANCE (twenty-seventh session): a higher score the item allows after its limit.
+# Written before the reader read it; the sentences are ours, in protocols' wording.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECOG 0-1 (ECOG 2 allowed if due to bone pain)",
+        "ECOG performance status 0 or 1, or 2 with investigator approval",
+        "ECOG 0-1. Patients with ECOG 2 are eligible if the decline is due to the tumour.",
+        "ECOG 0-1; ECOG 2 permitted after discussion with the sponsor",
+    ],
+)
+def test_ct_ps_allowance_a_higher_score_the_item_allows_is_no_plain_limit(text: str) -> None:
+    """The coordinator's reading: an ECOG 2 patient may be eligible (bone pain, the
+    investigator's approval), so ECOG 2 is for a person to check, never not met on the number
+    alone; ECOG 0-1 meets the item. Before, each read as a plain "ECOG 0–1" (listed for review,
+    but an ECOG 2 patient not met on the card: a wrong exclusion)."""
+    outcome = _outcome(text)
+    assert not [c for c in outcome.criteria if isinstance(c, PerformanceStatusCriterion)]
+    (found,) = [c for c in outcome.criteria if isinstance(c, AnyOfCriterion)]
+    limit, allowance = found.criteria
+    assert isinstance(limit, PerformanceStatusCriterion)
+    assert (limit.ecog_min, limit.ecog_max) == (0, 1)
+    assert isinstance(allowance, FreeTextCriterion)
+    assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECOG performance status 0-1 at screening and at day 1",
+        "ECOG performance status of 0 or 1",
+    ],
+)
+def test_ct_ps_allowance_a_plain_limit_stays_plain(text: str) -> None:
+    # Guard: no allowance, a plain limit.
+    (found,) = [c for c in _outcome(text).criteria if c.type != "free_text"]
+    assert isinstance(found, PerformanceStatusCriterion)

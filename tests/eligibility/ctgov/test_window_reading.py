@@ -363,3 +363,93 @@ def test_ct_window_a_support_window_alone_in_a_lead_in_is_no_recency_window() ->
         " within 14 days:", ":"
     )
     assert _windows_read(text) == {"anc": None, "creatinine": None}
+
+
+# CT-WINDOW beside a count's support clause (twenty-seventh session). Written before the reader
+# read them; the sentences are ours, in the reference trials' wording.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The window right after the limit, the support clause after it with no comma.
+        "ANC ≥ 1.5 × 10^9/L within 14 days prior to enrollment without growth factor support",
+        # The support in a bracket of its own, the window after it.
+        "ANC ≥ 1.5 × 10^9/L (without growth factor support) within 14 days prior to enrollment",
+        "Platelets ≥ 100 × 10^9/L (no platelet transfusion) within 14 days of registration",
+    ],
+)
+def test_ct_window_a_count_s_window_beside_its_support_clause_is_read(text: str) -> None:
+    """The coordinator's reading: the count must be at least 1.5 on a value of the last 14 days,
+    and no growth factor may have raised it — all of (the limit within 14 days, the condition).
+    The window is not the support's: it stands apart from the support clause."""
+    outcome = _outcome(text)
+    (found,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+    limit, condition = found.criteria
+    assert isinstance(limit, LabCriterion)
+    assert limit.within_days == 14
+    assert isinstance(condition, FreeTextCriterion)
+    assert "within" not in condition.text
+    assert _reviewed(outcome)  # the condition is checked by a person
+
+
+def test_ct_window_a_window_inside_the_support_clause_stays_the_support_s() -> None:
+    """Guard: ", without growth factor support within 14 days prior to enrollment" is how long
+    no support may have been given, no recency window (read so since the twenty-second
+    session)."""
+    outcome = _outcome(
+        "ANC ≥ 1.5 × 10^9/L, without growth factor support within 14 days prior to enrollment"
+    )
+    assert _windows(outcome) == [None]
+
+
+def test_ct_window_a_stale_low_count_beside_a_support_clause_is_asked_again() -> None:
+    """An ANC of 1.0 drawn 20 days ago is older than the protocol's 14 days: the protocol
+    would repeat it, so the item is unknown (not a wrong exclusion on a stale value); one of 3
+    days ago fails."""
+    as_of = date(2026, 11, 25)
+    outcome = _outcome(
+        "ANC ≥ 1.5 × 10^9/L within 14 days prior to enrollment without growth factor support"
+    )
+    (anc,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+
+    def status(age: int) -> CriterionStatus:
+        drawn = Measurement(
+            analyte=Analyte.ANC,
+            value=1.0,
+            unit="10*9/L",
+            date=as_of - timedelta(days=age),
+            evidence=("Observation/anc",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        return evaluate_criterion(anc, facts).status
+
+    assert status(20) is CriterionStatus.UNKNOWN
+    assert status(3) is CriterionStatus.NOT_MET
+
+
+def test_ct_window_a_lead_in_s_window_after_an_allowed_support_is_read() -> None:
+    """CT-WINDOW (twenty-seventh session): "Adequate bone marrow function with or without
+    transfusion within 14 days before enrollment:" allows transfusion (CT-LAB-SUPPORT) and asks
+    for counts of the last 14 days: the window is the lead-in's, no window on a support the
+    protocol forbids nowhere. Before, the allowance's words made it a support window and it was
+    dropped with no review: a platelet count 25 days old met the item where the protocol
+    repeats it. Read as a recency window, an older count is asked again (the safe side if the
+    protocol meant transfusions within 14 days)."""
+    outcome = _outcome(
+        "Platelets ≥ 100 × 10^9/L",
+        context="Adequate bone marrow function with or without transfusion within 14 days before "
+        "enrollment:",
+    )
+    assert _windows(outcome) == [14]
+
+
+def test_ct_window_a_window_before_an_allowed_support_bracket_is_read() -> None:
+    """CT-WINDOW (twenty-seventh session): "Hemoglobin ≥ 9 g/dL within 14 days prior to
+    enrollment (with or without transfusion)" asks for a haemoglobin of the last 14 days that a
+    transfusion may have raised: the window is the count's, the bracket after it an allowance.
+    Before, the allowance's support words made it a support window, dropped: a haemoglobin of
+    10 g/dL drawn 25 days before met the item where the protocol repeats it."""
+    assert _windows(
+        _outcome(
+            "Hemoglobin ≥ 9 g/dL within 14 days prior to enrollment (with or without transfusion)"
+        )
+    ) == [14]
