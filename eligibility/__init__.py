@@ -17,6 +17,7 @@ Modules, in the order data flows through them:
 - `matching`: `Matcher` and `TrialMatch`; `results`: checklist lines and the verdict rule;
   `review_topics`: the topic of an item left for manual review (card and checklist page).
 - `holder`: the service's current catalog, swappable without a restart.
-- `caches`: `BoundedLru`, the bounded cache every package uses, and the registry that lists and
-  clears them (here, the lowest layer, so every package may import it).
+- `caches`: `BoundedLru` (large values, an exact bound) and `BoundedMemo` (small values, a
+  cheaper hit), the bounded caches every package uses, and the registry that lists and clears
+  them (here, the lowest layer, so every package may import it).
 """

@@ -13,12 +13,12 @@ from collections.abc import Hashable, MutableMapping
 
 from pydantic import BaseModel
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from eligibility.criteria import Criterion, walk
 from eligibility.trial import Trial
 
 # A few dozen distinct field sets in practice; one evicted only stops being shared.
-_shared_field_sets: BoundedLru[frozenset[str], set[str]] = BoundedLru(
+_shared_field_sets: BoundedMemo[frozenset[str], set[str]] = BoundedMemo(
     "eligibility.compaction.field_sets", 4_096
 )
 

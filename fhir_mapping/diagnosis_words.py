@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from fhir_mapping.checkbox_answers import checkbox_answers
 from fhir_mapping.coronary_findings import no_coronary_disease
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding
@@ -256,7 +256,7 @@ _DENIED_PHRASE = text_pattern(rf"(?:{_DENYING_WORD})(?P<phrase>(?:(?!{_CLAUSE_EN
 # radiotherapy in diagnoses), and problem lists repeat the same entries from patient to patient:
 # each distinct text is read once per reading.
 _PhraseReading = tuple[str, tuple[str, ...]]
-_phrases_memo: BoundedLru[tuple[str, str], _PhraseReading] = BoundedLru(
+_phrases_memo: BoundedMemo[tuple[str, str], _PhraseReading] = BoundedMemo(
     "fhir_mapping.diagnosis_words.phrases", MEMO_LIMIT
 )
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding, ConceptTable
 
 # Whether a type is a Mapping, by type: the ABC check costs more than the read itself, and the
@@ -73,7 +73,7 @@ def coded(concept: Any) -> CodedText:
 
 
 _PLAIN = frozenset({str, type(None)})
-_concepts_memo: BoundedLru[tuple[str, tuple[Any, ...]], tuple[str, ...]] = BoundedLru(
+_concepts_memo: BoundedMemo[tuple[str, tuple[Any, ...]], tuple[str, ...]] = BoundedMemo(
     "fhir_mapping.elements.concepts_of", MEMO_LIMIT
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from fhir_mapping.elements import coded, get, plain_key
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
@@ -231,9 +231,9 @@ def _names_another_route(concept: CodedText) -> bool:
     )
 
 
-_route_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(
+_route_memo: BoundedMemo[tuple[Any, ...], str] = BoundedMemo(
     "fhir_mapping.intrathecal.by_the_intrathecal_route", MEMO_LIMIT
 )
-_name_memo: BoundedLru[tuple[Any, ...], str] = BoundedLru(
+_name_memo: BoundedMemo[tuple[Any, ...], str] = BoundedMemo(
     "fhir_mapping.intrathecal.by_an_intrathecal_name", MEMO_LIMIT
 )

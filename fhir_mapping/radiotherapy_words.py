@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from fhir_mapping.diagnosis_words import (
     DENIED,
     UNCONFIRMED,
@@ -300,7 +300,7 @@ def implied_by_diagnosis(concept: CodedText) -> tuple[str, ...]:
     return radiotherapy_diagnosis_table().concepts(affirmed_words(concept))
 
 
-_names_memo: BoundedLru[CodedText, bool] = BoundedLru(
+_names_memo: BoundedMemo[CodedText, bool] = BoundedMemo(
     "fhir_mapping.radiotherapy_words.names_radiotherapy", MEMO_LIMIT
 )
 

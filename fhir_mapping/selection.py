@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from fhir_mapping.blinding import is_blinded
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnosis_words import cancer_not_ruled_out
@@ -416,7 +416,7 @@ def names_a_drug(concept: CodedText) -> bool:
     )
 
 
-_drug_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+_drug_memo: BoundedMemo[tuple[Any, ...], bool] = BoundedMemo(
     "fhir_mapping.selection.names_a_drug", MEMO_LIMIT
 )
 
@@ -541,7 +541,7 @@ def _medication_relevant(
     return keep or (key not in medications and not key.startswith("#"))
 
 
-_kept_memo: BoundedLru[tuple[Any, ...], bool] = BoundedLru(
+_kept_memo: BoundedMemo[tuple[Any, ...], bool] = BoundedMemo(
     "fhir_mapping.selection.concept_kept", MEMO_LIMIT
 )
 

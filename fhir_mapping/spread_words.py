@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from fhir_mapping.text_patterns import text_pattern
 
 SECONDARY = "secondary"  # a distant site
@@ -593,7 +593,7 @@ def _leaned_against(text: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-_doubted_memo: BoundedLru[str, bool] = BoundedLru("fhir_mapping.spread_words.doubted", 4096)
+_doubted_memo: BoundedMemo[str, bool] = BoundedMemo("fhir_mapping.spread_words.doubted", 4096)
 
 
 def names_spread_in_doubt_only(text: str) -> bool:

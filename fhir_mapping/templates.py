@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, TypeAdapter
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 
 VARYING: dict[str, frozenset[str]] = {
     "Patient": frozenset({"id", "birthDate", "deceasedDateTime"}),
@@ -138,7 +138,7 @@ def _memoized(validate: Validator) -> Validator:
     date or time validator is a pure function of its string (fhir_core's patterns and pydantic's
     parser), and what it returns (a date, a datetime, or the string) is immutable, so models can
     share it."""
-    memo: BoundedLru[str, Any] = BoundedLru("fhir_mapping.templates.times", _TIME_MEMO_LIMIT)
+    memo: BoundedMemo[str, Any] = BoundedMemo("fhir_mapping.templates.times", _TIME_MEMO_LIMIT)
 
     def validate_memoized(value: Any) -> Any:
         if type(value) is not str:

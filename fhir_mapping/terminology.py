@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from eligibility.codes import ICD10, ICD10CM, ICDO3
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping.errors import TerminologyTableError
@@ -111,7 +111,7 @@ class ConceptTable:
         self._exact: dict[tuple[str, str], TableRow] = {}
         self._prefix: dict[str, list[tuple[str, TableRow]]] = {}
         self._patterns: list[tuple[re.Pattern[str], TableRow]] = []
-        self._memo: BoundedLru[CodedText, tuple[str, ...]] = BoundedLru(
+        self._memo: BoundedMemo[CodedText, tuple[str, ...]] = BoundedMemo(
             f"fhir_mapping.terminology.concepts[{name}]", MEMO_LIMIT
         )
         for row in rows:
@@ -253,7 +253,7 @@ def names_malignancy(text: str) -> bool:
     return _MALIGNANT.search(text) is not None
 
 
-_cancer_memo: BoundedLru[CodedText, tuple[str, ...]] = BoundedLru(
+_cancer_memo: BoundedMemo[CodedText, tuple[str, ...]] = BoundedMemo(
     "fhir_mapping.terminology.cancer_concepts", MEMO_LIMIT
 )
 
@@ -724,7 +724,7 @@ class DrugTable:
             re.IGNORECASE,
         )
         self._cjk.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self._memo: BoundedLru[str, tuple[str, ...]] = BoundedLru(
+        self._memo: BoundedMemo[str, tuple[str, ...]] = BoundedMemo(
             "fhir_mapping.terminology.agents", MEMO_LIMIT
         )
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from eligibility.caches import BoundedLru
+from eligibility.caches import BoundedMemo
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
 from fhir_mapping.blinding import BLINDED_STUDY_DRUG, is_blinded
@@ -216,7 +216,7 @@ def _named_by_regimen_or_class(
 
 
 # Charts name the same few drugs, and so do the charts of one hospital: read each concept once.
-_agents_memo: BoundedLru[tuple[CodedText, bool], tuple[NamedAgent, ...]] = BoundedLru(
+_agents_memo: BoundedMemo[tuple[CodedText, bool], tuple[NamedAgent, ...]] = BoundedMemo(
     "fhir_mapping.therapy.agents_named", MEMO_LIMIT
 )
 
