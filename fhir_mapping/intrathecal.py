@@ -36,7 +36,13 @@ DOSAGE_ELEMENT = {
 # a dosage's route and words and a drug's name; not a Procedure's (a reservoir's placement gives
 # no drug): 7 December 2026, twenty-seventh session.
 INTRAVENTRICULAR = "intraventricular"
-_INTO_THE_CSF = frozenset({INTRATHECAL, INTRAVENTRICULAR})
+# By lumbar puncture ("12 mg by lumbar puncture", a route 腰椎穿刺): the needle is in the CSF, for
+# a dosage's route and words and a drug's name; a Procedure so named is read as one into the
+# ventricles is (7 December 2026, twenty-seventh session).
+LUMBAR_PUNCTURE = "lumbar puncture"
+_INTO_THE_CSF = frozenset({INTRATHECAL, INTRAVENTRICULAR, LUMBAR_PUNCTURE})
+# What a Procedure's name must say beside it (chemotherapy, an anticancer drug) to give a drug.
+_NEEDS_A_DRUG = frozenset({INTRAVENTRICULAR, LUMBAR_PUNCTURE})
 
 
 def into_the_csf(procedure: CodedText) -> bool:
@@ -44,11 +50,12 @@ def into_the_csf(procedure: CodedText) -> bool:
     ("腰椎穿刺+鞘内注射"), or one into the ventricles naming chemotherapy
     (`chemotherapy_procedures.csv`) or an anticancer drug ("经Ommaya囊脑室内化疗", "Intraventricular
     methotrexate via Ommaya") — not an Ommaya reservoir's placement, which gives no drug
-    (7 December 2026, twenty-seventh session)."""
+    (7 December 2026, twenty-seventh session); likewise a lumbar puncture, mostly diagnostic,
+    only naming chemotherapy or an anticancer drug ("Lumbar puncture with methotrexate")."""
     concepts = intrathecal_table().concepts(procedure)
     if INTRATHECAL in concepts:
         return True
-    if INTRAVENTRICULAR not in concepts:
+    if _NEEDS_A_DRUG.isdisjoint(concepts):
         return False
     if chemotherapy_procedure_table().concepts(procedure):
         return True
@@ -83,18 +90,35 @@ def by_an_intrathecal_dosage(dosages: Any, medication: Any = None) -> bool:
         return False
     if medication is None:
         return INTRATHECAL in readings
-    name = _name_reading(medication)
+    name = _names_reading(medication)
     if name == _INTRATUMORAL:
         return False  # "IT" of a drug given only into the tumour (talimogene) is intratumoral
     return INTRATHECAL in readings or name == INTRATHECAL
 
 
+def _names_reading(medication: Any) -> str:
+    """What a record's drug names say of its route: one CodeableConcept, or several (a
+    referenced Medication's code and the reference's `display`, twenty-seventh session) —
+    intratumoral if one says so, intrathecal if one says so and none names another route."""
+    if not isinstance(medication, tuple):
+        return _name_reading(medication)
+    readings = [_name_reading(name) for name in medication]
+    if _INTRATUMORAL in readings:
+        return _INTRATUMORAL
+    if INTRATHECAL not in readings:
+        return _NO_ROUTE
+    if any(_names_another_route(coded(name)) for name in medication):
+        return _NO_ROUTE
+    return INTRATHECAL
+
+
 def by_an_intrathecal_name(medication: Any) -> bool:
-    """Whether a drug's name (a record's medicationCodeableConcept) names the intrathecal route
+    """Whether a drug's name (a record's medicationCodeableConcept; or a tuple of names: a
+    referenced Medication's code and the reference's display) names the intrathecal route
     and no other: "Methotrexate intrathecal", "IT MTX", 鞘注 — not a product's labelled use
     ("preservative-free (for intrathecal use)": the product also goes into a vein), nor a name
     listing routes ("for intravenous or intrathecal use")."""
-    return _name_reading(medication) == INTRATHECAL
+    return _names_reading(medication) == INTRATHECAL
 
 
 def _name_reading(medication: Any) -> str:
@@ -194,12 +218,41 @@ def _another_route_in_words(words: str, *, said: bool) -> bool:
 
 
 def _given_beside(clause: str) -> bool:
-    """Whether a clause names an item given beside the record's drug and no anticancer drug."""
+    """Whether a clause names an item given beside the record's drug and no anticancer drug:
+    by its name, or (twenty-seventh session) by a bag's volume and no dose ("IV 500 mL")."""
     table = drug_table()
     agents = [table.drugs[agent] for agent in table.agents_in(clause)]
     if any(drug.antineoplastic for drug in agents):
         return False
-    return bool(agents) or bool(given_beside_table().concepts(CodedText(text=clause)))
+    if agents or given_beside_table().concepts(CodedText(text=clause)):
+        return True
+    return _a_bare_volume(clause)
+
+
+# A volume (mL, litres; a rate in mL/h too) and a dose (a mass, units, per m², an AUC).
+_VOLUME = re.compile(
+    r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)\s*(ml|毫升|l|升)(?![A-Za-z])", re.IGNORECASE
+)
+_DOSE = re.compile(
+    r"\d\s*(?:mg|g|gm|μg|µg|ug|mcg|ng|iu|u|units?|mmol|毫克|克|微克|单位)(?![A-Za-z])"
+    r"|/\s*m(?:2|²)|\bauc\b",
+    re.IGNORECASE,
+)
+# A bag: at least this volume, in millilitres (a smaller one may be the drug drawn up itself).
+BAG_ML = 50.0
+
+
+def _a_bare_volume(clause: str) -> bool:
+    """Whether a clause gives a volume of a bag (≥ 50 mL, or litres) and no dose: "IV 500 mL",
+    "静滴 1000ml" — the fluids beside an intrathecal dose, not the drug (its dose is a mass:
+    "3 g/m2 IV in 500 mL" is high-dose methotrexate). Twenty-seventh session."""
+    if _DOSE.search(clause):
+        return False
+    for amount, unit in _VOLUME.findall(clause):
+        millilitres = float(amount) * (1.0 if unit.lower() in ("ml", "毫升") else 1000.0)
+        if millilitres >= BAG_ML:
+            return True
+    return False
 
 
 # The clauses of a dosage's words: its separators, and the words joining two items given.

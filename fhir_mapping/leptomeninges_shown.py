@@ -9,11 +9,12 @@ leptomeningeal disease possible; the chart establishes it elsewhere when it reco
 - intrathecal chemotherapy given: an anticancer drug administered, ordered or taken as a
   history by the intrathecal route (a dosage's `route`, SNOMED CT 72607000 or its words, or the
   dosage's words: 鞘内注射, 鞘注, "12 mg IT"; `data/intrathecal_concepts.csv`; since the
-  twenty-seventh session also into the ventricles through an Ommaya reservoir, and by the name
-  of a referenced Medication), or a Procedure so named ("腰椎穿刺+鞘内注射", "Lumbar
-  puncture with intrathecal chemotherapy") — but not on a chart holding a haematological
-  malignancy, whose CNS prophylaxis (lymphomas, acute lymphoblastic leukaemia) is intrathecal
-  too: there it proves nothing of a solid tumour's meninges.
+  twenty-seventh session also into the ventricles through an Ommaya reservoir or by lumbar
+  puncture, and by the name of a referenced Medication or the reference's display), or a
+  Procedure so named ("腰椎穿刺+鞘内注射", "Lumbar puncture with intrathecal chemotherapy") — but
+  not on a chart holding a haematological malignancy, whose CNS prophylaxis (lymphomas, acute
+  lymphoblastic leukaemia) is intrathecal too: there it proves nothing of a solid tumour's
+  meninges.
 Which of them is the entry's proof (dated near it) is `comorbidities`' to decide. A drug given
 intrathecally is also no systemic line (LOT-SUPPORTIVE: `given_intrathecally`, `systemic`).
 """
@@ -139,18 +140,26 @@ def given_intrathecally(
 
 
 def _drug_name(model: Any, medications: Mapping[str, Any]) -> Any:
-    """The CodeableConcept naming a record's drug: its own, or its referenced Medication's."""
+    """The CodeableConcept naming a record's drug: its own, or its referenced Medication's —
+    with the reference's `display`, the EHR's name of the item, when it has one ("Methotrexate
+    12 mg intrathecal"; 7 December 2026, twenty-seventh session): a tuple of both."""
     concept = get(model, "medicationCodeableConcept")
     if concept is not None:
         return concept
-    reference = get(get(model, "medicationReference"), "reference")
+    medication_reference = get(model, "medicationReference")
+    display = get(medication_reference, "display")
+    shown = ({"text": display},) if isinstance(display, str) and display.strip() else ()
+    reference = get(medication_reference, "reference")
     if not isinstance(reference, str):
-        return None
+        return shown or None
     key = medication_key(reference)
     medication = medications.get(key)
     if medication is None and key.startswith("#"):
         medication = next((c for c in items(model, "contained") if f"#{get(c, 'id')}" == key), None)
-    return get(medication, "code")
+    code = get(medication, "code")
+    if not shown:
+        return code
+    return shown if code is None else (code, *shown)
 
 
 def systemic(

@@ -650,7 +650,12 @@ def _named_intrathecal_by_reference(
         return False
     medication = medications.get(medication_key(reference))
     code = get(medication, "code")
-    return code is not None and by_an_intrathecal_name(code)
+    # The reference's display names the item too (twenty-seventh session).
+    display = get(get(resource, "medicationReference"), "display")
+    names = (() if code is None else (code,)) + (
+        ({"text": display},) if isinstance(display, str) and display.strip() else ()
+    )
+    return bool(names) and by_an_intrathecal_name(names)
 
 
 def _unique(

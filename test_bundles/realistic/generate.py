@@ -10038,6 +10038,94 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# LOT-SUPPORTIVE, CNS-METASTASES, EXP-NAMES (twenty-seventh session): an intrathecal dose
+# beside a bare volume by a vein (fluids), the route in a Medication reference's display, a
+# lumbar puncture naming how the dose went in, and an Ommaya reservoir placed with no drug.
+
+
+def _meningeal_mtx(pid: str, meninges: str, words: str, route: dict[str, Any] | None) -> Chart:
+    """The reference chart, a Condition `meninges` 2026-10-05, and MedicationAdministrations of
+    methotrexate 2026-10-09 and 10-16 whose dosage says `words` (and `route`, when given)."""
+    p = reference_patient(pid)
+    p.chart.condition({"text": meninges}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            METHOTREXATE,
+            day,
+            route=route,  # type: ignore[arg-type]
+            dosage_text=words,
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_it_mtx_iv_bare_volume_english() -> Chart:
+    """Methotrexate 2026-10-09 and 10-16, no route element, dosage text "12 mg IT, IV 500 mL"
+    (the 500 mL by a vein named by nothing but its volume: the hydration bag)."""
+    return _meningeal_mtx(
+        "rw-meningeal-metastases-it-mtx-iv-bare-volume-english",
+        "Meningeal metastases",
+        "12 mg IT, IV 500 mL",
+        None,
+    )
+
+
+def rw_meningeal_metastases_it_mtx_iv_dose_and_volume_english() -> Chart:
+    """Methotrexate 2026-10-09 and 10-16, no route element, dosage text "12 mg IT, 3 g/m2 IV
+    in 500 mL over 4 h" (a high-dose methotrexate by a vein, its dose beside the volume)."""
+    return _meningeal_mtx(
+        "rw-meningeal-metastases-it-mtx-iv-dose-and-volume-english",
+        "Meningeal metastases",
+        "12 mg IT, 3 g/m2 IV in 500 mL over 4 h",
+        None,
+    )
+
+
+def rw_meningeal_metastases_mtx_by_lumbar_puncture_english() -> Chart:
+    """Methotrexate 2026-10-09 and 10-16, no route element, dosage text "12 mg by lumbar
+    puncture, IT" (the IT after a comma: no dose right before it)."""
+    return _meningeal_mtx(
+        "rw-meningeal-metastases-mtx-by-lumbar-puncture-english",
+        "Meningeal metastases",
+        "12 mg by lumbar puncture, IT",
+        None,
+    )
+
+
+def rw_meningeal_metastases_mtx_it_injection_lumbar_puncture_chinese() -> Chart:
+    """Methotrexate 2026-10-09 and 10-16, the route's text "腰椎穿刺" (lumbar puncture; no
+    code), dosage text "IT injection 10mg"."""
+    return _meningeal_mtx(
+        "rw-meningeal-metastases-mtx-it-injection-lumbar-puncture-chinese",
+        "脑膜转移",
+        "IT injection 10mg",
+        {"text": "腰椎穿刺"},
+    )
+
+
+def rw_meningeal_metastases_it_in_reference_display_english() -> Chart:
+    """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, a
+    Medication resource whose code's text is "Methotrexate 50 mg/2 mL injection" (no route),
+    and MedicationAdministrations 2026-10-09 and 10-16 referencing it, the reference's
+    `display` "Methotrexate 12 mg intrathecal", with no dosage."""
+    p = reference_patient("rw-meningeal-metastases-it-in-reference-display-english")
+    p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
+    drug = p.chart.medication(concept("Methotrexate 50 mg/2 mL injection"))
+    for day in IT_MTX_DAYS[:2]:
+        given = p.chart.medication_administration(drug, day)
+        given["medicationReference"]["display"] = "Methotrexate 12 mg intrathecal"
+    return p.chart
+
+
+def rw_meningeal_metastases_ommaya_placed_chinese() -> Chart:
+    """The reference chart, a Condition text only "脑膜转移" 2026-10-05, and a Procedure
+    "Ommaya囊置入术" (an Ommaya reservoir placed) 2026-10-08; no drug into the CSF, no CSF
+    cytology, no imaging."""
+    p = reference_patient("rw-meningeal-metastases-ommaya-placed-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    p.chart.procedure(concept("Ommaya囊置入术"), date(2026, 10, 8))
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())

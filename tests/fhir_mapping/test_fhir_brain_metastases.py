@@ -1310,3 +1310,23 @@ def test_cns_metastases_intraventricular_chemotherapy_is_intra_csf(text: str, sh
     Ommaya reservoir into the ventricles is intra-CSF treatment, read as intrathecal is; the
     reservoir's placement, a ventricular catheter or a haemorrhage is not."""
     assert into_the_csf(CodedText(text=text)) is shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Lumbar puncture", False),
+        ("腰椎穿刺术", False),
+        ("Diagnostic lumbar puncture; CSF cytology", False),
+        ("Lumbar puncture with methotrexate", True),
+        ("腰椎穿刺+鞘内注射", True),
+        ("腰穿化疗", True),
+    ],
+)
+def test_cns_metastases_a_lumbar_puncture_shows_intrathecal_therapy_only_with_a_drug(
+    text: str, shown: bool
+) -> None:
+    """CNS-METASTASES (7 December 2026, twenty-seventh session): a lumbar puncture is mostly
+    diagnostic, so a Procedure so named shows intrathecal therapy only naming chemotherapy or an
+    anticancer drug beside it; a dose's "by lumbar puncture" is its route (LOT-SUPPORTIVE)."""
+    assert into_the_csf(CodedText(text=text)) is shown

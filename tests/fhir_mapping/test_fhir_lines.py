@@ -2812,3 +2812,124 @@ def test_exp_names_mtx_is_methotrexate(name: str, text: str | None, lines: int) 
     to show the leptomeninges (`rw_meningeal_metastases_mtx_abbreviated_it_english`)."""
     assert _named_then(name, text) == lines
     assert drug_table().agents_in(name) == ("methotrexate",)
+
+
+# --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, a bare volume, a lumbar puncture,
+# a reference's display ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # A bag's volume by a vein and no dose beside an intrathecal dose: the fluids.
+        ("12 mg IT, IV 500 mL", 1),
+        ("12mg 鞘注，静滴 1000ml", 1),
+        ("12 mg IT; IV at 100 mL/h", 1),
+        ("12 mg IT, IV 1 L", 1),
+        # A dose beside the volume is the drug's: high-dose methotrexate, systemic.
+        ("12 mg IT, 3 g/m2 IV in 500 mL over 4 h", 2),
+        ("12 mg IT, IV 25 mg/mL 200 mL", 2),
+        # A small volume may be the drug drawn up itself: the drug's, systemic.
+        ("12 mg IT, IV 5 mL", 2),
+        # No intrathecal dose beside it: another route, systemic as before.
+        ("IV 500 mL", 2),
+    ],
+)
+def test_lot_supportive_a_bare_volume_beside_an_intrathecal_dose_is_fluids(
+    text: str, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: beside an intrathecal dose, a clause naming another route and only a
+    bag's volume (50 mL or more, or litres; no mass, no units, no per m²) is the fluids given
+    beside it, not the drug: no methotrexate dose is written in millilitres alone. Before
+    7 December 2026 (twenty-seventh session) "12 mg IT, IV 500 mL" made the record systemic, a
+    second line, `prior-lines` of NCT07188584 not met where the coordinator counts one — a wrong
+    exclusion (chart `rw_meningeal_metastases_it_mtx_iv_bare_volume_english`; guard
+    `rw_meningeal_metastases_it_mtx_iv_dose_and_volume_english`)."""
+    assert _first_line_then(_given(None, text)) == lines
+    assert by_the_intrathecal_route({"text": text}) is (lines == 1)
+
+
+@pytest.mark.parametrize(
+    ("route", "text", "lines"),
+    [
+        (None, "12 mg by lumbar puncture, IT", 1),
+        (concept("腰椎穿刺"), "IT injection 10mg", 1),
+        (concept("Lumbar puncture"), None, 1),
+        (None, "12mg 腰穿注射", 1),
+        (None, "12 mg via LP", 1),
+        # By a vein in the drug's own clause, a lumbar puncture beside it: systemic.
+        (None, "3 g/m2 IV; lumbar puncture for CSF cytology before", 2),
+        # "IT injection" alone may be into the tumour: not read as intrathecal (a limit).
+        (None, "IT injection 10mg", 2),
+    ],
+)
+def test_lot_supportive_a_dose_by_lumbar_puncture_is_into_the_csf(
+    route: Any, text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE, CNS-METASTASES: a dose given by lumbar puncture ("12 mg by lumbar
+    puncture", "via LP", a route 腰椎穿刺) goes into the CSF as an intrathecal dose does: no
+    systemic line, and an "IT" beside it can mean nothing else. Before 7 December 2026
+    (twenty-seventh session) the route "腰椎穿刺" was a route not intrathecal and "12 mg by lumbar
+    puncture, IT" no route at all: methotrexate so given a second line, `prior-lines` of
+    NCT07188584 not met — wrong exclusions (charts
+    `rw_meningeal_metastases_mtx_by_lumbar_puncture_english`,
+    `rw_meningeal_metastases_mtx_it_injection_lumbar_puncture_chinese`)."""
+    assert _first_line_then(_given(route, text)) == lines
+
+
+def _displayed_then(
+    name: str | None, display: str, kind: str, dosage_text: str | None = None
+) -> int:
+    """The number of lines of the first line, then two orders (`kind` "request") or
+    administrations from 2026-10-09 referencing the Medication `name` (None: one the data does
+    not hold) with the reference's display `display`."""
+    chart = Chart("p")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
+    first = date(2026, 4, 8)
+    for cycle in range(4):
+        day = first + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
+    drug = chart.medication(concept(name or "placeholder"))
+    for day in (date(2026, 10, 9), date(2026, 10, 16)):
+        if kind == "request":
+            record = chart.medication_request(drug, day, day, dosage_text=dosage_text)
+        else:
+            record = chart.medication_administration(drug, day, dosage_text=dosage_text)
+        record["medicationReference"]["display"] = display
+    bundle = chart.bundle()
+    if name is None:
+        bundle["entry"] = [
+            e for e in bundle["entry"] if e["resource"]["resourceType"] != "Medication"
+        ]
+    facts = build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache())
+    return len(facts.facts.lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "display", "kind", "dosage_text", "lines"),
+    [
+        ("Methotrexate 50 mg/2 mL injection", "Methotrexate 12 mg intrathecal", "adm", None, 1),
+        ("Methotrexate 50 mg/2 mL injection", "Methotrexate 12 mg intrathecal", "request", None, 1),
+        ("甲氨蝶呤注射液", "甲氨蝶呤 12mg 鞘注", "adm", "d1", 1),
+        # A Medication the data does not hold: the display names the drug and its route.
+        (None, "Methotrexate 12 mg intrathecal", "adm", None, 1),
+        # A dosage naming another route outweighs the display.
+        ("Methotrexate 50 mg/2 mL injection", "Methotrexate intrathecal", "adm", "3 g/m2 IV", 2),
+        # A name naming another route: no route read from the names.
+        ("Methotrexate 1 g IV infusion", "Methotrexate intrathecal", "adm", None, 2),
+        # A display naming no route: systemic as before.
+        ("Methotrexate 50 mg/2 mL injection", "Methotrexate 50 mg", "adm", None, 2),
+    ],
+)
+def test_lot_supportive_the_intrathecal_route_in_a_references_display(
+    name: str | None, display: str, kind: str, dosage_text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE, CNS-METASTASES: the `display` of a record's `medicationReference` (the
+    EHR's name of the item given: "Methotrexate 12 mg intrathecal") is read for the route as
+    the referenced Medication's name is. Before 7 December 2026 (twenty-seventh session) it was
+    read for the drug only: methotrexate so given a second line, `prior-lines` of NCT07188584
+    not met where the coordinator counts one — a wrong exclusion (chart
+    `rw_meningeal_metastases_it_in_reference_display_english`)."""
+    assert _displayed_then(name, display, kind, dosage_text) == lines
