@@ -36,6 +36,7 @@ from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
     SECONDARY_NODES,
+    leaned_against_spread,
     names_spread_in_doubt_only,
     read_spread,
     spread_phrases,
@@ -537,7 +538,20 @@ def _refutations(condition: Parsed, concept: CodedText) -> list[_Refutation]:
         words = " ".join(concept.texts())
         return [(node, day, words) for node in cancer_concepts(concept)]
     phrases = [p for t in concept.texts() for p in cancer_not_ruled_out(t)[1]]
-    return [(node, day, p) for p in phrases for node in cancer_concepts(CodedText((), p))]
+    # STG-SUSPECTED: a metastasis the radiologist leans against ("骨转移可能性小", "bone
+    # metastasis unlikely") is the work-up's verdict on a suspicion of it raised before.
+    # One naming no site ("metastasis less likely") settles none: which organ it leans on is
+    # the report's, not the words' (as an English refutation naming no site).
+    leaned = [
+        (kind, day, words)
+        for t in concept.texts()
+        for kind, words in leaned_against_spread(t)
+        if _SPREAD_WORDS.sub("", words)
+    ]
+    return [
+        *((node, day, p) for p in phrases for node in cancer_concepts(CodedText((), p))),
+        *leaned,
+    ]
 
 
 def _refuted_since(diagnosis: CancerDiagnosis, refutations: Sequence[_Refutation]) -> bool:
@@ -558,7 +572,7 @@ def _refuted_since(diagnosis: CancerDiagnosis, refutations: Sequence[_Refutation
 # STG-SUSPECTED: the words of a metastasis that name no site: what is left of a refutation
 # without them is the site it rules out ("排除肝转移": 肝; "排除转移": any).
 _SPREAD_WORDS = text_pattern(
-    r"远处|多发|继发性?|恶性肿瘤|转移(?:瘤|灶|癌)?|肿瘤|\bsecondary\b|\bmalignant\b|\bneoplasms?\b"
+    r"远处|多发|继发性?|恶性肿瘤|转移(?:瘤|灶|癌)?(?:表现|征象)?|肿瘤|\bsecondary\b|\bmalignant\b|\bneoplasms?\b"
     r"|\bdistant\b|\bmetasta\w*|\bmets\b|\b(?:of|to|in|the)\b|[\s:：,，;；.。()（）-]"
 )
 

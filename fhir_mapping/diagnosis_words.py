@@ -513,7 +513,9 @@ _RULED_OUT_BEFORE = text_pattern(
     # A radiologist's or pathologist's verdict against it: "不考虑转移", "不支持鼻咽癌" (not
     # considered, not supported), not where it is doubted ("不能不考虑"), nor a treatment judged
     # against ("不考虑手术切除肝转移灶": surgery not considered; twenty-fifth session).
-    r"|(?<!不能)(?<!无法)不(?:考虑|支持)(?!手术|切除|放疗|化疗|治疗|消融|介入)"
+    # 不符合 (not consistent with) is the same verdict: "不符合转移瘤表现" (twenty-seventh session,
+    # spread11).
+    r"|(?<!不能)(?<!无法)不(?:考虑|支持|符合)(?!手术|切除|放疗|化疗|治疗|消融|介入)"
     r"|(?<!not )(?<!be )(?<!been )(?<!n't )\b(?:ruled out|excluded)\b(?:\s+for\b)?)"
     r"\s*[:：]?\s*(?P<phrase>[^，,；;。|()（）\[\]【】:：]+)"
 )

@@ -48,7 +48,7 @@ from fhir_mapping.regimens import regimen_table
 from fhir_mapping.report_text import impression
 from fhir_mapping.reports import conclusion_texts
 from fhir_mapping.specimens import contained_sample, of_urine
-from fhir_mapping.spread_words import names_leptomeningeal
+from fhir_mapping.spread_words import leaned_against_spread, names_leptomeningeal
 from fhir_mapping.terminology import (
     MEMO_LIMIT,
     CodedText,
@@ -460,12 +460,13 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
 
 def _rules_out_cancer(concept: CodedText) -> bool:
     """DX-WORDS, STG-SUSPECTED: an entry whose words rule out a cancer or a metastasis names
-    none ("肝脏MRI：血管瘤，排除转移"), and may refute a suspicion."""
+    none ("肝脏MRI：血管瘤，排除转移"), and may refute a suspicion; so may one leaning against a
+    metastasis ("骨转移可能性小": twenty-seventh session)."""
     return any(
         cancer_concepts(CodedText((), phrase))
         for text in concept.texts()
         for phrase in cancer_not_ruled_out(text)[1]
-    )
+    ) or any(leaned_against_spread(text) for text in concept.texts())
 
 
 def _procedure_relevant(resource: Mapping[str, Any]) -> bool:

@@ -93,7 +93,7 @@ _DENIED = text_pattern(
     # 未(能)除外, 待除外, 需排除, 以排除 (STG-SUSPECTED: `_DOUBT_WORDS`).
     r"(?:无(?!法|症状|痛)|未见|未发现|未(?!分化|能?(?:排除|除外))|没有"
     r"|(?<![不未待需以为拟法])(?<!不能)(?<!不可)(?<!难以)(?<!未能)(?:排除|除外)"
-    r"|否认|非(?=转移)|不考虑|不支持|不倾向)"
+    r"|否认|非(?=转移)|不考虑|不支持|不倾向|不符合)"
     r"(?:(?!癌|瘤|" + _ZH_NOT_THE_SPREAD + r")[^\s，,。;；:：]){0,8}?"
     r"(?:转移(?:征象|迹象|灶|病灶|瘤)?|" + _ZH_LEPTOMENINGEAL + r")"
     r"|\b(?:no|without|negative for|free of|not)\b(?:[ -]" + _EN_NOT_THE_SPREAD + r"[a-z]+){0,3}?"
@@ -153,12 +153,25 @@ _ZH_PRIMARY_FIELD = r"癌|鼻咽|原发|颈(?!椎)|口咽|喉"
 # primary's post-treatment check, a denial); "the primary tumour", "the nasopharyngeal tumour"
 # name the primary by their other word.
 _EN_PRIMARY_FIELD = r"nasopharyn\w*|npc|primary|neck|head|carcinoma|cancer|oropharyn\w*|laryn\w*"
+# Systemic therapy treats every site: "after chemotherapy for NPC" names the cancer, not a field,
+# and its metastases were treated with it (twenty-seventh session, spread11: before it, "Bone
+# metastases: negative on PET after chemotherapy for NPC" read as the primary's check, a denial,
+# while "after 6 cycles of chemotherapy for NPC" read as a response). Not chemoradiotherapy, or
+# chemotherapy with radiotherapy: the primary's locoregional course.
+_SYSTEMIC = (
+    r"(?:chemo(?:therapy|therapies)?|(?:chemo)?immunotherapy|immunochemotherapy"
+    r"|systemic (?:therapy|treatment)|targeted therapy)\b(?![-/]?radio)"
+    r"(?!\s*(?:and|plus|with|\+|&)\s*(?:concurrent |concomitant )?"
+    r"(?:radio\w*|RT|IMRT|irradiation|radiation)\b)"
+)
 _TREATED = (
     r"(?:\b(?:after|post|following|since|s/p|status post)[ -]"
     r"(?:(?!(?:" + _EN_PRIMARY_FIELD + r")\b)[a-z0-9/-]+ ){0,3}?"
-    r"(?:[a-z]*therap\w*|treatment|radiation|irradiation|RT|SBRT|SRS"
-    r"|cycles?|surgery|resection|ablation|chemo\w*)\b"
-    r"(?! (?:to|of|for|at) (?:the )?(?:(?:left|right|bilateral) )?(?:" + _EN_PRIMARY_FIELD + r")\b)"
+    r"(?:" + _SYSTEMIC + r"|(?:(?!chemo(?!-?radio))[a-z]*therap\w*|treatment|radiation|irradiation"
+    r"|RT|SBRT|SRS|cycles?|surgery|resection|ablation|chemo-?radio\w*)\b"
+    r"(?! (?:to|of|for|at) (?:the )?(?:(?:left|right|bilateral) )?(?:"
+    + _EN_PRIMARY_FIELD
+    + r")\b))"
     r"|(?:放疗|放化疗|化疗|治疗|手术|术|消融|介入|靶向)后)"
     r"(?!\s*(?:改变|变化|纤维化|瘢痕|水肿|反应)|\s+(?:changes?|fibrosis|appearances?|effects?"
     r"|scarring|inflammation|o?edema|findings?)\b)"
@@ -378,7 +391,7 @@ class SpreadReading:
 _LEANING = r"(?<!不)倾向|\blikely\b"
 # "may be" of its treatment is no hedge ("Bone metastases may be treated with radiotherapy").
 _HEDGES = (
-    r"\b(?:concerning|worrisome) for\b|\b(?:may|might|could) (?:represent|reflect|be)\b"
+    r"\b(?:concerning|worrisome) for\b|\b(?:may|might|could) (?:well )?(?:represent|reflect|be)\b"
     r"(?! (?:treated|managed|irradiated|resected|ablated|controlled|palliated|targeted)\b)"
 )
 _CONSIDERED = r"考虑(?![^，,；;。]{0,12}?(?:手术|切除|放疗|化疗|治疗|消融|介入|予|给予|加用))"
@@ -443,10 +456,15 @@ _DOUBT_BEFORE = text_pattern(
     r"|\bsuspicio\w*|\bpossibl[ey]|\bprobabl[ey]|\bquery|\br/o|\brule out"
     r"|" + _LEANING + r"于?|\bsuggest(?:ive|s|ing)?"
     # "may" with its verb only: "PET-CT 12 May bone metastases" names a month.
-    r"|\b(?:concerning|worrisome)|\b(?:may|might|could)(?:\s+be|(?=\s+(?:represent|reflect)))"
+    r"|\b(?:concerning|worrisome)|\b(?:may|might|could)(?:\s+well)?"
+    r"(?:\s+be|(?=\s+(?:represent|reflect)))"
     r"|\b(?:in )?favou?r(?:s|ed)?)"
-    # What a hedge's verb says the finding is ("likely represent", "probably reflects").
-    r"(?:\s+(?:represents?|reflects?|indicates?))?\s*(?:of\s+|for\s+)?"
+    # What a hedge's verb says the finding is ("likely represent", "probably reflects"), with
+    # "to" and "be" ("likely to be metastases", "suspected to represent bone metastases",
+    # "could be consistent with metastases": the words no site is read in; twenty-seventh
+    # session, spread11: before it, the phrase began after them and the metastasis stood).
+    r"(?:\s+well)?(?:\s+to)?(?:\s+(?:be|represents?|reflects?|indicates?))?"
+    r"(?:\s+(?:consistent|compatible|in keeping) with)?\s*(?:of\s+|for\s+)?"
     # the primary's name between ("考虑鼻咽癌骨转移": the metastasis is the working diagnosis;
     # twenty-sixth session's second red-team review)
     r"(?P<primary>[\u4e00-\u9fff]{0,8}?癌|\bNPC\s*)?)$"
@@ -591,6 +609,28 @@ def _leaned_against(text: str) -> tuple[str, ...]:
         kind = next((k for pattern, k in _PHRASES if pattern.search(phrase)), SECONDARY)
         kinds += [kind] * (kind not in kinds)
     return tuple(kinds)
+
+
+# A hedge's verb at the start of a spread phrase, not a site ("represent metastasis").
+_LEADING_VERB = text_pattern(r"^(?:(?:to|be|represents?|reflects?|indicates?)\s+)+")
+
+
+def leaned_against_spread(text: str) -> tuple[tuple[str, str], ...]:
+    """STG-SUSPECTED: the spread `text` leans against ("胸椎MRI：T8椎体血管瘤，骨转移可能性小",
+    "bone metastasis unlikely"), each as its kind and the words naming it ("骨转移", "bone
+    metastasis"; "" where no site is named): a suspicion of it raised before is settled, the
+    work-up ended on the radiologist's lean against it (twenty-seventh session)."""
+    if not _LEAN_WORDS.search(text) or not _NOTHING.search(text):
+        return ()
+    found: list[tuple[str, str]] = []
+    for lean in _LEANS_AGAINST.finditer(_NOT_SPREAD.sub(" ", text)):
+        phrase = lean.group(0)
+        spread = next(
+            ((kind, m.group(0)) for pattern, kind in _PHRASES if (m := pattern.search(phrase))),
+            (SECONDARY, ""),
+        )
+        found.append((spread[0], _LEADING_VERB.sub("", spread[1].strip())))
+    return tuple(found)
 
 
 _doubted_memo: BoundedMemo[str, bool] = BoundedMemo("fhir_mapping.spread_words.doubted", 4096)

@@ -10038,6 +10038,117 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# STG-SPREAD-WORDS, STG-SUSPECTED, DX-WORDS (twenty-seventh session, spread11): a suspicion the
+# work-up's later scan leans against is settled; 提示 states a finding, 符合 is "consistent
+# with" and 不符合 a verdict against it; "likely to be metastases" is a hedge; a metastasis
+# negative after chemotherapy "for NPC" responded (chemotherapy treats every site).
+
+
+def suspected_then_entry(pid: str, suspicion: str, later: str) -> Chart:
+    """An NPC diagnosed 2026-03-03, staged cT3 cN2 cM0, III on 2026-03-10, fit, not yet treated;
+    the staging scan's `suspicion` entered 2026-03-20 and the work-up's `later` scan 2026-03-28."""
+    p = Npc(pid, birth="1970-05-22", diagnosed=date(2026, 3, 3))
+    p.tnm("cT3", "cN2", "cM0", ("3", "III"), when=date(2026, 3, 10))
+    p.fit()
+    p.chart.condition(concept(suspicion), date(2026, 3, 20))
+    p.chart.condition(concept(later), date(2026, 3, 28))
+    return p.chart
+
+
+def rw_bone_metastasis_suspected_then_unlikely_after_m0_chinese() -> Chart:
+    """As `suspected_then_entry`: "骨扫描：胸椎浓聚灶，骨转移待排" (bone metastasis to be ruled
+    out) 2026-03-20, then "胸椎MRI：T8椎体血管瘤，骨转移可能性小" (a T8 haemangioma, bone
+    metastasis unlikely) 2026-03-28."""
+    return suspected_then_entry(
+        "rw-bone-metastasis-suspected-then-unlikely-after-m0-chinese",
+        "骨扫描：胸椎浓聚灶，骨转移待排",
+        "胸椎MRI：T8椎体血管瘤，骨转移可能性小",
+    )
+
+
+def rw_bone_mets_suspected_then_unlikely_after_m0_english() -> Chart:
+    """As `suspected_then_entry`: "Bone scan: focal uptake at T8, ?bone mets" 2026-03-20, then
+    "MRI spine: T8 haemangioma; bone metastasis unlikely" 2026-03-28."""
+    return suspected_then_entry(
+        "rw-bone-mets-suspected-then-unlikely-after-m0-english",
+        "Bone scan: focal uptake at T8, ?bone mets",
+        "MRI spine: T8 haemangioma; bone metastasis unlikely",
+    )
+
+
+def rw_bone_metastasis_suspected_then_liver_unlikely_after_m0() -> Chart:
+    """As `suspected_then_entry`: "骨扫描：胸椎浓聚灶，骨转移待排" 2026-03-20, then an abdominal
+    MRI "肝脏MRI：肝囊肿，肝转移可能性小" (a liver cyst, liver metastasis unlikely) 2026-03-28;
+    nothing of the bones since."""
+    return suspected_then_entry(
+        "rw-bone-metastasis-suspected-then-liver-unlikely-after-m0",
+        "骨扫描：胸椎浓聚灶，骨转移待排",
+        "肝脏MRI：肝囊肿，肝转移可能性小",
+    )
+
+
+def rw_bone_metastasis_shown_on_pet_entry_no_m_chinese() -> Chart:
+    """As `bone_mets_entered_as`: "PET-CT提示多发骨转移" (PET-CT shows multiple bone
+    metastases)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-shown-on-pet-entry-no-m-chinese", "PET-CT提示多发骨转移"
+    )
+
+
+def rw_bone_metastasis_consistent_with_entry_no_m_chinese() -> Chart:
+    """As `bone_mets_entered_as`: "骨扫描：胸腰椎多发浓聚灶，符合骨转移" (multiple hot spots of the
+    thoracic and lumbar spine, consistent with bone metastases)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastasis-consistent-with-entry-no-m-chinese",
+        "骨扫描：胸腰椎多发浓聚灶，符合骨转移",
+    )
+
+
+def rw_not_consistent_with_metastasis_after_m0_chinese() -> Chart:
+    """As `m0_then_entry`: "胸椎MRI：T8椎体异常信号，不符合转移瘤表现，考虑血管瘤" (abnormal signal
+    in T8, not consistent with a metastasis, a haemangioma considered)."""
+    return m0_then_entry(
+        "rw-not-consistent-with-metastasis-after-m0-chinese",
+        "胸椎MRI：T8椎体异常信号，不符合转移瘤表现，考虑血管瘤",
+    )
+
+
+def rw_liver_metastasis_possible_shown_entry_no_m_chinese() -> Chart:
+    """As `bone_mets_entered_as`: "CT：肝内多发低密度灶，影像提示肝转移可能" (multiple hypodense
+    liver lesions, the imaging suggesting possible liver metastases)."""
+    return bone_mets_entered_as(
+        "rw-liver-metastasis-possible-shown-entry-no-m-chinese",
+        "CT：肝内多发低密度灶，影像提示肝转移可能",
+    )
+
+
+def rw_bone_lesions_likely_to_be_metastases_entry_no_m_english() -> Chart:
+    """As `bone_mets_entered_as`: "Bone scan: multiple foci of increased uptake, likely to be
+    metastases"."""
+    return bone_mets_entered_as(
+        "rw-bone-lesions-likely-to-be-metastases-entry-no-m-english",
+        "Bone scan: multiple foci of increased uptake, likely to be metastases",
+    )
+
+
+def rw_bone_mets_negative_on_pet_after_chemotherapy_for_npc_english() -> Chart:
+    """As `bone_mets_entered_as`: "Bone metastases: negative on PET after chemotherapy for
+    NPC"."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-negative-on-pet-after-chemotherapy-for-npc-english",
+        "Bone metastases: negative on PET after chemotherapy for NPC",
+    )
+
+
+def rw_bone_mets_negative_after_chemoradiotherapy_for_npc_english() -> Chart:
+    """As `bone_mets_entered_as`: "Bone metastases: negative on PET after chemoradiotherapy for
+    NPC"."""
+    return bone_mets_entered_as(
+        "rw-bone-mets-negative-after-chemoradiotherapy-for-npc-english",
+        "Bone metastases: negative on PET after chemoradiotherapy for NPC",
+    )
+
+
 # LOT-SUPPORTIVE, CNS-METASTASES, EXP-NAMES (twenty-seventh session): an intrathecal dose
 # beside a bare volume by a vein (fluids), the route in a Medication reference's display, a
 # lumbar puncture naming how the dose went in, and an Ommaya reservoir placed with no drug.

@@ -746,6 +746,8 @@ def test_dx_words_a_refutation_leaves_a_confirmed_cancer_and_a_later_suspicion()
         "Excluded: NPC",
         "鼻咽活检：慢性炎症，不考虑鼻咽癌",
         "不支持鼻咽癌",
+        # 不符合 (not consistent with): twenty-seventh session, spread11.
+        "鼻咽活检：慢性炎症，不符合鼻咽癌",
     ],
 )
 def test_dx_words_ruled_out_before_the_cancer_refutes_the_suspicion(text: str) -> None:

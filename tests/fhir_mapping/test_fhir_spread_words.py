@@ -10,6 +10,7 @@ from fhir_mapping.spread_words import (
     SECONDARY_BRAIN,
     SECONDARY_NODES,
     denies_spread,
+    leaned_against_spread,
     names_leptomeningeal,
     names_spread_in_doubt_only,
     names_the_leptomeninges,
@@ -1200,3 +1201,142 @@ def test_stg_spread_words_lymphangitic_carcinomatosis_is_distant_spread(text: st
     assert read_spread(text).kinds == (SECONDARY,)
     assert cancer_concepts(CodedText(text=text)) == (SECONDARY,)
     assert cancer_concepts(CodedText(text="Lymphangitis of left arm")) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_bone_lesions_likely_to_be_metastases_entry_no_m_english`.
+        "Bone scan: multiple foci of increased uptake, likely to be metastases",
+        "Lesions suspected to be metastases",
+        "Lesions suspected to represent bone metastases",
+        "Bone lesions likely to represent metastatic disease",
+        "Lesions which may well be metastases",
+    ],
+)
+def test_stg_spread_words_a_hedge_before_to_be_or_represent_doubts(text: str) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED (twenty-seventh session, spread11): a hedge whose verb
+    comes after "to" ("likely to be", "suspected to represent") doubts the metastasis it names;
+    before it the phrase was read from the verb on, a site of "be" or "represent", and the
+    metastasis stood, an unsafe M1."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+
+
+def test_stg_spread_words_a_hedge_before_consistent_with_doubts() -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, spread11): "could be consistent with" is a
+    possibility, not the firm read "consistent with" is."""
+    reading = read_spread("Findings could be consistent with metastases")
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+    assert read_spread("Findings consistent with metastases").distant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_bone_metastasis_shown_on_pet_entry_no_m_chinese`.
+        "PET-CT提示多发骨转移",
+        # Chart `rw_bone_metastasis_consistent_with_entry_no_m_chinese`.
+        "骨扫描：胸腰椎多发浓聚灶，符合骨转移",
+        "Findings that represent metastases",
+    ],
+)
+def test_stg_spread_words_shown_or_consistent_with_states_the_metastasis(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, spread11): 提示 is how a Chinese report states
+    what the study shows, 符合 is "consistent with": a metastasis stated."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_liver_metastasis_possible_shown_entry_no_m_chinese`.
+        "CT：肝内多发低密度灶，影像提示肝转移可能",
+        "提示骨转移？",
+        "考虑为骨转移",
+    ],
+)
+def test_stg_spread_words_shown_with_a_doubt_is_doubted(text: str) -> None:
+    """STG-SPREAD-WORDS, STG-SUSPECTED: 提示…可能, a question, 考虑为 hold it open."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_not_consistent_with_metastasis_after_m0_chinese`.
+        "胸椎MRI：T8椎体异常信号，不符合转移瘤表现，考虑血管瘤",
+        "骨扫描：不符合骨转移",
+    ],
+)
+def test_stg_spread_words_not_consistent_with_in_chinese_denies(text: str) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, spread11): 不符合 is the radiologist's verdict
+    against the metastasis, as "not consistent with"; before it, the metastasis was affirmed,
+    M1 over an M0."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_bone_mets_negative_on_pet_after_chemotherapy_for_npc_english`.
+        "Bone metastases: negative on PET after chemotherapy for NPC",
+        "Bone metastases: negative after induction chemotherapy for nasopharyngeal carcinoma",
+        "Bone metastases: negative on PET after immunotherapy for NPC",
+        "Bone metastases: negative after chemo for NPC",
+    ],
+)
+def test_stg_spread_words_a_negative_result_after_systemic_therapy_for_the_cancer_stands(
+    text: str,
+) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, spread11): chemotherapy for the cancer is
+    systemic and treats its metastases: a response, M1 stands; before it, read as the primary's
+    post-treatment check, a denial."""
+    assert read_spread(text).affirmed == (SECONDARY,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chart `rw_bone_mets_negative_after_chemoradiotherapy_for_npc_english`.
+        "Bone metastases: negative on PET after chemoradiotherapy for NPC",
+        "Bone metastases: negative on PET after chemo-radiotherapy for NPC",
+        "Bone metastases: negative on PET after chemotherapy and radiotherapy for NPC",
+    ],
+)
+def test_stg_spread_words_a_negative_result_after_chemoradiotherapy_for_the_cancer_denies(
+    text: str,
+) -> None:
+    """STG-SPREAD-WORDS (twenty-seventh session, spread11): chemoradiotherapy for the cancer is
+    the primary's locoregional course: the result is its check, a denial ("chemo-radiotherapy"
+    and chemotherapy with radiotherapy read as an affirmed metastasis before it)."""
+    reading = read_spread(text)
+    assert (reading.distant, reading.distant_doubted) == (False, False)
+    assert denies_spread(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "leaned"),
+    [
+        ("胸椎MRI：T8椎体血管瘤，骨转移可能性小", (("secondary", "骨转移"),)),
+        (
+            "MRI spine: T8 haemangioma; bone metastasis unlikely",
+            (("secondary", "bone metastasis"),),
+        ),
+        (
+            "MRI spine: T8 signal change, unlikely to represent metastasis",
+            (("secondary", "metastasis"),),
+        ),
+        ("骨转移待排", ()),
+    ],
+)
+def test_stg_suspected_the_spread_leaned_against_is_named(
+    text: str, leaned: tuple[tuple[str, str], ...]
+) -> None:
+    """STG-SUSPECTED (twenty-seventh session, spread11): the spread a lean-no names, with its
+    words, so that a suspicion of it raised before is settled."""
+    assert leaned_against_spread(text) == leaned

@@ -273,6 +273,74 @@ def test_stg_suspected_sites_are_compared_by_the_organ_they_name(
     assert (facts.metastatic.value, facts.metastatic.suspected) == (False, False)
 
 
+SUSPECTED_BONE = _entry("suspected", "骨扫描：胸椎浓聚灶，骨转移待排", "2026-02-01")
+
+
+@pytest.mark.parametrize(
+    ("suspicion", "lean"),
+    [
+        # Charts `rw_bone_metastasis_suspected_then_unlikely_after_m0_chinese`,
+        # `rw_bone_mets_suspected_then_unlikely_after_m0_english`.
+        (SUSPECTED_BONE, "胸椎MRI：T8椎体血管瘤，骨转移可能性小"),
+        (
+            _entry("suspected", "Bone scan: focal uptake at T8, ?bone mets", "2026-02-01"),
+            "MRI spine: T8 haemangioma; bone metastasis unlikely",
+        ),
+        (SUSPECTED_LIVER, "肝脏MRI：肝囊肿，肝转移可能性不大"),
+        (SUSPECTED_LIVER, "Liver MRI: simple cyst; liver metastasis less likely"),
+        # 不符合 (not consistent with), DX-WORDS' verdict before the metastasis.
+        (SUSPECTED_BONE, "胸椎MRI：T8椎体异常信号，不符合转移瘤表现，考虑血管瘤"),
+    ],
+)
+def test_stg_suspected_a_lean_against_the_metastasis_since_settles_it(
+    suspicion: dict[str, Any], lean: str
+) -> None:
+    """STG-SUSPECTED, DX-WORDS (7 December 2026, twenty-seventh session, spread11): the work-up's
+    later scan leaning against the suspected metastasis (可能性小, "unlikely") ends the
+    work-up as a refutation does, and the M0 staged before the suspicion stands; before it only
+    DX-WORDS' rule-out words did, and the M0 stayed in question."""
+    later = _entry("mri", lean, "2026-02-10")
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), suspicion, later)
+    assert (facts.metastatic.value, facts.metastatic.suspected) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("suspicion", "lean", "onset"),
+    [
+        # Chart `rw_bone_metastasis_suspected_then_liver_unlikely_after_m0`: another organ.
+        (SUSPECTED_BONE, "肝脏MRI：肝囊肿，肝转移可能性小", "2026-02-10"),
+        # Before the suspicion: the suspicion is raised since.
+        (SUSPECTED_BONE, "骨转移可能性小", "2026-01-20"),
+        # No site named: which organ it leans on is the report's.
+        (
+            SUSPECTED_BONE,
+            "CT abdomen: 8 mm lesion, likely a cyst; metastasis less likely",
+            "2026-02-10",
+        ),
+        # Leaning to it, not against it.
+        (SUSPECTED_BONE, "骨转移可能性大", "2026-02-10"),
+    ],
+)
+def test_stg_suspected_a_lean_against_another_site_or_before_leaves_it(
+    suspicion: dict[str, Any], lean: str, onset: str
+) -> None:
+    """STG-SUSPECTED (twenty-seventh session, spread11): a lean against another organ, one
+    before the suspicion, one naming no site, or a lean towards it leaves the suspicion open."""
+    later = _entry("mri", lean, onset)
+    facts = _facts(NPC, _stage_obs("m", "21907-1", "cM0"), suspicion, later)
+    assert facts.metastatic.value is None
+    assert facts.metastatic.suspected
+
+
+def test_stg_suspected_a_lean_without_an_m0_decides_nothing() -> None:
+    """STG-SUSPECTED (twenty-seventh session, spread11): a suspicion settled by a lean-no with no
+    M0 staged leaves the M category unknown: a lean against a metastasis is no M0."""
+    later = _entry("mri", "胸椎MRI：T8椎体血管瘤，骨转移可能性小", "2026-02-10")
+    facts = _facts(NPC, SUSPECTED_BONE, later)
+    assert facts.metastatic.value is None
+    assert not facts.metastatic.suspected
+
+
 @pytest.mark.parametrize(
     ("suspicion", "refutation"),
     [
