@@ -398,3 +398,34 @@ def test_ct_leftover_qualifier_a_stricter_regional_age_keeps_the_looser_bound() 
     assert _reviewed("Age ≥ 18 years; in Taiwan ≥ 20 years")
     # A stricter bound first would fail a Japanese patient of 19: not read.
     assert _labels("Age ≥ 20 years; in Japan ≥ 18 years") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # NCT06607185: "untreated" is the unread HIV's, an alternative of its own
+        (
+            "Have known active hepatitis B virus (HBV), hepatitis C virus (HCV) or untreated HIV "
+            "infection",
+            ["infection", "infection"],
+        ),
+        # a state in a sentence of its own: an allowance for review, not a narrowing
+        (
+            "Known history of human immunodeficiency virus (HIV) seropositivity. Those who have "
+            "no detectable viral load on highly active antiretroviral therapy (HAART) are "
+            "permitted.",
+            ["infection"],
+        ),
+        (
+            "Participant is pregnant or breastfeeding or planning to become pregnant.",
+            ["comorbidity"],
+        ),
+    ],
+)
+def test_ct_leftover_qualifier_a_state_of_another_stretch_keeps_the_read_criterion(
+    text: str, types: list[str]
+) -> None:
+    # Guard: the state narrows another alternative or stands in a sentence of its own.
+    found, reviewed = _excluded(text)
+    assert found == types, text
+    assert reviewed, text

@@ -463,8 +463,7 @@ def test_ct_window_a_window_before_an_allowed_support_bracket_is_read() -> None:
         "Absolute neutrophil count ≥ 1.5 x 10^9/L without growth factor support within 14 days "
         "prior to enrollment",
         # a window hedged: the protocol's 14 days or the institution's
-        "Platelets ≥ 100 × 10^9/L within 14 days prior to enrollment or per institutional "
-        "standard",
+        "Platelets ≥ 100 × 10^9/L within 14 days prior to enrollment or per institutional standard",
     ],
 )
 def test_ct_window_an_ambiguous_window_governs_its_counts_and_is_reviewed(text: str) -> None:
