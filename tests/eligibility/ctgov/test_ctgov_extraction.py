@@ -625,3 +625,19 @@ def test_ct_lead_in_scope_a_resumed_numbering_that_goes_on_still_ends_the_list()
     found = _read_fields(text)
     assert found["Subjects who are pregnant or b"] == ("pregnancy",)
     assert found["Subjects with known active hep"] == ("hepatitis",)
+
+
+def test_ct_run_together_each_split_item_is_read_on_its_own() -> None:
+    """CT-RUN-TOGETHER: "5. Known brain metastases unless treated and stable 6 Known HIV
+    infection" between 4 and 7 gives the brain-metastasis allowance and the HIV exclusion, each
+    read plainly; before, one item read the metastases only and listed all for review."""
+    raw = (
+        "Exclusion Criteria:\n\n4. Known active hepatitis B\n5. Known brain metastases unless "
+        "treated and stable 6 Known HIV infection\n7. Pregnant or breastfeeding\n"
+    )
+    outcomes = extract({"eligibilityCriteria": raw}, include_api_fields=False).items
+    by_marker = {o.item.marker_number: o for o in outcomes}
+    assert by_marker[5].fields == ("brain_metastases",)
+    assert not by_marker[5].free_text
+    assert by_marker[6].fields == ("hiv",)
+    assert not by_marker[6].free_text
