@@ -303,11 +303,13 @@ def test_ct_lead_in_scope_a_not_said_of_support_does_not_turn_the_list_round(
             ],
         ),
         (
-            "Exclusion Criteria:\n\n5. Known HIV infection.6.Pregnant women\n7. Active hepatitis B\n",
+            "Exclusion Criteria:\n\n5. Known HIV infection.6.Pregnant women"
+            "\n7. Active hepatitis B\n",
             [(5, "Known HIV infection."), (6, "Pregnant women"), (7, "Active hepatitis B")],
         ),
         (
-            "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant women\n7. Active hepatitis B\n",
+            "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant women"
+            "\n7. Active hepatitis B\n",
             [(5, "Known HIV infection"), (6, "Pregnant women"), (7, "Active hepatitis B")],
         ),
     ],
@@ -332,7 +334,8 @@ def test_ct_run_together_items_are_split_where_the_numbering_is_certain(
         # the numbering does not skip the number: not certain
         "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant women\n6. Active hepatitis B\n",
         # two inline numbers: not certain which
-        "Exclusion Criteria:\n\n5. Known HIV 6 infection 6.Pregnant women\n7. Active hepatitis B\n",
+        "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant 6 Months"
+        "\n7. Active hepatitis B\n",
     ],
 )
 def test_ct_run_together_an_uncertain_number_splits_nothing(raw: str) -> None:
