@@ -30,6 +30,7 @@ from eligibility.ctgov.cohorts import common_to_every_cohort
 from eligibility.ctgov.leftover import (
     leftover_words,
     unread_condition,
+    unread_narrowing_state,
     unread_number,
     unread_organ_function,
     unread_qualifier,
@@ -289,7 +290,14 @@ def extract_item(
         built = found.build(f"{id_prefix}-{index}")
         criteria.append(_requote(built, item.text, item.section))
     leftover = leftover_words(reading.text, reading.spans)
-    fields = {found.field for found in reading.found}
+    fields_read = [found.field for found in reading.found]
+    fields = set(fields_read)
+    narrowed = item.excludes and unread_narrowing_state(reading.text, reading.spans, fields)
+    if narrowed:
+        # CT-LEFTOVER-QUALIFIER (twenty-seventh session): an exclusion a state narrows excludes
+        # fewer than its read criterion ("Pregnant women in the first trimester" is no "Not
+        # pregnant"): only the review item is kept.
+        criteria = []
     needs_review = (
         not criteria
         or bool(reading.unsure)
@@ -309,7 +317,7 @@ def extract_item(
     return ItemOutcome(
         item=item,
         criteria=tuple(criteria),
-        fields=tuple(dict.fromkeys(found.field for found in reading.found)),
+        fields=() if narrowed else tuple(dict.fromkeys(fields_read)),
         unsure=tuple(sorted(reading.unsure)),
         free_text=needs_review,
         allowances=tuple(sorted(reading.allowances)),

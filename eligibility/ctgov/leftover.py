@@ -375,6 +375,37 @@ def unread_state(text: str, spans: list[tuple[int, int]], fields: set[str]) -> b
     return "brain_metastases" not in fields and _STATE.search(unread_text(text, spans)) is not None
 
 
+def unread_narrowing_state(text: str, spans: list[tuple[int, int]], fields: set[str]) -> bool:
+    """CT-LEFTOVER-QUALIFIER (twenty-seventh session): an unread state that narrows the read
+    condition to some of its patients; a plan ("or planning to become pregnant") adds a
+    condition of its own instead, and the read one stands."""
+    if "brain_metastases" in fields:
+        return False
+    unread = list(text)  # the read spans blanked, positions kept
+    for start, end in spans:
+        unread[start:end] = " " * (end - start)
+    return any(
+        not m.group(0).lower().startswith("plann") and _in_a_read_sentence(text, m.start(), spans)
+        for m in _STATE.finditer("".join(unread))
+    )
+
+
+# Where the stretch a state qualifies ends: a sentence, or an alternative ("... hepatitis C virus
+# (HCV) or untreated HIV infection": "untreated" is the unread HIV's, not the read hepatitis').
+_STRETCH_END = re.compile(r"\.\s|;|\b(?:and/)?or\b", re.IGNORECASE)
+
+
+def _in_a_read_sentence(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
+    """The stretch at `at` holds words a reader read: a state in a sentence of its own ("Known
+    HIV infection. Participants with treated HIV infection may be included ...") or in another
+    alternative is another statement (an allowance, a note, another condition), which the
+    item's review holds."""
+    begin = max((m.end() for m in _STRETCH_END.finditer(text, 0, at)), default=0)
+    after = _STRETCH_END.search(text, at)
+    end = after.start() if after is not None else len(text)
+    return any(start < end and stop > begin for start, stop in spans)
+
+
 # CT-LEFTOVER-CONDITION (twenty-seventh session): "adequate organ function" is filler where a lab
 # of the item defines it ("Adequate renal function: creatinine clearance ≥ 30 mL/min"), and a
 # requirement of its own where none does ("ECOG ≤ 1 and adequate organ function", NCT04104776).

@@ -11,6 +11,7 @@ children's polarity.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -263,7 +264,96 @@ def _closes(open_item: _Draft, indent: int) -> bool:
     return open_item.indent >= indent
 
 
+# CT-RUN-TOGETHER (twenty-seventh session): a number inside an item that begins the next item,
+# its line break or space lost ("... unless treated and stable 5 Known HIV infection", "...
+# infection.6.Pregnant women"); a word before it that counts something ("Grade 3 Pneumonitis")
+# makes it no marker.
+_RUN_ON_MARKER = r"(?:(?<=[.;])|(?<=\s))(?P<n>{n})(?:\s*\\?\.\s*|\s+)(?=[A-Z][a-z])"
+_COUNTING_WORD = re.compile(
+    r"\b(?:grade|stage|class|type|phase|cycle|day|week|level|version|part|cohort|arm|step|"
+    r"tier|category|group|nyha|ecog|who|figure|table|section|criteria|criterion|item)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _run_on_at(draft: _Draft) -> list[tuple[int, int]]:
+    """The inline markers numbered on from `draft`'s own, one by one (n + 1, n + 2, ...): where
+    each begins and its text starts. A number written twice, or a counting word before it,
+    ends the run (nothing after it is split)."""
+    assert draft.marker_number is not None
+    found: list[tuple[int, int]] = []
+    number = draft.marker_number + 1
+    while True:
+        pattern = re.compile(_RUN_ON_MARKER.format(n=number))
+        matches = [m for m in pattern.finditer(draft.text) if m.start() > 0]
+        if len(matches) != 1 or _COUNTING_WORD.search(draft.text[: matches[0].start()]):
+            return found
+        if found and matches[0].start() < found[-1][1]:
+            return found
+        found.append((matches[0].start(), matches[0].end()))
+        number += 1
+
+
+def _siblings(drafts: list[_Draft], index: int) -> tuple[_Draft | None, _Draft | None]:
+    """The items before and after `drafts[index]` at its indent in its section, if any."""
+    draft = drafts[index]
+    same = [
+        d
+        for d in drafts
+        if d.section == draft.section and d.indent == draft.indent and d.parent is draft.parent
+    ]
+    at = next(i for i, d in enumerate(same) if d is draft)
+    return (same[at - 1] if at > 0 else None), (same[at + 1] if at + 1 < len(same) else None)
+
+
+def _certain_split(drafts: list[_Draft], index: int) -> list[tuple[int, int]]:
+    """CT-RUN-TOGETHER: the inline markers to split `drafts[index]` at, when the numbering makes
+    them certain: the next item carries the number after the last of them, or the item ends its
+    section, follows the number before its own and every inline marker has its full stop."""
+    draft = drafts[index]
+    if draft.marker_number is None or draft.has_children:
+        return []
+    found = _run_on_at(draft)
+    if not found:
+        return []
+    before, after = _siblings(drafts, index)
+    if after is not None:
+        return found if after.marker_number == draft.marker_number + len(found) + 1 else []
+    follows = draft.marker_number == 1 or (
+        before is not None and before.marker_number == draft.marker_number - 1
+    )
+    stops = all("." in draft.text[start:end] for start, end in found)
+    return found if follows and stops else []
+
+
+def _split_run_together(drafts: list[_Draft]) -> list[_Draft]:
+    """CT-RUN-TOGETHER: an item holding the numbers after its own inline, before a capital, is
+    items run together by a lost line break or space; split where the numbering makes it
+    certain (`_certain_split`), else left one item (listed for review as a whole)."""
+    result: list[_Draft] = []
+    for index, draft in enumerate(drafts):
+        cuts = _certain_split(drafts, index)
+        if not cuts:
+            result.append(draft)
+            continue
+        assert draft.marker_number is not None
+        starts = [start for start, _ in cuts] + [len(draft.text)]
+        result.append(dataclasses.replace(draft, text=draft.text[: starts[0]].strip()))
+        for number, ((_, text_start), stop) in enumerate(
+            zip(cuts, starts[1:], strict=True), start=1
+        ):
+            result.append(
+                dataclasses.replace(
+                    draft,
+                    text=draft.text[text_start:stop].strip(),
+                    marker_number=draft.marker_number + number,
+                )
+            )
+    return result
+
+
 def _finish(drafts: list[_Draft]) -> list[EligibilityItem]:
+    drafts = _split_run_together(drafts)
     items: list[EligibilityItem] = []
     counters: dict[str, int] = {"inclusion": 0, "exclusion": 0}
     for draft in drafts:

@@ -426,10 +426,19 @@ _NARROWING = re.compile(
 )
 
 
+# Progression alone (twenty-seventh session): "Progressive brain metastases" excludes those
+# growing now, not an untreated one stable on serial imaging ("untreated (stable or progressing)
+# brain metastases", NCT05417594), which `not_active` would exclude.
+_PROGRESSION = re.compile(
+    r"\b(?:(?:actively|rapidly)\s+)?(?:progressive|progressing|progressed)\b", _I
+)
+
+
 def _narrower_than_active(plain: str) -> bool:
     """CT-CNS-QUALIFIER: the exclusion's qualifiers leave some untreated metastases in."""
-    if not re.search(rf"\b{_REACHES_UNTREATED}\b", _SYMPTOMS.sub(" ", plain), _I):
-        return True
+    unsymptomatic = _SYMPTOMS.sub(" ", plain)
+    if not re.search(rf"\b{_REACHES_UNTREATED}\b", _PROGRESSION.sub(" ", unsymptomatic), _I):
+        return True  # no qualifier, or progression alone
     if _BOTH_AT_ONCE.search(plain):
         return True
     mention = _BRAIN.search(plain)

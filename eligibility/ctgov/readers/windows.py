@@ -94,6 +94,13 @@ _SUPPORT_CLAUSE_START = re.compile(
 # A bracket closed before the window is a clause of its own (twenty-seventh session): "ANC ≥
 # 1.5 (without growth factor support) within 14 days prior to enrollment".
 _CLOSED_BRACKET = re.compile(r"\([^()]*\)")
+# A support clause run on after a limit with no comma, the window after it (twenty-seventh
+# session): "ANC ≥ 1.5 × 10^9/L without growth factor support within 14 days prior to
+# enrollment" — the count's window or the support's.
+_RUN_ON_SUPPORT = re.compile(r"[\w/%]\s+(?:without|in\s+the\s+absence\s+of|independent\s+of)\b", _I)
+_COMMA_SUPPORT = re.compile(
+    r"[,;(]\s*(?:without|in\s+the\s+absence\s+of|independent\s+of|no)\b", _I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,10 @@ class Window:
     end: int
     days: int | None  # None: a window not read (hedged, or counted from another day)
     support: bool  # a window on support or treatment: no recency window
+    # Twenty-seventh session: the days a hedged window states ("within 14 days ... or per
+    # institutional standard"), and a support window that may be the count's (`_RUN_ON_SUPPORT`)
+    stated: int | None = None
+    ambiguous: bool = False
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -136,13 +147,20 @@ def windows_in(text: str) -> list[Window]:
         cut = _SUPPORT_CLAUSE_START.search(after) if re.search(r"\w", before) else None
         around = before + " " + (after[: cut.start()] if cut is not None else after)
         support = _SUPPORT.search(around) is not None
-        if not read or _HEDGE_AFTER.match(text, end):
-            found.append(Window(match.start(), end, None, support))
-            continue
         raw = match.group("n").lower()
         count = int(raw) if raw.isdigit() else _NUMBERS[raw]
         days = count * 7 if match.group("unit").lower().startswith("week") else count
-        found.append(Window(match.start(), end, days, support))
+        if not read or _HEDGE_AFTER.match(text, end):
+            found.append(Window(match.start(), end, None, support, days if read else None))
+            continue
+        ambiguous = (
+            support
+            and cut is None
+            and _RUN_ON_SUPPORT.search(before) is not None
+            and _COMMA_SUPPORT.search(before) is None
+            and _WITHIN.search(before) is None  # the count's own window stands before it
+        )
+        found.append(Window(match.start(), end, days, support, days, ambiguous))
     return found
 
 
@@ -186,14 +204,21 @@ def _govern(reading: Reading, indexes: list[int], days: int) -> None:
 def _item_window(reading: Reading) -> tuple[int | None, set[int]]:
     """CT-WINDOW in the item's own text: its window in days (None when it has none or it is
     not read) and the found criteria it governs."""
-    windows = [w for w in windows_in(reading.text) if not w.support]
+    windows = [w for w in windows_in(reading.text) if not w.support or w.ambiguous]
     targets = [i for i, f in enumerate(reading.found) if f.field in WINDOWED_FIELDS]
     if not windows or not targets:
         return None, set()
-    if len(windows) > 1 or windows[0].days is None:
+    if len(windows) > 1 or windows[0].stated is None:
         reading.unsure.add("window")
         return None, set()
     window = windows[0]
+    if window.days is None or window.ambiguous:
+        # Twenty-seventh session: a hedged or ambiguous window still governs its counts with
+        # the days it states (an older value is asked again: unknown under either reading, a
+        # newer one judged alike), never the pre-screen default as if none were read; the item
+        # is listed for review.
+        reading.unsure.add("window")
+        window = replace(window, days=window.stated)
     bounds = _sentence(reading.text, window.start)
     governed = [i for i in targets if _within(reading.found[i], bounds)]
     groups = {tuple(reading.found[i].spans) for i in governed}
@@ -204,7 +229,7 @@ def _item_window(reading: Reading) -> tuple[int | None, set[int]]:
         reading.unsure.add("window")
         return None, set()
     reading.spans.append((window.start, window.end))
-    return window.days, set(governed)
+    return window.stated, set(governed)
 
 
 def read_windows(reading: Reading, context: str | None) -> None:

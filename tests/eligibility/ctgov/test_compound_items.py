@@ -355,3 +355,77 @@ def test_ct_leftover_qualifier_a_state_a_reader_read_needs_no_review(text: str) 
     types, reviewed = _excluded(text)
     assert types, text
     assert not reviewed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant women in the first trimester",  # a pregnancy in the second trimester is not
+        "ECOG ≥ 2 due to cancer",  # an ECOG 2 from a broken leg is not
+        "Hepatitis C, untreated",  # a cured hepatitis C is not
+        "HIV-positive patients on antiretroviral therapy",
+        "Prior anti-PD-1 monotherapy",  # an anti-PD-1 given in combination is not
+        "Age > 75 years with comorbidities",  # a fit patient of 80 is not
+    ],
+)
+def test_ct_leftover_qualifier_an_exclusion_narrowed_by_an_unread_state_keeps_no_criterion(
+    text: str,
+) -> None:
+    """CT-LEFTOVER-QUALIFIER (twenty-seventh session): an exclusion narrowed by a state no
+    reader read excludes fewer patients than its read criterion would: "Not pregnant" fails a
+    pregnancy in the second trimester, "ECOG 0–1" an ECOG 2 from an injury, before a person
+    reviews the item (a wrong exclusion). Only the review item is kept. Before, the plain
+    criterion was kept beside the review."""
+    types, reviewed = _excluded(text)
+    assert types == [], text
+    assert reviewed, text
+
+
+def test_ct_leftover_qualifier_an_inclusion_narrowed_by_a_state_keeps_its_criterion() -> None:
+    """Guard: in an inclusion the read requirement is looser than the text ("Prior anti-PD-1
+    monotherapy" required: a patient with none fails either way), so it is kept, reviewed."""
+    item = EligibilityItem(section="inclusion", text="Prior anti-PD-1 monotherapy", number=1)
+    criteria = extract_item(item, "x").criteria
+    assert [c.type for c in criteria if c.type != "free_text"], criteria
+    assert any(isinstance(c, FreeTextCriterion) for c in criteria)
+
+
+def test_ct_leftover_qualifier_a_stricter_regional_age_keeps_the_looser_bound() -> None:
+    """Guard (twenty-seventh session): "Age ≥ 18 years; in Taiwan ≥ 20 years" fails only a
+    patient under 18, whom every reading excludes; a Taiwanese patient of 19 is left to the
+    review item (listed). The looser bound is safe to apply before review."""
+    assert _labels("Age ≥ 18 years; in Taiwan ≥ 20 years") == ["Age ≥ 18 years"]
+    assert _reviewed("Age ≥ 18 years; in Taiwan ≥ 20 years")
+    # A stricter bound first would fail a Japanese patient of 19: not read.
+    assert _labels("Age ≥ 20 years; in Japan ≥ 18 years") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # NCT06607185: "untreated" is the unread HIV's, an alternative of its own
+        (
+            "Have known active hepatitis B virus (HBV), hepatitis C virus (HCV) or untreated HIV "
+            "infection",
+            ["infection", "infection"],
+        ),
+        # a state in a sentence of its own: an allowance for review, not a narrowing
+        (
+            "Known history of human immunodeficiency virus (HIV) seropositivity. Those who have "
+            "no detectable viral load on highly active antiretroviral therapy (HAART) are "
+            "permitted.",
+            ["infection"],
+        ),
+        (
+            "Participant is pregnant or breastfeeding or planning to become pregnant.",
+            ["comorbidity"],
+        ),
+    ],
+)
+def test_ct_leftover_qualifier_a_state_of_another_stretch_keeps_the_read_criterion(
+    text: str, types: list[str]
+) -> None:
+    # Guard: the state narrows another alternative or stands in a sentence of its own.
+    found, reviewed = _excluded(text)
+    assert found == types, text
+    assert reviewed, text

@@ -594,7 +594,12 @@ def test_ct_lead_in_scope_nct06293898_s_hedged_list_ends_where_its_numbering_res
     text = registry_texts(shared_reference)["NCT06293898"]
     outcomes = extract({"eligibilityCriteria": text}, include_api_fields=False).items
     exclusions = {o.item.number: o for o in outcomes if o.item.section == "exclusion"}
-    assert "pregnancy" in exclusions[17].fields
+    # Found by its words: since CT-RUN-TOGETHER split 14-16 (twenty-seventh session) it stands
+    # at position 19.
+    (pregnancy,) = [
+        o for o in exclusions.values() if o.item.text.startswith("Subjects who are pregnant")
+    ]
+    assert "pregnancy" in pregnancy.fields
     assert all("cohort" in exclusions[n].unsure for n in (13, 14, 15))
 
 
@@ -625,3 +630,37 @@ def test_ct_lead_in_scope_a_resumed_numbering_that_goes_on_still_ends_the_list()
     found = _read_fields(text)
     assert found["Subjects who are pregnant or b"] == ("pregnancy",)
     assert found["Subjects with known active hep"] == ("hepatitis",)
+
+
+def test_ct_run_together_each_split_item_is_read_on_its_own() -> None:
+    """CT-RUN-TOGETHER: "5. Known brain metastases unless treated and stable 6 Known HIV
+    infection" between 4 and 7 gives the brain-metastasis item and the HIV exclusion, the HIV one
+    read plainly; before, one item read the metastases only and the HIV exclusion rode on its
+    review."""
+    raw = (
+        "Exclusion Criteria:\n\n4. Known active hepatitis B\n5. Known brain metastases unless "
+        "treated and stable 6 Known HIV infection\n7. Pregnant or breastfeeding\n"
+    )
+    outcomes = extract({"eligibilityCriteria": raw}, include_api_fields=False).items
+    by_marker = {o.item.marker_number: o for o in outcomes}
+    assert by_marker[5].fields == ("brain_metastases",)
+    assert by_marker[6].fields == ("hiv",)
+    assert not by_marker[6].free_text
+
+
+def test_ct_run_together_nct06293898_s_items_14_to_16_are_split(shared_reference: Path) -> None:
+    """CT-RUN-TOGETHER on the real text: "14\\. Subjects with known active hepatitis C ... 15.
+    Subjects with known active tuberculosis 16 .Subjects with active infections ..." is followed
+    by "17\\.": three items, each listed for review on its own; the hedged list before them and
+    exclusion 17 (pregnancy) are read as before."""
+    text = registry_texts(shared_reference)["NCT06293898"]
+    outcomes = extract({"eligibilityCriteria": text}, include_api_fields=False).items
+    exclusions = [o for o in outcomes if o.item.section == "exclusion"]
+    at = next(i for i, o in enumerate(exclusions) if "known active hepatitis C" in o.item.text)
+    hcv, tb, infections, pregnancy = exclusions[at : at + 4]
+    assert [o.item.marker_number for o in (hcv, tb, infections, pregnancy)] == [14, 15, 16, 17]
+    assert tb.item.text == "Subjects with known active tuberculosis"
+    assert infections.item.text.startswith("Subjects with active infections requiring IV")
+    assert hcv.item.text.endswith("eligible only if PCR is negative for HCV RNA")
+    assert all(o.free_text for o in (hcv, tb, infections))
+    assert "pregnancy" in pregnancy.fields

@@ -287,3 +287,57 @@ def test_ct_lead_in_scope_a_not_said_of_support_does_not_turn_the_list_round(
     raw = f"Inclusion Criteria:\n* {lead_in}\n  * Creatinine ≤ 1.5 × ULN\n"
     (child,) = split_eligibility(raw)
     assert child.negated_context is negates
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Exclusion Criteria:\n\n4. Known active hepatitis B\n5. Known brain metastases "
+            "unless treated and stable 6 Known HIV infection\n7. Pregnant or breastfeeding\n",
+            [
+                (4, "Known active hepatitis B"),
+                (5, "Known brain metastases unless treated and stable"),
+                (6, "Known HIV infection"),
+                (7, "Pregnant or breastfeeding"),
+            ],
+        ),
+        (
+            "Exclusion Criteria:\n\n5. Known HIV infection.6.Pregnant women"
+            "\n7. Active hepatitis B\n",
+            [(5, "Known HIV infection."), (6, "Pregnant women"), (7, "Active hepatitis B")],
+        ),
+        (
+            "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant women"
+            "\n7. Active hepatitis B\n",
+            [(5, "Known HIV infection"), (6, "Pregnant women"), (7, "Active hepatitis B")],
+        ),
+    ],
+)
+def test_ct_run_together_items_are_split_where_the_numbering_is_certain(
+    raw: str, expected: list[tuple[int, str]]
+) -> None:
+    """CT-RUN-TOGETHER (twenty-seventh session): an item numbered n followed by n + 2, with the
+    one missing number n + 1 inside it before a capital, is two items run together by a lost
+    line break or space. Read as one, the second exclusion rode on the first's review (and a
+    first item's "unless treated and stable" could reach it); split, each is read on its own."""
+    found = [(i.marker_number, i.text) for i in split_eligibility(raw)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # the number is a grade, not a marker
+        "Exclusion Criteria:\n\n2. Prior immune-related adverse event of Grade 3 Pneumonitis\n"
+        "4. Active hepatitis B\n",
+        # the numbering does not skip the number: not certain
+        "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant women\n6. Active hepatitis B\n",
+        # two inline numbers: not certain which
+        "Exclusion Criteria:\n\n5. Known HIV infection 6.Pregnant 6 Months"
+        "\n7. Active hepatitis B\n",
+    ],
+)
+def test_ct_run_together_an_uncertain_number_splits_nothing(raw: str) -> None:
+    first = split_eligibility(raw)[0]
+    assert first.text.startswith(raw.split("\n\n")[1].split("\n")[0][3:]), first

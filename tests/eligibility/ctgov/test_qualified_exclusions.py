@@ -1105,3 +1105,37 @@ def test_ct_cns_qualifier_what_asymptomatic_would_not_hold_stays_for_review(
     outcome = extract_item(item, "x")
     assert not [c for c in outcome.criteria if isinstance(c, BrainMetastasesCriterion)]
     assert outcome.free_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progressive brain metastases",
+        "Known progressive brain metastases.",
+        "Progressing central nervous system (CNS) metastases",
+        "Actively progressing brain metastases",
+        "Brain metastases that have progressed",
+    ],
+)
+def test_ct_cns_qualifier_progression_alone_admits_untreated_stable_metastases(text: str) -> None:
+    """CT-CNS-QUALIFIER (twenty-seventh session): progression as the only qualifier excludes
+    metastases growing now, not an untreated one stable on serial imaging (NCT05417594 speaks
+    of "untreated (stable or progressing) brain metastases"); `not_active` (met only when
+    treated and stable) would exclude that one, and no value holds "only progressing ones
+    excluded": review with no brain-metastasis criterion, as "Rapidly progressive brain
+    metastases" (NCT06377852) already was. Before, read as `not_active` with no review."""
+    found = criteria(text)
+    assert not [c for c in found if isinstance(c, BrainMetastasesCriterion)], text
+    assert any(isinstance(c, FreeTextCriterion) for c in found), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Untreated or progressive brain metastases",
+        "Active or progressing central nervous system (CNS) metastases",  # NCT05941507
+    ],
+)
+def test_ct_cns_qualifier_progression_beside_untreated_or_active_is_not_active(text: str) -> None:
+    # Guard: an alternative that reaches untreated ones keeps `not_active`.
+    assert brain(text).allowed == "not_active"

@@ -453,3 +453,48 @@ def test_ct_window_a_window_before_an_allowed_support_bracket_is_read() -> None:
             "Hemoglobin ≥ 9 g/dL within 14 days prior to enrollment (with or without transfusion)"
         )
     ) == [14]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the window after a support clause with no comma: the count's or the support's?
+        "ANC ≥ 1.5 × 10^9/L without growth factor support within 14 days prior to enrollment",
+        "Absolute neutrophil count ≥ 1.5 x 10^9/L without growth factor support within 14 days "
+        "prior to enrollment",
+        # a window hedged: the protocol's 14 days or the institution's
+        "Platelets ≥ 100 × 10^9/L within 14 days prior to enrollment or per institutional standard",
+    ],
+)
+def test_ct_window_an_ambiguous_window_governs_its_counts_and_is_reviewed(text: str) -> None:
+    """CT-WINDOW (twenty-seventh session): a window that may be the count's or not is not
+    dropped for the 30-day pre-screen default as if none had been read: the count holds within
+    the window stated (an older value is asked again, unknown; one inside it is judged the same
+    under either reading) and the item is listed for review. Before, the count carried no
+    window: an ANC of 1.0 drawn 20 days before read as not met where the protocol may repeat it,
+    a wrong exclusion on a stale value."""
+    outcome = _outcome(text)
+    assert _windows(outcome) == [14]
+    assert _reviewed(outcome)
+
+
+def test_ct_window_an_ambiguous_window_asks_again_for_a_stale_low_count() -> None:
+    as_of = date(2026, 11, 25)
+    outcome = _outcome(
+        "ANC ≥ 1.5 × 10^9/L without growth factor support within 14 days prior to enrollment"
+    )
+    (anc,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
+
+    def status(age: int) -> CriterionStatus:
+        drawn = Measurement(
+            analyte=Analyte.ANC,
+            value=1.0,
+            unit="10*9/L",
+            date=as_of - timedelta(days=age),
+            evidence=("Observation/anc",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        return evaluate_criterion(anc, facts).status
+
+    assert status(20) is CriterionStatus.UNKNOWN
+    assert status(3) is CriterionStatus.NOT_MET
