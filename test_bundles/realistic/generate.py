@@ -10038,6 +10038,55 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# CMB-CODES, CMB-GRADE-OWNER, STG-SPREAD-WORDS, DX-WORDS: red-team review of the first wave
+# (twenty-seventh session).
+
+
+def rw_heart_failure_denied_severity_boxes_blank_chinese() -> Chart:
+    """The history form's row "心力衰竭 ☑无 ☐有 ☐轻度 ☐中度 ☐重度": heart failure answered no, its
+    severity boxes (asked only of a yes) left blank."""
+    return with_condition(
+        "rw-heart-failure-denied-severity-boxes-blank-chinese",
+        concept("心力衰竭 ☑无 ☐有 ☐轻度 ☐中度 ☐重度"),
+    )
+
+
+def rw_heart_failure_denied_if_yes_severity_blank_english() -> Chart:
+    """The history form's row "Heart failure: No [x] Yes [ ]  If yes: mild [ ] moderate [ ]
+    severe [ ]": heart failure answered no, the severity of a yes left blank."""
+    return with_condition(
+        "rw-heart-failure-denied-if-yes-severity-blank-english",
+        concept("Heart failure: No [x] Yes [ ]  If yes: mild [ ] moderate [ ] severe [ ]"),
+    )
+
+
+def rw_liver_metastases_unlikely_resectable_after_m0_english() -> Chart:
+    """As `m0_then_entry`: the MDT's "MDT: liver metastases are unlikely to be resectable" (the
+    liver metastases found; their resection judged unlikely)."""
+    return m0_then_entry(
+        "rw-liver-metastases-unlikely-resectable-after-m0-english",
+        "MDT: liver metastases are unlikely to be resectable",
+    )
+
+
+def rw_liver_metastases_unlikely_resectable_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "CT abdomen: multiple
+    liver metastases, unlikely to be resectable"."""
+    return bone_mets_entered_as(
+        "rw-liver-metastases-unlikely-resectable-entry-no-m-english",
+        "CT abdomen: multiple liver metastases, unlikely to be resectable",
+    )
+
+
+def rw_bone_metastases_resection_unlikely_entry_no_m_chinese() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "多发骨转移，手术切除
+    可能性小" (multiple bone metastases; surgical resection unlikely)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-resection-unlikely-entry-no-m-chinese",
+        "多发骨转移，手术切除可能性小",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
