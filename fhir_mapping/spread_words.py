@@ -209,6 +209,18 @@ _VERDICT_AFTER = text_pattern(
 # metastasis" affirmed the metastasis, an unsafe M1, and "骨转移可能性小" after a cM0 was a
 # suspicion holding the M0 open, a card for a locoregional patient. "Not unlikely" leans to it
 # (`_DOUBT_WORDS`).
+# STG-SPREAD-WORDS, DX-WORDS: "unlikely to be resectable", "unlikely to benefit from surgery",
+# 手术切除可能性小: what is judged unlikely is an outcome or a treatment of the metastasis, which
+# is stated, not doubted (7 December 2026, twenty-seventh session (red-team review): before it,
+# "MDT: liver metastases are unlikely to be resectable" after a cM0 leaned against the
+# metastasis, so the M0 stood, a wrong exclusion; and the entry's "unlikely" or 可能 held the
+# metastasis in doubt, a needless unknown). Read after "unlikely" (English) and before 可能
+# (Chinese) here and in `diagnosis_words.UNCONFIRMED`.
+NOT_OF_AN_OUTCOME = (
+    r"(?!\s+to\s+(?:be\s+)?(?:resect|operab|curab|cured?\b|benefit|respond|tolerat|control"
+    r"|amenable|salvage|achiev|surviv|improv|ablat|irradiat|treat))"
+)
+ZH_NOT_OF_AN_OUTCOME = r"(?<!切除)(?<!手术)(?<!根治)(?<!治愈)(?<!获益)(?<!缓解)(?<!耐受)"
 _EN_LEANS_AGAINST = (
     r"(?<!\bnot )(?:\bunlikely|\bless likely|\blow (?:suspicion|probability|likelihood))"
 )
@@ -220,6 +232,7 @@ _LEANS_AGAINST = text_pattern(
     r"(?: an?)? (?:" + _EN_SITE + r" ){0,3}(?:" + _EN_SPREAD + r"|metastatic)\b"
     r"|(?:\b" + _EN_SITE + r" ){0,3}" + _EN_SPREAD + r"(?: (?:is|are|was|were|appears?|seems?))?"
     r"(?: (?:felt|thought|considered|deemed))?(?: to be)? (?:unlikely|less likely)\b"
+    + NOT_OF_AN_OUTCOME
 )
 _LEAN_WORDS = text_pattern(
     r"可能性?(?:较|很|极)?(?:小|低|不大)|不[太大]可能"
@@ -417,8 +430,9 @@ _DOUBT_WORDS = (
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
     r"|\bcannot (?:be )?(?:excluded|ruled out)\b|\bunlikely\b"
+    + NOT_OF_AN_OUTCOME
     # "Not unlikely" leans to it: held open, never denied (twenty-seventh session).
-    r"|\bnot unlikely\b"
+    + r"|\bnot unlikely\b"
 )
 _DOUBT_IN = text_pattern(r"[?？]|" + _DOUBT_WORDS)
 # After a phrase a leaning word doubts it only where it closes the clause ("bone metastases,

@@ -1200,3 +1200,34 @@ def test_stg_spread_words_lymphangitic_carcinomatosis_is_distant_spread(text: st
     assert read_spread(text).kinds == (SECONDARY,)
     assert cancer_concepts(CodedText(text=text)) == (SECONDARY,)
     assert cancer_concepts(CodedText(text="Lymphangitis of left arm")) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MDT: liver metastases are unlikely to be resectable",
+        "CT abdomen: multiple liver metastases, unlikely to be resectable",
+        "Bone metastases unlikely to benefit from surgery",
+        "Liver metastases less likely to respond to ablation",
+    ],
+)
+def test_stg_spread_words_an_outcome_judged_unlikely_leaves_the_metastasis(text: str) -> None:
+    """STG-SPREAD-WORDS, DX-WORDS (7 December 2026, twenty-seventh session (red-team review)):
+    "unlikely to be resectable" judges the resection, not the metastasis: stated, neither leaned
+    against nor doubted (before it, after a cM0 the M0 stood, a wrong exclusion)."""
+    reading = read_spread(text)
+    assert reading.affirmed
+    assert not reading.leaned_against
+    assert not reading.doubted
+    assert not UNCONFIRMED.search(text)
+
+
+def test_stg_spread_words_an_outcome_judged_unlikely_in_chinese() -> None:
+    """DX-WORDS (twenty-seventh session (red-team review)): 手术切除可能性小 judges the operation;
+    骨转移可能性小 still leans against the metastasis, 骨转移可能 still doubts it."""
+    assert not UNCONFIRMED.search("多发骨转移，手术切除可能性小")
+    assert read_spread("多发骨转移，手术切除可能性小").affirmed
+    assert UNCONFIRMED.search("骨转移可能")
+    assert read_spread("骨转移可能性小").leaned_against
+    assert read_spread("bone metastases unlikely").leaned_against
+    assert UNCONFIRMED.search("CAD unlikely")
