@@ -10087,6 +10087,35 @@ def rw_bone_metastases_resection_unlikely_entry_no_m_chinese() -> Chart:
     )
 
 
+# EXP-BLINDED, LOT-NEW-AGENT: a blinded supportive-care study (red-team review, twenty-seventh
+# session).
+
+
+def rw_olanzapine_or_placebo_study_during_maintenance_chinese() -> Chart:
+    """The reference chart, and "奥氮平/安慰剂 5mg（盲法）" (olanzapine or placebo, blinded: a
+    supportive-care study of appetite and nausea) 5 mg po at night, recorded on 2026-09-02 and
+    every 21 days after, four times, beside the toripalimab maintenance; no progression
+    recorded."""
+    p = reference_patient("rw-olanzapine-or-placebo-study-during-maintenance-chinese")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("奥氮平/安慰剂 5mg（盲法）"), day, dosage_text="5 mg po qn"
+        )
+    return p.chart
+
+
+def rw_blinded_study_mouthwash_during_maintenance_english() -> Chart:
+    """The reference chart, and "Study drug (blinded) mouthwash" 10 mL swish and spit, recorded
+    on 2026-09-02 and every 21 days after, four times, beside the toripalimab maintenance (an
+    oral mucositis study); no progression recorded."""
+    p = reference_patient("rw-blinded-study-mouthwash-during-maintenance-english")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("Study drug (blinded) mouthwash"), day, dosage_text="10 mL swish and spit qid"
+        )
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
