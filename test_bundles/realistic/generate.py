@@ -10116,6 +10116,36 @@ def rw_blinded_study_mouthwash_during_maintenance_english() -> Chart:
     return p.chart
 
 
+# STG-SPREAD-WORDS: lymphangitic carcinomatosis denied or leaned against (red-team review,
+# twenty-seventh session).
+
+
+def rw_lymphangitic_carcinomatosis_denied_after_m0_english() -> Chart:
+    """As `m0_then_entry`: "CT chest: no evidence of lymphangitic carcinomatosis"."""
+    return m0_then_entry(
+        "rw-lymphangitic-carcinomatosis-denied-after-m0-english",
+        "CT chest: no evidence of lymphangitic carcinomatosis",
+    )
+
+
+def rw_lymphangitic_carcinomatosis_not_seen_after_m0_chinese() -> Chart:
+    """As `m0_then_entry`: "胸部CT：双肺纹理增多，未见癌性淋巴管炎" (increased lung markings, no
+    lymphangitic carcinomatosis seen)."""
+    return m0_then_entry(
+        "rw-lymphangitic-carcinomatosis-not-seen-after-m0-chinese",
+        "胸部CT：双肺纹理增多，未见癌性淋巴管炎",
+    )
+
+
+def rw_lymphangitic_spread_less_likely_after_m0_english() -> Chart:
+    """As `m0_then_entry`: "CT chest: interstitial pneumonitis; lymphangitic spread less
+    likely"."""
+    return m0_then_entry(
+        "rw-lymphangitic-spread-less-likely-after-m0-english",
+        "CT chest: interstitial pneumonitis; lymphangitic spread less likely",
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
