@@ -10146,6 +10146,25 @@ def rw_lymphangitic_spread_less_likely_after_m0_english() -> Chart:
     )
 
 
+# CMB-WORDS, CMB-CODES: HF as high-frequency hearing loss (red-team review, twenty-seventh
+# session).
+
+
+def rw_severe_hf_hearing_loss_after_cisplatin_english() -> Chart:
+    """The reference chart and a Condition text only "Severe HF sensorineural hearing loss,
+    bilateral (post-cisplatin)" (an audiology diagnosis: high-frequency hearing loss, cisplatin's
+    ototoxicity)."""
+    return with_condition(
+        "rw-severe-hf-hearing-loss-after-cisplatin-english",
+        concept("Severe HF sensorineural hearing loss, bilateral (post-cisplatin)"),
+    )
+
+
+def rw_hf_hearing_loss_english() -> Chart:
+    """The reference chart and a Condition text only "Bilateral HF hearing loss"."""
+    return with_condition("rw-hf-hearing-loss-english", concept("Bilateral HF hearing loss"))
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
