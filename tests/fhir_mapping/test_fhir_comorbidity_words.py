@@ -2433,3 +2433,25 @@ def test_cmb_codes_blank_severity_boxes_after_the_rows_answer(
     before it they wrote ": unknown" over a ticked no, a needless unknown."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts if f.kind is HF] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "failure"),
+    [
+        ("Severe HF sensorineural hearing loss, bilateral (post-cisplatin)", False),
+        ("Bilateral HF hearing loss", False),
+        ("双耳高频听力下降（HF）", False),
+        ("Holter: LF/HF ratio 2.1", False),
+        # Heart failure's HF stays.
+        ("HF, NYHA II", True),
+        ("Severe HF", True),
+    ],
+)
+def test_cmb_words_hf_of_hearing_is_no_heart_failure(text: str, failure: bool) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session (red-team review)): HF beside hearing
+    is high-frequency hearing loss, cisplatin's ototoxicity, and LF/HF a heart-rate variability
+    ratio: no heart failure (charts `rw_severe_hf_hearing_loss_after_cisplatin_english`,
+    `rw_hf_hearing_loss_english`); before it "Severe HF sensorineural hearing loss" was a grade 3
+    heart failure, a wrong exclusion."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert any(f.kind is HF for f in facts) is failure
