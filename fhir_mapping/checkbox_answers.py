@@ -164,6 +164,21 @@ _SEVERITY_WORD = text_pattern(_SEVERITY_OPTION)
 _SEVERE = text_pattern(r"^(?:重度|severe)$")
 
 
+# CMB-CODES: the row's own answer before its severity boxes, a box ticked since the row began
+# ("心力衰竭 ☑无 ☐有 ☐轻度…", "Heart failure: No [x] Yes [ ]  If yes: mild [ ]…"), and the
+# "if yes" that leads a yes's follow-up boxes.
+_ROW_ANSWERED = text_pattern(rf"(?:{_TICKED})[^\n;；。]*$")
+_IF_YES_LEAD = text_pattern(
+    r"[\s,;，；]*(?:\bif (?:yes|present)|如(?:有|是)|若(?:有|是))\s*[:：]?\s*$"
+)
+
+
+def _answered_before(text: str, start: int) -> bool:
+    """Whether the row holding the severity boxes at `start` ticked an answer before them."""
+    row_start = max(text.rfind(mark, 0, start) for mark in ("\n", ";", "；", "。")) + 1
+    return bool(_ROW_ANSWERED.search(text, row_start, start))
+
+
 def severity_answers(text: str, graded: bool) -> str:
     """CMB-CODES: `text` with each group of a form's severity boxes written as the rating
     ticked, in brackets after the disease ("房颤 ☐轻度 ☑中度 ☐重度" → "房颤（中度）"), or, `graded`,
@@ -198,7 +213,15 @@ def severity_answers(text: str, graded: bool) -> str:
     for start, end, _, rated in groups:
         kept.append(text[last:start])
         last = end
-        if rated is not None and not rated:
+        if rated is not None and not rated and _answered_before(text, start):
+            # Blank after the row's own answer ("心力衰竭 ☑无 ☐有 ☐轻度 ☐中度 ☐重度"): the
+            # severity a yes would fill, left blank, asks nothing; the answer stands
+            # (7 December 2026, twenty-seventh session (red-team review): before it, the
+            # blank boxes wrote ": unknown" over the ticked no, a needless unknown).
+            kept[-1] = _IF_YES_LEAD.sub("", kept[-1])
+            if kept[-1].endswith(("(", "（")) and text.startswith((")", "）"), end):
+                kept[-1], last = kept[-1][:-1], end + 1
+        elif rated is not None and not rated:
             kept.append(": unknown")
         elif rated is not None and len(rated) == 1:
             rating = rated[0].lower()

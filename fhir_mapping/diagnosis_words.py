@@ -12,6 +12,7 @@ from collections.abc import Callable
 from eligibility.caches import BoundedMemo
 from fhir_mapping.checkbox_answers import checkbox_answers
 from fhir_mapping.coronary_findings import no_coronary_disease
+from fhir_mapping.spread_words import NOT_OF_AN_OUTCOME, ZH_NOT_OF_AN_OUTCOME
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding
 from fhir_mapping.text_patterns import text_pattern
 
@@ -24,10 +25,16 @@ _PLANNED_RULING_OUT = (
 # Suspected, or still to be ruled out (CMB-WORDS, DX-WORDS).
 UNCONFIRMED = text_pattern(
     _PLANNED_RULING_OUT + "|"
-    r"待排|待查|疑似|可疑|可能|不(?:能|可)?除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
+    r"待排|待查|疑似|可疑|"
+    + ZH_NOT_OF_AN_OUTCOME
+    + r"可能|不(?:能|可)?除外|(?:无法|难以|未能)除外|[?？]|\bsuspect|\bsuspicio|\bpossibl[ey]\b"
     r"|\bprobabl[ey]\b|\brule[- ]out\b|\br/o\b|\bquery\b|\bcannot (?:be )?(?:exclude|rule)"
     # Judged improbable, not refuted: "CAD unlikely", "less likely AF" (可能性小 reads as 可能).
-    r"|\bunlikely\b|\bless likely\b|\blow (?:suspicion|probability|likelihood)\b"
+    # An outcome judged unlikely ("unlikely to be resectable", 手术切除可能性小) doubts nothing
+    # (`spread_words.NOT_OF_AN_OUTCOME`; twenty-seventh session (red-team review)).
+    r"|\b(?:unlikely|less likely)\b"
+    + NOT_OF_AN_OUTCOME
+    + r"|\blow (?:suspicion|probability|likelihood)\b"
     # Not (yet) excluded: 不排除, 不能排除, 未排除, 无法排除, "not ruled out".
     r"|不(?:能|可)?排除|(?:无法|难以|未能|尚未|未)排除"
     r"|\bnot (?:been |yet )?(?:ruled out|excluded)\b"

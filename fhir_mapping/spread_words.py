@@ -222,6 +222,18 @@ _VERDICT_AFTER = text_pattern(
 # metastasis" affirmed the metastasis, an unsafe M1, and "骨转移可能性小" after a cM0 was a
 # suspicion holding the M0 open, a card for a locoregional patient. "Not unlikely" leans to it
 # (`_DOUBT_WORDS`).
+# STG-SPREAD-WORDS, DX-WORDS: "unlikely to be resectable", "unlikely to benefit from surgery",
+# 手术切除可能性小: what is judged unlikely is an outcome or a treatment of the metastasis, which
+# is stated, not doubted (7 December 2026, twenty-seventh session (red-team review): before it,
+# "MDT: liver metastases are unlikely to be resectable" after a cM0 leaned against the
+# metastasis, so the M0 stood, a wrong exclusion; and the entry's "unlikely" or 可能 held the
+# metastasis in doubt, a needless unknown). Read after "unlikely" (English) and before 可能
+# (Chinese) here and in `diagnosis_words.UNCONFIRMED`.
+NOT_OF_AN_OUTCOME = (
+    r"(?!\s+to\s+(?:be\s+)?(?:resect|operab|curab|cured?\b|benefit|respond|tolerat|control"
+    r"|amenable|salvage|achiev|surviv|improv|ablat|irradiat|treat))"
+)
+ZH_NOT_OF_AN_OUTCOME = r"(?<!切除)(?<!手术)(?<!根治)(?<!治愈)(?<!获益)(?<!缓解)(?<!耐受)"
 _EN_LEANS_AGAINST = (
     r"(?<!\bnot )(?:\bunlikely|\bless likely|\blow (?:suspicion|probability|likelihood))"
 )
@@ -233,6 +245,7 @@ _LEANS_AGAINST = text_pattern(
     r"(?: an?)? (?:" + _EN_SITE + r" ){0,3}(?:" + _EN_SPREAD + r"|metastatic)\b"
     r"|(?:\b" + _EN_SITE + r" ){0,3}" + _EN_SPREAD + r"(?: (?:is|are|was|were|appears?|seems?))?"
     r"(?: (?:felt|thought|considered|deemed))?(?: to be)? (?:unlikely|less likely)\b"
+    + NOT_OF_AN_OUTCOME
 )
 _LEAN_WORDS = text_pattern(
     r"可能性?(?:较|很|极)?(?:小|低|不大)|不[太大]可能"
@@ -275,7 +288,7 @@ def without_denied_spread(text: str) -> str:
     """STG-SPREAD-WORDS: `text` without the spread it denies ("No bone metastases seen on PET
     after radiotherapy" keeps "seen on PET after radiotherapy"): what is left names no site
     of a metastasis that is not there."""
-    return _undenied(text) if _NOTHING.search(text) else text
+    return _undenied(_as_lung_spread(text)) if _NOTHING.search(text) else text
 
 
 def _denies(text: str) -> bool:
@@ -346,14 +359,32 @@ _DISTANT = text_pattern(
     r"|(?:\b" + _EN_SITE + r" ){1,3}" + _EN_SPREAD + r"\b"
     # "Metastatic disease" on its own: spread beyond the regional nodes (AJCC M1).
     r"|\bmetastatic disease\b"
-    # Lymphangitic carcinomatosis, a cancer's spread through the lungs' lymphatics, named by
-    # what it is rather than by a metastasis word (双肺癌性淋巴管炎, "pulmonary lymphangitic
-    # carcinomatosis", "lymphangitis carcinomatosa"): distant spread to the lungs (twenty-
-    # seventh session, cancers10: before it, a second cancer of no known site).
-    r"|" + _ZH_SITE + r"{0,6}?癌性淋巴管炎"
+)
+# Lymphangitic carcinomatosis, a cancer's spread through the lungs' lymphatics, named by what it
+# is rather than by a metastasis word (双肺癌性淋巴管炎, "pulmonary lymphangitic
+# carcinomatosis", "lymphangitis carcinomatosa"): distant spread to the lungs (twenty-seventh
+# session, cancers10: before it, a second cancer of no known site). Read as the lung metastasis
+# it is before anything else is read (`_as_lung_spread`), so the negations, doubts and leanings
+# of a metastasis read it too: 7 December 2026, twenty-seventh session (red-team review): before
+# it, "CT chest: no evidence of lymphangitic carcinomatosis" and "未见癌性淋巴管炎" affirmed a
+# metastasis the report denies, an M1 over the staging's M0, an unsafe eligible.
+_LYMPHANGITIC = text_pattern(
+    r"癌性淋巴管炎"
     r"|(?:\b(?:pulmonary|lung|bilateral)\s+)?\blymphangitic\s+(?:carcinomatosis|spread"
     r"|(?:tumou?r|cancer)\s+spread|metastas[ie]s)\b|\blymphangitis\s+carcinomatosa\b"
 )
+_LYMPHANGITIC_WORDS = re.compile(r"淋巴管炎|lymphangit", re.IGNORECASE)
+
+
+def _as_lung_spread(text: str) -> str:
+    """`text` with lymphangitic carcinomatosis written as the lung metastasis it is."""
+    if not _LYMPHANGITIC_WORDS.search(text):
+        return text
+    return _LYMPHANGITIC.sub(
+        lambda found: "肺转移" if found.group(0) == "癌性淋巴管炎" else "lung metastases", text
+    )
+
+
 # Nodes first, then the brain: "脑转移" and "淋巴结转移" are also "<site>转移".
 _PHRASES = ((_NODES, SECONDARY_NODES), (_BRAIN, SECONDARY_BRAIN), (_DISTANT, SECONDARY))
 # What calls a named primary metastatic without a site ("metastatic NPC", "NPC with metastases").
@@ -430,8 +461,9 @@ _DOUBT_WORDS = (
     r"|\b(?:rule[ds]? out|r/o)\b|\bto be (?:ruled out|excluded)\b"
     r"|\bnot (?:yet )?(?:ruled out|excluded)\b"
     r"|\bcannot (?:be )?(?:excluded|ruled out)\b|\bunlikely\b"
+    + NOT_OF_AN_OUTCOME
     # "Not unlikely" leans to it: held open, never denied (twenty-seventh session).
-    r"|\bnot unlikely\b"
+    + r"|\bnot unlikely\b"
 )
 _DOUBT_IN = text_pattern(r"[?？]|" + _DOUBT_WORDS)
 # After a phrase a leaning word doubts it only where it closes the clause ("bone metastases,
@@ -568,7 +600,7 @@ def read_spread(text: str) -> SpreadReading:
     spread held in doubt apart (STG-SUSPECTED)."""
     if not _NOTHING.search(text):
         return SpreadReading((), text, False)
-    text = _NOT_SPREAD.sub(" ", text)
+    text = _NOT_SPREAD.sub(" ", _as_lung_spread(text))
     rest = _undenied(text)
     kinds: list[str] = []
     affirmed: list[str] = []
@@ -654,14 +686,14 @@ def spread_phrases(text: str) -> tuple[str, ...]:
     entry names."""
     if not _NOTHING.search(text):
         return ()
-    rest = _undenied(_NOT_SPREAD.sub(" ", text))
+    rest = _undenied(_NOT_SPREAD.sub(" ", _as_lung_spread(text)))
     return tuple(found.group(0) for pattern, _ in _PHRASES for found in pattern.finditer(rest))
 
 
 def denies_spread(text: str) -> bool:
     """STG-SPREAD-WORDS: whether `text` denies a metastasis ("颅内未见明确转移征象", "No
     intracranial metastasis", "no evidence of LMD")."""
-    return bool(_NOTHING.search(text)) and _denies(_NOT_SPREAD.sub(" ", text))
+    return bool(_NOTHING.search(text)) and _denies(_NOT_SPREAD.sub(" ", _as_lung_spread(text)))
 
 
 # CNS-METASTASES: the leptomeninges named themselves (软脑膜, 软脊膜, "leptomeningeal", LMD, and

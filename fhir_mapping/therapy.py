@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from eligibility.caches import BoundedMemo
 from eligibility.facts import TherapyExposure
 from eligibility.vocabulary import DrugClass
-from fhir_mapping.blinding import BLINDED_STUDY_DRUG, is_blinded
+from fhir_mapping.blinding import BLINDED_STUDY_DRUG, is_blinded, supportive_study
 from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
@@ -489,7 +489,10 @@ def exposures_of(
     """The exposures one record gives: one per agent it names (`found`), or one of a drug not
     known (EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED), or none (a drug that is not one)."""
     blinded = any(map(is_blinded, concept.texts()))
-    if not found or (blinded and not any(given.antineoplastic for given in found)):
+    anticancer = any(given.antineoplastic for given in found)
+    if blinded and not anticancer and supportive_study(concept.texts(), bool(found)):
+        return []  # EXP-BLINDED: a supportive-care study's drug, no anticancer drug
+    if not found or (blinded and not anticancer):
         unresolved = unresolved_agent(concept, dangling)
         if unresolved is None:
             return []

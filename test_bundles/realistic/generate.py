@@ -10038,6 +10038,133 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# CMB-CODES, CMB-GRADE-OWNER, STG-SPREAD-WORDS, DX-WORDS: red-team review of the first wave
+# (twenty-seventh session).
+
+
+def rw_heart_failure_denied_severity_boxes_blank_chinese() -> Chart:
+    """The history form's row "心力衰竭 ☑无 ☐有 ☐轻度 ☐中度 ☐重度": heart failure answered no, its
+    severity boxes (asked only of a yes) left blank."""
+    return with_condition(
+        "rw-heart-failure-denied-severity-boxes-blank-chinese",
+        concept("心力衰竭 ☑无 ☐有 ☐轻度 ☐中度 ☐重度"),
+    )
+
+
+def rw_heart_failure_denied_if_yes_severity_blank_english() -> Chart:
+    """The history form's row "Heart failure: No [x] Yes [ ]  If yes: mild [ ] moderate [ ]
+    severe [ ]": heart failure answered no, the severity of a yes left blank."""
+    return with_condition(
+        "rw-heart-failure-denied-if-yes-severity-blank-english",
+        concept("Heart failure: No [x] Yes [ ]  If yes: mild [ ] moderate [ ] severe [ ]"),
+    )
+
+
+def rw_liver_metastases_unlikely_resectable_after_m0_english() -> Chart:
+    """As `m0_then_entry`: the MDT's "MDT: liver metastases are unlikely to be resectable" (the
+    liver metastases found; their resection judged unlikely)."""
+    return m0_then_entry(
+        "rw-liver-metastases-unlikely-resectable-after-m0-english",
+        "MDT: liver metastases are unlikely to be resectable",
+    )
+
+
+def rw_liver_metastases_unlikely_resectable_entry_no_m_english() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "CT abdomen: multiple
+    liver metastases, unlikely to be resectable"."""
+    return bone_mets_entered_as(
+        "rw-liver-metastases-unlikely-resectable-entry-no-m-english",
+        "CT abdomen: multiple liver metastases, unlikely to be resectable",
+    )
+
+
+def rw_bone_metastases_resection_unlikely_entry_no_m_chinese() -> Chart:
+    """As `rw_bone_metastasis_concerning_for_entry_no_m_english`, the entry "多发骨转移，手术切除
+    可能性小" (multiple bone metastases; surgical resection unlikely)."""
+    return bone_mets_entered_as(
+        "rw-bone-metastases-resection-unlikely-entry-no-m-chinese",
+        "多发骨转移，手术切除可能性小",
+    )
+
+
+# EXP-BLINDED, LOT-NEW-AGENT: a blinded supportive-care study (red-team review, twenty-seventh
+# session).
+
+
+def rw_olanzapine_or_placebo_study_during_maintenance_chinese() -> Chart:
+    """The reference chart, and "奥氮平/安慰剂 5mg（盲法）" (olanzapine or placebo, blinded: a
+    supportive-care study of appetite and nausea) 5 mg po at night, recorded on 2026-09-02 and
+    every 21 days after, four times, beside the toripalimab maintenance; no progression
+    recorded."""
+    p = reference_patient("rw-olanzapine-or-placebo-study-during-maintenance-chinese")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("奥氮平/安慰剂 5mg（盲法）"), day, dosage_text="5 mg po qn"
+        )
+    return p.chart
+
+
+def rw_blinded_study_mouthwash_during_maintenance_english() -> Chart:
+    """The reference chart, and "Study drug (blinded) mouthwash" 10 mL swish and spit, recorded
+    on 2026-09-02 and every 21 days after, four times, beside the toripalimab maintenance (an
+    oral mucositis study); no progression recorded."""
+    p = reference_patient("rw-blinded-study-mouthwash-during-maintenance-english")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("Study drug (blinded) mouthwash"), day, dosage_text="10 mL swish and spit qid"
+        )
+    return p.chart
+
+
+# STG-SPREAD-WORDS: lymphangitic carcinomatosis denied or leaned against (red-team review,
+# twenty-seventh session).
+
+
+def rw_lymphangitic_carcinomatosis_denied_after_m0_english() -> Chart:
+    """As `m0_then_entry`: "CT chest: no evidence of lymphangitic carcinomatosis"."""
+    return m0_then_entry(
+        "rw-lymphangitic-carcinomatosis-denied-after-m0-english",
+        "CT chest: no evidence of lymphangitic carcinomatosis",
+    )
+
+
+def rw_lymphangitic_carcinomatosis_not_seen_after_m0_chinese() -> Chart:
+    """As `m0_then_entry`: "胸部CT：双肺纹理增多，未见癌性淋巴管炎" (increased lung markings, no
+    lymphangitic carcinomatosis seen)."""
+    return m0_then_entry(
+        "rw-lymphangitic-carcinomatosis-not-seen-after-m0-chinese",
+        "胸部CT：双肺纹理增多，未见癌性淋巴管炎",
+    )
+
+
+def rw_lymphangitic_spread_less_likely_after_m0_english() -> Chart:
+    """As `m0_then_entry`: "CT chest: interstitial pneumonitis; lymphangitic spread less
+    likely"."""
+    return m0_then_entry(
+        "rw-lymphangitic-spread-less-likely-after-m0-english",
+        "CT chest: interstitial pneumonitis; lymphangitic spread less likely",
+    )
+
+
+# CMB-WORDS, CMB-CODES: HF as high-frequency hearing loss (red-team review, twenty-seventh
+# session).
+
+
+def rw_severe_hf_hearing_loss_after_cisplatin_english() -> Chart:
+    """The reference chart and a Condition text only "Severe HF sensorineural hearing loss,
+    bilateral (post-cisplatin)" (an audiology diagnosis: high-frequency hearing loss, cisplatin's
+    ototoxicity)."""
+    return with_condition(
+        "rw-severe-hf-hearing-loss-after-cisplatin-english",
+        concept("Severe HF sensorineural hearing loss, bilateral (post-cisplatin)"),
+    )
+
+
+def rw_hf_hearing_loss_english() -> Chart:
+    """The reference chart and a Condition text only "Bilateral HF hearing loss"."""
+    return with_condition("rw-hf-hearing-loss-english", concept("Bilateral HF hearing loss"))
+
+
 # STG-SPREAD-WORDS, STG-SUSPECTED, DX-WORDS (twenty-seventh session, spread11): a suspicion the
 # work-up's later scan leans against is settled; 提示 states a finding, 符合 is "consistent
 # with" and 不符合 a verdict against it; "likely to be metastases" is a hedge; a metastasis

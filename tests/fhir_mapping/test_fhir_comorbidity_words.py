@@ -2408,3 +2408,50 @@ def test_cmb_words_flutter_alone_is_an_arrhythmia(
     possible flutter" was possible: a card where the coordinator excludes, an unsafe possibly
     eligible; an eyelid's or the diaphragm's flutter is none."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # The row answered no, the severity of a yes left blank: no heart failure (charts
+        # `rw_heart_failure_denied_severity_boxes_blank_chinese`,
+        # `rw_heart_failure_denied_if_yes_severity_blank_english`).
+        ("心力衰竭 ☑无 ☐有 ☐轻度 ☐中度 ☐重度", []),
+        ("心衰：☑无 ☐有（☐轻度 ☐中度 ☐重度）", []),
+        ("Heart failure: No [x] Yes [ ]  If yes: mild [ ] moderate [ ] severe [ ]", []),
+        # Answered yes, the severity blank: there, ungraded.
+        ("心衰：☐无 ☑有（☐轻度 ☐中度 ☐重度）", [(HF, True, None)]),
+        # No answer before the blank boxes, or one in another row: still unanswered.
+        ("高血压 ☑有；心衰 ☐轻度 ☐中度 ☐重度", [(HF, False, None)]),
+    ],
+)
+def test_cmb_codes_blank_severity_boxes_after_the_rows_answer(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-CODES, CMB-GRADE-OWNER (7 December 2026, twenty-seventh session (red-team review)):
+    severity boxes left blank after the row's own answer ask nothing — a yes or a no stands;
+    before it they wrote ": unknown" over a ticked no, a needless unknown."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts if f.kind is HF] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "failure"),
+    [
+        ("Severe HF sensorineural hearing loss, bilateral (post-cisplatin)", False),
+        ("Bilateral HF hearing loss", False),
+        ("双耳高频听力下降（HF）", False),
+        ("Holter: LF/HF ratio 2.1", False),
+        # Heart failure's HF stays.
+        ("HF, NYHA II", True),
+        ("Severe HF", True),
+    ],
+)
+def test_cmb_words_hf_of_hearing_is_no_heart_failure(text: str, failure: bool) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session (red-team review)): HF beside hearing
+    is high-frequency hearing loss, cisplatin's ototoxicity, and LF/HF a heart-rate variability
+    ratio: no heart failure (charts `rw_severe_hf_hearing_loss_after_cisplatin_english`,
+    `rw_hf_hearing_loss_english`); before it "Severe HF sensorineural hearing loss" was a grade 3
+    heart failure, a wrong exclusion."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert any(f.kind is HF for f in facts) is failure

@@ -36,6 +36,7 @@ from fhir_mapping.line_tables import line_tables
 from fhir_mapping.lines import Disease, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.terminology import CodedText, drug_table, histology_sites
+from fhir_mapping.therapy import Recorded, agents_named, exposures_of
 from tools.charts.chart import Chart, Why
 from tools.charts.codes import CONDITION_VERIFICATION, ICD10CM, SNOMED, concept
 
@@ -2812,6 +2813,34 @@ def test_exp_names_mtx_is_methotrexate(name: str, text: str | None, lines: int) 
     to show the leptomeninges (`rw_meningeal_metastases_mtx_abbreviated_it_english`)."""
     assert _named_then(name, text) == lines
     assert drug_table().agents_in(name) == ("methotrexate",)
+
+
+@pytest.mark.parametrize(
+    ("text", "supportive"),
+    [
+        ("奥氮平/安慰剂 5mg（盲法）", True),
+        ("Olanzapine 5 mg or placebo", True),
+        ("Ondansetron or placebo", True),
+        ("研究药物（盲法）漱口液", True),
+        ("Study drug (blinded) mouthwash", True),
+        # An anticancer drug against placebo, or a study drug naming nothing: not supportive.
+        ("Toripalimab or placebo", False),
+        ("研究药物（盲法）", False),
+        ("Docetaxel or placebo", False),
+    ],
+)
+def test_exp_blinded_a_supportive_care_study_gives_no_anticancer_drug(
+    text: str, supportive: bool
+) -> None:
+    """EXP-BLINDED, LOT-SUPPORTIVE (7 December 2026, twenty-seventh session (red-team review)):
+    a supportive drug against placebo, or a blinded mouthwash or cream, gives no anticancer
+    exposure (charts `rw_olanzapine_or_placebo_study_during_maintenance_chinese`,
+    `rw_blinded_study_mouthwash_during_maintenance_english`); before it each was a blinded
+    study drug, and begun mid-line a possible second line."""
+    concept = CodedText(text=text)
+    recorded = Recorded(("MedicationAdministration/x",), D0, D0, "completed", "x", None, (), None)
+    given_drugs = exposures_of(recorded, concept, None, agents_named(concept))
+    assert (not any(e.antineoplastic for e in given_drugs)) is supportive
 
 
 # --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, a bare volume, a lumbar puncture,

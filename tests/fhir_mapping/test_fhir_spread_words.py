@@ -1206,6 +1206,72 @@ def test_stg_spread_words_lymphangitic_carcinomatosis_is_distant_spread(text: st
 @pytest.mark.parametrize(
     "text",
     [
+        "MDT: liver metastases are unlikely to be resectable",
+        "CT abdomen: multiple liver metastases, unlikely to be resectable",
+        "Bone metastases unlikely to benefit from surgery",
+        "Liver metastases less likely to respond to ablation",
+    ],
+)
+def test_stg_spread_words_an_outcome_judged_unlikely_leaves_the_metastasis(text: str) -> None:
+    """STG-SPREAD-WORDS, DX-WORDS (7 December 2026, twenty-seventh session (red-team review)):
+    "unlikely to be resectable" judges the resection, not the metastasis: stated, neither leaned
+    against nor doubted (before it, after a cM0 the M0 stood, a wrong exclusion)."""
+    reading = read_spread(text)
+    assert reading.affirmed
+    assert not reading.leaned_against
+    assert not reading.doubted
+    assert not UNCONFIRMED.search(text)
+
+
+def test_stg_spread_words_an_outcome_judged_unlikely_in_chinese() -> None:
+    """DX-WORDS (twenty-seventh session (red-team review)): 手术切除可能性小 judges the operation;
+    骨转移可能性小 still leans against the metastasis, 骨转移可能 still doubts it."""
+    assert not UNCONFIRMED.search("多发骨转移，手术切除可能性小")
+    assert read_spread("多发骨转移，手术切除可能性小").affirmed
+    assert UNCONFIRMED.search("骨转移可能")
+    assert read_spread("骨转移可能性小").leaned_against
+    assert read_spread("bone metastases unlikely").leaned_against
+    assert UNCONFIRMED.search("CAD unlikely")
+
+
+@pytest.mark.parametrize(
+    ("text", "affirmed", "doubted", "leaned", "denied"),
+    [
+        ("CT chest: no evidence of lymphangitic carcinomatosis", False, False, False, True),
+        ("胸部CT：双肺纹理增多，未见癌性淋巴管炎", False, False, False, True),
+        (
+            "CT chest: interstitial pneumonitis; lymphangitic spread less likely",
+            False,
+            False,
+            True,
+            False,
+        ),
+        ("Lymphangitic carcinomatosis cannot be excluded", False, True, False, False),
+        ("双肺间质改变，癌性淋巴管炎待排", False, True, False, False),
+        # Stated: distant spread, as cancers10 read it.
+        ("双肺癌性淋巴管炎", True, False, False, False),
+        ("Pulmonary lymphangitic carcinomatosis", True, False, False, False),
+    ],
+)
+def test_stg_spread_words_lymphangitic_carcinomatosis_is_read_as_a_metastasis_is(
+    text: str, affirmed: bool, doubted: bool, leaned: bool, denied: bool
+) -> None:
+    """STG-SPREAD-WORDS (7 December 2026, twenty-seventh session (red-team review)):
+    lymphangitic carcinomatosis is a lung metastasis for the negations, doubts and leanings too;
+    before it "no evidence of lymphangitic carcinomatosis" and 未见癌性淋巴管炎 affirmed it (charts
+    `rw_lymphangitic_carcinomatosis_denied_after_m0_english`,
+    `rw_lymphangitic_carcinomatosis_not_seen_after_m0_chinese`,
+    `rw_lymphangitic_spread_less_likely_after_m0_english`)."""
+    reading = read_spread(text)
+    assert bool(reading.affirmed) is affirmed
+    assert bool(reading.doubted) is doubted
+    assert bool(reading.leaned_against) is leaned
+    assert denies_spread(text) is denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # Chart `rw_bone_lesions_likely_to_be_metastases_entry_no_m_english`.
         "Bone scan: multiple foci of increased uptake, likely to be metastases",
         "Lesions suspected to be metastases",

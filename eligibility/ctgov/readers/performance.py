@@ -84,10 +84,29 @@ _MORE_ALLOWED = re.compile(
 )
 
 
+# CT-PS-ALLOWANCE (7 December 2026, twenty-seventh session (red-team review)): another score is
+# a digit named as one — after ECOG, PS, "score", "status" or "or" ("ECOG 2 allowed", "or 2 with
+# investigator approval") — not a count of days ("within 3 days ... if ..."); and words that
+# forbid it ("ECOG 2 is not allowed", "patients with ECOG 2 are not eligible", "not permitted")
+# allow nothing: before it, each read as an allowance, so an ECOG 2 patient was unknown, a card
+# where the protocol excludes him.
+_ANOTHER_SCORE = re.compile(
+    r"(?:\bECOG|\bPS|\bscores?|\bstatus|\bor)\s*(?:of\s+)?(?:[≤≥<>]=?\s*)?(?<![\d.])[0-5](?![\d.])",
+    _I,
+)
+_MORE_FORBIDDEN = re.compile(
+    r"\b(?:not|never|no\s+longer)\s+(?:be\s+)?(?:allowed|permitted|eligible|acceptable|accepted)\b"
+    r"|\b(?:ineligible|excluded|exclusion)\b",
+    _I,
+)
+
+
 def _allows_more(rest: str) -> bool:
     """CT-PS-ALLOWANCE: the words after the ECOG limit allow another score."""
-    return re.search(r"(?<![\d.])[0-5](?![\d.])", rest) is not None and bool(
-        _MORE_ALLOWED.search(rest)
+    return (
+        _ANOTHER_SCORE.search(rest) is not None
+        and bool(_MORE_ALLOWED.search(rest))
+        and not _MORE_FORBIDDEN.search(rest)
     )
 
 

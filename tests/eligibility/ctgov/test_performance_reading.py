@@ -153,3 +153,27 @@ def test_ct_ps_allowance_a_plain_limit_stays_plain(text: str) -> None:
     # Guard: no allowance, a plain limit.
     (found,) = [c for c in _outcome(text).criteria if c.type != "free_text"]
     assert isinstance(found, PerformanceStatusCriterion)
+
+
+# CT-PS-ALLOWANCE, 7 December 2026, twenty-seventh session (red-team review): the labels, written
+# before the reader was changed. A higher score the item forbids, or a number after the limit
+# that is no score (a window's days), is no allowance: the plain limit, an ECOG 2 patient not
+# met. Protocols' wording.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECOG performance status 0-1 (ECOG 2 is not allowed)",
+        "ECOG 0-1; patients with ECOG 2 are not eligible",
+        "ECOG performance status of 0 or 1. Patients with ECOG 2 or higher are not eligible.",
+        "ECOG 0-1 (ECOG 2 not permitted)",
+        "ECOG 0-1 within 3 days prior to randomization if screening was more than 7 days earlier",
+    ],
+)
+def test_ct_ps_allowance_a_score_forbidden_or_a_number_of_days_is_no_allowance(text: str) -> None:
+    """Before it each read as "ECOG 0–1 unless ...", so an ECOG 2 patient was unknown (a card,
+    possibly eligible) where the protocol excludes him."""
+    criteria = [c for c in _outcome(text).criteria if c.type != "free_text"]
+    assert not [c for c in criteria if isinstance(c, AnyOfCriterion)]
+    (found,) = criteria
+    assert isinstance(found, PerformanceStatusCriterion)
+    assert (found.ecog_min, found.ecog_max) == (0, 1)
