@@ -49,6 +49,15 @@ _A_TREATMENT = (
     r"|消融|抗凝|抗血小板|溶栓|支架|搭桥|起搏))"
 )
 WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
+# CMB-WORDS: 考虑 before a treatment-related disease's name ("考虑化疗相关房颤", "考虑化疗相关性
+# 心肌病", "考虑与放疗有关的心衰") judges no treatment: it puts the X-related disease as a working
+# diagnosis, as "疑似化疗相关房颤" and "疑似与化疗有关的心衰" doubt it (twenty-seventh session,
+# cardiac10: before it the AF was established, and with its CTCAE grade 2 excluded the patient).
+# 相关, 有关 ending the words doubt the cause only ("房颤（考虑化疗相关）": `_DOUBTED_CAUSE`).
+# Read for the comorbidities only: a report's "考虑放疗相关改变" keeps its radiotherapy reading.
+CONSIDERED_RELATED = text_pattern(
+    r"考虑(?=为?与?[^，,；;。()（）\s]{0,12}?(?:相关|有关)[性的]?[\u4e00-\u9fffA-Za-z])"
+)
 # CMB-WORDS: 不支持 (not supported) before a disease doubts it, as 不考虑 does: possible, never
 # confirmed ("不支持冠心病诊断"); read for the comorbidities only — a pathology report's "不支持
 # 淋巴瘤" excludes another diagnosis beside the one it makes. In English the verdict follows the
