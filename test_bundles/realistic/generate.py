@@ -10105,6 +10105,15 @@ def rw_isolated_pvcs_english() -> Chart:
     return with_condition("rw-isolated-pvcs-english", concept("Isolated PVCs on ECG, Lown grade 1"))
 
 
+def rw_considered_chemotherapy_induced_af_grade_2_chinese() -> Chart:
+    """CMB-WORDS (twenty-seventh session, cardiac10): "考虑化疗所致房颤（CTCAE 2级）" (AF
+    considered chemotherapy-induced, CTCAE grade 2), text only: a working diagnosis."""
+    return with_condition(
+        "rw-considered-chemotherapy-induced-af-grade-2-chinese",
+        concept("考虑化疗所致房颤（CTCAE 2级）"),
+    )
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
