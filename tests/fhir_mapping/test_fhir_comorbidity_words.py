@@ -2475,6 +2475,10 @@ def test_cmb_grade_owner_a_functional_class_in_another_diseases_item_is_that_one
         ("考虑为化疗相关房颤", [(AF, False, None)]),
         ("考虑化疗相关性心肌病", [(HF, False, None)]),
         ("考虑与放疗有关的心衰", [(HF, False, None)]),
+        ("考虑化疗所致房颤（CTCAE 2级）", [(AF, False, 2)]),
+        ("考虑甲亢所致房颤", [(AF, False, None)]),
+        ("房颤，考虑化疗所致", [(AF, True, None)]),
+        ("房颤，考虑甲亢所致心率增快", [(AF, True, None)]),
         # The cause doubted after the established disease, a treatment considered: it stands.
         ("房颤（考虑化疗相关）", [(AF, True, None)]),
         ("房颤 2级，考虑化疗相关", [(AF, True, 2)]),
@@ -2486,8 +2490,10 @@ def test_cmb_words_considered_before_a_treatment_related_disease_doubts_it(
 ) -> None:
     """CMB-WORDS (7 December 2026, twenty-seventh session, cardiac10): 考虑 before a
     chemotherapy- or radiotherapy-related disease's name puts the whole as a working diagnosis,
-    as 疑似 does ("疑似化疗相关房颤"), not a treatment considered; after the disease it doubts
-    the cause only. Before it "考虑化疗相关房颤（CTCAE 2级）" was an established grade 2 AF,
-    a wrong exclusion (chart `rw_considered_chemotherapy_related_af_grade_2_chinese`)."""
+    as 疑似 does ("疑似化疗相关房颤"), not a treatment considered, and so before an X-induced
+    one (…所致房颤); after the disease it doubts the cause only. Before it "考虑化疗相关房颤
+    （CTCAE 2级）" and "考虑化疗所致房颤（CTCAE 2级）" were established grade 2 AFs, wrong
+    exclusions (charts `rw_considered_chemotherapy_related_af_grade_2_chinese`,
+    `rw_considered_chemotherapy_induced_af_grade_2_chinese`)."""
     facts = condition_facts({"text": text}).comorbidities
     assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
