@@ -29,6 +29,7 @@ from fhir_mapping.diagnoses import (
 )
 from fhir_mapping.diagnosis_words import (
     A_RELATIVES,
+    CONSIDERED_RELATED,
     DENIED,
     NOT_SUPPORTED,
     UNCONFIRMED,
@@ -90,19 +91,42 @@ _OTHER_SCALE = re.compile(
 _SEVERITY_CODES = {"24484000": 3}
 _SEVERE_WORDS = text_pattern(r"\bsevere\b|重度")
 _NOT_ONLY_SEVERE = text_pattern(r"\b(?:mild|moderate|not|non)\b|轻|中度|非|不")
-# CMB-CODES, CMB-GRADE-OWNER: a heart failure its words call severe, the word right before its
-# name or alone in brackets after it ("重度心衰", "Congestive heart failure (severe)"), is graded
-# as a severity Severe is (twenty-seventh session). Only the failure's: a stenosis's or a plaque's
-# severity is its size (CMB-CORONARY-FINDINGS), and an AF's word is rarely written so.
+# CMB-CODES, CMB-GRADE-OWNER: a heart failure or an arrhythmia its words call severe, the word
+# right before its name or alone in brackets after it ("重度心衰", "Congestive heart failure
+# (severe)", "Severe AF", "重度房颤"), is graded as a severity Severe is (twenty-seventh session;
+# the arrhythmia's since cardiac10: before it "Severe AF" asked for a grade a coded Severe gave).
+# Only the disease's: a stenosis's or a plaque's severity is its size (CMB-CORONARY-FINDINGS),
+# and a rating naming a milder severity before it ("moderate to severe", "中重度") says no grade.
 _FAILURE_NAME = r"(?:心力衰竭|心衰|心功能不全|heart failure|cardiac failure|\bchf\b|\bhf\b)"
-_SEVERE_FAILURE = text_pattern(
-    r"(?<!非)(?<!not )(?<!non-)(?:重度|severe)\s*"
-    r"(?:(?:慢性|急性|充血性|失代偿性?|chronic|acute|congestive|decompensated)\s*)?"
-    + _FAILURE_NAME
-    + r"|"
-    + _FAILURE_NAME
-    + r"\s*[（(]\s*(?:重度|severe)\s*[)）]"
+_ARRHYTHMIA_NAME = (
+    r"(?:心律失常|心房颤动|房颤|心房扑动|房扑|arrhythmias?\b|atrial fibrillation|atrial flutter"
+    r"|\bp?af\b|\bafl\b|\ba(?:[- ]|\.\s?)?fib\b|\baflutter\b)"
 )
+_ONLY_SEVERE = r"(?<!非)(?<!not )(?<!non-)(?<!to )(?<!-)(?<!中)(?<!轻)(?<!至)(?:重度|severe)"
+
+
+def _severe(name: str, kinds: str) -> re.Pattern[str]:
+    return text_pattern(
+        _ONLY_SEVERE
+        + r"\s*(?:(?:"
+        + kinds
+        + r")\s*)?"
+        + name
+        + r"|"
+        + name
+        + r"\s*[（(]\s*(?:重度|severe)\s*[)）]"
+    )
+
+
+_SEVERE_NAMED = {
+    Comorbidity.HEART_FAILURE: _severe(
+        _FAILURE_NAME, r"慢性|急性|充血性|失代偿性?|chronic|acute|congestive|decompensated"
+    ),
+    Comorbidity.ARRHYTHMIA: _severe(
+        _ARRHYTHMIA_NAME,
+        r"阵发性|持续性|永久性|慢性|快速性|paroxysmal|persistent|permanent|chronic",
+    ),
+}
 
 
 def _number(token: str) -> int | None:
@@ -173,11 +197,19 @@ def _owned_grade(kind: Comorbidity, text: str) -> int | None:
         elif not _grade_only(diagnosis):
             owner = False
         functional = _NYHA.search(diagnosis) if kind in _FUNCTIONALLY_GRADED else None
-        if functional is not None:
+        if functional is not None and (owner or not _names_another(kind, diagnosis)):
             return _number(next(g for g in functional.groups() if g))
         if owner and (grade := _grade_in(diagnosis, kind)) is not None:
             return grade
     return None
+
+
+def _names_another(kind: Comorbidity, diagnosis: str) -> bool:
+    """CMB-GRADE-OWNER: whether a list item names a disease besides `kind` once its functional
+    class is taken out ("心衰（NYHA III级）": the class is the failure's, not the coronary disease
+    the list names after it; "心功能III级" alone names none and grades every disease it may)."""
+    named = comorbidity_table().every_concept(CodedText(text=_NYHA.sub(" ", diagnosis)))
+    return any(concept != kind.value for concept in named)
 
 
 def parse_grade(
@@ -193,7 +225,8 @@ def parse_grade(
         grade = _grade_in(words) if kind is None else _owned_grade(kind, words)
         if grade is not None:
             return grade
-    if kind is Comorbidity.HEART_FAILURE and any(_SEVERE_FAILURE.search(n) for n in names):
+    severe = _SEVERE_NAMED.get(kind) if kind is not None else None
+    if severe is not None and any(severe.search(n) for n in names):
         return 3
     for text in [*texts, *severity.texts()]:
         grade = _grade_in(_grading_words(text), kind)
@@ -411,7 +444,7 @@ def _names_any(text: str) -> bool:
 
 # CMB-WORDS: the words that doubt a comorbidity: suspected or not yet ruled out (UNCONFIRMED),
 # a working diagnosis (考虑), a test's verdict against it (不支持, "not supported by echo").
-_DOUBT_WORDS = (UNCONFIRMED, WORKING_DIAGNOSIS, NOT_SUPPORTED)
+_DOUBT_WORDS = (UNCONFIRMED, WORKING_DIAGNOSIS, CONSIDERED_RELATED, NOT_SUPPORTED)
 
 
 def _doubts(text: str) -> bool:

@@ -56,6 +56,17 @@ _A_TREATMENT = (
     r"|消融|抗凝|抗血小板|溶栓|支架|搭桥|起搏))"
 )
 WORKING_DIAGNOSIS = text_pattern(r"考虑" + _A_TREATMENT)
+# CMB-WORDS: 考虑 before a treatment-related or -induced disease's name ("考虑化疗相关房颤", "考虑
+# 化疗相关性心肌病", "考虑与放疗有关的心衰", "考虑化疗所致房颤") judges no treatment: it puts the
+# X-related disease as a working diagnosis, as "疑似化疗相关房颤" and "疑似与化疗有关的心衰"
+# doubt it (twenty-seventh session, cardiac10: before it the AF was established, and with its
+# CTCAE grade 2 excluded the patient).
+# 相关, 有关 ending the words doubt the cause only ("房颤（考虑化疗相关）": `_DOUBTED_CAUSE`).
+# Read for the comorbidities only: a report's "考虑放疗相关改变" keeps its radiotherapy reading.
+CONSIDERED_RELATED = text_pattern(
+    r"考虑(?=为?与?[^，,；;。()（）\s]{0,12}?(?:相关|有关|所致|引起|导致|诱发)[性的]?"
+    r"[\u4e00-\u9fffA-Za-z])"
+)
 # CMB-WORDS: 不支持 (not supported) before a disease doubts it, as 不考虑 does: possible, never
 # confirmed ("不支持冠心病诊断"); read for the comorbidities only — a pathology report's "不支持
 # 淋巴瘤" excludes another diagnosis beside the one it makes. In English the verdict follows the
@@ -121,11 +132,29 @@ _DOUBTED_CAUSE = text_pattern(
 )
 
 
+# CMB-WORDS: what an "X-induced" doubt (…所致, 引起, 导致, 诱发) runs on to, up to its clause's
+# end: a disease named there is the one the doubt word puts ("考虑化疗所致房颤").
+_INDUCED_END = re.compile(r"(?:所致|引起|导致|诱发)$")
+_RUNS_ON = re.compile(r"[的性]?[^，,；;。()（）\s]+")
+
+
 def doubted_cause_removed(text: str, names: Callable[[str], bool]) -> str:
     """CMB-WORDS: `text` without the words that doubt a disease's cause (`_DOUBTED_CAUSE`),
     unless the doubted cause is a disease `names` reads ("心悸，考虑房颤所致": the AF is the
-    working diagnosis)."""
-    return _DOUBTED_CAUSE.sub(lambda m: m.group() if names(m.group()) else " ", text)
+    working diagnosis), or the X-induced disease the words run on to is ("考虑化疗所致房颤": a
+    working diagnosis of the chemotherapy-induced AF, as "考虑化疗相关房颤" is; twenty-seventh
+    session, cardiac10)."""
+
+    def removed(found: re.Match[str]) -> str:
+        if names(found.group()):
+            return found.group()
+        if _INDUCED_END.search(found.group()):
+            after = _RUNS_ON.match(text, found.end())
+            if after is not None and names(after.group()):
+                return found.group()
+        return " "
+
+    return _DOUBTED_CAUSE.sub(removed, text)
 
 
 # CMB-WORDS: a confirmation, not (yet) one: "Holter证实", "冠脉造影确诊", "confirmed by

@@ -10038,6 +10038,82 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# CMB-CODES, CMB-GRADE-OWNER, CMB-WORDS: an arrhythmia its words call severe, a functional class
+# kept in its own list item, a working diagnosis of a chemotherapy-related AF, the short names of
+# AF and flutter, and a benign rhythm finding never graded without a grade (twenty-seventh session).
+
+
+def rw_severe_af_english() -> Chart:
+    """CMB-CODES (twenty-seventh session, cardiac10): "Severe AF", text only: no grade, no drug."""
+    return with_condition("rw-severe-af-english", concept("Severe AF"))
+
+
+def rw_severe_af_chinese() -> Chart:
+    """CMB-CODES (twenty-seventh session, cardiac10): "重度房颤" (severe AF), text only."""
+    return with_condition("rw-severe-af-chinese", concept("重度房颤"))
+
+
+def rw_heart_failure_nyha_1_then_chd_chinese() -> Chart:
+    """CMB-GRADE-OWNER (twenty-seventh session, cardiac10): "心衰（NYHA I级）、冠心病" (heart
+    failure, NYHA class I; coronary heart disease), text only: the class is the failure's, the
+    coronary disease has no grade."""
+    return with_condition(
+        "rw-heart-failure-nyha-1-then-chd-chinese", concept("心衰（NYHA I级）、冠心病")
+    )
+
+
+def rw_chf_nyha_1_query_cad_english() -> Chart:
+    """CMB-GRADE-OWNER (twenty-seventh session, cardiac10): "CHF NYHA I, ?CAD", text only: a heart
+    failure of class I and a doubted coronary disease, ungraded."""
+    return with_condition("rw-chf-nyha-1-query-cad-english", concept("CHF NYHA I, ?CAD"))
+
+
+def rw_considered_chemotherapy_related_af_grade_2_chinese() -> Chart:
+    """CMB-WORDS (twenty-seventh session, cardiac10): "考虑化疗相关房颤（CTCAE 2级）" (AF
+    considered chemotherapy-related, CTCAE grade 2), text only: a working diagnosis."""
+    return with_condition(
+        "rw-considered-chemotherapy-related-af-grade-2-chinese",
+        concept("考虑化疗相关房颤（CTCAE 2级）"),
+    )
+
+
+def rw_aflutter_one_word_english() -> Chart:
+    """CMB-WORDS (twenty-seventh session, cardiac10): "Aflutter" (atrial flutter in one word),
+    text only: no grade."""
+    return with_condition("rw-aflutter-one-word-english", concept("Aflutter"))
+
+
+def rw_a_period_fib_english() -> Chart:
+    """CMB-WORDS (twenty-seventh session, cardiac10): "A. fib" (atrial fibrillation, a period
+    after the A), text only: no grade."""
+    return with_condition("rw-a-period-fib-english", concept("A. fib"))
+
+
+def rw_sinus_tachycardia_from_fever_english() -> Chart:
+    """CMB-CODES (twenty-seventh session, cardiac10): "Sinus tachycardia secondary to fever",
+    severity Moderate (SNOMED CT 6736007, the form's default), no grade."""
+    return with_condition(
+        "rw-sinus-tachycardia-from-fever-english",
+        concept("Sinus tachycardia secondary to fever"),
+        severity=_form_moderate(),
+    )
+
+
+def rw_isolated_pvcs_english() -> Chart:
+    """CMB-WORDS (twenty-seventh session, cardiac10): "Isolated PVCs on ECG, Lown grade 1", text
+    only: a Lown class, no CTCAE grade."""
+    return with_condition("rw-isolated-pvcs-english", concept("Isolated PVCs on ECG, Lown grade 1"))
+
+
+def rw_considered_chemotherapy_induced_af_grade_2_chinese() -> Chart:
+    """CMB-WORDS (twenty-seventh session, cardiac10): "考虑化疗所致房颤（CTCAE 2级）" (AF
+    considered chemotherapy-induced, CTCAE grade 2), text only: a working diagnosis."""
+    return with_condition(
+        "rw-considered-chemotherapy-induced-af-grade-2-chinese",
+        concept("考虑化疗所致房颤（CTCAE 2级）"),
+    )
+
+
 # CMB-CODES, CMB-GRADE-OWNER, STG-SPREAD-WORDS, DX-WORDS: red-team review of the first wave
 # (twenty-seventh session).
 

@@ -365,3 +365,30 @@ def test_cmb_codes_a_heart_failure_its_words_call_severe_is_graded() -> None:
         chart = _chart()
         chart.condition({"text": text}, date(2024, 3, 1))
         assert _kinds(chart) == {(kind, grade, True, True)}, text
+
+
+def test_cmb_codes_an_arrhythmia_its_words_call_severe_is_graded() -> None:
+    """CMB-CODES, CMB-GRADE-OWNER (7 December 2026, twenty-seventh session, cardiac10): severe
+    written right before an arrhythmia's name or alone in brackets after it grades it as a coded
+    severity Severe and "重度心衰" do (3); a grade in its words still decides; a milder rating
+    beside severe, a valve's severity or the severity of another finding is not the AF's. Before
+    it "Severe AF" and "重度房颤" asked for a grade (charts `rw_severe_af_english`,
+    `rw_severe_af_chinese`)."""
+    cases = (
+        ("Severe AF", ARRHYTHMIA, 3),
+        ("重度房颤", ARRHYTHMIA, 3),
+        ("severe arrhythmia", ARRHYTHMIA, 3),
+        ("Atrial fibrillation (severe)", ARRHYTHMIA, 3),
+        ("Severe paroxysmal atrial fibrillation", ARRHYTHMIA, 3),
+        ("Severe AF, CTCAE grade 2", ARRHYTHMIA, 2),
+        ("moderate to severe AF", ARRHYTHMIA, None),
+        ("中重度房颤", ARRHYTHMIA, None),
+        ("非重度房颤", ARRHYTHMIA, None),
+        ("重度二尖瓣反流 房颤", ARRHYTHMIA, None),
+        ("Severe AS, AF", ARRHYTHMIA, None),
+        ("moderate to severe heart failure", HEART_FAILURE, None),
+    )
+    for text, kind, grade in cases:
+        chart = _chart()
+        chart.condition({"text": text}, date(2024, 3, 1))
+        assert _kinds(chart) == {(kind, grade, True, True)}, text

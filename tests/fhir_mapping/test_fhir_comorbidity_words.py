@@ -2335,7 +2335,7 @@ def test_cmb_grade_owner_severity_boxes_after_their_words(
     ("text", "read"),
     [
         ("A-flutter, CTCAE grade 2", [(AF, True, 2)]),
-        ("Aflutter", []),
+        ("Aflutter", [(AF, True, None)]),
         ("Ventricular flutter", [(AF, True, None)]),
         ("心室扑动（3级）", [(AF, True, 3)]),
         ("室扑", [(AF, True, None)]),
@@ -2408,6 +2408,95 @@ def test_cmb_words_flutter_alone_is_an_arrhythmia(
     possible flutter" was possible: a card where the coordinator excludes, an unsafe possibly
     eligible; an eyelid's or the diaphragm's flutter is none."""
     assert _read({"text": text}) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Aflutter", [(AF, True, None)]),
+        ("Afib/Aflutter", [(AF, True, None)]),
+        ("A. fib", [(AF, True, None)]),
+        ("A.Fib, CTCAE grade 2", [(AF, True, 2)]),
+        ("AFib w/ RVR", [(AF, True, None)]),
+        ("paroxysmal AF (PAF)", [(AF, True, None)]),
+        ("SVT", [(AF, True, None)]),
+        ("NSVT", [(AF, True, None)]),
+        # A benign finding is an arrhythmia of a grade the chart does not give, never grade 2.
+        ("Isolated PVCs on ECG, Lown grade 1", [(AF, True, None)]),
+        ("Sinus tachycardia secondary to fever", [(AF, True, None)]),
+        ("偶发室性早搏", [(AF, True, None)]),
+        # Not the heart's.
+        ("A. baumannii infection", []),
+    ],
+)
+def test_cmb_words_af_and_flutter_by_a_period_or_in_one_word(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session, cardiac10): "Aflutter" in one word and
+    "A. fib" with a period are atrial flutter and fibrillation, as "A-flutter" and "A-fib" are;
+    the other short names and a benign rhythm finding are arrhythmias of no grade unless the
+    words give one. Before it "Aflutter" and "A. fib" named no arrhythmia, `no-arrhythmia` met
+    (charts `rw_aflutter_one_word_english`, `rw_a_period_fib_english`; guards
+    `rw_sinus_tachycardia_from_fever_english`, `rw_isolated_pvcs_english`)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("心衰（NYHA III级）、可疑冠心病", {CHD: None, HF: 3}),
+        ("心衰（NYHA I级），冠心病", {CHD: None, HF: 1}),
+        ("CHF NYHA III, ?CAD", {CHD: None, HF: 3}),
+        ("CHF NYHA I, ?CAD", {CHD: None, HF: 1}),
+        ("CAD, CHF NYHA III", {CHD: None, HF: 3}),
+        # A class in its own item, or in the coronary disease's, is still the heart's.
+        ("冠心病 心功能III级", {CHD: 3, HF: 3}),
+        ("冠心病，心功能II级", {CHD: 2, HF: 2}),
+        ("冠心病（NYHA II级）", {CHD: 2, HF: 2}),
+    ],
+)
+def test_cmb_grade_owner_a_functional_class_in_another_diseases_item_is_that_ones(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER (7 December 2026, twenty-seventh session, cardiac10): a NYHA class written
+    inside a list item naming heart failure is the failure's; it grades no coronary disease
+    listed beside it, which keeps its own grade or none. Before it "心衰（NYHA I级），冠心病"
+    made a grade 1 coronary disease, met where the coordinator asks for its grade (charts
+    `rw_heart_failure_nyha_1_then_chd_chinese`, `rw_chf_nyha_1_query_cad_english`)."""
+    assert _grades(text) == grades
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("考虑化疗相关房颤", [(AF, False, None)]),
+        ("考虑化疗相关房颤（CTCAE 2级）", [(AF, False, 2)]),
+        ("考虑为化疗相关房颤", [(AF, False, None)]),
+        ("考虑化疗相关性心肌病", [(HF, False, None)]),
+        ("考虑与放疗有关的心衰", [(HF, False, None)]),
+        ("考虑化疗所致房颤（CTCAE 2级）", [(AF, False, 2)]),
+        ("考虑甲亢所致房颤", [(AF, False, None)]),
+        ("房颤，考虑化疗所致", [(AF, True, None)]),
+        ("房颤，考虑甲亢所致心率增快", [(AF, True, None)]),
+        # The cause doubted after the established disease, a treatment considered: it stands.
+        ("房颤（考虑化疗相关）", [(AF, True, None)]),
+        ("房颤 2级，考虑化疗相关", [(AF, True, 2)]),
+        ("房颤，考虑化疗", [(AF, True, None)]),
+    ],
+)
+def test_cmb_words_considered_before_a_treatment_related_disease_doubts_it(
+    text: str, read: list[tuple[Comorbidity, bool, int | None]]
+) -> None:
+    """CMB-WORDS (7 December 2026, twenty-seventh session, cardiac10): 考虑 before a
+    chemotherapy- or radiotherapy-related disease's name puts the whole as a working diagnosis,
+    as 疑似 does ("疑似化疗相关房颤"), not a treatment considered, and so before an X-induced
+    one (…所致房颤); after the disease it doubts the cause only. Before it "考虑化疗相关房颤
+    （CTCAE 2级）" and "考虑化疗所致房颤（CTCAE 2级）" were established grade 2 AFs, wrong
+    exclusions (charts `rw_considered_chemotherapy_related_af_grade_2_chinese`,
+    `rw_considered_chemotherapy_induced_af_grade_2_chinese`)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.kind, f.confirmed, f.grade) for f in facts] == read
 
 
 @pytest.mark.parametrize(
