@@ -33,7 +33,7 @@ from fhir_mapping.intrathecal import (
     by_the_intrathecal_route,
 )
 from fhir_mapping.line_tables import line_tables
-from fhir_mapping.lines import Disease, derive_lines
+from fhir_mapping.lines import Disease, _GivenBefore, _still_given, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.terminology import CodedText, drug_table, histology_sites
 from tools.charts.chart import Chart, Why
@@ -607,6 +607,32 @@ def test_lot_restart_one_question_a_day_and_line_one_holds_what_it_brings_only_i
     assert DrugClass.ANTI_PD1 not in restart.split_classes
 
 
+def test_lot_restart_what_was_given_before_is_folded_once_and_answers_as_a_rescan() -> None:
+    """LOT-RESTART (twenty-seventh session): `_GivenBefore` folds each record once as the line is
+    walked (linear in a long line) and answers as reading every earlier record again did: the
+    latest start or end before a day, and whether a record started before it is still given."""
+    records = [
+        given("cisplatin", day, end=D0 + timedelta(days=day + length)).model_copy(
+            update={"status": status}
+        )
+        for day, length, status in (
+            (0, 0, "completed"),
+            (0, 40, "completed"),
+            (21, 0, "active"),
+            (130, 5, "completed"),
+            (300, 0, "completed"),
+        )
+    ]
+    before = _GivenBefore(records)
+    for offset in (0, 1, 21, 22, 60, 131, 200, 301):
+        day = D0 + timedelta(days=offset)
+        earlier = [e for e in records if e.start is not None and e.start < day]
+        folded = before.until(day)
+        assert folded.last == max((e.end or e.start for e in earlier), default=None)
+        assert folded.still_given(day) == any(_still_given(e, day) for e in earlier)
+        assert folded.folded == len(earlier)
+
+
 def test_exp_blinded_a_study_drug_begun_during_a_line_may_begin_one() -> None:
     """EXP-BLINDED, LOT-NEW-AGENT (twenty-seventh session): GP + toripalimab x6 and toripalimab
     on, a blinded study drug naming no drug from day 147 beside it, no progression recorded:
@@ -637,6 +663,83 @@ def test_exp_blinded_a_study_drug_begun_during_a_line_may_begin_one() -> None:
         key=lambda e: (e.start, e.agent),
     )
     assert [li.possible for li in lines_of(with_it)] == [False]
+
+
+def test_exp_unresolved_a_drug_not_known_begun_during_a_line_may_begin_one() -> None:
+    """EXP-UNRESOLVED, EXP-UNLISTED, LOT-NEW-AGENT (7 December 2026, twenty-seventh session): GP
+    + toripalimab x6 and toripalimab on, and from day 147 beside it a Medication the chart does
+    not hold, or a development code no table lists, no progression recorded: the line keeps it
+    and it is also a possible line, as a blinded study drug begun there. Before, it was folded
+    into the line and the count was certain."""
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    on = [given("toripalimab", day) for day in (126, 147, 168, 189)]
+    for drug in (
+        "a medication the chart does not hold (Medication/pharmacy-item-51120)",
+        "ZB-4127 注射液 200 mg",
+    ):
+        unknown = [
+            given(drug, day, resolved=False).model_copy(update={"classes": frozenset()})
+            for day in (147, 168, 189)
+        ]
+        begun = sorted([*first, *on, *unknown], key=lambda e: (e.start, e.agent))
+        line, possible = lines_of(begun)
+        assert line.unresolved == (drug,)
+        assert (possible.possible, possible.start, possible.unresolved) == (
+            True,
+            D0 + timedelta(days=147),
+            (drug,),
+        )
+        assert possible.after_doubtful_progression == (
+            f"{drug} begun after cisplatin, gemcitabine, toripalimab, no progression recorded"
+        )
+
+
+def test_exp_unresolved_a_drug_not_known_begun_with_the_line_or_given_on_is_not_asked() -> None:
+    """EXP-UNRESOLVED, LOT-REGIMEN (twenty-seventh session): a Medication the chart does not hold
+    given from the first cycle (a premedication with every infusion) is part of the line, however
+    long it is given; one given on from the line before a progression, into the next line, was
+    not begun there; a curative line's is its course's. No possible line."""
+    drug = "a medication the chart does not hold (Medication/pharmacy-item-30088)"
+
+    def unknown(*days: int) -> list[TherapyExposure]:
+        return [
+            given(drug, day, resolved=False).model_copy(update={"classes": frozenset()})
+            for day in days
+        ]
+
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    with_it = sorted([*first, *unknown(0, 21, 42, 63, 84, 105, 126, 147)], key=lambda e: e.start)
+    assert [li.possible for li in lines_of(with_it)] == [False]
+    # Given with the line and on across a progression on day 139 into docetaxel from day 147:
+    # not begun in the second line.
+    second = [given("docetaxel", day) for day in (147, 168)]
+    days = (0, 21, 42, 63, 84, 105, 126, 147, 168)
+    across = sorted([*first, *second, *unknown(*days)], key=lambda e: e.start)
+    assert [li.possible for li in lines_of(across, _progressed_on(139))] == [False, False]
+
+
+def test_exp_blinded_a_study_drug_given_on_runs_its_line_on() -> None:
+    """EXP-BLINDED, LOT-IN-PROGRESS (7 December 2026, twenty-seventh session): GP x6 (the last
+    gemcitabine on day 105) with a blinded study drug naming no drug from day 0, given on q3w as
+    maintenance to day 210: the line ends on day 210, not 105; with its last record still given
+    (an order `active`), the line is ongoing. Before, the line ended with its last gemcitabine
+    and a study drug still given read as therapy over. Records after a progression or in the next
+    line's days are not carried on."""
+
+    def study_drug(day: int, status: str = "completed") -> TherapyExposure:
+        return given("blinded study drug", day, resolved=False).model_copy(
+            update={"classes": frozenset(), "status": status}
+        )
+
+    first = cycles("cisplatin", "gemcitabine")
+    drug = [study_drug(day) for day in range(0, 211, 21)]
+    (line,) = lines_of(sorted([*first, *drug], key=lambda e: (e.start, e.agent)))
+    assert (line.end, line.ongoing) == (D0 + timedelta(days=210), False)
+    still = [*drug, study_drug(231, status="active")]
+    (line,) = lines_of(sorted([*first, *still], key=lambda e: (e.start, e.agent)))
+    assert (line.end, line.ongoing) == (None, True)
+    (line,) = lines_of(sorted([*first, *drug], key=lambda e: e.start), _progressed_on(150))
+    assert line.end == D0 + timedelta(days=147)
 
 
 def test_exp_blinded_a_blinded_drug_begun_after_platinum_chemotherapy_is_asked() -> None:
