@@ -35,6 +35,7 @@ from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.node_spread import nodes_distant
+from fhir_mapping.therapy import named_anticancer
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
@@ -1323,9 +1324,18 @@ def derive_lines(
             # EXP-BLINDED, EXP-UNRESOLVED: a drug not known the line holds, given on past its
             # other drugs (a study drug's maintenance), runs the line on to its last dose.
             following = lines[number].start if not last else None
-            carried = _carried_on(line, during, unresolved, until, following, progressions)
+            carried = _carried_on(
+                line,
+                [e for e in during if named_anticancer(e)],
+                unresolved,
+                until,
+                following,
+                progressions,
+            )
             placed.update(map(id, carried))
-            held = [e for e in (*during, *carried) if not e.unconfirmed]
+            # Only a drug named as anticancer: a Medication not held may be a supportive drug
+            # (MAL-TREATED reads a line's end; it must not read one as treatment).
+            held = [e for e in (*during, *carried) if named_anticancer(e)]
             end = max([end, *(e.end or e.start or end for e in held)])
             ongoing = ongoing or (last and any(_still_given(e, as_of) for e in held))
             # EXP-CHEMO-PROCEDURE: a chemotherapy Procedure naming no drug, in a line that holds
@@ -1335,7 +1345,9 @@ def derive_lines(
             result.append(
                 TherapyLine(
                     evidence=tuple(
-                        dict.fromkeys(ref for e in line.exposures + during for ref in e.evidence)
+                        dict.fromkeys(
+                            ref for e in (*line.exposures, *during, *carried) for ref in e.evidence
+                        )
                     ),
                     number=number,
                     agents=tuple(line.agents),
@@ -1356,7 +1368,10 @@ def derive_lines(
                     start_not_recorded=id(line.exposures[0]) in ended,
                 )
             )
-            result += _unknown_drug_begun(line, unknown, unresolved, cancer, as_of)
+            # Its records given on past the line's other drugs are its own too.
+            named = {e.agent for e in unknown}
+            begun = [*unknown, *(e for e in carried if e.agent in named)]
+            result += _unknown_drug_begun(line, begun, unresolved, cancer, as_of)
             if line.given_on:
                 result.append(_given_on_line(line.given_on, cancer, as_of))
             if line.doubt is not None:  # set with the first agent after it

@@ -669,8 +669,8 @@ def test_exp_unresolved_a_drug_not_known_begun_during_a_line_may_begin_one() -> 
     """EXP-UNRESOLVED, EXP-UNLISTED, LOT-NEW-AGENT (7 December 2026, twenty-seventh session): GP
     + toripalimab x6 and toripalimab on, and from day 147 beside it a Medication the chart does
     not hold, or a development code no table lists, no progression recorded: the line keeps it
-    and it is also a possible line, as a blinded study drug begun there. Before, it was folded
-    into the line and the count was certain."""
+    and it is also a possible line, as a blinded study drug begun there; both run on to its last
+    dose. Before, it was folded into the line and the count was certain."""
     first = cycles("cisplatin", "gemcitabine", "toripalimab")
     on = [given("toripalimab", day) for day in (126, 147, 168, 189)]
     for drug in (
@@ -679,11 +679,15 @@ def test_exp_unresolved_a_drug_not_known_begun_during_a_line_may_begin_one() -> 
     ):
         unknown = [
             given(drug, day, resolved=False).model_copy(update={"classes": frozenset()})
-            for day in (147, 168, 189)
+            for day in (147, 168, 189, 210, 231)
         ]
         begun = sorted([*first, *on, *unknown], key=lambda e: (e.start, e.agent))
         line, possible = lines_of(begun)
         assert line.unresolved == (drug,)
+        # Given on past the toripalimab (day 189): a drug named as anticancer runs the line and
+        # the possible line on to day 231; a Medication not held (perhaps supportive) does not.
+        last = 189 if drug.startswith("a medication the chart does not hold") else 231
+        assert line.end == possible.end == D0 + timedelta(days=last)
         assert (possible.possible, possible.start, possible.unresolved) == (
             True,
             D0 + timedelta(days=147),
