@@ -10103,6 +10103,31 @@ def rw_blinded_study_drug_maintenance_still_given() -> Chart:
     return p.chart
 
 
+# LOT-REGIMEN, LOT-AUGMENTATION (twenty-seventh session): a cycle another hospital gave, entered
+# as history with only its month, was given some day of that month.
+
+
+def rw_outside_gp_cycle_dated_by_month_then_gp_pd1_here() -> Chart:
+    """LOT-AUGMENTATION, GEN-ONSET-TEXT's partial dates (twenty-seventh session): de novo M1 NPC
+    of 2026-02-20; cycle 1 of cisplatin and gemcitabine at an outside hospital as two
+    MedicationStatements dated only "2026-03" (`effectiveDateTime`, month only: "GP 第1周期
+    (外院)"); here GP + toripalimab x5 from 2026-04-08 and toripalimab maintenance; no
+    progression recorded."""
+    p = Npc(
+        "rw-outside-gp-cycle-dated-by-month-then-gp-pd1-here",
+        birth="1973-09-21",
+        diagnosed=date(2026, 2, 20),
+    )
+    p.staged().fit()
+    for drug in (CISPLATIN, GEMCITABINE):
+        record = p.chart.medication_statement(
+            drug, date(2026, 3, 1), dosage_text="GP 第1周期 (外院)"
+        )
+        record["effectiveDateTime"] = "2026-03"
+    p.first_line(cycles=5)
+    return p.chart
+
+
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(
     function
     for name, function in list(globals().items())
