@@ -180,7 +180,21 @@ def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
         start, end = period_bounds(None if dispense is None else dispense.validityPeriod)
         return start or to_date(model.authoredOn), end
     start, end = period_bounds(model.effectivePeriod)
+    if start is None and end is None:
+        return _month_or_day(model.effectiveDateTime)
     return start or to_date(model.effectiveDateTime), end
+
+
+def _month_or_day(value: Any) -> tuple[date | None, date | None]:
+    """LOT-REGIMEN (twenty-seventh session): a drug given on a day recorded with only its month
+    ("2026-03": a cycle another hospital gave, entered as history) was given some day of that
+    month — from its first day to its last, not on the first: the regimen window and the gaps
+    are read against the whole month. A full date, or a year alone, is read as before."""
+    day = to_date(value)
+    if day is None or not (isinstance(value, str) and len(value) == 7 and value[4] == "-"):
+        return day, None
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day, following - timedelta(days=1)
 
 
 class NamedAgent(NamedTuple):

@@ -2919,3 +2919,43 @@ def test_exp_names_mtx_is_methotrexate(name: str, text: str | None, lines: int) 
     to show the leptomeninges (`rw_meningeal_metastases_mtx_abbreviated_it_english`)."""
     assert _named_then(name, text) == lines
     assert drug_table().agents_in(name) == ("methotrexate",)
+
+
+@pytest.mark.parametrize(
+    ("effective", "start", "end"),
+    [
+        ("2026-03", date(2026, 3, 1), date(2026, 3, 31)),
+        ("2025-12", date(2025, 12, 1), date(2025, 12, 31)),
+        ("2026-02", date(2026, 2, 1), date(2026, 2, 28)),
+        ("2026-03-18", date(2026, 3, 18), None),
+        ("2026", date(2026, 1, 1), None),
+    ],
+)
+def test_lot_regimen_a_cycle_dated_by_its_month_was_given_some_day_of_it(
+    effective: str, start: date, end: date | None
+) -> None:
+    """LOT-REGIMEN, LOT-AUGMENTATION (7 December 2026, twenty-seventh session): a
+    MedicationStatement dated only "2026-03" (an outside cycle entered as history) was given some
+    day of March: its exposure spans the month, so GP + toripalimab here from 2026-04-08 runs on
+    from it as one line (toripalimab joins the running doublet). Before, it was given on
+    2026-03-01, 38 days before, and toripalimab read as begun after the chemotherapy: a possible
+    second line. A full date or a year alone is read as before."""
+    chart = Chart("by-month")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    record = chart.medication_statement(concept("Cisplatin"), date(2026, 3, 1))
+    record["effectiveDateTime"] = effective
+    facts = build_facts(
+        chart.resources, patient_id="by-month", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (exposure,) = [e for e in facts.exposures if e.agent == "cisplatin"]
+    assert (exposure.start, exposure.end) == (start, end)
+    if effective == "2026-03":
+        for drug in ("Cisplatin", "Gemcitabine", "Toripalimab"):
+            chart.medication_administration(concept(drug), D0)
+        facts = build_facts(
+            chart.resources, patient_id="by-month", as_of=AS_OF, cache=ValidationCache()
+        ).facts
+        assert [(li.possible, li.agents) for li in facts.lines] == [
+            (False, ("cisplatin", "gemcitabine", "toripalimab"))
+        ]
