@@ -29,13 +29,13 @@ from eligibility.facts import (
 )
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import DrugClass, RadiotherapySite
-from fhir_mapping.blinding import BLINDED_STUDY_DRUG
 from fhir_mapping.chemotherapy_procedures import SOURCE as CHEMOTHERAPY_PROCEDURE
 from fhir_mapping.diagnoses import entered_again_of
 from fhir_mapping.line_claims import LineClaim
 from fhir_mapping.line_tables import line_tables
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.node_spread import nodes_distant
+from fhir_mapping.therapy import named_anticancer
 
 REGIMEN_WINDOW_DAYS = 28  # LOT-REGIMEN
 GAP_DAYS = 180  # LOT-GAP
@@ -799,6 +799,7 @@ def _derive(
     )
     before_recurrence = restarted is None and _first_course_only(exposures, cancer, disease, as_of)
     lines: list[_Line] = []
+    before = _GivenBefore(exposures)  # LOT-RESTART: `exposures` are in order of start
     for exposure in exposures:
         start = exposure.start
         assert start is not None
@@ -839,7 +840,7 @@ def _derive(
             lines.append(current)
         assert current is not None
         if reason is None and not given_on:
-            _ask(current, start, _restart(current, lines, exposure, disease))
+            _ask(current, start, _restart(current, before, exposure, disease))
         new = reason is None and not given_on and exposure.agent not in current.agents
         # A switch after a doubtful progression is asked about once, as that doubt.
         doubted = new and _joined_after_doubt(current, exposure, doubts, undated)
@@ -884,15 +885,50 @@ def _maintenance_words(line: _Line, exposure: TherapyExposure) -> str:
     return f"{exposure.agent} begun after {', '.join(chemotherapy)}, no progression recorded"
 
 
+@dataclass
+class _GivenBefore:
+    """LOT-RESTART: what a cancer's records started before a day give — the latest start or end
+    of any, the latest end, whether any is left open — folded once per record as `_derive` walks
+    them in order of start (a line of many cycles is read in linear time, not once per record)."""
+
+    exposures: Sequence[TherapyExposure]
+    folded: int = 0
+    last: date | None = None
+    latest_end: date | None = None
+    left_open: bool = False
+
+    def until(self, day: date) -> _GivenBefore:
+        """Fold every record started before `day` (the records are in order of start)."""
+        while self.folded < len(self.exposures):
+            exposure = self.exposures[self.folded]
+            start = exposure.start
+            assert start is not None
+            if start >= day:
+                break
+            ended = exposure.end or start
+            self.last = ended if self.last is None else max(self.last, ended)
+            if exposure.end is not None:
+                end = exposure.end
+                self.latest_end = end if self.latest_end is None else max(self.latest_end, end)
+            self.left_open = self.left_open or exposure.status in _ONGOING_STATUS
+            self.folded += 1
+        return self
+
+    def still_given(self, day: date) -> bool:
+        """Whether a record started before `day` is still given on it (`_still_given`)."""
+        return self.left_open or (self.latest_end is not None and self.latest_end > day)
+
+
 def _restart(
-    line: _Line, lines: list[_Line], exposure: TherapyExposure, disease: Disease
+    line: _Line, before: _GivenBefore, exposure: TherapyExposure, disease: Disease
 ) -> str | None:
     """LOT-RESTART: chemotherapy of the line given again, with no progression recorded, after a
     break in all of the cancer's therapy longer than `RESTART_DAYS` (and no longer than LOT-GAP's,
     which begins a line): the words of the question (the break's first and last days).
     Locoregional radiotherapy given in the break fills it (chemotherapy, radiotherapy of the
     primary and neck, then the rest of the chemotherapy: de novo metastatic NPC's planned first
-    line; twenty-sixth session's second red-team review)."""
+    line; twenty-sixth session's second red-team review). `before`: the cancer's records started
+    before the exposure's day (not what began with it, in whatever order)."""
     start = exposure.start
     assert start is not None
     if (
@@ -903,10 +939,12 @@ def _restart(
         or DrugClass.CHEMOTHERAPY not in exposure.classes
     ):
         return None
-    # What was given before the day (not what began with it, in whatever order). The break's
-    # length first: most courses go on within weeks, and then nothing else need be read.
-    before = [e for li in lines for e in li.exposures if (e.start or start) < start]
-    last = max(((e.end or e.start or start) for e in before), default=start)
+    # The break's length first: most courses go on within weeks, and then nothing else need be
+    # read (radiotherapy only fills a break, never lengthens it).
+    given = before.until(start)
+    last = given.last or start
+    if start - last <= timedelta(days=RESTART_DAYS):
+        return None
     fields = [
         course.end or course.start
         for course in disease.radiotherapy
@@ -919,7 +957,7 @@ def _restart(
     last = max([last, *(min(day, start) for day in fields if day is not None)])
     if start - last <= timedelta(days=RESTART_DAYS):
         return None
-    if any(_still_given(e, start) for e in before):
+    if given.still_given(start):
         return None  # something was still being given (an order left open, a long supply)
     return f"a break in all therapy from {last} to {start}, no progression recorded"
 
@@ -1283,6 +1321,23 @@ def derive_lines(
                 and not any(line.start < p <= e.start for p in progressions)
             ]
             placed.update(map(id, during))
+            # EXP-BLINDED, EXP-UNRESOLVED: a drug not known the line holds, given on past its
+            # other drugs (a study drug's maintenance), runs the line on to its last dose.
+            following = lines[number].start if not last else None
+            carried = _carried_on(
+                line,
+                [e for e in during if named_anticancer(e)],
+                unresolved,
+                until,
+                following,
+                progressions,
+            )
+            placed.update(map(id, carried))
+            # Only a drug named as anticancer: a Medication not held may be a supportive drug
+            # (MAL-TREATED reads a line's end; it must not read one as treatment).
+            held = [e for e in (*during, *carried) if named_anticancer(e)]
+            end = max([end, *(e.end or e.start or end for e in held)])
+            ongoing = ongoing or (last and any(_still_given(e, as_of) for e in held))
             # EXP-CHEMO-PROCEDURE: a chemotherapy Procedure naming no drug, in a line that holds
             # chemotherapy, records that chemotherapy.
             charted = DrugClass.CHEMOTHERAPY in line.classes
@@ -1290,7 +1345,9 @@ def derive_lines(
             result.append(
                 TherapyLine(
                     evidence=tuple(
-                        dict.fromkeys(ref for e in line.exposures + during for ref in e.evidence)
+                        dict.fromkeys(
+                            ref for e in (*line.exposures, *during, *carried) for ref in e.evidence
+                        )
                     ),
                     number=number,
                     agents=tuple(line.agents),
@@ -1311,7 +1368,10 @@ def derive_lines(
                     start_not_recorded=id(line.exposures[0]) in ended,
                 )
             )
-            result += _study_drug_begun(line, during, cancer, as_of)
+            # Its records given on past the line's other drugs are its own too.
+            named = {e.agent for e in unknown}
+            begun = [*unknown, *(e for e in carried if e.agent in named)]
+            result += _unknown_drug_begun(line, begun, unresolved, cancer, as_of)
             if line.given_on:
                 result.append(_given_on_line(line.given_on, cancer, as_of))
             if line.doubt is not None:  # set with the first agent after it
@@ -1509,28 +1569,87 @@ def _asked_line(line: _Line, day: date, words: str, cancer: _Cancer, as_of: date
     )
 
 
-def _study_drug_begun(
-    line: _Line, during: list[TherapyExposure], cancer: _Cancer, as_of: date
+def _unknown_drug_begun(
+    line: _Line,
+    unknown: list[TherapyExposure],
+    unresolved: list[TherapyExposure],
+    cancer: _Cancer,
+    as_of: date,
 ) -> list[TherapyLine]:
-    """EXP-BLINDED, LOT-NEW-AGENT (twenty-seventh session): a blinded study drug naming no drug,
-    first given in a line after its regimen window with no progression recorded between
-    (`during`: the line's records of drugs not known), is entry into another trial — a
-    maintenance study (the same line) or a later line's study at a progression the chart does not
-    record. Its records stay the line's (line 1 may hold anything through them) and are also a
-    possible line of their own. One begun with the line is part of its regimen; a curative line's
-    is its course's (an adjuvant study)."""
-    studied = sorted(
-        (e for e in during if e.agent == BLINDED_STUDY_DRUG and e.start is not None),
-        key=lambda e: e.start or date.min,
-    )
-    first = studied[0].start if studied else None
-    if first is None or first <= line.start + line.window or line.setting is LineSetting.CURATIVE:
+    """EXP-BLINDED, EXP-UNRESOLVED, EXP-UNLISTED, LOT-NEW-AGENT (twenty-seventh session): a drug
+    not known — a blinded study drug naming no drug, a development code no table lists, a
+    Medication the chart does not hold — first given in a line after its regimen window with no
+    progression recorded between (`unknown`: the line's records of drugs not known, less the
+    chemotherapy Procedures that record its own chemotherapy) may be a maintenance drug or study
+    (the same line), a supportive drug, or a later line's drug begun at a progression the chart
+    does not record. Its records stay the line's (line 1 may hold anything through them) and are
+    also a possible line of their own, one for each such drug. One begun with the line is part of
+    its regimen; one given on from before the line (`unresolved`: every dated record of a drug
+    not known) was not begun in it; a curative line's is its course's (an adjuvant study)."""
+    if line.setting is LineSetting.CURATIVE:
         return []
-    words = f"{BLINDED_STUDY_DRUG} begun after {', '.join(line.agents)}, no progression recorded"
-    possible = _possible_line(
-        studied, cancer, as_of, line.setting, after_doubtful_progression=words
+    opened = line.start + line.window
+    by_drug: dict[str, list[TherapyExposure]] = {}
+    # A record of a named drug not shown given (EXP-GIVEN's status `unknown`, an order on hold)
+    # is no drug not known: its drug is named, and its own question asks whether it was given.
+    for exposure in sorted(unknown, key=lambda e: e.start or date.min):
+        if not exposure.unconfirmed:
+            by_drug.setdefault(exposure.agent, []).append(exposure)
+    found: list[TherapyLine] = []
+    for drug, records in by_drug.items():
+        first = records[0].start
+        if first is None or first <= opened or _given_on_before(drug, first, unresolved):
+            continue
+        words = f"{drug} begun after {', '.join(line.agents)}, no progression recorded"
+        possible = _possible_line(
+            records, cancer, as_of, line.setting, after_doubtful_progression=words
+        )
+        found.append(possible.model_copy(update={"unresolved": (drug,)}))
+    return found
+
+
+def _given_on_before(drug: str, first: date, unresolved: list[TherapyExposure]) -> bool:
+    """Whether the drug not known was given within LOT-GAP's break before `first` (given on,
+    not begun there)."""
+    gap = timedelta(days=GAP_DAYS)
+    return any(
+        e.agent == drug and e.start is not None and first - gap <= e.start < first
+        for e in unresolved
     )
-    return [possible.model_copy(update={"unresolved": (BLINDED_STUDY_DRUG,)})]
+
+
+def _carried_on(
+    line: _Line,
+    during: list[TherapyExposure],
+    unresolved: list[TherapyExposure],
+    until: date,
+    following: date | None,
+    progressions: list[date],
+) -> list[TherapyExposure]:
+    """EXP-BLINDED, EXP-UNRESOLVED (twenty-seventh session): the records of the drugs not known
+    a line holds (`during`) given on after the last day the line reaches (`until`) — each within
+    LOT-GAP's break of that drug's last record, before the cancer's next line (`following`) and
+    any progression recorded since the line began: a blinded study drug's maintenance after the
+    doublet stopped. The line runs on to them (its end, whether it is ongoing): before, it ended
+    with its last known drug, and a study drug still given read as therapy over."""
+    last: dict[str, date] = {}
+    for exposure in during:
+        given = exposure.end or exposure.start or until
+        last[exposure.agent] = max(last.get(exposure.agent, given), given)
+    carried: list[TherapyExposure] = []
+    gap = timedelta(days=GAP_DAYS)
+    for exposure in sorted(unresolved, key=lambda e: e.start or date.min):
+        start = exposure.start
+        previous = last.get(exposure.agent)
+        if start is None or previous is None or start <= until:
+            continue
+        if (following is not None and start >= following) or start - previous > gap:
+            continue
+        if any(line.start < p <= start for p in progressions):
+            break
+        carried.append(exposure)
+        last[exposure.agent] = max(previous, exposure.end or start)
+    return carried
 
 
 def _continuations_dropped(

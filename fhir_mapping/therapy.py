@@ -180,7 +180,21 @@ def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
         start, end = period_bounds(None if dispense is None else dispense.validityPeriod)
         return start or to_date(model.authoredOn), end
     start, end = period_bounds(model.effectivePeriod)
+    if start is None and end is None:
+        return _month_or_day(model.effectiveDateTime)
     return start or to_date(model.effectiveDateTime), end
+
+
+def _month_or_day(value: Any) -> tuple[date | None, date | None]:
+    """LOT-REGIMEN (twenty-seventh session): a drug given on a day recorded with only its month
+    ("2026-03": a cycle another hospital gave, entered as history) was given some day of that
+    month — from its first day to its last, not on the first: the regimen window and the gaps
+    are read against the whole month. A full date, or a year alone, is read as before."""
+    day = to_date(value)
+    if day is None or not (isinstance(value, str) and len(value) == 7 and value[4] == "-"):
+        return day, None
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day, following - timedelta(days=1)
 
 
 class NamedAgent(NamedTuple):
@@ -286,14 +300,31 @@ def _read_agents(concept: CodedText, chemotherapy: bool) -> list[NamedAgent]:
     return found
 
 
+# EXP-UNRESOLVED: how a record whose drug cannot be read at all is named: it may be any drug,
+# a supportive one too (unlike a blinded study drug or an unlisted anticancer name).
+NOT_HELD = "a medication the chart does not hold"
+NOT_NAMED = "a medication recorded with no code or text"
+
+
+def named_anticancer(exposure: TherapyExposure) -> bool:
+    """EXP-BLINDED, EXP-UNLISTED: a drug not known whose record names it as anticancer — a
+    blinded study drug, an unlisted name with an antineoplastic stem or a development code —
+    and shows it given; not a Medication the chart does not hold, nor one with no code or text."""
+    return (
+        not exposure.resolved
+        and not exposure.unconfirmed
+        and not exposure.agent.startswith((NOT_HELD, NOT_NAMED))
+    )
+
+
 def unresolved_agent(concept: CodedText, dangling: str | None) -> str | None:
     """EXP-UNRESOLVED: what to call a record whose drug cannot be read, or None when it can be
     (its codes or text name a drug, or name something that is not one we track)."""
     # Named as a card shows them: what a clinician can look up, not how OncoMatch failed.
     if dangling is not None:  # the drug is in a Medication the data does not hold
-        return f"a medication the chart does not hold ({dangling})"
+        return f"{NOT_HELD} ({dangling})"
     if not concept.texts() and not concept.codings:
-        return "a medication recorded with no code or text"
+        return NOT_NAMED
     if any(map(is_blinded, concept.texts())):
         return BLINDED_STUDY_DRUG
     return unlisted_anticancer_name(concept.texts())  # EXP-UNLISTED

@@ -184,6 +184,20 @@ def _maintenance(line: TherapyLine, facts: PatientFacts) -> tuple[list[str], lis
             for e in exposures
         )
         (stopped if over else continuing).append(agent)
+    # EXP-BLINDED, EXP-UNRESOLVED (twenty-seventh session): a drug not known the line holds,
+    # still given (a blinded study drug's maintenance after the doublet), continues it.
+    for agent in line.unresolved:
+        if agent not in continuing and any(
+            e.agent == agent
+            and (line.start is None or e.start is None or e.start >= line.start)
+            and not e.unconfirmed
+            and (
+                e.status in _CONTINUING
+                or (e.status not in _STOPPED and (e.end is None or e.end > facts.as_of))
+            )
+            for e in index.uncertain
+        ):
+            continuing.append(agent)
     return (stopped, continuing) if stopped and continuing else None
 
 

@@ -10038,6 +10038,96 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED, LOT-NEW-AGENT, LOT-IN-PROGRESS (twenty-seventh
+# session): a drug that cannot be identified begun after a line's regimen window, with no
+# progression recorded, may be a maintenance study or a later line's drug; one begun with the
+# line is its regimen's; a study drug given on after the line's other drugs stopped dates the
+# line's end.
+
+
+def _unheld_medication(record: Resource, item: str) -> None:
+    """The record references a pharmacy item the export does not hold."""
+    del record["medicationCodeableConcept"]
+    record["medicationReference"] = {"reference": f"Medication/{item}"}
+
+
+def rw_unlisted_code_begun_during_pd1_maintenance() -> Chart:
+    """EXP-UNLISTED, LOT-NEW-AGENT (twenty-seventh session): the reference first line (GP +
+    toripalimab x6, toripalimab maintenance from 2026-08-12 to 2026-11-20) and "ZB-4127 注射液
+    200 mg" (a development code no table lists) q3w x4 from 2026-09-02 beside the maintenance;
+    no progression recorded."""
+    p = reference_patient("rw-unlisted-code-begun-during-pd1-maintenance", birth="1972-05-19")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("ZB-4127 注射液 200 mg"), day, dosage_text="200 mg ivgtt q3w"
+        )
+    return p.chart
+
+
+def rw_unheld_medication_begun_during_pd1_maintenance() -> Chart:
+    """EXP-UNRESOLVED, LOT-NEW-AGENT (twenty-seventh session): the reference first line and, from
+    2026-09-02, four administrations q3w beside the toripalimab maintenance of a pharmacy item the
+    export does not hold (`Medication/pharmacy-item-51120`); no progression recorded."""
+    p = reference_patient("rw-unheld-medication-begun-during-pd1-maintenance", birth="1968-10-03")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        record = p.chart.medication_administration({"text": "placeholder"}, day)
+        _unheld_medication(record, "pharmacy-item-51120")
+    return p.chart
+
+
+def rw_unheld_medication_every_cycle_from_cycle_1() -> Chart:
+    """EXP-UNRESOLVED (twenty-seventh session): the reference first line and, on day 1 of every
+    cycle from 2026-04-08 (the first cycle) and beside every maintenance dose, an administration of
+    a pharmacy item the export does not hold (`Medication/pharmacy-item-30088`, a premedication
+    the day ward gives with each infusion); no progression recorded."""
+    p = reference_patient("rw-unheld-medication-every-cycle-from-cycle-1", birth="1975-03-12")
+    days = every_21_days(FIRST_CYCLE, 6)
+    for day in days + maintenance_days(days[-1]):
+        record = p.chart.medication_administration({"text": "placeholder"}, day)
+        _unheld_medication(record, "pharmacy-item-30088")
+    return p.chart
+
+
+def rw_blinded_study_drug_maintenance_still_given() -> Chart:
+    """EXP-BLINDED, LOT-IN-PROGRESS (twenty-seventh session): GP x6 from 2026-04-08 (the last
+    gemcitabine 2026-07-29) with "研究药物（盲法）" (study drug, blinded; no drug named) on day 1
+    of every cycle and q3w as maintenance since, its last dose 2026-11-18 and its order still
+    `active` (the maintenance goes on); no anti-PD-1 named; no progression recorded."""
+    p = Npc("rw-blinded-study-drug-maintenance-still-given", birth="1969-07-07").staged().fit()
+    days = p.first_line(pd1=BLINDED_STUDY_DRUG, maintenance=[])
+    for day in maintenance_days(days[-1], date(2026, 11, 18)):
+        p.chart.medication_administration(
+            BLINDED_STUDY_DRUG, day, dosage_text="ivgtt q3w (研究用药 维持)"
+        )
+    p.chart.medication_request(BLINDED_STUDY_DRUG, date(2026, 11, 18), status="active")
+    return p.chart
+
+
+# LOT-REGIMEN, LOT-AUGMENTATION (twenty-seventh session): a cycle another hospital gave, entered
+# as history with only its month, was given some day of that month.
+
+
+def rw_outside_gp_cycle_dated_by_month_then_gp_pd1_here() -> Chart:
+    """LOT-AUGMENTATION, GEN-ONSET-TEXT's partial dates (twenty-seventh session): de novo M1 NPC
+    of 2026-02-20; cycle 1 of cisplatin and gemcitabine at an outside hospital as two
+    MedicationStatements dated only "2026-03" (`effectiveDateTime`, month only: "GP 第1周期
+    (外院)"); here GP + toripalimab x5 from 2026-04-08 and toripalimab maintenance; no
+    progression recorded."""
+    p = Npc(
+        "rw-outside-gp-cycle-dated-by-month-then-gp-pd1-here",
+        birth="1973-09-21",
+        diagnosed=date(2026, 2, 20),
+    )
+    p.staged().fit()
+    for drug in (CISPLATIN, GEMCITABINE):
+        record = p.chart.medication_statement(
+            drug, date(2026, 3, 1), dosage_text="GP 第1周期 (外院)"
+        )
+        record["effectiveDateTime"] = "2026-03"
+    p.first_line(cycles=5)
+    return p.chart
+
+
 # CMB-CODES, CMB-GRADE-OWNER, CMB-WORDS: an arrhythmia its words call severe, a functional class
 # kept in its own list item, a working diagnosis of a chemotherapy-related AF, the short names of
 # AF and flutter, and a benign rhythm finding never graded without a grade (twenty-seventh session).

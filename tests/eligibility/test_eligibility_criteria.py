@@ -12,6 +12,7 @@ from eligibility_factories import (
     FIRST_LINE,
     FIRST_LINE_IN_MAINTENANCE,
     FIRST_LINE_IN_PROGRESS,
+    ONGOING_FIRST_LINE,
     karnofsky,
     seed_patient,
 )
@@ -968,6 +969,36 @@ def test_lot_in_progress_an_order_left_active_past_its_end_keeps_its_agent_conti
         "lines": FIRST_LINE_IN_PROGRESS["lines"],
     }
     result = evaluate_criterion(criterion, seed_patient(**started), default_taxonomy())
+    assert result.status is U, result.reason
+
+
+def test_lot_in_progress_a_study_drug_still_given_continues_its_line() -> None:
+    """LOT-IN-PROGRESS, EXP-BLINDED (7 December 2026, twenty-seventh session): the doublet
+    done and a blinded study drug naming no drug (a drug not known the line holds) still given
+    as its maintenance: the ongoing line has been received, the study drug continuing. Before,
+    every agent the line names read as over and the line as in its first cycles; a study drug
+    stopped too leaves the line in progress."""
+    criterion = adapter.validate_python(ONE_LINE)
+    chemotherapy = [e for e in FIRST_LINE_IN_MAINTENANCE["exposures"] if e.status != "active"]
+    study = TherapyExposure(
+        agent="blinded study drug",
+        start=date(2026, 8, 3),
+        status="active",
+        source="MedicationAdministration",
+        resolved=False,
+        evidence=("MedicationAdministration/study",),
+    )
+    line = ONGOING_FIRST_LINE.model_copy(
+        update={"agents": ("cisplatin", "gemcitabine"), "unresolved": ("blinded study drug",)}
+    )
+    given = {"exposures": (*chemotherapy, study), "lines": (line,)}
+    result = evaluate_criterion(criterion, seed_patient(**given), default_taxonomy())
+    assert result.status is M, result.reason
+    assert "blinded study drug continuing as maintenance after cisplatin, gemcitabine" in (
+        result.reason
+    )
+    over = {**given, "exposures": (*chemotherapy, study.model_copy(update={"status": "stopped"}))}
+    result = evaluate_criterion(criterion, seed_patient(**over), default_taxonomy())
     assert result.status is U, result.reason
 
 

@@ -33,7 +33,7 @@ from fhir_mapping.intrathecal import (
     by_the_intrathecal_route,
 )
 from fhir_mapping.line_tables import line_tables
-from fhir_mapping.lines import Disease, derive_lines
+from fhir_mapping.lines import Disease, _GivenBefore, _still_given, derive_lines
 from fhir_mapping.nodal_disease import UnownedNodes
 from fhir_mapping.terminology import CodedText, drug_table, histology_sites
 from fhir_mapping.therapy import Recorded, agents_named, exposures_of
@@ -608,6 +608,32 @@ def test_lot_restart_one_question_a_day_and_line_one_holds_what_it_brings_only_i
     assert DrugClass.ANTI_PD1 not in restart.split_classes
 
 
+def test_lot_restart_what_was_given_before_is_folded_once_and_answers_as_a_rescan() -> None:
+    """LOT-RESTART (twenty-seventh session): `_GivenBefore` folds each record once as the line is
+    walked (linear in a long line) and answers as reading every earlier record again did: the
+    latest start or end before a day, and whether a record started before it is still given."""
+    records = [
+        given("cisplatin", day, end=D0 + timedelta(days=day + length)).model_copy(
+            update={"status": status}
+        )
+        for day, length, status in (
+            (0, 0, "completed"),
+            (0, 40, "completed"),
+            (21, 0, "active"),
+            (130, 5, "completed"),
+            (300, 0, "completed"),
+        )
+    ]
+    before = _GivenBefore(records)
+    for offset in (0, 1, 21, 22, 60, 131, 200, 301):
+        day = D0 + timedelta(days=offset)
+        earlier = [e for e in records if e.start is not None and e.start < day]
+        folded = before.until(day)
+        assert folded.last == max((e.end or e.start for e in earlier), default=None)
+        assert folded.still_given(day) == any(_still_given(e, day) for e in earlier)
+        assert folded.folded == len(earlier)
+
+
 def test_exp_blinded_a_study_drug_begun_during_a_line_may_begin_one() -> None:
     """EXP-BLINDED, LOT-NEW-AGENT (twenty-seventh session): GP + toripalimab x6 and toripalimab
     on, a blinded study drug naming no drug from day 147 beside it, no progression recorded:
@@ -638,6 +664,87 @@ def test_exp_blinded_a_study_drug_begun_during_a_line_may_begin_one() -> None:
         key=lambda e: (e.start, e.agent),
     )
     assert [li.possible for li in lines_of(with_it)] == [False]
+
+
+def test_exp_unresolved_a_drug_not_known_begun_during_a_line_may_begin_one() -> None:
+    """EXP-UNRESOLVED, EXP-UNLISTED, LOT-NEW-AGENT (7 December 2026, twenty-seventh session): GP
+    + toripalimab x6 and toripalimab on, and from day 147 beside it a Medication the chart does
+    not hold, or a development code no table lists, no progression recorded: the line keeps it
+    and it is also a possible line, as a blinded study drug begun there; both run on to its last
+    dose. Before, it was folded into the line and the count was certain."""
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    on = [given("toripalimab", day) for day in (126, 147, 168, 189)]
+    for drug in (
+        "a medication the chart does not hold (Medication/pharmacy-item-51120)",
+        "ZB-4127 注射液 200 mg",
+    ):
+        unknown = [
+            given(drug, day, resolved=False).model_copy(update={"classes": frozenset()})
+            for day in (147, 168, 189, 210, 231)
+        ]
+        begun = sorted([*first, *on, *unknown], key=lambda e: (e.start, e.agent))
+        line, possible = lines_of(begun)
+        assert line.unresolved == (drug,)
+        # Given on past the toripalimab (day 189): a drug named as anticancer runs the line and
+        # the possible line on to day 231; a Medication not held (perhaps supportive) does not.
+        last = 189 if drug.startswith("a medication the chart does not hold") else 231
+        assert line.end == possible.end == D0 + timedelta(days=last)
+        assert (possible.possible, possible.start, possible.unresolved) == (
+            True,
+            D0 + timedelta(days=147),
+            (drug,),
+        )
+        assert possible.after_doubtful_progression == (
+            f"{drug} begun after cisplatin, gemcitabine, toripalimab, no progression recorded"
+        )
+
+
+def test_exp_unresolved_a_drug_not_known_begun_with_the_line_or_given_on_is_not_asked() -> None:
+    """EXP-UNRESOLVED, LOT-REGIMEN (twenty-seventh session): a Medication the chart does not hold
+    given from the first cycle (a premedication with every infusion) is part of the line, however
+    long it is given; one given on from the line before a progression, into the next line, was
+    not begun there; a curative line's is its course's. No possible line."""
+    drug = "a medication the chart does not hold (Medication/pharmacy-item-30088)"
+
+    def unknown(*days: int) -> list[TherapyExposure]:
+        return [
+            given(drug, day, resolved=False).model_copy(update={"classes": frozenset()})
+            for day in days
+        ]
+
+    first = cycles("cisplatin", "gemcitabine", "toripalimab")
+    with_it = sorted([*first, *unknown(0, 21, 42, 63, 84, 105, 126, 147)], key=lambda e: e.start)
+    assert [li.possible for li in lines_of(with_it)] == [False]
+    # Given with the line and on across a progression on day 139 into docetaxel from day 147:
+    # not begun in the second line.
+    second = [given("docetaxel", day) for day in (147, 168)]
+    days = (0, 21, 42, 63, 84, 105, 126, 147, 168)
+    across = sorted([*first, *second, *unknown(*days)], key=lambda e: e.start)
+    assert [li.possible for li in lines_of(across, _progressed_on(139))] == [False, False]
+
+
+def test_exp_blinded_a_study_drug_given_on_runs_its_line_on() -> None:
+    """EXP-BLINDED, LOT-IN-PROGRESS (7 December 2026, twenty-seventh session): GP x6 (the last
+    gemcitabine on day 105) with a blinded study drug naming no drug from day 0, given on q3w as
+    maintenance to day 210: the line ends on day 210, not 105; with its last record still given
+    (an order `active`), the line is ongoing. Before, the line ended with its last gemcitabine
+    and a study drug still given read as therapy over. Records after a progression or in the next
+    line's days are not carried on."""
+
+    def study_drug(day: int, status: str = "completed") -> TherapyExposure:
+        return given("blinded study drug", day, resolved=False).model_copy(
+            update={"classes": frozenset(), "status": status}
+        )
+
+    first = cycles("cisplatin", "gemcitabine")
+    drug = [study_drug(day) for day in range(0, 211, 21)]
+    (line,) = lines_of(sorted([*first, *drug], key=lambda e: (e.start, e.agent)))
+    assert (line.end, line.ongoing) == (D0 + timedelta(days=210), False)
+    still = [*drug, study_drug(231, status="active")]
+    (line,) = lines_of(sorted([*first, *still], key=lambda e: (e.start, e.agent)))
+    assert (line.end, line.ongoing) == (None, True)
+    (line,) = lines_of(sorted([*first, *drug], key=lambda e: e.start), _progressed_on(150))
+    assert line.end == D0 + timedelta(days=147)
 
 
 def test_exp_blinded_a_blinded_drug_begun_after_platinum_chemotherapy_is_asked() -> None:
@@ -2813,6 +2920,46 @@ def test_exp_names_mtx_is_methotrexate(name: str, text: str | None, lines: int) 
     to show the leptomeninges (`rw_meningeal_metastases_mtx_abbreviated_it_english`)."""
     assert _named_then(name, text) == lines
     assert drug_table().agents_in(name) == ("methotrexate",)
+
+
+@pytest.mark.parametrize(
+    ("effective", "start", "end"),
+    [
+        ("2026-03", date(2026, 3, 1), date(2026, 3, 31)),
+        ("2025-12", date(2025, 12, 1), date(2025, 12, 31)),
+        ("2026-02", date(2026, 2, 1), date(2026, 2, 28)),
+        ("2026-03-18", date(2026, 3, 18), None),
+        ("2026", date(2026, 1, 1), None),
+    ],
+)
+def test_lot_regimen_a_cycle_dated_by_its_month_was_given_some_day_of_it(
+    effective: str, start: date, end: date | None
+) -> None:
+    """LOT-REGIMEN, LOT-AUGMENTATION (7 December 2026, twenty-seventh session): a
+    MedicationStatement dated only "2026-03" (an outside cycle entered as history) was given some
+    day of March: its exposure spans the month, so GP + toripalimab here from 2026-04-08 runs on
+    from it as one line (toripalimab joins the running doublet). Before, it was given on
+    2026-03-01, 38 days before, and toripalimab read as begun after the chemotherapy: a possible
+    second line. A full date or a year alone is read as before."""
+    chart = Chart("by-month")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    record = chart.medication_statement(concept("Cisplatin"), date(2026, 3, 1))
+    record["effectiveDateTime"] = effective
+    facts = build_facts(
+        chart.resources, patient_id="by-month", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    (exposure,) = [e for e in facts.exposures if e.agent == "cisplatin"]
+    assert (exposure.start, exposure.end) == (start, end)
+    if effective == "2026-03":
+        for drug in ("Cisplatin", "Gemcitabine", "Toripalimab"):
+            chart.medication_administration(concept(drug), D0)
+        facts = build_facts(
+            chart.resources, patient_id="by-month", as_of=AS_OF, cache=ValidationCache()
+        ).facts
+        assert [(li.possible, li.agents) for li in facts.lines] == [
+            (False, ("cisplatin", "gemcitabine", "toripalimab"))
+        ]
 
 
 @pytest.mark.parametrize(
