@@ -52,10 +52,12 @@ from fhir_mapping.terminology import (
     cancer_table,
     histology_sites,
     names_malignancy,
+    names_parotid_metastasis,
     node_region_table,
     spread_extent_table,
     spread_site_table,
     spread_whole_site_table,
+    tumour_concepts,
 )
 from fhir_mapping.text_patterns import text_pattern
 
@@ -384,6 +386,40 @@ def _primary(
     )
 
 
+def _tumour(
+    condition: Parsed,
+    concept: CodedText,
+    candidates: Sequence[str],
+    as_of: date,
+    birth: tuple[date, date] | None,
+) -> list[CancerDiagnosis]:
+    """DX-PLACE (twenty-seventh session, cancers11): a tumour of an organ named with no
+    malignant word ("Breast tumor", "Nasopharyngeal tumor", 鼻咽肿瘤) is no documented cancer —
+    most such entries are benign or not yet known. Read as that organ's cancer held open
+    (`unconfirmed`: its histology to be recorded), for a chart that records no cancer at all
+    (`read_diagnoses`); before the session a text's "tumor" made most organs' cancers certain,
+    and 肿瘤 only the nasopharynx's."""
+    nodes = tuple(c for c in tumour_concepts(concept) if c not in SECONDARY_KINDS)
+    if candidates or not nodes:
+        return []
+    diagnosis = _primary(condition, concept, nodes, as_of, birth)
+    if diagnosis is None or diagnosis.cancer_type is None:
+        return []
+    held_open = diagnosis.verification_status in DISOWNED_VERIFICATION
+    return (
+        [] if held_open else [diagnosis.model_copy(update={"verification_status": "unconfirmed"})]
+    )
+
+
+def _tumours_alone(found: _Found, tumours: Sequence[CancerDiagnosis]) -> None:
+    """DX-PLACE: a chart that records no cancer but an organ's tumour ("Nasopharyngeal tumor",
+    staged and treated) has that tumour as its cancer, its histology to be confirmed; beside a
+    cancer it is no cancer of its own."""
+    if not found.diagnoses:
+        for tumour in tumours:
+            found.add(tumour)
+
+
 def _notes(model: Any) -> list[str]:
     return [n for n in (get(note, "text") for note in items(model, "note")) if isinstance(n, str)]
 
@@ -395,7 +431,8 @@ def _own_spread(
     nodes they name when these may be regional or distant (STG-NODES); a suspected distant
     metastasis when they name it only in doubt ("鼻咽癌（骨转移待排）", STG-SUSPECTED); else
     False."""
-    spreads = [read_spread(text) for text in concept.texts()]
+    # DX-PLACE: a metastasis found in the parotid names no distant spread of the chart's cancer.
+    spreads = [read_spread(t) for t in concept.texts() if not names_parotid_metastasis(t)]
     # STG-NODES: the nodes the primary's own words say it spread to, read for it.
     named = any(SECONDARY_NODES in s.kinds for s in spreads)
     regions = node_regions(concept) if named else frozenset()
@@ -455,6 +492,7 @@ def read_diagnoses(
     histories: list[_History] = []
     refutations: list[_Refutation] = []
     spread_words: dict[str, tuple[str, ...]] = {}  # each secondary's words
+    tumours: list[CancerDiagnosis] = []  # an organ's tumour named with no malignant word
     for condition in conditions:
         concept = coded(get(condition.model, "code"))
         refutations += _refutations(condition, concept)
@@ -478,6 +516,7 @@ def read_diagnoses(
             continue
         diagnosis = _primary(condition, concept, candidates, as_of, birth) if candidates else None
         if diagnosis is None:
+            tumours += _tumour(condition, concept, candidates, as_of, birth)
             continue
         if diagnosis.cancer_type is None and "disseminated" in spread_extent_table().concepts(
             concept
@@ -503,6 +542,7 @@ def read_diagnoses(
     ]
     _spread_or_primary(found, metastatic, as_of)
     others = _set_aside(found, disseminated, histories, as_of)
+    _tumours_alone(found, tumours)
     return DiagnosisReading(
         tuple(found.diagnoses),
         _nodes_resolved(found.secondaries, found.diagnoses),

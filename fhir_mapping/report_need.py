@@ -25,6 +25,7 @@ from fhir_mapping.terminology import (
     cancer_concepts,
     chemotherapy_procedure_table,
     names_brain_metastases,
+    tumour_concepts,
 )
 
 
@@ -54,9 +55,11 @@ def chart_names_a_cancer(resources: Iterable[Mapping[str, Any]]) -> bool:
     """Whether a Condition names a cancer (codes or words, whatever its status): a chart whose
     reports may be the only record of radiotherapy given for it."""
     for resource, _ in flatten(list(resources)):
-        if resource.get("resourceType") == "Condition" and cancer_concepts(
-            coded(resource.get("code"))
-        ):
+        if resource.get("resourceType") != "Condition":
+            continue
+        concept = coded(resource.get("code"))
+        # DX-PLACE: an organ's tumour may be a chart's only cancer ("Nasopharyngeal tumor").
+        if cancer_concepts(concept) or tumour_concepts(concept):
             return True
     return False
 

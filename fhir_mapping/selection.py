@@ -64,6 +64,7 @@ from fhir_mapping.terminology import (
     names_malignancy,
     observation_table,
     radiotherapy_table,
+    tumour_concepts,
 )
 from fhir_mapping.unlisted_drugs import unlisted_anticancer_name
 
@@ -449,6 +450,7 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     concept = coded(get(resource, "code"))
     return bool(
         cancer_concepts(concept)
+        or tumour_concepts(concept)  # DX-PLACE: "Nasopharyngeal tumor", a chart's only tumour
         or comorbidity_table().concepts(concept)
         or cardiac_sign_table().concepts(concept)  # CMB-SIGNS: 高血压性心脏病, LVEF 45%
         or names_comorbidity_drug(concept)  # CMB-MEDS: "心悸，口服胺碘酮"

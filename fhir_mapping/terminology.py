@@ -23,6 +23,7 @@ from fhir_mapping.errors import TerminologyTableError
 from fhir_mapping.spread_words import (
     SECONDARY,
     SECONDARY_BRAIN,
+    SECONDARY_NODES,
     leans_against_brain_metastases,
     names_leptomeningeal,
     names_meninges_title,
@@ -408,10 +409,28 @@ _NAMED_NOT_MALIGNANT = re.compile(
 )
 
 
-def _names_a_malignancy(rest: str) -> bool:
+# DX-PLACE (twenty-seventh session, cancers11): a tumour or neoplasm named with no malignant
+# word ("Breast tumor", "Lung neoplasm", 鼻咽肿瘤) names no malignancy: most such entries are
+# benign or not yet known, and a cancer is written as one. Not where the tumour's own name is a
+# malignancy's: a gastrointestinal stromal, neuroendocrine, germ cell or Wilms tumour, 神经内分泌
+# 肿瘤, 生殖细胞肿瘤; "malignant", "metastatic", "secondary" and 恶性 before it keep it too.
+_TUMOUR_NAMING_NO_MALIGNANCY = re.compile(
+    r"(?<!malignant )(?<!metastatic )(?<!secondary )(?<!stromal )(?<!neuroendocrine )"
+    r"(?<!germ cell )(?<!germ-cell )(?<!wilms )(?<!wilms' )(?<!wilm's )"
+    r"\b(?:tumou?rs?|neoplasms?)\b"
+    r"|(?<!恶性)(?<!神经内分泌)(?<!生殖细胞)(?<!转移性)(?<!继发性)肿瘤",
+    re.IGNORECASE,
+)
+
+
+def _names_a_malignancy(rest: str, tumour_words: bool = False) -> bool:
     """DX-PLACE: `rest` (a text less its spread and `_NO_CANCER_OF_ITS_OWN`) names a malignancy
-    it neither denies nor calls benign (`_NAMED_NOT_MALIGNANT`)."""
-    return _MALIGNANT.search(_NAMED_NOT_MALIGNANT.sub(" ", rest)) is not None
+    it neither denies nor calls benign (`_NAMED_NOT_MALIGNANT`), by more than a tumour's name
+    (`_TUMOUR_NAMING_NO_MALIGNANCY`) unless `tumour_words` count."""
+    named = _NAMED_NOT_MALIGNANT.sub(" ", rest)
+    if not tumour_words:
+        named = _TUMOUR_NAMING_NO_MALIGNANCY.sub(" ", named)
+    return _MALIGNANT.search(named) is not None
 
 
 def _called_a_metastasis(text: str) -> bool:
@@ -501,30 +520,121 @@ def _beside_in_situ(table: ConceptTable, text: str, row: TableRow | None) -> Tab
     return row
 
 
-def _cancer_concepts(concept: CodedText) -> tuple[str, ...]:
+_tumour_memo: BoundedMemo[CodedText, tuple[str, ...]] = BoundedMemo(
+    "fhir_mapping.terminology.tumour_concepts", MEMO_LIMIT
+)
+
+
+def tumour_concepts(concept: CodedText) -> tuple[str, ...]:
+    """DX-PLACE (twenty-seventh session, cancers11): the cancers whose organ a tumour named with
+    no malignant word names ("Nasopharyngeal tumor", 鼻咽肿瘤: nasopharyngeal carcinoma) — no
+    cancer of its own (`cancer_concepts` reads none), but the one a chart that records no
+    cancer may be staging and treating, its histology still to be confirmed
+    (`diagnoses.read_diagnoses`). Only placed nodes; () where no tumour word stands."""
+    if not any(_TUMOUR_NAMING_NO_MALIGNANCY.search(t) for t in concept.texts()):
+        return ()
+    found = _tumour_memo.get(concept)
+    if found is None:
+        taxonomy = default_taxonomy()
+        read = _cancer_concepts(concept, tumour_words=True)
+        found = _tumour_memo.put(concept, tuple(c for c in read if c in taxonomy))
+    return found
+
+
+def _text_concepts(
+    table: ConceptTable, text: str, read_already: bool, tumour_words: bool
+) -> list[str]:
+    """DX-PLACE: the cancer concepts one text names (`read_already`: a code or an earlier text
+    of the concept named some)."""
+    found: list[str] = []
+    # STG-SPREAD-WORDS: a text's primary is named by what is left once its spread is read
+    # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
+    spread = read_spread(text)
+    rest = _NO_CANCER_OF_ITS_OWN.sub(" ", spread.rest)  # 癌痛, 癌胚抗原: no cancer
+    if read_already or _names_a_malignancy(rest, tumour_words):
+        read = _metastasis_site_unread(_organ_in_brackets_read(rest, text))
+        undenied = _DENIED_INVASION.sub("", read)
+        row = _beside_in_situ(table, undenied, table.row_for_text(undenied))
+        # DX-PLACE: a malignancy naming no organ that its words call a metastasis
+        # ("鳞状细胞癌，符合转移") is a metastasis, no primary of its own.
+        unsited = row is not None and row.concept.startswith((WITHIN, HISTOLOGY_CARCINOMA))
+        if row is not None and not (unsited and _called_a_metastasis(text)):
+            found.append(row.concept)
+    found += spread.kinds
+    if not (read_already or found) and spread.metastatic_doubted and not spread.metastatic:
+        # STG-SUSPECTED: a metastasis held open with no site beside it ("liver lesion,
+        # metastasis not excluded") is a suspected distant metastasis.
+        found.append(SECONDARY)
+    return found
+
+
+# DX-PLACE, MAL-OTHER (twenty-seventh session, cancers11): a metastasis found in the parotid
+# names no primary, however it is written ("Metastatic carcinoma to right parotid", "Metastatic
+# carcinoma, right parotid", "右腮腺转移癌", "腮腺淋巴结转移性鳞癌"): the NPC reaches the
+# parotid nodes in 1-3% of patients, while the parotid is where a skin cancer of the face and
+# scalp most often spreads; and the parotid nodes are regional for the head and neck, so it is
+# no distant metastasis either. Read as the carcinoma it names without the parotid (its
+# histology, else a malignancy naming no site) and without its spread.
+_PAROTID = re.compile(r"parotid|腮腺", re.IGNORECASE)
+_IN_THE_PAROTID = re.compile(
+    r"(?:\b(?:to|in|into|involving|within)\s+)?(?:the\s+)?(?:(?:right|left|bilateral|rt|lt)\.?\s+)?"
+    r"(?:intra-?)?parotid(?:\s+(?:gland|region|area|(?:lymph\s+)?nodes?))?"
+    r"|(?:[左右双]侧?)?腮腺(?:区|内|部)?(?:淋巴结)?",
+    re.IGNORECASE,
+)
+_SPREAD_KINDS = frozenset({SECONDARY, SECONDARY_BRAIN, SECONDARY_NODES})
+
+
+def _parotid_metastasis(text: str, found: list[str]) -> bool:
+    """DX-PLACE: `text` (naming `found`) is a metastasis found in the parotid naming no primary
+    — not one whose primary is named ("鼻咽癌右腮腺转移", a parotid carcinoma's "腮腺癌伴肺转移",
+    "from NPC"), nor one held in doubt (STG-SUSPECTED: "右腮腺肿物，转移待排")."""
+    if not found or not _PAROTID.search(text):
+        return False
+    taxonomy = default_taxonomy()
+    spread = read_spread(text)
+    return not (
+        any(c in taxonomy for c in found)
+        or _ITS_ORIGIN.search(text)
+        or (spread.metastatic_doubted and not spread.metastatic)
+        or (spread.doubted and not spread.affirmed)
+        or not (spread.kinds or _METASTATIC_HISTOLOGY.search(text) or "转移" in text)
+    )
+
+
+def _parotid_metastasis_read(
+    table: ConceptTable, text: str, found: list[str], tumour_words: bool
+) -> list[str]:
+    """DX-PLACE: `found` (what `text` names), or for a metastasis found in the parotid naming
+    no primary (`_parotid_metastasis`) the carcinoma it names without the parotid and its
+    spread."""
+    if not _parotid_metastasis(text, found):
+        return found
+    rest = _IN_THE_PAROTID.sub(" ", text)
+    kept = [c for c in _text_concepts(table, rest, False, tumour_words) if c not in _SPREAD_KINDS]
+    return kept or [WITHIN]
+
+
+def names_parotid_metastasis(text: str) -> bool:
+    """DX-PLACE, STG-OWNER: whether `text` is a metastasis found in the parotid naming no
+    primary — its spread words name no distant metastasis of the chart's cancer (the parotid
+    nodes are regional for the head and neck)."""
+    if not _PAROTID.search(text):
+        return False
+    read = _abbreviations_read(text)
+    return _parotid_metastasis(read, _text_concepts(cancer_table(), read, False, False))
+
+
+def _cancer_concepts(concept: CodedText, tumour_words: bool = False) -> tuple[str, ...]:
     table = cancer_table()
     code_rows = table.code_rows(concept)
     from_text: list[str] = []
     for written in concept.texts():
         text = _abbreviations_read(written)  # "SCC of tongue"; not the SCC antigen
-        # STG-SPREAD-WORDS: a text's primary is named by what is left once its spread is read
-        # ("鼻咽癌肝转移": a nasopharyngeal carcinoma, then a distant secondary).
-        spread = read_spread(text)
-        rest = _NO_CANCER_OF_ITS_OWN.sub(" ", spread.rest)  # 癌痛, 癌胚抗原: no cancer
-        if code_rows or _names_a_malignancy(rest):
-            read = _metastasis_site_unread(_organ_in_brackets_read(rest, text))
-            undenied = _DENIED_INVASION.sub("", read)
-            row = _beside_in_situ(table, undenied, table.row_for_text(undenied))
-            # DX-PLACE: a malignancy naming no organ that its words call a metastasis
-            # ("鳞状细胞癌，符合转移") is a metastasis, no primary of its own.
-            unsited = row is not None and row.concept.startswith((WITHIN, HISTOLOGY_CARCINOMA))
-            if row is not None and not (unsited and _called_a_metastasis(text)):
-                from_text.append(row.concept)
-        from_text += spread.kinds
-        if not (code_rows or from_text) and spread.metastatic_doubted and not spread.metastatic:
-            # STG-SUSPECTED: a metastasis held open with no site beside it ("liver lesion,
-            # metastasis not excluded") is a suspected distant metastasis.
-            from_text.append(SECONDARY)
+        found = _text_concepts(table, text, bool(code_rows or from_text), tumour_words)
+        if _PAROTID.search(text):
+            found = _parotid_metastasis_read(table, text, found, tumour_words)
+        from_text += found
     # DX-HISTOLOGY: a histology the words name outranks the site a code names.
     histologies = [c for c in from_text if _not_a_carcinoma(c)]
     ordered = (

@@ -10038,6 +10038,111 @@ def rw_af_grade_3_possible_flutter_english() -> Chart:
     )
 
 
+# DX-PLACE, DX-WORDS, MAL-OTHER (twenty-seventh session, cancers11): a tumour named with no
+# malignant word is no cancer, an organ's Chinese ICD-10 title (乳房恶性肿瘤) is its cancer, and
+# a metastasis found in the parotid names no primary.
+
+
+def rw_breast_tumour_english_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers11): female; "Breast tumor" (no code, no
+    histology) of 2025-01-15, still `active`, nothing of its treatment recorded."""
+    return _beside_npc(
+        "rw-breast-tumour-english-beside-npc", "Breast tumor", date(2025, 1, 15), gender="female"
+    )
+
+
+def rw_kidney_tumour_english_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers11): "Kidney tumor" (no code, no histology) of
+    2025-01-15, still `active`, nothing of its treatment recorded."""
+    return _beside_npc("rw-kidney-tumour-english-beside-npc", "Kidney tumor", date(2025, 1, 15))
+
+
+def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:
+    """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): the reference chart, its cancer
+    recorded only as "Nasopharyngeal tumor" (no code, no histology), staged cT3 cN2 cM1 IVB with
+    bone metastases, and GP + toripalimab given."""
+    p = Npc(
+        "rw-nasopharyngeal-tumour-text-only-staged-treated",
+        diagnosis=concept("Nasopharyngeal tumor"),
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_nasopharyngeal_tumour_chinese_text_only_staged_treated() -> Chart:
+    """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): as
+    `rw_nasopharyngeal_tumour_text_only_staged_treated`, the cancer recorded only as "鼻咽肿瘤"
+    (nasopharyngeal tumour, no code)."""
+    p = Npc(
+        "rw-nasopharyngeal-tumour-chinese-text-only-staged-treated",
+        diagnosis=concept("鼻咽肿瘤"),
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_nasopharyngeal_tumour_with_icd10_code() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers11): the reference chart, its cancer recorded
+    as "Nasopharyngeal tumor" with the ICD-10-CM code C11.9."""
+    p = Npc(
+        "rw-nasopharyngeal-tumour-with-icd10-code",
+        diagnosis=concept(
+            "Nasopharyngeal tumor",
+            (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx, unspecified"),
+        ),
+    )
+    p.staged().fit()
+    p.first_line()
+    return p.chart
+
+
+def rw_breast_malignant_neoplasm_chinese_icd_title_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers11): female; "乳房恶性肿瘤" (ICD-10 C50's
+    Chinese title, text only) of 2025-01-15, still `active`, nothing of its treatment
+    recorded."""
+    return _beside_npc(
+        "rw-breast-malignant-neoplasm-chinese-icd-title-beside-npc",
+        "乳房恶性肿瘤",
+        date(2025, 1, 15),
+        gender="female",
+    )
+
+
+def rw_lung_malignant_neoplasm_chinese_icd_title_beside_npc() -> Chart:
+    """DX-PLACE (twenty-seventh session, cancers11): "支气管和肺恶性肿瘤" (ICD-10 C34's Chinese
+    title, text only) of 2025-01-15, still `active`, nothing of its treatment recorded."""
+    return _beside_npc(
+        "rw-lung-malignant-neoplasm-chinese-icd-title-beside-npc",
+        "支气管和肺恶性肿瘤",
+        date(2025, 1, 15),
+    )
+
+
+def rw_metastatic_carcinoma_to_right_parotid_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-seventh session, cancers11): "Metastatic carcinoma to right
+    parotid" (no code) of 2026-03-20, two days after the NPC's diagnosis, still `active`."""
+    return _beside_npc(
+        "rw-metastatic-carcinoma-to-right-parotid-beside-npc",
+        "Metastatic carcinoma to right parotid",
+        date(2026, 3, 20),
+    )
+
+
+def rw_parotid_metastasis_chinese_npc_stage_iii() -> Chart:
+    """DX-PLACE, STG-OWNER (twenty-seventh session, cancers11): an NPC staged cT3 cN2 cM0, III
+    (AJCC 8th), no distant metastasis recorded, GP + toripalimab given; and "右腮腺转移癌"
+    (metastatic carcinoma in the right parotid, no code) of 2026-03-20, two days after the
+    NPC's diagnosis, still `active`."""
+    p = Npc("rw-parotid-metastasis-chinese-npc-stage-iii")
+    p.tnm(m="cM0", group=("3", "III"))
+    p.fit()
+    p.first_line()
+    p.chart.condition({"text": "右腮腺转移癌"}, date(2026, 3, 20))
+    return p.chart
+
+
 # EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED, LOT-NEW-AGENT, LOT-IN-PROGRESS (twenty-seventh
 # session): a drug that cannot be identified begun after a line's regimen window, with no
 # progression recorded, may be a maintenance study or a later line's drug; one begun with the

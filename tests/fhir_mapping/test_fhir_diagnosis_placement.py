@@ -2106,7 +2106,9 @@ def test_dx_words_a_cancer_survivor_is_a_personal_history(
     [
         ("Parotid tumor", "2025-01-15", CriterionStatus.MET),
         ("右腮腺肿物", "2026-03-20", CriterionStatus.MET),
-        ("右腮腺转移癌", "2026-03-20", CriterionStatus.MET),
+        # A metastasis found in the parotid names no primary: asked (twenty-seventh session,
+        # cancers11; cancers10 had read it as the NPC's, met).
+        ("右腮腺转移癌", "2026-03-20", CriterionStatus.UNKNOWN),
         ("Metastatic carcinoma to liver", "2026-03-20", CriterionStatus.MET),
         ("Cancer follow-up", "2026-10-20", CriterionStatus.MET),
         ("门静脉癌栓", "2026-03-20", CriterionStatus.MET),
@@ -2157,3 +2159,185 @@ def test_dx_place_a_fibroid_is_no_cancer(text: str, read: tuple[str, ...]) -> No
     it "Uterine fibroid tumor" was an endometrial cancer (its "uterine" and "tumor"), a wrong
     exclusion on another-malignancy criteria."""
     assert cancer_concepts(CodedText(text=text)) == read
+
+
+# --- twenty-seventh session, cancers11 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Charts `rw_breast_tumour_english_beside_npc`, `rw_kidney_tumour_english_beside_npc`.
+        "Breast tumor",
+        "Thyroid tumor",
+        "Lung tumor",
+        "Bladder tumor",
+        "Kidney tumor",
+        "Ovarian tumor",
+        "Lung neoplasm",
+        "Tumor of uncertain behavior of breast",
+        "膀胱肿瘤",
+        "肺肿瘤",
+        "鼻咽肿瘤",
+        "Nasopharyngeal tumor",
+    ],
+)
+def test_dx_place_a_tumour_named_with_no_malignant_word_is_no_cancer(text: str) -> None:
+    """DX-PLACE (twenty-seventh session, cancers11): "tumour", "neoplasm" or 肿瘤 alone names
+    no malignancy — most such entries are benign or not yet known. Before it "tumor" made most
+    organs' cancers certain ("Breast tumor" a breast cancer) and 肿瘤 only the nasopharynx's
+    ("鼻咽肿瘤" an NPC, "肺肿瘤" nothing)."""
+    assert cancer_concepts(CodedText(text=text)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Gastrointestinal stromal tumor", ("sarcoma",)),
+        ("Neuroendocrine tumor of pancreas", ("pancreatic_cancer",)),
+        ("神经内分泌肿瘤", ("neuroendocrine_tumor",)),
+        ("Germ cell tumor", ("testicular_cancer",)),
+        ("Malignant tumor of breast", ("breast_cancer",)),
+        ("Breast tumor, malignant", ("breast_cancer",)),
+        ("鼻咽恶性肿瘤", (NPC,)),
+        ("Carcinoid tumor", ("neuroendocrine_tumor",)),
+    ],
+)
+def test_dx_place_a_tumour_whose_own_name_is_a_malignancy_is_read(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """DX-PLACE (twenty-seventh session, cancers11): a tumour named as a malignancy — by
+    "malignant" or 恶性, or by a name that is one (a GIST, a neuroendocrine or germ cell
+    tumour) — is still read."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+def test_dx_place_a_charts_only_tumour_is_its_cancer_held_open() -> None:
+    """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): a chart that records no cancer
+    but "Nasopharyngeal tumor" (staged and treated, chart
+    `rw_nasopharyngeal_tumour_text_only_staged_treated`) has an NPC whose histology is to be
+    confirmed — unconfirmed, never no cancer (no card) nor a certain NPC; beside a cancer
+    ("Breast tumor" beside the NPC) the tumour is no cancer of its own."""
+    alone = _condition_on("t", "Nasopharyngeal tumor", "2026-03-18")
+    assert _read(alone) == [(NPC, "unconfirmed", "Condition/t")]
+    assert _read(_condition_on("t", "鼻咽肿瘤", "2026-03-18")) == [
+        (NPC, "unconfirmed", "Condition/t")
+    ]
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    breast = _condition_on("b", "Breast tumor", "2025-01-15")
+    assert [cancer for cancer, _, _ in _read(npc, breast)] == [NPC]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Charts `rw_breast_malignant_neoplasm_chinese_icd_title_beside_npc`,
+        # `rw_lung_malignant_neoplasm_chinese_icd_title_beside_npc`.
+        ("乳房恶性肿瘤", ("breast_cancer",)),
+        ("右乳恶性肿瘤", ("breast_cancer",)),
+        ("胃恶性肿瘤", ("gastric_cancer",)),
+        ("支气管和肺恶性肿瘤", ("lung_cancer",)),
+        ("右肺上叶恶性肿瘤", ("lung_cancer",)),
+        ("食管恶性肿瘤", ("esophageal_cancer",)),
+        ("直肠恶性肿瘤", ("colorectal_cancer",)),
+        ("甲状腺恶性肿瘤", ("thyroid_cancer",)),
+        ("膀胱恶性肿瘤", ("bladder_cancer",)),
+        ("卵巢恶性肿瘤", ("ovarian_cancer",)),
+        ("肾恶性肿瘤", ("renal_cell_carcinoma",)),
+        # The liver's title does not say primary or secondary (ICD-10-CM C22.9): no site.
+        ("肝恶性肿瘤", ("within:",)),
+        ("肾盂恶性肿瘤", ("within:",)),
+        # A secondary stays a secondary; the NPC's own title stays the NPC's.
+        ("肺继发恶性肿瘤", ("secondary",)),
+        ("鼻咽恶性肿瘤伴肺继发恶性肿瘤", (NPC, "secondary")),
+    ],
+)
+def test_dx_place_an_organs_chinese_icd10_title_is_its_cancer(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """DX-PLACE (twenty-seventh session, cancers11): an organ's ICD-10 title as Chinese problem
+    lists write it (器官 + 恶性肿瘤, "malignant neoplasm of …") is that organ's cancer; before
+    it "乳房恶性肿瘤", "胃恶性肿瘤" and "支气管和肺恶性肿瘤" were a malignancy naming no site."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Charts `rw_metastatic_carcinoma_to_right_parotid_beside_npc`,
+        # `rw_parotid_metastatic_carcinoma_chinese_beside_npc`,
+        # `rw_metastatic_carcinoma_right_parotid_beside_npc`,
+        # `rw_metastatic_scc_to_right_parotid_beside_npc`,
+        # `rw_parotid_fna_metastatic_scc_beside_npc`.
+        ("Metastatic carcinoma to right parotid", ("within:",)),
+        ("右腮腺转移癌", ("within:",)),
+        ("Parotid metastasis", ("within:",)),
+        ("Metastatic carcinoma, right parotid", ("within:",)),
+        ("Metastatic SCC to right parotid", ("histology:carcinoma",)),
+        ("Right parotid, FNA: metastatic SCC", ("histology:carcinoma",)),
+        ("腮腺淋巴结转移性鳞癌", ("histology:carcinoma",)),
+        ("右腮腺转移性腺癌", ("histology:carcinoma",)),
+        # A primary named stays; a parotid carcinoma is the parotid's; a doubt stays a doubt.
+        ("鼻咽癌右腮腺转移", (NPC, "secondary")),
+        ("Metastatic NPC to right parotid", (NPC,)),
+        ("Metastatic carcinoma from NPC to parotid", (NPC,)),
+        ("腮腺癌伴肺转移", ("salivary_gland_cancer", "secondary")),
+        ("Parotid carcinoma", ("salivary_gland_cancer",)),
+        ("右腮腺肿物，转移待排", ("secondary",)),
+        ("Parotid tumor", ()),
+    ],
+)
+def test_dx_place_a_metastasis_found_in_the_parotid_names_no_primary(
+    text: str, read: tuple[str, ...]
+) -> None:
+    """DX-PLACE (twenty-seventh session, cancers11): a metastasis found in the parotid names no
+    primary, however it is written — the NPC reaches the parotid nodes in 1-3% of patients,
+    while the parotid is where a skin cancer of the face and scalp most often spreads — and no
+    distant metastasis (the parotid nodes are regional for the head and neck). Before it "…to
+    right parotid" and "右腮腺转移癌" were a distant secondary of the NPC, the comma and "SCC"
+    forms a carcinoma asked about."""
+    assert cancer_concepts(CodedText(text=text)) == read
+
+
+def test_stg_owner_a_parotid_metastasis_is_no_distant_spread_of_the_npc() -> None:
+    """DX-PLACE, STG-OWNER (twenty-seventh session, cancers11): "右腮腺转移癌" beside an NPC
+    staged cM0 makes no distant metastasis (chart `rw_parotid_metastasis_chinese_npc_stage_iii`):
+    before it the entry read as the NPC recorded as metastatic, M1 whatever the stage, an unsafe
+    met of the seed trial's `stage-m1`."""
+    npc = _condition_on("npc", "鼻咽癌", "2026-03-18", code="C11.9")
+    parotid = _condition_on("p", "右腮腺转移癌", "2026-03-20")
+    facts = build_facts(
+        [PATIENT, npc, parotid], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    assert facts.metastatic.value is not True
+    assert not any(d.metastatic_since for d in facts.diagnoses)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metastatic carcinoma to right parotid",
+        "Metastatic carcinoma, right parotid",
+        "Metastatic SCC to right parotid",
+        "右腮腺转移癌",
+        "腮腺淋巴结转移性鳞癌",
+    ],
+)
+def test_mal_other_a_parotid_metastasis_beside_an_npc_is_asked(text: str) -> None:
+    """MAL-OTHER (twenty-seventh session, cancers11): every wording of a metastasis found in
+    the parotid beside an NPC is asked about — most likely the NPC's spread, perhaps a skin
+    cancer's; before it "…to right parotid" and "右腮腺转移癌" passed as the NPC's."""
+    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, "2026-03-20")
+    facts = build_facts(
+        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    assert evaluate_criterion(criterion, facts).status is CriterionStatus.UNKNOWN
