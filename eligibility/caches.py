@@ -92,7 +92,8 @@ class BoundedLru(Generic[K, V]):
 class BoundedMemo(Generic[K, V]):
     """A thread-safe memo of small values that keeps at least the `maxsize` most recently used
     entries, as a `BoundedLru` of `maxsize` would, and holds at most `2 * maxsize - 1`; values
-    are never None (None is a miss). `maxsize=0` keeps nothing.
+    are never None (None is a miss). `maxsize=0` keeps nothing. No `pop`: a lock-free `get`
+    could put back, from the old generation, an entry another thread had just taken out.
 
     Two generations instead of an exact recency order: new entries go to the young one; when
     it holds `maxsize` entries it becomes the old one and the old one is dropped; a hit in the
@@ -133,13 +134,6 @@ class BoundedMemo(Generic[K, V]):
                 self._older = young
                 self._young = {}
             return value
-
-    def pop(self, key: K) -> V | None:
-        """Remove `key`'s entry (an entry found stale) and return its value, or None."""
-        with self._lock:
-            young = self._young.pop(key, None)
-            older = self._older.pop(key, None)
-            return young if young is not None else older
 
     def __contains__(self, key: K) -> bool:
         """Whether `key` is held, without counting as a use."""
