@@ -10,7 +10,7 @@ import pytest
 from eligibility.compilation import evaluate_criterion
 from eligibility.criteria import OtherMalignancyCriterion
 from eligibility.facts import CancerDiagnosis
-from eligibility.results import CriterionStatus
+from eligibility.results import CriterionResult, CriterionStatus
 from eligibility.taxonomy import default_taxonomy
 from fhir_mapping import ValidationCache, build_facts
 from fhir_mapping.diagnoses import entered_again_of
@@ -690,6 +690,25 @@ def _condition_on(
         status = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
         condition["verificationStatus"] = {"coding": [{"system": status, "code": verification}]}
     return condition
+
+
+def _other_malignancy_beside_npc(text: str, day: str) -> CriterionResult:
+    """The criterion "No other malignancy within 3 years" (skin and in situ excepted) for a
+    chart of an NPC of 2026-03-18 and a Condition `text` recorded on `day`."""
+    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
+    other = _condition_on("other", text, day)
+    facts = build_facts(
+        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    criterion = OtherMalignancyCriterion(
+        id="o",
+        label="No other malignancy within 3 years",
+        section="exclusion",
+        within_years=3,
+        excepted=("non_melanoma_skin", "in_situ"),
+        cancer_types=("nasopharyngeal_carcinoma",),
+    )
+    return evaluate_criterion(criterion, facts)
 
 
 def _read(*conditions: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
@@ -1694,20 +1713,7 @@ def test_mal_other_a_carcinoma_of_an_organ_no_row_names_is_never_met(
     """MAL-OTHER, DX-PLACE (twenty-sixth session, cancers8): a carcinoma of 2025 whose organ
     no row named, beside an NPC of 2026, excludes or is asked about — never met, as each was
     before (an unsafe met) — and words naming no cancer still meet the criterion."""
-    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
-    other = _condition_on("other", text, "2025-06-02")
-    facts = build_facts(
-        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
-    ).facts
-    criterion = OtherMalignancyCriterion(
-        id="o",
-        label="No other malignancy within 3 years",
-        section="exclusion",
-        within_years=3,
-        excepted=("non_melanoma_skin", "in_situ"),
-        cancer_types=("nasopharyngeal_carcinoma",),
-    )
-    result = evaluate_criterion(criterion, facts)
+    result = _other_malignancy_beside_npc(text, "2025-06-02")
     assert result.status is status
     if status is CriterionStatus.UNKNOWN:
         assert result.to_settle is not None
@@ -1976,20 +1982,7 @@ def test_mal_other_a_thymoma_is_asked_and_a_carcinoid_excludes(
     """MAL-OTHER (twenty-sixth session, cancers9): a thymoma of 2025 beside an NPC of 2026 is
     asked about (its malignancy is settled by WHO, not by ICD-10-CM's index), a carcinoid of
     2025 excludes as any neuroendocrine tumour; before it both met the criterion (unsafe mets)."""
-    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
-    other = _condition_on("other", text, "2025-01-15")
-    facts = build_facts(
-        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
-    ).facts
-    criterion = OtherMalignancyCriterion(
-        id="o",
-        label="No other malignancy within 3 years",
-        section="exclusion",
-        within_years=3,
-        excepted=("non_melanoma_skin", "in_situ"),
-        cancer_types=("nasopharyngeal_carcinoma",),
-    )
-    assert evaluate_criterion(criterion, facts).status is status
+    assert _other_malignancy_beside_npc(text, "2025-01-15").status is status
 
 
 @pytest.mark.parametrize(
@@ -2126,20 +2119,7 @@ def test_mal_other_other_cancers_words_beside_an_npc(
     follow-up, tumour thrombus or lymphangitic spread is no other cancer; a "Cancer survivor"
     entry of 2019 is a history of a cancer it does not name, asked; a carcinoid syndrome of
     2025 is made by a neuroendocrine tumour present then, and excludes."""
-    own = _condition_on("own", "鼻咽癌", "2026-03-18", code="C11.9")
-    other = _condition_on("other", text, day)
-    facts = build_facts(
-        [PATIENT, own, other], patient_id="p1", as_of=AS_OF, cache=ValidationCache()
-    ).facts
-    criterion = OtherMalignancyCriterion(
-        id="o",
-        label="No other malignancy within 3 years",
-        section="exclusion",
-        within_years=3,
-        excepted=("non_melanoma_skin", "in_situ"),
-        cancer_types=("nasopharyngeal_carcinoma",),
-    )
-    assert evaluate_criterion(criterion, facts).status is status
+    assert _other_malignancy_beside_npc(text, day).status is status
 
 
 @pytest.mark.parametrize(
