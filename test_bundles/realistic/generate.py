@@ -9740,12 +9740,12 @@ def rw_weekly_mtx_after_progression_english() -> Chart:
     return p.chart
 
 
-def rw_meningeal_metastases_it_in_medication_resource_english() -> Chart:
+def rw_meningeal_mets_it_in_medication_resource() -> Chart:
     """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, a
     Medication resource whose code's text is "Methotrexate 12 mg intrathecal injection" (no
     code), and two completed orders (MedicationRequest) 2026-10-09 and 10-16 referencing it
     (`medicationReference`), their dosage instructions of timing only (no route, no text)."""
-    p = reference_patient("rw-meningeal-metastases-it-in-medication-resource-english")
+    p = reference_patient("rw-meningeal-mets-it-in-medication-resource")
     p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
     drug = p.chart.medication(concept("Methotrexate 12 mg intrathecal injection"))
     for day in IT_MTX_DAYS[:2]:
@@ -10611,12 +10611,12 @@ def rw_meningeal_metastases_mtx_it_injection_lumbar_puncture_chinese() -> Chart:
     )
 
 
-def rw_meningeal_metastases_it_in_reference_display_english() -> Chart:
+def rw_meningeal_mets_it_in_reference_display() -> Chart:
     """The reference chart, a Condition text only "Meningeal metastases" 2026-10-05, a
     Medication resource whose code's text is "Methotrexate 50 mg/2 mL injection" (no route),
     and MedicationAdministrations 2026-10-09 and 10-16 referencing it, the reference's
     `display` "Methotrexate 12 mg intrathecal", with no dosage."""
-    p = reference_patient("rw-meningeal-metastases-it-in-reference-display-english")
+    p = reference_patient("rw-meningeal-mets-it-in-reference-display")
     p.chart.condition({"text": "Meningeal metastases"}, date(2026, 10, 5))
     drug = p.chart.medication(concept("Methotrexate 50 mg/2 mL injection"))
     for day in IT_MTX_DAYS[:2]:

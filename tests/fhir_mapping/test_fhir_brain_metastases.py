@@ -1221,7 +1221,7 @@ def test_cns_metastases_intrathecal_or_intraventricular_therapy_as_wards_write_i
     coordinator reads them not met — a card for a patient the trials exclude (charts
     `rw_meningeal_metastases_mtx_abbreviated_it_english`,
     `rw_meningeal_metastases_mtx_in_drug_name_chinese`,
-    `rw_meningeal_metastases_it_in_medication_resource_english`,
+    `rw_meningeal_mets_it_in_medication_resource`,
     `rw_meningeal_metastases_it_mtx_with_iv_hydration_english`,
     `rw_meningeal_metastases_it_mtx_with_iv_antiemetic_chinese`,
     `rw_meningeal_metastases_mtx_via_ommaya_english`,

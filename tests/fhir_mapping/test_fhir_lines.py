@@ -2897,7 +2897,7 @@ def test_lot_supportive_the_intrathecal_route_in_a_referenced_medications_name(
     whose name says intrathecal ("Methotrexate 12 mg intrathecal injection", the pharmacy item)
     is read as a record whose own name says so. Before 7 December 2026 (twenty-seventh session)
     the Medication's name was not read for the route, and two orders of it were a second line —
-    a wrong exclusion (chart `rw_meningeal_metastases_it_in_medication_resource_english`)."""
+    a wrong exclusion (chart `rw_meningeal_mets_it_in_medication_resource`)."""
     assert _referenced_then(name, kind, dosage_text) == lines
 
 
@@ -3107,5 +3107,5 @@ def test_lot_supportive_the_intrathecal_route_in_a_references_display(
     the referenced Medication's name is. Before 7 December 2026 (twenty-seventh session) it was
     read for the drug only: methotrexate so given a second line, `prior-lines` of NCT07188584
     not met where the coordinator counts one — a wrong exclusion (chart
-    `rw_meningeal_metastases_it_in_reference_display_english`)."""
+    `rw_meningeal_mets_it_in_reference_display`)."""
     assert _displayed_then(name, display, kind, dosage_text) == lines
