@@ -409,21 +409,8 @@ def test_ct_window_a_stale_low_count_beside_a_support_clause_is_asked_again() ->
     outcome = _outcome(
         "ANC ≥ 1.5 × 10^9/L within 14 days prior to enrollment without growth factor support"
     )
-    (anc,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
-
-    def status(age: int) -> CriterionStatus:
-        drawn = Measurement(
-            analyte=Analyte.ANC,
-            value=1.0,
-            unit="10*9/L",
-            date=as_of - timedelta(days=age),
-            evidence=("Observation/anc",),
-        )
-        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
-        return evaluate_criterion(anc, facts).status
-
-    assert status(20) is CriterionStatus.UNKNOWN
-    assert status(3) is CriterionStatus.NOT_MET
+    assert _low_anc_status(outcome, as_of, days_old=20) is CriterionStatus.UNKNOWN
+    assert _low_anc_status(outcome, as_of, days_old=3) is CriterionStatus.NOT_MET
 
 
 def test_ct_window_a_lead_in_s_window_after_an_allowed_support_is_read() -> None:
@@ -483,18 +470,20 @@ def test_ct_window_an_ambiguous_window_asks_again_for_a_stale_low_count() -> Non
     outcome = _outcome(
         "ANC ≥ 1.5 × 10^9/L without growth factor support within 14 days prior to enrollment"
     )
+    assert _low_anc_status(outcome, as_of, days_old=20) is CriterionStatus.UNKNOWN
+    assert _low_anc_status(outcome, as_of, days_old=3) is CriterionStatus.NOT_MET
+
+
+def _low_anc_status(outcome: ItemOutcome, as_of: date, days_old: int) -> CriterionStatus:
+    """The status of the item's ANC limit for an ANC of 1.0 drawn `days_old` days before
+    `as_of`."""
     (anc,) = [c for c in outcome.criteria if isinstance(c, AllOfCriterion)]
-
-    def status(age: int) -> CriterionStatus:
-        drawn = Measurement(
-            analyte=Analyte.ANC,
-            value=1.0,
-            unit="10*9/L",
-            date=as_of - timedelta(days=age),
-            evidence=("Observation/anc",),
-        )
-        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
-        return evaluate_criterion(anc, facts).status
-
-    assert status(20) is CriterionStatus.UNKNOWN
-    assert status(3) is CriterionStatus.NOT_MET
+    drawn = Measurement(
+        analyte=Analyte.ANC,
+        value=1.0,
+        unit="10*9/L",
+        date=as_of - timedelta(days=days_old),
+        evidence=("Observation/anc",),
+    )
+    facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+    return evaluate_criterion(anc, facts).status
