@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
@@ -35,10 +36,16 @@ MedicationKind: TypeAlias = Literal[
 Period: TypeAlias = tuple[DateLike, DateLike | None]
 
 
+# FHIR R4 `id`: [A-Za-z0-9\-\.]{1,64}. An integration engineer loads these bundles into a FHIR
+# server, which rejects a longer id.
+FHIR_ID_MAX = 64
+
+
 @dataclass
 class SequentialIds:
     """`<prefix>-<type>-<n>` (or `<prefix>-<n>` when not `typed`), n counting up from
-    `next_number` across all resource types."""
+    `next_number` across all resource types. An id that would pass R4's 64 characters keeps its
+    `<type>-<n>` and shortens the prefix, told apart from others' by a digest of it."""
 
     prefix: str
     typed: bool = True
@@ -47,9 +54,15 @@ class SequentialIds:
     def __call__(self, resource_type: str) -> str:
         number = self.next_number
         self.next_number += 1
-        if self.typed:
-            return f"{self.prefix}-{resource_type.lower()}-{number}"
-        return f"{self.prefix}-{number}"
+        tail = f"{resource_type.lower()}-{number}" if self.typed else str(number)
+        made = f"{self.prefix}-{tail}"
+        return made if len(made) <= FHIR_ID_MAX else _fitted(self.prefix, tail)
+
+
+def _fitted(prefix: str, tail: str) -> str:
+    digest = hashlib.sha256(prefix.encode()).hexdigest()[:8]
+    room = FHIR_ID_MAX - len(tail) - len(digest) - 2
+    return f"{prefix[:room].rstrip('-')}-{digest}-{tail}"
 
 
 @dataclass(frozen=True)
