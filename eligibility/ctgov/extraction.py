@@ -53,7 +53,7 @@ from eligibility.ctgov.readers.prior_lines import read_prior_lines
 from eligibility.ctgov.readers.prior_therapy import drug_terms, read_prior_therapy
 from eligibility.ctgov.readers.qtc import read_qtc
 from eligibility.ctgov.readers.reading import HEDGES, Reading
-from eligibility.ctgov.readers.windows import names_window, read_windows
+from eligibility.ctgov.readers.windows import names_window, read_windows, without_window_hedges
 from eligibility.ctgov.reconciling import reconcile
 from eligibility.ctgov.review import review_criterion
 from eligibility.ctgov.splitting import EligibilityItem, negates_its_list, split_eligibility
@@ -237,6 +237,7 @@ def limits_its_items(lead_in: str, excludes: bool) -> bool:
     "exception") or makes each an alternative ("must have one of the following:" in an
     inclusion): its items are not every patient's rules."""
     lead_in = without_support_permission(clean(lead_in))  # CT-LAB-SUPPORT: no hedge
+    lead_in = without_window_hedges(lead_in)  # CT-WINDOW: a hedge on the window only
     if excludes:  # "Participants with the following ... are excluded:": no group of patients
         lead_in = _EXCLUSION_LIST.sub(" ", lead_in)
     if _EVERY_PATIENT.match(lead_in):

@@ -323,7 +323,14 @@ def _certain_split(drafts: list[_Draft], index: int) -> list[tuple[int, int]]:
         before is not None and before.marker_number == draft.marker_number - 1
     )
     stops = all("." in draft.text[start:end] for start, end in found)
-    return found if follows and stops else []
+    # Twenty-eighth session: each inline number standing after a sentence's full stop (or ";")
+    # is a marker whatever number is missing before the item ("9\. ... QT interval. 10. Prior
+    # or concurrent malignancies ...", NCT06377852, which has no 8).
+    after_a_sentence = all(_SENTENCE_END.search(draft.text, 0, start) for start, _ in found)
+    return found if stops and (follows or after_a_sentence) else []
+
+
+_SENTENCE_END = re.compile(r"[.;]\s+$")
 
 
 def _split_run_together(drafts: list[_Draft]) -> list[_Draft]:

@@ -470,7 +470,17 @@ def _asymptomatic(plain: str, sentence: str) -> BrainMetastasesCriterion | None:
         return None
     if _ASYMPTOMATIC_UNHELD.search(sentence):
         return None
+    if _METASTASES_PROGRESS.search(_SYMPTOMS.sub(" ", plain)):
+        # Twenty-eighth session: "Symptomatic or progressive brain metastases" admits only
+        # asymptomatic metastases that are not progressing; `asymptomatic` would admit a
+        # progressing one, `not_active` exclude an untreated, stable one: no value holds both.
+        return None
     return BrainMetastasesCriterion(id="-", label="-", allowed="asymptomatic")
+
+
+# Progression of the metastases themselves, once the symptoms' own words ("progressive
+# neurologic symptoms") are out: the noun too ("with evidence of progression").
+_METASTASES_PROGRESS = re.compile(r"\bprogress(?:ive|ing|ed|ion)\b", _I)
 
 
 _ASYMPTOMATIC_UNHELD = re.compile(r"lepto|mening|\bLMD\b|\bstab(?:le|ility|ilized)\b", _I)

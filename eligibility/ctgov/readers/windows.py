@@ -69,6 +69,22 @@ _ANCHOR = re.compile(
 )
 # A bare window ends its clause: "on a screening ECG within 28 days".
 _BARE_END = re.compile(r"\s*(?:\)|[.;:,]|$)")
+# Twenty-eighth session: "within 7 days prior (if feasible)": prior to nothing named, the day
+# the patient enters (a bare window, before a clause's end or a window hedge).
+_BARE_PRIOR = re.compile(r"\s+(?:prior|before)\b(?=\s*(?:\)|[.;:,(]|$))", _I)
+# Twenty-eighth session: hedges on the window only, right after it (CT-WINDOW,
+# CT-LEAD-IN-SCOPE): which window holds, not who may enrol. "unless otherwise specified" makes
+# it the default of the lead-in's list (an item's own window is the "otherwise"); "if feasible"
+# or "per institutional standard" leave the days uncertain (read with review).
+_WINDOW_DEFAULT = re.compile(
+    r"\s*(?:,\s*|\(\s*)?unless\s+otherwise\s+(?:specified|noted|stated|indicated)\b\s*\)?", _I
+)
+_WINDOW_HEDGE = re.compile(
+    r"\s*(?:,\s*|\(\s*)?(?:(?:if|where|when(?:ever)?)\s+(?:feasible|possible)|"
+    r"or\s+(?:as\s+)?per\s+(?:the\s+)?(?:local\s+|institutional\s+)+"
+    r"(?:standards?|practice|guidelines?|policy))\b\s*\)?",
+    _I,
+)
 # A hedge after the window: the protocol's window or another.
 _HEDGE_AFTER = re.compile(
     r"\s*\)?\s*,?\s*(?:or\b|unless\b|except\b|if\b|as\s+per\b|per\b|according\b)", _I
@@ -113,6 +129,10 @@ class Window:
     # institutional standard"), and a support window that may be the count's (`_RUN_ON_SUPPORT`)
     stated: int | None = None
     ambiguous: bool = False
+    # Twenty-eighth session: where a hedge on the window only stands after it, and whether it
+    # makes the window a default ("unless otherwise specified") rather than uncertain.
+    hedge: tuple[int, int] | None = None
+    default: bool = False
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -130,10 +150,15 @@ def windows_in(text: str) -> list[Window]:
     found: list[Window] = []
     for match in _WITHIN.finditer(text):
         end = match.end()
-        anchor = _ANCHOR.match(text, end)
-        read = anchor is not None or _BARE_END.match(text, end) is not None
+        anchor = _ANCHOR.match(text, end) or _BARE_PRIOR.match(text, end)
         if anchor is not None:
             end = anchor.end()
+        read = anchor is not None or _BARE_END.match(text, end) is not None
+        # A hedge on a window read (not on "within 2 weeks or as per institutional standard",
+        # whose bare days run on into the hedge and are not read).
+        own_hedge = (
+            (_WINDOW_DEFAULT.match(text, end) or _WINDOW_HEDGE.match(text, end)) if read else None
+        )
         begin, stop = _clause(text, match.start(), end)
         before = _CLOSED_BRACKET.sub(" ", text[begin : match.start()])
         # Support allowed before the window is no support the window counts back from
@@ -150,6 +175,20 @@ def windows_in(text: str) -> list[Window]:
         raw = match.group("n").lower()
         count = int(raw) if raw.isdigit() else _NUMBERS[raw]
         days = count * 7 if match.group("unit").lower().startswith("week") else count
+        if own_hedge is not None:
+            default = own_hedge.re is _WINDOW_DEFAULT
+            found.append(
+                Window(
+                    match.start(),
+                    own_hedge.end(),
+                    days if default else None,
+                    support,
+                    days,
+                    hedge=own_hedge.span(),
+                    default=default,
+                )
+            )
+            continue
         if not read or _HEDGE_AFTER.match(text, end):
             found.append(Window(match.start(), end, None, support, days if read else None))
             continue
@@ -162,6 +201,16 @@ def windows_in(text: str) -> list[Window]:
         )
         found.append(Window(match.start(), end, days, support, days, ambiguous))
     return found
+
+
+def without_window_hedges(text: str) -> str:
+    """CT-LEAD-IN-SCOPE (twenty-eighth session): the text without the hedges said of a window
+    only ("within 14 days before enrolment, unless otherwise specified", "within 7 days prior
+    (if feasible)"), which are no hedge on who may enrol."""
+    for window in reversed(windows_in(text)):
+        if window.hedge is not None:
+            text = text[: window.hedge[0]] + " " + text[window.hedge[1] :]
+    return text
 
 
 def names_window(text: str) -> bool:
@@ -242,7 +291,18 @@ def read_windows(reading: Reading, context: str | None) -> None:
     lead = [w for w in windows_in(context or "") if not w.support]
     if not lead or not targets:
         return
-    if len(lead) > 1 or lead[0].days is None or (days is not None and days != lead[0].days):
+    window = lead[0]
+    stated = window.stated
+    if len(lead) > 1 or stated is None:
         reading.unsure.add("window")
         return
-    _govern(reading, [i for i in targets if i not in governed], lead[0].days)
+    if window.days is None:
+        # Twenty-eighth session: a lead-in's window hedged on its own ("(if feasible)", "or per
+        # institutional standard") governs the labs with the days it states, reviewed, as an
+        # item's hedged window does (an older value is asked again under either reading).
+        reading.unsure.add("window")
+    # "unless otherwise specified": an item's own window is the "otherwise" and holds alone.
+    if days is not None and days != stated and not window.default:
+        reading.unsure.add("window")
+        return
+    _govern(reading, [i for i in targets if i not in governed], stated)

@@ -664,3 +664,21 @@ def test_ct_run_together_nct06293898_s_items_14_to_16_are_split(shared_reference
     assert hcv.item.text.endswith("eligible only if PCR is negative for HCV RNA")
     assert all(o.free_text for o in (hcv, tb, infections))
     assert "pregnancy" in pregnancy.fields
+
+
+def test_ct_run_together_nct06377852_s_last_exclusion_is_split(shared_reference: Path) -> None:
+    """CT-RUN-TOGETHER (twenty-eighth session) on the real text: "9\\. Current use of drugs known
+    to prolong the QT interval. 10. Prior or concurrent malignancies that are undergoing active
+    treatment." ends the exclusions (the text has no 8): two items, each listed for review on
+    its own; nothing is read from either, nothing is dropped."""
+    text = registry_texts(shared_reference)["NCT06377852"]
+    outcomes = extract({"eligibilityCriteria": text}, include_api_fields=False).items
+    exclusions = [o for o in outcomes if o.item.section == "exclusion"]
+    qt, malignancies = exclusions[-2:]
+    assert [qt.item.marker_number, malignancies.item.marker_number] == [9, 10]
+    assert qt.item.text == "Current use of drugs known to prolong the QT interval."
+    assert malignancies.item.text == (
+        "Prior or concurrent malignancies that are undergoing active treatment."
+    )
+    assert qt.free_text
+    assert malignancies.free_text

@@ -341,3 +341,41 @@ def test_ct_run_together_items_are_split_where_the_numbering_is_certain(
 def test_ct_run_together_an_uncertain_number_splits_nothing(raw: str) -> None:
     first = split_eligibility(raw)[0]
     assert first.text.startswith(raw.split("\n\n")[1].split("\n")[0][3:]), first
+
+
+def test_ct_run_together_a_last_item_s_markers_after_a_full_stop_are_certain() -> None:
+    """CT-RUN-TOGETHER (twenty-eighth session): the section's last item, "9\\. ... QT interval.
+    10. Prior or concurrent malignancies ...", holds its own number's next one after a sentence's
+    full stop, with its own full stop, before a capital: the tenth exclusion, whatever number is
+    missing before the item (NCT06377852 has no 8). Before, the missing 8 left both one item,
+    the malignancy exclusion riding on the QT drugs' review."""
+    raw = (
+        "Exclusion Criteria:\n\n6. Rapidly progressive brain metastases.\n7. Active hepatitis B\n\n"
+        "9\\. Current use of drugs known to prolong the QT interval. 10. Prior or concurrent "
+        "malignancies that are undergoing active treatment.\n"
+    )
+    found = [(i.marker_number, i.text) for i in split_eligibility(raw)]
+    assert found == [
+        (6, "Rapidly progressive brain metastases."),
+        (7, "Active hepatitis B"),
+        (9, "Current use of drugs known to prolong the QT interval."),
+        (10, "Prior or concurrent malignancies that are undergoing active treatment."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # no full stop before the inline number, and the 8 is missing: not certain
+        "Exclusion Criteria:\n\n7. Active hepatitis B\n9. Known HIV infection 10. Pregnant women\n",
+        # after a full stop, but the inline number has none of its own
+        "Exclusion Criteria:\n\n7. Active hepatitis B\n9. Known HIV infection. 10 Pregnant women\n",
+    ],
+)
+def test_ct_run_together_a_last_item_after_a_gap_needs_a_sentence_s_end_and_a_stop(
+    raw: str,
+) -> None:
+    # Guard: the twenty-seventh session's caution holds where the full stops do not settle it.
+    last = split_eligibility(raw)[-1]
+    assert last.marker_number == 9
+    assert "Pregnant women" in last.text

@@ -1139,3 +1139,42 @@ def test_ct_cns_qualifier_progression_alone_admits_untreated_stable_metastases(t
 def test_ct_cns_qualifier_progression_beside_untreated_or_active_is_not_active(text: str) -> None:
     # Guard: an alternative that reaches untreated ones keeps `not_active`.
     assert brain(text).allowed == "not_active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Symptomatic or progressive brain metastases",
+        "Symptomatic or progressing CNS metastases",
+        "Known symptomatic or radiologically progressive brain metastases",
+        "Brain metastases that are symptomatic or have progressed",
+        "Symptomatic brain metastases or brain metastases with evidence of progression",
+        "Progressive or symptomatic central nervous system (CNS) metastases",
+    ],
+)
+def test_ct_cns_qualifier_symptoms_or_progression_keeps_the_progression(text: str) -> None:
+    """CT-CNS-QUALIFIER (twenty-eighth session): "Symptomatic or progressive brain metastases"
+    excludes symptomatic ones and progressing ones, so it admits only metastases both
+    asymptomatic and not progressing. `asymptomatic` drops "progressive" (an asymptomatic,
+    progressing metastasis would be admitted) and `not_active` excludes an untreated, stable,
+    asymptomatic one the text admits; no value holds both: review with no brain-metastasis
+    criterion, as progression alone is. Before, read as `asymptomatic` with no review."""
+    found = criteria(text)
+    assert not [c for c in found if isinstance(c, BrainMetastasesCriterion)], text
+    assert any(isinstance(c, FreeTextCriterion) for c in found), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known symptomatic brain metastases",  # NCT04794699
+        "CNS metastases or primary CNS tumor that is associated with progressive neurologic "
+        "symptoms",  # NCT05216432: the symptoms progress, not the metastases
+        "Symptomatic brain metastases with progressive neurological deficits",
+    ],
+)
+def test_ct_cns_qualifier_progressing_symptoms_are_no_progression_of_the_metastases(
+    text: str,
+) -> None:
+    # Guard: progression said of the symptoms leaves `asymptomatic` as before.
+    assert brain(text).allowed == "asymptomatic"

@@ -487,3 +487,116 @@ def _low_anc_status(outcome: ItemOutcome, as_of: date, days_old: int) -> Criteri
     )
     facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
     return evaluate_criterion(anc, facts).status
+
+
+# Twenty-eighth session: a lead-in whose hedge is on its window only. Invented sentences in the
+# registry's words (no reference trial hedges a lead-in's window).
+_DEFAULT_LEAD_IN = (
+    "Adequate organ function within 14 days before enrolment, unless otherwise specified:"
+)
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        _DEFAULT_LEAD_IN,
+        "Within 14 days before enrolment, unless otherwise specified:",
+        "Laboratory values within 14 days prior to enrollment (unless otherwise noted):",
+    ],
+)
+def test_ct_window_a_lead_in_s_window_unless_otherwise_specified_governs_its_labs(
+    context: str,
+) -> None:
+    """CT-WINDOW, CT-LEAD-IN-SCOPE (twenty-eighth session): "unless otherwise specified" after a
+    lead-in's window makes it the default of its list, no hedge on who may enrol: a lab with no
+    window of its own holds within it, with no review for the window. Before, the lead-in's
+    "unless" was read as a hedge on its list and the labs went to review with nothing read (a
+    platelet count of 60 against 100 was not excluded)."""
+    for text in ("Absolute neutrophil count ≥ 1.5 × 10^9/L", "Platelet count ≥ 100 × 10^9/L"):
+        outcome = _outcome(text, context)
+        assert _windows(outcome) == [14], (context, text)
+        assert not _reviewed(outcome), (context, text)
+
+
+def test_ct_window_an_item_s_own_window_is_what_otherwise_specified_means() -> None:
+    # The item's own window is the "otherwise specified": it holds, and no review is needed
+    # for two windows.
+    outcome = _outcome(
+        "Platelet count ≥ 100 × 10^9/L within 7 days of enrollment", _DEFAULT_LEAD_IN
+    )
+    assert _windows(outcome) == [7]
+    assert not _reviewed(outcome)
+
+
+def test_ct_window_a_flat_lead_in_s_window_unless_otherwise_specified_reaches_its_labs() -> None:
+    text = _FLAT_WINDOWED.replace(
+        "of enrollment, defined as:", "of enrollment, unless otherwise specified:"
+    )
+    assert _windows_read(text) == {
+        "anc": 14,
+        "platelets": 14,
+        "total_bilirubin": 14,
+        "performance_status": None,
+        "creatinine": None,
+    }
+    assert not [t for t in _review_texts(text) if "≥" in t or "≤" in t]
+
+
+@pytest.mark.parametrize(
+    ("context", "days"),
+    [
+        ("Adequate organ function, within 7 days prior (if feasible):", 7),
+        ("Adequate organ function within 7 days prior to enrollment (if feasible):", 7),
+        ("Adequate organ function within 7 days prior to enrollment, where possible:", 7),
+        ("Laboratory values within 14 days prior to enrollment or per institutional standard:", 14),
+    ],
+)
+def test_ct_window_a_lead_in_s_hedged_window_governs_its_labs_and_is_reviewed(
+    context: str, days: int
+) -> None:
+    """CT-WINDOW, CT-LEAD-IN-SCOPE (twenty-eighth session): a hedge on the window only ("if
+    feasible", "or per institutional standard") leaves which window holds uncertain, not who
+    may enrol: the labs hold within the days stated (an older value is asked again, unknown
+    under either reading; a newer one is judged alike) and the item is listed for review, as a
+    hedged window in an item is (twenty-seventh session). Before, "(if feasible)" made the
+    lead-in limit its list and the labs went to review with no limit; "or per institutional
+    standard" dropped the window (the 30-day default: a count 15-30 days old met)."""
+    outcome = _outcome("Absolute neutrophil count ≥ 1.5 × 10^9/L", context)
+    assert _windows(outcome) == [days], context
+    assert _reviewed(outcome), context
+
+
+def test_ct_window_under_a_hedged_lead_in_a_stale_low_count_is_asked_again() -> None:
+    as_of = date(2026, 11, 25)
+    context = "Adequate organ function, within 7 days prior (if feasible):"
+    (anc,) = [
+        c for c in _outcome("ANC ≥ 1.5 × 10^9/L", context).criteria if isinstance(c, LabCriterion)
+    ]
+    for days_old, status in ((20, CriterionStatus.UNKNOWN), (3, CriterionStatus.NOT_MET)):
+        drawn = Measurement(
+            analyte=Analyte.ANC,
+            value=1.0,
+            unit="10*9/L",
+            date=as_of - timedelta(days=days_old),
+            evidence=("Observation/anc",),
+        )
+        facts = PatientFacts(as_of=as_of, patient="Patient/p", labs=(drawn,))
+        assert evaluate_criterion(anc, facts).status is status, days_old
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Within 14 days of enrollment, if enrolled in Part B:",
+        "Within 14 days of enrollment, unless approved by the sponsor:",
+        "Adequate organ function within 14 days of enrollment (if feasible), unless the "
+        "investigator decides otherwise:",
+    ],
+)
+def test_ct_window_a_hedge_on_who_beside_a_lead_in_s_window_still_limits_its_list(
+    context: str,
+) -> None:
+    # Guard (CT-LEAD-IN-SCOPE): a hedge on who may enrol, not on the window, reads nothing.
+    outcome = _outcome("Absolute neutrophil count ≥ 1.5 × 10^9/L", context)
+    assert not _windowed(outcome.criteria)
+    assert _reviewed(outcome)
