@@ -87,10 +87,13 @@ _OTHER_SCALE = re.compile(
 # ungraded — a mild AF on rate control or a mild heart failure with symptoms is CTCAE grade 2 —
 # while severe (24484000) is never the asymptomatic, untreated grade 1: read as severe's 3
 # (7 December 2026, twenty-seventh session). A rating that names mild or moderate beside
-# severe ("moderate to severe", "非重度") says no grade.
+# severe ("moderate to severe", "moderately severe", "非重度", and 中 joined to 重度: "中重度",
+# "中-重度", "中到重度", twenty-eighth session) says no grade.
 _SEVERITY_CODES = {"24484000": 3}
 _SEVERE_WORDS = text_pattern(r"\bsevere\b|重度")
-_NOT_ONLY_SEVERE = text_pattern(r"\b(?:mild|moderate|not|non)\b|轻|中度|非|不")
+_NOT_ONLY_SEVERE = text_pattern(
+    r"\b(?:mild|moderate|moderately|not|non)\b|轻|中度|中\s*[-–—~～至到]?\s*重|非|不"
+)
 # CMB-CODES, CMB-GRADE-OWNER: a heart failure or an arrhythmia its words call severe, the word
 # right before its name or alone in brackets after it ("重度心衰", "Congestive heart failure
 # (severe)", "Severe AF", "重度房颤"), is graded as a severity Severe is (twenty-seventh session;
@@ -102,7 +105,13 @@ _ARRHYTHMIA_NAME = (
     r"(?:心律失常|心房颤动|房颤|心房扑动|房扑|arrhythmias?\b|atrial fibrillation|atrial flutter"
     r"|\bp?af\b|\bafl\b|\ba(?:[- ]|\.\s?)?fib\b|\baflutter\b)"
 )
-_ONLY_SEVERE = r"(?<!非)(?<!not )(?<!non-)(?<!to )(?<!-)(?<!中)(?<!轻)(?<!至)(?:重度|severe)"
+# Not after a milder rating joined to it: "moderate to severe", "moderate-severe", "moderate–
+# severe", "moderate/severe", "moderate or severe", "moderately severe", 中重度, 中到重度 (the
+# dashes, slashes and 到 since the twenty-eighth session).
+_ONLY_SEVERE = (
+    r"(?<!非)(?<!not )(?<!non-)(?<!to )(?<!or )(?<!moderately )(?<![-–—/~～中轻至到])"
+    r"(?<![-–—/] )(?:重度|severe)"
+)
 
 
 def _severe(name: str, kinds: str) -> re.Pattern[str]:
