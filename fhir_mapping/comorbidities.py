@@ -200,17 +200,35 @@ def _owned_grade(kind: Comorbidity, text: str) -> int | None:
     if not _names(kind, text):
         return _grade_in(text, kind)
     owner = False
-    for diagnosis in _DIAGNOSIS_BREAK.split(text):
+    diagnoses = _DIAGNOSIS_BREAK.split(text)
+    # A class standing on its own beside a heart failure the entry lists is the failure's, not
+    # the coronary disease's ("冠心病 心衰 心功能III级"; twenty-eighth session).
+    failure_listed = kind is Comorbidity.CORONARY_HEART_DISEASE and _failure_listed(diagnoses)
+    for diagnosis in diagnoses:
         if _names(kind, diagnosis):
             owner = True
         elif not _grade_only(diagnosis):
             owner = False
         functional = _NYHA.search(diagnosis) if kind in _FUNCTIONALLY_GRADED else None
-        if functional is not None and (owner or not _names_another(kind, diagnosis)):
+        if functional is not None and (
+            owner or not (failure_listed or _names_another(kind, diagnosis))
+        ):
             return _number(next(g for g in functional.groups() if g))
         if owner and (grade := _grade_in(diagnosis, kind)) is not None:
             return grade
     return None
+
+
+def _failure_listed(diagnoses: list[str]) -> bool:
+    """CMB-GRADE-OWNER: whether a list item names a heart failure that is not also the coronary
+    disease (ischaemic cardiomyopathy is both: its class grades both), its class taken out."""
+    for diagnosis in diagnoses:
+        words = _NYHA.sub(" ", diagnosis)
+        if _names(Comorbidity.HEART_FAILURE, words) and not _names(
+            Comorbidity.CORONARY_HEART_DISEASE, words
+        ):
+            return True
+    return False
 
 
 def _names_another(kind: Comorbidity, diagnosis: str) -> bool:

@@ -2468,6 +2468,32 @@ def test_cmb_grade_owner_a_functional_class_in_another_diseases_item_is_that_one
 
 
 @pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("冠心病 心衰 心功能III级", {CHD: None, HF: 3}),
+        ("冠心病，心衰，心功能III级", {CHD: None, HF: 3}),
+        ("冠心病 慢性心力衰竭 NYHA分级：II级", {CHD: None, HF: 2}),
+        ("冠心病 心功能不全 心功能III级", {CHD: None, HF: 3}),
+        ("CAD, CHF, NYHA III", {CHD: None, HF: 3}),
+        # No heart failure listed: the class is the ischaemic heart's too.
+        ("冠心病 心功能III级", {CHD: 3, HF: 3}),
+        ("冠心病 高血压 心功能III级", {CHD: 3, HF: 3}),
+        # Ischaemic cardiomyopathy is both: its class grades both.
+        ("缺血性心肌病 心功能III级", {CHD: 3, HF: 3}),
+    ],
+)
+def test_cmb_grade_owner_a_class_beside_a_listed_heart_failure_is_the_failures(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER (7 December 2026, twenty-eighth session, cardiac11): a NYHA class in its
+    own list item, when the entry lists a heart failure besides the coronary disease, is the
+    failure's: the coronary disease stays ungraded. Before it "冠心病 心衰 心功能III级" made a
+    grade 3 coronary disease, `no-coronary-heart-disease` not met on the failure's class (chart
+    `rw_chd_heart_failure_nyha_3_one_entry_chinese`; a class I would have passed it, unsafe)."""
+    assert _grades(text) == grades
+
+
+@pytest.mark.parametrize(
     ("text", "read"),
     [
         ("考虑化疗相关房颤", [(AF, False, None)]),
