@@ -138,6 +138,25 @@ _SEVERE_NAMED = {
 }
 
 
+# CMB-CODES: an arrhythmia's rapid ventricular response ("AFib w/ RVR", "AF with rapid
+# ventricular response", 房颤伴快速心室率, 快速房颤): rate control is indicated, so never CTCAE
+# grade 1 (asymptomatic, intervention not indicated) — grade 2 at least (twenty-eighth session).
+# Read only after a cheap literal test (`_RAPID_HINTS`).
+_RAPID_HINTS = ("rvr", "ventricular", "心室率", "快速")
+_RAPID_RESPONSE = text_pattern(
+    r"\brvr\b|(?:rapid|fast|uncontrolled)\s+ventricular\s+(?:response|rate)"
+    r"|快速(?:性)?心室率|心室率快|快速(?:性)?(?:心房颤动|房颤|心房扑动|房扑)"
+)
+
+
+def _rapid_response(texts: Iterable[str]) -> bool:
+    for text in texts:
+        lowered = text.lower()
+        if any(hint in lowered for hint in _RAPID_HINTS) and _RAPID_RESPONSE.search(text):
+            return True
+    return False
+
+
 def _number(token: str) -> int | None:
     token = token.upper()
     if token.isdigit():
@@ -353,6 +372,16 @@ def read_comorbidities(
                 if kind in implied
                 else parse_grade([*stage_texts, *notes], severity, texts, kind)
             )
+            # CMB-CODES: an AF with a rapid ventricular response needs rate control: grade 2 at
+            # least, whatever else it is (twenty-eighth session).
+            at_least = (
+                grade is None
+                and kind is Comorbidity.ARRHYTHMIA
+                and kind not in implied
+                and _rapid_response(texts)
+            )
+            if at_least:
+                grade = 2
             # CMB-WORDS: words that doubt a diagnosis of the entry leave the disease it names
             # unconfirmed, not another diagnosis's ("持续性房颤（3级），考虑心衰": the AF stands),
             # but the one a later clause confirms ("Suspected CAD, confirmed by angiography").
@@ -369,6 +398,7 @@ def read_comorbidities(
                     evidence=(condition.reference, *proof),
                     kind=kind,
                     grade=grade,
+                    grade_at_least=at_least,
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=written.text or next(iter(written.texts()), None),
