@@ -157,6 +157,24 @@ def _rapid_response(texts: Iterable[str]) -> bool:
     return False
 
 
+# CMB-CODES: a heart failure its entry says recovered ("History of severe heart failure, fully
+# recovered", 重度心衰已恢复, 心衰已纠正): the grade its words give is the past one, and the
+# current class is not said (twenty-eighth session). Not "not (fully) recovered", 未恢复.
+_RECOVERY_HINTS = ("recover", "resolved", "恢复", "痊愈", "治愈", "纠正")
+_RECOVERED = text_pattern(
+    r"(?<!not )(?<!not fully )(?<!never )(?<!\bun)(?:\b(?:fully |completely )?recovered\b"
+    r"|\bresolved\b)|(?<![未不没无])(?:已(?:经)?(?:完全)?(?:恢复|痊愈|治愈|纠正)|恢复正常|痊愈|治愈)"
+)
+
+
+def _recovered(texts: Iterable[str]) -> bool:
+    for text in texts:
+        lowered = text.lower()
+        if any(hint in lowered for hint in _RECOVERY_HINTS) and _RECOVERED.search(text):
+            return True
+    return False
+
+
 def _number(token: str) -> int | None:
     token = token.upper()
     if token.isdigit():
@@ -367,10 +385,18 @@ def read_comorbidities(
         ]
         doubting = [t for t in texts if _doubts(t)]
         for kind in kinds:
+            # CMB-CODES: a heart failure the entry says recovered keeps no grade of its words or
+            # its severity — they were its grade then (twenty-eighth session).
+            recovered = kind is Comorbidity.HEART_FAILURE and _recovered(texts)
             grade = (
                 None
                 if kind in implied
-                else parse_grade([*stage_texts, *notes], severity, texts, kind)
+                else parse_grade(
+                    [*stage_texts, *notes],
+                    CodedText() if recovered else severity,
+                    () if recovered else texts,
+                    kind,
+                )
             )
             # CMB-CODES: an AF with a rapid ventricular response needs rate control: grade 2 at
             # least, whatever else it is (twenty-eighth session).

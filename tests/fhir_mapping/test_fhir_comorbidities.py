@@ -425,3 +425,32 @@ def test_cmb_codes_a_severity_from_moderate_to_severe_is_no_grade() -> None:
     chart = _chart()
     chart.condition(concept("慢性心力衰竭"), date(2024, 3, 1), severity=concept("中重度"))
     assert _kinds(chart) == {(HEART_FAILURE, None, True, True)}
+
+
+def test_cmb_codes_a_heart_failure_said_recovered_keeps_no_old_grade() -> None:
+    """CMB-CODES (7 December 2026, twenty-eighth session, cardiac11): a heart failure its entry
+    says recovered ("fully recovered", "resolved", 已恢复, 已纠正) keeps no grade of its words or
+    its severity: they were its grade then, and the current class is not said — unknown, ask
+    the current NYHA class and LVEF; never not met on the old grade nor met. Not recovered
+    (未恢复, "not fully recovered") keeps it. Before it "History of severe heart failure, fully
+    recovered" read as grade 3, `no-heart-failure` not met, a wrong exclusion (chart
+    `rw_severe_heart_failure_fully_recovered_english`)."""
+    cases = (
+        ("History of severe heart failure, fully recovered", None),
+        ("重度心衰 已恢复", None),
+        ("心衰（NYHA IV级），已纠正", None),
+        ("Heart failure NYHA III, resolved", None),
+        ("重度心衰，未恢复", 3),
+        ("Severe CHF, not fully recovered", 3),
+    )
+    for text, grade in cases:
+        chart = _chart()
+        chart.condition({"text": text}, date(2024, 3, 1))
+        assert _kinds(chart) == {(HEART_FAILURE, grade, True, True)}, text
+    chart = _chart()
+    chart.condition(
+        concept("Heart failure, recovered"),
+        date(2024, 3, 1),
+        severity=concept("Severe", (SNOMED, "24484000", "Severe")),
+    )
+    assert _kinds(chart) == {(HEART_FAILURE, None, True, True)}
