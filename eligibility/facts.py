@@ -377,6 +377,10 @@ class RadiotherapyCourse(Fact):
 class ComorbidityFact(Fact):
     kind: Comorbidity
     grade: int | None = None  # CTCAE / NYHA-like grade where recorded
+    # The grade is the least the words allow, not the one recorded: an AF with a rapid ventricular
+    # response is grade 2 at least (CMB-CODES, twenty-eighth session); below a criterion's grade
+    # it decides nothing.
+    grade_at_least: bool = False
     active: bool = True
     onset: date | None = None
     text: str | None = None

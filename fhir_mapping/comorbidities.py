@@ -87,10 +87,13 @@ _OTHER_SCALE = re.compile(
 # ungraded — a mild AF on rate control or a mild heart failure with symptoms is CTCAE grade 2 —
 # while severe (24484000) is never the asymptomatic, untreated grade 1: read as severe's 3
 # (7 December 2026, twenty-seventh session). A rating that names mild or moderate beside
-# severe ("moderate to severe", "非重度") says no grade.
+# severe ("moderate to severe", "moderately severe", "非重度", and 中 joined to 重度: "中重度",
+# "中-重度", "中到重度", twenty-eighth session) says no grade.
 _SEVERITY_CODES = {"24484000": 3}
 _SEVERE_WORDS = text_pattern(r"\bsevere\b|重度")
-_NOT_ONLY_SEVERE = text_pattern(r"\b(?:mild|moderate|not|non)\b|轻|中度|非|不")
+_NOT_ONLY_SEVERE = text_pattern(
+    r"\b(?:mild|moderate|moderately|not|non)\b|轻|中度|中\s*[-–—~～至到]?\s*重|非|不"
+)
 # CMB-CODES, CMB-GRADE-OWNER: a heart failure or an arrhythmia its words call severe, the word
 # right before its name or alone in brackets after it ("重度心衰", "Congestive heart failure
 # (severe)", "Severe AF", "重度房颤"), is graded as a severity Severe is (twenty-seventh session;
@@ -102,7 +105,13 @@ _ARRHYTHMIA_NAME = (
     r"(?:心律失常|心房颤动|房颤|心房扑动|房扑|arrhythmias?\b|atrial fibrillation|atrial flutter"
     r"|\bp?af\b|\bafl\b|\ba(?:[- ]|\.\s?)?fib\b|\baflutter\b)"
 )
-_ONLY_SEVERE = r"(?<!非)(?<!not )(?<!non-)(?<!to )(?<!-)(?<!中)(?<!轻)(?<!至)(?:重度|severe)"
+# Not after a milder rating joined to it: "moderate to severe", "moderate-severe", "moderate–
+# severe", "moderate/severe", "moderate or severe", "moderately severe", 中重度, 中到重度 (the
+# dashes, slashes and 到 since the twenty-eighth session).
+_ONLY_SEVERE = (
+    r"(?<!非)(?<!not )(?<!non-)(?<!to )(?<!or )(?<!moderately )(?<![-–—/~～中轻至到])"
+    r"(?<![-–—/] )(?:重度|severe)"
+)
 
 
 def _severe(name: str, kinds: str) -> re.Pattern[str]:
@@ -127,6 +136,43 @@ _SEVERE_NAMED = {
         r"阵发性|持续性|永久性|慢性|快速性|paroxysmal|persistent|permanent|chronic",
     ),
 }
+
+
+# CMB-CODES: an arrhythmia's rapid ventricular response ("AFib w/ RVR", "AF with rapid
+# ventricular response", 房颤伴快速心室率, 快速房颤): rate control is indicated, so never CTCAE
+# grade 1 (asymptomatic, intervention not indicated) — grade 2 at least (twenty-eighth session).
+# Read only after a cheap literal test (`_RAPID_HINTS`).
+_RAPID_HINTS = ("rvr", "ventricular", "心室率", "快速")
+_RAPID_RESPONSE = text_pattern(
+    r"\brvr\b|(?:rapid|fast|uncontrolled)\s+ventricular\s+(?:response|rate)"
+    r"|快速(?:性)?心室率|心室率快|快速(?:性)?(?:心房颤动|房颤|心房扑动|房扑)"
+)
+
+
+def _rapid_response(texts: Iterable[str]) -> bool:
+    for text in texts:
+        lowered = text.lower()
+        if any(hint in lowered for hint in _RAPID_HINTS) and _RAPID_RESPONSE.search(text):
+            return True
+    return False
+
+
+# CMB-CODES: a heart failure its entry says recovered ("History of severe heart failure, fully
+# recovered", 重度心衰已恢复, 心衰已纠正): the grade its words give is the past one, and the
+# current class is not said (twenty-eighth session). Not "not (fully) recovered", 未恢复.
+_RECOVERY_HINTS = ("recover", "resolved", "恢复", "痊愈", "治愈", "纠正")
+_RECOVERED = text_pattern(
+    r"(?<!not )(?<!not fully )(?<!never )(?<!\bun)(?:\b(?:fully |completely )?recovered\b"
+    r"|\bresolved\b)|(?<![未不没无])(?:已(?:经)?(?:完全)?(?:恢复|痊愈|治愈|纠正)|恢复正常|痊愈|治愈)"
+)
+
+
+def _recovered(texts: Iterable[str]) -> bool:
+    for text in texts:
+        lowered = text.lower()
+        if any(hint in lowered for hint in _RECOVERY_HINTS) and _RECOVERED.search(text):
+            return True
+    return False
 
 
 def _number(token: str) -> int | None:
@@ -191,17 +237,35 @@ def _owned_grade(kind: Comorbidity, text: str) -> int | None:
     if not _names(kind, text):
         return _grade_in(text, kind)
     owner = False
-    for diagnosis in _DIAGNOSIS_BREAK.split(text):
+    diagnoses = _DIAGNOSIS_BREAK.split(text)
+    # A class standing on its own beside a heart failure the entry lists is the failure's, not
+    # the coronary disease's ("冠心病 心衰 心功能III级"; twenty-eighth session).
+    failure_listed = kind is Comorbidity.CORONARY_HEART_DISEASE and _failure_listed(diagnoses)
+    for diagnosis in diagnoses:
         if _names(kind, diagnosis):
             owner = True
         elif not _grade_only(diagnosis):
             owner = False
         functional = _NYHA.search(diagnosis) if kind in _FUNCTIONALLY_GRADED else None
-        if functional is not None and (owner or not _names_another(kind, diagnosis)):
+        if functional is not None and (
+            owner or not (failure_listed or _names_another(kind, diagnosis))
+        ):
             return _number(next(g for g in functional.groups() if g))
         if owner and (grade := _grade_in(diagnosis, kind)) is not None:
             return grade
     return None
+
+
+def _failure_listed(diagnoses: list[str]) -> bool:
+    """CMB-GRADE-OWNER: whether a list item names a heart failure that is not also the coronary
+    disease (ischaemic cardiomyopathy is both: its class grades both), its class taken out."""
+    for diagnosis in diagnoses:
+        words = _NYHA.sub(" ", diagnosis)
+        if _names(Comorbidity.HEART_FAILURE, words) and not _names(
+            Comorbidity.CORONARY_HEART_DISEASE, words
+        ):
+            return True
+    return False
 
 
 def _names_another(kind: Comorbidity, diagnosis: str) -> bool:
@@ -321,11 +385,29 @@ def read_comorbidities(
         ]
         doubting = [t for t in texts if _doubts(t)]
         for kind in kinds:
+            # CMB-CODES: a heart failure the entry says recovered keeps no grade of its words or
+            # its severity — they were its grade then (twenty-eighth session).
+            recovered = kind is Comorbidity.HEART_FAILURE and _recovered(texts)
             grade = (
                 None
                 if kind in implied
-                else parse_grade([*stage_texts, *notes], severity, texts, kind)
+                else parse_grade(
+                    [*stage_texts, *notes],
+                    CodedText() if recovered else severity,
+                    () if recovered else texts,
+                    kind,
+                )
             )
+            # CMB-CODES: an AF with a rapid ventricular response needs rate control: grade 2 at
+            # least, whatever else it is (twenty-eighth session).
+            at_least = (
+                grade is None
+                and kind is Comorbidity.ARRHYTHMIA
+                and kind not in implied
+                and _rapid_response(texts)
+            )
+            if at_least:
+                grade = 2
             # CMB-WORDS: words that doubt a diagnosis of the entry leave the disease it names
             # unconfirmed, not another diagnosis's ("持续性房颤（3级），考虑心衰": the AF stands),
             # but the one a later clause confirms ("Suspected CAD, confirmed by angiography").
@@ -342,6 +424,7 @@ def read_comorbidities(
                     evidence=(condition.reference, *proof),
                     kind=kind,
                     grade=grade,
+                    grade_at_least=at_least,
                     active=condition_active(condition, as_of),
                     onset=condition_onset(condition),
                     text=written.text or next(iter(written.texts()), None),

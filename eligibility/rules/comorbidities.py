@@ -35,12 +35,18 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
             return none_active
         confirmed = [f for f in present if f.confirmed]
         evidence = distinct([ref for f in confirmed for ref in f.evidence])
-        graded = [f for f in confirmed if f.grade is not None]
+        # CMB-CODES: a least grade below the criterion's says nothing of the grade.
+        graded = [
+            f
+            for f in confirmed
+            if f.grade is not None and not (f.grade_at_least and f.grade < min_grade)
+        ]
         worst = max(graded, key=lambda f: f.grade or 0, default=None)
         if worst is not None and worst.grade is not None and worst.grade >= min_grade:
+            at_least = "≥ " if worst.grade_at_least else ""
             return Decision(
                 NOT_MET,
-                f"Grade {worst.grade} {name} recorded{on(worst.onset)}; {requirement}",
+                f"Grade {at_least}{worst.grade} {name} recorded{on(worst.onset)}; {requirement}",
                 evidence,
             )
         if len(graded) < len(confirmed):
@@ -58,7 +64,7 @@ def compile_comorbidity(c: ComorbidityCriterion, taxonomy: CancerTaxonomy) -> Le
             f
             for f in present
             if not f.confirmed
-            and (f.grade is None or f.grade >= min_grade)
+            and (f.grade is None or f.grade >= min_grade or f.grade_at_least)
             and not (confirmed and f.implied_by)
         ]
         if possible:

@@ -10331,6 +10331,45 @@ def rw_heart_failure_denied_if_yes_severity_blank_english() -> Chart:
     )
 
 
+# CMB-CODES, CMB-GRADE-OWNER: a severity spanning moderate and severe, a functional class listed
+# beside a heart failure and a coronary disease, an AF with a rapid ventricular response, and a
+# severe heart failure the entry says recovered (twenty-eighth session, cardiac11).
+
+
+def rw_heart_failure_severity_moderate_to_severe_chinese() -> Chart:
+    """CMB-CODES (twenty-eighth session, cardiac11): "慢性心力衰竭", its severity written "中重度"
+    (moderate to severe) by the EHR; no NYHA class, no grade."""
+    return with_condition(
+        "rw-heart-failure-severity-moderate-to-severe-chinese",
+        concept("慢性心力衰竭"),
+        severity=concept("中重度"),
+    )
+
+
+def rw_chd_heart_failure_nyha_3_one_entry_chinese() -> Chart:
+    """CMB-GRADE-OWNER (twenty-eighth session, cardiac11): "冠心病 心衰 心功能III级" (coronary
+    heart disease, heart failure, cardiac function class III), text only: the class is the
+    failure's, the coronary disease has no grade."""
+    return with_condition(
+        "rw-chd-heart-failure-nyha-3-one-entry-chinese", concept("冠心病 心衰 心功能III级")
+    )
+
+
+def rw_afib_with_rvr_english() -> Chart:
+    """CMB-CODES, CMB-WORDS (twenty-eighth session, cardiac11): "AFib w/ RVR" (atrial
+    fibrillation with rapid ventricular response), text only: no grade, no drug."""
+    return with_condition("rw-afib-with-rvr-english", concept("AFib w/ RVR"))
+
+
+def rw_severe_heart_failure_fully_recovered_english() -> Chart:
+    """CMB-CODES (twenty-eighth session, cardiac11): "History of severe heart failure, fully
+    recovered", text only, active on the problem list: no current NYHA class, no LVEF."""
+    return with_condition(
+        "rw-severe-heart-failure-fully-recovered-english",
+        concept("History of severe heart failure, fully recovered"),
+    )
+
+
 def rw_liver_metastases_unlikely_resectable_after_m0_english() -> Chart:
     """As `m0_then_entry`: the MDT's "MDT: liver metastases are unlikely to be resectable" (the
     liver metastases found; their resection judged unlikely)."""

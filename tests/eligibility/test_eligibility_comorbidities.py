@@ -129,3 +129,23 @@ def test_cmb_meds_a_drug_named_in_an_entry_asks_why_it_is_given() -> None:
         assert result.to_settle is not None
         assert "why amiodarone is given" in result.to_settle
     assert _decide(implied, _af(1)).status is M
+
+
+def test_cmb_codes_a_least_grade_excludes_at_or_above_the_limit_and_asks_below_it() -> None:
+    """CMB-CODES (7 December 2026, twenty-eighth session, cardiac11): an AF with a rapid
+    ventricular response is grade 2 at least: against "no grade ≥ 2" it is not met, said as a
+    least grade; against "no grade ≥ 3" its grade is not known (unknown, never met); a doubted one
+    is possible against either. Chart `rw_afib_with_rvr_english`."""
+    rvr = _af(2, grade_at_least=True)
+    result = _decide(rvr)
+    assert result.status is N
+    assert "Grade ≥ 2" in result.reason
+    result = _decide(rvr, min_grade=3)
+    assert result.status is U
+    assert result.to_settle is not None
+    assert "grade" in result.to_settle
+    doubted = _af(2, grade_at_least=True, confirmed=False)
+    assert _decide(doubted).status is U
+    assert _decide(doubted, min_grade=3).status is U
+    # A grade recorded exactly still decides below the limit.
+    assert _decide(_af(2), min_grade=3).status is M

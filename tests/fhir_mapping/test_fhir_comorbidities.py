@@ -392,3 +392,65 @@ def test_cmb_codes_an_arrhythmia_its_words_call_severe_is_graded() -> None:
         chart = _chart()
         chart.condition({"text": text}, date(2024, 3, 1))
         assert _kinds(chart) == {(kind, grade, True, True)}, text
+
+
+def test_cmb_codes_a_severity_from_moderate_to_severe_is_no_grade() -> None:
+    """CMB-CODES (7 December 2026, twenty-eighth session, cardiac11): a rating spanning moderate
+    (no grade) and severe (grade 3) says neither, in the severity element or in the words:
+    "中重度", "中-重度", "中到重度", "moderately severe", "moderate/severe", "moderate–severe",
+    "moderate or severe". Before it the severity text "中重度" and "moderately severe", and the
+    words "中到重度心衰", "moderate/severe HF", "moderate–severe heart failure", read as severe
+    (3): `no-heart-failure` not met where the coordinator asks for the NYHA class (chart
+    `rw_heart_failure_severity_moderate_to_severe_chinese`). Severe alone still grades 3."""
+    spans = ("中重度", "中-重度", "中到重度", "中至重度", "moderately severe", "moderate-severe")
+    for text in spans:
+        assert parse_grade(["慢性心力衰竭"], CodedText(text=text)) is None, text
+    for text in ("重度", "Severe"):
+        assert parse_grade(["慢性心力衰竭"], CodedText(text=text)) == 3, text
+    cases = (
+        ("中重度心衰", None),
+        ("中到重度心衰", None),
+        ("moderate/severe HF", None),
+        ("moderate–severe heart failure", None),
+        ("moderate or severe CHF", None),
+        ("moderately severe heart failure", None),
+        ("Heart failure (moderate to severe)", None),
+        ("重度心衰", 3),
+        ("Severe CHF", 3),
+    )
+    for text, grade in cases:
+        chart = _chart()
+        chart.condition({"text": text}, date(2024, 3, 1))
+        assert _kinds(chart) == {(HEART_FAILURE, grade, True, True)}, text
+    chart = _chart()
+    chart.condition(concept("慢性心力衰竭"), date(2024, 3, 1), severity=concept("中重度"))
+    assert _kinds(chart) == {(HEART_FAILURE, None, True, True)}
+
+
+def test_cmb_codes_a_heart_failure_said_recovered_keeps_no_old_grade() -> None:
+    """CMB-CODES (7 December 2026, twenty-eighth session, cardiac11): a heart failure its entry
+    says recovered ("fully recovered", "resolved", 已恢复, 已纠正) keeps no grade of its words or
+    its severity: they were its grade then, and the current class is not said — unknown, ask
+    the current NYHA class and LVEF; never not met on the old grade nor met. Not recovered
+    (未恢复, "not fully recovered") keeps it. Before it "History of severe heart failure, fully
+    recovered" read as grade 3, `no-heart-failure` not met, a wrong exclusion (chart
+    `rw_severe_heart_failure_fully_recovered_english`)."""
+    cases = (
+        ("History of severe heart failure, fully recovered", None),
+        ("重度心衰 已恢复", None),
+        ("心衰（NYHA IV级），已纠正", None),
+        ("Heart failure NYHA III, resolved", None),
+        ("重度心衰，未恢复", 3),
+        ("Severe CHF, not fully recovered", 3),
+    )
+    for text, grade in cases:
+        chart = _chart()
+        chart.condition({"text": text}, date(2024, 3, 1))
+        assert _kinds(chart) == {(HEART_FAILURE, grade, True, True)}, text
+    chart = _chart()
+    chart.condition(
+        concept("Heart failure, recovered"),
+        date(2024, 3, 1),
+        severity=concept("Severe", (SNOMED, "24484000", "Severe")),
+    )
+    assert _kinds(chart) == {(HEART_FAILURE, None, True, True)}

@@ -2417,7 +2417,8 @@ def test_cmb_words_flutter_alone_is_an_arrhythmia(
         ("Afib/Aflutter", [(AF, True, None)]),
         ("A. fib", [(AF, True, None)]),
         ("A.Fib, CTCAE grade 2", [(AF, True, 2)]),
-        ("AFib w/ RVR", [(AF, True, None)]),
+        # A rapid ventricular response makes it grade 2 at least (twenty-eighth session).
+        ("AFib w/ RVR", [(AF, True, 2)]),
         ("paroxysmal AF (PAF)", [(AF, True, None)]),
         ("SVT", [(AF, True, None)]),
         ("NSVT", [(AF, True, None)]),
@@ -2464,6 +2465,61 @@ def test_cmb_grade_owner_a_functional_class_in_another_diseases_item_is_that_one
     listed beside it, which keeps its own grade or none. Before it "心衰（NYHA I级），冠心病"
     made a grade 1 coronary disease, met where the coordinator asks for its grade (charts
     `rw_heart_failure_nyha_1_then_chd_chinese`, `rw_chf_nyha_1_query_cad_english`)."""
+    assert _grades(text) == grades
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("AFib w/ RVR", (2, True, True)),
+        ("Atrial fibrillation with RVR", (2, True, True)),
+        ("AF with rapid ventricular response", (2, True, True)),
+        ("房颤伴快速心室率", (2, True, True)),
+        ("快速房颤", (2, True, True)),
+        ("? AF with RVR", (2, True, False)),
+        # A grade the words give comes first; a denied response is none.
+        ("AF with RVR, CTCAE grade 3", (3, False, True)),
+        ("AF without RVR", (None, False, True)),
+        ("房颤（无快速心室率）", (None, False, True)),
+        ("阵发性房颤 心室率控制可", (None, False, True)),
+        ("快速性心律失常", (None, False, True)),
+    ],
+)
+def test_cmb_codes_an_af_with_a_rapid_ventricular_response_is_grade_2_at_least(
+    text: str, read: tuple[int | None, bool, bool]
+) -> None:
+    """CMB-CODES (7 December 2026, twenty-eighth session, cardiac11): an arrhythmia with a rapid
+    ventricular response needs rate control, never CTCAE grade 1 (asymptomatic, no intervention
+    indicated): grade 2 at least (`grade_at_least`). Before it "AFib w/ RVR" was an AF of no
+    grade, `no-arrhythmia` unknown where the coordinator excludes (chart
+    `rw_afib_with_rvr_english`)."""
+    facts = condition_facts({"text": text}).comorbidities
+    assert [(f.grade, f.grade_at_least, f.confirmed) for f in facts if f.kind is AF] == [read]
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("冠心病 心衰 心功能III级", {CHD: None, HF: 3}),
+        ("冠心病，心衰，心功能III级", {CHD: None, HF: 3}),
+        ("冠心病 慢性心力衰竭 NYHA分级：II级", {CHD: None, HF: 2}),
+        ("冠心病 心功能不全 心功能III级", {CHD: None, HF: 3}),
+        ("CAD, CHF, NYHA III", {CHD: None, HF: 3}),
+        # No heart failure listed: the class is the ischaemic heart's too.
+        ("冠心病 心功能III级", {CHD: 3, HF: 3}),
+        ("冠心病 高血压 心功能III级", {CHD: 3, HF: 3}),
+        # Ischaemic cardiomyopathy is both: its class grades both.
+        ("缺血性心肌病 心功能III级", {CHD: 3, HF: 3}),
+    ],
+)
+def test_cmb_grade_owner_a_class_beside_a_listed_heart_failure_is_the_failures(
+    text: str, grades: dict[Comorbidity, int | None]
+) -> None:
+    """CMB-GRADE-OWNER (7 December 2026, twenty-eighth session, cardiac11): a NYHA class in its
+    own list item, when the entry lists a heart failure besides the coronary disease, is the
+    failure's: the coronary disease stays ungraded. Before it "冠心病 心衰 心功能III级" made a
+    grade 3 coronary disease, `no-coronary-heart-disease` not met on the failure's class (chart
+    `rw_chd_heart_failure_nyha_3_one_entry_chinese`; a class I would have passed it, unsafe)."""
     assert _grades(text) == grades
 
 
