@@ -497,10 +497,15 @@ def _effective(resource: Resource, when: DateLike | Period) -> None:
         resource["effectiveDateTime"] = iso(when)
 
 
+# The FHIR server the charts' resources are said to live on. A Bundle entry's fullUrl is an
+# absolute URL that agrees with the resource's id (R4 Bundle.entry.fullUrl), and the records'
+# relative references ("Condition/x") resolve against its base (R4 2.36.4.1). A "urn:uuid:"
+# fullUrl needs a real UUID, which an id made of the chart's name is not.
+FHIR_BASE = "https://ehr.example.org/fhir"
+
+
 def _full_url(resource: Resource) -> str:
-    if resource["resourceType"] == "Patient":
-        return f"Patient/{resource['id']}"
-    return f"urn:uuid:{resource['id']}"
+    return f"{FHIR_BASE}/{resource['resourceType']}/{resource['id']}"
 
 
 def _searchset(matches: Sequence[Resource], included: Sequence[Resource]) -> dict[str, Any]:
@@ -510,7 +515,7 @@ def _searchset(matches: Sequence[Resource], included: Sequence[Resource]) -> dic
         "type": "searchset",
         "total": len(matches),
         "entry": [
-            {"fullUrl": f"urn:uuid:{r['id']}", "resource": r, "search": {"mode": mode}}
+            {"fullUrl": _full_url(r), "resource": r, "search": {"mode": mode}}
             for r, mode in entries
         ],
     }
