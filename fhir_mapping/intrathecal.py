@@ -219,7 +219,8 @@ def _another_route_in_words(words: str, *, said: bool) -> bool:
 
 def _given_beside(clause: str) -> bool:
     """Whether a clause names an item given beside the record's drug and no anticancer drug:
-    by its name, or (twenty-seventh session) by a bag's volume and no dose ("IV 500 mL")."""
+    by its name, or (twenty-seventh session) by a volume and no dose ("IV 500 mL"; since the
+    twenty-eighth session a flush's "IV 5 mL" too)."""
     table = drug_table()
     agents = [table.drugs[agent] for agent in table.agents_in(clause)]
     if any(drug.antineoplastic for drug in agents):
@@ -238,21 +239,18 @@ _DOSE = re.compile(
     r"|/\s*m(?:2|²)|\bauc\b",
     re.IGNORECASE,
 )
-# A bag: at least this volume, in millilitres (a smaller one may be the drug drawn up itself).
-BAG_ML = 50.0
 
 
 def _a_bare_volume(clause: str) -> bool:
-    """Whether a clause gives a volume of a bag (≥ 50 mL, or litres) and no dose: "IV 500 mL",
-    "静滴 1000ml" — the fluids beside an intrathecal dose, not the drug (its dose is a mass:
-    "3 g/m2 IV in 500 mL" is high-dose methotrexate). Twenty-seventh session."""
+    """Whether a clause gives a volume and no dose: "IV 500 mL", "静滴 1000ml" (the fluids), "IV
+    5 mL" (a flush, a diluent) — beside an intrathecal dose not the drug: chemotherapy is
+    ordered by its dose, a mass ("3 g/m2 IV in 500 mL" is high-dose methotrexate), never by a
+    volume alone. Twenty-seventh session for a bag (50 mL or more); twenty-eighth session any
+    volume: before it "MTX 12 mg IT; IV 5 mL" was a systemic line — the drug's own route
+    governs, not a flush's."""
     if _DOSE.search(clause):
         return False
-    for amount, unit in _VOLUME.findall(clause):
-        millilitres = float(amount) * (1.0 if unit.lower() in ("ml", "毫升") else 1000.0)
-        if millilitres >= BAG_ML:
-            return True
-    return False
+    return _VOLUME.search(clause) is not None
 
 
 # The clauses of a dosage's words: its separators, and the words joining two items given.

@@ -3005,8 +3005,13 @@ def test_exp_blinded_a_supportive_care_study_gives_no_anticancer_drug(
         # A dose beside the volume is the drug's: high-dose methotrexate, systemic.
         ("12 mg IT, 3 g/m2 IV in 500 mL over 4 h", 2),
         ("12 mg IT, IV 25 mg/mL 200 mL", 2),
-        # A small volume may be the drug drawn up itself: the drug's, systemic.
-        ("12 mg IT, IV 5 mL", 2),
+        # A small volume and no dose is a flush or a diluent, not the drug (twenty-eighth
+        # session: before it the drug's, systemic).
+        ("12 mg IT, IV 5 mL", 1),
+        ("MTX 12 mg IT; IV 5 mL", 1),
+        ("12mg 鞘注，静推 10ml", 1),
+        # A dose in the small volume's clause is the drug's: systemic.
+        ("12 mg IT, IV 50 mg in 5 mL", 2),
         # No intrathecal dose beside it: another route, systemic as before.
         ("IV 500 mL", 2),
     ],
@@ -3021,6 +3026,31 @@ def test_lot_supportive_a_bare_volume_beside_an_intrathecal_dose_is_fluids(
     second line, `prior-lines` of NCT07188584 not met where the coordinator counts one — a wrong
     exclusion (chart `rw_meningeal_metastases_it_mtx_iv_bare_volume_english`; guard
     `rw_meningeal_metastases_it_mtx_iv_dose_and_volume_english`)."""
+    assert _first_line_then(_given(None, text)) == lines
+    assert by_the_intrathecal_route({"text": text}) is (lines == 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("MTX 12 mg IT; IV 5 mL", 1),
+        ("MTX 12 mg IT; NS 5 mL IV flush", 1),
+        ("12 mg IT, IV 2 mL", 1),
+        ("12 mg IT, IV 5 mL over 1 min", 1),
+        # The drug's own clause by a vein: systemic.
+        ("12 mg IT, 50 mg IV in 5 mL", 2),
+        ("MTX 12 mg IV; 5 mL", 2),
+    ],
+)
+def test_lot_supportive_a_flush_volume_beside_an_intrathecal_dose_is_not_the_drugs_route(
+    text: str, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: beside an intrathecal dose, a clause naming a vein and a volume with no
+    dose of its own — however small: the line's 5 mL flush, a diluent — is not the drug's route;
+    the drug's own route (its dose's) governs. Before 7 December 2026 (twenty-eighth session)
+    only a bag of 50 mL or more was so read, and "MTX 12 mg IT; IV 5 mL" was a second line,
+    `prior-lines` of NCT07188584 not met where the coordinator counts one — a wrong exclusion
+    (chart `rw_meningeal_metastases_it_mtx_iv_flush_volume_english`)."""
     assert _first_line_then(_given(None, text)) == lines
     assert by_the_intrathecal_route({"text": text}) is (lines == 1)
 
