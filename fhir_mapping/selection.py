@@ -29,10 +29,9 @@ from fhir_mapping.elements import (
     reference_of,
 )
 from fhir_mapping.intrathecal import (
-    by_an_intrathecal_dosage,
     by_an_intrathecal_name,
-    by_the_intrathecal_route,
     into_the_csf,
+    may_say_the_csf,
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
@@ -238,16 +237,17 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         # An administration's dosage is one (0..1), a statement's a list (0..*): one of the
         # other shape is dropped as before, not kept to fail the record's validation.
         # A drug whose name says intrathecal ("Methotrexate intrathecal") keeps its dosages'
-        # route and words too: one naming another route makes the record systemic.
+        # route and words too: one naming another route makes the record systemic. So does one
+        # saying "IT injection" (intrathecal for a drug given into the CSF: twenty-eighth session).
         dosage = projected.pop("dosage")
         one = resource["resourceType"] == "MedicationAdministration"
         medication = resource.get("medicationCodeableConcept")
         named = isinstance(resource, NamedIntrathecal) or (
             medication is not None and by_an_intrathecal_name(medication)
         )
-        if one and isinstance(dosage, Mapping) and (named or by_the_intrathecal_route(dosage)):
+        if one and isinstance(dosage, Mapping) and (named or may_say_the_csf(dosage)):
             projected["dosage"] = _route_and_words(dosage)
-        elif not one and isinstance(dosage, list) and (named or by_an_intrathecal_dosage(dosage)):
+        elif not one and isinstance(dosage, list) and (named or may_say_the_csf(dosage)):
             kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
             projected["dosage"] = [d for d in kept if d]
     if "category" in resource and "valueString" in projected and form_gives_qtc(resource):

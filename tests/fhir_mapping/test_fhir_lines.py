@@ -2476,9 +2476,9 @@ def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_a_cancer_of_its
     assert line.unattributed
 
 
-def _first_line_then(add: Any) -> int:
+def _first_line_then(add: Any, drug: str = "甲氨蝶呤注射液 (Methotrexate)") -> int:
     """The number of lines of a chart given cisplatin + toripalimab ×4 from 2026-04-08,
-    then what `add` records of methotrexate from 2026-10-09."""
+    then what `add` records of methotrexate (or `drug`) from 2026-10-09."""
     chart = Chart("p")
     chart.patient("male", "1971-06-14")
     chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
@@ -2487,7 +2487,7 @@ def _first_line_then(add: Any) -> int:
         day = first + timedelta(days=21 * cycle)
         chart.medication_administration(concept("Cisplatin 顺铂"), day)
         chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
-    add(chart, concept("甲氨蝶呤注射液 (Methotrexate)"), date(2026, 10, 9))
+    add(chart, concept(drug), date(2026, 10, 9))
     bundle = chart.bundle()
     facts = build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
     return len(facts.lines)
@@ -2990,6 +2990,46 @@ def test_exp_blinded_a_supportive_care_study_gives_no_anticancer_drug(
     assert (not any(e.antineoplastic for e in given_drugs)) is supportive
 
 
+# --- 7 December 2026, twenty-eighth session: LOT-SUPPORTIVE, "IT injection" of a drug given into
+# the CSF --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("drug", "route", "text", "lines"),
+    [
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection 12 mg", 1),
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT inj. 12mg", 1),
+        ("阿糖胞苷 (Cytarabine)", None, "IT inj. 50mg", 1),
+        ("Thiotepa", None, "IT injection 10 mg", 1),
+        ("甲氨蝶呤注射液 (Methotrexate)", concept("IT injection"), "12 mg", 1),
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection 12 mg; NS 5 mL IV flush", 1),
+        ("Methotrexate IT injection 12 mg", None, None, 1),
+        # The drug's own clause by a vein: systemic.
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection 12 mg; 3 g/m2 IV over 4 h", 2),
+        # A drug not given into the CSF: no route read, as before.
+        ("Docetaxel", None, "IT injection 20 mg", 2),
+        # The pronoun, and IT into the tumour, are not intrathecal.
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "12 MG IN NS. GIVE IT INJ SLOWLY IV", 2),
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection into the lesion 10 mg", 2),
+    ],
+)
+def test_lot_supportive_it_injection_of_a_drug_given_into_the_csf(
+    drug: str, route: Any, text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: "IT injection" with no dose before it ("IT injection 12 mg", "IT inj.
+    50mg") is intrathecal or intratumoral — neither a vein — and, of a drug given into the CSF
+    (methotrexate, cytarabine, thiotepa), intrathecal: no systemic line. Before 7 December 2026
+    (twenty-eighth session) it was no route, the drug a second line: `prior-lines` of NCT07188584
+    not met where the coordinator counts one — a wrong exclusion (charts
+    `rw_meningeal_metastases_mtx_it_injection_english`,
+    `rw_meningeal_metastases_cytarabine_it_inj_chinese`)."""
+    if route is None and text is None:
+        add = _given()
+    else:
+        add = _given(route, text)
+    assert _first_line_then(add, drug) == lines
+
+
 # --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, a bare volume, a lumbar puncture,
 # a reference's display ------------------------------------------------------------------------
 
@@ -3065,8 +3105,8 @@ def test_lot_supportive_a_flush_volume_beside_an_intrathecal_dose_is_not_the_dru
         (None, "12 mg via LP", 1),
         # By a vein in the drug's own clause, a lumbar puncture beside it: systemic.
         (None, "3 g/m2 IV; lumbar puncture for CSF cytology before", 2),
-        # "IT injection" alone may be into the tumour: not read as intrathecal (a limit).
-        (None, "IT injection 10mg", 2),
+        # "IT injection" of methotrexate: into the CSF (twenty-eighth session; a limit before).
+        (None, "IT injection 10mg", 1),
     ],
 )
 def test_lot_supportive_a_dose_by_lumbar_puncture_is_into_the_csf(
