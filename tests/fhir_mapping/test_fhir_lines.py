@@ -3023,11 +3023,7 @@ def test_lot_supportive_it_injection_of_a_drug_given_into_the_csf(
     not met where the coordinator counts one — a wrong exclusion (charts
     `rw_meningeal_metastases_mtx_it_injection_english`,
     `rw_meningeal_metastases_cytarabine_it_inj_chinese`)."""
-    if route is None and text is None:
-        add = _given()
-    else:
-        add = _given(route, text)
-    assert _first_line_then(add, drug) == lines
+    assert _first_line_then(_given(route, text), drug) == lines
 
 
 # --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, a bare volume, a lumbar puncture,
