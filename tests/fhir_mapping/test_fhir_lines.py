@@ -2990,6 +2990,56 @@ def test_exp_blinded_a_supportive_care_study_gives_no_anticancer_drug(
     assert (not any(e.antineoplastic for e in given_drugs)) is supportive
 
 
+@pytest.mark.parametrize(
+    ("words", "supportive"),
+    [
+        ("2粒 口服 tid 保肝", True),
+        ("1 capsule po bid for nausea (antiemetic study)", True),
+        ("8mg 口服 止吐 d1-3", True),
+        ("1 tab po bid, hepatoprotective study", True),
+        ("10 mL 含漱 qid", True),
+        # Words of what is given beside the drug, or none of a purpose: may be anticancer.
+        ("200mg 静滴 d1，止吐预处理后给药", False),
+        ("200 mg IV after antiemetic premedication", False),
+        ("200 mg IV q3w", False),
+        ("2粒 口服 tid", False),
+    ],
+)
+def test_exp_blinded_a_supportive_purpose_in_the_dosage_words(words: str, supportive: bool) -> None:
+    """EXP-BLINDED, LOT-SUPPORTIVE (7 December 2026, twenty-eighth session): a blinded study
+    drug naming no drug whose dosage's words say what it is for — an antiemetic, the liver's
+    protection (保肝), a mouth rinse — is a supportive-care study: no anticancer exposure, no
+    possible line; words of an antiemetic given beside it ("止吐预处理后") are not its purpose.
+    Before it the dosage's words were not read (and selection dropped an administration's), and
+    such a drug begun beside the maintenance was a possible second line, prior lines unknown
+    (charts `rw_blinded_study_drug_liver_protection_chinese`,
+    `rw_blinded_study_drug_for_nausea_during_maintenance_english`)."""
+    concept = CodedText(text="研究药物（盲法）")
+    recorded = Recorded(
+        ("MedicationAdministration/x",),
+        D0,
+        D0,
+        "completed",
+        "MedicationAdministration",
+        None,
+        (),
+        None,
+    )
+    record = {"dosage": {"text": words}}
+    given_drugs = exposures_of(recorded, concept, None, agents_named(concept), record)
+    assert (given_drugs == []) is supportive
+
+
+@pytest.mark.parametrize("add", [_given, _history, _order])
+def test_exp_blinded_selection_keeps_a_blinded_drugs_dosage_words(add: Any) -> None:
+    """EXP-BLINDED (twenty-eighth session): selection keeps the dosage's words of a blinded
+    study drug given, taken or ordered, so a supportive purpose written there is read through
+    the whole pipeline: "保肝" is no possible line; the same drug with words of no purpose is."""
+    study = "研究药物（盲法）"
+    assert _first_line_then(add(None, "2粒 口服 tid 保肝"), study) == 1
+    assert _first_line_then(add(None, "2粒 口服 tid"), study) == 2
+
+
 # --- 7 December 2026, twenty-eighth session: LOT-SUPPORTIVE, "IT injection" of a drug given into
 # the CSF --------------------------------------------------------------------------------------
 
