@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from eligibility.caches import BoundedMemo
+from fhir_mapping.terminology import MEMO_LIMIT
+
 _PLACEBO = re.compile(r"placebo|安慰剂", re.IGNORECASE)
 _STUDY_DRUG = re.compile(
     r"\bblind(ed)?\b|double-blind|study drug|investigational product|盲法|研究药物|试验药物",
@@ -40,11 +43,74 @@ _SUPPORTIVE_FORM = re.compile(
 )
 
 
-def supportive_study(texts: Iterable[str], named_supportive: bool) -> bool:
+# EXP-BLINDED, LOT-SUPPORTIVE (7 December 2026, twenty-eighth session): what a blinded study
+# drug is for, in its dosage's words or its name — an antiemetic ("for nausea", 止吐), the
+# liver's protection (保肝, 护肝), the stomach's (护胃), the blood counts (升白), diarrhoea, pain,
+# mucositis: a supportive-care study, no anticancer drug in either arm. Not where the words say
+# it is given beside the drug (an antiemetic premedication, "after antiemetics", 止吐预处理后):
+# then the study drug may be the anticancer one. Coordinator's practice, unverified.
+_SUPPORTIVE_PURPOSE = re.compile(
+    r"止吐|镇吐|预防呕吐|防吐|保肝|护肝|护胃|升白|止泻|止痛|镇痛|口腔黏膜炎"
+    r"|\bantiemetics?\b|\bhepatoprotect\w*|\bliver protection\b"
+    r"|\bfor (?:the )?(?:prevention of )?"
+    r"(?:nausea|vomiting|emesis|cinv|mucositis|diarrh\w*|pain)\b",
+    re.IGNORECASE,
+)
+_GIVEN_BESIDE = re.compile(
+    r"预处理|预防用药|之前|之后|[前后]予|[前后]给药|止吐[后前]"
+    r"|\bpre-?medicat\w*|\bpre-?med\b|\bafter\b|\bbefore\b|\bfollowing\b|\bprior to\b",
+    re.IGNORECASE,
+)
+# The literal test before the regular expressions: most dosage words name no purpose at all.
+_PURPOSE_LITERALS = (
+    "止",
+    "吐",
+    "保肝",
+    "护",
+    "升白",
+    "痛",
+    "黏膜",
+    "antiemetic",
+    "hepato",
+    "liver",
+    "for ",
+)
+
+
+def supportive_study(
+    texts: Iterable[str], named_supportive: bool, dosage_words: Iterable[str] = ()
+) -> bool:
     """Whether a blinded record is of a supportive-care study: a placebo beside drugs named
     that are all supportive (`named_supportive`), or a study drug in a form for the mouth or
-    the skin."""
-    joined = " ".join(texts)
+    the skin, or (twenty-eighth session) one whose name or dosage's words say it is for a
+    supportive purpose ("2粒 口服 tid 保肝", "1 capsule po bid for nausea")."""
+    names = tuple(texts)
+    joined = " ".join(names)
     if named_supportive and _PLACEBO.search(joined):
         return True
-    return _SUPPORTIVE_FORM.search(joined) is not None
+    if _SUPPORTIVE_FORM.search(joined) is not None:
+        return True
+    return any(_for_supportive_care(text) for text in (*names, *dosage_words))
+
+
+def _for_supportive_care(text: str) -> bool:
+    """Whether one text says a supportive form or purpose and nothing given beside the drug;
+    memoised by the text (a study drug is given the same way visit after visit)."""
+    found = _purpose_memo.get(text)
+    if found is None:
+        found = _purpose_memo.put(text, _read_purpose(text))
+    return found
+
+
+def _read_purpose(text: str) -> bool:
+    if _SUPPORTIVE_FORM.search(text) is not None:
+        return True
+    lowered = text.lower()
+    if not any(literal in lowered for literal in _PURPOSE_LITERALS):
+        return False
+    return _SUPPORTIVE_PURPOSE.search(text) is not None and _GIVEN_BESIDE.search(text) is None
+
+
+_purpose_memo: BoundedMemo[str, bool] = BoundedMemo(
+    "fhir_mapping.blinding.supportive_study", MEMO_LIMIT
+)

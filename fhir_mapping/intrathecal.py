@@ -41,6 +41,13 @@ INTRAVENTRICULAR = "intraventricular"
 # ventricles is (7 December 2026, twenty-seventh session).
 LUMBAR_PUNCTURE = "lumbar puncture"
 _INTO_THE_CSF = frozenset({INTRATHECAL, INTRAVENTRICULAR, LUMBAR_PUNCTURE})
+# "IT injection 12 mg", "IT inj. 50mg" (no dose before IT): intrathecal or intratumoral, neither
+# a vein — intrathecal for a drug given into the CSF (`_CSF_DRUGS`), else no route as before
+# (7 December 2026, twenty-eighth session).
+_IT_INJECTION = "IT injection"
+# The anticancer drugs given into the CSF (EANO-ESMO 2017: leptomeningeal metastasis; the CNS
+# prophylaxis of leukaemia and lymphoma), by their agents in `drugs.csv`.
+_CSF_DRUGS = frozenset({"methotrexate", "cytarabine", "thiotepa"})
 # What a Procedure's name must say beside it (chemotherapy, an anticancer drug) to give a drug.
 _NEEDS_A_DRUG = frozenset({INTRAVENTRICULAR, LUMBAR_PUNCTURE})
 
@@ -82,18 +89,45 @@ def by_an_intrathecal_dosage(dosages: Any, medication: Any = None) -> bool:
     tumour. A dosage of timing and dose only does not contradict one that says intrathecal.
     When no dosage says a route, the record's `medication` (its CodeableConcept) may: the ward
     typed the route into the drug's name ("Methotrexate intrathecal 12 mg", 甲氨蝶呤（鞘注）)."""
-    if dosages is None or isinstance(dosages, list | tuple):
-        readings = [_reading(dosage) for dosage in dosages or ()]
-    else:
-        readings = [_reading(dosages)]
+    readings = _readings(dosages)
     if _ANOTHER_ROUTE in readings:
         return False
     if medication is None:
         return INTRATHECAL in readings
+    if _IT_INJECTION in readings and _a_csf_drug(medication):
+        return True  # "IT injection 12 mg" of methotrexate: into the CSF (twenty-eighth session)
     name = _names_reading(medication)
     if name == _INTRATUMORAL:
         return False  # "IT" of a drug given only into the tumour (talimogene) is intratumoral
     return INTRATHECAL in readings or name == INTRATHECAL
+
+
+def _readings(dosages: Any) -> list[str]:
+    if dosages is None or isinstance(dosages, list | tuple):
+        return [_reading(dosage) for dosage in dosages or ()]
+    return [_reading(dosages)]
+
+
+def may_say_the_csf(dosages: Any) -> bool:
+    """Whether selection keeps a record's dosages' route and words: one says intrathecal, or
+    says "IT injection" (intrathecal for a drug given into the CSF, whose name the readers have:
+    twenty-eighth session), and none names another route."""
+    readings = _readings(dosages)
+    return _ANOTHER_ROUTE not in readings and (INTRATHECAL in readings or _IT_INJECTION in readings)
+
+
+def _a_csf_drug(medication: Any) -> bool:
+    """Whether a record's drug names (one CodeableConcept, or a tuple of them) name a drug
+    given into the CSF (methotrexate, cytarabine, thiotepa). Asked only of a record saying
+    "IT injection", a rare reading: not memoised (`agents_in` memoises by text)."""
+    names = medication if isinstance(medication, tuple) else (medication,)
+    table = drug_table()
+    return any(
+        agent in _CSF_DRUGS
+        for name in names
+        for text in coded(name).texts()
+        for agent in table.agents_in(text)
+    )
 
 
 def _names_reading(medication: Any) -> str:
@@ -139,6 +173,9 @@ def _read_name(medication: Any) -> str:
     concepts = intrathecal_table().concepts(concept)
     if _INTRATUMORAL in concepts:
         return _INTRATUMORAL
+    if _IT_INJECTION in concepts and _a_csf_drug(medication):
+        # "Methotrexate IT injection 12 mg" as the drug's name (twenty-eighth session).
+        return _NO_ROUTE if _names_another_route(concept) else INTRATHECAL
     if _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts:
         return _NO_ROUTE
     return _NO_ROUTE if _names_another_route(concept) else INTRATHECAL
@@ -189,15 +226,27 @@ def _read(text: Any, route: Any) -> str:
     # A dosage's "for intrathecal use" is its route (a name's is the product's labelled use);
     # into the ventricles (an Ommaya reservoir) is into the CSF too.
     said = not _INTO_THE_CSF.isdisjoint(concepts) or _LABELLED_USE in concepts
+    # A route element saying only "IT injection" is no other route: intrathecal or intratumoral,
+    # its drug decides (twenty-eighth session).
+    unsure_route = (
+        route is not None
+        and not said
+        and _IT_INJECTION in intrathecal_table().concepts(route_concept)
+    )
     another = (
-        (route is not None and not said)
+        (route is not None and not said and not unsure_route)
         or _INTRATUMORAL in concepts
         or _names_another_route(route_concept)
-        or (words is not None and _another_route_in_words(words, said=said))
+        or (
+            words is not None
+            and _another_route_in_words(words, said=said or _IT_INJECTION in concepts)
+        )
     )
     if another:
         return _ANOTHER_ROUTE
-    return INTRATHECAL if said else _NO_ROUTE
+    if said:
+        return INTRATHECAL
+    return _IT_INJECTION if _IT_INJECTION in concepts else _NO_ROUTE
 
 
 def _another_route_in_words(words: str, *, said: bool) -> bool:
@@ -219,7 +268,8 @@ def _another_route_in_words(words: str, *, said: bool) -> bool:
 
 def _given_beside(clause: str) -> bool:
     """Whether a clause names an item given beside the record's drug and no anticancer drug:
-    by its name, or (twenty-seventh session) by a bag's volume and no dose ("IV 500 mL")."""
+    by its name, or (twenty-seventh session) by a volume and no dose ("IV 500 mL"; since the
+    twenty-eighth session a flush's "IV 5 mL" too)."""
     table = drug_table()
     agents = [table.drugs[agent] for agent in table.agents_in(clause)]
     if any(drug.antineoplastic for drug in agents):
@@ -238,21 +288,18 @@ _DOSE = re.compile(
     r"|/\s*m(?:2|²)|\bauc\b",
     re.IGNORECASE,
 )
-# A bag: at least this volume, in millilitres (a smaller one may be the drug drawn up itself).
-BAG_ML = 50.0
 
 
 def _a_bare_volume(clause: str) -> bool:
-    """Whether a clause gives a volume of a bag (≥ 50 mL, or litres) and no dose: "IV 500 mL",
-    "静滴 1000ml" — the fluids beside an intrathecal dose, not the drug (its dose is a mass:
-    "3 g/m2 IV in 500 mL" is high-dose methotrexate). Twenty-seventh session."""
+    """Whether a clause gives a volume and no dose: "IV 500 mL", "静滴 1000ml" (the fluids), "IV
+    5 mL" (a flush, a diluent) — beside an intrathecal dose not the drug: chemotherapy is
+    ordered by its dose, a mass ("3 g/m2 IV in 500 mL" is high-dose methotrexate), never by a
+    volume alone. Twenty-seventh session for a bag (50 mL or more); twenty-eighth session any
+    volume: before it "MTX 12 mg IT; IV 5 mL" was a systemic line — the drug's own route
+    governs, not a flush's."""
     if _DOSE.search(clause):
         return False
-    for amount, unit in _VOLUME.findall(clause):
-        millilitres = float(amount) * (1.0 if unit.lower() in ("ml", "毫升") else 1000.0)
-        if millilitres >= BAG_ML:
-            return True
-    return False
+    return _VOLUME.search(clause) is not None
 
 
 # The clauses of a dosage's words: its separators, and the words joining two items given.

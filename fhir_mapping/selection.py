@@ -29,10 +29,9 @@ from fhir_mapping.elements import (
     reference_of,
 )
 from fhir_mapping.intrathecal import (
-    by_an_intrathecal_dosage,
     by_an_intrathecal_name,
-    by_the_intrathecal_route,
     into_the_csf,
+    may_say_the_csf,
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
@@ -238,18 +237,27 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         # An administration's dosage is one (0..1), a statement's a list (0..*): one of the
         # other shape is dropped as before, not kept to fail the record's validation.
         # A drug whose name says intrathecal ("Methotrexate intrathecal") keeps its dosages'
-        # route and words too: one naming another route makes the record systemic.
+        # route and words too: one naming another route makes the record systemic. So does one
+        # saying "IT injection" (intrathecal for a drug given into the CSF: twenty-eighth session).
         dosage = projected.pop("dosage")
         one = resource["resourceType"] == "MedicationAdministration"
         medication = resource.get("medicationCodeableConcept")
         named = isinstance(resource, NamedIntrathecal) or (
             medication is not None and by_an_intrathecal_name(medication)
         )
-        if one and isinstance(dosage, Mapping) and (named or by_the_intrathecal_route(dosage)):
+        if one and isinstance(dosage, Mapping) and (named or may_say_the_csf(dosage)):
             projected["dosage"] = _route_and_words(dosage)
-        elif not one and isinstance(dosage, list) and (named or by_an_intrathecal_dosage(dosage)):
+        elif not one and isinstance(dosage, list) and (named or may_say_the_csf(dosage)):
             kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
             projected["dosage"] = [d for d in kept if d]
+        elif medication is not None and _blinded(medication):
+            # EXP-BLINDED (twenty-eighth session): a blinded study drug's dosage words may say
+            # what it is for ("2粒 口服 tid 保肝": a supportive-care study); kept as above.
+            if one and isinstance(dosage, Mapping):
+                projected["dosage"] = _route_and_words(dosage)
+            elif not one and isinstance(dosage, list):
+                kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
+                projected["dosage"] = [d for d in kept if d]
     if "category" in resource and "valueString" in projected and form_gives_qtc(resource):
         # VAL-QTC-TEXT: a form's category is kept only when its words give the QTc.
         projected["category"] = [{"coding": [{"system": _OBSERVATION_CATEGORY, "code": "survey"}]}]
@@ -559,6 +567,28 @@ def _concept_kept(concept: Any) -> bool:
     if found is None:
         found = _kept_memo.put(key, _concept_names_a_drug(concept) or _unknowable(concept))
     return found
+
+
+_BLINDED_LITERALS = ("placebo", "blind", "study drug", "investigational", "安慰剂", "盲", "药物")
+
+
+def _blinded(concept: Any) -> bool:
+    """EXP-BLINDED: whether a record's drug (received JSON) is blinded, memoised by content; a
+    literal test first, as most records name an ordinary drug."""
+    key = plain_key(concept)
+    if key is None:
+        return any(map(is_blinded, coded(concept).texts()))
+    found = _blinded_memo.get(key)
+    if found is None:
+        texts = coded(concept).texts()
+        maybe = any(word in text.lower() for text in texts for word in _BLINDED_LITERALS)
+        found = _blinded_memo.put(key, maybe and any(map(is_blinded, texts)))
+    return found
+
+
+_blinded_memo: BoundedMemo[tuple[Any, ...], bool] = BoundedMemo(
+    "fhir_mapping.selection.blinded", MEMO_LIMIT
+)
 
 
 def _unknowable(concept: Any) -> bool:

@@ -28,6 +28,7 @@ from fhir_mapping.chronology import period_bounds, to_date
 from fhir_mapping.class_named_drugs import class_names
 from fhir_mapping.diagnoses import SECONDARY_KINDS, most_specific
 from fhir_mapping.elements import coded, get, items
+from fhir_mapping.intrathecal import DOSAGE_ELEMENT
 from fhir_mapping.noted_not_given import note_texts, noted_not_given
 from fhir_mapping.parsing import Parsed
 from fhir_mapping.regimens import OpenAgent, listed_agents, regimen_table
@@ -450,7 +451,7 @@ def read_exposures(
             references,
             reason_node,
         )
-        given = exposures_of(recorded, concept, dangling, found)
+        given = exposures_of(recorded, concept, dangling, found, model)
         unsure = MAYBE_NOT_GIVEN.get((resource_type, status))
         if unsure is not None:
             given = maybe_not_given(given, unsure)
@@ -515,13 +516,22 @@ def read_withheld(
 
 
 def exposures_of(
-    recorded: Recorded, concept: CodedText, dangling: str | None, found: tuple[NamedAgent, ...]
+    recorded: Recorded,
+    concept: CodedText,
+    dangling: str | None,
+    found: tuple[NamedAgent, ...],
+    record: Any = None,
 ) -> list[TherapyExposure]:
     """The exposures one record gives: one per agent it names (`found`), or one of a drug not
-    known (EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED), or none (a drug that is not one)."""
+    known (EXP-UNRESOLVED, EXP-UNLISTED, EXP-BLINDED), or none (a drug that is not one). The
+    `record` (its model or JSON) gives a blinded drug's dosage words (twenty-eighth session)."""
     blinded = any(map(is_blinded, concept.texts()))
     anticancer = any(given.antineoplastic for given in found)
-    if blinded and not anticancer and supportive_study(concept.texts(), bool(found)):
+    if (
+        blinded
+        and not anticancer
+        and supportive_study(concept.texts(), bool(found), dosage_words(recorded.source, record))
+    ):
         return []  # EXP-BLINDED: a supportive-care study's drug, no anticancer drug
     if not found or (blinded and not anticancer):
         unresolved = unresolved_agent(concept, dangling)
@@ -543,6 +553,19 @@ def exposures_of(
         )
         for agent, classes, antineoplastic, may_be, may_be_classes in found
     ]
+
+
+def dosage_words(resource_type: str, record: Any) -> tuple[str, ...]:
+    """The words of a medication record's dosages (`DOSAGE_ELEMENT`): what a blinded study drug
+    is for may be written there ("2粒 口服 tid 保肝"; EXP-BLINDED, twenty-eighth session)."""
+    element = DOSAGE_ELEMENT.get(resource_type)
+    if record is None or element is None:
+        return ()
+    dosages = get(record, element)
+    if dosages is None:
+        return ()
+    listed = dosages if isinstance(dosages, list | tuple) else (dosages,)
+    return tuple(text for d in listed if isinstance(text := get(d, "text"), str) and text)
 
 
 def maybe_not_given(given: list[TherapyExposure], why: str) -> list[TherapyExposure]:

@@ -97,7 +97,7 @@ def _exposures(
     found = agents_named(concept)
     if said_not_given(resource_type, raw, reason, found):
         return []
-    given = exposures_of(recorded, concept, dangling, found)
+    given = exposures_of(recorded, concept, dangling, found, raw)
     unsure = unsure or MAYBE_NOT_GIVEN.get((resource_type, status or ""))
     # Maybe never given: it builds no line, and a line count it could change is unknown.
     return maybe_not_given(given, unsure) if unsure else given

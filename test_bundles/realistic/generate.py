@@ -10426,6 +10426,35 @@ def rw_blinded_study_mouthwash_during_maintenance_english() -> Chart:
     return p.chart
 
 
+def rw_blinded_study_drug_liver_protection_chinese() -> Chart:
+    """EXP-BLINDED, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, and
+    "研究药物（盲法）" (blinded study drug, no drug named) recorded on 2026-09-02 and every 21
+    days after, four times, beside the toripalimab maintenance, its dosage text "2粒 口服 tid
+    保肝" (two capsules by mouth three times a day, to protect the liver); no progression
+    recorded."""
+    p = reference_patient("rw-blinded-study-drug-liver-protection-chinese")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("研究药物（盲法）"), day, dosage_text="2粒 口服 tid 保肝"
+        )
+    return p.chart
+
+
+def rw_blinded_study_drug_for_nausea_during_maintenance_english() -> Chart:
+    """EXP-BLINDED, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, and "Study drug
+    (blinded)" recorded on 2026-09-02 and every 21 days after, four times, beside the
+    toripalimab maintenance, its dosage text "1 capsule po bid for nausea (antiemetic study)";
+    no progression recorded."""
+    p = reference_patient("rw-blinded-study-drug-for-nausea-during-maintenance-english")
+    for day in every_21_days(date(2026, 9, 2), 4):
+        p.chart.medication_administration(
+            concept("Study drug (blinded)"),
+            day,
+            dosage_text="1 capsule po bid for nausea (antiemetic study)",
+        )
+    return p.chart
+
+
 # STG-SPREAD-WORDS: lymphangitic carcinomatosis denied or leaned against (red-team review,
 # twenty-seventh session).
 
@@ -10672,6 +10701,47 @@ def rw_meningeal_metastases_ommaya_placed_chinese() -> Chart:
     p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
     p.chart.procedure(concept("Ommaya囊置入术"), date(2026, 10, 8))
     return p.chart
+
+
+# LOT-SUPPORTIVE, CNS-METASTASES (twenty-eighth session): "IT injection" of methotrexate with no
+# dose before it, and a bare small volume by a vein (a flush) beside an intrathecal dose.
+
+
+def rw_meningeal_metastases_mtx_it_injection_english() -> Chart:
+    """LOT-SUPPORTIVE, CNS-METASTASES (twenty-eighth session): methotrexate 2026-10-09 and 10-16,
+    no route element, dosage text "IT injection 12 mg" (the abbreviation before the word
+    injection, no dose before it, nothing of a tumour or lesion)."""
+    return _meningeal_mtx(
+        "rw-meningeal-metastases-mtx-it-injection-english",
+        "Meningeal metastases",
+        "IT injection 12 mg",
+        None,
+    )
+
+
+def rw_meningeal_metastases_cytarabine_it_inj_chinese() -> Chart:
+    """LOT-SUPPORTIVE, CNS-METASTASES (twenty-eighth session): the reference chart, a Condition
+    text only "脑膜转移" 2026-10-05, and MedicationAdministrations of "阿糖胞苷 (Cytarabine)"
+    2026-10-09 and 10-16, no route element, dosage text "IT inj. 50mg"."""
+    p = reference_patient("rw-meningeal-metastases-cytarabine-it-inj-chinese")
+    p.chart.condition({"text": "脑膜转移"}, date(2026, 10, 5))
+    for day in IT_MTX_DAYS[:2]:
+        p.chart.medication_administration(
+            concept("阿糖胞苷 (Cytarabine)"), day, dosage_text="IT inj. 50mg"
+        )
+    return p.chart
+
+
+def rw_meningeal_metastases_it_mtx_iv_flush_volume_english() -> Chart:
+    """LOT-SUPPORTIVE (twenty-eighth session): methotrexate 2026-10-09 and 10-16, no route
+    element, dosage text "MTX 12 mg IT; IV 5 mL" (5 mL by a vein named by nothing but its
+    volume: the line's flush, no dose of its own)."""
+    return _meningeal_mtx(
+        "rw-meningeal-metastases-it-mtx-iv-flush-volume-english",
+        "Meningeal metastases",
+        "MTX 12 mg IT; IV 5 mL",
+        None,
+    )
 
 
 SCENARIOS: tuple[Callable[[], Chart], ...] = tuple(

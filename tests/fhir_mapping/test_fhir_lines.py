@@ -2476,9 +2476,9 @@ def test_lot_cancer_a_histology_the_placed_cancer_cannot_have_is_a_cancer_of_its
     assert line.unattributed
 
 
-def _first_line_then(add: Any) -> int:
+def _first_line_then(add: Any, drug: str = "甲氨蝶呤注射液 (Methotrexate)") -> int:
     """The number of lines of a chart given cisplatin + toripalimab ×4 from 2026-04-08,
-    then what `add` records of methotrexate from 2026-10-09."""
+    then what `add` records of methotrexate (or `drug`) from 2026-10-09."""
     chart = Chart("p")
     chart.patient("male", "1971-06-14")
     chart.condition(concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")))
@@ -2487,7 +2487,7 @@ def _first_line_then(add: Any) -> int:
         day = first + timedelta(days=21 * cycle)
         chart.medication_administration(concept("Cisplatin 顺铂"), day)
         chart.medication_administration(concept("特瑞普利单抗注射液 (Toripalimab)"), day)
-    add(chart, concept("甲氨蝶呤注射液 (Methotrexate)"), date(2026, 10, 9))
+    add(chart, concept(drug), date(2026, 10, 9))
     bundle = chart.bundle()
     facts = build_facts([bundle], patient_id="p", as_of=AS_OF, cache=ValidationCache()).facts
     return len(facts.lines)
@@ -2990,6 +2990,92 @@ def test_exp_blinded_a_supportive_care_study_gives_no_anticancer_drug(
     assert (not any(e.antineoplastic for e in given_drugs)) is supportive
 
 
+@pytest.mark.parametrize(
+    ("words", "supportive"),
+    [
+        ("2粒 口服 tid 保肝", True),
+        ("1 capsule po bid for nausea (antiemetic study)", True),
+        ("8mg 口服 止吐 d1-3", True),
+        ("1 tab po bid, hepatoprotective study", True),
+        ("10 mL 含漱 qid", True),
+        # Words of what is given beside the drug, or none of a purpose: may be anticancer.
+        ("200mg 静滴 d1，止吐预处理后给药", False),
+        ("200 mg IV after antiemetic premedication", False),
+        ("200 mg IV q3w", False),
+        ("2粒 口服 tid", False),
+    ],
+)
+def test_exp_blinded_a_supportive_purpose_in_the_dosage_words(words: str, supportive: bool) -> None:
+    """EXP-BLINDED, LOT-SUPPORTIVE (7 December 2026, twenty-eighth session): a blinded study
+    drug naming no drug whose dosage's words say what it is for — an antiemetic, the liver's
+    protection (保肝), a mouth rinse — is a supportive-care study: no anticancer exposure, no
+    possible line; words of an antiemetic given beside it ("止吐预处理后") are not its purpose.
+    Before it the dosage's words were not read (and selection dropped an administration's), and
+    such a drug begun beside the maintenance was a possible second line, prior lines unknown
+    (charts `rw_blinded_study_drug_liver_protection_chinese`,
+    `rw_blinded_study_drug_for_nausea_during_maintenance_english`)."""
+    concept = CodedText(text="研究药物（盲法）")
+    recorded = Recorded(
+        ("MedicationAdministration/x",),
+        D0,
+        D0,
+        "completed",
+        "MedicationAdministration",
+        None,
+        (),
+        None,
+    )
+    record = {"dosage": {"text": words}}
+    given_drugs = exposures_of(recorded, concept, None, agents_named(concept), record)
+    assert (given_drugs == []) is supportive
+
+
+@pytest.mark.parametrize("add", [_given, _history, _order])
+def test_exp_blinded_selection_keeps_a_blinded_drugs_dosage_words(add: Any) -> None:
+    """EXP-BLINDED (twenty-eighth session): selection keeps the dosage's words of a blinded
+    study drug given, taken or ordered, so a supportive purpose written there is read through
+    the whole pipeline: "保肝" is no possible line; the same drug with words of no purpose is."""
+    study = "研究药物（盲法）"
+    assert _first_line_then(add(None, "2粒 口服 tid 保肝"), study) == 1
+    assert _first_line_then(add(None, "2粒 口服 tid"), study) == 2
+
+
+# --- 7 December 2026, twenty-eighth session: LOT-SUPPORTIVE, "IT injection" of a drug given into
+# the CSF --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("drug", "route", "text", "lines"),
+    [
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection 12 mg", 1),
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT inj. 12mg", 1),
+        ("阿糖胞苷 (Cytarabine)", None, "IT inj. 50mg", 1),
+        ("Thiotepa", None, "IT injection 10 mg", 1),
+        ("甲氨蝶呤注射液 (Methotrexate)", concept("IT injection"), "12 mg", 1),
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection 12 mg; NS 5 mL IV flush", 1),
+        ("Methotrexate IT injection 12 mg", None, None, 1),
+        # The drug's own clause by a vein: systemic.
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection 12 mg; 3 g/m2 IV over 4 h", 2),
+        # A drug not given into the CSF: no route read, as before.
+        ("Docetaxel", None, "IT injection 20 mg", 2),
+        # The pronoun, and IT into the tumour, are not intrathecal.
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "12 MG IN NS. GIVE IT INJ SLOWLY IV", 2),
+        ("甲氨蝶呤注射液 (Methotrexate)", None, "IT injection into the lesion 10 mg", 2),
+    ],
+)
+def test_lot_supportive_it_injection_of_a_drug_given_into_the_csf(
+    drug: str, route: Any, text: str | None, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: "IT injection" with no dose before it ("IT injection 12 mg", "IT inj.
+    50mg") is intrathecal or intratumoral — neither a vein — and, of a drug given into the CSF
+    (methotrexate, cytarabine, thiotepa), intrathecal: no systemic line. Before 7 December 2026
+    (twenty-eighth session) it was no route, the drug a second line: `prior-lines` of NCT07188584
+    not met where the coordinator counts one — a wrong exclusion (charts
+    `rw_meningeal_metastases_mtx_it_injection_english`,
+    `rw_meningeal_metastases_cytarabine_it_inj_chinese`)."""
+    assert _first_line_then(_given(route, text), drug) == lines
+
+
 # --- 7 December 2026, twenty-seventh session: LOT-SUPPORTIVE, a bare volume, a lumbar puncture,
 # a reference's display ------------------------------------------------------------------------
 
@@ -3005,8 +3091,13 @@ def test_exp_blinded_a_supportive_care_study_gives_no_anticancer_drug(
         # A dose beside the volume is the drug's: high-dose methotrexate, systemic.
         ("12 mg IT, 3 g/m2 IV in 500 mL over 4 h", 2),
         ("12 mg IT, IV 25 mg/mL 200 mL", 2),
-        # A small volume may be the drug drawn up itself: the drug's, systemic.
-        ("12 mg IT, IV 5 mL", 2),
+        # A small volume and no dose is a flush or a diluent, not the drug (twenty-eighth
+        # session: before it the drug's, systemic).
+        ("12 mg IT, IV 5 mL", 1),
+        ("MTX 12 mg IT; IV 5 mL", 1),
+        ("12mg 鞘注，静推 10ml", 1),
+        # A dose in the small volume's clause is the drug's: systemic.
+        ("12 mg IT, IV 50 mg in 5 mL", 2),
         # No intrathecal dose beside it: another route, systemic as before.
         ("IV 500 mL", 2),
     ],
@@ -3026,6 +3117,31 @@ def test_lot_supportive_a_bare_volume_beside_an_intrathecal_dose_is_fluids(
 
 
 @pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("MTX 12 mg IT; IV 5 mL", 1),
+        ("MTX 12 mg IT; NS 5 mL IV flush", 1),
+        ("12 mg IT, IV 2 mL", 1),
+        ("12 mg IT, IV 5 mL over 1 min", 1),
+        # The drug's own clause by a vein: systemic.
+        ("12 mg IT, 50 mg IV in 5 mL", 2),
+        ("MTX 12 mg IV; 5 mL", 2),
+    ],
+)
+def test_lot_supportive_a_flush_volume_beside_an_intrathecal_dose_is_not_the_drugs_route(
+    text: str, lines: int
+) -> None:
+    """LOT-SUPPORTIVE: beside an intrathecal dose, a clause naming a vein and a volume with no
+    dose of its own — however small: the line's 5 mL flush, a diluent — is not the drug's route;
+    the drug's own route (its dose's) governs. Before 7 December 2026 (twenty-eighth session)
+    only a bag of 50 mL or more was so read, and "MTX 12 mg IT; IV 5 mL" was a second line,
+    `prior-lines` of NCT07188584 not met where the coordinator counts one — a wrong exclusion
+    (chart `rw_meningeal_metastases_it_mtx_iv_flush_volume_english`)."""
+    assert _first_line_then(_given(None, text)) == lines
+    assert by_the_intrathecal_route({"text": text}) is (lines == 1)
+
+
+@pytest.mark.parametrize(
     ("route", "text", "lines"),
     [
         (None, "12 mg by lumbar puncture, IT", 1),
@@ -3035,8 +3151,8 @@ def test_lot_supportive_a_bare_volume_beside_an_intrathecal_dose_is_fluids(
         (None, "12 mg via LP", 1),
         # By a vein in the drug's own clause, a lumbar puncture beside it: systemic.
         (None, "3 g/m2 IV; lumbar puncture for CSF cytology before", 2),
-        # "IT injection" alone may be into the tumour: not read as intrathecal (a limit).
-        (None, "IT injection 10mg", 2),
+        # "IT injection" of methotrexate: into the CSF (twenty-eighth session; a limit before).
+        (None, "IT injection 10mg", 1),
     ],
 )
 def test_lot_supportive_a_dose_by_lumbar_puncture_is_into_the_csf(
