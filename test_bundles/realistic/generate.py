@@ -3541,6 +3541,20 @@ def rw_qtc_bazett_and_fridericia_straddle() -> Chart:
     )
 
 
+def rw_qtc_holter_maximum_beside_12_lead() -> Chart:
+    """Twenty-eighth session (VAL-QTC): the 12-lead ECG's QTc 432 ms on 2026-11-16, then a
+    24-hour Holter's report line "Holter QTc max (24 h)" 498 ms on 2026-11-20 — a Holter's
+    maximum, not a resting 12-lead QTc."""
+    p = reference_patient("rw-qtc-holter-maximum-beside-12-lead")
+    p.chart.observation(
+        {"text": "Holter QTc max (24 h)"},
+        date(2026, 11, 20),
+        value_quantity=quantity(498, "ms"),
+        method=concept("24-hour Holter monitoring"),
+    )
+    return p.chart
+
+
 def rw_qtc_bazett_and_fridericia_prolonged() -> Chart:
     """QTc 432 ms a month ago; last week's ECG reading, in words, gives both formulas."""
     p = fit_except("rw-qtc-bazett-and-fridericia-prolonged", qtc=False)
@@ -3756,6 +3770,18 @@ def rw_ecog_range_0_1() -> Chart:
 
 def rw_ecog_range_1_2() -> Chart:
     return with_ecog_string("rw-ecog-range-1-2", "1-2分")
+
+
+def rw_ecog_baseline_then_now_in_one_value() -> Chart:
+    """Twenty-eighth session (VAL-PS-RANGE, VAL-NEWEST): the newest ECOG's text carries the
+    baseline and today's score, "ECOG 1 (baseline), now 3"."""
+    return with_ecog_string("rw-ecog-baseline-then-now-in-one-value", "ECOG 1 (baseline), now 3")
+
+
+def rw_ecog_written_0_slash_1() -> Chart:
+    """Twenty-eighth session (VAL-PS-RANGE): the newest ECOG written "PS 0/1", as a clinic note
+    gives a score between two grades."""
+    return with_ecog_string("rw-ecog-written-0-slash-1", "PS 0/1")
 
 
 def rw_ecog_range_fullwidth_tilde() -> Chart:
