@@ -169,6 +169,41 @@ def test_val_qtc_component_of_an_ecg_panel_and_a_has_member_target() -> None:
     assert qtc.milliseconds == 441
 
 
+@pytest.mark.parametrize(
+    ("code", "method"),
+    [
+        ({"text": "Holter QTc max (24 h)"}, None),
+        ({"text": "动态心电图 QTc最大值"}, None),
+        (QTC, {"text": "24-hour Holter monitoring"}),
+        (QTC, {"text": "Ambulatory ECG"}),
+    ],
+)
+def test_val_qtc_a_holters_qtc_is_no_resting_qtc(
+    code: dict[str, Any], method: dict[str, Any] | None
+) -> None:
+    """VAL-QTC (twenty-eighth session): a Holter's QTc, named so in its code or its method, is
+    not the resting 12-lead ECG's QTc: the older 12-lead's 432 ms stays the QTc."""
+    holter = observation("h", code, "2026-11-20", valueQuantity={"value": 498, "unit": "ms"})
+    if method is not None:
+        holter["method"] = method
+    twelve_lead = observation("e", QTC, "2026-11-16", valueQuantity={"value": 432, "unit": "ms"})
+    qtc = facts_of(twelve_lead, holter).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 432
+    assert qtc.evidence == ("Observation/e",)
+
+
+def test_val_qtc_a_12_lead_ecg_is_still_read_beside_the_holter_pattern() -> None:
+    """VAL-QTC: a resting "12-lead ECG" is no Holter; the QTc of an ECG so named is read."""
+    ecg = observation(
+        "e", {"text": "12导联心电图 QTc"}, "2026-11-16", valueQuantity={"value": 462, "unit": "ms"}
+    )
+    ecg["method"] = {"text": "Resting 12-lead ECG"}
+    qtc = facts_of(ecg).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 462
+
+
 def test_val_newest_unreadable_qtc_is_the_fact_and_the_older_one_never_stands_in() -> None:
     """VAL-NEWEST: the newest QTc cannot be read, so the fact says so; 430 ms is older."""
     qtc = facts_of(
