@@ -3773,7 +3773,7 @@ def rw_ecog_range_1_2() -> Chart:
 
 
 def rw_ecog_baseline_then_now_in_one_value() -> Chart:
-    """Twenty-eighth session (VAL-PS-RANGE, VAL-NEWEST): the newest ECOG's text carries the
+    """Twenty-eighth session (VAL-PS-NOW, VAL-NEWEST): the newest ECOG's text carries the
     baseline and today's score, "ECOG 1 (baseline), now 3"."""
     return with_ecog_string("rw-ecog-baseline-then-now-in-one-value", "ECOG 1 (baseline), now 3")
 

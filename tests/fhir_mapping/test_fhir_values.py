@@ -81,6 +81,9 @@ def test_val_string_reads_the_one_number_and_its_unit(text: Any, expected: Readi
         ("ECOG 1~2", Span(1, 2, "")),
         ("KPS 70–80%", Span(70, 80, "%")),
         ("ECOG: 0 to 1", Span(0, 1, "")),
+        ("PS 0/1", Span(0, 1, "")),
+        ("ECOG 1 or 2", Span(1, 2, "")),
+        ("1/1", None),
         ("1", None),
         ("2-1", None),
         ("1-1", None),
@@ -304,6 +307,32 @@ def test_val_ps_words_the_ecog_grades_words(value: dict[str, Any], score: int) -
     latest = facts_of(observation("ps", ECOG, "2026-11-16", **value)).latest_performance()
     assert latest is not None
     assert (latest.scale, latest.score) == (PerformanceScale.ECOG, score)
+
+
+@pytest.mark.parametrize(
+    ("value", "score", "high"),
+    [
+        ("ECOG 1 (baseline), now 3", 3, None),
+        ("基线1分，目前3分", 3, None),
+        ("PS 2 at diagnosis; currently 0-1", 0, 1),
+        ("ECOG 1, now: 2.", 2, None),
+    ],
+)
+def test_val_ps_now_todays_score_decides(value: str, score: int, high: int | None) -> None:
+    """VAL-PS-NOW (twenty-eighth session): a value giving an earlier score and today's is
+    today's; the earlier one is history."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=value)).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.score_high) == (score, high)
+
+
+@pytest.mark.parametrize("value", ["ECOG 1, now improving", "ECOG 1, 出现3次"])
+def test_val_ps_now_other_words_are_not_todays_score(value: str) -> None:
+    """VAL-PS-NOW: no score after the marker, or a marker inside a word (出现): unreadable, as
+    before."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=value)).latest_performance()
+    assert latest is not None
+    assert latest.score is None
 
 
 def test_val_ps_words_other_words_stay_unreadable() -> None:
