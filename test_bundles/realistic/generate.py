@@ -3124,6 +3124,23 @@ def rw_npc_iva_ajcc_8_0() -> Chart:
     )
 
 
+def rw_npc_stage_iv_b_hyphenated_8th() -> Chart:
+    """Twenty-eighth session (STG-EDITION): only stage: the stage group as text "Stage IV-B",
+    method "AJCC 8th edition"; cT3 cN2, no M recorded."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", None, None)
+        p.chart.observation(
+            STAGE_GROUP,
+            p.diagnosed + timedelta(days=7),
+            value_string="Stage IV-B",
+            method=AJCC8,
+            focus=[p.cancer],
+        )
+
+    return staged_only_by("rw-npc-stage-iv-b-hyphenated-8th", stage)
+
+
 def rw_npc_ivb_chinese_2008_staging() -> Chart:
     """Staged by the Chinese 2008 NPC staging system, as mainland radiotherapy departments did
     from 2009: group IVb, method "中国鼻咽癌2008分期", no M category recorded."""
@@ -6124,6 +6141,17 @@ def rw_labs_count_units_as_exported() -> Chart:
     p = lis_patient("rw-labs-count-units-as-exported", leave_out=("NEUT#", "PLT"))
     lis_result(p.chart, "中性粒细胞绝对值(NEUT#)", "NEUT#", LIS_DRAW, 3.2, "109/L", (1.8, 6.3))
     lis_result(p.chart, "血小板计数(PLT)", "PLT", LIS_DRAW, 210, "*10^9/L", (125, 350))
+    return p.chart
+
+
+def rw_labs_us_counts_in_k_per_ul() -> Chart:
+    """Twenty-eighth session (VAL-LAB-UNITS): a US reference laboratory's blood count, the ANC
+    "3.2" in "x10E3/uL" and the platelets 210 in "K/uL" (thousands per microlitre, 10⁹/L), the
+    haemoglobin 13.5 in "gm/dL"."""
+    p = lis_patient("rw-labs-us-counts-in-k-per-ul", leave_out=("NEUT#", "PLT", "HGB"))
+    lis_result(p.chart, "Neutrophils (Absolute)", "ANC", LIS_DRAW, 3.2, "x10E3/uL", (1.4, 7.0))
+    lis_result(p.chart, "Platelets", "PLT", LIS_DRAW, 210, "K/uL", (150, 450))
+    lis_result(p.chart, "Hemoglobin", "HGB", LIS_DRAW, 13.5, "gm/dL", (13.0, 17.7))
     return p.chart
 
 
