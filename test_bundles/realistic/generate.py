@@ -3125,8 +3125,8 @@ def rw_npc_iva_ajcc_8_0() -> Chart:
 
 
 def rw_npc_stage_iv_b_hyphenated_8th() -> Chart:
-    """Twenty-eighth session (STG-EDITION): only stage: the stage group as text "Stage IV-B",
-    method "AJCC 8th edition"; cT3 cN2, no M recorded."""
+    """Twenty-eighth session (STG-TEXT, STG-EDITION): only stage: the stage group as text
+    "Stage IV-B", method "AJCC 8th edition"; cT3 cN2, no M recorded."""
 
     def stage(p: Npc) -> None:
         p.tnm("cT3", "cN2", None, None)
