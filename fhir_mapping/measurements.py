@@ -647,8 +647,11 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
     if not usable(observation, as_of):
         return None
     model = observation.model
+    code_concepts = observation_table().concepts(coded(get(model, "code")))
+    if _ambulatory(model, code_concepts):
+        return None
     holders = []
-    if "qtc" in observation_table().concepts(coded(get(model, "code"))):
+    if "qtc" in code_concepts:
         holders.append(model)
     for component in items(model, "component"):
         if "qtc" in observation_table().concepts(coded(get(component, "code"))):
@@ -656,9 +659,7 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
     when = observation_date(model)
     reference = observation.reference
     # VAL-QTC-TEXT: an ECG's reading, or a form's words giving the QTc ("QTc 478ms (自查)").
-    if not holders and (
-        "ecg" in observation_table().concepts(coded(get(model, "code"))) or form_gives_qtc(model)
-    ):
+    if not holders and ("ecg" in code_concepts or form_gives_qtc(model)):
         read_in_words = _qtc_in_ecg_words(get(model, "valueString"), reference, when)
         return _taken_at(read_in_words, observation_instant(model)) or None
     # Every QTc of a panel (QTcF and QTcB components), whatever their order: the same day's
@@ -690,6 +691,19 @@ def _qtc(observation: Parsed, as_of: date) -> tuple[QTc, ...] | None:
     if recorded is None:
         return None
     return (QTc(evidence=(reference,), milliseconds=None, date=when, unreadable=recorded),)
+
+
+AMBULATORY_ECG = "ambulatory-ecg"
+
+
+def _ambulatory(model: Any, code_concepts: Sequence[str]) -> bool:
+    """A Holter or other ambulatory ECG, by its code or its method (VAL-QTC): its QTc, a maximum
+    or a mean over hours of activity, is not the resting 12-lead ECG's QTc a criterion limits,
+    so it is no QTc record at all and the 12-lead's stands."""
+    if AMBULATORY_ECG in code_concepts:
+        return True
+    method = get(model, "method")
+    return method is not None and AMBULATORY_ECG in observation_table().concepts(coded(method))
 
 
 def _taken_at(qtcs: tuple[QTc, ...], instant: datetime | None) -> tuple[QTc, ...]:
@@ -729,7 +743,8 @@ def _reported_qtc(reports: Sequence[Parsed], as_of: date) -> tuple[QTc, ...]:
     """The QTcs of the newest ECG report whose conclusion gives any."""
     read: list[tuple[QTc, ...]] = []
     for report in reports:
-        if "ecg" not in observation_table().concepts(coded(get(report.model, "code"))):
+        report_concepts = observation_table().concepts(coded(get(report.model, "code")))
+        if "ecg" not in report_concepts or _ambulatory(report.model, report_concepts):
             continue
         found = findings(report, as_of)
         if found is None or found.when is None:

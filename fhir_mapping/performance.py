@@ -6,7 +6,8 @@ VAL-STRING, VAL-NEWEST and CNV-KPS-ECOG in docs/clinical-rules.md (the KPS -> EC
 `eligibility.performance_scales`). Which scale a score is on, when its title names none or its
 value names another: VAL-PS-SCALE. A score written as a range ("0-1分"): VAL-PS-RANGE; one that
 names the day it was assessed ("ECOG 1 (2025-09-08)"): VAL-VALUE-DATE. A value giving a score
-on each scale ("ECOG 1分，KPS 80分"): VAL-PS-BOTH.
+on each scale ("ECOG 1分，KPS 80分"): VAL-PS-BOTH. One giving an earlier score and today's
+("ECOG 1 (baseline), now 3"): VAL-PS-NOW.
 """
 
 from __future__ import annotations
@@ -222,6 +223,29 @@ def _scored_parts(holder: Any) -> list[str]:
     return parts if all(re.search(r"\d", part) for part in parts) else []
 
 
+# VAL-PS-NOW: the clause naming today's score at the end of a value that also gives an earlier
+# one ("ECOG 1 (baseline), now 3", "基线1分，目前3分"): the marker opens the value or follows a
+# separator (not "known", not 出现), and the clause runs to the end.
+_NOW = re.compile(
+    r"(?:^|[\s,;，；、(（])(?:now|currently|current|today|at present|目前|现在|现|当前|本次|此次)"
+    r"\s*[:：]?\s*(?P<rest>[^,;，；(（]+?)\s*[.。)）]?\s*$",
+    re.IGNORECASE,
+)
+_NOW_WORDS = ("now", "current", "today", "present", "目前", "现", "当前", "本次", "此次")
+
+
+def _current_clause(string: str) -> str | None:
+    """VAL-PS-NOW: the score a value gives for today when it gives an earlier one before it
+    ("ECOG 1 (baseline), now 3" -> "3"); None for any other value."""
+    lowered = string.lower()
+    if not any(word in lowered for word in _NOW_WORDS):
+        return None
+    found = _NOW.search(string)
+    if found is None or not re.search(r"\d", string[: found.start()]):
+        return None
+    return found["rest"]
+
+
 # VAL-UNREADABLE: no flowsheet writes a score in more words than this; a longer value (a note
 # pasted into the field, or a hostile body) is unreadable without being searched.
 _LONGEST_VALUE = 2_000
@@ -243,6 +267,10 @@ def _facts(
                 unreadable=f"{string[:80]}… ({len(string)} characters)",
             )
         ]
+    current = _current_clause(string) if isinstance(string, str) else None
+    if current is not None:
+        # VAL-PS-NOW: today's score decides; the earlier one the value quotes is history.
+        holder = {"valueString": current}
     parts = _scored_parts(holder)
     if not parts:
         fact = _fact(observation, title, holder, when)

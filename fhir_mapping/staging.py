@@ -59,11 +59,14 @@ _JOINED = re.compile(
     r"(?:(?<=T[xX])|(?<=Tis)|(?<=N[xX])|(?<=[0-4][a-d]))(?=[cpyra]{0,2}[NM][0-4xX])"
 )
 _BARE_CATEGORY = re.compile(r"^([cpyra]{1,2})?(is|X|x|[0-4])([a-d])?$")
+# A group's letter may follow a hyphen, as typed stage fields write it: "Stage IV-B", "IV–A"
+# (STG-TEXT, twenty-eighth session).
 _GROUP_CODE = re.compile(
-    r"^(?:stage\s*)?([cpyra]{1,2})?\s*(IV|III|II|I|0|[1-4])\s*([ABC][12]?)?$", re.I
+    r"^(?:stage\s*)?([cpyra]{1,2})?\s*(IV|III|II|I|0|[1-4])\s*(?:[-–]\s*)?([ABC][12]?)?$", re.I
 )
 _GROUP_TEXT = re.compile(
-    r"(?:stage|分期)\s*[:：]?\s*([cpyra]{1,2})?(IV|III|II|I|0|[1-4])\s*([ABC][12]?)?(?![A-Za-z0-9])",
+    r"(?:stage|分期)\s*[:：]?\s*([cpyra]{1,2})?(IV|III|II|I|0|[1-4])\s*(?:[-–]\s*)?([ABC][12]?)?"
+    r"(?![A-Za-z0-9])",
     re.I,
 )
 # "IVB期", and with a space or hyphen before the letter: "Ⅳ B期", "IV-B期" (STG-TEXT).

@@ -47,10 +47,12 @@ def read_number(text: object) -> Reading | None:
     return Reading(float(found.group()), text[found.end() :].strip().rstrip(".。").strip().lower())
 
 
-# "0-1分", "ECOG 1~2", "KPS 70-80": two whole numbers joined as a range, a label before them
+# "0-1分", "ECOG 1~2", "KPS 70-80", "PS 0/1", "1 or 2": two whole numbers joined as a range (a
+# slash or "or" between two grades is a choice between them, VAL-PS-RANGE), a label before them
 # and a unit after; nothing that makes either a bound or an estimate.
 _WHOLE_RANGE = re.compile(
-    r"^(?P<label>\D*?)(?P<low>\d+)\s*(?:[-–—~〜～至到]|to\b)\s*(?P<high>\d+)(?P<unit>\D*)$", re.I
+    r"^(?P<label>\D*?)(?P<low>\d+)\s*(?:[-–—~〜～/至到]|to\b|or\b)\s*(?P<high>\d+)(?P<unit>\D*)$",
+    re.I,
 )
 
 

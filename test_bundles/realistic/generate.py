@@ -3124,6 +3124,41 @@ def rw_npc_iva_ajcc_8_0() -> Chart:
     )
 
 
+def rw_npc_stage_iva_lower_case_8th() -> Chart:
+    """Twenty-eighth session (STG-EDITION): the stage group typed by hand in a note's stage
+    field, "Stage IVa", the A in lower case as clinicians write it, method "AJCC 8th edition";
+    cT4 cN2, no M recorded."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT4", "cN2", None, None)
+        p.chart.observation(
+            STAGE_GROUP,
+            p.diagnosed + timedelta(days=7),
+            value_string="Stage IVa",
+            method=AJCC8,
+            focus=[p.cancer],
+        )
+
+    return staged_only_by("rw-npc-stage-iva-lower-case-8th", stage)
+
+
+def rw_npc_stage_iv_b_hyphenated_8th() -> Chart:
+    """Twenty-eighth session (STG-TEXT, STG-EDITION): only stage: the stage group as text
+    "Stage IV-B", method "AJCC 8th edition"; cT3 cN2, no M recorded."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", None, None)
+        p.chart.observation(
+            STAGE_GROUP,
+            p.diagnosed + timedelta(days=7),
+            value_string="Stage IV-B",
+            method=AJCC8,
+            focus=[p.cancer],
+        )
+
+    return staged_only_by("rw-npc-stage-iv-b-hyphenated-8th", stage)
+
+
 def rw_npc_ivb_chinese_2008_staging() -> Chart:
     """Staged by the Chinese 2008 NPC staging system, as mainland radiotherapy departments did
     from 2009: group IVb, method "中国鼻咽癌2008分期", no M category recorded."""
@@ -3541,6 +3576,28 @@ def rw_qtc_bazett_and_fridericia_straddle() -> Chart:
     )
 
 
+def rw_qtc_fridericia_slash_bazett_female() -> Chart:
+    """Twenty-eighth session (VAL-QTC-FORMULAS): a woman's QTc Observation valued as the cart
+    prints both formulas joined by a slash, "QTcF 468 / QTcB 482" (ms left out)."""
+    p = fit_except("rw-qtc-fridericia-slash-bazett-female", qtc=False, gender="female")
+    p.chart.observation(QTC, date(2026, 11, 16), value_string="QTcF 468 / QTcB 482")
+    return p.chart
+
+
+def rw_qtc_holter_maximum_beside_12_lead() -> Chart:
+    """Twenty-eighth session (VAL-QTC): the 12-lead ECG's QTc 432 ms on 2026-11-16, then a
+    24-hour Holter's report line "Holter QTc max (24 h)" 498 ms on 2026-11-20 — a Holter's
+    maximum, not a resting 12-lead QTc."""
+    p = reference_patient("rw-qtc-holter-maximum-beside-12-lead")
+    p.chart.observation(
+        {"text": "Holter QTc max (24 h)"},
+        date(2026, 11, 20),
+        value_quantity=quantity(498, "ms"),
+        method=concept("24-hour Holter monitoring"),
+    )
+    return p.chart
+
+
 def rw_qtc_bazett_and_fridericia_prolonged() -> Chart:
     """QTc 432 ms a month ago; last week's ECG reading, in words, gives both formulas."""
     p = fit_except("rw-qtc-bazett-and-fridericia-prolonged", qtc=False)
@@ -3756,6 +3813,56 @@ def rw_ecog_range_0_1() -> Chart:
 
 def rw_ecog_range_1_2() -> Chart:
     return with_ecog_string("rw-ecog-range-1-2", "1-2分")
+
+
+def rw_ecog_assessed_over_a_period() -> Chart:
+    """Twenty-eighth session (VAL-STALE, VAL-NEWEST): ECOG 1 at diagnosis; the newest ECOG 1
+    recorded with an effectivePeriod (the clinic visit, 2026-11-16 to 2026-11-16) and no
+    effectiveDateTime, as some flowsheets send an encounter-long assessment."""
+    p = fit_except("rw-ecog-assessed-over-a-period", ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    resource = p.chart.observation(ECOG, date(2026, 11, 16), value_integer=1)
+    del resource["effectiveDateTime"]
+    resource["effectivePeriod"] = {
+        "start": "2026-11-16T09:00:00+08:00",
+        "end": "2026-11-16T11:30:00+08:00",
+    }
+    return p.chart
+
+
+def rw_qtc_dated_only_by_issued() -> Chart:
+    """Twenty-eighth session (VAL-STALE): last week's QTc 432 ms sent with `issued`
+    2026-11-16T10:05 and no effective[x] (an ECG system's result message that gives only the
+    report time)."""
+    p = fit_except("rw-qtc-dated-only-by-issued", qtc=False)
+    resource = p.chart.observation(QTC, date(2026, 11, 16), value_quantity=quantity(432, "ms"))
+    del resource["effectiveDateTime"]
+    resource["issued"] = "2026-11-16T10:05:00+08:00"
+    return p.chart
+
+
+def rw_ecog_baseline_then_now_in_one_value() -> Chart:
+    """Twenty-eighth session (VAL-PS-NOW, VAL-NEWEST): the newest ECOG's text carries the
+    baseline and today's score, "ECOG 1 (baseline), now 3"."""
+    return with_ecog_string("rw-ecog-baseline-then-now-in-one-value", "ECOG 1 (baseline), now 3")
+
+
+def rw_ecog_written_0_slash_1() -> Chart:
+    """Twenty-eighth session (VAL-PS-RANGE): the newest ECOG written "PS 0/1", as a clinic note
+    gives a score between two grades."""
+    return with_ecog_string("rw-ecog-written-0-slash-1", "PS 0/1")
+
+
+def rw_kps_percent_in_nursing_flowsheet() -> Chart:
+    """Twenty-eighth session (VAL-PS-SCALE, CNV-KPS-ECOG): ECOG 1 at diagnosis only (stale);
+    last week a nursing flowsheet row with no code, titled "Karnofsky Performance Status",
+    valued "90%" as the scale is a percentage."""
+    p = fit_except("rw-kps-percent-in-nursing-flowsheet", ecog=False)
+    p.ecog(1, date(2026, 3, 19))
+    p.chart.observation(
+        {"text": "Karnofsky Performance Status"}, date(2026, 11, 16), value_string="90%"
+    )
+    return p.chart
 
 
 def rw_ecog_range_fullwidth_tilde() -> Chart:
@@ -6098,6 +6205,46 @@ def rw_labs_count_units_as_exported() -> Chart:
     p = lis_patient("rw-labs-count-units-as-exported", leave_out=("NEUT#", "PLT"))
     lis_result(p.chart, "中性粒细胞绝对值(NEUT#)", "NEUT#", LIS_DRAW, 3.2, "109/L", (1.8, 6.3))
     lis_result(p.chart, "血小板计数(PLT)", "PLT", LIS_DRAW, 210, "*10^9/L", (125, 350))
+    return p.chart
+
+
+def rw_labs_creatinine_umol_range_in_mg_dl() -> Chart:
+    """Twenty-eighth session (VAL-LAB-UNITS, VAL-LAB-ULN): the creatinine 97 μmol/L, its
+    reference range left in the conventional unit, 0.7–1.3 mg/dL (an interface that converts
+    the value to SI and not the range); 97 μmol/L is 1.10 mg/dL."""
+    p = lis_patient("rw-labs-creatinine-umol-range-in-mg-dl", leave_out=("CREA",))
+    resource = lis_result(p.chart, "肌酐(Cr)", "CREA", LIS_DRAW, 97, "μmol/L")
+    resource["referenceRange"] = [
+        {"low": {"value": 0.7, "unit": "mg/dL"}, "high": {"value": 1.3, "unit": "mg/dL"}}
+    ]
+    return p.chart
+
+
+def rw_labs_hemoglobin_in_mmol_per_l() -> Chart:
+    """Twenty-eighth session (VAL-LAB-UNITS): the haemoglobin as Dutch laboratories report it,
+    8.4 mmol/L (range 8.5–11.0 mmol/L); 8.4 mmol/L is 13.5 g/dL."""
+    p = lis_patient("rw-labs-hemoglobin-in-mmol-per-l", leave_out=("HGB",))
+    lis_result(p.chart, "Hemoglobin (Hb)", "HGB", LIS_DRAW, 8.4, "mmol/L", (8.5, 11.0))
+    return p.chart
+
+
+def rw_labs_creatinine_two_units_same_draw() -> Chart:
+    """Twenty-eighth session (VAL-SAME-DAY, VAL-LAB-UNITS): one draw's creatinine sent twice,
+    78 μmol/L (range 57–111) and "0.88 mg/dL" (range 0.64–1.26) as a second interface reports
+    it in the conventional unit."""
+    p = lis_patient("rw-labs-creatinine-two-units-same-draw")
+    lis_result(p.chart, "Creatinine", "CREA-US", LIS_DRAW, 0.88, "mg/dL", (0.64, 1.26))
+    return p.chart
+
+
+def rw_labs_us_counts_in_k_per_ul() -> Chart:
+    """Twenty-eighth session (VAL-LAB-UNITS): a US reference laboratory's blood count, the ANC
+    "3.2" in "x10E3/uL" and the platelets 210 in "K/uL" (thousands per microlitre, 10⁹/L), the
+    haemoglobin 13.5 in "gm/dL"."""
+    p = lis_patient("rw-labs-us-counts-in-k-per-ul", leave_out=("NEUT#", "PLT", "HGB"))
+    lis_result(p.chart, "Neutrophils (Absolute)", "ANC", LIS_DRAW, 3.2, "x10E3/uL", (1.4, 7.0))
+    lis_result(p.chart, "Platelets", "PLT", LIS_DRAW, 210, "K/uL", (150, 450))
+    lis_result(p.chart, "Hemoglobin", "HGB", LIS_DRAW, 13.5, "gm/dL", (13.0, 17.7))
     return p.chart
 
 

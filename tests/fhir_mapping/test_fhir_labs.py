@@ -389,6 +389,26 @@ def test_val_lab_units_a_counts_unit_as_an_export_writes_it(
     assert found.value == read
 
 
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        (quantity(13.5, "gm/dL"), 13.5),
+        ({"valueString": "13.5 gm/dl"}, 13.5),
+        (quantity(135, "gm/L"), 13.5),
+        (quantity(13.5, "g%"), 13.5),
+        (quantity(13.5, "gm %"), 13.5),
+    ],
+)
+def test_val_lab_units_haemoglobin_in_gm_and_grams_percent(
+    value: dict[str, Any], read: float
+) -> None:
+    """VAL-LAB-UNITS (twenty-eighth session): "gm/dL", the gram's legacy abbreviation US
+    laboratories print, is g/dL, and grams percent is g/dL (chart
+    `rw_labs_us_counts_in_k_per_ul`)."""
+    found = lab(Analyte.HEMOGLOBIN, observation("lab", named("Hemoglobin"), NEWER, **value))
+    assert found.value == read
+
+
 def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable() -> None:
     """VAL-LAB-UNITS: g/L is still grams for haemoglobin (the giga reading is the counts'
     alone), and "1,800" — a thousands separator or a decimal comma — stays unreadable."""

@@ -513,6 +513,26 @@ def test_stg_text_chinese_group_with_a_space_or_hyphen_before_the_letter(
     assert parsed[0] == group
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Stage IV-B", "IVB"),
+        ("stage IV - A", "IVA"),
+        ("Stage IV–C (AJCC 7th edition)", "IVC"),
+        ("IV-B", "IVB"),
+        ("Stage IVa", "IVA"),
+        ("Stage IV", "IV"),
+        ("Stage IV-Bone", "IV"),  # a word after the hyphen is no letter of the group
+    ],
+)
+def test_stg_edition_a_group_with_a_hyphen_before_its_letter(text: str, group: str) -> None:
+    """STG-EDITION (twenty-eighth session): "Stage IV-B" as a typed stage field writes it is
+    IVB, M1 in the 8th edition (chart `rw_npc_stage_iv_b_hyphenated_8th`)."""
+    parsed = parse_group(CodedText(text=text))
+    assert parsed is not None
+    assert parsed[0] == group
+
+
 def test_stg_in_diagnosis_the_stage_in_a_cancer_diagnosis_name() -> None:
     """STG-IN-DIAGNOSIS: "… T3N2M1 ⅣB期（AJCC第8版）" in the cancer Condition's own name."""
     named = _condition(

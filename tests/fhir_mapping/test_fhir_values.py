@@ -81,6 +81,9 @@ def test_val_string_reads_the_one_number_and_its_unit(text: Any, expected: Readi
         ("ECOG 1~2", Span(1, 2, "")),
         ("KPS 70–80%", Span(70, 80, "%")),
         ("ECOG: 0 to 1", Span(0, 1, "")),
+        ("PS 0/1", Span(0, 1, "")),
+        ("ECOG 1 or 2", Span(1, 2, "")),
+        ("1/1", None),
         ("1", None),
         ("2-1", None),
         ("1-1", None),
@@ -167,6 +170,41 @@ def test_val_qtc_component_of_an_ecg_panel_and_a_has_member_target() -> None:
     qtc = facts_of({k: v for k, v in by_member.items() if v is not None}, member).qtc
     assert qtc is not None
     assert qtc.milliseconds == 441
+
+
+@pytest.mark.parametrize(
+    ("code", "method"),
+    [
+        ({"text": "Holter QTc max (24 h)"}, None),
+        ({"text": "动态心电图 QTc最大值"}, None),
+        (QTC, {"text": "24-hour Holter monitoring"}),
+        (QTC, {"text": "Ambulatory ECG"}),
+    ],
+)
+def test_val_qtc_a_holters_qtc_is_no_resting_qtc(
+    code: dict[str, Any], method: dict[str, Any] | None
+) -> None:
+    """VAL-QTC (twenty-eighth session): a Holter's QTc, named so in its code or its method, is
+    not the resting 12-lead ECG's QTc: the older 12-lead's 432 ms stays the QTc."""
+    holter = observation("h", code, "2026-11-20", valueQuantity={"value": 498, "unit": "ms"})
+    if method is not None:
+        holter["method"] = method
+    twelve_lead = observation("e", QTC, "2026-11-16", valueQuantity={"value": 432, "unit": "ms"})
+    qtc = facts_of(twelve_lead, holter).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 432
+    assert qtc.evidence == ("Observation/e",)
+
+
+def test_val_qtc_a_12_lead_ecg_is_still_read_beside_the_holter_pattern() -> None:
+    """VAL-QTC: a resting "12-lead ECG" is no Holter; the QTc of an ECG so named is read."""
+    ecg = observation(
+        "e", {"text": "12导联心电图 QTc"}, "2026-11-16", valueQuantity={"value": 462, "unit": "ms"}
+    )
+    ecg["method"] = {"text": "Resting 12-lead ECG"}
+    qtc = facts_of(ecg).qtc
+    assert qtc is not None
+    assert qtc.milliseconds == 462
 
 
 def test_val_newest_unreadable_qtc_is_the_fact_and_the_older_one_never_stands_in() -> None:
@@ -269,6 +307,32 @@ def test_val_ps_words_the_ecog_grades_words(value: dict[str, Any], score: int) -
     latest = facts_of(observation("ps", ECOG, "2026-11-16", **value)).latest_performance()
     assert latest is not None
     assert (latest.scale, latest.score) == (PerformanceScale.ECOG, score)
+
+
+@pytest.mark.parametrize(
+    ("value", "score", "high"),
+    [
+        ("ECOG 1 (baseline), now 3", 3, None),
+        ("基线1分，目前3分", 3, None),
+        ("PS 2 at diagnosis; currently 0-1", 0, 1),
+        ("ECOG 1, now: 2.", 2, None),
+    ],
+)
+def test_val_ps_now_todays_score_decides(value: str, score: int, high: int | None) -> None:
+    """VAL-PS-NOW (twenty-eighth session): a value giving an earlier score and today's is
+    today's; the earlier one is history."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=value)).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.score_high) == (score, high)
+
+
+@pytest.mark.parametrize("value", ["ECOG 1, now improving", "ECOG 1, 出现3次"])
+def test_val_ps_now_other_words_are_not_todays_score(value: str) -> None:
+    """VAL-PS-NOW: no score after the marker, or a marker inside a word (出现): unreadable, as
+    before."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=value)).latest_performance()
+    assert latest is not None
+    assert latest.score is None
 
 
 def test_val_ps_words_other_words_stay_unreadable() -> None:
