@@ -10057,6 +10057,18 @@ def rw_kidney_tumour_english_beside_npc() -> Chart:
     return _beside_npc("rw-kidney-tumour-english-beside-npc", "Kidney tumor", date(2025, 1, 15))
 
 
+def rw_krukenberg_tumour_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): female; "Krukenberg tumour of left
+    ovary" (no code, no primary named) of 2025-06-10, still `active`, nothing of its treatment
+    recorded."""
+    return _beside_npc(
+        "rw-krukenberg-tumour-beside-npc",
+        "Krukenberg tumour of left ovary",
+        date(2025, 6, 10),
+        gender="female",
+    )
+
+
 def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:
     """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): the reference chart, its cancer
     recorded only as "Nasopharyngeal tumor" (no code, no histology), staged cT3 cN2 cM1 IVB with
