@@ -2321,3 +2321,29 @@ def test_mal_other_a_parotid_metastasis_beside_an_npc_is_asked(text: str) -> Non
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is CriterionStatus.UNKNOWN
+
+
+# --- twenty-eighth session, cancers12 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Krukenberg tumour of left ovary",
+        "Krukenberg tumor",
+        "左卵巢Krukenberg瘤",
+        "双侧卵巢库肯勃瘤",
+    ],
+)
+def test_dx_place_a_krukenberg_tumour_is_a_cancer_of_another_primary(text: str) -> None:
+    """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): a Krukenberg tumour is a
+    metastatic adenocarcinoma in the ovary from another primary (stomach, colon): a cancer whose
+    organ is not recorded, never an ovarian primary and never the NPC (an adenocarcinoma) —
+    another malignancy within the window, beside the NPC or two days after it (chart
+    `rw_krukenberg_tumour_beside_npc`). Before it the
+    words named no malignancy and the chart read as no other cancer, an unsafe eligible."""
+    assert cancer_concepts(CodedText(text=text)) == ("histology:carcinoma",)
+    assert _other_malignancy_beside_npc(text, "2025-06-10").status is CriterionStatus.NOT_MET
+    assert _other_malignancy_beside_npc(text, "2026-03-20").status is CriterionStatus.NOT_MET
+    # Listed `active` since 2015: whether it is still active is asked, as for any cancer.
+    assert _other_malignancy_beside_npc(text, "2015-06-10").status is CriterionStatus.UNKNOWN
