@@ -10057,6 +10057,18 @@ def rw_kidney_tumour_english_beside_npc() -> Chart:
     return _beside_npc("rw-kidney-tumour-english-beside-npc", "Kidney tumor", date(2025, 1, 15))
 
 
+def rw_benign_breast_tumour_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): female; "Benign breast tumor"
+    (no code, no histology) of 2025-01-15, still `active`: a guard beside
+    `rw_breast_tumour_english_beside_npc`."""
+    return _beside_npc(
+        "rw-benign-breast-tumour-beside-npc",
+        "Benign breast tumor",
+        date(2025, 1, 15),
+        gender="female",
+    )
+
+
 def rw_krukenberg_tumour_beside_npc() -> Chart:
     """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): female; "Krukenberg tumour of left
     ovary" (no code, no primary named) of 2025-06-10, still `active`, nothing of its treatment
