@@ -112,6 +112,10 @@ class DiagnosisReading:
     # DX-WORDS: the personal histories of a cancer of another type than the chart's own cancers:
     # prior malignancies, no diagnosis (RT-OTHER-HEAD-AND-NECK-CANCER reads their cancer).
     other_histories: tuple[CancerDiagnosis, ...] = ()
+    # MAL-OTHER (twenty-eighth session): an organ's tumour named with no malignant or benign
+    # word ("Breast tumor") beside a cancer of another organ: no cancer, no benign tumour
+    # either — whether it is another malignancy is asked (its histology).
+    uncertain_tumours: tuple[CancerDiagnosis, ...] = ()
 
 
 def usable_condition(condition: Parsed) -> bool:
@@ -411,13 +415,28 @@ def _tumour(
     )
 
 
-def _tumours_alone(found: _Found, tumours: Sequence[CancerDiagnosis]) -> None:
+def _tumours_alone(
+    found: _Found, tumours: Sequence[CancerDiagnosis]
+) -> tuple[CancerDiagnosis, ...]:
     """DX-PLACE: a chart that records no cancer but an organ's tumour ("Nasopharyngeal tumor",
     staged and treated) has that tumour as its cancer, its histology to be confirmed; beside a
-    cancer it is no cancer of its own."""
+    cancer it is no cancer of its own. Returned: those beside a cancer of no related organ
+    ("Breast tumor" beside an NPC), whose histology MAL-OTHER asks about (twenty-eighth
+    session); one of the cancer's own organ ("鼻咽肿瘤" beside an NPC) is that cancer named
+    again."""
     if not found.diagnoses:
         for tumour in tumours:
             found.add(tumour)
+        return ()
+    if not tumours:
+        return ()
+    taxonomy = default_taxonomy()
+    nodes = [d.cancer_type or d.within for d in found.diagnoses]
+    return tuple(
+        t
+        for t in tumours
+        if not any(n is None or taxonomy.related(str(t.cancer_type), n) for n in nodes)
+    )
 
 
 def _notes(model: Any) -> list[str]:
@@ -542,13 +561,14 @@ def read_diagnoses(
     ]
     _spread_or_primary(found, metastatic, as_of)
     others = _set_aside(found, disseminated, histories, as_of)
-    _tumours_alone(found, tumours)
+    uncertain = _tumours_alone(found, tumours)
     return DiagnosisReading(
         tuple(found.diagnoses),
         _nodes_resolved(found.secondaries, found.diagnoses),
         tuple(found.metastatic_text),
         found.by_condition,
         others,
+        uncertain,
     )
 
 

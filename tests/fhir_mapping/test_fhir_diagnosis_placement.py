@@ -2347,3 +2347,33 @@ def test_dx_place_a_krukenberg_tumour_is_a_cancer_of_another_primary(text: str) 
     assert _other_malignancy_beside_npc(text, "2026-03-20").status is CriterionStatus.NOT_MET
     # Listed `active` since 2015: whether it is still active is asked, as for any cancer.
     assert _other_malignancy_beside_npc(text, "2015-06-10").status is CriterionStatus.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Charts `rw_breast_tumour_english_beside_npc`, `rw_kidney_tumour_english_beside_npc`.
+        ("Breast tumor", CriterionStatus.UNKNOWN),
+        ("Kidney tumor", CriterionStatus.UNKNOWN),
+        ("Lung neoplasm", CriterionStatus.UNKNOWN),
+        # Benign in its own words: no cancer (chart `rw_benign_breast_tumour_beside_npc`).
+        ("Benign breast tumor", CriterionStatus.MET),
+        ("Breast fibroadenoma", CriterionStatus.MET),
+        ("乳腺良性肿瘤", CriterionStatus.MET),
+        ("Uterine fibroid tumor", CriterionStatus.MET),
+        # The NPC's own organ: the NPC named again.
+        ("鼻咽肿瘤", CriterionStatus.MET),
+        ("Nasopharyngeal tumor", CriterionStatus.MET),
+    ],
+)
+def test_mal_other_a_tumour_named_with_no_malignant_or_benign_word_asks_its_histology(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER (twenty-eighth session, cancers12; the lead's decision): an organ's tumour
+    named with neither a malignant nor a benign word beside an NPC is ambiguous for the
+    other-malignancy exclusion — its histology is asked, never silently eligible (before it,
+    met); a benign one, and one of the NPC's own organ, stay no other cancer."""
+    result = _other_malignancy_beside_npc(text, "2025-01-15")
+    assert result.status is status
+    if status is CriterionStatus.UNKNOWN:
+        assert result.to_settle == f"Record the histology of the {text}"
