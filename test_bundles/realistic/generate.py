@@ -2721,6 +2721,28 @@ def rw_npc_ivb_bone_mets_to_be_ruled_out_in_diagnosis() -> Chart:
     )
 
 
+def rw_npc_bone_mets_pathological_fracture_considered() -> Chart:
+    """DX-WORDS, STG-SUSPECTED (twenty-eighth session, cancers12): the discharge diagnosis
+    "鼻咽癌骨转移，考虑病理性骨折可能" (NPC with bone metastases; a pathological fracture
+    considered), C11.9, staged cT3 cN2 without M; first line given. The hedge is the fracture's
+    clause's, not the NPC's nor the metastasis's."""
+    name = "鼻咽癌骨转移，考虑病理性骨折可能"
+    p = staged_tn_named("rw-npc-bone-mets-pathological-fracture-considered", name)
+    p.first_line()
+    return p.chart
+
+
+def rw_bone_metastasis_pathological_fracture_considered() -> Chart:
+    """DX-WORDS, STG-SUSPECTED (twenty-eighth session, cancers12): as
+    `rw_npc_bone_mets_pathological_fracture_considered`, the NPC named "鼻咽癌" alone and a
+    Condition of its own "骨转移，考虑病理性骨折可能" (bone metastases; a pathological fracture
+    considered) on 2026-03-20, no code."""
+    p = staged_tn_named("rw-bone-metastasis-pathological-fracture-considered", "鼻咽癌")
+    p.chart.condition({"text": "骨转移，考虑病理性骨折可能"}, date(2026, 3, 20))
+    p.first_line()
+    return p.chart
+
+
 def rw_npc_possible_liver_mets_english() -> Chart:
     """A Western problem list: "Nasopharyngeal carcinoma with possible liver metastases"
     (C11.9), staged cT3 cN2 without M."""
