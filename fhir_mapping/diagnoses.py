@@ -26,6 +26,7 @@ from fhir_mapping.diagnosis_words import (
     affirmed_words,
     cancer_not_ruled_out,
     confirmed_in_words,
+    other_findings_hedges_aside,
 )
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
@@ -209,7 +210,13 @@ def _verification(model: Any, concept: CodedText, primary: bool = False) -> str 
     if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
         return status
     texts = [read_spread(t).rest for t in concept.texts()] if primary else concept.texts()
-    doubting = [t for t in texts if UNCONFIRMED.search(t)]
+    # DX-WORDS (twenty-eighth session): a clause holding another finding in doubt ("骨转移，
+    # 考虑病理性骨折可能") doubts that finding, not the diagnosis.
+    doubting = [
+        t
+        for t in texts
+        if UNCONFIRMED.search(t) and UNCONFIRMED.search(other_findings_hedges_aside(t))
+    ]
     return "unconfirmed" if not all(map(_confirmed_later, doubting)) else status
 
 
