@@ -10103,6 +10103,24 @@ def rw_krukenberg_tumour_beside_npc() -> Chart:
     )
 
 
+def rw_lung_metastasis_or_second_primary_beside_npc() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-eighth session, cancers12): "Lung metastasis or second
+    primary lung cancer" (no code) of 2026-10-05, `active`: the radiologist's differential."""
+    return _beside_npc(
+        "rw-lung-metastasis-or-second-primary-beside-npc",
+        "Lung metastasis or second primary lung cancer",
+        date(2026, 10, 5),
+    )
+
+
+def rw_lung_metastasis_or_primary_chinese_beside_npc() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-eighth session, cancers12): "肺转移瘤或原发肺癌" (lung
+    metastasis or primary lung cancer, no code) of 2026-10-05, `active`."""
+    return _beside_npc(
+        "rw-lung-metastasis-or-primary-chinese-beside-npc", "肺转移瘤或原发肺癌", date(2026, 10, 5)
+    )
+
+
 def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:
     """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): the reference chart, its cancer
     recorded only as "Nasopharyngeal tumor" (no code, no histology), staged cT3 cN2 cM1 IVB with
