@@ -27,6 +27,7 @@ from fhir_mapping.diagnosis_words import (
     cancer_not_ruled_out,
     confirmed_in_words,
     other_findings_hedges_aside,
+    spread_or_primary,
 )
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
@@ -209,6 +210,10 @@ def _verification(model: Any, concept: CodedText, primary: bool = False) -> str 
     status = status_code(get(model, "verificationStatus"))
     if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
         return status
+    # DX-WORDS (twenty-eighth session): a differential between a spread and a primary ("Lung
+    # metastasis or second primary lung cancer") establishes neither.
+    if any(map(spread_or_primary, concept.texts())):
+        return "differential"
     texts = [read_spread(t).rest for t in concept.texts()] if primary else concept.texts()
     # DX-WORDS (twenty-eighth session): a clause holding another finding in doubt ("骨转移，
     # 考虑病理性骨折可能") doubts that finding, not the diagnosis.

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from eligibility.caches import BoundedMemo
 from fhir_mapping.checkbox_answers import checkbox_answers
 from fhir_mapping.coronary_findings import no_coronary_disease
-from fhir_mapping.spread_words import NOT_OF_AN_OUTCOME, ZH_NOT_OF_AN_OUTCOME
+from fhir_mapping.spread_words import NOT_OF_AN_OUTCOME, ZH_NOT_OF_AN_OUTCOME, read_spread
 from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding, names_malignancy
 from fhir_mapping.text_patterns import text_pattern
 
@@ -88,6 +88,21 @@ def other_findings_hedges_aside(text: str) -> str:
         kept = [c for c in clauses if not _hedges_its_own_finding(c)]
         found = _own_hedges_memo.put(text, text if len(kept) == len(clauses) else "，".join(kept))
     return found
+
+
+# DX-WORDS (twenty-eighth session): a differential between a spread and a primary cancer ("Lung
+# metastasis or second primary lung cancer", "肺转移瘤或原发肺癌", "… vs …"): neither is
+# established. The literal test (`_EITHER`) runs first.
+_EITHER = text_pattern(r"\bor\b|\bvs\.?(?!\w)|\bversus\b|或(?!许)|还是|抑或")
+
+
+def spread_or_primary(text: str) -> bool:
+    """DX-WORDS: whether `text` holds a differential between a spread it names and a primary
+    cancer the rest of its words name."""
+    if _EITHER.search(text) is None:
+        return False
+    spread = read_spread(text)
+    return bool(spread.kinds) and names_malignancy(_EITHER.sub(" ", spread.rest))
 
 
 # CMB-WORDS: 考虑 ("considered") puts a working diagnosis, as Chinese notes and problem lists

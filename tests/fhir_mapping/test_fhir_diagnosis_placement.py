@@ -2377,3 +2377,14 @@ def test_mal_other_a_tumour_named_with_no_malignant_or_benign_word_asks_its_hist
     assert result.status is status
     if status is CriterionStatus.UNKNOWN:
         assert result.to_settle == f"Record the histology of the {text}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Lung metastasis or second primary lung cancer", "肺转移瘤或原发肺癌"]
+)
+def test_mal_other_a_differential_with_a_second_primary_is_asked(text: str) -> None:
+    """MAL-OTHER, DX-WORDS (twenty-eighth session, cancers12): a lung metastasis or a second
+    primary lung cancer beside an NPC is asked about — each reading decides the criterion
+    otherwise; before it the entry was read as stated."""
+    result = _other_malignancy_beside_npc(text, "2026-10-05")
+    assert result.status is CriterionStatus.UNKNOWN

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fhir_mapping.diagnosis_words import UNCONFIRMED, other_findings_hedges_aside
+from fhir_mapping.diagnosis_words import UNCONFIRMED, other_findings_hedges_aside, spread_or_primary
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,28 @@ def test_dx_words_a_hedge_doubts_only_the_finding_it_qualifies(text: str, doubte
     ("考虑病理性骨折可能": a pathological fracture considered) doubts that finding only; before it
     the whole entry — the NPC, its bone metastases — read as suspected."""
     assert (UNCONFIRMED.search(other_findings_hedges_aside(text)) is not None) is doubted
+
+
+@pytest.mark.parametrize(
+    ("text", "differential"),
+    [
+        # Charts `rw_lung_metastasis_or_second_primary_beside_npc`,
+        # `rw_lung_metastasis_or_primary_chinese_beside_npc`.
+        ("Lung metastasis or second primary lung cancer", True),
+        ("肺转移瘤或原发肺癌", True),
+        ("Second primary lung cancer vs lung metastasis", True),
+        ("右肺结节：转移瘤或原发肺癌", True),
+        # Stated: one reading, or two sites of one spread.
+        ("鼻咽癌肝转移", False),
+        ("Lung metastasis", False),
+        ("Liver or lung metastases", False),
+        ("肝或肺转移", False),
+        ("原发肺癌", False),
+    ],
+)
+def test_dx_words_a_differential_between_spread_and_a_primary_establishes_neither(
+    text: str, differential: bool
+) -> None:
+    """DX-WORDS (twenty-eighth session, cancers12): "A or B", a spread or a second primary,
+    establishes neither; before it the entry read as a certain lung cancer with its spread."""
+    assert spread_or_primary(text) is differential
