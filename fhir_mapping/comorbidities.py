@@ -869,4 +869,18 @@ def _with_prior_malignancies(
                 cancer_type=diagnosis.cancer_type,
             )
         )
+    # MAL-OTHER (twenty-eighth session): an organ's tumour named with no malignant or benign
+    # word beside a cancer of another organ is a malignancy possible, not established: its
+    # organ's cancer is not named (the tumour may be benign), so no other rule reads it as one.
+    result += [
+        ComorbidityFact(
+            evidence=tumour.evidence,
+            kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
+            active=tumour.clinical_status not in {"inactive", "remission", "resolved"},
+            onset=tumour.onset,
+            text=tumour.text,
+            confirmed=False,
+        )
+        for tumour in reading.uncertain_tumours
+    ]
     return result

@@ -26,6 +26,8 @@ from fhir_mapping.diagnosis_words import (
     affirmed_words,
     cancer_not_ruled_out,
     confirmed_in_words,
+    other_findings_hedges_aside,
+    spread_or_primary,
 )
 from fhir_mapping.elements import coded, get, items, status_code
 from fhir_mapping.node_spread import node_regions, nodes_distant
@@ -112,6 +114,10 @@ class DiagnosisReading:
     # DX-WORDS: the personal histories of a cancer of another type than the chart's own cancers:
     # prior malignancies, no diagnosis (RT-OTHER-HEAD-AND-NECK-CANCER reads their cancer).
     other_histories: tuple[CancerDiagnosis, ...] = ()
+    # MAL-OTHER (twenty-eighth session): an organ's tumour named with no malignant or benign
+    # word ("Breast tumor") beside a cancer of another organ: no cancer, no benign tumour
+    # either — whether it is another malignancy is asked (its histology).
+    uncertain_tumours: tuple[CancerDiagnosis, ...] = ()
 
 
 def usable_condition(condition: Parsed) -> bool:
@@ -204,8 +210,18 @@ def _verification(model: Any, concept: CodedText, primary: bool = False) -> str 
     status = status_code(get(model, "verificationStatus"))
     if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
         return status
+    # DX-WORDS (twenty-eighth session): a differential between a spread and a primary ("Lung
+    # metastasis or second primary lung cancer") establishes neither.
+    if any(map(spread_or_primary, concept.texts())):
+        return "differential"
     texts = [read_spread(t).rest for t in concept.texts()] if primary else concept.texts()
-    doubting = [t for t in texts if UNCONFIRMED.search(t)]
+    # DX-WORDS (twenty-eighth session): a clause holding another finding in doubt ("骨转移，
+    # 考虑病理性骨折可能") doubts that finding, not the diagnosis.
+    doubting = [
+        t
+        for t in texts
+        if UNCONFIRMED.search(t) and UNCONFIRMED.search(other_findings_hedges_aside(t))
+    ]
     return "unconfirmed" if not all(map(_confirmed_later, doubting)) else status
 
 
@@ -411,13 +427,28 @@ def _tumour(
     )
 
 
-def _tumours_alone(found: _Found, tumours: Sequence[CancerDiagnosis]) -> None:
+def _tumours_alone(
+    found: _Found, tumours: Sequence[CancerDiagnosis]
+) -> tuple[CancerDiagnosis, ...]:
     """DX-PLACE: a chart that records no cancer but an organ's tumour ("Nasopharyngeal tumor",
     staged and treated) has that tumour as its cancer, its histology to be confirmed; beside a
-    cancer it is no cancer of its own."""
+    cancer it is no cancer of its own. Returned: those beside a cancer of no related organ
+    ("Breast tumor" beside an NPC), whose histology MAL-OTHER asks about (twenty-eighth
+    session); one of the cancer's own organ ("鼻咽肿瘤" beside an NPC) is that cancer named
+    again."""
     if not found.diagnoses:
         for tumour in tumours:
             found.add(tumour)
+        return ()
+    if not tumours:
+        return ()
+    taxonomy = default_taxonomy()
+    nodes = [d.cancer_type or d.within for d in found.diagnoses]
+    return tuple(
+        t
+        for t in tumours
+        if not any(n is None or taxonomy.related(str(t.cancer_type), n) for n in nodes)
+    )
 
 
 def _notes(model: Any) -> list[str]:
@@ -542,13 +573,14 @@ def read_diagnoses(
     ]
     _spread_or_primary(found, metastatic, as_of)
     others = _set_aside(found, disseminated, histories, as_of)
-    _tumours_alone(found, tumours)
+    uncertain = _tumours_alone(found, tumours)
     return DiagnosisReading(
         tuple(found.diagnoses),
         _nodes_resolved(found.secondaries, found.diagnoses),
         tuple(found.metastatic_text),
         found.by_condition,
         others,
+        uncertain,
     )
 
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from eligibility.caches import BoundedMemo
 from fhir_mapping.checkbox_answers import checkbox_answers
 from fhir_mapping.coronary_findings import no_coronary_disease
-from fhir_mapping.spread_words import NOT_OF_AN_OUTCOME, ZH_NOT_OF_AN_OUTCOME
-from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding
+from fhir_mapping.spread_words import NOT_OF_AN_OUTCOME, ZH_NOT_OF_AN_OUTCOME, read_spread
+from fhir_mapping.terminology import MEMO_LIMIT, CodedText, Coding, names_malignancy
 from fhir_mapping.text_patterns import text_pattern
 
 # A work-up asked for, not done: "建议活检以排除鼻咽癌" (biopsy advised to rule out NPC), "需排除",
@@ -42,6 +42,69 @@ UNCONFIRMED = text_pattern(
     # words read them (`spread_words._DOUBT_WORDS`; twenty-fifth session).
     r"|疑诊|待(?:病理|活检|穿刺)?(?:证实|确诊)"
 )
+# DX-WORDS (twenty-eighth session): a clause of a diagnosis's words that holds another finding
+# in doubt ("骨转移，考虑病理性骨折可能": bone metastases, a pathological fracture considered;
+# "NPC, possible pathological fracture") doubts that finding only. Such a clause names no
+# malignancy or spread (`names_malignancy`) and nothing of the diagnosis's proof or nature
+# (`_OF_THE_DIAGNOSIS`: "鼻咽癌，病理待查" still doubts the NPC), and holds a finding of its
+# own once its doubt words are read (`_HEDGE_FILLER`); a clause of doubt words alone ("，待排")
+# doubts what it follows.
+_CLAUSE_BREAK = re.compile(r"[，,;；。]")
+_OF_THE_DIAGNOSIS = text_pattern(
+    r"病理(?!性)|活检|穿刺|细胞学|诊断|确诊|性质|[恶良]性|分期|来源|原发|复发|进展|病[灶变]|占位|结节"
+    r"|肿[物块]|\bbenign|\bmalignan"
+    r"|阴影|影|灶|\bbiops|\bpatholog(?!ic(?:al)? fracture)|\bcytolog|\bdiagnos|\bhistolog"
+    r"|\bprimary\b|\borigin|\bstag(?:e|ing)\b|\brecurr|\bprogress|\blesions?\b|\bnodul"
+    r"|\bmass(?:es)?\b|\bnature\b|\bfoc(?:us|i|al)\b|\bdisease\b|\bfindings?\b"
+)
+_HEDGE_FILLER = text_pattern(
+    r"考虑为?|倾向于?|不除外|\bconsider(?:ed)?\b|\bof\b|\bwith\b|\band\b|\bto\b|\bbe\b"
+    r"|[\s:：()（）、.\-]"
+)
+_FINDING_LEFT = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{4}")
+
+
+def _hedges_its_own_finding(clause: str) -> bool:
+    if not UNCONFIRMED.search(clause) or names_malignancy(clause):
+        return False
+    if _OF_THE_DIAGNOSIS.search(clause):
+        return False
+    left = _HEDGE_FILLER.sub("", UNCONFIRMED.sub("", clause))
+    return _FINDING_LEFT.search(left) is not None
+
+
+_own_hedges_memo: BoundedMemo[str, str] = BoundedMemo(
+    "fhir_mapping.diagnosis_words.own_hedges_aside", MEMO_LIMIT
+)
+
+
+def other_findings_hedges_aside(text: str) -> str:
+    """DX-WORDS: `text` less its clauses that hold another finding in doubt (a hedge doubts
+    only the finding it qualifies): what UNCONFIRMED reads for the diagnosis itself. Read only
+    where UNCONFIRMED is found at all (the caller's cheap test first)."""
+    found = _own_hedges_memo.get(text)
+    if found is None:
+        clauses = _CLAUSE_BREAK.split(text)
+        kept = [c for c in clauses if not _hedges_its_own_finding(c)]
+        found = _own_hedges_memo.put(text, text if len(kept) == len(clauses) else "，".join(kept))
+    return found
+
+
+# DX-WORDS (twenty-eighth session): a differential between a spread and a primary cancer ("Lung
+# metastasis or second primary lung cancer", "肺转移瘤或原发肺癌", "… vs …"): neither is
+# established. The literal test (`_EITHER`) runs first.
+_EITHER = text_pattern(r"\bor\b|\bvs\.?(?!\w)|\bversus\b|或(?!许)|还是|抑或")
+
+
+def spread_or_primary(text: str) -> bool:
+    """DX-WORDS: whether `text` holds a differential between a spread it names and a primary
+    cancer the rest of its words name."""
+    if _EITHER.search(text) is None:
+        return False
+    spread = read_spread(text)
+    return bool(spread.kinds) and names_malignancy(_EITHER.sub(" ", spread.rest))
+
+
 # CMB-WORDS: 考虑 ("considered") puts a working diagnosis, as Chinese notes and problem lists
 # write one ("考虑房颤", "房颤，考虑阵发性"): probable, not confirmed, as 可能 is. Read for the
 # comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化

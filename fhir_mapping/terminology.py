@@ -240,6 +240,9 @@ _MALIGNANT = re.compile(
     # DX-PLACE (twenty-sixth session, cancers9): a thymoma and a carcinoid, named by no cancer
     # word of their own (胸腺瘤, 类癌 have 瘤 and 癌).
     r"|thymoma|carcinoid"
+    # DX-PLACE (twenty-eighth session, cancers12): a Krukenberg tumour, a metastatic
+    # adenocarcinoma in the ovary, named by no cancer word of its own.
+    r"|krukenberg|库肯勃|库肯伯格"
     # DX-PLACE: lentigo maligna, a melanoma in situ, names no malignancy word of its own.
     r"|lentigo maligna|恶性雀斑"
     # DX-WORDS: "Ca", carcinoma as clinicians abbreviate it ("鼻咽Ca", "Ca nasopharynx") --

@@ -370,10 +370,20 @@ class _OtherMalignancy:
         if not histories:
             return decided
         named = histories[0].text or "a history of malignancy"
+        evidence = distinct([*decided.evidence, *(r for f in histories for r in f.evidence)])
+        if not histories[0].confirmed:
+            # Twenty-eighth session: an organ's tumour named with no malignant or benign word
+            # ("Breast tumor") — its histology says whether it is another malignancy.
+            return Decision(
+                UNKNOWN,
+                f"{named} recorded, not said to be malignant or benign; {self.requirement}",
+                evidence,
+                f"Record the histology of the {named}",
+            )
         return Decision(
             UNKNOWN,
             f"{named} recorded, the cancer and its dates not said; {self.requirement}",
-            distinct([*decided.evidence, *(r for f in histories for r in f.evidence)]),
+            evidence,
             f"Record which cancer the {named} is, and when it was treated",
         )
 

@@ -2721,6 +2721,28 @@ def rw_npc_ivb_bone_mets_to_be_ruled_out_in_diagnosis() -> Chart:
     )
 
 
+def rw_npc_bone_mets_pathological_fracture_considered() -> Chart:
+    """DX-WORDS, STG-SUSPECTED (twenty-eighth session, cancers12): the discharge diagnosis
+    "鼻咽癌骨转移，考虑病理性骨折可能" (NPC with bone metastases; a pathological fracture
+    considered), C11.9, staged cT3 cN2 without M; first line given. The hedge is the fracture's
+    clause's, not the NPC's nor the metastasis's."""
+    name = "鼻咽癌骨转移，考虑病理性骨折可能"
+    p = staged_tn_named("rw-npc-bone-mets-pathological-fracture-considered", name)
+    p.first_line()
+    return p.chart
+
+
+def rw_bone_metastasis_pathological_fracture_considered() -> Chart:
+    """DX-WORDS, STG-SUSPECTED (twenty-eighth session, cancers12): as
+    `rw_npc_bone_mets_pathological_fracture_considered`, the NPC named "鼻咽癌" alone and a
+    Condition of its own "骨转移，考虑病理性骨折可能" (bone metastases; a pathological fracture
+    considered) on 2026-03-20, no code."""
+    p = staged_tn_named("rw-bone-metastasis-pathological-fracture-considered", "鼻咽癌")
+    p.chart.condition({"text": "骨转移，考虑病理性骨折可能"}, date(2026, 3, 20))
+    p.first_line()
+    return p.chart
+
+
 def rw_npc_possible_liver_mets_english() -> Chart:
     """A Western problem list: "Nasopharyngeal carcinoma with possible liver metastases"
     (C11.9), staged cT3 cN2 without M."""
@@ -10202,6 +10224,48 @@ def rw_kidney_tumour_english_beside_npc() -> Chart:
     """DX-PLACE (twenty-seventh session, cancers11): "Kidney tumor" (no code, no histology) of
     2025-01-15, still `active`, nothing of its treatment recorded."""
     return _beside_npc("rw-kidney-tumour-english-beside-npc", "Kidney tumor", date(2025, 1, 15))
+
+
+def rw_benign_breast_tumour_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): female; "Benign breast tumor"
+    (no code, no histology) of 2025-01-15, still `active`: a guard beside
+    `rw_breast_tumour_english_beside_npc`."""
+    return _beside_npc(
+        "rw-benign-breast-tumour-beside-npc",
+        "Benign breast tumor",
+        date(2025, 1, 15),
+        gender="female",
+    )
+
+
+def rw_krukenberg_tumour_beside_npc() -> Chart:
+    """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): female; "Krukenberg tumour of left
+    ovary" (no code, no primary named) of 2025-06-10, still `active`, nothing of its treatment
+    recorded."""
+    return _beside_npc(
+        "rw-krukenberg-tumour-beside-npc",
+        "Krukenberg tumour of left ovary",
+        date(2025, 6, 10),
+        gender="female",
+    )
+
+
+def rw_lung_metastasis_or_second_primary_beside_npc() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-eighth session, cancers12): "Lung metastasis or second
+    primary lung cancer" (no code) of 2026-10-05, `active`: the radiologist's differential."""
+    return _beside_npc(
+        "rw-lung-metastasis-or-second-primary-beside-npc",
+        "Lung metastasis or second primary lung cancer",
+        date(2026, 10, 5),
+    )
+
+
+def rw_lung_metastasis_or_primary_chinese_beside_npc() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-eighth session, cancers12): "肺转移瘤或原发肺癌" (lung
+    metastasis or primary lung cancer, no code) of 2026-10-05, `active`."""
+    return _beside_npc(
+        "rw-lung-metastasis-or-primary-chinese-beside-npc", "肺转移瘤或原发肺癌", date(2026, 10, 5)
+    )
 
 
 def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:

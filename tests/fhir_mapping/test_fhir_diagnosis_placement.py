@@ -2321,3 +2321,70 @@ def test_mal_other_a_parotid_metastasis_beside_an_npc_is_asked(text: str) -> Non
         cancer_types=("nasopharyngeal_carcinoma",),
     )
     assert evaluate_criterion(criterion, facts).status is CriterionStatus.UNKNOWN
+
+
+# --- twenty-eighth session, cancers12 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Krukenberg tumour of left ovary",
+        "Krukenberg tumor",
+        "左卵巢Krukenberg瘤",
+        "双侧卵巢库肯勃瘤",
+    ],
+)
+def test_dx_place_a_krukenberg_tumour_is_a_cancer_of_another_primary(text: str) -> None:
+    """DX-PLACE, MAL-OTHER (twenty-eighth session, cancers12): a Krukenberg tumour is a
+    metastatic adenocarcinoma in the ovary from another primary (stomach, colon): a cancer whose
+    organ is not recorded, never an ovarian primary and never the NPC (an adenocarcinoma) —
+    another malignancy within the window, beside the NPC or two days after it (chart
+    `rw_krukenberg_tumour_beside_npc`). Before it the
+    words named no malignancy and the chart read as no other cancer, an unsafe eligible."""
+    assert cancer_concepts(CodedText(text=text)) == ("histology:carcinoma",)
+    assert _other_malignancy_beside_npc(text, "2025-06-10").status is CriterionStatus.NOT_MET
+    assert _other_malignancy_beside_npc(text, "2026-03-20").status is CriterionStatus.NOT_MET
+    # Listed `active` since 2015: whether it is still active is asked, as for any cancer.
+    assert _other_malignancy_beside_npc(text, "2015-06-10").status is CriterionStatus.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Charts `rw_breast_tumour_english_beside_npc`, `rw_kidney_tumour_english_beside_npc`.
+        ("Breast tumor", CriterionStatus.UNKNOWN),
+        ("Kidney tumor", CriterionStatus.UNKNOWN),
+        ("Lung neoplasm", CriterionStatus.UNKNOWN),
+        # Benign in its own words: no cancer (chart `rw_benign_breast_tumour_beside_npc`).
+        ("Benign breast tumor", CriterionStatus.MET),
+        ("Breast fibroadenoma", CriterionStatus.MET),
+        ("乳腺良性肿瘤", CriterionStatus.MET),
+        ("Uterine fibroid tumor", CriterionStatus.MET),
+        # The NPC's own organ: the NPC named again.
+        ("鼻咽肿瘤", CriterionStatus.MET),
+        ("Nasopharyngeal tumor", CriterionStatus.MET),
+    ],
+)
+def test_mal_other_a_tumour_named_with_no_malignant_or_benign_word_asks_its_histology(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER (twenty-eighth session, cancers12; the lead's decision): an organ's tumour
+    named with neither a malignant nor a benign word beside an NPC is ambiguous for the
+    other-malignancy exclusion — its histology is asked, never silently eligible (before it,
+    met); a benign one, and one of the NPC's own organ, stay no other cancer."""
+    result = _other_malignancy_beside_npc(text, "2025-01-15")
+    assert result.status is status
+    if status is CriterionStatus.UNKNOWN:
+        assert result.to_settle == f"Record the histology of the {text}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Lung metastasis or second primary lung cancer", "肺转移瘤或原发肺癌"]
+)
+def test_mal_other_a_differential_with_a_second_primary_is_asked(text: str) -> None:
+    """MAL-OTHER, DX-WORDS (twenty-eighth session, cancers12): a lung metastasis or a second
+    primary lung cancer beside an NPC is asked about — each reading decides the criterion
+    otherwise; before it the entry was read as stated."""
+    result = _other_malignancy_beside_npc(text, "2026-10-05")
+    assert result.status is CriterionStatus.UNKNOWN
