@@ -7459,6 +7459,20 @@ def rw_weekly_mtx_no_indication_english() -> Chart:
     return p.chart
 
 
+def rw_outside_gp_by_month_last_this_month() -> Chart:
+    """GEN-ONSET-TEXT, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
+    NPC, its first line given at an outside hospital and entered here as history: cisplatin,
+    gemcitabine and toripalimab MedicationStatements, `completed`, one of each per cycle dated
+    only by its month — "2026-06" to "2026-11", the last in the current month (as_of
+    2026-11-25); no maintenance, no progression recorded."""
+    p = Npc("rw-outside-gp-by-month-last-this-month").staged().fit()
+    for month in range(6, 12):
+        for drug in (CISPLATIN, GEMCITABINE, TORIPALIMAB):
+            record = p.chart.medication_statement(drug, date(2026, month, 1))
+            record["effectiveDateTime"] = f"2026-{month:02d}"
+    return p.chart
+
+
 def rw_docetaxel_status_unknown_begun_in_maintenance() -> Chart:
     """EXP-GIVEN, LOT-NEW-AGENT (twenty-eighth session): the reference chart, and three
     MedicationAdministrations of docetaxel 75 mg/m2 on 2026-09-23, 10-14 and 11-04, during the
