@@ -7460,7 +7460,7 @@ def rw_weekly_mtx_no_indication_english() -> Chart:
 
 
 def rw_outside_gp_by_month_last_this_month() -> Chart:
-    """GEN-ONSET-TEXT, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
+    """GEN-AS-OF, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
     NPC, its first line given at an outside hospital and entered here as history: cisplatin,
     gemcitabine and toripalimab MedicationStatements, `completed`, one of each per cycle dated
     only by its month — "2026-06" to "2026-11", the last in the current month (as_of
