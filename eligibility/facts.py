@@ -235,6 +235,11 @@ class QTc(Fact):
     taken_at: dt.datetime | None = None
 
 
+# LOT-OTHER-INDICATION: why an anticancer drug given at a low weekly dose may not have been given
+# for the cancer (`TherapyExposure.unconfirmed_why`): a card asks what it was given for.
+INDICATION_NOT_RECORDED = "given weekly at a low dose, its indication not recorded"
+
+
 class TherapyExposure(Fact):
     """One recorded exposure to an anticancer (or other) agent."""
 

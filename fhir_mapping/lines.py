@@ -1590,22 +1590,41 @@ def _unknown_drug_begun(
         return []
     opened = line.start + line.window
     by_drug: dict[str, list[TherapyExposure]] = {}
-    # A record of a named drug not shown given (EXP-GIVEN's status `unknown`, an order on hold)
-    # is no drug not known: its drug is named, and its own question asks whether it was given.
     for exposure in sorted(unknown, key=lambda e: e.start or date.min):
-        if not exposure.unconfirmed:
+        if not exposure.unconfirmed or _new_if_given(exposure, line, cancer):
             by_drug.setdefault(exposure.agent, []).append(exposure)
     found: list[TherapyLine] = []
     for drug, records in by_drug.items():
         first = records[0].start
         if first is None or first <= opened or _given_on_before(drug, first, unresolved):
             continue
-        words = f"{drug} begun after {', '.join(line.agents)}, no progression recorded"
+        # A named drug not shown given: whether it was given is the question, not a progression.
+        words = (
+            ""
+            if records[0].unconfirmed
+            else f"{drug} begun after {', '.join(line.agents)}, no progression recorded"
+        )
         possible = _possible_line(
             records, cancer, as_of, line.setting, after_doubtful_progression=words
         )
         found.append(possible.model_copy(update={"unresolved": (drug,)}))
     return found
+
+
+def _new_if_given(exposure: TherapyExposure, line: _Line, cancer: _Cancer) -> bool:
+    """EXP-GIVEN (twenty-eighth session): whether a record of a named anticancer drug not shown
+    given (status `unknown`, an order on hold, a supply not picked up) would, had it been given,
+    bring a drug the line does not take in — not one of its agents, a substitute for one
+    (LOT-SUBSTITUTION) or a maintenance agent of the cancer (LOT-MAINTENANCE). Begun after the
+    regimen window with no progression between, it is then a possible line: given, a new agent's
+    line (LOT-NEW-AGENT); not given, none. Before it, docetaxel of status `unknown` begun during
+    the maintenance left one certain line (its own question asked only what line 1 held)."""
+    drug = exposure.unconfirmed_drug
+    if not drug or drug in line.agents:
+        return False
+    tables = line_tables()
+    cancers = (cancer.cancer_type,) if not cancer.unattributed else cancer.candidates
+    return not (tables.substitutes(drug, line.agents) or tables.maintains(drug, cancers))
 
 
 def _given_on_before(drug: str, first: date, unresolved: list[TherapyExposure]) -> bool:

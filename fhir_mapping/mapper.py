@@ -55,6 +55,7 @@ from fhir_mapping.mapping_warnings import MappingWarning, Warnings
 from fhir_mapping.measurements import read_labs, read_qtc
 from fhir_mapping.nodal_disease import node_positive, unowned_nodes
 from fhir_mapping.observations import Candidate, Glanced, deferrable, validated, with_glances
+from fhir_mapping.other_indication import not_shown_for_the_cancer, with_other_indications
 from fhir_mapping.parsing import Deferred, ParseCounter, Parsed, Unreadable, parse
 from fhir_mapping.pathology import confirmed_by_pathology
 from fhir_mapping.performance import read_performance
@@ -252,10 +253,15 @@ def assemble_facts(
         radiotherapy=courses,
         spread_documented=any(s.confirmed and s.distant is True for s in reading.secondaries),
     )
-    # LOT-SUPPORTIVE: a drug given into the CSF (intrathecal) is no systemic line.
-    lines = derive_lines(
-        systemic(exposures, given_intrathecally(medication_records, medications)), as_of, disease
+    # LOT-SUPPORTIVE: a drug given into the CSF (intrathecal) is no systemic line;
+    # LOT-OTHER-INDICATION: nor one given for a disease that is not a cancer.
+    for_lines = with_other_indications(
+        systemic(exposures, given_intrathecally(medication_records, medications)),
+        medication_records,
+        conditions,
     )
+    lines = derive_lines(for_lines, as_of, disease)
+    exposures = not_shown_for_the_cancer(exposures, for_lines)
     restarted = restarts(lines)
     claims = read_line_claims(
         conditions,

@@ -165,7 +165,9 @@ def supplied_until(start: date | None, days_supply: Any) -> date | None:
     return start + timedelta(days=days - 1) if 1 <= days <= 366 else None
 
 
-def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
+def _dates(
+    resource_type: str, model: Any, as_of: date | None = None
+) -> tuple[date | None, date | None]:
     if resource_type == "MedicationDispense":
         start = to_date(model.whenHandedOver) or to_date(model.whenPrepared)
         return start, supplied_until(start, model.daysSupply)
@@ -182,20 +184,26 @@ def _dates(resource_type: str, model: Any) -> tuple[date | None, date | None]:
         return start or to_date(model.authoredOn), end
     start, end = period_bounds(model.effectivePeriod)
     if start is None and end is None:
-        return _month_or_day(model.effectiveDateTime)
+        return _month_or_day(model.effectiveDateTime, as_of)
     return start or to_date(model.effectiveDateTime), end
 
 
-def _month_or_day(value: Any) -> tuple[date | None, date | None]:
+def _month_or_day(value: Any, as_of: date | None = None) -> tuple[date | None, date | None]:
     """LOT-REGIMEN (twenty-seventh session): a drug given on a day recorded with only its month
     ("2026-03": a cycle another hospital gave, entered as history) was given some day of that
     month — from its first day to its last, not on the first: the regimen window and the gaps
-    are read against the whole month. A full date, or a year alone, is read as before."""
+    are read against the whole month. A full date, or a year alone, is read as before.
+    GEN-AS-OF (twenty-eighth session): a record read as of `as_of` was given by then, so the
+    month of `as_of` ends for it on `as_of` — not after it, which would make a `completed` cycle
+    of the current month a line still running (LOT-IN-PROGRESS)."""
     day = to_date(value)
     if day is None or not (isinstance(value, str) and len(value) == 7 and value[4] == "-"):
         return day, None
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return day, following - timedelta(days=1)
+    last = following - timedelta(days=1)
+    if as_of is not None and day <= as_of < last:
+        return day, as_of
+    return day, last
 
 
 class NamedAgent(NamedTuple):
@@ -424,7 +432,7 @@ def read_exposures(
             model.intent in IGNORED_INTENT or model.doNotPerform is True
         ):
             continue
-        start, end = _dates(resource_type, model)
+        start, end = _dates(resource_type, model, as_of)
         dispensed_from = handed_over.get(record.reference) if handed_over else None
         if dispensed_from is not None and (start is None or start < dispensed_from):
             # EXP-DISPENSED: an order and the dispenses that fill it are one course, and the

@@ -15,7 +15,14 @@ from enum import Enum
 from typing import NamedTuple
 
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
-from eligibility.facts import Evidence, LineSetting, PatientFacts, TherapyExposure, TherapyLine
+from eligibility.facts import (
+    INDICATION_NOT_RECORDED,
+    Evidence,
+    LineSetting,
+    PatientFacts,
+    TherapyExposure,
+    TherapyLine,
+)
 from eligibility.patient_index import PerFacts, exposure_index
 from eligibility.phrasing import DRUG_CLASS_LABELS, bounds, join, plural, without_article
 from eligibility.rules.decision import (
@@ -113,10 +120,15 @@ class _NotShownGiven(NamedTuple):
     drugs: str
     why: str
     several: bool
+    # LOT-OTHER-INDICATION: given, but perhaps for another disease than the cancer.
+    indication: bool = False
 
     def confirm(self, when: str) -> str:
         """'Confirm whether cisplatin was given in line 1 (record status "unknown"), and
-        update the status on its records'."""
+        update the status on its records'; 'Record what methotrexate given from 2026-09-16 was
+        prescribed for (…)'."""
+        if self.indication:
+            return f"Record what {self.drugs} given{when} {self.verb} prescribed for ({self.why})"
         their = "their" if self.several else "its"
         return (
             f"Confirm whether {self.drugs} {self.verb} given{when} ({self.why}), and update the "
@@ -144,7 +156,8 @@ def _not_shown_given(facts: PatientFacts, names: Iterable[str]) -> _NotShownGive
     drugs = list(dict.fromkeys(e.unconfirmed_drug or e.agent for e in found))
     why = join(dict.fromkeys(e.unconfirmed_why or "status not recorded" for e in found))
     listed = join(drugs[:-1]) + f" and {drugs[-1]}" if len(drugs) > 1 else drugs[0]
-    return _NotShownGiven(listed, why, len(drugs) > 1)
+    indication = all(e.unconfirmed_why == INDICATION_NOT_RECORDED for e in found)
+    return _NotShownGiven(listed, why, len(drugs) > 1, indication)
 
 
 def _period(line: TherapyLine) -> str:
@@ -344,9 +357,10 @@ class _Scope:
             # known to have been given (record status "unknown"): a line of its own if it was'.
             for line, shown in zip(possible, not_shown, strict=True):
                 assert shown is not None
+                given = "given for the cancer" if shown.indication else "given"
                 parts.append(
                     f"{shown.drugs}{_period(line)} outside every line, not known to have been "
-                    f"given ({shown.why}): a line of its own if {shown.subject} {shown.verb}"
+                    f"{given} ({shown.why}): a line of its own if {shown.subject} {shown.verb}"
                 )
         elif possible:
             unknown = (

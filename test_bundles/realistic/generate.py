@@ -7577,6 +7577,83 @@ def rw_meningeal_metastases_intrathecal_mtx_chinese() -> Chart:
     return p.chart
 
 
+# LOT-OTHER-INDICATION: low-dose weekly oral methotrexate for rheumatoid arthritis begun during
+# the first line's maintenance (ICD-10-CM M06.9 "Rheumatoid arthritis, unspecified").
+RA = concept("Rheumatoid arthritis", (ICD10CM, "M06.9", "Rheumatoid arthritis, unspecified"))
+RA_CHINESE = concept("类风湿关节炎", (ICD10CM, "M06.9", "Rheumatoid arthritis, unspecified"))
+MTX_TABLET = concept("Methotrexate 2.5 mg oral tablet")
+MTX_TABLET_CHINESE = concept("甲氨蝶呤片 2.5mg")
+
+
+def rw_ra_weekly_mtx_reason_english() -> Chart:
+    """LOT-OTHER-INDICATION, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, with
+    rheumatoid arthritis (M06.9) on the problem list since 2019-05-10, and an `active` order
+    (MedicationRequest) "MTX 10 mg PO weekly" of methotrexate 2.5 mg tablets authored
+    2026-09-16, during the toripalimab maintenance, whose `reasonReference` is the rheumatoid
+    arthritis."""
+    p = reference_patient("rw-ra-weekly-mtx-reason-english")
+    ra = p.chart.condition(RA, date(2019, 5, 10))
+    p.chart.medication_request(
+        MTX_TABLET,
+        date(2026, 9, 16),
+        status="active",
+        dosage_text="MTX 10 mg PO weekly",
+        why=Why(reason_reference=[ra]),
+    )
+    return p.chart
+
+
+def rw_ra_weekly_mtx_on_problem_list_chinese() -> Chart:
+    """LOT-OTHER-INDICATION, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, with
+    类风湿关节炎 (M06.9) on the problem list since 2018-03-02, and an `active` order of 甲氨蝶呤片
+    2.5mg "10mg 口服 每周一次" authored 2026-09-16, during the toripalimab maintenance, naming no
+    reason."""
+    p = reference_patient("rw-ra-weekly-mtx-on-problem-list-chinese")
+    p.chart.condition(RA_CHINESE, date(2018, 3, 2))
+    p.chart.medication_request(
+        MTX_TABLET_CHINESE, date(2026, 9, 16), status="active", dosage_text="10mg 口服 每周一次"
+    )
+    return p.chart
+
+
+def rw_weekly_mtx_no_indication_english() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): the reference chart, and an `active` order
+    "MTX 10 mg PO weekly" of methotrexate 2.5 mg tablets authored 2026-09-16, during the
+    toripalimab maintenance, naming no reason; no rheumatic or other disease methotrexate
+    treats on the chart."""
+    p = reference_patient("rw-weekly-mtx-no-indication-english")
+    p.chart.medication_request(
+        MTX_TABLET, date(2026, 9, 16), status="active", dosage_text="MTX 10 mg PO weekly"
+    )
+    return p.chart
+
+
+def rw_outside_gp_by_month_last_this_month() -> Chart:
+    """GEN-AS-OF, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
+    NPC, its first line given at an outside hospital and entered here as history: cisplatin,
+    gemcitabine and toripalimab MedicationStatements, `completed`, one of each per cycle dated
+    only by its month — "2026-06" to "2026-11", the last in the current month (as_of
+    2026-11-25); no maintenance, no progression recorded."""
+    p = Npc("rw-outside-gp-by-month-last-this-month").staged().fit()
+    for month in range(6, 12):
+        for drug in (CISPLATIN, GEMCITABINE, TORIPALIMAB):
+            record = p.chart.medication_statement(drug, date(2026, month, 1))
+            record["effectiveDateTime"] = f"2026-{month:02d}"
+    return p.chart
+
+
+def rw_docetaxel_status_unknown_begun_in_maintenance() -> Chart:
+    """EXP-GIVEN, LOT-NEW-AGENT (twenty-eighth session): the reference chart, and three
+    MedicationAdministrations of docetaxel 75 mg/m2 on 2026-09-23, 10-14 and 11-04, during the
+    toripalimab maintenance, each of status `unknown`; no progression recorded."""
+    p = reference_patient("rw-docetaxel-status-unknown-begun-in-maintenance")
+    for day in every_21_days(date(2026, 9, 23), 3):
+        p.chart.medication_administration(
+            DOCETAXEL, day, dosage_text="75 mg/m2 ivgtt d1", status="unknown"
+        )
+    return p.chart
+
+
 def rw_af_none_documented_then_amiodarone_english() -> Chart:
     """ "AF, none documented, on amiodarone": a history review's answer, then the treatment the
     patient is on — an antiarrhythmic given for AF."""

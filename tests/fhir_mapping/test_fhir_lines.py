@@ -2963,6 +2963,34 @@ def test_lot_regimen_a_cycle_dated_by_its_month_was_given_some_day_of_it(
 
 
 @pytest.mark.parametrize(
+    ("status", "ongoing"), [("completed", False), ("active", True), ("intended", None)]
+)
+def test_gen_as_of_a_cycle_dated_by_the_current_month_ends_by_the_day(
+    status: str, ongoing: bool | None
+) -> None:
+    """GEN-AS-OF, LOT-IN-PROGRESS (7 December 2026, twenty-eighth session): a MedicationStatement
+    dated only by the month of `as_of` ("2026-11" on 2026-11-25) was given some day of it up to
+    that day: its exposure ends on `as_of`, so a `completed` one does not keep its line running
+    (before, it ended on the month's last day, after `as_of`: the line read as still in its first
+    cycles and `prior-lines` unknown). One `active` still runs; one `intended` was not given."""
+    chart = Chart("this-month")
+    chart.patient("male", "1971-06-14")
+    chart.condition(concept("Nasopharyngeal carcinoma", (ICD10CM, "C11.9", "Nasopharynx")), D0)
+    record = chart.medication_statement(concept("Cisplatin"), date(2026, 11, 1), status=status)
+    record["effectiveDateTime"] = "2026-11"
+    facts = build_facts(
+        chart.resources, patient_id="this-month", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    if ongoing is None:
+        assert facts.lines == ()
+        return
+    (exposure,) = [e for e in facts.exposures if e.agent == "cisplatin"]
+    assert (exposure.start, exposure.end) == (date(2026, 11, 1), AS_OF)
+    (line,) = facts.lines
+    assert line.ongoing is ongoing
+
+
+@pytest.mark.parametrize(
     ("text", "supportive"),
     [
         ("奥氮平/安慰剂 5mg（盲法）", True),

@@ -1,0 +1,109 @@
+"""LOT-OTHER-INDICATION (twenty-eighth session): methotrexate given for a disease that is not a
+cancer — its record's reason naming one, or 10 mg by mouth once a week beside one on the chart —
+makes no line; given so with no such disease, or with no dose or route beside one, its count is
+unknown ("Record what methotrexate … was prescribed for").
+
+The chart: de novo metastatic NPC, cisplatin + gemcitabine + toripalimab x4 from 2026-04-08,
+toripalimab maintenance to 2026-11-04, no progression; the test adds methotrexate on 2026-09-16.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from eligibility.facts import INDICATION_NOT_RECORDED, PatientFacts
+from fhir_mapping import ValidationCache, build_facts
+from tools.charts.chart import Chart, Why
+from tools.charts.codes import ICD10CM, concept
+
+AS_OF = date(2026, 11, 25)
+MTX = concept("Methotrexate 2.5 mg oral tablet")
+RA = concept("Rheumatoid arthritis", (ICD10CM, "M06.9", "Rheumatoid arthritis, unspecified"))
+BEGUN = date(2026, 9, 16)
+
+
+def _chart(pid: str, *, ra: bool = False) -> tuple[Chart, dict | None]:
+    chart = Chart(pid)
+    chart.patient("male", "1971-06-14")
+    chart.condition(
+        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
+        date(2026, 3, 18),
+    )
+    for cycle in range(4):
+        day = date(2026, 4, 8) + timedelta(days=21 * cycle)
+        chart.medication_administration(concept("Cisplatin 顺铂"), day)
+        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
+    day = date(2026, 4, 8)
+    while day <= date(2026, 11, 4):
+        chart.medication_administration(concept("Toripalimab 特瑞普利单抗"), day)
+        day += timedelta(days=21)
+    disease = chart.condition(RA, date(2019, 5, 10)) if ra else None
+    return chart, disease
+
+
+def _facts(chart: Chart) -> PatientFacts:
+    return build_facts(
+        chart.resources, patient_id=chart.resources[0]["id"], as_of=AS_OF, cache=ValidationCache()
+    ).facts
+
+
+def _methotrexate(facts: PatientFacts) -> list[str]:
+    return [e.agent for e in facts.exposures if "methotrexate" in e.agent]
+
+
+def test_lot_other_indication_a_reason_naming_rheumatoid_arthritis_makes_no_line() -> None:
+    chart, ra = _chart("mtx-reason", ra=True)
+    assert ra is not None
+    why = Why(reason_reference=[ra])
+    chart.medication_request(MTX, BEGUN, status="active", dosage_text="MTX 10 mg PO qw", why=why)
+    facts = _facts(chart)
+    assert [line.possible for line in facts.lines] == [False]
+    assert facts.lines[0].agents == ("cisplatin", "gemcitabine", "toripalimab")
+    assert _methotrexate(facts) == ["methotrexate"]  # the drug was given: the exposure stays
+
+
+def test_lot_other_indication_a_reason_code_naming_it_needs_no_dose() -> None:
+    chart, _ = _chart("mtx-reason-code")
+    chart.medication_request(MTX, BEGUN, status="active", why=Why(reason_code=RA))
+    assert [line.possible for line in _facts(chart).lines] == [False]
+
+
+@pytest.mark.parametrize(
+    "dosage", ["MTX 10 mg PO weekly", "10mg 口服 每周一次", "7.5 mg by mouth once a week"]
+)
+def test_lot_other_indication_low_dose_weekly_oral_beside_the_disease_makes_no_line(
+    dosage: str,
+) -> None:
+    chart, _ = _chart("mtx-problem-list", ra=True)
+    chart.medication_request(MTX, BEGUN, status="active", dosage_text=dosage)
+    assert [line.possible for line in _facts(chart).lines] == [False]
+
+
+def test_lot_other_indication_low_dose_weekly_oral_with_no_disease_is_asked() -> None:
+    chart, _ = _chart("mtx-no-indication")
+    chart.medication_request(MTX, BEGUN, status="active", dosage_text="MTX 10 mg PO weekly")
+    facts = _facts(chart)
+    first, possible = facts.lines
+    assert not first.possible
+    assert possible.possible
+    (exposure,) = [e for e in facts.exposures if e.unconfirmed]
+    assert exposure.unconfirmed_drug == "methotrexate"
+    assert exposure.unconfirmed_why == INDICATION_NOT_RECORDED
+
+
+def test_lot_other_indication_no_dose_or_route_beside_the_disease_is_asked() -> None:
+    chart, _ = _chart("mtx-no-dose", ra=True)
+    record = chart.medication_request(MTX, BEGUN, status="active")
+    del record["dosageInstruction"]
+    assert [line.possible for line in _facts(chart).lines] == [False, True]
+
+
+@pytest.mark.parametrize("dosage", ["MTX 3 g/m2 ivgtt d1", "12 mg/m2 PO weekly", "50 mg PO weekly"])
+def test_lot_other_indication_a_cancer_dose_beside_the_disease_is_a_line(dosage: str) -> None:
+    """High-dose methotrexate into a vein, a dose by body surface, 50 mg: the cancer's."""
+    chart, _ = _chart("mtx-cancer-dose", ra=True)
+    chart.medication_request(MTX, BEGUN, status="active", dosage_text=dosage)
+    facts = _facts(chart)
+    assert [line.number for line in facts.lines] == [1, 2]
