@@ -61,7 +61,7 @@ def _describe_line(line: TherapyLine, position: int | None = None, counted_in: s
     if line.undated:
         return f"{join([*line.agents, *line.unresolved])}, date not recorded"
     if line.possible:
-        return f"{join(line.unresolved)}{period}{state}, outside every line"
+        return f"{join(line.unresolved)}{period}{state}, counted in no line"
     named = f"line {line.number}"
     if position is not None and position != line.number:
         named = f"line {position}{counted_in}"
@@ -353,13 +353,14 @@ class _Scope:
         ]
         not_shown = [_not_shown_given(facts, li.unresolved) for li in possible]
         if possible and all(not_shown):
-            # EXP-GIVEN, VAL-UNREADABLE: 'capecitabine from … to … outside every line, not
+            # EXP-GIVEN, VAL-UNREADABLE: 'capecitabine from … to …, counted in no line and not
             # known to have been given (record status "unknown"): a line of its own if it was'.
+            # Not "outside every line": a drug begun in a line's maintenance is dated inside it.
             for line, shown in zip(possible, not_shown, strict=True):
                 assert shown is not None
                 given = "given for the cancer" if shown.indication else "given"
                 parts.append(
-                    f"{shown.drugs}{_period(line)} outside every line, not known to have been "
+                    f"{shown.drugs}{_period(line)}, counted in no line and not known to have been "
                     f"{given} ({shown.why}): a line of its own if {shown.subject} {shown.verb}"
                 )
         elif possible:
@@ -369,7 +370,7 @@ class _Scope:
                 else "a drug not known"
             )
             parts.append(
-                f"records of {unknown} dated outside every line, possibly "
+                f"records of {unknown} counted in no line, possibly "
                 f"{plural(len(possible), 'line')} of its own "
                 f"({'; '.join(map(_describe_line, possible))})"
             )

@@ -91,7 +91,7 @@ def test_exp_given_a_possible_line_not_shown_given_is_to_confirm(
     why = why or 'record status "unknown"'
     result = _result(scenario, "prior-lines")
     assert (
-        f"; {drug} {when} outside every line, not known to have been given ({why}): a line of "
+        f"; {drug} {when}, counted in no line and not known to have been given ({why}): a line of "
         "its own if it was; trial requires exactly 1 prior line"
     ) in result.reason
     assert result.to_settle == (

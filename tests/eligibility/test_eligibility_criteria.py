@@ -592,7 +592,7 @@ CASES = [
         },
         U,
         "(a medication the chart does not hold (Medication/item-7) since 2024-02-20, ongoing, "
-        "outside every line)",
+        "counted in no line)",
         "Record the drug given as a medication the chart does not hold (Medication/item-7) "
         "from 2024-02-20",
     ),

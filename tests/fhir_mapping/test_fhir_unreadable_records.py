@@ -107,7 +107,7 @@ def test_a_record_that_does_not_say_it_was_given_leaves_the_count_unknown(spoil:
     status, reason, settle = _lines(spoil)
     assert status is U
     assert (
-        "docetaxel from 2026-10-01 to 2026-11-12 outside every line, not known to have been "
+        "docetaxel from 2026-10-01 to 2026-11-12, counted in no line and not known to have been "
         "given (no status recorded): a line of its own if it was"
     ) in reason
     assert settle == (
