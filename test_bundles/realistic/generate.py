@@ -10474,6 +10474,15 @@ def rw_npc_with_retropharyngeal_metastases_after_m0_english() -> Chart:
     )
 
 
+def rw_metastatic_cervical_lymphadenopathy_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`,
+    the entry "NPC with bilateral metastatic cervical lymphadenopathy"."""
+    return m0_then_entry(
+        "rw-metastatic-cervical-lymphadenopathy-after-m0-english",
+        "NPC with bilateral metastatic cervical lymphadenopathy",
+    )
+
+
 # CMB-WORDS, CMB-CODES: HF as high-frequency hearing loss (red-team review, twenty-seventh
 # session).
 
