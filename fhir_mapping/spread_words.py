@@ -322,6 +322,10 @@ _NODES = text_pattern(
     + _EN_SIDE
     + _EN_NODE_REGION
     + r"(?: (?:fossa|region|area|space|triangle|gland))?"
+    # "metastatic (cervical) lymphadenopathy": "metastatic" names the nodes, not the cancer's
+    # distant spread (twenty-eighth session: before it, "NPC with metastatic cervical
+    # lymphadenopathy" was an NPC recorded as metastatic, M1 over a cM0).
+    r"|\bmetastatic (?:" + _EN_SIDE + _EN_NODE_REGION + r"[ -])?(?:lymph[ -]?)?adenopathy\b"
 )
 # CNS-METASTASES: between the brain and its 转移, a character of a site phrase that is not a word
 # of the primary growing into the skull (颅内侵犯, 脑膜受累: T4, no metastasis) or of another

@@ -219,6 +219,7 @@ def _npc_and_entry(words: str, *, m0: bool, in_name: bool) -> bool | None:
         ("颈部淋巴结转移", False),
         ("Neck MRI: 2.5 cm left supraclavicular metastasis", False),
         ("NPC with bilateral retropharyngeal metastases", True),
+        ("NPC with bilateral metastatic cervical lymphadenopathy", True),
     ],
 )
 def test_stg_nodes_a_nodal_region_named_without_lymph_node_is_regional(

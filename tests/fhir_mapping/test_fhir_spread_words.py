@@ -1426,6 +1426,8 @@ def test_stg_suspected_the_spread_leaned_against_is_named(
         ("Neck MRI: 2.5 cm left supraclavicular metastasis", (SECONDARY_NODES,)),
         ("NPC with bilateral retropharyngeal metastases", (SECONDARY_NODES,)),
         ("NPC with neck metastases and liver metastases", (SECONDARY_NODES, SECONDARY)),
+        ("NPC with bilateral metastatic cervical lymphadenopathy", (SECONDARY_NODES,)),
+        ("metastatic lymphadenopathy", (SECONDARY_NODES,)),
         # Not nodes: the cervical spine is a bone, a parotid cancer's lung metastasis a lung.
         ("metastasis to the cervical spine", (SECONDARY,)),
         ("Metastatic carcinoma to cervical spine", (SECONDARY,)),
