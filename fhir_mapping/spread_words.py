@@ -298,12 +298,34 @@ def _denies(text: str) -> bool:
     )
 
 
+# STG-NODES (twenty-eighth session): a head and neck nodal region named without the word "lymph
+# node" is its nodes all the same — the neck, the supraclavicular fossa, the retropharyngeal and
+# parapharyngeal spaces, the submandibular and submental triangles, the parotid ("鼻咽癌右腮腺转移",
+# "Metastatic carcinoma to right neck", "left supraclavicular metastasis", "bilateral
+# retropharyngeal metastases"): an NPC's N category (AJCC), not distant spread. Not the cervical
+# spine, cord or oesophagus ("metastasis to the cervical spine" is a bone).
+_EN_NODE_REGION = (
+    r"(?:neck|cervical|supraclavicular|retropharyngeal|parapharyngeal|submandibular|submental"
+    r"|(?:intra-?|peri-?)?parotid)\b"
+    r"(?![ -](?:spine|spinal|vertebra\w*|cord|canal|o?esophag\w*|trachea\w*))"
+)
+_EN_SIDE = r"(?:(?:right|left|bilateral|rt|lt|ipsilateral|contralateral)\.?[ -])?"
 # Lymph nodes, with the region said before them.
 _NODES = text_pattern(
     _ZH_SITE + r"{0,12}?淋巴结(?:多发)?(?:转移(?:癌|灶|瘤)?|继发性?" + _ZH_NEOPLASM + r"+)"
-    r"|" + _ZH_SITE + r"{0,4}?(?:颈部?|锁骨上|咽后)(?:多发)?转移(?:癌|灶)?"
+    r"|" + _ZH_SITE + r"{0,4}?(?:颈部?|锁骨上|咽后|腮腺|颌下|颏下)(?:多发)?转移(?:癌|灶)?"
     r"|(?:\b" + _EN_SITE + r"[ -]){0,3}(?:lymph[ -]?nodes?|nodal|node)[ -]" + _EN_SPREAD + r"\b"
     r"|\b(?:secondary|metasta\w*)\b[^;,]*?\blymph[ -]?nodes?\b"
+    r"|\b" + _EN_SIDE + _EN_NODE_REGION + r"[ -]" + _EN_SPREAD + r"\b"
+    r"|\b(?:metastas[ie]s|metastasis|metastatic (?:malignant )?(?:neoplasm|tumou?r|disease"
+    r"|carcinoma|lesions?|deposits?)) (?:to|of|in|involving) (?:the )?"
+    + _EN_SIDE
+    + _EN_NODE_REGION
+    + r"(?: (?:fossa|region|area|space|triangle|gland))?"
+    # "metastatic (cervical) lymphadenopathy": "metastatic" names the nodes, not the cancer's
+    # distant spread (twenty-eighth session: before it, "NPC with metastatic cervical
+    # lymphadenopathy" was an NPC recorded as metastatic, M1 over a cM0).
+    r"|\bmetastatic (?:" + _EN_SIDE + _EN_NODE_REGION + r"[ -])?(?:lymph[ -]?)?adenopathy\b"
 )
 # CNS-METASTASES: between the brain and its 转移, a character of a site phrase that is not a word
 # of the primary growing into the skull (颅内侵犯, 脑膜受累: T4, no metastasis) or of another

@@ -10773,6 +10773,72 @@ def rw_lymphangitic_spread_less_likely_after_m0_english() -> Chart:
     )
 
 
+# STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): nodes named by their
+# region without the word "lymph node" — the parotid (鼻咽癌右腮腺转移), the neck ("Metastatic
+# carcinoma to right neck"), the supraclavicular fossa, the retropharyngeal space — are the NPC's
+# regional nodes (AJCC N category), not distant spread.
+
+
+def rw_npc_right_parotid_metastasis_entry_no_m() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as
+    `bone_mets_entered_as` (staged cT3 cN2 only, no M category, the reference first line), the
+    entry "鼻咽癌右腮腺转移" (NPC with right parotid metastasis)."""
+    return bone_mets_entered_as("rw-npc-right-parotid-metastasis-entry-no-m", "鼻咽癌右腮腺转移")
+
+
+def rw_npc_right_parotid_metastasis_beside_m1() -> Chart:
+    """STG-SPREAD-WORDS, STG-METASTATIC (twenty-eighth session): the reference patient (staged
+    M1), and "鼻咽癌右腮腺转移" (NPC with right parotid metastasis) of 2026-03-25."""
+    p = reference_patient("rw-npc-right-parotid-metastasis-beside-m1")
+    p.chart.condition(concept("鼻咽癌右腮腺转移"), date(2026, 3, 25))
+    return p.chart
+
+
+def rw_metastatic_carcinoma_to_right_neck_entry_no_m_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as
+    `bone_mets_entered_as`, the entry "Metastatic carcinoma to right neck"."""
+    return bone_mets_entered_as(
+        "rw-metastatic-carcinoma-to-right-neck-entry-no-m-english",
+        "Metastatic carcinoma to right neck",
+    )
+
+
+def rw_metastatic_carcinoma_to_right_neck_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`
+    (staged cT3 cN2 cM0, not yet treated), the entry "Metastatic carcinoma to right neck"."""
+    return m0_then_entry(
+        "rw-metastatic-carcinoma-to-right-neck-after-m0-english",
+        "Metastatic carcinoma to right neck",
+    )
+
+
+def rw_supraclavicular_metastasis_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`,
+    the entry "Neck MRI: 2.5 cm left supraclavicular metastasis"."""
+    return m0_then_entry(
+        "rw-supraclavicular-metastasis-after-m0-english",
+        "Neck MRI: 2.5 cm left supraclavicular metastasis",
+    )
+
+
+def rw_npc_with_retropharyngeal_metastases_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`,
+    the entry "NPC with bilateral retropharyngeal metastases"."""
+    return m0_then_entry(
+        "rw-npc-with-retropharyngeal-metastases-after-m0-english",
+        "NPC with bilateral retropharyngeal metastases",
+    )
+
+
+def rw_metastatic_cervical_lymphadenopathy_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`,
+    the entry "NPC with bilateral metastatic cervical lymphadenopathy"."""
+    return m0_then_entry(
+        "rw-metastatic-cervical-lymphadenopathy-after-m0-english",
+        "NPC with bilateral metastatic cervical lymphadenopathy",
+    )
+
+
 # CMB-WORDS, CMB-CODES: HF as high-frequency hearing loss (red-team review, twenty-seventh
 # session).
 

@@ -2258,7 +2258,8 @@ def test_dx_place_an_organs_chinese_icd10_title_is_its_cancer(
         ("腮腺淋巴结转移性鳞癌", ("histology:carcinoma",)),
         ("右腮腺转移性腺癌", ("histology:carcinoma",)),
         # A primary named stays; a parotid carcinoma is the parotid's; a doubt stays a doubt.
-        ("鼻咽癌右腮腺转移", (NPC, "secondary")),
+        # Twenty-eighth session (STG-NODES): its parotid metastasis is nodes, not a distant site.
+        ("鼻咽癌右腮腺转移", (NPC, "secondary_regional_nodes")),
         ("Metastatic NPC to right parotid", (NPC,)),
         ("Metastatic carcinoma from NPC to parotid", (NPC,)),
         ("腮腺癌伴肺转移", ("salivary_gland_cancer", "secondary")),

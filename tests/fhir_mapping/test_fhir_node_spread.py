@@ -181,3 +181,52 @@ def test_stg_nodes_a_secondary_naming_no_site_takes_its_nodes_from_body_site(
     code: CodedText, site: dict[str, object], m0: bool, metastatic: bool
 ) -> None:
     assert _secondary_on_site(code, site, m0=m0) is metastatic
+
+
+def _npc_and_entry(words: str, *, m0: bool, in_name: bool) -> bool | None:
+    """An NPC (C11.9) of 2026-03-18, staged cM0 on 2026-03-20 or not; `words` its own name
+    (`in_name`) or an entry of 2026-03-25 beside it. The metastatic fact's value."""
+    chart = Chart("p1")
+    chart.patient("male", "1971-06-14")
+    npc = chart.condition(
+        {
+            "coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C11.9"}],
+            "text": words if in_name else "Nasopharyngeal carcinoma",
+        },
+        date(2026, 3, 18),
+    )
+    if m0:
+        chart.observation(
+            {"coding": [{"system": "http://loinc.org", "code": "21907-1"}]},
+            date(2026, 3, 20),
+            value_concept={"coding": [{"system": "http://cancerstaging.org", "code": "cM0"}]},
+            focus=[npc],
+        )
+    if not in_name:
+        chart.condition({"text": words}, date(2026, 3, 25))
+    facts = build_facts(
+        chart.resources, patient_id="p1", as_of=AS_OF, cache=ValidationCache()
+    ).facts
+    return facts.metastatic.value
+
+
+@pytest.mark.parametrize(
+    ("words", "in_name"),
+    [
+        ("鼻咽癌右腮腺转移", True),
+        ("鼻咽癌颈淋巴结转移", True),
+        ("Metastatic carcinoma to right neck", False),
+        ("颈部淋巴结转移", False),
+        ("Neck MRI: 2.5 cm left supraclavicular metastasis", False),
+        ("NPC with bilateral retropharyngeal metastases", True),
+        ("NPC with bilateral metastatic cervical lymphadenopathy", True),
+    ],
+)
+def test_stg_nodes_a_nodal_region_named_without_lymph_node_is_regional(
+    words: str, in_name: bool
+) -> None:
+    """Twenty-eighth session: the parotid, the neck, the supraclavicular fossa and the
+    retropharyngeal space named without "lymph node" are an NPC's nodes (AJCC N), not M1:
+    unknown with no M category, not metastatic beside an M0. Before it, M1."""
+    assert _npc_and_entry(words, m0=False, in_name=in_name) is None
+    assert _npc_and_entry(words, m0=True, in_name=in_name) is False

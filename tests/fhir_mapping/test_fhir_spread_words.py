@@ -1406,3 +1406,38 @@ def test_stg_suspected_the_spread_leaned_against_is_named(
     """STG-SUSPECTED (twenty-seventh session, spread11): the spread a lean-no names, with its
     words, so that a suspicion of it raised before is settled."""
     assert leaned_against_spread(text) == leaned
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # STG-NODES (twenty-eighth session): a head and neck nodal region named without "lymph
+        # node" is its nodes; before it, each of the English ones and 腮腺 / 颌下 read as distant.
+        ("鼻咽癌右腮腺转移", (SECONDARY_NODES,)),
+        ("颌下转移", (SECONDARY_NODES,)),
+        ("颈部淋巴结转移", (SECONDARY_NODES,)),
+        ("颈淋巴结转移", (SECONDARY_NODES,)),
+        ("咽后淋巴结转移", (SECONDARY_NODES,)),
+        ("左锁骨上转移", (SECONDARY_NODES,)),
+        ("Metastatic carcinoma to right neck", (SECONDARY_NODES,)),
+        ("Metastatic carcinoma to right supraclavicular fossa", (SECONDARY_NODES,)),
+        ("neck metastases", (SECONDARY_NODES,)),
+        ("cervical metastases", (SECONDARY_NODES,)),
+        ("Neck MRI: 2.5 cm left supraclavicular metastasis", (SECONDARY_NODES,)),
+        ("NPC with bilateral retropharyngeal metastases", (SECONDARY_NODES,)),
+        ("NPC with neck metastases and liver metastases", (SECONDARY_NODES, SECONDARY)),
+        ("NPC with bilateral metastatic cervical lymphadenopathy", (SECONDARY_NODES,)),
+        ("metastatic lymphadenopathy", (SECONDARY_NODES,)),
+        # Not nodes: the cervical spine is a bone, a parotid cancer's lung metastasis a lung.
+        ("metastasis to the cervical spine", (SECONDARY,)),
+        ("Metastatic carcinoma to cervical spine", (SECONDARY,)),
+        ("cervical vertebra metastasis", (SECONDARY,)),
+        ("腮腺癌伴肺转移", (SECONDARY,)),
+        # Denied as ever.
+        ("no neck metastases", ()),
+    ],
+)
+def test_stg_spread_words_a_head_and_neck_nodal_region_named_alone_is_nodes(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    assert read_spread(text).affirmed == kinds
