@@ -2820,6 +2820,14 @@ def rw_icdo3_8071_posterior_wall() -> Chart:
     return diagnosed_as("rw-icdo3-8071-posterior-wall", morphology, [site])
 
 
+def rw_npc_postnasal_space_who_type_iii() -> Chart:
+    """The NPC as a British clinic letter names it, text only: "Undifferentiated carcinoma of
+    the postnasal space (WHO type III)" -- the postnasal space is the nasopharynx (DX-HISTOLOGY,
+    DX-PLACE; twenty-eighth session)."""
+    text = "Undifferentiated carcinoma of the postnasal space (WHO type III)"
+    return diagnosed_as("rw-npc-postnasal-space-who-type-iii", {"text": text})
+
+
 def rw_npc_keratinizing_scc_who_type_i_english() -> Chart:
     """The NPC by its keratinizing histology, text only: "Keratinizing squamous cell carcinoma of
     nasopharynx (WHO type I)" (DX-HISTOLOGY; twenty-eighth session)."""
