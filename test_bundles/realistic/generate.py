@@ -4511,6 +4511,21 @@ def rw_deceased() -> Chart:
     return p.chart
 
 
+DEATH_EVENT = concept("死亡 (Death)", (SNOMED, "419620001", "Death (event)"))
+
+
+def rw_death_recorded_as_condition() -> Chart:
+    """The reference chart whose Patient still says `deceasedBoolean` false (the registration
+    system was never told), and a Condition "死亡 (Death)", SNOMED 419620001 Death (event),
+    dated 2026-11-21, the day after the last maintenance dose, as a ward records a death on the
+    problem list (PAT-DECEASED; twenty-eighth session)."""
+    p = Npc("rw-death-recorded-as-condition").staged().fit()
+    p.chart.resources[0]["deceasedBoolean"] = False
+    p.first_line()
+    p.chart.condition(DEATH_EVENT, date(2026, 11, 21), clinical_status=None, category=None)
+    return p.chart
+
+
 def rw_sex_other_qtc_465() -> Chart:
     """Gender `other`, QTc 465 ms: within the female limit only (PAT-SEX; twenty-eighth
     session)."""
