@@ -1712,6 +1712,25 @@ def rw_local_recurrence_after_curative() -> Chart:
     )
 
 
+def rw_recurrence_with_lung_mets_dated_end_of_2025() -> Chart:
+    """The 2023 curative course (cT3 cN1 cM0, III; induction GP, no radiotherapy recorded); the
+    relapse entered when the patient was referred, 2026-03-10, as "鼻咽癌复发伴双肺转移" (NPC
+    recurred, with metastases to both lungs) dated only `onsetString` "2025年底" (end of 2025);
+    GP + toripalimab from 2026-01-07 (GEN-ONSET-TEXT, LOT-RECURRENCE; twenty-eighth session)."""
+    p = Npc(
+        "rw-recurrence-with-lung-mets-dated-end-of-2025",
+        birth="1969-04-22",
+        diagnosed=date(2023, 2, 14),
+    )
+    curative_2023(p, radiotherapy=False)
+    relapse = p.chart.condition({"text": "鼻咽癌复发伴双肺转移"}, date(2026, 3, 10))
+    del relapse["onsetDateTime"]
+    relapse["onsetString"] = "2025年底"
+    p.fit()
+    p.first_line(first=date(2026, 1, 7))
+    return p.chart
+
+
 def rw_recurrence_recorded_without_site() -> Chart:
     """The relapse is a new diagnosis "鼻咽癌复发" (NPC, recurred) that does not say where."""
     return relapse_recorded_as(
