@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from eligibility.facts import Demographics
 from eligibility.vocabulary import Sex
 from fhir_mapping.chronology import precision, to_date
+from fhir_mapping.death import death_condition
 from fhir_mapping.elements import get
 from fhir_mapping.parsing import Parsed
 
@@ -37,13 +39,19 @@ def birth_bounds(demographics: Demographics) -> tuple[date, date] | None:
     return birth, _latest_birth(birth, precision_name)
 
 
-def read_demographics(patient: Parsed, as_of: date) -> Demographics:
+def read_demographics(
+    patient: Parsed, as_of: date, conditions: Sequence[Parsed] = ()
+) -> Demographics:
+    """`conditions` are those begun by `as_of` (GEN-AS-OF): one recording the death (PAT-DECEASED:
+    "死亡", SNOMED CT 419620001) is a death whatever the Patient's own flag says."""
     model: Any = patient.model
     gender = get(model, "gender")
     sex = Sex(gender) if gender in {s.value for s in Sex} else Sex.UNKNOWN
     died = to_date(get(model, "deceasedDateTime"))
     # A death recorded after `as_of` had not happened yet on that day.
     deceased = get(model, "deceasedBoolean") is True or (died is not None and died <= as_of)
+    if not deceased:
+        deceased = any(death_condition(c.model) for c in conditions)
     raw_birth = get(model, "birthDate")
     birth = to_date(raw_birth)
     birth_precision = precision(raw_birth)

@@ -210,7 +210,7 @@ def assemble_facts(
     all of theirs (`observations.deferrable`)."""
     # GEN-AS-OF: a Condition that began after the day is not yet in the chart for any reader.
     conditions = [condition for condition in conditions if present_on(condition, as_of)]
-    demographics = read_demographics(patient, as_of)
+    demographics = read_demographics(patient, as_of, conditions)
     reading = confirmed_by_pathology(
         read_diagnoses(conditions, as_of, birth_bounds(demographics)), reports, as_of
     )
@@ -331,7 +331,7 @@ def assemble_facts(
     if brain:
         comorbidities += read_leptomeningeal_on_imaging(observations_read, reports, as_of)
     qtcs = read_qtc(candidates, reports, as_of)
-    demographics = read_demographics(patient, as_of)
+    demographics = read_demographics(patient, as_of, conditions)
     return PatientFacts(
         as_of=as_of,
         patient=f"Patient/{patient_id}",

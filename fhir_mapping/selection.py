@@ -18,6 +18,7 @@ from typing import Any
 from eligibility.caches import BoundedMemo
 from fhir_mapping.blinding import is_blinded
 from fhir_mapping.class_named_drugs import class_names
+from fhir_mapping.death import records_death
 from fhir_mapping.diagnosis_words import cancer_not_ruled_out
 from fhir_mapping.elements import (
     coded,
@@ -465,6 +466,7 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
         or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
         or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
         or _rules_out_cancer(concept)
+        or records_death(concept)  # PAT-DECEASED: a death recorded as a Condition
     )
 
 

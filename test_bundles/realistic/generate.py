@@ -1712,6 +1712,25 @@ def rw_local_recurrence_after_curative() -> Chart:
     )
 
 
+def rw_recurrence_with_lung_mets_dated_end_of_2025() -> Chart:
+    """The 2023 curative course (cT3 cN1 cM0, III; induction GP, no radiotherapy recorded); the
+    relapse entered when the patient was referred, 2026-03-10, as "鼻咽癌复发伴双肺转移" (NPC
+    recurred, with metastases to both lungs) dated only `onsetString` "2025年底" (end of 2025);
+    GP + toripalimab from 2026-01-07 (GEN-ONSET-TEXT, LOT-RECURRENCE; twenty-eighth session)."""
+    p = Npc(
+        "rw-recurrence-with-lung-mets-dated-end-of-2025",
+        birth="1969-04-22",
+        diagnosed=date(2023, 2, 14),
+    )
+    curative_2023(p, radiotherapy=False)
+    relapse = p.chart.condition({"text": "鼻咽癌复发伴双肺转移"}, date(2026, 3, 10))
+    del relapse["onsetDateTime"]
+    relapse["onsetString"] = "2025年底"
+    p.fit()
+    p.first_line(first=date(2026, 1, 7))
+    return p.chart
+
+
 def rw_recurrence_recorded_without_site() -> Chart:
     """The relapse is a new diagnosis "鼻咽癌复发" (NPC, recurred) that does not say where."""
     return relapse_recorded_as(
@@ -2818,6 +2837,53 @@ def rw_icdo3_8071_posterior_wall() -> Chart:
     morphology = concept(None, (ICDO3, "8071/3", "Squamous cell carcinoma, keratinizing, NOS"))
     site = concept(None, (ICDO3, "C11.1", "Posterior wall of nasopharynx"))
     return diagnosed_as("rw-icdo3-8071-posterior-wall", morphology, [site])
+
+
+def rw_npc_postnasal_space_who_type_iii() -> Chart:
+    """The NPC as a British clinic letter names it, text only: "Undifferentiated carcinoma of
+    the postnasal space (WHO type III)" -- the postnasal space is the nasopharynx (DX-HISTOLOGY,
+    DX-PLACE; twenty-eighth session)."""
+    text = "Undifferentiated carcinoma of the postnasal space (WHO type III)"
+    return diagnosed_as("rw-npc-postnasal-space-who-type-iii", {"text": text})
+
+
+def rw_npc_keratinizing_scc_who_type_i_english() -> Chart:
+    """The NPC by its keratinizing histology, text only: "Keratinizing squamous cell carcinoma of
+    nasopharynx (WHO type I)" (DX-HISTOLOGY; twenty-eighth session)."""
+    text = "Keratinizing squamous cell carcinoma of nasopharynx (WHO type I)"
+    return diagnosed_as("rw-npc-keratinizing-scc-who-type-i-english", {"text": text})
+
+
+def rw_npc_who_type_iii_chinese_xing() -> Chart:
+    """The NPC as a Chinese pathology line writes it, histology first and the site in brackets:
+    "非角化型未分化癌（鼻咽，WHO III型）" (non-keratinizing undifferentiated carcinoma,
+    nasopharynx, WHO type III), text only (DX-HISTOLOGY; twenty-eighth session)."""
+    text = "非角化型未分化癌（鼻咽，WHO III型）"
+    return diagnosed_as("rw-npc-who-type-iii-chinese-xing", {"text": text})
+
+
+def rw_npc_second_entry_entered_in_error_2019() -> Chart:
+    """The reference chart, and a second NPC Condition (C11.9) dated 2019-05-10 whose
+    verificationStatus is `entered-in-error` (another patient's history keyed into this record,
+    then voided; no clinicalStatus, as FHIR requires): it never existed, so the NPC is the
+    de novo metastatic one of 2026-03-18 (LOT-CANCER, GEN-AS-OF; twenty-eighth session)."""
+    p = reference_patient("rw-npc-second-entry-entered-in-error-2019")
+    p.chart.condition(
+        NPC, date(2019, 5, 10), clinical_status=None, verification_status=ENTERED_IN_ERROR
+    )
+    return p.chart
+
+
+def rw_bone_metastasis_refuted_m0() -> Chart:
+    """Staged cT3 cN2 cM0, III (AJCC 8th) on 2026-03-25; a bone metastasis C79.51 entered the
+    same day from a bone scan, then marked `refuted` after the MRI; first line given
+    (STG-OWNER, PAT-*; twenty-eighth session)."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT3", "cN2", "cM0", ("3", "III"))
+        p.chart.condition(BONE_METS, date(2026, 3, 25), verification_status=REFUTED)
+
+    return staged_only_by("rw-bone-metastasis-refuted-m0", stage)
 
 
 def rw_icdo3_8072_no_site() -> Chart:
@@ -4461,6 +4527,29 @@ def rw_birth_month_1955_11() -> Chart:
 def rw_deceased() -> Chart:
     p = Npc("rw-deceased", deceased="2026-11-20").staged().fit()
     p.first_line(maintenance=every_21_days(date(2026, 8, 12), 4))
+    return p.chart
+
+
+DEATH_EVENT = concept("死亡 (Death)", (SNOMED, "419620001", "Death (event)"))
+
+
+def rw_death_recorded_as_condition() -> Chart:
+    """The reference chart whose Patient still says `deceasedBoolean` false (the registration
+    system was never told), and a Condition "死亡 (Death)", SNOMED 419620001 Death (event),
+    dated 2026-11-21, the day after the last maintenance dose, as a ward records a death on the
+    problem list (PAT-DECEASED; twenty-eighth session)."""
+    p = Npc("rw-death-recorded-as-condition").staged().fit()
+    p.chart.resources[0]["deceasedBoolean"] = False
+    p.first_line()
+    p.chart.condition(DEATH_EVENT, date(2026, 11, 21), clinical_status=None, category=None)
+    return p.chart
+
+
+def rw_sex_other_qtc_465() -> Chart:
+    """Gender `other`, QTc 465 ms: within the female limit only (PAT-SEX; twenty-eighth
+    session)."""
+    p = fit_except("rw-sex-other-qtc-465", qtc=False, gender="other")
+    p.qtc(465)
     return p.chart
 
 

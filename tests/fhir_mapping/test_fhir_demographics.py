@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from eligibility.vocabulary import Sex
+from fhir_mapping import build_facts
 from fhir_mapping.demographics import read_demographics
 from fhir_mapping.parsing import Parsed
 from tests.fhir_mapping.conftest import AS_OF
@@ -54,3 +55,44 @@ def test_pat_birth_partial_dates_give_the_age_range_on_as_of(
 def test_pat_deceased_as_of_the_day_asked(patient: dict[str, Any], deceased: bool) -> None:
     """PAT-DECEASED: deceasedBoolean true, or a death on or before as_of."""
     assert _read(**patient).deceased is deceased
+
+
+def _facts_with_condition(code: dict[str, Any], **condition: Any) -> Any:
+    patient = {"resourceType": "Patient", "id": "p", "gender": "male", "deceasedBoolean": False}
+    entry = {
+        "resourceType": "Condition",
+        "id": "c1",
+        "code": code,
+        "subject": {"reference": "Patient/p"},
+        **condition,
+    }
+    return build_facts([patient, entry], patient_id="p", as_of=AS_OF).facts.demographics
+
+
+DEATH = {"coding": [{"system": "http://snomed.info/sct", "code": "419620001"}], "text": "死亡"}
+
+
+def _verification(code: str) -> dict[str, Any]:
+    system = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+    return {"coding": [{"system": system, "code": code}]}
+
+
+@pytest.mark.parametrize(
+    ("code", "condition", "deceased"),
+    [
+        (DEATH, {"onsetDateTime": "2026-11-21"}, True),
+        ({"text": "死亡"}, {"recordedDate": "2026-11-21"}, True),
+        ({"text": "Patient deceased."}, {}, True),
+        (DEATH, {"onsetDateTime": "2026-12-01"}, False),  # after as_of: not yet
+        (DEATH, {"verificationStatus": _verification("entered-in-error")}, False),
+        (DEATH, {"verificationStatus": _verification("refuted")}, False),
+        ({"text": "Family history of sudden death"}, {}, False),
+        ({"text": "死亡风险高"}, {}, False),
+    ],
+)
+def test_pat_deceased_a_death_recorded_as_a_condition(
+    code: dict[str, Any], condition: dict[str, Any], deceased: bool
+) -> None:
+    """PAT-DECEASED (twenty-eighth session): a Condition recording the death ("死亡", SNOMED CT
+    419620001 Death (event)) by as_of is a death beside `deceasedBoolean` false."""
+    assert _facts_with_condition(code, **condition).deceased is deceased

@@ -73,3 +73,19 @@ def test_dx_histology_other_stromal_tumours_are_no_gist(text: str) -> None:
         d.cancer_type != "sarcoma"
         for d in condition_facts(concept(text), date(2026, 3, 18)).diagnoses
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Undifferentiated carcinoma of the postnasal space (WHO type III)",
+        "Post-nasal space carcinoma",
+        "Carcinoma of post nasal space, WHO type II",
+    ],
+)
+def test_dx_place_the_postnasal_space_is_the_nasopharynx(text: str) -> None:
+    assert _cancer(concept(text)) == ("nasopharyngeal_carcinoma", None)
+
+
+def test_dx_place_a_postnasal_drip_names_no_nasopharynx() -> None:
+    assert condition_facts(concept("Postnasal drip"), date(2026, 3, 18)).diagnoses == ()
