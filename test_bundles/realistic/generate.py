@@ -10381,6 +10381,29 @@ def rw_thyroid_nodule_english_beside_npc() -> Chart:
     return _beside_npc("rw-thyroid-nodule-english-beside-npc", "Thyroid nodule", date(2025, 1, 15))
 
 
+def rw_breast_or_lung_primary_differential_beside_npc() -> Chart:
+    """MAL-OTHER, DX-WORDS (twenty-eighth session, cancers13): female; "Breast cancer or lung
+    cancer primary" (no code) of 2026-10-05, `active`: a differential between two primaries,
+    neither the NPC."""
+    return _beside_npc(
+        "rw-breast-or-lung-primary-differential-beside-npc",
+        "Breast cancer or lung cancer primary",
+        date(2026, 10, 5),
+        gender="female",
+    )
+
+
+def rw_unknown_primary_lung_or_breast_chinese_beside_npc() -> Chart:
+    """MAL-OTHER, DX-WORDS (twenty-eighth session, cancers13): female; "原发灶不明：肺癌？乳腺
+    癌？" (primary not found: lung cancer? breast cancer?, no code) of 2026-10-05, `active`."""
+    return _beside_npc(
+        "rw-unknown-primary-lung-or-breast-chinese-beside-npc",
+        "原发灶不明：肺癌？乳腺癌？",
+        date(2026, 10, 5),
+        gender="female",
+    )
+
+
 def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:
     """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): the reference chart, its cancer
     recorded only as "Nasopharyngeal tumor" (no code, no histology), staged cT3 cN2 cM1 IVB with
