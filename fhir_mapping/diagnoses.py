@@ -53,6 +53,7 @@ from fhir_mapping.terminology import (
     cancer_history_table,
     cancer_table,
     histology_sites,
+    mass_concepts,
     names_malignancy,
     names_parotid_metastasis,
     node_region_table,
@@ -427,8 +428,27 @@ def _tumour(
     )
 
 
+def _mass(
+    condition: Parsed, concept: CodedText, as_of: date, birth: tuple[date, date] | None
+) -> list[CancerDiagnosis]:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): an organ's tumour or mass named
+    with no malignant or benign word that no cancer row places (乳腺肿瘤, 甲状腺肿物, 肺占位,
+    "Renal mass"): that organ's cancer held open (`unconfirmed`), for `_tumours_alone` to hand
+    MAL-OTHER beside a cancer of another organ. Never a chart's cancer of its own: a mass alone
+    is a finding."""
+    nodes = mass_concepts(concept)
+    if not nodes:
+        return []
+    diagnosis = _primary(condition, concept, nodes[:1], as_of, birth)
+    if diagnosis is None or diagnosis.cancer_type is None:
+        return []
+    if diagnosis.verification_status in DISOWNED_VERIFICATION:
+        return []
+    return [diagnosis.model_copy(update={"verification_status": "unconfirmed"})]
+
+
 def _tumours_alone(
-    found: _Found, tumours: Sequence[CancerDiagnosis]
+    found: _Found, tumours: Sequence[CancerDiagnosis], masses: Sequence[CancerDiagnosis] = ()
 ) -> tuple[CancerDiagnosis, ...]:
     """DX-PLACE: a chart that records no cancer but an organ's tumour ("Nasopharyngeal tumor",
     staged and treated) has that tumour as its cancer, its histology to be confirmed; beside a
@@ -440,13 +460,13 @@ def _tumours_alone(
         for tumour in tumours:
             found.add(tumour)
         return ()
-    if not tumours:
+    if not tumours and not masses:
         return ()
     taxonomy = default_taxonomy()
     nodes = [d.cancer_type or d.within for d in found.diagnoses]
     return tuple(
         t
-        for t in tumours
+        for t in (*tumours, *masses)
         if not any(n is None or taxonomy.related(str(t.cancer_type), n) for n in nodes)
     )
 
@@ -524,6 +544,7 @@ def read_diagnoses(
     refutations: list[_Refutation] = []
     spread_words: dict[str, tuple[str, ...]] = {}  # each secondary's words
     tumours: list[CancerDiagnosis] = []  # an organ's tumour named with no malignant word
+    masses: list[CancerDiagnosis] = []  # ... or its mass: asked about beside a cancer only
     for condition in conditions:
         concept = coded(get(condition.model, "code"))
         refutations += _refutations(condition, concept)
@@ -547,7 +568,10 @@ def read_diagnoses(
             continue
         diagnosis = _primary(condition, concept, candidates, as_of, birth) if candidates else None
         if diagnosis is None:
-            tumours += _tumour(condition, concept, candidates, as_of, birth)
+            tumour = _tumour(condition, concept, candidates, as_of, birth)
+            tumours += tumour
+            if not tumour and not candidates:
+                masses += _mass(condition, concept, as_of, birth)
             continue
         if diagnosis.cancer_type is None and "disseminated" in spread_extent_table().concepts(
             concept
@@ -573,7 +597,7 @@ def read_diagnoses(
     ]
     _spread_or_primary(found, metastatic, as_of)
     others = _set_aside(found, disseminated, histories, as_of)
-    uncertain = _tumours_alone(found, tumours)
+    uncertain = _tumours_alone(found, tumours, masses)
     return DiagnosisReading(
         tuple(found.diagnoses),
         _nodes_resolved(found.secondaries, found.diagnoses),

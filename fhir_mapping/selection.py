@@ -59,6 +59,7 @@ from fhir_mapping.terminology import (
     comorbidity_table,
     drug_code_table,
     drug_table,
+    mass_concepts,
     names_comorbidity_drug,
     names_csf_cytology,
     names_malignancy,
@@ -460,6 +461,7 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
     return bool(
         cancer_concepts(concept)
         or tumour_concepts(concept)  # DX-PLACE: "Nasopharyngeal tumor", a chart's only tumour
+        or mass_concepts(concept)  # MAL-OTHER: 肺占位, "Renal mass" beside a cancer
         or comorbidity_table().concepts(concept)
         or cardiac_sign_table().concepts(concept)  # CMB-SIGNS: 高血压性心脏病, LVEF 45%
         or names_comorbidity_drug(concept)  # CMB-MEDS: "心悸，口服胺碘酮"

@@ -544,6 +544,98 @@ def tumour_concepts(concept: CodedText) -> tuple[str, ...]:
     return found
 
 
+# MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): an organ's tumour or mass named with no
+# malignant or benign word as Chinese and English problem lists write it — 乳腺肿瘤, 甲状腺肿物,
+# 右乳肿块, 肺占位(性病变), "Breast mass", "Renal mass" — is what "Breast tumor" is: no documented
+# cancer and no benign one. Only organs whose mass a coordinator asks about; not a nodule (结节,
+# "nodule": benign in the great majority, a cancer found in one is written as one), nor the head
+# and neck's (a parotid mass beside an NPC is most likely its node: cancers10), nor the uterus's
+# (mostly fibroids). The literal test (`_MASS_LITERALS`) runs first.
+_MASS_LITERALS = (
+    "肿瘤",
+    "肿物",
+    "肿块",
+    "占位",
+    "mass",
+    "Mass",
+    "MASS",
+    "tumo",
+    "Tumo",
+    "neoplasm",
+)
+_MASS_ORGANS: dict[str, str] = {
+    "乳腺": "breast_cancer",
+    "乳房": "breast_cancer",
+    "乳": "breast_cancer",
+    "breast": "breast_cancer",
+    "肺": "lung_cancer",
+    "lung": "lung_cancer",
+    "pulmonary": "lung_cancer",
+    "肝": "hepatocellular_carcinoma",
+    "liver": "hepatocellular_carcinoma",
+    "hepatic": "hepatocellular_carcinoma",
+    "肾": "renal_cell_carcinoma",
+    "kidney": "renal_cell_carcinoma",
+    "renal": "renal_cell_carcinoma",
+    "甲状腺": "thyroid_cancer",
+    "thyroid": "thyroid_cancer",
+    "卵巢": "ovarian_cancer",
+    "ovarian": "ovarian_cancer",
+    "胰腺": "pancreatic_cancer",
+    "胰": "pancreatic_cancer",
+    "pancreatic": "pancreatic_cancer",
+    "胃": "gastric_cancer",
+    "gastric": "gastric_cancer",
+    "膀胱": "bladder_cancer",
+    "bladder": "bladder_cancer",
+}
+_MASS_OF_AN_ORGAN = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[左右双侧]))(乳腺|乳房|乳|肺|肝|肾|甲状腺|卵巢|胰腺|胰|胃|膀胱)"
+    r"(?![门盂管])(?:[左右]?[上中下]?叶|[左右]侧|外上|外下|内上|内下|象限|头|体|尾|部|区|内|实质)*"
+    r"(?:肿瘤|肿物|肿块|占位)"
+    r"|\b(breast|lung|pulmonary|liver|hepatic|kidney|renal|thyroid|ovarian|pancreatic|gastric"
+    r"|bladder)\s+(?:(?:solid|cystic|complex|enhancing|left|right)\s+)?(?:mass(?:es)?|tumou?rs?"
+    r"|neoplasms?)\b",
+    re.IGNORECASE,
+)
+# ... unless its words deny it ("未见肺占位", "No breast mass"), in the clause before it.
+_MASS_DENIED = re.compile(
+    r"(?:未见|未发现|未查见|无|排除|除外|没有)[^，,；;。]*$"
+    r"|\b(?:no|without|negative for)\b[^,;.]*$",
+    re.IGNORECASE,
+)
+_mass_memo: BoundedMemo[CodedText, tuple[str, ...]] = BoundedMemo(
+    "fhir_mapping.terminology.mass_concepts", MEMO_LIMIT
+)
+
+
+def mass_concepts(concept: CodedText) -> tuple[str, ...]:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): the cancer whose organ a tumour or
+    mass named with no malignant or benign word names (乳腺肿瘤, 甲状腺肿物, 肺占位, "Renal
+    mass") — no cancer of its own: beside a cancer of another organ its histology is asked
+    (`diagnoses.read_diagnoses`). () where no mass word stands."""
+    texts = concept.texts()
+    if not any(w in t for t in texts for w in _MASS_LITERALS):
+        return ()
+    found = _mass_memo.get(concept)
+    if found is None:
+        found = _mass_memo.put(concept, _mass_concepts(texts))
+    return found
+
+
+def _mass_concepts(texts: tuple[str, ...]) -> tuple[str, ...]:
+    found: list[str] = []
+    for text in texts:
+        rest = _NAMED_NOT_MALIGNANT.sub(" ", text)  # "乳腺良性肿瘤", "Benign breast mass"
+        for mass in _MASS_OF_AN_ORGAN.finditer(rest):
+            if _MASS_DENIED.search(rest[: mass.start()]) is not None:
+                continue
+            node = _MASS_ORGANS[(mass.group(1) or mass.group(2)).lower()]
+            if node not in found:
+                found.append(node)
+    return tuple(found)
+
+
 def _text_concepts(
     table: ConceptTable, text: str, read_already: bool, tumour_words: bool
 ) -> list[str]:

@@ -10434,6 +10434,65 @@ def rw_lung_metastasis_or_primary_chinese_beside_npc() -> Chart:
     )
 
 
+def rw_breast_tumour_chinese_beside_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): female; "乳腺肿瘤" (breast tumour,
+    no code, no histology) of 2025-01-15, still `active`: `rw_breast_tumour_english_beside_npc`
+    in Chinese."""
+    return _beside_npc(
+        "rw-breast-tumour-chinese-beside-npc", "乳腺肿瘤", date(2025, 1, 15), gender="female"
+    )
+
+
+def rw_thyroid_mass_chinese_beside_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): "甲状腺肿物" (thyroid mass, no
+    code, no histology) of 2025-01-15, still `active`."""
+    return _beside_npc("rw-thyroid-mass-chinese-beside-npc", "甲状腺肿物", date(2025, 1, 15))
+
+
+def rw_lung_space_occupying_lesion_beside_metastatic_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): "肺占位" (a space-occupying lesion
+    of the lung, no code, no histology) entered 2026-03-20 with the de novo metastatic NPC's
+    staging work-up, still `active`: the NPC's lung metastasis or a primary lung cancer."""
+    return _beside_npc(
+        "rw-lung-space-occupying-lesion-beside-metastatic-npc", "肺占位", date(2026, 3, 20)
+    )
+
+
+def rw_renal_mass_english_beside_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): "Renal mass" (no code, no
+    histology) of 2025-01-15, still `active`: a work-up finding."""
+    return _beside_npc("rw-renal-mass-english-beside-npc", "Renal mass", date(2025, 1, 15))
+
+
+def rw_thyroid_nodule_english_beside_npc() -> Chart:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): "Thyroid nodule" (no code) of
+    2025-01-15, still `active`: a guard beside `rw_thyroid_mass_chinese_beside_npc`."""
+    return _beside_npc("rw-thyroid-nodule-english-beside-npc", "Thyroid nodule", date(2025, 1, 15))
+
+
+def rw_breast_or_lung_primary_differential_beside_npc() -> Chart:
+    """MAL-OTHER, DX-WORDS (twenty-eighth session, cancers13): female; "Breast cancer or lung
+    cancer primary" (no code) of 2026-10-05, `active`: a differential between two primaries,
+    neither the NPC."""
+    return _beside_npc(
+        "rw-breast-or-lung-primary-differential-beside-npc",
+        "Breast cancer or lung cancer primary",
+        date(2026, 10, 5),
+        gender="female",
+    )
+
+
+def rw_unknown_primary_lung_or_breast_chinese_beside_npc() -> Chart:
+    """MAL-OTHER, DX-WORDS (twenty-eighth session, cancers13): female; "原发灶不明：肺癌？乳腺
+    癌？" (primary not found: lung cancer? breast cancer?, no code) of 2026-10-05, `active`."""
+    return _beside_npc(
+        "rw-unknown-primary-lung-or-breast-chinese-beside-npc",
+        "原发灶不明：肺癌？乳腺癌？",
+        date(2026, 10, 5),
+        gender="female",
+    )
+
+
 def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:
     """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): the reference chart, its cancer
     recorded only as "Nasopharyngeal tumor" (no code, no histology), staged cT3 cN2 cM1 IVB with

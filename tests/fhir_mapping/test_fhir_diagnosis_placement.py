@@ -2389,3 +2389,54 @@ def test_mal_other_a_differential_with_a_second_primary_is_asked(text: str) -> N
     otherwise; before it the entry was read as stated."""
     result = _other_malignancy_beside_npc(text, "2026-10-05")
     assert result.status is CriterionStatus.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Charts `rw_breast_tumour_chinese_beside_npc`, `rw_thyroid_mass_chinese_beside_npc`,
+        # `rw_lung_space_occupying_lesion_beside_metastatic_npc`,
+        # `rw_renal_mass_english_beside_npc`.
+        ("乳腺肿瘤", CriterionStatus.UNKNOWN),
+        ("肾肿瘤", CriterionStatus.UNKNOWN),
+        ("甲状腺肿物", CriterionStatus.UNKNOWN),
+        ("肺占位", CriterionStatus.UNKNOWN),
+        ("肝占位性病变", CriterionStatus.UNKNOWN),
+        ("右乳外上象限肿块", CriterionStatus.UNKNOWN),
+        ("Breast mass", CriterionStatus.UNKNOWN),
+        ("Renal mass", CriterionStatus.UNKNOWN),
+        ("Right lung mass", CriterionStatus.UNKNOWN),
+        # Benign or denied in its own words, a nodule, the head and neck's, the uterus's: no
+        # question (chart `rw_thyroid_nodule_english_beside_npc`).
+        ("乳腺良性肿瘤", CriterionStatus.MET),
+        ("甲状腺结节（良性）", CriterionStatus.MET),
+        ("子宫肌瘤", CriterionStatus.MET),
+        ("Benign breast mass", CriterionStatus.MET),
+        ("未见肺占位", CriterionStatus.MET),
+        ("No renal mass", CriterionStatus.MET),
+        ("Thyroid nodule", CriterionStatus.MET),
+        ("甲状腺结节", CriterionStatus.MET),
+        ("肺结节", CriterionStatus.MET),
+        ("肾上腺肿物", CriterionStatus.MET),
+        ("肺门肿物", CriterionStatus.MET),
+        ("右腮腺肿物", CriterionStatus.MET),
+        ("鼻咽肿物", CriterionStatus.MET),
+    ],
+)
+def test_mal_other_an_organs_mass_named_with_no_malignant_or_benign_word_asks_its_histology(
+    text: str, status: CriterionStatus
+) -> None:
+    """MAL-OTHER, DX-PLACE (twenty-eighth session, cancers13): an organ's tumour or mass in
+    Chinese or English (肿瘤, 肿物, 肿块, 占位, "mass") beside an NPC is asked about as "Breast
+    tumor" is — before it, met; a benign or denied one, a nodule, and the head and neck's
+    (cancers10: a parotid mass) or an adrenal or hilar one stay no other cancer."""
+    result = _other_malignancy_beside_npc(text, "2025-01-15")
+    assert result.status is status
+    if status is CriterionStatus.UNKNOWN:
+        assert result.to_settle == f"Record the histology of the {text}"
+
+
+def test_mal_other_a_mass_alone_is_no_charts_cancer() -> None:
+    """DX-PLACE (twenty-eighth session, cancers13): a mass in a chart that records no cancer is
+    a finding, not that chart's cancer held open (as a tumour is)."""
+    assert _read(_condition_on("m", "肺占位", "2026-03-20")) == []
