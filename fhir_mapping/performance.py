@@ -232,11 +232,34 @@ _NOW = re.compile(
     re.IGNORECASE,
 )
 _NOW_WORDS = ("now", "current", "today", "present", "目前", "现", "当前", "本次", "此次")
+# VAL-PS-NOW: a change written with an arrow between scores ("ECOG 1→3", "PS 1 -> 2",
+# "1分变为3分"): the score after the last arrow is today's; a bracketed marker closing it
+# ("ECOG 1 → 3 (现)") only says so.
+_ARROWS = ("→", "->", "⇒", "➔", "⟶", "转为", "变为", "改为")
+_ARROW = re.compile("|".join(map(re.escape, _ARROWS)))
+_NOW_CLOSING = re.compile(
+    r"\s*[(（]\s*(?:now|currently|current|today|at present|目前|现在|现|当前|本次|此次)"
+    r"\s*[)）]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _after_arrow(string: str) -> str | None:
+    """VAL-PS-NOW: the score after the last arrow of a value that gives one before it, under
+    the label the value opens with ("ECOG 1→3" -> "ECOG 3"); None without an arrow."""
+    parts = _ARROW.split(string)
+    before = "".join(parts[:-1])
+    first = re.search(r"\d", before)
+    if first is None:
+        return None
+    return before[: first.start()] + _NOW_CLOSING.sub("", parts[-1]).strip()
 
 
 def _current_clause(string: str) -> str | None:
     """VAL-PS-NOW: the score a value gives for today when it gives an earlier one before it
-    ("ECOG 1 (baseline), now 3" -> "3"); None for any other value."""
+    ("ECOG 1 (baseline), now 3" -> "3", "ECOG 1→3" -> "ECOG 3"); None for any other value."""
+    if any(arrow in string for arrow in _ARROWS):
+        return _after_arrow(string)
     lowered = string.lower()
     if not any(word in lowered for word in _NOW_WORDS):
         return None

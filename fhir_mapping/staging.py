@@ -172,10 +172,40 @@ _M_RANGE = re.compile(
 )
 
 
-def _doubts_m(concept: CodedText) -> bool:
-    return any(
-        UNCONFIRMED.search(text) or _M_RANGE.search(text) for text in map(_normal, concept.texts())
+# STG-TEXT: a group written between two ("IVA/B", "IVa-b", "IVA-IVB", "IVA或IVB期", "III-IVA")
+# records no group; with a stage IV end it may be M0 or M1 (NPC 8th edition: IVA M0, IVB M1),
+# so, unless the text gives the M category itself, its M is in doubt. "IV-B" is one group.
+_GROUP_RANGE = re.compile(
+    r"(?<![A-Za-z])(?:(?:IV|III|II|I)\s*[ABC]\s*(?:/|-|–|~|～|或|\bor\b|\bto\b|至)\s*"
+    r"(?:(?:IV|III|II|I)\s*)?[ABC]"
+    r"|(?:IV|III|II|I)\s*[ABC]?\s*(?:/|-|–|~|～|或|\bor\b|\bto\b|至)\s*(?:IV|III|II|I)\s*[ABC]?)"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_RANGE_JOINS = ("/", "-", "–", "~", "～", "或", "or", "to", "至")
+
+
+def _group_range(text: str) -> str | None:
+    """STG-TEXT: the group range a (normalised) text writes ("IVA/B"), else None."""
+    if not any(join in text for join in _RANGE_JOINS):  # most stage texts: no regex run
+        return None
+    found = _GROUP_RANGE.search(text)
+    return found.group(0) if found is not None else None
+
+
+def _m_in_doubt(text: str) -> bool:
+    if UNCONFIRMED.search(text) or _M_RANGE.search(text):
+        return True
+    span = _group_range(text)
+    return (
+        span is not None
+        and "IV" in span.upper()
+        and _CATEGORY["m"].search(_JOINED.sub(" ", text)) is None
     )
+
+
+def _doubts_m(concept: CodedText) -> bool:
+    return any(_m_in_doubt(text) for text in map(_normal, concept.texts()))
 
 
 def parse_category(axis: str, concept: CodedText) -> tuple[str, StageKind | None] | None:
@@ -252,6 +282,8 @@ def parse_group(concept: CodedText) -> tuple[str, StageKind | None] | None:
         if match:
             return _group(match.group(2), match.group(3)), _kind_from_prefix(match.group(1))
     for text in map(_normal, concept.texts()):
+        if _group_range(text) is not None:  # a group between two records none (STG-TEXT)
+            continue
         for segment in _by_advance(text):
             match = _GROUP_TEXT.search(segment) or _GROUP_CODE.match(segment.strip())
             if match:

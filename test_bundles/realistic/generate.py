@@ -3247,6 +3247,24 @@ def rw_npc_stage_iv_b_hyphenated_8th() -> Chart:
     return staged_only_by("rw-npc-stage-iv-b-hyphenated-8th", stage)
 
 
+def rw_npc_stage_iva_or_ivb_8th() -> Chart:
+    """Twenty-eighth session (STG-TEXT, STG-EDITION, STG-METASTATIC): only stage: the stage
+    group typed "Stage IVA/B", method "AJCC 8th edition" (the clinician not deciding between
+    IVA, M0, and IVB, M1); cT4 cN3, no M recorded."""
+
+    def stage(p: Npc) -> None:
+        p.tnm("cT4", "cN3", None, None)
+        p.chart.observation(
+            STAGE_GROUP,
+            p.diagnosed + timedelta(days=7),
+            value_string="Stage IVA/B",
+            method=AJCC8,
+            focus=[p.cancer],
+        )
+
+    return staged_only_by("rw-npc-stage-iva-or-ivb-8th", stage)
+
+
 def rw_npc_ivb_chinese_2008_staging() -> Chart:
     """Staged by the Chinese 2008 NPC staging system, as mainland radiotherapy departments did
     from 2009: group IVb, method "中国鼻咽癌2008分期", no M category recorded."""
@@ -3933,6 +3951,12 @@ def rw_ecog_baseline_then_now_in_one_value() -> Chart:
     """Twenty-eighth session (VAL-PS-NOW, VAL-NEWEST): the newest ECOG's text carries the
     baseline and today's score, "ECOG 1 (baseline), now 3"."""
     return with_ecog_string("rw-ecog-baseline-then-now-in-one-value", "ECOG 1 (baseline), now 3")
+
+
+def rw_ecog_arrow_between_scores() -> Chart:
+    """Twenty-eighth session (VAL-PS-NOW, VAL-NEWEST): the newest ECOG's text gives the change
+    with an arrow, "ECOG 1→3", as a clinic note records a decline."""
+    return with_ecog_string("rw-ecog-arrow-between-scores", "ECOG 1→3")
 
 
 def rw_ecog_written_0_slash_1() -> Chart:
@@ -6356,6 +6380,16 @@ def rw_labs_us_counts_in_k_per_ul() -> Chart:
     lis_result(p.chart, "Neutrophils (Absolute)", "ANC", LIS_DRAW, 3.2, "x10E3/uL", (1.4, 7.0))
     lis_result(p.chart, "Platelets", "PLT", LIS_DRAW, 210, "K/uL", (150, 450))
     lis_result(p.chart, "Hemoglobin", "HGB", LIS_DRAW, 13.5, "gm/dL", (13.0, 17.7))
+    return p.chart
+
+
+def rw_labs_creatinine_bilirubin_in_mg_percent() -> Chart:
+    """Twenty-eighth session (VAL-LAB-UNITS): the creatinine 1.1 (range 0.7–1.3) and the total
+    bilirubin 0.8 (range 0.2–1.2) in "mg%", milligrams per 100 mL, as older laboratory systems
+    print mg/dL."""
+    p = lis_patient("rw-labs-creatinine-bilirubin-in-mg-percent", leave_out=("CREA", "TBIL"))
+    lis_result(p.chart, "Creatinine (Cr)", "CREA", LIS_DRAW, 1.1, "mg%", (0.7, 1.3))
+    lis_result(p.chart, "Total bilirubin (T.bil)", "TBIL", LIS_DRAW, 0.8, "mg%", (0.2, 1.2))
     return p.chart
 
 

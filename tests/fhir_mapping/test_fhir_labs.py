@@ -409,6 +409,25 @@ def test_val_lab_units_haemoglobin_in_gm_and_grams_percent(
     assert found.value == read
 
 
+@pytest.mark.parametrize(
+    ("analyte", "name", "value", "read"),
+    [
+        (Analyte.CREATININE, "Creatinine", quantity(1.1, "mg%"), 1.1),
+        (Analyte.CREATININE, "Creatinine", {"valueString": "Cr 1.1 mg%"}, 1.1),
+        (Analyte.CREATININE, "Creatinine", quantity(1.1, "mg %"), 1.1),
+        (Analyte.TOTAL_BILIRUBIN, "T.Bil", {"valueString": "T.bil 0.8 mg%"}, 0.8),
+        (Analyte.TOTAL_BILIRUBIN, "Total bilirubin", quantity(0.8, "mg%"), 0.8),
+    ],
+)
+def test_val_lab_units_creatinine_and_bilirubin_in_milligrams_percent(
+    analyte: Analyte, name: str, value: dict[str, Any], read: float
+) -> None:
+    """VAL-LAB-UNITS (twenty-eighth session): "mg%", milligrams per 100 mL, is mg/dL for
+    creatinine and total bilirubin (chart `rw_labs_creatinine_bilirubin_in_mg_percent`)."""
+    found = lab(analyte, observation("lab", named(name), NEWER, **value))
+    assert found.value == pytest.approx(read)
+
+
 def test_val_lab_units_grams_per_litre_stay_grams_and_thousands_stay_unreadable() -> None:
     """VAL-LAB-UNITS: g/L is still grams for haemoglobin (the giga reading is the counts'
     alone), and "1,800" — a thousands separator or a decimal comma — stays unreadable."""

@@ -501,7 +501,6 @@ def test_metastatic_since_is_the_earliest_m1_or_distant_metastasis() -> None:
         ("IV-B期", "IVB"),
         ("Ⅳ-A期", "IVA"),
         ("III期", "III"),
-        ("II-III期", "III"),  # a range: the group the text ends on is read, as before
         ("4B期", "IVB"),
     ],
 )
@@ -856,6 +855,73 @@ def test_stg_suspected_a_doubted_spread_in_the_primarys_name(name: str) -> None:
     assert (facts.metastatic.value, facts.metastatic.suspected) == (None, True)
     m0 = _stage_obs("m", "21907-1", "cM0", focus=[{"reference": "Condition/npc"}])
     assert _facts(npc, m0).metastatic.value is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # Read as IVA (M0 in the 8th edition) before, a wrong exclusion.
+        "IVA/B",
+        "Stage IVA/B",
+        "IVa-b期",
+        "IVA-IVB",
+        "Stage IVA - IVB (AJCC 8th edition)",
+        "IVA或IVB期",
+        "IVA/IVB期",
+        "T4N3 IVA～B期",
+        "stage IVA or IVB",
+        "III-IVA期",
+        "IVB/C",
+    ],
+)
+def test_stg_text_a_group_between_two_records_no_group_and_doubts_m(value: str) -> None:
+    """STG-TEXT (twenty-eighth session): a group written between two with a stage IV end
+    records no group, and its M is in doubt (NPC 8th: IVA is M0, IVB M1): metastatic status
+    unknown, the card naming the stage (chart `rw_npc_stage_iva_or_ivb_8th`)."""
+    group = _stage_obs("g", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del group["valueCodeableConcept"]
+    group["valueString"] = value
+    facts = _facts(NPC, group)
+    assert all(stage.m is None and stage.group is None for stage in facts.stages)
+    (status,) = facts.metastatic_by_diagnosis
+    assert (status.value, status.m_doubted) == (None, f'"{value}" on 2026-01-05')
+
+
+@pytest.mark.parametrize(
+    ("value", "m", "metastatic"),
+    [("IVA/B (T4N3M1)", "M1", True), ("cT4N3M0 IVA/B期", "M0", False)],
+)
+def test_stg_text_a_group_between_two_leaves_a_written_m(
+    value: str, m: str, metastatic: bool
+) -> None:
+    """STG-TEXT: the M category the text writes beside a group range decides; the group
+    records none."""
+    tnm = _stage_obs("tnm", "21908-9", "", focus=[{"reference": "Condition/npc"}])
+    del tnm["valueCodeableConcept"]
+    tnm["valueString"] = value
+    facts = _facts(NPC, tnm)
+    assert [(stage.m, stage.group) for stage in facts.stages] == [(m, None)]
+    assert facts.metastatic.value is metastatic
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Stage IV-B", "IVB"),
+        ("IV-A期", "IVA"),
+        ("IIIA/B", None),
+        ("Stage II-III", None),
+        # Read as III before (the group the text ends on), a group the record does not give.
+        ("II-III期", None),
+    ],
+)
+def test_stg_text_one_group_and_a_range_below_stage_iv(text: str, group: str | None) -> None:
+    """STG-TEXT: "IV-B" is one group, not a range; a range below stage IV records no group
+    and doubts no M (no M1 group among its ends)."""
+    concept = CodedText(text=text)
+    parsed = parse_group(concept)
+    assert (parsed[0] if parsed else None) == group
+    assert parse_category("m", concept) is None
 
 
 def test_stg_text_a_doubted_m_leaves_t_and_n() -> None:

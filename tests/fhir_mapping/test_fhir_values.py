@@ -326,6 +326,44 @@ def test_val_ps_now_todays_score_decides(value: str, score: int, high: int | Non
     assert (latest.score, latest.score_high) == (score, high)
 
 
+@pytest.mark.parametrize(
+    ("value", "score", "high"),
+    [
+        ("ECOG 1→3", 3, None),
+        ("PS 1 -> 2", 2, None),
+        ("ECOG 1 → 3 (现)", 3, None),
+        ("ECOG 1 → 3（目前）", 3, None),
+        ("1分变为3分", 3, None),
+        ("ECOG 0-1 → 2", 2, None),
+        ("ECOG 3 → 1-2", 1, 2),
+        ("ECOG 1→2→3", 3, None),
+    ],
+)
+def test_val_ps_now_an_arrow_between_scores(value: str, score: int, high: int | None) -> None:
+    """VAL-PS-NOW (twenty-eighth session): a change written with an arrow between scores is
+    read at the score after the last arrow, today's (chart `rw_ecog_arrow_between_scores`)."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=value)).latest_performance()
+    assert latest is not None
+    assert (latest.score, latest.score_high) == (score, high)
+
+
+def test_val_ps_now_an_arrow_keeps_the_values_scale() -> None:
+    """VAL-PS-NOW: under a title naming no scale, "KPS 80→60" is Karnofsky 60, not a grade."""
+    latest = facts_of(
+        observation("ps", {"text": "体力状况"}, "2026-11-16", valueString="KPS 80→60")
+    ).latest_performance()
+    assert latest is not None
+    assert (latest.scale, latest.score) == (PerformanceScale.KARNOFSKY, 60)
+
+
+@pytest.mark.parametrize("value", ["ECOG 1 → worse", "ECOG 1→"])
+def test_val_ps_now_an_arrow_to_no_score_is_unreadable(value: str) -> None:
+    """VAL-PS-NOW: no score after the arrow: unreadable (unknown), as before."""
+    latest = facts_of(observation("ps", ECOG, "2026-11-16", valueString=value)).latest_performance()
+    assert latest is not None
+    assert latest.score is None
+
+
 @pytest.mark.parametrize("value", ["ECOG 1, now improving", "ECOG 1, 出现3次"])
 def test_val_ps_now_other_words_are_not_todays_score(value: str) -> None:
     """VAL-PS-NOW: no score after the marker, or a marker inside a word (出现): unreadable, as
