@@ -10527,6 +10527,29 @@ def rw_unknown_primary_lung_or_breast_chinese_beside_npc() -> Chart:
     )
 
 
+def rw_breast_cancer_or_fibroadenoma_beside_npc() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-eighth session): female; "Breast cancer or fibroadenoma" (no
+    code, no histology) of 2026-10-05, `active`: the breast imaging's differential before a
+    biopsy."""
+    return _beside_npc(
+        "rw-breast-cancer-or-fibroadenoma-beside-npc",
+        "Breast cancer or fibroadenoma",
+        date(2026, 10, 5),
+        gender="female",
+    )
+
+
+def rw_breast_cancer_or_fibroadenoma_chinese_beside_npc() -> Chart:
+    """DX-WORDS, MAL-OTHER (twenty-eighth session): female; "乳腺癌或纤维腺瘤" (breast cancer or
+    fibroadenoma, no code) of 2026-10-05, `active`."""
+    return _beside_npc(
+        "rw-breast-cancer-or-fibroadenoma-chinese-beside-npc",
+        "乳腺癌或纤维腺瘤",
+        date(2026, 10, 5),
+        gender="female",
+    )
+
+
 def rw_nasopharyngeal_tumour_text_only_staged_treated() -> Chart:
     """DX-PLACE, DX-WORDS (twenty-seventh session, cancers11): the reference chart, its cancer
     recorded only as "Nasopharyngeal tumor" (no code, no histology), staged cT3 cN2 cM1 IVB with
