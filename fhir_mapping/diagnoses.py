@@ -25,6 +25,7 @@ from fhir_mapping.diagnosis_words import (
     a_relatives,
     affirmed_words,
     cancer_not_ruled_out,
+    cancer_or_benign,
     confirmed_in_words,
     other_findings_hedges_aside,
     spread_or_primary,
@@ -212,8 +213,9 @@ def _verification(model: Any, concept: CodedText, primary: bool = False) -> str 
     if status in UNCONFIRMED_VERIFICATION or status in DISOWNED_VERIFICATION:
         return status
     # DX-WORDS (twenty-eighth session): a differential between a spread and a primary ("Lung
-    # metastasis or second primary lung cancer") establishes neither.
-    if any(map(spread_or_primary, concept.texts())):
+    # metastasis or second primary lung cancer"), or between a cancer and a benign finding
+    # ("Breast cancer or fibroadenoma"), establishes neither.
+    if any(spread_or_primary(t) or cancer_or_benign(t) for t in concept.texts()):
         return "differential"
     texts = [read_spread(t).rest for t in concept.texts()] if primary else concept.texts()
     # DX-WORDS (twenty-eighth session): a clause holding another finding in doubt ("骨转移，

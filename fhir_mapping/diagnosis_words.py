@@ -105,6 +105,37 @@ def spread_or_primary(text: str) -> bool:
     return bool(spread.kinds) and names_malignancy(_EITHER.sub(" ", spread.rest))
 
 
+# DX-WORDS (twenty-eighth session): a differential between a cancer and a benign finding, as
+# imaging writes one before the biopsy ("Breast cancer or fibroadenoma", "乳腺癌或纤维腺瘤",
+# "鼻咽癌或鼻咽炎"): the cancer is not established. The benign findings are the lesions a
+# differential sets against a cancer: benign tumours, cysts, polyps, hyperplasia, inflammation
+# and infection. Not a nodule or a mass: those are what the differential is about.
+_BENIGN_FINDING = text_pattern(
+    r"\b(?:fibroadenomas?|adenomas?|cysts?|cystic|polyps?|hyperplasia|hamartomas?|lipomas?"
+    r"|ha?emangiomas?|fibroids?|leiomyomas?|benign|inflammat\w*|infections?|abscess(?:es)?"
+    r"|tuberculosis|granulomas?|granulomatous|\w{3,}itis)\b"
+    r"|纤维腺瘤|腺瘤|囊肿|息肉|增生|错构瘤|脂肪瘤|血管瘤|肌瘤|良性|炎|结核|脓肿|肉芽肿"
+)
+
+
+def cancer_or_benign(text: str) -> bool:
+    """DX-WORDS: whether `text` sets a cancer it names against a benign finding ("Breast cancer
+    or fibroadenoma"): one alternative names a malignancy, another only a benign finding."""
+    if _EITHER.search(text) is None:
+        return False
+    alternatives = _EITHER.split(text)
+    # A benign tumour's name may end as a malignancy's does (纤维腺瘤): read without it.
+    benign_only = [
+        _BENIGN_FINDING.search(a) is not None and not names_malignancy(_BENIGN_FINDING.sub(" ", a))
+        for a in alternatives
+    ]
+    return any(benign_only) and any(
+        names_malignancy(a)
+        for a, benign in zip(alternatives, benign_only, strict=True)
+        if not benign
+    )
+
+
 # CMB-WORDS: 考虑 ("considered") puts a working diagnosis, as Chinese notes and problem lists
 # write one ("考虑房颤", "房颤，考虑阵发性"): probable, not confirmed, as 可能 is. Read for the
 # comorbidities only: in a cancer's entry it often qualifies its subtype ("鼻咽癌（考虑非角化

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from fhir_mapping.diagnosis_words import UNCONFIRMED, other_findings_hedges_aside, spread_or_primary
+from fhir_mapping.diagnosis_words import (
+    UNCONFIRMED,
+    cancer_or_benign,
+    other_findings_hedges_aside,
+    spread_or_primary,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +66,30 @@ def test_dx_words_a_differential_between_spread_and_a_primary_establishes_neithe
     """DX-WORDS (twenty-eighth session, cancers12): "A or B", a spread or a second primary,
     establishes neither; before it the entry read as a certain lung cancer with its spread."""
     assert spread_or_primary(text) is differential
+
+
+@pytest.mark.parametrize(
+    ("text", "differential"),
+    [
+        # Charts `rw_breast_cancer_or_fibroadenoma_beside_npc` and its Chinese twin.
+        ("Breast cancer or fibroadenoma", True),
+        ("乳腺癌或纤维腺瘤", True),
+        ("鼻咽癌或鼻咽炎", True),
+        ("Lung cancer vs. tuberculosis", True),
+        ("Thyroid carcinoma or benign nodule", True),
+        ("Colon adenoma or adenocarcinoma", True),
+        # Two cancers, no benign finding, no cancer, or one stated reading: not this differential.
+        ("Breast cancer or lung cancer primary", False),
+        ("Carcinoma of the tongue or floor of mouth", False),
+        ("Liver or lung metastases", False),
+        ("Breast cyst or fibroadenoma", False),
+        ("Inflammatory breast cancer", False),
+        ("Nasopharyngeal carcinoma", False),
+    ],
+)
+def test_dx_words_a_differential_between_a_cancer_and_a_benign_finding_establishes_neither(
+    text: str, differential: bool
+) -> None:
+    """DX-WORDS (twenty-eighth session): "Breast cancer or fibroadenoma", before the biopsy,
+    establishes no cancer; before it the entry read as a certain breast cancer."""
+    assert cancer_or_benign(text) is differential
