@@ -7628,6 +7628,36 @@ def rw_weekly_mtx_no_indication_english() -> Chart:
     return p.chart
 
 
+def rw_ra_weekly_mtx_statement_english() -> Chart:
+    """LOT-OTHER-INDICATION, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, with
+    rheumatoid arthritis (M06.9) on the problem list since 2019-05-10, and an `active`
+    MedicationStatement of methotrexate 2.5 mg tablets from 2026-09-16 (no end), during the
+    toripalimab maintenance, its dosage "Methotrexate 15 mg PO once weekly", naming no
+    reason."""
+    p = reference_patient("rw-ra-weekly-mtx-statement-english")
+    p.chart.condition(RA, date(2019, 5, 10))
+    p.chart.medication_statement(
+        MTX_TABLET,
+        (date(2026, 9, 16), None),
+        status="active",
+        dosage_text="Methotrexate 15 mg PO once weekly",
+    )
+    return p.chart
+
+
+def rw_ra_mtx_administrations_q7d_chinese() -> Chart:
+    """LOT-OTHER-INDICATION, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, with
+    类风湿关节炎 (M06.9) on the problem list since 2018-03-02, and four MedicationAdministrations
+    of 甲氨蝶呤片 2.5mg, each "15mg 口服 q7d" (every seven days: the week in a day unit),
+    2026-09-16, 09-23, 09-30 and 10-07, during the toripalimab maintenance, naming no
+    reason."""
+    p = reference_patient("rw-ra-mtx-administrations-q7d-chinese")
+    p.chart.condition(RA_CHINESE, date(2018, 3, 2))
+    for day in (date(2026, 9, 16), date(2026, 9, 23), date(2026, 9, 30), date(2026, 10, 7)):
+        p.chart.medication_administration(MTX_TABLET_CHINESE, day, dosage_text="15mg 口服 q7d")
+    return p.chart
+
+
 def rw_outside_gp_by_month_last_this_month() -> Chart:
     """GEN-AS-OF, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
     NPC, its first line given at an outside hospital and entered here as history: cisplatin,
