@@ -24,17 +24,14 @@ from fhir_mapping.comorbidities import comorbidity_kinds
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, get
 from fhir_mapping.intrathecal import DOSAGE_ELEMENT
+from fhir_mapping.other_indication_drugs import LOW_DOSE_WEEKLY_MG
 from fhir_mapping.parsing import Parsed
 
-# The drugs given at a low weekly oral dose for autoimmune diseases, and that dose's ceiling:
-# methotrexate 7.5–25 mg once a week (US label, Trexall / Otrexup: rheumatoid arthritis,
-# polyarticular juvenile idiopathic arthritis, psoriasis; ACR 2021 rheumatoid arthritis
-# guideline: oral methotrexate up to 25 mg weekly).
-LOW_DOSE_WEEKLY_MG = {"methotrexate": 25.0}
-
+# Once a week, also written in days (twenty-eighth session): "q7d", "every 7 days", 每7天.
 _WEEKLY = re.compile(
     r"weekly|once a week|every week|per week|/\s*w(?:ee)?k|\bq\.?\s?w(?:ee)?k\b|\bqw\b|"
-    r"每周|每星期|每週|一周一次|周一次",
+    r"\bq\.?\s?7\s?d(?:ays?)?\b|every\s+(?:7|seven)\s+days|"
+    r"每周|每星期|每週|一周一次|周一次|每\s?7\s?天|7天一次|7天1次",
     re.IGNORECASE,
 )
 _ORAL = re.compile(r"\bp\.?o\.?\b|\boral(?:ly)?\b|by mouth|口服", re.IGNORECASE)
@@ -154,8 +151,9 @@ def _one(dosage: Any, ceiling: float) -> bool | None:
     route_words = " ".join(route.texts())
     words = f"{text} {route_words}"
     repeat = get(get(dosage, "timing"), "repeat")
+    unit, period = get(repeat, "periodUnit"), get(repeat, "period")
     weekly = bool(_WEEKLY.search(words)) or (
-        get(repeat, "periodUnit") in _WEEK_UNITS and get(repeat, "period") in (1, 1.0)
+        (unit in _WEEK_UNITS and period in (1, 1.0)) or (unit == "d" and period in (7, 7.0))
     )
     oral = bool(_ORAL.search(words)) or any(
         getattr(c, "code", None) == _ORAL_ROUTE_CODE for c in route.codings

@@ -107,3 +107,52 @@ def test_lot_other_indication_a_cancer_dose_beside_the_disease_is_a_line(dosage:
     chart.medication_request(MTX, BEGUN, status="active", dosage_text=dosage)
     facts = _facts(chart)
     assert [line.number for line in facts.lines] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "dosage", ["Methotrexate 15 mg PO once weekly", "15mg 口服 q7d", "15 mg orally every 7 days"]
+)
+def test_lot_other_indication_a_history_or_administration_read_by_its_dosage(dosage: str) -> None:
+    """Twenty-eighth session: a MedicationStatement's or MedicationAdministration's dosage words
+    are kept for methotrexate (the selection) and read as an order's are; 'q7d' is weekly."""
+    for kind in ("statement", "administration"):
+        chart, _ = _chart(f"mtx-{kind}", ra=True)
+        if kind == "statement":
+            chart.medication_statement(MTX, (BEGUN, None), status="active", dosage_text=dosage)
+        else:
+            for week in range(4):
+                chart.medication_administration(
+                    MTX, BEGUN + timedelta(days=7 * week), dosage_text=dosage
+                )
+        assert [line.possible for line in _facts(chart).lines] == [False], kind
+
+
+def test_lot_other_indication_a_statement_timed_every_seven_days() -> None:
+    """A history whose timing is every 7 days (periodUnit d) by the oral route code."""
+    chart, _ = _chart("mtx-statement-timing", ra=True)
+    record = chart.medication_statement(MTX, (BEGUN, None), status="active", dosage_text="15 mg")
+    record["dosage"][0]["timing"] = {"repeat": {"frequency": 1, "period": 7, "periodUnit": "d"}}
+    record["dosage"][0]["route"] = concept("Oral", ("http://snomed.info/sct", "26643006", "Oral"))
+    assert [line.possible for line in _facts(chart).lines] == [False]
+
+
+def test_lot_other_indication_a_history_at_a_cancer_dose_stays_a_line() -> None:
+    chart, _ = _chart("mtx-statement-iv", ra=True)
+    chart.medication_statement(MTX, (BEGUN, None), status="active", dosage_text="3 g/m2 IV d1")
+    assert [line.number for line in _facts(chart).lines] == [1, 2]
+
+
+def test_lot_other_indication_selection_keeps_the_dosage_of_methotrexate_only() -> None:
+    from fhir_mapping.other_indication_drugs import dosed_by_pattern
+    from fhir_mapping.selection import project
+
+    dosage = [{"text": "15 mg PO weekly", "timing": {"repeat": {"period": 1, "periodUnit": "wk"}}}]
+    for drug, kept in (
+        (MTX, True),
+        (concept("甲氨蝶呤片 2.5mg"), True),
+        (concept("Folic acid"), False),
+    ):
+        record = {"resourceType": "MedicationStatement", "id": "s", "status": "active"}
+        record |= {"medicationCodeableConcept": drug, "dosage": dosage}
+        assert ("dosage" in project(record)) is kept
+        assert dosed_by_pattern(drug) is kept
