@@ -7658,6 +7658,58 @@ def rw_ra_mtx_administrations_q7d_chinese() -> Chart:
     return p.chart
 
 
+# LOT-OTHER-INDICATION: the other non-cancer uses of anticancer drugs most likely on an NPC
+# chart (middle-aged and older southern Chinese, mostly men): methotrexate for psoriasis, written
+# 银屑病 with no code, and rituximab for an ANCA vasculitis (ICD-10-CM M31.7 "Microscopic
+# polyangiitis", the commoner ANCA vasculitis of older Chinese patients).
+PSORIASIS_CHINESE = concept("寻常型银屑病")
+MPA_CHINESE = concept("显微镜下多血管炎", (ICD10CM, "M31.7", "Microscopic polyangiitis"))
+RITUXIMAB_CHINESE = concept("利妥昔单抗注射液 (Rituximab)")
+RTX_WEEKS = (date(2026, 9, 16), date(2026, 9, 23), date(2026, 9, 30), date(2026, 10, 7))
+
+
+def rw_psoriasis_weekly_mtx_chinese() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): the reference chart, with 寻常型银屑病
+    (psoriasis vulgaris, text only, no code) on the problem list since 2015-04-20, and an
+    `active` order of 甲氨蝶呤片 2.5mg "10mg 口服 每周一次" authored 2026-09-16, during the
+    toripalimab maintenance, naming no reason."""
+    p = reference_patient("rw-psoriasis-weekly-mtx-chinese")
+    p.chart.condition(PSORIASIS_CHINESE, date(2015, 4, 20))
+    p.chart.medication_request(
+        MTX_TABLET_CHINESE, date(2026, 9, 16), status="active", dosage_text="10mg 口服 每周一次"
+    )
+    return p.chart
+
+
+def rw_mpa_rituximab_reason_chinese() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): the reference chart, with
+    显微镜下多血管炎 (M31.7) diagnosed 2026-09-02, and four MedicationAdministrations of
+    利妥昔单抗 "375mg/m2 静滴 每周1次" 2026-09-16, 09-23, 09-30 and 10-07, during the
+    toripalimab maintenance, each whose `reasonReference` is the vasculitis."""
+    p = reference_patient("rw-mpa-rituximab-reason-chinese")
+    mpa = p.chart.condition(MPA_CHINESE, date(2026, 9, 2))
+    for day in RTX_WEEKS:
+        p.chart.medication_administration(
+            RITUXIMAB_CHINESE,
+            day,
+            dosage_text="375mg/m2 静滴 每周1次",
+            why=Why(reason_reference=[mpa]),
+        )
+    return p.chart
+
+
+def rw_mpa_rituximab_no_reason_chinese() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): as `rw_mpa_rituximab_reason_chinese`,
+    the administrations naming no reason."""
+    p = reference_patient("rw-mpa-rituximab-no-reason-chinese")
+    p.chart.condition(MPA_CHINESE, date(2026, 9, 2))
+    for day in RTX_WEEKS:
+        p.chart.medication_administration(
+            RITUXIMAB_CHINESE, day, dosage_text="375mg/m2 静滴 每周1次"
+        )
+    return p.chart
+
+
 def rw_outside_gp_by_month_last_this_month() -> Chart:
     """GEN-AS-OF, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
     NPC, its first line given at an outside hospital and entered here as history: cisplatin,
