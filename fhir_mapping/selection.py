@@ -35,7 +35,7 @@ from fhir_mapping.intrathecal import (
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
-from fhir_mapping.other_indication_drugs import dosed_by_pattern
+from fhir_mapping.other_indication_drugs import dosed_by_pattern, names_other_indication
 from fhir_mapping.pathology import is_pathology
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import form_gives_qtc, qtc_in_words
@@ -483,6 +483,8 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
         or names_disease_progression(concept)  # LOT-PROGRESSION on the problem list
         or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
         or _rules_out_cancer(concept)
+        # LOT-OTHER-INDICATION: a disease an anticancer drug is also given for (银屑病).
+        or names_other_indication(concept)
     )
 
 
