@@ -238,6 +238,12 @@ class QTc(Fact):
 # LOT-OTHER-INDICATION: why an anticancer drug given at a low weekly dose may not have been given
 # for the cancer (`TherapyExposure.unconfirmed_why`): a card asks what it was given for.
 INDICATION_NOT_RECORDED = "given weekly at a low dose, its indication not recorded"
+# ... or given beside a disease that is not a cancer the drug also treats (rituximab beside a
+# vasculitis), or with no dose or route recorded beside one (twenty-eighth session).
+INDICATION_NOT_RECORDED_BESIDE = (
+    "given beside a disease it also treats that is not a cancer, its indication not recorded"
+)
+INDICATIONS_NOT_RECORDED = frozenset({INDICATION_NOT_RECORDED, INDICATION_NOT_RECORDED_BESIDE})
 
 
 class TherapyExposure(Fact):

@@ -10,6 +10,12 @@ the chart, or for no recorded reason beside one with no dose or route recorded, 
 the record is an unconfirmed one (EXP-GIVEN's), its count unknown ("Record what methotrexate …
 was given for"). A dose the pattern does not fit (3 g/m² into a vein) is the cancer's, as before.
 The exposure itself stays (the drug was given); only the lines leave it out.
+
+The drugs and their diseases are `data/other_indications.csv`'s (twenty-eighth session, later):
+methotrexate for the autoimmune diseases and psoriasis (银屑病), rituximab for them and for the
+ANCA vasculitides. A drug whose dose tells no use apart (rituximab: 375 mg/m² weekly for a
+vasculitis and a lymphoma) is read by its reason only: naming such a disease, no line; none,
+beside such a disease on the chart, its line is asked; else a line, as before.
 """
 
 from __future__ import annotations
@@ -18,23 +24,24 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from eligibility.facts import INDICATION_NOT_RECORDED, TherapyExposure
-from eligibility.vocabulary import Comorbidity
+from eligibility.facts import (
+    INDICATION_NOT_RECORDED,
+    INDICATION_NOT_RECORDED_BESIDE,
+    INDICATIONS_NOT_RECORDED,
+    TherapyExposure,
+)
 from fhir_mapping.comorbidities import comorbidity_kinds
 from fhir_mapping.diagnoses import usable_condition
 from fhir_mapping.elements import coded, get
 from fhir_mapping.intrathecal import DOSAGE_ELEMENT
+from fhir_mapping.other_indication_drugs import tables, treats
 from fhir_mapping.parsing import Parsed
 
-# The drugs given at a low weekly oral dose for autoimmune diseases, and that dose's ceiling:
-# methotrexate 7.5–25 mg once a week (US label, Trexall / Otrexup: rheumatoid arthritis,
-# polyarticular juvenile idiopathic arthritis, psoriasis; ACR 2021 rheumatoid arthritis
-# guideline: oral methotrexate up to 25 mg weekly).
-LOW_DOSE_WEEKLY_MG = {"methotrexate": 25.0}
-
+# Once a week, also written in days (twenty-eighth session): "q7d", "every 7 days", 每7天.
 _WEEKLY = re.compile(
     r"weekly|once a week|every week|per week|/\s*w(?:ee)?k|\bq\.?\s?w(?:ee)?k\b|\bqw\b|"
-    r"每周|每星期|每週|一周一次|周一次",
+    r"\bq\.?\s?7\s?d(?:ays?)?\b|every\s+(?:7|seven)\s+days|"
+    r"每周|每星期|每週|一周一次|周一次|每\s?7\s?天|7天一次|7天1次",
     re.IGNORECASE,
 )
 _ORAL = re.compile(r"\bp\.?o\.?\b|\boral(?:ly)?\b|by mouth|口服", re.IGNORECASE)
@@ -52,7 +59,8 @@ def with_other_indications(
     """The exposures lines are read from: those given for a disease that is not a cancer left
     out, those that may be marked unconfirmed (`INDICATION_NOT_RECORDED`)."""
     # A cheap literal test first: most charts hold no such drug.
-    if not any(e.agent in LOW_DOSE_WEEKLY_MG and e.resolved for e in exposures):
+    drugs = tables()[0]
+    if not any(e.agent in drugs and e.resolved for e in exposures):
         return exposures
     return _read(exposures, medication_records, conditions)
 
@@ -64,7 +72,7 @@ def not_shown_for_the_cancer(
     place (a card asks what they were given for); those left out stay: the drug was given."""
     if read is exposures:
         return exposures
-    unconfirmed = {e.evidence: e for e in read if e.unconfirmed_why == INDICATION_NOT_RECORDED}
+    unconfirmed = {e.evidence: e for e in read if e.unconfirmed_why in INDICATIONS_NOT_RECORDED}
     return tuple(unconfirmed.get(e.evidence, e) for e in exposures)
 
 
@@ -73,56 +81,68 @@ def _read(
     medication_records: Sequence[tuple[str, Parsed]],
     conditions: Sequence[Parsed],
 ) -> tuple[TherapyExposure, ...]:
-    autoimmune = {
-        condition.reference
+    drugs, ceilings = tables()
+    present = [
+        (condition.reference, concept, comorbidity_kinds(concept))
         for condition in conditions
         if usable_condition(condition)
-        and Comorbidity.AUTOIMMUNE_DISEASE in comorbidity_kinds(coded(get(condition.model, "code")))
-    }
+        for concept in (coded(get(condition.model, "code")),)
+    ]
     records = {record.reference: (kind, record.model) for kind, record in medication_records}
     kept: list[TherapyExposure] = []
     for exposure in exposures:
-        ceiling = LOW_DOSE_WEEKLY_MG.get(exposure.agent)
-        if ceiling is None or not exposure.resolved or exposure.reason_cancer_type is not None:
+        agent = exposure.agent
+        if agent not in drugs or not exposure.resolved or exposure.reason_cancer_type is not None:
             kept.append(exposure)
             continue
+        beside = {r for r, concept, kinds in present if treats(agent, concept, kinds)}
         found = [records[r] for r in exposure.evidence if r in records]
-        if _for_autoimmune(exposure, found, autoimmune):
+        if _for_another_disease(exposure, found, beside):
+            continue
+        ceiling = ceilings.get(agent)
+        if ceiling is None:
+            # No dose tells the uses apart (rituximab 375 mg/m2 weekly for a vasculitis or a
+            # lymphoma): beside such a disease, its line is asked; else the cancer's, as before.
+            kept.append(
+                _unconfirmed(exposure, INDICATION_NOT_RECORDED_BESIDE) if beside else exposure
+            )
             continue
         pattern = [_low_dose_weekly_oral(kind, model, ceiling) for kind, model in found]
         if found and all(p is True for p in pattern):
-            if not autoimmune:
-                kept.append(_unconfirmed(exposure))
+            if not beside:
+                kept.append(_unconfirmed(exposure, INDICATION_NOT_RECORDED))
             continue
-        if autoimmune and found and all(p is None for p in pattern):
-            kept.append(_unconfirmed(exposure))  # no dose or route: either
+        if beside and found and all(p is None for p in pattern):
+            kept.append(_unconfirmed(exposure, INDICATION_NOT_RECORDED_BESIDE))  # no dose or route
             continue
         kept.append(exposure)
     return tuple(kept)
 
 
-def _for_autoimmune(
-    exposure: TherapyExposure, found: list[tuple[str, Any]], autoimmune: set[str]
+def _for_another_disease(
+    exposure: TherapyExposure, found: list[tuple[str, Any]], beside: set[str]
 ) -> bool:
-    """The record's reason names an autoimmune disease: a Condition of one, or a code or words."""
-    if any(_same(reference, autoimmune) for reference in exposure.reason_references):
+    """The record's reason names a disease that is not a cancer the drug also treats: a
+    Condition of one, or a code or words."""
+    if any(_same(reference, beside) for reference in exposure.reason_references):
         return True
     for _, model in found:
         for reason in get(model, "reasonCode") or ():
-            if Comorbidity.AUTOIMMUNE_DISEASE in comorbidity_kinds(coded(reason)):
+            concept = coded(reason)
+            if treats(exposure.agent, concept, comorbidity_kinds(concept)):
                 return True
     return False
 
 
-def _unconfirmed(exposure: TherapyExposure) -> TherapyExposure:
+def _unconfirmed(exposure: TherapyExposure, why: str) -> TherapyExposure:
     """EXP-GIVEN's unconfirmed record: given, but perhaps not for the cancer."""
     return exposure.model_copy(
         update={
-            "agent": f"{exposure.agent} ({INDICATION_NOT_RECORDED})",
+            "agent": f"{exposure.agent} ({why})",
             "resolved": False,
             "unconfirmed": True,
             "unconfirmed_drug": exposure.agent,
-            "unconfirmed_why": INDICATION_NOT_RECORDED,
+            "unconfirmed_why": why,
             "classes": frozenset(),
         }
     )
@@ -154,8 +174,9 @@ def _one(dosage: Any, ceiling: float) -> bool | None:
     route_words = " ".join(route.texts())
     words = f"{text} {route_words}"
     repeat = get(get(dosage, "timing"), "repeat")
+    unit, period = get(repeat, "periodUnit"), get(repeat, "period")
     weekly = bool(_WEEKLY.search(words)) or (
-        get(repeat, "periodUnit") in _WEEK_UNITS and get(repeat, "period") in (1, 1.0)
+        (unit in _WEEK_UNITS and period in (1, 1.0)) or (unit == "d" and period in (7, 7.0))
     )
     oral = bool(_ORAL.search(words)) or any(
         getattr(c, "code", None) == _ORAL_ROUTE_CODE for c in route.codings

@@ -36,6 +36,7 @@ from fhir_mapping.intrathecal import (
 )
 from fhir_mapping.mapping_warnings import Warnings
 from fhir_mapping.merged_records import MergedRecords
+from fhir_mapping.other_indication_drugs import dosed_by_pattern, names_other_indication
 from fhir_mapping.pathology import is_pathology
 from fhir_mapping.progression_words import names_disease_progression, report_progression
 from fhir_mapping.qtc_words import form_gives_qtc, qtc_in_words
@@ -241,25 +242,9 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
         # A drug whose name says intrathecal ("Methotrexate intrathecal") keeps its dosages'
         # route and words too: one naming another route makes the record systemic. So does one
         # saying "IT injection" (intrathecal for a drug given into the CSF: twenty-eighth session).
-        dosage = projected.pop("dosage")
-        one = resource["resourceType"] == "MedicationAdministration"
-        medication = resource.get("medicationCodeableConcept")
-        named = isinstance(resource, NamedIntrathecal) or (
-            medication is not None and by_an_intrathecal_name(medication)
-        )
-        if one and isinstance(dosage, Mapping) and (named or may_say_the_csf(dosage)):
-            projected["dosage"] = _route_and_words(dosage)
-        elif not one and isinstance(dosage, list) and (named or may_say_the_csf(dosage)):
-            kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
-            projected["dosage"] = [d for d in kept if d]
-        elif medication is not None and _blinded(medication):
-            # EXP-BLINDED (twenty-eighth session): a blinded study drug's dosage words may say
-            # what it is for ("2粒 口服 tid 保肝": a supportive-care study); kept as above.
-            if one and isinstance(dosage, Mapping):
-                projected["dosage"] = _route_and_words(dosage)
-            elif not one and isinstance(dosage, list):
-                kept = [_route_and_words(d) for d in dosage if isinstance(d, Mapping)]
-                projected["dosage"] = [d for d in kept if d]
+        kept = _dosage_kept(resource, projected.pop("dosage"))
+        if kept is not None:
+            projected["dosage"] = kept
     if "category" in resource and "valueString" in projected and form_gives_qtc(resource):
         # VAL-QTC-TEXT: a form's category is kept only when its words give the QTc.
         projected["category"] = [{"coding": [{"system": _OBSERVATION_CATEGORY, "code": "survey"}]}]
@@ -281,8 +266,41 @@ def project(resource: Mapping[str, Any]) -> dict[str, Any]:
     return projected
 
 
+def _dosage_kept(resource: Mapping[str, Any], dosage: Any) -> Any:
+    """`project`'s dosage of an administration or a statement: its route and words (and timing)
+    where a reader needs them, else None."""
+    one = resource["resourceType"] == "MedicationAdministration"
+    medication = resource.get("medicationCodeableConcept")
+    named = isinstance(resource, NamedIntrathecal) or (
+        medication is not None and by_an_intrathecal_name(medication)
+    )
+    words = _route_and_words
+    # EXP-BLINDED (twenty-eighth session): a blinded study drug's dosage words may say what it
+    # is for ("2粒 口服 tid 保肝": a supportive-care study); kept as an intrathecal one is.
+    if named or may_say_the_csf(dosage) or (medication is not None and _blinded(medication)):
+        pass
+    elif isinstance(resource, NamedByPattern) or (
+        medication is not None and dosed_by_pattern(medication)
+    ):
+        # LOT-OTHER-INDICATION (twenty-eighth session): a drug read by its dosage pattern
+        # (methotrexate 15 mg by mouth once a week) keeps its route, words and timing in a
+        # history or an administration, as an order's dosage is kept.
+        words = _route_words_timing
+    else:
+        return None
+    if one and isinstance(dosage, Mapping):
+        return words(dosage)
+    if not one and isinstance(dosage, list):
+        return [d for d in (words(d) for d in dosage if isinstance(d, Mapping)) if d]
+    return None
+
+
 def _route_and_words(dosage: Mapping[str, Any]) -> dict[str, Any]:
     return {key: dosage[key] for key in ("route", "text") if key in dosage}
+
+
+def _route_words_timing(dosage: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: dosage[key] for key in ("route", "text", "timing") if key in dosage}
 
 
 def flatten(
@@ -469,6 +487,8 @@ def _condition_relevant(resource: Mapping[str, Any]) -> bool:
         or names_radiotherapy(concept)  # RT-IN-DIAGNOSIS: "Hx of XRT to neck", 放射性颞叶坏死
         or _rules_out_cancer(concept)
         or records_death(concept)  # PAT-DECEASED: a death recorded as a Condition
+        # LOT-OTHER-INDICATION: a disease an anticancer drug is also given for (银屑病).
+        or names_other_indication(concept)
     )
 
 
@@ -666,6 +686,8 @@ def _keep_relevant(
         keep = _medication_relevant(resource, medications, wanted_medications)
         if keep and _named_intrathecal_by_reference(resource, medications):
             resource = NamedIntrathecal(resource)
+        elif keep and _named_by_pattern_by_reference(resource, medications):
+            resource = NamedByPattern(resource)
     if keep:
         selection.add(resource)
 
@@ -675,6 +697,24 @@ class NamedIntrathecal(dict[str, Any]):
     12 mg intrathecal injection" as the pharmacy item): `project` keeps its dosages' route and
     words, as for a record whose own medicationCodeableConcept says so, so a dosage naming
     another route is still read (LOT-SUPPORTIVE; 7 December 2026, twenty-seventh session)."""
+
+
+class NamedByPattern(dict[str, Any]):
+    """A medication record whose referenced Medication names a drug LOT-OTHER-INDICATION reads
+    by its dosage pattern (methotrexate): `project` keeps its dosages' route, words and timing
+    (twenty-eighth session)."""
+
+
+def _named_by_pattern_by_reference(
+    resource: Mapping[str, Any], medications: Mapping[str, Mapping[str, Any]]
+) -> bool:
+    if "dosage" not in resource:
+        return False
+    reference = reference_of(resource, "medicationReference")
+    if reference is None:
+        return False
+    code = get(medications.get(medication_key(reference)), "code")
+    return code is not None and dosed_by_pattern(code)
 
 
 def _named_intrathecal_by_reference(

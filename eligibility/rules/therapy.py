@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from eligibility.criteria import PriorLinesCriterion, PriorTherapyCriterion
 from eligibility.facts import (
-    INDICATION_NOT_RECORDED,
+    INDICATIONS_NOT_RECORDED,
     Evidence,
     LineSetting,
     PatientFacts,
@@ -156,7 +156,7 @@ def _not_shown_given(facts: PatientFacts, names: Iterable[str]) -> _NotShownGive
     drugs = list(dict.fromkeys(e.unconfirmed_drug or e.agent for e in found))
     why = join(dict.fromkeys(e.unconfirmed_why or "status not recorded" for e in found))
     listed = join(drugs[:-1]) + f" and {drugs[-1]}" if len(drugs) > 1 else drugs[0]
-    indication = all(e.unconfirmed_why == INDICATION_NOT_RECORDED for e in found)
+    indication = all(e.unconfirmed_why in INDICATIONS_NOT_RECORDED for e in found)
     return _NotShownGiven(listed, why, len(drugs) > 1, indication)
 
 

@@ -7751,6 +7751,88 @@ def rw_weekly_mtx_no_indication_english() -> Chart:
     return p.chart
 
 
+def rw_ra_weekly_mtx_statement_english() -> Chart:
+    """LOT-OTHER-INDICATION, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, with
+    rheumatoid arthritis (M06.9) on the problem list since 2019-05-10, and an `active`
+    MedicationStatement of methotrexate 2.5 mg tablets from 2026-09-16 (no end), during the
+    toripalimab maintenance, its dosage "Methotrexate 15 mg PO once weekly", naming no
+    reason."""
+    p = reference_patient("rw-ra-weekly-mtx-statement-english")
+    p.chart.condition(RA, date(2019, 5, 10))
+    p.chart.medication_statement(
+        MTX_TABLET,
+        (date(2026, 9, 16), None),
+        status="active",
+        dosage_text="Methotrexate 15 mg PO once weekly",
+    )
+    return p.chart
+
+
+def rw_ra_mtx_administrations_q7d_chinese() -> Chart:
+    """LOT-OTHER-INDICATION, LOT-SUPPORTIVE (twenty-eighth session): the reference chart, with
+    类风湿关节炎 (M06.9) on the problem list since 2018-03-02, and four MedicationAdministrations
+    of 甲氨蝶呤片 2.5mg, each "15mg 口服 q7d" (every seven days: the week in a day unit),
+    2026-09-16, 09-23, 09-30 and 10-07, during the toripalimab maintenance, naming no
+    reason."""
+    p = reference_patient("rw-ra-mtx-administrations-q7d-chinese")
+    p.chart.condition(RA_CHINESE, date(2018, 3, 2))
+    for day in (date(2026, 9, 16), date(2026, 9, 23), date(2026, 9, 30), date(2026, 10, 7)):
+        p.chart.medication_administration(MTX_TABLET_CHINESE, day, dosage_text="15mg 口服 q7d")
+    return p.chart
+
+
+# LOT-OTHER-INDICATION: the other non-cancer uses of anticancer drugs most likely on an NPC
+# chart (middle-aged and older southern Chinese, mostly men): methotrexate for psoriasis, written
+# 银屑病 with no code, and rituximab for an ANCA vasculitis (ICD-10-CM M31.7 "Microscopic
+# polyangiitis", the commoner ANCA vasculitis of older Chinese patients).
+PSORIASIS_CHINESE = concept("寻常型银屑病")
+MPA_CHINESE = concept("显微镜下多血管炎", (ICD10CM, "M31.7", "Microscopic polyangiitis"))
+RITUXIMAB_CHINESE = concept("利妥昔单抗注射液 (Rituximab)")
+RTX_WEEKS = (date(2026, 9, 16), date(2026, 9, 23), date(2026, 9, 30), date(2026, 10, 7))
+
+
+def rw_psoriasis_weekly_mtx_chinese() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): the reference chart, with 寻常型银屑病
+    (psoriasis vulgaris, text only, no code) on the problem list since 2015-04-20, and an
+    `active` order of 甲氨蝶呤片 2.5mg "10mg 口服 每周一次" authored 2026-09-16, during the
+    toripalimab maintenance, naming no reason."""
+    p = reference_patient("rw-psoriasis-weekly-mtx-chinese")
+    p.chart.condition(PSORIASIS_CHINESE, date(2015, 4, 20))
+    p.chart.medication_request(
+        MTX_TABLET_CHINESE, date(2026, 9, 16), status="active", dosage_text="10mg 口服 每周一次"
+    )
+    return p.chart
+
+
+def rw_mpa_rituximab_reason_chinese() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): the reference chart, with
+    显微镜下多血管炎 (M31.7) diagnosed 2026-09-02, and four MedicationAdministrations of
+    利妥昔单抗 "375mg/m2 静滴 每周1次" 2026-09-16, 09-23, 09-30 and 10-07, during the
+    toripalimab maintenance, each whose `reasonReference` is the vasculitis."""
+    p = reference_patient("rw-mpa-rituximab-reason-chinese")
+    mpa = p.chart.condition(MPA_CHINESE, date(2026, 9, 2))
+    for day in RTX_WEEKS:
+        p.chart.medication_administration(
+            RITUXIMAB_CHINESE,
+            day,
+            dosage_text="375mg/m2 静滴 每周1次",
+            why=Why(reason_reference=[mpa]),
+        )
+    return p.chart
+
+
+def rw_mpa_rituximab_no_reason_chinese() -> Chart:
+    """LOT-OTHER-INDICATION (twenty-eighth session): as `rw_mpa_rituximab_reason_chinese`,
+    the administrations naming no reason."""
+    p = reference_patient("rw-mpa-rituximab-no-reason-chinese")
+    p.chart.condition(MPA_CHINESE, date(2026, 9, 2))
+    for day in RTX_WEEKS:
+        p.chart.medication_administration(
+            RITUXIMAB_CHINESE, day, dosage_text="375mg/m2 静滴 每周1次"
+        )
+    return p.chart
+
+
 def rw_outside_gp_by_month_last_this_month() -> Chart:
     """GEN-AS-OF, LOT-IN-PROGRESS, LOT-REGIMEN (twenty-eighth session): de novo metastatic
     NPC, its first line given at an outside hospital and entered here as history: cisplatin,

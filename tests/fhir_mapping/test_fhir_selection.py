@@ -250,12 +250,14 @@ def test_medications_named_by_reference_and_contained_ones_are_read() -> None:
     ]
 
 
+# Cytarabine, a drug given into the CSF: methotrexate's dosage words are kept whatever the route
+# since LOT-OTHER-INDICATION reads its weekly pattern (twenty-eighth session).
 _ADMINISTRATION = {
     "resourceType": "MedicationAdministration",
     "id": "ma",
     "status": "completed",
     "subject": {"reference": "Patient/p"},
-    "medicationCodeableConcept": {"text": "Methotrexate"},
+    "medicationCodeableConcept": {"text": "Cytarabine"},
     "effectiveDateTime": "2026-10-09",
 }
 
