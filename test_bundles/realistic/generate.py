@@ -6116,6 +6116,36 @@ def rw_hbsag_negative_problem_list_chinese() -> Chart:
     return with_condition("rw-hbsag-negative-problem-list-chinese", concept("乙肝表面抗原阴性"))
 
 
+def rw_hbv_carrier_code_only() -> Chart:
+    """INF-HEPATITIS, CMB-CODES (twenty-eighth session): a problem-list entry coded only
+    ICD-10-CM Z22.51 (carrier of viral hepatitis B), no display and no text, as a
+    claims-derived feed sends it; no hepatitis B result or antiviral on record."""
+    return with_condition(
+        "rw-hbv-carrier-code-only", concept(None, (ICD10CM, "Z22.51")), date(2018, 5, 1)
+    )
+
+
+def rw_hep_b_carrier_abbreviation_english() -> Chart:
+    """INF-HEPATITIS, CMB-WORDS (twenty-eighth session): a US problem list's short form,
+    "Hep B carrier", since 2015; no hepatitis B result or antiviral on record."""
+    return with_condition(
+        "rw-hep-b-carrier-abbreviation-english", concept("Hep B carrier"), date(2015, 6, 1)
+    )
+
+
+def rw_hbv_xiaosanyang_markers_chinese() -> Chart:
+    """INF-HEPATITIS, CMB-WORDS (twenty-eighth session): the hepatitis B markers as a Chinese
+    admission note carries them to the problem list, with the input method's full-width
+    brackets and the lay name of that pattern, 小三阳 ("small three positives": HBsAg, HBeAb
+    and HBcAb positive): "HBsAg（+）、HBeAb（+）、HBcAb（+）（小三阳）"; no result or antiviral on
+    record."""
+    return with_condition(
+        "rw-hbv-xiaosanyang-markers-chinese",
+        concept("HBsAg（+）、HBeAb（+）、HBcAb（+）（小三阳）"),
+        date(2026, 3, 20),
+    )
+
+
 # === Laboratory values (the README's lab table, synthetic trial SYN-000418) =====================
 
 # The blood count and chemistry of a Chinese hospital's laboratory system: its own test codes,
