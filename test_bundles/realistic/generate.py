@@ -4807,6 +4807,7 @@ def rw_radiotherapy_site_not_recorded() -> Chart:
 
 ICD10 = "http://hl7.org/fhir/sid/icd-10"  # WHO ICD-10, as systems outside the US label it
 ICD10PCS = "http://www.cms.gov/Medicare/Coding/ICD10"  # ICD-10-PCS, the US procedure codes
+CPT = "http://www.ama-assn.org/go/cpt"  # CPT, the US charge codes (FHIR R4 terminology)
 
 
 def npc_relapse(pid: str) -> Npc:
@@ -4905,6 +4906,20 @@ def rw_prior_beam_radiation_icd10pcs() -> Chart:
         "rw-prior-beam-radiation-icd10pcs",
         concept(
             None, (ICD10PCS, "D90D1ZZ", "Beam Radiation of Nasopharynx using Photons 1 - 10 MeV")
+        ),
+    )
+
+
+def rw_neck_lymphatics_rt_icd10pcs() -> Chart:
+    """TRIAL-NO-PRIOR-LOCOREGIONAL-RT, RT-NAMES (twenty-eighth session): the course coded only in
+    ICD-10-PCS table D70 (radiation therapy / lymphatic and hematologic system / beam
+    radiation), body part 3, neck lymphatics: D7031ZZ, its display the code's title. A US
+    hospital's billing feed names the neck nodes' field so, with no words of its own."""
+    return with_radiotherapy(
+        "rw-neck-lymphatics-rt-icd10pcs",
+        concept(
+            None,
+            (ICD10PCS, "D7031ZZ", "Beam Radiation of Neck Lymphatics using Photons 1 - 10 MeV"),
         ),
     )
 
@@ -5834,6 +5849,60 @@ def rw_brain_mri_no_intracranial_mets_chinese() -> Chart:
     )
 
 
+def brain_mets_coded_srs(pid: str, code: Concept) -> Chart:
+    """Brain metastasis 2026-08-20; a radiosurgery Procedure 2026-08-27 recorded only by its
+    billing code (`code`), no bodySite, its reason the metastasis; brain MRI 2026-10-28
+    stable; dexamethasone for them 08-20 → 09-10, completed."""
+    p, mets = with_brain_mets(pid, date(2026, 8, 20))
+    p.chart.medication_request(
+        DEXAMETHASONE_4MG, date(2026, 8, 20), date(2026, 9, 10), why=Why(reason_reference=[mets])
+    )
+    p.chart.procedure(code, date(2026, 8, 27), reason_reference=[mets])
+    brain_mri(p, date(2026, 10, 28), "Stable treated right frontal metastasis. No new lesions.")
+    return p.chart
+
+
+def rw_brain_mets_gamma_knife_icd10pcs() -> Chart:
+    """CNS-EHR, TRIAL-NO-PRIOR-LOCOREGIONAL-RT (twenty-eighth session): the radiosurgery coded
+    only in ICD-10-PCS, D020JZZ "Stereotactic Gamma Beam Radiosurgery of Brain" (table D02:
+    central nervous system / stereotactic radiosurgery, body part 0 brain)."""
+    return brain_mets_coded_srs(
+        "rw-brain-mets-gamma-knife-icd10pcs",
+        concept(None, (ICD10PCS, "D020JZZ", "Stereotactic Gamma Beam Radiosurgery of Brain")),
+    )
+
+
+def rw_brain_mets_srs_cpt_cranial_lesion() -> Chart:
+    """CNS-EHR, TRIAL-NO-PRIOR-LOCOREGIONAL-RT (twenty-eighth session): the radiosurgery recorded
+    as the charge captured for it, CPT 77372, its display the code's descriptor ("...
+    stereotactic radiosurgery (SRS), complete course of treatment of cranial lesion(s) ...;
+    linear accelerator based"), no bodySite."""
+    return brain_mets_coded_srs(
+        "rw-brain-mets-srs-cpt-cranial-lesion",
+        concept(
+            None,
+            (
+                CPT,
+                "77372",
+                "Radiation treatment delivery, stereotactic radiosurgery (SRS), complete course "
+                "of treatment of cranial lesion(s) consisting of 1 session; linear accelerator "
+                "based",
+            ),
+        ),
+    )
+
+
+def rw_brain_mri_no_intracranial_mets_english() -> Chart:
+    """CNS-METASTASES, CNS-EHR (twenty-eighth session): a US brain MRI report (LOINC 24587-8)
+    whose impression denies metastases in the radiologist's usual words."""
+    return brain_report_only(
+        "rw-brain-mri-no-intracranial-mets-english",
+        BRAIN_MRI,
+        "IMPRESSION: 1. No evidence of intracranial metastasis. 2. Mild chronic small vessel "
+        "ischemic changes.",
+    )
+
+
 def rw_brain_mri_metastatic_npc_in_indication() -> Chart:
     """A brain MRI report (LOINC 24587-8) 2026-11-10 of a patient whose NPC is metastatic to
     bone: its conclusion restates why it was done ("Indication: metastatic nasopharyngeal
@@ -6227,6 +6296,79 @@ def rw_hiv_negative_problem_list_english() -> Chart:
 def rw_hbsag_negative_problem_list_chinese() -> Chart:
     """乙肝表面抗原阴性 (HBsAg negative) carried to the problem list."""
     return with_condition("rw-hbsag-negative-problem-list-chinese", concept("乙肝表面抗原阴性"))
+
+
+def rw_hbsag_fullwidth_positive_dna_below_500_chinese() -> Chart:
+    """INF-HEPATITIS, INF-EHR (twenty-eighth session): a Chinese problem list's entry written
+    with the input method's full-width brackets and sign, "HBsAg（+），HBV-DNA＜500IU/mL"; no
+    hepatitis B result or antiviral on record."""
+    return with_condition(
+        "rw-hbsag-fullwidth-positive-dna-below-500-chinese",
+        concept("HBsAg（+），HBV-DNA＜500IU/mL"),
+        date(2026, 3, 20),
+    )
+
+
+def rw_hbv_carrier_code_only() -> Chart:
+    """INF-HEPATITIS, CMB-CODES (twenty-eighth session): a problem-list entry coded only
+    ICD-10-CM Z22.51 (carrier of viral hepatitis B), no display and no text, as a
+    claims-derived feed sends it; no hepatitis B result or antiviral on record."""
+    return with_condition(
+        "rw-hbv-carrier-code-only", concept(None, (ICD10CM, "Z22.51")), date(2018, 5, 1)
+    )
+
+
+def rw_hep_b_carrier_abbreviation_english() -> Chart:
+    """INF-HEPATITIS, CMB-WORDS (twenty-eighth session): a US problem list's short form,
+    "Hep B carrier", since 2015; no hepatitis B result or antiviral on record."""
+    return with_condition(
+        "rw-hep-b-carrier-abbreviation-english", concept("Hep B carrier"), date(2015, 6, 1)
+    )
+
+
+def rw_hbv_xiaosanyang_markers_chinese() -> Chart:
+    """INF-HEPATITIS, CMB-WORDS (twenty-eighth session): the hepatitis B markers as a Chinese
+    admission note carries them to the problem list, with the input method's full-width
+    brackets and the lay name of that pattern, 小三阳 ("small three positives": HBsAg, HBeAb
+    and HBcAb positive): "HBsAg（+）、HBeAb（+）、HBcAb（+）（小三阳）"; no result or antiviral on
+    record."""
+    return with_condition(
+        "rw-hbv-xiaosanyang-markers-chinese",
+        concept("HBsAg（+）、HBeAb（+）、HBcAb（+）（小三阳）"),
+        date(2026, 3, 20),
+    )
+
+
+def rw_hiv_on_art_in_words_only_chinese() -> Chart:
+    """INF-HIV, INF-EHR (twenty-eighth session): "HIV感染（ART治疗中，病毒载量检测不到）" on the
+    problem list since 2018; no antiretroviral, viral load or CD4 count on record."""
+    return with_condition(
+        "rw-hiv-on-art-in-words-only-chinese",
+        concept("HIV感染（ART治疗中，病毒载量检测不到）"),
+        date(2018, 4, 10),
+    )
+
+
+def rw_ltbi_on_isoniazid_english() -> Chart:
+    """INF-* (twenty-eighth session): latent tuberculosis on the problem list (ICD-10-CM Z22.7)
+    and isoniazid preventive therapy ordered 2026-10-01, active: neither an infection the
+    synthetic trial asks about nor an anticancer drug."""
+    p = reference_patient("rw-ltbi-on-isoniazid-english")
+    p.chart.condition(
+        concept(
+            "Latent tuberculosis infection (LTBI), on isoniazid",
+            (ICD10CM, "Z22.7", "Latent tuberculosis"),
+        ),
+        date(2026, 9, 24),
+    )
+    p.chart.medication_request(
+        concept("Isoniazid 300 mg tablet, once daily"),
+        date(2026, 10, 1),
+        None,
+        status="active",
+        dosage_text="300 mg PO daily x 9 months",
+    )
+    return p.chart
 
 
 # === Laboratory values (the README's lab table, synthetic trial SYN-000418) =====================

@@ -472,6 +472,42 @@ def test_inf_ehr_a_negative_result_on_the_problem_list_is_no_infection(
     assert found == kinds
 
 
+@pytest.mark.parametrize(
+    ("code", "kinds"),
+    [
+        # The carrier state of the problem list, as written (twenty-eighth session).
+        (concept(None, (ICD10CM, "Z22.51")), [Comorbidity.HEPATITIS_B]),
+        (concept("Hep B carrier"), [Comorbidity.HEPATITIS_B]),
+        (concept("Hep. B, chronic"), [Comorbidity.HEPATITIS_B]),
+        (concept("Hep C, untreated"), [Comorbidity.HEPATITIS_C]),
+        (concept("HBsAg（+）"), [Comorbidity.HEPATITIS_B]),
+        (concept("HBsAg（+）、HBeAb（+）、HBcAb（+）（小三阳）"), [Comorbidity.HEPATITIS_B]),
+        (concept("乙肝大三阳"), [Comorbidity.HEPATITIS_B]),
+        (concept("HBsAg: positive"), [Comorbidity.HEPATITIS_B]),
+        (concept("HBsAg reactive"), [Comorbidity.HEPATITIS_B]),
+        (concept("Chronic hepatitis B, immune-tolerant phase"), [Comorbidity.HEPATITIS_B]),
+        # A negative marker, or a vaccination, is no infection.
+        (concept("HBsAg（-）"), []),
+        (concept("Hepatitis B vaccinated"), []),
+        (concept("Hep B vaccine series complete"), []),
+        (concept("乙肝疫苗接种后"), []),
+        (concept("Hepatic steatosis"), []),
+    ],
+)
+def test_inf_hepatitis_a_carrier_named_by_code_short_form_or_markers(
+    code: dict[str, Any], kinds: list[Comorbidity]
+) -> None:
+    """INF-HEPATITIS, CMB-CODES, CMB-WORDS (twenty-eighth session): ICD-10-CM Z22.51 (carrier
+    of viral hepatitis B), the US short forms "Hep B" / "Hep C", HBsAg positive in full-width
+    brackets, with a colon or as reactive, and 大三阳 / 小三阳 are the infection recorded; a
+    vaccination is none. Before it they read as no hepatitis, an unsafe met of an exclusion."""
+    chart = _chart()
+    chart.condition(code, date(2018, 5, 1))
+    infections = {Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C}
+    found = [c.kind for c in _facts(chart).comorbidities if c.kind in infections]
+    assert found == kinds
+
+
 # --- VAL-SIGNS: a qualitative result written as a sign alone ------------------------------------
 
 
