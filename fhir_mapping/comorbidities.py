@@ -150,11 +150,7 @@ _RAPID_RESPONSE = text_pattern(
 
 
 def _rapid_response(texts: Iterable[str]) -> bool:
-    for text in texts:
-        lowered = text.lower()
-        if any(hint in lowered for hint in _RAPID_HINTS) and _RAPID_RESPONSE.search(text):
-            return True
-    return False
+    return _any_says(texts, _RAPID_HINTS, _RAPID_RESPONSE)
 
 
 # CMB-CODES: a heart failure its entry says recovered ("History of severe heart failure, fully
@@ -168,9 +164,14 @@ _RECOVERED = text_pattern(
 
 
 def _recovered(texts: Iterable[str]) -> bool:
+    return _any_says(texts, _RECOVERY_HINTS, _RECOVERED)
+
+
+def _any_says(texts: Iterable[str], hints: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """Whether a text holds one of `hints` (a literal test, lower case) and then `pattern`."""
     for text in texts:
         lowered = text.lower()
-        if any(hint in lowered for hint in _RECOVERY_HINTS) and _RECOVERED.search(text):
+        if any(hint in lowered for hint in hints) and pattern.search(text):
             return True
     return False
 

@@ -36,6 +36,7 @@ from fhir_mapping.elements import coded, get
 from fhir_mapping.intrathecal import DOSAGE_ELEMENT
 from fhir_mapping.other_indication_drugs import tables, treats
 from fhir_mapping.parsing import Parsed
+from fhir_mapping.therapy import unconfirmed
 
 # Once a week, also written in days (twenty-eighth session): "q7d", "every 7 days", 每7天.
 _WEEKLY = re.compile(
@@ -104,16 +105,16 @@ def _read(
             # No dose tells the uses apart (rituximab 375 mg/m2 weekly for a vasculitis or a
             # lymphoma): beside such a disease, its line is asked; else the cancer's, as before.
             kept.append(
-                _unconfirmed(exposure, INDICATION_NOT_RECORDED_BESIDE) if beside else exposure
+                unconfirmed(exposure, INDICATION_NOT_RECORDED_BESIDE) if beside else exposure
             )
             continue
         pattern = [_low_dose_weekly_oral(kind, model, ceiling) for kind, model in found]
         if found and all(p is True for p in pattern):
             if not beside:
-                kept.append(_unconfirmed(exposure, INDICATION_NOT_RECORDED))
+                kept.append(unconfirmed(exposure, INDICATION_NOT_RECORDED))
             continue
         if beside and found and all(p is None for p in pattern):
-            kept.append(_unconfirmed(exposure, INDICATION_NOT_RECORDED_BESIDE))  # no dose or route
+            kept.append(unconfirmed(exposure, INDICATION_NOT_RECORDED_BESIDE))  # no dose or route
             continue
         kept.append(exposure)
     return tuple(kept)
@@ -132,20 +133,6 @@ def _for_another_disease(
             if treats(exposure.agent, concept, comorbidity_kinds(concept)):
                 return True
     return False
-
-
-def _unconfirmed(exposure: TherapyExposure, why: str) -> TherapyExposure:
-    """EXP-GIVEN's unconfirmed record: given, but perhaps not for the cancer."""
-    return exposure.model_copy(
-        update={
-            "agent": f"{exposure.agent} ({why})",
-            "resolved": False,
-            "unconfirmed": True,
-            "unconfirmed_drug": exposure.agent,
-            "unconfirmed_why": why,
-            "classes": frozenset(),
-        }
-    )
 
 
 def _same(reference: str, conditions: set[str]) -> bool:

@@ -581,20 +581,22 @@ def maybe_not_given(given: list[TherapyExposure], why: str) -> list[TherapyExpos
     status, EXP-DISPENSED's supply not picked up): an unconfirmed record of a drug not known,
     named for the drug and why, that builds no line; a line count it could change is unknown.
     Drugs that are not anticancer change nothing."""
-    return [
-        exposure.model_copy(
-            update={
-                "agent": f"{exposure.agent} ({why})",
-                "resolved": False,
-                "unconfirmed": True,
-                "unconfirmed_drug": exposure.agent,
-                "unconfirmed_why": why,
-                "classes": frozenset(),
-                "blinded": False,
-                "may_be": (),
-                "may_be_classes": frozenset(),
-            }
-        )
-        for exposure in given
-        if exposure.antineoplastic or not exposure.resolved
-    ]
+    return [unconfirmed(e, why) for e in given if e.antineoplastic or not e.resolved]
+
+
+def unconfirmed(exposure: TherapyExposure, why: str) -> TherapyExposure:
+    """EXP-GIVEN's unconfirmed record of `exposure`'s drug, named for it and `why`: it builds no
+    line, and a line count it could change is unknown."""
+    return exposure.model_copy(
+        update={
+            "agent": f"{exposure.agent} ({why})",
+            "resolved": False,
+            "unconfirmed": True,
+            "unconfirmed_drug": exposure.agent,
+            "unconfirmed_why": why,
+            "classes": frozenset(),
+            "blinded": False,
+            "may_be": (),
+            "may_be_classes": frozenset(),
+        }
+    )
