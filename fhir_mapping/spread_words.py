@@ -310,11 +310,18 @@ _EN_NODE_REGION = (
     r"(?![ -](?:spine|spinal|vertebra\w*|cord|canal|o?esophag\w*|trachea\w*))"
 )
 _EN_SIDE = r"(?:(?:right|left|bilateral|rt|lt|ipsilateral|contralateral)\.?[ -])?"
+# After nodes "metastatic" is read as naming, no further site in a list ("…neck nodes and bone",
+# "…nodes, liver"): those keep the old reading, the cancer called metastatic.
+_NO_MORE_SITES = r"(?! *(?:[,&+/]|and\b|or\b))"
 # Lymph nodes, with the region said before them.
 _NODES = text_pattern(
     _ZH_SITE + r"{0,12}?淋巴结(?:多发)?(?:转移(?:癌|灶|瘤)?|继发性?" + _ZH_NEOPLASM + r"+)"
     r"|" + _ZH_SITE + r"{0,4}?(?:颈部?|锁骨上|咽后|腮腺|颌下|颏下)(?:多发)?转移(?:癌|灶)?"
-    r"|(?:\b" + _EN_SITE + r"[ -]){0,3}(?:lymph[ -]?nodes?|nodal|node)[ -]" + _EN_SPREAD + r"\b"
+    r"|(?:\b"
+    + _EN_SITE
+    + r"[ -]){0,3}(?:lymph[ -]?nodes?|nodal|node|\bLNs?)[ -]"
+    + _EN_SPREAD
+    + r"\b"
     r"|\b(?:secondary|metasta\w*)\b[^;,]*?\blymph[ -]?nodes?\b"
     r"|\b" + _EN_SIDE + _EN_NODE_REGION + r"[ -]" + _EN_SPREAD + r"\b"
     r"|\b(?:metastas[ie]s|metastasis|metastatic (?:malignant )?(?:neoplasm|tumou?r|disease"
@@ -325,7 +332,20 @@ _NODES = text_pattern(
     # "metastatic (cervical) lymphadenopathy": "metastatic" names the nodes, not the cancer's
     # distant spread (twenty-eighth session: before it, "NPC with metastatic cervical
     # lymphadenopathy" was an NPC recorded as metastatic, M1 over a cM0).
-    r"|\bmetastatic (?:" + _EN_SIDE + _EN_NODE_REGION + r"[ -])?(?:lymph[ -]?)?adenopathy\b"
+    r"|\bmetastatic (?:" + _EN_SIDE + _EN_NODE_REGION + r"[ -])?(?:(?:lymph[ -]?)?adenopathy"
+    r"|nodes?)\b"
+    + _NO_MORE_SITES
+    # "Metastatic NPC to neck nodes", "NPC, metastatic to cervical nodes": the spread named is to
+    # nodes ("nodes" without "lymph"), so "metastatic" is theirs and the rest keeps the primary
+    # (twenty-eighth session, spread13: before it, the NPC was read as metastatic, M1 over a cM0).
+    # Not when another site shares the "to" ("to bone and neck nodes": the bone is M1).
+    + r"|\bmetastatic\b(?=(?: (?!to\b)[\w-]+){0,3} to (?:the )?"
+    + _EN_SIDE
+    + r"(?:"
+    + _EN_NODE_REGION
+    + r"[ -])?(?:lymph[ -]?)?nodes?\b"
+    + _NO_MORE_SITES
+    + r")"
 )
 # CNS-METASTASES: between the brain and its 转移, a character of a site phrase that is not a word
 # of the primary growing into the skull (颅内侵犯, 脑膜受累: T4, no metastasis) or of another

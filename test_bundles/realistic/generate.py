@@ -11268,6 +11268,38 @@ def rw_metastatic_cervical_lymphadenopathy_after_m0_english() -> Chart:
     )
 
 
+def rw_metastatic_npc_to_neck_nodes_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`,
+    the entry "Metastatic NPC to neck nodes"."""
+    return m0_then_entry(
+        "rw-metastatic-npc-to-neck-nodes-after-m0-english", "Metastatic NPC to neck nodes"
+    )
+
+
+def rw_metastatic_npc_to_neck_nodes_entry_no_m_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as
+    `bone_mets_entered_as` (staged cT3 cN2 only, no M category), the entry "Metastatic NPC to
+    neck nodes"."""
+    return bone_mets_entered_as(
+        "rw-metastatic-npc-to-neck-nodes-entry-no-m-english", "Metastatic NPC to neck nodes"
+    )
+
+
+def rw_npc_with_ln_mets_after_m0_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-NODES, STG-METASTATIC (twenty-eighth session): as `m0_then_entry`,
+    the entry "NPC with LN mets" (lymph-node metastases)."""
+    return m0_then_entry("rw-npc-with-ln-mets-after-m0-english", "NPC with LN mets")
+
+
+def rw_metastatic_npc_to_bone_and_neck_nodes_entry_no_m_english() -> Chart:
+    """STG-SPREAD-WORDS, STG-METASTATIC (twenty-eighth session): as `bone_mets_entered_as`, the
+    entry "Metastatic NPC to bone and neck nodes" (a guard: the bone is distant spread)."""
+    return bone_mets_entered_as(
+        "rw-metastatic-npc-to-bone-and-neck-nodes-entry-no-m-english",
+        "Metastatic NPC to bone and neck nodes",
+    )
+
+
 # CMB-WORDS, CMB-CODES: HF as high-frequency hearing loss (red-team review, twenty-seventh
 # session).
 

@@ -220,6 +220,11 @@ def _npc_and_entry(words: str, *, m0: bool, in_name: bool) -> bool | None:
         ("Neck MRI: 2.5 cm left supraclavicular metastasis", False),
         ("NPC with bilateral retropharyngeal metastases", True),
         ("NPC with bilateral metastatic cervical lymphadenopathy", True),
+        # spread13: "nodes" without "lymph", "LN" (twenty-eighth session).
+        ("Metastatic NPC to neck nodes", True),
+        ("Metastatic NPC to neck nodes", False),
+        ("NPC, metastatic to cervical nodes", True),
+        ("NPC with LN mets", True),
     ],
 )
 def test_stg_nodes_a_nodal_region_named_without_lymph_node_is_regional(

@@ -1441,3 +1441,37 @@ def test_stg_spread_words_a_head_and_neck_nodal_region_named_alone_is_nodes(
     text: str, kinds: tuple[str, ...]
 ) -> None:
     assert read_spread(text).affirmed == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "metastatic"),
+    [
+        # STG-NODES (twenty-eighth session, spread13): "nodes" without "lymph", and "LN", are
+        # lymph nodes; "metastatic" whose spread named is to nodes is theirs, not the cancer's
+        # distant spread. Before it, the first four and "LN mets" read as a metastatic NPC or a
+        # distant site.
+        ("Metastatic NPC to neck nodes", (SECONDARY_NODES,), False),
+        ("NPC, metastatic to cervical nodes", (SECONDARY_NODES,), False),
+        ("NPC metastatic to the right neck nodes", (SECONDARY_NODES,), False),
+        ("NPC with metastatic neck nodes", (SECONDARY_NODES,), False),
+        ("NPC with LN mets", (SECONDARY_NODES,), False),
+        ("NPC with cervical LN mets", (SECONDARY_NODES,), False),
+        # Already nodes.
+        ("NPC with nodal metastases", (SECONDARY_NODES,), False),
+        ("NPC with nodal mets", (SECONDARY_NODES,), False),
+        ("鼻咽癌淋巴结转移", (SECONDARY_NODES,), False),
+        ("Metastatic NPC to lymph nodes", (SECONDARY_NODES,), False),
+        # Another site shares the "to" or the list: the cancer stays called metastatic (M1).
+        ("Metastatic NPC to bone and neck nodes", (), True),
+        ("Metastatic NPC to neck nodes and bone", (), True),
+        ("Metastatic NPC to liver and neck nodes", (), True),
+        ("NPC with metastatic neck nodes and bone lesions", (), True),
+        ("Metastatic NPC to liver", (), True),
+        ("cervical LN mets; liver mets", (SECONDARY_NODES, SECONDARY), False),
+    ],
+)
+def test_stg_spread_words_metastatic_to_nodes_without_lymph_is_nodes(
+    text: str, kinds: tuple[str, ...], metastatic: bool
+) -> None:
+    reading = read_spread(text)
+    assert (reading.affirmed, reading.metastatic) == (kinds, metastatic)
