@@ -6349,6 +6349,27 @@ def rw_hiv_on_art_in_words_only_chinese() -> Chart:
     )
 
 
+def rw_hiv_who_icd10_b24_chinese() -> Chart:
+    """INF-HIV, CMB-CODES (twenty-eighth session): a Chinese hospital's problem-list entry coded
+    in WHO ICD-10, B24 (unspecified human immunodeficiency virus [HIV] disease; ICD-10-CM has
+    B20 alone for it), its display "未特指的人免疫缺陷病毒病", since 2019; no antiretroviral,
+    viral load or CD4 count on record."""
+    return with_condition(
+        "rw-hiv-who-icd10-b24-chinese",
+        concept(None, (ICD10, "B24", "未特指的人免疫缺陷病毒病")),
+        date(2019, 6, 1),
+    )
+
+
+def rw_hiv_infection_in_words_chinese() -> Chart:
+    """INF-HIV, CMB-WORDS (twenty-eighth session): "人免疫缺陷病毒感染" (human immunodeficiency
+    virus infection, the 人 rather than 人类 spelling of the virus's Chinese name) on the
+    problem list since 2020, no code; no antiretroviral, viral load or CD4 count on record."""
+    return with_condition(
+        "rw-hiv-infection-in-words-chinese", concept("人免疫缺陷病毒感染"), date(2020, 9, 1)
+    )
+
+
 def rw_ltbi_on_isoniazid_english() -> Chart:
     """INF-* (twenty-eighth session): latent tuberculosis on the problem list (ICD-10-CM Z22.7)
     and isoniazid preventive therapy ordered 2026-10-01, active: neither an infection the

@@ -2600,3 +2600,26 @@ def test_cmb_words_hf_of_hearing_is_no_heart_failure(text: str, failure: bool) -
     heart failure, a wrong exclusion."""
     facts = condition_facts({"text": text}).comorbidities
     assert any(f.kind is HF for f in facts) is failure
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("银屑病", [(Comorbidity.AUTOIMMUNE_DISEASE, True)]),
+        ("寻常型银屑病", [(Comorbidity.AUTOIMMUNE_DISEASE, True)]),
+        ("银屑病关节炎", [(Comorbidity.AUTOIMMUNE_DISEASE, True)]),
+        ("牛皮癣", [(Comorbidity.AUTOIMMUNE_DISEASE, True)]),
+        ("Plaque psoriasis", [(Comorbidity.AUTOIMMUNE_DISEASE, True)]),
+        ("否认银屑病", []),
+        ("Pityriasis rosea", []),
+    ],
+)
+def test_cmb_words_psoriasis_in_chinese_is_an_autoimmune_disease(
+    text: str, read: list[tuple[Comorbidity, bool]]
+) -> None:
+    """CMB-WORDS, CMB-CODES (twenty-eighth session): psoriasis in its Chinese names (银屑病, the
+    lay 牛皮癣) is an autoimmune disease as "psoriasis" and ICD-10-CM L40 already are: anti-PD-1
+    protocols name psoriasis among the autoimmune diseases they exclude (allowing it only where
+    no systemic treatment is needed). Before it 银屑病 read as nothing, an unsafe met of such an
+    exclusion."""
+    assert _read(concept(text)) == read

@@ -508,6 +508,46 @@ def test_inf_hepatitis_a_carrier_named_by_code_short_form_or_markers(
     assert found == kinds
 
 
+WHO_ICD10 = "http://hl7.org/fhir/sid/icd-10"
+
+
+@pytest.mark.parametrize(
+    ("code", "kinds"),
+    [
+        # WHO ICD-10 codes the whole block B20-B24 HIV disease (twenty-eighth session).
+        (concept(None, (WHO_ICD10, "B24", "未特指的人免疫缺陷病毒病")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "B24")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "B23.0")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "B21.0")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "B22.2")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "B20.6")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "Z21")), [Comorbidity.HIV]),
+        (concept(None, (WHO_ICD10, "B25.9")), []),
+        # The words Chinese charts write for it.
+        (concept("人免疫缺陷病毒感染"), [Comorbidity.HIV]),
+        (concept("人类免疫缺陷病毒感染"), [Comorbidity.HIV]),
+        (concept("HIV感染者"), [Comorbidity.HIV]),
+        (concept("艾滋病病毒携带者"), [Comorbidity.HIV]),
+        (concept("获得性免疫缺陷综合征"), [Comorbidity.HIV]),
+        # A negative screen is none.
+        (concept("人免疫缺陷病毒抗体阴性"), []),
+        (concept("HIV抗体阴性"), []),
+    ],
+)
+def test_inf_hiv_who_icd10_codes_and_chinese_words(
+    code: dict[str, Any], kinds: list[Comorbidity]
+) -> None:
+    """INF-HIV, CMB-CODES, CMB-WORDS (twenty-eighth session): WHO ICD-10 B20-B24 (as Chinese
+    hospitals code; ICD-10-CM has B20 alone) and 人免疫缺陷病毒感染, HIV感染者, 艾滋病病毒携带者,
+    获得性免疫缺陷综合征 are HIV recorded. Before it B21-B24 and 人免疫缺陷病毒 read as no HIV, an
+    unsafe met of an HIV exclusion."""
+    chart = _chart()
+    chart.condition(code, date(2019, 6, 1))
+    infections = {Comorbidity.HIV, Comorbidity.HEPATITIS_B, Comorbidity.HEPATITIS_C}
+    found = [c.kind for c in _facts(chart).comorbidities if c.kind in infections]
+    assert found == kinds
+
+
 # --- VAL-SIGNS: a qualitative result written as a sign alone ------------------------------------
 
 
