@@ -73,8 +73,8 @@ def not_shown_for_the_cancer(
     place (a card asks what they were given for); those left out stay: the drug was given."""
     if read is exposures:
         return exposures
-    unconfirmed = {e.evidence: e for e in read if e.unconfirmed_why in INDICATIONS_NOT_RECORDED}
-    return tuple(unconfirmed.get(e.evidence, e) for e in exposures)
+    asked = {e.evidence: e for e in read if e.unconfirmed_why in INDICATIONS_NOT_RECORDED}
+    return tuple(asked.get(e.evidence, e) for e in exposures)
 
 
 def _read(
