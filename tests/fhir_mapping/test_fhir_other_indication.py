@@ -15,6 +15,7 @@ import pytest
 
 from eligibility.facts import INDICATION_NOT_RECORDED, INDICATION_NOT_RECORDED_BESIDE, PatientFacts
 from fhir_mapping import ValidationCache, build_facts
+from tests.support.maintained_chart import maintained_chart
 from tools.charts.chart import NO_WHY, Chart, Why
 from tools.charts.codes import ICD10CM, concept
 
@@ -25,20 +26,7 @@ BEGUN = date(2026, 9, 16)
 
 
 def _chart(pid: str, *, ra: bool = False) -> tuple[Chart, dict | None]:
-    chart = Chart(pid)
-    chart.patient("male", "1971-06-14")
-    chart.condition(
-        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
-        date(2026, 3, 18),
-    )
-    for cycle in range(4):
-        day = date(2026, 4, 8) + timedelta(days=21 * cycle)
-        chart.medication_administration(concept("Cisplatin 顺铂"), day)
-        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
-    day = date(2026, 4, 8)
-    while day <= date(2026, 11, 4):
-        chart.medication_administration(concept("Toripalimab 特瑞普利单抗"), day)
-        day += timedelta(days=21)
+    chart = maintained_chart(pid)
     disease = chart.condition(RA, date(2019, 5, 10)) if ra else None
     return chart, disease
 

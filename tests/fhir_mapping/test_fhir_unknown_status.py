@@ -9,15 +9,16 @@ line, and never disappears (a line count or a line's drugs it could change are u
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from eligibility.facts import PatientFacts
 from fhir_mapping import ValidationCache, build_facts
+from tests.support.maintained_chart import maintained_chart
 from tests.support.progressed_chart import progressed_chart
 from tools.charts.chart import Chart
-from tools.charts.codes import ICD10CM, concept
+from tools.charts.codes import concept
 
 AS_OF = date(2026, 11, 25)
 CAPECITABINE = concept("卡培他滨片 (Capecitabine) 0.5g")
@@ -134,26 +135,6 @@ def test_exp_given_a_first_line_dose_of_unknown_status_leaves_its_drug_unknown()
     assert line.unresolved == ('carboplatin (record status "unknown")',)
 
 
-def _maintained_chart(pid: str) -> Chart:
-    """De novo metastatic NPC: cisplatin + gemcitabine + toripalimab x4 from 2026-04-08, then
-    toripalimab maintenance every 21 days to 2026-11-04; no progression recorded."""
-    chart = Chart(pid)
-    chart.patient("male", "1971-06-14")
-    chart.condition(
-        concept("鼻咽癌", (ICD10CM, "C11.9", "Malignant neoplasm of nasopharynx")),
-        date(2026, 3, 18),
-    )
-    for cycle in range(4):
-        day = date(2026, 4, 8) + timedelta(days=21 * cycle)
-        chart.medication_administration(concept("Cisplatin 顺铂"), day)
-        chart.medication_administration(concept("Gemcitabine 吉西他滨"), day)
-    day = date(2026, 4, 8)
-    while day <= date(2026, 11, 4):
-        chart.medication_administration(concept("Toripalimab 特瑞普利单抗"), day)
-        day += timedelta(days=21)
-    return chart
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_exp_given_a_new_drug_of_unknown_status_begun_in_maintenance_is_a_possible_line(
     kind: str,
@@ -161,7 +142,7 @@ def test_exp_given_a_new_drug_of_unknown_status_begun_in_maintenance_is_a_possib
     """Docetaxel of status `unknown` begun during the toripalimab maintenance, no progression
     recorded: given, a new agent's line; not given, none — a possible line that asks whether it
     was given (twenty-eighth session; before it, one certain line)."""
-    chart = _maintained_chart(f"unknown-status-docetaxel-{kind}")
+    chart = maintained_chart(f"unknown-status-docetaxel-{kind}")
     _record(chart, kind, concept("Docetaxel 多西他赛"), date(2026, 9, 23), "unknown")
     facts = _facts(chart)
     first, possible = facts.lines
@@ -185,7 +166,7 @@ def test_exp_given_a_drug_of_unknown_status_the_line_takes_in_changes_no_count(
 ) -> None:
     """A drug of status `unknown` in the maintenance that the line would take in had it been
     given changes no count: no possible line, the line still asks what it held."""
-    chart = _maintained_chart("unknown-status-taken-in")
+    chart = maintained_chart("unknown-status-taken-in")
     chart.medication_administration(drug, date(2026, 9, 23), status="unknown")
     facts = _facts(chart)
     assert [line.possible for line in facts.lines] == [False], why
