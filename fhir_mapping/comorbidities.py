@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from eligibility.facts import UNCONFIRMED_VERIFICATION, ComorbidityFact
+from eligibility.facts import UNCONFIRMED_VERIFICATION, CancerDiagnosis, ComorbidityFact
 from eligibility.taxonomy import default_taxonomy
 from eligibility.vocabulary import Comorbidity, RadiotherapySite
 from fhir_mapping.brain_imaging_words import diagnosis_rules_out_brain_metastases
@@ -860,28 +860,24 @@ def _with_prior_malignancies(
             update = {"cancer_type": result[known].cancer_type or diagnosis.cancer_type}
             result[known] = result[known].model_copy(update=update)
             continue
-        result.append(
-            ComorbidityFact(
-                evidence=diagnosis.evidence,
-                kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
-                active=diagnosis.clinical_status not in {"inactive", "remission", "resolved"},
-                onset=diagnosis.onset,
-                text=diagnosis.text,
-                cancer_type=diagnosis.cancer_type,
-            )
-        )
+        result.append(_prior_malignancy(diagnosis, cancer_type=diagnosis.cancer_type))
     # MAL-OTHER (twenty-eighth session): an organ's tumour named with no malignant or benign
     # word beside a cancer of another organ is a malignancy possible, not established: its
     # organ's cancer is not named (the tumour may be benign), so no other rule reads it as one.
-    result += [
-        ComorbidityFact(
-            evidence=tumour.evidence,
-            kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
-            active=tumour.clinical_status not in {"inactive", "remission", "resolved"},
-            onset=tumour.onset,
-            text=tumour.text,
-            confirmed=False,
-        )
-        for tumour in reading.uncertain_tumours
-    ]
+    result += [_prior_malignancy(t, confirmed=False) for t in reading.uncertain_tumours]
     return result
+
+
+def _prior_malignancy(
+    diagnosis: CancerDiagnosis, *, cancer_type: str | None = None, confirmed: bool = True
+) -> ComorbidityFact:
+    """A prior other malignancy, as its diagnosis records it."""
+    return ComorbidityFact(
+        evidence=diagnosis.evidence,
+        kind=Comorbidity.PRIOR_OTHER_MALIGNANCY,
+        active=diagnosis.clinical_status not in {"inactive", "remission", "resolved"},
+        onset=diagnosis.onset,
+        text=diagnosis.text,
+        cancer_type=cancer_type,
+        confirmed=confirmed,
+    )
